@@ -1,0 +1,499 @@
+"""Turn read documents into one typed, checked data set.
+
+Each document is validated against the JSON Schema of its kind (shipped in `schemas/`), its
+records are typed (dates and weeks become `datetime.date`, lists become tuples), staff are
+merged by id across files, and every staff reference must resolve. Any problem is an
+`InputError` naming the file and the line of the record, and suggesting the likely name
+where a name was misspelt. Nothing is guessed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import attrs
+
+from . import model as m
+from .errors import InputError, did_you_mean
+from .load import Document, key_lines, read_document
+from .load import Mapping as LineMap
+
+DOCUMENT_KINDS = ("rota", "allocation", "staff", "job-description")
+
+# Which list of which kind of document holds which kind of record.
+SECTIONS: dict[str, dict[str, str]] = {
+    "rota": {
+        "staff": "staff",
+        "timesheets": "timesheet",
+        "upw_sessions": "upw_session",
+        "programme_sessions": "programme_session",
+        "mappa_meetings": "mappa_meeting",
+    },
+    "allocation": {
+        "staff": "staff",
+        "wmt": "wmt",
+        "cases": "case",
+        "reports": "report",
+        "sfo_reviews": "sfo_review",
+    },
+    "staff": {"staff": "staff"},
+    "job-description": {},
+}
+
+
+@attrs.frozen
+class Dataset:
+    """Every record of a run, by kind, with the staff indexed by id."""
+
+    records: Mapping[str, tuple[m.Record, ...]]
+    staff: Mapping[str, m.Staff]
+    files: tuple[str, ...]
+    units: Mapping[str, str]  # file -> unit name, where the file gives one
+
+    def of(self, kind: str) -> tuple[m.Record, ...]:
+        return self.records.get(kind, ())
+
+
+# ---------------------------------------------------------------------------------------------
+# Schemas
+
+
+@cache
+def schema(kind: str) -> dict[str, Any]:
+    text = resources.files("workrules").joinpath("schemas", f"{kind}.schema.json").read_text()
+    return json.loads(text)  # type: ignore[no-any-return]
+
+
+@cache
+def _validator(kind: str) -> Any:
+    import jsonschema_rs
+
+    return jsonschema_rs.validator_for(schema(kind))
+
+
+def _schema_node(root: dict[str, Any], schema_path: Sequence[str | int]) -> dict[str, Any]:
+    node: Any = root
+    for step in schema_path:
+        node = node[step]
+        if isinstance(node, dict) and "$ref" in node:
+            ref = node["$ref"]
+            target: Any = root
+            for part in ref.lstrip("#/").split("/"):
+                target = target[part]
+            node = target
+    return node if isinstance(node, dict) else {}
+
+
+def _describe_path(doc: Document, path: Sequence[str | int]) -> str:
+    out = ""
+    node: Any = doc.data
+    for step in path:
+        if isinstance(step, int):
+            out += f"[{step}]"
+        else:
+            out += f".{step}" if out else step
+        node = node[step] if isinstance(node, (dict, list)) else None
+    if len(path) >= 2 and isinstance(path[1], int):
+        record = doc.data[path[0]][path[1]]
+        if isinstance(record, dict) and isinstance(record.get("id"), str):
+            out = out.replace(f"[{path[1]}]", f"[{path[1]}] ({record['id']})", 1)
+    return out
+
+
+def _line_of(doc: Document, path: Sequence[str | int], key: str | None = None) -> int | None:
+    """The line of the value at `path` (or of `key` inside it), as precisely as is cheap."""
+    node: Any = doc.data
+    line = getattr(node, "line", None)
+    walked: list[str | int] = []
+    for step in path:
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            break
+        walked.append(step)
+        line = getattr(node, "line", line)
+    if doc.text:
+        offset = 1 if doc.encoding == "markdown" else 0
+        text = doc.text
+        if doc.encoding == "markdown":
+            text = text.split("\n---", 1)[0].split("\n", 1)[1] if "\n" in text else ""
+        parent, last = (walked[:-1], walked[-1]) if walked and key is None else (walked, key)
+        if isinstance(last, str):
+            found = key_lines(text, tuple(parent), offset).get(last)
+            if found is not None:
+                return found
+    return line  # type: ignore[no-any-return]
+
+
+def _schema_error(doc: Document, kind: str, error: Any) -> InputError:
+    path = list(error.instance_path)
+    where = _describe_path(doc, path)
+    name = type(error.kind).__name__
+    message = str(error.message)
+    key: str | None = None
+    if name == "AdditionalProperties":
+        unexpected = sorted(error.kind.unexpected)
+        node = _schema_node(schema(kind), list(error.schema_path)[:-1])
+        allowed = sorted(node.get("properties", {}))
+        key = unexpected[0]
+        place = f" in {where}" if where else ""
+        message = (
+            f"unknown field '{key}'{place}{did_you_mean(key, allowed)}; "
+            f"allowed here: {', '.join(allowed)}"
+        )
+    elif name == "Required":
+        missing = error.kind.property
+        message = f"{where or 'the document'} has no '{missing}', which is required"
+    elif name == "Enum":
+        value = _value_at(doc, path)
+        options = [str(o) for o in error.kind.options]
+        hint = did_you_mean(value, options) if isinstance(value, str) else ""
+        message = f"{where}: {value!r} is not one of {', '.join(options)}{hint}"
+    elif name == "Pattern" and path and path[-1] in ("date", "week", "qualified_on"):
+        value = _value_at(doc, path)
+        form = "YYYY-MM-DD or an ISO week YYYY-Www" if path[-1] == "week" else "YYYY-MM-DD"
+        message = f"{where}: {value!r} is not a date in the form {form}"
+    elif name == "OneOfNotValid" and path and path[0] == "wmt":
+        message = f"{where}: a WMT reading needs exactly one of 'week' or 'date'"
+    elif name == "OneOfMultipleValid" and path and path[0] == "wmt":
+        message = f"{where}: a WMT reading gives 'week' or 'date', not both"
+    else:
+        message = f"{where}: {message}" if where else message
+    return InputError(message, file=doc.path, line=_line_of(doc, path, key))
+
+
+def _value_at(doc: Document, path: Sequence[str | int]) -> Any:
+    node: Any = doc.data
+    for step in path:
+        node = node[step]
+    return node
+
+
+def validate(doc: Document) -> str:
+    """Check a document against the schema of its kind; return the kind."""
+    data = doc.data
+    if not isinstance(data, dict):
+        raise InputError(
+            "must be a mapping with a top-level 'kind:' (rota, allocation, staff or "
+            "job-description)",
+            file=doc.path,
+            line=getattr(data, "line", 1) or 1,
+        )
+    kind = data.get("kind")
+    if kind is None:
+        raise InputError(
+            "has no top-level 'kind:' (rota, allocation, staff or job-description)",
+            file=doc.path,
+            line=data.line or 1,
+        )
+    if kind not in DOCUMENT_KINDS:
+        raise InputError(
+            f"kind {kind!r} is not one of {', '.join(DOCUMENT_KINDS)}"
+            f"{did_you_mean(str(kind), DOCUMENT_KINDS)}",
+            file=doc.path,
+            line=_line_of(doc, [], "kind"),
+        )
+    error = next(iter(_validator(kind).iter_errors(data)), None)
+    if error is not None:
+        raise _schema_error(doc, kind, error)
+    return str(kind)
+
+
+# ---------------------------------------------------------------------------------------------
+# Typing records
+
+
+class _BadValue(Exception):
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+def _date(value: str, field: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise _BadValue(field, f"{field} {value!r} is not a real date") from None
+
+
+def _week(value: str, field: str = "week") -> dt.date:
+    if "W" in value:
+        year, week = value.split("-W")
+        try:
+            return dt.date.fromisocalendar(int(year), int(week), 1)
+        except ValueError:
+            raise _BadValue(field, f"{field} {value!r} is not a real ISO week") from None
+    day = _date(value, field)
+    if day.weekday() != 0:
+        raise _BadValue(
+            field,
+            f"{field} {value!r} is a {day:%A}; a week is given by its Monday "
+            f"({day - dt.timedelta(days=day.weekday())}) or as an ISO week "
+            f"({day.isocalendar()[0]}-W{day.isocalendar()[1]:02d})",
+        )
+    return day
+
+
+def _opt(convert: Callable[[str, str], dt.date], value: str | None, field: str) -> dt.date | None:
+    return None if value is None else convert(value, field)
+
+
+def _staff(r: LineMap, file: str) -> m.Staff:
+    return m.Staff(
+        id=r["id"],
+        grade=r["grade"],
+        file=file,
+        line=r.line,
+        name=r.get("name"),
+        roles=tuple(r.get("roles", ())),
+        contracted_hours=r.get("contracted_hours"),
+        qualified_on=_opt(_date, r.get("qualified_on"), "qualified_on"),
+        line_manager=r.get("line_manager"),
+        pta=r.get("pta"),
+        pso_assessor=r.get("pso_assessor"),
+    )
+
+
+def _timesheet(r: LineMap, file: str) -> m.Timesheet:
+    return m.Timesheet(
+        staff=r["staff"],
+        week=_week(r["week"]),
+        hours_worked=r["hours_worked"],
+        file=file,
+        line=r.line,
+        toil_hours=r.get("toil_hours", 0),
+        paid_excess_hours=r.get("paid_excess_hours", 0),
+    )
+
+
+def _upw(r: LineMap, file: str) -> m.UpwSession:
+    return m.UpwSession(
+        id=r["id"],
+        date=_date(r["date"], "date"),
+        supervisors=tuple(r["supervisors"]),
+        members=r["members"],
+        contact_hours=r["contact_hours"],
+        file=file,
+        line=r.line,
+        site=r.get("site"),
+    )
+
+
+def _programme(r: LineMap, file: str) -> m.ProgrammeSession:
+    return m.ProgrammeSession(
+        id=r["id"],
+        date=_date(r["date"], "date"),
+        programme=r["programme"],
+        facilitators=tuple(r["facilitators"]),
+        file=file,
+        line=r.line,
+    )
+
+
+def _mappa(r: LineMap, file: str) -> m.MappaMeeting:
+    return m.MappaMeeting(
+        id=r["id"],
+        date=_date(r["date"], "date"),
+        chair=r["chair"],
+        type=r["type"],
+        level=r["level"],
+        file=file,
+        line=r.line,
+    )
+
+
+def _wmt(r: LineMap, file: str) -> m.WmtReading:
+    return m.WmtReading(
+        staff=r["staff"],
+        percent=r["percent"],
+        week=_opt(_week, r.get("week"), "week"),
+        date=_opt(_date, r.get("date"), "date"),
+        file=file,
+        line=r.line,
+    )
+
+
+def _case(r: LineMap, file: str) -> m.Case:
+    return m.Case(
+        id=r["id"],
+        practitioner=r["practitioner"],
+        file=file,
+        line=r.line,
+        tier=r.get("tier"),
+        rosh=r.get("rosh"),
+    )
+
+
+def _report(r: LineMap, file: str) -> m.Report:
+    s = r["subject"]
+    return m.Report(
+        id=r["id"],
+        author=r["author"],
+        type=r["type"],
+        date=_date(r["date"], "date"),
+        subject=m.ReportSubject(
+            rosh=s["rosh"],
+            reoffending=s.get("reoffending"),
+            mappa_level=s.get("mappa_level", 0),
+            flags=tuple(s.get("flags", ())),
+        ),
+        file=file,
+        line=r.line,
+    )
+
+
+def _sfo(r: LineMap, file: str) -> m.SfoReview:
+    return m.SfoReview(
+        id=r["id"],
+        manager=r["manager"],
+        required_signoffs=tuple(r["required_signoffs"]),
+        file=file,
+        line=r.line,
+        signed_off=tuple(r.get("signed_off", ())),
+    )
+
+
+BUILDERS: dict[str, Callable[[LineMap, str], m.Record]] = {
+    "staff": _staff,
+    "timesheet": _timesheet,
+    "upw_session": _upw,
+    "programme_session": _programme,
+    "mappa_meeting": _mappa,
+    "wmt": _wmt,
+    "case": _case,
+    "report": _report,
+    "sfo_review": _sfo,
+}
+
+
+def _job_description(doc: Document) -> m.JobDescription:
+    d = doc.data
+    return m.JobDescription(
+        id=doc.path,
+        title=d["title"],
+        grade=d["grade"],
+        text=d.get("text", ""),
+        file=doc.path,
+        line=d.line or 1,
+        line_management=d.get("line_management"),
+        span_of_control=d.get("span_of_control"),
+        text_line=doc.body_line or _line_of(doc, [], "text") or 1,
+        field_lines=doc.key_lines,
+    )
+
+
+def _field_line(doc: Document, section: str, index: int, field: str) -> int | None:
+    return _line_of(doc, [section, index, field])
+
+
+def records_of(doc: Document, kind: str) -> Iterable[tuple[str, m.Record]]:
+    """Yield (record kind, record) for every record of a validated document."""
+    if kind == "job-description":
+        yield "job_description", _job_description(doc)
+        return
+    for section, record_kind in SECTIONS[kind].items():
+        build = BUILDERS[record_kind]
+        path = doc.path
+        for index, raw in enumerate(doc.data.get(section, ())):
+            try:
+                yield record_kind, build(raw, path)
+            except _BadValue as bad:
+                where = _describe_path(doc, [section, index])
+                raise InputError(
+                    f"{where}: {bad.message}",
+                    file=path,
+                    line=_field_line(doc, section, index, bad.field) or raw.line,
+                ) from None
+
+
+# ---------------------------------------------------------------------------------------------
+# Merging files into one data set
+
+
+def _same_staff(a: m.Staff, b: m.Staff) -> bool:
+    return attrs.evolve(a, file="", line=0) == attrs.evolve(b, file="", line=0)
+
+
+def _check_references(
+    records: Mapping[str, list[m.Record]], staff: Mapping[str, m.Staff]
+) -> None:
+    for kind_name, items in records.items():
+        kind = m.KINDS[kind_name]
+        refs = [n for n, t in kind.fields.items() if t.name == "staff" and n != "id"]
+        lists = [n for n, t in kind.fields.items() if t.elem is not None and t.elem.name == "staff"]
+        for record in items:
+            for name in refs:
+                value = getattr(record, name)
+                if value is not None and value not in staff:
+                    _dangling(record, name, value, staff)
+            for name in lists:
+                for value in getattr(record, name):
+                    if value not in staff:
+                        _dangling(record, name, value, staff)
+
+
+def _dangling(record: m.Record, field: str, value: str, staff: Mapping[str, m.Staff]) -> None:
+    label = m.record_label(record)
+    raise InputError(
+        f"{label}: {field} '{value}' is not the id of anyone in the staff lists given"
+        f"{did_you_mean(value, staff)}; pass the file that lists them too",
+        file=record.file,
+        line=record.line,
+    )
+
+
+def build_dataset(documents: Sequence[Document]) -> Dataset:
+    """Validate, type and merge documents into one Dataset."""
+    records: dict[str, list[m.Record]] = {name: [] for name in m.KINDS}
+    staff: dict[str, m.Staff] = {}
+    ids: dict[str, dict[str, m.Record]] = {}
+    units: dict[str, str] = {}
+    for doc in documents:
+        kind = validate(doc)
+        if isinstance(doc.data.get("unit"), str):
+            units[doc.path] = doc.data["unit"]
+        for record_kind, record in records_of(doc, kind):
+            if isinstance(record, m.Staff):
+                first = staff.get(record.id)
+                if first is None:
+                    staff[record.id] = record
+                    records["staff"].append(record)
+                elif not _same_staff(first, record):
+                    raise InputError(
+                        f"staff {record.id} is listed twice with different details: here "
+                        f"and at {first.file}:{first.line}",
+                        file=record.file,
+                        line=record.line,
+                    )
+                continue
+            if record_kind not in ("timesheet", "wmt", "job_description"):
+                seen = ids.setdefault(record_kind, {})
+                rid = record.id  # type: ignore[union-attr]
+                if rid in seen:
+                    other = seen[rid]
+                    raise InputError(
+                        f"{m.KINDS[record_kind].noun} id '{rid}' is used twice: here and at "
+                        f"{other.file}:{other.line}",
+                        file=record.file,
+                        line=record.line,
+                    )
+                seen[rid] = record
+            records[record_kind].append(record)
+    _check_references(records, staff)
+    return Dataset(
+        records={k: tuple(v) for k, v in records.items()},
+        staff=staff,
+        files=tuple(d.path for d in documents),
+        units=units,
+    )
+
+
+def load_data(paths: Iterable[str | Any]) -> Dataset:
+    """Read, validate and merge the named files into one Dataset (the library entry point)."""
+    return build_dataset([read_document(str(p)) for p in paths])

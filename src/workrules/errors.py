@@ -1,0 +1,87 @@
+"""The one exception family of workrules.
+
+Every error a user can cause (bad input files, a bad policy, a bad command line) is a
+`WorkrulesError`. The CLI turns it into a one-line message in exactly one place and exits 2.
+Library users catch `WorkrulesError` (or one of its kinds) and read `.file`, `.line` and
+`.message`.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+
+class WorkrulesError(Exception):
+    """Something given to workrules cannot be used. `str(err)` is the one-line reason."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.file = file
+        self.line = line
+        self.column = column
+
+    def location(self) -> str:
+        if self.file is None:
+            return ""
+        parts = [self.file]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+    def __str__(self) -> str:
+        where = self.location()
+        return f"{where}: {self.message}" if where else self.message
+
+    def details(self) -> str:
+        """Extra lines shown after the one-line reason (a source excerpt, a caret)."""
+        return ""
+
+
+class InputError(WorkrulesError):
+    """A data file (rota, allocation, staff, job description) cannot be used."""
+
+
+class PolicyError(WorkrulesError):
+    """A policy file cannot be parsed or does not make sense against the data model."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        source_line: str | None = None,
+        width: int = 1,
+    ) -> None:
+        super().__init__(message, file=file, line=line, column=column)
+        self.source_line = source_line
+        self.width = max(1, width)
+
+    def details(self) -> str:
+        if self.source_line is None or self.column is None:
+            return ""
+        text = self.source_line.rstrip("\n").expandtabs(1)
+        caret = " " * (self.column - 1) + "^" * min(self.width, max(1, len(text) - self.column + 1))
+        return f"    {text}\n    {caret}"
+
+
+class UsageError(WorkrulesError):
+    """The command line or the library call itself is wrong."""
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """` (did you mean 'x'?)` for the closest choice, or an empty string: never a guess applied."""
+    close = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""

@@ -1,0 +1,516 @@
+"""Run compiled rules over a data set and place what they find.
+
+A compiled rule selects its records (`for each`, `from`, `where`), groups them (`per`),
+and measures each record or group against its limit. What it yields is a measurement and
+its evidence; this module attaches the clause, the subject, the period, the file and line,
+the facts that held and the sentence, as yamllint's linter places what its rules yield.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+import attrs
+
+from . import model as m
+from . import nodes as n
+from .compile import CALENDAR, Env, Explain, KeyInfo, RuleCompiler, Scope, Typed, UnsetParam
+from .dataset import Dataset
+from .errors import PolicyError, did_you_mean
+from .findings import Evidence, Finding, Period
+from .render import number, render
+
+
+class Group:
+    """The records that share one value of a rule's `per` keys."""
+
+    __slots__ = ("keys", "records")
+
+    def __init__(self, keys: tuple[Any, ...], records: list[Any]) -> None:
+        self.keys = keys
+        self.records = records
+
+
+class Facts:
+    """What a sentence can name: the record or group (`x`) and the finding's own facts."""
+
+    __slots__ = ("clause", "end", "evidence", "limit", "period", "rule", "start", "value", "x")
+
+    def __init__(self, **kwargs: Any) -> None:
+        for k, v in kwargs.items():
+            setattr(self, k, v)
+
+
+@attrs.frozen
+class Measured:
+    """What a check found for one record or group, before it is placed and explained."""
+
+    x: Any  # the record or Group
+    evidence: tuple[Any, ...]
+    value: Any
+    limit: Any
+    measured: str
+    limit_text: str
+    facts: tuple[tuple[str, int | None], ...] = ()
+    period: Period | None = None
+
+
+@attrs.frozen
+class CompiledRule:
+    rule: n.Rule
+    kind: m.Kind
+    day_of: Callable[[Any], dt.date | None]
+    keys: tuple[KeyInfo, ...] | None
+    where: Typed | None
+    where_explain: Explain | None
+    check: Any  # a check-specific tuple of Typed parts (see compile_rule)
+    value_type: m.FieldType
+    limit_type: m.FieldType
+    template: tuple[str | Typed, ...]
+    params: frozenset[str]
+    focus: tuple[str, ...] = ()  # fields the check reads: a finding points at their line
+
+    @property
+    def id(self) -> str:
+        return self.rule.id
+
+    def limit_params(self) -> frozenset[str]:
+        return self.params
+
+
+def compile_rule(
+    rule: n.Rule, params: Mapping[str, n.Param], lines: Mapping[str, list[str]]
+) -> CompiledRule:
+    """Type-check `rule` against the data model and the parameters; build its closures."""
+    rc = RuleCompiler(rule, params, lines)
+    keys = rc.group_keys()
+    kind = rc.kind
+    record = rc.record_scope
+    scope = Scope(rc, kind, keys) if keys is not None else record
+    where = record.boolean(rule.where, "'where'") if rule.where is not None else None
+    where_explain = record.explain(rule.where) if rule.where is not None else None
+    if rule.effective is not None and not kind.date_fields:
+        raise rc.error(f"a {kind.noun} has no date, so 'from' cannot apply to it", rule.pos)
+    check = rule.check
+    used: set[str] = set()
+    if isinstance(rule.effective, str):
+        decl = params.get(rule.effective)
+        if decl is None or decl.type != "date" or decl.keyed_by:
+            raise rc.error(f"'from' takes a date or a date parameter; '{rule.effective}' is "
+                           f"{'not a parameter' if decl is None else 'a ' + decl.type}"
+                           f"{did_you_mean(rule.effective, params) if decl is None else ''}",
+                           rule.pos)  # fmt: skip
+        used.add(rule.effective)
+    if where is not None:
+        used |= where.params
+    value_type, limit_type = m.BOOL, m.BOOL
+    if isinstance(check, n.Measure):
+        value = scope.expr(check.value)
+        limit = scope.expr(check.bound.limit)
+        for t, node, what in ((value, check.value, "what is measured"),
+                              (limit, check.bound.limit, "the limit")):  # fmt: skip
+            if t.type.name != "number":
+                raise rc.error(f"{what} must be a number, not {t.type.describe()}", node.pos)
+        if value.type.dim != limit.type.dim and "number" not in (value.type.dim,
+                                                                 limit.type.dim):  # fmt: skip
+            raise rc.error(f"the limit is in {limit.type.dim} but what is measured is in "
+                           f"{value.type.dim}", check.bound.limit.pos)  # fmt: skip
+        value_type = value.type if value.type.dim != "number" else limit.type
+        limit_type = limit.type if limit.type.dim != "number" else value.type
+        parts: Any = ("measure", value, limit, check.bound.op)
+        used |= value.params | limit.params
+    elif isinstance(check, (n.Require, n.Forbid)):
+        cond = scope.boolean(check.cond, "what is required" if isinstance(check, n.Require)
+                             else "what is forbidden")  # fmt: skip
+        parts = ("require" if isinstance(check, n.Require) else "forbid", cond,
+                 scope.explain(check.cond))  # fmt: skip
+        value_type = limit_type = m.STRING
+        used |= cond.params
+    elif isinstance(check, n.RatioCheck):
+        if keys is not None:
+            raise rc.error("a ratio is checked for each record; remove 'per'", check.pos)
+        left, right = record.expr(check.left), record.expr(check.right)
+        for t, node in ((left, check.left), (right, check.right)):
+            if t.type.name not in ("number", "list"):
+                raise rc.error(f"a ratio compares numbers or lists; {n.unparse(node)} is "
+                               f"{t.type.describe()}", node.pos)  # fmt: skip
+        limits = []
+        for lim in check.limits:
+            t = record.expr(lim)
+            if t.type.name != "ratio" or t.const is None:
+                raise rc.error(f"{n.unparse(lim)} is not a ratio such as 1:6", lim.pos)
+            limits.append(t)
+            used |= t.params
+        parts = ("ratio", left, right, tuple(limits))
+        value_type = limit_type = m.STRING
+    else:
+        assert isinstance(check, n.Spell)
+        if keys is None or not any(k.type.name == "staff" for k in keys):
+            raise rc.error("a spell follows one person's records over time: add 'per staff' "
+                           "(or the field that names the person)", check.pos)  # fmt: skip
+        if any(k.calendar for k in keys):
+            raise rc.error("a spell runs across days and weeks; do not group it per day, week "
+                           "or month", check.pos)  # fmt: skip
+        if not kind.date_fields:
+            raise rc.error(f"a {kind.noun} has no date, so it cannot form a spell", check.pos)
+        cond = record.boolean(check.cond, "a spell's condition")
+        limit = scope.expr(check.bound.limit)
+        if limit.type.name != "number" or limit.type.dim not in ("days", "number"):
+            raise rc.error(f"a spell lasts days; {n.unparse(check.bound.limit)} is "
+                           f"{limit.type.describe()}", check.bound.limit.pos)  # fmt: skip
+        parts = ("spell", cond, limit, check.bound.op)
+        value_type = limit_type = m.number("days")
+        used |= cond.params | limit.params
+    for key in keys or ():
+        used |= key.get.params
+    builtins = {
+        "value": value_type, "limit": limit_type, "start": m.DATE, "end": m.DATE,
+        "period": m.STRING, "evidence": m.STRING, "clause": m.STRING, "rule": m.STRING,
+    }  # fmt: skip
+    template: list[str | Typed] = []
+    if rule.say is not None:
+        tscope = Scope(rc, kind, keys, template=True, builtins=builtins)
+        for part in rule.say.parts:
+            if isinstance(part, str):
+                template.append(part)
+            else:
+                typed = tscope.expr(part)
+                used |= typed.params
+                template.append(typed)
+    return CompiledRule(
+        rule, kind, rc.day_of, keys, where, where_explain, parts, value_type, limit_type,
+        tuple(template), frozenset(used), _focus(check),
+    )
+
+
+def _focus(node: Any) -> tuple[str, ...]:
+    """The first field of every path a check reads, in order of appearance."""
+    out: list[str] = []
+
+    def walk(x: Any) -> None:
+        if isinstance(x, n.Path):
+            out.append(x.parts[0])
+        elif attrs.has(type(x)):
+            for field in attrs.fields(type(x)):
+                value = getattr(x, field.name)
+                for item in value if isinstance(value, tuple) else (value,):
+                    walk(item)
+
+    walk(node)
+    return tuple(dict.fromkeys(out))
+
+
+# ---------------------------------------------------------------------------------------------
+# Running
+
+
+def _period_of_record(kind: m.Kind, record: Any) -> Period | None:
+    for name in kind.date_fields:
+        d = getattr(record, name)
+        if d is not None:
+            if name == "week":
+                return Period("week", d, d + dt.timedelta(days=6))
+            return Period("day", d, d)
+    return None
+
+
+def _period_of_key(calendar: str, value: dt.date) -> Period:
+    if calendar == "day":
+        return Period("day", value, value)
+    if calendar == "week":
+        return Period("week", value, value + dt.timedelta(days=6))
+    nxt = (value.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return Period("month", value, nxt - dt.timedelta(days=1))
+
+
+def _filter(records: Iterable[Any], test: Callable[[Any], Any], unset: set[tuple[str, str]]
+            ) -> list[Any]:  # fmt: skip
+    try:
+        return [r for r in records if test(r)]
+    except UnsetParam:
+        kept = []
+        for r in records:
+            try:
+                if test(r):
+                    kept.append(r)
+            except UnsetParam as u:
+                unset.add((u.name, u.key))
+        return kept
+
+
+def _group(records: list[Any], keys: tuple[KeyInfo, ...], env: Env) -> dict[tuple[Any, ...], list[Any]]:
+    getters = [k.get.build(env) for k in keys]
+    explode = [k.explode for k in keys]
+    groups: dict[tuple[Any, ...], list[Any]] = {}
+    if len(keys) == 1 and not explode[0]:
+        (get,) = getters
+        for r in records:
+            v = get(r)
+            if v is not None:
+                groups.setdefault((v,), []).append(r)
+        return groups
+    for r in records:
+        values = [g(r) for g in getters]
+        if any(v is None for v in values):
+            continue
+        options = [v if ex else (v,) for v, ex in zip(values, explode)]
+        for combo in itertools.product(*options):
+            groups.setdefault(combo, []).append(r)
+    return groups
+
+
+def _ratio_text(left: Any, right: Any) -> str:
+    return f"{number(left)}:{number(right)}"
+
+
+def run_rule(cr: CompiledRule, data: Dataset, env: Env) -> tuple[list[Measured], set[tuple[str, str]]]:
+    """Measure every record or group of `cr`; return the breaches and any unset keyed caps."""
+    unset: set[tuple[str, str]] = set()
+    rule = cr.rule
+    records: list[Any] = list(data.of(cr.kind.name))
+    if rule.effective is not None:
+        day = cr.day_of
+        since = env.params[rule.effective] if isinstance(rule.effective, str) else rule.effective
+        records = [r for r in records if (d := day(r)) is not None and d >= since]
+    where_facts: Callable[[Any, bool], list[tuple[str, int | None]]] | None = None
+    if cr.where is not None:
+        records = _filter(records, cr.where.build(env), unset)
+        assert cr.where_explain is not None
+        where_facts = cr.where_explain.bind(env)
+    items: list[Any]
+    if cr.keys is not None:
+        groups = _group(records, cr.keys, env)
+        items = [Group(k, v) for k, v in sorted(groups.items(), key=lambda kv: kv[0])]
+    else:
+        items = records
+    kind = cr.check[0]
+    out: list[Measured] = []
+    try_measure = _CHECKS[kind](cr, env)
+    for x in items:
+        try:
+            found = try_measure(x)
+        except UnsetParam as u:
+            unset.add((u.name, u.key))
+            continue
+        if found is None:
+            continue
+        for measured in found if isinstance(found, list) else [found]:
+            if where_facts is not None and not isinstance(x, Group):
+                measured = attrs.evolve(measured, facts=tuple(where_facts(x, True)) + measured.facts)
+            out.append(measured)
+    return out, unset
+
+
+def _evidence_of(x: Any) -> tuple[Any, ...]:
+    return tuple(x.records) if isinstance(x, Group) else (x,)
+
+
+def _measure(cr: CompiledRule, env: Env) -> Callable[[Any], Measured | None]:
+    _, value_t, limit_t, op = cr.check
+    value, limit = value_t.build(env), limit_t.build(env)
+    most = op == "most"
+    vt, lt = cr.value_type, cr.limit_type
+
+    def check(x: Any) -> Measured | None:
+        v = value(x)
+        if v is None:
+            return None
+        lim = limit(x)
+        if lim is None or (v <= lim if most else v >= lim):
+            return None
+        word = "at most" if most else "at least"
+        return Measured(x, _evidence_of(x), v, lim, render(v, vt), f"{word} {render(lim, lt)}")
+
+    return check
+
+
+def _require(cr: CompiledRule, env: Env) -> Callable[[Any], Measured | None]:
+    kind, cond_t, explain = cr.check
+    cond, facts_of = cond_t.build(env), explain.bind(env)
+    want = kind == "require"
+
+    def check(x: Any) -> Measured | None:
+        if bool(cond(x)) == want:
+            return None
+        facts = tuple(facts_of(x, not want))
+        text = "; ".join(f for f, _ in facts)
+        limit = "required" if want else "not allowed"
+        return Measured(x, _evidence_of(x), text, limit, text, limit, facts)
+
+    return check
+
+
+def _ratio(cr: CompiledRule, env: Env) -> Callable[[Any], Measured | None]:
+    _, left_t, right_t, limits_t = cr.check
+    left, right = left_t.build(env), right_t.build(env)
+    limits = [t.const(env) for t in limits_t]
+    lname = n.unparse(cr.rule.check.left)
+    rname = n.unparse(cr.rule.check.right)
+
+    def check(x: Any) -> Measured | None:
+        lv, rv = left(x), right(x)
+        if lv is None or rv is None:
+            return None
+        lv = len(lv) if isinstance(lv, tuple) else lv
+        reasons = []
+        for a, b in limits:
+            if lv >= a and rv * a <= b * lv:
+                return None
+            if lv < a:
+                reasons.append((f"{a}:{b} needs at least {a} {lname} (there are {number(lv)})",
+                                None))  # fmt: skip
+            else:
+                reasons.append((f"{a}:{b} allows at most {number(b * lv / a)} {rname} for "
+                                f"{number(lv)} {lname} (there are {number(rv)})", None))  # fmt: skip
+        measured = f"{rname} {number(rv)}, {lname} {number(lv)}"
+        if lv:
+            measured = f"1:{number(rv / lv)} ({measured})"
+        limit = " or ".join(f"{a}:{b}" for a, b in limits)
+        value = round(rv / lv, 4) if lv else None
+        return Measured(x, (x,), value, limit, measured, f"at most {limit}", tuple(reasons))
+
+    return check
+
+
+def _spell(cr: CompiledRule, env: Env) -> Callable[[Any], list[Measured] | None]:
+    _, cond_t, limit_t, op = cr.check
+    cond, limit = cond_t.build(env), limit_t.build(env)
+    kind = cr.kind
+    most = op == "most"
+
+    def holds_for(r: Any) -> int:
+        # A reading holds until the next one; the last holds for its own week or day.
+        return 7 if getattr(r, "week", None) is not None else 1
+
+    def check(g: Group) -> list[Measured] | None:
+        lim = limit(g)
+        if lim is None:
+            return None
+        readings = sorted(g.records, key=lambda r: (cr.day_of(r), r.file, r.line))
+        out: list[Measured] = []
+        run: list[Any] = []
+        for i, r in enumerate(readings):
+            start = cr.day_of(r)
+            nxt = readings[i + 1] if i + 1 < len(readings) else None
+            end = cr.day_of(nxt) if nxt is not None else start + dt.timedelta(days=holds_for(r))
+            if cond(r) and end > start:
+                run.append((r, start, end))
+            else:
+                if run:
+                    out.extend(_spell_breach(g, run, lim, most))
+                run = []
+        if run:
+            out.extend(_spell_breach(g, run, lim, most))
+        return out or None
+
+    del kind
+    return check
+
+
+def _spell_breach(g: Group, run: list[Any], lim: float, most: bool) -> list[Measured]:
+    start, end = run[0][1], run[-1][2]
+    days = (end - start).days
+    if (days <= lim) if most else (days >= lim):
+        return []
+    x = Group(g.keys, [r for r, _, _ in run])
+    word = "at most" if most else "at least"
+    days_t = m.number("days")
+    return [Measured(x, tuple(x.records), days, lim, render(days, days_t),
+                     f"{word} {render(lim, days_t)}", (),
+                     Period("span", start, end - dt.timedelta(days=1)))]  # fmt: skip
+
+
+_CHECKS: dict[str, Callable[[CompiledRule, Env], Callable[[Any], Any]]] = {
+    "measure": _measure, "require": _require, "forbid": _require, "ratio": _ratio,
+    "spell": _spell,
+}  # fmt: skip
+
+
+# ---------------------------------------------------------------------------------------------
+# Placing and explaining
+
+
+def place(cr: CompiledRule, measured: Measured, env: Env, data: Dataset) -> Finding:
+    """Attach subject, period, location, evidence and the sentence to a measurement."""
+    x = measured.x
+    rule = cr.rule
+    evidence_records = sorted(measured.evidence, key=lambda r: (r.file, r.line))
+    evidence = tuple(
+        Evidence(r.file, r.line, m.KIND_BY_CLASS[type(r)].name, m.record_label(r))
+        for r in evidence_records
+    )
+    period = measured.period
+    if isinstance(x, Group):
+        assert cr.keys is not None
+        subject_key = next((k for k in cr.keys if k.type.name == "staff"), None) or next(
+            (k for k in cr.keys if not k.calendar), None
+        )
+        subject = render(x.keys[subject_key.index]) if subject_key is not None else rule.id
+        if period is None:
+            cal = next((k for k in cr.keys if k.calendar), None)
+            if cal is not None:
+                period = _period_of_key(cal.calendar, x.keys[cal.index])
+    else:
+        subject = str(getattr(x, cr.kind.subject))
+        if period is None:
+            period = _period_of_record(cr.kind, x)
+    fact_lines = [line for _, line in measured.facts if line is not None]
+    field_lines = dict(getattr(x, "field_lines", ()))
+    fact_lines += [field_lines[f] for f in cr.focus if f in field_lines][:1]
+    first = evidence_records[0]
+    if fact_lines:
+        file, line = first.file, min(fact_lines)
+    else:
+        file, line = first.file, first.line
+    facts = tuple(text for text, _ in measured.facts)
+    message = _sentence(cr, measured, env, subject, period, evidence)
+    return Finding(
+        rule=rule.id, clause=rule.clause, severity=rule.severity, subject=subject,
+        period=period, file=file, line=line, measured=measured.measured,
+        limit=measured.limit_text, value=measured.value, limit_value=measured.limit,
+        evidence=evidence, facts=facts, message=message, unit=data.units.get(file, ""),
+    )  # fmt: skip
+
+
+def _sentence(cr: CompiledRule, measured: Measured, env: Env, subject: str,
+              period: Period | None, evidence: tuple[Evidence, ...]) -> str:  # fmt: skip
+    rule = cr.rule
+    if not cr.template:
+        what = rule.title or rule.id
+        when = f" ({period.describe()})" if period else ""
+        return f"{subject}{when}: {what}: measured {measured.measured}, {measured.limit_text}."
+    facts = Facts(
+        x=measured.x, value=measured.value, limit=measured.limit,
+        start=period.start if period else None, end=period.end if period else None,
+        period=period.describe() if period else "", evidence=", ".join(e.label for e in evidence),
+        clause=rule.clause, rule=rule.id,
+    )  # fmt: skip
+    out = []
+    for part in cr.template:
+        if isinstance(part, str):
+            out.append(part)
+            continue
+        try:
+            value = part.build(env)(facts)
+        except UnsetParam:
+            value = None
+        out.append(render(value, part.type))
+    return "".join(out)
+
+
+def check_names(rules: Iterable[CompiledRule]) -> None:
+    """Rule ids are unique within one policy (a base's rules may be replaced by id)."""
+    seen: dict[str, n.Rule] = {}
+    for cr in rules:
+        if cr.id in seen:
+            first = seen[cr.id]
+            raise PolicyError(f"rule id '{cr.id}' is used twice (first at line {first.pos.line})",
+                              file=cr.rule.pos.file, line=cr.rule.pos.line,
+                              column=cr.rule.pos.column)  # fmt: skip
+        seen[cr.id] = cr.rule
+
+
+__all__ = ["CALENDAR", "CompiledRule", "Group", "compile_rule", "place", "run_rule"]

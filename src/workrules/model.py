@@ -1,0 +1,409 @@
+"""The data model: typed, frozen records and the field types the policy language sees.
+
+`../shared/spec/data-model.md` is the contract; the JSON Schemas in `schemas/` are its exact
+form. Here each record kind becomes an attrs class, and `KINDS` describes every kind to the
+policy checker: its fields and their types, the field that dates it, and what to call it in a
+finding. A policy can name any field listed here and nothing else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+import attrs
+
+# ---------------------------------------------------------------------------------------------
+# Field types, as the policy checker sees them.
+
+
+@attrs.frozen
+class FieldType:
+    """The type of a field or expression.
+
+    `name` is one of: number, date, string, enum, bool, text, list, staff, record, ratio, any.
+    Numbers carry a dimension (percent, hours, days, count, or plain number); enums carry their
+    values; lists their element type; records their kind.
+    """
+
+    name: str
+    dim: str = ""
+    values: tuple[str, ...] = ()
+    elem: FieldType | None = None
+    record: str = ""
+    optional: bool = False
+
+    def describe(self) -> str:
+        if self.name == "number":
+            return self.dim or "number"
+        if self.name == "list" and self.elem is not None:
+            return f"list of {self.elem.describe()}"
+        if self.name == "enum":
+            return "one of " + ", ".join(self.values)
+        if self.name == "staff":
+            return "staff id"
+        return self.name
+
+
+def number(dim: str, optional: bool = False) -> FieldType:
+    return FieldType("number", dim=dim, optional=optional)
+
+
+def enum(*values: str, optional: bool = False) -> FieldType:
+    return FieldType("enum", values=values, optional=optional)
+
+
+STRING = FieldType("string")
+TEXT = FieldType("text")
+DATE = FieldType("date")
+BOOL = FieldType("bool")
+STAFF = FieldType("staff")
+ANY = FieldType("any")
+RATIO = FieldType("ratio")
+
+
+def optional(t: FieldType) -> FieldType:
+    return attrs.evolve(t, optional=True)
+
+
+def list_of(t: FieldType) -> FieldType:
+    return FieldType("list", elem=t)
+
+
+ROLES = (
+    "pta", "pso_assessor", "facilitator", "upw_supervisor", "mappa_coordinator",
+    "sfo_reviewing_manager", "psr_author", "pom", "pre_release", "nsd_practitioner", "vlo",
+    "daso", "polygraph_examiner",
+)  # fmt: skip
+RISK = ("low", "medium", "high", "very_high")
+FLAGS = (
+    "iom", "sexual_offending", "domestic_abuse", "safeguarding", "ocg", "tact",
+    "terrorism_related", "transgender", "complex_mental_health",
+)  # fmt: skip
+
+# ---------------------------------------------------------------------------------------------
+# Records. Every record knows the file and line it came from.
+
+
+@attrs.frozen
+class Staff:
+    id: str
+    grade: str
+    file: str
+    line: int
+    name: str | None = None
+    roles: tuple[str, ...] = ()
+    contracted_hours: float | None = None
+    qualified_on: dt.date | None = None
+    line_manager: str | None = None
+    pta: str | None = None
+    pso_assessor: str | None = None
+
+
+@attrs.frozen
+class Timesheet:
+    staff: str
+    week: dt.date
+    hours_worked: float
+    file: str
+    line: int
+    toil_hours: float = 0.0
+    paid_excess_hours: float = 0.0
+
+
+@attrs.frozen
+class UpwSession:
+    id: str
+    date: dt.date
+    supervisors: tuple[str, ...]
+    members: int
+    contact_hours: float
+    file: str
+    line: int
+    site: str | None = None
+
+
+@attrs.frozen
+class ProgrammeSession:
+    id: str
+    date: dt.date
+    programme: str
+    facilitators: tuple[str, ...]
+    file: str
+    line: int
+
+
+@attrs.frozen
+class MappaMeeting:
+    id: str
+    date: dt.date
+    chair: str
+    type: str
+    level: int
+    file: str
+    line: int
+
+
+@attrs.frozen
+class WmtReading:
+    staff: str
+    percent: float
+    # A reading is for a week (its Monday) or for a single day; exactly one is set.
+    week: dt.date | None
+    date: dt.date | None
+    file: str
+    line: int
+
+
+@attrs.frozen
+class Case:
+    id: str
+    practitioner: str
+    file: str
+    line: int
+    tier: str | None = None
+    rosh: str | None = None
+
+
+@attrs.frozen
+class ReportSubject:
+    rosh: str
+    reoffending: str | None = None
+    mappa_level: int = 0
+    flags: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class Report:
+    id: str
+    author: str
+    type: str
+    date: dt.date
+    subject: ReportSubject
+    file: str
+    line: int
+
+
+@attrs.frozen
+class SfoReview:
+    id: str
+    manager: str
+    required_signoffs: tuple[str, ...]
+    file: str
+    line: int
+    signed_off: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class JobDescription:
+    id: str  # the file, as given on the command line: the subject of its findings
+    title: str
+    grade: str
+    text: str
+    file: str
+    line: int
+    line_management: bool | None = None
+    span_of_control: int | None = None
+    text_line: int = 1  # the line of the file where `text` starts
+    field_lines: tuple[tuple[str, int], ...] = ()  # the line of each front-matter key
+
+
+Record = (
+    Staff | Timesheet | UpwSession | ProgrammeSession | MappaMeeting | WmtReading | Case | Report
+    | SfoReview | JobDescription
+)  # fmt: skip
+
+# ---------------------------------------------------------------------------------------------
+# What the policy language knows about each kind of record.
+
+
+@attrs.frozen
+class Kind:
+    """A kind of record as the policy language sees it."""
+
+    name: str  # as written after `for each`
+    cls: type
+    section: str  # the key of the list in the input file
+    fields: Mapping[str, FieldType]
+    date_fields: tuple[str, ...] = ()  # fields that date a record, first one set wins
+    subject: str = "id"  # the field whose value names the record in a finding
+    noun: str = ""  # how a sentence names one of these
+
+
+SUBJECT_FIELDS: dict[str, FieldType] = {
+    "rosh": enum(*RISK),
+    "reoffending": optional(enum(*RISK)),
+    "mappa_level": number("count"),
+    "flags": list_of(enum(*FLAGS)),
+}
+
+STAFF_FIELDS: dict[str, FieldType] = {
+    "id": STAFF,
+    "name": optional(STRING),
+    "grade": STRING,
+    "roles": list_of(enum(*ROLES)),
+    "contracted_hours": optional(number("hours")),
+    "qualified_on": optional(DATE),
+    "line_manager": optional(STAFF),
+    "pta": optional(STAFF),
+    "pso_assessor": optional(STAFF),
+}
+
+KINDS: dict[str, Kind] = {
+    k.name: k
+    for k in (
+        Kind("staff", Staff, "staff", STAFF_FIELDS, noun="staff member"),
+        Kind(
+            "timesheet",
+            Timesheet,
+            "timesheets",
+            {
+                "staff": STAFF,
+                "week": DATE,
+                "hours_worked": number("hours"),
+                "toil_hours": number("hours"),
+                "paid_excess_hours": number("hours"),
+            },
+            date_fields=("week",),
+            subject="staff",
+            noun="timesheet",
+        ),
+        Kind(
+            "upw_session",
+            UpwSession,
+            "upw_sessions",
+            {
+                "id": STRING,
+                "date": DATE,
+                "site": optional(STRING),
+                "supervisors": list_of(STAFF),
+                "members": number("count"),
+                "contact_hours": number("hours"),
+            },
+            date_fields=("date",),
+            noun="unpaid work session",
+        ),
+        Kind(
+            "programme_session",
+            ProgrammeSession,
+            "programme_sessions",
+            {
+                "id": STRING,
+                "date": DATE,
+                "programme": STRING,
+                "facilitators": list_of(STAFF),
+            },
+            date_fields=("date",),
+            noun="programme session",
+        ),
+        Kind(
+            "mappa_meeting",
+            MappaMeeting,
+            "mappa_meetings",
+            {
+                "id": STRING,
+                "date": DATE,
+                "chair": STAFF,
+                "type": enum("initial", "review"),
+                "level": number("count"),
+            },
+            date_fields=("date",),
+            noun="MAPPA meeting",
+        ),
+        Kind(
+            "wmt",
+            WmtReading,
+            "wmt",
+            {
+                "staff": STAFF,
+                "week": optional(DATE),
+                "date": optional(DATE),
+                "percent": number("percent"),
+            },
+            date_fields=("week", "date"),
+            subject="staff",
+            noun="WMT reading",
+        ),
+        Kind(
+            "case",
+            Case,
+            "cases",
+            {
+                "id": STRING,
+                "practitioner": STAFF,
+                "tier": optional(STRING),
+                "rosh": optional(enum(*RISK)),
+            },
+            noun="case",
+        ),
+        Kind(
+            "report",
+            Report,
+            "reports",
+            {
+                "id": STRING,
+                "author": STAFF,
+                "type": enum("sdr", "short_format", "oral"),
+                "date": DATE,
+                "subject": FieldType("record", record="report_subject"),
+            },
+            date_fields=("date",),
+            noun="pre-sentence report",
+        ),
+        Kind(
+            "sfo_review",
+            SfoReview,
+            "sfo_reviews",
+            {
+                "id": STRING,
+                "manager": STAFF,
+                "required_signoffs": list_of(STRING),
+                "signed_off": list_of(STRING),
+            },
+            noun="SFO review",
+        ),
+        Kind(
+            "job_description",
+            JobDescription,
+            "",
+            {
+                "id": STRING,
+                "title": STRING,
+                "grade": STRING,
+                "text": TEXT,
+                "line_management": optional(BOOL),
+                "span_of_control": optional(number("count")),
+            },
+            noun="job description",
+        ),
+    )
+}
+
+# Nested records reachable through a field of type `record`.
+NESTED: dict[str, Mapping[str, FieldType]] = {"report_subject": SUBJECT_FIELDS}
+
+KIND_BY_CLASS: dict[type, Kind] = {k.cls: k for k in KINDS.values()}
+
+
+def record_day(kind: Kind, record: object) -> dt.date | None:
+    """The day a record is dated by (a week's Monday for weekly records), or None."""
+    for name in kind.date_fields:
+        value = getattr(record, name)
+        if value is not None:
+            return value  # type: ignore[no-any-return]
+    return None
+
+
+def record_label(record: object) -> str:
+    """A short name for a record in evidence lists: its id, or what it is about and when."""
+    kind = KIND_BY_CLASS[type(record)]
+    if "id" in kind.fields and kind.name != "job_description":
+        return str(record.id)  # type: ignore[attr-defined]
+    if kind.name == "job_description":
+        return str(record.id)  # type: ignore[attr-defined]
+    day = record_day(kind, record)
+    subject = getattr(record, kind.subject)
+    if kind.name == "wmt":
+        when = f"week {day}" if record.week is not None else str(day)  # type: ignore[attr-defined]
+        return f"WMT {subject} {when}"
+    return f"{kind.noun} {subject} week {day}"

@@ -1,0 +1,81 @@
+"""Reporters: a Result as text for people or machines. Add a format by adding one function.
+
+Every reporter is deterministic: the same Result gives byte-identical output.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from .findings import Finding, Result, to_dict
+
+
+def _not_applied_lines(result: Result) -> list[str]:
+    if not result.not_applied:
+        return []
+    lines = ["", f"Not applied ({len(result.not_applied)} rules):"]
+    for na in result.not_applied:
+        lines.append(f"  {na.rule} [{na.clause}]: {na.reason}")
+    return lines
+
+
+def _summary(result: Result) -> str:
+    count = len(result.findings)
+    noun = "finding" if count == 1 else "findings"
+    files = len(result.files)
+    return (f"{count} {noun} from {result.rules_applied} rules of policy {result.policy} over "
+            f"{files} file{'s' if files != 1 else ''}.")  # fmt: skip
+
+
+def text(result: Result) -> str:
+    """One `file:line: rule [clause] sentence` line per finding, with its details indented."""
+    lines: list[str] = []
+    for f in result.findings:
+        lines.append(f"{f.file}:{f.line}: {f.rule} [{f.clause}] {f.message}")
+        lines.append(f"    subject {f.subject}; {f.when()}; measured {f.measured}, limit {f.limit}")
+        if f.facts:
+            lines.append(f"    because {'; '.join(f.facts)}")
+        lines.append("    evidence " + ", ".join(f"{e.label} ({e.file}:{e.line})"
+                                                for e in f.evidence))  # fmt: skip
+    lines.extend(_not_applied_lines(result))
+    lines.append(_summary(result))
+    return "\n".join(lines) + "\n"
+
+
+def table(result: Result) -> str:
+    """A table of findings (tabulate), each with its sentence, then what was not applied."""
+    from tabulate import tabulate
+
+    rows = [
+        [f"{f.file}:{f.line}", f"{f.rule}\n[{f.clause}]", f.subject, f.when(),
+         f"{f.measured}\n({f.limit})", ", ".join(e.label for e in f.evidence), f.message]
+        for f in result.findings
+    ]  # fmt: skip
+    out: list[str] = []
+    if rows:
+        out.append(tabulate(
+            rows, headers=["where", "rule", "subject", "when", "measured (limit)", "evidence",
+                           "finding"],
+            tablefmt="simple_grid", maxcolwidths=[24, 22, 14, 14, 18, 20, 60],
+        ))  # fmt: skip
+    out.extend(_not_applied_lines(result))
+    out.append(_summary(result))
+    return "\n".join(out).lstrip("\n") + "\n"
+
+
+def as_json(result: Result) -> str:
+    data = to_dict(result)
+    data["exit_code"] = result.exit_code
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+REPORTER_BY_NAME: dict[str, Callable[[Result], str]] = {
+    "table": table,
+    "text": text,
+    "json": as_json,
+}
+
+
+def finding_line(f: Finding) -> str:
+    return f"{f.file}:{f.line}: {f.rule} [{f.clause}] {f.message}"

@@ -1,0 +1,32 @@
+"""Package data: the grammar and the shipped policies.
+
+In a built wheel, the top-level `grammar/` and `policies/` folders live inside the package
+(see `pyproject.toml`). In a source checkout run without installing, they are read from the
+checkout itself.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from importlib.abc import Traversable
+from pathlib import Path
+
+
+def data_dir(name: str) -> Traversable:
+    packaged = resources.files("workrules").joinpath(name)
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / name
+
+
+def shipped_policies() -> dict[str, Traversable]:
+    """The policies shipped with workrules, by name (the file name without `.wr`)."""
+    folder = data_dir("policies")
+    return {
+        entry.name[: -len(".wr")]: entry
+        for entry in folder.iterdir()
+        if entry.name.endswith(".wr")
+    }
+
+
+DEFAULT_POLICY = "claim-2024"
