@@ -75,6 +75,8 @@ FLAGS = [  # (flag, chance on a report subject)
     ("safeguarding", 0.15), ("ocg", 0.02), ("tact", 0.005),
     ("terrorism_related", 0.005), ("transgender", 0.01), ("complex_mental_health", 0.08),
 ]
+
+
 def weighted(values, weights):
     """A table to `pick` from: each value repeated as often as its weight."""
     return tuple(v for v, w in zip(values, weights) for _ in range(w))
@@ -107,9 +109,9 @@ STAFF_KEYS = ["id", "name", "grade", "roles", "contracted_hours", "qualified_on"
               "line_manager", "pta", "pso_assessor"]
 
 JOB_DESCRIPTIONS = [
-    # (file, front matter, text); the SPO, Head of PDU and Area Manager state a span
-    # of control; the Business Manager, MAPPA Coordinator and Senior Administrator
-    # mention line management without one; the rest do not line manage.
+    # (file, front matter, text). The SPO and Head of PDU state a span of control; the
+    # Business Manager, MAPPA Coordinator and Senior Administrator line manage without
+    # stating one (clause 9); the rest do not line manage.
     ("senior-probation-officer.md",
      {"title": "Senior Probation Officer", "grade": "SPO", "line_management": True,
       "span_of_control": 7},

@@ -101,4 +101,4 @@ def _jsonable(inst: Any, field: Any, value: Any) -> Any:
 
 
 def to_dict(value: Any) -> dict[str, Any]:
-    return attrs.asdict(value, value_serializer=_jsonable, retain_collection_types=False)
+    return attrs.asdict(value, value_serializer=_jsonable)

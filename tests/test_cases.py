@@ -1,0 +1,27 @@
+"""Every folder of fixtures/cases: its files, checked, give exactly the findings it lists."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from workrules import check
+
+CASES = Path(__file__).resolve().parents[1] / "fixtures" / "cases"
+
+
+def _cases() -> list[Path]:
+    return sorted(p for p in CASES.iterdir() if (p / "case.yaml").is_file())
+
+
+@pytest.mark.parametrize("case", _cases(), ids=lambda p: p.name)
+def test_case_gives_exactly_its_findings(case: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    spec = yaml.safe_load((case / "case.yaml").read_text())
+    monkeypatch.chdir(case)
+    result = check(spec["files"], policy=spec.get("policy"), set_values=spec.get("set", []))
+    got = [f"{f.rule} {f.subject} {f.when()} {f.file}:{f.line}" for f in result.findings]
+    assert got == spec["findings"]
+    assert [na.rule for na in result.not_applied] == spec["not_applied"]
+    assert result.exit_code == (1 if spec["findings"] else 0)
