@@ -516,3 +516,9 @@ def _hint(text: str, line: int) -> str:
 
 def parse_policy(text: str, file: str = "<policy>") -> n.PolicyFile:
     return PolicyParser(text, file).parse()
+
+
+def parse_expression(text: str, file: str = "<expression>") -> n.Expr:
+    """One expression (a value given on the command line, say) as an AST node."""
+    tree = PolicyParser(text, file)._parse_tree(text, "expr")
+    return _ToAst(file, [text]).transform(tree)  # type: ignore[no-any-return]

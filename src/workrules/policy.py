@@ -19,7 +19,6 @@ from .dataset import Dataset
 from .errors import PolicyError, UsageError, did_you_mean
 from .evaluate import CompiledRule, compile_rule, place, run_rule
 from .findings import Finding, NotApplied, Result
-from .parse import PolicyParser, parser
 from .render import render
 from .resources import DEFAULT_POLICY, shipped_policies
 
@@ -164,11 +163,9 @@ def _parse_assignment(text: str, params: Mapping[str, n.Param]) -> tuple[str, st
     if raw.lower() in ("unset", "to be agreed", ""):
         return target, key, None
     try:
-        expr = PolicyParser(raw, "--set")._parse_tree(raw, "expr")
-        from .parse import _ToAst
+        from .parse import parse_expression
 
-        node = _ToAst("--set", [raw]).transform(expr)
-        return target, key, literal_value(node, decl)
+        return target, key, literal_value(parse_expression(raw, "--set"), decl)
     except PolicyError as err:
         raise UsageError(f"--set {text}: {err.message}") from None
 
@@ -198,7 +195,7 @@ def _chain(source: str, seen: tuple[str, ...] = ()) -> list[tuple[n.PolicyFile, 
     name, text = _read(source)
     if name in seen:
         raise UsageError(f"policy {name} extends itself (through {' -> '.join(seen)})")
-    pf = PolicyParser(text, name).parse()
+    pf = parse_cached(text, name)
     chain: list[tuple[n.PolicyFile, list[str]]] = []
     for base, pos in pf.extends:
         base_source = base
@@ -222,10 +219,62 @@ def _error_at(pos: n.Pos, message: str, lines: Mapping[str, list[str]]) -> Polic
                        width=pos.width)  # fmt: skip
 
 
+def _cache_dir() -> str | None:
+    if os.environ.get("WORKRULES_NO_CACHE"):
+        return None
+    base = os.environ.get("WORKRULES_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"),
+        "workrules",
+    )
+    return base
+
+
+def parse_cached(text: str, name: str) -> n.PolicyFile:
+    """Parse a policy file, or load its AST from the cache of an earlier identical parse.
+
+    The key is the policy's name and text, the grammar, the AST classes and the workrules
+    version, so a change to any of them parses afresh. A pre-commit run then never imports Lark at all.
+    A cache that cannot be read or written is ignored.
+    """
+    import hashlib
+    import pickle
+
+    from . import __version__
+    from .resources import data_dir
+
+    folder = _cache_dir()
+    grammar = data_dir("grammar").joinpath("policy.lark").read_bytes()
+    with open(n.__file__, "rb") as handle:
+        shapes = handle.read()
+    key = hashlib.sha256(b"\0".join([__version__.encode(), grammar, shapes, name.encode(),
+                                      text.encode()])).hexdigest()  # fmt: skip
+    path = os.path.join(folder, f"policy-{key[:32]}.pickle") if folder else None
+    if path is not None:
+        try:
+            with open(path, "rb") as handle:
+                cached = pickle.load(handle)
+            if isinstance(cached, n.PolicyFile):
+                return cached
+        except (OSError, pickle.PickleError, EOFError, AttributeError, TypeError):
+            pass
+    from .parse import PolicyParser
+
+    pf = PolicyParser(text, name).parse()
+    if path is not None:
+        try:
+            os.makedirs(folder, exist_ok=True)  # type: ignore[arg-type]
+            tmp = f"{path}.{os.getpid()}.tmp"
+            with open(tmp, "wb") as handle:
+                pickle.dump(pf, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except OSError:
+            pass
+    return pf
+
+
 def load_policy(source: str | os.PathLike[str] | None = None,
                 set_values: Iterable[str] = ()) -> Policy:  # fmt: skip
     """Load a policy by path or shipped name (default: the claim), compile it, apply values."""
-    parser()  # build (or load from cache) the grammar once, before any file is read
     chain = _chain(str(source) if source is not None else DEFAULT_POLICY)
     lines = {pf.file: src for pf, src in chain}
     params: dict[str, n.Param] = {}

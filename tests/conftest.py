@@ -1,0 +1,16 @@
+"""Test-wide settings: the policy cache lives in a temporary folder, never the user's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _policy_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("workrules-cache")
+    mp = pytest.MonkeyPatch()
+    mp.setenv("WORKRULES_CACHE_DIR", str(folder))
+    yield folder
+    mp.undo()
