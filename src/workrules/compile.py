@@ -260,7 +260,8 @@ class Scope:
             def fn(r: Any) -> Any:
                 d = day(r)
                 return None if d is None else d.replace(day=1)
-        return Typed(m.DATE, lambda env: self.on_x(fn))
+        return Typed(attrs.evolve(m.DATE, optional=len(self.kind.date_fields) > 1),
+                     lambda env: self.on_x(fn))  # fmt: skip
 
     def param(self, name: str, e: n.Path | n.Lookup) -> Typed:
         decl = self.c.params[name]
@@ -310,7 +311,7 @@ class Scope:
                     attrs.evolve(e.pos, column=col, width=len(part)),
                 )
             ftype = fields[part]
-            if t.name == "staff" and ftype.name != "staff":
+            if t.optional:
                 ftype = attrs.evolve(ftype, optional=True)
             typed = self._field_of(typed, part, ftype, staff=t.name == "staff")
         return typed
@@ -318,7 +319,11 @@ class Scope:
     @staticmethod
     def _field_of(base: Typed, part: str, ftype: m.FieldType, staff: bool) -> Typed:
         getter = operator.attrgetter(part)
-        if staff:
+        if staff and not base.type.optional:
+            def build(env: Env) -> Fn:
+                inner, index = base.build(env), env.staff
+                return lambda x: getter(index[inner(x)])
+        elif staff:
             def build(env: Env) -> Fn:
                 inner, index = base.build(env), env.staff
 
@@ -381,7 +386,8 @@ class Scope:
 
             return look
 
-        return Typed(param_type(decl), build, params=frozenset({name}) | key.params)
+        ptype = attrs.evolve(param_type(decl), optional=True)
+        return Typed(ptype, build, params=frozenset({name}) | key.params)
 
     def _SetLit(self, e: n.SetLit) -> Typed:
         items = [self.expr(i) for i in e.items]
@@ -426,7 +432,7 @@ class Scope:
 
             return self.on_x(agg)
 
-        return Typed(inner.type, build, params=inner.params)
+        return Typed(attrs.evolve(inner.type, optional=e.fn != "sum"), build, params=inner.params)
 
     def _NumberOf(self, e: n.NumberOf) -> Typed:
         inner = self.expr(e.arg)
@@ -463,9 +469,16 @@ class Scope:
             if dim is None:
                 raise self.error(f"cannot divide {left.type.dim} by {right.type.dim}", e.pos)
         op = _ARITH[e.op]
+        maybe_missing = left.type.optional or right.type.optional or e.op == "/"
 
         def build(env: Env) -> Fn:
             a, b = left.build(env), right.build(env)
+            if not maybe_missing:
+                if op is operator.sub:
+                    return lambda x: a(x) - b(x)
+                if op is operator.add:
+                    return lambda x: a(x) + b(x)
+                return lambda x: op(a(x), b(x))
 
             def arith(x: Any) -> Any:
                 va, vb = a(x), b(x)
@@ -475,7 +488,8 @@ class Scope:
 
             return arith
 
-        return Typed(m.number(dim), build, params=left.params | right.params)
+        return Typed(m.number(dim, optional=maybe_missing), build,
+                     params=left.params | right.params)  # fmt: skip
 
     def _maybe_symbol(self, e: n.Expr, other: Typed) -> n.Expr:
         """A bare word compared with a text field is a value (`type = initial`), not a name."""
@@ -526,10 +540,15 @@ class Scope:
         op = _OPS[e.op]
         if right.const is not None:
             const = right.const
+            sure = not left.type.optional
 
             def build(env: Env) -> Fn:
                 a, c = left.build(env), const(env)
-                return lambda x: (v := a(x)) is not None and c is not None and op(v, c)
+                if c is None:
+                    return lambda x: False
+                if sure:
+                    return lambda x: op(a(x), c)
+                return lambda x: (v := a(x)) is not None and op(v, c)
         else:
             def build(env: Env) -> Fn:
                 a, b = left.build(env), right.build(env)
@@ -632,11 +651,23 @@ class Scope:
     def _BoolOp(self, e: n.BoolOp) -> Typed:
         args = [self.boolean(a, f"each side of '{e.op}'") for a in e.args]
         params = frozenset().union(*(a.params for a in args))
-        combine = all if e.op == "and" else any
+        conj = e.op == "and"
 
         def build(env: Env) -> Fn:
             fns = [a.build(env) for a in args]
-            return lambda x: combine(f(x) for f in fns)
+            if len(fns) == 2:
+                f0, f1 = fns
+                if conj:
+                    return lambda x: bool(f0(x) and f1(x))
+                return lambda x: bool(f0(x) or f1(x))
+
+            def combine(x: Any) -> bool:
+                for f in fns:
+                    if bool(f(x)) != conj:
+                        return not conj
+                return conj
+
+            return combine
 
         return Typed(m.BOOL, build, params=params)
 
@@ -823,12 +854,13 @@ class RuleCompiler:
                 get = self.record_scope.expr(path)
                 t = get.type
                 if t.name == "list":
-                    info = KeyInfo(gk.alias, i, t.elem or m.ANY, "", get, True)
+                    elem = attrs.evolve(t.elem or m.ANY, optional=False)
+                    info = KeyInfo(gk.alias, i, elem, "", get, True)
                 elif t.name in ("bool", "text", "record", "set"):
                     raise self.error(f"cannot group per {n.unparse(path)} "
                                      f"({t.describe()})", path.pos)  # fmt: skip
-                else:
-                    info = KeyInfo(gk.alias, i, t, "", get, False)
+                else:  # a group's key is never missing: records without one are left out
+                    info = KeyInfo(gk.alias, i, attrs.evolve(t, optional=False), "", get, False)
             if info.alias in aliases:
                 raise self.error(f"two 'per' keys are called '{info.alias}'; name one with "
                                  f"'as'", gk.pos)  # fmt: skip

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -242,23 +243,50 @@ def _filter(records: Iterable[Any], test: Callable[[Any], Any], unset: set[tuple
 
 
 def _group(records: list[Any], keys: tuple[KeyInfo, ...], env: Env) -> dict[tuple[Any, ...], list[Any]]:
+    """Index records by their group key (one group per item of a list key)."""
     getters = [k.get.build(env) for k in keys]
     explode = [k.explode for k in keys]
-    groups: dict[tuple[Any, ...], list[Any]] = {}
-    if len(keys) == 1 and not explode[0]:
-        (get,) = getters
+    groups: defaultdict[tuple[Any, ...], list[Any]] = defaultdict(list)
+    if not any(explode):
+        if len(getters) == 1:
+            (g0,) = getters
+            for r in records:
+                v = g0(r)
+                if v is not None:
+                    groups[(v,)].append(r)
+        elif len(getters) == 2:
+            g0, g1 = getters
+            for r in records:
+                k = (g0(r), g1(r))
+                if None not in k:
+                    groups[k].append(r)
+        elif len(getters) == 3:
+            g0, g1, g2 = getters
+            for r in records:
+                k = (g0(r), g1(r), g2(r))
+                if None not in k:
+                    groups[k].append(r)
+        else:
+            for r in records:
+                k = tuple([g(r) for g in getters])
+                if None not in k:
+                    groups[k].append(r)
+        return groups
+    if explode == [True, False] and len(getters) == 2:  # per a list field, per day/week
+        g0, g1 = getters
         for r in records:
-            v = get(r)
-            if v is not None:
-                groups.setdefault((v,), []).append(r)
+            items, second = g0(r), g1(r)
+            if items is not None and second is not None:
+                for item in items:
+                    groups[(item, second)].append(r)
         return groups
     for r in records:
         values = [g(r) for g in getters]
-        if any(v is None for v in values):
+        if None in values:
             continue
         options = [v if ex else (v,) for v, ex in zip(values, explode)]
         for combo in itertools.product(*options):
-            groups.setdefault(combo, []).append(r)
+            groups[combo].append(r)
     return groups
 
 
@@ -282,24 +310,31 @@ def run_rule(cr: CompiledRule, data: Dataset, env: Env) -> tuple[list[Measured],
         where_facts = cr.where_explain.bind(env)
     items: list[Any]
     if cr.keys is not None:
-        groups = _group(records, cr.keys, env)
-        items = [Group(k, v) for k, v in sorted(groups.items(), key=lambda kv: kv[0])]
+        # In input order; findings are sorted once, at the end of the run.
+        items = [Group(k, v) for k, v in _group(records, cr.keys, env).items()]
     else:
         items = records
     kind = cr.check[0]
-    out: list[Measured] = []
     try_measure = _CHECKS[kind](cr, env)
-    for x in items:
-        try:
-            found = try_measure(x)
-        except UnsetParam as u:
-            unset.add((u.name, u.key))
-            continue
-        if found is None:
-            continue
-        for measured in found if isinstance(found, list) else [found]:
-            if where_facts is not None and not isinstance(x, Group):
-                measured = attrs.evolve(measured, facts=tuple(where_facts(x, True)) + measured.facts)
+    found: list[Any] = []
+    try:
+        found = [m for x in items if (m := try_measure(x)) is not None]
+    except UnsetParam:  # a keyed cap without a value for some group: go one by one
+        found = []
+        for x in items:
+            try:
+                m = try_measure(x)
+            except UnsetParam as u:
+                unset.add((u.name, u.key))
+                continue
+            if m is not None:
+                found.append(m)
+    out: list[Measured] = []
+    for m in found:
+        for measured in m if isinstance(m, list) else (m,):
+            if where_facts is not None and not isinstance(measured.x, Group):
+                extra = tuple(where_facts(measured.x, True))
+                measured = attrs.evolve(measured, facts=extra + measured.facts)
             out.append(measured)
     return out, unset
 
@@ -313,12 +348,13 @@ def _measure(cr: CompiledRule, env: Env) -> Callable[[Any], Measured | None]:
     value, limit = value_t.build(env), limit_t.build(env)
     most = op == "most"
     vt, lt = cr.value_type, cr.limit_type
+    fixed = limit_t.const(env) if limit_t.const is not None else None
 
     def check(x: Any) -> Measured | None:
         v = value(x)
         if v is None:
             return None
-        lim = limit(x)
+        lim = fixed if fixed is not None else limit(x)
         if lim is None or (v <= lim if most else v >= lim):
             return None
         word = "at most" if most else "at least"
@@ -378,7 +414,7 @@ def _ratio(cr: CompiledRule, env: Env) -> Callable[[Any], Measured | None]:
 def _spell(cr: CompiledRule, env: Env) -> Callable[[Any], list[Measured] | None]:
     _, cond_t, limit_t, op = cr.check
     cond, limit = cond_t.build(env), limit_t.build(env)
-    kind = cr.kind
+    day_of = cr.day_of
     most = op == "most"
 
     def holds_for(r: Any) -> int:
@@ -389,14 +425,15 @@ def _spell(cr: CompiledRule, env: Env) -> Callable[[Any], list[Measured] | None]
         lim = limit(g)
         if lim is None:
             return None
-        readings = sorted(g.records, key=lambda r: (cr.day_of(r), r.file, r.line))
+        readings = sorted(g.records, key=day_of)  # stable: equal days keep file order
+        days = [day_of(r) for r in readings]
+        last = len(readings) - 1
         out: list[Measured] = []
         run: list[Any] = []
         for i, r in enumerate(readings):
-            start = cr.day_of(r)
-            nxt = readings[i + 1] if i + 1 < len(readings) else None
-            end = cr.day_of(nxt) if nxt is not None else start + dt.timedelta(days=holds_for(r))
-            if cond(r) and end > start:
+            start = days[i]
+            end = days[i + 1] if i < last else start + dt.timedelta(days=holds_for(r))
+            if end > start and cond(r):
                 run.append((r, start, end))
             else:
                 if run:
@@ -406,7 +443,6 @@ def _spell(cr: CompiledRule, env: Env) -> Callable[[Any], list[Measured] | None]
             out.extend(_spell_breach(g, run, lim, most))
         return out or None
 
-    del kind
     return check
 
 
