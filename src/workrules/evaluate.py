@@ -469,7 +469,15 @@ _CHECKS: dict[str, Callable[[CompiledRule, Env], Callable[[Any], Any]]] = {
 # Placing and explaining
 
 
-def place(cr: CompiledRule, measured: Measured, env: Env, data: Dataset) -> Finding:
+def placer(cr: CompiledRule, env: Env, data: Dataset) -> Callable[[Measured], Finding]:
+    """What turns one rule's measurements into findings; its closures are built once."""
+    template = tuple(part if isinstance(part, str) else (part.build(env), part.type)
+                     for part in cr.template)  # fmt: skip
+    return lambda measured: place(cr, measured, data, template)
+
+
+def place(cr: CompiledRule, measured: Measured, data: Dataset,
+          template: tuple[Any, ...]) -> Finding:  # fmt: skip
     """Attach subject, period, location, evidence and the sentence to a measurement."""
     x = measured.x
     rule = cr.rule
@@ -502,7 +510,7 @@ def place(cr: CompiledRule, measured: Measured, env: Env, data: Dataset) -> Find
     else:
         file, line = first.file, first.line
     facts = tuple(text for text, _ in measured.facts)
-    message = _sentence(cr, measured, env, subject, period, evidence)
+    message = _sentence(cr, measured, template, subject, period, evidence)
     return Finding(
         rule=rule.id, clause=rule.clause, severity=rule.severity, subject=subject,
         period=period, file=file, line=line, measured=measured.measured,
@@ -511,10 +519,10 @@ def place(cr: CompiledRule, measured: Measured, env: Env, data: Dataset) -> Find
     )  # fmt: skip
 
 
-def _sentence(cr: CompiledRule, measured: Measured, env: Env, subject: str,
+def _sentence(cr: CompiledRule, measured: Measured, template: tuple[Any, ...], subject: str,
               period: Period | None, evidence: tuple[Evidence, ...]) -> str:  # fmt: skip
     rule = cr.rule
-    if not cr.template:
+    if not template:
         what = rule.title or rule.id
         when = f" ({period.describe()})" if period else ""
         return f"{subject}{when}: {what}: measured {measured.measured}, {measured.limit_text}."
@@ -525,15 +533,16 @@ def _sentence(cr: CompiledRule, measured: Measured, env: Env, subject: str,
         clause=rule.clause, rule=rule.id,
     )  # fmt: skip
     out = []
-    for part in cr.template:
+    for part in template:
         if isinstance(part, str):
             out.append(part)
             continue
+        fn, type_ = part
         try:
-            value = part.build(env)(facts)
+            value = fn(facts)
         except UnsetParam:
             value = None
-        out.append(render(value, part.type))
+        out.append(render(value, type_))
     return "".join(out)
 
 
@@ -549,4 +558,4 @@ def check_names(rules: Iterable[CompiledRule]) -> None:
         seen[cr.id] = cr.rule
 
 
-__all__ = ["CALENDAR", "CompiledRule", "Group", "compile_rule", "place", "run_rule"]
+__all__ = ["CALENDAR", "CompiledRule", "Group", "compile_rule", "placer", "run_rule"]

@@ -17,7 +17,7 @@ from . import nodes as n
 from .compile import Env, param_type
 from .dataset import Dataset
 from .errors import PolicyError, UsageError, did_you_mean
-from .evaluate import CompiledRule, compile_rule, place, run_rule
+from .evaluate import CompiledRule, compile_rule, placer, run_rule
 from .findings import Finding, NotApplied, Result
 from .render import render
 from .resources import DEFAULT_POLICY, shipped_policies
@@ -87,7 +87,7 @@ class Policy:
                 continue
             applied += 1
             measured, missing = run_rule(cr, data, env)
-            findings.extend(place(cr, item, env, data) for item in measured)
+            findings.extend(map(placer(cr, env, data), measured))
             if missing:
                 by_param: dict[str, list[str]] = {}
                 for pname, key in sorted(missing):
