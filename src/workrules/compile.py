@@ -568,6 +568,13 @@ class Scope:
         if left.type.name == "list":
             raise self.error(f"{n.unparse(e.left)} is a list: use 'overlaps' or 'within'", e.pos)
         elem = right.type.elem or m.ANY
+        if elem.name == "enum" and left.type.name not in ("enum", "symbol", "string"):
+            hint = ""
+            if isinstance(e.left, n.Path) and len(e.left.parts) == 1 and (
+                    e.left.parts[0] in elem.values):  # fmt: skip
+                hint = f"; to test for the value, write \"{e.left.parts[0]}\" in quotes"
+            raise self.error(f"{n.unparse(e.left)} is {left.type.describe()}, but "
+                             f"{n.unparse(e.right)} holds {elem.describe()}{hint}", e.pos)  # fmt: skip
         if right.type.name == "set" and left.type.name == "enum":
             for item, node in zip(sorted(elem.values), _set_items(e.right)):
                 del item
@@ -760,9 +767,12 @@ class Scope:
             return build_cmp
         cond = self.expr(e)
         if isinstance(e, n.Path):
+            head = e.parts[0]
+
             def build_path(env: Env) -> Callable[[Any, bool], tuple[str, int | None]]:
                 get = cond.build(env)
-                return lambda x, want: (f"{text} is {render(get(x), cond.type)}", None)
+                return lambda x, want: (f"{text} is {render(get(x), cond.type)}",
+                                        dict(getattr(x, "field_lines", ())).get(head))  # fmt: skip
 
             return build_path
 

@@ -177,10 +177,8 @@ def compile_rule(
         for part in rule.say.parts:
             if isinstance(part, str):
                 template.append(part)
-            else:
-                typed = tscope.expr(part)
-                used |= typed.params
-                template.append(typed)
+            else:  # a parameter named only in the sentence reads "not given" when unset
+                template.append(tscope.expr(part))
     return CompiledRule(
         rule, kind, rc.day_of, keys, where, where_explain, parts, value_type, limit_type,
         tuple(template), frozenset(used), _focus(check),
@@ -433,7 +431,9 @@ def _spell(cr: CompiledRule, env: Env) -> Callable[[Any], list[Measured] | None]
         for i, r in enumerate(readings):
             start = days[i]
             end = days[i + 1] if i < last else start + dt.timedelta(days=holds_for(r))
-            if end > start and cond(r):
+            if end == start:
+                continue  # a later reading on the same day supersedes this one
+            if cond(r):
                 run.append((r, start, end))
             else:
                 if run:

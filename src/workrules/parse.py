@@ -292,7 +292,8 @@ class PolicyParser:
             message = f"unexpected character {char!r}"
         elif isinstance(err, UnexpectedToken):
             got = str(err.token) if err.token.type != "$END" else "the end of the file"
-            message = f"unexpected {got!r}" if err.token.type != "$END" else f"unexpected {got}"
+            message = f"unexpected {got!r}" if err.token.type != "$END" else (
+                "the policy ends too early")
         else:
             message = "the policy ends too early"
         expected = sorted(getattr(err, "expected", None) or getattr(err, "allowed", None) or ())

@@ -127,7 +127,7 @@ def literal_value(expr: n.Expr, decl: n.Param, where: PolicyError | None = None)
         raise PolicyError(
             f"{n.unparse(expr)} is not a value for {decl.name}, which is {_type_words(t)}",
             file=expr.pos.file, line=expr.pos.line, column=expr.pos.column,
-        )
+        )  # callers that know the source add the line and caret
     return value
 
 
@@ -291,9 +291,13 @@ def load_policy(source: str | os.PathLike[str] | None = None,
             params[decl.name] = decl
             if decl.keyed_by:
                 values[decl.name] = dict.fromkeys(decl.keys)
+            elif decl.default is not None:
+                try:
+                    values[decl.name] = literal_value(decl.default, decl)
+                except PolicyError as err:
+                    raise _error_at(decl.default.pos, err.message, lines) from None
             else:
-                values[decl.name] = (literal_value(decl.default, decl)
-                                     if decl.default is not None else None)  # fmt: skip
+                values[decl.name] = None
         for st in pf.sets:
             if st.name not in params:
                 raise _error_at(st.pos, f"there is no parameter '{st.name}'"

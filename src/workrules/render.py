@@ -21,6 +21,8 @@ def render(value: Any, type_: FieldType | None = None) -> str:
         return "yes" if value else "no"
     if isinstance(value, dt.date):
         return value.isoformat()
+    if type_ is not None and type_.name == "ratio" and isinstance(value, tuple):
+        return f"{value[0]}:{value[1]}"
     if isinstance(value, (tuple, list, frozenset, set)):
         items = sorted(value, key=str) if isinstance(value, (set, frozenset)) else value
         return ", ".join(render(v) for v in items) if items else "none"

@@ -1,0 +1,134 @@
+"""What the policy language means: names, values, units, alternatives, extension."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import attrs
+import pytest
+
+from workrules import PolicyError, check, load_policy
+from workrules.cli import main
+from workrules.nodes import unparse
+from workrules.parse import parse_expression, parse_policy
+from workrules.resources import shipped_policies
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+EXAMPLE = FIXTURES / "example"
+FILES = [str(EXAMPLE / f) for f in ("staff.yaml", "rota.yaml", "allocation.yaml")]
+
+
+def policy_file(tmp_path: Path, text: str) -> str:
+    path = tmp_path / "p.wr"
+    path.write_text(text)
+    return str(path)
+
+
+def test_bare_word_that_names_a_field_is_not_taken_for_a_value(tmp_path: Path) -> None:
+    path = policy_file(tmp_path, "rule r\n  for each staff\n  forbid pta in roles\n")
+    with pytest.raises(PolicyError) as err:
+        load_policy(path)
+    assert err.value.line == 3
+    assert 'write "pta" in quotes' in err.value.message
+
+
+def test_quoted_value_tests_membership_of_a_list(tmp_path: Path) -> None:
+    path = policy_file(tmp_path, 'rule r\n  for each staff\n  forbid "pta" in roles\n')
+    result = check(FILES, policy=path)
+    assert [f.subject for f in result.findings] == ["S005"]
+
+
+def test_percent_is_never_compared_with_hours(tmp_path: Path) -> None:
+    path = policy_file(tmp_path, "rule r\n  for each wmt\n  measure percent at most 8 h\n")
+    with pytest.raises(PolicyError) as err:
+        load_policy(path)
+    assert (err.value.line, err.value.column) == (3, 27)  # the caret is under "8 h"
+    assert "the limit is in hours but what is measured is in percent" in err.value.message
+
+
+def test_parameter_named_only_in_the_sentence_does_not_stop_the_rule(tmp_path: Path) -> None:
+    path = policy_file(tmp_path, 'param cap: count\nrule r\n  for each case\n  per practitioner\n'
+                       '  measure count at most 1\n  say "{practitioner}: {value} (cap {cap})"\n')  # fmt: skip
+    result = check(FILES, policy=path)
+    assert [f.message for f in result.findings] == ["S001: 2 (cap not given)"]
+    assert result.not_applied == ()
+
+
+def test_otherwise_prefers_the_stated_field_over_the_text(tmp_path: Path) -> None:
+    jd = tmp_path / "jd.md"
+    jd.write_text("---\nkind: job-description\ntitle: T\ngrade: SPO\nline_management: false\n"
+                  "---\nLine manages nobody, despite these words.\n")  # fmt: skip
+    result = check([str(jd)])
+    assert [f.rule for f in result.findings] == []
+
+
+def test_stated_line_management_is_the_line_a_finding_points_at(tmp_path: Path) -> None:
+    jd = tmp_path / "jd.md"
+    jd.write_text("---\nkind: job-description\ntitle: T\ngrade: SPO\nline_management: true\n"
+                  "---\nLeads the team.\n")  # fmt: skip
+    (found,) = check([str(jd)]).findings
+    assert (found.rule, found.line) == ("jd-span-stated", 5)
+    assert found.facts == ("line_management is yes", "span_of_control is not given")
+
+
+@pytest.mark.parametrize("text", ["Line-managing two officers", "LINE MANAGEMENT of staff",
+                                  "has line\nmanagement duties"])  # fmt: skip
+def test_mentions_finds_words_across_case_hyphens_and_lines(tmp_path: Path, text: str) -> None:
+    jd = tmp_path / "jd.md"
+    jd.write_text(f"---\nkind: job-description\ntitle: T\ngrade: SAO\n---\n{text}\n")
+    assert [f.rule for f in check([str(jd)]).findings] == ["jd-span-stated"]
+
+
+def test_mentions_does_not_match_inside_a_word(tmp_path: Path) -> None:
+    jd = tmp_path / "jd.md"
+    jd.write_text("---\nkind: job-description\ntitle: T\ngrade: SAO\n---\nOnline management.\n")
+    assert check([str(jd)]).findings == ()
+
+
+def test_effective_date_can_be_a_parameter_moved_with_set() -> None:
+    before = check(FILES)
+    later = check(FILES, set_values=["upw_ratio_from=2024-06-05"])
+    assert "U101" in {f.subject for f in before.findings if f.rule == "upw-group-ratio"}
+    assert "U101" not in {f.subject for f in later.findings if f.rule == "upw-group-ratio"}
+
+
+def test_rule_of_an_extending_policy_replaces_the_base_rule() -> None:
+    policy = load_policy("claim-5b-double-staffed")
+    (rule,) = [cr for cr in policy.rules if cr.id == "upw-group-ratio"]
+    assert rule.rule.clause == "5b"
+    assert len([cr for cr in policy.rules if cr.id == "upw-group-ratio"]) == 1
+    assert policy.files == ("policies/claim-2024.wr", "policies/claim-5b-double-staffed.wr")
+
+
+def test_set_of_an_unset_keyed_cap_names_its_keys() -> None:
+    with pytest.raises(Exception) as err:
+        load_policy(None, ["span_of_control_max[SP0]=6"])
+    assert "did you mean 'SPO'?" in str(err.value)
+
+
+def test_rules_command_lists_parameters_with_their_values(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rules"]) == 0
+    out = capsys.readouterr().out
+    assert "upw-group-ratio [5a] error; from upw_ratio_from: Unpaid Work group above 1:6" in out
+    assert "    upw_ratio = 1:6\n" in out
+    assert "    sfo_open_reviews_max = to be agreed\n" in out
+
+
+def _strip_positions(node: object) -> object:
+    if attrs.has(type(node)):
+        values = {f.name: _strip_positions(getattr(node, f.name)) for f in attrs.fields(type(node))
+                  if f.name != "pos"}  # fmt: skip
+        return (type(node).__name__, values)
+    if isinstance(node, tuple):
+        return tuple(_strip_positions(n) for n in node)
+    return node
+
+
+@pytest.mark.parametrize("name", sorted(shipped_policies()))
+def test_every_shipped_expression_unparses_to_text_that_parses_the_same(name: str) -> None:
+    pf = parse_policy(shipped_policies()[name].read_text(), f"{name}.wr")
+    for rule in pf.rules:
+        exprs = [rule.where, getattr(rule.check, "value", None), getattr(rule.check, "cond", None)]
+        for expr in filter(None, exprs):
+            again = parse_expression(unparse(expr))
+            assert _strip_positions(again) == _strip_positions(expr)
