@@ -27,6 +27,7 @@ from .errors import PolicyError, did_you_mean
 from .render import render
 
 Fn = Callable[[Any], Any]
+Describe = Callable[[Any, bool], tuple[str, int | None]]  # (record, wanted) -> (fact, line)
 CALENDAR = ("day", "week", "month")
 
 
@@ -98,7 +99,7 @@ class Explain:
             # and + want True / or + want False: every part contributes
             every = (self.how == "and") == want
             out: list[tuple[str, int | None]] = []
-            for part, t in zip(parts, tests):
+            for part, t in zip(parts, tests, strict=True):
                 if every or bool(t(x)) == want:
                     out.extend(part(x, want))
             return out
@@ -219,7 +220,8 @@ class Scope:
         head, rest = e.parts[0], e.parts[1:]
         if head in self.builtins and not rest:
             btype = self.builtins[head]
-            return Typed(btype, lambda env, h=head: operator.attrgetter(h))
+            fact = operator.attrgetter(head)
+            return Typed(btype, lambda env: fact)
         if head in self.c.lets:
             return self._deref(self.let(head, e.pos), rest, e)
         if self.keys is not None:
@@ -276,8 +278,11 @@ class Scope:
         def value(env: Env) -> Any:
             return env.params.get(name)
 
-        return Typed(ptype, lambda env: (lambda x, v=value(env): v), value,
-                     params=frozenset({name}))  # fmt: skip
+        def build(env: Env) -> Fn:
+            v = value(env)
+            return lambda x: v
+
+        return Typed(ptype, build, value, params=frozenset({name}))
 
     def let(self, name: str, pos: n.Pos) -> Typed:
         if name in self._lets:
@@ -419,7 +424,8 @@ class Scope:
             raise self.error(f"'{e.fn} of' needs a number, not {inner.type.describe()}", e.arg.pos)
         if e.fn == "sum" and inner.type.name != "number":
             raise self.error("'sum of' needs a number", e.arg.pos)
-        fold = {"sum": sum, "max": max, "min": min}[e.fn]
+        folds: dict[str, Callable[[list[Any]], Any]] = {"sum": sum, "max": max, "min": min}
+        fold = folds[e.fn]
 
         def build(env: Env) -> Fn:
             get = inner.build(env)
@@ -574,9 +580,10 @@ class Scope:
                     e.left.parts[0] in elem.values):  # fmt: skip
                 hint = f"; to test for the value, write \"{e.left.parts[0]}\" in quotes"
             raise self.error(f"{n.unparse(e.left)} is {left.type.describe()}, but "
-                             f"{n.unparse(e.right)} holds {elem.describe()}{hint}", e.pos)  # fmt: skip
+                             f"{n.unparse(e.right)} holds {elem.describe()}{hint}",
+                             e.pos)  # fmt: skip
         if right.type.name == "set" and left.type.name == "enum":
-            for item, node in zip(sorted(elem.values), _set_items(e.right)):
+            for item, node in zip(sorted(elem.values), _set_items(e.right), strict=False):
                 del item
                 if isinstance(node, n.Symbol):
                     self._check_value(left.type, node.value, node.pos)
@@ -684,7 +691,8 @@ class Scope:
         same = a.name == b.name and (a.name != "number" or _num_dim(a, b) is not None)
         if not same:
             raise self.error(f"both sides of 'otherwise' must be alike; {n.unparse(e.first)} is "
-                             f"{a.describe()}, {n.unparse(e.second)} is {b.describe()}", e.pos)  # fmt: skip
+                             f"{a.describe()}, {n.unparse(e.second)} is {b.describe()}",
+                             e.pos)  # fmt: skip
 
         def build(env: Env) -> Fn:
             f, s = first.build(env), second.build(env)
@@ -706,13 +714,14 @@ class Scope:
         cond = self.expr(e)
         return Explain("atom", (), cond, self._describer(e))
 
-    def _describer(self, e: n.Expr) -> Callable[[Env], Callable[[Any, bool], tuple[str, int | None]]]:
+    def _describer(self, e: n.Expr) -> Callable[[Env], Describe]:
         text = n.unparse(e)
         if isinstance(e, n.TextMatch):
             arg = self.expr(e.arg)
             rx = mentions_pattern(e.pattern) if e.how == "mentions" else re.compile(e.pattern)
             verb = "mentions" if e.how == "mentions" else "matches"
             target = e.pattern if e.how == "mentions" else f"/{e.pattern}/"
+            arg_text = n.unparse(e.arg)
 
             def build_text(env: Env) -> Callable[[Any, bool], tuple[str, int | None]]:
                 get = arg.build(env)
@@ -721,17 +730,18 @@ class Scope:
                     value = get(x) or ""
                     found = rx.search(value)
                     if found is None:
-                        return (f'{n.unparse(e.arg)} does not {verb[:-1]} "{target}"', None)
+                        return (f'{arg_text} does not {verb[:-1]} "{target}"', None)
                     line = getattr(x, "text_line", None)
                     if line is not None:
                         line += value.count("\n", 0, found.start())
-                    return (f'{n.unparse(e.arg)} {verb} "{found.group(0)}"', line)
+                    return (f'{arg_text} {verb} "{found.group(0)}"', line)
 
                 return describe
 
             return build_text
         if isinstance(e, n.IsSet):
             arg = self.expr(e.arg)
+            set_text = n.unparse(e.arg)
 
             def build_set(env: Env) -> Callable[[Any, bool], tuple[str, int | None]]:
                 get = arg.build(env)
@@ -739,8 +749,8 @@ class Scope:
                 def describe(x: Any, want: bool) -> tuple[str, int | None]:
                     v = get(x)
                     if v is None:
-                        return (f"{n.unparse(e.arg)} is not given", None)
-                    return (f"{n.unparse(e.arg)} is {render(v, arg.type)}", None)
+                        return (f"{set_text} is not given", None)
+                    return (f"{set_text} is {render(v, arg.type)}", None)
 
                 return describe
 

@@ -12,7 +12,7 @@ import datetime as dt
 import itertools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import Any, cast
 
 import attrs
 
@@ -240,7 +240,9 @@ def _filter(records: Iterable[Any], test: Callable[[Any], Any], unset: set[tuple
         return kept
 
 
-def _group(records: list[Any], keys: tuple[KeyInfo, ...], env: Env) -> dict[tuple[Any, ...], list[Any]]:
+def _group(
+    records: list[Any], keys: tuple[KeyInfo, ...], env: Env
+) -> dict[tuple[Any, ...], list[Any]]:
     """Index records by their group key (one group per item of a list key)."""
     getters = [k.get.build(env) for k in keys]
     explode = [k.explode for k in keys]
@@ -255,15 +257,15 @@ def _group(records: list[Any], keys: tuple[KeyInfo, ...], env: Env) -> dict[tupl
         elif len(getters) == 2:
             g0, g1 = getters
             for r in records:
-                k = (g0(r), g1(r))
-                if None not in k:
-                    groups[k].append(r)
+                k2 = (g0(r), g1(r))
+                if None not in k2:
+                    groups[k2].append(r)
         elif len(getters) == 3:
             g0, g1, g2 = getters
             for r in records:
-                k = (g0(r), g1(r), g2(r))
-                if None not in k:
-                    groups[k].append(r)
+                k3 = (g0(r), g1(r), g2(r))
+                if None not in k3:
+                    groups[k3].append(r)
         else:
             for r in records:
                 k = tuple([g(r) for g in getters])
@@ -282,7 +284,7 @@ def _group(records: list[Any], keys: tuple[KeyInfo, ...], env: Env) -> dict[tupl
         values = [g(r) for g in getters]
         if None in values:
             continue
-        options = [v if ex else (v,) for v, ex in zip(values, explode)]
+        options = [v if ex else (v,) for v, ex in zip(values, explode, strict=True)]
         for combo in itertools.product(*options):
             groups[combo].append(r)
     return groups
@@ -292,7 +294,9 @@ def _ratio_text(left: Any, right: Any) -> str:
     return f"{number(left)}:{number(right)}"
 
 
-def run_rule(cr: CompiledRule, data: Dataset, env: Env) -> tuple[list[Measured], set[tuple[str, str]]]:
+def run_rule(
+    cr: CompiledRule, data: Dataset, env: Env
+) -> tuple[list[Measured], set[tuple[str, str]]]:
     """Measure every record or group of `cr`; return the breaches and any unset keyed caps."""
     unset: set[tuple[str, str]] = set()
     rule = cr.rule
@@ -381,8 +385,9 @@ def _ratio(cr: CompiledRule, env: Env) -> Callable[[Any], Measured | None]:
     _, left_t, right_t, limits_t = cr.check
     left, right = left_t.build(env), right_t.build(env)
     limits = [t.const(env) for t in limits_t]
-    lname = n.unparse(cr.rule.check.left)
-    rname = n.unparse(cr.rule.check.right)
+    ratio_check = cr.rule.check
+    assert isinstance(ratio_check, n.RatioCheck)
+    lname, rname = n.unparse(ratio_check.left), n.unparse(ratio_check.right)
 
     def check(x: Any) -> Measured | None:
         lv, rv = left(x), right(x)
@@ -398,7 +403,8 @@ def _ratio(cr: CompiledRule, env: Env) -> Callable[[Any], Measured | None]:
                                 None))  # fmt: skip
             else:
                 reasons.append((f"{a}:{b} allows at most {number(b * lv / a)} {rname} for "
-                                f"{number(lv)} {lname} (there are {number(rv)})", None))  # fmt: skip
+                                f"{number(lv)} {lname} (there are {number(rv)})",
+                                None))  # fmt: skip
         measured = f"{rname} {number(rv)}, {lname} {number(lv)}"
         if lv:
             measured = f"1:{number(rv / lv)} ({measured})"
@@ -412,7 +418,8 @@ def _ratio(cr: CompiledRule, env: Env) -> Callable[[Any], Measured | None]:
 def _spell(cr: CompiledRule, env: Env) -> Callable[[Any], list[Measured] | None]:
     _, cond_t, limit_t, op = cr.check
     cond, limit = cond_t.build(env), limit_t.build(env)
-    day_of = cr.day_of
+    # A spell is only compiled for kinds whose every record is dated (the schemas say so).
+    day_of = cast(Callable[[Any], dt.date], cr.day_of)
     most = op == "most"
 
     def holds_for(r: Any) -> int:

@@ -8,7 +8,7 @@ closures. Nothing here evaluates anything.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Union
+from typing import Any
 
 import attrs
 
@@ -20,14 +20,14 @@ class _Node:
     __slots__ = ()
 
     def __repr__(self) -> str:
-        fields = ", ".join(f"{a.name}={getattr(self, a.name)!r}" for a in attrs.fields(type(self)))
+        cls: Any = type(self)
+        fields = ", ".join(f"{a.name}={getattr(self, a.name)!r}" for a in attrs.fields(cls))
         return f"{type(self).__name__}({fields})"
 
 
-frozen = attrs.frozen(repr=False)
 
 
-@frozen
+@attrs.frozen(repr=False)
 class Pos(_Node):
     """Where a node was written: file, 1-based line and column, and its width on that line."""
 
@@ -41,33 +41,33 @@ class Pos(_Node):
 # Expressions
 
 
-@frozen
+@attrs.frozen(repr=False)
 class Num(_Node):
     value: float
     dim: str  # percent | hours | days | count | number
     pos: Pos
 
 
-@frozen
+@attrs.frozen(repr=False)
 class DateLit(_Node):
     value: dt.date
     pos: Pos
 
 
-@frozen
+@attrs.frozen(repr=False)
 class RatioLit(_Node):
     left: int
     right: int
     pos: Pos
 
 
-@frozen
+@attrs.frozen(repr=False)
 class Str(_Node):
     value: str
     pos: Pos
 
 
-@frozen
+@attrs.frozen(repr=False)
 class Symbol(_Node):
     """A bare word in a set literal: an enum value or a grade, such as `high` or `PSO`."""
 
@@ -75,13 +75,13 @@ class Symbol(_Node):
     pos: Pos
 
 
-@frozen
+@attrs.frozen(repr=False)
 class BoolLit(_Node):
     value: bool
     pos: Pos
 
 
-@frozen
+@attrs.frozen(repr=False)
 class Path(_Node):
     """A name, or a dotted path through fields: `percent`, `author.grade`, `subject.rosh`."""
 
@@ -89,7 +89,7 @@ class Path(_Node):
     pos: Pos
 
 
-@frozen
+@attrs.frozen(repr=False)
 class Lookup(_Node):
     """A keyed parameter looked up by an expression: `span_of_control_max[grade]`."""
 
@@ -98,25 +98,25 @@ class Lookup(_Node):
     pos: Pos
 
 
-@frozen
+@attrs.frozen(repr=False)
 class SetLit(_Node):
     items: tuple[Expr, ...]
     pos: Pos
 
 
-@frozen
+@attrs.frozen(repr=False)
 class Count(_Node):
     pos: Pos
 
 
-@frozen
+@attrs.frozen(repr=False)
 class Aggregate(_Node):
     fn: str  # sum | max | min
     arg: Expr
     pos: Pos
 
 
-@frozen
+@attrs.frozen(repr=False)
 class NumberOf(_Node):
     """How many items a list holds: `number of supervisors`."""
 
@@ -124,7 +124,7 @@ class NumberOf(_Node):
     pos: Pos
 
 
-@frozen
+@attrs.frozen(repr=False)
 class Arith(_Node):
     op: str
     left: Expr
@@ -132,7 +132,7 @@ class Arith(_Node):
     pos: Pos
 
 
-@frozen
+@attrs.frozen(repr=False)
 class Compare(_Node):
     op: str  # = != < <= > >= in not-in within overlaps
     left: Expr
@@ -140,14 +140,14 @@ class Compare(_Node):
     pos: Pos
 
 
-@frozen
+@attrs.frozen(repr=False)
 class IsSet(_Node):
     arg: Expr
     negated: bool
     pos: Pos
 
 
-@frozen
+@attrs.frozen(repr=False)
 class TextMatch(_Node):
     """`text mentions "line manag"` (case-insensitive words) or `text matches /re/`."""
 
@@ -157,20 +157,20 @@ class TextMatch(_Node):
     pos: Pos
 
 
-@frozen
+@attrs.frozen(repr=False)
 class Not(_Node):
     arg: Expr
     pos: Pos
 
 
-@frozen
+@attrs.frozen(repr=False)
 class BoolOp(_Node):
     op: str  # and | or
     args: tuple[Expr, ...]
     pos: Pos
 
 
-@frozen
+@attrs.frozen(repr=False)
 class Otherwise(_Node):
     """`a otherwise b`: a, or b where a is not given."""
 
@@ -179,43 +179,43 @@ class Otherwise(_Node):
     pos: Pos
 
 
-Expr = Union[
-    Num, DateLit, RatioLit, Str, Symbol, BoolLit, Path, Lookup, SetLit, Count, Aggregate,
-    NumberOf, Arith, Compare, IsSet, TextMatch, Not, BoolOp, Otherwise,
-]  # fmt: skip
+Expr = (
+    Num | DateLit | RatioLit | Str | Symbol | BoolLit | Path | Lookup | SetLit | Count | Aggregate
+    | NumberOf | Arith | Compare | IsSet | TextMatch | Not | BoolOp | Otherwise
+)  # fmt: skip
 
 
 # ---------------------------------------------------------------------------------------------
 # Checks: what a rule measures and against what.
 
 
-@frozen
+@attrs.frozen(repr=False)
 class Bound(_Node):
     op: str  # most | least
     limit: Expr
     pos: Pos
 
 
-@frozen
+@attrs.frozen(repr=False)
 class Measure(_Node):
     value: Expr
     bound: Bound
     pos: Pos
 
 
-@frozen
+@attrs.frozen(repr=False)
 class Require(_Node):
     cond: Expr
     pos: Pos
 
 
-@frozen
+@attrs.frozen(repr=False)
 class Forbid(_Node):
     cond: Expr
     pos: Pos
 
 
-@frozen
+@attrs.frozen(repr=False)
 class RatioCheck(_Node):
     """`ratio supervisors to members at most 1:6 or 2:10`: any one alternative suffices."""
 
@@ -225,7 +225,7 @@ class RatioCheck(_Node):
     pos: Pos
 
 
-@frozen
+@attrs.frozen(repr=False)
 class Spell(_Node):
     """`spell percent > 110% lasting at most 7 days`: runs of consecutive readings."""
 
@@ -234,28 +234,28 @@ class Spell(_Node):
     pos: Pos
 
 
-Check = Union[Measure, Require, Forbid, RatioCheck, Spell]
+Check = Measure | Require | Forbid | RatioCheck | Spell
 
 
 # ---------------------------------------------------------------------------------------------
 # Declarations
 
 
-@frozen
+@attrs.frozen(repr=False)
 class GroupKey(_Node):
     path: Path
     alias: str
     pos: Pos
 
 
-@frozen
+@attrs.frozen(repr=False)
 class Let(_Node):
     name: str
     value: Expr
     pos: Pos
 
 
-@frozen
+@attrs.frozen(repr=False)
 class Template(_Node):
     """A `say` sentence: literal text and `{expression}` placeholders, in order."""
 
@@ -263,7 +263,7 @@ class Template(_Node):
     pos: Pos
 
 
-@frozen
+@attrs.frozen(repr=False)
 class Rule(_Node):
     id: str
     pos: Pos
@@ -281,7 +281,7 @@ class Rule(_Node):
     say: Template | None = None
 
 
-@frozen
+@attrs.frozen(repr=False)
 class Param(_Node):
     name: str
     type: str  # percent | hours | days | count | number | date | ratio
@@ -292,7 +292,7 @@ class Param(_Node):
     doc: str = ""
 
 
-@frozen
+@attrs.frozen(repr=False)
 class SetParam(_Node):
     name: str
     key: str | None
@@ -300,7 +300,7 @@ class SetParam(_Node):
     pos: Pos
 
 
-@frozen
+@attrs.frozen(repr=False)
 class PolicyFile(_Node):
     """One parsed policy file, before `extends` is followed."""
 

@@ -258,12 +258,14 @@ class PolicyParser:
         sets: list[n.SetParam] = []
         rules: list[n.Rule] = []
         for item in tree.children:
+            assert isinstance(item, Tree)
             kind = item.data
+            c: list[Any] = item.children
             if kind == "policy_name":
-                name = str(item.children[0])
-                title = _unquote(item.children[1]) if len(item.children) > 1 else ""
+                name = str(c[0])
+                title = _unquote(c[1]) if len(c) > 1 else ""
             elif kind == "extends":
-                extends.append((_unquote(item.children[0]), self.to_ast.pos(item.meta)))
+                extends.append((_unquote(c[0]), self.to_ast.pos(item.meta)))
             elif kind == "param":
                 params.append(self._param(item))
             elif kind == "set_param":
@@ -288,7 +290,8 @@ class PolicyParser:
             line = max(1, len(self.lines))
             column = len(self.lines[-1]) + 1 if self.lines else 1
         if isinstance(err, UnexpectedCharacters):
-            char = text[err.pos_in_stream] if err.pos_in_stream < len(text) else ""
+            at = err.pos_in_stream or 0
+            char = text[at] if at < len(text) else ""
             message = f"unexpected character {char!r}"
         elif isinstance(err, UnexpectedToken):
             got = str(err.token) if err.token.type != "$END" else "the end of the file"
@@ -319,7 +322,9 @@ class PolicyParser:
                 f"{did_you_mean(ptype, PARAM_TYPES)}",
                 type_tok,
             )
-        keyed_by, keys, default, doc = "", (), None, []
+        keyed_by, default = "", None
+        keys: tuple[str, ...] = ()
+        doc: list[Token] = []
         for part in rest:
             if isinstance(part, Tree) and part.data == "param_keys":
                 keyed_by = str(part.children[0])
@@ -366,7 +371,7 @@ class PolicyParser:
                     part.meta,
                 )
             seen[key] = part.meta
-            c = part.children
+            c: list[Any] = part.children
             if kind in ("clause", "title", "why"):
                 fields[kind] = _strings(c)
             elif kind == "severity":
@@ -479,7 +484,8 @@ class PolicyParser:
 
 
 _KEYWORD_NAMES = {"NAME": "a name", "ID": "an id (lower case, with dashes)", "STRING":
-                  'a "quoted text"', "NUMBER": "a number", "QUANTITY": "a quantity (110%, 7.5 h, 7 days)",
+                  'a "quoted text"', "NUMBER": "a number",
+                  "QUANTITY": "a quantity (110%, 7.5 h, 7 days)",
                   "DATE": "a date (YYYY-MM-DD)", "RATIO": "a ratio (1:6)", "REGEX": "a /pattern/",
                   "COMPARATOR": "a comparison (=, <, >, ...)", "ADD_OP": "+ or -",
                   "MUL_OP": "* or /", "BOUND_WORD": "most or least"}  # fmt: skip

@@ -53,7 +53,7 @@ class Policy:
         return attrs.evolve(self, values=values)
 
     def describe_value(self, name: str) -> str:
-        decl, value = self.params[name], self.values.get(name)
+        decl, value = self.params[name], self.values[name]
         ptype = param_type(decl)
         if decl.keyed_by:
             items = [f"{k} {render(v, ptype) if v is not None else 'to be agreed'}"
@@ -62,7 +62,7 @@ class Policy:
         return render(value, ptype) if value is not None else "to be agreed"
 
     def _wholly_unset(self, name: str) -> bool:
-        value = self.values.get(name)
+        value = self.values[name]
         if self.params[name].keyed_by:
             return all(v is None for v in value.values())
         return value is None
@@ -159,7 +159,8 @@ def _parse_assignment(text: str, params: Mapping[str, n.Param]) -> tuple[str, st
         raise UsageError(f"--set {text}: {target} has a single value; write {target}={raw}")
     if key is not None and key not in decl.keys:
         raise UsageError(f"--set {text}: {target} has no value for '{key}'"
-                         f"{did_you_mean(key, decl.keys)}; its keys are {', '.join(decl.keys)}")  # fmt: skip
+                         f"{did_you_mean(key, decl.keys)}; its keys are "
+                         f"{', '.join(decl.keys)}")  # fmt: skip
     if raw.lower() in ("unset", "to be agreed", ""):
         return target, key, None
     try:
@@ -233,7 +234,8 @@ def parse_cached(text: str, name: str) -> n.PolicyFile:
     """Parse a policy file, or load its AST from the cache of an earlier identical parse.
 
     The key is the policy's name and text, the grammar, the AST classes and the workrules
-    version, so a change to any of them parses afresh. A pre-commit run then never imports Lark at all.
+    version, so a change to any of them parses afresh. A pre-commit run then never imports
+    Lark at all.
     A cache that cannot be read or written is ignored.
     """
     import hashlib
