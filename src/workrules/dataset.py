@@ -10,6 +10,7 @@ where a name was misspelt. Nothing is guessed.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cache
@@ -97,7 +98,12 @@ def _describe_path(doc: Document, path: Sequence[str | int]) -> str:
             out += f"[{step}]"
         else:
             out += f".{step}" if out else step
-        node = node[step] if isinstance(node, (dict, list)) else None
+        if isinstance(node, dict):
+            node = node.get(step)
+        elif isinstance(node, list) and isinstance(step, int) and step < len(node):
+            node = node[step]
+        else:
+            node = None
     if len(path) >= 2 and isinstance(path[1], int):
         record = doc.data[path[0]][path[1]]
         if isinstance(record, dict) and isinstance(record.get("id"), str):
@@ -127,7 +133,7 @@ def _line_of(doc: Document, path: Sequence[str | int], key: str | None = None) -
             found = key_lines(text, tuple(parent), offset).get(last)
             if found is not None:
                 return found
-    return line  # type: ignore[no-any-return]
+    return line
 
 
 def _schema_error(doc: Document, kind: str, error: Any) -> InputError:
@@ -164,6 +170,8 @@ def _schema_error(doc: Document, kind: str, error: Any) -> InputError:
         message = f"{where}: a WMT reading gives 'week' or 'date', not both"
     else:
         message = f"{where}: {message}" if where else message
+    if len(message) > 300:  # a long value quoted in the message
+        message = f"{message[:150]} ... {message[-120:]}"
     return InputError(message, file=doc.path, line=_line_of(doc, path, key))
 
 
@@ -177,6 +185,13 @@ def _value_at(doc: Document, path: Sequence[str | int]) -> Any:
 def validate(doc: Document) -> str:
     """Check a document against the schema of its kind; return the kind."""
     data = doc.data
+    if data is None:
+        raise InputError(
+            "is empty; a data file is a mapping with a top-level 'kind:' (rota, allocation, "
+            "staff or job-description)",
+            file=doc.path,
+            line=1,
+        )
     if not isinstance(data, dict):
         raise InputError(
             "must be a mapping with a top-level 'kind:' (rota, allocation, staff or "
@@ -189,7 +204,7 @@ def validate(doc: Document) -> str:
         raise InputError(
             "has no top-level 'kind:' (rota, allocation, staff or job-description)",
             file=doc.path,
-            line=data.line or 1,
+            line=getattr(data, "line", 0) or 1,
         )
     if kind not in DOCUMENT_KINDS:
         raise InputError(
@@ -198,10 +213,53 @@ def validate(doc: Document) -> str:
             file=doc.path,
             line=_line_of(doc, [], "kind"),
         )
-    error = next(iter(_validator(kind).iter_errors(data)), None)
+    try:
+        errors = iter(_validator(kind).iter_errors(data))
+        error = next(errors, None)
+    except ValueError as err:  # jsonschema_rs: "Recursion limit reached" (JSON nested ~250 deep)
+        if "ecursion" not in str(err):
+            raise
+        raise InputError(
+            "nested too deeply to be a data file", file=doc.path, line=_deep_line(data)
+        ) from None
     if error is not None:
-        raise _schema_error(doc, kind, error)
+        raise _schema_error(doc, kind, _best_error(error, errors))
     return str(kind)
+
+
+def _best_error(first: Any, rest: Iterable[Any]) -> Any:
+    """The error to report: the first, unless an unknown field in the same place explains it.
+
+    A misspelt field is also a missing one; 'unknown field hours_workd (did you mean
+    hours_worked?)' says what to fix where 'no hours_worked' does not.
+    """
+    if type(first.kind).__name__ == "AdditionalProperties":
+        return first
+    where = list(first.instance_path)
+    try:
+        for error in itertools.islice(rest, 50):
+            if list(error.instance_path) != where:
+                break
+            if type(error.kind).__name__ == "AdditionalProperties":
+                return error
+    except ValueError:  # a later error too deep to report; the first one stands
+        pass
+    return first
+
+
+def _deep_line(data: Any) -> int | None:
+    """The line of the record that holds the deepest nesting (slow: error path only)."""
+    best, best_depth = None, -1
+    stack: list[tuple[Any, int, int | None]] = [(data, 0, getattr(data, "line", None))]
+    while stack:
+        node, depth, line = stack.pop()
+        line = getattr(node, "line", None) or line
+        if depth > best_depth:
+            best, best_depth = line, depth
+        children = node.values() if isinstance(node, dict) else node
+        if isinstance(node, (dict, list)):
+            stack.extend((child, depth + 1, line) for child in children)
+    return best
 
 
 # ---------------------------------------------------------------------------------------------
@@ -420,9 +478,7 @@ def _same_staff(a: m.Staff, b: m.Staff) -> bool:
     return attrs.evolve(a, file="", line=0) == attrs.evolve(b, file="", line=0)
 
 
-def _check_references(
-    records: Mapping[str, list[m.Record]], staff: Mapping[str, m.Staff]
-) -> None:
+def _check_references(records: Mapping[str, list[m.Record]], staff: Mapping[str, m.Staff]) -> None:
     for kind_name, items in records.items():
         kind = m.KINDS[kind_name]
         refs = [n for n, t in kind.fields.items() if t.name == "staff" and n != "id"]

@@ -40,8 +40,10 @@ class WorkrulesError(Exception):
         return ":".join(parts)
 
     def __str__(self) -> str:
+        # One line, whatever the message quotes from the input (a key with a line break in it).
+        message = self.message.replace("\r", "\\r").replace("\n", "\\n")
         where = self.location()
-        return f"{where}: {self.message}" if where else self.message
+        return f"{where}: {message}" if where else message
 
     def details(self) -> str:
         """Extra lines shown after the one-line reason (a source excerpt, a caret)."""

@@ -6,9 +6,15 @@ booleans. Three encodings are read:
 - YAML, through libyaml (PyYAML's C parser). Dates stay strings (the timestamp resolver is
   off) so that the loader, not YAML, decides what a valid date is and can say where a bad
   one stands. Duplicate keys, aliases and merge keys are refused: a data file states each
-  fact once, and an alias can make a small file expand without bound.
+  fact once, and an alias can make a small file expand without bound. So are the numbers
+  YAML 1.1 reads in surprising ways (`010` is 8, `37:30` is 2250), tags other than the plain
+  types, and nesting deeper than any data file needs (libyaml's composer recurses in C and
+  would crash the process on a few thousand levels).
 - JSON, through the standard library's C decoder. Each record of a top-level list is decoded
-  on its own so that its line is known without a position-tracking parser.
+  on its own so that its line is known without a position-tracking parser. Duplicate keys
+  are refused, and so are NaN, Infinity and numbers too large for a float.
+
+In every encoding a number is finite, so NaN cannot slip past a schema's `minimum`.
 - Markdown job descriptions with YAML front matter; the body becomes the `text` field.
 
 Nothing here knows the data model; `dataset.py` validates and types what this returns.
@@ -31,6 +37,9 @@ from .errors import InputError
 # parsed for minutes; a JSON export may be much larger.
 MAX_YAML_BYTES = 64 * 1024 * 1024
 MAX_JSON_BYTES = 2 * 1024 * 1024 * 1024
+# Collections inside collections: a data file needs five (document, list, record, subject,
+# flags); more is a mistake or an attack.
+MAX_DEPTH = 32
 
 
 class Mapping(dict):  # type: ignore[type-arg]
@@ -59,8 +68,32 @@ class Document:
 # YAML
 
 
-class _DataLoader(yaml.CSafeLoader):  # type: ignore[misc,name-defined]
+def _mark_line(node: yaml.Node) -> int:
+    return int(node.start_mark.line) + 1
+
+
+class _DataLoader(yaml.CSafeLoader):
     """libyaml's parser with a constructor that records lines and refuses ambiguity."""
+
+    line_offset = 0  # where the text starts in its file (front matter), for messages
+
+    def construct_document(self, node: yaml.Node) -> Any:
+        # PyYAML's own loop, counting its rounds: round n fills the collections at depth n
+        # (the document's own mapping is at depth 1), at no cost per node.
+        data = self.construct_object(node)
+        depth = 0
+        while self.state_generators:
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _too_deep(_generator_line(self.state_generators[0]))
+            generators, self.state_generators = self.state_generators, []
+            for generator in generators:
+                for _ in generator:
+                    pass
+        self.constructed_objects = {}
+        self.recursive_objects = {}
+        self.deep_construct = False
+        return data
 
 
 _DataLoader.yaml_implicit_resolvers = {
@@ -69,16 +102,43 @@ _DataLoader.yaml_implicit_resolvers = {
 }
 
 
-def _mark_line(node: yaml.Node) -> int:
-    return int(node.start_mark.line) + 1
+def _too_deep(line: int | None) -> InputError:
+    return InputError(
+        f"nested more than {MAX_DEPTH} levels deep; a data file needs no more than five",
+        line=line,
+    )
+
+
+def _generator_line(generator: Any) -> int | None:
+    frame = getattr(generator, "gi_frame", None)
+    node = frame.f_locals.get("node") if frame is not None else None
+    return _mark_line(node) if isinstance(node, yaml.Node) else None
+
+
+class _AliasError(InputError):
+    """An alias was met; its line (not its anchor's) is found by `parse_yaml`."""
 
 
 def _refuse_alias(loader: _DataLoader, node: yaml.Node) -> None:
-    if isinstance(node, yaml.CollectionNode) and node in loader.constructed_objects:
-        raise InputError(
-            "aliases (*name) are not allowed in data files; write the value out",
-            line=_mark_line(node),
-        )
+    # libyaml gives an alias the very node of its anchor, so a node met a second time is one.
+    if node in loader.constructed_objects:
+        raise _AliasError("aliases (*name) are not allowed in data files; write the value out")
+
+
+def _event_line(event: yaml.Event) -> int | None:
+    mark = event.start_mark
+    return int(mark.line) + 1 if mark is not None else None
+
+
+def _alias_line(text: str) -> int | None:
+    """The line of the first alias in `text` (slow: for the error message only)."""
+    try:
+        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+            if isinstance(event, yaml.AliasEvent):
+                return _event_line(event)
+    except yaml.YAMLError:
+        pass
+    return None
 
 
 def _construct_map(loader: _DataLoader, node: yaml.MappingNode) -> Iterator[Mapping]:
@@ -93,19 +153,37 @@ def _construct_map(loader: _DataLoader, node: yaml.MappingNode) -> Iterator[Mapp
             )
         key = loader.construct_object(key_node)
         if not isinstance(key, str):
-            raise InputError(
-                f"a key must be text, not {type(key).__name__} {key!r}",
-                line=_mark_line(key_node),
-            )
+            raise _bad_key(node, key_node, key)
         if key in seen:
             raise InputError(
-                f"duplicate key '{key}' (first at line {seen[key]}); "
+                f"duplicate key '{key}' (first at line {seen[key] + loader.line_offset}); "
                 "YAML would silently keep only the last one",
                 line=_mark_line(key_node),
             )
         seen[key] = _mark_line(key_node)
         _refuse_alias(loader, value_node)
         data[key] = loader.construct_object(value_node)
+
+
+def _bad_key(node: yaml.MappingNode, key_node: yaml.Node, key: Any) -> InputError:
+    shown = key_node.value if isinstance(key_node, yaml.ScalarNode) else repr(key)
+    hint = ""
+    if isinstance(key, (int, float)) and not isinstance(key, bool) and node.flow_style:
+        hint = " (inside { } a comma starts a new entry: write decimals with a point, 41.5)"
+    return InputError(
+        f"a key must be text, not {_describe(key)} {_shorten(shown)}{hint}",
+        line=_mark_line(key_node),
+    )
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool) or value is None:
+        return "the constant"
+    if isinstance(value, (int, float)):
+        return "the number"
+    if isinstance(value, list):
+        return "a list"
+    return "a mapping" if isinstance(value, dict) else "the value"
 
 
 def _construct_seq(loader: _DataLoader, node: yaml.SequenceNode) -> Iterator[list[Any]]:
@@ -116,37 +194,239 @@ def _construct_seq(loader: _DataLoader, node: yaml.SequenceNode) -> Iterator[lis
         data.append(loader.construct_object(child))
 
 
+def _construct_int(loader: _DataLoader, node: yaml.ScalarNode) -> int:
+    text = node.value
+    # The common case, in fewer steps than PyYAML's own: a plain decimal of a sane length.
+    if (
+        text.__class__ is str
+        and len(text) < 16
+        and text.isascii()
+        and text.isdigit()
+        and (text[0] != "0" or len(text) == 1)
+    ):
+        return int(text)
+    return _slow_int(loader, node)
+
+
+def _slow_int(loader: _DataLoader, node: yaml.ScalarNode) -> int:
+    text = loader.construct_scalar(node)
+    digits = text.replace("_", "").lstrip("+-")
+    if ":" in digits:
+        raise _base60(node)
+    if len(digits) > 1 and digits[0] == "0":
+        base = {"x": "hexadecimal", "b": "binary"}.get(digits[1], "octal")
+        raise InputError(
+            f"{text!r} starts with 0, which YAML reads as a {base} number; write it in decimal"
+            " (or quote it, '" + text + "', if it is an id)",
+            line=_mark_line(node),
+        )
+    try:
+        value = int(text.replace("_", ""))
+        float(value)
+    except (ValueError, OverflowError):
+        raise InputError(
+            f"{_shorten(text)} is too large a number for a data file", line=_mark_line(node)
+        ) from None
+    return value
+
+
+def _construct_float(loader: _DataLoader, node: yaml.ScalarNode) -> float:
+    try:
+        value = float(node.value)  # takes 1_000.5 and 1.5e+3 as YAML does
+    except (ValueError, TypeError):  # .inf, .nan, 1:30.5, a tagged non-number
+        value = _slow_float(loader, node)
+    if value - value == 0:  # false for infinities and NaN
+        return value
+    raise InputError(
+        f"{_shorten(node.value)} is not a finite number; hours, counts and percentages are "
+        "ordinary numbers such as 7.5",
+        line=_mark_line(node),
+    )
+
+
+def _slow_float(loader: _DataLoader, node: yaml.ScalarNode) -> float:
+    text = loader.construct_scalar(node)
+    if ":" in text:
+        raise _base60(node)
+    try:
+        return float(yaml.SafeLoader.construct_yaml_float(loader, node))
+    except (ValueError, IndexError):
+        raise InputError(f"{_shorten(text)!r} is not a number", line=_mark_line(node)) from None
+
+
+def _base60(node: yaml.ScalarNode) -> InputError:
+    return InputError(
+        f"{node.value!r} is a base-60 number in YAML 1.1 (37:30 would be 2250); write a "
+        "decimal such as 37.5, or quote it if it is text",
+        line=_mark_line(node),
+    )
+
+
+def _refuse_tag(loader: _DataLoader, node: yaml.Node) -> None:
+    tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+    raise InputError(
+        f"the YAML tag {tag} is not allowed in data files; write plain text, numbers, lists "
+        "and mappings",
+        line=_mark_line(node),
+    )
+
+
 _DataLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 _DataLoader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
+_DataLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+_DataLoader.add_constructor("tag:yaml.org,2002:float", _construct_float)
+for _tag in ("binary", "timestamp", "omap", "pairs", "set"):
+    _DataLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", _refuse_tag)
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else f"{text[: limit - 20]}...{text[-10:]}"
+
+
+# Nesting. libyaml's composer recurses in C, about 300 bytes of stack a level, so a few
+# thousand `[` crash the process. Before composing, cheap scans over the whole text (no Python
+# work per line or record) bound the depth from above; only a text the bound cannot clear is
+# walked event by event, and composing starts only once the depth is known to be safe.
+# Construction (above) then holds documents to MAX_DEPTH.
+_SAFE_TO_COMPOSE = 2000  # levels: about 600 KB of stack
+# Block nesting needs indentation or a `- `/`? `/`: ` indicator for each level (two levels
+# per column at most, for a list that is a mapping's value); a line starting with this many
+# such characters may nest deeply.
+_BLOCK_RUN = 100
+_LONG_BLOCK_RUN = re.compile(rf"\n[ \t?:-]{{{_BLOCK_RUN}}}")
+_LONG_BLOCK_START = re.compile(rf"[ \t?:-]{{{_BLOCK_RUN}}}")
+# Flow nesting. Each bracket could open a level, and two where it holds a `key: value` pair
+# (`[a: [b: c]]` is a list, then a mapping). But a balanced group of brackets, up to four deep,
+# can be dropped from the count when it opens nothing it does not close, which holds for:
+#  - a group with no quote, comment or tag in it: every bracket in it is real (a flow scalar
+#    ends at a bracket), or lies in a block-context scalar, or the whole group is in a quoted
+#    scalar;
+#  - a group on one line whose quotes are all either inside a word (O'Brien) or open a quoted
+#    scalar at the start of a token (after `[`, `{`, `,` or `: `) whose text starts with a
+#    letter or digit: if libyaml reads the group as written, it sees the same brackets; if the
+#    group starts inside a quoted scalar of libyaml's reading, that scalar ends at the group's
+#    first quote and the letter after it is a syntax error, so libyaml stops there.
+# A record written on one line in flow style, quoted or not, is such a group.
+_FLOW_GROUP_DEPTH = 4
+
+
+def _nested(plain: str) -> re.Pattern[str]:
+    group = plain
+    for _ in range(_FLOW_GROUP_DEPTH - 1):
+        group = plain + r"(?:[\[{]" + group + r"[\]}]" + plain + r")*+"
+    return re.compile(r"[\[{]" + group + r"[\]}]")
+
+
+_OPENS_QUOTE = r"(?:(?<=[\[{,])|(?<=[\[{,:] ))"
+_QUOTED_TEXT = r"""[A-Za-z0-9](?:[^"'\\\[\]{}#!\n]|['"](?=[A-Za-z0-9]))*"""
+_BALANCED = _nested(r"""[^\[\]{}"'#!]*+""")
+_BALANCED_QUOTED = _nested(
+    r"""(?:[^\[\]{}"'#!\n]++|(?<=[A-Za-z0-9])'(?=[A-Za-z0-9])"""
+    + rf"""|{_OPENS_QUOTE}"{_QUOTED_TEXT}"|{_OPENS_QUOTE}'{_QUOTED_TEXT}')*+"""
+)
+
+
+def _open_brackets(text: str) -> int:
+    """Brackets that may open a flow level: those outside the groups that can be dropped."""
+    rest = _BALANCED_QUOTED.sub("", _BALANCED.sub("", text))
+    return rest.count("[") + rest.count("{")
+
+
+def _nesting_bound(text: str) -> int:
+    """An upper bound on how deeply `text` nests, from a few scans at C speed."""
+    if _LONG_BLOCK_RUN.search(text) or _LONG_BLOCK_START.match(text):
+        return len(text)
+    bound = 2 * _BLOCK_RUN + 2 + 2 * _FLOW_GROUP_DEPTH
+    opens = text.count("[") + text.count("{")
+    if bound + 2 * opens > _SAFE_TO_COMPOSE:
+        opens = _open_brackets(text)
+    return bound + 2 * opens
+
+
+def _check_nesting(text: str) -> None:
+    if _nesting_bound(text) <= _SAFE_TO_COMPOSE:
+        return
+    start = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+    end = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+            if isinstance(event, start):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise _too_deep(_event_line(event))
+            elif isinstance(event, end):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # the parse proper stops at the same place, and says why
+
+
+# YAML also breaks lines at these; a file that has them would get line numbers that differ
+# from every editor's, and a plain scalar would have one folded into a space.
+_UNICODE_BREAK = re.compile("[\x85\u2028\u2029]")
+
+
+def _check_breaks(text: str) -> None:
+    if "\x85" not in text and "\u2028" not in text and "\u2029" not in text:
+        return  # three scans at C speed, quicker than one regular expression
+    found = _UNICODE_BREAK.search(text)
+    if found is not None:
+        char = f"U+{ord(found.group()):04X}"
+        raise InputError(
+            f"contains the character {char}, which YAML reads as a line break; remove it or "
+            "write an ordinary line break",
+            line=text.count("\n", 0, found.start()) + 1,
+        )
 
 
 def parse_yaml(text: str, path: str, line_offset: int = 0) -> Any:
     """Parse one YAML document; errors name `path` and the line (shifted by `line_offset`)."""
-    loader = _DataLoader(text)
+    loader = None
     try:
+        _check_breaks(text)
+        _check_nesting(text)
+        loader = _DataLoader(text)
+        loader.line_offset = line_offset
         return loader.get_single_data()
     except InputError as err:
         err.file = path
+        if isinstance(err, _AliasError):
+            err.line = _alias_line(text)
         if err.line is not None:
             err.line += line_offset
         raise
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = int(mark.line) + 1 + line_offset if mark is not None else None
-        reason = " ".join(str(p) for p in (err.context, err.problem) if p)
+        reason = str(err.problem or err.context)
+        if err.problem and err.context and not str(err.context).startswith("while"):
+            reason = f"{err.context} {err.problem}"  # "expected a single document ..."
+        elif err.problem and err.context:
+            context_line = int(err.context_mark.line) + 1 + line_offset if err.context_mark else 0
+            where = f" at line {context_line}" if context_line and context_line != line else ""
+            reason += f" ({err.context}{where})"
         raise InputError(f"not valid YAML: {reason}", file=path, line=line) from None
-    except yaml.YAMLError as err:  # e.g. a reader error on a control character
+    except yaml.reader.ReaderError as err:  # a control character
+        line = text.count("\n", 0, err.position) + 1 + line_offset
+        char = f"U+{err.character:04X}" if isinstance(err.character, int) else repr(err.character)
+        raise InputError(
+            f"not valid YAML: the control character {char} is not allowed", file=path, line=line
+        ) from None
+    except yaml.YAMLError as err:
         raise InputError(f"not valid YAML: {err}".splitlines()[0], file=path) from None
+    except UnicodeEncodeError:  # a lone surrogate in a str not read from a file
+        raise InputError("is not UTF-8 text", file=path) from None
     except RecursionError:
         raise InputError("nested too deeply to be a data file", file=path) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def key_lines(text: str, path: tuple[str | int, ...], line_offset: int = 0) -> dict[str, int]:
     """The line of each key of the mapping at `path` (slow: for error messages only)."""
     try:
-        node = yaml.compose(text, Loader=yaml.CSafeLoader)  # type: ignore[attr-defined]
+        node = yaml.compose(text, Loader=yaml.CSafeLoader)
     except yaml.YAMLError:
         return {}
     for step in path:
@@ -178,7 +458,106 @@ def _json_pairs(pairs: list[tuple[str, Any]]) -> Mapping:
     return data
 
 
-_DECODER = json.JSONDecoder(object_pairs_hook=_json_pairs)
+_NOT_FINITE = (
+    "is not a finite number; hours, counts and percentages are ordinary numbers such as 7.5"
+)
+
+
+def _json_constant(name: str) -> float:
+    raise InputError(f"{name} {_NOT_FINITE}")
+
+
+def _json_float(text: str) -> float:
+    value = float(text)
+    if value - value != 0:
+        raise InputError(f"{_shorten(text)} {_NOT_FINITE}")
+    return value
+
+
+def _json_int(text: str) -> int:
+    try:
+        value = int(text)
+        float(value)
+    except (ValueError, OverflowError):
+        raise InputError(f"{_shorten(text)} is too large a number for a data file") from None
+    return value
+
+
+# NaN and Infinity reach `parse_constant`, which costs nothing until one appears. A number
+# too large for a float (1e400, or 400 digits) needs a three-digit exponent or 300 digits in a
+# row; only a text in which a scan finds one (perhaps inside a string) pays for checking
+# every number as it is decoded.
+_DECODER = json.JSONDecoder(object_pairs_hook=_json_pairs, parse_constant=_json_constant)
+_CHECKING_DECODER = json.JSONDecoder(
+    object_pairs_hook=_json_pairs,
+    parse_constant=_json_constant,
+    parse_float=_json_float,
+    parse_int=_json_int,
+)
+_DIGITS_TO_ZERO = str.maketrans("123456789E", "000000000e")
+_LONG_DIGITS = "0" * 300
+
+
+def _may_overflow(text: str) -> bool:
+    """Whether `text` may hold a number too large for a float (a millisecond or two a MB)."""
+    size = 1 << 20  # a megabyte at a time, so that a large export is not copied whole
+    for start in range(0, len(text), size):
+        chunk = text[max(0, start - 300) : start + size].translate(_DIGITS_TO_ZERO)
+        if _LONG_DIGITS in chunk or "e000" in chunk or "e+000" in chunk:
+            return True
+    return False
+
+
+_JSON_TOKEN = re.compile(
+    r"""[ \t\n\r]*(?:("(?:[^"\\]|\\.)*+")|([{}\[\]:,])|(-?Infinity|NaN)|"""
+    r"""(-?[0-9][0-9.eE+-]*)|true|false|null)""",
+    re.S,
+)
+
+
+def _json_problem(text: str, pos: int) -> tuple[str, int] | None:
+    """The first duplicate key or unusable number in the JSON value at `pos`, and its offset.
+
+    Slow (a token at a time, in Python): only for placing an error the decoder found.
+    """
+    stack: list[dict[str, int] | None] = []  # the keys seen so far in each open object
+    expect_key = False
+    while (m := _JSON_TOKEN.match(text, pos)) is not None:
+        pos = m.end()
+        string, punct, constant, number = m.group(1, 2, 3, 4)
+        if punct is not None:
+            if punct in "{[":
+                stack.append({} if punct == "{" else None)
+                expect_key = punct == "{"
+            elif punct in "}]":
+                if len(stack) <= 1:
+                    return None
+                stack.pop()
+                expect_key = False
+            else:
+                expect_key = punct == "," and stack[-1] is not None
+            continue
+        if string is not None and expect_key and stack and stack[-1] is not None:
+            key, seen, at = json.loads(string), stack[-1], m.start(1)
+            if key in seen:
+                first = text.count("\n", 0, seen[key]) + 1
+                message = (
+                    f"duplicate key '{key}' (first at line {first}); JSON readers would "
+                    "silently keep only the last one"
+                )
+                return message, at
+            seen[key] = at
+            expect_key = False
+        elif constant is not None:
+            return f"{constant} {_NOT_FINITE}", m.start(3)
+        elif number is not None:
+            try:
+                (_json_int if number.lstrip("-").isdigit() else _json_float)(number)
+            except InputError as err:
+                return err.message, m.start(4)
+        if not stack:
+            return None
+    return None
 
 
 def parse_json(text: str, path: str) -> Any:
@@ -200,15 +579,24 @@ def parse_json(text: str, path: str) -> Any:
     def fail(message: str, offset: int) -> InputError:
         return InputError(f"not valid JSON: {message}", file=path, line=line_at(offset))
 
+    decoder = _CHECKING_DECODER if _may_overflow(text) else _DECODER
+
     def decode(offset: int) -> tuple[Any, int]:
         try:
-            return _DECODER.raw_decode(text, offset)  # type: ignore[no-any-return]
+            return decoder.raw_decode(text, offset)
         except json.JSONDecodeError as err:
             raise InputError(f"not valid JSON: {err.msg}", file=path, line=err.lineno) from None
-        except InputError as err:
-            err.file, err.line = path, line_at(offset)
-            err.message += " in the record that starts here"
+        except InputError as err:  # from a hook: find the key or number it is about
+            err.file = path
+            found = _json_problem(text, offset)
+            if found is None:
+                err.line = line_at(offset)
+                err.message += " in the record that starts here"
+            else:
+                err.message, err.line = found[0], text.count("\n", 0, found[1]) + 1
             raise
+        except ValueError:  # an integer of more digits than Python converts
+            raise fail("a number has too many digits to be read", offset) from None
         except RecursionError:
             raise fail("nested too deeply to be a data file", offset) from None
 
@@ -220,6 +608,7 @@ def parse_json(text: str, path: str) -> Any:
         return data
     top = Mapping()
     top.line = line_at(pos)
+    key_lines: dict[str, int] = {}
     pos = _WS.match(text, pos + 1).end()  # type: ignore[union-attr]
     while not text.startswith("}", pos):
         if top and not text.startswith(",", pos):
@@ -231,7 +620,14 @@ def parse_json(text: str, path: str) -> Any:
         if not isinstance(key, str):
             raise fail("a key must be a string", key_at)
         if key in top:
-            raise InputError(f"duplicate key '{key}'", file=path, line=line_at(key_at))
+            first = text.count("\n", 0, key_lines[key]) + 1
+            raise InputError(
+                f"duplicate key '{key}' (first at line {first}); JSON readers would silently "
+                "keep only the last one",
+                file=path,
+                line=line_at(key_at),
+            )
+        key_lines[key] = key_at
         pos = _WS.match(text, pos).end()  # type: ignore[union-attr]
         if not text.startswith(":", pos):
             raise fail("expected ':'", pos)
@@ -310,16 +706,23 @@ def read_document(path: str) -> Document:
                 file=path,
             )
         with open(path, "rb") as handle:
-            raw = handle.read()
+            raw = handle.read(limit + 1)  # a device or a pipe may be endless
+        if len(raw) > limit:
+            raise InputError(f"is more than {limit:,} bytes; longer files are refused", file=path)
     except OSError as err:
         raise InputError(f"cannot be read: {err.strerror}", file=path) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = raw.count(b"\n", 0, err.start) + 1
-        raise InputError("is not UTF-8 text", file=path, line=line) from None
+        raise InputError(
+            f"is not UTF-8 text (byte 0x{raw[err.start]:02x}); save it as UTF-8",
+            file=path,
+            line=line,
+        ) from None
     if "\x00" in text:
-        raise InputError("contains a NUL byte: not a text file", file=path)
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise InputError("contains a NUL byte: not a text file", file=path, line=line)
     if suffix == ".json":
         return Document(path, parse_json(text, path), "", "json")
     if suffix in (".md", ".markdown"):
