@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pytest
-from lark.exceptions import VisitError
 
 from workrules import load
 from workrules.cli import main
@@ -503,19 +502,18 @@ POLICY_CASES = [
         "missing-limit-at-the-end",
         "missing-limit-at-end.wr",
         7,
-        22,
-        ("ends too early", "need a limit after them"),
+        26,
+        ("need a limit after them",),
     ),
 ]
 
 XFAIL_POLICY_CASES = [
-    # parse.py: with another line after `at most`, the parser reads that line's keyword as
-    # the limit and reports the line after, without the "needs a limit" hint.
+    # Another line follows `at most`: the error still points just after it, with the hint.
     PolicyCase("missing-limit-before-another-line", "missing-limit.wr", 7, 26, ("need a limit",)),
 ]
 
 
-# parse.py: a PolicyError raised while Lark transforms the tree escapes wrapped in VisitError.
+# Errors found while the parser builds the tree (Lark wraps them; parse.py unwraps them).
 VISIT_ERROR_CASES = [
     PolicyCase("impossible-date-as-a-default", "impossible-date.wr", 3, 30, ("not a real date",)),
     PolicyCase("invalid-pattern", "invalid-pattern.wr", 6, 24, ("not a valid pattern",)),
@@ -545,12 +543,6 @@ def test_policy_error_shows_the_line_with_a_caret_at_the_column(
     assert_policy_refused(case, capsys)
 
 
-@pytest.mark.xfail(
-    reason="parse.py reports a missing limit after 'at most' on the next "
-    "line, without the hint, when another line follows",
-    raises=AssertionError,
-    strict=True,
-)
 @pytest.mark.parametrize("case", XFAIL_POLICY_CASES, ids=[c.id for c in XFAIL_POLICY_CASES])
 def test_policy_error_for_a_missing_limit_points_at_the_limit(
     case: PolicyCase, capsys: pytest.CaptureFixture[str]
@@ -558,11 +550,6 @@ def test_policy_error_for_a_missing_limit_points_at_the_limit(
     assert_policy_refused(case, capsys)
 
 
-@pytest.mark.xfail(
-    reason="parse.py: PolicyErrors raised inside Lark's Transformer escape as lark VisitError",
-    raises=VisitError,
-    strict=True,
-)
 @pytest.mark.parametrize("case", VISIT_ERROR_CASES, ids=[c.id for c in VISIT_ERROR_CASES])
 def test_policy_error_found_while_building_the_tree_is_refused_like_any_other(
     case: PolicyCase, capsys: pytest.CaptureFixture[str]
@@ -570,11 +557,6 @@ def test_policy_error_found_while_building_the_tree_is_refused_like_any_other(
     assert_policy_refused(case, capsys)
 
 
-@pytest.mark.xfail(
-    reason="parse.py: an impossible date or a 0:n ratio in --set escapes as lark VisitError",
-    raises=VisitError,
-    strict=True,
-)
 @pytest.mark.parametrize("setting", ["upw_ratio_from=2024-02-30", "upw_ratio=0:6"])
 def test_impossible_value_in_set_is_refused(
     setting: str, capsys: pytest.CaptureFixture[str]
@@ -584,12 +566,6 @@ def test_impossible_value_in_set_is_refused(
     assert err.startswith(f"workrules: --set {setting}: ")
 
 
-@pytest.mark.xfail(
-    reason="parse.py: Lark's Transformer recurses once per operator, so a long "
-    "chain of 'not' or '+' raises RecursionError",
-    raises=RecursionError,
-    strict=True,
-)
 @pytest.mark.parametrize(
     "chain",
     ["not " * 2000 + "hours_worked > 1 h", "hours_worked" + " + 1 h" * 2000 + " > 1 h"],

@@ -19,7 +19,6 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, example, given, settings, target
 from hypothesis import strategies as st
-from lark.exceptions import VisitError
 
 import workrules
 from workrules import InputError, PolicyError, WorkrulesError, load
@@ -102,10 +101,6 @@ def parses_or_refuses(text: str) -> None:
         assert err.file == "p.wr"
         assert err.line is None or err.line >= 1
         assert "\n" not in str(err)
-    except VisitError as err:
-        # Known defect in parse.py, pinned by the strict xfail below: a PolicyError raised
-        # while transforming (impossible date, 0:n ratio, bad /pattern/) comes out wrapped.
-        assert isinstance(err.orig_exc, PolicyError)
     else:
         assert isinstance(result, PolicyFile)
 
@@ -139,16 +134,8 @@ def test_loading_a_damaged_claim_compiles_or_raises_a_workrules_error(
         workrules.load_policy(str(path))
     except WorkrulesError as err:
         assert "\n" not in str(err)
-    except VisitError as err:  # the known defect above
-        assert isinstance(err.orig_exc, PolicyError)
 
 
-@pytest.mark.xfail(
-    reason="parse.py: PolicyErrors raised inside Lark's Transformer (impossible "
-    "date, ratio 0:n, invalid /pattern/) escape wrapped in lark VisitError",
-    raises=VisitError,
-    strict=True,
-)
 @pytest.mark.parametrize(
     "text",
     [

@@ -14,7 +14,13 @@ from functools import cache
 from typing import Any
 
 from lark import Lark, Token, Transformer, Tree, v_args
-from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+from lark.exceptions import (
+    UnexpectedCharacters,
+    UnexpectedEOF,
+    UnexpectedInput,
+    UnexpectedToken,
+    VisitError,
+)
 
 from . import nodes as n
 from .errors import PolicyError, did_you_mean
@@ -54,6 +60,18 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
         self.lines = lines
         self.line_offset = line_offset
         self.col_offset = col_offset
+
+    def transform(self, tree: Tree) -> Any:  # type: ignore[type-arg]
+        """Lark wraps errors raised while building in VisitError: give back our own."""
+        try:
+            return super().transform(tree)
+        except VisitError as err:
+            if isinstance(err.orig_exc, PolicyError):
+                raise err.orig_exc from None
+            raise
+        except RecursionError:
+            raise self.error("this expression is nested too deeply; split it with 'let'",
+                             getattr(tree, "meta", None)) from None  # fmt: skip
 
     # positions ---------------------------------------------------------------------------
     def pos(self, item: Any) -> n.Pos:
@@ -303,7 +321,13 @@ class PolicyParser:
         words = _expected_words(expected)
         if words:
             message += f"; expected {words}"
-        hint = _hint(text, line)
+        dangling = _dangling_bound(self.lines, line)
+        if dangling is not None:  # `at most` ended its line and what followed is no limit
+            line, column = dangling
+            message = "'at most' and 'at least' need a limit after them, on the same line"
+            hint = ""
+        else:
+            hint = _hint(text, line)
         if hint:
             message += f" ({hint})"
         src = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
@@ -513,6 +537,18 @@ _HINTS = (
     (re.compile(r"==|&&|\|\|"), "write =, and, or"),
     (re.compile(r"\bfor\s+(?!each\b)\w"), "write 'for each KIND'"),
 )
+
+
+def _dangling_bound(lines: list[str], line: int) -> tuple[int, int] | None:
+    """(line, column) just after an `at most`/`at least` that ends a line before `line`."""
+    for number in range(min(line, len(lines)), 0, -1):
+        src = lines[number - 1].split("#", 1)[0].rstrip()
+        if number < line and src:
+            match = re.search(r"\bat\s+(most|least)$", src)
+            return (number, len(src) + 1) if match else None
+        if number == line and re.search(r"\bat\s+(most|least)$", src):
+            return (number, len(src) + 1)
+    return None
 
 
 def _hint(text: str, line: int) -> str:

@@ -330,7 +330,11 @@ def load_policy(source: str | os.PathLike[str] | None = None,
                                 f"(first at line {first.line})", lines)  # fmt: skip
             own.add(rule.id)
             rules[rule.id] = rule  # a rule of an extending policy replaces the base's
-    compiled = tuple(compile_rule(rule, params, lines) for rule in rules.values())
+    try:
+        compiled = tuple(compile_rule(rule, params, lines) for rule in rules.values())
+    except RecursionError:
+        raise PolicyError("an expression is nested too deeply; split it with 'let'",
+                          file=chain[-1][0].file) from None  # fmt: skip
     last = chain[-1][0]
     name = last.name or os.path.splitext(os.path.basename(last.file))[0]
     policy = Policy(name, last.title, tuple(pf.file for pf, _ in chain), params, values, compiled)
