@@ -252,6 +252,13 @@ DATA_CASES = [
         6,
         ("id 'U101' is used twice", "invalid/duplicate-record-id.yaml:5"),
     ),
+    Case(
+        "same-person-and-week-twice",
+        "timesheet-twice-in-a-week.yaml",
+        6,
+        ("a second timesheet for S001 in the week of 2024-06-03",
+         "invalid/timesheet-twice-in-a-week.yaml:4"),
+    ),
     # 7. hostile or accidental documents
     Case("billion-laughs-aliases", "billion-laughs.yaml", 4, ("aliases (*name) are not allowed",)),
     Case("alias-of-a-scalar", "alias.yaml", 5, ("aliases (*name) are not allowed",)),

@@ -328,6 +328,17 @@ def data_set(draw: st.DrawFn) -> dict[str, Any]:
         }
         for _ in range(draw(st.integers(0, 8)))
     ]
+    # The data model allows one timesheet per person per week (2024-W14 is 2024-04-01).
+    seen_weeks: set[tuple[str, object]] = set()
+    unique = []
+    for row in timesheets:
+        w = row["week"]
+        if isinstance(w, str) and "W" in w:
+            w = dt.date.fromisocalendar(int(w[:4]), int(w[6:]), 1)
+        if (row["staff"], w) not in seen_weeks:
+            seen_weeks.add((row["staff"], w))
+            unique.append(row)
+    timesheets = unique
     upw = [
         {
             "id": f"U{i}",

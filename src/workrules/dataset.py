@@ -273,14 +273,31 @@ class _BadValue(Exception):
         self.message = message
 
 
+# Dates repeat across millions of records (a year has 365 days): parse each once, and let
+# every record share one date object.
+_DATES: dict[str, dt.date] = {}
+_WEEKS: dict[str, dt.date] = {}
+
+
 def _date(value: str, field: str) -> dt.date:
+    day = _DATES.get(value)
+    if day is not None:
+        return day
     try:
-        return dt.date.fromisoformat(value)
+        day = _DATES[value] = dt.date.fromisoformat(value)
     except ValueError:
         raise _BadValue(field, f"{field} {value!r} is not a real date") from None
+    return day
 
 
 def _week(value: str, field: str = "week") -> dt.date:
+    monday = _WEEKS.get(value)
+    if monday is None:
+        monday = _WEEKS[value] = _parse_week(value, field)
+    return monday
+
+
+def _parse_week(value: str, field: str) -> dt.date:
     if "W" in value:
         year, week = value.split("-W")
         try:
@@ -504,13 +521,20 @@ def _dangling(record: m.Record, field: str, value: str, staff: Mapping[str, m.St
     )
 
 
-def build_dataset(documents: Sequence[Document]) -> Dataset:
-    """Validate, type and merge documents into one Dataset."""
+def build_dataset(documents: Iterable[Document]) -> Dataset:
+    """Validate, type and merge documents into one Dataset.
+
+    Documents may come from a generator: each one's raw tree is dropped once its records
+    are built, so a national run never holds every file's raw form at once.
+    """
     records: dict[str, list[m.Record]] = {name: [] for name in m.KINDS}
     staff: dict[str, m.Staff] = {}
     ids: dict[str, dict[str, m.Record]] = {}
+    weeks: dict[tuple[str, dt.date], m.Timesheet] = {}
     units: dict[str, str] = {}
+    files: list[str] = []
     for doc in documents:
+        files.append(doc.path)
         kind = validate(doc)
         if isinstance(doc.data.get("unit"), str):
             units[doc.path] = doc.data["unit"]
@@ -528,7 +552,17 @@ def build_dataset(documents: Sequence[Document]) -> Dataset:
                         line=record.line,
                     )
                 continue
-            if record_kind not in ("timesheet", "wmt", "job_description"):
+            if isinstance(record, m.Timesheet):
+                other_week = weeks.setdefault((record.staff, record.week), record)
+                if other_week is not record:
+                    raise InputError(
+                        f"a second timesheet for {record.staff} in the week of {record.week} "
+                        f"(the first is at {other_week.file}:{other_week.line}); give one row "
+                        "per person per week",
+                        file=record.file,
+                        line=record.line,
+                    )
+            elif record_kind not in ("wmt", "job_description"):
                 seen = ids.setdefault(record_kind, {})
                 rid = record.id  # type: ignore[union-attr]
                 if rid in seen:
@@ -545,11 +579,11 @@ def build_dataset(documents: Sequence[Document]) -> Dataset:
     return Dataset(
         records={k: tuple(v) for k, v in records.items()},
         staff=staff,
-        files=tuple(d.path for d in documents),
+        files=tuple(files),
         units=units,
     )
 
 
 def load_data(paths: Iterable[str | Any]) -> Dataset:
     """Read, validate and merge the named files into one Dataset (the library entry point)."""
-    return build_dataset([read_document(str(p)) for p in paths])
+    return build_dataset(read_document(str(p)) for p in paths)
