@@ -11,11 +11,12 @@ Every value returned is a frozen attrs object; every error raised is a `Workrule
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterable
 
 from .dataset import Dataset, load_data
-from .findings import Result
+from .findings import DEFAULT_FAIL_ON, Result
 from .policy import Policy, load_policy
 
 
@@ -23,13 +24,51 @@ def check(
     files: Iterable[str | os.PathLike[str]],
     policy: Policy | str | os.PathLike[str] | None = None,
     set_values: Iterable[str] = (),
+    *,
+    today: dt.date | None = None,
+    fail_on: str | None = None,
+    config: str | os.PathLike[str] | bool = False,
 ) -> Result:
-    """Load `files` as one data set and check it against `policy` (default: the claim)."""
+    """Load `files` as one data set and check it against `policy` (default: the claim).
+
+    `config`: a project config file, True to use the nearest one above the current
+    directory, False (the default for library callers) for none. The config can name the
+    policy, parameter values, waivers, the severity that fails a run and data files that are
+    always loaded (a staff list, say); findings are then reported only for `files`.
+    """
+    from .config import find_config, read_config
+
+    cfg = None
+    if config is True:
+        cfg = find_config(os.getcwd())
+    elif config:
+        cfg = read_config(os.fspath(config))
+    if cfg is not None:
+        if policy is None:
+            policy = cfg.policy
+        set_values = [*cfg.set_values, *set_values]
+        fail_on = fail_on or cfg.fail_on
     if not isinstance(policy, Policy):
         policy = load_policy(policy, set_values)
     elif set_values:
         policy = policy.with_values(set_values)
-    return policy.check(load_data(files))
+    files = [os.fspath(f) for f in files]
+    always: list[str] = []
+    if cfg is not None:
+        policy = policy.with_waivers(cfg.waivers)
+        always = [f for f in cfg.data if not any(_same_file(f, g) for g in files)]
+    result = policy.check(load_data([*always, *files]), today=today,
+                          fail_on=fail_on or DEFAULT_FAIL_ON)  # fmt: skip
+    if always:
+        result = result.only_for(files)
+    return result
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return os.path.abspath(a) == os.path.abspath(b)
 
 
 __all__ = ["Dataset", "Policy", "Result", "check", "load_data", "load_policy"]

@@ -1,7 +1,8 @@
 """The command line: a thin shell over the library API.
 
-`main(argv)` parses arguments, calls the library, prints, and returns the exit code: 0 no
-findings, 1 findings, 2 the input, the policy or the command could not be used. Every
+`main(argv)` parses arguments, calls the library, prints, and returns the exit code: 0 nothing
+fails the run, 1 a finding fails it (see --fail-on), 2 the input, the policy or the command
+could not be used (for `diff`: 0 the same, 1 different). Every
 `WorkrulesError` becomes a one-line message (plus a caret excerpt for policy errors) here and
 nowhere else.
 """
@@ -9,10 +10,12 @@ nowhere else.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from collections.abc import Sequence
 
 from .errors import WorkrulesError
+from .findings import FAIL_ON
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
 
@@ -39,10 +42,59 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=sorted(REPORTER_BY_NAME), default="table",
                        help="output format (default: table)")  # fmt: skip
     check.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE")
+    check.add_argument("--fail-on", choices=FAIL_ON, default=None,
+                       help="the weakest severity that fails the run: advisory, warning "
+                            "(soft-mandatory; the default), error (hard-mandatory only) or "
+                            "never (report only)")  # fmt: skip
+    _today_arg(check)
+    _config_arg(check)
 
     rules = sub.add_parser("rules", help="list the rules of a policy with their parameters")
     _policy_args(rules)
+
+    explain = sub.add_parser("explain", help="what a rule checks, why, and an example breach")
+    explain.add_argument("rule", metavar="RULE", help="a rule id, e.g. upw-group-ratio")
+    _policy_args(explain)
+
+    diff = sub.add_parser("diff", help="what changed between two versions of a policy, and "
+                          "(with --data) what each would flag on the same data")  # fmt: skip
+    diff.add_argument("old", metavar="OLD", help="the older policy (file or shipped name)")
+    diff.add_argument("new", metavar="NEW", help="the newer policy (file or shipped name)")
+    diff.add_argument("--data", nargs="+", default=[], metavar="FILE",
+                      help="evaluate both versions on these data files and compare findings")
+    diff.add_argument("--format", choices=("table", "markdown", "json"), default="table",
+                      help="output format (default: table)")
+    diff.add_argument("-o", "--output", metavar="FILE", help="write the diff to FILE")
+    _today_arg(diff)
+
+    render = sub.add_parser("render", help="a policy as a readable document")
+    render.add_argument("policy", metavar="POLICY", nargs="?",
+                        help="a policy file or shipped name (default: claim-2024)")
+    render.add_argument("--format", choices=("markdown", "html"), default="markdown",
+                        help="output format (default: markdown)")
+    render.add_argument("-o", "--output", metavar="FILE", help="write the document to FILE")
     return p
+
+
+def _today_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--today", metavar="DATE", type=_date, default=None,
+                   help="the date to judge waivers' expiry and dated parameters by "
+                        "(default: today), for reproducible reports")  # fmt: skip
+
+
+def _config_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--config", metavar="FILE",
+                   help="a project config (workrules.toml or a pyproject.toml with "
+                        "[tool.workrules]); by default the nearest one above the current "
+                        "directory is used")  # fmt: skip
+    p.add_argument("--no-config", action="store_true", help="ignore any project config")
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date (YYYY-MM-DD)") from None
 
 
 def _policy_args(p: argparse.ArgumentParser) -> None:
@@ -53,22 +105,58 @@ def _policy_args(p: argparse.ArgumentParser) -> None:
                         "--set 'span_of_control_max[SPO]=6' (repeatable)")  # fmt: skip
 
 
+def _write(output: str, path: str | None) -> None:
+    if path:
+        try:
+            with open(path, "w", encoding="utf-8") as handle:
+                handle.write(output)
+        except OSError as err:
+            raise WorkrulesError(f"cannot write the report: {err.strerror}",
+                                 file=path) from None  # fmt: skip
+    else:
+        sys.stdout.write(output)
+
+
 def _check(args: argparse.Namespace) -> int:
     from .api import check
     from .report import REPORTER_BY_NAME
 
-    result = check(args.files, policy=args.policy, set_values=args.set)
-    output = REPORTER_BY_NAME[args.format](result)
-    if args.output:
-        try:
-            with open(args.output, "w", encoding="utf-8") as handle:
-                handle.write(output)
-        except OSError as err:
-            raise WorkrulesError(f"cannot write the report: {err.strerror}",
-                                 file=args.output) from None  # fmt: skip
-    else:
-        sys.stdout.write(output)
-    return EXIT_FINDINGS if result.findings else EXIT_CLEAN
+    result = check(args.files, policy=args.policy, set_values=args.set, today=args.today,
+                   fail_on=args.fail_on, config=_config_choice(args))  # fmt: skip
+    _write(REPORTER_BY_NAME[args.format](result), args.output)
+    return EXIT_FINDINGS if result.exit_code else EXIT_CLEAN
+
+
+def _config_choice(args: argparse.Namespace) -> str | bool:
+    """The config file named, False for none, True to look for the nearest one."""
+    if getattr(args, "no_config", False):
+        return False
+    return getattr(args, "config", None) or True
+
+
+def _explain(args: argparse.Namespace) -> int:
+    from .explain import explain_rule
+    from .policy import load_policy
+
+    sys.stdout.write(explain_rule(load_policy(args.policy, args.set), args.rule))
+    return EXIT_CLEAN
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from .policy_diff import run_diff
+
+    output, differ = run_diff(args.old, args.new, data=args.data, fmt=args.format,
+                              today=args.today)  # fmt: skip
+    _write(output, args.output)
+    return EXIT_FINDINGS if differ else EXIT_CLEAN
+
+
+def _render(args: argparse.Namespace) -> int:
+    from .document import render_policy
+    from .policy import load_policy
+
+    _write(render_policy(load_policy(args.policy), args.format), args.output)
+    return EXIT_CLEAN
 
 
 def _rules(args: argparse.Namespace) -> int:
@@ -87,9 +175,9 @@ def _rules(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        if args.command == "check":
-            return _check(args)
-        return _rules(args)
+        command = {"check": _check, "rules": _rules, "explain": _explain, "diff": _diff,
+                   "render": _render}[args.command]  # fmt: skip
+        return command(args)
     except WorkrulesError as err:
         print(f"workrules: {err}", file=sys.stderr)
         details = err.details()

@@ -294,13 +294,39 @@ def _ratio_text(left: Any, right: Any) -> str:
     return f"{number(left)}:{number(right)}"
 
 
+def anchor_of(cr: CompiledRule) -> Callable[[Any], dt.date | None]:
+    """The day that decides which parameter values apply to a record: its own day, or the
+    first day of its week or month when the rule counts per week or month (so a week is never
+    split between two values)."""
+    day = cr.day_of
+    calendar = next((k.calendar for k in cr.keys or () if k.calendar), "")
+    if calendar == "week":
+        return lambda r: None if (d := day(r)) is None else d - dt.timedelta(days=d.weekday())
+    if calendar == "month":
+        return lambda r: None if (d := day(r)) is None else d.replace(day=1)
+    return day
+
+
+Window = tuple[dt.date | None, dt.date | None]
+
+
 def run_rule(
-    cr: CompiledRule, data: Dataset, env: Env
+    cr: CompiledRule, data: Dataset, env: Env, window: Window | None = None,
+    undated: bool = True,
 ) -> tuple[list[Measured], set[tuple[str, str]]]:
-    """Measure every record or group of `cr`; return the breaches and any unset keyed caps."""
+    """Measure every record or group of `cr`; return the breaches and any unset keyed caps.
+
+    With a `window` (start inclusive, end exclusive; None is open), only records whose
+    anchor day falls inside it are measured, and records without a day only if `undated`.
+    """
     unset: set[tuple[str, str]] = set()
     rule = cr.rule
     records: list[Any] = list(data.of(cr.kind.name))
+    if window is not None:
+        anchor, (lo, hi) = anchor_of(cr), window
+        records = [r for r in records
+                   if ((d := anchor(r)) is None and undated)
+                   or (d is not None and (lo is None or d >= lo) and (hi is None or d < hi))]
     if rule.effective is not None:
         day = cr.day_of
         since = env.params[rule.effective] if isinstance(rule.effective, str) else rule.effective

@@ -6,6 +6,7 @@ All values are frozen attrs classes; `to_dict` gives the JSON form (dates as ISO
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 import attrs
@@ -41,6 +42,27 @@ class Evidence:
     label: str
 
 
+# Severities, weakest first, after Sentinel's enforcement levels: an `advisory` finding is
+# reported; a `warning` (soft-mandatory) fails the run unless `--fail-on error` overrides it;
+# an `error` (hard-mandatory) fails it unless the run is report-only (`--fail-on never`).
+SEVERITIES = ("advisory", "warning", "error")
+FAIL_ON = ("advisory", "warning", "error", "never")
+DEFAULT_FAIL_ON = "warning"
+
+
+@attrs.frozen
+class WaiverInfo:
+    """The recorded exception that covers a finding: it is reported as waived, not hidden."""
+
+    rule: str
+    subject: str  # the subject or pattern the waiver names
+    reason: str
+    agreed_by: str
+    until: dt.date
+    file: str
+    line: int
+
+
 @attrs.frozen
 class Finding:
     """One breach of one rule by one subject in one period, explained."""
@@ -60,6 +82,7 @@ class Finding:
     facts: tuple[str, ...]  # the conditions that held (or failed), with their values
     message: str
     unit: str = ""  # the organisational unit of the file, where it names one
+    waiver: WaiverInfo | None = None  # set when an agreed exception covers this finding
 
     def sort_key(self) -> tuple[Any, ...]:
         period = self.period.start.isoformat() if self.period else ""
@@ -80,6 +103,27 @@ class NotApplied:
 
 
 @attrs.frozen
+class RuleInfo:
+    """What a report says about a rule: for SARIF rule metadata, JUnit suites, `explain`."""
+
+    id: str
+    clause: str
+    title: str
+    why: str
+    severity: str
+    effective: str  # ISO date or parameter name; "" when the rule is always in force
+    file: str  # where the rule is written
+    line: int
+
+
+def fails(finding: Finding, fail_on: str) -> bool:
+    """Whether `finding` fails a run that fails on `fail_on` and above (waived never fails)."""
+    if finding.waiver is not None or fail_on == "never":
+        return False
+    return SEVERITIES.index(finding.severity) >= SEVERITIES.index(fail_on)
+
+
+@attrs.frozen
 class Result:
     """The outcome of checking one data set against one policy."""
 
@@ -88,10 +132,29 @@ class Result:
     findings: tuple[Finding, ...]
     not_applied: tuple[NotApplied, ...]
     rules_applied: int
+    rules: tuple[RuleInfo, ...] = ()
+    fail_on: str = DEFAULT_FAIL_ON
+
+    def only_for(self, files: Iterable[str]) -> Result:
+        """The findings about records in `files` only (the files a pre-commit run passed);
+        the data around them was still loaded and checked."""
+        import os
+
+        keep = {os.path.normpath(f) for f in files}
+        return attrs.evolve(
+            self, files=tuple(f for f in self.files if os.path.normpath(f) in keep),
+            findings=tuple(f for f in self.findings if os.path.normpath(f.file) in keep),
+        )
+
+    @property
+    def failing(self) -> tuple[Finding, ...]:
+        """The findings that fail the run: not waived, and at or above `fail_on`."""
+        return tuple(f for f in self.findings if fails(f, self.fail_on))
 
     @property
     def exit_code(self) -> int:
-        return 1 if self.findings else 0
+        """0: nothing fails the run; 1: some finding does (see `fail_on`)."""
+        return 1 if self.failing else 0
 
 
 def _jsonable(inst: Any, field: Any, value: Any) -> Any:

@@ -282,13 +282,30 @@ class Rule(_Node):
 
 
 @attrs.frozen(repr=False)
+class Dated(_Node):
+    """One value of a parameter's history, in force from `since` (None: from the start)."""
+
+    value: Expr
+    since: dt.date | None
+    pos: Pos
+
+
+@attrs.frozen(repr=False)
+class History(_Node):
+    """A parameter's dated values, oldest first: `6 from 2025-01-01, 5 from 2025-07-01`."""
+
+    items: tuple[Dated, ...]
+    pos: Pos
+
+
+@attrs.frozen(repr=False)
 class Param(_Node):
     name: str
     type: str  # percent | hours | days | count | number | date | ratio
     pos: Pos
     keyed_by: str = ""  # e.g. grade: the parameter holds one value per key
     keys: tuple[str, ...] = ()
-    default: Expr | None = None
+    default: Expr | History | None = None
     doc: str = ""
 
 
@@ -296,7 +313,20 @@ class Param(_Node):
 class SetParam(_Node):
     name: str
     key: str | None
-    value: Expr | None  # None: unset
+    value: Expr | History | None  # None: unset
+    pos: Pos
+
+
+@attrs.frozen(repr=False)
+class Waiver(_Node):
+    """An agreed exception: findings of `rule` for subjects matching `subject` are waived
+    for periods that start on or before `until`."""
+
+    rule: str
+    subject: str  # a subject, or a pattern with * and ?
+    reason: str
+    agreed_by: str
+    until: dt.date
     pos: Pos
 
 
@@ -311,6 +341,7 @@ class PolicyFile(_Node):
     params: tuple[Param, ...]
     sets: tuple[SetParam, ...]
     rules: tuple[Rule, ...]
+    waivers: tuple[Waiver, ...] = ()
 
 
 # ---------------------------------------------------------------------------------------------

@@ -24,9 +24,9 @@ from lark.exceptions import (
 
 from . import nodes as n
 from .errors import PolicyError, did_you_mean
+from .findings import SEVERITIES
 from .resources import data_dir
 
-SEVERITIES = ("error", "warning", "advisory")
 PARAM_TYPES = ("percent", "hours", "days", "count", "number", "date", "ratio")
 UNIT_DIMS = {"%": "percent", "h": "hours", "hour": "hours", "hours": "hours", "day": "days",
              "days": "days", "week": "days", "weeks": "days"}  # fmt: skip
@@ -275,6 +275,7 @@ class PolicyParser:
         params: list[n.Param] = []
         sets: list[n.SetParam] = []
         rules: list[n.Rule] = []
+        waivers: list[n.Waiver] = []
         for item in tree.children:
             assert isinstance(item, Tree)
             kind = item.data
@@ -290,9 +291,58 @@ class PolicyParser:
                 sets.append(self._set(item))
             elif kind == "rule":
                 rules.append(self._rule(item))
+            elif kind == "waiver":
+                waivers.append(self._waiver(item))
         return n.PolicyFile(
-            self.file, name, title, tuple(extends), tuple(params), tuple(sets), tuple(rules)
+            self.file, name, title, tuple(extends), tuple(params), tuple(sets), tuple(rules),
+            tuple(waivers),
         )
+
+    def _waiver(self, item: Tree) -> n.Waiver:  # type: ignore[type-arg]
+        id_tok, *parts = item.children
+        fields: dict[str, Any] = {}
+        seen: dict[str, Any] = {}
+        for part in parts:
+            kind = part.data.removeprefix("waiver_")
+            if kind in seen:
+                raise self.to_ast.error(f"waiver of {id_tok} has a second '{kind}'; the first "
+                                        f"is at line {seen[kind].line}", part.meta)  # fmt: skip
+            seen[kind] = part.meta
+            if kind == "until":
+                fields[kind] = self.to_ast.transform(Tree("date", part.children)).value
+            else:
+                fields[kind] = _strings(part.children)
+        words = {"subject": "for \"SUBJECT\"", "reason": "because \"...\"",
+                 "agreed": "agreed by \"WHO\"", "until": "until DATE"}  # fmt: skip
+        missing = [w for k, w in words.items() if k not in fields]
+        if missing:
+            raise self.to_ast.error(f"waiver of {id_tok} must say {', '.join(missing)}: an "
+                                    "exception records whom it covers, why, who agreed it and "
+                                    "when it ends", id_tok)  # fmt: skip
+        return n.Waiver(str(id_tok), fields["subject"], fields["reason"], fields["agreed"],
+                        fields["until"], self.to_ast.pos(id_tok))  # fmt: skip
+
+    def _values(self, tree: Any) -> n.Expr | n.History:
+        """A parameter's value, or its dated history (`6 from 2025-01-01, 5 from ...`)."""
+        items: list[n.Dated] = []
+        for dv in tree.children:
+            value = self.to_ast.transform(dv.children[0])
+            since = None
+            if len(dv.children) > 1:
+                since = self.to_ast.transform(Tree("date", dv.children[1:])).value
+            items.append(n.Dated(value, since, value.pos))
+        if len(items) == 1 and items[0].since is None:
+            return items[0].value
+        for i, item in enumerate(items):
+            if i and item.since is None:
+                raise self.to_ast.error("only the first value of a history may have no "
+                                        "'from DATE'", item.pos)  # fmt: skip
+            if i and items[i - 1].since is not None and item.since is not None and (
+                item.since <= items[i - 1].since  # type: ignore[operator]
+            ):
+                raise self.to_ast.error(f"dates of a history must rise: {item.since} is not "
+                                        f"after {items[i - 1].since}", item.pos)  # fmt: skip
+        return n.History(tuple(items), items[0].pos)
 
     # ---------------------------------------------------------------------------------------
     def _parse_tree(self, text: str, start: str) -> Tree:  # type: ignore[type-arg]
@@ -354,7 +404,7 @@ class PolicyParser:
                 keyed_by = str(part.children[0])
                 keys = tuple(str(k) for k in part.children[1:])
             elif isinstance(part, Tree) and part.data == "param_default":
-                default = self.to_ast.transform(part.children[0])
+                default = self._values(part.children[0])
             elif isinstance(part, Token):
                 doc.append(part)
         return n.Param(
@@ -371,7 +421,7 @@ class PolicyParser:
         value_tree = rest[0]
         value = None
         if not (isinstance(value_tree, Tree) and value_tree.data == "unset"):
-            value = self.to_ast.transform(value_tree)
+            value = self._values(value_tree)
         return n.SetParam(str(name_tok), key, value, self.to_ast.pos(name_tok))
 
     def _rule(self, item: Tree) -> n.Rule:  # type: ignore[type-arg]

@@ -7,6 +7,8 @@ runs the rules over a `Dataset` and returns a `Result`.
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 import os
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -18,9 +20,56 @@ from .compile import Env, param_type
 from .dataset import Dataset
 from .errors import PolicyError, UsageError, did_you_mean
 from .evaluate import CompiledRule, compile_rule, placer, run_rule
-from .findings import Finding, NotApplied, Result
+from .findings import (
+    DEFAULT_FAIL_ON,
+    FAIL_ON,
+    Evidence,
+    Finding,
+    NotApplied,
+    Period,
+    Result,
+    RuleInfo,
+    WaiverInfo,
+)
 from .render import render
 from .resources import DEFAULT_POLICY, shipped_policies
+
+
+@attrs.frozen
+class ValueHistory:
+    """A parameter's dated values: `steps` are (from, value), oldest first; a first step
+    from None holds from the start, otherwise the parameter is unset before the first date."""
+
+    steps: tuple[tuple[dt.date | None, Any], ...]
+
+    def at(self, day: dt.date | None) -> Any:
+        """The value in force on `day` (None: before every dated step)."""
+        value = None
+        for since, v in self.steps:
+            if since is None or (day is not None and since <= day):
+                value = v
+            else:
+                break
+        return value
+
+    def dates(self) -> list[dt.date]:
+        return [since for since, _ in self.steps if since is not None]
+
+
+def _histories(value: Any) -> list[ValueHistory]:
+    if isinstance(value, ValueHistory):
+        return [value]
+    if isinstance(value, dict):
+        return [v for v in value.values() if isinstance(v, ValueHistory)]
+    return []
+
+
+def _at(value: Any, day: dt.date | None) -> Any:
+    if isinstance(value, ValueHistory):
+        return value.at(day)
+    if isinstance(value, dict):
+        return {k: _at(v, day) for k, v in value.items()}
+    return value
 
 
 @attrs.frozen
@@ -31,8 +80,30 @@ class Policy:
     title: str
     files: tuple[str, ...]
     params: Mapping[str, n.Param]
-    values: Mapping[str, Any]  # plain: value or None; keyed: dict key -> value or None
+    values: Mapping[str, Any]  # plain: value, ValueHistory or None; keyed: dict key -> those
     rules: tuple[CompiledRule, ...]
+    waivers: tuple[WaiverInfo, ...] = ()
+
+    def with_waivers(self, waivers: Iterable[WaiverInfo]) -> Policy:
+        """Add recorded exceptions (from a project config, say); their rules must exist."""
+        added = tuple(waivers)
+        ids = [cr.id for cr in self.rules]
+        for w in added:
+            if w.rule not in ids:
+                raise UsageError(f"waiver for '{w.rule}': policy {self.name} has no such rule"
+                                 f"{did_you_mean(w.rule, ids)}", file=w.file,
+                                 line=w.line)  # fmt: skip
+        return attrs.evolve(self, waivers=self.waivers + added)
+
+    def rule_info(self) -> tuple[RuleInfo, ...]:
+        out = []
+        for cr in self.rules:
+            r = cr.rule
+            effective = r.effective.isoformat() if isinstance(r.effective, dt.date) else (
+                r.effective or "")
+            out.append(RuleInfo(r.id, r.clause, r.title, r.why, r.severity, effective,
+                                r.pos.file, r.pos.line))  # fmt: skip
+        return tuple(out)
 
     def rule(self, rule_id: str) -> CompiledRule:
         for cr in self.rules:
@@ -55,11 +126,17 @@ class Policy:
     def describe_value(self, name: str) -> str:
         decl, value = self.params[name], self.values[name]
         ptype = param_type(decl)
+        def one(v: Any) -> str:
+            if isinstance(v, ValueHistory):
+                steps = [f"{one(x)} from {since}" if since else one(x) for since, x in v.steps]
+                if v.steps[0][0] is not None:
+                    steps.insert(0, "to be agreed")
+                return ", then ".join(steps)
+            return render(v, ptype) if v is not None else "to be agreed"
+
         if decl.keyed_by:
-            items = [f"{k} {render(v, ptype) if v is not None else 'to be agreed'}"
-                     for k, v in value.items()]  # fmt: skip
-            return "; ".join(items)
-        return render(value, ptype) if value is not None else "to be agreed"
+            return "; ".join(f"{k} {one(v)}" for k, v in value.items())
+        return one(value)
 
     def _wholly_unset(self, name: str) -> bool:
         value = self.values[name]
@@ -67,9 +144,19 @@ class Policy:
             return all(v is None for v in value.values())
         return value is None
 
-    def check(self, data: Dataset) -> Result:
-        """Run every rule over `data`."""
-        env = Env(data.staff, self.values)
+    def check(self, data: Dataset, *, today: dt.date | None = None,
+              fail_on: str = DEFAULT_FAIL_ON) -> Result:  # fmt: skip
+        """Run every rule over `data`.
+
+        `today` decides which waivers have expired and which value of a dated parameter
+        applies to records without a day (default: the real date). `fail_on` is the weakest
+        severity that fails the run (see `Result.exit_code`).
+        """
+        if fail_on not in FAIL_ON:
+            raise UsageError(f"--fail-on {fail_on}: choose one of {', '.join(FAIL_ON)}"
+                             f"{did_you_mean(fail_on, FAIL_ON)}")  # fmt: skip
+        today = today or dt.date.today()
+        env = Env(data.staff, {k: _at(v, today) for k, v in self.values.items()})
         findings: list[Finding] = []
         not_applied: list[NotApplied] = []
         applied = 0
@@ -86,8 +173,13 @@ class Policy:
                 ))  # fmt: skip
                 continue
             applied += 1
-            measured, missing = run_rule(cr, data, env)
-            findings.extend(map(placer(cr, env, data), measured))
+            changes = sorted({d for p in cr.params for h in _histories(self.values[p])
+                              for d in h.dates()})  # fmt: skip
+            if not changes:
+                measured, missing = run_rule(cr, data, env)
+                findings.extend(map(placer(cr, env, data), measured))
+            else:
+                missing = self._run_by_period(cr, data, changes, today, findings, not_applied)
             if missing:
                 by_param: dict[str, list[str]] = {}
                 for pname, key in sorted(missing):
@@ -101,12 +193,87 @@ class Policy:
                     cr.id, cr.rule.clause, f"applied in part; {reason}",
                     tuple(f"{p}[{k}]" for p, keys in by_param.items() for k in keys),
                 ))  # fmt: skip
+        findings = self._waive(findings, today)
         findings.sort(key=Finding.sort_key)
-        return Result(self.name, data.files, tuple(findings), tuple(not_applied), applied)
+        return Result(self.name, data.files, tuple(findings), tuple(not_applied), applied,
+                      self.rule_info(), fail_on)  # fmt: skip
+
+    def _run_by_period(self, cr: CompiledRule, data: Dataset, changes: list[dt.date],
+                       today: dt.date, findings: list[Finding], not_applied: list[NotApplied],
+                       ) -> set[tuple[str, str]]:  # fmt: skip
+        """Run a rule whose parameters change over time once per period of constant values;
+        a record counts in the period its day (or week, or month) starts in. Records
+        without a day take the values in force `today`."""
+        bounds: list[dt.date | None] = [None, *changes, None]
+        missing: set[tuple[str, str]] = set()
+        unset_before: list[str] = []
+        for lo, hi in itertools.pairwise(bounds):
+            values = {name: _at(v, lo) for name, v in self.values.items()}
+            holds_today = (lo is None or lo <= today) and (hi is None or today < hi)
+            gaps = sorted(p for p in cr.params if values[p] is None or (
+                isinstance(values[p], dict) and all(v is None for v in values[p].values())))
+            if gaps:
+                if hi is not None:
+                    unset_before.append(f"{', '.join(gaps)} unset before {hi}")
+                continue
+            env = Env(data.staff, values)
+            measured, part_missing = run_rule(cr, data, env, (lo, hi), holds_today)
+            missing |= part_missing
+            findings.extend(map(placer(cr, env, data), measured))
+        if unset_before:
+            dated = tuple(sorted(p for p in cr.params if _histories(self.values[p])))
+            not_applied.append(NotApplied(
+                cr.id, cr.rule.clause,
+                f"applied in part; cap not yet agreed for earlier records: "
+                f"{'; '.join(unset_before)}", dated,
+            ))  # fmt: skip
+        return missing
+
+    def _waive(self, findings: list[Finding], today: dt.date) -> list[Finding]:
+        """Mark findings covered by a waiver; an expired waiver is itself a finding."""
+        from fnmatch import fnmatchcase
+
+        if not self.waivers:
+            return findings
+        out = []
+        for f in findings:
+            for w in self.waivers:
+                if w.rule != f.rule or not fnmatchcase(f.subject, w.subject):
+                    continue
+                start = f.period.start if f.period is not None else today
+                if start <= w.until:
+                    f = attrs.evolve(f, waiver=w)
+                    break
+            out.append(f)
+        clauses = {cr.id: cr.rule.clause for cr in self.rules}
+        for w in self.waivers:
+            if w.until >= today:
+                continue
+            label = f"waiver of {w.rule} for {w.subject}"
+            out.append(Finding(
+                rule="waiver-expired", clause=clauses.get(w.rule, ""), severity="warning",
+                subject=f"{w.rule}:{w.subject}", period=Period("day", w.until, w.until),
+                file=w.file, line=w.line, measured=f"expired {w.until}",
+                limit=f"in force until {w.until}", value=w.until.isoformat(),
+                limit_value=today.isoformat(),
+                evidence=(Evidence(w.file, w.line, "waiver", label),),
+                facts=(f"agreed by {w.agreed_by}", f"because {w.reason}"),
+                message=f"The {label} (agreed by {w.agreed_by}) expired on {w.until}; "
+                        f"findings after that date are no longer waived. Renew it or remove "
+                        f"it.",
+            ))  # fmt: skip
+        return out
 
 
 # ---------------------------------------------------------------------------------------------
 # Values
+
+
+def param_value(expr: n.Expr | n.History, decl: n.Param) -> Any:
+    """A parameter's value: a literal's value, or a ValueHistory of them."""
+    if isinstance(expr, n.History):
+        return ValueHistory(tuple((d.since, literal_value(d.value, decl)) for d in expr.items))
+    return literal_value(expr, decl)
 
 
 def literal_value(expr: n.Expr, decl: n.Param, where: PolicyError | None = None) -> Any:
@@ -220,6 +387,12 @@ def _error_at(pos: n.Pos, message: str, lines: Mapping[str, list[str]]) -> Polic
                        width=pos.width)  # fmt: skip
 
 
+def _pos_of(err: PolicyError, fallback: n.Pos) -> n.Pos:
+    if err.line is None or err.column is None:
+        return fallback
+    return n.Pos(fallback.file, err.line, err.column)
+
+
 def _cache_dir() -> str | None:
     if os.environ.get("WORKRULES_NO_CACHE"):
         return None
@@ -282,7 +455,9 @@ def load_policy(source: str | os.PathLike[str] | None = None,
     params: dict[str, n.Param] = {}
     values: dict[str, Any] = {}
     rules: dict[str, n.Rule] = {}
+    waivers: list[n.Waiver] = []
     for pf, _ in chain:
+        waivers.extend(pf.waivers)
         own: set[str] = set()
         for decl in pf.params:
             if decl.name in params:
@@ -295,9 +470,10 @@ def load_policy(source: str | os.PathLike[str] | None = None,
                 values[decl.name] = dict.fromkeys(decl.keys)
             elif decl.default is not None:
                 try:
-                    values[decl.name] = literal_value(decl.default, decl)
+                    values[decl.name] = param_value(decl.default, decl)
                 except PolicyError as err:
-                    raise _error_at(decl.default.pos, err.message, lines) from None
+                    raise _error_at(_pos_of(err, decl.default.pos), err.message,
+                                    lines) from None  # fmt: skip
             else:
                 values[decl.name] = None
         for st in pf.sets:
@@ -316,9 +492,9 @@ def load_policy(source: str | os.PathLike[str] | None = None,
                                 f"{did_you_mean(st.key, decl.keys)}; its keys are "
                                 f"{', '.join(decl.keys)}", lines)  # fmt: skip
             try:
-                value = literal_value(st.value, decl) if st.value is not None else None
+                value = param_value(st.value, decl) if st.value is not None else None
             except PolicyError as err:
-                raise _error_at(st.pos, err.message, lines) from None
+                raise _error_at(_pos_of(err, st.pos), err.message, lines) from None
             if st.key is None:
                 values[st.name] = value
             else:
@@ -337,5 +513,11 @@ def load_policy(source: str | os.PathLike[str] | None = None,
                           file=chain[-1][0].file) from None  # fmt: skip
     last = chain[-1][0]
     name = last.name or os.path.splitext(os.path.basename(last.file))[0]
-    policy = Policy(name, last.title, tuple(pf.file for pf, _ in chain), params, values, compiled)
+    for w in waivers:
+        if w.rule not in rules:
+            raise _error_at(w.pos, f"there is no rule '{w.rule}' to waive"
+                            f"{did_you_mean(w.rule, rules)}", lines)  # fmt: skip
+    policy = Policy(name, last.title, tuple(pf.file for pf, _ in chain), params, values, compiled,
+                    tuple(WaiverInfo(w.rule, w.subject, w.reason, w.agreed_by, w.until,
+                                     w.pos.file, w.pos.line) for w in waivers))  # fmt: skip
     return policy.with_values(set_values) if set_values else policy

@@ -26,20 +26,35 @@ def _summary(result: Result) -> str:
     count = len(result.findings)
     noun = "finding" if count == 1 else "findings"
     files = len(result.files)
-    return (f"{count} {noun} from {result.rules_applied} rules of policy {result.policy} over "
-            f"{files} file{'s' if files != 1 else ''}.")  # fmt: skip
+    waived = sum(1 for f in result.findings if f.waiver is not None)
+    failing = len(result.failing)
+    waived_text = f" ({waived} waived)" if waived else ""
+    verdict = (f"{failing} fail{'s' if failing == 1 else ''} the run (--fail-on "
+               f"{result.fail_on})" if count else "nothing to report")  # fmt: skip
+    return (f"{count} {noun}{waived_text} from {result.rules_applied} rules of policy "
+            f"{result.policy} over {files} file{'s' if files != 1 else ''}; {verdict}.")
+
+
+def waiver_text(f: Finding) -> str:
+    """`waived until DATE, agreed by WHO: REASON`, or an empty string."""
+    w = f.waiver
+    if w is None:
+        return ""
+    return f"waived until {w.until}, agreed by {w.agreed_by}: {w.reason} ({w.file}:{w.line})"
 
 
 def text(result: Result) -> str:
     """One `file:line: rule [clause] sentence` line per finding, with its details indented."""
     lines: list[str] = []
     for f in result.findings:
-        lines.append(f"{f.file}:{f.line}: {f.rule} [{f.clause}] {f.message}")
+        lines.append(finding_line(f))
         lines.append(f"    subject {f.subject}; {f.when()}; measured {f.measured}, limit {f.limit}")
         if f.facts:
             lines.append(f"    because {'; '.join(f.facts)}")
         lines.append("    evidence " + ", ".join(f"{e.label} ({e.file}:{e.line})"
                                                 for e in f.evidence))  # fmt: skip
+        if f.waiver is not None:
+            lines.append(f"    {waiver_text(f)}")
     lines.extend(_not_applied_lines(result))
     lines.append(_summary(result))
     return "\n".join(lines) + "\n"
@@ -51,7 +66,8 @@ def table(result: Result) -> str:
 
     rows = [
         [f"{f.file}:{f.line}", f"{f.rule}\n[{f.clause}]", f.subject, f.when(),
-         f"{f.measured}\n({f.limit})", ", ".join(e.label for e in f.evidence), f.message]
+         f"{f.measured}\n({f.limit})", ", ".join(e.label for e in f.evidence),
+         f.message + (f"\n[{waiver_text(f)}]" if f.waiver else "")]
         for f in result.findings
     ]  # fmt: skip
     out: list[str] = []
@@ -92,4 +108,5 @@ REPORTER_BY_NAME: dict[str, Callable[[Result], str]] = {
 
 
 def finding_line(f: Finding) -> str:
-    return f"{f.file}:{f.line}: {f.rule} [{f.clause}] {f.message}"
+    waived = " (waived)" if f.waiver is not None else ""
+    return f"{f.file}:{f.line}: {f.rule} [{f.clause}]{waived} {f.message}"

@@ -1,0 +1,219 @@
+"""A project's workrules config: `workrules.toml`, or `[tool.workrules]` in `pyproject.toml`.
+
+It lets a repository of job descriptions or rotas fix, once, what every run needs:
+
+    [tool.workrules]
+    policy = "claim-2024"              # a shipped policy, or a path relative to this file
+    data = ["staff.yaml"]              # always loaded (globs allowed); findings are reported
+                                       # only for the files named on the command line
+    fail-on = "warning"                # advisory | warning | error | never
+
+    [tool.workrules.set]               # parameter values
+    sfo_open_reviews_max = 2
+    span_of_control_max = { SPO = 6, PLM = 8 }
+
+    [[tool.workrules.waiver]]          # a recorded local exception
+    rule = "upw-contact-hours"
+    subject = "S004"                   # a subject, or a pattern with * and ?
+    reason = "Rural unit: travel between sites is counted as contact time"
+    agreed-by = "North East JNCC, 2024-05-14"
+    until = 2025-03-31
+
+Unknown keys are refused with a "did you mean"; nothing is guessed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import glob
+import os
+import re
+from typing import Any
+
+import attrs
+
+from .errors import UsageError, did_you_mean
+from .findings import FAIL_ON, WaiverInfo
+
+CONFIG_NAMES = ("workrules.toml", "pyproject.toml")
+_KEYS = ("policy", "data", "fail-on", "set", "waiver")
+_WAIVER_KEYS = ("rule", "subject", "reason", "agreed-by", "until")
+
+
+@attrs.frozen
+class Config:
+    """What a project config says. Paths are ready to open from the current directory."""
+
+    file: str
+    policy: str | None
+    data: tuple[str, ...]
+    set_values: tuple[str, ...]
+    fail_on: str | None
+    waivers: tuple[WaiverInfo, ...]
+
+
+def find_config(start: str) -> Config | None:
+    """The nearest config at or above `start`, stopping at the top of a git repository."""
+    folder = os.path.abspath(start)
+    while True:
+        for name in CONFIG_NAMES:
+            path = os.path.join(folder, name)
+            if os.path.isfile(path):
+                config = read_config(path, required=name == "workrules.toml")
+                if config is not None:
+                    return config
+        if os.path.exists(os.path.join(folder, ".git")):
+            return None
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
+
+
+def read_config(path: str, required: bool = True) -> Config | None:
+    """Read a config file. A pyproject.toml without [tool.workrules] gives None (or an error
+    when the file was named explicitly)."""
+    import tomllib
+
+    shown = _display(path)
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read()
+        doc = tomllib.loads(raw.decode("utf-8"))
+    except FileNotFoundError:
+        raise UsageError("the config file does not exist", file=shown) from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise UsageError(f"the config file cannot be read: {err}", file=shown) from None
+    except tomllib.TOMLDecodeError as err:
+        line = re.search(r"line (\d+)", str(err))
+        raise UsageError(f"not valid TOML: {str(err).split(' (at ')[0]}", file=shown,
+                         line=int(line.group(1)) if line else None) from None  # fmt: skip
+    text = raw.decode("utf-8")
+    is_pyproject = os.path.basename(path) == "pyproject.toml"
+    if is_pyproject:
+        section = doc.get("tool", {}).get("workrules")
+        if section is None:
+            if required:
+                raise UsageError("this pyproject.toml has no [tool.workrules] table", file=shown)
+            return None
+        prefix = "tool.workrules"
+    else:
+        section, prefix = doc, ""
+    return _parse(section, text, shown, os.path.dirname(os.path.abspath(path)), prefix)
+
+
+def _line_of(text: str, key: str) -> int | None:
+    """The line where `key` is first assigned or opens a table (TOML parsers keep no lines)."""
+    k = re.escape(key)
+    pattern = re.compile(rf'^\s*(\[\[?\s*([\w.-]+\.)?{k}\s*\]|"?{k}"?\s*=)', re.M)
+    match = pattern.search(text)
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def _parse(section: Any, text: str, shown: str, base: str, prefix: str) -> Config:
+    def fail(message: str, key: str) -> UsageError:
+        return UsageError(message, file=shown, line=_line_of(text, key))
+
+    where = f"[{prefix}]" if prefix else "the config"
+    if not isinstance(section, dict):
+        raise UsageError(f"{where} must be a table", file=shown)
+    for key in section:
+        if key not in _KEYS:
+            raise fail(f"{where} has no setting '{key}'{did_you_mean(key, _KEYS)}; settings "
+                       f"are {', '.join(_KEYS)}", key)  # fmt: skip
+
+    policy = section.get("policy")
+    if policy is not None:
+        if not isinstance(policy, str):
+            raise fail("policy must be a string: a shipped policy's name or a file", "policy")
+        candidate = os.path.join(base, policy)
+        if policy.endswith(".wr") or os.path.exists(candidate):
+            policy = _display(candidate)
+
+    data = section.get("data", [])
+    if isinstance(data, str):
+        data = [data]
+    if not isinstance(data, list) or not all(isinstance(d, str) for d in data):
+        raise fail("data must be a list of file names or globs", "data")
+    files: list[str] = []
+    for pattern in data:
+        full = os.path.join(base, pattern)
+        matched = sorted(glob.glob(full, recursive=True)) if glob.has_magic(pattern) else [full]
+        if not matched:
+            raise fail(f"data: '{pattern}' matches no file", "data")
+        files.extend(_display(f) for f in matched)
+
+    fail_on = section.get("fail-on")
+    if fail_on is not None and fail_on not in FAIL_ON:
+        raise fail(f"fail-on must be one of {', '.join(FAIL_ON)}"
+                   f"{did_you_mean(str(fail_on), FAIL_ON)}", "fail-on")  # fmt: skip
+
+    set_values: list[str] = []
+    values = section.get("set", {})
+    if not isinstance(values, dict):
+        raise fail("set must be a table of parameter = value", "set")
+    for name, value in values.items():
+        if isinstance(value, dict):
+            for key, v in value.items():
+                set_values.append(f"{name}[{key}]={_value_text(v, name, fail)}")
+        else:
+            set_values.append(f"{name}={_value_text(value, name, fail)}")
+
+    waivers = section.get("waiver", [])
+    if not isinstance(waivers, list):
+        raise fail("write each waiver as a [[waiver]] table", "waiver")
+    out: list[WaiverInfo] = []
+    for i, w in enumerate(waivers):
+        line = _nth_table_line(text, "waiver", i)
+        if not isinstance(w, dict):
+            raise UsageError("a waiver must be a table", file=shown, line=line)
+        for key in w:
+            if key not in _WAIVER_KEYS:
+                raise UsageError(f"a waiver has no field '{key}'{did_you_mean(key, _WAIVER_KEYS)}"
+                                 f"; its fields are {', '.join(_WAIVER_KEYS)}", file=shown,
+                                 line=line)  # fmt: skip
+        missing = [k for k in _WAIVER_KEYS if k not in w]
+        if missing:
+            raise UsageError(f"a waiver must give {', '.join(missing)}: an exception records "
+                             "whom it covers, why, who agreed it and when it ends", file=shown,
+                             line=line)  # fmt: skip
+        until = w["until"]
+        if isinstance(until, str):
+            try:
+                until = dt.date.fromisoformat(until)
+            except ValueError:
+                until = None
+        if not isinstance(until, dt.date) or isinstance(until, dt.datetime):
+            raise UsageError("a waiver's until must be a date (until = 2025-03-31)",
+                             file=shown, line=line)  # fmt: skip
+        for key in ("rule", "subject", "reason", "agreed-by"):
+            if not isinstance(w[key], str) or not w[key].strip():
+                raise UsageError(f"a waiver's {key} must be non-empty text", file=shown,
+                                 line=line)  # fmt: skip
+        out.append(WaiverInfo(w["rule"], w["subject"], w["reason"], w["agreed-by"], until,
+                              shown, line or 0))  # fmt: skip
+    return Config(shown, policy, tuple(files), tuple(set_values), fail_on, tuple(out))
+
+
+def _nth_table_line(text: str, name: str, index: int) -> int | None:
+    matches = list(re.finditer(rf"^\s*\[\[\s*([\w.-]+\.)?{re.escape(name)}\s*\]\]", text, re.M))
+    if index < len(matches):
+        return text.count("\n", 0, matches[index].start()) + 1
+    return None
+
+
+def _value_text(value: Any, name: str, fail: Any) -> str:
+    if isinstance(value, (bool, list, dict)):
+        raise fail(f"set: {name} must be a number, a quantity such as \"7.5 h\", a ratio "
+                   "such as \"1:6\", a date, or \"unset\"", name)  # fmt: skip
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _display(path: str) -> str:
+    """A path as a user would type it from the current directory."""
+    rel = os.path.relpath(path)
+    return rel if not rel.startswith("..") else os.path.abspath(path)
