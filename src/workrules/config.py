@@ -85,9 +85,13 @@ def read_config(path: str, required: bool = True) -> Config | None:
     except (OSError, UnicodeDecodeError) as err:
         raise UsageError(f"the config file cannot be read: {err}", file=shown) from None
     except tomllib.TOMLDecodeError as err:
-        line = re.search(r"line (\d+)", str(err))
-        raise UsageError(f"not valid TOML: {str(err).split(' (at ')[0]}", file=shown,
-                         line=int(line.group(1)) if line else None) from None  # fmt: skip
+        where = re.search(r"line (\d+)", str(err))
+        text = raw.decode("utf-8", "replace")
+        line = int(where.group(1)) if where else max(1, len(text.splitlines()))
+        reason = str(err).split(" (at ")[0]
+        if "end of document" in str(err):
+            reason += " before the end of the file"
+        raise UsageError(f"not valid TOML: {reason}", file=shown, line=line) from None
     text = raw.decode("utf-8")
     is_pyproject = os.path.basename(path) == "pyproject.toml"
     if is_pyproject:

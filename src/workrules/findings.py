@@ -137,14 +137,16 @@ class Result:
 
     def only_for(self, files: Iterable[str]) -> Result:
         """The findings about records in `files` only (the files a pre-commit run passed);
-        the data around them was still loaded and checked."""
+        the data around them was still loaded and checked. An expired waiver is reported
+        whichever files were passed: it concerns the whole project."""
         import os
 
         keep = {os.path.normpath(f) for f in files}
         return attrs.evolve(
             self, files=tuple(f for f in self.files if os.path.normpath(f) in keep),
-            findings=tuple(f for f in self.findings if os.path.normpath(f.file) in keep),
-        )
+            findings=tuple(f for f in self.findings
+                           if os.path.normpath(f.file) in keep or f.rule == "waiver-expired"),
+        )  # fmt: skip
 
     @property
     def failing(self) -> tuple[Finding, ...]:
