@@ -42,13 +42,15 @@ def files_of(folder: Path) -> list[str]:
     return sorted(found)
 
 
-def timed_process(cmd: list[str], repeat: int, ok: tuple[int, ...] = (0, 1)) -> dict[str, float]:
+def timed_process(cmd: list[str], repeat: int, ok: tuple[int, ...] = (0, 1),
+                  cwd: Path | None = None) -> dict[str, float]:  # fmt: skip
     """Median wall time and the largest peak RSS (MiB) of `repeat` runs of a command."""
     walls, rss = [], []
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     for _ in range(repeat):
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
+                                cwd=cwd)  # fmt: skip
         _, status, usage = os.wait4(proc.pid, 0)
         walls.append(time.perf_counter() - start)
         rss.append(usage.ru_maxrss / 1024)
@@ -71,6 +73,12 @@ def bench_precommit(repeat: int) -> dict[str, object]:
     # As a pre-commit hook runs it: linter-style `file:line:` lines, not a table.
     hook = [*workrules_cmd(), "check", jd, "--format", "text"]
     out: dict[str, object] = {"workrules_one_jd": timed_process(hook, repeat)}
+    # The hook as a job-description repository runs it: its workrules.toml found and read
+    # (policy, agreed spans), one changed file passed in.
+    repo = Path(__file__).resolve().parents[1] / "fixtures" / "jd-repo"
+    out["hook_one_changed_file_with_config"] = timed_process(
+        [*workrules_cmd(), "check", "--format", "text",
+         "job-descriptions/spo-enlarged-team.md"], repeat, cwd=repo)  # fmt: skip
     cj = shutil.which("check-jsonschema")
     if cj:
         schema = Path(__file__).resolve().parents[1] / "src" / "workrules" / "schemas" / "staff.schema.json"

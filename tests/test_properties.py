@@ -40,7 +40,8 @@ KEYWORDS = [
     "from", "for", "each", "where", "per", "as", "let", "say", "measure", "require", "forbid",
     "ratio", "to", "at", "most", "least", "spell", "lasting", "otherwise", "or", "and", "not",
     "in", "is", "within", "overlaps", "mentions", "matches", "true", "false", "count", "sum",
-    "of", "max", "min", "number", "by",
+    "of", "max", "min", "number", "by", "waive", "because", "agreed", "until", "advisory",
+    "warning", "error",
 ]  # fmt: skip
 NAMES = [
     "staff", "timesheet", "wmt", "upw_session", "report", "hours_worked", "percent", "percnt",
@@ -71,12 +72,18 @@ grammarish = st.lists(st.tuples(fragment, st.sampled_from(SPACING)), max_size=40
 
 CLAIM = shipped_policies()["claim-2024"].read_text(encoding="utf-8")
 CLAIM_LINES = CLAIM.splitlines(keepends=True)
+FIXTURE_POLICIES = Path(__file__).resolve().parents[1] / "fixtures" / "policies"
+# waivers, dated values and severities, on top of the claim
+LOCAL_LINES = "".join(
+    (FIXTURE_POLICIES / name).read_text(encoding="utf-8")
+    for name in ("waivers.wr", "history-caps.wr", "jd-severities.wr")
+).splitlines(keepends=True)
 
 
 @st.composite
-def mutated_claim(draw: st.DrawFn) -> str:
+def mutated_claim(draw: st.DrawFn, base: list[str] = CLAIM_LINES) -> str:
     """The claim with a few lines cut, doubled or changed by a fragment: nearly valid text."""
-    lines = list(CLAIM_LINES)
+    lines = list(base)
     for _ in range(draw(st.integers(1, 3))):
         i = draw(st.integers(0, len(lines) - 1))
         how = draw(st.sampled_from(["cut", "double", "insert", "replace-word"]))
@@ -121,6 +128,25 @@ def test_policy_parser_returns_or_refuses_grammar_fragments(text: str) -> None:
 @given(mutated_claim())
 def test_policy_parser_returns_or_refuses_a_damaged_claim(text: str) -> None:
     parses_or_refuses(text)
+
+
+@FAST
+@given(mutated_claim(LOCAL_LINES))
+def test_policy_parser_returns_or_refuses_damaged_waivers_and_dated_values(text: str) -> None:
+    parses_or_refuses(text)
+
+
+@SLOW
+@given(text=mutated_claim(LOCAL_LINES))
+def test_loading_damaged_waivers_and_dated_values_compiles_or_raises_a_workrules_error(
+    text: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "p.wr"
+    path.write_text(text, encoding="utf-8")
+    try:
+        workrules.load_policy(str(path))
+    except WorkrulesError as err:
+        assert "\n" not in str(err)
 
 
 @SLOW
@@ -655,3 +681,43 @@ def test_nesting_bound_is_never_below_the_depth_libyaml_reaches(text: str) -> No
     depth = depth_libyaml_reaches(text)
     target(float(depth - bound))  # steer the search towards a counterexample
     assert bound >= depth
+
+
+# ---------------------------------------------------------------------------------------------
+# (e) The project config
+
+CONFIG_KEYS = ["policy", "data", "fail-on", "fail_on", "set", "waiver", "rule", "subject",
+               "reason", "agreed-by", "until", "sfo_open_reviews_max", "span_of_control_max",
+               "tool", "workrules", "x"]  # fmt: skip
+CONFIG_VALUES = ['"claim-2024"', '"nope.wr"', '["staff.yaml"]', '["*.yaml"]', '"warning"',
+                 '"loud"', "2", "2.5", "-1", "true", "2025-01-01", "2025-01-01T10:00:00",
+                 '"2025-13-01"', '{ SPO = 6 }', '{ SPO = "x" }', '"S01?"', "[]", '""',
+                 '"1:6"', '"7 h"']  # fmt: skip
+config_line = st.one_of(
+    st.tuples(st.sampled_from(CONFIG_KEYS), st.sampled_from(CONFIG_VALUES)).map(
+        lambda kv: f"{kv[0]} = {kv[1]}"),
+    st.sampled_from(["[set]", "[[waiver]]", "[waiver]", "[tool.workrules]", "[[set]]"]),
+    st.text(max_size=12),
+)
+
+
+@SLOW
+@given(lines=st.lists(config_line, max_size=12))
+def test_config_reader_returns_a_config_or_refuses_in_one_line(
+    lines: list[str], tmp_path: Path
+) -> None:
+    from workrules.config import Config, read_config
+
+    (tmp_path / "staff.yaml").write_text("kind: staff\nstaff: []\n", encoding="utf-8")
+    path = tmp_path / "workrules.toml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8", errors="surrogatepass")
+    try:
+        config = read_config(str(path))
+        if config is not None:
+            workrules.load_policy(config.policy, config.set_values).with_waivers(config.waivers)
+    except WorkrulesError as err:
+        assert "\n" not in str(err)
+    except UnicodeEncodeError:
+        pass  # hypothesis drew text that cannot be written as UTF-8: not an input
+    else:
+        assert config is None or isinstance(config, Config)

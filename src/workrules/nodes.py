@@ -8,6 +8,7 @@ closures. Nothing here evaluates anything.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import attrs
@@ -345,6 +346,35 @@ class PolicyFile(_Node):
 
 
 # ---------------------------------------------------------------------------------------------
+
+UNIT_DIMS = {"%": "percent", "h": "hours", "hour": "hours", "hours": "hours", "day": "days",
+             "days": "days", "week": "days", "weeks": "days"}  # fmt: skip
+_LITERAL = re.compile(
+    r"(?P<date>[0-9]{4}-[0-9]{2}-[0-9]{2})|(?P<ratio>([0-9]+):([0-9]+))"
+    r"|(?P<num>[0-9]+(?:\.[0-9]+)?)[ \t]*(?P<unit>%|h|hours?|days?|weeks?)?"
+)
+
+
+def parse_literal(text: str, file: str = "--set") -> Num | DateLit | RatioLit | None:
+    """A plain literal (`6`, `7.5 h`, `110%`, `2 weeks`, `1:6`, `2025-01-01`) without the
+    parser, so that values from a config or `--set` do not cost a Lark import; None when the
+    text is anything else (the caller then parses it properly, with its error messages)."""
+    match = _LITERAL.fullmatch(text.strip())
+    if match is None:
+        return None
+    pos = Pos(file, 1, 1, max(1, len(text)))
+    if match["date"]:
+        try:
+            return DateLit(dt.date.fromisoformat(match["date"]), pos)
+        except ValueError:
+            return None
+    if match["ratio"]:
+        left, right = int(match[3]), int(match[4])
+        return RatioLit(left, right, pos) if left else None
+    value, unit = float(match["num"]), match["unit"]
+    if unit is None:
+        return Num(value, "number", pos)
+    return Num(value * 7 if unit.startswith("week") else value, UNIT_DIMS[unit], pos)
 
 
 def _num(value: float) -> str:

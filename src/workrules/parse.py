@@ -28,8 +28,7 @@ from .findings import SEVERITIES
 from .resources import data_dir
 
 PARAM_TYPES = ("percent", "hours", "days", "count", "number", "date", "ratio")
-UNIT_DIMS = {"%": "percent", "h": "hours", "hour": "hours", "hours": "hours", "day": "days",
-             "days": "days", "week": "days", "weeks": "days"}  # fmt: skip
+UNIT_DIMS = n.UNIT_DIMS
 
 
 @cache

@@ -331,9 +331,12 @@ def _parse_assignment(text: str, params: Mapping[str, n.Param]) -> tuple[str, st
     if raw.lower() in ("unset", "to be agreed", ""):
         return target, key, None
     try:
-        from .parse import parse_expression
+        literal = n.parse_literal(raw)
+        if literal is None:
+            from .parse import parse_expression
 
-        return target, key, literal_value(parse_expression(raw, "--set"), decl)
+            literal = parse_expression(raw, "--set")
+        return target, key, literal_value(literal, decl)
     except PolicyError as err:
         raise UsageError(f"--set {text}: {err.message}") from None
 
