@@ -52,15 +52,15 @@ def check(
         policy = load_policy(policy, set_values)
     elif set_values:
         policy = policy.with_values(set_values)
-    files = [os.fspath(f) for f in files]
+    names: list[str] = [os.fspath(f) for f in files]
     always: list[str] = []
     if cfg is not None:
         policy = policy.with_waivers(cfg.waivers)
-        always = [f for f in cfg.data if not any(_same_file(f, g) for g in files)]
-    result = policy.check(load_data([*always, *files]), today=today,
+        always = [f for f in cfg.data if not any(_same_file(f, g) for g in names)]
+    result = policy.check(load_data([*always, *names]), today=today,
                           fail_on=fail_on or DEFAULT_FAIL_ON)  # fmt: skip
     if always:
-        result = result.only_for(files)
+        result = result.only_for(names)
     return result
 
 

@@ -9,6 +9,14 @@ What compiling produces is a tree of *builders*: `build(env)` returns a closure 
 record (or one group of records) that computes the value with no tree walking. The
 environment `Env` holds what is only known at check time: the staff index and the parameter
 values. Closures are built once per run, then called once per record.
+
+Most expressions also know their Python *source* (`Typed.src`): `hours_worked -
+staff.contracted_hours` becomes `(x.hours_worked - _v0[x.staff].contracted_hours)`. A node
+with a source is built by generating one flat function for its whole subtree, so a record
+costs one call instead of one per node. Values (constants, parameter values, the staff index,
+patterns) are bound by name, never written into the source; field names come from the data
+model. A node without a source (aggregates, keyed lookups, calendar keys) is bound as a
+closure and called from the generated code.
 """
 
 from __future__ import annotations
@@ -48,6 +56,26 @@ class UnsetParam(Exception):
         self.key = key
 
 
+class Gen:
+    """The source of one generated function: bound values and fresh temporaries."""
+
+    def __init__(self) -> None:
+        self.ns: dict[str, Any] = {}
+        self.temps = 0
+
+    def bind(self, value: Any) -> str:
+        name = f"_v{len(self.ns)}"
+        self.ns[name] = value
+        return name
+
+    def tmp(self) -> str:
+        self.temps += 1
+        return f"_t{self.temps}"
+
+
+Source = Callable[[Env, Gen], str]  # a Python expression over the record (or group) `x`
+
+
 @attrs.frozen
 class Typed:
     """A compiled expression: its type, how to build its closure, and what it depends on."""
@@ -57,6 +85,27 @@ class Typed:
     const: Callable[[Env], Any] | None = None  # the same value for every record
     params: frozenset[str] = frozenset()
     node: Any = None
+    src: Source | None = None  # its Python source, when it has one (see the module doc)
+
+
+def code(t: Typed, env: Env, gen: Gen) -> str:
+    """`t` as a Python expression over `x`: its own source, or a call of its closure."""
+    if t.src is not None:
+        return t.src(env, gen)
+    return f"{gen.bind(t.build(env))}(x)"
+
+
+def generated(src: Source) -> Callable[[Env], Fn]:
+    """A builder that generates one function from `src` (see the module doc)."""
+
+    def build(env: Env) -> Fn:
+        gen = Gen()
+        body = src(env, gen)
+        # The source is made by this module from a checked AST; every value in it is bound
+        # by name in the namespace, so no text from a policy or the data is evaluated.
+        return eval(f"lambda x: {body}", gen.ns)  # type: ignore[no-any-return]
+
+    return build
 
 
 @attrs.frozen
@@ -109,10 +158,12 @@ class Explain:
 
 
 def _const(type_: m.FieldType, value: Any, node: Any = None) -> Typed:
-    return Typed(type_, lambda env: lambda x: value, lambda env: value, node=node)
+    return Typed(type_, lambda env: lambda x: value, lambda env: value, node=node,
+                 src=lambda env, gen: gen.bind(value))  # fmt: skip
 
 
 _STRINGISH = {"string", "enum", "symbol", "staff", "text"}
+_BACK_TO_MONDAY = tuple(dt.timedelta(days=i) for i in range(7))
 _OPS: dict[str, Callable[[Any, Any], bool]] = {
     "=": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le,
     ">": operator.gt, ">=": operator.ge,
@@ -173,6 +224,8 @@ class Scope:
     def expr(self, e: n.Expr) -> Typed:
         method: Callable[[Any], Typed] = getattr(self, "_" + type(e).__name__)
         typed = method(e)
+        if typed.src is not None and typed.const is None:
+            return attrs.evolve(typed, node=e, build=generated(typed.src))
         return attrs.evolve(typed, node=e)
 
     def boolean(self, e: n.Expr, what: str) -> Typed:
@@ -228,12 +281,17 @@ class Scope:
             key = next((k for k in self.keys if k.alias == head), None)
             if key is not None:
                 index = key.index
-                base = Typed(key.type, lambda env: self.on_x(lambda g: g.keys[index]))
+                base = Typed(key.type, lambda env: self.on_x(lambda g: g.keys[index]),
+                             src=None if self.template else (
+                                 lambda env, gen: f"x.keys[{index}]"))  # fmt: skip
                 return self._deref(base, rest, e)
         elif head in self.kind.fields:
             ftype = self.kind.fields[head]
             getter = operator.attrgetter(head)
-            return self._deref(Typed(ftype, lambda env: self.on_x(getter)), rest, e)
+            field_src: Source | None = None if self.template else (
+                lambda env, gen: f"x.{head}")
+            return self._deref(Typed(ftype, lambda env: self.on_x(getter), src=field_src),
+                               rest, e)
         elif head in CALENDAR and self.kind.date_fields and not rest:
             return self.calendar(head)
         if head in self.c.params:
@@ -252,6 +310,19 @@ class Scope:
 
     def calendar(self, unit: str) -> Typed:
         day = self.c.day_of
+        src: Source | None = None
+        dates = self.kind.date_fields
+        if len(dates) == 1 and not self.template:
+            field = dates[0]
+            if unit == "day":
+                def src(env: Env, gen: Gen) -> str:
+                    return f"x.{field}"
+            else:
+                def src(env: Env, gen: Gen) -> str:
+                    t = gen.tmp()
+                    start = (f"{t} - {gen.bind(_BACK_TO_MONDAY)}[{t}.weekday()]"
+                             if unit == "week" else f"{t}.replace(day=1)")
+                    return f"(None if ({t} := x.{field}) is None else {start})"
         if unit == "day":
             fn = day
         elif unit == "week":
@@ -263,7 +334,7 @@ class Scope:
                 d = day(r)
                 return None if d is None else d.replace(day=1)
         return Typed(attrs.evolve(m.DATE, optional=len(self.kind.date_fields) > 1),
-                     lambda env: self.on_x(fn))  # fmt: skip
+                     lambda env: self.on_x(fn), src=src)  # fmt: skip
 
     def param(self, name: str, e: n.Path | n.Lookup) -> Typed:
         decl = self.c.params[name]
@@ -282,7 +353,8 @@ class Scope:
             v = value(env)
             return lambda x: v
 
-        return Typed(ptype, build, value, params=frozenset({name}))
+        return Typed(ptype, build, value, params=frozenset({name}),
+                     src=lambda env, gen: gen.bind(value(env)))  # fmt: skip
 
     def let(self, name: str, pos: n.Pos) -> Typed:
         if name in self._lets:
@@ -324,6 +396,14 @@ class Scope:
     @staticmethod
     def _field_of(base: Typed, part: str, ftype: m.FieldType, staff: bool) -> Typed:
         getter = operator.attrgetter(part)
+        src: Source | None = None
+        if staff and not base.type.optional and base.type.name != "list":
+            def src(env: Env, gen: Gen) -> str:
+                return f"{gen.bind(env.staff)}[{code(base, env, gen)}].{part}"
+        elif not staff:
+            def src(env: Env, gen: Gen) -> str:
+                t = gen.tmp()
+                return f"(None if ({t} := {code(base, env, gen)}) is None else {t}.{part})"
         if staff and not base.type.optional:
             def build(env: Env) -> Fn:
                 inner, index = base.build(env), env.staff
@@ -350,7 +430,7 @@ class Scope:
                     return None if v is None else getter(v)
 
                 return get
-        return Typed(ftype, build, params=base.params)
+        return Typed(ftype, build, params=base.params, src=src)
 
     def _Lookup(self, e: n.Lookup) -> Typed:
         if e.name not in self.c.params:
@@ -415,7 +495,8 @@ class Scope:
 
     def _Count(self, e: n.Count) -> Typed:
         self._need_group("count", e.pos)
-        return Typed(m.number("count"), lambda env: self.on_x(lambda g: len(g.records)))
+        return Typed(m.number("count"), lambda env: self.on_x(lambda g: len(g.records)),
+                     src=None if self.template else lambda env, gen: "len(x.records)")
 
     def _Aggregate(self, e: n.Aggregate) -> Typed:
         self._need_group(f"{e.fn} of", e.pos)
@@ -438,7 +519,22 @@ class Scope:
 
             return self.on_x(agg)
 
-        return Typed(attrs.evolve(inner.type, optional=e.fn != "sum"), build, params=inner.params)
+        src: Source | None = None
+        if not self.template:
+            fn = e.fn
+
+            def src(env: Env, gen: Gen) -> str:
+                # one generated function folds a group's records: one call per group
+                sub = Gen()
+                body = code(inner, env, sub)
+                default = "" if fn == "sum" else ", default=None"
+                fold_all = eval(  # source written here; values bound by name
+                    f"lambda rs: {fn}([_a for x in rs if (_a := {body}) is not None]{default})",
+                    sub.ns)  # fmt: skip
+                return f"{gen.bind(fold_all)}(x.records)"
+
+        return Typed(attrs.evolve(inner.type, optional=e.fn != "sum"), build, params=inner.params,
+                     src=src)  # fmt: skip
 
     def _NumberOf(self, e: n.NumberOf) -> Typed:
         inner = self.expr(e.arg)
@@ -449,7 +545,11 @@ class Scope:
             get = inner.build(env)
             return lambda x: None if (v := get(x)) is None else len(v)
 
-        return Typed(m.number("count"), build, params=inner.params)
+        def src(env: Env, gen: Gen) -> str:
+            t = gen.tmp()
+            return f"(None if ({t} := {code(inner, env, gen)}) is None else len({t}))"
+
+        return Typed(m.number("count"), build, params=inner.params, src=src)
 
     # operators -----------------------------------------------------------------------------
     def _Arith(self, e: n.Arith) -> Typed:
@@ -494,8 +594,19 @@ class Scope:
 
             return arith
 
+        sym = e.op
+
+        def src(env: Env, gen: Gen) -> str:
+            a, b = code(left, env, gen), code(right, env, gen)
+            if not maybe_missing:
+                return f"({a} {sym} {b})"
+            ta, tb = gen.tmp(), gen.tmp()
+            zero = f" or {tb} == 0" if sym == "/" else ""
+            return (f"(None if ({ta} := {a}) is None or ({tb} := {b}) is None{zero} "
+                    f"else {ta} {sym} {tb})")
+
         return Typed(m.number(dim, optional=maybe_missing), build,
-                     params=left.params | right.params)  # fmt: skip
+                     params=left.params | right.params, src=src)  # fmt: skip
 
     def _maybe_symbol(self, e: n.Expr, other: Typed) -> n.Expr:
         """A bare word compared with a text field is a value (`type = initial`), not a name."""
@@ -544,6 +655,26 @@ class Scope:
             return self._sets(e, left, right, params)
         self._comparable(left.type, right.type, e)
         op = _OPS[e.op]
+        sym = "==" if e.op == "=" else e.op
+        src: Source
+        if right.const is not None:
+            rconst, certain = right.const, not left.type.optional
+
+            def src(env: Env, gen: Gen) -> str:
+                c = rconst(env)
+                if c is None:
+                    return "False"
+                a = code(left, env, gen)
+                if certain:
+                    return f"({a} {sym} {gen.bind(c)})"
+                t = gen.tmp()
+                return f"(({t} := {a}) is not None and {t} {sym} {gen.bind(c)})"
+        else:
+            def src(env: Env, gen: Gen) -> str:
+                ta, tb = gen.tmp(), gen.tmp()
+                return (f"(({ta} := {code(left, env, gen)}) is not None and "
+                        f"({tb} := {code(right, env, gen)}) is not None and {ta} {sym} {tb})")
+
         if right.const is not None:
             const = right.const
             sure = not left.type.optional
@@ -565,7 +696,7 @@ class Scope:
 
                 return cmp
 
-        return Typed(m.BOOL, build, params=params)
+        return Typed(m.BOOL, build, params=params, src=src)
 
     def _membership(self, e: n.Compare, left: Typed, right: Typed, params: frozenset[str]) -> Typed:
         if right.type.name not in ("set", "list"):
@@ -602,7 +733,14 @@ class Scope:
 
             return member
 
-        return Typed(m.BOOL, build, params=params)
+        word = "not in" if negate else "in"
+
+        def src(env: Env, gen: Gen) -> str:
+            ta, tb = gen.tmp(), gen.tmp()
+            return (f"(({ta} := {code(left, env, gen)}) is not None and "
+                    f"({tb} := {code(right, env, gen)}) is not None and {ta} {word} {tb})")
+
+        return Typed(m.BOOL, build, params=params, src=src)
 
     def _sets(self, e: n.Compare, left: Typed, right: Typed, params: frozenset[str]) -> Typed:
         for side, node in ((left, e.left), (right, e.right)):
@@ -638,7 +776,9 @@ class Scope:
             get = inner.build(env)
             return lambda x: (get(x) is None) == negated
 
-        return Typed(m.BOOL, build, params=inner.params)
+        test = "is None" if negated else "is not None"
+        return Typed(m.BOOL, build, params=inner.params,
+                     src=lambda env, gen: f"({code(inner, env, gen)} {test})")  # fmt: skip
 
     def _TextMatch(self, e: n.TextMatch) -> Typed:
         inner = self.expr(e.arg)
@@ -651,7 +791,12 @@ class Scope:
             get = inner.build(env)
             return lambda x: (t := get(x)) is not None and rx.search(t) is not None
 
-        return Typed(m.BOOL, build, params=inner.params)
+        def src(env: Env, gen: Gen) -> str:
+            t = gen.tmp()
+            return (f"(({t} := {code(inner, env, gen)}) is not None and "
+                    f"{gen.bind(rx.search)}({t}) is not None)")
+
+        return Typed(m.BOOL, build, params=inner.params, src=src)
 
     def _Not(self, e: n.Not) -> Typed:
         inner = self.boolean(e.arg, "what follows 'not'")
@@ -660,7 +805,8 @@ class Scope:
             get = inner.build(env)
             return lambda x: not get(x)
 
-        return Typed(m.BOOL, build, params=inner.params)
+        return Typed(m.BOOL, build, params=inner.params,
+                     src=lambda env, gen: f"(not {code(inner, env, gen)})")  # fmt: skip
 
     def _BoolOp(self, e: n.BoolOp) -> Typed:
         args = [self.boolean(a, f"each side of '{e.op}'") for a in e.args]
@@ -683,7 +829,10 @@ class Scope:
 
             return combine
 
-        return Typed(m.BOOL, build, params=params)
+        def src(env: Env, gen: Gen) -> str:
+            return "bool(" + f" {e.op} ".join(code(a, env, gen) for a in args) + ")"
+
+        return Typed(m.BOOL, build, params=params, src=src)
 
     def _Otherwise(self, e: n.Otherwise) -> Typed:
         first, second = self.expr(e.first), self.expr(e.second)
@@ -698,7 +847,13 @@ class Scope:
             f, s = first.build(env), second.build(env)
             return lambda x: v if (v := f(x)) is not None else s(x)
 
-        return Typed(attrs.evolve(a, optional=False), build, params=first.params | second.params)
+        def src(env: Env, gen: Gen) -> str:
+            t = gen.tmp()
+            return (f"({t} if ({t} := {code(first, env, gen)}) is not None else "
+                    f"{code(second, env, gen)})")
+
+        return Typed(attrs.evolve(a, optional=False), build, params=first.params | second.params,
+                     src=src)  # fmt: skip
 
     # explanations --------------------------------------------------------------------------
     def explain(self, e: n.Expr) -> Explain:
@@ -845,16 +1000,11 @@ class RuleCompiler:
             return lambda r: None
         if len(fields) == 1:
             return operator.attrgetter(fields[0])
-        getters = [operator.attrgetter(f) for f in fields]
-
-        def first(r: Any) -> dt.date | None:
-            for g in getters:
-                v = g(r)
-                if v is not None:
-                    return v  # type: ignore[no-any-return]
-            return None
-
-        return first
+        # the first date field that is given: `week if week is not None else date`, generated
+        body = f"x.{fields[-1]}"
+        for f in reversed(fields[:-1]):
+            body = f"(_d if (_d := x.{f}) is not None else {body})"
+        return eval(f"lambda x: {body}")  # type: ignore[no-any-return]
 
     def group_keys(self) -> tuple[KeyInfo, ...] | None:
         if not self.rule.per:

@@ -18,7 +18,18 @@ import attrs
 
 from . import model as m
 from . import nodes as n
-from .compile import CALENDAR, Env, Explain, KeyInfo, RuleCompiler, Scope, Typed, UnsetParam
+from .compile import (
+    CALENDAR,
+    Env,
+    Explain,
+    Gen,
+    KeyInfo,
+    RuleCompiler,
+    Scope,
+    Typed,
+    UnsetParam,
+    code,
+)
 from .dataset import Dataset
 from .errors import PolicyError, did_you_mean
 from .findings import Evidence, Finding, Period
@@ -53,8 +64,8 @@ class Measured:
     evidence: tuple[Any, ...]
     value: Any
     limit: Any
-    measured: str
-    limit_text: str
+    measured: str | None  # None: rendered when the finding is placed (see `_texts`)
+    limit_text: str | None
     facts: tuple[tuple[str, int | None], ...] = ()
     period: Period | None = None
 
@@ -225,9 +236,26 @@ def _period_of_key(calendar: str, value: dt.date) -> Period:
     return Period("month", value, nxt - dt.timedelta(days=1))
 
 
-def _filter(records: Iterable[Any], test: Callable[[Any], Any], unset: set[tuple[str, str]]
-            ) -> list[Any]:  # fmt: skip
+def _generate(source: str, ns: dict[str, Any]) -> Any:
+    """A function from source this module writes; values are bound by name in `ns`."""
+    return eval(source, ns)
+
+
+def _fused_filter(test_t: Typed, env: Env) -> Callable[[list[Any]], list[Any]] | None:
+    """`where` as one generated list comprehension, when the condition has a source."""
+    if test_t.src is None:
+        return None
+    gen = Gen()
+    body = test_t.src(env, gen)
+    return _generate(f"lambda records: [x for x in records if {body}]",  # type: ignore[no-any-return]
+                     gen.ns)  # fmt: skip
+
+
+def _filter(records: Iterable[Any], test: Callable[[Any], Any], unset: set[tuple[str, str]],
+            fused: Callable[[list[Any]], list[Any]] | None = None) -> list[Any]:  # fmt: skip
     try:
+        if fused is not None:
+            return fused(list(records))
         return [r for r in records if test(r)]
     except UnsetParam:
         kept = []
@@ -244,8 +272,10 @@ def _group(
     records: list[Any], keys: tuple[KeyInfo, ...], env: Env
 ) -> dict[tuple[Any, ...], list[Any]]:
     """Index records by their group key (one group per item of a list key)."""
-    getters = [k.get.build(env) for k in keys]
     explode = [k.explode for k in keys]
+    if all(k.get.src is not None for k in keys):
+        return _generated_grouping(keys, env)(records)  # type: ignore[no-any-return]
+    getters = [k.get.build(env) for k in keys]
     groups: defaultdict[tuple[Any, ...], list[Any]] = defaultdict(list)
     if not any(explode):
         if len(getters) == 1:
@@ -288,6 +318,30 @@ def _group(
         for combo in itertools.product(*options):
             groups[combo].append(r)
     return groups
+
+
+def _generated_grouping(keys: tuple[KeyInfo, ...], env: Env) -> Callable[[list[Any]], Any]:
+    """The grouping loop written out for these keys: one pass, no call per key per record.
+    A list key (`per supervisors`) puts the record in one group per item."""
+    gen = Gen()
+    lines = ["def group(records):", "    groups = defaultdict(list)", "    for x in records:"]
+    names = []
+    for i, k in enumerate(keys):
+        assert k.get.src is not None
+        lines.append(f"        k{i} = {k.get.src(env, gen)}")
+        lines.append(f"        if k{i} is None: continue")
+        names.append(f"k{i}")
+    indent = "        "
+    for i, k in enumerate(keys):
+        if k.explode:
+            lines.append(f"{indent}for i{i} in k{i}:")
+            indent += "    "
+            names[i] = f"i{i}"
+    lines.append(f"{indent}groups[({''.join(nm + ', ' for nm in names)})].append(x)")
+    lines.append("    return groups")
+    gen.ns["defaultdict"] = defaultdict
+    exec("\n".join(lines) + "\n", gen.ns)
+    return gen.ns["group"]  # type: ignore[no-any-return]
 
 
 def _ratio_text(left: Any, right: Any) -> str:
@@ -333,7 +387,7 @@ def run_rule(
         records = [r for r in records if (d := day(r)) is not None and d >= since]
     where_facts: Callable[[Any, bool], list[tuple[str, int | None]]] | None = None
     if cr.where is not None:
-        records = _filter(records, cr.where.build(env), unset)
+        records = _filter(records, cr.where.build(env), unset, _fused_filter(cr.where, env))
         assert cr.where_explain is not None
         where_facts = cr.where_explain.bind(env)
     items: list[Any]
@@ -344,9 +398,13 @@ def run_rule(
         items = records
     kind = cr.check[0]
     try_measure = _CHECKS[kind](cr, env)
+    fused = _fused_measure(cr, env) if kind == "measure" else None
     found: list[Any] = []
     try:
-        found = [m for x in items if (m := try_measure(x)) is not None]
+        if fused is not None:
+            found = fused(items)
+        else:
+            found = [m for x in items if (m := try_measure(x)) is not None]
     except UnsetParam:  # a keyed cap without a value for some group: go one by one
         found = []
         for x in items:
@@ -375,7 +433,6 @@ def _measure(cr: CompiledRule, env: Env) -> Callable[[Any], Measured | None]:
     _, value_t, limit_t, op = cr.check
     value, limit = value_t.build(env), limit_t.build(env)
     most = op == "most"
-    vt, lt = cr.value_type, cr.limit_type
     fixed = limit_t.const(env) if limit_t.const is not None else None
 
     def check(x: Any) -> Measured | None:
@@ -385,10 +442,29 @@ def _measure(cr: CompiledRule, env: Env) -> Callable[[Any], Measured | None]:
         lim = fixed if fixed is not None else limit(x)
         if lim is None or (v <= lim if most else v >= lim):
             return None
-        word = "at most" if most else "at least"
-        return Measured(x, _evidence_of(x), v, lim, render(v, vt), f"{word} {render(lim, lt)}")
+        return Measured(x, _evidence_of(x), v, lim, None, None)
 
     return check
+
+
+def _fused_measure(cr: CompiledRule, env: Env) -> Callable[[list[Any]], list[Measured]] | None:
+    """A `measure` check as one generated comprehension over the records or groups: the
+    value, the limit and the comparison inline; a Measured is made for breaches only."""
+    _, value_t, limit_t, op = cr.check
+    if value_t.src is None:
+        return None
+    gen = Gen()
+    value = value_t.src(env, gen)
+    limit = gen.bind(limit_t.const(env)) if limit_t.const is not None else code(limit_t, env, gen)
+    within = "<=" if op == "most" else ">="
+    select = _generate(
+        f"lambda items: [(x, _val, _lim) for x in items if (_val := {value}) is not None "
+        f"and (_lim := {limit}) is not None and not (_val {within} _lim)]", gen.ns)
+
+    def measure(items: list[Any]) -> list[Measured]:
+        return [Measured(x, _evidence_of(x), v, lim, None, None) for x, v, lim in select(items)]
+
+    return measure
 
 
 def _require(cr: CompiledRule, env: Env) -> Callable[[Any], Measured | None]:
@@ -452,12 +528,26 @@ def _spell(cr: CompiledRule, env: Env) -> Callable[[Any], list[Measured] | None]
         # A reading holds until the next one; the last holds for its own week or day.
         return 7 if getattr(r, "week", None) is not None else 1
 
+    def flags_of(rs: list[Any]) -> list[Any]:
+        return [bool(cond(r)) for r in rs]
+
+    if cond_t.src is not None:  # the condition over a group's readings in one comprehension
+        gen = Gen()
+        flags_of = _generate(f"lambda rs: [bool({cond_t.src(env, gen)}) for x in rs]", gen.ns)
+
     def check(g: Group) -> list[Measured] | None:
         lim = limit(g)
         if lim is None:
             return None
-        readings = sorted(g.records, key=day_of)  # stable: equal days keep file order
-        days = [day_of(r) for r in readings]
+        held = flags_of(g.records)
+        if True not in held:
+            return None  # never above the line: no spell to measure
+        # by day, stable: readings on the same day keep their file order
+        order = sorted(zip(map(day_of, g.records), range(len(held)), g.records, held,
+                           strict=True))  # fmt: skip
+        readings = [r for _, _, r, _ in order]
+        days = [d for d, _, _, _ in order]
+        flags = [f for _, _, _, f in order]
         last = len(readings) - 1
         out: list[Measured] = []
         run: list[Any] = []
@@ -466,7 +556,7 @@ def _spell(cr: CompiledRule, env: Env) -> Callable[[Any], list[Measured] | None]
             end = days[i + 1] if i < last else start + dt.timedelta(days=holds_for(r))
             if end == start:
                 continue  # a later reading on the same day supersedes this one
-            if cond(r):
+            if flags[i]:
                 run.append((r, start, end))
             else:
                 if run:
@@ -509,6 +599,16 @@ def placer(cr: CompiledRule, env: Env, data: Dataset) -> Callable[[Measured], Fi
     return lambda measured: place(cr, measured, data, template)
 
 
+def _texts(cr: CompiledRule, measured: Measured) -> tuple[str, str]:
+    """The measured value and the limit in words. A `measure` check leaves them to here, so
+    only breaches that are reported pay for rendering."""
+    if measured.measured is not None and measured.limit_text is not None:
+        return measured.measured, measured.limit_text
+    word = "at most" if cr.check[3] == "most" else "at least"
+    return (render(measured.value, cr.value_type),
+            f"{word} {render(measured.limit, cr.limit_type)}")  # fmt: skip
+
+
 def place(cr: CompiledRule, measured: Measured, data: Dataset,
           template: tuple[Any, ...]) -> Finding:  # fmt: skip
     """Attach subject, period, location, evidence and the sentence to a measurement."""
@@ -544,10 +644,11 @@ def place(cr: CompiledRule, measured: Measured, data: Dataset,
         file, line = first.file, first.line
     facts = tuple(text for text, _ in measured.facts)
     message = _sentence(cr, measured, template, subject, period, evidence)
+    measured_text, limit_text = _texts(cr, measured)
     return Finding(
         rule=rule.id, clause=rule.clause, severity=rule.severity, subject=subject,
-        period=period, file=file, line=line, measured=measured.measured,
-        limit=measured.limit_text, value=measured.value, limit_value=measured.limit,
+        period=period, file=file, line=line, measured=measured_text,
+        limit=limit_text, value=measured.value, limit_value=measured.limit,
         evidence=evidence, facts=facts, message=message, unit=data.units.get(file, ""),
     )  # fmt: skip
 
@@ -558,7 +659,8 @@ def _sentence(cr: CompiledRule, measured: Measured, template: tuple[Any, ...], s
     if not template:
         what = rule.title or rule.id
         when = f" ({period.describe()})" if period else ""
-        return f"{subject}{when}: {what}: measured {measured.measured}, {measured.limit_text}."
+        measured_text, limit_text = _texts(cr, measured)
+        return f"{subject}{when}: {what}: measured {measured_text}, {limit_text}."
     facts = Facts(
         x=measured.x, value=measured.value, limit=measured.limit,
         start=period.start if period else None, end=period.end if period else None,

@@ -310,7 +310,7 @@ class PolicyParser:
             if kind == "until":
                 fields[kind] = self.to_ast.transform(Tree("date", part.children)).value
             else:
-                fields[kind] = _strings(part.children)
+                fields[kind] = _strings(part.children)  # type: ignore[arg-type]
         words = {"subject": "for \"SUBJECT\"", "reason": "because \"...\"",
                  "agreed": "agreed by \"WHO\"", "until": "until DATE"}  # fmt: skip
         missing = [w for k, w in words.items() if k not in fields]

@@ -331,7 +331,7 @@ def _parse_assignment(text: str, params: Mapping[str, n.Param]) -> tuple[str, st
     if raw.lower() in ("unset", "to be agreed", ""):
         return target, key, None
     try:
-        literal = n.parse_literal(raw)
+        literal: n.Expr | None = n.parse_literal(raw)
         if literal is None:
             from .parse import parse_expression
 

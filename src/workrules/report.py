@@ -43,18 +43,25 @@ def waiver_text(f: Finding) -> str:
     return f"waived until {w.until}, agreed by {w.agreed_by}: {w.reason} ({w.file}:{w.line})"
 
 
+def finding_details(f: Finding) -> list[str]:
+    """A finding's line, then its subject, period, values, facts, evidence and waiver, indented
+    (the text report's block; the JUnit report reuses it)."""
+    lines = [finding_line(f)]
+    lines.append(f"    subject {f.subject}; {f.when()}; measured {f.measured}, limit {f.limit}")
+    if f.facts:
+        lines.append(f"    because {'; '.join(f.facts)}")
+    lines.append("    evidence " + ", ".join(f"{e.label} ({e.file}:{e.line})"
+                                            for e in f.evidence))  # fmt: skip
+    if f.waiver is not None:
+        lines.append(f"    {waiver_text(f)}")
+    return lines
+
+
 def text(result: Result) -> str:
     """One `file:line: rule [clause] sentence` line per finding, with its details indented."""
     lines: list[str] = []
     for f in result.findings:
-        lines.append(finding_line(f))
-        lines.append(f"    subject {f.subject}; {f.when()}; measured {f.measured}, limit {f.limit}")
-        if f.facts:
-            lines.append(f"    because {'; '.join(f.facts)}")
-        lines.append("    evidence " + ", ".join(f"{e.label} ({e.file}:{e.line})"
-                                                for e in f.evidence))  # fmt: skip
-        if f.waiver is not None:
-            lines.append(f"    {waiver_text(f)}")
+        lines.extend(finding_details(f))
     lines.extend(_not_applied_lines(result))
     lines.append(_summary(result))
     return "\n".join(lines) + "\n"
@@ -100,10 +107,38 @@ def as_json(result: Result) -> str:
     return orjson.dumps(data, default=_fields, option=orjson.OPT_INDENT_2).decode() + "\n"
 
 
+# The CI formats live in ci_formats; they are imported only when asked for, so that
+# `import workrules.report` (and the CLI's start-up) stays cheap.
+
+
+def sarif(result: Result) -> str:
+    """SARIF 2.1.0, for code scanning (see `ci_formats.sarif`)."""
+    from .ci_formats import sarif
+
+    return sarif(result)
+
+
+def junit(result: Result) -> str:
+    """JUnit XML: a suite per rule, a test case per rule and subject (see `ci_formats.junit`)."""
+    from .ci_formats import junit
+
+    return junit(result)
+
+
+def github(result: Result) -> str:
+    """GitHub Actions workflow commands: an annotation per finding (see `ci_formats.github`)."""
+    from .ci_formats import github
+
+    return github(result)
+
+
 REPORTER_BY_NAME: dict[str, Callable[[Result], str]] = {
     "table": table,
     "text": text,
     "json": as_json,
+    "sarif": sarif,
+    "junit": junit,
+    "github": github,
 }
 
 

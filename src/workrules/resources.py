@@ -30,3 +30,19 @@ def shipped_policies() -> dict[str, Traversable]:
 
 
 DEFAULT_POLICY = "claim-2024"
+
+
+EXAMPLE_SUFFIXES = (".yaml", ".yml", ".json", ".md")
+
+
+def example_files() -> list[str]:
+    """The example data set shipped with workrules (staff, rota, allocation and job
+    descriptions), as sorted paths: from the installed package (`workrules/examples/
+    claim-2024/`), otherwise from the checkout's `fixtures/example/`."""
+    packaged = resources.files("workrules").joinpath("examples").joinpath("claim-2024")
+    if packaged.is_dir():
+        folder = Path(str(packaged))
+    else:
+        folder = Path(__file__).resolve().parents[2] / "fixtures" / "example"
+    return sorted(str(p) for p in folder.rglob("*")
+                  if p.is_file() and p.suffix in EXAMPLE_SUFFIXES)  # fmt: skip

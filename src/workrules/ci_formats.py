@@ -1,0 +1,335 @@
+"""Reports for CI: SARIF 2.1.0 for code scanning, JUnit XML for test dashboards, and GitHub
+Actions workflow commands for annotations on a pull request.
+
+Like every reporter these are deterministic: no timestamps and nothing from the machine,
+findings in the order of `result.findings` (by file and line), rules in the policy's order.
+File paths are written as the finding gives them (as passed on the command line), with
+forward slashes.
+
+SARIF (`sarif`): one run. `tool.driver.rules` holds a descriptor for every rule of the
+policy, then one for each rule a finding names that the policy does not hold (the
+`waiver-expired` finding an out-of-date waiver makes). A waived finding is reported with an
+accepted external suppression, so code scanning shows it as dismissed, not hidden. Rules that
+could not be applied are tool configuration notifications of the invocation. Each result's
+`partialFingerprints` hashes rule, subject and period, never the sentence, so rewording a
+rule's `say` keeps its alerts.
+
+JUnit (`junit`): one <testsuite> per rule, named by its id, with clause, severity and title as
+properties; one <testcase> per rule and subject (classname the rule id, name the subject):
+- some finding of the subject fails the run (`findings.fails` with the run's --fail-on): a
+  <failure> whose message is the sentence (or the sentences), whose type is the severity, and
+  whose text gives every finding of the subject: file:line, measured, limit, evidence;
+- otherwise some finding is waived: <skipped> with the waiver (who agreed it, until when,
+  why), the findings in <system-out>: an agreed exception neither passes nor fails;
+- otherwise (findings below --fail-on, advisory ones say): the case passes, and its findings
+  are in <system-out>, so they are read but fail nothing.
+A rule with no findings has one passing case named "all subjects"; a rule not applied has a
+skipped case with the reason (named "all subjects", or "records not checked" when the rule
+was applied in part and has findings too).
+
+GitHub (`github`): one workflow command a finding, `::error file=PATH,line=N,title=RULE
+[CLAUSE]::SENTENCE` (`::warning` for warnings, `::notice` for advisories and for every
+waived finding, whose sentence ends "(waived: REASON)"), escaped as the Actions toolkit
+escapes data and properties. The rules not applied and the summary follow as plain log
+lines, as in the text report; they are not annotations, so they take none of the few
+annotations a step may show.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from collections.abc import Iterable
+from pathlib import PurePath
+from typing import Any
+from urllib.parse import quote
+
+from . import __version__
+from .findings import SEVERITIES, Finding, Result, RuleInfo, fails
+from .report import _not_applied_lines, _summary, finding_details, waiver_text
+
+SARIF_VERSION = "2.1.0"
+SARIF_SCHEMA = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
+SRCROOT = "%SRCROOT%"
+FINGERPRINT_KEY = "workrulesFinding/v1"
+
+# Severity -> SARIF level, and -> GitHub workflow command.
+SARIF_LEVEL = {"error": "error", "warning": "warning", "advisory": "note"}
+GITHUB_COMMAND = {"error": "error", "warning": "warning", "advisory": "notice"}
+
+# Findings that no rule of the policy makes: what a report says about them.
+PSEUDO_RULES = {
+    "waiver-expired": (
+        "A recorded waiver has expired",
+        "A waiver excuses a rule's findings for some subjects until a date. After that date "
+        "the findings it covered count again, so an expired waiver is reported until it is "
+        "renewed or removed.",
+    ),
+}
+
+
+# ------------------------------------------------------------------------------------ shared
+
+
+def rule_infos(result: Result) -> tuple[RuleInfo, ...]:
+    """The policy's rules, then (sorted) every other rule a finding or a not-applied notice
+    names, described from `PSEUDO_RULES` or from the finding itself."""
+    known = {r.id for r in result.rules}
+    extra: dict[str, RuleInfo] = {}
+    for f in result.findings:
+        if f.rule not in known and f.rule not in extra:
+            title, why = PSEUDO_RULES.get(f.rule, (f.rule, ""))
+            extra[f.rule] = RuleInfo(f.rule, "", title, why, f.severity, "", "", 0)
+    for na in result.not_applied:
+        if na.rule not in known and na.rule not in extra:
+            extra[na.rule] = RuleInfo(na.rule, na.clause, na.rule, "", "warning", "", "", 0)
+    return (*result.rules, *(extra[k] for k in sorted(extra)))
+
+
+def _posix(path: str) -> str:
+    return PurePath(os.path.normpath(path)).as_posix() if path else path
+
+
+def _by_rule(findings: Iterable[Finding]) -> dict[str, list[Finding]]:
+    out: dict[str, list[Finding]] = {}
+    for f in findings:
+        out.setdefault(f.rule, []).append(f)
+    return out
+
+
+# ------------------------------------------------------------------------------------- SARIF
+
+
+def _artifact(path: str) -> dict[str, Any]:
+    """A file as a SARIF artifactLocation: a relative URI against %SRCROOT%, or a file: URI."""
+    if os.path.isabs(path):
+        return {"uri": PurePath(path).as_uri()}
+    return {"uri": quote(_posix(path), safe="/"), "uriBaseId": SRCROOT}
+
+
+def _physical(path: str, line: int) -> dict[str, Any]:
+    out: dict[str, Any] = {"artifactLocation": _artifact(path)}
+    if line >= 1:
+        out["region"] = {"startLine": line}
+    return out
+
+
+def _help(info: RuleInfo, from_policy: bool) -> str:
+    parts = [f"Clause {info.clause} of the workload claim: {info.title}." if info.clause
+             else f"{info.title}."]  # fmt: skip
+    if info.why:
+        parts.append(info.why)
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", info.effective):
+        parts.append(f"In force from {info.effective}.")
+    elif info.effective:
+        parts.append(f"In force from the date parameter {info.effective} gives.")
+    if from_policy:
+        parts.append(f"`workrules explain {info.id}` says what the rule measures and shows an "
+                     f"example breach.")  # fmt: skip
+    return " ".join(parts)
+
+
+def _pascal(rule_id: str) -> str:
+    return "".join(part[:1].upper() + part[1:] for part in re.split(r"[^0-9A-Za-z]+", rule_id))
+
+
+def _descriptor(info: RuleInfo, from_policy: bool) -> dict[str, Any]:
+    return {
+        "id": info.id,
+        "name": _pascal(info.id),
+        "shortDescription": {"text": info.title},
+        "fullDescription": {"text": info.why or info.title},
+        "help": {"text": _help(info, from_policy)},
+        "defaultConfiguration": {"level": SARIF_LEVEL.get(info.severity, "warning")},
+        "properties": {"clause": info.clause, "severity": info.severity,
+                       "effective": info.effective},
+    }  # fmt: skip
+
+
+def fingerprint(f: Finding) -> str:
+    """A stable hash of what a finding is about: rule, subject and period (not its wording)."""
+    period = (f.period.kind, f.period.start.isoformat(), f.period.end.isoformat()) if (
+        f.period is not None) else ("", "", "")
+    key = "\x1f".join((f.rule, f.subject, *period))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+def _sarif_result(f: Finding, index: int, result: Result) -> dict[str, Any]:
+    props: dict[str, Any] = {"subject": f.subject, "period": f.when(), "measured": f.measured,
+                             "limit": f.limit, "clause": f.clause, "severity": f.severity,
+                             "failsRun": fails(f, result.fail_on)}  # fmt: skip
+    if f.facts:
+        props["facts"] = list(f.facts)
+    if f.unit:
+        props["unit"] = f.unit
+    out: dict[str, Any] = {
+        "ruleId": f.rule,
+        "ruleIndex": index,
+        "level": SARIF_LEVEL.get(f.severity, "warning"),
+        "message": {"text": f.message},
+        "locations": [{"physicalLocation": _physical(f.file, f.line)}],
+    }
+    if f.evidence:
+        out["relatedLocations"] = [
+            {"id": i, "physicalLocation": _physical(e.file, e.line), "message": {"text": e.label}}
+            for i, e in enumerate(f.evidence, start=1)
+        ]
+    out["partialFingerprints"] = {FINGERPRINT_KEY: fingerprint(f)}
+    if f.waiver is not None:
+        w = f.waiver
+        out["suppressions"] = [{
+            "kind": "external",
+            "status": "accepted",
+            "justification": f"{w.reason}; agreed by {w.agreed_by}; until {w.until.isoformat()}",
+            "location": {"physicalLocation": _physical(w.file, w.line)},
+        }]  # fmt: skip
+    out["properties"] = props
+    return out
+
+
+def sarif_log(result: Result) -> dict[str, Any]:
+    """The SARIF log as plain data (what `sarif` writes)."""
+    infos = rule_infos(result)
+    policy_ids = {r.id for r in result.rules}
+    index = {info.id: i for i, info in enumerate(infos)}
+    notifications = []
+    for na in result.not_applied:
+        notifications.append({
+            "level": "note",
+            "message": {"text": na.reason},
+            "descriptor": {"id": na.rule},
+            "associatedRule": {"id": na.rule, "index": index[na.rule]},
+            "properties": {"clause": na.clause, "parameters": list(na.params)},
+        })  # fmt: skip
+    invocation: dict[str, Any] = {"executionSuccessful": True}
+    if notifications:
+        invocation["toolConfigurationNotifications"] = notifications
+    run = {
+        "tool": {"driver": {
+            "name": "workrules",
+            "version": __version__,
+            "semanticVersion": __version__,
+            "rules": [_descriptor(info, info.id in policy_ids) for info in infos],
+        }},
+        "invocations": [invocation],
+        "originalUriBaseIds": {SRCROOT: {"description": {
+            "text": "The directory workrules was run from: relative paths start there."}}},
+        "results": [_sarif_result(f, index[f.rule], result) for f in result.findings],
+        "properties": {"policy": result.policy, "failOn": result.fail_on,
+                       "rulesApplied": result.rules_applied},
+    }  # fmt: skip
+    return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
+
+
+def sarif(result: Result) -> str:
+    """The result as a SARIF 2.1.0 log: pretty-printed JSON, byte-identical for the same
+    result."""
+    return json.dumps(sarif_log(result), indent=2, ensure_ascii=False) + "\n"
+
+
+# ------------------------------------------------------------------------------------- JUnit
+
+# Characters XML 1.0 cannot hold, even escaped.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _x(text: str) -> str:
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def junit(result: Result) -> str:
+    """The result as JUnit XML: a suite per rule, a case per rule and subject."""
+    import xml.etree.ElementTree as ET
+
+    counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+    root = ET.Element("testsuites", {"name": "workrules", **{k: "0" for k in counts}})
+    findings = _by_rule(result.findings)
+    not_applied = {na.rule: na for na in result.not_applied}
+    for info in rule_infos(result):
+        suite = ET.SubElement(root, "testsuite", {"name": info.id, **{k: "0" for k in counts}})
+        props = ET.SubElement(suite, "properties")
+        for name, value in (("clause", info.clause), ("severity", info.severity),
+                            ("title", info.title), ("effective", info.effective),
+                            ("policy", result.policy)):  # fmt: skip
+            if value:
+                ET.SubElement(props, "property", {"name": name, "value": _x(value)})
+        tally = dict.fromkeys(counts, 0)
+        by_subject: dict[str, list[Finding]] = {}
+        for f in findings.get(info.id, []):
+            by_subject.setdefault(f.subject, []).append(f)
+        for subject in sorted(by_subject):
+            group = by_subject[subject]
+            case = ET.SubElement(suite, "testcase", {
+                "classname": info.id, "name": _x(subject), "file": _x(_posix(group[0].file)),
+                "line": str(group[0].line)})  # fmt: skip
+            details = _x("\n".join(line for f in group for line in finding_details(f)))
+            failing = [f for f in group if fails(f, result.fail_on)]
+            waived = [f for f in group if f.waiver is not None]
+            tally["tests"] += 1
+            if failing:
+                worst = max(failing, key=lambda f: SEVERITIES.index(f.severity))
+                failure = ET.SubElement(case, "failure", {
+                    "message": _x(" ".join(f.message for f in failing)),
+                    "type": worst.severity})  # fmt: skip
+                failure.text = details
+                tally["failures"] += 1
+            elif waived:
+                reasons = list(dict.fromkeys(waiver_text(f) for f in waived))
+                ET.SubElement(case, "skipped", {"message": _x("; ".join(reasons))})
+                ET.SubElement(case, "system-out").text = details
+                tally["skipped"] += 1
+            else:
+                ET.SubElement(case, "system-out").text = details
+        na = not_applied.get(info.id)
+        if na is not None:
+            name = "records not checked" if by_subject else "all subjects"
+            case = ET.SubElement(suite, "testcase", {"classname": info.id, "name": name})
+            ET.SubElement(case, "skipped", {"message": _x(na.reason)})
+            tally["tests"] += 1
+            tally["skipped"] += 1
+        elif not by_subject:
+            ET.SubElement(suite, "testcase", {"classname": info.id, "name": "all subjects"})
+            tally["tests"] += 1
+        for key, count in tally.items():
+            suite.set(key, str(count))
+            counts[key] += count
+    for key, count in counts.items():
+        root.set(key, str(count))
+    ET.indent(root, space="  ")
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            + ET.tostring(root, encoding="unicode") + "\n")  # fmt: skip
+
+
+# ------------------------------------------------------------------------------------ GitHub
+
+
+def escape_data(text: str) -> str:
+    """A workflow command's message, escaped as the Actions toolkit does (`escapeData`)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """A workflow command's property value (`escapeProperty`): also `:` and `,`."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotation(f: Finding) -> str:
+    """One finding as a workflow command: `::error file=PATH,line=N,title=RULE [CLAUSE]::...`."""
+    command = "notice" if f.waiver is not None else GITHUB_COMMAND.get(f.severity, "warning")
+    props = {"file": _posix(f.file), "line": str(f.line) if f.line >= 1 else "",
+             "title": f"{f.rule} [{f.clause}]" if f.clause else f.rule}  # fmt: skip
+    message = f.message if f.waiver is None else f"{f.message} (waived: {f.waiver.reason})"
+    fields = ",".join(f"{k}={escape_property(v)}" for k, v in props.items() if v)
+    return f"::{command} {fields}::{escape_data(message)}"
+
+
+def github(result: Result) -> str:
+    """An annotation per finding, then the rules not applied and the summary as plain lines."""
+    lines = [annotation(f) for f in result.findings]
+    lines.extend(_not_applied_lines(result))
+    lines.append(_summary(result))
+    return "\n".join(lines) + "\n"

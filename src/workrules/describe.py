@@ -1,0 +1,564 @@
+"""A rule in words: one plain English sentence, generated from its AST and the parameters.
+
+The sentence is for the people who negotiate workloads, not for programmers: fields read as
+words ("the line manager's grade"), parameters as their values with their names in brackets
+("4 (programme_sessions_max)"), caps still to be agreed as such. Anything without a better
+phrasing falls back to the policy text itself (`nodes.unparse`), so every valid rule can be
+described. `document` and `explain` use this module; nothing here evaluates data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from . import model as m
+from . import nodes as n
+from .render import render
+
+if TYPE_CHECKING:
+    from .evaluate import CompiledRule
+    from .policy import Policy
+
+
+def describe_rule(cr: CompiledRule, policy: Policy) -> str:
+    """One sentence that says what `cr` checks, with the policy's parameter values."""
+    return _Phraser(cr, policy).sentence()
+
+
+def describe_value(policy: Policy, name: str) -> str:
+    """A parameter's value in words: `110%`, `to be agreed`, `to be agreed until 2025-01-01,
+    then 6 from 2025-01-01, then 5 from 2025-07-01`, or per key for a keyed parameter."""
+    decl, value = policy.params[name], policy.values[name]
+    if not decl.keyed_by:
+        return _value_words(value, decl)
+    given = [(k, _value_words(v, decl)) for k, v in value.items() if v is not None]
+    unset = [k for k, v in value.items() if v is None]
+    parts = [f"{k} {words}" for k, words in given]
+    if unset and not given:
+        parts.append(f"to be agreed for every {decl.keyed_by}")
+    elif unset:
+        parts.append(f"to be agreed for {', '.join(unset)}")
+    return "; ".join(parts)
+
+
+def describe_effective(cr: CompiledRule, policy: Policy) -> str:
+    """When the rule is in force: `always`, `from 2024-06-01`, `from 2024-06-03
+    (upw_ratio_from)`, or `from a date to be agreed (NAME)`."""
+    eff = cr.rule.effective
+    if eff is None:
+        return "always"
+    if isinstance(eff, dt.date):
+        return f"from {eff.isoformat()}"
+    if eff not in policy.params:
+        return f"from {eff}"
+    value = policy.values[eff]
+    if value is None:
+        return f"from a date to be agreed ({eff})"
+    return f"from {_value_words(value, policy.params[eff])} ({eff})"
+
+
+def _value_words(value: Any, decl: n.Param) -> str:
+    from .compile import param_type
+    from .policy import ValueHistory
+
+    ptype = param_type(decl)
+    if isinstance(value, ValueHistory):
+        steps = [f"{_one(v, ptype)} from {since}" if since else _one(v, ptype)
+                 for since, v in value.steps]  # fmt: skip
+        first = value.steps[0][0] if value.steps else None
+        if first is not None:
+            steps.insert(0, f"to be agreed until {first}")
+        return ", then ".join(steps)
+    return _one(value, ptype)
+
+
+def _one(value: Any, ptype: m.FieldType) -> str:
+    return "to be agreed" if value is None else render(value, ptype)
+
+
+# ---------------------------------------------------------------------------------------------
+# Words for the data model. Anything not listed reads as its name with spaces for underscores.
+
+_NOUNS = {"upw_session": "Unpaid Work session"}
+
+_FIELD_WORDS = {
+    "contracted_hours": "contracted hours",
+    "hours_worked": "hours worked",
+    "toil_hours": "TOIL hours",
+    "paid_excess_hours": "paid excess hours",
+    "members": "group members",
+    "percent": "WMT level",
+    "rosh": "RoSH level",
+    "reoffending": "likelihood of reoffending",
+    "mappa_level": "MAPPA level",
+    "manager": "reviewing manager",
+    "required_signoffs": "required sign-offs",
+    "signed_off": "sign-offs given",
+    "pta": "Practice Tutor Assessor",
+    "pso_assessor": "PSO assessor",
+    "staff": "staff member",
+    "subject": "person",
+    "qualified_on": "qualification date",
+    "id": "id",
+}
+_KIND_FIELD_WORDS = {
+    ("mappa_meeting", "type"): "meeting type",
+    ("mappa_meeting", "level"): "MAPPA level",
+    ("report", "type"): "report type",
+}
+_SINGULAR = {
+    "group members": "group member",
+    "required sign-offs": "required sign-off",
+    "sign-offs given": "sign-off given",
+    "TOIL hours": "TOIL hours",
+    "contact hours": "contact hours",
+}
+_VALUE_WORDS = {
+    "iom": "IOM", "ocg": "OCG", "tact": "TACT", "pta": "PTA", "pso_assessor": "PSO assessor",
+    "upw_supervisor": "Unpaid Work supervisor", "mappa_coordinator": "MAPPA coordinator",
+    "sfo_reviewing_manager": "SFO reviewing manager", "psr_author": "PSR author",
+    "pom": "POM", "nsd_practitioner": "NSD practitioner", "vlo": "VLO", "daso": "DASO",
+    "sdr": "SDR",
+}  # fmt: skip
+
+_OPS = {"+": "plus", "-": "minus", "*": "times", "/": "divided by"}
+_COMPARE = {"=": "", "!=": "", "<": "below ", "<=": "at most ", ">": "above ", ">=": "at least "}
+
+# A verb in four forms: it holds, it does not, it must, it must not.
+_VERBS = {
+    "is": ("is", "is not", "must be", "must not be"),
+    "are": ("are", "are not", "must be", "must not be"),
+    "include": ("include", "do not include", "must include", "must not include"),
+    "mentions": ("mentions", "does not mention", "must mention", "must not mention"),
+    "matches": ("matches", "does not match", "must match", "must not match"),
+}
+
+
+def _words(name: str) -> str:
+    return name.replace("_", " ")
+
+
+def _noun(kind: m.Kind) -> str:
+    return _NOUNS.get(kind.name) or kind.noun or _words(kind.name)
+
+
+def _plural(noun: str) -> str:
+    if noun.endswith(("s", "sh", "ch", "x")):
+        return noun + "es"
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    return noun + "s"
+
+
+def _singular(words: str) -> str:
+    if words in _SINGULAR:
+        return _SINGULAR[words]
+    return words[:-1] if words.endswith("s") and not words.endswith("ss") else words
+
+
+def _field_word(kind: str, field: str) -> str:
+    return _KIND_FIELD_WORDS.get((kind, field)) or _FIELD_WORDS.get(field) or _words(field)
+
+
+def _value_word(value: str) -> str:
+    if value in _VALUE_WORDS:
+        return _VALUE_WORDS[value]
+    return _words(value) if value.islower() else value
+
+
+def _alternatives(items: Sequence[str], word: str = "or") -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {word} {items[-1]}"
+
+
+def _series(items: Sequence[str], word: str) -> str:
+    """Conditions joined: `A and B`, `A, and B, and C` (commas keep nested `or`s apart)."""
+    return f" {word} ".join(items) if len(items) <= 2 else f", {word} ".join(items)
+
+
+def _many(count: float, one: str, several: str) -> str:
+    return f"{render(count)} {one if count == 1 else several}"
+
+
+def _bare(phrase: str) -> str:
+    return phrase.removeprefix("the ")
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+class _Phraser:
+    """Walks one rule's AST and says it in words."""
+
+    def __init__(self, cr: CompiledRule, policy: Policy) -> None:
+        self.rule = cr.rule
+        self.kind = cr.kind
+        self.policy = policy
+        self.keys = {k.alias: k for k in cr.keys or ()}
+        self.lets = {let.name for let in self.rule.lets}
+        self.grouped = False  # names resolve to group keys (True) or record fields (False)
+        self.selection = ""  # which records count, said once by the first count or aggregate
+
+    # the sentence ------------------------------------------------------------------------------
+    def sentence(self) -> str:
+        check = self.rule.check
+        noun = _noun(self.kind)
+        select = self._from() + self._where()
+        if isinstance(check, n.Spell):
+            intro = f"For each {self._key_list()}"
+            taking = self._lets()
+            cond = self.cond(check.cond)
+            self.grouped = True
+            limit = self.expr(check.bound.limit)
+            verb = "may last at most" if check.bound.op == "most" else "must last at least"
+            return (f"{intro}{taking}, a spell of {_plural(noun)}{select} in which {cond} "
+                    f"{verb} {limit}.")  # fmt: skip
+        if self.keys:
+            intro = f"For each {self._key_list()}"
+            self.selection = f"{_plural(noun)}{select}"
+            self.grouped = True
+            taking = self._lets()
+            body = self.check(check)
+            if self.selection and select:  # no count or aggregate said which records count
+                intro += f" (counting only {self.selection})"
+            return f"{intro}{taking}, {body}."
+        taking = self._lets()
+        return f"For each {noun}{select}{taking}, {self.check(check)}."
+
+    def _lets(self) -> str:
+        lets = [f'"{let.name}" as {self.expr(let.value)}' for let in self.rule.lets]
+        return f", taking {_series(lets, 'and')}" if lets else ""
+
+    def _from(self) -> str:
+        eff = self.rule.effective
+        if eff is None:
+            return ""
+        if isinstance(eff, dt.date):
+            return f" from {eff.isoformat()}"
+        if eff not in self.policy.params:
+            return f" from {eff}"
+        value = self.policy.values[eff]
+        if value is None:
+            return f" from a date to be agreed ({eff})"
+        if isinstance(value, dt.date):
+            return f" from {value.isoformat()}"
+        return f" from {eff} (as in force at the time)"
+
+    def _where(self) -> str:
+        if self.rule.where is None:
+            return ""
+        saved, self.grouped = self.grouped, False
+        try:
+            return f" where {self.cond(self.rule.where)}"
+        finally:
+            self.grouped = saved
+
+    def _key_list(self) -> str:
+        return _alternatives([self._key_word(gk) for gk in self.rule.per], "and")
+
+    def _key_word(self, gk: n.GroupKey) -> str:
+        parts = gk.path.parts
+        if gk.alias != parts[-1]:
+            return _words(gk.alias)
+        if len(parts) == 1 and parts[0] in self.kind.fields:
+            word = _field_word(self.kind.name, parts[0])
+            info = self.keys.get(gk.alias)
+            return _singular(word) if info is not None and info.explode else word
+        if len(parts) == 1:
+            return _words(parts[0])
+        saved, self.grouped = self.grouped, False
+        try:
+            return _bare(self.expr(gk.path))
+        finally:
+            self.grouped = saved
+
+    # checks --------------------------------------------------------------------------------
+    def check(self, check: n.Check) -> str:
+        if isinstance(check, n.Measure):
+            value = self.expr(check.value)
+            limit = self.expr(check.bound.limit, role=check.bound.op)
+            return f"{value} must be at {check.bound.op} {limit}"
+        if isinstance(check, n.Require):
+            return self.demand(check.cond, True)
+        if isinstance(check, n.Forbid):
+            return self.demand(check.cond, False)
+        if isinstance(check, n.RatioCheck):
+            return self.ratio(check)
+        return n.unparse(check.cond)  # a spell is said by `sentence`
+
+    def demand(self, cond: n.Expr, required: bool) -> str:
+        """`require` (required=True) or `forbid` a condition, as an obligation."""
+        while isinstance(cond, n.Not):
+            cond, required = cond.arg, not required
+        if isinstance(cond, n.BoolOp):
+            parts = "; ".join(self.cond(a) for a in cond.args)
+            if cond.op == "or":
+                lead = "at least one of these must hold" if required else "none of these may hold"
+            else:
+                lead = "all of these must hold" if required else "these may not all hold"
+            return f"{lead}: {parts}"
+        if isinstance(cond, n.Otherwise):
+            lead = "this must hold" if required else "this must not hold"
+            return f"{lead}: {self.cond(cond)}"
+        return self.atom(cond, positive=required, must=True)
+
+    def ratio(self, check: n.RatioCheck) -> str:
+        left = self._list_word(check.left)
+        right = self._list_word(check.right)
+        left_one, left_many = _singular(left), left
+        right_one, right_many = _singular(right), right
+        alternatives = []
+        for lim in check.limits:
+            if isinstance(lim, n.RatioLit):
+                a, b, label = lim.left, lim.right, f"{lim.left}:{lim.right}"
+            else:
+                name = lim.parts[0]
+                value = self.policy.values.get(name) if name in self.policy.params else None
+                if value is None or not isinstance(value, tuple):
+                    status = "to be agreed" if value is None else "as in force at the time"
+                    alternatives.append(f"no more {right_many} for each {left_one} than "
+                                        f"{name} allows ({status})")  # fmt: skip
+                    continue
+                a, b = value
+                label = f"{name} {a}:{b}"
+            if a <= 1:
+                text = f"at most {_many(b, right_one, right_many)} for each {left_one}"
+            elif b % a == 0:
+                text = (f"at least {_many(a, left_one, left_many)} and at most "
+                        f"{_many(b // a, right_one, right_many)} for each {left_one}")  # fmt: skip
+            else:
+                text = (f"at least {_many(a, left_one, left_many)} and at most "
+                        f"{_many(b, right_one, right_many)} for every {a} {left_many}")  # fmt: skip
+            alternatives.append(f"{text} ({label})")
+        return "there must be " + ", or ".join(alternatives)
+
+    def _list_word(self, path: n.Path) -> str:
+        if len(path.parts) == 1 and path.parts[0] in self.kind.fields:
+            return _field_word(self.kind.name, path.parts[0])
+        return _bare(self.expr(path))
+
+    # conditions ------------------------------------------------------------------------------
+    def cond(self, e: n.Expr) -> str:
+        """A condition as a statement: `the author's grade is PSO or PQiP`."""
+        if isinstance(e, n.Not):
+            return self.negated(e.arg)
+        if isinstance(e, n.BoolOp):
+            return _series([self._nested(a) for a in e.args], e.op)
+        if isinstance(e, n.Otherwise):
+            return f"{self._nested(e.first)} (or, where that is not given, " \
+                   f"{self._nested(e.second)})"  # fmt: skip
+        return self.atom(e, positive=True, must=False)
+
+    def negated(self, e: n.Expr) -> str:
+        if isinstance(e, n.Not):
+            return self.cond(e.arg)
+        if isinstance(e, (n.BoolOp, n.Otherwise)):
+            return f"it is not the case that {self.cond(e)}"
+        return self.atom(e, positive=False, must=False)
+
+    def _nested(self, e: n.Expr) -> str:
+        text = self.cond(e)
+        return f"({text})" if isinstance(e, (n.BoolOp, n.Otherwise)) else text
+
+    def atom(self, e: n.Expr, *, positive: bool, must: bool) -> str:
+        """A single test, in one of four moods: it is / is not / must be / must not be."""
+        subject, verb, rest = self._parts(e)
+        if isinstance(e, n.Compare) and e.op in ("!=", "not-in"):
+            positive = not positive
+        if isinstance(e, n.IsSet) and e.negated:
+            positive = not positive
+        forms = _VERBS[verb]
+        word = forms[(2 if must else 0) + (0 if positive else 1)]
+        return f"{subject} {word} {rest}".rstrip()
+
+    def _parts(self, e: n.Expr) -> tuple[str, str, str]:
+        """(subject, verb, the rest) of a test, stated positively."""
+        if isinstance(e, n.Compare):
+            left, right = e.left, e.right
+            if e.op in _COMPARE:
+                return self.expr(left), "is", _COMPARE[e.op] + self.expr(right)
+            if e.op in ("in", "not-in"):
+                if isinstance(right, n.SetLit):
+                    return self.expr(left), "is", self._set(right, "or")
+                return self.expr(right), "include", self.expr(left)
+            if e.op == "within":
+                return self.expr(left), "are", f"all among {self._set_or_expr(right, 'and')}"
+            if e.op == "overlaps":
+                return self.expr(left), "include", f"any of {self._set_or_expr(right, 'or')}"
+            return self.expr(left), "is", f"{e.op} {self.expr(right)}"
+        if isinstance(e, n.IsSet):
+            return self.expr(e.arg), "is", "given"
+        if isinstance(e, n.TextMatch):
+            if e.how == "mentions":
+                return self.expr(e.arg), "mentions", f'"{e.pattern}"'
+            flags = "i" if e.pattern.startswith("(?i)") else ""
+            return self.expr(e.arg), "matches", \
+                f"the pattern /{e.pattern.removeprefix('(?i)')}/{flags}"  # fmt: skip
+        if isinstance(e, n.BoolLit):
+            return "this", "is", "always true" if e.value else "never true"
+        if isinstance(e, (n.Not, n.BoolOp, n.Otherwise)):
+            return f"({self.cond(e)})", "is", "true"
+        return self.expr(e), "is", "yes"  # a yes/no field or a name for one
+
+    def _set(self, e: n.SetLit, word: str) -> str:
+        return _alternatives([self.expr(i) for i in e.items], word)
+
+    def _set_or_expr(self, e: n.Expr, word: str) -> str:
+        return self._set(e, word) if isinstance(e, n.SetLit) else self.expr(e)
+
+    # values ----------------------------------------------------------------------------------
+    def expr(self, e: n.Expr, role: str = "") -> str:
+        """A value in words. `role` is `most` or `least` when `e` is a check's limit."""
+        if isinstance(e, n.Num):
+            return render(e.value, m.number(e.dim))
+        if isinstance(e, n.DateLit):
+            return e.value.isoformat()
+        if isinstance(e, n.RatioLit):
+            return f"{e.left}:{e.right}"
+        if isinstance(e, n.Str):
+            return f'"{e.value}"'
+        if isinstance(e, n.Symbol):
+            return _value_word(e.value)
+        if isinstance(e, n.BoolLit):
+            return "yes" if e.value else "no"
+        if isinstance(e, n.Path):
+            return self.path(e)
+        if isinstance(e, n.Lookup):
+            return self.lookup(e, role)
+        if isinstance(e, n.SetLit):
+            return self._set(e, "or")
+        if isinstance(e, n.Count):
+            return f"the number of {self._take_selection()}"
+        if isinstance(e, n.Aggregate):
+            return self.aggregate(e)
+        if isinstance(e, n.NumberOf):
+            return f"the number of {_bare(self.expr(e.arg))}"
+        if isinstance(e, n.Arith):
+            return f"{self._operand(e.left)} {_OPS.get(e.op, e.op)} {self._operand(e.right)}"
+        if isinstance(e, n.Otherwise):
+            return f"{self.expr(e.first)} (or, where that is not given, {self.expr(e.second)})"
+        if isinstance(e, (n.Compare, n.IsSet, n.TextMatch, n.Not, n.BoolOp)):
+            return self.cond(e)
+        return n.unparse(e)
+
+    def _operand(self, e: n.Expr) -> str:
+        text = self.expr(e)
+        return f"({text})" if isinstance(e, (n.Arith, n.Otherwise)) else text
+
+    def _take_selection(self) -> str:
+        if self.selection:
+            text, self.selection = self.selection, ""
+            return f"{text}"
+        return _plural(_noun(self.kind))
+
+    def aggregate(self, e: n.Aggregate) -> str:
+        saved, self.grouped = self.grouped, False
+        try:
+            arg = e.arg
+            if isinstance(arg, n.Path) and len(arg.parts) == 1 and arg.parts[0] in self.kind.fields:
+                what = _field_word(self.kind.name, arg.parts[0])
+            else:
+                what = f"value of {self.expr(arg)}"
+        finally:
+            self.grouped = saved
+        records = self._take_selection()
+        if e.fn == "sum":
+            return f"the total {what} of the {records}"
+        word = {"max": "highest", "min": "lowest"}.get(e.fn, e.fn)
+        return f"the {word} {what} among the {records}"
+
+    def path(self, e: n.Path) -> str:
+        head, rest = e.parts[0], e.parts[1:]
+        if head in self.lets:
+            return f'"{head}"' + "".join(f"'s {_words(p)}" for p in rest)
+        if self.grouped and head in self.keys:
+            key = self.keys[head]
+            if key.calendar:
+                return f"the {key.calendar}"
+            return self._follow(_words(head), key.type, rest) or n.unparse(e)
+        if not self.grouped and head in self.kind.fields:
+            word = _field_word(self.kind.name, head)
+            return self._follow(word, self.kind.fields[head], rest) or n.unparse(e)
+        if head in ("day", "week", "month") and not rest and self.kind.date_fields:
+            return f"the {head}"
+        if head in self.policy.params and not rest:
+            return self.param(head)
+        if not rest:
+            return _value_word(head)  # a bare word standing for a value: `rosh = high`
+        return n.unparse(e)
+
+    def _follow(self, word: str, t: m.FieldType, rest: Iterable[str]) -> str | None:
+        """`the line manager's grade`: a staff or nested record followed field by field."""
+        words = [word]
+        for part in rest:
+            if t.name == "staff":
+                fields: Any = m.STAFF_FIELDS
+            elif t.name == "record":
+                fields = m.NESTED.get(t.record)
+            else:
+                return None
+            if not fields or part not in fields:
+                return None
+            words.append(_field_word("staff" if t.name == "staff" else t.record, part))
+            t = fields[part]
+        return "the " + "'s ".join(words)
+
+    def _type_of(self, e: n.Expr) -> m.FieldType | None:
+        if not isinstance(e, n.Path):
+            return None
+        head, rest = e.parts[0], e.parts[1:]
+        if self.grouped and head in self.keys:
+            t: m.FieldType | None = self.keys[head].type
+        elif not self.grouped and head in self.kind.fields:
+            t = self.kind.fields[head]
+        else:
+            return None
+        for part in rest:
+            if t is None:
+                return None
+            fields: Any = m.STAFF_FIELDS if t.name == "staff" else (
+                m.NESTED.get(t.record) if t.name == "record" else None)
+            t = fields.get(part) if fields else None
+        return t
+
+    # parameters ------------------------------------------------------------------------------
+    def param(self, name: str) -> str:
+        from .policy import ValueHistory
+
+        decl, value = self.policy.params[name], self.policy.values[name]
+        if decl.keyed_by:
+            return f"{name} (one value per {decl.keyed_by})"
+        if value is None:
+            return f"{name} (to be agreed)"
+        if isinstance(value, ValueHistory):
+            return f"{name} (as in force at the time)"
+        return f"{_value_words(value, decl)} ({name})"
+
+    def lookup(self, e: n.Lookup, role: str = "") -> str:
+        from .policy import ValueHistory
+
+        decl = self.policy.params.get(e.name)
+        if decl is None or not decl.keyed_by:
+            return n.unparse(e)
+        word = {"most": "cap", "least": "minimum"}.get(role, "value")
+        key = self.expr(e.key)
+        if isinstance(e.key, n.Path) and len(e.key.parts) == 1 and key.startswith("the "):
+            key = "its " + key.removeprefix("the ")
+        ktype = self._type_of(e.key)
+        if ktype is not None and ktype.name == "list":
+            head = f"the lowest {word} among {key}"
+        else:
+            head = f"the {word} for {key}"
+        values = list(self.policy.values[e.name].values())
+        if all(v is None for v in values):
+            status = ", to be agreed"
+        elif any(v is None for v in values):
+            status = f", to be agreed for some {_plural(decl.keyed_by)}"
+        elif any(isinstance(v, ValueHistory) for v in values):
+            status = ", as in force at the time"
+        else:
+            status = ""
+        return f"{head} ({e.name}{status})"

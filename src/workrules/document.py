@@ -1,0 +1,358 @@
+"""A policy as a readable document, in Markdown or as a standalone HTML page.
+
+For each rule: its id, clause and title, the sentence `describe` generates from it, the
+`why` text, severity, when it is in force, its parameters with their values (and dates), the
+file it is written in (and the rule of the same id it replaces in a base policy), and the
+waivers recorded against it. Before the rules: the policy's name, files and a table of every
+parameter. Generated from the policy, so it cannot drift from what `check` enforces.
+
+The document is built once as a list of blocks; one renderer per format writes it out. The
+output is deterministic: no dates, no paths other than the policy's own.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+import attrs
+
+from .errors import UsageError, WorkrulesError, did_you_mean
+
+if TYPE_CHECKING:
+    from .evaluate import CompiledRule
+    from .policy import Policy
+
+FORMATS = ("markdown", "html")
+
+
+def render_policy(policy: Policy, fmt: str = "markdown") -> str:
+    """`policy` as a document in `fmt` (`markdown` or `html`)."""
+    if fmt not in RENDERER_BY_NAME:
+        raise UsageError(f"no document format '{fmt}'{did_you_mean(fmt, FORMATS)}; choose "
+                         f"{' or '.join(FORMATS)}")  # fmt: skip
+    return RENDERER_BY_NAME[fmt](_blocks(policy))
+
+
+# ---------------------------------------------------------------------------------------------
+# The document as blocks of inline spans.
+
+
+@attrs.frozen
+class Span:
+    """A piece of running text: plain, `code`, `strong`, or a `link` to `href`."""
+
+    text: str
+    style: str = ""
+    href: str = ""
+
+
+Inline = tuple[Span, ...]
+
+
+@attrs.frozen
+class Heading:
+    level: int
+    text: Inline
+    anchor: str = ""
+
+
+@attrs.frozen
+class Para:
+    text: Inline
+
+
+@attrs.frozen
+class Items:
+    items: tuple[Inline, ...]
+
+
+@attrs.frozen
+class Table:
+    header: tuple[str, ...]
+    rows: tuple[tuple[Inline, ...], ...]
+
+
+Block = Heading | Para | Items | Table
+
+
+def _t(text: str) -> Span:
+    return Span(text)
+
+
+def _code(text: str) -> Span:
+    return Span(text, "code")
+
+
+def _strong(text: str) -> Span:
+    return Span(text, "strong")
+
+
+def _link(text: str, anchor: str, style: str = "") -> Span:
+    return Span(text, "link-code" if style == "code" else "link", f"#{anchor}")
+
+
+def _blocks(policy: Policy) -> list[Block]:
+    from .describe import describe_effective, describe_rule, describe_value
+
+    out: list[Block] = [Heading(1, (_t(policy.title or policy.name),))]
+    files = [_code(f) for f in policy.files]
+    chain: list[Span] = [files[0]]
+    for f in files[1:]:
+        chain += [_t(", extended by "), f]
+    unset = [name for name in policy.params if _wholly_unset(policy, name)]
+    out.append(Para((
+        _t("Policy "), _code(policy.name), _t(", from "), *chain,
+        _t(f". {_count(len(policy.rules), 'rule')}; {_count(len(policy.params), 'parameter')}"
+           f", {len(unset)} of them to be agreed."),
+    )))  # fmt: skip
+    out.append(Para((
+        _t("This document is generated from the policy by "), _code("workrules render"),
+        _t(". Change the policy, then render it again; do not edit this text."),
+    )))  # fmt: skip
+
+    out.append(Heading(2, (_t("Contents"),), "contents"))
+    out.append(Table(("rule", "clause", "title", "status"), tuple(
+        ((_link(cr.id, cr.id, "code"),), (_t(cr.rule.clause),), (_t(cr.rule.title),),
+         (_t(_status(policy, cr)),))
+        for cr in policy.rules
+    )))  # fmt: skip
+
+    users: dict[str, list[str]] = {name: [] for name in policy.params}
+    for cr in policy.rules:
+        for name in sorted(cr.params):
+            users.setdefault(name, []).append(cr.id)
+    several = len(policy.files) > 1
+    header = ("parameter", "type", "value", "used by", "meaning")
+    rows = []
+    for name, decl in policy.params.items():
+        ptype = decl.type + (f" by {decl.keyed_by}" if decl.keyed_by else "")
+        used: list[Span] = []
+        for i, rule_id in enumerate(users.get(name, [])):
+            used += [_t(", ")] if i else []
+            used.append(_link(rule_id, rule_id, "code"))
+        row = [(_code(name),), (_t(ptype),), (_t(describe_value(policy, name)),),
+               tuple(used) or (_t("none"),), (_t(decl.doc),)]  # fmt: skip
+        if several:
+            row.append((_code(decl.pos.file),))
+        rows.append(tuple(row))
+    out.append(Heading(2, (_t("Parameters"),), "parameters"))
+    out.append(Table(header + (("declared in",) if several else ()), tuple(rows)))
+
+    if policy.waivers:
+        out.append(Heading(2, (_t("Waivers"),), "waivers"))
+        out.append(Table(("rule", "subject", "until", "agreed by", "because", "recorded in"), tuple(
+            ((_link(w.rule, w.rule, "code"),), (_code(w.subject),), (_t(w.until.isoformat()),),
+             (_t(w.agreed_by),), (_t(w.reason),), (_code(f"{w.file}:{w.line}"),))
+            for w in policy.waivers
+        )))  # fmt: skip
+
+    replaced = _replaced(policy)
+    out.append(Heading(2, (_t("Rules"),), "rules"))
+    for cr in policy.rules:
+        rule = cr.rule
+        out.append(Heading(3, (_code(rule.id),), rule.id))
+        clause = f"Clause {rule.clause}" if rule.clause else "No clause"
+        out.append(Para((_strong(f"{clause}: {rule.title}" if rule.title else clause),)))
+        out.append(Para((_strong("What it checks."), _t(" " + describe_rule(cr, policy)))))
+        if rule.why:
+            out.append(Para((_strong("Why."), _t(" " + rule.why))))
+        items: list[Inline] = [
+            (_t(f"Severity: {rule.severity}"),),
+            (_t(f"In force: {describe_effective(cr, policy)}"),),
+            (_t(f"Status: {_status(policy, cr)}"),),
+        ]
+        for name in sorted(cr.params):
+            items.append((_t("Parameter "), _code(name), _t(f": {describe_value(policy, name)}")))
+        where: list[Span] = [_t("Written in "), _code(rule.pos.file), _t(f", line {rule.pos.line}")]
+        for base in replaced.get((rule.id, rule.pos.file), []):
+            where += [_t(", replacing the rule of the same id in "), _code(base)]
+        items.append(tuple(where))
+        for w in policy.waivers:
+            if w.rule == rule.id:
+                items.append((
+                    _t("Waived for "), _code(w.subject),
+                    _t(f" until {w.until.isoformat()}, agreed by {w.agreed_by}: {w.reason}"),
+                ))  # fmt: skip
+        out.append(Items(tuple(items)))
+    return out
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def _wholly_unset(policy: Policy, name: str) -> bool:
+    value = policy.values[name]
+    if isinstance(value, dict):
+        return all(v is None for v in value.values())
+    return value is None
+
+
+def _status(policy: Policy, cr: CompiledRule) -> str:
+    """Whether the rule runs now: `applied`, or which caps it waits for."""
+    params = sorted(cr.params)
+    waiting = [p for p in params if _wholly_unset(policy, p)]
+    if waiting:
+        return f"not applied until {' and '.join(waiting)} {'is' if len(waiting) == 1 else 'are'}" \
+               " agreed"  # fmt: skip
+    from .policy import ValueHistory
+
+    later = sorted((h.steps[0][0], p) for p in params
+                   if isinstance(h := policy.values[p], ValueHistory)
+                   and h.steps and h.steps[0][0] is not None)  # fmt: skip
+    if later:
+        since, name = later[-1]
+        return f"applied from {since} ({name} is to be agreed before then)"
+    partial = [p for p in params if isinstance(policy.values[p], dict)
+               and any(v is None for v in policy.values[p].values())]  # fmt: skip
+    if partial:
+        return f"applied in part: {' and '.join(partial)} not yet agreed for every " \
+               f"{' or '.join(sorted({policy.params[p].keyed_by for p in partial}))}"  # fmt: skip
+    return "applied"
+
+
+def _replaced(policy: Policy) -> dict[tuple[str, str], list[str]]:
+    """For each (rule id, file) the base files that also define that rule id, which the rule
+    replaces. A base that cannot be read again is left out."""
+    from .policy import parse_cached
+    from .resources import shipped_policies
+
+    if len(policy.files) < 2:
+        return {}
+    shipped = shipped_policies()
+    defined: list[tuple[str, set[str]]] = []
+    for file in policy.files:
+        name = os.path.splitext(os.path.basename(file))[0]
+        try:
+            if file == f"policies/{name}.wr" and name in shipped and not os.path.exists(file):
+                text = shipped[name].read_text(encoding="utf-8")
+            else:
+                with open(file, encoding="utf-8") as handle:
+                    text = handle.read()
+            ids = {rule.id for rule in parse_cached(text, file).rules}
+        except (OSError, UnicodeDecodeError, WorkrulesError):  # read once already: never fails
+            ids = set()
+        defined.append((file, ids))
+    out: dict[tuple[str, str], list[str]] = {}
+    for i, (file, ids) in enumerate(defined):
+        for rule_id in sorted(ids):
+            bases = [f for f, base_ids in defined[:i] if rule_id in base_ids]
+            if bases:
+                out[(rule_id, file)] = bases[-1:]
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Markdown
+
+_MD_SPECIAL = re.compile(r"([\\`*\[\]<>])|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
+
+
+def _md_text(text: str, in_table: bool = False) -> str:
+    out = _MD_SPECIAL.sub(lambda mo: "\\" + mo.group(0), text)
+    return out.replace("|", "\\|") if in_table else out
+
+
+def _md_code(text: str) -> str:
+    ticks = "``" if "`" in text else "`"
+    pad = " " if "`" in text else ""
+    return f"{ticks}{pad}{text}{pad}{ticks}"
+
+
+def _md_inline(spans: Inline, in_table: bool = False) -> str:
+    out = []
+    for s in spans:
+        if s.style == "code":
+            text = _md_code(s.text)
+            out.append(text.replace("|", "\\|") if in_table else text)
+        elif s.style == "strong":
+            out.append(f"**{_md_text(s.text, in_table)}**")
+        elif s.style in ("link", "link-code"):
+            label = _md_code(s.text) if s.style == "link-code" else _md_text(s.text, in_table)
+            out.append(f"[{label}]({s.href})")
+        else:
+            out.append(_md_text(s.text, in_table))
+    return "".join(out)
+
+
+def _markdown(blocks: Sequence[Block]) -> str:
+    parts: list[str] = []
+    for b in blocks:
+        if isinstance(b, Heading):
+            parts.append("#" * b.level + " " + _md_inline(b.text))
+        elif isinstance(b, Para):
+            parts.append(_md_inline(b.text))
+        elif isinstance(b, Items):
+            parts.append("\n".join("- " + _md_inline(i) for i in b.items))
+        else:
+            lines = ["| " + " | ".join(b.header) + " |", "|" + "---|" * len(b.header)]
+            lines += ["| " + " | ".join(_md_inline(c, True) for c in row) + " |"
+                      for row in b.rows]  # fmt: skip
+            parts.append("\n".join(lines))
+    return "\n\n".join(parts) + "\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# HTML
+
+_STYLE = """\
+body { font-family: system-ui, sans-serif; line-height: 1.5; color: #222; max-width: 64rem;
+       margin: 2rem auto; padding: 0 1rem; }
+table { border-collapse: collapse; margin: 1rem 0; }
+th, td { border: 1px solid #ccc; padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; }
+th { background: #f2f2f2; }
+code { background: #f4f4f4; padding: 0 0.2rem; }
+h3 { margin-top: 2rem; border-top: 1px solid #ddd; padding-top: 1rem; }"""
+
+
+def _html_inline(spans: Inline) -> str:
+    out = []
+    for s in spans:
+        text = html.escape(s.text)
+        if s.style == "code":
+            out.append(f"<code>{text}</code>")
+        elif s.style == "strong":
+            out.append(f"<strong>{text}</strong>")
+        elif s.style in ("link", "link-code"):
+            label = f"<code>{text}</code>" if s.style == "link-code" else text
+            out.append(f'<a href="{html.escape(s.href)}">{label}</a>')
+        else:
+            out.append(text)
+    return "".join(out)
+
+
+def _html(blocks: Sequence[Block]) -> str:
+    title = next((b for b in blocks if isinstance(b, Heading)), None)
+    title_text = html.escape("".join(s.text for s in title.text)) if title else "Policy"
+    body: list[str] = []
+    for b in blocks:
+        if isinstance(b, Heading):
+            anchor = f' id="{html.escape(b.anchor)}"' if b.anchor else ""
+            body.append(f"<h{b.level}{anchor}>{_html_inline(b.text)}</h{b.level}>")
+        elif isinstance(b, Para):
+            body.append(f"<p>{_html_inline(b.text)}</p>")
+        elif isinstance(b, Items):
+            body.append("<ul>\n" + "\n".join(f"<li>{_html_inline(i)}</li>" for i in b.items)
+                        + "\n</ul>")  # fmt: skip
+        else:
+            head = "".join(f"<th>{html.escape(h)}</th>" for h in b.header)
+            rows = "\n".join("<tr>" + "".join(f"<td>{_html_inline(c)}</td>" for c in row)
+                             + "</tr>" for row in b.rows)  # fmt: skip
+            body.append(f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}\n</tbody>\n"
+                        "</table>")  # fmt: skip
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{title_text}</title>\n<style>\n{_STYLE}\n</style>\n</head>\n<body>\n"
+        + "\n".join(body) + "\n</body>\n</html>\n"
+    )
+
+
+RENDERER_BY_NAME: dict[str, Callable[[Sequence[Block]], str]] = {
+    "markdown": _markdown,
+    "html": _html,
+}

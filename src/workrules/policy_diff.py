@@ -1,0 +1,717 @@
+"""What changed between two versions of a policy, and what each would flag on the same data.
+
+Negotiators set a claim beside a counter-offer, or beside current practice:
+
+    from workrules.policy import load_policy
+    from workrules.policy_diff import diff_policies, impact
+
+    old, new = load_policy("claim-2024"), load_policy("employer-current")
+    for c in diff_policies(old, new).changes:
+        print(c.kind, c.name, c.field, c.old, "->", c.new)
+
+`diff_policies` compares the effective policies (`extends` followed, `set` applied), never their
+text: layout, comments, how a sentence is split into quoted pieces and the order of rules and
+parameters make no difference, and positions are never compared; nor are the policies' names
+and titles, which the formats show as headings. Rules are matched by id, then by clause among
+the unmatched (a rule removed and one added with the same clause is a rename). `impact` checks
+one data set with both policies and matches findings by rule (through renames), subject and
+period, never by their sentences. Both return frozen values; the formatters
+(`FORMAT_BY_NAME`) only turn them into text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
+
+import attrs
+
+from . import nodes as n
+from .dataset import Dataset, load_data
+from .errors import UsageError, did_you_mean
+from .evaluate import CompiledRule
+from .findings import Finding, Period, Result, WaiverInfo
+from .policy import Policy, load_policy
+
+# ---------------------------------------------------------------------------------------------
+# The diff, as values
+
+KINDS = ("rule-added", "rule-removed", "rule-renamed", "rule-changed", "param-added",
+         "param-removed", "param-changed", "waiver-added", "waiver-removed",
+         "waiver-changed")  # fmt: skip
+
+
+@attrs.frozen
+class Change:
+    """One difference between OLD and NEW, in words.
+
+    `kind` is one of `KINDS`. `name` is the rule id (NEW's id for a renamed rule), the
+    parameter, or the rule a waiver waives. `field` is the part that changed: for a rule
+    `id` (a rename), `clause`, `title`, `why`, `severity`, `from`, `for each`, `where`, `per`,
+    `let`, `measure`, `require`, `forbid`, `spell`, `ratio`, `alternatives`, `limit`, `check`
+    (a different kind of check) or `say`; for a parameter `type`, `keys`, `doc`, `value` or
+    `value[KEY]`; for a waiver `for SUBJECT`; "" for a whole rule or parameter added or
+    removed. `old` and `new` are "" where that side has nothing. `clause` is the rule's clause,
+    or for a parameter the clauses of the rules that use it.
+    """
+
+    kind: str
+    name: str
+    field: str
+    old: str
+    new: str
+    clause: str = ""
+
+
+@attrs.frozen
+class PolicyDiff:
+    """Every difference between two effective policies, rules first, in NEW's order (then
+    what only OLD has, in OLD's order), then parameters, then waivers."""
+
+    old: str  # the policies' names
+    new: str
+    old_files: tuple[str, ...]  # the files each was loaded from, furthest base first
+    new_files: tuple[str, ...]
+    changes: tuple[Change, ...]
+    renamed: tuple[tuple[str, str], ...] = ()  # (OLD id, NEW id)
+
+    @property
+    def identical(self) -> bool:
+        return not self.changes
+
+
+# ---------------------------------------------------------------------------------------------
+# Comparing rules
+
+
+def match_rules(old: Sequence[CompiledRule], new: Sequence[CompiledRule]
+                ) -> list[tuple[CompiledRule | None, CompiledRule | None]]:  # fmt: skip
+    """Pairs (OLD rule, NEW rule): by id, then by clause among the rules left unmatched (the
+    first such OLD rule with the first such NEW rule, in policy order). NEW's rules come in
+    NEW's order; rules only OLD has follow in OLD's order."""
+    old_by_id = {cr.id: cr for cr in old}
+    new_ids = {cr.id for cr in new}
+    spare_old = [cr for cr in old if cr.id not in new_ids]
+    partner: dict[str, CompiledRule] = {}
+    for cr in new:
+        if cr.id in old_by_id or not cr.rule.clause:
+            continue
+        for candidate in spare_old:
+            if candidate.rule.clause == cr.rule.clause:
+                partner[cr.id] = candidate
+                spare_old.remove(candidate)
+                break
+    pairs: list[tuple[CompiledRule | None, CompiledRule | None]] = [
+        (old_by_id.get(cr.id) or partner.get(cr.id), cr) for cr in new
+    ]
+    return pairs + [(cr, None) for cr in spare_old]
+
+
+def _template(t: n.Template | None) -> str:
+    if t is None:
+        return ""
+    return "".join(p if isinstance(p, str) else "{" + n.unparse(p) + "}" for p in t.parts)
+
+
+def _param_ref(policy: Policy, expr: n.Expr) -> str:
+    """An expression, with the value of a parameter it names: `upw_ratio (1:6)`."""
+    text = n.unparse(expr)
+    if isinstance(expr, n.Path) and len(expr.parts) == 1 and expr.parts[0] in policy.params:
+        return f"{text} ({policy.describe_value(text)})"
+    return text
+
+
+def _bound(policy: Policy, bound: n.Bound) -> tuple[object, str]:
+    return (bound.op, n.unparse(bound.limit)), f"at {bound.op} {_param_ref(policy, bound.limit)}"
+
+
+def _check_parts(policy: Policy, check: n.Check) -> list[tuple[str, object, str]]:
+    """(field, what is compared, what is shown) for each part of a check."""
+    if isinstance(check, n.Measure):
+        value = n.unparse(check.value)
+        return [("measure", value, value), ("limit", *_bound(policy, check.bound))]
+    if isinstance(check, n.Spell):
+        cond = n.unparse(check.cond)
+        return [("spell", cond, cond), ("limit", *_bound(policy, check.bound))]
+    if isinstance(check, n.Require | n.Forbid):
+        cond = n.unparse(check.cond)
+        return [("require" if isinstance(check, n.Require) else "forbid", cond, cond)]
+    sides = f"{n.unparse(check.left)} to {n.unparse(check.right)}"
+    keys = tuple(n.unparse(limit) for limit in check.limits)
+    shown = " or ".join(_param_ref(policy, limit) for limit in check.limits)
+    return [("ratio", sides, sides), ("alternatives", keys, shown)]
+
+
+def _check_text(policy: Policy, check: n.Check) -> str:
+    parts = {field: shown for field, _, shown in _check_parts(policy, check)}
+    if isinstance(check, n.Measure):
+        return f"measure {parts['measure']} {parts['limit']}"
+    if isinstance(check, n.Spell):
+        return f"spell {parts['spell']} lasting {parts['limit']}"
+    if isinstance(check, n.RatioCheck):
+        return f"ratio {parts['ratio']} at most {parts['alternatives']}"
+    word = "require" if isinstance(check, n.Require) else "forbid"
+    return f"{word} {parts[word]}"
+
+
+def _effective(policy: Policy, effective: dt.date | str | None) -> str:
+    if effective is None:
+        return ""
+    if isinstance(effective, dt.date):
+        return effective.isoformat()
+    if effective in policy.params:
+        return f"{effective} ({policy.describe_value(effective)})"
+    return effective
+
+
+def _group_key(key: n.GroupKey) -> str:
+    path = n.unparse(key.path)
+    return path if key.alias == key.path.parts[-1] else f"{path} as {key.alias}"
+
+
+def _rule_parts(policy: Policy, rule: n.Rule) -> list[tuple[str, object, str]]:
+    """(field, what is compared, what is shown) for each part of a rule but its check."""
+    where = n.unparse(rule.where) if rule.where is not None else ""
+    per = ", ".join(_group_key(k) for k in rule.per)
+    lets = "; ".join(f"{let.name} = {n.unparse(let.value)}" for let in rule.lets)
+    say = _template(rule.say)
+    return [
+        ("clause", rule.clause, rule.clause),
+        ("title", rule.title, rule.title),
+        ("why", rule.why, rule.why),
+        ("severity", rule.severity, rule.severity),
+        ("from", rule.effective, _effective(policy, rule.effective)),
+        ("for each", rule.scope, rule.scope),
+        ("where", where, where),
+        ("per", per, per),
+        ("let", lets, lets),
+        ("say", say, say),
+    ]
+
+
+def _rule_changes(old: Policy, a: n.Rule, new: Policy, b: n.Rule) -> list[Change]:
+    """What changed in a rule matched by id or by clause: every part compared as text."""
+    out = []
+    if a.id != b.id:
+        out.append(Change("rule-renamed", b.id, "id", a.id, b.id, b.clause))
+    parts_a, parts_b = _rule_parts(old, a), _rule_parts(new, b)
+    if type(a.check) is type(b.check):
+        checks_a, checks_b = _check_parts(old, a.check), _check_parts(new, b.check)
+    else:  # a different kind of check is shown whole
+        shown_a, shown_b = _check_text(old, a.check), _check_text(new, b.check)
+        checks_a, checks_b = [("check", shown_a, shown_a)], [("check", shown_b, shown_b)]
+    # the check comes after `let` and before `say`, as rules are usually written
+    for (field, key_a, shown_a), (_, key_b, shown_b) in zip(
+        [*parts_a[:-1], *checks_a, parts_a[-1]], [*parts_b[:-1], *checks_b, parts_b[-1]],
+        strict=True,
+    ):
+        if key_a != key_b:
+            out.append(Change("rule-changed", b.id, field, shown_a, shown_b, b.clause))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Comparing parameters and waivers
+
+
+def _one_value(policy: Policy, name: str, key: str) -> str:
+    """The value of one key of a keyed parameter, in the words of `describe_value`: the
+    parameter is viewed, for this one call, as a plain one holding that key's value."""
+    decl = attrs.evolve(policy.params[name], keyed_by="", keys=())
+    view = attrs.evolve(policy, params={**policy.params, name: decl},
+                        values={**policy.values, name: policy.values[name][key]})  # fmt: skip
+    return view.describe_value(name)
+
+
+def _keys(decl: n.Param) -> str:
+    return f"by {decl.keyed_by} {{{', '.join(decl.keys)}}}" if decl.keyed_by else ""
+
+
+def _declared(policy: Policy, name: str) -> str:
+    """A whole parameter: `1:6 (ratio)`, `to be agreed for each grade (count by grade)`."""
+    decl, value = policy.params[name], policy.values[name]
+    if not decl.keyed_by:
+        return f"{policy.describe_value(name)} ({decl.type})"
+    if all(v is None for v in value.values()):
+        return f"to be agreed for each {decl.keyed_by} ({decl.type} by {decl.keyed_by})"
+    return f"{policy.describe_value(name)} ({decl.type} by {decl.keyed_by})"
+
+
+def _value_changes(old: Policy, new: Policy, name: str, clause: str) -> list[Change]:
+    a, b = old.params[name], new.params[name]
+    if a.keyed_by and b.keyed_by:
+        keys = [*b.keys, *(k for k in a.keys if k not in b.keys)]
+        out = []
+        for key in keys:
+            va = old.values[name].get(key) if key in a.keys else None
+            vb = new.values[name].get(key) if key in b.keys else None
+            ta = _one_value(old, name, key) if key in a.keys else ""
+            tb = _one_value(new, name, key) if key in b.keys else ""
+            if (va, ta) != (vb, tb):
+                out.append(Change("param-changed", name, f"value[{key}]", ta, tb, clause))
+        return out
+    ta, tb = old.describe_value(name), new.describe_value(name)
+    if (old.values[name], ta) != (new.values[name], tb):
+        return [Change("param-changed", name, "value", ta, tb, clause)]
+    return []
+
+
+def _param_changes(old: Policy, new: Policy, name: str, clause: str) -> list[Change]:
+    a, b = old.params[name], new.params[name]
+    out = []
+    if a.type != b.type:
+        out.append(Change("param-changed", name, "type", a.type, b.type, clause))
+    if (a.keyed_by, sorted(a.keys)) != (b.keyed_by, sorted(b.keys)):
+        out.append(Change("param-changed", name, "keys", _keys(a), _keys(b), clause))
+    if a.doc != b.doc:
+        out.append(Change("param-changed", name, "doc", a.doc, b.doc, clause))
+    return out + _value_changes(old, new, name, clause)
+
+
+def _clauses_using(policies: Iterable[Policy], name: str) -> str:
+    clauses: list[str] = []
+    for policy in policies:
+        for cr in policy.rules:
+            if name in cr.params and cr.rule.clause and cr.rule.clause not in clauses:
+                clauses.append(cr.rule.clause)
+        if clauses:
+            break
+    return ", ".join(clauses)
+
+
+def _waiver_text(w: WaiverInfo) -> str:
+    return f"until {w.until}; because {w.reason}; agreed by {w.agreed_by}"
+
+
+def _waiver_changes(old: Policy, new: Policy, renamed: Mapping[str, str]) -> list[Change]:
+    clauses = {cr.id: cr.rule.clause for cr in (*old.rules, *new.rules)}
+    before = {(renamed.get(w.rule, w.rule), w.subject): w for w in old.waivers}
+    after = {(w.rule, w.subject): w for w in new.waivers}
+    out = []
+    for key in [*after, *(k for k in before if k not in after)]:
+        rule, subject = key
+        a, b = before.get(key), after.get(key)
+        ta, tb = (_waiver_text(a) if a else ""), (_waiver_text(b) if b else "")
+        if ta == tb:
+            continue
+        kind = "added" if a is None else "removed" if b is None else "changed"
+        out.append(Change(f"waiver-{kind}", rule, f"for {subject}", ta, tb,
+                          clauses.get(rule, "")))  # fmt: skip
+    return out
+
+
+def diff_policies(old: Policy, new: Policy) -> PolicyDiff:
+    """Every difference between two loaded policies (see `Change` for what is compared)."""
+    changes: list[Change] = []
+    renamed: list[tuple[str, str]] = []
+    for a, b in match_rules(old.rules, new.rules):
+        if a is None and b is not None:
+            changes.append(Change("rule-added", b.id, "", "", b.rule.title, b.rule.clause))
+        elif b is None and a is not None:
+            changes.append(Change("rule-removed", a.id, "", a.rule.title, "", a.rule.clause))
+        elif a is not None and b is not None:
+            if a.id != b.id:
+                renamed.append((a.id, b.id))
+            changes.extend(_rule_changes(old, a.rule, new, b.rule))
+    for name in [*new.params, *(p for p in old.params if p not in new.params)]:
+        clause = _clauses_using((new, old), name)
+        if name not in old.params:
+            changes.append(Change("param-added", name, "", "", _declared(new, name), clause))
+        elif name not in new.params:
+            changes.append(Change("param-removed", name, "", _declared(old, name), "", clause))
+        else:
+            changes.extend(_param_changes(old, new, name, clause))
+    changes.extend(_waiver_changes(old, new, dict(renamed)))
+    return PolicyDiff(old.name, new.name, old.files, new.files, tuple(changes), tuple(renamed))
+
+
+# ---------------------------------------------------------------------------------------------
+# Impact: the findings of both policies on the same data
+
+
+@attrs.frozen
+class FindingPair:
+    """One finding matched across the two runs by rule (NEW's id where it was renamed),
+    subject and period; `old` or `new` is None where only one policy flags it."""
+
+    rule: str
+    clause: str  # the rule's clause, `5a -> 5b` where it changed
+    subject: str
+    period: Period | None
+    unit: str
+    old: Finding | None
+    new: Finding | None
+
+    @property
+    def side(self) -> str:
+        """`both`, `old` (only OLD flags it) or `new`."""
+        return "both" if self.old and self.new else "old" if self.old else "new"
+
+    @property
+    def finding(self) -> Finding:
+        """NEW's finding where there is one, else OLD's."""
+        found = self.new or self.old
+        assert found is not None
+        return found
+
+
+@attrs.frozen
+class Tally:
+    """How many findings of one clause (or one unit) only OLD, only NEW, or both flag."""
+
+    name: str  # a clause (`5a -> 5b` where a rule's clause changed) or a unit (`-`: none)
+    only_old: int
+    only_new: int
+    both: int
+
+
+@attrs.frozen
+class RuleNotApplied:
+    """A rule that one or both policies could not apply (a cap not yet agreed)."""
+
+    rule: str
+    clause: str
+    under: str  # OLD, NEW or both
+    reason: str
+
+
+@attrs.frozen
+class Impact:
+    """What each policy flags on the same data, matched finding by finding."""
+
+    files: tuple[str, ...]
+    only_old: tuple[FindingPair, ...]
+    only_new: tuple[FindingPair, ...]
+    both: tuple[FindingPair, ...]
+    by_clause: tuple[Tally, ...]
+    by_unit: tuple[Tally, ...]
+    summary: tuple[str, ...]  # one line per clause with findings under either policy
+    not_applied: tuple[RuleNotApplied, ...]
+
+
+def _plural(noun: str, count: int) -> str:
+    if count == 1 or noun.endswith(("staff", "s")):
+        return noun
+    return noun + "s"
+
+
+def _noun(cr: CompiledRule) -> str:
+    """What one finding of the rule is about: a record of its kind (`unpaid work session`), a
+    group named by its keys (`supervisor-day`), or a spell (`staff spell`)."""
+    keys = "-".join(k.alias.replace("_", " ") for k in cr.rule.per)
+    if isinstance(cr.rule.check, n.Spell):
+        return f"{keys} spell" if keys else "spell"
+    return keys or cr.kind.noun or cr.kind.name
+
+
+def _tally(name: str, pairs: Iterable[FindingPair]) -> Tally:
+    sides = [p.side for p in pairs]
+    return Tally(name, sides.count("old"), sides.count("new"), sides.count("both"))
+
+
+def _summary_line(label: str, counts: tuple[int, int], status: tuple[str, str],
+                  noun: str) -> str:  # fmt: skip
+    parts, counted = [], False
+    for count, state, side in zip(counts, status, ("OLD", "NEW"), strict=True):
+        if state and not count:
+            parts.append(f"{state} under {side}")
+        elif not counted:
+            breach = "" if noun == "finding" else " in breach"
+            parts.append(f"{count} {_plural(noun, count)}{breach} under {side}")
+            counted = True
+        else:
+            parts.append(f"{count} under {side}")
+    return f"{label}: {', '.join(parts)}"
+
+
+def impact(old: Policy, new: Policy, data: Dataset, diff: PolicyDiff | None = None, *,
+           today: dt.date | None = None) -> Impact:  # fmt: skip
+    """Check `data` with both policies and match their findings (see `FindingPair`)."""
+    diff = diff or diff_policies(old, new)
+    renamed = dict(diff.renamed)
+    pairs = match_rules(old.rules, new.rules)
+    label: dict[str, str] = {}  # rule id (NEW's, where both have it) -> clause label
+    nouns: dict[str, set[str]] = {}
+    for a, b in pairs:
+        rid = _rule_id(a, b)
+        if a is None or b is None or a.rule.clause == b.rule.clause:
+            label[rid] = _either(a, b).rule.clause
+        else:
+            label[rid] = f"{a.rule.clause} -> {b.rule.clause}"
+        nouns[rid] = {_noun(cr) for cr in (a, b) if cr is not None}
+    results = old.check(data, today=today), new.check(data, today=today)
+
+    def key(f: Finding, is_old: bool) -> tuple[str, str, Period | None]:
+        if not is_old:
+            return f.rule, f.subject, f.period
+        subject = f.subject
+        if f.rule == "waiver-expired":  # its subject is `rule:subject`: the rule may be renamed
+            waived, _, who = subject.partition(":")
+            subject = f"{renamed.get(waived, waived)}:{who}"
+        return renamed.get(f.rule, f.rule), subject, f.period
+
+    found: dict[tuple[str, str, Period | None], tuple[list[Finding], list[Finding]]] = {}
+    for side, result in enumerate(results):
+        for f in result.findings:
+            found.setdefault(key(f, side == 0), ([], []))[side].append(f)
+    matched: list[FindingPair] = []
+    for (rid, subject, period), (olds, news) in found.items():
+        for i in range(max(len(olds), len(news))):
+            fo = olds[i] if i < len(olds) else None
+            fn = news[i] if i < len(news) else None
+            one = fn or fo
+            assert one is not None
+            matched.append(FindingPair(rid, label.get(rid, one.clause), subject, period,
+                                       one.unit, fo, fn))  # fmt: skip
+    matched.sort(key=lambda p: (*p.finding.sort_key(), p.side))
+
+    order = list(dict.fromkeys([*label.values(), *sorted(p.clause for p in matched)]))
+    by_clause = tuple(_tally(c, [p for p in matched if p.clause == c]) for c in order
+                      if any(p.clause == c for p in matched))  # fmt: skip
+    units = sorted({p.unit for p in matched}, key=lambda u: (u == "", u))
+    by_unit = tuple(_tally(u or "-", [p for p in matched if p.unit == u]) for u in units)
+    return Impact(
+        tuple(data.files),
+        tuple(p for p in matched if p.side == "old"),
+        tuple(p for p in matched if p.side == "new"),
+        tuple(p for p in matched if p.side == "both"),
+        by_clause, by_unit,
+        tuple(_summaries(by_clause, pairs, results, label, nouns, matched)),
+        _not_applied(pairs, results, renamed),
+    )  # fmt: skip
+
+
+def _summaries(by_clause: Iterable[Tally],
+               pairs: Sequence[tuple[CompiledRule | None, CompiledRule | None]],
+               results: tuple[Result, Result], label: Mapping[str, str],
+               nouns: Mapping[str, set[str]], matched: Sequence[FindingPair],
+               ) -> list[str]:  # fmt: skip
+    """One line per clause: how many findings each policy gives, in the rules' own noun
+    (`finding` where they differ, or where a finding is not a rule's: an expired waiver)."""
+    unapplied = [{na.rule for na in result.not_applied
+                  if not na.reason.startswith("applied in part")} for result in results]
+    lines = []
+    for t in by_clause:
+        rules = [(a, b) for a, b in pairs if label[_rule_id(a, b)] == t.name]
+        kinds = {noun for a, b in rules for noun in nouns[_rule_id(a, b)]}
+        if any(p.rule not in label for p in matched if p.clause == t.name):
+            kinds.add("finding")
+        noun = kinds.pop() if len(kinds) == 1 else "finding"
+        status = []
+        for side in (0, 1):
+            mine = [pair[side] for pair in rules if pair[side] is not None]
+            if rules and not mine:
+                status.append("no rule")
+            elif mine and all(cr.id in unapplied[side] for cr in mine if cr is not None):
+                status.append("not applied")
+            else:
+                status.append("")
+        counts = (t.only_old + t.both, t.only_new + t.both)
+        lines.append(_summary_line(t.name, counts, (status[0], status[1]), noun))
+    return lines
+
+
+def _either(a: CompiledRule | None, b: CompiledRule | None) -> CompiledRule:
+    """NEW's rule of a matched pair, where NEW has it, else OLD's."""
+    found = b or a
+    assert found is not None
+    return found
+
+
+def _rule_id(a: CompiledRule | None, b: CompiledRule | None) -> str:
+    return _either(a, b).id
+
+
+def _not_applied(pairs: Sequence[tuple[CompiledRule | None, CompiledRule | None]],
+                 results: tuple[Result, Result],
+                 renamed: Mapping[str, str]) -> tuple[RuleNotApplied, ...]:  # fmt: skip
+    old = {renamed.get(na.rule, na.rule): na for na in results[0].not_applied}
+    new = {na.rule: na for na in results[1].not_applied}
+    order = [_rule_id(a, b) for a, b in pairs]
+    out = []
+    for rid in [*order, *sorted((set(old) | set(new)) - set(order))]:
+        a, b = old.get(rid), new.get(rid)
+        if a is None and b is None:
+            continue
+        if a is not None and b is not None:
+            reason = a.reason if a.reason == b.reason else f"OLD: {a.reason}; NEW: {b.reason}"
+            clause = b.clause if a.clause == b.clause else f"{a.clause} -> {b.clause}"
+            out.append(RuleNotApplied(rid, clause, "both", reason))
+        else:
+            na = a if a is not None else b
+            assert na is not None
+            out.append(RuleNotApplied(rid, na.clause, "OLD" if a else "NEW", na.reason))
+    return tuple(out)
+
+
+# ---------------------------------------------------------------------------------------------
+# Formats: text for negotiators and machines; each takes the diff and the impact (or None).
+
+_SECTIONS = (("rule", "Rules", "rule"), ("param", "Parameters", "parameter"),
+             ("waiver", "Waivers", "waived rule"))  # fmt: skip
+
+
+def _heading_files(files: tuple[str, ...]) -> str:
+    if len(files) == 1:
+        return files[0]
+    return f"{files[-1]}, extending {', '.join(reversed(files[:-1]))}"
+
+
+def _count_words(diff: PolicyDiff) -> str:
+    """`2 differences: rules: 1 changed, 15 removed; parameters: 1 changed`."""
+    if diff.identical:
+        return "No differences: OLD and NEW state the same rules, values and waivers."
+    groups = []
+    for prefix, title, _ in _SECTIONS:
+        counts = []
+        for verb in ("added", "removed", "renamed", "changed"):
+            names = {c.name for c in diff.changes if c.kind == f"{prefix}-{verb}"}
+            if names:
+                counts.append(f"{len(names)} {verb}")
+        if counts:
+            groups.append(f"{title.lower()}: {', '.join(counts)}")
+    count = len(diff.changes)
+    return f"{count} difference{'s' if count != 1 else ''}: {'; '.join(groups)}."
+
+
+def _change_row(c: Change) -> list[str]:
+    return [c.kind.split("-", 1)[1], c.name, c.clause, c.field, c.old, c.new]
+
+
+def _finding_cells(p: FindingPair) -> list[str]:
+    f = p.finding
+    if p.old is not None and p.new is not None and (
+            (p.old.measured, p.old.limit) != (p.new.measured, p.new.limit)):
+        measured = (f"OLD {p.old.measured} ({p.old.limit}); NEW {p.new.measured} "
+                    f"({p.new.limit})")  # fmt: skip
+    else:
+        measured = f"{f.measured} ({f.limit})"
+    return [f"{f.file}:{f.line}", p.rule, p.clause, p.subject, f.when(), p.unit or "-", measured]
+
+
+_FINDING_HEADERS = ["where", "rule", "clause", "subject", "when", "unit", "measured (limit)"]
+_TALLY_HEADERS = ["only OLD", "only NEW", "both"]
+_LISTS = (("only_old", "Only OLD flags"), ("only_new", "Only NEW flags"), ("both", "Both flag"))
+
+
+def table(diff: PolicyDiff, found: Impact | None) -> str:
+    """Tables for a terminal (tabulate), section by section."""
+    from tabulate import tabulate
+
+    def grid(rows: list[list[Any]], headers: list[str], widths: list[int | None]) -> str:
+        return tabulate(rows, headers=headers, tablefmt="simple_grid", maxcolwidths=widths,
+                        disable_numparse=True)  # fmt: skip
+
+    out = [f"OLD {diff.old} ({_heading_files(diff.old_files)})",
+           f"NEW {diff.new} ({_heading_files(diff.new_files)})"]  # fmt: skip
+    for prefix, title, noun in _SECTIONS:
+        rows = [_change_row(c) for c in diff.changes if c.kind.startswith(prefix + "-")]
+        if rows:
+            out += ["", f"{title}:", grid(rows, ["change", noun, "clause", "part", "OLD", "NEW"],
+                                          [8, 24, 10, 12, 40, 40])]  # fmt: skip
+    out += ["", _count_words(diff)]
+    if found is None:
+        return "\n".join(out) + "\n"
+    count = len(found.files)
+    out += ["", f"Impact on {count} data file{'s' if count != 1 else ''}:"]
+    out += [f"  {line}" for line in found.summary] or ["  no findings under either policy"]
+    for name, tallies in (("clause", found.by_clause), ("unit", found.by_unit)):
+        if tallies:
+            counts: list[list[Any]] = [[t.name, t.only_old, t.only_new, t.both]
+                                       for t in tallies]  # fmt: skip
+            out += ["", grid(counts, [name, *_TALLY_HEADERS], [24, None, None, None])]
+    for attr, title in _LISTS:
+        pairs: tuple[FindingPair, ...] = getattr(found, attr)
+        if not pairs:
+            out += ["", f"{title}: none."]
+            continue
+        out += ["", f"{title} ({len(pairs)}):",
+                grid([_finding_cells(p) for p in pairs], _FINDING_HEADERS,
+                     [34, 22, 10, 10, 14, 12, 30])]  # fmt: skip
+    if found.not_applied:
+        out += ["", f"Not applied ({len(found.not_applied)} rules):"]
+        out += [f"  {na.rule} [{na.clause}] under {na.under}: {na.reason}"
+                for na in found.not_applied]  # fmt: skip
+    return "\n".join(out) + "\n"
+
+
+def _md_cell(value: object) -> str:
+    text = str(value).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    return text.replace("`", "\\`")
+
+
+def _md_table(headers: list[str], rows: Iterable[Iterable[object]]) -> list[str]:
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(_md_cell(v) for v in row) + " |" for row in rows]
+    return lines
+
+
+def markdown(diff: PolicyDiff, found: Impact | None) -> str:
+    """Markdown to paste into a negotiating paper: headings, pipe tables, a list of clauses."""
+    out = [f"## Policy diff: {diff.old} -> {diff.new}", "",
+           f"OLD: `{diff.old}` ({_heading_files(diff.old_files)}). "
+           f"NEW: `{diff.new}` ({_heading_files(diff.new_files)}).", "",
+           _count_words(diff)]  # fmt: skip
+    for prefix, title, noun in _SECTIONS:
+        rows = [_change_row(c) for c in diff.changes if c.kind.startswith(prefix + "-")]
+        if rows:
+            out += ["", f"### {title}", ""]
+            out += _md_table(["change", noun, "clause", "part", "OLD", "NEW"], rows)
+    if found is not None:
+        count = len(found.files)
+        out += ["", f"### Impact on {count} data file{'s' if count != 1 else ''}", ""]
+        out += [f"- {line}" for line in found.summary] or ["No findings under either policy."]
+        for name, tallies in (("clause", found.by_clause), ("unit", found.by_unit)):
+            if tallies:
+                out += ["", *_md_table([name, *_TALLY_HEADERS],
+                                        ([t.name, t.only_old, t.only_new, t.both]
+                                         for t in tallies))]  # fmt: skip
+        for attr, title in _LISTS:
+            pairs: tuple[FindingPair, ...] = getattr(found, attr)
+            out += ["", f"#### {title} ({len(pairs)})", ""]
+            if pairs:
+                out += _md_table(_FINDING_HEADERS, (_finding_cells(p) for p in pairs))
+            else:
+                out.append("None.")
+        if found.not_applied:
+            out += ["", f"#### Not applied ({len(found.not_applied)} rules)", ""]
+            out += _md_table(["rule", "clause", "under", "reason"],
+                             ([na.rule, na.clause, na.under, na.reason]
+                              for na in found.not_applied))  # fmt: skip
+    return "\n".join(out) + "\n"
+
+
+def _fields(value: Any) -> dict[str, Any]:
+    if attrs.has(type(value)):
+        return {f.name: getattr(value, f.name) for f in attrs.fields(type(value))}
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def as_json(diff: PolicyDiff, found: Impact | None) -> str:
+    """Everything, for other tools: fields in declaration order, two-space indent, ISO dates;
+    each matched finding carries both policies' findings in full (None where absent)."""
+    import orjson
+
+    data = {**_fields(diff), "identical": diff.identical, "impact": found}
+    return orjson.dumps(data, default=_fields, option=orjson.OPT_INDENT_2).decode() + "\n"
+
+
+FORMAT_BY_NAME: dict[str, Callable[[PolicyDiff, Impact | None], str]] = {
+    "table": table,
+    "markdown": markdown,
+    "json": as_json,
+}
+
+
+def run_diff(old: str, new: str, data: Sequence[str] = (), fmt: str = "table",
+             today: dt.date | None = None) -> tuple[str, bool]:  # fmt: skip
+    """The `workrules diff` command: the diff of two policies (file or shipped name) in
+    `fmt`, with the impact on `data` when files are given, and whether the policies differ."""
+    if fmt not in FORMAT_BY_NAME:
+        raise UsageError(f"--format {fmt}: choose one of {', '.join(FORMAT_BY_NAME)}"
+                         f"{did_you_mean(fmt, FORMAT_BY_NAME)}")  # fmt: skip
+    before, after = load_policy(old), load_policy(new)
+    diff = diff_policies(before, after)
+    found = impact(before, after, load_data(data), diff, today=today) if data else None
+    return FORMAT_BY_NAME[fmt](diff, found), not diff.identical
