@@ -91,7 +91,7 @@ def _example(policy: Policy, cr: CompiledRule) -> list[str]:
         return [_fill(f"The example data could not be checked: {err}")]
 
     not_applied = [na for na in result.not_applied if na.rule == cr.id]
-    part = [na for na in not_applied if na.reason.startswith("applied in part")]
+    part = [na for na in not_applied if na.partial]
     if not_applied and not part:
         unset = not_applied[0].params
         verb = "is" if len(unset) == 1 else "are"

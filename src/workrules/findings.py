@@ -100,6 +100,7 @@ class NotApplied:
     clause: str
     reason: str
     params: tuple[str, ...]
+    partial: bool = False  # applied to some records or groups, not to others
 
 
 @attrs.frozen

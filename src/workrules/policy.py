@@ -191,7 +191,7 @@ class Policy:
                 )
                 not_applied.append(NotApplied(
                     cr.id, cr.rule.clause, f"applied in part; {reason}",
-                    tuple(f"{p}[{k}]" for p, keys in by_param.items() for k in keys),
+                    tuple(f"{p}[{k}]" for p, keys in by_param.items() for k in keys), True,
                 ))  # fmt: skip
         findings = self._waive(findings, today)
         findings.sort(key=Finding.sort_key)
@@ -225,7 +225,7 @@ class Policy:
             not_applied.append(NotApplied(
                 cr.id, cr.rule.clause,
                 f"applied in part; cap not yet agreed for earlier records: "
-                f"{'; '.join(unset_before)}", dated,
+                f"{'; '.join(unset_before)}", dated, True,
             ))  # fmt: skip
         return missing
 

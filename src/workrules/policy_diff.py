@@ -490,7 +490,7 @@ def _summaries(by_clause: Iterable[Tally],
     """One line per clause: how many findings each policy gives, in the rules' own noun
     (`finding` where they differ, or where a finding is not a rule's: an expired waiver)."""
     unapplied = [{na.rule for na in result.not_applied
-                  if not na.reason.startswith("applied in part")} for result in results]
+                  if not na.partial} for result in results]
     lines = []
     for t in by_clause:
         rules = [(a, b) for a, b in pairs if label[_rule_id(a, b)] == t.name]
