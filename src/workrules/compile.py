@@ -22,9 +22,11 @@ closure and called from the generated code.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import operator
 import re
 from collections.abc import Callable, Mapping
+from types import CodeType
 from typing import Any
 
 import attrs
@@ -95,15 +97,32 @@ def code(t: Typed, env: Env, gen: Gen) -> str:
     return f"{gen.bind(t.build(env))}(x)"
 
 
+@functools.lru_cache(maxsize=2048)
+def _code_of(source: str, mode: str) -> CodeType:
+    return compile(source, "<workrules generated>", mode)
+
+
+def run_generated(source: str, ns: dict[str, Any], mode: str = "eval") -> Any:
+    """Evaluate (or, with mode "exec", execute) source that this package generated.
+
+    The source is written from a checked AST; every value in it is bound by name in `ns`, so
+    no text from a policy or the data is ever evaluated. Compiled code is cached by source:
+    the same rule generates the same source on every run, so only the first run compiles.
+    """
+    code_obj = _code_of(source, mode)
+    if mode == "eval":
+        return eval(code_obj, ns)
+    exec(code_obj, ns)
+    return None
+
+
 def generated(src: Source) -> Callable[[Env], Fn]:
     """A builder that generates one function from `src` (see the module doc)."""
 
     def build(env: Env) -> Fn:
         gen = Gen()
         body = src(env, gen)
-        # The source is made by this module from a checked AST; every value in it is bound
-        # by name in the namespace, so no text from a policy or the data is evaluated.
-        return eval(f"lambda x: {body}", gen.ns)  # type: ignore[no-any-return]
+        return run_generated(f"lambda x: {body}", gen.ns)  # type: ignore[no-any-return]
 
     return build
 
@@ -528,7 +547,7 @@ class Scope:
                 sub = Gen()
                 body = code(inner, env, sub)
                 default = "" if fn == "sum" else ", default=None"
-                fold_all = eval(  # source written here; values bound by name
+                fold_all = run_generated(
                     f"lambda rs: {fn}([_a for x in rs if (_a := {body}) is not None]{default})",
                     sub.ns)  # fmt: skip
                 return f"{gen.bind(fold_all)}(x.records)"
@@ -1004,7 +1023,7 @@ class RuleCompiler:
         body = f"x.{fields[-1]}"
         for f in reversed(fields[:-1]):
             body = f"(_d if (_d := x.{f}) is not None else {body})"
-        return eval(f"lambda x: {body}")  # type: ignore[no-any-return]
+        return run_generated(f"lambda x: {body}", {})  # type: ignore[no-any-return]
 
     def group_keys(self) -> tuple[KeyInfo, ...] | None:
         if not self.rule.per:

@@ -586,4 +586,7 @@ def build_dataset(documents: Iterable[Document]) -> Dataset:
 
 def load_data(paths: Iterable[str | Any]) -> Dataset:
     """Read, validate and merge the named files into one Dataset (the library entry point)."""
-    return build_dataset(read_document(str(p)) for p in paths)
+    from .gc_pause import paused_gc
+
+    with paused_gc():
+        return build_dataset(read_document(str(p)) for p in paths)

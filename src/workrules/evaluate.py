@@ -29,6 +29,7 @@ from .compile import (
     Typed,
     UnsetParam,
     code,
+    run_generated,
 )
 from .dataset import Dataset
 from .errors import PolicyError, did_you_mean
@@ -66,7 +67,7 @@ class Measured:
     limit: Any
     measured: str | None  # None: rendered when the finding is placed (see `_texts`)
     limit_text: str | None
-    facts: tuple[tuple[str, int | None], ...] = ()
+    facts: tuple[tuple[str, int | None], ...] | None = ()  # None: worked out by `placer`
     period: Period | None = None
 
 
@@ -238,7 +239,7 @@ def _period_of_key(calendar: str, value: dt.date) -> Period:
 
 def _generate(source: str, ns: dict[str, Any]) -> Any:
     """A function from source this module writes; values are bound by name in `ns`."""
-    return eval(source, ns)
+    return run_generated(source, ns)
 
 
 def _fused_filter(test_t: Typed, env: Env) -> Callable[[list[Any]], list[Any]] | None:
@@ -340,7 +341,7 @@ def _generated_grouping(keys: tuple[KeyInfo, ...], env: Env) -> Callable[[list[A
     lines.append(f"{indent}groups[({''.join(nm + ', ' for nm in names)})].append(x)")
     lines.append("    return groups")
     gen.ns["defaultdict"] = defaultdict
-    exec("\n".join(lines) + "\n", gen.ns)
+    run_generated("\n".join(lines) + "\n", gen.ns, "exec")
     return gen.ns["group"]  # type: ignore[no-any-return]
 
 
@@ -385,11 +386,8 @@ def run_rule(
         day = cr.day_of
         since = env.params[rule.effective] if isinstance(rule.effective, str) else rule.effective
         records = [r for r in records if (d := day(r)) is not None and d >= since]
-    where_facts: Callable[[Any, bool], list[tuple[str, int | None]]] | None = None
     if cr.where is not None:
         records = _filter(records, cr.where.build(env), unset, _fused_filter(cr.where, env))
-        assert cr.where_explain is not None
-        where_facts = cr.where_explain.bind(env)
     items: list[Any]
     if cr.keys is not None:
         # In input order; findings are sorted once, at the end of the run.
@@ -398,7 +396,7 @@ def run_rule(
         items = records
     kind = cr.check[0]
     try_measure = _CHECKS[kind](cr, env)
-    fused = _fused_measure(cr, env) if kind == "measure" else None
+    fused = _FUSED[kind](cr, env) if kind in _FUSED else None
     found: list[Any] = []
     try:
         if fused is not None:
@@ -417,11 +415,10 @@ def run_rule(
                 found.append(m)
     out: list[Measured] = []
     for m in found:
-        for measured in m if isinstance(m, list) else (m,):
-            if where_facts is not None and not isinstance(measured.x, Group):
-                extra = tuple(where_facts(measured.x, True))
-                measured = attrs.evolve(measured, facts=extra + measured.facts)
-            out.append(measured)
+        if isinstance(m, list):
+            out.extend(m)
+        else:
+            out.append(m)
     return out, unset
 
 
@@ -468,17 +465,34 @@ def _fused_measure(cr: CompiledRule, env: Env) -> Callable[[list[Any]], list[Mea
 
 
 def _require(cr: CompiledRule, env: Env) -> Callable[[Any], Measured | None]:
-    kind, cond_t, explain = cr.check
-    cond, facts_of = cond_t.build(env), explain.bind(env)
+    kind, cond_t, _ = cr.check
+    cond = cond_t.build(env)
     want = kind == "require"
+    limit = "required" if want else "not allowed"
 
     def check(x: Any) -> Measured | None:
         if bool(cond(x)) == want:
             return None
-        facts = tuple(facts_of(x, not want))
-        text = "; ".join(f for f, _ in facts)
-        limit = "required" if want else "not allowed"
-        return Measured(x, _evidence_of(x), text, limit, text, limit, facts)
+        return Measured(x, _evidence_of(x), None, limit, None, limit, None)  # facts: placer
+
+    return check
+
+
+def _fused_require(cr: CompiledRule, env: Env) -> Callable[[list[Any]], list[Measured]] | None:
+    """`require`/`forbid` as one generated comprehension; what held is explained later,
+    for the breaches only (see `placer`)."""
+    kind, cond_t, _ = cr.check
+    if cond_t.src is None:
+        return None
+    gen = Gen()
+    test = "not " if kind == "require" else ""
+    select = _generate(f"lambda items: [x for x in items if {test}{cond_t.src(env, gen)}]",
+                       gen.ns)  # fmt: skip
+    limit = "required" if kind == "require" else "not allowed"
+
+    def check(items: list[Any]) -> list[Measured]:
+        return [Measured(x, _evidence_of(x), None, limit, None, limit, None)
+                for x in select(items)]  # fmt: skip
 
     return check
 
@@ -586,6 +600,9 @@ _CHECKS: dict[str, Callable[[CompiledRule, Env], Callable[[Any], Any]]] = {
     "measure": _measure, "require": _require, "forbid": _require, "ratio": _ratio,
     "spell": _spell,
 }  # fmt: skip
+_FUSED: dict[str, Callable[[CompiledRule, Env], Callable[[list[Any]], list[Measured]] | None]] = {
+    "measure": _fused_measure, "require": _fused_require, "forbid": _fused_require,
+}  # fmt: skip
 
 
 # ---------------------------------------------------------------------------------------------
@@ -596,7 +613,24 @@ def placer(cr: CompiledRule, env: Env, data: Dataset) -> Callable[[Measured], Fi
     """What turns one rule's measurements into findings; its closures are built once."""
     template = tuple(part if isinstance(part, str) else (part.build(env), part.type)
                      for part in cr.template)  # fmt: skip
-    return lambda measured: place(cr, measured, data, template)
+    # What held is worked out here, for the breaches only: the `where` conditions of a
+    # record-level rule, and the parts of a require/forbid condition.
+    where_facts = cr.where_explain.bind(env) if cr.where_explain is not None else None
+    kind = cr.check[0]
+    check_facts = cr.check[2].bind(env) if kind in ("require", "forbid") else None
+    want = kind == "require"
+
+    def place_one(measured: Measured) -> Finding:
+        if measured.facts is None and check_facts is not None:
+            facts = tuple(check_facts(measured.x, not want))
+            text = "; ".join(f for f, _ in facts)
+            measured = attrs.evolve(measured, value=text, measured=text, facts=facts)
+        if where_facts is not None and not isinstance(measured.x, Group):
+            measured = attrs.evolve(measured, facts=tuple(where_facts(measured.x, True))
+                                    + (measured.facts or ()))  # fmt: skip
+        return place(cr, measured, data, template)
+
+    return place_one
 
 
 def _texts(cr: CompiledRule, measured: Measured) -> tuple[str, str]:
@@ -634,7 +668,7 @@ def place(cr: CompiledRule, measured: Measured, data: Dataset,
         subject = str(getattr(x, cr.kind.subject))
         if period is None:
             period = _period_of_record(cr.kind, x)
-    fact_lines = [line for _, line in measured.facts if line is not None]
+    fact_lines = [line for _, line in measured.facts or () if line is not None]
     field_lines = dict(getattr(x, "field_lines", ()))
     fact_lines += [field_lines[f] for f in cr.focus if f in field_lines][:1]
     first = evidence_records[0]
@@ -642,7 +676,7 @@ def place(cr: CompiledRule, measured: Measured, data: Dataset,
         file, line = first.file, min(fact_lines)
     else:
         file, line = first.file, first.line
-    facts = tuple(text for text, _ in measured.facts)
+    facts = tuple(text for text, _ in measured.facts or ())
     message = _sentence(cr, measured, template, subject, period, evidence)
     measured_text, limit_text = _texts(cr, measured)
     return Finding(

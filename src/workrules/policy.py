@@ -155,7 +155,12 @@ class Policy:
         if fail_on not in FAIL_ON:
             raise UsageError(f"--fail-on {fail_on}: choose one of {', '.join(FAIL_ON)}"
                              f"{did_you_mean(fail_on, FAIL_ON)}")  # fmt: skip
-        today = today or dt.date.today()
+        from .gc_pause import paused_gc
+
+        with paused_gc():
+            return self._check(data, today or dt.date.today(), fail_on)
+
+    def _check(self, data: Dataset, today: dt.date, fail_on: str) -> Result:
         env = Env(data.staff, {k: _at(v, today) for k, v in self.values.items()})
         findings: list[Finding] = []
         not_applied: list[NotApplied] = []
