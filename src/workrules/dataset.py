@@ -12,9 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
+import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cache
-from importlib import resources
 from typing import Any
 
 import attrs
@@ -64,9 +64,13 @@ class Dataset:
 # Schemas
 
 
+_HERE = os.path.dirname(os.path.abspath(__file__))
+
+
 @cache
 def schema(kind: str) -> dict[str, Any]:
-    text = resources.files("workrules").joinpath("schemas", f"{kind}.schema.json").read_text()
+    with open(os.path.join(_HERE, "schemas", f"{kind}.schema.json"), encoding="utf-8") as f:
+        text = f.read()
     return json.loads(text)  # type: ignore[no-any-return]
 
 

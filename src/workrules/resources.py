@@ -1,30 +1,73 @@
-"""Package data: the grammar and the shipped policies.
+"""Package data: the grammar, the shipped policies, the schemas and the example data.
 
-In a built wheel, the top-level `grammar/` and `policies/` folders live inside the package
-(see `pyproject.toml`). In a source checkout run without installing, they are read from the
-checkout itself.
+In a built wheel, the top-level `grammar/` and `policies/` folders (and the example under
+`fixtures/example/`) live inside the package (see `pyproject.toml`). In a source checkout
+run without installing, they are read from the checkout itself.
+
+Files are reached through plain `os.path` strings: `importlib.resources` and `pathlib` cost a
+pre-commit run about 15 ms of imports, and workrules is always installed as a folder.
 """
 
 from __future__ import annotations
 
-from importlib import resources
-from importlib.abc import Traversable
-from pathlib import Path
+import os
+
+_PACKAGE = os.path.dirname(os.path.abspath(__file__))
+_CHECKOUT = os.path.dirname(os.path.dirname(_PACKAGE))
 
 
-def data_dir(name: str) -> Traversable:
-    packaged = resources.files("workrules").joinpath(name)
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[2] / name
+class Resource:
+    """A file or folder of package data (the parts of `importlib.abc.Traversable` used here)."""
+
+    __slots__ = ("path",)
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    @property
+    def name(self) -> str:
+        return os.path.basename(self.path)
+
+    def joinpath(self, *parts: str) -> Resource:
+        return Resource(os.path.join(self.path, *parts))
+
+    def is_dir(self) -> bool:
+        return os.path.isdir(self.path)
+
+    def iterdir(self) -> list[Resource]:
+        return [Resource(os.path.join(self.path, n)) for n in sorted(os.listdir(self.path))]
+
+    def read_bytes(self) -> bytes:
+        with open(self.path, "rb") as handle:
+            return handle.read()
+
+    def read_text(self, encoding: str = "utf-8") -> str:
+        with open(self.path, encoding=encoding) as handle:
+            return handle.read()
+
+    def __fspath__(self) -> str:
+        return self.path
+
+    def __str__(self) -> str:
+        return self.path
+
+    def __repr__(self) -> str:
+        return f"Resource({self.path!r})"
 
 
-def shipped_policies() -> dict[str, Traversable]:
+def data_dir(name: str) -> Resource:
+    """A folder of package data: inside the installed package, else in the checkout."""
+    packaged = os.path.join(_PACKAGE, name)
+    if os.path.isdir(packaged):
+        return Resource(packaged)
+    return Resource(os.path.join(_CHECKOUT, name))
+
+
+def shipped_policies() -> dict[str, Resource]:
     """The policies shipped with workrules, by name (the file name without `.wr`)."""
-    folder = data_dir("policies")
     return {
         entry.name[: -len(".wr")]: entry
-        for entry in folder.iterdir()
+        for entry in data_dir("policies").iterdir()
         if entry.name.endswith(".wr")
     }
 
@@ -39,10 +82,11 @@ def example_files() -> list[str]:
     """The example data set shipped with workrules (staff, rota, allocation and job
     descriptions), as sorted paths: from the installed package (`workrules/examples/
     claim-2024/`), otherwise from the checkout's `fixtures/example/`."""
-    packaged = resources.files("workrules").joinpath("examples").joinpath("claim-2024")
-    if packaged.is_dir():
-        folder = Path(str(packaged))
-    else:
-        folder = Path(__file__).resolve().parents[2] / "fixtures" / "example"
-    return sorted(str(p) for p in folder.rglob("*")
-                  if p.is_file() and p.suffix in EXAMPLE_SUFFIXES)  # fmt: skip
+    folder = os.path.join(_PACKAGE, "examples", "claim-2024")
+    if not os.path.isdir(folder):
+        folder = os.path.join(_CHECKOUT, "fixtures", "example")
+    found: list[str] = []
+    for root, _, names in os.walk(folder):
+        found.extend(os.path.join(root, n) for n in names
+                     if os.path.splitext(n)[1] in EXAMPLE_SUFFIXES)  # fmt: skip
+    return sorted(found)
