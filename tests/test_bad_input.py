@@ -667,3 +667,24 @@ def test_report_that_cannot_be_written_is_refused(
     assert_refused(
         ["check", "-o", str(target), STAFF], capsys, str(target), None, "cannot write the report"
     )
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["chek", STAFF], "workrules: argument COMMAND: invalid choice: 'chek' (choose from "
+         "'check', 'rules', 'explain', 'diff', 'render') (did you mean 'check'?) (see "
+         "'workrules --help')"),
+        (["check", STAFF, "--format", "sarf"], "workrules: argument --format: invalid choice: "
+         "'sarf' (choose from 'github', 'json', 'junit', 'sarif', 'table', 'text') (did you "
+         "mean 'sarif'?) (see 'workrules check --help')"),
+        (["check"], "workrules: the following arguments are required: FILE (see 'workrules "
+         "check --help')"),
+    ],
+    ids=["misspelt-command", "misspelt-format", "no-files"],
+)
+def test_command_line_misuse_is_refused_in_one_line_with_a_suggestion(
+    argv: list[str], expected: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(argv, capsys)
+    assert (code, out, err) == (2, "", expected + "\n")

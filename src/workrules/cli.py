@@ -22,8 +22,16 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        print(f"workrules: error: {message}", file=sys.stderr)
+        # One line, like every other refusal; the usage is one --help away.
+        import re
+
+        from .errors import did_you_mean
+
+        wrong = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)", message)
+        if wrong:
+            choices = re.findall(r"'([^']*)'", wrong.group(2))
+            message += did_you_mean(wrong.group(1), choices)
+        print(f"workrules: {message} (see '{self.prog} --help')", file=sys.stderr)
         raise SystemExit(EXIT_UNUSABLE)
 
 
