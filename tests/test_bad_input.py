@@ -84,6 +84,11 @@ DATA_CASES = [
         6,
         ("not valid JSON", "Expecting ',' delimiter"),
     ),
+    # A trailing comma is not JSON, though some writers produce it: refused, not skipped.
+    Case("json-trailing-comma-in-a-list", "json-trailing-comma.json", 5,
+         ("not valid JSON", "Expecting value")),
+    Case("json-records-without-a-comma", "json-missing-comma.json", 4,
+         ("not valid JSON", "expected ',' or ']'")),
     Case(
         "control-character-in-yaml",
         "control-character.yaml",
