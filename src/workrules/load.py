@@ -655,11 +655,12 @@ def parse_json(text: str, path: str) -> Any:
                 # The hot loop of a national export: one C call per record, the line counted
                 # from the last record's, the separator matched in one step. Any trouble is
                 # decoded again by `decode`, which says what and where.
-                raw, separator, add = decoder.raw_decode, _SEPARATOR.match, items.append
+                # `scan_once` is the C scanner under `raw_decode`, without its Python frame.
+                scan, separator, add = decoder.scan_once, _SEPARATOR.match, items.append
                 start = pos
                 try:
                     while True:
-                        item, pos = raw(text, start)
+                        item, pos = scan(text, start)
                         if item.__class__ is Mapping:
                             line += text.count("\n", last, start)
                             last = start
@@ -670,7 +671,8 @@ def parse_json(text: str, path: str) -> Any:
                             pos = sep.end()  # type: ignore[union-attr]
                             break
                         start = sep.end()  # type: ignore[union-attr]
-                except (json.JSONDecodeError, InputError, ValueError, RecursionError):
+                except (StopIteration, json.JSONDecodeError, InputError, ValueError,
+                        RecursionError):  # fmt: skip
                     decode(start)  # raises the error, with what and where
                     raise fail("a record cannot be read", start) from None  # not reached
                 if not text.startswith("]", pos):
