@@ -656,7 +656,8 @@ def parse_json(text: str, path: str) -> Any:
                 # from the last record's, the separator matched in one step. Any trouble is
                 # decoded again by `decode`, which says what and where.
                 # `scan_once` is the C scanner under `raw_decode`, without its Python frame.
-                scan, separator, add = decoder.scan_once, _SEPARATOR.match, items.append
+                scan = decoder.scan_once  # type: ignore[attr-defined]
+                separator, add = _SEPARATOR.match, items.append
                 start = pos
                 try:
                     while True:
