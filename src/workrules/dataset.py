@@ -473,22 +473,34 @@ def _field_line(doc: Document, section: str, index: int, field: str) -> int | No
 
 def records_of(doc: Document, kind: str) -> Iterable[tuple[str, m.Record]]:
     """Yield (record kind, record) for every record of a validated document."""
+    for record_kind, built in sections_of(doc, kind):
+        for record in built:
+            yield record_kind, record
+
+
+def sections_of(doc: Document, kind: str) -> Iterable[tuple[str, list[m.Record]]]:
+    """(record kind, records) for each list of a validated document, built in one pass."""
     if kind == "job-description":
-        yield "job_description", _job_description(doc)
+        yield "job_description", [_job_description(doc)]
         return
+    path = doc.path
     for section, record_kind in SECTIONS[kind].items():
         build = BUILDERS[record_kind]
-        path = doc.path
-        for index, raw in enumerate(doc.data.get(section, ())):
-            try:
-                yield record_kind, build(raw, path)
-            except _BadValue as bad:
-                where = _describe_path(doc, [section, index])
-                raise InputError(
-                    f"{where}: {bad.message}",
-                    file=path,
-                    line=_field_line(doc, section, index, bad.field) or raw.line,
-                ) from None
+        raws = doc.data.get(section, ())
+        try:
+            yield record_kind, [build(raw, path) for raw in raws]
+        except _BadValue:
+            for index, raw in enumerate(raws):  # again, one by one, to say which and where
+                try:
+                    build(raw, path)
+                except _BadValue as bad:
+                    where = _describe_path(doc, [section, index])
+                    raise InputError(
+                        f"{where}: {bad.message}",
+                        file=path,
+                        line=_field_line(doc, section, index, bad.field) or raw.line,
+                    ) from None
+            raise
 
 
 # ---------------------------------------------------------------------------------------------
@@ -525,6 +537,38 @@ def _dangling(record: m.Record, field: str, value: str, staff: Mapping[str, m.St
     )
 
 
+def _add_unique(seen: dict[Any, Any], built: list[Any], key: Callable[[Any], Any],
+                refuse: Callable[[Any, Any], InputError]) -> None:  # fmt: skip
+    """Add `built` to `seen` by key; a key met twice is refused, naming both records.
+    In bulk, since duplicates are rare: only a count that falls short goes record by record."""
+    keys = [key(r) for r in built]
+    if len(set(keys)) == len(keys) and seen.keys().isdisjoint(keys):
+        seen.update(zip(keys, built, strict=True))
+        return
+    for k, r in zip(keys, built, strict=True):
+        first = seen.setdefault(k, r)
+        if first is not r:
+            raise refuse(r, first)
+
+
+def _second_timesheet(record: m.Timesheet, first: m.Timesheet) -> InputError:
+    return InputError(
+        f"a second timesheet for {record.staff} in the week of {record.week} "
+        f"(the first is at {first.file}:{first.line}); give one row per person per week",
+        file=record.file,
+        line=record.line,
+    )
+
+
+def _second_id(record: Any, first: Any) -> InputError:
+    kind = m.KIND_BY_CLASS[type(record)]
+    return InputError(
+        f"{kind.noun} id '{record.id}' is used twice: here and at {first.file}:{first.line}",
+        file=record.file,
+        line=record.line,
+    )
+
+
 def build_dataset(documents: Iterable[Document]) -> Dataset:
     """Validate, type and merge documents into one Dataset.
 
@@ -542,43 +586,28 @@ def build_dataset(documents: Iterable[Document]) -> Dataset:
         kind = validate(doc)
         if isinstance(doc.data.get("unit"), str):
             units[doc.path] = doc.data["unit"]
-        for record_kind, record in records_of(doc, kind):
-            if isinstance(record, m.Staff):
-                first = staff.get(record.id)
-                if first is None:
-                    staff[record.id] = record
-                    records["staff"].append(record)
-                elif not _same_staff(first, record):
-                    raise InputError(
-                        f"staff {record.id} is listed twice with different details: here "
-                        f"and at {first.file}:{first.line}",
-                        file=record.file,
-                        line=record.line,
-                    )
+        for record_kind, built in sections_of(doc, kind):
+            if record_kind == "staff":
+                for record in built:
+                    assert isinstance(record, m.Staff)
+                    first = staff.get(record.id)
+                    if first is None:
+                        staff[record.id] = record
+                        records["staff"].append(record)
+                    elif not _same_staff(first, record):
+                        raise InputError(
+                            f"staff {record.id} is listed twice with different details: here "
+                            f"and at {first.file}:{first.line}",
+                            file=record.file,
+                            line=record.line,
+                        )
                 continue
-            if isinstance(record, m.Timesheet):
-                other_week = weeks.setdefault((record.staff, record.week), record)
-                if other_week is not record:
-                    raise InputError(
-                        f"a second timesheet for {record.staff} in the week of {record.week} "
-                        f"(the first is at {other_week.file}:{other_week.line}); give one row "
-                        "per person per week",
-                        file=record.file,
-                        line=record.line,
-                    )
+            if record_kind == "timesheet":
+                _add_unique(weeks, built, lambda r: (r.staff, r.week), _second_timesheet)
             elif record_kind not in ("wmt", "job_description"):
-                seen = ids.setdefault(record_kind, {})
-                rid = record.id  # type: ignore[union-attr]
-                if rid in seen:
-                    other = seen[rid]
-                    raise InputError(
-                        f"{m.KINDS[record_kind].noun} id '{rid}' is used twice: here and at "
-                        f"{other.file}:{other.line}",
-                        file=record.file,
-                        line=record.line,
-                    )
-                seen[rid] = record
-            records[record_kind].append(record)
+                _add_unique(ids.setdefault(record_kind, {}), built, lambda r: r.id,
+                            _second_id)  # fmt: skip
+            records[record_kind].extend(built)
     _check_references(records, staff)
     return Dataset(
         records={k: tuple(v) for k, v in records.items()},
