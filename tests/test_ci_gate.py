@@ -132,11 +132,14 @@ def test_a_bad_config_is_refused_in_one_line(
     assert (code, out, err) == (2, "", expected + "\n")
 
 
+@pytest.mark.parametrize("pyproject", ['[project]\nname = "x"\n', "tool = 1\n"],
+                         ids=["no-tool-table", "tool-is-not-a-table"])
 def test_a_pyproject_without_a_workrules_table_is_not_a_config(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    pyproject: str, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     (tmp_path / ".git").mkdir()
-    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n', encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text(pyproject, encoding="utf-8")
     shutil.copy(FIXTURES / "jd-repo" / "job-descriptions" / "case-administrator.md", tmp_path)
     monkeypatch.chdir(tmp_path)
     code, out, _ = run(["check", "case-administrator.md", "--format", "text"], capsys)

@@ -95,7 +95,8 @@ def read_config(path: str, required: bool = True) -> Config | None:
     text = raw.decode("utf-8")
     is_pyproject = os.path.basename(path) == "pyproject.toml"
     if is_pyproject:
-        section = doc.get("tool", {}).get("workrules")
+        tool = doc.get("tool")
+        section = tool.get("workrules") if isinstance(tool, dict) else None
         if section is None:
             if required:
                 raise UsageError("this pyproject.toml has no [tool.workrules] table", file=shown)
