@@ -47,7 +47,7 @@ from typing import Any
 from urllib.parse import quote
 
 from . import __version__
-from .findings import SEVERITIES, Finding, Result, RuleInfo, fails
+from .findings import EXPIRED_WAIVER, SEVERITIES, Finding, Result, RuleInfo, fails
 from .report import _not_applied_lines, _summary, finding_details, waiver_text
 
 SARIF_VERSION = "2.1.0"
@@ -63,7 +63,7 @@ GITHUB_COMMAND = {"error": "error", "warning": "warning", "advisory": "notice"}
 
 # Findings that no rule of the policy makes: what a report says about them.
 PSEUDO_RULES = {
-    "waiver-expired": (
+    EXPIRED_WAIVER: (
         "A recorded waiver has expired",
         "A waiver excuses a rule's findings for some subjects until a date. After that date "
         "the findings it covered count again, so an expired waiver is reported until it is "

@@ -61,21 +61,9 @@ def describe_effective(cr: CompiledRule, policy: Policy) -> str:
 
 def _value_words(value: Any, decl: n.Param) -> str:
     from .compile import param_type
-    from .policy import ValueHistory
+    from .policy import value_words
 
-    ptype = param_type(decl)
-    if isinstance(value, ValueHistory):
-        steps = [f"{_one(v, ptype)} from {since}" if since else _one(v, ptype)
-                 for since, v in value.steps]  # fmt: skip
-        first = value.steps[0][0] if value.steps else None
-        if first is not None:
-            steps.insert(0, f"to be agreed until {first}")
-        return ", then ".join(steps)
-    return _one(value, ptype)
-
-
-def _one(value: Any, ptype: m.FieldType) -> str:
-    return "to be agreed" if value is None else render(value, ptype)
+    return value_words(value, param_type(decl), until=True)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -237,28 +237,28 @@ def _period_of_key(calendar: str, value: dt.date) -> Period:
     return Period("month", value, nxt - dt.timedelta(days=1))
 
 
-def _generate(source: str, ns: dict[str, Any]) -> Any:
-    """A function from source this module writes; values are bound by name in `ns`."""
-    return run_generated(source, ns)
-
-
 def _fused_filter(test_t: Typed, env: Env) -> Callable[[list[Any]], list[Any]] | None:
     """`where` as one generated list comprehension, when the condition has a source."""
     if test_t.src is None:
         return None
     gen = Gen()
     body = test_t.src(env, gen)
-    return _generate(f"lambda records: [x for x in records if {body}]",  # type: ignore[no-any-return]
+    return run_generated(f"lambda records: [x for x in records if {body}]",  # type: ignore[no-any-return]
                      gen.ns)  # fmt: skip
 
 
-def _filter(records: Iterable[Any], test: Callable[[Any], Any], unset: set[tuple[str, str]],
-            fused: Callable[[list[Any]], list[Any]] | None = None) -> list[Any]:  # fmt: skip
+def _filter(records: list[Any], test_t: Typed, env: Env, unset: set[tuple[str, str]]
+            ) -> list[Any]:  # fmt: skip
+    """The records that pass `test_t`: in one generated comprehension when it has a source;
+    record by record (noting keyed caps left unset) only when that is needed."""
+    fused = _fused_filter(test_t, env)
     try:
         if fused is not None:
-            return fused(list(records))
+            return fused(records)
+        test = test_t.build(env)
         return [r for r in records if test(r)]
     except UnsetParam:
+        test = test_t.build(env)
         kept = []
         for r in records:
             try:
@@ -387,7 +387,7 @@ def run_rule(
         since = env.params[rule.effective] if isinstance(rule.effective, str) else rule.effective
         records = [r for r in records if (d := day(r)) is not None and d >= since]
     if cr.where is not None:
-        records = _filter(records, cr.where.build(env), unset, _fused_filter(cr.where, env))
+        records = _filter(records, cr.where, env, unset)
     items: list[Any]
     if cr.keys is not None:
         # In input order; findings are sorted once, at the end of the run.
@@ -395,15 +395,16 @@ def run_rule(
     else:
         items = records
     kind = cr.check[0]
-    try_measure = _CHECKS[kind](cr, env)
     fused = _FUSED[kind](cr, env) if kind in _FUSED else None
     found: list[Any] = []
     try:
         if fused is not None:
             found = fused(items)
         else:
+            try_measure = _CHECKS[kind](cr, env)
             found = [m for x in items if (m := try_measure(x)) is not None]
     except UnsetParam:  # a keyed cap without a value for some group: go one by one
+        try_measure = _CHECKS[kind](cr, env)
         found = []
         for x in items:
             try:
@@ -454,7 +455,7 @@ def _fused_measure(cr: CompiledRule, env: Env) -> Callable[[list[Any]], list[Mea
     value = value_t.src(env, gen)
     limit = gen.bind(limit_t.const(env)) if limit_t.const is not None else code(limit_t, env, gen)
     within = "<=" if op == "most" else ">="
-    select = _generate(
+    select = run_generated(
         f"lambda items: [(x, _val, _lim) for x in items if (_val := {value}) is not None "
         f"and (_lim := {limit}) is not None and not (_val {within} _lim)]", gen.ns)
 
@@ -486,7 +487,7 @@ def _fused_require(cr: CompiledRule, env: Env) -> Callable[[list[Any]], list[Mea
         return None
     gen = Gen()
     test = "not " if kind == "require" else ""
-    select = _generate(f"lambda items: [x for x in items if {test}{cond_t.src(env, gen)}]",
+    select = run_generated(f"lambda items: [x for x in items if {test}{cond_t.src(env, gen)}]",
                        gen.ns)  # fmt: skip
     limit = "required" if kind == "require" else "not allowed"
 
@@ -547,7 +548,7 @@ def _spell(cr: CompiledRule, env: Env) -> Callable[[Any], list[Measured] | None]
 
     if cond_t.src is not None:  # the condition over a group's readings in one comprehension
         gen = Gen()
-        flags_of = _generate(f"lambda rs: [bool({cond_t.src(env, gen)}) for x in rs]", gen.ns)
+        flags_of = run_generated(f"lambda rs: [bool({cond_t.src(env, gen)}) for x in rs]", gen.ns)
 
     def check(g: Group) -> list[Measured] | None:
         lim = limit(g)

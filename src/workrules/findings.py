@@ -48,6 +48,8 @@ class Evidence:
 SEVERITIES = ("advisory", "warning", "error")
 FAIL_ON = ("advisory", "warning", "error", "never")
 DEFAULT_FAIL_ON = "warning"
+# The rule id of the finding an expired waiver makes (it is no rule of any policy).
+EXPIRED_WAIVER = "waiver-expired"
 
 
 @attrs.frozen
@@ -146,7 +148,7 @@ class Result:
         return attrs.evolve(
             self, files=tuple(f for f in self.files if os.path.normpath(f) in keep),
             findings=tuple(f for f in self.findings
-                           if os.path.normpath(f.file) in keep or f.rule == "waiver-expired"),
+                           if os.path.normpath(f.file) in keep or f.rule == EXPIRED_WAIVER),
         )  # fmt: skip
 
     @property

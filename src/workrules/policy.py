@@ -22,6 +22,7 @@ from .errors import PolicyError, UsageError, did_you_mean
 from .evaluate import CompiledRule, compile_rule, placer, run_rule
 from .findings import (
     DEFAULT_FAIL_ON,
+    EXPIRED_WAIVER,
     FAIL_ON,
     Evidence,
     Finding,
@@ -54,6 +55,20 @@ class ValueHistory:
 
     def dates(self) -> list[dt.date]:
         return [since for since, _ in self.steps if since is not None]
+
+
+def value_words(value: Any, ptype: Any, *, until: bool = False) -> str:
+    """A parameter value, or its dated history, in words: `8 h`, `to be agreed`, `5, then 4
+    from 2024-06-10`. A history unset before its first date starts `to be agreed` (with
+    `until`: `to be agreed until DATE`)."""
+    if isinstance(value, ValueHistory):
+        steps = [f"{value_words(v, ptype)} from {since}" if since else value_words(v, ptype)
+                 for since, v in value.steps]  # fmt: skip
+        first = value.steps[0][0] if value.steps else None
+        if first is not None:
+            steps.insert(0, f"to be agreed until {first}" if until else "to be agreed")
+        return ", then ".join(steps)
+    return render(value, ptype) if value is not None else "to be agreed"
 
 
 def _histories(value: Any) -> list[ValueHistory]:
@@ -126,17 +141,9 @@ class Policy:
     def describe_value(self, name: str) -> str:
         decl, value = self.params[name], self.values[name]
         ptype = param_type(decl)
-        def one(v: Any) -> str:
-            if isinstance(v, ValueHistory):
-                steps = [f"{one(x)} from {since}" if since else one(x) for since, x in v.steps]
-                if v.steps[0][0] is not None:
-                    steps.insert(0, "to be agreed")
-                return ", then ".join(steps)
-            return render(v, ptype) if v is not None else "to be agreed"
-
         if decl.keyed_by:
-            return "; ".join(f"{k} {one(v)}" for k, v in value.items())
-        return one(value)
+            return "; ".join(f"{k} {value_words(v, ptype)}" for k, v in value.items())
+        return value_words(value, ptype)
 
     def _wholly_unset(self, name: str) -> bool:
         value = self.values[name]
@@ -256,7 +263,7 @@ class Policy:
                 continue
             label = f"waiver of {w.rule} for {w.subject}"
             out.append(Finding(
-                rule="waiver-expired", clause=clauses.get(w.rule, ""), severity="warning",
+                rule=EXPIRED_WAIVER, clause=clauses.get(w.rule, ""), severity="warning",
                 subject=f"{w.rule}:{w.subject}", period=Period("day", w.until, w.until),
                 file=w.file, line=w.line, measured=f"expired {w.until}",
                 limit=f"in force until {w.until}", value=w.until.isoformat(),

@@ -31,7 +31,7 @@ from . import nodes as n
 from .dataset import Dataset, load_data
 from .errors import UsageError, did_you_mean
 from .evaluate import CompiledRule
-from .findings import Finding, Period, Result, WaiverInfo
+from .findings import EXPIRED_WAIVER, Finding, Period, Result, WaiverInfo
 from .policy import Policy, load_policy
 
 # ---------------------------------------------------------------------------------------------
@@ -446,7 +446,7 @@ def impact(old: Policy, new: Policy, data: Dataset, diff: PolicyDiff | None = No
         if not is_old:
             return f.rule, f.subject, f.period
         subject = f.subject
-        if f.rule == "waiver-expired":  # its subject is `rule:subject`: the rule may be renamed
+        if f.rule == EXPIRED_WAIVER:  # its subject is `rule:subject`: the rule may be renamed
             waived, _, who = subject.partition(":")
             subject = f"{renamed.get(waived, waived)}:{who}"
         return renamed.get(f.rule, f.rule), subject, f.period
