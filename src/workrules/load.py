@@ -408,6 +408,12 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> Any:
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = int(mark.line) + 1 + line_offset if mark is not None else None
+        if "nesting depth" in str(err.problem):
+            # libyaml 0.2.6 and later stop deep nesting themselves (at 1000 levels); the
+            # refusal is ours whatever the libyaml underneath does.
+            too_deep = _too_deep(line)
+            too_deep.file = path
+            raise too_deep from None
         reason = str(err.problem or err.context)
         if err.problem and err.context and not str(err.context).startswith("while"):
             reason = f"{err.context} {err.problem}"  # "expected a single document ..."
