@@ -44,21 +44,25 @@ def files_of(folder: Path) -> list[str]:
 
 def timed_process(cmd: list[str], repeat: int, ok: tuple[int, ...] = (0, 1),
                   cwd: Path | None = None) -> dict[str, float]:  # fmt: skip
-    """Median wall time and the largest peak RSS (MiB) of `repeat` runs of a command."""
+    """Median wall time and the largest peak RSS (MiB) of `repeat` runs of a command.
+
+    Each run goes through `peak.py`, a fresh launcher, so that the peak is the command's own
+    and not the high-water mark of this process (which may have loaded a national data set
+    in-process before); the launcher times the command itself, so its own start-up is not
+    counted.
+    """
     walls, rss = [], []
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     for _ in range(repeat):
-        start = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
-                                cwd=cwd)  # fmt: skip
-        _, status, usage = os.wait4(proc.pid, 0)
-        walls.append(time.perf_counter() - start)
-        rss.append(usage.ru_maxrss / 1024)
-        code = os.waitstatus_to_exitcode(status)
-        if code not in ok:
-            raise SystemExit(f"{' '.join(cmd[:4])} ... exited {code}: {proc.stderr.read()[:500]!r}")
-    return {"median_s": statistics.median(walls), "min_s": min(walls), "max_rss_mib": max(rss),
-            "runs": repeat}  # fmt: skip
+        out = subprocess.run([sys.executable, str(HERE / "peak.py"), *cmd], env=env, cwd=cwd,
+                             capture_output=True, text=True, check=True)  # fmt: skip
+        run = json.loads(out.stdout)
+        walls.append(run["wall_s"])
+        rss.append(run["max_rss_mib"])
+        if run["exit"] not in ok:
+            raise SystemExit(f"{' '.join(cmd[:4])} ... exited {run['exit']}: {run['stderr']!r}")
+    return {"median_s": statistics.median(walls), "min_s": min(walls), "max_s": max(walls),
+            "max_rss_mib": max(rss), "runs": repeat}  # fmt: skip
 
 
 def workrules_cmd() -> list[str]:
