@@ -20,7 +20,8 @@ installed = not Path(workrules.__file__).resolve().is_relative_to(SOURCE)
                                   "policies/claim-5b-double-staffed.wr",
                                   "schemas/rota.schema.json", "schemas/allocation.schema.json",
                                   "schemas/staff.schema.json",
-                                  "schemas/job-description.schema.json"])  # fmt: skip
+                                  "schemas/job-description.schema.json",
+                                  "py.typed"])  # fmt: skip
 def test_package_data_is_inside_the_installed_package(name: str) -> None:
     assert resources.files("workrules").joinpath(name).is_file()
 
@@ -31,3 +32,22 @@ def test_check_runs_from_another_directory(tmp_path: Path) -> None:
                           "text"], cwd=tmp_path, capture_output=True, text=True)  # fmt: skip
     assert run.returncode == 1, run.stderr
     assert "jd-span-stated [9]" in run.stdout
+
+
+def test_python_dash_m_workrules_runs_the_command_line(tmp_path: Path) -> None:
+    jd = Path(__file__).resolve().parents[1] / "fixtures" / "example" / "jd" / "business-manager.md"
+    run = subprocess.run([sys.executable, "-m", "workrules", "check", str(jd), "--format",
+                          "text"], cwd=tmp_path, capture_output=True, text=True)  # fmt: skip
+    assert run.returncode == 1, run.stderr
+    assert "jd-span-stated [9]" in run.stdout
+
+
+def test_the_package_says_it_is_typed() -> None:
+    # PEP 561: type-checkers read the library's own annotations.
+    assert resources.files("workrules").joinpath("py.typed").is_file()
+
+
+def test_every_public_name_loads_and_only_those() -> None:
+    assert sorted(workrules.__all__) == sorted(workrules._EXPORTS)
+    for name in workrules.__all__:
+        assert getattr(workrules, name).__name__ == name

@@ -7,7 +7,14 @@ The public API is imported lazily, so `import workrules` stays cheap for a pre-c
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # real types for type-checkers; at run time each name loads on first use
+    from .api import check, load_data, load_policy
+    from .dataset import Dataset
+    from .errors import InputError, PolicyError, UsageError, WorkrulesError
+    from .findings import Evidence, Finding, NotApplied, Period, Result
+    from .policy import Policy
 
 __version__ = "0.1.0"
 
@@ -18,7 +25,10 @@ _EXPORTS = {
     "InputError": "errors", "PolicyError": "errors", "UsageError": "errors",
 }  # fmt: skip
 
-__all__ = sorted(_EXPORTS)
+__all__ = [
+    "Dataset", "Evidence", "Finding", "InputError", "NotApplied", "Period", "Policy",
+    "PolicyError", "Result", "UsageError", "WorkrulesError", "check", "load_data", "load_policy",
+]  # fmt: skip
 
 
 def __getattr__(name: str) -> Any:
