@@ -26,18 +26,11 @@ def test_package_data_is_inside_the_installed_package(name: str) -> None:
     assert resources.files("workrules").joinpath(name).is_file()
 
 
-def test_check_runs_from_another_directory(tmp_path: Path) -> None:
+@pytest.mark.parametrize("module", ["workrules.cli", "workrules"])
+def test_check_runs_from_another_directory_as_a_module(tmp_path: Path, module: str) -> None:
     jd = Path(__file__).resolve().parents[1] / "fixtures" / "example" / "jd" / "business-manager.md"
-    run = subprocess.run([sys.executable, "-m", "workrules.cli", "check", str(jd), "--format",
-                          "text"], cwd=tmp_path, capture_output=True, text=True)  # fmt: skip
-    assert run.returncode == 1, run.stderr
-    assert "jd-span-stated [9]" in run.stdout
-
-
-def test_python_dash_m_workrules_runs_the_command_line(tmp_path: Path) -> None:
-    jd = Path(__file__).resolve().parents[1] / "fixtures" / "example" / "jd" / "business-manager.md"
-    run = subprocess.run([sys.executable, "-m", "workrules", "check", str(jd), "--format",
-                          "text"], cwd=tmp_path, capture_output=True, text=True)  # fmt: skip
+    run = subprocess.run([sys.executable, "-m", module, "check", str(jd), "--format", "text"],
+                         cwd=tmp_path, capture_output=True, text=True)  # fmt: skip
     assert run.returncode == 1, run.stderr
     assert "jd-span-stated [9]" in run.stdout
 
