@@ -19,7 +19,7 @@ from . import nodes as n
 from .compile import Env, param_type
 from .dataset import Dataset
 from .errors import PolicyError, UsageError, did_you_mean
-from .evaluate import CompiledRule, compile_rule, placer, run_rule
+from .evaluate import CompiledRule, Missing, compile_rule, placer, run_rule
 from .findings import (
     DEFAULT_FAIL_ON,
     EXPIRED_WAIVER,
@@ -193,31 +193,42 @@ class Policy:
             else:
                 missing = self._run_by_period(cr, data, changes, today, findings, not_applied)
             if missing:
-                by_param: dict[str, list[str]] = {}
-                for pname, key in sorted(missing):
-                    by_param.setdefault(pname, []).append(key)
-                reason = "; ".join(
-                    f"cap not yet agreed for {', '.join(keys)}: "
-                    f"{pname}[{keys[0]}] is unset (set with --set {pname}[{keys[0]}]=N)"
-                    for pname, keys in by_param.items()
-                )
-                not_applied.append(NotApplied(
-                    cr.id, cr.rule.clause, f"applied in part; {reason}",
-                    tuple(f"{p}[{k}]" for p, keys in by_param.items() for k in keys), True,
-                ))  # fmt: skip
+                not_applied.append(self._in_part(cr, missing))
         findings = self._waive(findings, today)
         findings.sort(key=Finding.sort_key)
         return Result(self.name, data.files, tuple(findings), tuple(not_applied), applied,
                       self.rule_info(), fail_on)  # fmt: skip
 
+    def _in_part(self, cr: CompiledRule, missing: set[Missing]) -> NotApplied:
+        """A rule applied except where a keyed cap is unset, or has no entry for a key."""
+        unset: dict[str, list[str]] = {}
+        absent: dict[tuple[str, str], list[str]] = {}
+        for pname, key, who in sorted(missing):
+            if who:
+                absent.setdefault((pname, key), []).append(who)
+            elif key not in unset.setdefault(pname, []):
+                unset[pname].append(key)
+        parts = [f"cap not yet agreed for {', '.join(keys)}: {pname}[{keys[0]}] is unset (set "
+                 f"with --set {pname}[{keys[0]}]=N)" for pname, keys in unset.items()]
+        for (pname, key), subjects in absent.items():
+            by = self.params[pname].keyed_by
+            shown = ", ".join(subjects[:5]) + (
+                f" and {len(subjects) - 5} more" if len(subjects) > 5 else "")
+            parts.append(f"not applied for {by} {key}: no cap for this {by} ({pname} has no "
+                         f"entry for it, nor for its family; {shown})")
+        names = [f"{p}[{k}]" for p, keys in unset.items() for k in keys]
+        names += [f"{p}[{k}]" for p, k in absent]
+        return NotApplied(cr.id, cr.rule.clause, f"applied in part; {'; '.join(parts)}",
+                          tuple(dict.fromkeys(names)), True)  # fmt: skip
+
     def _run_by_period(self, cr: CompiledRule, data: Dataset, changes: list[dt.date],
                        today: dt.date, findings: list[Finding], not_applied: list[NotApplied],
-                       ) -> set[tuple[str, str]]:  # fmt: skip
+                       ) -> set[Missing]:  # fmt: skip
         """Run a rule whose parameters change over time once per period of constant values;
         a record counts in the period its day (or week, or month) starts in. Records
         without a day take the values in force `today`."""
         bounds: list[dt.date | None] = [None, *changes, None]
-        missing: set[tuple[str, str]] = set()
+        missing: set[Missing] = set()
         unset_before: list[str] = []
         for lo, hi in itertools.pairwise(bounds):
             values = {name: _at(v, lo) for name, v in self.values.items()}
