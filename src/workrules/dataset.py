@@ -425,8 +425,8 @@ def _signoffs(values: Iterable[str], field: str) -> tuple[str, ...]:
         if low not in m.SIGNOFFS:
             close = m.near_miss(low, m.SIGNOFFS)
             if close is not None:
-                raise _BadValue(field, f"{field}: sign-off {v!r} is not one of "
-                                f"{', '.join(m.SIGNOFFS)} (did you mean '{close}'?)")  # fmt: skip
+                raise _BadValue(field, f"{field}: {v!r} is not a known sign-off (did you "
+                                f"mean '{close}'?)")  # fmt: skip
         out.append(low)
     return tuple(out)
 

@@ -198,7 +198,7 @@ def implied_roles(grade: str) -> tuple[str, ...]:
     return found.roles if found is not None else ()
 
 
-_LOOKALIKE = str.maketrans("0158", "OISB")
+LOOKALIKE = str.maketrans("0158", "OISB")  # digits typed for the letters they look like
 
 
 def _edits(a: str, b: str) -> int:
@@ -228,7 +228,7 @@ def near_miss(word: str, known: Iterable[str]) -> str | None:
     names = {word_key(k): k for k in known}
     if key in names:
         return None
-    folded = key.translate(_LOOKALIKE)
+    folded = key.translate(LOOKALIKE)
     if folded != key and folded in names:
         return names[folded]
     best: tuple[int, str] | None = None
