@@ -155,3 +155,12 @@ def test_a_declared_family_is_written_in_its_canonical_spelling(tmp_path: Path) 
     policy.write_text('extends "claim-2024"\ngrade TEAM_LEAD, DEPUTY like spo\n',
                       encoding="utf-8")  # fmt: skip
     assert load_policy(policy).grades == {"TEAM_LEAD": "SPO", "DEPUTY": "SPO"}
+
+
+def test_the_data_model_page_lists_every_grade_alias_and_family() -> None:
+    page = (Path(__file__).resolve().parents[1] / "docs" / "data-model.md").read_text()
+    rows = [line for line in page.splitlines() if line.startswith("| `")]
+    for g in m.GRADES:
+        row = next(r for r in rows if r.startswith(f"| `{g.name}` |"))
+        for word in (*g.aliases, g.family, *g.roles):
+            assert f"`{word}`" in row if word else True, (g.name, word)
