@@ -494,6 +494,8 @@ POLICY_CASES = [
         ("cannot compare hours_worked (hours) with 110% (percent)",),
     ),
     PolicyCase("misspelt-enum-value", "enum-typo.wr", 6, 29, ("'hgh'", "(did you mean 'high'?)")),
+    PolicyCase("misspelt-grade-in-a-set", "grade-typo.wr", 6, 28,
+               ("'PS0' is not a known grade", "(did you mean 'PSO'?)", "'grade PS0'")),
     PolicyCase(
         "misspelt-parameter",
         "unknown-parameter.wr",

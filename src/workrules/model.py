@@ -182,6 +182,7 @@ def canonical_grade(word: str) -> str | None:
     return None
 
 
+@cache
 def grade_family(name: str) -> str:
     """The family whose caps a canonical grade falls under when it has none of its own."""
     grade = grade_index().get(word_key(name))
@@ -193,7 +194,9 @@ def grade_family(name: str) -> str:
     return ""
 
 
+@cache
 def implied_roles(grade: str) -> tuple[str, ...]:
+    """The roles of 6 a grade carries whatever its holder's `roles` say."""
     found = grade_index().get(word_key(grade))
     return found.roles if found is not None else ()
 

@@ -337,22 +337,46 @@ class Policy:
         return out
 
 
-def _grade_sources(rule: n.Rule) -> set[str]:
-    """Which grades a rule judges by ("staff", "job_description"): those its selection or
-    its check reads (its sentence may name a grade without judging by it)."""
-    out: set[str] = set()
+def _judging_nodes(rule: n.Rule) -> Iterable[Any]:
+    """Every node of a rule's selection, grouping and check (not of its sentence, which may
+    name a field without judging by it)."""
     stack: list[Any] = [rule.where, rule.check, rule.per, rule.lets]
     while stack:
         node = stack.pop()
-        if isinstance(node, n.Path) and node.parts[-1] == "grade":
-            whose = "job_description" if node.parts == ("grade",) and (
-                rule.scope == "job_description") else "staff"
-            out.add(whose)
-        elif isinstance(node, tuple):
+        yield node
+        if isinstance(node, tuple):
             stack.extend(node)
         elif attrs.has(type(node)):
             stack.extend(getattr(node, f.name) for f in attrs.fields(type(node)))
-    return out
+
+
+def _grade_sources(rule: n.Rule) -> set[str]:
+    """Which grades a rule judges by: "staff", "job_description" or both."""
+    return {"job_description" if node.parts == ("grade",) and rule.scope == "job_description"
+            else "staff" for node in _judging_nodes(rule)
+            if isinstance(node, n.Path) and node.parts[-1] == "grade"}  # fmt: skip
+
+
+def _check_grade_words(rule: n.Rule, grades: Mapping[str, str],
+                       lines: Mapping[str, list[str]]) -> None:  # fmt: skip
+    """A grade a rule compares with (`author.grade in {PSO, PQiP}`) is a known grade in its
+    canonical spelling, or a declared one: a typo there would silently match no one."""
+    known = [*m.known_grade_names(), *grades]
+    for node in _judging_nodes(rule):
+        if isinstance(node, n.Compare) and isinstance(node.left, n.Path) and (
+                node.left.parts[-1] == "grade"):
+            words = node.right.items if isinstance(node.right, n.SetLit) else (node.right,)
+            for word in words:
+                if not isinstance(word, n.Symbol) or word.value in grades:
+                    continue
+                canonical = m.canonical_grade(word.value)
+                if canonical != word.value:
+                    hint = canonical or m.near_miss(word.value, known)
+                    raise _error_at(word.pos, f"'{word.value}' is not a known grade in its "
+                                    "canonical spelling"
+                                    f"{f' (did you mean {hint!r}?)' if hint else ''}; declare "
+                                    f"a grade of its own with 'grade {word.value}'",
+                                    lines)  # fmt: skip
 
 
 def _unknown_grade_notice(cr: CompiledRule, unknown: Mapping[str, Mapping[str, list[str]]]
@@ -641,6 +665,8 @@ def load_policy(source: str | os.PathLike[str] | None = None,
                                 f"(first at line {first.line})", lines)  # fmt: skip
             own.add(rule.id)
             rules[rule.id] = rule  # a rule of an extending policy replaces the base's
+    for rule in rules.values():
+        _check_grade_words(rule, grades, lines)
     try:
         compiled = tuple(compile_rule(rule, params, lines) for rule in rules.values())
     except RecursionError:
