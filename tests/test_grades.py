@@ -112,7 +112,8 @@ def test_no_grade_is_ever_passed_in_silence_by_the_role_boundary(grade: str) -> 
     elif canonical is not None:
         assert found == []
     else:
-        assert f"grade {grade} is not a known grade" in notices["psr-role-boundary"]
+        assert f"not known, so their holders were not judged: {grade} (S1)" in notices[
+            "psr-role-boundary"]
 
 
 def test_a_grade_declared_in_the_config_is_judged_without_a_notice(tmp_path: Path) -> None:
@@ -126,9 +127,9 @@ def test_the_same_grade_undeclared_is_reported_by_name(tmp_path: Path) -> None:
     result = _run(tmp_path, "TEAM_LEAD")
     reason = {na.rule: na.reason for na in result.not_applied}["psr-role-boundary"]  # type: ignore[attr-defined]
     assert reason == (
-        "applied in part; grade TEAM_LEAD is not a known grade, so this rule, which judges by "
-        "grade, could not judge its holders (S1): declare a grade of its own with 'grade NAME' "
-        "in the policy or grades in workrules.toml")
+        "applied in part; not applied for unknown grades: this rule judges by grade, and this "
+        "grade is not known, so their holders were not judged: TEAM_LEAD (S1) (declare a grade "
+        "of its own with 'grade NAME' in the policy or [grades] in workrules.toml)")
 
 
 def test_declaring_a_grade_lets_a_near_miss_stand_as_a_grade_of_its_own(tmp_path: Path) -> None:

@@ -203,10 +203,15 @@ class Policy:
                 findings.extend(map(placer(cr, env, data), measured))
             else:
                 missing = self._run_by_period(cr, data, changes, today, findings, not_applied)
-            if missing:
-                not_applied.append(self._in_part(cr, missing))
             notice = _unknown_grade_notice(cr, unknown)
-            if notice is not None:
+            if missing:
+                in_part = self._in_part(cr, missing)
+                if notice is not None:  # one notice per rule, saying all it could not judge
+                    in_part = attrs.evolve(
+                        in_part, params=in_part.params + notice.params,
+                        reason=f"{in_part.reason}; {notice.reason.split('; ', 1)[1]}")
+                not_applied.append(in_part)
+            elif notice is not None:
                 not_applied.append(notice)
         findings = self._waive(findings, today)
         findings.sort(key=Finding.sort_key)
@@ -391,12 +396,14 @@ def _unknown_grade_notice(cr: CompiledRule, unknown: Mapping[str, Mapping[str, l
     parts = []
     for grade, who in sorted(grades.items()):
         shown = ", ".join(who[:5]) + (f" and {len(who) - 5} more" if len(who) > 5 else "")
-        parts.append(f"grade {grade} is not a known grade, so this rule, which judges by "
-                     f"grade, could not judge its holders ({shown})")
+        parts.append(f"{grade} ({shown})")
+    what = "this grade is" if len(parts) == 1 else "these grades are"
     return NotApplied(
         cr.id, cr.rule.clause,
-        f"applied in part; {'; '.join(parts)}: declare a grade of its own with 'grade NAME' "
-        "in the policy or grades in workrules.toml", tuple(sorted(grades)), True)
+        f"applied in part; not applied for unknown grades: this rule judges by grade, and "
+        f"{what} not known, so their holders were not judged: {', '.join(parts)} "
+        "(declare a grade of its own with 'grade NAME' in the policy or [grades] in "
+        "workrules.toml)", tuple(sorted(grades)), True)
 
 
 def _declared_family(name: str, family: str, declared: Mapping[str, str],
