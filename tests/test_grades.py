@@ -165,3 +165,16 @@ def test_the_data_model_page_lists_every_grade_alias_and_family() -> None:
         row = next(r for r in rows if r.startswith(f"| `{g.name}` |"))
         for word in (*g.aliases, g.family, *g.roles):
             assert f"`{word}`" in row if word else True, (g.name, word)
+
+
+def test_a_declared_grade_is_capped_through_its_family_and_theirs(tmp_path: Path) -> None:
+    policy = tmp_path / "local.wr"
+    policy.write_text('extends "claim-2024"\ngrade TEAM_LEAD like SPO_COURTS\n'
+                      "set span_of_control_max[SPO] = 1\n", encoding="utf-8")  # fmt: skip
+    (tmp_path / "staff.yaml").write_text(
+        "kind: staff\nstaff:\n  - {id: T1, grade: TEAM_LEAD}\n"
+        "  - {id: T2, grade: PO, line_manager: T1}\n  - {id: T3, grade: PO, line_manager: T1}\n",
+        encoding="utf-8")  # fmt: skip
+    result = check([tmp_path / "staff.yaml"], policy=policy)
+    assert [(f.rule, f.subject, f.value, f.limit_value) for f in result.findings] == [
+        ("span-of-control", "T1", 2, 1)]

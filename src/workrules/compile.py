@@ -495,11 +495,13 @@ class Scope:
                     if not values and k:
                         raise NoEntry(name, ", ".join(k))
                     return min(values) if values else None  # no key: outside the rule
-                if k not in table:
-                    family = family_of(k, env)
-                    if family not in table:
+                key, seen = k, {k}
+                while key not in table:  # up its families: SPO_COURTS -> SPO
+                    key = family_of(key, env)
+                    if not key or key in seen:
                         raise NoEntry(name, k)  # reported as not applied for this key
-                    k = family
+                    seen.add(key)
+                k = key
                 if table[k] is None:
                     raise UnsetParam(name, k)
                 return table[k]
