@@ -291,6 +291,21 @@ DATA_CASES = [
     Case("markdown-front-matter-never-closed", "jd/unclosed-front-matter.md", 1, ("front matter",)),
     Case("directory-given-as-a-file", "a-directory.yaml", None, ("is a directory",)),
     Case("file-that-does-not-exist", "no-such-file.yaml", None, ("cannot be read", "No such file")),
+    # 9. grades, sign-offs and fixed values: any case is read, a near miss is refused
+    Case("grade-with-a-zero-for-an-o", "grade-zero-for-o.yaml", 6,
+         ("staff S091: grade 'PS0' is not a known grade (did you mean 'PSO'?)",
+          "declare it with 'grade PS0' in the policy")),
+    Case("grade-one-letter-short-of-a-head", "grade-near-miss-head.yaml", 5,
+         ("grade 'HEAD_OF_INTERVENTION' is not a known grade",
+          "(did you mean 'HEAD_OF_INTERVENTIONS'?)")),
+    Case("job-description-grade-near-miss-names-the-grade-line", "jd/grade-near-miss.md", 4,
+         ("grade 'SP0_COURTS' is not a known grade (did you mean 'SPO_COURTS'?)",)),
+    Case("sign-off-with-letters-swapped", "signoff-near-miss.yaml", 6,
+         ("sfo_reviews[1] (F791): signed_off: 'sop' is not a known sign-off",
+          "(did you mean 'spo'?)")),
+    Case("report-type-misspelt-though-another-in-capitals-is-read", "report-type-unknown.yaml",
+         12, ("reports[1] (R791).type: 'short_fromat' is not one of sdr, short_format, oral",
+              "(did you mean 'short_format'?)")),
 ]
 
 
@@ -479,6 +494,8 @@ POLICY_CASES = [
         ("cannot compare hours_worked (hours) with 110% (percent)",),
     ),
     PolicyCase("misspelt-enum-value", "enum-typo.wr", 6, 29, ("'hgh'", "(did you mean 'high'?)")),
+    PolicyCase("misspelt-grade-in-a-set", "grade-typo.wr", 6, 28,
+               ("'PS0' is not a known grade", "(did you mean 'PSO'?)", "'grade PS0'")),
     PolicyCase(
         "misspelt-parameter",
         "unknown-parameter.wr",

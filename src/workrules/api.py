@@ -55,7 +55,7 @@ def check(
     names: list[str] = [os.fspath(f) for f in files]
     always: list[str] = []
     if cfg is not None:
-        policy = policy.with_waivers(cfg.waivers)
+        policy = policy.with_waivers(cfg.waivers).with_grades(cfg.grades, cfg.file)
         always = [f for f in cfg.data if not any(_same_file(f, g) for g in names)]
     result = policy.check(load_data([*always, *names]), today=today,
                           fail_on=fail_on or DEFAULT_FAIL_ON)  # fmt: skip

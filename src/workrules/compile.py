@@ -47,6 +47,7 @@ class Env:
 
     staff: Mapping[str, m.Staff]
     params: Mapping[str, Any]  # plain: a value or None; keyed: a dict of key -> value or None
+    grades: Mapping[str, str] = attrs.field(factory=dict)  # declared grade -> family, or ""
 
 
 class UnsetParam(Exception):
@@ -56,6 +57,16 @@ class UnsetParam(Exception):
         super().__init__(name, key)
         self.name = name
         self.key = key
+
+
+class NoEntry(UnsetParam):
+    """A keyed parameter has no entry at all for the key a record needed (a grade with no
+    cap of its own and no family that has one): the record is reported, never skipped."""
+
+
+def family_of(key: str, env: Env) -> str:
+    """The family a key (a grade) falls under: the vocabulary's, or its declaration's."""
+    return env.grades.get(key) or m.grade_family(key)
 
 
 class Gen:
@@ -481,9 +492,16 @@ class Scope:
                             if table[item] is None:
                                 raise UnsetParam(name, item)
                             values.append(table[item])
-                    return min(values) if values else None
-                if k not in table:
-                    return None  # no cap is declared for this key
+                    if not values and k:
+                        raise NoEntry(name, ", ".join(k))
+                    return min(values) if values else None  # no key: outside the rule
+                key, seen = k, {k}
+                while key not in table:  # up its families: SPO_COURTS -> SPO
+                    key = family_of(key, env)
+                    if not key or key in seen:
+                        raise NoEntry(name, k)  # reported as not applied for this key
+                    seen.add(key)
+                k = key
                 if table[k] is None:
                     raise UnsetParam(name, k)
                 return table[k]

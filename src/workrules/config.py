@@ -12,6 +12,9 @@ It lets a repository of job descriptions or rotas fix, once, what every run need
     sfo_open_reviews_max = 2
     span_of_control_max = { SPO = 6, PLM = 8 }
 
+    [tool.workrules.grades]            # grades beyond the data model's vocabulary, each
+    TEAM_LEAD = "SPO"                  # with the grade whose caps it falls under ("" none)
+
     [[tool.workrules.waiver]]          # a recorded local exception
     rule = "upw-contact-hours"
     subject = "S004"                   # a subject, or a pattern with * and ?
@@ -36,7 +39,7 @@ from .errors import UsageError, did_you_mean
 from .findings import FAIL_ON, WaiverInfo
 
 CONFIG_NAMES = ("workrules.toml", "pyproject.toml")
-_KEYS = ("policy", "data", "fail-on", "set", "waiver")
+_KEYS = ("policy", "data", "fail-on", "set", "grades", "waiver")
 _WAIVER_KEYS = ("rule", "subject", "reason", "agreed-by", "until")
 
 
@@ -50,6 +53,7 @@ class Config:
     set_values: tuple[str, ...]
     fail_on: str | None
     waivers: tuple[WaiverInfo, ...]
+    grades: tuple[tuple[str, str], ...] = ()  # declared grade, family ("" for none)
 
 
 def find_config(start: str) -> Config | None:
@@ -164,6 +168,14 @@ def _parse(section: Any, text: str, shown: str, base: str, prefix: str) -> Confi
         else:
             set_values.append(f"{name}={_value_text(value, name, fail)}")
 
+    grades = section.get("grades", [])
+    if isinstance(grades, list):
+        grades = dict.fromkeys(grades, "")
+    if not isinstance(grades, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in grades.items()):
+        raise fail('grades must be a list of grade names, or a table of NAME = "FAMILY"',
+                   "grades")  # fmt: skip
+
     waivers = section.get("waiver", [])
     if not isinstance(waivers, list):
         raise fail("write each waiver as a [[waiver]] table", "waiver")
@@ -197,7 +209,8 @@ def _parse(section: Any, text: str, shown: str, base: str, prefix: str) -> Confi
                                  line=line)  # fmt: skip
         out.append(WaiverInfo(w["rule"], w["subject"], w["reason"], w["agreed-by"], until,
                               shown, line or 0))  # fmt: skip
-    return Config(shown, policy, tuple(files), tuple(set_values), fail_on, tuple(out))
+    return Config(shown, policy, tuple(files), tuple(set_values), fail_on, tuple(out),
+                  tuple(grades.items()))
 
 
 def _nth_table_line(text: str, name: str, index: int) -> int | None:

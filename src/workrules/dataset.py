@@ -10,6 +10,7 @@ where a name was misspelt. Nothing is guessed.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import json
 import os
@@ -226,9 +227,71 @@ def validate(doc: Document) -> str:
         raise InputError(
             "nested too deeply to be a data file", file=doc.path, line=_deep_line(data)
         ) from None
+    if error is not None and _fold_enums(data, error):
+        error = next(iter(_validator(kind).iter_errors(data)), None)
+        errors = iter(_validator(kind).iter_errors(data))
+        next(errors, None)
     if error is not None:
         raise _schema_error(doc, kind, _best_error(error, errors))
     return str(kind)
+
+
+# The fixed lists of values, by section and field, whose spelling the loader makes canonical
+# when only case or separators differ (`SDR` is `sdr`, `Short-Format` is `short_format`).
+_ENUMS: dict[str, dict[str, tuple[str, ...]]] = {
+    "staff": {"roles": m.ROLES},
+    "reports": {"type": m.REPORT_TYPES},
+    "cases": {"rosh": m.RISK},
+    "mappa_meetings": {"type": m.MAPPA_TYPES},
+    "subject": {"rosh": m.RISK, "reoffending": m.RISK, "flags": m.FLAGS},
+}
+
+
+def _canonical(value: Any, options: tuple[str, ...]) -> Any:
+    if not isinstance(value, str) or value in options:
+        return value
+    key = m.word_key(value)
+    return next((o for o in options if m.word_key(o) == key), value)
+
+
+def _fold_enums(data: Any, error: Any) -> bool:
+    """Rewrite values of fixed lists given in another case to their canonical spelling, when
+    the first schema error is such a value; True if any was rewritten. (Only on the error
+    path: a file written in canonical spelling never pays for it.)"""
+    if type(error.kind).__name__ != "Enum":
+        return False
+    options = tuple(str(o) for o in error.kind.options)
+    value = _value_at_data(data, list(error.instance_path))
+    if _canonical(value, options) is value:
+        return False
+    changed = False
+
+    def fold(record: Any, fields: Mapping[str, tuple[str, ...]]) -> None:
+        nonlocal changed
+        for name, allowed in fields.items():
+            v = record.get(name)
+            if isinstance(v, list):
+                new: Any = [_canonical(i, allowed) for i in v]
+            else:
+                new = _canonical(v, allowed)
+            if new != v:
+                record[name] = new
+                changed = True
+
+    for section, fields in _ENUMS.items():
+        for record in data.get(section) or ():
+            if isinstance(record, dict):
+                fold(record, fields)
+                if isinstance(record.get("subject"), dict):
+                    fold(record["subject"], _ENUMS["subject"])
+    return changed
+
+
+def _value_at_data(data: Any, path: Sequence[str | int]) -> Any:
+    node = data
+    for step in path:
+        node = node[step]
+    return node
 
 
 def _best_error(first: Any, rest: Iterable[Any]) -> Any:
@@ -324,19 +387,48 @@ def _opt(convert: Callable[[str, str], dt.date], value: str | None, field: str) 
 
 
 def _staff(r: LineMap, file: str) -> m.Staff:
+    grade = _grade(r["grade"])
+    if r.get("pta") is not None:
+        grade = m.PQIP  # whoever has a Practice Tutor Assessor is a PQiP learner
+    roles = tuple(r.get("roles", ()))
+    implied = m.implied_roles(grade)
+    if implied:
+        roles += tuple(role for role in implied if role not in roles)
     return m.Staff(
         id=r["id"],
-        grade=r["grade"],
+        grade=grade,
         file=file,
         line=r.line,
         name=r.get("name"),
-        roles=tuple(r.get("roles", ())),
+        roles=roles,
         contracted_hours=r.get("contracted_hours"),
         qualified_on=_opt(_date, r.get("qualified_on"), "qualified_on"),
         line_manager=r.get("line_manager"),
         pta=r.get("pta"),
         pso_assessor=r.get("pso_assessor"),
     )
+
+
+@functools.lru_cache(maxsize=4096)
+def _grade(written: str) -> str:
+    """A grade in its canonical spelling (`pqip`, `TPO` -> `PQiP`), or as written when the
+    vocabulary lacks it (the check then refuses a near miss, or reports it)."""
+    return m.canonical_grade(written) or written
+
+
+def _signoffs(values: Iterable[str], field: str) -> tuple[str, ...]:
+    """Sign-offs, matched in any case (`SPO` is `spo`); a near miss of a known one (`sop`)
+    is refused."""
+    out = []
+    for v in values:
+        low = v.strip().lower()
+        if low not in m.SIGNOFFS:
+            close = m.near_miss(low, m.SIGNOFFS)
+            if close is not None:
+                raise _BadValue(field, f"{field}: {v!r} is not a known sign-off (did you "
+                                f"mean '{close}'?)")  # fmt: skip
+        out.append(low)
+    return tuple(out)
 
 
 def _timesheet(r: LineMap, file: str) -> m.Timesheet:
@@ -428,13 +520,19 @@ def _report(r: LineMap, file: str) -> m.Report:
 
 
 def _sfo(r: LineMap, file: str) -> m.SfoReview:
+    required = _signoffs(r["required_signoffs"], "required_signoffs")
+    for given in _signoffs(r.get("signed_off", ()), "signed_off"):
+        close = None if given in required else m.near_miss(given, required)
+        if close is not None:
+            raise _BadValue("signed_off", f"signed_off: {given!r} is not among the required "
+                            f"sign-offs (did you mean '{close}'?)")  # fmt: skip
     return m.SfoReview(
         id=r["id"],
         manager=r["manager"],
-        required_signoffs=tuple(r["required_signoffs"]),
+        required_signoffs=_signoffs(r["required_signoffs"], "required_signoffs"),
         file=file,
         line=r.line,
-        signed_off=tuple(r.get("signed_off", ())),
+        signed_off=_signoffs(r.get("signed_off", ()), "signed_off"),
     )
 
 
@@ -456,7 +554,7 @@ def _job_description(doc: Document) -> m.JobDescription:
     return m.JobDescription(
         id=doc.path,
         title=d["title"],
-        grade=d["grade"],
+        grade=_grade(d["grade"]),
         text=d.get("text", ""),
         file=doc.path,
         line=d.line or 1,

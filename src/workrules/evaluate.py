@@ -24,6 +24,7 @@ from .compile import (
     Explain,
     Gen,
     KeyInfo,
+    NoEntry,
     RuleCompiler,
     Scope,
     Typed,
@@ -247,7 +248,7 @@ def _fused_filter(test_t: Typed, env: Env) -> Callable[[list[Any]], list[Any]] |
                      gen.ns)  # fmt: skip
 
 
-def _filter(records: list[Any], test_t: Typed, env: Env, unset: set[tuple[str, str]]
+def _filter(records: list[Any], test_t: Typed, env: Env, unset: set[Missing]
             ) -> list[Any]:  # fmt: skip
     """The records that pass `test_t`: in one generated comprehension when it has a source;
     record by record (noting keyed caps left unset) only when that is needed."""
@@ -265,8 +266,20 @@ def _filter(records: list[Any], test_t: Typed, env: Env, unset: set[tuple[str, s
                 if test(r):
                     kept.append(r)
             except UnsetParam as u:
-                unset.add((u.name, u.key))
+                unset.add(_missing(u, r))
         return kept
+
+
+# A keyed cap a record or group could not be judged by: (parameter, key, subject); the
+# subject is "" when the key has an entry left unset, and names who has a key with no entry.
+Missing = tuple[str, str, str]
+
+
+def _missing(u: UnsetParam, x: Any) -> Missing:
+    if not isinstance(u, NoEntry):
+        return (u.name, u.key, "")
+    who = " ".join(map(str, x.keys)) if isinstance(x, Group) else m.record_label(x)
+    return (u.name, u.key, who)
 
 
 def _group(
@@ -368,13 +381,13 @@ Window = tuple[dt.date | None, dt.date | None]
 def run_rule(
     cr: CompiledRule, data: Dataset, env: Env, window: Window | None = None,
     undated: bool = True,
-) -> tuple[list[Measured], set[tuple[str, str]]]:
+) -> tuple[list[Measured], set[Missing]]:
     """Measure every record or group of `cr`; return the breaches and any unset keyed caps.
 
     With a `window` (start inclusive, end exclusive; None is open), only records whose
     anchor day falls inside it are measured, and records without a day only if `undated`.
     """
-    unset: set[tuple[str, str]] = set()
+    unset: set[Missing] = set()
     rule = cr.rule
     records: list[Any] = list(data.of(cr.kind.name))
     if window is not None:
@@ -410,7 +423,7 @@ def run_rule(
             try:
                 m = try_measure(x)
             except UnsetParam as u:
-                unset.add((u.name, u.key))
+                unset.add(_missing(u, x))
                 continue
             if m is not None:
                 found.append(m)

@@ -9,7 +9,9 @@ finding. A policy can name any field listed here and nothing else.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Mapping
+from functools import cache
 
 import attrs
 
@@ -73,13 +75,178 @@ def list_of(t: FieldType) -> FieldType:
 ROLES = (
     "pta", "pso_assessor", "facilitator", "upw_supervisor", "mappa_coordinator",
     "sfo_reviewing_manager", "psr_author", "pom", "pre_release", "nsd_practitioner", "vlo",
-    "daso", "polygraph_examiner",
+    "daso", "polygraph_examiner", "case_admin", "business_manager",
 )  # fmt: skip
 RISK = ("low", "medium", "high", "very_high")
 FLAGS = (
     "iom", "sexual_offending", "domestic_abuse", "safeguarding", "ocg", "tact",
     "terrorism_related", "transgender", "complex_mental_health",
 )  # fmt: skip
+
+REPORT_TYPES = ("sdr", "short_format", "oral")
+MAPPA_TYPES = ("initial", "review")
+SIGNOFFS = ("spo", "head_of_pdu", "rpd", "cpo", "ppg", "hmip")  # known sign-offs; open list
+
+# ---------------------------------------------------------------------------------------------
+# Grades: the vocabulary of grades and job titles, with their aliases and families.
+
+
+@attrs.frozen
+class Grade:
+    """A grade or job title as the claim and real exports name it.
+
+    `family` is the grade whose keyed caps it falls under when a cap has no entry of its own
+    (SPO_COURTS is an SPO for 9's span of control); `roles` are the duties of 6 its holders
+    have whatever their `roles` say (a CASE_ADMIN is a case administrator, 6h).
+    """
+
+    name: str  # the canonical spelling
+    title: str
+    clause: str  # where the claim or the data model names it
+    family: str = ""
+    aliases: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+
+
+_HEAD_9H = "Head of a service (9h): the family of 9h's Heads"
+GRADES: tuple[Grade, ...] = (
+    Grade("PO", "Probation Officer", "7", aliases=("PROBATION_OFFICER",)),
+    Grade("NQO", "Newly qualified Probation Officer", "7a", family="PO",
+          aliases=("NEWLY_QUALIFIED_OFFICER",)),
+    Grade("PSO", "Probation Services Officer", "7",
+          aliases=("PROBATION_SERVICES_OFFICER", "PROBATION_SERVICE_OFFICER")),
+    Grade("PQiP", "PQiP learner (trainee Probation Officer)", "7",
+          aliases=("TPO", "TRAINEE_PO", "TRAINEE_PROBATION_OFFICER", "PQIP_LEARNER")),
+    Grade("SPO", "Senior Probation Officer; SPO_<ROLE> names one of its roles", "9c",
+          aliases=("SENIOR_PROBATION_OFFICER",)),
+    Grade("SAO", "Senior Admin Officer", "9a",
+          aliases=("SENIOR_ADMIN_OFFICER", "SENIOR_ADMINISTRATIVE_OFFICER")),
+    Grade("CASE_ADMIN", "Case Administrator", "6h", aliases=("CASE_ADMINISTRATOR",),
+          roles=("case_admin",)),
+    Grade("BUSINESS_MANAGER", "Business Manager", "6i, 9b", roles=("business_manager",)),
+    Grade("NSD_SOL", "National Security Division Senior Operational Lead", "9d",
+          aliases=("NSD_SENIOR_OPERATIONAL_LEAD",)),
+    Grade("PLM", "Probation Learning Manager", "9e", aliases=("PROBATION_LEARNING_MANAGER",)),
+    Grade("AP_AREA_MANAGER", "Approved Premises Area Manager", "9f",
+          aliases=("APPROVED_PREMISES_AREA_MANAGER",)),
+    Grade("HEAD_OF_PDU", "Head of a Probation Delivery Unit", "9g"),
+    Grade("HEAD_OF_FUNCTION", "Head of Function", "9g"),
+    Grade("HEAD_OF_SERVICE", _HEAD_9H, "9h"),
+    Grade("HEAD_OF_COMMUNITY_INTEGRATION", "Head of Community Integration", "9h",
+          family="HEAD_OF_SERVICE"),
+    Grade("HEAD_OF_CORPORATE_SERVICES", "Head of Corporate Services", "9h",
+          family="HEAD_OF_SERVICE"),
+    Grade("HEAD_OF_INTERVENTIONS", "Head of Interventions", "9h", family="HEAD_OF_SERVICE"),
+    Grade("HEAD_OF_OPERATIONS", "Head of Operations", "9h", family="HEAD_OF_SERVICE"),
+    Grade("CP_SUPERVISOR", "Community Payback (Unpaid Work) supervisor", "5",
+          aliases=("UPW_SUPERVISOR", "COMMUNITY_PAYBACK_SUPERVISOR")),
+    Grade("MAPPA_COORDINATOR", "MAPPA coordinator", "8b"),
+    Grade("FACILITATOR", "Programme facilitator", "8a", aliases=("PROGRAMME_FACILITATOR",)),
+    Grade("TREATMENT_MANAGER", "Treatment Manager of accredited programmes", "8a"),
+    Grade("POM", "Prison Offender Manager", "6b", aliases=("PRISON_OFFENDER_MANAGER",),
+          roles=("pom",)),
+    Grade("VLO", "Victim Liaison Officer", "6e", aliases=("VICTIM_LIAISON_OFFICER",),
+          roles=("vlo",)),
+    Grade("DASO", "Domestic Abuse Support Officer", "6f",
+          aliases=("DOMESTIC_ABUSE_SUPPORT_OFFICER",), roles=("daso",)),
+    Grade("POLYGRAPH_EXAMINER", "Polygraph Examiner", "6g", roles=("polygraph_examiner",)),
+)  # fmt: skip
+GRADE_FAMILY_PREFIXES = {"SPO_": "SPO"}  # SPO_COURTS, SPO_VICTIMS, ...: 9c's 13 SPO roles
+PQIP = "PQiP"  # the grade of anyone with a Practice Tutor Assessor (`pta`)
+
+
+def word_key(word: str) -> str:
+    """How a grade is compared: any case, with spaces or hyphens read as `_`."""
+    return re.sub(r"[\s\-]+", "_", word.strip()).upper()
+
+
+@cache
+def grade_index() -> dict[str, Grade]:
+    """Every spelling of a known grade (its name and aliases, by `word_key`) -> the grade."""
+    out: dict[str, Grade] = {}
+    for g in GRADES:
+        for spelling in (g.name, *g.aliases):
+            out[word_key(spelling)] = g
+    return out
+
+
+def canonical_grade(word: str) -> str | None:
+    """The canonical spelling of a known grade, or None for a grade this vocabulary lacks."""
+    key = word_key(word)
+    grade = grade_index().get(key)
+    if grade is not None:
+        return grade.name
+    for prefix in GRADE_FAMILY_PREFIXES:
+        if key.startswith(prefix) and len(key) > len(prefix):
+            return key
+    return None
+
+
+@cache
+def grade_family(name: str) -> str:
+    """The family whose caps a canonical grade falls under when it has none of its own."""
+    grade = grade_index().get(word_key(name))
+    if grade is not None:
+        return grade.family
+    for prefix, family in GRADE_FAMILY_PREFIXES.items():
+        if name.startswith(prefix):
+            return family
+    return ""
+
+
+@cache
+def implied_roles(grade: str) -> tuple[str, ...]:
+    """The roles of 6 a grade carries whatever its holder's `roles` say."""
+    found = grade_index().get(word_key(grade))
+    return found.roles if found is not None else ()
+
+
+LOOKALIKE = str.maketrans("0158", "OISB")  # digits typed for the letters they look like
+
+
+def _edits(a: str, b: str) -> int:
+    """Edits (insert, delete, replace, swap two neighbours) from a to b, stopping past 2."""
+    if abs(len(a) - len(b)) > 2:
+        return 3
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+def near_miss(word: str, known: Iterable[str]) -> str | None:
+    """The known name `word` is a slip of (PS0 for PSO, HEAD_OF_INTERVENTION), or None.
+
+    A slip is a letter typed as a look-alike digit, or one edit (two in names of eight
+    letters or more) from a known name of three letters or more. Anything further is a
+    different name, not a typo.
+    """
+    key = word_key(word)
+    names = {word_key(k): k for k in known}
+    if key in names:
+        return None
+    folded = key.translate(LOOKALIKE)
+    if folded != key and folded in names:
+        return names[folded]
+    best: tuple[int, str] | None = None
+    for k, name in sorted(names.items()):
+        if len(k) < 3 or len(key) < 3:
+            continue
+        d = _edits(key, k)
+        if d <= (2 if min(len(k), len(key)) >= 8 else 1) and (best is None or d < best[0]):
+            best = (d, name)
+    return best[1] if best else None
+
+
+def known_grade_names() -> tuple[str, ...]:
+    return tuple(sorted({s for g in GRADES for s in (g.name, *g.aliases)}))
+
 
 # ---------------------------------------------------------------------------------------------
 # Records. Every record knows the file and line it came from.
@@ -304,7 +471,7 @@ KINDS: dict[str, Kind] = {
                 "id": STRING,
                 "date": DATE,
                 "chair": STAFF,
-                "type": enum("initial", "review"),
+                "type": enum(*MAPPA_TYPES),
                 "level": number("count"),
             },
             date_fields=("date",),
@@ -343,7 +510,7 @@ KINDS: dict[str, Kind] = {
             {
                 "id": STRING,
                 "author": STAFF,
-                "type": enum("sdr", "short_format", "oral"),
+                "type": enum(*REPORT_TYPES),
                 "date": DATE,
                 "subject": FieldType("record", record="report_subject"),
             },

@@ -332,6 +332,22 @@ class Waiver(_Node):
 
 
 @attrs.frozen(repr=False)
+class GradeDecl(_Node):
+    """`grade NAME, ... like FAMILY "doc"`: grades the data may carry beyond the vocabulary."""
+
+    names: tuple[str, ...]
+    family: str  # "" when it falls under no family
+    doc: str
+    pos: Pos
+
+    def source(self) -> str:
+        """The declaration written back as policy text."""
+        like = f" like {self.family}" if self.family else ""
+        doc = ' "' + self.doc.replace('"', '\\"') + '"' if self.doc else ""
+        return f"grade {', '.join(self.names)}{like}{doc}"
+
+
+@attrs.frozen(repr=False)
 class PolicyFile(_Node):
     """One parsed policy file, before `extends` is followed."""
 
@@ -343,6 +359,7 @@ class PolicyFile(_Node):
     sets: tuple[SetParam, ...]
     rules: tuple[Rule, ...]
     waivers: tuple[Waiver, ...] = ()
+    grades: tuple[GradeDecl, ...] = ()
 
 
 # ---------------------------------------------------------------------------------------------

@@ -275,6 +275,7 @@ class PolicyParser:
         sets: list[n.SetParam] = []
         rules: list[n.Rule] = []
         waivers: list[n.Waiver] = []
+        grades: list[n.GradeDecl] = []
         for item in tree.children:
             assert isinstance(item, Tree)
             kind = item.data
@@ -292,10 +293,20 @@ class PolicyParser:
                 rules.append(self._rule(item))
             elif kind == "waiver":
                 waivers.append(self._waiver(item))
+            elif kind == "grade_decl":
+                grades.append(self._grade(item))
         return n.PolicyFile(
             self.file, name, title, tuple(extends), tuple(params), tuple(sets), tuple(rules),
-            tuple(waivers),
+            tuple(waivers), tuple(grades),
         )
+
+    def _grade(self, item: Tree) -> n.GradeDecl:  # type: ignore[type-arg]
+        names = [c for c in item.children if isinstance(c, Token) and c.type == "NAME"]
+        like = [c for c in item.children if isinstance(c, Tree)]
+        doc = [c for c in item.children if isinstance(c, Token) and c.type == "STRING"]
+        family = str(like[0].children[0]) if like else ""
+        return n.GradeDecl(tuple(str(t) for t in names), family, _strings(doc),
+                           self.to_ast.pos(names[0]))  # fmt: skip
 
     def _waiver(self, item: Tree) -> n.Waiver:  # type: ignore[type-arg]
         id_tok, *parts = item.children

@@ -15,11 +15,12 @@ from typing import Any
 
 import attrs
 
+from . import model as m
 from . import nodes as n
 from .compile import Env, param_type
 from .dataset import Dataset
-from .errors import PolicyError, UsageError, did_you_mean
-from .evaluate import CompiledRule, compile_rule, placer, run_rule
+from .errors import InputError, PolicyError, UsageError, did_you_mean
+from .evaluate import CompiledRule, Missing, compile_rule, placer, run_rule
 from .findings import (
     DEFAULT_FAIL_ON,
     EXPIRED_WAIVER,
@@ -98,6 +99,15 @@ class Policy:
     values: Mapping[str, Any]  # plain: value, ValueHistory or None; keyed: dict key -> those
     rules: tuple[CompiledRule, ...]
     waivers: tuple[WaiverInfo, ...] = ()
+    grades: Mapping[str, str] = attrs.field(factory=dict)  # declared grade -> family, or ""
+
+    def with_grades(self, grades: Iterable[tuple[str, str]], file: str | None = None) -> Policy:
+        """Declare grades beyond the vocabulary (from a project config, say), each with the
+        family whose caps it falls under ("" for none)."""
+        declared = dict(self.grades)
+        for name, family in grades:
+            declared[name] = _declared_family(name, family, declared, file)
+        return attrs.evolve(self, grades=declared)
 
     def with_waivers(self, waivers: Iterable[WaiverInfo]) -> Policy:
         """Add recorded exceptions (from a project config, say); their rules must exist."""
@@ -168,10 +178,11 @@ class Policy:
             return self._check(data, today or dt.date.today(), fail_on)
 
     def _check(self, data: Dataset, today: dt.date, fail_on: str) -> Result:
-        env = Env(data.staff, {k: _at(v, today) for k, v in self.values.items()})
+        env = Env(data.staff, {k: _at(v, today) for k, v in self.values.items()}, self.grades)
         findings: list[Finding] = []
         not_applied: list[NotApplied] = []
         applied = 0
+        unknown = self._unknown_grades(data)
         for cr in self.rules:
             unset = sorted(p for p in cr.params if self._wholly_unset(p))
             if unset:
@@ -192,32 +203,86 @@ class Policy:
                 findings.extend(map(placer(cr, env, data), measured))
             else:
                 missing = self._run_by_period(cr, data, changes, today, findings, not_applied)
+            notice = _unknown_grade_notice(cr, unknown)
             if missing:
-                by_param: dict[str, list[str]] = {}
-                for pname, key in sorted(missing):
-                    by_param.setdefault(pname, []).append(key)
-                reason = "; ".join(
-                    f"cap not yet agreed for {', '.join(keys)}: "
-                    f"{pname}[{keys[0]}] is unset (set with --set {pname}[{keys[0]}]=N)"
-                    for pname, keys in by_param.items()
-                )
-                not_applied.append(NotApplied(
-                    cr.id, cr.rule.clause, f"applied in part; {reason}",
-                    tuple(f"{p}[{k}]" for p, keys in by_param.items() for k in keys), True,
-                ))  # fmt: skip
+                in_part = self._in_part(cr, missing)
+                if notice is not None:  # one notice per rule, saying all it could not judge
+                    in_part = attrs.evolve(
+                        in_part, params=in_part.params + notice.params,
+                        reason=f"{in_part.reason}; {notice.reason.split('; ', 1)[1]}")
+                not_applied.append(in_part)
+            elif notice is not None:
+                not_applied.append(notice)
         findings = self._waive(findings, today)
         findings.sort(key=Finding.sort_key)
         return Result(self.name, data.files, tuple(findings), tuple(not_applied), applied,
                       self.rule_info(), fail_on)  # fmt: skip
 
+    def _unknown_grades(self, data: Dataset) -> dict[str, dict[str, list[str]]]:
+        """Grades neither in the vocabulary nor declared, by where they stand ("staff" or
+        "job_description"), each with its holders. A near miss of a known or declared grade
+        (PS0 for PSO) is refused: a typo is never taken for a grade of its own."""
+        declared = {m.word_key(g) for g in self.grades}
+        known = [*m.known_grade_names(), *self.grades]
+        verdicts: dict[str, bool] = {}
+        out: dict[str, dict[str, list[str]]] = {}
+        holders: list[tuple[str, m.Staff | m.JobDescription]] = [
+            ("staff", s) for s in data.staff.values()]
+        holders += [("job_description", j) for j in data.of("job_description")
+                    if isinstance(j, m.JobDescription)]  # fmt: skip
+        for where, record in holders:
+            grade = record.grade
+            ok = verdicts.get(grade)
+            if ok is None:
+                ok = verdicts[grade] = (m.canonical_grade(grade) is not None
+                                        or m.word_key(grade) in declared)  # fmt: skip
+            if ok:
+                continue
+            close = m.near_miss(grade, known) or m.canonical_grade(
+                m.word_key(grade).translate(m.LOOKALIKE))
+            if close is not None:
+                line = dict(record.field_lines).get("grade", record.line) if isinstance(
+                    record, m.JobDescription) else record.line
+                who = f"staff {record.id}: " if where == "staff" else ""
+                raise InputError(
+                    f"{who}grade {grade!r} is not a known grade (did you mean '{close}'?); if "
+                    f"it is a grade of its own, declare it with 'grade {grade}' in the policy "
+                    f"or grades = [\"{grade}\"] in workrules.toml",
+                    file=record.file, line=line)  # fmt: skip
+            out.setdefault(where, {}).setdefault(grade, []).append(record.id)
+        return out
+
+    def _in_part(self, cr: CompiledRule, missing: set[Missing]) -> NotApplied:
+        """A rule applied except where a keyed cap is unset, or has no entry for a key."""
+        unset: dict[str, list[str]] = {}
+        absent: dict[tuple[str, str], list[str]] = {}
+        for pname, key, who in sorted(missing):
+            if who:
+                absent.setdefault((pname, key), []).append(who)
+            elif key not in unset.setdefault(pname, []):
+                unset[pname].append(key)
+        parts = [f"cap not yet agreed for {', '.join(keys)}: {pname}[{keys[0]}] is unset (set "
+                 f"with --set {pname}[{keys[0]}]=N)" for pname, keys in unset.items()]
+        for (pname, key), subjects in absent.items():
+            by = self.params[pname].keyed_by
+            shown = ", ".join(subjects[:5]) + (
+                f" and {len(subjects) - 5} more" if len(subjects) > 5 else "")
+            family = ", nor for its family" if by == "grade" else ""
+            parts.append(f"not applied for {by} {key}: no cap for this {by} ({pname} has no "
+                         f"entry for it{family}; {shown})")
+        names = [f"{p}[{k}]" for p, keys in unset.items() for k in keys]
+        names += [f"{p}[{k}]" for p, k in absent]
+        return NotApplied(cr.id, cr.rule.clause, f"applied in part; {'; '.join(parts)}",
+                          tuple(dict.fromkeys(names)), True)  # fmt: skip
+
     def _run_by_period(self, cr: CompiledRule, data: Dataset, changes: list[dt.date],
                        today: dt.date, findings: list[Finding], not_applied: list[NotApplied],
-                       ) -> set[tuple[str, str]]:  # fmt: skip
+                       ) -> set[Missing]:  # fmt: skip
         """Run a rule whose parameters change over time once per period of constant values;
         a record counts in the period its day (or week, or month) starts in. Records
         without a day take the values in force `today`."""
         bounds: list[dt.date | None] = [None, *changes, None]
-        missing: set[tuple[str, str]] = set()
+        missing: set[Missing] = set()
         unset_before: list[str] = []
         for lo, hi in itertools.pairwise(bounds):
             values = {name: _at(v, lo) for name, v in self.values.items()}
@@ -275,6 +340,85 @@ class Policy:
                         f"it.",
             ))  # fmt: skip
         return out
+
+
+def _judging_nodes(rule: n.Rule) -> Iterable[Any]:
+    """Every node of a rule's selection, grouping and check (not of its sentence, which may
+    name a field without judging by it)."""
+    stack: list[Any] = [rule.where, rule.check, rule.per, rule.lets]
+    while stack:
+        node = stack.pop()
+        yield node
+        if isinstance(node, tuple):
+            stack.extend(node)
+        elif attrs.has(type(node)):
+            stack.extend(getattr(node, f.name) for f in attrs.fields(type(node)))
+
+
+def _grade_sources(rule: n.Rule) -> set[str]:
+    """Which grades a rule judges by: "staff", "job_description" or both."""
+    return {"job_description" if node.parts == ("grade",) and rule.scope == "job_description"
+            else "staff" for node in _judging_nodes(rule)
+            if isinstance(node, n.Path) and node.parts[-1] == "grade"}  # fmt: skip
+
+
+def _check_grade_words(rule: n.Rule, grades: Mapping[str, str],
+                       lines: Mapping[str, list[str]]) -> None:  # fmt: skip
+    """A grade a rule compares with (`author.grade in {PSO, PQiP}`) is a known grade in its
+    canonical spelling, or a declared one: a typo there would silently match no one."""
+    known = [*m.known_grade_names(), *grades]
+    for node in _judging_nodes(rule):
+        if isinstance(node, n.Compare) and isinstance(node.left, n.Path) and (
+                node.left.parts[-1] == "grade"):
+            words = node.right.items if isinstance(node.right, n.SetLit) else (node.right,)
+            for word in words:
+                if not isinstance(word, n.Symbol) or word.value in grades:
+                    continue
+                canonical = m.canonical_grade(word.value)
+                if canonical != word.value:
+                    hint = canonical or m.near_miss(word.value, known)
+                    raise _error_at(word.pos, f"'{word.value}' is not a known grade in its "
+                                    "canonical spelling"
+                                    f"{f' (did you mean {hint!r}?)' if hint else ''}; declare "
+                                    f"a grade of its own with 'grade {word.value}'",
+                                    lines)  # fmt: skip
+
+
+def _unknown_grade_notice(cr: CompiledRule, unknown: Mapping[str, Mapping[str, list[str]]]
+                          ) -> NotApplied | None:  # fmt: skip
+    """'Not applied' for the holders of unknown grades, if the rule judges by grade."""
+    grades: dict[str, list[str]] = {}
+    for where in sorted(_grade_sources(cr.rule)):
+        for grade, who in unknown.get(where, {}).items():
+            grades.setdefault(grade, []).extend(who)
+    if not grades:
+        return None
+    parts = []
+    for grade, who in sorted(grades.items()):
+        shown = ", ".join(who[:5]) + (f" and {len(who) - 5} more" if len(who) > 5 else "")
+        parts.append(f"{grade} ({shown})")
+    what = "this grade is" if len(parts) == 1 else "these grades are"
+    return NotApplied(
+        cr.id, cr.rule.clause,
+        f"applied in part; not applied for unknown grades: this rule judges by grade, and "
+        f"{what} not known, so their holders were not judged: {', '.join(parts)} "
+        "(declare a grade of its own with 'grade NAME' in the policy or [grades] in "
+        "workrules.toml)", tuple(sorted(grades)), True)
+
+
+def _declared_family(name: str, family: str, declared: Mapping[str, str],
+                     file: str | None) -> str:  # fmt: skip
+    """The family of a declared grade, checked: a known grade, or one declared before."""
+    if not family:
+        return ""
+    canonical = m.canonical_grade(family)
+    if canonical is not None:
+        return canonical
+    if family in declared:
+        return declared[family] or family
+    raise UsageError(f"grade {name}: 'like {family}' names no known or declared grade"
+                     f"{did_you_mean(family, [*m.known_grade_names(), *declared])}",
+                     file=file)  # fmt: skip
 
 
 # ---------------------------------------------------------------------------------------------
@@ -471,8 +615,15 @@ def load_policy(source: str | os.PathLike[str] | None = None,
     values: dict[str, Any] = {}
     rules: dict[str, n.Rule] = {}
     waivers: list[n.Waiver] = []
+    grades: dict[str, str] = {}
     for pf, _ in chain:
         waivers.extend(pf.waivers)
+        for gd in pf.grades:
+            for gname in gd.names:
+                try:
+                    grades[gname] = _declared_family(gname, gd.family, grades, None)
+                except UsageError as err:
+                    raise _error_at(gd.pos, err.message, lines) from None
         own: set[str] = set()
         for decl in pf.params:
             if decl.name in params:
@@ -521,6 +672,8 @@ def load_policy(source: str | os.PathLike[str] | None = None,
                                 f"(first at line {first.line})", lines)  # fmt: skip
             own.add(rule.id)
             rules[rule.id] = rule  # a rule of an extending policy replaces the base's
+    for rule in rules.values():
+        _check_grade_words(rule, grades, lines)
     try:
         compiled = tuple(compile_rule(rule, params, lines) for rule in rules.values())
     except RecursionError:
@@ -534,5 +687,6 @@ def load_policy(source: str | os.PathLike[str] | None = None,
                             f"{did_you_mean(w.rule, rules)}", lines)  # fmt: skip
     policy = Policy(name, last.title, tuple(pf.file for pf, _ in chain), params, values, compiled,
                     tuple(WaiverInfo(w.rule, w.subject, w.reason, w.agreed_by, w.until,
-                                     w.pos.file, w.pos.line) for w in waivers))  # fmt: skip
+                                     w.pos.file, w.pos.line) for w in waivers),
+                    grades)  # fmt: skip
     return policy.with_values(set_values) if set_values else policy

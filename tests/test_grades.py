@@ -1,0 +1,180 @@
+"""Grades are read in any case and through their aliases; a typo is refused, never passed.
+
+- Any casing of a known grade or alias loads as the grade's canonical spelling.
+- A near miss of a known grade (one slip of the keyboard) is refused with "did you mean".
+- Whatever grade a PSR author has, the role boundary of 7 either judges them, or the run is
+  refused, or the rule says it could not judge their grade: it never passes them in silence.
+- A grade declared in workrules.toml or in the policy is judged without a notice.
+"""
+
+from __future__ import annotations
+
+import string
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from workrules import InputError, PolicyError, check, load_data, load_policy
+from workrules import model as m
+
+FAST = settings(max_examples=60, deadline=None)
+SPELLINGS = sorted((s, g.name) for g in m.GRADES for s in (g.name, *g.aliases))
+REPORT = """kind: allocation
+reports:
+  - {id: R1, author: S1, type: sdr, date: 2024-06-10, subject: {rosh: high}}
+"""
+
+
+def _staff(grade: str) -> str:
+    return f"kind: staff\nstaff:\n  - {{id: S1, grade: {grade}}}\n"
+
+
+def _run(folder: Path, grade: str, **kwargs: object) -> object:
+    (folder / "staff.yaml").write_text(_staff(grade), encoding="utf-8")
+    (folder / "allocation.yaml").write_text(REPORT, encoding="utf-8")
+    return check([folder / "staff.yaml", folder / "allocation.yaml"], **kwargs)  # type: ignore[arg-type]
+
+
+@st.composite
+def recased(draw: st.DrawFn) -> tuple[str, str]:
+    """A known spelling with each letter in either case: (as written, canonical grade)."""
+    spelling, grade = draw(st.sampled_from(SPELLINGS))
+    flips = draw(st.lists(st.booleans(), min_size=len(spelling), max_size=len(spelling)))
+    return "".join(c.swapcase() if f else c for c, f in zip(spelling, flips, strict=True)), grade
+
+
+@FAST
+@given(recased())
+@example(("PQIP", "PQiP"))
+@example(("pqip", "PQiP"))
+@example(("tpo", "PQiP"))
+def test_any_casing_of_a_known_grade_loads_as_that_grade(written_grade: tuple[str, str]) -> None:
+    written, grade = written_grade
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "staff.yaml"
+        path.write_text(_staff(written), encoding="utf-8")
+        assert load_data([path]).staff["S1"].grade == grade
+
+
+@st.composite
+def slip(draw: st.DrawFn) -> tuple[str, str]:
+    """One slip of the keyboard in a known grade of three letters or more: a letter changed
+    (to another, or to the digit it looks like), dropped, doubled, or swapped with the next."""
+    name = draw(st.sampled_from([g.name for g in m.GRADES if len(g.name) >= 3]))
+    i = draw(st.integers(0, len(name) - 2))
+    how = draw(st.sampled_from(["change", "drop", "double", "swap", "digit"]))
+    letter = draw(st.sampled_from(string.ascii_uppercase))
+    out = {
+        "change": name[:i] + letter + name[i + 1:],
+        "drop": name[:i] + name[i + 1:],
+        "double": name[:i] + name[i] + name[i:],
+        "swap": name[:i] + name[i + 1] + name[i] + name[i + 2:],
+        "digit": name.upper().translate(str.maketrans("OISB", "0158")),
+    }[how]
+    return out, name
+
+
+@FAST
+@given(slip())
+@example(("PS0", "PSO"))
+def test_a_near_miss_of_a_known_grade_is_refused_with_a_suggestion(
+    typo_of: tuple[str, str],
+) -> None:
+    typo, _ = typo_of
+    if m.canonical_grade(typo) is not None or not typo[0].isalpha() or len(typo) < 3:
+        return  # another known grade, a name the schema refuses, or too short to be a slip
+    with tempfile.TemporaryDirectory() as folder, pytest.raises(InputError) as err:
+        _run(Path(folder), typo)
+    assert f"grade '{typo}' is not a known grade (did you mean '" in err.value.message
+    assert err.value.line == 3
+
+
+@FAST
+@given(st.from_regex(r"[A-Za-z][A-Za-z0-9_]{0,14}", fullmatch=True))
+@example("PS0")
+@example("TEAM_LEAD")
+def test_no_grade_is_ever_passed_in_silence_by_the_role_boundary(grade: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        try:
+            result = _run(Path(folder), grade)
+        except InputError as err:
+            assert "did you mean" in err.message
+            return
+    assert not isinstance(result, Exception)
+    found = [f.rule for f in result.findings]  # type: ignore[attr-defined]
+    notices = {na.rule: na.reason for na in result.not_applied}  # type: ignore[attr-defined]
+    canonical = m.canonical_grade(grade)
+    if canonical in ("PSO", "PQiP"):
+        assert found == ["psr-role-boundary"]
+    elif canonical is not None:
+        assert found == []
+    else:
+        assert f"not known, so their holders were not judged: {grade} (S1)" in notices[
+            "psr-role-boundary"]
+
+
+def test_a_grade_declared_in_the_config_is_judged_without_a_notice(tmp_path: Path) -> None:
+    (tmp_path / "workrules.toml").write_text('[grades]\nTEAM_LEAD = "SPO"\n', encoding="utf-8")
+    result = _run(tmp_path, "TEAM_LEAD", config=tmp_path / "workrules.toml")
+    assert result.findings == ()  # type: ignore[attr-defined]
+    assert "psr-role-boundary" not in [na.rule for na in result.not_applied]  # type: ignore[attr-defined]
+
+
+def test_the_same_grade_undeclared_is_reported_by_name(tmp_path: Path) -> None:
+    result = _run(tmp_path, "TEAM_LEAD")
+    reason = {na.rule: na.reason for na in result.not_applied}["psr-role-boundary"]  # type: ignore[attr-defined]
+    assert reason == (
+        "applied in part; not applied for unknown grades: this rule judges by grade, and this "
+        "grade is not known, so their holders were not judged: TEAM_LEAD (S1) (declare a grade "
+        "of its own with 'grade NAME' in the policy or [grades] in workrules.toml)")
+
+
+def test_declaring_a_grade_lets_a_near_miss_stand_as_a_grade_of_its_own(tmp_path: Path) -> None:
+    policy = tmp_path / "local.wr"
+    policy.write_text('extends "claim-2024"\ngrade PS0 "a grade of its own, not a typo"\n',
+                      encoding="utf-8")  # fmt: skip
+    result = _run(tmp_path, "PS0", policy=policy)
+    assert result.findings == ()  # type: ignore[attr-defined]
+    assert "psr-role-boundary" not in [na.rule for na in result.not_applied]  # type: ignore[attr-defined]
+
+
+def test_a_declared_family_must_be_a_grade(tmp_path: Path) -> None:
+    policy = tmp_path / "local.wr"
+    policy.write_text('extends "claim-2024"\ngrade TEAM_LEAD like SOP\n', encoding="utf-8")
+    with pytest.raises(PolicyError) as err:
+        load_policy(policy)
+    assert err.value.line == 2
+    assert err.value.message == (
+        "grade TEAM_LEAD: 'like SOP' names no known or declared grade (did you mean 'SPO'?)")
+
+
+def test_a_declared_family_is_written_in_its_canonical_spelling(tmp_path: Path) -> None:
+    policy = tmp_path / "local.wr"
+    policy.write_text('extends "claim-2024"\ngrade TEAM_LEAD, DEPUTY like spo\n',
+                      encoding="utf-8")  # fmt: skip
+    assert load_policy(policy).grades == {"TEAM_LEAD": "SPO", "DEPUTY": "SPO"}
+
+
+def test_the_data_model_page_lists_every_grade_alias_and_family() -> None:
+    page = (Path(__file__).resolve().parents[1] / "docs" / "data-model.md").read_text()
+    rows = [line for line in page.splitlines() if line.startswith("| `")]
+    for g in m.GRADES:
+        row = next(r for r in rows if r.startswith(f"| `{g.name}` |"))
+        for word in (*g.aliases, g.family, *g.roles):
+            assert f"`{word}`" in row if word else True, (g.name, word)
+
+
+def test_a_declared_grade_is_capped_through_its_family_and_theirs(tmp_path: Path) -> None:
+    policy = tmp_path / "local.wr"
+    policy.write_text('extends "claim-2024"\ngrade TEAM_LEAD like SPO_COURTS\n'
+                      "set span_of_control_max[SPO] = 1\n", encoding="utf-8")  # fmt: skip
+    (tmp_path / "staff.yaml").write_text(
+        "kind: staff\nstaff:\n  - {id: T1, grade: TEAM_LEAD}\n"
+        "  - {id: T2, grade: PO, line_manager: T1}\n  - {id: T3, grade: PO, line_manager: T1}\n",
+        encoding="utf-8")  # fmt: skip
+    result = check([tmp_path / "staff.yaml"], policy=policy)
+    assert [(f.rule, f.subject, f.value, f.limit_value) for f in result.findings] == [
+        ("span-of-control", "T1", 2, 1)]
