@@ -399,6 +399,10 @@ def _wmt(r: LineMap, file: str) -> m.WmtReading:
 
 
 def _case(r: LineMap, file: str) -> m.Case:
+    opened = _opt(_date, r.get("opened"), "opened")
+    closed = _opt(_date, r.get("closed"), "closed")
+    if opened is not None and closed is not None and closed < opened:
+        raise _BadValue("closed", f"the case is closed ({closed}) before it is opened ({opened})")
     return m.Case(
         id=r["id"],
         practitioner=r["practitioner"],
@@ -406,6 +410,8 @@ def _case(r: LineMap, file: str) -> m.Case:
         line=r.line,
         tier=r.get("tier"),
         rosh=r.get("rosh"),
+        opened=opened,
+        closed=closed,
     )
 
 

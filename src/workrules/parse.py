@@ -168,6 +168,14 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
         return self._agg("min", meta, children)
 
     @v_args(meta=True)
+    def latest_of(self, meta: Any, children: list[Any]) -> n.Aggregate:
+        return self._agg("latest", meta, children)
+
+    @v_args(meta=True)
+    def most_at_once(self, meta: Any, children: list[Any]) -> n.MostAtOnce:
+        return n.MostAtOnce(self.pos(meta))
+
+    @v_args(meta=True)
     def number_of(self, meta: Any, children: list[Any]) -> n.NumberOf:
         return n.NumberOf(children[0], self.pos(meta))
 
@@ -497,7 +505,11 @@ class PolicyParser:
         if kind == "forbid":
             return n.Forbid(t.transform(c[0]), pos)
         if kind == "spell":
-            return n.Spell(t.transform(c[0]), self._bound(c[1]), pos)
+            holding = self._bound(c[2].children[0]) if len(c) > 2 else None
+            if holding is not None and holding.op != "most":
+                raise t.error("a reading holds 'at most' some days ('holding at most N days')",
+                              c[2].children[0].children[0])  # fmt: skip
+            return n.Spell(t.transform(c[0]), self._bound(c[1]), pos, holding)
         left, right, *limits = (t.transform(x) for x in c)
         return n.RatioCheck(left, right, tuple(limits), pos)
 

@@ -133,7 +133,15 @@ def _check_parts(policy: Policy, check: n.Check) -> list[tuple[str, object, str]
         return [("measure", value, value), ("limit", *_bound(policy, check.bound))]
     if isinstance(check, n.Spell):
         cond = n.unparse(check.cond)
-        return [("spell", cond, cond), ("limit", *_bound(policy, check.bound))]
+        # always three parts, so two spells line up; no `holding` reads as until the next one
+        hold = check.holding
+        limit = hold.limit if hold is not None else None
+        unset = isinstance(limit, n.Path) and len(limit.parts) == 1 and (
+            policy.values.get(limit.parts[0], 0) is None)  # an unset hold: the next reading
+        holding = _bound(policy, hold) if hold is not None and not unset else (
+            None, "until the next reading")
+        return [("spell", cond, cond), ("limit", *_bound(policy, check.bound)),
+                ("holding", *holding)]
     if isinstance(check, n.Require | n.Forbid):
         cond = n.unparse(check.cond)
         return [("require" if isinstance(check, n.Require) else "forbid", cond, cond)]
@@ -148,7 +156,8 @@ def _check_text(policy: Policy, check: n.Check) -> str:
     if isinstance(check, n.Measure):
         return f"measure {parts['measure']} {parts['limit']}"
     if isinstance(check, n.Spell):
-        return f"spell {parts['spell']} lasting {parts['limit']}"
+        holding = "" if check.holding is None else f" holding {parts['holding']}"
+        return f"spell {parts['spell']} lasting {parts['limit']}{holding}"
     if isinstance(check, n.RatioCheck):
         return f"ratio {parts['ratio']} at most {parts['alternatives']}"
     word = "require" if isinstance(check, n.Require) else "forbid"
@@ -273,7 +282,8 @@ def _clauses_using(policies: Iterable[Policy], name: str) -> str:
     clauses: list[str] = []
     for policy in policies:
         for cr in policy.rules:
-            if name in cr.params and cr.rule.clause and cr.rule.clause not in clauses:
+            uses = name in cr.params or name in cr.optional_params
+            if uses and cr.rule.clause and cr.rule.clause not in clauses:
                 clauses.append(cr.rule.clause)
         if clauses:
             break
