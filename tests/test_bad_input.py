@@ -275,7 +275,7 @@ DATA_CASES = [
         "two-wmt-readings-for-one-person-and-day",
         "wmt-twice-on-a-day.yaml",
         6,
-        ("a second WMT reading for S005 for 2024-06-04", "invalid/wmt-twice-on-a-day.yaml:4"),
+        ("a second WMT reading for S005 on 2024-06-04", "invalid/wmt-twice-on-a-day.yaml:4"),
     ),
     Case(
         "case-closed-before-it-is-opened",

@@ -94,7 +94,8 @@ def test_named_steps_are_said_before_the_check() -> None:
     assert sentence("unrecompensed-hours") == (
         'For each timesheet, taking "over" as the hours worked minus the staff member\'s '
         'contracted hours and "recompensed" as the TOIL hours plus the paid excess hours, '
-        '"over" minus "recompensed" must be at most 0 h.')
+        '"over", less "recompensed" recorded in the same record or one up to 0 days '
+        '(toil_recorded_late) later (oldest first), must be at most 0 h.')
 
 
 def test_keyed_cap_reads_as_the_cap_for_the_key() -> None:

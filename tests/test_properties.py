@@ -413,9 +413,15 @@ def data_set(draw: st.DrawFn) -> dict[str, Any]:
             "id": f"C{i}",
             "practitioner": draw(some_id),
             **({"rosh": draw(st.sampled_from(RISK))} if draw(st.booleans()) else {}),
+            **({"opened": draw(day)} if draw(st.booleans()) else {}),
         }
         for i in range(draw(st.integers(0, 6)))
     ]
+    for case in cases:  # a closed date, never before the opened one
+        if draw(st.booleans()):
+            later = draw(day)
+            closed = max(later, case["opened"]) if "opened" in case else later
+            case["closed"] = dt.date.fromordinal(closed.toordinal())  # a copy: no YAML alias
     reports = [
         {
             "id": f"R{i}",

@@ -567,9 +567,9 @@ def _second_timesheet(record: m.Timesheet, first: m.Timesheet) -> InputError:
 
 
 def _second_wmt(record: m.WmtReading, first: m.WmtReading) -> InputError:
-    when = f"the week of {record.week}" if record.week is not None else f"{record.date}"
+    when = f"for the week of {record.week}" if record.week is not None else f"on {record.date}"
     return InputError(
-        f"a second WMT reading for {record.staff} for {when} (the first is at "
+        f"a second WMT reading for {record.staff} {when} (the first is at "
         f"{first.file}:{first.line}); give one reading per person per week or day",
         file=record.file,
         line=record.line,

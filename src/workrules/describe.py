@@ -278,6 +278,11 @@ class _Phraser:
         if isinstance(check, n.Measure):
             value = self.expr(check.value)
             limit = self.expr(check.bound.limit, role=check.bound.op)
+            if check.repaid is not None:
+                when = "in the same record" if check.late is None else (
+                    f"in the same record or one up to {self.expr(check.late)} later "
+                    f"(oldest first)")
+                value += f", less {self.expr(check.repaid)} recorded {when},"
             return f"{value} must be at {check.bound.op} {limit}"
         if isinstance(check, n.Require):
             return self.demand(check.cond, True)

@@ -144,6 +144,13 @@ def compile_rule(
         at_once = isinstance(check.value, n.MostAtOnce)
         parts: Any = ("at_once" if at_once else "measure", value, limit, check.bound.op)
         used |= value.params | limit.params
+        if check.repaid is not None:
+            if limit.const is None:
+                raise rc.error("with 'repaid by', the limit is a value or a parameter",
+                               check.bound.limit.pos)  # fmt: skip
+            parts = ("repaid", value, limit, check.bound.op,
+                     *_repaid_parts(rc, keys, kind, value, check.repaid, check.late))
+            used |= parts[4].params | (parts[5].params if parts[5] is not None else frozenset())
     elif isinstance(check, (n.Require, n.Forbid)):
         cond = scope.boolean(check.cond, "what is required" if isinstance(check, n.Require)
                              else "what is forbidden")  # fmt: skip
@@ -211,6 +218,32 @@ def compile_rule(
         rule, kind, rc.day_of, keys, where, where_explain, parts, value_type, limit_type,
         tuple(template), frozenset(used), _focus(check), optional - used,
     )
+
+
+def _repaid_parts(rc: RuleCompiler, keys: tuple[KeyInfo, ...] | None, kind: m.Kind,
+                  value: Typed, repaid: n.Expr, late: n.Expr | None
+                  ) -> tuple[Typed, Typed | None]:  # fmt: skip
+    """`repaid by EXPR [up to EXPR later]`: checked against the record and its kind."""
+    where = repaid.pos
+    if keys is not None:
+        raise rc.error("'repaid by' follows one person's records one by one; remove 'per'",
+                       where)  # fmt: skip
+    if not kind.date_fields or kind.fields[kind.subject].name != "staff":
+        raise rc.error(f"'repaid by' follows one person's dated records; a {kind.noun} is not "
+                       f"one", where)  # fmt: skip
+    paid = rc.record_scope.expr(repaid)
+    if paid.type.name != "number" or (paid.type.dim != value.type.dim
+                                      and "number" not in (paid.type.dim, value.type.dim)):
+        raise rc.error(f"what repays must be in {value.type.dim}, like what is owed; "
+                       f"{n.unparse(repaid)} is {paid.type.describe()}", where)  # fmt: skip
+    if late is None:
+        return paid, None
+    lag = rc.record_scope.expr(late)
+    if lag.type.name != "number" or lag.type.dim not in ("days", "number") or lag.const is None:
+        raise rc.error(f"'up to ... later' takes days or weeks (4 weeks, or a days "
+                       f"parameter); {n.unparse(late)} is {lag.type.describe()}",
+                       late.pos)  # fmt: skip
+    return paid, lag
 
 
 def _focus(node: Any) -> tuple[str, ...]:
@@ -481,6 +514,62 @@ def _fused_measure(cr: CompiledRule, env: Env) -> Callable[[list[Any]], list[Mea
     return measure
 
 
+def _repaid(cr: CompiledRule, env: Env) -> Callable[[list[Any]], list[Measured]]:
+    """`measure OWED repaid by PAID up to LATE later at most LIMIT`: each person's records in
+    date order; what a record repays goes to the oldest debt not yet repaid whose record is at
+    most LATE days older. What is still owed once its time has passed is measured."""
+    _, owed_t, limit_t, op, paid_t, late_t = cr.check
+    owed, paid, limit = owed_t.build(env), paid_t.build(env), limit_t.build(env)
+    late = late_t.const(env) if late_t is not None else 0
+    day_of = cast(Callable[[Any], dt.date], cr.day_of)
+    subject = cr.kind.subject
+    most = op == "most"
+
+    def run(items: list[Any]) -> list[Measured]:
+        people: defaultdict[Any, list[Any]] = defaultdict(list)
+        for r in items:
+            people[getattr(r, subject)].append(r)
+        out: list[Measured] = []
+        for records in people.values():
+            records.sort(key=day_of)  # stable: one record per person and day (dataset.py)
+            last = day_of(records[-1])
+            debts: list[list[Any]] = []  # [record, day, still owed, records that repaid]
+
+            def settle(debt: list[Any], last: dt.date = last) -> None:
+                r, d, left, payers = debt
+                lim = limit(r)
+                if lim is None or (left <= lim if most else left >= lim):
+                    return
+                note = ""
+                if late and d + dt.timedelta(days=late) > last:
+                    note = (f"The files end (last record {last}) before its time to be "
+                            f"repaid is over.")  # fmt: skip
+                out.append(Measured(r, (r, *payers), left, lim, None, None, (), None, note))
+
+            for r in records:
+                d = day_of(r)
+                while debts and debts[0][1] + dt.timedelta(days=late) < d:
+                    settle(debts.pop(0))
+                o, p = owed(r), paid(r)
+                if o is None:
+                    continue  # nothing known to be owed (4c needs contracted hours)
+                debts.append([r, d, max(o, 0), []])
+                for debt in debts:
+                    if not p:
+                        break
+                    take = min(p, debt[2])
+                    if take > 0:
+                        debt[2] -= take
+                        p -= take
+                        if debt[0] is not r:
+                            debt[3].append(r)
+            for debt in debts:
+                settle(debt)
+        return out
+
+    return run
+
+
 def _require(cr: CompiledRule, env: Env) -> Callable[[Any], Measured | None]:
     kind, cond_t, _ = cr.check
     cond = cond_t.build(env)
@@ -668,6 +757,7 @@ _CHECKS: dict[str, Callable[[CompiledRule, Env], Callable[[Any], Any]]] = {
 }  # fmt: skip
 _FUSED: dict[str, Callable[[CompiledRule, Env], Callable[[list[Any]], list[Measured]] | None]] = {
     "measure": _fused_measure, "require": _fused_require, "forbid": _fused_require,
+    "repaid": _repaid,
 }  # fmt: skip
 
 

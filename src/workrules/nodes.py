@@ -209,6 +209,10 @@ class Measure(_Node):
     value: Expr
     bound: Bound
     pos: Pos
+    # `repaid by EXPR [up to EXPR later]`: what is measured is owed, and paid back by this
+    # record's and the same person's later records (within `late`), oldest debt first
+    repaid: Expr | None = None
+    late: Expr | None = None
 
 
 @attrs.frozen(repr=False)

@@ -499,6 +499,10 @@ class PolicyParser:
         t = self.to_ast
         kind, c, pos = part.data, part.children, t.pos(part.meta)
         if kind == "measure":
+            if len(c) == 3:  # measure EXPR repaid by EXPR [up to EXPR later] BOUND
+                repaid = [t.transform(x) for x in c[1].children]
+                late = repaid[1] if len(repaid) > 1 else None
+                return n.Measure(t.transform(c[0]), self._bound(c[2]), pos, repaid[0], late)
             return n.Measure(t.transform(c[0]), self._bound(c[1]), pos)
         if kind == "require":
             return n.Require(t.transform(c[0]), pos)

@@ -130,7 +130,11 @@ def _check_parts(policy: Policy, check: n.Check) -> list[tuple[str, object, str]
     """(field, what is compared, what is shown) for each part of a check."""
     if isinstance(check, n.Measure):
         value = n.unparse(check.value)
-        return [("measure", value, value), ("limit", *_bound(policy, check.bound))]
+        repaid = "" if check.repaid is None else f"repaid by {n.unparse(check.repaid)}"
+        if check.late is not None:
+            repaid += f" up to {_param_ref(policy, check.late)} later"
+        return [("measure", value, value), ("limit", *_bound(policy, check.bound)),
+                ("repaid", repaid, repaid)]
     if isinstance(check, n.Spell):
         cond = n.unparse(check.cond)
         # always three parts, so two spells line up; no `holding` reads as until the next one
@@ -154,7 +158,8 @@ def _check_parts(policy: Policy, check: n.Check) -> list[tuple[str, object, str]
 def _check_text(policy: Policy, check: n.Check) -> str:
     parts = {field: shown for field, _, shown in _check_parts(policy, check)}
     if isinstance(check, n.Measure):
-        return f"measure {parts['measure']} {parts['limit']}"
+        repaid = f" {parts['repaid']}" if parts["repaid"] else ""
+        return f"measure {parts['measure']}{repaid} {parts['limit']}"
     if isinstance(check, n.Spell):
         holding = "" if check.holding is None else f" holding {parts['holding']}"
         return f"spell {parts['spell']} lasting {parts['limit']}{holding}"
