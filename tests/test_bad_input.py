@@ -264,6 +264,25 @@ DATA_CASES = [
         ("a second timesheet for S001 in the week of 2024-06-03",
          "invalid/timesheet-twice-in-a-week.yaml:4"),
     ),
+    Case(
+        "two-wmt-readings-for-one-person-and-week",
+        "wmt-twice-in-a-week.yaml",
+        7,
+        ("a second WMT reading for S001 for the week of 2024-06-03",
+         "invalid/wmt-twice-in-a-week.yaml:4"),
+    ),
+    Case(
+        "two-wmt-readings-for-one-person-and-day",
+        "wmt-twice-on-a-day.yaml",
+        6,
+        ("a second WMT reading for S005 on 2024-06-04", "invalid/wmt-twice-on-a-day.yaml:4"),
+    ),
+    Case(
+        "case-closed-before-it-is-opened",
+        "case-closed-before-opened.yaml",
+        5,
+        ("the case is closed (2024-02-28) before it is opened (2024-03-01)",),
+    ),
     # 7. hostile or accidental documents
     Case("billion-laughs-aliases", "billion-laughs.yaml", 4, ("aliases (*name) are not allowed",)),
     Case("alias-of-a-scalar", "alias.yaml", 5, ("aliases (*name) are not allowed",)),

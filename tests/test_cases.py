@@ -23,5 +23,7 @@ def test_case_gives_exactly_its_findings(case: Path, monkeypatch: pytest.MonkeyP
     result = check(spec["files"], policy=spec.get("policy"), set_values=spec.get("set", []))
     got = [f"{f.rule} {f.subject} {f.when()} {f.file}:{f.line}" for f in result.findings]
     assert got == spec["findings"]
+    if "messages" in spec:  # optional: the findings' sentences, exactly, in the same order
+        assert [f.message for f in result.findings] == spec["messages"]
     assert [na.rule for na in result.not_applied] == spec["not_applied"]
     assert result.exit_code == (1 if spec["findings"] else 0)

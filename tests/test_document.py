@@ -56,7 +56,8 @@ def test_double_staffed_ratio_needs_a_second_supervisor() -> None:
 def test_spell_reads_as_how_long_it_may_last() -> None:
     assert sentence("wmt-over-ceiling") == (
         "For each staff member, a spell of WMT readings in which the WMT level is above 110% "
-        "(wmt_ceiling) may last at most 7 days (wmt_grace).")
+        "(wmt_ceiling) may last at most 7 days (wmt_grace). A WMT reading holds until the next one "
+        "(wmt_reading_holds is unset, so with no limit).")
 
 
 def test_count_per_group_names_the_groups_and_the_records() -> None:
@@ -93,7 +94,8 @@ def test_named_steps_are_said_before_the_check() -> None:
     assert sentence("unrecompensed-hours") == (
         'For each timesheet, taking "over" as the hours worked minus the staff member\'s '
         'contracted hours and "recompensed" as the TOIL hours plus the paid excess hours, '
-        '"over" minus "recompensed" must be at most 0 h.')
+        '"over", less "recompensed" recorded in the same record or one up to 0 days '
+        '(toil_recorded_late) later (oldest first), must be at most 0 h.')
 
 
 def test_keyed_cap_reads_as_the_cap_for_the_key() -> None:
@@ -109,8 +111,8 @@ def test_keyed_cap_reads_as_the_cap_for_the_key() -> None:
 
 def test_cap_looked_up_by_a_list_is_the_lowest() -> None:
     assert sentence("caseload-by-role") == (
-        "For each practitioner, the number of cases must be at most the lowest cap among the "
-        "practitioner's roles (caseload_max, to be agreed).")
+        "For each practitioner, the most cases held on any one day must be at most the lowest "
+        "cap among the practitioner's roles (caseload_max, to be agreed).")
 
 
 def test_unset_cap_is_to_be_agreed_until_set() -> None:

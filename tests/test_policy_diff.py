@@ -35,7 +35,7 @@ CLAIM_RULES_BUT_WMT = [
     "unrecompensed-hours", "upw-group-ratio", "upw-contact-hours", "psr-role-boundary",
     "programme-sessions-per-week", "mappa-chairing-per-day", "sfo-open-reviews", "pta-learners",
     "pso-assessees", "caseload-by-role", "psr-reports-per-month", "cases-per-practitioner",
-    "span-of-control", "jd-span-stated", "jd-span-cap",
+    "span-of-control", "jd-span-stated", "jd-span-cap", "hours-without-contract",
 ]
 UNSET_CAPS = ["sfo-open-reviews", "pta-learners", "pso-assessees", "caseload-by-role",
               "psr-reports-per-month", "cases-per-practitioner", "span-of-control",
@@ -95,9 +95,10 @@ def test_claim_against_employer_practice_moves_the_wmt_grace_from_one_week_to_fo
     assert wmt == [
         "rule-changed wmt-over-ceiling [1.2k(i)] title: Above 110% of WMT for more than one week -> Above 110% of WMT for more than four consecutive weeks",
         "rule-changed wmt-over-ceiling [1.2k(i)] why: Nobody should carry a workload above 110% of the Workload Measurement Tool for longer than a week; beyond that it must be reduced (1.2k(ii)). -> Under current practice a workload above 110% of the Workload Measurement Tool is treated as excessive only once it has lasted more than four weeks in a row.",
-        "rule-changed wmt-over-ceiling [1.2k(i)] say: {staff} ({staff.grade}) was above {wmt_ceiling} of WMT from {start} to {end} ({value}; peak {max of percent}); the claim ({clause}) allows at most {limit}. Reducing the workload by {(max of percent) - wmt_ceiling} of WMT would bring them back to {wmt_ceiling}. -> {staff} ({staff.grade}) was above {wmt_ceiling} of WMT from {start} to {end} ({value}; peak {max of percent}); current practice ({clause}) allows at most {limit}.",
+        "rule-changed wmt-over-ceiling [1.2k(i)] say: {staff} ({staff.grade}) was above {wmt_ceiling} of WMT from {start} to {end} ({value}; peak {max of percent}); the claim ({clause}) allows at most {limit}. Reducing the workload by {(latest of percent) - wmt_ceiling} of WMT would bring them back to {wmt_ceiling}. -> {staff} ({staff.grade}) was above {wmt_ceiling} of WMT from {start} to {end} ({value}; peak {max of percent}); current practice ({clause}) allows at most {limit}.",
         "param-changed wmt_grace [1.2k(i)] doc: How long a workload may stay above the ceiling before it must come down (1.2k). -> How long a workload may stay above the ceiling before it counts as excessive: four consecutive weeks under current practice (the claim asks for one week).",
         "param-changed wmt_grace [1.2k(i)] value: 7 days -> 28 days",
+        "param-removed wmt_reading_holds [1.2k(i)]: to be agreed (days) -> ",
     ]
     # the employer has agreed none of the claim's other rules: they are what is at stake
     assert [c.name for c in diff.changes if c.kind == "rule-removed"] == CLAIM_RULES_BUT_WMT

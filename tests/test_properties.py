@@ -357,12 +357,15 @@ def data_set(draw: st.DrawFn) -> dict[str, Any]:
         for _ in range(draw(st.integers(0, 8)))
     ]
     # The data model allows one timesheet per person per week (2024-W14 is 2024-04-01).
+    def monday(w: object) -> object:
+        if isinstance(w, str) and "W" in w:
+            return dt.date.fromisocalendar(int(w[:4]), int(w[6:]), 1)
+        return w
+
     seen_weeks: set[tuple[str, object]] = set()
     unique = []
     for row in timesheets:
-        w = row["week"]
-        if isinstance(w, str) and "W" in w:
-            w = dt.date.fromisocalendar(int(w[:4]), int(w[6:]), 1)
+        w = monday(row["week"])
         if (row["staff"], w) not in seen_weeks:
             seen_weeks.add((row["staff"], w))
             unique.append(row)
@@ -405,14 +408,23 @@ def data_set(draw: st.DrawFn) -> dict[str, Any]:
         }
         for _ in range(draw(st.integers(0, 8)))
     ]
+    # one reading per person per week or day: a second is refused (test_bad_input)
+    wmt = list({(r["staff"], "week" in r, monday(r.get("week") or r["date"])): r
+                for r in wmt}.values())
     cases = [
         {
             "id": f"C{i}",
             "practitioner": draw(some_id),
             **({"rosh": draw(st.sampled_from(RISK))} if draw(st.booleans()) else {}),
+            **({"opened": draw(day)} if draw(st.booleans()) else {}),
         }
         for i in range(draw(st.integers(0, 6)))
     ]
+    for case in cases:  # a closed date, never before the opened one
+        if draw(st.booleans()):
+            later = draw(day)
+            closed = max(later, case["opened"]) if "opened" in case else later
+            case["closed"] = dt.date.fromordinal(closed.toordinal())  # a copy: no YAML alias
     reports = [
         {
             "id": f"R{i}",

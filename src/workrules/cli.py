@@ -175,7 +175,7 @@ def _rules(args: argparse.Namespace) -> int:
         rule = cr.rule
         since = f"; from {rule.effective}" if rule.effective else ""
         print(f"{rule.id} [{rule.clause}] {rule.severity}{since}: {rule.title}")
-        for name in sorted(cr.params):
+        for name in sorted(cr.params | cr.optional_params):
             print(f"    {name} = {policy.describe_value(name)}")
     return EXIT_CLEAN
 

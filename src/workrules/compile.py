@@ -25,7 +25,7 @@ import datetime as dt
 import functools
 import operator
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from types import CodeType
 from typing import Any
 
@@ -535,9 +535,39 @@ class Scope:
         return Typed(m.number("count"), lambda env: self.on_x(lambda g: len(g.records)),
                      src=None if self.template else lambda env, gen: "len(x.records)")
 
+    def _MostAtOnce(self, e: n.MostAtOnce) -> Typed:
+        self._need_group("most at once", e.pos)
+        if self.kind.span_fields is None:
+            raise self.error(f"'most at once' needs records held over days; a {self.kind.noun} "
+                             f"has no opened and closed dates", e.pos)  # fmt: skip
+        spans = self.kind.span_fields
+        return Typed(m.number("count"),
+                     lambda env: self.on_x(lambda g: len(held_at_peak(g.records, spans)[1])))
+
+    def _latest(self, e: n.Aggregate, inner: Typed) -> Typed:
+        """`latest of X`: X in the group's latest-dated record that gives it."""
+        if not self.kind.date_fields:
+            raise self.error(f"'latest of' needs dated records; a {self.kind.noun} has no date",
+                             e.pos)  # fmt: skip
+        order = latest_order(self.kind, self.c.day_of)
+
+        def build(env: Env) -> Fn:
+            get = inner.build(env)
+
+            def latest(g: Any) -> Any:
+                dated = [(k, i, v) for i, r in enumerate(g.records)
+                         if (k := order(r)) is not None and (v := get(r)) is not None]
+                return max(dated, key=lambda t: (t[0], t[1]))[2] if dated else None
+
+            return self.on_x(latest)
+
+        return Typed(attrs.evolve(inner.type, optional=True), build, params=inner.params)
+
     def _Aggregate(self, e: n.Aggregate) -> Typed:
         self._need_group(f"{e.fn} of", e.pos)
         inner = self._records_scope().expr(e.arg)
+        if e.fn == "latest":
+            return self._latest(e, inner)
         if inner.type.name not in ("number", "date"):
             raise self.error(f"'{e.fn} of' needs a number, not {inner.type.describe()}", e.arg.pos)
         if e.fn == "sum" and inner.type.name != "number":
@@ -987,6 +1017,40 @@ class Scope:
 
 def _set_items(e: n.Expr) -> tuple[n.Expr, ...]:
     return e.items if isinstance(e, n.SetLit) else ()
+
+
+def latest_order(kind: m.Kind, day_of: Callable[[Any], dt.date | None]
+                 ) -> Callable[[Any], tuple[dt.date, int] | None]:  # fmt: skip
+    """A record's place in time: its day, then which date field dated it, so that on one
+    day a daily WMT reading comes after (supersedes) the weekly reading it falls in."""
+    fields = kind.date_fields
+
+    def order(r: Any) -> tuple[dt.date, int] | None:
+        d = day_of(r)
+        if d is None:
+            return None
+        return d, next((i for i, f in enumerate(fields) if getattr(r, f) is not None), 0)
+
+    return order
+
+
+def held_at_peak(records: Sequence[Any], spans: tuple[str, str]
+                 ) -> tuple[dt.date | None, list[Any]]:  # fmt: skip
+    """The first day on which most records are held at once, and those records. A record is
+    held from its first span field up to (not on) its second; without a first it is held
+    throughout, without a second it is still held. With no first date at all, the day is None
+    and every record counts."""
+    first, last = spans
+    days = sorted({d for r in records if (d := getattr(r, first)) is not None})
+    best: tuple[dt.date | None, list[Any]] = (None, [r for r in records
+                                                     if getattr(r, first) is None])
+    for day in days:
+        held = [r for r in records
+                if ((o := getattr(r, first)) is None or o <= day)
+                and ((c := getattr(r, last)) is None or day < c)]
+        if len(held) > len(best[1]):
+            best = (day, held)
+    return best
 
 
 def param_type(decl: n.Param) -> m.FieldType:

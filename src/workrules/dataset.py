@@ -491,6 +491,10 @@ def _wmt(r: LineMap, file: str) -> m.WmtReading:
 
 
 def _case(r: LineMap, file: str) -> m.Case:
+    opened = _opt(_date, r.get("opened"), "opened")
+    closed = _opt(_date, r.get("closed"), "closed")
+    if opened is not None and closed is not None and closed < opened:
+        raise _BadValue("closed", f"the case is closed ({closed}) before it is opened ({opened})")
     return m.Case(
         id=r["id"],
         practitioner=r["practitioner"],
@@ -498,6 +502,8 @@ def _case(r: LineMap, file: str) -> m.Case:
         line=r.line,
         tier=r.get("tier"),
         rosh=r.get("rosh"),
+        opened=opened,
+        closed=closed,
     )
 
 
@@ -658,6 +664,16 @@ def _second_timesheet(record: m.Timesheet, first: m.Timesheet) -> InputError:
     )
 
 
+def _second_wmt(record: m.WmtReading, first: m.WmtReading) -> InputError:
+    when = f"for the week of {record.week}" if record.week is not None else f"on {record.date}"
+    return InputError(
+        f"a second WMT reading for {record.staff} {when} (the first is at "
+        f"{first.file}:{first.line}); give one reading per person per week or day",
+        file=record.file,
+        line=record.line,
+    )
+
+
 def _second_id(record: Any, first: Any) -> InputError:
     kind = m.KIND_BY_CLASS[type(record)]
     return InputError(
@@ -677,6 +693,9 @@ def build_dataset(documents: Iterable[Document]) -> Dataset:
     staff: dict[str, m.Staff] = {}
     ids: dict[str, dict[str, m.Record]] = {}
     weeks: dict[tuple[str, dt.date], m.Timesheet] = {}
+    # A weekly and a daily reading are different keys: a day's reading inside a week is a
+    # newer reading, which holds from its day (see evaluate._spell).
+    readings: dict[tuple[str, str, dt.date | None], m.WmtReading] = {}
     units: dict[str, str] = {}
     files: list[str] = []
     for doc in documents:
@@ -702,7 +721,10 @@ def build_dataset(documents: Iterable[Document]) -> Dataset:
                 continue
             if record_kind == "timesheet":
                 _add_unique(weeks, built, lambda r: (r.staff, r.week), _second_timesheet)
-            elif record_kind not in ("wmt", "job_description"):
+            elif record_kind == "wmt":
+                _add_unique(readings, built, lambda r: (r.staff, "week", r.week) if r.week
+                            else (r.staff, "day", r.date), _second_wmt)  # fmt: skip
+            elif record_kind != "job_description":
                 _add_unique(ids.setdefault(record_kind, {}), built, lambda r: r.id,
                             _second_id)  # fmt: skip
             records[record_kind].extend(built)

@@ -92,6 +92,8 @@ _FIELD_WORDS = {
     "id": "id",
 }
 _KIND_FIELD_WORDS = {
+    ("case", "opened"): "date the case was opened",
+    ("case", "closed"): "date the case was closed",
     ("mappa_meeting", "type"): "meeting type",
     ("mappa_meeting", "level"): "MAPPA level",
     ("report", "type"): "report type",
@@ -202,8 +204,16 @@ class _Phraser:
             self.grouped = True
             limit = self.expr(check.bound.limit)
             verb = "may last at most" if check.bound.op == "most" else "must last at least"
+            hold = ""
+            limit_e = check.holding.limit if check.holding is not None else None
+            name = limit_e.parts[0] if isinstance(limit_e, n.Path) else ""
+            if name and self.policy is not None and self.policy.values.get(name, 0) is None:
+                hold = (f" A {noun} holds until the next one ({name} is unset, so with no "
+                        f"limit).")  # fmt: skip
+            elif limit_e is not None:
+                hold = f" A {noun} holds until the next one, for at most {self.expr(limit_e)}."
             return (f"{intro}{taking}, a spell of {_plural(noun)}{select} in which {cond} "
-                    f"{verb} {limit}.")  # fmt: skip
+                    f"{verb} {limit}.{hold}")  # fmt: skip
         if self.keys:
             intro = f"For each {self._key_list()}"
             self.selection = f"{_plural(noun)}{select}"
@@ -268,6 +278,11 @@ class _Phraser:
         if isinstance(check, n.Measure):
             value = self.expr(check.value)
             limit = self.expr(check.bound.limit, role=check.bound.op)
+            if check.repaid is not None:
+                when = "in the same record" if check.late is None else (
+                    f"in the same record or one up to {self.expr(check.late)} later "
+                    f"(oldest first)")
+                value += f", less {self.expr(check.repaid)} recorded {when},"
             return f"{value} must be at {check.bound.op} {limit}"
         if isinstance(check, n.Require):
             return self.demand(check.cond, True)
@@ -422,6 +437,8 @@ class _Phraser:
             return f"the number of {self._take_selection()}"
         if isinstance(e, n.Aggregate):
             return self.aggregate(e)
+        if isinstance(e, n.MostAtOnce):
+            return f"the most {self._take_selection()} held on any one day"
         if isinstance(e, n.NumberOf):
             return f"the number of {_bare(self.expr(e.arg))}"
         if isinstance(e, n.Arith):
@@ -455,6 +472,8 @@ class _Phraser:
         records = self._take_selection()
         if e.fn == "sum":
             return f"the total {what} of the {records}"
+        if e.fn == "latest":
+            return f"the {what} of the latest of the {records}"
         word = {"max": "highest", "min": "lowest"}.get(e.fn, e.fn)
         return f"the {word} {what} among the {records}"
 

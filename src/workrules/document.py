@@ -123,7 +123,7 @@ def _blocks(policy: Policy) -> list[Block]:
 
     users: dict[str, list[str]] = {name: [] for name in policy.params}
     for cr in policy.rules:
-        for name in sorted(cr.params):
+        for name in sorted(cr.params | cr.optional_params):
             users.setdefault(name, []).append(cr.id)
     several = len(policy.files) > 1
     header = ("parameter", "type", "value", "used by", "meaning")
@@ -165,7 +165,7 @@ def _blocks(policy: Policy) -> list[Block]:
             (_t(f"In force: {describe_effective(cr, policy)}"),),
             (_t(f"Status: {_status(policy, cr)}"),),
         ]
-        for name in sorted(cr.params):
+        for name in sorted(cr.params | cr.optional_params):
             items.append((_t("Parameter "), _code(name), _t(f": {describe_value(policy, name)}")))
         where: list[Span] = [_t("Written in "), _code(rule.pos.file), _t(f", line {rule.pos.line}")]
         for base in replaced.get((rule.id, rule.pos.file), []):

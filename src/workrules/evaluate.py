@@ -30,6 +30,8 @@ from .compile import (
     Typed,
     UnsetParam,
     code,
+    held_at_peak,
+    latest_order,
     run_generated,
 )
 from .dataset import Dataset
@@ -70,6 +72,7 @@ class Measured:
     limit_text: str | None
     facts: tuple[tuple[str, int | None], ...] | None = ()  # None: worked out by `placer`
     period: Period | None = None
+    note: str = ""  # said after the sentence: what the check had to assume
 
 
 @attrs.frozen
@@ -86,6 +89,9 @@ class CompiledRule:
     template: tuple[str | Typed, ...]
     params: frozenset[str]
     focus: tuple[str, ...] = ()  # fields the check reads: a finding points at their line
+    # parameters read when set, whose absence is a meaning, not a cap to be agreed (a spell's
+    # `holding at most`: unset, a reading holds until the next one)
+    optional_params: frozenset[str] = frozenset()
 
     @property
     def id(self) -> str:
@@ -121,6 +127,7 @@ def compile_rule(
     if where is not None:
         used |= where.params
     value_type, limit_type = m.BOOL, m.BOOL
+    optional: frozenset[str] = frozenset()
     if isinstance(check, n.Measure):
         value = scope.expr(check.value)
         limit = scope.expr(check.bound.limit)
@@ -134,8 +141,17 @@ def compile_rule(
                            f"{value.type.dim}", check.bound.limit.pos)  # fmt: skip
         value_type = value.type if value.type.dim != "number" else limit.type
         limit_type = limit.type if limit.type.dim != "number" else value.type
-        parts: Any = ("measure", value, limit, check.bound.op)
+        # `most at once` names the day and the records held on it (see `_at_once`)
+        at_once = isinstance(check.value, n.MostAtOnce)
+        parts: Any = ("at_once" if at_once else "measure", value, limit, check.bound.op)
         used |= value.params | limit.params
+        if check.repaid is not None:
+            if limit.const is None:
+                raise rc.error("with 'repaid by', the limit is a value or a parameter",
+                               check.bound.limit.pos)  # fmt: skip
+            parts = ("repaid", value, limit, check.bound.op,
+                     *_repaid_parts(rc, keys, kind, value, check.repaid, check.late))
+            used |= parts[4].params | (parts[5].params if parts[5] is not None else frozenset())
     elif isinstance(check, (n.Require, n.Forbid)):
         cond = scope.boolean(check.cond, "what is required" if isinstance(check, n.Require)
                              else "what is forbidden")  # fmt: skip
@@ -175,7 +191,14 @@ def compile_rule(
         if limit.type.name != "number" or limit.type.dim not in ("days", "number"):
             raise rc.error(f"a spell lasts days; {n.unparse(check.bound.limit)} is "
                            f"{limit.type.describe()}", check.bound.limit.pos)  # fmt: skip
-        parts = ("spell", cond, limit, check.bound.op)
+        holding = None
+        if check.holding is not None:
+            holding = scope.expr(check.holding.limit)
+            if holding.type.name != "number" or holding.type.dim not in ("days", "number"):
+                raise rc.error(f"a reading holds for days; {n.unparse(check.holding.limit)} is "
+                               f"{holding.type.describe()}", check.holding.limit.pos)  # fmt: skip
+        parts = ("spell", cond, limit, check.bound.op, holding)
+        optional = holding.params if holding is not None else frozenset()
         value_type = limit_type = m.number("days")
         used |= cond.params | limit.params
     for key in keys or ():
@@ -194,8 +217,34 @@ def compile_rule(
                 template.append(tscope.expr(part))
     return CompiledRule(
         rule, kind, rc.day_of, keys, where, where_explain, parts, value_type, limit_type,
-        tuple(template), frozenset(used), _focus(check),
+        tuple(template), frozenset(used), _focus(check), optional - used,
     )
+
+
+def _repaid_parts(rc: RuleCompiler, keys: tuple[KeyInfo, ...] | None, kind: m.Kind,
+                  value: Typed, repaid: n.Expr, late: n.Expr | None
+                  ) -> tuple[Typed, Typed | None]:  # fmt: skip
+    """`repaid by EXPR [up to EXPR later]`: checked against the record and its kind."""
+    where = repaid.pos
+    if keys is not None:
+        raise rc.error("'repaid by' follows one person's records one by one; remove 'per'",
+                       where)  # fmt: skip
+    if not kind.date_fields or kind.fields[kind.subject].name != "staff":
+        raise rc.error(f"'repaid by' follows one person's dated records; a {kind.noun} is not "
+                       f"one", where)  # fmt: skip
+    paid = rc.record_scope.expr(repaid)
+    if paid.type.name != "number" or (paid.type.dim != value.type.dim
+                                      and "number" not in (paid.type.dim, value.type.dim)):
+        raise rc.error(f"what repays must be in {value.type.dim}, like what is owed; "
+                       f"{n.unparse(repaid)} is {paid.type.describe()}", where)  # fmt: skip
+    if late is None:
+        return paid, None
+    lag = rc.record_scope.expr(late)
+    if lag.type.name != "number" or lag.type.dim not in ("days", "number") or lag.const is None:
+        raise rc.error(f"'up to ... later' takes days or weeks (4 weeks, or a days "
+                       f"parameter); {n.unparse(late)} is {lag.type.describe()}",
+                       late.pos)  # fmt: skip
+    return paid, lag
 
 
 def _focus(node: Any) -> tuple[str, ...]:
@@ -478,6 +527,62 @@ def _fused_measure(cr: CompiledRule, env: Env) -> Callable[[list[Any]], list[Mea
     return measure
 
 
+def _repaid(cr: CompiledRule, env: Env) -> Callable[[list[Any]], list[Measured]]:
+    """`measure OWED repaid by PAID up to LATE later at most LIMIT`: each person's records in
+    date order; what a record repays goes to the oldest debt not yet repaid whose record is at
+    most LATE days older. What is still owed once its time has passed is measured."""
+    _, owed_t, limit_t, op, paid_t, late_t = cr.check
+    owed, paid, limit = owed_t.build(env), paid_t.build(env), limit_t.build(env)
+    late = late_t.const(env) if late_t is not None else 0
+    day_of = cast(Callable[[Any], dt.date], cr.day_of)
+    subject = cr.kind.subject
+    most = op == "most"
+
+    def run(items: list[Any]) -> list[Measured]:
+        people: defaultdict[Any, list[Any]] = defaultdict(list)
+        for r in items:
+            people[getattr(r, subject)].append(r)
+        out: list[Measured] = []
+        for records in people.values():
+            records.sort(key=day_of)  # stable: one record per person and day (dataset.py)
+            last = day_of(records[-1])
+            debts: list[list[Any]] = []  # [record, day, still owed, records that repaid]
+
+            def settle(debt: list[Any], last: dt.date = last) -> None:
+                r, d, left, payers = debt
+                lim = limit(r)
+                if lim is None or (left <= lim if most else left >= lim):
+                    return
+                note = ""
+                if late and d + dt.timedelta(days=late) > last:
+                    note = (f"The files end (last record {last}) before its time to be "
+                            f"repaid is over.")  # fmt: skip
+                out.append(Measured(r, (r, *payers), left, lim, None, None, (), None, note))
+
+            for r in records:
+                d = day_of(r)
+                while debts and debts[0][1] + dt.timedelta(days=late) < d:
+                    settle(debts.pop(0))
+                o, p = owed(r), paid(r)
+                if o is None:
+                    continue  # nothing known to be owed (4c needs contracted hours)
+                debts.append([r, d, max(o, 0), []])
+                for debt in debts:
+                    if not p:
+                        break
+                    take = min(p, debt[2])
+                    if take > 0:
+                        debt[2] -= take
+                        p -= take
+                        if debt[0] is not r:
+                            debt[3].append(r)
+            for debt in debts:
+                settle(debt)
+        return out
+
+    return run
+
+
 def _require(cr: CompiledRule, env: Env) -> Callable[[Any], Measured | None]:
     kind, cond_t, _ = cr.check
     cond = cond_t.build(env)
@@ -545,15 +650,46 @@ def _ratio(cr: CompiledRule, env: Env) -> Callable[[Any], Measured | None]:
     return check
 
 
+def _at_once(cr: CompiledRule, env: Env) -> Callable[[Any], Measured | None]:
+    """`measure most at once`: the first day most records were held together, and those."""
+    _, _, limit_t, op = cr.check
+    limit = limit_t.build(env)
+    spans = cr.kind.span_fields
+    assert spans is not None  # compile_rule refused `most at once` otherwise
+    most = op == "most"
+
+    def check(g: Group) -> Measured | None:
+        day, held = held_at_peak(g.records, spans)
+        v = len(held)
+        lim = limit(g)
+        if lim is None or (v <= lim if most else v >= lim):
+            return None
+        undated = sum(1 for r in held if getattr(r, spans[0]) is None)
+        if day is None:
+            note = (f"No {cr.kind.noun} gives an {spans[0]} date, so every listed {cr.kind.noun} "
+                    f"was counted.")  # fmt: skip
+        else:
+            note = f"All {v} were held on {day}"
+            note += (f" ({undated} with no {spans[0]} date, counted as held throughout)."
+                     if undated else ".")  # fmt: skip
+        x = Group(g.keys, held)
+        return Measured(x, tuple(held), v, lim, None, None, (),
+                        Period("day", day, day) if day is not None else None, note)
+
+    return check
+
+
 def _spell(cr: CompiledRule, env: Env) -> Callable[[Any], list[Measured] | None]:
-    _, cond_t, limit_t, op = cr.check
+    _, cond_t, limit_t, op, holding_t = cr.check
     cond, limit = cond_t.build(env), limit_t.build(env)
+    holding = holding_t.build(env) if holding_t is not None else None
     # A spell is only compiled for kinds whose every record is dated (the schemas say so).
     day_of = cast(Callable[[Any], dt.date], cr.day_of)
+    order_of = latest_order(cr.kind, cr.day_of)
     most = op == "most"
 
     def holds_for(r: Any) -> int:
-        # A reading holds until the next one; the last holds for its own week or day.
+        # A reading's own period: its week, or its day.
         return 7 if getattr(r, "week", None) is not None else 1
 
     def flags_of(rs: list[Any]) -> list[Any]:
@@ -570,22 +706,34 @@ def _spell(cr: CompiledRule, env: Env) -> Callable[[Any], list[Measured] | None]
         held = flags_of(g.records)
         if True not in held:
             return None  # never above the line: no spell to measure
-        # by day, stable: readings on the same day keep their file order
-        order = sorted(zip(map(day_of, g.records), range(len(held)), g.records, held,
+        # Unset, a reading holds until the next one; set, for at most that many days.
+        most_days = holding(g) if holding is not None else None
+        # by day; on one day a daily reading comes after the weekly one it falls in
+        order = sorted(zip(map(order_of, g.records), range(len(held)), g.records, held,
                            strict=True))  # fmt: skip
         readings = [r for _, _, r, _ in order]
-        days = [d for d, _, _, _ in order]
+        days = [day_of(r) for r in readings]
         flags = [f for _, _, _, f in order]
         last = len(readings) - 1
         out: list[Measured] = []
         run: list[Any] = []
         for i, r in enumerate(readings):
             start = days[i]
-            end = days[i + 1] if i < last else start + dt.timedelta(days=holds_for(r))
+            own = holds_for(r)
+            end = days[i + 1] if i < last else start + dt.timedelta(days=own)
             if end == start:
                 continue  # a later reading on the same day supersedes this one
+            if most_days is not None and (end - start).days > max(own, most_days):
+                # held no longer than the policy allows; the days after are unknown
+                cut = start + dt.timedelta(days=max(own, int(most_days)))
+                if flags[i]:
+                    run.append((r, start, cut, own))
+                if run:
+                    out.extend(_spell_breach(g, run, lim, most))
+                run = []
+                continue
             if flags[i]:
-                run.append((r, start, end))
+                run.append((r, start, end, own))
             else:
                 if run:
                     out.extend(_spell_breach(g, run, lim, most))
@@ -602,20 +750,27 @@ def _spell_breach(g: Group, run: list[Any], lim: float, most: bool) -> list[Meas
     days = (end - start).days
     if (days <= lim) if most else (days >= lim):
         return []
-    x = Group(g.keys, [r for r, _, _ in run])
+    x = Group(g.keys, [r for r, _, _, _ in run])
     word = "at most" if most else "at least"
     days_t = m.number("days")
+    # days held by a reading past its own week or day: weeks with no reading of their own
+    carried = sum(max(0, (e - s).days - own) for _, s, e, own in run)
+    note = ""
+    if carried:
+        note = (f"{number(carried)} of these {render(days, days_t)} have no reading of their "
+                f"own: an earlier reading was carried forward over them.")  # fmt: skip
     return [Measured(x, tuple(x.records), days, lim, render(days, days_t),
                      f"{word} {render(lim, days_t)}", (),
-                     Period("span", start, end - dt.timedelta(days=1)))]  # fmt: skip
+                     Period("span", start, end - dt.timedelta(days=1)), note)]  # fmt: skip
 
 
 _CHECKS: dict[str, Callable[[CompiledRule, Env], Callable[[Any], Any]]] = {
     "measure": _measure, "require": _require, "forbid": _require, "ratio": _ratio,
-    "spell": _spell,
+    "spell": _spell, "at_once": _at_once,
 }  # fmt: skip
 _FUSED: dict[str, Callable[[CompiledRule, Env], Callable[[list[Any]], list[Measured]] | None]] = {
     "measure": _fused_measure, "require": _fused_require, "forbid": _fused_require,
+    "repaid": _repaid,
 }  # fmt: skip
 
 
@@ -692,6 +847,8 @@ def place(cr: CompiledRule, measured: Measured, data: Dataset,
         file, line = first.file, first.line
     facts = tuple(text for text, _ in measured.facts or ())
     message = _sentence(cr, measured, template, subject, period, evidence)
+    if measured.note:
+        message = f"{message} {measured.note}"
     measured_text, limit_text = _texts(cr, measured)
     return Finding(
         rule=rule.id, clause=rule.clause, severity=rule.severity, subject=subject,

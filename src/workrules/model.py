@@ -330,6 +330,9 @@ class Case:
     line: int
     tier: str | None = None
     rosh: str | None = None
+    # When the case was allocated and closed; without them it counts as held throughout.
+    opened: dt.date | None = None
+    closed: dt.date | None = None
 
 
 @attrs.frozen
@@ -395,6 +398,9 @@ class Kind:
     date_fields: tuple[str, ...] = ()  # fields that date a record, first one set wins
     subject: str = "id"  # the field whose value names the record in a finding
     noun: str = ""  # how a sentence names one of these
+    # the fields giving the days a record is held, from the first up to (not on) the second;
+    # `most at once` counts by them
+    span_fields: tuple[str, str] | None = None
 
 
 SUBJECT_FIELDS: dict[str, FieldType] = {
@@ -500,8 +506,11 @@ KINDS: dict[str, Kind] = {
                 "practitioner": STAFF,
                 "tier": optional(STRING),
                 "rosh": optional(enum(*RISK)),
+                "opened": optional(DATE),
+                "closed": optional(DATE),
             },
             noun="case",
+            span_fields=("opened", "closed"),
         ),
         Kind(
             "report",

@@ -111,8 +111,15 @@ class Count(_Node):
 
 
 @attrs.frozen(repr=False)
+class MostAtOnce(_Node):
+    """`most at once`: the most records of a group whose date ranges cover one same day."""
+
+    pos: Pos
+
+
+@attrs.frozen(repr=False)
 class Aggregate(_Node):
-    fn: str  # sum | max | min
+    fn: str  # sum | max | min | latest (the value in the group's latest-dated record)
     arg: Expr
     pos: Pos
 
@@ -182,7 +189,7 @@ class Otherwise(_Node):
 
 Expr = (
     Num | DateLit | RatioLit | Str | Symbol | BoolLit | Path | Lookup | SetLit | Count | Aggregate
-    | NumberOf | Arith | Compare | IsSet | TextMatch | Not | BoolOp | Otherwise
+    | MostAtOnce | NumberOf | Arith | Compare | IsSet | TextMatch | Not | BoolOp | Otherwise
 )  # fmt: skip
 
 
@@ -202,6 +209,10 @@ class Measure(_Node):
     value: Expr
     bound: Bound
     pos: Pos
+    # `repaid by EXPR [up to EXPR later]`: what is measured is owed, and paid back by this
+    # record's and the same person's later records (within `late`), oldest debt first
+    repaid: Expr | None = None
+    late: Expr | None = None
 
 
 @attrs.frozen(repr=False)
@@ -228,11 +239,13 @@ class RatioCheck(_Node):
 
 @attrs.frozen(repr=False)
 class Spell(_Node):
-    """`spell percent > 110% lasting at most 7 days`: runs of consecutive readings."""
+    """`spell percent > 110% lasting at most 7 days`: runs of consecutive readings.
+    `holding at most N days` caps how long one reading holds when no other follows it."""
 
     cond: Expr
     bound: Bound
     pos: Pos
+    holding: Bound | None = None
 
 
 Check = Measure | Require | Forbid | RatioCheck | Spell
@@ -423,6 +436,8 @@ def unparse(expr: Expr) -> str:
         return "{" + ", ".join(unparse(i) for i in expr.items) + "}"
     if isinstance(expr, Count):
         return "count"
+    if isinstance(expr, MostAtOnce):
+        return "most at once"
     if isinstance(expr, Aggregate):
         return f"{expr.fn} of {_wrap(expr.arg)}"
     if isinstance(expr, NumberOf):
@@ -451,5 +466,6 @@ def unparse(expr: Expr) -> str:
 
 def _wrap(expr: Expr) -> str:
     text = unparse(expr)
-    simple = (Num, DateLit, RatioLit, Str, Symbol, BoolLit, Path, Lookup, SetLit, Count)
+    simple = (Num, DateLit, RatioLit, Str, Symbol, BoolLit, Path, Lookup, SetLit, Count,
+              MostAtOnce)
     return text if isinstance(expr, simple) else f"({text})"

@@ -168,6 +168,14 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
         return self._agg("min", meta, children)
 
     @v_args(meta=True)
+    def latest_of(self, meta: Any, children: list[Any]) -> n.Aggregate:
+        return self._agg("latest", meta, children)
+
+    @v_args(meta=True)
+    def most_at_once(self, meta: Any, children: list[Any]) -> n.MostAtOnce:
+        return n.MostAtOnce(self.pos(meta))
+
+    @v_args(meta=True)
     def number_of(self, meta: Any, children: list[Any]) -> n.NumberOf:
         return n.NumberOf(children[0], self.pos(meta))
 
@@ -502,13 +510,21 @@ class PolicyParser:
         t = self.to_ast
         kind, c, pos = part.data, part.children, t.pos(part.meta)
         if kind == "measure":
+            if len(c) == 3:  # measure EXPR repaid by EXPR [up to EXPR later] BOUND
+                repaid = [t.transform(x) for x in c[1].children]
+                late = repaid[1] if len(repaid) > 1 else None
+                return n.Measure(t.transform(c[0]), self._bound(c[2]), pos, repaid[0], late)
             return n.Measure(t.transform(c[0]), self._bound(c[1]), pos)
         if kind == "require":
             return n.Require(t.transform(c[0]), pos)
         if kind == "forbid":
             return n.Forbid(t.transform(c[0]), pos)
         if kind == "spell":
-            return n.Spell(t.transform(c[0]), self._bound(c[1]), pos)
+            holding = self._bound(c[2].children[0]) if len(c) > 2 else None
+            if holding is not None and holding.op != "most":
+                raise t.error("a reading holds 'at most' some days ('holding at most N days')",
+                              c[2].children[0].children[0])  # fmt: skip
+            return n.Spell(t.transform(c[0]), self._bound(c[1]), pos, holding)
         left, right, *limits = (t.transform(x) for x in c)
         return n.RatioCheck(left, right, tuple(limits), pos)
 

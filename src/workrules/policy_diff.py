@@ -130,10 +130,22 @@ def _check_parts(policy: Policy, check: n.Check) -> list[tuple[str, object, str]
     """(field, what is compared, what is shown) for each part of a check."""
     if isinstance(check, n.Measure):
         value = n.unparse(check.value)
-        return [("measure", value, value), ("limit", *_bound(policy, check.bound))]
+        repaid = "" if check.repaid is None else f"repaid by {n.unparse(check.repaid)}"
+        if check.late is not None:
+            repaid += f" up to {_param_ref(policy, check.late)} later"
+        return [("measure", value, value), ("limit", *_bound(policy, check.bound)),
+                ("repaid", repaid, repaid)]
     if isinstance(check, n.Spell):
         cond = n.unparse(check.cond)
-        return [("spell", cond, cond), ("limit", *_bound(policy, check.bound))]
+        # always three parts, so two spells line up; no `holding` reads as until the next one
+        hold = check.holding
+        limit = hold.limit if hold is not None else None
+        unset = isinstance(limit, n.Path) and len(limit.parts) == 1 and (
+            policy.values.get(limit.parts[0], 0) is None)  # an unset hold: the next reading
+        holding = _bound(policy, hold) if hold is not None and not unset else (
+            None, "until the next reading")
+        return [("spell", cond, cond), ("limit", *_bound(policy, check.bound)),
+                ("holding", *holding)]
     if isinstance(check, n.Require | n.Forbid):
         cond = n.unparse(check.cond)
         return [("require" if isinstance(check, n.Require) else "forbid", cond, cond)]
@@ -146,9 +158,11 @@ def _check_parts(policy: Policy, check: n.Check) -> list[tuple[str, object, str]
 def _check_text(policy: Policy, check: n.Check) -> str:
     parts = {field: shown for field, _, shown in _check_parts(policy, check)}
     if isinstance(check, n.Measure):
-        return f"measure {parts['measure']} {parts['limit']}"
+        repaid = f" {parts['repaid']}" if parts["repaid"] else ""
+        return f"measure {parts['measure']}{repaid} {parts['limit']}"
     if isinstance(check, n.Spell):
-        return f"spell {parts['spell']} lasting {parts['limit']}"
+        holding = "" if check.holding is None else f" holding {parts['holding']}"
+        return f"spell {parts['spell']} lasting {parts['limit']}{holding}"
     if isinstance(check, n.RatioCheck):
         return f"ratio {parts['ratio']} at most {parts['alternatives']}"
     word = "require" if isinstance(check, n.Require) else "forbid"
@@ -273,7 +287,8 @@ def _clauses_using(policies: Iterable[Policy], name: str) -> str:
     clauses: list[str] = []
     for policy in policies:
         for cr in policy.rules:
-            if name in cr.params and cr.rule.clause and cr.rule.clause not in clauses:
+            uses = name in cr.params or name in cr.optional_params
+            if uses and cr.rule.clause and cr.rule.clause not in clauses:
                 clauses.append(cr.rule.clause)
         if clauses:
             break
