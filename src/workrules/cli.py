@@ -181,6 +181,9 @@ def _rules(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from .policy import use_cache
+
+    use_cache()  # the parsed-policy cache is the command line's choice (WORKRULES_NO_CACHE)
     args = _parser().parse_args(argv)
     try:
         command = {"check": _check, "rules": _rules, "explain": _explain, "diff": _diff,

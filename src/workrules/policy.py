@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import os
+import stat
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -33,7 +34,7 @@ from .findings import (
     WaiverInfo,
 )
 from .render import render
-from .resources import DEFAULT_POLICY, shipped_policies
+from .resources import DEFAULT_POLICY, data_dir, is_within, repository_root, shipped_policies
 
 
 @attrs.frozen
@@ -162,6 +163,9 @@ class Policy:
         if fail_on not in FAIL_ON:
             raise UsageError(f"--fail-on {fail_on}: choose one of {', '.join(FAIL_ON)}"
                              f"{did_you_mean(fail_on, FAIL_ON)}")  # fmt: skip
+        if not self.rules:  # a gate that checks nothing must not pass
+            raise UsageError(f"policy {self.name} has no rules, so it would check nothing",
+                             file=self.files[-1] if self.files else None)  # fmt: skip
         from .gc_pause import paused_gc
 
         with paused_gc():
@@ -355,44 +359,119 @@ def _parse_assignment(text: str, params: Mapping[str, n.Param]) -> tuple[str, st
 
 # ---------------------------------------------------------------------------------------------
 # Loading
+#
+# A bare name (`claim-2024`) is a shipped policy, whatever files lie around: a file is named by
+# its path, ending in `.wr` (`./local.wr`). The policy a user names may be anywhere; what it
+# `extends` must be a shipped policy or a `.wr` file inside the same repository (see
+# `resources.repository_root`), so a policy from a checked repository cannot read, and echo
+# in an error, a file outside it.
+
+MAX_EXTENDS_DEPTH = 16
 
 
-def _read(source: str) -> tuple[str, str]:
-    """(display name, text) of a policy named by path or by shipped name."""
+@attrs.frozen
+class _Source:
+    shown: str  # the name in positions and messages
+    path: str  # the file to read
+    ident: str  # the resolved path: one policy file, however it is named
+
+
+def _shipped(name: str) -> _Source:
     shipped = shipped_policies()
-    if not os.path.exists(source) and source in shipped:
-        return f"policies/{source}.wr", shipped[source].read_text(encoding="utf-8")
+    if name not in shipped:
+        hint = did_you_mean(name, shipped)
+        raise UsageError(f"policy {name!r} is not a shipped policy{hint}; shipped: "
+                         f"{', '.join(sorted(shipped))}; a policy file is named by a path "
+                         f"ending in .wr, such as ./{name}.wr")  # fmt: skip
+    path = shipped[name].path
+    return _Source(f"policies/{name}.wr", path, os.path.realpath(path))
+
+
+def _named(source: str) -> _Source:
+    """The policy a user named: a shipped name, or a `.wr` file anywhere."""
+    if source.endswith(".wr"):
+        return _Source(source, source, os.path.realpath(source))
+    if "/" in source or os.sep in source:
+        raise UsageError(f"policy {source!r} is not a policy file: a policy file's name ends "
+                         "in .wr")  # fmt: skip
+    return _shipped(source)
+
+
+def _extended(base: str, by: _Source, root: str) -> _Source:
+    """The policy that `by` extends: a shipped name, or a `.wr` file inside `root`."""
+    if not base.endswith(".wr"):
+        if "/" in base or os.sep in base:
+            raise UsageError(f"extends {base!r}: a policy file's name ends in .wr")
+        return _shipped(base)
+    path = base if os.path.isabs(base) else os.path.join(os.path.dirname(by.path), base)
+    shown = base if os.path.isabs(base) else os.path.normpath(
+        os.path.join(os.path.dirname(by.shown), base))  # fmt: skip
+    source = _Source(shown, path, os.path.realpath(path))
+    shipped_dir = os.path.realpath(data_dir("policies").path)
+    if not (is_within(source.ident, root) or is_within(source.ident, shipped_dir)):
+        raise UsageError(f"extends {base!r}: a policy may extend only a shipped policy or a .wr "
+                         f"file inside its own repository ({root})")  # fmt: skip
+    return source
+
+
+def _read(source: _Source) -> str:
+    """The text of a policy file: a regular file of UTF-8 text (a FIFO or device would block
+    or never end)."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
     try:
-        with open(source, encoding="utf-8") as handle:
-            return source, handle.read()
+        fd = os.open(source.path, flags)
     except FileNotFoundError:
-        raise UsageError(f"policy {source!r} is neither a file nor a shipped policy"
-                         f"{did_you_mean(source, shipped)}; shipped: {', '.join(sorted(shipped))}"
+        stem = os.path.basename(source.shown)[: -len(".wr")]
+        hint = (f" (the shipped policy is named {stem}, without .wr)"
+                if stem in shipped_policies() else "")  # fmt: skip
+        raise UsageError(f"policy file {source.shown!r} does not exist{hint}") from None
+    except OSError as err:
+        raise UsageError(f"policy file {source.shown!r} cannot be read: {err.strerror}") from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise UsageError(f"policy file {source.shown!r} is not a regular file")
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            raw = handle.read()
+    except OSError as err:
+        raise UsageError(f"policy file {source.shown!r} cannot be read: {err.strerror}") from None
+    finally:
+        os.close(fd)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise UsageError(f"policy file {source.shown!r} is not UTF-8 text (byte {err.start + 1})"
                          ) from None  # fmt: skip
-    except (OSError, UnicodeDecodeError) as err:
-        raise UsageError(f"policy {source!r} cannot be read: {err}") from None
 
 
-def _chain(source: str, seen: tuple[str, ...] = ()) -> list[tuple[n.PolicyFile, list[str]]]:
-    """The policy files from the furthest base to `source`, each with its lines."""
-    name, text = _read(source)
-    if name in seen:
-        raise UsageError(f"policy {name} extends itself (through {' -> '.join(seen)})")
-    pf = parse_cached(text, name)
-    chain: list[tuple[n.PolicyFile, list[str]]] = []
-    for base, pos in pf.extends:
-        base_source = base
-        if not base.endswith(".wr") or not os.path.isabs(base):
-            candidate = os.path.join(os.path.dirname(source), base)
-            if base.endswith(".wr") and os.path.exists(candidate):
-                base_source = candidate
-        try:
-            chain.extend(_chain(base_source, (*seen, name)))
-        except UsageError as err:
-            raise PolicyError(err.message, file=pos.file, line=pos.line, column=pos.column,
-                              source_line=text.splitlines()[pos.line - 1]) from None  # fmt: skip
-    chain.append((pf, text.splitlines()))
-    return chain
+def _chain(source: _Source, root: str) -> list[tuple[n.PolicyFile, list[str]]]:
+    """The policy files from the furthest base to `source`, each with its lines. A cycle, or
+    a chain deeper than MAX_EXTENDS_DEPTH, is refused at the `extends` that makes it."""
+    out: list[tuple[n.PolicyFile, list[str]]] = []
+
+    def follow(src: _Source, trail: tuple[_Source, ...]) -> None:
+        text = _read(src)
+        pf = parse_cached(text, src.shown)
+        lines = text.splitlines()
+        for base, pos in pf.extends:
+            at = {pos.file: lines}
+            try:
+                nxt = _extended(base, src, root)
+            except UsageError as err:
+                raise _error_at(pos, err.message, at) from None
+            names = [s.shown for s in (*trail, src)]
+            again = [s.shown for s in (*trail, src) if s.ident == nxt.ident]
+            if again:
+                raise _error_at(pos, f"extends goes round in a cycle: "
+                                f"{' -> '.join([*names, again[0]])}", at)  # fmt: skip
+            if len(names) >= MAX_EXTENDS_DEPTH:
+                raise _error_at(pos, f"extends goes deeper than {MAX_EXTENDS_DEPTH} policies: "
+                                f"{' -> '.join([*names[:2], '...', *names[-2:], nxt.shown])}",
+                                at)  # fmt: skip
+            follow(nxt, (*trail, src))
+        out.append((pf, lines))
+
+    follow(source, ())
+    return out
 
 
 def _error_at(pos: n.Pos, message: str, lines: Mapping[str, list[str]]) -> PolicyError:
@@ -408,64 +487,55 @@ def _pos_of(err: PolicyError, fallback: n.Pos) -> n.Pos:
     return n.Pos(fallback.file, err.line, err.column)
 
 
-def _cache_dir() -> str | None:
-    if os.environ.get("WORKRULES_NO_CACHE"):
-        return None
-    base = os.environ.get("WORKRULES_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"),
-        "workrules",
-    )
-    return base
+_USE_CACHE = False
 
 
-def parse_cached(text: str, name: str) -> n.PolicyFile:
-    """Parse a policy file, or load its AST from the cache of an earlier identical parse.
+def use_cache(on: bool = True) -> None:
+    """Keep parsed policies in the cache folder (see `ast_cache`). The command line turns this
+    on; a library caller opts in. `WORKRULES_NO_CACHE` overrides it."""
+    global _USE_CACHE
+    _USE_CACHE = on
+
+
+def parse_cached(text: str, name: str, *, cache: bool | None = None) -> n.PolicyFile:
+    """Parse a policy file, or, when the cache is on (`cache`, else `use_cache`), load its AST
+    from the cache of an earlier identical parse.
 
     The key is the policy's name and text, the grammar, the AST classes and the workrules
     version, so a change to any of them parses afresh. A pre-commit run then never imports
-    Lark at all.
-    A cache that cannot be read or written is ignored.
+    Lark at all. A cache that cannot be used safely is ignored.
     """
-    import hashlib
-    import pickle
+    from . import ast_cache
 
-    from . import __version__
-    from .resources import data_dir
+    folder = ast_cache.cache_dir() if (_USE_CACHE if cache is None else cache) else None
+    entry = None
+    if folder is not None:
+        import hashlib
 
-    folder = _cache_dir()
-    grammar = data_dir("grammar").joinpath("policy.lark").read_bytes()
-    with open(n.__file__, "rb") as handle:
-        shapes = handle.read()
-    key = hashlib.sha256(b"\0".join([__version__.encode(), grammar, shapes, name.encode(),
-                                      text.encode()])).hexdigest()  # fmt: skip
-    path = os.path.join(folder, f"policy-{key[:32]}.pickle") if folder else None
-    if path is not None:
-        try:
-            with open(path, "rb") as handle:
-                cached = pickle.load(handle)
-            if isinstance(cached, n.PolicyFile):
-                return cached
-        except (OSError, pickle.PickleError, EOFError, AttributeError, TypeError):
-            pass
+        from . import __version__
+
+        grammar = data_dir("grammar").joinpath("policy.lark").read_bytes()
+        with open(n.__file__, "rb") as handle:
+            shapes = handle.read()
+        key = hashlib.sha256(b"\0".join([__version__.encode(), grammar, shapes, name.encode(),
+                                          text.encode()])).hexdigest()  # fmt: skip
+        entry = f"policy-{key[:32]}.json"
+        cached = ast_cache.load(folder, entry)
+        if cached is not None:
+            return cached
     from .parse import PolicyParser
 
     pf = PolicyParser(text, name).parse()
-    if path is not None:
-        try:
-            os.makedirs(folder, exist_ok=True)  # type: ignore[arg-type]
-            tmp = f"{path}.{os.getpid()}.tmp"
-            with open(tmp, "wb") as handle:
-                pickle.dump(pf, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
-        except OSError:
-            pass
+    if folder is not None and entry is not None:
+        ast_cache.store(folder, entry, pf)
     return pf
 
 
 def load_policy(source: str | os.PathLike[str] | None = None,
                 set_values: Iterable[str] = ()) -> Policy:  # fmt: skip
     """Load a policy by path or shipped name (default: the claim), compile it, apply values."""
-    chain = _chain(str(source) if source is not None else DEFAULT_POLICY)
+    top = _named(os.fspath(source) if source is not None else DEFAULT_POLICY)
+    chain = _chain(top, repository_root(top.path))
     lines = {pf.file: src for pf, src in chain}
     params: dict[str, n.Param] = {}
     values: dict[str, Any] = {}

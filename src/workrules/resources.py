@@ -90,3 +90,30 @@ def example_files() -> list[str]:
         found.extend(os.path.join(root, n) for n in names
                      if os.path.splitext(n)[1] in EXAMPLE_SUFFIXES)  # fmt: skip
     return sorted(found)
+
+
+# ---------------------------------------------------------------------------------------------
+# Where a checked repository ends: its config, policies and data globs stay inside it.
+
+
+def repository_root(path: str) -> str:
+    """The folder that confines what a file at `path` may name: the top of the git work tree
+    holding it; outside git, the current directory when it holds the file, else the file's
+    own folder. Resolved (symlinks followed)."""
+    folder = os.path.dirname(os.path.realpath(path))
+    probe = folder
+    while True:
+        if os.path.exists(os.path.join(probe, ".git")):
+            return probe
+        parent = os.path.dirname(probe)
+        if parent == probe:
+            break
+        probe = parent
+    cwd = os.path.realpath(os.getcwd())
+    return cwd if is_within(folder, cwd) else folder
+
+
+def is_within(path: str, folder: str) -> bool:
+    """Whether the resolved `path` is `folder` or below it (`folder` already resolved)."""
+    real = os.path.realpath(path)
+    return real == folder or real.startswith(folder.rstrip(os.sep) + os.sep)
