@@ -11,7 +11,7 @@ import datetime as dt
 import itertools
 import os
 import stat
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -34,7 +34,14 @@ from .findings import (
     WaiverInfo,
 )
 from .render import render
-from .resources import DEFAULT_POLICY, data_dir, is_within, repository_root, shipped_policies
+from .resources import (
+    DEFAULT_POLICY,
+    data_dir,
+    is_within,
+    repository_root,
+    shipped_policies,
+    shipped_policy,
+)
 
 
 @attrs.frozen
@@ -128,11 +135,14 @@ class Policy:
         raise UsageError(f"policy {self.name} has no rule '{rule_id}'"
                          f"{did_you_mean(rule_id, [r.id for r in self.rules])}")  # fmt: skip
 
-    def with_values(self, assignments: Iterable[str]) -> Policy:
-        """Apply `name=value` / `name[KEY]=value` assignments (the CLI's --set)."""
+    def with_values(self, assignments: Iterable[str], *, file: str | None = None,
+                    lines: Sequence[int | None] = ()) -> Policy:  # fmt: skip
+        """Apply `name=value` / `name[KEY]=value` assignments (the CLI's --set). From a file
+        (a config's [set]), `file` and `lines` say where each was written, for messages."""
         values = {k: (dict(v) if isinstance(v, dict) else v) for k, v in self.values.items()}
-        for text in assignments:
-            name, key, value = _parse_assignment(text, self.params)
+        for i, text in enumerate(assignments):
+            where = (file, lines[i] if i < len(lines) else None) if file is not None else None
+            name, key, value = _parse_assignment(text, self.params, where)
             if key is None:
                 values[name] = value
             else:
@@ -322,9 +332,16 @@ def _type_words(t: str) -> str:
     }[t]  # fmt: skip
 
 
-def _parse_assignment(text: str, params: Mapping[str, n.Param]) -> tuple[str, str | None, Any]:
+def _parse_assignment(text: str, params: Mapping[str, n.Param],
+                      where: tuple[str, int | None] | None = None) -> tuple[str, str | None, Any]:
+    """A `--set` assignment, or one written in a file at `where` (file, line)."""
+    def refuse(reason: str) -> UsageError:
+        if where is None:
+            return UsageError(f"--set {text}: {reason}")
+        return UsageError(f"set {text}: {reason}", file=where[0], line=where[1])
+
     if "=" not in text:
-        raise UsageError(f"--set {text}: write NAME=VALUE, e.g. --set sfo_open_reviews_max=2")
+        raise refuse("write NAME=VALUE, e.g. --set sfo_open_reviews_max=2")
     target, raw = (s.strip() for s in text.split("=", 1))
     key = None
     if target.endswith("]") and "[" in target:
@@ -332,18 +349,16 @@ def _parse_assignment(text: str, params: Mapping[str, n.Param]) -> tuple[str, st
     elif "." in target:
         target, key = target.split(".", 1)
     if target not in params:
-        raise UsageError(f"--set {text}: there is no parameter '{target}'"
-                         f"{did_you_mean(target, params)}")  # fmt: skip
+        raise refuse(f"there is no parameter '{target}'{did_you_mean(target, params)}")
     decl = params[target]
     if decl.keyed_by and key is None:
-        raise UsageError(f"--set {text}: {target} has one value per {decl.keyed_by}; write "
-                         f"{target}[{decl.keys[0]}]={raw}")  # fmt: skip
+        raise refuse(f"{target} has one value per {decl.keyed_by}; write "
+                     f"{target}[{decl.keys[0]}]={raw}")  # fmt: skip
     if not decl.keyed_by and key is not None:
-        raise UsageError(f"--set {text}: {target} has a single value; write {target}={raw}")
+        raise refuse(f"{target} has a single value; write {target}={raw}")
     if key is not None and key not in decl.keys:
-        raise UsageError(f"--set {text}: {target} has no value for '{key}'"
-                         f"{did_you_mean(key, decl.keys)}; its keys are "
-                         f"{', '.join(decl.keys)}")  # fmt: skip
+        raise refuse(f"{target} has no value for '{key}'{did_you_mean(key, decl.keys)}; its keys "
+                     f"are {', '.join(decl.keys)}")  # fmt: skip
     if raw.lower() in ("unset", "to be agreed", ""):
         return target, key, None
     try:
@@ -354,7 +369,7 @@ def _parse_assignment(text: str, params: Mapping[str, n.Param]) -> tuple[str, st
             literal = parse_expression(raw, "--set")
         return target, key, literal_value(literal, decl)
     except PolicyError as err:
-        raise UsageError(f"--set {text}: {err.message}") from None
+        raise refuse(err.message) from None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -377,13 +392,7 @@ class _Source:
 
 
 def _shipped(name: str) -> _Source:
-    shipped = shipped_policies()
-    if name not in shipped:
-        hint = did_you_mean(name, shipped)
-        raise UsageError(f"policy {name!r} is not a shipped policy{hint}; shipped: "
-                         f"{', '.join(sorted(shipped))}; a policy file is named by a path "
-                         f"ending in .wr, such as ./{name}.wr")  # fmt: skip
-    path = shipped[name].path
+    path = shipped_policy(name).path
     return _Source(f"policies/{name}.wr", path, os.path.realpath(path))
 
 
