@@ -3,7 +3,7 @@
 It lets a repository of job descriptions or rotas fix, once, what every run needs:
 
     [tool.workrules]
-    policy = "claim-2024"              # a shipped policy, or a path relative to this file
+    policy = "claim-2024"              # a shipped policy, or a .wr file inside the repository
     data = ["staff.yaml"]              # always loaded (globs allowed); findings are reported
                                        # only for the files named on the command line
     fail-on = "warning"                # advisory | warning | error | never
@@ -244,9 +244,9 @@ def _data_files(pattern: str, base: str, root: str) -> list[str]:
         if os.path.exists(full) and not _regular(full):
             raise UsageError("is not a regular file")
         return [full]
-    parts = os.path.normpath(pattern).split(os.sep)
+    parts = os.path.normpath(os.path.join(base, pattern)).split(os.sep)
     fixed = next(i for i, p in enumerate(parts) if glob.has_magic(p))
-    start = os.path.normpath(os.path.join(base, *parts[:fixed])) if fixed else base
+    start = os.sep.join(parts[:fixed]) or os.sep
     if not is_within(start, root):
         raise UsageError(f"is outside the repository ({root})")
     found = {f for f in _walk(start, parts[fixed:], root) if _regular(f) and is_within(f, root)}

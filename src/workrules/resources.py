@@ -74,10 +74,12 @@ def shipped_policies() -> dict[str, Resource]:
 
 def shipped_policy(name: str) -> Resource:
     """The shipped policy called `name`; a UsageError (with a suggestion) when there is none."""
+    from .errors import UsageError, did_you_mean
+
+    if "/" in name or os.sep in name:
+        raise UsageError(f"policy {name!r} is not a policy file: a policy file's name ends in .wr")
     shipped = shipped_policies()
     if name not in shipped:
-        from .errors import UsageError, did_you_mean
-
         raise UsageError(f"policy {name!r} is not a shipped policy{did_you_mean(name, shipped)}; "
                          f"shipped: {', '.join(sorted(shipped))}; a policy file is named by a "
                          f"path ending in .wr, such as ./{name}.wr")  # fmt: skip
