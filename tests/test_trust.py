@@ -46,15 +46,15 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copy(JD, top / "case-administrator.md")
     (tmp_path / "secret.wr").write_text("hunter2 = 1\n", encoding="utf-8")
     monkeypatch.chdir(top)
-    return top
+    return top.resolve()  # as messages name it
 
 
 @pytest.fixture
 def deadline() -> Iterator[None]:
     """Fail, rather than hang the suite, when something blocks or loops for ever."""
 
-    def expire(*_: object) -> None:
-        raise TimeoutError("took more than 20 s: it blocked or looped")
+    def expire(*_: object) -> None:  # pytest.fail, not an OSError, which glob would swallow
+        pytest.fail("took more than 20 s: it blocked or looped")
 
     previous = signal.signal(signal.SIGALRM, expire)
     signal.alarm(20)
@@ -253,6 +253,16 @@ def test_a_policy_named_on_the_command_line_must_be_a_wr_file(
     code, out, err = run(["check", "--policy", "/etc/passwd", "case-administrator.md"], capsys)
     assert (code, out, err) == (2, "", "workrules: policy '/etc/passwd' is not a policy file: a "
                                        "policy file's name ends in .wr\n")
+
+
+def test_a_policy_named_in_ci_cannot_be_swapped_for_a_link_out_of_the_repository(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The workflow says --policy local.wr; the pull request turned local.wr into a symlink.
+    (repo / "local.wr").symlink_to(repo.parent / "secret.wr")
+    code, out, err = run(["check", "--policy", "local.wr", "case-administrator.md"], capsys)
+    assert (code, out, err) == (2, "", f"workrules: policy 'local.wr' is a link to a file "
+                                       f"outside its repository ({repo}); name the file itself\n")
 
 
 def test_a_policy_file_that_is_a_fifo_is_refused_without_blocking(

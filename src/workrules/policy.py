@@ -411,11 +411,14 @@ def _extended(base: str, by: _Source, root: str) -> _Source:
     shown = base if os.path.isabs(base) else os.path.normpath(
         os.path.join(os.path.dirname(by.shown), base))  # fmt: skip
     source = _Source(shown, path, os.path.realpath(path))
-    shipped_dir = os.path.realpath(data_dir("policies").path)
-    if not (is_within(source.ident, root) or is_within(source.ident, shipped_dir)):
+    if not (is_within(source.ident, root) or is_within(source.ident, _shipped_dir())):
         raise UsageError(f"extends {base!r}: a policy may extend only a shipped policy or a .wr "
                          f"file inside its own repository ({root})")  # fmt: skip
     return source
+
+
+def _shipped_dir() -> str:
+    return os.path.realpath(data_dir("policies").path)
 
 
 def _read(source: _Source) -> str:
@@ -539,7 +542,11 @@ def load_policy(source: str | os.PathLike[str] | None = None,
                 set_values: Iterable[str] = ()) -> Policy:  # fmt: skip
     """Load a policy by path or shipped name (default: the claim), compile it, apply values."""
     top = _named(os.fspath(source) if source is not None else DEFAULT_POLICY)
-    chain = _chain(top, repository_root(top.path))
+    root = repository_root(top.path)
+    if not (is_within(top.ident, root) or is_within(top.ident, _shipped_dir())):
+        raise UsageError(f"policy {top.shown!r} is a link to a file outside its repository "
+                         f"({root}); name the file itself")  # fmt: skip
+    chain = _chain(top, root)
     lines = {pf.file: src for pf, src in chain}
     params: dict[str, n.Param] = {}
     values: dict[str, Any] = {}

@@ -112,19 +112,19 @@ def example_files() -> list[str]:
 
 def repository_root(path: str) -> str:
     """The folder that confines what a file at `path` may name: the top of the git work tree
-    holding it; outside git, the current directory when it holds the file, else the file's
-    own folder. Resolved (symlinks followed)."""
-    folder = os.path.dirname(os.path.realpath(path))
+    that holds it as named (not where a symlink leads); outside git, the current directory
+    when it holds the file, else the file's own folder. Returned resolved."""
+    folder = os.path.dirname(os.path.abspath(path))
     probe = folder
     while True:
         if os.path.exists(os.path.join(probe, ".git")):
-            return probe
+            return os.path.realpath(probe)
         parent = os.path.dirname(probe)
         if parent == probe:
             break
         probe = parent
     cwd = os.path.realpath(os.getcwd())
-    return cwd if is_within(folder, cwd) else folder
+    return cwd if is_within(folder, cwd) else os.path.realpath(folder)
 
 
 def is_within(path: str, folder: str) -> bool:
