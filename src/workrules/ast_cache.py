@@ -24,7 +24,8 @@ from typing import Any
 
 from . import nodes as n
 
-MAX_ENTRY_BYTES = 16 * 1024 * 1024  # the claim's AST is about 200 KB
+FORMAT = b"workrules-ast-json-1"  # part of every key: a new encoding never reads an old one
+MAX_ENTRY_BYTES = 16 * 1024 * 1024  # the claim's AST is about 22 KB
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)

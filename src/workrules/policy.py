@@ -508,9 +508,9 @@ def parse_cached(text: str, name: str, *, cache: bool | None = None) -> n.Policy
     """Parse a policy file, or, when the cache is on (`cache`, else `use_cache`), load its AST
     from the cache of an earlier identical parse.
 
-    The key is the policy's name and text, the grammar, the AST classes and the workrules
-    version, so a change to any of them parses afresh. A pre-commit run then never imports
-    Lark at all. A cache that cannot be used safely is ignored.
+    The key is the policy's name and text, the grammar, the AST classes, the cache format and
+    the workrules version, so a change to any of them parses afresh. A pre-commit run then
+    never imports Lark at all. A cache that cannot be used safely is ignored.
     """
     from . import ast_cache
 
@@ -524,8 +524,8 @@ def parse_cached(text: str, name: str, *, cache: bool | None = None) -> n.Policy
         grammar = data_dir("grammar").joinpath("policy.lark").read_bytes()
         with open(n.__file__, "rb") as handle:
             shapes = handle.read()
-        key = hashlib.sha256(b"\0".join([__version__.encode(), grammar, shapes, name.encode(),
-                                          text.encode()])).hexdigest()  # fmt: skip
+        key = hashlib.sha256(b"\0".join([ast_cache.FORMAT, __version__.encode(), grammar, shapes,
+                                          name.encode(), text.encode()])).hexdigest()  # fmt: skip
         entry = f"policy-{key[:32]}.json"
         cached = ast_cache.load(folder, entry)
         if cached is not None:
