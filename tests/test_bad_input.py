@@ -671,8 +671,10 @@ def test_policy_that_does_not_exist_is_refused_with_a_suggestion(
 ) -> None:
     code, out, err = run(["check", "--policy", "claim-2042", STAFF], capsys)
     assert (code, out) == (2, "")
-    assert err.startswith("workrules: policy 'claim-2042' is neither a file nor a shipped")
-    assert "(did you mean 'claim-2024'?)" in err
+    assert err == ("workrules: policy 'claim-2042' is not a shipped policy (did you mean "
+                   "'claim-2024'?); shipped: claim-2024, claim-5b-double-staffed, "
+                   "employer-current; a policy file is named by a path ending in .wr, such as "
+                   "./claim-2042.wr\n")
 
 
 # ---------------------------------------------------------------------------------------------

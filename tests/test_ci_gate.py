@@ -111,8 +111,8 @@ def test_without_the_config_a_rota_alone_is_refused_for_its_unknown_staff(
          'agreed-by = "JNCC"\nuntil = "soon"\n',
          "workrules: workrules.toml:1: a waiver's until must be a date (until = 2025-03-31)"),
         ("[set]\nsfo_open_review_max = 2\n",
-         "workrules: --set sfo_open_review_max=2: there is no parameter 'sfo_open_review_max' "
-         "(did you mean 'sfo_open_reviews_max'?)"),
+         "workrules: workrules.toml:2: set sfo_open_review_max=2: there is no parameter "
+         "'sfo_open_review_max' (did you mean 'sfo_open_reviews_max'?)"),
         ("policy = 'claim-2024\n",
          "workrules: workrules.toml:1: not valid TOML: Expected \"'\" before the end of the "
          "file"),

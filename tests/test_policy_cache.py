@@ -1,4 +1,5 @@
-"""The parsed-policy cache: same AST as a fresh parse; any change to the text parses afresh."""
+"""The parsed-policy cache: same AST as a fresh parse; any change to the text parses afresh.
+(What a hostile cache folder cannot do is in test_trust.py.)"""
 
 from __future__ import annotations
 
@@ -14,15 +15,15 @@ from workrules.resources import shipped_policies
 def test_cached_policy_equals_a_fresh_parse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("WORKRULES_CACHE_DIR", str(tmp_path))
     text = shipped_policies()["claim-2024"].read_text()
-    first = parse_cached(text, "claim.wr")
-    assert len(list(tmp_path.glob("policy-*.pickle"))) == 1
-    assert parse_cached(text, "claim.wr") == first == parse_policy(text, "claim.wr")
+    first = parse_cached(text, "claim.wr", cache=True)
+    assert len(list(tmp_path.glob("policy-*.json"))) == 1
+    assert parse_cached(text, "claim.wr", cache=True) == first == parse_policy(text, "claim.wr")
 
 
 def test_changed_policy_text_is_parsed_afresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("WORKRULES_CACHE_DIR", str(tmp_path))
-    a = parse_cached('param x: count = 1\n', "p.wr")
-    b = parse_cached('param x: count = 2\n', "p.wr")
+    a = parse_cached('param x: count = 1\n', "p.wr", cache=True)
+    b = parse_cached('param x: count = 2\n', "p.wr", cache=True)
     assert a.params[0].default.value == 1 and b.params[0].default.value == 2
 
 
@@ -30,4 +31,4 @@ def test_unwritable_cache_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyP
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
     monkeypatch.setenv("WORKRULES_CACHE_DIR", str(blocker / "cache"))
-    assert parse_cached('param x: count = 1\n', "p.wr").params[0].name == "x"
+    assert parse_cached('param x: count = 1\n', "p.wr", cache=True).params[0].name == "x"

@@ -350,7 +350,8 @@ def test_diff_of_an_unknown_policy_exits_2_with_one_line(
 ) -> None:
     assert main(["diff", "claim-2024", "claim-2042"]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("workrules: policy 'claim-2042' is neither a file nor a shipped")
+    assert err.startswith("workrules: policy 'claim-2042' is not a shipped policy (did you "
+                          "mean 'claim-2024'?)")
 
 
 def test_readme_examples_for_negotiators_are_the_real_output() -> None:

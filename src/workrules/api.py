@@ -46,11 +46,12 @@ def check(
     if cfg is not None:
         if policy is None:
             policy = cfg.policy
-        set_values = [*cfg.set_values, *set_values]
         fail_on = fail_on or cfg.fail_on
     if not isinstance(policy, Policy):
-        policy = load_policy(policy, set_values)
-    elif set_values:
+        policy = load_policy(policy)
+    if cfg is not None and cfg.set_values:  # first, so that the command line's --set wins
+        policy = policy.with_values(cfg.set_values, file=cfg.file, lines=cfg.set_lines)
+    if set_values:
         policy = policy.with_values(set_values)
     names: list[str] = [os.fspath(f) for f in files]
     always: list[str] = []

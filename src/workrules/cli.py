@@ -113,16 +113,71 @@ def _policy_args(p: argparse.ArgumentParser) -> None:
                         "--set 'span_of_control_max[SPO]=6' (repeatable)")  # fmt: skip
 
 
-def _write(output: str, path: str | None) -> None:
-    if path:
-        try:
+def _write(output: str, path: str | None, args: argparse.Namespace | None = None) -> None:
+    """Print `output`, or (-o) write it to `path`: never over a file the command read, and
+    through a new file renamed into place, so a failed write leaves the old file whole."""
+    if not path:
+        sys.stdout.write(output)
+        return
+    import contextlib
+    import os
+    import stat
+
+    try:
+        st: os.stat_result | None = os.stat(path)
+    except (OSError, ValueError):
+        st = None
+    if st is not None and args is not None:
+        for used in _inputs(args):
+            try:
+                same = os.path.samefile(path, used)
+            except (OSError, ValueError):
+                same = False
+            if same:
+                raise WorkrulesError("-o would overwrite a file this command reads; write the "
+                                     "output to another file", file=path)  # fmt: skip
+    try:
+        if st is not None and not stat.S_ISREG(st.st_mode):  # /dev/null, a pipe: write to it
             with open(path, "w", encoding="utf-8") as handle:
                 handle.write(output)
-        except OSError as err:
-            raise WorkrulesError(f"cannot write the report: {err.strerror}",
-                                 file=path) from None  # fmt: skip
-    else:
-        sys.stdout.write(output)
+            return
+        folder = os.path.dirname(os.path.abspath(path))
+        tmp = os.path.join(folder, f".{os.path.basename(path)}.{os.urandom(6).hex()}.tmp")
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+        fd = os.open(tmp, flags, 0o666)
+        try:
+            with open(fd, "w", encoding="utf-8") as handle:
+                handle.write(output)
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+    except OSError as err:
+        raise WorkrulesError(f"cannot write the report: {err.strerror}",
+                             file=path) from None  # fmt: skip
+
+
+def _inputs(args: argparse.Namespace) -> list[str]:
+    """Every file the command read: data, config, and each policy file it extends."""
+    from .policy import load_policy
+
+    files = [*getattr(args, "files", []), *getattr(args, "data", [])]
+    policies = [p for p in (getattr(args, "old", None), getattr(args, "new", None)) if p]
+    if args.command in ("check", "render"):
+        policy = args.policy
+        if args.command == "check":
+            from .config import find_config, read_config
+
+            choice = _config_choice(args)
+            cfg = find_config(".") if choice is True else read_config(choice) if choice else None
+            if cfg is not None:
+                files += [cfg.file, *cfg.data]
+                policy = policy or cfg.policy
+        policies.append(policy)
+    for policy in policies:
+        files.extend(load_policy(policy).files)
+    return files
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -131,7 +186,7 @@ def _check(args: argparse.Namespace) -> int:
 
     result = check(args.files, policy=args.policy, set_values=args.set, today=args.today,
                    fail_on=args.fail_on, config=_config_choice(args))  # fmt: skip
-    _write(REPORTER_BY_NAME[args.format](result), args.output)
+    _write(REPORTER_BY_NAME[args.format](result), args.output, args)
     return EXIT_FINDINGS if result.exit_code else EXIT_CLEAN
 
 
@@ -155,7 +210,7 @@ def _diff(args: argparse.Namespace) -> int:
 
     output, differ = run_diff(args.old, args.new, data=args.data, fmt=args.format,
                               today=args.today)  # fmt: skip
-    _write(output, args.output)
+    _write(output, args.output, args)
     return EXIT_FINDINGS if differ else EXIT_CLEAN
 
 
@@ -163,7 +218,7 @@ def _render(args: argparse.Namespace) -> int:
     from .document import render_policy
     from .policy import load_policy
 
-    _write(render_policy(load_policy(args.policy), args.format), args.output)
+    _write(render_policy(load_policy(args.policy), args.format), args.output, args)
     return EXIT_CLEAN
 
 
@@ -181,6 +236,9 @@ def _rules(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from .policy import use_cache
+
+    use_cache()  # the parsed-policy cache is the command line's choice (WORKRULES_NO_CACHE)
     args = _parser().parse_args(argv)
     try:
         command = {"check": _check, "rules": _rules, "explain": _explain, "diff": _diff,

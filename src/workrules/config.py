@@ -3,7 +3,7 @@
 It lets a repository of job descriptions or rotas fix, once, what every run needs:
 
     [tool.workrules]
-    policy = "claim-2024"              # a shipped policy, or a path relative to this file
+    policy = "claim-2024"              # a shipped policy, or a .wr file inside the repository
     data = ["staff.yaml"]              # always loaded (globs allowed); findings are reported
                                        # only for the files named on the command line
     fail-on = "warning"                # advisory | warning | error | never
@@ -31,12 +31,15 @@ import datetime as dt
 import glob
 import os
 import re
+import stat
+from collections.abc import Iterator
 from typing import Any
 
 import attrs
 
 from .errors import UsageError, did_you_mean
 from .findings import FAIL_ON, WaiverInfo
+from .resources import is_within, repository_root, shipped_policy
 
 CONFIG_NAMES = ("workrules.toml", "pyproject.toml")
 _KEYS = ("policy", "data", "fail-on", "set", "grades", "waiver")
@@ -54,24 +57,34 @@ class Config:
     fail_on: str | None
     waivers: tuple[WaiverInfo, ...]
     grades: tuple[tuple[str, str], ...] = ()  # declared grade, family ("" for none)
+    set_lines: tuple[int | None, ...] = ()  # where each of set_values was written
 
 
 def find_config(start: str) -> Config | None:
-    """The nearest config at or above `start`, stopping at the top of a git repository."""
-    folder = os.path.abspath(start)
-    while True:
+    """The nearest config at or above `start`, up to the top of its git work tree or the
+    user's home folder, whichever comes first. Outside both, only `start` itself is looked
+    in: a config planted higher up (in /tmp, say) by someone else never applies."""
+    for folder in _search_path(os.path.abspath(start)):
         for name in CONFIG_NAMES:
             path = os.path.join(folder, name)
             if os.path.isfile(path):
                 config = read_config(path, required=name == "workrules.toml")
                 if config is not None:
                     return config
-        if os.path.exists(os.path.join(folder, ".git")):
-            return None
+    return None
+
+
+def _search_path(start: str) -> list[str]:
+    home = os.path.abspath(os.path.expanduser("~"))
+    folders = [start]
+    folder = start
+    while not (os.path.exists(os.path.join(folder, ".git")) or folder == home):
         parent = os.path.dirname(folder)
-        if parent == folder:
-            return None
+        if parent == folder:  # neither a repository nor home above: the start alone
+            return [start]
         folder = parent
+        folders.append(folder)
+    return folders
 
 
 def read_config(path: str, required: bool = True) -> Config | None:
@@ -131,13 +144,23 @@ def _parse(section: Any, text: str, shown: str, base: str, prefix: str) -> Confi
             raise fail(f"{where} has no setting '{key}'{did_you_mean(key, _KEYS)}; settings "
                        f"are {', '.join(_KEYS)}", key)  # fmt: skip
 
+    root = repository_root(os.path.join(base, CONFIG_NAMES[0]))
     policy = section.get("policy")
     if policy is not None:
         if not isinstance(policy, str):
             raise fail("policy must be a string: a shipped policy's name or a file", "policy")
-        candidate = os.path.join(base, policy)
-        if policy.endswith(".wr") or os.path.exists(candidate):
+        if policy.endswith(".wr"):
+            candidate = os.path.join(base, policy)
+            if not is_within(candidate, root):
+                raise fail(f"policy {policy!r} is outside the repository ({root}): a config "
+                           "names a shipped policy or a .wr file inside its repository",
+                           "policy")  # fmt: skip
             policy = _display(candidate)
+        else:
+            try:
+                shipped_policy(policy)
+            except UsageError as err:
+                raise fail(err.message, "policy") from None
 
     data = section.get("data", [])
     if isinstance(data, str):
@@ -146,8 +169,10 @@ def _parse(section: Any, text: str, shown: str, base: str, prefix: str) -> Confi
         raise fail("data must be a list of file names or globs", "data")
     files: list[str] = []
     for pattern in data:
-        full = os.path.join(base, pattern)
-        matched = sorted(glob.glob(full, recursive=True)) if glob.has_magic(pattern) else [full]
+        try:
+            matched = _data_files(pattern, base, root)
+        except UsageError as err:
+            raise fail(f"data: {pattern!r} {err.message}", "data") from None
         if not matched:
             raise fail(f"data: '{pattern}' matches no file", "data")
         files.extend(_display(f) for f in matched)
@@ -158,15 +183,19 @@ def _parse(section: Any, text: str, shown: str, base: str, prefix: str) -> Confi
                    f"{did_you_mean(str(fail_on), FAIL_ON)}", "fail-on")  # fmt: skip
 
     set_values: list[str] = []
+    set_lines: list[int | None] = []
     values = section.get("set", {})
     if not isinstance(values, dict):
         raise fail("set must be a table of parameter = value", "set")
     for name, value in values.items():
+        line = _line_of(text, name)
         if isinstance(value, dict):
             for key, v in value.items():
                 set_values.append(f"{name}[{key}]={_value_text(v, name, fail)}")
+                set_lines.append(line)
         else:
             set_values.append(f"{name}={_value_text(value, name, fail)}")
+            set_lines.append(line)
 
     grades = section.get("grades", [])
     if isinstance(grades, list):
@@ -210,7 +239,71 @@ def _parse(section: Any, text: str, shown: str, base: str, prefix: str) -> Confi
         out.append(WaiverInfo(w["rule"], w["subject"], w["reason"], w["agreed-by"], until,
                               shown, line or 0))  # fmt: skip
     return Config(shown, policy, tuple(files), tuple(set_values), fail_on, tuple(out),
-                  tuple(grades.items()))
+                  grades=tuple(grades.items()), set_lines=tuple(set_lines))  # fmt: skip
+
+
+def _data_files(pattern: str, base: str, root: str) -> list[str]:
+    """The regular files inside `root` that a `data` entry names, relative to `base`.
+
+    A glob never follows a symlinked folder (two symlinks to each other would make `**`
+    endless) and skips anything that is not a regular file (a FIFO or a device would block).
+    A name without wildcards must be a regular file inside the repository, or not exist yet
+    (the loader then says so)."""
+    if not glob.has_magic(pattern):
+        full = os.path.join(base, pattern)
+        if not is_within(full, root):
+            raise UsageError(f"is outside the repository ({root})")
+        if os.path.exists(full) and not _regular(full):
+            raise UsageError("is not a regular file")
+        return [full]
+    parts = os.path.normpath(os.path.join(base, pattern)).split(os.sep)
+    fixed = next(i for i, p in enumerate(parts) if glob.has_magic(p))
+    start = os.sep.join(parts[:fixed]) or os.sep
+    if not is_within(start, root):
+        raise UsageError(f"is outside the repository ({root})")
+    found = {f for f in _walk(start, parts[fixed:], root) if _regular(f) and is_within(f, root)}
+    return sorted(found)
+
+
+def _walk(folder: str, parts: list[str], root: str) -> Iterator[str]:
+    from fnmatch import fnmatchcase
+
+    head, rest = parts[0], parts[1:]
+    if not glob.has_magic(head):
+        path = os.path.normpath(os.path.join(folder, head))
+        if not rest:
+            yield path
+        elif os.path.isdir(path) and is_within(path, root):
+            yield from _walk(path, rest, root)
+        return
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return
+    hidden_ok = head.lstrip("*").startswith(".")
+    for entry in entries:
+        if entry.name.startswith(".") and not hidden_ok:
+            continue
+        is_dir = entry.is_dir(follow_symlinks=False)
+        if head == "**":
+            if is_dir:
+                yield from _walk(entry.path, parts, root)
+            elif not rest:
+                yield entry.path
+        elif fnmatchcase(entry.name, head):
+            if not rest:
+                yield entry.path
+            elif is_dir:
+                yield from _walk(entry.path, rest, root)
+    if head == "**" and rest:
+        yield from _walk(folder, rest, root)
+
+
+def _regular(path: str) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
 
 
 def _nth_table_line(text: str, name: str, index: int) -> int | None:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import os
-from collections.abc import Iterable, Mapping
+import stat
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -34,7 +35,14 @@ from .findings import (
     WaiverInfo,
 )
 from .render import render
-from .resources import DEFAULT_POLICY, shipped_policies
+from .resources import (
+    DEFAULT_POLICY,
+    data_dir,
+    is_within,
+    repository_root,
+    shipped_policies,
+    shipped_policy,
+)
 
 
 @attrs.frozen
@@ -137,11 +145,14 @@ class Policy:
         raise UsageError(f"policy {self.name} has no rule '{rule_id}'"
                          f"{did_you_mean(rule_id, [r.id for r in self.rules])}")  # fmt: skip
 
-    def with_values(self, assignments: Iterable[str]) -> Policy:
-        """Apply `name=value` / `name[KEY]=value` assignments (the CLI's --set)."""
+    def with_values(self, assignments: Iterable[str], *, file: str | None = None,
+                    lines: Sequence[int | None] = ()) -> Policy:  # fmt: skip
+        """Apply `name=value` / `name[KEY]=value` assignments (the CLI's --set). From a file
+        (a config's [set]), `file` and `lines` say where each was written, for messages."""
         values = {k: (dict(v) if isinstance(v, dict) else v) for k, v in self.values.items()}
-        for text in assignments:
-            name, key, value = _parse_assignment(text, self.params)
+        for i, text in enumerate(assignments):
+            where = (file, lines[i] if i < len(lines) else None) if file is not None else None
+            name, key, value = _parse_assignment(text, self.params, where)
             if key is None:
                 values[name] = value
             else:
@@ -172,6 +183,9 @@ class Policy:
         if fail_on not in FAIL_ON:
             raise UsageError(f"--fail-on {fail_on}: choose one of {', '.join(FAIL_ON)}"
                              f"{did_you_mean(fail_on, FAIL_ON)}")  # fmt: skip
+        if not self.rules:  # a gate that checks nothing must not pass
+            raise UsageError(f"policy {self.name} has no rules, so it would check nothing",
+                             file=self.files[-1] if self.files else None)  # fmt: skip
         from .gc_pause import paused_gc
 
         with paused_gc():
@@ -462,9 +476,16 @@ def _type_words(t: str) -> str:
     }[t]  # fmt: skip
 
 
-def _parse_assignment(text: str, params: Mapping[str, n.Param]) -> tuple[str, str | None, Any]:
+def _parse_assignment(text: str, params: Mapping[str, n.Param],
+                      where: tuple[str, int | None] | None = None) -> tuple[str, str | None, Any]:
+    """A `--set` assignment, or one written in a file at `where` (file, line)."""
+    def refuse(reason: str) -> UsageError:
+        if where is None:
+            return UsageError(f"--set {text}: {reason}")
+        return UsageError(f"set {text}: {reason}", file=where[0], line=where[1])
+
     if "=" not in text:
-        raise UsageError(f"--set {text}: write NAME=VALUE, e.g. --set sfo_open_reviews_max=2")
+        raise refuse("write NAME=VALUE, e.g. --set sfo_open_reviews_max=2")
     target, raw = (s.strip() for s in text.split("=", 1))
     key = None
     if target.endswith("]") and "[" in target:
@@ -472,18 +493,16 @@ def _parse_assignment(text: str, params: Mapping[str, n.Param]) -> tuple[str, st
     elif "." in target:
         target, key = target.split(".", 1)
     if target not in params:
-        raise UsageError(f"--set {text}: there is no parameter '{target}'"
-                         f"{did_you_mean(target, params)}")  # fmt: skip
+        raise refuse(f"there is no parameter '{target}'{did_you_mean(target, params)}")
     decl = params[target]
     if decl.keyed_by and key is None:
-        raise UsageError(f"--set {text}: {target} has one value per {decl.keyed_by}; write "
-                         f"{target}[{decl.keys[0]}]={raw}")  # fmt: skip
+        raise refuse(f"{target} has one value per {decl.keyed_by}; write "
+                     f"{target}[{decl.keys[0]}]={raw}")  # fmt: skip
     if not decl.keyed_by and key is not None:
-        raise UsageError(f"--set {text}: {target} has a single value; write {target}={raw}")
+        raise refuse(f"{target} has a single value; write {target}={raw}")
     if key is not None and key not in decl.keys:
-        raise UsageError(f"--set {text}: {target} has no value for '{key}'"
-                         f"{did_you_mean(key, decl.keys)}; its keys are "
-                         f"{', '.join(decl.keys)}")  # fmt: skip
+        raise refuse(f"{target} has no value for '{key}'{did_you_mean(key, decl.keys)}; its keys "
+                     f"are {', '.join(decl.keys)}")  # fmt: skip
     if raw.lower() in ("unset", "to be agreed", ""):
         return target, key, None
     try:
@@ -494,49 +513,116 @@ def _parse_assignment(text: str, params: Mapping[str, n.Param]) -> tuple[str, st
             literal = parse_expression(raw, "--set")
         return target, key, literal_value(literal, decl)
     except PolicyError as err:
-        raise UsageError(f"--set {text}: {err.message}") from None
+        raise refuse(err.message) from None
 
 
 # ---------------------------------------------------------------------------------------------
 # Loading
+#
+# A bare name (`claim-2024`) is a shipped policy, whatever files lie around: a file is named by
+# its path, ending in `.wr` (`./local.wr`). The policy a user names may be anywhere; what it
+# `extends` must be a shipped policy or a `.wr` file inside the same repository (see
+# `resources.repository_root`), so a policy from a checked repository cannot read, and echo
+# in an error, a file outside it.
+
+MAX_EXTENDS_DEPTH = 16
 
 
-def _read(source: str) -> tuple[str, str]:
-    """(display name, text) of a policy named by path or by shipped name."""
-    shipped = shipped_policies()
-    if not os.path.exists(source) and source in shipped:
-        return f"policies/{source}.wr", shipped[source].read_text(encoding="utf-8")
+@attrs.frozen
+class _Source:
+    shown: str  # the name in positions and messages
+    path: str  # the file to read
+    ident: str  # the resolved path: one policy file, however it is named
+
+
+def _shipped(name: str) -> _Source:
+    path = shipped_policy(name).path
+    return _Source(f"policies/{name}.wr", path, os.path.realpath(path))
+
+
+def _named(source: str) -> _Source:
+    """The policy a user named: a shipped name, or a `.wr` file anywhere."""
+    if source.endswith(".wr"):
+        return _Source(source, source, os.path.realpath(source))
+    return _shipped(source)
+
+
+def _extended(base: str, by: _Source, root: str) -> _Source:
+    """The policy that `by` extends: a shipped name, or a `.wr` file inside `root`."""
+    if not base.endswith(".wr"):
+        return _shipped(base)
+    path = base if os.path.isabs(base) else os.path.join(os.path.dirname(by.path), base)
+    shown = base if os.path.isabs(base) else os.path.normpath(
+        os.path.join(os.path.dirname(by.shown), base))  # fmt: skip
+    source = _Source(shown, path, os.path.realpath(path))
+    if not (is_within(source.ident, root) or is_within(source.ident, _shipped_dir())):
+        raise UsageError(f"extends {base!r}: a policy may extend only a shipped policy or a .wr "
+                         f"file inside its own repository ({root})")  # fmt: skip
+    return source
+
+
+def _shipped_dir() -> str:
+    return os.path.realpath(data_dir("policies").path)
+
+
+def _read(source: _Source) -> str:
+    """The text of a policy file: a regular file of UTF-8 text (a FIFO or device would block
+    or never end)."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
     try:
-        with open(source, encoding="utf-8") as handle:
-            return source, handle.read()
+        fd = os.open(source.path, flags)
     except FileNotFoundError:
-        raise UsageError(f"policy {source!r} is neither a file nor a shipped policy"
-                         f"{did_you_mean(source, shipped)}; shipped: {', '.join(sorted(shipped))}"
+        stem = os.path.basename(source.shown)[: -len(".wr")]
+        hint = (f" (the shipped policy is named {stem}, without .wr)"
+                if stem in shipped_policies() else "")  # fmt: skip
+        raise UsageError(f"policy file {source.shown!r} does not exist{hint}") from None
+    except OSError as err:
+        raise UsageError(f"policy file {source.shown!r} cannot be read: {err.strerror}") from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise UsageError(f"policy file {source.shown!r} is not a regular file")
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            raw = handle.read()
+    except OSError as err:
+        raise UsageError(f"policy file {source.shown!r} cannot be read: {err.strerror}") from None
+    finally:
+        os.close(fd)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise UsageError(f"policy file {source.shown!r} is not UTF-8 text (byte {err.start + 1})"
                          ) from None  # fmt: skip
-    except (OSError, UnicodeDecodeError) as err:
-        raise UsageError(f"policy {source!r} cannot be read: {err}") from None
 
 
-def _chain(source: str, seen: tuple[str, ...] = ()) -> list[tuple[n.PolicyFile, list[str]]]:
-    """The policy files from the furthest base to `source`, each with its lines."""
-    name, text = _read(source)
-    if name in seen:
-        raise UsageError(f"policy {name} extends itself (through {' -> '.join(seen)})")
-    pf = parse_cached(text, name)
-    chain: list[tuple[n.PolicyFile, list[str]]] = []
-    for base, pos in pf.extends:
-        base_source = base
-        if not base.endswith(".wr") or not os.path.isabs(base):
-            candidate = os.path.join(os.path.dirname(source), base)
-            if base.endswith(".wr") and os.path.exists(candidate):
-                base_source = candidate
-        try:
-            chain.extend(_chain(base_source, (*seen, name)))
-        except UsageError as err:
-            raise PolicyError(err.message, file=pos.file, line=pos.line, column=pos.column,
-                              source_line=text.splitlines()[pos.line - 1]) from None  # fmt: skip
-    chain.append((pf, text.splitlines()))
-    return chain
+def _chain(source: _Source, root: str) -> list[tuple[n.PolicyFile, list[str]]]:
+    """The policy files from the furthest base to `source`, each with its lines. A cycle, or
+    a chain deeper than MAX_EXTENDS_DEPTH, is refused at the `extends` that makes it."""
+    out: list[tuple[n.PolicyFile, list[str]]] = []
+
+    def follow(src: _Source, trail: tuple[_Source, ...]) -> None:
+        text = _read(src)
+        pf = parse_cached(text, src.shown)
+        lines = text.splitlines()
+        for base, pos in pf.extends:
+            at = {pos.file: lines}
+            try:
+                nxt = _extended(base, src, root)
+            except UsageError as err:
+                raise _error_at(pos, err.message, at) from None
+            names = [s.shown for s in (*trail, src)]
+            again = [s.shown for s in (*trail, src) if s.ident == nxt.ident]
+            if again:
+                raise _error_at(pos, f"extends goes round in a cycle: "
+                                f"{' -> '.join([*names, again[0]])}", at)  # fmt: skip
+            if len(names) >= MAX_EXTENDS_DEPTH:
+                raise _error_at(pos, f"extends goes deeper than {MAX_EXTENDS_DEPTH} policies: "
+                                f"{' -> '.join([*names[:2], '...', *names[-2:], nxt.shown])}",
+                                at)  # fmt: skip
+            follow(nxt, (*trail, src))
+        out.append((pf, lines))
+
+    follow(source, ())
+    return out
 
 
 def _error_at(pos: n.Pos, message: str, lines: Mapping[str, list[str]]) -> PolicyError:
@@ -552,64 +638,59 @@ def _pos_of(err: PolicyError, fallback: n.Pos) -> n.Pos:
     return n.Pos(fallback.file, err.line, err.column)
 
 
-def _cache_dir() -> str | None:
-    if os.environ.get("WORKRULES_NO_CACHE"):
-        return None
-    base = os.environ.get("WORKRULES_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"),
-        "workrules",
-    )
-    return base
+_USE_CACHE = False
 
 
-def parse_cached(text: str, name: str) -> n.PolicyFile:
-    """Parse a policy file, or load its AST from the cache of an earlier identical parse.
+def use_cache(on: bool = True) -> None:
+    """Keep parsed policies in the cache folder (see `ast_cache`). The command line turns this
+    on; a library caller opts in. `WORKRULES_NO_CACHE` overrides it."""
+    global _USE_CACHE
+    _USE_CACHE = on
 
-    The key is the policy's name and text, the grammar, the AST classes and the workrules
-    version, so a change to any of them parses afresh. A pre-commit run then never imports
-    Lark at all.
-    A cache that cannot be read or written is ignored.
+
+def parse_cached(text: str, name: str, *, cache: bool | None = None) -> n.PolicyFile:
+    """Parse a policy file, or, when the cache is on (`cache`, else `use_cache`), load its AST
+    from the cache of an earlier identical parse.
+
+    The key is the policy's name and text, the grammar, the AST classes, the cache format and
+    the workrules version, so a change to any of them parses afresh. A pre-commit run then
+    never imports Lark at all. A cache that cannot be used safely is ignored.
     """
-    import hashlib
-    import pickle
+    from . import ast_cache
 
-    from . import __version__
-    from .resources import data_dir
+    folder = ast_cache.cache_dir() if (_USE_CACHE if cache is None else cache) else None
+    entry = None
+    if folder is not None:
+        import hashlib
 
-    folder = _cache_dir()
-    grammar = data_dir("grammar").joinpath("policy.lark").read_bytes()
-    with open(n.__file__, "rb") as handle:
-        shapes = handle.read()
-    key = hashlib.sha256(b"\0".join([__version__.encode(), grammar, shapes, name.encode(),
-                                      text.encode()])).hexdigest()  # fmt: skip
-    path = os.path.join(folder, f"policy-{key[:32]}.pickle") if folder else None
-    if path is not None:
-        try:
-            with open(path, "rb") as handle:
-                cached = pickle.load(handle)
-            if isinstance(cached, n.PolicyFile):
-                return cached
-        except (OSError, pickle.PickleError, EOFError, AttributeError, TypeError):
-            pass
+        from . import __version__
+
+        grammar = data_dir("grammar").joinpath("policy.lark").read_bytes()
+        with open(n.__file__, "rb") as handle:
+            shapes = handle.read()
+        key = hashlib.sha256(b"\0".join([ast_cache.FORMAT, __version__.encode(), grammar, shapes,
+                                          name.encode(), text.encode()])).hexdigest()  # fmt: skip
+        entry = f"policy-{key[:32]}.json"
+        cached = ast_cache.load(folder, entry)
+        if cached is not None:
+            return cached
     from .parse import PolicyParser
 
     pf = PolicyParser(text, name).parse()
-    if path is not None:
-        try:
-            os.makedirs(folder, exist_ok=True)  # type: ignore[arg-type]
-            tmp = f"{path}.{os.getpid()}.tmp"
-            with open(tmp, "wb") as handle:
-                pickle.dump(pf, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
-        except OSError:
-            pass
+    if folder is not None and entry is not None:
+        ast_cache.store(folder, entry, pf)
     return pf
 
 
 def load_policy(source: str | os.PathLike[str] | None = None,
                 set_values: Iterable[str] = ()) -> Policy:  # fmt: skip
     """Load a policy by path or shipped name (default: the claim), compile it, apply values."""
-    chain = _chain(str(source) if source is not None else DEFAULT_POLICY)
+    top = _named(os.fspath(source) if source is not None else DEFAULT_POLICY)
+    root = repository_root(top.path)
+    if not (is_within(top.ident, root) or is_within(top.ident, _shipped_dir())):
+        raise UsageError(f"policy {top.shown!r} is a link to a file outside its repository "
+                         f"({root}); name the file itself")  # fmt: skip
+    chain = _chain(top, root)
     lines = {pf.file: src for pf, src in chain}
     params: dict[str, n.Param] = {}
     values: dict[str, Any] = {}

@@ -72,6 +72,20 @@ def shipped_policies() -> dict[str, Resource]:
     }
 
 
+def shipped_policy(name: str) -> Resource:
+    """The shipped policy called `name`; a UsageError (with a suggestion) when there is none."""
+    from .errors import UsageError, did_you_mean
+
+    if "/" in name or os.sep in name:
+        raise UsageError(f"policy {name!r} is not a policy file: a policy file's name ends in .wr")
+    shipped = shipped_policies()
+    if name not in shipped:
+        raise UsageError(f"policy {name!r} is not a shipped policy{did_you_mean(name, shipped)}; "
+                         f"shipped: {', '.join(sorted(shipped))}; a policy file is named by a "
+                         f"path ending in .wr, such as ./{name}.wr")  # fmt: skip
+    return shipped[name]
+
+
 DEFAULT_POLICY = "claim-2024"
 
 
@@ -90,3 +104,30 @@ def example_files() -> list[str]:
         found.extend(os.path.join(root, n) for n in names
                      if os.path.splitext(n)[1] in EXAMPLE_SUFFIXES)  # fmt: skip
     return sorted(found)
+
+
+# ---------------------------------------------------------------------------------------------
+# Where a checked repository ends: its config, policies and data globs stay inside it.
+
+
+def repository_root(path: str) -> str:
+    """The folder that confines what a file at `path` may name: the top of the git work tree
+    that holds it as named (not where a symlink leads); outside git, the current directory
+    when it holds the file, else the file's own folder. Returned resolved."""
+    folder = os.path.dirname(os.path.abspath(path))
+    probe = folder
+    while True:
+        if os.path.exists(os.path.join(probe, ".git")):
+            return os.path.realpath(probe)
+        parent = os.path.dirname(probe)
+        if parent == probe:
+            break
+        probe = parent
+    cwd = os.path.realpath(os.getcwd())
+    return cwd if is_within(folder, cwd) else os.path.realpath(folder)
+
+
+def is_within(path: str, folder: str) -> bool:
+    """Whether the resolved `path` is `folder` or below it (`folder` already resolved)."""
+    real = os.path.realpath(path)
+    return real == folder or real.startswith(folder.rstrip(os.sep) + os.sep)
