@@ -98,6 +98,8 @@ class Policy:
     values: Mapping[str, Any]  # plain: value, ValueHistory or None; keyed: dict key -> those
     rules: tuple[CompiledRule, ...]
     waivers: tuple[WaiverInfo, ...] = ()
+    words: Mapping[str, n.WordList] = attrs.field(factory=dict)
+    patterns: Mapping[str, n.TextPattern] = attrs.field(factory=dict)
 
     def with_waivers(self, waivers: Iterable[WaiverInfo]) -> Policy:
         """Add recorded exceptions (from a project config, say); their rules must exist."""
@@ -471,8 +473,12 @@ def load_policy(source: str | os.PathLike[str] | None = None,
     values: dict[str, Any] = {}
     rules: dict[str, n.Rule] = {}
     waivers: list[n.Waiver] = []
+    words: dict[str, n.WordList] = {}
+    patterns: dict[str, n.TextPattern] = {}
     for pf, _ in chain:
         waivers.extend(pf.waivers)
+        words.update((w.name, w) for w in pf.words)  # an extending policy's replace the base's
+        patterns.update((p.name, p) for p in pf.patterns)
         own: set[str] = set()
         for decl in pf.params:
             if decl.name in params:
@@ -521,8 +527,13 @@ def load_policy(source: str | os.PathLike[str] | None = None,
                                 f"(first at line {first.line})", lines)  # fmt: skip
             own.add(rule.id)
             rules[rule.id] = rule  # a rule of an extending policy replaces the base's
+    from .textpattern import compile_pattern
+
+    matchers = {name: compile_pattern(p, words, lambda message, pos: _error_at(pos, message,
+                                                                             lines))
+                for name, p in patterns.items()}  # fmt: skip
     try:
-        compiled = tuple(compile_rule(rule, params, lines) for rule in rules.values())
+        compiled = tuple(compile_rule(rule, params, lines, matchers) for rule in rules.values())
     except RecursionError:
         raise PolicyError("an expression is nested too deeply; split it with 'let'",
                           file=chain[-1][0].file) from None  # fmt: skip
@@ -534,5 +545,6 @@ def load_policy(source: str | os.PathLike[str] | None = None,
                             f"{did_you_mean(w.rule, rules)}", lines)  # fmt: skip
     policy = Policy(name, last.title, tuple(pf.file for pf, _ in chain), params, values, compiled,
                     tuple(WaiverInfo(w.rule, w.subject, w.reason, w.agreed_by, w.until,
-                                     w.pos.file, w.pos.line) for w in waivers))  # fmt: skip
+                                     w.pos.file, w.pos.line) for w in waivers),
+                    words, patterns)  # fmt: skip
     return policy.with_values(set_values) if set_values else policy
