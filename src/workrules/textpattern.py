@@ -417,7 +417,7 @@ def regex(pattern: str) -> Any:
     options = re2.Options()
     options.log_errors = False
     try:
-        return re2.compile(pattern, options)
+        return _Linear(re2.compile(pattern, options))
     except re2.error as err:
         reason = err.args[0] if err.args else err
         if isinstance(reason, bytes):
@@ -427,3 +427,23 @@ def regex(pattern: str) -> Any:
             what += (" (patterns run in linear time, so look-arounds and back-references are "
                      "not available)")
         raise ValueError(what) from None
+
+
+class _Linear:
+    """An RE2 pattern searched like `re`'s: `$` holds at the end of the text and before a
+    line break that ends it, as in `re`. RE2 reads UTF-8, which a lone surrogate (it can
+    come from a data file) cannot be: such a character is searched as `?`, one character for
+    one, so positions in the text stay right."""
+
+    def __init__(self, compiled: Any) -> None:
+        self.compiled = compiled
+
+    def search(self, text: str) -> Any:
+        try:
+            found = self.compiled.search(text)
+        except UnicodeEncodeError:
+            text = text.encode("utf-8", "replace").decode("utf-8")
+            found = self.compiled.search(text)
+        if found is None and text.endswith("\n"):  # `$` also before a final line break, as in re
+            found = self.compiled.search(text[:-1])
+        return found
