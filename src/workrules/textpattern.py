@@ -1,5 +1,8 @@
 """Read prose sentence by sentence, and find a policy's text patterns in it.
 
+(Its values are NamedTuples, not attrs classes: the pre-commit path imports this module, and
+an attrs class costs a millisecond or more to build at import.)
+
 A policy declares its vocabulary (`words NAME = "...", ...`) and its text patterns
 (`pattern NAME ... finds ...`) in the DSL; this module holds no phrase of its own. It knows
 only how prose is laid out (bullets, headings, Markdown table rows, "Label: value" lines,
@@ -24,9 +27,7 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import Any
-
-import attrs
+from typing import Any, NamedTuple
 
 from . import nodes as n
 from .errors import PolicyError, did_you_mean
@@ -48,8 +49,7 @@ SHORT_VALUE = 4  # words: a sentence this short under a heading is the heading's
 # Sentences
 
 
-@attrs.frozen
-class Sentence:
+class Sentence(NamedTuple):
     """One sentence of a text: as written (spaces collapsed), its words and their lines."""
 
     text: str
@@ -155,8 +155,7 @@ def _heading(line: str) -> str | None:
 # Phrases
 
 
-@attrs.frozen
-class Word:
+class Word(NamedTuple):
     text: str
     prefix: bool  # `manag*`: any word that starts with `manag`
 
@@ -165,30 +164,56 @@ class Word:
 
 
 Alternative = tuple[Word, ...]  # consecutive words
+
+
+class Choice:
+    """Alternatives for one place in a phrase (or one list of entries), indexed by their
+    first word so that a position is tried only against those that can start there."""
+
+    __slots__ = ("alts", "exact", "prefixed")
+
+    def __init__(self, alts: Sequence[Alternative]) -> None:
+        self.alts = tuple(dict.fromkeys(alts))
+        self.exact: dict[str, list[Alternative]] = {}
+        self.prefixed: list[Alternative] = []
+        for alt in self.alts:
+            if alt[0].prefix:
+                self.prefixed.append(alt)
+            else:
+                self.exact.setdefault(alt[0].text, []).append(alt)
+
+    def ends(self, words: Sequence[str], at: int) -> Iterator[int]:
+        """Where each alternative found at `at` ends."""
+        if at >= len(words):
+            return
+        word = words[at]
+        for alt in self.exact.get(word, ()):
+            yield from self._rest(alt, words, at)
+        for alt in self.prefixed:
+            if word.startswith(alt[0].text):
+                yield from self._rest(alt, words, at)
+
+    @staticmethod
+    def _rest(alt: Alternative, words: Sequence[str], at: int) -> Iterator[int]:
+        end = at + len(alt)
+        if end <= len(words) and all(alt[i].matches(words[at + i]) for i in range(1, len(alt))):
+            yield end
+
+    def longest(self, words: Sequence[str], at: int) -> int:
+        """How many words the longest alternative found at `at` covers (0: none is there)."""
+        return max((end - at for end in self.ends(words, at)), default=0)
+
+
 GAP = None  # `...` in a phrase
-Element = tuple[Alternative, ...] | None  # one of several alternatives, or a gap
+Element = Choice | None  # one of several alternatives, or a gap
 
 
-@attrs.frozen
-class Phrase:
+class Phrase(NamedTuple):
     source: str  # as written in the policy
     elements: tuple[Element, ...]
 
 
-def _longest(alts: tuple[Alternative, ...], words: Sequence[str], at: int) -> int:
-    """How many words the longest of `alts` found at `at` covers (0: none is there)."""
-    return max((end - at for end in _alternatives_at(alts, words, at)), default=0)
-
-
-def _alternatives_at(alts: tuple[Alternative, ...], words: Sequence[str], at: int) -> Iterator[int]:
-    for alt in alts:
-        end = at + len(alt)
-        if end <= len(words) and all(w.matches(words[at + i]) for i, w in enumerate(alt)):
-            yield end
-
-
-@attrs.frozen
-class Hit:
+class Hit(NamedTuple):
     """Where a pattern was found: the sentence, the line of its first word, the phrase."""
 
     sentence: Sentence
@@ -202,45 +227,57 @@ class Hit:
                 f'line {self.line}): "{self.sentence.quote()}"')  # fmt: skip
 
 
-@attrs.frozen
-class TextMatcher:
+_LAST: list[Any] = [None, None, None]  # the matcher, the text and the hit of the last read
+
+
+class TextMatcher(NamedTuple):
     """A compiled `pattern` declaration."""
 
     name: str
     finds: tuple[Phrase, ...]
     gap: int
-    stops: tuple[Alternative, ...]
-    walls: tuple[Alternative, ...]
-    ends: tuple[Alternative, ...]
-    before: tuple[Alternative, ...]  # negations before a match (`unless after`)
+    stops: Choice
+    walls: Choice
+    ends: Choice
+    before: Choice  # negations before a match (`unless after`)
     before_reach: int
-    after: tuple[Alternative, ...]  # negations after a match (`unless before`)
+    after: Choice  # negations after a match (`unless before`)
     after_reach: int
     inside: tuple[Phrase, ...]
+    # which `finds` phrases (by index) can start at a word: by the word, and by prefix
+    starts: tuple[dict[str, tuple[int, ...]], tuple[tuple[str, int], ...]] = ({}, ())
 
     def first(self, text: str | None, first_line: int = 1) -> Hit | None:
-        """The first match in `text` that no negation or `unless inside` phrase cancels."""
+        """The first match in `text` that no negation or `unless inside` phrase cancels;
+        lines count from `first_line`. The last text read is remembered, so that a finding's
+        explanation does not read its text a second time."""
         if not text:
             return None
-        for sentence in sentences(text, first_line):
-            hit = self._in_sentence(sentence)
-            if hit is not None:
-                return hit
-        return None
+        owner, last, hit = _LAST
+        if owner is not self or last != text:
+            hit = next((h for s in sentences(text) if (h := self._in_sentence(s)) is not None),
+                       None)  # fmt: skip
+            _LAST[:] = [self, text, hit]
+        if hit is None or first_line == 1:
+            return hit  # type: ignore[no-any-return]
+        return hit._replace(line=hit.line + first_line - 1)  # type: ignore[no-any-return]
 
     def gives(self, text: str | None) -> bool:
         return self.first(text) is not None
 
     def _in_sentence(self, s: Sentence) -> Hit | None:
         words = s.words
-        ends = [_longest(self.ends, words, i) > 0 for i in range(len(words))]
-        walls = [e or _longest(self.walls, words, i) > 0 for i, e in enumerate(ends)]
-        stops = [_longest(self.stops, words, i) for i in range(len(words))]
+        ends = [self.ends.longest(words, i) > 0 for i in range(len(words))]
+        walls = [e or self.walls.longest(words, i) > 0 for i, e in enumerate(ends)]
+        stops = [self.stops.longest(words, i) for i in range(len(words))]
         marks = (walls, stops)
         spans = [(i, max(found)) for phrase in self.inside for i in range(len(words))
                  if (found := self._ends(phrase, words, i, marks))]  # fmt: skip
-        for i in range(len(words)):
-            for phrase in self.finds:
+        starts = self.starts
+        for i, word in enumerate(words):
+            tried = {*starts[0].get(word, ()), *(k for p, k in starts[1] if word.startswith(p))}
+            for k in sorted(tried):
+                phrase = self.finds[k]
                 found = self._ends(phrase, words, i, marks)
                 if not found:
                     continue
@@ -277,7 +314,7 @@ class TextMatcher:
                             break
                 at, after_gap = reach, True
                 continue
-            at = {e for p in at for e in _alternatives_at(element, words, p)
+            at = {e for p in at for e in element.ends(words, p)
                   if not (after_gap and p < len(words) and stops[p] >= e - p)}  # fmt: skip
             after_gap = False
             if not at:
@@ -288,12 +325,12 @@ class TextMatcher:
         for i in range(start - 1, max(-1, start - 1 - self.before_reach), -1):
             if ends[i]:
                 break
-            if any(e <= start for e in _alternatives_at(self.before, words, i)):
+            if any(e <= start for e in self.before.ends(words, i)):
                 return True
         for i in range(end, min(len(words), end + self.after_reach)):
             if ends[i]:
                 break
-            if any(True for _ in _alternatives_at(self.after, words, i)):
+            if any(True for _ in self.after.ends(words, i)):
                 return True
         return False
 
@@ -307,11 +344,16 @@ class _Compiler:
         self.lists = lists
         self.error = error
         self._expanding: list[str] = []
+        self._slots: dict[str, tuple[Alternative, ...]] = {}
 
     def phrase(self, source: n.Str, gaps: str) -> Phrase:
         """`gaps`: "none" (a list entry), "inner" (`finds`) or "trailing" (`unless inside`,
         whose `...` may end it: "reports to : ..." covers what follows the label)."""
-        elements: list[Element] = []
+        raw = self.elements(source, gaps)
+        return Phrase(source.value, tuple(None if e is None else Choice(e) for e in raw))
+
+    def elements(self, source: n.Str, gaps: str) -> list[tuple[Alternative, ...] | None]:
+        elements: list[tuple[Alternative, ...] | None] = []
         text = source.value
         pos = 0
         for slot in [*_SLOT.finditer(text), None]:
@@ -336,7 +378,7 @@ class _Compiler:
         if elements[0] is GAP or (elements[-1] is GAP and gaps != "trailing"):
             raise self.error(f"\"{text}\" may not start{'' if gaps == 'trailing' else ' or end'}"
                              " with '...'", source.pos)  # fmt: skip
-        return Phrase(text, tuple(elements))
+        return elements
 
     def phrases(self, items: Sequence[n.Str], gaps: str) -> tuple[Phrase, ...]:
         """Phrases of `finds` or `unless inside`; an item that is only `{list}` stands for
@@ -366,17 +408,18 @@ class _Compiler:
             self._expanding.pop()
 
     def slot(self, name: str, source: n.Str) -> tuple[Alternative, ...]:
-        with self.expanding(name, source) as entries:
-            return self.entries(entries)
+        if name not in self._slots:
+            with self.expanding(name, source) as entries:
+                self._slots[name] = self.entries(entries)
+        return self._slots[name]
 
     def entries(self, items: Sequence[n.Str]) -> tuple[Alternative, ...]:
         """Entries of a list (or of a stops/negation clause): each a run of words; an entry
         that is `{other}` brings in the entries of that list."""
         out: list[Alternative] = []
         for item in items:
-            phrase = self.phrase(item, gaps="none")
             alts: list[Alternative] = [()]
-            for element in phrase.elements:
+            for element in self.elements(item, gaps="none"):
                 assert element is not None
                 alts = [a + b for a in alts for b in element]
             out.extend(alts)
@@ -389,12 +432,23 @@ def compile_pattern(decl: n.TextPattern, lists: Mapping[str, n.WordList],
     c = _Compiler(lists, error)
     if not decl.finds:
         raise error(f"pattern {decl.name} finds nothing: add 'finds \"...\"'", decl.pos)
+    finds = c.phrases(decl.finds, "inner")
+    exact: dict[str, tuple[int, ...]] = {}
+    prefixed: list[tuple[str, int]] = []
+    for k, phrase in enumerate(finds):
+        first = phrase.elements[0]
+        assert first is not None
+        for word in dict.fromkeys(alt[0] for alt in first.alts):
+            if word.prefix:
+                prefixed.append((word.text, k))
+            else:
+                exact[word.text] = (*exact.get(word.text, ()), k)
     return TextMatcher(
-        decl.name, c.phrases(decl.finds, "inner"), decl.gap,
-        c.entries(decl.stops), c.entries(decl.walls), c.entries(decl.ends),
-        c.entries(decl.before), decl.before_reach,
-        c.entries(decl.after), decl.after_reach,
-        c.phrases(decl.inside, "trailing"),
+        decl.name, finds, decl.gap,
+        Choice(c.entries(decl.stops)), Choice(c.entries(decl.walls)),
+        Choice(c.entries(decl.ends)), Choice(c.entries(decl.before)), decl.before_reach,
+        Choice(c.entries(decl.after)), decl.after_reach,
+        c.phrases(decl.inside, "trailing"), (exact, tuple(prefixed)),
     )
 
 
