@@ -34,6 +34,7 @@ from .errors import PolicyError, did_you_mean
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*\*?|[:;]|\.\.\.")
 _TEXT_WORD = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*|[:;]")
+_PHRASE_CHARS = re.compile(r"[A-Za-z0-9'\u2019*:;.\s-]")
 _SLOT = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _BULLET = re.compile(r"(?:[-*+\u2022\u25aa\u25cf\u2013\u00b7]|\(?[0-9]{1,3}[.)]|\(?[a-z][.)])\s+")
 _HEADING = re.compile(r"#{1,6}\s+")
@@ -345,20 +346,32 @@ class _Compiler:
         self.error = error
         self._expanding: list[str] = []
         self._slots: dict[str, tuple[Alternative, ...]] = {}
+        self._choices: dict[str | Alternative, Choice] = {}
 
     def phrase(self, source: n.Str, gaps: str) -> Phrase:
         """`gaps`: "none" (a list entry), "inner" (`finds`) or "trailing" (`unless inside`,
         whose `...` may end it: "reports to : ..." covers what follows the label)."""
-        raw = self.elements(source, gaps)
-        return Phrase(source.value, tuple(None if e is None else Choice(e) for e in raw))
+        out: list[Element] = []
+        for element in self.elements(source, gaps):
+            if element is None:
+                out.append(None)
+                continue
+            key = element if isinstance(element, str) else element[0]
+            if key not in self._choices:  # one Choice per word list, and per word
+                self._choices[key] = Choice(self.slot(key, source) if isinstance(key, str)
+                                            else (key,))  # fmt: skip
+            out.append(self._choices[key])
+        return Phrase(source.value, tuple(out))
 
-    def elements(self, source: n.Str, gaps: str) -> list[tuple[Alternative, ...] | None]:
-        elements: list[tuple[Alternative, ...] | None] = []
+    def elements(self, source: n.Str, gaps: str) -> list[tuple[Alternative] | str | None]:
+        """The places of a phrase: a word (as a one-word alternative), the name of a word
+        list (checked), or a gap (None)."""
+        elements: list[tuple[Alternative] | str | None] = []
         text = source.value
         pos = 0
         for slot in [*_SLOT.finditer(text), None]:
             chunk = text[pos : slot.start() if slot else len(text)]
-            stray = re.sub(r"[A-Za-z0-9'\u2019*:;.\s-]", "", chunk.replace("...", ""))
+            stray = _PHRASE_CHARS.sub("", chunk.replace("...", ""))
             if "{" in stray or "}" in stray:
                 raise self.error(f"a '{{' or '}}' in \"{text}\" does not name a word list; "
                                  "write {name}", source.pos)  # fmt: skip
@@ -371,7 +384,8 @@ class _Compiler:
                 else:
                     elements.append(((Word(word.rstrip("*"), word.endswith("*")),),))
             if slot is not None:
-                elements.append(self.slot(slot.group(1), source))
+                self.slot(slot.group(1), source)
+                elements.append(slot.group(1))
                 pos = slot.end()
         if not any(e is not GAP for e in elements):
             raise self.error(f'"{text}" has no words to find', source.pos)
@@ -421,7 +435,8 @@ class _Compiler:
             alts: list[Alternative] = [()]
             for element in self.elements(item, gaps="none"):
                 assert element is not None
-                alts = [a + b for a in alts for b in element]
+                choices = self.slot(element, item) if isinstance(element, str) else element
+                alts = [a + b for a in alts for b in choices]
             out.extend(alts)
         return tuple(dict.fromkeys(out))
 
