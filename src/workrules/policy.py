@@ -527,11 +527,13 @@ def load_policy(source: str | os.PathLike[str] | None = None,
                                 f"(first at line {first.line})", lines)  # fmt: skip
             own.add(rule.id)
             rules[rule.id] = rule  # a rule of an extending policy replaces the base's
-    from .textpattern import compile_pattern
+    matchers: dict[str, Any] = {}
+    if patterns:  # a policy without text patterns never imports their module
+        from .textpattern import compile_pattern
 
-    matchers = {name: compile_pattern(p, words, lambda message, pos: _error_at(pos, message,
-                                                                             lines))
-                for name, p in patterns.items()}  # fmt: skip
+        matchers = {name: compile_pattern(p, words, lambda message, pos: _error_at(pos, message,
+                                                                                 lines))
+                    for name, p in patterns.items()}  # fmt: skip
     try:
         compiled = tuple(compile_rule(rule, params, lines, matchers) for rule in rules.values())
     except RecursionError:
