@@ -235,3 +235,23 @@ def _imports(argv: Sequence[str]) -> str:
 
 def test_checking_a_job_description_never_imports_the_regex_engine() -> None:
     assert _imports(["check", "fixtures/example/jd/business-manager.md"]).startswith("False")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(list("ab{}*.: -'x")) | st.characters(),
+                        max_size=20), min_size=1, max_size=4),
+       st.text(max_size=80))
+def test_any_phrase_is_compiled_or_refused_and_then_matches_any_text(phrases: list[str],
+                                                                     text: str) -> None:  # fmt: skip
+    from workrules import nodes as n
+
+    pos = n.Pos("p.wr", 1, 1)
+    words = {"x": n.WordList("x", (n.Str("a b", pos), n.Str("ab*", pos)), pos)}
+    decl = n.TextPattern("p", pos, finds=tuple(n.Str(p, pos) for p in phrases),
+                         stops=(n.Str("{x}", pos),), inside=(n.Str("b ...", pos),))  # fmt: skip
+    try:
+        matcher = compile_pattern(decl, words, lambda message, at: PolicyError(message))
+    except PolicyError:
+        return
+    hit = matcher.first(text)
+    assert hit is None or 1 <= hit.line <= 1 + text.count("\n")
