@@ -1,8 +1,5 @@
 """Read prose sentence by sentence, and find a policy's text patterns in it.
 
-(Its values are NamedTuples, not attrs classes: the pre-commit path imports this module, and
-an attrs class costs a millisecond or more to build at import.)
-
 A policy declares its vocabulary (`words NAME = "...", ...`) and its text patterns
 (`pattern NAME ... finds ...`) in the DSL; this module holds no phrase of its own. It knows
 only how prose is laid out (bullets, headings, Markdown table rows, "Label: value" lines,
@@ -13,13 +10,17 @@ line-wrapped sentences) and how to match a phrase word by word:
   words `line manages`);
 - a phrase is a list of words: `manag*` is any word starting with `manag`, `{staff}` any
   entry of the word list `staff` (entries may be several words), `...` up to `gap` words
-  that never cross a `stops at` entry or a clause end;
+  that stop at a `gaps stop at` entry (what is managed is not staff) and never cross a
+  `gaps never cross` entry or a clause end;
 - a match counts unless a negation comes shortly before it (`unless after`) or after it
   (`unless before`) in the same clause, or it lies inside an `unless inside` phrase.
 
 Matching is a set-of-positions walk over the words (no backtracking): its time is linear in
 the length of the text times the size of the pattern, whatever either holds. Policy regexes
 (`matches /.../`) are compiled with RE2, which also runs in linear time; see `regex`.
+
+The values here are NamedTuples, not attrs classes: the pre-commit path imports this module,
+and an attrs class costs it about 0.4 ms to build at import.
 """
 
 from __future__ import annotations
