@@ -565,6 +565,13 @@ XFAIL_POLICY_CASES = [
 VISIT_ERROR_CASES = [
     PolicyCase("impossible-date-as-a-default", "impossible-date.wr", 3, 30, ("not a real date",)),
     PolicyCase("invalid-pattern", "invalid-pattern.wr", 6, 24, ("not a valid pattern",)),
+    PolicyCase("regex-repeat-beyond-any-engine", "regex-huge-repeat.wr", 6, 24,
+               ("repeat count of 4294967296 is too large",)),
+    PolicyCase("regex-look-behind", "regex-lookbehind.wr", 6, 24, ("linear time",)),
+    PolicyCase("unknown-word-list", "unknown-word-list.wr", 6, 11, ("did you mean 'staff'?",)),
+    PolicyCase("unknown-text-pattern", "unknown-text-pattern.wr", 11, 11,
+               ("did you mean 'manages_staff'?",)),
+    PolicyCase("gap-in-a-word-list", "gap-in-word-list.wr", 3, 23, ("'...' has no place",)),
 ]
 
 

@@ -79,7 +79,11 @@ def test_ratio_explains_which_alternative_failed_and_why(monkeypatch: pytest.Mon
 def test_job_description_finding_points_at_the_mention(example: list[str]) -> None:
     f = _one(check(example), "jd-span-stated", "jd/business-manager.md")
     assert (f.file, f.line) == ("jd/business-manager.md", 6)
-    assert f.facts == ('text mentions "line manag"', "span_of_control is not given")
+    assert f.facts == (
+        'text gives line_management (phrase "line management" found "line management", line 6): '
+        '"The post holder has '
+        'line management of the administrative team, case administrators included."',
+        "span_of_control is not given")
 
 
 def test_span_cap_finding_points_at_the_stated_span(example: list[str]) -> None:

@@ -12,12 +12,18 @@ from workrules.policy import parse_cached
 from workrules.resources import shipped_policies
 
 
-def test_cached_policy_equals_a_fresh_parse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("name", sorted(shipped_policies()))
+def test_cached_policy_equals_a_fresh_parse(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
     monkeypatch.setenv("WORKRULES_CACHE_DIR", str(tmp_path))
-    text = shipped_policies()["claim-2024"].read_text()
+    text = shipped_policies()[name].read_text()
     first = parse_cached(text, "claim.wr", cache=True)
     assert len(list(tmp_path.glob("policy-*.json"))) == 1
-    assert parse_cached(text, "claim.wr", cache=True) == first == parse_policy(text, "claim.wr")
+    cached, fresh = parse_cached(text, "claim.wr", cache=True), parse_policy(text, "claim.wr")
+    assert cached == first == fresh
+    # The same classes too: a NamedTuple node equals a plain tuple, but is not one.
+    assert repr(cached) == repr(fresh)
 
 
 def test_changed_policy_text_is_parsed_afresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

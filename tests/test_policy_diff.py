@@ -35,7 +35,8 @@ CLAIM_RULES_BUT_WMT = [
     "unrecompensed-hours", "upw-group-ratio", "upw-contact-hours", "psr-role-boundary",
     "programme-sessions-per-week", "mappa-chairing-per-day", "sfo-open-reviews", "pta-learners",
     "pso-assessees", "caseload-by-role", "psr-reports-per-month", "cases-per-practitioner",
-    "span-of-control", "jd-span-stated", "jd-span-cap", "hours-without-contract",
+    "span-of-control", "jd-span-stated", "jd-span-cap", "jd-line-management-contradicted",
+    "hours-without-contract",
 ]
 UNSET_CAPS = ["sfo-open-reviews", "pta-learners", "pso-assessees", "caseload-by-role",
               "psr-reports-per-month", "cases-per-practitioner", "span-of-control",
@@ -86,7 +87,7 @@ def test_every_kind_of_change_has_a_pair_that_shows_it() -> None:
              for line in yaml.safe_load((pair / "pair.yaml").read_text())["changes"]}
     assert shown == {"rule-added", "rule-removed", "rule-renamed", "rule-changed",
                      "param-added", "param-removed", "param-changed", "waiver-added",
-                     "waiver-removed", "waiver-changed"}  # fmt: skip
+                     "waiver-removed", "waiver-changed", "text-changed"}  # fmt: skip
 
 
 def test_claim_against_employer_practice_moves_the_wmt_grace_from_one_week_to_four() -> None:

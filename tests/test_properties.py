@@ -41,7 +41,8 @@ KEYWORDS = [
     "ratio", "to", "at", "most", "least", "spell", "lasting", "otherwise", "or", "and", "not",
     "in", "is", "within", "overlaps", "mentions", "matches", "true", "false", "count", "sum",
     "of", "max", "min", "number", "by", "waive", "because", "agreed", "until", "advisory",
-    "warning", "error",
+    "warning", "error", "words", "pattern", "finds", "gaps", "stop", "never", "cross",
+    "clauses", "end", "unless", "after", "before", "inside", "gives", "up",
 ]  # fmt: skip
 NAMES = [
     "staff", "timesheet", "wmt", "upw_session", "report", "hours_worked", "percent", "percnt",
@@ -52,7 +53,8 @@ NAMES = [
 LITERALS = [
     "0", "1", "7.5", "110%", "8 h", "7 days", "1 week", "2 weeks", "2024-06-03", "2024-02-30",
     "9999-99-99", "1:6", "0:6", "12:0", '"quoted"', '"{value}"', '"{"', '"}"', '"{{"', '"}}"',
-    '"{staff.grade}"', '"\\""', "/line manag/i", "/[/", "/(/",
+    '"{staff.grade}"', '"\\""', "/line manag/i", "/[/", "/(/", "/a{4294967296}/", "/(a+)+$/",
+    '"{staff}"', '"..."', '"manag* ... {staff}"', '"{not_a_list}"',
 ]  # fmt: skip
 PUNCTUATION = [*list("{}[](),.:=<>!+-*/#\"'\\"), "==", ">=", "<=", "!=", "&&", "||"]
 SPACING = [" ", "  ", "\n", "\n    ", "\t", "\r\n", ""]

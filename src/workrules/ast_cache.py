@@ -60,14 +60,21 @@ def usable_folder(folder: str, *, create: bool) -> bool:
 # ---------------------------------------------------------------------------------------------
 # Plain data: a node is [class name, *fields], a tuple ["", *items], a date ["@", iso text].
 
-_CLASSES: dict[str, type] = {
-    name: cls for name, cls in vars(n).items()
-    if isinstance(cls, type) and issubclass(cls, n._Node) and cls is not n._Node
-}  # fmt: skip
+def _is_node_class(cls: object) -> bool:
+    """An AST class of nodes.py: an attrs node, or a NamedTuple (a few are, for speed)."""
+    if not isinstance(cls, type) or cls.__module__ != n.__name__:
+        return False
+    return (issubclass(cls, n._Node) and cls is not n._Node) or (
+        issubclass(cls, tuple) and hasattr(cls, "_fields")
+    )
+
+
+_CLASSES: dict[str, type] = {name: cls for name, cls in vars(n).items() if _is_node_class(cls)}
 _FIELDS: dict[type, tuple[str, ...]] = {
-    cls: tuple(a.name for a in cls.__attrs_attrs__)  # type: ignore[attr-defined]
+    cls: tuple(getattr(cls, "_fields", None)
+               or (a.name for a in cls.__attrs_attrs__))  # type: ignore[attr-defined]
     for cls in _CLASSES.values()
-}
+}  # fmt: skip
 _SCALARS = (str, bool, int, float)
 
 
@@ -75,14 +82,14 @@ def encode(value: Any) -> Any:
     """An AST (or any part of one) as plain JSON-ready data."""
     if value is None or isinstance(value, _SCALARS):
         return value
+    fields = _FIELDS.get(type(value))
+    if fields is not None:  # before plain tuples: a NamedTuple node is a tuple too
+        return [type(value).__name__, *(encode(getattr(value, f)) for f in fields)]
     if isinstance(value, tuple):
         return ["", *map(encode, value)]
     if isinstance(value, dt.date):
         return ["@", value.isoformat()]
-    fields = _FIELDS.get(type(value))
-    if fields is None:
-        raise TypeError(f"not part of a policy AST: {type(value).__name__}")
-    return [type(value).__name__, *(encode(getattr(value, f)) for f in fields)]
+    raise TypeError(f"not part of a policy AST: {type(value).__name__}")
 
 
 def decode(data: Any) -> Any:

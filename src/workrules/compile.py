@@ -27,7 +27,7 @@ import operator
 import re
 from collections.abc import Callable, Mapping, Sequence
 from types import CodeType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -35,6 +35,9 @@ from . import model as m
 from . import nodes as n
 from .errors import PolicyError, did_you_mean
 from .render import render
+
+if TYPE_CHECKING:
+    from .textpattern import TextMatcher
 
 Fn = Callable[[Any], Any]
 Describe = Callable[[Any, bool], tuple[str, int | None]]  # (record, wanted) -> (fact, line)
@@ -216,6 +219,17 @@ def mentions_pattern(words: str) -> re.Pattern[str]:
     """`mentions "line manag"`: the words in order, any case, spaces or hyphens between."""
     parts = [re.escape(w) for w in words.split()]
     return re.compile(r"(?i)\b" + r"[\s-]+".join(parts))
+
+
+def text_regex(e: n.TextMatch) -> Any:
+    """What `mentions` or `matches` searches with. `mentions` builds a plain sequence of
+    escaped words (no nested repeats: Python's engine runs it in linear time); a policy's own
+    `/regex/` runs on RE2, which never backtracks (see `textpattern.regex`)."""
+    if e.how == "mentions":
+        return mentions_pattern(e.pattern)
+    from .textpattern import regex
+
+    return regex(e.pattern)
 
 
 class Scope:
@@ -848,11 +862,8 @@ class Scope:
                      src=lambda env, gen: f"({code(inner, env, gen)} {test})")  # fmt: skip
 
     def _TextMatch(self, e: n.TextMatch) -> Typed:
-        inner = self.expr(e.arg)
-        if inner.type.name not in ("text", "string"):
-            raise self.error(f"'{e.how}' searches text; {n.unparse(e.arg)} is "
-                             f"{inner.type.describe()}", e.pos)  # fmt: skip
-        rx = mentions_pattern(e.pattern) if e.how == "mentions" else re.compile(e.pattern)
+        inner = self._text_arg(e, e.how)
+        rx = text_regex(e)
 
         def build(env: Env) -> Fn:
             get = inner.build(env)
@@ -864,6 +875,31 @@ class Scope:
                     f"{gen.bind(rx.search)}({t}) is not None)")
 
         return Typed(m.BOOL, build, params=inner.params, src=src)
+
+    def _text_arg(self, e: n.TextMatch | n.Gives, verb: str) -> Typed:
+        inner = self.expr(e.arg)
+        if inner.type.name not in ("text", "string"):
+            raise self.error(f"'{verb}' searches text; {n.unparse(e.arg)} is "
+                             f"{inner.type.describe()}", e.pos)  # fmt: skip
+        return inner
+
+    def matcher(self, e: n.Gives) -> TextMatcher:
+        if e.pattern not in self.c.patterns:
+            raise self.error(f"there is no text pattern '{e.pattern}'"
+                             f"{did_you_mean(e.pattern, self.c.patterns)}; declare it with "
+                             f"'pattern {e.pattern} finds \"...\"'", e.pos)  # fmt: skip
+        return self.c.patterns[e.pattern]
+
+    def _Gives(self, e: n.Gives) -> Typed:
+        inner = self._text_arg(e, "gives")
+        gives = self.matcher(e).gives
+
+        def build(env: Env) -> Fn:
+            get = inner.build(env)
+            return lambda x: gives(get(x))
+
+        return Typed(m.BOOL, build, params=inner.params,
+                     src=lambda env, gen: f"{gen.bind(gives)}({code(inner, env, gen)})")
 
     def _Not(self, e: n.Not) -> Typed:
         inner = self.boolean(e.arg, "what follows 'not'")
@@ -940,7 +976,7 @@ class Scope:
         text = n.unparse(e)
         if isinstance(e, n.TextMatch):
             arg = self.expr(e.arg)
-            rx = mentions_pattern(e.pattern) if e.how == "mentions" else re.compile(e.pattern)
+            rx = text_regex(e)
             verb = "mentions" if e.how == "mentions" else "matches"
             target = e.pattern if e.how == "mentions" else f"/{e.pattern}/"
             arg_text = n.unparse(e.arg)
@@ -961,6 +997,22 @@ class Scope:
                 return describe
 
             return build_text
+        if isinstance(e, n.Gives):
+            arg, matcher = self.expr(e.arg), self.matcher(e)
+            gives_text, subject_text = n.unparse(e), n.unparse(e.arg)
+
+            def build_gives(env: Env) -> Callable[[Any, bool], tuple[str, int | None]]:
+                get = arg.build(env)
+
+                def describe(x: Any, want: bool) -> tuple[str, int | None]:
+                    hit = matcher.first(get(x), getattr(x, "text_line", None) or 1)
+                    if hit is None:
+                        return (f"not ({gives_text}): no sentence of it does", None)
+                    return (hit.fact(subject_text), hit.line)
+
+                return describe
+
+            return build_gives
         if isinstance(e, n.IsSet):
             arg = self.expr(e.arg)
             set_text = n.unparse(e.arg)
@@ -981,7 +1033,7 @@ class Scope:
             e, left, right = self.normalize(e)
             right_node = e.right
             shown_right = not isinstance(right_node, (n.SetLit, n.Num, n.Str, n.Symbol,
-                                                      n.DateLit))  # fmt: skip
+                                                      n.DateLit, n.BoolLit))  # fmt: skip
 
             def build_cmp(env: Env) -> Callable[[Any, bool], tuple[str, int | None]]:
                 a, b = left.build(env), right.build(env)
@@ -1069,10 +1121,12 @@ class RuleCompiler:
         rule: n.Rule,
         params: Mapping[str, n.Param],
         lines: Mapping[str, list[str]],
+        patterns: Mapping[str, TextMatcher] | None = None,
     ) -> None:
         self.rule = rule
         self.params = params
         self.lines = lines
+        self.patterns = patterns or {}
         if rule.scope not in m.KINDS:
             raise self.error(
                 f"there is no kind of record called '{rule.scope}'"

@@ -123,6 +123,7 @@ _VERBS = {
     "include": ("include", "do not include", "must include", "must not include"),
     "mentions": ("mentions", "does not mention", "must mention", "must not mention"),
     "matches": ("matches", "does not match", "must match", "must not match"),
+    "gives": ("gives", "does not give", "must give", "must not give"),
 }
 
 
@@ -400,6 +401,8 @@ class _Phraser:
             flags = "i" if e.pattern.startswith("(?i)") else ""
             return self.expr(e.arg), "matches", \
                 f"the pattern /{e.pattern.removeprefix('(?i)')}/{flags}"  # fmt: skip
+        if isinstance(e, n.Gives):  # the pattern's name is the policy's; its phrases are there
+            return self.expr(e.arg), "gives", f"{_words(e.pattern)} (text pattern {e.pattern})"
         if isinstance(e, n.BoolLit):
             return "this", "is", "always true" if e.value else "never true"
         if isinstance(e, (n.Not, n.BoolOp, n.Otherwise)):
@@ -445,7 +448,7 @@ class _Phraser:
             return f"{self._operand(e.left)} {_OPS.get(e.op, e.op)} {self._operand(e.right)}"
         if isinstance(e, n.Otherwise):
             return f"{self.expr(e.first)} (or, where that is not given, {self.expr(e.second)})"
-        if isinstance(e, (n.Compare, n.IsSet, n.TextMatch, n.Not, n.BoolOp)):
+        if isinstance(e, (n.Compare, n.IsSet, n.TextMatch, n.Gives, n.Not, n.BoolOp)):
             return self.cond(e)
         return n.unparse(e)
 

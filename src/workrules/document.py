@@ -16,7 +16,7 @@ import html
 import os
 import re
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -150,6 +150,9 @@ def _blocks(policy: Policy) -> list[Block]:
             for w in policy.waivers
         )))  # fmt: skip
 
+    if policy.patterns:
+        out += _text_blocks(policy)
+
     replaced = _replaced(policy)
     out.append(Heading(2, (_t("Rules"),), "rules"))
     for cr in policy.rules:
@@ -178,6 +181,51 @@ def _blocks(policy: Policy) -> list[Block]:
                     _t(f" until {w.until.isoformat()}, agreed by {w.agreed_by}: {w.reason}"),
                 ))  # fmt: skip
         out.append(Items(tuple(items)))
+    return out
+
+
+def _text_blocks(policy: Policy) -> list[Block]:
+    """The text patterns (`text gives NAME`) in words, and the word lists they use."""
+    out: list[Block] = [Heading(2, (_t("Text patterns"),), "text-patterns")]
+    out.append(Para((
+        _t("How rules read prose. A phrase matches a sentence word by word: "), _code("manag*"),
+        _t(" is any word starting with manag, "), _code("{staff}"),
+        _t(" any entry of the word list staff, "), _code("..."),
+        _t(" a gap of a few words (see docs/language.md, Text patterns)."),
+    )))  # fmt: skip
+
+    def quoted(items: Sequence[Any]) -> list[Span]:
+        spans: list[Span] = []
+        for i, item in enumerate(items):
+            spans += [_t(", ")] if i else []
+            spans.append(_code(item.value))
+        return spans
+
+    for p in policy.patterns.values():
+        out.append(Heading(3, (_code(p.name),), f"pattern-{p.name}"))
+        if p.doc:
+            out.append(Para((_t(p.doc),)))
+        parts = [(_t("Finds any of: "), *quoted(p.finds), _t("."))]
+        gap = [_t(f"A gap spans up to {p.gap} words")]
+        if p.stops:
+            gap += [_t(", stops at "), *quoted(p.stops)]
+        if p.walls:
+            gap += [_t(", never crosses "), *quoted(p.walls)]
+        parts.append((*gap, _t(".")))
+        if p.ends:
+            parts.append((_t("A clause ends at "), *quoted(p.ends), _t(".")))
+        if p.before:
+            parts.append((_t(f"Not counted with any of these up to {p.before_reach} words "
+                             "before it in the same clause: "), *quoted(p.before), _t(".")))
+        if p.after:
+            parts.append((_t(f"Not counted with any of these up to {p.after_reach} words "
+                             "after it in the same clause: "), *quoted(p.after), _t(".")))
+        if p.inside:
+            parts.append((_t("Not counted inside any of: "), *quoted(p.inside), _t(".")))
+        out.append(Items(tuple(parts)))
+    out.append(Table(("word list", "entries"), tuple(
+        ((_code(w.name),), tuple(quoted(w.items))) for w in policy.words.values()
+    )))  # fmt: skip
     return out
 
 

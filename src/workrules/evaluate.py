@@ -12,7 +12,7 @@ import datetime as dt
 import itertools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
@@ -38,6 +38,9 @@ from .dataset import Dataset
 from .errors import PolicyError, did_you_mean
 from .findings import Evidence, Finding, Period
 from .render import number, render
+
+if TYPE_CHECKING:
+    from .textpattern import TextMatcher
 
 
 class Group:
@@ -102,10 +105,11 @@ class CompiledRule:
 
 
 def compile_rule(
-    rule: n.Rule, params: Mapping[str, n.Param], lines: Mapping[str, list[str]]
+    rule: n.Rule, params: Mapping[str, n.Param], lines: Mapping[str, list[str]],
+    patterns: Mapping[str, TextMatcher] | None = None,
 ) -> CompiledRule:
     """Type-check `rule` against the data model and the parameters; build its closures."""
-    rc = RuleCompiler(rule, params, lines)
+    rc = RuleCompiler(rule, params, lines, patterns)
     keys = rc.group_keys()
     kind = rc.kind
     record = rc.record_scope

@@ -226,11 +226,18 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
         text = str(tok)
         flags = "i" if text.endswith("i") else ""
         body = text[1 : -1 - len(flags)]
+        from .textpattern import regex
+
         try:
-            re.compile(body)
-        except re.error as err:
+            regex(("(?i)" if flags else "") + body)
+        except ValueError as err:
             raise self.error(f"not a valid pattern: {err}", tok) from None
         return n.TextMatch(arg, ("(?i)" if flags else "") + body, "matches", self.pos(tok))
+
+    @v_args(meta=True)
+    def gives(self, meta: Any, children: list[Any]) -> n.Gives:
+        arg, tok = children
+        return n.Gives(arg, str(tok), self.pos(meta))
 
     @v_args(meta=True)
     def not_(self, meta: Any, children: list[Any]) -> n.Not:
@@ -284,6 +291,8 @@ class PolicyParser:
         rules: list[n.Rule] = []
         waivers: list[n.Waiver] = []
         grades: list[n.GradeDecl] = []
+        words: list[n.WordList] = []
+        patterns: list[n.TextPattern] = []
         for item in tree.children:
             assert isinstance(item, Tree)
             kind = item.data
@@ -303,9 +312,22 @@ class PolicyParser:
                 waivers.append(self._waiver(item))
             elif kind == "grade_decl":
                 grades.append(self._grade(item))
+            elif kind == "words":
+                words.append(n.WordList(str(c[0]), self._strs(c[1:]),
+                                        self.to_ast.pos(c[0])))  # fmt: skip
+            elif kind == "pattern":
+                patterns.append(self._pattern(item))
+        for decls in (words, patterns):
+            seen: dict[str, n.Pos] = {}
+            for decl in decls:
+                if decl.name in seen:
+                    what = "word list" if isinstance(decl, n.WordList) else "pattern"
+                    raise self.to_ast.error(f"{what} '{decl.name}' is declared twice (first at "
+                                            f"line {seen[decl.name].line})", decl.pos)
+                seen[decl.name] = decl.pos
         return n.PolicyFile(
             self.file, name, title, tuple(extends), tuple(params), tuple(sets), tuple(rules),
-            tuple(waivers), tuple(grades),
+            tuple(waivers), tuple(grades), tuple(words), tuple(patterns),
         )
 
     def _grade(self, item: Tree) -> n.GradeDecl:  # type: ignore[type-arg]
@@ -315,6 +337,38 @@ class PolicyParser:
         family = str(like[0].children[0]) if like else ""
         return n.GradeDecl(tuple(str(t) for t in names), family, _strings(doc),
                            self.to_ast.pos(names[0]))  # fmt: skip
+
+    def _strs(self, tokens: list[Token]) -> tuple[n.Str, ...]:
+        return tuple(n.Str(_unquote(t), self.to_ast.pos(t)) for t in tokens)
+
+    def _pattern(self, item: Tree) -> n.TextPattern:  # type: ignore[type-arg]
+        """`pattern NAME "doc" finds ... unless ...`: each part at most once."""
+        name_tok, *parts = item.children
+        doc = [p for p in parts if isinstance(p, Token)]
+        fields: dict[str, Any] = {}
+        seen: dict[str, Any] = {}
+        for part in parts:
+            if isinstance(part, Token):
+                continue
+            kind = part.data.removeprefix("pattern_")
+            if kind in seen:
+                raise self.to_ast.error(f"pattern {name_tok} has a second '{kind}' part; the "
+                                        f"first is at line {seen[kind].line}", part.meta)
+            seen[kind] = part.meta
+            tokens: list[Token] = [t for t in part.children if isinstance(t, Token)]
+            strings = [t for t in tokens if t.type == "STRING"]
+            numbers = [t for t in tokens if t.type == "NUMBER"]
+            if numbers and not str(numbers[0]).isdigit():
+                raise self.to_ast.error("a number of words is a whole number", numbers[0])
+            reach = int(str(numbers[0])) if numbers else 0
+            if kind == "gap":
+                fields["gap"] = reach
+            elif kind in ("after", "before"):
+                side = "before" if kind == "after" else "after"  # negations before a match
+                fields[side], fields[f"{side}_reach"] = self._strs(strings), reach
+            else:
+                fields[kind] = self._strs(strings)
+        return n.TextPattern(str(name_tok), self.to_ast.pos(name_tok), _strings(doc), **fields)
 
     def _waiver(self, item: Tree) -> n.Waiver:  # type: ignore[type-arg]
         id_tok, *parts = item.children

@@ -108,6 +108,8 @@ class Policy:
     rules: tuple[CompiledRule, ...]
     waivers: tuple[WaiverInfo, ...] = ()
     grades: Mapping[str, str] = attrs.field(factory=dict)  # declared grade -> family, or ""
+    words: Mapping[str, n.WordList] = attrs.field(factory=dict)
+    patterns: Mapping[str, n.TextPattern] = attrs.field(factory=dict)
 
     def with_grades(self, grades: Iterable[tuple[str, str]], file: str | None = None) -> Policy:
         """Declare grades beyond the vocabulary (from a project config, say), each with the
@@ -697,8 +699,12 @@ def load_policy(source: str | os.PathLike[str] | None = None,
     rules: dict[str, n.Rule] = {}
     waivers: list[n.Waiver] = []
     grades: dict[str, str] = {}
+    words: dict[str, n.WordList] = {}
+    patterns: dict[str, n.TextPattern] = {}
     for pf, _ in chain:
         waivers.extend(pf.waivers)
+        words.update((w.name, w) for w in pf.words)  # an extending policy's replace the base's
+        patterns.update((p.name, p) for p in pf.patterns)
         for gd in pf.grades:
             for gname in gd.names:
                 try:
@@ -755,8 +761,15 @@ def load_policy(source: str | os.PathLike[str] | None = None,
             rules[rule.id] = rule  # a rule of an extending policy replaces the base's
     for rule in rules.values():
         _check_grade_words(rule, grades, lines)
+    matchers: dict[str, Any] = {}
+    if patterns:  # a policy without text patterns never imports their module
+        from .textpattern import compile_pattern
+
+        matchers = {name: compile_pattern(p, words, lambda message, pos: _error_at(pos, message,
+                                                                                 lines))
+                    for name, p in patterns.items()}  # fmt: skip
     try:
-        compiled = tuple(compile_rule(rule, params, lines) for rule in rules.values())
+        compiled = tuple(compile_rule(rule, params, lines, matchers) for rule in rules.values())
     except RecursionError:
         raise PolicyError("an expression is nested too deeply; split it with 'let'",
                           file=chain[-1][0].file) from None  # fmt: skip
@@ -769,5 +782,5 @@ def load_policy(source: str | os.PathLike[str] | None = None,
     policy = Policy(name, last.title, tuple(pf.file for pf, _ in chain), params, values, compiled,
                     tuple(WaiverInfo(w.rule, w.subject, w.reason, w.agreed_by, w.until,
                                      w.pos.file, w.pos.line) for w in waivers),
-                    grades)  # fmt: skip
+                    grades, words, patterns)  # fmt: skip
     return policy.with_values(set_values) if set_values else policy

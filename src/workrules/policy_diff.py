@@ -39,7 +39,7 @@ from .policy import Policy, load_policy
 
 KINDS = ("rule-added", "rule-removed", "rule-renamed", "rule-changed", "param-added",
          "param-removed", "param-changed", "waiver-added", "waiver-removed",
-         "waiver-changed")  # fmt: skip
+         "waiver-changed", "text-changed")  # fmt: skip
 
 
 @attrs.frozen
@@ -51,7 +51,8 @@ class Change:
     `id` (a rename), `clause`, `title`, `why`, `severity`, `from`, `for each`, `where`, `per`,
     `let`, `measure`, `require`, `forbid`, `spell`, `ratio`, `alternatives`, `limit`, `check`
     (a different kind of check) or `say`; for a parameter `type`, `keys`, `doc`, `value` or
-    `value[KEY]`; for a waiver `for SUBJECT`; "" for a whole rule or parameter added or
+    `value[KEY]`; for a waiver `for SUBJECT`; for a word list or text pattern (`text-changed`,
+    added, removed or changed) `words` or `pattern`; "" for a whole rule or parameter added or
     removed. `old` and `new` are "" where that side has nothing. `clause` is the rule's clause,
     or for a parameter the clauses of the rules that use it.
     """
@@ -316,6 +317,52 @@ def _waiver_changes(old: Policy, new: Policy, renamed: Mapping[str, str]) -> lis
     return out
 
 
+def _text_changes(old: Policy, new: Policy) -> list[Change]:
+    """Word lists and text patterns: what `text gives NAME` reads. A list both sides have
+    shows the entries taken out (old) and put in (new); a pattern both have is compared as
+    written. One side's whole vocabulary, where the other has no pattern at all, is one row
+    per pattern (its lists go with it)."""
+    out: list[Change] = []
+    for field in ("pattern", "words"):
+        a: Mapping[str, Any] = old.words if field == "words" else old.patterns
+        b: Mapping[str, Any] = new.words if field == "words" else new.patterns
+        for name in [*b, *(k for k in a if k not in b)]:
+            if name in a and name in b:
+                if field == "words":
+                    was = [n.unparse(i) for i in a[name].items]
+                    now = [n.unparse(i) for i in b[name].items]
+                    before = ", ".join(i for i in was if i not in now)
+                    after = ", ".join(i for i in now if i not in was)
+                else:
+                    before, after = n.unparse_pattern(a[name]), n.unparse_pattern(b[name])
+            elif field == "words" and not (old.patterns and new.patterns):
+                continue
+            else:
+                before = _size(a[name]) if name in a else ""
+                after = _size(b[name]) if name in b else ""
+            if before == after:
+                continue
+            patterns = [name] if field == "pattern" else [
+                p.name for policy in (new, old) for p in policy.patterns.values()
+                if "{" + name + "}" in n.unparse_pattern(p)]
+            users = sorted({cr.rule.clause for policy in (new, old) for cr in policy.rules
+                            for p in patterns if f"gives {p}" in _rule_text(cr)})
+            out.append(Change("text-changed", name, field, before, after, ", ".join(users)))
+    return out
+
+
+def _size(decl: n.WordList | n.TextPattern) -> str:
+    if isinstance(decl, n.WordList):
+        return f"{len(decl.items)} entries"
+    return f"{len(decl.finds)} phrases"
+
+
+def _rule_text(cr: CompiledRule) -> str:
+    r = cr.rule
+    conds = [r.where, getattr(r.check, "cond", None), *(let.value for let in r.lets)]
+    return " ".join(n.unparse(c) for c in conds if c is not None)
+
+
 def diff_policies(old: Policy, new: Policy) -> PolicyDiff:
     """Every difference between two loaded policies (see `Change` for what is compared)."""
     changes: list[Change] = []
@@ -338,6 +385,7 @@ def diff_policies(old: Policy, new: Policy) -> PolicyDiff:
         else:
             changes.extend(_param_changes(old, new, name, clause))
     changes.extend(_waiver_changes(old, new, dict(renamed)))
+    changes.extend(_text_changes(old, new))
     return PolicyDiff(old.name, new.name, old.files, new.files, tuple(changes), tuple(renamed))
 
 
@@ -564,7 +612,8 @@ def _not_applied(pairs: Sequence[tuple[CompiledRule | None, CompiledRule | None]
 # Formats: text for negotiators and machines; each takes the diff and the impact (or None).
 
 _SECTIONS = (("rule", "Rules", "rule"), ("param", "Parameters", "parameter"),
-             ("waiver", "Waivers", "waived rule"))  # fmt: skip
+             ("waiver", "Waivers", "waived rule"),
+             ("text", "Text patterns", "pattern or words"))  # fmt: skip
 
 
 def _heading_files(files: tuple[str, ...]) -> str:

@@ -1,0 +1,77 @@
+"""Precision and recall of clause 9's reading of job descriptions, on the labelled corpus.
+
+    python benchmarks/jd_corpus.py                    # fixtures/jd-corpus, the claim's policy
+    python benchmarks/jd_corpus.py --policy p.wr DIR  # another policy or corpus
+
+`DIR/labels.yaml` says, for each job description, whether its text gives the post line
+management (`gives`). The script reads each text with the policy's `line_management` pattern
+(`text gives line_management`) and, for comparison, with the substring test clause 9 used
+before (`text mentions "line manag"`), and prints a Markdown table of precision and recall
+with every JD either reading gets wrong. It measures; it never fails a build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import yaml
+
+from workrules.compile import mentions_pattern
+from workrules.dataset import load_data
+from workrules.policy import load_policy
+from workrules.textpattern import compile_pattern
+
+HERE = Path(__file__).resolve().parent
+CORPUS = HERE.parent / "fixtures" / "jd-corpus"
+
+
+def scores(labels: dict[str, bool], found: dict[str, bool]) -> tuple[float, float, list[str]]:
+    tp = sum(1 for k, v in labels.items() if v and found[k])
+    fp = sum(1 for k, v in labels.items() if not v and found[k])
+    fn = sum(1 for k, v in labels.items() if v and not found[k])
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    wrong = sorted(k for k in labels if labels[k] != found[k])
+    return precision, recall, wrong
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("corpus", nargs="?", default=str(CORPUS))
+    ap.add_argument("--policy", default=None)
+    ap.add_argument("--pattern", default="line_management")
+    args = ap.parse_args(argv)
+    folder = Path(args.corpus)
+    labels = {name: bool(v["gives"]) for name, v in
+              yaml.safe_load((folder / "labels.yaml").read_text()).items()}  # fmt: skip
+    policy = load_policy(args.policy)
+    matcher = compile_pattern(policy.patterns[args.pattern], policy.words,
+                              lambda message, pos: ValueError(message))  # fmt: skip
+    data = load_data([str(folder / name) for name in sorted(labels)])
+    texts = {Path(jd.file).name: jd.text for jd in data.of("job_description")}
+    before = mentions_pattern("line manag")
+    readings = {
+        f"text gives {args.pattern}": {k: matcher.gives(texts[k]) for k in labels},
+        'text mentions "line manag" (before)': {
+            k: before.search(texts[k]) is not None for k in labels},
+    }
+    positives = sum(labels.values())
+    print(f"{len(labels)} job descriptions in {folder.name}, {positives} giving line management, "
+          f"{len(labels) - positives} not.\n")
+    print("| reading | precision | recall | wrong |")
+    print("|---|---|---|---|")
+    for name, found in readings.items():
+        precision, recall, wrong = scores(labels, found)
+        print(f"| `{name}` | {precision:.0%} | {recall:.0%} | {len(wrong)} |")
+    for name, found in readings.items():
+        wrong = scores(labels, found)[2]
+        if wrong:
+            print(f"\n`{name}` is wrong on: " + ", ".join(
+                f"{k} ({'missed' if labels[k] else 'false flag'})" for k in wrong))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,519 @@
+"""Read prose sentence by sentence, and find a policy's text patterns in it.
+
+A policy declares its vocabulary (`words NAME = "...", ...`) and its text patterns
+(`pattern NAME ... finds ...`) in the DSL; this module holds no phrase of its own. It knows
+only how prose is laid out (bullets, headings, Markdown table rows, "Label: value" lines,
+line-wrapped sentences) and how to match a phrase word by word:
+
+- a text is split into sentences, each a list of lower-case words with the file line of each
+  word; `:` and `;` are kept as words, other punctuation is dropped ("line-manages" is the two
+  words `line manages`);
+- a phrase is a list of words: `manag*` is any word starting with `manag`, `{staff}` any
+  entry of the word list `staff` (entries may be several words), `...` up to `gap` words
+  that stop at a `gaps stop at` entry (what is managed is not staff) and never cross a
+  `gaps never cross` entry or a clause end;
+- a match counts unless a negation comes shortly before it (`unless after`) or after it
+  (`unless before`) in the same clause, or it lies inside an `unless inside` phrase.
+
+Matching is a set-of-positions walk over the words (no backtracking): its time is linear in
+the length of the text times the size of the pattern, whatever either holds. Policy regexes
+(`matches /.../`) are compiled with RE2, which also runs in linear time; see `regex`.
+
+The values here are NamedTuples, not attrs classes: the pre-commit path imports this module,
+and an attrs class costs it about 0.4 ms to build at import.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any, NamedTuple
+
+from . import nodes as n
+from .errors import PolicyError, did_you_mean
+
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*\*?|[:;]|\.\.\.")
+_TEXT_WORD = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*|[:;]")
+_PHRASE_CHARS = re.compile(r"[A-Za-z0-9'\u2019*:;.\s-]")
+_SLOT = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+_BULLET = re.compile(r"(?:[-*+\u2022\u25aa\u25cf\u2013\u00b7]|\(?[0-9]{1,3}[.)]|\(?[a-z][.)])\s+")
+_HEADING = re.compile(r"#{1,6}\s+")
+_LABEL = re.compile(r"[*_]{0,2}[A-Za-z][A-Za-z0-9 /&()'\u2019.,-]{0,48}?[*_]{0,2}\s*:")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]\u201d\u2019]*\s+(?=[A-Z0-9\"'(\[\u201c\u2018])")
+_HTML_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_BOLD_LINE = re.compile(r"(?:\*\*|__)([^*_]{1,80})(?:\*\*|__):?")
+QUOTE_MAX = 200  # characters of a sentence a finding quotes
+SHORT_VALUE = 4  # words: a sentence this short under a heading is the heading's value
+
+
+# ---------------------------------------------------------------------------------------------
+# Sentences
+
+
+class Sentence(NamedTuple):
+    """One sentence of a text: as written (spaces collapsed), its words and their lines."""
+
+    text: str
+    words: tuple[str, ...]
+    lines: tuple[int, ...]  # the file line of each word
+
+    @property
+    def line(self) -> int:
+        return self.lines[0]
+
+    def quote(self) -> str:
+        text = self.text
+        return text if len(text) <= QUOTE_MAX else text[: QUOTE_MAX - 1].rstrip() + "\u2026"
+
+
+def _words(text: str) -> list[str]:
+    return _TEXT_WORD.findall(text.lower().replace("\u2019", "'").replace("\u2018", "'"))
+
+
+def _table_cells(line: str) -> list[str] | None:
+    """The cells of a Markdown table row, or None for the row under the header (`|---|`)."""
+    cells = [c.strip() for c in line.strip().strip("|").split("|")]
+    if all(re.fullmatch(r":?-{1,}:?", c) or not c for c in cells):
+        return None
+    return cells
+
+
+def sentences(text: str, first_line: int = 1) -> list[Sentence]:
+    """Split prose into sentences. A blank line, a bullet, a heading, a table row or a
+    "Label: value" line starts a new sentence; other lines continue the one before (prose
+    wrapped across lines). Within a line, a sentence ends at `.`, `!` or `?` followed by a
+    capital or a digit. A table row is one sentence whose cells are joined by ` : `, so that
+    `| Reports to | Head of PDU |` reads as `Reports to : Head of PDU`.
+
+    A heading (`## Line management`, a line in bold alone, a label with nothing after its
+    colon) is a title, not a sentence: it is read with the first sentence under it when that
+    sentence is a short value (`None`, `Not applicable`, `6 PSOs`), and dropped otherwise."""
+    out: list[Sentence] = []
+    pieces: list[tuple[int, str]] = []
+    heading: list[tuple[int, str]] = []
+
+    def flush() -> None:
+        parts = [(line, piece, _words(piece)) for line, piece in pieces]
+        pieces.clear()
+        if not any(w not in (":", ";") for _, _, ws in parts for w in ws):
+            return
+        if heading:
+            if sum(len(ws) for _, _, ws in parts) <= SHORT_VALUE:
+                line, title = heading[0]
+                parts.insert(0, (line, title + " :", [*_words(title), ":"]))
+            heading.clear()
+        words = tuple(w for _, _, ws in parts for w in ws)
+        lines = tuple(line for line, _, ws in parts for _ in ws)
+        body = " ".join(" ".join(piece.split()) for _, piece, _ in parts)
+        out.append(Sentence(body, words, lines))
+
+    for offset, raw in enumerate(text.split("\n")):
+        line = first_line + offset
+        body = _HTML_BREAK.sub(". ", raw).strip()
+        if not body:
+            flush()
+            continue
+        ends_here = False
+        if body.startswith("|"):
+            flush()
+            cells = _table_cells(body)
+            if cells is None:
+                continue
+            body, ends_here = " : ".join(c for c in cells if c), True
+        elif (title := _heading(body)) is not None:
+            flush()
+            heading[:] = [(line, title)]
+            continue
+        elif (bullet := _BULLET.match(body)) is not None:
+            flush()
+            body = body[bullet.end():]
+        elif _LABEL.match(body) is not None:
+            flush()
+        start = 0
+        for end in _SENTENCE_END.finditer(body):
+            pieces.append((line, body[start : end.start()]))
+            flush()
+            start = end.end()
+        pieces.append((line, body[start:]))
+        if ends_here:
+            flush()
+    flush()
+    return out
+
+
+def _heading(line: str) -> str | None:
+    """The title of a heading line, or None if the line is not one."""
+    if (md := _HEADING.match(line)) is not None:
+        return line[md.end():].strip("#: ")
+    if (bold := _BOLD_LINE.fullmatch(line)) is not None:
+        return bold.group(1).strip(": ")
+    if (label := _LABEL.fullmatch(line)) is not None:
+        return label.group(0).strip("*_: ")
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Phrases
+
+
+class Word(NamedTuple):
+    text: str
+    prefix: bool  # `manag*`: any word that starts with `manag`
+
+    def matches(self, word: str) -> bool:
+        return word.startswith(self.text) if self.prefix else word == self.text
+
+
+Alternative = tuple[Word, ...]  # consecutive words
+
+
+class Choice:
+    """Alternatives for one place in a phrase (or one list of entries), indexed by their
+    first word so that a position is tried only against those that can start there."""
+
+    __slots__ = ("alts", "exact", "prefixed")
+
+    def __init__(self, alts: Sequence[Alternative]) -> None:
+        self.alts = tuple(dict.fromkeys(alts))
+        self.exact: dict[str, list[Alternative]] = {}
+        self.prefixed: list[Alternative] = []
+        for alt in self.alts:
+            if alt[0].prefix:
+                self.prefixed.append(alt)
+            else:
+                self.exact.setdefault(alt[0].text, []).append(alt)
+
+    def ends(self, words: Sequence[str], at: int) -> Iterator[int]:
+        """Where each alternative found at `at` ends."""
+        if at >= len(words):
+            return
+        word = words[at]
+        for alt in self.exact.get(word, ()):
+            yield from self._rest(alt, words, at)
+        for alt in self.prefixed:
+            if word.startswith(alt[0].text):
+                yield from self._rest(alt, words, at)
+
+    @staticmethod
+    def _rest(alt: Alternative, words: Sequence[str], at: int) -> Iterator[int]:
+        end = at + len(alt)
+        if end <= len(words) and all(alt[i].matches(words[at + i]) for i in range(1, len(alt))):
+            yield end
+
+    def longest(self, words: Sequence[str], at: int) -> int:
+        """How many words the longest alternative found at `at` covers (0: none is there)."""
+        return max((end - at for end in self.ends(words, at)), default=0)
+
+
+GAP = None  # `...` in a phrase
+Element = Choice | None  # one of several alternatives, or a gap
+
+
+class Phrase(NamedTuple):
+    source: str  # as written in the policy
+    elements: tuple[Element, ...]
+
+
+class Hit(NamedTuple):
+    """Where a pattern was found: the sentence, the line of its first word, the phrase."""
+
+    sentence: Sentence
+    line: int
+    phrase: str
+    pattern: str
+    words: str = ""  # the words the phrase matched, as read (lower case)
+
+    def fact(self, subject: str = "text") -> str:
+        return (f'{subject} gives {self.pattern} (phrase "{self.phrase}" found "{self.words}", '
+                f'line {self.line}): "{self.sentence.quote()}"')  # fmt: skip
+
+
+_LAST: list[Any] = [None, None, None]  # the matcher, the text and the hit of the last read
+
+
+class TextMatcher(NamedTuple):
+    """A compiled `pattern` declaration."""
+
+    name: str
+    finds: tuple[Phrase, ...]
+    gap: int
+    stops: Choice
+    walls: Choice
+    ends: Choice
+    before: Choice  # negations before a match (`unless after`)
+    before_reach: int
+    after: Choice  # negations after a match (`unless before`)
+    after_reach: int
+    inside: tuple[Phrase, ...]
+    # which `finds` phrases (by index) can start at a word: by the word, and by prefix
+    starts: tuple[dict[str, tuple[int, ...]], tuple[tuple[str, int], ...]] = ({}, ())
+
+    def first(self, text: str | None, first_line: int = 1) -> Hit | None:
+        """The first match in `text` that no negation or `unless inside` phrase cancels;
+        lines count from `first_line`. The last text read is remembered, so that a finding's
+        explanation does not read its text a second time."""
+        if not text:
+            return None
+        owner, last, hit = _LAST
+        if owner is not self or last != text:
+            hit = next((h for s in sentences(text) if (h := self._in_sentence(s)) is not None),
+                       None)  # fmt: skip
+            _LAST[:] = [self, text, hit]
+        if hit is None or first_line == 1:
+            return hit  # type: ignore[no-any-return]
+        return hit._replace(line=hit.line + first_line - 1)  # type: ignore[no-any-return]
+
+    def gives(self, text: str | None) -> bool:
+        return self.first(text) is not None
+
+    def _in_sentence(self, s: Sentence) -> Hit | None:
+        words = s.words
+        ends = [self.ends.longest(words, i) > 0 for i in range(len(words))]
+        walls = [e or self.walls.longest(words, i) > 0 for i, e in enumerate(ends)]
+        stops = [self.stops.longest(words, i) for i in range(len(words))]
+        marks = (walls, stops)
+        spans = [(i, max(found)) for phrase in self.inside for i in range(len(words))
+                 if (found := self._ends(phrase, words, i, marks))]  # fmt: skip
+        starts = self.starts
+        for i, word in enumerate(words):
+            tried = {*starts[0].get(word, ()), *(k for p, k in starts[1] if word.startswith(p))}
+            for k in sorted(tried):
+                phrase = self.finds[k]
+                found = self._ends(phrase, words, i, marks)
+                if not found:
+                    continue
+                end = min(found)
+                if any(a < end and b > i for a, b in spans):
+                    continue
+                if self._negated(words, ends, i, end):
+                    continue
+                return Hit(s, s.lines[i], phrase.source, self.name, " ".join(words[i:end]))
+        return None
+
+    def _ends(self, phrase: Phrase, words: Sequence[str], start: int,
+              marks: tuple[Sequence[bool], Sequence[int]]) -> set[int]:  # fmt: skip
+        """Every position where `phrase` can end if it starts at `start`.
+
+        A gap skips at most `gap` words and never crosses a wall (a clause end, a `never
+        cross` entry). It stops at a `stops at` entry (what is managed is not staff), but the
+        word after the gap may still be found there if it is longer than the stop ("case
+        administrators" past "case") or right after it, the stop then naming what kind of
+        staff ("interventions team")."""
+        walls, stops = marks
+        at = {start}
+        after_gap = False
+        for element in phrase.elements:
+            if element is None:
+                reach: set[int] = set()
+                for p in at:
+                    for q in range(p, min(len(words), p + self.gap + 1)):
+                        if walls[q]:
+                            break
+                        reach.add(q)
+                        if stops[q]:
+                            reach.add(q + stops[q])
+                            break
+                at, after_gap = reach, True
+                continue
+            at = {e for p in at for e in element.ends(words, p)
+                  if not (after_gap and p < len(words) and stops[p] >= e - p)}  # fmt: skip
+            after_gap = False
+            if not at:
+                break
+        return at
+
+    def _negated(self, words: Sequence[str], ends: Sequence[bool], start: int, end: int) -> bool:
+        for i in range(start - 1, max(-1, start - 1 - self.before_reach), -1):
+            if ends[i]:
+                break
+            if any(e <= start for e in self.before.ends(words, i)):
+                return True
+        for i in range(end, min(len(words), end + self.after_reach)):
+            if ends[i]:
+                break
+            if any(True for _ in self.after.ends(words, i)):
+                return True
+        return False
+
+
+# ---------------------------------------------------------------------------------------------
+# Compiling a policy's declarations
+
+
+class _Compiler:
+    def __init__(self, lists: Mapping[str, n.WordList], error: Callable[[str, n.Pos], PolicyError]):
+        self.lists = lists
+        self.error = error
+        self._expanding: list[str] = []
+        self._slots: dict[str, tuple[Alternative, ...]] = {}
+        self._choices: dict[str | Alternative, Choice] = {}
+
+    def phrase(self, source: n.Str, gaps: str) -> Phrase:
+        """`gaps`: "none" (a list entry), "inner" (`finds`) or "trailing" (`unless inside`,
+        whose `...` may end it: "reports to : ..." covers what follows the label)."""
+        out: list[Element] = []
+        for element in self.elements(source, gaps):
+            if element is None:
+                out.append(None)
+                continue
+            key = element if isinstance(element, str) else element[0]
+            if key not in self._choices:  # one Choice per word list, and per word
+                self._choices[key] = Choice(self.slot(key, source) if isinstance(key, str)
+                                            else (key,))  # fmt: skip
+            out.append(self._choices[key])
+        return Phrase(source.value, tuple(out))
+
+    def elements(self, source: n.Str, gaps: str) -> list[tuple[Alternative] | str | None]:
+        """The places of a phrase: a word (as a one-word alternative), the name of a word
+        list (checked), or a gap (None)."""
+        elements: list[tuple[Alternative] | str | None] = []
+        text = source.value
+        pos = 0
+        for slot in [*_SLOT.finditer(text), None]:
+            chunk = text[pos : slot.start() if slot else len(text)]
+            stray = _PHRASE_CHARS.sub("", chunk.replace("...", ""))
+            if "{" in stray or "}" in stray:
+                raise self.error(f"a '{{' or '}}' in \"{text}\" does not name a word list; "
+                                 "write {name}", source.pos)  # fmt: skip
+            for word in _WORD.findall(chunk.lower().replace("\u2019", "'")):
+                if word == "...":
+                    if gaps == "none":
+                        raise self.error(f"'...' has no place in \"{text}\": only 'finds' and "
+                                         "'unless inside' phrases have gaps", source.pos)
+                    elements.append(GAP)
+                else:
+                    elements.append(((Word(word.rstrip("*"), word.endswith("*")),),))
+            if slot is not None:
+                self.slot(slot.group(1), source)
+                elements.append(slot.group(1))
+                pos = slot.end()
+        if not any(e is not GAP for e in elements):
+            raise self.error(f'"{text}" has no words to find', source.pos)
+        if elements[0] is GAP or (elements[-1] is GAP and gaps != "trailing"):
+            raise self.error(f"\"{text}\" may not start{'' if gaps == 'trailing' else ' or end'}"
+                             " with '...'", source.pos)  # fmt: skip
+        return elements
+
+    def phrases(self, items: Sequence[n.Str], gaps: str) -> tuple[Phrase, ...]:
+        """Phrases of `finds` or `unless inside`; an item that is only `{list}` stands for
+        each entry of the list as a phrase of its own (so its entries may have gaps)."""
+        out: list[Phrase] = []
+        for item in items:
+            whole = _SLOT.fullmatch(item.value.strip())
+            if whole is None:
+                out.append(self.phrase(item, gaps))
+                continue
+            with self.expanding(whole.group(1), item) as entries:
+                out.extend(self.phrases(entries, gaps))
+        return tuple(out)
+
+    @contextlib.contextmanager
+    def expanding(self, name: str, source: n.Str) -> Iterator[tuple[n.Str, ...]]:
+        """The entries of word list `name`, refusing an unknown name or a list in itself."""
+        if name not in self.lists:
+            raise self.error(f"there is no word list '{name}'{did_you_mean(name, self.lists)}"
+                             "; declare it with: words NAME = \"...\", ...", source.pos)
+        if name in self._expanding:
+            raise self.error(f"word list '{name}' contains itself", source.pos)
+        self._expanding.append(name)
+        try:
+            yield self.lists[name].items
+        finally:
+            self._expanding.pop()
+
+    def slot(self, name: str, source: n.Str) -> tuple[Alternative, ...]:
+        if name not in self._slots:
+            with self.expanding(name, source) as entries:
+                self._slots[name] = self.entries(entries)
+        return self._slots[name]
+
+    def entries(self, items: Sequence[n.Str]) -> tuple[Alternative, ...]:
+        """Entries of a list (or of a stops/negation clause): each a run of words; an entry
+        that is `{other}` brings in the entries of that list."""
+        out: list[Alternative] = []
+        for item in items:
+            alts: list[Alternative] = [()]
+            for element in self.elements(item, gaps="none"):
+                assert element is not None
+                choices = self.slot(element, item) if isinstance(element, str) else element
+                alts = [a + b for a in alts for b in choices]
+            out.extend(alts)
+        return tuple(dict.fromkeys(out))
+
+
+def compile_pattern(decl: n.TextPattern, lists: Mapping[str, n.WordList],
+                    error: Callable[[str, n.Pos], PolicyError]) -> TextMatcher:  # fmt: skip
+    """Check a `pattern` declaration against the word lists and build its matcher."""
+    c = _Compiler(lists, error)
+    if not decl.finds:
+        raise error(f"pattern {decl.name} finds nothing: add 'finds \"...\"'", decl.pos)
+    finds = c.phrases(decl.finds, "inner")
+    exact: dict[str, tuple[int, ...]] = {}
+    prefixed: list[tuple[str, int]] = []
+    for k, phrase in enumerate(finds):
+        first = phrase.elements[0]
+        assert first is not None
+        for word in dict.fromkeys(alt[0] for alt in first.alts):
+            if word.prefix:
+                prefixed.append((word.text, k))
+            else:
+                exact[word.text] = (*exact.get(word.text, ()), k)
+    return TextMatcher(
+        decl.name, finds, decl.gap,
+        Choice(c.entries(decl.stops)), Choice(c.entries(decl.walls)),
+        Choice(c.entries(decl.ends)), Choice(c.entries(decl.before)), decl.before_reach,
+        Choice(c.entries(decl.after)), decl.after_reach,
+        c.phrases(decl.inside, "trailing"), (exact, tuple(prefixed)),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Policy regexes: RE2, imported only when a policy uses `matches`
+
+REPEAT_MAX = 1000  # RE2's own limit on {n}; checked first, so the message is ours
+
+
+def regex(pattern: str) -> Any:
+    """`pattern` compiled with RE2 (linear time, whatever the pattern or the text), or a
+    ValueError saying in words why it cannot be used."""
+    for match in re.finditer(r"(?<!\\)\{([0-9]+)(?:,([0-9]*))?\}", pattern):
+        for count in match.groups():
+            if count and (len(count) > 6 or int(count) > REPEAT_MAX):
+                raise ValueError(f"a repeat count of {count} is too large (at most "
+                                 f"{REPEAT_MAX})")  # fmt: skip
+    import re2  # type: ignore[import-untyped]  # google-re2 ships no type information
+
+    options = re2.Options()
+    options.log_errors = False
+    try:
+        return _Linear(re2.compile(pattern, options))
+    except re2.error as err:
+        reason = err.args[0] if err.args else err
+        if isinstance(reason, bytes):
+            reason = reason.decode("utf-8", "replace")
+        what = str(reason).split(": ", 1)[0]  # RE2 then quotes the pattern; the caret shows it
+        if what in ("invalid perl operator", "invalid escape sequence"):
+            what += (" (patterns run in linear time, so look-arounds and back-references are "
+                     "not available)")
+        raise ValueError(what) from None
+
+
+class _Linear:
+    """An RE2 pattern searched like `re`'s: `$` holds at the end of the text and before a
+    line break that ends it, as in `re`. RE2 reads UTF-8, which a lone surrogate (it can
+    come from a data file) cannot be: such a character is searched as `?`, one character for
+    one, so positions in the text stay right."""
+
+    def __init__(self, compiled: Any) -> None:
+        self.compiled = compiled
+
+    def search(self, text: str) -> Any:
+        try:
+            found = self.compiled.search(text)
+        except UnicodeEncodeError:
+            text = text.encode("utf-8", "replace").decode("utf-8")
+            found = self.compiled.search(text)
+        if found is None and text.endswith("\n"):  # `$` also before a final line break, as in re
+            found = self.compiled.search(text[:-1])
+        return found
