@@ -13,6 +13,7 @@ import re
 from functools import cache
 from typing import Any
 
+import attrs
 from lark import Lark, Token, Transformer, Tree, v_args
 from lark.exceptions import (
     UnexpectedCharacters,
@@ -25,10 +26,17 @@ from lark.exceptions import (
 from . import nodes as n
 from .errors import PolicyError, did_you_mean
 from .findings import SEVERITIES
+from .limits import date_problem, number_problem
 from .resources import data_dir
 
 PARAM_TYPES = ("percent", "hours", "days", "count", "number", "date", "ratio")
 UNIT_DIMS = n.UNIT_DIMS
+
+
+# How deeply an expression may nest (`a + b + c` is two levels; `a and b and c` one): far more
+# than any rule needs, and well inside the 200 brackets Python's parser takes in the compiled
+# rule.
+MAX_NESTING = 64
 
 
 @cache
@@ -59,6 +67,31 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
         self.lines = lines
         self.line_offset = line_offset
         self.col_offset = col_offset
+        # How deep each node built so far stands over its leaves (and the node, so that its
+        # id is not reused while the file is transformed).
+        self.depths: dict[int, tuple[Any, int]] = {}
+
+    def _call_userfunc(self, tree: Tree, new_children: Any = None) -> Any:  # type: ignore[type-arg]
+        # Bound nesting here, once for every construct: the compiled rule nests a bracket for
+        # each level, and Python's parser stops at 200 (a chain of 200 `+` did it).
+        result = super()._call_userfunc(tree, new_children)  # type: ignore[no-untyped-call]
+        if not attrs.has(type(result)):
+            return result
+        depths = self.depths
+        depth = 1
+        for field in attrs.fields(type(result)):
+            value = getattr(result, field.name)
+            for child in value if isinstance(value, tuple) else (value,):
+                if id(child) in depths:
+                    depth = max(depth, depths[id(child)][1] + 1)
+        depths[id(result)] = (result, depth)
+        if depth > MAX_NESTING:
+            raise self.error(
+                f"this expression is nested more than {MAX_NESTING} levels deep (each operator "
+                "is a level); split it with 'let'",
+                getattr(result, "pos", None) or tree.meta,
+            )
+        return result
 
     def transform(self, tree: Tree) -> Any:  # type: ignore[type-arg]
         """Lark wraps errors raised while building in VisitError: give back our own."""
@@ -91,9 +124,16 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
         )
 
     # literals ------------------------------------------------------------------------------
+    def bounded(self, value: float, tok: Token) -> float:
+        """`value`, or a refusal at `tok` when it is not finite or out of bounds (limits.py)."""
+        problem = number_problem(value)
+        if problem is not None:
+            raise self.error(f"{_short(str(tok))} {problem}", tok)
+        return value
+
     def number(self, children: list[Token]) -> n.Num:
         (tok,) = children
-        return n.Num(float(tok), "number", self.pos(tok))
+        return n.Num(self.bounded(float(tok), tok), "number", self.pos(tok))
 
     def quantity(self, children: list[Token]) -> n.Num:
         (tok,) = children
@@ -102,18 +142,22 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
         value, unit = float(match.group(1)), match.group(2)
         if unit.startswith("week"):
             value *= 7
-        return n.Num(value, UNIT_DIMS[unit], self.pos(tok))
+        return n.Num(self.bounded(value, tok), UNIT_DIMS[unit], self.pos(tok))
 
     def date(self, children: list[Token]) -> n.DateLit:
         (tok,) = children
         try:
-            return n.DateLit(dt.date.fromisoformat(str(tok)), self.pos(tok))
+            day = dt.date.fromisoformat(str(tok))
         except ValueError:
             raise self.error(f"{tok} is not a real date", tok) from None
+        problem = date_problem(day)
+        if problem is not None:
+            raise self.error(f"{tok} {problem}", tok)
+        return n.DateLit(day, self.pos(tok))
 
     def ratio(self, children: list[Token]) -> n.RatioLit:
         (tok,) = children
-        left, right = (int(x) for x in str(tok).split(":"))
+        left, right = (int(self.bounded(float(x), tok)) for x in str(tok).split(":"))
         if left == 0:
             raise self.error("a ratio needs at least 1 on its left side (1:6, 2:10)", tok)
         return n.RatioLit(left, right, self.pos(tok))
@@ -614,3 +658,8 @@ def parse_expression(text: str, file: str = "<expression>") -> n.Expr:
     """One expression (a value given on the command line, say) as an AST node."""
     tree = PolicyParser(text, file)._parse_tree(text, "expr")
     return _ToAst(file, [text]).transform(tree)  # type: ignore[no-any-return]
+
+
+def _short(text: str, limit: int = 40) -> str:
+    """A literal as quoted in a message: a 5,000-digit number is shown by its ends."""
+    return text if len(text) <= limit else f"{text[:20]}...{text[-10:]} ({len(text):,} characters)"

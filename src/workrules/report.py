@@ -10,7 +10,56 @@ from typing import Any
 
 import attrs
 
+from .errors import printable
 from .findings import Finding, Result
+
+# ----------------------------------------------------------------------------- neutralising
+# Every string of a Result may come from the checked repository (ids, names, labels, file
+# names, a policy's titles and sentences), which may be hostile. Before any format is
+# written, each is made inert: controls, line breaks, bidi controls and lone surrogates are
+# written as escapes (`errors.printable`), so no value can end a line, start a new one, move
+# the cursor or reorder the text; a relative path that starts with `:` is written `./:...`, so
+# that no line of the text report can start with a workflow command; and the old-style
+# `##[` command marker, which the Actions runner heeds anywhere in a line, loses its bracket.
+
+
+def neutralised(result: Result) -> Result:
+    """`result` with every string made inert (the same object when nothing needed it)."""
+    cleaned: Result = _inert(result, {}, "")
+    return cleaned
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _inert(value: Any, memo: dict[str, str], name: str) -> Any:
+    if isinstance(value, str):
+        out = memo.get(value)
+        if out is None:
+            out = printable(value)
+            if "##[" in out:
+                out = out.replace("##[", "##\\[")
+            if name == "file" and out.startswith(":"):
+                out = "./" + out
+            memo[value] = out
+        return out
+    if isinstance(value, tuple):
+        items = tuple(_inert(v, memo, name) for v in value)
+        return value if all(a is b for a, b in zip(items, value, strict=True)) else items
+    kind = type(value)
+    names = _FIELDS.get(kind)
+    if names is None:
+        if not attrs.has(kind):
+            return value
+        names = _FIELDS[kind] = tuple(f.name for f in attrs.fields(kind))
+    changes = {}
+    for field in names:
+        old = getattr(value, field)
+        new = _inert(old, memo, field)
+        if new is not old:
+            changes[field] = new
+    return attrs.evolve(value, **changes) if changes else value
+
 
 
 def _not_applied_lines(result: Result) -> list[str]:
@@ -59,6 +108,7 @@ def finding_details(f: Finding) -> list[str]:
 
 def text(result: Result) -> str:
     """One `file:line: rule [clause] sentence` line per finding, with its details indented."""
+    result = neutralised(result)
     lines: list[str] = []
     for f in result.findings:
         lines.extend(finding_details(f))
@@ -71,6 +121,7 @@ def table(result: Result) -> str:
     """A table of findings (tabulate), each with its sentence, then what was not applied."""
     from tabulate import tabulate
 
+    result = neutralised(result)
     rows = [
         [f"{f.file}:{f.line}", f"{f.rule}\n[{f.clause}]", f.subject, f.when(),
          f"{f.measured}\n({f.limit})", ", ".join(e.label for e in f.evidence),
@@ -83,6 +134,7 @@ def table(result: Result) -> str:
             rows, headers=["where", "rule", "subject", "when", "measured (limit)", "evidence",
                            "finding"],
             tablefmt="simple_grid", maxcolwidths=[24, 22, 14, 14, 18, 20, 60],
+            disable_numparse=True,  # values as written: an id "1e999" is not "inf"
         ))  # fmt: skip
     out.extend(_not_applied_lines(result))
     out.append(_summary(result))
@@ -103,6 +155,7 @@ def as_json(result: Result) -> str:
     """
     import orjson
 
+    result = neutralised(result)
     data = {**_fields(result), "exit_code": result.exit_code}
     return orjson.dumps(data, default=_fields, option=orjson.OPT_INDENT_2).decode() + "\n"
 
