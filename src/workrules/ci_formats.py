@@ -32,7 +32,8 @@ GitHub (`github`): one workflow command a finding, `::error file=PATH,line=N,tit
 waived finding, whose sentence ends "(waived: REASON)"), escaped as the Actions toolkit
 escapes data and properties. The rules not applied and the summary follow as plain log
 lines, as in the text report; they are not annotations, so they take none of the few
-annotations a step may show.
+annotations a step may show. Every value in them is neutralised first (`report.neutralised`:
+no line break, control character or `##[` survives), and no plain line can start with `::`.
 """
 
 from __future__ import annotations
@@ -48,7 +49,14 @@ from urllib.parse import quote
 
 from . import __version__
 from .findings import EXPIRED_WAIVER, SEVERITIES, Finding, Result, RuleInfo, fails
-from .report import _not_applied_lines, _summary, finding_details, neutralised, waiver_text
+from .report import (
+    _not_applied_lines,
+    _summary,
+    finding_details,
+    neutralised,
+    no_command_lines,
+    waiver_text,
+)
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = (
@@ -333,6 +341,6 @@ def github(result: Result) -> str:
     """An annotation per finding, then the rules not applied and the summary as plain lines."""
     result = neutralised(result)
     lines = [annotation(f) for f in result.findings]
-    lines.extend(_not_applied_lines(result))
-    lines.append(_summary(result))
+    plain = [*_not_applied_lines(result), _summary(result)]
+    lines.append(no_command_lines("\n".join(plain)))
     return "\n".join(lines) + "\n"

@@ -116,10 +116,16 @@ def _config_arg(p: argparse.ArgumentParser) -> None:
 
 
 def _date(text: str) -> dt.date:
+    from .limits import date_problem
+
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date (YYYY-MM-DD)") from None
+    problem = date_problem(day)
+    if problem is not None:
+        raise argparse.ArgumentTypeError(f"'{text}' {problem}")
+    return day
 
 
 def _policy_args(p: argparse.ArgumentParser) -> None:

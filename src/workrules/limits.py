@@ -29,9 +29,9 @@ def date_problem(day: dt.date) -> str | None:
 
 
 def number_problem(value: float) -> str | None:
-    """Why `value` is refused (not finite, or larger in size than MAX_NUMBER), or None."""
-    if value - value != 0:
-        return "is not a finite number"
+    """Why `value` is refused (NaN, or larger in size than MAX_NUMBER: infinity is), or None."""
+    if value != value:
+        return "is not a number"
     if -MAX_NUMBER <= value <= MAX_NUMBER:
         return None
     return f"is too large a number (the largest accepted is {MAX_NUMBER:,})"

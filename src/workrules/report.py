@@ -5,6 +5,7 @@ Every reporter is deterministic: the same Result gives byte-identical output.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -23,6 +24,17 @@ from .findings import Finding, Result
 # `##[` command marker, which the Actions runner heeds anywhere in a line, loses its bracket.
 
 
+_COMMAND_START = re.compile(r"(?m)^([ \t]*)::")
+
+
+def no_command_lines(text: str) -> str:
+    """`text` with no line that starts (after blanks) with `::`, the mark of a GitHub Actions
+    workflow command, which the runner obeys in any log line (the pre-commit hook's text
+    report runs in Actions too). Values cannot start a line once neutralised; this is the
+    last guard, written as the Actions toolkit escapes a colon."""
+    return _COMMAND_START.sub(r"\1%3A%3A", text)
+
+
 def neutralised(result: Result) -> Result:
     """`result` with every string made inert (the same object when nothing needed it)."""
     cleaned: Result = _inert(result, {}, "")
@@ -39,9 +51,9 @@ def _inert(value: Any, memo: dict[str, str], name: str) -> Any:
             out = printable(value)
             if "##[" in out:
                 out = out.replace("##[", "##\\[")
-            if name == "file" and out.startswith(":"):
-                out = "./" + out
             memo[value] = out
+        if out.startswith(":") and name in ("file", "files"):
+            out = "./" + out
         return out
     if isinstance(value, tuple):
         items = tuple(_inert(v, memo, name) for v in value)
@@ -114,7 +126,7 @@ def text(result: Result) -> str:
         lines.extend(finding_details(f))
     lines.extend(_not_applied_lines(result))
     lines.append(_summary(result))
-    return "\n".join(lines) + "\n"
+    return no_command_lines("\n".join(lines) + "\n")
 
 
 def table(result: Result) -> str:
@@ -138,7 +150,7 @@ def table(result: Result) -> str:
         ))  # fmt: skip
     out.extend(_not_applied_lines(result))
     out.append(_summary(result))
-    return "\n".join(out).lstrip("\n") + "\n"
+    return no_command_lines("\n".join(out).lstrip("\n") + "\n")
 
 
 def _fields(value: Any) -> dict[str, Any]:
