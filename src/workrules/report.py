@@ -5,6 +5,8 @@ Every reporter is deterministic: the same Result gives byte-identical output.
 
 from __future__ import annotations
 
+import datetime as dt
+import operator
 import re
 from collections.abc import Callable
 from typing import Any
@@ -42,36 +44,43 @@ def neutralised(result: Result) -> Result:
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
+_PLAIN = frozenset((int, float, bool, type(None), dt.date))  # nothing in them to make inert
+
+
+def _text(value: str, memo: dict[str, str], name: str) -> str:
+    out = memo.get(value)
+    if out is None:
+        out = printable(value)
+        if "##[" in out:
+            out = out.replace("##[", "##\\[")
+        memo[value] = out = value if out == value else out  # the same object if unchanged
+    if out[:1] == ":" and name in ("file", "files"):
+        out = "./" + out
+    return value if out == value else out
 
 
 def _inert(value: Any, memo: dict[str, str], name: str) -> Any:
-    if isinstance(value, str):
-        out = memo.get(value)
-        if out is None:
-            out = printable(value)
-            if "##[" in out:
-                out = out.replace("##[", "##\\[")
-            memo[value] = out
-        if out.startswith(":") and name in ("file", "files"):
-            out = "./" + out
-        return out
-    if isinstance(value, tuple):
-        items = tuple(_inert(v, memo, name) for v in value)
-        return value if all(a is b for a, b in zip(items, value, strict=True)) else items
-    kind = type(value)
-    names = _FIELDS.get(kind)
+    cls = value.__class__
+    if cls is str:
+        return _text(value, memo, name)
+    if cls in _PLAIN:
+        return value
+    if cls is tuple:
+        items = [_inert(v, memo, name) for v in value]
+        return value if all(map(operator.is_, items, value)) else tuple(items)
+    names = _FIELDS.get(cls)
     if names is None:
-        if not attrs.has(kind):
-            return value
-        names = _FIELDS[kind] = tuple(f.name for f in attrs.fields(kind))
+        names = _FIELDS[cls] = tuple(f.name for f in attrs.fields(cls)) if attrs.has(cls) else ()
     changes = {}
     for field in names:
         old = getattr(value, field)
-        new = _inert(old, memo, field)
+        kind = old.__class__
+        if kind in _PLAIN:
+            continue
+        new = _text(old, memo, field) if kind is str else _inert(old, memo, field)
         if new is not old:
             changes[field] = new
     return attrs.evolve(value, **changes) if changes else value
-
 
 
 def _not_applied_lines(result: Result) -> list[str]:
