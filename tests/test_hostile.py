@@ -39,6 +39,7 @@ from hypothesis import strategies as st
 from workrules import load
 from workrules.cli import EXIT_BUG, main
 from workrules.document import render_policy
+from workrules.errors import printable
 from workrules.limits import MAX_NUMBER
 from workrules.policy import load_policy
 
@@ -291,19 +292,35 @@ def test_an_escape_only_id_is_shown_in_the_table() -> None:
     assert "│ \\x1b[0m" in out
 
 
-def test_line_breaks_in_a_policy_stay_inside_their_line() -> None:
+def test_a_line_break_in_a_policy_text_is_refused_with_a_caret() -> None:
+    argv = check("example/rota.yaml", STAFF, policy="./hostile/title-with-line-breaks.wr")
+    refused(argv, "./hostile/title-with-line-breaks.wr:3:21", "a text in a policy is one line "
+            "of printable characters; this one holds \\n (U+000A)", excerpt=True)  # fmt: skip
+
+
+def test_commands_and_markup_in_policy_texts_are_shown_as_text() -> None:
     argv = ["check", "example/rota.yaml", STAFF, "--no-config", "--today", TODAY,
-            "--policy", "./hostile/title-with-line-breaks.wr"]  # fmt: skip
-    for fmt, out in _outputs(argv).items():
+            "--policy", "./hostile/commands-in-policy-texts.wr"]  # fmt: skip
+    outs = _outputs(argv)
+    for fmt, out in outs.items():
         _assert_inert(fmt, out)
-    policy = load_policy("./hostile/title-with-line-breaks.wr")
+    assert outs["github"].startswith(
+        "::error file=example/rota.yaml,line=16,title=upw-many [%3A%3Aerror%3A%3A5a]::"
+        "::add-mask::2024-06-07 has 2 sessions (::error::5a).\n"
+    )
+    policy = load_policy("./hostile/commands-in-policy-texts.wr")
     markdown = render_policy(policy, "markdown")
-    assert markdown.startswith("# Titles\\\\n# with a heading inside\n\n")
-    assert "\n## Injected" not in markdown
     assert [h for h in markdown.splitlines() if h.startswith("#")] == [
-        "# Titles\\\\n# with a heading inside", "## Contents", "## Parameters", "## Rules",
-        "### `upw-many`"]  # fmt: skip
-    assert "<h1>Titles\\n# with a heading inside</h1>" in render_policy(policy, "html")
+        "# ::add-mask::secret \\<script\\>x\\</script\\>", "## Contents", "## Parameters",
+        "## Rules", "### `upw-many`"]  # fmt: skip
+    assert "<h1>::add-mask::secret &lt;script&gt;x&lt;/script&gt;</h1>" in render_policy(
+        policy, "html")
+
+
+def test_a_document_writes_line_breaks_in_its_text_as_escapes() -> None:
+    from workrules.document import Span
+
+    assert Span("Title\n# heading\x1b[0m").text == "Title\\n# heading\\x1b[0m"
 
 
 def test_a_file_named_like_a_workflow_command_does_not_start_a_line(
@@ -445,16 +462,26 @@ def _dsl_string(text: str) -> str:
 
 @st.composite
 def policy_text(draw: st.DrawFn) -> str:
-    """A small policy from valid pieces, with hostile text, numbers, dates and chains."""
-    num = draw(st.one_of(st.sampled_from(["8", "8 h", "1.5", "0", "9" * 400, "1000000001"]),
-                         st.integers(0, 10**12).map(str)))  # fmt: skip
+    """A small policy from valid pieces, with hostile text, numbers, dates and chains: texts
+    that look like commands or markup always, and at most one piece a policy must refuse."""
+    hostile = draw(st.sampled_from(["none", "none", "none", "text", "num", "ratio", "date"]))
+    num, ratio, when = "8", "1:6", "2024-06-03"
+    if hostile == "num":
+        num = draw(st.one_of(st.sampled_from(["9" * 400, "1000000001", "1.5 h", "0"]),
+                             st.integers(0, 10**12).map(str)))  # fmt: skip
+    elif hostile == "ratio":
+        ratio = draw(st.integers(0, 10**12).map(lambda k: f"1:{k}"))
+    elif hostile == "date":
+        when = draw(hostile_date)
     terms = draw(st.integers(1, 80))
     chain = " + ".join(["contact_hours"] * terms)
-    when = draw(st.one_of(st.just("2024-06-03"), st.just("2024-06-03"), hostile_date))
-    ratio = draw(st.one_of(st.just("1:6"), st.integers(0, 10**12).map(lambda k: f"1:{k}")))
-    policy_text = hostile_text.filter(lambda t: not re.search("[\ud800-\udfff]", t))
+    policy_text = (
+        hostile_text.filter(lambda t: not re.search("[\ud800-\udfff]", t))
+        if hostile == "text"
+        else st.sampled_from([t for t in NASTY if printable(t) == t])
+    )
     return "\n".join([
-        f"policy fuzz {_dsl_string(draw(hostile_text))}",
+        f"policy fuzz {_dsl_string(draw(policy_text))}",
         f"param cap: hours = {num}",
         f"param ratio: ratio = {ratio}",
         f"param since: date = {when}",
@@ -482,10 +509,8 @@ def policy_text(draw: st.DrawFn) -> str:
 
 
 @FUZZ
-@given(source=policy_text(), data=rota())
-def test_fuzz_hostile_policies_through_every_format_and_render(
-    source: str, data: dict[str, Any]
-) -> None:
+@given(source=policy_text())
+def test_fuzz_hostile_policies_through_every_format_and_render(source: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         policy = folder / "fuzz.wr"
@@ -503,6 +528,5 @@ def test_fuzz_hostile_policies_through_every_format_and_render(
                 if fmt == "markdown":
                     assert rendered.startswith("# ") and not rendered.startswith("# \n")
                     assert sum(line.startswith("# ") for line in rendered.splitlines()) == 1
-        path = _write_data(folder, data, as_yaml=False)
-        assert path is not None
-        _every_format([path, str(FIXTURES / STAFF)], str(policy), folder)
+        data = [str(FIXTURES / "example/rota.yaml"), str(FIXTURES / STAFF)]
+        _every_format(data, str(policy), folder)

@@ -169,8 +169,16 @@ def _explain(args: argparse.Namespace) -> int:
     from .explain import explain_rule
     from .policy import load_policy
 
-    sys.stdout.write(explain_rule(load_policy(args.policy, args.set), args.rule))
+    sys.stdout.write(_inert_lines(explain_rule(load_policy(args.policy, args.set), args.rule)))
     return EXIT_CLEAN
+
+
+def _inert_lines(text: str) -> str:
+    """A report made of lines that may quote a policy: each line's controls written as escapes,
+    and no line starting a GitHub workflow command."""
+    from .report import no_command_lines
+
+    return no_command_lines("\n".join(printable(line) for line in text.split("\n")))
 
 
 def _diff(args: argparse.Namespace) -> int:
@@ -178,7 +186,7 @@ def _diff(args: argparse.Namespace) -> int:
 
     output, differ = run_diff(args.old, args.new, data=args.data, fmt=args.format,
                               today=args.today)  # fmt: skip
-    _write(output, args.output)
+    _write(output if args.format == "json" else _inert_lines(output), args.output)
     return EXIT_FINDINGS if differ else EXIT_CLEAN
 
 
@@ -197,9 +205,9 @@ def _rules(args: argparse.Namespace) -> int:
     for cr in policy.rules:
         rule = cr.rule
         since = f"; from {rule.effective}" if rule.effective else ""
-        print(f"{rule.id} [{rule.clause}] {rule.severity}{since}: {rule.title}")
+        print(printable(f"{rule.id} [{rule.clause}] {rule.severity}{since}: {rule.title}"))
         for name in sorted(cr.params):
-            print(f"    {name} = {policy.describe_value(name)}")
+            print(printable(f"    {name} = {policy.describe_value(name)}"))
     return EXIT_CLEAN
 
 

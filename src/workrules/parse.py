@@ -24,7 +24,7 @@ from lark.exceptions import (
 )
 
 from . import nodes as n
-from .errors import PolicyError, did_you_mean
+from .errors import PolicyError, did_you_mean, printable
 from .findings import SEVERITIES
 from .limits import date_problem, number_problem
 from .resources import data_dir
@@ -298,8 +298,24 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
         return n.Path((str(tok),), self.pos(tok))
 
 
-def _strings(tokens: list[Token]) -> str:
-    return "".join(_unquote(t) for t in tokens)
+def _strings(tokens: list[Token], to_ast: _ToAst) -> str:
+    """Texts for readers (a title, a clause, a reason), each one line of printable text."""
+    return "".join(_one_line(t, to_ast) for t in tokens)
+
+
+def _one_line(token: Token, to_ast: _ToAst) -> str:
+    # A title or sentence is printed in reports, logs and documents: a line break (`\n`) or a
+    # control character in it could end a line there and start another (a heading, a GitHub
+    # workflow command), colour a terminal or reorder the text.
+    text = _unquote(token)
+    if printable(text) != text:
+        bad = next(c for c in text if printable(c) != c)
+        raise to_ast.error(
+            f"a text in a policy is one line of printable characters; this one holds "
+            f"{printable(bad)} (U+{ord(bad):04X})",
+            token,
+        )
+    return text
 
 
 class PolicyParser:
@@ -325,7 +341,7 @@ class PolicyParser:
             c: list[Any] = item.children
             if kind == "policy_name":
                 name = str(c[0])
-                title = _unquote(c[1]) if len(c) > 1 else ""
+                title = _one_line(c[1], self.to_ast) if len(c) > 1 else ""
             elif kind == "extends":
                 extends.append((_unquote(c[0]), self.to_ast.pos(item.meta)))
             elif kind == "param":
@@ -354,7 +370,7 @@ class PolicyParser:
             if kind == "until":
                 fields[kind] = self.to_ast.transform(Tree("date", part.children)).value
             else:
-                fields[kind] = _strings(part.children)  # type: ignore[arg-type]
+                fields[kind] = _strings(part.children, self.to_ast)  # type: ignore[arg-type]
         words = {"subject": "for \"SUBJECT\"", "reason": "because \"...\"",
                  "agreed": "agreed by \"WHO\"", "until": "until DATE"}  # fmt: skip
         missing = [w for k, w in words.items() if k not in fields]
@@ -452,7 +468,7 @@ class PolicyParser:
                 doc.append(part)
         return n.Param(
             str(name_tok), ptype, self.to_ast.pos(name_tok), keyed_by, keys, default,
-            _strings(doc),
+            _strings(doc, self.to_ast),
         )
 
     def _set(self, item: Tree) -> n.SetParam:  # type: ignore[type-arg]
@@ -490,7 +506,7 @@ class PolicyParser:
             seen[key] = part.meta
             c: list[Any] = part.children
             if kind in ("clause", "title", "why"):
-                fields[kind] = _strings(c)
+                fields[kind] = _strings(c, self.to_ast)
             elif kind == "severity":
                 severity = str(c[0])
                 if severity not in SEVERITIES:
@@ -552,6 +568,7 @@ class PolicyParser:
     def _template(self, tokens: list[Token]) -> n.Template:
         parts: list[str | n.Expr] = []
         for tok in tokens:
+            _one_line(tok, self.to_ast)
             raw = str(tok)[1:-1]
             i, literal = 0, ""
             while i < len(raw):
