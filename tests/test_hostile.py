@@ -339,6 +339,34 @@ def test_a_file_named_like_a_workflow_command_does_not_start_a_line(
     assert outs["text"].startswith("./::error::x.yaml:5: upw-group-ratio [5a]")
 
 
+# Every text of the example data (ids, names, units, sites, references alike, so that they
+# still resolve), with a hostile ending, through every format.
+_FIXED_VOCABULARY = {"kind", "date", "week", "qualified_on", "until", "grade", "roles", "flags",
+                     "rosh", "reoffending", "type"}  # fmt: skip
+
+
+def _with_ending(node: Any, ending: str, key: str = "") -> Any:
+    if isinstance(node, dict):
+        return {k: _with_ending(v, ending, k) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_with_ending(v, ending, key) for v in node]
+    return node + ending if isinstance(node, str) and key not in _FIXED_VOCABULARY else node
+
+
+@pytest.mark.parametrize(
+    "ending", ["\x1b[0m", "\n::error::x", "\u202e", "\x00", "##[error]", "::add-mask::s"]
+)
+def test_every_text_of_the_example_data_can_be_hostile(tmp_path: Path, ending: str) -> None:
+    files = []
+    for name in ("rota", "allocation", "staff"):
+        doc = load.read_document(str(FIXTURES / f"example/{name}.yaml"))
+        path = tmp_path / f"{name}.json"
+        path.write_text(json.dumps(_with_ending(doc.data, ending)), encoding="utf-8")
+        files.append(str(path))
+    for fmt, out in _outputs(["check", *files, "--no-config", "--today", TODAY]).items():
+        _assert_inert(fmt, out)
+
+
 # ---------------------------------------------------------------------------------------------
 # Fuzz: generated data and policies through every format.
 
