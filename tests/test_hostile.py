@@ -239,6 +239,21 @@ def test_200_chained_terms_are_refused_with_a_caret() -> None:
             "levels deep", "split it with 'let'", excerpt=True)  # fmt: skip
 
 
+@pytest.mark.parametrize(
+    ("policy", "where", "phrase"),
+    [
+        ("doubling-lets", "22:19", "this expression grows to 16,383 terms with its lets written "
+                                   "out where they are used (at most 10,000 terms and 64 levels)"),
+        ("deep-lets", "73:19", "this expression nests 65 levels deep with its lets written out"),
+    ],
+)  # fmt: skip
+def test_lets_that_grow_without_bound_when_written_out_are_refused(
+    policy: str, where: str, phrase: str
+) -> None:
+    argv = check("example/rota.yaml", STAFF, policy=f"./hostile/{policy}.wr")
+    refused(argv, f"./hostile/{policy}.wr:{where}", phrase, excerpt=True)
+
+
 def test_a_date_in_9999_in_a_policy_is_refused_with_a_caret() -> None:
     argv = check("example/rota.yaml", STAFF, policy="./hostile/date-in-9999.wr")
     refused(argv, "./hostile/date-in-9999.wr:4:22", "9999-12-31 is outside the dates",

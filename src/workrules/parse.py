@@ -37,6 +37,8 @@ UNIT_DIMS = n.UNIT_DIMS
 # than any rule needs, and well inside the 200 brackets Python's parser takes in the compiled
 # rule.
 MAX_NESTING = 64
+# How large an expression may grow once each `let` is written out where it is used.
+MAX_WRITTEN_OUT = 10_000
 
 
 @cache
@@ -298,6 +300,29 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
         return n.Path((str(tok),), self.pos(tok))
 
 
+def _written_out(
+    node: Any, lets: dict[str, n.Let], memo: dict[str, tuple[int, int]], active: set[str]
+) -> tuple[int, int]:
+    """The size (nodes) and depth of `node` with each let written out where it is used."""
+    if isinstance(node, n.Path) and node.parts[0] in lets and node.parts[0] not in active:
+        name = node.parts[0]
+        if name not in memo:
+            active.add(name)  # a let defined by itself is the compiler's to report
+            memo[name] = _written_out(lets[name].value, lets, memo, active)
+            active.discard(name)
+        return memo[name]
+    if isinstance(node, (str, n.Pos)) or not attrs.has(type(node)):
+        return 0, 0
+    size, depth = 1, 0
+    for field in attrs.fields(type(node)):
+        value = getattr(node, field.name)
+        for child in value if isinstance(value, tuple) else (value,):
+            if attrs.has(type(child)):
+                child_size, child_depth = _written_out(child, lets, memo, active)
+                size, depth = size + child_size, max(depth, child_depth)
+    return size, depth + 1
+
+
 def _strings(tokens: list[Token], to_ast: _ToAst) -> str:
     """Texts for readers (a title, a clause, a reason), each one line of printable text."""
     return "".join(_one_line(t, to_ast) for t in tokens)
@@ -545,7 +570,30 @@ class PolicyParser:
                                 "require, forbid, ratio or spell)")):  # fmt: skip
             if required not in fields:
                 raise self.to_ast.error(f"rule {id_tok} has no {words}", id_tok)
-        return n.Rule(id=str(id_tok), pos=rule_pos, per=tuple(per), lets=tuple(lets), **fields)
+        rule = n.Rule(id=str(id_tok), pos=rule_pos, per=tuple(per), lets=tuple(lets), **fields)
+        self._check_written_out(rule)
+        return rule
+
+    def _check_written_out(self, rule: n.Rule) -> None:
+        """Refuse a rule whose expressions, with every `let` written out where it is used, grow
+        too large or too deep: the compiled rule repeats a let at each use, so 40 lets that
+        each use the one before twice would be a trillion terms."""
+        lets = {let.name: let for let in rule.lets}
+        memo: dict[str, tuple[int, int]] = {}
+        parts: list[tuple[Any, n.Pos]] = [(let.value, let.pos) for let in rule.lets]
+        parts += [(getattr(rule, f), rule.pos) for f in ("where", "check", "say")]
+        for node, pos in parts:
+            size, depth = _written_out(node, lets, memo, set())
+            problem = (f"grows to {size:,} terms" if size > MAX_WRITTEN_OUT else
+                       f"nests {depth} levels deep" if depth > MAX_NESTING else "")  # fmt: skip
+            if problem:
+                where = getattr(node, "pos", pos)
+                raise self.to_ast.error(
+                    f"this expression {problem} with its lets written out where they are used "
+                    f"(at most {MAX_WRITTEN_OUT:,} terms and {MAX_NESTING} levels); use each "
+                    "let fewer times",
+                    where,
+                )
 
     def _check(self, part: Tree) -> n.Check:  # type: ignore[type-arg]
         t = self.to_ast
