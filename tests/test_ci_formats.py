@@ -340,13 +340,13 @@ def test_junit_findings_below_fail_on_pass_with_details_in_system_out(
                                       "The waiver of mappa-chairing-per-day for S030")  # fmt: skip
 
 
-def test_junit_escapes_markup_and_replaces_characters_xml_cannot_hold(plain: Result) -> None:
+def test_junit_escapes_markup_and_writes_control_characters_as_escapes(plain: Result) -> None:
     f = _one(plain, "upw-contact-hours", "S010")
     odd = attrs.evolve(f, subject='S<1>&"2"', message="Over <cap> & \x07beyond.\nNext line.")
     report = junit(attrs.evolve(plain, findings=(odd,)))
     (case,) = _suites(report)["upw-contact-hours"]
     assert case.name == 'S<1>&"2"'
-    assert case.result[0].message == "Over <cap> & \ufffdbeyond.\nNext line."
+    assert case.result[0].message == "Over <cap> & \\x07beyond.\\nNext line."
 
 
 def test_junit_is_byte_identical_run_to_run(example: list[str]) -> None:
@@ -377,13 +377,15 @@ def test_github_annotates_each_finding_with_file_line_and_title(plain: Result) -
                          "the run (--fail-on warning).")  # fmt: skip
 
 
-def test_github_escapes_newlines_and_commas(plain: Result) -> None:
+def test_github_escapes_percent_and_commas_and_shows_line_breaks_as_escapes(
+    plain: Result,
+) -> None:
     f = _one(plain, "upw-contact-hours", "S010")
     odd = attrs.evolve(f, file="rotas/a,b:c.yaml", clause="5c, 5d",
                        message="Line one: 100% over,\r\nline two.")  # fmt: skip
     (line, *_) = github(attrs.evolve(plain, findings=(odd,))).splitlines()
     assert line == ("::error file=rotas/a%2Cb%3Ac.yaml,line=16,title=upw-contact-hours [5c%2C "
-                    "5d]::Line one: 100%25 over,%0D%0Aline two.")  # fmt: skip
+                    "5d]::Line one: 100%25 over,\\r\\nline two.")  # fmt: skip
 
 
 def test_github_escapes_follow_the_actions_toolkit() -> None:

@@ -32,7 +32,8 @@ GitHub (`github`): one workflow command a finding, `::error file=PATH,line=N,tit
 waived finding, whose sentence ends "(waived: REASON)"), escaped as the Actions toolkit
 escapes data and properties. The rules not applied and the summary follow as plain log
 lines, as in the text report; they are not annotations, so they take none of the few
-annotations a step may show.
+annotations a step may show. Every value in them is neutralised first (`report.neutralised`:
+no line break, control character or `##[` survives), and no plain line can start with `::`.
 """
 
 from __future__ import annotations
@@ -48,7 +49,14 @@ from urllib.parse import quote
 
 from . import __version__
 from .findings import EXPIRED_WAIVER, SEVERITIES, Finding, Result, RuleInfo, fails
-from .report import _not_applied_lines, _summary, finding_details, waiver_text
+from .report import (
+    _not_applied_lines,
+    _summary,
+    finding_details,
+    neutralised,
+    no_command_lines,
+    waiver_text,
+)
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = (
@@ -193,6 +201,7 @@ def _sarif_result(f: Finding, index: int, result: Result) -> dict[str, Any]:
 
 def sarif_log(result: Result) -> dict[str, Any]:
     """The SARIF log as plain data (what `sarif` writes)."""
+    result = neutralised(result)
     infos = rule_infos(result)
     policy_ids = {r.id for r in result.rules}
     index = {info.id: i for i, info in enumerate(infos)}
@@ -245,6 +254,7 @@ def junit(result: Result) -> str:
     """The result as JUnit XML: a suite per rule, a case per rule and subject."""
     import xml.etree.ElementTree as ET
 
+    result = neutralised(result)
     counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
     root = ET.Element("testsuites", {"name": "workrules", **{k: "0" for k in counts}})
     findings = _by_rule(result.findings)
@@ -329,7 +339,8 @@ def annotation(f: Finding) -> str:
 
 def github(result: Result) -> str:
     """An annotation per finding, then the rules not applied and the summary as plain lines."""
+    result = neutralised(result)
     lines = [annotation(f) for f in result.findings]
-    lines.extend(_not_applied_lines(result))
-    lines.append(_summary(result))
+    plain = [*_not_applied_lines(result), _summary(result)]
+    lines.append(no_command_lines("\n".join(plain)))
     return "\n".join(lines) + "\n"

@@ -2,9 +2,10 @@
 
 `main(argv)` parses arguments, calls the library, prints, and returns the exit code: 0 nothing
 fails the run, 1 a finding fails it (see --fail-on), 2 the input, the policy or the command
-could not be used (for `diff`: 0 the same, 1 different). Every
-`WorkrulesError` becomes a one-line message (plus a caret excerpt for policy errors) here and
-nowhere else.
+could not be used (for `diff`: 0 the same, 1 different), 70 workrules itself failed (a bug).
+Every `WorkrulesError` becomes a one-line message (plus a caret excerpt for policy errors) here
+and nowhere else; so does every other exception, as a one-line bug report (`--debug` adds the
+traceback), so that a crash can never pass for findings (exit 1).
 """
 
 from __future__ import annotations
@@ -14,10 +15,16 @@ import datetime as dt
 import sys
 from collections.abc import Sequence
 
-from .errors import WorkrulesError
+from .errors import WorkrulesError, printable
 from .findings import FAIL_ON
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
+EXIT_BUG = 70  # EX_SOFTWARE in sysexits.h: an internal error, never a verdict on the input
+EPILOG = (
+    "exit status: 0 nothing fails the run, 1 some finding fails it, 2 the input, the policy "
+    f"or the command could not be used, {EXIT_BUG} an internal error (a bug in workrules: "
+    "please report it; --debug shows the traceback)"
+)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -39,7 +46,9 @@ def _parser() -> argparse.ArgumentParser:
     from .report import REPORTER_BY_NAME
 
     p = _Parser(prog="workrules", description="Check rotas, allocations and job descriptions "
-                "against the probation unions' workload claim, or another policy.")  # fmt: skip
+                "against the probation unions' workload claim, or another policy.",
+                epilog=EPILOG)  # fmt: skip
+    _debug_arg(p, False)
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     check = sub.add_parser("check", help="check data files against a policy")
@@ -81,7 +90,15 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("--format", choices=("markdown", "html"), default="markdown",
                         help="output format (default: markdown)")
     render.add_argument("-o", "--output", metavar="FILE", help="write the document to FILE")
+    for command in (check, rules, explain, diff, render):
+        _debug_arg(command, argparse.SUPPRESS)
     return p
+
+
+def _debug_arg(p: argparse.ArgumentParser, default: object) -> None:
+    # Before or after the command: the subcommand's copy must not reset what was given before.
+    p.add_argument("--debug", action="store_true", default=default,
+                   help="on an internal error, show the traceback")  # fmt: skip
 
 
 def _today_arg(p: argparse.ArgumentParser) -> None:
@@ -99,10 +116,16 @@ def _config_arg(p: argparse.ArgumentParser) -> None:
 
 
 def _date(text: str) -> dt.date:
+    from .limits import date_problem
+
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date (YYYY-MM-DD)") from None
+    problem = date_problem(day)
+    if problem is not None:
+        raise argparse.ArgumentTypeError(f"'{text}' {problem}")
+    return day
 
 
 def _policy_args(p: argparse.ArgumentParser) -> None:
@@ -201,8 +224,16 @@ def _explain(args: argparse.Namespace) -> int:
     from .explain import explain_rule
     from .policy import load_policy
 
-    sys.stdout.write(explain_rule(load_policy(args.policy, args.set), args.rule))
+    sys.stdout.write(_inert_lines(explain_rule(load_policy(args.policy, args.set), args.rule)))
     return EXIT_CLEAN
+
+
+def _inert_lines(text: str) -> str:
+    """A report made of lines that may quote a policy: each line's controls written as escapes,
+    and no line starting a GitHub workflow command."""
+    from .report import no_command_lines
+
+    return no_command_lines("\n".join(printable(line) for line in text.split("\n")))
 
 
 def _diff(args: argparse.Namespace) -> int:
@@ -210,7 +241,7 @@ def _diff(args: argparse.Namespace) -> int:
 
     output, differ = run_diff(args.old, args.new, data=args.data, fmt=args.format,
                               today=args.today)  # fmt: skip
-    _write(output, args.output, args)
+    _write(output if args.format == "json" else _inert_lines(output), args.output, args)
     return EXIT_FINDINGS if differ else EXIT_CLEAN
 
 
@@ -229,9 +260,9 @@ def _rules(args: argparse.Namespace) -> int:
     for cr in policy.rules:
         rule = cr.rule
         since = f"; from {rule.effective}" if rule.effective else ""
-        print(f"{rule.id} [{rule.clause}] {rule.severity}{since}: {rule.title}")
+        print(printable(f"{rule.id} [{rule.clause}] {rule.severity}{since}: {rule.title}"))
         for name in sorted(cr.params | cr.optional_params):
-            print(f"    {name} = {policy.describe_value(name)}")
+            print(printable(f"    {name} = {policy.describe_value(name)}"))
     return EXIT_CLEAN
 
 
@@ -239,8 +270,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from .policy import use_cache
 
     use_cache()  # the parsed-policy cache is the command line's choice (WORKRULES_NO_CACHE)
-    args = _parser().parse_args(argv)
+    args = argparse.Namespace(debug="--debug" in (sys.argv[1:] if argv is None else argv))
     try:
+        args = _parser().parse_args(argv)
         command = {"check": _check, "rules": _rules, "explain": _explain, "diff": _diff,
                    "render": _render}[args.command]  # fmt: skip
         return command(args)
@@ -257,6 +289,24 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_CLEAN
+    except Exception as err:  # any other exception is a bug, never a finding
+        return _bug(err, getattr(args, "debug", False))
+
+
+def _bug(err: BaseException, debug: bool) -> int:
+    """Report an unexpected exception: one line (the traceback with --debug), exit EXIT_BUG."""
+    if debug:
+        import traceback
+
+        traceback.print_exception(err, file=sys.stderr)
+    reason = printable(f"{type(err).__name__}: {err}")
+    if len(reason) > 200:
+        reason = reason[:150] + " ... " + reason[-40:]
+    hint = "" if debug else "; run again with --debug for the traceback"
+    print(f"workrules: internal error ({reason}). This is a bug in workrules, not a finding "
+          f"about your files: please report it to the workrules maintainers with the command "
+          f"you ran{hint}.", file=sys.stderr)  # fmt: skip
+    return EXIT_BUG
 
 
 if __name__ == "__main__":

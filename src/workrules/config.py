@@ -101,6 +101,8 @@ def read_config(path: str, required: bool = True) -> Config | None:
         raise UsageError("the config file does not exist", file=shown) from None
     except (OSError, UnicodeDecodeError) as err:
         raise UsageError(f"the config file cannot be read: {err}", file=shown) from None
+    except RecursionError:  # tomllib recurses for each `[` of an array: 2,000 of them did it
+        raise UsageError("not valid TOML: nested too deeply to be a config", file=shown) from None
     except tomllib.TOMLDecodeError as err:
         where = re.search(r"line (\d+)", str(err))
         text = raw.decode("utf-8", "replace")

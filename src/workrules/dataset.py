@@ -22,6 +22,7 @@ import attrs
 
 from . import model as m
 from .errors import InputError, did_you_mean
+from .limits import date_problem
 from .load import Document, key_lines, read_document
 from .load import Mapping as LineMap
 
@@ -351,9 +352,12 @@ def _date(value: str, field: str) -> dt.date:
     if day is not None:
         return day
     try:
-        day = _DATES[value] = dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise _BadValue(field, f"{field} {value!r} is not a real date") from None
+    if (problem := date_problem(day)) is not None:
+        raise _BadValue(field, f"{field} {value!r} {problem}")
+    _DATES[value] = day
     return day
 
 
@@ -368,9 +372,12 @@ def _parse_week(value: str, field: str) -> dt.date:
     if "W" in value:
         year, week = value.split("-W")
         try:
-            return dt.date.fromisocalendar(int(year), int(week), 1)
+            monday = dt.date.fromisocalendar(int(year), int(week), 1)
         except ValueError:
             raise _BadValue(field, f"{field} {value!r} is not a real ISO week") from None
+        if (problem := date_problem(monday)) is not None:
+            raise _BadValue(field, f"{field} {value!r} {problem}")
+        return monday
     day = _date(value, field)
     if day.weekday() != 0:
         raise _BadValue(

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from .errors import UsageError, WorkrulesError, did_you_mean
+from .errors import UsageError, WorkrulesError, did_you_mean, printable
 
 if TYPE_CHECKING:
     from .evaluate import CompiledRule
@@ -43,9 +43,11 @@ def render_policy(policy: Policy, fmt: str = "markdown") -> str:
 
 @attrs.frozen
 class Span:
-    """A piece of running text: plain, `code`, `strong`, or a `link` to `href`."""
+    """A piece of running text: plain, `code`, `strong`, or a `link` to `href`. A policy may
+    come from anywhere: a line break or control character in its text is written as an
+    escape, so that no title or sentence can end a line of the document or start a new one."""
 
-    text: str
+    text: str = attrs.field(converter=printable)
     style: str = ""
     href: str = ""
 

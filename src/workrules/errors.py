@@ -9,7 +9,31 @@ Library users catch `WorkrulesError` (or one of its kinds) and read `.file`, `.l
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
+
+# Characters that must never reach a terminal, a log or a report line as they are: C0 and C1
+# controls (line breaks, ESC, NUL, ...), DEL, Unicode line and paragraph separators, the
+# bidirectional controls that reorder what a reader sees, and lone surrogates (not text).
+_UNPRINTABLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    code = ord(char)
+    return _NAMED.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+
+
+def printable(text: str) -> str:
+    """`text` with every control, separator, bidi control and lone surrogate written as an
+    escape (`\\n`, `\\x1b`, `\\u202e`): one line that shows what it holds and does nothing
+    to the terminal. Text without such characters is returned as it is (one C-speed scan)."""
+    if _UNPRINTABLE.search(text) is None:
+        return text
+    return _UNPRINTABLE.sub(_escape, text)
 
 
 class WorkrulesError(Exception):
@@ -40,10 +64,10 @@ class WorkrulesError(Exception):
         return ":".join(parts)
 
     def __str__(self) -> str:
-        # One line, whatever the message quotes from the input (a key with a line break in it).
-        message = self.message.replace("\r", "\\r").replace("\n", "\\n")
+        # One line, whatever the message quotes from the input (a key with a line break in it,
+        # an escape sequence, a bidi control).
         where = self.location()
-        return f"{where}: {message}" if where else message
+        return printable(f"{where}: {self.message}" if where else self.message)
 
     def details(self) -> str:
         """Extra lines shown after the one-line reason (a source excerpt, a caret)."""
@@ -74,7 +98,7 @@ class PolicyError(WorkrulesError):
     def details(self) -> str:
         if self.source_line is None or self.column is None:
             return ""
-        text = self.source_line.rstrip("\n").expandtabs(1)
+        text = printable(self.source_line.rstrip("\n").expandtabs(1))
         caret = " " * (self.column - 1) + "^" * min(self.width, max(1, len(text) - self.column + 1))
         return f"    {text}\n    {caret}"
 

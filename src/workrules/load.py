@@ -33,11 +33,18 @@ import attrs
 import yaml
 
 from .errors import InputError
+from .limits import MAX_NUMBER
 
-# Limits on hostile or accidental inputs. A YAML file above this is refused rather than
-# parsed for minutes; a JSON export may be much larger.
-MAX_YAML_BYTES = 64 * 1024 * 1024
+# Limits on hostile or accidental inputs. YAML costs far more to read than JSON (libyaml
+# builds a node of ~350 bytes for every value before any is used: a 10 MB file of `[1,1,...]`
+# took 1.7 GB and 28 s), so a YAML file is held both to a size (about 12 s of parsing) and to
+# a count of values, estimated from a few scans of the text before parsing; above either,
+# the advice is to export JSON, which is read a record at a time and may be much larger.
+MAX_YAML_BYTES = 8 * 1024 * 1024
+MAX_YAML_VALUES = 1_000_000
 MAX_JSON_BYTES = 2 * 1024 * 1024 * 1024
+# Every number is bounded (see limits.py): sums stay finite and exact, and every value within
+# what a 64-bit JSON writer takes.
 # Collections inside collections: a data file needs five (document, list, record, subject,
 # flags); more is a mistake or an attack.
 MAX_DEPTH = 32
@@ -143,7 +150,15 @@ def _alias_line(text: str) -> int | None:
     return None
 
 
+def _wrong_node(node: yaml.Node, wanted: str) -> InputError:
+    tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+    return InputError(f"the YAML tag {tag} is given to a value that is not {wanted}",
+                      line=_mark_line(node))  # fmt: skip
+
+
 def _construct_map(loader: _DataLoader, node: yaml.MappingNode) -> Iterator[Mapping]:
+    if not isinstance(node, yaml.MappingNode):  # `!!map abc`
+        raise _wrong_node(node, "a mapping")
     data = Mapping()
     data.line = _mark_line(node)
     yield data
@@ -189,6 +204,8 @@ def _describe(value: Any) -> str:
 
 
 def _construct_seq(loader: _DataLoader, node: yaml.SequenceNode) -> Iterator[list[Any]]:
+    if not isinstance(node, yaml.SequenceNode):  # `!!seq abc`
+        raise _wrong_node(node, "a list")
     data: list[Any] = []
     yield data
     for child in node.value:
@@ -198,10 +215,10 @@ def _construct_seq(loader: _DataLoader, node: yaml.SequenceNode) -> Iterator[lis
 
 def _construct_int(loader: _DataLoader, node: yaml.ScalarNode) -> int:
     text = node.value
-    # The common case, in fewer steps than PyYAML's own: a plain decimal of a sane length.
+    # The common case, in fewer steps than PyYAML's own: a plain decimal below MAX_NUMBER.
     if (
         text.__class__ is str
-        and len(text) < 16
+        and len(text) < 10
         and text.isascii()
         and text.isdigit()
         and (text[0] != "0" or len(text) == 1)
@@ -222,14 +239,25 @@ def _slow_int(loader: _DataLoader, node: yaml.ScalarNode) -> int:
             " (or quote it, '" + text + "', if it is an id)",
             line=_mark_line(node),
         )
-    try:
-        value = int(text.replace("_", ""))
-        float(value)
-    except (ValueError, OverflowError):
-        raise InputError(
-            f"{_shorten(text)} is too large a number for a data file", line=_mark_line(node)
-        ) from None
-    return value
+    if not digits.replace("_", "").isdigit():
+        raise InputError(f"{_shorten(text)!r} is not a whole number", line=_mark_line(node))
+    return _bounded(_to_int(text.replace("_", "")), text, _mark_line(node))  # type: ignore[no-any-return]
+
+
+def _to_int(text: str) -> int | None:
+    """`text`'s integer, or None for one of more digits than could ever be in bounds."""
+    return int(text) if len(text.lstrip("+-")) <= 30 else None
+
+
+def _bounded(value: Any, text: str, line: int | None = None) -> Any:
+    """`value` if it is a number no larger in size than MAX_NUMBER; refused otherwise."""
+    if value is not None and -MAX_NUMBER <= value <= MAX_NUMBER:
+        return value
+    raise InputError(
+        f"{_shorten(text)} is too large a number for a data file (the largest accepted is "
+        f"{MAX_NUMBER:,}: no hour, count or percentage comes near it)",
+        line=line,
+    )
 
 
 def _construct_float(loader: _DataLoader, node: yaml.ScalarNode) -> float:
@@ -238,7 +266,7 @@ def _construct_float(loader: _DataLoader, node: yaml.ScalarNode) -> float:
     except (ValueError, TypeError):  # .inf, .nan, 1:30.5, a tagged non-number
         value = _slow_float(loader, node)
     if value - value == 0:  # false for infinities and NaN
-        return value
+        return _bounded(value, node.value, _mark_line(node))  # type: ignore[no-any-return]
     raise InputError(
         f"{_shorten(node.value)} is not a finite number; hours, counts and percentages are "
         "ordinary numbers such as 7.5",
@@ -254,6 +282,14 @@ def _slow_float(loader: _DataLoader, node: yaml.ScalarNode) -> float:
         return float(yaml.SafeLoader.construct_yaml_float(loader, node))
     except (ValueError, IndexError):
         raise InputError(f"{_shorten(text)!r} is not a number", line=_mark_line(node)) from None
+
+
+def _construct_bool(loader: _DataLoader, node: yaml.ScalarNode) -> bool:
+    value = loader.construct_scalar(node)
+    found = yaml.SafeLoader.bool_values.get(str(value).lower())
+    if found is None:  # `!!bool maybe`
+        raise InputError(f"{_shorten(str(value))!r} is not true or false", line=_mark_line(node))
+    return found
 
 
 def _base60(node: yaml.ScalarNode) -> InputError:
@@ -277,6 +313,7 @@ _DataLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 _DataLoader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
 _DataLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 _DataLoader.add_constructor("tag:yaml.org,2002:float", _construct_float)
+_DataLoader.add_constructor("tag:yaml.org,2002:bool", _construct_bool)
 for _tag in ("binary", "timestamp", "omap", "pairs", "set"):
     _DataLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", _refuse_tag)
 
@@ -389,11 +426,25 @@ def _check_breaks(text: str) -> None:
         )
 
 
+def _check_values(text: str) -> None:
+    # Every node libyaml builds but the first is preceded by one of these (a flow or block
+    # separator, an indicator or a line break), so their count bounds the nodes from above.
+    # Dates make it overcount real data by about a half, which the limit allows for.
+    estimate = sum(text.count(c) for c in ",:\n-[{?")
+    if estimate > MAX_YAML_VALUES:
+        raise InputError(
+            f"holds up to {estimate:,} values; YAML files are limited to "
+            f"{MAX_YAML_VALUES:,} (export large data sets as JSON, which is read a record at "
+            "a time)",
+        )
+
+
 def parse_yaml(text: str, path: str, line_offset: int = 0) -> Any:
     """Parse one YAML document; errors name `path` and the line (shifted by `line_offset`)."""
     loader = None
     try:
         _check_breaks(text)
+        _check_values(text)
         _check_nesting(text)
         loader = _DataLoader(text)
         loader.line_offset = line_offset
@@ -489,22 +540,17 @@ def _json_float(text: str) -> float:
     value = float(text)
     if value - value != 0:
         raise InputError(f"{_shorten(text)} {_NOT_FINITE}")
-    return value
+    return _bounded(value, text)  # type: ignore[no-any-return]
 
 
 def _json_int(text: str) -> int:
-    try:
-        value = int(text)
-        float(value)
-    except (ValueError, OverflowError):
-        raise InputError(f"{_shorten(text)} is too large a number for a data file") from None
-    return value
+    return _bounded(_to_int(text), text)  # type: ignore[no-any-return]
 
 
 # NaN and Infinity reach `parse_constant`, which costs nothing until one appears. A number
-# too large for a float (1e400, or 400 digits) needs a three-digit exponent or 300 digits in a
-# row; only a text in which a scan finds one (perhaps inside a string) pays for checking
-# every number as it is decoded.
+# above MAX_NUMBER needs a positive exponent (9.9e9) or ten digits in a row not after a point;
+# only a text in which a scan finds one (perhaps inside a string) pays for checking every
+# number as it is decoded.
 _DECODER = json.JSONDecoder(object_pairs_hook=_json_pairs, parse_constant=_json_constant)
 _CHECKING_DECODER = json.JSONDecoder(
     object_pairs_hook=_json_pairs,
@@ -513,15 +559,19 @@ _CHECKING_DECODER = json.JSONDecoder(
     parse_int=_json_int,
 )
 _DIGITS_TO_ZERO = str.maketrans("123456789E", "000000000e")
-_LONG_DIGITS = "0" * 300
+_LONG_DIGITS = "0" * 10
+_LONG_NUMBER = re.compile(r"(?<![0-9.])[0-9]{10}|(?<=[0-9.])[eE]\+?[0-9]")
 
 
 def _may_overflow(text: str) -> bool:
-    """Whether `text` may hold a number too large for a float (a millisecond or two a MB)."""
+    """Whether `text` may hold a number above MAX_NUMBER (a millisecond or two a MB)."""
     size = 1 << 20  # a megabyte at a time, so that a large export is not copied whole
     for start in range(0, len(text), size):
-        chunk = text[max(0, start - 300) : start + size].translate(_DIGITS_TO_ZERO)
-        if _LONG_DIGITS in chunk or "e000" in chunk or "e+000" in chunk:
+        chunk = text[max(0, start - 10) : start + size]
+        digits = chunk.translate(_DIGITS_TO_ZERO)
+        if (_LONG_DIGITS in digits or "0e0" in digits or "0e+0" in digits) and (
+            _LONG_NUMBER.search(chunk) is not None
+        ):
             return True
     return False
 
@@ -698,6 +748,29 @@ def parse_json(text: str, path: str) -> Any:
     return top
 
 
+_SURROGATE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+_PAIR = re.compile(r"\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}")
+
+
+def _check_surrogates(text: str, path: str) -> None:
+    """Refuse a `\\ud800` escape that is not half of a pair: JSON can write one, but it is no
+    character, and no text with one in it can be printed or saved as UTF-8."""
+    if "\\u" not in text or _SURROGATE.search(text) is None:
+        return
+    unpaired = _PAIR.sub("", text)  # a pair holds no line break: lines count the same
+    for found in _SURROGATE.finditer(unpaired):
+        before = unpaired[max(0, found.start() - 1000) : found.start()]
+        if (len(before) - len(before.rstrip("\\"))) % 2:
+            continue  # `\\ud800` in the JSON: a backslash, then the letters
+        line = unpaired.count("\n", 0, found.start()) + 1
+        raise InputError(
+            f"{found.group()} is half of a UTF-16 surrogate pair, not a character: not valid "
+            "text",
+            file=path,
+            line=line,
+        )
+
+
 # ---------------------------------------------------------------------------------------------
 # Markdown with front matter
 
@@ -764,7 +837,9 @@ def read_document(path: str) -> Document:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise InputError("contains a NUL byte: not a text file", file=path, line=line)
     if suffix == ".json":
-        return Document(path, parse_json(text, path), "", "json")
+        data = parse_json(text, path)
+        _check_surrogates(text, path)
+        return Document(path, data, "", "json")
     if suffix in (".md", ".markdown"):
         data, body_line = parse_markdown(text, path)
         front = _FRONT.match(text)

@@ -13,6 +13,8 @@ from typing import Any, NamedTuple
 
 import attrs
 
+from .limits import date_problem, number_problem
+
 
 class _Node:
     """One shared `__repr__` for every node: attrs would generate (and compile) one per class,
@@ -441,15 +443,21 @@ def parse_literal(text: str, file: str = "--set") -> Num | DateLit | RatioLit | 
     if match is None:
         return None
     pos = Pos(file, 1, 1, max(1, len(text)))
+    # Anything out of bounds (limits.py) is left to the parser, which says why.
     if match["date"]:
         try:
-            return DateLit(dt.date.fromisoformat(match["date"]), pos)
+            day = dt.date.fromisoformat(match["date"])
         except ValueError:
             return None
+        return DateLit(day, pos) if date_problem(day) is None else None
     if match["ratio"]:
+        if max(len(match[3]), len(match[4])) > 9:
+            return None
         left, right = int(match[3]), int(match[4])
         return RatioLit(left, right, pos) if left else None
     value, unit = float(match["num"]), match["unit"]
+    if number_problem(value * 7) is not None:
+        return None
     if unit is None:
         return Num(value, "number", pos)
     return Num(value * 7 if unit.startswith("week") else value, UNIT_DIMS[unit], pos)

@@ -13,6 +13,7 @@ import re
 from functools import cache
 from typing import Any
 
+import attrs
 from lark import Lark, Token, Transformer, Tree, v_args
 from lark.exceptions import (
     UnexpectedCharacters,
@@ -23,12 +24,21 @@ from lark.exceptions import (
 )
 
 from . import nodes as n
-from .errors import PolicyError, did_you_mean
+from .errors import PolicyError, did_you_mean, printable
 from .findings import SEVERITIES
+from .limits import date_problem, number_problem
 from .resources import data_dir
 
 PARAM_TYPES = ("percent", "hours", "days", "count", "number", "date", "ratio")
 UNIT_DIMS = n.UNIT_DIMS
+
+
+# How deeply an expression may nest (`a + b + c` is two levels; `a and b and c` one): far more
+# than any rule needs, and well inside the 200 brackets Python's parser takes in the compiled
+# rule.
+MAX_NESTING = 64
+# How large an expression may grow once each `let` is written out where it is used.
+MAX_WRITTEN_OUT = 10_000
 
 
 @cache
@@ -59,6 +69,31 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
         self.lines = lines
         self.line_offset = line_offset
         self.col_offset = col_offset
+        # How deep each node built so far stands over its leaves (and the node, so that its
+        # id is not reused while the file is transformed).
+        self.depths: dict[int, tuple[Any, int]] = {}
+
+    def _call_userfunc(self, tree: Tree, new_children: Any = None) -> Any:  # type: ignore[type-arg]
+        # Bound nesting here, once for every construct: the compiled rule nests a bracket for
+        # each level, and Python's parser stops at 200 (a chain of 200 `+` did it).
+        result = super()._call_userfunc(tree, new_children)  # type: ignore[no-untyped-call]
+        if not attrs.has(type(result)):
+            return result
+        depths = self.depths
+        depth = 1
+        for field in attrs.fields(type(result)):
+            value = getattr(result, field.name)
+            for child in value if isinstance(value, tuple) else (value,):
+                if id(child) in depths:
+                    depth = max(depth, depths[id(child)][1] + 1)
+        depths[id(result)] = (result, depth)
+        if depth > MAX_NESTING:
+            raise self.error(
+                f"this expression is nested more than {MAX_NESTING} levels deep (each operator "
+                "is a level); split it with 'let'",
+                getattr(result, "pos", None) or tree.meta,
+            )
+        return result
 
     def transform(self, tree: Tree) -> Any:  # type: ignore[type-arg]
         """Lark wraps errors raised while building in VisitError: give back our own."""
@@ -91,9 +126,16 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
         )
 
     # literals ------------------------------------------------------------------------------
+    def bounded(self, value: float, tok: Token) -> float:
+        """`value`, or a refusal at `tok` when it is not finite or out of bounds (limits.py)."""
+        problem = number_problem(value)
+        if problem is not None:
+            raise self.error(f"{_short(str(tok))} {problem}", tok)
+        return value
+
     def number(self, children: list[Token]) -> n.Num:
         (tok,) = children
-        return n.Num(float(tok), "number", self.pos(tok))
+        return n.Num(self.bounded(float(tok), tok), "number", self.pos(tok))
 
     def quantity(self, children: list[Token]) -> n.Num:
         (tok,) = children
@@ -102,18 +144,22 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
         value, unit = float(match.group(1)), match.group(2)
         if unit.startswith("week"):
             value *= 7
-        return n.Num(value, UNIT_DIMS[unit], self.pos(tok))
+        return n.Num(self.bounded(value, tok), UNIT_DIMS[unit], self.pos(tok))
 
     def date(self, children: list[Token]) -> n.DateLit:
         (tok,) = children
         try:
-            return n.DateLit(dt.date.fromisoformat(str(tok)), self.pos(tok))
+            day = dt.date.fromisoformat(str(tok))
         except ValueError:
             raise self.error(f"{tok} is not a real date", tok) from None
+        problem = date_problem(day)
+        if problem is not None:
+            raise self.error(f"{tok} {problem}", tok)
+        return n.DateLit(day, self.pos(tok))
 
     def ratio(self, children: list[Token]) -> n.RatioLit:
         (tok,) = children
-        left, right = (int(x) for x in str(tok).split(":"))
+        left, right = (int(self.bounded(float(x), tok)) for x in str(tok).split(":"))
         if left == 0:
             raise self.error("a ratio needs at least 1 on its left side (1:6, 2:10)", tok)
         return n.RatioLit(left, right, self.pos(tok))
@@ -269,8 +315,47 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
         return n.Path((str(tok),), self.pos(tok))
 
 
-def _strings(tokens: list[Token]) -> str:
-    return "".join(_unquote(t) for t in tokens)
+def _written_out(
+    node: Any, lets: dict[str, n.Let], memo: dict[str, tuple[int, int]], active: set[str]
+) -> tuple[int, int]:
+    """The size (nodes) and depth of `node` with each let written out where it is used."""
+    if isinstance(node, n.Path) and node.parts[0] in lets and node.parts[0] not in active:
+        name = node.parts[0]
+        if name not in memo:
+            active.add(name)  # a let defined by itself is the compiler's to report
+            memo[name] = _written_out(lets[name].value, lets, memo, active)
+            active.discard(name)
+        return memo[name]
+    if isinstance(node, (str, n.Pos)) or not attrs.has(type(node)):
+        return 0, 0
+    size, depth = 1, 0
+    for field in attrs.fields(type(node)):
+        value = getattr(node, field.name)
+        for child in value if isinstance(value, tuple) else (value,):
+            if attrs.has(type(child)):
+                child_size, child_depth = _written_out(child, lets, memo, active)
+                size, depth = size + child_size, max(depth, child_depth)
+    return size, depth + 1
+
+
+def _strings(tokens: list[Token], to_ast: _ToAst) -> str:
+    """Texts for readers (a title, a clause, a reason), each one line of printable text."""
+    return "".join(_one_line(t, to_ast) for t in tokens)
+
+
+def _one_line(token: Token, to_ast: _ToAst) -> str:
+    # A title or sentence is printed in reports, logs and documents: a line break (`\n`) or a
+    # control character in it could end a line there and start another (a heading, a GitHub
+    # workflow command), colour a terminal or reorder the text.
+    text = _unquote(token)
+    if printable(text) != text:
+        bad = next(c for c in text if printable(c) != c)
+        raise to_ast.error(
+            f"a text in a policy is one line of printable characters; this one holds "
+            f"{printable(bad)} (U+{ord(bad):04X})",
+            token,
+        )
+    return text
 
 
 class PolicyParser:
@@ -299,7 +384,7 @@ class PolicyParser:
             c: list[Any] = item.children
             if kind == "policy_name":
                 name = str(c[0])
-                title = _unquote(c[1]) if len(c) > 1 else ""
+                title = _one_line(c[1], self.to_ast) if len(c) > 1 else ""
             elif kind == "extends":
                 extends.append((_unquote(c[0]), self.to_ast.pos(item.meta)))
             elif kind == "param":
@@ -335,7 +420,7 @@ class PolicyParser:
         like = [c for c in item.children if isinstance(c, Tree)]
         doc = [c for c in item.children if isinstance(c, Token) and c.type == "STRING"]
         family = str(like[0].children[0]) if like else ""
-        return n.GradeDecl(tuple(str(t) for t in names), family, _strings(doc),
+        return n.GradeDecl(tuple(str(t) for t in names), family, _strings(doc, self.to_ast),
                            self.to_ast.pos(names[0]))  # fmt: skip
 
     def _strs(self, tokens: list[Token]) -> tuple[n.Str, ...]:
@@ -368,7 +453,7 @@ class PolicyParser:
                 fields[side], fields[f"{side}_reach"] = self._strs(strings), reach
             else:
                 fields[kind] = self._strs(strings)
-        return n.TextPattern(str(name_tok), self.to_ast.pos(name_tok), _strings(doc), **fields)
+        return n.TextPattern(str(name_tok), self.to_ast.pos(name_tok), _strings(doc, self.to_ast), **fields)
 
     def _waiver(self, item: Tree) -> n.Waiver:  # type: ignore[type-arg]
         id_tok, *parts = item.children
@@ -383,7 +468,7 @@ class PolicyParser:
             if kind == "until":
                 fields[kind] = self.to_ast.transform(Tree("date", part.children)).value
             else:
-                fields[kind] = _strings(part.children)  # type: ignore[arg-type]
+                fields[kind] = _strings(part.children, self.to_ast)  # type: ignore[arg-type]
         words = {"subject": "for \"SUBJECT\"", "reason": "because \"...\"",
                  "agreed": "agreed by \"WHO\"", "until": "until DATE"}  # fmt: skip
         missing = [w for k, w in words.items() if k not in fields]
@@ -481,7 +566,7 @@ class PolicyParser:
                 doc.append(part)
         return n.Param(
             str(name_tok), ptype, self.to_ast.pos(name_tok), keyed_by, keys, default,
-            _strings(doc),
+            _strings(doc, self.to_ast),
         )
 
     def _set(self, item: Tree) -> n.SetParam:  # type: ignore[type-arg]
@@ -519,7 +604,7 @@ class PolicyParser:
             seen[key] = part.meta
             c: list[Any] = part.children
             if kind in ("clause", "title", "why"):
-                fields[kind] = _strings(c)
+                fields[kind] = _strings(c, self.to_ast)
             elif kind == "severity":
                 severity = str(c[0])
                 if severity not in SEVERITIES:
@@ -558,7 +643,30 @@ class PolicyParser:
                                 "require, forbid, ratio or spell)")):  # fmt: skip
             if required not in fields:
                 raise self.to_ast.error(f"rule {id_tok} has no {words}", id_tok)
-        return n.Rule(id=str(id_tok), pos=rule_pos, per=tuple(per), lets=tuple(lets), **fields)
+        rule = n.Rule(id=str(id_tok), pos=rule_pos, per=tuple(per), lets=tuple(lets), **fields)
+        self._check_written_out(rule)
+        return rule
+
+    def _check_written_out(self, rule: n.Rule) -> None:
+        """Refuse a rule whose expressions, with every `let` written out where it is used, grow
+        too large or too deep: the compiled rule repeats a let at each use, so 40 lets that
+        each use the one before twice would be a trillion terms."""
+        lets = {let.name: let for let in rule.lets}
+        memo: dict[str, tuple[int, int]] = {}
+        parts: list[tuple[Any, n.Pos]] = [(let.value, let.pos) for let in rule.lets]
+        parts += [(getattr(rule, f), rule.pos) for f in ("where", "check", "say")]
+        for node, pos in parts:
+            size, depth = _written_out(node, lets, memo, set())
+            problem = (f"grows to {size:,} terms" if size > MAX_WRITTEN_OUT else
+                       f"nests {depth} levels deep" if depth > MAX_NESTING else "")  # fmt: skip
+            if problem:
+                where = getattr(node, "pos", pos)
+                raise self.to_ast.error(
+                    f"this expression {problem} with its lets written out where they are used "
+                    f"(at most {MAX_WRITTEN_OUT:,} terms and {MAX_NESTING} levels); use each "
+                    "let fewer times",
+                    where,
+                )
 
     def _check(self, part: Tree) -> n.Check:  # type: ignore[type-arg]
         t = self.to_ast
@@ -589,6 +697,7 @@ class PolicyParser:
     def _template(self, tokens: list[Token]) -> n.Template:
         parts: list[str | n.Expr] = []
         for tok in tokens:
+            _one_line(tok, self.to_ast)
             raw = str(tok)[1:-1]
             i, literal = 0, ""
             while i < len(raw):
@@ -695,3 +804,8 @@ def parse_expression(text: str, file: str = "<expression>") -> n.Expr:
     """One expression (a value given on the command line, say) as an AST node."""
     tree = PolicyParser(text, file)._parse_tree(text, "expr")
     return _ToAst(file, [text]).transform(tree)  # type: ignore[no-any-return]
+
+
+def _short(text: str, limit: int = 40) -> str:
+    """A literal as quoted in a message: a 5,000-digit number is shown by its ends."""
+    return text if len(text) <= limit else f"{text[:20]}...{text[-10:]} ({len(text):,} characters)"

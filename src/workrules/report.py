@@ -5,12 +5,82 @@ Every reporter is deterministic: the same Result gives byte-identical output.
 
 from __future__ import annotations
 
+import datetime as dt
+import operator
+import re
 from collections.abc import Callable
 from typing import Any
 
 import attrs
 
+from .errors import printable
 from .findings import Finding, Result
+
+# ----------------------------------------------------------------------------- neutralising
+# Every string of a Result may come from the checked repository (ids, names, labels, file
+# names, a policy's titles and sentences), which may be hostile. Before any format is
+# written, each is made inert: controls, line breaks, bidi controls and lone surrogates are
+# written as escapes (`errors.printable`), so no value can end a line, start a new one, move
+# the cursor or reorder the text; a relative path that starts with `:` is written `./:...`, so
+# that no line of the text report can start with a workflow command; and the old-style
+# `##[` command marker, which the Actions runner heeds anywhere in a line, loses its bracket.
+
+
+_COMMAND_START = re.compile(r"(?m)^([ \t]*)::")
+
+
+def no_command_lines(text: str) -> str:
+    """`text` with no line that starts (after blanks) with `::`, the mark of a GitHub Actions
+    workflow command, which the runner obeys in any log line (the pre-commit hook's text
+    report runs in Actions too). Values cannot start a line once neutralised; this is the
+    last guard, written as the Actions toolkit escapes a colon."""
+    return _COMMAND_START.sub(r"\1%3A%3A", text)
+
+
+def neutralised(result: Result) -> Result:
+    """`result` with every string made inert (the same object when nothing needed it)."""
+    cleaned: Result = _inert(result, {}, "")
+    return cleaned
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+_PLAIN = frozenset((int, float, bool, type(None), dt.date))  # nothing in them to make inert
+
+
+def _text(value: str, memo: dict[str, str], name: str) -> str:
+    out = memo.get(value)
+    if out is None:
+        out = printable(value)
+        if "##[" in out:
+            out = out.replace("##[", "##\\[")
+        memo[value] = out = value if out == value else out  # the same object if unchanged
+    if out[:1] == ":" and name in ("file", "files"):
+        out = "./" + out
+    return value if out == value else out
+
+
+def _inert(value: Any, memo: dict[str, str], name: str) -> Any:
+    cls = value.__class__
+    if cls is str:
+        return _text(value, memo, name)
+    if cls in _PLAIN:
+        return value
+    if cls is tuple:
+        items = [_inert(v, memo, name) for v in value]
+        return value if all(map(operator.is_, items, value)) else tuple(items)
+    names = _FIELDS.get(cls)
+    if names is None:
+        names = _FIELDS[cls] = tuple(f.name for f in attrs.fields(cls)) if attrs.has(cls) else ()
+    changes = {}
+    for field in names:
+        old = getattr(value, field)
+        kind = old.__class__
+        if kind in _PLAIN:
+            continue
+        new = _text(old, memo, field) if kind is str else _inert(old, memo, field)
+        if new is not old:
+            changes[field] = new
+    return attrs.evolve(value, **changes) if changes else value
 
 
 def _not_applied_lines(result: Result) -> list[str]:
@@ -59,18 +129,20 @@ def finding_details(f: Finding) -> list[str]:
 
 def text(result: Result) -> str:
     """One `file:line: rule [clause] sentence` line per finding, with its details indented."""
+    result = neutralised(result)
     lines: list[str] = []
     for f in result.findings:
         lines.extend(finding_details(f))
     lines.extend(_not_applied_lines(result))
     lines.append(_summary(result))
-    return "\n".join(lines) + "\n"
+    return no_command_lines("\n".join(lines) + "\n")
 
 
 def table(result: Result) -> str:
     """A table of findings (tabulate), each with its sentence, then what was not applied."""
     from tabulate import tabulate
 
+    result = neutralised(result)
     rows = [
         [f"{f.file}:{f.line}", f"{f.rule}\n[{f.clause}]", f.subject, f.when(),
          f"{f.measured}\n({f.limit})", ", ".join(e.label for e in f.evidence),
@@ -83,10 +155,11 @@ def table(result: Result) -> str:
             rows, headers=["where", "rule", "subject", "when", "measured (limit)", "evidence",
                            "finding"],
             tablefmt="simple_grid", maxcolwidths=[24, 22, 14, 14, 18, 20, 60],
+            disable_numparse=True,  # values as written: an id "1e999" is not "inf"
         ))  # fmt: skip
     out.extend(_not_applied_lines(result))
     out.append(_summary(result))
-    return "\n".join(out).lstrip("\n") + "\n"
+    return no_command_lines("\n".join(out).lstrip("\n") + "\n")
 
 
 def _fields(value: Any) -> dict[str, Any]:
@@ -103,6 +176,7 @@ def as_json(result: Result) -> str:
     """
     import orjson
 
+    result = neutralised(result)
     data = {**_fields(result), "exit_code": result.exit_code}
     return orjson.dumps(data, default=_fields, option=orjson.OPT_INDENT_2).decode() + "\n"
 

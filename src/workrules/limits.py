@@ -1,0 +1,37 @@
+"""Bounds on values, so that nothing read can overflow what workrules computes with.
+
+A date outside `EARLIEST_DATE`..`LATEST_DATE` or a number larger in size than `MAX_NUMBER` is
+refused where it is read (a data file, a policy, `--set`, `--today`), with its file and line.
+The bounds are far outside any real rota, caseload or agreement, and far inside what the
+arithmetic on them can hold: a week, a month or a span of years added to the latest date is
+still a date, and a sum of millions of bounded numbers is still finite and exact.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+# Records of work are from this century; qualification dates go back decades, and waivers and
+# effective dates look years ahead. Nothing real is before 1900 or after 2999.
+EARLIEST_DATE = dt.date(1900, 1, 1)
+LATEST_DATE = dt.date(2999, 12, 31)
+DATE_RANGE = f"{EARLIEST_DATE.isoformat()} to {LATEST_DATE.isoformat()}"
+
+# No hour, count, percentage, ratio term or number of days comes near this.
+MAX_NUMBER = 1_000_000_000
+
+
+def date_problem(day: dt.date) -> str | None:
+    """Why `day` is refused, or None."""
+    if EARLIEST_DATE <= day <= LATEST_DATE:
+        return None
+    return f"is outside the dates workrules accepts ({DATE_RANGE})"
+
+
+def number_problem(value: float) -> str | None:
+    """Why `value` is refused (NaN, or larger in size than MAX_NUMBER: infinity is), or None."""
+    if value != value:
+        return "is not a number"
+    if -MAX_NUMBER <= value <= MAX_NUMBER:
+        return None
+    return f"is too large a number (the largest accepted is {MAX_NUMBER:,})"
