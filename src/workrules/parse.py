@@ -453,7 +453,8 @@ class PolicyParser:
                 fields[side], fields[f"{side}_reach"] = self._strs(strings), reach
             else:
                 fields[kind] = self._strs(strings)
-        return n.TextPattern(str(name_tok), self.to_ast.pos(name_tok), _strings(doc, self.to_ast), **fields)
+        return n.TextPattern(str(name_tok), self.to_ast.pos(name_tok),
+                             _strings(doc, self.to_ast), **fields)  # fmt: skip
 
     def _waiver(self, item: Tree) -> n.Waiver:  # type: ignore[type-arg]
         id_tok, *parts = item.children

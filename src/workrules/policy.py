@@ -654,9 +654,9 @@ def parse_cached(text: str, name: str, *, cache: bool | None = None) -> n.Policy
     """Parse a policy file, or, when the cache is on (`cache`, else `use_cache`), load its AST
     from the cache of an earlier identical parse.
 
-    The key is the policy's name and text, the grammar, the AST classes, the cache format and
-    the workrules version, so a change to any of them parses afresh. A pre-commit run then
-    never imports Lark at all. A cache that cannot be used safely is ignored.
+    The key is the policy's name and text, the grammar, the AST classes and the parser, the
+    cache format and the workrules version, so a change to any of them parses afresh. A
+    pre-commit run then never imports Lark at all. A cache that cannot be used safely is ignored.
     """
     from . import ast_cache
 
@@ -668,8 +668,12 @@ def parse_cached(text: str, name: str, *, cache: bool | None = None) -> n.Policy
         from . import __version__
 
         grammar = data_dir("grammar").joinpath("policy.lark").read_bytes()
-        with open(n.__file__, "rb") as handle:
-            shapes = handle.read()
+        # The AST classes and the parser's own checks (bounds, refusals made while building
+        # the tree): a change to either parses afresh, within one version too.
+        shapes = b""
+        for module in (n.__file__, os.path.join(os.path.dirname(n.__file__), "parse.py")):
+            with open(module, "rb") as handle:
+                shapes += handle.read()
         key = hashlib.sha256(b"\0".join([ast_cache.FORMAT, __version__.encode(), grammar, shapes,
                                           name.encode(), text.encode()])).hexdigest()  # fmt: skip
         entry = f"policy-{key[:32]}.json"
