@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
+
+if TYPE_CHECKING:
+    from .findings import Severity
 
 
 class _Node:
@@ -297,7 +300,7 @@ class Rule(_Node):
     clause: str = ""
     title: str = ""
     why: str = ""
-    severity: str = "error"
+    severity: Severity = "error"
     effective: dt.date | str | None = None  # a date, or the name of a date parameter
     where: Expr | None = None
     per: tuple[GroupKey, ...] = ()
