@@ -304,7 +304,7 @@ def test_a_waiver_of_an_unknown_rule_is_refused_with_a_suggestion(
 
 
 def test_hook_manifest_selects_job_descriptions_and_rotas_but_not_other_files() -> None:
-    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    hook = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))[0]
     assert hook["id"] == "workrules"
     assert hook["entry"].startswith("workrules check")
     assert hook["require_serial"] is True

@@ -16,7 +16,7 @@ import os
 from collections.abc import Iterable
 
 from .dataset import Dataset, load_data
-from .findings import DEFAULT_FAIL_ON, Result
+from .findings import DEFAULT_FAIL_ON, FailOn, Result
 from .policy import Policy, load_policy
 
 
@@ -26,7 +26,7 @@ def check(
     set_values: Iterable[str] = (),
     *,
     today: dt.date | None = None,
-    fail_on: str | None = None,
+    fail_on: FailOn | None = None,
     config: str | os.PathLike[str] | bool = False,
 ) -> Result:
     """Load `files` as one data set and check it against `policy` (default: the claim).

@@ -90,7 +90,14 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("--format", choices=("markdown", "html"), default="markdown",
                         help="output format (default: markdown)")
     render.add_argument("-o", "--output", metavar="FILE", help="write the document to FILE")
-    for command in (check, rules, explain, diff, render):
+
+    test = sub.add_parser("test", help="run a policy's tests (*.wrtest.yaml): small data and "
+                          "the exact findings the policy must give")  # fmt: skip
+    test.add_argument("paths", nargs="*", metavar="PATH",
+                      help="test files, or folders searched for them (default: .)")
+    test.add_argument("--junit", metavar="FILE", help="also write a JUnit XML report to FILE")
+    test.add_argument("-v", "--verbose", action="store_true", help="list passing tests too")
+    for command in (check, rules, explain, diff, render, test):
         _debug_arg(command, argparse.SUPPRESS)
     return p
 
@@ -266,6 +273,16 @@ def _rules(args: argparse.Namespace) -> int:
     return EXIT_CLEAN
 
 
+def _test(args: argparse.Namespace) -> int:
+    from .policy_tests import junit, report, run_tests
+
+    run = run_tests(args.paths)
+    if args.junit:
+        _write(junit(run), args.junit)
+    sys.stdout.write(report(run, verbose=args.verbose))
+    return EXIT_FINDINGS if run.exit_code else EXIT_CLEAN
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from .policy import use_cache
 
@@ -274,7 +291,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = _parser().parse_args(argv)
         command = {"check": _check, "rules": _rules, "explain": _explain, "diff": _diff,
-                   "render": _render}[args.command]  # fmt: skip
+                   "render": _render, "test": _test}[args.command]  # fmt: skip
         return command(args)
     except WorkrulesError as err:
         print(f"workrules: {err}", file=sys.stderr)

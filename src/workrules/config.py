@@ -38,7 +38,7 @@ from typing import Any
 import attrs
 
 from .errors import UsageError, did_you_mean
-from .findings import FAIL_ON, WaiverInfo
+from .findings import FAIL_ON, FailOn, WaiverInfo
 from .resources import is_within, repository_root, shipped_policy
 
 CONFIG_NAMES = ("workrules.toml", "pyproject.toml")
@@ -54,7 +54,7 @@ class Config:
     policy: str | None
     data: tuple[str, ...]
     set_values: tuple[str, ...]
-    fail_on: str | None
+    fail_on: FailOn | None
     waivers: tuple[WaiverInfo, ...]
     grades: tuple[tuple[str, str], ...] = ()  # declared grade, family ("" for none)
     set_lines: tuple[int | None, ...] = ()  # where each of set_values was written

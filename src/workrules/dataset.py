@@ -744,9 +744,57 @@ def build_dataset(documents: Iterable[Document]) -> Dataset:
     )
 
 
-def load_data(paths: Iterable[str | Any]) -> Dataset:
-    """Read, validate and merge the named files into one Dataset (the library entry point)."""
+def load_data(sources: Iterable[Any]) -> Dataset:
+    """Read, validate and merge data into one Dataset (the library entry point).
+
+    Each source is a file path, or data a tool already holds: a mapping with `kind:` (named
+    `<document N>` in findings, N counting sources from 1), a `(name, text)` pair whose name's
+    suffix (.json, .md, else YAML) says how the text is written, a `(name, mapping)` pair, or
+    any object with `name` and `text` attributes. In-memory data is validated exactly as a
+    file is, and refused with the same errors; a mapping's lines are those of its JSON form
+    (`json.dumps(mapping, indent=2)`, dates as ISO text).
+    """
     from .gc_pause import paused_gc
 
     with paused_gc():
-        return build_dataset(read_document(str(p)) for p in paths)
+        return build_dataset(_document(s, i) for i, s in enumerate(sources, 1))
+
+
+def _document(source: Any, index: int) -> Document:
+    from .load import parse_document
+
+    if isinstance(source, str | os.PathLike):
+        return read_document(os.fspath(source))
+    if isinstance(source, Document):
+        return source
+    name: Any = f"<document {index}>"
+    content: Any = source
+    if isinstance(source, tuple) and len(source) == 2:
+        name, content = source
+    elif not isinstance(source, Mapping) and hasattr(source, "name") and hasattr(source, "text"):
+        name, content = source.name, source.text
+    if not isinstance(name, str) or not isinstance(content, str | Mapping):
+        raise InputError(
+            f"data source {index} ({type(source).__name__}) is none of: a file path, a "
+            "mapping with 'kind:', a (name, text) pair",
+        )
+    if isinstance(content, Mapping):
+        from .load import parse_json
+
+        try:
+            text = json.dumps(content, indent=2, ensure_ascii=False, default=_json_default)
+        except (TypeError, ValueError) as err:
+            raise InputError(f"cannot be read as data: {err}", file=name) from None
+        return Document(name, parse_json(text, name), "", "json")
+    from .load import MAX_JSON_BYTES, MAX_YAML_BYTES
+
+    limit = MAX_JSON_BYTES if name.lower().endswith(".json") else MAX_YAML_BYTES
+    if len(content) > limit:
+        raise InputError(f"is more than {limit:,} bytes; longer data is refused", file=name)
+    return parse_document(content, name)
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON data")

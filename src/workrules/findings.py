@@ -1,13 +1,15 @@
 """What a check returns: findings, the rules it could not apply, and the run as a whole.
 
-All values are frozen attrs classes; `to_dict` gives the JSON form (dates as ISO text).
+All values are frozen attrs classes. `Result.to_dict()` is the documented JSON form (what
+`workrules check --format json` writes: dates as ISO text, tuples as lists, plus
+`format_version` and `exit_code`); `Result.to_json()` is that form as text.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Final, Literal, TypeGuard
 
 import attrs
 
@@ -45,9 +47,25 @@ class Evidence:
 # Severities, weakest first, after Sentinel's enforcement levels: an `advisory` finding is
 # reported; a `warning` (soft-mandatory) fails the run unless `--fail-on error` overrides it;
 # an `error` (hard-mandatory) fails it unless the run is report-only (`--fail-on never`).
-SEVERITIES = ("advisory", "warning", "error")
-FAIL_ON = ("advisory", "warning", "error", "never")
-DEFAULT_FAIL_ON = "warning"
+Severity = Literal["advisory", "warning", "error"]
+FailOn = Literal["advisory", "warning", "error", "never"]
+SEVERITIES: tuple[Severity, ...] = ("advisory", "warning", "error")
+FAIL_ON: tuple[FailOn, ...] = ("advisory", "warning", "error", "never")
+DEFAULT_FAIL_ON: Final = "warning"
+# The version of the JSON form (`Result.to_dict`, `--format json`). It goes up when a field is
+# removed or renamed, or a field's meaning or type changes; a new field does not bump it, so
+# readers must ignore fields they do not know.
+JSON_FORMAT_VERSION: Final = 1
+
+
+def is_severity(value: object) -> TypeGuard[Severity]:
+    """Whether `value` is one of SEVERITIES (narrows a `str` for type-checkers)."""
+    return value in SEVERITIES
+
+
+def is_fail_on(value: object) -> TypeGuard[FailOn]:
+    """Whether `value` is one of FAIL_ON (narrows a `str` for type-checkers)."""
+    return value in FAIL_ON
 # The rule id of the finding an expired waiver makes (it is no rule of any policy).
 EXPIRED_WAIVER = "waiver-expired"
 
@@ -71,7 +89,7 @@ class Finding:
 
     rule: str
     clause: str
-    severity: str
+    severity: Severity
     subject: str
     period: Period | None
     file: str
@@ -113,13 +131,13 @@ class RuleInfo:
     clause: str
     title: str
     why: str
-    severity: str
+    severity: Severity
     effective: str  # ISO date or parameter name; "" when the rule is always in force
     file: str  # where the rule is written
     line: int
 
 
-def fails(finding: Finding, fail_on: str) -> bool:
+def fails(finding: Finding, fail_on: FailOn) -> bool:
     """Whether `finding` fails a run that fails on `fail_on` and above (waived never fails)."""
     if finding.waiver is not None or fail_on == "never":
         return False
@@ -136,7 +154,7 @@ class Result:
     not_applied: tuple[NotApplied, ...]
     rules_applied: int
     rules: tuple[RuleInfo, ...] = ()
-    fail_on: str = DEFAULT_FAIL_ON
+    fail_on: FailOn = DEFAULT_FAIL_ON
 
     def only_for(self, files: Iterable[str]) -> Result:
         """The findings about records in `files` only (the files a pre-commit run passed);
@@ -161,12 +179,36 @@ class Result:
         """0: nothing fails the run; 1: some finding does (see `fail_on`)."""
         return 1 if self.failing else 0
 
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form, ready for `json.dumps`: `format_version`, then every field in
+        declaration order (findings, rules not applied, ...), then `exit_code`. Dates are ISO
+        text, tuples are lists, absent values are None. `--format json` writes exactly this."""
+        return {"format_version": JSON_FORMAT_VERSION, **to_dict(self),
+                "exit_code": self.exit_code}  # fmt: skip
 
-def _jsonable(inst: Any, field: Any, value: Any) -> Any:
+    def to_json(self) -> str:
+        """`to_dict()` as JSON text: the bytes `workrules check --format json` writes."""
+        import orjson
+
+        return orjson.dumps(self.to_dict(), option=orjson.OPT_INDENT_2).decode() + "\n"
+
+
+def _plain(value: Any) -> Any:
+    """`value` as JSON data: attrs classes as dicts (fields in order), tuples as lists, dates
+    as ISO text."""
+    if attrs.has(type(value)):
+        return {f.name: _plain(getattr(value, f.name)) for f in attrs.fields(type(value))}
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, dt.date):
         return value.isoformat()
     return value
 
 
 def to_dict(value: Any) -> dict[str, Any]:
-    return attrs.asdict(value, value_serializer=_jsonable)
+    """Any result value (a Finding, a Period, ...) as JSON data, as `Result.to_dict` gives it."""
+    plain = _plain(value)
+    assert isinstance(plain, dict)
+    return plain

@@ -833,6 +833,13 @@ def read_document(path: str) -> Document:
             file=path,
             line=line,
         ) from None
+    return parse_document(text, path)
+
+
+def parse_document(text: str, path: str) -> Document:
+    """Parse one file's text; `path` names it in errors and findings, and its suffix says how
+    it is written (.json, .md or .markdown; YAML otherwise)."""
+    suffix = os.path.splitext(path)[1].lower()
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise InputError("contains a NUL byte: not a text file", file=path, line=line)

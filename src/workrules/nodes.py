@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
 
 from .limits import date_problem, number_problem
+
+if TYPE_CHECKING:
+    from .findings import Severity
 
 
 class _Node:
@@ -299,7 +302,7 @@ class Rule(_Node):
     clause: str = ""
     title: str = ""
     why: str = ""
-    severity: str = "error"
+    severity: Severity = "error"
     effective: dt.date | str | None = None  # a date, or the name of a date parameter
     where: Expr | None = None
     per: tuple[GroupKey, ...] = ()

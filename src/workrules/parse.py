@@ -527,7 +527,10 @@ class PolicyParser:
             message = "the policy ends too early"
         expected = sorted(getattr(err, "expected", None) or getattr(err, "allowed", None) or ())
         words = _expected_words(expected)
-        if words:
+        taught = _teach(err, text, expected)
+        if taught:
+            message = taught
+        elif words:
             message += f"; expected {words}"
         dangling = _dangling_bound(self.lines, line)
         if dangling is not None:  # `at most` ended its line and what followed is no limit
@@ -777,6 +780,71 @@ _HINTS = (
     (re.compile(r"==|&&|\|\|"), "write =, and, or"),
     (re.compile(r"\bfor\s+(?!each\b)\w"), "write 'for each KIND'"),
 )
+
+
+# Common mistakes that are syntax errors, each shown by small examples of it, matched by the
+# parser state they leave (Lark's `match_examples`): the message says what to write instead.
+_MISTAKES: dict[str, list[str]] = {
+    "'rule' needs an id after it, on the same line: rule upw-group-ratio": [
+        'rule\n clause "5a"\n', 'rule\n title "t"\n', 'rule\n why "w"\n',
+        "rule\n for each staff\n", "rule\n from 2024-01-01\n", "rule\n measure count\n",
+        'rule\n say "s"\n',
+    ],
+    "'waive' needs the id of the rule it waives after it: waive upw-group-ratio": [
+        'waive\n for "S1"\n', 'waive\n because "b"\n', 'waive\n until 2025-01-01\n',
+    ],
+    "'severity' needs one of advisory, warning, error after it": [
+        'rule r\n severity\n title "t"\n', 'rule r\n severity\n clause "c"\n',
+        'rule r\n severity\n why "w"\n', 'rule r\n severity\n say "s"\n',
+    ],
+    "a parameter needs its type: param NAME: TYPE (percent, hours, days, count, number, date "
+    "or ratio)": [
+        "param x = 5\n", "param x\n", 'param x "about x"\n',
+    ],
+}
+
+
+def _teach(err: UnexpectedInput, text: str, expected: list[str]) -> str:
+    """What to write instead, for a mistake `_MISTAKES` knows, a misspelt keyword, or a
+    quoted text left open; "" when there is nothing better to say than what was expected."""
+    if isinstance(err, UnexpectedCharacters):
+        at = err.pos_in_stream or 0
+        if text[at : at + 1] == '"':
+            return "this quoted text is not closed: a closing \" is missing on this line"
+        return ""
+    if not isinstance(err, UnexpectedToken) or err.token.type == "$END":
+        return ""
+    written = str(err.token)
+    keywords = [w.strip("'") for w in (_expected_words([e]) for e in expected)
+                if w.startswith("'") and w[1:-1].isalpha()]  # fmt: skip
+    if written.isalpha() and keywords:
+        suggestion = did_you_mean(written, keywords)
+        if suggestion:
+            return f"'{written}' is not a keyword that can stand here{suggestion}"
+    label = err.match_examples(_parse_start, _MISTAKES, use_accepts=True,
+                               token_type_match_fallback=True)  # fmt: skip
+    # A match of the parser's state alone is not enough: the word that stopped it must be of a
+    # kind the examples stop at too (`rule r` then a stray word is no missing id).
+    if label and err.token.type in _mistake_tokens()[label]:
+        return str(label)
+    return ""
+
+
+def _parse_start(text: str) -> Any:
+    return parser().parse(text, start="start")
+
+
+@cache
+def _mistake_tokens() -> dict[str, set[str]]:
+    """For each mistake, the kinds of token its examples stop at."""
+    kinds: dict[str, set[str]] = {}
+    for label, examples in _MISTAKES.items():
+        for example in examples:
+            try:
+                _parse_start(example)
+            except UnexpectedToken as err:
+                kinds.setdefault(label, set()).add(err.token.type)
+    return kinds
 
 
 def _dangling_bound(lines: list[str], line: int) -> tuple[int, int] | None:

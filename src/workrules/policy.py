@@ -27,6 +27,7 @@ from .findings import (
     EXPIRED_WAIVER,
     FAIL_ON,
     Evidence,
+    FailOn,
     Finding,
     NotApplied,
     Period,
@@ -175,14 +176,14 @@ class Policy:
         return value is None
 
     def check(self, data: Dataset, *, today: dt.date | None = None,
-              fail_on: str = DEFAULT_FAIL_ON) -> Result:  # fmt: skip
+              fail_on: FailOn = DEFAULT_FAIL_ON) -> Result:  # fmt: skip
         """Run every rule over `data`.
 
         `today` decides which waivers have expired and which value of a dated parameter
         applies to records without a day (default: the real date). `fail_on` is the weakest
         severity that fails the run (see `Result.exit_code`).
         """
-        if fail_on not in FAIL_ON:
+        if fail_on not in FAIL_ON:  # a caller without a type-checker may pass any text
             raise UsageError(f"--fail-on {fail_on}: choose one of {', '.join(FAIL_ON)}"
                              f"{did_you_mean(fail_on, FAIL_ON)}")  # fmt: skip
         if not self.rules:  # a gate that checks nothing must not pass
@@ -193,7 +194,7 @@ class Policy:
         with paused_gc():
             return self._check(data, today or dt.date.today(), fail_on)
 
-    def _check(self, data: Dataset, today: dt.date, fail_on: str) -> Result:
+    def _check(self, data: Dataset, today: dt.date, fail_on: FailOn) -> Result:
         env = Env(data.staff, {k: _at(v, today) for k, v in self.values.items()}, self.grades)
         findings: list[Finding] = []
         not_applied: list[NotApplied] = []

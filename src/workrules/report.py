@@ -9,9 +9,6 @@ import datetime as dt
 import operator
 import re
 from collections.abc import Callable
-from typing import Any
-
-import attrs
 
 from .errors import printable
 from .findings import Finding, Result
@@ -162,23 +159,11 @@ def table(result: Result) -> str:
     return no_command_lines("\n".join(out).lstrip("\n") + "\n")
 
 
-def _fields(value: Any) -> dict[str, Any]:
-    if attrs.has(type(value)):
-        return {f.name: getattr(value, f.name) for f in attrs.fields(type(value))}
-    raise TypeError(f"cannot write {type(value).__name__} as JSON")
-
-
 def as_json(result: Result) -> str:
-    """The whole result: findings, rules not applied, the exit code. Dates are ISO text.
-
-    orjson writes it (in C: a national run has many thousands of findings); the layout is
-    fixed (two-space indent, fields in declaration order), so output is byte-identical.
-    """
-    import orjson
-
-    result = neutralised(result)
-    data = {**_fields(result), "exit_code": result.exit_code}
-    return orjson.dumps(data, default=_fields, option=orjson.OPT_INDENT_2).decode() + "\n"
+    """The whole result (`Result.to_json`): format version, findings, rules not applied, the
+    exit code. Dates are ISO text; the layout is fixed (two-space indent, fields in declaration
+    order), so output is byte-identical."""
+    return neutralised(result).to_json()
 
 
 # The CI formats live in ci_formats; they are imported only when asked for, so that

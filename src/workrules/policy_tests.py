@@ -1,0 +1,319 @@
+"""`workrules test`: a policy's own tests, each pairing small data with the exact findings the
+policy must give, in the manner of `opa test` and `cfn-guard test` (docs/authoring.md).
+
+A test file is YAML, named `*.wrtest.yaml`:
+
+    policy: claim-2024            # a shipped name, or a .wr file beside this one (default: claim)
+    set: [sfo_open_reviews_max=2] # values for every test of the file (optional)
+    today: 2024-07-01             # the date waivers and dated values are judged by (optional)
+    data: [../staff.yaml]         # data for every test of the file (optional)
+    tests:
+      - name: a group of seven for one supervisor is over 1:6
+        set: [...]                # more values for this test only (optional)
+        data:                     # documents written here, and files beside this one
+          - kind: rota
+            upw_sessions: [...]
+        expect:                   # exactly these findings, as `rule subject period`
+          - upw-group-ratio U1 2024-06-04
+        expect_not: [upw-contact-hours]   # no finding starts with any of these
+        not_applied: [pso-assessees]      # exactly these rules not applied (optional)
+
+An expectation is the finding's rule, subject and period as `check --format text` shows them
+(`-` for no period), optionally followed by `@ LINE` (the line in this file, for data written
+here) or `@ FILE:LINE` (FILE named as in `data:`). `expect` left out means "any findings";
+`expect: []` means none.
+Documents written in a test are checked as if they were files; their findings and errors
+name this file (its base name) and the line of the record in it. Files named in `data:` are
+named in findings as there, relative to this file, wherever the tests are run from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import attrs
+
+from .errors import InputError, UsageError
+from .findings import Finding, Result
+
+TEST_SUFFIX = ".wrtest.yaml"
+FILE_KEYS = ("policy", "set", "today", "data", "tests")
+TEST_KEYS = ("name", "set", "today", "data", "expect", "expect_not", "not_applied")
+_SKIP_DIRS = {".git", ".hg", ".venv", "venv", "node_modules", "__pycache__", ".tox"}
+
+
+@attrs.frozen
+class TestOutcome:
+    """One test: where it is written, and what went wrong (nothing when it passed)."""
+
+    file: str
+    line: int
+    name: str
+    problems: tuple[str, ...]  # the diff, one line each
+
+    @property
+    def passed(self) -> bool:
+        return not self.problems
+
+
+@attrs.frozen
+class TestRun:
+    outcomes: tuple[TestOutcome, ...]
+
+    @property
+    def failed(self) -> tuple[TestOutcome, ...]:
+        return tuple(o for o in self.outcomes if not o.passed)
+
+    @property
+    def exit_code(self) -> int:
+        """0: every test passed; 1: some test failed."""
+        return 1 if self.failed else 0
+
+
+def find_test_files(paths: Sequence[str]) -> list[str]:
+    """The test files named, and those under the folders named (default: the current one)."""
+    found: list[str] = []
+    for path in paths or ["."]:
+        if os.path.isdir(path):
+            for folder, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
+                found.extend(os.path.normpath(os.path.join(folder, f))
+                             for f in sorted(files) if f.endswith(TEST_SUFFIX))  # fmt: skip
+        elif os.path.exists(path):
+            found.append(path)
+        else:
+            raise UsageError("no such file or folder", file=path)
+    if not found:
+        raise UsageError(f"no policy test files (*{TEST_SUFFIX}) under "
+                         f"{', '.join(paths or ['.'])}")  # fmt: skip
+    return found
+
+
+def run_tests(paths: Sequence[str]) -> TestRun:
+    """Run every test of every test file under `paths`. A test file that cannot be used raises
+    a WorkrulesError naming it (and the line); a test whose data is refused fails."""
+    outcomes: list[TestOutcome] = []
+    for file in find_test_files(paths):
+        outcomes.extend(run_test_file(file))
+    return TestRun(tuple(outcomes))
+
+
+def _read(file: str) -> Any:
+    from .load import parse_yaml
+
+    try:
+        with open(file, encoding="utf-8") as handle:
+            text = handle.read()
+    except (OSError, UnicodeDecodeError) as err:
+        reason = err.strerror if isinstance(err, OSError) else "is not UTF-8 text"
+        raise UsageError(f"cannot read the test file: {reason}", file=file) from None
+    spec = parse_yaml(text, file)
+    return spec, text
+
+
+def _check_keys(node: Any, allowed: tuple[str, ...], file: str, what: str) -> None:
+    from .errors import did_you_mean
+
+    if not isinstance(node, dict):
+        raise UsageError(f"{what} must be a mapping of keys ({', '.join(allowed)})", file=file,
+                         line=getattr(node, "line", None) or 1)  # fmt: skip
+    for key in node:
+        if key not in allowed:
+            raise UsageError(f"unknown key '{key}' in {what}{did_you_mean(str(key), allowed)}",
+                             file=file, line=getattr(node, "line", None) or None)  # fmt: skip
+
+
+def _strings(value: Any, file: str, line: int, what: str) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise UsageError(f"{what} must be a list of text", file=file, line=line)
+    return list(value)
+
+
+def _date(value: Any, file: str, line: int) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise UsageError(f"today: '{value}' is not a date (YYYY-MM-DD)", file=file,
+                         line=line) from None  # fmt: skip
+
+
+def run_test_file(file: str) -> Iterator[TestOutcome]:
+    """Run the tests of one file, in order."""
+    spec, text = _read(file)
+    _check_keys(spec, FILE_KEYS, file, "a test file")
+    top = spec.line or 1
+    tests = spec.get("tests")
+    if not isinstance(tests, list) or not tests:
+        raise UsageError("a test file needs 'tests:', a list of tests", file=file, line=top)
+    folder = os.path.dirname(file)
+    policy = _policy(spec.get("policy"), folder, file, top)
+    shared_set = _strings(spec.get("set"), file, top, "set")
+    shared_data = _data(spec.get("data"), ("data",), folder, file, text, top)
+    today = _date(spec.get("today"), file, top)
+    for index, test in enumerate(tests):
+        _check_keys(test, TEST_KEYS, file, "a test")
+        yield _run_one(test, index, policy, shared_set, shared_data, today, folder, file, text)
+
+
+def _policy(value: Any, folder: str, file: str, line: int) -> Any:
+    from .policy import load_policy
+
+    if value is None:
+        return load_policy()
+    if not isinstance(value, str):
+        raise UsageError("policy must be a shipped name or a policy file", file=file, line=line)
+    if value.endswith(".wr") or "/" in value:
+        value = os.path.join(folder, value)
+    return load_policy(value)
+
+
+def _data(value: Any, path: tuple[str | int, ...], folder: str, file: str, text: str,
+          line: int) -> list[Any]:  # fmt: skip
+    """The documents a test names: each a path beside the test file, or written in it."""
+    from .load import Document, key_lines, read_document
+
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise UsageError("data must be a list of files and documents", file=file, line=line)
+    documents: list[Any] = []
+    for index, item in enumerate(value):
+        if isinstance(item, str):  # named in findings as here, relative to the test file
+            doc = read_document(os.path.normpath(os.path.join(folder, item)))
+            documents.append(attrs.evolve(doc, path=os.path.normpath(item)))
+        elif isinstance(item, dict):
+            lines: tuple[tuple[str, int], ...] = ()
+            if item.get("kind") == "job-description":
+                lines = tuple(key_lines(text, (*path, index)).items())
+            documents.append(Document(os.path.basename(file), item, "", "yaml", 0, lines))
+        else:
+            raise UsageError("each item of data is a file name or a document (a mapping with "
+                             "'kind:')", file=file, line=getattr(value, "line", line))  # fmt: skip
+    return documents
+
+
+def _run_one(test: Any, index: int, policy: Any, shared_set: list[str], shared_data: list[Any],
+             today: dt.date | None, folder: str, file: str, text: str) -> TestOutcome:  # fmt: skip
+    from .dataset import load_data
+
+    line = test.line or 1
+    name = test.get("name")
+    if not isinstance(name, str) or not name:
+        raise UsageError("every test needs a 'name:'", file=file, line=line)
+    try:
+        values = [*shared_set, *_strings(test.get("set"), file, line, "set")]
+        data = [*shared_data,
+                *_data(test.get("data"), ("tests", index, "data"), folder, file, text, line)]
+        if not data:
+            raise UsageError(f"test '{name}' has no data", file=file, line=line)
+        day = _date(test.get("today"), file, line) or today or dt.date.today()
+        tested = policy.with_values(values) if values else policy
+        result = tested.check(load_data(data), today=day)
+    except InputError as err:  # the data was refused: that fails the test, it is not unusable
+        return TestOutcome(file, line, name, (f"the data was refused: {err}",))
+    problems = _compare(test, result, file, line)
+    return TestOutcome(file, line, name, tuple(problems))
+
+
+def finding_key(f: Finding) -> str:
+    """A finding as an expectation states it: `rule subject period`."""
+    return f"{f.rule} {f.subject} {f.when()}"
+
+
+def _matches(expected: str, f: Finding, file: str) -> bool:
+    what, _, where = (part.strip() for part in expected.partition("@"))
+    if " ".join(what.split()) != finding_key(f):
+        return False
+    if not where:
+        return True
+    if ":" in where:
+        named, _, at = where.rpartition(":")
+        return at == str(f.line) and os.path.normpath(named) == f.file
+    return where == str(f.line) and f.file == os.path.basename(file)
+
+
+def _shown(f: Finding) -> str:
+    return f"{finding_key(f)} @ {f.file}:{f.line}"
+
+
+def _compare(test: Any, result: Result, file: str, line: int) -> list[str]:
+    problems: list[str] = []
+    if "expect" in test:
+        expected = _strings(test["expect"], file, line, "expect")
+        left = list(result.findings)
+        missing: list[str] = []
+        for want in expected:
+            hit = next((f for f in left if _matches(want, f, file)), None)
+            if hit is None:
+                missing.append(want)
+            else:
+                left.remove(hit)
+        problems += [f"- {want}   (expected, not given)" for want in missing]
+        problems += [f"+ {_shown(f)}   (given, not expected)" for f in left]
+    for never in _strings(test.get("expect_not"), file, line, "expect_not"):
+        words = never.split()
+        for f in result.findings:
+            if finding_key(f).split()[: len(words)] == words:
+                problems.append(f"+ {_shown(f)}   (given, but expect_not has '{never}')")
+    if "not_applied" in test:
+        want_na = _strings(test["not_applied"], file, line, "not_applied")
+        got_na = [na.rule for na in result.not_applied]
+        problems += [f"- not applied: {r}   (expected, not reported)"
+                     for r in want_na if r not in got_na]  # fmt: skip
+        problems += [f"+ not applied: {na.rule}: {na.reason}   (reported, not expected)"
+                     for na in result.not_applied if na.rule not in want_na]  # fmt: skip
+    return problems
+
+
+def report(run: TestRun, verbose: bool = False) -> str:
+    """`PASS`/`FAIL` per test (failures with their diff; passes only when `verbose`), then a
+    one-line summary."""
+    lines: list[str] = []
+    for o in run.outcomes:
+        if o.passed:
+            if verbose:
+                lines.append(f"PASS {o.file}:{o.line}: {o.name}")
+            continue
+        lines.append(f"FAIL {o.file}:{o.line}: {o.name}")
+        lines.extend(f"    {p}" for p in o.problems)
+    total, failed = len(run.outcomes), len(run.failed)
+    noun = "test" if total == 1 else "tests"
+    verdict = f"{failed} failed" if failed else "all passed"
+    files = len({o.file for o in run.outcomes})
+    lines.append(f"{total} {noun} in {files} file{'s' if files != 1 else ''}: {verdict}.")
+    return "\n".join(lines) + "\n"
+
+
+def junit(run: TestRun) -> str:
+    """JUnit XML: a suite per test file, a case per test, a <failure> holding the diff. No
+    timings, so that the same tests give byte-identical output."""
+    import xml.etree.ElementTree as ET
+
+    root = ET.Element("testsuites", name="workrules test", tests=str(len(run.outcomes)),
+                      failures=str(len(run.failed)))  # fmt: skip
+    by_file: dict[str, list[TestOutcome]] = {}
+    for o in run.outcomes:
+        by_file.setdefault(o.file, []).append(o)
+    for file, outcomes in by_file.items():
+        suite = ET.SubElement(root, "testsuite", name=file, tests=str(len(outcomes)),
+                              failures=str(sum(not o.passed for o in outcomes)))  # fmt: skip
+        for o in outcomes:
+            case = ET.SubElement(suite, "testcase", name=o.name, classname=file, file=file,
+                                 line=str(o.line))  # fmt: skip
+            if not o.passed:
+                failure = ET.SubElement(case, "failure", message=o.problems[0],
+                                        type="policy-test")  # fmt: skip
+                failure.text = "\n".join(o.problems)
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, "unicode") + "\n"
+
+
+__all__ = ["TestOutcome", "TestRun", "find_test_files", "junit", "report", "run_test_file",
+           "run_tests"]  # fmt: skip
