@@ -356,8 +356,8 @@ def test_diff_of_an_unknown_policy_exits_2_with_one_line(
                           "mean 'claim-2024'?)")
 
 
-def test_readme_examples_for_negotiators_are_the_real_output() -> None:
-    section = (ROOT / "README.md").read_text(encoding="utf-8").split("## For negotiators\n")[1]
+def test_the_negotiators_guide_shows_the_real_output() -> None:
+    section = (ROOT / "docs" / "negotiators.md").read_text(encoding="utf-8")
     blocks = [b.split("```", 1)[0] for b in section.split("```text\n")[1:]]
     structural, found = blocks[0], blocks[1]
     claim, employer = "policies/claim-2024.wr", "policies/employer-current.wr"
