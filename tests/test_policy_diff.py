@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -355,8 +356,8 @@ def test_diff_of_an_unknown_policy_exits_2_with_one_line(
                           "mean 'claim-2024'?)")
 
 
-def test_readme_examples_for_negotiators_are_the_real_output() -> None:
-    section = (ROOT / "README.md").read_text(encoding="utf-8").split("## For negotiators\n")[1]
+def test_the_negotiators_guide_shows_the_real_output() -> None:
+    section = (ROOT / "docs" / "negotiators.md").read_text(encoding="utf-8")
     blocks = [b.split("```", 1)[0] for b in section.split("```text\n")[1:]]
     structural, found = blocks[0], blocks[1]
     claim, employer = "policies/claim-2024.wr", "policies/employer-current.wr"
@@ -371,3 +372,32 @@ def test_run_diff_refuses_an_unknown_format() -> None:
 
     with pytest.raises(UsageError, match="--format html: choose one of table, markdown, json"):
         run_diff(WMT_OLD, WMT_NEW, fmt="html")
+
+
+def test_diff_policies_and_impact_take_shipped_names_and_files_as_check_does() -> None:
+    loaded = diff_policies(load_policy("claim-2024"), load_policy("employer-current"))
+    assert diff_policies("claim-2024", Path("policies/employer-current.wr")) == attrs.evolve(
+        loaded, new_files=("policies/employer-current.wr",))
+    by_name = impact("claim-2024", "employer-current", IMPACT)
+    assert by_name == impact(load_policy("claim-2024"), load_policy("employer-current"),
+                             load_data(IMPACT))  # fmt: skip
+
+
+@pytest.mark.parametrize(("call", "message"), [
+    (lambda: diff_policies("claim-2042", "claim-2024"),
+     "policy 'claim-2042' is not a shipped policy (did you mean 'claim-2024'?)"),
+    (lambda: diff_policies(None, "claim-2024"),  # type: ignore[arg-type]
+     "old policy: expected a Policy, a shipped policy name or a policy file, not NoneType"),
+    (lambda: impact("claim-2024", 7, IMPACT),  # type: ignore[arg-type]
+     "new policy: expected a Policy, a shipped policy name or a policy file, not int"),
+    (lambda: impact("claim-2024", "employer-current", IMPACT[0]),
+     "data: expected a Dataset or a list of files, not one file name"),
+], ids=["unknown-name", "none", "a-number", "one-file-name"])  # fmt: skip
+def test_diff_policies_refuses_what_is_not_a_policy_with_a_workrules_error(
+    call: Any, message: str
+) -> None:
+    from workrules.errors import UsageError
+
+    with pytest.raises(UsageError) as refused:
+        call()
+    assert refused.value.message.startswith(message)

@@ -529,6 +529,6 @@ def test_security_policy_states_what_is_trusted_and_how_to_report() -> None:
     for heading in ("## What workrules trusts", "## What workrules does not trust",
                     "## The policy cache", "## Reporting a problem"):  # fmt: skip
         assert f"\n{heading}\n" in text
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    config_doc = (ROOT / "docs" / "config.md").read_text(encoding="utf-8")
     for variable in ("WORKRULES_CACHE_DIR", "WORKRULES_NO_CACHE"):
-        assert variable in text and variable in readme
+        assert variable in text and variable in config_doc

@@ -16,7 +16,7 @@ if TYPE_CHECKING:  # real types for type-checkers; at run time each name loads o
     from .findings import Evidence, Finding, NotApplied, Period, Result
     from .policy import Policy
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 _EXPORTS = {
     "check": "api", "load_data": "api", "load_policy": "api", "Policy": "policy",

@@ -1,12 +1,17 @@
 """Reports for CI: SARIF 2.1.0 for code scanning, JUnit XML for test dashboards, and GitHub
 Actions workflow commands for annotations on a pull request.
 
-Like every reporter these are deterministic: no timestamps and nothing from the machine,
-findings in the order of `result.findings` (by file and line), rules in the policy's order.
+Like every reporter these are deterministic: no timestamps and nothing from the machine (but
+the Azure Pipelines build identity in SARIF, below), findings in the order of
+`result.findings` (by file and line), rules in the policy's order.
 File paths are written as the finding gives them (as passed on the command line), with
 forward slashes.
 
-SARIF (`sarif`): one run. `tool.driver.rules` holds a descriptor for every rule of the
+SARIF (`sarif`): one run, whose `automationDetails` is the category `workrules/POLICY/` (so
+code scanning keeps the alerts of two policies apart), or in Azure Pipelines the pipeline's
+build identity (`automation_details`: the one thing in the log taken from the environment),
+and whose driver gives `fullName` and `informationUri`, as GitHub Advanced Security for Azure
+DevOps requires. `tool.driver.rules` holds a descriptor for every rule of the
 policy, then one for each rule a finding names that the policy does not hold (the
 `waiver-expired` finding an out-of-date waiver makes). A waived finding is reported with an
 accepted external suppression, so code scanning shows it as dismissed, not hidden. Rules that
@@ -42,7 +47,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import PurePath
 from typing import Any
 from urllib.parse import quote
@@ -63,6 +68,11 @@ SARIF_SCHEMA = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 )
 SRCROOT = "%SRCROOT%"
+# The tool's home page in SARIF (`tool.driver.informationUri`). The project has no public
+# address yet: this is the placeholder the README's CI recipes use for its git URL
+# (example.org is reserved, so it never points anywhere wrong). Change it here, in one place,
+# when the project is published.
+INFORMATION_URI = "https://git.example.org/unions/workrules"
 FINGERPRINT_KEY = "workrulesFinding/v1"
 
 # Severity -> SARIF level, and -> GitHub workflow command.
@@ -199,6 +209,31 @@ def _sarif_result(f: Finding, index: int, result: Result) -> dict[str, Any]:
     return out
 
 
+# Azure Pipelines' predefined variables that identify a build, as GHAzDO wants them.
+_ADO_VARIABLES = ("SYSTEM_COLLECTIONURI", "SYSTEM_TEAMPROJECT", "SYSTEM_DEFINITIONID",
+                  "BUILD_DEFINITIONNAME", "SYSTEM_PHASEID", "SYSTEM_PHASENAME",
+                  "BUILD_SOURCEBRANCH", "BUILD_BUILDID")  # fmt: skip
+_ADO = "azuredevops/pipeline/build/"
+
+
+def automation_details(policy: str, env: Mapping[str, str]) -> dict[str, Any]:
+    """The run's `automationDetails`. Anywhere but Azure Pipelines, the category
+    `workrules/POLICY/`, so code scanning keeps the alerts of each policy apart. In a pipeline
+    (TF_BUILD=True with its build variables set), the pipeline's own build identity, the one
+    input GitHub Advanced Security for Azure DevOps requires that the files cannot give."""
+    values = [env.get(name, "") for name in _ADO_VARIABLES]
+    if env.get("TF_BUILD", "").lower() != "true" or not all(values):
+        return {"id": f"workrules/{policy}/"}
+    collection, project, definition, def_name, phase, phase_name, branch, build = values
+    org = collection.rstrip("/").rsplit("/", 1)[-1]
+    return {
+        "id": f"{_ADO}{org}/{project}/{definition}/{phase}/{branch}/{build}",
+        "properties": {f"{_ADO}buildDefinitionId": definition,
+                       f"{_ADO}buildDefinitionName": def_name,
+                       f"{_ADO}phaseId": phase, f"{_ADO}phaseName": phase_name},
+    }  # fmt: skip
+
+
 def sarif_log(result: Result) -> dict[str, Any]:
     """The SARIF log as plain data (what `sarif` writes)."""
     result = neutralised(result)
@@ -220,10 +255,13 @@ def sarif_log(result: Result) -> dict[str, Any]:
     run = {
         "tool": {"driver": {
             "name": "workrules",
+            "fullName": f"workrules {__version__}",
+            "informationUri": INFORMATION_URI,
             "version": __version__,
             "semanticVersion": __version__,
             "rules": [_descriptor(info, info.id in policy_ids) for info in infos],
         }},
+        "automationDetails": automation_details(result.policy, os.environ),
         "invocations": [invocation],
         "originalUriBaseIds": {SRCROOT: {"description": {
             "text": "The directory workrules was run from: relative paths start there."}}},

@@ -9,6 +9,10 @@ Negotiators set a claim beside a counter-offer, or beside current practice:
     for c in diff_policies(old, new).changes:
         print(c.kind, c.name, c.field, c.old, "->", c.new)
 
+Both take loaded policies, shipped names or policy files (`diff_policies("claim-2024",
+"policies/employer-current.wr")`), and `impact` takes a data set or a list of files; anything
+else is refused with a `UsageError`.
+
 `diff_policies` compares the effective policies (`extends` followed, `set` applied), never their
 text: layout, comments, how a sentence is split into quoted pieces and the order of rules and
 parameters make no difference, and positions are never compared; nor are the policies' names
@@ -22,6 +26,7 @@ period, never by their sentences. Both return frozen values; the formatters
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
@@ -363,8 +368,23 @@ def _rule_text(cr: CompiledRule) -> str:
     return " ".join(n.unparse(c) for c in conds if c is not None)
 
 
-def diff_policies(old: Policy, new: Policy) -> PolicyDiff:
-    """Every difference between two loaded policies (see `Change` for what is compared)."""
+PolicyLike = Policy | str | os.PathLike[str]
+
+
+def _policy(value: PolicyLike, role: str) -> Policy:
+    """A loaded policy, a shipped name or a policy file, loaded as `check` would load it."""
+    if isinstance(value, Policy):
+        return value
+    if isinstance(value, str | os.PathLike):
+        return load_policy(value)
+    raise UsageError(f"{role}: expected a Policy, a shipped policy name or a policy file, "
+                     f"not {type(value).__name__}")  # fmt: skip
+
+
+def diff_policies(old: PolicyLike, new: PolicyLike) -> PolicyDiff:
+    """Every difference between two policies (see `Change` for what is compared); each a
+    loaded `Policy`, a shipped name or a policy file."""
+    old, new = _policy(old, "old policy"), _policy(new, "new policy")
     changes: list[Change] = []
     renamed: list[tuple[str, str]] = []
     for a, b in match_rules(old.rules, new.rules):
@@ -488,9 +508,15 @@ def _summary_line(label: str, counts: tuple[int, int], status: tuple[str, str],
     return f"{label}: {', '.join(parts)}"
 
 
-def impact(old: Policy, new: Policy, data: Dataset, diff: PolicyDiff | None = None, *,
-           today: dt.date | None = None) -> Impact:  # fmt: skip
-    """Check `data` with both policies and match their findings (see `FindingPair`)."""
+def impact(old: PolicyLike, new: PolicyLike, data: Dataset | Iterable[str | os.PathLike[str]],
+           diff: PolicyDiff | None = None, *, today: dt.date | None = None) -> Impact:  # fmt: skip
+    """Check `data` (a data set, or files loaded as one) with both policies and match their
+    findings (see `FindingPair`)."""
+    old, new = _policy(old, "old policy"), _policy(new, "new policy")
+    if not isinstance(data, Dataset):
+        if isinstance(data, str | os.PathLike):
+            raise UsageError("data: expected a Dataset or a list of files, not one file name")
+        data = load_data(data)
     diff = diff or diff_policies(old, new)
     renamed = dict(diff.renamed)
     pairs = match_rules(old.rules, new.rules)

@@ -9,6 +9,9 @@ import datetime as dt
 import operator
 import re
 from collections.abc import Callable
+from typing import Any
+
+import attrs
 
 from .errors import printable
 from .findings import Finding, Result
