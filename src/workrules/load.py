@@ -804,8 +804,15 @@ def parse_markdown(text: str, path: str) -> tuple[Any, int]:
 # ---------------------------------------------------------------------------------------------
 
 
+STDIN = "-"  # the file name that means standard input
+STDIN_NAME = "<stdin>"  # how findings and errors name it
+
+
 def read_document(path: str) -> Document:
-    """Read and parse one file. Raises InputError naming the file (and line) on any problem."""
+    """Read and parse one file (`-`: standard input, named `<stdin>`). Raises InputError
+    naming the file (and line) on any problem."""
+    if path == STDIN:
+        return _read_stdin()
     try:
         size = os.path.getsize(path)
         if os.path.isdir(path):
@@ -824,6 +831,30 @@ def read_document(path: str) -> Document:
             raise InputError(f"is more than {limit:,} bytes; longer files are refused", file=path)
     except OSError as err:
         raise InputError(f"cannot be read: {err.strerror}", file=path) from None
+    return parse_document(raw, path, suffix)
+
+
+def _read_stdin() -> Document:
+    """Standard input as a document: JSON if it starts with `{` or `[`, Markdown with front
+    matter if it starts with a `---` line that a later `---` line closes, YAML otherwise."""
+    import sys
+
+    raw = sys.stdin.buffer.read(MAX_YAML_BYTES + 1)
+    if len(raw) > MAX_YAML_BYTES:
+        raise InputError(f"is more than {MAX_YAML_BYTES:,} bytes; longer input is refused",
+                         file=STDIN_NAME)  # fmt: skip
+    start = raw.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if start[:1] in (b"{", b"["):
+        suffix = ".json"
+    elif raw.startswith((b"---\n", b"---\r\n")) and _FRONT.match(raw.decode("utf-8", "replace")):
+        suffix = ".md"
+    else:
+        suffix = ".yaml"
+    return parse_document(raw, STDIN_NAME, suffix)
+
+
+def parse_document(raw: bytes, path: str, suffix: str) -> Document:
+    """Parse a file's bytes as the format its `suffix` names (YAML unless .json or .md)."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
