@@ -94,7 +94,7 @@ def test_without_the_config_a_rota_alone_is_refused_for_its_unknown_staff(
     [
         ('policy = "claim-2024"\nfail_on = "error"\n',
          "workrules: workrules.toml:2: the config has no setting 'fail_on' (did you mean "
-         "'fail-on'?); settings are policy, data, fail-on, set, grades, waiver"),
+         "'fail-on'?); settings are policy, data, fail-on, select, ignore, set, grades, waiver"),
         ('fail-on = "errors"\n',
          "workrules: workrules.toml:1: fail-on must be one of advisory, warning, error, never "
          "(did you mean 'error'?)"),

@@ -13,11 +13,16 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from .dataset import Dataset, load_data
 from .findings import DEFAULT_FAIL_ON, FailOn, Result
+from .load import STDIN, STDIN_NAME
 from .policy import Policy, load_policy
+
+if TYPE_CHECKING:
+    from .config import Config
 
 
 def check(
@@ -28,14 +33,45 @@ def check(
     today: dt.date | None = None,
     fail_on: FailOn | None = None,
     config: str | os.PathLike[str] | bool = False,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+    progress: Callable[[int], None] | None = None,
 ) -> Result:
     """Load `files` as one data set and check it against `policy` (default: the claim).
 
     `config`: a project config file, True to use the nearest one above the current
     directory, False (the default for library callers) for none. The config can name the
-    policy, parameter values, waivers, the severity that fails a run and data files that are
-    always loaded (a staff list, say); findings are then reported only for `files`.
+    policy, parameter values, waivers, the severity that fails a run, the rules to select
+    or ignore, and data files that are always loaded (a staff list, say); findings are then
+    reported only for `files`. `select` (replacing the config's) and `ignore` (added to the
+    config's): rule ids or patterns such as `jd-*`. A file named `-` is standard input.
+    `progress` is called with the number of files read so far.
     """
+    policy, cfg = configured_policy(policy, set_values, config, select=select, ignore=ignore)
+    if cfg is not None:
+        fail_on = fail_on or cfg.fail_on
+    names: list[str] = [os.fspath(f) for f in files]
+    always: list[str] = []
+    if cfg is not None:
+        always = [f for f in cfg.data if not any(_same_file(f, g) for g in names)]
+    result = policy.check(load_data([*always, *names], progress), today=today,
+                          fail_on=fail_on or DEFAULT_FAIL_ON)  # fmt: skip
+    if always:
+        result = result.only_for([STDIN_NAME if n == STDIN else n for n in names])
+    return result
+
+
+def configured_policy(
+    policy: Policy | str | os.PathLike[str] | None = None,
+    set_values: Iterable[str] = (),
+    config: str | os.PathLike[str] | bool = False,
+    *,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+) -> tuple[Policy, Config | None]:
+    """The policy a run uses, and the project config it was read with (`config` as for
+    `check`): the config's policy unless one is given, its values then `set_values` (so the
+    command line's --set wins), its waivers and grades, and the rules selected."""
     from .config import find_config, read_config
 
     cfg = None
@@ -43,26 +79,20 @@ def check(
         cfg = find_config(os.getcwd())
     elif config:
         cfg = read_config(os.fspath(config))
-    if cfg is not None:
-        if policy is None:
-            policy = cfg.policy
-        fail_on = fail_on or cfg.fail_on
+    if cfg is not None and policy is None:
+        policy = cfg.policy
     if not isinstance(policy, Policy):
         policy = load_policy(policy)
     if cfg is not None and cfg.set_values:  # first, so that the command line's --set wins
         policy = policy.with_values(cfg.set_values, file=cfg.file, lines=cfg.set_lines)
     if set_values:
         policy = policy.with_values(set_values)
-    names: list[str] = [os.fspath(f) for f in files]
-    always: list[str] = []
+    select, ignore = list(select), list(ignore)
     if cfg is not None:
         policy = policy.with_waivers(cfg.waivers).with_grades(cfg.grades, cfg.file)
-        always = [f for f in cfg.data if not any(_same_file(f, g) for g in names)]
-    result = policy.check(load_data([*always, *names]), today=today,
-                          fail_on=fail_on or DEFAULT_FAIL_ON)  # fmt: skip
-    if always:
-        result = result.only_for(names)
-    return result
+        policy.with_rules(cfg.select, cfg.ignore, file=cfg.file)  # refuse a wrong id there
+        select, ignore = select or list(cfg.select), [*cfg.ignore, *ignore]
+    return policy.with_rules(select, ignore), cfg
 
 
 def _same_file(a: str, b: str) -> bool:

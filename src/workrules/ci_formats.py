@@ -47,12 +47,13 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import PurePath
 from typing import Any
 from urllib.parse import quote
 
 from . import __version__
+from .errors import WorkrulesError, printable
 from .findings import EXPIRED_WAIVER, SEVERITIES, Finding, Result, RuleInfo, fails
 from .report import (
     _not_applied_lines,
@@ -382,3 +383,75 @@ def github(result: Result) -> str:
     plain = [*_not_applied_lines(result), _summary(result)]
     lines.append(no_command_lines("\n".join(plain)))
     return "\n".join(lines) + "\n"
+
+
+# ------------------------------------------------------------------ when the run cannot judge
+# Exit 2: the input, the policy or the command could not be used. The CI formats still
+# write a report, so that a dashboard says why the check did not run, not just that it did
+# not: SARIF a failed invocation with a notification per error, JUnit an <error> case per
+# error, GitHub an ::error annotation per error. Messages are already one printable line.
+
+
+def _where(err: WorkrulesError) -> tuple[str, int]:
+    return (_posix(err.file) if err.file else "", err.line or 0)
+
+
+def sarif_errors(errors: Sequence[WorkrulesError]) -> str:
+    """A SARIF log of a run that could not judge: no results, the invocation unsuccessful."""
+    notes = []
+    for err in errors:
+        note: dict[str, Any] = {"level": "error", "message": {"text": printable(err.message)}}
+        file, line = _where(err)
+        if file:
+            note["locations"] = [{"physicalLocation": _physical(printable(file), line)}]
+        notes.append(note)
+    run = {
+        "tool": {"driver": {"name": "workrules", "version": __version__,
+                            "semanticVersion": __version__, "rules": []}},
+        "invocations": [{"executionSuccessful": False, "exitCode": 2,
+                         "toolExecutionNotifications": notes}],
+        "results": [],
+    }  # fmt: skip
+    log = {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+def junit_errors(errors: Sequence[WorkrulesError]) -> str:
+    """JUnit XML with an <error> test case for each reason the run could not judge."""
+    import xml.etree.ElementTree as ET
+
+    count = str(len(errors))
+    root = ET.Element("testsuites", {"name": "workrules", "tests": count, "failures": "0",
+                                     "errors": count, "skipped": "0"})  # fmt: skip
+    suite = ET.SubElement(root, "testsuite", {"name": "workrules", "tests": count,
+                                              "failures": "0", "errors": count, "skipped": "0"})
+    for err in errors:
+        file, line = _where(err)
+        attrs_ = {"classname": "workrules", "name": _x(printable(file) or "input")}
+        if file:
+            attrs_.update(file=_x(printable(file)), line=str(line))
+        case = ET.SubElement(suite, "testcase", attrs_)
+        ET.SubElement(case, "error", {"message": _x(str(err)),
+                                      "type": type(err).__name__}).text = _x(str(err))
+    ET.indent(root, space="  ")
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            + ET.tostring(root, encoding="unicode") + "\n")  # fmt: skip
+
+
+def github_errors(errors: Sequence[WorkrulesError]) -> str:
+    """An ::error annotation for each reason the run could not judge."""
+    lines = []
+    for err in errors:
+        file, line = _where(err)
+        props = {"file": printable(file), "line": str(line) if line else "",
+                 "title": "workrules could not check this"}  # fmt: skip
+        fields = ",".join(f"{k}={escape_property(v)}" for k, v in props.items() if v)
+        lines.append(f"::error {fields}::{escape_data(printable(err.message))}")
+    return "\n".join(lines) + "\n"
+
+
+ERROR_REPORTERS: dict[str, Callable[[Sequence[WorkrulesError]], str]] = {
+    "sarif": sarif_errors,
+    "junit": junit_errors,
+    "github": github_errors,
+}

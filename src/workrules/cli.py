@@ -14,9 +14,18 @@ import argparse
 import datetime as dt
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
+from . import __version__
 from .errors import WorkrulesError, printable
 from .findings import FAIL_ON
+
+if TYPE_CHECKING:
+    from .findings import Result
+    from .policy import Policy
+    from .terminal import Progress
+
+MAX_ERRORS_SHOWN = 20  # input errors printed in one run; the rest are counted
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
 EXIT_BUG = 70  # EX_SOFTWARE in sysexits.h: an internal error, never a verdict on the input
@@ -49,29 +58,40 @@ def _parser() -> argparse.ArgumentParser:
                 "against the probation unions' workload claim, or another policy.",
                 epilog=EPILOG)  # fmt: skip
     _debug_arg(p, False)
+    p.add_argument("--version", action="version", version=f"workrules {__version__}")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     check = sub.add_parser("check", help="check data files against a policy")
     check.add_argument("files", nargs="+", metavar="FILE",
                        help="rota, allocation, staff and job-description files (YAML, JSON or "
-                            "Markdown with front matter), checked together")  # fmt: skip
+                            "Markdown with front matter), checked together; a directory for "
+                            "the workrules files under it; - for standard input")  # fmt: skip
     _policy_args(check)
-    check.add_argument("--format", choices=sorted(REPORTER_BY_NAME), default="table",
-                       help="output format (default: table)")  # fmt: skip
+    _select_args(check)
+    check.add_argument("--format", choices=sorted(REPORTER_BY_NAME), default=None,
+                       help="output format (default: table on a terminal, text otherwise)")
+    check.add_argument("--color", "--colour", choices=("auto", "always", "never"),
+                       default="auto", help="colour the table and text reports: auto (on a "
+                       "terminal, unless NO_COLOR is set), always or never")  # fmt: skip
     check.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE")
     check.add_argument("--fail-on", choices=FAIL_ON, default=None,
                        help="the weakest severity that fails the run: advisory, warning "
                             "(soft-mandatory; the default), error (hard-mandatory only) or "
                             "never (report only)")  # fmt: skip
+    check.add_argument("-q", "--quiet", action="store_true",
+                       help="findings only: no rules-not-applied notices, no summary line")
     _today_arg(check)
     _config_arg(check)
 
     rules = sub.add_parser("rules", help="list the rules of a policy with their parameters")
     _policy_args(rules)
+    _select_args(rules)
+    _config_arg(rules)
 
     explain = sub.add_parser("explain", help="what a rule checks, why, and an example breach")
     explain.add_argument("rule", metavar="RULE", help="a rule id, e.g. upw-group-ratio")
     _policy_args(explain)
+    _config_arg(explain)
 
     diff = sub.add_parser("diff", help="what changed between two versions of a policy, and "
                           "(with --data) what each would flag on the same data")  # fmt: skip
@@ -90,6 +110,9 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("--format", choices=("markdown", "html"), default="markdown",
                         help="output format (default: markdown)")
     render.add_argument("-o", "--output", metavar="FILE", help="write the document to FILE")
+    render.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                        help="give a parameter a value, as for check (repeatable)")
+    _config_arg(render)
 
     test = sub.add_parser("test", help="run a policy's tests (*.wrtest.yaml): small data and "
                           "the exact findings the policy must give")  # fmt: skip
@@ -97,7 +120,11 @@ def _parser() -> argparse.ArgumentParser:
                       help="test files, or folders searched for them (default: .)")
     test.add_argument("--junit", metavar="FILE", help="also write a JUnit XML report to FILE")
     test.add_argument("-v", "--verbose", action="store_true", help="list passing tests too")
-    for command in (check, rules, explain, diff, render, test):
+
+    completion = sub.add_parser("completion", help="print a shell completion script")
+    completion.add_argument("shell", choices=("bash", "zsh", "fish"),
+                            help="the shell: bash, zsh or fish")  # fmt: skip
+    for command in (check, rules, explain, diff, render, test, completion):
         _debug_arg(command, argparse.SUPPRESS)
     return p
 
@@ -133,6 +160,19 @@ def _date(text: str) -> dt.date:
     if problem is not None:
         raise argparse.ArgumentTypeError(f"'{text}' {problem}")
     return day
+
+
+def _select_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--select", action="append", default=[], metavar="RULES",
+                   help="only these rules: ids or patterns, comma-separated, e.g. "
+                        "--select 'jd-*,span-of-control' (replaces the config's select)")
+    p.add_argument("--ignore", action="append", default=[], metavar="RULES",
+                   help="not these rules: ids or patterns, comma-separated (added to the "
+                        "config's ignore)")  # fmt: skip
+
+
+def _rule_list(values: Sequence[str]) -> list[str]:
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
 
 
 def _policy_args(p: argparse.ArgumentParser) -> None:
@@ -195,15 +235,14 @@ def _inputs(args: argparse.Namespace) -> list[str]:
     files = [*getattr(args, "files", []), *getattr(args, "data", [])]
     policies = [p for p in (getattr(args, "old", None), getattr(args, "new", None)) if p]
     if args.command in ("check", "render"):
-        policy = args.policy
-        if args.command == "check":
-            from .config import find_config, read_config
+        from .config import find_config, read_config
 
-            choice = _config_choice(args)
-            cfg = find_config(".") if choice is True else read_config(choice) if choice else None
-            if cfg is not None:
-                files += [cfg.file, *cfg.data]
-                policy = policy or cfg.policy
+        policy = args.policy
+        choice = _config_choice(args)
+        cfg = find_config(".") if choice is True else read_config(choice) if choice else None
+        if cfg is not None:
+            files += [cfg.file, *cfg.data]
+            policy = policy or cfg.policy
         policies.append(policy)
     for policy in policies:
         files.extend(load_policy(policy).files)
@@ -212,12 +251,89 @@ def _inputs(args: argparse.Namespace) -> list[str]:
 
 def _check(args: argparse.Namespace) -> int:
     from .api import check
-    from .report import REPORTER_BY_NAME
 
-    result = check(args.files, policy=args.policy, set_values=args.set, today=args.today,
-                   fail_on=args.fail_on, config=_config_choice(args))  # fmt: skip
-    _write(REPORTER_BY_NAME[args.format](result), args.output, args)
+    if args.format is None:  # a table for people; linter lines for pipes, files and hooks
+        args.format = "table" if not args.output and sys.stdout.isatty() else "text"
+    try:
+        args.files = _data_files(args)
+        progress = _progress(len(args.files))
+        try:
+            result = check(args.files, policy=args.policy, set_values=args.set,
+                           today=args.today, fail_on=args.fail_on, config=_config_choice(args),
+                           select=_rule_list(args.select), ignore=_rule_list(args.ignore),
+                           progress=progress)  # fmt: skip
+        finally:
+            if progress is not None:
+                progress.done()
+    except WorkrulesError as err:  # CI formats still report, so the dashboard shows why
+        from .ci_formats import ERROR_REPORTERS
+
+        if args.format in ERROR_REPORTERS:
+            _write(ERROR_REPORTERS[args.format](_errors_of(err)), args.output)
+        raise
+    if args.quiet:
+        import attrs
+
+        result = attrs.evolve(result, not_applied=())
+    _write(_report(result, args), args.output, args)
     return EXIT_FINDINGS if result.exit_code else EXIT_CLEAN
+
+
+def _data_files(args: argparse.Namespace) -> list[str]:
+    """The files to check: each directory given replaced by the workrules files under it,
+    with one note for the files skipped there (not with --quiet)."""
+    import os
+
+    if not any(f != "-" and os.path.isdir(f) for f in args.files):
+        return list(args.files)
+    from .inputs import expand_paths
+
+    files, skipped = expand_paths(args.files)
+    if skipped and not args.quiet:
+        noun = "1 file that is" if len(skipped) == 1 else f"{len(skipped)} files that are"
+        print(printable(f"workrules: skipped {noun} not workrules data (first: {skipped[0]})"),
+              file=sys.stderr)  # fmt: skip
+    return files
+
+
+def _progress(total: int) -> Progress | None:
+    """A progress line on stderr for runs of many files, only when stderr is a terminal."""
+    if total < 2 or not sys.stderr.isatty():
+        return None
+    from .terminal import Progress
+
+    return Progress(total)
+
+
+def _errors_of(err: WorkrulesError) -> tuple[WorkrulesError, ...]:
+    from .errors import InputErrors
+
+    return err.errors if isinstance(err, InputErrors) else (err,)
+
+
+def _report(result: Result, args: argparse.Namespace) -> str:
+    """The report in the chosen format; the human formats quiet, coloured and fitted as asked."""
+    from . import report
+
+    if args.format == "text":
+        return report.text(result, quiet=args.quiet, colour=_colour(args))
+    if args.format == "table":
+        import shutil
+
+        width = shutil.get_terminal_size().columns
+        return report.table(result, quiet=args.quiet, colour=_colour(args), width=width)
+    return report.REPORTER_BY_NAME[args.format](result)
+
+
+def _colour(args: argparse.Namespace) -> bool:
+    """--color: always, never, or (auto) when the report goes to a terminal that shows colour
+    and NO_COLOR is not set (https://no-color.org)."""
+    if args.color != "auto":
+        return bool(args.color == "always")
+    import os
+
+    return (not args.output and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+            and os.environ.get("TERM") != "dumb")  # fmt: skip
 
 
 def _config_choice(args: argparse.Namespace) -> str | bool:
@@ -227,11 +343,21 @@ def _config_choice(args: argparse.Namespace) -> str | bool:
     return getattr(args, "config", None) or True
 
 
+def _configured(args: argparse.Namespace) -> Policy:
+    """The policy as `check` would use it: the project config's policy, values, waivers and
+    grades, then --policy, --set and (where offered) --select and --ignore."""
+    from .api import configured_policy
+
+    policy, _ = configured_policy(args.policy, args.set, _config_choice(args),
+                                  select=_rule_list(getattr(args, "select", [])),
+                                  ignore=_rule_list(getattr(args, "ignore", [])))  # fmt: skip
+    return policy
+
+
 def _explain(args: argparse.Namespace) -> int:
     from .explain import explain_rule
-    from .policy import load_policy
 
-    sys.stdout.write(_inert_lines(explain_rule(load_policy(args.policy, args.set), args.rule)))
+    sys.stdout.write(_inert_lines(explain_rule(_configured(args), args.rule)))
     return EXIT_CLEAN
 
 
@@ -254,16 +380,13 @@ def _diff(args: argparse.Namespace) -> int:
 
 def _render(args: argparse.Namespace) -> int:
     from .document import render_policy
-    from .policy import load_policy
 
-    _write(render_policy(load_policy(args.policy), args.format), args.output, args)
+    _write(render_policy(_configured(args), args.format), args.output, args)
     return EXIT_CLEAN
 
 
 def _rules(args: argparse.Namespace) -> int:
-    from .policy import load_policy
-
-    policy = load_policy(args.policy, args.set)
+    policy = _configured(args)
     for cr in policy.rules:
         rule = cr.rule
         since = f"; from {rule.effective}" if rule.effective else ""
@@ -283,6 +406,13 @@ def _test(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if run.exit_code else EXIT_CLEAN
 
 
+def _completion(args: argparse.Namespace) -> int:
+    from .completion import completion_script
+
+    sys.stdout.write(completion_script(_parser(), args.shell))
+    return EXIT_CLEAN
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from .policy import use_cache
 
@@ -291,13 +421,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = _parser().parse_args(argv)
         command = {"check": _check, "rules": _rules, "explain": _explain, "diff": _diff,
-                   "render": _render, "test": _test}[args.command]  # fmt: skip
+                   "render": _render, "test": _test,
+                   "completion": _completion}[args.command]  # fmt: skip
         return command(args)
     except WorkrulesError as err:
-        print(f"workrules: {err}", file=sys.stderr)
-        details = err.details()
-        if details:
-            print(details, file=sys.stderr)
+        errors = _errors_of(err)
+        for one in errors[:MAX_ERRORS_SHOWN]:  # each on its own line, as ruff does
+            print(f"workrules: {one}", file=sys.stderr)
+            details = one.details()
+            if details:
+                print(details, file=sys.stderr)
+        if len(errors) > MAX_ERRORS_SHOWN:
+            print(f"workrules: ... and {len(errors) - MAX_ERRORS_SHOWN} more input errors",
+                  file=sys.stderr)  # fmt: skip
         return EXIT_UNUSABLE
     except KeyboardInterrupt:
         return 130

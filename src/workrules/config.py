@@ -7,6 +7,8 @@ It lets a repository of job descriptions or rotas fix, once, what every run need
     data = ["staff.yaml"]              # always loaded (globs allowed); findings are reported
                                        # only for the files named on the command line
     fail-on = "warning"                # advisory | warning | error | never
+    select = ["jd-*"]                  # only these rules (ids or patterns with * and ?)
+    ignore = ["jd-span-cap"]           # less these; --select replaces select, --ignore adds
 
     [tool.workrules.set]               # parameter values
     sfo_open_reviews_max = 2
@@ -42,7 +44,7 @@ from .findings import FAIL_ON, FailOn, WaiverInfo
 from .resources import is_within, repository_root, shipped_policy
 
 CONFIG_NAMES = ("workrules.toml", "pyproject.toml")
-_KEYS = ("policy", "data", "fail-on", "set", "grades", "waiver")
+_KEYS = ("policy", "data", "fail-on", "select", "ignore", "set", "grades", "waiver")
 _WAIVER_KEYS = ("rule", "subject", "reason", "agreed-by", "until")
 
 
@@ -58,6 +60,8 @@ class Config:
     waivers: tuple[WaiverInfo, ...]
     grades: tuple[tuple[str, str], ...] = ()  # declared grade, family ("" for none)
     set_lines: tuple[int | None, ...] = ()  # where each of set_values was written
+    select: tuple[str, ...] = ()  # rule ids or patterns: only these rules (all when empty)
+    ignore: tuple[str, ...] = ()  # rule ids or patterns: less these
 
 
 def find_config(start: str) -> Config | None:
@@ -184,6 +188,15 @@ def _parse(section: Any, text: str, shown: str, base: str, prefix: str) -> Confi
         raise fail(f"fail-on must be one of {', '.join(FAIL_ON)}"
                    f"{did_you_mean(str(fail_on), FAIL_ON)}", "fail-on")  # fmt: skip
 
+    chosen: dict[str, tuple[str, ...]] = {}
+    for key in ("select", "ignore"):
+        value = section.get(key, [])
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            raise fail(f"{key} must be a list of rule ids or patterns such as \"jd-*\"", key)
+        chosen[key] = tuple(value)
+
     set_values: list[str] = []
     set_lines: list[int | None] = []
     values = section.get("set", {})
@@ -241,7 +254,8 @@ def _parse(section: Any, text: str, shown: str, base: str, prefix: str) -> Confi
         out.append(WaiverInfo(w["rule"], w["subject"], w["reason"], w["agreed-by"], until,
                               shown, line or 0))  # fmt: skip
     return Config(shown, policy, tuple(files), tuple(set_values), fail_on, tuple(out),
-                  grades=tuple(grades.items()), set_lines=tuple(set_lines))  # fmt: skip
+                  grades=tuple(grades.items()), set_lines=tuple(set_lines),
+                  select=chosen["select"], ignore=chosen["ignore"])  # fmt: skip
 
 
 def _data_files(pattern: str, base: str, root: str) -> list[str]:

@@ -14,14 +14,14 @@ import functools
 import itertools
 import json
 import os
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cache
 from typing import Any
 
 import attrs
 
 from . import model as m
-from .errors import InputError, did_you_mean
+from .errors import InputError, collected, did_you_mean
 from .limits import date_problem
 from .load import Document, key_lines, read_document
 from .load import Mapping as LineMap
@@ -233,8 +233,30 @@ def validate(doc: Document) -> str:
         errors = iter(_validator(kind).iter_errors(data))
         next(errors, None)
     if error is not None:
-        raise _schema_error(doc, kind, _best_error(error, errors))
+        first = _schema_error(doc, kind, _best_error(error, errors))
+        raise collected([first, *_other_records_errors(doc, kind, error)])
     return str(kind)
+
+
+MAX_ERRORS_PER_FILE = 100  # a file with more bad records says so in its first hundred
+
+
+def _other_records_errors(doc: Document, kind: str, first: Any) -> list[InputError]:
+    """One error for each record (or top-level field) other than the first error's that the
+    schema refuses: independent mistakes, each reported without guessing (error path only)."""
+    def record(error: Any) -> tuple[str | int, ...]:
+        return tuple(list(error.instance_path)[:2])
+
+    groups: dict[tuple[str | int, ...], list[Any]] = {}
+    try:
+        for error in _validator(kind).iter_errors(doc.data):
+            groups.setdefault(record(error), []).append(error)
+            if len(groups) > MAX_ERRORS_PER_FILE:
+                break
+    except ValueError:  # too deep to report further; the first error stands
+        return []
+    groups.pop(record(first), None)
+    return [_schema_error(doc, kind, _best_error(g[0], g[1:])) for g in groups.values()]
 
 
 # The fixed lists of values, by section and field, whose spelling the loader makes canonical
@@ -601,17 +623,20 @@ def sections_of(doc: Document, kind: str) -> Iterable[tuple[str, list[m.Record]]
         try:
             yield record_kind, [build(raw, path) for raw in raws]
         except _BadValue:
+            errors: list[InputError] = []
             for index, raw in enumerate(raws):  # again, one by one, to say which and where
                 try:
                     build(raw, path)
                 except _BadValue as bad:
                     where = _describe_path(doc, [section, index])
-                    raise InputError(
+                    errors.append(InputError(
                         f"{where}: {bad.message}",
                         file=path,
                         line=_field_line(doc, section, index, bad.field) or raw.line,
-                    ) from None
-            raise
+                    ))  # fmt: skip
+                    if len(errors) >= MAX_ERRORS_PER_FILE:
+                        break
+            raise collected(errors) from None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -690,7 +715,7 @@ def _second_id(record: Any, first: Any) -> InputError:
     )
 
 
-def build_dataset(documents: Iterable[Document]) -> Dataset:
+def build_dataset(documents: Iterable[Document | InputError]) -> Dataset:
     """Validate, type and merge documents into one Dataset.
 
     Documents may come from a generator: each one's raw tree is dropped once its records
@@ -705,36 +730,18 @@ def build_dataset(documents: Iterable[Document]) -> Dataset:
     readings: dict[tuple[str, str, dt.date | None], m.WmtReading] = {}
     units: dict[str, str] = {}
     files: list[str] = []
+    errors: list[InputError] = []
     for doc in documents:
+        if isinstance(doc, InputError):  # a file that could not be read (see load_data)
+            errors.append(doc)
+            continue
         files.append(doc.path)
-        kind = validate(doc)
-        if isinstance(doc.data.get("unit"), str):
-            units[doc.path] = doc.data["unit"]
-        for record_kind, built in sections_of(doc, kind):
-            if record_kind == "staff":
-                for record in built:
-                    assert isinstance(record, m.Staff)
-                    first = staff.get(record.id)
-                    if first is None:
-                        staff[record.id] = record
-                        records["staff"].append(record)
-                    elif not _same_staff(first, record):
-                        raise InputError(
-                            f"staff {record.id} is listed twice with different details: here "
-                            f"and at {first.file}:{first.line}",
-                            file=record.file,
-                            line=record.line,
-                        )
-                continue
-            if record_kind == "timesheet":
-                _add_unique(weeks, built, lambda r: (r.staff, r.week), _second_timesheet)
-            elif record_kind == "wmt":
-                _add_unique(readings, built, lambda r: (r.staff, "week", r.week) if r.week
-                            else (r.staff, "day", r.date), _second_wmt)  # fmt: skip
-            elif record_kind != "job_description":
-                _add_unique(ids.setdefault(record_kind, {}), built, lambda r: r.id,
-                            _second_id)  # fmt: skip
-            records[record_kind].extend(built)
+        try:
+            _add_document(doc, records, staff, ids, weeks, readings, units)
+        except InputError as err:
+            errors.append(err)
+    if errors:  # every file's errors; references are checked only in a data set that loaded
+        raise collected(errors)
     _check_references(records, staff)
     return Dataset(
         records={k: tuple(v) for k, v in records.items()},
@@ -744,20 +751,67 @@ def build_dataset(documents: Iterable[Document]) -> Dataset:
     )
 
 
-def load_data(sources: Iterable[Any]) -> Dataset:
+def _add_document(doc: Document, records: dict[str, list[m.Record]], staff: dict[str, m.Staff],
+                  ids: dict[str, dict[str, m.Record]], weeks: dict[Any, m.Timesheet],
+                  readings: dict[Any, m.WmtReading], units: dict[str, str]) -> None:  # fmt: skip
+    """Validate one document and add its records to the data set being built."""
+    kind = validate(doc)
+    if isinstance(doc.data.get("unit"), str):
+        units[doc.path] = doc.data["unit"]
+    for record_kind, built in sections_of(doc, kind):
+        if record_kind == "staff":
+            for record in built:
+                assert isinstance(record, m.Staff)
+                first = staff.get(record.id)
+                if first is None:
+                    staff[record.id] = record
+                    records["staff"].append(record)
+                elif not _same_staff(first, record):
+                    raise InputError(
+                        f"staff {record.id} is listed twice with different details: here "
+                        f"and at {first.file}:{first.line}",
+                        file=record.file,
+                        line=record.line,
+                    )
+            continue
+        if record_kind == "timesheet":
+            _add_unique(weeks, built, lambda r: (r.staff, r.week), _second_timesheet)
+        elif record_kind == "wmt":
+            _add_unique(readings, built, lambda r: (r.staff, "week", r.week) if r.week
+                        else (r.staff, "day", r.date), _second_wmt)  # fmt: skip
+        elif record_kind != "job_description":
+            _add_unique(ids.setdefault(record_kind, {}), built, lambda r: r.id,
+                        _second_id)  # fmt: skip
+        records[record_kind].extend(built)
+
+
+def load_data(sources: Iterable[Any],
+              progress: Callable[[int], None] | None = None) -> Dataset:  # fmt: skip
     """Read, validate and merge data into one Dataset (the library entry point).
 
-    Each source is a file path, or data a tool already holds: a mapping with `kind:` (named
-    `<document N>` in findings, N counting sources from 1), a `(name, text)` pair whose name's
-    suffix (.json, .md, else YAML) says how the text is written, a `(name, mapping)` pair, or
-    any object with `name` and `text` attributes. In-memory data is validated exactly as a
-    file is, and refused with the same errors; a mapping's lines are those of its JSON form
-    (`json.dumps(mapping, indent=2)`, dates as ISO text).
+    Each source is a file path (`-` is standard input), or data a tool already holds: a
+    mapping with `kind:` (named `<document N>` in findings, N counting sources from 1), a
+    `(name, text)` pair whose name's suffix (.json, .md, else YAML) says how the text is
+    written, a `(name, mapping)` pair, or any object with `name` and `text` attributes.
+    In-memory data is validated exactly as a file is, and refused with the same errors; a
+    mapping's lines are those of its JSON form (`json.dumps(mapping, indent=2)`, dates as ISO
+    text). Every source is read even when one cannot be used: the error raised then is an
+    `InputErrors` holding each source's errors (or the one `InputError` alone). `progress`,
+    if given, is called with the number of sources read so far.
     """
     from .gc_pause import paused_gc
 
+    def documents() -> Iterator[Document | InputError]:
+        for done, source in enumerate(sources, start=1):
+            try:
+                yield _document(source, done)
+            except InputError as err:
+                yield err
+            if progress is not None:
+                progress(done)
+
     with paused_gc():
-        return build_dataset(_document(s, i) for i, s in enumerate(sources, 1))
+        return build_dataset(documents())
 
 
 def _document(source: Any, index: int) -> Document:

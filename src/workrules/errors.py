@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 # Characters that must never reach a terminal, a log or a report line as they are: C0 and C1
 # controls (line breaks, ESC, NUL, ...), DEL, Unicode line and paragraph separators, the
@@ -76,6 +76,23 @@ class WorkrulesError(Exception):
 
 class InputError(WorkrulesError):
     """A data file (rota, allocation, staff, job description) cannot be used."""
+
+
+class InputErrors(InputError):
+    """Several data files (or several records of one) cannot be used: `errors` holds each, in
+    the order of the files; the first gives this error's own file, line and message."""
+
+    def __init__(self, errors: Iterable[InputError]) -> None:
+        self.errors: tuple[InputError, ...] = tuple(
+            e for err in errors for e in (err.errors if isinstance(err, InputErrors) else (err,))
+        )
+        first = self.errors[0]
+        super().__init__(first.message, file=first.file, line=first.line, column=first.column)
+
+
+def collected(errors: Sequence[InputError]) -> InputError:
+    """The one error to raise for `errors` (at least one): itself when alone."""
+    return errors[0] if len(errors) == 1 else InputErrors(errors)
 
 
 class PolicyError(WorkrulesError):

@@ -804,8 +804,15 @@ def parse_markdown(text: str, path: str) -> tuple[Any, int]:
 # ---------------------------------------------------------------------------------------------
 
 
+STDIN = "-"  # the file name that means standard input
+STDIN_NAME = "<stdin>"  # how findings and errors name it
+
+
 def read_document(path: str) -> Document:
-    """Read and parse one file. Raises InputError naming the file (and line) on any problem."""
+    """Read and parse one file (`-`: standard input, named `<stdin>`). Raises InputError
+    naming the file (and line) on any problem."""
+    if path == STDIN:
+        return _read_stdin()
     try:
         size = os.path.getsize(path)
         if os.path.isdir(path):
@@ -824,6 +831,30 @@ def read_document(path: str) -> Document:
             raise InputError(f"is more than {limit:,} bytes; longer files are refused", file=path)
     except OSError as err:
         raise InputError(f"cannot be read: {err.strerror}", file=path) from None
+    return decode_document(raw, path, suffix)
+
+
+def _read_stdin() -> Document:
+    """Standard input as a document: JSON if it starts with `{` or `[`, Markdown with front
+    matter if it starts with a `---` line that a later `---` line closes, YAML otherwise."""
+    import sys
+
+    raw = sys.stdin.buffer.read(MAX_YAML_BYTES + 1)
+    if len(raw) > MAX_YAML_BYTES:
+        raise InputError(f"is more than {MAX_YAML_BYTES:,} bytes; longer input is refused",
+                         file=STDIN_NAME)  # fmt: skip
+    start = raw.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if start[:1] in (b"{", b"["):
+        suffix = ".json"
+    elif raw.startswith((b"---\n", b"---\r\n")) and _FRONT.match(raw.decode("utf-8", "replace")):
+        suffix = ".md"
+    else:
+        suffix = ".yaml"
+    return decode_document(raw, STDIN_NAME, suffix)
+
+
+def decode_document(raw: bytes, path: str, suffix: str) -> Document:
+    """Parse a file's bytes as the format its `suffix` names (YAML unless .json or .md)."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -833,13 +864,14 @@ def read_document(path: str) -> Document:
             file=path,
             line=line,
         ) from None
-    return parse_document(text, path)
+    return parse_document(text, path, suffix)
 
 
-def parse_document(text: str, path: str) -> Document:
-    """Parse one file's text; `path` names it in errors and findings, and its suffix says how
-    it is written (.json, .md or .markdown; YAML otherwise)."""
-    suffix = os.path.splitext(path)[1].lower()
+def parse_document(text: str, path: str, suffix: str | None = None) -> Document:
+    """Parse one file's text; `path` names it in errors and findings, and `suffix` (by
+    default the path's own) says how it is written (.json, .md or .markdown; YAML otherwise)."""
+    if suffix is None:
+        suffix = os.path.splitext(path)[1].lower()
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise InputError("contains a NUL byte: not a text file", file=path, line=line)

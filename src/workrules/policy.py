@@ -131,6 +131,34 @@ class Policy:
                                  line=w.line)  # fmt: skip
         return attrs.evolve(self, waivers=self.waivers + added)
 
+    def with_rules(self, select: Iterable[str] = (), ignore: Iterable[str] = (), *,
+                   file: str | None = None) -> Policy:  # fmt: skip
+        """Only the rules `select` names (all when empty), less those `ignore` names. Each
+        entry is a rule id or a pattern with `*` and `?` (`jd-*`); one that names no rule
+        is refused with the likely id (`file`: the config it was written in, for messages)."""
+        from fnmatch import fnmatchcase
+
+        ids = [cr.id for cr in self.rules]
+
+        def matching(patterns: Iterable[str], option: str) -> set[str]:
+            found: set[str] = set()
+            for pattern in patterns:
+                hits = {i for i in ids if fnmatchcase(i, pattern)}
+                if not hits:
+                    how = "matching " if any(c in pattern for c in "*?[") else ""
+                    raise UsageError(f"{option} {pattern}: policy {self.name} has no rule "
+                                     f"{how}'{pattern}'{did_you_mean(pattern, ids)}",
+                                     file=file)  # fmt: skip
+                found |= hits
+            return found
+
+        select, ignore = list(select), list(ignore)
+        if not select and not ignore:
+            return self
+        chosen = matching(select, "select") if select else set(ids)
+        chosen -= matching(ignore, "ignore")
+        return attrs.evolve(self, rules=tuple(cr for cr in self.rules if cr.id in chosen))
+
     def rule_info(self) -> tuple[RuleInfo, ...]:
         out = []
         for cr in self.rules:

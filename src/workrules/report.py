@@ -127,39 +127,138 @@ def finding_details(f: Finding) -> list[str]:
     return lines
 
 
-def text(result: Result) -> str:
-    """One `file:line: rule [clause] sentence` line per finding, with its details indented."""
+def text(result: Result, *, quiet: bool = False, colour: bool = False) -> str:
+    """One `file:line: rule [clause] sentence` line per finding, with its details indented.
+
+    `quiet`: the findings only (no rules-not-applied notices, no summary). `colour`: SGR
+    colour codes around the location, the rule (by severity) and the summary, added to text
+    already made inert, so no value can bring codes of its own."""
     result = neutralised(result)
     lines: list[str] = []
     for f in result.findings:
-        lines.extend(finding_details(f))
-    lines.extend(_not_applied_lines(result))
-    lines.append(_summary(result))
-    return no_command_lines("\n".join(lines) + "\n")
+        details = finding_details(f)
+        if colour:
+            details[0] = finding_line(f, colour=True)
+        lines.extend(details)
+    if not quiet:
+        lines.extend(_not_applied_lines(result))
+        lines.append(_paint(_summary(result), "bold", colour))
+    return no_command_lines("\n".join(lines) + "\n") if lines else ""
 
 
-def table(result: Result) -> str:
-    """A table of findings (tabulate), each with its sentence, then what was not applied."""
+# SGR codes: bold, dim, and a colour per severity. Only ever around text already inert.
+_SGR = {"bold": "1", "dim": "2", "error": "1;31", "warning": "33", "advisory": "36"}
+
+
+def _paint(text: str, style: str, on: bool) -> str:
+    return f"\x1b[{_SGR[style]}m{text}\x1b[0m" if on and text else text
+
+
+def _rule_style(f: Finding) -> str:
+    return "dim" if f.waiver is not None else f.severity if f.severity in _SGR else "warning"
+
+
+TABLE_HEADERS = ("where", "rule", "subject", "when", "measured (limit)", "evidence", "finding")
+_TABLE_CAPS = (0, 22, 14, 14, 18, 20, 60)  # column widths when no width is given (0: no cap)
+# On a narrow terminal these columns, in this order, move into the finding's cell as lines.
+_FOLDABLE = ("evidence", "when", "subject", "measured (limit)")
+
+
+def _table_cells(f: Finding) -> list[str]:
+    return [f"{f.file}:{f.line}", f"{f.rule}\n[{f.clause}]", f.subject, f.when(),
+            f"{f.measured}\n({f.limit})", ", ".join(e.label for e in f.evidence),
+            f.message + (f"\n[{waiver_text(f)}]" if f.waiver else "")]  # fmt: skip
+
+
+def table(result: Result, *, quiet: bool = False, colour: bool = False,
+          width: int | None = None) -> str:  # fmt: skip
+    """A table of findings (tabulate), each with its sentence, then what was not applied.
+
+    `width`: the columns to fit (a terminal's). Cells wrap at spaces, never inside a word,
+    so a path or an id is never split; when even that is too wide, the evidence, period,
+    subject and measure columns (in that order) move into the finding's cell as lines. No
+    `width`: each column up to a fixed cap. `quiet` and `colour` as for `text`."""
     from tabulate import tabulate
 
     result = neutralised(result)
-    rows = [
-        [f"{f.file}:{f.line}", f"{f.rule}\n[{f.clause}]", f.subject, f.when(),
-         f"{f.measured}\n({f.limit})", ", ".join(e.label for e in f.evidence),
-         f.message + (f"\n[{waiver_text(f)}]" if f.waiver else "")]
-        for f in result.findings
-    ]  # fmt: skip
+    rows = [_table_cells(f) for f in result.findings]
     out: list[str] = []
     if rows:
-        out.append(tabulate(
-            rows, headers=["where", "rule", "subject", "when", "measured (limit)", "evidence",
-                           "finding"],
-            tablefmt="simple_grid", maxcolwidths=[24, 22, 14, 14, 18, 20, 60],
+        headers = list(TABLE_HEADERS)
+        widths = _column_widths([headers, *rows], width)
+        for name in _FOLDABLE:
+            if width is None or sum(widths) + 3 * len(widths) + 1 <= width:
+                break
+            i = headers.index(name)
+            for row in rows:
+                label = "measured" if name == "measured (limit)" else name
+                row[-1] += f"\n{label}: {row.pop(i)}".replace("\n(", " (") if row[i] else ""
+            del headers[i]
+            widths = _column_widths([headers, *rows], width)
+        rendered = tabulate(
+            [[_wrap(c, w) for c, w in zip(row, widths, strict=True)] for row in rows],
+            headers=[_wrap(h, w - 2) for h, w in zip(headers, widths, strict=True)],
+            tablefmt="simple_grid",
             disable_numparse=True,  # values as written: an id "1e999" is not "inf"
-        ))  # fmt: skip
-    out.extend(_not_applied_lines(result))
-    out.append(_summary(result))
-    return no_command_lines("\n".join(out).lstrip("\n") + "\n")
+        )  # fmt: skip
+        out.append(_colour_table(rendered, result.findings) if colour else rendered)
+    if not quiet:
+        out.extend(_not_applied_lines(result))
+        out.append(_paint(_summary(result), "bold", colour))
+    return no_command_lines("\n".join(out).lstrip("\n") + "\n") if out else ""
+
+
+def _colour_table(rendered: str, findings: tuple[Finding, ...]) -> str:
+    """The header bold, and in each finding's rows the place bold and the rule coloured by
+    severity: codes put around slices of the drawn table, so tabulate never measures them."""
+    lines = rendered.split("\n")
+    edges = [i for i, ch in enumerate(lines[0]) if ch in "┬┐"]
+    spans = [(2, edges[0] - 1), (edges[0] + 2, edges[1] - 1)]
+    row = -1  # -1: the header
+    for n, line in enumerate(lines[1:-1], start=1):
+        if line.startswith("├"):
+            row += 1
+            continue
+        styles = ("bold", "bold") if row < 0 else ("bold", _rule_style(findings[row]))
+        for (start, end), style in zip(reversed(spans), reversed(styles), strict=True):
+            cell = line[start:end].rstrip()
+            line = line[:start] + _paint(cell, style, True) + line[start + len(cell):]
+        lines[n] = line
+    return "\n".join(lines)
+
+
+def _column_widths(rows: list[list[str]], width: int | None) -> list[int]:
+    """How wide each column may be: its natural width if the table fits `width`, else at least
+    its longest word (the whole cell for `where`), the room left shared in proportion to what
+    each column lacks. Without `width`, the natural width up to a cap per column."""
+    # tabulate gives a header 2 more than its text: measure the header so, and wrap it 2 less
+    lines = [[[f"{line}  " for line in cell.split("\n")] for cell in rows[0]]]
+    lines += [[cell.split("\n") for cell in row] for row in rows[1:]]
+    natural = [max(len(line) for row in lines for line in row[c]) for c in range(len(rows[0]))]
+    if width is None:
+        return [min(n, cap) if cap else n for n, cap in zip(natural, _TABLE_CAPS, strict=True)]
+    least = [natural[0], *(max((len(word) for row in lines for line in row[c]
+                                for word in line.split()), default=1)
+                           for c in range(1, len(natural)))]  # fmt: skip
+    least = [max(m, *(len(word) + 2 for word in h.split())) for m, h in zip(least, rows[0],
+                                                                            strict=True)]
+    room = width - (3 * len(natural) + 1) - sum(least)  # a simple_grid cell takes 3 more
+    lack = [n - m for n, m in zip(natural, least, strict=True)]
+    if room <= 0 or not sum(lack):
+        return least
+    if room >= sum(lack):
+        return natural
+    widths = [m + room * d // sum(lack) for m, d in zip(least, lack, strict=True)]
+    return widths
+
+
+def _wrap(cell: str, width: int) -> str:
+    """`cell` wrapped at spaces to `width`, its own line breaks kept; no word is split."""
+    import textwrap
+
+    return "\n".join(
+        "\n".join(textwrap.wrap(line, width, break_long_words=False, break_on_hyphens=False))
+        or "" for line in cell.split("\n"))  # fmt: skip
 
 
 def as_json(result: Result) -> str:
@@ -204,6 +303,7 @@ REPORTER_BY_NAME: dict[str, Callable[[Result], str]] = {
 }
 
 
-def finding_line(f: Finding) -> str:
+def finding_line(f: Finding, *, colour: bool = False) -> str:
     waived = " (waived)" if f.waiver is not None else ""
-    return f"{f.file}:{f.line}: {f.rule} [{f.clause}]{waived} {f.message}"
+    where = _paint(f"{f.file}:{f.line}:", "bold", colour)
+    return f"{where} {_paint(f.rule, _rule_style(f), colour)} [{f.clause}]{waived} {f.message}"
