@@ -18,8 +18,8 @@ import attrs
 
 from . import model as m
 from . import nodes as n
-from .compile import Env, param_type
 from .dataset import Dataset
+from .engine.common import Env
 from .errors import InputError, PolicyError, UsageError, did_you_mean
 from .evaluate import CompiledRule, Missing, compile_rule, placer, run_rule
 from .findings import (
@@ -34,6 +34,7 @@ from .findings import (
     RuleInfo,
     WaiverInfo,
 )
+from .lang.ir import param_type
 from .render import render
 from .resources import (
     DEFAULT_POLICY,
