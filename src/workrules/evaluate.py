@@ -53,13 +53,16 @@ def _period_of_key(calendar: str, value: dt.date) -> Period:
 
 def placer(cr: CompiledRule, env: Env, data: Dataset) -> Callable[[Measured], Finding]:
     """What turns one rule's measurements into findings; its closures are built once."""
-    explainer = Explainer(cr, env)
-    # What held is worked out here, for the breaches only: the `where` conditions of a
-    # record-level rule, and the parts of a require/forbid condition.
-    where_facts, check_facts = explainer.where, explainer.check
     want = isinstance(cr.check, ir.Require) and not cr.check.forbid
+    explainers: list[Explainer] = []  # bound at the first finding: most rules find none
 
     def place_one(measured: Measured) -> Finding:
+        if not explainers:
+            explainers.append(Explainer(cr, env))
+        explainer = explainers[0]
+        # What held is worked out here, for the breaches only: the `where` conditions of a
+        # record-level rule, and the parts of a require/forbid condition.
+        where_facts, check_facts = explainer.where, explainer.check
         if measured.facts is None and check_facts is not None:
             facts = tuple(check_facts(measured.x, not want))
             text = "; ".join(f for f, _ in facts)
