@@ -64,6 +64,10 @@ def _parser() -> argparse.ArgumentParser:
     explain.add_argument("rule", metavar="RULE", help="a rule id, e.g. upw-group-ratio")
     _policy_args(explain)
 
+    compiled = sub.add_parser("compile", help="the Python code the engine generates for a rule")
+    compiled.add_argument("rule", metavar="RULE", help="a rule id, e.g. upw-group-ratio")
+    _policy_args(compiled)
+
     diff = sub.add_parser("diff", help="what changed between two versions of a policy, and "
                           "(with --data) what each would flag on the same data")  # fmt: skip
     diff.add_argument("old", metavar="OLD", help="the older policy (file or shipped name)")
@@ -205,6 +209,14 @@ def _explain(args: argparse.Namespace) -> int:
     return EXIT_CLEAN
 
 
+def _compile(args: argparse.Namespace) -> int:
+    from .engine.python import rule_source
+    from .policy import load_policy
+
+    sys.stdout.write(rule_source(load_policy(args.policy, args.set), args.rule))
+    return EXIT_CLEAN
+
+
 def _diff(args: argparse.Namespace) -> int:
     from .policy_diff import run_diff
 
@@ -241,7 +253,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     use_cache()  # the parsed-policy cache is the command line's choice (WORKRULES_NO_CACHE)
     args = _parser().parse_args(argv)
     try:
-        command = {"check": _check, "rules": _rules, "explain": _explain, "diff": _diff,
+        command = {"check": _check, "rules": _rules, "explain": _explain, "compile": _compile,
+                   "diff": _diff,
                    "render": _render}[args.command]  # fmt: skip
         return command(args)
     except WorkrulesError as err:

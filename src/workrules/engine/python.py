@@ -26,7 +26,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from types import CodeType
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from .. import model as m
 from ..dataset import Dataset
@@ -46,6 +46,9 @@ from .common import (
     lookup,
     missing,
 )
+
+if TYPE_CHECKING:
+    from ..policy import Policy
 
 _BACK_TO_MONDAY = tuple(dt.timedelta(days=i) for i in range(7))
 _SYMBOLS = {"=": "==", "!=": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">=", "+": "+",
@@ -481,6 +484,12 @@ def source_of(rule: ir.Rule) -> str:
     measures, then the one that words a finding."""
     prog = program(rule)
     return f"{prog.source}\n\n{prog.explain_source}"
+
+
+def rule_source(policy: Policy, rule_id: str) -> str:
+    """The generated Python of the rule `rule_id` of `policy` (a UsageError, with a
+    suggestion, if the policy has no such rule)."""
+    return source_of(policy.rule(rule_id))
 
 
 # ---------------------------------------------------------------------------------------------
