@@ -52,7 +52,7 @@ def _period_of_key(calendar: str, value: dt.date) -> Period:
 
 
 def placer(cr: CompiledRule, env: Env, data: Dataset) -> Callable[[Measured], Finding]:
-    """What turns one rule's measurements into findings; its closures are built once."""
+    """What turns one rule's measurements into findings."""
     want = isinstance(cr.check, ir.Require) and not cr.check.forbid
     explainers: list[Explainer] = []  # bound at the first finding: most rules find none
 

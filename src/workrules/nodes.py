@@ -1,8 +1,8 @@
 """The policy AST: frozen attrs classes that know where they were written.
 
-The parser (`parse.py`) builds these from the Lark tree; the checker (`typecheck.py`)
-resolves names and types against the data model; the compiler (`compile.py`) turns them into
-closures. Nothing here evaluates anything.
+The parser (`parse.py`) builds these from the Lark tree; the type-check stage
+(`lang/typecheck.py`) resolves names and types against the data model and writes the typed IR
+(`lang/ir.py`) that engines run. Nothing here evaluates anything.
 """
 
 from __future__ import annotations

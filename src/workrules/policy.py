@@ -20,8 +20,9 @@ from . import model as m
 from . import nodes as n
 from .dataset import Dataset
 from .engine.common import Env
+from .engine.python import run_rule
 from .errors import InputError, PolicyError, UsageError, did_you_mean
-from .evaluate import CompiledRule, Missing, compile_rule, placer, run_rule
+from .evaluate import CompiledRule, Missing, placer
 from .findings import (
     DEFAULT_FAIL_ON,
     EXPIRED_WAIVER,
@@ -35,6 +36,7 @@ from .findings import (
     WaiverInfo,
 )
 from .lang.ir import param_type
+from .lang.typecheck import check_rule
 from .render import render
 from .resources import (
     DEFAULT_POLICY,
@@ -770,7 +772,7 @@ def load_policy(source: str | os.PathLike[str] | None = None,
                                                                                  lines))
                     for name, p in patterns.items()}  # fmt: skip
     try:
-        compiled = tuple(compile_rule(rule, params, lines, matchers) for rule in rules.values())
+        compiled = tuple(check_rule(rule, params, lines, matchers) for rule in rules.values())
     except RecursionError:
         raise PolicyError("an expression is nested too deeply; split it with 'let'",
                           file=chain[-1][0].file) from None  # fmt: skip
