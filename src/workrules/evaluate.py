@@ -14,13 +14,13 @@ from typing import Any
 import attrs
 
 from . import model as m
-from . import nodes as n
 from .dataset import Dataset
 from .engine.common import Env, Facts, Group, Measured, Missing
 from .engine.python import Explainer, run_rule
 from .errors import PolicyError
 from .findings import Evidence, Finding, Period
 from .lang import ir
+from .lang import nodes as n
 from .lang.typecheck import check_rule as compile_rule
 from .render import render
 

@@ -17,7 +17,6 @@ from typing import Any
 import attrs
 
 from . import model as m
-from . import nodes as n
 from .dataset import Dataset
 from .engine.common import Env
 from .engine.python import run_rule
@@ -35,6 +34,7 @@ from .findings import (
     RuleInfo,
     WaiverInfo,
 )
+from .lang import nodes as n
 from .lang.ir import param_type
 from .lang.typecheck import check_rule
 from .render import render
@@ -513,7 +513,7 @@ def _parse_assignment(text: str, params: Mapping[str, n.Param],
     try:
         literal: n.Expr | None = n.parse_literal(raw)
         if literal is None:
-            from .parse import parse_expression
+            from .lang.parse import parse_expression
 
             literal = parse_expression(raw, "--set")
         return target, key, literal_value(literal, decl)
@@ -679,7 +679,7 @@ def parse_cached(text: str, name: str, *, cache: bool | None = None) -> n.Policy
         cached = ast_cache.load(folder, entry)
         if cached is not None:
             return cached
-    from .parse import PolicyParser
+    from .lang.parse import PolicyParser
 
     pf = PolicyParser(text, name).parse()
     if folder is not None and entry is not None:

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .. import model as m
-from .. import nodes as n
+from . import nodes as n
 
 if TYPE_CHECKING:
     from ..textpattern import TextMatcher

@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from .. import model as m
-from .. import nodes as n
 from ..errors import PolicyError, did_you_mean
 from . import ir
+from . import nodes as n
 from .ir import param_type
 
 if TYPE_CHECKING:
