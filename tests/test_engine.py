@@ -97,7 +97,8 @@ def aggregate(e: ir.Aggregate, g: Group, env: Env) -> Any:
         values = [v for r in g.records if (v := ev(e.arg, r, env)) is not None]
         if not values:
             return 0 if e.fn == "sum" else None
-        return {"sum": sum, "max": max, "min": min}[e.fn](values)
+        fold: Any = {"sum": sum, "max": max, "min": min}[e.fn]
+        return fold(values)
     dated = []
     for i, r in enumerate(g.records):
         day = next((getattr(r, f) for f in e.fields if getattr(r, f) is not None), None)
@@ -249,7 +250,7 @@ def test_each_rule_is_one_module_under_its_own_name_and_a_traceback_shows_its_li
 
 
 def test_one_rule_id_with_two_sources_gets_two_names(tmp_path: Path) -> None:
-    written = []
+    written: list[Any] = []
     for limit in ("3", "4 h"):
         path = tmp_path / f"p{len(written)}.wr"
         path.write_text(f"rule contact\n    for each upw_session\n    per supervisors, per day\n"
@@ -280,3 +281,46 @@ def test_compile_refuses_an_unknown_rule_and_suggests_one() -> None:
     assert run.stderr == ("workrules: policy claim-2024 has no rule 'upw-group-rati' (did you "
                           "mean 'upw-group-ratio'?)\n")
     assert run.stdout == ""
+
+
+# ---------------------------------------------------------------------------------------------
+# The typed IR
+
+
+def test_each_check_kind_is_its_own_ir_class() -> None:
+    policy = POLICIES[0]
+    kinds = {rule_id: type(policy.rule(rule_id).check) for rule_id in (
+        "wmt-over-ceiling", "unrecompensed-hours", "upw-group-ratio", "upw-contact-hours",
+        "psr-role-boundary", "caseload-by-role", "jd-span-stated")}  # fmt: skip
+    assert kinds == {
+        "wmt-over-ceiling": ir.Spell, "unrecompensed-hours": ir.Repaid,
+        "upw-group-ratio": ir.Ratio, "upw-contact-hours": ir.Measure,
+        "psr-role-boundary": ir.Require, "caseload-by-role": ir.AtOnce,
+        "jd-span-stated": ir.Require,
+    }  # fmt: skip
+    forbid = policy.rule("psr-role-boundary").check
+    require = policy.rule("jd-span-stated").check
+    assert isinstance(forbid, ir.Require) and forbid.forbid
+    assert isinstance(require, ir.Require) and not require.forbid
+
+
+def test_every_ir_expression_carries_its_type() -> None:
+    contact = POLICIES[0].rule("upw-contact-hours")
+    check = contact.check
+    assert isinstance(check, ir.Measure)
+    assert check.value.type.describe() == "hours"
+    assert isinstance(check.value, ir.Aggregate) and check.value.fn == "sum"
+    assert check.value.arg == ir.Field(check.value.arg.type, "contact_hours")
+    assert isinstance(check.limit, ir.Param) and check.limit.name == "upw_contact_hours_max"
+    assert [(k.alias, k.calendar, k.explode) for k in contact.keys or ()] == [
+        ("supervisor", "", True), ("day", "day", False)]
+
+
+def test_every_shipped_rule_writes_a_module_that_compiles() -> None:
+    from workrules.resources import shipped_policies
+
+    for name in shipped_policies():
+        for rule in workrules.load_policy(name).rules:
+            source = source_of(rule)
+            compile(source, f"<{rule.id}>", "exec")
+            assert source.startswith(f"# rule {rule.id} ({rule.kind.name})")
