@@ -9,6 +9,7 @@ the same records, groups, values and limits, and leave the same keyed caps unset
 from __future__ import annotations
 
 import datetime as dt
+import os
 import subprocess
 import sys
 import traceback
@@ -324,3 +325,15 @@ def test_every_shipped_rule_writes_a_module_that_compiles() -> None:
             source = source_of(rule)
             compile(source, f"<{rule.id}>", "exec")
             assert source.startswith(f"# rule {rule.id} ({rule.kind.name})")
+
+
+def test_compile_prints_the_same_code_whatever_the_hash_seed() -> None:
+    outputs = set()
+    for seed in ("1", "2", "3"):
+        run = subprocess.run([sys.executable, "-m", "workrules", "compile", "psr-role-boundary"],
+                             capture_output=True, text=True,
+                             env={**os.environ, "PYTHONHASHSEED": seed})  # fmt: skip
+        assert run.returncode == 0, run.stderr
+        outputs.add(run.stdout)
+    assert len(outputs) == 1
+    assert "# _c1: {'high', 'very_high'}\n" in outputs.pop()

@@ -21,11 +21,10 @@ from .errors import PolicyError
 from .findings import Evidence, Finding, Period
 from .lang import ir
 from .lang import nodes as n
-from .lang.typecheck import check_rule as compile_rule
+from .lang.typecheck import CALENDAR
 from .render import render
 
-CompiledRule = ir.Rule
-CALENDAR = ("day", "week", "month")
+CompiledRule = ir.Rule  # the name the other modules know a checked rule by
 
 
 def _period_of_record(kind: m.Kind, record: Any) -> Period | None:
@@ -45,10 +44,6 @@ def _period_of_key(calendar: str, value: dt.date) -> Period:
         return Period("week", value, value + dt.timedelta(days=6))
     nxt = (value.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
     return Period("month", value, nxt - dt.timedelta(days=1))
-
-
-# ---------------------------------------------------------------------------------------------
-# Placing and explaining
 
 
 def placer(cr: CompiledRule, env: Env, data: Dataset) -> Callable[[Measured], Finding]:
@@ -160,5 +155,5 @@ def check_names(rules: Iterable[CompiledRule]) -> None:
         seen[cr.id] = cr.rule
 
 
-__all__ = ["CALENDAR", "CompiledRule", "Env", "Group", "Measured", "Missing", "compile_rule",
+__all__ = ["CALENDAR", "CompiledRule", "Env", "Group", "Measured", "Missing",
            "placer", "run_rule"]

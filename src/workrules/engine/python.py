@@ -77,6 +77,14 @@ def text_regex(e: ir.TextMatch) -> Any:
 # Writing the module
 
 
+def _shown(value: Any) -> str:
+    """A constant as a comment shows it: a set in sorted order, so the source is the same
+    from one run to the next."""
+    if isinstance(value, (set, frozenset)):
+        return "{" + ", ".join(sorted(map(repr, value))) + "}"
+    return repr(value)
+
+
 class Writer:
     """The source of one rule's module, with the values it binds by name."""
 
@@ -87,11 +95,21 @@ class Writer:
         self.defs: list[str] = []
         self.temps = 0
         self._functions = 0
+        self._bound: dict[Any, str] = {}
 
     def bind(self, value: Any, note: str) -> str:
-        name = f"_c{len(self.consts)}"
-        self.consts[name] = value
-        self.notes.append(f"# {name}: {note}")
+        """A name for `value`; an equal value of the same type shares the name."""
+        try:
+            key: Any = (type(value), value, note)
+            name = self._bound.get(key)
+        except TypeError:  # unhashable: a name of its own
+            key, name = None, None
+        if name is None:
+            name = f"_c{len(self.consts)}"
+            self.consts[name] = value
+            self.notes.append(f"# {name}: {note}")
+            if key is not None:
+                self._bound[key] = name
         return name
 
     def param(self, name: str) -> str:
@@ -122,7 +140,7 @@ class Writer:
         """`e` as a Python expression over `x` (a record, a group, or in a sentence the record
         or group of the finding `f`)."""
         if isinstance(e, ir.Const):
-            return self.bind(e.value, repr(e.value))
+            return self.bind(e.value, _shown(e.value))
         if isinstance(e, ir.Param):
             return self.param(e.name)
         if isinstance(e, ir.Field):
