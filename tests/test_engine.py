@@ -18,9 +18,19 @@ from typing import Any
 
 import pytest
 from hypothesis import given
-from test_properties import SLOW, _every_cap_set, data_set, styles, write
+from hypothesis import strategies as st
+from test_properties import (
+    LOCAL_LINES,
+    SLOW,
+    _every_cap_set,
+    data_set,
+    mutated_claim,
+    styles,
+    write,
+)
 
 import workrules
+from workrules import WorkrulesError
 from workrules.engine.common import Env, Group, UnsetParam, held_at_peak, lookup, missing
 from workrules.engine.python import program, run_rule, source_of, text_regex
 from workrules.lang import ir
@@ -337,3 +347,16 @@ def test_compile_prints_the_same_code_whatever_the_hash_seed() -> None:
         outputs.add(run.stdout)
     assert len(outputs) == 1
     assert "# _c1: {'high', 'very_high'}\n" in outputs.pop()
+
+
+@SLOW
+@given(text=st.one_of(mutated_claim(), mutated_claim(LOCAL_LINES)))
+def test_whatever_type_checks_writes_python_that_compiles(text: str, tmp_path: Path) -> None:
+    path = tmp_path / "p.wr"
+    path.write_text(text, encoding="utf-8")
+    try:
+        policy = workrules.load_policy(str(path))
+    except WorkrulesError:
+        return  # refused in words: test_properties says how
+    for rule in policy.rules:
+        compile(source_of(rule), f"<{rule.id}>", "exec")
