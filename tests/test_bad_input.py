@@ -723,8 +723,8 @@ def test_report_that_cannot_be_written_is_refused(
     ("argv", "expected"),
     [
         (["chek", STAFF], "workrules: argument COMMAND: invalid choice: 'chek' (choose from "
-         "'check', 'rules', 'explain', 'diff', 'render', 'test', 'completion') (did you mean "
-         "'check'?) (see "
+         "'check', 'rules', 'explain', 'compile', 'diff', 'render', 'test', 'completion') "
+         "(did you mean 'check'?) (see "
          "'workrules --help')"),
         (["check", STAFF, "--format", "sarf"], "workrules: argument --format: invalid choice: "
          "'sarf' (choose from 'github', 'json', 'junit', 'sarif', 'table', 'text') (did you "

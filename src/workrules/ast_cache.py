@@ -3,7 +3,7 @@
 A parse costs a pre-commit run the Lark import and the parse itself, so the AST of each policy
 file is kept in `$WORKRULES_CACHE_DIR` (default `$XDG_CACHE_HOME/workrules`, else
 `~/.cache/workrules`) as JSON of plain data: lists, strings and numbers that this module turns
-back into the frozen node classes of `nodes.py` and nothing else. Loading a cache file can
+back into the frozen node classes of `lang/nodes.py` and nothing else. Loading a cache file can
 never run code, whoever wrote it.
 
 - The folder is created 0700. A folder owned by another user, or writable by the group or the
@@ -22,7 +22,7 @@ import os
 import stat
 from typing import Any
 
-from . import nodes as n
+from .lang import nodes as n
 
 FORMAT = b"workrules-ast-json-1"  # part of every key: a new encoding never reads an old one
 MAX_ENTRY_BYTES = 16 * 1024 * 1024  # the claim's AST is about 22 KB
@@ -61,7 +61,7 @@ def usable_folder(folder: str, *, create: bool) -> bool:
 # Plain data: a node is [class name, *fields], a tuple ["", *items], a date ["@", iso text].
 
 def _is_node_class(cls: object) -> bool:
-    """An AST class of nodes.py: an attrs node, or a NamedTuple (a few are, for speed)."""
+    """An AST class of lang/nodes.py: an attrs node, or a NamedTuple (a few are, for speed)."""
     if not isinstance(cls, type) or cls.__module__ != n.__name__:
         return False
     return (issubclass(cls, n._Node) and cls is not n._Node) or (

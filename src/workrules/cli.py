@@ -93,6 +93,11 @@ def _parser() -> argparse.ArgumentParser:
     _policy_args(explain)
     _config_arg(explain)
 
+    compiled = sub.add_parser("compile", help="the Python code the engine generates for a rule")
+    compiled.add_argument("rule", metavar="RULE", help="a rule id, e.g. upw-group-ratio")
+    _policy_args(compiled)
+    _config_arg(compiled)
+
     diff = sub.add_parser("diff", help="what changed between two versions of a policy, and "
                           "(with --data) what each would flag on the same data")  # fmt: skip
     diff.add_argument("old", metavar="OLD", help="the older policy (file or shipped name)")
@@ -124,7 +129,7 @@ def _parser() -> argparse.ArgumentParser:
     completion = sub.add_parser("completion", help="print a shell completion script")
     completion.add_argument("shell", choices=("bash", "zsh", "fish"),
                             help="the shell: bash, zsh or fish")  # fmt: skip
-    for command in (check, rules, explain, diff, render, test, completion):
+    for command in (check, rules, explain, compiled, diff, render, test, completion):
         _debug_arg(command, argparse.SUPPRESS)
     return p
 
@@ -369,6 +374,13 @@ def _inert_lines(text: str) -> str:
     return no_command_lines("\n".join(printable(line) for line in text.split("\n")))
 
 
+def _compile(args: argparse.Namespace) -> int:
+    from .engine.python import rule_source
+
+    sys.stdout.write(rule_source(_configured(args), args.rule))
+    return EXIT_CLEAN
+
+
 def _diff(args: argparse.Namespace) -> int:
     from .policy_diff import run_diff
 
@@ -420,8 +432,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = argparse.Namespace(debug="--debug" in (sys.argv[1:] if argv is None else argv))
     try:
         args = _parser().parse_args(argv)
-        command = {"check": _check, "rules": _rules, "explain": _explain, "diff": _diff,
-                   "render": _render, "test": _test,
+        command = {"check": _check, "rules": _rules, "explain": _explain, "compile": _compile,
+                   "diff": _diff, "render": _render, "test": _test,
                    "completion": _completion}[args.command]  # fmt: skip
         return command(args)
     except WorkrulesError as err:

@@ -60,7 +60,7 @@ def describe_effective(cr: CompiledRule, policy: Policy) -> str:
 
 
 def _value_words(value: Any, decl: n.Param) -> str:
-    from .compile import param_type
+    from .lang.ir import param_type
     from .policy import value_words
 
     return value_words(value, param_type(decl), until=True)

@@ -17,11 +17,11 @@ from typing import Any
 import attrs
 
 from . import model as m
-from . import nodes as n
-from .compile import Env, param_type
 from .dataset import Dataset
+from .engine.common import Env
+from .engine.python import run_rule
 from .errors import InputError, PolicyError, UsageError, did_you_mean
-from .evaluate import CompiledRule, Missing, compile_rule, placer, run_rule
+from .evaluate import CompiledRule, Missing, placer
 from .findings import (
     DEFAULT_FAIL_ON,
     EXPIRED_WAIVER,
@@ -35,6 +35,9 @@ from .findings import (
     RuleInfo,
     WaiverInfo,
 )
+from .lang import nodes as n
+from .lang.ir import param_type
+from .lang.typecheck import check_rule
 from .render import render
 from .resources import (
     DEFAULT_POLICY,
@@ -539,7 +542,7 @@ def _parse_assignment(text: str, params: Mapping[str, n.Param],
     try:
         literal: n.Expr | None = n.parse_literal(raw)
         if literal is None:
-            from .parse import parse_expression
+            from .lang.parse import parse_expression
 
             literal = parse_expression(raw, "--set")
         return target, key, literal_value(literal, decl)
@@ -709,7 +712,7 @@ def parse_cached(text: str, name: str, *, cache: bool | None = None) -> n.Policy
         cached = ast_cache.load(folder, entry)
         if cached is not None:
             return cached
-    from .parse import PolicyParser
+    from .lang.parse import PolicyParser
 
     pf = PolicyParser(text, name).parse()
     if folder is not None and entry is not None:
@@ -802,7 +805,7 @@ def load_policy(source: str | os.PathLike[str] | None = None,
                                                                                  lines))
                     for name, p in patterns.items()}  # fmt: skip
     try:
-        compiled = tuple(compile_rule(rule, params, lines, matchers) for rule in rules.values())
+        compiled = tuple(check_rule(rule, params, lines, matchers) for rule in rules.values())
     except RecursionError:
         raise PolicyError("an expression is nested too deeply; split it with 'let'",
                           file=chain[-1][0].file) from None  # fmt: skip

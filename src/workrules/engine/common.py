@@ -1,0 +1,161 @@
+"""What every engine shares: the environment of a run, and what a check yields.
+
+An engine measures; `workrules.evaluate` places what it measured (subject, period, file and
+line, the sentence). `Measured` is the boundary between them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+import attrs
+
+from .. import model as m
+from ..findings import Period
+
+
+@attrs.frozen
+class Env:
+    """What a run knows that the policy does not: the staff index and the parameter values."""
+
+    staff: Mapping[str, m.Staff]
+    params: Mapping[str, Any]  # plain: a value or None; keyed: a dict of key -> value or None
+    grades: Mapping[str, str] = attrs.field(factory=dict)  # declared grade -> family, or ""
+
+
+class UnsetParam(Exception):
+    """A keyed parameter had no value for the key a record needed."""
+
+    def __init__(self, name: str, key: str) -> None:
+        super().__init__(name, key)
+        self.name = name
+        self.key = key
+
+
+class NoEntry(UnsetParam):
+    """A keyed parameter has no entry at all for the key a record needed (a grade with no
+    cap of its own and no family that has one): the record is reported, never skipped."""
+
+
+# A keyed cap a record or group could not be judged by: (parameter, key, subject); the
+# subject is "" when the key has an entry left unset, and names who has a key with no entry.
+Missing = tuple[str, str, str]
+
+
+class Group:
+    """The records that share one value of a rule's `per` keys."""
+
+    __slots__ = ("keys", "records")
+
+    def __init__(self, keys: tuple[Any, ...], records: list[Any]) -> None:
+        self.keys = keys
+        self.records = records
+
+
+class Facts:
+    """What a sentence can name: the record or group (`x`) and the finding's own facts."""
+
+    __slots__ = ("clause", "end", "evidence", "limit", "period", "rule", "start", "value", "x")
+
+    def __init__(self, **kwargs: Any) -> None:
+        for k, v in kwargs.items():
+            setattr(self, k, v)
+
+
+@attrs.frozen
+class Measured:
+    """What a check found for one record or group, before it is placed and explained."""
+
+    x: Any  # the record or Group
+    evidence: tuple[Any, ...]
+    value: Any
+    limit: Any
+    measured: str | None  # None: rendered when the finding is placed
+    limit_text: str | None
+    facts: tuple[tuple[str, int | None], ...] | None = ()  # None: worked out when placed
+    period: Period | None = None
+    note: str = ""  # said after the sentence: what the check had to assume
+
+
+def missing(u: UnsetParam, x: Any) -> Missing:
+    """What `u` says could not be judged, for the record or group `x`."""
+    if not isinstance(u, NoEntry):
+        return (u.name, u.key, "")
+    who = " ".join(map(str, x.keys)) if isinstance(x, Group) else m.record_label(x)
+    return (u.name, u.key, who)
+
+
+def family_of(key: str, grades: Mapping[str, str]) -> str:
+    """The family a key (a grade) falls under: the vocabulary's, or its declaration's."""
+    return grades.get(key) or m.grade_family(key)
+
+
+def lookup(table: Mapping[str, Any] | None, name: str, k: Any, grades: Mapping[str, str]) -> Any:
+    """A keyed parameter's value for the key `k` (see `ir.Lookup`)."""
+    if k is None:
+        return None
+    table = table or {}
+    if isinstance(k, tuple):  # several keys (roles): the tightest cap that is set
+        values = []
+        for item in k:
+            if item in table:
+                if table[item] is None:
+                    raise UnsetParam(name, item)
+                values.append(table[item])
+        if not values and k:
+            raise NoEntry(name, ", ".join(k))
+        return min(values) if values else None  # no key: outside the rule
+    key, seen = k, {k}
+    while key not in table:  # up its families: SPO_COURTS -> SPO
+        key = family_of(key, grades)
+        if not key or key in seen:
+            raise NoEntry(name, k)  # reported as not applied for this key
+        seen.add(key)
+    if table[key] is None:
+        raise UnsetParam(name, key)
+    return table[key]
+
+
+def latest(pairs: list[tuple[Any, Any]]) -> Any:
+    """The value of the latest (place in time, value) pair; of equals, the last."""
+    best: tuple[Any, Any] | None = None
+    for pair in pairs:
+        if best is None or pair[0] >= best[0]:
+            best = pair
+    return None if best is None else best[1]
+
+
+def latest_order(kind: m.Kind, day_of: Callable[[Any], dt.date | None]
+                 ) -> Callable[[Any], tuple[dt.date, int] | None]:  # fmt: skip
+    """A record's place in time: its day, then which date field dated it, so that on one
+    day a daily WMT reading comes after (supersedes) the weekly reading it falls in."""
+    fields = kind.date_fields
+
+    def order(r: Any) -> tuple[dt.date, int] | None:
+        d = day_of(r)
+        if d is None:
+            return None
+        return d, next((i for i, f in enumerate(fields) if getattr(r, f) is not None), 0)
+
+    return order
+
+
+def held_at_peak(records: Sequence[Any], spans: tuple[str, str]
+                 ) -> tuple[dt.date | None, list[Any]]:  # fmt: skip
+    """The first day on which most records are held at once, and those records. A record is
+    held from its first span field up to (not on) its second; without a first it is held
+    throughout, without a second it is still held. With no first date at all, the day is None
+    and every record counts."""
+    first, last = spans
+    days = sorted({d for r in records if (d := getattr(r, first)) is not None})
+    best: tuple[dt.date | None, list[Any]] = (None, [r for r in records
+                                                     if getattr(r, first) is None])
+    for day in days:
+        held = [r for r in records
+                if ((o := getattr(r, first)) is None or o <= day)
+                and ((c := getattr(r, last)) is None or day < c)]
+        if len(held) > len(best[1]):
+            best = (day, held)
+    return best

@@ -1,0 +1,850 @@
+"""The Python engine: each rule becomes one generated Python module.
+
+`program(rule)` writes a module from the rule's typed IR: `where(records)` keeps the records
+the rule selects, `group(records)` indexes them by the `per` keys, the check's functions
+(`select(items)` for a measure, require or forbid, the parts of the others) and one function
+per part of the sentence and per fact a finding explains. Every expression is written inline
+as Python, so a record or a group costs one call, not one per node of the tree.
+
+Values are never written into the source: constants (numbers, dates, sets, regexes, text
+patterns) are bound by name (`_c0`...), parameter values are bound per run (`_p0`...), so no
+text from a policy or the data is ever evaluated, and the same rule always generates the same
+source. Compiled code is cached by source. Each module is registered in `linecache` under a
+name of its own (`<workrules rule ID>`), so a traceback or pdb shows the generated line;
+`workrules compile RULE` prints the module.
+
+What is not an expression (the loops of `ratio`, `spell`, `most at once` and `repaid by`, and
+how a fact is put in words) is plain Python here, run over the generated functions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import linecache
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from types import CodeType
+from typing import TYPE_CHECKING, Any, cast
+
+from .. import model as m
+from ..dataset import Dataset
+from ..findings import Period
+from ..lang import ir
+from ..render import number, render
+from .common import (
+    Env,
+    Facts,
+    Group,
+    Measured,
+    Missing,
+    UnsetParam,
+    held_at_peak,
+    latest,
+    latest_order,
+    lookup,
+    missing,
+)
+
+if TYPE_CHECKING:
+    from ..policy import Policy
+
+_BACK_TO_MONDAY = tuple(dt.timedelta(days=i) for i in range(7))
+_SYMBOLS = {"=": "==", "!=": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">=", "+": "+",
+            "-": "-", "*": "*", "/": "/"}  # fmt: skip
+Describe = Callable[[Any, bool], tuple[str, int | None]]  # (record, wanted) -> (fact, line)
+
+
+def mentions_pattern(words: str) -> re.Pattern[str]:
+    """`mentions "line manag"`: the words in order, any case, spaces or hyphens between."""
+    parts = [re.escape(w) for w in words.split()]
+    return re.compile(r"(?i)\b" + r"[\s-]+".join(parts))
+
+
+def text_regex(e: ir.TextMatch) -> Any:
+    """What `mentions` or `matches` searches with. `mentions` builds a plain sequence of
+    escaped words (no nested repeats: Python's engine runs it in linear time); a policy's own
+    `/regex/` runs on RE2, which never backtracks (see `textpattern.regex`)."""
+    if e.how == "mentions":
+        return mentions_pattern(e.pattern)
+    from ..textpattern import regex
+
+    return regex(e.pattern)
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing the module
+
+
+def _shown(value: Any) -> str:
+    """A constant as a comment shows it: a set in sorted order, so the source is the same
+    from one run to the next."""
+    if isinstance(value, (set, frozenset)):
+        return "{" + ", ".join(sorted(map(repr, value))) + "}"
+    return repr(value)
+
+
+class Writer:
+    """The source of one rule's module, with the values it binds by name."""
+
+    def __init__(self) -> None:
+        self.consts: dict[str, Any] = {}
+        self.notes: list[str] = []  # what each bound name holds, said at the top
+        self.params: dict[str, str] = {}  # parameter -> the name its value is bound to
+        self.defs: list[str] = []
+        self.temps = 0
+        self._functions = 0
+        self._bound: dict[Any, str] = {}
+
+    def bind(self, value: Any, note: str) -> str:
+        """A name for `value`; an equal value of the same type shares the name."""
+        try:
+            key: Any = (type(value), value, note)
+            name = self._bound.get(key)
+        except TypeError:  # unhashable: a name of its own
+            key, name = None, None
+        if name is None:
+            name = f"_c{len(self.consts)}"
+            self.consts[name] = value
+            self.notes.append(f"# {name}: {note}")
+            if key is not None:
+                self._bound[key] = name
+        return name
+
+    def param(self, name: str) -> str:
+        if name not in self.params:
+            self.params[name] = f"_p{len(self.params)}"
+            self.notes.append(f"# {self.params[name]}: the value of parameter {name}")
+        return self.params[name]
+
+    def tmp(self) -> str:
+        self.temps += 1
+        return f"_t{self.temps}"
+
+    def define(self, name: str, args: str, body: list[str]) -> str:
+        self.defs.append(f"def {name}({args}):\n" + "".join(f"    {b}\n" for b in body))
+        return name
+
+    def function(self, e: ir.Expr) -> str:
+        """A function of the record or group `x` returning `e`."""
+        self._functions += 1
+        return self.define(f"_e{self._functions}", "x", [f"return {self.expr(e)}"])
+
+    def source(self, title: str, defs: list[str]) -> str:
+        head = [f"# {title}", *self.notes]
+        return "\n".join(head) + "\n\n\n" + "\n\n".join(defs)
+
+    # expressions ---------------------------------------------------------------------------
+    def expr(self, e: ir.Expr, x: str = "x") -> str:
+        """`e` as a Python expression over `x` (a record, a group, or in a sentence the record
+        or group of the finding `f`)."""
+        if isinstance(e, ir.Const):
+            return self.bind(e.value, _shown(e.value))
+        if isinstance(e, ir.Param):
+            return self.param(e.name)
+        if isinstance(e, ir.Field):
+            return f"{x}.{e.name}"
+        if isinstance(e, ir.Key):
+            return f"{x}.keys[{e.position}]"
+        if isinstance(e, ir.Calendar):
+            return self.calendar(e.unit, e.fields, x)
+        if isinstance(e, ir.Attr):
+            return self.attr(e, x)
+        if isinstance(e, ir.Lookup):
+            return (f"_lookup({self.param(e.name)}, {self.bind(e.name, 'a parameter name')}, "
+                    f"{self.expr(e.key, x)}, _grades)")
+        if isinstance(e, ir.Count):
+            return f"len({x}.records)"
+        if isinstance(e, ir.MostAtOnce):
+            return f"len(_held_at_peak({x}.records, {self.bind(e.spans, 'span fields')})[1])"
+        if isinstance(e, ir.Aggregate):
+            return self.aggregate(e, x)
+        if isinstance(e, ir.NumberOf):
+            t = self.tmp()
+            return f"(None if ({t} := {self.expr(e.arg, x)}) is None else len({t}))"
+        if isinstance(e, ir.Arith):
+            return self.arith(e, x)
+        if isinstance(e, ir.Compare):
+            return self.compare(e, x)
+        if isinstance(e, ir.IsSet):
+            return f"({self.expr(e.arg, x)} {'is None' if e.negated else 'is not None'})"
+        if isinstance(e, ir.TextMatch):
+            t, rx = self.tmp(), self.bind(text_regex(e), f"{e.how} {e.pattern!r}")
+            return f"(({t} := {self.expr(e.arg, x)}) is not None and {rx}.search({t}) is not None)"
+        if isinstance(e, ir.Gives):
+            gives = self.bind(e.matcher.gives, f"text pattern {e.pattern}")
+            return f"{gives}({self.expr(e.arg, x)})"
+        if isinstance(e, ir.Not):
+            return f"(not {self.expr(e.arg, x)})"
+        if isinstance(e, ir.BoolOp):
+            return "bool(" + f" {e.op} ".join(self.expr(a, x) for a in e.args) + ")"
+        if isinstance(e, ir.Otherwise):
+            t = self.tmp()
+            return (f"({t} if ({t} := {self.expr(e.first, x)}) is not None else "
+                    f"{self.expr(e.second, x)})")
+        assert isinstance(e, ir.Builtin)
+        return f"f.{e.name}"
+
+    def day(self, fields: tuple[str, ...], x: str) -> str:
+        """The record's day: the first of its date fields that is given."""
+        if not fields:
+            return "None"
+        body = f"{x}.{fields[-1]}"
+        for f in reversed(fields[:-1]):
+            t = self.tmp()
+            body = f"({t} if ({t} := {x}.{f}) is not None else {body})"
+        return body
+
+    def calendar(self, unit: str, fields: tuple[str, ...], x: str) -> str:
+        day = self.day(fields, x)
+        if unit == "day":
+            return day
+        t = self.tmp()
+        start = (f"{t} - {self.bind(_BACK_TO_MONDAY, 'timedelta(days=0..6)')}[{t}.weekday()]"
+                 if unit == "week" else f"{t}.replace(day=1)")
+        return f"(None if ({t} := {day}) is None else {start})"
+
+    def attr(self, e: ir.Attr, x: str) -> str:
+        base, t = self.expr(e.base, x), self.tmp()
+        if not e.staff:
+            return f"(None if ({t} := {base}) is None else {t}.{e.name})"
+        if not e.base.type.optional and e.base.type.name != "list":
+            return f"_staff[{base}].{e.name}"
+        r = self.tmp()
+        return (f"(None if ({t} := {base}) is None else tuple(_staff[{r}].{e.name} for {r} in "
+                f"{t}) if isinstance({t}, tuple) else _staff[{t}].{e.name})")
+
+    def aggregate(self, e: ir.Aggregate, x: str) -> str:
+        r, v = self.tmp(), self.tmp()
+        inner = self.expr(e.arg, r)
+        if e.fn == "latest":
+            k = self.tmp()
+            return (f"_latest([({k}, {v}) for {r} in {x}.records if ({k} := _order({r})) is not "
+                    f"None and ({v} := {inner}) is not None])")
+        default = "" if e.fn == "sum" else ", default=None"
+        return f"{e.fn}([{v} for {r} in {x}.records if ({v} := {inner}) is not None]{default})"
+
+    def arith(self, e: ir.Arith, x: str) -> str:
+        a, b, sym = self.expr(e.left, x), self.expr(e.right, x), _SYMBOLS[e.op]
+        if not e.type.optional:
+            return f"({a} {sym} {b})"
+        ta, tb = self.tmp(), self.tmp()
+        zero = f" or {tb} == 0" if sym == "/" else ""
+        return (f"(None if ({ta} := {a}) is None or ({tb} := {b}) is None{zero} else "
+                f"{ta} {sym} {tb})")
+
+    def compare(self, e: ir.Compare, x: str) -> str:
+        a = self.expr(e.left, x)
+        if e.op in _SYMBOLS and ir.is_const(e.right):
+            c = self.expr(e.right, x)
+            guard = f"{c} is not None and " if isinstance(e.right, ir.Param) else ""
+            if not e.left.type.optional:
+                return f"({guard}{a} {_SYMBOLS[e.op]} {c})"
+            t = self.tmp()
+            return f"({guard}({t} := {a}) is not None and {t} {_SYMBOLS[e.op]} {c})"
+        ta, tb = self.tmp(), self.tmp()
+        both = f"({ta} := {a}) is not None and ({tb} := {self.expr(e.right, x)}) is not None"
+        test = {"in": f"{ta} in {tb}", "not-in": f"{ta} not in {tb}",
+                "within": f"set({ta}) <= set({tb})",
+                "overlaps": f"not set({ta}).isdisjoint({tb})"}.get(e.op)  # fmt: skip
+        return f"({both} and {test or f'{ta} {_SYMBOLS[e.op]} {tb}'})"
+
+    # the rule ------------------------------------------------------------------------------
+    def grouping(self, keys: tuple[ir.GroupKey, ...]) -> None:
+        """The grouping loop written out for these keys: one pass, no call per key. A list
+        key (`per supervisors`) puts the record in one group per item."""
+        body = ["groups = defaultdict(list)", "for x in records:"]
+        names = []
+        for i, k in enumerate(keys):
+            body += [f"    k{i} = {self.expr(k.get)}", f"    if k{i} is None: continue"]
+            names.append(f"k{i}")
+        indent = "    "
+        for i, k in enumerate(keys):
+            if k.explode:
+                body.append(f"{indent}for i{i} in k{i}:")
+                indent += "    "
+                names[i] = f"i{i}"
+        body += [f"{indent}groups[({''.join(nm + ', ' for nm in names)})].append(x)",
+                 "return groups"]  # fmt: skip
+        self.define("group", "records", body)
+
+    def check(self, check: ir.Check) -> None:
+        if isinstance(check, ir.Measure):
+            within = "<=" if check.op == "most" else ">="
+            self.define("select", "items", [
+                f"return [(x, _val, _lim) for x in items if (_val := {self.expr(check.value)}) "
+                f"is not None and (_lim := {self.expr(check.limit)}) is not None and not "
+                f"(_val {within} _lim)]"])  # fmt: skip
+        elif isinstance(check, ir.Require):
+            test = "" if check.forbid else "not "
+            self.define("select", "items",
+                        [f"return [x for x in items if {test}{self.expr(check.cond)}]"])
+        elif isinstance(check, ir.Ratio):
+            self.define("left", "x", [f"return {self.expr(check.left)}"])
+            self.define("right", "x", [f"return {self.expr(check.right)}"])
+            limits = ", ".join(self.expr(lim) for lim in check.limits)
+            self.define("limits", "x", [f"return [{limits}]"])
+        elif isinstance(check, ir.Spell):
+            self.define("flags", "rs", [f"return [bool({self.expr(check.cond)}) for x in rs]"])
+            self.define("limit", "x", [f"return {self.expr(check.limit)}"])
+            if check.holding is not None:
+                self.define("holding", "x", [f"return {self.expr(check.holding)}"])
+        elif isinstance(check, ir.AtOnce):
+            self.define("limit", "x", [f"return {self.expr(check.limit)}"])
+        else:
+            self.define("owed", "x", [f"return {self.expr(check.owed)}"])
+            self.define("paid", "x", [f"return {self.expr(check.paid)}"])
+            self.define("limit", "x", [f"return {self.expr(check.limit)}"])
+            late = self.expr(check.late) if check.late is not None else "0"
+            self.define("late", "x", [f"return {late}"])
+
+
+class Explained:
+    """An `ir.Explain` with the names of the generated functions it needs."""
+
+    def __init__(self, e: ir.Explain, w: Writer) -> None:
+        self.how = e.how
+        self.fact = e.fact
+        self.children = tuple(Explained(c, w) for c in e.children)
+        every = e.how in ("and", "or")
+        self.tests = tuple(w.function(c.cond) for c in e.children) if every else ()
+        self.given = w.function(e.given) if e.given is not None else None
+        self.args: tuple[str, ...] = ()
+        if e.fact is not None:
+            args = e.fact.args
+            if e.fact.kind in ("text", "gives"):
+                args = (cast(Any, args[0]).arg,)
+            elif e.fact.kind == "compare" and not e.fact.words[1]:
+                args = args[:1]
+            self.args = tuple(w.function(a) for a in args)
+
+    def bind(self, ns: dict[str, Any]) -> Callable[[Any, bool], list[tuple[str, int | None]]]:
+        parts = [c.bind(ns) for c in self.children]
+        tests = [ns[t] for t in self.tests]
+        given = ns[self.given] if self.given is not None else None
+        describe = _describer(self.fact, [ns[a] for a in self.args]) if self.fact else None
+        how = self.how
+
+        def facts(x: Any, want: bool) -> list[tuple[str, int | None]]:
+            if given is not None:
+                return parts[0](x, want) if given(x) is not None else parts[1](x, want)
+            if describe is not None:
+                return [describe(x, want)]
+            if how == "not":
+                return parts[0](x, not want)
+            # and + want True / or + want False: every part contributes
+            every = (how == "and") == want
+            out: list[tuple[str, int | None]] = []
+            for part, t in zip(parts, tests, strict=True):
+                if every or bool(t(x)) == want:
+                    out.extend(part(x, want))
+            return out
+
+        return facts
+
+
+def _describer(fact: ir.Fact, fns: list[Callable[[Any], Any]]) -> Describe:
+    """How one atom of a condition reads, with the values it had."""
+    text, get = fact.text, fns[0]
+    if fact.kind == "text":
+        match = cast(ir.TextMatch, fact.args[0])
+        rx, arg_text = text_regex(match), fact.words[0]
+        verb = "mentions" if match.how == "mentions" else "matches"
+        target = match.pattern if match.how == "mentions" else f"/{match.pattern}/"
+
+        def describe_text(x: Any, want: bool) -> tuple[str, int | None]:
+            value = get(x) or ""
+            found = rx.search(value)
+            if found is None:
+                return (f'{arg_text} does not {verb[:-1]} "{target}"', None)
+            line = getattr(x, "text_line", None)
+            if line is not None:
+                line += value.count("\n", 0, found.start())
+            return (f'{arg_text} {verb} "{found.group(0)}"', line)
+
+        return describe_text
+    if fact.kind == "gives":
+        matcher, subject_text = cast(ir.Gives, fact.args[0]).matcher, fact.words[0]
+
+        def describe_gives(x: Any, want: bool) -> tuple[str, int | None]:
+            hit = matcher.first(get(x), getattr(x, "text_line", None) or 1)
+            if hit is None:
+                return (f"not ({text}): no sentence of it does", None)
+            return (hit.fact(subject_text), hit.line)
+
+        return describe_gives
+    if fact.kind == "set":
+        arg_type, set_text = fact.args[0].type, fact.words[0]
+
+        def describe_set(x: Any, want: bool) -> tuple[str, int | None]:
+            v = get(x)
+            if v is None:
+                return (f"{set_text} is not given", None)
+            return (f"{set_text} is {render(v, arg_type)}", None)
+
+        return describe_set
+    if fact.kind == "compare":
+        left_t, right_t = fact.args[0].type, fact.args[1].type
+        left_text, right_text = fact.words
+        verb = "are" if left_t.name == "list" else "is"
+        right = fns[1] if right_text else None
+
+        def describe_cmp(x: Any, want: bool) -> tuple[str, int | None]:
+            out = f"{left_text} {verb} {render(get(x), left_t)}"
+            if right is not None:
+                out += f", {right_text} {render(right(x), right_t)}"
+            return (out, None)
+
+        return describe_cmp
+    if fact.kind == "path":
+        cond_t, head = fact.args[0].type, fact.words[0]
+        return lambda x, want: (f"{text} is {render(get(x), cond_t)}",
+                                dict(getattr(x, "field_lines", ())).get(head))  # fmt: skip
+    return lambda x, want: (text if get(x) else f"not ({text})", None)
+
+
+class Program:
+    """One rule's generated module: its source, compiled, and what it binds. The functions a
+    finding needs (its sentence, the facts that held) are a second module, compiled at the
+    first finding: most rules find nothing."""
+
+    def __init__(self, rule: ir.Rule) -> None:
+        w = Writer()
+        kind = rule.kind
+        w.define("day_of", "x", [f"return {w.day(kind.date_fields, 'x')}"])
+        if rule.where is not None:
+            w.define("where", "records", [f"return [x for x in records if {w.expr(rule.where)}]"])
+        if rule.keys is not None:
+            w.grouping(rule.keys)
+        w.check(rule.check)
+        run_defs = len(w.defs)
+        self.where_explain = (Explained(rule.where_explain, w)
+                              if rule.where_explain is not None else None)  # fmt: skip
+        self.check_explain = (Explained(rule.check.explain, w)
+                              if isinstance(rule.check, ir.Require) else None)  # fmt: skip
+        self.template: list[str | tuple[str, m.FieldType]] = []
+        for part in rule.template:
+            if isinstance(part, str):
+                self.template.append(part)
+            else:
+                name = w.define(f"say{len(self.template)}", "f",
+                                ["x = f.x", f"return {w.expr(part)}"])  # fmt: skip
+                self.template.append((name, part.type))
+        title = f"rule {rule.id} ({kind.name}): generated by workrules from its typed IR"
+        self.source = w.source(title, w.defs[:run_defs])
+        self.explain_source = w.source(f"{title}; what a finding says", w.defs[run_defs:])
+        self.consts = w.consts
+        self.params = w.params
+        self.filename = _register(f"<workrules rule {rule.id}>", self.source)
+        self.code = _code_of(self.source, self.filename)
+        self._explain_code: CodeType | None = None
+
+    def bind(self, rule: ir.Rule, env: Env, explain: bool = False) -> dict[str, Any]:
+        """The module run for `env`: its functions, by name (with `explain`, those a
+        finding needs as well)."""
+        ns: dict[str, Any] = dict(self.consts)
+        for name, slot in self.params.items():
+            ns[slot] = env.params.get(name)
+        ns.update(_RUNTIME)
+        ns["_staff"], ns["_grades"] = env.staff, env.grades
+        exec(self.code, ns)
+        ns["_order"] = latest_order(rule.kind, ns["day_of"])
+        if explain:
+            if self._explain_code is None:
+                name = _register(f"<workrules rule {rule.id} finding>", self.explain_source)
+                self._explain_code = _code_of(self.explain_source, name)
+            exec(self._explain_code, ns)
+        return ns
+
+
+_RUNTIME: dict[str, Any] = {"defaultdict": defaultdict, "_lookup": lookup, "_latest": latest,
+                            "_held_at_peak": held_at_peak, "__name__": "workrules.generated"}
+_FILES: dict[str, str] = {}  # linecache name -> source
+
+
+def _register(name: str, source: str) -> str:
+    """A linecache name of the source's own: the rule's, or with -2, -3... when two
+    policies give one rule id different sources (as attrs names its generated methods)."""
+    base, count = name, 1
+    while _FILES.get(name, source) != source:
+        count += 1
+        name = f"{base[:-1]}-{count}>"
+    _FILES[name] = source
+    linecache.cache[name] = (len(source), None, source.splitlines(True), name)
+    return name
+
+
+@functools.lru_cache(maxsize=2048)
+def _code_of(source: str, filename: str) -> CodeType:
+    # Sources come from a checked IR; every value is bound by name, so no text from a policy
+    # or the data is ever evaluated. Cached: the same rule writes the same source every run.
+    return compile(source, filename, "exec")
+
+
+_PROGRAMS: dict[int, tuple[ir.Rule, Program]] = {}
+
+
+def program(rule: ir.Rule) -> Program:
+    """The generated module of `rule`, written once per rule."""
+    hit = _PROGRAMS.get(id(rule))
+    if hit is not None and hit[0] is rule:
+        return hit[1]
+    if len(_PROGRAMS) > 4096:
+        _PROGRAMS.clear()
+    prog = Program(rule)
+    _PROGRAMS[id(rule)] = (rule, prog)
+    return prog
+
+
+def source_of(rule: ir.Rule) -> str:
+    """The Python the engine generates for `rule` (`workrules compile RULE`): the module that
+    measures, then the one that words a finding."""
+    prog = program(rule)
+    return f"{prog.source}\n\n{prog.explain_source}"
+
+
+def rule_source(policy: Policy, rule_id: str) -> str:
+    """The generated Python of the rule `rule_id` of `policy` (a UsageError, with a
+    suggestion, if the policy has no such rule)."""
+    return source_of(policy.rule(rule_id))
+
+
+# ---------------------------------------------------------------------------------------------
+# Running
+
+
+def _evidence_of(x: Any) -> tuple[Any, ...]:
+    return tuple(x.records) if isinstance(x, Group) else (x,)
+
+
+def _one_by_one(fn: Callable[[list[Any]], list[Any]], items: list[Any], unset: set[Missing]
+                ) -> list[Any]:  # fmt: skip
+    """`fn` over the items one at a time, noting what a keyed cap left unset could not judge."""
+    out = []
+    for x in items:
+        try:
+            out.extend(fn([x]))
+        except UnsetParam as u:
+            unset.add(missing(u, x))
+    return out
+
+
+def _each(check: Callable[[Any], Any]) -> Callable[[list[Any]], list[Any]]:
+    """A check of one item as a check of a list of them."""
+    def run(items: list[Any]) -> list[Any]:
+        out: list[Any] = []
+        for x in items:
+            found = check(x)
+            if isinstance(found, list):
+                out.extend(found)
+            elif found is not None:
+                out.append(found)
+        return out
+
+    return run
+
+
+def anchor_of(rule: ir.Rule, day: Callable[[Any], dt.date | None]
+              ) -> Callable[[Any], dt.date | None]:  # fmt: skip
+    """The day that decides which parameter values apply to a record: its own day, or the
+    first day of its week or month when the rule counts per week or month (so a week is never
+    split between two values)."""
+    calendar = next((k.calendar for k in rule.keys or () if k.calendar), "")
+    if calendar == "week":
+        return lambda r: None if (d := day(r)) is None else d - dt.timedelta(days=d.weekday())
+    if calendar == "month":
+        return lambda r: None if (d := day(r)) is None else d.replace(day=1)
+    return day
+
+
+Window = tuple[dt.date | None, dt.date | None]
+
+
+def run_rule(
+    rule: ir.Rule, data: Dataset, env: Env, window: Window | None = None,
+    undated: bool = True,
+) -> tuple[list[Measured], set[Missing]]:
+    """Measure every record or group of `rule`; return the breaches and any unset keyed caps.
+
+    With a `window` (start inclusive, end exclusive; None is open), only records whose
+    anchor day falls inside it are measured, and records without a day only if `undated`.
+    """
+    unset: set[Missing] = set()
+    records: list[Any] = list(data.of(rule.kind.name))
+    if not records:  # nothing to measure: no module to write (one job description, say)
+        return [], unset
+    ns = program(rule).bind(rule, env)
+    day = ns["day_of"]
+    if window is not None:
+        anchor, (lo, hi) = anchor_of(rule, day), window
+        records = [r for r in records
+                   if ((d := anchor(r)) is None and undated)
+                   or (d is not None and (lo is None or d >= lo) and (hi is None or d < hi))]
+    if rule.effective is not None:
+        since = env.params[rule.effective] if isinstance(rule.effective, str) else rule.effective
+        records = [r for r in records if (d := day(r)) is not None and d >= since]
+    if rule.where is not None:
+        try:
+            records = ns["where"](records)
+        except UnsetParam:
+            records = _one_by_one(ns["where"], records, unset)
+    items: list[Any] = records
+    if rule.keys is not None:
+        # In input order; findings are sorted once, at the end of the run.
+        items = [Group(k, v) for k, v in ns["group"](records).items()]
+    run = _RUNS[type(rule.check)](rule, ns)
+    try:
+        return run(items), unset
+    except UnsetParam:  # a keyed cap without a value for some item: go one by one
+        return _one_by_one(run, items, unset), unset
+
+
+def _measure(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[list[Any]], list[Measured]]:
+    """A `measure` check: one generated comprehension measures the value, the limit and the
+    comparison inline; a Measured is made for breaches only."""
+    select = ns["select"]
+
+    def run(items: list[Any]) -> list[Measured]:
+        return [Measured(x, _evidence_of(x), v, lim, None, None) for x, v, lim in select(items)]
+
+    return run
+
+
+def _require(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[list[Any]], list[Measured]]:
+    """`require`/`forbid`: what held is explained later, for the breaches only (`placer`)."""
+    select = ns["select"]
+    assert isinstance(rule.check, ir.Require)
+    limit = "not allowed" if rule.check.forbid else "required"
+
+    def run(items: list[Any]) -> list[Measured]:
+        return [Measured(x, _evidence_of(x), None, limit, None, limit, None)
+                for x in select(items)]  # fmt: skip
+
+    return run
+
+
+def _ratio(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[list[Any]], list[Measured]]:
+    left, right = ns["left"], ns["right"]
+    limits = ns["limits"](None)
+    check_ir = rule.check
+    assert isinstance(check_ir, ir.Ratio)
+    lname, rname = check_ir.left_text, check_ir.right_text
+
+    def check(x: Any) -> Measured | None:
+        lv, rv = left(x), right(x)
+        if lv is None or rv is None:
+            return None
+        lv = len(lv) if isinstance(lv, tuple) else lv
+        reasons = []
+        for a, b in limits:
+            if lv >= a and rv * a <= b * lv:
+                return None
+            if lv < a:
+                reasons.append((f"{a}:{b} needs at least {a} {lname} (there are {number(lv)})",
+                                None))  # fmt: skip
+            else:
+                reasons.append((f"{a}:{b} allows at most {number(b * lv / a)} {rname} for "
+                                f"{number(lv)} {lname} (there are {number(rv)})",
+                                None))  # fmt: skip
+        measured = f"{rname} {number(rv)}, {lname} {number(lv)}"
+        if lv:
+            measured = f"1:{number(rv / lv)} ({measured})"
+        limit = " or ".join(f"{a}:{b}" for a, b in limits)
+        value = round(rv / lv, 4) if lv else None
+        return Measured(x, (x,), value, limit, measured, f"at most {limit}", tuple(reasons))
+
+    return _each(check)
+
+
+def _at_once(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[list[Any]], list[Measured]]:
+    """`measure most at once`: the first day most records were held together, and those."""
+    check_ir, kind = rule.check, rule.kind
+    assert isinstance(check_ir, ir.AtOnce)
+    limit, spans, most = ns["limit"], check_ir.spans, check_ir.op == "most"
+
+    def check(g: Group) -> Measured | None:
+        day, held = held_at_peak(g.records, spans)
+        v = len(held)
+        lim = limit(g)
+        if lim is None or (v <= lim if most else v >= lim):
+            return None
+        undated = sum(1 for r in held if getattr(r, spans[0]) is None)
+        if day is None:
+            note = (f"No {kind.noun} gives an {spans[0]} date, so every listed {kind.noun} "
+                    f"was counted.")  # fmt: skip
+        else:
+            note = f"All {v} were held on {day}"
+            note += (f" ({undated} with no {spans[0]} date, counted as held throughout)."
+                     if undated else ".")  # fmt: skip
+        x = Group(g.keys, held)
+        return Measured(x, tuple(held), v, lim, None, None, (),
+                        Period("day", day, day) if day is not None else None, note)
+
+    return _each(check)
+
+
+def _repaid(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[list[Any]], list[Measured]]:
+    """`measure OWED repaid by PAID up to LATE later at most LIMIT` (see `ir.Repaid`)."""
+    check_ir = rule.check
+    assert isinstance(check_ir, ir.Repaid)
+    owed, paid, limit = ns["owed"], ns["paid"], ns["limit"]
+    late = ns["late"](None)
+    day_of = cast(Callable[[Any], dt.date], ns["day_of"])
+    subject = rule.kind.subject
+    most = check_ir.op == "most"
+
+    def run(items: list[Any]) -> list[Measured]:
+        people: defaultdict[Any, list[Any]] = defaultdict(list)
+        for r in items:
+            people[getattr(r, subject)].append(r)
+        out: list[Measured] = []
+        for records in people.values():
+            records.sort(key=day_of)  # stable: one record per person and day (dataset.py)
+            last = day_of(records[-1])
+            debts: list[list[Any]] = []  # [record, day, still owed, records that repaid]
+
+            def settle(debt: list[Any], last: dt.date = last) -> None:
+                r, d, left, payers = debt
+                lim = limit(r)
+                if lim is None or (left <= lim if most else left >= lim):
+                    return
+                note = ""
+                if late and d + dt.timedelta(days=late) > last:
+                    note = (f"The files end (last record {last}) before its time to be "
+                            f"repaid is over.")  # fmt: skip
+                out.append(Measured(r, (r, *payers), left, lim, None, None, (), None, note))
+
+            for r in records:
+                d = day_of(r)
+                while debts and debts[0][1] + dt.timedelta(days=late) < d:
+                    settle(debts.pop(0))
+                o, p = owed(r), paid(r)
+                if o is None:
+                    continue  # nothing known to be owed (4c needs contracted hours)
+                debts.append([r, d, max(o, 0), []])
+                for debt in debts:
+                    if not p:
+                        break
+                    take = min(p, debt[2])
+                    if take > 0:
+                        debt[2] -= take
+                        p -= take
+                        if debt[0] is not r:
+                            debt[3].append(r)
+            for debt in debts:
+                settle(debt)
+        return out
+
+    return run
+
+
+def _spell(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[list[Any]], list[Measured]]:
+    """Runs of one person's consecutive readings for which the condition holds (`ir.Spell`)."""
+    check_ir = rule.check
+    assert isinstance(check_ir, ir.Spell)
+    flags_of, limit = ns["flags"], ns["limit"]
+    holding = ns.get("holding")
+    # A spell is only checked for kinds whose every record is dated (the schemas say so).
+    day_of = cast(Callable[[Any], dt.date], ns["day_of"])
+    order_of = ns["_order"]
+    most = check_ir.op == "most"
+
+    def check(g: Group) -> list[Measured] | None:
+        lim = limit(g)
+        if lim is None:
+            return None
+        held = flags_of(g.records)
+        if True not in held:
+            return None  # never above the line: no spell to measure
+        # Unset, a reading holds until the next one; set, for at most that many days.
+        most_days = holding(g) if holding is not None else None
+        # by day; on one day a daily reading comes after the weekly one it falls in
+        order = sorted(zip(map(order_of, g.records), range(len(held)), g.records, held,
+                           strict=True))  # fmt: skip
+        readings = [r for _, _, r, _ in order]
+        days = [day_of(r) for r in readings]
+        flags = [f for _, _, _, f in order]
+        last = len(readings) - 1
+        out: list[Measured] = []
+        run: list[Any] = []
+        for i, r in enumerate(readings):
+            start = days[i]
+            # a reading's own period: its week, or its day
+            own = 7 if getattr(r, "week", None) is not None else 1
+            end = days[i + 1] if i < last else start + dt.timedelta(days=own)
+            if end == start:
+                continue  # a later reading on the same day supersedes this one
+            if most_days is not None and (end - start).days > max(own, most_days):
+                # held no longer than the policy allows; the days after are unknown
+                cut = start + dt.timedelta(days=max(own, int(most_days)))
+                if flags[i]:
+                    run.append((r, start, cut, own))
+                if run:
+                    out.extend(_spell_breach(g, run, lim, most))
+                run = []
+                continue
+            if flags[i]:
+                run.append((r, start, end, own))
+            else:
+                if run:
+                    out.extend(_spell_breach(g, run, lim, most))
+                run = []
+        if run:
+            out.extend(_spell_breach(g, run, lim, most))
+        return out or None
+
+    return _each(check)
+
+
+def _spell_breach(g: Group, run: list[Any], lim: float, most: bool) -> list[Measured]:
+    start, end = run[0][1], run[-1][2]
+    days = (end - start).days
+    if (days <= lim) if most else (days >= lim):
+        return []
+    x = Group(g.keys, [r for r, _, _, _ in run])
+    word = "at most" if most else "at least"
+    days_t = m.number("days")
+    # days held by a reading past its own week or day: weeks with no reading of their own
+    carried = sum(max(0, (e - s).days - own) for _, s, e, own in run)
+    note = ""
+    if carried:
+        note = (f"{number(carried)} of these {render(days, days_t)} have no reading of their "
+                f"own: an earlier reading was carried forward over them.")  # fmt: skip
+    return [Measured(x, tuple(x.records), days, lim, render(days, days_t),
+                     f"{word} {render(lim, days_t)}", (),
+                     Period("span", start, end - dt.timedelta(days=1)), note)]  # fmt: skip
+
+
+_RUNS: dict[type, Callable[[ir.Rule, dict[str, Any]], Callable[[list[Any]], list[Measured]]]] = {
+    ir.Measure: _measure, ir.Require: _require, ir.Ratio: _ratio, ir.Spell: _spell,
+    ir.AtOnce: _at_once, ir.Repaid: _repaid,
+}  # fmt: skip
+
+
+# ---------------------------------------------------------------------------------------------
+# For placing: what a finding's sentence and facts need
+
+
+class Explainer:
+    """One rule's sentence and facts, bound for a run (see `evaluate.placer`)."""
+
+    def __init__(self, rule: ir.Rule, env: Env) -> None:
+        prog = program(rule)
+        ns = prog.bind(rule, env, explain=True)
+        self.where = prog.where_explain.bind(ns) if prog.where_explain is not None else None
+        self.check = prog.check_explain.bind(ns) if prog.check_explain is not None else None
+        self.template = tuple(part if isinstance(part, str) else (ns[part[0]], part[1])
+                              for part in prog.template)  # fmt: skip
+
+    def sentence(self, facts: Facts) -> Iterator[str]:
+        for part in self.template:
+            if isinstance(part, str):
+                yield part
+                continue
+            fn, type_ = part
+            try:
+                value = fn(facts)
+            except UnsetParam:
+                value = None
+            yield render(value, type_)

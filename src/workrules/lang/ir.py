@@ -1,0 +1,364 @@
+"""The typed intermediate form: what a rule checks, with every name resolved and typed.
+
+`typecheck` writes it from the AST; engines (`workrules.engine`) read it, and nothing else
+does. It says *what* is computed (fields, parameters, keys, aggregates, comparisons), never
+how: the Python engine turns it into generated functions, and a columnar engine can turn the
+same tree into a query plan. Every class is a NamedTuple: frozen, and about ten times
+cheaper to create at import than an attrs class (the pre-commit path imports this module).
+Compare nodes by identity or by type and fields, never with `==` alone: a NamedTuple equals
+any tuple with the same items.
+
+Expressions are evaluated over one record, one group (a rule with `per`: the records that
+share its keys) or, in a rule's `say` sentence, one finding. Every expression carries its
+`FieldType`. A missing value is None and stays None through arithmetic and comparisons (a
+comparison with a missing side is false).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from .. import model as m
+from . import nodes as n
+
+if TYPE_CHECKING:
+    from ..textpattern import TextMatcher
+
+# ---------------------------------------------------------------------------------------------
+# Expressions
+
+
+class Const(NamedTuple):
+    """A value written in the policy: a number, a date, a word, a ratio or a set of values."""
+
+    type: m.FieldType
+    value: Any
+
+
+class Param(NamedTuple):
+    """A parameter with one value (None while it is unset)."""
+
+    type: m.FieldType
+    name: str
+
+
+class Field(NamedTuple):
+    """A field of the record."""
+
+    type: m.FieldType
+    name: str
+
+
+class Key(NamedTuple):
+    """The value of a group's `per` key, by position."""
+
+    type: m.FieldType
+    position: int
+
+
+class Calendar(NamedTuple):
+    """The record's day, or the first day of its week (a Monday) or month. The day is the
+    first of `fields` (the kind's date fields) that is given."""
+
+    type: m.FieldType
+    unit: str  # day | week | month
+    fields: tuple[str, ...]
+
+
+class Attr(NamedTuple):
+    """A field of what `base` names: a staff member (looked up in the staff list by id; a
+    list of ids gives the list of their fields) or a nested record."""
+
+    type: m.FieldType
+    base: Expr
+    name: str
+    staff: bool
+
+
+class Lookup(NamedTuple):
+    """A keyed parameter's value for a key: `cap[grade]`. A key with no entry goes up its
+    grade families; a list of keys takes the tightest value that is set."""
+
+    type: m.FieldType
+    name: str
+    key: Expr
+
+
+class Count(NamedTuple):
+    """How many records the group holds."""
+
+    type: m.FieldType
+
+
+class MostAtOnce(NamedTuple):
+    """The most of the group's records held on any one day, by the kind's span fields."""
+
+    type: m.FieldType
+    spans: tuple[str, str]
+
+
+class Aggregate(NamedTuple):
+    """`sum of`, `max of`, `min of` or `latest of` an expression over the group's records.
+    Missing values are left out; the sum of none is 0, the others None. `latest` takes the
+    value of the latest-dated record that gives one (see `order_of`)."""
+
+    type: m.FieldType
+    fn: str  # sum | max | min | latest
+    arg: Expr  # over one record
+    fields: tuple[str, ...] = ()  # latest: the kind's date fields
+
+
+class NumberOf(NamedTuple):
+    """How many items a list holds."""
+
+    type: m.FieldType
+    arg: Expr
+
+
+class Arith(NamedTuple):
+    """`+ - * /`; None when a side is missing or a divisor is 0."""
+
+    type: m.FieldType
+    op: str
+    left: Expr
+    right: Expr
+
+
+class Compare(NamedTuple):
+    """`= != < <= > >=`, `in`/`not-in` (a set or list), `within`/`overlaps` (two lists)."""
+
+    type: m.FieldType
+    op: str
+    left: Expr
+    right: Expr
+
+
+class IsSet(NamedTuple):
+    type: m.FieldType
+    arg: Expr
+    negated: bool
+
+
+class TextMatch(NamedTuple):
+    """`mentions "words"` (the words in order, any case) or `matches /regex/` (RE2)."""
+
+    type: m.FieldType
+    how: str  # mentions | matches
+    pattern: str
+    arg: Expr
+
+
+class Gives(NamedTuple):
+    """`text gives NAME`: the policy's text pattern finds a sentence of the text."""
+
+    type: m.FieldType
+    pattern: str
+    matcher: TextMatcher
+    arg: Expr
+
+
+class Not(NamedTuple):
+    type: m.FieldType
+    arg: Expr
+
+
+class BoolOp(NamedTuple):
+    type: m.FieldType
+    op: str  # and | or
+    args: tuple[Expr, ...]
+
+
+class Otherwise(NamedTuple):
+    """The first value, or the second where the first is missing."""
+
+    type: m.FieldType
+    first: Expr
+    second: Expr
+
+
+class Builtin(NamedTuple):
+    """In a `say` sentence: one of the finding's facts (value, limit, start, period...)."""
+
+    type: m.FieldType
+    name: str
+
+
+Expr = (Const | Param | Field | Key | Calendar | Attr | Lookup | Count | MostAtOnce | Aggregate
+        | NumberOf | Arith | Compare | IsSet | TextMatch | Gives | Not | BoolOp | Otherwise
+        | Builtin)  # fmt: skip
+
+
+EXPRS: frozenset[type] = frozenset({
+    Const, Param, Field, Key, Calendar, Attr, Lookup, Count, MostAtOnce, Aggregate, NumberOf,
+    Arith, Compare, IsSet, TextMatch, Gives, Not, BoolOp, Otherwise, Builtin,
+})  # fmt: skip
+
+
+def is_node(x: Any) -> bool:
+    """Whether `x` is an expression of this form."""
+    return type(x) in EXPRS
+
+
+def children(e: Any) -> Iterator[Any]:
+    """The sub-expressions of `e`, in order."""
+    for value in e:
+        for item in (value,) if is_node(value) or not isinstance(value, tuple) else value:
+            if is_node(item):
+                yield item
+
+
+def walk(e: Any) -> Iterator[Any]:
+    """`e` and every expression under it, depth first."""
+    yield e
+    for c in children(e):
+        yield from walk(c)
+
+
+def params_of(*exprs: Any) -> frozenset[str]:
+    """The parameters the expressions read."""
+    return frozenset(x.name for e in exprs if e is not None for x in walk(e)
+                     if isinstance(x, (Param, Lookup)))  # fmt: skip
+
+
+def is_const(e: Expr) -> bool:
+    """The same value for every record (a literal or a parameter)."""
+    return isinstance(e, (Const, Param))
+
+
+# ---------------------------------------------------------------------------------------------
+# Explanations: which parts of a condition held, with their values
+
+
+class Explain(NamedTuple):
+    """A condition taken apart, so that a finding can say which parts held.
+
+    `how` is and | or | not | otherwise (over `children`) or atom (`fact`)."""
+
+    how: str
+    children: tuple[Explain, ...]
+    cond: Expr
+    fact: Fact | None = None
+    given: Expr | None = None  # otherwise: is the first alternative given?
+
+
+class Fact(NamedTuple):
+    """How one atom of a condition is put in words, in the engine-neutral terms of the
+    AST's text: `kind` is text | gives | set | compare | path | other."""
+
+    kind: str
+    text: str  # the atom as written
+    args: tuple[Expr, ...] = ()  # text, gives, set, path: the argument; compare: both sides
+    words: tuple[str, ...] = ()  # the parts of the sentence (see the Python engine)
+
+
+# ---------------------------------------------------------------------------------------------
+# Checks: one class per kind
+
+
+class GroupKey(NamedTuple):
+    """One `per` key: how it is bound and what it is."""
+
+    alias: str
+    position: int
+    type: m.FieldType
+    calendar: str  # day | week | month, or "" for a field
+    get: Expr  # over one record; a list (explode) puts the record in one group per item
+    explode: bool
+
+
+class Measure(NamedTuple):
+    """`measure VALUE at most|at least LIMIT`, over each record or group."""
+
+    value: Expr
+    limit: Expr
+    op: str  # most | least
+
+
+class AtOnce(NamedTuple):
+    """`measure most at once at most LIMIT`: the first day most of a group's records were
+    held together, and those records."""
+
+    limit: Expr
+    op: str
+    spans: tuple[str, str]
+
+
+class Repaid(NamedTuple):
+    """`measure OWED repaid by PAID [up to LATE later] at most LIMIT`: each person's records
+    in date order; what a record repays goes to the oldest debt still owed that is at most
+    LATE days older. What is still owed once its time has passed is measured."""
+
+    owed: Expr
+    limit: Expr
+    op: str
+    paid: Expr
+    late: Expr | None
+
+
+class Require(NamedTuple):
+    """`require COND` or `forbid COND` (`forbid`: the condition must not hold)."""
+
+    cond: Expr
+    explain: Explain
+    forbid: bool
+
+
+class Ratio(NamedTuple):
+    """`ratio LEFT to RIGHT at most A:B or C:D`: any one alternative suffices."""
+
+    left: Expr
+    right: Expr
+    limits: tuple[Expr, ...]
+    left_text: str
+    right_text: str
+
+
+class Spell(NamedTuple):
+    """`spell COND lasting at most LIMIT [holding at most DAYS]`: runs of one person's
+    consecutive readings for which COND holds."""
+
+    cond: Expr  # over one record
+    limit: Expr  # over the group
+    op: str
+    holding: Expr | None
+
+
+Check = Measure | AtOnce | Repaid | Require | Ratio | Spell
+
+
+class Rule(NamedTuple):
+    """One type-checked rule."""
+
+    rule: n.Rule  # as written: its id, clause, title, severity, `from`, sentence
+    kind: m.Kind
+    keys: tuple[GroupKey, ...] | None
+    effective: dt.date | str | None  # `from`: a date, or a date parameter
+    where: Expr | None
+    where_explain: Explain | None
+    check: Check
+    value_type: m.FieldType
+    limit_type: m.FieldType
+    template: tuple[str | Expr, ...]  # the sentence: text, and expressions over a finding
+    params: frozenset[str]
+    focus: tuple[str, ...] = ()  # fields the check reads: a finding points at their line
+    # parameters read when set, whose absence is a meaning, not a cap to be agreed (a spell's
+    # `holding at most`: unset, a reading holds until the next one)
+    optional_params: frozenset[str] = frozenset()
+
+    @property
+    def id(self) -> str:
+        return self.rule.id
+
+    def limit_params(self) -> frozenset[str]:
+        return self.params
+
+
+def param_type(decl: n.Param) -> m.FieldType:
+    """The type of a parameter's value."""
+    if decl.type == "date":
+        return m.DATE
+    if decl.type == "ratio":
+        return m.RATIO
+    return m.number(decl.type)

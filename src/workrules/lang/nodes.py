@@ -1,0 +1,560 @@
+"""The policy AST: frozen attrs classes that know where they were written.
+
+The parser (`parse.py`) builds these from the Lark tree; the type-check stage
+(`lang/typecheck.py`) resolves names and types against the data model and writes the typed IR
+(`lang/ir.py`) that engines run. Nothing here evaluates anything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+import attrs
+
+from ..limits import date_problem, number_problem
+
+if TYPE_CHECKING:
+    from ..findings import Severity
+
+
+class _Node:
+    """One shared `__repr__` for every node: attrs would generate (and compile) one per class,
+    which costs a pre-commit run about 20 ms at import."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        cls: Any = type(self)
+        fields = ", ".join(f"{a.name}={getattr(self, a.name)!r}" for a in attrs.fields(cls))
+        return f"{type(self).__name__}({fields})"
+
+
+
+
+@attrs.frozen(repr=False)
+class Pos(_Node):
+    """Where a node was written: file, 1-based line and column, and its width on that line."""
+
+    file: str
+    line: int
+    column: int
+    width: int = 1
+
+
+# ---------------------------------------------------------------------------------------------
+# Expressions
+
+
+@attrs.frozen(repr=False)
+class Num(_Node):
+    value: float
+    dim: str  # percent | hours | days | count | number
+    pos: Pos
+
+
+@attrs.frozen(repr=False)
+class DateLit(_Node):
+    value: dt.date
+    pos: Pos
+
+
+@attrs.frozen(repr=False)
+class RatioLit(_Node):
+    left: int
+    right: int
+    pos: Pos
+
+
+@attrs.frozen(repr=False)
+class Str(_Node):
+    value: str
+    pos: Pos
+
+
+@attrs.frozen(repr=False)
+class Symbol(_Node):
+    """A bare word in a set literal: an enum value or a grade, such as `high` or `PSO`."""
+
+    value: str
+    pos: Pos
+
+
+@attrs.frozen(repr=False)
+class BoolLit(_Node):
+    value: bool
+    pos: Pos
+
+
+@attrs.frozen(repr=False)
+class Path(_Node):
+    """A name, or a dotted path through fields: `percent`, `author.grade`, `subject.rosh`."""
+
+    parts: tuple[str, ...]
+    pos: Pos
+
+
+@attrs.frozen(repr=False)
+class Lookup(_Node):
+    """A keyed parameter looked up by an expression: `span_of_control_max[grade]`."""
+
+    name: str
+    key: Expr
+    pos: Pos
+
+
+@attrs.frozen(repr=False)
+class SetLit(_Node):
+    items: tuple[Expr, ...]
+    pos: Pos
+
+
+@attrs.frozen(repr=False)
+class Count(_Node):
+    pos: Pos
+
+
+@attrs.frozen(repr=False)
+class MostAtOnce(_Node):
+    """`most at once`: the most records of a group whose date ranges cover one same day."""
+
+    pos: Pos
+
+
+@attrs.frozen(repr=False)
+class Aggregate(_Node):
+    fn: str  # sum | max | min | latest (the value in the group's latest-dated record)
+    arg: Expr
+    pos: Pos
+
+
+@attrs.frozen(repr=False)
+class NumberOf(_Node):
+    """How many items a list holds: `number of supervisors`."""
+
+    arg: Expr
+    pos: Pos
+
+
+@attrs.frozen(repr=False)
+class Arith(_Node):
+    op: str
+    left: Expr
+    right: Expr
+    pos: Pos
+
+
+@attrs.frozen(repr=False)
+class Compare(_Node):
+    op: str  # = != < <= > >= in not-in within overlaps
+    left: Expr
+    right: Expr
+    pos: Pos
+
+
+@attrs.frozen(repr=False)
+class IsSet(_Node):
+    arg: Expr
+    negated: bool
+    pos: Pos
+
+
+@attrs.frozen(repr=False)
+class TextMatch(_Node):
+    """`text mentions "line manag"` (case-insensitive words) or `text matches /re/`."""
+
+    arg: Expr
+    pattern: str
+    how: str  # mentions | matches
+    pos: Pos
+
+
+@attrs.frozen(repr=False)
+class Gives(_Node):
+    """`text gives line_management`: the policy's text pattern is found in the text."""
+
+    arg: Expr
+    pattern: str
+    pos: Pos
+
+
+@attrs.frozen(repr=False)
+class Not(_Node):
+    arg: Expr
+    pos: Pos
+
+
+@attrs.frozen(repr=False)
+class BoolOp(_Node):
+    op: str  # and | or
+    args: tuple[Expr, ...]
+    pos: Pos
+
+
+@attrs.frozen(repr=False)
+class Otherwise(_Node):
+    """`a otherwise b`: a, or b where a is not given."""
+
+    first: Expr
+    second: Expr
+    pos: Pos
+
+
+Expr = (
+    Num | DateLit | RatioLit | Str | Symbol | BoolLit | Path | Lookup | SetLit | Count | Aggregate
+    | MostAtOnce | NumberOf | Arith | Compare | IsSet | TextMatch | Gives | Not | BoolOp
+    | Otherwise
+)  # fmt: skip
+
+
+# ---------------------------------------------------------------------------------------------
+# Checks: what a rule measures and against what.
+
+
+@attrs.frozen(repr=False)
+class Bound(_Node):
+    op: str  # most | least
+    limit: Expr
+    pos: Pos
+
+
+@attrs.frozen(repr=False)
+class Measure(_Node):
+    value: Expr
+    bound: Bound
+    pos: Pos
+    # `repaid by EXPR [up to EXPR later]`: what is measured is owed, and paid back by this
+    # record's and the same person's later records (within `late`), oldest debt first
+    repaid: Expr | None = None
+    late: Expr | None = None
+
+
+@attrs.frozen(repr=False)
+class Require(_Node):
+    cond: Expr
+    pos: Pos
+
+
+@attrs.frozen(repr=False)
+class Forbid(_Node):
+    cond: Expr
+    pos: Pos
+
+
+@attrs.frozen(repr=False)
+class RatioCheck(_Node):
+    """`ratio supervisors to members at most 1:6 or 2:10`: any one alternative suffices."""
+
+    left: Path
+    right: Path
+    limits: tuple[RatioLit | Path, ...]
+    pos: Pos
+
+
+@attrs.frozen(repr=False)
+class Spell(_Node):
+    """`spell percent > 110% lasting at most 7 days`: runs of consecutive readings.
+    `holding at most N days` caps how long one reading holds when no other follows it."""
+
+    cond: Expr
+    bound: Bound
+    pos: Pos
+    holding: Bound | None = None
+
+
+Check = Measure | Require | Forbid | RatioCheck | Spell
+
+
+# ---------------------------------------------------------------------------------------------
+# Declarations
+
+
+@attrs.frozen(repr=False)
+class GroupKey(_Node):
+    path: Path
+    alias: str
+    pos: Pos
+
+
+@attrs.frozen(repr=False)
+class Let(_Node):
+    name: str
+    value: Expr
+    pos: Pos
+
+
+@attrs.frozen(repr=False)
+class Template(_Node):
+    """A `say` sentence: literal text and `{expression}` placeholders, in order."""
+
+    parts: tuple[str | Expr, ...]
+    pos: Pos
+
+
+@attrs.frozen(repr=False)
+class Rule(_Node):
+    id: str
+    pos: Pos
+    scope: str
+    scope_pos: Pos
+    check: Check
+    clause: str = ""
+    title: str = ""
+    why: str = ""
+    severity: Severity = "error"
+    effective: dt.date | str | None = None  # a date, or the name of a date parameter
+    where: Expr | None = None
+    per: tuple[GroupKey, ...] = ()
+    lets: tuple[Let, ...] = ()
+    say: Template | None = None
+
+
+@attrs.frozen(repr=False)
+class Dated(_Node):
+    """One value of a parameter's history, in force from `since` (None: from the start)."""
+
+    value: Expr
+    since: dt.date | None
+    pos: Pos
+
+
+@attrs.frozen(repr=False)
+class History(_Node):
+    """A parameter's dated values, oldest first: `6 from 2025-01-01, 5 from 2025-07-01`."""
+
+    items: tuple[Dated, ...]
+    pos: Pos
+
+
+@attrs.frozen(repr=False)
+class Param(_Node):
+    name: str
+    type: str  # percent | hours | days | count | number | date | ratio
+    pos: Pos
+    keyed_by: str = ""  # e.g. grade: the parameter holds one value per key
+    keys: tuple[str, ...] = ()
+    default: Expr | History | None = None
+    doc: str = ""
+
+
+@attrs.frozen(repr=False)
+class SetParam(_Node):
+    name: str
+    key: str | None
+    value: Expr | History | None  # None: unset
+    pos: Pos
+
+
+@attrs.frozen(repr=False)
+class Waiver(_Node):
+    """An agreed exception: findings of `rule` for subjects matching `subject` are waived
+    for periods that start on or before `until`."""
+
+    rule: str
+    subject: str  # a subject, or a pattern with * and ?
+    reason: str
+    agreed_by: str
+    until: dt.date
+    pos: Pos
+
+
+class WordList(NamedTuple):
+    """`words staff = "team", "officers", ...`: a vocabulary text patterns refer to as
+    `{staff}`. Each entry is one or more words; `manag*` is any word starting `manag`.
+    (A NamedTuple, like `TextPattern`: an attrs class costs the pre-commit path about 0.4 ms
+    to build at import.)"""
+
+    name: str
+    items: tuple[Str, ...]
+    pos: Pos
+
+
+class TextPattern(NamedTuple):
+    """`pattern line_management ...`: what a sentence must say for `text gives NAME`.
+
+    `finds` phrases (with `{list}` slots and `...` gaps of at most `gap` words that stop at
+    a `stops` entry and never cross a `walls` entry or a clause end). A match is cancelled
+    by a `before` entry within `before_reach` words before it (`unless after`), by an
+    `after` entry within `after_reach` words after it (`unless before`), neither across a
+    clause end (`ends`), or by lying
+    inside an `inside` phrase."""
+
+    name: str
+    pos: Pos
+    doc: str = ""
+    finds: tuple[Str, ...] = ()
+    gap: int = 6
+    stops: tuple[Str, ...] = ()
+    walls: tuple[Str, ...] = ()
+    ends: tuple[Str, ...] = ()
+    before: tuple[Str, ...] = ()
+    before_reach: int = 6
+    after: tuple[Str, ...] = ()
+    after_reach: int = 3
+    inside: tuple[Str, ...] = ()
+
+
+@attrs.frozen(repr=False)
+class GradeDecl(_Node):
+    """`grade NAME, ... like FAMILY "doc"`: grades the data may carry beyond the vocabulary."""
+
+    names: tuple[str, ...]
+    family: str  # "" when it falls under no family
+    doc: str
+    pos: Pos
+
+    def source(self) -> str:
+        """The declaration written back as policy text."""
+        like = f" like {self.family}" if self.family else ""
+        doc = ' "' + self.doc.replace('"', '\\"') + '"' if self.doc else ""
+        return f"grade {', '.join(self.names)}{like}{doc}"
+
+
+@attrs.frozen(repr=False)
+class PolicyFile(_Node):
+    """One parsed policy file, before `extends` is followed."""
+
+    file: str
+    name: str
+    title: str
+    extends: tuple[tuple[str, Pos], ...]
+    params: tuple[Param, ...]
+    sets: tuple[SetParam, ...]
+    rules: tuple[Rule, ...]
+    waivers: tuple[Waiver, ...] = ()
+    grades: tuple[GradeDecl, ...] = ()
+    words: tuple[WordList, ...] = ()
+    patterns: tuple[TextPattern, ...] = ()
+
+
+# ---------------------------------------------------------------------------------------------
+
+UNIT_DIMS = {"%": "percent", "h": "hours", "hour": "hours", "hours": "hours", "day": "days",
+             "days": "days", "week": "days", "weeks": "days"}  # fmt: skip
+_LITERAL = re.compile(
+    r"(?P<date>[0-9]{4}-[0-9]{2}-[0-9]{2})|(?P<ratio>([0-9]+):([0-9]+))"
+    r"|(?P<num>[0-9]+(?:\.[0-9]+)?)[ \t]*(?P<unit>%|h|hours?|days?|weeks?)?"
+)
+
+
+def parse_literal(text: str, file: str = "--set") -> Num | DateLit | RatioLit | None:
+    """A plain literal (`6`, `7.5 h`, `110%`, `2 weeks`, `1:6`, `2025-01-01`) without the
+    parser, so that values from a config or `--set` do not cost a Lark import; None when the
+    text is anything else (the caller then parses it properly, with its error messages)."""
+    match = _LITERAL.fullmatch(text.strip())
+    if match is None:
+        return None
+    pos = Pos(file, 1, 1, max(1, len(text)))
+    # Anything out of bounds (limits.py) is left to the parser, which says why.
+    if match["date"]:
+        try:
+            day = dt.date.fromisoformat(match["date"])
+        except ValueError:
+            return None
+        return DateLit(day, pos) if date_problem(day) is None else None
+    if match["ratio"]:
+        if max(len(match[3]), len(match[4])) > 9:
+            return None
+        left, right = int(match[3]), int(match[4])
+        return RatioLit(left, right, pos) if left else None
+    value, unit = float(match["num"]), match["unit"]
+    if number_problem(value * 7) is not None:
+        return None
+    if unit is None:
+        return Num(value, "number", pos)
+    return Num(value * 7 if unit.startswith("week") else value, UNIT_DIMS[unit], pos)
+
+
+def _num(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+_UNIT_SUFFIX = {"percent": "%", "hours": " h", "days": " days", "count": "", "number": ""}
+
+
+def unparse(expr: Expr) -> str:
+    """The expression written back as policy text (normalised spacing)."""
+    if isinstance(expr, Num):
+        return _num(expr.value) + _UNIT_SUFFIX[expr.dim]
+    if isinstance(expr, DateLit):
+        return expr.value.isoformat()
+    if isinstance(expr, RatioLit):
+        return f"{expr.left}:{expr.right}"
+    if isinstance(expr, Str):
+        return '"' + expr.value.replace('"', '\\"') + '"'
+    if isinstance(expr, Symbol):
+        return expr.value
+    if isinstance(expr, BoolLit):
+        return "true" if expr.value else "false"
+    if isinstance(expr, Path):
+        return ".".join(expr.parts)
+    if isinstance(expr, Lookup):
+        return f"{expr.name}[{unparse(expr.key)}]"
+    if isinstance(expr, SetLit):
+        return "{" + ", ".join(unparse(i) for i in expr.items) + "}"
+    if isinstance(expr, Count):
+        return "count"
+    if isinstance(expr, MostAtOnce):
+        return "most at once"
+    if isinstance(expr, Aggregate):
+        return f"{expr.fn} of {_wrap(expr.arg)}"
+    if isinstance(expr, NumberOf):
+        return f"number of {_wrap(expr.arg)}"
+    if isinstance(expr, Arith):
+        return f"{_wrap(expr.left)} {expr.op} {_wrap(expr.right)}"
+    if isinstance(expr, Compare):
+        op = {"not-in": "not in"}.get(expr.op, expr.op)
+        return f"{_wrap(expr.left)} {op} {_wrap(expr.right)}"
+    if isinstance(expr, IsSet):
+        return f"{_wrap(expr.arg)} is {'not ' if expr.negated else ''}set"
+    if isinstance(expr, TextMatch):
+        if expr.how == "mentions":
+            return f'{_wrap(expr.arg)} mentions "{expr.pattern}"'
+        pattern = expr.pattern
+        flags = "i" if pattern.startswith("(?i)") else ""
+        return f"{_wrap(expr.arg)} matches /{pattern.removeprefix('(?i)')}/{flags}"
+    if isinstance(expr, Gives):
+        return f"{_wrap(expr.arg)} gives {expr.pattern}"
+    if isinstance(expr, Not):
+        return f"not {_wrap(expr.arg)}"
+    if isinstance(expr, BoolOp):
+        return f" {expr.op} ".join(_wrap(a) for a in expr.args)
+    if isinstance(expr, Otherwise):
+        return f"{_wrap(expr.first)} otherwise {_wrap(expr.second)}"
+    raise TypeError(f"not an expression: {expr!r}")
+
+
+def _wrap(expr: Expr) -> str:
+    text = unparse(expr)
+    simple = (Num, DateLit, RatioLit, Str, Symbol, BoolLit, Path, Lookup, SetLit, Count,
+              MostAtOnce)
+    return text if isinstance(expr, simple) else f"({text})"
+
+
+def _quoted(items: tuple[Str, ...]) -> str:
+    return ", ".join(unparse(i) for i in items)
+
+
+def unparse_words(decl: WordList) -> str:
+    """A word list written back as policy text, on one line."""
+    return f"words {decl.name} = {_quoted(decl.items)}"
+
+
+def unparse_pattern(decl: TextPattern) -> str:
+    """A text pattern written back as policy text, its parts in a fixed order, on one line."""
+    parts = [f"pattern {decl.name}"]
+    if decl.doc:
+        parts.append(unparse(Str(decl.doc, decl.pos)))
+    parts.append(f"finds {_quoted(decl.finds)}")
+    parts.append(f"gaps of up to {decl.gap} words")
+    for words, items in (("gaps stop at", decl.stops), ("gaps never cross", decl.walls),
+                         ("clauses end at", decl.ends), ("unless inside", decl.inside)):
+        if items:
+            parts.append(f"{words} {_quoted(items)}")
+    if decl.before:
+        parts.append(f"unless after {_quoted(decl.before)} within {decl.before_reach} words")
+    if decl.after:
+        parts.append(f"unless before {_quoted(decl.after)} within {decl.after_reach} words")
+    return " ".join(parts)
+

@@ -1,0 +1,880 @@
+"""Parse policy text into the AST of `nodes.py`.
+
+The Lark parser is built once per process from `grammar/policy.lark` with Lark's cache, so a
+run pays for the grammar only on its first use on a machine. Syntax errors become
+`PolicyError`s with file, line, column, the offending line and a caret, and a sentence that
+says what was expected in words a negotiator can act on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import cache
+from typing import Any
+
+import attrs
+from lark import Lark, Token, Transformer, Tree, v_args
+from lark.exceptions import (
+    UnexpectedCharacters,
+    UnexpectedEOF,
+    UnexpectedInput,
+    UnexpectedToken,
+    VisitError,
+)
+
+from ..errors import PolicyError, did_you_mean, printable
+from ..findings import SEVERITIES
+from ..limits import date_problem, number_problem
+from ..resources import data_dir
+from . import nodes as n
+
+PARAM_TYPES = ("percent", "hours", "days", "count", "number", "date", "ratio")
+UNIT_DIMS = n.UNIT_DIMS
+
+
+# How deeply an expression may nest (`a + b + c` is two levels; `a and b and c` one): far more
+# than any rule needs, and well inside the 200 brackets Python's parser takes in the compiled
+# rule.
+MAX_NESTING = 64
+# How large an expression may grow once each `let` is written out where it is used.
+MAX_WRITTEN_OUT = 10_000
+
+
+@cache
+def parser() -> Lark:
+    grammar = data_dir("grammar").joinpath("policy.lark").read_text(encoding="utf-8")
+    return Lark(
+        grammar,
+        parser="lalr",
+        lexer="contextual",
+        start=["start", "expr"],
+        propagate_positions=True,
+        maybe_placeholders=False,
+        cache=True,
+    )
+
+
+def _unquote(token: Token) -> str:
+    body = str(token)[1:-1]
+    return re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)), body)
+
+
+class _ToAst(Transformer):  # type: ignore[type-arg]
+    """Lark tree -> nodes. Each method receives the children already transformed."""
+
+    def __init__(self, file: str, lines: list[str], line_offset: int = 0, col_offset: int = 0):
+        super().__init__()
+        self.file = file
+        self.lines = lines
+        self.line_offset = line_offset
+        self.col_offset = col_offset
+        # How deep each node built so far stands over its leaves (and the node, so that its
+        # id is not reused while the file is transformed).
+        self.depths: dict[int, tuple[Any, int]] = {}
+
+    def _call_userfunc(self, tree: Tree, new_children: Any = None) -> Any:  # type: ignore[type-arg]
+        # Bound nesting here, once for every construct: the compiled rule nests a bracket for
+        # each level, and Python's parser stops at 200 (a chain of 200 `+` did it).
+        result = super()._call_userfunc(tree, new_children)  # type: ignore[no-untyped-call]
+        if not attrs.has(type(result)):
+            return result
+        depths = self.depths
+        depth = 1
+        for field in attrs.fields(type(result)):
+            value = getattr(result, field.name)
+            for child in value if isinstance(value, tuple) else (value,):
+                if id(child) in depths:
+                    depth = max(depth, depths[id(child)][1] + 1)
+        depths[id(result)] = (result, depth)
+        if depth > MAX_NESTING:
+            raise self.error(
+                f"this expression is nested more than {MAX_NESTING} levels deep (each operator "
+                "is a level); split it with 'let'",
+                getattr(result, "pos", None) or tree.meta,
+            )
+        return result
+
+    def transform(self, tree: Tree) -> Any:  # type: ignore[type-arg]
+        """Lark wraps errors raised while building in VisitError: give back our own."""
+        try:
+            return super().transform(tree)
+        except VisitError as err:
+            if isinstance(err.orig_exc, PolicyError):
+                raise err.orig_exc from None
+            raise
+        except RecursionError:
+            raise self.error("this expression is nested too deeply; split it with 'let'",
+                             getattr(tree, "meta", None)) from None  # fmt: skip
+
+    # positions ---------------------------------------------------------------------------
+    def pos(self, item: Any) -> n.Pos:
+        line = getattr(item, "line", None) or 1
+        column = getattr(item, "column", None) or 1
+        end_line = getattr(item, "end_line", line)
+        end_column = getattr(item, "end_column", column + 1) or column + 1
+        width = end_column - column if end_line == line else 1
+        col = column + (self.col_offset if line == 1 else 0)
+        return n.Pos(self.file, line + self.line_offset, col, max(1, width))
+
+    def error(self, message: str, item: Any) -> PolicyError:
+        pos = item if isinstance(item, n.Pos) else self.pos(item)
+        src = self.lines[pos.line - 1] if 0 < pos.line <= len(self.lines) else None
+        return PolicyError(
+            message, file=pos.file, line=pos.line, column=pos.column, source_line=src,
+            width=pos.width,
+        )
+
+    # literals ------------------------------------------------------------------------------
+    def bounded(self, value: float, tok: Token) -> float:
+        """`value`, or a refusal at `tok` when it is not finite or out of bounds (limits.py)."""
+        problem = number_problem(value)
+        if problem is not None:
+            raise self.error(f"{_short(str(tok))} {problem}", tok)
+        return value
+
+    def number(self, children: list[Token]) -> n.Num:
+        (tok,) = children
+        return n.Num(self.bounded(float(tok), tok), "number", self.pos(tok))
+
+    def quantity(self, children: list[Token]) -> n.Num:
+        (tok,) = children
+        match = re.fullmatch(r"([0-9.]+)\s*(\S+)", str(tok))
+        assert match is not None
+        value, unit = float(match.group(1)), match.group(2)
+        if unit.startswith("week"):
+            value *= 7
+        return n.Num(self.bounded(value, tok), UNIT_DIMS[unit], self.pos(tok))
+
+    def date(self, children: list[Token]) -> n.DateLit:
+        (tok,) = children
+        try:
+            day = dt.date.fromisoformat(str(tok))
+        except ValueError:
+            raise self.error(f"{tok} is not a real date", tok) from None
+        problem = date_problem(day)
+        if problem is not None:
+            raise self.error(f"{tok} {problem}", tok)
+        return n.DateLit(day, self.pos(tok))
+
+    def ratio(self, children: list[Token]) -> n.RatioLit:
+        (tok,) = children
+        left, right = (int(self.bounded(float(x), tok)) for x in str(tok).split(":"))
+        if left == 0:
+            raise self.error("a ratio needs at least 1 on its left side (1:6, 2:10)", tok)
+        return n.RatioLit(left, right, self.pos(tok))
+
+    def string(self, children: list[Token]) -> n.Str:
+        (tok,) = children
+        return n.Str(_unquote(tok), self.pos(tok))
+
+    def symbol(self, children: list[Token]) -> n.Symbol:
+        (tok,) = children
+        return n.Symbol(str(tok), self.pos(tok))
+
+    @v_args(meta=True)
+    def true(self, meta: Any, children: list[Any]) -> n.BoolLit:
+        return n.BoolLit(True, self.pos(meta))
+
+    @v_args(meta=True)
+    def false(self, meta: Any, children: list[Any]) -> n.BoolLit:
+        return n.BoolLit(False, self.pos(meta))
+
+    # expressions ---------------------------------------------------------------------------
+    @v_args(meta=True)
+    def path(self, meta: Any, children: list[Token]) -> n.Path:
+        return n.Path(tuple(str(c) for c in children), self.pos(meta))
+
+    @v_args(meta=True)
+    def lookup(self, meta: Any, children: list[Any]) -> n.Lookup:
+        name, key = children
+        return n.Lookup(str(name), key, self.pos(name))
+
+    @v_args(meta=True)
+    def set_literal(self, meta: Any, children: list[Any]) -> n.SetLit:
+        return n.SetLit(tuple(c for c in children if c is not None), self.pos(meta))
+
+    @v_args(meta=True)
+    def count(self, meta: Any, children: list[Any]) -> n.Count:
+        return n.Count(self.pos(meta))
+
+    def _agg(self, fn: str, meta: Any, children: list[Any]) -> n.Aggregate:
+        return n.Aggregate(fn, children[0], self.pos(meta))
+
+    @v_args(meta=True)
+    def sum_of(self, meta: Any, children: list[Any]) -> n.Aggregate:
+        return self._agg("sum", meta, children)
+
+    @v_args(meta=True)
+    def max_of(self, meta: Any, children: list[Any]) -> n.Aggregate:
+        return self._agg("max", meta, children)
+
+    @v_args(meta=True)
+    def min_of(self, meta: Any, children: list[Any]) -> n.Aggregate:
+        return self._agg("min", meta, children)
+
+    @v_args(meta=True)
+    def latest_of(self, meta: Any, children: list[Any]) -> n.Aggregate:
+        return self._agg("latest", meta, children)
+
+    @v_args(meta=True)
+    def most_at_once(self, meta: Any, children: list[Any]) -> n.MostAtOnce:
+        return n.MostAtOnce(self.pos(meta))
+
+    @v_args(meta=True)
+    def number_of(self, meta: Any, children: list[Any]) -> n.NumberOf:
+        return n.NumberOf(children[0], self.pos(meta))
+
+    def arith(self, children: list[Any]) -> n.Arith:
+        left, op, right = children
+        return n.Arith(str(op), left, right, self.pos(op))
+
+    def compare(self, children: list[Any]) -> n.Compare:
+        left, op, right = children
+        return n.Compare(str(op), left, right, self.pos(op))
+
+    def _binary(self, op: str, meta: Any, children: list[Any]) -> n.Compare:
+        left, right = children
+        return n.Compare(op, left, right, self.pos(meta))
+
+    @v_args(meta=True)
+    def in_(self, meta: Any, children: list[Any]) -> n.Compare:
+        return self._binary("in", meta, children)
+
+    @v_args(meta=True)
+    def not_in(self, meta: Any, children: list[Any]) -> n.Compare:
+        return self._binary("not-in", meta, children)
+
+    @v_args(meta=True)
+    def within(self, meta: Any, children: list[Any]) -> n.Compare:
+        return self._binary("within", meta, children)
+
+    @v_args(meta=True)
+    def overlaps(self, meta: Any, children: list[Any]) -> n.Compare:
+        return self._binary("overlaps", meta, children)
+
+    @v_args(meta=True)
+    def is_set(self, meta: Any, children: list[Any]) -> n.IsSet:
+        return n.IsSet(children[0], False, self.pos(meta))
+
+    @v_args(meta=True)
+    def is_not_set(self, meta: Any, children: list[Any]) -> n.IsSet:
+        return n.IsSet(children[0], True, self.pos(meta))
+
+    @v_args(meta=True)
+    def mentions(self, meta: Any, children: list[Any]) -> n.TextMatch:
+        arg, tok = children
+        return n.TextMatch(arg, _unquote(tok), "mentions", self.pos(meta))
+
+    @v_args(meta=True)
+    def matches(self, meta: Any, children: list[Any]) -> n.TextMatch:
+        arg, tok = children
+        text = str(tok)
+        flags = "i" if text.endswith("i") else ""
+        body = text[1 : -1 - len(flags)]
+        from ..textpattern import regex
+
+        try:
+            regex(("(?i)" if flags else "") + body)
+        except ValueError as err:
+            raise self.error(f"not a valid pattern: {err}", tok) from None
+        return n.TextMatch(arg, ("(?i)" if flags else "") + body, "matches", self.pos(tok))
+
+    @v_args(meta=True)
+    def gives(self, meta: Any, children: list[Any]) -> n.Gives:
+        arg, tok = children
+        return n.Gives(arg, str(tok), self.pos(meta))
+
+    @v_args(meta=True)
+    def not_(self, meta: Any, children: list[Any]) -> n.Not:
+        return n.Not(children[0], self.pos(meta))
+
+    def _boolop(self, op: str, meta: Any, children: list[Any]) -> n.BoolOp:
+        args: list[n.Expr] = []
+        for child in children:
+            if isinstance(child, n.BoolOp) and child.op == op:
+                args.extend(child.args)
+            else:
+                args.append(child)
+        return n.BoolOp(op, tuple(args), self.pos(meta))
+
+    @v_args(meta=True)
+    def and_(self, meta: Any, children: list[Any]) -> n.BoolOp:
+        return self._boolop("and", meta, children)
+
+    @v_args(meta=True)
+    def or_(self, meta: Any, children: list[Any]) -> n.BoolOp:
+        return self._boolop("or", meta, children)
+
+    @v_args(meta=True)
+    def otherwise(self, meta: Any, children: list[Any]) -> n.Otherwise:
+        return n.Otherwise(children[0], children[1], self.pos(meta))
+
+    def param_ref(self, children: list[Token]) -> n.Path:
+        (tok,) = children
+        return n.Path((str(tok),), self.pos(tok))
+
+
+def _written_out(
+    node: Any, lets: dict[str, n.Let], memo: dict[str, tuple[int, int]], active: set[str]
+) -> tuple[int, int]:
+    """The size (nodes) and depth of `node` with each let written out where it is used."""
+    if isinstance(node, n.Path) and node.parts[0] in lets and node.parts[0] not in active:
+        name = node.parts[0]
+        if name not in memo:
+            active.add(name)  # a let defined by itself is the compiler's to report
+            memo[name] = _written_out(lets[name].value, lets, memo, active)
+            active.discard(name)
+        return memo[name]
+    if isinstance(node, (str, n.Pos)) or not attrs.has(type(node)):
+        return 0, 0
+    size, depth = 1, 0
+    for field in attrs.fields(type(node)):
+        value = getattr(node, field.name)
+        for child in value if isinstance(value, tuple) else (value,):
+            if attrs.has(type(child)):
+                child_size, child_depth = _written_out(child, lets, memo, active)
+                size, depth = size + child_size, max(depth, child_depth)
+    return size, depth + 1
+
+
+def _strings(tokens: list[Token], to_ast: _ToAst) -> str:
+    """Texts for readers (a title, a clause, a reason), each one line of printable text."""
+    return "".join(_one_line(t, to_ast) for t in tokens)
+
+
+def _one_line(token: Token, to_ast: _ToAst) -> str:
+    # A title or sentence is printed in reports, logs and documents: a line break (`\n`) or a
+    # control character in it could end a line there and start another (a heading, a GitHub
+    # workflow command), colour a terminal or reorder the text.
+    text = _unquote(token)
+    if printable(text) != text:
+        bad = next(c for c in text if printable(c) != c)
+        raise to_ast.error(
+            f"a text in a policy is one line of printable characters; this one holds "
+            f"{printable(bad)} (U+{ord(bad):04X})",
+            token,
+        )
+    return text
+
+
+class PolicyParser:
+    """Parses one policy file's text into a `nodes.PolicyFile`."""
+
+    def __init__(self, text: str, file: str) -> None:
+        self.text = text
+        self.file = file
+        self.lines = text.splitlines()
+        self.to_ast = _ToAst(file, self.lines)
+
+    def parse(self) -> n.PolicyFile:
+        tree = self._parse_tree(self.text, "start")
+        name, title = "", ""
+        extends: list[tuple[str, n.Pos]] = []
+        params: list[n.Param] = []
+        sets: list[n.SetParam] = []
+        rules: list[n.Rule] = []
+        waivers: list[n.Waiver] = []
+        grades: list[n.GradeDecl] = []
+        words: list[n.WordList] = []
+        patterns: list[n.TextPattern] = []
+        for item in tree.children:
+            assert isinstance(item, Tree)
+            kind = item.data
+            c: list[Any] = item.children
+            if kind == "policy_name":
+                name = str(c[0])
+                title = _one_line(c[1], self.to_ast) if len(c) > 1 else ""
+            elif kind == "extends":
+                extends.append((_unquote(c[0]), self.to_ast.pos(item.meta)))
+            elif kind == "param":
+                params.append(self._param(item))
+            elif kind == "set_param":
+                sets.append(self._set(item))
+            elif kind == "rule":
+                rules.append(self._rule(item))
+            elif kind == "waiver":
+                waivers.append(self._waiver(item))
+            elif kind == "grade_decl":
+                grades.append(self._grade(item))
+            elif kind == "words":
+                words.append(n.WordList(str(c[0]), self._strs(c[1:]),
+                                        self.to_ast.pos(c[0])))  # fmt: skip
+            elif kind == "pattern":
+                patterns.append(self._pattern(item))
+        for decls in (words, patterns):
+            seen: dict[str, n.Pos] = {}
+            for decl in decls:
+                if decl.name in seen:
+                    what = "word list" if isinstance(decl, n.WordList) else "pattern"
+                    raise self.to_ast.error(f"{what} '{decl.name}' is declared twice (first at "
+                                            f"line {seen[decl.name].line})", decl.pos)
+                seen[decl.name] = decl.pos
+        return n.PolicyFile(
+            self.file, name, title, tuple(extends), tuple(params), tuple(sets), tuple(rules),
+            tuple(waivers), tuple(grades), tuple(words), tuple(patterns),
+        )
+
+    def _grade(self, item: Tree) -> n.GradeDecl:  # type: ignore[type-arg]
+        names = [c for c in item.children if isinstance(c, Token) and c.type == "NAME"]
+        like = [c for c in item.children if isinstance(c, Tree)]
+        doc = [c for c in item.children if isinstance(c, Token) and c.type == "STRING"]
+        family = str(like[0].children[0]) if like else ""
+        return n.GradeDecl(tuple(str(t) for t in names), family, _strings(doc, self.to_ast),
+                           self.to_ast.pos(names[0]))  # fmt: skip
+
+    def _strs(self, tokens: list[Token]) -> tuple[n.Str, ...]:
+        return tuple(n.Str(_unquote(t), self.to_ast.pos(t)) for t in tokens)
+
+    def _pattern(self, item: Tree) -> n.TextPattern:  # type: ignore[type-arg]
+        """`pattern NAME "doc" finds ... unless ...`: each part at most once."""
+        name_tok, *parts = item.children
+        doc = [p for p in parts if isinstance(p, Token)]
+        fields: dict[str, Any] = {}
+        seen: dict[str, Any] = {}
+        for part in parts:
+            if isinstance(part, Token):
+                continue
+            kind = part.data.removeprefix("pattern_")
+            if kind in seen:
+                raise self.to_ast.error(f"pattern {name_tok} has a second '{kind}' part; the "
+                                        f"first is at line {seen[kind].line}", part.meta)
+            seen[kind] = part.meta
+            tokens: list[Token] = [t for t in part.children if isinstance(t, Token)]
+            strings = [t for t in tokens if t.type == "STRING"]
+            numbers = [t for t in tokens if t.type == "NUMBER"]
+            if numbers and not str(numbers[0]).isdigit():
+                raise self.to_ast.error("a number of words is a whole number", numbers[0])
+            reach = int(str(numbers[0])) if numbers else 0
+            if kind == "gap":
+                fields["gap"] = reach
+            elif kind in ("after", "before"):
+                side = "before" if kind == "after" else "after"  # negations before a match
+                fields[side], fields[f"{side}_reach"] = self._strs(strings), reach
+            else:
+                fields[kind] = self._strs(strings)
+        return n.TextPattern(str(name_tok), self.to_ast.pos(name_tok),
+                             _strings(doc, self.to_ast), **fields)  # fmt: skip
+
+    def _waiver(self, item: Tree) -> n.Waiver:  # type: ignore[type-arg]
+        id_tok, *parts = item.children
+        fields: dict[str, Any] = {}
+        seen: dict[str, Any] = {}
+        for part in parts:
+            kind = part.data.removeprefix("waiver_")
+            if kind in seen:
+                raise self.to_ast.error(f"waiver of {id_tok} has a second '{kind}'; the first "
+                                        f"is at line {seen[kind].line}", part.meta)  # fmt: skip
+            seen[kind] = part.meta
+            if kind == "until":
+                fields[kind] = self.to_ast.transform(Tree("date", part.children)).value
+            else:
+                fields[kind] = _strings(part.children, self.to_ast)  # type: ignore[arg-type]
+        words = {"subject": "for \"SUBJECT\"", "reason": "because \"...\"",
+                 "agreed": "agreed by \"WHO\"", "until": "until DATE"}  # fmt: skip
+        missing = [w for k, w in words.items() if k not in fields]
+        if missing:
+            raise self.to_ast.error(f"waiver of {id_tok} must say {', '.join(missing)}: an "
+                                    "exception records whom it covers, why, who agreed it and "
+                                    "when it ends", id_tok)  # fmt: skip
+        return n.Waiver(str(id_tok), fields["subject"], fields["reason"], fields["agreed"],
+                        fields["until"], self.to_ast.pos(id_tok))  # fmt: skip
+
+    def _values(self, tree: Any) -> n.Expr | n.History:
+        """A parameter's value, or its dated history (`6 from 2025-01-01, 5 from ...`)."""
+        items: list[n.Dated] = []
+        for dv in tree.children:
+            value = self.to_ast.transform(dv.children[0])
+            since = None
+            if len(dv.children) > 1:
+                since = self.to_ast.transform(Tree("date", dv.children[1:])).value
+            items.append(n.Dated(value, since, value.pos))
+        if len(items) == 1 and items[0].since is None:
+            return items[0].value
+        for i, item in enumerate(items):
+            if i and item.since is None:
+                raise self.to_ast.error("only the first value of a history may have no "
+                                        "'from DATE'", item.pos)  # fmt: skip
+            if i and items[i - 1].since is not None and item.since is not None and (
+                item.since <= items[i - 1].since  # type: ignore[operator]
+            ):
+                raise self.to_ast.error(f"dates of a history must rise: {item.since} is not "
+                                        f"after {items[i - 1].since}", item.pos)  # fmt: skip
+        return n.History(tuple(items), items[0].pos)
+
+    # ---------------------------------------------------------------------------------------
+    def _parse_tree(self, text: str, start: str) -> Tree:  # type: ignore[type-arg]
+        try:
+            return parser().parse(text, start=start)
+        except UnexpectedInput as err:
+            raise self._syntax_error(err, text) from None
+
+    def _syntax_error(self, err: UnexpectedInput, text: str) -> PolicyError:
+        line = getattr(err, "line", None) or 1
+        column = getattr(err, "column", None) or 1
+        if isinstance(err, UnexpectedEOF) or line < 1:
+            line = max(1, len(self.lines))
+            column = len(self.lines[-1]) + 1 if self.lines else 1
+        if isinstance(err, UnexpectedCharacters):
+            at = err.pos_in_stream or 0
+            char = text[at] if at < len(text) else ""
+            message = f"unexpected character {char!r}"
+        elif isinstance(err, UnexpectedToken):
+            got = str(err.token) if err.token.type != "$END" else "the end of the file"
+            message = f"unexpected {got!r}" if err.token.type != "$END" else (
+                "the policy ends too early")
+        else:
+            message = "the policy ends too early"
+        expected = sorted(getattr(err, "expected", None) or getattr(err, "allowed", None) or ())
+        words = _expected_words(expected)
+        taught = _teach(err, text, expected)
+        if taught:
+            message = taught
+        elif words:
+            message += f"; expected {words}"
+        dangling = _dangling_bound(self.lines, line)
+        if dangling is not None:  # `at most` ended its line and what followed is no limit
+            line, column = dangling
+            message = "'at most' and 'at least' need a limit after them, on the same line"
+            hint = ""
+        else:
+            hint = _hint(text, line)
+        if hint:
+            message += f" ({hint})"
+        src = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+        token = getattr(err, "token", None)
+        width = len(str(token)) if token is not None and token.type != "$END" else 1
+        return PolicyError(
+            message, file=self.file, line=line, column=column, source_line=src, width=width
+        )
+
+    def _param(self, item: Tree) -> n.Param:  # type: ignore[type-arg]
+        name_tok, type_tok, *rest = item.children
+        ptype = str(type_tok)
+        if ptype not in PARAM_TYPES:
+            raise self.to_ast.error(
+                f"'{ptype}' is not a parameter type; use one of {', '.join(PARAM_TYPES)}"
+                f"{did_you_mean(ptype, PARAM_TYPES)}",
+                type_tok,
+            )
+        keyed_by, default = "", None
+        keys: tuple[str, ...] = ()
+        doc: list[Token] = []
+        for part in rest:
+            if isinstance(part, Tree) and part.data == "param_keys":
+                keyed_by = str(part.children[0])
+                keys = tuple(str(k) for k in part.children[1:])
+            elif isinstance(part, Tree) and part.data == "param_default":
+                default = self._values(part.children[0])
+            elif isinstance(part, Token):
+                doc.append(part)
+        return n.Param(
+            str(name_tok), ptype, self.to_ast.pos(name_tok), keyed_by, keys, default,
+            _strings(doc, self.to_ast),
+        )
+
+    def _set(self, item: Tree) -> n.SetParam:  # type: ignore[type-arg]
+        name_tok, *rest = item.children
+        key = None
+        if rest and isinstance(rest[0], Tree) and rest[0].data == "param_key":
+            key = str(rest[0].children[0])
+            rest = rest[1:]
+        value_tree = rest[0]
+        value = None
+        if not (isinstance(value_tree, Tree) and value_tree.data == "unset"):
+            value = self._values(value_tree)
+        return n.SetParam(str(name_tok), key, value, self.to_ast.pos(name_tok))
+
+    def _rule(self, item: Tree) -> n.Rule:  # type: ignore[type-arg]
+        id_tok, *parts = item.children
+        rule_pos = self.to_ast.pos(id_tok)
+        seen: dict[str, Any] = {}
+        fields: dict[str, Any] = {}
+        per: list[n.GroupKey] = []
+        lets: list[n.Let] = []
+        checks = ("measure", "require", "forbid", "ratio_check", "spell")
+        for part in parts:
+            kind = part.data
+            key = "check" if kind in checks else kind
+            if key in seen and key not in ("let", "per"):
+                what = "check (measure, require, forbid, ratio or spell)" if key == "check" else (
+                    f"'{kind}'"
+                )
+                raise self.to_ast.error(
+                    f"rule {id_tok} has a second {what}; the first is at line "
+                    f"{seen[key].line}",
+                    part.meta,
+                )
+            seen[key] = part.meta
+            c: list[Any] = part.children
+            if kind in ("clause", "title", "why"):
+                fields[kind] = _strings(c, self.to_ast)
+            elif kind == "severity":
+                severity = str(c[0])
+                if severity not in SEVERITIES:
+                    raise self.to_ast.error(
+                        f"severity '{severity}' is not one of {', '.join(SEVERITIES)}"
+                        f"{did_you_mean(severity, SEVERITIES)}",
+                        c[0],
+                    )
+                fields["severity"] = severity
+            elif kind == "effective":
+                if c[0].type == "NAME":
+                    fields["effective"] = str(c[0])
+                else:
+                    fields["effective"] = self.to_ast.transform(Tree("date", c)).value
+            elif kind == "scope":
+                fields["scope"] = str(c[0])
+                fields["scope_pos"] = self.to_ast.pos(c[0])
+            elif kind == "where":
+                fields["where"] = self.to_ast.transform(c[0])
+            elif kind == "per":
+                for key_tree in c:
+                    path = self.to_ast.transform(key_tree.children[0])
+                    alias = str(key_tree.children[1]) if len(key_tree.children) > 1 else (
+                        path.parts[-1]
+                    )
+                    per.append(n.GroupKey(path, alias, path.pos))
+            elif kind == "let":
+                lets.append(
+                    n.Let(str(c[0]), self.to_ast.transform(c[1]), self.to_ast.pos(c[0]))
+                )
+            elif kind == "say":
+                fields["say"] = self._template(c)
+            else:
+                fields["check"] = self._check(part)
+        for required, words in (("scope", "'for each KIND'"), ("check", "a check (measure, "
+                                "require, forbid, ratio or spell)")):  # fmt: skip
+            if required not in fields:
+                raise self.to_ast.error(f"rule {id_tok} has no {words}", id_tok)
+        rule = n.Rule(id=str(id_tok), pos=rule_pos, per=tuple(per), lets=tuple(lets), **fields)
+        self._check_written_out(rule)
+        return rule
+
+    def _check_written_out(self, rule: n.Rule) -> None:
+        """Refuse a rule whose expressions, with every `let` written out where it is used, grow
+        too large or too deep: the compiled rule repeats a let at each use, so 40 lets that
+        each use the one before twice would be a trillion terms."""
+        lets = {let.name: let for let in rule.lets}
+        memo: dict[str, tuple[int, int]] = {}
+        parts: list[tuple[Any, n.Pos]] = [(let.value, let.pos) for let in rule.lets]
+        parts += [(getattr(rule, f), rule.pos) for f in ("where", "check", "say")]
+        for node, pos in parts:
+            size, depth = _written_out(node, lets, memo, set())
+            problem = (f"grows to {size:,} terms" if size > MAX_WRITTEN_OUT else
+                       f"nests {depth} levels deep" if depth > MAX_NESTING else "")  # fmt: skip
+            if problem:
+                where = getattr(node, "pos", pos)
+                raise self.to_ast.error(
+                    f"this expression {problem} with its lets written out where they are used "
+                    f"(at most {MAX_WRITTEN_OUT:,} terms and {MAX_NESTING} levels); use each "
+                    "let fewer times",
+                    where,
+                )
+
+    def _check(self, part: Tree) -> n.Check:  # type: ignore[type-arg]
+        t = self.to_ast
+        kind, c, pos = part.data, part.children, t.pos(part.meta)
+        if kind == "measure":
+            if len(c) == 3:  # measure EXPR repaid by EXPR [up to EXPR later] BOUND
+                repaid = [t.transform(x) for x in c[1].children]
+                late = repaid[1] if len(repaid) > 1 else None
+                return n.Measure(t.transform(c[0]), self._bound(c[2]), pos, repaid[0], late)
+            return n.Measure(t.transform(c[0]), self._bound(c[1]), pos)
+        if kind == "require":
+            return n.Require(t.transform(c[0]), pos)
+        if kind == "forbid":
+            return n.Forbid(t.transform(c[0]), pos)
+        if kind == "spell":
+            holding = self._bound(c[2].children[0]) if len(c) > 2 else None
+            if holding is not None and holding.op != "most":
+                raise t.error("a reading holds 'at most' some days ('holding at most N days')",
+                              c[2].children[0].children[0])  # fmt: skip
+            return n.Spell(t.transform(c[0]), self._bound(c[1]), pos, holding)
+        left, right, *limits = (t.transform(x) for x in c)
+        return n.RatioCheck(left, right, tuple(limits), pos)
+
+    def _bound(self, tree: Tree) -> n.Bound:  # type: ignore[type-arg]
+        word, limit = tree.children
+        return n.Bound(str(word), self.to_ast.transform(limit), self.to_ast.pos(word))
+
+    def _template(self, tokens: list[Token]) -> n.Template:
+        parts: list[str | n.Expr] = []
+        for tok in tokens:
+            _one_line(tok, self.to_ast)
+            raw = str(tok)[1:-1]
+            i, literal = 0, ""
+            while i < len(raw):
+                ch = raw[i]
+                if raw.startswith("{{", i) or raw.startswith("}}", i):
+                    literal += ch
+                    i += 2
+                elif ch == "\\" and i + 1 < len(raw):
+                    literal += {"n": "\n", "t": "\t"}.get(raw[i + 1], raw[i + 1])
+                    i += 2
+                elif ch == "{":
+                    end, depth = i + 1, 1
+                    while end < len(raw) and depth:
+                        depth += {"{": 1, "}": -1}.get(raw[end], 0)
+                        end += 1
+                    if depth:
+                        raise self.to_ast.error(
+                            "a '{' in this sentence is never closed (write '{{' for a brace)",
+                            n.Pos(self.file, tok.line or 1, (tok.column or 1) + 1 + i),
+                        )
+                    if literal:
+                        parts.append(literal)
+                        literal = ""
+                    parts.append(self._placeholder(raw[i + 1 : end - 1], tok, i + 2))
+                    i = end
+                else:
+                    literal += ch
+                    i += 1
+            if literal:
+                parts.append(literal)
+        return n.Template(tuple(parts), self.to_ast.pos(tokens[0]))
+
+    def _placeholder(self, source: str, tok: Token, offset: int) -> n.Expr:
+        line, column = tok.line or 1, (tok.column or 1) + offset - 1
+        sub = PolicyParser.__new__(PolicyParser)
+        sub.text, sub.file, sub.lines = source, self.file, self.lines
+        sub.to_ast = _ToAst(self.file, self.lines, line_offset=line - 1, col_offset=column)
+        try:
+            tree = sub._parse_tree(source, "expr")
+        except PolicyError as err:
+            err.line = line
+            err.column = column + (err.column or 1) - 1
+            err.source_line = self.lines[line - 1] if line <= len(self.lines) else None
+            err.message = f"in the sentence's {{{source}}}: {err.message}"
+            raise
+        return sub.to_ast.transform(tree)  # type: ignore[no-any-return]
+
+
+_KEYWORD_NAMES = {"NAME": "a name", "ID": "an id (lower case, with dashes)", "STRING":
+                  'a "quoted text"', "NUMBER": "a number",
+                  "QUANTITY": "a quantity (110%, 7.5 h, 7 days)",
+                  "DATE": "a date (YYYY-MM-DD)", "RATIO": "a ratio (1:6)", "REGEX": "a /pattern/",
+                  "COMPARATOR": "a comparison (=, <, >, ...)", "ADD_OP": "+ or -",
+                  "MUL_OP": "* or /", "BOUND_WORD": "most or least"}  # fmt: skip
+
+
+def _expected_words(expected: list[str]) -> str:
+    words: list[str] = []
+    terminals = {t.name: t for t in parser().terminals}
+    for name in expected:
+        if name in _KEYWORD_NAMES:
+            words.append(_KEYWORD_NAMES[name])
+        elif name in terminals and terminals[name].pattern.type == "str":
+            words.append(f"'{terminals[name].pattern.value}'")
+    words = sorted(set(words))
+    if not words:
+        return ""
+    if len(words) > 8:
+        return ", ".join(words[:8]) + ", ..."
+    return ", ".join(words)
+
+
+_HINTS = (
+    (re.compile(r"^\s*rule\s+[A-Z_]"), "rule ids are lower case words joined by dashes"),
+    (re.compile(r"\bat\s+(most|least)\s*$"), "'at most' and 'at least' need a limit after them"),
+    (re.compile(r"==|&&|\|\|"), "write =, and, or"),
+    (re.compile(r"\bfor\s+(?!each\b)\w"), "write 'for each KIND'"),
+)
+
+
+# Common mistakes that are syntax errors, each shown by small examples of it, matched by the
+# parser state they leave (Lark's `match_examples`): the message says what to write instead.
+_MISTAKES: dict[str, list[str]] = {
+    "'rule' needs an id after it, on the same line: rule upw-group-ratio": [
+        'rule\n clause "5a"\n', 'rule\n title "t"\n', 'rule\n why "w"\n',
+        "rule\n for each staff\n", "rule\n from 2024-01-01\n", "rule\n measure count\n",
+        'rule\n say "s"\n',
+    ],
+    "'waive' needs the id of the rule it waives after it: waive upw-group-ratio": [
+        'waive\n for "S1"\n', 'waive\n because "b"\n', 'waive\n until 2025-01-01\n',
+    ],
+    "'severity' needs one of advisory, warning, error after it": [
+        'rule r\n severity\n title "t"\n', 'rule r\n severity\n clause "c"\n',
+        'rule r\n severity\n why "w"\n', 'rule r\n severity\n say "s"\n',
+    ],
+    "a parameter needs its type: param NAME: TYPE (percent, hours, days, count, number, date "
+    "or ratio)": [
+        "param x = 5\n", "param x\n", 'param x "about x"\n',
+    ],
+}
+
+
+def _teach(err: UnexpectedInput, text: str, expected: list[str]) -> str:
+    """What to write instead, for a mistake `_MISTAKES` knows, a misspelt keyword, or a
+    quoted text left open; "" when there is nothing better to say than what was expected."""
+    if isinstance(err, UnexpectedCharacters):
+        at = err.pos_in_stream or 0
+        if text[at : at + 1] == '"':
+            return "this quoted text is not closed: a closing \" is missing on this line"
+        return ""
+    if not isinstance(err, UnexpectedToken) or err.token.type == "$END":
+        return ""
+    written = str(err.token)
+    keywords = [w.strip("'") for w in (_expected_words([e]) for e in expected)
+                if w.startswith("'") and w[1:-1].isalpha()]  # fmt: skip
+    if written.isalpha() and keywords:
+        suggestion = did_you_mean(written, keywords)
+        if suggestion:
+            return f"'{written}' is not a keyword that can stand here{suggestion}"
+    label = err.match_examples(_parse_start, _MISTAKES, use_accepts=True,
+                               token_type_match_fallback=True)  # fmt: skip
+    # A match of the parser's state alone is not enough: the word that stopped it must be of a
+    # kind the examples stop at too (`rule r` then a stray word is no missing id).
+    if label and err.token.type in _mistake_tokens()[label]:
+        return str(label)
+    return ""
+
+
+def _parse_start(text: str) -> Any:
+    return parser().parse(text, start="start")
+
+
+@cache
+def _mistake_tokens() -> dict[str, set[str]]:
+    """For each mistake, the kinds of token its examples stop at."""
+    kinds: dict[str, set[str]] = {}
+    for label, examples in _MISTAKES.items():
+        for example in examples:
+            try:
+                _parse_start(example)
+            except UnexpectedToken as err:
+                kinds.setdefault(label, set()).add(err.token.type)
+    return kinds
+
+
+def _dangling_bound(lines: list[str], line: int) -> tuple[int, int] | None:
+    """(line, column) just after an `at most`/`at least` that ends a line before `line`."""
+    for number in range(min(line, len(lines)), 0, -1):
+        src = lines[number - 1].split("#", 1)[0].rstrip()
+        if number < line and src:
+            match = re.search(r"\bat\s+(most|least)$", src)
+            return (number, len(src) + 1) if match else None
+        if number == line and re.search(r"\bat\s+(most|least)$", src):
+            return (number, len(src) + 1)
+    return None
+
+
+def _hint(text: str, line: int) -> str:
+    lines = text.splitlines()
+    src = lines[line - 1] if 0 < line <= len(lines) else ""
+    return next((hint for rx, hint in _HINTS if rx.search(src)), "")
+
+
+def parse_policy(text: str, file: str = "<policy>") -> n.PolicyFile:
+    return PolicyParser(text, file).parse()
+
+
+def parse_expression(text: str, file: str = "<expression>") -> n.Expr:
+    """One expression (a value given on the command line, say) as an AST node."""
+    tree = PolicyParser(text, file)._parse_tree(text, "expr")
+    return _ToAst(file, [text]).transform(tree)  # type: ignore[no-any-return]
+
+
+def _short(text: str, limit: int = 40) -> str:
+    """A literal as quoted in a message: a 5,000-digit number is shown by its ends."""
+    return text if len(text) <= limit else f"{text[:20]}...{text[-10:]} ({len(text):,} characters)"

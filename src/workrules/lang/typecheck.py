@@ -1,0 +1,690 @@
+"""The type-check stage: an AST rule (`workrules.nodes`) becomes a typed IR rule (`ir`).
+
+Every name is resolved against the data model (`model.KINDS`), the rule's lets and the
+policy's parameters, and every expression is type-checked (percent is not hours, `rosh` has no
+value `hgh`). This stage raises every `PolicyError` a rule can cause, at the line and column
+where the mistake was written, with a caret and the likely name; what it returns an engine can
+run without checking anything again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from .. import model as m
+from ..errors import PolicyError, did_you_mean
+from . import ir
+from . import nodes as n
+from .ir import param_type
+
+if TYPE_CHECKING:
+    from ..textpattern import TextMatcher
+
+CALENDAR = ("day", "week", "month")
+_STRINGISH = {"string", "enum", "symbol", "staff", "text"}
+_LITERALS = (n.SetLit, n.Num, n.Str, n.Symbol, n.DateLit, n.BoolLit)
+
+
+def _num_dim(a: m.FieldType, b: m.FieldType) -> str | None:
+    """The common dimension of two numbers, or None if they cannot be mixed."""
+    if a.dim == b.dim or b.dim == "number":
+        return a.dim
+    if a.dim == "number":
+        return b.dim
+    return None
+
+
+def _set_items(e: n.Expr) -> tuple[n.Expr, ...]:
+    return e.items if isinstance(e, n.SetLit) else ()
+
+
+class Scope:
+    """Where an expression is checked: over one record, one group, or one finding."""
+
+    def __init__(
+        self,
+        checker: RuleChecker,
+        kind: m.Kind,
+        keys: tuple[ir.GroupKey, ...] | None = None,
+        builtins: Mapping[str, m.FieldType] | None = None,
+    ) -> None:
+        self.c = checker
+        self.kind = kind
+        self.keys = keys
+        self.builtins = builtins or {}
+        self._lets: dict[str, ir.Expr] = {}
+        self._active: set[str] = set()
+
+    @property
+    def grouped(self) -> bool:
+        return self.keys is not None
+
+    def error(self, message: str, pos: n.Pos) -> PolicyError:
+        return self.c.error(message, pos)
+
+    # ---------------------------------------------------------------------------------------
+    def expr(self, e: n.Expr) -> ir.Expr:
+        method: Any = getattr(self, "_" + type(e).__name__)
+        return method(e)  # type: ignore[no-any-return]
+
+    def boolean(self, e: n.Expr, what: str) -> ir.Expr:
+        t = self.expr(e)
+        if t.type.name != "bool":
+            raise self.error(f"{what} must be a condition (true or false), not "
+                             f"{t.type.describe()}", e.pos)  # fmt: skip
+        return t
+
+    def _Num(self, e: n.Num) -> ir.Expr:
+        return ir.Const(m.number(e.dim), e.value)
+
+    def _DateLit(self, e: n.DateLit) -> ir.Expr:
+        return ir.Const(m.DATE, e.value)
+
+    def _RatioLit(self, e: n.RatioLit) -> ir.Expr:
+        return ir.Const(m.RATIO, (e.left, e.right))
+
+    def _Str(self, e: n.Str) -> ir.Expr:
+        return ir.Const(m.STRING, e.value)
+
+    def _Symbol(self, e: n.Symbol) -> ir.Expr:
+        return ir.Const(m.FieldType("symbol", values=(e.value,)), e.value)
+
+    def _BoolLit(self, e: n.BoolLit) -> ir.Expr:
+        return ir.Const(m.BOOL, e.value)
+
+    # names ---------------------------------------------------------------------------------
+    def names(self) -> list[str]:
+        out = list(self.builtins) + list(self.c.lets) + list(self.c.params)
+        if self.keys is not None:
+            out += [k.alias for k in self.keys]
+        else:
+            out += list(self.kind.fields)
+        return out
+
+    def resolvable(self, name: str) -> bool:
+        if name in self.builtins or name in self.c.lets or name in self.c.params:
+            return True
+        if self.keys is not None:
+            return any(k.alias == name for k in self.keys)
+        return name in self.kind.fields or (name in CALENDAR and bool(self.kind.date_fields))
+
+    def _Path(self, e: n.Path) -> ir.Expr:
+        head, rest = e.parts[0], e.parts[1:]
+        if head in self.builtins and not rest:
+            return ir.Builtin(self.builtins[head], head)
+        if head in self.c.lets:
+            return self._deref(self.let(head, e.pos), rest, e)
+        if self.keys is not None:
+            key = next((k for k in self.keys if k.alias == head), None)
+            if key is not None:
+                return self._deref(ir.Key(key.type, key.position), rest, e)
+        elif head in self.kind.fields:
+            return self._deref(ir.Field(self.kind.fields[head], head), rest, e)
+        elif head in CALENDAR and self.kind.date_fields and not rest:
+            return self.calendar(head)
+        if head in self.c.params:
+            return self.param(head, e)
+        if self.keys is not None and head in self.kind.fields:
+            raise self.error(
+                f"'{head}' differs from one {self.kind.noun} to another within a group; use it "
+                f"inside count, sum of, max of or min of, or group by it with 'per {head}'",
+                e.pos,
+            )
+        raise self.error(
+            f"unknown name '{head}' for a {self.kind.noun}"
+            f"{did_you_mean(head, self.names())}",
+            attrs.evolve(e.pos, width=len(head)),
+        )
+
+    def calendar(self, unit: str) -> ir.Expr:
+        dates = self.kind.date_fields
+        return ir.Calendar(attrs.evolve(m.DATE, optional=len(dates) > 1), unit, dates)
+
+    def param(self, name: str, e: n.Path | n.Lookup) -> ir.Expr:
+        decl = self.c.params[name]
+        if decl.keyed_by and isinstance(e, n.Path):
+            raise self.error(
+                f"parameter '{name}' holds one value per {decl.keyed_by}; write "
+                f"{name}[{decl.keyed_by}] or name the key",
+                e.pos,
+            )
+        return ir.Param(param_type(decl), name)
+
+    def let(self, name: str, pos: n.Pos) -> ir.Expr:
+        if name in self._lets:
+            return self._lets[name]
+        if name in self._active:
+            raise self.error(f"'{name}' is defined in terms of itself", pos)
+        self._active.add(name)
+        typed = self.expr(self.c.lets[name].value)
+        self._active.discard(name)
+        self._lets[name] = typed
+        return typed
+
+    def _deref(self, base: ir.Expr, rest: tuple[str, ...], e: n.Path) -> ir.Expr:
+        typed = base
+        for i, part in enumerate(rest):
+            t = typed.type
+            if t.name == "staff":
+                fields: Mapping[str, m.FieldType] = m.STAFF_FIELDS
+            elif t.name == "record":
+                fields = m.NESTED[t.record]
+            else:
+                raise self.error(
+                    f"'{'.'.join(e.parts[: i + 1])}' is {t.describe()} and has no fields",
+                    e.pos,
+                )
+            if part not in fields:
+                col = e.pos.column + sum(len(p) + 1 for p in e.parts[: i + 1])
+                owner = "a staff member" if t.name == "staff" else f"a {t.record}"
+                raise self.error(
+                    f"{owner} has no field '{part}'{did_you_mean(part, fields)}",
+                    attrs.evolve(e.pos, column=col, width=len(part)),
+                )
+            ftype = fields[part]
+            if t.optional:
+                ftype = attrs.evolve(ftype, optional=True)
+            typed = ir.Attr(ftype, typed, part, t.name == "staff")
+        return typed
+
+    def _Lookup(self, e: n.Lookup) -> ir.Expr:
+        if e.name not in self.c.params:
+            raise self.error(f"unknown parameter '{e.name}'"
+                             f"{did_you_mean(e.name, self.c.params)}", e.pos)  # fmt: skip
+        decl = self.c.params[e.name]
+        if not decl.keyed_by:
+            raise self.error(f"parameter '{e.name}' has a single value; write it without [...]",
+                             e.pos)  # fmt: skip
+        key = self.expr(e.key)
+        elem = key.type.elem if key.type.name == "list" and key.type.elem else key.type
+        if elem.name not in _STRINGISH:
+            raise self.error(f"'{e.name}' is looked up by {decl.keyed_by}, not by "
+                             f"{key.type.describe()}", e.key.pos)  # fmt: skip
+        return ir.Lookup(attrs.evolve(param_type(decl), optional=True), e.name, key)
+
+    def _SetLit(self, e: n.SetLit) -> ir.Expr:
+        items = [self.expr(i) for i in e.items]
+        if not all(ir.is_const(t) for t in items):
+            raise self.error("a set lists values, not fields", e.pos)
+        elem = items[0].type if items else m.ANY
+        # a parameter named in a set has no value here: it is read as None
+        values = frozenset(t.value if isinstance(t, ir.Const) else None for t in items)
+        symbols = tuple(sorted(str(v) for v in values))
+        return ir.Const(m.FieldType("set", elem=attrs.evolve(elem, values=symbols)), values)
+
+    # groups --------------------------------------------------------------------------------
+    def _need_group(self, what: str, pos: n.Pos) -> None:
+        if not self.grouped:
+            raise self.error(f"'{what}' counts the records of a group: add 'per ...' to the rule",
+                             pos)  # fmt: skip
+
+    def _Count(self, e: n.Count) -> ir.Expr:
+        self._need_group("count", e.pos)
+        return ir.Count(m.number("count"))
+
+    def _MostAtOnce(self, e: n.MostAtOnce) -> ir.Expr:
+        self._need_group("most at once", e.pos)
+        if self.kind.span_fields is None:
+            raise self.error(f"'most at once' needs records held over days; a {self.kind.noun} "
+                             f"has no opened and closed dates", e.pos)  # fmt: skip
+        return ir.MostAtOnce(m.number("count"), self.kind.span_fields)
+
+    def _Aggregate(self, e: n.Aggregate) -> ir.Expr:
+        self._need_group(f"{e.fn} of", e.pos)
+        inner = self.c.record_scope.expr(e.arg)
+        if e.fn == "latest":
+            if not self.kind.date_fields:
+                raise self.error(f"'latest of' needs dated records; a {self.kind.noun} has no "
+                                 f"date", e.pos)  # fmt: skip
+            return ir.Aggregate(attrs.evolve(inner.type, optional=True), "latest", inner,
+                                self.kind.date_fields)  # fmt: skip
+        if inner.type.name not in ("number", "date"):
+            raise self.error(f"'{e.fn} of' needs a number, not {inner.type.describe()}", e.arg.pos)
+        if e.fn == "sum" and inner.type.name != "number":
+            raise self.error("'sum of' needs a number", e.arg.pos)
+        return ir.Aggregate(attrs.evolve(inner.type, optional=e.fn != "sum"), e.fn, inner)
+
+    def _NumberOf(self, e: n.NumberOf) -> ir.Expr:
+        inner = self.expr(e.arg)
+        if inner.type.name != "list":
+            raise self.error(f"'number of' counts a list, not {inner.type.describe()}", e.arg.pos)
+        return ir.NumberOf(m.number("count"), inner)
+
+    # operators -----------------------------------------------------------------------------
+    def _Arith(self, e: n.Arith) -> ir.Expr:
+        left, right = self.expr(e.left), self.expr(e.right)
+        for side, node in ((left, e.left), (right, e.right)):
+            if side.type.name != "number":
+                raise self.error(f"'{e.op}' needs numbers; {n.unparse(node)} is "
+                                 f"{side.type.describe()}", node.pos)  # fmt: skip
+        if e.op in "+-":
+            dim = _num_dim(left.type, right.type)
+            if dim is None:
+                raise self.error(f"cannot {'add' if e.op == '+' else 'subtract'} "
+                                 f"{right.type.dim} {'to' if e.op == '+' else 'from'} "
+                                 f"{left.type.dim}", e.pos)  # fmt: skip
+        elif e.op == "*":
+            dim = _num_dim(left.type, right.type) if "number" in (left.type.dim,
+                                                                  right.type.dim) else None
+            if dim is None:
+                raise self.error(f"cannot multiply {left.type.dim} by {right.type.dim}", e.pos)
+        else:
+            dim = left.type.dim if right.type.dim == "number" else (
+                "number" if left.type.dim == right.type.dim else None)
+            if dim is None:
+                raise self.error(f"cannot divide {left.type.dim} by {right.type.dim}", e.pos)
+        maybe_missing = left.type.optional or right.type.optional or e.op == "/"
+        return ir.Arith(m.number(dim, optional=maybe_missing), e.op, left, right)
+
+    def _maybe_symbol(self, e: n.Expr, other: ir.Expr) -> n.Expr:
+        """A bare word compared with a text field is a value (`type = initial`), not a name."""
+        if (isinstance(e, n.Path) and len(e.parts) == 1 and not self.resolvable(e.parts[0])
+                and other.type.name in _STRINGISH):  # fmt: skip
+            return n.Symbol(e.parts[0], e.pos)
+        return e
+
+    def _check_value(self, t: m.FieldType, value: str, pos: n.Pos) -> None:
+        if t.name == "enum" and value not in t.values:
+            raise self.error(f"'{value}' is not a value it can take ({', '.join(t.values)})"
+                             f"{did_you_mean(value, t.values)}", pos)  # fmt: skip
+
+    def _comparable(self, a: m.FieldType, b: m.FieldType, e: n.Compare) -> None:
+        ok = False
+        if a.name == "number" and b.name == "number":
+            ok = _num_dim(a, b) is not None
+        elif a.name in _STRINGISH and b.name in _STRINGISH:
+            ok = True
+            for enum_t, sym_t, node in ((a, b, e.right), (b, a, e.left)):
+                if enum_t.name == "enum" and sym_t.name == "symbol":
+                    self._check_value(enum_t, sym_t.values[0], node.pos)
+        else:
+            ok = a.name == b.name and a.name in ("date", "bool", "ratio")
+        if not ok:
+            raise self.error(f"cannot compare {n.unparse(e.left)} ({a.describe()}) with "
+                             f"{n.unparse(e.right)} ({b.describe()})", e.pos)  # fmt: skip
+
+    def normalize(self, e: n.Compare) -> tuple[n.Compare, ir.Expr, ir.Expr]:
+        """Bare words that name no field are values: `type = initial`, `pta in roles`."""
+        if (e.op in ("in", "not-in") and isinstance(e.left, n.Path) and len(e.left.parts) == 1
+                and not self.resolvable(e.left.parts[0])):  # fmt: skip
+            e = attrs.evolve(e, left=n.Symbol(e.left.parts[0], e.left.pos))
+        left = self.expr(e.left)
+        right_node = self._maybe_symbol(e.right, left)
+        if right_node is not e.right:
+            e = attrs.evolve(e, right=right_node)
+        return e, left, self.expr(e.right)
+
+    def _Compare(self, e: n.Compare) -> ir.Expr:
+        e, left, right = self.normalize(e)
+        if e.op in ("in", "not-in"):
+            self._membership(e, left, right)
+        elif e.op in ("within", "overlaps"):
+            self._sets(e, left, right)
+        else:
+            self._comparable(left.type, right.type, e)
+        return ir.Compare(m.BOOL, e.op, left, right)
+
+    def _membership(self, e: n.Compare, left: ir.Expr, right: ir.Expr) -> None:
+        if right.type.name not in ("set", "list"):
+            raise self.error(f"'in' needs a set {{a, b}} or a list on its right, not "
+                             f"{right.type.describe()}", e.right.pos)  # fmt: skip
+        if left.type.name == "list":
+            raise self.error(f"{n.unparse(e.left)} is a list: use 'overlaps' or 'within'", e.pos)
+        elem = right.type.elem or m.ANY
+        if elem.name == "enum" and left.type.name not in ("enum", "symbol", "string"):
+            hint = ""
+            if isinstance(e.left, n.Path) and len(e.left.parts) == 1 and (
+                    e.left.parts[0] in elem.values):  # fmt: skip
+                hint = f"; to test for the value, write \"{e.left.parts[0]}\" in quotes"
+            raise self.error(f"{n.unparse(e.left)} is {left.type.describe()}, but "
+                             f"{n.unparse(e.right)} holds {elem.describe()}{hint}",
+                             e.pos)  # fmt: skip
+        if right.type.name == "set" and left.type.name == "enum":
+            for item, node in zip(sorted(elem.values), _set_items(e.right), strict=False):
+                del item
+                if isinstance(node, n.Symbol):
+                    self._check_value(left.type, node.value, node.pos)
+        elif right.type.name == "list" and elem.name == "enum" and isinstance(e.left, n.Symbol):
+            self._check_value(elem, e.left.value, e.left.pos)
+
+    def _sets(self, e: n.Compare, left: ir.Expr, right: ir.Expr) -> None:
+        for side, node in ((left, e.left), (right, e.right)):
+            if side.type.name not in ("list", "set"):
+                raise self.error(f"'{e.op}' compares lists; {n.unparse(node)} is "
+                                 f"{side.type.describe()}", node.pos)  # fmt: skip
+        lelem, relem = left.type.elem or m.ANY, right.type.elem or m.ANY
+        for enum_t, node in ((lelem, e.right), (relem, e.left)):
+            if enum_t.name == "enum" and isinstance(node, n.SetLit):
+                for item in node.items:
+                    if isinstance(item, n.Symbol):
+                        self._check_value(enum_t, item.value, item.pos)
+
+    def _IsSet(self, e: n.IsSet) -> ir.Expr:
+        return ir.IsSet(m.BOOL, self.expr(e.arg), e.negated)
+
+    def _TextMatch(self, e: n.TextMatch) -> ir.Expr:
+        inner = self._text_arg(e, e.how)  # the parser refused a regex RE2 cannot take
+        return ir.TextMatch(m.BOOL, e.how, e.pattern, inner)
+
+    def _text_arg(self, e: n.TextMatch | n.Gives, verb: str) -> ir.Expr:
+        inner = self.expr(e.arg)
+        if inner.type.name not in ("text", "string"):
+            raise self.error(f"'{verb}' searches text; {n.unparse(e.arg)} is "
+                             f"{inner.type.describe()}", e.pos)  # fmt: skip
+        return inner
+
+    def matcher(self, e: n.Gives) -> TextMatcher:
+        if e.pattern not in self.c.patterns:
+            raise self.error(f"there is no text pattern '{e.pattern}'"
+                             f"{did_you_mean(e.pattern, self.c.patterns)}; declare it with "
+                             f"'pattern {e.pattern} finds \"...\"'", e.pos)  # fmt: skip
+        return self.c.patterns[e.pattern]
+
+    def _Gives(self, e: n.Gives) -> ir.Expr:
+        inner = self._text_arg(e, "gives")
+        return ir.Gives(m.BOOL, e.pattern, self.matcher(e), inner)
+
+    def _Not(self, e: n.Not) -> ir.Expr:
+        return ir.Not(m.BOOL, self.boolean(e.arg, "what follows 'not'"))
+
+    def _BoolOp(self, e: n.BoolOp) -> ir.Expr:
+        args = tuple(self.boolean(a, f"each side of '{e.op}'") for a in e.args)
+        return ir.BoolOp(m.BOOL, e.op, args)
+
+    def _Otherwise(self, e: n.Otherwise) -> ir.Expr:
+        first, second = self.expr(e.first), self.expr(e.second)
+        a, b = first.type, second.type
+        same = a.name == b.name and (a.name != "number" or _num_dim(a, b) is not None)
+        if not same:
+            raise self.error(f"both sides of 'otherwise' must be alike; {n.unparse(e.first)} is "
+                             f"{a.describe()}, {n.unparse(e.second)} is {b.describe()}",
+                             e.pos)  # fmt: skip
+        return ir.Otherwise(attrs.evolve(a, optional=False), first, second)
+
+    # explanations --------------------------------------------------------------------------
+    def explain(self, e: n.Expr) -> ir.Explain:
+        """The condition `e`, taken apart so that a finding can say which parts held."""
+        if isinstance(e, n.BoolOp):
+            children = tuple(self.explain(a) for a in e.args)
+            return ir.Explain(e.op, children, self.expr(e))
+        if isinstance(e, n.Not):
+            return ir.Explain("not", (self.explain(e.arg),), self.expr(e))
+        if isinstance(e, n.Otherwise):
+            return ir.Explain("otherwise", (self.explain(e.first), self.explain(e.second)),
+                              self.expr(e), given=self.expr(e.first))  # fmt: skip
+        cond = self.expr(e)
+        return ir.Explain("atom", (), cond, self._fact(e, cond))
+
+    def _fact(self, e: n.Expr, cond: ir.Expr) -> ir.Fact:
+        text = n.unparse(e)
+        if isinstance(e, n.TextMatch):
+            assert isinstance(cond, ir.TextMatch)
+            return ir.Fact("text", text, (cond,), (n.unparse(e.arg),))
+        if isinstance(e, n.Gives):
+            assert isinstance(cond, ir.Gives)
+            return ir.Fact("gives", text, (cond,), (n.unparse(e.arg),))
+        if isinstance(e, n.IsSet):
+            assert isinstance(cond, ir.IsSet)
+            return ir.Fact("set", text, (cond.arg,), (n.unparse(e.arg),))
+        if isinstance(e, n.Compare):
+            e, left, right = self.normalize(e)
+            shown = "" if isinstance(e.right, _LITERALS) else n.unparse(e.right)
+            return ir.Fact("compare", text, (left, right), (n.unparse(e.left), shown))
+        if isinstance(e, n.Path):
+            return ir.Fact("path", text, (cond,), (e.parts[0],))
+        return ir.Fact("other", text, (cond,))
+
+
+class RuleChecker:
+    """Resolves and type-checks one rule; holds its scopes."""
+
+    def __init__(
+        self,
+        rule: n.Rule,
+        params: Mapping[str, n.Param],
+        lines: Mapping[str, list[str]],
+        patterns: Mapping[str, TextMatcher] | None = None,
+    ) -> None:
+        self.rule = rule
+        self.params = params
+        self.lines = lines
+        self.patterns = patterns or {}
+        if rule.scope not in m.KINDS:
+            raise self.error(
+                f"there is no kind of record called '{rule.scope}'"
+                f"{did_you_mean(rule.scope, m.KINDS)}; kinds: {', '.join(m.KINDS)}",
+                rule.scope_pos,
+            )
+        self.kind = m.KINDS[rule.scope]
+        self.lets = {let.name: let for let in rule.lets}
+        for let in rule.lets:
+            if let.name in self.kind.fields or let.name in params:
+                raise self.error(f"'{let.name}' is already the name of a "
+                                 f"{'field' if let.name in self.kind.fields else 'parameter'}",
+                                 let.pos)  # fmt: skip
+        self.record_scope = Scope(self, self.kind)
+
+    def error(self, message: str, pos: n.Pos) -> PolicyError:
+        lines = self.lines.get(pos.file, [])
+        src = lines[pos.line - 1] if 0 < pos.line <= len(lines) else None
+        return PolicyError(message, file=pos.file, line=pos.line, column=pos.column,
+                           source_line=src, width=pos.width)  # fmt: skip
+
+    def group_keys(self) -> tuple[ir.GroupKey, ...] | None:
+        if not self.rule.per:
+            return None
+        keys = []
+        aliases: set[str] = set()
+        for i, gk in enumerate(self.rule.per):
+            path = gk.path
+            if path.parts[0] in CALENDAR and len(path.parts) == 1 and (
+                    path.parts[0] not in self.kind.fields):  # fmt: skip
+                if not self.kind.date_fields:
+                    raise self.error(f"a {self.kind.noun} has no date, so it cannot be grouped "
+                                     f"per {path.parts[0]}", path.pos)  # fmt: skip
+                get = self.record_scope.calendar(path.parts[0])
+                info = ir.GroupKey(gk.alias, i, m.DATE, path.parts[0], get, False)
+            else:
+                get = self.record_scope.expr(path)
+                t = get.type
+                if t.name == "list":
+                    elem = attrs.evolve(t.elem or m.ANY, optional=False)
+                    info = ir.GroupKey(gk.alias, i, elem, "", get, True)
+                elif t.name in ("bool", "text", "record", "set"):
+                    raise self.error(f"cannot group per {n.unparse(path)} "
+                                     f"({t.describe()})", path.pos)  # fmt: skip
+                else:  # a group's key is never missing: records without one are left out
+                    info = ir.GroupKey(gk.alias, i, attrs.evolve(t, optional=False), "", get,
+                                       False)  # fmt: skip
+            if info.alias in aliases:
+                raise self.error(f"two 'per' keys are called '{info.alias}'; name one with "
+                                 f"'as'", gk.pos)  # fmt: skip
+            aliases.add(info.alias)
+            keys.append(info)
+        return tuple(keys)
+
+
+def check_rule(
+    rule: n.Rule, params: Mapping[str, n.Param], lines: Mapping[str, list[str]],
+    patterns: Mapping[str, TextMatcher] | None = None,
+) -> ir.Rule:
+    """Type-check `rule` against the data model and the parameters: its typed IR."""
+    rc = RuleChecker(rule, params, lines, patterns)
+    keys = rc.group_keys()
+    kind = rc.kind
+    record = rc.record_scope
+    scope = Scope(rc, kind, keys) if keys is not None else record
+    where = record.boolean(rule.where, "'where'") if rule.where is not None else None
+    where_explain = record.explain(rule.where) if rule.where is not None else None
+    if rule.effective is not None and not kind.date_fields:
+        raise rc.error(f"a {kind.noun} has no date, so 'from' cannot apply to it", rule.pos)
+    used: set[str] = set()
+    if isinstance(rule.effective, str):
+        decl = params.get(rule.effective)
+        if decl is None or decl.type != "date" or decl.keyed_by:
+            raise rc.error(f"'from' takes a date or a date parameter; '{rule.effective}' is "
+                           f"{'not a parameter' if decl is None else 'a ' + decl.type}"
+                           f"{did_you_mean(rule.effective, params) if decl is None else ''}",
+                           rule.pos)  # fmt: skip
+        used.add(rule.effective)
+    used |= ir.params_of(where)
+    check, value_type, limit_type, optional = _check(rc, scope, keys, rule.check)
+    used |= _reads(check)
+    for key in keys or ():
+        used |= ir.params_of(key.get)
+    builtins = {
+        "value": value_type, "limit": limit_type, "start": m.DATE, "end": m.DATE,
+        "period": m.STRING, "evidence": m.STRING, "clause": m.STRING, "rule": m.STRING,
+    }  # fmt: skip
+    template: list[str | ir.Expr] = []
+    if rule.say is not None:
+        tscope = Scope(rc, kind, keys, builtins=builtins)
+        for part in rule.say.parts:
+            # a parameter named only in the sentence reads "not given" when unset
+            template.append(part if isinstance(part, str) else tscope.expr(part))
+    return ir.Rule(
+        rule, kind, keys, rule.effective, where, where_explain, check, value_type, limit_type,
+        tuple(template), frozenset(used), _focus(rule.check), optional - used,
+    )
+
+
+def _check(rc: RuleChecker, scope: Scope, keys: tuple[ir.GroupKey, ...] | None,
+           check: n.Check) -> tuple[ir.Check, m.FieldType, m.FieldType, frozenset[str]]:
+    """The check of a rule, with the types of what it measures and of its limit, and the
+    parameters it reads only when they are set."""
+    kind, record = rc.kind, rc.record_scope
+    if isinstance(check, n.Measure):
+        return _measure(rc, scope, keys, check)
+    if isinstance(check, (n.Require, n.Forbid)):
+        forbid = isinstance(check, n.Forbid)
+        cond = scope.boolean(check.cond, "what is forbidden" if forbid else "what is required")
+        return (ir.Require(cond, scope.explain(check.cond), forbid), m.STRING, m.STRING,
+                frozenset())  # fmt: skip
+    if isinstance(check, n.RatioCheck):
+        if keys is not None:
+            raise rc.error("a ratio is checked for each record; remove 'per'", check.pos)
+        left, right = record.expr(check.left), record.expr(check.right)
+        for t, node in ((left, check.left), (right, check.right)):
+            if t.type.name not in ("number", "list"):
+                raise rc.error(f"a ratio compares numbers or lists; {n.unparse(node)} is "
+                               f"{t.type.describe()}", node.pos)  # fmt: skip
+        limits = []
+        for lim in check.limits:
+            t = record.expr(lim)
+            if t.type.name != "ratio" or not ir.is_const(t):
+                raise rc.error(f"{n.unparse(lim)} is not a ratio such as 1:6", lim.pos)
+            limits.append(t)
+        ratio = ir.Ratio(left, right, tuple(limits), n.unparse(check.left),
+                         n.unparse(check.right))  # fmt: skip
+        return ratio, m.STRING, m.STRING, frozenset()
+    assert isinstance(check, n.Spell)
+    if keys is None or not any(k.type.name == "staff" for k in keys):
+        raise rc.error("a spell follows one person's records over time: add 'per staff' "
+                       "(or the field that names the person)", check.pos)  # fmt: skip
+    if any(k.calendar for k in keys):
+        raise rc.error("a spell runs across days and weeks; do not group it per day, week "
+                       "or month", check.pos)  # fmt: skip
+    if not kind.date_fields:
+        raise rc.error(f"a {kind.noun} has no date, so it cannot form a spell", check.pos)
+    cond = record.boolean(check.cond, "a spell's condition")
+    limit = scope.expr(check.bound.limit)
+    if limit.type.name != "number" or limit.type.dim not in ("days", "number"):
+        raise rc.error(f"a spell lasts days; {n.unparse(check.bound.limit)} is "
+                       f"{limit.type.describe()}", check.bound.limit.pos)  # fmt: skip
+    holding = None
+    if check.holding is not None:
+        holding = scope.expr(check.holding.limit)
+        if holding.type.name != "number" or holding.type.dim not in ("days", "number"):
+            raise rc.error(f"a reading holds for days; {n.unparse(check.holding.limit)} is "
+                           f"{holding.type.describe()}", check.holding.limit.pos)  # fmt: skip
+    days = m.number("days")
+    # `holding` is read only when set: unset, a reading holds until the next one
+    return ir.Spell(cond, limit, check.bound.op, holding), days, days, ir.params_of(holding)
+
+
+def _reads(check: ir.Check) -> frozenset[str]:
+    """The parameters a check needs set to judge anything."""
+    if isinstance(check, ir.Measure):
+        return ir.params_of(check.value, check.limit)
+    if isinstance(check, ir.AtOnce):
+        return ir.params_of(check.limit)
+    if isinstance(check, ir.Repaid):
+        return ir.params_of(check.owed, check.limit, check.paid, check.late)
+    if isinstance(check, ir.Require):
+        return ir.params_of(check.cond)
+    if isinstance(check, ir.Ratio):
+        return ir.params_of(*check.limits)
+    return ir.params_of(check.cond, check.limit)  # a spell's `holding` is optional
+
+
+def _measure(rc: RuleChecker, scope: Scope, keys: tuple[ir.GroupKey, ...] | None,
+             check: n.Measure) -> tuple[ir.Check, m.FieldType, m.FieldType, frozenset[str]]:
+    value = scope.expr(check.value)
+    limit = scope.expr(check.bound.limit)
+    for t, node, what in ((value, check.value, "what is measured"),
+                          (limit, check.bound.limit, "the limit")):  # fmt: skip
+        if t.type.name != "number":
+            raise rc.error(f"{what} must be a number, not {t.type.describe()}", node.pos)
+    if value.type.dim != limit.type.dim and "number" not in (value.type.dim,
+                                                             limit.type.dim):  # fmt: skip
+        raise rc.error(f"the limit is in {limit.type.dim} but what is measured is in "
+                       f"{value.type.dim}", check.bound.limit.pos)  # fmt: skip
+    value_type = value.type if value.type.dim != "number" else limit.type
+    limit_type = limit.type if limit.type.dim != "number" else value.type
+    op = check.bound.op
+    out: ir.Check = ir.Measure(value, limit, op)
+    if isinstance(value, ir.MostAtOnce):  # names the day and the records held on it
+        out = ir.AtOnce(limit, op, value.spans)
+    if check.repaid is not None:
+        if not ir.is_const(limit):
+            raise rc.error("with 'repaid by', the limit is a value or a parameter",
+                           check.bound.limit.pos)  # fmt: skip
+        paid, late = _repaid_parts(rc, keys, value, check.repaid, check.late)
+        out = ir.Repaid(value, limit, op, paid, late)
+    return out, value_type, limit_type, frozenset()
+
+
+def _repaid_parts(rc: RuleChecker, keys: tuple[ir.GroupKey, ...] | None, value: ir.Expr,
+                  repaid: n.Expr, late: n.Expr | None) -> tuple[ir.Expr, ir.Expr | None]:
+    """`repaid by EXPR [up to EXPR later]`: checked against the record and its kind."""
+    kind, where = rc.kind, repaid.pos
+    if keys is not None:
+        raise rc.error("'repaid by' follows one person's records one by one; remove 'per'",
+                       where)  # fmt: skip
+    if not kind.date_fields or kind.fields[kind.subject].name != "staff":
+        raise rc.error(f"'repaid by' follows one person's dated records; a {kind.noun} is not "
+                       f"one", where)  # fmt: skip
+    paid = rc.record_scope.expr(repaid)
+    if paid.type.name != "number" or (paid.type.dim != value.type.dim
+                                      and "number" not in (paid.type.dim, value.type.dim)):
+        raise rc.error(f"what repays must be in {value.type.dim}, like what is owed; "
+                       f"{n.unparse(repaid)} is {paid.type.describe()}", where)  # fmt: skip
+    if late is None:
+        return paid, None
+    lag = rc.record_scope.expr(late)
+    if lag.type.name != "number" or lag.type.dim not in ("days", "number") or not (
+            ir.is_const(lag)):  # fmt: skip
+        raise rc.error(f"'up to ... later' takes days or weeks (4 weeks, or a days "
+                       f"parameter); {n.unparse(late)} is {lag.type.describe()}",
+                       late.pos)  # fmt: skip
+    return paid, lag
+
+
+def _focus(node: Any) -> tuple[str, ...]:
+    """The first field of every path a check reads, in order of appearance."""
+    out: list[str] = []
+
+    def walk(x: Any) -> None:
+        if isinstance(x, n.Path):
+            out.append(x.parts[0])
+        elif attrs.has(type(x)):
+            for field in attrs.fields(type(x)):
+                value = getattr(x, field.name)
+                for item in value if isinstance(value, tuple) else (value,):
+                    walk(item)
+
+    walk(node)
+    return tuple(dict.fromkeys(out))
