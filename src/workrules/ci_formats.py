@@ -235,6 +235,13 @@ def automation_details(policy: str, env: Mapping[str, str]) -> dict[str, Any]:
     }  # fmt: skip
 
 
+def _driver(rules: list[dict[str, Any]]) -> dict[str, Any]:
+    """The tool as SARIF names it, with the rules it ran."""
+    return {"name": "workrules", "fullName": f"workrules {__version__}",
+            "informationUri": INFORMATION_URI, "version": __version__,
+            "semanticVersion": __version__, "rules": rules}  # fmt: skip
+
+
 def sarif_log(result: Result) -> dict[str, Any]:
     """The SARIF log as plain data (what `sarif` writes)."""
     result = neutralised(result)
@@ -254,14 +261,8 @@ def sarif_log(result: Result) -> dict[str, Any]:
     if notifications:
         invocation["toolConfigurationNotifications"] = notifications
     run = {
-        "tool": {"driver": {
-            "name": "workrules",
-            "fullName": f"workrules {__version__}",
-            "informationUri": INFORMATION_URI,
-            "version": __version__,
-            "semanticVersion": __version__,
-            "rules": [_descriptor(info, info.id in policy_ids) for info in infos],
-        }},
+        "tool": {"driver": _driver([_descriptor(info, info.id in policy_ids)
+                                    for info in infos])},
         "automationDetails": automation_details(result.policy, os.environ),
         "invocations": [invocation],
         "originalUriBaseIds": {SRCROOT: {"description": {
@@ -406,8 +407,9 @@ def sarif_errors(errors: Sequence[WorkrulesError]) -> str:
             note["locations"] = [{"physicalLocation": _physical(printable(file), line)}]
         notes.append(note)
     run = {
-        "tool": {"driver": {"name": "workrules", "version": __version__,
-                            "semanticVersion": __version__, "rules": []}},
+        "tool": {"driver": _driver([])},
+        # No policy was applied: the category of a run that could not judge.
+        "automationDetails": automation_details("input", os.environ),
         "invocations": [{"executionSuccessful": False, "exitCode": 2,
                          "toolExecutionNotifications": notes}],
         "results": [],
