@@ -49,6 +49,8 @@ def check(
         fail_on = fail_on or cfg.fail_on
     if not isinstance(policy, Policy):
         policy = load_policy(policy)
+    if cfg is not None:  # grades first, so that --set can cap a grade the config declares
+        policy = policy.with_grades(cfg.grades, cfg.file)
     if cfg is not None and cfg.set_values:  # first, so that the command line's --set wins
         policy = policy.with_values(cfg.set_values, file=cfg.file, lines=cfg.set_lines)
     if set_values:
@@ -56,7 +58,7 @@ def check(
     names: list[str] = [os.fspath(f) for f in files]
     always: list[str] = []
     if cfg is not None:
-        policy = policy.with_waivers(cfg.waivers).with_grades(cfg.grades, cfg.file)
+        policy = policy.with_waivers(cfg.waivers)
         always = [f for f in cfg.data if not any(_same_file(f, g) for g in names)]
     result = policy.check(load_data([*always, *names]), today=today,
                           fail_on=fail_on or DEFAULT_FAIL_ON)  # fmt: skip
