@@ -532,3 +532,50 @@ def test_security_policy_states_what_is_trusted_and_how_to_report() -> None:
     config_doc = (ROOT / "docs" / "config.md").read_text(encoding="utf-8")
     for variable in ("WORKRULES_CACHE_DIR", "WORKRULES_NO_CACHE"):
         assert variable in text and variable in config_doc
+
+
+# ------------------------------------------------ 8. data files named on the command line
+
+
+def test_a_data_file_that_links_out_of_the_repository_is_refused_unread(
+    repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # CI passes $(git ls-files '*.yaml'): the pull request turned staff.yaml into a symlink.
+    (tmp_path / "outside.yaml").write_text(
+        "kind: staff\nstaff:\n  - {id: TOKEN_s3cr3t, grade: 'P!O'}\n", encoding="utf-8")
+    (repo / "staff.yaml").symlink_to(tmp_path / "outside.yaml")
+    (repo / "linked").symlink_to(tmp_path)  # a linked folder leads out as well
+    for name in ("staff.yaml", "linked/outside.yaml"):
+        code, out, err = run(["check", name], capsys)
+        assert (code, out, err) == (2, "", f"workrules: {name}: is a link to a file outside "
+                                           f"its repository ({repo}); name the file itself\n")
+
+
+def test_a_link_inside_the_repository_or_a_path_outside_any_is_read(
+    repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copy(STAFF, repo / "staff.yaml")
+    (repo / "people.yaml").symlink_to(repo / "staff.yaml")
+    assert run(["check", "people.yaml"], capsys)[0] == 0
+    outside = tmp_path / "mine"  # the user's own file, named explicitly, outside any repository
+    outside.mkdir()
+    shutil.copy(STAFF, outside / "staff.yaml")
+    (outside / "link.yaml").symlink_to(outside / "staff.yaml")
+    assert run(["check", str(outside / "link.yaml")], capsys)[0] == 0
+
+
+@pytest.mark.parametrize("make", ["fifo", "link-to-fifo", "device"])
+def test_a_data_file_that_is_not_a_regular_file_is_refused_without_blocking(
+    repo: Path, make: str, capsys: pytest.CaptureFixture[str], deadline: None
+) -> None:
+    if make == "device":
+        name = "/dev/zero"
+    else:
+        os.mkfifo(repo / "pipe.yaml")
+        name = "pipe.yaml"
+        if make == "link-to-fifo":
+            (repo / "via.yaml").symlink_to(repo / "pipe.yaml")
+            name = "via.yaml"
+    code, out, err = run(["check", name], capsys)
+    assert (code, out, err) == (2, "", f"workrules: {name}: is not a regular file (a FIFO, "
+                                       "device or socket); only files are read\n")
