@@ -625,14 +625,15 @@ def _read(source: _Source) -> str:
                          ) from None  # fmt: skip
 
 
-def _chain(source: _Source, root: str) -> list[tuple[n.PolicyFile, list[str]]]:
+def _chain(source: _Source, root: str, fresh: bool = False,
+           ) -> list[tuple[n.PolicyFile, list[str]]]:  # fmt: skip
     """The policy files from the furthest base to `source`, each with its lines. A cycle, or
     a chain deeper than MAX_EXTENDS_DEPTH, is refused at the `extends` that makes it."""
     out: list[tuple[n.PolicyFile, list[str]]] = []
 
     def follow(src: _Source, trail: tuple[_Source, ...]) -> None:
         text = _read(src)
-        pf = parse_cached(text, src.shown)
+        pf = parse_cached(text, src.shown, fresh=fresh)
         lines = text.splitlines()
         for base, pos in pf.extends:
             at = {pos.file: lines}
@@ -679,9 +680,10 @@ def use_cache(on: bool = True) -> None:
     _USE_CACHE = on
 
 
-def parse_cached(text: str, name: str, *, cache: bool | None = None) -> n.PolicyFile:
+def parse_cached(text: str, name: str, *, cache: bool | None = None,
+                 fresh: bool = False) -> n.PolicyFile:  # fmt: skip
     """Parse a policy file, or, when the cache is on (`cache`, else `use_cache`), load its AST
-    from the cache of an earlier identical parse.
+    from the cache of an earlier identical parse. `fresh` parses (and caches) even so.
 
     The key is the policy's name and text, the grammar, the AST classes and the parser, the
     cache format and the workrules version, so a change to any of them parses afresh. A
@@ -706,7 +708,7 @@ def parse_cached(text: str, name: str, *, cache: bool | None = None) -> n.Policy
         key = hashlib.sha256(b"\0".join([ast_cache.FORMAT, __version__.encode(), grammar, shapes,
                                           name.encode(), text.encode()])).hexdigest()  # fmt: skip
         entry = f"policy-{key[:32]}.json"
-        cached = ast_cache.load(folder, entry)
+        cached = None if fresh else ast_cache.load(folder, entry)
         if cached is not None:
             return cached
     from .parse import PolicyParser
@@ -725,7 +727,21 @@ def load_policy(source: str | os.PathLike[str] | None = None,
     if not (is_within(top.ident, root) or is_within(top.ident, _shipped_dir())):
         raise UsageError(f"policy {top.shown!r} is a link to a file outside its repository "
                          f"({root}); name the file itself")  # fmt: skip
-    chain = _chain(top, root)
+    from . import ast_cache
+
+    hits = ast_cache.hits
+    try:
+        return _load(top, root, set_values)
+    except Exception:
+        if ast_cache.hits == hits:
+            raise
+        # An AST from the cache failed: whatever the entry holds, parse afresh and let the
+        # policy's own text decide (belt and braces: entries are authenticated).
+        return _load(top, root, set_values, fresh=True)
+
+
+def _load(top: _Source, root: str, set_values: Iterable[str], fresh: bool = False) -> Policy:
+    chain = _chain(top, root, fresh)
     lines = {pf.file: src for pf, src in chain}
     params: dict[str, n.Param] = {}
     values: dict[str, Any] = {}
