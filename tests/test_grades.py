@@ -248,3 +248,10 @@ def test_an_undeclared_grade_cannot_be_capped_with_set() -> None:
     with pytest.raises(UsageError) as err:
         load_policy("claim-2024").with_values(["span_of_control_max[TEAM_LEAD]=8"])
     assert "has no value for 'TEAM_LEAD'; its keys are" in err.value.message
+
+
+def test_a_policy_can_cap_the_grade_it_declares(tmp_path: Path) -> None:
+    policy = tmp_path / "local.wr"
+    policy.write_text('extends "claim-2024"\ngrade TEAM_LEAD\n'
+                      "set span_of_control_max[team_lead] = 1\n", encoding="utf-8")  # fmt: skip
+    assert load_policy(policy).values["span_of_control_max"]["TEAM_LEAD"] == 1
