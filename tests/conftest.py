@@ -1,4 +1,5 @@
-"""Test-wide settings: the policy cache lives in a temporary folder, never the user's."""
+"""Test-wide settings: the policy cache and its key live in temporary folders, never the
+user's."""
 
 from __future__ import annotations
 
@@ -12,5 +13,6 @@ def _policy_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("workrules-cache")
     mp = pytest.MonkeyPatch()
     mp.setenv("WORKRULES_CACHE_DIR", str(folder))
+    mp.setenv("XDG_STATE_HOME", str(tmp_path_factory.mktemp("workrules-state")))  # its key
     yield folder
     mp.undo()

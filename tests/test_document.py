@@ -93,7 +93,8 @@ def test_require_reads_as_must() -> None:
 
 def test_named_steps_are_said_before_the_check() -> None:
     assert sentence("unrecompensed-hours") == (
-        'For each timesheet, taking "over" as the hours worked minus the staff member\'s '
+        'For each timesheet where the staff member\'s contracted hours is above 0 h, taking '
+        '"over" as the hours worked minus the staff member\'s '
         'contracted hours and "recompensed" as the TOIL hours plus the paid excess hours, '
         '"over", less "recompensed" recorded in the same record or one up to 0 days '
         '(toil_recorded_late) later (oldest first), must be at most 0 h.')
@@ -285,7 +286,7 @@ def test_rule_section_gives_sentence_why_severity_date_parameters_and_file() -> 
         "- Status: applied\n"
         "- Parameter `upw_ratio`: 1:6\n"
         "- Parameter `upw_ratio_from`: 2024-06-03\n"
-        "- Written in `policies/claim-2024.wr`, line 83\n\n")
+        "- Written in `policies/claim-2024.wr`, line 84\n\n")
 
 
 def test_unset_cap_shows_the_rule_waits_for_it() -> None:
@@ -302,7 +303,7 @@ def test_variant_says_which_file_a_rule_comes_from_and_what_it_replaces() -> Non
             "`policies/claim-5b-double-staffed.wr`.") in text
     assert ("- Written in `policies/claim-5b-double-staffed.wr`, line 10, replacing the rule "
             "of the same id in `policies/claim-2024.wr`\n") in text
-    assert "- Written in `policies/claim-2024.wr`, line 94\n" in text  # upw-contact-hours
+    assert "- Written in `policies/claim-2024.wr`, line 95\n" in text  # upw-contact-hours
 
 
 def test_dated_history_and_waiver_are_rendered(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -42,7 +42,7 @@ force.
 
 Severity: error
 In force: from 2024-06-03 (upw_ratio_from)
-Written in: policies/claim-2024.wr, line 83 (policy claim-2024)
+Written in: policies/claim-2024.wr, line 84 (policy claim-2024)
 
 ## Example of a breach
 
@@ -120,7 +120,7 @@ def test_explain_lists_waivers_and_dated_values(monkeypatch: pytest.MonkeyPatch)
     text = explain_rule(policy, "sfo-open-reviews")
     assert ("- `sfo_open_reviews_max` = to be agreed until 2025-01-01, then 6 from 2025-01-01, "
             "then 5\n  from 2025-07-01: Open SFO reviews") in text
-    assert "Written in: policies/claim-2024.wr, line 151 (policy dated-caps)\n" in text
+    assert "Written in: policies/claim-2024.wr, line 152 (policy dated-caps)\n" in text
 
 
 def test_explain_rule_without_parameters_says_so() -> None:

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from workrules import InputError, PolicyError, check, load_data, load_policy
+from workrules import InputError, PolicyError, UsageError, check, load_data, load_policy
 from workrules import model as m
 
 FAST = settings(max_examples=60, deadline=None)
@@ -88,7 +88,7 @@ def test_a_near_miss_of_a_known_grade_is_refused_with_a_suggestion(
         return  # another known grade, a name the schema refuses, or too short to be a slip
     with tempfile.TemporaryDirectory() as folder, pytest.raises(InputError) as err:
         _run(Path(folder), typo)
-    assert f"grade '{typo}' is not a known grade (did you mean '" in err.value.message
+    assert f"grade '{m.word_key(typo)}' is not a known grade (did you mean '" in err.value.message
     assert err.value.line == 3
 
 
@@ -112,7 +112,8 @@ def test_no_grade_is_ever_passed_in_silence_by_the_role_boundary(grade: str) -> 
     elif canonical is not None:
         assert found == []
     else:
-        assert f"not known, so their holders were not judged: {grade} (S1)" in notices[
+        # named as the loader folds it (case, spaces, hyphens): `team lead` is TEAM_LEAD
+        assert f"not known, so their holders were not judged: {m.word_key(grade)} (S1)" in notices[
             "psr-role-boundary"]
 
 
@@ -178,3 +179,79 @@ def test_a_declared_grade_is_capped_through_its_family_and_theirs(tmp_path: Path
     result = check([tmp_path / "staff.yaml"], policy=policy)
     assert [(f.rule, f.subject, f.value, f.limit_value) for f in result.findings] == [
         ("span-of-control", "T1", 2, 1)]
+
+
+@pytest.mark.parametrize(("written", "grade"), [
+    ("Probation Officer", "PO"), ("PO ", "PO"), ("Case Administrator", "CASE_ADMIN"),
+    ("Business Manager", "BUSINESS_MANAGER"), ("Head of PDU", "HEAD_OF_PDU"),
+    ("Trainee Probation Officer", "PQiP"), ("SPO - Courts", "SPO_COURTS"),
+    ("Spo-Courts", "SPO_COURTS"), ("Senior Probation Officer (Courts)", "SPO_COURTS"),
+    ("SPO \u2013 Victims", "SPO_VICTIMS"), ("PSO Band 3", "PSO"), ("Band 4", "BAND_4"),
+])  # fmt: skip
+def test_a_grade_written_as_a_job_title_is_read_as_its_grade(
+    tmp_path: Path, written: str, grade: str,
+) -> None:
+    path = tmp_path / "staff.yaml"
+    path.write_text(_staff(f'"{written}"'), encoding="utf-8")
+    assert load_data([path]).staff["S1"].grade == grade
+
+
+def test_a_near_miss_of_a_title_is_refused_with_a_suggestion(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as err:
+        _run(tmp_path, '"Probaton Officer"')
+    assert err.value.line == 3
+    assert err.value.message == (
+        "staff S1: grade 'PROBATON_OFFICER' is not a known grade (did you mean "
+        "'PROBATION_OFFICER'?); if it is a grade of its own, declare it with 'grade "
+        "PROBATON_OFFICER' in the policy or grades = [\"PROBATON_OFFICER\"] in workrules.toml")
+
+
+def test_a_pay_band_alone_is_reported_as_an_unknown_grade(tmp_path: Path) -> None:
+    result = _run(tmp_path, '"Band 4"')
+    reason = {na.rule: na.reason for na in result.not_applied}["psr-role-boundary"]  # type: ignore[attr-defined]
+    assert "so their holders were not judged: BAND_4 (S1)" in reason
+
+
+@pytest.mark.parametrize("key", ["spo", "Senior Probation Officer", "SPO "])
+def test_a_grade_key_of_a_cap_is_read_like_a_grade(tmp_path: Path, key: str) -> None:
+    policy = load_policy("claim-2024").with_values([f"span_of_control_max[{key}]=8"])
+    assert policy.values["span_of_control_max"]["SPO"] == 8
+
+
+def test_a_cap_may_be_set_for_a_grade_of_the_vocabulary_it_does_not_list() -> None:
+    policy = load_policy("claim-2024").with_values(
+        ["span_of_control_max[Senior Probation Officer (Courts)]=3"])
+    assert policy.values["span_of_control_max"]["SPO_COURTS"] == 3
+
+
+def test_a_slip_in_a_cap_key_is_refused_with_a_suggestion() -> None:
+    with pytest.raises(UsageError) as err:
+        load_policy("claim-2024").with_values(["span_of_control_max[SP0]=8"])
+    assert err.value.message.startswith(
+        "--set span_of_control_max[SP0]=8: span_of_control_max has no value for 'SP0' (did you "
+        "mean 'SPO'?); its keys are SAO, BUSINESS_MANAGER, SPO,")
+
+
+def test_a_grade_declared_in_the_config_can_be_capped_with_set(tmp_path: Path) -> None:
+    (tmp_path / "workrules.toml").write_text('[grades]\nTEAM_LEAD = ""\n', encoding="utf-8")
+    (tmp_path / "staff.yaml").write_text(
+        "kind: staff\nstaff:\n  - {id: T1, grade: Team Lead}\n"
+        "  - {id: T2, grade: PO, line_manager: T1}\n  - {id: T3, grade: PO, line_manager: T1}\n",
+        encoding="utf-8")  # fmt: skip
+    result = check([tmp_path / "staff.yaml"], config=tmp_path / "workrules.toml",
+                   set_values=["span_of_control_max[TEAM_LEAD]=1"])  # fmt: skip
+    assert [(f.rule, f.subject, f.value, f.limit_value) for f in result.findings] == [
+        ("span-of-control", "T1", 2, 1)]
+
+
+def test_an_undeclared_grade_cannot_be_capped_with_set() -> None:
+    with pytest.raises(UsageError) as err:
+        load_policy("claim-2024").with_values(["span_of_control_max[TEAM_LEAD]=8"])
+    assert "has no value for 'TEAM_LEAD'; its keys are" in err.value.message
+
+
+def test_a_policy_can_cap_the_grade_it_declares(tmp_path: Path) -> None:
+    policy = tmp_path / "local.wr"
+    policy.write_text('extends "claim-2024"\ngrade TEAM_LEAD\n'
+                      "set span_of_control_max[team_lead] = 1\n", encoding="utf-8")  # fmt: skip
+    assert load_policy(policy).values["span_of_control_max"]["TEAM_LEAD"] == 1

@@ -281,10 +281,11 @@ def test_staff_record_needs_id_and_grade():
     assert not accepted("staff", {"kind": "staff", "staff": [staff_member(id="")]})
 
 
-def test_grade_list_is_open_but_grades_are_identifiers():
-    for grade in ("PO", "PQiP", "CP_SUPERVISOR", "HEAD_OF_PDU", "Band4"):
+def test_grade_list_is_open_but_grades_are_codes_or_titles():
+    for grade in ("PO", "PQiP", "CP_SUPERVISOR", "HEAD_OF_PDU", "Band4", "P O", "PO ",
+                  "Senior Probation Officer (Courts)", "SPO - Courts", "SPO \u2013 Courts"):
         assert accepted("staff", {"kind": "staff", "staff": [staff_member(grade=grade)]}), grade
-    for grade in ("", "P O", "4PO", "_PO", "PO\n", 4):
+    for grade in ("", "4PO", "_PO", "PO\n", 4, "P;O", "P\tO", "PO\u202e", "P" * 101):
         assert not accepted("staff", {"kind": "staff", "staff": [staff_member(grade=grade)]}), grade
 
 

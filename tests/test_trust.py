@@ -18,11 +18,13 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_ci_gate import run  # main() in-process: (exit code, stdout, stderr)
 
+from workrules import ast_cache
 from workrules.api import check
 from workrules.config import find_config, read_config
 from workrules.errors import UsageError
@@ -191,6 +193,103 @@ def test_the_cache_is_the_command_lines_choice_and_off_for_library_callers(
     assert not cache.exists()
     assert run(["rules"], capsys)[0] == 0
     assert len(list(cache.glob("policy-*.json"))) == 1
+
+
+def test_an_entry_altered_after_it_was_written_is_a_miss(cache: Path) -> None:
+    # Valid JSON of a valid AST that says something else (a limit of 5 h for 99 h): someone
+    # who can write the folder cannot make it stand, with its old MAC or with none.
+    entry = _entry(cache)
+    raw = entry.read_bytes()
+    mac, data = raw[:ast_cache.KEY_BYTES], raw[ast_cache.KEY_BYTES:]
+    assert b"99" in data and json.loads(data)
+    altered = data.replace(b"99", b"5")
+    assert ast_cache.decode(json.loads(altered)) != parse_policy(SMALL, "p.wr")
+    for planted in (mac + altered, altered):
+        entry.write_bytes(planted)
+        assert ast_cache.load(str(cache), entry.name) is None
+        assert parse_cached(SMALL, "p.wr", cache=True) == parse_policy(SMALL, "p.wr")
+
+
+def test_an_entry_of_another_policy_or_another_key_is_a_miss(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    entry = _entry(cache)
+    other = _entry_of(cache, SMALL.replace("99", "5"), entry)
+    other.replace(entry)  # a genuine entry, moved to another policy's name
+    assert ast_cache.load(str(cache), entry.name) is None
+    entry = _entry(cache)
+    assert ast_cache.load(str(cache), entry.name) == parse_policy(SMALL, "p.wr")
+    # A cache restored on a fresh CI runner (a key of its own) never applies there.
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "new-runner"))
+    assert ast_cache.load(str(cache), entry.name) is None
+
+
+def _entry_of(folder: Path, text: str, besides: Path) -> Path:
+    parse_cached(text, "p.wr", cache=True)
+    (entry,) = (p for p in folder.glob("policy-*.json") if p != besides)
+    return entry
+
+
+def test_the_cache_key_is_private_and_outside_the_cache(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    _entry(cache)
+    key = tmp_path / "state" / "workrules" / "cache-key"
+    assert ast_cache.key_path() == str(key)
+    assert stat.S_IMODE(key.stat().st_mode) == 0o600 and key.stat().st_size == 32
+    assert stat.S_IMODE(key.parent.stat().st_mode) == 0o700
+    assert not any(p.name == "cache-key" for p in cache.rglob("*"))
+
+
+@pytest.mark.parametrize("how", ["readable-by-others", "a-symlink", "too-short", "a-folder",
+                                 "folder-others-can-write", "cannot-be-made"])
+def test_without_a_key_that_is_safe_there_is_no_cache(
+    cache: Path, tmp_path: Path, how: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    state = tmp_path / "state"
+    monkeypatch.setenv("XDG_STATE_HOME", str(state))
+    folder, key = state / "workrules", state / "workrules" / "cache-key"
+    folder.mkdir(parents=True, mode=0o700)
+    if how == "readable-by-others":
+        key.write_bytes(os.urandom(32))
+        key.chmod(0o644)
+    elif how == "a-symlink":
+        (tmp_path / "elsewhere").write_bytes(os.urandom(32))
+        (tmp_path / "elsewhere").chmod(0o600)
+        key.symlink_to(tmp_path / "elsewhere")
+    elif how == "too-short":
+        key.write_bytes(b"x")
+        key.chmod(0o600)
+    elif how == "a-folder":
+        key.mkdir()
+    elif how == "folder-others-can-write":
+        folder.chmod(0o777)
+    else:
+        shutil.rmtree(state)
+        state.write_text("a file where the folder should be\n", encoding="utf-8")
+    assert parse_cached(SMALL, "p.wr", cache=True) == parse_policy(SMALL, "p.wr")
+    assert list(cache.glob("policy-*")) == []
+
+
+def test_an_ast_from_the_cache_that_fails_is_parsed_afresh(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from workrules import policy
+
+    monkeypatch.setattr(policy, "_USE_CACHE", True)
+    path = tmp_path / "p.wr"
+    path.write_text(SMALL, encoding="utf-8")
+    load_policy(path)  # cached
+    real = ast_cache.load
+
+    def wrong_types(folder: str, name: str) -> object:  # as an entry with type "bogus" gave
+        pf = real(folder, name)
+        return pf and attrs.evolve(pf, params=tuple(
+            attrs.evolve(p, type="bogus") for p in pf.params))  # fmt: skip
+
+    monkeypatch.setattr(ast_cache, "load", wrong_types)
+    assert load_policy(path).params["x"].type == "count"
 
 
 # ------------------------------------------------ 2. a config or policy cannot print any file
@@ -532,3 +631,50 @@ def test_security_policy_states_what_is_trusted_and_how_to_report() -> None:
     config_doc = (ROOT / "docs" / "config.md").read_text(encoding="utf-8")
     for variable in ("WORKRULES_CACHE_DIR", "WORKRULES_NO_CACHE"):
         assert variable in text and variable in config_doc
+
+
+# ------------------------------------------------ 8. data files named on the command line
+
+
+def test_a_data_file_that_links_out_of_the_repository_is_refused_unread(
+    repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # CI passes $(git ls-files '*.yaml'): the pull request turned staff.yaml into a symlink.
+    (tmp_path / "outside.yaml").write_text(
+        "kind: staff\nstaff:\n  - {id: TOKEN_s3cr3t, grade: 'P!O'}\n", encoding="utf-8")
+    (repo / "staff.yaml").symlink_to(tmp_path / "outside.yaml")
+    (repo / "linked").symlink_to(tmp_path)  # a linked folder leads out as well
+    for name in ("staff.yaml", "linked/outside.yaml"):
+        code, out, err = run(["check", name], capsys)
+        assert (code, out, err) == (2, "", f"workrules: {name}: is a link to a file outside "
+                                           f"its repository ({repo}); name the file itself\n")
+
+
+def test_a_link_inside_the_repository_or_a_path_outside_any_is_read(
+    repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copy(STAFF, repo / "staff.yaml")
+    (repo / "people.yaml").symlink_to(repo / "staff.yaml")
+    assert run(["check", "people.yaml"], capsys)[0] == 0
+    outside = tmp_path / "mine"  # the user's own file, named explicitly, outside any repository
+    outside.mkdir()
+    shutil.copy(STAFF, outside / "staff.yaml")
+    (outside / "link.yaml").symlink_to(outside / "staff.yaml")
+    assert run(["check", str(outside / "link.yaml")], capsys)[0] == 0
+
+
+@pytest.mark.parametrize("make", ["fifo", "link-to-fifo", "device"])
+def test_a_data_file_that_is_not_a_regular_file_is_refused_without_blocking(
+    repo: Path, make: str, capsys: pytest.CaptureFixture[str], deadline: None
+) -> None:
+    if make == "device":
+        name = "/dev/zero"
+    else:
+        os.mkfifo(repo / "pipe.yaml")
+        name = "pipe.yaml"
+        if make == "link-to-fifo":
+            (repo / "via.yaml").symlink_to(repo / "pipe.yaml")
+            name = "via.yaml"
+    code, out, err = run(["check", name], capsys)
+    assert (code, out, err) == (2, "", f"workrules: {name}: is not a regular file (a FIFO, "
+                                       "device or socket); only files are read\n")

@@ -10,7 +10,14 @@ never run code, whoever wrote it.
   world, is not used at all (as if there were no cache).
 - An entry is written to a fresh temporary file (`O_EXCL | O_NOFOLLOW`), then renamed into
   place: a planted symlink is replaced, never written through.
-- An entry that cannot be read or decoded, for any reason, is a miss: the policy is parsed.
+- Every entry is authenticated: it starts with an HMAC-SHA256 of its name and content under
+  a secret key of this user's, kept outside the cache folder (`$XDG_STATE_HOME/workrules/
+  cache-key`, else `~/.local/state/workrules/cache-key`; created 0600 with `O_EXCL |
+  O_NOFOLLOW` in a 0700 folder of ours). An entry someone else planted or restored (a CI
+  cache from a fork's run) fails it and is a miss, so it can neither crash the run nor change
+  a rule. Without a key that can be made and read safely there is no cache.
+- An entry that cannot be read, authenticated or decoded, for any reason, is a miss: the
+  policy is parsed.
 - `WORKRULES_NO_CACHE` (any non-empty value) turns the cache off.
 """
 
@@ -24,8 +31,10 @@ from typing import Any
 
 from .lang import nodes as n
 
-FORMAT = b"workrules-ast-json-1"  # part of every key: a new encoding never reads an old one
+FORMAT = b"workrules-ast-json-2"  # part of every key: a new encoding never reads an old one
 MAX_ENTRY_BYTES = 16 * 1024 * 1024  # the claim's AST is about 22 KB
+KEY_BYTES = 32  # the secret key; also the length of an entry's HMAC-SHA256
+hits = 0  # entries loaded: a policy that fails after a hit is parsed afresh (policy.py)
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
@@ -55,6 +64,81 @@ def usable_folder(folder: str, *, create: bool) -> bool:
         return False
     getuid = getattr(os, "getuid", None)
     return getuid is None or st.st_uid == getuid()
+
+
+def key_path() -> str:
+    """Where this user's secret cache key is kept: outside the cache folder, so whoever can
+    write there (a restored CI cache, a shared folder) cannot read or replace it."""
+    state = os.environ.get("XDG_STATE_HOME") or os.path.join(
+        os.path.expanduser("~"), ".local", "state")
+    return os.path.join(state, "workrules", "cache-key")
+
+
+_KEYS: dict[str, bytes] = {}
+
+
+def secret_key() -> bytes | None:
+    """This user's cache key, made on first use; None (no cache) when it cannot be made or
+    read safely: a regular file of KEY_BYTES, ours, 0600, in a folder only we can write."""
+    path = key_path()
+    key = _KEYS.get(path)
+    if key is None:
+        if not usable_folder(os.path.dirname(path), create=True):
+            return None
+        key = _read_key(path)
+        if key is None and _make_key(path):
+            key = _read_key(path)
+        if key is None:
+            return None
+        _KEYS[path] = key
+    return key
+
+
+def _read_key(path: str) -> bytes | None:
+    try:
+        fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _NONBLOCK | _BINARY)
+    except (OSError, ValueError):
+        return None
+    try:
+        st = os.fstat(fd)
+        getuid = getattr(os, "getuid", None)
+        if (not stat.S_ISREG(st.st_mode) or st.st_mode & 0o077 or st.st_size != KEY_BYTES
+                or (getuid is not None and st.st_uid != getuid())):  # fmt: skip
+            return None
+        key = os.read(fd, KEY_BYTES + 1)
+        return key if len(key) == KEY_BYTES else None
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def _make_key(path: str) -> bool:
+    """Write a new random key to `path` unless one is there: whole, to a fresh temporary file
+    linked into place, so a reader never sees half a key and two writers agree on one."""
+    tmp = f"{path}.{os.getpid()}.{os.urandom(6).hex()}.tmp"
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _BINARY, 0o600)
+    except (OSError, ValueError):
+        return False
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(os.urandom(KEY_BYTES))
+        with contextlib.suppress(FileExistsError):  # another run made one first: use theirs
+            os.link(tmp, path)
+        return True
+    except OSError:
+        return False
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+
+
+def _mac(key: bytes, name: str, data: bytes) -> bytes:
+    import hashlib
+    import hmac
+
+    return hmac.new(key, name.encode("utf-8") + b"\0" + data, hashlib.sha256).digest()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -116,6 +200,9 @@ def load(folder: str, name: str) -> n.PolicyFile | None:
     """The cached AST in `folder`/`name`, or None: a miss for any failure at all."""
     if not usable_folder(folder, create=False):
         return None
+    key = secret_key()
+    if key is None:
+        return None
     try:
         fd = os.open(os.path.join(folder, name), os.O_RDONLY | _NOFOLLOW | _NONBLOCK | _BINARY)
     except (OSError, ValueError):
@@ -127,10 +214,20 @@ def load(folder: str, name: str) -> n.PolicyFile | None:
         chunks = []
         while chunk := os.read(fd, 1 << 20):
             chunks.append(chunk)
+        raw = b"".join(chunks)
+        import hmac
+
+        mac, data = raw[:KEY_BYTES], raw[KEY_BYTES:]
+        if not hmac.compare_digest(mac, _mac(key, name, data)):
+            return None  # not written by us with this key: planted, restored or damaged
         import json
 
-        pf = decode(json.loads(b"".join(chunks)))
-        return pf if isinstance(pf, n.PolicyFile) else None
+        pf = decode(json.loads(data))
+        if not isinstance(pf, n.PolicyFile):
+            return None
+        global hits
+        hits += 1
+        return pf
     except Exception:  # corrupt or hostile bytes of any kind: parse afresh
         return None
     finally:
@@ -141,12 +238,16 @@ def store(folder: str, name: str, pf: n.PolicyFile) -> None:
     """Keep `pf` as `folder`/`name`. Silently does nothing when that cannot be done safely."""
     if not usable_folder(folder, create=True):
         return
+    key = secret_key()
+    if key is None:
+        return
     import json
 
     try:
         data = json.dumps(encode(pf), separators=(",", ":")).encode("utf-8")
     except (TypeError, ValueError, RecursionError):
         return
+    data = _mac(key, name, data) + data
     tmp = os.path.join(folder, f".{name}.{os.getpid()}.{os.urandom(6).hex()}.tmp")
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _BINARY, 0o600)

@@ -440,9 +440,10 @@ def _staff(r: LineMap, file: str) -> m.Staff:
 
 @functools.lru_cache(maxsize=4096)
 def _grade(written: str) -> str:
-    """A grade in its canonical spelling (`pqip`, `TPO` -> `PQiP`), or as written when the
-    vocabulary lacks it (the check then refuses a near miss, or reports it)."""
-    return m.canonical_grade(written) or written
+    """A grade in its canonical spelling (`pqip`, `TPO`, `Trainee Probation Officer` ->
+    `PQiP`; `SPO - Courts` -> `SPO_COURTS`), or folded like one (`Band 4` -> `BAND_4`) when
+    the vocabulary lacks it (the check then refuses a near miss, or reports it)."""
+    return m.canonical_grade(written) or m.word_key(written)
 
 
 def _signoffs(values: Iterable[str], field: str) -> tuple[str, ...]:

@@ -26,13 +26,14 @@ import functools
 import json
 import os
 import re
+import stat
 from collections.abc import Iterator
 from typing import Any
 
 import attrs
 import yaml
 
-from .errors import InputError
+from .errors import InputError, printable
 from .limits import MAX_NUMBER
 
 # Limits on hostile or accidental inputs. YAML costs far more to read than JSON (libyaml
@@ -806,6 +807,24 @@ def parse_markdown(text: str, path: str) -> tuple[Any, int]:
 
 STDIN = "-"  # the file name that means standard input
 STDIN_NAME = "<stdin>"  # how findings and errors name it
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_BINARY = getattr(os, "O_BINARY", 0)
+
+
+def _check_confined(path: str) -> None:
+    """A path inside a git work tree must lead to a file inside it. A checked repository may
+    be hostile, and CI names its files (`git ls-files`) as the pull request gives them: a
+    symlink out of it would have workrules read, and echo in findings and errors, any file
+    the runner can read. A path outside any repository is the user's own choice."""
+    from .resources import git_root, is_within
+
+    root = git_root(path)
+    if root is not None and not is_within(path, root):
+        raise InputError(
+            f"is a link to a file outside its repository ({printable(root)}); name the file "
+            "itself",
+            file=path,
+        )
 
 
 def read_document(path: str) -> Document:
@@ -813,24 +832,38 @@ def read_document(path: str) -> Document:
     naming the file (and line) on any problem."""
     if path == STDIN:
         return _read_stdin()
+    _check_confined(path)
+    suffix = os.path.splitext(path)[1].lower()
+    limit = MAX_JSON_BYTES if suffix == ".json" else MAX_YAML_BYTES
     try:
-        size = os.path.getsize(path)
-        if os.path.isdir(path):
+        # O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then refuses it.
+        fd = os.open(path, os.O_RDONLY | _NONBLOCK | _BINARY)
+    except IsADirectoryError:  # where a folder cannot be opened
+        raise InputError("is a directory, not a data file", file=path) from None
+    except OSError as err:
+        raise InputError(f"cannot be read: {err.strerror}", file=path) from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
             raise InputError("is a directory, not a data file", file=path)
-        suffix = os.path.splitext(path)[1].lower()
-        limit = MAX_JSON_BYTES if suffix == ".json" else MAX_YAML_BYTES
-        if size > limit:
+        if not stat.S_ISREG(info.st_mode):
             raise InputError(
-                f"is {size:,} bytes; files above {limit:,} bytes are refused"
+                "is not a regular file (a FIFO, device or socket); only files are read", file=path
+            )
+        if info.st_size > limit:
+            raise InputError(
+                f"is {info.st_size:,} bytes; files above {limit:,} bytes are refused"
                 + ("" if suffix == ".json" else " (export large data sets as JSON)"),
                 file=path,
             )
-        with open(path, "rb") as handle:
-            raw = handle.read(limit + 1)  # a device or a pipe may be endless
-        if len(raw) > limit:
-            raise InputError(f"is more than {limit:,} bytes; longer files are refused", file=path)
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            raw = handle.read(limit + 1)  # a file may grow while it is read
     except OSError as err:
         raise InputError(f"cannot be read: {err.strerror}", file=path) from None
+    finally:
+        os.close(fd)
+    if len(raw) > limit:
+        raise InputError(f"is more than {limit:,} bytes; longer files are refused", file=path)
     return decode_document(raw, path, suffix)
 
 

@@ -155,9 +155,15 @@ GRADE_FAMILY_PREFIXES = {"SPO_": "SPO"}  # SPO_COURTS, SPO_VICTIMS, ...: 9c's 13
 PQIP = "PQiP"  # the grade of anyone with a Practice Tutor Assessor (`pta`)
 
 
+# What separates the words of a title as HR exports write it: spaces, hyphens, dashes,
+# parentheses and underscores ("SPO - Courts", "Senior Probation Officer (Courts)").
+_WORD_BREAKS = re.compile(r"[\s\-\u2010-\u2015()_]+")
+
+
 def word_key(word: str) -> str:
-    """How a grade is compared: any case, with spaces or hyphens read as `_`."""
-    return re.sub(r"[\s\-]+", "_", word.strip()).upper()
+    """How a grade is compared: any case, with any run of spaces, hyphens, dashes,
+    parentheses or underscores read as one `_` (`Head of PDU`, `SPO - Courts`)."""
+    return _WORD_BREAKS.sub("_", word).strip("_").upper()
 
 
 @cache
@@ -176,10 +182,25 @@ def canonical_grade(word: str) -> str | None:
     grade = grade_index().get(key)
     if grade is not None:
         return grade.name
-    for prefix in GRADE_FAMILY_PREFIXES:
-        if key.startswith(prefix) and len(key) > len(prefix):
-            return key
+    for prefix, family in GRADE_FAMILY_PREFIXES.items():
+        for spelling in _spellings(family):  # SPO_COURTS, SENIOR_PROBATION_OFFICER_COURTS
+            if key.startswith(spelling + "_") and len(key) > len(spelling) + 1:
+                return prefix + key[len(spelling) + 1:]
+    band = _BAND.fullmatch(key)  # "PSO Band 3": the grade word says the role, the band does not
+    if band is not None and bool(band[1]) != bool(band[2]):
+        return canonical_grade(band[1] or band[2])
     return None
+
+
+_BAND = re.compile(r"(?:(.+?)_)?BAND_[0-9]+[A-Z]?(?:_(.+))?")
+
+
+@cache
+def _spellings(name: str) -> tuple[str, ...]:
+    """A known grade's name and aliases, as `word_key`s, longest first."""
+    grade = grade_index()[word_key(name)]
+    return tuple(sorted({word_key(s) for s in (grade.name, *grade.aliases)}, key=len,
+                        reverse=True))  # fmt: skip
 
 
 @cache

@@ -186,7 +186,7 @@ class Policy:
         values = {k: (dict(v) if isinstance(v, dict) else v) for k, v in self.values.items()}
         for i, text in enumerate(assignments):
             where = (file, lines[i] if i < len(lines) else None) if file is not None else None
-            name, key, value = _parse_assignment(text, self.params, where)
+            name, key, value = _parse_assignment(text, self.params, where, self.grades)
             if key is None:
                 values[name] = value
             else:
@@ -510,9 +510,36 @@ def _type_words(t: str) -> str:
     }[t]  # fmt: skip
 
 
+def _param_key(decl: n.Param, key: str, declared: Mapping[str, str]) -> str | None:
+    """The key `key` names in a keyed parameter, or None. A grade key is read as a grade
+    (`spo`, `Senior Probation Officer` -> SPO) and may be any grade of the vocabulary or
+    one declared, not only those the parameter lists: a region caps its own grades."""
+    if key in decl.keys:
+        return key
+    if decl.keyed_by != "grade":
+        return None
+    canonical = m.canonical_grade(key)
+    by_key = {m.word_key(k): k for k in (*declared, *decl.keys)}
+    return by_key.get(m.word_key(canonical or key)) or canonical
+
+
+def _key_refusal(name: str, decl: n.Param, key: str, declared: Mapping[str, str]) -> str:
+    if decl.keyed_by != "grade":
+        return (f"{name} has no value for '{key}'{did_you_mean(key, decl.keys)}; its keys are "
+                f"{', '.join(decl.keys)}")  # fmt: skip
+    close = m.near_miss(key, [*decl.keys, *declared, *m.known_grade_names()])
+    hint = f" (did you mean '{m.canonical_grade(close) or close}'?)" if close else ""
+    return (f"{name} has no value for '{key}'{hint}; its keys are {', '.join(decl.keys)}, or "
+            "any grade of the vocabulary or declared with 'grade NAME' in the policy or "
+            "[grades] in workrules.toml")
+
+
 def _parse_assignment(text: str, params: Mapping[str, n.Param],
-                      where: tuple[str, int | None] | None = None) -> tuple[str, str | None, Any]:
-    """A `--set` assignment, or one written in a file at `where` (file, line)."""
+                      where: tuple[str, int | None] | None = None,
+                      declared: Mapping[str, str] | None = None,
+                      ) -> tuple[str, str | None, Any]:  # fmt: skip
+    """A `--set` assignment, or one written in a file at `where` (file, line). `declared`
+    are the grades declared beyond the vocabulary, which a grade-keyed parameter may key."""
     def refuse(reason: str) -> UsageError:
         if where is None:
             return UsageError(f"--set {text}: {reason}")
@@ -534,9 +561,10 @@ def _parse_assignment(text: str, params: Mapping[str, n.Param],
                      f"{target}[{decl.keys[0]}]={raw}")  # fmt: skip
     if not decl.keyed_by and key is not None:
         raise refuse(f"{target} has a single value; write {target}={raw}")
-    if key is not None and key not in decl.keys:
-        raise refuse(f"{target} has no value for '{key}'{did_you_mean(key, decl.keys)}; its keys "
-                     f"are {', '.join(decl.keys)}")  # fmt: skip
+    if key is not None:
+        written, key = key, _param_key(decl, key, declared or {})
+        if key is None:
+            raise refuse(_key_refusal(target, decl, written, declared or {}))
     if raw.lower() in ("unset", "to be agreed", ""):
         return target, key, None
     try:
@@ -628,14 +656,15 @@ def _read(source: _Source) -> str:
                          ) from None  # fmt: skip
 
 
-def _chain(source: _Source, root: str) -> list[tuple[n.PolicyFile, list[str]]]:
+def _chain(source: _Source, root: str, fresh: bool = False,
+           ) -> list[tuple[n.PolicyFile, list[str]]]:  # fmt: skip
     """The policy files from the furthest base to `source`, each with its lines. A cycle, or
     a chain deeper than MAX_EXTENDS_DEPTH, is refused at the `extends` that makes it."""
     out: list[tuple[n.PolicyFile, list[str]]] = []
 
     def follow(src: _Source, trail: tuple[_Source, ...]) -> None:
         text = _read(src)
-        pf = parse_cached(text, src.shown)
+        pf = parse_cached(text, src.shown, fresh=fresh)
         lines = text.splitlines()
         for base, pos in pf.extends:
             at = {pos.file: lines}
@@ -682,9 +711,10 @@ def use_cache(on: bool = True) -> None:
     _USE_CACHE = on
 
 
-def parse_cached(text: str, name: str, *, cache: bool | None = None) -> n.PolicyFile:
+def parse_cached(text: str, name: str, *, cache: bool | None = None,
+                 fresh: bool = False) -> n.PolicyFile:  # fmt: skip
     """Parse a policy file, or, when the cache is on (`cache`, else `use_cache`), load its AST
-    from the cache of an earlier identical parse.
+    from the cache of an earlier identical parse. `fresh` parses (and caches) even so.
 
     The key is the policy's name and text, the grammar, the AST classes and the parser, the
     cache format and the workrules version, so a change to any of them parses afresh. A
@@ -709,7 +739,7 @@ def parse_cached(text: str, name: str, *, cache: bool | None = None) -> n.Policy
         key = hashlib.sha256(b"\0".join([ast_cache.FORMAT, __version__.encode(), grammar, shapes,
                                           name.encode(), text.encode()])).hexdigest()  # fmt: skip
         entry = f"policy-{key[:32]}.json"
-        cached = ast_cache.load(folder, entry)
+        cached = None if fresh else ast_cache.load(folder, entry)
         if cached is not None:
             return cached
     from .lang.parse import PolicyParser
@@ -728,7 +758,21 @@ def load_policy(source: str | os.PathLike[str] | None = None,
     if not (is_within(top.ident, root) or is_within(top.ident, _shipped_dir())):
         raise UsageError(f"policy {top.shown!r} is a link to a file outside its repository "
                          f"({root}); name the file itself")  # fmt: skip
-    chain = _chain(top, root)
+    from . import ast_cache
+
+    hits = ast_cache.hits
+    try:
+        return _load(top, root, set_values)
+    except Exception:
+        if ast_cache.hits == hits:
+            raise
+        # An AST from the cache failed: whatever the entry holds, parse afresh and let the
+        # policy's own text decide (belt and braces: entries are authenticated).
+        return _load(top, root, set_values, fresh=True)
+
+
+def _load(top: _Source, root: str, set_values: Iterable[str], fresh: bool = False) -> Policy:
+    chain = _chain(top, root, fresh)
     lines = {pf.file: src for pf, src in chain}
     params: dict[str, n.Param] = {}
     values: dict[str, Any] = {}
@@ -776,18 +820,17 @@ def load_policy(source: str | os.PathLike[str] | None = None,
             if not decl.keyed_by and st.key is not None:
                 raise _error_at(st.pos, f"{st.name} has a single value; write set {st.name} = "
                                 "...", lines)  # fmt: skip
-            if st.key is not None and st.key not in decl.keys:
-                raise _error_at(st.pos, f"{st.name} has no value for '{st.key}'"
-                                f"{did_you_mean(st.key, decl.keys)}; its keys are "
-                                f"{', '.join(decl.keys)}", lines)  # fmt: skip
+            key = None if st.key is None else _param_key(decl, st.key, grades)
+            if st.key is not None and key is None:
+                raise _error_at(st.pos, _key_refusal(st.name, decl, st.key, grades), lines)
             try:
                 value = param_value(st.value, decl) if st.value is not None else None
             except PolicyError as err:
                 raise _error_at(_pos_of(err, st.pos), err.message, lines) from None
-            if st.key is None:
+            if key is None:
                 values[st.name] = value
             else:
-                values[st.name][st.key] = value
+                values[st.name][key] = value
         for rule in pf.rules:
             if rule.id in own:
                 first = rules[rule.id].pos

@@ -110,19 +110,27 @@ def example_files() -> list[str]:
 # Where a checked repository ends: its config, policies and data globs stay inside it.
 
 
-def repository_root(path: str) -> str:
-    """The folder that confines what a file at `path` may name: the top of the git work tree
-    that holds it as named (not where a symlink leads); outside git, the current directory
-    when it holds the file, else the file's own folder. Returned resolved."""
-    folder = os.path.dirname(os.path.abspath(path))
-    probe = folder
+def git_root(path: str) -> str | None:
+    """The top of the git work tree that holds `path` as named (not where a symlink leads),
+    resolved; None outside any."""
+    probe = os.path.dirname(os.path.abspath(path))
     while True:
         if os.path.exists(os.path.join(probe, ".git")):
             return os.path.realpath(probe)
         parent = os.path.dirname(probe)
         if parent == probe:
-            break
+            return None
         probe = parent
+
+
+def repository_root(path: str) -> str:
+    """The folder that confines what a file at `path` may name: the top of the git work tree
+    that holds it as named (not where a symlink leads); outside git, the current directory
+    when it holds the file, else the file's own folder. Returned resolved."""
+    root = git_root(path)
+    if root is not None:
+        return root
+    folder = os.path.dirname(os.path.abspath(path))
     cwd = os.path.realpath(os.getcwd())
     return cwd if is_within(folder, cwd) else os.path.realpath(folder)
 
