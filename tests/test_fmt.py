@@ -206,3 +206,24 @@ def test_a_file_that_is_not_a_policy_is_refused(capsys: pytest.CaptureFixture[st
     readme = str(ROOT / "README.md")
     assert run(["fmt", readme], capsys) == (
         2, "", f"workrules: {readme}: workrules fmt formats policy files (*.wr) only\n")
+
+
+def test_the_pre_commit_hook_rewrites_the_changed_policies_in_place() -> None:
+    import yaml
+
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    (hook,) = [h for h in hooks if h["id"] == "workrules-fmt"]
+    assert hook["entry"] == "workrules fmt"  # no --check: pre-commit fails when files change
+    assert "args" not in hook and hook.get("pass_filenames", True)
+    matches = [p for p in ("policies/claim-2024.wr", "a/b.wr", "b.wrtest.yaml", "wr.md")
+               if re.search(hook["files"], p)]
+    assert matches == ["policies/claim-2024.wr", "a/b.wr"]
+
+
+def test_crlf_line_ends_become_lf_and_a_comment_keeps_any_character() -> None:
+    # A line separator (U+2028) or a form feed inside a comment is no line break to the parser,
+    # so it is none to the formatter either.
+    text = ('# a\u2028b\r\npolicy x "T"\r\n\r\n# c\x0cd\r\n'
+            'param p: count = 3  # e\u2028f\r\n')
+    assert format_policy(text) == ('# a\u2028b\npolicy x "T"\n\n# c\x0cd\n'
+                                   'param p: count = 3  # e\u2028f\n')

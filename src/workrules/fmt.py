@@ -73,7 +73,7 @@ def format_policy(text: str, name: str = "<policy>") -> str:
     tree = _comment_parser().parse(text)
     comments = list(_comments)
     _comments.clear()
-    lines = text.splitlines()
+    lines = text.split("\n")  # as Lark counts lines: not at a \u2028 in a comment
     items: list[tuple[Tree, _Unit, list[_Unit]]] = []  # type: ignore[type-arg]
     units: list[_Unit] = []
     for item in tree.children:
