@@ -115,14 +115,50 @@ def test_a_reshuffled_claim_formats_back_to_the_claims_rules() -> None:
 CLAIM = (ROOT / "policies" / "claim-2024.wr").read_text(encoding="utf-8").splitlines()
 
 
+def blocks(lines: list[str]) -> list[list[list[str]]]:
+    """The claim as blocks of parts, each part its lines: a rule's parts are the lines from one
+    indented four spaces to the next; every other line is a block of one part of one line."""
+    out: list[list[list[str]]] = []
+    in_rule = False
+    for line in lines:
+        if line.startswith("rule "):
+            out.append([[line]])
+            in_rule = True
+        elif in_rule and line.startswith("        "):
+            out[-1][-1].append(line)
+        elif in_rule and line.startswith("    "):
+            out[-1].append([line])
+        else:
+            in_rule = False
+            out.append([[line]])
+    return out
+
+
+CLAIM_BLOCKS = blocks(CLAIM)
+
+
+@st.composite
+def shuffled(draw: st.DrawFn) -> list[str]:
+    """The claim with each rule's parts in another order (its `let`s and `per`s, whose order
+    counts, keep theirs)."""
+    lines: list[str] = []
+    for head, *parts in CLAIM_BLOCKS:
+        order = draw(st.permutations(parts)) if parts else []
+        fixed = iter([p for p in parts if p[0].split()[0] in ("let", "per")])
+        lines.extend(head)
+        for part in order:
+            lines.extend(next(fixed) if part[0].split()[0] in ("let", "per") else part)
+    return lines
+
+
 @st.composite
 def variants(draw: st.DrawFn) -> tuple[str, list[str]]:
-    """The claim re-indented, with blank lines and comments (own-line and trailing) added
-    anywhere a line ends: the same policy to the parser. Returns the text and the comments
-    added."""
+    """The claim with its rules' parts shuffled, re-indented, with blank lines and comments
+    (own-line and trailing) added anywhere a line ends: the same policy to the parser.
+    Returns the text and the comments added."""
     out: list[str] = []
     added: list[str] = []
-    for i, line in enumerate(CLAIM):
+    for i, line in enumerate(draw(shuffled())):
         out.extend([""] * draw(st.integers(0, 2)))
         if draw(st.integers(0, 9)) == 0:
             note = f"# note {i}"
