@@ -126,10 +126,17 @@ def _parser() -> argparse.ArgumentParser:
     test.add_argument("--junit", metavar="FILE", help="also write a JUnit XML report to FILE")
     test.add_argument("-v", "--verbose", action="store_true", help="list passing tests too")
 
+    fmt = sub.add_parser("fmt", help="write policy files (*.wr) in the canonical layout, "
+                         "comments kept")  # fmt: skip
+    fmt.add_argument("files", nargs="+", metavar="FILE",
+                     help="policy files, rewritten in place ('-': standard input to output)")
+    fmt.add_argument("--check", action="store_true",
+                     help="change nothing; exit 1 and name each file that would change")
+
     completion = sub.add_parser("completion", help="print a shell completion script")
     completion.add_argument("shell", choices=("bash", "zsh", "fish"),
                             help="the shell: bash, zsh or fish")  # fmt: skip
-    for command in (check, rules, explain, compiled, diff, render, test, completion):
+    for command in (check, rules, explain, compiled, diff, render, test, fmt, completion):
         _debug_arg(command, argparse.SUPPRESS)
     return p
 
@@ -418,6 +425,24 @@ def _test(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if run.exit_code else EXIT_CLEAN
 
 
+def _fmt(args: argparse.Namespace) -> int:
+    from .fmt import format_files
+
+    stdin = sys.stdin.read() if "-" in args.files else None
+    changed = False
+    for one in format_files(args.files, stdin):
+        changed = changed or one.changed
+        if args.check:
+            if one.changed:
+                print(printable(f"would reformat {one.path}"))
+        elif one.path == "-":
+            sys.stdout.write(one.after)
+        elif one.changed:
+            _write(one.after, one.path)
+            print(printable(f"reformatted {one.path}"))
+    return EXIT_FINDINGS if args.check and changed else EXIT_CLEAN
+
+
 def _completion(args: argparse.Namespace) -> int:
     from .completion import completion_script
 
@@ -433,7 +458,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = _parser().parse_args(argv)
         command = {"check": _check, "rules": _rules, "explain": _explain, "compile": _compile,
-                   "diff": _diff, "render": _render, "test": _test,
+                   "diff": _diff, "render": _render, "test": _test, "fmt": _fmt,
                    "completion": _completion}[args.command]  # fmt: skip
         return command(args)
     except WorkrulesError as err:
