@@ -1,5 +1,5 @@
 """Test-wide settings: the policy cache and its key live in temporary folders, never the
-user's."""
+user's. Shared fixtures: the shipped example, run from its folder."""
 
 from __future__ import annotations
 
@@ -16,3 +16,15 @@ def _policy_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     mp.setenv("XDG_STATE_HOME", str(tmp_path_factory.mktemp("workrules-state")))  # its key
     yield folder
     mp.undo()
+
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+EXAMPLE = ["staff.yaml", "rota.yaml", "allocation.yaml", "jd/business-manager.md",
+           "jd/case-administrator.md", "jd/senior-probation-officer.md"]  # fmt: skip
+
+
+@pytest.fixture
+def example(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The example's files, with the working folder set to fixtures/example."""
+    monkeypatch.chdir(FIXTURES / "example")
+    return EXAMPLE

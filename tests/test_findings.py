@@ -13,14 +13,6 @@ from workrules.cli import main
 from workrules.findings import Evidence, Period
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-EXAMPLE = ["staff.yaml", "rota.yaml", "allocation.yaml", "jd/business-manager.md",
-           "jd/case-administrator.md", "jd/senior-probation-officer.md"]  # fmt: skip
-
-
-@pytest.fixture
-def example(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    monkeypatch.chdir(FIXTURES / "example")
-    return EXAMPLE
 
 
 def _one(result, rule: str, subject: str):  # type: ignore[no-untyped-def]

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import conftest
 import pytest
 import yaml
 
@@ -18,14 +19,7 @@ from workrules.errors import InputError
 from workrules.findings import FAIL_ON, JSON_FORMAT_VERSION, SEVERITIES
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-EXAMPLE = ["staff.yaml", "rota.yaml", "allocation.yaml", "jd/business-manager.md",
-           "jd/case-administrator.md", "jd/senior-probation-officer.md"]  # fmt: skip
-
-
-@pytest.fixture
-def example(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    monkeypatch.chdir(FIXTURES / "example")
-    return EXAMPLE
+EXAMPLE = conftest.EXAMPLE
 
 
 def test_to_dict_is_json_ready_and_is_what_format_json_writes(
