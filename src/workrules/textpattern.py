@@ -33,7 +33,7 @@ from typing import Any, NamedTuple
 from . import nodes as n
 from .errors import PolicyError, did_you_mean
 
-_WORD = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*\*?|[:;]|\.\.\.")
+_WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+){2,}\*?|[a-z0-9]+(?:'[a-z0-9]+)*\*?|[:;]|\.\.\.")
 _TEXT_WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+){2,}|[a-z0-9]+(?:'[a-z0-9]+)*|[:;]")
 _PHRASE_CHARS = re.compile(r"[A-Za-z0-9'\u2019*:;.\s-]")
 _SLOT = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
