@@ -247,6 +247,7 @@ class Hit(NamedTuple):
 
 
 Starts = tuple[dict[str, tuple[int, ...]], tuple[tuple[str, int], ...]]
+NextWords = tuple[frozenset[str], tuple[str, ...]]  # words, and `*` prefixes
 Marks = tuple[Sequence[bool], Sequence[int], Sequence[bool]]  # walls, stops, `objects` by word
 
 _LAST: list[Any] = [None, None, None]  # the matcher, the text and the hit of the last read
@@ -270,6 +271,10 @@ class TextMatcher(NamedTuple):
     # which `finds` and `inside` phrases (by index) can start at a word
     starts: Starts = ({}, ())
     inside_starts: Starts = ({}, ())
+    # for each `finds` and `inside` phrase, the words its second word must be one of, when
+    # that is known before matching (None otherwise): a cheap test that spares most tries
+    finds_next: tuple[NextWords | None, ...] = ()
+    inside_next: tuple[NextWords | None, ...] = ()
 
     def first(self, text: str | None, first_line: int = 1) -> Hit | None:
         """The first match in `text` that no negation or `unless inside` phrase cancels;
@@ -296,11 +301,17 @@ class TextMatcher(NamedTuple):
         stops = [self.stops.longest(words, i) for i in range(len(words))]
         objects = [self.objects.longest(words, i) > 0 for i in range(len(words))]
         marks = (walls, stops, objects)
+        last = len(words) - 1
         spans = [(i, max(found)) for i, word in enumerate(words)
                  for k in _starting(self.inside_starts, word)
-                 if (found := self._ends(self.inside[k], words, i, marks))]  # fmt: skip
+                 if ((after := self.inside_next[k]) is None
+                     or (i < last and _follows(after, words[i + 1])))
+                 and (found := self._ends(self.inside[k], words, i, marks))]  # fmt: skip
         for i, word in enumerate(words):
             for k in _starting(self.starts, word):
+                if (after := self.finds_next[k]) is not None and (
+                        i >= last or not _follows(after, words[i + 1])):
+                    continue
                 phrase = self.finds[k]
                 found = self._ends(phrase, words, i, marks)
                 if not found:
@@ -340,6 +351,8 @@ class TextMatcher(NamedTuple):
                             break
                 at, after_gap = reach, True
                 continue
+            if not element.prefixed:  # most places: one dict look-up says no
+                at = {p for p in at if p < len(words) and words[p] in element.exact}
             at = {e for p in at for e in element.ends(words, p)
                   if not (after_gap and p < len(words) and stops[p] >= e - p)}  # fmt: skip
             after_gap = False
@@ -488,6 +501,29 @@ def _index(phrases: Sequence[Phrase]) -> Starts:
     return exact, tuple(prefixed)
 
 
+def _next_words(phrase: Phrase) -> NextWords | None:
+    """The words (and `*` prefixes) one of which must follow a phrase's first word, or None
+    when a gap can come there: the second word of its first place's alternatives, or, after
+    a one-word alternative, the first word of its second place."""
+    first, second = (*phrase.elements, None, None)[:2]
+    assert first is not None
+    exact: set[str] = set()
+    prefixes: set[str] = set()
+    for alt in first.alts:
+        if len(alt) > 1:
+            (prefixes if alt[1].prefix else exact).add(alt[1].text)
+        elif second is None:
+            return None
+        else:
+            exact.update(second.exact)
+            prefixes.update(a[0].text for a in second.prefixed)
+    return frozenset(exact), tuple(sorted(prefixes))
+
+
+def _follows(after: NextWords, word: str) -> bool:
+    return word in after[0] or any(word.startswith(p) for p in after[1])
+
+
 def _starting(starts: Starts, word: str) -> list[int]:
     """The phrases that can start at `word`, in the order they were declared."""
     found = starts[0].get(word, ())
@@ -511,6 +547,7 @@ def compile_pattern(decl: n.TextPattern, lists: Mapping[str, n.WordList],
         Choice(c.entries(decl.before)), decl.before_reach,
         Choice(c.entries(decl.after)), decl.after_reach,
         inside, _index(finds), _index(inside),
+        tuple(_next_words(p) for p in finds), tuple(_next_words(p) for p in inside),
     )
 
 
