@@ -280,3 +280,52 @@ def test_any_phrase_is_compiled_or_refused_and_then_matches_any_text(phrases: li
         return
     hit = matcher.first(text)
     assert hit is None or 1 <= hit.line <= 1 + text.count("\n")
+
+
+# ---------------------------------------------------------------------------------------------
+# `objects end at`, and time on text where every word starts phrases
+
+OBJECTS = '''words staff = "staff", "team"
+words duties = "support", "maintain"
+pattern p
+    finds "manage ... {staff}", "supervise ... {staff}"
+    objects end at "and {duties}"
+'''
+
+
+def _pattern(text: str) -> TextMatcher:
+    policy = parse_policy(text, "p.wr")
+    return compile_pattern(policy.patterns[0], {w.name: w for w in policy.words},
+                           lambda message, pos: PolicyError(message))  # fmt: skip
+
+
+@pytest.mark.parametrize(("sentence", "gives"), [
+    ("Manage the asset register and support staff with their devices.", False),
+    ("Manage and support the team.", True),  # no object yet: the verbs share one
+    ("Supervise the duty rota, the court team and their cover.", True),
+    ("Maintain the register and manage staff.", True),
+])  # fmt: skip
+def test_a_gap_that_has_covered_an_object_ends_at_the_next_duty(sentence: str,
+                                                                  gives: bool) -> None:  # fmt: skip
+    assert _pattern(OBJECTS).gives(sentence) == gives
+
+
+def test_objects_part_is_written_back_as_policy_text() -> None:
+    from workrules.nodes import unparse_pattern
+
+    decl = parse_policy(OBJECTS, "p.wr").patterns[0]
+    assert 'objects end at "and {duties}"' in unparse_pattern(decl)
+    again = parse_policy(OBJECTS.split("pattern")[0] + unparse_pattern(decl) + "\n", "p.wr")
+    assert [i.value for i in again.patterns[0].objects] == ["and {duties}"]
+
+
+def test_words_that_each_start_many_phrases_are_read_in_linear_time(
+        matcher: TextMatcher) -> None:  # fmt: skip
+    def seconds(count: int) -> float:
+        started = time.perf_counter()
+        assert not matcher.gives("line " * count)
+        return time.perf_counter() - started
+
+    small, large = seconds(5_000), seconds(20_000)
+    assert large < 2
+    assert large < 4 * small * 2  # linear, with room for a noisy machine
