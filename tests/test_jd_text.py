@@ -139,6 +139,8 @@ def test_sentence_giving_line_management_is_found(sentence: str, matcher: TextMa
     "Manage the IT asset register and support staff with their devices.",
     "Attend clinical supervision with the team leader.",
     "The PSOs in the team are managed by the SPO.",
+    "Responsible for briefing the Head of PDU on performance.",
+    "Hold one-to-ones with the manager.",
 ])  # fmt: skip
 def test_sentence_not_giving_line_management_is_not_found(sentence: str,
                                                           matcher: TextMatcher) -> None:  # fmt: skip
