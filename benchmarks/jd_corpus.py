@@ -21,7 +21,7 @@ import yaml
 from workrules.compile import mentions_pattern
 from workrules.dataset import load_data
 from workrules.policy import load_policy
-from workrules.textpattern import compile_pattern
+from workrules.textpattern import TextMatcher, compile_pattern
 
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE.parent / "fixtures" / "jd-corpus"
@@ -42,18 +42,27 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("corpus", nargs="?", default=str(CORPUS))
     ap.add_argument("--policy", default=None)
     ap.add_argument("--pattern", default="line_management")
+    ap.add_argument("--denial", default="no_line_management",
+                    help="pattern whose match vetoes the reading (jd-span-stated's condition); "
+                         "'' for none")
     args = ap.parse_args(argv)
     folder = Path(args.corpus)
     labels = {name: bool(v["gives"]) for name, v in
               yaml.safe_load((folder / "labels.yaml").read_text()).items()}  # fmt: skip
     policy = load_policy(args.policy)
-    matcher = compile_pattern(policy.patterns[args.pattern], policy.words,
-                              lambda message, pos: ValueError(message))  # fmt: skip
+    def pattern(name: str) -> TextMatcher:
+        return compile_pattern(policy.patterns[name], policy.words,
+                               lambda message, pos: ValueError(message))  # fmt: skip
+
+    matcher = pattern(args.pattern)
+    denial = pattern(args.denial) if args.denial else None
     data = load_data([str(folder / name) for name in sorted(labels)])
     texts = {Path(jd.file).name: jd.text for jd in data.of("job_description")}
     before = mentions_pattern("line manag")
     readings = {
-        f"text gives {args.pattern}": {k: matcher.gives(texts[k]) for k in labels},
+        f"text gives {args.pattern}" + (f" and not text gives {args.denial}" if denial else ""): {
+            k: matcher.gives(texts[k]) and not (denial and denial.gives(texts[k]))
+            for k in labels},
         'text mentions "line manag" (before)': {
             k: before.search(texts[k]) is not None for k in labels},
     }
@@ -65,6 +74,18 @@ def main(argv: list[str] | None = None) -> int:
     for name, found in readings.items():
         precision, recall, wrong = scores(labels, found)
         print(f"| `{name}` | {precision:.0%} | {recall:.0%} | {len(wrong)} |")
+    parts = {"written with the pattern": "", "reviewer's held-out (rv-)": "rv-",
+             "fresh held-out (fr-)": "fr-"}
+    first = next(iter(readings))
+    if any(k.startswith(("rv-", "fr-")) for k in labels):
+        print(f"\n`{first}` by part of the corpus:\n")
+        print("| part | JDs | precision | recall |")
+        print("|---|---|---|---|")
+        for part, prefix in parts.items():
+            keys = [k for k in labels if (k.startswith(prefix) if prefix
+                                          else not k.startswith(("rv-", "fr-")))]
+            precision, recall, _ = scores({k: labels[k] for k in keys}, readings[first])
+            print(f"| {part} | {len(keys)} | {precision:.0%} | {recall:.0%} |")
     for name, found in readings.items():
         wrong = scores(labels, found)[2]
         if wrong:

@@ -87,7 +87,8 @@ def test_forbid_of_alternatives_lists_what_may_not_hold() -> None:
 def test_require_reads_as_must() -> None:
     assert sentence("jd-span-stated") == (
         "For each job description where the line management is yes (or, where that is not "
-        "given, the text gives line management (text pattern line_management)), the span of "
+        "given, (the text gives line management (text pattern line_management) and the text "
+        "does not give no line management (text pattern no_line_management))), the span of "
         "control must be given.")
 
 

@@ -173,7 +173,8 @@ def variants(draw: st.DrawFn) -> tuple[str, list[str]]:
     return "\n".join(out) + "\n", added
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                               HealthCheck.large_base_example])
 @given(variants())
 def test_any_layout_of_the_claim_formats_idempotently_to_the_same_policy(
     variant: tuple[str, list[str]],

@@ -37,6 +37,8 @@ CLAIM_RULES_BUT_WMT = [
     "programme-sessions-per-week", "mappa-chairing-per-day", "sfo-open-reviews", "pta-learners",
     "pso-assessees", "caseload-by-role", "psr-reports-per-month", "cases-per-practitioner",
     "span-of-control", "jd-span-stated", "jd-span-cap", "jd-line-management-contradicted",
+    "jd-line-management-denied-by-text", "jd-span-zero-but-text-gives",
+    "jd-span-without-line-management", "jd-line-management-text-contradicts-itself",
     "hours-without-contract",
 ]
 UNSET_CAPS = ["sfo-open-reviews", "pta-learners", "pso-assessees", "caseload-by-role",

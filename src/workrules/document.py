@@ -213,6 +213,8 @@ def _text_blocks(policy: Policy) -> list[Block]:
             gap += [_t(", stops at "), *quoted(p.stops)]
         if p.walls:
             gap += [_t(", never crosses "), *quoted(p.walls)]
+        if p.objects:
+            gap += [_t(", and, once it has covered a word, ends at "), *quoted(p.objects)]
         parts.append((*gap, _t(".")))
         if p.ends:
             parts.append((_t("A clause ends at "), *quoted(p.ends), _t(".")))

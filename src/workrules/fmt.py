@@ -32,7 +32,8 @@ RULE_ORDER = ("clause", "title", "why", "severity", "effective", "scope", "where
 CHECKS = ("measure", "require", "forbid", "ratio_check", "spell")
 WAIVER_ORDER = ("waiver_subject", "waiver_reason", "waiver_agreed", "waiver_until")
 PATTERN_ORDER = ("pattern_finds", "pattern_gap", "pattern_stops", "pattern_walls",
-                 "pattern_ends", "pattern_after", "pattern_before", "pattern_inside")
+                 "pattern_objects", "pattern_ends", "pattern_after", "pattern_before",
+                 "pattern_inside")  # fmt: skip
 # Declarations written on consecutive lines stay together (the claim's parameter block, a
 # policy line and the `extends` under it).
 GROUPS = {"param": "param", "set_param": "set", "words": "words", "grade_decl": "grade",
@@ -245,7 +246,8 @@ def _pattern_part(tree: Tree) -> list[str]:  # type: ignore[type-arg]
         word = kind.removeprefix("pattern_")
         return _listed(f"{INDENT}unless {word} ", strings, close=f" within {numbers[0]} words")
     words = {"pattern_finds": "finds", "pattern_stops": "gaps stop at",
-             "pattern_walls": "gaps never cross", "pattern_ends": "clauses end at",
+             "pattern_walls": "gaps never cross", "pattern_objects": "objects end at",
+             "pattern_ends": "clauses end at",
              "pattern_inside": "unless inside"}[kind]
     return _listed(f"{INDENT}{words} ", strings)
 
@@ -417,6 +419,10 @@ def _broken(prefix: str, tree: Any) -> list[str]:
     if len(text) <= WIDTH:
         return [text]
     kind = tree.data if isinstance(tree, Tree) else ""
+    if kind == "otherwise":  # `A` on the first line, `otherwise B` (itself broken) below it
+        cont = " " * (len(prefix) - len(prefix.lstrip()) + 4) + "otherwise "
+        first, rest = tree.children
+        return [*_set_wrapped(prefix, first, 1), *_broken(cont, rest)]
     if kind not in ("or_", "and_"):
         return _set_wrapped(prefix, tree)
     word = kind[:-1]

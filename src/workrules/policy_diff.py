@@ -347,9 +347,15 @@ def _text_changes(old: Policy, new: Policy) -> list[Change]:
                 after = _size(b[name]) if name in b else ""
             if before == after:
                 continue
+            lists = {name}  # the list, and the lists that bring it in ({name} as an entry)
+            while field != "pattern" and (more := {
+                    w.name for policy in (new, old) for w in policy.words.values()
+                    if w.name not in lists and any("{" + x + "}" in i.value
+                                                   for i in w.items for x in lists)}):
+                lists |= more
             patterns = [name] if field == "pattern" else [
                 p.name for policy in (new, old) for p in policy.patterns.values()
-                if "{" + name + "}" in n.unparse_pattern(p)]
+                if any("{" + x + "}" in n.unparse_pattern(p) for x in lists)]
             users = sorted({cr.rule.clause for policy in (new, old) for cr in policy.rules
                             for p in patterns if f"gives {p}" in _rule_text(cr)})
             out.append(Change("text-changed", name, field, before, after, ", ".join(users)))

@@ -33,8 +33,8 @@ from typing import Any, NamedTuple
 from . import nodes as n
 from .errors import PolicyError, did_you_mean
 
-_WORD = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*\*?|[:;]|\.\.\.")
-_TEXT_WORD = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*|[:;]")
+_WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+){2,}\*?|[a-z0-9]+(?:'[a-z0-9]+)*\*?|[:;]|\.\.\.")
+_TEXT_WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+){2,}|[a-z0-9]+(?:'[a-z0-9]+)*|[:;]")
 _PHRASE_CHARS = re.compile(r"[A-Za-z0-9'\u2019*:;.\s-]")
 _SLOT = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _BULLET = re.compile(r"(?:[-*+\u2022\u25aa\u25cf\u2013\u00b7]|\(?[0-9]{1,3}[.)]|\(?[a-z][.)])\s+")
@@ -44,7 +44,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]\u201d\u2019]*\s+(?=[A-Z0-9\"'(\[\
 _HTML_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _BOLD_LINE = re.compile(r"(?:\*\*|__)([^*_]{1,80})(?:\*\*|__):?")
 QUOTE_MAX = 200  # characters of a sentence a finding quotes
-SHORT_VALUE = 4  # words: a sentence this short under a heading is the heading's value
+SHORT_VALUE = 6  # words: a sentence this short under a heading (or a question) is its value
 
 
 # ---------------------------------------------------------------------------------------------
@@ -136,9 +136,24 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
             flush()
             start = end.end()
         pieces.append((line, body[start:]))
-        if ends_here:
-            flush()
+        if ends_here or (start and body[:start].rstrip().endswith("?")
+                         and len(_words(body[start:])) <= SHORT_VALUE):
+            flush()  # a question's short answer on its line ends there: "...? No"
     flush()
+    return _answered(out)
+
+
+def _answered(found: list[Sentence]) -> list[Sentence]:
+    """A question followed by a short sentence is read with it as its answer, joined by `:`
+    ("Does the post have line management responsibility? No" reads as a label and its value)."""
+    out: list[Sentence] = []
+    for s in found:
+        last = out[-1] if out else None
+        if last is not None and last.text.endswith("?") and len(s.words) <= SHORT_VALUE:
+            out[-1] = Sentence(f"{last.text} {s.text}", (*last.words, ":", *s.words),
+                               (*last.lines, s.line, *s.lines))  # fmt: skip
+        else:
+            out.append(s)
     return out
 
 
@@ -203,6 +218,8 @@ class Choice:
 
     def longest(self, words: Sequence[str], at: int) -> int:
         """How many words the longest alternative found at `at` covers (0: none is there)."""
+        if not self.prefixed and (at >= len(words) or words[at] not in self.exact):
+            return 0  # the common case, a word no alternative starts with: no generator
         return max((end - at for end in self.ends(words, at)), default=0)
 
 
@@ -229,6 +246,10 @@ class Hit(NamedTuple):
                 f'line {self.line}): "{self.sentence.quote()}"')  # fmt: skip
 
 
+Starts = tuple[dict[str, tuple[int, ...]], tuple[tuple[str, int], ...]]
+NextWords = tuple[frozenset[str], tuple[str, ...]]  # words, and `*` prefixes
+Marks = tuple[Sequence[bool], Sequence[int], Sequence[bool]]  # walls, stops, `objects` by word
+
 _LAST: list[Any] = [None, None, None]  # the matcher, the text and the hit of the last read
 
 
@@ -241,13 +262,19 @@ class TextMatcher(NamedTuple):
     stops: Choice
     walls: Choice
     ends: Choice
+    objects: Choice  # a gap that has covered a word ends at one of these (`objects end at`)
     before: Choice  # negations before a match (`unless after`)
     before_reach: int
     after: Choice  # negations after a match (`unless before`)
     after_reach: int
     inside: tuple[Phrase, ...]
-    # which `finds` phrases (by index) can start at a word: by the word, and by prefix
-    starts: tuple[dict[str, tuple[int, ...]], tuple[tuple[str, int], ...]] = ({}, ())
+    # which `finds` and `inside` phrases (by index) can start at a word
+    starts: Starts = ({}, ())
+    inside_starts: Starts = ({}, ())
+    # for each `finds` and `inside` phrase, the words its second word must be one of, when
+    # that is known before matching (None otherwise): a cheap test that spares most tries
+    finds_next: tuple[NextWords | None, ...] = ()
+    inside_next: tuple[NextWords | None, ...] = ()
 
     def first(self, text: str | None, first_line: int = 1) -> Hit | None:
         """The first match in `text` that no negation or `unless inside` phrase cancels;
@@ -272,13 +299,19 @@ class TextMatcher(NamedTuple):
         ends = [self.ends.longest(words, i) > 0 for i in range(len(words))]
         walls = [e or self.walls.longest(words, i) > 0 for i, e in enumerate(ends)]
         stops = [self.stops.longest(words, i) for i in range(len(words))]
-        marks = (walls, stops)
-        spans = [(i, max(found)) for phrase in self.inside for i in range(len(words))
-                 if (found := self._ends(phrase, words, i, marks))]  # fmt: skip
-        starts = self.starts
+        objects = [self.objects.longest(words, i) > 0 for i in range(len(words))]
+        marks = (walls, stops, objects)
+        last = len(words) - 1
+        spans = [(i, max(found)) for i, word in enumerate(words)
+                 for k in _starting(self.inside_starts, word)
+                 if ((after := self.inside_next[k]) is None
+                     or (i < last and _follows(after, words[i + 1])))
+                 and (found := self._ends(self.inside[k], words, i, marks))]  # fmt: skip
         for i, word in enumerate(words):
-            tried = {*starts[0].get(word, ()), *(k for p, k in starts[1] if word.startswith(p))}
-            for k in sorted(tried):
+            for k in _starting(self.starts, word):
+                if (after := self.finds_next[k]) is not None and (
+                        i >= last or not _follows(after, words[i + 1])):
+                    continue
                 phrase = self.finds[k]
                 found = self._ends(phrase, words, i, marks)
                 if not found:
@@ -292,15 +325,17 @@ class TextMatcher(NamedTuple):
         return None
 
     def _ends(self, phrase: Phrase, words: Sequence[str], start: int,
-              marks: tuple[Sequence[bool], Sequence[int]]) -> set[int]:  # fmt: skip
+              marks: Marks) -> set[int]:
         """Every position where `phrase` can end if it starts at `start`.
 
         A gap skips at most `gap` words and never crosses a wall (a clause end, a `never
         cross` entry). It stops at a `stops at` entry (what is managed is not staff), but the
         word after the gap may still be found there if it is longer than the stop ("case
         administrators" past "case") or right after it, the stop then naming what kind of
-        staff ("interventions team")."""
-        walls, stops = marks
+        staff ("interventions team"). Once a gap has covered a word (the verb's own object),
+        it ends at an `objects end at` entry ("manage the register and support staff"), but
+        not before ("supervise and appraise a team" shares its object)."""
+        walls, stops, objects = marks
         at = {start}
         after_gap = False
         for element in phrase.elements:
@@ -308,7 +343,7 @@ class TextMatcher(NamedTuple):
                 reach: set[int] = set()
                 for p in at:
                     for q in range(p, min(len(words), p + self.gap + 1)):
-                        if walls[q]:
+                        if walls[q] or (q > p and objects[q]):
                             break
                         reach.add(q)
                         if stops[q]:
@@ -316,6 +351,8 @@ class TextMatcher(NamedTuple):
                             break
                 at, after_gap = reach, True
                 continue
+            if not element.prefixed:  # most places: one dict look-up says no
+                at = {p for p in at if p < len(words) and words[p] in element.exact}
             at = {e for p in at for e in element.ends(words, p)
                   if not (after_gap and p < len(words) and stops[p] >= e - p)}  # fmt: skip
             after_gap = False
@@ -329,11 +366,16 @@ class TextMatcher(NamedTuple):
                 break
             if any(e <= start for e in self.before.ends(words, i)):
                 return True
-        for i in range(end, min(len(words), end + self.after_reach)):
+        reach = end + self.after_reach
+        i = end
+        while i < min(len(words), reach):
             if ends[i]:
                 break
+            if words[i] == ":":  # a label's value is read whole: "Staff: the post has none"
+                reach = len(words)
             if any(True for _ in self.after.ends(words, i)):
                 return True
+            i += 1
         return False
 
 
@@ -442,16 +484,13 @@ class _Compiler:
         return tuple(dict.fromkeys(out))
 
 
-def compile_pattern(decl: n.TextPattern, lists: Mapping[str, n.WordList],
-                    error: Callable[[str, n.Pos], PolicyError]) -> TextMatcher:  # fmt: skip
-    """Check a `pattern` declaration against the word lists and build its matcher."""
-    c = _Compiler(lists, error)
-    if not decl.finds:
-        raise error(f"pattern {decl.name} finds nothing: add 'finds \"...\"'", decl.pos)
-    finds = c.phrases(decl.finds, "inner")
+
+
+def _index(phrases: Sequence[Phrase]) -> Starts:
+    """Which phrases (by index) can start at a word: by the word, and by a prefix."""
     exact: dict[str, tuple[int, ...]] = {}
     prefixed: list[tuple[str, int]] = []
-    for k, phrase in enumerate(finds):
+    for k, phrase in enumerate(phrases):
         first = phrase.elements[0]
         assert first is not None
         for word in dict.fromkeys(alt[0] for alt in first.alts):
@@ -459,12 +498,56 @@ def compile_pattern(decl: n.TextPattern, lists: Mapping[str, n.WordList],
                 prefixed.append((word.text, k))
             else:
                 exact[word.text] = (*exact.get(word.text, ()), k)
+    return exact, tuple(prefixed)
+
+
+def _next_words(phrase: Phrase) -> NextWords | None:
+    """The words (and `*` prefixes) one of which must follow a phrase's first word, or None
+    when a gap can come there: the second word of its first place's alternatives, or, after
+    a one-word alternative, the first word of its second place."""
+    first, second = (*phrase.elements, None, None)[:2]
+    assert first is not None
+    exact: set[str] = set()
+    prefixes: set[str] = set()
+    for alt in first.alts:
+        if len(alt) > 1:
+            (prefixes if alt[1].prefix else exact).add(alt[1].text)
+        elif second is None:
+            return None
+        else:
+            exact.update(second.exact)
+            prefixes.update(a[0].text for a in second.prefixed)
+    return frozenset(exact), tuple(sorted(prefixes))
+
+
+def _follows(after: NextWords, word: str) -> bool:
+    return word in after[0] or any(word.startswith(p) for p in after[1])
+
+
+def _starting(starts: Starts, word: str) -> list[int]:
+    """The phrases that can start at `word`, in the order they were declared."""
+    found = starts[0].get(word, ())
+    if not starts[1]:
+        return list(found)
+    return sorted({*found, *(k for p, k in starts[1] if word.startswith(p))})
+
+
+def compile_pattern(decl: n.TextPattern, lists: Mapping[str, n.WordList],
+                    error: Callable[[str, n.Pos], PolicyError]) -> TextMatcher:  # fmt: skip
+    """Check a `pattern` declaration against the word lists and build its matcher."""
+    c = _Compiler(lists, error)
+    if not decl.finds:
+        raise error(f"pattern {decl.name} finds nothing: add 'finds \"...\"'", decl.pos)
+    finds = c.phrases(decl.finds, "inner")
+    inside = c.phrases(decl.inside, "trailing")
     return TextMatcher(
         decl.name, finds, decl.gap,
         Choice(c.entries(decl.stops)), Choice(c.entries(decl.walls)),
-        Choice(c.entries(decl.ends)), Choice(c.entries(decl.before)), decl.before_reach,
+        Choice(c.entries(decl.ends)), Choice(c.entries(decl.objects)),
+        Choice(c.entries(decl.before)), decl.before_reach,
         Choice(c.entries(decl.after)), decl.after_reach,
-        c.phrases(decl.inside, "trailing"), (exact, tuple(prefixed)),
+        inside, _index(finds), _index(inside),
+        tuple(_next_words(p) for p in finds), tuple(_next_words(p) for p in inside),
     )
 
 

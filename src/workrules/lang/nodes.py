@@ -374,7 +374,8 @@ class TextPattern(NamedTuple):
     """`pattern line_management ...`: what a sentence must say for `text gives NAME`.
 
     `finds` phrases (with `{list}` slots and `...` gaps of at most `gap` words that stop at
-    a `stops` entry and never cross a `walls` entry or a clause end). A match is cancelled
+    a `stops` entry and never cross a `walls` entry or a clause end, nor an `objects` entry
+    once they have covered a word). A match is cancelled
     by a `before` entry within `before_reach` words before it (`unless after`), by an
     `after` entry within `after_reach` words after it (`unless before`), neither across a
     clause end (`ends`), or by lying
@@ -388,6 +389,7 @@ class TextPattern(NamedTuple):
     stops: tuple[Str, ...] = ()
     walls: tuple[Str, ...] = ()
     ends: tuple[Str, ...] = ()
+    objects: tuple[Str, ...] = ()  # a gap that has covered a word ends here (`objects end at`)
     before: tuple[Str, ...] = ()
     before_reach: int = 6
     after: tuple[Str, ...] = ()
@@ -549,6 +551,7 @@ def unparse_pattern(decl: TextPattern) -> str:
     parts.append(f"finds {_quoted(decl.finds)}")
     parts.append(f"gaps of up to {decl.gap} words")
     for words, items in (("gaps stop at", decl.stops), ("gaps never cross", decl.walls),
+                         ("objects end at", decl.objects),
                          ("clauses end at", decl.ends), ("unless inside", decl.inside)):
         if items:
             parts.append(f"{words} {_quoted(items)}")
