@@ -145,3 +145,49 @@ def test_type_checkers_see_the_public_api_types(tmp_path: Path) -> None:
                                   '| None =) -> workrules.dataset.Dataset"')
     assert revealed[4] == '"dict[str, Any]"'
     assert "error:" not in run.stdout.replace("Revealed type", "")
+
+
+# The garbage collector: paused while data loads only when the command line (or a caller)
+# asks, since pausing it is an interpreter-wide act.
+
+
+def _gc_while_loading(example: list[str]) -> list[bool]:
+    import gc
+
+    seen: list[bool] = []
+    load_data(example, progress=lambda _: seen.append(gc.isenabled()))
+    return seen
+
+
+def test_a_library_caller_keeps_the_garbage_collector_running(
+    example: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from workrules import gc_pause
+
+    monkeypatch.setattr(gc_pause, "_PAUSE", False)
+    assert _gc_while_loading(example) == [True] * len(example)
+
+
+def test_the_command_line_pauses_it_while_loading_and_restores_it(
+    example: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    from workrules import gc_pause
+
+    monkeypatch.setattr(gc_pause, "_PAUSE", False)
+    gc_pause.use_gc_pause()
+    assert _gc_while_loading(example) == [False] * len(example)
+    assert gc.isenabled()
+
+
+def test_the_summary_counts_one_rule_in_the_singular(
+    example: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["check", "staff.yaml", "rota.yaml", "--select", "upw-group-ratio",
+                 "--format", "text", "--no-config"])  # fmt: skip
+    assert code == 1
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        "1 finding from 1 rule of policy claim-2024 over 2 files; 1 fails the run "
+        "(--fail-on warning)."
+    )

@@ -451,9 +451,11 @@ def _completion(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from .gc_pause import use_gc_pause
     from .policy import use_cache
 
     use_cache()  # the parsed-policy cache is the command line's choice (WORKRULES_NO_CACHE)
+    use_gc_pause()  # so is pausing the garbage collector while data loads and rules run
     args = argparse.Namespace(debug="--debug" in (sys.argv[1:] if argv is None else argv))
     try:
         args = _parser().parse_args(argv)

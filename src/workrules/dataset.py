@@ -800,7 +800,7 @@ def load_data(sources: Iterable[Any],
     `InputErrors` holding each source's errors (or the one `InputError` alone). `progress`,
     if given, is called with the number of sources read so far.
     """
-    from .gc_pause import paused_gc
+    from .gc_pause import gc_paused_if_asked
 
     def documents() -> Iterator[Document | InputError]:
         for done, source in enumerate(sources, start=1):
@@ -811,7 +811,7 @@ def load_data(sources: Iterable[Any],
             if progress is not None:
                 progress(done)
 
-    with paused_gc():
+    with gc_paused_if_asked():
         return build_dataset(documents())
 
 

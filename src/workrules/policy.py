@@ -220,9 +220,9 @@ class Policy:
         if not self.rules:  # a gate that checks nothing must not pass
             raise UsageError(f"policy {self.name} has no rules, so it would check nothing",
                              file=self.files[-1] if self.files else None)  # fmt: skip
-        from .gc_pause import paused_gc
+        from .gc_pause import gc_paused_if_asked
 
-        with paused_gc():
+        with gc_paused_if_asked():
             return self._check(data, today or dt.date.today(), fail_on)
 
     def _check(self, data: Dataset, today: dt.date, fail_on: FailOn) -> Result:

@@ -101,7 +101,8 @@ def _summary(result: Result) -> str:
     waived_text = f" ({waived} waived)" if waived else ""
     verdict = (f"{failing} fail{'s' if failing == 1 else ''} the run (--fail-on "
                f"{result.fail_on})" if count else "nothing to report")  # fmt: skip
-    return (f"{count} {noun}{waived_text} from {result.rules_applied} rules of policy "
+    rules = "rule" if result.rules_applied == 1 else "rules"
+    return (f"{count} {noun}{waived_text} from {result.rules_applied} {rules} of policy "
             f"{result.policy} over {files} file{'s' if files != 1 else ''}; {verdict}.")
 
 
