@@ -43,8 +43,14 @@ SECTIONS: dict[str, dict[str, str]] = {
         "cases": "case",
         "reports": "report",
         "sfo_reviews": "sfo_review",
+        "unallocated": "unallocated",
     },
-    "staff": {"staff": "staff"},
+    "staff": {
+        "staff": "staff",
+        "establishment": "establishment",
+        "absences": "absence",
+        "incidents": "incident",
+    },
     "job-description": {},
 }
 
@@ -57,6 +63,7 @@ class Dataset:
     staff: Mapping[str, m.Staff]
     files: tuple[str, ...]
     units: Mapping[str, str]  # file -> unit name, where the file gives one
+    regions: Mapping[str, str] = attrs.field(factory=dict)  # file -> region, where given
 
     def of(self, kind: str) -> tuple[m.Record, ...]:
         return self.records.get(kind, ())
@@ -266,6 +273,8 @@ _ENUMS: dict[str, dict[str, tuple[str, ...]]] = {
     "reports": {"type": m.REPORT_TYPES},
     "cases": {"rosh": m.RISK},
     "mappa_meetings": {"type": m.MAPPA_TYPES},
+    "absences": {"reason": m.ABSENCE_REASONS},
+    "incidents": {"type": m.INCIDENT_TYPES},
     "subject": {"rosh": m.RISK, "reoffending": m.RISK, "flags": m.FLAGS},
 }
 
@@ -435,6 +444,14 @@ def _staff(r: LineMap, file: str) -> m.Staff:
         line_manager=r.get("line_manager"),
         pta=r.get("pta"),
         pso_assessor=r.get("pso_assessor"),
+        unit=r.get("unit"),
+        region=r.get("region"),
+        band=r.get("band"),
+        gender=r.get("gender"),
+        ethnicity=r.get("ethnicity"),
+        started_on=_opt(_date, r.get("started_on"), "started_on"),
+        left_on=_opt(_date, r.get("left_on"), "left_on"),
+        flexitime=r.get("flexitime"),
     )
 
 
@@ -572,6 +589,31 @@ def _sfo(r: LineMap, file: str) -> m.SfoReview:
     )
 
 
+def _establishment(r: LineMap, file: str) -> m.Establishment:
+    grade = r.get("grade")
+    return m.Establishment(posts=r["posts"], file=file, line=r.line, unit=r.get("unit"),
+                           grade=None if grade is None else _grade(grade))  # fmt: skip
+
+
+def _absence(r: LineMap, file: str) -> m.Absence:
+    first = _date(r["first_day"], "first_day")
+    last = _date(r["last_day"], "last_day")
+    if last < first:
+        raise _BadValue("last_day", f"the absence ends ({last}) before it starts ({first})")
+    return m.Absence(staff=r["staff"], first_day=first, last_day=last, reason=r["reason"],
+                     file=file, line=r.line, days=r.get("days"))  # fmt: skip
+
+
+def _incident(r: LineMap, file: str) -> m.Incident:
+    return m.Incident(id=r["id"], date=_date(r["date"], "date"), type=r["type"], file=file,
+                      line=r.line, staff=r.get("staff"), unit=r.get("unit"))  # fmt: skip
+
+
+def _unallocated(r: LineMap, file: str) -> m.Unallocated:
+    return m.Unallocated(week=_week(r["week"]), cases=r["cases"], file=file, line=r.line,
+                         unit=r.get("unit"))  # fmt: skip
+
+
 BUILDERS: dict[str, Callable[[LineMap, str], m.Record]] = {
     "staff": _staff,
     "timesheet": _timesheet,
@@ -582,6 +624,10 @@ BUILDERS: dict[str, Callable[[LineMap, str], m.Record]] = {
     "case": _case,
     "report": _report,
     "sfo_review": _sfo,
+    "establishment": _establishment,
+    "absence": _absence,
+    "incident": _incident,
+    "unallocated": _unallocated,
 }
 
 
@@ -688,6 +734,26 @@ def _add_unique(seen: dict[Any, Any], built: list[Any], key: Callable[[Any], Any
             raise refuse(r, first)
 
 
+# Records without an id, and what makes one of them the same as another: (key, what it is).
+_KEYED: dict[str, tuple[Callable[[Any, str | None], Any], str]] = {
+    "establishment": (lambda r, unit: (r.unit or unit, r.grade),
+                      "a second establishment entry for this unit and grade"),
+    "absence": (lambda r, unit: (r.staff, r.first_day),
+                "a second absence for this person starting on this day"),
+    "unallocated": (lambda r, unit: (r.unit or unit, r.week),
+                    "a second count of unallocated cases for this unit and week"),
+}  # fmt: skip
+
+
+def _key(key: Callable[[Any, str | None], Any], unit: str | None, record: Any) -> Any:
+    return key(record, unit)
+
+
+def _second_entry(record: Any, first: Any, what: str) -> InputError:
+    return InputError(f"{what} (the first is at {first.file}:{first.line}); give one",
+                      file=record.file, line=record.line)  # fmt: skip
+
+
 def _second_timesheet(record: m.Timesheet, first: m.Timesheet) -> InputError:
     return InputError(
         f"a second timesheet for {record.staff} in the week of {record.week} "
@@ -730,6 +796,7 @@ def build_dataset(documents: Iterable[Document | InputError]) -> Dataset:
     # newer reading, which holds from its day (see evaluate._spell).
     readings: dict[tuple[str, str, dt.date | None], m.WmtReading] = {}
     units: dict[str, str] = {}
+    regions: dict[str, str] = {}
     files: list[str] = []
     errors: list[InputError] = []
     for doc in documents:
@@ -739,6 +806,8 @@ def build_dataset(documents: Iterable[Document | InputError]) -> Dataset:
         files.append(doc.path)
         try:
             _add_document(doc, records, staff, ids, weeks, readings, units)
+            if isinstance(doc.data.get("region"), str):
+                regions[doc.path] = doc.data["region"]
         except InputError as err:
             errors.append(err)
     if errors:  # every file's errors; references are checked only in a data set that loaded
@@ -749,6 +818,7 @@ def build_dataset(documents: Iterable[Document | InputError]) -> Dataset:
         staff=staff,
         files=tuple(files),
         units=units,
+        regions=regions,
     )
 
 
@@ -780,6 +850,11 @@ def _add_document(doc: Document, records: dict[str, list[m.Record]], staff: dict
         elif record_kind == "wmt":
             _add_unique(readings, built, lambda r: (r.staff, "week", r.week) if r.week
                         else (r.staff, "day", r.date), _second_wmt)  # fmt: skip
+        elif record_kind in _KEYED:
+            key, what = _KEYED[record_kind]
+            unit = doc.data.get("unit")
+            _add_unique(ids.setdefault(record_kind, {}), built, functools.partial(_key, key, unit),
+                        functools.partial(_second_entry, what=what))  # fmt: skip
         elif record_kind != "job_description":
             _add_unique(ids.setdefault(record_kind, {}), built, lambda r: r.id,
                         _second_id)  # fmt: skip

@@ -89,6 +89,13 @@ _FIELD_WORDS = {
     "staff": "staff member",
     "subject": "person",
     "qualified_on": "qualification date",
+    "started_on": "start date",
+    "left_on": "leaving date",
+    "flexitime": "flexitime participation",
+    "band": "pay band",
+    "posts": "funded posts",
+    "first_day": "first day of absence",
+    "last_day": "last day of absence",
     "id": "id",
 }
 _KIND_FIELD_WORDS = {
@@ -97,6 +104,9 @@ _KIND_FIELD_WORDS = {
     ("mappa_meeting", "type"): "meeting type",
     ("mappa_meeting", "level"): "MAPPA level",
     ("report", "type"): "report type",
+    ("incident", "type"): "incident type",
+    ("absence", "reason"): "reason for absence",
+    ("unallocated", "cases"): "cases waiting for allocation",
 }
 _SINGULAR = {
     "group members": "group member",

@@ -85,6 +85,9 @@ FLAGS = (
 
 REPORT_TYPES = ("sdr", "short_format", "oral")
 MAPPA_TYPES = ("initial", "review")
+ABSENCE_REASONS = ("sickness", "annual_leave", "special_leave", "parental_leave", "training",
+                   "other")  # fmt: skip
+INCIDENT_TYPES = ("accident", "assault", "near_miss", "ill_health", "other")
 SIGNOFFS = ("spo", "head_of_pdu", "rpd", "cpo", "ppg", "hmip")  # known sign-offs; open list
 
 # ---------------------------------------------------------------------------------------------
@@ -286,6 +289,15 @@ class Staff:
     line_manager: str | None = None
     pta: str | None = None
     pso_assessor: str | None = None
+    # Workforce facts for the indicators of clause 3 and for unit-level rules; all optional.
+    unit: str | None = None  # the person's team or PDU, when the file's unit does not say it
+    region: str | None = None
+    band: str | None = None
+    gender: str | None = None
+    ethnicity: str | None = None
+    started_on: dt.date | None = None
+    left_on: dt.date | None = None  # not in post on or after this day
+    flexitime: bool | None = None  # works to the flexitime instruction (PI 15/2017)
 
 
 @attrs.frozen
@@ -386,6 +398,52 @@ class SfoReview:
 
 
 @attrs.frozen
+class Establishment:
+    """Funded full-time-equivalent posts of a unit, for one grade or (grade None) all."""
+
+    posts: float
+    file: str
+    line: int
+    unit: str | None = None  # the file's unit when None
+    grade: str | None = None
+
+
+@attrs.frozen
+class Absence:
+    """One spell of absence, from its first day to its last, inclusive."""
+
+    staff: str
+    first_day: dt.date
+    last_day: dt.date
+    reason: str
+    file: str
+    line: int
+    days: float | None = None  # working days lost; Monday to Friday of the spell when None
+
+
+@attrs.frozen
+class Incident:
+    id: str
+    date: dt.date
+    type: str
+    file: str
+    line: int
+    staff: str | None = None
+    unit: str | None = None  # the file's unit when None
+
+
+@attrs.frozen
+class Unallocated:
+    """How many of a unit's cases waited for allocation in one week."""
+
+    week: dt.date
+    cases: int
+    file: str
+    line: int
+    unit: str | None = None  # the file's unit when None
+
+
+@attrs.frozen
 class JobDescription:
     id: str  # the file, as given on the command line: the subject of its findings
     title: str
@@ -401,7 +459,7 @@ class JobDescription:
 
 Record = (
     Staff | Timesheet | UpwSession | ProgrammeSession | MappaMeeting | WmtReading | Case | Report
-    | SfoReview | JobDescription
+    | SfoReview | JobDescription | Establishment | Absence | Incident | Unallocated
 )  # fmt: skip
 
 # ---------------------------------------------------------------------------------------------
@@ -441,6 +499,14 @@ STAFF_FIELDS: dict[str, FieldType] = {
     "line_manager": optional(STAFF),
     "pta": optional(STAFF),
     "pso_assessor": optional(STAFF),
+    "unit": optional(STRING),
+    "region": optional(STRING),
+    "band": optional(STRING),
+    "gender": optional(STRING),
+    "ethnicity": optional(STRING),
+    "started_on": optional(DATE),
+    "left_on": optional(DATE),
+    "flexitime": optional(BOOL),
 }
 
 KINDS: dict[str, Kind] = {
@@ -573,6 +639,52 @@ KINDS: dict[str, Kind] = {
             },
             noun="job description",
         ),
+        Kind(
+            "establishment",
+            Establishment,
+            "establishment",
+            {"unit": optional(STRING), "grade": optional(STRING), "posts": number("count")},
+            subject="unit",
+            noun="establishment entry",
+        ),
+        Kind(
+            "absence",
+            Absence,
+            "absences",
+            {
+                "staff": STAFF,
+                "first_day": DATE,
+                "last_day": DATE,
+                "reason": enum(*ABSENCE_REASONS),
+                "days": optional(number("count")),
+            },
+            date_fields=("first_day",),
+            subject="staff",
+            noun="absence",
+        ),
+        Kind(
+            "incident",
+            Incident,
+            "incidents",
+            {
+                "id": STRING,
+                "date": DATE,
+                "type": enum(*INCIDENT_TYPES),
+                "staff": optional(STAFF),
+                "unit": optional(STRING),
+            },
+            date_fields=("date",),
+            noun="incident",
+        ),
+        Kind(
+            "unallocated",
+            Unallocated,
+            "unallocated",
+            {"unit": optional(STRING), "week": DATE, "cases": number("count")},
+            date_fields=("week",),
+            subject="unit",
+            noun="count of unallocated cases",
+        ),
     )
 }
 
@@ -603,4 +715,7 @@ def record_label(record: object) -> str:
     if kind.name == "wmt":
         when = f"week {day}" if record.week is not None else str(day)  # type: ignore[attr-defined]
         return f"WMT {subject} {when}"
-    return f"{kind.noun} {subject} week {day}"
+    if day is None:
+        return f"{kind.noun} {subject}"
+    weekly = kind.date_fields[0] == "week"
+    return f"{kind.noun} {subject} {'week ' if weekly else ''}{day}"
