@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .dataset import Dataset, load_data
 from .findings import DEFAULT_FAIL_ON, FailOn, Result
@@ -23,6 +23,7 @@ from .policy import Policy, load_policy
 
 if TYPE_CHECKING:
     from .config import Config
+    from .workforce import IndicatorReport
 
 
 def check(
@@ -59,6 +60,15 @@ def check(
     if always:
         result = result.only_for([STDIN_NAME if n == STDIN else n for n in names])
     return result
+
+
+def indicators(files: Iterable[str | os.PathLike[str]], period: str | None = None,
+               **options: Any) -> IndicatorReport:  # fmt: skip
+    """Clause 3's workload indicators over `files` (see `workrules.workforce.indicators`):
+    `period` such as `2024-Q2`, `by` the breakdowns, `min_cell` the smallest group shown."""
+    from .workforce import indicators as compute
+
+    return compute(files, period, **options)
 
 
 def configured_policy(
@@ -104,4 +114,4 @@ def _same_file(a: str, b: str) -> bool:
         return os.path.abspath(a) == os.path.abspath(b)
 
 
-__all__ = ["Dataset", "Policy", "Result", "check", "load_data", "load_policy"]
+__all__ = ["Dataset", "Policy", "Result", "check", "indicators", "load_data", "load_policy"]

@@ -147,7 +147,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _indicator_args(p: argparse.ArgumentParser) -> None:
-    from .indicators import DEFAULT_MIN_CELL, DIMENSIONS, PERIOD_FORMS
+    from .workforce import DEFAULT_MIN_CELL, DIMENSIONS, PERIOD_FORMS
 
     p.add_argument("files", nargs="+", metavar="FILE",
                    help="staff, rota and allocation files read together (as for check)")
@@ -180,13 +180,13 @@ def _argument(parse: Any) -> Any:
 
 
 def _period(text: str) -> Any:
-    from .indicators import parse_period
+    from .workforce import parse_period
 
     return parse_period(text)
 
 
 def _by(text: str) -> Any:
-    from .indicators import parse_by
+    from .workforce import parse_by
 
     return parse_by(text)
 
@@ -501,8 +501,8 @@ def _fmt(args: argparse.Namespace) -> int:
 
 def _indicators(args: argparse.Namespace) -> int:
     from .dataset import load_data
-    from .indicator_report import REPORTER_BY_NAME
-    from .indicators import compute
+    from .workforce import compute
+    from .workforce_report import REPORTER_BY_NAME
 
     args.quiet = False
     args.files = _data_files(args)

@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 
-from .indicators import (
+from .workforce import (
     ALL,
     DIMENSION_NAMES,
     NATIONAL,

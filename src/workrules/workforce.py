@@ -627,23 +627,23 @@ def _cells(spec: Spec, now: dict[Key, _Tally], then: dict[Key, _Tally],
              and 0 < len(now[k].members ^ then[k].members) < min_cell]  # fmt: skip
     hidden_then = suppress({k: len(t.members) for k, t in then.items()}, moved, min_cell)
     cells = []
-    for key in _order(now):
+    for key in _order({**then, **now}):  # a group with no one now still shows its past
         scope, dim, group = key
         shown = key not in hidden_now
-        level = _level(spec, now[key]) if shown else None
-        before_shown = key in then and key not in hidden_then
-        previous = _level(spec, then.get(key)) if before_shown else None
+        level = _level(spec, now.get(key)) if shown else None
+        before_hidden = key in then and key in hidden_then
+        previous = None if before_hidden else _level(spec, then.get(key))
         change = None
         if level is not None and previous:
             change = (level - previous) / abs(previous) * 100
         nat_key = (NATIONAL, dim, group)
         reg_key = (scope, ALL, ALL)
+        people = len(now[key].members) if key in now else 0
         cells.append(Cell(
-            scope, dim, group, len(now[key].members) if shown else None, level, previous,
-            change,
+            scope, dim, group, people if shown else None, level, previous, change,
             _level(spec, now.get(nat_key)) if nat_key not in hidden_now else None,
-            None if scope == NATIONAL or reg_key in hidden_now else _level(spec, now[reg_key]),
-            not shown, not before_shown, nat_key in hidden_now,
+            None if scope == NATIONAL or reg_key in hidden_now else _level(spec, now.get(reg_key)),
+            not shown, before_hidden, nat_key in hidden_now,
             scope != NATIONAL and reg_key in hidden_now))  # fmt: skip
     return tuple(cells)
 
