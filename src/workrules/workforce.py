@@ -198,6 +198,21 @@ def people(data: Dataset) -> dict[str, Person]:
     return out
 
 
+def _regions(data: Dataset, staff: dict[str, Person]) -> Callable[[str, str | None], str]:
+    """The region of a record that is no one's, from its file and unit: the file's region,
+    else that of the first member of staff (by id) in its unit."""
+    by_unit: dict[str | None, str] = {}
+    for p in staff.values():
+        by_unit.setdefault(p.unit, p.groups[0])
+
+    def region(file: str, unit: str | None) -> str:
+        if file in data.regions:
+            return data.regions[file]
+        return by_unit.get(unit, NOT_GIVEN) if unit is not None else NOT_GIVEN
+
+    return region
+
+
 def weekdays(first: dt.date, last: dt.date) -> int:
     """Monday to Friday days from `first` to `last`, both included (0 if last < first)."""
     if last < first:
@@ -231,11 +246,12 @@ def _turnover(data: Dataset, staff: dict[str, Person], w: Window) -> tuple[Amoun
 def _vacancy(data: Dataset, staff: dict[str, Person], w: Window) -> tuple[Amounts, Extra]:
     posts: dict[str | None, dict[str | None, float]] = defaultdict(dict)  # unit -> grade -> FTE
     region_of: dict[str | None, str] = {}
+    _region = _regions(data, staff)
     for e in _of(data, "establishment"):
         est: m.Establishment = e
         unit = est.unit or data.units.get(est.file)
         posts[unit][est.grade] = est.posts
-        region_of.setdefault(unit, data.regions.get(est.file) or NOT_GIVEN)
+        region_of.setdefault(unit, _region(est.file, unit))
     extra: Extra = []
     for unit in sorted(posts, key=str):
         grades = posts[unit]
@@ -302,6 +318,7 @@ def _productivity(data: Dataset, staff: dict[str, Person], w: Window) -> tuple[A
 def _accidents(data: Dataset, staff: dict[str, Person], w: Window) -> tuple[Amounts, Extra]:
     count: dict[str, int] = defaultdict(int)
     extra: Extra = []
+    _region = _regions(data, staff)
     for i in _of(data, "incident"):
         inc: m.Incident = i
         if inc.type != "accident" or not w.contains(inc.date):
@@ -309,7 +326,7 @@ def _accidents(data: Dataset, staff: dict[str, Person], w: Window) -> tuple[Amou
         if inc.staff is not None:
             count[inc.staff] += 1
         else:
-            region = data.regions.get(inc.file) or NOT_GIVEN
+            region = _region(inc.file, inc.unit or data.units.get(inc.file))
             extra.append(((region, None, None, None, None), 1.0, 0.0, None, True))
     out: Amounts = {}
     for p in staff.values():
