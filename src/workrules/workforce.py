@@ -347,16 +347,28 @@ def _weekly(hours: Callable[[m.Timesheet, float | None], float | None]) -> Measu
 
     def measure(data: Dataset, staff: dict[str, Person], w: Window) -> tuple[Amounts, Extra]:
         out: dict[str, tuple[float, float]] = {}
-        for t in _of(data, "timesheet"):
-            ts: m.Timesheet = t
-            if w.contains(ts.week):
-                value = hours(ts, staff[ts.staff].contracted)
-                if value is not None:
-                    num, den = out.get(ts.staff, (0.0, 0.0))
-                    out[ts.staff] = (num + value, den + 1)
+        for ts in _timesheets_in(data, w):
+            value = hours(ts, staff[ts.staff].contracted)
+            if value is not None:
+                num, den = out.get(ts.staff, (0.0, 0.0))
+                out[ts.staff] = (num + value, den + 1)
         return out, []
 
     return measure
+
+
+_IN_WINDOW: dict[tuple[int, dt.date, dt.date], list[Any]] = {}  # the last data set's, by window
+
+
+def _timesheets_in(data: Dataset, w: Window) -> list[m.Timesheet]:
+    """The timesheets of a period, found once for the three measures that read them."""
+    key = (id(data), w.start, w.end)
+    if key not in _IN_WINDOW:
+        if len(_IN_WINDOW) >= 4:
+            _IN_WINDOW.clear()
+        start, end = w.start, w.end
+        _IN_WINDOW[key] = [t for t in _of(data, "timesheet") if start <= t.week <= end]
+    return _IN_WINDOW[key]
 
 
 def _paid_over(ts: m.Timesheet, contracted: float | None) -> float | None:
@@ -524,17 +536,28 @@ def tally(staff: dict[str, Person], amounts: Amounts, extra: Extra, by: Sequence
     den: dict[Key, float] = defaultdict(float)
     members: dict[Key, set[str]] = defaultdict(set)
 
-    def add(groups: Sequence[str | None], n: float, d: float, pid: str | None,
-            whole: bool) -> None:  # fmt: skip
+    known: dict[tuple[tuple[str | None, ...], bool], list[Key]] = {}
+
+    def keys_of(groups: tuple[str | None, ...], whole: bool) -> list[Key]:
         scopes = [NATIONAL] + ([groups[0]] if regional and groups[0] is not None else [])
+        out: list[Key] = []
         for scope in scopes:
-            keys = [(scope, dim, g) for i, dim in dims if (g := groups[i]) is not None]
-            for key in [(scope, ALL, ALL), *keys] if whole else keys:
-                num[key] += n
-                den[key] += d
-                bucket = members[key]
-                if pid is not None:
-                    bucket.add(pid)
+            if whole:
+                out.append((scope, ALL, ALL))
+            out.extend((scope, dim, g) for i, dim in dims if (g := groups[i]) is not None)
+        return out
+
+    def add(groups: tuple[str | None, ...], n: float, d: float, pid: str | None,
+            whole: bool) -> None:  # fmt: skip
+        keys = known.get((groups, whole))
+        if keys is None:
+            keys = known[(groups, whole)] = keys_of(groups, whole)
+        for key in keys:
+            num[key] += n
+            den[key] += d
+            bucket = members[key]
+            if pid is not None:
+                bucket.add(pid)
 
     for person in sorted(amounts):
         n, d = amounts[person]
