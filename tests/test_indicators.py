@@ -119,7 +119,8 @@ def test_the_default_period_is_the_quarter_of_the_latest_date(
      "argument --period: '2024-06-30..2024-04-01' ends before it starts"),
     (["--by", "region,gendr"], "argument --by: 'gendr' is not a breakdown: give some of "
      "region, grade, band, gender, ethnicity (did you mean 'gender'?)"),
-    (["--min-cell", "0"], "argument --min-cell: '0' is not a whole number of people, 1 or more"),
+    (["--min-cell", "1"], "argument --min-cell: '1' is not a whole number of people, 2 or more "
+     "(no figure is about one person)"),
 ])  # fmt: skip
 def test_a_bad_option_is_refused_in_one_line(
     args: list[str], message: str, capsys: pytest.CaptureFixture[str]

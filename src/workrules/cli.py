@@ -192,8 +192,9 @@ def _by(text: str) -> Any:
 
 
 def _min_cell(text: str) -> int:
-    if not text.strip().isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of people, 1 or more")
+    if not text.strip().isdigit() or int(text) < 2:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of people, 2 or more "
+                                         "(no figure is about one person)")
     return int(text)
 
 

@@ -639,8 +639,9 @@ def compute(data: Dataset, window: Window | None = None, *, by: Sequence[str] = 
             min_cell: int = DEFAULT_MIN_CELL) -> IndicatorReport:  # fmt: skip
     """Every indicator of clause 3 for `window` (default: `default_window`) and the period
     before it, broken down `by` the dimensions named, small cells suppressed."""
-    if min_cell < 1:
-        raise UsageError(f"--min-cell {min_cell}: give 1 or more")
+    if min_cell < 2:  # a group of one would be one person's figure
+        raise UsageError(f"--min-cell {min_cell}: give 2 or more (no figure is about one "
+                         "person)")
     window = window or default_window(data)
     before = window.previous()
     staff = people(data)
