@@ -321,3 +321,14 @@ def test_nothing_suppressed_in_the_small_region_can_be_worked_out() -> None:
         for min_cell in (2, 5, 10, 20):
             report = workrules.indicators(FILES, period, min_cell=min_cell)
             assert _attack(report) == []
+
+
+def test_data_sets_computed_in_turn_each_read_their_own_timesheets() -> None:
+    def data(prefix: str, hours: float) -> Any:
+        people = [{"id": f"{prefix}{i}", "grade": "PO"} for i in range(12)]  # no contract
+        sheets = [{"staff": p["id"], "week": "2024-06-03", "hours_worked": hours} for p in people]
+        return workrules.load_data([_staff_file(people), {"kind": "rota", "timesheets": sheets}])
+
+    for prefix, hours in (("A", 10), ("B", 20), ("A", 30)):
+        report = compute(data(prefix, hours), Q2, by=())
+        assert report.indicators[-1].cells[0].level == hours

@@ -357,15 +357,13 @@ def _weekly(hours: Callable[[m.Timesheet, float | None], float | None]) -> Measu
     return measure
 
 
-_IN_WINDOW: dict[tuple[int, dt.date, dt.date], list[Any]] = {}  # the last data set's, by window
+_IN_WINDOW: dict[tuple[dt.date, dt.date], list[Any]] = {}  # during one `compute`, by window
 
 
 def _timesheets_in(data: Dataset, w: Window) -> list[m.Timesheet]:
     """The timesheets of a period, found once for the three measures that read them."""
-    key = (id(data), w.start, w.end)
+    key = (w.start, w.end)
     if key not in _IN_WINDOW:
-        if len(_IN_WINDOW) >= 4:
-            _IN_WINDOW.clear()
         start, end = w.start, w.end
         _IN_WINDOW[key] = [t for t in _of(data, "timesheet") if start <= t.week <= end]
     return _IN_WINDOW[key]
@@ -580,35 +578,20 @@ def _level(spec: Spec, t: _Tally | None) -> float | None:
 
 
 def lines(keys: Iterable[Key]) -> list[tuple[Key, list[Key]]]:
-    """The sums a reader could do: a whole and the groups that make it up. Each scope's
+    """The sums a reader could do, each a whole and the groups that make it up: each scope's
     groups of one dimension make up the scope (everyone is in one group of each dimension,
-    NOT_GIVEN included); the regions' rows of a group make up the national row of it."""
-    keys = set(keys)
-    parts: dict[Key, list[Key]] = defaultdict(list)
-    for key in sorted(keys):
+    NOT_GIVEN included), and the regions' rows of a group make up its national row."""
+    groups: dict[tuple[str, str], list[Key]] = defaultdict(list)  # (scope, dimension) -> keys
+    regions: dict[tuple[str, str], list[Key]] = defaultdict(list)  # (dimension, group) -> keys
+    for key in sorted(set(keys)):
         scope, dim, group = key
         if dim != ALL:
-            parts[(scope, ALL, ALL)].append(key)
-            parts[(scope, dim, "\0")].append(key)  # the dimension's own line, below
+            groups[(scope, dim)].append(key)
         if scope != NATIONAL:
-            parts[(NATIONAL, dim, group)].append(key)
-    out: list[tuple[Key, list[Key]]] = []
-    for whole, members in sorted(parts.items()):
-        if whole[2] == "\0":
-            continue
-        if (whole[1] == ALL and whole[0] != NATIONAL) or whole == (NATIONAL, ALL, ALL):
-            by_dim: dict[str, list[Key]] = defaultdict(list)
-            for k in members:
-                by_dim[k[1]].append(k)
-            out.extend((whole, ks) for _, ks in sorted(by_dim.items()))
-            if whole[0] != NATIONAL or whole[1] != ALL:
-                continue
-            regions = [k for k in keys if k[1] == ALL and k[0] != NATIONAL]
-            if regions:
-                out.append((whole, sorted(regions)))
-        elif whole[0] == NATIONAL:
-            out.append((whole, sorted(k for k in members if k[0] != NATIONAL)))
-    return out
+            regions[(dim, group)].append(key)
+    return ([((scope, ALL, ALL), parts) for (scope, _), parts in sorted(groups.items())]
+            + [((NATIONAL, dim, group), parts)
+               for (dim, group), parts in sorted(regions.items())])  # fmt: skip
 
 
 def suppress(people: Mapping[Key, int], hidden: Iterable[Key], min_cell: int) -> set[Key]:
@@ -646,16 +629,20 @@ def compute(data: Dataset, window: Window | None = None, *, by: Sequence[str] = 
     before = window.previous()
     staff = people(data)
     out = []
-    for spec in SPECS:
-        reason = spec.needs(data)
-        if reason is not None:
+    _IN_WINDOW.clear()
+    try:
+        for spec in SPECS:
+            reason = spec.needs(data)
+            if reason is not None:
+                out.append(Indicator(spec.id, spec.title, spec.unit, spec.definition,
+                                     spec.places, False, reason))  # fmt: skip
+                continue
+            now = tally(staff, *spec.measure(data, staff, window), by, spec.dimensions)
+            then = tally(staff, *spec.measure(data, staff, before), by, spec.dimensions)
             out.append(Indicator(spec.id, spec.title, spec.unit, spec.definition, spec.places,
-                                 False, reason))  # fmt: skip
-            continue
-        now = tally(staff, *spec.measure(data, staff, window), by, spec.dimensions)
-        then = tally(staff, *spec.measure(data, staff, before), by, spec.dimensions)
-        out.append(Indicator(spec.id, spec.title, spec.unit, spec.definition, spec.places, True,
-                             None, _cells(spec, now, then, min_cell)))  # fmt: skip
+                                 True, None, _cells(spec, now, then, min_cell)))  # fmt: skip
+    finally:
+        _IN_WINDOW.clear()  # it holds one data set's timesheets, only while they are read
     return IndicatorReport(window, before, min_cell, FULL_TIME_HOURS, tuple(by), tuple(out))
 
 
