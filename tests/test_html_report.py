@@ -104,3 +104,14 @@ def test_the_check_page_charts_clauses_units_and_weeks_then_lists_every_finding(
     assert ("<td>upw-contact-hours</td><td>S010</td><td>2024-06-07</td><td>rota.yaml:16</td>"
             "<td>9 h</td><td>at most 8 h</td><td>U104 (rota.yaml:16)<br>U105 (rota.yaml:22)"
             "</td>") in html
+
+
+def test_a_check_with_no_findings_has_no_charts_and_says_so() -> None:
+    from workrules.findings import Result
+    from workrules.html_report import check_page
+
+    html = check_page(Result(policy="claim-2024", files=("rota.yaml",), findings=(),
+                             not_applied=(), rules_applied=3))  # fmt: skip
+    assert "<svg" not in html and "<table" not in html
+    assert ("<p>0 findings from 3 rules of policy claim-2024 over 1 file; nothing to report.</p>"
+            in html)  # fmt: skip

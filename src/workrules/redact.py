@@ -56,7 +56,7 @@ def pseudonyms(staff: Iterable[Staff]) -> dict[str, str]:
 
 
 def _key(text: str) -> str:
-    return " ".join(text.split()).casefold() if text.split() else text.casefold()
+    return " ".join(text.split()).lower() if text.split() else text.lower()
 
 
 def _pattern(words: Iterable[str]) -> re.Pattern[str] | None:
