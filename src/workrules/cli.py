@@ -80,6 +80,9 @@ def _parser() -> argparse.ArgumentParser:
                             "never (report only)")  # fmt: skip
     check.add_argument("-q", "--quiet", action="store_true",
                        help="findings only: no rules-not-applied notices, no summary line")
+    check.add_argument("--redact", action="store_true",
+                       help="replace every staff id and name by a pseudonym (staff-01, ...), "
+                            "the same for the same data, so the report can be shared")
     _today_arg(check)
     _config_arg(check)
 
@@ -330,7 +333,7 @@ def _check(args: argparse.Namespace) -> int:
             result = check(args.files, policy=args.policy, set_values=args.set,
                            today=args.today, fail_on=args.fail_on, config=_config_choice(args),
                            select=_rule_list(args.select), ignore=_rule_list(args.ignore),
-                           progress=progress)  # fmt: skip
+                           progress=progress, redact=args.redact)  # fmt: skip
         finally:
             if progress is not None:
                 progress.done()
