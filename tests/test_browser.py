@@ -178,3 +178,25 @@ def test_a_page_built_with_the_api_renders_every_chart_and_table(browser: Any,
     assert bars[11]["width"] == pytest.approx(12 * bars[0]["width"], rel=0.01)
     assert opened.rows() == [12]
     opened.page.close()
+
+
+def test_the_indicators_page_renders_a_chart_and_a_table_for_each_indicator(
+    browser: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = FIXTURES / "workforce"
+    out = tmp_path / "indicators.html"
+    assert main(["indicators", *(str(folder / f) for f in ("staff.yaml", "rota.yaml",
+                 "allocation.yaml")), "--period", "2024-Q2", "--by", "region,gender",
+                 "--format", "html", "-o", str(out)]) == 0  # fmt: skip
+    opened = Opened(browser, out)
+    assert opened.errors == [] and opened.requests == [opened.url]
+    assert opened.page.title() == "workrules indicators: 2024-Q2"
+    bars = opened.bars()
+    # eight indicators drawn for the nation and the one region (the ninth, hours without a
+    # contract, is one person's and suppressed: no bar)
+    assert len(bars) == 8 * 2 and all(b["height"] > 0 for b in bars), bars
+    # a table per indicator: national and regional rows, whole and by gender (vacancies are
+    # by region and grade only; one person without a contract has one gender, not given)
+    assert opened.rows() == [8, 2, 8, 8, 8, 8, 8, 8, 4]
+    assert "[c]" in opened.page.inner_text("body")
+    opened.page.close()

@@ -332,3 +332,15 @@ def test_data_sets_computed_in_turn_each_read_their_own_timesheets() -> None:
     for prefix, hours in (("A", 10), ("B", 20), ("A", 30)):
         report = compute(data(prefix, hours), Q2, by=())
         assert report.indicators[-1].cells[0].level == hours
+
+
+def test_the_html_page_has_a_chart_and_a_table_for_each_indicator_it_can_give(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    html = _run([*ARGS, "--format", "html"], tmp_path, capsys)
+    # nine tables; eight charts, as the hours of staff without a contract are one person's
+    assert html.count("<svg") == 8 and html.count("<table") == 9
+    assert "<p>(nothing to chart)</p>" in html
+    assert "<title>North East: 7%</title>" in html  # turnover, drawn for the region
+    assert "not available" not in html
+    assert html == _run([*ARGS, "--format", "html"], tmp_path, capsys)

@@ -162,8 +162,9 @@ def _indicator_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--min-cell", metavar="N", type=_argument(_min_cell),
                    default=DEFAULT_MIN_CELL, help="suppress groups of fewer than N people, and "
                    f"what would reveal them (default: {DEFAULT_MIN_CELL})")  # fmt: skip
-    p.add_argument("--format", choices=("table", "csv", "json"), default="table",
-                   help="output format (default: table)")
+    p.add_argument("--format", choices=("table", "csv", "json", "html"), default="table",
+                   help="output format (default: table); html: one self-contained page with "
+                        "a chart and the table of each indicator")  # fmt: skip
     p.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE")
     p.add_argument("--redact", action="store_true",
                    help="accepted as for every report; changes nothing here, as no indicator "

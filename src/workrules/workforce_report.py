@@ -1,4 +1,4 @@
-"""Clause 3's indicators as a table, CSV or JSON (`REPORTER_BY_NAME`).
+"""Clause 3's indicators as a table, CSV, JSON or an HTML page (`REPORTER_BY_NAME`).
 
 Every format shows the same figures: a suppressed one as `[c]` (null in JSON, with its
 `suppressed` flag), a figure that does not exist (no one in the group then, a change on zero)
@@ -160,8 +160,35 @@ def json_text(report: IndicatorReport) -> str:
     return json.dumps(to_dict(report), indent=2, ensure_ascii=False) + "\n"
 
 
+def html_page(report: IndicatorReport) -> str:
+    """One self-contained page (`html_report.page`): for each indicator its definition, a bar
+    chart of its shown levels (the national rows, or each region's whole with `--by region`),
+    and the table beneath."""
+    from .html_report import BarChart, Section, Table, page
+
+    out = []
+    for ind, (title, definition, headers, rows) in zip(report.indicators, sections(report),
+                                                       strict=True):  # fmt: skip
+        if not ind.available:
+            out.append(Section(title, text=(definition,)))
+            continue
+        regional = any(c.scope != NATIONAL for c in ind.cells)
+        charted = [c for c in ind.cells if (c.dimension == ALL if regional else
+                                            c.scope == NATIONAL)
+                   and not c.suppressed and c.level is not None and c.level >= 0]  # fmt: skip
+        chart = BarChart([c.scope if regional else _group(c) for c in charted],
+                         [round(c.level or 0.0, ind.places) for c in charted],
+                         note=("Each region's whole and the national figure" if regional else
+                               "The national figure and each group") + f", in {ind.unit}; "
+                         "suppressed groups and negative rates are not drawn.",
+                         unit="%" if ind.unit == "%" else "")  # fmt: skip
+        out.append(Section(title, text=(definition,), chart=chart, table=Table(headers, rows)))
+    return page(f"workrules indicators: {report.period.label}", out, intro=legend(report))
+
+
 REPORTER_BY_NAME: dict[str, Callable[[IndicatorReport], str]] = {
     "table": table,
     "csv": csv_text,
     "json": json_text,
+    "html": html_page,
 }
