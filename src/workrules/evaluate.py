@@ -53,7 +53,7 @@ def placer(cr: CompiledRule, env: Env, data: Dataset) -> Callable[[Measured], Fi
 
     def place_one(measured: Measured) -> Finding:
         if not explainers:
-            explainers.append(Explainer(cr, env))
+            explainers.append(Explainer(cr, env, data))
         explainer = explainers[0]
         # What held is worked out here, for the breaches only: the `where` conditions of a
         # record-level rule, and the parts of a require/forbid condition.
@@ -62,6 +62,10 @@ def placer(cr: CompiledRule, env: Env, data: Dataset) -> Callable[[Measured], Fi
             facts = tuple(check_facts(measured.x, not want))
             text = "; ".join(f for f, _ in facts)
             measured = attrs.evolve(measured, value=text, measured=text, facts=facts)
+        if isinstance(measured.x, Group):  # what `among` read is evidence too
+            extra = explainer.among_records(measured.x.keys)
+            if extra:
+                measured = attrs.evolve(measured, evidence=measured.evidence + extra)
         if where_facts is not None and not isinstance(measured.x, Group):
             measured = attrs.evolve(measured, facts=tuple(where_facts(measured.x, True))
                                     + (measured.facts or ()))  # fmt: skip
@@ -80,6 +84,14 @@ def _texts(cr: CompiledRule, measured: Measured) -> tuple[str, str]:
             f"{word} {render(measured.limit, cr.limit_type)}")  # fmt: skip
 
 
+def _label(record: Any, data: Dataset) -> str:
+    """A record as evidence names it; a unit's record without its own unit (funded posts,
+    unallocated cases) is named by its file's unit."""
+    if getattr(record, "unit", "") is None and m.KIND_BY_CLASS[type(record)].subject == "unit":
+        record = attrs.evolve(record, unit=data.units.get(record.file, "(no unit)"))
+    return m.record_label(record)
+
+
 def place(cr: CompiledRule, measured: Measured, data: Dataset,
           explainer: Explainer) -> Finding:  # fmt: skip
     """Attach subject, period, location, evidence and the sentence to a measurement."""
@@ -87,7 +99,7 @@ def place(cr: CompiledRule, measured: Measured, data: Dataset,
     rule = cr.rule
     evidence_records = sorted(measured.evidence, key=lambda r: (r.file, r.line))
     evidence = tuple(
-        Evidence(r.file, r.line, m.KIND_BY_CLASS[type(r)].name, m.record_label(r))
+        Evidence(r.file, r.line, m.KIND_BY_CLASS[type(r)].name, _label(r, data))
         for r in evidence_records
     )
     period = measured.period
@@ -101,6 +113,11 @@ def place(cr: CompiledRule, measured: Measured, data: Dataset,
             cal = next((k for k in cr.keys if k.calendar), None)
             if cal is not None:
                 period = _period_of_key(cal.calendar, x.keys[cal.position])
+            else:  # `per week` of a kind with a `week` field: that field's week
+                field = next((k for k in cr.keys if isinstance(k.get, ir.Field)
+                              and k.get.name in CALENDAR and k.type.name == "date"), None)
+                if field is not None:
+                    period = _period_of_key(field.get.name, x.keys[field.position])
     else:
         subject = str(getattr(x, cr.kind.subject))
         if period is None:
