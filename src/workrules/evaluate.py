@@ -125,7 +125,9 @@ def place(cr: CompiledRule, measured: Measured, data: Dataset,
     fact_lines = [line for _, line in measured.facts or () if line is not None]
     field_lines = dict(getattr(x, "field_lines", ()))
     fact_lines += [field_lines[f] for f in cr.focus if f in field_lines][:1]
-    first = evidence_records[0]
+    # a record of the rule's own kind, before any that `among` read
+    first = next((r for r in evidence_records if m.KIND_BY_CLASS[type(r)] is cr.kind),
+                 evidence_records[0])  # fmt: skip
     if fact_lines:
         file, line = first.file, min(fact_lines)
     else:

@@ -452,6 +452,13 @@ def _broken(prefix: str, tree: Any) -> list[str]:
 
 def _set_wrapped(prefix: str, tree: Any, level: int = 0) -> list[str]:
     text = prefix + _at(tree, level)
+    if len(text) > WIDTH and isinstance(tree, Tree) and tree.data in _TALLIES and (
+            _level(tree) >= level):  # `sum of X` on the first line, `among (...)` below it
+        full = _expr(tree)
+        cut = full.find(" among ")
+        if cut > 0:
+            cont = " " * (len(prefix) - len(prefix.lstrip()) + 4)
+            return [prefix + full[:cut], cont + full[cut + 1:]]
     last = tree.children[-1] if isinstance(tree, Tree) and tree.children else None
     if (len(text) <= WIDTH or _level(tree) < level or not isinstance(last, Tree)
             or last.data != "set_literal" or not text.endswith("}")):

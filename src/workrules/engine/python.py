@@ -210,7 +210,8 @@ class Writer:
         where = "None"
         if e.where is not None:
             where = self.define(f"_amw{i}", "x", [f"return {self.expr(e.where)}"])
-        return f"({t} := _among({i}, {key}, {where}, {x}.keys), {self.expr(e.agg, t)})[1]"
+        return (f"(None if not ({t} := _among({i}, {key}, {where}, {x}.keys)).records else "
+                f"{self.expr(e.agg, t)})")
 
     def place(self, e: ir.Place, x: str) -> str:
         own = f"{x}.{e.what}" if e.own else "None"

@@ -237,7 +237,8 @@ class Match(NamedTuple):
 
 class Among(NamedTuple):
     """An aggregate (`agg`, over a group) taken over the records of another kind that match
-    this group's keys, and meet `where`, instead of the group's own records."""
+    this group's keys, and meet `where`, instead of the group's own records; None (not
+    given) when no record matches."""
 
     type: m.FieldType
     kind: str

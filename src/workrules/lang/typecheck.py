@@ -294,7 +294,9 @@ class Scope:
                 raise self.error(f"'among {among.kind}' finds the records of the group's unit, "
                                  f"region, day, week or month; this rule is also grouped per "
                                  f"{key.alias}", among.pos)  # fmt: skip
-        return ir.Among(agg.type, other.name, agg, tuple(matches), where)
+        # none of them: the figure is not given (`otherwise 0` where none means none)
+        return ir.Among(attrs.evolve(agg.type, optional=True), other.name, agg, tuple(matches),
+                        where)  # fmt: skip
 
     def tally(self, e: n.Tally, record: Scope) -> ir.Expr:
         """`mean of`, `count of`, `share of`, `how many of` or `sum of` over the records of
