@@ -230,9 +230,11 @@ class _Phraser:
             word = _noun(other) if other is not None else check.kind
             cal = self.rule.per[0].path.parts[0] if self.rule.per else "period"
             by = f" naming them as {_words(check.by)}" if check.by else ""
-            return (f"Each {noun}{select}{self._lets()} in post for the whole of a {cal} must "
-                    f"have at least one {word}{by} in it (each {cal} from the first to the "
-                    f"last in which the data has any {_plural(word)} is judged).")  # fmt: skip
+            return (f"For each {noun}{select}{self._lets()} and each {cal} they are in post "
+                    f"for the whole of, at least one {word}{by} must name them in that {cal} "
+                    f"(the {cal}s judged run from the first to the last in which the data has "
+                    f"any {_plural(word)}; one in which it has none is reported as not "
+                    f"applied).")  # fmt: skip
         if self.keys:
             intro = f"For each {self._key_list()}"
             self.selection = f"{_plural(noun)}{select}"

@@ -234,7 +234,8 @@ class Policy:
         for cr in self.rules:
             unset = sorted(p for p in cr.params if self._wholly_unset(p))
             if unset:
-                hint = ", ".join(f"--set {p}{'[KEY]' if self.params[p].keyed_by else ''}=N"
+                hint = ", ".join(f"--set {p}{'[KEY]' if self.params[p].keyed_by else ''}="
+                                 f"{'DATE' if self.params[p].type == 'date' else 'N'}"
                                  for p in unset)  # fmt: skip
                 not_applied.append(NotApplied(
                     cr.id, cr.rule.clause,
