@@ -311,6 +311,8 @@ class _Phraser:
             return self.demand(check.cond, False)
         if isinstance(check, n.RatioCheck):
             return self.ratio(check)
+        if isinstance(check, n.Absent):  # said by `sentence`
+            return f"require some {check.kind}"
         return n.unparse(check.cond)  # a spell is said by `sentence`
 
     def demand(self, cond: n.Expr, required: bool) -> str:

@@ -113,11 +113,6 @@ def place(cr: CompiledRule, measured: Measured, data: Dataset,
             cal = next((k for k in cr.keys if k.calendar), None)
             if cal is not None:
                 period = _period_of_key(cal.calendar, x.keys[cal.position])
-            else:  # `per week` of a kind with a `week` field: that field's week
-                field = next((k for k in cr.keys if isinstance(k.get, ir.Field)
-                              and k.get.name in CALENDAR and k.type.name == "date"), None)
-                if field is not None:
-                    period = _period_of_key(field.get.name, x.keys[field.position])
     else:
         subject = str(getattr(x, cr.kind.subject))
         if period is None:

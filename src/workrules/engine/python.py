@@ -188,10 +188,12 @@ class Writer:
             return self.place(e, x)
         if isinstance(e, ir.Mean):
             r, v = self.tmp(), self.tmp()
-            return f"_mean([{v} for {r} in {x}.records if ({v} := {self.expr(e.arg, r)}) is not None])"
+            each = f"{v} for {r} in {x}.records if ({v} := {self.expr(e.arg, r)}) is not None"
+            return f"_mean([{each}])"
         if isinstance(e, ir.Distinct):
             r, v = self.tmp(), self.tmp()
-            return f"len({{{v} for {r} in {x}.records if ({v} := {self.expr(e.arg, r)}) is not None}})"
+            each = f"{v} for {r} in {x}.records if ({v} := {self.expr(e.arg, r)}) is not None"
+            return f"len({{{each}}})"
         if isinstance(e, ir.Share):
             r = self.tmp()
             pairs = f"[({self.expr(e.member, r)}, {self.expr(e.cond, r)}) for {r} in {x}.records]"

@@ -279,9 +279,7 @@ class Scope:
         agg = self.tally(e, record)
         matches = []
         for key in self.keys or ():
-            # `per week` of a kind with a `week` field groups by that field: a calendar too
-            calendar = key.calendar or (key.get.name if isinstance(key.get, ir.Field)
-                                        and key.get.name in CALENDAR else "")  # fmt: skip
+            calendar = key.calendar
             if calendar:
                 if other.date_fields:
                     matches.append(ir.Match("eq", record.calendar(calendar)))
@@ -312,7 +310,8 @@ class Scope:
         if inner.type.name in ("list", "set", "text"):
             raise self.error(f"'{e.fn.replace('_', ' ')} of' counts the different values of a "
                              f"field, such as staff; {n.unparse(e.arg)} is "
-                             f"{inner.type.describe()}", e.arg.pos)  # fmt: skip
+                             f"{'text' if inner.type.name == 'text' else 'a ' + inner.type.name}",
+                             e.arg.pos)  # fmt: skip
         if e.fn == "count":
             return ir.Distinct(m.number("count"), inner)
         assert e.cond is not None
@@ -554,8 +553,11 @@ class RuleChecker:
         aliases: set[str] = set()
         for i, gk in enumerate(self.rule.per):
             path = gk.path
+            # `per week` is the calendar week, also of a kind with a `week` field that dates it
+            # (a WMT reading given a `date` only falls in the week of that date)
             if path.parts[0] in CALENDAR and len(path.parts) == 1 and (
-                    path.parts[0] not in self.kind.fields):  # fmt: skip
+                    path.parts[0] not in self.kind.fields
+                    or path.parts[0] in self.kind.date_fields):  # fmt: skip
                 if not self.kind.date_fields:
                     raise self.error(f"a {self.kind.noun} has no date, so it cannot be grouped "
                                      f"per {path.parts[0]}", path.pos)  # fmt: skip
@@ -686,7 +688,7 @@ def _absent(rc: RuleChecker, check: n.Absent) -> ir.Absent:
     """`require some KIND [by FIELD]`: checked against the rule's kind and its `per`."""
     if rc.kind.name != "staff":
         raise rc.error("'require some' looks for records naming each member of staff: write it "
-                       "in a rule 'for each staff'", check.pos)  # fmt: skip
+                       "in a rule 'for each staff'", rc.rule.scope_pos)  # fmt: skip
     per = rc.rule.per
     if len(per) != 1 or per[0].path.parts[0] not in CALENDAR or len(per[0].path.parts) > 1:
         raise rc.error("'require some' looks in each period: give the rule one 'per day', "
