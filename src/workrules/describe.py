@@ -535,10 +535,10 @@ class _Phraser:
         if e.fn == "sum":
             return f"the total {what} of the {records}"
         if e.fn == "count":
-            return f"the number of different {_plural(what)} among the {records}"
+            return f"the number of different {_plural(what)} of the {records}"
         share = "percentage" if e.fn == "share" else "number"
-        return (f"the {share} of the different {_plural(what)} among the {records} with one "
-                f"for which {cond}")
+        return (f"the {share} of the {_plural(what)} of the {records} with at least one for "
+                f"which {cond}")
 
     def path(self, e: n.Path) -> str:
         head, rest = e.parts[0], e.parts[1:]
