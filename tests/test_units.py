@@ -5,6 +5,7 @@ records that are absent (`require some KIND`), and the claim's Operation Safegua
 
 from __future__ import annotations
 
+import datetime as dt
 import tempfile
 from pathlib import Path
 
@@ -55,6 +56,9 @@ def test_a_full_unit_is_named_with_its_week_figures_and_evidence() -> None:
         "than the 50% agreed for Operation Safeguard (1.1g); mean 135%; 650 cases unallocated. "
         "The unit may declare itself full.")
     assert (share.measured, share.limit, share.unit) == ("100%", "at most 50%", "North PDU")
+    (south,) = [f for f in result.findings if f.rule == "safeguard-wmt-mean"
+                and f.subject == "South PDU"]  # fmt: skip
+    assert (south.file, south.unit) == (FILES[1], "South PDU")  # in North's file, South's
     assert [(e.kind, e.label, e.line) for e in share.evidence] == [
         ("wmt", "WMT N1 week 2024-06-03", 7), ("wmt", "WMT N2 week 2024-06-03", 8),
         ("unallocated", "count of unallocated cases North PDU week 2024-06-03", 20)]
@@ -208,3 +212,63 @@ def _check_aggregates(rows: list[tuple[int, int]], waiting: list[int], ceiling: 
     if waiting:  # only U's own count is U's; none means not given, so no finding
         expected["waiting"] = waiting[0]
     assert found == pytest.approx(expected)
+
+
+# ---------------------------------------------------------------------------------------------
+# `require some` against a plain restatement
+
+
+JUNE = dt.date(2024, 6, 1)
+on = st.integers(0, 120).map(lambda d: JUNE + dt.timedelta(days=d))
+
+
+def _months(first: dt.date, last: dt.date) -> list[dt.date]:
+    out, day = [], first.replace(day=1)
+    while day <= last:
+        out.append(day)
+        day = (day + dt.timedelta(days=32)).replace(day=1)
+    return out
+
+
+def _month_end(first: dt.date) -> dt.date:
+    return (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+
+
+@settings(max_examples=60, deadline=None)
+@given(people=st.lists(st.tuples(st.none() | on, st.none() | on), min_size=1, max_size=4),
+       seen=st.lists(st.tuples(st.integers(0, 3), on), max_size=10))  # fmt: skip
+def test_absent_readings_are_each_person_month_in_post_with_none(
+    people: list[tuple[dt.date | None, dt.date | None]], seen: list[tuple[int, dt.date]]
+) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        _check_absent(people, seen, Path(tmp))
+
+
+def _check_absent(people: list[tuple[dt.date | None, dt.date | None]],
+                  seen: list[tuple[int, dt.date]], tmp: Path) -> None:  # fmt: skip
+    rows = ""
+    for i, (start, left) in enumerate(people):
+        dates = (f", started_on: {start}" if start else "") + (f", left_on: {left}" if left else "")
+        rows += f"  - {{id: P{i}, grade: PO{dates}}}\n"
+    (tmp / "staff.yaml").write_text(f"kind: staff\nstaff:\n{rows}")
+    readings = {(f"P{p}", d) for p, d in seen if p < len(people)}
+    wmt = "".join(f"  - {{staff: {p}, date: {d}, percent: 100}}\n" for p, d in sorted(readings))
+    (tmp / "alloc.yaml").write_text(f"kind: allocation\nwmt:\n{wmt}" if wmt
+                                    else "kind: allocation\nwmt: []\n")  # fmt: skip
+    policy = _policy(tmp, "rule a\n    for each staff\n    per month\n    require some wmt\n")
+    result = workrules.check([str(tmp / "staff.yaml"), str(tmp / "alloc.yaml")], policy=policy)
+    got = sorted((f.subject, f.period.start) for f in result.findings if f.period)
+    days = sorted(d for _, d in readings)
+    if not days:
+        assert got == [] and [na.partial for na in result.not_applied] == [False]
+        return
+    months = _months(days[0], days[-1])
+    with_any = {d.replace(day=1) for d in days}
+    expected = sorted(
+        (f"P{i}", month) for i, (start, left) in enumerate(people) for month in months
+        if month in with_any
+        and (start is None or start <= month) and (left is None or left > _month_end(month))
+        and not any(p == f"P{i}" and d.replace(day=1) == month for p, d in readings))
+    assert got == expected
+    empty = [m for m in months if m not in with_any]
+    assert bool(result.not_applied) == bool(empty)

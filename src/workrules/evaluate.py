@@ -132,11 +132,17 @@ def place(cr: CompiledRule, measured: Measured, data: Dataset,
     if measured.note:
         message = f"{message} {measured.note}"
     measured_text, limit_text = _texts(cr, measured)
+    unit = data.units.get(file, "")
+    if isinstance(x, Group):  # grouped `per unit`: the group's unit, wherever its records are
+        key = next((k for k in cr.keys or () if isinstance(k.get, ir.Place)
+                    and k.get.what == "unit"), None)  # fmt: skip
+        if key is not None:
+            unit = x.keys[key.position]
     return Finding(
         rule=rule.id, clause=rule.clause, severity=rule.severity, subject=subject,
         period=period, file=file, line=line, measured=measured_text,
         limit=limit_text, value=measured.value, limit_value=measured.limit,
-        evidence=evidence, facts=facts, message=message, unit=data.units.get(file, ""),
+        evidence=evidence, facts=facts, message=message, unit=unit,
     )  # fmt: skip
 
 
