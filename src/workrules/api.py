@@ -36,6 +36,7 @@ def check(
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
     progress: Callable[[int], None] | None = None,
+    engine: str = "auto",
 ) -> Result:
     """Load `files` as one data set and check it against `policy` (default: the claim).
 
@@ -45,7 +46,8 @@ def check(
     or ignore, and data files that are always loaded (a staff list, say); findings are then
     reported only for `files`. `select` (replacing the config's) and `ignore` (added to the
     config's): rule ids or patterns such as `jd-*`. A file named `-` is standard input.
-    `progress` is called with the number of files read so far.
+    `progress` is called with the number of files read so far. `engine`: python, columnar
+    or auto (see `Policy.check`).
     """
     policy, cfg = configured_policy(policy, set_values, config, select=select, ignore=ignore)
     if cfg is not None:
@@ -55,7 +57,7 @@ def check(
     if cfg is not None:
         always = [f for f in cfg.data if not any(_same_file(f, g) for g in names)]
     result = policy.check(load_data([*always, *names], progress), today=today,
-                          fail_on=fail_on or DEFAULT_FAIL_ON)  # fmt: skip
+                          fail_on=fail_on or DEFAULT_FAIL_ON, engine=engine)  # fmt: skip
     if always:
         result = result.only_for([STDIN_NAME if n == STDIN else n for n in names])
     return result

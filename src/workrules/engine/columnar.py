@@ -67,48 +67,74 @@ def _dtype(t: m.FieldType) -> Any:
     return pl.String
 
 
+_SEP = "\x1f"  # joins a list of words into one string, split again by polars
+
+
 def _column(name: str, t: m.FieldType, values: list[Any]) -> pl.Series:
-    if t.name == "list":
-        values = [None if v is None else list(v) for v in values]
-    return pl.Series(name, values, dtype=_dtype(t), strict=False)
+    if t.name != "list":
+        return pl.Series(name, values, dtype=_dtype(t), strict=False)
+    if t.elem is None or t.elem.name not in ("string", "enum", "staff"):
+        return pl.Series(name, [None if v is None else list(v) for v in values],
+                         dtype=_dtype(t), strict=False)  # fmt: skip
+    # lists of words, fast: one joined string each, split in polars; an empty list has no
+    # words (a split of "" gives one empty word, so it is cleared)
+    joined = pl.Series(name, [None if v is None else _SEP.join(v) if v else None
+                              for v in values], dtype=pl.String)  # fmt: skip
+    empty = pl.Series([v is not None and not v for v in values], dtype=pl.Boolean)
+    frame = pl.DataFrame({name: joined, "_empty": empty})
+    return frame.select(pl.when(pl.col("_empty")).then(pl.lit([], dtype=pl.List(pl.String)))
+                        .otherwise(pl.col(name).str.split(_SEP)).alias(name)).to_series()
 
 
-def _columns(fields: dict[str, m.FieldType], records: Any) -> list[pl.Series]:
-    out = []
+def _fields(fields: dict[str, m.FieldType]) -> dict[str, tuple[str, str, m.FieldType]]:
+    """Every column a kind's frame can have: name -> (field, nested field or "", type). Text
+    is left out: it is read by text patterns only, which run on Python."""
+    out: dict[str, tuple[str, str, m.FieldType]] = {}
     for name, t in fields.items():
-        if t.name == "text":
-            continue  # read by text patterns only, which run on Python
-        values = [getattr(r, name) for r in records]
         if t.name == "record":
             for sub, st in m.NESTED[t.record].items():
-                out.append(_column(f"{name}.{sub}", st, [
-                    None if v is None else getattr(v, sub) for v in values]))  # fmt: skip
-            continue
-        out.append(_column(name, t, values))
+                out[f"{name}.{sub}"] = (name, sub, st)
+        elif t.name != "text":
+            out[name] = (name, "", t)
+    return out
+
+
+def _columns(fields: dict[str, m.FieldType], records: Any, names: Any) -> list[pl.Series]:
+    out = []
+    columns = _fields(fields)
+    for col in names:
+        name, sub, t = columns[col]
+        values = [getattr(r, name) for r in records]
+        if sub:
+            values = [None if v is None else getattr(v, sub) for v in values]
+        out.append(_column(col, t, values))
     return out
 
 
 class Frames:
     """The frames of one data set: a row number (`_row`, the record's place in
-    `Dataset.of(kind)`) and one column per field; a nested record's fields as `field.sub`."""
+    `Dataset.of(kind)`) and one column per field; a nested record's fields as `field.sub`.
+    Each column is built the first time a rule reads it."""
 
     def __init__(self) -> None:
-        self._kinds: dict[str, pl.DataFrame] = {}
-        self._staff: pl.DataFrame | None = None
+        self._columns: dict[tuple[str, str], pl.Series] = {}
 
-    def of(self, data: Dataset, kind: m.Kind) -> pl.DataFrame:
-        frame = self._kinds.get(kind.name)
-        if frame is None:
-            records = data.of(kind.name)
-            frame = pl.DataFrame([pl.Series("_row", range(len(records)), dtype=pl.Int64),
-                                  *_columns(dict(kind.fields), records)])  # fmt: skip
-            self._kinds[kind.name] = frame
-        return frame
+    def _frame(self, kind: str, fields: dict[str, m.FieldType], records: Any,
+               names: set[str]) -> pl.DataFrame:  # fmt: skip
+        names = {n for n in names if n in _fields(fields)}
+        missing = sorted(n for n in names if (kind, n) not in self._columns)
+        for series in _columns(fields, records, missing):
+            self._columns[kind, series.name] = series
+        return pl.DataFrame([self._columns[kind, n] for n in sorted(names)],
+                            height=len(records))  # fmt: skip
 
-    def staff(self, data: Dataset) -> pl.DataFrame:
-        if self._staff is None:
-            self._staff = pl.DataFrame(_columns(m.STAFF_FIELDS, list(data.staff.values())))
-        return self._staff
+    def of(self, data: Dataset, kind: m.Kind, names: set[str]) -> pl.DataFrame:
+        records = data.of(kind.name)
+        frame = self._frame(kind.name, dict(kind.fields), records, names)
+        return frame.with_row_index("_row").with_columns(pl.col("_row").cast(pl.Int64))
+
+    def staff(self, data: Dataset, names: set[str]) -> pl.DataFrame:
+        return self._frame("", m.STAFF_FIELDS, list(data.staff.values()), {"id", *names})
 
 
 _FRAMES: dict[int, tuple[Callable[[], Any], Frames]] = {}
@@ -133,9 +159,11 @@ def frames(data: Dataset) -> Frames:
 
 
 def _empty_frames(kind: m.Kind) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Frames with the columns and no rows: enough to write (and show) a plan."""
-    rows = pl.DataFrame([pl.Series("_row", [], dtype=pl.Int64), *_columns(dict(kind.fields), [])])
-    return rows, pl.DataFrame(_columns(m.STAFF_FIELDS, []))
+    """Frames with every column and no rows: enough to write (and show) a plan."""
+    fields = dict(kind.fields)
+    rows = pl.DataFrame([pl.Series("_row", [], dtype=pl.Int64),
+                         *_columns(fields, [], _fields(fields))])  # fmt: skip
+    return rows, pl.DataFrame(_columns(m.STAFF_FIELDS, [], _fields(m.STAFF_FIELDS)))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -457,7 +485,8 @@ class Plan:
 
     def _maybe(self, c: _Compiler, check: ir.Check) -> pl.Expr:
         if isinstance(check, ir.Measure):
-            return _beyond(c.expr(check.value), c.expr(check.limit), check.op)
+            return _beyond(c.expr(check.value), c.expr(check.limit), check.op,
+                           _inexact(check.value, check.limit))  # fmt: skip
         if isinstance(check, ir.Require):
             if any(isinstance(x, ir.Aggregate) for x in ir.walk(check.cond)):
                 raise _Unknown("an aggregate in a condition")  # float sums: judged in Python
@@ -469,7 +498,7 @@ class Plan:
             if check.op != "most":
                 raise _Unknown("most at once at least")
             # most at once is at most the group's count
-            return _beyond(pl.col("_n"), c.expr(check.limit), check.op)
+            return _beyond(pl.col("_n"), c.expr(check.limit), check.op, _inexact(check.limit))
         if isinstance(check, ir.Spell):
             if self.keys == 0:
                 raise Unsupported("a spell without `per`")
@@ -485,20 +514,29 @@ class Plan:
         # record owed more than the limit
         owed = c.expr(check.owed)
         owed = pl.when(owed < 0).then(0.0).otherwise(owed)
-        rows = _beyond(owed, c.expr(check.limit), check.op)
+        rows = _beyond(owed, c.expr(check.limit), check.op, _inexact(check.owed, check.limit))
         subject = pl.col(self.rule.kind.subject)
         return (rows.fill_null(False).any().over(subject)).fill_null(False)
 
 
-def _beyond(value: pl.Expr, limit: pl.Expr, op: str) -> pl.Expr:
-    """`value` may be past `limit` (a small tolerance: float sums in another order)."""
-    slack = (limit.abs() + 1.0) * _TOLERANCE
+def _inexact(*exprs: ir.Expr | None) -> bool:
+    """Whether polars may compute a value other than Python's last bit: a sum of floats, which
+    it may add in another order. Every other operation is the same IEEE operation in both."""
+    return any(isinstance(x, ir.Aggregate) and x.fn == "sum"
+               for e in exprs if e is not None for x in ir.walk(e))  # fmt: skip
+
+
+def _beyond(value: pl.Expr, limit: pl.Expr, op: str, inexact: bool) -> pl.Expr:
+    """`value` may be past `limit`: exactly, or with a small tolerance for an inexact value
+    (a value on the limit is then a candidate, and Python decides)."""
+    slack = (limit.abs() + 1.0) * _TOLERANCE if inexact else pl.lit(0.0)
     past = value > limit - slack if op == "most" else value < limit + slack
     return (value.is_not_null() & limit.is_not_null() & past).fill_null(False)
 
 
 def _ratio_breach(c: _Compiler, check: ir.Ratio) -> pl.Expr:
     left, right = c.expr(check.left), c.expr(check.right)
+    inexact = _inexact(check.left, check.right)
     if check.left.type.name == "list":
         left = left.list.len().cast(pl.Float64)
     oks = []
@@ -508,7 +546,7 @@ def _ratio_breach(c: _Compiler, check: ir.Ratio) -> pl.Expr:
         if value is None:
             raise _Unknown("a ratio limit")
         a, b = (float(v) for v in value)
-        slack = (left.abs() + 1.0) * b * _TOLERANCE
+        slack = (left.abs() + 1.0) * b * _TOLERANCE if inexact else pl.lit(0.0)
         oks.append((left >= a) & (right * a <= b * left - slack))
     ok = pl.any_horizontal(oks).fill_null(False)
     return (left.is_not_null() & right.is_not_null() & ~ok).fill_null(False)
@@ -516,6 +554,25 @@ def _ratio_breach(c: _Compiler, check: ir.Ratio) -> pl.Expr:
 
 # ---------------------------------------------------------------------------------------------
 # Which rules run here
+
+
+def _needed(rule: ir.Rule) -> tuple[set[str], set[str]]:
+    """The columns a rule's plan may read: of its kind's frame, and of the staff frame."""
+    kind = rule.kind
+    exprs: list[Any] = [rule.where, *(k.get for k in rule.keys or ())]
+    for value in rule.check:
+        exprs.extend((value,) if ir.is_node(value) or not isinstance(value, tuple) else value)
+    rows = {*kind.date_fields, *(kind.span_fields or ()), kind.subject}
+    staff: set[str] = set()
+    for e in exprs:
+        for x in ir.walk(e) if ir.is_node(e) else ():
+            if isinstance(x, ir.Field):
+                rows.add(x.name)
+            elif isinstance(x, ir.Attr) and isinstance(x.base, ir.Field) and not x.staff:
+                rows.add(f"{x.base.name}.{x.name}")
+            elif isinstance(x, ir.Attr) and x.staff:
+                staff.add(x.name)
+    return rows, staff
 
 
 _SUPPORT: dict[int, tuple[ir.Rule, str]] = {}
@@ -546,13 +603,14 @@ def _plan(rule: ir.Rule, env: Env, rows: pl.DataFrame, staff: pl.DataFrame,
     return Plan(rule, Env(env.staff, params, env.grades), rows, staff, window, undated)
 
 
-def describe(rule: ir.Rule) -> str:
-    """Where `rule` runs and, here, its plan (`workrules compile RULE --engine columnar`)."""
+def describe(rule: ir.Rule, params: dict[str, Any] | None = None) -> str:
+    """Where `rule` runs and, here, its plan with these parameter values (`workrules compile
+    RULE --engine columnar`)."""
     reason = unsupported(rule)
     if reason:
         return (f"# rule {rule.id}: runs on the Python engine (the columnar plan cannot "
                 f"express {reason})\n\n{python.source_of(rule)}")
-    plan = _plan(rule, Env({}, {}), *_empty_frames(rule.kind))
+    plan = _plan(rule, Env({}, params or {}), *_empty_frames(rule.kind))
     return (f"# rule {rule.id} ({rule.kind.name}): a polars plan of its candidates; each "
             f"candidate is then measured by the Python engine's check\n\n"
             f"{plan.lf.explain(optimized=False)}\n")
@@ -572,8 +630,9 @@ def run_rule(
     records = data.of(rule.kind.name)
     if not records:
         return [], set()
-    fr = frames(data)
-    plan = _plan(rule, env, fr.of(data, rule.kind), fr.staff(data), window, undated)
+    fr, (row_names, staff_names) = frames(data), _needed(rule)
+    plan = _plan(rule, env, fr.of(data, rule.kind, row_names), fr.staff(data, staff_names),
+                 window, undated)  # fmt: skip
     found = plan.lf.collect()
     ns = python.program(rule).bind(rule, env)
     unset: set[Missing] = set()
