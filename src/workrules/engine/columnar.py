@@ -27,6 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import weakref
 from collections.abc import Callable
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 import polars as pl
@@ -104,9 +105,10 @@ def _columns(fields: dict[str, m.FieldType], records: Any, names: Any) -> list[p
     columns = _fields(fields)
     for col in names:
         name, sub, t = columns[col]
-        values = [getattr(r, name) for r in records]
+        values = list(map(attrgetter(name), records))
         if sub:
-            values = [None if v is None else getattr(v, sub) for v in values]
+            get = attrgetter(sub)
+            values = [None if v is None else get(v) for v in values]
         out.append(_column(col, t, values))
     return out
 
