@@ -452,13 +452,10 @@ class Plan:
         c.group = False
         per_row = list(c.aggs)
         if isinstance(check, ir.Spell):
-            try:
-                if any(isinstance(x, ir.Lookup) for x in ir.walk(check.cond)):
-                    raise _Unknown("a keyed cap in a spell's condition")
-                per_row.append(c.truth(check.cond).any().alias("_any"))
-            except _Unknown:
-                per_row.append(pl.lit(True).alias("_any"))
-            cand = cand & pl.col("_any")
+            lf, longest = _longest_runs(c, check, rule.kind, lf, names)
+            per_row.append(longest.max().alias("_longest"))
+            if check.op == "most":
+                cand = cand & (pl.col("_longest") > c.expr(check.limit)).fill_null(False)
         grouped = lf.group_by(names).agg(
             pl.len().cast(pl.Float64).alias("_n"), pl.col("_row").min().alias("_first"),
             pl.col("_row").alias("_rows"), *per_row)  # fmt: skip
@@ -512,13 +509,19 @@ class Plan:
             raise Unsupported("repaid by with `per`")
         if check.op != "most":
             raise _Unknown("repaid at least")
-        # what one record still owes is at most what it owed: the person is a candidate if a
-        # record owed more than the limit
-        owed = c.expr(check.owed)
+        # A person can breach only if a record owed more than the limit (what it still owes
+        # is at most what it owed) and a record was not repaid in full by its own payment
+        # (if every record's payment covers its own debt, no debt is ever left, as payments
+        # go to the oldest debt first and every older one is already paid).
+        inexact = _inexact(check.owed, check.paid, check.limit)
+        owed, limit = c.expr(check.owed), c.expr(check.limit)
         owed = pl.when(owed < 0).then(0.0).otherwise(owed)
-        rows = _beyond(owed, c.expr(check.limit), check.op, _inexact(check.owed, check.limit))
+        short = owed - c.expr(check.paid).fill_null(0.0)
+        short = short > -_TOLERANCE * (owed.abs() + 1.0) if inexact else short > 0
         subject = pl.col(self.rule.kind.subject)
-        return (rows.fill_null(False).any().over(subject)).fill_null(False)
+        over = _beyond(owed, limit, check.op, inexact).any().over(subject)
+        unpaid = (short | (limit < 0)).fill_null(False).any().over(subject)
+        return (over & unpaid).fill_null(False)
 
 
 def _inexact(*exprs: ir.Expr | None) -> bool:
@@ -526,6 +529,38 @@ def _inexact(*exprs: ir.Expr | None) -> bool:
     it may add in another order. Every other operation is the same IEEE operation in both."""
     return any(isinstance(x, ir.Aggregate) and x.fn == "sum"
                for e in exprs if e is not None for x in ir.walk(e))  # fmt: skip
+
+
+def _longest_runs(c: _Compiler, check: ir.Spell, kind: m.Kind, lf: pl.LazyFrame,
+                  names: list[str]) -> tuple[pl.LazyFrame, pl.Expr]:  # fmt: skip
+    """The rows in each group's reading order, and per row the days of the run of readings
+    holding the condition that it falls in: at least as long as the spell Python measures
+    (a reading holds until the next; a reading superseded the same day neither extends nor
+    breaks a run; `holding at most` can only shorten it, so it is left to Python)."""
+    try:
+        if any(isinstance(x, ir.Lookup) or (isinstance(x, ir.Attr) and x.staff)
+               for x in ir.walk(check.cond)):  # fmt: skip
+            raise _Unknown("a keyed cap or a staff field in a spell's condition")
+        flag = c.truth(check.cond)
+    except _Unknown:
+        return lf, pl.lit(float("inf"))
+    fields = kind.date_fields
+    day = day_of(fields)
+    which = pl.lit(0)
+    for i, f in reversed(list(enumerate(fields))):
+        which = pl.when(pl.col(f).is_not_null()).then(pl.lit(i)).otherwise(which)
+    own = (pl.when(pl.col("week").is_not_null()).then(7).otherwise(1) if "week" in fields
+           else pl.lit(1))  # fmt: skip
+    lf = lf.with_columns(day.alias("_day"), which.alias("_which"), flag.alias("_flag"),
+                         own.alias("_own")).sort([*names, "_day", "_which", "_row"])  # fmt: skip
+    end = pl.coalesce(pl.col("_day").shift(-1).over(names),
+                      pl.col("_day") + pl.duration(days=pl.col("_own")))  # fmt: skip
+    lf = lf.with_columns(((end - pl.col("_day")).dt.total_days()).alias("_gap"))
+    live = pl.col("_gap") > 0
+    lf = lf.with_columns((live & ~pl.col("_flag")).cast(pl.Int64).cum_sum().over(names)
+                         .alias("_run"))  # fmt: skip
+    held = pl.when(live & pl.col("_flag")).then(pl.col("_gap")).otherwise(0)
+    return lf, held.sum().over([*names, "_run"]).cast(pl.Float64)
 
 
 def _beyond(value: pl.Expr, limit: pl.Expr, op: str, inexact: bool) -> pl.Expr:
