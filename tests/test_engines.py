@@ -207,8 +207,10 @@ def test_rules_the_plan_cannot_express_say_they_run_on_python() -> None:
     where = {cr.id: unsupported(cr) for cr in CLAIM.rules}
     assert where["jd-span-stated"] == "Gives (text gives line_management)"
     assert where["upw-contact-hours"] == ""
+    assert where["caseload-by-role"] == ("a cap keyed by a list (every group would be a "
+                                         "candidate)")
     assert [r for r, why in where.items() if why] == [
-        "jd-span-stated", "jd-line-management-contradicted",
+        "caseload-by-role", "jd-span-stated", "jd-line-management-contradicted",
         "jd-line-management-denied-by-text", "jd-span-zero-but-text-gives",
         "jd-line-management-text-contradicts-itself"]
 

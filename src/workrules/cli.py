@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from . import __version__
-from .engine.choice import AUTO_MIN_RECORDS, ENGINES
+from .engine.choice import ENGINES
 from .errors import WorkrulesError, printable
 from .findings import FAIL_ON
 
@@ -81,9 +81,9 @@ def _parser() -> argparse.ArgumentParser:
                             "never (report only)")  # fmt: skip
     check.add_argument("-q", "--quiet", action="store_true",
                        help="findings only: no rules-not-applied notices, no summary line")
-    _engine_arg(check, "auto", "what runs the rules: python, columnar (the same findings, "
-                "faster on large data sets) or auto (columnar from "
-                f"{AUTO_MIN_RECORDS:,} records, or as WORKRULES_ENGINE says; the default)")
+    _engine_arg(check, "auto", "what runs the rules: python, columnar (a polars plan per "
+                "rule; the same findings) or auto (as WORKRULES_ENGINE says, else by the size "
+                "of the data; the default)")
     _today_arg(check)
     _config_arg(check)
 

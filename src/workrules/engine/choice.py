@@ -1,6 +1,7 @@
 """Which engine runs a check: `python` (generated Python, every rule), `columnar` (a polars
 plan per rule, for large data sets) or `auto`, which takes the environment's
-`WORKRULES_ENGINE` when set and otherwise chooses by the size of the data set.
+`WORKRULES_ENGINE` when set and otherwise chooses by the size of the data set
+(`AUTO_MIN_RECORDS`).
 
 This module imports no engine: the columnar one (and polars) is imported only when chosen.
 """
@@ -18,9 +19,11 @@ if TYPE_CHECKING:
 
 ENGINES = ("auto", "python", "columnar")
 ENV_VAR = "WORKRULES_ENGINE"
-# `auto` runs the columnar engine from this many records on: below it, building the frames
-# costs more than the plans save (measured: see docs/architecture.md and benchmarks/README.md)
-AUTO_MIN_RECORDS = 200_000
+# `auto` runs the columnar engine from this many records on; None: at no size. Measured
+# (benchmarks/README.md): with records loaded as Python objects, building the frames costs
+# more than the plans save at every size up to national, and both grow linearly, so there
+# is no crossover yet. Set it once the loader hands the engine columns (issue 11, item 4).
+AUTO_MIN_RECORDS: int | None = None
 
 RunRule = Callable[..., Any]
 
@@ -38,6 +41,8 @@ def chosen(engine: str, data: Dataset) -> str:
             raise UsageError(f"{ENV_VAR}={forced}: choose python or columnar"
                              f"{did_you_mean(forced, ENGINES[1:])}")  # fmt: skip
         return forced
+    if AUTO_MIN_RECORDS is None:
+        return "python"
     size = sum(len(records) for records in data.records.values())
     return "columnar" if size >= AUTO_MIN_RECORDS else "python"
 
