@@ -16,11 +16,14 @@ def _cases() -> list[Path]:
     return sorted(p for p in CASES.iterdir() if (p / "case.yaml").is_file())
 
 
+@pytest.mark.parametrize("engine", ["python", "columnar"])
 @pytest.mark.parametrize("case", _cases(), ids=lambda p: p.name)
-def test_case_gives_exactly_its_findings(case: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_case_gives_exactly_its_findings(case: Path, monkeypatch: pytest.MonkeyPatch,
+                                         engine: str) -> None:  # fmt: skip
     spec = yaml.safe_load((case / "case.yaml").read_text())
     monkeypatch.chdir(case)
-    result = check(spec["files"], policy=spec.get("policy"), set_values=spec.get("set", []))
+    result = check(spec["files"], policy=spec.get("policy"), set_values=spec.get("set", []),
+                   engine=engine)  # fmt: skip
     got = [f"{f.rule} {f.subject} {f.when()} {f.file}:{f.line}" for f in result.findings]
     assert got == spec["findings"]
     if "messages" in spec:  # optional: the findings' sentences, exactly, in the same order

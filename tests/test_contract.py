@@ -29,11 +29,15 @@ def _expected_rows() -> list[tuple[str, str, str]]:
     return rows
 
 
-def _run(monkeypatch: pytest.MonkeyPatch, caps: list[str]) -> list[tuple[str, str, str]]:
+ENGINES = pytest.mark.parametrize("engine", ["python", "columnar"])
+
+
+def _run(monkeypatch: pytest.MonkeyPatch, caps: list[str],
+         engine: str) -> list[tuple[str, str, str]]:  # fmt: skip
     monkeypatch.chdir(EXAMPLES)
     files = ["staff.yaml", "rota.yaml", "allocation.yaml", *sorted(
         str(p.relative_to(EXAMPLES)) for p in (EXAMPLES / "jd").glob("*.md"))]
-    result = check(files, set_values=caps)
+    result = check(files, set_values=caps, engine=engine)
     return sorted((f.clause, f.subject, f.when()) for f in result.findings)
 
 
@@ -41,12 +45,16 @@ def test_expected_md_lists_fourteen_rows() -> None:
     assert len(_expected_rows()) == 14
 
 
-def test_claim_finds_first_ten_rows_with_caps_unset(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert _run(monkeypatch, []) == sorted(_expected_rows()[:10])
+@ENGINES
+def test_claim_finds_first_ten_rows_with_caps_unset(monkeypatch: pytest.MonkeyPatch,
+                                                    engine: str) -> None:  # fmt: skip
+    assert _run(monkeypatch, [], engine) == sorted(_expected_rows()[:10])
 
 
-def test_claim_finds_all_fourteen_rows_with_caps_set(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert _run(monkeypatch, CAPS) == sorted(_expected_rows())
+@ENGINES
+def test_claim_finds_all_fourteen_rows_with_caps_set(monkeypatch: pytest.MonkeyPatch,
+                                                     engine: str) -> None:  # fmt: skip
+    assert _run(monkeypatch, CAPS, engine) == sorted(_expected_rows())
 
 
 def test_rules_with_unset_caps_are_listed_not_skipped(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -38,6 +38,7 @@ def check(
     ignore: Iterable[str] = (),
     progress: Callable[[int], None] | None = None,
     redact: bool = False,
+    engine: str = "auto",
 ) -> Result:
     """Load `files` as one data set and check it against `policy` (default: the claim).
 
@@ -49,6 +50,7 @@ def check(
     config's): rule ids or patterns such as `jd-*`. A file named `-` is standard input.
     `progress` is called with the number of files read so far. `redact`: every staff id and
     name in the result replaced by a pseudonym (`staff-01`, ...; see `workrules.redact`).
+    `engine`: python, columnar or auto (see `Policy.check`).
     """
     policy, cfg = configured_policy(policy, set_values, config, select=select, ignore=ignore)
     if cfg is not None:
@@ -58,7 +60,7 @@ def check(
     if cfg is not None:
         always = [f for f in cfg.data if not any(_same_file(f, g) for g in names)]
     data = load_data([*always, *names], progress)
-    result = policy.check(data, today=today, fail_on=fail_on or DEFAULT_FAIL_ON)
+    result = policy.check(data, today=today, fail_on=fail_on or DEFAULT_FAIL_ON, engine=engine)
     if always:
         result = result.only_for([STDIN_NAME if n == STDIN else n for n in names])
     if redact:

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
+from .engine.choice import ENGINES
 from .errors import WorkrulesError, printable
 from .findings import FAIL_ON
 
@@ -83,6 +84,9 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--redact", action="store_true",
                        help="replace every staff id and name by a pseudonym (staff-01, ...), "
                             "the same for the same data, so the report can be shared")
+    _engine_arg(check, "auto", "what runs the rules: python, columnar (a polars plan per "
+                "rule; the same findings) or auto (as WORKRULES_ENGINE says, else by the size "
+                "of the data; the default)")
     _today_arg(check)
     _config_arg(check)
 
@@ -98,6 +102,8 @@ def _parser() -> argparse.ArgumentParser:
 
     compiled = sub.add_parser("compile", help="the Python code the engine generates for a rule")
     compiled.add_argument("rule", metavar="RULE", help="a rule id, e.g. upw-group-ratio")
+    _engine_arg(compiled, "python", "the engine to show: python (the generated module) or "
+                "columnar (the rule's polars plan, or why it runs on Python)")
     _policy_args(compiled)
     _config_arg(compiled)
 
@@ -322,6 +328,11 @@ def _inputs(args: argparse.Namespace) -> list[str]:
     return files
 
 
+def _engine_arg(p: argparse.ArgumentParser, default: str, help_text: str) -> None:
+    choices = ENGINES if default == "auto" else ENGINES[1:]
+    p.add_argument("--engine", choices=choices, default=default, help=help_text)
+
+
 def _check(args: argparse.Namespace) -> int:
     from .api import check
 
@@ -334,7 +345,8 @@ def _check(args: argparse.Namespace) -> int:
             result = check(args.files, policy=args.policy, set_values=args.set,
                            today=args.today, fail_on=args.fail_on, config=_config_choice(args),
                            select=_rule_list(args.select), ignore=_rule_list(args.ignore),
-                           progress=progress, redact=args.redact)  # fmt: skip
+                           progress=progress, redact=args.redact,
+                           engine=args.engine)  # fmt: skip
         finally:
             if progress is not None:
                 progress.done()
@@ -443,9 +455,15 @@ def _inert_lines(text: str) -> str:
 
 
 def _compile(args: argparse.Namespace) -> int:
+    policy = _configured(args)
+    if args.engine == "columnar":
+        from .engine.columnar import describe
+
+        sys.stdout.write(describe(policy.rule(args.rule), policy.values_at(dt.date.today())))
+        return EXIT_CLEAN
     from .engine.python import rule_source
 
-    sys.stdout.write(rule_source(_configured(args), args.rule))
+    sys.stdout.write(rule_source(policy, args.rule))
     return EXIT_CLEAN
 
 

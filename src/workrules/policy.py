@@ -18,6 +18,7 @@ import attrs
 
 from . import model as m
 from .dataset import Dataset
+from .engine.choice import RunRule
 from .engine.common import Env
 from .engine.python import run_rule
 from .errors import InputError, PolicyError, UsageError, did_you_mean
@@ -206,13 +207,18 @@ class Policy:
             return all(v is None for v in value.values())
         return value is None
 
+    def values_at(self, day: dt.date) -> dict[str, Any]:
+        """Every parameter's value on `day` (a keyed one: a dict of key -> value)."""
+        return {k: _at(v, day) for k, v in self.values.items()}
+
     def check(self, data: Dataset, *, today: dt.date | None = None,
-              fail_on: FailOn = DEFAULT_FAIL_ON) -> Result:  # fmt: skip
+              fail_on: FailOn = DEFAULT_FAIL_ON, engine: str = "auto") -> Result:  # fmt: skip
         """Run every rule over `data`.
 
         `today` decides which waivers have expired and which value of a dated parameter
         applies to records without a day (default: the real date). `fail_on` is the weakest
-        severity that fails the run (see `Result.exit_code`).
+        severity that fails the run (see `Result.exit_code`). `engine`: python, columnar
+        (the same findings, faster on large data sets) or auto (`engine.choice`).
         """
         if fail_on not in FAIL_ON:  # a caller without a type-checker may pass any text
             raise UsageError(f"--fail-on {fail_on}: choose one of {', '.join(FAIL_ON)}"
@@ -220,12 +226,15 @@ class Policy:
         if not self.rules:  # a gate that checks nothing must not pass
             raise UsageError(f"policy {self.name} has no rules, so it would check nothing",
                              file=self.files[-1] if self.files else None)  # fmt: skip
+        from .engine.choice import runner
         from .gc_pause import gc_paused_if_asked
 
+        run = runner(engine, data)
         with gc_paused_if_asked():
-            return self._check(data, today or dt.date.today(), fail_on)
+            return self._check(data, today or dt.date.today(), fail_on, run)
 
-    def _check(self, data: Dataset, today: dt.date, fail_on: FailOn) -> Result:
+    def _check(self, data: Dataset, today: dt.date, fail_on: FailOn,
+               run: RunRule = run_rule) -> Result:  # fmt: skip
         env = Env(data.staff, {k: _at(v, today) for k, v in self.values.items()}, self.grades)
         findings: list[Finding] = []
         not_applied: list[NotApplied] = []
@@ -248,10 +257,11 @@ class Policy:
             changes = sorted({d for p in cr.params for h in _histories(self.values[p])
                               for d in h.dates()})  # fmt: skip
             if not changes:
-                measured, missing = run_rule(cr, data, env)
+                measured, missing = run(cr, data, env)
                 findings.extend(map(placer(cr, env, data), measured))
             else:
-                missing = self._run_by_period(cr, data, changes, today, findings, not_applied)
+                missing = self._run_by_period(cr, data, changes, today, findings, not_applied,
+                                              run)  # fmt: skip
             notice = _unknown_grade_notice(cr, unknown)
             if missing:
                 in_part = self._in_part(cr, missing)
@@ -333,7 +343,7 @@ class Policy:
 
     def _run_by_period(self, cr: CompiledRule, data: Dataset, changes: list[dt.date],
                        today: dt.date, findings: list[Finding], not_applied: list[NotApplied],
-                       ) -> set[Missing]:  # fmt: skip
+                       run: RunRule = run_rule) -> set[Missing]:  # fmt: skip
         """Run a rule whose parameters change over time once per period of constant values;
         a record counts in the period its day (or week, or month) starts in. Records
         without a day take the values in force `today`."""
@@ -350,7 +360,7 @@ class Policy:
                     unset_before.append(f"{', '.join(gaps)} unset before {hi}")
                 continue
             env = Env(data.staff, values)
-            measured, part_missing = run_rule(cr, data, env, (lo, hi), holds_today)
+            measured, part_missing = run(cr, data, env, (lo, hi), holds_today)
             missing |= part_missing
             findings.extend(map(placer(cr, env, data), measured))
         if unset_before:

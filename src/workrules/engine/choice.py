@@ -1,0 +1,61 @@
+"""Which engine runs a check: `python` (generated Python, every rule), `columnar` (a polars
+plan per rule, for large data sets) or `auto`, which takes the environment's
+`WORKRULES_ENGINE` when set and otherwise chooses by the size of the data set
+(`AUTO_MIN_RECORDS`).
+
+This module imports no engine: the columnar one (and polars) is imported only when chosen.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from ..errors import UsageError, did_you_mean
+
+if TYPE_CHECKING:
+    from ..dataset import Dataset
+
+ENGINES = ("auto", "python", "columnar")
+ENV_VAR = "WORKRULES_ENGINE"
+# `auto` runs the columnar engine from this many records on; None: at no size. Measured
+# (benchmarks/README.md): with records loaded as Python objects, building the frames costs
+# more than the plans save at every size up to national, and both grow linearly, so there
+# is no crossover yet. Set it once the loader hands the engine columns (issue 11, item 4).
+AUTO_MIN_RECORDS: int | None = None
+
+RunRule = Callable[..., Any]
+
+
+def chosen(engine: str, data: Dataset) -> str:
+    """`python` or `columnar`, for `engine` (auto, python or columnar) over `data`."""
+    if engine not in ENGINES:
+        raise UsageError(f"--engine {engine}: choose one of {', '.join(ENGINES)}"
+                         f"{did_you_mean(engine, ENGINES)}")  # fmt: skip
+    if engine != "auto":
+        return engine
+    forced = os.environ.get(ENV_VAR, "")
+    if forced:
+        if forced not in ENGINES[1:]:
+            raise UsageError(f"{ENV_VAR}={forced}: choose python or columnar"
+                             f"{did_you_mean(forced, ENGINES[1:])}")  # fmt: skip
+        return forced
+    if AUTO_MIN_RECORDS is None:
+        return "python"
+    size = sum(len(records) for records in data.records.values())
+    return "columnar" if size >= AUTO_MIN_RECORDS else "python"
+
+
+def runner(engine: str, data: Dataset) -> RunRule:
+    """The `run_rule` of the engine chosen for `data`."""
+    if chosen(engine, data) == "columnar":
+        try:
+            from .columnar import run_rule
+        except ImportError as e:  # polars missing or broken: say so, never fall back silently
+            raise UsageError(f"the columnar engine needs polars ({e}); install it, or run "
+                             f"with --engine python") from e  # fmt: skip
+        return run_rule
+    from .python import run_rule as run_python
+
+    return run_python

@@ -1,0 +1,697 @@
+"""The columnar engine: each rule's typed IR becomes one polars lazy plan.
+
+The plan does the heavy part over whole columns: the date window and `from`, the `where`
+filter (staff fields joined in by id), the `per` keys (list keys exploded, calendar days,
+weeks and months), the aggregates (count, sum, max, min) and the comparison with the
+limit, parameters and keyed caps included. What it yields is a short list of *candidates*:
+the records or groups that may breach. Those, and only those, are handed to the Python
+engine's check (`engine.python`), which measures them exactly and makes the `Measured`
+values; so the values, evidence, notes, periods and their order are the Python engine's by
+construction, and a float sum that polars adds in another order can never change a finding
+(candidates are chosen with a small tolerance, then confirmed exactly).
+
+Which rules run here is decided at compile time (`plan_of`): a rule whose `where` or `per`
+the plan cannot express exactly (text patterns, `mentions`, a keyed cap in `where`, a staff
+field of a list of ids...) runs on the Python engine, and `workrules compile RULE --engine
+columnar` says so. So does a rule whose check the plan cannot narrow down (`latest of`, a cap
+keyed by a list of roles): every group would be a candidate, and Python alone is faster.
+
+To support a new IR node: add it to `_Compiler.expr` (raise `_Unknown` where only Python can
+judge it, `Unsupported` where it is in `where` or `per`, which must be exact).
+
+polars is imported here only: the pre-commit path never loads this module.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import weakref
+from collections.abc import Callable
+from operator import attrgetter
+from typing import TYPE_CHECKING, Any
+
+import polars as pl
+
+from .. import model as m
+from ..lang import ir
+from . import python
+from .common import Env, Group, Measured, Missing, UnsetParam, lookup
+
+if TYPE_CHECKING:
+    from ..dataset import Dataset
+
+Window = tuple[dt.date | None, dt.date | None]
+_TOLERANCE = 1e-9  # relative: a float sum polars adds in another order is still a candidate
+
+
+class Unsupported(Exception):
+    """The plan cannot express this part of a rule exactly: the rule runs on Python."""
+
+
+class _Unknown(Exception):
+    """A part of a check the plan cannot compute: every item is a candidate."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Frames: one per kind of record, and one of the staff, cached per data set
+
+
+def _dtype(t: m.FieldType) -> Any:
+    if t.name == "number":
+        return pl.Float64
+    if t.name == "date":
+        return pl.Date
+    if t.name == "bool":
+        return pl.Boolean
+    if t.name == "list":
+        return pl.List(_dtype(t.elem) if t.elem is not None else pl.String)
+    return pl.String
+
+
+_SEP = "\x1f"  # joins a list of words into one string, split again by polars
+
+
+_EPOCH = dt.date(1970, 1, 1).toordinal()
+
+
+def _column(name: str, t: m.FieldType, values: list[Any]) -> pl.Series:
+    if t.name == "date":  # as days since 1970: twice as fast as polars reading dates
+        return pl.Series(name, [None if d is None else d.toordinal() - _EPOCH for d in values],
+                         dtype=pl.Int32).cast(pl.Date)  # fmt: skip
+    if t.name != "list":
+        return pl.Series(name, values, dtype=_dtype(t), strict=False)
+    if t.elem is None or t.elem.name not in ("string", "enum", "staff"):
+        return pl.Series(name, [None if v is None else list(v) for v in values],
+                         dtype=_dtype(t), strict=False)  # fmt: skip
+    # lists of words, fast: one joined string each, split in polars; an empty list has no
+    # words (a split of "" gives one empty word, so it is cleared)
+    joined = pl.Series(name, [None if v is None else _SEP.join(v) if v else None
+                              for v in values], dtype=pl.String)  # fmt: skip
+    empty = pl.Series([v is not None and not v for v in values], dtype=pl.Boolean)
+    frame = pl.DataFrame({name: joined, "_empty": empty})
+    return frame.select(pl.when(pl.col("_empty")).then(pl.lit([], dtype=pl.List(pl.String)))
+                        .otherwise(pl.col(name).str.split(_SEP)).alias(name)).to_series()
+
+
+def _fields(fields: dict[str, m.FieldType]) -> dict[str, tuple[str, str, m.FieldType]]:
+    """Every column a kind's frame can have: name -> (field, nested field or "", type). Text
+    is left out: it is read by text patterns only, which run on Python."""
+    out: dict[str, tuple[str, str, m.FieldType]] = {}
+    for name, t in fields.items():
+        if t.name == "record":
+            for sub, st in m.NESTED[t.record].items():
+                out[f"{name}.{sub}"] = (name, sub, st)
+        elif t.name != "text":
+            out[name] = (name, "", t)
+    return out
+
+
+def _columns(fields: dict[str, m.FieldType], records: Any, names: Any) -> list[pl.Series]:
+    out = []
+    columns = _fields(fields)
+    for col in names:
+        name, sub, t = columns[col]
+        values = list(map(attrgetter(name), records))
+        if sub:
+            get = attrgetter(sub)
+            values = [None if v is None else get(v) for v in values]
+        out.append(_column(col, t, values))
+    return out
+
+
+class Frames:
+    """The frames of one data set: a row number (`_row`, the record's place in
+    `Dataset.of(kind)`) and one column per field; a nested record's fields as `field.sub`.
+    Each column is built the first time a rule reads it."""
+
+    def __init__(self) -> None:
+        self._columns: dict[tuple[str, str], pl.Series] = {}
+
+    def _frame(self, kind: str, fields: dict[str, m.FieldType], records: Any,
+               names: set[str]) -> pl.DataFrame:  # fmt: skip
+        names = {n for n in names if n in _fields(fields)}
+        missing = sorted(n for n in names if (kind, n) not in self._columns)
+        for series in _columns(fields, records, missing):
+            self._columns[kind, series.name] = series
+        return pl.DataFrame([self._columns[kind, n] for n in sorted(names)],
+                            height=len(records))  # fmt: skip
+
+    def of(self, data: Dataset, kind: m.Kind, names: set[str]) -> pl.DataFrame:
+        records = data.of(kind.name)
+        frame = self._frame(kind.name, dict(kind.fields), records, names)
+        return frame.with_row_index("_row").with_columns(pl.col("_row").cast(pl.Int64))
+
+    def staff(self, data: Dataset, names: set[str]) -> pl.DataFrame:
+        return self._frame("", m.STAFF_FIELDS, list(data.staff.values()), {"id", *names})
+
+
+_FRAMES: dict[int, tuple[Callable[[], Any], Frames]] = {}
+
+
+def frames(data: Dataset) -> Frames:
+    """The frames of `data`, built once and shared by every rule of a run (held while the
+    data set lives: by a weak reference, so a cache never keeps a data set alive)."""
+    hit = _FRAMES.get(id(data))
+    if hit is not None and hit[0]() is data:
+        return hit[1]
+    for key in [k for k, (ref, _) in _FRAMES.items() if ref() is None]:
+        del _FRAMES[key]
+    try:
+        ref: Callable[[], Any] = weakref.ref(data)
+    except TypeError:  # no weak reference: kept for the next call only
+        _FRAMES.clear()
+        ref = lambda: data  # noqa: E731
+    found = Frames()
+    _FRAMES[id(data)] = (ref, found)
+    return found
+
+
+def _empty_frames(kind: m.Kind) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Frames with every column and no rows: enough to write (and show) a plan."""
+    fields = dict(kind.fields)
+    rows = pl.DataFrame([pl.Series("_row", [], dtype=pl.Int64),
+                         *_columns(fields, [], _fields(fields))])  # fmt: skip
+    return rows, pl.DataFrame(_columns(m.STAFF_FIELDS, [], _fields(m.STAFF_FIELDS)))
+
+
+# ---------------------------------------------------------------------------------------------
+# Expressions
+
+
+def _lit(value: Any) -> pl.Expr:
+    if isinstance(value, (set, frozenset, tuple, list)):
+        raise Unsupported("a set of values outside in, within or overlaps")
+    if isinstance(value, dt.date):
+        return pl.lit(value, dtype=pl.Date)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return pl.lit(float(value), dtype=pl.Float64)
+    return pl.lit(value)
+
+
+def _values(value: Any) -> list[Any]:
+    """A set of values as a list in a stable order (numbers as floats, as in the frames)."""
+    items = sorted(value, key=repr)
+    if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in items):
+        return [float(v) for v in items]
+    return items
+
+
+_CMP: dict[str, Callable[[pl.Expr, pl.Expr], pl.Expr]] = {
+    "=": lambda a, b: a == b, "!=": lambda a, b: a != b, "<": lambda a, b: a < b,
+    "<=": lambda a, b: a <= b, ">": lambda a, b: a > b, ">=": lambda a, b: a >= b,
+}  # fmt: skip
+_ARITH: dict[str, Callable[[pl.Expr, pl.Expr], pl.Expr]] = {
+    "+": lambda a, b: a + b, "-": lambda a, b: a - b, "*": lambda a, b: a * b,
+}  # fmt: skip
+
+
+class _Compiler:
+    """IR expressions as polars expressions, over the rows of a kind's frame (`group` False)
+    or over the groups after aggregation (`group` True: keys are `_k0`..., aggregates are
+    columns `_a0`... computed per group from the rows, the count is `_n`)."""
+
+    def __init__(self, env: Env, joins: list[tuple[str, str]]) -> None:
+        self.env = env
+        self.joins = joins  # (column holding a staff id, staff field): joined in as "col.field"
+        self.aggs: list[pl.Expr] = []  # per group, over the rows (group context only)
+        self.uncertain: list[pl.Expr] = []  # true where a keyed cap may be unset
+        self.group = False
+
+    def truth(self, e: ir.Expr) -> pl.Expr:
+        """A condition as Python reads it: a missing value is false."""
+        return self.expr(e).fill_null(False)
+
+    def column(self, e: ir.Expr) -> str:
+        """The name of the column holding a field, key or staff field."""
+        if isinstance(e, ir.Field):
+            if self.group:
+                raise _Unknown("a record's field outside an aggregate")
+            return e.name
+        if isinstance(e, ir.Key):
+            if not self.group:
+                raise Unsupported("a key outside a group")
+            return f"_k{e.position}"
+        if isinstance(e, ir.Attr):
+            base = self.column(e.base)
+            if not e.staff:
+                return f"{base}.{e.name}"
+            if e.base.type.name == "list":
+                raise Unsupported(f"a staff field ({e.name}) of a list of staff ids")
+            if (base, e.name) not in self.joins:
+                self.joins.append((base, e.name))
+            return f"{base}.{e.name}"
+        raise Unsupported(f"{type(e).__name__} as a column")
+
+    def expr(self, e: ir.Expr) -> pl.Expr:
+        if isinstance(e, ir.Const):
+            return _lit(e.value)
+        if isinstance(e, ir.Param):
+            return _lit(self.env.params.get(e.name))
+        if isinstance(e, (ir.Field, ir.Key, ir.Attr)):
+            return pl.col(self.column(e))
+        if isinstance(e, ir.Calendar):
+            if self.group:
+                raise _Unknown("a record's day outside an aggregate")
+            return calendar(e.unit, e.fields)
+        if isinstance(e, ir.Count):
+            if not self.group:
+                raise Unsupported("count outside a group")
+            return pl.col("_n")
+        if isinstance(e, ir.Aggregate):
+            return self.aggregate(e)
+        if isinstance(e, ir.NumberOf):
+            return self.expr(e.arg).list.len().cast(pl.Float64)
+        if isinstance(e, ir.Arith):
+            return self.arith(e)
+        if isinstance(e, ir.Compare):
+            return self.compare(e)
+        if isinstance(e, ir.IsSet):
+            a = self.expr(e.arg)
+            return a.is_null() if e.negated else a.is_not_null()
+        if isinstance(e, ir.Not):
+            return ~self.truth(e.arg)
+        if isinstance(e, ir.BoolOp):
+            parts = [self.truth(a) for a in e.args]
+            return pl.all_horizontal(parts) if e.op == "and" else pl.any_horizontal(parts)
+        if isinstance(e, ir.Otherwise):
+            return pl.coalesce(self.expr(e.first), self.expr(e.second))
+        if isinstance(e, ir.Lookup):
+            return self.lookup(e)
+        # TextMatch, Gives (Python matchers), MostAtOnce, Builtin
+        raise Unsupported(f"{type(e).__name__} ({_what(e)})")
+
+    def aggregate(self, e: ir.Aggregate) -> pl.Expr:
+        if not self.group:
+            raise Unsupported("an aggregate outside a group")
+        if e.fn not in ("sum", "max", "min"):
+            raise _Unknown(f"{e.fn} of")
+        if any(isinstance(x, ir.Lookup) for x in ir.walk(e.arg)):
+            raise _Unknown("a keyed cap inside an aggregate")
+        self.group = False
+        try:
+            arg = self.expr(e.arg)
+        finally:
+            self.group = True
+        name = f"_a{len(self.aggs)}"
+        agg = arg.sum() if e.fn == "sum" else arg.max() if e.fn == "max" else arg.min()
+        self.aggs.append(agg.alias(name))
+        return pl.col(name)
+
+    def arith(self, e: ir.Arith) -> pl.Expr:
+        if e.type.name != "number":
+            raise Unsupported(f"arithmetic on {e.type.describe()}")
+        a, b = self.expr(e.left), self.expr(e.right)
+        if e.op == "/":
+            return pl.when(b == 0).then(None).otherwise(a / b)
+        return _ARITH[e.op](a, b)
+
+    def compare(self, e: ir.Compare) -> pl.Expr:
+        a = self.expr(e.left)
+        if e.op in _CMP:
+            if e.left.type.name == "list" or e.right.type.name == "list":
+                raise Unsupported(f"{e.op} between lists")
+            b = self.expr(e.right)
+            return (a.is_not_null() & b.is_not_null() & _CMP[e.op](a, b)).fill_null(False)
+        if isinstance(e.right, (ir.Const, ir.Param)):  # in | not-in | within | overlaps a set
+            value = e.right.value if isinstance(e.right, ir.Const) else self.env.params.get(
+                e.right.name)
+            if value is None:
+                return pl.lit(False)
+            if not isinstance(value, (set, frozenset, tuple, list)):
+                raise Unsupported(f"{e.op} a single value")
+            values = _values(value)
+            if e.op in ("in", "not-in"):
+                if e.left.type.name == "list":
+                    raise Unsupported(f"a list {e.op} a set")
+                test = a.is_in(values)
+                test = test if e.op == "in" else ~test
+            else:
+                each = a.list.eval(pl.element().is_in(values))
+                test = each.list.all() if e.op == "within" else each.list.any()
+            return (a.is_not_null() & test).fill_null(False)
+        b = self.expr(e.right)
+        if e.op in ("in", "not-in"):
+            if e.left.type.name == "list" or e.right.type.name != "list":
+                raise Unsupported(f"{e.op} of these types")
+            test = b.list.contains(a)
+            test = test if e.op == "in" else ~test
+        elif e.op == "within":
+            test = a.list.set_difference(b).list.len() == 0
+        else:
+            test = a.list.set_intersection(b).list.len() > 0
+        return (a.is_not_null() & b.is_not_null() & test).fill_null(False)
+
+    def lookup(self, e: ir.Lookup) -> pl.Expr:
+        """A keyed cap: its value per key, and where it would raise (unset, or no entry)
+        the item is a candidate, so that Python reports it as not applied."""
+        if e.key.type.name == "list":
+            raise _Unknown("a cap keyed by a list")
+        key = self.expr(e.key)
+        table, grades, name = self.env.params.get(e.name), self.env.grades, e.name
+        values: dict[Any, tuple[Any, bool]] = {}
+
+        def value_of(k: Any) -> tuple[Any, bool]:
+            hit = values.get(k)
+            if hit is None:
+                try:
+                    hit = (lookup(table, name, k, grades), False)
+                except UnsetParam:
+                    hit = (None, True)
+                values[k] = hit
+            return hit
+
+        self.uncertain.append(key.map_elements(lambda k: value_of(k)[1], return_dtype=pl.Boolean,
+                                               skip_nulls=True).fill_null(False))  # fmt: skip
+        return key.map_elements(lambda k: _number(value_of(k)[0]), return_dtype=pl.Float64,
+                                skip_nulls=True)  # fmt: skip
+
+
+def _number(v: Any) -> float | None:
+    return None if v is None else float(v)
+
+
+def _what(e: ir.Expr) -> str:
+    if isinstance(e, ir.TextMatch):
+        return f"{e.how} {e.pattern!r}"
+    if isinstance(e, ir.Gives):
+        return f"text gives {e.pattern}"
+    return "not in the plan"
+
+
+def day_of(fields: tuple[str, ...]) -> pl.Expr:
+    """The record's day: the first of its date fields that is given."""
+    if not fields:
+        return pl.lit(None, dtype=pl.Date)
+    return pl.coalesce([pl.col(f) for f in fields]) if len(fields) > 1 else pl.col(fields[0])
+
+
+def calendar(unit: str, fields: tuple[str, ...]) -> pl.Expr:
+    d = day_of(fields)
+    if unit == "week":
+        return d - pl.duration(days=d.dt.weekday() - 1)
+    if unit == "month":
+        return d.dt.month_start()
+    return d
+
+
+# ---------------------------------------------------------------------------------------------
+# Plans
+
+
+class Plan:
+    """One rule's lazy plan for one run: the candidates, as rows (no `per`) or as groups."""
+
+    def __init__(self, rule: ir.Rule, env: Env, rows: pl.DataFrame, staff: pl.DataFrame,
+                 window: Window | None = None, undated: bool = True) -> None:  # fmt: skip
+        self.rule = rule
+        joins: list[tuple[str, str]] = []
+        c = _Compiler(env, joins)
+        kind = rule.kind
+        keep: list[pl.Expr] = []
+        day = day_of(kind.date_fields)
+        if window is not None:
+            unit = next((k.calendar for k in rule.keys or () if k.calendar), "day")
+            anchor, (lo, hi) = calendar(unit, kind.date_fields), window
+            dated = anchor.is_not_null()
+            if lo is not None:
+                dated = dated & (anchor >= _lit(lo))
+            if hi is not None:
+                dated = dated & (anchor < _lit(hi))
+            keep.append(dated | anchor.is_null() if undated else dated)
+        if rule.effective is not None:
+            since = (env.params.get(rule.effective) if isinstance(rule.effective, str)
+                     else rule.effective)  # fmt: skip
+            keep.append((day.is_not_null() & (day >= _lit(since))).fill_null(False))
+        if rule.where is not None:
+            if any(isinstance(x, ir.Lookup) for x in ir.walk(rule.where)):
+                raise Unsupported("a keyed cap in `where`")
+            keep.append(c.truth(rule.where))
+        lf = self._joined(rows.lazy(), staff, joins, 0)
+        row_joins = len(joins)
+        if keep:
+            lf = lf.filter(pl.all_horizontal(keep))
+        check = rule.check
+        if rule.keys is None:
+            self.grouped = False
+            self.keys = 0
+            cand = self._candidates(c, check)
+            self.lf = self._joined(lf, staff, joins, row_joins).filter(cand).select("_row")
+            return
+        # per keys: one column each; a list key puts the row in a group per item
+        self.grouped = True
+        self.keys = len(rule.keys)
+        names = [f"_k{i}" for i in range(len(rule.keys))]
+        got = []
+        for i, k in enumerate(rule.keys):
+            if any(isinstance(x, ir.Lookup) for x in ir.walk(k.get)):
+                raise Unsupported("a keyed cap in `per`")
+            got.append(c.expr(k.get).alias(names[i]))
+        lf = self._joined(lf, staff, joins, row_joins)
+        row_joins = len(joins)
+        lf = lf.with_columns(got)
+        for i, k in enumerate(rule.keys):
+            if k.explode:
+                lf = lf.explode(names[i])
+        lf = lf.filter(pl.all_horizontal([pl.col(nm).is_not_null() for nm in names]))
+        c.group = True
+        cand = self._candidates(c, check)  # may add aggregates and key joins
+        c.group = False
+        per_row = list(c.aggs)
+        if isinstance(check, ir.Spell):
+            lf, longest = _longest_runs(c, check, rule.kind, lf, names)
+            per_row.append(longest.max().alias("_longest"))
+            if check.op == "most":
+                cand = cand & (pl.col("_longest") > c.expr(check.limit)).fill_null(False)
+        grouped = lf.group_by(names).agg(
+            pl.len().cast(pl.Float64).alias("_n"), pl.col("_row").min().alias("_first"),
+            pl.col("_row").alias("_rows"), *per_row)  # fmt: skip
+        self.lf = (self._joined(grouped, staff, joins, row_joins).filter(cand)
+                   .select([*names, "_rows"]))  # fmt: skip
+
+    @staticmethod
+    def _joined(lf: pl.LazyFrame, staff: pl.DataFrame, joins: list[tuple[str, str]],
+                start: int) -> pl.LazyFrame:  # fmt: skip
+        """`lf` with the staff fields named in `joins[start:]` joined in by id."""
+        for base, name in joins[start:]:
+            right = staff.lazy().select(pl.col("id").alias(f"_id_{base}"),
+                                        pl.col(name).alias(f"{base}.{name}"))  # fmt: skip
+            lf = lf.join(right, left_on=base, right_on=f"_id_{base}", how="left")
+        return lf
+
+    def _candidates(self, c: _Compiler, check: ir.Check) -> pl.Expr:
+        """Where the check may find a breach: a superset of the breaches, never fewer."""
+        try:
+            cand = self._maybe(c, check)
+        except _Unknown as e:  # the plan would only pass everything on: Python is faster
+            raise Unsupported(f"{e} (every {'group' if self.keys else 'record'} would be a "
+                              f"candidate)") from e
+        if c.uncertain:
+            cand = cand | pl.any_horizontal(c.uncertain)
+        return cand
+
+    def _maybe(self, c: _Compiler, check: ir.Check) -> pl.Expr:
+        if isinstance(check, ir.Measure):
+            return _beyond(c.expr(check.value), c.expr(check.limit), check.op,
+                           _inexact(check.value, check.limit))  # fmt: skip
+        if isinstance(check, ir.Require):
+            if _inexact(check.cond):
+                raise _Unknown("a sum in a condition")  # float sums: judged in Python
+            held = c.truth(check.cond)
+            return held if check.forbid else ~held
+        if isinstance(check, ir.AtOnce):
+            if self.keys == 0:
+                raise Unsupported("most at once without `per`")
+            if check.op != "most":
+                raise _Unknown("most at once at least")
+            # most at once is at most the group's count
+            return _beyond(pl.col("_n"), c.expr(check.limit), check.op, _inexact(check.limit))
+        if isinstance(check, ir.Spell):
+            if self.keys == 0:
+                raise Unsupported("a spell without `per`")
+            return c.expr(check.limit).is_not_null()
+        if isinstance(check, ir.Ratio):
+            return _ratio_breach(c, check)
+        assert isinstance(check, ir.Repaid)
+        if self.keys:
+            raise Unsupported("repaid by with `per`")
+        if check.op != "most":
+            raise _Unknown("repaid at least")
+        # A person can breach only if a record owed more than the limit (what it still owes
+        # is at most what it owed) and a record was not repaid in full by its own payment
+        # (if every record's payment covers its own debt, no debt is ever left, as payments
+        # go to the oldest debt first and every older one is already paid).
+        inexact = _inexact(check.owed, check.paid, check.limit)
+        owed, limit = c.expr(check.owed), c.expr(check.limit)
+        owed = pl.when(owed < 0).then(0.0).otherwise(owed)
+        short = owed - c.expr(check.paid).fill_null(0.0)
+        short = short > -_TOLERANCE * (owed.abs() + 1.0) if inexact else short > 0
+        subject = pl.col(self.rule.kind.subject)
+        over = _beyond(owed, limit, check.op, inexact).any().over(subject)
+        unpaid = (short | (limit < 0)).fill_null(False).any().over(subject)
+        return (over & unpaid).fill_null(False)
+
+
+def _inexact(*exprs: ir.Expr | None) -> bool:
+    """Whether polars may compute a value other than Python's last bit: a sum of floats, which
+    it may add in another order. Every other operation is the same IEEE operation in both."""
+    return any(isinstance(x, ir.Aggregate) and x.fn == "sum"
+               for e in exprs if e is not None for x in ir.walk(e))  # fmt: skip
+
+
+def _longest_runs(c: _Compiler, check: ir.Spell, kind: m.Kind, lf: pl.LazyFrame,
+                  names: list[str]) -> tuple[pl.LazyFrame, pl.Expr]:  # fmt: skip
+    """The rows in each group's reading order, and per row the days of the run of readings
+    holding the condition that it falls in: at least as long as the spell Python measures
+    (a reading holds until the next; a reading superseded the same day neither extends nor
+    breaks a run; `holding at most` can only shorten it, so it is left to Python)."""
+    try:
+        if any(isinstance(x, ir.Lookup) or (isinstance(x, ir.Attr) and x.staff)
+               for x in ir.walk(check.cond)):  # fmt: skip
+            raise _Unknown("a keyed cap or a staff field in a spell's condition")
+        flag = c.truth(check.cond)
+    except _Unknown as e:
+        raise Unsupported(f"{e} (every group would be a candidate)") from e
+    fields = kind.date_fields
+    day = day_of(fields)
+    which = pl.lit(0)
+    for i, f in reversed(list(enumerate(fields))):
+        which = pl.when(pl.col(f).is_not_null()).then(pl.lit(i)).otherwise(which)
+    own = (pl.when(pl.col("week").is_not_null()).then(7).otherwise(1) if "week" in fields
+           else pl.lit(1))  # fmt: skip
+    lf = lf.with_columns(day.alias("_day"), which.alias("_which"), flag.alias("_flag"),
+                         own.alias("_own")).sort([*names, "_day", "_which", "_row"])  # fmt: skip
+    end = pl.coalesce(pl.col("_day").shift(-1).over(names),
+                      pl.col("_day") + pl.duration(days=pl.col("_own")))  # fmt: skip
+    lf = lf.with_columns(((end - pl.col("_day")).dt.total_days()).alias("_gap"))
+    live = pl.col("_gap") > 0
+    lf = lf.with_columns((live & ~pl.col("_flag")).cast(pl.Int64).cum_sum().over(names)
+                         .alias("_run"))  # fmt: skip
+    held = pl.when(live & pl.col("_flag")).then(pl.col("_gap")).otherwise(0)
+    return lf, held.sum().over([*names, "_run"]).cast(pl.Float64)
+
+
+def _beyond(value: pl.Expr, limit: pl.Expr, op: str, inexact: bool) -> pl.Expr:
+    """`value` may be past `limit`: exactly, or with a small tolerance for an inexact value
+    (a value on the limit is then a candidate, and Python decides)."""
+    slack = (limit.abs() + 1.0) * _TOLERANCE if inexact else pl.lit(0.0)
+    past = value > limit - slack if op == "most" else value < limit + slack
+    return (value.is_not_null() & limit.is_not_null() & past).fill_null(False)
+
+
+def _ratio_breach(c: _Compiler, check: ir.Ratio) -> pl.Expr:
+    left, right = c.expr(check.left), c.expr(check.right)
+    inexact = _inexact(check.left, check.right)
+    if check.left.type.name == "list":
+        left = left.list.len().cast(pl.Float64)
+    oks = []
+    for lim in check.limits:
+        value = c.env.params.get(lim.name) if isinstance(lim, ir.Param) else (
+            lim.value if isinstance(lim, ir.Const) else None)
+        if value is None:  # unset: the rule is not applied
+            continue
+        a, b = (float(v) for v in value)
+        slack = (left.abs() + 1.0) * b * _TOLERANCE if inexact else pl.lit(0.0)
+        oks.append((left >= a) & (right * a <= b * left - slack))
+    ok = pl.any_horizontal(oks).fill_null(False) if oks else pl.lit(False)
+    return (left.is_not_null() & right.is_not_null() & ~ok).fill_null(False)
+
+
+# ---------------------------------------------------------------------------------------------
+# Which rules run here
+
+
+def _needed(rule: ir.Rule) -> tuple[set[str], set[str]]:
+    """The columns a rule's plan may read: of its kind's frame, and of the staff frame."""
+    kind = rule.kind
+    exprs: list[Any] = [rule.where, *(k.get for k in rule.keys or ())]
+    for value in rule.check:
+        exprs.extend((value,) if ir.is_node(value) or not isinstance(value, tuple) else value)
+    rows = {*kind.date_fields, *(kind.span_fields or ()), kind.subject}
+    staff: set[str] = set()
+    for e in exprs:
+        for x in ir.walk(e) if ir.is_node(e) else ():
+            if isinstance(x, ir.Field):
+                rows.add(x.name)
+            elif isinstance(x, ir.Attr) and isinstance(x.base, ir.Field) and not x.staff:
+                rows.add(f"{x.base.name}.{x.name}")
+            elif isinstance(x, ir.Attr) and x.staff:
+                staff.add(x.name)
+    return rows, staff
+
+
+_SUPPORT: dict[int, tuple[ir.Rule, str]] = {}
+
+
+def unsupported(rule: ir.Rule) -> str:
+    """Why `rule` runs on the Python engine, or "" when it runs here. Decided once per rule,
+    by writing its plan over empty frames with every parameter unset."""
+    hit = _SUPPORT.get(id(rule))
+    if hit is not None and hit[0] is rule:
+        return hit[1]
+    reason = ""
+    try:
+        _plan(rule, Env({}, {}), *_empty_frames(rule.kind))
+    except Unsupported as e:
+        reason = str(e)
+    if len(_SUPPORT) > 4096:
+        _SUPPORT.clear()
+    _SUPPORT[id(rule)] = (rule, reason)
+    return reason
+
+
+def _plan(rule: ir.Rule, env: Env, rows: pl.DataFrame, staff: pl.DataFrame,
+          window: Window | None = None, undated: bool = True) -> Plan:  # fmt: skip
+    params = dict(env.params)
+    for name in rule.params | rule.optional_params:
+        params.setdefault(name, None)
+    return Plan(rule, Env(env.staff, params, env.grades), rows, staff, window, undated)
+
+
+def describe(rule: ir.Rule, params: dict[str, Any] | None = None) -> str:
+    """Where `rule` runs and, here, its plan with these parameter values (`workrules compile
+    RULE --engine columnar`)."""
+    reason = unsupported(rule)
+    if reason:
+        return (f"# rule {rule.id}: runs on the Python engine (the columnar plan cannot "
+                f"express {reason})\n\n{python.source_of(rule)}")
+    plan = _plan(rule, Env({}, params or {}), *_empty_frames(rule.kind))
+    return (f"# rule {rule.id} ({rule.kind.name}): a polars plan of its candidates; each "
+            f"candidate is then measured by the Python engine's check\n\n"
+            f"{plan.lf.explain(optimized=False)}\n")
+
+
+# ---------------------------------------------------------------------------------------------
+# Running
+
+
+def run_rule(
+    rule: ir.Rule, data: Dataset, env: Env, window: Window | None = None,
+    undated: bool = True,
+) -> tuple[list[Measured], set[Missing]]:
+    """As `engine.python.run_rule`, with the same results in the same order."""
+    if unsupported(rule):
+        return python.run_rule(rule, data, env, window, undated)
+    records = data.of(rule.kind.name)
+    if not records:
+        return [], set()
+    fr, (row_names, staff_names) = frames(data), _needed(rule)
+    plan = _plan(rule, env, fr.of(data, rule.kind, row_names), fr.staff(data, staff_names),
+                 window, undated)  # fmt: skip
+    found = plan.lf.collect()
+    ns = python.program(rule).bind(rule, env)
+    unset: set[Missing] = set()
+    items: list[Any]
+    if not plan.grouped:
+        items = [records[i] for i in sorted(found.get_column("_row").to_list())]
+    else:
+        rows = sorted({i for rs in found.get_column("_rows").to_list() for i in rs})
+        wanted = set(found.select([f"_k{i}" for i in range(plan.keys)]).iter_rows())
+        # regrouped by the Python engine's own grouping, so keys are its values, in its order
+        # (a group's first record decides its place; all of a candidate's records are here)
+        groups = ns["group"]([records[i] for i in rows])
+        items = [Group(k, v) for k, v in groups.items() if k in wanted]
+    run = python._RUNS[type(rule.check)](rule, ns)
+    try:
+        return run(items), unset
+    except UnsetParam:
+        return python._one_by_one(run, items, unset), unset
