@@ -212,7 +212,12 @@ def test_rules_the_plan_cannot_express_say_they_run_on_python() -> None:
     assert [r for r, why in where.items() if why] == [
         "caseload-by-role", "jd-span-stated", "jd-line-management-contradicted",
         "jd-line-management-denied-by-text", "jd-span-zero-but-text-gives",
-        "jd-line-management-text-contradicts-itself"]
+        "jd-line-management-text-contradicts-itself",
+        # unit-level rules (issue 12): a unit or region key and the absence check
+        "safeguard-wmt-mean", "safeguard-over-ceiling-share", "safeguard-unallocated",
+        "safeguard-vacancies", "wmt-not-assessed"]
+    assert where["safeguard-vacancies"] == "Place (not in the plan)"
+    assert where["wmt-not-assessed"] == "a check of kind Absent"
 
 
 def test_compile_with_the_columnar_engine_shows_the_plan_or_the_fallback() -> None:

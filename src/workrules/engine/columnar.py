@@ -511,7 +511,8 @@ class Plan:
             return c.expr(check.limit).is_not_null()
         if isinstance(check, ir.Ratio):
             return _ratio_breach(c, check)
-        assert isinstance(check, ir.Repaid)
+        if not isinstance(check, ir.Repaid):
+            raise Unsupported(f"a check of kind {type(check).__name__}")
         if self.keys:
             raise Unsupported("repaid by with `per`")
         if check.op != "most":
