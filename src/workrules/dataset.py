@@ -23,7 +23,7 @@ from . import datamodel as dm
 from . import model as m
 from .builders import _BadValue, _grade, builder
 from .errors import InputError, collected, did_you_mean
-from .load import Document, key_lines, read_document
+from .load import STDIN, Document, decode_document, key_lines, read_document, read_raw
 
 # The kinds of document, and which list of each holds which kind of record: from the one
 # description of the data model.
@@ -512,10 +512,17 @@ def _add_document(doc: Document, records: dict[str, list[m.Record]], staff: dict
                   ids: dict[str, dict[str, m.Record]], weeks: dict[Any, m.Timesheet],
                   readings: dict[Any, m.WmtReading], units: dict[str, str]) -> None:  # fmt: skip
     """Validate one document and add its records to the data set being built."""
-    kind = validate(doc)
-    if isinstance(doc.data.get("unit"), str):
-        units[doc.path] = doc.data["unit"]
-    for record_kind, built in sections_of(doc, kind):
+    sections: Iterable[tuple[str, list[m.Record]]]
+    if not isinstance(doc, Document):  # built on the fast path (fastload.Built)
+        unit: Any = doc.unit
+        sections = doc.sections
+    else:
+        kind = validate(doc)
+        unit = doc.data.get("unit")
+        sections = sections_of(doc, kind)
+    if isinstance(unit, str):
+        units[doc.path] = unit
+    for record_kind, built in sections:
         if record_kind == "staff":
             for record in built:
                 assert isinstance(record, m.Staff)
@@ -571,11 +578,25 @@ def load_data(sources: Iterable[Any],
         return build_dataset(documents())
 
 
+_FAST_MIN = 1 << 20  # bytes: a smaller JSON file is read on the exact path alone
+
+
 def _document(source: Any, index: int) -> Document:
     from .load import parse_document
 
     if isinstance(source, str | os.PathLike):
-        return read_document(os.fspath(source))
+        path = os.fspath(source)
+        if path == STDIN or not path.lower().endswith(".json"):
+            return read_document(path)
+        raw, suffix = read_raw(path)
+        if len(raw) >= _FAST_MIN and not os.environ.get("WORKRULES_NO_FAST_LOAD"):
+            from .fastload import Declined, read_fast
+
+            try:
+                return read_fast(raw, path)  # type: ignore[return-value]
+            except Declined:  # the exact path reads it, and says what is wrong and where
+                pass
+        return decode_document(raw, path, suffix)
     if isinstance(source, Document):
         return source
     name: Any = f"<document {index}>"

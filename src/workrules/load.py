@@ -832,6 +832,12 @@ def read_document(path: str) -> Document:
     naming the file (and line) on any problem."""
     if path == STDIN:
         return _read_stdin()
+    raw, suffix = read_raw(path)
+    return decode_document(raw, path, suffix)
+
+
+def read_raw(path: str) -> tuple[bytes, str]:
+    """A file's bytes and its suffix, refused (InputError) as `read_document` refuses it."""
     _check_confined(path)
     suffix = os.path.splitext(path)[1].lower()
     limit = MAX_JSON_BYTES if suffix == ".json" else MAX_YAML_BYTES
@@ -864,7 +870,7 @@ def read_document(path: str) -> Document:
         os.close(fd)
     if len(raw) > limit:
         raise InputError(f"is more than {limit:,} bytes; longer files are refused", file=path)
-    return decode_document(raw, path, suffix)
+    return raw, suffix
 
 
 def _read_stdin() -> Document:
