@@ -104,8 +104,10 @@ class _Form:
         if "enum" in node:
             return Literal[tuple(node["enum"])]
         if kind == "string":
-            meta = {"min_length": node.get("minLength"), "max_length": node.get("maxLength"),
-                    "pattern": _pattern(node["pattern"]) if "pattern" in node else None}
+            meta: dict[str, Any] = {
+                "min_length": node.get("minLength"), "max_length": node.get("maxLength"),
+                "pattern": _pattern(node["pattern"]) if "pattern" in node else None,
+            }  # fmt: skip
             return Annotated[str, msgspec.Meta(**{k: v for k, v in meta.items() if v is not None})]
         if kind in ("integer", "number"):
             low = node.get("minimum", -MAX_NUMBER)
@@ -116,10 +118,10 @@ class _Form:
         if kind == "boolean":
             return bool
         if kind == "array":
-            items = self.type_of(node["items"])
+            items: Any = list[self.type_of(node["items"])]  # type: ignore[misc]
             if "minItems" in node:
-                return Annotated[list[items], msgspec.Meta(min_length=node["minItems"])]
-            return list[items]
+                return Annotated[items, msgspec.Meta(min_length=node["minItems"])]
+            return items
         raise _Unknown(kind)
 
     def struct(self, name: str, node: dict[str, Any]) -> Any:
