@@ -84,10 +84,10 @@ def test_a_builder_is_generated_from_the_description_and_can_be_read() -> None:
 
 def test_the_pre_commit_path_imports_no_columnar_library_and_no_fast_loader() -> None:
     jd = Path(__file__).resolve().parents[1] / "fixtures" / "example" / "jd" / "business-manager.md"
-    code = ("import sys, runpy; sys.argv = ['workrules', 'check', %r]\n"
+    code = (f"import sys, runpy; sys.argv = ['workrules', 'check', {str(jd)!r}]\n"
             "try:\n runpy.run_module('workrules', run_name='__main__')\n"
             "except SystemExit: pass\n"
             "print(sorted(m for m in sys.modules if m.split('.')[0] in "
-            "('pyarrow', 'polars', 'duckdb') or m == 'workrules.fastload'))") % str(jd)
+            "('pyarrow', 'polars', 'duckdb') or m == 'workrules.fastload'))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "[]"
