@@ -135,6 +135,13 @@ def _check_sfo(v: dict[str, Any]) -> dict[str, Any]:
     return v
 
 
+def _check_absence(v: dict[str, Any]) -> dict[str, Any]:
+    first, last = v["first_day"], v["last_day"]
+    if last < first:
+        raise _BadValue("last_day", f"the absence ends ({last}) before it starts ({first})")
+    return v
+
+
 def _tuple(values: Iterable[str], field: str) -> tuple[str, ...]:
     return tuple(values)
 
@@ -151,7 +158,7 @@ def _grade_of(written: str, field: str) -> str:
 BY_TYPE: dict[str, Callable[[Any, str], Any]] = {"date": _date, "week": _week, "list": _tuple}
 CONVERTERS: dict[str, Callable[[Any, str], Any]] = {"grade": _grade_of, "signoffs": _signoffs}
 CHECKS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
-    "staff": _check_staff, "case": _check_case, "sfo": _check_sfo,
+    "staff": _check_staff, "case": _check_case, "sfo": _check_sfo, "absence": _check_absence,
 }  # fmt: skip
 
 

@@ -92,6 +92,9 @@ FLAGS = (
 )  # fmt: skip
 REPORT_TYPES = ("sdr", "short_format", "oral")
 MAPPA_TYPES = ("initial", "review")
+ABSENCE_REASONS = ("sickness", "annual_leave", "special_leave", "parental_leave", "training",
+                   "other")  # fmt: skip
+INCIDENT_TYPES = ("accident", "assault", "near_miss", "ill_health", "other")
 SIGNOFFS = ("spo", "head_of_pdu", "rpd", "cpo", "ppg", "hmip")  # known sign-offs; open list
 
 F = Field
@@ -113,6 +116,15 @@ RECORD_KINDS: tuple[RecordKind, ...] = (
         F("line_manager", "staff"),
         F("pta", "staff", words="Practice Tutor Assessor"),
         F("pso_assessor", "staff", words="PSO assessor"),
+        # Workforce facts for the indicators of clause 3 and for unit-level rules; all optional.
+        F("unit", "string"),  # the person's team or PDU, when the file's unit does not say it
+        F("region", "string"),
+        F("band", "string", words="pay band"),
+        F("gender", "string"),
+        F("ethnicity", "string"),
+        F("started_on", "date", words="start date"),
+        F("left_on", "date", words="leaving date"),  # not in post on or after this day
+        F("flexitime", "bool", words="flexitime participation"),  # PI 15/2017
     ), noun="staff member", check="staff"),
     RecordKind("timesheet", "Timesheet", (
         F("staff", "staff", required=True, words="staff member"),
@@ -183,6 +195,35 @@ RECORD_KINDS: tuple[RecordKind, ...] = (
         F("line_management", "bool"),
         F("span_of_control", "count"),
     ), noun="job description"),
+    # Funded full-time-equivalent posts of a unit, for one grade or (grade None) all.
+    RecordKind("establishment", "Establishment", (
+        F("unit", "string"),  # the file's unit when None
+        F("grade", "grade", convert="grade"),
+        F("posts", "count", required=True, words="funded posts"),
+    ), subject="unit", noun="establishment entry"),
+    # One spell of absence, from its first day to its last, inclusive.
+    RecordKind("absence", "Absence", (
+        F("staff", "staff", required=True, words="staff member"),
+        F("first_day", "date", required=True, words="first day of absence"),
+        F("last_day", "date", required=True, words="last day of absence"),
+        F("reason", "enum", required=True, values=ABSENCE_REASONS),
+        F("days", "count"),  # working days lost; Monday to Friday of the spell when None
+    ), date_fields=("first_day",), subject="staff", noun="absence", check="absence",
+        words={"reason": "reason for absence"}),
+    RecordKind("incident", "Incident", (
+        F("id", "id", required=True),
+        F("date", "date", required=True),
+        F("type", "enum", required=True, values=INCIDENT_TYPES),
+        F("staff", "staff", words="staff member"),
+        F("unit", "string"),  # the file's unit when None
+    ), date_fields=("date",), noun="incident", words={"type": "incident type"}),
+    # How many of a unit's cases waited for allocation in one week.
+    RecordKind("unallocated", "Unallocated", (
+        F("unit", "string"),  # the file's unit when None
+        F("week", "week", required=True),
+        F("cases", "count", required=True),
+    ), date_fields=("week",), subject="unit", noun="count of unallocated cases",
+        words={"cases": "cases waiting for allocation"}),
 )
 del F
 
@@ -206,8 +247,14 @@ LISTS: dict[str, dict[str, str]] = {
         "cases": "case",
         "reports": "report",
         "sfo_reviews": "sfo_review",
+        "unallocated": "unallocated",
     },
-    "staff": {"staff": "staff"},
+    "staff": {
+        "staff": "staff",
+        "establishment": "establishment",
+        "absences": "absence",
+        "incidents": "incident",
+    },
     "job-description": {},
 }
 

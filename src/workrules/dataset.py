@@ -10,6 +10,7 @@ where a name was misspelt. Nothing is guessed.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import json
 import os
@@ -39,6 +40,7 @@ class Dataset:
     staff: Mapping[str, m.Staff]
     files: tuple[str, ...]
     units: Mapping[str, str]  # file -> unit name, where the file gives one
+    regions: Mapping[str, str] = attrs.field(factory=dict)  # file -> region, where given
 
     def of(self, kind: str) -> tuple[m.Record, ...]:
         return self.records.get(kind, ())
@@ -248,6 +250,8 @@ _ENUMS: dict[str, dict[str, tuple[str, ...]]] = {
     "reports": {"type": m.REPORT_TYPES},
     "cases": {"rosh": m.RISK},
     "mappa_meetings": {"type": m.MAPPA_TYPES},
+    "absences": {"reason": m.ABSENCE_REASONS},
+    "incidents": {"type": m.INCIDENT_TYPES},
     "subject": {"rosh": m.RISK, "reoffending": m.RISK, "flags": m.FLAGS},
 }
 
@@ -444,6 +448,26 @@ def _add_unique(seen: dict[Any, Any], built: list[Any], key: Callable[[Any], Any
             raise refuse(r, first)
 
 
+# Records without an id, and what makes one of them the same as another: (key, what it is).
+_KEYED: dict[str, tuple[Callable[[Any, str | None], Any], str]] = {
+    "establishment": (lambda r, unit: (r.unit or unit, r.grade),
+                      "a second establishment entry for this unit and grade"),
+    "absence": (lambda r, unit: (r.staff, r.first_day),
+                "a second absence for this person starting on this day"),
+    "unallocated": (lambda r, unit: (r.unit or unit, r.week),
+                    "a second count of unallocated cases for this unit and week"),
+}  # fmt: skip
+
+
+def _key(key: Callable[[Any, str | None], Any], unit: str | None, record: Any) -> Any:
+    return key(record, unit)
+
+
+def _second_entry(record: Any, first: Any, what: str) -> InputError:
+    return InputError(f"{what} (the first is at {first.file}:{first.line}); give one",
+                      file=record.file, line=record.line)  # fmt: skip
+
+
 def _second_timesheet(record: m.Timesheet, first: m.Timesheet) -> InputError:
     return InputError(
         f"a second timesheet for {record.staff} in the week of {record.week} "
@@ -486,6 +510,7 @@ def build_dataset(documents: Iterable[Document | InputError]) -> Dataset:
     # newer reading, which holds from its day (see evaluate._spell).
     readings: dict[tuple[str, str, dt.date | None], m.WmtReading] = {}
     units: dict[str, str] = {}
+    regions: dict[str, str] = {}
     files: list[str] = []
     errors: list[InputError] = []
     for doc in documents:
@@ -495,6 +520,8 @@ def build_dataset(documents: Iterable[Document | InputError]) -> Dataset:
         files.append(doc.path)
         try:
             _add_document(doc, records, staff, ids, weeks, readings, units)
+            if isinstance(doc.data.get("region"), str):
+                regions[doc.path] = doc.data["region"]
         except InputError as err:
             errors.append(err)
     if errors:  # every file's errors; references are checked only in a data set that loaded
@@ -505,6 +532,7 @@ def build_dataset(documents: Iterable[Document | InputError]) -> Dataset:
         staff=staff,
         files=tuple(files),
         units=units,
+        regions=regions,
     )
 
 
@@ -512,16 +540,11 @@ def _add_document(doc: Document, records: dict[str, list[m.Record]], staff: dict
                   ids: dict[str, dict[str, m.Record]], weeks: dict[Any, m.Timesheet],
                   readings: dict[Any, m.WmtReading], units: dict[str, str]) -> None:  # fmt: skip
     """Validate one document and add its records to the data set being built."""
-    sections: Iterable[tuple[str, list[m.Record]]]
-    if not isinstance(doc, Document):  # built on the fast path (fastload.Built)
-        unit: Any = doc.unit
-        sections = doc.sections
-    else:
-        kind = validate(doc)
-        unit = doc.data.get("unit")
-        sections = sections_of(doc, kind)
-    if isinstance(unit, str):
-        units[doc.path] = unit
+    # A document built on the fast path (fastload.Built) has its records already.
+    sections: Iterable[tuple[str, list[m.Record]]] = (
+        sections_of(doc, validate(doc)) if isinstance(doc, Document) else doc.sections)
+    if isinstance(doc.data.get("unit"), str):
+        units[doc.path] = doc.data["unit"]
     for record_kind, built in sections:
         if record_kind == "staff":
             for record in built:
@@ -543,6 +566,11 @@ def _add_document(doc: Document, records: dict[str, list[m.Record]], staff: dict
         elif record_kind == "wmt":
             _add_unique(readings, built, lambda r: (r.staff, "week", r.week) if r.week
                         else (r.staff, "day", r.date), _second_wmt)  # fmt: skip
+        elif record_kind in _KEYED:
+            key, what = _KEYED[record_kind]
+            unit = doc.data.get("unit")
+            _add_unique(ids.setdefault(record_kind, {}), built, functools.partial(_key, key, unit),
+                        functools.partial(_second_entry, what=what))  # fmt: skip
         elif record_kind != "job_description":
             _add_unique(ids.setdefault(record_kind, {}), built, lambda r: r.id,
                         _second_id)  # fmt: skip

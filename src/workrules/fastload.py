@@ -41,13 +41,13 @@ class Declined(Exception):
 class Built:
     """A document whose records are already built (the fast path's result)."""
 
-    __slots__ = ("kind", "path", "sections", "unit")
+    __slots__ = ("data", "kind", "path", "sections")
 
-    def __init__(self, path: str, kind: str, unit: Any,
+    def __init__(self, path: str, kind: str, data: dict[str, Any],
                  sections: list[tuple[str, list[Any]]]) -> None:  # fmt: skip
         self.path = path
         self.kind = kind
-        self.unit = unit
+        self.data = data  # the document's top-level values other than its lists (`unit`, ...)
         self.sections = sections
 
 
@@ -196,7 +196,11 @@ def read_fast(raw: bytes, path: str) -> Built:
     keys = 1 + sum(getattr(doc, f) is not msgspec.UNSET for f in doc.__struct_fields__)
     sections: list[tuple[str, list[Any]]] = []
     starts: list[tuple[int, str, list[Any]]] = []
-    unit = doc.unit if doc.unit is not msgspec.UNSET else None
+    top = {"kind": kind}
+    for name in doc.__struct_fields__:
+        value = getattr(doc, name)
+        if value is not msgspec.UNSET and not isinstance(value, list):
+            top[name] = value
     for section, record_kind in dm.LISTS[kind].items():
         raws = getattr(doc, section)
         if raws is msgspec.UNSET or not raws:
@@ -217,7 +221,7 @@ def read_fast(raw: bytes, path: str) -> Built:
         built_by_kind[record_kind] = _build(record_kind, raws, path, first, form)
     for record_kind in dm.LISTS[kind].values():
         sections.append((record_kind, built_by_kind.get(record_kind, [])))
-    return Built(path, kind, unit, sections)
+    return Built(path, kind, top, sections)
 
 
 def _count_keys(raws: list[Any], form: _Form) -> int:

@@ -81,6 +81,7 @@ def list_of(t: FieldType) -> FieldType:
 # The fixed lists of values (roles, risk levels, flags...) are those of the description.
 FLAGS, MAPPA_TYPES, REPORT_TYPES = _dm.FLAGS, _dm.MAPPA_TYPES, _dm.REPORT_TYPES
 RISK, ROLES, SIGNOFFS = _dm.RISK, _dm.ROLES, _dm.SIGNOFFS
+ABSENCE_REASONS, INCIDENT_TYPES = _dm.ABSENCE_REASONS, _dm.INCIDENT_TYPES
 
 # ---------------------------------------------------------------------------------------------
 # Grades: the vocabulary of grades and job titles, with their aliases and families.
@@ -316,6 +317,14 @@ if TYPE_CHECKING:
         line_manager: str | None = None
         pta: str | None = None
         pso_assessor: str | None = None
+        unit: str | None = None
+        region: str | None = None
+        band: str | None = None
+        gender: str | None = None
+        ethnicity: str | None = None
+        started_on: dt.date | None = None
+        left_on: dt.date | None = None
+        flexitime: bool | None = None
 
     class Timesheet(msgspec.Struct, frozen=True):
         staff: str
@@ -394,6 +403,38 @@ if TYPE_CHECKING:
         line: int
         signed_off: tuple[str, ...] = ()
 
+    class Establishment(msgspec.Struct, frozen=True):
+        posts: float
+        file: str
+        line: int
+        unit: str | None = None
+        grade: str | None = None
+
+    class Absence(msgspec.Struct, frozen=True):
+        staff: str
+        first_day: dt.date
+        last_day: dt.date
+        reason: str
+        file: str
+        line: int
+        days: float | None = None
+
+    class Incident(msgspec.Struct, frozen=True):
+        id: str
+        date: dt.date
+        type: str
+        file: str
+        line: int
+        staff: str | None = None
+        unit: str | None = None
+
+    class Unallocated(msgspec.Struct, frozen=True):
+        week: dt.date
+        cases: int
+        file: str
+        line: int
+        unit: str | None = None
+
     class JobDescription(msgspec.Struct, frozen=True):
         id: str
         title: str
@@ -418,11 +459,15 @@ else:
     Report = _CLASSES["report"]
     SfoReview = _CLASSES["sfo_review"]
     JobDescription = _CLASSES["job_description"]
+    Establishment = _CLASSES["establishment"]
+    Absence = _CLASSES["absence"]
+    Incident = _CLASSES["incident"]
+    Unallocated = _CLASSES["unallocated"]
 
 
 Record = (
     Staff | Timesheet | UpwSession | ProgrammeSession | MappaMeeting | WmtReading | Case | Report
-    | SfoReview | JobDescription
+    | SfoReview | JobDescription | Establishment | Absence | Incident | Unallocated
 )  # fmt: skip
 
 # ---------------------------------------------------------------------------------------------
@@ -508,4 +553,7 @@ def record_label(record: object) -> str:
     if kind.name == "wmt":
         when = f"week {day}" if record.week is not None else str(day)  # type: ignore[attr-defined]
         return f"WMT {subject} {when}"
-    return f"{kind.noun} {subject} week {day}"
+    if day is None:
+        return f"{kind.noun} {subject}"
+    weekly = kind.date_fields[0] == "week"
+    return f"{kind.noun} {subject} {'week ' if weekly else ''}{day}"
