@@ -712,6 +712,28 @@ def write_json(path, kind, unit_name, lists, st):
     _finish(path, st)
 
 
+def write_ndjson(path, kind, unit_name, lists, st):
+    """One NDJSON file per list: `PATH-<list>.ndjson`, a header line naming the kind and the
+    list (with the file's other top-level values on the first list's header), then one
+    record per line."""
+    encode = json_encoder()
+    extra = {}
+    for key, val in lists:
+        if isinstance(val, int):
+            extra[key] = val
+            continue
+        name = f"{path}-{key}.ndjson"
+        with open(name, "w", encoding="utf-8", newline="\n", buffering=1 << 20) as f:
+            f.write(encode({"kind": kind, "unit": unit_name, **extra, "list": key}) + "\n")
+            extra = {}
+            count = 0
+            for rec in val:
+                f.write(encode(rec) + "\n")
+                count += 1
+            st.records[key] += count
+        _finish(name, st)
+
+
 def write_jds(out_dir, st):
     jd_dir = os.path.join(out_dir, "jd")
     os.makedirs(jd_dir, exist_ok=True)
@@ -805,8 +827,12 @@ def cmd_national(args, st):
         region = REGIONS[r - 1]
         for kind, spec in (("staff", STAFF_LISTS), ("rota", ROTA_LISTS),
                            ("allocation", ALLOCATION_LISTS)):
-            write_json(os.path.join(args.out_dir, f"region-{r:02d}-{kind}.json"), kind,
-                       region, lists_for(units, spec, per, args.seed, st, False), st)
+            base = os.path.join(args.out_dir, f"region-{r:02d}-{kind}")
+            lists = lists_for(units, spec, per, args.seed, st, False)
+            if args.format == "ndjson":
+                write_ndjson(base, kind, region, lists, st)
+            else:
+                write_json(base + ".json", kind, region, lists, st)
 
 
 def _date(text):
@@ -846,6 +872,9 @@ def main(argv=None):
     p.add_argument("out_dir")
     p.add_argument("--staff", type=int, default=20000, help="staff at scale 1 (default 20000)")
     p.add_argument("--scale", type=float, default=1.0, help="multiplies --staff (default 1)")
+    p.add_argument("--format", choices=("json", "ndjson"), default="json",
+                   help="json: one file per region and kind; ndjson: one file per list, a "
+                   "header line then one record per line (default json)")
     args = ap.parse_args(argv)
 
     if args.weeks is not None and args.weeks < 1:

@@ -125,3 +125,54 @@ def test_whatever_the_fast_path_accepts_the_exact_path_accepts_alike(
     except Declined:
         return
     assert built.sections == exact_sections(str(path))
+
+
+@pytest.fixture(scope="module")
+def national_ndjson(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("ndjson") / "data"
+    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "generate.py"), "national",
+                    str(out), "--scale", "0.01", "--weeks", "8", "--format", "ndjson"],
+                   check=True, capture_output=True)  # fmt: skip
+    return out
+
+
+def test_an_ndjson_export_builds_the_records_of_its_json_form(
+    national: Path, national_ndjson: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def plain(records: tuple[object, ...]) -> list[tuple[object, ...]]:
+        return [tuple(getattr(r, f) for f in r.__struct_fields__ if f not in ("file", "line"))  # type: ignore[attr-defined]
+                for r in records]  # fmt: skip
+
+    monkeypatch.setattr("workrules.dataset._FAST_MIN", 0)
+    from_json = load_data([str(p) for p in sorted(national.iterdir())])
+    files = [str(p) for p in sorted(national_ndjson.iterdir())]
+    fast = load_data(files)
+    monkeypatch.setenv("WORKRULES_NO_FAST_LOAD", "1")
+    exact = load_data(files)
+    assert fast.records == exact.records
+    for kind, records in from_json.records.items():
+        assert plain(fast.records[kind]) == plain(records), kind
+    wmt = fast.records["wmt"][0]
+    assert wmt.file.endswith("region-01-allocation-wmt.ndjson") and wmt.line == 2  # type: ignore[union-attr]
+
+
+def test_an_ndjson_line_with_a_duplicate_key_is_refused_at_its_line(
+    national_ndjson: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lines = (national_ndjson / "region-01-allocation-wmt.ndjson").read_text().split("\n")
+    lines[4] = lines[4].replace('"percent":', '"percent":1,"percent":')
+    path = tmp_path / "wmt.ndjson"
+    path.write_text("\n".join(lines))
+    monkeypatch.setattr("workrules.dataset._FAST_MIN", 0)
+    assert _refusal([str(path)]) == (
+        f"{path}:5: duplicate key 'percent' (first at line 5); JSON readers "
+        "would silently keep only the last one")
+
+
+def test_an_ndjson_file_without_a_header_is_refused_on_its_first_line(tmp_path: Path) -> None:
+    path = tmp_path / "wmt.ndjson"
+    path.write_text('{"staff": "S1", "week": "2024-W20", "percent": 90}\n')
+    assert _refusal([str(path)]) == (
+        f'{path}:1: the first line of an NDJSON file is a header naming the kind of file and '
+        'the list its lines fill, e.g. {"kind": "rota", "unit": "North East", "list": '
+        '"timesheets"}')

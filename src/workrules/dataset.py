@@ -24,7 +24,15 @@ from . import datamodel as dm
 from . import model as m
 from .builders import _BadValue, _grade, builder
 from .errors import InputError, collected, did_you_mean
-from .load import STDIN, Document, decode_document, key_lines, read_document, read_raw
+from .load import (
+    JSON_SUFFIXES,
+    STDIN,
+    Document,
+    decode_document,
+    key_lines,
+    read_document,
+    read_raw,
+)
 
 # The kinds of document, and which list of each holds which kind of record: from the one
 # description of the data model.
@@ -614,14 +622,16 @@ def _document(source: Any, index: int) -> Document:
 
     if isinstance(source, str | os.PathLike):
         path = os.fspath(source)
-        if path == STDIN or not path.lower().endswith(".json"):
+        if path == STDIN or not path.lower().endswith(JSON_SUFFIXES):
             return read_document(path)
         raw, suffix = read_raw(path)
         if len(raw) >= _FAST_MIN and not os.environ.get("WORKRULES_NO_FAST_LOAD"):
-            from .fastload import Declined, read_fast
+            from .fastload import Declined, read_fast, read_fast_ndjson
 
             try:
-                return read_fast(raw, path)  # type: ignore[return-value]
+                if suffix == ".json":
+                    return read_fast(raw, path)  # type: ignore[return-value]
+                return read_fast_ndjson(raw, path)  # type: ignore[return-value]
             except Declined:  # the exact path reads it, and says what is wrong and where
                 pass
         return decode_document(raw, path, suffix)

@@ -224,6 +224,56 @@ def read_fast(raw: bytes, path: str) -> Built:
     return Built(path, kind, top, sections)
 
 
+def read_fast_ndjson(raw: bytes, path: str) -> Built:
+    """An NDJSON export (a header line, then one record per line), built; Declined when the
+    exact path must read it (`load.parse_ndjson`)."""
+    if raw[:1] != b"{" or any(bad in raw for bad in _REFUSED_TEXT):
+        raise Declined
+    end = raw.find(b"\n")
+    if end < 0:
+        raise Declined
+    try:
+        header = msgspec.json.decode(raw[:end])
+    except msgspec.DecodeError:
+        raise Declined from None
+    if not isinstance(header, dict) or not isinstance(header.get("list"), str):
+        raise Declined
+    section = header.pop("list")
+    union, forms = _forms()
+    kind = header.get("kind")
+    record_kind = dm.LISTS.get(kind, {}).get(section) if isinstance(kind, str) else None
+    if record_kind is None or section in header or kind not in forms:
+        raise Declined
+    try:  # the header's other values, as the top level of a document of its kind
+        doc = msgspec.json.decode(msgspec.json.encode({**header, section: []}), type=union)
+    except (msgspec.ValidationError, msgspec.DecodeError):
+        raise Declined from None
+    form = forms[kind]
+    schema = form.root
+    ref = schema["properties"][section]["items"]["$ref"].rsplit("/", 1)[1]
+    body = raw[end + 1:]
+    if not body.endswith(b"\n") or b"\n\n" in body or body[:1] != b"{":
+        raise Declined  # blank lines, or no final newline: the exact path counts the lines
+    try:
+        item: Any = form.structs[ref]
+        raws = msgspec.json.Decoder(item).decode_lines(body)
+    except (msgspec.ValidationError, msgspec.DecodeError):
+        raise Declined from None
+    if len(raws) != body.count(b"\n"):
+        raise Declined
+    keys = len(header) + 1 + (_count_keys(raws, form) if raws else 0)  # + `list`
+    if raw.count(b'":') != keys:
+        raise Declined
+    top = {"kind": kind}
+    for name in doc.__struct_fields__:
+        value = getattr(doc, name)
+        if value is not msgspec.UNSET and not isinstance(value, list):
+            top[name] = value
+    built = _build(record_kind, raws, path, 2, form) if raws else []
+    sections = [(k, built if k == record_kind else []) for k in dm.LISTS[kind].values()]
+    return Built(path, kind, top, sections)
+
+
 def _count_keys(raws: list[Any], form: _Form) -> int:
     """The keys the decoder filled in a list of Structs (and in their nested Structs)."""
     cls = type(raws[0])

@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 from .dataset import DOCUMENT_KINDS
 from .errors import InputError
 
-DATA_SUFFIXES = (".yaml", ".yml", ".json", ".md", ".markdown")
+DATA_SUFFIXES = (".yaml", ".yml", ".json", ".ndjson", ".jsonl", ".md", ".markdown")
 _YAML_KIND = re.compile(r"""(?m)^kind[ \t]*:[ \t]*["']?([^"'#\s]+)""")
 _JSON_KIND = re.compile(r'"kind"\s*:\s*"([^"]*)"')
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*$", re.S | re.M)

@@ -749,6 +749,52 @@ def parse_json(text: str, path: str) -> Any:
     return top
 
 
+JSON_SUFFIXES = (".json", ".ndjson", ".jsonl")
+_FIRST_AT = re.compile(r"\(first at line ([0-9]+)\)")
+NDJSON_HEADER = (
+    'the first line of an NDJSON file is a header naming the kind of file and the list its '
+    'lines fill, e.g. {"kind": "rota", "unit": "North East", "list": "timesheets"}'
+)
+
+
+def parse_ndjson(text: str, path: str) -> Any:
+    """Parse newline-delimited JSON: a header line (the document's top-level values, and in
+    `list` the list that the other lines fill), then one record per line. The result is the
+    document as its JSON form would give it, each record knowing its line. Blank lines are
+    skipped; every line is read as `parse_json` reads a file, and refused alike."""
+    lines = text.split("\n")
+    records: list[Any] = []
+    header: Any = None
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            value = parse_json(line, path)
+        except InputError as err:
+            if err.line is not None:
+                err.line += number - 1
+            err.message = _FIRST_AT.sub(
+                lambda m, shift=number - 1: f"(first at line {int(m[1]) + shift})", err.message)
+            raise
+        if header is None:
+            header = value
+            if not isinstance(header, Mapping) or not isinstance(header.get("list"), str):
+                raise InputError(NDJSON_HEADER, file=path, line=number)
+            header.line = number
+            continue
+        if isinstance(value, Mapping):
+            value.line = number
+        records.append(value)
+    if header is None:
+        raise InputError(f"is empty; {NDJSON_HEADER}", file=path, line=1)
+    name = header.pop("list")
+    if name in header:
+        raise InputError(f"the header gives '{name}' and names it as the list the lines fill; "
+                         "give the records on the lines only", file=path, line=header.line)
+    header[name] = records
+    return header
+
+
 _SURROGATE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 _PAIR = re.compile(r"\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}")
 
@@ -840,7 +886,7 @@ def read_raw(path: str) -> tuple[bytes, str]:
     """A file's bytes and its suffix, refused (InputError) as `read_document` refuses it."""
     _check_confined(path)
     suffix = os.path.splitext(path)[1].lower()
-    limit = MAX_JSON_BYTES if suffix == ".json" else MAX_YAML_BYTES
+    limit = MAX_JSON_BYTES if suffix in JSON_SUFFIXES else MAX_YAML_BYTES
     try:
         # O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then refuses it.
         fd = os.open(path, os.O_RDONLY | _NONBLOCK | _BINARY)
@@ -859,7 +905,7 @@ def read_raw(path: str) -> tuple[bytes, str]:
         if info.st_size > limit:
             raise InputError(
                 f"is {info.st_size:,} bytes; files above {limit:,} bytes are refused"
-                + ("" if suffix == ".json" else " (export large data sets as JSON)"),
+                + ("" if suffix in JSON_SUFFIXES else " (export large data sets as JSON)"),
                 file=path,
             )
         with os.fdopen(os.dup(fd), "rb") as handle:
@@ -916,6 +962,10 @@ def parse_document(text: str, path: str, suffix: str | None = None) -> Document:
         raise InputError("contains a NUL byte: not a text file", file=path, line=line)
     if suffix == ".json":
         data = parse_json(text, path)
+        _check_surrogates(text, path)
+        return Document(path, data, "", "json")
+    if suffix in (".ndjson", ".jsonl"):
+        data = parse_ndjson(text, path)
         _check_surrogates(text, path)
         return Document(path, data, "", "json")
     if suffix in (".md", ".markdown"):
