@@ -757,6 +757,10 @@ NDJSON_HEADER = (
 )
 
 
+def _shift_first(shift: int, found: re.Match[str]) -> str:
+    return f"(first at line {int(found[1]) + shift})"
+
+
 def parse_ndjson(text: str, path: str) -> Any:
     """Parse newline-delimited JSON: a header line (the document's top-level values, and in
     `list` the list that the other lines fill), then one record per line. The result is the
@@ -773,8 +777,7 @@ def parse_ndjson(text: str, path: str) -> Any:
         except InputError as err:
             if err.line is not None:
                 err.line += number - 1
-            err.message = _FIRST_AT.sub(
-                lambda m, shift=number - 1: f"(first at line {int(m[1]) + shift})", err.message)
+            err.message = _FIRST_AT.sub(functools.partial(_shift_first, number - 1), err.message)
             raise
         if header is None:
             header = value
