@@ -25,7 +25,7 @@ from . import model as m
 from .builders import _BadValue, _grade, builder
 from .errors import InputError, collected, did_you_mean
 from .load import (
-    JSON_SUFFIXES,
+    LARGE_SUFFIXES,
     STDIN,
     Document,
     decode_document,
@@ -622,9 +622,13 @@ def _document(source: Any, index: int) -> Document:
 
     if isinstance(source, str | os.PathLike):
         path = os.fspath(source)
-        if path == STDIN or not path.lower().endswith(JSON_SUFFIXES):
+        if path == STDIN or not path.lower().endswith(LARGE_SUFFIXES):
             return read_document(path)
         raw, suffix = read_raw(path)
+        if suffix in (".csv", ".parquet"):
+            from .tabular import read_tabular
+
+            return read_tabular(raw, path, suffix)
         if len(raw) >= _FAST_MIN and not os.environ.get("WORKRULES_NO_FAST_LOAD"):
             from .fastload import Declined, read_fast, read_fast_ndjson
 

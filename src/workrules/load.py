@@ -750,6 +750,7 @@ def parse_json(text: str, path: str) -> Any:
 
 
 JSON_SUFFIXES = (".json", ".ndjson", ".jsonl")
+LARGE_SUFFIXES = (*JSON_SUFFIXES, ".csv", ".parquet")  # read up to MAX_JSON_BYTES
 _FIRST_AT = re.compile(r"\(first at line ([0-9]+)\)")
 NDJSON_HEADER = (
     'the first line of an NDJSON file is a header naming the kind of file and the list its '
@@ -889,7 +890,7 @@ def read_raw(path: str) -> tuple[bytes, str]:
     """A file's bytes and its suffix, refused (InputError) as `read_document` refuses it."""
     _check_confined(path)
     suffix = os.path.splitext(path)[1].lower()
-    limit = MAX_JSON_BYTES if suffix in JSON_SUFFIXES else MAX_YAML_BYTES
+    limit = MAX_JSON_BYTES if suffix in LARGE_SUFFIXES else MAX_YAML_BYTES
     try:
         # O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then refuses it.
         fd = os.open(path, os.O_RDONLY | _NONBLOCK | _BINARY)
@@ -908,7 +909,7 @@ def read_raw(path: str) -> tuple[bytes, str]:
         if info.st_size > limit:
             raise InputError(
                 f"is {info.st_size:,} bytes; files above {limit:,} bytes are refused"
-                + ("" if suffix in JSON_SUFFIXES else " (export large data sets as JSON)"),
+                + ("" if suffix in LARGE_SUFFIXES else " (export large data sets as JSON)"),
                 file=path,
             )
         with os.fdopen(os.dup(fd), "rb") as handle:
