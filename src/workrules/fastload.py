@@ -24,6 +24,7 @@ megabyte or more (`dataset._FAST_MIN`); `WORKRULES_NO_FAST_LOAD=1` turns it off.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
@@ -75,6 +76,9 @@ class _Form:
         self.root = root
         self.structs: dict[str, Any] = {}
         self.unique: dict[str, list[str]] = {}  # struct name -> list fields with unique items
+        # struct name -> (field, pattern) for string fields the schema gives a pattern
+        self.patterns: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+        self.pattern: str | None = None  # the pattern of the last string type made
 
     def resolve(self, node: dict[str, Any]) -> tuple[dict[str, Any], str]:
         name = ""
@@ -95,7 +99,8 @@ class _Form:
             if any(p.get("type") != "string" or "pattern" not in p for p in parts):
                 raise _Unknown("anyOf")
             joined = "|".join(f"(?:{_pattern(p['pattern'])})" for p in parts)
-            return Annotated[str, msgspec.Meta(pattern=joined)]
+            self.pattern = joined
+            return str
         kind = node.get("type")
         if "not" in node and node["not"] != {"pattern": "\n"}:
             raise _Unknown("not")
@@ -104,9 +109,11 @@ class _Form:
         if "enum" in node:
             return Literal[tuple(node["enum"])]
         if kind == "string":
+            # A pattern is checked after decoding, once for each distinct value (dates and
+            # grades repeat); msgspec would run the regular expression on every value.
+            self.pattern = _pattern(node["pattern"]) if "pattern" in node else None
             meta: dict[str, Any] = {
                 "min_length": node.get("minLength"), "max_length": node.get("maxLength"),
-                "pattern": _pattern(node["pattern"]) if "pattern" in node else None,
             }  # fmt: skip
             return Annotated[str, msgspec.Meta(**{k: v for k, v in meta.items() if v is not None})]
         if kind in ("integer", "number"):
@@ -119,6 +126,8 @@ class _Form:
             return bool
         if kind == "array":
             items: Any = list[self.type_of(node["items"])]  # type: ignore[misc]
+            if self.pattern is not None:
+                raise _Unknown("a pattern on the items of a list")
             if "minItems" in node:
                 return Annotated[items, msgspec.Meta(min_length=node["minItems"])]
             return items
@@ -132,10 +141,15 @@ class _Form:
         required = set(node.get("required", ()))
         fields: list[Any] = []
         unique = []
+        patterns: list[tuple[str, re.Pattern[str]]] = []
         for prop, sub in node["properties"].items():
             if prop == "kind" and "const" in sub:
                 continue  # the tag
+            self.pattern = None
             t = self.type_of(sub)
+            if self.pattern is not None:
+                patterns.append((prop, re.compile(self.pattern)))
+                self.pattern = None
             if sub.get("uniqueItems"):
                 unique.append(prop)
             if prop in required:
@@ -151,6 +165,7 @@ class _Form:
         cls = msgspec.defstruct(name, fields, **options)
         self.structs[name] = cls
         self.unique[name] = unique
+        self.patterns[name] = patterns
         return cls
 
 
@@ -192,6 +207,7 @@ def read_fast(raw: bytes, path: str) -> Built:
         raise Declined from None
     kind = type(doc).__name__.lower()
     form = forms[kind]
+    _check_patterns(form, [doc])
     # `kind`, and every other top-level key given
     keys = 1 + sum(getattr(doc, f) is not msgspec.UNSET for f in doc.__struct_fields__)
     sections: list[tuple[str, list[Any]]] = []
@@ -249,6 +265,7 @@ def read_fast_ndjson(raw: bytes, path: str) -> Built:
     except (msgspec.ValidationError, msgspec.DecodeError):
         raise Declined from None
     form = forms[kind]
+    _check_patterns(form, [doc])
     schema = form.root
     ref = schema["properties"][section]["items"]["$ref"].rsplit("/", 1)[1]
     body = raw[end + 1:]
@@ -317,9 +334,21 @@ def _first_line(raw: bytes, at: int, end: int, count: int, nested: bool) -> int:
     return raw.count(b"\n", 0, at) + 2
 
 
+def _check_patterns(form: _Form, structs: list[Any]) -> None:
+    """Each distinct value of a field the schema gives a pattern matches it."""
+    for name, pattern in form.patterns.get(type(structs[0]).__name__, ()):
+        values = set(map(_getter(name), structs))
+        values.discard(msgspec.UNSET)
+        if not all(map(pattern.search, values)):
+            raise Declined
+
+
 def _build(record_kind: str, raws: list[Any], path: str, first: int, form: _Form) -> list[Any]:
     build = builder(record_kind, attr=True)
     cls_name = type(raws[0]).__name__
+    _check_patterns(form, raws)
+    if record_kind == "report":
+        _check_patterns(form, [r.subject for r in raws])
     for name in form.unique.get(cls_name, ()):
         for r in raws:
             v = getattr(r, name)
