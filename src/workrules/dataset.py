@@ -610,8 +610,13 @@ def load_data(sources: Iterable[Any],
             if progress is not None:
                 progress(done)
 
-    with gc_paused_if_asked():
-        return build_dataset(documents())
+    from .builders import _SHARED
+
+    try:
+        with gc_paused_if_asked():
+            return build_dataset(documents())
+    finally:
+        _SHARED.clear()  # the records keep their strings; the index is for one load only
 
 
 _FAST_MIN = 1 << 20  # bytes: a smaller JSON file is read on the exact path alone
