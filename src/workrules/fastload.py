@@ -159,7 +159,7 @@ class _Form:
         if "oneOf" in node and node["oneOf"] != [{"required": ["week"]}, {"required": ["date"]}]:
             raise _Unknown("oneOf")
         kind_const = node["properties"].get("kind", {}).get("const")
-        options: dict[str, Any] = {"forbid_unknown_fields": True}
+        options: dict[str, Any] = {"forbid_unknown_fields": True, "gc": False}
         if kind_const is not None:
             options.update(tag_field="kind", tag=kind_const)
         cls = msgspec.defstruct(name, fields, **options)

@@ -296,8 +296,10 @@ def _record_classes() -> dict[str, type]:
         place: list[Any] = [] if kind is _dm.REPORT_SUBJECT else [("file", str), ("line", int)]
         if kind.name == "job_description":
             rest += [("text_line", int, 1), ("field_lines", tuple[tuple[str, int], ...], ())]
+        # gc=False: a record holds only strings, numbers, dates and tuples of them, so it can
+        # be in no reference cycle; the collector need not track (or walk) millions of them.
         out[kind.name] = msgspec.defstruct(kind.cls_name, [*required, *place, *rest],
-                                           frozen=True, module=__name__)  # fmt: skip
+                                           frozen=True, gc=False, module=__name__)  # fmt: skip
     return out
 
 
