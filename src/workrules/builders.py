@@ -189,6 +189,8 @@ def builder_source(kind: dm.RecordKind, attr: bool = False) -> str:
                 lines.append(f"    if x is UNSET: x = {default}")
                 if conv:
                     lines.append(f"    elif x is not None: x = {conv}(x, {f.name!r})")
+            elif f.type in ("date", "week") and not f.convert:  # the cache first, in C
+                lines.append(f"    x = _known_{f.type}(x) or {conv}(x, {f.name!r})")
             elif conv:
                 lines.append(f"    x = {conv}(x, {f.name!r})")
         elif f.required:
@@ -229,6 +231,8 @@ def builder(name: str, attr: bool = False) -> Builder:
         "_check": CHECKS.get(kind.check),
         "UNSET": _unset() if attr else None,
         "_share": _SHARED.setdefault,
+        "_known_date": _DATES.get,
+        "_known_week": _WEEKS.get,
     }
     for type_name, fn in BY_TYPE.items():
         namespace[f"_t_{type_name}"] = fn
