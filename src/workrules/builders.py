@@ -179,6 +179,8 @@ def builder_source(kind: dm.RecordKind, attr: bool = False) -> str:
     lines = ["def build(r, file, line):"]
     for f in kind.fields:
         conv = _converter(f)
+        if attr and f.type == "list" and not f.convert:
+            conv = None  # decoded as a tuple already
         default = "None" if f.default is None else repr(f.default)
         if attr:
             get = f"r.{f.name}"

@@ -125,7 +125,7 @@ class _Form:
         if kind == "boolean":
             return bool
         if kind == "array":
-            items: Any = list[self.type_of(node["items"])]  # type: ignore[misc]
+            items: Any = tuple[self.type_of(node["items"]), ...]  # type: ignore[misc]
             if self.pattern is not None:
                 raise _Unknown("a pattern on the items of a list")
             if "minItems" in node:
@@ -227,7 +227,7 @@ def read_fast(raw: bytes, path: str) -> Built:
     top = {"kind": kind}
     for name in doc.__struct_fields__:
         value = getattr(doc, name)
-        if value is not msgspec.UNSET and not isinstance(value, list):
+        if value is not msgspec.UNSET and not isinstance(value, list | tuple):
             top[name] = value
     for section, record_kind in dm.LISTS[kind].items():
         raws = getattr(doc, section)
@@ -235,8 +235,8 @@ def read_fast(raw: bytes, path: str) -> Built:
             continue
         keys += _count_keys(raws, form)
         opener = f'"{section}":['.encode()
-        at = raw.find(opener)
-        if at < 0 or raw.find(opener, at + 1) >= 0:
+        at = raw.find(opener)  # the only one: a second would be a duplicate key, counted below
+        if at < 0:
             raise Declined
         starts.append((at, record_kind, raws))
     if raw.count(b'":') != keys:
@@ -296,7 +296,7 @@ def read_fast_ndjson(raw: bytes, path: str) -> Built:
     top = {"kind": kind}
     for name in doc.__struct_fields__:
         value = getattr(doc, name)
-        if value is not msgspec.UNSET and not isinstance(value, list):
+        if value is not msgspec.UNSET and not isinstance(value, list | tuple):
             top[name] = value
     built = _build(record_kind, raws, path, 2, form) if raws else []
     sections = [(k, built if k == record_kind else []) for k in dm.LISTS[kind].values()]
@@ -306,13 +306,15 @@ def read_fast_ndjson(raw: bytes, path: str) -> Built:
 def _count_keys(raws: list[Any], form: _Form) -> int:
     """The keys the decoder filled in a list of Structs (and in their nested Structs)."""
     cls = type(raws[0])
-    total = 0
-    for name in cls.__struct_fields__:
+    fields = cls.__struct_fields__
+    required = len(fields) - len(cls.__struct_defaults__)  # always there, in every record
+    total = required * len(raws)
+    for index, name in enumerate(fields):
         values = list(map(_getter(name), raws))
-        present = len(values) - values.count(msgspec.UNSET)
-        total += present
-        if present and isinstance(next(v for v in values if v is not msgspec.UNSET),
-                                   msgspec.Struct):  # fmt: skip
+        if index >= required:
+            total += len(values) - values.count(msgspec.UNSET)
+        if isinstance(next((v for v in values if v is not msgspec.UNSET), None),
+                      msgspec.Struct):  # fmt: skip
             total += _count_keys([v for v in values if v is not msgspec.UNSET], form)
     return total
 
@@ -325,23 +327,24 @@ def _getter(name: str) -> Callable[[Any], Any]:
 
 
 def _first_line(raw: bytes, at: int, end: int, count: int, nested: bool) -> int:
-    """The line of the first record of the list opened at `at`, when every record stands on
-    a line of its own, one after another; Declined otherwise."""
-    span = raw[at:end]
-    starts = span.count(b"\n{")
-    if starts != count:
+    """The line of the first record of the list opened at `at` (and ending before `end`),
+    when every record stands on a line of its own, one after another; Declined otherwise.
+    (Counted in place: a slice would copy the list's bytes.)"""
+    if raw.count(b"\n{", at, end) != count:
         raise Declined
     if nested:  # a report's subject must not start a line of its own
-        if span.count(b'\n{"') != count or any(k in span for k in _SUBJECT_KEYS):
+        if raw.count(b'\n{"', at, end) != count or any(
+            raw.find(k, at, end) >= 0 for k in _SUBJECT_KEYS
+        ):
             raise Declined
-    elif span.count(b"{") != count:
+    elif raw.count(b"{", at, end) != count:
         raise Declined
-    first = span.find(b"\n{")
-    if span.find(b"\n") != first:
+    first = raw.find(b"\n{", at, end)
+    if raw.find(b"\n", at, end) != first:
         raise Declined
-    last = span.rfind(b"\n{")
+    last = raw.rfind(b"\n{", at, end)
     # every newline up to the last record's line starts a record
-    if span.count(b"\n", 0, last + 1) != count:
+    if raw.count(b"\n", at, last + 1) != count:
         raise Declined
     return raw.count(b"\n", 0, at) + 2
 
