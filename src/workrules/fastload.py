@@ -365,9 +365,8 @@ def _build(record_kind: str, raws: list[Any], path: str, first: int, form: _Form
     if record_kind == "report":
         _check_patterns(form, [r.subject for r in raws])
     for name in form.unique.get(cls_name, ()):
-        for r in raws:
-            v = getattr(r, name)
-            if v is not msgspec.UNSET and len(set(v)) != len(v):
+        for v in map(_getter(name), raws):
+            if v is not msgspec.UNSET and len(v) > 1 and len(set(v)) != len(v):
                 raise Declined
     if record_kind == "report":
         for r in raws:
