@@ -106,7 +106,23 @@ T_SIGNOFFS = weighted((("spo",), ("spo", "ppg"), ("spo", "hmip"), ("spo", "ppg",
 T_UNIT_SIZE = weighted((17, 18, 19, 20, 21), (1, 2, 3, 2, 1))
 
 STAFF_KEYS = ["id", "name", "grade", "roles", "contracted_hours", "qualified_on",
-              "line_manager", "pta", "pso_assessor"]
+              "line_manager", "pta", "pso_assessor", "unit", "region", "band", "gender",
+              "ethnicity", "started_on", "left_on", "flexitime"]
+
+# Workforce facts for clause 3's indicators (national sets only; see Unit.workforce)
+BANDS = {"HEAD_OF_PDU": "Band 7", "SPO": "Band 5", "PO": "Band 4", "PQiP": "Band 3",
+         "PSO": "Band 3", "CP_SUPERVISOR": "Band 3", "MAPPA_COORDINATOR": "Band 4",
+         "CASE_ADMIN": "Band 2"}
+T_GENDER = weighted(("Female", "Male", None), (70, 28, 2))
+T_ETHNICITY = weighted(("White British", "White other", "Asian or Asian British",
+                        "Black or Black British", "Mixed", "Other", None),
+                       (74, 5, 8, 6, 3, 2, 2))
+T_ABSENCE = weighted(("sickness", "annual_leave", "training", "other"), (5, 10, 2, 1))
+T_INCIDENT = weighted(("accident", "assault", "near_miss", "ill_health", "other"),
+                      (5, 1, 3, 1, 1))
+P_STARTED = 0.06   # started during the period
+P_LEFT = 0.06      # left during the period
+P_FLEXITIME = 0.6  # works to PI 15/2017 (not Community Payback supervisors)
 
 JOB_DESCRIPTIONS = [
     # (file, front matter, text). The SPO and Head of PDU state a span of control; the
@@ -199,9 +215,10 @@ class Stats:
 class Unit:
     """One PDU: its staff and who holds which duty."""
 
-    def __init__(self, prefix, name, n, period, rng, cases_per_po):
+    def __init__(self, prefix, name, n, period, rng, cases_per_po, region=None, wrng=None):
         self.prefix = prefix
         self.name = name
+        self.region = region
         self.cases_per_po = cases_per_po
         staff = []
 
@@ -278,6 +295,8 @@ class Unit:
         for rec in spos + sups + chairs + admins:
             rec["line_manager"] = head["id"]
 
+        if region is not None:
+            self.workforce(staff, period, wrng)
         self.staff = [{k: s[k] for k in STAFF_KEYS if k in s} for s in staff]
         self.case_holders = [(s["id"], s["grade"]) for s in pos + pqips + psos]
         self.sups = [s["id"] for s in sups]
@@ -285,6 +304,31 @@ class Unit:
         self.chairs = [s["id"] for s in chairs]
         self.sfo_managers = [s["id"] for s in spos if "roles" in s]
         self.unallocated = rng.randint(0, 12)
+
+
+    def workforce(self, staff, period, rng):
+        """Clause 3's facts on each person, from their own random stream (so the other
+        lists stay as they were): unit, region, band, gender, ethnicity, flexitime, and
+        start or leaving dates for some."""
+        first, last = period.mondays[0], period.mondays[-1] + dt.timedelta(days=6)
+        span = (last - first).days
+        for rec in staff:
+            rec["unit"] = self.name
+            rec["region"] = self.region
+            rec["band"] = BANDS[rec["grade"]]
+            for key, table in (("gender", T_GENDER), ("ethnicity", T_ETHNICITY)):
+                value = pick(rng, table)
+                if value is not None:
+                    rec[key] = value
+            rec["flexitime"] = rec["grade"] != "CP_SUPERVISOR" and rng.random() < P_FLEXITIME
+            r = rng.random()
+            if r < P_STARTED:
+                rec["started_on"] = (first + dt.timedelta(days=rng.randrange(span))).isoformat()
+            elif r < P_STARTED + P_LEFT:
+                rec["left_on"] = (first + dt.timedelta(days=rng.randrange(1, span))).isoformat()
+            elif r < 0.6:
+                rec["started_on"] = (first - dt.timedelta(days=rng.randint(30, 9000))).isoformat()
+        self.fte = sum(rec["contracted_hours"] for rec in staff) / 37
 
 
 # --------------------------------------------------------------------------- lists
@@ -600,11 +644,51 @@ def gen_staff(u, per, rng, st, force):
     return iter(u.staff)
 
 
+def gen_establishment(u, per, rng, st, force):
+    """The unit's funded posts: its FTE and up to 15% more (the vacancies)."""
+    yield {"unit": u.name, "posts": round(u.fte * rng.uniform(1.0, 1.15), 1)}
+
+
+def gen_absences(u, per, rng, st, force):
+    days = [d for row in per.days for d in row[:5]]
+    for s in u.staff:
+        starts = set()
+        for _ in range(rng.choice((0, 0, 1, 1, 2, 3))):
+            first = rng.choice(days)
+            if first in starts:
+                continue
+            starts.add(first)
+            length = rng.choice((1, 1, 2, 3, 5, 5, 10))
+            yield {"staff": s["id"], "first_day": first.isoformat(),
+                   "last_day": (first + dt.timedelta(days=length - 1)).isoformat(),
+                   "reason": pick(rng, T_ABSENCE)}
+
+
+def gen_incidents(u, per, rng, st, force):
+    for n in range(1, rng.randint(0, max(1, len(per) // 8)) + 1):
+        rec = {"id": f"{u.prefix}I{n:04d}",
+               "date": rng.choice(rng.choice(per.day_iso)[:5]),
+               "type": pick(rng, T_INCIDENT), "unit": u.name}
+        if rng.random() < 0.8:
+            rec["staff"] = rng.choice(u.staff)["id"]
+        yield rec
+
+
+def gen_unallocated(u, per, rng, st, force):
+    for w in range(len(per)):
+        yield {"unit": u.name, "week": per.week_iso[w],
+               "cases": max(0, u.unallocated + rng.randint(-4, 8))}
+
+
 STAFF_LISTS = [("staff", gen_staff)]
 ROTA_LISTS = [("timesheets", gen_timesheets), ("upw_sessions", gen_upw),
               ("programme_sessions", gen_programmes), ("mappa_meetings", gen_mappa)]
 ALLOCATION_LISTS = [("wmt", gen_wmt), ("cases", gen_cases), ("unallocated_cases", None),
                     ("reports", gen_reports), ("sfo_reviews", gen_sfo)]
+# national sets also carry clause 3's workforce facts
+WORKFORCE_LISTS = {"staff": [("establishment", gen_establishment), ("absences", gen_absences),
+                             ("incidents", gen_incidents)],
+                   "allocation": [("unallocated", gen_unallocated)]}
 
 
 def lists_for(units, spec, per, seed, st, force):
@@ -867,10 +951,12 @@ def cmd_national(args, st):
         for i, size in enumerate(sizes, 1):
             prefix = f"R{r:02d}-U{i:03d}-"
             units.append(Unit(prefix, f"{REGIONS[r - 1]} PDU {i}", size, per,
-                              random.Random(f"{args.seed}:{prefix}:staff"), cases))
+                              random.Random(f"{args.seed}:{prefix}:staff"), cases,
+                              REGIONS[r - 1], random.Random(f"{args.seed}:{prefix}:workforce")))
         region = REGIONS[r - 1]
         for kind, spec in (("staff", STAFF_LISTS), ("rota", ROTA_LISTS),
                            ("allocation", ALLOCATION_LISTS)):
+            spec = spec + WORKFORCE_LISTS.get(kind, [])
             base = os.path.join(args.out_dir, f"region-{r:02d}-{kind}")
             lists = lists_for(units, spec, per, args.seed, st, False)
             if args.format == "ndjson":

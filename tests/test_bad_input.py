@@ -723,11 +723,11 @@ def test_report_that_cannot_be_written_is_refused(
     ("argv", "expected"),
     [
         (["chek", STAFF], "workrules: argument COMMAND: invalid choice: 'chek' (choose from "
-         "'check', 'rules', 'explain', 'compile', 'diff', 'render', 'test', 'fmt', 'completion') "
+         "'check', 'rules', 'explain', 'compile', 'diff', 'render', 'test', 'fmt', 'indicators', 'completion') "
          "(did you mean 'check'?) (see "
          "'workrules --help')"),
         (["check", STAFF, "--format", "sarf"], "workrules: argument --format: invalid choice: "
-         "'sarf' (choose from 'github', 'json', 'junit', 'sarif', 'table', 'text') (did you "
+         "'sarf' (choose from 'github', 'html', 'json', 'junit', 'sarif', 'table', 'text') (did you "
          "mean 'sarif'?) (see 'workrules check --help')"),
         (["check"], "workrules: the following arguments are required: FILE (see 'workrules "
          "check --help')"),

@@ -100,7 +100,62 @@ def ev(e: Any, x: Any, env: Env) -> Any:  # one branch per node, on purpose
     if isinstance(e, ir.Otherwise):
         v = ev(e.first, x, env)
         return v if v is not None else ev(e.second, x, env)
+    if isinstance(e, (ir.Place, ir.Mean, ir.Distinct, ir.Share, ir.Among)):
+        return units(e, x, env)
     raise AssertionError(f"no reading of {type(e).__name__}")
+
+
+DATA: list[Any] = []  # the data set `reference` reads: `unit`, `region` and `among` need it
+
+
+def units(e: Any, x: Any, env: Env) -> Any:
+    """The unit-level nodes (issue 12), read plainly."""
+    if isinstance(e, ir.Place):
+        table = getattr(DATA[-1], e.what + "s")
+        if e.own and getattr(x, e.what) is not None:
+            return getattr(x, e.what)
+        person = x if e.person == "self" else (
+            env.staff.get(getattr(x, e.person)) if e.person else None)
+        if person is not None:
+            if getattr(person, e.what) is not None:
+                return getattr(person, e.what)
+            if person.file in table:
+                return table[person.file]
+        return table.get(x.file)
+    if isinstance(e, ir.Mean):
+        values = [v for r in x.records if (v := ev(e.arg, r, env)) is not None]
+        return sum(values) / len(values) if values else None
+    if isinstance(e, ir.Distinct):
+        return len({v for r in x.records if (v := ev(e.arg, r, env)) is not None})
+    if isinstance(e, ir.Share):
+        members, meeting = set(), set()
+        for r in x.records:
+            who = ev(e.member, r, env)
+            if who is not None:
+                members.add(who)
+                if ev(e.cond, r, env):
+                    meeting.add(who)
+        if not e.percent:
+            return len(meeting)
+        return 100 * len(meeting) / len(members) if members else None
+    found = []
+    for r in DATA[-1].of(e.kind):
+        if e.where is not None and not ev(e.where, r, env):
+            continue
+        ok = True
+        for i, match in enumerate(e.matches):
+            if match.how == "eq":
+                ok = ok and ev(match.get, r, env) == x.keys[i] is not None
+            elif match.how == "in_post":
+                start = x.keys[i]
+                end = {"day": start, "week": start + dt.timedelta(days=6)}.get(match.calendar)
+                if end is None:
+                    end = (start + dt.timedelta(days=31)).replace(day=1) - dt.timedelta(days=1)
+                ok = ok and (r.started_on is None or r.started_on <= end) and (
+                    r.left_on is None or r.left_on > start)
+        if ok:
+            found.append(r)
+    return ev(e.agg, Group(x.keys, found), env) if found else None
 
 
 def aggregate(e: ir.Aggregate, g: Group, env: Env) -> Any:
@@ -141,6 +196,7 @@ def compare(e: ir.Compare, x: Any, env: Env) -> bool:
 def reference(rule: ir.Rule, data: Any, env: Env) -> tuple[list[Any], set[Any]]:
     """What a measure, require or forbid check finds, read node by node."""
     unset: set[Any] = set()
+    DATA.append(data)
 
     def judged(x: Any, test: Any) -> Any:
         try:

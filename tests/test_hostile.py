@@ -46,7 +46,7 @@ from workrules.policy import load_policy
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 STAFF = "example/staff.yaml"
 TODAY = "2024-07-01"
-FORMATS = ("table", "text", "json", "sarif", "junit", "github")
+FORMATS = ("table", "text", "json", "sarif", "junit", "github", "html")
 
 # What must never reach an output from the data: C0/C1 controls but for the line breaks and
 # tabs a format writes itself, DEL, bidi controls, Unicode line separators.
@@ -288,6 +288,37 @@ def _assert_inert(fmt: str, out: str) -> None:
         json.loads(out)
     if fmt == "junit":
         ET.fromstring(out)
+    if fmt == "html":
+        assert_only_our_markup(out)
+
+
+# The elements and attributes the HTML report writes itself: a value that brought markup of
+# its own would add another, or an attribute, or a second <title> or <style>.
+_HTML_TAGS = {"html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "p",
+              "section", "figure", "figcaption", "svg", "g", "text", "rect", "table",
+              "caption", "thead", "tbody", "tr", "th", "td", "br"}  # fmt: skip
+_HTML_ATTRS = {"lang", "charset", "http-equiv", "content", "name", "class", "role",
+               "aria-label", "xmlns", "viewbox", "width", "height", "x", "y", "text-anchor",
+               "scope"}  # fmt: skip
+
+
+def assert_only_our_markup(page: str) -> None:
+    """`page` holds only the report's own elements and attributes, one <style>, and no
+    <title> but the page's and one per chart bar."""
+    from html.parser import HTMLParser
+
+    seen: list[str] = []
+
+    class Tags(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            assert tag in _HTML_TAGS, tag
+            assert {a for a, _ in attrs} <= _HTML_ATTRS, (tag, attrs)
+            seen.append(tag)
+
+    Tags().feed(page)
+    assert seen.count("style") == 1 and seen.count("script") == 0
+    assert seen.count("title") == 1 + seen.count("rect")
+    assert "<script" not in page.lower()
 
 
 def test_control_characters_and_workflow_commands_in_data_are_shown_escaped() -> None:

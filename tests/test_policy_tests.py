@@ -33,7 +33,7 @@ def test_every_rule_of_the_claim_has_a_test_that_expects_its_finding() -> None:
 
 def test_the_cli_runs_them_and_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["test", str(CLAIM_TESTS)]) == 0
-    assert capsys.readouterr().out.endswith(" tests in 6 files: all passed.\n")
+    assert capsys.readouterr().out.endswith(" tests in 7 files: all passed.\n")
 
 
 def test_a_failing_test_prints_the_difference_and_exits_1(
@@ -50,8 +50,8 @@ def test_a_failing_test_prints_the_difference_and_exits_1(
         "expect_not has 'upw-contact-hours S010')\n"
         "FAIL failing.wrtest.yaml:23: expects a rule not applied that was\n"
         "    - not applied: upw-group-ratio   (expected, not reported)\n"
-        "FAIL failing.wrtest.yaml:29: data the loader refuses\n"
-        "    the data was refused: failing.wrtest.yaml:33: U1: supervisors 'S999' is not the id "
+        "FAIL failing.wrtest.yaml:31: data the loader refuses\n"
+        "    the data was refused: failing.wrtest.yaml:35: U1: supervisors 'S999' is not the id "
         "of anyone in the staff lists given; pass the file that lists them too\n"
         "5 tests in 1 file: 4 failed.\n"
     )

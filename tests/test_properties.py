@@ -571,7 +571,7 @@ def _every_cap_set() -> list[str]:
         if decl.keyed_by:
             values += [f"{name}[{key}]=2" for key in decl.keys]
         elif policy.values[name] is None:
-            values.append(f"{name}=2")
+            values.append(f"{name}={'2024-01-01' if decl.type == 'date' else 2}")
     return values
 
 

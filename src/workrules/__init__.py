@@ -15,6 +15,7 @@ if TYPE_CHECKING:  # real types for type-checkers; at run time each name loads o
     from .errors import InputError, PolicyError, UsageError, WorkrulesError
     from .findings import Evidence, Finding, NotApplied, Period, Result
     from .policy import Policy
+    from .workforce import IndicatorReport, indicators
 
 __version__ = "0.2.0"
 
@@ -23,11 +24,13 @@ _EXPORTS = {
     "Dataset": "dataset", "Result": "findings", "Finding": "findings", "NotApplied": "findings",
     "Evidence": "findings", "Period": "findings", "WorkrulesError": "errors",
     "InputError": "errors", "PolicyError": "errors", "UsageError": "errors",
+    "indicators": "workforce", "IndicatorReport": "workforce",
 }  # fmt: skip
 
 __all__ = [
-    "Dataset", "Evidence", "Finding", "InputError", "NotApplied", "Period", "Policy",
-    "PolicyError", "Result", "UsageError", "WorkrulesError", "check", "load_data", "load_policy",
+    "Dataset", "Evidence", "Finding", "IndicatorReport", "InputError", "NotApplied", "Period",
+    "Policy", "PolicyError", "Result", "UsageError", "WorkrulesError", "check", "indicators",
+    "load_data", "load_policy",
 ]  # fmt: skip
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .dataset import Dataset, load_data
 from .findings import DEFAULT_FAIL_ON, FailOn, Result
@@ -23,6 +23,7 @@ from .policy import Policy, load_policy
 
 if TYPE_CHECKING:
     from .config import Config
+    from .workforce import IndicatorReport
 
 
 def check(
@@ -36,6 +37,7 @@ def check(
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
     progress: Callable[[int], None] | None = None,
+    redact: bool = False,
 ) -> Result:
     """Load `files` as one data set and check it against `policy` (default: the claim).
 
@@ -45,7 +47,8 @@ def check(
     or ignore, and data files that are always loaded (a staff list, say); findings are then
     reported only for `files`. `select` (replacing the config's) and `ignore` (added to the
     config's): rule ids or patterns such as `jd-*`. A file named `-` is standard input.
-    `progress` is called with the number of files read so far.
+    `progress` is called with the number of files read so far. `redact`: every staff id and
+    name in the result replaced by a pseudonym (`staff-01`, ...; see `workrules.redact`).
     """
     policy, cfg = configured_policy(policy, set_values, config, select=select, ignore=ignore)
     if cfg is not None:
@@ -54,11 +57,24 @@ def check(
     always: list[str] = []
     if cfg is not None:
         always = [f for f in cfg.data if not any(_same_file(f, g) for g in names)]
-    result = policy.check(load_data([*always, *names], progress), today=today,
-                          fail_on=fail_on or DEFAULT_FAIL_ON)  # fmt: skip
+    data = load_data([*always, *names], progress)
+    result = policy.check(data, today=today, fail_on=fail_on or DEFAULT_FAIL_ON)
     if always:
         result = result.only_for([STDIN_NAME if n == STDIN else n for n in names])
+    if redact:
+        from .redact import redacted
+
+        result = redacted(result, data.staff)
     return result
+
+
+def indicators(files: Iterable[str | os.PathLike[str]], period: str | None = None,
+               **options: Any) -> IndicatorReport:  # fmt: skip
+    """Clause 3's workload indicators over `files` (see `workrules.workforce.indicators`):
+    `period` such as `2024-Q2`, `by` the breakdowns, `min_cell` the smallest group shown."""
+    from .workforce import indicators as compute
+
+    return compute(files, period, **options)
 
 
 def configured_policy(
@@ -104,4 +120,4 @@ def _same_file(a: str, b: str) -> bool:
         return os.path.abspath(a) == os.path.abspath(b)
 
 
-__all__ = ["Dataset", "Policy", "Result", "check", "load_data", "load_policy"]
+__all__ = ["Dataset", "Policy", "Result", "check", "indicators", "load_data", "load_policy"]

@@ -14,7 +14,7 @@ import argparse
 import datetime as dt
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .errors import WorkrulesError, printable
@@ -80,6 +80,9 @@ def _parser() -> argparse.ArgumentParser:
                             "never (report only)")  # fmt: skip
     check.add_argument("-q", "--quiet", action="store_true",
                        help="findings only: no rules-not-applied notices, no summary line")
+    check.add_argument("--redact", action="store_true",
+                       help="replace every staff id and name by a pseudonym (staff-01, ...), "
+                            "the same for the same data, so the report can be shared")
     _today_arg(check)
     _config_arg(check)
 
@@ -133,12 +136,70 @@ def _parser() -> argparse.ArgumentParser:
     fmt.add_argument("--check", action="store_true",
                      help="change nothing; exit 1 and name each file that would change")
 
+    ind = sub.add_parser("indicators", help="the workload indicators of clause 3 (turnover, "
+                         "vacancies, sickness, hours over contract...) by region, grade, pay "
+                         "band, gender and ethnicity, small groups suppressed")  # fmt: skip
+    _indicator_args(ind)
+
     completion = sub.add_parser("completion", help="print a shell completion script")
     completion.add_argument("shell", choices=("bash", "zsh", "fish"),
                             help="the shell: bash, zsh or fish")  # fmt: skip
-    for command in (check, rules, explain, compiled, diff, render, test, fmt, completion):
+    for command in (check, rules, explain, compiled, diff, render, test, fmt, ind, completion):
         _debug_arg(command, argparse.SUPPRESS)
     return p
+
+
+def _indicator_args(p: argparse.ArgumentParser) -> None:
+    from .workforce import DEFAULT_MIN_CELL, DIMENSIONS, PERIOD_FORMS
+
+    p.add_argument("files", nargs="+", metavar="FILE",
+                   help="staff, rota and allocation files read together (as for check)")
+    p.add_argument("--period", metavar="PERIOD", type=_argument(_period),
+                   help=f"the period: {PERIOD_FORMS} (default: the quarter of the latest date "
+                        "the data records); compared with the same kind of period before it")
+    p.add_argument("--by", metavar="DIMENSIONS", type=_argument(_by), default=DIMENSIONS,
+                   help=f"break down by these, comma-separated (default: {','.join(DIMENSIONS)})")
+    p.add_argument("--min-cell", metavar="N", type=_argument(_min_cell),
+                   default=DEFAULT_MIN_CELL, help="suppress groups of fewer than N people, and "
+                   f"what would reveal them (default: {DEFAULT_MIN_CELL})")  # fmt: skip
+    p.add_argument("--format", choices=("table", "csv", "json", "html"), default="table",
+                   help="output format (default: table); html: one self-contained page with "
+                        "a chart and the table of each indicator")  # fmt: skip
+    p.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE")
+    p.add_argument("--redact", action="store_true",
+                   help="accepted as for every report; changes nothing here, as no indicator "
+                        "shows one person")  # fmt: skip
+
+
+def _argument(parse: Any) -> Any:
+    """An argparse type from a parser that raises UsageError: its message, one line."""
+
+    def convert(text: str) -> Any:
+        try:
+            return parse(text)
+        except WorkrulesError as err:
+            raise argparse.ArgumentTypeError(err.message) from None
+
+    return convert
+
+
+def _period(text: str) -> Any:
+    from .workforce import parse_period
+
+    return parse_period(text)
+
+
+def _by(text: str) -> Any:
+    from .workforce import parse_by
+
+    return parse_by(text)
+
+
+def _min_cell(text: str) -> int:
+    if not text.strip().isdigit() or int(text) < 2:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of people, 2 or more "
+                                         "(no figure is about one person)")
+    return int(text)
 
 
 def _debug_arg(p: argparse.ArgumentParser, default: object) -> None:
@@ -273,7 +334,7 @@ def _check(args: argparse.Namespace) -> int:
             result = check(args.files, policy=args.policy, set_values=args.set,
                            today=args.today, fail_on=args.fail_on, config=_config_choice(args),
                            select=_rule_list(args.select), ignore=_rule_list(args.ignore),
-                           progress=progress)  # fmt: skip
+                           progress=progress, redact=args.redact)  # fmt: skip
         finally:
             if progress is not None:
                 progress.done()
@@ -443,6 +504,18 @@ def _fmt(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if args.check and changed else EXIT_CLEAN
 
 
+def _indicators(args: argparse.Namespace) -> int:
+    from .dataset import load_data
+    from .workforce import compute
+    from .workforce_report import REPORTER_BY_NAME
+
+    args.quiet = False
+    args.files = _data_files(args)
+    report = compute(load_data(args.files), args.period, by=args.by, min_cell=args.min_cell)
+    _write(REPORTER_BY_NAME[args.format](report), args.output, args)
+    return EXIT_CLEAN
+
+
 def _completion(args: argparse.Namespace) -> int:
     from .completion import completion_script
 
@@ -461,7 +534,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = _parser().parse_args(argv)
         command = {"check": _check, "rules": _rules, "explain": _explain, "compile": _compile,
                    "diff": _diff, "render": _render, "test": _test, "fmt": _fmt,
-                   "completion": _completion}[args.command]  # fmt: skip
+                   "indicators": _indicators, "completion": _completion}[args.command]  # fmt: skip
         return command(args)
     except WorkrulesError as err:
         errors = _errors_of(err)

@@ -410,10 +410,7 @@ def sections_of(doc: Document, kind: str) -> Iterable[tuple[str, list[m.Record]]
 
 
 def _same_staff(a: m.Staff, b: m.Staff) -> bool:
-    import msgspec
-
-    replace = msgspec.structs.replace
-    return replace(a, file="", line=0) == replace(b, file="", line=0)
+    return bool(m.replace(a, file="", line=0) == m.replace(b, file="", line=0))
 
 
 def _check_references(records: Mapping[str, list[m.Record]], staff: Mapping[str, m.Staff]) -> None:

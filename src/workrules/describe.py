@@ -192,6 +192,16 @@ class _Phraser:
                 hold = f" A {noun} holds until the next one, for at most {self.expr(limit_e)}."
             return (f"{intro}{taking}, a spell of {_plural(noun)}{select} in which {cond} "
                     f"{verb} {limit}.{hold}")  # fmt: skip
+        if isinstance(check, n.Absent):
+            other = m.KINDS.get(check.kind)
+            word = _noun(other) if other is not None else check.kind
+            cal = self.rule.per[0].path.parts[0] if self.rule.per else "period"
+            by = f" naming them as {_words(check.by)}" if check.by else ""
+            return (f"For each {noun}{select}{self._lets()} and each {cal} they are in post "
+                    f"for the whole of, at least one {word}{by} must name them in that {cal} "
+                    f"(the {cal}s judged run from the first to the last in which the data has "
+                    f"any {_plural(word)}; one in which it has none is reported as not "
+                    f"applied).")  # fmt: skip
         if self.keys:
             intro = f"For each {self._key_list()}"
             self.selection = f"{_plural(noun)}{select}"
@@ -268,6 +278,8 @@ class _Phraser:
             return self.demand(check.cond, False)
         if isinstance(check, n.RatioCheck):
             return self.ratio(check)
+        if isinstance(check, n.Absent):  # said by `sentence`
+            return f"require some {check.kind}"
         return n.unparse(check.cond)  # a spell is said by `sentence`
 
     def demand(self, cond: n.Expr, required: bool) -> str:
@@ -419,6 +431,8 @@ class _Phraser:
             return self.aggregate(e)
         if isinstance(e, n.MostAtOnce):
             return f"the most {self._take_selection()} held on any one day"
+        if isinstance(e, n.Tally):
+            return self.tally(e)
         if isinstance(e, n.NumberOf):
             return f"the number of {_bare(self.expr(e.arg))}"
         if isinstance(e, n.Arith):
@@ -456,6 +470,42 @@ class _Phraser:
             return f"the {what} of the latest of the {records}"
         word = {"max": "highest", "min": "lowest"}.get(e.fn, e.fn)
         return f"the {word} {what} among the {records}"
+
+    def tally(self, e: n.Tally) -> str:
+        """`mean of`, `count of`, `share of`, `how many of`, `sum of ... among` in words."""
+        kind, saved = self.kind, (self.grouped, self.selection)
+        if e.among is not None:
+            other = m.KINDS.get(e.among.kind)
+            if other is not None:
+                self.kind = other
+        self.grouped = False
+        try:
+            arg = e.arg
+            if isinstance(arg, n.Path) and len(arg.parts) == 1 and arg.parts[0] in self.kind.fields:
+                what = _field_word(self.kind.name, arg.parts[0])
+            else:
+                what = f"value of {self.expr(arg)}"
+            cond = self.cond(e.cond) if e.cond is not None else ""
+            where = ""
+            if e.among is not None and e.among.where is not None:
+                where = f" where {self.cond(e.among.where)}"
+        finally:
+            self.kind = kind
+            self.grouped, self.selection = saved
+        if e.among is not None:
+            keys = _alternatives([self._key_word(gk) for gk in self.rule.per], "and")
+            records = f"{_plural(_noun(m.KINDS[e.among.kind]))}{where} of the same {keys}"
+        else:
+            records = self._take_selection()
+        if e.fn == "mean":
+            return f"the mean {what} of the {records}"
+        if e.fn == "sum":
+            return f"the total {what} of the {records}"
+        if e.fn == "count":
+            return f"the number of different {_plural(what)} of the {records}"
+        share = "percentage" if e.fn == "share" else "number"
+        return (f"the {share} of the {_plural(what)} of the {records} with at least one for "
+                f"which {cond}")
 
     def path(self, e: n.Path) -> str:
         head, rest = e.parts[0], e.parts[1:]

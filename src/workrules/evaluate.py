@@ -53,7 +53,7 @@ def placer(cr: CompiledRule, env: Env, data: Dataset) -> Callable[[Measured], Fi
 
     def place_one(measured: Measured) -> Finding:
         if not explainers:
-            explainers.append(Explainer(cr, env))
+            explainers.append(Explainer(cr, env, data))
         explainer = explainers[0]
         # What held is worked out here, for the breaches only: the `where` conditions of a
         # record-level rule, and the parts of a require/forbid condition.
@@ -62,6 +62,10 @@ def placer(cr: CompiledRule, env: Env, data: Dataset) -> Callable[[Measured], Fi
             facts = tuple(check_facts(measured.x, not want))
             text = "; ".join(f for f, _ in facts)
             measured = attrs.evolve(measured, value=text, measured=text, facts=facts)
+        if isinstance(measured.x, Group):  # what `among` read is evidence too
+            extra = explainer.among_records(measured.x.keys)
+            if extra:
+                measured = attrs.evolve(measured, evidence=measured.evidence + extra)
         if where_facts is not None and not isinstance(measured.x, Group):
             measured = attrs.evolve(measured, facts=tuple(where_facts(measured.x, True))
                                     + (measured.facts or ()))  # fmt: skip
@@ -80,6 +84,14 @@ def _texts(cr: CompiledRule, measured: Measured) -> tuple[str, str]:
             f"{word} {render(measured.limit, cr.limit_type)}")  # fmt: skip
 
 
+def _label(record: Any, data: Dataset) -> str:
+    """A record as evidence names it; a unit's record without its own unit (funded posts,
+    unallocated cases) is named by its file's unit."""
+    if getattr(record, "unit", "") is None and m.KIND_BY_CLASS[type(record)].subject == "unit":
+        record = m.replace(record, unit=data.units.get(record.file, "(no unit)"))
+    return m.record_label(record)
+
+
 def place(cr: CompiledRule, measured: Measured, data: Dataset,
           explainer: Explainer) -> Finding:  # fmt: skip
     """Attach subject, period, location, evidence and the sentence to a measurement."""
@@ -87,7 +99,7 @@ def place(cr: CompiledRule, measured: Measured, data: Dataset,
     rule = cr.rule
     evidence_records = sorted(measured.evidence, key=lambda r: (r.file, r.line))
     evidence = tuple(
-        Evidence(r.file, r.line, m.KIND_BY_CLASS[type(r)].name, m.record_label(r))
+        Evidence(r.file, r.line, m.KIND_BY_CLASS[type(r)].name, _label(r, data))
         for r in evidence_records
     )
     period = measured.period
@@ -108,7 +120,9 @@ def place(cr: CompiledRule, measured: Measured, data: Dataset,
     fact_lines = [line for _, line in measured.facts or () if line is not None]
     field_lines = dict(getattr(x, "field_lines", ()))
     fact_lines += [field_lines[f] for f in cr.focus if f in field_lines][:1]
-    first = evidence_records[0]
+    # a record of the rule's own kind, before any that `among` read
+    first = next((r for r in evidence_records if m.KIND_BY_CLASS[type(r)] is cr.kind),
+                 evidence_records[0])  # fmt: skip
     if fact_lines:
         file, line = first.file, min(fact_lines)
     else:
@@ -118,11 +132,17 @@ def place(cr: CompiledRule, measured: Measured, data: Dataset,
     if measured.note:
         message = f"{message} {measured.note}"
     measured_text, limit_text = _texts(cr, measured)
+    unit = data.units.get(file, "")
+    if isinstance(x, Group):  # grouped `per unit`: the group's unit, wherever its records are
+        key = next((k for k in cr.keys or () if isinstance(k.get, ir.Place)
+                    and k.get.what == "unit"), None)  # fmt: skip
+        if key is not None:
+            unit = x.keys[key.position]
     return Finding(
         rule=rule.id, clause=rule.clause, severity=rule.severity, subject=subject,
         period=period, file=file, line=line, measured=measured_text,
         limit=limit_text, value=measured.value, limit_value=measured.limit,
-        evidence=evidence, facts=facts, message=message, unit=data.units.get(file, ""),
+        evidence=evidence, facts=facts, message=message, unit=unit,
     )  # fmt: skip
 
 

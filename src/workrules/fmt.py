@@ -29,7 +29,7 @@ INDENT = "    "
 # Order of a rule's parts in the canonical layout; every check kind shares the slot "check".
 RULE_ORDER = ("clause", "title", "why", "severity", "effective", "scope", "where", "per", "let",
               "check", "say")
-CHECKS = ("measure", "require", "forbid", "ratio_check", "spell")
+CHECKS = ("measure", "require", "forbid", "ratio_check", "spell", "absent")
 WAIVER_ORDER = ("waiver_subject", "waiver_reason", "waiver_agreed", "waiver_until")
 PATTERN_ORDER = ("pattern_finds", "pattern_gap", "pattern_stops", "pattern_walls",
                  "pattern_objects", "pattern_ends", "pattern_after", "pattern_before",
@@ -328,6 +328,8 @@ def _check(tree: Tree) -> str:  # type: ignore[type-arg]
         left, right, *limits = c
         return (f"ratio {_expr(left)} to {_expr(right)} at most "
                 + " or ".join(_expr(limit) for limit in limits))
+    if kind == "absent":
+        return f"require some {c[0]}" + (f" by {c[1]}" if len(c) > 1 else "")
     return f"{kind} {_expr(c[0])}"  # require, forbid
 
 
@@ -351,6 +353,10 @@ def _at(tree: Any, level: int) -> str:
     return text if _level(tree) >= level else f"({text})"
 
 
+_TALLIES = {"mean_of": "mean", "sum_among": "sum", "count_of": "count", "share_of": "share",
+            "how_many": "how many"}
+
+
 def _expr(tree: Any) -> str:
     """An expression (a parse tree) as policy text, with only the brackets it needs."""
     if isinstance(tree, Token):
@@ -372,6 +378,16 @@ def _expr(tree: Any) -> str:
         return "most at once"
     if kind in ("sum_of", "max_of", "min_of", "latest_of", "number_of"):
         return f"{kind.removesuffix('_of')} of {_at(c[0], 7)}"
+    if kind in _TALLIES:
+        text = f"{_TALLIES[kind]} of {_at(c[0], 7)}"
+        for part in c[1:]:
+            if isinstance(part, Tree) and part.data == "among":
+                kind_name, *where = part.children
+                text += f" among ({kind_name} where {_expr(where[0])})" if where else (
+                    f" among {kind_name}")
+            else:
+                text += f" where {_at(part, 3)}"
+        return text
     if kind == "arith":
         level = _level(tree)
         return f"{_at(c[0], level)} {c[1]} {_at(c[2], level + 1)}"
@@ -436,6 +452,13 @@ def _broken(prefix: str, tree: Any) -> list[str]:
 
 def _set_wrapped(prefix: str, tree: Any, level: int = 0) -> list[str]:
     text = prefix + _at(tree, level)
+    if len(text) > WIDTH and isinstance(tree, Tree) and tree.data in _TALLIES and (
+            _level(tree) >= level):  # `sum of X` on the first line, `among (...)` below it
+        full = _expr(tree)
+        cut = full.find(" among ")
+        if cut > 0:
+            cont = " " * (len(prefix) - len(prefix.lstrip()) + 4)
+            return [prefix + full[:cut], cont + full[cut + 1:]]
     last = tree.children[-1] if isinstance(tree, Tree) and tree.children else None
     if (len(text) <= WIDTH or _level(tree) < level or not isinstance(last, Tree)
             or last.data != "set_literal" or not text.endswith("}")):

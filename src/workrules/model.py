@@ -1,7 +1,7 @@
 """The data model: typed, frozen records and the field types the policy language sees.
 
 `../shared/spec/data-model.md` is the contract; the JSON Schemas in `schemas/` are its exact
-form. Here each record kind becomes an attrs class, and `KINDS` describes every kind to the
+form. Here each record kind becomes a msgspec Struct, and `KINDS` describes every kind to the
 policy checker: its fields and their types, the field that dates it, and what to call it in a
 finding. A policy can name any field listed here and nothing else.
 """
@@ -532,6 +532,13 @@ KINDS: dict[str, Kind] = {
 NESTED: dict[str, Mapping[str, FieldType]] = {"report_subject": SUBJECT_FIELDS}
 
 KIND_BY_CLASS: dict[type, Kind] = {k.cls: k for k in KINDS.values()}
+
+
+def replace(record: Any, **changes: Any) -> Any:
+    """A copy of a record with some fields changed (records are frozen Structs)."""
+    import msgspec
+
+    return msgspec.structs.replace(record, **changes)
 
 
 def record_day(kind: Kind, record: object) -> dt.date | None:

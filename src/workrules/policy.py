@@ -234,7 +234,8 @@ class Policy:
         for cr in self.rules:
             unset = sorted(p for p in cr.params if self._wholly_unset(p))
             if unset:
-                hint = ", ".join(f"--set {p}{'[KEY]' if self.params[p].keyed_by else ''}=N"
+                hint = ", ".join(f"--set {p}{'[KEY]' if self.params[p].keyed_by else ''}="
+                                 f"{'DATE' if self.params[p].type == 'date' else 'N'}"
                                  for p in unset)  # fmt: skip
                 not_applied.append(NotApplied(
                     cr.id, cr.rule.clause,
@@ -304,7 +305,13 @@ class Policy:
         """A rule applied except where a keyed cap is unset, or has no entry for a key."""
         unset: dict[str, list[str]] = {}
         absent: dict[tuple[str, str], list[str]] = {}
+        # ("", reason, "" or "all"): what the data did not let the rule judge (`_absent`)
+        notes = [key for pname, key, _ in sorted(missing) if not pname]
+        if any(who == "all" for pname, _, who in missing if not pname):
+            return NotApplied(cr.id, cr.rule.clause, "; ".join(notes), ())
         for pname, key, who in sorted(missing):
+            if not pname:
+                continue
             if who:
                 absent.setdefault((pname, key), []).append(who)
             elif key not in unset.setdefault(pname, []):
@@ -318,6 +325,7 @@ class Policy:
             family = ", nor for its family" if by == "grade" else ""
             parts.append(f"not applied for {by} {key}: no cap for this {by} ({pname} has no "
                          f"entry for it{family}; {shown})")
+        parts += notes
         names = [f"{p}[{k}]" for p, keys in unset.items() for k in keys]
         names += [f"{p}[{k}]" for p, k in absent]
         return NotApplied(cr.id, cr.rule.clause, f"applied in part; {'; '.join(parts)}",

@@ -155,6 +155,9 @@ def _check_parts(policy: Policy, check: n.Check) -> list[tuple[str, object, str]
     if isinstance(check, n.Require | n.Forbid):
         cond = n.unparse(check.cond)
         return [("require" if isinstance(check, n.Require) else "forbid", cond, cond)]
+    if isinstance(check, n.Absent):
+        some = f"some {check.kind}" + (f" by {check.by}" if check.by else "")
+        return [("require", some, some)]
     sides = f"{n.unparse(check.left)} to {n.unparse(check.right)}"
     keys = tuple(n.unparse(limit) for limit in check.limits)
     shown = " or ".join(_param_ref(policy, limit) for limit in check.limits)
@@ -171,6 +174,8 @@ def _check_text(policy: Policy, check: n.Check) -> str:
         return f"spell {parts['spell']} lasting {parts['limit']}{holding}"
     if isinstance(check, n.RatioCheck):
         return f"ratio {parts['ratio']} at most {parts['alternatives']}"
+    if isinstance(check, n.Absent):
+        return f"require {parts['require']}"
     word = "require" if isinstance(check, n.Require) else "forbid"
     return f"{word} {parts[word]}"
 
@@ -491,6 +496,8 @@ def _noun(cr: CompiledRule) -> str:
     keys = "-".join(k.alias.replace("_", " ") for k in cr.rule.per)
     if isinstance(cr.rule.check, n.Spell):
         return f"{keys} spell" if keys else "spell"
+    if isinstance(cr.rule.check, n.Absent):
+        return f"staff-{keys}"
     return keys or cr.kind.noun or cr.kind.name
 
 

@@ -294,6 +294,14 @@ def github(result: Result) -> str:
     return github(result)
 
 
+def html_page(result: Result) -> str:
+    """A self-contained HTML page: charts by clause, unit and week, then the findings (see
+    `html_report.check_page`)."""
+    from .html_report import check_page
+
+    return check_page(result)
+
+
 REPORTER_BY_NAME: dict[str, Callable[[Result], str]] = {
     "table": table,
     "text": text,
@@ -301,6 +309,7 @@ REPORTER_BY_NAME: dict[str, Callable[[Result], str]] = {
     "sarif": sarif,
     "junit": junit,
     "github": github,
+    "html": html_page,
 }
 
 

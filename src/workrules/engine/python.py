@@ -24,7 +24,7 @@ import functools
 import linecache
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from types import CodeType
 from typing import TYPE_CHECKING, Any, cast
 
@@ -94,6 +94,7 @@ class Writer:
         self.params: dict[str, str] = {}  # parameter -> the name its value is bound to
         self.defs: list[str] = []
         self.temps = 0
+        self.amongs: list[ir.Among] = []  # each `among`, in order: bound per run as _amongN
         self._functions = 0
         self._bound: dict[Any, str] = {}
 
@@ -183,8 +184,41 @@ class Writer:
             t = self.tmp()
             return (f"({t} if ({t} := {self.expr(e.first, x)}) is not None else "
                     f"{self.expr(e.second, x)})")
+        if isinstance(e, ir.Place):
+            return self.place(e, x)
+        if isinstance(e, ir.Mean):
+            r, v = self.tmp(), self.tmp()
+            each = f"{v} for {r} in {x}.records if ({v} := {self.expr(e.arg, r)}) is not None"
+            return f"_mean([{each}])"
+        if isinstance(e, ir.Distinct):
+            r, v = self.tmp(), self.tmp()
+            each = f"{v} for {r} in {x}.records if ({v} := {self.expr(e.arg, r)}) is not None"
+            return f"len({{{each}}})"
+        if isinstance(e, ir.Share):
+            r = self.tmp()
+            pairs = f"[({self.expr(e.member, r)}, {self.expr(e.cond, r)}) for {r} in {x}.records]"
+            return f"_share({pairs}, {e.percent})"
+        if isinstance(e, ir.Among):
+            return self.among(e, x)
         assert isinstance(e, ir.Builtin)
         return f"f.{e.name}"
+
+    def among(self, e: ir.Among, x: str) -> str:
+        """`e.agg` over the other kind's records that match the group `x` (`_among_index`)."""
+        i, t = len(self.amongs), self.tmp()
+        self.amongs.append(e)
+        gets = "".join(f"{self.expr(mt.get, 'x')}, " for mt in e.matches if mt.get is not None)
+        key = self.define(f"_amk{i}", "x", [f"return ({gets})"])
+        where = "None"
+        if e.where is not None:
+            where = self.define(f"_amw{i}", "x", [f"return {self.expr(e.where)}"])
+        return (f"(None if not ({t} := _among({i}, {key}, {where}, {x}.keys)).records else "
+                f"{self.expr(e.agg, t)})")
+
+    def place(self, e: ir.Place, x: str) -> str:
+        own = f"{x}.{e.what}" if e.own else "None"
+        person = {"self": x, "": "None"}.get(e.person, f"_staff.get({x}.{e.person})")
+        return f"_place({own}, {person}, {x}.file, _{e.what}s, {e.what!r})"
 
     def day(self, fields: tuple[str, ...], x: str) -> str:
         """The record's day: the first of its date fields that is given."""
@@ -290,6 +324,8 @@ class Writer:
             self.define("limit", "x", [f"return {self.expr(check.limit)}"])
             if check.holding is not None:
                 self.define("holding", "x", [f"return {self.expr(check.holding)}"])
+        elif isinstance(check, ir.Absent):
+            pass  # plain Python over the records (`_absent`)
         elif isinstance(check, ir.AtOnce):
             self.define("limit", "x", [f"return {self.expr(check.limit)}"])
         else:
@@ -404,6 +440,73 @@ def _describer(fact: ir.Fact, fns: list[Callable[[Any], Any]]) -> Describe:
     return lambda x, want: (text if get(x) else f"not ({text})", None)
 
 
+def _place(own: str | None, person: m.Staff | None, file: str, table: Mapping[str, str],
+           what: str) -> str | None:
+    """A record's unit or region (`ir.Place`): its own, its person's, or its file's."""
+    if own is not None:
+        return own
+    if person is not None:
+        found = getattr(person, what) or table.get(person.file)
+        if found is not None:
+            return found
+    return table.get(file)
+
+
+def _mean(values: list[Any]) -> Any:
+    return sum(values) / len(values) if values else None
+
+
+def _share(pairs: list[tuple[Any, bool]], percent: bool) -> Any:
+    """Of the members (the first of each pair, given), how many have a pair whose condition
+    holds; as a percentage of them with `percent` (None when there are none)."""
+    members = {k for k, _ in pairs if k is not None}
+    meeting = {k for k, held in pairs if k is not None and held}
+    if not percent:
+        return len(meeting)
+    return 100 * len(meeting) / len(members) if members else None
+
+
+def _period_end(calendar: str, start: dt.date) -> dt.date:
+    if calendar == "day":
+        return start
+    if calendar == "week":
+        return start + dt.timedelta(days=6)
+    return (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+
+
+def _in_post(person: m.Staff, first: dt.date, last: dt.date) -> bool:
+    """In post on some day from `first` to `last`."""
+    return ((person.started_on is None or person.started_on <= last)
+            and (person.left_on is None or person.left_on > first))  # fmt: skip
+
+
+def _among_index(e: ir.Among, key_of: Callable[[Any], tuple[Any, ...]],
+                 where: Callable[[Any], Any] | None, data: Dataset | None,
+                 ) -> Callable[[tuple[Any, ...]], Group]:  # fmt: skip
+    """`_amongN(keys)`: the records of `e.kind` that match a group's keys (`ir.Match`), as a
+    group; the index is built at the first call."""
+    eq = [i for i, mt in enumerate(e.matches) if mt.how == "eq"]
+    posts = [(i, mt.calendar) for i, mt in enumerate(e.matches) if mt.how == "in_post"]
+    index: dict[tuple[Any, ...], list[Any]] = {}
+    built: list[bool] = []
+
+    def among(keys: tuple[Any, ...]) -> Group:
+        if not built:
+            for r in data.of(e.kind) if data is not None else ():
+                if where is None or where(r):
+                    k = key_of(r)
+                    if None not in k:
+                        index.setdefault(k, []).append(r)
+            built.append(True)
+        records = index.get(tuple(keys[i] for i in eq), [])
+        for i, calendar in posts:
+            start = keys[i]
+            records = [r for r in records if _in_post(r, start, _period_end(calendar, start))]
+        return Group(keys, records)
+
+    return among
+
+
 class Program:
     """One rule's generated module: its source, compiled, and what it binds. The functions a
     finding needs (its sentence, the facts that held) are a second module, compiled at the
@@ -436,18 +539,24 @@ class Program:
         self.explain_source = w.source(f"{title}; what a finding says", w.defs[run_defs:])
         self.consts = w.consts
         self.params = w.params
+        self.amongs = tuple(w.amongs)
         self.filename = _register(f"<workrules rule {rule.id}>", self.source)
         self.code = _code_of(self.source, self.filename)
         self._explain_code: CodeType | None = None
 
-    def bind(self, rule: ir.Rule, env: Env, explain: bool = False) -> dict[str, Any]:
-        """The module run for `env`: its functions, by name (with `explain`, those a
-        finding needs as well)."""
+    def bind(self, rule: ir.Rule, env: Env, explain: bool = False,
+             data: Dataset | None = None) -> dict[str, Any]:
+        """The module run for `env` (and `data`, which `unit`, `region` and `among` read):
+        its functions, by name (with `explain`, those a finding needs as well)."""
         ns: dict[str, Any] = dict(self.consts)
         for name, slot in self.params.items():
             ns[slot] = env.params.get(name)
         ns.update(_RUNTIME)
         ns["_staff"], ns["_grades"] = env.staff, env.grades
+        ns["_units"] = data.units if data is not None else {}
+        ns["_regions"] = data.regions if data is not None else {}
+        if self.amongs:
+            ns["_among"] = _among_runner(self.amongs, data)
         exec(self.code, ns)
         ns["_order"] = latest_order(rule.kind, ns["day_of"])
         if explain:
@@ -459,7 +568,8 @@ class Program:
 
 
 _RUNTIME: dict[str, Any] = {"defaultdict": defaultdict, "_lookup": lookup, "_latest": latest,
-                            "_held_at_peak": held_at_peak, "__name__": "workrules.generated"}
+                            "_held_at_peak": held_at_peak, "__name__": "workrules.generated",
+                            "_place": _place, "_mean": _mean, "_share": _share}
 _FILES: dict[str, str] = {}  # linecache name -> source
 
 
@@ -512,6 +622,20 @@ def rule_source(policy: Policy, rule_id: str) -> str:
 
 # ---------------------------------------------------------------------------------------------
 # Running
+
+
+def _among_runner(amongs: tuple[ir.Among, ...], data: Dataset | None
+                  ) -> Callable[..., Group]:  # fmt: skip
+    """`_among(N, key_of, where, keys)` in a rule's module: one index per `among`, per run."""
+    made: dict[int, Callable[[tuple[Any, ...]], Group]] = {}
+
+    def among(i: int, key_of: Callable[[Any], tuple[Any, ...]],
+              where: Callable[[Any], Any] | None, keys: tuple[Any, ...]) -> Group:
+        if i not in made:
+            made[i] = _among_index(amongs[i], key_of, where, data)
+        return made[i](keys)
+
+    return among
 
 
 def _evidence_of(x: Any) -> tuple[Any, ...]:
@@ -574,7 +698,13 @@ def run_rule(
     records: list[Any] = list(data.of(rule.kind.name))
     if not records:  # nothing to measure: no module to write (one job description, say)
         return [], unset
-    ns = program(rule).bind(rule, env)
+    ns = program(rule).bind(rule, env, data=data)
+    if isinstance(rule.check, ir.Absent):
+        if rule.where is not None:
+            records = ns["where"](records)
+        since = env.params.get(rule.effective) if isinstance(rule.effective, str) else (
+            rule.effective)
+        return _absent(rule.check, records, data, since, unset), unset
     day = ns["day_of"]
     if window is not None:
         anchor, (lo, hi) = anchor_of(rule, day), window
@@ -598,6 +728,60 @@ def run_rule(
         return run(items), unset
     except UnsetParam:  # a keyed cap without a value for some item: go one by one
         return _one_by_one(run, items, unset), unset
+
+
+def _absent(check: ir.Absent, people: list[Any], data: Dataset, since: dt.date | None,
+            unset: set[Missing]) -> list[Measured]:  # fmt: skip
+    """`require some KIND` (`ir.Absent`): each person in post throughout a period with no
+    record of the kind naming them. The periods run from the first to the last in which the
+    data has any such record (from `since`, with `from`); a period with none at all, or data
+    with none, cannot be judged, and is noted in `unset` as ("", reason, "" or "all")."""
+    kind, cal = check.kind, check.calendar
+    fields = kind.date_fields
+    noun = kind.noun
+
+    def start_of(d: dt.date) -> dt.date:
+        if cal == "week":
+            return d - dt.timedelta(days=d.weekday())
+        return d.replace(day=1) if cal == "month" else d
+
+    seen: set[tuple[str, dt.date]] = set()
+    periods: set[dt.date] = set()
+    for r in data.of(kind.name):
+        day = next((d for f in fields if (d := getattr(r, f)) is not None), None)
+        who = getattr(r, check.link)
+        if day is None or who is None:
+            continue
+        periods.add(start_of(day))
+        seen.add((who, start_of(day)))
+    if not periods:
+        unset.add(("", f"the data has no {noun} at all, so no {cal} can be judged", "all"))
+        return []
+    first = min(periods) if since is None else max(min(periods), start_of(since))
+    if since is not None and since > first:  # a period that starts before `from` is not judged
+        first = _period_end(cal, first) + dt.timedelta(days=1)
+    every: list[dt.date] = []
+    day = first
+    while day <= max(periods):
+        every.append(day)
+        day = _period_end(cal, day) + dt.timedelta(days=1)
+    empty = [p for p in every if p not in periods]
+    if empty:
+        shown = ", ".join(Period(cal, p, _period_end(cal, p)).describe() for p in empty[:5])
+        more = f" and {len(empty) - 5} more" if len(empty) > 5 else ""
+        unset.add(("", f"not applied for {shown}{more}: the data has no {noun} at all for "
+                       f"{'it' if len(empty) == 1 else 'them'}", ""))  # fmt: skip
+    out = []
+    word = "a day" if cal == "day" else f"a {cal}"
+    for person in people:
+        for p in every:
+            end = _period_end(cal, p)
+            whole = ((person.started_on is None or person.started_on <= p)
+                     and (person.left_on is None or person.left_on > end))  # fmt: skip
+            if p in periods and whole and (person.id, p) not in seen:
+                out.append(Measured(person, (person,), 0, 1, f"no {noun}",
+                                    f"at least one {word}", (), Period(cal, p, end)))
+    return out
 
 
 def _measure(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[list[Any]], list[Measured]]:
@@ -829,13 +1013,23 @@ _RUNS: dict[type, Callable[[ir.Rule, dict[str, Any]], Callable[[list[Any]], list
 class Explainer:
     """One rule's sentence and facts, bound for a run (see `evaluate.placer`)."""
 
-    def __init__(self, rule: ir.Rule, env: Env) -> None:
+    def __init__(self, rule: ir.Rule, env: Env, data: Dataset | None = None) -> None:
         prog = program(rule)
-        ns = prog.bind(rule, env, explain=True)
+        ns = prog.bind(rule, env, explain=True, data=data)
         self.where = prog.where_explain.bind(ns) if prog.where_explain is not None else None
         self.check = prog.check_explain.bind(ns) if prog.check_explain is not None else None
         self.template = tuple(part if isinstance(part, str) else (ns[part[0]], part[1])
                               for part in prog.template)  # fmt: skip
+        self._amongs = [(i, ns[f"_amk{i}"], ns.get(f"_amw{i}")) for i in range(len(prog.amongs))]
+        self._ns = ns
+
+    def among_records(self, keys: tuple[Any, ...]) -> tuple[Any, ...]:
+        """The other kinds' records that `among` found for a group: evidence too."""
+        out: dict[int, Any] = {}
+        for i, key_of, where in self._amongs:
+            for r in self._ns["_among"](i, key_of, where, keys).records:
+                out[id(r)] = r
+        return tuple(out.values())
 
     def sentence(self, facts: Facts) -> Iterator[str]:
         for part in self.template:

@@ -185,14 +185,77 @@ class Builtin(NamedTuple):
     name: str
 
 
+# ---------------------------------------------------------------------------------------------
+# Units, regions and aggregates over a group's members (issue 12)
+
+
+class Place(NamedTuple):
+    """The record's unit (or region): its own `unit` field where its kind has one, else that
+    of the staff member it is about (the person's own field, else the unit of the file that
+    lists them), else the unit of the record's file."""
+
+    type: m.FieldType
+    what: str  # unit | region
+    own: bool  # the kind has a field of that name
+    person: str  # "self" (a staff record), a staff field of the record, or "" for none
+
+
+class Mean(NamedTuple):
+    """The mean of an expression over the group's records that give it; None for none."""
+
+    type: m.FieldType
+    arg: Expr
+
+
+class Distinct(NamedTuple):
+    """`count of X`: how many different values X takes over the group's records."""
+
+    type: m.FieldType
+    arg: Expr
+
+
+class Share(NamedTuple):
+    """`share of X where COND` (a percentage; None for a group with no member) or `how many
+    of X where COND`: of the different values of X (the members), those with a record of the
+    group for which COND holds."""
+
+    type: m.FieldType
+    member: Expr
+    cond: Expr
+    percent: bool  # share: the percentage; how many: the number
+
+
+class Match(NamedTuple):
+    """How another kind's record is matched to one `per` key of the group: `eq` (its own
+    value of the key: `get`), `any` (it has no such value: every group), or `in_post` (a
+    staff record matches a period it was in post for some of)."""
+
+    how: str
+    get: Expr | None
+    calendar: str = ""
+
+
+class Among(NamedTuple):
+    """An aggregate (`agg`, over a group) taken over the records of another kind that match
+    this group's keys, and meet `where`, instead of the group's own records; None (not
+    given) when no record matches."""
+
+    type: m.FieldType
+    kind: str
+    agg: Expr
+    matches: tuple[Match, ...]
+    where: Expr | None
+
+
 Expr = (Const | Param | Field | Key | Calendar | Attr | Lookup | Count | MostAtOnce | Aggregate
         | NumberOf | Arith | Compare | IsSet | TextMatch | Gives | Not | BoolOp | Otherwise
-        | Builtin)  # fmt: skip
+        | Builtin | Place | Mean | Distinct | Share | Among)  # fmt: skip
 
 
 EXPRS: frozenset[type] = frozenset({
     Const, Param, Field, Key, Calendar, Attr, Lookup, Count, MostAtOnce, Aggregate, NumberOf,
-    Arith, Compare, IsSet, TextMatch, Gives, Not, BoolOp, Otherwise, Builtin,
+    Arith, Compare, IsSet, TextMatch, Gives, Not, BoolOp, Otherwise, Builtin, Place, Mean,
+    Distinct, Share, Among,
 })  # fmt: skip
 
 
@@ -203,6 +266,11 @@ def is_node(x: Any) -> bool:
 
 def children(e: Any) -> Iterator[Any]:
     """The sub-expressions of `e`, in order."""
+    if type(e) is Among:
+        yield e.agg
+        if e.where is not None:
+            yield e.where
+        return
     for value in e:
         for item in (value,) if is_node(value) or not isinstance(value, tuple) else value:
             if is_node(item):
@@ -325,7 +393,17 @@ class Spell(NamedTuple):
     holding: Expr | None
 
 
-Check = Measure | AtOnce | Repaid | Require | Ratio | Spell
+class Absent(NamedTuple):
+    """`require some KIND [by FIELD]` in a rule `for each staff` with `per day|week|month`:
+    each person in post throughout a period, from the first to the last period in which the
+    data has any record of the kind, with no such record naming them (`link`) in it."""
+
+    kind: m.Kind
+    link: str
+    calendar: str  # day | week | month
+
+
+Check = Measure | AtOnce | Repaid | Require | Ratio | Spell | Absent
 
 
 class Rule(NamedTuple):

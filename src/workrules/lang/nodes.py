@@ -130,6 +130,30 @@ class Aggregate(_Node):
 
 
 @attrs.frozen(repr=False)
+class Among(_Node):
+    """`among KIND` or `among (KIND where COND)`: the records of another kind that share the
+    group's unit, region and period, in place of the group's own records."""
+
+    kind: str
+    where: Expr | None
+    pos: Pos
+
+
+@attrs.frozen(repr=False)
+class Tally(_Node):
+    """An aggregate over a group's members: `mean of percent`, `count of staff` (how many
+    different values), `share of staff where percent > 110%` (the percentage of them for
+    which the condition holds of a record), `how many of staff where ...` (how many of them),
+    `sum of cases among unallocated`; each may look `among` another kind's records."""
+
+    fn: str  # mean | count | share | how_many | sum
+    arg: Expr
+    pos: Pos
+    cond: Expr | None = None
+    among: Among | None = None
+
+
+@attrs.frozen(repr=False)
 class NumberOf(_Node):
     """How many items a list holds: `number of supervisors`."""
 
@@ -204,7 +228,7 @@ class Otherwise(_Node):
 Expr = (
     Num | DateLit | RatioLit | Str | Symbol | BoolLit | Path | Lookup | SetLit | Count | Aggregate
     | MostAtOnce | NumberOf | Arith | Compare | IsSet | TextMatch | Gives | Not | BoolOp
-    | Otherwise
+    | Otherwise | Tally
 )  # fmt: skip
 
 
@@ -263,7 +287,17 @@ class Spell(_Node):
     holding: Bound | None = None
 
 
-Check = Measure | Require | Forbid | RatioCheck | Spell
+@attrs.frozen(repr=False)
+class Absent(_Node):
+    """`require some wmt [by staff]`: in a rule `for each staff` with one `per week|month|day`,
+    each person in post for a whole period with no record of the kind that names them."""
+
+    kind: str
+    by: str  # the field of that kind naming the person; "" for its subject
+    pos: Pos
+
+
+Check = Measure | Require | Forbid | RatioCheck | Spell | Absent
 
 
 # ---------------------------------------------------------------------------------------------
@@ -503,6 +537,14 @@ def unparse(expr: Expr) -> str:
         return f"{expr.fn} of {_wrap(expr.arg)}"
     if isinstance(expr, NumberOf):
         return f"number of {_wrap(expr.arg)}"
+    if isinstance(expr, Tally):
+        among = ""
+        if expr.among is not None:
+            among = f" among {expr.among.kind}" if expr.among.where is None else (
+                f" among ({expr.among.kind} where {unparse(expr.among.where)})")
+        cond = f" where {_wrap(expr.cond)}" if expr.cond is not None else ""
+        word = "how many" if expr.fn == "how_many" else expr.fn
+        return f"{word} of {_wrap(expr.arg)}{among}{cond}"
     if isinstance(expr, Arith):
         return f"{_wrap(expr.left)} {expr.op} {_wrap(expr.right)}"
     if isinstance(expr, Compare):

@@ -221,6 +221,36 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
     def most_at_once(self, meta: Any, children: list[Any]) -> n.MostAtOnce:
         return n.MostAtOnce(self.pos(meta))
 
+    def _tally(self, fn: str, meta: Any, children: list[Any]) -> n.Tally:
+        among = next((c for c in children[1:] if isinstance(c, n.Among)), None)
+        cond = next((c for c in children[1:] if not isinstance(c, n.Among)), None)
+        return n.Tally(fn, children[0], self.pos(meta), cond, among)
+
+    @v_args(meta=True)
+    def mean_of(self, meta: Any, children: list[Any]) -> n.Tally:
+        return self._tally("mean", meta, children)
+
+    @v_args(meta=True)
+    def sum_among(self, meta: Any, children: list[Any]) -> n.Tally:
+        return self._tally("sum", meta, children)
+
+    @v_args(meta=True)
+    def count_of(self, meta: Any, children: list[Any]) -> n.Tally:
+        return self._tally("count", meta, children)
+
+    @v_args(meta=True)
+    def share_of(self, meta: Any, children: list[Any]) -> n.Tally:
+        return self._tally("share", meta, children)
+
+    @v_args(meta=True)
+    def how_many(self, meta: Any, children: list[Any]) -> n.Tally:
+        return self._tally("how_many", meta, children)
+
+    @v_args(meta=True)
+    def among(self, meta: Any, children: list[Any]) -> n.Among:
+        kind = children[0]
+        return n.Among(str(kind), children[1] if len(children) > 1 else None, self.pos(kind))
+
     @v_args(meta=True)
     def number_of(self, meta: Any, children: list[Any]) -> n.NumberOf:
         return n.NumberOf(children[0], self.pos(meta))
@@ -592,7 +622,7 @@ class PolicyParser:
         fields: dict[str, Any] = {}
         per: list[n.GroupKey] = []
         lets: list[n.Let] = []
-        checks = ("measure", "require", "forbid", "ratio_check", "spell")
+        checks = ("measure", "require", "forbid", "ratio_check", "spell", "absent")
         for part in parts:
             kind = part.data
             key = "check" if kind in checks else kind
@@ -683,6 +713,8 @@ class PolicyParser:
             return n.Measure(t.transform(c[0]), self._bound(c[1]), pos)
         if kind == "require":
             return n.Require(t.transform(c[0]), pos)
+        if kind == "absent":
+            return n.Absent(str(c[0]), str(c[1]) if len(c) > 1 else "", t.pos(c[0]))
         if kind == "forbid":
             return n.Forbid(t.transform(c[0]), pos)
         if kind == "spell":

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from ..textpattern import TextMatcher
 
 CALENDAR = ("day", "week", "month")
+PLACES = ("unit", "region")  # a record's unit and region, as found (see `ir.Place`)
 _STRINGISH = {"string", "enum", "symbol", "staff", "text"}
 _LITERALS = (n.SetLit, n.Num, n.Str, n.Symbol, n.DateLit, n.BoolLit)
 
@@ -109,7 +110,8 @@ class Scope:
             return True
         if self.keys is not None:
             return any(k.alias == name for k in self.keys)
-        return name in self.kind.fields or (name in CALENDAR and bool(self.kind.date_fields))
+        return name in self.kind.fields or name in PLACES or (
+            name in CALENDAR and bool(self.kind.date_fields))
 
     def _Path(self, e: n.Path) -> ir.Expr:
         head, rest = e.parts[0], e.parts[1:]
@@ -121,6 +123,8 @@ class Scope:
             key = next((k for k in self.keys if k.alias == head), None)
             if key is not None:
                 return self._deref(ir.Key(key.type, key.position), rest, e)
+        elif head in PLACES and not rest:
+            return self.place(head)
         elif head in self.kind.fields:
             return self._deref(ir.Field(self.kind.fields[head], head), rest, e)
         elif head in CALENDAR and self.kind.date_fields and not rest:
@@ -142,6 +146,19 @@ class Scope:
     def calendar(self, unit: str) -> ir.Expr:
         dates = self.kind.date_fields
         return ir.Calendar(attrs.evolve(m.DATE, optional=len(dates) > 1), unit, dates)
+
+    def place(self, what: str) -> ir.Expr:
+        """The record's unit or region (`ir.Place`): its own field, its person's, its file's."""
+        kind, person = self.kind, ""
+        if kind.name == "staff":
+            person = "self"
+        else:
+            people = [f for f, t in kind.fields.items() if t.name == "staff"]
+            if kind.subject in people:
+                people.remove(kind.subject)
+                people.insert(0, kind.subject)
+            person = people[0] if people else ""
+        return ir.Place(m.optional(m.STRING), what, what in kind.fields, person)
 
     def param(self, name: str, e: n.Path | n.Lookup) -> ir.Expr:
         decl = self.c.params[name]
@@ -246,6 +263,62 @@ class Scope:
         if e.fn == "sum" and inner.type.name != "number":
             raise self.error("'sum of' needs a number", e.arg.pos)
         return ir.Aggregate(attrs.evolve(inner.type, optional=e.fn != "sum"), e.fn, inner)
+
+    def _Tally(self, e: n.Tally) -> ir.Expr:
+        word = "how many" if e.fn == "how_many" else e.fn
+        self._need_group(f"{word} of", e.pos)
+        if e.among is None:
+            return self.tally(e, self.c.record_scope)
+        among = e.among
+        if among.kind not in m.KINDS:
+            raise self.error(f"there is no kind of record called '{among.kind}'"
+                             f"{did_you_mean(among.kind, m.KINDS)}", among.pos)  # fmt: skip
+        other = m.KINDS[among.kind]
+        record = Scope(self.c, other)
+        where = record.boolean(among.where, "'where'") if among.where is not None else None
+        agg = self.tally(e, record)
+        matches = []
+        for key in self.keys or ():
+            calendar = key.calendar
+            if calendar:
+                if other.date_fields:
+                    matches.append(ir.Match("eq", record.calendar(calendar)))
+                else:
+                    how = "in_post" if other.name == "staff" else "any"
+                    matches.append(ir.Match(how, None, calendar))
+            elif isinstance(key.get, ir.Place):
+                matches.append(ir.Match("eq", record.place(key.get.what)))
+            else:
+                raise self.error(f"'among {among.kind}' finds the records of the group's unit, "
+                                 f"region, day, week or month; this rule is also grouped per "
+                                 f"{key.alias}", among.pos)  # fmt: skip
+        # none of them: the figure is not given (`otherwise 0` where none means none)
+        return ir.Among(attrs.evolve(agg.type, optional=True), other.name, agg, tuple(matches),
+                        where)  # fmt: skip
+
+    def tally(self, e: n.Tally, record: Scope) -> ir.Expr:
+        """`mean of`, `count of`, `share of`, `how many of` or `sum of` over the records of
+        `record`'s kind."""
+        inner = record.expr(e.arg)
+        if e.fn in ("mean", "sum"):
+            if inner.type.name != "number":
+                raise self.error(f"'{e.fn} of' needs a number, not {inner.type.describe()}",
+                                 e.arg.pos)  # fmt: skip
+            if e.fn == "sum":
+                return ir.Aggregate(attrs.evolve(inner.type, optional=False), "sum", inner)
+            return ir.Mean(attrs.evolve(inner.type, optional=True), inner)
+        if inner.type.name in ("list", "set", "text"):
+            raise self.error(f"'{e.fn.replace('_', ' ')} of' counts the different values of a "
+                             f"field, such as staff; {n.unparse(e.arg)} is "
+                             f"{'text' if inner.type.name == 'text' else 'a ' + inner.type.name}",
+                             e.arg.pos)  # fmt: skip
+        if e.fn == "count":
+            return ir.Distinct(m.number("count"), inner)
+        assert e.cond is not None
+        cond = record.boolean(e.cond, "what follows 'where'")
+        if e.fn == "share":
+            return ir.Share(m.number("percent", optional=True), inner, cond, True)
+        return ir.Share(m.number("count"), inner, cond, False)
 
     def _NumberOf(self, e: n.NumberOf) -> ir.Expr:
         inner = self.expr(e.arg)
@@ -480,8 +553,11 @@ class RuleChecker:
         aliases: set[str] = set()
         for i, gk in enumerate(self.rule.per):
             path = gk.path
+            # `per week` is the calendar week, also of a kind with a `week` field that dates it
+            # (a WMT reading given a `date` only falls in the week of that date)
             if path.parts[0] in CALENDAR and len(path.parts) == 1 and (
-                    path.parts[0] not in self.kind.fields):  # fmt: skip
+                    path.parts[0] not in self.kind.fields
+                    or path.parts[0] in self.kind.date_fields):  # fmt: skip
                 if not self.kind.date_fields:
                     raise self.error(f"a {self.kind.noun} has no date, so it cannot be grouped "
                                      f"per {path.parts[0]}", path.pos)  # fmt: skip
@@ -513,13 +589,14 @@ def check_rule(
 ) -> ir.Rule:
     """Type-check `rule` against the data model and the parameters: its typed IR."""
     rc = RuleChecker(rule, params, lines, patterns)
-    keys = rc.group_keys()
+    absent = isinstance(rule.check, n.Absent)
+    keys = None if absent else rc.group_keys()
     kind = rc.kind
     record = rc.record_scope
     scope = Scope(rc, kind, keys) if keys is not None else record
     where = record.boolean(rule.where, "'where'") if rule.where is not None else None
     where_explain = record.explain(rule.where) if rule.where is not None else None
-    if rule.effective is not None and not kind.date_fields:
+    if rule.effective is not None and not kind.date_fields and not absent:
         raise rc.error(f"a {kind.noun} has no date, so 'from' cannot apply to it", rule.pos)
     used: set[str] = set()
     if isinstance(rule.effective, str):
@@ -563,6 +640,8 @@ def _check(rc: RuleChecker, scope: Scope, keys: tuple[ir.GroupKey, ...] | None,
         cond = scope.boolean(check.cond, "what is forbidden" if forbid else "what is required")
         return (ir.Require(cond, scope.explain(check.cond), forbid), m.STRING, m.STRING,
                 frozenset())  # fmt: skip
+    if isinstance(check, n.Absent):
+        return _absent(rc, check), m.STRING, m.STRING, frozenset()
     if isinstance(check, n.RatioCheck):
         if keys is not None:
             raise rc.error("a ratio is checked for each record; remove 'per'", check.pos)
@@ -605,8 +684,36 @@ def _check(rc: RuleChecker, scope: Scope, keys: tuple[ir.GroupKey, ...] | None,
     return ir.Spell(cond, limit, check.bound.op, holding), days, days, ir.params_of(holding)
 
 
+def _absent(rc: RuleChecker, check: n.Absent) -> ir.Absent:
+    """`require some KIND [by FIELD]`: checked against the rule's kind and its `per`."""
+    if rc.kind.name != "staff":
+        raise rc.error("'require some' looks for records naming each member of staff: write it "
+                       "in a rule 'for each staff'", rc.rule.scope_pos)  # fmt: skip
+    per = rc.rule.per
+    if len(per) != 1 or per[0].path.parts[0] not in CALENDAR or len(per[0].path.parts) > 1:
+        raise rc.error("'require some' looks in each period: give the rule one 'per day', "
+                       "'per week' or 'per month'", per[0].pos if per else check.pos)  # fmt: skip
+    if check.kind not in m.KINDS:
+        raise rc.error(f"there is no kind of record called '{check.kind}'"
+                       f"{did_you_mean(check.kind, m.KINDS)}", check.pos)  # fmt: skip
+    other = m.KINDS[check.kind]
+    if not other.date_fields:
+        raise rc.error(f"a {other.noun} has no date, so it cannot be looked for in a period",
+                       check.pos)  # fmt: skip
+    link = check.by or other.subject
+    people = [f for f, t in other.fields.items() if t.name == "staff"]
+    if link not in people:
+        hint = (f"; name the field that does with 'by' ({', '.join(people)})" if people else "")
+        raise rc.error(f"'{link}' of a {other.noun} does not name one member of staff"
+                       f"{did_you_mean(link, people) if check.by else ''}{hint}",
+                       check.pos)  # fmt: skip
+    return ir.Absent(other, link, per[0].path.parts[0])
+
+
 def _reads(check: ir.Check) -> frozenset[str]:
     """The parameters a check needs set to judge anything."""
+    if isinstance(check, ir.Absent):
+        return frozenset()
     if isinstance(check, ir.Measure):
         return ir.params_of(check.value, check.limit)
     if isinstance(check, ir.AtOnce):

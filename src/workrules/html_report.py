@@ -1,0 +1,306 @@
+"""Self-contained HTML pages: headed sections, each with a bar chart (inline SVG) and a table.
+
+A page is one file that a union rep can open in any browser, print, or mail: no script, no
+font, no image and no style sheet from elsewhere (its Content-Security-Policy forbids them
+all, so nothing on it can reach the network), inline CSS with a print layout, and charts
+drawn as inline SVG with a text label, the value and a <title> (a tooltip) for every bar.
+Every string given is treated as hostile: controls and line breaks are written as escapes
+(`errors.printable`), then `<`, `>`, `&` and quotes are escaped, so no value can add markup.
+The same arguments give byte-identical output: nothing is taken from the clock or machine.
+
+The API, for any report (`workrules check --format html` is `check_page`; the §3 indicators
+use the same):
+
+    from workrules.html_report import BarChart, Section, Table, page
+
+    html = page("Workload indicators, North region", [
+        Section("Vacancy rate by unit",
+                chart=BarChart(labels=("North PDU", "East PDU"), values=(12.5, 4.0),
+                               note="Vacancies as a share of funded posts.", unit="%"),
+                table=Table(headers=("unit", "vacancy rate"),
+                            rows=(("North PDU", "12.5%"), ("East PDU", "4.0%")))),
+    ], intro=("Data to 2024-06-30.",))
+
+- `page(title, sections, *, intro=())` -> the whole document as text (ends in a newline).
+  `intro`: paragraphs under the title.
+- `Section(heading, *, text=(), chart=None, table=None, level=2)`: a heading (`<h2>`, or
+  `<h3>` with `level=3`), paragraphs, then the chart, then the table; any may be left out.
+- `BarChart(labels, values, *, note="", unit="")`: one horizontal bar per label, in the
+  order given; values are finite numbers of zero or more (ValueError otherwise), bars scaled
+  to the largest; `note` is the chart's caption (say what is counted), `unit` follows each
+  value (`%`, ` h`).
+- `Table(headers, rows, *, caption="")`: cells are text or numbers; a line break in a cell's
+  text is kept as a line break (each line escaped on its own). Every row must have as many
+  cells as there are headers (ValueError otherwise).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import math
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+import attrs
+
+from .errors import printable
+
+if TYPE_CHECKING:
+    from .findings import Finding, Result
+
+Cell = str | int | float
+
+
+def _texts(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(values)
+
+
+def _numbers(values: Iterable[float]) -> tuple[float, ...]:
+    return tuple(values)
+
+
+def _rows(rows: Iterable[Iterable[Cell]]) -> tuple[tuple[Cell, ...], ...]:
+    return tuple(tuple(row) for row in rows)
+
+
+@attrs.frozen
+class BarChart:
+    """Horizontal bars, one per label, in the order given, scaled to the largest value."""
+
+    labels: tuple[str, ...] = attrs.field(converter=_texts)
+    values: tuple[float, ...] = attrs.field(converter=_numbers)
+    note: str = ""
+    unit: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        if len(self.labels) != len(self.values):
+            raise ValueError(f"a bar chart needs one value per label ({len(self.labels)} "
+                             f"labels, {len(self.values)} values)")  # fmt: skip
+        for v in self.values:
+            if isinstance(v, bool) or not isinstance(v, int | float) or not math.isfinite(v) \
+                    or v < 0:  # fmt: skip
+                raise ValueError(f"a bar's value must be a finite number of zero or more: {v!r}")
+
+
+@attrs.frozen
+class Table:
+    """Headers and rows of cells (text or numbers), every cell escaped."""
+
+    headers: tuple[str, ...] = attrs.field(converter=_texts)
+    rows: tuple[tuple[Cell, ...], ...] = attrs.field(converter=_rows)
+    caption: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        for n, row in enumerate(self.rows, start=1):
+            if len(row) != len(self.headers):
+                raise ValueError(f"row {n} of a table has {len(row)} cells for "
+                                 f"{len(self.headers)} headers")  # fmt: skip
+
+
+@attrs.frozen
+class Section:
+    """A heading, then paragraphs, a chart and a table, each optional."""
+
+    heading: str
+    text: tuple[str, ...] = attrs.field(default=(), converter=_texts)
+    chart: BarChart | None = None
+    table: Table | None = None
+    level: int = 2
+
+
+def escape(value: Cell) -> str:
+    """`value` as inert HTML text: each line made printable and escaped, lines joined by
+    `<br>`."""
+    text = value if isinstance(value, str) else _number(value)
+    return "<br>".join(html.escape(printable(line), quote=True) for line in text.split("\n"))
+
+
+def _number(value: float) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+_CSS = """\
+:root { color-scheme: light; }
+body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
+  color: #1b1b1b; background: #fff; max-width: 72rem; margin: 1.5rem auto; padding: 0 1rem; }
+h1 { font-size: 1.6rem; margin: 0 0 .5rem; }
+h2 { font-size: 1.25rem; margin: 2rem 0 .5rem; border-bottom: 2px solid #6a1b4d; }
+h3 { font-size: 1.05rem; margin: 1.5rem 0 .4rem; }
+p { margin: .3rem 0 .6rem; }
+figure { margin: .5rem 0 1rem; }
+figcaption { font-size: .9rem; color: #444; }
+svg.bars { display: block; max-width: 100%; height: auto; }
+svg.bars text { font: 12px system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
+  fill: #1b1b1b; }
+svg.bars rect.bar { fill: #6a1b4d; }
+table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-size: .9rem; }
+caption { text-align: left; font-size: .9rem; color: #444; padding-bottom: .3rem; }
+th, td { border: 1px solid #bbb; padding: .3rem .45rem; text-align: left;
+  vertical-align: top; overflow-wrap: break-word; }
+th { background: #f1e6ee; }
+tbody tr:nth-child(even) { background: #faf7f9; }
+@media print {
+  body { font-size: 10.5pt; max-width: none; margin: 0; padding: 0; }
+  h2 { break-after: avoid; page-break-after: avoid; }
+  figure, tr { break-inside: avoid; page-break-inside: avoid; }
+  thead { display: table-header-group; }
+  svg.bars rect.bar, th { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+  @page { margin: 15mm; }
+}
+"""
+
+# No script, style sheet, font, image or frame from anywhere; inline styles only.
+_CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+        "base-uri 'none'; form-action 'none'")  # fmt: skip
+
+# Chart geometry, in SVG user units (the drawing scales down to fit the page).
+_WIDTH, _LABEL_W, _VALUE_W, _ROW, _BAR, _TOP = 720, 220, 70, 24, 16, 4
+_LABEL_CHARS = 34  # a longer label is cut with an ellipsis; the bar's <title> has it whole
+
+
+def _chart(chart: BarChart) -> str:
+    if not chart.labels:
+        return f"<p>{escape('(nothing to chart)')}</p>"
+    top = max(chart.values)
+    room = _WIDTH - _LABEL_W - _VALUE_W
+    height = _TOP * 2 + _ROW * len(chart.labels)
+    label = escape(chart.note or "bar chart")
+    out = [f'<figure><svg class="bars" role="img" aria-label="{label}" '
+           f'xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_WIDTH} {height}" '
+           f'width="{_WIDTH}" height="{height}">']  # fmt: skip
+    for n, (name, value) in enumerate(zip(chart.labels, chart.values, strict=True)):
+        y = _TOP + n * _ROW
+        width = _number(round(room * value / top, 1) if top else 0)
+        after = _number(round(_LABEL_W + room * value / top + 6, 1) if top else _LABEL_W + 6)
+        shown = name if len(name) <= _LABEL_CHARS else name[: _LABEL_CHARS - 1] + "…"
+        amount = f"{_number(value)}{chart.unit}"
+        out.append(
+            f'<g class="bar-row"><title>{escape(name)}: {escape(amount)}</title>'
+            f'<text x="{_LABEL_W - 8}" y="{y + _BAR - 3}" text-anchor="end">{escape(shown)}'
+            f'</text><rect class="bar" x="{_LABEL_W}" y="{y}" width="{width}" '
+            f'height="{_BAR}"></rect><text x="{after}" y="{y + _BAR - 3}">'
+            f"{escape(amount)}</text></g>")  # fmt: skip
+    out.append("</svg>")
+    if chart.note:
+        out.append(f"<figcaption>{escape(chart.note)}</figcaption>")
+    out.append("</figure>")
+    return "\n".join(out)
+
+
+def _table(table: Table) -> str:
+    out = ["<table>"]
+    if table.caption:
+        out.append(f"<caption>{escape(table.caption)}</caption>")
+    out.append("<thead><tr>" + "".join(f'<th scope="col">{escape(h)}</th>'
+                                       for h in table.headers) + "</tr></thead>")  # fmt: skip
+    out.append("<tbody>")
+    out.extend("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>"
+               for row in table.rows)  # fmt: skip
+    out.append("</tbody></table>")
+    return "\n".join(out)
+
+
+def _section(section: Section) -> str:
+    level = 3 if section.level == 3 else 2
+    out = [f"<section>\n<h{level}>{escape(section.heading)}</h{level}>"]
+    out.extend(f"<p>{escape(t)}</p>" for t in section.text)
+    if section.chart is not None:
+        out.append(_chart(section.chart))
+    if section.table is not None:
+        out.append(_table(section.table))
+    out.append("</section>")
+    return "\n".join(out)
+
+
+def page(title: str, sections: Sequence[Section], *, intro: Sequence[str] = ()) -> str:
+    """The whole page: a title, `intro` paragraphs, then each section in order."""
+    head = (
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{escape(title)}</title>\n<style>\n{_CSS}</style>\n</head>\n<body>\n"
+        f"<h1>{escape(title)}</h1>"
+    )  # fmt: skip
+    body = [head, *(f"<p>{escape(t)}</p>" for t in intro), *map(_section, sections)]
+    return "\n".join(body) + "\n</body>\n</html>\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# The check report: `workrules check --format html`.
+
+
+def check_page(result: Result) -> str:
+    """A check's findings as a page: a summary, charts of the findings by clause, by unit and
+    by week, then the findings grouped by clause (rule, subject, period, place, measured vs
+    limit, evidence, the facts and the sentence, any waiver), then the rules not applied."""
+    from .report import _summary, neutralised, waiver_text
+
+    result = neutralised(result)
+    findings = result.findings
+    by_clause: dict[str, list[Finding]] = {}
+    for clause in _clause_order(result):
+        by_clause[clause] = []
+    for f in findings:
+        by_clause.setdefault(f.clause, []).append(f)
+    by_clause = {c: fs for c, fs in by_clause.items() if fs}
+    sections = []
+    if findings:
+        clauses = list(by_clause)
+        sections.append(Section("Findings by clause", chart=BarChart(
+            clauses, [len(by_clause[c]) for c in clauses],
+            note="Findings under each clause of the policy (waived findings included).")))
+        units = _counts(f.unit or "(no unit given)" for f in findings)
+        sections.append(Section("Findings by unit", chart=BarChart(
+            sorted(units), [units[u] for u in sorted(units)],
+            note="Findings in each unit, as the data files name it.")))
+        weeks = _counts(_week(f) for f in findings)
+        order = sorted(weeks, key=lambda w: (w.startswith("("), w))
+        sections.append(Section("Findings by week", chart=BarChart(
+            order, [weeks[w] for w in order],
+            note="Findings by the week (from Monday) in which their period starts.")))
+    for clause, group in by_clause.items():
+        rows = []
+        for f in group:
+            sentence = f.message
+            if f.facts:
+                sentence += "\nbecause " + "; ".join(f.facts)
+            if f.waiver is not None:
+                sentence += f"\n{waiver_text(f)}"
+            evidence = "\n".join(f"{e.label} ({e.file}:{e.line})" for e in f.evidence)
+            rows.append((f.rule, f.subject, f.when(), f"{f.file}:{f.line}", f.measured,
+                         f.limit, evidence, sentence))  # fmt: skip
+        noun = "finding" if len(group) == 1 else "findings"
+        sections.append(Section(f"Clause {clause}: {len(group)} {noun}", table=Table(
+            ("rule", "subject", "period", "where", "measured", "limit", "evidence",
+             "finding"), rows)))  # fmt: skip
+    if result.not_applied:
+        sections.append(Section(
+            f"Rules not applied ({len(result.not_applied)})",
+            text=("Silence is not a pass for these: each could not judge some or all of the "
+                  "data, for the reason given.",),
+            table=Table(("rule", "clause", "reason"),
+                        [(na.rule, na.clause, na.reason) for na in result.not_applied])))
+    intro = (_summary(result), "Files checked: " + (", ".join(result.files) or "none") + ".")
+    return page(f"workrules check: policy {result.policy}", sections, intro=intro)
+
+
+def _clause_order(result: Result) -> list[str]:
+    """The clauses in the order of the policy's rules, then any other in order of finding."""
+    return list(dict.fromkeys([r.clause for r in result.rules]))
+
+
+def _counts(keys: Iterable[str]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for key in keys:
+        out[key] = out.get(key, 0) + 1
+    return out
+
+
+def _week(f: Finding) -> str:
+    if f.period is None:
+        return "(no period)"
+    start = f.period.start
+    return f"week of {(start - dt.timedelta(days=start.weekday())).isoformat()}"

@@ -1,0 +1,697 @@
+"""The workload indicators of clause 3: what the unions ask the employer to report, computed
+from the data set, by region, grade (occupation), pay band, gender and ethnicity.
+
+    from workrules import indicators
+    report = indicators(["staff.yaml", "rota.yaml"], period="2024-Q2")
+    for ind in report.indicators: ...
+
+Each indicator is measured in a period and in the period before it (the same kind of period
+just before: the quarter, month or year before; for a range of days, as many days ending the
+day before it starts). Every figure is for a group of people. A group of fewer than
+`min_cell` people is suppressed, and so are enough other groups that no suppressed figure can
+be worked out from the totals, from the national and regional rows, or from the change on the
+previous period (see `suppress` and docs/indicators.md). No figure is ever about one person.
+The definitions are written out in `SPECS` and shown with every report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Literal
+
+import attrs
+
+from .errors import UsageError, did_you_mean
+
+if TYPE_CHECKING:
+    from . import model as m
+    from .dataset import Dataset
+
+FULL_TIME_HOURS = 37.0  # a full-time week (the National Probation Service's standard week)
+DIMENSIONS = ("region", "grade", "band", "gender", "ethnicity")
+DIMENSION_NAMES = {"region": "region", "grade": "grade (occupation)", "band": "pay band",
+                   "gender": "gender", "ethnicity": "ethnicity"}  # fmt: skip
+DEFAULT_MIN_CELL = 10
+NATIONAL = "national"  # the scope of every row not limited to one region
+ALL = "all"  # the dimension and group of a scope's whole row
+NOT_GIVEN = "not given"  # the group of people whose record does not give the field
+SUPPRESSED = "[c]"  # how a table or CSV shows a suppressed figure (as official statistics do)
+
+# ---------------------------------------------------------------------------------------------
+# Periods
+
+
+@attrs.frozen
+class Window:
+    """A period of whole days, first and last inclusive, and what kind of period it is."""
+
+    start: dt.date
+    end: dt.date
+    label: str
+    kind: Literal["year", "quarter", "month", "days"] = "days"
+
+    def contains(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+    def previous(self) -> Window:
+        """The same kind of period just before this one."""
+        if self.kind == "year":
+            return _year(self.start.year - 1)
+        if self.kind == "quarter":
+            q = (self.start.month - 1) // 3 + 1
+            return _quarter(self.start.year - (q == 1), 4 if q == 1 else q - 1)
+        if self.kind == "month":
+            last = self.start - dt.timedelta(days=1)
+            return _month(last.year, last.month)
+        length = self.end - self.start
+        end = self.start - dt.timedelta(days=1)
+        return _days(end - length, end)
+
+
+def _year(year: int) -> Window:
+    return Window(dt.date(year, 1, 1), dt.date(year, 12, 31), f"{year}", "year")
+
+
+def _quarter(year: int, q: int) -> Window:
+    end = dt.date(year, 3 * q, 1) + dt.timedelta(days=31)
+    return Window(dt.date(year, 3 * q - 2, 1), end - dt.timedelta(days=end.day),
+                  f"{year}-Q{q}", "quarter")  # fmt: skip
+
+
+def _month(year: int, month: int) -> Window:
+    end = dt.date(year, month, 1) + dt.timedelta(days=31)
+    return Window(dt.date(year, month, 1), end - dt.timedelta(days=end.day),
+                  f"{year}-{month:02d}", "month")  # fmt: skip
+
+
+def _days(start: dt.date, end: dt.date) -> Window:
+    return Window(start, end, f"{start.isoformat()}..{end.isoformat()}", "days")
+
+
+PERIOD_FORMS = ("a year (2024), a quarter (2024-Q2), a month (2024-06) or days "
+                "(2024-04-01..2024-06-30)")
+_PERIOD = re.compile(r"(\d{4})(?:-Q([1-4])|-(\d{2}))?|(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})")
+
+
+def parse_period(text: str) -> Window:
+    """`2024`, `2024-Q2`, `2024-06` or `2024-04-01..2024-06-30` (both days included)."""
+    from .limits import date_problem
+
+    match = _PERIOD.fullmatch(text.strip())
+    if match is None:
+        raise UsageError(f"'{text}' is not a period: give {PERIOD_FORMS}")
+    year, quarter, month, first, last = match.groups()
+    try:
+        if first is not None:
+            window = _days(dt.date.fromisoformat(first), dt.date.fromisoformat(last))
+        elif quarter is not None:
+            window = _quarter(int(year), int(quarter))
+        elif month is not None:
+            window = _month(int(year), int(month))
+        else:
+            window = _year(int(year))
+    except ValueError as err:
+        raise UsageError(f"'{text}' is not a period ({err}): give {PERIOD_FORMS}"
+                         ) from None  # fmt: skip
+    if window.end < window.start:
+        raise UsageError(f"'{text}' ends before it starts")
+    for day in (window.previous().start, window.end):
+        problem = date_problem(day)
+        if problem is not None:
+            raise UsageError(f"'{text}' {problem}")
+    return window
+
+
+def parse_by(text: str) -> tuple[str, ...]:
+    """`region,gender`: the dimensions to break the indicators down by, in the order of
+    DIMENSIONS (the order given does not change the report)."""
+    names = [part.strip() for part in text.split(",") if part.strip()]
+    for name in names:
+        if name not in DIMENSIONS:
+            raise UsageError(f"'{name}' is not a breakdown: give some of "
+                             f"{', '.join(DIMENSIONS)}{did_you_mean(name, DIMENSIONS)}")
+    return tuple(d for d in DIMENSIONS if d in names)
+
+
+def _of(data: Dataset, kind: str) -> tuple[Any, ...]:
+    """The records of one kind, typed where they are read."""
+    return data.of(kind)
+
+
+def default_window(data: Dataset) -> Window:
+    """The calendar quarter of the latest day the data records (a timesheet's week, the end
+    of an absence, an incident, a count of unallocated cases)."""
+    days: list[dt.date] = [t.week for t in _of(data, "timesheet")]
+    days += [a.last_day for a in _of(data, "absence")]
+    days += [i.date for i in _of(data, "incident")]
+    days += [u.week for u in _of(data, "unallocated")]
+    if not days:
+        raise UsageError("the data records no dated work (timesheets, absences, incidents): "
+                         "give --period")  # fmt: skip
+    last = max(days)
+    return _quarter(last.year, (last.month - 1) // 3 + 1)
+
+
+# ---------------------------------------------------------------------------------------------
+# Who is who
+
+
+@attrs.frozen
+class Person:
+    """What the indicators read of one member of staff."""
+
+    id: str
+    groups: tuple[str, ...]  # region, grade, band, gender, ethnicity (NOT_GIVEN where unset)
+    unit: str | None
+    contracted: float | None
+    started_on: dt.date | None
+    left_on: dt.date | None
+    flexitime: bool | None
+
+    @property
+    def fte(self) -> float:
+        """Full-time equivalent: contracted hours over FULL_TIME_HOURS (0 without a contract)."""
+        return (self.contracted or 0.0) / FULL_TIME_HOURS
+
+    def in_post(self, day: dt.date) -> bool:
+        return ((self.started_on is None or self.started_on <= day)
+                and (self.left_on is None or day < self.left_on))  # fmt: skip
+
+    def in_post_during(self, w: Window) -> bool:
+        return ((self.started_on is None or self.started_on <= w.end)
+                and (self.left_on is None or w.start < self.left_on))  # fmt: skip
+
+
+def people(data: Dataset) -> dict[str, Person]:
+    """Every member of staff, with the file's unit and region where the record gives none."""
+    out: dict[str, Person] = {}
+    for sid in sorted(data.staff):
+        s = data.staff[sid]
+        region = s.region or data.regions.get(s.file) or NOT_GIVEN
+        out[sid] = Person(sid, (region, s.grade, s.band or NOT_GIVEN, s.gender or NOT_GIVEN,
+                                s.ethnicity or NOT_GIVEN), s.unit or data.units.get(s.file),
+                          s.contracted_hours, s.started_on, s.left_on, s.flexitime)  # fmt: skip
+    return out
+
+
+def _regions(data: Dataset, staff: dict[str, Person]) -> Callable[[str, str | None], str]:
+    """The region of a record that is no one's, from its file and unit: the file's region,
+    else that of the first member of staff (by id) in its unit."""
+    by_unit: dict[str | None, str] = {}
+    for p in staff.values():
+        by_unit.setdefault(p.unit, p.groups[0])
+
+    def region(file: str, unit: str | None) -> str:
+        if file in data.regions:
+            return data.regions[file]
+        return by_unit.get(unit, NOT_GIVEN) if unit is not None else NOT_GIVEN
+
+    return region
+
+
+def weekdays(first: dt.date, last: dt.date) -> int:
+    """Monday to Friday days from `first` to `last`, both included (0 if last < first)."""
+    if last < first:
+        return 0
+    days = (last - first).days + 1
+    whole, rest = divmod(days, 7)
+    start = first.weekday()
+    return whole * 5 + sum(1 for k in range(rest) if (start + k) % 7 < 5)
+
+
+# ---------------------------------------------------------------------------------------------
+# Measures. Each gives, for a period, each person's (numerator, denominator), and the parts
+# that are no one's (an incident with no one named, a unit's funded posts) with the groups
+# they belong to (None: not in any group of that dimension).
+
+Amounts = dict[str, tuple[float, float]]
+# (groups, numerator, denominator, the person or None, whether it counts in its scope's whole)
+Extra = list[tuple[tuple[str | None, ...], float, float, str | None, bool]]
+Measure = Callable[["Dataset", dict[str, Person], Window], tuple[Amounts, Extra]]
+
+
+def _turnover(data: Dataset, staff: dict[str, Person], w: Window) -> tuple[Amounts, Extra]:
+    out: Amounts = {}
+    for p in staff.values():
+        if p.in_post_during(w):
+            left = p.left_on is not None and w.start < p.left_on <= w.end + dt.timedelta(days=1)
+            out[p.id] = (float(left), (p.in_post(w.start) + p.in_post(w.end)) / 2)
+    return out, []
+
+
+def _vacancy(data: Dataset, staff: dict[str, Person], w: Window) -> tuple[Amounts, Extra]:
+    posts: dict[str | None, dict[str | None, float]] = defaultdict(dict)  # unit -> grade -> FTE
+    region_of: dict[str | None, str] = {}
+    _region = _regions(data, staff)
+    for e in _of(data, "establishment"):
+        est: m.Establishment = e
+        unit = est.unit or data.units.get(est.file)
+        posts[unit][est.grade] = est.posts
+        region_of.setdefault(unit, _region(est.file, unit))
+    extra: Extra = []
+    for unit in sorted(posts, key=str):
+        grades = posts[unit]
+        whole = None in grades  # an all-grades entry is the unit's whole establishment
+        if whole:
+            extra.append(((region_of[unit], None, None, None, None), grades[None],
+                          grades[None], None, True))  # fmt: skip
+        for grade in sorted(g for g in grades if g is not None):
+            extra.append(((region_of[unit], grade, None, None, None), grades[grade],
+                          grades[grade], None, not whole))  # fmt: skip
+    for p in staff.values():
+        grades = posts.get(p.unit, {})
+        grade = p.groups[1]
+        if p.in_post(w.end) and (None in grades or grade in grades):
+            extra.append(((p.groups[0], grade if grade in grades else None, None, None, None),
+                          -p.fte, 0.0, p.id, True))  # fmt: skip
+    return {}, extra
+
+
+def _sickness(data: Dataset, staff: dict[str, Person], w: Window) -> tuple[Amounts, Extra]:
+    lost: dict[str, float] = defaultdict(float)
+    for a in _of(data, "absence"):
+        ab: m.Absence = a
+        p = staff[ab.staff]
+        if ab.reason != "sickness":
+            continue
+        first, last = _in_post_span(p, max(ab.first_day, w.start), min(ab.last_day, w.end))
+        overlap = weekdays(first, last)
+        if ab.days is None:
+            lost[ab.staff] += overlap
+        else:
+            spell = weekdays(ab.first_day, ab.last_day)
+            if spell:
+                lost[ab.staff] += ab.days * overlap / spell
+            elif first <= last:  # a spell of weekend days only, with the days lost given
+                lost[ab.staff] += ab.days
+    out: Amounts = {}
+    for p in staff.values():
+        if p.in_post_during(w):
+            first, last = _in_post_span(p, w.start, w.end)
+            out[p.id] = (lost.get(p.id, 0.0), float(weekdays(first, last)))
+    return out, []
+
+
+def _in_post_span(p: Person, first: dt.date, last: dt.date) -> tuple[dt.date, dt.date]:
+    if p.started_on is not None:
+        first = max(first, p.started_on)
+    if p.left_on is not None:
+        last = min(last, p.left_on - dt.timedelta(days=1))
+    return first, last
+
+
+def _productivity(data: Dataset, staff: dict[str, Person], w: Window) -> tuple[Amounts, Extra]:
+    held: dict[str, int] = defaultdict(int)
+    for c in _of(data, "case"):
+        case: m.Case = c
+        if (case.opened is None or case.opened <= w.end) and (
+                case.closed is None or w.end < case.closed):  # fmt: skip
+            held[case.practitioner] += 1
+    return {pid: (float(n), staff[pid].fte) for pid, n in held.items()
+            if staff[pid].in_post(w.end) and staff[pid].fte > 0}, []  # fmt: skip
+
+
+def _accidents(data: Dataset, staff: dict[str, Person], w: Window) -> tuple[Amounts, Extra]:
+    count: dict[str, int] = defaultdict(int)
+    extra: Extra = []
+    _region = _regions(data, staff)
+    for i in _of(data, "incident"):
+        inc: m.Incident = i
+        if inc.type != "accident" or not w.contains(inc.date):
+            continue
+        if inc.staff is not None:
+            count[inc.staff] += 1
+        else:
+            region = _region(inc.file, inc.unit or data.units.get(inc.file))
+            extra.append(((region, None, None, None, None), 1.0, 0.0, None, True))
+    out: Amounts = {}
+    for p in staff.values():
+        if p.in_post_during(w) or p.id in count:
+            out[p.id] = (float(count.get(p.id, 0)),
+                         p.fte * (p.in_post(w.start) + p.in_post(w.end)) / 2)  # fmt: skip
+    return out, extra
+
+
+def _flexitime(data: Dataset, staff: dict[str, Person], w: Window) -> tuple[Amounts, Extra]:
+    return {p.id: (float(p.flexitime is True), 1.0) for p in staff.values()
+            if p.in_post(w.end)}, []  # fmt: skip
+
+
+def _weekly(hours: Callable[[m.Timesheet, float | None], float | None]) -> Measure:
+    """A mean over the person-weeks of the period (timesheets whose week starts in it) that
+    `hours` measures (None: the timesheet is not one it reads)."""
+
+    def measure(data: Dataset, staff: dict[str, Person], w: Window) -> tuple[Amounts, Extra]:
+        out: dict[str, tuple[float, float]] = {}
+        for ts in _timesheets_in(data, w):
+            value = hours(ts, staff[ts.staff].contracted)
+            if value is not None:
+                num, den = out.get(ts.staff, (0.0, 0.0))
+                out[ts.staff] = (num + value, den + 1)
+        return out, []
+
+    return measure
+
+
+_IN_WINDOW: dict[tuple[dt.date, dt.date], list[Any]] = {}  # during one `compute`, by window
+
+
+def _timesheets_in(data: Dataset, w: Window) -> list[m.Timesheet]:
+    """The timesheets of a period, found once for the three measures that read them."""
+    key = (w.start, w.end)
+    if key not in _IN_WINDOW:
+        start, end = w.start, w.end
+        _IN_WINDOW[key] = [t for t in _of(data, "timesheet") if start <= t.week <= end]
+    return _IN_WINDOW[key]
+
+
+def _paid_over(ts: m.Timesheet, contracted: float | None) -> float | None:
+    return ts.paid_excess_hours if contracted else None
+
+
+def _unpaid_over(ts: m.Timesheet, contracted: float | None) -> float | None:
+    if not contracted:
+        return None
+    return max(0.0, ts.hours_worked - contracted - ts.toil_hours - ts.paid_excess_hours)
+
+
+def _no_contract(ts: m.Timesheet, contracted: float | None) -> float | None:
+    return None if contracted else ts.hours_worked
+
+
+# ---------------------------------------------------------------------------------------------
+# The indicators
+
+
+@attrs.frozen
+class Spec:
+    id: str
+    title: str
+    unit: str  # what the level is measured in
+    scale: float  # the level is numerator / denominator * scale (0: the numerator, a count)
+    definition: str
+    measure: Measure
+    needs: Callable[[Dataset], str | None]  # why the data cannot give it, or None
+    dimensions: tuple[str, ...] = DIMENSIONS
+    places: int = 1
+
+
+def _needs_dates(data: Dataset) -> str | None:
+    if any(s.started_on or s.left_on for s in data.staff.values()):
+        return None
+    return "no start or leaving dates (started_on, left_on) in the data"
+
+
+def _needs(kind: str, what: str) -> Callable[[Dataset], str | None]:
+    def needs(data: Dataset) -> str | None:
+        return None if data.of(kind) else f"no {what} in the data"
+
+    return needs
+
+
+def _needs_flexitime(data: Dataset) -> str | None:
+    if any(s.flexitime is not None for s in data.staff.values()):
+        return None
+    return "no staff record says whether the person works flexitime (flexitime)"
+
+
+def _needs_uncontracted(data: Dataset) -> str | None:
+    if not _of(data, "timesheet"):
+        return "no timesheets in the data"
+    if all(s.contracted_hours for s in data.staff.values()):
+        return "every member of staff has contracted hours"
+    return None
+
+
+SPECS: tuple[Spec, ...] = (
+    Spec("turnover", "Turnover rate", "%", 100,
+         "leavers in the period (people whose last day in post, the day before left_on, falls "
+         "in it) per 100 of the average headcount (people in post on the first day and on the "
+         "last day, halved)", _turnover, _needs_dates),
+    Spec("vacancy", "Vacancy rate", "%", 100,
+         "funded posts (establishment, FTE) less the FTE in post on the period's last day, per "
+         "100 funded posts; a unit's all-grades entry is its whole establishment, else the sum "
+         "of its grade entries; by region and grade only (a vacant post has no band, gender or "
+         "ethnicity)", _vacancy, _needs("establishment", "establishment (funded posts)"),
+         ("region", "grade")),
+    Spec("sickness", "Sickness absence rate", "%", 100,
+         "working days (Monday to Friday; bank holidays are not known) lost to sickness in the "
+         "period, per 100 working days the people were in post in it; an absence's own days "
+         "lost, when given, are shared across its weekdays", _sickness,
+         _needs("absence", "absences")),
+    Spec("productivity", "Productivity: cases held per FTE caseholder", "cases per FTE", 1,
+         "the claim does not define productivity: this is the cases held on the period's last "
+         "day per full-time equivalent of the staff in post holding them (a case is held from "
+         "opened until the day before closed; caseholders without contracted hours are left "
+         "out)", _productivity, _needs("case", "cases"), places=2),
+    Spec("accidents", "Accident incident rate", "per 100 FTE", 100,
+         "incidents of type accident in the period per 100 FTE in post (the FTE in post on "
+         "the first and the last day, halved); an accident naming no one counts in its "
+         "region's and the national rate only", _accidents, _needs("incident", "incidents")),
+    Spec("paid_over", "Average weekly paid hours over contract", "hours", 1,
+         "paid excess hours (paid_excess_hours) per person-week, over the timesheets of the "
+         "period's weeks (a week belongs to the period its Monday falls in) of staff with "
+         "contracted hours", _weekly(_paid_over), _needs("timesheet", "timesheets"),
+         places=2),
+    Spec("flexitime", "Staff working to the flexitime instruction (PI 15/2017)", "staff", 0,
+         "people in post on the period's last day whose record says flexitime: true",
+         _flexitime, _needs_flexitime, places=0),
+    Spec("unpaid_over", "Average weekly unpaid hours over contract", "hours", 1,
+         "hours worked beyond contracted hours and not given back as TOIL or paid as excess "
+         "hours, per person-week of staff with contracted hours (weeks as above)",
+         _weekly(_unpaid_over), _needs("timesheet", "timesheets"), places=2),
+    Spec("no_contract", "Average weekly hours of staff with no contracted hours", "hours", 1,
+         "hours worked per person-week of staff with no (or zero) contracted hours (weeks as "
+         "above)", _weekly(_no_contract), _needs_uncontracted, places=2),
+)  # fmt: skip
+SPEC_IDS = tuple(s.id for s in SPECS)
+
+# ---------------------------------------------------------------------------------------------
+# Cells: one figure for one group in one period
+
+Key = tuple[str, str, str]  # scope (NATIONAL or a region), dimension (or ALL), group (or ALL)
+
+
+@attrs.frozen
+class Cell:
+    """One row of an indicator: a group of people, its level now and before, and the national
+    and regional figures beside it. A suppressed figure is None, with its flag set."""
+
+    scope: str
+    dimension: str
+    group: str
+    people: int | None
+    level: float | None
+    previous: float | None
+    change: float | None  # percentage change on the previous period
+    national: float | None  # the same group nationally
+    regional: float | None  # the whole of the row's region
+    suppressed: bool = False
+    previous_suppressed: bool = False
+    national_suppressed: bool = False
+    regional_suppressed: bool = False
+
+
+@attrs.frozen
+class Indicator:
+    id: str
+    title: str
+    unit: str
+    definition: str
+    places: int
+    available: bool
+    reason: str | None  # why not, when not available
+    cells: tuple[Cell, ...] = ()
+
+
+@attrs.frozen
+class IndicatorReport:
+    period: Window
+    previous: Window
+    min_cell: int
+    full_time_hours: float
+    by: tuple[str, ...]
+    indicators: tuple[Indicator, ...]
+
+
+@attrs.frozen
+class _Tally:
+    num: float
+    den: float
+    members: frozenset[str]
+
+
+def tally(staff: dict[str, Person], amounts: Amounts, extra: Extra, by: Sequence[str],
+          dimensions: Sequence[str]) -> dict[Key, _Tally]:  # fmt: skip
+    """Sum each person's amounts into every group they belong to."""
+    dims = [(i, d) for i, d in enumerate(DIMENSIONS) if d in by and d in dimensions and i]
+    regional = "region" in by and "region" in dimensions
+    num: dict[Key, float] = defaultdict(float)
+    den: dict[Key, float] = defaultdict(float)
+    members: dict[Key, set[str]] = defaultdict(set)
+
+    known: dict[tuple[tuple[str | None, ...], bool], list[Key]] = {}
+
+    def keys_of(groups: tuple[str | None, ...], whole: bool) -> list[Key]:
+        scopes = [NATIONAL] + ([groups[0]] if regional and groups[0] is not None else [])
+        out: list[Key] = []
+        for scope in scopes:
+            if whole:
+                out.append((scope, ALL, ALL))
+            out.extend((scope, dim, g) for i, dim in dims if (g := groups[i]) is not None)
+        return out
+
+    def add(groups: tuple[str | None, ...], n: float, d: float, pid: str | None,
+            whole: bool) -> None:  # fmt: skip
+        keys = known.get((groups, whole))
+        if keys is None:
+            keys = known[(groups, whole)] = keys_of(groups, whole)
+        for key in keys:
+            num[key] += n
+            den[key] += d
+            bucket = members[key]
+            if pid is not None:
+                bucket.add(pid)
+
+    for person in sorted(amounts):
+        n, d = amounts[person]
+        add(staff[person].groups, n, d, person, True)
+    for groups, n, d, pid, whole in extra:
+        add(groups, n, d, pid, whole)
+    return {k: _Tally(num[k], den[k], frozenset(v)) for k, v in members.items()}
+
+
+def _level(spec: Spec, t: _Tally | None) -> float | None:
+    if t is None:
+        return None
+    if spec.scale == 0:
+        return t.num
+    return None if t.den == 0 else t.num / t.den * spec.scale
+
+
+# ---------------------------------------------------------------------------------------------
+# Suppression
+
+
+def lines(keys: Iterable[Key]) -> list[tuple[Key, list[Key]]]:
+    """The sums a reader could do, each a whole and the groups that make it up: each scope's
+    groups of one dimension make up the scope (everyone is in one group of each dimension,
+    NOT_GIVEN included), and the regions' rows of a group make up its national row."""
+    groups: dict[tuple[str, str], list[Key]] = defaultdict(list)  # (scope, dimension) -> keys
+    regions: dict[tuple[str, str], list[Key]] = defaultdict(list)  # (dimension, group) -> keys
+    for key in sorted(set(keys)):
+        scope, dim, group = key
+        if dim != ALL:
+            groups[(scope, dim)].append(key)
+        if scope != NATIONAL:
+            regions[(dim, group)].append(key)
+    return ([((scope, ALL, ALL), parts) for (scope, _), parts in sorted(groups.items())]
+            + [((NATIONAL, dim, group), parts)
+               for (dim, group), parts in sorted(regions.items())])  # fmt: skip
+
+
+def suppress(people: Mapping[Key, int], hidden: Iterable[Key], min_cell: int) -> set[Key]:
+    """The cells to suppress: those of fewer than `min_cell` people (but some), those in
+    `hidden`, and then, until no sum leaves exactly one suppressed cell to be worked out, the
+    smallest other cell of each such sum."""
+    out = {k for k, n in people.items() if 0 < n < min_cell} | set(hidden)
+    sums = lines(people)
+    changed = True
+    while changed:
+        changed = False
+        for whole, parts in sums:
+            cells = [k for k in [whole, *parts] if people.get(k, 0) > 0]
+            if sum(k in out for k in cells) != 1:
+                continue
+            shown = [k for k in cells if k not in out]
+            if shown:  # the smallest part first; the whole only when no other part is left
+                out.add(min(shown, key=lambda k: (k == whole, people[k], k)))
+                changed = True
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# The report
+
+
+def compute(data: Dataset, window: Window | None = None, *, by: Sequence[str] = DIMENSIONS,
+            min_cell: int = DEFAULT_MIN_CELL) -> IndicatorReport:  # fmt: skip
+    """Every indicator of clause 3 for `window` (default: `default_window`) and the period
+    before it, broken down `by` the dimensions named, small cells suppressed."""
+    if min_cell < 2:  # a group of one would be one person's figure
+        raise UsageError(f"--min-cell {min_cell}: give 2 or more (no figure is about one "
+                         "person)")
+    window = window or default_window(data)
+    before = window.previous()
+    staff = people(data)
+    out = []
+    _IN_WINDOW.clear()
+    try:
+        for spec in SPECS:
+            reason = spec.needs(data)
+            if reason is not None:
+                out.append(Indicator(spec.id, spec.title, spec.unit, spec.definition,
+                                     spec.places, False, reason))  # fmt: skip
+                continue
+            now = tally(staff, *spec.measure(data, staff, window), by, spec.dimensions)
+            then = tally(staff, *spec.measure(data, staff, before), by, spec.dimensions)
+            out.append(Indicator(spec.id, spec.title, spec.unit, spec.definition, spec.places,
+                                 True, None, _cells(spec, now, then, min_cell)))  # fmt: skip
+    finally:
+        _IN_WINDOW.clear()  # it holds one data set's timesheets, only while they are read
+    return IndicatorReport(window, before, min_cell, FULL_TIME_HOURS, tuple(by), tuple(out))
+
+
+def _cells(spec: Spec, now: dict[Key, _Tally], then: dict[Key, _Tally],
+           min_cell: int) -> tuple[Cell, ...]:  # fmt: skip
+    hidden_now = suppress({k: len(t.members) for k, t in now.items()}, (), min_cell)
+    # Before: also every group whose members differ from now's by a few people (but some),
+    # whose two figures would otherwise tell what those few did.
+    moved = [k for k in then if k in now
+             and 0 < len(now[k].members ^ then[k].members) < min_cell]  # fmt: skip
+    hidden_then = suppress({k: len(t.members) for k, t in then.items()}, moved, min_cell)
+    cells = []
+    for key in _order({**then, **now}):  # a group with no one now still shows its past
+        scope, dim, group = key
+        shown = key not in hidden_now
+        level = _level(spec, now.get(key)) if shown else None
+        before_hidden = key in then and key in hidden_then
+        previous = None if before_hidden else _level(spec, then.get(key))
+        change = None
+        if level is not None and previous:
+            change = (level - previous) / abs(previous) * 100
+        nat_key = (NATIONAL, dim, group)
+        reg_key = (scope, ALL, ALL)
+        people = len(now[key].members) if key in now else 0
+        cells.append(Cell(
+            scope, dim, group, people if shown else None, level, previous, change,
+            _level(spec, now.get(nat_key)) if nat_key not in hidden_now else None,
+            None if scope == NATIONAL or reg_key in hidden_now else _level(spec, now.get(reg_key)),
+            not shown, before_hidden, nat_key in hidden_now,
+            scope != NATIONAL and reg_key in hidden_now))  # fmt: skip
+    return tuple(cells)
+
+
+def _order(tallies: Mapping[Key, _Tally]) -> list[Key]:
+    """National first, then the regions by name; in each, the whole, then each dimension's
+    groups by name with NOT_GIVEN last."""
+    rank = {d: i for i, d in enumerate((ALL, *DIMENSIONS))}
+    return sorted(tallies, key=lambda k: (k[0] != NATIONAL, k[0] == NOT_GIVEN, k[0],
+                                          rank[k[1]], k[2] == NOT_GIVEN, k[2]))  # fmt: skip
+
+
+def indicators(files: Iterable[str | os.PathLike[str]], period: str | Window | None = None,
+               *, by: Sequence[str] = DIMENSIONS,
+               min_cell: int = DEFAULT_MIN_CELL) -> IndicatorReport:  # fmt: skip
+    """Load `files` as one data set and compute clause 3's indicators (see `compute`).
+    `period`: `2024-Q2`, `2024-06`, `2024`, `2024-04-01..2024-06-30` or a Window."""
+    from .dataset import load_data
+
+    window = parse_period(period) if isinstance(period, str) else period
+    for d in by:
+        parse_by(d)
+    return compute(load_data([os.fspath(f) for f in files]), window, by=by, min_cell=min_cell)

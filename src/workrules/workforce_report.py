@@ -1,0 +1,194 @@
+"""Clause 3's indicators as a table, CSV, JSON or an HTML page (`REPORTER_BY_NAME`).
+
+Every format shows the same figures: a suppressed one as `[c]` (null in JSON, with its
+`suppressed` flag), a figure that does not exist (no one in the group then, a change on zero)
+as `-` (null). `sections` gives the report as (heading, definition, headers, rows) for page
+formats built on it, such as an HTML page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+
+from .workforce import (
+    ALL,
+    DIMENSION_NAMES,
+    NATIONAL,
+    SUPPRESSED,
+    Cell,
+    Indicator,
+    IndicatorReport,
+    Window,
+)
+
+HEADERS = ("region", "group", "people", "level", "previous", "change", "national", "regional")
+CSV_HEADERS = ("indicator", "unit", "region", "dimension", "group", "people", "level",
+               "previous", "change_percent", "national", "regional", "note")  # fmt: skip
+NO_FIGURE = "-"
+
+
+def _when(w: Window) -> str:
+    return f"{w.label} ({w.start.isoformat()} to {w.end.isoformat()})"
+
+
+def _number(value: float | None, hidden: bool, places: int) -> str:
+    if hidden:
+        return SUPPRESSED
+    if value is None:
+        return NO_FIGURE
+    return f"{value:,.{places}f}"
+
+
+def _change(cell: Cell) -> str:
+    if cell.suppressed or cell.previous_suppressed:
+        return SUPPRESSED
+    return NO_FIGURE if cell.change is None else f"{cell.change:+.1f}%"
+
+
+def _group(cell: Cell) -> str:
+    return ALL if cell.dimension == ALL else f"{DIMENSION_NAMES[cell.dimension]}: {cell.group}"
+
+
+def _row(ind: Indicator, cell: Cell) -> list[str]:
+    p = ind.places
+    return [
+        cell.scope, _group(cell), _number(cell.people, cell.suppressed, 0),
+        _number(cell.level, cell.suppressed, p),
+        _number(cell.previous, cell.previous_suppressed, p), _change(cell),
+        _number(cell.national, cell.national_suppressed, p),
+        "" if cell.scope == NATIONAL else _number(cell.regional, cell.regional_suppressed, p),
+    ]  # fmt: skip
+
+
+def heading(ind: Indicator) -> str:
+    return f"{ind.title} ({ind.unit})"
+
+
+def not_available(ind: Indicator) -> str:
+    return f"not available: {ind.reason}"
+
+
+def sections(report: IndicatorReport) -> list[tuple[str, str, tuple[str, ...], list[list[str]]]]:
+    """Each indicator as (heading, definition or why it is not available, headers, rows)."""
+    return [(heading(ind), ind.definition if ind.available else not_available(ind), HEADERS,
+             [_row(ind, c) for c in ind.cells]) for ind in report.indicators]  # fmt: skip
+
+
+def legend(report: IndicatorReport) -> list[str]:
+    n = report.min_cell
+    return [
+        f"Period {_when(report.period)}; change on the period before, "
+        f"{_when(report.previous)}. FTE: contracted hours / {report.full_time_hours:g}.",
+        f"{SUPPRESSED} suppressed: a group of fewer than {n} people, or a figure that would let "
+        f"a suppressed one be worked out (from a total, the national or regional rows, or the "
+        f"period before, when a group's members changed by fewer than {n}).",
+        f"{NO_FIGURE} no figure: no one in the group then, or a change on zero. National: the "
+        "same group nationally; regional: the whole of the row's region. No figure is about one "
+        "person, so --redact changes nothing here.",
+    ]  # fmt: skip
+
+
+def table(report: IndicatorReport) -> str:
+    from tabulate import tabulate
+
+    out: list[str] = []
+    for title, definition, headers, rows in sections(report):
+        out.append(title)
+        out.append(f"  {definition}")
+        if rows:
+            out.append(tabulate(rows, headers=list(headers), tablefmt="simple",
+                                disable_numparse=True,
+                                colalign=("left", "left", *("right",) * 6)))  # fmt: skip
+        out.append("")
+    out.extend(legend(report))
+    return _plain_lines("\n".join(out)) + "\n"
+
+
+def _plain_lines(text: str) -> str:
+    from .errors import printable
+    from .report import no_command_lines
+
+    return no_command_lines("\n".join(printable(line) for line in text.split("\n")))
+
+
+def csv_text(report: IndicatorReport) -> str:
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_HEADERS)
+    for ind in report.indicators:
+        if not ind.available:
+            writer.writerow([ind.id, ind.unit, *[""] * 9, not_available(ind)])
+            continue
+        for cell in ind.cells:
+            row = _row(ind, cell)
+            writer.writerow([ind.id, ind.unit, cell.scope, cell.dimension, cell.group, *row[2:5],
+                             row[5].rstrip("%"), *row[6:],
+                             "suppressed" if cell.suppressed else ""])  # fmt: skip
+    return buffer.getvalue()
+
+
+def _rounded(value: Any) -> Any:
+    if isinstance(value, float):
+        return round(value, 6) + 0.0  # -0.0 written as 0.0
+    if isinstance(value, dict):
+        return {k: _rounded(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_rounded(v) for v in value]
+    return value
+
+
+def to_dict(report: IndicatorReport) -> dict[str, Any]:
+    """The report as plain data: stable keys, floats to 6 places, dates as ISO text."""
+
+    def plain(_inst: Any, _field: Any, value: Any) -> Any:
+        return value.isoformat() if hasattr(value, "isoformat") else value
+
+    data = attrs.asdict(report, value_serializer=plain)
+    data["redact"] = "ignored: no figure is about one person"
+    return _rounded(data)  # type: ignore[no-any-return]
+
+
+def json_text(report: IndicatorReport) -> str:
+    import json
+
+    return json.dumps(to_dict(report), indent=2, ensure_ascii=False) + "\n"
+
+
+def html_page(report: IndicatorReport) -> str:
+    """One self-contained page (`html_report.page`): for each indicator its definition, a bar
+    chart of its shown levels (the national rows, or each region's whole with `--by region`),
+    and the table beneath."""
+    from .html_report import BarChart, Section, Table, page
+
+    out = []
+    for ind, (title, definition, headers, rows) in zip(report.indicators, sections(report),
+                                                       strict=True):  # fmt: skip
+        if not ind.available:
+            out.append(Section(title, text=(definition,)))
+            continue
+        regional = any(c.scope != NATIONAL for c in ind.cells)
+        charted = [c for c in ind.cells if (c.dimension == ALL if regional else
+                                            c.scope == NATIONAL)
+                   and not c.suppressed and c.level is not None and c.level >= 0]  # fmt: skip
+        chart = BarChart([c.scope if regional else _group(c) for c in charted],
+                         [round(c.level or 0.0, ind.places) for c in charted],
+                         note=("Each region's whole and the national figure" if regional else
+                               "The national figure and each group") + f", in {ind.unit}; "
+                         "suppressed groups and negative rates are not drawn.",
+                         unit="%" if ind.unit == "%" else "")  # fmt: skip
+        out.append(Section(title, text=(definition,), chart=chart, table=Table(headers, rows)))
+    return page(f"workrules indicators: {report.period.label}", out, intro=legend(report))
+
+
+REPORTER_BY_NAME: dict[str, Callable[[IndicatorReport], str]] = {
+    "table": table,
+    "csv": csv_text,
+    "json": json_text,
+    "html": html_page,
+}

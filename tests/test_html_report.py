@@ -1,0 +1,117 @@
+"""The HTML page machinery (`workrules.html_report`) and the check's HTML report.
+
+The page is checked as text here (escaping, determinism, structure); tests/test_browser.py
+opens it in a real Chromium.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+from pathlib import Path
+
+import pytest
+
+from workrules.cli import main
+from workrules.html_report import BarChart, Section, Table, escape, page
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "fixtures" / "example"
+FILES = ["staff.yaml", "rota.yaml", "allocation.yaml", "jd/business-manager.md",
+         "jd/case-administrator.md", "jd/senior-probation-officer.md"]  # fmt: skip
+
+
+def example_page(monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.chdir(EXAMPLE)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = main(["check", *FILES, "--no-config", "--today", "2024-07-01", "--format", "html"])
+    assert code == 1
+    return out.getvalue()
+
+
+def test_a_page_has_a_title_sections_charts_and_tables_in_order() -> None:
+    html = page("Indicators", [
+        Section("Vacancy rate", text=("By unit.",), chart=BarChart(
+            ["North PDU", "East PDU"], [12.5, 4], note="Vacancies over funded posts.", unit="%"),
+            table=Table(["unit", "rate"], [["North PDU", "12.5%"], ["East PDU", 4.0]])),
+        Section("Notes", level=3),
+    ], intro=["Data to 2024-06-30."])  # fmt: skip
+    assert html.startswith("<!DOCTYPE html>\n<html lang=\"en\">\n") and html.endswith("</html>\n")
+    order = ["<h1>Indicators</h1>", "<p>Data to 2024-06-30.</p>", "<h2>Vacancy rate</h2>",
+             "<p>By unit.</p>", "<svg", "<title>North PDU: 12.5%</title>",
+             "<title>East PDU: 4%</title>", "<figcaption>Vacancies over funded posts.",
+             '<th scope="col">unit</th>', "<td>East PDU</td><td>4</td>", "<h3>Notes</h3>"]
+    places = [html.index(part) for part in order]
+    assert places == sorted(places)
+    # the largest bar takes the whole width (430 units), the other its share
+    assert 'x="220" y="4" width="430" height="16"' in html
+    assert 'x="220" y="28" width="137.6" height="16"' in html
+
+
+def test_every_string_is_escaped_and_made_printable() -> None:
+    nasty = '<script>alert(1)</script> & "q" \x1b[31m\u202e'
+    html = page(nasty, [Section(nasty, text=[nasty], chart=BarChart([nasty], [1], note=nasty),
+                                table=Table([nasty], [[nasty + "\nline two"]]))])  # fmt: skip
+    assert "<script" not in html and "\x1b" not in html and "\u202e" not in html
+    assert escape(nasty) == ("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;q&quot; "
+                             "\\x1b[31m\\u202e")
+    assert f"<td>{escape(nasty)}<br>line two</td>" in html
+    assert 'content="default-src \'none\'; style-src \'unsafe-inline\'' in html  # no network
+
+
+def test_a_long_label_is_cut_on_the_chart_and_whole_in_its_title() -> None:
+    label = "A unit with a name much longer than the chart has room for"
+    html = page("t", [Section("s", chart=BarChart([label], [3]))])
+    assert f"<title>{label}: 3</title>" in html
+    assert ">A unit with a name much longer th…</text>" in html
+
+
+@pytest.mark.parametrize(("labels", "values", "why"), [
+    (["a"], [1, 2], "one value per label"),
+    (["a"], [-1], "finite number of zero or more"),
+    (["a"], [float("nan")], "finite number of zero or more"),
+    (["a"], [float("inf")], "finite number of zero or more"),
+    (["a"], [True], "finite number of zero or more"),
+])  # fmt: skip
+def test_a_chart_refuses_values_it_cannot_draw(labels: list[str], values: list[float],
+                                               why: str) -> None:  # fmt: skip
+    with pytest.raises(ValueError, match=why):
+        BarChart(labels, values)
+
+
+def test_a_table_refuses_a_row_of_the_wrong_length() -> None:
+    with pytest.raises(ValueError, match="row 2 of a table has 1 cells for 2 headers"):
+        Table(["a", "b"], [["1", "2"], ["3"]])
+
+
+def test_an_empty_chart_says_so() -> None:
+    assert "<p>(nothing to chart)</p>" in page("t", [Section("s", chart=BarChart([], []))])
+
+
+def test_the_check_page_charts_clauses_units_and_weeks_then_lists_every_finding(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    html = example_page(monkeypatch)
+    assert html == example_page(monkeypatch)  # byte-identical
+    assert "<h1>workrules check: policy claim-2024</h1>" in html
+    for heading in ("Findings by clause", "Findings by unit", "Findings by week",
+                    "Clause 1.2k(i): 1 finding", "Clause 5c: 2 findings",
+                    "Rules not applied (8)"):  # fmt: skip
+        assert f"<h2>{heading}</h2>" in html, heading
+    assert "<title>Fixture PDU: 9</title>" in html
+    assert "<title>week of 2024-06-03: 6</title>" in html
+    assert html.count("<tr><td>") == 10 + 8  # ten findings, eight rules not applied
+    assert ("<td>upw-contact-hours</td><td>S010</td><td>2024-06-07</td><td>rota.yaml:16</td>"
+            "<td>9 h</td><td>at most 8 h</td><td>U104 (rota.yaml:16)<br>U105 (rota.yaml:22)"
+            "</td>") in html
+
+
+def test_a_check_with_no_findings_has_no_charts_and_says_so() -> None:
+    from workrules.findings import Result
+    from workrules.html_report import check_page
+
+    html = check_page(Result(policy="claim-2024", files=("rota.yaml",), findings=(),
+                             not_applied=(), rules_applied=3))  # fmt: skip
+    assert "<svg" not in html and "<table" not in html
+    assert ("<p>0 findings from 3 rules of policy claim-2024 over 1 file; nothing to report.</p>"
+            in html)  # fmt: skip
