@@ -616,6 +616,26 @@ def load_data(sources: Iterable[Any],
         _SHARED.clear()  # the records keep their strings; the index is for one load only
 
 
+def required_lists(kind: Any) -> tuple[str, ...]:
+    """The lists a document of `kind` must have (a staff file's `staff`)."""
+    if kind not in ("rota", "allocation", "staff"):
+        return ()
+    found = schema(kind)
+    return tuple(k for k in found.get("required", ()) if found["properties"][k].get("type")
+                 == "array")  # fmt: skip
+
+
+def _with_required_lists(doc: Document) -> Document:
+    """A one-list export (NDJSON, CSV, Parquet) of a kind whose schema requires a list it
+    does not fill (absences in a staff file, which must list `staff`): that list is empty
+    here, the staff being listed in a file of their own."""
+    data = doc.data
+    if isinstance(data, dict):
+        for name in required_lists(data.get("kind")):
+            data.setdefault(name, [])
+    return doc
+
+
 _FAST_MIN = 1 << 20  # bytes: a smaller JSON file is read on the exact path alone
 
 
@@ -630,7 +650,7 @@ def _document(source: Any, index: int) -> Document:
         if suffix in (".csv", ".parquet"):
             from .tabular import read_tabular
 
-            return read_tabular(raw, path, suffix)
+            return _with_required_lists(read_tabular(raw, path, suffix))
         if len(raw) >= _FAST_MIN and not os.environ.get("WORKRULES_NO_FAST_LOAD"):
             from .fastload import Declined, read_fast, read_fast_ndjson
 
@@ -640,7 +660,8 @@ def _document(source: Any, index: int) -> Document:
                 return read_fast_ndjson(raw, path)  # type: ignore[return-value]
             except Declined:  # the exact path reads it, and says what is wrong and where
                 pass
-        return decode_document(raw, path, suffix)
+        doc = decode_document(raw, path, suffix)
+        return doc if suffix == ".json" else _with_required_lists(doc)
     if isinstance(source, Document):
         return source
     name: Any = f"<document {index}>"

@@ -267,13 +267,16 @@ def read_fast_ndjson(raw: bytes, path: str) -> Built:
     if not isinstance(header, dict) or not isinstance(header.get("list"), str):
         raise Declined
     section = header.pop("list")
+    from .dataset import required_lists
+
     union, forms = _forms()
     kind = header.get("kind")
     record_kind = dm.LISTS.get(kind, {}).get(section) if isinstance(kind, str) else None
     if record_kind is None or section in header or kind not in forms:
         raise Declined
     try:  # the header's other values, as the top level of a document of its kind
-        doc = msgspec.json.decode(msgspec.json.encode({**header, section: []}), type=union)
+        lists: dict[str, list[Any]] = {key: [] for key in (*required_lists(kind), section)}
+        doc = msgspec.json.decode(msgspec.json.encode({**header, **lists}), type=union)
     except (msgspec.ValidationError, msgspec.DecodeError):
         raise Declined from None
     form = forms[kind]
