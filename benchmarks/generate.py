@@ -796,6 +796,72 @@ def write_json(path, kind, unit_name, lists, st):
     _finish(path, st)
 
 
+def write_ndjson(path, kind, unit_name, lists, st):
+    """One NDJSON file per list: `PATH-<list>.ndjson`, a header line naming the kind and the
+    list (with the file's other top-level values on the first list's header), then one
+    record per line."""
+    encode = json_encoder()
+    extra = {}
+    for key, val in lists:
+        if isinstance(val, int):
+            extra[key] = val
+            continue
+        name = f"{path}-{key}.ndjson"
+        with open(name, "w", encoding="utf-8", newline="\n", buffering=1 << 20) as f:
+            f.write(encode({"kind": kind, "unit": unit_name, **extra, "list": key}) + "\n")
+            extra = {}
+            count = 0
+            for rec in val:
+                f.write(encode(rec) + "\n")
+                count += 1
+            st.records[key] += count
+        _finish(name, st)
+
+
+def _flat(rec):
+    """A record as CSV cells: lists joined by `;`, a nested record's fields as `subject.x`."""
+    out = {}
+    for key, val in rec.items():
+        if isinstance(val, dict):
+            for inner, v in _flat(val).items():
+                out[f"{key}.{inner}"] = v
+        elif isinstance(val, list):
+            out[key] = ";".join(map(str, val))
+        elif isinstance(val, bool):
+            out[key] = "true" if val else "false"
+        else:
+            out[key] = val
+    return out
+
+
+def write_tabular(path, kind, unit_name, lists, st, form):
+    """One CSV (or Parquet) file per list, `PATH-<list>.csv`: a header row, then one row per
+    record. Lists are `;`-joined in CSV and Parquet lists in Parquet. Top-level counts
+    (unallocated_cases) have no place in a table and are left out."""
+    import csv
+
+    for key, val in lists:
+        if isinstance(val, int):
+            continue
+        rows = list(val)
+        st.records[key] += len(rows)
+        name = f"{path}-{key}.{form}"
+        if form == "parquet":
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+            columns = list(dict.fromkeys(c for r in rows for c in r))  # not just the first's
+            pq.write_table(pa.Table.from_pylist([{c: r.get(c) for c in columns}
+                                                 for r in rows]), name)
+        else:
+            flat = [_flat(r) for r in rows]
+            columns = list(dict.fromkeys(c for r in flat for c in r))
+            with open(name, "w", encoding="utf-8", newline="") as f:
+                writer = csv.DictWriter(f, columns, lineterminator="\n")
+                writer.writeheader()
+                writer.writerows(flat)
+        _finish(name, st)
+
+
 def write_jds(out_dir, st):
     jd_dir = os.path.join(out_dir, "jd")
     os.makedirs(jd_dir, exist_ok=True)
@@ -891,8 +957,14 @@ def cmd_national(args, st):
         for kind, spec in (("staff", STAFF_LISTS), ("rota", ROTA_LISTS),
                            ("allocation", ALLOCATION_LISTS)):
             spec = spec + WORKFORCE_LISTS.get(kind, [])
-            write_json(os.path.join(args.out_dir, f"region-{r:02d}-{kind}.json"), kind,
-                       region, lists_for(units, spec, per, args.seed, st, False), st)
+            base = os.path.join(args.out_dir, f"region-{r:02d}-{kind}")
+            lists = lists_for(units, spec, per, args.seed, st, False)
+            if args.format == "ndjson":
+                write_ndjson(base, kind, region, lists, st)
+            elif args.format in ("csv", "parquet"):
+                write_tabular(base, kind, region, lists, st, args.format)
+            else:
+                write_json(base + ".json", kind, region, lists, st)
 
 
 def _date(text):
@@ -932,6 +1004,10 @@ def main(argv=None):
     p.add_argument("out_dir")
     p.add_argument("--staff", type=int, default=20000, help="staff at scale 1 (default 20000)")
     p.add_argument("--scale", type=float, default=1.0, help="multiplies --staff (default 1)")
+    p.add_argument("--format", choices=("json", "ndjson", "csv", "parquet"), default="json",
+                   help="json: one file per region and kind; ndjson: one file per list, a "
+                   "header line then one record per line; csv, parquet: one file per list, "
+                   "one row per record (parquet needs pyarrow) (default json)")
     args = ap.parse_args(argv)
 
     if args.weeks is not None and args.weeks < 1:

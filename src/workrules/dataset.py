@@ -20,39 +20,24 @@ from typing import Any
 
 import attrs
 
+from . import datamodel as dm
 from . import model as m
+from .builders import _BadValue, _grade, builder
 from .errors import InputError, collected, did_you_mean
-from .limits import date_problem
-from .load import Document, key_lines, read_document
-from .load import Mapping as LineMap
+from .load import (
+    LARGE_SUFFIXES,
+    STDIN,
+    Document,
+    decode_document,
+    key_lines,
+    read_document,
+    read_raw,
+)
 
-DOCUMENT_KINDS = ("rota", "allocation", "staff", "job-description")
-
-# Which list of which kind of document holds which kind of record.
-SECTIONS: dict[str, dict[str, str]] = {
-    "rota": {
-        "staff": "staff",
-        "timesheets": "timesheet",
-        "upw_sessions": "upw_session",
-        "programme_sessions": "programme_session",
-        "mappa_meetings": "mappa_meeting",
-    },
-    "allocation": {
-        "staff": "staff",
-        "wmt": "wmt",
-        "cases": "case",
-        "reports": "report",
-        "sfo_reviews": "sfo_review",
-        "unallocated": "unallocated",
-    },
-    "staff": {
-        "staff": "staff",
-        "establishment": "establishment",
-        "absences": "absence",
-        "incidents": "incident",
-    },
-    "job-description": {},
-}
+# The kinds of document, and which list of each holds which kind of record: from the one
+# description of the data model.
+DOCUMENT_KINDS = dm.DOCUMENT_KINDS
+SECTIONS: dict[str, dict[str, str]] = dm.LISTS
 
 
 @attrs.frozen
@@ -365,272 +350,6 @@ def _deep_line(data: Any) -> int | None:
 # Typing records
 
 
-class _BadValue(Exception):
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
-
-
-# Dates repeat across millions of records (a year has 365 days): parse each once, and let
-# every record share one date object.
-_DATES: dict[str, dt.date] = {}
-_WEEKS: dict[str, dt.date] = {}
-
-
-def _date(value: str, field: str) -> dt.date:
-    day = _DATES.get(value)
-    if day is not None:
-        return day
-    try:
-        day = dt.date.fromisoformat(value)
-    except ValueError:
-        raise _BadValue(field, f"{field} {value!r} is not a real date") from None
-    if (problem := date_problem(day)) is not None:
-        raise _BadValue(field, f"{field} {value!r} {problem}")
-    _DATES[value] = day
-    return day
-
-
-def _week(value: str, field: str = "week") -> dt.date:
-    monday = _WEEKS.get(value)
-    if monday is None:
-        monday = _WEEKS[value] = _parse_week(value, field)
-    return monday
-
-
-def _parse_week(value: str, field: str) -> dt.date:
-    if "W" in value:
-        year, week = value.split("-W")
-        try:
-            monday = dt.date.fromisocalendar(int(year), int(week), 1)
-        except ValueError:
-            raise _BadValue(field, f"{field} {value!r} is not a real ISO week") from None
-        if (problem := date_problem(monday)) is not None:
-            raise _BadValue(field, f"{field} {value!r} {problem}")
-        return monday
-    day = _date(value, field)
-    if day.weekday() != 0:
-        raise _BadValue(
-            field,
-            f"{field} {value!r} is a {day:%A}; a week is given by its Monday "
-            f"({day - dt.timedelta(days=day.weekday())}) or as an ISO week "
-            f"({day.isocalendar()[0]}-W{day.isocalendar()[1]:02d})",
-        )
-    return day
-
-
-def _opt(convert: Callable[[str, str], dt.date], value: str | None, field: str) -> dt.date | None:
-    return None if value is None else convert(value, field)
-
-
-def _staff(r: LineMap, file: str) -> m.Staff:
-    grade = _grade(r["grade"])
-    if r.get("pta") is not None:
-        grade = m.PQIP  # whoever has a Practice Tutor Assessor is a PQiP learner
-    roles = tuple(r.get("roles", ()))
-    implied = m.implied_roles(grade)
-    if implied:
-        roles += tuple(role for role in implied if role not in roles)
-    return m.Staff(
-        id=r["id"],
-        grade=grade,
-        file=file,
-        line=r.line,
-        name=r.get("name"),
-        roles=roles,
-        contracted_hours=r.get("contracted_hours"),
-        qualified_on=_opt(_date, r.get("qualified_on"), "qualified_on"),
-        line_manager=r.get("line_manager"),
-        pta=r.get("pta"),
-        pso_assessor=r.get("pso_assessor"),
-        unit=r.get("unit"),
-        region=r.get("region"),
-        band=r.get("band"),
-        gender=r.get("gender"),
-        ethnicity=r.get("ethnicity"),
-        started_on=_opt(_date, r.get("started_on"), "started_on"),
-        left_on=_opt(_date, r.get("left_on"), "left_on"),
-        flexitime=r.get("flexitime"),
-    )
-
-
-@functools.lru_cache(maxsize=4096)
-def _grade(written: str) -> str:
-    """A grade in its canonical spelling (`pqip`, `TPO`, `Trainee Probation Officer` ->
-    `PQiP`; `SPO - Courts` -> `SPO_COURTS`), or folded like one (`Band 4` -> `BAND_4`) when
-    the vocabulary lacks it (the check then refuses a near miss, or reports it)."""
-    return m.canonical_grade(written) or m.word_key(written)
-
-
-def _signoffs(values: Iterable[str], field: str) -> tuple[str, ...]:
-    """Sign-offs, matched in any case (`SPO` is `spo`); a near miss of a known one (`sop`)
-    is refused."""
-    out = []
-    for v in values:
-        low = v.strip().lower()
-        if low not in m.SIGNOFFS:
-            close = m.near_miss(low, m.SIGNOFFS)
-            if close is not None:
-                raise _BadValue(field, f"{field}: {v!r} is not a known sign-off (did you "
-                                f"mean '{close}'?)")  # fmt: skip
-        out.append(low)
-    return tuple(out)
-
-
-def _timesheet(r: LineMap, file: str) -> m.Timesheet:
-    return m.Timesheet(
-        staff=r["staff"],
-        week=_week(r["week"]),
-        hours_worked=r["hours_worked"],
-        file=file,
-        line=r.line,
-        toil_hours=r.get("toil_hours", 0),
-        paid_excess_hours=r.get("paid_excess_hours", 0),
-    )
-
-
-def _upw(r: LineMap, file: str) -> m.UpwSession:
-    return m.UpwSession(
-        id=r["id"],
-        date=_date(r["date"], "date"),
-        supervisors=tuple(r["supervisors"]),
-        members=r["members"],
-        contact_hours=r["contact_hours"],
-        file=file,
-        line=r.line,
-        site=r.get("site"),
-    )
-
-
-def _programme(r: LineMap, file: str) -> m.ProgrammeSession:
-    return m.ProgrammeSession(
-        id=r["id"],
-        date=_date(r["date"], "date"),
-        programme=r["programme"],
-        facilitators=tuple(r["facilitators"]),
-        file=file,
-        line=r.line,
-    )
-
-
-def _mappa(r: LineMap, file: str) -> m.MappaMeeting:
-    return m.MappaMeeting(
-        id=r["id"],
-        date=_date(r["date"], "date"),
-        chair=r["chair"],
-        type=r["type"],
-        level=r["level"],
-        file=file,
-        line=r.line,
-    )
-
-
-def _wmt(r: LineMap, file: str) -> m.WmtReading:
-    return m.WmtReading(
-        staff=r["staff"],
-        percent=r["percent"],
-        week=_opt(_week, r.get("week"), "week"),
-        date=_opt(_date, r.get("date"), "date"),
-        file=file,
-        line=r.line,
-    )
-
-
-def _case(r: LineMap, file: str) -> m.Case:
-    opened = _opt(_date, r.get("opened"), "opened")
-    closed = _opt(_date, r.get("closed"), "closed")
-    if opened is not None and closed is not None and closed < opened:
-        raise _BadValue("closed", f"the case is closed ({closed}) before it is opened ({opened})")
-    return m.Case(
-        id=r["id"],
-        practitioner=r["practitioner"],
-        file=file,
-        line=r.line,
-        tier=r.get("tier"),
-        rosh=r.get("rosh"),
-        opened=opened,
-        closed=closed,
-    )
-
-
-def _report(r: LineMap, file: str) -> m.Report:
-    s = r["subject"]
-    return m.Report(
-        id=r["id"],
-        author=r["author"],
-        type=r["type"],
-        date=_date(r["date"], "date"),
-        subject=m.ReportSubject(
-            rosh=s["rosh"],
-            reoffending=s.get("reoffending"),
-            mappa_level=s.get("mappa_level", 0),
-            flags=tuple(s.get("flags", ())),
-        ),
-        file=file,
-        line=r.line,
-    )
-
-
-def _sfo(r: LineMap, file: str) -> m.SfoReview:
-    required = _signoffs(r["required_signoffs"], "required_signoffs")
-    for given in _signoffs(r.get("signed_off", ()), "signed_off"):
-        close = None if given in required else m.near_miss(given, required)
-        if close is not None:
-            raise _BadValue("signed_off", f"signed_off: {given!r} is not among the required "
-                            f"sign-offs (did you mean '{close}'?)")  # fmt: skip
-    return m.SfoReview(
-        id=r["id"],
-        manager=r["manager"],
-        required_signoffs=_signoffs(r["required_signoffs"], "required_signoffs"),
-        file=file,
-        line=r.line,
-        signed_off=_signoffs(r.get("signed_off", ()), "signed_off"),
-    )
-
-
-def _establishment(r: LineMap, file: str) -> m.Establishment:
-    grade = r.get("grade")
-    return m.Establishment(posts=r["posts"], file=file, line=r.line, unit=r.get("unit"),
-                           grade=None if grade is None else _grade(grade))  # fmt: skip
-
-
-def _absence(r: LineMap, file: str) -> m.Absence:
-    first = _date(r["first_day"], "first_day")
-    last = _date(r["last_day"], "last_day")
-    if last < first:
-        raise _BadValue("last_day", f"the absence ends ({last}) before it starts ({first})")
-    return m.Absence(staff=r["staff"], first_day=first, last_day=last, reason=r["reason"],
-                     file=file, line=r.line, days=r.get("days"))  # fmt: skip
-
-
-def _incident(r: LineMap, file: str) -> m.Incident:
-    return m.Incident(id=r["id"], date=_date(r["date"], "date"), type=r["type"], file=file,
-                      line=r.line, staff=r.get("staff"), unit=r.get("unit"))  # fmt: skip
-
-
-def _unallocated(r: LineMap, file: str) -> m.Unallocated:
-    return m.Unallocated(week=_week(r["week"]), cases=r["cases"], file=file, line=r.line,
-                         unit=r.get("unit"))  # fmt: skip
-
-
-BUILDERS: dict[str, Callable[[LineMap, str], m.Record]] = {
-    "staff": _staff,
-    "timesheet": _timesheet,
-    "upw_session": _upw,
-    "programme_session": _programme,
-    "mappa_meeting": _mappa,
-    "wmt": _wmt,
-    "case": _case,
-    "report": _report,
-    "sfo_review": _sfo,
-    "establishment": _establishment,
-    "absence": _absence,
-    "incident": _incident,
-    "unallocated": _unallocated,
-}
-
-
 def _job_description(doc: Document) -> m.JobDescription:
     d = doc.data
     return m.JobDescription(
@@ -665,15 +384,15 @@ def sections_of(doc: Document, kind: str) -> Iterable[tuple[str, list[m.Record]]
         return
     path = doc.path
     for section, record_kind in SECTIONS[kind].items():
-        build = BUILDERS[record_kind]
+        build = builder(record_kind)
         raws = doc.data.get(section, ())
         try:
-            yield record_kind, [build(raw, path) for raw in raws]
+            yield record_kind, [build(raw, path, raw.line) for raw in raws]
         except _BadValue:
             errors: list[InputError] = []
             for index, raw in enumerate(raws):  # again, one by one, to say which and where
                 try:
-                    build(raw, path)
+                    build(raw, path, raw.line)
                 except _BadValue as bad:
                     where = _describe_path(doc, [section, index])
                     errors.append(InputError(
@@ -691,7 +410,7 @@ def sections_of(doc: Document, kind: str) -> Iterable[tuple[str, list[m.Record]]
 
 
 def _same_staff(a: m.Staff, b: m.Staff) -> bool:
-    return attrs.evolve(a, file="", line=0) == attrs.evolve(b, file="", line=0)
+    return bool(m.replace(a, file="", line=0) == m.replace(b, file="", line=0))
 
 
 def _check_references(records: Mapping[str, list[m.Record]], staff: Mapping[str, m.Staff]) -> None:
@@ -826,10 +545,12 @@ def _add_document(doc: Document, records: dict[str, list[m.Record]], staff: dict
                   ids: dict[str, dict[str, m.Record]], weeks: dict[Any, m.Timesheet],
                   readings: dict[Any, m.WmtReading], units: dict[str, str]) -> None:  # fmt: skip
     """Validate one document and add its records to the data set being built."""
-    kind = validate(doc)
+    # A document built on the fast path (fastload.Built) has its records already.
+    sections: Iterable[tuple[str, list[m.Record]]] = (
+        sections_of(doc, validate(doc)) if isinstance(doc, Document) else doc.sections)
     if isinstance(doc.data.get("unit"), str):
         units[doc.path] = doc.data["unit"]
-    for record_kind, built in sections_of(doc, kind):
+    for record_kind, built in sections:
         if record_kind == "staff":
             for record in built:
                 assert isinstance(record, m.Staff)
@@ -886,15 +607,61 @@ def load_data(sources: Iterable[Any],
             if progress is not None:
                 progress(done)
 
-    with gc_paused_if_asked():
-        return build_dataset(documents())
+    from .builders import _SHARED
+
+    try:
+        with gc_paused_if_asked():
+            return build_dataset(documents())
+    finally:
+        _SHARED.clear()  # the records keep their strings; the index is for one load only
+
+
+def required_lists(kind: Any) -> tuple[str, ...]:
+    """The lists a document of `kind` must have (a staff file's `staff`)."""
+    if kind not in ("rota", "allocation", "staff"):
+        return ()
+    found = schema(kind)
+    return tuple(k for k in found.get("required", ()) if found["properties"][k].get("type")
+                 == "array")  # fmt: skip
+
+
+def _with_required_lists(doc: Document) -> Document:
+    """A one-list export (NDJSON, CSV, Parquet) of a kind whose schema requires a list it
+    does not fill (absences in a staff file, which must list `staff`): that list is empty
+    here, the staff being listed in a file of their own."""
+    data = doc.data
+    if isinstance(data, dict):
+        for name in required_lists(data.get("kind")):
+            data.setdefault(name, [])
+    return doc
+
+
+_FAST_MIN = 1 << 20  # bytes: a smaller JSON file is read on the exact path alone
 
 
 def _document(source: Any, index: int) -> Document:
     from .load import parse_document
 
     if isinstance(source, str | os.PathLike):
-        return read_document(os.fspath(source))
+        path = os.fspath(source)
+        if path == STDIN or not path.lower().endswith(LARGE_SUFFIXES):
+            return read_document(path)
+        raw, suffix = read_raw(path)
+        if suffix in (".csv", ".parquet"):
+            from .tabular import read_tabular
+
+            return _with_required_lists(read_tabular(raw, path, suffix))
+        if len(raw) >= _FAST_MIN and not os.environ.get("WORKRULES_NO_FAST_LOAD"):
+            from .fastload import Declined, read_fast, read_fast_ndjson
+
+            try:
+                if suffix == ".json":
+                    return read_fast(raw, path)  # type: ignore[return-value]
+                return read_fast_ndjson(raw, path)  # type: ignore[return-value]
+            except Declined:  # the exact path reads it, and says what is wrong and where
+                pass
+        doc = decode_document(raw, path, suffix)
+        return doc if suffix == ".json" else _with_required_lists(doc)
     if isinstance(source, Document):
         return source
     name: Any = f"<document {index}>"

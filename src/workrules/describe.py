@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import model as m
 from . import nodes as n
+from .datamodel import field_words
 from .render import render
 
 if TYPE_CHECKING:
@@ -71,43 +72,9 @@ def _value_words(value: Any, decl: n.Param) -> str:
 
 _NOUNS = {"upw_session": "Unpaid Work session"}
 
-_FIELD_WORDS = {
-    "contracted_hours": "contracted hours",
-    "hours_worked": "hours worked",
-    "toil_hours": "TOIL hours",
-    "paid_excess_hours": "paid excess hours",
-    "members": "group members",
-    "percent": "WMT level",
-    "rosh": "RoSH level",
-    "reoffending": "likelihood of reoffending",
-    "mappa_level": "MAPPA level",
-    "manager": "reviewing manager",
-    "required_signoffs": "required sign-offs",
-    "signed_off": "sign-offs given",
-    "pta": "Practice Tutor Assessor",
-    "pso_assessor": "PSO assessor",
-    "staff": "staff member",
-    "subject": "person",
-    "qualified_on": "qualification date",
-    "started_on": "start date",
-    "left_on": "leaving date",
-    "flexitime": "flexitime participation",
-    "band": "pay band",
-    "posts": "funded posts",
-    "first_day": "first day of absence",
-    "last_day": "last day of absence",
-    "id": "id",
-}
-_KIND_FIELD_WORDS = {
-    ("case", "opened"): "date the case was opened",
-    ("case", "closed"): "date the case was closed",
-    ("mappa_meeting", "type"): "meeting type",
-    ("mappa_meeting", "level"): "MAPPA level",
-    ("report", "type"): "report type",
-    ("incident", "type"): "incident type",
-    ("absence", "reason"): "reason for absence",
-    ("unallocated", "cases"): "cases waiting for allocation",
-}
+# A field's plain-English name, where its name with spaces is not enough: from the one
+# description of the data model (`datamodel.py`), by field and by (kind, field).
+_FIELD_WORDS, _KIND_FIELD_WORDS = field_words()
 _SINGULAR = {
     "group members": "group member",
     "required sign-offs": "required sign-off",

@@ -88,7 +88,7 @@ def _label(record: Any, data: Dataset) -> str:
     """A record as evidence names it; a unit's record without its own unit (funded posts,
     unallocated cases) is named by its file's unit."""
     if getattr(record, "unit", "") is None and m.KIND_BY_CLASS[type(record)].subject == "unit":
-        record = attrs.evolve(record, unit=data.units.get(record.file, "(no unit)"))
+        record = m.replace(record, unit=data.units.get(record.file, "(no unit)"))
     return m.record_label(record)
 
 

@@ -19,7 +19,8 @@ from collections.abc import Iterator, Sequence
 from .dataset import DOCUMENT_KINDS
 from .errors import InputError
 
-DATA_SUFFIXES = (".yaml", ".yml", ".json", ".md", ".markdown")
+DATA_SUFFIXES = (".yaml", ".yml", ".json", ".ndjson", ".jsonl", ".md", ".markdown", ".csv",
+                 ".parquet")  # fmt: skip
 _YAML_KIND = re.compile(r"""(?m)^kind[ \t]*:[ \t]*["']?([^"'#\s]+)""")
 _JSON_KIND = re.compile(r'"kind"\s*:\s*"([^"]*)"')
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*$", re.S | re.M)
@@ -63,7 +64,12 @@ def _walk(folder: str) -> Iterator[str]:
 
 
 def is_workrules_data(path: str) -> bool:
-    """Whether a file says it is workrules data by its top-level `kind:` (cheap: a regex)."""
+    """Whether a file says it is workrules data by its top-level `kind:` (cheap: a regex),
+    or, for a CSV or Parquet export, by the list its name ends with."""
+    if path.lower().endswith((".csv", ".parquet")):
+        from .tabular import list_of
+
+        return list_of(path) is not None
     try:
         with open(path, "rb") as handle:
             text = handle.read(_PEEK).decode("utf-8", "replace")

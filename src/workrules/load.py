@@ -749,6 +749,56 @@ def parse_json(text: str, path: str) -> Any:
     return top
 
 
+JSON_SUFFIXES = (".json", ".ndjson", ".jsonl")
+LARGE_SUFFIXES = (*JSON_SUFFIXES, ".csv", ".parquet")  # read up to MAX_JSON_BYTES
+_FIRST_AT = re.compile(r"\(first at line ([0-9]+)\)")
+NDJSON_HEADER = (
+    'the first line of an NDJSON file is a header naming the kind of file and the list its '
+    'lines fill, e.g. {"kind": "rota", "unit": "North East", "list": "timesheets"}'
+)
+
+
+def _shift_first(shift: int, found: re.Match[str]) -> str:
+    return f"(first at line {int(found[1]) + shift})"
+
+
+def parse_ndjson(text: str, path: str) -> Any:
+    """Parse newline-delimited JSON: a header line (the document's top-level values, and in
+    `list` the list that the other lines fill), then one record per line. The result is the
+    document as its JSON form would give it, each record knowing its line. Blank lines are
+    skipped; every line is read as `parse_json` reads a file, and refused alike."""
+    lines = text.split("\n")
+    records: list[Any] = []
+    header: Any = None
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            value = parse_json(line, path)
+        except InputError as err:
+            if err.line is not None:
+                err.line += number - 1
+            err.message = _FIRST_AT.sub(functools.partial(_shift_first, number - 1), err.message)
+            raise
+        if header is None:
+            header = value
+            if not isinstance(header, Mapping) or not isinstance(header.get("list"), str):
+                raise InputError(NDJSON_HEADER, file=path, line=number)
+            header.line = number
+            continue
+        if isinstance(value, Mapping):
+            value.line = number
+        records.append(value)
+    if header is None:
+        raise InputError(f"is empty; {NDJSON_HEADER}", file=path, line=1)
+    name = header.pop("list")
+    if name in header:
+        raise InputError(f"the header gives '{name}' and names it as the list the lines fill; "
+                         "give the records on the lines only", file=path, line=header.line)
+    header[name] = records
+    return header
+
+
 _SURROGATE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 _PAIR = re.compile(r"\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}")
 
@@ -832,9 +882,15 @@ def read_document(path: str) -> Document:
     naming the file (and line) on any problem."""
     if path == STDIN:
         return _read_stdin()
+    raw, suffix = read_raw(path)
+    return decode_document(raw, path, suffix)
+
+
+def read_raw(path: str) -> tuple[bytes, str]:
+    """A file's bytes and its suffix, refused (InputError) as `read_document` refuses it."""
     _check_confined(path)
     suffix = os.path.splitext(path)[1].lower()
-    limit = MAX_JSON_BYTES if suffix == ".json" else MAX_YAML_BYTES
+    limit = MAX_JSON_BYTES if suffix in LARGE_SUFFIXES else MAX_YAML_BYTES
     try:
         # O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then refuses it.
         fd = os.open(path, os.O_RDONLY | _NONBLOCK | _BINARY)
@@ -853,7 +909,7 @@ def read_document(path: str) -> Document:
         if info.st_size > limit:
             raise InputError(
                 f"is {info.st_size:,} bytes; files above {limit:,} bytes are refused"
-                + ("" if suffix == ".json" else " (export large data sets as JSON)"),
+                + ("" if suffix in LARGE_SUFFIXES else " (export large data sets as JSON)"),
                 file=path,
             )
         with os.fdopen(os.dup(fd), "rb") as handle:
@@ -864,7 +920,7 @@ def read_document(path: str) -> Document:
         os.close(fd)
     if len(raw) > limit:
         raise InputError(f"is more than {limit:,} bytes; longer files are refused", file=path)
-    return decode_document(raw, path, suffix)
+    return raw, suffix
 
 
 def _read_stdin() -> Document:
@@ -910,6 +966,10 @@ def parse_document(text: str, path: str, suffix: str | None = None) -> Document:
         raise InputError("contains a NUL byte: not a text file", file=path, line=line)
     if suffix == ".json":
         data = parse_json(text, path)
+        _check_surrogates(text, path)
+        return Document(path, data, "", "json")
+    if suffix in (".ndjson", ".jsonl"):
+        data = parse_ndjson(text, path)
         _check_surrogates(text, path)
         return Document(path, data, "", "json")
     if suffix in (".md", ".markdown"):

@@ -1,7 +1,7 @@
 """The data model: typed, frozen records and the field types the policy language sees.
 
 `../shared/spec/data-model.md` is the contract; the JSON Schemas in `schemas/` are its exact
-form. Here each record kind becomes an attrs class, and `KINDS` describes every kind to the
+form. Here each record kind becomes a msgspec Struct, and `KINDS` describes every kind to the
 policy checker: its fields and their types, the field that dates it, and what to call it in a
 finding. A policy can name any field listed here and nothing else.
 """
@@ -12,8 +12,14 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from functools import cache
+from typing import TYPE_CHECKING, Any
 
 import attrs
+
+from . import datamodel as _dm
+
+if TYPE_CHECKING:
+    import msgspec
 
 # ---------------------------------------------------------------------------------------------
 # Field types, as the policy checker sees them.
@@ -72,23 +78,10 @@ def list_of(t: FieldType) -> FieldType:
     return FieldType("list", elem=t)
 
 
-ROLES = (
-    "pta", "pso_assessor", "facilitator", "upw_supervisor", "mappa_coordinator",
-    "sfo_reviewing_manager", "psr_author", "pom", "pre_release", "nsd_practitioner", "vlo",
-    "daso", "polygraph_examiner", "case_admin", "business_manager",
-)  # fmt: skip
-RISK = ("low", "medium", "high", "very_high")
-FLAGS = (
-    "iom", "sexual_offending", "domestic_abuse", "safeguarding", "ocg", "tact",
-    "terrorism_related", "transgender", "complex_mental_health",
-)  # fmt: skip
-
-REPORT_TYPES = ("sdr", "short_format", "oral")
-MAPPA_TYPES = ("initial", "review")
-ABSENCE_REASONS = ("sickness", "annual_leave", "special_leave", "parental_leave", "training",
-                   "other")  # fmt: skip
-INCIDENT_TYPES = ("accident", "assault", "near_miss", "ill_health", "other")
-SIGNOFFS = ("spo", "head_of_pdu", "rpd", "cpo", "ppg", "hmip")  # known sign-offs; open list
+# The fixed lists of values (roles, risk levels, flags...) are those of the description.
+FLAGS, MAPPA_TYPES, REPORT_TYPES = _dm.FLAGS, _dm.MAPPA_TYPES, _dm.REPORT_TYPES
+RISK, ROLES, SIGNOFFS = _dm.RISK, _dm.ROLES, _dm.SIGNOFFS
+ABSENCE_REASONS, INCIDENT_TYPES = _dm.ABSENCE_REASONS, _dm.INCIDENT_TYPES
 
 # ---------------------------------------------------------------------------------------------
 # Grades: the vocabulary of grades and job titles, with their aliases and families.
@@ -273,188 +266,205 @@ def known_grade_names() -> tuple[str, ...]:
 
 
 # ---------------------------------------------------------------------------------------------
-# Records. Every record knows the file and line it came from.
+# Records. Every record knows the file and line it came from. The classes are made from the
+# description in `datamodel.py` (msgspec Structs: cheaper to create at import than attrs
+# classes, and four times quicker to build); the declarations under TYPE_CHECKING say the
+# same for type checkers, and tests/test_datamodel.py holds them to it.
+
+_ANNOTATIONS: dict[str, Any] = {
+    "staff": str, "id": str, "string": str, "grade": str, "text": str, "enum": str,
+    "date": dt.date, "week": dt.date, "hours": float, "percent": float, "count": int,
+    "bool": bool, "list": tuple[str, ...],
+}  # fmt: skip
 
 
-@attrs.frozen
-class Staff:
-    id: str
-    grade: str
-    file: str
-    line: int
-    name: str | None = None
-    roles: tuple[str, ...] = ()
-    contracted_hours: float | None = None
-    qualified_on: dt.date | None = None
-    line_manager: str | None = None
-    pta: str | None = None
-    pso_assessor: str | None = None
-    # Workforce facts for the indicators of clause 3 and for unit-level rules; all optional.
-    unit: str | None = None  # the person's team or PDU, when the file's unit does not say it
-    region: str | None = None
-    band: str | None = None
-    gender: str | None = None
-    ethnicity: str | None = None
-    started_on: dt.date | None = None
-    left_on: dt.date | None = None  # not in post on or after this day
-    flexitime: bool | None = None  # works to the flexitime instruction (PI 15/2017)
+def _record_classes() -> dict[str, type]:
+    """A frozen msgspec Struct for each described record kind: its required fields, then
+    `file` and `line`, then the rest with their defaults."""
+    import msgspec
+
+    out: dict[str, type] = {}
+    for kind in (_dm.REPORT_SUBJECT, *_dm.RECORD_KINDS):
+        required: list[Any] = []
+        rest: list[Any] = []
+        for f in kind.fields:
+            t = out["report_subject"] if f.type == "record" else _ANNOTATIONS[f.type]
+            if f.required:
+                required.append((f.name, t))
+            else:
+                rest.append((f.name, t | None if f.optional else t, f.default))
+        place: list[Any] = [] if kind is _dm.REPORT_SUBJECT else [("file", str), ("line", int)]
+        if kind.name == "job_description":
+            rest += [("text_line", int, 1), ("field_lines", tuple[tuple[str, int], ...], ())]
+        # gc=False: a record holds only strings, numbers, dates and tuples of them, so it can
+        # be in no reference cycle; the collector need not track (or walk) millions of them.
+        out[kind.name] = msgspec.defstruct(kind.cls_name, [*required, *place, *rest],
+                                           frozen=True, gc=False, module=__name__)  # fmt: skip
+    return out
 
 
-@attrs.frozen
-class Timesheet:
-    staff: str
-    week: dt.date
-    hours_worked: float
-    file: str
-    line: int
-    toil_hours: float = 0.0
-    paid_excess_hours: float = 0.0
+_CLASSES = _record_classes()
 
+if TYPE_CHECKING:
 
-@attrs.frozen
-class UpwSession:
-    id: str
-    date: dt.date
-    supervisors: tuple[str, ...]
-    members: int
-    contact_hours: float
-    file: str
-    line: int
-    site: str | None = None
+    class Staff(msgspec.Struct, frozen=True):
+        id: str
+        grade: str
+        file: str
+        line: int
+        name: str | None = None
+        roles: tuple[str, ...] = ()
+        contracted_hours: float | None = None
+        qualified_on: dt.date | None = None
+        line_manager: str | None = None
+        pta: str | None = None
+        pso_assessor: str | None = None
+        unit: str | None = None
+        region: str | None = None
+        band: str | None = None
+        gender: str | None = None
+        ethnicity: str | None = None
+        started_on: dt.date | None = None
+        left_on: dt.date | None = None
+        flexitime: bool | None = None
 
+    class Timesheet(msgspec.Struct, frozen=True):
+        staff: str
+        week: dt.date
+        hours_worked: float
+        file: str
+        line: int
+        toil_hours: float = 0.0
+        paid_excess_hours: float = 0.0
 
-@attrs.frozen
-class ProgrammeSession:
-    id: str
-    date: dt.date
-    programme: str
-    facilitators: tuple[str, ...]
-    file: str
-    line: int
+    class UpwSession(msgspec.Struct, frozen=True):
+        id: str
+        date: dt.date
+        supervisors: tuple[str, ...]
+        members: int
+        contact_hours: float
+        file: str
+        line: int
+        site: str | None = None
 
+    class ProgrammeSession(msgspec.Struct, frozen=True):
+        id: str
+        date: dt.date
+        programme: str
+        facilitators: tuple[str, ...]
+        file: str
+        line: int
 
-@attrs.frozen
-class MappaMeeting:
-    id: str
-    date: dt.date
-    chair: str
-    type: str
-    level: int
-    file: str
-    line: int
+    class MappaMeeting(msgspec.Struct, frozen=True):
+        id: str
+        date: dt.date
+        chair: str
+        type: str
+        level: int
+        file: str
+        line: int
 
+    class WmtReading(msgspec.Struct, frozen=True):
+        staff: str
+        percent: float
+        file: str
+        line: int
+        week: dt.date | None = None
+        date: dt.date | None = None
 
-@attrs.frozen
-class WmtReading:
-    staff: str
-    percent: float
-    # A reading is for a week (its Monday) or for a single day; exactly one is set.
-    week: dt.date | None
-    date: dt.date | None
-    file: str
-    line: int
+    class Case(msgspec.Struct, frozen=True):
+        id: str
+        practitioner: str
+        file: str
+        line: int
+        tier: str | None = None
+        rosh: str | None = None
+        opened: dt.date | None = None
+        closed: dt.date | None = None
 
+    class ReportSubject(msgspec.Struct, frozen=True):
+        rosh: str
+        reoffending: str | None = None
+        mappa_level: int = 0
+        flags: tuple[str, ...] = ()
 
-@attrs.frozen
-class Case:
-    id: str
-    practitioner: str
-    file: str
-    line: int
-    tier: str | None = None
-    rosh: str | None = None
-    # When the case was allocated and closed; without them it counts as held throughout.
-    opened: dt.date | None = None
-    closed: dt.date | None = None
+    class Report(msgspec.Struct, frozen=True):
+        id: str
+        author: str
+        type: str
+        date: dt.date
+        subject: ReportSubject
+        file: str
+        line: int
 
+    class SfoReview(msgspec.Struct, frozen=True):
+        id: str
+        manager: str
+        required_signoffs: tuple[str, ...]
+        file: str
+        line: int
+        signed_off: tuple[str, ...] = ()
 
-@attrs.frozen
-class ReportSubject:
-    rosh: str
-    reoffending: str | None = None
-    mappa_level: int = 0
-    flags: tuple[str, ...] = ()
+    class Establishment(msgspec.Struct, frozen=True):
+        posts: float
+        file: str
+        line: int
+        unit: str | None = None
+        grade: str | None = None
 
+    class Absence(msgspec.Struct, frozen=True):
+        staff: str
+        first_day: dt.date
+        last_day: dt.date
+        reason: str
+        file: str
+        line: int
+        days: float | None = None
 
-@attrs.frozen
-class Report:
-    id: str
-    author: str
-    type: str
-    date: dt.date
-    subject: ReportSubject
-    file: str
-    line: int
+    class Incident(msgspec.Struct, frozen=True):
+        id: str
+        date: dt.date
+        type: str
+        file: str
+        line: int
+        staff: str | None = None
+        unit: str | None = None
 
+    class Unallocated(msgspec.Struct, frozen=True):
+        week: dt.date
+        cases: int
+        file: str
+        line: int
+        unit: str | None = None
 
-@attrs.frozen
-class SfoReview:
-    id: str
-    manager: str
-    required_signoffs: tuple[str, ...]
-    file: str
-    line: int
-    signed_off: tuple[str, ...] = ()
+    class JobDescription(msgspec.Struct, frozen=True):
+        id: str
+        title: str
+        grade: str
+        text: str
+        file: str
+        line: int
+        line_management: bool | None = None
+        span_of_control: int | None = None
+        text_line: int = 1
+        field_lines: tuple[tuple[str, int], ...] = ()
 
-
-@attrs.frozen
-class Establishment:
-    """Funded full-time-equivalent posts of a unit, for one grade or (grade None) all."""
-
-    posts: float
-    file: str
-    line: int
-    unit: str | None = None  # the file's unit when None
-    grade: str | None = None
-
-
-@attrs.frozen
-class Absence:
-    """One spell of absence, from its first day to its last, inclusive."""
-
-    staff: str
-    first_day: dt.date
-    last_day: dt.date
-    reason: str
-    file: str
-    line: int
-    days: float | None = None  # working days lost; Monday to Friday of the spell when None
-
-
-@attrs.frozen
-class Incident:
-    id: str
-    date: dt.date
-    type: str
-    file: str
-    line: int
-    staff: str | None = None
-    unit: str | None = None  # the file's unit when None
-
-
-@attrs.frozen
-class Unallocated:
-    """How many of a unit's cases waited for allocation in one week."""
-
-    week: dt.date
-    cases: int
-    file: str
-    line: int
-    unit: str | None = None  # the file's unit when None
-
-
-@attrs.frozen
-class JobDescription:
-    id: str  # the file, as given on the command line: the subject of its findings
-    title: str
-    grade: str
-    text: str
-    file: str
-    line: int
-    line_management: bool | None = None
-    span_of_control: int | None = None
-    text_line: int = 1  # the line of the file where `text` starts
-    field_lines: tuple[tuple[str, int], ...] = ()  # the line of each front-matter key
+else:
+    Staff = _CLASSES["staff"]
+    Timesheet = _CLASSES["timesheet"]
+    UpwSession = _CLASSES["upw_session"]
+    ProgrammeSession = _CLASSES["programme_session"]
+    MappaMeeting = _CLASSES["mappa_meeting"]
+    WmtReading = _CLASSES["wmt"]
+    Case = _CLASSES["case"]
+    ReportSubject = _CLASSES["report_subject"]
+    Report = _CLASSES["report"]
+    SfoReview = _CLASSES["sfo_review"]
+    JobDescription = _CLASSES["job_description"]
+    Establishment = _CLASSES["establishment"]
+    Absence = _CLASSES["absence"]
+    Incident = _CLASSES["incident"]
+    Unallocated = _CLASSES["unallocated"]
 
 
 Record = (
@@ -482,216 +492,53 @@ class Kind:
     span_fields: tuple[str, str] | None = None
 
 
-SUBJECT_FIELDS: dict[str, FieldType] = {
-    "rosh": enum(*RISK),
-    "reoffending": optional(enum(*RISK)),
-    "mappa_level": number("count"),
-    "flags": list_of(enum(*FLAGS)),
-}
+_SIMPLE_TYPES = {"staff": STAFF, "id": STRING, "string": STRING, "grade": STRING, "text": TEXT,
+                 "date": DATE, "week": DATE, "bool": BOOL}  # fmt: skip
+_DIMS = {"hours": "hours", "percent": "percent", "count": "count"}
 
-STAFF_FIELDS: dict[str, FieldType] = {
-    "id": STAFF,
-    "name": optional(STRING),
-    "grade": STRING,
-    "roles": list_of(enum(*ROLES)),
-    "contracted_hours": optional(number("hours")),
-    "qualified_on": optional(DATE),
-    "line_manager": optional(STAFF),
-    "pta": optional(STAFF),
-    "pso_assessor": optional(STAFF),
-    "unit": optional(STRING),
-    "region": optional(STRING),
-    "band": optional(STRING),
-    "gender": optional(STRING),
-    "ethnicity": optional(STRING),
-    "started_on": optional(DATE),
-    "left_on": optional(DATE),
-    "flexitime": optional(BOOL),
-}
+
+def _field_type(f: _dm.Field) -> FieldType:
+    """The type the policy language sees for a described field."""
+    if f.type == "list":
+        elem = enum(*f.values) if f.elem == "enum" else _SIMPLE_TYPES[f.elem]
+        t = list_of(elem)
+    elif f.type == "enum":
+        t = enum(*f.values)
+    elif f.type == "record":
+        t = FieldType("record", record=f.record)
+    elif f.type in _DIMS:
+        t = number(_DIMS[f.type])
+    else:
+        t = _SIMPLE_TYPES[f.type]
+    return optional(t) if f.optional else t
+
+
+def _fields(kind: _dm.RecordKind) -> dict[str, FieldType]:
+    return {f.name: _field_type(f) for f in kind.fields}
+
+
+SUBJECT_FIELDS: dict[str, FieldType] = _fields(_dm.REPORT_SUBJECT)
+STAFF_FIELDS: dict[str, FieldType] = _fields(_dm.BY_NAME["staff"])
+_SECTION_OF = {kind: section for lists in _dm.LISTS.values() for section, kind in lists.items()}
 
 KINDS: dict[str, Kind] = {
-    k.name: k
-    for k in (
-        Kind("staff", Staff, "staff", STAFF_FIELDS, noun="staff member"),
-        Kind(
-            "timesheet",
-            Timesheet,
-            "timesheets",
-            {
-                "staff": STAFF,
-                "week": DATE,
-                "hours_worked": number("hours"),
-                "toil_hours": number("hours"),
-                "paid_excess_hours": number("hours"),
-            },
-            date_fields=("week",),
-            subject="staff",
-            noun="timesheet",
-        ),
-        Kind(
-            "upw_session",
-            UpwSession,
-            "upw_sessions",
-            {
-                "id": STRING,
-                "date": DATE,
-                "site": optional(STRING),
-                "supervisors": list_of(STAFF),
-                "members": number("count"),
-                "contact_hours": number("hours"),
-            },
-            date_fields=("date",),
-            noun="unpaid work session",
-        ),
-        Kind(
-            "programme_session",
-            ProgrammeSession,
-            "programme_sessions",
-            {
-                "id": STRING,
-                "date": DATE,
-                "programme": STRING,
-                "facilitators": list_of(STAFF),
-            },
-            date_fields=("date",),
-            noun="programme session",
-        ),
-        Kind(
-            "mappa_meeting",
-            MappaMeeting,
-            "mappa_meetings",
-            {
-                "id": STRING,
-                "date": DATE,
-                "chair": STAFF,
-                "type": enum(*MAPPA_TYPES),
-                "level": number("count"),
-            },
-            date_fields=("date",),
-            noun="MAPPA meeting",
-        ),
-        Kind(
-            "wmt",
-            WmtReading,
-            "wmt",
-            {
-                "staff": STAFF,
-                "week": optional(DATE),
-                "date": optional(DATE),
-                "percent": number("percent"),
-            },
-            date_fields=("week", "date"),
-            subject="staff",
-            noun="WMT reading",
-        ),
-        Kind(
-            "case",
-            Case,
-            "cases",
-            {
-                "id": STRING,
-                "practitioner": STAFF,
-                "tier": optional(STRING),
-                "rosh": optional(enum(*RISK)),
-                "opened": optional(DATE),
-                "closed": optional(DATE),
-            },
-            noun="case",
-            span_fields=("opened", "closed"),
-        ),
-        Kind(
-            "report",
-            Report,
-            "reports",
-            {
-                "id": STRING,
-                "author": STAFF,
-                "type": enum(*REPORT_TYPES),
-                "date": DATE,
-                "subject": FieldType("record", record="report_subject"),
-            },
-            date_fields=("date",),
-            noun="pre-sentence report",
-        ),
-        Kind(
-            "sfo_review",
-            SfoReview,
-            "sfo_reviews",
-            {
-                "id": STRING,
-                "manager": STAFF,
-                "required_signoffs": list_of(STRING),
-                "signed_off": list_of(STRING),
-            },
-            noun="SFO review",
-        ),
-        Kind(
-            "job_description",
-            JobDescription,
-            "",
-            {
-                "id": STRING,
-                "title": STRING,
-                "grade": STRING,
-                "text": TEXT,
-                "line_management": optional(BOOL),
-                "span_of_control": optional(number("count")),
-            },
-            noun="job description",
-        ),
-        Kind(
-            "establishment",
-            Establishment,
-            "establishment",
-            {"unit": optional(STRING), "grade": optional(STRING), "posts": number("count")},
-            subject="unit",
-            noun="establishment entry",
-        ),
-        Kind(
-            "absence",
-            Absence,
-            "absences",
-            {
-                "staff": STAFF,
-                "first_day": DATE,
-                "last_day": DATE,
-                "reason": enum(*ABSENCE_REASONS),
-                "days": optional(number("count")),
-            },
-            date_fields=("first_day",),
-            subject="staff",
-            noun="absence",
-        ),
-        Kind(
-            "incident",
-            Incident,
-            "incidents",
-            {
-                "id": STRING,
-                "date": DATE,
-                "type": enum(*INCIDENT_TYPES),
-                "staff": optional(STAFF),
-                "unit": optional(STRING),
-            },
-            date_fields=("date",),
-            noun="incident",
-        ),
-        Kind(
-            "unallocated",
-            Unallocated,
-            "unallocated",
-            {"unit": optional(STRING), "week": DATE, "cases": number("count")},
-            date_fields=("week",),
-            subject="unit",
-            noun="count of unallocated cases",
-        ),
-    )
+    k.name: Kind(k.name, _CLASSES[k.name], _SECTION_OF.get(k.name, ""), _fields(k),
+                 date_fields=k.date_fields, subject=k.subject, noun=k.noun,
+                 span_fields=k.span_fields)
+    for k in _dm.RECORD_KINDS
 }
 
 # Nested records reachable through a field of type `record`.
 NESTED: dict[str, Mapping[str, FieldType]] = {"report_subject": SUBJECT_FIELDS}
 
 KIND_BY_CLASS: dict[type, Kind] = {k.cls: k for k in KINDS.values()}
+
+
+def replace(record: Any, **changes: Any) -> Any:
+    """A copy of a record with some fields changed (records are frozen Structs)."""
+    import msgspec
+
+    return msgspec.structs.replace(record, **changes)
 
 
 def record_day(kind: Kind, record: object) -> dt.date | None:

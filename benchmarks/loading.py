@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+"""Loading, side by side: `workrules check` on the same national data written as JSON and as
+NDJSON, at full and half size, process start to exit, with the median and the spread over N
+runs and each run's peak RSS (through peak.py, a fresh launcher, so no parent's high-water
+mark is inherited).
+
+    python benchmarks/loading.py [--repeat 3] [--scales 1,0.5] [--keep DIR] [--exact]
+
+Data sets are generated into DIR (a temporary folder unless --keep) with generate.py.
+`--exact` also times each run with the fast loader turned off (WORKRULES_NO_FAST_LOAD=1),
+which is the loader as it was. Prints one JSON object, and a Markdown table on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def generate(out: Path, scale: float, form: str) -> Path:
+    folder = out / f"national-{scale:g}-{form}"
+    if not folder.exists():
+        subprocess.run([sys.executable, str(HERE / "generate.py"), "national", str(folder),
+                        "--scale", str(scale), "--format", form], check=True,
+                       stdout=subprocess.DEVNULL)  # fmt: skip
+    return folder
+
+
+def run(cmd: list[str], env: dict[str, str]) -> dict[str, float]:
+    out = subprocess.run([sys.executable, str(HERE / "peak.py"), *cmd], env=env, check=True,
+                         capture_output=True, text=True).stdout  # fmt: skip
+    result = json.loads(out)
+    if result["exit"] not in (0, 1):
+        raise SystemExit(f"{' '.join(cmd)} exited {result['exit']}: {result['stderr']}")
+    return {"wall_s": result["wall_s"], "max_rss_mib": result["max_rss_mib"]}
+
+
+def timed(cmd: list[str], repeat: int, env: dict[str, str]) -> dict[str, object]:
+    runs = [run(cmd, env) for _ in range(repeat)]
+    walls = sorted(r["wall_s"] for r in runs)
+    return {
+        "median_s": round(statistics.median(walls), 3),
+        "min_s": round(walls[0], 3),
+        "max_s": round(walls[-1], 3),
+        "peak_rss_mib": round(max(r["max_rss_mib"] for r in runs), 1),
+        "runs": len(runs),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--scales", default="1,0.5")
+    parser.add_argument("--forms", default="json,ndjson")
+    parser.add_argument("--keep", default=None, help="generate into (and reuse) this folder")
+    parser.add_argument("--exact", action="store_true", help="also time the exact loader alone")
+    args = parser.parse_args(argv)
+    out = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="wr-loading-"))
+    out.mkdir(parents=True, exist_ok=True)
+    workrules = [sys.executable, "-m", "workrules", "check", "--format", "json"]
+    results: dict[str, object] = {"command": " ".join(["python", *sys.argv]), "rows": []}
+    rows: list[dict[str, object]] = results["rows"]  # type: ignore[assignment]
+    for scale in (float(s) for s in args.scales.split(",")):
+        for form in args.forms.split(","):
+            folder = generate(out, scale, form)
+            modes = [("fast", {})] + ([("exact", {"WORKRULES_NO_FAST_LOAD": "1"})]
+                                      if args.exact else [])  # fmt: skip
+            for mode, extra in modes:
+                env = {**os.environ, **extra}
+                row = {"scale": scale, "form": form, "loader": mode,
+                       **timed([*workrules, str(folder)], args.repeat, env)}  # fmt: skip
+                rows.append(row)
+                print(json.dumps(row), file=sys.stderr)
+    print(json.dumps(results, indent=2))
+    print("\n| scale | form | loader | median | min–max | peak RSS |\n|---|---|---|---|---|---|",
+          file=sys.stderr)  # fmt: skip
+    for r in rows:
+        print(f"| {r['scale']:g} | {r['form']} | {r['loader']} | {r['median_s']} s | "
+              f"{r['min_s']}–{r['max_s']} s | {r['peak_rss_mib']} MiB |", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,274 @@
+"""The data model, described once.
+
+Every record kind, the list that holds it in each kind of file, and each of its fields: the
+field's type, whether it is required and its default, the values of an enum, what it refers
+to, the plain-English words for it, and the named conversion the loader applies. Everything
+else is derived from this table:
+
+- `model.py`: the record classes (msgspec Structs) and `KINDS`, the types the policy language
+  sees;
+- `dataset.py`: `SECTIONS` (which list holds which kind) and the builders that type a record
+  (generated from this table, one function per kind; see `builders.py`);
+- `describe.py`: the plain-English name of a field;
+- `fastload.py`: the typed form a JSON export is decoded into;
+- `tests/test_datamodel.py`: the JSON Schemas in `schemas/` are checked against it (their
+  names, required fields, enums and types).
+
+To add a field: add a `Field` to its kind below (optional, with a default), then the same
+property to the JSON Schema and a row to docs/data-model.md. To add a record kind: add a
+`RecordKind` and its list to `LISTS`, a `$defs` entry to the schema, and a builder falls out.
+
+This module is plain data: importing it costs next to nothing (it is on the pre-commit path).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+# Field types as the input gives them. `staff` is a staff id (it refers to a staff record);
+# `week` is a week's Monday (YYYY-MM-DD) or an ISO week (YYYY-Www), read as its Monday;
+# `hours`, `percent` and `count` are numbers with that dimension; `record` is a nested record.
+TYPES = ("string", "text", "id", "staff", "date", "week", "hours", "percent", "count",
+         "enum", "bool", "list", "record", "grade")  # fmt: skip
+
+
+class Field:
+    """One field of a record kind."""
+
+    __slots__ = ("convert", "default", "elem", "name", "optional", "record", "refers",
+                 "required", "type", "values", "words")  # fmt: skip
+
+    def __init__(self, name: str, type: str, *, required: bool = False,
+                 default: object = None, values: tuple[str, ...] = (), elem: str = "",
+                 words: str = "", convert: str = "", record: str = "",
+                 optional: bool | None = None) -> None:  # fmt: skip
+        self.name = name
+        self.type = type
+        self.required = required
+        self.default = default
+        self.values = values  # enum values (of the elements, for a list of enums)
+        self.elem = elem  # a list's element type
+        self.words = words  # plain English, where the name with spaces is not enough
+        self.convert = convert  # a named conversion in builders.CONVERTERS
+        self.record = record  # a nested record's kind
+        self.refers = "staff" if "staff" in (type, elem) else ""
+        # Whether the policy language sees it as possibly unset: not required and no default.
+        self.optional = (not required and default is None) if optional is None else optional
+
+
+class RecordKind:
+    """One kind of record."""
+
+    __slots__ = ("check", "cls_name", "date_fields", "fields", "name", "noun", "span_fields",
+                 "subject", "words")  # fmt: skip
+
+    def __init__(self, name: str, cls_name: str, fields: tuple[Field, ...], *, noun: str = "",
+                 date_fields: tuple[str, ...] = (), subject: str = "id",
+                 span_fields: tuple[str, str] | None = None, check: str = "",
+                 words: Mapping[str, str] | None = None) -> None:  # fmt: skip
+        self.name = name
+        self.cls_name = cls_name
+        self.fields = fields
+        self.noun = noun
+        self.date_fields = date_fields
+        self.subject = subject
+        self.span_fields = span_fields
+        self.check = check  # a named whole-record step in builders.CHECKS, run after the fields
+        self.words = dict(words or {})
+
+    def field(self, name: str) -> Field:
+        return next(f for f in self.fields if f.name == name)
+
+
+ROLES = (
+    "pta", "pso_assessor", "facilitator", "upw_supervisor", "mappa_coordinator",
+    "sfo_reviewing_manager", "psr_author", "pom", "pre_release", "nsd_practitioner", "vlo",
+    "daso", "polygraph_examiner", "case_admin", "business_manager",
+)  # fmt: skip
+RISK = ("low", "medium", "high", "very_high")
+FLAGS = (
+    "iom", "sexual_offending", "domestic_abuse", "safeguarding", "ocg", "tact",
+    "terrorism_related", "transgender", "complex_mental_health",
+)  # fmt: skip
+REPORT_TYPES = ("sdr", "short_format", "oral")
+MAPPA_TYPES = ("initial", "review")
+ABSENCE_REASONS = ("sickness", "annual_leave", "special_leave", "parental_leave", "training",
+                   "other")  # fmt: skip
+INCIDENT_TYPES = ("accident", "assault", "near_miss", "ill_health", "other")
+SIGNOFFS = ("spo", "head_of_pdu", "rpd", "cpo", "ppg", "hmip")  # known sign-offs; open list
+
+F = Field
+REPORT_SUBJECT = RecordKind("report_subject", "ReportSubject", (
+    F("rosh", "enum", required=True, values=RISK, words="RoSH level"),
+    F("reoffending", "enum", values=RISK, words="likelihood of reoffending"),
+    F("mappa_level", "count", default=0, words="MAPPA level"),
+    F("flags", "list", elem="enum", values=FLAGS, default=()),
+))
+
+RECORD_KINDS: tuple[RecordKind, ...] = (
+    RecordKind("staff", "Staff", (
+        F("id", "staff", required=True),
+        F("name", "string"),
+        F("grade", "grade", required=True, convert="grade"),
+        F("roles", "list", elem="enum", values=ROLES, default=()),
+        F("contracted_hours", "hours", words="contracted hours"),
+        F("qualified_on", "date", words="qualification date"),
+        F("line_manager", "staff"),
+        F("pta", "staff", words="Practice Tutor Assessor"),
+        F("pso_assessor", "staff", words="PSO assessor"),
+        # Workforce facts for the indicators of clause 3 and for unit-level rules; all optional.
+        F("unit", "string"),  # the person's team or PDU, when the file's unit does not say it
+        F("region", "string"),
+        F("band", "string", words="pay band"),
+        F("gender", "string"),
+        F("ethnicity", "string"),
+        F("started_on", "date", words="start date"),
+        F("left_on", "date", words="leaving date"),  # not in post on or after this day
+        F("flexitime", "bool", words="flexitime participation"),  # PI 15/2017
+    ), noun="staff member", check="staff"),
+    RecordKind("timesheet", "Timesheet", (
+        F("staff", "staff", required=True, words="staff member"),
+        F("week", "week", required=True),
+        F("hours_worked", "hours", required=True, words="hours worked"),
+        F("toil_hours", "hours", default=0, words="TOIL hours"),
+        F("paid_excess_hours", "hours", default=0, words="paid excess hours"),
+    ), date_fields=("week",), subject="staff", noun="timesheet"),
+    RecordKind("upw_session", "UpwSession", (
+        F("id", "id", required=True),
+        F("date", "date", required=True),
+        F("site", "string"),
+        F("supervisors", "list", elem="staff", required=True),
+        F("members", "count", required=True, words="group members"),
+        F("contact_hours", "hours", required=True),
+    ), date_fields=("date",), noun="unpaid work session"),
+    RecordKind("programme_session", "ProgrammeSession", (
+        F("id", "id", required=True),
+        F("date", "date", required=True),
+        F("programme", "string", required=True),
+        F("facilitators", "list", elem="staff", required=True),
+    ), date_fields=("date",), noun="programme session"),
+    RecordKind("mappa_meeting", "MappaMeeting", (
+        F("id", "id", required=True),
+        F("date", "date", required=True),
+        F("chair", "staff", required=True),
+        F("type", "enum", required=True, values=MAPPA_TYPES),
+        F("level", "count", required=True),
+    ), date_fields=("date",), noun="MAPPA meeting",
+        words={"type": "meeting type", "level": "MAPPA level"}),
+    # A reading is for a week (its Monday) or for a single day; exactly one is set.
+    RecordKind("wmt", "WmtReading", (
+        F("staff", "staff", required=True, words="staff member"),
+        F("week", "week"),
+        F("date", "date"),
+        F("percent", "percent", required=True, words="WMT level"),
+    ), date_fields=("week", "date"), subject="staff", noun="WMT reading"),
+    # When the case was allocated and closed; without them it counts as held throughout.
+    RecordKind("case", "Case", (
+        F("id", "id", required=True),
+        F("practitioner", "staff", required=True),
+        F("tier", "string"),
+        F("rosh", "enum", values=RISK, words="RoSH level"),
+        F("opened", "date"),
+        F("closed", "date"),
+    ), noun="case", span_fields=("opened", "closed"), check="case",
+        words={"opened": "date the case was opened", "closed": "date the case was closed"}),
+    RecordKind("report", "Report", (
+        F("id", "id", required=True),
+        F("author", "staff", required=True),
+        F("type", "enum", required=True, values=REPORT_TYPES),
+        F("date", "date", required=True),
+        F("subject", "record", required=True, record="report_subject", words="person"),
+    ), date_fields=("date",), noun="pre-sentence report", words={"type": "report type"}),
+    RecordKind("sfo_review", "SfoReview", (
+        F("id", "id", required=True),
+        F("manager", "staff", required=True, words="reviewing manager"),
+        F("required_signoffs", "list", elem="string", required=True, convert="signoffs",
+          words="required sign-offs"),
+        F("signed_off", "list", elem="string", default=(), convert="signoffs",
+          words="sign-offs given"),
+    ), noun="SFO review", check="sfo"),
+    RecordKind("job_description", "JobDescription", (
+        F("id", "string", required=True),  # the file, as given: the subject of its findings
+        F("title", "string", required=True),
+        F("grade", "grade", required=True, convert="grade"),
+        F("text", "text", required=True),
+        F("line_management", "bool"),
+        F("span_of_control", "count"),
+    ), noun="job description"),
+    # Funded full-time-equivalent posts of a unit, for one grade or (grade None) all.
+    RecordKind("establishment", "Establishment", (
+        F("unit", "string"),  # the file's unit when None
+        F("grade", "grade", convert="grade"),
+        F("posts", "count", required=True, words="funded posts"),
+    ), subject="unit", noun="establishment entry"),
+    # One spell of absence, from its first day to its last, inclusive.
+    RecordKind("absence", "Absence", (
+        F("staff", "staff", required=True, words="staff member"),
+        F("first_day", "date", required=True, words="first day of absence"),
+        F("last_day", "date", required=True, words="last day of absence"),
+        F("reason", "enum", required=True, values=ABSENCE_REASONS),
+        F("days", "count"),  # working days lost; Monday to Friday of the spell when None
+    ), date_fields=("first_day",), subject="staff", noun="absence", check="absence",
+        words={"reason": "reason for absence"}),
+    RecordKind("incident", "Incident", (
+        F("id", "id", required=True),
+        F("date", "date", required=True),
+        F("type", "enum", required=True, values=INCIDENT_TYPES),
+        F("staff", "staff", words="staff member"),
+        F("unit", "string"),  # the file's unit when None
+    ), date_fields=("date",), noun="incident", words={"type": "incident type"}),
+    # How many of a unit's cases waited for allocation in one week.
+    RecordKind("unallocated", "Unallocated", (
+        F("unit", "string"),  # the file's unit when None
+        F("week", "week", required=True),
+        F("cases", "count", required=True),
+    ), date_fields=("week",), subject="unit", noun="count of unallocated cases",
+        words={"cases": "cases waiting for allocation"}),
+)
+del F
+
+NESTED_KINDS: dict[str, RecordKind] = {REPORT_SUBJECT.name: REPORT_SUBJECT}
+BY_NAME: dict[str, RecordKind] = {k.name: k for k in RECORD_KINDS}
+
+DOCUMENT_KINDS = ("rota", "allocation", "staff", "job-description")
+
+# Which list of which kind of document holds which kind of record.
+LISTS: dict[str, dict[str, str]] = {
+    "rota": {
+        "staff": "staff",
+        "timesheets": "timesheet",
+        "upw_sessions": "upw_session",
+        "programme_sessions": "programme_session",
+        "mappa_meetings": "mappa_meeting",
+    },
+    "allocation": {
+        "staff": "staff",
+        "wmt": "wmt",
+        "cases": "case",
+        "reports": "report",
+        "sfo_reviews": "sfo_review",
+        "unallocated": "unallocated",
+    },
+    "staff": {
+        "staff": "staff",
+        "establishment": "establishment",
+        "absences": "absence",
+        "incidents": "incident",
+    },
+    "job-description": {},
+}
+
+
+
+def field_words() -> tuple[dict[str, str], dict[tuple[str, str], str]]:
+    """Plain-English words: by field name (a field's own `words`), and by (kind, field) for
+    the words a kind gives one of its fields (`type` is a meeting type or a report type)."""
+    by_name: dict[str, str] = {}
+    by_kind: dict[tuple[str, str], str] = {}
+    for kind in (*RECORD_KINDS, REPORT_SUBJECT):
+        for f in kind.fields:
+            if f.words:
+                by_name.setdefault(f.name, f.words)
+        for name, words in kind.words.items():
+            by_kind[kind.name, name] = words
+    return by_name, by_kind

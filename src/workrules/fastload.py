@@ -1,0 +1,387 @@
+"""The fast path for large JSON exports: msgspec decodes a whole file into typed Structs.
+
+It is exact by declining: whatever it cannot vouch for, it hands back (returns None), and
+the exact path (`load.parse_json`, the JSON Schema, `dataset.sections_of`) reads the file
+again and says what is wrong and where, in the same one-line `FILE:LINE: reason` as ever.
+
+- The typed form is made from the shipped JSON Schemas, keyword by keyword (a keyword it
+  does not know leaves that document kind to the exact path), so it refuses at least what the
+  schema refuses. What msgspec cannot say (unique items, a WMT reading's one of week or date)
+  is checked after decoding.
+- The records are built by the builders generated from the data-model description
+  (`builders.py`), the same conversions the exact path runs.
+- Duplicate keys: msgspec keeps the last of two equal keys, so the keys are counted: the
+  file's `":` (every key ends with one, when no string holds an escaped quote and no key is
+  followed by a space) must equal the fields the decoder filled.
+- Lines: a record's line is known when the file is written one record per line (as the
+  national export is): every line of a list starts a record, checked by counting. Any other
+  layout goes to the exact path.
+
+msgspec's decoder is used only here, and this module is imported only for a JSON file of a
+megabyte or more (`dataset._FAST_MIN`); `WORKRULES_NO_FAST_LOAD=1` turns it off.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+from typing import Annotated, Any, Literal
+
+import msgspec
+
+from . import datamodel as dm
+from .builders import _BadValue, builder
+from .limits import MAX_NUMBER
+
+
+class Declined(Exception):
+    """The fast path cannot vouch for this file; read it on the exact path."""
+
+
+class Built:
+    """A document whose records are already built (the fast path's result)."""
+
+    __slots__ = ("data", "kind", "path", "sections")
+
+    def __init__(self, path: str, kind: str, data: dict[str, Any],
+                 sections: list[tuple[str, list[Any]]]) -> None:  # fmt: skip
+        self.path = path
+        self.kind = kind
+        self.data = data  # the document's top-level values other than its lists (`unit`, ...)
+        self.sections = sections
+
+
+# ---------------------------------------------------------------------------------------------
+# Typed form, from the JSON Schema
+
+_KNOWN = {"description", "title", "$comment", "type", "$ref", "pattern", "maxLength",
+          "minLength", "minimum", "enum", "items", "uniqueItems", "minItems", "required",
+          "properties", "additionalProperties", "anyOf", "oneOf", "not", "const"}  # fmt: skip
+
+
+class _Unknown(Exception):
+    pass
+
+
+def _pattern(p: str) -> str:
+    # JSON Schema's `$` is the end of the text; Python's also matches before a final newline.
+    return p[:-1] + r"\Z" if p.endswith("$") else p
+
+
+class _Form:
+    """The msgspec types for one schema, with the checks msgspec cannot make."""
+
+    def __init__(self, root: dict[str, Any]) -> None:
+        self.root = root
+        self.structs: dict[str, Any] = {}
+        self.unique: dict[str, list[str]] = {}  # struct name -> list fields with unique items
+        # struct name -> (field, pattern) for string fields the schema gives a pattern
+        self.patterns: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+        self.pattern: str | None = None  # the pattern of the last string type made
+
+    def resolve(self, node: dict[str, Any]) -> tuple[dict[str, Any], str]:
+        name = ""
+        while "$ref" in node:
+            name = node["$ref"].rsplit("/", 1)[1]
+            extra = set(node) - {"$ref", "description"}
+            if extra:
+                raise _Unknown(extra)
+            node = self.root["$defs"][name]
+        if set(node) - _KNOWN:
+            raise _Unknown(set(node) - _KNOWN)
+        return node, name
+
+    def type_of(self, node: dict[str, Any]) -> Any:
+        node, name = self.resolve(node)
+        if "anyOf" in node:
+            parts = [self.resolve(n)[0] for n in node["anyOf"]]
+            if any(p.get("type") != "string" or "pattern" not in p for p in parts):
+                raise _Unknown("anyOf")
+            joined = "|".join(f"(?:{_pattern(p['pattern'])})" for p in parts)
+            self.pattern = joined
+            return str
+        kind = node.get("type")
+        if "not" in node and node["not"] != {"pattern": "\n"}:
+            raise _Unknown("not")
+        if kind == "object":
+            return self.struct(name or "Doc", node)
+        if "enum" in node:
+            return Literal[tuple(node["enum"])]
+        if kind == "string":
+            # A pattern is checked after decoding, once for each distinct value (dates and
+            # grades repeat); msgspec would run the regular expression on every value.
+            self.pattern = _pattern(node["pattern"]) if "pattern" in node else None
+            meta: dict[str, Any] = {
+                "min_length": node.get("minLength"), "max_length": node.get("maxLength"),
+            }  # fmt: skip
+            return Annotated[str, msgspec.Meta(**{k: v for k, v in meta.items() if v is not None})]
+        if kind in ("integer", "number"):
+            low = node.get("minimum", -MAX_NUMBER)
+            whole = Annotated[int, msgspec.Meta(ge=low, le=MAX_NUMBER)]
+            if kind == "integer":
+                return whole
+            return whole | Annotated[float, msgspec.Meta(ge=low, le=MAX_NUMBER)]
+        if kind == "boolean":
+            return bool
+        if kind == "array":
+            items: Any = tuple[self.type_of(node["items"]), ...]  # type: ignore[misc]
+            if self.pattern is not None:
+                raise _Unknown("a pattern on the items of a list")
+            if "minItems" in node:
+                return Annotated[items, msgspec.Meta(min_length=node["minItems"])]
+            return items
+        raise _Unknown(kind)
+
+    def struct(self, name: str, node: dict[str, Any]) -> Any:
+        if name in self.structs:
+            return self.structs[name]
+        if node.get("additionalProperties") is not False or set(node) & {"anyOf", "not"}:
+            raise _Unknown(name)
+        required = set(node.get("required", ()))
+        fields: list[Any] = []
+        unique = []
+        patterns: list[tuple[str, re.Pattern[str]]] = []
+        for prop, sub in node["properties"].items():
+            if prop == "kind" and "const" in sub:
+                continue  # the tag
+            self.pattern = None
+            t = self.type_of(sub)
+            if self.pattern is not None:
+                patterns.append((prop, re.compile(self.pattern)))
+                self.pattern = None
+            if sub.get("uniqueItems"):
+                unique.append(prop)
+            if prop in required:
+                fields.insert(sum(1 for f in fields if len(f) == 2), (prop, t))
+            else:
+                fields.append((prop, t | msgspec.UnsetType, msgspec.UNSET))
+        if "oneOf" in node and node["oneOf"] != [{"required": ["week"]}, {"required": ["date"]}]:
+            raise _Unknown("oneOf")
+        kind_const = node["properties"].get("kind", {}).get("const")
+        options: dict[str, Any] = {"forbid_unknown_fields": True, "gc": False}
+        if kind_const is not None:
+            options.update(tag_field="kind", tag=kind_const)
+        cls = msgspec.defstruct(name, fields, **options)
+        self.structs[name] = cls
+        self.unique[name] = unique
+        self.patterns[name] = patterns
+        return cls
+
+
+@functools.cache
+def _forms() -> tuple[Any, dict[str, _Form]]:
+    """The tagged union of the document kinds the fast path reads, and each one's form."""
+    from .dataset import schema
+
+    forms: dict[str, _Form] = {}
+    types = []
+    for kind in ("rota", "allocation", "staff"):
+        form = _Form(schema(kind))
+        try:
+            types.append(form.struct(kind.title(), schema(kind)))
+        except _Unknown:
+            continue  # a schema keyword this module does not know: the exact path reads it
+        forms[kind] = form
+    union: Any = types[0]
+    for t in types[1:]:
+        union = union | t
+    return union, forms
+
+
+# ---------------------------------------------------------------------------------------------
+# The fast path
+
+_SPACED_KEYS = (b'" :', b'"\t:', b'"\n:', b'"\r:')
+
+
+def _plain_text(raw: bytes) -> bool:
+    """Whether every key of `raw` ends `":` and no string can hide one: no escape at all (no
+    escaped quote, no `\\u`: a lone surrogate is the exact path's to refuse), and every colon
+    right after a quote, or else none after a quote and a space. A few scans at C speed."""
+    if b"\\" in raw:
+        return False
+    colons = raw.count(b":")
+    return colons == raw.count(b'":') or not any(s in raw for s in _SPACED_KEYS)
+
+
+_SUBJECT_KEYS = tuple(f'\n{{"{f.name}"'.encode() for f in dm.REPORT_SUBJECT.fields)
+
+
+def read_fast(raw: bytes, path: str) -> Built:
+    """The document in `raw`, built; raises Declined when the exact path must read it."""
+    if raw[:1] != b"{" or not _plain_text(raw):
+        raise Declined
+    union, forms = _forms()
+    try:
+        doc = msgspec.json.decode(raw, type=union)
+    except (msgspec.ValidationError, msgspec.DecodeError):
+        raise Declined from None
+    kind = type(doc).__name__.lower()
+    form = forms[kind]
+    _check_patterns(form, [doc])
+    # `kind`, and every other top-level key given
+    keys = 1 + sum(getattr(doc, f) is not msgspec.UNSET for f in doc.__struct_fields__)
+    sections: list[tuple[str, list[Any]]] = []
+    starts: list[tuple[int, str, list[Any]]] = []
+    top = {"kind": kind}
+    for name in doc.__struct_fields__:
+        value = getattr(doc, name)
+        if value is not msgspec.UNSET and not isinstance(value, list | tuple):
+            top[name] = value
+    for section, record_kind in dm.LISTS[kind].items():
+        raws = getattr(doc, section)
+        if raws is msgspec.UNSET or not raws:
+            continue
+        keys += _count_keys(raws, form)
+        opener = f'"{section}":['.encode()
+        at = raw.find(opener)  # the only one: a second would be a duplicate key, counted below
+        if at < 0:
+            raise Declined
+        starts.append((at, record_kind, raws))
+    if raw.count(b'":') != keys:
+        raise Declined  # a duplicate key, or a layout the count cannot vouch for
+    starts.sort(key=lambda s: s[0])
+    built_by_kind: dict[str, list[Any]] = {}
+    for i, (at, record_kind, raws) in enumerate(starts):
+        end = starts[i + 1][0] if i + 1 < len(starts) else len(raw)
+        first = _first_line(raw, at, end, len(raws), record_kind == "report")
+        built_by_kind[record_kind] = _build(record_kind, raws, path, first, form)
+    for record_kind in dm.LISTS[kind].values():
+        sections.append((record_kind, built_by_kind.get(record_kind, [])))
+    return Built(path, kind, top, sections)
+
+
+def read_fast_ndjson(raw: bytes, path: str) -> Built:
+    """An NDJSON export (a header line, then one record per line), built; Declined when the
+    exact path must read it (`load.parse_ndjson`)."""
+    if raw[:1] != b"{" or not _plain_text(raw):
+        raise Declined
+    end = raw.find(b"\n")
+    if end < 0:
+        raise Declined
+    try:
+        header = msgspec.json.decode(raw[:end])
+    except msgspec.DecodeError:
+        raise Declined from None
+    if not isinstance(header, dict) or not isinstance(header.get("list"), str):
+        raise Declined
+    section = header.pop("list")
+    from .dataset import required_lists
+
+    union, forms = _forms()
+    kind = header.get("kind")
+    record_kind = dm.LISTS.get(kind, {}).get(section) if isinstance(kind, str) else None
+    if record_kind is None or section in header or kind not in forms:
+        raise Declined
+    try:  # the header's other values, as the top level of a document of its kind
+        lists: dict[str, list[Any]] = {key: [] for key in (*required_lists(kind), section)}
+        doc = msgspec.json.decode(msgspec.json.encode({**header, **lists}), type=union)
+    except (msgspec.ValidationError, msgspec.DecodeError):
+        raise Declined from None
+    form = forms[kind]
+    _check_patterns(form, [doc])
+    schema = form.root
+    ref = schema["properties"][section]["items"]["$ref"].rsplit("/", 1)[1]
+    body = raw[end + 1:]
+    if not body.endswith(b"\n") or b"\n\n" in body or body[:1] != b"{":
+        raise Declined  # blank lines, or no final newline: the exact path counts the lines
+    try:
+        item: Any = form.structs[ref]
+        raws = msgspec.json.Decoder(item).decode_lines(body)
+    except (msgspec.ValidationError, msgspec.DecodeError):
+        raise Declined from None
+    if len(raws) != body.count(b"\n"):
+        raise Declined
+    keys = len(header) + 1 + (_count_keys(raws, form) if raws else 0)  # + `list`
+    if raw.count(b'":') != keys:
+        raise Declined
+    top = {"kind": kind}
+    for name in doc.__struct_fields__:
+        value = getattr(doc, name)
+        if value is not msgspec.UNSET and not isinstance(value, list | tuple):
+            top[name] = value
+    built = _build(record_kind, raws, path, 2, form) if raws else []
+    sections = [(k, built if k == record_kind else []) for k in dm.LISTS[kind].values()]
+    return Built(path, kind, top, sections)
+
+
+def _count_keys(raws: list[Any], form: _Form) -> int:
+    """The keys the decoder filled in a list of Structs (and in their nested Structs)."""
+    cls = type(raws[0])
+    fields = cls.__struct_fields__
+    required = len(fields) - len(cls.__struct_defaults__)  # always there, in every record
+    total = required * len(raws)
+    for index, name in enumerate(fields):
+        values = list(map(_getter(name), raws))
+        if index >= required:
+            total += len(values) - values.count(msgspec.UNSET)
+        if isinstance(next((v for v in values if v is not msgspec.UNSET), None),
+                      msgspec.Struct):  # fmt: skip
+            total += _count_keys([v for v in values if v is not msgspec.UNSET], form)
+    return total
+
+
+@functools.cache
+def _getter(name: str) -> Callable[[Any], Any]:
+    import operator
+
+    return operator.attrgetter(name)
+
+
+def _first_line(raw: bytes, at: int, end: int, count: int, nested: bool) -> int:
+    """The line of the first record of the list opened at `at` (and ending before `end`),
+    when every record stands on a line of its own, one after another; Declined otherwise.
+    (Counted in place: a slice would copy the list's bytes.)"""
+    if raw.count(b"\n{", at, end) != count:
+        raise Declined
+    if nested:  # a report's subject must not start a line of its own
+        if raw.count(b'\n{"', at, end) != count or any(
+            raw.find(k, at, end) >= 0 for k in _SUBJECT_KEYS
+        ):
+            raise Declined
+    elif raw.count(b"{", at, end) != count:
+        raise Declined
+    first = raw.find(b"\n{", at, end)
+    if raw.find(b"\n", at, end) != first:
+        raise Declined
+    last = raw.rfind(b"\n{", at, end)
+    # every newline up to the last record's line starts a record
+    if raw.count(b"\n", at, last + 1) != count:
+        raise Declined
+    return raw.count(b"\n", 0, at) + 2
+
+
+def _check_patterns(form: _Form, structs: list[Any]) -> None:
+    """Each distinct value of a field the schema gives a pattern matches it."""
+    for name, pattern in form.patterns.get(type(structs[0]).__name__, ()):
+        values = set(map(_getter(name), structs))
+        values.discard(msgspec.UNSET)
+        if not all(map(pattern.search, values)):
+            raise Declined
+
+
+def _build(record_kind: str, raws: list[Any], path: str, first: int, form: _Form) -> list[Any]:
+    build = builder(record_kind, attr=True)
+    cls_name = type(raws[0]).__name__
+    _check_patterns(form, raws)
+    if record_kind == "report":
+        _check_patterns(form, [r.subject for r in raws])
+    for name in form.unique.get(cls_name, ()):
+        for v in map(_getter(name), raws):
+            if v is not msgspec.UNSET and len(v) > 1 and len(set(v)) != len(v):
+                raise Declined
+    if record_kind == "report":
+        for r in raws:
+            flags = r.subject.flags
+            if flags is not msgspec.UNSET and len(set(flags)) != len(flags):
+                raise Declined
+    if record_kind == "wmt":
+        unset = msgspec.UNSET
+        if any((r.week is unset) == (r.date is unset) for r in raws):
+            raise Declined
+    try:
+        return [build(r, path, line) for line, r in enumerate(raws, first)]
+    except _BadValue:
+        raise Declined from None
+

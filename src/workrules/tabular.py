@@ -1,0 +1,160 @@
+"""CSV and Parquet exports: one file per list, one row per record, one column per field.
+
+The list a file fills is in its name: the last word of the name before the suffix, after a
+`-`, `_`-free separator (`-` or `.`), or the whole name (`wmt.csv`, `region-01-wmt.csv`,
+`north-east.timesheets.parquet`). The list says the kind of record, and the kind of file
+(`staff` lists go in a staff file, `timesheets` in a rota, `wmt` in an allocation). Columns
+are the record's fields; a nested record's fields are `subject.rosh`, `subject.flags`. A
+list (`roles`, `supervisors`) is a Parquet list, or in CSV its items separated by `;`. An
+empty CSV cell, or a Parquet null, is a field not given.
+
+Each file becomes the document its JSON form would be, and is validated and refused alike.
+Where it stands: a CSV record's line is the line of the file where its row starts (the
+header is line 1, so the first record is line 2); a Parquet record's line is its row number
+counting the first row as 1. Parquet is read through pyarrow, imported only when a `.parquet`
+file is given.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import os
+from typing import Any
+
+from . import datamodel as dm
+from .errors import InputError, did_you_mean
+from .load import Document, Mapping
+
+TABULAR_SUFFIXES = (".csv", ".parquet")
+
+# list name -> (kind of file, kind of record); `staff` lists go in a staff file
+_LISTS: dict[str, tuple[str, str]] = {}
+for _kind in ("staff", "rota", "allocation"):
+    for _section, _record in dm.LISTS[_kind].items():
+        _LISTS.setdefault(_section, (_kind, _record))
+
+
+def list_of(path: str) -> str | None:
+    """The list a tabular file fills, from its name, or None."""
+    stem = os.path.splitext(os.path.basename(path))[0]
+    for sep in ("-", "."):
+        stem = stem.rsplit(sep, 1)[-1]
+    return stem if stem in _LISTS else None
+
+
+def read_tabular(raw: bytes, path: str, suffix: str) -> Document:
+    """A CSV or Parquet file's records as a document of its kind."""
+    section = list_of(path)
+    if section is None:
+        stem = os.path.splitext(os.path.basename(path))[0].rsplit("-", 1)[-1]
+        raise InputError(
+            "a CSV or Parquet file names the list it fills at the end of its name (e.g. "
+            f"region-01-timesheets{suffix}); '{stem}' is not one of "
+            f"{', '.join(sorted(_LISTS))}{did_you_mean(stem, _LISTS)}",
+            file=path,
+        )
+    kind, record_kind = _LISTS[section]
+    rows = _csv_rows(raw, path) if suffix == ".csv" else _parquet_rows(raw, path)
+    record = dm.BY_NAME[record_kind]
+    fields = {f.name: f for f in record.fields}
+    top = Mapping(kind=kind)
+    top.line = 1
+    records = []
+    for line, row in rows:
+        out = Mapping()
+        out.line = line
+        for column, value in row.items():
+            if value is None or value == "":
+                continue
+            name, _, inner = column.partition(".")
+            field = fields.get(name)
+            if inner and field is not None and field.type == "record":
+                nested = out.setdefault(name, {})
+                if isinstance(nested, dict):
+                    sub = next((f for f in dm.NESTED_KINDS[field.record].fields
+                                if f.name == inner), None)  # fmt: skip
+                    nested[inner] = _typed(sub, value, column, path, line)
+                continue
+            out[column] = _typed(field, value, column, path, line)
+        records.append(out)
+    top[section] = records
+    return Document(path, top, "", "json")
+
+
+def _typed(field: dm.Field | None, value: Any, column: str, path: str, line: int) -> Any:
+    """A CSV cell as the JSON value of its field (Parquet values are typed already)."""
+    if isinstance(value, dt.date):  # a Parquet date or timestamp column
+        return value.isoformat()[:10]
+    if isinstance(value, dict):  # a Parquet struct: a nested record, nulls not given
+        return {k: _typed(None, v, column, path, line) for k, v in value.items() if v is not None}
+    if not isinstance(value, str) or field is None:
+        return list(value) if isinstance(value, tuple) else value
+    if field.type == "list":
+        return [item.strip() for item in value.split(";") if item.strip()]
+    if field.type in ("hours", "percent", "count"):
+        try:
+            number = float(value)
+        except ValueError:
+            raise InputError(f"{column}: {value!r} is not a number", file=path,
+                             line=line) from None  # fmt: skip
+        return int(number) if number.is_integer() and "." not in value else number
+    if field.type == "bool":
+        if value.strip().lower() in ("true", "yes", "1"):
+            return True
+        if value.strip().lower() in ("false", "no", "0"):
+            return False
+        raise InputError(f"{column}: {value!r} is not true or false", file=path, line=line)
+    return value
+
+
+def _csv_rows(raw: bytes, path: str) -> list[tuple[int, dict[str, Any]]]:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        raise InputError(f"is not UTF-8 text (byte 0x{raw[err.start]:02x}); save it as UTF-8",
+                         file=path, line=line) from None  # fmt: skip
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise InputError("is empty; a CSV export starts with a header row naming the fields",
+                         file=path, line=1) from None  # fmt: skip
+    except csv.Error as err:
+        raise InputError(f"not valid CSV: {err}", file=path, line=1) from None
+    seen: set[str] = set()
+    for column in header:
+        if column in seen:
+            raise InputError(f"the column '{column}' is given twice", file=path, line=1)
+        seen.add(column)
+    rows = []
+    start = reader.line_num + 1
+    try:
+        for cells in reader:
+            if not any(cell.strip() for cell in cells):
+                start = reader.line_num + 1
+                continue
+            if len(cells) != len(header):
+                raise InputError(f"has {len(cells)} cells where the header names "
+                                 f"{len(header)} columns", file=path, line=start)  # fmt: skip
+            rows.append((start, dict(zip(header, cells, strict=True))))
+            start = reader.line_num + 1
+    except csv.Error as err:
+        raise InputError(f"not valid CSV: {err}", file=path, line=start) from None
+    return rows
+
+
+def _parquet_rows(raw: bytes, path: str) -> list[tuple[int, dict[str, Any]]]:
+    try:
+        import pyarrow as pa  # type: ignore[import-untyped,import-not-found,unused-ignore]
+        import pyarrow.parquet as pq  # type: ignore[import-untyped,import-not-found,unused-ignore]
+    except ImportError:
+        raise InputError("is a Parquet file, and reading one needs pyarrow (pip install "
+                         "pyarrow)", file=path) from None  # fmt: skip
+    try:
+        table = pq.read_table(pa.BufferReader(raw))
+    except (pa.ArrowException, OSError) as err:
+        raise InputError(f"not a readable Parquet file: {err}", file=path) from None
+    return list(enumerate(table.to_pylist(), start=1))

@@ -1,0 +1,178 @@
+"""The fast path for large JSON exports is exact: it builds the very records the exact path
+builds, or it declines and the exact path reads the file (and refuses it, with the same
+message, when it is wrong)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from workrules.dataset import load_data, sections_of, validate
+from workrules.errors import InputError
+from workrules.fastload import Declined, read_fast
+from workrules.load import read_document
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def national(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("national") / "data"
+    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "generate.py"), "national",
+                    str(out), "--scale", "0.01", "--weeks", "8"], check=True,
+                   capture_output=True)  # fmt: skip
+    return out
+
+
+def exact_sections(path: str) -> list[tuple[str, list[object]]]:
+    doc = read_document(path)
+    return list(sections_of(doc, validate(doc)))
+
+
+def test_the_fast_path_builds_the_records_the_exact_path_builds(national: Path) -> None:
+    files = sorted(national.iterdir())
+    assert files
+    for path in files:
+        built = read_fast(path.read_bytes(), str(path))
+        assert built.sections == exact_sections(str(path)), path.name
+
+
+def test_a_whole_data_set_loads_the_same_either_way(national: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    files = [str(p) for p in sorted(national.iterdir())]
+    monkeypatch.setattr("workrules.dataset._FAST_MIN", 0)
+    fast = load_data(files)
+    monkeypatch.setenv("WORKRULES_NO_FAST_LOAD", "1")
+    exact = load_data(files)
+    assert fast.records == exact.records
+    assert fast.staff == exact.staff and fast.units == exact.units
+
+
+def _refusal(files: list[str]) -> str:
+    try:
+        load_data(files)
+    except InputError as err:
+        return str(err)
+    return ""
+
+
+def _mutated(national: Path, tmp: Path, name: str, old: str, new: str) -> str:
+    text = (national / name).read_text()
+    assert old in text
+    path = tmp / name
+    path.write_text(text.replace(old, new, 1))
+    return str(path)
+
+
+@pytest.mark.parametrize(("old", "new", "reason"), [
+    ('"percent":', '"percent":1,"percent":', "duplicate key 'percent'"),
+    ('"percent":', '"percnt":', "unknown field 'percnt'"),
+    ('"week":"2024-04-08"', '"week":"2024-04-31"', "is not a real date"),
+])  # fmt: skip
+def test_a_bad_record_is_refused_with_the_exact_paths_message(
+    national: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, old: str, new: str,
+    reason: str,
+) -> None:
+    path = _mutated(national, tmp_path, "region-01-allocation.json", old, new)
+    with pytest.raises(Declined):
+        read_fast(Path(path).read_bytes(), path)
+    monkeypatch.setattr("workrules.dataset._FAST_MIN", 0)
+    fast = _refusal([path])
+    monkeypatch.setenv("WORKRULES_NO_FAST_LOAD", "1")
+    assert fast == _refusal([path])
+    assert reason in fast and fast.startswith(f"{path}:")
+
+
+def test_a_file_not_written_one_record_per_line_is_read_on_the_exact_path(
+    national: Path, tmp_path: Path
+) -> None:
+    import json
+
+    source = national / "region-01-rota.json"
+    path = tmp_path / "rota.json"
+    path.write_text(json.dumps(json.loads(source.read_text()), indent=2))
+    with pytest.raises(Declined):
+        read_fast(path.read_bytes(), str(path))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_whatever_the_fast_path_accepts_the_exact_path_accepts_alike(
+    national: Path, tmp_path: Path, data: st.DataObject
+) -> None:
+    """Any one-character edit of a real export: the fast path either declines, or builds
+    exactly what the exact path builds."""
+    text = (national / "region-01-allocation.json").read_text()
+    at = data.draw(st.integers(0, len(text) - 1))
+    edit = data.draw(st.sampled_from(["delete", "insert", "replace"]))
+    char = data.draw(st.sampled_from(list('{}[]:,"0123456789aW-\n ')))
+    if edit == "delete":
+        text = text[:at] + text[at + 1:]
+    elif edit == "insert":
+        text = text[:at] + char + text[at:]
+    else:
+        text = text[:at] + char + text[at + 1:]
+    path = tmp_path / f"edit-{os.getpid()}.json"
+    path.write_text(text)
+    try:
+        built = read_fast(text.encode(), str(path))
+    except Declined:
+        return
+    assert built.sections == exact_sections(str(path))
+
+
+@pytest.fixture(scope="module")
+def national_ndjson(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("ndjson") / "data"
+    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "generate.py"), "national",
+                    str(out), "--scale", "0.01", "--weeks", "8", "--format", "ndjson"],
+                   check=True, capture_output=True)  # fmt: skip
+    return out
+
+
+def test_an_ndjson_export_builds_the_records_of_its_json_form(
+    national: Path, national_ndjson: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def plain(records: tuple[object, ...]) -> list[tuple[object, ...]]:
+        return [tuple(getattr(r, f) for f in r.__struct_fields__ if f not in ("file", "line"))  # type: ignore[attr-defined]
+                for r in records]  # fmt: skip
+
+    monkeypatch.setattr("workrules.dataset._FAST_MIN", 0)
+    from_json = load_data([str(p) for p in sorted(national.iterdir())])
+    files = [str(p) for p in sorted(national_ndjson.iterdir())]
+    fast = load_data(files)
+    monkeypatch.setenv("WORKRULES_NO_FAST_LOAD", "1")
+    exact = load_data(files)
+    assert fast.records == exact.records
+    for kind, records in from_json.records.items():
+        assert plain(fast.records[kind]) == plain(records), kind
+    wmt = fast.records["wmt"][0]
+    assert wmt.file.endswith("region-01-allocation-wmt.ndjson") and wmt.line == 2  # type: ignore[union-attr]
+
+
+def test_an_ndjson_line_with_a_duplicate_key_is_refused_at_its_line(
+    national_ndjson: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lines = (national_ndjson / "region-01-allocation-wmt.ndjson").read_text().split("\n")
+    lines[4] = lines[4].replace('"percent":', '"percent":1,"percent":')
+    path = tmp_path / "wmt.ndjson"
+    path.write_text("\n".join(lines))
+    monkeypatch.setattr("workrules.dataset._FAST_MIN", 0)
+    assert _refusal([str(path)]) == (
+        f"{path}:5: duplicate key 'percent' (first at line 5); JSON readers "
+        "would silently keep only the last one")
+
+
+def test_an_ndjson_file_without_a_header_is_refused_on_its_first_line(tmp_path: Path) -> None:
+    path = tmp_path / "wmt.ndjson"
+    path.write_text('{"staff": "S1", "week": "2024-W20", "percent": 90}\n')
+    assert _refusal([str(path)]) == (
+        f'{path}:1: the first line of an NDJSON file is a header naming the kind of file and '
+        'the list its lines fill, e.g. {"kind": "rota", "unit": "North East", "list": '
+        '"timesheets"}')
