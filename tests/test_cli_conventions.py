@@ -431,5 +431,7 @@ def test_the_check_path_imports_no_new_modules() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True, cwd=FIXTURES)  # fmt: skip
     loaded = done.stdout.strip().splitlines()[-1]
-    for module in ("terminal", "inputs", "completion", "ci_formats"):
+    for module in ("terminal", "inputs", "completion", "ci_formats", "workforce",
+                   "workforce_report", "html_report", "redact", "tabular", "fastload",
+                   "engine.columnar"):
         assert f"workrules.{module}'" not in loaded

@@ -156,7 +156,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _indicator_args(p: argparse.ArgumentParser) -> None:
-    from .workforce import DEFAULT_MIN_CELL, DIMENSIONS, PERIOD_FORMS
+    from .indicator_options import DEFAULT_MIN_CELL, DIMENSIONS, PERIOD_FORMS
 
     p.add_argument("files", nargs="+", metavar="FILE",
                    help="staff, rota and allocation files read together (as for check)")

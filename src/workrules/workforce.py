@@ -26,16 +26,15 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 
 from .errors import UsageError, did_you_mean
+from .indicator_options import DEFAULT_MIN_CELL, DIMENSIONS, PERIOD_FORMS
 
 if TYPE_CHECKING:
     from . import model as m
     from .dataset import Dataset
 
 FULL_TIME_HOURS = 37.0  # a full-time week (the National Probation Service's standard week)
-DIMENSIONS = ("region", "grade", "band", "gender", "ethnicity")
 DIMENSION_NAMES = {"region": "region", "grade": "grade (occupation)", "band": "pay band",
                    "gender": "gender", "ethnicity": "ethnicity"}  # fmt: skip
-DEFAULT_MIN_CELL = 10
 NATIONAL = "national"  # the scope of every row not limited to one region
 ALL = "all"  # the dimension and group of a scope's whole row
 NOT_GIVEN = "not given"  # the group of people whose record does not give the field
@@ -92,8 +91,6 @@ def _days(start: dt.date, end: dt.date) -> Window:
     return Window(start, end, f"{start.isoformat()}..{end.isoformat()}", "days")
 
 
-PERIOD_FORMS = ("a year (2024), a quarter (2024-Q2), a month (2024-06) or days "
-                "(2024-04-01..2024-06-30)")
 _PERIOD = re.compile(r"(\d{4})(?:-Q([1-4])|-(\d{2}))?|(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})")
 
 
