@@ -193,11 +193,24 @@ class Result:
         return orjson.dumps(self.to_dict(), option=orjson.OPT_INDENT_2).decode() + "\n"
 
 
+_AS_IS = frozenset((str, int, float, bool, type(None)))
+_ATTRS_FIELDS: dict[type, tuple[str, ...] | None] = {}  # None: not an attrs class
+
+
 def _plain(value: Any) -> Any:
     """`value` as JSON data: attrs classes as dicts (fields in order), tuples as lists, dates
-    as ISO text."""
-    if attrs.has(type(value)):
-        return {f.name: _plain(getattr(value, f.name)) for f in attrs.fields(type(value))}
+    as ISO text. (A national report holds millions of values: each class is looked at once.)"""
+    cls = value.__class__
+    if cls in _AS_IS:
+        return value
+    if cls is tuple or cls is list:
+        return [_plain(v) for v in value]
+    names = _ATTRS_FIELDS.get(cls, ())
+    if names == ():
+        names = _ATTRS_FIELDS[cls] = (tuple(f.name for f in attrs.fields(cls))
+                                      if attrs.has(cls) else None)  # fmt: skip
+    if names is not None:
+        return {name: _plain(getattr(value, name)) for name in names}
     if isinstance(value, tuple | list):
         return [_plain(v) for v in value]
     if isinstance(value, dict):
