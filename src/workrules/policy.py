@@ -359,7 +359,7 @@ class Policy:
                 if hi is not None:
                     unset_before.append(f"{', '.join(gaps)} unset before {hi}")
                 continue
-            env = Env(data.staff, values)
+            env = Env(data.staff, values, self.grades)
             measured, part_missing = run(cr, data, env, (lo, hi), holds_today)
             missing |= part_missing
             findings.extend(map(placer(cr, env, data), measured))
