@@ -41,7 +41,7 @@ def test_every_safeguard_level_and_1_2i_are_not_applied_until_agreed() -> None:
                                  "with --set safeguard_unallocated_max=N)",
         "safeguard-vacancies": "cap not yet agreed: safeguard_vacancies_max is unset (set with "
                                "--set safeguard_vacancies_max=N)",
-        "wmt-not-assessed": "cap not yet agreed: wmt_assessed_from is unset (set with --set "
+        "wmt-not-assessed": "date not yet agreed: wmt_assessed_from is unset (set with --set "
                             "wmt_assessed_from=DATE)",
     }  # fmt: skip
     assert not [f for f in result.findings if f.clause in ("1.1g", "1.2i")]

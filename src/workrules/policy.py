@@ -246,9 +246,11 @@ class Policy:
                 hint = ", ".join(f"--set {p}{'[KEY]' if self.params[p].keyed_by else ''}="
                                  f"{'DATE' if self.params[p].type == 'date' else 'N'}"
                                  for p in unset)  # fmt: skip
+                what = "date" if all(self.params[p].type == "date" for p in unset) else "cap"
                 not_applied.append(NotApplied(
                     cr.id, cr.rule.clause,
-                    f"cap not yet agreed: {', '.join(unset)} {'is' if len(unset) == 1 else 'are'}"
+                    f"{what} not yet agreed: {', '.join(unset)} "
+                    f"{'is' if len(unset) == 1 else 'are'}"
                     f" unset (set with {hint})",
                     tuple(unset),
                 ))  # fmt: skip
