@@ -20,7 +20,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import math
 import os
+import re
 from typing import Any
 
 from . import datamodel as dm
@@ -28,6 +30,7 @@ from .errors import InputError, did_you_mean
 from .load import Document, Mapping
 
 TABULAR_SUFFIXES = (".csv", ".parquet")
+_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?")
 
 # list name -> (kind of file, kind of record); `staff` lists go in a staff file
 _LISTS: dict[str, tuple[str, str]] = {}
@@ -94,11 +97,10 @@ def _typed(field: dm.Field | None, value: Any, column: str, path: str, line: int
     if field.type == "list":
         return [item.strip() for item in value.split(";") if item.strip()]
     if field.type in ("hours", "percent", "count"):
-        try:
-            number = float(value)
-        except ValueError:
-            raise InputError(f"{column}: {value!r} is not a number", file=path,
-                             line=line) from None  # fmt: skip
+        # JSON's numbers only: float() also takes 'nan', 'inf' and '1_000'
+        number = float(value) if _NUMBER.fullmatch(value.strip()) else math.nan
+        if not math.isfinite(number):
+            raise InputError(f"{column}: {value!r} is not a number", file=path, line=line)
         return int(number) if number.is_integer() and "." not in value else number
     if field.type == "bool":
         if value.strip().lower() in ("true", "yes", "1"):
