@@ -34,3 +34,14 @@ def _check(*args: str) -> subprocess.CompletedProcess[str]:
 def test_a_bad_export_is_refused_in_one_line(name: str, message: str) -> None:
     done = _check(str(STAFF), name)
     assert (done.returncode, done.stdout, done.stderr) == (2, "", f"workrules: {message}\n")
+
+
+@pytest.mark.parametrize("period", ["9999-Q4", "0001-01", "0001-Q1", "0001-01-01..0001-01-02"])
+def test_a_period_beyond_the_calendar_is_refused_not_a_crash(period: str) -> None:
+    # these raised OverflowError (exit 70) or argparse's "invalid convert value"
+    done = subprocess.run([sys.executable, "-m", "workrules", "indicators",
+                           str(ROOT / "fixtures" / "workforce" / "staff.yaml"),
+                           "--period", period], capture_output=True, text=True)  # fmt: skip
+    assert (done.returncode, done.stdout, done.stderr) == (2, "", (
+        f"workrules: argument --period: '{period}' is outside the dates workrules accepts "
+        "(1900-01-01 to 2999-12-31) (see 'workrules indicators --help')\n"))
