@@ -45,3 +45,26 @@ def test_a_period_beyond_the_calendar_is_refused_not_a_crash(period: str) -> Non
     assert (done.returncode, done.stdout, done.stderr) == (2, "", (
         f"workrules: argument --period: '{period}' is outside the dates workrules accepts "
         "(1900-01-01 to 2999-12-31) (see 'workrules indicators --help')\n"))
+
+
+def test_redact_replaces_ids_joined_by_dash_or_slash_and_curly_apostrophe_names() -> None:
+    # `S1-S10` and `S100/S10` kept their ids (a separator then a letter was taken for a
+    # number's), and `O\u2019Neill` its name (the staff list writes `O'Neill`)
+    done = _check("redact", "--redact", "--format", "json")
+    assert done.returncode == 1
+    for leak in ("S1", "S10", "S100", "Siobh", "Neill", "Zoë", "Picard"):
+        assert leak not in done.stdout
+    assert ('"The post holder (now staff-02) has line management of the administrative team, '
+            'and covers for staff-01 and staff-01-staff-02 (staff-03/staff-02) when away."'
+            ) in done.stdout.replace('\\"', '"')  # fmt: skip
+
+
+@pytest.mark.parametrize("text", ["2024-06-10", "37.5", "1:6", "S1.5", "10/06", "112%"])
+def test_redact_leaves_numbers_and_dates_that_hold_an_id(text: str) -> None:
+    from types import SimpleNamespace
+
+    from workrules.redact import _pattern, pseudonyms
+
+    ids = ("2024", "06", "10", "37", "5", "1", "6", "112", "S1")
+    pattern = _pattern(pseudonyms([SimpleNamespace(id=i, name=None) for i in ids]))  # type: ignore[misc]
+    assert pattern is not None and pattern.search(text) is None
