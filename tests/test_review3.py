@@ -30,6 +30,14 @@ def _check(*args: str) -> subprocess.CompletedProcess[str]:
     ("list-not-a-list.ndjson",
      "list-not-a-list.ndjson:1: the header's list 'unit' is not a list of a rota file: one of "
      "staff, timesheets, upw_sessions, programme_sessions, mappa_meetings"),
+    # accepted silently: a person in post for less than no time, sickness lost nine days
+    # in one
+    ("left-before-start.yaml",
+     "left-before-start.yaml:4: staff[0] (A): left_on 2024-05-01 is before started_on "
+     "2024-06-01"),
+    ("absence-days.yaml",
+     "absence-days.yaml:7: absences[1]: days: 9 working days lost in a spell of 1 day "
+     "(2024-06-10 to 2024-06-10)"),
 ])  # fmt: skip
 def test_a_bad_export_is_refused_in_one_line(name: str, message: str) -> None:
     done = _check(str(STAFF), name)
