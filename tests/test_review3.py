@@ -76,3 +76,27 @@ def test_redact_leaves_numbers_and_dates_that_hold_an_id(text: str) -> None:
     ids = ("2024", "06", "10", "37", "5", "1", "6", "112", "S1")
     pattern = _pattern(pseudonyms([SimpleNamespace(id=i, name=None) for i in ids]))  # type: ignore[misc]
     assert pattern is not None and pattern.search(text) is None
+
+
+@pytest.mark.parametrize(("name", "message"), [
+    # these were internal errors (exit 70), or NaN read as null
+    ("bytes-timesheets.parquet", "bytes-timesheets.parquet:1: hours_worked: a Parquet value of "
+     "type bytes is not a text, number, true/false, date or list"),
+    ("nan-timesheets.parquet", "nan-timesheets.parquet:1: hours_worked: nan is not a number"),
+    ("dates-upw_sessions.parquet", "dates-upw_sessions.parquet:1: U1: supervisors '2024-01-01' "
+     "is not the id of anyone in the staff lists given; pass the file that lists them too"),
+])  # fmt: skip
+def test_a_parquet_value_json_has_no_form_for_is_refused(name: str, message: str) -> None:
+    pytest.importorskip("pyarrow")
+    done = _check(str(STAFF), name)
+    assert (done.returncode, done.stdout, done.stderr) == (2, "", f"workrules: {message}\n")
+
+
+def test_a_parquet_decimal_is_read_as_the_number_it_is() -> None:
+    # a Decimal went through as itself and was shown without its unit ("worked 45.5 in")
+    pytest.importorskip("pyarrow")
+    done = _check(str(STAFF), "decimal-timesheets.parquet")
+    assert done.stdout.splitlines()[0] == (
+        "decimal-timesheets.parquet:1: unrecompensed-hours [4c] S001 worked 45.5 h in the week "
+        "of 2024-06-03, 8.5 h over their 37 h contracted, but only 0 h was given as TOIL or "
+        "paid: 8.5 h unrecompensed (4c).")

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import decimal
 import io
 import math
 import os
@@ -92,8 +93,18 @@ def _typed(field: dm.Field | None, value: Any, column: str, path: str, line: int
         return value.isoformat()[:10]
     if isinstance(value, dict):  # a Parquet struct: a nested record, nulls not given
         return {k: _typed(None, v, column, path, line) for k, v in value.items() if v is not None}
+    if isinstance(value, list | tuple):  # a Parquet list: its items typed alike
+        return [_typed(None, v, column, path, line) for v in value]
+    if isinstance(value, decimal.Decimal):  # a Parquet decimal column
+        value = int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        raise InputError(f"{column}: {value} is not a number", file=path, line=line)
+    if not isinstance(value, str | int | float | bool):  # bytes, a time of day, a duration
+        kind = type(value).__name__
+        raise InputError(f"{column}: a Parquet value of type {kind} is not a text, number, "
+                         "true/false, date or list", file=path, line=line)  # fmt: skip
     if not isinstance(value, str) or field is None:
-        return list(value) if isinstance(value, tuple) else value
+        return value
     if field.type == "list":
         return [item.strip() for item in value.split(";") if item.strip()]
     if field.type in ("hours", "percent", "count"):
