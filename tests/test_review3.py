@@ -30,6 +30,9 @@ def _check(*args: str) -> subprocess.CompletedProcess[str]:
     ("list-not-a-list.ndjson",
      "list-not-a-list.ndjson:1: the header's list 'unit' is not a list of a rota file: one of "
      "staff, timesheets, upw_sessions, programme_sessions, mappa_meetings"),
+    # the last column's unclosed quote took row 3 (staff B) into A's name, silently
+    ("unclosed-quote-staff.csv", "unclosed-quote-staff.csv:2: not valid CSV: a value in quotes "
+     "starts in this row and is never closed"),
     # accepted silently: a person in post for less than no time, sickness lost nine days
     # in one
     ("left-before-start.yaml",

@@ -129,7 +129,7 @@ def _csv_rows(raw: bytes, path: str) -> list[tuple[int, dict[str, Any]]]:
         line = raw.count(b"\n", 0, err.start) + 1
         raise InputError(f"is not UTF-8 text (byte 0x{raw[err.start]:02x}); save it as UTF-8",
                          file=path, line=line) from None  # fmt: skip
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader)
     except StopIteration:
@@ -155,7 +155,10 @@ def _csv_rows(raw: bytes, path: str) -> list[tuple[int, dict[str, Any]]]:
             rows.append((start, dict(zip(header, cells, strict=True))))
             start = reader.line_num + 1
     except csv.Error as err:
-        raise InputError(f"not valid CSV: {err}", file=path, line=start) from None
+        # read leniently, an unclosed quote would take every later row into its cell
+        why = ("a value in quotes starts in this row and is never closed"
+               if "unexpected end of data" in str(err) else str(err))  # fmt: skip
+        raise InputError(f"not valid CSV: {why}", file=path, line=start) from None
     return rows
 
 
