@@ -110,6 +110,9 @@ def _signoffs(values: Iterable[str], field: str) -> tuple[str, ...]:
 
 
 def _check_staff(v: dict[str, Any]) -> dict[str, Any]:
+    started, left = v["started_on"], v["left_on"]
+    if started is not None and left is not None and left < started:
+        raise _BadValue("left_on", f"left_on {left} is before started_on {started}")
     if v["pta"] is not None:
         v["grade"] = m.PQIP  # whoever has a Practice Tutor Assessor is a PQiP learner
     implied = m.implied_roles(v["grade"])
@@ -139,6 +142,10 @@ def _check_absence(v: dict[str, Any]) -> dict[str, Any]:
     first, last = v["first_day"], v["last_day"]
     if last < first:
         raise _BadValue("last_day", f"the absence ends ({last}) before it starts ({first})")
+    spell = (last - first).days + 1
+    if v["days"] is not None and v["days"] > spell:
+        raise _BadValue("days", f"days: {v['days']} working days lost in a spell of {spell} "
+                        f"day{'s' * (spell > 1)} ({first} to {last})")  # fmt: skip
     return v
 
 

@@ -33,7 +33,7 @@ from typing import Any
 import attrs
 import yaml
 
-from .errors import InputError, printable
+from .errors import InputError, did_you_mean, printable
 from .limits import MAX_NUMBER
 
 # Limits on hostile or accidental inputs. YAML costs far more to read than JSON (libyaml
@@ -785,9 +785,19 @@ def parse_ndjson(text: str, path: str) -> Any:
             if not isinstance(header, Mapping) or not isinstance(header.get("list"), str):
                 raise InputError(NDJSON_HEADER, file=path, line=number)
             header.line = number
+            from .datamodel import LISTS  # NDJSON is not on the pre-commit path
+
+            lists = LISTS.get(str(header.get("kind")), {})
+            if lists and header["list"] not in lists:
+                raise InputError(
+                    f"the header's list '{header['list']}' is not a list of a "
+                    f"{header['kind']} file: one of {', '.join(lists)}"
+                    f"{did_you_mean(header['list'], lists)}", file=path, line=number)
             continue
-        if isinstance(value, Mapping):
-            value.line = number
+        if not isinstance(value, Mapping):
+            raise InputError("each line after the header is one record, a JSON object "
+                             "({...})", file=path, line=number)  # fmt: skip
+        value.line = number
         records.append(value)
     if header is None:
         raise InputError(f"is empty; {NDJSON_HEADER}", file=path, line=1)

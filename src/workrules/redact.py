@@ -36,9 +36,13 @@ from .model import Staff
 _KEEP = frozenset({"rule", "clause", "severity", "kind", "file", "files", "policy", "rules",
                    "fail_on", "params", "line"})  # fmt: skip
 # An id or name is a whole word: not inside a longer word, a number (`1:6`, `37.5`, `112%`)
-# or a date (`2024-06-10`).
-_BEFORE = r"(?<![\w.:\-])"
-_AFTER = r"(?![\w%]|[.:\-/]\w)"
+# or a date (`2024-06-10`): digits joined to it by `.:-/` are of a number; letters are not
+# (`S101/S102` and `S1-S10` name two people each).
+_BEFORE = r"(?<!\w)(?!(?<=[0-9][.:\-/])[0-9])"
+_AFTER = r"(?![\w%])(?!(?<=[0-9])[.:\-/][0-9])"
+# An apostrophe is typed straight, curly (U+2019) or as a modifier letter (U+02BC).
+_APOSTROPHES = "'\u2019\u02bc"
+_STRAIGHT = str.maketrans(dict.fromkeys(_APOSTROPHES, "'"))
 
 
 def pseudonyms(staff: Iterable[Staff]) -> dict[str, str]:
@@ -56,6 +60,7 @@ def pseudonyms(staff: Iterable[Staff]) -> dict[str, str]:
 
 
 def _key(text: str) -> str:
+    text = text.translate(_STRAIGHT)
     return " ".join(text.split()).lower() if text.split() else text.lower()
 
 
@@ -74,7 +79,7 @@ def _pattern(words: Iterable[str]) -> re.Pattern[str] | None:
         return None
 
     def regex(node: dict[str, Any]) -> str:
-        alts = [(r"\s+" if ch == " " else re.escape(ch)) + regex(sub)
+        alts = [_char(ch) + regex(sub)
                 for ch, sub in sorted(node.items()) if ch]  # fmt: skip
         if not alts:
             return ""
@@ -84,6 +89,14 @@ def _pattern(words: Iterable[str]) -> re.Pattern[str] | None:
         return body
 
     return re.compile(_BEFORE + "(?:" + regex(trie) + ")" + _AFTER, re.IGNORECASE)
+
+
+def _char(ch: str) -> str:
+    """The regex for one character of a key: a space is any run of spaces, an apostrophe
+    any apostrophe."""
+    if ch == " ":
+        return r"\s+"
+    return f"[{_APOSTROPHES}]" if ch == "'" else re.escape(ch)
 
 
 def redacted(result: Result, staff: Mapping[str, Staff] | Iterable[Staff]) -> Result:

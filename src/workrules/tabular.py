@@ -19,8 +19,11 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import decimal
 import io
+import math
 import os
+import re
 from typing import Any
 
 from . import datamodel as dm
@@ -28,6 +31,7 @@ from .errors import InputError, did_you_mean
 from .load import Document, Mapping
 
 TABULAR_SUFFIXES = (".csv", ".parquet")
+_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?")
 
 # list name -> (kind of file, kind of record); `staff` lists go in a staff file
 _LISTS: dict[str, tuple[str, str]] = {}
@@ -89,16 +93,25 @@ def _typed(field: dm.Field | None, value: Any, column: str, path: str, line: int
         return value.isoformat()[:10]
     if isinstance(value, dict):  # a Parquet struct: a nested record, nulls not given
         return {k: _typed(None, v, column, path, line) for k, v in value.items() if v is not None}
+    if isinstance(value, list | tuple):  # a Parquet list: its items typed alike
+        return [_typed(None, v, column, path, line) for v in value]
+    if isinstance(value, decimal.Decimal):  # a Parquet decimal column
+        value = int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        raise InputError(f"{column}: {value} is not a number", file=path, line=line)
+    if not isinstance(value, str | int | float | bool):  # bytes, a time of day, a duration
+        kind = type(value).__name__
+        raise InputError(f"{column}: a Parquet value of type {kind} is not a text, number, "
+                         "true/false, date or list", file=path, line=line)  # fmt: skip
     if not isinstance(value, str) or field is None:
-        return list(value) if isinstance(value, tuple) else value
+        return value
     if field.type == "list":
         return [item.strip() for item in value.split(";") if item.strip()]
     if field.type in ("hours", "percent", "count"):
-        try:
-            number = float(value)
-        except ValueError:
-            raise InputError(f"{column}: {value!r} is not a number", file=path,
-                             line=line) from None  # fmt: skip
+        # JSON's numbers only: float() also takes 'nan', 'inf' and '1_000'
+        number = float(value) if _NUMBER.fullmatch(value.strip()) else math.nan
+        if not math.isfinite(number):
+            raise InputError(f"{column}: {value!r} is not a number", file=path, line=line)
         return int(number) if number.is_integer() and "." not in value else number
     if field.type == "bool":
         if value.strip().lower() in ("true", "yes", "1"):
@@ -116,7 +129,7 @@ def _csv_rows(raw: bytes, path: str) -> list[tuple[int, dict[str, Any]]]:
         line = raw.count(b"\n", 0, err.start) + 1
         raise InputError(f"is not UTF-8 text (byte 0x{raw[err.start]:02x}); save it as UTF-8",
                          file=path, line=line) from None  # fmt: skip
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader)
     except StopIteration:
@@ -142,7 +155,10 @@ def _csv_rows(raw: bytes, path: str) -> list[tuple[int, dict[str, Any]]]:
             rows.append((start, dict(zip(header, cells, strict=True))))
             start = reader.line_num + 1
     except csv.Error as err:
-        raise InputError(f"not valid CSV: {err}", file=path, line=start) from None
+        # read leniently, an unclosed quote would take every later row into its cell
+        why = ("a value in quotes starts in this row and is never closed"
+               if "unexpected end of data" in str(err) else str(err))  # fmt: skip
+        raise InputError(f"not valid CSV: {why}", file=path, line=start) from None
     return rows
 
 

@@ -111,15 +111,20 @@ def parse_period(text: str) -> Window:
             window = _month(int(year), int(month))
         else:
             window = _year(int(year))
+    except OverflowError:  # a period ending after 9999-12-31
+        raise UsageError(f"'{text}' {date_problem(dt.date.max)}") from None
     except ValueError as err:
         raise UsageError(f"'{text}' is not a period ({err}): give {PERIOD_FORMS}"
                          ) from None  # fmt: skip
     if window.end < window.start:
         raise UsageError(f"'{text}' ends before it starts")
-    for day in (window.previous().start, window.end):
+    for day in (window.start, window.end):  # before the previous period, which may not exist
         problem = date_problem(day)
         if problem is not None:
             raise UsageError(f"'{text}' {problem}")
+    problem = date_problem(window.previous().start)
+    if problem is not None:
+        raise UsageError(f"'{text}' {problem}")
     return window
 
 

@@ -1,0 +1,105 @@
+"""Defects found in the review of 0.3.0 (fixtures/review3): each input is refused with the
+one line that names its file, its line and what is wrong, never a finding or a crash."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+HERE = ROOT / "fixtures" / "review3"
+STAFF = ROOT / "fixtures" / "example" / "staff.yaml"
+
+
+def _check(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "workrules", "check", *args],
+                          cwd=HERE, capture_output=True, text=True)  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "message"), [
+    # float() takes 'nan', 'inf' and '1_000'; a CSV cell is a number as JSON writes one
+    ("nan-timesheets.csv", "nan-timesheets.csv:3: hours_worked: 'nan' is not a number"),
+    ("inf-timesheets.csv", "inf-timesheets.csv:2: hours_worked: 'inf' is not a number"),
+    ("underscore-wmt.csv", "underscore-wmt.csv:2: percent: '1_10' is not a number"),
+    # a line that is not a record was reported at the header's line
+    ("not-an-object.ndjson",
+     "not-an-object.ndjson:4: each line after the header is one record, a JSON object ({...})"),
+    ("list-not-a-list.ndjson",
+     "list-not-a-list.ndjson:1: the header's list 'unit' is not a list of a rota file: one of "
+     "staff, timesheets, upw_sessions, programme_sessions, mappa_meetings"),
+    # the last column's unclosed quote took row 3 (staff B) into A's name, silently
+    ("unclosed-quote-staff.csv", "unclosed-quote-staff.csv:2: not valid CSV: a value in quotes "
+     "starts in this row and is never closed"),
+    # accepted silently: a person in post for less than no time, sickness lost nine days
+    # in one
+    ("left-before-start.yaml",
+     "left-before-start.yaml:4: staff[0] (A): left_on 2024-05-01 is before started_on "
+     "2024-06-01"),
+    ("absence-days.yaml",
+     "absence-days.yaml:7: absences[1]: days: 9 working days lost in a spell of 1 day "
+     "(2024-06-10 to 2024-06-10)"),
+])  # fmt: skip
+def test_a_bad_export_is_refused_in_one_line(name: str, message: str) -> None:
+    done = _check(str(STAFF), name)
+    assert (done.returncode, done.stdout, done.stderr) == (2, "", f"workrules: {message}\n")
+
+
+@pytest.mark.parametrize("period", ["9999-Q4", "0001-01", "0001-Q1", "0001-01-01..0001-01-02"])
+def test_a_period_beyond_the_calendar_is_refused_not_a_crash(period: str) -> None:
+    # these raised OverflowError (exit 70) or argparse's "invalid convert value"
+    done = subprocess.run([sys.executable, "-m", "workrules", "indicators",
+                           str(ROOT / "fixtures" / "workforce" / "staff.yaml"),
+                           "--period", period], capture_output=True, text=True)  # fmt: skip
+    assert (done.returncode, done.stdout, done.stderr) == (2, "", (
+        f"workrules: argument --period: '{period}' is outside the dates workrules accepts "
+        "(1900-01-01 to 2999-12-31) (see 'workrules indicators --help')\n"))
+
+
+def test_redact_replaces_ids_joined_by_dash_or_slash_and_curly_apostrophe_names() -> None:
+    # `S1-S10` and `S100/S10` kept their ids (a separator then a letter was taken for a
+    # number's), and `O\u2019Neill` its name (the staff list writes `O'Neill`)
+    done = _check("redact", "--redact", "--format", "json")
+    assert done.returncode == 1
+    for leak in ("S1", "S10", "S100", "Siobh", "Neill", "Zoë", "Picard"):
+        assert leak not in done.stdout
+    assert ('"The post holder (now staff-02) has line management of the administrative team, '
+            'and covers for staff-01 and staff-01-staff-02 (staff-03/staff-02) when away."'
+            ) in done.stdout.replace('\\"', '"')  # fmt: skip
+
+
+@pytest.mark.parametrize("text", ["2024-06-10", "37.5", "1:6", "S1.5", "10/06", "112%"])
+def test_redact_leaves_numbers_and_dates_that_hold_an_id(text: str) -> None:
+    from types import SimpleNamespace
+
+    from workrules.redact import _pattern, pseudonyms
+
+    ids = ("2024", "06", "10", "37", "5", "1", "6", "112", "S1")
+    pattern = _pattern(pseudonyms([SimpleNamespace(id=i, name=None) for i in ids]))  # type: ignore[misc]
+    assert pattern is not None and pattern.search(text) is None
+
+
+@pytest.mark.parametrize(("name", "message"), [
+    # these were internal errors (exit 70), or NaN read as null
+    ("bytes-timesheets.parquet", "bytes-timesheets.parquet:1: hours_worked: a Parquet value of "
+     "type bytes is not a text, number, true/false, date or list"),
+    ("nan-timesheets.parquet", "nan-timesheets.parquet:1: hours_worked: nan is not a number"),
+    ("dates-upw_sessions.parquet", "dates-upw_sessions.parquet:1: U1: supervisors '2024-01-01' "
+     "is not the id of anyone in the staff lists given; pass the file that lists them too"),
+])  # fmt: skip
+def test_a_parquet_value_json_has_no_form_for_is_refused(name: str, message: str) -> None:
+    pytest.importorskip("pyarrow")
+    done = _check(str(STAFF), name)
+    assert (done.returncode, done.stdout, done.stderr) == (2, "", f"workrules: {message}\n")
+
+
+def test_a_parquet_decimal_is_read_as_the_number_it_is() -> None:
+    # a Decimal went through as itself and was shown without its unit ("worked 45.5 in")
+    pytest.importorskip("pyarrow")
+    done = _check(str(STAFF), "decimal-timesheets.parquet")
+    assert done.stdout.splitlines()[0] == (
+        "decimal-timesheets.parquet:1: unrecompensed-hours [4c] S001 worked 45.5 h in the week "
+        "of 2024-06-03, 8.5 h over their 37 h contracted, but only 0 h was given as TOIL or "
+        "paid: 8.5 h unrecompensed (4c).")
