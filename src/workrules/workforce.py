@@ -655,7 +655,10 @@ def _cells(spec: Spec, now: dict[Key, _Tally], then: dict[Key, _Tally],
     # whose two figures would otherwise tell what those few did.
     moved = [k for k in then if k in now
              and 0 < len(now[k].members ^ then[k].members) < min_cell]  # fmt: skip
-    hidden_then = suppress({k: len(t.members) for k, t in then.items()}, moved, min_cell)
+    # And every group hidden now: a figure that changes little (flexitime is on the person's
+    # record) would otherwise be read off the previous period.
+    hidden_then = suppress({k: len(t.members) for k, t in then.items()},
+                           [*moved, *(k for k in hidden_now if k in then)], min_cell)
     cells = []
     for key in _order({**then, **now}):  # a group with no one now still shows its past
         scope, dim, group = key
