@@ -168,10 +168,17 @@ def test_the_data_model_page_lists_every_grade_alias_and_family() -> None:
             assert f"`{word}`" in row if word else True, (g.name, word)
 
 
-def test_a_declared_grade_is_capped_through_its_family_and_theirs(tmp_path: Path) -> None:
+@pytest.mark.parametrize("cap", [
+    "1",
+    # a dated cap runs the rule once per period of constant values: each run must still know
+    # the grades the policy declares
+    "3, 1 from 2020-01-01",
+])
+def test_a_declared_grade_is_capped_through_its_family_and_theirs(tmp_path: Path,
+                                                                  cap: str) -> None:
     policy = tmp_path / "local.wr"
     policy.write_text('extends "claim-2024"\ngrade TEAM_LEAD like SPO_COURTS\n'
-                      "set span_of_control_max[SPO] = 1\n", encoding="utf-8")  # fmt: skip
+                      f"set span_of_control_max[SPO] = {cap}\n", encoding="utf-8")  # fmt: skip
     (tmp_path / "staff.yaml").write_text(
         "kind: staff\nstaff:\n  - {id: T1, grade: TEAM_LEAD}\n"
         "  - {id: T2, grade: PO, line_manager: T1}\n  - {id: T3, grade: PO, line_manager: T1}\n",
@@ -179,6 +186,7 @@ def test_a_declared_grade_is_capped_through_its_family_and_theirs(tmp_path: Path
     result = check([tmp_path / "staff.yaml"], policy=policy)
     assert [(f.rule, f.subject, f.value, f.limit_value) for f in result.findings] == [
         ("span-of-control", "T1", 2, 1)]
+    assert "span-of-control" not in [na.rule for na in result.not_applied]
 
 
 @pytest.mark.parametrize(("written", "grade"), [
@@ -256,21 +264,3 @@ def test_a_policy_can_cap_the_grade_it_declares(tmp_path: Path) -> None:
                       "set span_of_control_max[team_lead] = 1\n", encoding="utf-8")  # fmt: skip
     assert load_policy(policy).values["span_of_control_max"]["TEAM_LEAD"] == 1
 
-
-def test_a_declared_grade_is_capped_through_its_family_when_the_cap_is_dated(
-    tmp_path: Path,
-) -> None:
-    # a dated cap runs the rule once per period of constant values: each run must still know
-    # the grades the policy declares
-    policy = tmp_path / "local.wr"
-    policy.write_text('extends "claim-2024"\ngrade TEAM_LEAD like SPO_COURTS\n'
-                      "set span_of_control_max[SPO] = 3, 1 from 2020-01-01\n",
-                      encoding="utf-8")  # fmt: skip
-    (tmp_path / "staff.yaml").write_text(
-        "kind: staff\nstaff:\n  - {id: T1, grade: TEAM_LEAD}\n"
-        "  - {id: T2, grade: PO, line_manager: T1}\n  - {id: T3, grade: PO, line_manager: T1}\n",
-        encoding="utf-8")  # fmt: skip
-    result = check([tmp_path / "staff.yaml"], policy=policy)
-    assert [(f.rule, f.subject, f.value, f.limit_value) for f in result.findings] == [
-        ("span-of-control", "T1", 2, 1)]
-    assert "span-of-control" not in [na.rule for na in result.not_applied]

@@ -453,14 +453,16 @@ class _Phraser:
             return f"{text}"
         return _plural(_noun(self.kind))
 
+    def _what(self, arg: n.Expr) -> str:
+        """What an aggregate is taken of: a field's own words, else the expression's."""
+        if isinstance(arg, n.Path) and len(arg.parts) == 1 and arg.parts[0] in self.kind.fields:
+            return _field_word(self.kind.name, arg.parts[0])
+        return f"value of {self.expr(arg)}"
+
     def aggregate(self, e: n.Aggregate) -> str:
         saved, self.grouped = self.grouped, False
         try:
-            arg = e.arg
-            if isinstance(arg, n.Path) and len(arg.parts) == 1 and arg.parts[0] in self.kind.fields:
-                what = _field_word(self.kind.name, arg.parts[0])
-            else:
-                what = f"value of {self.expr(arg)}"
+            what = self._what(e.arg)
         finally:
             self.grouped = saved
         records = self._take_selection()
@@ -480,11 +482,7 @@ class _Phraser:
                 self.kind = other
         self.grouped = False
         try:
-            arg = e.arg
-            if isinstance(arg, n.Path) and len(arg.parts) == 1 and arg.parts[0] in self.kind.fields:
-                what = _field_word(self.kind.name, arg.parts[0])
-            else:
-                what = f"value of {self.expr(arg)}"
+            what = self._what(e.arg)
             cond = self.cond(e.cond) if e.cond is not None else ""
             where = ""
             if e.among is not None and e.among.where is not None:
