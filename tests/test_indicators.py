@@ -147,7 +147,7 @@ def test_each_kind_of_period_and_the_one_before_it() -> None:
                                      "2024-03-22..2024-03-31", "days")  # fmt: skip
 
 
-@given(st.dates(dt.date(1901, 1, 1), dt.date(2998, 1, 1)), st.integers(0, 800))
+@given(st.dates(dt.date(1901, 1, 1), dt.date(2997, 1, 1)), st.integers(0, 800))
 def test_a_range_of_days_is_read_back_and_its_previous_period_ends_the_day_before(
     first: dt.date, length: int
 ) -> None:
@@ -282,6 +282,18 @@ def _attack(report: IndicatorReport) -> list[str]:
     return found
 
 
+def _generated(i: int, grade: str, gender: str | None, flexi: bool, started: str | None,
+               left: str | None) -> dict[str, Any]:  # fmt: skip
+    p = _person(i, grade=grade, flexitime=flexi)
+    if gender:
+        p["gender"] = gender
+    if started:
+        p["started_on"] = started
+    if left and (not started or left > started):
+        p["left_on"] = left
+    return p
+
+
 PEOPLE = st.lists(st.tuples(st.sampled_from(["North", "South", "West"]),
                             st.sampled_from(["Female", "Male", None]),
                             st.sampled_from(["PO", "PSO"]), st.booleans(),
@@ -296,13 +308,7 @@ def test_no_suppressed_figure_can_be_worked_out(people: list[Any], min_cell: int
     records: dict[str, list[dict[str, Any]]] = defaultdict(list)
     absences, timesheets = [], []
     for i, (region, gender, grade, flexi, started, left) in enumerate(people):
-        p = _person(i, grade=grade, flexitime=flexi)
-        if gender:
-            p["gender"] = gender
-        if started:
-            p["started_on"] = started
-        if left and (not started or left > started):
-            p["left_on"] = left
+        p = _generated(i, grade, gender, flexi, started, left)
         records[region].append(p)
         if i % 3 == 0:
             absences.append({"staff": p["id"], "first_day": "2024-05-06",
@@ -358,3 +364,135 @@ def test_a_group_suppressed_now_has_no_previous_figure_to_read_it_from() -> None
         for cell in indicator.cells:
             if cell.suppressed:
                 assert cell.previous is None and cell.change is None, (indicator.id, cell)
+
+
+# ---------------------------------------------------------------------------------------------
+# Suppression at the extremes: an attacker who knows the counts behind every shown figure
+
+
+def _bound_attack(data: Any, report: IndicatorReport) -> list[str]:
+    """What a reader who knows the counts behind each shown figure (its numerator and
+    denominator: leavers and headcount, days lost and days in post, flexitime staff...) could
+    work out: hidden groups whose numerators, taken together, must be 0 (no one's can be
+    below it) or all they could be (a leaver leaves once; no one loses more days than they
+    were in post; one person is one flexitime worker). Then each hidden group is known."""
+    from workrules.workforce import SPECS, people, tally
+
+    floors = {s.id for s in SPECS} - {"vacancy"}
+    caps = {"turnover": "people", "sickness": "den", "flexitime": "den"}
+    staff = people(data)
+    found = []
+    for spec, ind in zip(SPECS, report.indicators, strict=True):
+        if not ind.available:
+            continue
+        for window, flag in ((report.period, "suppressed"),
+                             (report.previous, "previous_suppressed")):  # fmt: skip
+            t = tally(staff, *spec.measure(data, staff, window), report.by, spec.dimensions)
+            hidden = {(c.scope, c.dimension, c.group) for c in ind.cells if getattr(c, flag)}
+            sums: dict[tuple[str, ...], list[Any]] = defaultdict(list)
+            for scope, dim, group in t:
+                if dim != ALL:
+                    sums[(scope, ALL, ALL)].append((scope, dim, group))
+                if scope != NATIONAL:
+                    sums[(NATIONAL, dim, group)].append((scope, dim, group))
+            for whole, parts in sums.items():
+                by_dim: dict[str, list[Any]] = defaultdict(list)
+                for p in parts:
+                    by_dim[p[1] if whole[0] != NATIONAL or p[0] == NATIONAL else "region"
+                           ].append(p)  # fmt: skip
+                for terms in by_dim.values():
+                    gone = [k for k in terms if k in hidden and t[k].members]
+                    if whole in hidden or whole not in t or not gone:
+                        continue
+                    shown = [k for k in terms if k not in hidden]
+                    num = t[whole].num - sum(t[k].num for k in shown)
+                    den = t[whole].den - sum(t[k].den for k in shown)
+                    n = len(t[whole].members) - sum(len(t[k].members) for k in shown)
+                    extras = abs(sum(t[k].num for k in terms) - t[whole].num) > 1e-9
+                    if spec.id in floors and abs(num) < 1e-9:
+                        found.append(f"{ind.id} {window.label} {gone}: each is 0")
+                    cap = {"people": n, "den": den}.get(caps.get(spec.id, ""))
+                    if cap is not None and not extras and abs(num - cap) < 1e-9:
+                        found.append(f"{ind.id} {window.label} {gone}: each is at its most")
+    return found
+
+
+def test_all_leavers_in_the_shown_group_hides_it_too() -> None:
+    # fixtures/workforce: Q2's two leavers are women. Female shown beside the total would
+    # tell that the hidden groups (no gender given) had no leaver.
+    data = workrules.load_data(FILES)
+    report = compute(data, Q2, by=("region", "grade", "gender", "ethnicity"))
+    cells = {(i.id, c.scope, c.dimension, c.group): c for i in report.indicators
+             for c in i.cells}  # fmt: skip
+    for ind in ("turnover", "accidents", "paid_over", "unpaid_over"):
+        assert cells[(ind, NATIONAL, "gender", "Female")].suppressed
+        assert cells[(ind, NATIONAL, "ethnicity", "White British")].suppressed
+    # Male (10 people, no leaver) is shown: its hidden siblings share both leavers
+    male = cells[("turnover", NATIONAL, "gender", "Male")]
+    assert (male.people, male.level, male.previous) == (10, 0.0, 0.0)
+    assert _bound_attack(data, report) == []
+
+
+def test_a_total_of_zero_hides_the_whole_that_would_give_a_small_group_away() -> None:
+    # No one works flexitime: a shown 0 for the 25 would say the 9 men do not either. The
+    # 16 women are enough to be shown, 0 and all.
+    people = [_person(i, gender="Female" if i < 16 else "Male", flexitime=False)
+              for i in range(25)]  # fmt: skip
+    data = workrules.load_data([_staff_file(people)])
+    report = compute(data, Q2, by=("gender",))
+    assert [(k[2], c.level, c.suppressed) for k, c in _flexi(report).items()] == [
+        (ALL, None, True), ("Female", 0, False), ("Male", None, True)]
+    assert _bound_attack(data, report) == []
+
+
+def test_hidden_groups_all_at_flexitime_are_not_left_to_be_read() -> None:
+    # 16 women (8 on flexitime), 12 men and 3 whose gender is not given (all on flexitime).
+    # Hiding the men beside the 3 would leave 15 of 15 on flexitime, so each of the 3 is:
+    # the women are hidden instead.
+    people = [_person(i, gender=("Female" if i < 16 else "Male") if i < 28 else None,
+                      flexitime=i >= 8) for i in range(31)]  # fmt: skip
+    for p in people:
+        if p["gender"] is None:
+            del p["gender"]
+    data = workrules.load_data([_staff_file(people)])
+    report = compute(data, Q2, by=("gender",))
+    assert [(k[2], c.people, c.level) for k, c in _flexi(report).items()] == [
+        (ALL, 31, 23), ("Female", None, None), ("Male", 12, 12), ("not given", None, None)]
+    assert _bound_attack(data, report) == []
+
+
+EXTREMES = st.lists(st.tuples(st.sampled_from(["North", "South"]),
+                              st.sampled_from(["Female", "Male", None]),
+                              st.sampled_from(["PO", "PSO"]), st.booleans(),
+                              st.sampled_from([None, None, "2024-05-01"]),
+                              st.sampled_from([None, None, "2024-02-01", "2024-06-01"]),
+                              st.sampled_from([0, 0, 1, 2]), st.booleans()),
+                    min_size=1, max_size=50)  # fmt: skip
+
+
+@settings(max_examples=80, deadline=None)
+@given(EXTREMES, st.integers(2, 12))
+def test_no_hidden_figure_sits_at_a_bound_an_attacker_can_read(people: list[Any],
+                                                                min_cell: int) -> None:
+    # Every number of leavers, flexitime workers, sick days and paid hours, 0 and all
+    # included, for groups of any size: nothing hidden can be read at 0 or at its most.
+    records: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    absences, incidents, sheets = [], [], []
+    for i, (region, gender, grade, flexi, started, left, sick, paid) in enumerate(people):
+        p = _generated(i, grade, gender, flexi, started, left)
+        records[region].append(p)
+        if sick:
+            absences.append({"staff": p["id"], "first_day": "2024-04-01", "reason": "sickness",
+                             "last_day": "2024-06-28" if sick == 2 else "2024-04-02"})
+        if sick == 1:
+            incidents.append({"id": f"I{i}", "date": "2024-04-10", "type": "accident",
+                              "staff": p["id"]})  # fmt: skip
+        sheets.append({"staff": p["id"], "week": "2024-06-03", "hours_worked": 40,
+                       "paid_excess_hours": 3 if paid else 0})  # fmt: skip
+    files: list[Any] = [_staff_file(v, k) for k, v in sorted(records.items())]
+    files[0]["absences"], files[0]["incidents"] = absences, incidents
+    files.append({"kind": "rota", "timesheets": sheets})
+    data = workrules.load_data(files)
+    report = compute(data, Q2, by=("region", "grade", "gender"), min_cell=min_cell)
+    assert _bound_attack(data, report) == []
+    assert _attack(report) == []

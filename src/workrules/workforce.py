@@ -400,6 +400,11 @@ class Spec:
     needs: Callable[[Dataset], str | None]  # why the data cannot give it, or None
     dimensions: tuple[str, ...] = DIMENSIONS
     places: int = 1
+    # What bounds each person's numerator, so that a sum of hidden figures at a bound tells
+    # each of them: `floor`, never below 0; `ceiling`, never above their denominator ("den":
+    # days lost of days in post, flexitime of one) or above 1 ("one": a leaver leaves once).
+    floor: bool = True
+    ceiling: Literal["den", "one", ""] = ""
 
 
 def _needs_dates(data: Dataset) -> str | None:
@@ -433,18 +438,18 @@ SPECS: tuple[Spec, ...] = (
     Spec("turnover", "Turnover rate", "%", 100,
          "leavers in the period (people whose last day in post, the day before left_on, falls "
          "in it) per 100 of the average headcount (people in post on the first day and on the "
-         "last day, halved)", _turnover, _needs_dates),
+         "last day, halved)", _turnover, _needs_dates, ceiling="one"),
     Spec("vacancy", "Vacancy rate", "%", 100,
          "funded posts (establishment, FTE) less the FTE in post on the period's last day, per "
          "100 funded posts; a unit's all-grades entry is its whole establishment, else the sum "
          "of its grade entries; by region and grade only (a vacant post has no band, gender or "
          "ethnicity)", _vacancy, _needs("establishment", "establishment (funded posts)"),
-         ("region", "grade")),
+         ("region", "grade"), floor=False),
     Spec("sickness", "Sickness absence rate", "%", 100,
          "working days (Monday to Friday; bank holidays are not known) lost to sickness in the "
          "period, per 100 working days the people were in post in it; an absence's own days "
          "lost, when given, are shared across its weekdays", _sickness,
-         _needs("absence", "absences")),
+         _needs("absence", "absences"), ceiling="den"),
     Spec("productivity", "Productivity: cases held per FTE caseholder", "cases per FTE", 1,
          "the claim does not define productivity: this is the cases held on the period's last "
          "day per full-time equivalent of the staff in post holding them (a case is held from "
@@ -461,7 +466,7 @@ SPECS: tuple[Spec, ...] = (
          places=2),
     Spec("flexitime", "Staff working to the flexitime instruction (PI 15/2017)", "staff", 0,
          "people in post on the period's last day whose record says flexitime: true",
-         _flexitime, _needs_flexitime, places=0),
+         _flexitime, _needs_flexitime, places=0, ceiling="den"),
     Spec("unpaid_over", "Average weekly unpaid hours over contract", "hours", 1,
          "hours worked beyond contracted hours and not given back as TOIL or paid as excess "
          "hours, per person-week of staff with contracted hours (weeks as above)",
@@ -596,24 +601,59 @@ def lines(keys: Iterable[Key]) -> list[tuple[Key, list[Key]]]:
                for (dim, group), parts in sorted(regions.items())])  # fmt: skip
 
 
-def suppress(people: Mapping[Key, int], hidden: Iterable[Key], min_cell: int) -> set[Key]:
+def suppress(people: Mapping[Key, int], hidden: Iterable[Key], min_cell: int,
+             at_bound: Callable[[list[Key]], bool] | None = None) -> set[Key]:  # fmt: skip
     """The cells to suppress: those of fewer than `min_cell` people (but some), those in
-    `hidden`, and then, until no sum leaves exactly one suppressed cell to be worked out, the
-    smallest other cell of each such sum."""
+    `hidden`, and then, until no sum gives a suppressed figure away, another cell of each sum
+    that would: a sum with exactly one suppressed cell, or one whose whole is shown and whose
+    suppressed parts, taken together, are `at_bound` (their numerators add up to 0, or to
+    all they could be: each of them is then known). The cell added is the smallest part that
+    takes the suppressed parts off the bound, else the whole."""
     out = {k for k, n in people.items() if 0 < n < min_cell} | set(hidden)
     sums = lines(people)
+    at = at_bound or (lambda keys: False)
     changed = True
     while changed:
         changed = False
         for whole, parts in sums:
             cells = [k for k in [whole, *parts] if people.get(k, 0) > 0]
-            if sum(k in out for k in cells) != 1:
-                continue
+            hid = [k for k in cells if k in out and k != whole]
             shown = [k for k in cells if k not in out]
-            if shown:  # the smallest part first; the whole only when no other part is left
-                out.add(min(shown, key=lambda k: (k == whole, people[k], k)))
-                changed = True
+            if not shown or len(hid) + (whole in out) == 0:
+                continue
+            judged = at_bound is not None and bool(hid) and whole in shown
+            bound = judged and at(hid)
+            if len(hid) + (whole in out) != 1 and not bound:
+                continue
+            parts_shown = [k for k in shown if k != whole]
+            mending = [k for k in parts_shown
+                       if not (judged and at([*hid, k]))]  # fmt: skip
+            if bound and not mending:
+                out.add(whole)  # no part takes them off the bound: the whole gives them away
+            else:  # the smallest part first; the whole only when no other part is left
+                out.add(min(mending or shown, key=lambda k: (k == whole, people[k], k)))
+            changed = True
     return out
+
+
+def bounds(spec: Spec, tallies: Mapping[Key, _Tally]) -> Callable[[list[Key]], bool]:
+    """Whether the figures of these cells (of one sum: no one is in two), added up, are at a
+    bound of `spec`'s numerator: then each one is at it too, and can be read off."""
+
+    def at_bound(keys: list[Key]) -> bool:
+        got = [tallies[k] for k in keys if k in tallies]
+        num = sum(t.num for t in got)
+        if spec.floor and abs(num) < 1e-9:
+            return True
+        if spec.ceiling == "den":
+            cap = sum(t.den for t in got)
+        elif spec.ceiling == "one":
+            cap = float(sum(len(t.members) for t in got))
+        else:
+            return False
+        return abs(num - cap) < 1e-9
+
+    return at_bound
 
 
 # ---------------------------------------------------------------------------------------------
@@ -650,7 +690,8 @@ def compute(data: Dataset, window: Window | None = None, *, by: Sequence[str] = 
 
 def _cells(spec: Spec, now: dict[Key, _Tally], then: dict[Key, _Tally],
            min_cell: int) -> tuple[Cell, ...]:  # fmt: skip
-    hidden_now = suppress({k: len(t.members) for k, t in now.items()}, (), min_cell)
+    hidden_now = suppress({k: len(t.members) for k, t in now.items()}, (), min_cell,
+                          bounds(spec, now))  # fmt: skip
     # Before: also every group whose members differ from now's by a few people (but some),
     # whose two figures would otherwise tell what those few did.
     moved = [k for k in then if k in now
@@ -658,7 +699,8 @@ def _cells(spec: Spec, now: dict[Key, _Tally], then: dict[Key, _Tally],
     # And every group hidden now: a figure that changes little (flexitime is on the person's
     # record) would otherwise be read off the previous period.
     hidden_then = suppress({k: len(t.members) for k, t in then.items()},
-                           [*moved, *(k for k in hidden_now if k in then)], min_cell)
+                           [*moved, *(k for k in hidden_now if k in then)], min_cell,
+                           bounds(spec, then))  # fmt: skip
     cells = []
     for key in _order({**then, **now}):  # a group with no one now still shows its past
         scope, dim, group = key
