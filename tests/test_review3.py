@@ -38,6 +38,14 @@ def _check(*args: str) -> subprocess.CompletedProcess[str]:
     ("left-before-start.yaml",
      "left-before-start.yaml:4: staff[0] (A): left_on 2024-05-01 is before started_on "
      "2024-06-01"),
+    # `.csv` was read as YAML (its suffix taken for a hidden file's name)
+    (".csv", ".csv: a CSV file's name says which list it fills (e.g. "
+     "region-01-timesheets.csv); this one has no name before .csv"),
+    # a slip in a funded grade counted all its posts vacant, silently
+    ("establishment-grade.yaml", "establishment-grade.yaml:10: establishment: grade 'PP' is "
+     "not a known grade, nor the grade of anyone in the staff lists given (did you mean "
+     "'PQiP'?); if it is a grade of its own, declare it with 'grade PP' in the policy or "
+     "grades = [\"PP\"] in workrules.toml"),
     ("absence-days.yaml",
      "absence-days.yaml:7: absences[1]: days: 9 working days lost in a spell of 1 day "
      "(2024-06-10 to 2024-06-10)"),
@@ -86,6 +94,9 @@ def test_redact_leaves_numbers_and_dates_that_hold_an_id(text: str) -> None:
     ("bytes-timesheets.parquet", "bytes-timesheets.parquet:1: hours_worked: a Parquet value of "
      "type bytes is not a text, number, true/false, date or list"),
     ("nan-timesheets.parquet", "nan-timesheets.parquet:1: hours_worked: nan is not a number"),
+    # pyarrow's own words, with '<Buffer>' for the file
+    ("text-staff.parquet", "text-staff.parquet: is not a Parquet file: it does not begin and "
+     "end with Parquet's marks (PAR1); damaged, cut short, or another format named .parquet"),
     ("dates-upw_sessions.parquet", "dates-upw_sessions.parquet:1: U1: supervisors '2024-01-01' "
      "is not the id of anyone in the staff lists given; pass the file that lists them too"),
 ])  # fmt: skip
@@ -103,3 +114,12 @@ def test_a_parquet_decimal_is_read_as_the_number_it_is() -> None:
         "decimal-timesheets.parquet:1: unrecompensed-hours [4c] S001 worked 45.5 h in the week "
         "of 2024-06-03, 8.5 h over their 37 h contracted, but only 0 h was given as TOIL or "
         "paid: 8.5 h unrecompensed (4c).")
+
+
+def test_a_day_two_sickness_absences_share_is_lost_once() -> None:
+    # 6-10 May and 8-17 May were counted as 5 + 8 = 13 days lost; they are 10
+    from workrules import indicators
+
+    report = indicators([HERE / "overlapping-absences.yaml"], "2024-Q2", by=())
+    (sickness,) = [i for i in report.indicators if i.id == "sickness"]
+    assert sickness.cells[0].level == 10 / 650 * 100

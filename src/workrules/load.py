@@ -899,7 +899,8 @@ def read_document(path: str) -> Document:
 def read_raw(path: str) -> tuple[bytes, str]:
     """A file's bytes and its suffix, refused (InputError) as `read_document` refuses it."""
     _check_confined(path)
-    suffix = os.path.splitext(path)[1].lower()
+    name = os.path.basename(path)  # `.csv` is a CSV file with no name, not a hidden file
+    suffix = name[name.rindex("."):].lower() if "." in name else ""
     limit = MAX_JSON_BYTES if suffix in LARGE_SUFFIXES else MAX_YAML_BYTES
     try:
         # O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then refuses it.

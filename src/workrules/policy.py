@@ -311,7 +311,26 @@ class Policy:
                     f"or grades = [\"{grade}\"] in workrules.toml",
                     file=record.file, line=line)  # fmt: skip
             out.setdefault(where, {}).setdefault(grade, []).append(record.id)
+        self._funded_grades(data, known, declared)
         return out
+
+    @staticmethod
+    def _funded_grades(data: Dataset, known: list[str], declared: set[str]) -> None:
+        """An establishment entry's grade must be a known or declared grade, or one someone
+        holds: its posts are filled by the staff of that grade, so a slip (PP for PO) would
+        count every post vacant. Refused, with the likely grade."""
+        held = sorted({s.grade for s in data.staff.values()})
+        for e in data.of("establishment"):
+            grade = e.grade
+            if (grade is None or grade in held or m.canonical_grade(grade) is not None
+                    or m.word_key(grade) in declared):  # fmt: skip
+                continue
+            hint = did_you_mean(grade, held) or did_you_mean(grade, known)
+            raise InputError(
+                f"establishment: grade {grade!r} is not a known grade, nor the grade of anyone "
+                f"in the staff lists given{hint}; if it is a grade of its own, declare it "
+                f"with 'grade {grade}' in the policy or grades = [\"{grade}\"] in "
+                "workrules.toml", file=e.file, line=e.line)  # fmt: skip
 
     def _in_part(self, cr: CompiledRule, missing: set[Missing]) -> NotApplied:
         """A rule applied except where a keyed cap is unset, or has no entry for a key."""

@@ -52,7 +52,11 @@ def read_tabular(raw: bytes, path: str, suffix: str) -> Document:
     """A CSV or Parquet file's records as a document of its kind."""
     section = list_of(path)
     if section is None:
-        stem = os.path.splitext(os.path.basename(path))[0].rsplit("-", 1)[-1]
+        stem = os.path.basename(path)[: -len(suffix)].rsplit("-", 1)[-1]
+        if not stem:
+            raise InputError(f"a {'CSV' if suffix == '.csv' else 'Parquet'} file's name says which list it fills "
+                             f"(e.g. region-01-timesheets{suffix}); this one has no name "
+                             f"before {suffix}", file=path)  # fmt: skip
         raise InputError(
             "a CSV or Parquet file names the list it fills at the end of its name (e.g. "
             f"region-01-timesheets{suffix}); '{stem}' is not one of "
@@ -169,8 +173,13 @@ def _parquet_rows(raw: bytes, path: str) -> list[tuple[int, dict[str, Any]]]:
     except ImportError:
         raise InputError("is a Parquet file, and reading one needs pyarrow (pip install "
                          "pyarrow)", file=path) from None  # fmt: skip
+    if len(raw) < 12 or raw[:4] != b"PAR1" or raw[-4:] != b"PAR1":
+        raise InputError("is not a Parquet file: it does not begin and end with Parquet's "
+                         "marks (PAR1); damaged, cut short, or another format named .parquet",
+                         file=path)  # fmt: skip
     try:
         table = pq.read_table(pa.BufferReader(raw))
     except (pa.ArrowException, OSError) as err:
-        raise InputError(f"not a readable Parquet file: {err}", file=path) from None
+        detail = " ".join(str(err).replace("'<Buffer>'", "").split())  # one line, no buffer
+        raise InputError(f"not a readable Parquet file: {detail}", file=path) from None
     return list(enumerate(table.to_pylist(), start=1))

@@ -274,6 +274,9 @@ def _vacancy(data: Dataset, staff: dict[str, Person], w: Window) -> tuple[Amount
 
 
 def _sickness(data: Dataset, staff: dict[str, Person], w: Window) -> tuple[Amounts, Extra]:
+    # Each weekday is lost once: where a person's absences overlap, the day counts once, at
+    # the largest share of it any of them gives (all of it, unless its `days` say less).
+    days: dict[str, dict[dt.date, float]] = defaultdict(dict)
     lost: dict[str, float] = defaultdict(float)
     for a in _of(data, "absence"):
         ab: m.Absence = a
@@ -281,15 +284,21 @@ def _sickness(data: Dataset, staff: dict[str, Person], w: Window) -> tuple[Amoun
         if ab.reason != "sickness":
             continue
         first, last = _in_post_span(p, max(ab.first_day, w.start), min(ab.last_day, w.end))
-        overlap = weekdays(first, last)
-        if ab.days is None:
-            lost[ab.staff] += overlap
-        else:
+        share = 1.0
+        if ab.days is not None:
             spell = weekdays(ab.first_day, ab.last_day)
-            if spell:
-                lost[ab.staff] += ab.days * overlap / spell
-            elif first <= last:  # a spell of weekend days only, with the days lost given
-                lost[ab.staff] += ab.days
+            if not spell:  # a spell of weekend days only, with the days lost given
+                lost[ab.staff] += ab.days if first <= last else 0.0
+                continue
+            share = ab.days / spell
+        own = days[ab.staff]
+        day = first
+        while day <= last:
+            if day.weekday() < 5 and own.get(day, 0.0) < share:
+                own[day] = share
+            day += dt.timedelta(days=1)
+    for pid, own in days.items():
+        lost[pid] += sum(own.values())
     out: Amounts = {}
     for p in staff.values():
         if p.in_post_during(w):
@@ -448,7 +457,8 @@ SPECS: tuple[Spec, ...] = (
     Spec("sickness", "Sickness absence rate", "%", 100,
          "working days (Monday to Friday; bank holidays are not known) lost to sickness in the "
          "period, per 100 working days the people were in post in it; an absence's own days "
-         "lost, when given, are shared across its weekdays", _sickness,
+         "lost, when given, are shared across its weekdays; a day two absences share is lost "
+         "once", _sickness,
          _needs("absence", "absences"), ceiling="den"),
     Spec("productivity", "Productivity: cases held per FTE caseholder", "cases per FTE", 1,
          "the claim does not define productivity: this is the cases held on the period's last "
