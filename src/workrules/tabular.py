@@ -54,7 +54,8 @@ def read_tabular(raw: bytes, path: str, suffix: str) -> Document:
     if section is None:
         stem = os.path.basename(path)[: -len(suffix)].rsplit("-", 1)[-1]
         if not stem:
-            raise InputError(f"a {'CSV' if suffix == '.csv' else 'Parquet'} file's name says which list it fills "
+            form = "CSV" if suffix == ".csv" else "Parquet"
+            raise InputError(f"a {form} file's name says which list it fills "
                              f"(e.g. region-01-timesheets{suffix}); this one has no name "
                              f"before {suffix}", file=path)  # fmt: skip
         raise InputError(
