@@ -52,9 +52,9 @@ def test_a_full_unit_is_named_with_its_week_figures_and_evidence() -> None:
     (share,) = [f for f in result.findings
                 if f.rule == "safeguard-over-ceiling-share" and f.subject == "North PDU"]
     assert share.message == (
-        "North PDU, week of 2024-06-03: 2 of 2 practitioners (100%) above 110% of WMT, more "
-        "than the 50% agreed for Operation Safeguard (1.1g); mean 135%; 650 cases unallocated. "
-        "The unit may declare itself full.")
+        "North PDU, week of 2024-06-03: 100% of the practitioners with a reading above 110% of "
+        "WMT (2 of 2), more than the 50% agreed for Operation Safeguard (1.1g); mean WMT: 135%; "
+        "cases unallocated: 650. The unit may declare itself full.")
     assert (share.measured, share.limit, share.unit) == ("100%", "at most 50%", "North PDU")
     (south,) = [f for f in result.findings if f.rule == "safeguard-wmt-mean"
                 and f.subject == "South PDU"]  # fmt: skip
@@ -64,9 +64,9 @@ def test_a_full_unit_is_named_with_its_week_figures_and_evidence() -> None:
         ("unallocated", "count of unallocated cases North PDU week 2024-06-03", 20)]
     (vacant,) = [f for f in result.findings if f.rule == "safeguard-vacancies"]
     assert vacant.message == (
-        "North PDU: 3.5 of 8 funded full-time posts vacant (4.5 full-time equivalents in post, "
-        "at 37 h a week), more than the 2 agreed for Operation Safeguard (1.1g). The unit may "
-        "declare itself full.")
+        "North PDU: vacant funded full-time posts: 4.5 of 8 (3.5 full-time equivalents in post "
+        "today, at 37 h a week), more than the 2 agreed for Operation Safeguard (1.1g). The "
+        "unit may declare itself full.")
     assert [e.label for e in vacant.evidence] == [
         "N1", "N2", "N3", "N5", "N6", "establishment entry North PDU"]
 

@@ -63,7 +63,8 @@ def placer(cr: CompiledRule, env: Env, data: Dataset) -> Callable[[Measured], Fi
             text = "; ".join(f for f, _ in facts)
             measured = attrs.evolve(measured, value=text, measured=text, facts=facts)
         if isinstance(measured.x, Group):  # what `among` read is evidence too
-            extra = explainer.among_records(measured.x.keys)
+            own = {id(r) for r in measured.evidence}  # an `among` of the rule's own kind
+            extra = tuple(r for r in explainer.among_records(measured.x.keys) if id(r) not in own)
             if extra:
                 measured = attrs.evolve(measured, evidence=measured.evidence + extra)
         if where_facts is not None and not isinstance(measured.x, Group):

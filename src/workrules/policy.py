@@ -36,6 +36,7 @@ from .findings import (
     RuleInfo,
     WaiverInfo,
 )
+from .lang import ir
 from .lang import nodes as n
 from .lang.ir import param_type
 from .lang.typecheck import check_rule
@@ -235,7 +236,8 @@ class Policy:
 
     def _check(self, data: Dataset, today: dt.date, fail_on: FailOn,
                run: RunRule = run_rule) -> Result:  # fmt: skip
-        env = Env(data.staff, {k: _at(v, today) for k, v in self.values.items()}, self.grades)
+        env = Env(data.staff, {k: _at(v, today) for k, v in self.values.items()}, self.grades,
+                  today)  # fmt: skip
         findings: list[Finding] = []
         not_applied: list[NotApplied] = []
         applied = 0
@@ -274,6 +276,13 @@ class Policy:
                 not_applied.append(in_part)
             elif notice is not None:
                 not_applied.append(notice)
+            absent = _absent_data_notice(cr, data)
+            if absent is not None:  # one notice per rule: joined to the rule's other one
+                if not_applied and not_applied[-1].rule == cr.id:
+                    other = not_applied.pop()
+                    absent = attrs.evolve(other, partial=other.partial and absent.partial,
+                                          reason=f"{absent.reason}; {other.reason}")
+                not_applied.append(absent)
         findings = self._waive(findings, today)
         findings.sort(key=Finding.sort_key)
         return Result(self.name, data.files, tuple(findings), tuple(not_applied), applied,
@@ -321,6 +330,7 @@ class Policy:
         count every post vacant. Refused, with the likely grade."""
         held = sorted({s.grade for s in data.staff.values()})
         for e in data.of("establishment"):
+            assert isinstance(e, m.Establishment)
             grade = e.grade
             if (grade is None or grade in held or m.canonical_grade(grade) is not None
                     or m.word_key(grade) in declared):  # fmt: skip
@@ -380,7 +390,7 @@ class Policy:
                 if hi is not None:
                     unset_before.append(f"{', '.join(gaps)} unset before {hi}")
                 continue
-            env = Env(data.staff, values, self.grades)
+            env = Env(data.staff, values, self.grades, today)
             measured, part_missing = run(cr, data, env, (lo, hi), holds_today)
             missing |= part_missing
             findings.extend(map(placer(cr, env, data), measured))
@@ -491,6 +501,34 @@ def _unknown_grade_notice(cr: CompiledRule, unknown: Mapping[str, Mapping[str, l
         f"{what} not known, so their holders were not judged: {', '.join(parts)} "
         "(declare a grade of its own with 'grade NAME' in the policy or [grades] in "
         "workrules.toml)", tuple(sorted(grades)), True)
+
+
+def _absent_data_notice(cr: CompiledRule, data: Dataset) -> NotApplied | None:
+    """A rule that judges units or regions (`per unit`, `per region`) by figures the data
+    must give: when its kind, or a kind it reads with `among`, has no record at all, no
+    unit's figure is known, which is not the same as every unit within the limit."""
+    if not any(isinstance(k.get, ir.Place) for k in cr.keys or ()):
+        return None
+
+    def amongs(exprs: Iterable[Any]) -> set[str]:
+        return {x.kind for e in exprs if ir.is_node(e) for x in ir.walk(e)
+                if isinstance(x, ir.Among)}  # fmt: skip
+
+    def none(kinds: Iterable[str]) -> list[str]:
+        return [f"{m.KINDS[k].noun} (no '{m.KINDS[k].section}' list)" for k in sorted(kinds)
+                if not data.of(k)]  # fmt: skip
+
+    judged = none({cr.kind.name} | amongs([*cr.check, cr.where]))
+    if judged:
+        return NotApplied(cr.id, cr.rule.clause, f"not applied: the data has no "
+                          f"{' and no '.join(judged)}, which this rule needs, so no unit "
+                          "could be judged", ())  # fmt: skip
+    said = none(amongs(cr.template))
+    if said:
+        return NotApplied(cr.id, cr.rule.clause, f"applied in part: the data has no "
+                          f"{' and no '.join(said)}, so its findings cannot give that figure",
+                          (), True)  # fmt: skip
+    return None
 
 
 def _declared_family(name: str, family: str, declared: Mapping[str, str],

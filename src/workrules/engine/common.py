@@ -23,6 +23,7 @@ class Env:
     staff: Mapping[str, m.Staff]
     params: Mapping[str, Any]  # plain: a value or None; keyed: a dict of key -> value or None
     grades: Mapping[str, str] = attrs.field(factory=dict)  # declared grade -> family, or ""
+    today: dt.date | None = None  # the run's day (`--today`): who is in post, with no period
 
 
 class UnsetParam(Exception):

@@ -482,6 +482,7 @@ def _in_post(person: m.Staff, first: dt.date, last: dt.date) -> bool:
 
 def _among_index(e: ir.Among, key_of: Callable[[Any], tuple[Any, ...]],
                  where: Callable[[Any], Any] | None, data: Dataset | None,
+                 today: dt.date | None = None,
                  ) -> Callable[[tuple[Any, ...]], Group]:  # fmt: skip
     """`_amongN(keys)`: the records of `e.kind` that match a group's keys (`ir.Match`), as a
     group; the index is built at the first call."""
@@ -489,6 +490,9 @@ def _among_index(e: ir.Among, key_of: Callable[[Any], tuple[Any, ...]],
     posts = [(i, mt.calendar) for i, mt in enumerate(e.matches) if mt.how == "in_post"]
     index: dict[tuple[Any, ...], list[Any]] = {}
     built: list[bool] = []
+    now = None
+    if any(mt.how == "in_post_today" for mt in e.matches):
+        now = today or dt.date.today()
 
     def among(keys: tuple[Any, ...]) -> Group:
         if not built:
@@ -499,6 +503,8 @@ def _among_index(e: ir.Among, key_of: Callable[[Any], tuple[Any, ...]],
                         index.setdefault(k, []).append(r)
             built.append(True)
         records = index.get(tuple(keys[i] for i in eq), [])
+        if now is not None:
+            records = [r for r in records if _in_post(r, now, now)]
         for i, calendar in posts:
             start = keys[i]
             records = [r for r in records if _in_post(r, start, _period_end(calendar, start))]
@@ -556,7 +562,7 @@ class Program:
         ns["_units"] = data.units if data is not None else {}
         ns["_regions"] = data.regions if data is not None else {}
         if self.amongs:
-            ns["_among"] = _among_runner(self.amongs, data)
+            ns["_among"] = _among_runner(self.amongs, data, env.today)
         exec(self.code, ns)
         ns["_order"] = latest_order(rule.kind, ns["day_of"])
         if explain:
@@ -624,15 +630,15 @@ def rule_source(policy: Policy, rule_id: str) -> str:
 # Running
 
 
-def _among_runner(amongs: tuple[ir.Among, ...], data: Dataset | None
-                  ) -> Callable[..., Group]:  # fmt: skip
+def _among_runner(amongs: tuple[ir.Among, ...], data: Dataset | None,
+                  today: dt.date | None = None) -> Callable[..., Group]:  # fmt: skip
     """`_among(N, key_of, where, keys)` in a rule's module: one index per `among`, per run."""
     made: dict[int, Callable[[tuple[Any, ...]], Group]] = {}
 
     def among(i: int, key_of: Callable[[Any], tuple[Any, ...]],
               where: Callable[[Any], Any] | None, keys: tuple[Any, ...]) -> Group:
         if i not in made:
-            made[i] = _among_index(amongs[i], key_of, where, data)
+            made[i] = _among_index(amongs[i], key_of, where, data, today)
         return made[i](keys)
 
     return among

@@ -227,8 +227,9 @@ class Share(NamedTuple):
 
 class Match(NamedTuple):
     """How another kind's record is matched to one `per` key of the group: `eq` (its own
-    value of the key: `get`), `any` (it has no such value: every group), or `in_post` (a
-    staff record matches a period it was in post for some of)."""
+    value of the key: `get`), `any` (it has no such value: every group), `in_post` (a
+    staff record matches a period it was in post for some of), or `in_post_today` (not a
+    key's: in a group with no period, a staff record matches if in post on the run's day)."""
 
     how: str
     get: Expr | None

@@ -292,6 +292,8 @@ class Scope:
                 raise self.error(f"'among {among.kind}' finds the records of the group's unit, "
                                  f"region, day, week or month; this rule is also grouped per "
                                  f"{key.alias}", among.pos)  # fmt: skip
+        if other.name == "staff" and not any(k.calendar for k in self.keys or ()):
+            matches.append(ir.Match("in_post_today", None))  # no period: those in post today
         # none of them: the figure is not given (`otherwise 0` where none means none)
         return ir.Among(attrs.evolve(agg.type, optional=True), other.name, agg, tuple(matches),
                         where)  # fmt: skip
