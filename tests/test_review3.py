@@ -3,6 +3,7 @@ one line that names its file, its line and what is wrong, never a finding or a c
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
 from pathlib import Path
@@ -123,3 +124,48 @@ def test_a_day_two_sickness_absences_share_is_lost_once() -> None:
     report = indicators([HERE / "overlapping-absences.yaml"], "2024-Q2", by=())
     (sickness,) = [i for i in report.indicators if i.id == "sickness"]
     assert sickness.cells[0].level == 10 / 650 * 100
+
+
+def test_safeguard_vacancies_and_the_vacancy_rate_count_alike() -> None:
+    # fixtures/review3/vacancies: an all-grades entry beside grade entries (posts counted
+    # twice: 28), a leaver still in post on the day (counted gone), a person with no
+    # contracted hours (counted full time) and a starter not yet in post (counted in)
+    import workrules
+
+    files = [HERE / "vacancies" / "staff.yaml"]
+    result = workrules.check(files, set_values=["safeguard_vacancies_max=2"],
+                             today=dt.date(2024, 6, 30))  # fmt: skip
+    (vacant,) = [f for f in result.findings if f.rule == "safeguard-vacancies"]
+    assert vacant.message == (
+        "Tees PDU: vacant funded full-time posts: 4.5 of 14 (9.5 full-time equivalents in post "
+        "today, at 37 h a week), more than the 2 agreed for Operation Safeguard (1.1g). The "
+        "unit may declare itself full.")
+    report = workrules.indicators(files, "2024-Q2", by=(), min_cell=2)
+    (rate,) = [i for i in report.indicators if i.id == "vacancy"]
+    assert rate.cells[0].level == 4.5 / 14 * 100  # the same 4.5 posts of 14
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_a_safeguard_rule_without_its_data_says_so(engine: str) -> None:
+    # with its cap set and no unallocated list, safeguard-unallocated was silent, and the
+    # other rules' findings read "not given cases unallocated" and "over 1 practitioners"
+    import workrules
+
+    folder = HERE / "safeguard-no-unallocated"
+    result = workrules.check([folder / "staff.yaml", folder / "allocation.yaml"], engine=engine,
+                             set_values=["safeguard_unallocated_max=30",
+                                         "safeguard_wmt_mean_max=120%"])  # fmt: skip
+    reasons = {na.rule: (na.reason, na.partial) for na in result.not_applied}
+    assert reasons["safeguard-unallocated"] == (
+        "not applied: the data has no count of unallocated cases (no 'unallocated' list), "
+        "which this rule needs, so no unit could be judged", False)
+    assert reasons["safeguard-wmt-mean"] == (
+        "applied in part: the data has no count of unallocated cases (no 'unallocated' "
+        "list), so its findings cannot give that figure", True)
+    assert [f.message for f in result.findings if f.rule == "safeguard-wmt-mean"] == [
+        "North PDU, week of 2024-06-03: mean 135% of WMT, above the 120% agreed for Operation "
+        "Safeguard (1.1g); practitioners with a reading: 2; above 110%: 2 (100%); cases "
+        "unallocated: not given. The unit may declare itself full.",
+        "South PDU, week of 2024-06-10: mean 200% of WMT, above the 120% agreed for Operation "
+        "Safeguard (1.1g); practitioners with a reading: 1; above 110%: 1 (100%); cases "
+        "unallocated: not given. The unit may declare itself full."]
