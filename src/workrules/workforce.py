@@ -629,11 +629,12 @@ def suppress(people: Mapping[Key, int], hidden: Iterable[Key], min_cell: int,
             cells = [k for k in [whole, *parts] if people.get(k, 0) > 0]
             hid = [k for k in cells if k in out and k != whole]
             shown = [k for k in cells if k not in out]
-            if not shown or len(hid) + (whole in out) == 0:
+            hidden_terms = len(hid) + (whole in cells and whole in out)
+            if not shown or not hidden_terms:
                 continue
             judged = at_bound is not None and bool(hid) and whole in shown
             bound = judged and at(hid)
-            if len(hid) + (whole in out) != 1 and not bound:
+            if hidden_terms != 1 and not bound:
                 continue
             parts_shown = [k for k in shown if k != whole]
             mending = [k for k in parts_shown
