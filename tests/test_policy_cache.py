@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from workrules.parse import parse_policy
 from workrules.policy import parse_cached
@@ -38,3 +40,17 @@ def test_unwritable_cache_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyP
     blocker.write_text("not a folder")
     monkeypatch.setenv("WORKRULES_CACHE_DIR", str(blocker / "cache"))
     assert parse_cached('param x: count = 1\n', "p.wr", cache=True).params[0].name == "x"
+
+
+@given(st.binary(min_size=32, max_size=32), st.text(max_size=40), st.binary(max_size=300))
+def test_entries_are_signed_with_hmac_sha256(key: bytes, name: str, data: bytes) -> None:
+    """The cache signs without importing hashlib (see ast_cache._mac): the same bytes as the
+    standard library's HMAC-SHA256."""
+    import hashlib
+    import hmac
+
+    from workrules import ast_cache
+
+    expected = hmac.new(key, name.encode("utf-8") + b"\0" + data, hashlib.sha256).digest()
+    assert ast_cache._mac(key, name, data) == expected
+    assert ast_cache.sha256(data) == hashlib.sha256(data).digest()

@@ -134,11 +134,33 @@ def _make_key(path: str) -> bool:
             os.unlink(tmp)
 
 
-def _mac(key: bytes, name: str, data: bytes) -> bytes:
-    import hashlib
-    import hmac
+def sha256(data: bytes) -> bytes:
+    """SHA-256 of `data`. CPython's own `_sha256` when it has one: `hashlib` starts OpenSSL,
+    which costs a pre-commit run more than every hash it takes."""
+    try:
+        from _sha256 import sha256 as builtin
+    except ImportError:  # a Python built without its own hashes
+        from hashlib import sha256 as openssl
 
-    return hmac.new(key, name.encode("utf-8") + b"\0" + data, hashlib.sha256).digest()
+        return openssl(data).digest()
+    return builtin(data).digest()  # type: ignore[no-any-return]
+
+
+def _mac(key: bytes, name: str, data: bytes) -> bytes:
+    """HMAC-SHA256 (RFC 2104) of `name` and `data` under `key`, which is shorter than
+    SHA-256's block of 64 bytes; `test_policy_cache` checks it against `hmac`."""
+    padded = key.ljust(64, b"\0")
+    inner = sha256(bytes(b ^ 0x36 for b in padded) + name.encode("utf-8") + b"\0" + data)
+    return sha256(bytes(b ^ 0x5C for b in padded) + inner)
+
+
+def _same(a: bytes, b: bytes) -> bool:
+    """`hmac.compare_digest` (a comparison in constant time) without importing `hashlib`."""
+    try:
+        from _operator import _compare_digest
+    except ImportError:
+        from hmac import compare_digest as _compare_digest
+    return bool(_compare_digest(a, b))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -215,10 +237,8 @@ def load(folder: str, name: str) -> n.PolicyFile | None:
         while chunk := os.read(fd, 1 << 20):
             chunks.append(chunk)
         raw = b"".join(chunks)
-        import hmac
-
         mac, data = raw[:KEY_BYTES], raw[KEY_BYTES:]
-        if not hmac.compare_digest(mac, _mac(key, name, data)):
+        if not _same(mac, _mac(key, name, data)):
             return None  # not written by us with this key: planted, restored or damaged
         import json
 

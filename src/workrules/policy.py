@@ -745,8 +745,6 @@ def parse_cached(text: str, name: str, *, cache: bool | None = None,
     folder = ast_cache.cache_dir() if (_USE_CACHE if cache is None else cache) else None
     entry = None
     if folder is not None:
-        import hashlib
-
         from . import __version__
 
         grammar = data_dir("grammar").joinpath("policy.lark").read_bytes()
@@ -756,8 +754,8 @@ def parse_cached(text: str, name: str, *, cache: bool | None = None,
         for module in (n.__file__, os.path.join(os.path.dirname(n.__file__), "parse.py")):
             with open(module, "rb") as handle:
                 shapes += handle.read()
-        key = hashlib.sha256(b"\0".join([ast_cache.FORMAT, __version__.encode(), grammar, shapes,
-                                          name.encode(), text.encode()])).hexdigest()  # fmt: skip
+        key = ast_cache.sha256(b"\0".join([ast_cache.FORMAT, __version__.encode(), grammar,
+                                            shapes, name.encode(), text.encode()])).hex()
         entry = f"policy-{key[:32]}.json"
         cached = None if fresh else ast_cache.load(folder, entry)
         if cached is not None:
