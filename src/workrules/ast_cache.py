@@ -138,7 +138,7 @@ def sha256(data: bytes) -> bytes:
     """SHA-256 of `data`. CPython's own `_sha256` when it has one: `hashlib` starts OpenSSL,
     which costs a pre-commit run more than every hash it takes."""
     try:
-        from _sha256 import sha256 as builtin
+        from _sha256 import sha256 as builtin  # type: ignore[import-not-found]
     except ImportError:  # a Python built without its own hashes
         from hashlib import sha256 as openssl
 
@@ -157,10 +157,10 @@ def _mac(key: bytes, name: str, data: bytes) -> bytes:
 def _same(a: bytes, b: bytes) -> bool:
     """`hmac.compare_digest` (a comparison in constant time) without importing `hashlib`."""
     try:
-        from _operator import _compare_digest
+        from _operator import _compare_digest as same
     except ImportError:
-        from hmac import compare_digest as _compare_digest
-    return bool(_compare_digest(a, b))
+        from hmac import compare_digest as same  # type: ignore[no-redef]
+    return bool(same(a, b))
 
 
 # ---------------------------------------------------------------------------------------------
