@@ -27,6 +27,7 @@ import contextlib
 import datetime as dt
 import os
 import stat
+from collections.abc import Callable
 from typing import Any
 
 from .lang import nodes as n
@@ -220,6 +221,22 @@ def decode(data: Any) -> Any:
 
 def load(folder: str, name: str) -> n.PolicyFile | None:
     """The cached AST in `folder`/`name`, or None: a miss for any failure at all."""
+    pf = _load(folder, name, decode)
+    if not isinstance(pf, n.PolicyFile):
+        return None
+    global hits
+    hits += 1
+    return pf
+
+
+def store(folder: str, name: str, pf: n.PolicyFile) -> None:
+    """Keep `pf` as `folder`/`name`. Silently does nothing when that cannot be done safely."""
+    _store(folder, name, encode, pf)
+
+
+def _load(folder: str, name: str, decoder: Callable[[Any], Any]) -> Any:
+    """`decoder` applied to the JSON of the authenticated entry `folder`/`name`, or None: a
+    miss for any failure at all."""
     if not usable_folder(folder, create=False):
         return None
     key = secret_key()
@@ -242,20 +259,16 @@ def load(folder: str, name: str) -> n.PolicyFile | None:
             return None  # not written by us with this key: planted, restored or damaged
         import json
 
-        pf = decode(json.loads(data))
-        if not isinstance(pf, n.PolicyFile):
-            return None
-        global hits
-        hits += 1
-        return pf
+        return decoder(json.loads(data))
     except Exception:  # corrupt or hostile bytes of any kind: parse afresh
         return None
     finally:
         os.close(fd)
 
 
-def store(folder: str, name: str, pf: n.PolicyFile) -> None:
-    """Keep `pf` as `folder`/`name`. Silently does nothing when that cannot be done safely."""
+def _store(folder: str, name: str, encoder: Callable[[Any], Any], value: Any) -> None:
+    """Keep `encoder(value)` as JSON in `folder`/`name`, signed. Silently does nothing when
+    that cannot be done safely."""
     if not usable_folder(folder, create=True):
         return
     key = secret_key()
@@ -264,7 +277,7 @@ def store(folder: str, name: str, pf: n.PolicyFile) -> None:
     import json
 
     try:
-        data = json.dumps(encode(pf), separators=(",", ":")).encode("utf-8")
+        data = json.dumps(encoder(value), separators=(",", ":")).encode("utf-8")
     except (TypeError, ValueError, RecursionError):
         return
     data = _mac(key, name, data) + data
@@ -280,3 +293,110 @@ def store(folder: str, name: str, pf: n.PolicyFile) -> None:
     except OSError:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+
+
+# ---------------------------------------------------------------------------------------------
+# Compiled text patterns (`textpattern.TextMatcher`), the same way: plain data turned back into
+# the matcher classes and nothing else. A matcher is ["M", *fields], a phrase ["P", *fields];
+# a Choice (shared by the phrases of one matcher) is ["C", its number in a table] where it is
+# a list of alternatives, each its words joined by spaces (`manag*` for a prefix); a tuple is
+# ["", *items], a dict ["D", [key, value]...], a frozenset ["F", *sorted items].
+
+
+def matchers_entry(sources: list[str]) -> str:
+    """The name of the entry holding the matchers compiled from the policy files whose
+    `policy._source_key`s are `sources` (which cover the format and the version), by the
+    textpattern.py of this run."""
+    from . import textpattern
+
+    with open(textpattern.__file__, "rb") as handle:
+        code = handle.read()
+    key = sha256(b"\0".join([FORMAT, code, *(s.encode() for s in sources)]))
+    return f"patterns-{key.hex()[:32]}.json"
+
+
+def load_matchers(folder: str, name: str) -> dict[str, Any] | None:
+    """The compiled matchers of entry `name`, by pattern name, or None (a miss)."""
+    found = _load(folder, name, _decode_matchers)
+    return found if isinstance(found, dict) else None
+
+
+def store_matchers(folder: str, name: str, matchers: dict[str, Any]) -> None:
+    _store(folder, name, _encode_matchers, matchers)
+
+
+def _encode_matchers(matchers: dict[str, Any]) -> Any:
+    from .textpattern import Choice, Phrase, TextMatcher
+
+    table: list[Any] = []
+    numbers: dict[int, int] = {}
+
+    def enc(value: Any) -> Any:
+        if value is None or isinstance(value, _SCALARS):
+            return value
+        if isinstance(value, Choice):
+            if id(value) not in numbers:
+                numbers[id(value)] = len(table)
+                table.append([" ".join(w.text + "*" * w.prefix for w in alt)
+                              for alt in value.alts])  # fmt: skip
+            return ["C", numbers[id(value)]]
+        if isinstance(value, TextMatcher):
+            return ["M", *map(enc, value)]
+        if isinstance(value, Phrase):
+            return ["P", *map(enc, value)]
+        if type(value) is tuple:
+            return ["", *map(enc, value)]
+        if type(value) is dict:
+            return ["D", *([k, enc(v)] for k, v in value.items())]
+        if type(value) is frozenset:
+            return ["F", *sorted(value)]
+        raise TypeError(f"not part of a text matcher: {type(value).__name__}")
+
+    encoded = {name: enc(m) for name, m in matchers.items()}
+    return {"choices": table, "matchers": encoded}
+
+
+def _decode_matchers(data: Any) -> dict[str, Any]:
+    from .textpattern import Choice, Phrase, TextMatcher, Word
+
+    choices: list[Any] = [None] * len(data["choices"])
+
+    words: dict[str, Any] = {}
+
+    def word(token: str) -> Any:
+        found = words.get(token)
+        if found is None:
+            found = words[token] = (Word(token[:-1], True) if token.endswith("*")
+                                    else Word(token, False))  # fmt: skip
+        return found
+
+    def choice(number: Any) -> Any:
+        if choices[number] is None:
+            choices[number] = Choice([tuple(map(word, alt.split(" ")))
+                                      for alt in data["choices"][number]])  # fmt: skip
+        return choices[number]
+
+    def dec(value: Any) -> Any:
+        if value is None or isinstance(value, _SCALARS):
+            return value
+        if not isinstance(value, list) or not value or not isinstance(value[0], str):
+            raise ValueError("not an encoded matcher")
+        tag, items = value[0], value[1:]
+        if tag == "C" and len(items) == 1 and type(items[0]) is int and items[0] >= 0:
+            return choice(items[0])
+        if tag == "M" and len(items) == len(TextMatcher._fields):
+            return TextMatcher(*map(dec, items))
+        if tag == "P" and len(items) == len(Phrase._fields):
+            return Phrase(*map(dec, items))
+        if tag == "":
+            return tuple(map(dec, items))
+        if tag == "D":
+            return {str(k): dec(v) for k, v in items}
+        if tag == "F":
+            return frozenset(map(str, items))
+        raise ValueError(f"not an encoded matcher: {tag!r}")
+
+    matchers = {str(name): dec(m) for name, m in data["matchers"].items()}
+    if not all(isinstance(m, TextMatcher) for m in matchers.values()):
+        raise ValueError("not a matcher")
+    return matchers
