@@ -201,19 +201,24 @@ def encode(value: Any) -> Any:
 
 def decode(data: Any) -> Any:
     """The AST that `encode` gave `data`; ValueError (or KeyError) for anything else."""
-    if data is None or isinstance(data, _SCALARS):
+    if type(data) in _PLAIN:
         return data
-    if not isinstance(data, list) or not data:
+    if type(data) is not list or not data:
         raise ValueError("not an encoded AST")
+    # Scalars inline, not by a call each: a cached policy is mostly positions and strings.
+    items = [d if type(d) in _PLAIN else decode(d) for d in data[1:]]
     tag = data[0]
     if tag == "":
-        return tuple(map(decode, data[1:]))
-    if tag == "@" and len(data) == 2 and isinstance(data[1], str):
-        return dt.date.fromisoformat(data[1])
+        return tuple(items)
+    if tag == "@" and len(items) == 1 and type(items[0]) is str:
+        return dt.date.fromisoformat(items[0])
     cls = _CLASSES[tag]
-    if len(data) - 1 != len(_FIELDS[cls]):
+    if len(items) != len(_FIELDS[cls]):
         raise ValueError(f"{tag} has {len(_FIELDS[cls])} fields")
-    return cls(*map(decode, data[1:]))
+    return cls(*items)
+
+
+_PLAIN = frozenset({str, bool, int, float, type(None)})  # what json.loads gives but lists
 
 
 # ---------------------------------------------------------------------------------------------

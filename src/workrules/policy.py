@@ -419,8 +419,15 @@ def _judging_nodes(rule: n.Rule) -> Iterable[Any]:
         yield node
         if isinstance(node, tuple):
             stack.extend(node)
-        elif attrs.has(type(node)):
-            stack.extend(getattr(node, f.name) for f in attrs.fields(type(node)))
+            continue
+        names = _FIELD_NAMES.get(type(node))
+        if names is None:
+            names = _FIELD_NAMES[type(node)] = tuple(
+                f.name for f in attrs.fields(type(node))) if attrs.has(type(node)) else ()
+        stack.extend(getattr(node, name) for name in names)
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}  # the fields of each node class, found once
 
 
 def _grade_sources(rule: n.Rule) -> set[str]:
