@@ -3,8 +3,10 @@
 A parse costs a pre-commit run the Lark import and the parse itself, so the AST of each policy
 file is kept in `$WORKRULES_CACHE_DIR` (default `$XDG_CACHE_HOME/workrules`, else
 `~/.cache/workrules`) as JSON of plain data: lists, strings and numbers that this module turns
-back into the frozen node classes of `lang/nodes.py` and nothing else. Loading a cache file can
-never run code, whoever wrote it.
+back into the frozen node classes of `lang/nodes.py` and nothing else. The text patterns a
+chain of policy files compiles to are kept the same way (`matchers_entry`), turned back into
+`textpattern`'s matcher classes and nothing else. Loading a cache file can never run code,
+whoever wrote it.
 
 - The folder is created 0700. A folder owned by another user, or writable by the group or the
   world, is not used at all (as if there were no cache).
