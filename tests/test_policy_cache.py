@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from workrules.parse import parse_policy
 from workrules.policy import parse_cached
@@ -38,3 +40,78 @@ def test_unwritable_cache_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyP
     blocker.write_text("not a folder")
     monkeypatch.setenv("WORKRULES_CACHE_DIR", str(blocker / "cache"))
     assert parse_cached('param x: count = 1\n', "p.wr", cache=True).params[0].name == "x"
+
+
+@given(st.binary(min_size=32, max_size=32), st.text(max_size=40), st.binary(max_size=300))
+def test_entries_are_signed_with_hmac_sha256(key: bytes, name: str, data: bytes) -> None:
+    """The cache signs without importing hashlib (see ast_cache._mac): the same bytes as the
+    standard library's HMAC-SHA256."""
+    import hashlib
+    import hmac
+
+    from workrules import ast_cache
+
+    expected = hmac.new(key, name.encode("utf-8") + b"\0" + data, hashlib.sha256).digest()
+    assert ast_cache._mac(key, name, data) == expected
+    assert ast_cache.sha256(data) == hashlib.sha256(data).digest()
+
+
+def _matchers_now(monkeypatch: pytest.MonkeyPatch, folder: Path) -> tuple[object, object, int]:
+    """The claim's compiled text patterns as `load_policy` gets them with the cache on in
+    `folder`, encoded, beside a fresh compile of the same declarations; and the cache hits."""
+    from workrules import ast_cache, policy
+    from workrules.textpattern import compile_pattern
+
+    monkeypatch.setenv("WORKRULES_CACHE_DIR", str(folder))
+    monkeypatch.setattr(policy, "_USE_CACHE", True)
+    seen: dict[str, object] = {}
+    real = policy._matchers
+
+    def spy(*args: object) -> dict[str, object]:
+        seen.update(real(*args))  # type: ignore[arg-type]
+        return seen
+
+    monkeypatch.setattr(policy, "_matchers", spy)
+    hits = ast_cache.hits
+    loaded = policy.load_policy("claim-2024")
+    fresh = {name: compile_pattern(p, loaded.words, None)  # type: ignore[arg-type]
+             for name, p in loaded.patterns.items()}  # fmt: skip
+    return (ast_cache._encode_matchers(seen), ast_cache._encode_matchers(fresh),
+            ast_cache.hits - hits)  # fmt: skip
+
+
+def test_cached_text_patterns_are_the_compiled_ones(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    first, fresh, _ = _matchers_now(monkeypatch, tmp_path)
+    assert first == fresh and len(list(tmp_path.glob("patterns-*.json"))) == 1
+    again, fresh, hits = _matchers_now(monkeypatch, tmp_path)
+    assert again == fresh and hits == 2  # the AST and the patterns, both from the cache
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=5)
+    | st.sampled_from(["", "C", "P", "M", "D", "F", "choices", "matchers", "line_management"]),
+    lambda inner: st.lists(inner, max_size=6) | st.dictionaries(
+        st.sampled_from(["choices", "matchers", "line_management", "x"]), inner),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(value=json_values)
+def test_anything_signed_in_a_patterns_entry_is_a_miss_or_the_same_matchers(
+        tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch,
+        value: object) -> None:  # fmt: skip
+    """Even an entry signed with the user's key (as if this code had written it) cannot make
+    a matcher of anything but the matcher classes: it decodes to them, or is a miss."""
+    import json
+
+    from workrules import ast_cache
+
+    folder = tmp_path_factory.mktemp("cache")
+    _matchers_now(monkeypatch, folder)
+    (entry,) = folder.glob("patterns-*.json")
+    data = json.dumps(value).encode()
+    entry.write_bytes(ast_cache._mac(ast_cache.secret_key() or b"", entry.name, data) + data)
+    again, fresh, _ = _matchers_now(monkeypatch, folder)
+    assert again == fresh

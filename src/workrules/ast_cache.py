@@ -3,8 +3,10 @@
 A parse costs a pre-commit run the Lark import and the parse itself, so the AST of each policy
 file is kept in `$WORKRULES_CACHE_DIR` (default `$XDG_CACHE_HOME/workrules`, else
 `~/.cache/workrules`) as JSON of plain data: lists, strings and numbers that this module turns
-back into the frozen node classes of `lang/nodes.py` and nothing else. Loading a cache file can
-never run code, whoever wrote it.
+back into the frozen node classes of `lang/nodes.py` and nothing else. The text patterns a
+chain of policy files compiles to are kept the same way (`matchers_entry`), turned back into
+`textpattern`'s matcher classes and nothing else. Loading a cache file can never run code,
+whoever wrote it.
 
 - The folder is created 0700. A folder owned by another user, or writable by the group or the
   world, is not used at all (as if there were no cache).
@@ -27,6 +29,7 @@ import contextlib
 import datetime as dt
 import os
 import stat
+from collections.abc import Callable
 from typing import Any
 
 from .lang import nodes as n
@@ -134,11 +137,33 @@ def _make_key(path: str) -> bool:
             os.unlink(tmp)
 
 
-def _mac(key: bytes, name: str, data: bytes) -> bytes:
-    import hashlib
-    import hmac
+def sha256(data: bytes) -> bytes:
+    """SHA-256 of `data`. CPython's own `_sha256` when it has one: `hashlib` starts OpenSSL,
+    which costs a pre-commit run more than every hash it takes."""
+    try:
+        from _sha256 import sha256 as builtin  # type: ignore[import-not-found]
+    except ImportError:  # a Python built without its own hashes
+        from hashlib import sha256 as openssl
 
-    return hmac.new(key, name.encode("utf-8") + b"\0" + data, hashlib.sha256).digest()
+        return openssl(data).digest()
+    return builtin(data).digest()  # type: ignore[no-any-return]
+
+
+def _mac(key: bytes, name: str, data: bytes) -> bytes:
+    """HMAC-SHA256 (RFC 2104) of `name` and `data` under `key`, which is shorter than
+    SHA-256's block of 64 bytes; `test_policy_cache` checks it against `hmac`."""
+    padded = key.ljust(64, b"\0")
+    inner = sha256(bytes(b ^ 0x36 for b in padded) + name.encode("utf-8") + b"\0" + data)
+    return sha256(bytes(b ^ 0x5C for b in padded) + inner)
+
+
+def _same(a: bytes, b: bytes) -> bool:
+    """`hmac.compare_digest` (a comparison in constant time) without importing `hashlib`."""
+    try:
+        from _operator import _compare_digest as same
+    except ImportError:
+        from hmac import compare_digest as same  # type: ignore[no-redef]
+    return bool(same(a, b))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -178,19 +203,24 @@ def encode(value: Any) -> Any:
 
 def decode(data: Any) -> Any:
     """The AST that `encode` gave `data`; ValueError (or KeyError) for anything else."""
-    if data is None or isinstance(data, _SCALARS):
+    if type(data) in _PLAIN:
         return data
-    if not isinstance(data, list) or not data:
+    if type(data) is not list or not data:
         raise ValueError("not an encoded AST")
+    # Scalars inline, not by a call each: a cached policy is mostly positions and strings.
+    items = [d if type(d) in _PLAIN else decode(d) for d in data[1:]]
     tag = data[0]
     if tag == "":
-        return tuple(map(decode, data[1:]))
-    if tag == "@" and len(data) == 2 and isinstance(data[1], str):
-        return dt.date.fromisoformat(data[1])
+        return tuple(items)
+    if tag == "@" and len(items) == 1 and type(items[0]) is str:
+        return dt.date.fromisoformat(items[0])
     cls = _CLASSES[tag]
-    if len(data) - 1 != len(_FIELDS[cls]):
+    if len(items) != len(_FIELDS[cls]):
         raise ValueError(f"{tag} has {len(_FIELDS[cls])} fields")
-    return cls(*map(decode, data[1:]))
+    return cls(*items)
+
+
+_PLAIN = frozenset({str, bool, int, float, type(None)})  # what json.loads gives but lists
 
 
 # ---------------------------------------------------------------------------------------------
@@ -198,6 +228,22 @@ def decode(data: Any) -> Any:
 
 def load(folder: str, name: str) -> n.PolicyFile | None:
     """The cached AST in `folder`/`name`, or None: a miss for any failure at all."""
+    pf = _load(folder, name, decode)
+    if not isinstance(pf, n.PolicyFile):
+        return None
+    global hits
+    hits += 1
+    return pf
+
+
+def store(folder: str, name: str, pf: n.PolicyFile) -> None:
+    """Keep `pf` as `folder`/`name`. Silently does nothing when that cannot be done safely."""
+    _store(folder, name, encode, pf)
+
+
+def _load(folder: str, name: str, decoder: Callable[[Any], Any]) -> Any:
+    """`decoder` applied to the JSON of the authenticated entry `folder`/`name`, or None: a
+    miss for any failure at all."""
     if not usable_folder(folder, create=False):
         return None
     key = secret_key()
@@ -215,27 +261,21 @@ def load(folder: str, name: str) -> n.PolicyFile | None:
         while chunk := os.read(fd, 1 << 20):
             chunks.append(chunk)
         raw = b"".join(chunks)
-        import hmac
-
         mac, data = raw[:KEY_BYTES], raw[KEY_BYTES:]
-        if not hmac.compare_digest(mac, _mac(key, name, data)):
+        if not _same(mac, _mac(key, name, data)):
             return None  # not written by us with this key: planted, restored or damaged
         import json
 
-        pf = decode(json.loads(data))
-        if not isinstance(pf, n.PolicyFile):
-            return None
-        global hits
-        hits += 1
-        return pf
+        return decoder(json.loads(data))
     except Exception:  # corrupt or hostile bytes of any kind: parse afresh
         return None
     finally:
         os.close(fd)
 
 
-def store(folder: str, name: str, pf: n.PolicyFile) -> None:
-    """Keep `pf` as `folder`/`name`. Silently does nothing when that cannot be done safely."""
+def _store(folder: str, name: str, encoder: Callable[[Any], Any], value: Any) -> None:
+    """Keep `encoder(value)` as JSON in `folder`/`name`, signed. Silently does nothing when
+    that cannot be done safely."""
     if not usable_folder(folder, create=True):
         return
     key = secret_key()
@@ -244,7 +284,7 @@ def store(folder: str, name: str, pf: n.PolicyFile) -> None:
     import json
 
     try:
-        data = json.dumps(encode(pf), separators=(",", ":")).encode("utf-8")
+        data = json.dumps(encoder(value), separators=(",", ":")).encode("utf-8")
     except (TypeError, ValueError, RecursionError):
         return
     data = _mac(key, name, data) + data
@@ -260,3 +300,110 @@ def store(folder: str, name: str, pf: n.PolicyFile) -> None:
     except OSError:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+
+
+# ---------------------------------------------------------------------------------------------
+# Compiled text patterns (`textpattern.TextMatcher`), the same way: plain data turned back into
+# the matcher classes and nothing else. A matcher is ["M", *fields], a phrase ["P", *fields];
+# a Choice (shared by the phrases of one matcher) is ["C", its number in a table] where it is
+# a list of alternatives, each its words joined by spaces (`manag*` for a prefix); a tuple is
+# ["", *items], a dict ["D", [key, value]...], a frozenset ["F", *sorted items].
+
+
+def matchers_entry(sources: list[str]) -> str:
+    """The name of the entry holding the matchers compiled from the policy files whose
+    `policy._source_key`s are `sources` (which cover the format and the version), by the
+    textpattern.py of this run."""
+    from . import textpattern
+
+    with open(textpattern.__file__, "rb") as handle:
+        code = handle.read()
+    key = sha256(b"\0".join([FORMAT, code, *(s.encode() for s in sources)]))
+    return f"patterns-{key.hex()[:32]}.json"
+
+
+def load_matchers(folder: str, name: str) -> dict[str, Any] | None:
+    """The compiled matchers of entry `name`, by pattern name, or None (a miss)."""
+    found = _load(folder, name, _decode_matchers)
+    return found if isinstance(found, dict) else None
+
+
+def store_matchers(folder: str, name: str, matchers: dict[str, Any]) -> None:
+    _store(folder, name, _encode_matchers, matchers)
+
+
+def _encode_matchers(matchers: dict[str, Any]) -> Any:
+    from .textpattern import Choice, Phrase, TextMatcher
+
+    table: list[Any] = []
+    numbers: dict[int, int] = {}
+
+    def enc(value: Any) -> Any:
+        if value is None or isinstance(value, _SCALARS):
+            return value
+        if isinstance(value, Choice):
+            if id(value) not in numbers:
+                numbers[id(value)] = len(table)
+                table.append([" ".join(w.text + "*" * w.prefix for w in alt)
+                              for alt in value.alts])  # fmt: skip
+            return ["C", numbers[id(value)]]
+        if isinstance(value, TextMatcher):
+            return ["M", *map(enc, value)]
+        if isinstance(value, Phrase):
+            return ["P", *map(enc, value)]
+        if type(value) is tuple:
+            return ["", *map(enc, value)]
+        if type(value) is dict:
+            return ["D", *([k, enc(v)] for k, v in value.items())]
+        if type(value) is frozenset:
+            return ["F", *sorted(value)]
+        raise TypeError(f"not part of a text matcher: {type(value).__name__}")
+
+    encoded = {name: enc(m) for name, m in matchers.items()}
+    return {"choices": table, "matchers": encoded}
+
+
+def _decode_matchers(data: Any) -> dict[str, Any]:
+    from .textpattern import Choice, Phrase, TextMatcher, Word
+
+    choices: list[Any] = [None] * len(data["choices"])
+
+    words: dict[str, Any] = {}
+
+    def word(token: str) -> Any:
+        found = words.get(token)
+        if found is None:
+            found = words[token] = (Word(token[:-1], True) if token.endswith("*")
+                                    else Word(token, False))  # fmt: skip
+        return found
+
+    def choice(number: Any) -> Any:
+        if choices[number] is None:
+            choices[number] = Choice([tuple(map(word, alt.split(" ")))
+                                      for alt in data["choices"][number]])  # fmt: skip
+        return choices[number]
+
+    def dec(value: Any) -> Any:
+        if value is None or isinstance(value, _SCALARS):
+            return value
+        if not isinstance(value, list) or not value or not isinstance(value[0], str):
+            raise ValueError("not an encoded matcher")
+        tag, items = value[0], value[1:]
+        if tag == "C" and len(items) == 1 and type(items[0]) is int and items[0] >= 0:
+            return choice(items[0])
+        if tag == "M" and len(items) == len(TextMatcher._fields):
+            return TextMatcher(*map(dec, items))
+        if tag == "P" and len(items) == len(Phrase._fields):
+            return Phrase(*map(dec, items))
+        if tag == "":
+            return tuple(map(dec, items))
+        if tag == "D":
+            return {str(k): dec(v) for k, v in items}
+        if tag == "F":
+            return frozenset(map(str, items))
+        raise ValueError(f"not an encoded matcher: {tag!r}")
+
+    matchers = {str(name): dec(m) for name, m in data["matchers"].items()}
+    if not all(isinstance(m, TextMatcher) for m in matchers.values()):
+        raise ValueError("not a matcher")
+    return matchers

@@ -33,6 +33,7 @@ from .load import (
     read_document,
     read_raw,
 )
+from .schemacheck import surely_valid
 
 # The kinds of document, and which list of each holds which kind of record: from the one
 # description of the data model.
@@ -211,6 +212,8 @@ def validate(doc: Document) -> str:
             file=doc.path,
             line=_line_of(doc, [], "kind"),
         )
+    if kind == "job-description" and surely_valid(schema(kind), data):
+        return str(kind)  # the pre-commit path: jsonschema_rs is imported only to refuse
     try:
         errors = iter(_validator(kind).iter_errors(data))
         error = next(errors, None)

@@ -448,8 +448,15 @@ def _judging_nodes(rule: n.Rule) -> Iterable[Any]:
         yield node
         if isinstance(node, tuple):
             stack.extend(node)
-        elif attrs.has(type(node)):
-            stack.extend(getattr(node, f.name) for f in attrs.fields(type(node)))
+            continue
+        names = _FIELD_NAMES.get(type(node))
+        if names is None:
+            names = _FIELD_NAMES[type(node)] = tuple(
+                f.name for f in attrs.fields(type(node))) if attrs.has(type(node)) else ()
+        stack.extend(getattr(node, name) for name in names)
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}  # the fields of each node class, found once
 
 
 def _grade_sources(rule: n.Rule) -> set[str]:
@@ -733,15 +740,18 @@ def _read(source: _Source) -> str:
                          ) from None  # fmt: skip
 
 
-def _chain(source: _Source, root: str, fresh: bool = False,
+def _chain(source: _Source, root: str, fresh: bool = False, keys: list[str] | None = None,
            ) -> list[tuple[n.PolicyFile, list[str]]]:  # fmt: skip
     """The policy files from the furthest base to `source`, each with its lines. A cycle, or
-    a chain deeper than MAX_EXTENDS_DEPTH, is refused at the `extends` that makes it."""
+    a chain deeper than MAX_EXTENDS_DEPTH, is refused at the `extends` that makes it. `keys`,
+    when given, gets the `_source_key` of each file read."""
     out: list[tuple[n.PolicyFile, list[str]]] = []
 
     def follow(src: _Source, trail: tuple[_Source, ...]) -> None:
         text = _read(src)
         pf = parse_cached(text, src.shown, fresh=fresh)
+        if keys is not None:
+            keys.append(_source_key(text, src.shown))
         lines = text.splitlines()
         for base, pos in pf.extends:
             at = {pos.file: lines}
@@ -788,6 +798,25 @@ def use_cache(on: bool = True) -> None:
     _USE_CACHE = on
 
 
+_PARSER_CODE: list[bytes] = []
+
+
+def _source_key(text: str, name: str) -> str:
+    """What decides the AST of a policy file, hashed: its name and text, the grammar, the AST
+    classes and the parser's own checks (bounds, refusals made while building the tree), the
+    cache format and the workrules version. A change to any of them parses afresh."""
+    from . import __version__, ast_cache
+
+    if not _PARSER_CODE:
+        code = data_dir("grammar").joinpath("policy.lark").read_bytes() + b"\0"
+        for module in (n.__file__, os.path.join(os.path.dirname(n.__file__), "parse.py")):
+            with open(module, "rb") as handle:
+                code += handle.read()
+        _PARSER_CODE.append(code)
+    return ast_cache.sha256(b"\0".join([ast_cache.FORMAT, __version__.encode(), _PARSER_CODE[0],
+                                        name.encode(), text.encode()])).hex()  # fmt: skip
+
+
 def parse_cached(text: str, name: str, *, cache: bool | None = None,
                  fresh: bool = False) -> n.PolicyFile:  # fmt: skip
     """Parse a policy file, or, when the cache is on (`cache`, else `use_cache`), load its AST
@@ -802,20 +831,8 @@ def parse_cached(text: str, name: str, *, cache: bool | None = None,
     folder = ast_cache.cache_dir() if (_USE_CACHE if cache is None else cache) else None
     entry = None
     if folder is not None:
-        import hashlib
 
-        from . import __version__
-
-        grammar = data_dir("grammar").joinpath("policy.lark").read_bytes()
-        # The AST classes and the parser's own checks (bounds, refusals made while building
-        # the tree): a change to either parses afresh, within one version too.
-        shapes = b""
-        for module in (n.__file__, os.path.join(os.path.dirname(n.__file__), "parse.py")):
-            with open(module, "rb") as handle:
-                shapes += handle.read()
-        key = hashlib.sha256(b"\0".join([ast_cache.FORMAT, __version__.encode(), grammar, shapes,
-                                          name.encode(), text.encode()])).hexdigest()  # fmt: skip
-        entry = f"policy-{key[:32]}.json"
+        entry = f"policy-{_source_key(text, name)[:32]}.json"
         cached = None if fresh else ast_cache.load(folder, entry)
         if cached is not None:
             return cached
@@ -825,6 +842,34 @@ def parse_cached(text: str, name: str, *, cache: bool | None = None,
     if folder is not None and entry is not None:
         ast_cache.store(folder, entry, pf)
     return pf
+
+
+def _matchers(patterns: dict[str, n.TextPattern], words: dict[str, n.WordList],
+              lines: Mapping[str, list[str]], fresh: bool, keys: list[str] | None,
+              ) -> dict[str, Any]:  # fmt: skip
+    """The compiled text patterns, by name. With the cache on (`keys`: the `_source_key` of
+    each file of the chain), from the cache when it holds those the same files gave the same
+    code, else compiled and cached. A policy without text patterns never imports their
+    module."""
+    from . import ast_cache
+
+    folder = ast_cache.cache_dir() if keys is not None else None
+    entry = None
+    if folder is not None and keys is not None:
+        entry = ast_cache.matchers_entry(keys)
+        cached = None if fresh else ast_cache.load_matchers(folder, entry)
+        if cached is not None and set(cached) == set(patterns):
+            ast_cache.hits += 1  # a policy that fails after this is loaded afresh
+            return cached
+    from .textpattern import compile_pattern
+
+    def error(message: str, pos: n.Pos) -> PolicyError:
+        return _error_at(pos, message, lines)
+
+    matchers = {name: compile_pattern(p, words, error) for name, p in patterns.items()}
+    if folder is not None and entry is not None:
+        ast_cache.store_matchers(folder, entry, matchers)
+    return matchers
 
 
 def load_policy(source: str | os.PathLike[str] | None = None,
@@ -849,7 +894,10 @@ def load_policy(source: str | os.PathLike[str] | None = None,
 
 
 def _load(top: _Source, root: str, set_values: Iterable[str], fresh: bool = False) -> Policy:
-    chain = _chain(top, root, fresh)
+    from . import ast_cache
+
+    keys: list[str] | None = [] if _USE_CACHE and ast_cache.cache_dir() else None
+    chain = _chain(top, root, fresh, keys)
     lines = {pf.file: src for pf, src in chain}
     params: dict[str, n.Param] = {}
     values: dict[str, Any] = {}
@@ -917,13 +965,7 @@ def _load(top: _Source, root: str, set_values: Iterable[str], fresh: bool = Fals
             rules[rule.id] = rule  # a rule of an extending policy replaces the base's
     for rule in rules.values():
         _check_grade_words(rule, grades, lines)
-    matchers: dict[str, Any] = {}
-    if patterns:  # a policy without text patterns never imports their module
-        from .textpattern import compile_pattern
-
-        matchers = {name: compile_pattern(p, words, lambda message, pos: _error_at(pos, message,
-                                                                                 lines))
-                    for name, p in patterns.items()}  # fmt: skip
+    matchers = _matchers(patterns, words, lines, fresh, keys) if patterns else {}
     try:
         compiled = tuple(check_rule(rule, params, lines, matchers) for rule in rules.values())
     except RecursionError:
