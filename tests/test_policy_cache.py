@@ -42,20 +42,6 @@ def test_unwritable_cache_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert parse_cached('param x: count = 1\n', "p.wr", cache=True).params[0].name == "x"
 
 
-@given(st.binary(min_size=32, max_size=32), st.text(max_size=40), st.binary(max_size=300))
-def test_entries_are_signed_with_hmac_sha256(key: bytes, name: str, data: bytes) -> None:
-    """The cache signs without importing hashlib (see ast_cache._mac): the same bytes as the
-    standard library's HMAC-SHA256."""
-    import hashlib
-    import hmac
-
-    from workrules import ast_cache
-
-    expected = hmac.new(key, name.encode("utf-8") + b"\0" + data, hashlib.sha256).digest()
-    assert ast_cache._mac(key, name, data) == expected
-    assert ast_cache.sha256(data) == hashlib.sha256(data).digest()
-
-
 def _matchers_now(monkeypatch: pytest.MonkeyPatch, folder: Path) -> tuple[object, object, int]:
     """The claim's compiled text patterns as `load_policy` gets them with the cache on in
     `folder`, encoded, beside a fresh compile of the same declarations; and the cache hits."""

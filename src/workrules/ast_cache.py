@@ -138,32 +138,25 @@ def _make_key(path: str) -> bool:
 
 
 def sha256(data: bytes) -> bytes:
-    """SHA-256 of `data`. CPython's own `_sha256` when it has one: `hashlib` starts OpenSSL,
-    which costs a pre-commit run more than every hash it takes."""
-    try:
-        from _sha256 import sha256 as builtin  # type: ignore[import-not-found]
-    except ImportError:  # a Python built without its own hashes
-        from hashlib import sha256 as openssl
+    """SHA-256 of `data`."""
+    import hashlib
 
-        return openssl(data).digest()
-    return builtin(data).digest()  # type: ignore[no-any-return]
+    return hashlib.sha256(data).digest()
 
 
 def _mac(key: bytes, name: str, data: bytes) -> bytes:
-    """HMAC-SHA256 (RFC 2104) of `name` and `data` under `key`, which is shorter than
-    SHA-256's block of 64 bytes; `test_policy_cache` checks it against `hmac`."""
-    padded = key.ljust(64, b"\0")
-    inner = sha256(bytes(b ^ 0x36 for b in padded) + name.encode("utf-8") + b"\0" + data)
-    return sha256(bytes(b ^ 0x5C for b in padded) + inner)
+    """HMAC-SHA256 of `name` and `data` under `key`."""
+    import hashlib
+    import hmac
+
+    return hmac.new(key, name.encode("utf-8") + b"\0" + data, hashlib.sha256).digest()
 
 
 def _same(a: bytes, b: bytes) -> bool:
-    """`hmac.compare_digest` (a comparison in constant time) without importing `hashlib`."""
-    try:
-        from _operator import _compare_digest as same
-    except ImportError:
-        from hmac import compare_digest as same  # type: ignore[no-redef]
-    return bool(same(a, b))
+    """A comparison in constant time."""
+    import hmac
+
+    return hmac.compare_digest(a, b)
 
 
 # ---------------------------------------------------------------------------------------------
