@@ -8,7 +8,9 @@ timed in one process, with the median and the spread (min-max) over --repeat run
 `--data` checks a folder once (the default policy) and, with `--save`, pickles the Result, so
 later runs (`--load`) time the reporters alone, on the same findings, without checking again.
 `--write DIR` also writes each format's output to DIR/report.FORMAT, for a byte-for-byte
-comparison between two versions of the code. Timings are measurements, never assertions.
+comparison between two versions of the code. The garbage collector is paused while each
+report is written, as the command line pauses it (`--gc`: leave it running). Timings are
+measurements, never assertions.
 """
 
 from __future__ import annotations
@@ -35,7 +37,11 @@ def main(argv: list[str] | None = None) -> int:
                     help=f"comma-separated, of {', '.join(FORMATS)} (default: all but table, "
                          "whose tabulate layout takes minutes on national data)")  # fmt: skip
     ap.add_argument("--write", help="write each report to DIR/report.FORMAT")
+    ap.add_argument("--gc", action="store_true",
+                    help="leave the garbage collector running (the command line pauses it "
+                         "while it writes the report; a library caller may not)")  # fmt: skip
     args = ap.parse_args(argv)
+    import gc
 
     from workrules.report import REPORTER_BY_NAME
 
@@ -51,16 +57,20 @@ def main(argv: list[str] | None = None) -> int:
                 pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
     else:
         with open(args.load, "rb") as handle:
-            result = pickle.load(handle)  # noqa: S301 - a file this script wrote
+            result = pickle.load(handle)  # a file this script wrote
     print(f"{len(result.findings):,} findings, {len(result.not_applied)} rules not applied; "
           f"median (min-max) of {args.repeat} runs")  # fmt: skip
     for name in args.formats.split(","):
         reporter = REPORTER_BY_NAME[name]
         runs = []
         for _ in range(args.repeat):
+            gc.collect()
+            if not args.gc:
+                gc.disable()
             t = time.perf_counter()
             output = reporter(result)
             runs.append(time.perf_counter() - t)
+            gc.enable()
         print(f"{name:8} {statistics.median(runs):8.3f} s ({min(runs):.3f}-{max(runs):.3f})"
               f"  {len(output.encode()):>12,} bytes")  # fmt: skip
         if args.write:
