@@ -360,7 +360,11 @@ def _check(args: argparse.Namespace) -> int:
         import attrs
 
         result = attrs.evolve(result, not_applied=())
-    _write(_report(result, args), args.output, args)
+    from .gc_pause import gc_paused_if_asked
+
+    with gc_paused_if_asked():  # a report builds a million small objects, and no cycles
+        output = _report(result, args)
+    _write(output, args.output, args)
     return EXIT_FINDINGS if result.exit_code else EXIT_CLEAN
 
 
