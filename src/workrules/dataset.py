@@ -462,51 +462,52 @@ def _dangling(record: m.Record, field: str, value: str, staff: Mapping[str, m.St
 
 def _add_unique(seen: set[Any], earlier: list[Any], built: list[Any], key: Callable[[Any], Any],
                 refuse: Callable[[Any, Any], InputError]) -> None:
-    """Add the keys of `built` to `seen`; a key met twice is refused, naming both records
-    (the first among `earlier`, the records of this kind already added, or in `built`).
-    In bulk, since duplicates are rare: only a count that falls short goes record by record."""
-    keys = list(map(key, built))
-    new = set(keys)
-    if len(new) == len(keys) and seen.isdisjoint(new):
-        seen |= new
+    """Add the keys of `built` (a key a record alone gives) to `seen`; a key met twice is
+    refused, naming both records (the first among `earlier`, the records of this kind added
+    before, or in `built`). In bulk, since duplicates are rare: only a count that falls short
+    goes record by record."""
+    size = len(seen)
+    seen.update(map(key, built))
+    if len(seen) == size + len(built):
         return
-    firsts: dict[Any, Any] = {}
-    for r in earlier:
-        k = key(r)
-        if k in new:
-            firsts.setdefault(k, r)
-    for k, r in zip(keys, built, strict=True):
-        first = firsts.setdefault(k, r)
+    seen.clear()  # as it was before this list
+    seen.update(map(key, earlier))
+    firsts = dict(zip(map(key, reversed(earlier)), reversed(earlier), strict=True))
+    for r in built:
+        first = firsts.setdefault(key(r), r)
         if first is not r:
             raise refuse(r, first)
-    # not found again among the earlier records (two in-memory sources of one name giving
-    # different units): refused all the same, never silently kept
-    again = next(r for k, r in zip(keys, built, strict=True) if k in seen)
-    raise refuse(again, again)
+
+
+def _add_keyed(seen: dict[Any, Any], built: list[Any], key: Callable[[Any], Any],
+               refuse: Callable[[Any, Any], InputError]) -> None:
+    """`_add_unique` for a key that depends on the file too (its unit), record by record (the
+    kinds keyed so are small)."""
+    for r in built:
+        first = seen.setdefault(key(r), r)
+        if first is not r:
+            raise refuse(r, first)
 
 
 # Records without an id, and what makes one of them the same as another: (key, what it is).
-# The unit is the file's when the record gives none (`units`: file -> unit).
-_KEYED: dict[str, tuple[Callable[[Any, Mapping[str, str]], Any], str]] = {
-    "establishment": (lambda r, units: (r.unit or units.get(r.file), r.grade),
+_KEYED: dict[str, tuple[Callable[[Any, str | None], Any], str]] = {
+    "establishment": (lambda r, unit: (r.unit or unit, r.grade),
                       "a second establishment entry for this unit and grade"),
-    "absence": (lambda r, units: (r.staff, r.first_day),
-                "a second absence for this person starting on this day"),
-    "unallocated": (lambda r, units: (r.unit or units.get(r.file), r.week),
+    "unallocated": (lambda r, unit: (r.unit or unit, r.week),
                     "a second count of unallocated cases for this unit and week"),
 }  # fmt: skip
 
 
-def _key(key: Callable[[Any, Mapping[str, str]], Any], units: Mapping[str, str],
-         record: Any) -> Any:  # fmt: skip
-    return key(record, units)
+def _key(key: Callable[[Any, str | None], Any], unit: str | None, record: Any) -> Any:
+    return key(record, unit)
 
 
 # What makes two records of a kind the same: the same id, or for records without one these
 # fields. A WMT reading for a week and one for a day inside it differ (the day's is a newer
 # reading, which holds from its day; see evaluate._spell): exactly one of the two is set.
 _KEY_FIELDS: dict[str, tuple[str, ...]] = {"timesheet": ("staff", "week"),
-                                           "wmt": ("staff", "week", "date")}  # fmt: skip
+                                           "wmt": ("staff", "week", "date"),
+                                           "absence": ("staff", "first_day")}  # fmt: skip
 
 
 def _second_entry(record: Any, first: Any, what: str) -> InputError:
@@ -544,6 +545,8 @@ def _second_id(record: Any, first: Any) -> InputError:
 
 _SECOND: dict[str, Callable[[Any, Any], InputError]] = {
     "timesheet": _second_timesheet, "wmt": _second_wmt,
+    "absence": functools.partial(_second_entry,
+                                 what="a second absence for this person starting on this day"),
 }  # fmt: skip
 
 
@@ -556,6 +559,7 @@ def build_dataset(documents: Iterable[Document | InputError]) -> Dataset:
     records: dict[str, list[m.Record]] = {name: [] for name in m.KINDS}
     staff: dict[str, m.Staff] = {}
     keys: dict[str, set[Any]] = {}  # record kind -> the keys of its records so far
+    keyed: dict[str, dict[Any, Any]] = {}  # the same, for keys that take the file's unit
     units: dict[str, str] = {}
     regions: dict[str, str] = {}
     files: list[str] = []
@@ -566,7 +570,7 @@ def build_dataset(documents: Iterable[Document | InputError]) -> Dataset:
             continue
         files.append(doc.path)
         try:
-            _add_document(doc, records, staff, keys, units)
+            _add_document(doc, records, staff, keys, keyed, units)
             if isinstance(doc.data.get("region"), str):
                 regions[doc.path] = doc.data["region"]
         except InputError as err:
@@ -584,7 +588,8 @@ def build_dataset(documents: Iterable[Document | InputError]) -> Dataset:
 
 
 def _add_document(doc: Document, records: dict[str, list[m.Record]], staff: dict[str, m.Staff],
-                  keys: dict[str, set[Any]], units: dict[str, str]) -> None:  # fmt: skip
+                  keys: dict[str, set[Any]], keyed: dict[str, dict[Any, Any]],
+                  units: dict[str, str]) -> None:  # fmt: skip
     """Validate one document and add its records to the data set being built."""
     # A document built on the fast path (fastload.Built) has its records already.
     sections: Iterable[tuple[str, list[m.Record]]] = (
@@ -615,9 +620,9 @@ def _add_document(doc: Document, records: dict[str, list[m.Record]], staff: dict
                         _SECOND.get(record_kind, _second_id))
         else:
             key, what = _KEYED[record_kind]
-            _add_unique(keys.setdefault(record_kind, set()), records[record_kind], built,
-                        functools.partial(_key, key, units),
-                        functools.partial(_second_entry, what=what))  # fmt: skip
+            _add_keyed(keyed.setdefault(record_kind, {}), built,
+                       functools.partial(_key, key, doc.data.get("unit")),
+                       functools.partial(_second_entry, what=what))  # fmt: skip
         records[record_kind].extend(built)
 
 
