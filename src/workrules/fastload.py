@@ -24,6 +24,8 @@ megabyte or more (`dataset._FAST_MIN`); `WORKRULES_NO_FAST_LOAD=1` turns it off.
 from __future__ import annotations
 
 import functools
+import itertools
+import operator
 import re
 from collections.abc import Callable
 from typing import Annotated, Any, Literal
@@ -195,14 +197,22 @@ def _forms() -> tuple[Any, dict[str, _Form]]:
 _SPACED_KEYS = (b'" :', b'"\t:', b'"\n:', b'"\r:')
 
 
-def _plain_text(raw: bytes) -> bool:
-    """Whether every key of `raw` ends `":` and no string can hide one: no escape at all (no
-    escaped quote, no `\\u`: a lone surrogate is the exact path's to refuse), and every colon
-    right after a quote, or else none after a quote and a space. A few scans at C speed."""
+def _no_duplicate_keys(raw: bytes, keys: int) -> bool:
+    """Whether `raw` holds no more keys than the `keys` the decoder filled: no key given twice.
+
+    Every key is followed by one colon, so the file's colons are its keys and the colons
+    inside strings: when they number `keys`, no key is repeated (one scan at C speed). When a
+    string holds a colon (a time of day), the keys are counted by their `":` instead, which
+    needs every key to end `":` and no string to hide one: no escape at all (no escaped
+    quote, no `\\u`: a lone surrogate is the exact path's to refuse), and every colon right
+    after a quote, or else none after a quote and a space."""
+    colons = raw.count(b":")
+    if colons == keys:
+        return True
     if b"\\" in raw:
         return False
-    colons = raw.count(b":")
-    return colons == raw.count(b'":') or not any(s in raw for s in _SPACED_KEYS)
+    quoted = raw.count(b'":')
+    return quoted == keys and (colons == quoted or not any(s in raw for s in _SPACED_KEYS))
 
 
 _SUBJECT_KEYS = tuple(f'\n{{"{f.name}"'.encode() for f in dm.REPORT_SUBJECT.fields)
@@ -210,7 +220,7 @@ _SUBJECT_KEYS = tuple(f'\n{{"{f.name}"'.encode() for f in dm.REPORT_SUBJECT.fiel
 
 def read_fast(raw: bytes, path: str) -> Built:
     """The document in `raw`, built; raises Declined when the exact path must read it."""
-    if raw[:1] != b"{" or not _plain_text(raw):
+    if raw[:1] != b"{":
         raise Declined
     union, forms = _forms()
     try:
@@ -239,13 +249,11 @@ def read_fast(raw: bytes, path: str) -> Built:
         if at < 0:
             raise Declined
         starts.append((at, record_kind, raws))
-    if raw.count(b'":') != keys:
+    if not _no_duplicate_keys(raw, keys):
         raise Declined  # a duplicate key, or a layout the count cannot vouch for
     starts.sort(key=lambda s: s[0])
     built_by_kind: dict[str, list[Any]] = {}
-    for i, (at, record_kind, raws) in enumerate(starts):
-        end = starts[i + 1][0] if i + 1 < len(starts) else len(raw)
-        first = _first_line(raw, at, end, len(raws), record_kind == "report")
+    for first, (_, record_kind, raws) in zip(_first_lines(raw, starts), starts, strict=True):
         built_by_kind[record_kind] = _build(record_kind, raws, path, first, form)
     for record_kind in dm.LISTS[kind].values():
         sections.append((record_kind, built_by_kind.get(record_kind, [])))
@@ -255,7 +263,7 @@ def read_fast(raw: bytes, path: str) -> Built:
 def read_fast_ndjson(raw: bytes, path: str) -> Built:
     """An NDJSON export (a header line, then one record per line), built; Declined when the
     exact path must read it (`load.parse_ndjson`)."""
-    if raw[:1] != b"{" or not _plain_text(raw):
+    if raw[:1] != b"{":
         raise Declined
     end = raw.find(b"\n")
     if end < 0:
@@ -294,7 +302,7 @@ def read_fast_ndjson(raw: bytes, path: str) -> Built:
     if len(raws) != body.count(b"\n"):
         raise Declined
     keys = len(header) + 1 + (_count_keys(raws, form) if raws else 0)  # + `list`
-    if raw.count(b'":') != keys:
+    if not _no_duplicate_keys(raw, keys):
         raise Declined
     top = {"kind": kind}
     for name in doc.__struct_fields__:
@@ -313,43 +321,48 @@ def _count_keys(raws: list[Any], form: _Form) -> int:
     required = len(fields) - len(cls.__struct_defaults__)  # always there, in every record
     total = required * len(raws)
     for index, name in enumerate(fields):
-        values = list(map(_getter(name), raws))
-        if index >= required:
-            total += len(values) - values.count(msgspec.UNSET)
-        if isinstance(next((v for v in values if v is not msgspec.UNSET), None),
-                      msgspec.Struct):  # fmt: skip
-            total += _count_keys([v for v in values if v is not msgspec.UNSET], form)
+        if index >= required:  # given where not UNSET
+            total += len(raws) - operator.countOf(map(_getter(name), raws), msgspec.UNSET)
+        elif isinstance(getattr(raws[0], name), msgspec.Struct):  # a required nested record
+            total += _count_keys(list(map(_getter(name), raws)), form)
     return total
 
 
 @functools.cache
 def _getter(name: str) -> Callable[[Any], Any]:
-    import operator
-
     return operator.attrgetter(name)
 
 
-def _first_line(raw: bytes, at: int, end: int, count: int, nested: bool) -> int:
-    """The line of the first record of the list opened at `at` (and ending before `end`),
-    when every record stands on a line of its own, one after another; Declined otherwise.
-    (Counted in place: a slice would copy the list's bytes.)"""
-    if raw.count(b"\n{", at, end) != count:
-        raise Declined
-    if nested:  # a report's subject must not start a line of its own
-        if raw.count(b'\n{"', at, end) != count or any(
-            raw.find(k, at, end) >= 0 for k in _SUBJECT_KEYS
-        ):
+def _first_lines(raw: bytes, starts: list[tuple[int, str, list[Any]]]) -> list[int]:
+    """The line of the first record of each list (`starts`: where each list opens, in the
+    order of the file, with its records), when every record stands on a line of its own, one
+    after another; Declined otherwise. Each newline of the file is counted once, in place (a
+    slice would copy the list's bytes).
+
+    A raw newline cannot be inside a string, so every `\\n{` opens an object: when a list's
+    `\\n{` are as many as its records, and so are its newlines from the first up to the last
+    record's, each record starts a line and the lines between hold nothing else."""
+    lines: list[int] = []
+    newlines = 0  # before `pos`
+    pos = 0
+    for i, (at, record_kind, raws) in enumerate(starts):
+        end = starts[i + 1][0] if i + 1 < len(starts) else len(raw)
+        count = len(raws)
+        if raw.count(b"\n{", at, end) != count:
             raise Declined
-    elif raw.count(b"{", at, end) != count:
-        raise Declined
-    first = raw.find(b"\n{", at, end)
-    if raw.find(b"\n", at, end) != first:
-        raise Declined
-    last = raw.rfind(b"\n{", at, end)
-    # every newline up to the last record's line starts a record
-    if raw.count(b"\n", at, last + 1) != count:
-        raise Declined
-    return raw.count(b"\n", 0, at) + 2
+        # a report's subject is an object too: it must not start a line of its own
+        if record_kind == "report" and (raw.count(b'\n{"', at, end) != count or any(
+                raw.find(k, at, end) >= 0 for k in _SUBJECT_KEYS)):  # fmt: skip
+            raise Declined
+        first = raw.find(b"\n", at, end)
+        last = raw.rfind(b"\n{", at, end)
+        if raw.count(b"\n", first, last + 1) != count:
+            raise Declined
+        newlines += raw.count(b"\n", pos, first)
+        lines.append(newlines + 2)
+        newlines += count
+        pos = last + 1
+    return lines
 
 
 def _check_patterns(form: _Form, structs: list[Any]) -> None:
@@ -366,7 +379,7 @@ def _build(record_kind: str, raws: list[Any], path: str, first: int, form: _Form
     cls_name = type(raws[0]).__name__
     _check_patterns(form, raws)
     if record_kind == "report":
-        _check_patterns(form, [r.subject for r in raws])
+        _check_patterns(form, list(map(_getter("subject"), raws)))
     for name in form.unique.get(cls_name, ()):
         for v in map(_getter(name), raws):
             if v is not msgspec.UNSET and len(v) > 1 and len(set(v)) != len(v):
@@ -381,7 +394,7 @@ def _build(record_kind: str, raws: list[Any], path: str, first: int, form: _Form
         if any((r.week is unset) == (r.date is unset) for r in raws):
             raise Declined
     try:
-        return [build(r, path, line) for line, r in enumerate(raws, first)]
+        return list(map(build, raws, itertools.repeat(path), itertools.count(first)))
     except _BadValue:
         raise Declined from None
 
