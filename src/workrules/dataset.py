@@ -680,7 +680,7 @@ def _with_required_lists(doc: Document) -> Document:
     return doc
 
 
-_FAST_MIN = 1 << 20  # bytes: a smaller JSON file is read on the exact path alone
+_FAST_MIN = 1 << 16  # bytes: a smaller export is read on the exact path alone
 
 
 def _document(source: Any, index: int) -> Document:
@@ -691,11 +691,15 @@ def _document(source: Any, index: int) -> Document:
         if path == STDIN or not path.lower().endswith(LARGE_SUFFIXES):
             return read_document(path)
         raw, suffix = read_raw(path)
+        # Parquet is compressed, and read through pyarrow at any size: fast at any size too
+        fast = (len(raw) >= _FAST_MIN or suffix == ".parquet") and not os.environ.get(
+            "WORKRULES_NO_FAST_LOAD")
         if suffix in (".csv", ".parquet"):
             from .tabular import read_tabular
 
-            return _with_required_lists(read_tabular(raw, path, suffix))
-        if len(raw) >= _FAST_MIN and not os.environ.get("WORKRULES_NO_FAST_LOAD"):
+            read = read_tabular(raw, path, suffix, fast)
+            return _with_required_lists(read) if isinstance(read, Document) else read
+        if fast:
             from .fastload import Declined, read_fast, read_fast_ndjson
 
             try:
