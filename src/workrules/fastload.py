@@ -1,8 +1,10 @@
-"""The fast path for large JSON exports: msgspec decodes a whole file into typed Structs.
+"""The fast path for large exports: msgspec decodes a whole JSON or NDJSON file into typed
+Structs, or checks a Parquet file's columns whole against the same types.
 
-It is exact by declining: whatever it cannot vouch for, it hands back (returns None), and
-the exact path (`load.parse_json`, the JSON Schema, `dataset.sections_of`) reads the file
-again and says what is wrong and where, in the same one-line `FILE:LINE: reason` as ever.
+It is exact by declining: whatever it cannot vouch for, it raises Declined, and the exact
+path (`load.parse_json`, `load.parse_ndjson`, `tabular.read_tabular`, the JSON Schema,
+`dataset.sections_of`) reads the file again and says what is wrong and where, in the same
+one-line `FILE:LINE: reason` as ever.
 
 - The typed form is made from the shipped JSON Schemas, keyword by keyword (a keyword it
   does not know leaves that document kind to the exact path), so it refuses at least what the
@@ -10,15 +12,18 @@ again and says what is wrong and where, in the same one-line `FILE:LINE: reason`
   is checked after decoding.
 - The records are built by the builders generated from the data-model description
   (`builders.py`), the same conversions the exact path runs.
-- Duplicate keys: msgspec keeps the last of two equal keys, so the keys are counted: the
-  file's `":` (every key ends with one, when no string holds an escaped quote and no key is
-  followed by a space) must equal the fields the decoder filled.
+- Duplicate keys: msgspec keeps the last of two equal keys, so the keys are counted. Each
+  key is followed by one colon, so when the file's colons are as many as the fields the
+  decoder filled, no key was given twice (one scan). A file with colons inside its strings
+  (times of day) counts its `":` instead (every key ends with one, when no string holds an
+  escape and no key is followed by a space).
 - Lines: a record's line is known when the file is written one record per line (as the
-  national export is): every line of a list starts a record, checked by counting. Any other
-  layout goes to the exact path.
+  national export is): every line of a list starts a record, checked by counting its
+  newlines, each once (`_first_lines`). Any other layout goes to the exact path. An NDJSON
+  record's line is its line; a Parquet record's, its row (the first is 1).
 
-msgspec's decoder is used only here, and this module is imported only for a JSON file of a
-megabyte or more (`dataset._FAST_MIN`); `WORKRULES_NO_FAST_LOAD=1` turns it off.
+This module is imported only for an export of 64 KiB or more (`dataset._FAST_MIN`), and for
+any Parquet file; `WORKRULES_NO_FAST_LOAD=1` turns it off.
 """
 
 from __future__ import annotations
