@@ -176,3 +176,120 @@ def test_an_ndjson_file_without_a_header_is_refused_on_its_first_line(tmp_path: 
         f'{path}:1: the first line of an NDJSON file is a header naming the kind of file and '
         'the list its lines fill, e.g. {"kind": "rota", "unit": "North East", "list": '
         '"timesheets"}')
+
+
+def _typed(records: tuple[object, ...] | list[object]) -> list[tuple[object, ...]]:
+    """Records as (type, value) pairs: 37 and 37.0 are equal, but print differently."""
+    return [tuple((type(getattr(r, f)), getattr(r, f)) for f in r.__struct_fields__)  # type: ignore[attr-defined]
+            for r in records]  # fmt: skip
+
+
+def _either_way(files: list[str], monkeypatch: pytest.MonkeyPatch) -> tuple[object, object]:
+    """What load_data makes of `files` on the fast path, and on the exact path: the data
+    set's records by kind, or the refusal's text."""
+    def outcome() -> object:
+        try:
+            data = load_data(files)
+        except InputError as err:
+            return str(err)
+        return {kind: _typed(records) for kind, records in data.records.items()}
+
+    with monkeypatch.context() as patch:
+        patch.setattr("workrules.dataset._FAST_MIN", 0)
+        fast = outcome()
+        patch.setenv("WORKRULES_NO_FAST_LOAD", "1")
+        return fast, outcome()
+
+
+@pytest.fixture(scope="module")
+def national_parquet(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    pytest.importorskip("pyarrow")
+    out = tmp_path_factory.mktemp("parquet") / "data"
+    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "generate.py"), "national",
+                    str(out), "--scale", "0.01", "--weeks", "8", "--format", "parquet"],
+                   check=True, capture_output=True)  # fmt: skip
+    return out
+
+
+def test_a_parquet_export_loads_the_same_either_way(national_parquet: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    from workrules.fastload import Built
+    from workrules.tabular import read_tabular
+
+    files = sorted(national_parquet.iterdir())
+    for path in files:  # each one built on the fast path
+        assert isinstance(read_tabular(path.read_bytes(), str(path), ".parquet", True), Built)
+    fast, exact = _either_way([str(p) for p in files], monkeypatch)
+    assert isinstance(fast, dict) and fast == exact
+
+
+# A cell of a Parquet export set to another value: of its own type or not, missing, empty,
+# out of range, not a number, a misspelt enum, an impossible date, a staff id nobody has.
+_CELLS = st.one_of(
+    st.none(), st.just(""), st.sampled_from(["2024-02-30", "2024-04-02", "2024-W14", "sdr",
+                                             "SDR", "hgih", "R01-U001-S0004", "nobody"]),
+    st.integers(-2, 200), st.floats(allow_nan=True, allow_infinity=True), st.booleans(),
+    st.lists(st.sampled_from(["R01-U001-S0004", "R01-U001-S0004", "x", "spo", "sop"]),
+             max_size=3),
+)  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_whatever_a_parquet_cell_holds_both_paths_agree(
+    national_parquet: Path, tmp_path: Path, data: st.DataObject,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """One cell of a real Parquet export changed (or a column renamed): the fast path builds
+    exactly the records of the exact path, or the same refusal, word for word."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    names = sorted(p.name for p in national_parquet.iterdir() if p.name.startswith("region-01"))
+    name = data.draw(st.sampled_from(names))
+    rows = pq.read_table(national_parquet / name).to_pylist()[:20]
+    row = data.draw(st.integers(0, len(rows) - 1))
+    column = data.draw(st.sampled_from(sorted(rows[0])))
+    if data.draw(st.booleans()):
+        if column == "subject" and isinstance(rows[row][column], dict):
+            inner = data.draw(st.sampled_from(sorted(rows[row][column])))
+            value = data.draw(st.one_of(_CELLS, st.sampled_from([r[column][inner] for r in rows])))
+            rows[row] = {**rows[row], "subject": {**rows[row]["subject"], inner: value}}
+        else:  # any value, or another row's (a duplicate id, a second week)
+            value = data.draw(st.one_of(_CELLS, st.sampled_from([r[column] for r in rows])))
+            rows[row] = {**rows[row], column: value}
+    else:
+        renamed = column[:-1] if len(column) > 3 else column + "s"
+        rows = [{(renamed if k == column else k): v for k, v in r.items()} for r in rows]
+    try:
+        table = pa.Table.from_pylist(rows)
+    except (pa.ArrowException, OverflowError):
+        return  # not a table Parquet can hold
+    path = tmp_path / name
+    pq.write_table(table, path)
+    fast, exact = _either_way([str(path), str(national_parquet / "region-01-staff-staff.parquet")],
+                              monkeypatch)  # fmt: skip
+    assert fast == exact
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_whatever_an_ndjson_edit_makes_both_paths_agree(
+    national_ndjson: Path, tmp_path: Path, data: st.DataObject,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Any one-character edit of a real NDJSON export: the fast path builds exactly the
+    records of the exact path, or the same refusal, word for word."""
+    name = data.draw(st.sampled_from(["region-01-allocation-reports.ndjson",
+                                      "region-01-allocation-wmt.ndjson",
+                                      "region-01-rota-upw_sessions.ndjson"]))  # fmt: skip
+    text = "\n".join((national_ndjson / name).read_text().split("\n")[:30]) + "\n"
+    at = data.draw(st.integers(0, len(text) - 1))
+    edit = data.draw(st.sampled_from(["delete", "insert", "replace"]))
+    char = data.draw(st.sampled_from(list('{}[]:,"0123456789aW-\n \\')))
+    text = text[:at] + ("" if edit == "delete" else char) + text[at + (edit != "insert"):]
+    path = tmp_path / name
+    path.write_text(text)
+    fast, exact = _either_way([str(path), str(national_ndjson / "region-01-staff-staff.ndjson")],
+                              monkeypatch)  # fmt: skip
+    assert fast == exact

@@ -16,6 +16,7 @@ import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cache
+from operator import attrgetter
 from typing import Any
 
 import attrs
@@ -417,6 +418,26 @@ def _same_staff(a: m.Staff, b: m.Staff) -> bool:
 
 
 def _check_references(records: Mapping[str, list[m.Record]], staff: Mapping[str, m.Staff]) -> None:
+    """Every staff id a record names is someone's in the staff lists. Checked in bulk, over
+    the distinct ids of each field; only a data set with a dangling id is walked record by
+    record, to name the first."""
+    for kind_name, items in records.items():
+        kind = m.KINDS[kind_name]
+        for name, t in kind.fields.items():
+            if name == "id" or not items:
+                continue
+            if t.name == "staff":
+                values = set(map(attrgetter(name), items))
+                values.discard(None)
+            elif t.elem is not None and t.elem.name == "staff":
+                values = set(itertools.chain.from_iterable(map(attrgetter(name), items)))
+            else:
+                continue
+            if not all(map(staff.__contains__, values)):
+                _first_dangling(records, staff)
+
+
+def _first_dangling(records: Mapping[str, list[m.Record]], staff: Mapping[str, m.Staff]) -> None:
     for kind_name, items in records.items():
         kind = m.KINDS[kind_name]
         refs = [n for n, t in kind.fields.items() if t.name == "staff" and n != "id"]
@@ -442,16 +463,31 @@ def _dangling(record: m.Record, field: str, value: str, staff: Mapping[str, m.St
     )
 
 
-def _add_unique(seen: dict[Any, Any], built: list[Any], key: Callable[[Any], Any],
-                refuse: Callable[[Any, Any], InputError]) -> None:  # fmt: skip
-    """Add `built` to `seen` by key; a key met twice is refused, naming both records.
-    In bulk, since duplicates are rare: only a count that falls short goes record by record."""
-    keys = [key(r) for r in built]
-    if len(set(keys)) == len(keys) and seen.keys().isdisjoint(keys):
-        seen.update(zip(keys, built, strict=True))
+def _add_unique(seen: set[Any], earlier: list[Any], built: list[Any], key: Callable[[Any], Any],
+                refuse: Callable[[Any, Any], InputError]) -> None:
+    """Add the keys of `built` (a key a record alone gives) to `seen`; a key met twice is
+    refused, naming both records (the first among `earlier`, the records of this kind added
+    before, or in `built`). In bulk, since duplicates are rare: only a count that falls short
+    goes record by record."""
+    size = len(seen)
+    seen.update(map(key, built))
+    if len(seen) == size + len(built):
         return
-    for k, r in zip(keys, built, strict=True):
-        first = seen.setdefault(k, r)
+    seen.clear()  # as it was before this list
+    seen.update(map(key, earlier))
+    firsts = dict(zip(map(key, reversed(earlier)), reversed(earlier), strict=True))
+    for r in built:
+        first = firsts.setdefault(key(r), r)
+        if first is not r:
+            raise refuse(r, first)
+
+
+def _add_keyed(seen: dict[Any, Any], built: list[Any], key: Callable[[Any], Any],
+               refuse: Callable[[Any, Any], InputError]) -> None:
+    """`_add_unique` for a key that depends on the file too (its unit), record by record (the
+    kinds keyed so are small)."""
+    for r in built:
+        first = seen.setdefault(key(r), r)
         if first is not r:
             raise refuse(r, first)
 
@@ -460,8 +496,6 @@ def _add_unique(seen: dict[Any, Any], built: list[Any], key: Callable[[Any], Any
 _KEYED: dict[str, tuple[Callable[[Any, str | None], Any], str]] = {
     "establishment": (lambda r, unit: (r.unit or unit, r.grade),
                       "a second establishment entry for this unit and grade"),
-    "absence": (lambda r, unit: (r.staff, r.first_day),
-                "a second absence for this person starting on this day"),
     "unallocated": (lambda r, unit: (r.unit or unit, r.week),
                     "a second count of unallocated cases for this unit and week"),
 }  # fmt: skip
@@ -469,6 +503,14 @@ _KEYED: dict[str, tuple[Callable[[Any, str | None], Any], str]] = {
 
 def _key(key: Callable[[Any, str | None], Any], unit: str | None, record: Any) -> Any:
     return key(record, unit)
+
+
+# What makes two records of a kind the same: the same id, or for records without one these
+# fields. A WMT reading for a week and one for a day inside it differ (the day's is a newer
+# reading, which holds from its day; see evaluate._spell): exactly one of the two is set.
+_KEY_FIELDS: dict[str, tuple[str, ...]] = {"timesheet": ("staff", "week"),
+                                           "wmt": ("staff", "week", "date"),
+                                           "absence": ("staff", "first_day")}  # fmt: skip
 
 
 def _second_entry(record: Any, first: Any, what: str) -> InputError:
@@ -504,6 +546,13 @@ def _second_id(record: Any, first: Any) -> InputError:
     )
 
 
+_SECOND: dict[str, Callable[[Any, Any], InputError]] = {
+    "timesheet": _second_timesheet, "wmt": _second_wmt,
+    "absence": functools.partial(_second_entry,
+                                 what="a second absence for this person starting on this day"),
+}  # fmt: skip
+
+
 def build_dataset(documents: Iterable[Document | InputError]) -> Dataset:
     """Validate, type and merge documents into one Dataset.
 
@@ -512,11 +561,8 @@ def build_dataset(documents: Iterable[Document | InputError]) -> Dataset:
     """
     records: dict[str, list[m.Record]] = {name: [] for name in m.KINDS}
     staff: dict[str, m.Staff] = {}
-    ids: dict[str, dict[str, m.Record]] = {}
-    weeks: dict[tuple[str, dt.date], m.Timesheet] = {}
-    # A weekly and a daily reading are different keys: a day's reading inside a week is a
-    # newer reading, which holds from its day (see evaluate._spell).
-    readings: dict[tuple[str, str, dt.date | None], m.WmtReading] = {}
+    keys: dict[str, set[Any]] = {}  # record kind -> the keys of its records so far
+    keyed: dict[str, dict[Any, Any]] = {}  # the same, for keys that take the file's unit
     units: dict[str, str] = {}
     regions: dict[str, str] = {}
     files: list[str] = []
@@ -527,7 +573,7 @@ def build_dataset(documents: Iterable[Document | InputError]) -> Dataset:
             continue
         files.append(doc.path)
         try:
-            _add_document(doc, records, staff, ids, weeks, readings, units)
+            _add_document(doc, records, staff, keys, keyed, units)
             if isinstance(doc.data.get("region"), str):
                 regions[doc.path] = doc.data["region"]
         except InputError as err:
@@ -545,8 +591,8 @@ def build_dataset(documents: Iterable[Document | InputError]) -> Dataset:
 
 
 def _add_document(doc: Document, records: dict[str, list[m.Record]], staff: dict[str, m.Staff],
-                  ids: dict[str, dict[str, m.Record]], weeks: dict[Any, m.Timesheet],
-                  readings: dict[Any, m.WmtReading], units: dict[str, str]) -> None:  # fmt: skip
+                  keys: dict[str, set[Any]], keyed: dict[str, dict[Any, Any]],
+                  units: dict[str, str]) -> None:  # fmt: skip
     """Validate one document and add its records to the data set being built."""
     # A document built on the fast path (fastload.Built) has its records already.
     sections: Iterable[tuple[str, list[m.Record]]] = (
@@ -569,19 +615,17 @@ def _add_document(doc: Document, records: dict[str, list[m.Record]], staff: dict
                         line=record.line,
                     )
             continue
-        if record_kind == "timesheet":
-            _add_unique(weeks, built, lambda r: (r.staff, r.week), _second_timesheet)
-        elif record_kind == "wmt":
-            _add_unique(readings, built, lambda r: (r.staff, "week", r.week) if r.week
-                        else (r.staff, "day", r.date), _second_wmt)  # fmt: skip
-        elif record_kind in _KEYED:
+        if record_kind == "job_description":
+            pass  # one per file, named by the file
+        elif record_kind in _KEY_FIELDS or record_kind not in _KEYED:
+            _add_unique(keys.setdefault(record_kind, set()), records[record_kind], built,
+                        attrgetter(*_KEY_FIELDS.get(record_kind, ("id",))),
+                        _SECOND.get(record_kind, _second_id))
+        else:
             key, what = _KEYED[record_kind]
-            unit = doc.data.get("unit")
-            _add_unique(ids.setdefault(record_kind, {}), built, functools.partial(_key, key, unit),
-                        functools.partial(_second_entry, what=what))  # fmt: skip
-        elif record_kind != "job_description":
-            _add_unique(ids.setdefault(record_kind, {}), built, lambda r: r.id,
-                        _second_id)  # fmt: skip
+            _add_keyed(keyed.setdefault(record_kind, {}), built,
+                       functools.partial(_key, key, doc.data.get("unit")),
+                       functools.partial(_second_entry, what=what))  # fmt: skip
         records[record_kind].extend(built)
 
 
@@ -639,7 +683,7 @@ def _with_required_lists(doc: Document) -> Document:
     return doc
 
 
-_FAST_MIN = 1 << 20  # bytes: a smaller JSON file is read on the exact path alone
+_FAST_MIN = 1 << 16  # bytes: a smaller export is read on the exact path alone
 
 
 def _document(source: Any, index: int) -> Document:
@@ -650,11 +694,15 @@ def _document(source: Any, index: int) -> Document:
         if path == STDIN or not path.lower().endswith(LARGE_SUFFIXES):
             return read_document(path)
         raw, suffix = read_raw(path)
+        # Parquet is compressed, and read through pyarrow at any size: fast at any size too
+        fast = (len(raw) >= _FAST_MIN or suffix == ".parquet") and not os.environ.get(
+            "WORKRULES_NO_FAST_LOAD")
         if suffix in (".csv", ".parquet"):
             from .tabular import read_tabular
 
-            return _with_required_lists(read_tabular(raw, path, suffix))
-        if len(raw) >= _FAST_MIN and not os.environ.get("WORKRULES_NO_FAST_LOAD"):
+            read = read_tabular(raw, path, suffix, fast)
+            return _with_required_lists(read) if isinstance(read, Document) else read
+        if fast:
             from .fastload import Declined, read_fast, read_fast_ndjson
 
             try:

@@ -1,8 +1,10 @@
-"""The fast path for large JSON exports: msgspec decodes a whole file into typed Structs.
+"""The fast path for large exports: msgspec decodes a whole JSON or NDJSON file into typed
+Structs, or checks a Parquet file's columns whole against the same types.
 
-It is exact by declining: whatever it cannot vouch for, it hands back (returns None), and
-the exact path (`load.parse_json`, the JSON Schema, `dataset.sections_of`) reads the file
-again and says what is wrong and where, in the same one-line `FILE:LINE: reason` as ever.
+It is exact by declining: whatever it cannot vouch for, it raises Declined, and the exact
+path (`load.parse_json`, `load.parse_ndjson`, `tabular.read_tabular`, the JSON Schema,
+`dataset.sections_of`) reads the file again and says what is wrong and where, in the same
+one-line `FILE:LINE: reason` as ever.
 
 - The typed form is made from the shipped JSON Schemas, keyword by keyword (a keyword it
   does not know leaves that document kind to the exact path), so it refuses at least what the
@@ -10,20 +12,25 @@ again and says what is wrong and where, in the same one-line `FILE:LINE: reason`
   is checked after decoding.
 - The records are built by the builders generated from the data-model description
   (`builders.py`), the same conversions the exact path runs.
-- Duplicate keys: msgspec keeps the last of two equal keys, so the keys are counted: the
-  file's `":` (every key ends with one, when no string holds an escaped quote and no key is
-  followed by a space) must equal the fields the decoder filled.
+- Duplicate keys: msgspec keeps the last of two equal keys, so the keys are counted. Each
+  key is followed by one colon, so when the file's colons are as many as the fields the
+  decoder filled, no key was given twice (one scan). A file with colons inside its strings
+  (times of day) counts its `":` instead (every key ends with one, when no string holds an
+  escape and no key is followed by a space).
 - Lines: a record's line is known when the file is written one record per line (as the
-  national export is): every line of a list starts a record, checked by counting. Any other
-  layout goes to the exact path.
+  national export is): every line of a list starts a record, checked by counting its
+  newlines, each once (`_first_lines`). Any other layout goes to the exact path. An NDJSON
+  record's line is its line; a Parquet record's, its row (the first is 1).
 
-msgspec's decoder is used only here, and this module is imported only for a JSON file of a
-megabyte or more (`dataset._FAST_MIN`); `WORKRULES_NO_FAST_LOAD=1` turns it off.
+This module is imported only for an export of 64 KiB or more (`dataset._FAST_MIN`), and for
+any Parquet file; `WORKRULES_NO_FAST_LOAD=1` turns it off.
 """
 
 from __future__ import annotations
 
 import functools
+import itertools
+import operator
 import re
 from collections.abc import Callable
 from typing import Annotated, Any, Literal
@@ -79,6 +86,7 @@ class _Form:
         # struct name -> (field, pattern) for string fields the schema gives a pattern
         self.patterns: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
         self.pattern: str | None = None  # the pattern of the last string type made
+        self.types: dict[str, dict[str, Any]] = {}  # struct name -> field -> its type (as given)
 
     def resolve(self, node: dict[str, Any]) -> tuple[dict[str, Any], str]:
         name = ""
@@ -139,6 +147,7 @@ class _Form:
         if node.get("additionalProperties") is not False or set(node) & {"anyOf", "not"}:
             raise _Unknown(name)
         required = set(node.get("required", ()))
+        types: dict[str, Any] = {}
         fields: list[Any] = []
         unique = []
         patterns: list[tuple[str, re.Pattern[str]]] = []
@@ -146,7 +155,7 @@ class _Form:
             if prop == "kind" and "const" in sub:
                 continue  # the tag
             self.pattern = None
-            t = self.type_of(sub)
+            t = types[prop] = self.type_of(sub)
             if self.pattern is not None:
                 patterns.append((prop, re.compile(self.pattern)))
                 self.pattern = None
@@ -166,6 +175,7 @@ class _Form:
         self.structs[name] = cls
         self.unique[name] = unique
         self.patterns[name] = patterns
+        self.types[name] = types
         return cls
 
 
@@ -195,14 +205,22 @@ def _forms() -> tuple[Any, dict[str, _Form]]:
 _SPACED_KEYS = (b'" :', b'"\t:', b'"\n:', b'"\r:')
 
 
-def _plain_text(raw: bytes) -> bool:
-    """Whether every key of `raw` ends `":` and no string can hide one: no escape at all (no
-    escaped quote, no `\\u`: a lone surrogate is the exact path's to refuse), and every colon
-    right after a quote, or else none after a quote and a space. A few scans at C speed."""
+def _no_duplicate_keys(raw: bytes, keys: int) -> bool:
+    """Whether `raw` holds no more keys than the `keys` the decoder filled: no key given twice.
+
+    Every key is followed by one colon, so the file's colons are its keys and the colons
+    inside strings: when they number `keys`, no key is repeated (one scan at C speed). When a
+    string holds a colon (a time of day), the keys are counted by their `":` instead, which
+    needs every key to end `":` and no string to hide one: no escape at all (no escaped
+    quote, no `\\u`: a lone surrogate is the exact path's to refuse), and every colon right
+    after a quote, or else none after a quote and a space."""
+    colons = raw.count(b":")
+    if colons == keys:
+        return True
     if b"\\" in raw:
         return False
-    colons = raw.count(b":")
-    return colons == raw.count(b'":') or not any(s in raw for s in _SPACED_KEYS)
+    quoted = raw.count(b'":')
+    return quoted == keys and (colons == quoted or not any(s in raw for s in _SPACED_KEYS))
 
 
 _SUBJECT_KEYS = tuple(f'\n{{"{f.name}"'.encode() for f in dm.REPORT_SUBJECT.fields)
@@ -210,7 +228,7 @@ _SUBJECT_KEYS = tuple(f'\n{{"{f.name}"'.encode() for f in dm.REPORT_SUBJECT.fiel
 
 def read_fast(raw: bytes, path: str) -> Built:
     """The document in `raw`, built; raises Declined when the exact path must read it."""
-    if raw[:1] != b"{" or not _plain_text(raw):
+    if raw[:1] != b"{":
         raise Declined
     union, forms = _forms()
     try:
@@ -239,13 +257,11 @@ def read_fast(raw: bytes, path: str) -> Built:
         if at < 0:
             raise Declined
         starts.append((at, record_kind, raws))
-    if raw.count(b'":') != keys:
+    if not _no_duplicate_keys(raw, keys):
         raise Declined  # a duplicate key, or a layout the count cannot vouch for
     starts.sort(key=lambda s: s[0])
     built_by_kind: dict[str, list[Any]] = {}
-    for i, (at, record_kind, raws) in enumerate(starts):
-        end = starts[i + 1][0] if i + 1 < len(starts) else len(raw)
-        first = _first_line(raw, at, end, len(raws), record_kind == "report")
+    for first, (_, record_kind, raws) in zip(_first_lines(raw, starts), starts, strict=True):
         built_by_kind[record_kind] = _build(record_kind, raws, path, first, form)
     for record_kind in dm.LISTS[kind].values():
         sections.append((record_kind, built_by_kind.get(record_kind, [])))
@@ -255,7 +271,7 @@ def read_fast(raw: bytes, path: str) -> Built:
 def read_fast_ndjson(raw: bytes, path: str) -> Built:
     """An NDJSON export (a header line, then one record per line), built; Declined when the
     exact path must read it (`load.parse_ndjson`)."""
-    if raw[:1] != b"{" or not _plain_text(raw):
+    if raw[:1] != b"{":
         raise Declined
     end = raw.find(b"\n")
     if end < 0:
@@ -294,7 +310,7 @@ def read_fast_ndjson(raw: bytes, path: str) -> Built:
     if len(raws) != body.count(b"\n"):
         raise Declined
     keys = len(header) + 1 + (_count_keys(raws, form) if raws else 0)  # + `list`
-    if raw.count(b'":') != keys:
+    if not _no_duplicate_keys(raw, keys):
         raise Declined
     top = {"kind": kind}
     for name in doc.__struct_fields__:
@@ -306,6 +322,60 @@ def read_fast_ndjson(raw: bytes, path: str) -> Built:
     return Built(path, kind, top, sections)
 
 
+def read_fast_columns(columns: dict[str, list[Any]], rows: int, path: str, kind: str,
+                      section: str) -> Built:
+    """A table's records (a Parquet export: one list, a column per field, None where a value
+    is not given, a nested record's column holding mappings), built; Declined when the exact
+    path must read it (`tabular.read_tabular`). A record's line is its row, the first being 1.
+
+    Each column is checked whole against its field's type, in C (`msgspec.convert`); the
+    records are then built as the JSON fast path builds them. As on the exact path, an empty
+    text is a value not given."""
+    forms = _forms()[1]
+    record_kind = dm.LISTS.get(kind, {}).get(section)
+    if record_kind is None or kind not in forms:
+        raise Declined
+    form = forms[kind]
+    ref = form.root["properties"][section]["items"]["$ref"].rsplit("/", 1)[1]
+    built = _build(record_kind, _structs(form, ref, columns, rows), path, 1, form) if rows else []
+    sections = [(k, built if k == record_kind else []) for k in dm.LISTS[kind].values()]
+    return Built(path, kind, {"kind": kind}, sections)
+
+
+def _structs(form: _Form, name: str, columns: dict[str, list[Any]], rows: int) -> list[Any]:
+    """The Structs `name` of a table's columns, each checked whole against its type."""
+    cls = form.structs[name]
+    types = form.types[name]
+    if not columns.keys() <= types.keys():
+        raise Declined  # an unknown column: the exact path says which, and what was meant
+    required = len(cls.__struct_fields__) - len(cls.__struct_defaults__)
+    args: list[Any] = []
+    for index, field in enumerate(cls.__struct_fields__):
+        values = columns.get(field)
+        if values is None or len(values) != rows:
+            if index < required:
+                raise Declined
+            args.append(itertools.repeat(msgspec.UNSET, rows))
+            continue
+        t = types[field]
+        if isinstance(t, type) and issubclass(t, msgspec.Struct):  # a nested record
+            values = [None if v is None else {k: x for k, x in v.items() if x is not None}
+                      for v in values]  # fmt: skip
+        try:
+            values = msgspec.convert(values, list[t | None])  # type: ignore[valid-type]
+        except msgspec.ValidationError:
+            raise Declined from None
+        if None in values or "" in values:  # not given
+            if index < required:
+                raise Declined
+            values = list(map(_NOT_GIVEN.get, values, values))
+        args.append(values)
+    return list(map(cls, *args))
+
+
+_NOT_GIVEN: dict[Any, Any] = {None: msgspec.UNSET, "": msgspec.UNSET}
+
+
 def _count_keys(raws: list[Any], form: _Form) -> int:
     """The keys the decoder filled in a list of Structs (and in their nested Structs)."""
     cls = type(raws[0])
@@ -313,43 +383,48 @@ def _count_keys(raws: list[Any], form: _Form) -> int:
     required = len(fields) - len(cls.__struct_defaults__)  # always there, in every record
     total = required * len(raws)
     for index, name in enumerate(fields):
-        values = list(map(_getter(name), raws))
-        if index >= required:
-            total += len(values) - values.count(msgspec.UNSET)
-        if isinstance(next((v for v in values if v is not msgspec.UNSET), None),
-                      msgspec.Struct):  # fmt: skip
-            total += _count_keys([v for v in values if v is not msgspec.UNSET], form)
+        if index >= required:  # given where not UNSET
+            total += len(raws) - operator.countOf(map(_getter(name), raws), msgspec.UNSET)
+        elif isinstance(getattr(raws[0], name), msgspec.Struct):  # a required nested record
+            total += _count_keys(list(map(_getter(name), raws)), form)
     return total
 
 
 @functools.cache
 def _getter(name: str) -> Callable[[Any], Any]:
-    import operator
-
     return operator.attrgetter(name)
 
 
-def _first_line(raw: bytes, at: int, end: int, count: int, nested: bool) -> int:
-    """The line of the first record of the list opened at `at` (and ending before `end`),
-    when every record stands on a line of its own, one after another; Declined otherwise.
-    (Counted in place: a slice would copy the list's bytes.)"""
-    if raw.count(b"\n{", at, end) != count:
-        raise Declined
-    if nested:  # a report's subject must not start a line of its own
-        if raw.count(b'\n{"', at, end) != count or any(
-            raw.find(k, at, end) >= 0 for k in _SUBJECT_KEYS
-        ):
+def _first_lines(raw: bytes, starts: list[tuple[int, str, list[Any]]]) -> list[int]:
+    """The line of the first record of each list (`starts`: where each list opens, in the
+    order of the file, with its records), when every record stands on a line of its own, one
+    after another; Declined otherwise. Each newline of the file is counted once, in place (a
+    slice would copy the list's bytes).
+
+    A raw newline cannot be inside a string, so every `\\n{` opens an object: when a list's
+    `\\n{` are as many as its records, and so are its newlines from the first up to the last
+    record's, each record starts a line and the lines between hold nothing else."""
+    lines: list[int] = []
+    newlines = 0  # before `pos`
+    pos = 0
+    for i, (at, record_kind, raws) in enumerate(starts):
+        end = starts[i + 1][0] if i + 1 < len(starts) else len(raw)
+        count = len(raws)
+        if raw.count(b"\n{", at, end) != count:
             raise Declined
-    elif raw.count(b"{", at, end) != count:
-        raise Declined
-    first = raw.find(b"\n{", at, end)
-    if raw.find(b"\n", at, end) != first:
-        raise Declined
-    last = raw.rfind(b"\n{", at, end)
-    # every newline up to the last record's line starts a record
-    if raw.count(b"\n", at, last + 1) != count:
-        raise Declined
-    return raw.count(b"\n", 0, at) + 2
+        # a report's subject is an object too: it must not start a line of its own
+        if record_kind == "report" and (raw.count(b'\n{"', at, end) != count or any(
+                raw.find(k, at, end) >= 0 for k in _SUBJECT_KEYS)):  # fmt: skip
+            raise Declined
+        first = raw.find(b"\n", at, end)
+        last = raw.rfind(b"\n{", at, end)
+        if raw.count(b"\n", first, last + 1) != count:
+            raise Declined
+        newlines += raw.count(b"\n", pos, first)
+        lines.append(newlines + 2)
+        newlines += count
+        pos = last + 1
+    return lines
 
 
 def _check_patterns(form: _Form, structs: list[Any]) -> None:
@@ -366,7 +441,7 @@ def _build(record_kind: str, raws: list[Any], path: str, first: int, form: _Form
     cls_name = type(raws[0]).__name__
     _check_patterns(form, raws)
     if record_kind == "report":
-        _check_patterns(form, [r.subject for r in raws])
+        _check_patterns(form, list(map(_getter("subject"), raws)))
     for name in form.unique.get(cls_name, ()):
         for v in map(_getter(name), raws):
             if v is not msgspec.UNSET and len(v) > 1 and len(set(v)) != len(v):
@@ -381,7 +456,7 @@ def _build(record_kind: str, raws: list[Any], path: str, first: int, form: _Form
         if any((r.week is unset) == (r.date is unset) for r in raws):
             raise Declined
     try:
-        return [build(r, path, line) for line, r in enumerate(raws, first)]
+        return list(map(build, raws, itertools.repeat(path), itertools.count(first)))
     except _BadValue:
         raise Declined from None
 
