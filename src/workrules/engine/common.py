@@ -55,13 +55,32 @@ class Group:
 
 
 class Facts:
-    """What a sentence can name: the record or group (`x`) and the finding's own facts."""
+    """What a sentence can name: the record or group (`x`) and the finding's own facts. The
+    period and the evidence are put in words only when a sentence names them."""
 
-    __slots__ = ("clause", "end", "evidence", "limit", "period", "rule", "start", "value", "x")
+    __slots__ = ("_evidence", "_period", "clause", "limit", "rule", "value", "x")
 
-    def __init__(self, **kwargs: Any) -> None:
-        for k, v in kwargs.items():
-            setattr(self, k, v)
+    def __init__(self, x: Any, value: Any, limit: Any, period: Period | None,
+                 evidence: Sequence[Any], clause: str | None, rule: str) -> None:  # fmt: skip
+        self.x, self.value, self.limit = x, value, limit
+        self._period, self._evidence = period, evidence
+        self.clause, self.rule = clause, rule
+
+    @property
+    def start(self) -> dt.date | None:
+        return self._period.start if self._period is not None else None
+
+    @property
+    def end(self) -> dt.date | None:
+        return self._period.end if self._period is not None else None
+
+    @property
+    def period(self) -> str:
+        return self._period.describe() if self._period is not None else ""
+
+    @property
+    def evidence(self) -> str:
+        return ", ".join(e.label for e in self._evidence)
 
 
 @attrs.frozen
@@ -137,7 +156,10 @@ def latest_order(kind: m.Kind, day_of: Callable[[Any], dt.date | None]
         d = day_of(r)
         if d is None:
             return None
-        return d, next((i for i, f in enumerate(fields) if getattr(r, f) is not None), 0)
+        for i, f in enumerate(fields):
+            if getattr(r, f) is not None:
+                return d, i
+        return d, 0
 
     return order
 
