@@ -98,6 +98,7 @@ class Writer:
         self._functions = 0
         self._bound: dict[Any, str] = {}
         self._renderers: dict[tuple[bool, str], str] = {}
+        self.unpacked = False  # writing a loop over (keys, records) pairs, not Groups
 
     def bind(self, value: Any, note: str) -> str:
         """A name for `value`; an equal value of the same type shares the name."""
@@ -157,7 +158,7 @@ class Writer:
         if isinstance(e, ir.Field):
             return f"{x}.{e.name}"
         if isinstance(e, ir.Key):
-            return f"{x}.keys[{e.position}]"
+            return f"{self.keys_of(x)}[{e.position}]"
         if isinstance(e, ir.Calendar):
             return self.calendar(e.unit, e.fields, x)
         if isinstance(e, ir.Attr):
@@ -166,9 +167,10 @@ class Writer:
             return (f"_lookup({self.param(e.name)}, {self.bind(e.name, 'a parameter name')}, "
                     f"{self.expr(e.key, x)}, _grades)")
         if isinstance(e, ir.Count):
-            return f"len({x}.records)"
+            return f"len({self.records_of(x)})"
         if isinstance(e, ir.MostAtOnce):
-            return f"len(_held_at_peak({x}.records, {self.bind(e.spans, 'span fields')})[1])"
+            spans = self.bind(e.spans, "span fields")
+            return f"len(_held_at_peak({self.records_of(x)}, {spans})[1])"
         if isinstance(e, ir.Aggregate):
             return self.aggregate(e, x)
         if isinstance(e, ir.NumberOf):
@@ -198,15 +200,16 @@ class Writer:
             return self.place(e, x)
         if isinstance(e, ir.Mean):
             r, v = self.tmp(), self.tmp()
-            each = f"{v} for {r} in {x}.records if ({v} := {self.expr(e.arg, r)}) is not None"
+            each = self.each(e.arg, x, r, v)
             return f"_mean([{each}])"
         if isinstance(e, ir.Distinct):
             r, v = self.tmp(), self.tmp()
-            each = f"{v} for {r} in {x}.records if ({v} := {self.expr(e.arg, r)}) is not None"
+            each = self.each(e.arg, x, r, v)
             return f"len({{{each}}})"
         if isinstance(e, ir.Share):
             r = self.tmp()
-            pairs = f"[({self.expr(e.member, r)}, {self.expr(e.cond, r)}) for {r} in {x}.records]"
+            pairs = (f"[({self.expr(e.member, r)}, {self.expr(e.cond, r)}) for {r} in "
+                     f"{self.records_of(x)}]")  # fmt: skip
             return f"_share({pairs}, {e.percent})"
         if isinstance(e, ir.Among):
             return self.among(e, x)
@@ -222,8 +225,8 @@ class Writer:
         where = "None"
         if e.where is not None:
             where = self.define(f"_amw{i}", "x", [f"return {self.expr(e.where)}"])
-        return (f"(None if not ({t} := _among({i}, {key}, {where}, {x}.keys)).records else "
-                f"{self.expr(e.agg, t)})")
+        return (f"(None if not ({t} := _among({i}, {key}, {where}, {self.keys_of(x)})).records "
+                f"else {self.expr(e.agg, t)})")
 
     def place(self, e: ir.Place, x: str) -> str:
         own = f"{x}.{e.what}" if e.own else "None"
@@ -264,10 +267,26 @@ class Writer:
         inner = self.expr(e.arg, r)
         if e.fn == "latest":
             k = self.tmp()
-            return (f"_latest([({k}, {v}) for {r} in {x}.records if ({k} := _order({r})) is not "
-                    f"None and ({v} := {inner}) is not None])")
+            return (f"_latest([({k}, {v}) for {r} in {self.records_of(x)} if ({k} := "
+                    f"_order({r})) is not None and ({v} := {inner}) is not None])")
         default = "" if e.fn == "sum" else ", default=None"
-        return f"{e.fn}([{v} for {r} in {x}.records if ({v} := {inner}) is not None]{default})"
+        return f"{e.fn}([{self.each(e.arg, x, r, v, inner)}]{default})"
+
+    def each(self, e: ir.Expr, x: str, r: str, v: str, inner: str | None = None) -> str:
+        """`e` of each of the group `x`'s records `r` where it is given: a value that is never
+        missing (a field that is not optional) is taken as it is."""
+        inner = inner if inner is not None else self.expr(e, r)
+        if not e.type.optional and isinstance(e, ir.Field):
+            return f"{inner} for {r} in {self.records_of(x)}"
+        return f"{v} for {r} in {self.records_of(x)} if ({v} := {inner}) is not None"
+
+    def records_of(self, x: str) -> str:
+        """The records of the group `x`; in a loop over a grouping's (keys, records) pairs,
+        the name of the records."""
+        return "_rs" if self.unpacked and x == "x" else f"{x}.records"
+
+    def keys_of(self, x: str) -> str:
+        return "_ks" if self.unpacked and x == "x" else f"{x}.keys"
 
     def arith(self, e: ir.Arith, x: str) -> str:
         a, b, sym = self.expr(e.left, x), self.expr(e.right, x), _SYMBOLS[e.op]
@@ -313,13 +332,20 @@ class Writer:
                  "return groups"]  # fmt: skip
         self.define("group", "records", body)
 
-    def check(self, check: ir.Check) -> None:
+    def check(self, check: ir.Check, grouped: bool) -> None:
         if isinstance(check, ir.Measure):
             within = "<=" if check.op == "most" else ">="
-            self.define("select", "items", [
-                f"return [(x, _val, _lim) for x in items if (_val := {self.expr(check.value)}) "
-                f"is not None and (_lim := {self.expr(check.limit)}) is not None and not "
-                f"(_val {within} _lim)]"])  # fmt: skip
+            test = (f"if (_val := {self.expr(check.value)}) is not None and (_lim := "
+                    f"{self.expr(check.limit)}) is not None and not (_val {within} _lim)")
+            self.define("select", "items", [f"return [(x, _val, _lim) for x in items {test}]"])
+            if grouped:  # the same over `group`'s dict: a Group is made for breaches only
+                self.unpacked = True
+                test = (f"if (_val := {self.expr(check.value)}) is not None and (_lim := "
+                        f"{self.expr(check.limit)}) is not None and not (_val {within} _lim)")
+                self.unpacked = False
+                self.define("select_groups", "groups", [
+                    f"return [(_Group(_ks, _rs), _val, _lim) for _ks, _rs in groups.items() "
+                    f"{test}]"])  # fmt: skip
         elif isinstance(check, ir.Require):
             test = "" if check.forbid else "not "
             self.define("select", "items",
@@ -530,7 +556,7 @@ class Program:
             w.define("where", "records", [f"return [x for x in records if {w.expr(rule.where)}]"])
         if rule.keys is not None:
             w.grouping(rule.keys)
-        w.check(rule.check)
+        w.check(rule.check, rule.keys is not None)
         run_defs = len(w.defs)
         self.where_explain = (Explained(rule.where_explain, w)
                               if rule.where_explain is not None else None)  # fmt: skip
@@ -586,7 +612,8 @@ class Program:
 
 _RUNTIME: dict[str, Any] = {"defaultdict": defaultdict, "_lookup": lookup, "_latest": latest,
                             "_held_at_peak": held_at_peak, "__name__": "workrules.generated",
-                            "_place": _place, "_mean": _mean, "_share": _share}
+                            "_place": _place, "_mean": _mean, "_share": _share,
+                            "_Group": Group}
 _FILES: dict[str, str] = {}  # linecache name -> source
 
 
@@ -739,7 +766,13 @@ def run_rule(
     items: list[Any] = records
     if rule.keys is not None:
         # In input order; findings are sorted once, at the end of the run.
-        items = [Group(k, v) for k, v in ns["group"](records).items()]
+        groups = ns["group"](records)
+        if "select_groups" in ns:
+            try:
+                return _measured(ns["select_groups"](groups)), unset
+            except UnsetParam:
+                pass  # one by one, below
+        items = [Group(k, v) for k, v in groups.items()]
     run = _RUNS[type(rule.check)](rule, ns)
     try:
         return run(items), unset
@@ -817,9 +850,13 @@ def _measure(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[list[Any]], list[Me
     select = ns["select"]
 
     def run(items: list[Any]) -> list[Measured]:
-        return [Measured(x, _evidence_of(x), v, lim, None, None) for x, v, lim in select(items)]
+        return _measured(select(items))
 
     return run
+
+
+def _measured(breaches: list[tuple[Any, Any, Any]]) -> list[Measured]:
+    return [Measured(x, _evidence_of(x), v, lim, None, None) for x, v, lim in breaches]
 
 
 def _require(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[list[Any]], list[Measured]]:
@@ -909,6 +946,9 @@ def _repaid(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[list[Any]], list[Mea
     # a limit that is a constant or a plain parameter is the same for every record
     fixed = ir.is_const(check_ir.limit)
     fixed_limit = limit(None) if fixed else None
+    # A debt with nothing left takes no later payment; under a fixed limit that nothing
+    # breaches (or none), it is never reported either, so it is not kept.
+    inert = fixed and (fixed_limit is None or (fixed_limit >= 0 if most else fixed_limit <= 0))
 
     def run(items: list[Any]) -> list[Measured]:
         people: defaultdict[Any, list[Any]] = defaultdict(list)
@@ -938,18 +978,23 @@ def _repaid(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[list[Any]], list[Mea
                 o, p = owed(r), paid(r)
                 if o is None:
                     continue  # nothing known to be owed (4c needs contracted hours)
-                debts.append([r, d, 0 if o < 0 else o, []])  # max(o, 0)
-                if not p:
-                    continue
-                for debt in debts:
-                    take = min(p, debt[2])
-                    if take > 0:
-                        debt[2] -= take
-                        p -= take
-                        if debt[0] is not r:
+                left = 0 if o < 0 else o  # max(o, 0)
+                if p:  # repays the oldest debts first, its own last
+                    for debt in debts:
+                        take = min(p, debt[2])
+                        if take > 0:
+                            debt[2] -= take
+                            p -= take
                             debt[3].append(r)
-                    if not p:
-                        break
+                        if not p:
+                            break
+                    else:
+                        take = min(p, left)
+                        if take > 0:
+                            left -= take
+                if left == 0 and inert:
+                    continue
+                debts.append([r, d, left, []])
             for debt in debts:
                 settle(debt)
         return out
