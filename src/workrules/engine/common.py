@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 
@@ -83,9 +83,9 @@ class Facts:
         return ", ".join(e.label for e in self._evidence)
 
 
-@attrs.frozen
-class Measured:
-    """What a check found for one record or group, before it is placed and explained."""
+class Measured(NamedTuple):
+    """What a check found for one record or group, before it is placed and explained (a
+    named tuple: one is made for every breach, and a tuple is the cheapest to make)."""
 
     x: Any  # the record or Group
     evidence: tuple[Any, ...]

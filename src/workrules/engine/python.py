@@ -19,6 +19,7 @@ how a fact is put in words) is plain Python here, run over the generated functio
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import linecache
@@ -42,7 +43,6 @@ from .common import (
     UnsetParam,
     held_at_peak,
     latest,
-    latest_order,
     lookup,
     missing,
 )
@@ -243,6 +243,15 @@ class Writer:
             body = f"({t} if ({t} := {x}.{f}) is not None else {body})"
         return body
 
+    def order(self, fields: tuple[str, ...]) -> str:
+        """A record's place in time (`common.latest_order`): its day, then which of its date
+        fields gave it, so that on one day a daily reading comes after a weekly one."""
+        body = "None"
+        for i in reversed(range(len(fields))):
+            t = self.tmp()
+            body = f"(({t}, {i}) if ({t} := x.{fields[i]}) is not None else {body})"
+        return body
+
     def calendar(self, unit: str, fields: tuple[str, ...], x: str) -> str:
         day = self.day(fields, x)
         if unit == "day":
@@ -314,13 +323,20 @@ class Writer:
         return f"({both} and {test or f'{ta} {_SYMBOLS[e.op]} {tb}'})"
 
     # the rule ------------------------------------------------------------------------------
-    def grouping(self, keys: tuple[ir.GroupKey, ...]) -> None:
+    def grouping(self, keys: tuple[ir.GroupKey, ...], where: ir.Expr | None = None,
+                 name: str = "group") -> None:  # fmt: skip
         """The grouping loop written out for these keys: one pass, no call per key. A list
-        key (`per supervisors`) puts the record in one group per item."""
+        key (`per supervisors`) puts the record in one group per item. With `where`, the
+        records it does not select are skipped in the same pass. A key that is never missing
+        (its type is not optional) is not tested for None."""
         body = ["groups = defaultdict(list)", "for x in records:"]
+        if where is not None:
+            body.append(f"    if not {self.expr(where)}: continue")
         names = []
         for i, k in enumerate(keys):
-            body += [f"    k{i} = {self.expr(k.get)}", f"    if k{i} is None: continue"]
+            body.append(f"    k{i} = {self.expr(k.get)}")
+            if k.get.type.optional:
+                body.append(f"    if k{i} is None: continue")
             names.append(f"k{i}")
         indent = "    "
         for i, k in enumerate(keys):
@@ -330,22 +346,36 @@ class Writer:
                 names[i] = f"i{i}"
         body += [f"{indent}groups[({''.join(nm + ', ' for nm in names)})].append(x)",
                  "return groups"]  # fmt: skip
-        self.define("group", "records", body)
+        self.define(name, "records", body)
+
+    def measure(self, check: ir.Measure, x: str, evidence: str, loop: str, within: str
+                ) -> list[str]:  # fmt: skip
+        """The body of a `measure` check's selection: a `Measured` for each breach. A
+        limit that is the same for every item (a constant or a plain parameter) is read once,
+        and a value that is never missing is not tested for None."""
+        value = f"(_val := {self.expr(check.value)})"
+        if ir.is_const(check.limit):
+            test = (f"{value} is not None and not (_val {within} _lim)"
+                    if check.value.type.optional else f"not ({value} {within} _lim)")
+            return [f"_lim = {self.expr(check.limit)}", "if _lim is None: return []",
+                    f"return [_Measured({x}, {evidence}, _val, _lim, None, None) for {loop} "
+                    f"if {test}]"]  # fmt: skip
+        return [f"return [_Measured({x}, {evidence}, _val, _lim, None, None) for {loop} if "
+                f"{value} is not None and (_lim := "
+                f"{self.expr(check.limit)}) is not None and not (_val {within} _lim)]"]
 
     def check(self, check: ir.Check, grouped: bool) -> None:
         if isinstance(check, ir.Measure):
             within = "<=" if check.op == "most" else ">="
-            test = (f"if (_val := {self.expr(check.value)}) is not None and (_lim := "
-                    f"{self.expr(check.limit)}) is not None and not (_val {within} _lim)")
-            self.define("select", "items", [f"return [(x, _val, _lim) for x in items {test}]"])
+            evidence = "tuple(x.records)" if grouped else "(x,)"
+            self.define("select", "items",
+                        self.measure(check, "x", evidence, "x in items", within))
             if grouped:  # the same over `group`'s dict: a Group is made for breaches only
                 self.unpacked = True
-                test = (f"if (_val := {self.expr(check.value)}) is not None and (_lim := "
-                        f"{self.expr(check.limit)}) is not None and not (_val {within} _lim)")
+                self.define("select_groups", "groups", self.measure(
+                    check, "_Group(_ks, _rs)", "tuple(_rs)", "_ks, _rs in groups.items()",
+                    within))  # fmt: skip
                 self.unpacked = False
-                self.define("select_groups", "groups", [
-                    f"return [(_Group(_ks, _rs), _val, _lim) for _ks, _rs in groups.items() "
-                    f"{test}]"])  # fmt: skip
         elif isinstance(check, ir.Require):
             test = "" if check.forbid else "not "
             self.define("select", "items",
@@ -552,10 +582,13 @@ class Program:
         w = Writer()
         kind = rule.kind
         w.define("day_of", "x", [f"return {w.day(kind.date_fields, 'x')}"])
+        w.define("order_of", "x", [f"return {w.order(kind.date_fields)}"])
         if rule.where is not None:
             w.define("where", "records", [f"return [x for x in records if {w.expr(rule.where)}]"])
         if rule.keys is not None:
             w.grouping(rule.keys)
+            if rule.where is not None:  # selected and grouped in one pass (`run_rule`)
+                w.grouping(rule.keys, rule.where, "where_group")
         w.check(rule.check, rule.keys is not None)
         run_defs = len(w.defs)
         self.where_explain = (Explained(rule.where_explain, w)
@@ -601,7 +634,7 @@ class Program:
         if self.amongs:
             ns["_among"] = _among_runner(self.amongs, data)
         exec(self.code, ns)
-        ns["_order"] = latest_order(rule.kind, ns["day_of"])
+        ns["_order"] = ns["order_of"]
         if explain:
             if self._explain_code is None:
                 name = _register(f"<workrules rule {rule.id} finding>", self.explain_source)
@@ -613,7 +646,7 @@ class Program:
 _RUNTIME: dict[str, Any] = {"defaultdict": defaultdict, "_lookup": lookup, "_latest": latest,
                             "_held_at_peak": held_at_peak, "__name__": "workrules.generated",
                             "_place": _place, "_mean": _mean, "_share": _share,
-                            "_Group": Group}
+                            "_Group": Group, "_Measured": Measured}
 _FILES: dict[str, str] = {}  # linecache name -> source
 
 
@@ -758,7 +791,11 @@ def run_rule(
     if rule.effective is not None:
         since = env.params[rule.effective] if isinstance(rule.effective, str) else rule.effective
         records = [r for r in records if (d := day(r)) is not None and d >= since]
-    if rule.where is not None:
+    groups = None
+    if rule.where is not None and rule.keys is not None:
+        with contextlib.suppress(UnsetParam):  # else selected one by one, below
+            groups = ns["where_group"](records)
+    if rule.where is not None and groups is None:
         try:
             records = ns["where"](records)
         except UnsetParam:
@@ -766,10 +803,10 @@ def run_rule(
     items: list[Any] = records
     if rule.keys is not None:
         # In input order; findings are sorted once, at the end of the run.
-        groups = ns["group"](records)
+        groups = ns["group"](records) if groups is None else groups
         if "select_groups" in ns:
             try:
-                return _measured(ns["select_groups"](groups)), unset
+                return ns["select_groups"](groups), unset
             except UnsetParam:
                 pass  # one by one, below
         items = [Group(k, v) for k, v in groups.items()]
@@ -849,14 +886,7 @@ def _measure(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[list[Any]], list[Me
     comparison inline; a Measured is made for breaches only."""
     select = ns["select"]
 
-    def run(items: list[Any]) -> list[Measured]:
-        return _measured(select(items))
-
-    return run
-
-
-def _measured(breaches: list[tuple[Any, Any, Any]]) -> list[Measured]:
-    return [Measured(x, _evidence_of(x), v, lim, None, None) for x, v, lim in breaches]
+    return cast(Callable[[list[Any]], list[Measured]], select)
 
 
 def _require(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[list[Any]], list[Measured]]:
