@@ -23,6 +23,7 @@ import contextlib
 import datetime as dt
 import functools
 import linecache
+import operator
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
@@ -344,8 +345,12 @@ class Writer:
                 body.append(f"{indent}for i{i} in k{i}:")
                 indent += "    "
                 names[i] = f"i{i}"
-        body += [f"{indent}groups[({''.join(nm + ', ' for nm in names)})].append(x)",
-                 "return groups"]  # fmt: skip
+        if len(names) == 1:  # one key: grouped by it, made a tuple once per group
+            body += [f"{indent}groups[{names[0]}].append(x)",
+                     "return {(k,): v for k, v in groups.items()}"]  # fmt: skip
+        else:
+            body += [f"{indent}groups[({''.join(nm + ', ' for nm in names)})].append(x)",
+                     "return groups"]  # fmt: skip
         self.define(name, "records", body)
 
     def measure(self, check: ir.Measure, x: str, evidence: str, loop: str, within: str
@@ -364,7 +369,7 @@ class Writer:
                 f"{value} is not None and (_lim := "
                 f"{self.expr(check.limit)}) is not None and not (_val {within} _lim)]"]
 
-    def check(self, check: ir.Check, grouped: bool) -> None:
+    def check(self, check: ir.Check, kind: m.Kind, grouped: bool) -> None:
         if isinstance(check, ir.Measure):
             within = "<=" if check.op == "most" else ">="
             evidence = "tuple(x.records)" if grouped else "(x,)"
@@ -385,6 +390,14 @@ class Writer:
             self.define("right", "x", [f"return {self.expr(check.right)}"])
             limits = ", ".join(self.expr(lim) for lim in check.limits)
             self.define("limits", "x", [f"return [{limits}]"])
+            # the items no limit is met by, in one pass; `_ratio` says why, for those only
+            n = len(check.limits)
+            met = " or ".join(f"(_n >= _a{i} and _rv * _a{i} <= _b{i} * _n)" for i in range(n))
+            self.define("unmet", "items", [
+                "_ls = limits(None)", *(f"_a{i}, _b{i} = _ls[{i}]" for i in range(n)),
+                f"return [x for x in items if (_lv := {self.expr(check.left)}) is not None "
+                f"and (_rv := {self.expr(check.right)}) is not None and not ((_n := len(_lv) "
+                f"if isinstance(_lv, tuple) else _lv) is not None and ({met}))]"])  # fmt: skip
         elif isinstance(check, ir.Spell):
             self.define("flags", "rs", [f"return [bool({self.expr(check.cond)}) for x in rs]"])
             self.define("limit", "x", [f"return {self.expr(check.limit)}"])
@@ -395,8 +408,10 @@ class Writer:
         elif isinstance(check, ir.AtOnce):
             self.define("limit", "x", [f"return {self.expr(check.limit)}"])
         else:
-            self.define("owed", "x", [f"return {self.expr(check.owed)}"])
-            self.define("paid", "x", [f"return {self.expr(check.paid)}"])
+            # each record's (day, owed, paid, record), in one comprehension
+            self.define("rows", "rs", [f"return [({self.day(kind.date_fields, 'x')}, "
+                                       f"{self.expr(check.owed)}, {self.expr(check.paid)}, x) "
+                                       f"for x in rs]"])  # fmt: skip
             self.define("limit", "x", [f"return {self.expr(check.limit)}"])
             late = self.expr(check.late) if check.late is not None else "0"
             self.define("late", "x", [f"return {late}"])
@@ -583,13 +598,17 @@ class Program:
         kind = rule.kind
         w.define("day_of", "x", [f"return {w.day(kind.date_fields, 'x')}"])
         w.define("order_of", "x", [f"return {w.order(kind.date_fields)}"])
+        if rule.effective is not None:  # `from`: the records dated on or after `since`
+            w.define("dated_from", "records, since", [
+                f"return [x for x in records if (_d := {w.day(kind.date_fields, 'x')}) is not "
+                f"None and _d >= since]"])  # fmt: skip
         if rule.where is not None:
             w.define("where", "records", [f"return [x for x in records if {w.expr(rule.where)}]"])
         if rule.keys is not None:
             w.grouping(rule.keys)
             if rule.where is not None:  # selected and grouped in one pass (`run_rule`)
                 w.grouping(rule.keys, rule.where, "where_group")
-        w.check(rule.check, rule.keys is not None)
+        w.check(rule.check, kind, rule.keys is not None)
         run_defs = len(w.defs)
         self.where_explain = (Explained(rule.where_explain, w)
                               if rule.where_explain is not None else None)  # fmt: skip
@@ -790,7 +809,7 @@ def run_rule(
                    or (d is not None and (lo is None or d >= lo) and (hi is None or d < hi))]
     if rule.effective is not None:
         since = env.params[rule.effective] if isinstance(rule.effective, str) else rule.effective
-        records = [r for r in records if (d := day(r)) is not None and d >= since]
+        records = ns["dated_from"](records, since)
     groups = None
     if rule.where is not None and rule.keys is not None:
         with contextlib.suppress(UnsetParam):  # else selected one by one, below
@@ -908,6 +927,7 @@ def _ratio(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[list[Any]], list[Meas
     check_ir = rule.check
     assert isinstance(check_ir, ir.Ratio)
     lname, rname = check_ir.left_text, check_ir.right_text
+    unmet = ns["unmet"]
 
     def check(x: Any) -> Measured | None:
         lv, rv = left(x), right(x)
@@ -932,7 +952,12 @@ def _ratio(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[list[Any]], list[Meas
         value = round(rv / lv, 4) if lv else None
         return Measured(x, (x,), value, limit, measured, f"at most {limit}", tuple(reasons))
 
-    return _each(check)
+    each = _each(check)
+
+    def run(items: list[Any]) -> list[Measured]:
+        return each(unmet(items))
+
+    return run
 
 
 def _at_once(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[list[Any]], list[Measured]]:
@@ -966,12 +991,10 @@ def _repaid(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[list[Any]], list[Mea
     """`measure OWED repaid by PAID up to LATE later at most LIMIT` (see `ir.Repaid`)."""
     check_ir = rule.check
     assert isinstance(check_ir, ir.Repaid)
-    owed, paid, limit = ns["owed"], ns["paid"], ns["limit"]
+    rows_of, limit = ns["rows"], ns["limit"]
     late = ns["late"](None)
-    day_of = cast(Callable[[Any], dt.date], ns["day_of"])
-    subject = rule.kind.subject
+    subject_of = operator.attrgetter(rule.kind.subject)
     most = check_ir.op == "most"
-
     grace = dt.timedelta(days=late)
     # a limit that is a constant or a plain parameter is the same for every record
     fixed = ir.is_const(check_ir.limit)
@@ -983,29 +1006,28 @@ def _repaid(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[list[Any]], list[Mea
     def run(items: list[Any]) -> list[Measured]:
         people: defaultdict[Any, list[Any]] = defaultdict(list)
         for r in items:
-            people[getattr(r, subject)].append(r)
+            people[subject_of(r)].append(r)
         out: list[Measured] = []
         for records in people.values():
             # by day, stable: one record per person and day (dataset.py)
-            dated = sorted([(day_of(r), r) for r in records], key=_first)
-            last = dated[-1][0]
-            debts: list[list[Any]] = []  # [record, day, still owed, records that repaid]
+            rows = sorted(rows_of(records), key=_first)
+            last = rows[-1][0]
+            debts: list[list[Any]] = []  # [record, day it is due by, still owed, payers]
 
             def settle(debt: list[Any], last: dt.date = last) -> None:
-                r, d, left, payers = debt
+                r, due, left, payers = debt
                 lim = fixed_limit if fixed else limit(r)
                 if lim is None or (left <= lim if most else left >= lim):
                     return
                 note = ""
-                if late and d + grace > last:
+                if late and due > last:
                     note = (f"The files end (last record {last}) before its time to be "
                             f"repaid is over.")  # fmt: skip
                 out.append(Measured(r, (r, *payers), left, lim, None, None, (), None, note))
 
-            for d, r in dated:
-                while debts and debts[0][1] + grace < d:
+            for d, o, p, r in rows:
+                while debts and debts[0][1] < d:
                     settle(debts.pop(0))
-                o, p = owed(r), paid(r)
                 if o is None:
                     continue  # nothing known to be owed (4c needs contracted hours)
                 left = 0 if o < 0 else o  # max(o, 0)
@@ -1024,7 +1046,7 @@ def _repaid(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[list[Any]], list[Mea
                             left -= take
                 if left == 0 and inert:
                     continue
-                debts.append([r, d, left, []])
+                debts.append([r, d + grace, left, []])
             for debt in debts:
                 settle(debt)
         return out
@@ -1032,8 +1054,7 @@ def _repaid(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[list[Any]], list[Mea
     return run
 
 
-def _first(pair: tuple[Any, ...]) -> Any:
-    return pair[0]
+_first = operator.itemgetter(0)
 
 
 def _spell(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[list[Any]], list[Measured]]:
@@ -1046,6 +1067,7 @@ def _spell(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[list[Any]], list[Meas
     # a record's place in time is never None.
     order_of = ns["_order"]
     most = check_ir.op == "most"
+    weekly = "week" in rule.kind.fields  # a reading's own period: its week, or its day
 
     def check(g: Group) -> list[Measured] | None:
         lim = limit(g)
@@ -1061,21 +1083,20 @@ def _spell(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[list[Any]], list[Meas
         places = list(map(order_of, records))
         order = sorted(range(len(records)), key=places.__getitem__)  # stable: ties in order
         readings = [records[i] for i in order]
-        days = [places[i][0] for i in order]
+        days = [places[i][0].toordinal() for i in order]  # days as numbers: cheap to subtract
         flags = [held[i] for i in order]
         last = len(readings) - 1
         out: list[Measured] = []
         run: list[Any] = []
         for i, r in enumerate(readings):
             start = days[i]
-            # a reading's own period: its week, or its day
-            own = 7 if getattr(r, "week", None) is not None else 1
-            end = days[i + 1] if i < last else start + dt.timedelta(days=own)
+            own = 7 if weekly and r.week is not None else 1
+            end = days[i + 1] if i < last else start + own
             if end == start:
                 continue  # a later reading on the same day supersedes this one
-            if most_days is not None and (end - start).days > max(own, most_days):
+            if most_days is not None and end - start > max(own, most_days):
                 # held no longer than the policy allows; the days after are unknown
-                cut = start + dt.timedelta(days=max(own, int(most_days)))
+                cut = start + max(own, int(most_days))
                 if flags[i]:
                     run.append((r, start, cut, own))
                 if run:
@@ -1096,15 +1117,17 @@ def _spell(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[list[Any]], list[Meas
 
 
 def _spell_breach(g: Group, run: list[Any], lim: float, most: bool) -> list[Measured]:
-    start, end = run[0][1], run[-1][2]
-    days = (end - start).days
+    """A run of (reading, first day, day after its last, its own period in days), the days
+    as ordinals: a Measured if it lasted too long (or not long enough)."""
+    days = run[-1][2] - run[0][1]
     if (days <= lim) if most else (days >= lim):
         return []
+    start, end = dt.date.fromordinal(run[0][1]), dt.date.fromordinal(run[-1][2])
     x = Group(g.keys, [r for r, _, _, _ in run])
     word = "at most" if most else "at least"
     days_t = m.number("days")
     # days held by a reading past its own week or day: weeks with no reading of their own
-    carried = sum(max(0, (e - s).days - own) for _, s, e, own in run)
+    carried = sum(max(0, e - s - own) for _, s, e, own in run)
     note = ""
     if carried:
         note = (f"{number(carried)} of these {render(days, days_t)} have no reading of their "
