@@ -492,31 +492,32 @@ def _describer(fact: ir.Fact, fns: list[Callable[[Any], Any]]) -> Describe:
 
         return describe_gives
     if fact.kind == "set":
-        arg_type, set_text = fact.args[0].type, fact.words[0]
+        say_arg, set_text = renderer(fact.args[0].type), fact.words[0]
 
         def describe_set(x: Any, want: bool) -> tuple[str, int | None]:
             v = get(x)
             if v is None:
                 return (f"{set_text} is not given", None)
-            return (f"{set_text} is {render(v, arg_type)}", None)
+            return (f"{set_text} is {say_arg(v)}", None)
 
         return describe_set
     if fact.kind == "compare":
-        left_t, right_t = fact.args[0].type, fact.args[1].type
+        left_t, say_left, say_right = fact.args[0].type, renderer(fact.args[0].type), renderer(
+            fact.args[1].type)
         left_text, right_text = fact.words
         verb = "are" if left_t.name == "list" else "is"
         right = fns[1] if right_text else None
 
         def describe_cmp(x: Any, want: bool) -> tuple[str, int | None]:
-            out = f"{left_text} {verb} {render(get(x), left_t)}"
+            out = f"{left_text} {verb} {say_left(get(x))}"
             if right is not None:
-                out += f", {right_text} {render(right(x), right_t)}"
+                out += f", {right_text} {say_right(right(x))}"
             return (out, None)
 
         return describe_cmp
     if fact.kind == "path":
-        cond_t, head = fact.args[0].type, fact.words[0]
-        return lambda x, want: (f"{text} is {render(get(x), cond_t)}",
+        say_cond, head = renderer(fact.args[0].type), fact.words[0]
+        return lambda x, want: (f"{text} is {say_cond(get(x))}",
                                 dict(getattr(x, "field_lines", ())).get(head))  # fmt: skip
     return lambda x, want: (text if get(x) else f"not ({text})", None)
 
