@@ -26,7 +26,7 @@ import linecache
 import operator
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from types import CodeType
 from typing import TYPE_CHECKING, Any, cast
 
@@ -230,9 +230,18 @@ class Writer:
                 f"else {self.expr(e.agg, t)})")
 
     def place(self, e: ir.Place, x: str) -> str:
-        own = f"{x}.{e.what}" if e.own else "None"
-        person = {"self": x, "": "None"}.get(e.person, f"_staff.get({x}.{e.person})")
-        return f"_place({own}, {person}, {x}.file, _{e.what}s, {e.what!r})"
+        """`_place` written inline: the record's own, else its person's (their own, else
+        their file's), else its file's."""
+        table, body = f"_{e.what}s", f"_{e.what}s.get({x}.file)"
+        if e.person:
+            p, f = self.tmp(), self.tmp()
+            person = x if e.person == "self" else f"_staff.get({x}.{e.person})"
+            body = (f"({f} if ({p} := {person}) is not None and ({f} := ({p}.{e.what} or "
+                    f"{table}.get({p}.file))) is not None else {body})")
+        if e.own:
+            t = self.tmp()
+            body = f"({t} if ({t} := {x}.{e.what}) is not None else {body})"
+        return body
 
     def day(self, fields: tuple[str, ...], x: str) -> str:
         """The record's day: the first of its date fields that is given."""
@@ -522,18 +531,6 @@ def _describer(fact: ir.Fact, fns: list[Callable[[Any], Any]]) -> Describe:
     return lambda x, want: (text if get(x) else f"not ({text})", None)
 
 
-def _place(own: str | None, person: m.Staff | None, file: str, table: Mapping[str, str],
-           what: str) -> str | None:
-    """A record's unit or region (`ir.Place`): its own, its person's, or its file's."""
-    if own is not None:
-        return own
-    if person is not None:
-        found = getattr(person, what) or table.get(person.file)
-        if found is not None:
-            return found
-    return table.get(file)
-
-
 def _mean(values: list[Any]) -> Any:
     return sum(values) / len(values) if values else None
 
@@ -665,7 +662,7 @@ class Program:
 
 _RUNTIME: dict[str, Any] = {"defaultdict": defaultdict, "_lookup": lookup, "_latest": latest,
                             "_held_at_peak": held_at_peak, "__name__": "workrules.generated",
-                            "_place": _place, "_mean": _mean, "_share": _share,
+                            "_mean": _mean, "_share": _share,
                             "_Group": Group, "_Measured": Measured}
 _FILES: dict[str, str] = {}  # linecache name -> source
 
