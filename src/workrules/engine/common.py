@@ -7,6 +7,7 @@ line, the sentence). `Measured` is the boundary between them.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NamedTuple
 
@@ -171,13 +172,22 @@ def held_at_peak(records: Sequence[Any], spans: tuple[str, str]
     throughout, without a second it is still held. With no first date at all, the day is None
     and every record counts."""
     first, last = spans
-    days = sorted({d for r in records if (d := getattr(r, first)) is not None})
-    best: tuple[dt.date | None, list[Any]] = (None, [r for r in records
-                                                     if getattr(r, first) is None])
-    for day in days:
-        held = [r for r in records
-                if ((o := getattr(r, first)) is None or o <= day)
-                and ((c := getattr(r, last)) is None or day < c)]
-        if len(held) > len(best[1]):
-            best = (day, held)
-    return best
+    opens = [getattr(r, first) for r in records]
+    closes = [getattr(r, last) for r in records]
+    undated = [r for r, o in zip(records, opens, strict=True) if o is None]
+    dated = sorted(o for o in opens if o is not None)
+    if not dated:
+        return None, undated
+    # held on `day`: opened by then, and not gone by then (closed, and opened, by then); so
+    # each day's count is two bisections, and only the peak's records are listed
+    gone = sorted(c if o is None or c >= o else o for o, c in zip(opens, closes, strict=True)
+                  if c is not None)  # fmt: skip
+    best_day, best = None, len(undated)
+    for day in sorted(set(dated)):
+        held = len(undated) + bisect_right(dated, day) - bisect_right(gone, day)
+        if held > best:
+            best_day, best = day, held
+    if best_day is None:
+        return None, undated
+    return best_day, [r for r, o, c in zip(records, opens, closes, strict=True)
+                      if (o is None or o <= best_day) and (c is None or best_day < c)]
