@@ -230,8 +230,8 @@ class Writer:
                 f"else {self.expr(e.agg, t)})")
 
     def place(self, e: ir.Place, x: str) -> str:
-        """`_place` written inline: the record's own, else its person's (their own, else
-        their file's), else its file's."""
+        """A record's unit or region (`ir.Place`), inline: its own, else its person's (their
+        own, else their file's), else its file's."""
         table, body = f"_{e.what}s", f"_{e.what}s.get({x}.file)"
         if e.person:
             p, f = self.tmp(), self.tmp()
