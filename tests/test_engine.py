@@ -30,7 +30,7 @@ from test_properties import (
 )
 
 import workrules
-from workrules import WorkrulesError
+from workrules import WorkrulesError, model
 from workrules.engine.common import Env, Group, UnsetParam, held_at_peak, lookup, missing
 from workrules.engine.python import program, run_rule, source_of, text_regex
 from workrules.lang import ir
@@ -416,3 +416,56 @@ def test_whatever_type_checks_writes_python_that_compiles(text: str, tmp_path: P
         return  # refused in words: test_properties says how
     for rule in policy.rules:
         compile(source_of(rule), f"<{rule.id}>", "exec")
+
+
+# ---------------------------------------------------------------------------------------------
+# Rendering once per value, and the peak by bisection: the same as the plain forms
+
+
+_VALUES = st.one_of(
+    st.none(), st.booleans(), st.integers(-10**6, 10**6),
+    st.floats(allow_nan=False, allow_infinity=False, width=32), st.dates(), st.text(max_size=5),
+    st.tuples(st.integers(0, 9), st.integers(0, 9)), st.lists(st.text(max_size=3), max_size=3),
+    st.frozensets(st.text(max_size=3), max_size=3),
+)  # fmt: skip
+_TYPES = [None, *(model.FieldType("number", dim) for dim in ("", "percent", "hours", "days")),
+          model.FieldType("ratio"), model.FieldType("string")]  # fmt: skip
+
+
+@given(values=st.lists(_VALUES, max_size=12), which=st.sampled_from(range(len(_TYPES))))
+def test_a_renderer_says_each_value_as_render_does_however_often_it_is_asked(
+        values: list[Any], which: int) -> None:  # fmt: skip
+    from workrules.render import render, renderer
+
+    type_ = _TYPES[which]
+    say = renderer(type_)
+    for value in values + values + [True, 1, 1.0, False, 0, 0.0]:  # 1 and True read apart
+        assert say(value) == render(value, type_)
+
+
+def _peak_by_every_day(records: list[Any], spans: tuple[str, str]) -> tuple[Any, list[Any]]:
+    first, last = spans
+    days = sorted({d for r in records if (d := getattr(r, first)) is not None})
+    best: tuple[Any, list[Any]] = (None, [r for r in records if getattr(r, first) is None])
+    for day in days:
+        held = [r for r in records if ((o := getattr(r, first)) is None or o <= day)
+                and ((c := getattr(r, last)) is None or day < c)]  # fmt: skip
+        if len(held) > len(best[1]):
+            best = (day, held)
+    return best
+
+
+_DAY = st.one_of(st.none(), st.integers(0, 12).map(lambda n: dt.date(2024, 1, 1)
+                                                   + dt.timedelta(days=n)))  # fmt: skip
+
+
+@given(spans=st.lists(st.tuples(_DAY, _DAY), max_size=10))
+def test_the_peak_is_the_first_day_most_are_held_and_those_records(
+        spans: list[tuple[Any, Any]]) -> None:  # fmt: skip
+    from types import SimpleNamespace
+
+    records = [SimpleNamespace(opened=o, closed=c) for o, c in spans]
+    day, held = held_at_peak(records, ("opened", "closed"))
+    want_day, want_held = _peak_by_every_day(records, ("opened", "closed"))
+    assert day == want_day
+    assert [id(r) for r in held] == [id(r) for r in want_held]

@@ -8,10 +8,9 @@ and what the run yields (`Measured`) is placed here. See docs/architecture.md.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+import operator
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
-
-import attrs
 
 from . import model as m
 from .dataset import Dataset
@@ -22,7 +21,7 @@ from .findings import Evidence, Finding, Period
 from .lang import ir
 from .lang import nodes as n
 from .lang.typecheck import CALENDAR
-from .render import render
+from .render import renderer
 
 CompiledRule = ir.Rule  # the name the other modules know a checked rule by
 
@@ -47,121 +46,108 @@ def _period_of_key(calendar: str, value: dt.date) -> Period:
 
 
 def placer(cr: CompiledRule, env: Env, data: Dataset) -> Callable[[Measured], Finding]:
-    """What turns one rule's measurements into findings."""
+    """What turns one rule's measurements into findings. What is the same for every finding
+    of the rule (where its subject, period and unit come from, how its values read) is worked
+    out once, here; the sentence is one generated function (`Explainer.sentence`)."""
     want = isinstance(cr.check, ir.Require) and not cr.check.forbid
     explainers: list[Explainer] = []  # bound at the first finding: most rules find none
+    rule, kind, keys = cr.rule, cr.kind, cr.keys or ()
+    subject_key = next((k for k in keys if k.type.name == "staff"), None) or next(
+        (k for k in keys if not k.calendar), None)  # fmt: skip
+    calendar_key = next((k for k in keys if k.calendar), None)
+    unit_key = next((k for k in keys if isinstance(k.get, ir.Place) and k.get.what == "unit"),
+                    None)  # fmt: skip
+    word = "at most" if getattr(cr.check, "op", "") == "most" else "at least"
+    say_value, say_limit, say_key = renderer(cr.value_type), renderer(cr.limit_type), renderer()
+    kinds: dict[type, m.Kind] = {}  # a record's kind, by its class
+    by_place = operator.attrgetter("file", "line")
+    units = data.units
+
+    def kind_of(record: Any) -> m.Kind:
+        found = kinds.get(type(record))
+        if found is None:
+            found = kinds[type(record)] = m.KIND_BY_CLASS[type(record)]
+        return found
+
+    def label(record: Any, k: m.Kind) -> str:
+        """A record as evidence names it; a unit's record without its own unit (funded
+        posts, unallocated cases) is named by its file's unit."""
+        if k.subject == "unit" and getattr(record, "unit", "") is None:
+            record = m.replace(record, unit=units.get(record.file, "(no unit)"))
+        return m.record_label(record)
 
     def place_one(measured: Measured) -> Finding:
         if not explainers:
             explainers.append(Explainer(cr, env, data))
         explainer = explainers[0]
+        x, value, facts = measured.x, measured.value, measured.facts
+        measured_text = measured.measured
+        evidence_records: Sequence[Any] = measured.evidence
+        grouped = isinstance(x, Group)
         # What held is worked out here, for the breaches only: the `where` conditions of a
         # record-level rule, and the parts of a require/forbid condition.
-        where_facts, check_facts = explainer.where, explainer.check
-        if measured.facts is None and check_facts is not None:
-            facts = tuple(check_facts(measured.x, not want))
-            text = "; ".join(f for f, _ in facts)
-            measured = attrs.evolve(measured, value=text, measured=text, facts=facts)
-        if isinstance(measured.x, Group):  # what `among` read is evidence too
-            own = {id(r) for r in measured.evidence}  # an `among` of the rule's own kind
-            extra = tuple(r for r in explainer.among_records(measured.x.keys) if id(r) not in own)
-            if extra:
-                measured = attrs.evolve(measured, evidence=measured.evidence + extra)
-        if where_facts is not None and not isinstance(measured.x, Group):
-            measured = attrs.evolve(measured, facts=tuple(where_facts(measured.x, True))
-                                    + (measured.facts or ()))  # fmt: skip
-        return place(cr, measured, data, explainer)
+        if facts is None and explainer.check is not None:
+            facts = tuple(explainer.check(x, not want))
+            value = measured_text = "; ".join(f for f, _ in facts)
+        if grouped:  # what `among` read is evidence too
+            if explainer.among_records is not None:
+                own = {id(r) for r in evidence_records}  # an `among` of the rule's own kind
+                evidence_records = (*evidence_records, *(
+                    r for r in explainer.among_records(x.keys) if id(r) not in own))
+        elif explainer.where is not None:
+            facts = tuple(explainer.where(x, True)) + (facts or ())
+        if len(evidence_records) > 1:
+            evidence_records = sorted(evidence_records, key=by_place)
+        evidence = []
+        first = None  # a record of the rule's own kind, before any that `among` read
+        for r in evidence_records:
+            k = kind_of(r)
+            if first is None and k is kind:
+                first = r
+            evidence.append(Evidence(r.file, r.line, k.name, label(r, k)))
+        if first is None:
+            first = evidence_records[0]
+        period = measured.period
+        if grouped:
+            subject = (say_key(x.keys[subject_key.position]) if subject_key is not None
+                       else rule.id)  # fmt: skip
+            if period is None and calendar_key is not None:
+                period = _period_of_key(calendar_key.calendar, x.keys[calendar_key.position])
+        else:
+            subject = str(getattr(x, kind.subject))
+            if period is None:
+                period = _period_of_record(kind, x)
+        fact_lines = [line for _, line in facts or () if line is not None]
+        if cr.focus:
+            field_lines = dict(getattr(x, "field_lines", ()))
+            fact_lines += [field_lines[f] for f in cr.focus if f in field_lines][:1]
+        file, line = first.file, min(fact_lines) if fact_lines else first.line
+        if measured_text is None or measured.limit_text is None:  # `measure` leaves them here
+            measured_text = say_value(value)
+            limit_text = f"{word} {say_limit(measured.limit)}"
+        else:
+            limit_text = measured.limit_text
+        if cr.template:
+            message = explainer.sentence(Facts(x, value, measured.limit, period, evidence,
+                                               rule.clause, rule.id))  # fmt: skip
+        else:
+            when = f" ({period.describe()})" if period else ""
+            message = (f"{subject}{when}: {rule.title or rule.id}: measured {measured_text}, "
+                       f"{limit_text}.")  # fmt: skip
+        if measured.note:
+            message = f"{message} {measured.note}"
+        unit = units.get(file, "")
+        if grouped and unit_key is not None:  # the group's unit, wherever its records are
+            unit = x.keys[unit_key.position]
+        return Finding(
+            rule=rule.id, clause=rule.clause, severity=rule.severity, subject=subject,
+            period=period, file=file, line=line, measured=measured_text,
+            limit=limit_text, value=value, limit_value=measured.limit,
+            evidence=tuple(evidence), facts=tuple([text for text, _ in facts]) if facts else (),
+            message=message, unit=unit,
+        )  # fmt: skip
 
     return place_one
-
-
-def _texts(cr: CompiledRule, measured: Measured) -> tuple[str, str]:
-    """The measured value and the limit in words. A `measure` check leaves them to here, so
-    only breaches that are reported pay for rendering."""
-    if measured.measured is not None and measured.limit_text is not None:
-        return measured.measured, measured.limit_text
-    word = "at most" if getattr(cr.check, "op", "") == "most" else "at least"
-    return (render(measured.value, cr.value_type),
-            f"{word} {render(measured.limit, cr.limit_type)}")  # fmt: skip
-
-
-def _label(record: Any, data: Dataset) -> str:
-    """A record as evidence names it; a unit's record without its own unit (funded posts,
-    unallocated cases) is named by its file's unit."""
-    if getattr(record, "unit", "") is None and m.KIND_BY_CLASS[type(record)].subject == "unit":
-        record = m.replace(record, unit=data.units.get(record.file, "(no unit)"))
-    return m.record_label(record)
-
-
-def place(cr: CompiledRule, measured: Measured, data: Dataset,
-          explainer: Explainer) -> Finding:  # fmt: skip
-    """Attach subject, period, location, evidence and the sentence to a measurement."""
-    x = measured.x
-    rule = cr.rule
-    evidence_records = sorted(measured.evidence, key=lambda r: (r.file, r.line))
-    evidence = tuple(
-        Evidence(r.file, r.line, m.KIND_BY_CLASS[type(r)].name, _label(r, data))
-        for r in evidence_records
-    )
-    period = measured.period
-    if isinstance(x, Group):
-        assert cr.keys is not None
-        subject_key = next((k for k in cr.keys if k.type.name == "staff"), None) or next(
-            (k for k in cr.keys if not k.calendar), None
-        )
-        subject = render(x.keys[subject_key.position]) if subject_key is not None else rule.id
-        if period is None:
-            cal = next((k for k in cr.keys if k.calendar), None)
-            if cal is not None:
-                period = _period_of_key(cal.calendar, x.keys[cal.position])
-    else:
-        subject = str(getattr(x, cr.kind.subject))
-        if period is None:
-            period = _period_of_record(cr.kind, x)
-    fact_lines = [line for _, line in measured.facts or () if line is not None]
-    field_lines = dict(getattr(x, "field_lines", ()))
-    fact_lines += [field_lines[f] for f in cr.focus if f in field_lines][:1]
-    # a record of the rule's own kind, before any that `among` read
-    first = next((r for r in evidence_records if m.KIND_BY_CLASS[type(r)] is cr.kind),
-                 evidence_records[0])  # fmt: skip
-    if fact_lines:
-        file, line = first.file, min(fact_lines)
-    else:
-        file, line = first.file, first.line
-    facts = tuple(text for text, _ in measured.facts or ())
-    message = _sentence(cr, measured, explainer, subject, period, evidence)
-    if measured.note:
-        message = f"{message} {measured.note}"
-    measured_text, limit_text = _texts(cr, measured)
-    unit = data.units.get(file, "")
-    if isinstance(x, Group):  # grouped `per unit`: the group's unit, wherever its records are
-        key = next((k for k in cr.keys or () if isinstance(k.get, ir.Place)
-                    and k.get.what == "unit"), None)  # fmt: skip
-        if key is not None:
-            unit = x.keys[key.position]
-    return Finding(
-        rule=rule.id, clause=rule.clause, severity=rule.severity, subject=subject,
-        period=period, file=file, line=line, measured=measured_text,
-        limit=limit_text, value=measured.value, limit_value=measured.limit,
-        evidence=evidence, facts=facts, message=message, unit=unit,
-    )  # fmt: skip
-
-
-def _sentence(cr: CompiledRule, measured: Measured, explainer: Explainer, subject: str,
-              period: Period | None, evidence: tuple[Evidence, ...]) -> str:  # fmt: skip
-    rule = cr.rule
-    if not cr.template:
-        what = rule.title or rule.id
-        when = f" ({period.describe()})" if period else ""
-        measured_text, limit_text = _texts(cr, measured)
-        return f"{subject}{when}: {what}: measured {measured_text}, {limit_text}."
-    facts = Facts(
-        x=measured.x, value=measured.value, limit=measured.limit,
-        start=period.start if period else None, end=period.end if period else None,
-        period=period.describe() if period else "", evidence=", ".join(e.label for e in evidence),
-        clause=rule.clause, rule=rule.id,
-    )  # fmt: skip
-    return "".join(explainer.sentence(facts))
 
 
 def check_names(rules: Iterable[CompiledRule]) -> None:

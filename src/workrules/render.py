@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from .model import FieldType
@@ -36,3 +37,30 @@ def render(value: Any, type_: FieldType | None = None) -> str:
             return f"{number(value)} day" + ("" if value == 1 else "s")
         return number(value)
     return str(value)
+
+
+def renderer(type_: FieldType | None = None) -> Callable[[Any], str]:
+    """`render(·, type_)` as one function, for values rendered again and again (a rule's
+    limits, periods and counts in every finding): text and dates straight through, a number
+    rendered once per value. The same words as `render`, whatever the value."""
+    cache: dict[Any, str] = {}
+    date, string, integer, real = dt.date, str, int, float
+
+    def rendered(value: Any) -> str:
+        cls = value.__class__
+        if cls is string:
+            text: str = value
+            return text
+        if cls is integer or cls is real:  # never a bool: 1 and 1.0 read alike, True not
+            found = cache.get(value)
+            if found is None:
+                found = render(value, type_)
+                if len(cache) < 4096:
+                    cache[value] = found
+            return found
+        if cls is date:
+            day: str = value.isoformat()
+            return day
+        return render(value, type_)
+
+    return rendered

@@ -7,8 +7,9 @@ line, the sentence). `Measured` is the boundary between them.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 
@@ -56,18 +57,37 @@ class Group:
 
 
 class Facts:
-    """What a sentence can name: the record or group (`x`) and the finding's own facts."""
+    """What a sentence can name: the record or group (`x`) and the finding's own facts. The
+    period and the evidence are put in words only when a sentence names them."""
 
-    __slots__ = ("clause", "end", "evidence", "limit", "period", "rule", "start", "value", "x")
+    __slots__ = ("_evidence", "_period", "clause", "limit", "rule", "value", "x")
 
-    def __init__(self, **kwargs: Any) -> None:
-        for k, v in kwargs.items():
-            setattr(self, k, v)
+    def __init__(self, x: Any, value: Any, limit: Any, period: Period | None,
+                 evidence: Sequence[Any], clause: str | None, rule: str) -> None:  # fmt: skip
+        self.x, self.value, self.limit = x, value, limit
+        self._period, self._evidence = period, evidence
+        self.clause, self.rule = clause, rule
+
+    @property
+    def start(self) -> dt.date | None:
+        return self._period.start if self._period is not None else None
+
+    @property
+    def end(self) -> dt.date | None:
+        return self._period.end if self._period is not None else None
+
+    @property
+    def period(self) -> str:
+        return self._period.describe() if self._period is not None else ""
+
+    @property
+    def evidence(self) -> str:
+        return ", ".join(e.label for e in self._evidence)
 
 
-@attrs.frozen
-class Measured:
-    """What a check found for one record or group, before it is placed and explained."""
+class Measured(NamedTuple):
+    """What a check found for one record or group, before it is placed and explained (a
+    named tuple: one is made for every breach, and a tuple is the cheapest to make)."""
 
     x: Any  # the record or Group
     evidence: tuple[Any, ...]
@@ -138,7 +158,10 @@ def latest_order(kind: m.Kind, day_of: Callable[[Any], dt.date | None]
         d = day_of(r)
         if d is None:
             return None
-        return d, next((i for i, f in enumerate(fields) if getattr(r, f) is not None), 0)
+        for i, f in enumerate(fields):
+            if getattr(r, f) is not None:
+                return d, i
+        return d, 0
 
     return order
 
@@ -150,13 +173,22 @@ def held_at_peak(records: Sequence[Any], spans: tuple[str, str]
     throughout, without a second it is still held. With no first date at all, the day is None
     and every record counts."""
     first, last = spans
-    days = sorted({d for r in records if (d := getattr(r, first)) is not None})
-    best: tuple[dt.date | None, list[Any]] = (None, [r for r in records
-                                                     if getattr(r, first) is None])
-    for day in days:
-        held = [r for r in records
-                if ((o := getattr(r, first)) is None or o <= day)
-                and ((c := getattr(r, last)) is None or day < c)]
-        if len(held) > len(best[1]):
-            best = (day, held)
-    return best
+    opens = [getattr(r, first) for r in records]
+    closes = [getattr(r, last) for r in records]
+    undated = [r for r, o in zip(records, opens, strict=True) if o is None]
+    dated = sorted(o for o in opens if o is not None)
+    if not dated:
+        return None, undated
+    # held on `day`: opened by then, and not gone by then (closed, and opened, by then); so
+    # each day's count is two bisections, and only the peak's records are listed
+    gone = sorted(c if o is None or c >= o else o for o, c in zip(opens, closes, strict=True)
+                  if c is not None)  # fmt: skip
+    best_day, best = None, len(undated)
+    for day in sorted(set(dated)):
+        held = len(undated) + bisect_right(dated, day) - bisect_right(gone, day)
+        if held > best:
+            best_day, best = day, held
+    if best_day is None:
+        return None, undated
+    return best_day, [r for r, o, c in zip(records, opens, closes, strict=True)
+                      if (o is None or o <= best_day) and (c is None or best_day < c)]

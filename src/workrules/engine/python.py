@@ -19,12 +19,14 @@ how a fact is put in words) is plain Python here, run over the generated functio
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import linecache
+import operator
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from types import CodeType
 from typing import TYPE_CHECKING, Any, cast
 
@@ -32,7 +34,7 @@ from .. import model as m
 from ..dataset import Dataset
 from ..findings import Period
 from ..lang import ir
-from ..render import number, render
+from ..render import number, render, renderer
 from .common import (
     Env,
     Facts,
@@ -42,7 +44,6 @@ from .common import (
     UnsetParam,
     held_at_peak,
     latest,
-    latest_order,
     lookup,
     missing,
 )
@@ -97,6 +98,8 @@ class Writer:
         self.amongs: list[ir.Among] = []  # each `among`, in order: bound per run as _amongN
         self._functions = 0
         self._bound: dict[Any, str] = {}
+        self._renderers: dict[tuple[bool, str], str] = {}
+        self.unpacked = False  # writing a loop over (keys, records) pairs, not Groups
 
     def bind(self, value: Any, note: str) -> str:
         """A name for `value`; an equal value of the same type shares the name."""
@@ -106,12 +109,21 @@ class Writer:
         except TypeError:  # unhashable: a name of its own
             key, name = None, None
         if name is None:
-            name = f"_c{len(self.consts)}"
+            name = f"_c{len(self.consts) - len(self._renderers)}"
             self.consts[name] = value
             self.notes.append(f"# {name}: {note}")
             if key is not None:
                 self._bound[key] = name
         return name
+
+    def renderer(self, type_: m.FieldType) -> str:
+        """A name for a function that puts a value of `type_` in words (`render.renderer`)."""
+        key = (type_.name == "ratio", type_.dim)
+        if key not in self._renderers:
+            self._renderers[key] = name = f"_r{len(self._renderers)}"
+            self.consts[name] = renderer(type_)
+            self.notes.append(f"# {name}: puts a value of type {type_.describe()} in words")
+        return self._renderers[key]
 
     def param(self, name: str) -> str:
         if name not in self.params:
@@ -147,7 +159,7 @@ class Writer:
         if isinstance(e, ir.Field):
             return f"{x}.{e.name}"
         if isinstance(e, ir.Key):
-            return f"{x}.keys[{e.position}]"
+            return f"{self.keys_of(x)}[{e.position}]"
         if isinstance(e, ir.Calendar):
             return self.calendar(e.unit, e.fields, x)
         if isinstance(e, ir.Attr):
@@ -156,9 +168,10 @@ class Writer:
             return (f"_lookup({self.param(e.name)}, {self.bind(e.name, 'a parameter name')}, "
                     f"{self.expr(e.key, x)}, _grades)")
         if isinstance(e, ir.Count):
-            return f"len({x}.records)"
+            return f"len({self.records_of(x)})"
         if isinstance(e, ir.MostAtOnce):
-            return f"len(_held_at_peak({x}.records, {self.bind(e.spans, 'span fields')})[1])"
+            spans = self.bind(e.spans, "span fields")
+            return f"len(_held_at_peak({self.records_of(x)}, {spans})[1])"
         if isinstance(e, ir.Aggregate):
             return self.aggregate(e, x)
         if isinstance(e, ir.NumberOf):
@@ -188,15 +201,16 @@ class Writer:
             return self.place(e, x)
         if isinstance(e, ir.Mean):
             r, v = self.tmp(), self.tmp()
-            each = f"{v} for {r} in {x}.records if ({v} := {self.expr(e.arg, r)}) is not None"
+            each = self.each(e.arg, x, r, v)
             return f"_mean([{each}])"
         if isinstance(e, ir.Distinct):
             r, v = self.tmp(), self.tmp()
-            each = f"{v} for {r} in {x}.records if ({v} := {self.expr(e.arg, r)}) is not None"
+            each = self.each(e.arg, x, r, v)
             return f"len({{{each}}})"
         if isinstance(e, ir.Share):
             r = self.tmp()
-            pairs = f"[({self.expr(e.member, r)}, {self.expr(e.cond, r)}) for {r} in {x}.records]"
+            pairs = (f"[({self.expr(e.member, r)}, {self.expr(e.cond, r)}) for {r} in "
+                     f"{self.records_of(x)}]")  # fmt: skip
             return f"_share({pairs}, {e.percent})"
         if isinstance(e, ir.Among):
             return self.among(e, x)
@@ -212,13 +226,22 @@ class Writer:
         where = "None"
         if e.where is not None:
             where = self.define(f"_amw{i}", "x", [f"return {self.expr(e.where)}"])
-        return (f"(None if not ({t} := _among({i}, {key}, {where}, {x}.keys)).records else "
-                f"{self.expr(e.agg, t)})")
+        return (f"(None if not ({t} := _among({i}, {key}, {where}, {self.keys_of(x)})).records "
+                f"else {self.expr(e.agg, t)})")
 
     def place(self, e: ir.Place, x: str) -> str:
-        own = f"{x}.{e.what}" if e.own else "None"
-        person = {"self": x, "": "None"}.get(e.person, f"_staff.get({x}.{e.person})")
-        return f"_place({own}, {person}, {x}.file, _{e.what}s, {e.what!r})"
+        """A record's unit or region (`ir.Place`), inline: its own, else its person's (their
+        own, else their file's), else its file's."""
+        table, body = f"_{e.what}s", f"_{e.what}s.get({x}.file)"
+        if e.person:
+            p, f = self.tmp(), self.tmp()
+            person = x if e.person == "self" else f"_staff.get({x}.{e.person})"
+            body = (f"({f} if ({p} := {person}) is not None and ({f} := ({p}.{e.what} or "
+                    f"{table}.get({p}.file))) is not None else {body})")
+        if e.own:
+            t = self.tmp()
+            body = f"({t} if ({t} := {x}.{e.what}) is not None else {body})"
+        return body
 
     def day(self, fields: tuple[str, ...], x: str) -> str:
         """The record's day: the first of its date fields that is given."""
@@ -228,6 +251,15 @@ class Writer:
         for f in reversed(fields[:-1]):
             t = self.tmp()
             body = f"({t} if ({t} := {x}.{f}) is not None else {body})"
+        return body
+
+    def order(self, fields: tuple[str, ...]) -> str:
+        """A record's place in time (`common.latest_order`): its day, then which of its date
+        fields gave it, so that on one day a daily reading comes after a weekly one."""
+        body = "None"
+        for i in reversed(range(len(fields))):
+            t = self.tmp()
+            body = f"(({t}, {i}) if ({t} := x.{fields[i]}) is not None else {body})"
         return body
 
     def calendar(self, unit: str, fields: tuple[str, ...], x: str) -> str:
@@ -254,10 +286,26 @@ class Writer:
         inner = self.expr(e.arg, r)
         if e.fn == "latest":
             k = self.tmp()
-            return (f"_latest([({k}, {v}) for {r} in {x}.records if ({k} := _order({r})) is not "
-                    f"None and ({v} := {inner}) is not None])")
+            return (f"_latest([({k}, {v}) for {r} in {self.records_of(x)} if ({k} := "
+                    f"_order({r})) is not None and ({v} := {inner}) is not None])")
         default = "" if e.fn == "sum" else ", default=None"
-        return f"{e.fn}([{v} for {r} in {x}.records if ({v} := {inner}) is not None]{default})"
+        return f"{e.fn}([{self.each(e.arg, x, r, v, inner)}]{default})"
+
+    def each(self, e: ir.Expr, x: str, r: str, v: str, inner: str | None = None) -> str:
+        """`e` of each of the group `x`'s records `r` where it is given: a value that is never
+        missing (a field that is not optional) is taken as it is."""
+        inner = inner if inner is not None else self.expr(e, r)
+        if not e.type.optional and isinstance(e, ir.Field):
+            return f"{inner} for {r} in {self.records_of(x)}"
+        return f"{v} for {r} in {self.records_of(x)} if ({v} := {inner}) is not None"
+
+    def records_of(self, x: str) -> str:
+        """The records of the group `x`; in a loop over a grouping's (keys, records) pairs,
+        the name of the records."""
+        return "_rs" if self.unpacked and x == "x" else f"{x}.records"
+
+    def keys_of(self, x: str) -> str:
+        return "_ks" if self.unpacked and x == "x" else f"{x}.keys"
 
     def arith(self, e: ir.Arith, x: str) -> str:
         a, b, sym = self.expr(e.left, x), self.expr(e.right, x), _SYMBOLS[e.op]
@@ -285,13 +333,20 @@ class Writer:
         return f"({both} and {test or f'{ta} {_SYMBOLS[e.op]} {tb}'})"
 
     # the rule ------------------------------------------------------------------------------
-    def grouping(self, keys: tuple[ir.GroupKey, ...]) -> None:
+    def grouping(self, keys: tuple[ir.GroupKey, ...], where: ir.Expr | None = None,
+                 name: str = "group") -> None:  # fmt: skip
         """The grouping loop written out for these keys: one pass, no call per key. A list
-        key (`per supervisors`) puts the record in one group per item."""
+        key (`per supervisors`) puts the record in one group per item. With `where`, the
+        records it does not select are skipped in the same pass. A key that is never missing
+        (its type is not optional) is not tested for None."""
         body = ["groups = defaultdict(list)", "for x in records:"]
+        if where is not None:
+            body.append(f"    if not {self.expr(where)}: continue")
         names = []
         for i, k in enumerate(keys):
-            body += [f"    k{i} = {self.expr(k.get)}", f"    if k{i} is None: continue"]
+            body.append(f"    k{i} = {self.expr(k.get)}")
+            if k.get.type.optional:
+                body.append(f"    if k{i} is None: continue")
             names.append(f"k{i}")
         indent = "    "
         for i, k in enumerate(keys):
@@ -299,17 +354,42 @@ class Writer:
                 body.append(f"{indent}for i{i} in k{i}:")
                 indent += "    "
                 names[i] = f"i{i}"
-        body += [f"{indent}groups[({''.join(nm + ', ' for nm in names)})].append(x)",
-                 "return groups"]  # fmt: skip
-        self.define("group", "records", body)
+        if len(names) == 1:  # one key: grouped by it, made a tuple once per group
+            body += [f"{indent}groups[{names[0]}].append(x)",
+                     "return {(k,): v for k, v in groups.items()}"]  # fmt: skip
+        else:
+            body += [f"{indent}groups[({''.join(nm + ', ' for nm in names)})].append(x)",
+                     "return groups"]  # fmt: skip
+        self.define(name, "records", body)
 
-    def check(self, check: ir.Check) -> None:
+    def measure(self, check: ir.Measure, x: str, evidence: str, loop: str, within: str
+                ) -> list[str]:  # fmt: skip
+        """The body of a `measure` check's selection: a `Measured` for each breach. A
+        limit that is the same for every item (a constant or a plain parameter) is read once,
+        and a value that is never missing is not tested for None."""
+        value = f"(_val := {self.expr(check.value)})"
+        if ir.is_const(check.limit):
+            test = (f"{value} is not None and not (_val {within} _lim)"
+                    if check.value.type.optional else f"not ({value} {within} _lim)")
+            return [f"_lim = {self.expr(check.limit)}", "if _lim is None: return []",
+                    f"return [_Measured({x}, {evidence}, _val, _lim, None, None) for {loop} "
+                    f"if {test}]"]  # fmt: skip
+        return [f"return [_Measured({x}, {evidence}, _val, _lim, None, None) for {loop} if "
+                f"{value} is not None and (_lim := "
+                f"{self.expr(check.limit)}) is not None and not (_val {within} _lim)]"]
+
+    def check(self, check: ir.Check, kind: m.Kind, grouped: bool) -> None:
         if isinstance(check, ir.Measure):
             within = "<=" if check.op == "most" else ">="
-            self.define("select", "items", [
-                f"return [(x, _val, _lim) for x in items if (_val := {self.expr(check.value)}) "
-                f"is not None and (_lim := {self.expr(check.limit)}) is not None and not "
-                f"(_val {within} _lim)]"])  # fmt: skip
+            evidence = "tuple(x.records)" if grouped else "(x,)"
+            self.define("select", "items",
+                        self.measure(check, "x", evidence, "x in items", within))
+            if grouped:  # the same over `group`'s dict: a Group is made for breaches only
+                self.unpacked = True
+                self.define("select_groups", "groups", self.measure(
+                    check, "_Group(_ks, _rs)", "tuple(_rs)", "_ks, _rs in groups.items()",
+                    within))  # fmt: skip
+                self.unpacked = False
         elif isinstance(check, ir.Require):
             test = "" if check.forbid else "not "
             self.define("select", "items",
@@ -319,6 +399,14 @@ class Writer:
             self.define("right", "x", [f"return {self.expr(check.right)}"])
             limits = ", ".join(self.expr(lim) for lim in check.limits)
             self.define("limits", "x", [f"return [{limits}]"])
+            # the items no limit is met by, in one pass; `_ratio` says why, for those only
+            n = len(check.limits)
+            met = " or ".join(f"(_n >= _a{i} and _rv * _a{i} <= _b{i} * _n)" for i in range(n))
+            self.define("unmet", "items", [
+                "_ls = limits(None)", *(f"_a{i}, _b{i} = _ls[{i}]" for i in range(n)),
+                f"return [x for x in items if (_lv := {self.expr(check.left)}) is not None "
+                f"and (_rv := {self.expr(check.right)}) is not None and not ((_n := len(_lv) "
+                f"if isinstance(_lv, tuple) else _lv) is not None and ({met}))]"])  # fmt: skip
         elif isinstance(check, ir.Spell):
             self.define("flags", "rs", [f"return [bool({self.expr(check.cond)}) for x in rs]"])
             self.define("limit", "x", [f"return {self.expr(check.limit)}"])
@@ -329,8 +417,10 @@ class Writer:
         elif isinstance(check, ir.AtOnce):
             self.define("limit", "x", [f"return {self.expr(check.limit)}"])
         else:
-            self.define("owed", "x", [f"return {self.expr(check.owed)}"])
-            self.define("paid", "x", [f"return {self.expr(check.paid)}"])
+            # each record's (day, owed, paid, record), in one comprehension
+            self.define("rows", "rs", [f"return [({self.day(kind.date_fields, 'x')}, "
+                                       f"{self.expr(check.owed)}, {self.expr(check.paid)}, x) "
+                                       f"for x in rs]"])  # fmt: skip
             self.define("limit", "x", [f"return {self.expr(check.limit)}"])
             late = self.expr(check.late) if check.late is not None else "0"
             self.define("late", "x", [f"return {late}"])
@@ -411,45 +501,34 @@ def _describer(fact: ir.Fact, fns: list[Callable[[Any], Any]]) -> Describe:
 
         return describe_gives
     if fact.kind == "set":
-        arg_type, set_text = fact.args[0].type, fact.words[0]
+        say_arg, set_text = renderer(fact.args[0].type), fact.words[0]
 
         def describe_set(x: Any, want: bool) -> tuple[str, int | None]:
             v = get(x)
             if v is None:
                 return (f"{set_text} is not given", None)
-            return (f"{set_text} is {render(v, arg_type)}", None)
+            return (f"{set_text} is {say_arg(v)}", None)
 
         return describe_set
     if fact.kind == "compare":
-        left_t, right_t = fact.args[0].type, fact.args[1].type
+        left_t, say_left, say_right = fact.args[0].type, renderer(fact.args[0].type), renderer(
+            fact.args[1].type)
         left_text, right_text = fact.words
         verb = "are" if left_t.name == "list" else "is"
         right = fns[1] if right_text else None
 
         def describe_cmp(x: Any, want: bool) -> tuple[str, int | None]:
-            out = f"{left_text} {verb} {render(get(x), left_t)}"
+            out = f"{left_text} {verb} {say_left(get(x))}"
             if right is not None:
-                out += f", {right_text} {render(right(x), right_t)}"
+                out += f", {right_text} {say_right(right(x))}"
             return (out, None)
 
         return describe_cmp
     if fact.kind == "path":
-        cond_t, head = fact.args[0].type, fact.words[0]
-        return lambda x, want: (f"{text} is {render(get(x), cond_t)}",
+        say_cond, head = renderer(fact.args[0].type), fact.words[0]
+        return lambda x, want: (f"{text} is {say_cond(get(x))}",
                                 dict(getattr(x, "field_lines", ())).get(head))  # fmt: skip
     return lambda x, want: (text if get(x) else f"not ({text})", None)
-
-
-def _place(own: str | None, person: m.Staff | None, file: str, table: Mapping[str, str],
-           what: str) -> str | None:
-    """A record's unit or region (`ir.Place`): its own, its person's, or its file's."""
-    if own is not None:
-        return own
-    if person is not None:
-        found = getattr(person, what) or table.get(person.file)
-        if found is not None:
-            return found
-    return table.get(file)
 
 
 def _mean(values: list[Any]) -> Any:
@@ -522,11 +601,18 @@ class Program:
         w = Writer()
         kind = rule.kind
         w.define("day_of", "x", [f"return {w.day(kind.date_fields, 'x')}"])
+        w.define("order_of", "x", [f"return {w.order(kind.date_fields)}"])
+        if rule.effective is not None:  # `from`: the records dated on or after `since`
+            w.define("dated_from", "records, since", [
+                f"return [x for x in records if (_d := {w.day(kind.date_fields, 'x')}) is not "
+                f"None and _d >= since]"])  # fmt: skip
         if rule.where is not None:
             w.define("where", "records", [f"return [x for x in records if {w.expr(rule.where)}]"])
         if rule.keys is not None:
             w.grouping(rule.keys)
-        w.check(rule.check)
+            if rule.where is not None:  # selected and grouped in one pass (`run_rule`)
+                w.grouping(rule.keys, rule.where, "where_group")
+        w.check(rule.check, kind, rule.keys is not None)
         run_defs = len(w.defs)
         self.where_explain = (Explained(rule.where_explain, w)
                               if rule.where_explain is not None else None)  # fmt: skip
@@ -540,6 +626,13 @@ class Program:
                 name = w.define(f"say{len(self.template)}", "f",
                                 ["x = f.x", f"return {w.expr(part)}"])  # fmt: skip
                 self.template.append((name, part.type))
+        if rule.template:  # the whole sentence, one format: text bound by name, %s per value
+            fmt = "".join(p.replace("%", "%%") if isinstance(p, str) else "%s"
+                          for p in rule.template)  # fmt: skip
+            values = "".join(f"{w.renderer(p[1])}({p[0]}(f)), " for p in self.template
+                             if not isinstance(p, str))  # fmt: skip
+            w.define("sentence", "f", [f"return {w.bind(fmt, 'the sentence: ' + repr(fmt))} "
+                                       f"% ({values})"])  # fmt: skip
         title = f"rule {rule.id} ({kind.name}): generated by workrules from its typed IR"
         self.source = w.source(title, w.defs[:run_defs])
         self.explain_source = w.source(f"{title}; what a finding says", w.defs[run_defs:])
@@ -564,7 +657,7 @@ class Program:
         if self.amongs:
             ns["_among"] = _among_runner(self.amongs, data, env.today)
         exec(self.code, ns)
-        ns["_order"] = latest_order(rule.kind, ns["day_of"])
+        ns["_order"] = ns["order_of"]
         if explain:
             if self._explain_code is None:
                 name = _register(f"<workrules rule {rule.id} finding>", self.explain_source)
@@ -575,7 +668,8 @@ class Program:
 
 _RUNTIME: dict[str, Any] = {"defaultdict": defaultdict, "_lookup": lookup, "_latest": latest,
                             "_held_at_peak": held_at_peak, "__name__": "workrules.generated",
-                            "_place": _place, "_mean": _mean, "_share": _share}
+                            "_mean": _mean, "_share": _share,
+                            "_Group": Group, "_Measured": Measured}
 _FILES: dict[str, str] = {}  # linecache name -> source
 
 
@@ -719,8 +813,12 @@ def run_rule(
                    or (d is not None and (lo is None or d >= lo) and (hi is None or d < hi))]
     if rule.effective is not None:
         since = env.params[rule.effective] if isinstance(rule.effective, str) else rule.effective
-        records = [r for r in records if (d := day(r)) is not None and d >= since]
-    if rule.where is not None:
+        records = ns["dated_from"](records, since)
+    groups = None
+    if rule.where is not None and rule.keys is not None:
+        with contextlib.suppress(UnsetParam):  # else selected one by one, below
+            groups = ns["where_group"](records)
+    if rule.where is not None and groups is None:
         try:
             records = ns["where"](records)
         except UnsetParam:
@@ -728,7 +826,13 @@ def run_rule(
     items: list[Any] = records
     if rule.keys is not None:
         # In input order; findings are sorted once, at the end of the run.
-        items = [Group(k, v) for k, v in ns["group"](records).items()]
+        groups = ns["group"](records) if groups is None else groups
+        if "select_groups" in ns:
+            try:
+                return ns["select_groups"](groups), unset
+            except UnsetParam:
+                pass  # one by one, below
+        items = [Group(k, v) for k, v in groups.items()]
     run = _RUNS[type(rule.check)](rule, ns)
     try:
         return run(items), unset
@@ -751,15 +855,24 @@ def _absent(check: ir.Absent, people: list[Any], data: Dataset, since: dt.date |
             return d - dt.timedelta(days=d.weekday())
         return d.replace(day=1) if cal == "month" else d
 
-    seen: set[tuple[str, dt.date]] = set()
-    periods: set[dt.date] = set()
+    seen: defaultdict[str, set[dt.date]] = defaultdict(set)  # person -> periods named in
+    starts: dict[dt.date, dt.date] = {}  # a day -> its period's first day
+    link = check.link
     for r in data.of(kind.name):
-        day = next((d for f in fields if (d := getattr(r, f)) is not None), None)
-        who = getattr(r, check.link)
-        if day is None or who is None:
+        who = getattr(r, link)
+        if who is None:
             continue
-        periods.add(start_of(day))
-        seen.add((who, start_of(day)))
+        for f in fields:
+            day = getattr(r, f)
+            if day is not None:
+                break
+        else:
+            continue
+        start = starts.get(day)
+        if start is None:
+            start = starts[day] = start_of(day)
+        seen[who].add(start)
+    periods = set(starts.values())
     if not periods:
         unset.add(("", f"the data has no {noun} at all, so no {cal} can be judged", "all"))
         return []
@@ -779,12 +892,13 @@ def _absent(check: ir.Absent, people: list[Any], data: Dataset, since: dt.date |
                        f"{'it' if len(empty) == 1 else 'them'}", ""))  # fmt: skip
     out = []
     word = "a day" if cal == "day" else f"a {cal}"
+    judged = [(p, _period_end(cal, p)) for p in every if p in periods]
+    none: set[dt.date] = set()
     for person in people:
-        for p in every:
-            end = _period_end(cal, p)
-            whole = ((person.started_on is None or person.started_on <= p)
-                     and (person.left_on is None or person.left_on > end))  # fmt: skip
-            if p in periods and whole and (person.id, p) not in seen:
+        named, began, left = seen.get(person.id, none), person.started_on, person.left_on
+        for p, end in judged:  # in post throughout the period, and named in no record of it
+            if ((began is None or began <= p) and (left is None or left > end)
+                    and p not in named):  # fmt: skip
                 out.append(Measured(person, (person,), 0, 1, f"no {noun}",
                                     f"at least one {word}", (), Period(cal, p, end)))
     return out
@@ -795,10 +909,7 @@ def _measure(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[list[Any]], list[Me
     comparison inline; a Measured is made for breaches only."""
     select = ns["select"]
 
-    def run(items: list[Any]) -> list[Measured]:
-        return [Measured(x, _evidence_of(x), v, lim, None, None) for x, v, lim in select(items)]
-
-    return run
+    return cast(Callable[[list[Any]], list[Measured]], select)
 
 
 def _require(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[list[Any]], list[Measured]]:
@@ -820,6 +931,7 @@ def _ratio(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[list[Any]], list[Meas
     check_ir = rule.check
     assert isinstance(check_ir, ir.Ratio)
     lname, rname = check_ir.left_text, check_ir.right_text
+    unmet = ns["unmet"]
 
     def check(x: Any) -> Measured | None:
         lv, rv = left(x), right(x)
@@ -844,7 +956,12 @@ def _ratio(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[list[Any]], list[Meas
         value = round(rv / lv, 4) if lv else None
         return Measured(x, (x,), value, limit, measured, f"at most {limit}", tuple(reasons))
 
-    return _each(check)
+    each = _each(check)
+
+    def run(items: list[Any]) -> list[Measured]:
+        return each(unmet(items))
+
+    return run
 
 
 def _at_once(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[list[Any]], list[Measured]]:
@@ -878,55 +995,70 @@ def _repaid(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[list[Any]], list[Mea
     """`measure OWED repaid by PAID up to LATE later at most LIMIT` (see `ir.Repaid`)."""
     check_ir = rule.check
     assert isinstance(check_ir, ir.Repaid)
-    owed, paid, limit = ns["owed"], ns["paid"], ns["limit"]
+    rows_of, limit = ns["rows"], ns["limit"]
     late = ns["late"](None)
-    day_of = cast(Callable[[Any], dt.date], ns["day_of"])
-    subject = rule.kind.subject
+    subject_of = operator.attrgetter(rule.kind.subject)
     most = check_ir.op == "most"
+    grace = dt.timedelta(days=late)
+    # a limit that is a constant or a plain parameter is the same for every record
+    fixed = ir.is_const(check_ir.limit)
+    fixed_limit = limit(None) if fixed else None
+    # A debt with nothing left takes no later payment; under a fixed limit that nothing
+    # breaches (or none), it is never reported either, so it is not kept.
+    inert = fixed and (fixed_limit is None or (fixed_limit >= 0 if most else fixed_limit <= 0))
 
     def run(items: list[Any]) -> list[Measured]:
         people: defaultdict[Any, list[Any]] = defaultdict(list)
         for r in items:
-            people[getattr(r, subject)].append(r)
+            people[subject_of(r)].append(r)
         out: list[Measured] = []
         for records in people.values():
-            records.sort(key=day_of)  # stable: one record per person and day (dataset.py)
-            last = day_of(records[-1])
-            debts: list[list[Any]] = []  # [record, day, still owed, records that repaid]
+            # by day, stable: one record per person and day (dataset.py)
+            rows = sorted(rows_of(records), key=_first)
+            last = rows[-1][0]
+            debts: list[list[Any]] = []  # [record, day it is due by, still owed, payers]
 
             def settle(debt: list[Any], last: dt.date = last) -> None:
-                r, d, left, payers = debt
-                lim = limit(r)
+                r, due, left, payers = debt
+                lim = fixed_limit if fixed else limit(r)
                 if lim is None or (left <= lim if most else left >= lim):
                     return
                 note = ""
-                if late and d + dt.timedelta(days=late) > last:
+                if late and due > last:
                     note = (f"The files end (last record {last}) before its time to be "
                             f"repaid is over.")  # fmt: skip
                 out.append(Measured(r, (r, *payers), left, lim, None, None, (), None, note))
 
-            for r in records:
-                d = day_of(r)
-                while debts and debts[0][1] + dt.timedelta(days=late) < d:
+            for d, o, p, r in rows:
+                while debts and debts[0][1] < d:
                     settle(debts.pop(0))
-                o, p = owed(r), paid(r)
                 if o is None:
                     continue  # nothing known to be owed (4c needs contracted hours)
-                debts.append([r, d, max(o, 0), []])
-                for debt in debts:
-                    if not p:
-                        break
-                    take = min(p, debt[2])
-                    if take > 0:
-                        debt[2] -= take
-                        p -= take
-                        if debt[0] is not r:
+                left = 0 if o < 0 else o  # max(o, 0)
+                if p:  # repays the oldest debts first, its own last
+                    for debt in debts:
+                        take = min(p, debt[2])
+                        if take > 0:
+                            debt[2] -= take
+                            p -= take
                             debt[3].append(r)
+                        if not p:
+                            break
+                    else:
+                        take = min(p, left)
+                        if take > 0:
+                            left -= take
+                if left == 0 and inert:
+                    continue
+                debts.append([r, d + grace, left, []])
             for debt in debts:
                 settle(debt)
         return out
 
     return run
+
+
+_first = operator.itemgetter(0)
 
 
 def _spell(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[list[Any]], list[Measured]]:
@@ -935,10 +1067,11 @@ def _spell(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[list[Any]], list[Meas
     assert isinstance(check_ir, ir.Spell)
     flags_of, limit = ns["flags"], ns["limit"]
     holding = ns.get("holding")
-    # A spell is only checked for kinds whose every record is dated (the schemas say so).
-    day_of = cast(Callable[[Any], dt.date], ns["day_of"])
+    # A spell is only checked for kinds whose every record is dated (the schemas say so):
+    # a record's place in time is never None.
     order_of = ns["_order"]
     most = check_ir.op == "most"
+    weekly = "week" in rule.kind.fields  # a reading's own period: its week, or its day
 
     def check(g: Group) -> list[Measured] | None:
         lim = limit(g)
@@ -950,24 +1083,24 @@ def _spell(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[list[Any]], list[Meas
         # Unset, a reading holds until the next one; set, for at most that many days.
         most_days = holding(g) if holding is not None else None
         # by day; on one day a daily reading comes after the weekly one it falls in
-        order = sorted(zip(map(order_of, g.records), range(len(held)), g.records, held,
-                           strict=True))  # fmt: skip
-        readings = [r for _, _, r, _ in order]
-        days = [day_of(r) for r in readings]
-        flags = [f for _, _, _, f in order]
+        records = g.records
+        places = list(map(order_of, records))
+        order = sorted(range(len(records)), key=places.__getitem__)  # stable: ties in order
+        readings = [records[i] for i in order]
+        days = [places[i][0].toordinal() for i in order]  # days as numbers: cheap to subtract
+        flags = [held[i] for i in order]
         last = len(readings) - 1
         out: list[Measured] = []
         run: list[Any] = []
         for i, r in enumerate(readings):
             start = days[i]
-            # a reading's own period: its week, or its day
-            own = 7 if getattr(r, "week", None) is not None else 1
-            end = days[i + 1] if i < last else start + dt.timedelta(days=own)
+            own = 7 if weekly and r.week is not None else 1
+            end = days[i + 1] if i < last else start + own
             if end == start:
                 continue  # a later reading on the same day supersedes this one
-            if most_days is not None and (end - start).days > max(own, most_days):
+            if most_days is not None and end - start > max(own, most_days):
                 # held no longer than the policy allows; the days after are unknown
-                cut = start + dt.timedelta(days=max(own, int(most_days)))
+                cut = start + max(own, int(most_days))
                 if flags[i]:
                     run.append((r, start, cut, own))
                 if run:
@@ -988,15 +1121,17 @@ def _spell(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[list[Any]], list[Meas
 
 
 def _spell_breach(g: Group, run: list[Any], lim: float, most: bool) -> list[Measured]:
-    start, end = run[0][1], run[-1][2]
-    days = (end - start).days
+    """A run of (reading, first day, day after its last, its own period in days), the days
+    as ordinals: a Measured if it lasted too long (or not long enough)."""
+    days = run[-1][2] - run[0][1]
     if (days <= lim) if most else (days >= lim):
         return []
+    start, end = dt.date.fromordinal(run[0][1]), dt.date.fromordinal(run[-1][2])
     x = Group(g.keys, [r for r, _, _, _ in run])
     word = "at most" if most else "at least"
     days_t = m.number("days")
     # days held by a reading past its own week or day: weeks with no reading of their own
-    carried = sum(max(0, (e - s).days - own) for _, s, e, own in run)
+    carried = sum(max(0, e - s - own) for _, s, e, own in run)
     note = ""
     if carried:
         note = (f"{number(carried)} of these {render(days, days_t)} have no reading of their "
@@ -1026,10 +1161,13 @@ class Explainer:
         self.check = prog.check_explain.bind(ns) if prog.check_explain is not None else None
         self.template = tuple(part if isinstance(part, str) else (ns[part[0]], part[1])
                               for part in prog.template)  # fmt: skip
+        self._sentence: Callable[[Facts], str] | None = ns.get("sentence")
         self._amongs = [(i, ns[f"_amk{i}"], ns.get(f"_amw{i}")) for i in range(len(prog.amongs))]
         self._ns = ns
+        # None when the rule reads no other kind
+        self.among_records = self._among_records if self._amongs else None
 
-    def among_records(self, keys: tuple[Any, ...]) -> tuple[Any, ...]:
+    def _among_records(self, keys: tuple[Any, ...]) -> tuple[Any, ...]:
         """The other kinds' records that `among` found for a group: evidence too."""
         out: dict[int, Any] = {}
         for i, key_of, where in self._amongs:
@@ -1037,7 +1175,17 @@ class Explainer:
                 out[id(r)] = r
         return tuple(out.values())
 
-    def sentence(self, facts: Facts) -> Iterator[str]:
+    def sentence(self, facts: Facts) -> str:
+        """The finding's sentence: one generated function puts every value in words; a value
+        that needs a keyed parameter left unset reads "not given"."""
+        if self._sentence is not None:
+            try:
+                return self._sentence(facts)
+            except UnsetParam:
+                pass
+        return "".join(self._parts(facts))
+
+    def _parts(self, facts: Facts) -> Iterator[str]:
         for part in self.template:
             if isinstance(part, str):
                 yield part
