@@ -8,6 +8,7 @@ Runs go through `cli.main` in-process from `fixtures/`, so paths are as a user t
 from __future__ import annotations
 
 import io
+import os
 import re
 import subprocess
 import sys
@@ -428,8 +429,9 @@ def test_the_check_path_imports_no_new_modules() -> None:
     code = ("import sys; from workrules.cli import main; "
             "main(['check', 'example/jd/case-administrator.md', '--no-config']); "
             "print(sorted(m for m in sys.modules if m.startswith('workrules')))")  # fmt: skip
+    env = {k: v for k, v in os.environ.items() if k != "WORKRULES_ENGINE"}  # the default
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          check=True, cwd=FIXTURES)  # fmt: skip
+                          check=True, cwd=FIXTURES, env=env)  # fmt: skip
     loaded = done.stdout.strip().splitlines()[-1]
     for module in ("terminal", "inputs", "completion", "ci_formats", "workforce",
                    "workforce_report", "html_report", "redact", "tabular", "fastload",
