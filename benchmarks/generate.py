@@ -834,32 +834,51 @@ def _flat(rec):
     return out
 
 
-def write_tabular(path, kind, unit_name, lists, st, form):
+DATED = ("date", "week", "first_day")  # the field a record's year is read from
+
+
+def _by_year(rows):
+    """Rows grouped by the year of their first dated field; undated rows under None."""
+    out = {}
+    for r in rows:
+        day = next((r[f] for f in DATED if f in r), None)
+        out.setdefault(day[:4] if isinstance(day, str) else None, []).append(r)
+    return sorted(out.items(), key=lambda kv: kv[0] or "")
+
+
+def write_tabular(path, kind, unit_name, lists, st, form, by_year=False):
     """One CSV (or Parquet) file per list, `PATH-<list>.csv`: a header row, then one row per
     record. Lists are `;`-joined in CSV and Parquet lists in Parquet. Top-level counts
-    (unallocated_cases) have no place in a table and are left out."""
-    import csv
-
+    (unallocated_cases) have no place in a table and are left out. With `by_year`, dated
+    lists are written one file per year, `PATH-<year>-<list>.parquet`."""
     for key, val in lists:
         if isinstance(val, int):
             continue
         rows = list(val)
         st.records[key] += len(rows)
-        name = f"{path}-{key}.{form}"
-        if form == "parquet":
-            import pyarrow as pa
-            import pyarrow.parquet as pq
-            columns = list(dict.fromkeys(c for r in rows for c in r))  # not just the first's
-            pq.write_table(pa.Table.from_pylist([{c: r.get(c) for c in columns}
-                                                 for r in rows]), name)
-        else:
-            flat = [_flat(r) for r in rows]
-            columns = list(dict.fromkeys(c for r in flat for c in r))
-            with open(name, "w", encoding="utf-8", newline="") as f:
-                writer = csv.DictWriter(f, columns, lineterminator="\n")
-                writer.writeheader()
-                writer.writerows(flat)
-        _finish(name, st)
+        parts = _by_year(rows) if by_year else [(None, rows)]
+        for year, part in parts:
+            name = f"{path}-{year}-{key}.{form}" if year else f"{path}-{key}.{form}"
+            _write_table(name, part, form, st)
+
+
+def _write_table(name, rows, form, st):
+    if form == "parquet":
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+        columns = list(dict.fromkeys(c for r in rows for c in r))  # not just the first's
+        pq.write_table(pa.Table.from_pylist([{c: r.get(c) for c in columns} for r in rows]),
+                       name)
+    else:
+        import csv
+
+        flat = [_flat(r) for r in rows]
+        columns = list(dict.fromkeys(c for r in flat for c in r))
+        with open(name, "w", encoding="utf-8", newline="") as f:
+            writer = csv.DictWriter(f, columns, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(flat)
+    _finish(name, st)
 
 
 def write_jds(out_dir, st):
@@ -962,7 +981,7 @@ def cmd_national(args, st):
             if args.format == "ndjson":
                 write_ndjson(base, kind, region, lists, st)
             elif args.format in ("csv", "parquet"):
-                write_tabular(base, kind, region, lists, st, args.format)
+                write_tabular(base, kind, region, lists, st, args.format, args.partition_years)
             else:
                 write_json(base + ".json", kind, region, lists, st)
 
@@ -1004,6 +1023,9 @@ def main(argv=None):
     p.add_argument("out_dir")
     p.add_argument("--staff", type=int, default=20000, help="staff at scale 1 (default 20000)")
     p.add_argument("--scale", type=float, default=1.0, help="multiplies --staff (default 1)")
+    p.add_argument("--partition-years", action="store_true",
+                   help="csv, parquet: dated lists one file per year (a history partitioned by "
+                   "region and year)")
     p.add_argument("--format", choices=("json", "ndjson", "csv", "parquet"), default="json",
                    help="json: one file per region and kind; ndjson: one file per list, a "
                    "header line then one record per line; csv, parquet: one file per list, "
