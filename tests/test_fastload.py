@@ -401,3 +401,15 @@ def test_however_reports_are_laid_out_both_paths_agree(
     path.write_text(head + '"reports":[\n' + joined + "\n]}\n")
     fast, exact = _either_way([str(path), FASTLOAD_STAFF], monkeypatch)
     assert fast == exact
+
+
+def test_a_flag_given_twice_in_an_ndjson_report_is_refused_at_its_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The list inside a record of an NDJSON line knows no line of its own: the refusal
+    names the record's line (it said line 0)."""
+    path = FASTLOAD / "ndjson-flags-twice" / "region-01-allocation-reports.ndjson"
+    fast, exact = _either_way([str(path), FASTLOAD_STAFF], monkeypatch)
+    assert fast == exact == (
+        f'{path}:2: reports[0] (R01-U001-R0001).subject.flags: ["domestic_abuse",'
+        '"domestic_abuse","complex_mental_health"] has non-unique elements')
