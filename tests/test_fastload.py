@@ -293,3 +293,123 @@ def test_whatever_an_ndjson_edit_makes_both_paths_agree(
     fast, exact = _either_way([str(path), str(national_ndjson / "region-01-staff-staff.ndjson")],
                               monkeypatch)  # fmt: skip
     assert fast == exact
+
+
+FASTLOAD = ROOT / "fixtures" / "fastload"
+FASTLOAD_STAFF = str(FASTLOAD / "region-01-staff.json")
+
+
+def test_a_key_spaced_before_its_colon_does_not_hide_a_duplicate_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`"staff"  :` ends in no `":`, so counting `":` missed one key and a duplicate key
+    (`percent` twice) made the count right again: the file was read, keeping the last."""
+    path = FASTLOAD / "spaced-key" / "region-01-allocation.json"
+    with pytest.raises(Declined):
+        read_fast(path.read_bytes(), str(path))
+    fast, exact = _either_way([str(path), FASTLOAD_STAFF], monkeypatch)
+    assert fast == exact == (
+        f"{path}:3: duplicate key 'percent' (first at line 3); JSON readers would silently "
+        "keep only the last one")
+    # on the command line, at the size the fast path reads (trailing space is no data)
+    big = tmp_path / "region-01-allocation.json"
+    big.write_bytes(path.read_bytes() + b" " * (1 << 16))
+    run = subprocess.run([sys.executable, "-m", "workrules", "check", str(big), FASTLOAD_STAFF],
+                         capture_output=True, text=True)  # fmt: skip
+    assert (run.returncode, run.stdout) == (2, "")
+    assert run.stderr == (f"workrules: {big}:3: duplicate key 'percent' (first at line 3); "
+                          "JSON readers would silently keep only the last one\n")  # fmt: skip
+
+
+def test_a_report_subject_starting_a_line_is_not_taken_for_a_record(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Two reports on one line, and a subject on a line of its own whose first key is
+    escaped (`{"\\u0072osh"`): the lines still number the records, but not in order. The fast
+    path declines, and each report keeps the line it starts on."""
+    path = FASTLOAD / "escaped-subject" / "region-01-allocation.json"
+    with pytest.raises(Declined):
+        read_fast(path.read_bytes(), str(path))
+    monkeypatch.setattr("workrules.dataset._FAST_MIN", 0)
+    reports = load_data([str(path), FASTLOAD_STAFF]).records["report"]
+    assert [(r.id, r.line) for r in reports] == [  # type: ignore[attr-defined]
+        ("R01-U001-R0001", 3), ("R01-U001-R0002", 3), ("R01-U001-R0003", 5)]
+
+
+_SPACES = st.sampled_from(["  ", " ", "", "\t ", "\t", "\r\n", "\n", " \r\n "])
+_WMT = ("R01-U001-S0004", "R01-U001-S0005")
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_however_keys_are_spaced_or_spelt_both_paths_agree(
+    tmp_path: Path, data: st.DataObject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A small export, one record per line, its keys spaced and escaped at random, a key
+    perhaps given twice, a unit perhaps holding colons: the same records or the same
+    refusal either way."""
+    names = ["staff", "week", "percent", "kind", "unit"]
+    spaced = data.draw(st.sampled_from(names))  # the key spaced before its colon
+    space = data.draw(_SPACES)
+    escaped = data.draw(st.sampled_from([None, *names]))  # the key with an escape, if any
+    twice = data.draw(st.sampled_from([*names[:3], None]))  # the key given twice, if any
+
+    def key(name: str) -> str:
+        after = data.draw(st.sampled_from(["", " "]))
+        if name == escaped:
+            at = data.draw(st.integers(0, len(name) - 1))
+            name = name[:at] + f"\\u{ord(name[at]):04x}" + name[at + 1:]
+        return f'"{name}"{space if name == spaced else ""}:{after}'
+
+    unit = data.draw(st.sampled_from(["North: East", "North East", "North : East", ":x", "a\\u003ab"]))
+    lines = []
+    for i, staff in enumerate(data.draw(st.lists(st.sampled_from(_WMT), min_size=1, max_size=3))):
+        fields = {"staff": f'"{staff}"', "week": f'"2024-04-{1 + 7 * i:02d}"',
+                  "percent": str(90 + i)}  # fmt: skip
+        given = [key(k) + v for k, v in fields.items()]
+        if twice is not None and i == 0:
+            given.insert(data.draw(st.integers(0, 3)), key(twice) + fields[twice])
+        lines.append("{" + ",".join(given) + "}")
+    text = f'{{{key("kind")}"allocation",{key("unit")}"{unit}",\n"wmt":[\n' + ",\n".join(lines)
+    path = tmp_path / "region-01-allocation.json"
+    path.write_text(text + "\n]}\n")
+    fast, exact = _either_way([str(path), FASTLOAD_STAFF], monkeypatch)
+    assert fast == exact
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_however_reports_are_laid_out_both_paths_agree(
+    tmp_path: Path, data: st.DataObject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reports broken into lines at random (between records, before a subject), a subject's
+    first key perhaps escaped: the same records, on the same lines, either way."""
+    text = (FASTLOAD / "escaped-subject" / "region-01-allocation.json").read_text()
+    head, rest = text.split('"reports":[', 1)
+    body = rest.rsplit("]}", 1)[0].replace("\n", "").replace('\\u0072osh', "rosh")
+    records = body.split("},{")
+    out = []
+    for i, record in enumerate(records):
+        record = ("" if i == 0 else "{") + record + ("" if i == len(records) - 1 else "}")
+        first_key = data.draw(st.sampled_from(['"\\u0072osh"', '"rosh"', ' "rosh"']))
+        subject = data.draw(st.sampled_from(["\n", "", "\r\n"])) + "{" + first_key
+        out.append(record.replace('"subject":{"rosh"', '"subject":' + subject))
+    joined = out[0]
+    for record in out[1:]:
+        joined += "," + data.draw(st.sampled_from(["\n", "", "\r\n", " \n"])) + record
+    path = tmp_path / "region-01-allocation.json"
+    path.write_text(head + '"reports":[\n' + joined + "\n]}\n")
+    fast, exact = _either_way([str(path), FASTLOAD_STAFF], monkeypatch)
+    assert fast == exact
+
+
+def test_a_flag_given_twice_in_an_ndjson_report_is_refused_at_its_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The list inside a record of an NDJSON line knows no line of its own: the refusal
+    names the record's line (it said line 0)."""
+    path = FASTLOAD / "ndjson-flags-twice" / "region-01-allocation-reports.ndjson"
+    fast, exact = _either_way([str(path), FASTLOAD_STAFF], monkeypatch)
+    assert fast == exact == (
+        f'{path}:2: reports[0] (R01-U001-R0001).subject.flags: ["domestic_abuse",'
+        '"domestic_abuse","complex_mental_health"] has non-unique elements')

@@ -122,7 +122,7 @@ def _line_of(doc: Document, path: Sequence[str | int], key: str | None = None) -
         except (KeyError, IndexError, TypeError):
             break
         walked.append(step)
-        line = getattr(node, "line", line)
+        line = getattr(node, "line", None) or line  # 0: not known (an NDJSON record's list)
     if doc.text:
         offset = 1 if doc.encoding == "markdown" else 0
         text = doc.text

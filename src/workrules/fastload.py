@@ -16,7 +16,7 @@ one-line `FILE:LINE: reason` as ever.
   key is followed by one colon, so when the file's colons are as many as the fields the
   decoder filled, no key was given twice (one scan). A file with colons inside its strings
   (times of day) counts its `":` instead (every key ends with one, when no string holds an
-  escape and no key is followed by a space).
+  escape and no colon follows a space).
 - Lines: a record's line is known when the file is written one record per line (as the
   national export is): every line of a list starts a record, checked by counting its
   newlines, each once (`_first_lines`). Any other layout goes to the exact path. An NDJSON
@@ -202,7 +202,9 @@ def _forms() -> tuple[Any, dict[str, _Form]]:
 # ---------------------------------------------------------------------------------------------
 # The fast path
 
-_SPACED_KEYS = (b'" :', b'"\t:', b'"\n:', b'"\r:')
+# Any space before a colon, wherever it is: `"key" :`, and as well `"key"  :` or `"key"\r\n:`,
+# whose space before the quote is not one byte (a key so written would not be counted by `":`).
+_SPACED_COLONS = (b" :", b"\t:", b"\n:", b"\r:")
 
 
 def _no_duplicate_keys(raw: bytes, keys: int) -> bool:
@@ -213,17 +215,18 @@ def _no_duplicate_keys(raw: bytes, keys: int) -> bool:
     string holds a colon (a time of day), the keys are counted by their `":` instead, which
     needs every key to end `":` and no string to hide one: no escape at all (no escaped
     quote, no `\\u`: a lone surrogate is the exact path's to refuse), and every colon right
-    after a quote, or else none after a quote and a space."""
+    after a quote, or else none after a space of any kind (a key written `"key"  :` ends in
+    no `":`)."""
     colons = raw.count(b":")
     if colons == keys:
         return True
     if b"\\" in raw:
         return False
     quoted = raw.count(b'":')
-    return quoted == keys and (colons == quoted or not any(s in raw for s in _SPACED_KEYS))
+    return quoted == keys and (colons == quoted or not any(s in raw for s in _SPACED_COLONS))
 
 
-_SUBJECT_KEYS = tuple(f'\n{{"{f.name}"'.encode() for f in dm.REPORT_SUBJECT.fields)
+_RECORD_STARTS = (b"[\n{", b",\n{", b"[\r\n{", b",\r\n{")
 
 
 def read_fast(raw: bytes, path: str) -> Built:
@@ -412,9 +415,11 @@ def _first_lines(raw: bytes, starts: list[tuple[int, str, list[Any]]]) -> list[i
         count = len(raws)
         if raw.count(b"\n{", at, end) != count:
             raise Declined
-        # a report's subject is an object too: it must not start a line of its own
-        if record_kind == "report" and (raw.count(b'\n{"', at, end) != count or any(
-                raw.find(k, at, end) >= 0 for k in _SUBJECT_KEYS)):  # fmt: skip
+        # A report's subject is an object too: it must not start a line of its own. A record
+        # follows the `[` or `,` before its line; a subject, the colon after `"subject"`
+        # (its first key may be escaped, `{"\u0072osh"`: the `{` is what tells).
+        if record_kind == "report" and sum(
+                raw.count(s, at, end) for s in _RECORD_STARTS) != count:  # fmt: skip
             raise Declined
         first = raw.find(b"\n", at, end)
         last = raw.rfind(b"\n{", at, end)
