@@ -122,3 +122,63 @@ def test_with_the_same_a_field_not_both_kinds_have_is_refused(
     with pytest.raises(PolicyError) as err:
         workrules.load_policy(str(path))
     assert str(err.value).splitlines()[0] == f"{path}:{message}"
+
+
+# ---------------------------------------------------------------------------------------------
+# fixtures/review4/hr: exports as HR would give them, worked out by hand (its README)
+
+HR = HERE / "hr"
+HR_FILES = sorted(HR.glob("*.yaml"))
+
+
+def _wmt_not_assessed(today: dt.date) -> tuple[list[str], list[str]]:
+    result = workrules.check(HR_FILES, set_values=["wmt_assessed_from=2024-04-01"], today=today)
+    found = [f"{f.subject} {f.period.describe() if f.period else ''}" for f in result.findings
+             if f.rule == "wmt-not-assessed"]  # fmt: skip
+    return found, [na.reason for na in result.not_applied if na.rule == "wmt-not-assessed"]
+
+
+def test_a_month_not_over_on_the_run_day_is_not_judged_for_a_wmt_reading() -> None:
+    # on 15 June, June was judged: everyone without a reading in its first half was a finding
+    found, notes = _wmt_not_assessed(dt.date(2024, 6, 15))
+    assert found == ["C1 2024-04", "C2 2024-04", "C3 2024-04", "L4 2024-04"]
+    assert notes == ["applied in part; not applied for 2024-05: the data has no WMT reading at "
+                     "all for it; not applied for 2024-06: not over on 2024-06-15, so a WMT "
+                     "reading may still come"]
+    found, notes = _wmt_not_assessed(dt.date(2024, 6, 30))  # June is over on its last day
+    assert found == ["C1 2024-04", "C1 2024-06", "C2 2024-04", "C2 2024-06", "C3 2024-04",
+                     "C3 2024-06", "L3 2024-06", "L4 2024-04", "L4 2024-06"]
+    assert notes == ["applied in part; not applied for 2024-05: the data has no WMT reading at "
+                     "all for it"]
+
+
+def test_someone_who_leaves_the_day_they_start_is_no_leaver() -> None:
+    # counted in post during the quarter and as a leaver, N4 made the turnover 33.3%
+    report = workrules.indicators([HERE / "never-in-post" / "staff.yaml"], "2024-Q2",
+                                  by=(), min_cell=2)  # fmt: skip
+    (turnover,) = [i for i in report.indicators if i.id == "turnover"]
+    assert (turnover.cells[0].people, turnover.cells[0].level) == (3, 0.0)
+
+
+def test_a_period_with_none_before_it_says_so() -> None:
+    # '1900-Q1' was refused as "outside the dates workrules accepts", which it is not
+    with pytest.raises(workrules.UsageError) as err:
+        workrules.indicators(HR_FILES, "1900-Q1")
+    assert str(err.value) == (
+        "'1900-Q1' has no period before it to compare with: 1899-10-01 is outside the dates "
+        "workrules accepts (1900-01-01 to 2999-12-31)")
+
+
+def test_the_hr_exports_give_the_figures_worked_out_by_hand() -> None:
+    # fixtures/review4/hr/README.md works each figure out
+    import contextlib
+    import io
+
+    from workrules.cli import main
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = main(["indicators", *map(str, HR_FILES), "--period", "2024-Q2", "--min-cell",
+                     "2", "--by", "region", "--format", "csv"])  # fmt: skip
+    assert code == 0
+    assert out.getvalue() == (HR / "expected.csv").read_text(encoding="utf-8")

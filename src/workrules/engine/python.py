@@ -811,7 +811,8 @@ def run_rule(
             records = ns["where"](records)
         since = env.params.get(rule.effective) if isinstance(rule.effective, str) else (
             rule.effective)
-        return _absent(rule.check, records, data, since, unset), unset
+        return _absent(rule.check, records, data, since, unset,
+                       env.today or dt.date.today()), unset  # fmt: skip
     day = ns["day_of"]
     if window is not None:
         anchor, (lo, hi) = anchor_of(rule, day), window
@@ -848,11 +849,12 @@ def run_rule(
 
 
 def _absent(check: ir.Absent, people: list[Any], data: Dataset, since: dt.date | None,
-            unset: set[Missing]) -> list[Measured]:  # fmt: skip
+            unset: set[Missing], today: dt.date) -> list[Measured]:  # fmt: skip
     """`require some KIND` (`ir.Absent`): each person in post throughout a period with no
     record of the kind naming them. The periods run from the first to the last in which the
     data has any such record (from `since`, with `from`); a period with none at all, or data
-    with none, cannot be judged, and is noted in `unset` as ("", reason, "" or "all")."""
+    with none, cannot be judged, and is noted in `unset` as ("", reason, "" or "all"); nor can
+    one not over on the run's day (`today`: a record may still come)."""
     kind, cal = check.kind, check.calendar
     fields = kind.date_fields
     noun = kind.noun
@@ -891,6 +893,12 @@ def _absent(check: ir.Absent, people: list[Any], data: Dataset, since: dt.date |
     while day <= max(periods):
         every.append(day)
         day = _period_end(cal, day) + dt.timedelta(days=1)
+    going = [p for p in every if _period_end(cal, p) > today]
+    if going:  # not over yet: a record may still come
+        shown = ", ".join(Period(cal, p, _period_end(cal, p)).describe() for p in going[:5])
+        unset.add(("", f"not applied for {shown}{' and more' if len(going) > 5 else ''}: "
+                       f"not over on {today.isoformat()}, so a {noun} may still come", ""))
+        every = [p for p in every if p not in going]
     empty = [p for p in every if p not in periods]
     if empty:
         shown = ", ".join(Period(cal, p, _period_end(cal, p)).describe() for p in empty[:5])
