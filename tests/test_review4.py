@@ -182,3 +182,11 @@ def test_the_hr_exports_give_the_figures_worked_out_by_hand() -> None:
                      "2", "--by", "region", "--format", "csv"])  # fmt: skip
     assert code == 0
     assert out.getvalue() == (HR / "expected.csv").read_text(encoding="utf-8")
+
+
+def test_a_set_value_that_is_no_value_is_named_as_given() -> None:
+    # '2024-06' (a month, not a date) was named "2024 - 6", as the expression it parses as
+    with pytest.raises(workrules.UsageError) as err:
+        workrules.check([HR / "wales-staff.yaml"], set_values=["wmt_assessed_from=2024-06"])
+    assert str(err.value) == ("--set wmt_assessed_from=2024-06: 2024-06 is not a value for "
+                              "wmt_assessed_from, which is a date (2024-06-03)")

@@ -564,8 +564,10 @@ def param_value(expr: n.Expr | n.History, decl: n.Param) -> Any:
     return literal_value(expr, decl)
 
 
-def literal_value(expr: n.Expr, decl: n.Param, where: PolicyError | None = None) -> Any:
-    """The value of a literal for parameter `decl`, or a PolicyError saying why it does not fit."""
+def literal_value(expr: n.Expr, decl: n.Param, where: PolicyError | None = None,
+                  shown: str | None = None) -> Any:  # fmt: skip
+    """The value of a literal for parameter `decl`, or a PolicyError saying why it does not fit
+    (naming it as `shown`, the text as given, else as the policy would write it)."""
     t = decl.type
     ok = False
     value: Any = None
@@ -580,7 +582,8 @@ def literal_value(expr: n.Expr, decl: n.Param, where: PolicyError | None = None)
         ok, value = True, (expr.left, expr.right)
     if not ok:
         raise PolicyError(
-            f"{n.unparse(expr)} is not a value for {decl.name}, which is {_type_words(t)}",
+            f"{shown or n.unparse(expr)} is not a value for {decl.name}, which is "
+            f"{_type_words(t)}",
             file=expr.pos.file, line=expr.pos.line, column=expr.pos.column,
         )  # callers that know the source add the line and caret
     return value
@@ -653,11 +656,12 @@ def _parse_assignment(text: str, params: Mapping[str, n.Param],
         return target, key, None
     try:
         literal: n.Expr | None = n.parse_literal(raw)
-        if literal is None:
+        shown = None
+        if literal is None:  # no value: say it as given, not as read (2024-06 is not 2024 - 6)
             from .lang.parse import parse_expression
 
-            literal = parse_expression(raw, "--set")
-        return target, key, literal_value(literal, decl)
+            literal, shown = parse_expression(raw, "--set"), raw
+        return target, key, literal_value(literal, decl, shown=shown)
     except PolicyError as err:
         raise refuse(err.message) from None
 
