@@ -189,11 +189,28 @@ class Policy:
         for i, text in enumerate(assignments):
             where = (file, lines[i] if i < len(lines) else None) if file is not None else None
             name, key, value = _parse_assignment(text, self.params, where, self.grades)
+            if isinstance(value, (int, float)) and not isinstance(value, bool) and value == 0:
+                self._refuse_zero_divisor(name, text, where)
             if key is None:
                 values[name] = value
             else:
                 values[name][key] = value
         return attrs.evolve(self, values=values)
+
+    def _refuse_zero_divisor(self, name: str, text: str,
+                             where: tuple[str, int | None] | None) -> None:  # fmt: skip
+        """A parameter a rule divides by cannot be 0: every quotient would have no value, and
+        the rule would read as if nothing were there (a full-time week of 0 h: no one in post)."""
+        by = sorted({cr.id for cr in self.rules for e in (*cr.check, cr.where, *cr.template)
+                     if ir.is_node(e) for x in ir.walk(e)
+                     if isinstance(x, ir.Arith) and x.op == "/" and isinstance(x.right, ir.Param)
+                     and x.right.name == name})  # fmt: skip
+        if by:
+            reason = (f"{name} cannot be 0: {', '.join(by)} divides by it, and nothing "
+                      f"divided by 0 has a value")  # fmt: skip
+            if where is None:
+                raise UsageError(f"--set {text}: {reason}")
+            raise UsageError(f"set {text}: {reason}", file=where[0], line=where[1])
 
     def describe_value(self, name: str) -> str:
         decl, value = self.params[name], self.values[name]
