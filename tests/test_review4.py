@@ -150,6 +150,10 @@ def test_a_month_not_over_on_the_run_day_is_not_judged_for_a_wmt_reading() -> No
                      "C3 2024-06", "L3 2024-06", "L4 2024-04", "L4 2024-06"]
     assert notes == ["applied in part; not applied for 2024-05: the data has no WMT reading at "
                      "all for it"]
+    found, notes = _wmt_not_assessed(dt.date(2024, 4, 15))  # no month over: none judged
+    assert found == []
+    assert notes == ["not applied for 2024-04, 2024-05, 2024-06: not over on 2024-04-15, so a "
+                     "WMT reading may still come"]
 
 
 def test_someone_who_leaves_the_day_they_start_is_no_leaver() -> None:

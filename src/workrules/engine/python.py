@@ -896,9 +896,10 @@ def _absent(check: ir.Absent, people: list[Any], data: Dataset, since: dt.date |
     going = [p for p in every if _period_end(cal, p) > today]
     if going:  # not over yet: a record may still come
         shown = ", ".join(Period(cal, p, _period_end(cal, p)).describe() for p in going[:5])
-        unset.add(("", f"not applied for {shown}{' and more' if len(going) > 5 else ''}: "
-                       f"not over on {today.isoformat()}, so a {noun} may still come", ""))
         every = [p for p in every if p not in going]
+        unset.add(("", f"not applied for {shown}{' and more' if len(going) > 5 else ''}: "
+                       f"not over on {today.isoformat()}, so a {noun} may still come",
+                   "" if every else "all"))  # fmt: skip
     empty = [p for p in every if p not in periods]
     if empty:
         shown = ", ".join(Period(cal, p, _period_end(cal, p)).describe() for p in empty[:5])
