@@ -493,6 +493,10 @@ class _Phraser:
         if e.among is not None:
             keys = _alternatives([self._key_word(gk) for gk in self.rule.per], "and")
             records = f"{_plural(_noun(m.KINDS[e.among.kind]))}{where} of the same {keys}"
+            if e.among.same is not None:
+                field = e.among.same.replace("_", " ")
+                records += (f" and of a {field} one of its {_plural(_noun(self.kind))} gives (any "
+                            f"{field}, where one of them gives none)")
         else:
             records = self._take_selection()
         if e.fn == "mean":

@@ -93,7 +93,7 @@ def placer(cr: CompiledRule, env: Env, data: Dataset) -> Callable[[Measured], Fi
             if explainer.among_records is not None:
                 own = {id(r) for r in evidence_records}  # an `among` of the rule's own kind
                 evidence_records = (*evidence_records, *(
-                    r for r in explainer.among_records(x.keys) if id(r) not in own))
+                    r for r in explainer.among_records(x.keys, x.records) if id(r) not in own))
         elif explainer.where is not None:
             facts = tuple(explainer.where(x, True)) + (facts or ())
         if len(evidence_records) > 1:

@@ -383,8 +383,11 @@ def _expr(tree: Any) -> str:
         for part in c[1:]:
             if isinstance(part, Tree) and part.data == "among":
                 kind_name, *where = part.children
-                text += f" among ({kind_name} where {_expr(where[0])})" if where else (
-                    f" among {kind_name}")
+                same = ""
+                if where and isinstance(where[0], Tree) and where[0].data == "among_same":
+                    same, where = f" with the same {where[0].children[0]}", where[1:]
+                text += f" among ({kind_name}{same} where {_expr(where[0])})" if where else (
+                    f" among ({kind_name}{same})" if same else f" among {kind_name}")
             else:
                 text += f" where {_at(part, 3)}"
         return text

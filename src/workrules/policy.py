@@ -189,11 +189,28 @@ class Policy:
         for i, text in enumerate(assignments):
             where = (file, lines[i] if i < len(lines) else None) if file is not None else None
             name, key, value = _parse_assignment(text, self.params, where, self.grades)
+            if isinstance(value, (int, float)) and not isinstance(value, bool) and value == 0:
+                self._refuse_zero_divisor(name, text, where)
             if key is None:
                 values[name] = value
             else:
                 values[name][key] = value
         return attrs.evolve(self, values=values)
+
+    def _refuse_zero_divisor(self, name: str, text: str,
+                             where: tuple[str, int | None] | None) -> None:  # fmt: skip
+        """A parameter a rule divides by cannot be 0: every quotient would have no value, and
+        the rule would read as if nothing were there (a full-time week of 0 h: no one in post)."""
+        by = sorted({cr.id for cr in self.rules for e in (*cr.check, cr.where, *cr.template)
+                     if ir.is_node(e) for x in ir.walk(e)
+                     if isinstance(x, ir.Arith) and x.op == "/" and isinstance(x.right, ir.Param)
+                     and x.right.name == name})  # fmt: skip
+        if by:
+            reason = (f"{name} cannot be 0: {', '.join(by)} divides by it, and nothing "
+                      f"divided by 0 has a value")  # fmt: skip
+            if where is None:
+                raise UsageError(f"--set {text}: {reason}")
+            raise UsageError(f"set {text}: {reason}", file=where[0], line=where[1])
 
     def describe_value(self, name: str) -> str:
         decl, value = self.params[name], self.values[name]
@@ -564,8 +581,10 @@ def param_value(expr: n.Expr | n.History, decl: n.Param) -> Any:
     return literal_value(expr, decl)
 
 
-def literal_value(expr: n.Expr, decl: n.Param, where: PolicyError | None = None) -> Any:
-    """The value of a literal for parameter `decl`, or a PolicyError saying why it does not fit."""
+def literal_value(expr: n.Expr, decl: n.Param, where: PolicyError | None = None,
+                  shown: str | None = None) -> Any:  # fmt: skip
+    """The value of a literal for parameter `decl`, or a PolicyError saying why it does not fit
+    (naming it as `shown`, the text as given, else as the policy would write it)."""
     t = decl.type
     ok = False
     value: Any = None
@@ -580,7 +599,8 @@ def literal_value(expr: n.Expr, decl: n.Param, where: PolicyError | None = None)
         ok, value = True, (expr.left, expr.right)
     if not ok:
         raise PolicyError(
-            f"{n.unparse(expr)} is not a value for {decl.name}, which is {_type_words(t)}",
+            f"{shown or n.unparse(expr)} is not a value for {decl.name}, which is "
+            f"{_type_words(t)}",
             file=expr.pos.file, line=expr.pos.line, column=expr.pos.column,
         )  # callers that know the source add the line and caret
     return value
@@ -653,11 +673,12 @@ def _parse_assignment(text: str, params: Mapping[str, n.Param],
         return target, key, None
     try:
         literal: n.Expr | None = n.parse_literal(raw)
-        if literal is None:
+        shown = None
+        if literal is None:  # no value: say it as given, not as read (2024-06 is not 2024 - 6)
             from .lang.parse import parse_expression
 
-            literal = parse_expression(raw, "--set")
-        return target, key, literal_value(literal, decl)
+            literal, shown = parse_expression(raw, "--set"), raw
+        return target, key, literal_value(literal, decl, shown=shown)
     except PolicyError as err:
         raise refuse(err.message) from None
 

@@ -122,9 +122,11 @@ def parse_period(text: str) -> Window:
         problem = date_problem(day)
         if problem is not None:
             raise UsageError(f"'{text}' {problem}")
-    problem = date_problem(window.previous().start)
-    if problem is not None:
-        raise UsageError(f"'{text}' {problem}")
+    before = window.previous()
+    problem = date_problem(before.start)
+    if problem is not None:  # the period is accepted; the one before it, to compare, is not
+        raise UsageError(f"'{text}' has no period before it to compare with: "
+                         f"{before.start.isoformat()} {problem}")  # fmt: skip
     return window
 
 
@@ -184,8 +186,11 @@ class Person:
                 and (self.left_on is None or day < self.left_on))  # fmt: skip
 
     def in_post_during(self, w: Window) -> bool:
+        # leaving on the day they start, they were never in post: not a leaver either
         return ((self.started_on is None or self.started_on <= w.end)
-                and (self.left_on is None or w.start < self.left_on))  # fmt: skip
+                and (self.left_on is None or w.start < self.left_on)
+                and (self.started_on is None or self.left_on is None
+                     or self.started_on < self.left_on))  # fmt: skip
 
 
 def people(data: Dataset) -> dict[str, Person]:

@@ -26,7 +26,7 @@ import linecache
 import operator
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from types import CodeType
 from typing import TYPE_CHECKING, Any, cast
 
@@ -226,8 +226,9 @@ class Writer:
         where = "None"
         if e.where is not None:
             where = self.define(f"_amw{i}", "x", [f"return {self.expr(e.where)}"])
-        return (f"(None if not ({t} := _among({i}, {key}, {where}, {self.keys_of(x)})).records "
-                f"else {self.expr(e.agg, t)})")
+        group = f", {self.records_of(x)}" if e.same is not None else ""
+        return (f"(None if not ({t} := _among({i}, {key}, {where}, {self.keys_of(x)}{group}))"
+                f".records else {self.expr(e.agg, t)})")
 
     def place(self, e: ir.Place, x: str) -> str:
         """A record's unit or region (`ir.Place`), inline: its own, else its person's (their
@@ -562,9 +563,10 @@ def _in_post(person: m.Staff, first: dt.date, last: dt.date) -> bool:
 def _among_index(e: ir.Among, key_of: Callable[[Any], tuple[Any, ...]],
                  where: Callable[[Any], Any] | None, data: Dataset | None,
                  today: dt.date | None = None,
-                 ) -> Callable[[tuple[Any, ...]], Group]:  # fmt: skip
-    """`_amongN(keys)`: the records of `e.kind` that match a group's keys (`ir.Match`), as a
-    group; the index is built at the first call."""
+                 ) -> Callable[[tuple[Any, ...], Sequence[Any]], Group]:  # fmt: skip
+    """`_amongN(keys, records)`: the records of `e.kind` that match a group's keys
+    (`ir.Match`) and, with `with the same FIELD`, its records' values of FIELD, as a group;
+    the index is built at the first call."""
     eq = [i for i, mt in enumerate(e.matches) if mt.how == "eq"]
     posts = [(i, mt.calendar) for i, mt in enumerate(e.matches) if mt.how == "in_post"]
     index: dict[tuple[Any, ...], list[Any]] = {}
@@ -573,7 +575,7 @@ def _among_index(e: ir.Among, key_of: Callable[[Any], tuple[Any, ...]],
     if any(mt.how == "in_post_today" for mt in e.matches):
         now = today or dt.date.today()
 
-    def among(keys: tuple[Any, ...]) -> Group:
+    def among(keys: tuple[Any, ...], group: Sequence[Any] = ()) -> Group:
         if not built:
             for r in data.of(e.kind) if data is not None else ():
                 if where is None or where(r):
@@ -587,6 +589,10 @@ def _among_index(e: ir.Among, key_of: Callable[[Any], tuple[Any, ...]],
         for i, calendar in posts:
             start = keys[i]
             records = [r for r in records if _in_post(r, start, _period_end(calendar, start))]
+        if e.same is not None:  # `with the same FIELD`: a value the group's records give
+            values = {getattr(r, e.same) for r in group}
+            if None not in values:  # a record giving none stands for every value
+                records = [r for r in records if getattr(r, e.same) in values]
         return Group(keys, records)
 
     return among
@@ -727,13 +733,14 @@ def rule_source(policy: Policy, rule_id: str) -> str:
 def _among_runner(amongs: tuple[ir.Among, ...], data: Dataset | None,
                   today: dt.date | None = None) -> Callable[..., Group]:  # fmt: skip
     """`_among(N, key_of, where, keys)` in a rule's module: one index per `among`, per run."""
-    made: dict[int, Callable[[tuple[Any, ...]], Group]] = {}
+    made: dict[int, Callable[[tuple[Any, ...], Sequence[Any]], Group]] = {}
 
     def among(i: int, key_of: Callable[[Any], tuple[Any, ...]],
-              where: Callable[[Any], Any] | None, keys: tuple[Any, ...]) -> Group:
+              where: Callable[[Any], Any] | None, keys: tuple[Any, ...],
+              group: Sequence[Any] = ()) -> Group:  # fmt: skip
         if i not in made:
             made[i] = _among_index(amongs[i], key_of, where, data, today)
-        return made[i](keys)
+        return made[i](keys, group)
 
     return among
 
@@ -804,7 +811,8 @@ def run_rule(
             records = ns["where"](records)
         since = env.params.get(rule.effective) if isinstance(rule.effective, str) else (
             rule.effective)
-        return _absent(rule.check, records, data, since, unset), unset
+        return _absent(rule.check, records, data, since, unset,
+                       env.today or dt.date.today()), unset  # fmt: skip
     day = ns["day_of"]
     if window is not None:
         anchor, (lo, hi) = anchor_of(rule, day), window
@@ -841,11 +849,12 @@ def run_rule(
 
 
 def _absent(check: ir.Absent, people: list[Any], data: Dataset, since: dt.date | None,
-            unset: set[Missing]) -> list[Measured]:  # fmt: skip
+            unset: set[Missing], today: dt.date) -> list[Measured]:  # fmt: skip
     """`require some KIND` (`ir.Absent`): each person in post throughout a period with no
     record of the kind naming them. The periods run from the first to the last in which the
     data has any such record (from `since`, with `from`); a period with none at all, or data
-    with none, cannot be judged, and is noted in `unset` as ("", reason, "" or "all")."""
+    with none, cannot be judged, and is noted in `unset` as ("", reason, "" or "all"); nor can
+    one not over on the run's day (`today`: a record may still come)."""
     kind, cal = check.kind, check.calendar
     fields = kind.date_fields
     noun = kind.noun
@@ -884,6 +893,13 @@ def _absent(check: ir.Absent, people: list[Any], data: Dataset, since: dt.date |
     while day <= max(periods):
         every.append(day)
         day = _period_end(cal, day) + dt.timedelta(days=1)
+    going = [p for p in every if _period_end(cal, p) > today]
+    if going:  # not over yet: a record may still come
+        shown = ", ".join(Period(cal, p, _period_end(cal, p)).describe() for p in going[:5])
+        every = [p for p in every if p not in going]
+        unset.add(("", f"not applied for {shown}{' and more' if len(going) > 5 else ''}: "
+                       f"not over on {today.isoformat()}, so a {noun} may still come",
+                   "" if every else "all"))  # fmt: skip
     empty = [p for p in every if p not in periods]
     if empty:
         shown = ", ".join(Period(cal, p, _period_end(cal, p)).describe() for p in empty[:5])
@@ -1167,11 +1183,13 @@ class Explainer:
         # None when the rule reads no other kind
         self.among_records = self._among_records if self._amongs else None
 
-    def _among_records(self, keys: tuple[Any, ...]) -> tuple[Any, ...]:
-        """The other kinds' records that `among` found for a group: evidence too."""
+    def _among_records(self, keys: tuple[Any, ...], group: Sequence[Any] = ()
+                       ) -> tuple[Any, ...]:  # fmt: skip
+        """The other kinds' records that `among` found for a group (its `keys` and
+        `group`'s records): evidence too."""
         out: dict[int, Any] = {}
         for i, key_of, where in self._amongs:
-            for r in self._ns["_among"](i, key_of, where, keys).records:
+            for r in self._ns["_among"](i, key_of, where, keys, group).records:
                 out[id(r)] = r
         return tuple(out.values())
 

@@ -238,14 +238,16 @@ class Match(NamedTuple):
 
 class Among(NamedTuple):
     """An aggregate (`agg`, over a group) taken over the records of another kind that match
-    this group's keys, and meet `where`, instead of the group's own records; None (not
-    given) when no record matches."""
+    this group's keys, and meet `where`, instead of the group's own records (with `same`, only
+    those whose field `same` has a value one of the group's records gives, or any value when
+    one of them gives none); None (not given) when no record matches."""
 
     type: m.FieldType
     kind: str
     agg: Expr
     matches: tuple[Match, ...]
     where: Expr | None
+    same: str | None = None  # `with the same FIELD`: a value of it the group's records give
 
 
 Expr = (Const | Param | Field | Key | Calendar | Attr | Lookup | Count | MostAtOnce | Aggregate

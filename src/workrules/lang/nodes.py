@@ -132,11 +132,14 @@ class Aggregate(_Node):
 @attrs.frozen(repr=False)
 class Among(_Node):
     """`among KIND` or `among (KIND where COND)`: the records of another kind that share the
-    group's unit, region and period, in place of the group's own records."""
+    group's unit, region and period, in place of the group's own records; with `same`
+    (`among (staff with the same grade)`), only those whose field `same` has a value one of
+    the group's records gives (any value, where one of them gives none)."""
 
     kind: str
     where: Expr | None
     pos: Pos
+    same: str | None = None
 
 
 @attrs.frozen(repr=False)
@@ -540,8 +543,10 @@ def unparse(expr: Expr) -> str:
     if isinstance(expr, Tally):
         among = ""
         if expr.among is not None:
-            among = f" among {expr.among.kind}" if expr.among.where is None else (
-                f" among ({expr.among.kind} where {unparse(expr.among.where)})")
+            same = f" with the same {expr.among.same}" if expr.among.same else ""
+            among = f" among {expr.among.kind}" if expr.among.where is None and not same else (
+                f" among ({expr.among.kind}{same}" + (
+                    f" where {unparse(expr.among.where)})" if expr.among.where else ")"))
         cond = f" where {_wrap(expr.cond)}" if expr.cond is not None else ""
         word = "how many" if expr.fn == "how_many" else expr.fn
         return f"{word} of {_wrap(expr.arg)}{among}{cond}"

@@ -248,8 +248,14 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
 
     @v_args(meta=True)
     def among(self, meta: Any, children: list[Any]) -> n.Among:
-        kind = children[0]
-        return n.Among(str(kind), children[1] if len(children) > 1 else None, self.pos(kind))
+        kind, same = children[0], None
+        rest = children[1:]
+        if rest and isinstance(rest[0], Token) and rest[0].type == "SAME":
+            same, rest = str(rest[0]), rest[1:]
+        return n.Among(str(kind), rest[0] if rest else None, self.pos(kind), same)
+
+    def among_same(self, children: list[Any]) -> Token:
+        return Token("SAME", str(children[0]))
 
     @v_args(meta=True)
     def number_of(self, meta: Any, children: list[Any]) -> n.NumberOf:

@@ -294,9 +294,29 @@ class Scope:
                                  f"{key.alias}", among.pos)  # fmt: skip
         if other.name == "staff" and not any(k.calendar for k in self.keys or ()):
             matches.append(ir.Match("in_post_today", None))  # no period: those in post today
+        if among.same is not None:
+            self._same_field(among, other)
         # none of them: the figure is not given (`otherwise 0` where none means none)
         return ir.Among(attrs.evolve(agg.type, optional=True), other.name, agg, tuple(matches),
-                        where)  # fmt: skip
+                        where, among.same)  # fmt: skip
+
+    def _same_field(self, among: n.Among, other: m.Kind) -> None:
+        """`with the same FIELD`: a field both kinds have, of one type."""
+        name = str(among.same)
+        mine, theirs = self.kind.fields.get(name), other.fields.get(name)
+        if mine is None or theirs is None:
+            lacking = self.kind if mine is None else other
+
+            def a(noun: str) -> str:
+                return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
+
+            raise self.error(f"'with the same {name}' needs a field both {a(self.kind.noun)} "
+                             f"and {a(other.noun)} have; {a(lacking.noun)} has no '{name}'"
+                             f"{did_you_mean(name, lacking.fields)}", among.pos)  # fmt: skip
+        if mine.name != theirs.name or mine.name in ("list", "record"):
+            raise self.error(f"'with the same {name}' compares single values of one type; "
+                             f"{name} is {mine.describe()} in a {self.kind.noun} and "
+                             f"{theirs.describe()} in a {other.noun}", among.pos)  # fmt: skip
 
     def tally(self, e: n.Tally, record: Scope) -> ir.Expr:
         """`mean of`, `count of`, `share of`, `how many of` or `sum of` over the records of
