@@ -686,6 +686,7 @@ nesting_text = st.tuples(nesting_piece, nesting_piece, st.integers(1, 40), nesti
 @settings(max_examples=300, deadline=None)
 @given(nesting_text)
 @example("[x: " * 30)  # a pair in a flow list is a mapping: two levels a bracket
+@example("key: [key: [key: [key: [key: [key: []]]]]]")  # a group around a dropped group
 @example('[ "]", ' * 30)  # quoted closing brackets
 @example('[ "\n' + '{a: ", [", b: c}' * 30 + '"')  # a group read from inside a string
 def test_nesting_bound_is_never_below_the_depth_libyaml_reaches(text: str) -> None:

@@ -376,7 +376,9 @@ def _balanced() -> tuple[re.Pattern[str], re.Pattern[str]]:
 def _open_brackets(text: str) -> int:
     """Brackets that may open a flow level: those outside the groups that can be dropped."""
     balanced, balanced_quoted = _balanced()
-    rest = balanced_quoted.sub("", balanced.sub("", text))
+    # A dropped group leaves a `!`, which no group may hold: the second pass cannot then drop
+    # a group around one the first dropped (`[key: [` + a group of four + `]]` is six deep).
+    rest = balanced_quoted.sub("!", balanced.sub("!", text))
     return rest.count("[") + rest.count("{")
 
 
