@@ -274,3 +274,22 @@ def _check_absent(people: list[tuple[dt.date | None, dt.date | None]],
     assert got == expected
     empty = [m for m in months if m not in with_any]
     assert bool(result.not_applied) == bool(empty)
+
+
+_DAYS = st.dates(dt.date(2024, 1, 1), dt.date(2024, 3, 31))
+
+
+@given(_DAYS, st.integers(0, 20), st.none() | _DAYS, st.none() | _DAYS)
+def test_in_post_means_some_day_from_the_start_to_the_day_before_leaving(
+        first: dt.date, days: int, started: dt.date | None, left: dt.date | None) -> None:  # fmt: skip
+    # `among staff` within a period counts those in post on some day of it; someone who
+    # leaves the day they start is never in post (the indicators count so too)
+    from workrules.engine.python import _in_post
+    from workrules.model import Staff
+
+    last = first + dt.timedelta(days=days)
+    person = Staff(id="S1", grade="PO", file="s.yaml", line=1, started_on=started, left_on=left)
+    in_post_on = [first + dt.timedelta(days=i) for i in range(days + 1)
+                  if (started is None or started <= first + dt.timedelta(days=i))
+                  and (left is None or first + dt.timedelta(days=i) < left)]  # fmt: skip
+    assert _in_post(person, first, last) == bool(in_post_on)
