@@ -550,6 +550,15 @@ def record_day(kind: Kind, record: object) -> dt.date | None:
     return None
 
 
+def in_post(started_on: dt.date | None, left_on: dt.date | None,
+            first: dt.date, last: dt.date) -> bool:
+    """In post on some day from `first` to `last`: a person is in post from `started_on` to
+    the day before `left_on` (someone who leaves the day they start is never in post). The
+    one reading of it, for the rules' `among staff` and for the clause 3 indicators."""
+    start = first if started_on is None else max(first, started_on)
+    return start <= last and (left_on is None or left_on > start)
+
+
 def record_label(record: object) -> str:
     """A short name for a record in evidence lists: its id, or what it is about and when."""
     kind = KIND_BY_CLASS[type(record)]

@@ -25,11 +25,11 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
+from . import model as m
 from .errors import UsageError, did_you_mean
 from .indicator_options import DEFAULT_MIN_CELL, DIMENSIONS, PERIOD_FORMS
 
 if TYPE_CHECKING:
-    from . import model as m
     from .dataset import Dataset
 
 FULL_TIME_HOURS = 37.0  # a full-time week (the National Probation Service's standard week)
@@ -182,15 +182,11 @@ class Person:
         return (self.contracted or 0.0) / FULL_TIME_HOURS
 
     def in_post(self, day: dt.date) -> bool:
-        return ((self.started_on is None or self.started_on <= day)
-                and (self.left_on is None or day < self.left_on))  # fmt: skip
+        return m.in_post(self.started_on, self.left_on, day, day)
 
     def in_post_during(self, w: Window) -> bool:
         # leaving on the day they start, they were never in post: not a leaver either
-        return ((self.started_on is None or self.started_on <= w.end)
-                and (self.left_on is None or w.start < self.left_on)
-                and (self.started_on is None or self.left_on is None
-                     or self.started_on < self.left_on))  # fmt: skip
+        return m.in_post(self.started_on, self.left_on, w.start, w.end)
 
 
 def people(data: Dataset) -> dict[str, Person]:

@@ -555,10 +555,8 @@ def _period_end(calendar: str, start: dt.date) -> dt.date:
 
 
 def _in_post(person: m.Staff, first: dt.date, last: dt.date) -> bool:
-    """In post on some day from `first` to `last`: from `started_on` to the day before
-    `left_on` (someone who leaves the day they start is never in post)."""
-    start = first if person.started_on is None else max(first, person.started_on)
-    return start <= last and (person.left_on is None or person.left_on > start)
+    """In post on some day from `first` to `last` (`model.in_post`)."""
+    return m.in_post(person.started_on, person.left_on, first, last)
 
 
 def _among_index(e: ir.Among, key_of: Callable[[Any], tuple[Any, ...]],
