@@ -79,7 +79,7 @@ FLAGS = [  # (flag, chance on a report subject)
 
 def weighted(values, weights):
     """A table to `pick` from: each value repeated as often as its weight."""
-    return tuple(v for v, w in zip(values, weights) for _ in range(w))
+    return tuple(v for v, w in zip(values, weights, strict=True) for _ in range(w))
 
 
 def pick(rng, table):
@@ -176,7 +176,7 @@ class Period:
             raise SystemExit(f"generate.py: --start {start} is not a Monday")
         self.mondays = [start + dt.timedelta(weeks=i) for i in range(weeks)]
         self.week_iso = [d.isoformat() for d in self.mondays]
-        self.week_w = ["%04d-W%02d" % d.isocalendar()[:2] for d in self.mondays]
+        self.week_w = [f"{d.isocalendar()[0]:04d}-W{d.isocalendar()[1]:02d}" for d in self.mondays]
         self.days = [[m + dt.timedelta(days=k) for k in range(7)] for m in self.mondays]
         self.day_iso = [[d.isoformat() for d in row] for row in self.days]
 
@@ -379,7 +379,7 @@ def gen_wmt(u, per, rng, st, force):
     for hi, (sid, _grade) in enumerate(holders):
         base = rng.randint(78, 100)
 
-        def normal():
+        def normal(base: int = base) -> int:
             return max(40, min(110, base + rng.randint(-6, 6)))
 
         vals = []
@@ -413,7 +413,7 @@ def gen_wmt(u, per, rng, st, force):
 def _runs_above(vals, limit=110):
     """Readings that stand in a run of 2 or more consecutive weeks above `limit`."""
     total = run = 0
-    for v in vals + [0]:
+    for v in [*vals, 0]:
         if v > limit:
             run += 1
         else:
@@ -440,7 +440,7 @@ def gen_upw(u, per, rng, st, force):
         days = per.days[w]
         plan = []        # (day, supervisors, members, contact_hours)
 
-        def members(d, nsup, forced=False):
+        def members(d, nsup, forced=False, days=days):
             cap = 6 * nsup
             if days[d] >= UPW_RATIO_FROM:
                 if forced or rng.random() < P_UPW_MEMBERS:
@@ -572,10 +572,7 @@ def gen_cases(u, per, rng, st, force):
         k = max(1, round(u.cases_per_po * share * rng.uniform(0.8, 1.2)))
         for _ in range(k):
             n += 1
-            if grade == "PO":
-                rosh = pick(rng, T_CASE_ROSH_PO)
-            else:
-                rosh = pick(rng, T_CASE_ROSH_JUNIOR)
+            rosh = pick(rng, T_CASE_ROSH_PO if grade == "PO" else T_CASE_ROSH_JUNIOR)
             tier = pick(rng, T_TIER) + pick(rng, "0123")
             yield {"id": f"{prefix}C{n:04d}", "practitioner": sid, "tier": tier,
                    "rosh": rosh}
@@ -779,12 +776,12 @@ def write_json(path, kind, unit_name, lists, st):
     encode = json_encoder()
     with open(path, "w", encoding="utf-8", newline="\n", buffering=1 << 20) as f:
         w = f.write
-        w('{"kind":%s,"unit":%s' % (encode(kind), encode(unit_name)))
+        w(f'{{"kind":{encode(kind)},"unit":{encode(unit_name)}')
         for key, val in lists:
             if isinstance(val, int):
-                w(',\n"%s":%d' % (key, val))
+                w(f',\n"{key}":{val:d}')
                 continue
-            w(',\n"%s":[' % key)
+            w(f',\n"{key}":[')
             count = 0
             for rec in val:
                 w(",\n" if count else "\n")
@@ -990,7 +987,7 @@ def _date(text):
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not an ISO date: {text!r}")
+        raise argparse.ArgumentTypeError(f"not an ISO date: {text!r}") from None
 
 
 def main(argv=None):

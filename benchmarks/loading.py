@@ -80,11 +80,11 @@ def main(argv: list[str] | None = None) -> int:
                 rows.append(row)
                 print(json.dumps(row), file=sys.stderr)
     print(json.dumps(results, indent=2))
-    print("\n| scale | form | loader | median | min–max | peak RSS |\n|---|---|---|---|---|---|",
+    print("\n| scale | form | loader | median | min–max | peak RSS |\n|---|---|---|---|---|---|",  # noqa: RUF001
           file=sys.stderr)  # fmt: skip
     for r in rows:
         print(f"| {r['scale']:g} | {r['form']} | {r['loader']} | {r['median_s']} s | "
-              f"{r['min_s']}–{r['max_s']} s | {r['peak_rss_mib']} MiB |", file=sys.stderr)
+              f"{r['min_s']}–{r['max_s']} s | {r['peak_rss_mib']} MiB |", file=sys.stderr)  # noqa: RUF001
     return 0
 
 

@@ -1,8 +1,20 @@
 """Run workrules in-process over a list of (label, cwd, args) jobs; write outputs to OUTDIR."""
-import io, json, os, sys, contextlib, pathlib, hashlib
-jobs = json.load(open(sys.argv[1])); out = pathlib.Path(sys.argv[2]); out.mkdir(parents=True, exist_ok=True)
-os.environ["NO_COLOR"] = "1"; os.environ.pop("WORKRULES_ENGINE", None)
-from workrules.cli import main
+
+import contextlib
+import hashlib
+import io
+import json
+import os
+import pathlib
+import sys
+
+jobs = json.loads(pathlib.Path(sys.argv[1]).read_text())
+out = pathlib.Path(sys.argv[2])
+out.mkdir(parents=True, exist_ok=True)
+os.environ["NO_COLOR"] = "1"
+os.environ.pop("WORKRULES_ENGINE", None)
+from workrules.cli import main  # noqa: E402 (after the environment is set)
+
 for label, cwd, args in jobs:
     os.chdir(cwd)
     so, se = io.StringIO(), io.StringIO()
@@ -14,4 +26,7 @@ for label, cwd, args in jobs:
         except BaseException as e:
             rc = "EXC " + type(e).__name__ + ": " + str(e)[:200]
     name = hashlib.md5(label.encode()).hexdigest()[:12]
-    (out / name).write_text(f"{label}\nrc={rc}\n--stdout\n{so.getvalue()}\n--stderr\n{se.getvalue()}", errors="surrogateescape")
+    (out / name).write_text(
+        f"{label}\nrc={rc}\n--stdout\n{so.getvalue()}\n--stderr\n{se.getvalue()}",
+        errors="surrogateescape",
+    )
