@@ -40,6 +40,11 @@ def test_a_valid_job_description_is_checked_without_jsonschema_rs_or_lark(
                                   ) == "[]"  # fmt: skip
 
 
+def test_the_policy_cache_is_authenticated_without_loading_openssl(tmp_path: Path) -> None:
+    # hashlib and hmac load OpenSSL's _hashlib, a few milliseconds of every hook run.
+    assert _imported_by_one_check(tmp_path, ("hashlib", "_hashlib", "hmac")) == "[]"
+
+
 def test_an_invalid_job_description_is_refused_in_jsonschema_rs_words(tmp_path: Path) -> None:
     bad = tmp_path / "bad.md"
     bad.write_text("---\nkind: job-description\ntitle: Officer\ngrade: PO\nspan: 3\n---\nText.\n")
