@@ -9,9 +9,11 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema_rs
-from hypothesis import given
+import pytest
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from workrules.cli import _parser, _quick_check_args
 from workrules.dataset import schema
 from workrules.schemacheck import surely_valid
 
@@ -43,6 +45,55 @@ def test_a_valid_job_description_is_checked_without_jsonschema_rs_or_lark(
 def test_the_policy_cache_is_authenticated_without_loading_openssl(tmp_path: Path) -> None:
     # hashlib and hmac load OpenSSL's _hashlib, a few milliseconds of every hook run.
     assert _imported_by_one_check(tmp_path, ("hashlib", "_hashlib", "hmac")) == "[]"
+
+
+def test_a_hook_command_line_is_read_without_argparse(tmp_path: Path) -> None:
+    # argparse, the parser of every command, and what its help formatter loads.
+    assert _imported_by_one_check(tmp_path, ("argparse", "gettext", "locale", "shutil")
+                                  ) == "[]"  # fmt: skip
+
+
+def _argparse_reading(words: list[str]) -> dict[str, Any] | None:
+    """What argparse makes of `workrules WORDS`, or None where it refuses them."""
+    import contextlib
+    import io
+
+    try:
+        with contextlib.redirect_stderr(io.StringIO()), contextlib.redirect_stdout(io.StringIO()):
+            return vars(_parser().parse_args(words))
+    except SystemExit:
+        return None
+
+
+@pytest.mark.parametrize("words", [
+    ["check", "jd/a.md", "--format", "text"],
+    ["check", "--no-config", "-q", "a.md", "b.md", "--set", "x=1", "--set", "y[SPO]=2"],
+    ["check", "--policy", "p.wr", "--select", "jd-*", "--ignore", "x", "a.md", "--debug",
+     "--colour", "never", "-o", "out", "--fail-on", "error", "--engine", "python",
+     "--config", "w.toml", "--redact", "--format", "json", "--color", "always"],
+])  # fmt: skip
+def test_a_hook_command_line_reads_as_argparse_reads_it(words: list[str]) -> None:
+    quick = _quick_check_args(words)
+    assert quick is not None and vars(quick) == _argparse_reading(words)
+
+
+_WORDS = ["check", "check", "a.md", "b.md", "", "-", "--", "a b", "--format", "text", "json",
+          "tabl", "--form", "--format=text", "-q", "--quiet", "--redact", "--no-config",
+          "--debug", "--policy", "claim-2024", "--set", "x=1", "--select", "jd-*", "--ignore",
+          "--color", "--colour", "always", "never", "auto", "-o", "-oout", "--output",
+          "--fail-on", "error", "--engine", "python", "columnar", "--config", "--today",
+          "2024-01-01", "-1", "--help", "-h", "rules", "-x", "--version", "-qo"]  # fmt: skip
+
+
+@settings(max_examples=400)
+@given(st.lists(st.sampled_from(_WORDS), max_size=9), st.booleans())
+def test_the_quick_reading_is_argparse_s_or_none(words: list[str], check: bool) -> None:
+    """Whatever the quick reading of a command line accepts, argparse accepts the same way;
+    everything else (refusals, help, the other commands) is argparse's alone."""
+    words = ["check", *words] if check else words
+    quick = _quick_check_args(words)
+    if quick is not None:
+        assert vars(quick) == _argparse_reading(words)
 
 
 def test_an_invalid_job_description_is_refused_in_jsonschema_rs_words(tmp_path: Path) -> None:

@@ -13,11 +13,11 @@ whoever wrote it.
 - An entry is written to a fresh temporary file (`O_EXCL | O_NOFOLLOW`), then renamed into
   place: a planted symlink is replaced, never written through.
 - Every entry is authenticated: it starts with a keyed BLAKE2b (32 bytes) of its name and
-  content under a secret key of this user's, kept outside the cache folder (`$XDG_STATE_HOME/workrules/
-  cache-key`, else `~/.local/state/workrules/cache-key`; created 0600 with `O_EXCL |
-  O_NOFOLLOW` in a 0700 folder of ours). An entry someone else planted or restored (a CI
-  cache from a fork's run) fails it and is a miss, so it can neither crash the run nor change
-  a rule. Without a key that can be made and read safely there is no cache.
+  content under a secret key of this user's, kept outside the cache folder
+  (`$XDG_STATE_HOME/workrules/cache-key`, else `~/.local/state/workrules/cache-key`; created
+  0600 with `O_EXCL | O_NOFOLLOW` in a 0700 folder of ours). An entry someone else planted
+  or restored (a CI cache from a fork's run) fails it and is a miss, so it can neither crash
+  the run nor change a rule. Without a key that can be made and read safely there is no cache.
 - An entry that cannot be read, authenticated or decoded, for any reason, is a miss: the
   policy is parsed.
 - `WORKRULES_NO_CACHE` (any non-empty value) turns the cache off.
@@ -147,7 +147,7 @@ except ImportError:  # pragma: no cover - a Python built without it
 try:
     from _operator import _compare_digest as _compare
 except ImportError:  # pragma: no cover - not CPython
-    from hmac import compare_digest as _compare
+    from hmac import compare_digest as _compare  # type: ignore[no-redef]
 
 
 def content_hash(data: bytes) -> bytes:
