@@ -128,3 +128,67 @@ def test_the_quick_check_is_sure_of_the_shipped_job_descriptions() -> None:
 
     for path in sorted((ROOT / "fixtures" / "example" / "jd").glob("*.md")):
         assert surely_valid(SCHEMA, read_document(str(path)).data), path
+
+
+def test_a_plain_job_description_is_read_without_pyyaml(tmp_path: Path) -> None:
+    assert _imported_by_one_check(tmp_path, ("yaml",)) == "[]"
+
+
+_KEYS = st.sampled_from(["kind", "title", "grade", "span_of_control", "line_management", "_a",
+                         "a1", "k"] * 4 + ["yes", "null", "on", "Title", "x-y"])  # fmt: skip
+_SCALARS = st.one_of(
+    st.sampled_from(["job-description", "Senior Probation Officer (Courts)", "PO", "true",
+                     "false", "True", "FALSE", "yes", "No", "on", "OFF", "null", "Null", "~",
+                     "0", "07", "12", "1e3", "1_000", "0x1F", "12:30", "3.5", ".inf", "2024-01-02",
+                     "=", "<<", "a #b", "a: b", "a  b", "A&B", "'q'", "it's", "x,y", "a/b",
+                     "9999999999", "-1", "+1", "y", "n", "NaN", "", "A_B", "_a"]),
+    *[st.text(st.sampled_from("aaaaabbbbbbZZZ00_ -(),./&'\u00a0\u00e9\u2013\u2019"),
+              max_size=8).map(lambda t: "Ab" + t)] * 3,
+    st.text(st.sampled_from("aaaabbbZZ00_ -(),./&'\u00a0\u00e9\u2013\u2019#:\u0085\u2028\ufeff\x7f\""),
+            max_size=8).map(lambda t: "Ab" + t),  # text, now and then made not plain
+    st.text(st.sampled_from("aZ09_ ():#-,.'/&\"\\\t\u00a0\u2013\u2019\u0085\u2028\ufeff\x7f!*%@`|>"),
+            max_size=8),
+)
+_KEY_VALUE = st.builds(lambda k, sep, v, end: f"{k}{sep}{v}{end}", _KEYS,
+                      st.sampled_from([": "] * 6 + [":", ":  ", " : ", ":\t"]), _SCALARS,
+                      st.sampled_from([""] * 6 + [" ", "  # c", "\t"]))  # fmt: skip
+_PLAIN = st.builds(lambda k, v: f"{k}: {v}", _KEYS, _SCALARS)
+# Mostly `key: value` lines, so that many draws are plain; now and then anything else.
+_LINES = st.one_of(*[_PLAIN] * 8, _KEY_VALUE, st.sampled_from(
+    ["", "# comment", "- a", "  nested: 1", "? k", "---", "%YAML 1.1", "\r"]))  # fmt: skip
+
+
+@settings(max_examples=1000)
+@given(st.lists(_LINES, max_size=5), st.sampled_from([True] * 5 + [False]))
+def test_plain_front_matter_is_read_as_pyyaml_reads_it(lines: list[str], end: bool) -> None:
+    """Whatever front matter is read without PyYAML, PyYAML (as `parse_yaml` drives it) reads
+    to the same keys, values (types too), lines; the rest is left to it."""
+    from workrules.errors import InputError
+    from workrules.load import _plain_front_matter, key_lines, parse_yaml
+
+    front = "\n".join(lines) + ("\n" if end else "")
+    plain = _plain_front_matter(front)
+    if plain is None:
+        return
+    data, where = plain
+    try:
+        slow = parse_yaml(front, "jd.md", line_offset=1)
+    except InputError as err:
+        raise AssertionError(f"PyYAML refuses what was read without it: {err}") from None
+    assert [(k, type(v), v) for k, v in data.items()] == [
+        (k, type(v), v) for k, v in slow.items()]  # fmt: skip
+    assert data.line == slow.line
+    assert where == tuple(key_lines(front, (), 1).items())
+
+
+def test_every_job_description_in_fixtures_is_read_alike_with_or_without_pyyaml() -> None:
+    from workrules.load import _FRONT, _plain_front_matter, parse_yaml
+
+    plain = 0
+    for path in sorted(ROOT.glob("fixtures/**/*.md")):
+        match = _FRONT.match(path.read_text(encoding="utf-8"))
+        read = _plain_front_matter(match.group(1)) if match else None
+        if read is not None:
+            plain += 1
+            assert read[0] == parse_yaml(match.group(1), str(path), 1), path  # type: ignore[union-attr]
+    assert plain >= len(list((ROOT / "fixtures" / "example" / "jd").glob("*.md")))
