@@ -47,10 +47,10 @@ def test_the_policy_cache_is_authenticated_without_loading_openssl(tmp_path: Pat
     assert _imported_by_one_check(tmp_path, ("hashlib", "_hashlib", "hmac")) == "[]"
 
 
-def test_a_hook_command_line_is_read_without_argparse(tmp_path: Path) -> None:
-    # argparse, the parser of every command, and what its help formatter loads.
-    assert _imported_by_one_check(tmp_path, ("argparse", "gettext", "locale", "shutil")
-                                  ) == "[]"  # fmt: skip
+def test_a_hook_run_loads_neither_argparse_nor_difflib(tmp_path: Path) -> None:
+    # argparse (and what its help formatter loads), and difflib, which only a refusal needs.
+    assert _imported_by_one_check(tmp_path, ("argparse", "gettext", "locale", "shutil",
+                                             "difflib")) == "[]"  # fmt: skip
 
 
 def _argparse_reading(words: list[str]) -> dict[str, Any] | None:
