@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from .policy import Policy
     from .terminal import Progress
 
+_COLOURS = ("auto", "always", "never")  # --color
 MAX_ERRORS_SHOWN = 20  # input errors printed in one run; the rest are counted
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
@@ -74,7 +75,7 @@ def _parser() -> argparse.ArgumentParser:
     _select_args(check)
     check.add_argument("--format", choices=sorted(REPORTER_BY_NAME), default=None,
                        help="output format (default: table on a terminal, text otherwise)")
-    check.add_argument("--color", "--colour", choices=("auto", "always", "never"),
+    check.add_argument("--color", "--colour", choices=_COLOURS,
                        default="auto", help="colour the table and text reports: auto (on a "
                        "terminal, unless NO_COLOR is set), always or never")  # fmt: skip
     check.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE")
@@ -601,7 +602,6 @@ _QUICK_VALUES = {"--policy": "policy", "--format": "format", "--color": "color",
                  "--colour": "color", "-o": "output", "--output": "output",
                  "--fail-on": "fail_on", "--engine": "engine", "--config": "config"}  # fmt: skip
 _QUICK_LISTS = {"--set": "set", "--select": "select", "--ignore": "ignore"}
-_COLOURS = ("auto", "always", "never")
 
 
 def _quick_check_args(words: Sequence[str]) -> Any:
