@@ -9,9 +9,11 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema_rs
-from hypothesis import given
+import pytest
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from workrules.cli import _parser, _quick_check_args
 from workrules.dataset import schema
 from workrules.schemacheck import surely_valid
 
@@ -38,6 +40,60 @@ def test_a_valid_job_description_is_checked_without_jsonschema_rs_or_lark(
         tmp_path: Path) -> None:  # fmt: skip
     assert _imported_by_one_check(tmp_path, ("jsonschema_rs", "email.utils", "lark")
                                   ) == "[]"  # fmt: skip
+
+
+def test_the_policy_cache_is_authenticated_without_loading_openssl(tmp_path: Path) -> None:
+    # hashlib and hmac load OpenSSL's _hashlib, a few milliseconds of every hook run.
+    assert _imported_by_one_check(tmp_path, ("hashlib", "_hashlib", "hmac")) == "[]"
+
+
+def test_a_hook_run_loads_neither_argparse_nor_difflib(tmp_path: Path) -> None:
+    # argparse (and what its help formatter loads), and difflib, which only a refusal needs.
+    assert _imported_by_one_check(tmp_path, ("argparse", "gettext", "locale", "shutil",
+                                             "difflib")) == "[]"  # fmt: skip
+
+
+def _argparse_reading(words: list[str]) -> dict[str, Any] | None:
+    """What argparse makes of `workrules WORDS`, or None where it refuses them."""
+    import contextlib
+    import io
+
+    try:
+        with contextlib.redirect_stderr(io.StringIO()), contextlib.redirect_stdout(io.StringIO()):
+            return vars(_parser().parse_args(words))
+    except SystemExit:
+        return None
+
+
+@pytest.mark.parametrize("words", [
+    ["check", "jd/a.md", "--format", "text"],
+    ["check", "--no-config", "-q", "a.md", "b.md", "--set", "x=1", "--set", "y[SPO]=2"],
+    ["check", "--policy", "p.wr", "--select", "jd-*", "--ignore", "x", "a.md", "--debug",
+     "--colour", "never", "-o", "out", "--fail-on", "error", "--engine", "python",
+     "--config", "w.toml", "--redact", "--format", "json", "--color", "always"],
+])  # fmt: skip
+def test_a_hook_command_line_reads_as_argparse_reads_it(words: list[str]) -> None:
+    quick = _quick_check_args(words)
+    assert quick is not None and vars(quick) == _argparse_reading(words)
+
+
+_WORDS = ["check", "check", "a.md", "b.md", "", "-", "--", "a b", "--format", "text", "json",
+          "tabl", "--form", "--format=text", "-q", "--quiet", "--redact", "--no-config",
+          "--debug", "--policy", "claim-2024", "--set", "x=1", "--select", "jd-*", "--ignore",
+          "--color", "--colour", "always", "never", "auto", "-o", "-oout", "--output",
+          "--fail-on", "error", "--engine", "python", "columnar", "--config", "--today",
+          "2024-01-01", "-1", "--help", "-h", "rules", "-x", "--version", "-qo"]  # fmt: skip
+
+
+@settings(max_examples=400)
+@given(st.lists(st.sampled_from(_WORDS), max_size=9), st.booleans())
+def test_the_quick_reading_is_argparse_s_or_none(words: list[str], check: bool) -> None:
+    """Whatever the quick reading of a command line accepts, argparse accepts the same way;
+    everything else (refusals, help, the other commands) is argparse's alone."""
+    words = ["check", *words] if check else words
+    quick = _quick_check_args(words)
+    if quick is not None:
+        assert vars(quick) == _argparse_reading(words)
 
 
 def test_an_invalid_job_description_is_refused_in_jsonschema_rs_words(tmp_path: Path) -> None:
@@ -72,3 +128,67 @@ def test_the_quick_check_is_sure_of_the_shipped_job_descriptions() -> None:
 
     for path in sorted((ROOT / "fixtures" / "example" / "jd").glob("*.md")):
         assert surely_valid(SCHEMA, read_document(str(path)).data), path
+
+
+def test_a_plain_job_description_is_read_without_pyyaml(tmp_path: Path) -> None:
+    assert _imported_by_one_check(tmp_path, ("yaml",)) == "[]"
+
+
+_KEYS = st.sampled_from(["kind", "title", "grade", "span_of_control", "line_management", "_a",
+                         "a1", "k"] * 4 + ["yes", "null", "on", "Title", "x-y"])  # fmt: skip
+_SCALARS = st.one_of(
+    st.sampled_from(["job-description", "Senior Probation Officer (Courts)", "PO", "true",
+                     "false", "True", "FALSE", "yes", "No", "on", "OFF", "null", "Null", "~",
+                     "0", "07", "12", "1e3", "1_000", "0x1F", "12:30", "3.5", ".inf", "2024-01-02",
+                     "=", "<<", "a #b", "a: b", "a  b", "A&B", "'q'", "it's", "x,y", "a/b",
+                     "9999999999", "-1", "+1", "y", "n", "NaN", "", "A_B", "_a"]),
+    *[st.text(st.sampled_from("aaaaabbbbbbZZZ00_ -(),./&'\u00a0\u00e9\u2013\u2019"),
+              max_size=8).map(lambda t: "Ab" + t)] * 3,
+    st.text(st.sampled_from("aaaabbbZZ00_ -(),./&'\u00a0\u00e9\u2013\u2019#:\u0085\u2028\ufeff\x7f\""),
+            max_size=8).map(lambda t: "Ab" + t),  # text, now and then made not plain
+    st.text(st.sampled_from("aZ09_ ():#-,.'/&\"\\\t\u00a0\u2013\u2019\u0085\u2028\ufeff\x7f!*%@`|>"),
+            max_size=8),
+)
+_KEY_VALUE = st.builds(lambda k, sep, v, end: f"{k}{sep}{v}{end}", _KEYS,
+                      st.sampled_from([": "] * 6 + [":", ":  ", " : ", ":\t"]), _SCALARS,
+                      st.sampled_from([""] * 6 + [" ", "  # c", "\t"]))  # fmt: skip
+_PLAIN = st.builds(lambda k, v: f"{k}: {v}", _KEYS, _SCALARS)
+# Mostly `key: value` lines, so that many draws are plain; now and then anything else.
+_LINES = st.one_of(*[_PLAIN] * 8, _KEY_VALUE, st.sampled_from(
+    ["", "# comment", "- a", "  nested: 1", "? k", "---", "%YAML 1.1", "\r"]))  # fmt: skip
+
+
+@settings(max_examples=1000)
+@given(st.lists(_LINES, max_size=5), st.sampled_from([True] * 5 + [False]))
+def test_plain_front_matter_is_read_as_pyyaml_reads_it(lines: list[str], end: bool) -> None:
+    """Whatever front matter is read without PyYAML, PyYAML (as `parse_yaml` drives it) reads
+    to the same keys, values (types too), lines; the rest is left to it."""
+    from workrules.errors import InputError
+    from workrules.load import _plain_front_matter, key_lines, parse_yaml
+
+    front = "\n".join(lines) + ("\n" if end else "")
+    plain = _plain_front_matter(front)
+    if plain is None:
+        return
+    data, where = plain
+    try:
+        slow = parse_yaml(front, "jd.md", line_offset=1)
+    except InputError as err:
+        raise AssertionError(f"PyYAML refuses what was read without it: {err}") from None
+    assert [(k, type(v), v) for k, v in data.items()] == [
+        (k, type(v), v) for k, v in slow.items()]  # fmt: skip
+    assert data.line == slow.line
+    assert where == tuple(key_lines(front, (), 1).items())
+
+
+def test_every_job_description_in_fixtures_is_read_alike_with_or_without_pyyaml() -> None:
+    from workrules.load import _FRONT, _plain_front_matter, parse_yaml
+
+    plain = 0
+    for path in sorted(ROOT.glob("fixtures/**/*.md")):
+        match = _FRONT.match(path.read_text(encoding="utf-8"))
+        read = _plain_front_matter(match.group(1)) if match else None
+        if read is not None:
+            plain += 1
+            assert read[0] == parse_yaml(match.group(1), str(path), 1), path  # type: ignore[union-attr]
+    assert plain >= len(list((ROOT / "fixtures" / "example" / "jd").glob("*.md")))

@@ -12,12 +12,12 @@ whoever wrote it.
   world, is not used at all (as if there were no cache).
 - An entry is written to a fresh temporary file (`O_EXCL | O_NOFOLLOW`), then renamed into
   place: a planted symlink is replaced, never written through.
-- Every entry is authenticated: it starts with an HMAC-SHA256 of its name and content under
-  a secret key of this user's, kept outside the cache folder (`$XDG_STATE_HOME/workrules/
-  cache-key`, else `~/.local/state/workrules/cache-key`; created 0600 with `O_EXCL |
-  O_NOFOLLOW` in a 0700 folder of ours). An entry someone else planted or restored (a CI
-  cache from a fork's run) fails it and is a miss, so it can neither crash the run nor change
-  a rule. Without a key that can be made and read safely there is no cache.
+- Every entry is authenticated: it starts with a keyed BLAKE2b (32 bytes) of its name and
+  content under a secret key of this user's, kept outside the cache folder
+  (`$XDG_STATE_HOME/workrules/cache-key`, else `~/.local/state/workrules/cache-key`; created
+  0600 with `O_EXCL | O_NOFOLLOW` in a 0700 folder of ours). An entry someone else planted
+  or restored (a CI cache from a fork's run) fails it and is a miss, so it can neither crash
+  the run nor change a rule. Without a key that can be made and read safely there is no cache.
 - An entry that cannot be read, authenticated or decoded, for any reason, is a miss: the
   policy is parsed.
 - `WORKRULES_NO_CACHE` (any non-empty value) turns the cache off.
@@ -34,9 +34,9 @@ from typing import Any
 
 from .lang import nodes as n
 
-FORMAT = b"workrules-ast-json-2"  # part of every key: a new encoding never reads an old one
+FORMAT = b"workrules-ast-json-3"  # part of every key: a new encoding never reads an old one
 MAX_ENTRY_BYTES = 16 * 1024 * 1024  # the claim's AST is about 22 KB
-KEY_BYTES = 32  # the secret key; also the length of an entry's HMAC-SHA256
+KEY_BYTES = 32  # the secret key; also the length of an entry's MAC (keyed BLAKE2b)
 hits = 0  # entries loaded: a policy that fails after a hit is parsed afresh (policy.py)
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
@@ -137,26 +137,35 @@ def _make_key(path: str) -> bool:
             os.unlink(tmp)
 
 
-def sha256(data: bytes) -> bytes:
-    """SHA-256 of `data`."""
-    import hashlib
+# The stdlib's BLAKE2 from its own small module, as `hashlib` itself takes it: importing
+# `hashlib` (or `hmac`) would also load OpenSSL's `_hashlib`, some milliseconds of a pre-commit
+# run that checks one file. BLAKE2b takes a key itself (RFC 7693), so no HMAC is needed.
+try:
+    from _blake2 import blake2b as _blake2b
+except ImportError:  # pragma: no cover - a Python built without it
+    from hashlib import blake2b as _blake2b
+try:
+    from _operator import _compare_digest as _compare
+except ImportError:  # pragma: no cover - not CPython
+    from hmac import compare_digest as _compare  # type: ignore[no-redef]
 
-    return hashlib.sha256(data).digest()
+
+def content_hash(data: bytes) -> bytes:
+    """A 32-byte hash of `data` (BLAKE2b), for naming cache entries by what they hold."""
+    return _blake2b(data, digest_size=32).digest()
 
 
 def _mac(key: bytes, name: str, data: bytes) -> bytes:
-    """HMAC-SHA256 of `name` and `data` under `key`."""
-    import hashlib
-    import hmac
-
-    return hmac.new(key, name.encode("utf-8") + b"\0" + data, hashlib.sha256).digest()
+    """The MAC of `name` and `data` under `key`: BLAKE2b keyed with `key`, KEY_BYTES long."""
+    mac = _blake2b(key=key, digest_size=KEY_BYTES, person=b"workrules-cache")
+    mac.update(name.encode("utf-8") + b"\0")
+    mac.update(data)
+    return mac.digest()
 
 
 def _same(a: bytes, b: bytes) -> bool:
     """A comparison in constant time."""
-    import hmac
-
-    return hmac.compare_digest(a, b)
+    return bool(_compare(a, b))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -311,7 +320,7 @@ def matchers_entry(sources: list[str]) -> str:
 
     with open(textpattern.__file__, "rb") as handle:
         code = handle.read()
-    key = sha256(b"\0".join([FORMAT, code, *(s.encode() for s in sources)]))
+    key = content_hash(b"\0".join([FORMAT, code, *(s.encode() for s in sources)]))
     return f"patterns-{key.hex()[:32]}.json"
 
 

@@ -10,10 +10,10 @@ traceback), so that a crash can never pass for findings (exit 1).
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import sys
 from collections.abc import Sequence
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
@@ -22,10 +22,13 @@ from .errors import WorkrulesError, printable
 from .findings import FAIL_ON
 
 if TYPE_CHECKING:
+    import argparse
+
     from .findings import Result
     from .policy import Policy
     from .terminal import Progress
 
+_COLOURS = ("auto", "always", "never")  # --color
 MAX_ERRORS_SHOWN = 20  # input errors printed in one run; the rest are counted
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
@@ -37,23 +40,24 @@ EPILOG = (
 )
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        # One line, like every other refusal; the usage is one --help away.
-        import re
-
-        from .errors import did_you_mean
-
-        wrong = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)", message)
-        if wrong:
-            choices = re.findall(r"'([^']*)'", wrong.group(2))
-            message += did_you_mean(wrong.group(1), choices)
-        print(f"workrules: {message} (see '{self.prog} --help')", file=sys.stderr)
-        raise SystemExit(EXIT_UNUSABLE)
-
-
 def _parser() -> argparse.ArgumentParser:
+    import argparse
+
     from .report import REPORTER_BY_NAME
+
+    class _Parser(argparse.ArgumentParser):
+        def error(self, message: str) -> None:  # type: ignore[override]
+            # One line, like every other refusal; the usage is one --help away.
+            import re
+
+            from .errors import did_you_mean
+
+            wrong = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)", message)
+            if wrong:
+                choices = re.findall(r"'([^']*)'", wrong.group(2))
+                message += did_you_mean(wrong.group(1), choices)
+            print(f"workrules: {message} (see '{self.prog} --help')", file=sys.stderr)
+            raise SystemExit(EXIT_UNUSABLE)
 
     p = _Parser(prog="workrules", description="Check rotas, allocations and job descriptions "
                 "against the probation unions' workload claim, or another policy.",
@@ -71,7 +75,7 @@ def _parser() -> argparse.ArgumentParser:
     _select_args(check)
     check.add_argument("--format", choices=sorted(REPORTER_BY_NAME), default=None,
                        help="output format (default: table on a terminal, text otherwise)")
-    check.add_argument("--color", "--colour", choices=("auto", "always", "never"),
+    check.add_argument("--color", "--colour", choices=_COLOURS,
                        default="auto", help="colour the table and text reports: auto (on a "
                        "terminal, unless NO_COLOR is set), always or never")  # fmt: skip
     check.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE")
@@ -179,6 +183,7 @@ def _indicator_args(p: argparse.ArgumentParser) -> None:
 
 def _argument(parse: Any) -> Any:
     """An argparse type from a parser that raises UsageError: its message, one line."""
+    import argparse
 
     def convert(text: str) -> Any:
         try:
@@ -202,6 +207,8 @@ def _by(text: str) -> Any:
 
 
 def _min_cell(text: str) -> int:
+    import argparse
+
     if not text.strip().isdigit() or int(text) < 2:
         raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of people, 2 or more "
                                          "(no figure is about one person)")
@@ -229,6 +236,8 @@ def _config_arg(p: argparse.ArgumentParser) -> None:
 
 
 def _date(text: str) -> dt.date:
+    import argparse
+
     from .limits import date_problem
 
     try:
@@ -551,9 +560,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     use_cache()  # the parsed-policy cache is the command line's choice (WORKRULES_NO_CACHE)
     use_gc_pause()  # so is pausing the garbage collector while data loads and rules run
-    args = argparse.Namespace(debug="--debug" in (sys.argv[1:] if argv is None else argv))
+    words = list(sys.argv[1:] if argv is None else argv)
+    args: Any = SimpleNamespace(debug="--debug" in words)
     try:
-        args = _parser().parse_args(argv)
+        args = _quick_check_args(words) or _parser().parse_args(words)
         command = {"check": _check, "rules": _rules, "explain": _explain, "compile": _compile,
                    "diff": _diff, "render": _render, "test": _test, "fmt": _fmt,
                    "indicators": _indicators, "completion": _completion}[args.command]  # fmt: skip
@@ -578,6 +588,62 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_CLEAN
     except Exception as err:  # any other exception is a bug, never a finding
         return _bug(err, getattr(args, "debug", False))
+
+
+# `workrules check FILE... [OPTION VALUE | FLAG]...`, as a pre-commit hook runs it, is read here
+# without argparse: its import and the parser of every command (help texts and all) were about
+# a tenth of a hook's run. Anything else, or anything unusual in it (an abbreviation, a
+# `--name=value`, a value starting with `-`, a value not among the choices, files in two runs,
+# --today, --help), is left to argparse, so every refusal and message is still argparse's.
+# tests/test_precommit_path.py holds the two to the same arguments.
+_QUICK_FLAGS = {"-q": "quiet", "--quiet": "quiet", "--redact": "redact",
+                "--no-config": "no_config", "--debug": "debug"}  # fmt: skip
+_QUICK_VALUES = {"--policy": "policy", "--format": "format", "--color": "color",
+                 "--colour": "color", "-o": "output", "--output": "output",
+                 "--fail-on": "fail_on", "--engine": "engine", "--config": "config"}  # fmt: skip
+_QUICK_LISTS = {"--set": "set", "--select": "select", "--ignore": "ignore"}
+
+
+def _quick_check_args(words: Sequence[str]) -> Any:
+    """The arguments argparse would give `check` for `words`, or None: ask argparse."""
+    if not words or words[0] != "check":
+        return None
+    from .report import REPORTER_BY_NAME
+
+    choices: dict[str, Any] = {"format": REPORTER_BY_NAME, "color": _COLOURS,
+                               "fail_on": FAIL_ON, "engine": ENGINES}  # fmt: skip
+    args: dict[str, Any] = {
+        "debug": False, "command": "check", "files": [], "policy": None, "set": [],
+        "select": [], "ignore": [], "format": None, "color": "auto", "output": None,
+        "fail_on": None, "quiet": False, "redact": False, "engine": "auto", "today": None,
+        "config": None, "no_config": False,
+    }  # fmt: skip
+    i, after_files = 1, False
+    while i < len(words):
+        word = words[i]
+        if not word.startswith("-"):  # a file; argparse takes one run of them only
+            if after_files:
+                return None
+            args["files"].append(word)
+            i += 1
+            continue
+        after_files = bool(args["files"])
+        if word in _QUICK_FLAGS:
+            args[_QUICK_FLAGS[word]] = True
+            i += 1
+            continue
+        name = _QUICK_VALUES.get(word) or _QUICK_LISTS.get(word)
+        if name is None or i + 1 == len(words) or words[i + 1].startswith("-"):
+            return None
+        value = words[i + 1]
+        if name in choices and value not in choices[name]:
+            return None
+        if word in _QUICK_LISTS:
+            args[name].append(value)
+        else:
+            args[name] = value
+        i += 2
+    return SimpleNamespace(**args) if args["files"] else None
 
 
 def _bug(err: BaseException, debug: bool) -> int:

@@ -8,7 +8,6 @@ Library users catch `WorkrulesError` (or one of its kinds) and read `.file`, `.l
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Sequence
 
@@ -126,5 +125,7 @@ class UsageError(WorkrulesError):
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """` (did you mean 'x'?)` for the closest choice, or an empty string: never a guess applied."""
+    import difflib  # only when something is refused: not on a clean run's path
+
     close = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""

@@ -28,13 +28,19 @@ import os
 import re
 import stat
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
-import yaml
 
 from .errors import InputError, did_you_mean, printable
 from .limits import MAX_NUMBER
+
+if TYPE_CHECKING:
+    import yaml
+
+    class _DataLoader(yaml.CSafeLoader):
+        line_offset: int
+
 
 # Limits on hostile or accidental inputs. YAML costs far more to read than JSON (libyaml
 # builds a node of ~350 bytes for every value before any is used: a 10 MB file of `[1,1,...]`
@@ -82,36 +88,6 @@ def _mark_line(node: yaml.Node) -> int:
     return int(node.start_mark.line) + 1
 
 
-class _DataLoader(yaml.CSafeLoader):
-    """libyaml's parser with a constructor that records lines and refuses ambiguity."""
-
-    line_offset = 0  # where the text starts in its file (front matter), for messages
-
-    def construct_document(self, node: yaml.Node) -> Any:
-        # PyYAML's own loop, counting its rounds: round n fills the collections at depth n
-        # (the document's own mapping is at depth 1), at no cost per node.
-        data = self.construct_object(node)
-        depth = 0
-        while self.state_generators:
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise _too_deep(_generator_line(self.state_generators[0]))
-            generators, self.state_generators = self.state_generators, []
-            for generator in generators:
-                for _ in generator:
-                    pass
-        self.constructed_objects = {}
-        self.recursive_objects = {}
-        self.deep_construct = False
-        return data
-
-
-_DataLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
 def _too_deep(line: int | None) -> InputError:
     return InputError(
         f"nested more than {MAX_DEPTH} levels deep; a data file needs no more than five",
@@ -142,6 +118,8 @@ def _event_line(event: yaml.Event) -> int | None:
 
 def _alias_line(text: str) -> int | None:
     """The line of the first alias in `text` (slow: for the error message only)."""
+    import yaml
+
     try:
         for event in yaml.parse(text, Loader=yaml.CSafeLoader):
             if isinstance(event, yaml.AliasEvent):
@@ -310,13 +288,49 @@ def _refuse_tag(loader: _DataLoader, node: yaml.Node) -> None:
     )
 
 
-_DataLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
-_DataLoader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
-_DataLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
-_DataLoader.add_constructor("tag:yaml.org,2002:float", _construct_float)
-_DataLoader.add_constructor("tag:yaml.org,2002:bool", _construct_bool)
-for _tag in ("binary", "timestamp", "omap", "pairs", "set"):
-    _DataLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", _refuse_tag)
+@functools.cache
+def _data_loader() -> Any:
+    """The loader class, made on first use: PyYAML is imported only when YAML is read the
+    long way (a job description's plain front matter is read without it, see
+    `_plain_front_matter`). It binds the module's `yaml` too, for the constructors below,
+    which run only inside a loader and, once per node, are better without an import each."""
+    global yaml
+    import yaml
+
+    class DataLoader(yaml.CSafeLoader):
+        """libyaml's parser with a constructor that records lines and refuses ambiguity."""
+
+        line_offset = 0  # where the text starts in its file (front matter), for messages
+
+        def construct_document(self, node: yaml.Node) -> Any:
+            # PyYAML's own loop, counting its rounds: round n fills the collections at depth n
+            # (the document's own mapping is at depth 1), at no cost per node.
+            data = self.construct_object(node)
+            depth = 0
+            while self.state_generators:
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise _too_deep(_generator_line(self.state_generators[0]))
+                generators, self.state_generators = self.state_generators, []
+                for generator in generators:
+                    for _ in generator:
+                        pass
+            self.constructed_objects = {}
+            self.recursive_objects = {}
+            self.deep_construct = False
+            return data
+
+    DataLoader.yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    for tag, construct in (("map", _construct_map), ("seq", _construct_seq),
+                           ("int", _construct_int), ("float", _construct_float),
+                           ("bool", _construct_bool), ("binary", _refuse_tag),
+                           ("timestamp", _refuse_tag), ("omap", _refuse_tag),
+                           ("pairs", _refuse_tag), ("set", _refuse_tag)):  # fmt: skip
+        DataLoader.add_constructor(f"tag:yaml.org,2002:{tag}", construct)
+    return DataLoader
 
 
 def _shorten(text: str, limit: int = 60) -> str:
@@ -394,6 +408,8 @@ def _nesting_bound(text: str) -> int:
 
 
 def _check_nesting(text: str) -> None:
+    import yaml
+
     if _nesting_bound(text) <= _SAFE_TO_COMPOSE:
         return
     start = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
@@ -444,12 +460,14 @@ def _check_values(text: str) -> None:
 
 def parse_yaml(text: str, path: str, line_offset: int = 0) -> Any:
     """Parse one YAML document; errors name `path` and the line (shifted by `line_offset`)."""
+    import yaml
+
     loader = None
     try:
         _check_breaks(text)
         _check_values(text)
         _check_nesting(text)
-        loader = _DataLoader(text)
+        loader = _data_loader()(text)
         loader.line_offset = line_offset
         return loader.get_single_data()
     except InputError as err:
@@ -495,6 +513,8 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> Any:
 
 def key_lines(text: str, path: tuple[str | int, ...], line_offset: int = 0) -> dict[str, int]:
     """The line of each key of the mapping at `path` (slow: for error messages only)."""
+    import yaml
+
     try:
         node = yaml.compose(text, Loader=yaml.CSafeLoader)
     except yaml.YAMLError:
@@ -840,6 +860,47 @@ def _check_surrogates(text: str, path: str) -> None:
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
 
 
+# Front matter as job descriptions are written: `key: value` lines and nothing else, each
+# value a whole number, true, false or plain text that YAML reads as text. Such front matter
+# is read here, without PyYAML (whose import alone was a tenth of a pre-commit hook's run);
+# anything else at all (a comment, a blank line, quotes, a list, a value YAML could read as
+# something else) goes to `parse_yaml`, which gives the same for what this takes (a
+# hypothesis test in tests/test_precommit_path.py holds the two together).
+_PLAIN_LINE = re.compile(
+    "([a-z_][a-z0-9_]*): (0|[1-9][0-9]{0,8}"
+    "|[A-Za-z][A-Za-z0-9_ (),./&'\u00a0-\u2027\u202a-\ud7ff-]*)"  # no YAML line breaks
+)
+_NOT_PLAIN_TEXT = frozenset({"yes", "no", "on", "off", "true", "false", "null"})
+
+
+def _plain_front_matter(front: str) -> tuple[Mapping, tuple[tuple[str, int], ...]] | None:
+    """The front matter `front` (the text between the `---` lines) as `parse_yaml` reads it,
+    with the line in the file of each key; None when it is not plain `key: value` lines."""
+    lines = front.split("\n")
+    if len(lines) < 2 or lines.pop() != "":
+        return None
+    data = Mapping()
+    data.line = 1
+    where: list[tuple[str, int]] = []
+    for number, line in enumerate(lines, start=2):
+        match = _PLAIN_LINE.fullmatch(line)
+        if match is None:
+            return None
+        key, text = match.groups()
+        if key in data or key in _NOT_PLAIN_TEXT or text.endswith(" "):
+            return None
+        value: Any = text
+        if text[0].isdigit():
+            value = int(text)
+        elif text in ("true", "false"):
+            value = text == "true"
+        elif text.lower() in _NOT_PLAIN_TEXT:
+            return None
+        data[key] = value
+        where.append((key, number))
+    return data, tuple(where)
+
+
 def parse_markdown(text: str, path: str) -> tuple[Any, int]:
     """Front matter as a Mapping with the body under `text`, and the body's first line."""
     match = _FRONT.match(text)
@@ -849,7 +910,8 @@ def parse_markdown(text: str, path: str) -> tuple[Any, int]:
             file=path,
             line=1,
         )
-    data = parse_yaml(match.group(1), path, line_offset=1)
+    plain = _plain_front_matter(match.group(1))
+    data = plain[0] if plain else parse_yaml(match.group(1), path, line_offset=1)
     if not isinstance(data, Mapping):
         raise InputError("the front matter must be a mapping of keys", file=path, line=2)
     data.line += 1  # the front matter starts on the line after the opening '---'
@@ -989,7 +1051,8 @@ def parse_document(text: str, path: str, suffix: str | None = None) -> Document:
         data, body_line = parse_markdown(text, path)
         front = _FRONT.match(text)
         assert front is not None
-        lines = tuple(key_lines(front.group(1), (), 1).items())
+        plain = _plain_front_matter(front.group(1))
+        lines = plain[1] if plain else tuple(key_lines(front.group(1), (), 1).items())
         return Document(path, data, text, "markdown", body_line, lines)
     data = parse_yaml(text, path)
     if isinstance(data, dict) and data.get("kind") == "job-description":

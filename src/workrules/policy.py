@@ -834,8 +834,9 @@ def _source_key(text: str, name: str) -> str:
             with open(module, "rb") as handle:
                 code += handle.read()
         _PARSER_CODE.append(code)
-    return ast_cache.sha256(b"\0".join([ast_cache.FORMAT, __version__.encode(), _PARSER_CODE[0],
-                                        name.encode(), text.encode()])).hex()  # fmt: skip
+    return ast_cache.content_hash(b"\0".join([ast_cache.FORMAT, __version__.encode(),
+                                              _PARSER_CODE[0], name.encode(),
+                                              text.encode()])).hex()  # fmt: skip
 
 
 def parse_cached(text: str, name: str, *, cache: bool | None = None,
