@@ -54,6 +54,8 @@ if TYPE_CHECKING:
 _BACK_TO_MONDAY = tuple(dt.timedelta(days=i) for i in range(7))
 _SYMBOLS = {"=": "==", "!=": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">=", "+": "+",
             "-": "-", "*": "*", "/": "/"}  # fmt: skip
+# expressions whose Python is a bool whatever the values (a missing side gives False)
+_BOOLEAN = (ir.Compare, ir.IsSet, ir.Not, ir.BoolOp, ir.TextMatch)
 Describe = Callable[[Any, bool], tuple[str, int | None]]  # (record, wanted) -> (fact, line)
 
 
@@ -379,7 +381,28 @@ class Writer:
                 f"{value} is not None and (_lim := "
                 f"{self.expr(check.limit)}) is not None and not (_val {within} _lim)]"]
 
-    def check(self, check: ir.Check, kind: m.Kind, grouped: bool) -> None:
+    def people(self, check: ir.Repaid, kind: m.Kind, where: ir.Expr | None = None,
+               name: str = "people") -> None:  # fmt: skip
+        """`repaid by`, in one pass over the records (with `where`, skipping those it does
+        not select): for each person they are about, [their last day, their rows], a row
+        being (day, owed, paid, record). With `every` false, only the rows that owe or pay
+        something: a row that does neither only moves the day on (`_repaid`), and no object
+        is made for it."""
+        body = ["people = {}", "for x in records:"]
+        if where is not None:
+            body.append(f"    if not {self.expr(where)}: continue")
+        body += [f"    d = {self.day(kind.date_fields, 'x')}",
+                 f"    e = people.get(x.{kind.subject})",
+                 f"    if e is None: e = people[x.{kind.subject}] = [d, []]",
+                 "    elif d > e[0]: e[0] = d",
+                 f"    o = {self.expr(check.owed)}", f"    p = {self.expr(check.paid)}",
+                 "    if every or (o is not None and (p or not o <= 0)): "
+                 "e[1].append((d, o, p, x))",
+                 "return people"]  # fmt: skip
+        self.define(name, "records, every", body)
+
+    def check(self, check: ir.Check, kind: m.Kind, grouped: bool,
+              where: ir.Expr | None = None) -> None:  # fmt: skip
         if isinstance(check, ir.Measure):
             within = "<=" if check.op == "most" else ">="
             evidence = "tuple(x.records)" if grouped else "(x,)"
@@ -409,7 +432,12 @@ class Writer:
                 f"and (_rv := {self.expr(check.right)}) is not None and not ((_n := len(_lv) "
                 f"if isinstance(_lv, tuple) else _lv) is not None and ({met}))]"])  # fmt: skip
         elif isinstance(check, ir.Spell):
-            self.define("flags", "rs", [f"return [bool({self.expr(check.cond)}) for x in rs]"])
+            cond = self.expr(check.cond)
+            if not isinstance(check.cond, _BOOLEAN):  # a comparison is a bool already
+                cond = f"bool({cond})"
+            self.define("flags", "rs", [f"return [{cond} for x in rs]"])
+            # each record's place in time (`order_of`), inline: no call per record
+            self.define("places", "rs", [f"return [{self.order(kind.date_fields)} for x in rs]"])
             self.define("limit", "x", [f"return {self.expr(check.limit)}"])
             if check.holding is not None:
                 self.define("holding", "x", [f"return {self.expr(check.holding)}"])
@@ -418,10 +446,9 @@ class Writer:
         elif isinstance(check, ir.AtOnce):
             self.define("limit", "x", [f"return {self.expr(check.limit)}"])
         else:
-            # each record's (day, owed, paid, record), in one comprehension
-            self.define("rows", "rs", [f"return [({self.day(kind.date_fields, 'x')}, "
-                                       f"{self.expr(check.owed)}, {self.expr(check.paid)}, x) "
-                                       f"for x in rs]"])  # fmt: skip
+            self.people(check, kind)
+            if where is not None:  # selected in the same pass (`run_rule`)
+                self.people(check, kind, where, "where_people")
             self.define("limit", "x", [f"return {self.expr(check.limit)}"])
             late = self.expr(check.late) if check.late is not None else "0"
             self.define("late", "x", [f"return {late}"])
@@ -617,7 +644,7 @@ class Program:
             w.grouping(rule.keys)
             if rule.where is not None:  # selected and grouped in one pass (`run_rule`)
                 w.grouping(rule.keys, rule.where, "where_group")
-        w.check(rule.check, kind, rule.keys is not None)
+        w.check(rule.check, kind, rule.keys is not None, rule.where)
         run_defs = len(w.defs)
         self.where_explain = (Explained(rule.where_explain, w)
                               if rule.where_explain is not None else None)  # fmt: skip
@@ -825,6 +852,11 @@ def run_rule(
     if rule.where is not None and rule.keys is not None:
         with contextlib.suppress(UnsetParam):  # else selected one by one, below
             groups = ns["where_group"](records)
+    if rule.where is not None and isinstance(rule.check, ir.Repaid):
+        try:  # selected and put by person in one pass
+            return _repaid(rule, ns, "where_people")(records), unset
+        except UnsetParam:
+            pass  # selected, then measured one by one, below
     if rule.where is not None and groups is None:
         try:
             records = ns["where"](records)
@@ -1006,13 +1038,15 @@ def _at_once(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[list[Any]], list[Me
     return _each(check)
 
 
-def _repaid(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[list[Any]], list[Measured]]:
-    """`measure OWED repaid by PAID up to LATE later at most LIMIT` (see `ir.Repaid`)."""
+def _repaid(rule: ir.Rule, ns: dict[str, Any], people: str = "people"
+            ) -> Callable[[list[Any]], list[Measured]]:  # fmt: skip
+    """`measure OWED repaid by PAID up to LATE later at most LIMIT` (see `ir.Repaid`), over
+    the records put by person by the generated `people` (or `where_people`, which selects
+    them in the same pass)."""
     check_ir = rule.check
     assert isinstance(check_ir, ir.Repaid)
-    rows_of, limit = ns["rows"], ns["limit"]
+    people_of, limit = ns[people], ns["limit"]
     late = ns["late"](None)
-    subject_of = operator.attrgetter(rule.kind.subject)
     most = check_ir.op == "most"
     grace = dt.timedelta(days=late)
     # a limit that is a constant or a plain parameter is the same for every record
@@ -1022,15 +1056,14 @@ def _repaid(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[list[Any]], list[Mea
     # breaches (or none), it is never reported either, so it is not kept.
     inert = fixed and (fixed_limit is None or (fixed_limit >= 0 if most else fixed_limit <= 0))
 
-    def run(items: list[Any]) -> list[Measured]:
-        people: defaultdict[Any, list[Any]] = defaultdict(list)
-        for r in items:
-            people[subject_of(r)].append(r)
+    def by_person(persons: dict[Any, Any]) -> list[Measured]:
         out: list[Measured] = []
-        for records in people.values():
-            # by day, stable: one record per person and day (dataset.py)
-            rows = sorted(rows_of(records), key=_first)
-            last = rows[-1][0]
+        for last, rows in persons.values():
+            # The rows that owe or pay, by day, stable (one record per person and day,
+            # dataset.py). Under an inert limit, a row that does neither changes nothing:
+            # the debts it would see fall due are settled, in the same order and with the
+            # same payers, at the next row or at the end.
+            rows.sort(key=_first)
             debts: list[list[Any]] = []  # [record, day it is due by, still owed, payers]
 
             def settle(debt: list[Any], last: dt.date = last) -> None:
@@ -1045,14 +1078,16 @@ def _repaid(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[list[Any]], list[Mea
                 out.append(Measured(r, (r, *payers), left, lim, None, None, (), None, note))
 
             for d, o, p, r in rows:
-                while debts and debts[0][1] < d:
-                    settle(debts.pop(0))
+                if debts:
+                    while debts and debts[0][1] < d:
+                        settle(debts.pop(0))
                 if o is None:
                     continue  # nothing known to be owed (4c needs contracted hours)
                 left = 0 if o < 0 else o  # max(o, 0)
                 if p:  # repays the oldest debts first, its own last
                     for debt in debts:
-                        take = min(p, debt[2])
+                        owing = debt[2]
+                        take = owing if owing < p else p  # min(p, owing), without a call
                         if take > 0:
                             debt[2] -= take
                             p -= take
@@ -1060,7 +1095,7 @@ def _repaid(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[list[Any]], list[Mea
                         if not p:
                             break
                     else:
-                        take = min(p, left)
+                        take = left if left < p else p  # min(p, left)
                         if take > 0:
                             left -= take
                 if left == 0 and inert:
@@ -1069,6 +1104,9 @@ def _repaid(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[list[Any]], list[Mea
             for debt in debts:
                 settle(debt)
         return out
+
+    def run(items: list[Any]) -> list[Measured]:
+        return by_person(people_of(items, not inert))
 
     return run
 
@@ -1080,11 +1118,8 @@ def _spell(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[list[Any]], list[Meas
     """Runs of one person's consecutive readings for which the condition holds (`ir.Spell`)."""
     check_ir = rule.check
     assert isinstance(check_ir, ir.Spell)
-    flags_of, limit = ns["flags"], ns["limit"]
+    flags_of, places_of, limit = ns["flags"], ns["places"], ns["limit"]
     holding = ns.get("holding")
-    # A spell is only checked for kinds whose every record is dated (the schemas say so):
-    # a record's place in time is never None.
-    order_of = ns["_order"]
     most = check_ir.op == "most"
     weekly = "week" in rule.kind.fields  # a reading's own period: its week, or its day
 
@@ -1092,47 +1127,65 @@ def _spell(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[list[Any]], list[Meas
         lim = limit(g)
         if lim is None:
             return None
-        held = flags_of(g.records)
+        records = g.records
+        held = flags_of(records)
         if True not in held:
             return None  # never above the line: no spell to measure
         # Unset, a reading holds until the next one; set, for at most that many days.
         most_days = holding(g) if holding is not None else None
-        # by day; on one day a daily reading comes after the weekly one it falls in
-        records = g.records
-        places = list(map(order_of, records))
-        order = sorted(range(len(records)), key=places.__getitem__)  # stable: ties in order
-        readings = [records[i] for i in order]
-        days = [places[i][0].toordinal() for i in order]  # days as numbers: cheap to subtract
-        flags = [held[i] for i in order]
-        last = len(readings) - 1
+        # By day; on one day a daily reading comes after the weekly one it falls in. A
+        # spell is only checked for kinds whose every record is dated (the schemas say so):
+        # a record's place in time is never None.
+        places = places_of(records)
+        n = len(records)
+        order = sorted(range(n), key=places.__getitem__)  # stable: ties in input order
+        if order == list(range(n)):  # already in order, as a file usually lists them
+            readings, flags = records, held
+            days = list(map(_toordinal, map(_first, places)))
+        else:
+            readings, flags = [records[i] for i in order], [held[i] for i in order]
+            days = [places[i][0].toordinal() for i in order]  # numbers: cheap to subtract
+        last = n - 1
         out: list[Measured] = []
         run: list[Any] = []
-        for i, r in enumerate(readings):
+        # A reading below the line outside a spell changes nothing: from one spell to the
+        # next, the loop jumps to the next reading above it.
+        i = flags.index(True)
+        while True:
             start = days[i]
-            own = 7 if weekly and r.week is not None else 1
+            own = 7 if weekly and readings[i].week is not None else 1
             end = days[i + 1] if i < last else start + own
             if end == start:
-                continue  # a later reading on the same day supersedes this one
-            if most_days is not None and end - start > max(own, most_days):
+                pass  # a later reading on the same day supersedes this one
+            elif most_days is not None and end - start > max(own, most_days):
                 # held no longer than the policy allows; the days after are unknown
                 cut = start + max(own, int(most_days))
                 if flags[i]:
-                    run.append((r, start, cut, own))
+                    run.append((readings[i], start, cut, own))
                 if run:
                     out.extend(_spell_breach(g, run, lim, most))
                 run = []
-                continue
-            if flags[i]:
-                run.append((r, start, end, own))
-            else:
-                if run:
-                    out.extend(_spell_breach(g, run, lim, most))
+            elif flags[i]:
+                run.append((readings[i], start, end, own))
+            elif run:
+                out.extend(_spell_breach(g, run, lim, most))
                 run = []
+            i += 1
+            if i > last:
+                break
+            if not run:
+                try:
+                    i = flags.index(True, i)
+                except ValueError:
+                    break
         if run:
             out.extend(_spell_breach(g, run, lim, most))
         return out or None
 
     return _each(check)
+
+
+_toordinal = dt.date.toordinal
 
 
 def _spell_breach(g: Group, run: list[Any], lim: float, most: bool) -> list[Measured]:
