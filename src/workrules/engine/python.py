@@ -1,10 +1,12 @@
 """The Python engine: each rule becomes one generated Python module.
 
 `program(rule)` writes a module from the rule's typed IR: `where(records)` keeps the records
-the rule selects, `group(records)` indexes them by the `per` keys, the check's functions
-(`select(items)` for a measure, require or forbid, the parts of the others) and one function
-per part of the sentence and per fact a finding explains. Every expression is written inline
-as Python, so a record or a group costs one call, not one per node of the tree.
+the rule selects, `group(records)` indexes them by the `per` keys (`gather` too, with no list
+for a group of one record), the check's functions (`select(items)` for a measure, require or
+forbid, the parts of the others) and one function per part of the sentence and per fact a
+finding explains. Every expression is written inline as Python, so a record or a group costs
+one call, not one per node of the tree, and no object is made per record that only a breach
+needs.
 
 Values are never written into the source: constants (numbers, dates, sets, regexes, text
 patterns) are bound by name (`_c0`...), parameter values are bound per run (`_p0`...), so no
@@ -78,6 +80,12 @@ def text_regex(e: ir.TextMatch) -> Any:
 
 # ---------------------------------------------------------------------------------------------
 # Writing the module
+
+
+@functools.cache
+def _getter(name: str) -> Callable[[Any], Any]:
+    """One `attrgetter` per field name, so that a module binds it once."""
+    return operator.attrgetter(name)
 
 
 def _shown(value: Any) -> str:
@@ -292,6 +300,9 @@ class Writer:
             return (f"_latest([({k}, {v}) for {r} in {self.records_of(x)} if ({k} := "
                     f"_order({r})) is not None and ({v} := {inner}) is not None])")
         default = "" if e.fn == "sum" else ", default=None"
+        if isinstance(e.arg, ir.Field) and not e.arg.type.optional:  # no Python per record
+            get = self.bind(_getter(e.arg.name), f"gets a record's {e.arg.name}")
+            return f"{e.fn}(map({get}, {self.records_of(x)}){default})"
         return f"{e.fn}([{self.each(e.arg, x, r, v, inner)}]{default})"
 
     def each(self, e: ir.Expr, x: str, r: str, v: str, inner: str | None = None) -> str:
@@ -337,12 +348,14 @@ class Writer:
 
     # the rule ------------------------------------------------------------------------------
     def grouping(self, keys: tuple[ir.GroupKey, ...], where: ir.Expr | None = None,
-                 name: str = "group") -> None:  # fmt: skip
+                 name: str = "group", lists: bool = True) -> None:  # fmt: skip
         """The grouping loop written out for these keys: one pass, no call per key. A list
         key (`per supervisors`) puts the record in one group per item. With `where`, the
         records it does not select are skipped in the same pass. A key that is never missing
-        (its type is not optional) is not tested for None."""
-        body = ["groups = defaultdict(list)", "for x in records:"]
+        (its type is not optional) is not tested for None. Unless `lists`, a group of one
+        record holds the record itself, a list only from its second (`_records`): most
+        groups of a day hold one record, and no list is made for them."""
+        body = ["groups = defaultdict(list)" if lists else "groups = {}", "for x in records:"]
         if where is not None:
             body.append(f"    if not {self.expr(where)}: continue")
         names = []
@@ -357,12 +370,17 @@ class Writer:
                 body.append(f"{indent}for i{i} in k{i}:")
                 indent += "    "
                 names[i] = f"i{i}"
-        if len(names) == 1:  # one key: grouped by it, made a tuple once per group
-            body += [f"{indent}groups[{names[0]}].append(x)",
-                     "return {(k,): v for k, v in groups.items()}"]  # fmt: skip
+        key = names[0] if len(names) == 1 else f"({''.join(nm + ', ' for nm in names)})"
+        if lists:
+            body.append(f"{indent}groups[{key}].append(x)")
         else:
-            body += [f"{indent}groups[({''.join(nm + ', ' for nm in names)})].append(x)",
-                     "return groups"]  # fmt: skip
+            body += [f"{indent}_g = groups.get(_k := {key})",
+                     f"{indent}if _g is None: groups[_k] = x",
+                     f"{indent}elif type(_g) is list: _g.append(x)",
+                     f"{indent}else: groups[_k] = [_g, x]"]  # fmt: skip
+        # one key: grouped by it, made a tuple once per group
+        body.append("return {(k,): v for k, v in groups.items()}" if len(names) == 1 else
+                    "return groups")  # fmt: skip
         self.define(name, "records", body)
 
     def measure(self, check: ir.Measure, x: str, evidence: str, loop: str, within: str
@@ -380,6 +398,26 @@ class Writer:
         return [f"return [_Measured({x}, {evidence}, _val, _lim, None, None) for {loop} if "
                 f"{value} is not None and (_lim := "
                 f"{self.expr(check.limit)}) is not None and not (_val {within} _lim)]"]
+
+    def measure_groups(self, check: ir.Measure, within: str) -> list[str]:
+        """`measure` over `group`'s dict, in one loop: a group of one record is measured as
+        a list that is used again from one group to the next, and a `Group` (with a list of
+        its own) is made for breaches only."""
+        value = f"(_val := {self.expr(check.value)})"
+        head = ["out = []", "_one = [None]"]
+        if ir.is_const(check.limit):
+            head[:0] = [f"_lim = {self.expr(check.limit)}", "if _lim is None: return []"]
+            test = (f"{value} is not None and not (_val {within} _lim)"
+                    if check.value.type.optional else f"not ({value} {within} _lim)")
+        else:
+            test = (f"{value} is not None and (_lim := {self.expr(check.limit)}) is not None "
+                    f"and not (_val {within} _lim)")
+        return [*head, "for _ks, _rs in groups.items():",
+                "    if type(_rs) is not list: _one[0] = _rs; _rs = _one",
+                f"    if {test}:",
+                "        out.append(_Measured(_Group(_ks, [*_rs] if _rs is _one else _rs), "
+                "tuple(_rs), _val, _lim, None, None))",
+                "return out"]  # fmt: skip
 
     def people(self, check: ir.Repaid, kind: m.Kind, where: ir.Expr | None = None,
                name: str = "people") -> None:  # fmt: skip
@@ -410,9 +448,7 @@ class Writer:
                         self.measure(check, "x", evidence, "x in items", within))
             if grouped:  # the same over `group`'s dict: a Group is made for breaches only
                 self.unpacked = True
-                self.define("select_groups", "groups", self.measure(
-                    check, "_Group(_ks, _rs)", "tuple(_rs)", "_ks, _rs in groups.items()",
-                    within))  # fmt: skip
+                self.define("select_groups", "groups", self.measure_groups(check, within))
                 self.unpacked = False
         elif isinstance(check, ir.Require):
             test = "" if check.forbid else "not "
@@ -436,7 +472,8 @@ class Writer:
             if not isinstance(check.cond, _BOOLEAN):  # a comparison is a bool already
                 cond = f"bool({cond})"
             self.define("flags", "rs", [f"return [{cond} for x in rs]"])
-            # each record's place in time (`order_of`), inline: no call per record
+            # each record's day and place in time (`order_of`), inline: no call per record
+            self.define("days", "rs", [f"return [{self.day(kind.date_fields, 'x')} for x in rs]"])
             self.define("places", "rs", [f"return [{self.order(kind.date_fields)} for x in rs]"])
             self.define("limit", "x", [f"return {self.expr(check.limit)}"])
             if check.holding is not None:
@@ -641,9 +678,10 @@ class Program:
         if rule.where is not None:
             w.define("where", "records", [f"return [x for x in records if {w.expr(rule.where)}]"])
         if rule.keys is not None:
-            w.grouping(rule.keys)
+            w.grouping(rule.keys)  # a list for each group (the columnar engine's regrouping)
+            w.grouping(rule.keys, name="gather", lists=False)  # `run_rule`'s
             if rule.where is not None:  # selected and grouped in one pass (`run_rule`)
-                w.grouping(rule.keys, rule.where, "where_group")
+                w.grouping(rule.keys, rule.where, "where_gather", lists=False)
         w.check(rule.check, kind, rule.keys is not None, rule.where)
         run_defs = len(w.defs)
         self.where_explain = (Explained(rule.where_explain, w)
@@ -771,6 +809,11 @@ def _among_runner(amongs: tuple[ir.Among, ...], data: Dataset | None,
     return among
 
 
+def _records(g: Any) -> list[Any]:
+    """A group's records from `group`'s dict: a group of one holds the record itself."""
+    return g if type(g) is list else [g]
+
+
 def _evidence_of(x: Any) -> tuple[Any, ...]:
     return tuple(x.records) if isinstance(x, Group) else (x,)
 
@@ -851,7 +894,7 @@ def run_rule(
     groups = None
     if rule.where is not None and rule.keys is not None:
         with contextlib.suppress(UnsetParam):  # else selected one by one, below
-            groups = ns["where_group"](records)
+            groups = ns["where_gather"](records)
     if rule.where is not None and isinstance(rule.check, ir.Repaid):
         try:  # selected and put by person in one pass
             return _repaid(rule, ns, "where_people")(records), unset
@@ -865,13 +908,13 @@ def run_rule(
     items: list[Any] = records
     if rule.keys is not None:
         # In input order; findings are sorted once, at the end of the run.
-        groups = ns["group"](records) if groups is None else groups
+        groups = ns["gather"](records) if groups is None else groups
         if "select_groups" in ns:
             try:
                 return ns["select_groups"](groups), unset
             except UnsetParam:
                 pass  # one by one, below
-        items = [Group(k, v) for k, v in groups.items()]
+        items = [Group(k, _records(v)) for k, v in groups.items()]
     run = _RUNS[type(rule.check)](rule, ns)
     try:
         return run(items), unset
@@ -1118,7 +1161,7 @@ def _spell(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[list[Any]], list[Meas
     """Runs of one person's consecutive readings for which the condition holds (`ir.Spell`)."""
     check_ir = rule.check
     assert isinstance(check_ir, ir.Spell)
-    flags_of, places_of, limit = ns["flags"], ns["places"], ns["limit"]
+    flags_of, days_of, places_of, limit = ns["flags"], ns["days"], ns["places"], ns["limit"]
     holding = ns.get("holding")
     most = check_ir.op == "most"
     weekly = "week" in rule.kind.fields  # a reading's own period: its week, or its day
@@ -1136,25 +1179,25 @@ def _spell(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[list[Any]], list[Meas
         # By day; on one day a daily reading comes after the weekly one it falls in. A
         # spell is only checked for kinds whose every record is dated (the schemas say so):
         # a record's place in time is never None.
-        places = places_of(records)
-        n = len(records)
-        order = sorted(range(n), key=places.__getitem__)  # stable: ties in input order
-        if order == list(range(n)):  # already in order, as a file usually lists them
-            readings, flags = records, held
-            days = list(map(_toordinal, map(_first, places)))
-        else:
-            readings, flags = [records[i] for i in order], [held[i] for i in order]
-            days = [places[i][0].toordinal() for i in order]  # numbers: cheap to subtract
-        last = n - 1
+        # A file usually lists a person's readings one a day, in order: then there is
+        # nothing to sort, and no place in time is made for each.
+        dates = days_of(records)
+        if not all(map(operator.lt, dates, dates[1:])):
+            places = places_of(records)
+            order = sorted(range(len(records)), key=places.__getitem__)  # stable
+            records, held = [records[i] for i in order], [held[i] for i in order]
+            dates = [places[i][0] for i in order]
+        readings, flags = records, held
+        last = len(readings) - 1
         out: list[Measured] = []
         run: list[Any] = []
         # A reading below the line outside a spell changes nothing: from one spell to the
         # next, the loop jumps to the next reading above it.
         i = flags.index(True)
-        while True:
-            start = days[i]
+        while True:  # days as numbers: cheap to subtract
+            start = dates[i].toordinal()
             own = 7 if weekly and readings[i].week is not None else 1
-            end = days[i + 1] if i < last else start + own
+            end = dates[i + 1].toordinal() if i < last else start + own
             if end == start:
                 pass  # a later reading on the same day supersedes this one
             elif most_days is not None and end - start > max(own, most_days):
@@ -1185,7 +1228,9 @@ def _spell(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[list[Any]], list[Meas
     return _each(check)
 
 
-_toordinal = dt.date.toordinal
+@functools.cache
+def _days_type() -> m.FieldType:
+    return m.number("days")
 
 
 def _spell_breach(g: Group, run: list[Any], lim: float, most: bool) -> list[Measured]:
@@ -1197,7 +1242,7 @@ def _spell_breach(g: Group, run: list[Any], lim: float, most: bool) -> list[Meas
     start, end = dt.date.fromordinal(run[0][1]), dt.date.fromordinal(run[-1][2])
     x = Group(g.keys, [r for r, _, _, _ in run])
     word = "at most" if most else "at least"
-    days_t = m.number("days")
+    days_t = _days_type()
     # days held by a reading past its own week or day: weeks with no reading of their own
     carried = sum(max(0, e - s - own) for _, s, e, own in run)
     note = ""
