@@ -56,6 +56,11 @@ if TYPE_CHECKING:
 _BACK_TO_MONDAY = tuple(dt.timedelta(days=i) for i in range(7))
 _SYMBOLS = {"=": "==", "!=": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">=", "+": "+",
             "-": "-", "*": "*", "/": "/"}  # fmt: skip
+# A Measured made in generated code: the tuple made at once, its defaults written out (a
+# named tuple's own constructor is a Python function: one call more per breach)
+_MEASURED = "_new(_Measured, ("
+_new = tuple.__new__
+_REST = ", ".join(map(repr, Measured._field_defaults.values()))  # (), None, '': literals
 # expressions whose Python is a bool whatever the values (a missing side gives False)
 _BOOLEAN = (ir.Compare, ir.IsSet, ir.Not, ir.BoolOp, ir.TextMatch)
 Describe = Callable[[Any, bool], tuple[str, int | None]]  # (record, wanted) -> (fact, line)
@@ -393,9 +398,11 @@ class Writer:
             test = (f"{value} is not None and not (_val {within} _lim)"
                     if check.value.type.optional else f"not ({value} {within} _lim)")
             return [f"_lim = {self.expr(check.limit)}", "if _lim is None: return []",
-                    f"return [_Measured({x}, {evidence}, _val, _lim, None, None) for {loop} "
+                    f"return [{_MEASURED}{x}, {evidence}, _val, _lim, None, None, {_REST})) "
+                    f"for {loop} "
                     f"if {test}]"]  # fmt: skip
-        return [f"return [_Measured({x}, {evidence}, _val, _lim, None, None) for {loop} if "
+        return [f"return [{_MEASURED}{x}, {evidence}, _val, _lim, None, None, {_REST})) "
+                f"for {loop} if "
                 f"{value} is not None and (_lim := "
                 f"{self.expr(check.limit)}) is not None and not (_val {within} _lim)]"]
 
@@ -415,8 +422,8 @@ class Writer:
         return [*head, "for _ks, _rs in groups.items():",
                 "    if type(_rs) is not list: _one[0] = _rs; _rs = _one",
                 f"    if {test}:",
-                "        out.append(_Measured(_Group(_ks, [*_rs] if _rs is _one else _rs), "
-                "tuple(_rs), _val, _lim, None, None))",
+                f"        out.append({_MEASURED}_Group(_ks, [*_rs] if _rs is _one else _rs), "
+                f"tuple(_rs), _val, _lim, None, None, {_REST})))",
                 "return out"]  # fmt: skip
 
     def people(self, check: ir.Repaid, kind: m.Kind, where: ir.Expr | None = None,
@@ -679,9 +686,13 @@ class Program:
             w.define("where", "records", [f"return [x for x in records if {w.expr(rule.where)}]"])
         if rule.keys is not None:
             w.grouping(rule.keys)  # a list for each group (the columnar engine's regrouping)
-            w.grouping(rule.keys, name="gather", lists=False)  # `run_rule`'s
+            # `run_rule`'s: per day, most groups hold one record, and none is made a list;
+            # per week, month or person, a group holds many, and a list from the first
+            few = any(k.calendar == "day" for k in rule.keys)
+            if few:
+                w.grouping(rule.keys, name="gather", lists=False)
             if rule.where is not None:  # selected and grouped in one pass (`run_rule`)
-                w.grouping(rule.keys, rule.where, "where_gather", lists=False)
+                w.grouping(rule.keys, rule.where, "where_gather", lists=not few)
         w.check(rule.check, kind, rule.keys is not None, rule.where)
         run_defs = len(w.defs)
         self.where_explain = (Explained(rule.where_explain, w)
@@ -739,7 +750,7 @@ class Program:
 _RUNTIME: dict[str, Any] = {"defaultdict": defaultdict, "_lookup": lookup, "_latest": latest,
                             "_held_at_peak": held_at_peak, "__name__": "workrules.generated",
                             "_mean": _mean, "_share": _share,
-                            "_Group": Group, "_Measured": Measured}
+                            "_Group": Group, "_Measured": Measured, "_new": _new}
 _FILES: dict[str, str] = {}  # linecache name -> source
 
 
@@ -812,10 +823,6 @@ def _among_runner(amongs: tuple[ir.Among, ...], data: Dataset | None,
 def _records(g: Any) -> list[Any]:
     """A group's records from `group`'s dict: a group of one holds the record itself."""
     return g if type(g) is list else [g]
-
-
-def _evidence_of(x: Any) -> tuple[Any, ...]:
-    return tuple(x.records) if isinstance(x, Group) else (x,)
 
 
 def _one_by_one(fn: Callable[[list[Any]], list[Any]], items: list[Any], unset: set[Missing]
@@ -908,7 +915,7 @@ def run_rule(
     items: list[Any] = records
     if rule.keys is not None:
         # In input order; findings are sorted once, at the end of the run.
-        groups = ns["gather"](records) if groups is None else groups
+        groups = ns.get("gather", ns["group"])(records) if groups is None else groups
         if "select_groups" in ns:
             try:
                 return ns["select_groups"](groups), unset
@@ -1009,7 +1016,8 @@ def _require(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[list[Any]], list[Me
     limit = "not allowed" if rule.check.forbid else "required"
 
     def run(items: list[Any]) -> list[Measured]:
-        return [Measured(x, _evidence_of(x), None, limit, None, limit, None)
+        return [_new(Measured, (x, tuple(x.records) if isinstance(x, Group) else (x,), None,
+                                limit, None, limit, None, None, ""))
                 for x in select(items)]  # fmt: skip
 
     return run
@@ -1118,7 +1126,8 @@ def _repaid(rule: ir.Rule, ns: dict[str, Any], people: str = "people"
                 if late and due > last:
                     note = (f"The files end (last record {last}) before its time to be "
                             f"repaid is over.")  # fmt: skip
-                out.append(Measured(r, (r, *payers), left, lim, None, None, (), None, note))
+                out.append(_new(Measured, (r, (r, *payers), left, lim, None, None, (), None,
+                                           note)))  # fmt: skip
 
             for d, o, p, r in rows:
                 if debts:
