@@ -101,6 +101,10 @@ def _shown(value: Any) -> str:
     return repr(value)
 
 
+class _NotSingle(Exception):
+    """A value over a group that has no form for a group of one record (`measure_groups`)."""
+
+
 class Writer:
     """The source of one rule's module, with the values it binds by name."""
 
@@ -115,6 +119,7 @@ class Writer:
         self._bound: dict[Any, str] = {}
         self._renderers: dict[tuple[bool, str], str] = {}
         self.unpacked = False  # writing a loop over (keys, records) pairs, not Groups
+        self.single = False  # ... and of a group of one record: `_rs` is the record
 
     def bind(self, value: Any, note: str) -> str:
         """A name for `value`; an equal value of the same type shares the name."""
@@ -183,7 +188,7 @@ class Writer:
             return (f"_lookup({self.param(e.name)}, {self.bind(e.name, 'a parameter name')}, "
                     f"{self.expr(e.key, x)}, _grades)")
         if isinstance(e, ir.Count):
-            return f"len({self.records_of(x)})"
+            return "1" if self.single and x == "x" else f"len({self.records_of(x)})"
         if isinstance(e, ir.MostAtOnce):
             spans = self.bind(e.spans, "span fields")
             return f"len(_held_at_peak({self.records_of(x)}, {spans})[1])"
@@ -306,6 +311,8 @@ class Writer:
                     f"_order({r})) is not None and ({v} := {inner}) is not None])")
         default = "" if e.fn == "sum" else ", default=None"
         if isinstance(e.arg, ir.Field) and not e.arg.type.optional:  # no Python per record
+            if self.single and x == "x":  # sum([v]) is 0 + v, max([v]) and min([v]) are v
+                return f"(0 + _rs.{e.arg.name})" if e.fn == "sum" else f"_rs.{e.arg.name}"
             get = self.bind(_getter(e.arg.name), f"gets a record's {e.arg.name}")
             return f"{e.fn}(map({get}, {self.records_of(x)}){default})"
         return f"{e.fn}([{self.each(e.arg, x, r, v, inner)}]{default})"
@@ -321,6 +328,8 @@ class Writer:
     def records_of(self, x: str) -> str:
         """The records of the group `x`; in a loop over a grouping's (keys, records) pairs,
         the name of the records."""
+        if self.single and x == "x":
+            raise _NotSingle
         return "_rs" if self.unpacked and x == "x" else f"{x}.records"
 
     def keys_of(self, x: str) -> str:
@@ -407,23 +416,43 @@ class Writer:
                 f"{self.expr(check.limit)}) is not None and not (_val {within} _lim)]"]
 
     def measure_groups(self, check: ir.Measure, within: str) -> list[str]:
-        """`measure` over `group`'s dict, in one loop: a group of one record is measured as
-        a list that is used again from one group to the next, and a `Group` (with a list of
-        its own) is made for breaches only."""
-        value = f"(_val := {self.expr(check.value)})"
-        head = ["out = []", "_one = [None]"]
+        """`measure` over `gather`'s dict, in one loop; a `Group` is made for breaches only.
+        A group of one record (the record itself) is measured by the value written for one
+        record (`count` is 1, `sum of FIELD` the field) where the value has such a form, else
+        as a list that is used again from one group to the next."""
+        head = ["out = []"]
         if ir.is_const(check.limit):
             head[:0] = [f"_lim = {self.expr(check.limit)}", "if _lim is None: return []"]
-            test = (f"{value} is not None and not (_val {within} _lim)"
-                    if check.value.type.optional else f"not ({value} {within} _lim)")
-        else:
-            test = (f"{value} is not None and (_lim := {self.expr(check.limit)}) is not None "
+
+        def test() -> str:
+            value = f"(_val := {self.expr(check.value)})"
+            if ir.is_const(check.limit):
+                return (f"{value} is not None and not (_val {within} _lim)"
+                        if check.value.type.optional else f"not ({value} {within} _lim)")
+            return (f"{value} is not None and (_lim := {self.expr(check.limit)}) is not None "
                     f"and not (_val {within} _lim)")
+
+        many = test()
+        self.single = True
+        try:
+            one: str | None = test()
+        except _NotSingle:
+            one = None
+        finally:
+            self.single = False
+        found = "{}_Group(_ks, {}), {}, _val, _lim, None, None, {})))"
+        if one is None:
+            own = "[*_rs] if _rs is _one else _rs"  # the reused list is not a group's own
+            return [*head, "_one = [None]", "for _ks, _rs in groups.items():",
+                    "    if type(_rs) is not list: _one[0] = _rs; _rs = _one",
+                    f"    if {many}:",
+                    f"        out.append({found.format(_MEASURED, own, 'tuple(_rs)', _REST)}",
+                    "return out"]  # fmt: skip
         return [*head, "for _ks, _rs in groups.items():",
-                "    if type(_rs) is not list: _one[0] = _rs; _rs = _one",
-                f"    if {test}:",
-                f"        out.append({_MEASURED}_Group(_ks, [*_rs] if _rs is _one else _rs), "
-                f"tuple(_rs), _val, _lim, None, None, {_REST})))",
+                "    if type(_rs) is not list:",
+                f"        if {one}: out.append({found.format(_MEASURED, '[_rs]', '(_rs,)', _REST)}",
+                "        continue",
+                f"    if {many}: out.append({found.format(_MEASURED, '_rs', 'tuple(_rs)', _REST)}",
                 "return out"]  # fmt: skip
 
     def people(self, check: ir.Repaid, kind: m.Kind, where: ir.Expr | None = None,
