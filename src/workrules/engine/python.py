@@ -33,7 +33,7 @@ from types import CodeType
 from typing import TYPE_CHECKING, Any, cast
 
 from .. import model as m
-from ..dataset import Dataset
+from ..dataset import _KEY_FIELDS, Dataset
 from ..findings import Period
 from ..lang import ir
 from ..render import number, render, renderer
@@ -475,6 +475,27 @@ class Writer:
                  "return people"]  # fmt: skip
         self.define(name, "records, every", body)
 
+    def owing(self, check: ir.Repaid, kind: m.Kind, where: ir.Expr | None = None,
+              name: str = "owing") -> None:  # fmt: skip
+        """`repaid by` with nothing repaid later (`_repaid`): each record stands alone. In
+        one pass (with `where`, skipping the records it does not select): each person's
+        place in the order they first come, and the (day, owed, paid, record) rows (with
+        `every` false, only those that still owe something once they repay their own debt,
+        worked out as `_repaid` does)."""
+        body = ["first = {}", "rows = []", "for x in records:"]
+        if where is not None:
+            body.append(f"    if not {self.expr(where)}: continue")
+        body += [f"    if x.{kind.subject} not in first: first[x.{kind.subject}] = len(first)",
+                 f"    o = {self.expr(check.owed)}", f"    p = {self.expr(check.paid)}",
+                 "    if o is None: continue",
+                 "    if not every:",
+                 "        left = 0 if o < 0 else o",
+                 "        if p and (take := left if left < p else p) > 0: left -= take",
+                 "        if left == 0: continue",
+                 f"    rows.append(({self.day(kind.date_fields, 'x')}, o, p, x))",
+                 "return first, rows"]  # fmt: skip
+        self.define(name, "records, every", body)
+
     def check(self, check: ir.Check, kind: m.Kind, grouped: bool,
               where: ir.Expr | None = None) -> None:  # fmt: skip
         if isinstance(check, ir.Measure):
@@ -520,8 +541,10 @@ class Writer:
             self.define("limit", "x", [f"return {self.expr(check.limit)}"])
         else:
             self.people(check, kind)
+            self.owing(check, kind)
             if where is not None:  # selected in the same pass (`run_rule`)
                 self.people(check, kind, where, "where_people")
+                self.owing(check, kind, where, "where_owing")
             self.define("limit", "x", [f"return {self.expr(check.limit)}"])
             late = self.expr(check.late) if check.late is not None else "0"
             self.define("late", "x", [f"return {late}"])
@@ -1186,13 +1209,42 @@ def _repaid(rule: ir.Rule, ns: dict[str, Any], people: str = "people"
                 settle(debt)
         return out
 
+    # With nothing repaid later, a record's payment can only go to its own debt: every
+    # older debt fell due on its own day, before it (one record per person and day), so
+    # each record stands alone and needs neither its person's other records nor an order.
+    subject = rule.kind.subject
+    alone = not late and _KEY_FIELDS.get(rule.kind.name) == (subject, *rule.kind.date_fields)
+    owing_of = ns[people.replace("people", "owing")]
+    subject_of = operator.attrgetter(subject)
+
+    def each_alone(first: dict[Any, int], rows: list[Any]) -> list[Measured]:
+        found = []
+        for d, o, p, r in rows:
+            left = 0 if o < 0 else o  # max(o, 0)
+            if p:
+                take = left if left < p else p  # min(p, left)
+                if take > 0:
+                    left -= take
+            if left == 0 and inert:
+                continue
+            lim = fixed_limit if fixed else limit(r)
+            if lim is None or (left <= lim if most else left >= lim):
+                continue
+            found.append((first[subject_of(r)], d,
+                          _new(Measured, (r, (r,), left, lim, None, None, (), None, ""))))
+        found.sort(key=_person_day)  # as `by_person` says them: by person, then by day
+        return [f for _, _, f in found]
+
     def run(items: list[Any]) -> list[Measured]:
+        if alone:
+            return each_alone(*owing_of(items, not inert))
         return by_person(people_of(items, not inert))
 
     return run
 
 
 _first = operator.itemgetter(0)
+_person_day = operator.itemgetter(0, 1)
 
 
 def _spell(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[list[Any]], list[Measured]]:
