@@ -1,10 +1,12 @@
 """The Python engine: each rule becomes one generated Python module.
 
 `program(rule)` writes a module from the rule's typed IR: `where(records)` keeps the records
-the rule selects, `group(records)` indexes them by the `per` keys, the check's functions
-(`select(items)` for a measure, require or forbid, the parts of the others) and one function
-per part of the sentence and per fact a finding explains. Every expression is written inline
-as Python, so a record or a group costs one call, not one per node of the tree.
+the rule selects, `group(records)` indexes them by the `per` keys (`gather` too, with no list
+for a group of one record), the check's functions (`select(items)` for a measure, require or
+forbid, the parts of the others) and one function per part of the sentence and per fact a
+finding explains. Every expression is written inline as Python, so a record or a group costs
+one call, not one per node of the tree, and no object is made per record that only a breach
+needs.
 
 Values are never written into the source: constants (numbers, dates, sets, regexes, text
 patterns) are bound by name (`_c0`...), parameter values are bound per run (`_p0`...), so no
@@ -31,7 +33,7 @@ from types import CodeType
 from typing import TYPE_CHECKING, Any, cast
 
 from .. import model as m
-from ..dataset import Dataset
+from ..dataset import _KEY_FIELDS, Dataset
 from ..findings import Period
 from ..lang import ir
 from ..render import number, render, renderer
@@ -54,6 +56,13 @@ if TYPE_CHECKING:
 _BACK_TO_MONDAY = tuple(dt.timedelta(days=i) for i in range(7))
 _SYMBOLS = {"=": "==", "!=": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">=", "+": "+",
             "-": "-", "*": "*", "/": "/"}  # fmt: skip
+# A Measured made in generated code: the tuple made at once, its defaults written out (a
+# named tuple's own constructor is a Python function: one call more per breach)
+_MEASURED = "_new(_Measured, ("
+_new = tuple.__new__
+_REST = ", ".join(map(repr, Measured._field_defaults.values()))  # (), None, '': literals
+# expressions whose Python is a bool whatever the values (a missing side gives False)
+_BOOLEAN = (ir.Compare, ir.IsSet, ir.Not, ir.BoolOp, ir.TextMatch)
 Describe = Callable[[Any, bool], tuple[str, int | None]]  # (record, wanted) -> (fact, line)
 
 
@@ -78,12 +87,22 @@ def text_regex(e: ir.TextMatch) -> Any:
 # Writing the module
 
 
+@functools.cache
+def _getter(name: str) -> Callable[[Any], Any]:
+    """One `attrgetter` per field name, so that a module binds it once."""
+    return operator.attrgetter(name)
+
+
 def _shown(value: Any) -> str:
     """A constant as a comment shows it: a set in sorted order, so the source is the same
     from one run to the next."""
     if isinstance(value, (set, frozenset)):
         return "{" + ", ".join(sorted(map(repr, value))) + "}"
     return repr(value)
+
+
+class _NotSingle(Exception):
+    """A value over a group that has no form for a group of one record (`measure_groups`)."""
 
 
 class Writer:
@@ -100,6 +119,7 @@ class Writer:
         self._bound: dict[Any, str] = {}
         self._renderers: dict[tuple[bool, str], str] = {}
         self.unpacked = False  # writing a loop over (keys, records) pairs, not Groups
+        self.single = False  # ... and of a group of one record: `_rs` is the record
 
     def bind(self, value: Any, note: str) -> str:
         """A name for `value`; an equal value of the same type shares the name."""
@@ -168,7 +188,7 @@ class Writer:
             return (f"_lookup({self.param(e.name)}, {self.bind(e.name, 'a parameter name')}, "
                     f"{self.expr(e.key, x)}, _grades)")
         if isinstance(e, ir.Count):
-            return f"len({self.records_of(x)})"
+            return "1" if self.single and x == "x" else f"len({self.records_of(x)})"
         if isinstance(e, ir.MostAtOnce):
             spans = self.bind(e.spans, "span fields")
             return f"len(_held_at_peak({self.records_of(x)}, {spans})[1])"
@@ -290,6 +310,11 @@ class Writer:
             return (f"_latest([({k}, {v}) for {r} in {self.records_of(x)} if ({k} := "
                     f"_order({r})) is not None and ({v} := {inner}) is not None])")
         default = "" if e.fn == "sum" else ", default=None"
+        if isinstance(e.arg, ir.Field) and not e.arg.type.optional:  # no Python per record
+            if self.single and x == "x":  # sum([v]) is 0 + v, max([v]) and min([v]) are v
+                return f"(0 + _rs.{e.arg.name})" if e.fn == "sum" else f"_rs.{e.arg.name}"
+            get = self.bind(_getter(e.arg.name), f"gets a record's {e.arg.name}")
+            return f"{e.fn}(map({get}, {self.records_of(x)}){default})"
         return f"{e.fn}([{self.each(e.arg, x, r, v, inner)}]{default})"
 
     def each(self, e: ir.Expr, x: str, r: str, v: str, inner: str | None = None) -> str:
@@ -303,6 +328,8 @@ class Writer:
     def records_of(self, x: str) -> str:
         """The records of the group `x`; in a loop over a grouping's (keys, records) pairs,
         the name of the records."""
+        if self.single and x == "x":
+            raise _NotSingle
         return "_rs" if self.unpacked and x == "x" else f"{x}.records"
 
     def keys_of(self, x: str) -> str:
@@ -335,12 +362,14 @@ class Writer:
 
     # the rule ------------------------------------------------------------------------------
     def grouping(self, keys: tuple[ir.GroupKey, ...], where: ir.Expr | None = None,
-                 name: str = "group") -> None:  # fmt: skip
+                 name: str = "group", lists: bool = True) -> None:  # fmt: skip
         """The grouping loop written out for these keys: one pass, no call per key. A list
         key (`per supervisors`) puts the record in one group per item. With `where`, the
         records it does not select are skipped in the same pass. A key that is never missing
-        (its type is not optional) is not tested for None."""
-        body = ["groups = defaultdict(list)", "for x in records:"]
+        (its type is not optional) is not tested for None. Unless `lists`, a group of one
+        record holds the record itself, a list only from its second (`_records`): most
+        groups of a day hold one record, and no list is made for them."""
+        body = ["groups = defaultdict(list)" if lists else "groups = {}", "for x in records:"]
         if where is not None:
             body.append(f"    if not {self.expr(where)}: continue")
         names = []
@@ -355,12 +384,17 @@ class Writer:
                 body.append(f"{indent}for i{i} in k{i}:")
                 indent += "    "
                 names[i] = f"i{i}"
-        if len(names) == 1:  # one key: grouped by it, made a tuple once per group
-            body += [f"{indent}groups[{names[0]}].append(x)",
-                     "return {(k,): v for k, v in groups.items()}"]  # fmt: skip
+        key = names[0] if len(names) == 1 else f"({''.join(nm + ', ' for nm in names)})"
+        if lists:
+            body.append(f"{indent}groups[{key}].append(x)")
         else:
-            body += [f"{indent}groups[({''.join(nm + ', ' for nm in names)})].append(x)",
-                     "return groups"]  # fmt: skip
+            body += [f"{indent}_g = groups.get(_k := {key})",
+                     f"{indent}if _g is None: groups[_k] = x",
+                     f"{indent}elif type(_g) is list: _g.append(x)",
+                     f"{indent}else: groups[_k] = [_g, x]"]  # fmt: skip
+        # one key: grouped by it, made a tuple once per group
+        body.append("return {(k,): v for k, v in groups.items()}" if len(names) == 1 else
+                    "return groups")  # fmt: skip
         self.define(name, "records", body)
 
     def measure(self, check: ir.Measure, x: str, evidence: str, loop: str, within: str
@@ -373,13 +407,97 @@ class Writer:
             test = (f"{value} is not None and not (_val {within} _lim)"
                     if check.value.type.optional else f"not ({value} {within} _lim)")
             return [f"_lim = {self.expr(check.limit)}", "if _lim is None: return []",
-                    f"return [_Measured({x}, {evidence}, _val, _lim, None, None) for {loop} "
+                    f"return [{_MEASURED}{x}, {evidence}, _val, _lim, None, None, {_REST})) "
+                    f"for {loop} "
                     f"if {test}]"]  # fmt: skip
-        return [f"return [_Measured({x}, {evidence}, _val, _lim, None, None) for {loop} if "
+        return [f"return [{_MEASURED}{x}, {evidence}, _val, _lim, None, None, {_REST})) "
+                f"for {loop} if "
                 f"{value} is not None and (_lim := "
                 f"{self.expr(check.limit)}) is not None and not (_val {within} _lim)]"]
 
-    def check(self, check: ir.Check, kind: m.Kind, grouped: bool) -> None:
+    def measure_groups(self, check: ir.Measure, within: str) -> list[str]:
+        """`measure` over `gather`'s dict, in one loop; a `Group` is made for breaches only.
+        A group of one record (the record itself) is measured by the value written for one
+        record (`count` is 1, `sum of FIELD` the field) where the value has such a form, else
+        as a list that is used again from one group to the next."""
+        head = ["out = []"]
+        if ir.is_const(check.limit):
+            head[:0] = [f"_lim = {self.expr(check.limit)}", "if _lim is None: return []"]
+
+        def test() -> str:
+            value = f"(_val := {self.expr(check.value)})"
+            if ir.is_const(check.limit):
+                return (f"{value} is not None and not (_val {within} _lim)"
+                        if check.value.type.optional else f"not ({value} {within} _lim)")
+            return (f"{value} is not None and (_lim := {self.expr(check.limit)}) is not None "
+                    f"and not (_val {within} _lim)")
+
+        many = test()
+        self.single = True
+        try:
+            one: str | None = test()
+        except _NotSingle:
+            one = None
+        finally:
+            self.single = False
+        found = "{}_Group(_ks, {}), {}, _val, _lim, None, None, {})))"
+        if one is None:
+            own = "[*_rs] if _rs is _one else _rs"  # the reused list is not a group's own
+            return [*head, "_one = [None]", "for _ks, _rs in groups.items():",
+                    "    if type(_rs) is not list: _one[0] = _rs; _rs = _one",
+                    f"    if {many}:",
+                    f"        out.append({found.format(_MEASURED, own, 'tuple(_rs)', _REST)}",
+                    "return out"]  # fmt: skip
+        return [*head, "for _ks, _rs in groups.items():",
+                "    if type(_rs) is not list:",
+                f"        if {one}: out.append({found.format(_MEASURED, '[_rs]', '(_rs,)', _REST)}",
+                "        continue",
+                f"    if {many}: out.append({found.format(_MEASURED, '_rs', 'tuple(_rs)', _REST)}",
+                "return out"]  # fmt: skip
+
+    def people(self, check: ir.Repaid, kind: m.Kind, where: ir.Expr | None = None,
+               name: str = "people") -> None:  # fmt: skip
+        """`repaid by`, in one pass over the records (with `where`, skipping those it does
+        not select): for each person they are about, [their last day, their rows], a row
+        being (day, owed, paid, record). With `every` false, only the rows that owe or pay
+        something: a row that does neither only moves the day on (`_repaid`), and no object
+        is made for it."""
+        body = ["people = {}", "for x in records:"]
+        if where is not None:
+            body.append(f"    if not {self.expr(where)}: continue")
+        body += [f"    d = {self.day(kind.date_fields, 'x')}",
+                 f"    e = people.get(x.{kind.subject})",
+                 f"    if e is None: e = people[x.{kind.subject}] = [d, []]",
+                 "    elif d > e[0]: e[0] = d",
+                 f"    o = {self.expr(check.owed)}", f"    p = {self.expr(check.paid)}",
+                 "    if every or (o is not None and (p or not o <= 0)): "
+                 "e[1].append((d, o, p, x))",
+                 "return people"]  # fmt: skip
+        self.define(name, "records, every", body)
+
+    def owing(self, check: ir.Repaid, kind: m.Kind, where: ir.Expr | None = None,
+              name: str = "owing") -> None:  # fmt: skip
+        """`repaid by` with nothing repaid later (`_repaid`): each record stands alone. In
+        one pass (with `where`, skipping the records it does not select): each person's
+        place in the order they first come, and the (day, owed, paid, record) rows (with
+        `every` false, only those that still owe something once they repay their own debt,
+        worked out as `_repaid` does)."""
+        body = ["first = {}", "rows = []", "for x in records:"]
+        if where is not None:
+            body.append(f"    if not {self.expr(where)}: continue")
+        body += [f"    if x.{kind.subject} not in first: first[x.{kind.subject}] = len(first)",
+                 f"    o = {self.expr(check.owed)}", f"    p = {self.expr(check.paid)}",
+                 "    if o is None: continue",
+                 "    if not every:",
+                 "        left = 0 if o < 0 else o",
+                 "        if p and (take := left if left < p else p) > 0: left -= take",
+                 "        if left == 0: continue",
+                 f"    rows.append(({self.day(kind.date_fields, 'x')}, o, p, x))",
+                 "return first, rows"]  # fmt: skip
+        self.define(name, "records, every", body)
+
+    def check(self, check: ir.Check, kind: m.Kind, grouped: bool,
+              where: ir.Expr | None = None) -> None:  # fmt: skip
         if isinstance(check, ir.Measure):
             within = "<=" if check.op == "most" else ">="
             evidence = "tuple(x.records)" if grouped else "(x,)"
@@ -387,9 +505,7 @@ class Writer:
                         self.measure(check, "x", evidence, "x in items", within))
             if grouped:  # the same over `group`'s dict: a Group is made for breaches only
                 self.unpacked = True
-                self.define("select_groups", "groups", self.measure(
-                    check, "_Group(_ks, _rs)", "tuple(_rs)", "_ks, _rs in groups.items()",
-                    within))  # fmt: skip
+                self.define("select_groups", "groups", self.measure_groups(check, within))
                 self.unpacked = False
         elif isinstance(check, ir.Require):
             test = "" if check.forbid else "not "
@@ -409,7 +525,13 @@ class Writer:
                 f"and (_rv := {self.expr(check.right)}) is not None and not ((_n := len(_lv) "
                 f"if isinstance(_lv, tuple) else _lv) is not None and ({met}))]"])  # fmt: skip
         elif isinstance(check, ir.Spell):
-            self.define("flags", "rs", [f"return [bool({self.expr(check.cond)}) for x in rs]"])
+            cond = self.expr(check.cond)
+            if not isinstance(check.cond, _BOOLEAN):  # a comparison is a bool already
+                cond = f"bool({cond})"
+            self.define("flags", "rs", [f"return [{cond} for x in rs]"])
+            # each record's day and place in time (`order_of`), inline: no call per record
+            self.define("days", "rs", [f"return [{self.day(kind.date_fields, 'x')} for x in rs]"])
+            self.define("places", "rs", [f"return [{self.order(kind.date_fields)} for x in rs]"])
             self.define("limit", "x", [f"return {self.expr(check.limit)}"])
             if check.holding is not None:
                 self.define("holding", "x", [f"return {self.expr(check.holding)}"])
@@ -418,10 +540,11 @@ class Writer:
         elif isinstance(check, ir.AtOnce):
             self.define("limit", "x", [f"return {self.expr(check.limit)}"])
         else:
-            # each record's (day, owed, paid, record), in one comprehension
-            self.define("rows", "rs", [f"return [({self.day(kind.date_fields, 'x')}, "
-                                       f"{self.expr(check.owed)}, {self.expr(check.paid)}, x) "
-                                       f"for x in rs]"])  # fmt: skip
+            self.people(check, kind)
+            self.owing(check, kind)
+            if where is not None:  # selected in the same pass (`run_rule`)
+                self.people(check, kind, where, "where_people")
+                self.owing(check, kind, where, "where_owing")
             self.define("limit", "x", [f"return {self.expr(check.limit)}"])
             late = self.expr(check.late) if check.late is not None else "0"
             self.define("late", "x", [f"return {late}"])
@@ -614,10 +737,15 @@ class Program:
         if rule.where is not None:
             w.define("where", "records", [f"return [x for x in records if {w.expr(rule.where)}]"])
         if rule.keys is not None:
-            w.grouping(rule.keys)
+            w.grouping(rule.keys)  # a list for each group (the columnar engine's regrouping)
+            # `run_rule`'s: per day, most groups hold one record, and none is made a list;
+            # per week, month or person, a group holds many, and a list from the first
+            few = any(k.calendar == "day" for k in rule.keys)
+            if few:
+                w.grouping(rule.keys, name="gather", lists=False)
             if rule.where is not None:  # selected and grouped in one pass (`run_rule`)
-                w.grouping(rule.keys, rule.where, "where_group")
-        w.check(rule.check, kind, rule.keys is not None)
+                w.grouping(rule.keys, rule.where, "where_gather", lists=not few)
+        w.check(rule.check, kind, rule.keys is not None, rule.where)
         run_defs = len(w.defs)
         self.where_explain = (Explained(rule.where_explain, w)
                               if rule.where_explain is not None else None)  # fmt: skip
@@ -674,7 +802,7 @@ class Program:
 _RUNTIME: dict[str, Any] = {"defaultdict": defaultdict, "_lookup": lookup, "_latest": latest,
                             "_held_at_peak": held_at_peak, "__name__": "workrules.generated",
                             "_mean": _mean, "_share": _share,
-                            "_Group": Group, "_Measured": Measured}
+                            "_Group": Group, "_Measured": Measured, "_new": _new}
 _FILES: dict[str, str] = {}  # linecache name -> source
 
 
@@ -744,8 +872,9 @@ def _among_runner(amongs: tuple[ir.Among, ...], data: Dataset | None,
     return among
 
 
-def _evidence_of(x: Any) -> tuple[Any, ...]:
-    return tuple(x.records) if isinstance(x, Group) else (x,)
+def _records(g: Any) -> list[Any]:
+    """A group's records from `group`'s dict: a group of one holds the record itself."""
+    return g if type(g) is list else [g]
 
 
 def _one_by_one(fn: Callable[[list[Any]], list[Any]], items: list[Any], unset: set[Missing]
@@ -824,7 +953,12 @@ def run_rule(
     groups = None
     if rule.where is not None and rule.keys is not None:
         with contextlib.suppress(UnsetParam):  # else selected one by one, below
-            groups = ns["where_group"](records)
+            groups = ns["where_gather"](records)
+    if rule.where is not None and isinstance(rule.check, ir.Repaid):
+        try:  # selected and put by person in one pass
+            return _repaid(rule, ns, "where_people")(records), unset
+        except UnsetParam:
+            pass  # selected, then measured one by one, below
     if rule.where is not None and groups is None:
         try:
             records = ns["where"](records)
@@ -833,13 +967,13 @@ def run_rule(
     items: list[Any] = records
     if rule.keys is not None:
         # In input order; findings are sorted once, at the end of the run.
-        groups = ns["group"](records) if groups is None else groups
+        groups = ns.get("gather", ns["group"])(records) if groups is None else groups
         if "select_groups" in ns:
             try:
                 return ns["select_groups"](groups), unset
             except UnsetParam:
                 pass  # one by one, below
-        items = [Group(k, v) for k, v in groups.items()]
+        items = [Group(k, _records(v)) for k, v in groups.items()]
     run = _RUNS[type(rule.check)](rule, ns)
     try:
         return run(items), unset
@@ -934,7 +1068,8 @@ def _require(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[list[Any]], list[Me
     limit = "not allowed" if rule.check.forbid else "required"
 
     def run(items: list[Any]) -> list[Measured]:
-        return [Measured(x, _evidence_of(x), None, limit, None, limit, None)
+        return [_new(Measured, (x, tuple(x.records) if isinstance(x, Group) else (x,), None,
+                                limit, None, limit, None, None, ""))
                 for x in select(items)]  # fmt: skip
 
     return run
@@ -1006,13 +1141,15 @@ def _at_once(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[list[Any]], list[Me
     return _each(check)
 
 
-def _repaid(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[list[Any]], list[Measured]]:
-    """`measure OWED repaid by PAID up to LATE later at most LIMIT` (see `ir.Repaid`)."""
+def _repaid(rule: ir.Rule, ns: dict[str, Any], people: str = "people"
+            ) -> Callable[[list[Any]], list[Measured]]:  # fmt: skip
+    """`measure OWED repaid by PAID up to LATE later at most LIMIT` (see `ir.Repaid`), over
+    the records put by person by the generated `people` (or `where_people`, which selects
+    them in the same pass)."""
     check_ir = rule.check
     assert isinstance(check_ir, ir.Repaid)
-    rows_of, limit = ns["rows"], ns["limit"]
+    people_of, limit = ns[people], ns["limit"]
     late = ns["late"](None)
-    subject_of = operator.attrgetter(rule.kind.subject)
     most = check_ir.op == "most"
     grace = dt.timedelta(days=late)
     # a limit that is a constant or a plain parameter is the same for every record
@@ -1022,15 +1159,14 @@ def _repaid(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[list[Any]], list[Mea
     # breaches (or none), it is never reported either, so it is not kept.
     inert = fixed and (fixed_limit is None or (fixed_limit >= 0 if most else fixed_limit <= 0))
 
-    def run(items: list[Any]) -> list[Measured]:
-        people: defaultdict[Any, list[Any]] = defaultdict(list)
-        for r in items:
-            people[subject_of(r)].append(r)
+    def by_person(persons: dict[Any, Any]) -> list[Measured]:
         out: list[Measured] = []
-        for records in people.values():
-            # by day, stable: one record per person and day (dataset.py)
-            rows = sorted(rows_of(records), key=_first)
-            last = rows[-1][0]
+        for last, rows in persons.values():
+            # The rows that owe or pay, by day, stable (one record per person and day,
+            # dataset.py). Under an inert limit, a row that does neither changes nothing:
+            # the debts it would see fall due are settled, in the same order and with the
+            # same payers, at the next row or at the end.
+            rows.sort(key=_first)
             debts: list[list[Any]] = []  # [record, day it is due by, still owed, payers]
 
             def settle(debt: list[Any], last: dt.date = last) -> None:
@@ -1042,17 +1178,20 @@ def _repaid(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[list[Any]], list[Mea
                 if late and due > last:
                     note = (f"The files end (last record {last}) before its time to be "
                             f"repaid is over.")  # fmt: skip
-                out.append(Measured(r, (r, *payers), left, lim, None, None, (), None, note))
+                out.append(_new(Measured, (r, (r, *payers), left, lim, None, None, (), None,
+                                           note)))  # fmt: skip
 
             for d, o, p, r in rows:
-                while debts and debts[0][1] < d:
-                    settle(debts.pop(0))
+                if debts:
+                    while debts and debts[0][1] < d:
+                        settle(debts.pop(0))
                 if o is None:
                     continue  # nothing known to be owed (4c needs contracted hours)
                 left = 0 if o < 0 else o  # max(o, 0)
                 if p:  # repays the oldest debts first, its own last
                     for debt in debts:
-                        take = min(p, debt[2])
+                        owing = debt[2]
+                        take = owing if owing < p else p  # min(p, owing), without a call
                         if take > 0:
                             debt[2] -= take
                             p -= take
@@ -1060,7 +1199,7 @@ def _repaid(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[list[Any]], list[Mea
                         if not p:
                             break
                     else:
-                        take = min(p, left)
+                        take = left if left < p else p  # min(p, left)
                         if take > 0:
                             left -= take
                 if left == 0 and inert:
@@ -1070,21 +1209,50 @@ def _repaid(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[list[Any]], list[Mea
                 settle(debt)
         return out
 
+    # With nothing repaid later, a record's payment can only go to its own debt: every
+    # older debt fell due on its own day, before it (one record per person and day), so
+    # each record stands alone and needs neither its person's other records nor an order.
+    subject = rule.kind.subject
+    alone = not late and _KEY_FIELDS.get(rule.kind.name) == (subject, *rule.kind.date_fields)
+    owing_of = ns[people.replace("people", "owing")]
+    subject_of = operator.attrgetter(subject)
+
+    def each_alone(first: dict[Any, int], rows: list[Any]) -> list[Measured]:
+        found = []
+        for d, o, p, r in rows:
+            left = 0 if o < 0 else o  # max(o, 0)
+            if p:
+                take = left if left < p else p  # min(p, left)
+                if take > 0:
+                    left -= take
+            if left == 0 and inert:
+                continue
+            lim = fixed_limit if fixed else limit(r)
+            if lim is None or (left <= lim if most else left >= lim):
+                continue
+            found.append((first[subject_of(r)], d,
+                          _new(Measured, (r, (r,), left, lim, None, None, (), None, ""))))
+        found.sort(key=_person_day)  # as `by_person` says them: by person, then by day
+        return [f for _, _, f in found]
+
+    def run(items: list[Any]) -> list[Measured]:
+        if alone:
+            return each_alone(*owing_of(items, not inert))
+        return by_person(people_of(items, not inert))
+
     return run
 
 
 _first = operator.itemgetter(0)
+_person_day = operator.itemgetter(0, 1)
 
 
 def _spell(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[list[Any]], list[Measured]]:
     """Runs of one person's consecutive readings for which the condition holds (`ir.Spell`)."""
     check_ir = rule.check
     assert isinstance(check_ir, ir.Spell)
-    flags_of, limit = ns["flags"], ns["limit"]
+    flags_of, days_of, places_of, limit = ns["flags"], ns["days"], ns["places"], ns["limit"]
     holding = ns.get("holding")
-    # A spell is only checked for kinds whose every record is dated (the schemas say so):
-    # a record's place in time is never None.
-    order_of = ns["_order"]
     most = check_ir.op == "most"
     weekly = "week" in rule.kind.fields  # a reading's own period: its week, or its day
 
@@ -1092,47 +1260,67 @@ def _spell(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[list[Any]], list[Meas
         lim = limit(g)
         if lim is None:
             return None
-        held = flags_of(g.records)
+        records = g.records
+        held = flags_of(records)
         if True not in held:
             return None  # never above the line: no spell to measure
         # Unset, a reading holds until the next one; set, for at most that many days.
         most_days = holding(g) if holding is not None else None
-        # by day; on one day a daily reading comes after the weekly one it falls in
-        records = g.records
-        places = list(map(order_of, records))
-        order = sorted(range(len(records)), key=places.__getitem__)  # stable: ties in order
-        readings = [records[i] for i in order]
-        days = [places[i][0].toordinal() for i in order]  # days as numbers: cheap to subtract
-        flags = [held[i] for i in order]
+        # By day; on one day a daily reading comes after the weekly one it falls in. A
+        # spell is only checked for kinds whose every record is dated (the schemas say so):
+        # a record's place in time is never None.
+        # A file usually lists a person's readings one a day, in order: then there is
+        # nothing to sort, and no place in time is made for each.
+        dates = days_of(records)
+        if not all(map(operator.lt, dates, dates[1:])):
+            places = places_of(records)
+            order = sorted(range(len(records)), key=places.__getitem__)  # stable
+            records, held = [records[i] for i in order], [held[i] for i in order]
+            dates = [places[i][0] for i in order]
+        readings, flags = records, held
         last = len(readings) - 1
         out: list[Measured] = []
         run: list[Any] = []
-        for i, r in enumerate(readings):
-            start = days[i]
-            own = 7 if weekly and r.week is not None else 1
-            end = days[i + 1] if i < last else start + own
+        # A reading below the line outside a spell changes nothing: from one spell to the
+        # next, the loop jumps to the next reading above it.
+        i = flags.index(True)
+        while True:  # days as numbers: cheap to subtract
+            start = dates[i].toordinal()
+            own = 7 if weekly and readings[i].week is not None else 1
+            end = dates[i + 1].toordinal() if i < last else start + own
             if end == start:
-                continue  # a later reading on the same day supersedes this one
-            if most_days is not None and end - start > max(own, most_days):
+                pass  # a later reading on the same day supersedes this one
+            elif most_days is not None and end - start > max(own, most_days):
                 # held no longer than the policy allows; the days after are unknown
                 cut = start + max(own, int(most_days))
                 if flags[i]:
-                    run.append((r, start, cut, own))
+                    run.append((readings[i], start, cut, own))
                 if run:
                     out.extend(_spell_breach(g, run, lim, most))
                 run = []
-                continue
-            if flags[i]:
-                run.append((r, start, end, own))
-            else:
-                if run:
-                    out.extend(_spell_breach(g, run, lim, most))
+            elif flags[i]:
+                run.append((readings[i], start, end, own))
+            elif run:
+                out.extend(_spell_breach(g, run, lim, most))
                 run = []
+            i += 1
+            if i > last:
+                break
+            if not run:
+                try:
+                    i = flags.index(True, i)
+                except ValueError:
+                    break
         if run:
             out.extend(_spell_breach(g, run, lim, most))
         return out or None
 
     return _each(check)
+
+
+@functools.cache
+def _days_type() -> m.FieldType:
+    return m.number("days")
 
 
 def _spell_breach(g: Group, run: list[Any], lim: float, most: bool) -> list[Measured]:
@@ -1144,7 +1332,7 @@ def _spell_breach(g: Group, run: list[Any], lim: float, most: bool) -> list[Meas
     start, end = dt.date.fromordinal(run[0][1]), dt.date.fromordinal(run[-1][2])
     x = Group(g.keys, [r for r, _, _, _ in run])
     word = "at most" if most else "at least"
-    days_t = m.number("days")
+    days_t = _days_type()
     # days held by a reading past its own week or day: weeks with no reading of their own
     carried = sum(max(0, e - s - own) for _, s, e, own in run)
     note = ""
