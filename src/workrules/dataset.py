@@ -508,9 +508,11 @@ def _key(key: Callable[[Any, str | None], Any], unit: str | None, record: Any) -
 # What makes two records of a kind the same: the same id, or for records without one these
 # fields. A WMT reading for a week and one for a day inside it differ (the day's is a newer
 # reading, which holds from its day; see evaluate._spell): exactly one of the two is set.
-_KEY_FIELDS: dict[str, tuple[str, ...]] = {"timesheet": ("staff", "week"),
-                                           "wmt": ("staff", "week", "date"),
-                                           "absence": ("staff", "first_day")}  # fmt: skip
+# A data set built here holds no two records with the same key; the Python engine relies on
+# it (a timesheet stands alone for its person and week).
+KEY_FIELDS: dict[str, tuple[str, ...]] = {"timesheet": ("staff", "week"),
+                                          "wmt": ("staff", "week", "date"),
+                                          "absence": ("staff", "first_day")}  # fmt: skip
 
 
 def _second_entry(record: Any, first: Any, what: str) -> InputError:
@@ -617,9 +619,9 @@ def _add_document(doc: Document, records: dict[str, list[m.Record]], staff: dict
             continue
         if record_kind == "job_description":
             pass  # one per file, named by the file
-        elif record_kind in _KEY_FIELDS or record_kind not in _KEYED:
+        elif record_kind in KEY_FIELDS or record_kind not in _KEYED:
             _add_unique(keys.setdefault(record_kind, set()), records[record_kind], built,
-                        attrgetter(*_KEY_FIELDS.get(record_kind, ("id",))),
+                        attrgetter(*KEY_FIELDS.get(record_kind, ("id",))),
                         _SECOND.get(record_kind, _second_id))
         else:
             key, what = _KEYED[record_kind]

@@ -33,7 +33,7 @@ from types import CodeType
 from typing import TYPE_CHECKING, Any, cast
 
 from .. import model as m
-from ..dataset import _KEY_FIELDS, Dataset
+from ..dataset import KEY_FIELDS, Dataset
 from ..findings import Period
 from ..lang import ir
 from ..render import number, render, renderer
@@ -1213,7 +1213,7 @@ def _repaid(rule: ir.Rule, ns: dict[str, Any], people: str = "people"
     # older debt fell due on its own day, before it (one record per person and day), so
     # each record stands alone and needs neither its person's other records nor an order.
     subject = rule.kind.subject
-    alone = not late and _KEY_FIELDS.get(rule.kind.name) == (subject, *rule.kind.date_fields)
+    alone = not late and KEY_FIELDS.get(rule.kind.name) == (subject, *rule.kind.date_fields)
     owing_of = ns[people.replace("people", "owing")]
     subject_of = operator.attrgetter(subject)
 
