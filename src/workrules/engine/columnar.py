@@ -449,9 +449,13 @@ class Plan:
         lf = self._joined(lf, staff, joins, row_joins)
         row_joins = len(joins)
         lf = lf.with_columns(got)
+        # a list key: each item's place in its list, so that groups that begin with the same
+        # record come in the order of their items (as Python makes them)
+        places = [f"_p{i}" for i, k in enumerate(rule.keys) if k.explode]
         for i, k in enumerate(rule.keys):
             if k.explode:
-                lf = lf.explode(names[i])
+                lf = lf.with_columns(pl.int_ranges(pl.col(names[i]).list.len())
+                                     .alias(f"_p{i}")).explode([names[i], f"_p{i}"])
         lf = lf.filter(pl.all_horizontal([pl.col(nm).is_not_null() for nm in names]))
         c.group = True
         cand = self._candidates(c, check)  # may add aggregates and key joins
@@ -462,11 +466,17 @@ class Plan:
             per_row.append(longest.max().alias("_longest"))
             if check.op == "most":
                 cand = cand & (pl.col("_longest") > c.expr(check.limit)).fill_null(False)
-        grouped = lf.group_by(names).agg(
-            pl.len().cast(pl.Float64).alias("_n"), pl.col("_row").min().alias("_first"),
-            pl.col("_row").alias("_rows"), *per_row)  # fmt: skip
-        self.lf = (self._joined(grouped, staff, joins, row_joins).filter(cand)
-                   .select([*names, "_rows"]))  # fmt: skip
+        # Each row is given its group's count and aggregates (windows over the keys), and the
+        # rows of candidate groups only are gathered into lists: most groups are not.
+        lf = lf.with_columns(pl.len().over(names).cast(pl.Float64).alias("_n"),
+                             *(a.over(names) for a in per_row))  # fmt: skip
+        lf = self._joined(lf, staff, joins, row_joins).filter(cand)
+        # a group's rows in input order (a join or a sort may have moved them), in the Python
+        # engine's order: by each group's first record, then by item
+        self.lf = (lf.group_by(names).agg(pl.col("_row").sort().alias("_rows"),
+                                          *(pl.col(p).sort_by("_row").first() for p in places))
+                   .with_columns(pl.col("_rows").list.first().alias("_first"))
+                   .sort(["_first", *places]))  # fmt: skip
 
     @staticmethod
     def _joined(lf: pl.LazyFrame, staff: pl.DataFrame, joins: list[tuple[str, str]],
@@ -685,14 +695,29 @@ def run_rule(
     if not plan.grouped:
         items = [records[i] for i in sorted(found.get_column("_row").to_list())]
     else:
-        rows = sorted({i for rs in found.get_column("_rows").to_list() for i in rs})
-        wanted = set(found.select([f"_k{i}" for i in range(plan.keys)]).iter_rows())
-        # regrouped by the Python engine's own grouping, so keys are its values, in its order
-        # (a group's first record decides its place; all of a candidate's records are here)
-        groups = ns["group"]([records[i] for i in rows])
-        items = [Group(k, v) for k, v in groups.items() if k in wanted]
+        items = _groups(found, plan.keys, records, ns)
     run = python._RUNS[type(rule.check)](rule, ns)
     try:
         return run(items), unset
     except UnsetParam:
         return python._one_by_one(run, items, unset), unset
+
+
+# Key columns whose values polars gives back as Python has them (a number may be an int in
+# a record and a float here): other keys are taken from the Python engine's own grouping.
+_EXACT_KEYS = (pl.String, pl.Date, pl.Boolean)
+
+
+def _groups(found: pl.DataFrame, keys: int, records: Any, ns: dict[str, Any]) -> list[Group]:
+    """The candidate groups, in the Python engine's order, each with its records in input
+    order (found is sorted by each group's first record, then by the place of its items)."""
+    names = [f"_k{i}" for i in range(keys)]
+    rows = found.get_column("_rows").to_list()
+    if all(found.schema[n] in _EXACT_KEYS for n in names):
+        return [Group(k, [records[i] for i in rs])
+                for k, rs in zip(found.select(names).iter_rows(), rows, strict=True)]
+    # regrouped by the Python engine's own grouping, so keys are its values, in its order
+    # (a group's first record decides its place; all of a candidate's records are here)
+    wanted = set(found.select(names).iter_rows())
+    groups = ns["group"]([records[i] for i in sorted({i for rs in rows for i in rs})])
+    return [Group(k, v) for k, v in groups.items() if k in wanted]
