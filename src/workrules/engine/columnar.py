@@ -461,16 +461,22 @@ class Plan:
         cand = self._candidates(c, check)  # may add aggregates and key joins
         c.group = False
         per_row = list(c.aggs)
+        runs_only = False
         if isinstance(check, ir.Spell):
             lf, longest = _longest_runs(c, check, rule.kind, lf, names)
-            per_row.append(longest.max().alias("_longest"))
-            if check.op == "most":
-                cand = cand & (pl.col("_longest") > c.expr(check.limit)).fill_null(False)
-        # Each row is given its group's count and aggregates (windows over the keys), and the
-        # rows of candidate groups only are gathered into lists: most groups are not.
-        lf = lf.with_columns(pl.len().over(names).cast(pl.Float64).alias("_n"),
-                             *(a.over(names) for a in per_row))  # fmt: skip
-        lf = self._joined(lf, staff, joins, row_joins).filter(cand)
+            if check.op == "most" and all(ir.is_const(e) for e in (check.limit, check.holding)
+                                          if e is not None) and not c.uncertain:  # fmt: skip
+                lf, runs_only = _long_runs(lf, longest, c.expr(check.limit)), True
+            else:
+                per_row.append(longest.max().alias("_longest"))
+                if check.op == "most":
+                    cand = cand & (pl.col("_longest") > c.expr(check.limit)).fill_null(False)
+        if not runs_only:
+            # Each row is given its group's count and aggregates (windows over the keys), and
+            # the rows of candidate groups only are gathered into lists: most groups are not.
+            lf = lf.with_columns(pl.len().over(names).cast(pl.Float64).alias("_n"),
+                                 *(a.over(names) for a in per_row))  # fmt: skip
+            lf = self._joined(lf, staff, joins, row_joins).filter(cand)
         # a group's rows in input order (a join or a sort may have moved them), in the Python
         # engine's order: by each group's first record, then by item
         self.lf = (lf.group_by(names).agg(pl.col("_row").sort().alias("_rows"),
@@ -569,16 +575,34 @@ def _longest_runs(c: _Compiler, check: ir.Spell, kind: m.Kind, lf: pl.LazyFrame,
         which = pl.when(pl.col(f).is_not_null()).then(pl.lit(i)).otherwise(which)
     own = (pl.when(pl.col("week").is_not_null()).then(7).otherwise(1) if "week" in fields
            else pl.lit(1))  # fmt: skip
+    # one sort of every row, by group and reading order; then each row's run is found
+    # by comparing it with its neighbours, not by windows over the groups
     lf = lf.with_columns(day.alias("_day"), which.alias("_which"), flag.alias("_flag"),
                          own.alias("_own")).sort([*names, "_day", "_which", "_row"])  # fmt: skip
-    end = pl.coalesce(pl.col("_day").shift(-1).over(names),
-                      pl.col("_day") + pl.duration(days=pl.col("_own")))  # fmt: skip
-    lf = lf.with_columns(((end - pl.col("_day")).dt.total_days()).alias("_gap"))
+    same = pl.all_horizontal([pl.col(n) == pl.col(n).shift(-1) for n in names]).fill_null(False)
+    end = pl.when(same).then(pl.col("_day").shift(-1)).otherwise(
+        pl.col("_day") + pl.duration(days=pl.col("_own")))
+    lf = lf.with_columns((end - pl.col("_day")).dt.total_days().alias("_gap"),
+                         same.shift(1).fill_null(False).alias("_cont"))  # fmt: skip
     live = pl.col("_gap") > 0
-    lf = lf.with_columns((live & ~pl.col("_flag")).cast(pl.Int64).cum_sum().over(names)
+    lf = lf.with_columns((~pl.col("_cont") | (live & ~pl.col("_flag"))).cum_sum()
                          .alias("_run"))  # fmt: skip
     held = pl.when(live & pl.col("_flag")).then(pl.col("_gap")).otherwise(0)
-    return lf, held.sum().over([*names, "_run"]).cast(pl.Float64)
+    lf = lf.with_columns(held.sum().over("_run").cast(pl.Float64).alias("_held"))
+    return lf, pl.col("_held")
+
+
+def _long_runs(lf: pl.LazyFrame, held: pl.Expr, limit: pl.Expr) -> pl.LazyFrame:
+    """Only the rows of runs that may last longer than `limit` (a constant), each with the
+    reading that ends it: Python measures those runs exactly as it would in the whole group
+    (a run begins where its state is reset, and every day in it ends where it would), and a
+    run left out holds for no longer than here, so cannot breach. `holding at most` only
+    cuts a run shorter."""
+    long = (held > limit).fill_null(False)
+    lf = lf.with_columns(long.alias("_long"))
+    ends = (pl.col("_long").shift(1) & pl.col("_cont")
+            & (pl.col("_run") != pl.col("_run").shift(1))).fill_null(False)  # fmt: skip
+    return lf.filter(pl.col("_long") | ends)
 
 
 def _beyond(value: pl.Expr, limit: pl.Expr, op: str, inexact: bool) -> pl.Expr:
