@@ -126,6 +126,7 @@ class Frames:
 
     def __init__(self) -> None:
         self._columns: dict[tuple[str, str], pl.Series] = {}
+        self._one_a_day: dict[str, bool] = {}
 
     def _frame(self, kind: str, fields: dict[str, m.FieldType], records: Any,
                names: set[str]) -> pl.DataFrame:  # fmt: skip
@@ -140,6 +141,16 @@ class Frames:
         records = data.of(kind.name)
         frame = self._frame(kind.name, dict(kind.fields), records, names)
         return frame.with_row_index("_row").with_columns(pl.col("_row").cast(pl.Int64))
+
+    def one_a_day(self, data: Dataset, kind: m.Kind) -> bool:
+        """Whether no subject has two records of `kind` on one day: the hashes of (subject,
+        day) are all different (two pairs that hash alike, even by chance, say no)."""
+        hit = self._one_a_day.get(kind.name)
+        if hit is None:
+            frame = self.of(data, kind, {kind.subject, *kind.date_fields})
+            pairs = pl.col(kind.subject).hash(1).xor(day_of(kind.date_fields).hash(2))
+            hit = self._one_a_day[kind.name] = frame.select(pairs.n_unique()).item() == len(frame)
+        return hit
 
     def staff(self, data: Dataset, names: set[str]) -> pl.DataFrame:
         return self._frame("", m.STAFF_FIELDS, list(data.staff.values()), {"id", *names})
@@ -402,8 +413,11 @@ class Plan:
     """One rule's lazy plan for one run: the candidates, as rows (no `per`) or as groups."""
 
     def __init__(self, rule: ir.Rule, env: Env, rows: pl.DataFrame, staff: pl.DataFrame,
-                 window: Window | None = None, undated: bool = True) -> None:  # fmt: skip
+                 window: Window | None = None, undated: bool = True,
+                 one_a_day: bool = False) -> None:  # fmt: skip
         self.rule = rule
+        self.one_a_day = one_a_day  # no subject has two records on one day
+        self.by_record = False  # candidates are records, in order of their subject's first
         joins: list[tuple[str, str]] = []
         c = _Compiler(env, joins)
         kind = rule.kind
@@ -435,7 +449,12 @@ class Plan:
             self.grouped = False
             self.keys = 0
             cand = self._candidates(c, check)
-            self.lf = self._joined(lf, staff, joins, row_joins).filter(cand).select("_row")
+            lf = self._joined(lf, staff, joins, row_joins)
+            if not self.by_record:
+                self.lf = lf.filter(cand).select("_row")
+                return
+            first = pl.col("_row").min().over(kind.subject).alias("_first")
+            self.lf = lf.with_columns(first).filter(cand).select("_row", "_first")
             return
         # per keys: one column each; a list key puts the row in a group per item
         self.grouped = True
@@ -487,8 +506,16 @@ class Plan:
     @staticmethod
     def _joined(lf: pl.LazyFrame, staff: pl.DataFrame, joins: list[tuple[str, str]],
                 start: int) -> pl.LazyFrame:  # fmt: skip
-        """`lf` with the staff fields named in `joins[start:]` joined in by id."""
+        """`lf` with the staff fields named in `joins[start:]` joined in by id: a field of
+        one value each looked up in a table of the staff (cheaper than a join), a list
+        joined."""
         for base, name in joins[start:]:
+            values = staff.get_column(name)
+            if not isinstance(values.dtype, pl.List):
+                lf = lf.with_columns(pl.col(base).replace_strict(
+                    staff.get_column("id"), values, default=None, return_dtype=values.dtype)
+                    .alias(f"{base}.{name}"))  # fmt: skip
+                continue
             right = staff.lazy().select(pl.col("id").alias(f"_id_{base}"),
                                         pl.col(name).alias(f"{base}.{name}"))  # fmt: skip
             lf = lf.join(right, left_on=base, right_on=f"_id_{base}", how="left")
@@ -533,6 +560,22 @@ class Plan:
             raise Unsupported("repaid by with `per`")
         if check.op != "most":
             raise _Unknown("repaid at least")
+        late = (0 if check.late is None else check.late.value if isinstance(check.late, ir.Const)
+                else c.env.params.get(check.late.name) if isinstance(check.late, ir.Param)
+                else None)  # fmt: skip
+        if late == 0 and self.one_a_day and ir.is_const(check.limit):
+            # Repaid on the day or never, with one record a day: each record's debt is left
+            # to itself (every older one is settled before it), what it still owes is what it
+            # owed less what it paid, and only the records that may breach go to Python, in
+            # the order it meets them (by person, as each first appears).
+            self.by_record = True
+            owed = c.expr(check.owed)
+            owed = pl.when(owed < 0).then(0.0).otherwise(owed)
+            paid = c.expr(check.paid).fill_null(0.0)
+            left = pl.max_horizontal(owed - pl.when(paid < 0).then(0.0).otherwise(paid), 0.0)
+            return _beyond(pl.when(owed.is_null()).then(None).otherwise(left),
+                           c.expr(check.limit), check.op,
+                           _inexact(check.owed, check.paid, check.limit))  # fmt: skip
         # A person can breach only if a record owed more than the limit (what it still owes
         # is at most what it owed) and a record was not repaid in full by its own payment
         # (if every record's payment covers its own debt, no debt is ever left, as payments
@@ -675,11 +718,13 @@ def unsupported(rule: ir.Rule) -> str:
 
 
 def _plan(rule: ir.Rule, env: Env, rows: pl.DataFrame, staff: pl.DataFrame,
-          window: Window | None = None, undated: bool = True) -> Plan:  # fmt: skip
+          window: Window | None = None, undated: bool = True,
+          one_a_day: bool = False) -> Plan:  # fmt: skip
     params = dict(env.params)
     for name in rule.params | rule.optional_params:
         params.setdefault(name, None)
-    return Plan(rule, Env(env.staff, params, env.grades), rows, staff, window, undated)
+    return Plan(rule, Env(env.staff, params, env.grades), rows, staff, window, undated,
+                one_a_day)  # fmt: skip
 
 
 def describe(rule: ir.Rule, params: dict[str, Any] | None = None) -> str:
@@ -711,12 +756,15 @@ def run_rule(
         return [], set()
     fr, (row_names, staff_names) = frames(data), _needed(rule)
     plan = _plan(rule, env, fr.of(data, rule.kind, row_names), fr.staff(data, staff_names),
-                 window, undated)  # fmt: skip
+                 window, undated, isinstance(rule.check, ir.Repaid)
+                 and fr.one_a_day(data, rule.kind))  # fmt: skip
     found = plan.lf.collect()
     ns = python.program(rule).bind(rule, env)
     unset: set[Missing] = set()
     items: list[Any]
-    if not plan.grouped:
+    if plan.by_record:
+        items = [records[i] for i in found.sort("_first", "_row").get_column("_row").to_list()]
+    elif not plan.grouped:
         items = [records[i] for i in sorted(found.get_column("_row").to_list())]
     else:
         items = _groups(found, plan.keys, records, ns)
