@@ -618,8 +618,8 @@ def _longest_runs(c: _Compiler, check: ir.Spell, kind: m.Kind, lf: pl.LazyFrame,
         which = pl.when(pl.col(f).is_not_null()).then(pl.lit(i)).otherwise(which)
     own = (pl.when(pl.col("week").is_not_null()).then(7).otherwise(1) if "week" in fields
            else pl.lit(1))  # fmt: skip
-    # one sort of every row, by group and reading order; then each row's run is found
-    # by comparing it with its neighbours, not by windows over the groups
+    # one sort of every row, by group and reading order; then each row's run, and the days
+    # it holds, are found by comparing neighbours and by running sums: no window, no hashing
     lf = lf.with_columns(day.alias("_day"), which.alias("_which"), flag.alias("_flag"),
                          own.alias("_own")).sort([*names, "_day", "_which", "_row"])  # fmt: skip
     same = pl.all_horizontal([pl.col(n) == pl.col(n).shift(-1) for n in names]).fill_null(False)
@@ -628,10 +628,14 @@ def _longest_runs(c: _Compiler, check: ir.Spell, kind: m.Kind, lf: pl.LazyFrame,
     lf = lf.with_columns((end - pl.col("_day")).dt.total_days().alias("_gap"),
                          same.shift(1).fill_null(False).alias("_cont"))  # fmt: skip
     live = pl.col("_gap") > 0
-    lf = lf.with_columns((~pl.col("_cont") | (live & ~pl.col("_flag"))).cum_sum()
-                         .alias("_run"))  # fmt: skip
     held = pl.when(live & pl.col("_flag")).then(pl.col("_gap")).otherwise(0)
-    lf = lf.with_columns(held.sum().over("_run").cast(pl.Float64).alias("_held"))
+    lf = lf.with_columns((~pl.col("_cont") | (live & ~pl.col("_flag"))).alias("_start"),
+                         held.cum_sum().alias("_sum"), held.alias("_h"))  # fmt: skip
+    # a run's days: the running sum at its last row less the running sum before its first
+    before = pl.when(pl.col("_start")).then(pl.col("_sum") - pl.col("_h")).forward_fill()
+    last = pl.col("_start").shift(-1).fill_null(True)
+    days = pl.when(last).then(pl.col("_sum") - before).backward_fill()
+    lf = lf.with_columns(days.cast(pl.Float64).alias("_held"))
     return lf, pl.col("_held")
 
 
@@ -643,8 +647,7 @@ def _long_runs(lf: pl.LazyFrame, held: pl.Expr, limit: pl.Expr) -> pl.LazyFrame:
     cuts a run shorter."""
     long = (held > limit).fill_null(False)
     lf = lf.with_columns(long.alias("_long"))
-    ends = (pl.col("_long").shift(1) & pl.col("_cont")
-            & (pl.col("_run") != pl.col("_run").shift(1))).fill_null(False)  # fmt: skip
+    ends = (pl.col("_long").shift(1) & pl.col("_cont") & pl.col("_start")).fill_null(False)
     return lf.filter(pl.col("_long") | ends)
 
 
@@ -786,8 +789,8 @@ def _groups(found: pl.DataFrame, keys: int, records: Any, ns: dict[str, Any]) ->
     names = [f"_k{i}" for i in range(keys)]
     rows = found.get_column("_rows").to_list()
     if all(found.schema[n] in _EXACT_KEYS for n in names):
-        return [Group(k, [records[i] for i in rs])
-                for k, rs in zip(found.select(names).iter_rows(), rows, strict=True)]
+        keys = zip(*(found.get_column(n).to_list() for n in names), strict=True)
+        return [Group(k, [records[i] for i in rs]) for k, rs in zip(keys, rows, strict=True)]
     # regrouped by the Python engine's own grouping, so keys are its values, in its order
     # (a group's first record decides its place; all of a candidate's records are here)
     wanted = set(found.select(names).iter_rows())
