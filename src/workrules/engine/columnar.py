@@ -371,10 +371,20 @@ class _Compiler:
                 values[k] = hit
             return hit
 
-        self.uncertain.append(key.map_elements(lambda k: value_of(k)[1], return_dtype=pl.Boolean,
-                                               skip_nulls=True).fill_null(False))  # fmt: skip
-        return key.map_elements(lambda k: _number(value_of(k)[0]), return_dtype=pl.Float64,
-                                skip_nulls=True)  # fmt: skip
+        def per_key_of(which: int, dtype: Any) -> Callable[[pl.Series], pl.Series]:
+            # each distinct key looked up once, then every row's read from that table
+            def per_key(s: pl.Series) -> pl.Series:
+                keys = s.drop_nulls().unique().to_list()
+                found = [value_of(k)[which] for k in keys]
+                if dtype == pl.Float64:
+                    found = [_number(v) for v in found]
+                return s.replace_strict(keys, found, default=None, return_dtype=dtype)
+
+            return per_key
+
+        self.uncertain.append(key.map_batches(per_key_of(1, pl.Boolean), return_dtype=pl.Boolean)
+                              .fill_null(False))  # fmt: skip
+        return key.map_batches(per_key_of(0, pl.Float64), return_dtype=pl.Float64)
 
 
 def _number(v: Any) -> float | None:
