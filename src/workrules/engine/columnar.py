@@ -799,8 +799,8 @@ def _groups(found: pl.DataFrame, keys: int, records: Any, ns: dict[str, Any]) ->
     names = [f"_k{i}" for i in range(keys)]
     rows = found.get_column("_rows").to_list()
     if all(found.schema[n] in _EXACT_KEYS for n in names):
-        keys = zip(*(found.get_column(n).to_list() for n in names), strict=True)
-        return [Group(k, [records[i] for i in rs]) for k, rs in zip(keys, rows, strict=True)]
+        columns = zip(*(found.get_column(n).to_list() for n in names), strict=True)
+        return [Group(k, [records[i] for i in rs]) for k, rs in zip(columns, rows, strict=True)]
     # regrouped by the Python engine's own grouping, so keys are its values, in its order
     # (a group's first record decides its place; all of a candidate's records are here)
     wanted = set(found.select(names).iter_rows())
