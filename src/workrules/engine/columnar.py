@@ -75,16 +75,30 @@ _EPOCH = dt.date(1970, 1, 1).toordinal()
 
 
 def _column(name: str, t: m.FieldType, values: list[Any]) -> pl.Series:
-    if t.name == "date":  # as days since 1970: twice as fast as polars reading dates
-        return pl.Series(name, [None if d is None else d.toordinal() - _EPOCH for d in values],
+    if t.name == "date":  # as days since 1970: twice as fast as polars reading dates; each
+        # distinct day converted once (a data set has few)
+        days = {d: None if d is None else d.toordinal() - _EPOCH for d in set(values)}
+        return pl.Series(name, list(map(days.__getitem__, values)),
                          dtype=pl.Int32).cast(pl.Date)  # fmt: skip
     if t.name != "list":
         return pl.Series(name, values, dtype=_dtype(t), strict=False)
     if t.elem is None or t.elem.name not in ("string", "enum", "staff"):
         return pl.Series(name, [None if v is None else list(v) for v in values],
                          dtype=_dtype(t), strict=False)  # fmt: skip
-    # lists of words, fast: one joined string each, split in polars; an empty list has no
-    # words (a split of "" gives one empty word, so it is cleared)
+    # lists of words, fast: each distinct list once (the same few people staff many
+    # sessions), then a row's list taken from those by its place
+    places: dict[Any, int] = {}
+    place = places.setdefault
+    try:
+        index = [place(v, len(places)) for v in values]
+    except TypeError:  # a list that is not a tuple: each row's own
+        return _words(name, values)
+    return _words(name, list(places)).gather(pl.Series(index, dtype=pl.UInt32))
+
+
+def _words(name: str, values: list[Any]) -> pl.Series:
+    """Lists of words: one joined string each, split in polars; an empty list has no words
+    (a split of "" gives one empty word, so it is cleared)."""
     joined = pl.Series(name, [None if v is None else _SEP.join(v) if v else None
                               for v in values], dtype=pl.String)  # fmt: skip
     empty = pl.Series([v is not None and not v for v in values], dtype=pl.Boolean)
@@ -697,7 +711,9 @@ def _needed(rule: ir.Rule) -> tuple[set[str], set[str]]:
     exprs: list[Any] = [rule.where, *(k.get for k in rule.keys or ())]
     for value in rule.check:
         exprs.extend((value,) if ir.is_node(value) or not isinstance(value, tuple) else value)
-    rows = {*kind.date_fields, *(kind.span_fields or ()), kind.subject}
+    rows = {*kind.date_fields}
+    if isinstance(rule.check, ir.Repaid):  # by person
+        rows.add(kind.subject)
     staff: set[str] = set()
     for e in exprs:
         for x in ir.walk(e) if ir.is_node(e) else ():
