@@ -241,6 +241,9 @@ class _Compiler:
         self.aggs: list[pl.Expr] = []  # per group, over the rows (group context only)
         self.uncertain: list[pl.Expr] = []  # true where a keyed cap may be unset
         self.group = False
+        # the frames and the rule's keys: where a keyed cap's key can take its values from
+        self.frames: tuple[pl.DataFrame, pl.DataFrame] | None = None
+        self.keys: tuple[Any, ...] = ()
 
     def truth(self, e: ir.Expr) -> pl.Expr:
         """A condition as Python reads it: a missing value is false."""
@@ -385,6 +388,15 @@ class _Compiler:
                 values[k] = hit
             return hit
 
+        domain = self.domain(e.key)
+        if domain is not None:  # each value the key can take looked up once, here
+            found = [value_of(k) for k in domain]
+            self.uncertain.append(key.replace_strict(
+                domain, [u for _, u in found], default=False, return_dtype=pl.Boolean)
+                .fill_null(False))  # fmt: skip
+            return key.replace_strict(domain, [_number(v) for v, _ in found], default=None,
+                                      return_dtype=pl.Float64)  # fmt: skip
+
         def per_key_of(which: int, dtype: Any) -> Callable[[pl.Series], pl.Series]:
             # each distinct key looked up once, then every row's read from that table
             def per_key(s: pl.Series) -> pl.Series:
@@ -399,6 +411,30 @@ class _Compiler:
         self.uncertain.append(key.map_batches(per_key_of(1, pl.Boolean), return_dtype=pl.Boolean)
                               .fill_null(False))  # fmt: skip
         return key.map_batches(per_key_of(0, pl.Float64), return_dtype=pl.Float64)
+
+
+    def domain(self, e: ir.Expr) -> list[Any] | None:
+        """Every value `e` takes in the frames, when it reads one column (a field, a
+        staff field, or a key that is one of these): None otherwise."""
+        if self.frames is None:
+            return None
+        rows, staff = self.frames
+        if isinstance(e, ir.Key) and e.position < len(self.keys):
+            return self.domain(self.keys[e.position].get)
+        if isinstance(e, ir.Field):
+            frame, name = rows, e.name
+        elif isinstance(e, ir.Attr) and e.staff:
+            frame, name = staff, e.name
+        elif isinstance(e, ir.Attr) and isinstance(e.base, ir.Field):
+            frame, name = rows, f"{e.base.name}.{e.name}"
+        else:
+            return None
+        if name not in frame.columns:
+            return None
+        values = frame.get_column(name)
+        if isinstance(values.dtype, pl.List):
+            values = values.explode()
+        return values.drop_nulls().unique(maintain_order=True).to_list()
 
 
 def _number(v: Any) -> float | None:
@@ -444,6 +480,7 @@ class Plan:
         self.by_record = False  # candidates are records, in order of their subject's first
         joins: list[tuple[str, str]] = []
         c = _Compiler(env, joins)
+        c.frames, c.keys = (rows, staff), tuple(rule.keys or ())
         kind = rule.kind
         keep: list[pl.Expr] = []
         day = day_of(kind.date_fields)
