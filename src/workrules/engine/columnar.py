@@ -412,7 +412,6 @@ class _Compiler:
                               .fill_null(False))  # fmt: skip
         return key.map_batches(per_key_of(0, pl.Float64), return_dtype=pl.Float64)
 
-
     def domain(self, e: ir.Expr) -> list[Any] | None:
         """Every value `e` takes in the frames, when it reads one column (a field, a
         staff field, or a key that is one of these): None otherwise."""
@@ -544,8 +543,11 @@ class Plan:
         runs_only = False
         if isinstance(check, ir.Spell):
             lf, longest = _longest_runs(c, check, rule.kind, lf, names)
-            if check.op == "most" and all(ir.is_const(e) for e in (check.limit, check.holding)
-                                          if e is not None) and not c.uncertain:  # fmt: skip
+            # (not with a list key: a record in two groups could bring one's rows to the other
+            # when groups are made again in Python)
+            if (check.op == "most" and not places and not c.uncertain
+                    and all(ir.is_const(e) for e in (check.limit, check.holding)
+                            if e is not None)):  # fmt: skip
                 lf, runs_only = _long_runs(lf, longest, c.expr(check.limit)), True
             else:
                 per_row.append(longest.max().alias("_longest"))
@@ -705,11 +707,11 @@ def _reading_order(lf: pl.LazyFrame, names: list[str]) -> pl.LazyFrame:
     """The rows by group, then day, then which date field dated them, then input order. One
     text or date key: sorted by one number made of the three (a sort by a text column and
     three more costs twice as much), stably, as the rows come in input order here."""
-    kind = lf.collect_schema()[names[0]]
-    if len(names) != 1 or kind not in (pl.String, pl.Date):
+    dtype = lf.collect_schema()[names[0]]
+    if len(names) != 1 or dtype not in (pl.String, pl.Date):
         return lf.sort([*names, "_day", "_which", "_row"])
     key = pl.col(names[0])
-    code = (key.cast(pl.Categorical) if kind == pl.String else key).to_physical()
+    code = (key.cast(pl.Categorical) if dtype == pl.String else key).to_physical()
     day = pl.col("_day").to_physical().cast(pl.Int64).fill_null(-(1 << 24)) + (1 << 24)
     place = ((code.cast(pl.Int64) + (1 << 31)) * (1 << 28) + day * 4
              + pl.col("_which").cast(pl.Int64))  # fmt: skip
