@@ -75,16 +75,30 @@ _EPOCH = dt.date(1970, 1, 1).toordinal()
 
 
 def _column(name: str, t: m.FieldType, values: list[Any]) -> pl.Series:
-    if t.name == "date":  # as days since 1970: twice as fast as polars reading dates
-        return pl.Series(name, [None if d is None else d.toordinal() - _EPOCH for d in values],
+    if t.name == "date":  # as days since 1970: twice as fast as polars reading dates; each
+        # distinct day converted once (a data set has few)
+        days = {d: None if d is None else d.toordinal() - _EPOCH for d in set(values)}
+        return pl.Series(name, list(map(days.__getitem__, values)),
                          dtype=pl.Int32).cast(pl.Date)  # fmt: skip
     if t.name != "list":
         return pl.Series(name, values, dtype=_dtype(t), strict=False)
     if t.elem is None or t.elem.name not in ("string", "enum", "staff"):
         return pl.Series(name, [None if v is None else list(v) for v in values],
                          dtype=_dtype(t), strict=False)  # fmt: skip
-    # lists of words, fast: one joined string each, split in polars; an empty list has no
-    # words (a split of "" gives one empty word, so it is cleared)
+    # lists of words, fast: each distinct list once (the same few people staff many
+    # sessions), then a row's list taken from those by its place
+    places: dict[Any, int] = {}
+    place = places.setdefault
+    try:
+        index = [place(v, len(places)) for v in values]
+    except TypeError:  # a list that is not a tuple: each row's own
+        return _words(name, values)
+    return _words(name, list(places)).gather(pl.Series(index, dtype=pl.UInt32))
+
+
+def _words(name: str, values: list[Any]) -> pl.Series:
+    """Lists of words: one joined string each, split in polars; an empty list has no words
+    (a split of "" gives one empty word, so it is cleared)."""
     joined = pl.Series(name, [None if v is None else _SEP.join(v) if v else None
                               for v in values], dtype=pl.String)  # fmt: skip
     empty = pl.Series([v is not None and not v for v in values], dtype=pl.Boolean)
@@ -126,6 +140,7 @@ class Frames:
 
     def __init__(self) -> None:
         self._columns: dict[tuple[str, str], pl.Series] = {}
+        self._one_a_day: dict[str, bool] = {}
 
     def _frame(self, kind: str, fields: dict[str, m.FieldType], records: Any,
                names: set[str]) -> pl.DataFrame:  # fmt: skip
@@ -140,6 +155,16 @@ class Frames:
         records = data.of(kind.name)
         frame = self._frame(kind.name, dict(kind.fields), records, names)
         return frame.with_row_index("_row").with_columns(pl.col("_row").cast(pl.Int64))
+
+    def one_a_day(self, data: Dataset, kind: m.Kind) -> bool:
+        """Whether no subject has two records of `kind` on one day: the hashes of (subject,
+        day) are all different (two pairs that hash alike, even by chance, say no)."""
+        hit = self._one_a_day.get(kind.name)
+        if hit is None:
+            frame = self.of(data, kind, {kind.subject, *kind.date_fields})
+            pairs = pl.col(kind.subject).hash(1).xor(day_of(kind.date_fields).hash(2))
+            hit = self._one_a_day[kind.name] = frame.select(pairs.n_unique()).item() == len(frame)
+        return hit
 
     def staff(self, data: Dataset, names: set[str]) -> pl.DataFrame:
         return self._frame("", m.STAFF_FIELDS, list(data.staff.values()), {"id", *names})
@@ -216,6 +241,9 @@ class _Compiler:
         self.aggs: list[pl.Expr] = []  # per group, over the rows (group context only)
         self.uncertain: list[pl.Expr] = []  # true where a keyed cap may be unset
         self.group = False
+        # the frames and the rule's keys: where a keyed cap's key can take its values from
+        self.frames: tuple[pl.DataFrame, pl.DataFrame] | None = None
+        self.keys: tuple[Any, ...] = ()
 
     def truth(self, e: ir.Expr) -> pl.Expr:
         """A condition as Python reads it: a missing value is false."""
@@ -360,10 +388,52 @@ class _Compiler:
                 values[k] = hit
             return hit
 
-        self.uncertain.append(key.map_elements(lambda k: value_of(k)[1], return_dtype=pl.Boolean,
-                                               skip_nulls=True).fill_null(False))  # fmt: skip
-        return key.map_elements(lambda k: _number(value_of(k)[0]), return_dtype=pl.Float64,
-                                skip_nulls=True)  # fmt: skip
+        domain = self.domain(e.key)
+        if domain is not None:  # each value the key can take looked up once, here
+            found = [value_of(k) for k in domain]
+            self.uncertain.append(key.replace_strict(
+                domain, [u for _, u in found], default=False, return_dtype=pl.Boolean)
+                .fill_null(False))  # fmt: skip
+            return key.replace_strict(domain, [_number(v) for v, _ in found], default=None,
+                                      return_dtype=pl.Float64)  # fmt: skip
+
+        def per_key_of(which: int, dtype: Any) -> Callable[[pl.Series], pl.Series]:
+            # each distinct key looked up once, then every row's read from that table
+            def per_key(s: pl.Series) -> pl.Series:
+                keys = s.drop_nulls().unique().to_list()
+                found = [value_of(k)[which] for k in keys]
+                if dtype == pl.Float64:
+                    found = [_number(v) for v in found]
+                return s.replace_strict(keys, found, default=None, return_dtype=dtype)
+
+            return per_key
+
+        self.uncertain.append(key.map_batches(per_key_of(1, pl.Boolean), return_dtype=pl.Boolean)
+                              .fill_null(False))  # fmt: skip
+        return key.map_batches(per_key_of(0, pl.Float64), return_dtype=pl.Float64)
+
+    def domain(self, e: ir.Expr) -> list[Any] | None:
+        """Every value `e` takes in the frames, when it reads one column (a field, a
+        staff field, or a key that is one of these): None otherwise."""
+        if self.frames is None:
+            return None
+        rows, staff = self.frames
+        if isinstance(e, ir.Key) and e.position < len(self.keys):
+            return self.domain(self.keys[e.position].get)
+        if isinstance(e, ir.Field):
+            frame, name = rows, e.name
+        elif isinstance(e, ir.Attr) and e.staff:
+            frame, name = staff, e.name
+        elif isinstance(e, ir.Attr) and isinstance(e.base, ir.Field):
+            frame, name = rows, f"{e.base.name}.{e.name}"
+        else:
+            return None
+        if name not in frame.columns:
+            return None
+        values = frame.get_column(name)
+        if isinstance(values.dtype, pl.List):
+            values = values.explode()
+        return values.drop_nulls().unique(maintain_order=True).to_list()
 
 
 def _number(v: Any) -> float | None:
@@ -402,10 +472,14 @@ class Plan:
     """One rule's lazy plan for one run: the candidates, as rows (no `per`) or as groups."""
 
     def __init__(self, rule: ir.Rule, env: Env, rows: pl.DataFrame, staff: pl.DataFrame,
-                 window: Window | None = None, undated: bool = True) -> None:  # fmt: skip
+                 window: Window | None = None, undated: bool = True,
+                 one_a_day: bool = False) -> None:  # fmt: skip
         self.rule = rule
+        self.one_a_day = one_a_day  # no subject has two records on one day
+        self.by_record = False  # candidates are records, in order of their subject's first
         joins: list[tuple[str, str]] = []
         c = _Compiler(env, joins)
+        c.frames, c.keys = (rows, staff), tuple(rule.keys or ())
         kind = rule.kind
         keep: list[pl.Expr] = []
         day = day_of(kind.date_fields)
@@ -435,7 +509,12 @@ class Plan:
             self.grouped = False
             self.keys = 0
             cand = self._candidates(c, check)
-            self.lf = self._joined(lf, staff, joins, row_joins).filter(cand).select("_row")
+            lf = self._joined(lf, staff, joins, row_joins)
+            if not self.by_record:
+                self.lf = lf.filter(cand).select("_row")
+                return
+            first = pl.col("_row").min().over(kind.subject).alias("_first")
+            self.lf = lf.with_columns(first).filter(cand).select("_row", "_first")
             return
         # per keys: one column each; a list key puts the row in a group per item
         self.grouped = True
@@ -449,33 +528,61 @@ class Plan:
         lf = self._joined(lf, staff, joins, row_joins)
         row_joins = len(joins)
         lf = lf.with_columns(got)
+        # a list key: each item's place in its list, so that groups that begin with the same
+        # record come in the order of their items (as Python makes them)
+        places = [f"_p{i}" for i, k in enumerate(rule.keys) if k.explode]
         for i, k in enumerate(rule.keys):
             if k.explode:
-                lf = lf.explode(names[i])
+                lf = lf.with_columns(pl.int_ranges(pl.col(names[i]).list.len())
+                                     .alias(f"_p{i}")).explode([names[i], f"_p{i}"])
         lf = lf.filter(pl.all_horizontal([pl.col(nm).is_not_null() for nm in names]))
         c.group = True
         cand = self._candidates(c, check)  # may add aggregates and key joins
         c.group = False
         per_row = list(c.aggs)
+        runs_only = False
         if isinstance(check, ir.Spell):
             lf, longest = _longest_runs(c, check, rule.kind, lf, names)
-            per_row.append(longest.max().alias("_longest"))
-            if check.op == "most":
-                cand = cand & (pl.col("_longest") > c.expr(check.limit)).fill_null(False)
-        grouped = lf.group_by(names).agg(
-            pl.len().cast(pl.Float64).alias("_n"), pl.col("_row").min().alias("_first"),
-            pl.col("_row").alias("_rows"), *per_row)  # fmt: skip
-        self.lf = (self._joined(grouped, staff, joins, row_joins).filter(cand)
-                   .select([*names, "_rows"]))  # fmt: skip
+            # (not with a list key: a record in two groups could bring one's rows to the other
+            # when groups are made again in Python)
+            if (check.op == "most" and not places and not c.uncertain
+                    and all(ir.is_const(e) for e in (check.limit, check.holding)
+                            if e is not None)):  # fmt: skip
+                lf, runs_only = _long_runs(lf, longest, c.expr(check.limit)), True
+            else:
+                per_row.append(longest.max().alias("_longest"))
+                if check.op == "most":
+                    cand = cand & (pl.col("_longest") > c.expr(check.limit)).fill_null(False)
+        if not runs_only:
+            # Each row is given its group's count and aggregates (windows over the keys), and
+            # the rows of candidate groups only are gathered into lists: most groups are not.
+            lf = lf.with_columns(pl.len().over(names).cast(pl.Float64).alias("_n"),
+                                 *(a.over(names) for a in per_row))  # fmt: skip
+            lf = self._joined(lf, staff, joins, row_joins).filter(cand)
+        # a group's rows in input order (a join or a sort may have moved them), in the Python
+        # engine's order: by each group's first record, then by item
+        self.lf = (lf.group_by(names).agg(pl.col("_row").sort().alias("_rows"),
+                                          *(pl.col(p).sort_by("_row").first() for p in places))
+                   .with_columns(pl.col("_rows").list.first().alias("_first"))
+                   .sort(["_first", *places]))  # fmt: skip
 
     @staticmethod
     def _joined(lf: pl.LazyFrame, staff: pl.DataFrame, joins: list[tuple[str, str]],
                 start: int) -> pl.LazyFrame:  # fmt: skip
-        """`lf` with the staff fields named in `joins[start:]` joined in by id."""
+        """`lf` with the staff fields named in `joins[start:]` joined in by id: a field of
+        one value each looked up in a table of the staff (cheaper than a join), a list
+        joined."""
         for base, name in joins[start:]:
+            values = staff.get_column(name)
+            if not isinstance(values.dtype, pl.List):
+                lf = lf.with_columns(pl.col(base).replace_strict(
+                    staff.get_column("id"), values, default=None, return_dtype=values.dtype)
+                    .alias(f"{base}.{name}"))  # fmt: skip
+                continue
             right = staff.lazy().select(pl.col("id").alias(f"_id_{base}"),
                                         pl.col(name).alias(f"{base}.{name}"))  # fmt: skip
-            lf = lf.join(right, left_on=base, right_on=f"_id_{base}", how="left")
+            lf = lf.join(right, left_on=base, right_on=f"_id_{base}", how="left",
+                         maintain_order="left")  # fmt: skip
         return lf
 
     def _candidates(self, c: _Compiler, check: ir.Check) -> pl.Expr:
@@ -517,6 +624,22 @@ class Plan:
             raise Unsupported("repaid by with `per`")
         if check.op != "most":
             raise _Unknown("repaid at least")
+        late = (0 if check.late is None else check.late.value if isinstance(check.late, ir.Const)
+                else c.env.params.get(check.late.name) if isinstance(check.late, ir.Param)
+                else None)  # fmt: skip
+        if late == 0 and self.one_a_day and ir.is_const(check.limit):
+            # Repaid on the day or never, with one record a day: each record's debt is left
+            # to itself (every older one is settled before it), what it still owes is what it
+            # owed less what it paid, and only the records that may breach go to Python, in
+            # the order it meets them (by person, as each first appears).
+            self.by_record = True
+            owed = c.expr(check.owed)
+            owed = pl.when(owed < 0).then(0.0).otherwise(owed)
+            paid = c.expr(check.paid).fill_null(0.0)
+            left = pl.max_horizontal(owed - pl.when(paid < 0).then(0.0).otherwise(paid), 0.0)
+            return _beyond(pl.when(owed.is_null()).then(None).otherwise(left),
+                           c.expr(check.limit), check.op,
+                           _inexact(check.owed, check.paid, check.limit))  # fmt: skip
         # A person can breach only if a record owed more than the limit (what it still owes
         # is at most what it owed) and a record was not repaid in full by its own payment
         # (if every record's payment covers its own debt, no debt is ever left, as payments
@@ -559,16 +682,52 @@ def _longest_runs(c: _Compiler, check: ir.Spell, kind: m.Kind, lf: pl.LazyFrame,
         which = pl.when(pl.col(f).is_not_null()).then(pl.lit(i)).otherwise(which)
     own = (pl.when(pl.col("week").is_not_null()).then(7).otherwise(1) if "week" in fields
            else pl.lit(1))  # fmt: skip
-    lf = lf.with_columns(day.alias("_day"), which.alias("_which"), flag.alias("_flag"),
-                         own.alias("_own")).sort([*names, "_day", "_which", "_row"])  # fmt: skip
-    end = pl.coalesce(pl.col("_day").shift(-1).over(names),
-                      pl.col("_day") + pl.duration(days=pl.col("_own")))  # fmt: skip
-    lf = lf.with_columns(((end - pl.col("_day")).dt.total_days()).alias("_gap"))
+    # one sort of every row, by group and reading order; then each row's run, and the days
+    # it holds, are found by comparing neighbours and by running sums: no window, no hashing
+    lf = _reading_order(lf.with_columns(day.alias("_day"), which.alias("_which"),
+                                        flag.alias("_flag"), own.alias("_own")), names)
+    same = pl.all_horizontal([pl.col(n) == pl.col(n).shift(-1) for n in names]).fill_null(False)
+    end = pl.when(same).then(pl.col("_day").shift(-1)).otherwise(
+        pl.col("_day") + pl.duration(days=pl.col("_own")))
+    lf = lf.with_columns((end - pl.col("_day")).dt.total_days().alias("_gap"),
+                         same.shift(1).fill_null(False).alias("_cont"))  # fmt: skip
     live = pl.col("_gap") > 0
-    lf = lf.with_columns((live & ~pl.col("_flag")).cast(pl.Int64).cum_sum().over(names)
-                         .alias("_run"))  # fmt: skip
     held = pl.when(live & pl.col("_flag")).then(pl.col("_gap")).otherwise(0)
-    return lf, held.sum().over([*names, "_run"]).cast(pl.Float64)
+    lf = lf.with_columns((~pl.col("_cont") | (live & ~pl.col("_flag"))).alias("_start"),
+                         held.cum_sum().alias("_sum"), held.alias("_h"))  # fmt: skip
+    # a run's days: the running sum at its last row less the running sum before its first
+    before = pl.when(pl.col("_start")).then(pl.col("_sum") - pl.col("_h")).forward_fill()
+    last = pl.col("_start").shift(-1).fill_null(True)
+    days = pl.when(last).then(pl.col("_sum") - before).backward_fill()
+    lf = lf.with_columns(days.cast(pl.Float64).alias("_held"))
+    return lf, pl.col("_held")
+
+
+def _reading_order(lf: pl.LazyFrame, names: list[str]) -> pl.LazyFrame:
+    """The rows by group, then day, then which date field dated them, then input order. One
+    text or date key: sorted by one number made of the three (a sort by a text column and
+    three more costs twice as much), stably, as the rows come in input order here."""
+    dtype = lf.collect_schema()[names[0]]
+    if len(names) != 1 or dtype not in (pl.String, pl.Date):
+        return lf.sort([*names, "_day", "_which", "_row"])
+    key = pl.col(names[0])
+    code = (key.cast(pl.Categorical) if dtype == pl.String else key).to_physical()
+    day = pl.col("_day").to_physical().cast(pl.Int64).fill_null(-(1 << 24)) + (1 << 24)
+    place = ((code.cast(pl.Int64) + (1 << 31)) * (1 << 28) + day * 4
+             + pl.col("_which").cast(pl.Int64))  # fmt: skip
+    return lf.sort(place, maintain_order=True)
+
+
+def _long_runs(lf: pl.LazyFrame, held: pl.Expr, limit: pl.Expr) -> pl.LazyFrame:
+    """Only the rows of runs that may last longer than `limit` (a constant), each with the
+    reading that ends it: Python measures those runs exactly as it would in the whole group
+    (a run begins where its state is reset, and every day in it ends where it would), and a
+    run left out holds for no longer than here, so cannot breach. `holding at most` only
+    cuts a run shorter."""
+    long = (held > limit).fill_null(False)
+    lf = lf.with_columns(long.alias("_long"))
+    ends = (pl.col("_long").shift(1) & pl.col("_cont") & pl.col("_start")).fill_null(False)
+    return lf.filter(pl.col("_long") | ends)
 
 
 def _beyond(value: pl.Expr, limit: pl.Expr, op: str, inexact: bool) -> pl.Expr:
@@ -607,7 +766,9 @@ def _needed(rule: ir.Rule) -> tuple[set[str], set[str]]:
     exprs: list[Any] = [rule.where, *(k.get for k in rule.keys or ())]
     for value in rule.check:
         exprs.extend((value,) if ir.is_node(value) or not isinstance(value, tuple) else value)
-    rows = {*kind.date_fields, *(kind.span_fields or ()), kind.subject}
+    rows = {*kind.date_fields}
+    if isinstance(rule.check, ir.Repaid):  # by person
+        rows.add(kind.subject)
     staff: set[str] = set()
     for e in exprs:
         for x in ir.walk(e) if ir.is_node(e) else ():
@@ -641,11 +802,13 @@ def unsupported(rule: ir.Rule) -> str:
 
 
 def _plan(rule: ir.Rule, env: Env, rows: pl.DataFrame, staff: pl.DataFrame,
-          window: Window | None = None, undated: bool = True) -> Plan:  # fmt: skip
+          window: Window | None = None, undated: bool = True,
+          one_a_day: bool = False) -> Plan:  # fmt: skip
     params = dict(env.params)
     for name in rule.params | rule.optional_params:
         params.setdefault(name, None)
-    return Plan(rule, Env(env.staff, params, env.grades), rows, staff, window, undated)
+    return Plan(rule, Env(env.staff, params, env.grades), rows, staff, window, undated,
+                one_a_day)  # fmt: skip
 
 
 def describe(rule: ir.Rule, params: dict[str, Any] | None = None) -> str:
@@ -677,22 +840,40 @@ def run_rule(
         return [], set()
     fr, (row_names, staff_names) = frames(data), _needed(rule)
     plan = _plan(rule, env, fr.of(data, rule.kind, row_names), fr.staff(data, staff_names),
-                 window, undated)  # fmt: skip
+                 window, undated, isinstance(rule.check, ir.Repaid)
+                 and fr.one_a_day(data, rule.kind))  # fmt: skip
     found = plan.lf.collect()
     ns = python.program(rule).bind(rule, env)
     unset: set[Missing] = set()
     items: list[Any]
-    if not plan.grouped:
+    if plan.by_record:
+        items = [records[i] for i in found.sort("_first", "_row").get_column("_row").to_list()]
+    elif not plan.grouped:
         items = [records[i] for i in sorted(found.get_column("_row").to_list())]
     else:
-        rows = sorted({i for rs in found.get_column("_rows").to_list() for i in rs})
-        wanted = set(found.select([f"_k{i}" for i in range(plan.keys)]).iter_rows())
-        # regrouped by the Python engine's own grouping, so keys are its values, in its order
-        # (a group's first record decides its place; all of a candidate's records are here)
-        groups = ns["group"]([records[i] for i in rows])
-        items = [Group(k, v) for k, v in groups.items() if k in wanted]
+        items = _groups(found, plan.keys, records, ns)
     run = python._RUNS[type(rule.check)](rule, ns)
     try:
         return run(items), unset
     except UnsetParam:
         return python._one_by_one(run, items, unset), unset
+
+
+# Key columns whose values polars gives back as Python has them (a number may be an int in
+# a record and a float here): other keys are taken from the Python engine's own grouping.
+_EXACT_KEYS = (pl.String, pl.Date, pl.Boolean)
+
+
+def _groups(found: pl.DataFrame, keys: int, records: Any, ns: dict[str, Any]) -> list[Group]:
+    """The candidate groups, in the Python engine's order, each with its records in input
+    order (found is sorted by each group's first record, then by the place of its items)."""
+    names = [f"_k{i}" for i in range(keys)]
+    rows = found.get_column("_rows").to_list()
+    if all(found.schema[n] in _EXACT_KEYS for n in names):
+        columns = zip(*(found.get_column(n).to_list() for n in names), strict=True)
+        return [Group(k, [records[i] for i in rs]) for k, rs in zip(columns, rows, strict=True)]
+    # regrouped by the Python engine's own grouping, so keys are its values, in its order
+    # (a group's first record decides its place; all of a candidate's records are here)
+    wanted = set(found.select(names).iter_rows())
+    groups = ns["group"]([records[i] for i in sorted({i for rs in rows for i in rs})])
+    return [Group(k, v) for k, v in groups.items() if k in wanted]
