@@ -136,6 +136,12 @@ def _line_of(doc: Document, path: Sequence[str | int], key: str | None = None) -
     return line
 
 
+# Fields whose value is a date (or a week): a value in another form is refused in those words
+_DATE_FIELDS = frozenset(
+    [f.name for r in dm.BY_NAME.values() for f in r.fields if f.type in ("date", "week")]
+)
+
+
 def _schema_error(doc: Document, kind: str, error: Any) -> InputError:
     path = list(error.instance_path)
     where = _describe_path(doc, path)
@@ -160,7 +166,9 @@ def _schema_error(doc: Document, kind: str, error: Any) -> InputError:
         options = [str(o) for o in error.kind.options]
         hint = did_you_mean(value, options) if isinstance(value, str) else ""
         message = f"{where}: {value!r} is not one of {', '.join(options)}{hint}"
-    elif name == "Pattern" and path and path[-1] in ("date", "week", "qualified_on"):
+    elif (name in ("Pattern", "MaxLength") and path and path[-1] in _DATE_FIELDS) or (
+        name == "AnyOf" and path and path[-1] == "week"  # a Monday's date or an ISO week
+    ):
         value = _value_at(doc, path)
         form = "YYYY-MM-DD or an ISO week YYYY-Www" if path[-1] == "week" else "YYYY-MM-DD"
         message = f"{where}: {value!r} is not a date in the form {form}"

@@ -155,6 +155,10 @@ def _csv_rows(raw: bytes, path: str) -> list[tuple[int, dict[str, Any]]]:
                          file=path, line=1) from None  # fmt: skip
     except csv.Error as err:
         raise InputError(f"not valid CSV: {err}", file=path, line=1) from None
+    if len(header) == 1 and ";" in header[0]:  # Excel's CSV where `,` is the decimal comma
+        raise InputError(f"the header is one column, {header[0]!r}: a CSV export separates "
+                         "its columns with ',' (this one seems to use ';'); save it as CSV "
+                         "with commas", file=path, line=1)  # fmt: skip
     seen: set[str] = set()
     for column in header:
         if column in seen:
@@ -167,6 +171,9 @@ def _csv_rows(raw: bytes, path: str) -> list[tuple[int, dict[str, Any]]]:
             if not any(cell.strip() for cell in cells):
                 start = reader.line_num + 1
                 continue
+            if cells == header:  # files joined with each one's header kept
+                raise InputError("repeats the header row (line 1); a CSV export has one "
+                                 "header, at the top", file=path, line=start)  # fmt: skip
             if len(cells) != len(header):
                 raise InputError(f"has {len(cells)} cells where the header names "
                                  f"{len(header)} columns", file=path, line=start)  # fmt: skip

@@ -1,0 +1,84 @@
+"""Defects found in the fresh-eyes review of 0.4.0 (fixtures/review6): inputs written the way
+HR exports and people write them, each refused in one line that says what is wrong in the
+data model's words, or checked with the figures worked out by hand."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from workrules.api import load_data
+from workrules.errors import InputError
+
+ROOT = Path(__file__).resolve().parents[1]
+HERE = ROOT / "fixtures" / "review6"
+STAFF = ROOT / "fixtures" / "example" / "staff.yaml"
+
+
+def _run(*args: str, cwd: Path = HERE) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "workrules", *args],
+                          cwd=cwd, capture_output=True, text=True)  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "message"), [
+    # Excel's CSV where the decimal comma makes `;` the separator: once "has 2 cells where
+    # the header names 1 columns", on the first record
+    ("excel-semicolon-timesheets.csv", "excel-semicolon-timesheets.csv:1: the header is one "
+     "column, 'staff;week;hours_worked;toil_hours': a CSV export separates its columns with "
+     "',' (this one seems to use ';'); save it as CSV with commas"),
+    # two exports joined with `cat`: once "hours_worked: 'hours_worked' is not a number"
+    ("joined-timesheets.csv", "joined-timesheets.csv:3: repeats the header row (line 1); a "
+     "CSV export has one header, at the top"),
+    # a week in another form was refused in the JSON Schema validator's words ("is not valid
+    # under any of the schemas listed in the 'anyOf' keyword")
+    ("uk-date-timesheets.csv", "uk-date-timesheets.csv:2: timesheets[0].week: '03/06/2024' "
+     "is not a date in the form YYYY-MM-DD or an ISO week YYYY-Www"),
+    ("short-date-week.yaml", "short-date-week.yaml:5: timesheets[0].week: '2024-6-3' is not "
+     "a date in the form YYYY-MM-DD or an ISO week YYYY-Www"),
+    # dates other than `date` and `qualified_on` were refused as regular expressions
+    # ('does not match "^[0-9]{4}-..."') or lengths ('is longer than 10 characters')
+    ("start-date-with-time.yaml", "start-date-with-time.yaml:5: staff[0] (N1).started_on: "
+     "'2024-06-03 09:00:00' is not a date in the form YYYY-MM-DD"),
+    ("absence-in-words.yaml", "absence-in-words.yaml:6: absences[0].first_day: '3 June 2024' "
+     "is not a date in the form YYYY-MM-DD"),
+    # libyaml's "found character that cannot start any token"
+    ("tab-indented.yaml", "tab-indented.yaml:5: not valid YAML: a tab where YAML wants "
+     "spaces; indent with spaces, never tabs"),
+    ("octal-id.yaml", "octal-id.yaml:4: '0712' starts with 0, which YAML reads as an octal "
+     "number; write it in decimal (or quote it, '0712', if it is an id)"),
+])  # fmt: skip
+def test_a_messy_export_is_refused_in_the_data_models_words(name: str, message: str) -> None:
+    done = _run("check", "--no-config", str(STAFF), name)
+    assert (done.returncode, done.stdout, done.stderr) == (2, "", f"workrules: {message}\n")
+
+
+def test_an_excel_csv_with_bom_crlf_and_blank_rows_is_read() -> None:
+    # 41.5 h worked on a 37 h contract, 2 h of TOIL: 4.5 - 2 = 2.5 h unrecompensed (4c)
+    done = _run("check", "--no-config", "-q", "--format", "text", str(STAFF),
+                "bom-crlf-timesheets.csv")  # fmt: skip
+    assert (done.returncode, done.stderr) == (1, "")
+    assert done.stdout.splitlines()[0] == (
+        "bom-crlf-timesheets.csv:2: unrecompensed-hours [4c] S001 worked 41.5 h in the week "
+        "of 2024-06-03, 4.5 h over their 37 h contracted, but only 2 h was given as TOIL or "
+        "paid: 2.5 h unrecompensed (4c).")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet="0123456789-/ .W", min_size=1, max_size=12))
+def test_a_week_in_any_other_form_is_refused_as_not_a_date(tmp_path_factory: pytest.TempPathFactory,
+                                                           week: str) -> None:  # fmt: skip
+    path = tmp_path_factory.mktemp("week") / "rota.json"
+    record = json.dumps({"staff": "S001", "week": week, "hours_worked": 1})
+    path.write_text(f'{{"kind": "rota", "timesheets": [\n{record}]}}')
+    try:
+        load_data([str(STAFF), str(path)])
+    except InputError as err:
+        message = str(err)
+        assert "anyOf" not in message and "does not match" not in message, message
+        assert message.startswith(f"{path}:2: "), message
