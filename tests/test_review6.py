@@ -82,3 +82,39 @@ def test_a_week_in_any_other_form_is_refused_as_not_a_date(tmp_path_factory: pyt
         message = str(err)
         assert "anyOf" not in message and "does not match" not in message, message
         assert message.startswith(f"{path}:2: "), message
+
+
+# ------------------------------------------------------------------ a repository's config
+CONFIG = HERE / "config"
+
+
+@pytest.mark.parametrize(("config", "message"), [
+    # a blank line before the key put the refusal on the line above it (`^\s*` ran over
+    # line breaks), and a wrong policy file was refused with no file or line
+    ("policy-with-suffix.toml", "policy-with-suffix.toml:3: policy 'claim-2024.wr' does not "
+     "exist (the shipped policy is named claim-2024, without .wr)"),
+    # blamed the shipped policy ("policies/claim-2024.wr: policy claim-2024 has no rules")
+    ("ignore-everything.toml", "ignore-everything.toml:4: ignore *: no rule of policy "
+     "claim-2024 is left to check, so the run would check nothing"),
+    # accepted: Heads of Operations (9h) silently held to the SAO's cap
+    ("known-grade.toml", "known-grade.toml:4: grade HEAD_OF_OPERATIONS: the data model knows "
+     "this grade (HEAD_OF_OPERATIONS); declare only grades beyond its vocabulary"),
+    # named the config but no line
+    ("family-typo.toml", "family-typo.toml:4: grade DEPUTY_LEAD: 'like SOP' names no known "
+     "or declared grade (did you mean 'SPO'?)"),
+])  # fmt: skip
+def test_a_config_that_cannot_be_used_is_refused_at_its_line(config: str, message: str) -> None:
+    done = _run("check", "--config", config, "team-leads.yaml", cwd=CONFIG)
+    assert (done.returncode, done.stdout, done.stderr) == (2, "", f"workrules: {message}\n")
+
+
+@pytest.mark.parametrize("how", [("--config", "team-lead.toml"),
+                                 ("--no-config", "--policy", "team-lead.wr")])  # fmt: skip
+def test_a_grade_declared_as_a_title_keeps_its_family(how: tuple[str, ...]) -> None:
+    # "Team Lead" was declared under that name while the data's grade folds to TEAM_LEAD:
+    # the family was lost and the cap "not applied ... no cap for this grade"
+    done = _run("check", *how, "-q", "--format", "text", "team-leads.yaml", cwd=CONFIG)
+    assert (done.returncode, done.stderr) == (1, "")
+    assert done.stdout.splitlines()[0] == (
+        "team-leads.yaml:6: span-of-control [9] T1 (TEAM_LEAD) line manages 2 people (T2, T3); "
+        "the span of control for the grade is 1 (9).")
