@@ -118,3 +118,20 @@ def test_a_grade_declared_as_a_title_keeps_its_family(how: tuple[str, ...]) -> N
     assert done.stdout.splitlines()[0] == (
         "team-leads.yaml:6: span-of-control [9] T1 (TEAM_LEAD) line manages 2 people (T2, T3); "
         "the span of control for the grade is 1 (9).")
+
+
+# ------------------------------------------------------------------ indicators from CSV
+def test_indicators_from_an_excel_export_of_no_unit_match_the_sums_by_hand() -> None:
+    # the funded posts of no unit were put in the region "not given" (100% vacant, no one
+    # in post) while the national rate paired them with the people of no unit, all in Wales
+    here = HERE / "indicators"
+    done = _run("indicators", "wales-staff.csv", "wales-establishment.csv",
+                "wales-absences.csv", "--period", "2024-Q2", "--min-cell", "2", "--by",
+                "region", "--format", "csv", cwd=here)  # fmt: skip
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == (here / "expected.csv").read_text()
+    rows = {tuple(r.split(",")[:3]): r.split(",")[6] for r in done.stdout.splitlines()}
+    assert rows[("vacancy", "%", "Wales")] == "37.5"
+    assert rows[("turnover", "%", "Wales")] == "33.3"
+    assert rows[("sickness", "%", "Wales")] == "2.8"
+    assert ("vacancy", "%", "not given") not in rows
