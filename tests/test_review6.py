@@ -135,3 +135,16 @@ def test_indicators_from_an_excel_export_of_no_unit_match_the_sums_by_hand() -> 
     assert rows[("turnover", "%", "Wales")] == "33.3"
     assert rows[("sickness", "%", "Wales")] == "2.8"
     assert ("vacancy", "%", "not given") not in rows
+
+
+def test_a_folders_export_named_for_a_near_miss_of_a_list_is_refused_not_skipped() -> None:
+    # `north-timesheet.csv` was skipped as "not workrules data", its hours never checked
+    done = _run("check", "--no-config", str(STAFF), "walk")
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr.splitlines() == [
+        "workrules: skipped 1 file that is not workrules data (first: walk/notes.csv)",
+        "workrules: walk/north-timesheet.csv: a CSV or Parquet file names the list it fills at "
+        "the end of its name (e.g. region-01-timesheets.csv); 'timesheet' is not one of "
+        "absences, cases, establishment, incidents, mappa_meetings, programme_sessions, "
+        "reports, sfo_reviews, staff, timesheets, unallocated, upw_sessions, wmt (did you "
+        "mean 'timesheets'?)"]

@@ -65,11 +65,11 @@ def _walk(folder: str) -> Iterator[str]:
 
 def is_workrules_data(path: str) -> bool:
     """Whether a file says it is workrules data by its top-level `kind:` (cheap: a regex),
-    or, for a CSV or Parquet export, by the list its name ends with."""
+    or, for a CSV or Parquet export, by the list its name ends with (or a near miss)."""
     if path.lower().endswith((".csv", ".parquet")):
-        from .tabular import list_of
+        from .tabular import names_a_list
 
-        return list_of(path) is not None
+        return names_a_list(path)
     try:
         with open(path, "rb") as handle:
             text = handle.read(_PEEK).decode("utf-8", "replace")

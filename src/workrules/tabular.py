@@ -40,12 +40,27 @@ for _kind in ("staff", "rota", "allocation"):
         _LISTS.setdefault(_section, (_kind, _record))
 
 
-def list_of(path: str) -> str | None:
-    """The list a tabular file fills, from its name, or None."""
+def list_word(path: str) -> str:
+    """The last word of a tabular file's name, which names the list it fills."""
     stem = os.path.splitext(os.path.basename(path))[0]
     for sep in ("-", "."):
         stem = stem.rsplit(sep, 1)[-1]
+    return stem
+
+
+def list_of(path: str) -> str | None:
+    """The list a tabular file fills, from its name, or None."""
+    stem = list_word(path)
     return stem if stem in _LISTS else None
+
+
+def names_a_list(path: str) -> bool:
+    """Whether a tabular file's name ends with a list's name or a near miss of one (which
+    the loader then refuses with the likely name, rather than a folder walk skip it)."""
+    import difflib
+
+    word = list_word(path).lower()
+    return word in _LISTS or bool(difflib.get_close_matches(word, _LISTS, 1, 0.8))
 
 
 def read_tabular(raw: bytes, path: str, suffix: str, fast: bool = False) -> Any:
