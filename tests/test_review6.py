@@ -148,3 +148,14 @@ def test_a_folders_export_named_for_a_near_miss_of_a_list_is_refused_not_skipped
         "absences, cases, establishment, incidents, mappa_meetings, programme_sessions, "
         "reports, sfo_reviews, staff, timesheets, unallocated, upw_sessions, wmt (did you "
         "mean 'timesheets'?)"]
+
+
+def test_one_person_in_a_hand_kept_list_and_an_hr_export_with_roles_in_another_order() -> None:
+    # roles are a set: "facilitator; PSR_Author" was "listed twice with different details"
+    # beside [psr_author, facilitator]. Five sessions in the week of 3 June, cap 4 (8a).
+    done = _run("check", "--no-config", "-q", "--format", "text", "staff.yaml",
+                "hr-staff.csv", "rota.yaml", cwd=HERE / "merge")  # fmt: skip
+    assert (done.returncode, done.stderr) == (1, "")
+    assert done.stdout.splitlines()[0] == (
+        "rota.yaml:4: programme-sessions-per-week [8a] F1 delivered 5 programme sessions in "
+        "the week of 2024-06-03 (P1, P2, P3, P4, P5); the cap is 4 (8a).")

@@ -422,7 +422,12 @@ def sections_of(doc: Document, kind: str) -> Iterable[tuple[str, list[m.Record]]
 
 
 def _same_staff(a: m.Staff, b: m.Staff) -> bool:
-    return bool(m.replace(a, file="", line=0) == m.replace(b, file="", line=0))
+    """The same details, roles in any order (they are a set: `pta;facilitator` in one export
+    is `[facilitator, pta]` in another)."""
+    def details(s: m.Staff) -> m.Staff:
+        return m.replace(s, file="", line=0, roles=tuple(sorted(s.roles or ())))
+
+    return bool(details(a) == details(b))
 
 
 def _check_references(records: Mapping[str, list[m.Record]], staff: Mapping[str, m.Staff]) -> None:
