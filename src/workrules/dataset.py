@@ -424,7 +424,7 @@ def sections_of(doc: Document, kind: str) -> Iterable[tuple[str, list[m.Record]]
 def _same_staff(a: m.Staff, b: m.Staff) -> bool:
     """The same details, roles in any order (they are a set: `pta;facilitator` in one export
     is `[facilitator, pta]` in another)."""
-    def details(s: m.Staff) -> m.Staff:
+    def details(s: m.Staff) -> Any:
         return m.replace(s, file="", line=0, roles=tuple(sorted(s.roles or ())))
 
     return bool(details(a) == details(b))
