@@ -172,6 +172,10 @@ def _schema_error(doc: Document, kind: str, error: Any) -> InputError:
         value = _value_at(doc, path)
         form = "YYYY-MM-DD or an ISO week YYYY-Www" if path[-1] == "week" else "YYYY-MM-DD"
         message = f"{where}: {value!r} is not a date in the form {form}"
+    elif name == "UniqueItems" and isinstance(_value_at(doc, path), list):
+        items = _value_at(doc, path)
+        twice = next((v for i, v in enumerate(items) if v in items[:i]), None)
+        message = f"{where}: {twice!r} is given twice; name each one once"
     elif name == "OneOfNotValid" and path and path[0] == "wmt":
         message = f"{where}: a WMT reading needs exactly one of 'week' or 'date'"
     elif name == "OneOfMultipleValid" and path and path[0] == "wmt":
