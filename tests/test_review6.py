@@ -162,3 +162,14 @@ def test_one_person_in_a_hand_kept_list_and_an_hr_export_with_roles_in_another_o
     assert done.stdout.splitlines()[0] == (
         "rota.yaml:4: programme-sessions-per-week [8a] F1 delivered 5 programme sessions in "
         "the week of 2024-06-03 (P1, P2, P3, P4, P5); the cap is 4 (8a).")
+
+
+def test_a_role_keyed_cap_reads_its_key_as_the_data_reads_a_role() -> None:
+    # `VLO` was refused ("caseload_max has no value for 'VLO'") with no suggestion, though
+    # the data reads roles in any case. V1 holds C1 and C2 on 3 June: 2 against a cap of 1.
+    done = _run("check", "--config", "role-caps.toml", "-q", "--format", "text",
+                "vlo-allocation.yaml", cwd=CONFIG)  # fmt: skip
+    assert (done.returncode, done.stderr) == (1, "")
+    assert done.stdout.splitlines()[0] == (
+        "vlo-allocation.yaml:6: caseload-by-role [8] V1 holds 2 cases; the interim cap for "
+        "their role is 1 (8). All 2 were held on 2024-06-03.")

@@ -645,8 +645,9 @@ def _param_key(decl: n.Param, key: str, declared: Mapping[str, str]) -> str | No
     one declared, not only those the parameter lists: a region caps its own grades."""
     if key in decl.keys:
         return key
-    if decl.keyed_by != "grade":
-        return None
+    if decl.keyed_by != "grade":  # a fixed list's value, read as the data reads it (`VLO`)
+        folded = "_".join(key.lower().replace("-", " ").split())
+        return folded if folded in decl.keys else None
     canonical = m.canonical_grade(key)
     by_key = {m.word_key(k): k for k in (*declared, *decl.keys)}
     return by_key.get(m.word_key(canonical or key)) or canonical
