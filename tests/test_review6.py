@@ -173,3 +173,20 @@ def test_a_role_keyed_cap_reads_its_key_as_the_data_reads_a_role() -> None:
     assert done.stdout.splitlines()[0] == (
         "vlo-allocation.yaml:6: caseload-by-role [8] V1 holds 2 cases; the interim cap for "
         "their role is 1 (8). All 2 were held on 2024-06-03.")
+
+
+# ------------------------------------------------------------------ job descriptions
+def test_an_hr_table_of_reports_counted_by_grade_gives_line_management() -> None:
+    # "Responsible for | 10 x PO, 4 x PSO": one PO "times ten" is staff, as "each PO" is
+    done = _run("check", "--no-config", "-q", "--format", "text", "jd/hr-table-of-reports.md")
+    assert (done.returncode, done.stderr) == (1, "")
+    assert done.stdout.splitlines()[:3] == [
+        "jd/hr-table-of-reports.md:13: jd-span-stated [9] jd/hr-table-of-reports.md (Senior "
+        "Probation Officer (Courts)) gives the post line management but states no span of "
+        "control (9).",
+        "    subject jd/hr-table-of-reports.md; -; measured span_of_control is not given, limit "
+        "required",
+        '    because text gives line_management (phrase "{manage_verbs} ... {one_of} '
+        '{one_staff}" found "responsible for : 10 x po", line 13): "Responsible for : 10 x PO, '
+        '4 x PSO"; not (text gives no_line_management): no sentence of it does; '
+        "span_of_control is not given"]
