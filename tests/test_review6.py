@@ -52,6 +52,9 @@ def _run(*args: str, cwd: Path = HERE) -> subprocess.CompletedProcess[str]:
      "spaces; indent with spaces, never tabs"),
     ("octal-id.yaml", "octal-id.yaml:4: '0712' starts with 0, which YAML reads as an octal "
      "number; write it in decimal (or quote it, '0712', if it is an id)"),
+    ("north-wmts.ndjson", "north-wmts.ndjson:1: the header's list 'wmts' is not a list of an "
+     "allocation file: one of staff, wmt, cases, reports, sfo_reviews, unallocated (did you "
+     "mean 'wmt'?)"),
     # jsonschema's "["S010","S011","S010"] has non-unique elements"
     ("north-upw_sessions.csv", "north-upw_sessions.csv:2: upw_sessions[0] (U1).supervisors: "
      "'S010' is given twice; name each one once"),

@@ -800,8 +800,9 @@ def parse_ndjson(text: str, path: str) -> Any:
             lists = LISTS.get(str(header.get("kind")), {})
             if lists and header["list"] not in lists:
                 raise InputError(
-                    f"the header's list '{header['list']}' is not a list of a "
-                    f"{header['kind']} file: one of {', '.join(lists)}"
+                    f"the header's list '{header['list']}' is not a list of "
+                    f"{'an' if str(header['kind'])[:1] in 'aeiou' else 'a'} {header['kind']} "
+                    f"file: one of {', '.join(lists)}"
                     f"{did_you_mean(header['list'], lists)}", file=path, line=number)
             continue
         if not isinstance(value, Mapping):
