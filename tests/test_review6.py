@@ -105,6 +105,9 @@ CONFIG = HERE / "config"
     # accepted: Heads of Operations (9h) silently held to the SAO's cap
     ("known-grade.toml", "known-grade.toml:4: grade HEAD_OF_OPERATIONS: the data model knows "
      "this grade (HEAD_OF_OPERATIONS); declare only grades beyond its vocabulary"),
+    # "unexpected 'T09'; expected ')', ']', 'among', 'and', ..."
+    ("date-with-time.toml", "date-with-time.toml:3: set: wmt_assessed_from must be a number, "
+     'a quantity such as "7.5 h", a ratio such as "1:6", a date, or "unset"'),
     # named the config but no line
     ("family-typo.toml", "family-typo.toml:4: grade DEPUTY_LEAD: 'like SOP' names no known "
      "or declared grade (did you mean 'SPO'?)"),

@@ -345,7 +345,7 @@ def _nth_table_line(text: str, name: str, index: int) -> int | None:
 
 
 def _value_text(value: Any, name: str, fail: Any) -> str:
-    if isinstance(value, (bool, list, dict)):
+    if isinstance(value, (bool, list, dict, dt.datetime, dt.time)):  # no value has a time of day
         raise fail(f"set: {name} must be a number, a quantity such as \"7.5 h\", a ratio "
                    "such as \"1:6\", a date, or \"unset\"", name)  # fmt: skip
     if isinstance(value, dt.date):
