@@ -196,3 +196,12 @@ def test_an_hr_table_of_reports_counted_by_grade_gives_line_management() -> None
         '{one_staff}" found "responsible for : 10 x po", line 13): "Responsible for : 10 x PO, '
         '4 x PSO"; not (text gives no_line_management): no sentence of it does; '
         "span_of_control is not given"]
+
+
+# ------------------------------------------------------------------ found, not fixed here
+@pytest.mark.xfail(strict=True, reason="engine arithmetic in binary floating point: 25.3 - "
+                   "22.2 is 3.1000000000000014 (engine/python.py, owned by another helper)")
+def test_hours_given_back_in_full_leave_nothing_unrecompensed() -> None:
+    # 25.3 h on a 22.2 h contract is 3.1 h over; 0.1 h TOIL and 3 h paid give all of it back
+    done = _run("check", "--no-config", "-q", "--format", "text", "unfixed/part-time-toil.yaml")
+    assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
