@@ -198,6 +198,18 @@ def test_an_hr_table_of_reports_counted_by_grade_gives_line_management() -> None
         "span_of_control is not given"]
 
 
+
+def test_a_yaml_job_descriptions_block_text_is_counted_from_the_line_after_its_key() -> None:
+    # the phrase on line 8 was put on line 7: the block's first line was taken to be its key's
+    done = _run("check", "--no-config", "-q", "--format", "text", "jd/sao-block-text.yaml")
+    assert (done.returncode, done.stderr) == (1, "")
+    lines = done.stdout.splitlines()
+    assert lines[0] == ("jd/sao-block-text.yaml:8: jd-span-stated [9] jd/sao-block-text.yaml "
+                        "(Senior Administrative Officer) gives the post line management but "
+                        "states no span of control (9).")
+    assert '(phrase "line manages" found "line manages", line 8)' in lines[2]
+
+
 # ------------------------------------------------------------------ found, not fixed here
 @pytest.mark.xfail(strict=True, reason="engine arithmetic in binary floating point: 25.3 - "
                    "22.2 is 3.1000000000000014 (engine/python.py, owned by another helper)")

@@ -14,6 +14,7 @@ import functools
 import itertools
 import json
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cache
 from operator import attrgetter
@@ -377,9 +378,21 @@ def _job_description(doc: Document) -> m.JobDescription:
         line=d.line or 1,
         line_management=d.get("line_management"),
         span_of_control=d.get("span_of_control"),
-        text_line=doc.body_line or _line_of(doc, [], "text") or 1,
+        text_line=doc.body_line or _text_line(doc),
         field_lines=doc.key_lines,
     )
+
+
+_BLOCK_SCALAR = re.compile(r"[^:]*:[ \t]*[|>][-+0-9]*[ \t]*(#.*)?\r?\Z")
+
+
+def _text_line(doc: Document) -> int:
+    """The line of a YAML job description's first line of text: its key's, or for a block
+    (`text: |`, `text: >`) the line after it, where the text starts."""
+    line = _line_of(doc, [], "text") or 1
+    lines = doc.text.split("\n", line)
+    block = line <= len(lines) and _BLOCK_SCALAR.match(lines[line - 1]) is not None
+    return line + 1 if block else line
 
 
 def _field_line(doc: Document, section: str, index: int, field: str) -> int | None:
