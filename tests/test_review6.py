@@ -4,6 +4,7 @@ data model's words, or checked with the figures worked out by hand."""
 
 from __future__ import annotations
 
+import csv
 import json
 import subprocess
 import sys
@@ -179,6 +180,24 @@ def test_a_role_keyed_cap_reads_its_key_as_the_data_reads_a_role() -> None:
     assert done.stdout.splitlines()[0] == (
         "vlo-allocation.yaml:6: caseload-by-role [8] V1 holds 2 cases; the interim cap for "
         "their role is 1 (8). All 2 were held on 2024-06-03.")
+
+
+
+def test_an_indicators_csv_never_hands_a_spreadsheet_a_formula_from_the_data() -> None:
+    # a region or a group written by the HR export went out as it was: `=HYPERLINK(...)`
+    # opened in a spreadsheet is a link that sends what the sheet holds
+    done = _run("indicators", "hr-staff.csv", "--period", "2024-Q2", "--min-cell", "2",
+                "--by", "region,gender", "--format", "csv", cwd=HERE / "formulas")  # fmt: skip
+    assert (done.returncode, done.stderr) == (0, "")
+    lines = done.stdout.splitlines()
+    assert lines[2:5] == [
+        "turnover,%,national,gender,'+cmd,[c],[c],[c],[c],[c],,suppressed",
+        "turnover,%,national,gender,'-2+3,[c],[c],[c],[c],[c],,suppressed",
+        "turnover,%,national,gender,'@SUM(1),[c],[c],[c],[c],[c],,suppressed"]
+    assert lines[5] == ("turnover,%,\"'=HYPERLINK(\"\"http://x.example/\"\",\"\"click\"\")\","
+                        "all,all,[c],[c],[c],[c],[c],[c],suppressed")
+    cells = [cell for row in csv.reader(lines[1:]) for cell in row[2:5]]
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@")]
 
 
 # ------------------------------------------------------------------ job descriptions
