@@ -56,6 +56,9 @@ def _run(*args: str, cwd: Path = HERE) -> subprocess.CompletedProcess[str]:
     ("north-wmts.ndjson", "north-wmts.ndjson:1: the header's list 'wmts' is not a list of an "
      "allocation file: one of staff, wmt, cases, reports, sfo_reviews, unallocated (did you "
      "mean 'wmt'?)"),
+    # jsonschema's "null is not of type "number""
+    ("empty-hours.yaml", "empty-hours.yaml:6: staff[0] (E1).contracted_hours: is empty; give "
+     "a value, or leave it out if it is not known"),
     # jsonschema's "["S010","S011","S010"] has non-unique elements"
     ("north-upw_sessions.csv", "north-upw_sessions.csv:2: upw_sessions[0] (U1).supervisors: "
      "'S010' is given twice; name each one once"),
@@ -158,6 +161,14 @@ def test_a_folders_export_named_for_a_near_miss_of_a_list_is_refused_not_skipped
         "absences, cases, establishment, incidents, mappa_meetings, programme_sessions, "
         "reports, sfo_reviews, staff, timesheets, unallocated, upw_sessions, wmt (did you "
         "mean 'timesheets'?)"]
+
+
+def test_a_folders_file_with_kind_in_capitals_is_refused_not_skipped() -> None:
+    # `Kind: staff` was skipped as "not workrules data" (and, named, refused with no hint)
+    done = _run("check", "--no-config", "walk-kind")
+    assert (done.returncode, done.stdout, done.stderr) == (2, "", (
+        "workrules: walk-kind/staff.yaml:2: has no top-level 'kind:' (rota, allocation, staff "
+        "or job-description) ('Kind' is not 'kind': keys are written in lower case)\n"))
 
 
 def test_one_person_in_a_hand_kept_list_and_an_hr_export_with_roles_in_another_order() -> None:

@@ -173,6 +173,8 @@ def _schema_error(doc: Document, kind: str, error: Any) -> InputError:
         value = _value_at(doc, path)
         form = "YYYY-MM-DD or an ISO week YYYY-Www" if path[-1] == "week" else "YYYY-MM-DD"
         message = f"{where}: {value!r} is not a date in the form {form}"
+    elif name == "Type" and path and _value_at(doc, path) is None:  # `hours:` with no value
+        message = f"{where}: is empty; give a value, or leave it out if it is not known"
     elif name == "UniqueItems" and isinstance(_value_at(doc, path), list):
         items = _value_at(doc, path)
         twice = next((v for i, v in enumerate(items) if v in items[:i]), None)
@@ -214,10 +216,13 @@ def validate(doc: Document) -> str:
         )
     kind = data.get("kind")
     if kind is None:
+        near = next((k for k in data if isinstance(k, str) and k.strip().lower() == "kind"),
+                    None)  # fmt: skip
+        said = f" ('{near}' is not 'kind': keys are written in lower case)" if near else ""
         raise InputError(
-            "has no top-level 'kind:' (rota, allocation, staff or job-description)",
+            f"has no top-level 'kind:' (rota, allocation, staff or job-description){said}",
             file=doc.path,
-            line=getattr(data, "line", 0) or 1,
+            line=(_line_of(doc, [], near) if near else None) or getattr(data, "line", 0) or 1,
         )
     if kind not in DOCUMENT_KINDS:
         raise InputError(

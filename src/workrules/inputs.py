@@ -21,8 +21,9 @@ from .errors import InputError
 
 DATA_SUFFIXES = (".yaml", ".yml", ".json", ".ndjson", ".jsonl", ".md", ".markdown", ".csv",
                  ".parquet")  # fmt: skip
-_YAML_KIND = re.compile(r"""(?m)^kind[ \t]*:[ \t]*["']?([^"'#\s]+)""")
-_JSON_KIND = re.compile(r'"kind"\s*:\s*"([^"]*)"')
+# `Kind:` too, so that the loader refuses it (keys are lower case) rather than the walk skip it
+_YAML_KIND = re.compile(r"""(?mi)^kind[ \t]*:[ \t]*["']?([^"'#\s]+)""")
+_JSON_KIND = re.compile(r'"kind"\s*:\s*"([^"]*)"', re.I)
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*$", re.S | re.M)
 _PEEK = 1 << 20  # a top-level kind is near the top; a MiB is plenty to find it
 
