@@ -229,6 +229,27 @@ def test_an_hr_table_of_reports_counted_by_grade_gives_line_management() -> None
 
 
 
+@pytest.mark.parametrize(("name", "line", "found"), [
+    # "case" stopped the gap: a Case Administration team was taken for a caseload
+    ("case-admin-team-leader.md", 8, '(phrase "line manager for ... {staff}" found "line '
+     'manager for the case administration team", line 8)'),
+    # an HR form's "No. of direct reports" was read as a denial, "no direct reports"
+    ("number-of-reports.md", 9, '(phrase "no of direct reports" found "no of direct '
+     'reports", line 9)'),
+])  # fmt: skip
+def test_job_description_phrases_as_hr_writes_them(name: str, line: int, found: str) -> None:
+    done = _run("check", "--no-config", "-q", "--format", "text", f"jd/{name}")
+    assert (done.returncode, done.stderr) == (1, "")
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith(f"jd/{name}:{line}: jd-span-stated [9] ")
+    assert found in lines[2]
+
+
+def test_no_direct_reports_counted_as_0_is_no_line_management() -> None:
+    done = _run("check", "--no-config", "-q", "jd/number-of-reports-none.md")
+    assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
+
+
 def test_a_yaml_job_descriptions_block_text_is_counted_from_the_line_after_its_key() -> None:
     # the phrase on line 8 was put on line 7: the block's first line was taken to be its key's
     done = _run("check", "--no-config", "-q", "--format", "text", "jd/sao-block-text.yaml")
