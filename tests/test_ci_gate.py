@@ -55,7 +55,7 @@ def test_config_loads_the_staff_list_and_reports_only_the_files_passed(
         "rota.yaml:16: upw-contact-hours [5c] S010 had 9 h of contact with work groups on 2024-06-07 (U104, U105); the cap is 8 h a day (5c).",
         "rota.yaml:28: programme-sessions-per-week [8a] S020 delivered 5 programme sessions in the week of 2024-06-10 (P210, P211, P212, P213, P214); the cap is 4 (8a).",
         "rota.yaml:34: mappa-chairing-per-day [8b] S030 chaired 2 initial Level 2 MAPPA meetings on 2024-06-05 (M300, M301); the cap is 1 of each type a day (8b).",
-        "workrules.toml:10: waiver-expired [5c] The waiver of upw-contact-hours for S01? (agreed by Unit JNCC, minute 2024-05-14/3) expired on 2024-06-06; findings after that date are no longer waived. Renew it or remove it.",
+        "workrules.toml:11: waiver-expired [5c] The waiver of upw-contact-hours for S01? (agreed by Unit JNCC, minute 2024-05-14/3) expired on 2024-06-06; findings after that date are no longer waived. Renew it or remove it.",
     ]
     # staff.yaml was loaded (the rota's staff resolve) but its own breaches are not reported:
     # the span of control of S009 (7 > 6 for an SPO) belongs to a file this run did not check.

@@ -352,7 +352,7 @@ def test_select_and_ignore_in_the_config(tmp_path: Path, monkeypatch: pytest.Mon
     config.write_text('ignore = ["upw-group-rato"]\n')
     code, _, err = run(argv)
     assert code == 2
-    assert err.startswith(f"workrules: {config}: ignore upw-group-rato: policy claim-2024 has")
+    assert err.startswith(f"workrules: {config}:1: ignore upw-group-rato: policy claim-2024 has")
 
 
 # --------------------------------------------------------- rules, explain, render and the config

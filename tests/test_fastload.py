@@ -411,5 +411,5 @@ def test_a_flag_given_twice_in_an_ndjson_report_is_refused_at_its_line(
     path = FASTLOAD / "ndjson-flags-twice" / "region-01-allocation-reports.ndjson"
     fast, exact = _either_way([str(path), FASTLOAD_STAFF], monkeypatch)
     assert fast == exact == (
-        f'{path}:2: reports[0] (R01-U001-R0001).subject.flags: ["domestic_abuse",'
-        '"domestic_abuse","complex_mental_health"] has non-unique elements')
+        f"{path}:2: reports[0] (R01-U001-R0001).subject.flags: 'domestic_abuse' is given "
+        "twice; name each one once")

@@ -102,7 +102,7 @@ def configured_policy(
     if not isinstance(policy, Policy):
         policy = load_policy(policy)
     if cfg is not None:  # grades first, so that --set can cap a grade the config declares
-        policy = policy.with_grades(cfg.grades, cfg.file)
+        policy = policy.with_grades(cfg.grades, cfg.file, cfg.grade_lines)
     if cfg is not None and cfg.set_values:  # first, so that the command line's --set wins
         policy = policy.with_values(cfg.set_values, file=cfg.file, lines=cfg.set_lines)
     if set_values:
@@ -110,7 +110,8 @@ def configured_policy(
     select, ignore = list(select), list(ignore)
     if cfg is not None:
         policy = policy.with_waivers(cfg.waivers)
-        policy.with_rules(cfg.select, cfg.ignore, file=cfg.file)  # refuse a wrong id there
+        # refuse a wrong id, or a choice that leaves no rule, there
+        policy.with_rules(cfg.select, cfg.ignore, file=cfg.file, lines=cfg.rule_lines)
         select, ignore = select or list(cfg.select), [*cfg.ignore, *ignore]
     return policy.with_rules(select, ignore), cfg
 

@@ -41,7 +41,7 @@ import attrs
 
 from .errors import UsageError, did_you_mean
 from .findings import FAIL_ON, FailOn, WaiverInfo
-from .resources import is_within, repository_root, shipped_policy
+from .resources import is_within, repository_root, shipped_policies, shipped_policy
 
 CONFIG_NAMES = ("workrules.toml", "pyproject.toml")
 _KEYS = ("policy", "data", "fail-on", "select", "ignore", "set", "grades", "waiver")
@@ -62,6 +62,8 @@ class Config:
     set_lines: tuple[int | None, ...] = ()  # where each of set_values was written
     select: tuple[str, ...] = ()  # rule ids or patterns: only these rules (all when empty)
     ignore: tuple[str, ...] = ()  # rule ids or patterns: less these
+    grade_lines: tuple[int | None, ...] = ()  # where each of grades was written
+    rule_lines: tuple[int | None, int | None] = (None, None)  # where select, ignore are
 
 
 def find_config(start: str) -> Config | None:
@@ -133,7 +135,7 @@ def read_config(path: str, required: bool = True) -> Config | None:
 def _line_of(text: str, key: str) -> int | None:
     """The line where `key` is first assigned or opens a table (TOML parsers keep no lines)."""
     k = re.escape(key)
-    pattern = re.compile(rf'^\s*(\[\[?\s*([\w.-]+\.)?{k}\s*\]|"?{k}"?\s*=)', re.M)
+    pattern = re.compile(rf'^[ \t]*(\[\[?\s*([\w.-]+\.)?{k}\s*\]|"?{k}"?\s*=)', re.M)
     match = pattern.search(text)
     return text.count("\n", 0, match.start()) + 1 if match else None
 
@@ -161,6 +163,11 @@ def _parse(section: Any, text: str, shown: str, base: str, prefix: str) -> Confi
                 raise fail(f"policy {policy!r} is outside the repository ({root}): a config "
                            "names a shipped policy or a .wr file inside its repository",
                            "policy")  # fmt: skip
+            if not os.path.lexists(candidate):
+                stem = os.path.basename(policy)[: -len(".wr")]
+                hint = (f" (the shipped policy is named {stem}, without .wr)"
+                        if stem in shipped_policies() else "")  # fmt: skip
+                raise fail(f"policy {policy!r} does not exist{hint}", "policy")
             policy = _display(candidate)
         else:
             try:
@@ -255,7 +262,9 @@ def _parse(section: Any, text: str, shown: str, base: str, prefix: str) -> Confi
                               shown, line or 0))  # fmt: skip
     return Config(shown, policy, tuple(files), tuple(set_values), fail_on, tuple(out),
                   grades=tuple(grades.items()), set_lines=tuple(set_lines),
-                  select=chosen["select"], ignore=chosen["ignore"])  # fmt: skip
+                  grade_lines=tuple(_grade_line(text, g) for g in grades),
+                  select=chosen["select"], ignore=chosen["ignore"],
+                  rule_lines=(_line_of(text, "select"), _line_of(text, "ignore")))  # fmt: skip
 
 
 def _data_files(pattern: str, base: str, root: str) -> list[str]:
@@ -322,15 +331,21 @@ def _regular(path: str) -> bool:
         return False
 
 
+def _grade_line(text: str, name: str) -> int | None:
+    """The line of a declared grade: its key in a [grades] table, or its item in a list."""
+    return _line_of(text, name) or _line_of(text, "grades")
+
+
 def _nth_table_line(text: str, name: str, index: int) -> int | None:
-    matches = list(re.finditer(rf"^\s*\[\[\s*([\w.-]+\.)?{re.escape(name)}\s*\]\]", text, re.M))
+    matches = list(re.finditer(rf"^[ \t]*\[\[\s*([\w.-]+\.)?{re.escape(name)}\s*\]\]", text,
+                               re.M))
     if index < len(matches):
         return text.count("\n", 0, matches[index].start()) + 1
     return None
 
 
 def _value_text(value: Any, name: str, fail: Any) -> str:
-    if isinstance(value, (bool, list, dict)):
+    if isinstance(value, (bool, list, dict, dt.datetime, dt.time)):  # no value has a time of day
         raise fail(f"set: {name} must be a number, a quantity such as \"7.5 h\", a ratio "
                    "such as \"1:6\", a date, or \"unset\"", name)  # fmt: skip
     if isinstance(value, dt.date):

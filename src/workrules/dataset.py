@@ -14,6 +14,7 @@ import functools
 import itertools
 import json
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cache
 from operator import attrgetter
@@ -136,6 +137,12 @@ def _line_of(doc: Document, path: Sequence[str | int], key: str | None = None) -
     return line
 
 
+# Fields whose value is a date (or a week): a value in another form is refused in those words
+_DATE_FIELDS = frozenset(
+    [f.name for r in dm.BY_NAME.values() for f in r.fields if f.type in ("date", "week")]
+)
+
+
 def _schema_error(doc: Document, kind: str, error: Any) -> InputError:
     path = list(error.instance_path)
     where = _describe_path(doc, path)
@@ -160,10 +167,18 @@ def _schema_error(doc: Document, kind: str, error: Any) -> InputError:
         options = [str(o) for o in error.kind.options]
         hint = did_you_mean(value, options) if isinstance(value, str) else ""
         message = f"{where}: {value!r} is not one of {', '.join(options)}{hint}"
-    elif name == "Pattern" and path and path[-1] in ("date", "week", "qualified_on"):
+    elif (name in ("Pattern", "MaxLength") and path and path[-1] in _DATE_FIELDS) or (
+        name == "AnyOf" and path and path[-1] == "week"  # a Monday's date or an ISO week
+    ):
         value = _value_at(doc, path)
         form = "YYYY-MM-DD or an ISO week YYYY-Www" if path[-1] == "week" else "YYYY-MM-DD"
         message = f"{where}: {value!r} is not a date in the form {form}"
+    elif name == "Type" and path and _value_at(doc, path) is None:  # `hours:` with no value
+        message = f"{where}: is empty; give a value, or leave it out if it is not known"
+    elif name == "UniqueItems" and isinstance(_value_at(doc, path), list):
+        items = _value_at(doc, path)
+        twice = next((v for i, v in enumerate(items) if v in items[:i]), None)
+        message = f"{where}: {twice!r} is given twice; name each one once"
     elif name == "OneOfNotValid" and path and path[0] == "wmt":
         message = f"{where}: a WMT reading needs exactly one of 'week' or 'date'"
     elif name == "OneOfMultipleValid" and path and path[0] == "wmt":
@@ -201,10 +216,13 @@ def validate(doc: Document) -> str:
         )
     kind = data.get("kind")
     if kind is None:
+        near = next((k for k in data if isinstance(k, str) and k.strip().lower() == "kind"),
+                    None)  # fmt: skip
+        said = f" ('{near}' is not 'kind': keys are written in lower case)" if near else ""
         raise InputError(
-            "has no top-level 'kind:' (rota, allocation, staff or job-description)",
+            f"has no top-level 'kind:' (rota, allocation, staff or job-description){said}",
             file=doc.path,
-            line=getattr(data, "line", 0) or 1,
+            line=(_line_of(doc, [], near) if near else None) or getattr(data, "line", 0) or 1,
         )
     if kind not in DOCUMENT_KINDS:
         raise InputError(
@@ -365,9 +383,21 @@ def _job_description(doc: Document) -> m.JobDescription:
         line=d.line or 1,
         line_management=d.get("line_management"),
         span_of_control=d.get("span_of_control"),
-        text_line=doc.body_line or _line_of(doc, [], "text") or 1,
+        text_line=doc.body_line or _text_line(doc),
         field_lines=doc.key_lines,
     )
+
+
+_BLOCK_SCALAR = re.compile(r"[^:]*:[ \t]*[|>][-+0-9]*[ \t]*(#.*)?\r?\Z")
+
+
+def _text_line(doc: Document) -> int:
+    """The line of a YAML job description's first line of text: its key's, or for a block
+    (`text: |`, `text: >`) the line after it, where the text starts."""
+    line = _line_of(doc, [], "text") or 1
+    lines = doc.text.split("\n", line)
+    block = line <= len(lines) and _BLOCK_SCALAR.match(lines[line - 1]) is not None
+    return line + 1 if block else line
 
 
 def _field_line(doc: Document, section: str, index: int, field: str) -> int | None:
@@ -414,7 +444,12 @@ def sections_of(doc: Document, kind: str) -> Iterable[tuple[str, list[m.Record]]
 
 
 def _same_staff(a: m.Staff, b: m.Staff) -> bool:
-    return bool(m.replace(a, file="", line=0) == m.replace(b, file="", line=0))
+    """The same details, roles in any order (they are a set: `pta;facilitator` in one export
+    is `[facilitator, pta]` in another)."""
+    def details(s: m.Staff) -> Any:
+        return m.replace(s, file="", line=0, roles=tuple(sorted(s.roles or ())))
+
+    return bool(details(a) == details(b))
 
 
 def _check_references(records: Mapping[str, list[m.Record]], staff: Mapping[str, m.Staff]) -> None:

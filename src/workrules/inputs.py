@@ -21,8 +21,9 @@ from .errors import InputError
 
 DATA_SUFFIXES = (".yaml", ".yml", ".json", ".ndjson", ".jsonl", ".md", ".markdown", ".csv",
                  ".parquet")  # fmt: skip
-_YAML_KIND = re.compile(r"""(?m)^kind[ \t]*:[ \t]*["']?([^"'#\s]+)""")
-_JSON_KIND = re.compile(r'"kind"\s*:\s*"([^"]*)"')
+# `Kind:` too, so that the loader refuses it (keys are lower case) rather than the walk skip it
+_YAML_KIND = re.compile(r"""(?mi)^kind[ \t]*:[ \t]*["']?([^"'#\s]+)""")
+_JSON_KIND = re.compile(r'"kind"\s*:\s*"([^"]*)"', re.I)
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*$", re.S | re.M)
 _PEEK = 1 << 20  # a top-level kind is near the top; a MiB is plenty to find it
 
@@ -65,11 +66,11 @@ def _walk(folder: str) -> Iterator[str]:
 
 def is_workrules_data(path: str) -> bool:
     """Whether a file says it is workrules data by its top-level `kind:` (cheap: a regex),
-    or, for a CSV or Parquet export, by the list its name ends with."""
+    or, for a CSV or Parquet export, by the list its name ends with (or a near miss)."""
     if path.lower().endswith((".csv", ".parquet")):
-        from .tabular import list_of
+        from .tabular import names_a_list
 
-        return list_of(path) is not None
+        return names_a_list(path)
     try:
         with open(path, "rb") as handle:
             text = handle.read(_PEEK).decode("utf-8", "replace")

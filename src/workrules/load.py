@@ -212,9 +212,9 @@ def _slow_int(loader: _DataLoader, node: yaml.ScalarNode) -> int:
     if ":" in digits:
         raise _base60(node)
     if len(digits) > 1 and digits[0] == "0":
-        base = {"x": "hexadecimal", "b": "binary"}.get(digits[1], "octal")
+        base = {"x": "a hexadecimal", "b": "a binary"}.get(digits[1], "an octal")
         raise InputError(
-            f"{text!r} starts with 0, which YAML reads as a {base} number; write it in decimal"
+            f"{text!r} starts with 0, which YAML reads as {base} number; write it in decimal"
             " (or quote it, '" + text + "', if it is an id)",
             line=_mark_line(node),
         )
@@ -458,6 +458,12 @@ def _check_values(text: str) -> None:
         )
 
 
+def _char_at(text: str, line: int, column: int) -> str:
+    """The character at a mark's (0-based) line and column, or ''."""
+    lines = text.split("\n", line + 1)
+    return lines[line][column : column + 1] if line < len(lines) else ""
+
+
 def parse_yaml(text: str, path: str, line_offset: int = 0) -> Any:
     """Parse one YAML document; errors name `path` and the line (shifted by `line_offset`)."""
     import yaml
@@ -487,7 +493,9 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> Any:
             too_deep.file = path
             raise too_deep from None
         reason = str(err.problem or err.context)
-        if err.problem and err.context and not str(err.context).startswith("while"):
+        if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
+            reason = "a tab where YAML wants spaces; indent with spaces, never tabs"
+        elif err.problem and err.context and not str(err.context).startswith("while"):
             reason = f"{err.context} {err.problem}"  # "expected a single document ..."
         elif err.problem and err.context:
             context_line = int(err.context_mark.line) + 1 + line_offset if err.context_mark else 0
@@ -812,8 +820,9 @@ def parse_ndjson(text: str, path: str) -> Any:
             lists = LISTS.get(str(header.get("kind")), {})
             if lists and header["list"] not in lists:
                 raise InputError(
-                    f"the header's list '{header['list']}' is not a list of a "
-                    f"{header['kind']} file: one of {', '.join(lists)}"
+                    f"the header's list '{header['list']}' is not a list of "
+                    f"{'an' if str(header['kind'])[:1] in 'aeiou' else 'a'} {header['kind']} "
+                    f"file: one of {', '.join(lists)}"
                     f"{did_you_mean(header['list'], lists)}", file=path, line=number)
             continue
         if not isinstance(value, Mapping):

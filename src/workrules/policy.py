@@ -117,12 +117,17 @@ class Policy:
     words: Mapping[str, n.WordList] = attrs.field(factory=dict)
     patterns: Mapping[str, n.TextPattern] = attrs.field(factory=dict)
 
-    def with_grades(self, grades: Iterable[tuple[str, str]], file: str | None = None) -> Policy:
+    def with_grades(self, grades: Iterable[tuple[str, str]], file: str | None = None,
+                    lines: Sequence[int | None] = ()) -> Policy:  # fmt: skip
         """Declare grades beyond the vocabulary (from a project config, say), each with the
-        family whose caps it falls under ("" for none)."""
+        family whose caps it falls under ("" for none); `lines`: where each is written."""
         declared = dict(self.grades)
-        for name, family in grades:
-            declared[name] = _declared_family(name, family, declared, file)
+        for i, (name, family) in enumerate(grades):
+            try:
+                _declare(name, family, declared, file)
+            except UsageError as err:
+                err.line = lines[i] if i < len(lines) else None
+                raise
         return attrs.evolve(self, grades=declared)
 
     def with_waivers(self, waivers: Iterable[WaiverInfo]) -> Policy:
@@ -137,15 +142,18 @@ class Policy:
         return attrs.evolve(self, waivers=self.waivers + added)
 
     def with_rules(self, select: Iterable[str] = (), ignore: Iterable[str] = (), *,
-                   file: str | None = None) -> Policy:  # fmt: skip
+                   file: str | None = None,
+                   lines: tuple[int | None, int | None] = (None, None)) -> Policy:  # fmt: skip
         """Only the rules `select` names (all when empty), less those `ignore` names. Each
         entry is a rule id or a pattern with `*` and `?` (`jd-*`); one that names no rule
-        is refused with the likely id (`file`: the config it was written in, for messages)."""
+        is refused with the likely id (`file`: the config it was written in, and `lines`
+        where select and ignore are, for messages). A choice that leaves no rule is refused:
+        a gate that checks nothing must not pass."""
         from fnmatch import fnmatchcase
 
         ids = [cr.id for cr in self.rules]
 
-        def matching(patterns: Iterable[str], option: str) -> set[str]:
+        def matching(patterns: Iterable[str], option: str, line: int | None) -> set[str]:
             found: set[str] = set()
             for pattern in patterns:
                 hits = {i for i in ids if fnmatchcase(i, pattern)}
@@ -153,15 +161,21 @@ class Policy:
                     how = "matching " if any(c in pattern for c in "*?[") else ""
                     raise UsageError(f"{option} {pattern}: policy {self.name} has no rule "
                                      f"{how}'{pattern}'{did_you_mean(pattern, ids)}",
-                                     file=file)  # fmt: skip
+                                     file=file, line=line)  # fmt: skip
                 found |= hits
             return found
 
         select, ignore = list(select), list(ignore)
         if not select and not ignore:
             return self
-        chosen = matching(select, "select") if select else set(ids)
-        chosen -= matching(ignore, "ignore")
+        chosen = matching(select, "select", lines[0]) if select else set(ids)
+        chosen -= matching(ignore, "ignore", lines[1])
+        if not chosen and ids:
+            said = " and ".join(f"{o} {', '.join(p)}" for o, p in
+                                (("select", select), ("ignore", ignore)) if p)  # fmt: skip
+            raise UsageError(f"{said}: no rule of policy {self.name} is left to check, so the "
+                             "run would check nothing", file=file,
+                             line=lines[1] if ignore else lines[0])  # fmt: skip
         return attrs.evolve(self, rules=tuple(cr for cr in self.rules if cr.id in chosen))
 
     def rule_info(self) -> tuple[RuleInfo, ...]:
@@ -555,6 +569,17 @@ def _absent_data_notice(cr: CompiledRule, data: Dataset) -> NotApplied | None:
     return None
 
 
+def _declare(name: str, family: str, declared: dict[str, str], file: str | None) -> None:
+    """Declare a grade beyond the vocabulary, under its folded name (as the data's grades
+    are folded: `Team Lead` is `TEAM_LEAD`). A grade the vocabulary knows is refused: its
+    family is the claim's (9h's Heads fall under HEAD_OF_SERVICE), not a repository's."""
+    known = m.canonical_grade(name)
+    if known is not None:
+        raise UsageError(f"grade {name}: the data model knows this grade ({known}); declare "
+                         "only grades beyond its vocabulary", file=file)  # fmt: skip
+    declared[m.word_key(name)] = _declared_family(name, family, declared, file)
+
+
 def _declared_family(name: str, family: str, declared: Mapping[str, str],
                      file: str | None) -> str:  # fmt: skip
     """The family of a declared grade, checked: a known grade, or one declared before."""
@@ -563,8 +588,8 @@ def _declared_family(name: str, family: str, declared: Mapping[str, str],
     canonical = m.canonical_grade(family)
     if canonical is not None:
         return canonical
-    if family in declared:
-        return declared[family] or family
+    if m.word_key(family) in declared:
+        return declared[m.word_key(family)] or m.word_key(family)
     raise UsageError(f"grade {name}: 'like {family}' names no known or declared grade"
                      f"{did_you_mean(family, [*m.known_grade_names(), *declared])}",
                      file=file)  # fmt: skip
@@ -620,8 +645,9 @@ def _param_key(decl: n.Param, key: str, declared: Mapping[str, str]) -> str | No
     one declared, not only those the parameter lists: a region caps its own grades."""
     if key in decl.keys:
         return key
-    if decl.keyed_by != "grade":
-        return None
+    if decl.keyed_by != "grade":  # a fixed list's value, read as the data reads it (`VLO`)
+        folded = "_".join(key.lower().replace("-", " ").split())
+        return folded if folded in decl.keys else None
     canonical = m.canonical_grade(key)
     by_key = {m.word_key(k): k for k in (*declared, *decl.keys)}
     return by_key.get(m.word_key(canonical or key)) or canonical
@@ -935,7 +961,7 @@ def _load(top: _Source, root: str, set_values: Iterable[str], fresh: bool = Fals
         for gd in pf.grades:
             for gname in gd.names:
                 try:
-                    grades[gname] = _declared_family(gname, gd.family, grades, None)
+                    _declare(gname, gd.family, grades, None)
                 except UsageError as err:
                     raise _error_at(gd.pos, err.message, lines) from None
         own: set[str] = set()

@@ -40,12 +40,27 @@ for _kind in ("staff", "rota", "allocation"):
         _LISTS.setdefault(_section, (_kind, _record))
 
 
-def list_of(path: str) -> str | None:
-    """The list a tabular file fills, from its name, or None."""
+def list_word(path: str) -> str:
+    """The last word of a tabular file's name, which names the list it fills."""
     stem = os.path.splitext(os.path.basename(path))[0]
     for sep in ("-", "."):
         stem = stem.rsplit(sep, 1)[-1]
+    return stem
+
+
+def list_of(path: str) -> str | None:
+    """The list a tabular file fills, from its name, or None."""
+    stem = list_word(path)
     return stem if stem in _LISTS else None
+
+
+def names_a_list(path: str) -> bool:
+    """Whether a tabular file's name ends with a list's name or a near miss of one (which
+    the loader then refuses with the likely name, rather than a folder walk skip it)."""
+    import difflib
+
+    word = list_word(path).lower()
+    return word in _LISTS or bool(difflib.get_close_matches(word, _LISTS, 1, 0.8))
 
 
 def read_tabular(raw: bytes, path: str, suffix: str, fast: bool = False) -> Any:
@@ -155,6 +170,10 @@ def _csv_rows(raw: bytes, path: str) -> list[tuple[int, dict[str, Any]]]:
                          file=path, line=1) from None  # fmt: skip
     except csv.Error as err:
         raise InputError(f"not valid CSV: {err}", file=path, line=1) from None
+    if len(header) == 1 and ";" in header[0]:  # Excel's CSV where `,` is the decimal comma
+        raise InputError(f"the header is one column, {header[0]!r}: a CSV export separates "
+                         "its columns with ',' (this one seems to use ';'); save it as CSV "
+                         "with commas", file=path, line=1)  # fmt: skip
     seen: set[str] = set()
     for column in header:
         if column in seen:
@@ -167,6 +186,9 @@ def _csv_rows(raw: bytes, path: str) -> list[tuple[int, dict[str, Any]]]:
             if not any(cell.strip() for cell in cells):
                 start = reader.line_num + 1
                 continue
+            if cells == header:  # files joined with each one's header kept
+                raise InputError("repeats the header row (line 1); a CSV export has one "
+                                 "header, at the top", file=path, line=start)  # fmt: skip
             if len(cells) != len(header):
                 raise InputError(f"has {len(cells)} cells where the header names "
                                  f"{len(header)} columns", file=path, line=start)  # fmt: skip

@@ -203,15 +203,22 @@ def people(data: Dataset) -> dict[str, Person]:
 
 def _regions(data: Dataset, staff: dict[str, Person]) -> Callable[[str, str | None], str]:
     """The region of a record that is no one's, from its file and unit: the file's region,
-    else that of the first member of staff (by id) in its unit."""
+    else that of the first member of staff (by id) in its unit. A record of no unit (a CSV
+    export has no file-wide unit) goes with the staff of no unit, as the vacancy rate pairs
+    them, when they are all of one region."""
     by_unit: dict[str | None, str] = {}
+    unitless: set[str] = set()
     for p in staff.values():
         by_unit.setdefault(p.unit, p.groups[0])
+        if p.unit is None:
+            unitless.add(p.groups[0])
+    if len(unitless) != 1:
+        by_unit.pop(None, None)
 
     def region(file: str, unit: str | None) -> str:
         if file in data.regions:
             return data.regions[file]
-        return by_unit.get(unit, NOT_GIVEN) if unit is not None else NOT_GIVEN
+        return by_unit.get(unit, NOT_GIVEN)
 
     return region
 

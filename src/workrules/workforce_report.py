@@ -127,10 +127,18 @@ def csv_text(report: IndicatorReport) -> str:
             continue
         for cell in ind.cells:
             row = _row(ind, cell)
-            writer.writerow([ind.id, ind.unit, cell.scope, cell.dimension, cell.group, *row[2:5],
+            writer.writerow([ind.id, ind.unit, _inert(cell.scope), cell.dimension,
+                             _inert(cell.group), *row[2:5],
                              row[5].rstrip("%"), *row[6:],
                              "suppressed" if cell.suppressed else ""])  # fmt: skip
     return buffer.getvalue()
+
+
+def _inert(text: str) -> str:
+    """A value from the data (a region, a group) that a spreadsheet cannot take for a formula:
+    one that starts with `=`, `+`, `-`, `@`, a tab or a carriage return (`=HYPERLINK(...)` in
+    an HR export's region) is written after a `'`, as a spreadsheet's own text marker."""
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def _rounded(value: Any) -> Any:
