@@ -35,7 +35,7 @@ import polars as pl
 from .. import model as m
 from ..lang import ir
 from . import python
-from .common import Env, Group, Measured, Missing, UnsetParam, lookup
+from .common import TOLERANT, Env, Group, Measured, Missing, UnsetParam, lookup, numeric
 
 if TYPE_CHECKING:
     from ..dataset import Dataset
@@ -339,7 +339,8 @@ class _Compiler:
             if e.left.type.name == "list" or e.right.type.name == "list":
                 raise Unsupported(f"{e.op} between lists")
             b = self.expr(e.right)
-            return (a.is_not_null() & b.is_not_null() & _CMP[e.op](a, b)).fill_null(False)
+            test = (TOLERANT if numeric(e.left.type, e.right.type) else _CMP)[e.op](a, b)
+            return (a.is_not_null() & b.is_not_null() & test).fill_null(False)
         if isinstance(e.right, (ir.Const, ir.Param)):  # in | not-in | within | overlaps a set
             value = e.right.value if isinstance(e.right, ir.Const) else self.env.params.get(
                 e.right.name)

@@ -16,6 +16,27 @@ import attrs
 from .. import model as m
 from ..findings import Period
 
+# Numbers in files are decimals (22.2 h, 0.4 of a post) that binary floating point holds only
+# nearly: 25.3 - 22.2 is 3.1000000000000014, and 2 - 1.4 is 0.6000000000000001. Both engines
+# compare numbers so that a difference within EPSILON is none (`tolerant`): hours given back
+# in full leave nothing owed, and 0.6 vacant posts are not over a cap of 0.6. Every figure
+# the claim's rules compare is far larger than EPSILON, and whole numbers differ by 1 or more.
+EPSILON = 1e-09
+# a op b as a difference against EPSILON: the Python engine writes these into its generated
+# code, and the columnar engine applies the same (`TOLERANT`) to polars expressions, so both
+# make the same IEEE operations.
+TOLERANT_SOURCE = {">": "{a} - {b} > EPSILON", ">=": "{b} - {a} <= EPSILON",
+                   "<": "{b} - {a} > EPSILON", "<=": "{a} - {b} <= EPSILON",
+                   "=": "abs({a} - {b}) <= EPSILON", "!=": "abs({a} - {b}) > EPSILON"}
+TOLERANT: dict[str, Callable[[Any, Any], Any]] = {
+    op: eval(f"lambda a, b: {src.format(a='(a)', b='(b)')}", {"EPSILON": EPSILON})
+    for op, src in TOLERANT_SOURCE.items()}  # fmt: skip
+
+
+def numeric(*types: m.FieldType) -> bool:
+    """Whether a comparison of values of these types compares numbers (tolerantly)."""
+    return any(t.name == "number" for t in types)
+
 
 @attrs.frozen
 class Env:

@@ -38,6 +38,8 @@ from ..findings import Period
 from ..lang import ir
 from ..render import number, render, renderer
 from .common import (
+    EPSILON,
+    TOLERANT_SOURCE,
     Env,
     Facts,
     Group,
@@ -48,6 +50,7 @@ from .common import (
     latest,
     lookup,
     missing,
+    numeric,
 )
 
 if TYPE_CHECKING:
@@ -91,6 +94,11 @@ def text_regex(e: ir.TextMatch) -> Any:
 def _getter(name: str) -> Callable[[Any], Any]:
     """One `attrgetter` per field name, so that a module binds it once."""
     return operator.attrgetter(name)
+
+
+def _tolerant(op: str, a: str, b: str) -> str:
+    """The source of `a op b` for numbers: a difference within EPSILON is none (common.py)."""
+    return TOLERANT_SOURCE[op].format(a=a, b=b).replace("EPSILON", repr(EPSILON))
 
 
 def _shown(value: Any) -> str:
@@ -346,19 +354,26 @@ class Writer:
 
     def compare(self, e: ir.Compare, x: str) -> str:
         a = self.expr(e.left, x)
-        if e.op in _SYMBOLS and ir.is_const(e.right):
+        op = _SYMBOLS.get(e.op)
+        if op is not None and numeric(e.left.type, e.right.type):  # within EPSILON: equal
+            def op_of(left: str, right: str) -> str:
+                return _tolerant(e.op, left, right)
+        else:
+            def op_of(left: str, right: str) -> str:
+                return f"{left} {op} {right}"
+        if op is not None and ir.is_const(e.right):
             c = self.expr(e.right, x)
             guard = f"{c} is not None and " if isinstance(e.right, ir.Param) else ""
             if not e.left.type.optional:
-                return f"({guard}{a} {_SYMBOLS[e.op]} {c})"
+                return f"({guard}{op_of(f'({a})', c)})"
             t = self.tmp()
-            return f"({guard}({t} := {a}) is not None and {t} {_SYMBOLS[e.op]} {c})"
+            return f"({guard}({t} := {a}) is not None and {op_of(t, c)})"
         ta, tb = self.tmp(), self.tmp()
         both = f"({ta} := {a}) is not None and ({tb} := {self.expr(e.right, x)}) is not None"
         test = {"in": f"{ta} in {tb}", "not-in": f"{ta} not in {tb}",
                 "within": f"set({ta}) <= set({tb})",
                 "overlaps": f"not set({ta}).isdisjoint({tb})"}.get(e.op)  # fmt: skip
-        return f"({both} and {test or f'{ta} {_SYMBOLS[e.op]} {tb}'})"
+        return f"({both} and {test or op_of(ta, tb)})"
 
     # the rule ------------------------------------------------------------------------------
     def grouping(self, keys: tuple[ir.GroupKey, ...], where: ir.Expr | None = None,
@@ -404,8 +419,8 @@ class Writer:
         and a value that is never missing is not tested for None."""
         value = f"(_val := {self.expr(check.value)})"
         if ir.is_const(check.limit):
-            test = (f"{value} is not None and not (_val {within} _lim)"
-                    if check.value.type.optional else f"not ({value} {within} _lim)")
+            test = (f"{value} is not None and not ({within})"
+                    if check.value.type.optional else f"not ({within.replace('_val', value, 1)})")
             return [f"_lim = {self.expr(check.limit)}", "if _lim is None: return []",
                     f"return [{_MEASURED}{x}, {evidence}, _val, _lim, None, None, {_REST})) "
                     f"for {loop} "
@@ -413,7 +428,7 @@ class Writer:
         return [f"return [{_MEASURED}{x}, {evidence}, _val, _lim, None, None, {_REST})) "
                 f"for {loop} if "
                 f"{value} is not None and (_lim := "
-                f"{self.expr(check.limit)}) is not None and not (_val {within} _lim)]"]
+                f"{self.expr(check.limit)}) is not None and not ({within})]"]
 
     def measure_groups(self, check: ir.Measure, within: str) -> list[str]:
         """`measure` over `gather`'s dict, in one loop; a `Group` is made for breaches only.
@@ -427,10 +442,11 @@ class Writer:
         def test() -> str:
             value = f"(_val := {self.expr(check.value)})"
             if ir.is_const(check.limit):
-                return (f"{value} is not None and not (_val {within} _lim)"
-                        if check.value.type.optional else f"not ({value} {within} _lim)")
+                at_once = within.replace("_val", value, 1)  # the value taken as it is tested
+                return (f"{value} is not None and not ({within})"
+                        if check.value.type.optional else f"not ({at_once})")
             return (f"{value} is not None and (_lim := {self.expr(check.limit)}) is not None "
-                    f"and not (_val {within} _lim)")
+                    f"and not ({within})")
 
         many = test()
         self.single = True
@@ -500,6 +516,8 @@ class Writer:
               where: ir.Expr | None = None) -> None:  # fmt: skip
         if isinstance(check, ir.Measure):
             within = "<=" if check.op == "most" else ">="
+            within = (_tolerant(within, "_val", "_lim") if numeric(check.value.type)
+                      else f"_val {within} _lim")  # fmt: skip
             evidence = "tuple(x.records)" if grouped else "(x,)"
             self.define("select", "items",
                         self.measure(check, "x", evidence, "x in items", within))
@@ -1172,7 +1190,8 @@ def _repaid(rule: ir.Rule, ns: dict[str, Any], people: str = "people"
             def settle(debt: list[Any], last: dt.date = last) -> None:
                 r, due, left, payers = debt
                 lim = fixed_limit if fixed else limit(r)
-                if lim is None or (left <= lim if most else left >= lim):
+                # within EPSILON of the limit is on it (common.py): 3.1 h repaid of 3.1 h owed
+                if lim is None or (left - lim <= EPSILON if most else lim - left <= EPSILON):
                     return
                 note = ""
                 if late and due > last:
@@ -1228,7 +1247,7 @@ def _repaid(rule: ir.Rule, ns: dict[str, Any], people: str = "people"
             if left == 0 and inert:
                 continue
             lim = fixed_limit if fixed else limit(r)
-            if lim is None or (left <= lim if most else left >= lim):
+            if lim is None or (left - lim <= EPSILON if most else lim - left <= EPSILON):
                 continue
             found.append((first[subject_of(r)], d,
                           _new(Measured, (r, (r,), left, lim, None, None, (), None, ""))))
