@@ -45,7 +45,10 @@ def check(data: Any, span_caps: dict[str, int] | None = None) -> list[tuple[str,
     # 4c: hours over contract not given as TOIL or paid.
     for t in data.of("timesheet"):
         contracted = staff[t.staff].contracted_hours
-        if contracted is not None and t.hours_worked - contracted - t.toil_hours - t.paid_excess_hours > 0:
+        if contracted is None:
+            continue
+        owed = t.hours_worked - contracted - t.toil_hours - t.paid_excess_hours
+        if owed > 1e-9:  # within 1e-9 is none, as the engines compare numbers (EPSILON)
             out.append(("unrecompensed-hours", t.staff, t.week))
 
     # 5a: 1:6 from 2024-06-03.  5c: contact hours per supervisor per day.

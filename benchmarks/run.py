@@ -1,4 +1,4 @@
-"""Time workrules at each size, from process start to exit, and the rules against a hand-written loop.
+"""Time workrules at each size, process start to exit, and the rules against hand-written loops.
 
     python benchmarks/run.py                      # everything (national takes a few minutes)
     python benchmarks/run.py --only precommit,unit,units50
@@ -85,7 +85,8 @@ def bench_precommit(repeat: int) -> dict[str, object]:
          "job-descriptions/spo-enlarged-team.md"], repeat, cwd=repo)  # fmt: skip
     cj = shutil.which("check-jsonschema")
     if cj:
-        schema = Path(__file__).resolve().parents[1] / "src" / "workrules" / "schemas" / "staff.schema.json"
+        schemas = Path(__file__).resolve().parents[1] / "src" / "workrules" / "schemas"
+        schema = schemas / "staff.schema.json"
         out["check_jsonschema_one_file"] = timed_process(
             [cj, "--schemafile", str(schema), str(unit / "staff.yaml")], repeat)  # fmt: skip
         a = out["workrules_one_jd"]["median_s"]  # type: ignore[index]
