@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from workrules import tabular
 from workrules.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -310,10 +311,16 @@ def test_hook_manifest_selects_job_descriptions_and_rotas_but_not_other_files() 
     assert hook["require_serial"] is True
     pattern = re.compile(hook["files"])
     chosen = ["job-descriptions/spo.md", "jd/plm.md", "team/rota-2024.yaml", "rotas/june.yaml",
-              "staff.yaml", "unit/allocation.json"]
-    ignored = ["README.md", ".pre-commit-config.yaml", "docs/notes.md", "workrules.toml"]
+              "staff.yaml", "unit/allocation.json", "hr/staff.csv", "rotas/june.parquet",
+              "exports/north-timesheets.csv", "wmt.ndjson", "timesheets.yaml"]  # fmt: skip
+    # an export named for any list workrules reads (tabular.py), in each form it reads
+    chosen += [f"exports/region-01-{name}.{form}" for name in sorted(tabular._LISTS)
+               for form in ("csv", "ndjson", "parquet")]  # fmt: skip
+    ignored = ["README.md", ".pre-commit-config.yaml", "docs/notes.md", "workrules.toml",
+               "docs/staff-handbook.md", "exports/summary.csv", "cases.txt"]  # fmt: skip
     assert [f for f in chosen if pattern.search(f)] == chosen
     assert [f for f in ignored if pattern.search(f)] == []
+    assert "types_or" not in hook  # a Parquet file is binary to pre-commit's `identify`
 
 
 def _git(repo: Path, *args: str) -> None:
