@@ -192,3 +192,36 @@ def test_every_job_description_in_fixtures_is_read_alike_with_or_without_pyyaml(
             plain += 1
             assert read[0] == parse_yaml(match.group(1), str(path), 1), path  # type: ignore[union-attr]
     assert plain >= len(list((ROOT / "fixtures" / "example" / "jd").glob("*.md")))
+
+
+def test_the_cheap_named_tuple_makes_what_typing_makes() -> None:
+    """`workrules.named_tuple.NamedTuple` (no ForwardRef compiled per field at import) gives
+    the class typing.NamedTuple gives: fields, defaults, methods, docstring, refusals."""
+    import typing
+
+    from workrules import named_tuple
+
+    def make(base: Any) -> type:
+        class Point(base):  # type: ignore[misc, valid-type]
+            """A point."""
+
+            x: int
+            y: float = 0.5
+            tags: tuple[str, ...] = ()
+
+            def norm(self) -> float:
+                return abs(self.x) + abs(self.y)
+
+        return Point
+
+    ours, theirs = make(named_tuple.NamedTuple), make(typing.NamedTuple)
+    assert set(vars(ours)) == set(vars(theirs))
+    assert (ours._fields, ours._field_defaults, ours.__doc__, ours.__mro__[1:]) == (  # type: ignore[attr-defined]
+        theirs._fields, theirs._field_defaults, theirs.__doc__, theirs.__mro__[1:])  # type: ignore[attr-defined]
+    assert ours(3) == theirs(3) == (3, 0.5, ()) and ours(-2, 1).norm() == 3  # type: ignore[call-arg, attr-defined]
+    assert repr(ours(1, 2)) == repr(theirs(1, 2)) == "Point(x=1, y=2, tags=())"  # type: ignore[call-arg]
+    for base in (named_tuple.NamedTuple, typing.NamedTuple):
+        with pytest.raises(TypeError, match="Non-default namedtuple field b cannot follow"):
+            exec("class Bad(base):\n    a: int = 1\n    b: int\n", {"base": base})
+        with pytest.raises(AttributeError, match="Cannot overwrite NamedTuple attribute _make"):
+            exec("class Bad(base):\n    a: int\n    def _make(self): pass\n", {"base": base})

@@ -10,14 +10,18 @@ from __future__ import annotations
 import datetime as dt
 import operator
 import re
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from ..limits import date_problem, number_problem
 
 if TYPE_CHECKING:
+    from typing import NamedTuple
+
     from ..findings import Severity
+else:
+    from ..named_tuple import NamedTuple
 
 
 class _Node:
