@@ -225,3 +225,52 @@ def test_the_cheap_named_tuple_makes_what_typing_makes() -> None:
             exec("class Bad(base):\n    a: int = 1\n    b: int\n", {"base": base})
         with pytest.raises(AttributeError, match="Cannot overwrite NamedTuple attribute _make"):
             exec("class Bad(base):\n    a: int\n    def _make(self): pass\n", {"base": base})
+
+
+def _hook_run(repo: Path, tmp_path: Path) -> tuple[int, str, str, bool]:
+    """`workrules check jd.md` in `repo` as a hook runs it: exit code, stdout, stderr, and
+    whether tomllib was imported."""
+    code = ("import sys; from workrules.cli import main\n"
+            "code = main(['check', 'jd.md', '--format', 'text'])\n"
+            "print('tomllib' in sys.modules, code, file=sys.stderr)")  # fmt: skip
+    env = {"PATH": "", "WORKRULES_CACHE_DIR": str(tmp_path / "cache"),
+           "XDG_STATE_HOME": str(tmp_path / "state"), "HOME": str(tmp_path)}  # fmt: skip
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                          cwd=repo)  # fmt: skip
+    *err, last = done.stderr.splitlines()
+    imported, exit_code = last.split()
+    return int(exit_code), done.stdout, "\n".join(err), imported == "True"
+
+
+def test_a_pyproject_without_a_workrules_table_is_parsed_once_then_remembered(
+        tmp_path: Path) -> None:  # fmt: skip
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "jd.md").write_bytes(JD.read_bytes())
+    pyproject = repo / "pyproject.toml"
+    pyproject.write_text('[project]\nname = "jds"\n[tool.ruff]\nline-length = 99\n')
+    first, second = _hook_run(repo, tmp_path), _hook_run(repo, tmp_path)
+    assert first[3] and not second[3]  # the second run knows there is no config here
+    assert first[:3] == second[:3] and first[0] in (0, 1)
+    # Any change to the file is a miss: a table added now is read and applied.
+    pyproject.write_text(pyproject.read_text() + '[tool.workrules]\nselect = ["jd-span-stated"]\n')
+    third = _hook_run(repo, tmp_path)
+    assert third[3] and third[1].endswith(" from 1 rule of policy claim-2024 over 1 file; "
+                                          "nothing to report.\n")  # fmt: skip
+    # A forged mark (not signed with this user's key) is a miss: the file is parsed.
+    pyproject.write_text('[project]\nname = "jds"\n')
+    _hook_run(repo, tmp_path)
+    for mark in (tmp_path / "cache").glob("pyproject-*.json"):
+        mark.write_bytes(b"\0" * 32 + b"true")
+    assert _hook_run(repo, tmp_path)[3]
+
+
+def test_an_invalid_pyproject_is_refused_on_every_run(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "jd.md").write_bytes(JD.read_bytes())
+    (repo / "pyproject.toml").write_text('[project]\nname = "jds\n')
+    for _ in range(2):
+        code, out, err, imported = _hook_run(repo, tmp_path)
+        assert (code, out, imported) == (2, "", True)
+        assert err.startswith("workrules: pyproject.toml:2: not valid TOML")

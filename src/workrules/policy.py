@@ -851,6 +851,13 @@ def use_cache(on: bool = True) -> None:
     _USE_CACHE = on
 
 
+def cache_folder() -> str | None:
+    """The cache folder when the cache is on (`use_cache`, and not turned off), else None."""
+    from . import ast_cache
+
+    return ast_cache.cache_dir() if _USE_CACHE else None
+
+
 _PARSER_CODE: list[bytes] = []
 
 
