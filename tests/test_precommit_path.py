@@ -274,3 +274,16 @@ def test_an_invalid_pyproject_is_refused_on_every_run(tmp_path: Path) -> None:
         code, out, err, imported = _hook_run(repo, tmp_path)
         assert (code, out, imported) == (2, "", True)
         assert err.startswith("workrules: pyproject.toml:2: not valid TOML")
+
+
+def test_plain_text_takes_exactly_its_characters() -> None:
+    """Plain front-matter text: after a letter, these ASCII characters, or any from U+00A0 to
+    U+D7FF but YAML's line breaks U+2028 and U+2029 (the negated class is cheaper to compile
+    than the ranges), checked for every code point."""
+    from workrules.load import _PLAIN_LINE
+
+    ascii_ok = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_ (),./&'-")
+    wrong = [c for c in range(0x110000)
+             if bool(_PLAIN_LINE.fullmatch(f"title: A{chr(c)}b")) != (
+                 chr(c) in ascii_ok or (0xA0 <= c <= 0xD7FF and c not in (0x2028, 0x2029)))]  # fmt: skip
+    assert wrong == []
