@@ -191,3 +191,28 @@ def test_the_summary_counts_one_rule_in_the_singular(
         "1 finding from 1 rule of policy claim-2024 over 2 files; 1 fails the run "
         "(--fail-on warning)."
     )
+
+
+def test_a_command_pauses_the_collector_throughout_and_restores_it(
+    example: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import gc
+
+    from workrules import api
+
+    seen: list[bool] = []
+    check = api.check
+    monkeypatch.setattr(api, "check", lambda *a, **k: (seen.append(gc.isenabled()),
+                                                       check(*a, **k))[1])  # fmt: skip
+    assert gc.isenabled()
+    assert main(["check", "staff.yaml", "--format", "text", "--no-config"]) in (0, 1)
+    assert seen == [False] and gc.isenabled()
+    assert main(["check", "no-such-file.yaml", "--no-config"]) == 2  # a refusal restores it too
+    assert gc.isenabled()
+    gc.disable()
+    try:  # a caller that had paused it keeps it paused
+        main(["check", "staff.yaml", "--format", "text", "--no-config"])
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    capsys.readouterr()

@@ -101,3 +101,26 @@ def test_anything_signed_in_a_patterns_entry_is_a_miss_or_the_same_matchers(
     entry.write_bytes(ast_cache._mac(ast_cache.secret_key() or b"", entry.name, data) + data)
     again, fresh, _ = _matchers_now(monkeypatch, folder)
     assert again == fresh
+
+
+def test_ast_nodes_are_equal_and_hashed_by_class_and_fields_as_attrs_would() -> None:
+    """The nodes share one `__eq__`/`__hash__` (cheaper at import than attrs' per class): equal
+    when of the same class with equal fields, unequal otherwise, and equal ones hash alike."""
+    import attrs
+
+    from workrules.lang import nodes as n
+
+    text = shipped_policies()["claim-2024"].read_text(encoding="utf-8")
+    a, b = parse_policy(text, "claim-2024.wr"), parse_policy(text, "claim-2024.wr")
+    assert a is not b and a == b and hash(a) == hash(b)
+    assert (a != b) is False  # __ne__ too
+    assert {a: 1}[b] == 1
+    rule = a.rules[0]
+    moved = attrs.evolve(rule, pos=attrs.evolve(rule.pos, line=rule.pos.line + 1))
+    assert moved != rule and (moved == rule) is False
+    assert n.Str("PO", rule.pos) != n.Symbol("PO", rule.pos)  # same fields, other class
+    assert n.Str("PO", rule.pos) == n.Str("PO", rule.pos)
+    assert rule != ("claim", 1) and rule.__eq__(None) is NotImplemented
+    one_field = n.Count(rule.pos)
+    assert one_field == n.Count(rule.pos) and hash(one_field) == hash(n.Count(rule.pos))
+    assert one_field != n.Count(moved.pos)

@@ -192,3 +192,98 @@ def test_every_job_description_in_fixtures_is_read_alike_with_or_without_pyyaml(
             plain += 1
             assert read[0] == parse_yaml(match.group(1), str(path), 1), path  # type: ignore[union-attr]
     assert plain >= len(list((ROOT / "fixtures" / "example" / "jd").glob("*.md")))
+
+
+def test_the_cheap_named_tuple_makes_what_typing_makes() -> None:
+    """`workrules.named_tuple.NamedTuple` (no ForwardRef compiled per field at import) gives
+    the class typing.NamedTuple gives: fields, defaults, methods, docstring, refusals."""
+    import typing
+
+    from workrules import named_tuple
+
+    def make(base: Any) -> type:
+        class Point(base):  # type: ignore[misc, valid-type]
+            """A point."""
+
+            x: int
+            y: float = 0.5
+            tags: tuple[str, ...] = ()
+
+            def norm(self) -> float:
+                return abs(self.x) + abs(self.y)
+
+        return Point
+
+    ours, theirs = make(named_tuple.NamedTuple), make(typing.NamedTuple)
+    assert set(vars(ours)) == set(vars(theirs))
+    assert (ours._fields, ours._field_defaults, ours.__doc__, ours.__mro__[1:]) == (  # type: ignore[attr-defined]
+        theirs._fields, theirs._field_defaults, theirs.__doc__, theirs.__mro__[1:])  # type: ignore[attr-defined]
+    assert ours(3) == theirs(3) == (3, 0.5, ()) and ours(-2, 1).norm() == 3  # type: ignore[call-arg, attr-defined]
+    assert repr(ours(1, 2)) == repr(theirs(1, 2)) == "Point(x=1, y=2, tags=())"  # type: ignore[call-arg]
+    for base in (named_tuple.NamedTuple, typing.NamedTuple):
+        with pytest.raises(TypeError, match="Non-default namedtuple field b cannot follow"):
+            exec("class Bad(base):\n    a: int = 1\n    b: int\n", {"base": base})
+        with pytest.raises(AttributeError, match="Cannot overwrite NamedTuple attribute _make"):
+            exec("class Bad(base):\n    a: int\n    def _make(self): pass\n", {"base": base})
+
+
+def _hook_run(repo: Path, tmp_path: Path) -> tuple[int, str, str, bool]:
+    """`workrules check jd.md` in `repo` as a hook runs it: exit code, stdout, stderr, and
+    whether tomllib was imported."""
+    code = ("import sys; from workrules.cli import main\n"
+            "code = main(['check', 'jd.md', '--format', 'text'])\n"
+            "print('tomllib' in sys.modules, code, file=sys.stderr)")  # fmt: skip
+    env = {"PATH": "", "WORKRULES_CACHE_DIR": str(tmp_path / "cache"),
+           "XDG_STATE_HOME": str(tmp_path / "state"), "HOME": str(tmp_path)}  # fmt: skip
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                          cwd=repo)  # fmt: skip
+    *err, last = done.stderr.splitlines()
+    imported, exit_code = last.split()
+    return int(exit_code), done.stdout, "\n".join(err), imported == "True"
+
+
+def test_a_pyproject_without_a_workrules_table_is_parsed_once_then_remembered(
+        tmp_path: Path) -> None:  # fmt: skip
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "jd.md").write_bytes(JD.read_bytes())
+    pyproject = repo / "pyproject.toml"
+    pyproject.write_text('[project]\nname = "jds"\n[tool.ruff]\nline-length = 99\n')
+    first, second = _hook_run(repo, tmp_path), _hook_run(repo, tmp_path)
+    assert first[3] and not second[3]  # the second run knows there is no config here
+    assert first[:3] == second[:3] and first[0] in (0, 1)
+    # Any change to the file is a miss: a table added now is read and applied.
+    pyproject.write_text(pyproject.read_text() + '[tool.workrules]\nselect = ["jd-span-stated"]\n')
+    third = _hook_run(repo, tmp_path)
+    assert third[3] and third[1].endswith(" from 1 rule of policy claim-2024 over 1 file; "
+                                          "nothing to report.\n")  # fmt: skip
+    # A forged mark (not signed with this user's key) is a miss: the file is parsed.
+    pyproject.write_text('[project]\nname = "jds"\n')
+    _hook_run(repo, tmp_path)
+    for mark in (tmp_path / "cache").glob("pyproject-*.json"):
+        mark.write_bytes(b"\0" * 32 + b"true")
+    assert _hook_run(repo, tmp_path)[3]
+
+
+def test_an_invalid_pyproject_is_refused_on_every_run(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "jd.md").write_bytes(JD.read_bytes())
+    (repo / "pyproject.toml").write_text('[project]\nname = "jds\n')
+    for _ in range(2):
+        code, out, err, imported = _hook_run(repo, tmp_path)
+        assert (code, out, imported) == (2, "", True)
+        assert err.startswith("workrules: pyproject.toml:2: not valid TOML")
+
+
+def test_plain_text_takes_exactly_its_characters() -> None:
+    """Plain front-matter text: after a letter, these ASCII characters, or any from U+00A0 to
+    U+D7FF but YAML's line breaks U+2028 and U+2029 (the negated class is cheaper to compile
+    than the ranges), checked for every code point."""
+    from workrules.load import _PLAIN_LINE
+
+    ascii_ok = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_ (),./&'-")
+    wrong = [c for c in range(0x110000)
+             if bool(_PLAIN_LINE.fullmatch(f"title: A{chr(c)}b")) != (
+                 chr(c) in ascii_ok or (0xA0 <= c <= 0xD7FF and c not in (0x2028, 0x2029)))]  # fmt: skip
+    assert wrong == []

@@ -243,6 +243,16 @@ def store(folder: str, name: str, pf: n.PolicyFile) -> None:
     _store(folder, name, encode, pf)
 
 
+def load_mark(folder: str, name: str) -> bool:
+    """Whether `folder`/`name` is a mark this user's runs left (`store_mark`)."""
+    return _load(folder, name, lambda data: data is True) is True
+
+
+def store_mark(folder: str, name: str) -> None:
+    """Leave a mark (an entry holding `true`) as `folder`/`name`."""
+    _store(folder, name, lambda value: value, True)
+
+
 def _load(folder: str, name: str, decoder: Callable[[Any], Any]) -> Any:
     """`decoder` applied to the JSON of the authenticated entry `folder`/`name`, or None: a
     miss for any failure at all."""

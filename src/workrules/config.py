@@ -34,6 +34,7 @@ import glob
 import os
 import re
 import stat
+import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -93,19 +94,54 @@ def _search_path(start: str) -> list[str]:
     return folders
 
 
+class _Seen:
+    """Whether the cache (when the command line has it on) holds that a pyproject.toml of just
+    these bytes was read before, as valid TOML without a [tool.workrules] table: a hook run in
+    a Python project then neither imports tomllib nor parses the file, each time, to find no
+    config in it. The mark is signed plain data like every cache entry (`ast_cache`): a mark
+    not ours, or none, is a miss, and the file is read."""
+
+    def __init__(self, raw: bytes) -> None:
+        from . import __version__, ast_cache
+        from .policy import cache_folder
+
+        self.folder = cache_folder()
+        key = ast_cache.content_hash(b"\0".join([ast_cache.FORMAT, b"pyproject-without-config",
+                                                  __version__.encode(), sys.version.encode(),
+                                                  raw]))  # fmt: skip
+        self.entry = f"pyproject-{key.hex()[:32]}.json"
+
+    def before(self) -> bool:
+        from . import ast_cache
+
+        return self.folder is not None and ast_cache.load_mark(self.folder, self.entry)
+
+    def remember(self) -> None:
+        from . import ast_cache
+
+        if self.folder is not None:
+            ast_cache.store_mark(self.folder, self.entry)
+
+
 def read_config(path: str, required: bool = True) -> Config | None:
     """Read a config file. A pyproject.toml without [tool.workrules] gives None (or an error
     when the file was named explicitly)."""
-    import tomllib
-
     shown = _display(path)
     try:
         with open(path, "rb") as handle:
             raw = handle.read()
-        doc = tomllib.loads(raw.decode("utf-8"))
     except FileNotFoundError:
         raise UsageError("the config file does not exist", file=shown) from None
-    except (OSError, UnicodeDecodeError) as err:
+    except OSError as err:
+        raise UsageError(f"the config file cannot be read: {err}", file=shown) from None
+    seen = None if required or os.path.basename(path) != "pyproject.toml" else _Seen(raw)
+    if seen is not None and seen.before():
+        return None
+    import tomllib
+
+    try:
+        doc = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as err:
         raise UsageError(f"the config file cannot be read: {err}", file=shown) from None
     except RecursionError:  # tomllib recurses for each `[` of an array: 2,000 of them did it
         raise UsageError("not valid TOML: nested too deeply to be a config", file=shown) from None
@@ -125,6 +161,8 @@ def read_config(path: str, required: bool = True) -> Config | None:
         if section is None:
             if required:
                 raise UsageError("this pyproject.toml has no [tool.workrules] table", file=shown)
+            if seen is not None:
+                seen.remember()
             return None
         prefix = "tool.workrules"
     else:

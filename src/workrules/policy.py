@@ -470,47 +470,53 @@ class Policy:
         return out
 
 
-def _judging_nodes(rule: n.Rule) -> Iterable[Any]:
-    """Every node of a rule's selection, grouping and check (not of its sentence, which may
-    name a field without judging by it)."""
+def _grade_nodes(rule: n.Rule) -> tuple[Any, ...]:
+    """The nodes of a rule's selection, grouping and check (not of its sentence, which may name
+    a field without judging by it) that judge by grade: paths to a grade, and comparisons of
+    one, in the order of a walk of the rule. Walked once per rule: the grade words are checked
+    on load and the holders of unknown grades noticed on each check."""
+    found = _GRADE_NODES.get(id(rule))
+    if found is not None and found[0] is rule:
+        return found[1]
+    out: list[Any] = []
     stack: list[Any] = [rule.where, rule.check, rule.per, rule.lets]
     while stack:
         node = stack.pop()
-        yield node
         if isinstance(node, tuple):
             stack.extend(node)
+        elif isinstance(node, n.Pos) or not isinstance(node, n._Node):
             continue
-        names = _FIELD_NAMES.get(type(node))
-        if names is None:
-            names = _FIELD_NAMES[type(node)] = tuple(
-                f.name for f in attrs.fields(type(node))) if attrs.has(type(node)) else ()
-        stack.extend(getattr(node, name) for name in names)
+        else:
+            path = node.left if isinstance(node, n.Compare) else node
+            if isinstance(path, n.Path) and path.parts[-1] == "grade":
+                out.append(node)
+            stack.extend(n.field_values(node))
+    _GRADE_NODES[id(rule)] = (rule, tuple(out))
+    return tuple(out)
 
 
-_FIELD_NAMES: dict[type, tuple[str, ...]] = {}  # the fields of each node class, found once
+_GRADE_NODES: dict[int, tuple[n.Rule, tuple[Any, ...]]] = {}  # each rule's, found once
 
 
 def _grade_sources(rule: n.Rule) -> set[str]:
     """Which grades a rule judges by: "staff", "job_description" or both."""
     return {"job_description" if node.parts == ("grade",) and rule.scope == "job_description"
-            else "staff" for node in _judging_nodes(rule)
-            if isinstance(node, n.Path) and node.parts[-1] == "grade"}  # fmt: skip
+            else "staff" for node in _grade_nodes(rule) if isinstance(node, n.Path)}
 
 
 def _check_grade_words(rule: n.Rule, grades: Mapping[str, str],
                        lines: Mapping[str, list[str]]) -> None:  # fmt: skip
     """A grade a rule compares with (`author.grade in {PSO, PQiP}`) is a known grade in its
     canonical spelling, or a declared one: a typo there would silently match no one."""
-    known = [*m.known_grade_names(), *grades]
-    for node in _judging_nodes(rule):
-        if isinstance(node, n.Compare) and isinstance(node.left, n.Path) and (
-                node.left.parts[-1] == "grade"):
+    for node in _grade_nodes(rule):
+        if isinstance(node, n.Compare):
             words = node.right.items if isinstance(node.right, n.SetLit) else (node.right,)
             for word in words:
                 if not isinstance(word, n.Symbol) or word.value in grades:
                     continue
                 canonical = m.canonical_grade(word.value)
                 if canonical != word.value:
+                    known = [*m.known_grade_names(), *grades]
                     hint = canonical or m.near_miss(word.value, known)
                     raise _error_at(word.pos, f"'{word.value}' is not a known grade in its "
                                     "canonical spelling"
@@ -843,6 +849,13 @@ def use_cache(on: bool = True) -> None:
     on; a library caller opts in. `WORKRULES_NO_CACHE` overrides it."""
     global _USE_CACHE
     _USE_CACHE = on
+
+
+def cache_folder() -> str | None:
+    """The cache folder when the cache is on (`use_cache`, and not turned off), else None."""
+    from . import ast_cache
+
+    return ast_cache.cache_dir() if _USE_CACHE else None
 
 
 _PARSER_CODE: list[bytes] = []

@@ -28,10 +28,15 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from . import nodes as n
 from .errors import PolicyError, did_you_mean
+
+if TYPE_CHECKING:
+    from typing import NamedTuple
+else:
+    from .named_tuple import NamedTuple
 
 _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+){2,}\*?|[a-z0-9]+(?:'[a-z0-9]+)*\*?|[:;]|\.\.\.")
 _TEXT_WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+){2,}|[a-z0-9]+(?:'[a-z0-9]+)*|[:;]")

@@ -9,12 +9,17 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_right
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from .. import model as m
 from ..findings import Period
+
+if TYPE_CHECKING:
+    from typing import NamedTuple
+else:
+    from ..named_tuple import NamedTuple
 
 # Numbers in files are decimals (22.2 h, 0.4 of a post) that binary floating point holds only
 # nearly: 25.3 - 22.2 is 3.1000000000000014, and 2 - 1.4 is 0.6000000000000001. Both engines

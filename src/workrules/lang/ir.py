@@ -18,13 +18,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from .. import model as m
 from . import nodes as n
 
 if TYPE_CHECKING:
+    from typing import NamedTuple
+
     from ..textpattern import TextMatcher
+else:
+    from ..named_tuple import NamedTuple
 
 # ---------------------------------------------------------------------------------------------
 # Expressions

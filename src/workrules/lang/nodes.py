@@ -8,20 +8,27 @@ The parser (`parse.py`) builds these from the Lark tree; the type-check stage
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import re
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from ..limits import date_problem, number_problem
 
 if TYPE_CHECKING:
+    from typing import NamedTuple
+
     from ..findings import Severity
+else:
+    from ..named_tuple import NamedTuple
 
 
 class _Node:
-    """One shared `__repr__` for every node: attrs would generate (and compile) one per class,
-    which costs a pre-commit run about 20 ms at import."""
+    """One shared `__repr__`, `__eq__` and `__hash__` for every node: attrs would generate (and
+    compile) them for each class, which costs a pre-commit run some 20 ms at import. They
+    behave as attrs' own: equal when of the same class with equal fields, hashed by the
+    fields."""
 
     __slots__ = ()
 
@@ -30,10 +37,38 @@ class _Node:
         fields = ", ".join(f"{a.name}={getattr(self, a.name)!r}" for a in attrs.fields(cls))
         return f"{type(self).__name__}({fields})"
 
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return field_values(self) == field_values(other)
+
+    def __ne__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return field_values(self) != field_values(other)
+
+    def __hash__(self) -> int:
+        return hash((self.__class__, *field_values(self)))
+
+
+_GETTERS: dict[type, Any] = {}  # each node class's fields, as one getter giving a tuple
+
+
+def field_values(node: _Node) -> tuple[Any, ...]:
+    """A node's fields, in order."""
+    get = _GETTERS.get(node.__class__)
+    if get is None:
+        cls: Any = node.__class__
+        names = [a.name for a in attrs.fields(cls)]
+        get = _GETTERS[cls] = (
+            operator.attrgetter(*names) if len(names) > 1
+            else (lambda x, g=operator.attrgetter(*names): (g(x),)))  # fmt: skip
+    return get(node)
 
 
 
-@attrs.frozen(repr=False)
+
+@attrs.frozen(repr=False, eq=False)
 class Pos(_Node):
     """Where a node was written: file, 1-based line and column, and its width on that line."""
 
@@ -47,33 +82,33 @@ class Pos(_Node):
 # Expressions
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Num(_Node):
     value: float
     dim: str  # percent | hours | days | count | number
     pos: Pos
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class DateLit(_Node):
     value: dt.date
     pos: Pos
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class RatioLit(_Node):
     left: int
     right: int
     pos: Pos
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Str(_Node):
     value: str
     pos: Pos
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Symbol(_Node):
     """A bare word in a set literal: an enum value or a grade, such as `high` or `PSO`."""
 
@@ -81,13 +116,13 @@ class Symbol(_Node):
     pos: Pos
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class BoolLit(_Node):
     value: bool
     pos: Pos
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Path(_Node):
     """A name, or a dotted path through fields: `percent`, `author.grade`, `subject.rosh`."""
 
@@ -95,7 +130,7 @@ class Path(_Node):
     pos: Pos
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Lookup(_Node):
     """A keyed parameter looked up by an expression: `span_of_control_max[grade]`."""
 
@@ -104,32 +139,32 @@ class Lookup(_Node):
     pos: Pos
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class SetLit(_Node):
     items: tuple[Expr, ...]
     pos: Pos
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Count(_Node):
     pos: Pos
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class MostAtOnce(_Node):
     """`most at once`: the most records of a group whose date ranges cover one same day."""
 
     pos: Pos
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Aggregate(_Node):
     fn: str  # sum | max | min | latest (the value in the group's latest-dated record)
     arg: Expr
     pos: Pos
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Among(_Node):
     """`among KIND` or `among (KIND where COND)`: the records of another kind that share the
     group's unit, region and period, in place of the group's own records; with `same`
@@ -142,7 +177,7 @@ class Among(_Node):
     same: str | None = None
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Tally(_Node):
     """An aggregate over a group's members: `mean of percent`, `count of staff` (how many
     different values), `share of staff where percent > 110%` (the percentage of them for
@@ -156,7 +191,7 @@ class Tally(_Node):
     among: Among | None = None
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class NumberOf(_Node):
     """How many items a list holds: `number of supervisors`."""
 
@@ -164,7 +199,7 @@ class NumberOf(_Node):
     pos: Pos
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Arith(_Node):
     op: str
     left: Expr
@@ -172,7 +207,7 @@ class Arith(_Node):
     pos: Pos
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Compare(_Node):
     op: str  # = != < <= > >= in not-in within overlaps
     left: Expr
@@ -180,14 +215,14 @@ class Compare(_Node):
     pos: Pos
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class IsSet(_Node):
     arg: Expr
     negated: bool
     pos: Pos
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class TextMatch(_Node):
     """`text mentions "line manag"` (case-insensitive words) or `text matches /re/`."""
 
@@ -197,7 +232,7 @@ class TextMatch(_Node):
     pos: Pos
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Gives(_Node):
     """`text gives line_management`: the policy's text pattern is found in the text."""
 
@@ -206,20 +241,20 @@ class Gives(_Node):
     pos: Pos
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Not(_Node):
     arg: Expr
     pos: Pos
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class BoolOp(_Node):
     op: str  # and | or
     args: tuple[Expr, ...]
     pos: Pos
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Otherwise(_Node):
     """`a otherwise b`: a, or b where a is not given."""
 
@@ -239,14 +274,14 @@ Expr = (
 # Checks: what a rule measures and against what.
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Bound(_Node):
     op: str  # most | least
     limit: Expr
     pos: Pos
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Measure(_Node):
     value: Expr
     bound: Bound
@@ -257,19 +292,19 @@ class Measure(_Node):
     late: Expr | None = None
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Require(_Node):
     cond: Expr
     pos: Pos
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Forbid(_Node):
     cond: Expr
     pos: Pos
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class RatioCheck(_Node):
     """`ratio supervisors to members at most 1:6 or 2:10`: any one alternative suffices."""
 
@@ -279,7 +314,7 @@ class RatioCheck(_Node):
     pos: Pos
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Spell(_Node):
     """`spell percent > 110% lasting at most 7 days`: runs of consecutive readings.
     `holding at most N days` caps how long one reading holds when no other follows it."""
@@ -290,7 +325,7 @@ class Spell(_Node):
     holding: Bound | None = None
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Absent(_Node):
     """`require some wmt [by staff]`: in a rule `for each staff` with one `per week|month|day`,
     each person in post for a whole period with no record of the kind that names them."""
@@ -307,21 +342,21 @@ Check = Measure | Require | Forbid | RatioCheck | Spell | Absent
 # Declarations
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class GroupKey(_Node):
     path: Path
     alias: str
     pos: Pos
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Let(_Node):
     name: str
     value: Expr
     pos: Pos
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Template(_Node):
     """A `say` sentence: literal text and `{expression}` placeholders, in order."""
 
@@ -329,7 +364,7 @@ class Template(_Node):
     pos: Pos
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Rule(_Node):
     id: str
     pos: Pos
@@ -347,7 +382,7 @@ class Rule(_Node):
     say: Template | None = None
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Dated(_Node):
     """One value of a parameter's history, in force from `since` (None: from the start)."""
 
@@ -356,7 +391,7 @@ class Dated(_Node):
     pos: Pos
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class History(_Node):
     """A parameter's dated values, oldest first: `6 from 2025-01-01, 5 from 2025-07-01`."""
 
@@ -364,7 +399,7 @@ class History(_Node):
     pos: Pos
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Param(_Node):
     name: str
     type: str  # percent | hours | days | count | number | date | ratio
@@ -375,7 +410,7 @@ class Param(_Node):
     doc: str = ""
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class SetParam(_Node):
     name: str
     key: str | None
@@ -383,7 +418,7 @@ class SetParam(_Node):
     pos: Pos
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Waiver(_Node):
     """An agreed exception: findings of `rule` for subjects matching `subject` are waived
     for periods that start on or before `until`."""
@@ -434,7 +469,7 @@ class TextPattern(NamedTuple):
     inside: tuple[Str, ...] = ()
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class GradeDecl(_Node):
     """`grade NAME, ... like FAMILY "doc"`: grades the data may carry beyond the vocabulary."""
 
@@ -450,7 +485,7 @@ class GradeDecl(_Node):
         return f"grade {', '.join(self.names)}{like}{doc}"
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class PolicyFile(_Node):
     """One parsed policy file, before `extends` is followed."""
 
