@@ -31,7 +31,7 @@ from test_properties import (
 
 import workrules
 from workrules import WorkrulesError, model
-from workrules.engine.common import Env, Group, UnsetParam, held_at_peak, lookup, missing
+from workrules.engine.common import EPSILON, Env, Group, UnsetParam, held_at_peak, lookup, missing
 from workrules.engine.python import program, run_rule, source_of, text_regex
 from workrules.lang import ir
 from workrules.policy import Policy, _at
@@ -189,8 +189,22 @@ def compare(e: ir.Compare, x: Any, env: Env) -> bool:
         return set(a) <= set(b)
     if e.op == "overlaps":
         return not set(a).isdisjoint(b)
+    if _number(a) and _number(b):  # a difference within EPSILON is none
+        return bool({"=": not _apart(a, b) and not _apart(b, a),
+                     "!=": _apart(a, b) or _apart(b, a), "<": _apart(b, a),
+                     "<=": not _apart(a, b), ">": _apart(a, b),
+                     ">=": not _apart(b, a)}[e.op])  # fmt: skip
     return bool({"=": a == b, "!=": a != b, "<": a < b, "<=": a <= b, ">": a > b,
                  ">=": a >= b}[e.op])  # fmt: skip
+
+
+def _number(v: Any) -> bool:
+    return isinstance(v, int | float) and not isinstance(v, bool)
+
+
+def _apart(a: Any, b: Any) -> bool:
+    """`a` is more than `b` by more than EPSILON: how the engines compare numbers."""
+    return bool(a - b > EPSILON)
 
 
 def reference(rule: ir.Rule, data: Any, env: Env) -> tuple[list[Any], set[Any]]:
@@ -234,7 +248,9 @@ def reference(rule: ir.Rule, data: Any, env: Env) -> tuple[list[Any], set[Any]]:
             if got is None or None in got:
                 continue
             v, lim = got
-            if not (v <= lim if check.op == "most" else v >= lim):
+            over = _apart(v, lim) if _number(v) else v > lim
+            under = _apart(lim, v) if _number(v) else v < lim
+            if over if check.op == "most" else under:
                 found.append((who, v, lim))
         elif isinstance(check, ir.Require):
             held = judged(x, lambda x: bool(ev(check.cond, x, env)))
