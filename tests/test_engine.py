@@ -9,6 +9,7 @@ the same records, groups, values and limits, and leave the same keyed caps unset
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import os
 import subprocess
 import sys
@@ -31,7 +32,16 @@ from test_properties import (
 
 import workrules
 from workrules import WorkrulesError, model
-from workrules.engine.common import Env, Group, UnsetParam, held_at_peak, lookup, missing
+from workrules.engine.common import (
+    TOLERANT,
+    Env,
+    Group,
+    UnsetParam,
+    held_at_peak,
+    lookup,
+    missing,
+    numeric,
+)
 from workrules.engine.python import program, run_rule, source_of, text_regex
 from workrules.lang import ir
 from workrules.policy import Policy, _at
@@ -189,6 +199,8 @@ def compare(e: ir.Compare, x: Any, env: Env) -> bool:
         return set(a) <= set(b)
     if e.op == "overlaps":
         return not set(a).isdisjoint(b)
+    if numeric(e.left.type, e.right.type):  # numbers within EPSILON are equal (common.py)
+        return bool(TOLERANT[e.op](a, b))
     return bool({"=": a == b, "!=": a != b, "<": a < b, "<=": a <= b, ">": a > b,
                  ">=": a >= b}[e.op])  # fmt: skip
 
@@ -234,7 +246,9 @@ def reference(rule: ir.Rule, data: Any, env: Env) -> tuple[list[Any], set[Any]]:
             if got is None or None in got:
                 continue
             v, lim = got
-            if not (v <= lim if check.op == "most" else v >= lim):
+            within = TOLERANT["<=" if check.op == "most" else ">="] if numeric(
+                check.value.type) else {"most": operator.le}.get(check.op, operator.ge)
+            if not within(v, lim):
                 found.append((who, v, lim))
         elif isinstance(check, ir.Require):
             held = judged(x, lambda x: bool(ev(check.cond, x, env)))

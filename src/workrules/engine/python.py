@@ -127,6 +127,9 @@ class Writer:
         self._bound: dict[Any, str] = {}
         self._renderers: dict[tuple[bool, str], str] = {}
         self.unpacked = False  # writing a loop over (keys, records) pairs, not Groups
+        # writing one pass over the records (`passes`): a staff member's field, by its source,
+        # and the name it is read into once per record where the pass reads it twice or more
+        self.shared: dict[str, str] | None = None
         self.single = False  # ... and of a group of one record: `_rs` is the record
 
     def bind(self, value: Any, note: str) -> str:
@@ -305,7 +308,10 @@ class Writer:
         if not e.staff:
             return f"(None if ({t} := {base}) is None else {t}.{e.name})"
         if not e.base.type.optional and e.base.type.name != "list":
-            return f"_staff[{base}].{e.name}"
+            src = f"_staff[{base}].{e.name}"
+            if self.shared is not None and isinstance(e.base, ir.Field) and x == "x":
+                return self.shared.setdefault(src, f"_h{len(self.shared)}")
+            return src
         r = self.tmp()
         return (f"(None if ({t} := {base}) is None else tuple(_staff[{r}].{e.name} for {r} in "
                 f"{t}) if isinstance({t}, tuple) else _staff[{t}].{e.name})")
@@ -347,10 +353,17 @@ class Writer:
         a, b, sym = self.expr(e.left, x), self.expr(e.right, x), _SYMBOLS[e.op]
         if not e.type.optional:
             return f"({a} {sym} {b})"
-        ta, tb = self.tmp(), self.tmp()
+        (ta, a), (tb, b) = self.named(a), self.named(b)
         zero = f" or {tb} == 0" if sym == "/" else ""
-        return (f"(None if ({ta} := {a}) is None or ({tb} := {b}) is None{zero} else "
-                f"{ta} {sym} {tb})")
+        return f"(None if {a} is None or {b} is None{zero} else {ta} {sym} {tb})"
+
+    def named(self, a: str) -> tuple[str, str]:
+        """A name for the value of the Python `a`, and `a` written so that it binds the name
+        (a name already, as a value read once per record is: `passes`, taken as it is)."""
+        if a.isidentifier():
+            return a, a
+        t = self.tmp()
+        return t, f"({t} := {a})"
 
     def compare(self, e: ir.Compare, x: str) -> str:
         a = self.expr(e.left, x)
@@ -366,8 +379,8 @@ class Writer:
             guard = f"{c} is not None and " if isinstance(e.right, ir.Param) else ""
             if not e.left.type.optional:
                 return f"({guard}{op_of(f'({a})', c)})"
-            t = self.tmp()
-            return f"({guard}({t} := {a}) is not None and {op_of(t, c)})"
+            t, a = self.named(a)
+            return f"({guard}{a} is not None and {op_of(t, c)})"
         ta, tb = self.tmp(), self.tmp()
         both = f"({ta} := {a}) is not None and ({tb} := {self.expr(e.right, x)}) is not None"
         test = {"in": f"{ta} in {tb}", "not-in": f"{ta} not in {tb}",
@@ -376,6 +389,26 @@ class Writer:
         return f"({both} and {test or op_of(ta, tb)})"
 
     # the rule ------------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def passes(self, body: list[str]) -> Iterator[None]:
+        """Writing the lines of one pass over the records (`for x in records:` ends `body`
+        when it starts): a staff member's field that the lines read twice or more for a
+        record (a `where` and the value measured, say) is read once, at the top of the
+        loop. A staff id a record names is always in the staff lists (`dataset` refuses
+        data that names anyone else), and a field of the staff record is only read, so
+        reading it earlier than the lines would changes nothing they do."""
+        self.shared, top = {}, len(body)
+        try:
+            yield
+        finally:
+            shared, self.shared = self.shared, None
+        for src, name in shared.items():
+            uses = re.compile(rf"\b{name}\b")
+            if sum(len(uses.findall(line)) for line in body[top:]) > 1:
+                body.insert(top, f"    {name} = {src}")
+            else:
+                body[top:] = [uses.sub(src.replace("\\", r"\\"), line) for line in body[top:]]
+
     def grouping(self, keys: tuple[ir.GroupKey, ...], where: ir.Expr | None = None,
                  name: str = "group", lists: bool = True) -> None:  # fmt: skip
         """The grouping loop written out for these keys: one pass, no call per key. A list
@@ -385,14 +418,15 @@ class Writer:
         record holds the record itself, a list only from its second (`_records`): most
         groups of a day hold one record, and no list is made for them."""
         body = ["groups = defaultdict(list)" if lists else "groups = {}", "for x in records:"]
-        if where is not None:
-            body.append(f"    if not {self.expr(where)}: continue")
         names = []
-        for i, k in enumerate(keys):
-            body.append(f"    k{i} = {self.expr(k.get)}")
-            if k.get.type.optional:
-                body.append(f"    if k{i} is None: continue")
-            names.append(f"k{i}")
+        with self.passes(body):
+            if where is not None:
+                body.append(f"    if not {self.expr(where)}: continue")
+            for i, k in enumerate(keys):
+                body.append(f"    k{i} = {self.expr(k.get)}")
+                if k.get.type.optional:
+                    body.append(f"    if k{i} is None: continue")
+                names.append(f"k{i}")
         indent = "    "
         for i, k in enumerate(keys):
             if k.explode:
@@ -456,7 +490,7 @@ class Writer:
             one = None
         finally:
             self.single = False
-        found = "{}_Group(_ks, {}), {}, _val, _lim, None, None, {})))"
+        found = "{}_new(_Group, (_ks, {})), {}, _val, _lim, None, None, {})))"
         if one is None:
             own = "[*_rs] if _rs is _one else _rs"  # the reused list is not a group's own
             return [*head, "_one = [None]", "for _ks, _rs in groups.items():",
@@ -464,6 +498,10 @@ class Writer:
                     f"    if {many}:",
                     f"        out.append({found.format(_MEASURED, own, 'tuple(_rs)', _REST)}",
                     "return out"]  # fmt: skip
+        if not re.search(r"\b_[kr]s\b", one):  # the same for every group of one record
+            # (`count` is 1): tested once, and again for a group only if it holds
+            head.append(f"_single = {one}")
+            one = f"_single and {one}"
         return [*head, "for _ks, _rs in groups.items():",
                 "    if type(_rs) is not list:",
                 f"        if {one}: out.append({found.format(_MEASURED, '[_rs]', '(_rs,)', _REST)}",
@@ -479,16 +517,17 @@ class Writer:
         something: a row that does neither only moves the day on (`_repaid`), and no object
         is made for it."""
         body = ["people = {}", "for x in records:"]
-        if where is not None:
-            body.append(f"    if not {self.expr(where)}: continue")
-        body += [f"    d = {self.day(kind.date_fields, 'x')}",
-                 f"    e = people.get(x.{kind.subject})",
-                 f"    if e is None: e = people[x.{kind.subject}] = [d, []]",
-                 "    elif d > e[0]: e[0] = d",
-                 f"    o = {self.expr(check.owed)}", f"    p = {self.expr(check.paid)}",
-                 "    if every or (o is not None and (p or not o <= 0)): "
-                 "e[1].append((d, o, p, x))",
-                 "return people"]  # fmt: skip
+        with self.passes(body):
+            if where is not None:
+                body.append(f"    if not {self.expr(where)}: continue")
+            body += [f"    d = {self.day(kind.date_fields, 'x')}",
+                     f"    e = people.get(x.{kind.subject})",
+                     f"    if e is None: e = people[x.{kind.subject}] = [d, []]",
+                     "    elif d > e[0]: e[0] = d",
+                     f"    o = {self.expr(check.owed)}", f"    p = {self.expr(check.paid)}",
+                     "    if every or (o is not None and (p or not o <= 0)): "
+                     "e[1].append((d, o, p, x))"]  # fmt: skip
+        body.append("return people")
         self.define(name, "records, every", body)
 
     def owing(self, check: ir.Repaid, kind: m.Kind, where: ir.Expr | None = None,
@@ -499,17 +538,17 @@ class Writer:
         `every` false, only those that still owe something once they repay their own debt,
         worked out as `_repaid` does)."""
         body = ["first = {}", "rows = []", "for x in records:"]
-        if where is not None:
-            body.append(f"    if not {self.expr(where)}: continue")
-        body += [f"    if x.{kind.subject} not in first: first[x.{kind.subject}] = len(first)",
-                 f"    o = {self.expr(check.owed)}", f"    p = {self.expr(check.paid)}",
-                 "    if o is None: continue",
-                 "    if not every:",
-                 "        left = 0 if o < 0 else o",
-                 "        if p and (take := left if left < p else p) > 0: left -= take",
-                 "        if left == 0: continue",
-                 f"    rows.append(({self.day(kind.date_fields, 'x')}, o, p, x))",
-                 "return first, rows"]  # fmt: skip
+        with self.passes(body):
+            if where is not None:
+                body.append(f"    if not {self.expr(where)}: continue")
+            # with `every` false, a row is kept if something is left owed once it repays its
+            # own debt: owed more than nothing, and more than it repaid (when it repaid)
+            body += [f"    if x.{kind.subject} not in first: first[x.{kind.subject}] = len(first)",
+                     f"    o = {self.expr(check.owed)}", f"    p = {self.expr(check.paid)}",
+                     "    if o is None or not every and (o <= 0 or p and p > 0 and o <= p): "
+                     "continue",
+                     f"    rows.append(({self.day(kind.date_fields, 'x')}, o, p, x))"]  # fmt: skip
+        body.append("return first, rows")
         self.define(name, "records, every", body)
 
     def check(self, check: ir.Check, kind: m.Kind, grouped: bool,
