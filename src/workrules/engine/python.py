@@ -533,22 +533,24 @@ class Writer:
     def owing(self, check: ir.Repaid, kind: m.Kind, where: ir.Expr | None = None,
               name: str = "owing") -> None:  # fmt: skip
         """`repaid by` with nothing repaid later (`_repaid`): each record stands alone. In
-        one pass (with `where`, skipping the records it does not select): each person's
-        place in the order they first come, and the (day, owed, paid, record) rows (with
-        `every` false, only those that still owe something once they repay their own debt,
-        worked out as `_repaid` does)."""
+        one pass (with `where`, skipping the records it does not select): the (day, owed,
+        paid, record, the person's place in the order they first come) rows, the place
+        taken while the record is at hand (with `every` false, only the rows that still owe
+        something once they repay their own debt, worked out as `_repaid` does)."""
         body = ["first = {}", "rows = []", "for x in records:"]
         with self.passes(body):
             if where is not None:
                 body.append(f"    if not {self.expr(where)}: continue")
             # with `every` false, a row is kept if something is left owed once it repays its
             # own debt: owed more than nothing, and more than it repaid (when it repaid)
-            body += [f"    if x.{kind.subject} not in first: first[x.{kind.subject}] = len(first)",
+            body += [f"    if (n := first.get(x.{kind.subject})) is None: "
+                     f"n = first[x.{kind.subject}] = len(first)",
                      f"    o = {self.expr(check.owed)}", f"    p = {self.expr(check.paid)}",
                      "    if o is None or not every and (o <= 0 or p and p > 0 and o <= p): "
                      "continue",
-                     f"    rows.append(({self.day(kind.date_fields, 'x')}, o, p, x))"]  # fmt: skip
-        body.append("return first, rows")
+                     f"    rows.append(({self.day(kind.date_fields, 'x')}, o, p, x, n))",
+                     ]  # fmt: skip
+        body.append("return rows")
         self.define(name, "records, every", body)
 
     def check(self, check: ir.Check, kind: m.Kind, grouped: bool,
@@ -934,7 +936,7 @@ def _records(g: Any) -> list[Any]:
     return g if type(g) is list else [g]
 
 
-def _one_by_one(fn: Callable[[list[Any]], list[Any]], items: list[Any], unset: set[Missing]
+def _one_by_one(fn: Callable[[Sequence[Any]], list[Any]], items: Sequence[Any], unset: set[Missing]
                 ) -> list[Any]:  # fmt: skip
     """`fn` over the items one at a time, noting what a keyed cap left unset could not judge."""
     out = []
@@ -946,9 +948,9 @@ def _one_by_one(fn: Callable[[list[Any]], list[Any]], items: list[Any], unset: s
     return out
 
 
-def _each(check: Callable[[Any], Any]) -> Callable[[list[Any]], list[Any]]:
+def _each(check: Callable[[Any], Any]) -> Callable[[Sequence[Any]], list[Any]]:
     """A check of one item as a check of a list of them."""
-    def run(items: list[Any]) -> list[Any]:
+    def run(items: Sequence[Any]) -> list[Any]:
         out: list[Any] = []
         for x in items:
             found = check(x)
@@ -987,7 +989,8 @@ def run_rule(
     anchor day falls inside it are measured, and records without a day only if `undated`.
     """
     unset: set[Missing] = set()
-    records: list[Any] = list(data.of(rule.kind.name))
+    # the data set's own sequence, not a copy: nothing here changes it (filters make lists)
+    records: Sequence[Any] = data.of(rule.kind.name)
     if not records:  # nothing to measure: no module to write (one job description, say)
         return [], unset
     ns = program(rule).bind(rule, env, data=data)
@@ -1021,7 +1024,7 @@ def run_rule(
             records = ns["where"](records)
         except UnsetParam:
             records = _one_by_one(ns["where"], records, unset)
-    items: list[Any] = records
+    items: Sequence[Any] = records
     if rule.keys is not None:
         # In input order; findings are sorted once, at the end of the run.
         groups = ns.get("gather", ns["group"])(records) if groups is None else groups
@@ -1038,7 +1041,7 @@ def run_rule(
         return _one_by_one(run, items, unset), unset
 
 
-def _absent(check: ir.Absent, people: list[Any], data: Dataset, since: dt.date | None,
+def _absent(check: ir.Absent, people: Sequence[Any], data: Dataset, since: dt.date | None,
             unset: set[Missing], today: dt.date) -> list[Measured]:  # fmt: skip
     """`require some KIND` (`ir.Absent`): each person in post throughout a period with no
     record of the kind naming them. The periods run from the first to the last in which the
@@ -1110,21 +1113,21 @@ def _absent(check: ir.Absent, people: list[Any], data: Dataset, since: dt.date |
     return out
 
 
-def _measure(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[list[Any]], list[Measured]]:
+def _measure(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[Sequence[Any]], list[Measured]]:
     """A `measure` check: one generated comprehension measures the value, the limit and the
     comparison inline; a Measured is made for breaches only."""
     select = ns["select"]
 
-    return cast(Callable[[list[Any]], list[Measured]], select)
+    return cast(Callable[[Sequence[Any]], list[Measured]], select)
 
 
-def _require(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[list[Any]], list[Measured]]:
+def _require(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[Sequence[Any]], list[Measured]]:
     """`require`/`forbid`: what held is explained later, for the breaches only (`placer`)."""
     select = ns["select"]
     assert isinstance(rule.check, ir.Require)
     limit = "not allowed" if rule.check.forbid else "required"
 
-    def run(items: list[Any]) -> list[Measured]:
+    def run(items: Sequence[Any]) -> list[Measured]:
         return [_new(Measured, (x, tuple(x.records) if isinstance(x, Group) else (x,), None,
                                 limit, None, limit, None, None, ""))
                 for x in select(items)]  # fmt: skip
@@ -1132,7 +1135,7 @@ def _require(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[list[Any]], list[Me
     return run
 
 
-def _ratio(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[list[Any]], list[Measured]]:
+def _ratio(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[Sequence[Any]], list[Measured]]:
     left, right = ns["left"], ns["right"]
     limits = ns["limits"](None)
     check_ir = rule.check
@@ -1165,13 +1168,13 @@ def _ratio(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[list[Any]], list[Meas
 
     each = _each(check)
 
-    def run(items: list[Any]) -> list[Measured]:
+    def run(items: Sequence[Any]) -> list[Measured]:
         return each(unmet(items))
 
     return run
 
 
-def _at_once(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[list[Any]], list[Measured]]:
+def _at_once(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[Sequence[Any]], list[Measured]]:
     """`measure most at once`: the first day most records were held together, and those."""
     check_ir, kind = rule.check, rule.kind
     assert isinstance(check_ir, ir.AtOnce)
@@ -1199,7 +1202,7 @@ def _at_once(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[list[Any]], list[Me
 
 
 def _repaid(rule: ir.Rule, ns: dict[str, Any], people: str = "people"
-            ) -> Callable[[list[Any]], list[Measured]]:  # fmt: skip
+            ) -> Callable[[Sequence[Any]], list[Measured]]:  # fmt: skip
     """`measure OWED repaid by PAID up to LATE later at most LIMIT` (see `ir.Repaid`), over
     the records put by person by the generated `people` (or `where_people`, which selects
     them in the same pass)."""
@@ -1273,11 +1276,10 @@ def _repaid(rule: ir.Rule, ns: dict[str, Any], people: str = "people"
     subject = rule.kind.subject
     alone = not late and KEY_FIELDS.get(rule.kind.name) == (subject, *rule.kind.date_fields)
     owing_of = ns[people.replace("people", "owing")]
-    subject_of = operator.attrgetter(subject)
 
-    def each_alone(first: dict[Any, int], rows: list[Any]) -> list[Measured]:
+    def each_alone(rows: list[Any]) -> list[Measured]:
         found = []
-        for d, o, p, r in rows:
+        for d, o, p, r, n in rows:
             left = 0 if o < 0 else o  # max(o, 0)
             if p:
                 take = left if left < p else p  # min(p, left)
@@ -1288,14 +1290,13 @@ def _repaid(rule: ir.Rule, ns: dict[str, Any], people: str = "people"
             lim = fixed_limit if fixed else limit(r)
             if lim is None or (left - lim <= EPSILON if most else lim - left <= EPSILON):
                 continue
-            found.append((first[subject_of(r)], d,
-                          _new(Measured, (r, (r,), left, lim, None, None, (), None, ""))))
+            found.append((n, d, _new(Measured, (r, (r,), left, lim, None, None, (), None, ""))))
         found.sort(key=_person_day)  # as `by_person` says them: by person, then by day
         return [f for _, _, f in found]
 
-    def run(items: list[Any]) -> list[Measured]:
+    def run(items: Sequence[Any]) -> list[Measured]:
         if alone:
-            return each_alone(*owing_of(items, not inert))
+            return each_alone(owing_of(items, not inert))
         return by_person(people_of(items, not inert))
 
     return run
@@ -1305,7 +1306,7 @@ _first = operator.itemgetter(0)
 _person_day = operator.itemgetter(0, 1)
 
 
-def _spell(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[list[Any]], list[Measured]]:
+def _spell(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[Sequence[Any]], list[Measured]]:
     """Runs of one person's consecutive readings for which the condition holds (`ir.Spell`)."""
     check_ir = rule.check
     assert isinstance(check_ir, ir.Spell)
@@ -1402,7 +1403,8 @@ def _spell_breach(g: Group, run: list[Any], lim: float, most: bool) -> list[Meas
                      Period("span", start, end - dt.timedelta(days=1)), note)]  # fmt: skip
 
 
-_RUNS: dict[type, Callable[[ir.Rule, dict[str, Any]], Callable[[list[Any]], list[Measured]]]] = {
+Run = Callable[[Sequence[Any]], list[Measured]]  # a check over the records or groups
+_RUNS: dict[type, Callable[[ir.Rule, dict[str, Any]], Run]] = {
     ir.Measure: _measure, ir.Require: _require, ir.Ratio: _ratio, ir.Spell: _spell,
     ir.AtOnce: _at_once, ir.Repaid: _repaid,
 }  # fmt: skip
