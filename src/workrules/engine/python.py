@@ -423,14 +423,18 @@ class Writer:
             if where is not None:
                 body.append(f"    if not {self.expr(where)}: continue")
             for i, k in enumerate(keys):
-                body.append(f"    k{i} = {self.expr(k.get)}")
+                get = self.expr(k.get)
+                if not k.get.type.optional and re.fullmatch(r"x\.\w+", get):
+                    names.append(get)  # a field that is always given: read where it is used
+                    continue
+                body.append(f"    k{i} = {get}")
                 if k.get.type.optional:
                     body.append(f"    if k{i} is None: continue")
                 names.append(f"k{i}")
         indent = "    "
         for i, k in enumerate(keys):
             if k.explode:
-                body.append(f"{indent}for i{i} in k{i}:")
+                body.append(f"{indent}for i{i} in {names[i]}:")
                 indent += "    "
                 names[i] = f"i{i}"
         key = names[0] if len(names) == 1 else f"({''.join(nm + ', ' for nm in names)})"
