@@ -72,14 +72,13 @@ class NoEntry(UnsetParam):
 Missing = tuple[str, str, str]
 
 
-class Group:
-    """The records that share one value of a rule's `per` keys."""
+class Group(NamedTuple):
+    """The records that share one value of a rule's `per` keys (a named tuple: generated
+    code makes one for each breach of a group as `tuple.__new__(Group, (keys, records))`,
+    with no call of Python code)."""
 
-    __slots__ = ("keys", "records")
-
-    def __init__(self, keys: tuple[Any, ...], records: list[Any]) -> None:
-        self.keys = keys
-        self.records = records
+    keys: tuple[Any, ...]
+    records: list[Any]
 
 
 class Facts:

@@ -127,6 +127,9 @@ class Writer:
         self._bound: dict[Any, str] = {}
         self._renderers: dict[tuple[bool, str], str] = {}
         self.unpacked = False  # writing a loop over (keys, records) pairs, not Groups
+        # writing one pass over the records (`passes`): a staff member's field, by its source,
+        # and the name it is read into once per record where the pass reads it twice or more
+        self.shared: dict[str, str] | None = None
         self.single = False  # ... and of a group of one record: `_rs` is the record
 
     def bind(self, value: Any, note: str) -> str:
@@ -305,7 +308,10 @@ class Writer:
         if not e.staff:
             return f"(None if ({t} := {base}) is None else {t}.{e.name})"
         if not e.base.type.optional and e.base.type.name != "list":
-            return f"_staff[{base}].{e.name}"
+            src = f"_staff[{base}].{e.name}"
+            if self.shared is not None and isinstance(e.base, ir.Field) and x == "x":
+                return self.shared.setdefault(src, f"_h{len(self.shared)}")
+            return src
         r = self.tmp()
         return (f"(None if ({t} := {base}) is None else tuple(_staff[{r}].{e.name} for {r} in "
                 f"{t}) if isinstance({t}, tuple) else _staff[{t}].{e.name})")
@@ -347,10 +353,17 @@ class Writer:
         a, b, sym = self.expr(e.left, x), self.expr(e.right, x), _SYMBOLS[e.op]
         if not e.type.optional:
             return f"({a} {sym} {b})"
-        ta, tb = self.tmp(), self.tmp()
+        (ta, a), (tb, b) = self.named(a), self.named(b)
         zero = f" or {tb} == 0" if sym == "/" else ""
-        return (f"(None if ({ta} := {a}) is None or ({tb} := {b}) is None{zero} else "
-                f"{ta} {sym} {tb})")
+        return f"(None if {a} is None or {b} is None{zero} else {ta} {sym} {tb})"
+
+    def named(self, a: str) -> tuple[str, str]:
+        """A name for the value of the Python `a`, and `a` written so that it binds the name
+        (a name already, as a value read once per record is: `passes`, taken as it is)."""
+        if a.isidentifier():
+            return a, a
+        t = self.tmp()
+        return t, f"({t} := {a})"
 
     def compare(self, e: ir.Compare, x: str) -> str:
         a = self.expr(e.left, x)
@@ -366,8 +379,8 @@ class Writer:
             guard = f"{c} is not None and " if isinstance(e.right, ir.Param) else ""
             if not e.left.type.optional:
                 return f"({guard}{op_of(f'({a})', c)})"
-            t = self.tmp()
-            return f"({guard}({t} := {a}) is not None and {op_of(t, c)})"
+            t, a = self.named(a)
+            return f"({guard}{a} is not None and {op_of(t, c)})"
         ta, tb = self.tmp(), self.tmp()
         both = f"({ta} := {a}) is not None and ({tb} := {self.expr(e.right, x)}) is not None"
         test = {"in": f"{ta} in {tb}", "not-in": f"{ta} not in {tb}",
@@ -376,6 +389,26 @@ class Writer:
         return f"({both} and {test or op_of(ta, tb)})"
 
     # the rule ------------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def passes(self, body: list[str]) -> Iterator[None]:
+        """Writing the lines of one pass over the records (`for x in records:` ends `body`
+        when it starts): a staff member's field that the lines read twice or more for a
+        record (a `where` and the value measured, say) is read once, at the top of the
+        loop. A staff id a record names is always in the staff lists (`dataset` refuses
+        data that names anyone else), and a field of the staff record is only read, so
+        reading it earlier than the lines would changes nothing they do."""
+        self.shared, top = {}, len(body)
+        try:
+            yield
+        finally:
+            shared, self.shared = self.shared, None
+        for src, name in shared.items():
+            uses = re.compile(rf"\b{name}\b")
+            if sum(len(uses.findall(line)) for line in body[top:]) > 1:
+                body.insert(top, f"    {name} = {src}")
+            else:
+                body[top:] = [uses.sub(src.replace("\\", r"\\"), line) for line in body[top:]]
+
     def grouping(self, keys: tuple[ir.GroupKey, ...], where: ir.Expr | None = None,
                  name: str = "group", lists: bool = True) -> None:  # fmt: skip
         """The grouping loop written out for these keys: one pass, no call per key. A list
@@ -385,18 +418,23 @@ class Writer:
         record holds the record itself, a list only from its second (`_records`): most
         groups of a day hold one record, and no list is made for them."""
         body = ["groups = defaultdict(list)" if lists else "groups = {}", "for x in records:"]
-        if where is not None:
-            body.append(f"    if not {self.expr(where)}: continue")
         names = []
-        for i, k in enumerate(keys):
-            body.append(f"    k{i} = {self.expr(k.get)}")
-            if k.get.type.optional:
-                body.append(f"    if k{i} is None: continue")
-            names.append(f"k{i}")
+        with self.passes(body):
+            if where is not None:
+                body.append(f"    if not {self.expr(where)}: continue")
+            for i, k in enumerate(keys):
+                get = self.expr(k.get)
+                if not k.get.type.optional and re.fullmatch(r"x\.\w+", get):
+                    names.append(get)  # a field that is always given: read where it is used
+                    continue
+                body.append(f"    k{i} = {get}")
+                if k.get.type.optional:
+                    body.append(f"    if k{i} is None: continue")
+                names.append(f"k{i}")
         indent = "    "
         for i, k in enumerate(keys):
             if k.explode:
-                body.append(f"{indent}for i{i} in k{i}:")
+                body.append(f"{indent}for i{i} in {names[i]}:")
                 indent += "    "
                 names[i] = f"i{i}"
         key = names[0] if len(names) == 1 else f"({''.join(nm + ', ' for nm in names)})"
@@ -456,7 +494,7 @@ class Writer:
             one = None
         finally:
             self.single = False
-        found = "{}_Group(_ks, {}), {}, _val, _lim, None, None, {})))"
+        found = "{}_new(_Group, (_ks, {})), {}, _val, _lim, None, None, {})))"
         if one is None:
             own = "[*_rs] if _rs is _one else _rs"  # the reused list is not a group's own
             return [*head, "_one = [None]", "for _ks, _rs in groups.items():",
@@ -464,6 +502,10 @@ class Writer:
                     f"    if {many}:",
                     f"        out.append({found.format(_MEASURED, own, 'tuple(_rs)', _REST)}",
                     "return out"]  # fmt: skip
+        if not re.search(r"\b_[kr]s\b", one):  # the same for every group of one record
+            # (`count` is 1): tested once, and again for a group only if it holds
+            head.append(f"_single = {one}")
+            one = f"_single and {one}"
         return [*head, "for _ks, _rs in groups.items():",
                 "    if type(_rs) is not list:",
                 f"        if {one}: out.append({found.format(_MEASURED, '[_rs]', '(_rs,)', _REST)}",
@@ -479,37 +521,40 @@ class Writer:
         something: a row that does neither only moves the day on (`_repaid`), and no object
         is made for it."""
         body = ["people = {}", "for x in records:"]
-        if where is not None:
-            body.append(f"    if not {self.expr(where)}: continue")
-        body += [f"    d = {self.day(kind.date_fields, 'x')}",
-                 f"    e = people.get(x.{kind.subject})",
-                 f"    if e is None: e = people[x.{kind.subject}] = [d, []]",
-                 "    elif d > e[0]: e[0] = d",
-                 f"    o = {self.expr(check.owed)}", f"    p = {self.expr(check.paid)}",
-                 "    if every or (o is not None and (p or not o <= 0)): "
-                 "e[1].append((d, o, p, x))",
-                 "return people"]  # fmt: skip
+        with self.passes(body):
+            if where is not None:
+                body.append(f"    if not {self.expr(where)}: continue")
+            body += [f"    d = {self.day(kind.date_fields, 'x')}",
+                     f"    e = people.get(x.{kind.subject})",
+                     f"    if e is None: e = people[x.{kind.subject}] = [d, []]",
+                     "    elif d > e[0]: e[0] = d",
+                     f"    o = {self.expr(check.owed)}", f"    p = {self.expr(check.paid)}",
+                     "    if every or (o is not None and (p or not o <= 0)): "
+                     "e[1].append((d, o, p, x))"]  # fmt: skip
+        body.append("return people")
         self.define(name, "records, every", body)
 
     def owing(self, check: ir.Repaid, kind: m.Kind, where: ir.Expr | None = None,
               name: str = "owing") -> None:  # fmt: skip
         """`repaid by` with nothing repaid later (`_repaid`): each record stands alone. In
-        one pass (with `where`, skipping the records it does not select): each person's
-        place in the order they first come, and the (day, owed, paid, record) rows (with
-        `every` false, only those that still owe something once they repay their own debt,
-        worked out as `_repaid` does)."""
+        one pass (with `where`, skipping the records it does not select): the (day, owed,
+        paid, record, the person's place in the order they first come) rows, the place
+        taken while the record is at hand (with `every` false, only the rows that still owe
+        something once they repay their own debt, worked out as `_repaid` does)."""
         body = ["first = {}", "rows = []", "for x in records:"]
-        if where is not None:
-            body.append(f"    if not {self.expr(where)}: continue")
-        body += [f"    if x.{kind.subject} not in first: first[x.{kind.subject}] = len(first)",
-                 f"    o = {self.expr(check.owed)}", f"    p = {self.expr(check.paid)}",
-                 "    if o is None: continue",
-                 "    if not every:",
-                 "        left = 0 if o < 0 else o",
-                 "        if p and (take := left if left < p else p) > 0: left -= take",
-                 "        if left == 0: continue",
-                 f"    rows.append(({self.day(kind.date_fields, 'x')}, o, p, x))",
-                 "return first, rows"]  # fmt: skip
+        with self.passes(body):
+            if where is not None:
+                body.append(f"    if not {self.expr(where)}: continue")
+            # with `every` false, a row is kept if something is left owed once it repays its
+            # own debt: owed more than nothing, and more than it repaid (when it repaid)
+            body += [f"    if (n := first.get(x.{kind.subject})) is None: "
+                     f"n = first[x.{kind.subject}] = len(first)",
+                     f"    o = {self.expr(check.owed)}", f"    p = {self.expr(check.paid)}",
+                     "    if o is None or not every and (o <= 0 or p and p > 0 and o <= p): "
+                     "continue",
+                     f"    rows.append(({self.day(kind.date_fields, 'x')}, o, p, x, n))",
+                     ]  # fmt: skip
+        body.append("return rows")
         self.define(name, "records, every", body)
 
     def check(self, check: ir.Check, kind: m.Kind, grouped: bool,
@@ -895,7 +940,7 @@ def _records(g: Any) -> list[Any]:
     return g if type(g) is list else [g]
 
 
-def _one_by_one(fn: Callable[[list[Any]], list[Any]], items: list[Any], unset: set[Missing]
+def _one_by_one(fn: Callable[[Sequence[Any]], list[Any]], items: Sequence[Any], unset: set[Missing]
                 ) -> list[Any]:  # fmt: skip
     """`fn` over the items one at a time, noting what a keyed cap left unset could not judge."""
     out = []
@@ -907,9 +952,9 @@ def _one_by_one(fn: Callable[[list[Any]], list[Any]], items: list[Any], unset: s
     return out
 
 
-def _each(check: Callable[[Any], Any]) -> Callable[[list[Any]], list[Any]]:
+def _each(check: Callable[[Any], Any]) -> Callable[[Sequence[Any]], list[Any]]:
     """A check of one item as a check of a list of them."""
-    def run(items: list[Any]) -> list[Any]:
+    def run(items: Sequence[Any]) -> list[Any]:
         out: list[Any] = []
         for x in items:
             found = check(x)
@@ -948,7 +993,8 @@ def run_rule(
     anchor day falls inside it are measured, and records without a day only if `undated`.
     """
     unset: set[Missing] = set()
-    records: list[Any] = list(data.of(rule.kind.name))
+    # the data set's own sequence, not a copy: nothing here changes it (filters make lists)
+    records: Sequence[Any] = data.of(rule.kind.name)
     if not records:  # nothing to measure: no module to write (one job description, say)
         return [], unset
     ns = program(rule).bind(rule, env, data=data)
@@ -982,7 +1028,7 @@ def run_rule(
             records = ns["where"](records)
         except UnsetParam:
             records = _one_by_one(ns["where"], records, unset)
-    items: list[Any] = records
+    items: Sequence[Any] = records
     if rule.keys is not None:
         # In input order; findings are sorted once, at the end of the run.
         groups = ns.get("gather", ns["group"])(records) if groups is None else groups
@@ -999,7 +1045,7 @@ def run_rule(
         return _one_by_one(run, items, unset), unset
 
 
-def _absent(check: ir.Absent, people: list[Any], data: Dataset, since: dt.date | None,
+def _absent(check: ir.Absent, people: Sequence[Any], data: Dataset, since: dt.date | None,
             unset: set[Missing], today: dt.date) -> list[Measured]:  # fmt: skip
     """`require some KIND` (`ir.Absent`): each person in post throughout a period with no
     record of the kind naming them. The periods run from the first to the last in which the
@@ -1071,21 +1117,21 @@ def _absent(check: ir.Absent, people: list[Any], data: Dataset, since: dt.date |
     return out
 
 
-def _measure(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[list[Any]], list[Measured]]:
+def _measure(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[Sequence[Any]], list[Measured]]:
     """A `measure` check: one generated comprehension measures the value, the limit and the
     comparison inline; a Measured is made for breaches only."""
     select = ns["select"]
 
-    return cast(Callable[[list[Any]], list[Measured]], select)
+    return cast(Callable[[Sequence[Any]], list[Measured]], select)
 
 
-def _require(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[list[Any]], list[Measured]]:
+def _require(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[Sequence[Any]], list[Measured]]:
     """`require`/`forbid`: what held is explained later, for the breaches only (`placer`)."""
     select = ns["select"]
     assert isinstance(rule.check, ir.Require)
     limit = "not allowed" if rule.check.forbid else "required"
 
-    def run(items: list[Any]) -> list[Measured]:
+    def run(items: Sequence[Any]) -> list[Measured]:
         return [_new(Measured, (x, tuple(x.records) if isinstance(x, Group) else (x,), None,
                                 limit, None, limit, None, None, ""))
                 for x in select(items)]  # fmt: skip
@@ -1093,7 +1139,7 @@ def _require(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[list[Any]], list[Me
     return run
 
 
-def _ratio(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[list[Any]], list[Measured]]:
+def _ratio(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[Sequence[Any]], list[Measured]]:
     left, right = ns["left"], ns["right"]
     limits = ns["limits"](None)
     check_ir = rule.check
@@ -1126,13 +1172,13 @@ def _ratio(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[list[Any]], list[Meas
 
     each = _each(check)
 
-    def run(items: list[Any]) -> list[Measured]:
+    def run(items: Sequence[Any]) -> list[Measured]:
         return each(unmet(items))
 
     return run
 
 
-def _at_once(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[list[Any]], list[Measured]]:
+def _at_once(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[Sequence[Any]], list[Measured]]:
     """`measure most at once`: the first day most records were held together, and those."""
     check_ir, kind = rule.check, rule.kind
     assert isinstance(check_ir, ir.AtOnce)
@@ -1160,7 +1206,7 @@ def _at_once(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[list[Any]], list[Me
 
 
 def _repaid(rule: ir.Rule, ns: dict[str, Any], people: str = "people"
-            ) -> Callable[[list[Any]], list[Measured]]:  # fmt: skip
+            ) -> Callable[[Sequence[Any]], list[Measured]]:  # fmt: skip
     """`measure OWED repaid by PAID up to LATE later at most LIMIT` (see `ir.Repaid`), over
     the records put by person by the generated `people` (or `where_people`, which selects
     them in the same pass)."""
@@ -1234,11 +1280,10 @@ def _repaid(rule: ir.Rule, ns: dict[str, Any], people: str = "people"
     subject = rule.kind.subject
     alone = not late and KEY_FIELDS.get(rule.kind.name) == (subject, *rule.kind.date_fields)
     owing_of = ns[people.replace("people", "owing")]
-    subject_of = operator.attrgetter(subject)
 
-    def each_alone(first: dict[Any, int], rows: list[Any]) -> list[Measured]:
+    def each_alone(rows: list[Any]) -> list[Measured]:
         found = []
-        for d, o, p, r in rows:
+        for d, o, p, r, n in rows:
             left = 0 if o < 0 else o  # max(o, 0)
             if p:
                 take = left if left < p else p  # min(p, left)
@@ -1249,14 +1294,13 @@ def _repaid(rule: ir.Rule, ns: dict[str, Any], people: str = "people"
             lim = fixed_limit if fixed else limit(r)
             if lim is None or (left - lim <= EPSILON if most else lim - left <= EPSILON):
                 continue
-            found.append((first[subject_of(r)], d,
-                          _new(Measured, (r, (r,), left, lim, None, None, (), None, ""))))
+            found.append((n, d, _new(Measured, (r, (r,), left, lim, None, None, (), None, ""))))
         found.sort(key=_person_day)  # as `by_person` says them: by person, then by day
         return [f for _, _, f in found]
 
-    def run(items: list[Any]) -> list[Measured]:
+    def run(items: Sequence[Any]) -> list[Measured]:
         if alone:
-            return each_alone(*owing_of(items, not inert))
+            return each_alone(owing_of(items, not inert))
         return by_person(people_of(items, not inert))
 
     return run
@@ -1266,7 +1310,7 @@ _first = operator.itemgetter(0)
 _person_day = operator.itemgetter(0, 1)
 
 
-def _spell(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[list[Any]], list[Measured]]:
+def _spell(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[Sequence[Any]], list[Measured]]:
     """Runs of one person's consecutive readings for which the condition holds (`ir.Spell`)."""
     check_ir = rule.check
     assert isinstance(check_ir, ir.Spell)
@@ -1363,7 +1407,8 @@ def _spell_breach(g: Group, run: list[Any], lim: float, most: bool) -> list[Meas
                      Period("span", start, end - dt.timedelta(days=1)), note)]  # fmt: skip
 
 
-_RUNS: dict[type, Callable[[ir.Rule, dict[str, Any]], Callable[[list[Any]], list[Measured]]]] = {
+Run = Callable[[Sequence[Any]], list[Measured]]  # a check over the records or groups
+_RUNS: dict[type, Callable[[ir.Rule, dict[str, Any]], Run]] = {
     ir.Measure: _measure, ir.Require: _require, ir.Ratio: _ratio, ir.Spell: _spell,
     ir.AtOnce: _at_once, ir.Repaid: _repaid,
 }  # fmt: skip
