@@ -193,8 +193,10 @@ class Result:
         body = {"format_version": JSON_FORMAT_VERSION,
                 **{name: getattr(self, name) for name in _fields_of(Result) or ()},
                 "exit_code": self.exit_code}  # fmt: skip
-        option = orjson.OPT_INDENT_2 | orjson.OPT_PASSTHROUGH_DATETIME
-        return orjson.dumps(body, default=_json_default, option=option).decode() + "\n"
+        # the newline written by orjson: a national report is some 130 MB, and `+ "\n"` made
+        # one more copy of it at the run's peak
+        option = orjson.OPT_INDENT_2 | orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_APPEND_NEWLINE
+        return orjson.dumps(body, default=_json_default, option=option).decode()
 
 
 _AS_IS = frozenset((str, int, float, bool, type(None)))
