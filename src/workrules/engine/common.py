@@ -39,8 +39,8 @@ TOLERANT: dict[str, Callable[[Any, Any], Any]] = {
 
 
 def numeric(*types: m.FieldType) -> bool:
-    """Whether a comparison of values of these types compares numbers (tolerantly)."""
-    return any(t.name == "number" for t in types)
+    """Whether values of these types are all numbers, compared tolerantly."""
+    return all(t.name == "number" for t in types)
 
 
 @attrs.frozen
