@@ -291,6 +291,21 @@ def test_json_reader_returns_or_refuses_any_text(text: str) -> None:
     reads_or_refuses(load.parse_json, text, "d.json")
 
 
+@pytest.mark.parametrize(("text", "message"), [
+    # a number the decoder refuses, then a point: the search for where the number stands
+    # once read `1E10.` as the number and crashed on it (hypothesis found it)
+    ("1E10.", "d.json:1: 1E10 is too large a number for a data file (the largest accepted "
+              "is 1,000,000,000: no hour, count or percentage comes near it)"),
+    ("1E310.", "d.json:1: 1E310 is not a finite number; hours, counts and percentages are "
+               "ordinary numbers such as 7.5"),
+])  # fmt: skip
+def test_a_refused_number_followed_by_a_point_is_placed_not_crashed_on(
+        text: str, message: str) -> None:  # fmt: skip
+    with pytest.raises(InputError) as caught:
+        load.parse_json(text, "d.json")
+    assert str(caught.value) == message
+
+
 @FAST
 @given(
     st.lists(

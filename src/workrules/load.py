@@ -609,7 +609,7 @@ def _may_overflow(text: str) -> bool:
 
 _JSON_TOKEN = re.compile(
     r"""[ \t\n\r]*(?:("(?:[^"\\]|\\.)*+")|([{}\[\]:,])|(-?Infinity|NaN)|"""
-    r"""(-?[0-9][0-9.eE+-]*)|true|false|null)""",
+    r"""(-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?)|true|false|null)""",
     re.S,
 )
 
