@@ -259,3 +259,16 @@ def test_a_yaml_job_descriptions_block_text_is_counted_from_the_line_after_its_k
                         "(Senior Administrative Officer) gives the post line management but "
                         "states no span of control (9).")
     assert '(phrase "line manages" found "line manages", line 8)' in lines[2]
+
+
+def test_a_csv_export_piped_in_is_refused_with_why() -> None:
+    # standard input is read as YAML or JSON: a CSV export there was refused as "must be a
+    # mapping" with no word of CSV
+    text = (HERE / "bom-crlf-timesheets.csv").read_text(encoding="utf-8-sig")
+    done = subprocess.run([sys.executable, "-m", "workrules", "check", "--no-config", "-"],
+                          input=text, capture_output=True, text=True, cwd=HERE)  # fmt: skip
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        "workrules: <stdin>:1: must be a mapping with a top-level 'kind:' (rota, allocation, "
+        "staff or job-description) (it looks like CSV: a CSV export is read from a file named "
+        "for the list it fills, such as region-01-timesheets.csv)\n")

@@ -208,9 +208,13 @@ def validate(doc: Document) -> str:
             line=1,
         )
     if not isinstance(data, dict):
+        # a CSV export read as YAML (piped in, or named .yaml) is one long text with commas
+        csv = (" (it looks like CSV: a CSV export is read from a file named for the list it "
+               "fills, such as region-01-timesheets.csv)") if isinstance(data, str) and (
+            "," in doc.text.partition("\n")[0]) else ""  # fmt: skip
         raise InputError(
             "must be a mapping with a top-level 'kind:' (rota, allocation, staff or "
-            "job-description)",
+            f"job-description){csv}",
             file=doc.path,
             line=getattr(data, "line", 1) or 1,
         )
