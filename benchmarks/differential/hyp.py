@@ -1,15 +1,17 @@
 """Data sets drawn by tests/test_engines.py's strategies, for the differential run.
 
-Written to DIR/hN.
+    python hyp.py DIR N      # N data sets written to DIR/hN, the jobs to DIR/../jobs-hyp.json
 """
 
 import json
 import pathlib
 import sys
 
-sys.path.insert(0, "/work/wt-review-out/tests")
-from hypothesis import HealthCheck, given, settings
-from test_engines import caps, data_sets
+HERE = pathlib.Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+from hypothesis import HealthCheck, given, settings  # noqa: E402 (after the tests' path)
+from test_engines import caps, data_sets  # noqa: E402
 
 out = pathlib.Path(sys.argv[1])
 n = [0]
@@ -45,41 +47,13 @@ for d in sorted(out.iterdir()):
                 ["--engine", "python", "--format", fmt, *sets, *files],
             ]
         )
-    jobs.append(
-        [
-            f"{d.name}|kinds|py|json",
-            str(d),
-            [
-                "--engine",
-                "python",
-                "--format",
-                "json",
-                "--policy",
-                "/work/wt-review-out/fixtures/engines/every-check-kind.wr",
-                "--set",
-                "holds=4",
-                "--set",
-                "span[SPO]=1",
-                *files,
-            ],
-        ]
-    )
-    jobs.append(
-        [
-            f"{d.name}|adv|py|json",
-            str(d),
-            [
-                "--engine",
-                "python",
-                "--format",
-                "json",
-                "--policy",
-                "/tmp/rv/adv/adversarial.wr",
-                "--set",
-                "holds=4",
-                *files,
-            ],
-        ]
-    )
+    # the same data under every check kind, and under the adversarial sentences
+    policies = {"kinds": (ROOT / "fixtures" / "engines" / "every-check-kind.wr",
+                          ["--set", "holds=4", "--set", "span[SPO]=1"]),
+                "adv": (HERE / "adversarial.wr", ["--set", "holds=4"])}  # fmt: skip
+    for label, (policy, values) in policies.items():
+        jobs.append([f"{d.name}|{label}|py|json", str(d),
+                     ["--engine", "python", "--format", "json", "--policy", str(policy),
+                      *values, *files]])  # fmt: skip
 (out / "../jobs-hyp.json").write_text(json.dumps(jobs))
 print(len(jobs))
