@@ -1,4 +1,4 @@
-"""Run one command and print its wall time and its own peak RSS, as JSON, on stdout.
+"""Run one command and print its wall time, CPU time and its own peak RSS, as JSON, on stdout.
 
     python benchmarks/peak.py CMD ARGS...
 
@@ -6,7 +6,8 @@ A child's peak RSS (`ru_maxrss`) starts from its parent's resident size at fork,
 benchmark process that has loaded national data in-process would pass its own high-water mark
 to every command it starts after that. This launcher is a fresh, small process: the command
 forks from it, and its peak is the command's own. The command's output is discarded; its
-stderr is passed through on failure.
+stderr is passed through on failure. CPU time (user + system, the command's and its
+children's) is what a busy shared machine distorts least: compare it where wall times are noisy.
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ def main() -> int:
     assert proc.stderr is not None
     err = proc.stderr.read().decode(errors="replace")[:500]
     code = os.waitstatus_to_exitcode(status)
-    print(json.dumps({"wall_s": wall, "max_rss_mib": usage.ru_maxrss / 1024, "exit": code,
+    print(json.dumps({"wall_s": wall, "cpu_s": usage.ru_utime + usage.ru_stime,
+                      "max_rss_mib": usage.ru_maxrss / 1024, "exit": code,
                       "stderr": err}))  # fmt: skip
     return 0
 

@@ -21,12 +21,12 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from .. import model as m
-from . import nodes as n
 
 if TYPE_CHECKING:
     from typing import NamedTuple
 
     from ..textpattern import TextMatcher
+    from . import nodes as n  # the IR names AST classes in annotations only
 else:
     from ..named_tuple import NamedTuple
 
