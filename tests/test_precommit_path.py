@@ -53,6 +53,19 @@ def test_a_hook_run_loads_neither_argparse_nor_difflib(tmp_path: Path) -> None:
                                              "difflib")) == "[]"  # fmt: skip
 
 
+def test_what_a_run_reads_after_loading_needs_no_ast_class() -> None:
+    """The IR, the Python engine, the text patterns, data loading and the reports load without
+    the AST classes (`lang.nodes`, an attrs class each, some 8 ms of a hook run), the
+    type-check stage or the parser: only loading a policy from its AST needs them."""
+    code = ("import sys, workrules.engine.python, workrules.textpattern, workrules.dataset, "
+            "workrules.report\n"
+            "print(sorted(m for m in ('workrules.lang.nodes', 'workrules.nodes', "
+            "'workrules.lang.typecheck', 'workrules.lang.parse', 'lark') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)  # fmt: skip
+    assert done.stdout.strip() == "[]"
+
+
 def _argparse_reading(words: list[str]) -> dict[str, Any] | None:
     """What argparse makes of `workrules WORDS`, or None where it refuses them."""
     import contextlib

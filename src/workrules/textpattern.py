@@ -30,11 +30,12 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from . import nodes as n
 from .errors import PolicyError, did_you_mean
 
 if TYPE_CHECKING:
     from typing import NamedTuple
+
+    from .lang import nodes as n  # the AST classes, in annotations only
 else:
     from .named_tuple import NamedTuple
 
