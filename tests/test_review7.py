@@ -1,0 +1,222 @@
+"""Defects found in the fresh-eyes review of session 7 (fixtures/review7): HR exports as Excel
+and hand-written YAML make them, each read as it means or refused in one line that names the
+field, what it holds and what it should hold."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from workrules.api import load_data
+from workrules.errors import InputError, InputErrors
+
+ROOT = Path(__file__).resolve().parents[1]
+HERE = ROOT / "fixtures" / "review7"
+STAFF = ROOT / "fixtures" / "example" / "staff.yaml"
+
+
+def _run(*args: str, cwd: Path = HERE) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "workrules", *args],
+                          cwd=cwd, capture_output=True, text=True)  # fmt: skip
+
+
+def _refusals(*names: str) -> list[str]:
+    """Each refusal of loading the example staff with `names`, with paths as given here."""
+    old = os.getcwd()
+    os.chdir(HERE)
+    try:
+        load_data([os.path.relpath(STAFF, HERE), *names])
+    except InputErrors as errs:
+        return [str(e) for e in errs.errors]
+    except InputError as err:
+        return [str(err)]
+    finally:
+        os.chdir(old)
+    raise AssertionError(f"{names} was read")
+
+
+# ------------------------------------------------------------------ CSV as Excel writes it
+UNRECOMPENSED = (
+    "{name}:2: unrecompensed-hours [4c] S001 worked 41.5 h in the week of 2024-06-03, 4.5 h "
+    "over their 37 h contracted, but only 2 h was given as TOIL or paid: 2.5 h unrecompensed "
+    "(4c).")  # fmt: skip
+
+
+@pytest.mark.parametrize("name", [
+    # headers as HR titles them ("Hours Worked"), a BOM, CRLF, trailing empty columns and a
+    # blank row: once "the column '' is given twice"
+    "hr-titled-timesheets.csv",
+    # Excel's "Unicode text" (UTF-16 with its byte-order mark): once "is not UTF-8 text"
+    "unicode-text-timesheets.csv",
+])  # fmt: skip
+def test_an_excel_export_is_read_as_it_means(name: str) -> None:
+    done = _run("check", "--no-config", "-q", "--format", "text",
+                os.path.relpath(STAFF, HERE), name)  # fmt: skip
+    assert (done.returncode, done.stderr) == (1, "")
+    assert done.stdout.splitlines()[0] == UNRECOMPENSED.format(name=name)
+
+
+def test_yes_and_no_as_y_and_n_are_read_as_true_and_false() -> None:
+    docs = load_data([str(HERE / "yes-no-staff.csv")])
+    assert [(s.id, s.flexitime) for s in docs.staff.values()] == [("N1", True), ("N2", False)]
+
+
+@pytest.mark.parametrize(("name", "message"), [
+    # a title above the header: once "the column '' is given twice"
+    ("title-row-timesheets.csv", "title-row-timesheets.csv:1: the column 'Timesheets June "
+     "2024' is not a field of timesheets records (is line 1 a title above the header? a CSV "
+     "export starts with its header row); the fields are staff, week, hours_worked, "
+     "toil_hours, paid_excess_hours"),
+    # once "timesheets[2] has no 'week'"
+    ("totals-row-timesheets.csv", "totals-row-timesheets.csv:4: this row is a 'Total' row, "
+     "not a record; an export lists records only: remove it"),
+    ("unnamed-column-timesheets.csv", "unnamed-column-timesheets.csv:1: column 4 has no name "
+     "in the header row, but line 2 has 'see note' in it"),
+    # an unknown column was refused on the first record's line, and not at all with no rows
+    ("unknown-column-timesheets.csv", "unknown-column-timesheets.csv:1: the column 'toil' is "
+     "not a field of timesheets records (did you mean 'toil_hours'?); the fields are staff, "
+     "week, hours_worked, toil_hours, paid_excess_hours"),
+    ("column-twice-timesheets.csv", "column-twice-timesheets.csv:1: the column "
+     "'hours_worked' is given twice (columns 3 and 4)"),
+    ("decimal-comma-timesheets.csv", "decimal-comma-timesheets.csv:2: hours_worked: '41,5' "
+     "is not a number; write numbers with '.' as the decimal point and no thousands "
+     "separator (a ',' may be either)"),
+    ("hours-with-unit-timesheets.csv", "hours-with-unit-timesheets.csv:2: hours_worked: "
+     "'41.5 hrs' is not a number; give the number alone, without 'hrs'"),
+    ("month-name-week-timesheets.csv", "month-name-week-timesheets.csv:2: timesheets[0].week: "
+     "'03-Jun-2024' is not a date in the form YYYY-MM-DD or an ISO week YYYY-Www; write it "
+     "as 2024-06-03"),
+    # once "supervisors[0]: staff 'S010,S011' is not the id of anyone"
+    ("comma-list-upw_sessions.csv", "comma-list-upw_sessions.csv:2: supervisors: 'S010,S011': "
+     "a CSV cell separates the items of a list with ';' (S010;S011)"),
+    ("flexitime-maybe-staff.csv", "flexitime-maybe-staff.csv:2: flexitime: 'maybe' is not "
+     "true or false (write true or false, yes or no, Y or N, 1 or 0)"),
+    ("windows-1252-staff.csv", "windows-1252-staff.csv:2: is not UTF-8 text (byte 0xe9) (in "
+     "Windows-1252, the encoding of older Excel exports, it would be 'é'); save it as UTF-8 "
+     "(in Excel: CSV UTF-8)"),
+    ("tab-separated-timesheets.csv", "tab-separated-timesheets.csv:1: the header is one "
+     "column, 'staff\\tweek\\thours_worked': a CSV export separates its columns with ',' "
+     "(this one seems to use tabs); save it as CSV with commas"),
+])  # fmt: skip
+def test_a_messy_csv_is_refused_in_one_line_that_says_how_to_fix_it(name: str,
+                                                                      message: str) -> None:
+    assert _refusals(name) == [message]
+
+
+def test_a_refusal_reaches_the_command_line_as_one_line_and_exit_2() -> None:
+    done = _run("check", "--no-config", os.path.relpath(STAFF, HERE), "totals-row-timesheets.csv")
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == ("workrules: totals-row-timesheets.csv:4: this row is a 'Total' "
+                           "row, not a record; an export lists records only: remove it\n")
+
+
+# ------------------------------------------------------------------ refusals in plain words
+def test_the_schemas_refusals_are_worded_for_the_files_author() -> None:
+    # once '"37,5" is not of type "number"', '-1 is less than the minimum of 0', '"P.O." does
+    # not match "^ *[A-Za-z]..."', '[] has less than 1 item', 'false is not of type "string"'
+    assert _refusals("schema-words.yaml") == [
+        "schema-words.yaml:5: staff[0] (N1).contracted_hours: '37,5' is not a number; write "
+        "numbers with '.' as the decimal point and no thousands separator (a ',' may be "
+        "either)",
+        "schema-words.yaml:6: staff[1] (N2).contracted_hours: -1 is less than 0; give 0 or "
+        "more",
+        "schema-words.yaml:7: staff[2] (N3).grade: 'P.O.' is not a grade: a grade is a code "
+        "or a job title of letters, digits, spaces, '_', hyphens, dashes and parentheses, "
+        "starting with a letter, on one line",
+        "schema-words.yaml:8: staff[3] (N4).contracted_hours: '37' is not a number; write it "
+        "without quotes",
+        "schema-words.yaml:9: staff[4].id: false is not text; YAML reads yes, no, on and off "
+        "(in any case) as true or false: write the value in quotes if it is text",
+        "schema-words.yaml:10: staff[5] (N6).flexitime: 'maybe' is not true or false; write "
+        "true or false",
+        "schema-words.yaml:11: staff[6] (N7).roles: a mapping is given where a list is "
+        "expected",
+        "schema-words.yaml:12: staff[7].id: is empty text; give a value",
+        "schema-words.yaml:13: staff[8] (N9).qualified_on: '2019-07-01T00:00:00' is not a "
+        "date in the form YYYY-MM-DD; give the day alone, without the time: 2019-07-01",
+    ]
+
+
+def test_a_rotas_empty_list_and_fraction_of_a_person_are_refused_in_words() -> None:
+    assert _refusals("schema-words-rota.yaml") == [
+        "schema-words-rota.yaml:4: upw_sessions[0] (U1).supervisors: is an empty list; name "
+        "at least one",
+        "schema-words-rota.yaml:5: upw_sessions[1] (U2).members: 6.5 is not a whole number",
+    ]
+
+
+@pytest.mark.parametrize(("name", "message"), [
+    # once at line 1, where the document starts, in the words "is empty; give a value"
+    ("empty-list-item.yaml", "empty-list-item.yaml:5: this item of a list is empty (a '-' "
+     "with nothing after it, or null); remove it or give its value"),
+    ("null-list-item.json", "null-list-item.json:3: this item of a list is null; remove it "
+     "or give its value"),
+])  # fmt: skip
+def test_an_empty_list_item_is_refused_at_its_own_line(name: str, message: str) -> None:
+    assert _refusals(name) == [message]
+
+
+_SCHEMA_WORDS = ("of type", "minimum of", "does not match", "has less than", "shorter than",
+                 "is not allowed for", "anyOf", "oneOf")  # fmt: skip
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.recursive(st.none() | st.booleans() | st.integers(-10**6, 10**6)
+                    | st.floats(-1e6, 1e6, allow_nan=False) | st.text(max_size=12),
+                    lambda inner: st.lists(inner, max_size=2)
+                    | st.dictionaries(st.text(max_size=4), inner, max_size=2),
+                    max_leaves=4),
+       st.sampled_from(["hours_worked", "toil_hours", "week", "staff"]))  # fmt: skip
+def test_no_value_in_a_timesheet_is_refused_in_the_validators_words(
+        tmp_path_factory: pytest.TempPathFactory, value: object, field: str) -> None:  # fmt: skip
+    record = {"staff": "S001", "week": "2024-06-03", "hours_worked": 40, field: value}
+    path = tmp_path_factory.mktemp("any") / "rota.json"
+    path.write_text('{"kind": "rota", "timesheets": [\n' + json.dumps(record) + "]}")
+    try:
+        load_data([str(STAFF), str(path)])
+    except InputError as err:
+        message = str(err)
+        assert message.startswith(f"{path}:2: ") and "\n" not in message, message
+        assert not any(words in message for words in _SCHEMA_WORDS), message
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.text(alphabet="0123456789.,-+eE hrsHRS£%", min_size=1, max_size=10))
+def test_a_csv_number_is_read_as_a_number_or_refused_on_its_line(
+        tmp_path_factory: pytest.TempPathFactory, cell: str) -> None:  # fmt: skip
+    path = tmp_path_factory.mktemp("cell") / "unit-timesheets.csv"
+    quoted = '"' + cell.replace('"', '""') + '"'
+    path.write_text(f"staff,week,hours_worked\nS001,2024-06-03,{quoted}\n")
+    try:
+        docs = load_data([str(STAFF), str(path)])
+    except InputError as err:
+        message = str(err)
+        assert message.startswith(f"{path}:2: hours_worked: ") or not cell.strip(), message
+        assert "\n" not in message and not any(w in message for w in _SCHEMA_WORDS), message
+        return
+    (sheet,) = docs.of("timesheet")
+    assert math.isclose(sheet.hours_worked, float(cell))
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.lists(st.text(alphabet="abcdeiklmnorstuwHW _-.\t;", max_size=14), min_size=1,
+                max_size=4))  # fmt: skip
+def test_any_csv_header_is_read_or_refused_on_line_1(
+        tmp_path_factory: pytest.TempPathFactory, header: list[str]) -> None:  # fmt: skip
+    path = tmp_path_factory.mktemp("header") / "unit-timesheets.csv"
+    cells = ['"' + h.replace('"', '""') + '"' for h in header]
+    path.write_text(",".join(cells) + "\n" + ",".join("x" for _ in cells) + "\n")
+    try:
+        load_data([str(STAFF), str(path)])
+    except InputError as err:
+        message = str(err)
+        assert message.startswith(f"{path}:"), message
+        assert "\n" not in message and not any(w in message for w in _SCHEMA_WORDS), message
