@@ -220,3 +220,49 @@ def test_any_csv_header_is_read_or_refused_on_line_1(
         message = str(err)
         assert message.startswith(f"{path}:"), message
         assert "\n" not in message and not any(w in message for w in _SCHEMA_WORDS), message
+
+
+# ------------------------------------------------------------------ known leftovers
+def test_a_parquet_column_named_twice_is_refused_as_a_csv_ones_is() -> None:
+    pytest.importorskip("pyarrow")
+    # once pyarrow's "Multiple matches for FieldRef.Name(hours_worked) in staff: string ..."
+    assert _refusals("column-twice-timesheets.parquet") == [
+        "column-twice-timesheets.parquet: the column 'hours_worked' is given twice (columns 3 "
+        "and 4)"]
+
+
+@pytest.mark.parametrize(("written", "value"), [
+    (r'"Caf\u00e9"', "Café"),  # once "Cafu00e9": the backslash dropped
+    (r'"\u00E9t\u00e9"', "été"),
+    (r'"\u12"', r"\u12"),  # not four hex digits: kept as written
+    (r'"\ud800"', r"\ud800"),  # half of a surrogate pair: no text can hold it
+    (r'"a\\u00e9"', r"a\u00e9"),  # an escaped backslash, then the letters
+    (r'"say \"no\""', 'say "no"'),
+])  # fmt: skip
+def test_a_policy_string_reads_a_unicode_escape_as_json_does(written: str, value: str) -> None:
+    from workrules.lang.parse import parse_expression
+
+    assert parse_expression(written).value == value  # type: ignore[attr-defined]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(st.characters(blacklist_categories=("Cs",)), max_size=12))
+def test_any_text_written_as_unicode_escapes_reads_back(text: str) -> None:
+    from workrules.lang.parse import parse_expression
+
+    written = '"' + "".join(f"\\u{ord(c):04x}" if ord(c) <= 0xFFFF else c for c in text) + '"'
+    assert parse_expression(written).value == text  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("by", "message"), [
+    # once read as `--by region`
+    ("region,region", "'region' is given twice in 'region,region'; name each breakdown once"),
+    ("region,,gender", "'region,,gender' has an empty breakdown; give names separated by "
+     "commas, such as region,gender"),
+])  # fmt: skip
+def test_a_breakdown_given_twice_or_empty_is_refused(by: str, message: str) -> None:
+    done = _run("indicators", str(ROOT / "fixtures" / "workforce" / "staff.yaml"),
+                "--period", "2024-Q2", "--by", by)  # fmt: skip
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (f"workrules: argument --by: {message} (see 'workrules indicators "
+                           "--help')\n")

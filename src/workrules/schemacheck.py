@@ -164,7 +164,7 @@ _EXPECTED = {
     "null": "empty",
 }  # fmt: skip
 _DECIMAL_COMMA = re.compile(r"\s*-?[0-9]+(,[0-9]+)+(\.[0-9]+)?\s*\Z")
-_NUMBER_AND_UNIT = re.compile(r"\s*-?[0-9]+(\.[0-9]+)?\s*([^\W\d][\w ./%]*)\Z")
+_NUMBER_AND_UNIT = re.compile(r"\s*-?[0-9]+(\.[0-9]+)?\s*([^\W\d_][\w ./%]*)\Z")
 _NUMERIC_TEXT = re.compile(r"\s*-?[0-9]+(\.[0-9]+)?\s*\Z")
 
 

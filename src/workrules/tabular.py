@@ -299,8 +299,26 @@ def _parquet_table(raw: bytes, path: str) -> Any:
     try:
         return pq.read_table(pa.BufferReader(raw))
     except (pa.ArrowException, OSError) as err:
+        _refuse_parquet_columns_twice(raw, path)
         detail = " ".join(str(err).replace("'<Buffer>'", "").split())  # one line, no buffer
         raise InputError(f"not a readable Parquet file: {detail}", file=path) from None
+
+
+def _refuse_parquet_columns_twice(raw: bytes, path: str) -> None:
+    """A column named twice, in the words a CSV's gets (pyarrow's are "Multiple matches for
+    FieldRef.Name(...)" and the whole schema); nothing if the schema cannot be read either."""
+    import pyarrow as pa  # type: ignore[import-untyped,import-not-found,unused-ignore]
+    import pyarrow.parquet as pq  # type: ignore[import-untyped,import-not-found,unused-ignore]
+
+    try:
+        names = list(pq.ParquetFile(pa.BufferReader(raw)).schema_arrow.names)
+    except (pa.ArrowException, OSError):
+        return
+    twice = next((n for i, n in enumerate(names) if n in names[:i]), None)
+    if twice is not None:
+        first, second = names.index(twice) + 1, names.index(twice, names.index(twice) + 1) + 1
+        raise InputError(f"the column '{twice}' is given twice (columns {first} and {second})",
+                         file=path)  # fmt: skip
 
 
 def _plain_type(t: Any) -> bool:
