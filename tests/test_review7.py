@@ -199,7 +199,7 @@ def test_a_csv_number_is_read_as_a_number_or_refused_on_its_line(
         docs = load_data([str(STAFF), str(path)])
     except InputError as err:
         message = str(err)
-        assert message.startswith(f"{path}:2: hours_worked: ") or not cell.strip(), message
+        assert message.startswith(f"{path}:2: ") and "hours_worked" in message, message
         assert "\n" not in message and not any(w in message for w in _SCHEMA_WORDS), message
         return
     (sheet,) = docs.of("timesheet")
@@ -236,6 +236,9 @@ def test_a_parquet_column_named_twice_is_refused_as_a_csv_ones_is() -> None:
     (r'"\u00E9t\u00e9"', "été"),
     (r'"\u12"', r"\u12"),  # not four hex digits: kept as written
     (r'"\ud800"', r"\ud800"),  # half of a surrogate pair: no text can hold it
+    (r'"a\u0000.wr"', r"a\u0000.wr"),  # a NUL, which crashed `extends` once it was read
+    (r'"\u001b[31m"', r"\u001b[31m"),  # an ANSI escape
+    (r'"\u202e"', r"\u202e"),  # a bidi control
     (r'"a\\u00e9"', r"a\u00e9"),  # an escaped backslash, then the letters
     (r'"say \"no\""', 'say "no"'),
 ])  # fmt: skip
@@ -246,7 +249,8 @@ def test_a_policy_string_reads_a_unicode_escape_as_json_does(written: str, value
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.text(st.characters(blacklist_categories=("Cs",)), max_size=12))
+@given(st.text(st.characters(blacklist_categories=("Cs", "Cc", "Cf", "Zl", "Zp")),
+               max_size=12))
 def test_any_text_written_as_unicode_escapes_reads_back(text: str) -> None:
     from workrules.lang.parse import parse_expression
 
@@ -315,3 +319,42 @@ def test_line_management_in_hr_words_is_read(reading: object, sentence: str,
 def test_a_quoted_policy_sentence_is_not_the_posts_duty(reading: object) -> None:
     text = (HERE / "jd" / "vlo-quotes-policy.md").read_text().split("---\n", 2)[2]
     assert reading(text) is False  # type: ignore[operator]
+
+
+# ------------------------------------------------------------------ a hostile repository
+def _repo(tmp_path: Path, config: str) -> Path:
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    (tmp_path / "staff.yaml").write_text(STAFF.read_text())
+    (tmp_path / "workrules.toml").write_text(config)
+    return tmp_path
+
+
+@pytest.mark.parametrize(("config", "message"), [
+    # once an internal error (exit 70): "ValueError: embedded null byte"
+    ('data = ["a\\u0000b"]\n', "workrules.toml:1: data: 'a\\x00b' is not a file name (it holds "
+     "a control character, or is longer than any path)"),
+    ('policy = "a\\u0000.wr"\n', "workrules.toml:1: policy: 'a\\x00.wr' is not a file name (it "
+     "holds a control character, or is longer than any path)"),
+    # once "~/.bashrc: cannot be read: No such file or directory", without the config's line
+    ('data = ["~/.bashrc"]\n', "workrules.toml:1: data: '~/.bashrc' does not exist (a config's "
+     "paths are relative to its folder; '~' and '$NAME' are not expanded)"),
+    ('data = ["$HOME/.bashrc"]\n', "workrules.toml:1: data: '$HOME/.bashrc' does not exist (a "
+     "config's paths are relative to its folder; '~' and '$NAME' are not expanded)"),
+    # once read as standard input
+    ('data = ["-"]\n', "workrules.toml:1: data: '-' does not exist (a config's paths are "
+     "relative to its folder)"),
+])  # fmt: skip
+def test_a_config_naming_what_no_file_is_refused_at_its_line(tmp_path: Path, config: str,
+                                                            message: str) -> None:  # fmt: skip
+    repo = _repo(tmp_path, config)
+    done = _run("check", "staff.yaml", cwd=repo)
+    assert (done.returncode, done.stdout, done.stderr) == (2, "", f"workrules: {message}\n")
+
+
+def test_a_config_file_named_dash_is_that_file_not_standard_input(tmp_path: Path) -> None:
+    repo = _repo(tmp_path, 'data = ["-"]\n')
+    (repo / "-").write_text((repo / "staff.yaml").read_text())
+    done = subprocess.run([sys.executable, "-m", "workrules", "check", "staff.yaml", "-q",
+                           "--format", "text"], cwd=repo, capture_output=True, text=True,
+                          input="kind: nonsense\n")  # fmt: skip
+    assert (done.returncode, done.stderr) == (0, "")

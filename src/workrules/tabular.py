@@ -103,8 +103,8 @@ def read_tabular(raw: bytes, path: str, suffix: str, fast: bool = False) -> Any:
         out = Mapping()
         out.line = line
         for column, value in row.items():
-            if value is None or value == "":
-                continue
+            if value is None or (value.__class__ is str and not value.strip()):
+                continue  # an empty cell (or one of spaces only) gives nothing
             name, _, inner = column.partition(".")
             field = fields.get(name)
             if inner and field is not None and field.type == "record":
