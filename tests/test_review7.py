@@ -307,6 +307,9 @@ def reading() -> object:
     ("There is no requirement to manage sickness absence.", False),
     ("Manage your own sickness absence in line with the Attendance Management policy.", False),
     ("Support the SPO with sickness absence management.", False),
+    # the post's own manager, managing "you": once a finding of line management
+    ("The SPO will line manage you and provide monthly supervision.", False),
+    ("Your SPO will supervise you and complete your PDR.", False),
 ])  # fmt: skip
 def test_line_management_in_hr_words_is_read(reading: object, sentence: str,
                                              gives: bool) -> None:  # fmt: skip
@@ -358,3 +361,16 @@ def test_a_config_file_named_dash_is_that_file_not_standard_input(tmp_path: Path
                            "--format", "text"], cwd=repo, capture_output=True, text=True,
                           input="kind: nonsense\n")  # fmt: skip
     assert (done.returncode, done.stderr) == (0, "")
+
+
+@pytest.mark.parametrize(("name", "why"), [
+    # once the same words for both, though the first does start with '---'
+    ("front-matter-never-closed.md", "its front matter opens with '---' on line 1 but no '---' "
+     "line closes it"),
+    ("toml-front-matter.md", "it has none: its first line is not '---'"),
+])  # fmt: skip
+def test_a_job_description_without_front_matter_says_which_way_it_is_wrong(name: str,
+                                                                          why: str) -> None:
+    assert _refusals(f"jd/{name}") == [
+        f"jd/{name}:1: a Markdown job description must start with YAML front matter between "
+        f"'---' lines; {why}"]

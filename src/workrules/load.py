@@ -928,8 +928,12 @@ def parse_markdown(text: str, path: str) -> tuple[Any, int]:
     """Front matter as a Mapping with the body under `text`, and the body's first line."""
     match = _FRONT.match(text)
     if match is None:
+        first = text.lstrip("\ufeff").partition("\n")[0].rstrip("\r ")
+        why = ("its front matter opens with '---' on line 1 but no '---' line closes it"
+               if first == "---" else "it has none: its first line is not '---'")  # fmt: skip
         raise InputError(
-            "a Markdown job description must start with YAML front matter between '---' lines",
+            "a Markdown job description must start with YAML front matter between '---' "
+            f"lines; {why}",
             file=path,
             line=1,
         )
