@@ -102,6 +102,9 @@ def test_yes_and_no_as_y_and_n_are_read_as_true_and_false() -> None:
     ("windows-1252-staff.csv", "windows-1252-staff.csv:2: is not UTF-8 text (byte 0xe9) (in "
      "Windows-1252, the encoding of older Excel exports, it would be 'é'); save it as UTF-8 "
      "(in Excel: CSV UTF-8)"),
+    # once "the column 'sep=' is not a field" ... or "the column '' is given twice"
+    ("sep-hint-timesheets.csv", "sep-hint-timesheets.csv:1: line 1 is Excel's separator hint "
+     "'sep=,', not a header; remove it (a CSV export starts with its header row)"),
     ("tab-separated-timesheets.csv", "tab-separated-timesheets.csv:1: the header is one "
      "column, 'staff\\tweek\\thours_worked': a CSV export separates its columns with ',' "
      "(this one seems to use tabs); save it as CSV with commas"),

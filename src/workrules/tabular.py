@@ -246,6 +246,10 @@ def _csv_rows(raw: bytes, path: str, section: str,
                          file=path, line=1) from None  # fmt: skip
     except csv.Error as err:
         raise InputError(f"not valid CSV: {err}", file=path, line=1) from None
+    if header and header[0].strip().lower().startswith("sep="):  # Excel's separator hint
+        raise InputError(f"line 1 is Excel's separator hint {','.join(header)!r}, not a "
+                         "header; remove it (a CSV export starts with its header row)",
+                         file=path, line=1)  # fmt: skip
     # Excel's CSV where `,` is the decimal comma uses `;`; its "Unicode text" uses tabs
     sep = next((c for c in ";\t|" if c in header[0]), None) if len(header) == 1 else None
     if sep is not None:
