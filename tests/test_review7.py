@@ -156,6 +156,15 @@ def test_a_rotas_empty_list_and_fraction_of_a_person_are_refused_in_words() -> N
     ]
 
 
+def test_a_percent_sign_and_a_list_of_one_written_bare_say_how_to_write_them() -> None:
+    assert _refusals("schema-words-allocation.yaml") == [
+        "schema-words-allocation.yaml:4: wmt[0].percent: '110%' is not a number; give the "
+        "number alone, without '%'",
+        "schema-words-allocation.yaml:6: reports[0] (R1).subject.flags: 'iom' is not a list; "
+        'write it as a list, ["iom"]',
+    ]
+
+
 @pytest.mark.parametrize(("name", "message"), [
     # once at line 1, where the document starts, in the words "is empty; give a value"
     ("empty-list-item.yaml", "empty-list-item.yaml:5: this item of a list is empty (a '-' "

@@ -164,8 +164,15 @@ _EXPECTED = {
     "null": "empty",
 }  # fmt: skip
 _DECIMAL_COMMA = re.compile(r"\s*-?[0-9]+(,[0-9]+)+(\.[0-9]+)?\s*\Z")
-_NUMBER_AND_UNIT = re.compile(r"\s*-?[0-9]+(\.[0-9]+)?\s*([^\W\d_][\w ./%]*)\Z")
+_NUMBER_AND_UNIT = re.compile(r"\s*-?[0-9]+(\.[0-9]+)?\s*(%|[^\W\d_][\w ./%]*)\Z")
 _NUMERIC_TEXT = re.compile(r"\s*-?[0-9]+(\.[0-9]+)?\s*\Z")
+
+
+def json_text(text: str) -> str:
+    """`text` as a JSON (and YAML) string."""
+    import json
+
+    return json.dumps(text, ensure_ascii=False)
 
 
 def shown(value: Any) -> str:
@@ -253,6 +260,8 @@ def plain_words(name: str, field: Any, limit: Any, types: Any, value: Any) -> st
         elif isinstance(value, bool) and "string" in wanted:
             hint = ("; YAML reads yes, no, on and off (in any case) as true or false: write "
                     "the value in quotes if it is text")  # fmt: skip
+        elif isinstance(value, str) and wanted == ["array"]:
+            hint = f"; write it as a list, [{json_text(value)}]"
         elif isinstance(value, str) and "boolean" in wanted:
             hint = "; write true or false"
         elif isinstance(value, int | float) and not isinstance(value, bool) and "string" in wanted:
