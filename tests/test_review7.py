@@ -156,6 +156,12 @@ def test_a_rotas_empty_list_and_fraction_of_a_person_are_refused_in_words() -> N
     ]
 
 
+def test_a_comment_in_json_is_named_as_one() -> None:
+    # once "not valid JSON: Expecting value"
+    assert _refusals("comment.json") == [
+        "comment.json:3: not valid JSON: a comment, and JSON has none; remove it"]
+
+
 def test_a_percent_sign_and_a_list_of_one_written_bare_say_how_to_write_them() -> None:
     assert _refusals("schema-words-allocation.yaml") == [
         "schema-words-allocation.yaml:4: wmt[0].percent: '110%' is not a number; give the "

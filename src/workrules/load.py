@@ -694,7 +694,9 @@ def parse_json(text: str, path: str) -> Any:
         try:
             return decoder.raw_decode(text, offset)
         except json.JSONDecodeError as err:
-            raise InputError(f"not valid JSON: {err.msg}", file=path, line=err.lineno) from None
+            why = ("a comment, and JSON has none; remove it"
+                   if text.startswith(("//", "/*", "#"), err.pos) else err.msg)  # fmt: skip
+            raise InputError(f"not valid JSON: {why}", file=path, line=err.lineno) from None
         except InputError as err:  # from a hook: find the key or number it is about
             err.file = path
             found = _json_problem(text, offset)
