@@ -255,8 +255,9 @@ def test_every_bad_file_is_reported_each_on_its_own_line() -> None:
         "toil_hours, week",
         "workrules: invalid/date-impossible.yaml:5: upw_sessions[0] (U100): date '2024-02-30' "
         "is not a real date",
-        'workrules: invalid/hours-as-text.yaml:6: timesheets[0].hours_worked: "41,5" is not of '
-        'type "number"',
+        "workrules: invalid/hours-as-text.yaml:6: timesheets[0].hours_worked: '41,5' is not a "
+        "number; write numbers with '.' as the decimal point and no thousands separator (a ',' "
+        "may be either)",
     ]
 
 

@@ -115,8 +115,9 @@ def test_an_invalid_job_description_is_refused_in_jsonschema_rs_words(tmp_path: 
     done = subprocess.run([sys.executable, "-m", "workrules", "check", str(bad), "--no-config"],
                           capture_output=True, text=True, cwd=tmp_path)  # fmt: skip
     assert done.returncode == 2
-    assert done.stderr == (f"workrules: {bad}:5: unknown field 'span'; allowed here: grade, kind, "
-                           "line_management, span_of_control, text, title, unit\n")  # fmt: skip
+    assert done.stderr == (f"workrules: {bad}:5: unknown field 'span' (did you mean "
+                           "'span_of_control'?); allowed here: grade, kind, line_management, "
+                           "span_of_control, text, title, unit\n")  # fmt: skip
 
 
 _TEXT = st.one_of(st.text(max_size=12), st.sampled_from(

@@ -39,15 +39,17 @@ def _run(*args: str, cwd: Path = HERE) -> subprocess.CompletedProcess[str]:
     # a week in another form was refused in the JSON Schema validator's words ("is not valid
     # under any of the schemas listed in the 'anyOf' keyword")
     ("uk-date-timesheets.csv", "uk-date-timesheets.csv:2: timesheets[0].week: '03/06/2024' "
-     "is not a date in the form YYYY-MM-DD or an ISO week YYYY-Www"),
+     "is not a date in the form YYYY-MM-DD or an ISO week YYYY-Www; it may be day first or "
+     "month first, which is not guessed"),
     ("short-date-week.yaml", "short-date-week.yaml:5: timesheets[0].week: '2024-6-3' is not "
-     "a date in the form YYYY-MM-DD or an ISO week YYYY-Www"),
+     "a date in the form YYYY-MM-DD or an ISO week YYYY-Www; write it as 2024-06-03"),
     # dates other than `date` and `qualified_on` were refused as regular expressions
     # ('does not match "^[0-9]{4}-..."') or lengths ('is longer than 10 characters')
     ("start-date-with-time.yaml", "start-date-with-time.yaml:5: staff[0] (N1).started_on: "
-     "'2024-06-03 09:00:00' is not a date in the form YYYY-MM-DD"),
+     "'2024-06-03 09:00:00' is not a date in the form YYYY-MM-DD; give the day alone, "
+     "without the time: 2024-06-03"),
     ("absence-in-words.yaml", "absence-in-words.yaml:6: absences[0].first_day: '3 June 2024' "
-     "is not a date in the form YYYY-MM-DD"),
+     "is not a date in the form YYYY-MM-DD; write it as 2024-06-03"),
     # libyaml's "found character that cannot start any token"
     ("tab-indented.yaml", "tab-indented.yaml:5: not valid YAML: a tab where YAML wants "
      "spaces; indent with spaces, never tabs"),

@@ -56,8 +56,10 @@ def test_a_bad_csv_row_is_refused_at_its_line(tmp_path: Path) -> None:
 def test_an_unknown_csv_column_is_refused_with_a_suggestion(tmp_path: Path) -> None:
     path = tmp_path / "unit-wmt.csv"
     path.write_text("staff,week,percnt\nS001,2024-06-03,104\n")
-    assert _refusal(path).startswith(
-        f"{path}:2: unknown field 'percnt' in wmt[0] (did you mean 'percent'?)")
+    # on the header's line, where the column is named (and so also for a file of no rows)
+    assert _refusal(path) == (
+        f"{path}:1: the column 'percnt' is not a field of wmt records (did you mean "
+        "'percent'?); the fields are staff, week, date, percent")
 
 
 def test_a_csv_named_for_no_list_is_refused(tmp_path: Path) -> None:

@@ -201,8 +201,16 @@ def _period(text: str) -> Any:
 
 
 def _by(text: str) -> Any:
+    from .errors import UsageError
     from .workforce import parse_by
 
+    names = [part.strip() for part in text.split(",")]
+    twice = next((name for i, name in enumerate(names) if name and name in names[:i]), None)
+    if twice is not None:  # `region,region` was read as `region`: a slip, not a wish
+        raise UsageError(f"'{twice}' is given twice in '{text}'; name each breakdown once")
+    if not all(names):
+        raise UsageError(f"'{text}' has an empty breakdown; give names separated by commas, "
+                         "such as region,gender")  # fmt: skip
     return parse_by(text)
 
 

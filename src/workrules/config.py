@@ -195,6 +195,7 @@ def _parse(section: Any, text: str, shown: str, base: str, prefix: str) -> Confi
     if policy is not None:
         if not isinstance(policy, str):
             raise fail("policy must be a string: a shipped policy's name or a file", "policy")
+        _refuse_unnameable(policy, "policy", fail)
         if policy.endswith(".wr"):
             candidate = os.path.join(base, policy)
             if not is_within(candidate, root):
@@ -220,6 +221,7 @@ def _parse(section: Any, text: str, shown: str, base: str, prefix: str) -> Confi
         raise fail("data must be a list of file names or globs", "data")
     files: list[str] = []
     for pattern in data:
+        _refuse_unnameable(pattern, "data", fail)
         try:
             matched = _data_files(pattern, base, root)
         except UsageError as err:
@@ -305,18 +307,34 @@ def _parse(section: Any, text: str, shown: str, base: str, prefix: str) -> Confi
                   rule_lines=(_line_of(text, "select"), _line_of(text, "ignore")))  # fmt: skip
 
 
+def _refuse_unnameable(name: str, key: str, fail: Any) -> None:
+    """A path no file can have (a NUL, a line break, a control character), or one too long
+    to be a file's name, refused before any file is looked for."""
+    from .errors import printable
+
+    if printable(name) != name or len(name) > 4096:
+        shown = printable(name if len(name) <= 80 else f"{name[:60]}...{name[-10:]}")
+        raise fail(f"{key}: '{shown}' is not a file name (it holds a control character, or "
+                   "is longer than any path)", key)  # fmt: skip
+
+
 def _data_files(pattern: str, base: str, root: str) -> list[str]:
     """The regular files inside `root` that a `data` entry names, relative to `base`.
 
     A glob never follows a symlinked folder (two symlinks to each other would make `**`
     endless) and skips anything that is not a regular file (a FIFO or a device would block).
-    A name without wildcards must be a regular file inside the repository, or not exist yet
-    (the loader then says so)."""
+    A name without wildcards must be a regular file inside the repository. Nothing in it is
+    expanded: `~` and `$HOME` are the names they are."""
     if not glob.has_magic(pattern):
         full = os.path.join(base, pattern)
         if not is_within(full, root):
             raise UsageError(f"is outside the repository ({root})")
-        if os.path.exists(full) and not _regular(full):
+        if not os.path.lexists(full):
+            unexpanded = ("; '~' and '$NAME' are not expanded" if pattern.startswith("~")
+                          or "$" in pattern else "")  # fmt: skip
+            raise UsageError(f"does not exist (a config's paths are relative to its folder"
+                             f"{unexpanded})")  # fmt: skip
+        if not _regular(full):
             raise UsageError("is not a regular file")
         return [full]
     parts = os.path.normpath(os.path.join(base, pattern)).split(os.sep)
@@ -396,4 +414,6 @@ def _value_text(value: Any, name: str, fail: Any) -> str:
 def _display(path: str) -> str:
     """A path as a user would type it from the current directory."""
     rel = os.path.relpath(path)
+    if rel == "-":  # a file named `-`, never standard input
+        return os.path.join(os.curdir, rel)
     return rel if not rel.startswith("..") else os.path.abspath(path)

@@ -107,7 +107,7 @@ def _describe_path(doc: Document, path: Sequence[str | int]) -> str:
             node = None
     if len(path) >= 2 and isinstance(path[1], int):
         record = doc.data[path[0]][path[1]]
-        if isinstance(record, dict) and isinstance(record.get("id"), str):
+        if isinstance(record, dict) and isinstance(record.get("id"), str) and record["id"]:
             out = out.replace(f"[{path[1]}]", f"[{path[1]}] ({record['id']})", 1)
     return out
 
@@ -170,9 +170,12 @@ def _schema_error(doc: Document, kind: str, error: Any) -> InputError:
     elif (name in ("Pattern", "MaxLength") and path and path[-1] in _DATE_FIELDS) or (
         name == "AnyOf" and path and path[-1] == "week"  # a Monday's date or an ISO week
     ):
+        from .schemacheck import date_hint
+
         value = _value_at(doc, path)
         form = "YYYY-MM-DD or an ISO week YYYY-Www" if path[-1] == "week" else "YYYY-MM-DD"
-        message = f"{where}: {value!r} is not a date in the form {form}"
+        hint = date_hint(value) if isinstance(value, str) else ""
+        message = f"{where}: {value!r} is not a date in the form {form}{hint}"
     elif name == "Type" and path and _value_at(doc, path) is None:  # `hours:` with no value
         message = f"{where}: is empty; give a value, or leave it out if it is not known"
     elif name == "UniqueItems" and isinstance(_value_at(doc, path), list):
@@ -184,6 +187,13 @@ def _schema_error(doc: Document, kind: str, error: Any) -> InputError:
     elif name == "OneOfMultipleValid" and path and path[0] == "wmt":
         message = f"{where}: a WMT reading gives 'week' or 'date', not both"
     else:
+        from .schemacheck import plain_words
+
+        field = next((s for s in reversed(path) if isinstance(s, str)), None)
+        value = _value_at(doc, path)
+        words = plain_words(name, field, getattr(error.kind, "limit", None),
+                            getattr(error.kind, "types", None), value)  # fmt: skip
+        message = words or message
         message = f"{where}: {message}" if where else message
     if len(message) > 300:  # a long value quoted in the message
         message = f"{message[:150]} ... {message[-120:]}"

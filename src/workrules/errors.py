@@ -127,5 +127,8 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """` (did you mean 'x'?)` for the closest choice, or an empty string: never a guess applied."""
     import difflib  # only when something is refused: not on a clean run's path
 
-    close = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    options = sorted(set(choices))
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    if not close:  # a name cut short at a word's end: `toil` for `toil_hours`
+        close = [o for o in options if o.startswith(f"{word}_") and len(word) >= 3]
+    return f" (did you mean '{close[0]}'?)" if len(close) == 1 else ""

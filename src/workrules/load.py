@@ -190,6 +190,10 @@ def _construct_seq(loader: _DataLoader, node: yaml.SequenceNode) -> Iterator[lis
     for child in node.value:
         _refuse_alias(loader, child)
         data.append(loader.construct_object(child))
+    if None in data:  # `-` alone: a list holds no empty item, and a None has no line of its own
+        raise InputError("this item of a list is empty (a '-' with nothing after it, or null); "
+                         "remove it or give its value",
+                         line=_mark_line(node.value[data.index(None)]))  # fmt: skip
 
 
 def _construct_int(loader: _DataLoader, node: yaml.ScalarNode) -> int:
@@ -690,7 +694,9 @@ def parse_json(text: str, path: str) -> Any:
         try:
             return decoder.raw_decode(text, offset)
         except json.JSONDecodeError as err:
-            raise InputError(f"not valid JSON: {err.msg}", file=path, line=err.lineno) from None
+            why = ("a comment, and JSON has none; remove it"
+                   if text.startswith(("//", "/*", "#"), err.pos) else err.msg)  # fmt: skip
+            raise InputError(f"not valid JSON: {why}", file=path, line=err.lineno) from None
         except InputError as err:  # from a hook: find the key or number it is about
             err.file = path
             found = _json_problem(text, offset)
@@ -748,6 +754,7 @@ def parse_json(text: str, path: str) -> Any:
                 scan = decoder.scan_once  # type: ignore[attr-defined]
                 separator, add = _SEPARATOR.match, items.append
                 start = pos
+                null_at = -1
                 try:
                     while True:
                         item, pos = scan(text, start)
@@ -755,6 +762,9 @@ def parse_json(text: str, path: str) -> Any:
                             line += text.count("\n", last, start)
                             last = start
                             item.line = line
+                        elif item is None:  # `null`, which has no line of its own
+                            null_at = start
+                            break
                         add(item)
                         sep = separator(text, pos)
                         if sep.group(1) is None:  # type: ignore[union-attr]
@@ -765,6 +775,9 @@ def parse_json(text: str, path: str) -> Any:
                         RecursionError):  # fmt: skip
                     decode(start)  # raises the error, with what and where
                     raise fail("a record cannot be read", start) from None  # not reached
+                if null_at >= 0:
+                    raise InputError("this item of a list is null; remove it or give its "
+                                     "value", file=path, line=line_at(null_at))  # fmt: skip
                 if not text.startswith("]", pos):
                     raise fail("expected ',' or ']'", pos)
             pos += 1
@@ -917,8 +930,12 @@ def parse_markdown(text: str, path: str) -> tuple[Any, int]:
     """Front matter as a Mapping with the body under `text`, and the body's first line."""
     match = _FRONT.match(text)
     if match is None:
+        first = text.lstrip("\ufeff").partition("\n")[0].rstrip("\r ")
+        why = ("its front matter opens with '---' on line 1 but no '---' line closes it"
+               if first == "---" else "it has none: its first line is not '---'")  # fmt: skip
         raise InputError(
-            "a Markdown job description must start with YAML front matter between '---' lines",
+            "a Markdown job description must start with YAML front matter between '---' "
+            f"lines; {why}",
             file=path,
             line=1,
         )

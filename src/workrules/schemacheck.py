@@ -151,3 +151,137 @@ _KEYWORDS: dict[str, Any] = {
     "properties": _properties, "additionalProperties": _additional, "minLength": _min_length,
     "maxLength": _max_length, "minimum": _minimum, "pattern": _pattern, "not": _not,
 }  # fmt: skip
+
+
+# ---------------------------------------------------------------------------------------------
+# A refusal in plain words. jsonschema_rs words a refusal for schema authors ('"41,5" is not of
+# type "number"', '-1 is less than the minimum of 0'); a rota's author wants the field, what it
+# holds and what it should hold.
+
+_EXPECTED = {
+    "number": "a number", "integer": "a whole number", "string": "text",
+    "boolean": "true or false", "array": "a list", "object": "a mapping of fields",
+    "null": "empty",
+}  # fmt: skip
+_DECIMAL_COMMA = re.compile(r"\s*-?[0-9]+(,[0-9]+)+(\.[0-9]+)?\s*\Z")
+_NUMBER_AND_UNIT = re.compile(r"\s*-?[0-9]+(\.[0-9]+)?\s*(%|[^\W\d_][\w ./%]*)\Z")
+_NUMERIC_TEXT = re.compile(r"\s*-?[0-9]+(\.[0-9]+)?\s*\Z")
+
+
+def json_text(text: str) -> str:
+    """`text` as a JSON (and YAML) string."""
+    import json
+
+    return json.dumps(text, ensure_ascii=False)
+
+
+def shown(value: Any) -> str:
+    """A value as a refusal quotes it: text in quotes, true/false as written, a list or a
+    mapping by what it is."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str | int | float):
+        return repr(value)
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return "empty" if value is None else type(value).__name__
+
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_DATE_TIME = re.compile(r"\s*([0-9]{4}-[0-9]{2}-[0-9]{2})[T ][0-9]{1,2}:[0-9]{2}"
+                        r"(:[0-9]{2}([.,][0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?\s*\Z")
+_DAY_MONTH_NAME = re.compile(r"\s*([0-9]{1,2})(?:st|nd|rd|th)?[- /.]([A-Za-z]{3,9})\.?[- /.,]*"
+                             r"([0-9]{4})\s*\Z")
+_SHORT_ISO = re.compile(r"\s*([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})\s*\Z")
+_NUMERIC_DATE = re.compile(r"\s*([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})\s*\Z")
+
+
+def date_hint(text: str) -> str:
+    """How to write a date given in another common form (`2024-06-03T00:00:00`,
+    `3-Jun-2024`, `13/06/2024`) as YYYY-MM-DD, as `; ...` to end a refusal; empty when the
+    form is not one of these. `03/06/2024` could be either day first or month first, and
+    is not guessed."""
+    import datetime as dt
+
+    def iso(year: int, month: int, day: int) -> str:
+        try:
+            return f"; write it as {dt.date(year, month, day).isoformat()}"
+        except ValueError:
+            return ""
+
+    if (found := _DATE_TIME.match(text)) is not None:
+        return f"; give the day alone, without the time: {found[1]}"
+    if (found := _DAY_MONTH_NAME.match(text)) is not None:
+        name = found[2].lower()
+        month = next((i for i, m in enumerate(_MONTHS, 1) if name.startswith(m)), 0)
+        full = dt.date(2000, month, 1).strftime("%B").lower() if month else ""
+        if month and (len(name) == 3 or full.startswith(name) or name == "sept"):
+            return iso(int(found[3]), month, int(found[1]))
+        return ""
+    if (found := _SHORT_ISO.match(text)) is not None:
+        return iso(int(found[1]), int(found[2]), int(found[3]))
+    if (found := _NUMERIC_DATE.match(text)) is not None:
+        first, second, year = int(found[1]), int(found[2]), int(found[3])
+        if first > 12 >= second:
+            return iso(year, second, first)
+        if second > 12 >= first:
+            return iso(year, first, second)
+        return "; it may be day first or month first, which is not guessed"
+    return ""
+
+
+def number_hint(text: str) -> str:
+    """How to write as a number a text that is nearly one (`41,5`, `1,234`, `37.5 hrs`), as
+    `; ...` to end a refusal; empty for any other text."""
+    if _DECIMAL_COMMA.match(text):
+        return ("; write numbers with '.' as the decimal point and no thousands separator "
+                "(a ',' may be either)")  # fmt: skip
+    unit = _NUMBER_AND_UNIT.match(text)
+    return f"; give the number alone, without '{unit.group(2).strip()}'" if unit else ""
+
+
+def plain_words(name: str, field: Any, limit: Any, types: Any, value: Any) -> str | None:
+    """What is wrong with `value` (of the field named `field`), in words, for a jsonschema_rs
+    error of kind `name` (with its `limit` or expected `types`); None for a kind this function
+    does not word."""
+    if name == "Type":
+        wanted = [t for t in (types or ()) if t in _EXPECTED]
+        if not wanted:
+            return None
+        expected = " or ".join(_EXPECTED[t] for t in wanted)
+        if isinstance(value, list | dict):
+            return f"{shown(value)} is given where {expected} is expected"
+        hint = ""
+        if isinstance(value, str) and {"number", "integer"} & set(wanted):
+            hint = number_hint(value) or ("; write it without quotes"
+                                          if _NUMERIC_TEXT.match(value) else "")  # fmt: skip
+        elif isinstance(value, bool) and "string" in wanted:
+            hint = ("; YAML reads yes, no, on and off (in any case) as true or false: write "
+                    "the value in quotes if it is text")  # fmt: skip
+        elif isinstance(value, str) and wanted == ["array"]:
+            hint = f"; write it as a list, [{json_text(value)}]"
+        elif isinstance(value, str) and "boolean" in wanted:
+            hint = "; write true or false"
+        elif isinstance(value, int | float) and not isinstance(value, bool) and "string" in wanted:
+            hint = f"; write it in quotes ('{value}') if it is meant as text"
+        return f"{shown(value)} is not {expected}{hint}"
+    if name == "Minimum":
+        return f"{shown(value)} is less than {limit}; give {limit} or more"
+    if name == "Maximum":
+        return f"{shown(value)} is more than {limit}; give {limit} or less"
+    if name == "MinLength":
+        if limit == 1:
+            return "is empty text; give a value"
+        return f"{shown(value)} is shorter than {limit} characters"
+    if name == "MaxLength":
+        return f"is longer than {limit} characters"
+    if name == "MinItems":
+        return "is an empty list; name at least one" if limit == 1 else (
+            f"lists fewer than {limit}; name at least {limit}")
+    if name in ("Pattern", "Not") and field == "grade":
+        return (f"{shown(value)} is not a grade: a grade is a code or a job title of letters, "
+                "digits, spaces, '_', hyphens, dashes and parentheses, starting with a letter, "
+                "on one line")  # fmt: skip
+    return None

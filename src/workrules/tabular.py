@@ -83,7 +83,7 @@ def read_tabular(raw: bytes, path: str, suffix: str, fast: bool = False) -> Any:
         )
     kind, record_kind = _LISTS[section]
     if suffix == ".csv":
-        rows = _csv_rows(raw, path)
+        rows = _csv_rows(raw, path, section, _columns_of(dm.BY_NAME[record_kind]))
     else:
         table = _parquet_table(raw, path)
         if fast:
@@ -103,8 +103,8 @@ def read_tabular(raw: bytes, path: str, suffix: str, fast: bool = False) -> Any:
         out = Mapping()
         out.line = line
         for column, value in row.items():
-            if value is None or value == "":
-                continue
+            if value is None or (value.__class__ is str and not value.strip()):
+                continue  # an empty cell (or one of spaces only) gives nothing
             name, _, inner = column.partition(".")
             field = fields.get(name)
             if inner and field is not None and field.type == "record":
@@ -139,29 +139,105 @@ def _typed(field: dm.Field | None, value: Any, column: str, path: str, line: int
     if not isinstance(value, str) or field is None:
         return value
     if field.type == "list":
+        if "," in value:  # a list's items are separated by `;`: `,` separates the columns
+            hint = ";".join(i.strip() for i in value.split(",") if i.strip())
+            raise InputError(f"{column}: {value!r}: a CSV cell separates the items of a list "
+                             f"with ';' ({hint})", file=path, line=line)  # fmt: skip
         return [item.strip() for item in value.split(";") if item.strip()]
     if field.type in ("hours", "percent", "count"):
         # JSON's numbers only: float() also takes 'nan', 'inf' and '1_000'
         number = float(value) if _NUMBER.fullmatch(value.strip()) else math.nan
         if not math.isfinite(number):
-            raise InputError(f"{column}: {value!r} is not a number", file=path, line=line)
+            from .schemacheck import number_hint
+
+            raise InputError(f"{column}: {value!r} is not a number{number_hint(value)}",
+                             file=path, line=line)  # fmt: skip
         return int(number) if number.is_integer() and "." not in value else number
     if field.type == "bool":
-        if value.strip().lower() in ("true", "yes", "1"):
+        if value.strip().lower() in ("true", "yes", "y", "1"):
             return True
-        if value.strip().lower() in ("false", "no", "0"):
+        if value.strip().lower() in ("false", "no", "n", "0"):
             return False
-        raise InputError(f"{column}: {value!r} is not true or false", file=path, line=line)
+        raise InputError(f"{column}: {value!r} is not true or false (write true or false, yes "
+                         "or no, Y or N, 1 or 0)", file=path, line=line)  # fmt: skip
     return value
 
 
-def _csv_rows(raw: bytes, path: str) -> list[tuple[int, dict[str, Any]]]:
+def _columns_of(record: dm.RecordKind) -> list[str]:
+    """The columns a record's CSV export may have: its fields, and a nested record's fields
+    as `field.inner`."""
+    names = []
+    for f in record.fields:
+        if f.type == "record":
+            names += [f"{f.name}.{g.name}" for g in dm.NESTED_KINDS[f.record].fields]
+        else:
+            names.append(f.name)
+    return names
+
+
+_HEADER_BREAKS = re.compile(r"[\s\-]+")
+_TOTALS = re.compile(r"(grand\s+)?(sub\s*)?totals?\s*:?\Z", re.IGNORECASE)
+
+
+def _decode_csv(raw: bytes, path: str) -> str:
+    """A CSV file's text: UTF-8 (with or without Excel's byte-order mark), or UTF-16 when it
+    starts with UTF-16's byte-order mark (Excel's "Unicode text"), which says so beyond doubt."""
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError("starts as UTF-16 text (its first two bytes are UTF-16's mark) "
+                             "but is not UTF-16 throughout; save it as UTF-8",
+                             file=path, line=1) from None  # fmt: skip
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = raw.count(b"\n", 0, err.start) + 1
-        raise InputError(f"is not UTF-8 text (byte 0x{raw[err.start]:02x}); save it as UTF-8",
-                         file=path, line=line) from None  # fmt: skip
+        byte = raw[err.start]
+        legacy = bytes([byte]).decode("cp1252", "replace")
+        hint = (f" (in Windows-1252, the encoding of older Excel exports, it would be "
+                f"{legacy!r})" if byte >= 0xA0 and legacy.isprintable() else "")  # fmt: skip
+        raise InputError(f"is not UTF-8 text (byte 0x{byte:02x}){hint}; save it as UTF-8 "
+                         "(in Excel: CSV UTF-8)", file=path, line=line) from None  # fmt: skip
+
+
+def _header(cells: list[str], rows: list[tuple[int, list[str]]], path: str, section: str,
+            known: list[str]) -> list[str | None]:
+    """The field of each column (None for a trailing empty column Excel adds), from the
+    header's cells: written as in the data model, or as an HR export titles it (any case,
+    spaces or hyphens for `_`: `Contracted Hours` is `contracted_hours`)."""
+    out: list[str | None] = []
+    named = [c.strip() for c in cells]
+    title = (" (is line 1 a title above the header? a CSV export starts with its header row)"
+             if sum(1 for c in named if c) <= 1 < len(named) else "")  # fmt: skip
+    for number, name in enumerate(named, start=1):
+        if not name:
+            given = next(((line, row[number - 1]) for line, row in rows
+                          if number <= len(row) and row[number - 1].strip()), None)  # fmt: skip
+            if given is None:
+                out.append(None)  # an empty column: nothing in it to read
+                continue
+            raise InputError(f"column {number} has no name in the header row, but line "
+                             f"{given[0]} has {given[1]!r} in it{title}", file=path,
+                             line=1)  # fmt: skip
+        if name not in known:
+            folded = _HEADER_BREAKS.sub("_", name.lower())
+            if folded not in known:
+                raise InputError(f"the column '{name}' is not a field of {section} records"
+                                 f"{did_you_mean(name, known)}{title}; the fields are "
+                                 f"{', '.join(known)}", file=path, line=1)  # fmt: skip
+            name = folded
+        if name in out:
+            first = out.index(name) + 1
+            raise InputError(f"the column '{name}' is given twice (columns {first} and "
+                             f"{number})", file=path, line=1)  # fmt: skip
+        out.append(name)
+    return out
+
+
+def _csv_rows(raw: bytes, path: str, section: str,
+              known: list[str]) -> list[tuple[int, dict[str, Any]]]:  # fmt: skip
+    text = _decode_csv(raw, path)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader)
@@ -170,16 +246,18 @@ def _csv_rows(raw: bytes, path: str) -> list[tuple[int, dict[str, Any]]]:
                          file=path, line=1) from None  # fmt: skip
     except csv.Error as err:
         raise InputError(f"not valid CSV: {err}", file=path, line=1) from None
-    if len(header) == 1 and ";" in header[0]:  # Excel's CSV where `,` is the decimal comma
+    if header and header[0].strip().lower().startswith("sep="):  # Excel's separator hint
+        raise InputError(f"line 1 is Excel's separator hint {','.join(header)!r}, not a "
+                         "header; remove it (a CSV export starts with its header row)",
+                         file=path, line=1)  # fmt: skip
+    # Excel's CSV where `,` is the decimal comma uses `;`; its "Unicode text" uses tabs
+    sep = next((c for c in ";\t|" if c in header[0]), None) if len(header) == 1 else None
+    if sep is not None:
+        said = "tabs" if sep == "\t" else f"'{sep}'"
         raise InputError(f"the header is one column, {header[0]!r}: a CSV export separates "
-                         "its columns with ',' (this one seems to use ';'); save it as CSV "
-                         "with commas", file=path, line=1)  # fmt: skip
-    seen: set[str] = set()
-    for column in header:
-        if column in seen:
-            raise InputError(f"the column '{column}' is given twice", file=path, line=1)
-        seen.add(column)
-    rows = []
+                         f"its columns with ',' (this one seems to use {said}); save it as "
+                         "CSV with commas", file=path, line=1)  # fmt: skip
+    rows: list[tuple[int, list[str]]] = []
     start = reader.line_num + 1
     try:
         for cells in reader:
@@ -189,17 +267,26 @@ def _csv_rows(raw: bytes, path: str) -> list[tuple[int, dict[str, Any]]]:
             if cells == header:  # files joined with each one's header kept
                 raise InputError("repeats the header row (line 1); a CSV export has one "
                                  "header, at the top", file=path, line=start)  # fmt: skip
-            if len(cells) != len(header):
-                raise InputError(f"has {len(cells)} cells where the header names "
-                                 f"{len(header)} columns", file=path, line=start)  # fmt: skip
-            rows.append((start, dict(zip(header, cells, strict=True))))
+            rows.append((start, cells))
             start = reader.line_num + 1
     except csv.Error as err:
         # read leniently, an unclosed quote would take every later row into its cell
         why = ("a value in quotes starts in this row and is never closed"
                if "unexpected end of data" in str(err) else str(err))  # fmt: skip
         raise InputError(f"not valid CSV: {why}", file=path, line=start) from None
-    return rows
+    fields = _header(header, rows, path, section, known)
+    out = []
+    for line, cells in rows:
+        first = next(cell for cell in cells if cell.strip()).strip()
+        if _TOTALS.match(first):
+            raise InputError(f"this row is a {first!r} row, not a record; an export lists "
+                             "records only: remove it", file=path, line=line)  # fmt: skip
+        if len(cells) < len(header) or any(cell.strip() for cell in cells[len(header):]):
+            raise InputError(f"has {len(cells)} cells where the header names {len(header)} "
+                             "columns", file=path, line=line)  # fmt: skip
+        # empty cells past the last column (a trailing ',') are nothing given
+        out.append((line, {f: c for f, c in zip(fields, cells, strict=False) if f is not None}))
+    return out
 
 
 def _parquet_table(raw: bytes, path: str) -> Any:
@@ -216,8 +303,26 @@ def _parquet_table(raw: bytes, path: str) -> Any:
     try:
         return pq.read_table(pa.BufferReader(raw))
     except (pa.ArrowException, OSError) as err:
+        _refuse_parquet_columns_twice(raw, path)
         detail = " ".join(str(err).replace("'<Buffer>'", "").split())  # one line, no buffer
         raise InputError(f"not a readable Parquet file: {detail}", file=path) from None
+
+
+def _refuse_parquet_columns_twice(raw: bytes, path: str) -> None:
+    """A column named twice, in the words a CSV's gets (pyarrow's are "Multiple matches for
+    FieldRef.Name(...)" and the whole schema); nothing if the schema cannot be read either."""
+    import pyarrow as pa  # type: ignore[import-untyped,import-not-found,unused-ignore]
+    import pyarrow.parquet as pq  # type: ignore[import-untyped,import-not-found,unused-ignore]
+
+    try:
+        names = list(pq.ParquetFile(pa.BufferReader(raw)).schema_arrow.names)
+    except (pa.ArrowException, OSError):
+        return
+    twice = next((n for i, n in enumerate(names) if n in names[:i]), None)
+    if twice is not None:
+        first, second = names.index(twice) + 1, names.index(twice, names.index(twice) + 1) + 1
+        raise InputError(f"the column '{twice}' is given twice (columns {first} and {second})",
+                         file=path)  # fmt: skip
 
 
 def _plain_type(t: Any) -> bool:

@@ -55,9 +55,25 @@ def parser() -> Lark:
     )
 
 
+_ESCAPE = re.compile(r"\\(u[0-9A-Fa-f]{4}|.)")
+
+
+def _unescape(found: re.Match[str]) -> str:
+    """One escape: `\\n`, `\\t`, `\\uXXXX` (a character by its code, as in JSON), or `\\`
+    before any other character, which stands for that character. `\\u` not followed by four
+    hex digits, or naming a character no line of text should hold (a control character such
+    as NUL, a bidi control, half of a surrogate pair), is kept as written."""
+    code = found[1]
+    if len(code) == 5:
+        char = chr(int(code[1:], 16))
+        return char if printable(char) == char else found[0]
+    if code == "u":
+        return found[0]
+    return {"n": "\n", "t": "\t"}.get(code, code)
+
+
 def _unquote(token: Token) -> str:
-    body = str(token)[1:-1]
-    return re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)), body)
+    return _ESCAPE.sub(_unescape, str(token)[1:-1])
 
 
 class _ToAst(Transformer):  # type: ignore[type-arg]
