@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from . import model as m
@@ -48,6 +48,23 @@ def _period_of_key(calendar: str, value: dt.date) -> Period:
     return Period("month", value, nxt - dt.timedelta(days=1))
 
 
+def _namer(kind: m.Kind, units: Mapping[str, str]) -> Callable[[Any], str]:
+    """How evidence names a record of `kind` (`model.record_label`, chosen once per kind). A
+    unit's record without its own unit (funded posts, unallocated cases) is named by its
+    file's unit (`units`)."""
+    if "id" in kind.fields or kind.name == "job_description":
+        return lambda record: str(record.id)  # (`record_label`'s first two cases)
+    if kind.subject != "unit":
+        return m.record_label
+
+    def label(record: Any) -> str:
+        if getattr(record, "unit", "") is None:
+            record = m.replace(record, unit=units.get(record.file, "(no unit)"))
+        return m.record_label(record)
+
+    return label
+
+
 def placer(cr: CompiledRule, env: Env, data: Dataset) -> Callable[[Measured], Finding]:
     """What turns one rule's measurements into findings. What is the same for every finding
     of the rule (where its subject, period and unit come from, how its values read) is worked
@@ -62,26 +79,19 @@ def placer(cr: CompiledRule, env: Env, data: Dataset) -> Callable[[Measured], Fi
                     None)  # fmt: skip
     word = "at most" if getattr(cr.check, "op", "") == "most" else "at least"
     say_value, say_limit, say_key = renderer(cr.value_type), renderer(cr.limit_type), renderer()
-    kinds: dict[type, tuple[m.Kind, str, bool]] = {}  # by a record's class: its kind, the
-    # kind's name, and whether a record of it may be named by its file's unit (`label`)
+    kinds: dict[type, tuple[m.Kind, str, Callable[[Any], str]]] = {}  # by a record's class:
+    # its kind, the kind's name, and how evidence names a record of it
     by_place = operator.attrgetter("file", "line")
     units = data.units
     periods: dict[tuple[str, dt.date], Period] = {}  # one Period per value: most recur
 
-    def kind_of(record: Any) -> tuple[m.Kind, str, bool]:
+    def kind_of(record: Any) -> tuple[m.Kind, str, Callable[[Any], str]]:
         cls = record.__class__
         found = kinds.get(cls)
         if found is None:
             k = m.KIND_BY_CLASS[cls]
-            found = kinds[cls] = (k, k.name, k.subject == "unit")
+            found = kinds[cls] = (k, k.name, _namer(k, units))
         return found
-
-    def label(record: Any, by_unit: bool) -> str:
-        """A record as evidence names it; a unit's record without its own unit (funded
-        posts, unallocated cases) is named by its file's unit."""
-        if by_unit and getattr(record, "unit", "") is None:
-            record = m.replace(record, unit=units.get(record.file, "(no unit)"))
-        return m.record_label(record)
 
     def period_of(calendar: str, value: dt.date) -> Period:
         found = periods.get((calendar, value))
@@ -114,10 +124,10 @@ def placer(cr: CompiledRule, env: Env, data: Dataset) -> Callable[[Measured], Fi
         evidence = []
         first = None  # a record of the rule's own kind, before any that `among` read
         for r in evidence_records:
-            k, name, by_unit = kind_of(r)
+            k, name, label = kinds.get(r.__class__) or kind_of(r)
             if first is None and k is kind:
                 first = r
-            evidence.append(Evidence(r.file, r.line, name, label(r, by_unit)))
+            evidence.append(Evidence(r.file, r.line, name, label(r)))
         if first is None:
             first = evidence_records[0]
         period = measured.period
