@@ -221,3 +221,6 @@ def test_the_json_report_of_plain_text_is_written_without_walking_the_findings()
     hostile = attrs.evolve(clean, evidence=(Evidence(":x.json", 2, "wmt", "S1"),))
     out = report.as_json(attrs.evolve(result, findings=(clean, hostile)))
     assert '"file": "./:x.json"' in out
+    record = attrs.evolve(clean, value=(1, Evidence(":y.json", 3, "wmt", "S1")))
+    out = report.as_json(attrs.evolve(result, findings=(record,)))
+    assert '"file": "./:y.json"' in out  # a path within a value is looked at too

@@ -354,7 +354,25 @@ def as_json(result: Result) -> str:
 def _inert_json(raw: bytes, result: Result) -> bool:
     if not raw.isascii() or b"\\" in raw or b"\x7f" in raw or (b"#" in raw and b"##[" in raw):
         return False
+    value_of, limit_of = operator.attrgetter("value"), operator.attrgetter("limit_value")
+    if not (_holds_no_record(list(map(value_of, result.findings)))
+            and _holds_no_record(list(map(limit_of, result.findings)))):  # fmt: skip
+        return False  # a value with a `file` of its own: the long way
     return not any(path[:1] == ":" for path in _paths(result))
+
+
+# What a finding's value may be for the quick look: `_inert` walks no further into these
+# (a list or a dict is left as it is), so no path can hide in them.
+_NO_RECORD = _PLAIN | {str, list, dict, dt.datetime, dt.time}
+
+
+def _holds_no_record(values: list[Any]) -> bool:
+    kinds = set(map(type, values))
+    if tuple in kinds:  # walked by `_inert`: look at the items
+        kinds.discard(tuple)
+        items = itertools.chain.from_iterable(v for v in values if v.__class__ is tuple)
+        return kinds <= _NO_RECORD and _holds_no_record(list(items))
+    return kinds <= _NO_RECORD
 
 
 def _paths(result: Result) -> set[str]:
