@@ -2,7 +2,8 @@
 
 A national check reports 100k findings, so the reporters take short cuts: `report.neutralised`
 looks at a block of findings at a time and walks only the blocks that hold something to make
-inert, `Result.to_json` lets orjson write the findings itself, and SARIF is written by
+inert, `Result.to_json` lets orjson write the findings itself, the JSON report is not
+neutralised when its text shows nothing to make inert, and SARIF is written by
 orjson rather than the standard library. The reference forms below
 are the code as it was before those short cuts (a walk of every value; `to_dict`, then
 orjson); generated results, hostile strings included (controls, bidi controls, ANSI escapes,
@@ -163,7 +164,9 @@ def _as_before() -> Iterator[None]:
     with mock.patch.object(report, "neutralised", reference_neutralised), \
             mock.patch.object(ci_formats, "neutralised", reference_neutralised), \
             mock.patch.object(ci_formats, "json_text", reference_json_text), \
-            mock.patch.object(Result, "to_json", reference_json):  # fmt: skip
+            mock.patch.object(Result, "to_json", reference_json), \
+            mock.patch.dict(report.REPORTER_BY_NAME,  # (its quick look at the text, too)
+                            json=lambda r: reference_json(reference_neutralised(r))):  # fmt: skip
         yield
 
 
@@ -205,3 +208,19 @@ def test_a_hostile_value_in_one_finding_is_made_inert_among_many_clean_ones() ->
     out = report.neutralised(result)
     assert out.findings[:2000] == result.findings[:2000]
     assert out.findings[2000].evidence == (Evidence("./:x.json", 2, "k", "\\x1b[2J"),)
+
+
+def test_the_json_report_of_plain_text_is_written_without_walking_the_findings() -> None:
+    clean = Finding("r", "1", "error", "S1", Period("week", dt.date(2024, 6, 3),
+                    dt.date(2024, 6, 9)), "a.json", 1, "1", "0", 1, 0,
+                    (Evidence("a.json", 1, "wmt", "WMT S1 week 2024-06-03"),), (), "m")  # fmt: skip
+    result = Result("p", ("a.json",), (clean,) * 3, (), 1)
+    with mock.patch.object(report, "neutralised", side_effect=AssertionError("walked")):
+        out = report.as_json(result)
+    assert out == reference_json(reference_neutralised(result))
+    hostile = attrs.evolve(clean, evidence=(Evidence(":x.json", 2, "wmt", "S1"),))
+    out = report.as_json(attrs.evolve(result, findings=(clean, hostile)))
+    assert '"file": "./:x.json"' in out
+    record = attrs.evolve(clean, value=(1, Evidence(":y.json", 3, "wmt", "S1")))
+    out = report.as_json(attrs.evolve(result, findings=(record,)))
+    assert '"file": "./:y.json"' in out  # a path within a value is looked at too

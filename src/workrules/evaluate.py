@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from . import model as m
@@ -26,13 +26,16 @@ from .render import renderer
 CompiledRule = ir.Rule  # the name the other modules know a checked rule by
 
 
-def _period_of_record(kind: m.Kind, record: Any) -> Period | None:
+def _period_of_record(kind: m.Kind, record: Any,
+                      period_of: Callable[[str, dt.date], Period] | None = None
+                      ) -> Period | None:  # fmt: skip
+    """The week or day of a record's first date (`period_of`: the Period of a calendar
+    and a day, as `_period_of_key` gives it)."""
     for name in kind.date_fields:
         d = getattr(record, name)
         if d is not None:
-            if name == "week":
-                return Period("week", d, d + dt.timedelta(days=6))
-            return Period("day", d, d)
+            calendar = "week" if name == "week" else "day"
+            return (period_of or _period_of_key)(calendar, d)
     return None
 
 
@@ -43,6 +46,23 @@ def _period_of_key(calendar: str, value: dt.date) -> Period:
         return Period("week", value, value + dt.timedelta(days=6))
     nxt = (value.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
     return Period("month", value, nxt - dt.timedelta(days=1))
+
+
+def _namer(kind: m.Kind, units: Mapping[str, str]) -> Callable[[Any], str]:
+    """How evidence names a record of `kind` (`model.record_label`, chosen once per kind). A
+    unit's record without its own unit (funded posts, unallocated cases) is named by its
+    file's unit (`units`)."""
+    if "id" in kind.fields or kind.name == "job_description":
+        return lambda record: str(record.id)  # (`record_label`'s first two cases)
+    if kind.subject != "unit":
+        return m.record_label
+
+    def label(record: Any) -> str:
+        if getattr(record, "unit", "") is None:
+            record = m.replace(record, unit=units.get(record.file, "(no unit)"))
+        return m.record_label(record)
+
+    return label
 
 
 def placer(cr: CompiledRule, env: Env, data: Dataset) -> Callable[[Measured], Finding]:
@@ -59,22 +79,25 @@ def placer(cr: CompiledRule, env: Env, data: Dataset) -> Callable[[Measured], Fi
                     None)  # fmt: skip
     word = "at most" if getattr(cr.check, "op", "") == "most" else "at least"
     say_value, say_limit, say_key = renderer(cr.value_type), renderer(cr.limit_type), renderer()
-    kinds: dict[type, m.Kind] = {}  # a record's kind, by its class
+    kinds: dict[type, tuple[m.Kind, str, Callable[[Any], str]]] = {}  # by a record's class:
+    # its kind, the kind's name, and how evidence names a record of it
     by_place = operator.attrgetter("file", "line")
     units = data.units
+    periods: dict[tuple[str, dt.date], Period] = {}  # one Period per value: most recur
 
-    def kind_of(record: Any) -> m.Kind:
-        found = kinds.get(type(record))
+    def kind_of(record: Any) -> tuple[m.Kind, str, Callable[[Any], str]]:
+        cls = record.__class__
+        found = kinds.get(cls)
         if found is None:
-            found = kinds[type(record)] = m.KIND_BY_CLASS[type(record)]
+            k = m.KIND_BY_CLASS[cls]
+            found = kinds[cls] = (k, k.name, _namer(k, units))
         return found
 
-    def label(record: Any, k: m.Kind) -> str:
-        """A record as evidence names it; a unit's record without its own unit (funded
-        posts, unallocated cases) is named by its file's unit."""
-        if k.subject == "unit" and getattr(record, "unit", "") is None:
-            record = m.replace(record, unit=units.get(record.file, "(no unit)"))
-        return m.record_label(record)
+    def period_of(calendar: str, value: dt.date) -> Period:
+        found = periods.get((calendar, value))
+        if found is None:
+            found = periods[calendar, value] = _period_of_key(calendar, value)
+        return found
 
     def place_one(measured: Measured) -> Finding:
         if not explainers:
@@ -101,10 +124,10 @@ def placer(cr: CompiledRule, env: Env, data: Dataset) -> Callable[[Measured], Fi
         evidence = []
         first = None  # a record of the rule's own kind, before any that `among` read
         for r in evidence_records:
-            k = kind_of(r)
+            k, name, label = kinds.get(r.__class__) or kind_of(r)
             if first is None and k is kind:
                 first = r
-            evidence.append(Evidence(r.file, r.line, k.name, label(r, k)))
+            evidence.append(Evidence(r.file, r.line, name, label(r)))
         if first is None:
             first = evidence_records[0]
         period = measured.period
@@ -112,11 +135,11 @@ def placer(cr: CompiledRule, env: Env, data: Dataset) -> Callable[[Measured], Fi
             subject = (say_key(x.keys[subject_key.position]) if subject_key is not None
                        else rule.id)  # fmt: skip
             if period is None and calendar_key is not None:
-                period = _period_of_key(calendar_key.calendar, x.keys[calendar_key.position])
+                period = period_of(calendar_key.calendar, x.keys[calendar_key.position])
         else:
             subject = str(getattr(x, kind.subject))
             if period is None:
-                period = _period_of_record(kind, x)
+                period = _period_of_record(kind, x, period_of)
         fact_lines = [line for _, line in facts or () if line is not None]
         if cr.focus:
             field_lines = dict(getattr(x, "field_lines", ()))
