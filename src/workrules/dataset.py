@@ -47,13 +47,14 @@ SECTIONS: dict[str, dict[str, str]] = dm.LISTS
 class Dataset:
     """Every record of a run, by kind, with the staff indexed by id."""
 
-    records: Mapping[str, tuple[m.Record, ...]]
+    # a kind's records: a tuple, or kept as columns until read (`lazyrows.Rows`)
+    records: Mapping[str, Sequence[m.Record]]
     staff: Mapping[str, m.Staff]
     files: tuple[str, ...]
     units: Mapping[str, str]  # file -> unit name, where the file gives one
     regions: Mapping[str, str] = attrs.field(factory=dict)  # file -> region, where given
 
-    def of(self, kind: str) -> tuple[m.Record, ...]:
+    def of(self, kind: str) -> Sequence[m.Record]:
         return self.records.get(kind, ())
 
 
@@ -594,11 +595,19 @@ _SECOND: dict[str, Callable[[Any, Any], InputError]] = {
 }  # fmt: skip
 
 
+class _Rerun(Exception):
+    """A data set with records kept as columns cannot vouch for itself (a file refused, a key
+    given twice, an id no one has, a kind read both ways): it is read again, every record
+    built, so the refusal is the exact path's, word for word."""
+
+
 def build_dataset(documents: Iterable[Document | InputError]) -> Dataset:
     """Validate, type and merge documents into one Dataset.
 
     Documents may come from a generator: each one's raw tree is dropped once its records
-    are built, so a national run never holds every file's raw form at once.
+    are built, so a national run never holds every file's raw form at once. A document
+    may keep a kind's records as columns (`lazyrows.Chunk`, from a Parquet export): its keys
+    and references are then checked on the columns, and `_Rerun` raised where they fail.
     """
     records: dict[str, list[m.Record]] = {name: [] for name in m.KINDS}
     staff: dict[str, m.Staff] = {}
@@ -608,22 +617,38 @@ def build_dataset(documents: Iterable[Document | InputError]) -> Dataset:
     regions: dict[str, str] = {}
     files: list[str] = []
     errors: list[InputError] = []
+    chunks: dict[str, list[Any]] = {}  # record kind -> its records kept as columns, by file
     for doc in documents:
         if isinstance(doc, InputError):  # a file that could not be read (see load_data)
             errors.append(doc)
             continue
         files.append(doc.path)
         try:
-            _add_document(doc, records, staff, keys, keyed, units)
+            _add_document(doc, records, staff, keys, keyed, units, chunks)
             if isinstance(doc.data.get("region"), str):
                 regions[doc.path] = doc.data["region"]
         except InputError as err:
             errors.append(err)
+    if errors and chunks:
+        raise _Rerun
     if errors:  # every file's errors; references are checked only in a data set that loaded
         raise collected(errors)
-    _check_references(records, staff)
+    try:
+        _check_references(records, staff)
+    except InputError:
+        if chunks:  # the first dangling id may be in a record kept as columns
+            raise _Rerun from None
+        raise
+    built: dict[str, Sequence[m.Record]] = {k: tuple(v) for k, v in records.items()}
+    if chunks:
+        from .lazyrows import Rows, vouched
+
+        for record_kind, kept in chunks.items():
+            rows = built[record_kind] = Rows(kept)
+            if not vouched(rows, record_kind, KEY_FIELDS.get(record_kind, ("id",)), staff):
+                raise _Rerun
     return Dataset(
-        records={k: tuple(v) for k, v in records.items()},
+        records=built,
         staff=staff,
         files=tuple(files),
         units=units,
@@ -633,14 +658,22 @@ def build_dataset(documents: Iterable[Document | InputError]) -> Dataset:
 
 def _add_document(doc: Document, records: dict[str, list[m.Record]], staff: dict[str, m.Staff],
                   keys: dict[str, set[Any]], keyed: dict[str, dict[Any, Any]],
-                  units: dict[str, str]) -> None:  # fmt: skip
-    """Validate one document and add its records to the data set being built."""
+                  units: dict[str, str],
+                  chunks: dict[str, list[Any]] | None = None) -> None:  # fmt: skip
+    """Validate one document and add its records to the data set being built (a kind's
+    records kept as columns to `chunks`, checked once all are read)."""
     # A document built on the fast path (fastload.Built) has its records already.
     sections: Iterable[tuple[str, list[m.Record]]] = (
         sections_of(doc, validate(doc)) if isinstance(doc, Document) else doc.sections)
     if isinstance(doc.data.get("unit"), str):
         units[doc.path] = doc.data["unit"]
     for record_kind, built in sections:
+        if chunks is not None and (record_kind in chunks or not isinstance(built, list)):
+            if (isinstance(built, list) and built) or records[record_kind]:
+                raise _Rerun  # a kind read both ways: every record built, as ever
+            if not isinstance(built, list):
+                chunks.setdefault(record_kind, []).append(built)
+            continue
         if record_kind == "staff":
             for record in built:
                 assert isinstance(record, m.Staff)
@@ -686,10 +719,10 @@ def load_data(sources: Iterable[Any],
     """
     from .gc_pause import gc_paused_if_asked
 
-    def documents() -> Iterator[Document | InputError]:
+    def documents(lazy: bool) -> Iterator[Document | InputError]:
         for done, source in enumerate(sources, start=1):
             try:
-                yield _document(source, done)
+                yield _document(source, done, lazy)
             except InputError as err:
                 yield err
             if progress is not None:
@@ -697,9 +730,16 @@ def load_data(sources: Iterable[Any],
 
     from .builders import _SHARED
 
+    sources = list(sources)
+    # records kept as columns where they can be vouched for, unless a source cannot be read
+    # twice (standard input): a data set that cannot vouch for itself is read again exactly
+    lazy = not any(isinstance(s, str) and s == STDIN for s in sources)
     try:
         with gc_paused_if_asked():
-            return build_dataset(documents())
+            try:
+                return build_dataset(documents(lazy))
+            except _Rerun:
+                return build_dataset(documents(False))
     finally:
         _SHARED.clear()  # the records keep their strings; the index is for one load only
 
@@ -727,7 +767,7 @@ def _with_required_lists(doc: Document) -> Document:
 _FAST_MIN = 1 << 16  # bytes: a smaller export is read on the exact path alone
 
 
-def _document(source: Any, index: int) -> Document:
+def _document(source: Any, index: int, lazy: bool = False) -> Document:
     from .load import parse_document
 
     if isinstance(source, str | os.PathLike):
@@ -741,7 +781,7 @@ def _document(source: Any, index: int) -> Document:
         if suffix in (".csv", ".parquet"):
             from .tabular import read_tabular
 
-            read = read_tabular(raw, path, suffix, fast)
+            read = read_tabular(raw, path, suffix, fast, lazy)
             return _with_required_lists(read) if isinstance(read, Document) else read
         if fast:
             from .fastload import Declined, read_fast, read_fast_ndjson

@@ -52,11 +52,11 @@ class Built:
     __slots__ = ("data", "kind", "path", "sections")
 
     def __init__(self, path: str, kind: str, data: dict[str, Any],
-                 sections: list[tuple[str, list[Any]]]) -> None:  # fmt: skip
+                 sections: list[tuple[str, Any]]) -> None:  # fmt: skip
         self.path = path
         self.kind = kind
         self.data = data  # the document's top-level values other than its lists (`unit`, ...)
-        self.sections = sections
+        self.sections = sections  # (record kind, its records: a list, or a lazyrows.Chunk)
 
 
 # ---------------------------------------------------------------------------------------------

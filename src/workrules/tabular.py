@@ -63,10 +63,12 @@ def names_a_list(path: str) -> bool:
     return word in _LISTS or bool(difflib.get_close_matches(word, _LISTS, 1, 0.8))
 
 
-def read_tabular(raw: bytes, path: str, suffix: str, fast: bool = False) -> Any:
+def read_tabular(raw: bytes, path: str, suffix: str, fast: bool = False,
+                 lazy: bool = False) -> Any:  # fmt: skip
     """A CSV or Parquet file's records as a document of its kind; with `fast`, a Parquet
     file's records built in bulk from its columns where that can be vouched for (a
-    `fastload.Built`; see `fastload.read_fast_columns`)."""
+    `fastload.Built`; see `fastload.read_fast_columns`); with `lazy` as well, kept as its
+    columns where they can be vouched for (`lazyrows.vet`), to be built when read."""
     section = list_of(path)
     if section is None:
         stem = os.path.basename(path)[: -len(suffix)].rsplit("-", 1)[-1]
@@ -87,8 +89,18 @@ def read_tabular(raw: bytes, path: str, suffix: str, fast: bool = False) -> Any:
     else:
         table = _parquet_table(raw, path)
         if fast:
-            from .fastload import Declined, read_fast_columns
+            from .fastload import Built, Declined, read_fast_columns
 
+            if lazy:
+                from .lazyrows import vet
+
+                try:
+                    chunk = vet(table, path, kind, section)
+                except Declined:
+                    pass
+                else:
+                    return Built(path, kind, {"kind": kind}, [
+                        (k, chunk if k == record_kind else []) for k in dm.LISTS[kind].values()])
             try:
                 return read_fast_columns(_columns(table), table.num_rows, path, kind, section)
             except Declined:  # the exact path reads it, and says what is wrong and where
