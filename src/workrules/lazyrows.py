@@ -106,6 +106,7 @@ class Rows(Sequence[Any]):
             self.starts.append(self.starts[-1] + chunk.size)
         self._all: list[Any] | None = None
         self._one: dict[int, Any] = {}
+        self._series: dict[str, Any] = {}  # a frame's column, made once
 
     def __len__(self) -> int:
         return self.starts[-1]
@@ -156,11 +157,19 @@ class Rows(Sequence[Any]):
             for index, record in self._one.items():
                 records[index] = record
             self._all, self._one = records, {}
+            # the columns are no longer needed: frames come from the records
+            self.chunks, self._series = [], {}
         return self._all
 
     def series(self, column: str, name: str, sub: str, t: Any) -> Any:
         """A frame's column (`engine.columnar`) from the chunks' columns: the values its
         records have, as `columnar._column` makes them from records."""
+        hit = self._series.get(column)
+        if hit is None:
+            hit = self._series[column] = self._made_series(column, name, sub, t)
+        return hit
+
+    def _made_series(self, column: str, name: str, sub: str, t: Any) -> Any:
         import polars as pl
 
         from .engine.columnar import _dtype

@@ -225,7 +225,11 @@ def _parquet_table(raw: bytes, path: str) -> Any:
         raise InputError("is not a Parquet file: it does not begin and end with Parquet's "
                          "marks (PAR1); damaged, cut short, or another format named .parquet",
                          file=path)  # fmt: skip
-    try:
+    try:  # a file read alone: ParquetFile is about twice as fast as read_table
+        return pq.ParquetFile(pa.BufferReader(raw)).read()
+    except (pa.ArrowException, OSError):
+        pass
+    try:  # read_table's words say what is wrong
         return pq.read_table(pa.BufferReader(raw))
     except (pa.ArrowException, OSError) as err:
         detail = " ".join(str(err).replace("'<Buffer>'", "").split())  # one line, no buffer

@@ -19,11 +19,13 @@ if TYPE_CHECKING:
 
 ENGINES = ("auto", "python", "columnar")
 ENV_VAR = "WORKRULES_ENGINE"
-# `auto` runs the columnar engine from this many records on; None: at no size. Measured
-# (benchmarks/README.md): with records loaded as Python objects, building the frames costs
-# more than the plans save at every size up to national, and both grow linearly, so there
-# is no crossover yet. Set it once the loader hands the engine columns (issue 11, item 4).
-AUTO_MIN_RECORDS: int | None = None
+# `auto` runs the columnar engine from this many records kept as their columns on (a
+# Parquet export's, `lazyrows.Rows`: the engine's frames are those columns, and only its
+# candidates are built as records); None: at no size. Records loaded as Python objects (JSON,
+# NDJSON, YAML, CSV) never count: building frames from them costs more than the plans save
+# at every size up to national. Measured (benchmarks/README.md, CPU time of the whole check):
+# even at about 90k records so kept, ahead from about 300k (0.1 national), 20% less at 3.2M.
+AUTO_MIN_RECORDS: int | None = 200_000
 
 RunRule = Callable[..., Any]
 
@@ -43,7 +45,9 @@ def chosen(engine: str, data: Dataset) -> str:
         return forced
     if AUTO_MIN_RECORDS is None:
         return "python"
-    size = sum(len(records) for records in data.records.values())
+    # records kept as columns are a `lazyrows.Rows` (not imported here: the pre-commit path)
+    size = sum(len(records) for records in data.records.values()
+               if type(records).__name__ == "Rows")  # fmt: skip
     return "columnar" if size >= AUTO_MIN_RECORDS else "python"
 
 

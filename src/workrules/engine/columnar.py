@@ -149,7 +149,8 @@ class Frames:
         from ..lazyrows import Rows
 
         made = ([records.series(n, *_fields(fields)[n]) for n in missing]
-                if isinstance(records, Rows) else _columns(fields, records, missing))  # fmt: skip
+                if isinstance(records, Rows) and records.chunks
+                else _columns(fields, records, missing))  # fmt: skip
         for series in made:
             self._columns[kind, series.name] = series
         return pl.DataFrame([self._columns[kind, n] for n in sorted(names)],
