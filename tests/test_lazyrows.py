@@ -1,6 +1,7 @@
-"""Records kept as their Parquet columns (`lazyrows`) are the records the fast path builds:
-read one by one or all at once, as frames of the columnar engine, and refused word for word
-as the exact path refuses them when keys or references across files are wrong."""
+"""Records kept unbuilt (`lazyrows`: a Parquet export's columns, an NDJSON export's decoded
+Structs) are the records the fast path builds: read one by one or all at once, as frames of
+the columnar engine, and refused word for word as the exact path refuses them when keys or
+references across files are wrong."""
 
 from __future__ import annotations
 
@@ -19,13 +20,27 @@ ROOT = Path(__file__).resolve().parents[1]
 pytest.importorskip("pyarrow")
 
 
-@pytest.fixture(scope="module")
-def national_parquet(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("parquet") / "data"
+def _national(tmp_path_factory: pytest.TempPathFactory, form: str) -> Path:
+    out = tmp_path_factory.mktemp(form) / "data"
     subprocess.run([sys.executable, str(ROOT / "benchmarks" / "generate.py"), "national",
-                    str(out), "--scale", "0.01", "--weeks", "8", "--format", "parquet"],
+                    str(out), "--scale", "0.01", "--weeks", "8", "--format", form],
                    check=True, capture_output=True)  # fmt: skip
     return out
+
+
+@pytest.fixture(scope="module")
+def national_parquet(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _national(tmp_path_factory, "parquet")
+
+
+@pytest.fixture(scope="module", params=["parquet", "ndjson"])
+def national_either(request: pytest.FixtureRequest,
+                    tmp_path_factory: pytest.TempPathFactory) -> Path:  # fmt: skip
+    return _national(tmp_path_factory, request.param)
+
+
+def _small_files_read_fast(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("workrules.dataset._FAST_MIN", 0)  # an NDJSON file at any size
 
 
 def _outcome(files: list[str], monkeypatch: pytest.MonkeyPatch, exact: bool) -> object:
@@ -40,10 +55,12 @@ def _outcome(files: list[str], monkeypatch: pytest.MonkeyPatch, exact: bool) -> 
                 for kind, records in data.records.items()}  # fmt: skip
 
 
-def test_records_read_one_by_one_are_those_built_in_bulk(national_parquet: Path) -> None:
+def test_records_read_one_by_one_are_those_built_in_bulk(
+        national_either: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
     from workrules.lazyrows import LAZY_KINDS, Rows
 
-    files = sorted(str(p) for p in national_parquet.iterdir())
+    _small_files_read_fast(monkeypatch)
+    files = sorted(str(p) for p in national_either.iterdir())
     lazy, bulk = load_data(files), load_data(files)
     kept = [k for k in lazy.records if isinstance(lazy.of(k), Rows)]
     assert set(kept) == {k for k in LAZY_KINDS if lazy.of(k)} and "timesheet" in kept
@@ -60,12 +77,14 @@ def test_records_read_one_by_one_are_those_built_in_bulk(national_parquet: Path)
         assert list(rows) == every and rows[places[0]] is first  # kept when all are built
 
 
-def test_frames_from_columns_are_the_frames_from_records(national_parquet: Path) -> None:
+def test_frames_from_columns_are_the_frames_from_records(
+        national_either: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
     from workrules import model as m
     from workrules.engine import columnar
     from workrules.lazyrows import Rows
 
-    files = sorted(str(p) for p in national_parquet.iterdir())
+    _small_files_read_fast(monkeypatch)
+    files = sorted(str(p) for p in national_either.iterdir())
     data = load_data(files)
     for kind in data.records:
         rows = data.of(kind)
@@ -73,7 +92,7 @@ def test_frames_from_columns_are_the_frames_from_records(national_parquet: Path)
             continue
         fields = dict(m.KINDS[kind].fields)
         names = sorted(columnar._fields(fields))
-        built = list(rows)
+        built = list(bulk_of(files, kind))
         for name, from_records in zip(names, columnar._columns(fields, built, names),
                                       strict=True):  # fmt: skip
             from_columns = rows.series(name, *columnar._fields(fields)[name])
@@ -81,12 +100,19 @@ def test_frames_from_columns_are_the_frames_from_records(national_parquet: Path)
             assert from_columns.to_list() == from_records.to_list(), (kind, name)
 
 
+def bulk_of(files: list[str], kind: str) -> list[object]:
+    """The records of `kind` as the load builds them in bulk (a fresh load: reading them all
+    would leave the frames to be made from the records)."""
+    return list(load_data(files).of(kind))
+
+
 def test_a_timesheet_given_in_two_files_is_refused_as_the_exact_path_refuses_it(
-    national_parquet: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    national_either: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    name = "region-01-rota-timesheets.parquet"
-    shutil.copy(national_parquet / name, tmp_path / f"again-{name}")
-    files = [str(p) for p in sorted(national_parquet.iterdir()) if p.name.startswith(
+    _small_files_read_fast(monkeypatch)
+    name = next(p.name for p in national_either.iterdir() if "region-01-rota-timesheets" in p.name)
+    shutil.copy(national_either / name, tmp_path / f"again-{name}")
+    files = [str(p) for p in sorted(national_either.iterdir()) if p.name.startswith(
         "region-01")] + [str(tmp_path / f"again-{name}")]  # fmt: skip
     fast = _outcome(files, monkeypatch, exact=False)
     assert fast == _outcome(files, monkeypatch, exact=True)
@@ -94,11 +120,12 @@ def test_a_timesheet_given_in_two_files_is_refused_as_the_exact_path_refuses_it(
 
 
 def test_a_staff_id_no_one_has_is_refused_as_the_exact_path_refuses_it(
-    national_parquet: Path, monkeypatch: pytest.MonkeyPatch,
+    national_either: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    files = [str(p) for p in sorted(national_parquet.iterdir())
+    _small_files_read_fast(monkeypatch)
+    files = [str(p) for p in sorted(national_either.iterdir())
              if p.name.startswith("region-01") and "staff-staff" not in p.name]  # fmt: skip
-    files.append(str(national_parquet / "region-02-staff-staff.parquet"))
+    files += [str(p) for p in national_either.iterdir() if "region-02-staff-staff" in p.name]
     fast = _outcome(files, monkeypatch, exact=False)
     assert fast == _outcome(files, monkeypatch, exact=True)
     assert isinstance(fast, str) and "is not the id of anyone in the staff lists given" in fast

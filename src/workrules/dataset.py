@@ -789,7 +789,7 @@ def _document(source: Any, index: int, lazy: bool = False) -> Document:
             try:
                 if suffix == ".json":
                     return read_fast(raw, path)  # type: ignore[return-value]
-                return read_fast_ndjson(raw, path)  # type: ignore[return-value]
+                return read_fast_ndjson(raw, path, lazy)  # type: ignore[return-value]
             except Declined:  # the exact path reads it, and says what is wrong and where
                 pass
         doc = decode_document(raw, path, suffix)

@@ -28,6 +28,7 @@ any Parquet file; `WORKRULES_NO_FAST_LOAD=1` turns it off.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import itertools
 import operator
@@ -271,9 +272,10 @@ def read_fast(raw: bytes, path: str) -> Built:
     return Built(path, kind, top, sections)
 
 
-def read_fast_ndjson(raw: bytes, path: str) -> Built:
+def read_fast_ndjson(raw: bytes, path: str, lazy: bool = False) -> Built:
     """An NDJSON export (a header line, then one record per line), built; Declined when the
-    exact path must read it (`load.parse_ndjson`)."""
+    exact path must read it (`load.parse_ndjson`). With `lazy`, its records are kept unbuilt
+    where they can be (`lazyrows.from_ndjson`)."""
     if raw[:1] != b"{":
         raise Declined
     end = raw.find(b"\n")
@@ -320,7 +322,15 @@ def read_fast_ndjson(raw: bytes, path: str) -> Built:
         value = getattr(doc, name)
         if value is not msgspec.UNSET and not isinstance(value, list | tuple):
             top[name] = value
-    built = _build(record_kind, raws, path, 2, form) if raws else []
+    built: Any = None
+    if lazy:
+        from .lazyrows import from_ndjson
+
+        _check_record(record_kind, raws, form)
+        with contextlib.suppress(Declined):  # not kept so: built below
+            built = from_ndjson(raws, path, record_kind, form, ref)
+    if built is None:
+        built = _build(record_kind, raws, path, 2, form) if raws else []
     sections = [(k, built if k == record_kind else []) for k in dm.LISTS[kind].values()]
     return Built(path, kind, top, sections)
 
@@ -443,6 +453,18 @@ def _check_patterns(form: _Form, structs: list[Any]) -> None:
 
 def _build(record_kind: str, raws: list[Any], path: str, first: int, form: _Form) -> list[Any]:
     build = builder(record_kind, attr=True)
+    _check_record(record_kind, raws, form)
+    try:
+        return list(map(build, raws, itertools.repeat(path), itertools.count(first)))
+    except _BadValue:
+        raise Declined from None
+
+
+def _check_record(record_kind: str, raws: list[Any], form: _Form) -> None:
+    """What the decoder cannot check of a list of records: patterns, unique items, a WMT
+    reading's one of week or date."""
+    if not raws:
+        return
     cls_name = type(raws[0]).__name__
     _check_patterns(form, raws)
     if record_kind == "report":
@@ -460,8 +482,4 @@ def _build(record_kind: str, raws: list[Any], path: str, first: int, form: _Form
         unset = msgspec.UNSET
         if any((r.week is unset) == (r.date is unset) for r in raws):
             raise Declined
-    try:
-        return list(map(build, raws, itertools.repeat(path), itertools.count(first)))
-    except _BadValue:
-        raise Declined from None
 

@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import itertools
+import operator
 from collections.abc import Iterator, Sequence
 from typing import Any, overload
 
@@ -46,20 +48,30 @@ LAZY_KINDS = frozenset(
 class Chunk:
     """One Parquet file's records of one kind, as its pyarrow table, checked."""
 
-    __slots__ = ("days", "form", "path", "record_kind", "ref", "size", "table")
+    __slots__ = ("days", "first", "form", "path", "record_kind", "ref", "size", "structs",
+                 "table")  # fmt: skip
 
     def __init__(self, table: Any, path: str, record_kind: str, form: _Form, ref: str,
-                 days: dict[str, dict[str, dt.date]]) -> None:  # fmt: skip
+                 days: dict[str, dict[str, dt.date]], structs: list[Any] | None = None,
+                 first: int = 1) -> None:  # fmt: skip
         self.table = table
         self.path = path
         self.record_kind = record_kind
         self.form = form
         self.ref = ref  # the name of the record's Struct in `form`
-        self.size = int(table.num_rows)
+        self.size = len(structs) if structs is not None else int(table.num_rows)
         self.days = days  # date or week field -> each distinct value given -> its day
+        # an NDJSON export's records as decoded and checked (`fastload.read_fast_ndjson`),
+        # where an empty text is a value; in a table (no Structs) it is a value not given
+        self.structs = structs
+        self.first = first  # the line of the first record
 
     def build_all(self) -> list[Any]:
         """Every record, built in bulk as the fast path builds them (row 1 is line 1)."""
+        if self.structs is not None:
+            build = builder(self.record_kind, attr=True)
+            return list(map(build, self.structs, itertools.repeat(self.path),
+                            itertools.count(self.first)))  # fmt: skip
         columns = {n: self.table.column(n).to_pylist() for n in self.table.column_names}
         return _build(self.record_kind, _structs(self.form, self.ref, columns, self.size),
                       self.path, 1, self.form)  # fmt: skip
@@ -68,6 +80,9 @@ class Chunk:
         """The records in rows `indices` (from 0, ascending), built from those rows' values
         (checked already, so taken as they are: not given is UNSET, a list a tuple, a nested
         record its Struct) by the builder the fast path runs."""
+        if self.structs is not None:
+            build = builder(self.record_kind, attr=True)
+            return [build(self.structs[i], self.path, i + self.first) for i in indices]
         import pyarrow as pa  # type: ignore[import-untyped,import-not-found,unused-ignore]
 
         cls = self.form.structs[self.ref]
@@ -148,6 +163,14 @@ class Rows(Sequence[Any]):
     def __iter__(self) -> Iterator[Any]:
         return iter(self.built())
 
+    def __eq__(self, other: object) -> bool:
+        """Equal to a sequence of the same records (a tuple of them, as loaded otherwise)."""
+        if not isinstance(other, Sequence) or isinstance(other, str):
+            return NotImplemented
+        return len(self) == len(other) and all(map(operator.eq, self, other))
+
+    __hash__ = None  # type: ignore[assignment]
+
     def built(self) -> list[Any]:
         """Every record (built in bulk the first time), keeping those already built."""
         if self._all is None:
@@ -176,6 +199,9 @@ class Rows(Sequence[Any]):
 
         parts = []
         for chunk in self.chunks:
+            if chunk.structs is not None:
+                parts.append(_struct_series(chunk, column, name, sub, t))
+                continue
             if name not in chunk.table.column_names:
                 field = dm.BY_NAME[chunk.record_kind].field(name)
                 value = None if sub else _frame_value(field.default, t)
@@ -204,7 +230,7 @@ def _frame_value(value: Any, t: Any) -> Any:
 
 def _typed_series(s: Any, field: dm.Field, t: Any, days: dict[str, dt.date] | None,
                   whole: Any) -> Any:  # fmt: skip
-    """One chunk's column as its records' values: not given (null, or an empty text) is the
+    """One table column as its records' values: not given (null, or an empty text) is the
     field's default; a date or week is its day; a number a float; a list a list."""
     import polars as pl
 
@@ -253,6 +279,14 @@ def vouched(rows: Rows, record_kind: str, key: tuple[str, ...], staff: Any) -> b
         if not field.refers:
             continue
         for chunk in rows.chunks:
+            if chunk.structs is not None:  # an NDJSON export's: every value, as decoded
+                get = operator.attrgetter(field.name)
+                found = set(map(get, chunk.structs)) if field.type != "list" else set(
+                    itertools.chain.from_iterable(map(get, chunk.structs)))
+                found.discard(msgspec.UNSET)
+                if not all(map(staff.__contains__, found)):
+                    return False
+                continue
             if field.name not in chunk.table.column_names:
                 continue
             column = chunk.table.column(field.name)
@@ -333,6 +367,44 @@ def vet(table: Any, path: str, kind: str, section: str) -> Chunk:
     return Chunk(table, path, record_kind, form, ref, days)
 
 
+def from_ndjson(structs: list[Any], path: str, record_kind: str, form: _Form,
+                ref: str) -> Chunk:  # fmt: skip
+    """An NDJSON export's records (one a line from line 2, decoded and checked by
+    `fastload.read_fast_ndjson`) kept unbuilt: its frames' columns are taken from them."""
+    if record_kind not in LAZY_KINDS or not structs:
+        raise Declined
+    days: dict[str, dict[str, dt.date]] = {}
+    for f in dm.BY_NAME[record_kind].fields:
+        if f.type in ("date", "week"):
+            values = set(map(operator.attrgetter(f.name), structs))
+            values.discard(msgspec.UNSET)
+            try:
+                days[f.name] = {v: BY_TYPE[f.type](v, f.name) for v in values}
+            except _BadValue:
+                raise Declined from None
+    return Chunk(None, path, record_kind, form, ref, days, structs, 2)
+
+
+def _struct_series(chunk: Chunk, column: str, name: str, sub: str, t: Any) -> Any:
+    """A frame's column from an NDJSON chunk's Structs: the values its records have."""
+    from .engine.columnar import _column
+
+    assert chunk.structs is not None
+    unset = msgspec.UNSET
+    field = dm.BY_NAME[chunk.record_kind].field(name)
+    values = list(map(operator.attrgetter(name), chunk.structs))
+    if sub:  # a nested record's field; no nested record, no value
+        field = dm.NESTED_KINDS[field.record].field(sub)
+        get = operator.attrgetter(sub)
+        values = [None if v is unset else get(v) for v in values]
+    if unset in values:
+        values = [field.default if v is unset else v for v in values]
+    days = chunk.days.get(name)
+    if days is not None:
+        values = [None if v is None else days[v] for v in values]
+    return _column(column, t, values)
+
+
 def _vet_whole(form: _Form, ref: str, name: str, values: list[Any], t: Any,
                required: bool) -> None:  # fmt: skip
     """A list or nested record column, checked value by value as the fast path checks it."""
@@ -362,4 +434,4 @@ def _vet_whole(form: _Form, ref: str, name: str, values: list[Any], t: Any,
                     raise Declined
 
 
-__all__ = ["LAZY_KINDS", "Chunk", "Rows", "vet", "vouched"]
+__all__ = ["LAZY_KINDS", "Chunk", "Rows", "from_ndjson", "vet", "vouched"]
