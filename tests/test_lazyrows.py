@@ -146,3 +146,21 @@ def test_a_kind_given_as_parquet_and_as_json_loads_as_the_exact_path_loads_it(
         ("region-01", "region-02-staff-staff"))] + [str(tmp_path / "more.json")]  # fmt: skip
     fast = _outcome(files, monkeypatch, exact=False)
     assert isinstance(fast, dict) and fast == _outcome(files, monkeypatch, exact=True)
+
+
+def test_a_record_given_as_parquet_and_again_as_json_is_refused_as_the_exact_path_refuses_it(
+    national_parquet: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import json
+
+    import pyarrow.parquet as pq
+
+    rows = pq.read_table(national_parquet / "region-01-allocation-wmt.parquet").to_pylist()
+    doc = {"kind": "allocation", "wmt": [{k: v for k, v in r.items() if v is not None}
+                                         for r in rows[3:5]]}  # fmt: skip
+    (tmp_path / "again.json").write_text(json.dumps(doc, indent=1))
+    files = [str(p) for p in sorted(national_parquet.iterdir()) if p.name.startswith(
+        "region-01")] + [str(tmp_path / "again.json")]  # fmt: skip
+    fast = _outcome(files, monkeypatch, exact=False)
+    assert fast == _outcome(files, monkeypatch, exact=True)
+    assert isinstance(fast, str) and "a second WMT reading for" in fast

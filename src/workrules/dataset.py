@@ -644,6 +644,8 @@ def build_dataset(documents: Iterable[Document | InputError]) -> Dataset:
         from .lazyrows import Rows, vouched
 
         for record_kind, kept in chunks.items():
+            if not kept:  # read both ways, so built
+                continue
             rows = built[record_kind] = Rows(kept)
             if not vouched(rows, record_kind, KEY_FIELDS.get(record_kind, ("id",)), staff):
                 raise _Rerun
@@ -668,12 +670,18 @@ def _add_document(doc: Document, records: dict[str, list[m.Record]], staff: dict
     if isinstance(doc.data.get("unit"), str):
         units[doc.path] = doc.data["unit"]
     for record_kind, built in sections:
-        if chunks is not None and (record_kind in chunks or not isinstance(built, list)):
-            if (isinstance(built, list) and built) or records[record_kind]:
-                raise _Rerun  # a kind read both ways: every record built, as ever
-            if not isinstance(built, list):
+        if not isinstance(built, list):  # kept unbuilt (a lazyrows.Chunk)
+            if chunks is not None and not records[record_kind]:
                 chunks.setdefault(record_kind, []).append(built)
-            continue
+                continue
+            built = built.build_all()  # the kind is built already: so is this list
+        elif built and chunks and chunks.get(record_kind):
+            # a kind read both ways: the lists kept unbuilt are built, and added as they
+            # came, before this one (so a record given twice is found where it always was;
+            # the kind stays in `chunks`, empty, so an error still reruns the load exactly)
+            for earlier in chunks[record_kind]:
+                _add_records(record_kind, earlier.build_all(), doc, records, keys, keyed)
+            chunks[record_kind] = []
         if record_kind == "staff":
             for record in built:
                 assert isinstance(record, m.Staff)
@@ -689,18 +697,25 @@ def _add_document(doc: Document, records: dict[str, list[m.Record]], staff: dict
                         line=record.line,
                     )
             continue
-        if record_kind == "job_description":
-            pass  # one per file, named by the file
-        elif record_kind in KEY_FIELDS or record_kind not in _KEYED:
-            _add_unique(keys.setdefault(record_kind, set()), records[record_kind], built,
-                        attrgetter(*KEY_FIELDS.get(record_kind, ("id",))),
-                        _SECOND.get(record_kind, _second_id))
-        else:
-            key, what = _KEYED[record_kind]
-            _add_keyed(keyed.setdefault(record_kind, {}), built,
-                       functools.partial(_key, key, doc.data.get("unit")),
-                       functools.partial(_second_entry, what=what))  # fmt: skip
-        records[record_kind].extend(built)
+        _add_records(record_kind, built, doc, records, keys, keyed)
+
+
+def _add_records(record_kind: str, built: list[m.Record], doc: Any,
+                 records: dict[str, list[m.Record]], keys: dict[str, set[Any]],
+                 keyed: dict[str, dict[Any, Any]]) -> None:  # fmt: skip
+    """Add a list of records other than staff, refusing a key met twice."""
+    if record_kind == "job_description":
+        pass  # one per file, named by the file
+    elif record_kind in KEY_FIELDS or record_kind not in _KEYED:
+        _add_unique(keys.setdefault(record_kind, set()), records[record_kind], built,
+                    attrgetter(*KEY_FIELDS.get(record_kind, ("id",))),
+                    _SECOND.get(record_kind, _second_id))
+    else:
+        key, what = _KEYED[record_kind]
+        _add_keyed(keyed.setdefault(record_kind, {}), built,
+                   functools.partial(_key, key, doc.data.get("unit")),
+                   functools.partial(_second_entry, what=what))  # fmt: skip
+    records[record_kind].extend(built)
 
 
 def load_data(sources: Iterable[Any],
@@ -788,7 +803,7 @@ def _document(source: Any, index: int, lazy: bool = False) -> Document:
 
             try:
                 if suffix == ".json":
-                    return read_fast(raw, path)  # type: ignore[return-value]
+                    return read_fast(raw, path, lazy)  # type: ignore[return-value]
                 return read_fast_ndjson(raw, path, lazy)  # type: ignore[return-value]
             except Declined:  # the exact path reads it, and says what is wrong and where
                 pass

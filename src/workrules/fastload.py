@@ -28,7 +28,6 @@ any Parquet file; `WORKRULES_NO_FAST_LOAD=1` turns it off.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import itertools
 import operator
@@ -230,8 +229,9 @@ def _no_duplicate_keys(raw: bytes, keys: int) -> bool:
 _RECORD_STARTS = (b"[\n{", b",\n{", b"[\r\n{", b",\r\n{")
 
 
-def read_fast(raw: bytes, path: str) -> Built:
-    """The document in `raw`, built; raises Declined when the exact path must read it."""
+def read_fast(raw: bytes, path: str, lazy: bool = False) -> Built:
+    """The document in `raw`, built; raises Declined when the exact path must read it. With
+    `lazy`, its lists' records are kept unbuilt where they can be (`_kept`)."""
     if raw[:1] != b"{":
         raise Declined
     union, forms = _forms()
@@ -264,9 +264,10 @@ def read_fast(raw: bytes, path: str) -> Built:
     if not _no_duplicate_keys(raw, keys):
         raise Declined  # a duplicate key, or a layout the count cannot vouch for
     starts.sort(key=lambda s: s[0])
-    built_by_kind: dict[str, list[Any]] = {}
+    built_by_kind: dict[str, Any] = {}
     for first, (_, record_kind, raws) in zip(_first_lines(raw, starts), starts, strict=True):
-        built_by_kind[record_kind] = _build(record_kind, raws, path, first, form)
+        kept = _kept(record_kind, raws, path, first, form) if lazy else None
+        built_by_kind[record_kind] = kept or _build(record_kind, raws, path, first, form)
     for record_kind in dm.LISTS[kind].values():
         sections.append((record_kind, built_by_kind.get(record_kind, [])))
     return Built(path, kind, top, sections)
@@ -322,13 +323,7 @@ def read_fast_ndjson(raw: bytes, path: str, lazy: bool = False) -> Built:
         value = getattr(doc, name)
         if value is not msgspec.UNSET and not isinstance(value, list | tuple):
             top[name] = value
-    built: Any = None
-    if lazy:
-        from .lazyrows import from_ndjson
-
-        _check_record(record_kind, raws, form)
-        with contextlib.suppress(Declined):  # not kept so: built below
-            built = from_ndjson(raws, path, record_kind, form, ref)
+    built = _kept(record_kind, raws, path, 2, form) if lazy else None
     if built is None:
         built = _build(record_kind, raws, path, 2, form) if raws else []
     sections = [(k, built if k == record_kind else []) for k in dm.LISTS[kind].values()]
@@ -449,6 +444,20 @@ def _check_patterns(form: _Form, structs: list[Any]) -> None:
         values.discard(msgspec.UNSET)
         if not all(map(pattern.search, values)):
             raise Declined
+
+
+def _kept(record_kind: str, raws: list[Any], path: str, first: int, form: _Form) -> Any:
+    """A list's records, one a line from line `first`, checked and kept unbuilt (a
+    `lazyrows.Chunk`), or None where they are to be built now."""
+    from .lazyrows import LAZY_KINDS, from_structs
+
+    if record_kind not in LAZY_KINDS or not raws:
+        return None
+    _check_record(record_kind, raws, form)
+    try:
+        return from_structs(raws, path, record_kind, form, first)
+    except Declined:
+        return None
 
 
 def _build(record_kind: str, raws: list[Any], path: str, first: int, form: _Form) -> list[Any]:

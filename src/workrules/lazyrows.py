@@ -367,10 +367,11 @@ def vet(table: Any, path: str, kind: str, section: str) -> Chunk:
     return Chunk(table, path, record_kind, form, ref, days)
 
 
-def from_ndjson(structs: list[Any], path: str, record_kind: str, form: _Form,
-                ref: str) -> Chunk:  # fmt: skip
-    """An NDJSON export's records (one a line from line 2, decoded and checked by
-    `fastload.read_fast_ndjson`) kept unbuilt: its frames' columns are taken from them."""
+def from_structs(structs: list[Any], path: str, record_kind: str, form: _Form,
+                 first: int) -> Chunk:  # fmt: skip
+    """A JSON or NDJSON export's records (one a line from line `first`, decoded and checked
+    by `fastload.read_fast` or `read_fast_ndjson`) kept unbuilt: the frames' columns are
+    taken from them."""
     if record_kind not in LAZY_KINDS or not structs:
         raise Declined
     days: dict[str, dict[str, dt.date]] = {}
@@ -382,7 +383,7 @@ def from_ndjson(structs: list[Any], path: str, record_kind: str, form: _Form,
                 days[f.name] = {v: BY_TYPE[f.type](v, f.name) for v in values}
             except _BadValue:
                 raise Declined from None
-    return Chunk(None, path, record_kind, form, ref, days, structs, 2)
+    return Chunk(None, path, record_kind, form, type(structs[0]).__name__, days, structs, first)
 
 
 def _struct_series(chunk: Chunk, column: str, name: str, sub: str, t: Any) -> Any:
@@ -434,4 +435,4 @@ def _vet_whole(form: _Form, ref: str, name: str, values: list[Any], t: Any,
                     raise Declined
 
 
-__all__ = ["LAZY_KINDS", "Chunk", "Rows", "from_ndjson", "vet", "vouched"]
+__all__ = ["LAZY_KINDS", "Chunk", "Rows", "from_structs", "vet", "vouched"]
