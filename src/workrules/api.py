@@ -59,7 +59,9 @@ def check(
     always: list[str] = []
     if cfg is not None:
         always = [f for f in cfg.data if not any(_same_file(f, g) for g in names)]
-    data = load_data([*always, *names], progress)
+    # JSON and NDJSON records kept unbuilt too when the columnar engine is sure to run
+    forced = engine if engine != "auto" else os.environ.get("WORKRULES_ENGINE", "")
+    data = load_data([*always, *names], progress, keep="all" if forced == "columnar" else "tables")
     result = policy.check(data, today=today, fail_on=fail_on or DEFAULT_FAIL_ON, engine=engine)
     if always:
         result = result.only_for([STDIN_NAME if n == STDIN else n for n in names])

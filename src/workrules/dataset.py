@@ -718,8 +718,8 @@ def _add_records(record_kind: str, built: list[m.Record], doc: Any,
     records[record_kind].extend(built)
 
 
-def load_data(sources: Iterable[Any],
-              progress: Callable[[int], None] | None = None) -> Dataset:  # fmt: skip
+def load_data(sources: Iterable[Any], progress: Callable[[int], None] | None = None, *,
+              keep: str = "tables") -> Dataset:  # fmt: skip
     """Read, validate and merge data into one Dataset (the library entry point).
 
     Each source is a file path (`-` is standard input), or data a tool already holds: a
@@ -731,10 +731,16 @@ def load_data(sources: Iterable[Any],
     text). Every source is read even when one cannot be used: the error raised then is an
     `InputErrors` holding each source's errors (or the one `InputError` alone). `progress`,
     if given, is called with the number of sources read so far.
+
+    `keep`: which large exports keep their records unbuilt until read (`lazyrows`):
+    "tables" (Parquet, the default: the columnar engine's frames are their columns), "all"
+    (JSON and NDJSON too, kept as decoded: for the columnar engine, which then builds only
+    its candidates; more memory for the Python engine, which builds every record), "none".
+    The records, and any refusal, are the same either way.
     """
     from .gc_pause import gc_paused_if_asked
 
-    def documents(lazy: bool) -> Iterator[Document | InputError]:
+    def documents(lazy: str) -> Iterator[Document | InputError]:
         for done, source in enumerate(sources, start=1):
             try:
                 yield _document(source, done, lazy)
@@ -748,13 +754,16 @@ def load_data(sources: Iterable[Any],
     sources = list(sources)
     # records kept as columns where they can be vouched for, unless a source cannot be read
     # twice (standard input): a data set that cannot vouch for itself is read again exactly
-    lazy = not any(isinstance(s, str) and s == STDIN for s in sources)
+    if keep not in ("tables", "all", "none"):
+        raise ValueError(f"keep={keep!r}: one of tables, all, none")
+    lazy = "" if keep == "none" or any(isinstance(s, str) and s == STDIN for s in sources) \
+        else keep
     try:
         with gc_paused_if_asked():
             try:
                 return build_dataset(documents(lazy))
             except _Rerun:
-                return build_dataset(documents(False))
+                return build_dataset(documents(""))
     finally:
         _SHARED.clear()  # the records keep their strings; the index is for one load only
 
@@ -782,7 +791,9 @@ def _with_required_lists(doc: Document) -> Document:
 _FAST_MIN = 1 << 16  # bytes: a smaller export is read on the exact path alone
 
 
-def _document(source: Any, index: int, lazy: bool = False) -> Document:
+def _document(source: Any, index: int, lazy: str = "") -> Document:
+    """One source read (`lazy`: "tables" or "all", which large exports keep their records
+    unbuilt; see `load_data`)."""
     from .load import parse_document
 
     if isinstance(source, str | os.PathLike):
@@ -796,15 +807,15 @@ def _document(source: Any, index: int, lazy: bool = False) -> Document:
         if suffix in (".csv", ".parquet"):
             from .tabular import read_tabular
 
-            read = read_tabular(raw, path, suffix, fast, lazy)
+            read = read_tabular(raw, path, suffix, fast, bool(lazy))
             return _with_required_lists(read) if isinstance(read, Document) else read
         if fast:
             from .fastload import Declined, read_fast, read_fast_ndjson
 
             try:
                 if suffix == ".json":
-                    return read_fast(raw, path, lazy)  # type: ignore[return-value]
-                return read_fast_ndjson(raw, path, lazy)  # type: ignore[return-value]
+                    return read_fast(raw, path, lazy == "all")  # type: ignore[return-value]
+                return read_fast_ndjson(raw, path, lazy == "all")  # type: ignore[return-value]
             except Declined:  # the exact path reads it, and says what is wrong and where
                 pass
         doc = decode_document(raw, path, suffix)

@@ -126,6 +126,12 @@ class Rows(Sequence[Any]):
     def __len__(self) -> int:
         return self.starts[-1]
 
+    @property
+    def tabular(self) -> int:
+        """How many of the records are kept as a table's columns (a Parquet export's), not
+        yet built: the columnar engine's frames are those columns (`engine.choice`)."""
+        return sum(c.size for c in self.chunks if c.structs is None and c.table is not None)
+
     @overload
     def __getitem__(self, index: int) -> Any: ...
 
@@ -177,6 +183,7 @@ class Rows(Sequence[Any]):
             records: list[Any] = []
             for chunk in self.chunks:
                 records.extend(chunk.build_all())
+                chunk.structs = chunk.table = None  # each freed once built: a lower peak
             for index, record in self._one.items():
                 records[index] = record
             self._all, self._one = records, {}
@@ -334,7 +341,8 @@ def vet(table: Any, path: str, kind: str, section: str) -> Chunk:
     for name in names:
         t = types[name]
         column = table.column(name)
-        if fields[name].type in ("list", "record"):  # the whole column, as the fast path
+        nested = column.type.num_fields > 0  # a list or struct column (of any field)
+        if nested or fields[name].type in ("list", "record"):  # whole, as the fast path
             _vet_whole(form, ref, name, column.to_pylist(), t, name in required)
             continue
         distinct = pc.unique(column).to_pylist()

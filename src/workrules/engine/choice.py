@@ -20,11 +20,12 @@ if TYPE_CHECKING:
 ENGINES = ("auto", "python", "columnar")
 ENV_VAR = "WORKRULES_ENGINE"
 # `auto` runs the columnar engine from this many records kept as their columns on (a
-# Parquet export's, `lazyrows.Rows`: the engine's frames are those columns, and only its
-# candidates are built as records); None: at no size. Records loaded as Python objects (JSON,
-# NDJSON, YAML, CSV) never count: building frames from them costs more than the plans save
-# at every size up to national. Measured (benchmarks/README.md, CPU time of the whole check):
-# even at about 90k records so kept, ahead from about 300k (0.1 national), 20% less at 3.2M.
+# Parquet export's, `lazyrows.Rows.tabular`: the engine's frames are those columns, and only
+# its candidates are built as records); None: at no size. Records read from JSON, NDJSON,
+# YAML or CSV never count: frames made from them cost about what the plans save (national
+# JSON or NDJSON: the same CPU time either way) and take more memory. Measured
+# (benchmarks/README.md, CPU time of the whole check): even at about 90k records kept as
+# columns, ahead from about 300k (0.1 national), a third less at 3.2M.
 AUTO_MIN_RECORDS: int | None = 200_000
 
 RunRule = Callable[..., Any]
@@ -45,9 +46,8 @@ def chosen(engine: str, data: Dataset) -> str:
         return forced
     if AUTO_MIN_RECORDS is None:
         return "python"
-    # records kept as columns are a `lazyrows.Rows` (not imported here: the pre-commit path)
-    size = sum(len(records) for records in data.records.values()
-               if type(records).__name__ == "Rows")  # fmt: skip
+    # records kept as columns are in a `lazyrows.Rows` (not imported here: the pre-commit path)
+    size = sum(getattr(records, "tabular", 0) for records in data.records.values())
     return "columnar" if size >= AUTO_MIN_RECORDS else "python"
 
 
