@@ -1,4 +1,5 @@
-"""Run one command and print its wall time and its own peak RSS, as JSON, on stdout.
+"""Run one command and print its wall time, CPU time (user + system, its threads and
+children included) and its own peak RSS, as JSON, on stdout.
 
     python benchmarks/peak.py CMD ARGS...
 
@@ -27,7 +28,8 @@ def main() -> int:
     assert proc.stderr is not None
     err = proc.stderr.read().decode(errors="replace")[:500]
     code = os.waitstatus_to_exitcode(status)
-    print(json.dumps({"wall_s": wall, "max_rss_mib": usage.ru_maxrss / 1024, "exit": code,
+    print(json.dumps({"wall_s": wall, "cpu_s": usage.ru_utime + usage.ru_stime,
+                      "max_rss_mib": usage.ru_maxrss / 1024, "exit": code,
                       "stderr": err}))  # fmt: skip
     return 0
 
