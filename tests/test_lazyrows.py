@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from workrules.dataset import load_data
+from workrules.dataset import load_kept
 from workrules.errors import InputError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -48,7 +48,7 @@ def _outcome(files: list[str], monkeypatch: pytest.MonkeyPatch, exact: bool) -> 
         if exact:
             patch.setenv("WORKRULES_NO_FAST_LOAD", "1")
         try:
-            data = load_data(files, keep="all")
+            data = load_kept(files, "all")
         except InputError as err:
             return str(err)
         return {kind: [(r, r.file, r.line) for r in records]  # type: ignore[attr-defined]
@@ -61,7 +61,7 @@ def test_records_read_one_by_one_are_those_built_in_bulk(
 
     _small_files_read_fast(monkeypatch)
     files = sorted(str(p) for p in national_either.iterdir())
-    lazy, bulk = load_data(files, keep="all"), load_data(files, keep="none")
+    lazy, bulk = load_kept(files, "all"), load_kept(files, "none")
     kept = [k for k in lazy.records if isinstance(lazy.of(k), Rows)]
     assert set(kept) == {k for k in LAZY_KINDS if lazy.of(k)} and "timesheet" in kept
     picker = random.Random(11)
@@ -85,7 +85,7 @@ def test_frames_from_columns_are_the_frames_from_records(
 
     _small_files_read_fast(monkeypatch)
     files = sorted(str(p) for p in national_either.iterdir())
-    data = load_data(files, keep="all")
+    data = load_kept(files, "all")
     for kind in data.records:
         rows = data.of(kind)
         if not isinstance(rows, Rows):
@@ -103,7 +103,7 @@ def test_frames_from_columns_are_the_frames_from_records(
 def bulk_of(files: list[str], kind: str) -> list[object]:
     """The records of `kind` as the load builds them in bulk (a fresh load: reading them all
     would leave the frames to be made from the records)."""
-    return list(load_data(files, keep="none").of(kind))
+    return list(load_kept(files, "none").of(kind))
 
 
 def test_a_timesheet_given_in_two_files_is_refused_as_the_exact_path_refuses_it(

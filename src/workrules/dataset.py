@@ -718,8 +718,8 @@ def _add_records(record_kind: str, built: list[m.Record], doc: Any,
     records[record_kind].extend(built)
 
 
-def load_data(sources: Iterable[Any], progress: Callable[[int], None] | None = None, *,
-              keep: str = "tables") -> Dataset:  # fmt: skip
+def load_data(sources: Iterable[Any],
+              progress: Callable[[int], None] | None = None) -> Dataset:  # fmt: skip
     """Read, validate and merge data into one Dataset (the library entry point).
 
     Each source is a file path (`-` is standard input), or data a tool already holds: a
@@ -730,14 +730,19 @@ def load_data(sources: Iterable[Any], progress: Callable[[int], None] | None = N
     mapping's lines are those of its JSON form (`json.dumps(mapping, indent=2)`, dates as ISO
     text). Every source is read even when one cannot be used: the error raised then is an
     `InputErrors` holding each source's errors (or the one `InputError` alone). `progress`,
-    if given, is called with the number of sources read so far.
-
-    `keep`: which large exports keep their records unbuilt until read (`lazyrows`):
-    "tables" (Parquet, the default: the columnar engine's frames are their columns), "all"
-    (JSON and NDJSON too, kept as decoded: for the columnar engine, which then builds only
-    its candidates; more memory for the Python engine, which builds every record), "none".
-    The records, and any refusal, are the same either way.
+    if given, is called with the number of sources read so far. A large Parquet export's
+    records are kept as its columns, and built when read (see `load_kept`).
     """
+    return load_kept(sources, "tables", progress)
+
+
+def load_kept(sources: Iterable[Any], keep: str,
+              progress: Callable[[int], None] | None = None) -> Dataset:  # fmt: skip
+    """`load_data`, saying which large exports keep their records unbuilt until read
+    (`lazyrows`): "tables" (Parquet, as `load_data` does: the columnar engine's frames are
+    their columns), "all" (JSON and NDJSON too, kept as decoded: for the columnar engine,
+    which then builds only its candidates; more memory for the Python engine, which builds
+    every record) or "none". The records, and any refusal, are the same either way."""
     from .gc_pause import gc_paused_if_asked
 
     def documents(lazy: str) -> Iterator[Document | InputError]:
