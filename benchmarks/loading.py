@@ -4,16 +4,21 @@ NDJSON, at full and half size, process start to exit, with the median and the sp
 runs and each run's peak RSS (through peak.py, a fresh launcher, so no parent's high-water
 mark is inherited).
 
-    python benchmarks/loading.py [--repeat 3] [--scales 1,0.5] [--keep DIR] [--exact]
+    python benchmarks/loading.py [--repeat 3] [--scales 1,0.5] [--forms json,ndjson,parquet]
+        [--engines auto,python,columnar] [--keep DIR] [--exact]
 
 Data sets are generated into DIR (a temporary folder unless --keep) with generate.py.
 `--exact` also times each run with the fast loader turned off (WORKRULES_NO_FAST_LOAD=1),
-which is the loader as it was. Prints one JSON object, and a Markdown table on stderr.
+which is the loader as it was. `--engines` runs each with `--engine` (default: auto alone).
+Each row gives the median wall time and its spread, the median CPU time (user + system: on
+a shared machine the fairer measure) and the peak RSS. Prints one JSON object, and a
+Markdown table on stderr.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import statistics
@@ -40,7 +45,8 @@ def run(cmd: list[str], env: dict[str, str]) -> dict[str, float]:
     result = json.loads(out)
     if result["exit"] not in (0, 1):
         raise SystemExit(f"{' '.join(cmd)} exited {result['exit']}: {result['stderr']}")
-    return {"wall_s": result["wall_s"], "max_rss_mib": result["max_rss_mib"]}
+    return {"wall_s": result["wall_s"], "cpu_s": result["cpu_s"],
+            "max_rss_mib": result["max_rss_mib"]}
 
 
 def timed(cmd: list[str], repeat: int, env: dict[str, str]) -> dict[str, object]:
@@ -50,6 +56,7 @@ def timed(cmd: list[str], repeat: int, env: dict[str, str]) -> dict[str, object]
         "median_s": round(statistics.median(walls), 3),
         "min_s": round(walls[0], 3),
         "max_s": round(walls[-1], 3),
+        "cpu_s": round(statistics.median(r["cpu_s"] for r in runs), 3),
         "peak_rss_mib": round(max(r["max_rss_mib"] for r in runs), 1),
         "runs": len(runs),
     }
@@ -60,6 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--scales", default="1,0.5")
     parser.add_argument("--forms", default="json,ndjson")
+    parser.add_argument("--engines", default="auto", help="each run with --engine E")
     parser.add_argument("--keep", default=None, help="generate into (and reuse) this folder")
     parser.add_argument("--exact", action="store_true", help="also time the exact loader alone")
     args = parser.parse_args(argv)
@@ -73,18 +81,20 @@ def main(argv: list[str] | None = None) -> int:
             folder = generate(out, scale, form)
             modes = [("fast", {})] + ([("exact", {"WORKRULES_NO_FAST_LOAD": "1"})]
                                       if args.exact else [])  # fmt: skip
-            for mode, extra in modes:
+            for (mode, extra), engine in itertools.product(modes, args.engines.split(",")):
                 env = {**os.environ, **extra}
-                row = {"scale": scale, "form": form, "loader": mode,
-                       **timed([*workrules, str(folder)], args.repeat, env)}  # fmt: skip
+                row = {"scale": scale, "form": form, "loader": mode, "engine": engine,
+                       **timed([*workrules, "--engine", engine, str(folder)], args.repeat,
+                               env)}  # fmt: skip
                 rows.append(row)
                 print(json.dumps(row), file=sys.stderr)
     print(json.dumps(results, indent=2))
-    print("\n| scale | form | loader | median | min–max | peak RSS |\n|---|---|---|---|---|---|",  # noqa: RUF001
-          file=sys.stderr)  # fmt: skip
+    print("\n| scale | form | loader | engine | median | min–max | CPU | peak RSS |\n"  # noqa: RUF001
+          "|---|---|---|---|---|---|---|---|", file=sys.stderr)  # fmt: skip
     for r in rows:
-        print(f"| {r['scale']:g} | {r['form']} | {r['loader']} | {r['median_s']} s | "
-              f"{r['min_s']}–{r['max_s']} s | {r['peak_rss_mib']} MiB |", file=sys.stderr)  # noqa: RUF001
+        print(f"| {r['scale']:g} | {r['form']} | {r['loader']} | {r['engine']} | "
+              f"{r['median_s']} s | {r['min_s']}–{r['max_s']} s | {r['cpu_s']} s | "  # noqa: RUF001
+              f"{r['peak_rss_mib']} MiB |", file=sys.stderr)  # fmt: skip
     return 0
 
 

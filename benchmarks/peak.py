@@ -1,4 +1,5 @@
-"""Run one command and print its wall time, CPU time and its own peak RSS, as JSON, on stdout.
+"""Run one command and print its wall time, CPU time (user + system, its threads and
+children included) and its own peak RSS, as JSON, on stdout.
 
     python benchmarks/peak.py CMD ARGS...
 
@@ -6,8 +7,7 @@ A child's peak RSS (`ru_maxrss`) starts from its parent's resident size at fork,
 benchmark process that has loaded national data in-process would pass its own high-water mark
 to every command it starts after that. This launcher is a fresh, small process: the command
 forks from it, and its peak is the command's own. The command's output is discarded; its
-stderr is passed through on failure. CPU time (user + system, the command's and its
-children's) is what a busy shared machine distorts least: compare it where wall times are noisy.
+stderr is passed through on failure.
 """
 
 from __future__ import annotations

@@ -252,7 +252,7 @@ def test_an_unknown_engine_in_the_environment_is_refused(monkeypatch: pytest.Mon
 
 
 def test_auto_takes_python_for_small_data_and_columnar_for_large(
-        monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:  # fmt: skip
     from workrules.engine import choice
 
     monkeypatch.delenv("WORKRULES_ENGINE", raising=False)
@@ -260,8 +260,22 @@ def test_auto_takes_python_for_small_data_and_columnar_for_large(
     assert choice.chosen("auto", small) == "python"
     assert choice.chosen("columnar", small) == "columnar"
     monkeypatch.setattr(choice, "AUTO_MIN_RECORDS", 1)
-    assert choice.chosen("auto", small) == "columnar"
-    assert choice.chosen("python", small) == "python"
+    # records loaded as Python objects never count: frames built from them cost more
+    assert choice.chosen("auto", small) == "python"
+    pytest.importorskip("pyarrow")
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    staff = ROOT / "fixtures" / "example" / "staff.yaml"
+    ids = [s.id for s in load_data([str(staff)]).staff.values()]
+    pq.write_table(pa.Table.from_pylist([{"staff": ids[0], "week": "2024-W10", "hours_worked":
+                                          40.0}]), tmp_path / "region-01-timesheets.parquet")
+    kept = load_data([str(staff), str(tmp_path / "region-01-timesheets.parquet")])
+    assert type(kept.of("timesheet")).__name__ == "Rows"  # kept as its columns
+    assert choice.chosen("auto", kept) == "columnar"
+    assert choice.chosen("python", kept) == "python"
+    monkeypatch.setattr(choice, "AUTO_MIN_RECORDS", 2)
+    assert choice.chosen("auto", kept) == "python"
 
 
 def test_the_pre_commit_path_never_imports_polars(tmp_path: Path) -> None:

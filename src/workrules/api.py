@@ -16,7 +16,7 @@ import os
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
-from .dataset import Dataset, load_data
+from .dataset import Dataset, load_data, load_kept
 from .findings import DEFAULT_FAIL_ON, FailOn, Result
 from .load import STDIN, STDIN_NAME
 from .policy import Policy, load_policy
@@ -59,7 +59,9 @@ def check(
     always: list[str] = []
     if cfg is not None:
         always = [f for f in cfg.data if not any(_same_file(f, g) for g in names)]
-    data = load_data([*always, *names], progress)
+    # JSON and NDJSON records kept unbuilt too when the columnar engine is sure to run
+    forced = engine if engine != "auto" else os.environ.get("WORKRULES_ENGINE", "")
+    data = load_kept([*always, *names], "all" if forced == "columnar" else "tables", progress)
     result = policy.check(data, today=today, fail_on=fail_on or DEFAULT_FAIL_ON, engine=engine)
     if always:
         result = result.only_for([STDIN_NAME if n == STDIN else n for n in names])

@@ -47,13 +47,14 @@ SECTIONS: dict[str, dict[str, str]] = dm.LISTS
 class Dataset:
     """Every record of a run, by kind, with the staff indexed by id."""
 
-    records: Mapping[str, tuple[m.Record, ...]]
+    # a kind's records: a tuple, or kept as columns until read (`lazyrows.Rows`)
+    records: Mapping[str, Sequence[m.Record]]
     staff: Mapping[str, m.Staff]
     files: tuple[str, ...]
     units: Mapping[str, str]  # file -> unit name, where the file gives one
     regions: Mapping[str, str] = attrs.field(factory=dict)  # file -> region, where given
 
-    def of(self, kind: str) -> tuple[m.Record, ...]:
+    def of(self, kind: str) -> Sequence[m.Record]:
         return self.records.get(kind, ())
 
 
@@ -604,11 +605,19 @@ _SECOND: dict[str, Callable[[Any, Any], InputError]] = {
 }  # fmt: skip
 
 
+class _Rerun(Exception):
+    """A data set with records kept as columns cannot vouch for itself (a file refused, a key
+    given twice, an id no one has, a kind read both ways): it is read again, every record
+    built, so the refusal is the exact path's, word for word."""
+
+
 def build_dataset(documents: Iterable[Document | InputError]) -> Dataset:
     """Validate, type and merge documents into one Dataset.
 
     Documents may come from a generator: each one's raw tree is dropped once its records
-    are built, so a national run never holds every file's raw form at once.
+    are built, so a national run never holds every file's raw form at once. A document
+    may keep a kind's records as columns (`lazyrows.Chunk`, from a Parquet export): its keys
+    and references are then checked on the columns, and `_Rerun` raised where they fail.
     """
     records: dict[str, list[m.Record]] = {name: [] for name in m.KINDS}
     staff: dict[str, m.Staff] = {}
@@ -618,22 +627,40 @@ def build_dataset(documents: Iterable[Document | InputError]) -> Dataset:
     regions: dict[str, str] = {}
     files: list[str] = []
     errors: list[InputError] = []
+    chunks: dict[str, list[Any]] = {}  # record kind -> its records kept as columns, by file
     for doc in documents:
         if isinstance(doc, InputError):  # a file that could not be read (see load_data)
             errors.append(doc)
             continue
         files.append(doc.path)
         try:
-            _add_document(doc, records, staff, keys, keyed, units)
+            _add_document(doc, records, staff, keys, keyed, units, chunks)
             if isinstance(doc.data.get("region"), str):
                 regions[doc.path] = doc.data["region"]
         except InputError as err:
             errors.append(err)
+    if errors and chunks:
+        raise _Rerun
     if errors:  # every file's errors; references are checked only in a data set that loaded
         raise collected(errors)
-    _check_references(records, staff)
+    try:
+        _check_references(records, staff)
+    except InputError:
+        if chunks:  # the first dangling id may be in a record kept as columns
+            raise _Rerun from None
+        raise
+    built: dict[str, Sequence[m.Record]] = {k: tuple(v) for k, v in records.items()}
+    if chunks:
+        from .lazyrows import Rows, vouched
+
+        for record_kind, kept in chunks.items():
+            if not kept:  # read both ways, so built
+                continue
+            rows = built[record_kind] = Rows(kept)
+            if not vouched(rows, record_kind, KEY_FIELDS.get(record_kind, ("id",)), staff):
+                raise _Rerun
     return Dataset(
-        records={k: tuple(v) for k, v in records.items()},
+        records=built,
         staff=staff,
         files=tuple(files),
         units=units,
@@ -643,14 +670,28 @@ def build_dataset(documents: Iterable[Document | InputError]) -> Dataset:
 
 def _add_document(doc: Document, records: dict[str, list[m.Record]], staff: dict[str, m.Staff],
                   keys: dict[str, set[Any]], keyed: dict[str, dict[Any, Any]],
-                  units: dict[str, str]) -> None:  # fmt: skip
-    """Validate one document and add its records to the data set being built."""
+                  units: dict[str, str],
+                  chunks: dict[str, list[Any]] | None = None) -> None:  # fmt: skip
+    """Validate one document and add its records to the data set being built (a kind's
+    records kept as columns to `chunks`, checked once all are read)."""
     # A document built on the fast path (fastload.Built) has its records already.
     sections: Iterable[tuple[str, list[m.Record]]] = (
         sections_of(doc, validate(doc)) if isinstance(doc, Document) else doc.sections)
     if isinstance(doc.data.get("unit"), str):
         units[doc.path] = doc.data["unit"]
     for record_kind, built in sections:
+        if not isinstance(built, list):  # kept unbuilt (a lazyrows.Chunk)
+            if chunks is not None and not records[record_kind]:
+                chunks.setdefault(record_kind, []).append(built)
+                continue
+            built = built.build_all()  # the kind is built already: so is this list
+        elif built and chunks and chunks.get(record_kind):
+            # a kind read both ways: the lists kept unbuilt are built, and added as they
+            # came, before this one (so a record given twice is found where it always was;
+            # the kind stays in `chunks`, empty, so an error still reruns the load exactly)
+            for earlier in chunks[record_kind]:
+                _add_records(record_kind, earlier.build_all(), doc, records, keys, keyed)
+            chunks[record_kind] = []
         if record_kind == "staff":
             for record in built:
                 assert isinstance(record, m.Staff)
@@ -666,18 +707,25 @@ def _add_document(doc: Document, records: dict[str, list[m.Record]], staff: dict
                         line=record.line,
                     )
             continue
-        if record_kind == "job_description":
-            pass  # one per file, named by the file
-        elif record_kind in KEY_FIELDS or record_kind not in _KEYED:
-            _add_unique(keys.setdefault(record_kind, set()), records[record_kind], built,
-                        attrgetter(*KEY_FIELDS.get(record_kind, ("id",))),
-                        _SECOND.get(record_kind, _second_id))
-        else:
-            key, what = _KEYED[record_kind]
-            _add_keyed(keyed.setdefault(record_kind, {}), built,
-                       functools.partial(_key, key, doc.data.get("unit")),
-                       functools.partial(_second_entry, what=what))  # fmt: skip
-        records[record_kind].extend(built)
+        _add_records(record_kind, built, doc, records, keys, keyed)
+
+
+def _add_records(record_kind: str, built: list[m.Record], doc: Any,
+                 records: dict[str, list[m.Record]], keys: dict[str, set[Any]],
+                 keyed: dict[str, dict[Any, Any]]) -> None:  # fmt: skip
+    """Add a list of records other than staff, refusing a key met twice."""
+    if record_kind == "job_description":
+        pass  # one per file, named by the file
+    elif record_kind in KEY_FIELDS or record_kind not in _KEYED:
+        _add_unique(keys.setdefault(record_kind, set()), records[record_kind], built,
+                    attrgetter(*KEY_FIELDS.get(record_kind, ("id",))),
+                    _SECOND.get(record_kind, _second_id))
+    else:
+        key, what = _KEYED[record_kind]
+        _add_keyed(keyed.setdefault(record_kind, {}), built,
+                   functools.partial(_key, key, doc.data.get("unit")),
+                   functools.partial(_second_entry, what=what))  # fmt: skip
+    records[record_kind].extend(built)
 
 
 def load_data(sources: Iterable[Any],
@@ -692,14 +740,25 @@ def load_data(sources: Iterable[Any],
     mapping's lines are those of its JSON form (`json.dumps(mapping, indent=2)`, dates as ISO
     text). Every source is read even when one cannot be used: the error raised then is an
     `InputErrors` holding each source's errors (or the one `InputError` alone). `progress`,
-    if given, is called with the number of sources read so far.
+    if given, is called with the number of sources read so far. A large Parquet export's
+    records are kept as its columns, and built when read (see `load_kept`).
     """
+    return load_kept(sources, "tables", progress)
+
+
+def load_kept(sources: Iterable[Any], keep: str,
+              progress: Callable[[int], None] | None = None) -> Dataset:  # fmt: skip
+    """`load_data`, saying which large exports keep their records unbuilt until read
+    (`lazyrows`): "tables" (Parquet, as `load_data` does: the columnar engine's frames are
+    their columns), "all" (JSON and NDJSON too, kept as decoded: for the columnar engine,
+    which then builds only its candidates; more memory for the Python engine, which builds
+    every record) or "none". The records, and any refusal, are the same either way."""
     from .gc_pause import gc_paused_if_asked
 
-    def documents() -> Iterator[Document | InputError]:
+    def documents(lazy: str) -> Iterator[Document | InputError]:
         for done, source in enumerate(sources, start=1):
             try:
-                yield _document(source, done)
+                yield _document(source, done, lazy)
             except InputError as err:
                 yield err
             if progress is not None:
@@ -707,9 +766,19 @@ def load_data(sources: Iterable[Any],
 
     from .builders import _SHARED
 
+    sources = list(sources)
+    # records kept as columns where they can be vouched for, unless a source cannot be read
+    # twice (standard input): a data set that cannot vouch for itself is read again exactly
+    if keep not in ("tables", "all", "none"):
+        raise ValueError(f"keep={keep!r}: one of tables, all, none")
+    lazy = "" if keep == "none" or any(isinstance(s, str) and s == STDIN for s in sources) \
+        else keep
     try:
         with gc_paused_if_asked():
-            return build_dataset(documents())
+            try:
+                return build_dataset(documents(lazy))
+            except _Rerun:
+                return build_dataset(documents(""))
     finally:
         _SHARED.clear()  # the records keep their strings; the index is for one load only
 
@@ -737,7 +806,9 @@ def _with_required_lists(doc: Document) -> Document:
 _FAST_MIN = 1 << 16  # bytes: a smaller export is read on the exact path alone
 
 
-def _document(source: Any, index: int) -> Document:
+def _document(source: Any, index: int, lazy: str = "") -> Document:
+    """One source read (`lazy`: "tables" or "all", which large exports keep their records
+    unbuilt; see `load_data`)."""
     from .load import parse_document
 
     if isinstance(source, str | os.PathLike):
@@ -751,15 +822,15 @@ def _document(source: Any, index: int) -> Document:
         if suffix in (".csv", ".parquet"):
             from .tabular import read_tabular
 
-            read = read_tabular(raw, path, suffix, fast)
+            read = read_tabular(raw, path, suffix, fast, bool(lazy))
             return _with_required_lists(read) if isinstance(read, Document) else read
         if fast:
             from .fastload import Declined, read_fast, read_fast_ndjson
 
             try:
                 if suffix == ".json":
-                    return read_fast(raw, path)  # type: ignore[return-value]
-                return read_fast_ndjson(raw, path)  # type: ignore[return-value]
+                    return read_fast(raw, path, lazy == "all")  # type: ignore[return-value]
+                return read_fast_ndjson(raw, path, lazy == "all")  # type: ignore[return-value]
             except Declined:  # the exact path reads it, and says what is wrong and where
                 pass
         doc = decode_document(raw, path, suffix)

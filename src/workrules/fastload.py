@@ -52,11 +52,11 @@ class Built:
     __slots__ = ("data", "kind", "path", "sections")
 
     def __init__(self, path: str, kind: str, data: dict[str, Any],
-                 sections: list[tuple[str, list[Any]]]) -> None:  # fmt: skip
+                 sections: list[tuple[str, Any]]) -> None:  # fmt: skip
         self.path = path
         self.kind = kind
         self.data = data  # the document's top-level values other than its lists (`unit`, ...)
-        self.sections = sections
+        self.sections = sections  # (record kind, its records: a list, or a lazyrows.Chunk)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -229,8 +229,9 @@ def _no_duplicate_keys(raw: bytes, keys: int) -> bool:
 _RECORD_STARTS = (b"[\n{", b",\n{", b"[\r\n{", b",\r\n{")
 
 
-def read_fast(raw: bytes, path: str) -> Built:
-    """The document in `raw`, built; raises Declined when the exact path must read it."""
+def read_fast(raw: bytes, path: str, lazy: bool = False) -> Built:
+    """The document in `raw`, built; raises Declined when the exact path must read it. With
+    `lazy`, its lists' records are kept unbuilt where they can be (`_kept`)."""
     if raw[:1] != b"{":
         raise Declined
     union, forms = _forms()
@@ -263,17 +264,19 @@ def read_fast(raw: bytes, path: str) -> Built:
     if not _no_duplicate_keys(raw, keys):
         raise Declined  # a duplicate key, or a layout the count cannot vouch for
     starts.sort(key=lambda s: s[0])
-    built_by_kind: dict[str, list[Any]] = {}
+    built_by_kind: dict[str, Any] = {}
     for first, (_, record_kind, raws) in zip(_first_lines(raw, starts), starts, strict=True):
-        built_by_kind[record_kind] = _build(record_kind, raws, path, first, form)
+        kept = _kept(record_kind, raws, path, first, form) if lazy else None
+        built_by_kind[record_kind] = kept or _build(record_kind, raws, path, first, form)
     for record_kind in dm.LISTS[kind].values():
         sections.append((record_kind, built_by_kind.get(record_kind, [])))
     return Built(path, kind, top, sections)
 
 
-def read_fast_ndjson(raw: bytes, path: str) -> Built:
+def read_fast_ndjson(raw: bytes, path: str, lazy: bool = False) -> Built:
     """An NDJSON export (a header line, then one record per line), built; Declined when the
-    exact path must read it (`load.parse_ndjson`)."""
+    exact path must read it (`load.parse_ndjson`). With `lazy`, its records are kept unbuilt
+    where they can be (`lazyrows.from_ndjson`)."""
     if raw[:1] != b"{":
         raise Declined
     end = raw.find(b"\n")
@@ -320,7 +323,9 @@ def read_fast_ndjson(raw: bytes, path: str) -> Built:
         value = getattr(doc, name)
         if value is not msgspec.UNSET and not isinstance(value, list | tuple):
             top[name] = value
-    built = _build(record_kind, raws, path, 2, form) if raws else []
+    built = _kept(record_kind, raws, path, 2, form) if lazy else None
+    if built is None:
+        built = _build(record_kind, raws, path, 2, form) if raws else []
     sections = [(k, built if k == record_kind else []) for k in dm.LISTS[kind].values()]
     return Built(path, kind, top, sections)
 
@@ -441,8 +446,34 @@ def _check_patterns(form: _Form, structs: list[Any]) -> None:
             raise Declined
 
 
+def _kept(record_kind: str, raws: list[Any], path: str, first: int, form: _Form) -> Any:
+    """A list's records, one a line from line `first`, checked and kept unbuilt (a
+    `lazyrows.Chunk`), or None where they are to be built now."""
+    from .lazyrows import LAZY_KINDS, from_structs
+
+    if record_kind not in LAZY_KINDS or not raws:
+        return None
+    _check_record(record_kind, raws, form)
+    try:
+        return from_structs(raws, path, record_kind, form, first)
+    except Declined:
+        return None
+
+
 def _build(record_kind: str, raws: list[Any], path: str, first: int, form: _Form) -> list[Any]:
     build = builder(record_kind, attr=True)
+    _check_record(record_kind, raws, form)
+    try:
+        return list(map(build, raws, itertools.repeat(path), itertools.count(first)))
+    except _BadValue:
+        raise Declined from None
+
+
+def _check_record(record_kind: str, raws: list[Any], form: _Form) -> None:
+    """What the decoder cannot check of a list of records: patterns, unique items, a WMT
+    reading's one of week or date."""
+    if not raws:
+        return
     cls_name = type(raws[0]).__name__
     _check_patterns(form, raws)
     if record_kind == "report":
@@ -460,8 +491,4 @@ def _build(record_kind: str, raws: list[Any], path: str, first: int, form: _Form
         unset = msgspec.UNSET
         if any((r.week is unset) == (r.date is unset) for r in raws):
             raise Declined
-    try:
-        return list(map(build, raws, itertools.repeat(path), itertools.count(first)))
-    except _BadValue:
-        raise Declined from None
 

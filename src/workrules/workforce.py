@@ -141,7 +141,7 @@ def parse_by(text: str) -> tuple[str, ...]:
     return tuple(d for d in DIMENSIONS if d in names)
 
 
-def _of(data: Dataset, kind: str) -> tuple[Any, ...]:
+def _of(data: Dataset, kind: str) -> Sequence[Any]:
     """The records of one kind, typed where they are read."""
     return data.of(kind)
 

@@ -19,11 +19,14 @@ if TYPE_CHECKING:
 
 ENGINES = ("auto", "python", "columnar")
 ENV_VAR = "WORKRULES_ENGINE"
-# `auto` runs the columnar engine from this many records on; None: at no size. Measured
-# (benchmarks/README.md): with records loaded as Python objects, building the frames costs
-# more than the plans save at every size up to national, and both grow linearly, so there
-# is no crossover yet. Set it once the loader hands the engine columns (issue 11, item 4).
-AUTO_MIN_RECORDS: int | None = None
+# `auto` runs the columnar engine from this many records kept as their columns on (a
+# Parquet export's, `lazyrows.Rows.tabular`: the engine's frames are those columns, and only
+# its candidates are built as records); None: at no size. Records read from JSON, NDJSON,
+# YAML or CSV never count: frames made from them cost about what the plans save (national
+# JSON or NDJSON: the same CPU time either way) and take more memory. Measured
+# (benchmarks/README.md, CPU time of the whole check): even at about 90k records kept as
+# columns, ahead from about 300k (0.1 national), a third less at 3.2M.
+AUTO_MIN_RECORDS: int | None = 200_000
 
 RunRule = Callable[..., Any]
 
@@ -43,7 +46,8 @@ def chosen(engine: str, data: Dataset) -> str:
         return forced
     if AUTO_MIN_RECORDS is None:
         return "python"
-    size = sum(len(records) for records in data.records.values())
+    # records kept as columns are in a `lazyrows.Rows` (not imported here: the pre-commit path)
+    size = sum(getattr(records, "tabular", 0) for records in data.records.values())
     return "columnar" if size >= AUTO_MIN_RECORDS else "python"
 
 

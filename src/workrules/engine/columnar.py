@@ -146,7 +146,12 @@ class Frames:
                names: set[str]) -> pl.DataFrame:  # fmt: skip
         names = {n for n in names if n in _fields(fields)}
         missing = sorted(n for n in names if (kind, n) not in self._columns)
-        for series in _columns(fields, records, missing):
+        from ..lazyrows import Rows
+
+        made = ([records.series(n, *_fields(fields)[n]) for n in missing]
+                if isinstance(records, Rows) and records.chunks
+                else _columns(fields, records, missing))  # fmt: skip
+        for series in made:
             self._columns[kind, series.name] = series
         return pl.DataFrame([self._columns[kind, n] for n in sorted(names)],
                             height=len(records))  # fmt: skip
@@ -847,6 +852,12 @@ def run_rule(
     ns = python.program(rule).bind(rule, env)
     unset: set[Missing] = set()
     items: list[Any]
+    from ..lazyrows import Rows
+
+    if isinstance(records, Rows):  # records kept as columns: the candidates built in bulk
+        column = "_rows" if plan.grouped else "_row"
+        places = found.get_column(column)
+        records.prefetch((places.explode() if column == "_rows" else places).to_list())
     if plan.by_record:
         items = [records[i] for i in found.sort("_first", "_row").get_column("_row").to_list()]
     elif not plan.grouped:

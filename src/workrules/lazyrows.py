@@ -1,0 +1,446 @@
+"""Records kept as the columns they were read from (a Parquet export), built only when read.
+
+A national export holds millions of records, and the columnar engine reads them as columns:
+building a Python record for each (as the fast path does, `fastload.read_fast_columns`) costs
+more than every rule. Here a Parquet file's list is checked whole, on its columns, and kept
+as its pyarrow table (a `Chunk`); `Rows`, a sequence of the records of one kind over the
+chunks of every file, builds a record when it is read: one by one when asked for by place
+(the evidence of a finding), all of a chunk at once when iterated (the Python engine). The
+columnar engine takes its frames from the columns themselves (`Rows.series`).
+
+The checks are those of the fast path, made on each column's distinct values instead of on
+every value (a type, a length, a pattern, a date or week, an enum: each judged value by
+value, so judging each distinct value once gives the same verdict), and on whole columns for
+lists and nested records. Whatever they cannot vouch for raises `Declined`, and the file is
+read as before: on the fast path, and when that declines, on the exact path, which says what
+is wrong and where. Only record kinds that need nothing of a whole record are kept so
+(`LAZY_KINDS`: no whole-record step and no named conversion, keyed by their own fields); the
+checks across files (the same key twice, a staff id no one has) are made on the columns by
+`dataset.build_dataset`, and when one fails the whole load is read again on the exact path,
+so a refusal is word for word the one it always was.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import itertools
+import operator
+from collections.abc import Iterator, Sequence
+from typing import Any, overload
+
+import msgspec
+
+from . import datamodel as dm
+from .builders import BY_TYPE, _BadValue, builder
+from .fastload import Declined, _build, _Form, _forms, _structs
+
+# Record kinds kept as columns: every field checked alone, no whole-record step (`check`), no
+# named conversion, and a key of the record's own fields (establishment and unallocated
+# entries take their unit from the file; the staff are merged by id across files).
+LAZY_KINDS = frozenset(
+    k.name for k in dm.RECORD_KINDS
+    if not k.check and not any(f.convert for f in k.fields)
+    and k.name not in ("staff", "job_description", "establishment", "unallocated")
+)  # fmt: skip
+
+
+class Chunk:
+    """One Parquet file's records of one kind, as its pyarrow table, checked."""
+
+    __slots__ = ("days", "first", "form", "path", "record_kind", "ref", "size", "structs",
+                 "table")  # fmt: skip
+
+    def __init__(self, table: Any, path: str, record_kind: str, form: _Form, ref: str,
+                 days: dict[str, dict[str, dt.date]], structs: list[Any] | None = None,
+                 first: int = 1) -> None:  # fmt: skip
+        self.table = table
+        self.path = path
+        self.record_kind = record_kind
+        self.form = form
+        self.ref = ref  # the name of the record's Struct in `form`
+        self.size = len(structs) if structs is not None else int(table.num_rows)
+        self.days = days  # date or week field -> each distinct value given -> its day
+        # an NDJSON export's records as decoded and checked (`fastload.read_fast_ndjson`),
+        # where an empty text is a value; in a table (no Structs) it is a value not given
+        self.structs = structs
+        self.first = first  # the line of the first record
+
+    def build_all(self) -> list[Any]:
+        """Every record, built in bulk as the fast path builds them (row 1 is line 1)."""
+        if self.structs is not None:
+            build = builder(self.record_kind, attr=True)
+            return list(map(build, self.structs, itertools.repeat(self.path),
+                            itertools.count(self.first)))  # fmt: skip
+        columns = {n: self.table.column(n).to_pylist() for n in self.table.column_names}
+        return _build(self.record_kind, _structs(self.form, self.ref, columns, self.size),
+                      self.path, 1, self.form)  # fmt: skip
+
+    def build_rows(self, indices: list[int]) -> list[Any]:
+        """The records in rows `indices` (from 0, ascending), built from those rows' values
+        (checked already, so taken as they are: not given is UNSET, a list a tuple, a nested
+        record its Struct) by the builder the fast path runs."""
+        if self.structs is not None:
+            build = builder(self.record_kind, attr=True)
+            return [build(self.structs[i], self.path, i + self.first) for i in indices]
+        import pyarrow as pa  # type: ignore[import-untyped,import-not-found,unused-ignore]
+
+        cls = self.form.structs[self.ref]
+        types = self.form.types[self.ref]
+        build = builder(self.record_kind, attr=True)
+        unset = msgspec.UNSET
+        rows = self.table.take(pa.array(indices, type=pa.int64()))
+        columns: list[list[Any]] = []
+        for name in cls.__struct_fields__:
+            if name not in rows.column_names:
+                columns.append([unset] * len(indices))
+                continue
+            values = rows.column(name).to_pylist()
+            t = types[name]
+            if isinstance(t, type) and issubclass(t, msgspec.Struct):
+                values = [None if v is None else msgspec.convert(
+                    {k: x for k, x in v.items() if x is not None}, t) for v in values]
+            elif dm.BY_NAME[self.record_kind].field(name).type == "list":
+                values = [None if v is None else tuple(v) for v in values]
+            else:
+                values = [unset if v is None or v == "" else v for v in values]
+            columns.append(values)
+        path = self.path
+        return [build(cls(*args), path, index + 1)
+                for args, index in zip(zip(*columns, strict=True), indices, strict=True)]
+
+
+class Rows(Sequence[Any]):
+    """The records of one kind over the chunks of every file, in the order of the files,
+    each built when first read and kept (so a record read twice is the same object)."""
+
+    def __init__(self, chunks: list[Chunk]) -> None:
+        self.chunks = chunks
+        self.starts = [0]
+        for chunk in chunks:
+            self.starts.append(self.starts[-1] + chunk.size)
+        self._all: list[Any] | None = None
+        self._one: dict[int, Any] = {}
+        self._series: dict[str, Any] = {}  # a frame's column, made once
+
+    def __len__(self) -> int:
+        return self.starts[-1]
+
+    @property
+    def tabular(self) -> int:
+        """How many of the records are kept as a table's columns (a Parquet export's), not
+        yet built: the columnar engine's frames are those columns (`engine.choice`)."""
+        return sum(c.size for c in self.chunks if c.structs is None and c.table is not None)
+
+    @overload
+    def __getitem__(self, index: int) -> Any: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Any]: ...
+
+    def __getitem__(self, index: int | slice) -> Any:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if self._all is not None:
+            return self._all[index]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        record = self._one.get(index)
+        if record is None:
+            self.prefetch([index])
+            record = self._one[index]
+        return record
+
+    def prefetch(self, indices: Any) -> None:
+        """Build the records in places `indices` not built yet, in bulk (a rule's candidates,
+        before they are read one by one)."""
+        if self._all is not None:
+            return
+        wanted = sorted({i for i in indices if i not in self._one})
+        for at, chunk in enumerate(self.chunks):
+            lo, hi = self.starts[at], self.starts[at + 1]
+            mine = wanted[bisect.bisect_left(wanted, lo):bisect.bisect_left(wanted, hi)]
+            if mine:
+                built = chunk.build_rows([i - lo for i in mine])
+                self._one.update(zip(mine, built, strict=True))
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.built())
+
+    def __eq__(self, other: object) -> bool:
+        """Equal to a sequence of the same records (a tuple of them, as loaded otherwise)."""
+        if not isinstance(other, Sequence) or isinstance(other, str):
+            return NotImplemented
+        return len(self) == len(other) and all(map(operator.eq, self, other))
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def built(self) -> list[Any]:
+        """Every record (built in bulk the first time), keeping those already built."""
+        if self._all is None:
+            records: list[Any] = []
+            for chunk in self.chunks:
+                records.extend(chunk.build_all())
+                chunk.structs = chunk.table = None  # each freed once built: a lower peak
+            for index, record in self._one.items():
+                records[index] = record
+            self._all, self._one = records, {}
+            # the columns are no longer needed: frames come from the records
+            self.chunks, self._series = [], {}
+        return self._all
+
+    def series(self, column: str, name: str, sub: str, t: Any) -> Any:
+        """A frame's column (`engine.columnar`) from the chunks' columns: the values its
+        records have, as `columnar._column` makes them from records."""
+        hit = self._series.get(column)
+        if hit is None:
+            hit = self._series[column] = self._made_series(column, name, sub, t)
+        return hit
+
+    def _made_series(self, column: str, name: str, sub: str, t: Any) -> Any:
+        import polars as pl
+
+        from .engine.columnar import _dtype
+
+        parts = []
+        for chunk in self.chunks:
+            if chunk.structs is not None:
+                parts.append(_struct_series(chunk, column, name, sub, t))
+                continue
+            if name not in chunk.table.column_names:
+                field = dm.BY_NAME[chunk.record_kind].field(name)
+                value = None if sub else _frame_value(field.default, t)
+                parts.append(pl.Series(column, [value] * chunk.size, dtype=_dtype(t)))
+                continue
+            s = pl.from_arrow(chunk.table.column(name))
+            assert isinstance(s, pl.Series)
+            kind = dm.BY_NAME[chunk.record_kind]
+            field = kind.field(name)
+            whole = None
+            if sub:  # a nested record's field; no nested record, no value
+                whole = s.is_null()
+                field = dm.NESTED_KINDS[field.record].field(sub)
+                s = s.struct.field(sub)
+            parts.append(_typed_series(s.alias(column), field, t, chunk.days.get(name), whole))
+        return pl.concat(parts) if parts else pl.Series(column, [], dtype=_dtype(t))
+
+
+def _frame_value(value: Any, t: Any) -> Any:
+    if isinstance(value, tuple):
+        return list(value)
+    if t.name == "number" and value is not None:
+        return float(value)
+    return value
+
+
+def _typed_series(s: Any, field: dm.Field, t: Any, days: dict[str, dt.date] | None,
+                  whole: Any) -> Any:  # fmt: skip
+    """One table column as its records' values: not given (null, or an empty text) is the
+    field's default; a date or week is its day; a number a float; a list a list."""
+    import polars as pl
+
+    from .engine.columnar import _dtype
+
+    dtype = _dtype(t)
+    frame = pl.DataFrame({"v": s})
+    v = pl.col("v")
+    if t.name == "list":
+        out = v.cast(dtype)
+        given = v.is_not_null()
+    elif s.dtype == pl.String:
+        given = v.is_not_null() & (v != "")
+        if days is not None:
+            out = v.replace_strict(list(days), list(days.values()), default=None,
+                                   return_dtype=pl.Date)  # fmt: skip
+        else:
+            out = v.cast(dtype)
+    else:
+        given = v.is_not_null()
+        out = v.cast(dtype)
+    default = _frame_value(field.default, t)
+    out = pl.when(given).then(out).otherwise(pl.lit(default, dtype=dtype))
+    if whole is not None:
+        frame = frame.with_columns(pl.Series("_none", whole))
+        out = pl.when(pl.col("_none")).then(pl.lit(None, dtype=dtype)).otherwise(out)
+    return frame.select(out.alias(s.name)).to_series()
+
+
+def vouched(rows: Rows, record_kind: str, key: tuple[str, ...], staff: Any) -> bool:
+    """Whether no two of `rows` have the same key (`dataset.KEY_FIELDS`: a date or week as
+    its day) and every staff id they name is someone's in `staff`: checked on the columns,
+    as `dataset._add_unique` and `dataset._check_references` check records."""
+    import polars as pl
+    import pyarrow.compute as pc  # type: ignore[import-untyped,import-not-found,unused-ignore]
+
+    from . import model as m
+
+    types = m.KINDS[record_kind].fields
+    keys = pl.DataFrame([rows.series(f, f, "", types[f]) for f in key])
+    # equal keys hash alike: as many hashes as rows, no key twice (a chance collision only
+    # sends the load to the exact path, which finds no duplicate and loads it)
+    if keys.select(pl.struct(pl.all()).hash(7).n_unique()).item() != len(rows):
+        return False
+    for field in dm.BY_NAME[record_kind].fields:
+        if not field.refers:
+            continue
+        for chunk in rows.chunks:
+            if chunk.structs is not None:  # an NDJSON export's: every value, as decoded
+                get = operator.attrgetter(field.name)
+                found = set(map(get, chunk.structs)) if field.type != "list" else set(
+                    itertools.chain.from_iterable(map(get, chunk.structs)))
+                found.discard(msgspec.UNSET)
+                if not all(map(staff.__contains__, found)):
+                    return False
+                continue
+            if field.name not in chunk.table.column_names:
+                continue
+            column = chunk.table.column(field.name)
+            if field.type == "list":
+                column = pc.list_flatten(column)
+            named = set(pc.unique(column).to_pylist())
+            named.discard(None)
+            if field.type != "list":
+                named.discard("")  # not given
+            if not all(map(staff.__contains__, named)):
+                return False
+    return True
+
+
+# ---------------------------------------------------------------------------------------------
+# Checking a table on its columns
+
+
+def vet(table: Any, path: str, kind: str, section: str) -> Chunk:
+    """A Parquet table's records of a kind kept as columns, checked as the fast path checks
+    them; Declined when it cannot vouch for them (the file is then read as before)."""
+    import pyarrow.compute as pc  # type: ignore[import-untyped,import-not-found,unused-ignore]
+
+    from .tabular import _plain_type
+
+    forms = _forms()[1]
+    record_kind = dm.LISTS.get(kind, {}).get(section)
+    if record_kind not in LAZY_KINDS or kind not in forms or not table.num_rows:
+        raise Declined
+    if not all(_plain_type(field.type) for field in table.schema):
+        raise Declined
+    form = forms[kind]
+    ref = form.root["properties"][section]["items"]["$ref"].rsplit("/", 1)[1]
+    cls = form.structs[ref]
+    types = form.types[ref]
+    names = table.column_names
+    if not set(names) <= types.keys() or len(set(names)) != len(names):
+        raise Declined  # an unknown column: the exact path says which, and what was meant
+    required = cls.__struct_fields__[: len(cls.__struct_fields__) - len(cls.__struct_defaults__)]
+    if not set(required) <= set(names):
+        raise Declined
+    fields = {f.name: f for f in dm.BY_NAME[record_kind].fields}
+    patterns = dict(form.patterns.get(ref, ()))
+    days: dict[str, dict[str, dt.date]] = {}
+    for name in names:
+        t = types[name]
+        column = table.column(name)
+        nested = column.type.num_fields > 0  # a list or struct column (of any field)
+        if nested or fields[name].type in ("list", "record"):  # whole, as the fast path
+            _vet_whole(form, ref, name, column.to_pylist(), t, name in required)
+            continue
+        distinct = pc.unique(column).to_pylist()
+        try:  # as the fast path: each value (an empty text too) against its type
+            msgspec.convert([v for v in distinct if v is not None], list[t])  # type: ignore[valid-type]
+        except msgspec.ValidationError:
+            raise Declined from None
+        values = [v for v in distinct if v is not None and v != ""]
+        if len(values) != len(distinct) and name in required:
+            raise Declined
+        pattern = patterns.get(name)
+        if pattern is not None and not all(map(pattern.search, values)):
+            raise Declined
+        if fields[name].type in ("date", "week"):
+            convert = BY_TYPE[fields[name].type]
+            try:
+                days[name] = {v: convert(v, name) for v in values}
+            except _BadValue:
+                raise Declined from None
+    if record_kind == "wmt":  # exactly one of week or date, in every row
+        given = [pc.fill_null(pc.not_equal(table.column(n), ""), False) if n in names
+                 else None for n in ("week", "date")]  # fmt: skip
+        if given[0] is None or given[1] is None:
+            if given[0] is None and given[1] is None:
+                raise Declined
+            if not pc.all(given[0] if given[0] is not None else given[1]).as_py():
+                raise Declined
+        elif pc.any(pc.equal(given[0], given[1])).as_py():
+            raise Declined
+    return Chunk(table, path, record_kind, form, ref, days)
+
+
+def from_structs(structs: list[Any], path: str, record_kind: str, form: _Form,
+                 first: int) -> Chunk:  # fmt: skip
+    """A JSON or NDJSON export's records (one a line from line `first`, decoded and checked
+    by `fastload.read_fast` or `read_fast_ndjson`) kept unbuilt: the frames' columns are
+    taken from them."""
+    if record_kind not in LAZY_KINDS or not structs:
+        raise Declined
+    days: dict[str, dict[str, dt.date]] = {}
+    for f in dm.BY_NAME[record_kind].fields:
+        if f.type in ("date", "week"):
+            values = set(map(operator.attrgetter(f.name), structs))
+            values.discard(msgspec.UNSET)
+            try:
+                days[f.name] = {v: BY_TYPE[f.type](v, f.name) for v in values}
+            except _BadValue:
+                raise Declined from None
+    return Chunk(None, path, record_kind, form, type(structs[0]).__name__, days, structs, first)
+
+
+def _struct_series(chunk: Chunk, column: str, name: str, sub: str, t: Any) -> Any:
+    """A frame's column from an NDJSON chunk's Structs: the values its records have."""
+    from .engine.columnar import _column
+
+    assert chunk.structs is not None
+    unset = msgspec.UNSET
+    field = dm.BY_NAME[chunk.record_kind].field(name)
+    values = list(map(operator.attrgetter(name), chunk.structs))
+    if sub:  # a nested record's field; no nested record, no value
+        field = dm.NESTED_KINDS[field.record].field(sub)
+        get = operator.attrgetter(sub)
+        values = [None if v is unset else get(v) for v in values]
+    if unset in values:
+        values = [field.default if v is unset else v for v in values]
+    days = chunk.days.get(name)
+    if days is not None:
+        values = [None if v is None else days[v] for v in values]
+    return _column(column, t, values)
+
+
+def _vet_whole(form: _Form, ref: str, name: str, values: list[Any], t: Any,
+               required: bool) -> None:  # fmt: skip
+    """A list or nested record column, checked value by value as the fast path checks it."""
+    nested = isinstance(t, type) and issubclass(t, msgspec.Struct)
+    if nested:
+        values = [None if v is None else {k: x for k, x in v.items() if x is not None}
+                  for v in values]  # fmt: skip
+    try:
+        converted = msgspec.convert(values, list[t | None])
+    except msgspec.ValidationError:
+        raise Declined from None
+    if required and None in converted:
+        raise Declined
+    given = [v for v in converted if v is not None]
+    if name in form.unique.get(ref, ()) and any(len(set(v)) != len(v) for v in given):
+        raise Declined
+    if nested and given:
+        sub = type(given[0]).__name__
+        for field, pattern in form.patterns.get(sub, ()):
+            found = {getattr(v, field) for v in given} - {msgspec.UNSET}
+            if not all(map(pattern.search, found)):
+                raise Declined
+        for field in {*form.unique.get(sub, ()), *(("flags",) if sub == "ReportSubject" else ())}:
+            for v in given:
+                items = getattr(v, field)
+                if items is not msgspec.UNSET and len(set(items)) != len(items):
+                    raise Declined
+
+
+__all__ = ["LAZY_KINDS", "Chunk", "Rows", "from_structs", "vet", "vouched"]

@@ -1,0 +1,166 @@
+"""Records kept unbuilt (`lazyrows`: a Parquet export's columns, an NDJSON export's decoded
+Structs) are the records the fast path builds: read one by one or all at once, as frames of
+the columnar engine, and refused word for word as the exact path refuses them when keys or
+references across files are wrong."""
+
+from __future__ import annotations
+
+import random
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from workrules.dataset import load_kept
+from workrules.errors import InputError
+
+ROOT = Path(__file__).resolve().parents[1]
+pytest.importorskip("pyarrow")
+
+
+def _national(tmp_path_factory: pytest.TempPathFactory, form: str) -> Path:
+    out = tmp_path_factory.mktemp(form) / "data"
+    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "generate.py"), "national",
+                    str(out), "--scale", "0.01", "--weeks", "8", "--format", form],
+                   check=True, capture_output=True)  # fmt: skip
+    return out
+
+
+@pytest.fixture(scope="module")
+def national_parquet(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _national(tmp_path_factory, "parquet")
+
+
+@pytest.fixture(scope="module", params=["parquet", "ndjson"])
+def national_either(request: pytest.FixtureRequest,
+                    tmp_path_factory: pytest.TempPathFactory) -> Path:  # fmt: skip
+    return _national(tmp_path_factory, request.param)
+
+
+def _small_files_read_fast(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("workrules.dataset._FAST_MIN", 0)  # an NDJSON file at any size
+
+
+def _outcome(files: list[str], monkeypatch: pytest.MonkeyPatch, exact: bool) -> object:
+    with monkeypatch.context() as patch:
+        if exact:
+            patch.setenv("WORKRULES_NO_FAST_LOAD", "1")
+        try:
+            data = load_kept(files, "all")
+        except InputError as err:
+            return str(err)
+        return {kind: [(r, r.file, r.line) for r in records]  # type: ignore[attr-defined]
+                for kind, records in data.records.items()}  # fmt: skip
+
+
+def test_records_read_one_by_one_are_those_built_in_bulk(
+        national_either: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    from workrules.lazyrows import LAZY_KINDS, Rows
+
+    _small_files_read_fast(monkeypatch)
+    files = sorted(str(p) for p in national_either.iterdir())
+    lazy, bulk = load_kept(files, "all"), load_kept(files, "none")
+    kept = [k for k in lazy.records if isinstance(lazy.of(k), Rows)]
+    assert set(kept) == {k for k in LAZY_KINDS if lazy.of(k)} and "timesheet" in kept
+    picker = random.Random(11)
+    for kind in kept:
+        rows, every = lazy.of(kind), list(bulk.of(kind))
+        assert isinstance(rows, Rows)
+        places = picker.sample(range(len(rows)), min(40, len(rows)))
+        rows.prefetch(places[:20])  # some in bulk, then the rest one at a time
+        for i in places:
+            assert (rows[i], rows[i].file, rows[i].line) == (every[i], every[i].file,  # type: ignore[attr-defined]
+                                                             every[i].line)  # type: ignore[attr-defined]
+        first = rows[places[0]]
+        assert list(rows) == every and rows[places[0]] is first  # kept when all are built
+
+
+def test_frames_from_columns_are_the_frames_from_records(
+        national_either: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    from workrules import model as m
+    from workrules.engine import columnar
+    from workrules.lazyrows import Rows
+
+    _small_files_read_fast(monkeypatch)
+    files = sorted(str(p) for p in national_either.iterdir())
+    data = load_kept(files, "all")
+    for kind in data.records:
+        rows = data.of(kind)
+        if not isinstance(rows, Rows):
+            continue
+        fields = dict(m.KINDS[kind].fields)
+        names = sorted(columnar._fields(fields))
+        built = list(bulk_of(files, kind))
+        for name, from_records in zip(names, columnar._columns(fields, built, names),
+                                      strict=True):  # fmt: skip
+            from_columns = rows.series(name, *columnar._fields(fields)[name])
+            assert from_columns.dtype == from_records.dtype, (kind, name)
+            assert from_columns.to_list() == from_records.to_list(), (kind, name)
+
+
+def bulk_of(files: list[str], kind: str) -> list[object]:
+    """The records of `kind` as the load builds them in bulk (a fresh load: reading them all
+    would leave the frames to be made from the records)."""
+    return list(load_kept(files, "none").of(kind))
+
+
+def test_a_timesheet_given_in_two_files_is_refused_as_the_exact_path_refuses_it(
+    national_either: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _small_files_read_fast(monkeypatch)
+    name = next(p.name for p in national_either.iterdir() if "region-01-rota-timesheets" in p.name)
+    shutil.copy(national_either / name, tmp_path / f"again-{name}")
+    files = [str(p) for p in sorted(national_either.iterdir()) if p.name.startswith(
+        "region-01")] + [str(tmp_path / f"again-{name}")]  # fmt: skip
+    fast = _outcome(files, monkeypatch, exact=False)
+    assert fast == _outcome(files, monkeypatch, exact=True)
+    assert isinstance(fast, str) and "a second timesheet for" in fast
+
+
+def test_a_staff_id_no_one_has_is_refused_as_the_exact_path_refuses_it(
+    national_either: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _small_files_read_fast(monkeypatch)
+    files = [str(p) for p in sorted(national_either.iterdir())
+             if p.name.startswith("region-01") and "staff-staff" not in p.name]  # fmt: skip
+    files += [str(p) for p in national_either.iterdir() if "region-02-staff-staff" in p.name]
+    fast = _outcome(files, monkeypatch, exact=False)
+    assert fast == _outcome(files, monkeypatch, exact=True)
+    assert isinstance(fast, str) and "is not the id of anyone in the staff lists given" in fast
+
+
+def test_a_kind_given_as_parquet_and_as_json_loads_as_the_exact_path_loads_it(
+    national_parquet: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import json
+
+    import pyarrow.parquet as pq
+
+    rows = pq.read_table(national_parquet / "region-02-allocation-wmt.parquet").to_pylist()
+    doc = {"kind": "allocation", "wmt": [{k: v for k, v in r.items() if v is not None}
+                                         for r in rows[:5]]}  # fmt: skip
+    (tmp_path / "more.json").write_text(json.dumps(doc, indent=1))
+    files = [str(p) for p in sorted(national_parquet.iterdir()) if p.name.startswith(
+        ("region-01", "region-02-staff-staff"))] + [str(tmp_path / "more.json")]  # fmt: skip
+    fast = _outcome(files, monkeypatch, exact=False)
+    assert isinstance(fast, dict) and fast == _outcome(files, monkeypatch, exact=True)
+
+
+def test_a_record_given_as_parquet_and_again_as_json_is_refused_as_the_exact_path_refuses_it(
+    national_parquet: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import json
+
+    import pyarrow.parquet as pq
+
+    rows = pq.read_table(national_parquet / "region-01-allocation-wmt.parquet").to_pylist()
+    doc = {"kind": "allocation", "wmt": [{k: v for k, v in r.items() if v is not None}
+                                         for r in rows[3:5]]}  # fmt: skip
+    (tmp_path / "again.json").write_text(json.dumps(doc, indent=1))
+    files = [str(p) for p in sorted(national_parquet.iterdir()) if p.name.startswith(
+        "region-01")] + [str(tmp_path / "again.json")]  # fmt: skip
+    fast = _outcome(files, monkeypatch, exact=False)
+    assert fast == _outcome(files, monkeypatch, exact=True)
+    assert isinstance(fast, str) and "a second WMT reading for" in fast
