@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -96,12 +97,16 @@ def test_a_near_miss_of_a_known_grade_is_refused_with_a_suggestion(
 @given(st.from_regex(r"[A-Za-z][A-Za-z0-9_]{0,14}", fullmatch=True))
 @example("PS0")
 @example("TEAM_LEAD")
+@example("NO")
 def test_no_grade_is_ever_passed_in_silence_by_the_role_boundary(grade: str) -> None:
     with tempfile.TemporaryDirectory() as folder:
         try:
             result = _run(Path(folder), grade)
         except InputError as err:
-            assert "did you mean" in err.message
+            if isinstance(yaml.safe_load(grade), bool):  # `grade: NO` is YAML's false, not a grade
+                assert "YAML reads yes, no, on and off (in any case) as true or false" in err.message
+            else:
+                assert "did you mean" in err.message
             return
     assert not isinstance(result, Exception)
     found = [f.rule for f in result.findings]  # type: ignore[attr-defined]
