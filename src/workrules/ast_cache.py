@@ -5,7 +5,8 @@ file is kept in `$WORKRULES_CACHE_DIR` (default `$XDG_CACHE_HOME/workrules`, els
 `~/.cache/workrules`) as JSON of plain data: lists, strings and numbers that this module turns
 back into the frozen node classes of `lang/nodes.py` and nothing else. The text patterns a
 chain of policy files compiles to are kept the same way (`matchers_entry`), turned back into
-`textpattern`'s matcher classes and nothing else. Loading a cache file can never run code,
+`textpattern`'s matcher classes and nothing else, and so is the type-checked policy
+(`ir_cache.py`), turned back into the IR's classes. Loading a cache file can never run code,
 whoever wrote it.
 
 - The folder is created 0700. A folder owned by another user, or writable by the group or the

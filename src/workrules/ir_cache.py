@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -106,6 +107,26 @@ def _key(k: Any) -> str:
     return k
 
 
+# The fields whose text is free (said in sentences, or bound as values); every other text of
+# an IR node is a name, a keyword or an operator, as the engine writes into its code: no
+# quote, bracket, dot or line break, whatever a signed entry holds.
+_FREE_TEXT: dict[str, tuple[str, ...]] = {
+    "Const": ("value",), "TextMatch": ("pattern",), "Gives": ("pattern",),
+    "Fact": ("text", "words"), "Ratio": ("left_text", "right_text"), "Rule": ("template",),
+    "RuleHead": ("id", "clause", "title", "why", "severity", "effective", "file"),
+}  # fmt: skip
+_NAME_TEXT = re.compile(r"[A-Za-z0-9_ <>=!+\-*/%]*")
+
+
+def _plain_words(value: Any) -> bool:
+    """Whether every text in `value` (a text, or a tuple of them) is plain: see _FREE_TEXT."""
+    if type(value) is str:
+        return _NAME_TEXT.fullmatch(value) is not None
+    if type(value) is tuple and not hasattr(value, "_fields"):
+        return all(_plain_words(v) for v in value)
+    return True
+
+
 def decode(data: Any, matchers: Mapping[str, Any]) -> Any:
     """What `encode` gave `data`; ValueError (or KeyError, TypeError) for anything else."""
     from .policy import ValueHistory
@@ -154,6 +175,10 @@ def decode(data: Any, matchers: Mapping[str, Any]) -> Any:
         cls: Any = _IR_CLASSES[tag]
         if len(items) != len(cls._fields):
             raise ValueError(f"{tag} has {len(cls._fields)} fields")
+        free = _FREE_TEXT.get(tag, ())
+        for field, item in zip(cls._fields, items, strict=True):
+            if field not in free and not _plain_words(item):
+                raise ValueError(f"{tag}.{field}: not a name")
         return cls(*items)
 
     return dec(data["value"])
