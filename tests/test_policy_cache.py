@@ -71,7 +71,9 @@ def test_cached_text_patterns_are_the_compiled_ones(
     first, fresh, _ = _matchers_now(monkeypatch, tmp_path)
     assert first == fresh and len(list(tmp_path.glob("patterns-*.json"))) == 1
     again, fresh, hits = _matchers_now(monkeypatch, tmp_path)
-    assert again == fresh and hits == 2  # the AST and the patterns, both from the cache
+    # the checked policy and the patterns from the cache, then the AST (which `words` and
+    # `patterns` read) from the cache too
+    assert again == fresh and hits == 3
 
 
 json_values = st.recursive(
@@ -124,3 +126,111 @@ def test_ast_nodes_are_equal_and_hashed_by_class_and_fields_as_attrs_would() -> 
     one_field = n.Count(rule.pos)
     assert one_field == n.Count(rule.pos) and hash(one_field) == hash(n.Count(rule.pos))
     assert one_field != n.Count(moved.pos)
+
+
+def _load_with_cache(monkeypatch: pytest.MonkeyPatch, folder: Path,
+                     source: str | Path = "claim-2024") -> object:  # fmt: skip
+    from workrules import policy
+
+    monkeypatch.setenv("WORKRULES_CACHE_DIR", str(folder))
+    monkeypatch.setattr(policy, "_USE_CACHE", True)
+    return policy.load_policy(source)
+
+
+def _shape(value: object) -> object:
+    """`value` with the class of every part beside it (a NamedTuple equals a plain tuple), and
+    sets in order (whose order in a repr varies from run to run)."""
+    if isinstance(value, (frozenset, set)):
+        return (type(value).__name__, sorted(map(_shape, value), key=repr))
+    if isinstance(value, (tuple, list)):
+        return (type(value).__name__, [_shape(v) for v in value])
+    if isinstance(value, dict):
+        return ("dict", [(k, _shape(v)) for k, v in value.items()])
+    if hasattr(value, "alts"):  # a text pattern's choice: its alternatives
+        return ("Choice", _shape(value.alts))
+    return (type(value).__name__, repr(value))
+
+
+def _ir(loaded: object) -> object:
+    """A loaded policy's type-checked rules, parameters, values, waivers and grades."""
+    from workrules.policy import Policy
+
+    assert isinstance(loaded, Policy)
+    return _shape([[cr._replace(ast=None) for cr in loaded.rules], dict(loaded.facts),
+                   dict(loaded.values), loaded.waivers, dict(loaded.grades), loaded.name,
+                   loaded.title])  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(shipped_policies()))
+def test_a_policy_from_the_checked_cache_is_the_one_type_checked_afresh(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str) -> None:  # fmt: skip
+    from workrules import ast_cache
+    from workrules.policy import load_policy
+
+    first = _load_with_cache(monkeypatch, tmp_path, name)
+    assert len(list(tmp_path.glob("checked-*.json"))) == 1
+    from workrules import policy
+
+    def no_ast(*args: object) -> object:
+        raise AssertionError("the AST was read")
+
+    hits = ast_cache.hits
+    with monkeypatch.context() as patched:
+        patched.setattr(policy, "_merge", no_ast)  # the checked policy, from its entry alone
+        again = _load_with_cache(monkeypatch, tmp_path, name)
+    assert ast_cache.hits > hits
+    monkeypatch.setenv("WORKRULES_NO_CACHE", "1")
+    fresh = load_policy(name)
+    assert _ir(again) == _ir(first) == _ir(fresh)
+    # The tools that read the AST have it decoded when they ask: the same as a fresh load's.
+    assert [cr.rule for cr in again.rules] == [cr.rule for cr in fresh.rules]  # type: ignore[attr-defined]
+    assert dict(again.params) == dict(fresh.params)  # type: ignore[attr-defined]
+    assert dict(again.words) == dict(fresh.words)  # type: ignore[attr-defined]
+    assert dict(again.patterns) == dict(fresh.patterns)  # type: ignore[attr-defined]
+
+
+def test_a_changed_base_policy_is_type_checked_afresh(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "base.wr").write_text('param cap: count = 3\n')
+    (repo / "local.wr").write_text('extends "base.wr"\nset cap = 4\n')
+    cache = tmp_path / "cache"
+    assert _load_with_cache(monkeypatch, cache, repo / "local.wr").values["cap"] == 4  # type: ignore[attr-defined]
+    (repo / "local.wr").write_text('extends "base.wr"\n')
+    assert _load_with_cache(monkeypatch, cache, repo / "local.wr").values["cap"] == 3  # type: ignore[attr-defined]
+    (repo / "base.wr").write_text('param cap: count = 5\n')  # a base the top file names alike
+    assert _load_with_cache(monkeypatch, cache, repo / "local.wr").values["cap"] == 5  # type: ignore[attr-defined]
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(value=json_values)
+def test_anything_signed_in_a_checked_entry_is_a_miss_or_the_same_policy(
+        tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch,
+        value: object) -> None:  # fmt: skip
+    """Even an entry signed with the user's key holding anything else is a miss: the policy
+    is loaded afresh."""
+    import json
+
+    from workrules import ast_cache
+
+    folder = tmp_path_factory.mktemp("cache")
+    first = _load_with_cache(monkeypatch, folder)
+    (entry,) = folder.glob("checked-*.json")
+    data = json.dumps(value).encode()
+    entry.write_bytes(ast_cache._mac(ast_cache.secret_key() or b"", entry.name, data) + data)
+    assert _ir(_load_with_cache(monkeypatch, folder)) == _ir(first)
+
+
+def test_a_checked_entry_not_signed_by_this_user_is_a_miss(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    import json
+
+    first = _load_with_cache(monkeypatch, tmp_path)
+    (entry,) = tmp_path.glob("checked-*.json")
+    raw = entry.read_bytes()
+    data = json.loads(raw[32:])
+    data["name"] = "forged"
+    entry.write_bytes(raw[:32] + json.dumps(data).encode())  # the old signature
+    again = _load_with_cache(monkeypatch, tmp_path)
+    assert _ir(again) == _ir(first) and again.name == "claim-2024"  # type: ignore[attr-defined]

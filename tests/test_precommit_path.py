@@ -53,6 +53,15 @@ def test_a_hook_run_loads_neither_argparse_nor_difflib(tmp_path: Path) -> None:
                                              "difflib")) == "[]"  # fmt: skip
 
 
+def test_a_hook_run_loads_the_checked_policy_without_the_ast_or_the_type_check(
+        tmp_path: Path) -> None:  # fmt: skip
+    # The cache holds the type-checked policy: its AST is decoded only for the tools that
+    # read it (describe, explain, document, policy diff).
+    assert _imported_by_one_check(tmp_path, ("workrules.lang.nodes", "workrules.nodes",
+                                             "workrules.lang.typecheck", "workrules.lang.parse",
+                                             "lark")) == "[]"  # fmt: skip
+
+
 def test_what_a_run_reads_after_loading_needs_no_ast_class() -> None:
     """The IR, the Python engine, the text patterns, data loading and the reports load without
     the AST classes (`lang.nodes`, an attrs class each, some 8 ms of a hook run), the

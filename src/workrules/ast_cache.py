@@ -5,7 +5,8 @@ file is kept in `$WORKRULES_CACHE_DIR` (default `$XDG_CACHE_HOME/workrules`, els
 `~/.cache/workrules`) as JSON of plain data: lists, strings and numbers that this module turns
 back into the frozen node classes of `lang/nodes.py` and nothing else. The text patterns a
 chain of policy files compiles to are kept the same way (`matchers_entry`), turned back into
-`textpattern`'s matcher classes and nothing else. Loading a cache file can never run code,
+`textpattern`'s matcher classes and nothing else, and so is the type-checked policy
+(`ir_cache.py`), turned back into the IR's classes. Loading a cache file can never run code,
 whoever wrote it.
 
 - The folder is created 0700. A folder owned by another user, or writable by the group or the
@@ -30,9 +31,10 @@ import datetime as dt
 import os
 import stat
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .lang import nodes as n
+if TYPE_CHECKING:
+    from .lang import nodes as n
 
 FORMAT = b"workrules-ast-json-3"  # part of every key: a new encoding never reads an old one
 MAX_ENTRY_BYTES = 16 * 1024 * 1024  # the claim's AST is about 22 KB
@@ -173,6 +175,8 @@ def _same(a: bytes, b: bytes) -> bool:
 
 def _is_node_class(cls: object) -> bool:
     """An AST class of lang/nodes.py: an attrs node, or a NamedTuple (a few are, for speed)."""
+    from .lang import nodes as n
+
     if not isinstance(cls, type) or cls.__module__ != n.__name__:
         return False
     return (issubclass(cls, n._Node) and cls is not n._Node) or (
@@ -180,17 +184,26 @@ def _is_node_class(cls: object) -> bool:
     )
 
 
-_CLASSES: dict[str, type] = {name: cls for name, cls in vars(n).items() if _is_node_class(cls)}
-_FIELDS: dict[type, tuple[str, ...]] = {
-    cls: tuple(getattr(cls, "_fields", None)
-               or (a.name for a in cls.__attrs_attrs__))  # type: ignore[attr-defined]
-    for cls in _CLASSES.values()
-}  # fmt: skip
+_CLASSES: dict[str, type] = {}  # the AST classes by name, and their fields: filled on first
+_FIELDS: dict[type, tuple[str, ...]] = {}  # use (a run from the checked cache needs neither)
+
+
+def _node_classes() -> None:
+    from .lang import nodes as n
+
+    _CLASSES.update((name, cls) for name, cls in vars(n).items() if _is_node_class(cls))
+    _FIELDS.update((cls, tuple(getattr(cls, "_fields", None)
+                               or (a.name for a in cls.__attrs_attrs__)))  # type: ignore[attr-defined]
+                   for cls in _CLASSES.values())  # fmt: skip
+
+
 _SCALARS = (str, bool, int, float)
 
 
 def encode(value: Any) -> Any:
     """An AST (or any part of one) as plain JSON-ready data."""
+    if not _FIELDS:
+        _node_classes()
     if value is None or isinstance(value, _SCALARS):
         return value
     fields = _FIELDS.get(type(value))
@@ -205,6 +218,8 @@ def encode(value: Any) -> Any:
 
 def decode(data: Any) -> Any:
     """The AST that `encode` gave `data`; ValueError (or KeyError) for anything else."""
+    if not _CLASSES:
+        _node_classes()
     if type(data) in _PLAIN:
         return data
     if type(data) is not list or not data:
@@ -230,6 +245,8 @@ _PLAIN = frozenset({str, bool, int, float, type(None)})  # what json.loads gives
 
 def load(folder: str, name: str) -> n.PolicyFile | None:
     """The cached AST in `folder`/`name`, or None: a miss for any failure at all."""
+    from .lang import nodes as n
+
     pf = _load(folder, name, decode)
     if not isinstance(pf, n.PolicyFile):
         return None

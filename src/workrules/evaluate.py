@@ -19,8 +19,7 @@ from .engine.python import Explainer, run_rule
 from .errors import PolicyError
 from .findings import Evidence, Finding, Period
 from .lang import ir
-from .lang import nodes as n
-from .lang.typecheck import CALENDAR
+from .lang.ir import CALENDAR
 from .render import renderer
 
 CompiledRule = ir.Rule  # the name the other modules know a checked rule by
@@ -71,7 +70,7 @@ def placer(cr: CompiledRule, env: Env, data: Dataset) -> Callable[[Measured], Fi
     out once, here; the sentence is one generated function (`Explainer.sentence`)."""
     want = isinstance(cr.check, ir.Require) and not cr.check.forbid
     explainers: list[Explainer] = []  # bound at the first finding: most rules find none
-    rule, kind, keys = cr.rule, cr.kind, cr.keys or ()
+    rule, kind, keys = cr.head, cr.kind, cr.keys or ()
     subject_key = next((k for k in keys if k.type.name == "staff"), None) or next(
         (k for k in keys if not k.calendar), None)  # fmt: skip
     calendar_key = next((k for k in keys if k.calendar), None)
@@ -175,7 +174,7 @@ def placer(cr: CompiledRule, env: Env, data: Dataset) -> Callable[[Measured], Fi
 
 def check_names(rules: Iterable[CompiledRule]) -> None:
     """Rule ids are unique within one policy (a base's rules may be replaced by id)."""
-    seen: dict[str, n.Rule] = {}
+    seen: dict[str, Any] = {}  # rule id -> the rule's AST
     for cr in rules:
         if cr.id in seen:
             first = seen[cr.id]

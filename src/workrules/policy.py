@@ -12,7 +12,7 @@ import itertools
 import os
 import stat
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -37,9 +37,7 @@ from .findings import (
     WaiverInfo,
 )
 from .lang import ir
-from .lang import nodes as n
 from .lang.ir import param_type
-from .lang.typecheck import check_rule
 from .render import render
 from .resources import (
     DEFAULT_POLICY,
@@ -49,6 +47,58 @@ from .resources import (
     shipped_policies,
     shipped_policy,
 )
+
+if TYPE_CHECKING:
+    from typing import NamedTuple
+
+    from .lang import nodes as n
+else:
+    from .named_tuple import NamedTuple
+
+
+class ParamFacts(NamedTuple):
+    """What a run reads of a parameter's declaration: its name, type and keys."""
+
+    name: str
+    type: str  # percent | hours | days | count | number | date | ratio
+    keyed_by: str = ""
+    keys: tuple[str, ...] = ()
+
+
+def param_facts(decl: n.Param) -> ParamFacts:
+    return ParamFacts(decl.name, decl.type, decl.keyed_by, decl.keys)
+
+
+class _Fetched(Mapping[str, Any]):
+    """A mapping whose keys are known and whose values (parts of the AST) are fetched the
+    first time one is asked for: a policy from the cache of its type-checked form decodes
+    no AST unless a tool reads it."""
+
+    __slots__ = ("_fetch", "_got", "_keys")
+
+    def __init__(self, keys: Iterable[str], fetch: Any) -> None:
+        self._keys, self._fetch, self._got = dict.fromkeys(keys), fetch, None
+
+    def _all(self) -> Mapping[str, Any]:
+        got = self._got
+        if got is None:
+            got = self._got = self._fetch()
+        return got  # type: ignore[no-any-return]
+
+    def __getitem__(self, key: str) -> Any:
+        return self._all()[key]
+
+    def __iter__(self) -> Any:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._keys
+
+    def __repr__(self) -> str:
+        return repr(dict(self._all()))
 
 
 @attrs.frozen
@@ -116,6 +166,8 @@ class Policy:
     grades: Mapping[str, str] = attrs.field(factory=dict)  # declared grade -> family, or ""
     words: Mapping[str, n.WordList] = attrs.field(factory=dict)
     patterns: Mapping[str, n.TextPattern] = attrs.field(factory=dict)
+    # what a run reads of `params` (which a policy from the cache decodes only when asked)
+    facts: Mapping[str, ParamFacts] = attrs.field(factory=dict)
 
     def with_grades(self, grades: Iterable[tuple[str, str]], file: str | None = None,
                     lines: Sequence[int | None] = ()) -> Policy:  # fmt: skip
@@ -181,11 +233,9 @@ class Policy:
     def rule_info(self) -> tuple[RuleInfo, ...]:
         out = []
         for cr in self.rules:
-            r = cr.rule
-            effective = r.effective.isoformat() if isinstance(r.effective, dt.date) else (
-                r.effective or "")
-            out.append(RuleInfo(r.id, r.clause, r.title, r.why, r.severity, effective,
-                                r.pos.file, r.pos.line))  # fmt: skip
+            r = cr.head
+            out.append(RuleInfo(r.id, r.clause, r.title, r.why, r.severity, r.effective,
+                                r.file, r.line))  # fmt: skip
         return tuple(out)
 
     def rule(self, rule_id: str) -> CompiledRule:
@@ -202,7 +252,7 @@ class Policy:
         values = {k: (dict(v) if isinstance(v, dict) else v) for k, v in self.values.items()}
         for i, text in enumerate(assignments):
             where = (file, lines[i] if i < len(lines) else None) if file is not None else None
-            name, key, value = _parse_assignment(text, self.params, where, self.grades)
+            name, key, value = _parse_assignment(text, self.facts, where, self.grades)
             if isinstance(value, (int, float)) and not isinstance(value, bool) and value == 0:
                 self._refuse_zero_divisor(name, text, where)
             if key is None:
@@ -235,7 +285,7 @@ class Policy:
 
     def _wholly_unset(self, name: str) -> bool:
         value = self.values[name]
-        if self.params[name].keyed_by:
+        if self.facts[name].keyed_by:
             return all(v is None for v in value.values())
         return value is None
 
@@ -276,12 +326,12 @@ class Policy:
         for cr in self.rules:
             unset = sorted(p for p in cr.params if self._wholly_unset(p))
             if unset:
-                hint = ", ".join(f"--set {p}{'[KEY]' if self.params[p].keyed_by else ''}="
-                                 f"{'DATE' if self.params[p].type == 'date' else 'N'}"
+                hint = ", ".join(f"--set {p}{'[KEY]' if self.facts[p].keyed_by else ''}="
+                                 f"{'DATE' if self.facts[p].type == 'date' else 'N'}"
                                  for p in unset)  # fmt: skip
-                what = "date" if all(self.params[p].type == "date" for p in unset) else "cap"
+                what = "date" if all(self.facts[p].type == "date" for p in unset) else "cap"
                 not_applied.append(NotApplied(
-                    cr.id, cr.rule.clause,
+                    cr.id, cr.head.clause,
                     f"{what} not yet agreed: {', '.join(unset)} "
                     f"{'is' if len(unset) == 1 else 'are'}"
                     f" unset (set with {hint})",
@@ -380,7 +430,7 @@ class Policy:
         # ("", reason, "" or "all"): what the data did not let the rule judge (`_absent`)
         notes = [key for pname, key, _ in sorted(missing) if not pname]
         if any(who == "all" for pname, _, who in missing if not pname):
-            return NotApplied(cr.id, cr.rule.clause, "; ".join(notes), ())
+            return NotApplied(cr.id, cr.head.clause, "; ".join(notes), ())
         for pname, key, who in sorted(missing):
             if not pname:
                 continue
@@ -391,7 +441,7 @@ class Policy:
         parts = [f"cap not yet agreed for {', '.join(keys)}: {pname}[{keys[0]}] is unset (set "
                  f"with --set {pname}[{keys[0]}]=N)" for pname, keys in unset.items()]
         for (pname, key), subjects in absent.items():
-            by = self.params[pname].keyed_by
+            by = self.facts[pname].keyed_by
             shown = ", ".join(subjects[:5]) + (
                 f" and {len(subjects) - 5} more" if len(subjects) > 5 else "")
             family = ", nor for its family" if by == "grade" else ""
@@ -400,7 +450,7 @@ class Policy:
         parts += notes
         names = [f"{p}[{k}]" for p, keys in unset.items() for k in keys]
         names += [f"{p}[{k}]" for p, k in absent]
-        return NotApplied(cr.id, cr.rule.clause, f"applied in part; {'; '.join(parts)}",
+        return NotApplied(cr.id, cr.head.clause, f"applied in part; {'; '.join(parts)}",
                           tuple(dict.fromkeys(names)), True)  # fmt: skip
 
     def _run_by_period(self, cr: CompiledRule, data: Dataset, changes: list[dt.date],
@@ -428,7 +478,7 @@ class Policy:
         if unset_before:
             dated = tuple(sorted(p for p in cr.params if _histories(self.values[p])))
             not_applied.append(NotApplied(
-                cr.id, cr.rule.clause,
+                cr.id, cr.head.clause,
                 f"applied in part; cap not yet agreed for earlier records: "
                 f"{'; '.join(unset_before)}", dated, True,
             ))  # fmt: skip
@@ -450,7 +500,7 @@ class Policy:
                     f = attrs.evolve(f, waiver=w)
                     break
             out.append(f)
-        clauses = {cr.id: cr.rule.clause for cr in self.rules}
+        clauses = {cr.id: cr.head.clause for cr in self.rules}
         for w in self.waivers:
             if w.until >= today:
                 continue
@@ -475,6 +525,8 @@ def _grade_nodes(rule: n.Rule) -> tuple[Any, ...]:
     a field without judging by it) that judge by grade: paths to a grade, and comparisons of
     one, in the order of a walk of the rule. Walked once per rule: the grade words are checked
     on load and the holders of unknown grades noticed on each check."""
+    from .lang import nodes as n
+
     found = _GRADE_NODES.get(id(rule))
     if found is not None and found[0] is rule:
         return found[1]
@@ -500,6 +552,8 @@ _GRADE_NODES: dict[int, tuple[n.Rule, tuple[Any, ...]]] = {}  # each rule's, fou
 
 def _grade_sources(rule: n.Rule) -> set[str]:
     """Which grades a rule judges by: "staff", "job_description" or both."""
+    from .lang import nodes as n
+
     return {"job_description" if node.parts == ("grade",) and rule.scope == "job_description"
             else "staff" for node in _grade_nodes(rule) if isinstance(node, n.Path)}
 
@@ -508,6 +562,8 @@ def _check_grade_words(rule: n.Rule, grades: Mapping[str, str],
                        lines: Mapping[str, list[str]]) -> None:  # fmt: skip
     """A grade a rule compares with (`author.grade in {PSO, PQiP}`) is a known grade in its
     canonical spelling, or a declared one: a typo there would silently match no one."""
+    from .lang import nodes as n
+
     for node in _grade_nodes(rule):
         if isinstance(node, n.Compare):
             words = node.right.items if isinstance(node.right, n.SetLit) else (node.right,)
@@ -529,7 +585,7 @@ def _unknown_grade_notice(cr: CompiledRule, unknown: Mapping[str, Mapping[str, l
                           ) -> NotApplied | None:  # fmt: skip
     """'Not applied' for the holders of unknown grades, if the rule judges by grade."""
     grades: dict[str, list[str]] = {}
-    for where in sorted(_grade_sources(cr.rule)):
+    for where in cr.head.grades:
         for grade, who in unknown.get(where, {}).items():
             grades.setdefault(grade, []).extend(who)
     if not grades:
@@ -540,7 +596,7 @@ def _unknown_grade_notice(cr: CompiledRule, unknown: Mapping[str, Mapping[str, l
         parts.append(f"{grade} ({shown})")
     what = "this grade is" if len(parts) == 1 else "these grades are"
     return NotApplied(
-        cr.id, cr.rule.clause,
+        cr.id, cr.head.clause,
         f"applied in part; not applied for unknown grades: this rule judges by grade, and "
         f"{what} not known, so their holders were not judged: {', '.join(parts)} "
         "(declare a grade of its own with 'grade NAME' in the policy or [grades] in "
@@ -564,12 +620,12 @@ def _absent_data_notice(cr: CompiledRule, data: Dataset) -> NotApplied | None:
 
     judged = none({cr.kind.name} | amongs([*cr.check, cr.where]))
     if judged:
-        return NotApplied(cr.id, cr.rule.clause, f"not applied: the data has no "
+        return NotApplied(cr.id, cr.head.clause, f"not applied: the data has no "
                           f"{' and no '.join(judged)}, which this rule needs, so no unit "
                           "could be judged", ())  # fmt: skip
     said = none(amongs(cr.template))
     if said:
-        return NotApplied(cr.id, cr.rule.clause, f"applied in part: the data has no "
+        return NotApplied(cr.id, cr.head.clause, f"applied in part: the data has no "
                           f"{' and no '.join(said)}, so its findings cannot give that figure",
                           (), True)  # fmt: skip
     return None
@@ -607,15 +663,19 @@ def _declared_family(name: str, family: str, declared: Mapping[str, str],
 
 def param_value(expr: n.Expr | n.History, decl: n.Param) -> Any:
     """A parameter's value: a literal's value, or a ValueHistory of them."""
+    from .lang import nodes as n
+
     if isinstance(expr, n.History):
         return ValueHistory(tuple((d.since, literal_value(d.value, decl)) for d in expr.items))
     return literal_value(expr, decl)
 
 
-def literal_value(expr: n.Expr, decl: n.Param, where: PolicyError | None = None,
+def literal_value(expr: n.Expr, decl: n.Param | ParamFacts, where: PolicyError | None = None,
                   shown: str | None = None) -> Any:  # fmt: skip
     """The value of a literal for parameter `decl`, or a PolicyError saying why it does not fit
     (naming it as `shown`, the text as given, else as the policy would write it)."""
+    from .lang import nodes as n
+
     t = decl.type
     ok = False
     value: Any = None
@@ -645,7 +705,7 @@ def _type_words(t: str) -> str:
     }[t]  # fmt: skip
 
 
-def _param_key(decl: n.Param, key: str, declared: Mapping[str, str]) -> str | None:
+def _param_key(decl: n.Param | ParamFacts, key: str, declared: Mapping[str, str]) -> str | None:
     """The key `key` names in a keyed parameter, or None. A grade key is read as a grade
     (`spo`, `Senior Probation Officer` -> SPO) and may be any grade of the vocabulary or
     one declared, not only those the parameter lists: a region caps its own grades."""
@@ -659,7 +719,8 @@ def _param_key(decl: n.Param, key: str, declared: Mapping[str, str]) -> str | No
     return by_key.get(m.word_key(canonical or key)) or canonical
 
 
-def _key_refusal(name: str, decl: n.Param, key: str, declared: Mapping[str, str]) -> str:
+def _key_refusal(name: str, decl: n.Param | ParamFacts, key: str,
+                 declared: Mapping[str, str]) -> str:  # fmt: skip
     if decl.keyed_by != "grade":
         return (f"{name} has no value for '{key}'{did_you_mean(key, decl.keys)}; its keys are "
                 f"{', '.join(decl.keys)}")  # fmt: skip
@@ -670,7 +731,7 @@ def _key_refusal(name: str, decl: n.Param, key: str, declared: Mapping[str, str]
             "[grades] in workrules.toml")
 
 
-def _parse_assignment(text: str, params: Mapping[str, n.Param],
+def _parse_assignment(text: str, params: Mapping[str, n.Param] | Mapping[str, ParamFacts],
                       where: tuple[str, int | None] | None = None,
                       declared: Mapping[str, str] | None = None,
                       ) -> tuple[str, str | None, Any]:  # fmt: skip
@@ -703,6 +764,8 @@ def _parse_assignment(text: str, params: Mapping[str, n.Param],
             raise refuse(_key_refusal(target, decl, written, declared or {}))
     if raw.lower() in ("unset", "to be agreed", ""):
         return target, key, None
+    from .lang import nodes as n
+
     try:
         literal: n.Expr | None = n.parse_literal(raw)
         shown = None
@@ -794,10 +857,11 @@ def _read(source: _Source) -> str:
 
 
 def _chain(source: _Source, root: str, fresh: bool = False, keys: list[str] | None = None,
+           sources: list[_Source] | None = None,
            ) -> list[tuple[n.PolicyFile, list[str]]]:  # fmt: skip
     """The policy files from the furthest base to `source`, each with its lines. A cycle, or
     a chain deeper than MAX_EXTENDS_DEPTH, is refused at the `extends` that makes it. `keys`,
-    when given, gets the `_source_key` of each file read."""
+    when given, gets the `_source_key` of each file read, and `sources` the file."""
     out: list[tuple[n.PolicyFile, list[str]]] = []
 
     def follow(src: _Source, trail: tuple[_Source, ...]) -> None:
@@ -805,6 +869,8 @@ def _chain(source: _Source, root: str, fresh: bool = False, keys: list[str] | No
         pf = parse_cached(text, src.shown, fresh=fresh)
         if keys is not None:
             keys.append(_source_key(text, src.shown))
+        if sources is not None:
+            sources.append(src)
         lines = text.splitlines()
         for base, pos in pf.extends:
             at = {pos.file: lines}
@@ -836,6 +902,8 @@ def _error_at(pos: n.Pos, message: str, lines: Mapping[str, list[str]]) -> Polic
 
 
 def _pos_of(err: PolicyError, fallback: n.Pos) -> n.Pos:
+    from .lang import nodes as n
+
     if err.line is None or err.column is None:
         return fallback
     return n.Pos(fallback.file, err.line, err.column)
@@ -869,7 +937,8 @@ def _source_key(text: str, name: str) -> str:
 
     if not _PARSER_CODE:
         code = data_dir("grammar").joinpath("policy.lark").read_bytes() + b"\0"
-        for module in (n.__file__, os.path.join(os.path.dirname(n.__file__), "parse.py")):
+        lang = os.path.dirname(ir.__file__)
+        for module in (os.path.join(lang, "nodes.py"), os.path.join(lang, "parse.py")):
             with open(module, "rb") as handle:
                 code += handle.read()
         _PARSER_CODE.append(code)
@@ -905,7 +974,7 @@ def parse_cached(text: str, name: str, *, cache: bool | None = None,
     return pf
 
 
-def _matchers(patterns: dict[str, n.TextPattern], words: dict[str, n.WordList],
+def _matchers(patterns: Mapping[str, n.TextPattern | None], words: dict[str, n.WordList],
               lines: Mapping[str, list[str]], fresh: bool, keys: list[str] | None,
               ) -> dict[str, Any]:  # fmt: skip
     """The compiled text patterns, by name. With the cache on (`keys`: the `_source_key` of
@@ -922,12 +991,15 @@ def _matchers(patterns: dict[str, n.TextPattern], words: dict[str, n.WordList],
         if cached is not None and set(cached) == set(patterns):
             ast_cache.hits += 1  # a policy that fails after this is loaded afresh
             return cached
+    if any(p is None for p in patterns.values()):
+        raise LookupError("text patterns not in the cache")  # a checked entry's: a miss
     from .textpattern import compile_pattern
 
     def error(message: str, pos: n.Pos) -> PolicyError:
         return _error_at(pos, message, lines)
 
-    matchers = {name: compile_pattern(p, words, error) for name, p in patterns.items()}
+    matchers = {name: compile_pattern(p, words, error) for name, p in patterns.items()
+                if p is not None}  # fmt: skip
     if folder is not None and entry is not None:
         ast_cache.store_matchers(folder, entry, matchers)
     return matchers
@@ -954,12 +1026,11 @@ def load_policy(source: str | os.PathLike[str] | None = None,
         return _load(top, root, set_values, fresh=True)
 
 
-def _load(top: _Source, root: str, set_values: Iterable[str], fresh: bool = False) -> Policy:
-    from . import ast_cache
-
-    keys: list[str] | None = [] if _USE_CACHE and ast_cache.cache_dir() else None
-    chain = _chain(top, root, fresh, keys)
-    lines = {pf.file: src for pf, src in chain}
+def _merge(chain: list[tuple[n.PolicyFile, list[str]]], lines: Mapping[str, list[str]],
+           ) -> tuple[dict[str, n.Param], dict[str, Any], dict[str, n.Rule], list[n.Waiver],
+                      dict[str, str], dict[str, n.WordList], dict[str, n.TextPattern]]:  # fmt: skip
+    """The declarations of a chain of policy files, each file's over its base's: parameters,
+    their values, rules, waivers, grades, word lists and text patterns."""
     params: dict[str, n.Param] = {}
     values: dict[str, Any] = {}
     rules: dict[str, n.Rule] = {}
@@ -1024,11 +1095,31 @@ def _load(top: _Source, root: str, set_values: Iterable[str], fresh: bool = Fals
                                 f"(first at line {first.line})", lines)  # fmt: skip
             own.add(rule.id)
             rules[rule.id] = rule  # a rule of an extending policy replaces the base's
+    return params, values, rules, waivers, grades, words, patterns
+
+
+def _load(top: _Source, root: str, set_values: Iterable[str], fresh: bool = False) -> Policy:
+    from . import ast_cache
+
+    keys: list[str] | None = [] if _USE_CACHE and ast_cache.cache_dir() else None
+    entry = _checked_entry(top, root) if keys is not None else None
+    if entry is not None and not fresh:
+        cached = _load_checked(top, root, entry)
+        if cached is not None:
+            return cached.with_values(set_values) if set_values else cached
+    from .lang.typecheck import check_rule
+
+    sources: list[_Source] = []
+    chain = _chain(top, root, fresh, keys, sources)
+    lines = {pf.file: src for pf, src in chain}
+    params, values, rules, waivers, grades, words, patterns = _merge(chain, lines)
     for rule in rules.values():
         _check_grade_words(rule, grades, lines)
     matchers = _matchers(patterns, words, lines, fresh, keys) if patterns else {}
     try:
-        compiled = tuple(check_rule(rule, params, lines, matchers) for rule in rules.values())
+        compiled = tuple(check_rule(rule, params, lines, matchers,
+                                    tuple(sorted(_grade_sources(rule))))
+                         for rule in rules.values())  # fmt: skip
     except RecursionError:
         raise PolicyError("an expression is nested too deeply; split it with 'let'",
                           file=chain[-1][0].file) from None  # fmt: skip
@@ -1041,5 +1132,122 @@ def _load(top: _Source, root: str, set_values: Iterable[str], fresh: bool = Fals
     policy = Policy(name, last.title, tuple(pf.file for pf, _ in chain), params, values, compiled,
                     tuple(WaiverInfo(w.rule, w.subject, w.reason, w.agreed_by, w.until,
                                      w.pos.file, w.pos.line) for w in waivers),
-                    grades, words, patterns)  # fmt: skip
+                    grades, words, patterns,
+                    {p: param_facts(decl) for p, decl in params.items()})  # fmt: skip
+    if entry is not None and keys is not None:
+        _store_checked(entry, policy, sources, keys, matchers)
     return policy.with_values(set_values) if set_values else policy
+
+
+# ---------------------------------------------------------------------------------------------
+# The cache of the type-checked policy (`ir_cache`): what a warm run loads instead of the AST
+
+
+def _checked_entry(top: _Source, root: str) -> str:
+    from . import ir_cache
+
+    return ir_cache.entry_name([top.shown, top.path, top.ident, root])
+
+
+def _store_checked(entry: str, policy: Policy, sources: list[_Source], keys: list[str],
+                   matchers: Mapping[str, Any]) -> None:  # fmt: skip
+    """Keep the checked `policy` (as loaded from `sources`, whose `_source_key`s are `keys`)
+    as `entry`, for `_load_checked`."""
+    from . import ast_cache, ir_cache
+
+    folder = ast_cache.cache_dir()
+    if folder is None:
+        return
+    waivers = tuple((w.rule, w.subject, w.reason, w.agreed_by, w.until, w.file, w.line)
+                    for w in policy.waivers)  # fmt: skip
+    rules = tuple(cr._replace(ast=None) for cr in policy.rules)
+
+    def encode(p: Policy) -> Any:
+        return {
+            "chain": [[s.shown, s.path, s.ident, k] for s, k in zip(sources, keys, strict=True)],
+            "name": p.name, "title": p.title, "files": list(p.files),
+            "params": [[f.name, f.type, f.keyed_by, list(f.keys)] for f in p.facts.values()],
+            "words": list(p.words), "patterns": list(p.patterns), "grades": dict(p.grades),
+            "ir": ir_cache.encode((p.values, rules, waivers), matchers),
+        }  # fmt: skip
+
+    ast_cache._store(folder, entry, encode, policy)
+
+
+class _PolicyAst:
+    """The AST of a policy loaded from its checked form, read (from the AST cache, or parsed)
+    the first time a tool asks for any of it."""
+
+    def __init__(self, top: _Source, root: str) -> None:
+        self.top, self.root = top, root
+        self._got: Any = None
+
+    def _merged(self) -> Any:
+        if self._got is None:
+            from . import ast_cache
+
+            hits = ast_cache.hits
+            try:
+                self._got = self._read(fresh=False)
+            except Exception:
+                if ast_cache.hits == hits:
+                    raise
+                self._got = self._read(fresh=True)  # an AST from the cache failed: parse
+        return self._got
+
+    def _read(self, fresh: bool) -> Any:
+        chain = _chain(self.top, self.root, fresh)
+        return _merge(chain, {pf.file: src for pf, src in chain})
+
+    def rule(self, rule_id: str) -> n.Rule:
+        return self._merged()[2][rule_id]  # type: ignore[no-any-return]
+
+    def params(self) -> dict[str, n.Param]:
+        return self._merged()[0]  # type: ignore[no-any-return]
+
+    def words(self) -> dict[str, n.WordList]:
+        return self._merged()[5]  # type: ignore[no-any-return]
+
+    def patterns(self) -> dict[str, n.TextPattern]:
+        return self._merged()[6]  # type: ignore[no-any-return]
+
+
+def _load_checked(top: _Source, root: str, entry: str) -> Policy | None:
+    """The policy `top` from the cache of its checked form, or None (a miss): the entry must
+    be signed by this user, and every file of its chain still the one it was made from."""
+    import functools
+
+    from . import ast_cache, ir_cache
+
+    folder = ast_cache.cache_dir()
+    raw = ast_cache._load(folder, entry, lambda data: data) if folder is not None else None
+    if type(raw) is not dict:
+        return None
+    try:
+        keys: list[str] = []
+        for shown, path, ident, key in raw["chain"]:
+            if os.path.realpath(path) != ident:
+                return None
+            if _source_key(_read(_Source(shown, path, ident)), shown) != key:
+                return None
+            keys.append(key)
+        names = [str(p) for p in raw["patterns"]]
+        matchers = _matchers(dict.fromkeys(names), {}, {}, False, keys) if names else {}
+        values, rules, waivers = ir_cache.decode(raw["ir"], matchers)
+        ast = _PolicyAst(top, root)
+        facts = {str(name): ParamFacts(str(name), str(ptype), str(by), tuple(map(str, pkeys)))
+                 for name, ptype, by, pkeys in raw["params"]}  # fmt: skip
+        policy = Policy(
+            str(raw["name"]), raw["title"], tuple(map(str, raw["files"])),
+            _Fetched(facts, ast.params), values,
+            tuple(cr._replace(ast=ir.AstRule(fetch=functools.partial(ast.rule, cr.id)))
+                  for cr in rules),
+            tuple(WaiverInfo(*w) for w in waivers), dict(raw["grades"]),
+            _Fetched(map(str, raw["words"]), ast.words), _Fetched(names, ast.patterns), facts,
+        )  # fmt: skip
+        if not all(type(cr) is ir.Rule for cr in policy.rules):
+            return None
+    except Exception:  # whatever a signed entry holds: a miss, and the policy is loaded
+        return None
+    ast_cache.hits += 1
+    return policy

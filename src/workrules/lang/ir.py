@@ -17,7 +17,7 @@ comparison with a missing side is false).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from .. import model as m
@@ -25,10 +25,13 @@ from .. import model as m
 if TYPE_CHECKING:
     from typing import NamedTuple
 
+    from ..findings import Severity
     from ..textpattern import TextMatcher
     from . import nodes as n  # the IR names AST classes in annotations only
 else:
     from ..named_tuple import NamedTuple
+
+CALENDAR = ("day", "week", "month")  # the calendar keys of `per`
 
 # ---------------------------------------------------------------------------------------------
 # Expressions
@@ -413,10 +416,47 @@ class Absent(NamedTuple):
 Check = Measure | AtOnce | Repaid | Require | Ratio | Spell | Absent
 
 
+class RuleHead(NamedTuple):
+    """What a run reads of a rule as written, besides its IR: the words of its findings and
+    notices, and where it is. `effective` is its `from` as written ("" for none); `grades`
+    are where the grades it judges by stand ("staff", "job_description"), for the notice
+    about holders of unknown grades."""
+
+    id: str
+    clause: str
+    title: str
+    why: str
+    severity: Severity
+    effective: str
+    file: str
+    line: int
+    grades: tuple[str, ...] = ()
+
+
+class AstRule:
+    """A rule's AST, given, or fetched (decoded or parsed) the first time a tool asks for it:
+    a policy loaded from the cache of its type-checked form holds no AST (see `policy.py`)."""
+
+    __slots__ = ("_fetch", "_rule")
+
+    def __init__(self, rule: n.Rule | None = None,
+                 fetch: Callable[[], n.Rule] | None = None) -> None:  # fmt: skip
+        self._rule, self._fetch = rule, fetch
+
+    def get(self) -> n.Rule:
+        if self._rule is None:
+            assert self._fetch is not None
+            self._rule = self._fetch()
+        return self._rule
+
+    def __repr__(self) -> str:
+        return "AstRule(...)"
+
+
 class Rule(NamedTuple):
     """One type-checked rule."""
 
-    rule: n.Rule  # as written: its id, clause, title, severity, `from`, sentence
+    head: RuleHead  # as written: its id, clause, title, severity, `from`, place
     kind: m.Kind
     keys: tuple[GroupKey, ...] | None
     effective: dt.date | str | None  # `from`: a date, or a date parameter
@@ -431,10 +471,17 @@ class Rule(NamedTuple):
     # parameters read when set, whose absence is a meaning, not a cap to be agreed (a spell's
     # `holding at most`: unset, a reading holds until the next one)
     optional_params: frozenset[str] = frozenset()
+    ast: AstRule | None = None  # the rule as written (`rule`), for the tools that read it
 
     @property
     def id(self) -> str:
-        return self.rule.id
+        return self.head.id
+
+    @property
+    def rule(self) -> n.Rule:
+        """The rule's AST: its sentence, `let`s, conditions as written (decoded on demand)."""
+        assert self.ast is not None
+        return self.ast.get()
 
     def limit_params(self) -> frozenset[str]:
         return self.params

@@ -9,6 +9,7 @@ run without checking anything again.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +24,7 @@ from .ir import param_type
 if TYPE_CHECKING:
     from ..textpattern import TextMatcher
 
-CALENDAR = ("day", "week", "month")
+CALENDAR = ir.CALENDAR
 PLACES = ("unit", "region")  # a record's unit and region, as found (see `ir.Place`)
 _STRINGISH = {"string", "enum", "symbol", "staff", "text"}
 _LITERALS = (n.SetLit, n.Num, n.Str, n.Symbol, n.DateLit, n.BoolLit)
@@ -607,9 +608,10 @@ class RuleChecker:
 
 def check_rule(
     rule: n.Rule, params: Mapping[str, n.Param], lines: Mapping[str, list[str]],
-    patterns: Mapping[str, TextMatcher] | None = None,
+    patterns: Mapping[str, TextMatcher] | None = None, grades: tuple[str, ...] = (),
 ) -> ir.Rule:
-    """Type-check `rule` against the data model and the parameters: its typed IR."""
+    """Type-check `rule` against the data model and the parameters: its typed IR (`grades`:
+    where the grades it judges by stand, for its head)."""
     rc = RuleChecker(rule, params, lines, patterns)
     absent = isinstance(rule.check, n.Absent)
     keys = None if absent else rc.group_keys()
@@ -644,9 +646,14 @@ def check_rule(
         for part in rule.say.parts:
             # a parameter named only in the sentence reads "not given" when unset
             template.append(part if isinstance(part, str) else tscope.expr(part))
+    effective = rule.effective.isoformat() if isinstance(rule.effective, dt.date) else (
+        rule.effective or "")
+    head = ir.RuleHead(rule.id, rule.clause, rule.title, rule.why, rule.severity, effective,
+                       rule.pos.file, rule.pos.line, grades)  # fmt: skip
     return ir.Rule(
-        rule, kind, keys, rule.effective, where, where_explain, check, value_type, limit_type,
+        head, kind, keys, rule.effective, where, where_explain, check, value_type, limit_type,
         tuple(template), frozenset(used), _focus(rule.check), optional - used,
+        ir.AstRule(rule),
     )
 
 
