@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from . import model as m
 from .dataset import Dataset
 from .engine.common import Env, Facts, Group, Measured, Missing
 from .engine.python import Explainer, run_rule
-from .errors import PolicyError
 from .findings import Evidence, Finding, Period
 from .lang import ir
 from .lang.ir import CALENDAR
@@ -170,18 +169,6 @@ def placer(cr: CompiledRule, env: Env, data: Dataset) -> Callable[[Measured], Fi
         )  # fmt: skip
 
     return place_one
-
-
-def check_names(rules: Iterable[CompiledRule]) -> None:
-    """Rule ids are unique within one policy (a base's rules may be replaced by id)."""
-    seen: dict[str, Any] = {}  # rule id -> the rule's AST
-    for cr in rules:
-        if cr.id in seen:
-            first = seen[cr.id]
-            raise PolicyError(f"rule id '{cr.id}' is used twice (first at line {first.pos.line})",
-                              file=cr.rule.pos.file, line=cr.rule.pos.line,
-                              column=cr.rule.pos.column)  # fmt: skip
-        seen[cr.id] = cr.rule
 
 
 __all__ = ["CALENDAR", "CompiledRule", "Env", "Group", "Measured", "Missing",
