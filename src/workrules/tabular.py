@@ -313,9 +313,12 @@ def _parquet_table(raw: bytes, path: str) -> Any:
                          "marks (PAR1); damaged, cut short, or another format named .parquet",
                          file=path)  # fmt: skip
     try:  # a file read alone: ParquetFile is about twice as fast as read_table
-        return pq.ParquetFile(pa.BufferReader(raw)).read()
+        table = pq.ParquetFile(pa.BufferReader(raw)).read()
     except (pa.ArrowException, OSError):
         pass
+    else:  # ParquetFile reads a column named twice (read_table refuses it)
+        _refuse_columns_twice(list(table.column_names), path)
+        return table
     try:  # read_table's words say what is wrong
         return pq.read_table(pa.BufferReader(raw))
     except (pa.ArrowException, OSError) as err:
@@ -334,6 +337,10 @@ def _refuse_parquet_columns_twice(raw: bytes, path: str) -> None:
         names = list(pq.ParquetFile(pa.BufferReader(raw)).schema_arrow.names)
     except (pa.ArrowException, OSError):
         return
+    _refuse_columns_twice(names, path)
+
+
+def _refuse_columns_twice(names: list[str], path: str) -> None:
     twice = next((n for i, n in enumerate(names) if n in names[:i]), None)
     if twice is not None:
         first, second = names.index(twice) + 1, names.index(twice, names.index(twice) + 1) + 1
