@@ -4,8 +4,10 @@ column problem refused once naming the column), and never a day guessed from a t
 
 from __future__ import annotations
 
+import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -123,3 +125,18 @@ def test_a_column_title_is_a_field_only_by_case_spaces_and_hyphens(title: str) -
         assert str(err).startswith(f"t.csv:1: the column '{printable(title)}' is not a field")
     else:
         assert field in known and field in (title, ascii_fold)
+
+
+def test_a_file_name_not_utf8_is_written_escaped_in_the_json_report(tmp_path: Path) -> None:
+    """A file name with a byte that is not UTF-8 (read as a lone surrogate): the JSON
+    report's quick look handed it to orjson, which refuses surrogates (an internal error,
+    exit 70); it is written escaped, as every other report writes it."""
+    shutil.copy(STAFF, tmp_path / "staff.yaml")
+    shutil.copy(ROOT / "fixtures" / "review7" / "hr-titled-timesheets.csv",
+                os.path.join(os.fsencode(tmp_path), b"x\xff-timesheets.csv"))  # fmt: skip
+    done = subprocess.run([sys.executable, "-m", "workrules", "check", "--no-config", ".",
+                           "--format", "json"], cwd=tmp_path, capture_output=True, text=True)  # fmt: skip
+    assert (done.returncode, done.stderr) == (1, "")
+    report = json.loads(done.stdout)
+    assert report["files"] == ["./staff.yaml", "./x\\udcff-timesheets.csv"]
+    assert {f["file"] for f in report["findings"]} == {"./x\\udcff-timesheets.csv"}
