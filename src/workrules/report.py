@@ -338,7 +338,10 @@ def as_json(result: Result) -> str:
     """The whole result (`Result.to_json`): format version, findings, rules not applied, the
     exit code. Dates are ISO text; the layout is fixed (two-space indent, fields in declaration
     order), so output is byte-identical."""
-    raw = result.json_bytes()
+    try:
+        raw = result.json_bytes()
+    except TypeError:  # a lone surrogate (a file name's undecodable byte): the long way
+        return neutralised(result).to_json()
     if _inert_json(raw, result):
         return raw.decode()
     return neutralised(result).to_json()

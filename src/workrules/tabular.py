@@ -87,7 +87,7 @@ def read_tabular(raw: bytes, path: str, suffix: str, fast: bool = False,
     if suffix == ".csv":
         rows = _csv_rows(raw, path, section, _columns_of(dm.BY_NAME[record_kind]))
     else:
-        table = _parquet_table(raw, path)
+        table = _parquet_columns(_parquet_table(raw, path), path, section)
         if fast:
             from .fastload import Built, Declined, read_fast_columns
 
@@ -134,11 +134,21 @@ def read_tabular(raw: bytes, path: str, suffix: str, fast: bool = False,
 
 def _typed(field: dm.Field | None, value: Any, column: str, path: str, line: int) -> Any:
     """A CSV cell as the JSON value of its field (Parquet values are typed already)."""
+    if isinstance(value, dt.datetime) and value.time() != dt.time():
+        # a time of day (a date stored as UTC: 23:00 the day before) is never cut to a day
+        raise InputError(f"{column}: {value.isoformat(' ')} is a date and a time of day; give "
+                         "the date alone (a date column, or midnight)", file=path,
+                         line=line)  # fmt: skip
     if isinstance(value, dt.date):  # a Parquet date or timestamp column
         return value.isoformat()[:10]
     if isinstance(value, dict):  # a Parquet struct: a nested record, nulls not given
-        return {k: _typed(None, v, column, path, line) for k, v in value.items() if v is not None}
+        return {k: _typed(None, v, f"{column}.{k}", path, line) for k, v in value.items()
+                if v is not None}  # fmt: skip
     if isinstance(value, list | tuple):  # a Parquet list: its items typed alike
+        if None in value:
+            raise InputError(f"{column}: item {list(value).index(None) + 1} of the list is "
+                             "null; remove it or give its value", file=path,
+                             line=line)  # fmt: skip
         return [_typed(None, v, column, path, line) for v in value]
     if isinstance(value, decimal.Decimal):  # a Parquet decimal column
         value = int(value) if value == value.to_integral_value() else float(value)
@@ -187,7 +197,7 @@ def _columns_of(record: dm.RecordKind) -> list[str]:
     return names
 
 
-_HEADER_BREAKS = re.compile(r"[\s\-]+")
+_HEADER_BREAKS = re.compile(r"[ \-]+")  # spaces and hyphens only: never a control
 _TOTALS = re.compile(r"(grand\s+)?(sub\s*)?totals?\s*:?\Z", re.IGNORECASE)
 
 
@@ -232,19 +242,47 @@ def _header(cells: list[str], rows: list[tuple[int, list[str]]], path: str, sect
             raise InputError(f"column {number} has no name in the header row, but line "
                              f"{given[0]} has {given[1]!r} in it{title}", file=path,
                              line=1)  # fmt: skip
-        if name not in known:
-            folded = _HEADER_BREAKS.sub("_", name.lower())
-            if folded not in known:
-                raise InputError(f"the column '{name}' is not a field of {section} records"
-                                 f"{did_you_mean(name, known)}{title}; the fields are "
-                                 f"{', '.join(known)}", file=path, line=1)  # fmt: skip
-            name = folded
-        if name in out:
-            first = out.index(name) + 1
-            raise InputError(f"the column '{name}' is given twice (columns {first} and "
-                             f"{number})", file=path, line=1)  # fmt: skip
-        out.append(name)
+        out.append(_field_of(name, number, out, known, section, title, path, 1))
+    _refuse_required_missing(out, bool(rows), record_of(section), section, path, 1)
     return out
+
+
+def record_of(section: str) -> dm.RecordKind:
+    """The kind of record a list holds."""
+    return dm.BY_NAME[_LISTS[section][1]]
+
+
+def _field_of(name: str, number: int, before: list[str | None], known: list[str],
+              section: str, title: str, path: str, line: int | None) -> str:  # fmt: skip
+    """The field a column titled `name` is: written as in the data model, or as an HR export
+    titles it (any case, spaces or hyphens for `_`; ASCII letters only, so no other letter
+    is read as one of them). Refused, naming the column, if it is no field, or the field of
+    a column before it."""
+    field = name
+    if name not in known:
+        folded = _HEADER_BREAKS.sub("_", name.lower()) if name.isascii() else name
+        if folded not in known:
+            raise InputError(f"the column '{name}' is not a field of {section} records"
+                             f"{did_you_mean(name, known)}{title}; the fields are "
+                             f"{', '.join(known)}", file=path, line=line)  # fmt: skip
+        field = folded
+    if field in before:
+        first = before.index(field) + 1
+        said = f"'{field}'" if field == name else f"'{field}' (as '{name}')"
+        raise InputError(f"the column {said} is given twice (columns {first} and "
+                         f"{number})", file=path, line=line)  # fmt: skip
+    return field
+
+
+def _refuse_required_missing(columns: list[str | None], rows: bool, record: dm.RecordKind,
+                             section: str, path: str, line: int | None) -> None:  # fmt: skip
+    """A field every record needs with no column for it, refused once (not row by row)."""
+    given = {c.partition(".")[0] for c in columns if c is not None}
+    missing = [f.name for f in record.fields if f.required and f.name not in given]
+    if rows and missing:
+        also = f" (nor {', '.join(repr(m) for m in missing[1:])})" if missing[1:] else ""
+        raise InputError(f"has no column '{missing[0]}'{also}, which every {section} record "
+                         "needs", file=path, line=line)  # fmt: skip
 
 
 def _csv_rows(raw: bytes, path: str, section: str,
@@ -325,6 +363,34 @@ def _parquet_table(raw: bytes, path: str) -> Any:
         _refuse_parquet_columns_twice(raw, path)
         detail = " ".join(str(err).replace("'<Buffer>'", "").split())  # one line, no buffer
         raise InputError(f"not a readable Parquet file: {detail}", file=path) from None
+
+
+def _parquet_columns(table: Any, path: str, section: str) -> Any:
+    """A Parquet table with its columns named as the fields they are (titled as HR titles
+    them, as a CSV header's may be), checked once for the whole file: an unknown column, one
+    given twice or a required field with no column is refused naming the column, not row by
+    row. The index pandas writes as a column (named in its metadata) is not a field."""
+    import json
+
+    names = list(table.column_names)
+    pandas = (table.schema.metadata or {}).get(b"pandas")
+    if pandas is not None:
+        try:
+            index = json.loads(pandas).get("index_columns", [])
+        except (ValueError, AttributeError):
+            index = []
+        drop = [n for n in index if isinstance(n, str) and n in names and n not in
+                _columns_of(record_of(section))]  # fmt: skip
+        if drop:
+            table = table.drop_columns(drop)
+            names = list(table.column_names)
+    record = record_of(section)
+    known = [*_columns_of(record), *(f.name for f in record.fields if f.type == "record")]
+    fields: list[str | None] = []
+    for number, name in enumerate(names, start=1):
+        fields.append(_field_of(name, number, fields, known, section, "", path, None))
+    _refuse_required_missing(fields, bool(table.num_rows), record, section, path, None)
+    return table if fields == names else table.rename_columns(fields)
 
 
 def _refuse_parquet_columns_twice(raw: bytes, path: str) -> None:
