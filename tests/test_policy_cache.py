@@ -234,3 +234,32 @@ def test_a_checked_entry_not_signed_by_this_user_is_a_miss(
     entry.write_bytes(raw[:32] + json.dumps(data).encode())  # the old signature
     again = _load_with_cache(monkeypatch, tmp_path)
     assert _ir(again) == _ir(first) and again.name == "claim-2024"  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("module", ["lang/parse.py", "lang/nodes.py", "errors.py", "limits.py",
+                                    "textpattern.py", "findings.py"])  # fmt: skip
+def test_a_cached_ast_is_keyed_by_the_code_that_parsed_it(
+    module: str, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An edit to the parser or to any module whose bounds and refusals it applies (an
+    editable install) parses afresh: the key changes with each one's text."""
+    import builtins
+
+    from workrules import policy
+
+    source = Path(policy.__file__).parent / module
+    real_open = builtins.open
+    monkeypatch.setattr(policy, "_PARSER_CODE", [])
+    before = policy._source_key("rule r", "p.wr")
+
+    def edited(path: object, *args: object, **kwargs: object) -> object:
+        handle = real_open(path, *args, **kwargs)  # type: ignore[call-overload]
+        if Path(str(path)).resolve() == source.resolve():
+            import io
+
+            return io.BytesIO(handle.read() + b"# edited\n")
+        return handle
+
+    monkeypatch.setattr(builtins, "open", edited)
+    monkeypatch.setattr(policy, "_PARSER_CODE", [])
+    assert policy._source_key("rule r", "p.wr") != before

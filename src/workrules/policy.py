@@ -931,16 +931,18 @@ _PARSER_CODE: list[bytes] = []
 
 def _source_key(text: str, name: str) -> str:
     """What decides the AST of a policy file, hashed: its name and text, the grammar, the AST
-    classes and the parser's own checks (bounds, refusals made while building the tree), the
-    cache format and the workrules version. A change to any of them parses afresh."""
+    classes and the parser's own checks (bounds, refusals, text patterns and severities from
+    the modules it imports), the cache format and the workrules version. A change to any of them parses afresh."""
     from . import __version__, ast_cache
 
     if not _PARSER_CODE:
         code = data_dir("grammar").joinpath("policy.lark").read_bytes() + b"\0"
         lang = os.path.dirname(ir.__file__)
-        for module in (os.path.join(lang, "nodes.py"), os.path.join(lang, "parse.py")):
-            with open(module, "rb") as handle:
-                code += handle.read()
+        # the parser and every module of ours whose refusals or bounds it applies
+        for module in ("lang/nodes.py", "lang/parse.py", "errors.py", "limits.py",
+                       "textpattern.py", "findings.py"):  # fmt: skip
+            with open(os.path.join(lang, "..", module), "rb") as handle:
+                code += handle.read() + b"\0"
         _PARSER_CODE.append(code)
     return ast_cache.content_hash(b"\0".join([ast_cache.FORMAT, __version__.encode(),
                                               _PARSER_CODE[0], name.encode(),
