@@ -932,7 +932,8 @@ _PARSER_CODE: list[bytes] = []
 def _source_key(text: str, name: str) -> str:
     """What decides the AST of a policy file, hashed: its name and text, the grammar, the AST
     classes and the parser's own checks (bounds, refusals, text patterns and severities from
-    the modules it imports), the cache format and the workrules version. A change to any of them parses afresh."""
+    the modules it imports), the cache format and the workrules version. A change to any of
+    them parses afresh."""
     from . import __version__, ast_cache
 
     if not _PARSER_CODE:
