@@ -215,7 +215,9 @@ def test_rules_the_plan_cannot_express_say_they_run_on_python() -> None:
         "jd-line-management-text-contradicts-itself",
         # unit-level rules (issue 12): a unit or region key and the absence check
         "safeguard-wmt-mean", "safeguard-over-ceiling-share", "safeguard-unallocated",
-        "safeguard-vacancies", "wmt-not-assessed"]
+        "safeguard-vacancies", "wmt-not-assessed",
+        # clause 7 on job descriptions: text patterns, like clause 9's
+        "jd-psr-role-boundary", "jd-cases-role-boundary"]
     assert where["safeguard-vacancies"] == "Place (not in the plan)"
     assert where["wmt-not-assessed"] == "a check of kind Absent"
 

@@ -40,7 +40,8 @@ CLAIM_RULES_BUT_WMT = [
     "jd-line-management-denied-by-text", "jd-span-zero-but-text-gives",
     "jd-span-without-line-management", "jd-line-management-text-contradicts-itself",
     "hours-without-contract", "safeguard-wmt-mean", "safeguard-over-ceiling-share",
-    "safeguard-unallocated", "safeguard-vacancies", "wmt-not-assessed",
+    "safeguard-unallocated", "safeguard-vacancies", "wmt-not-assessed", "jd-psr-role-boundary",
+    "jd-cases-role-boundary",
 ]
 UNSET_CAPS = ["sfo-open-reviews", "pta-learners", "pso-assessees", "caseload-by-role",
               "psr-reports-per-month", "cases-per-practitioner", "span-of-control",
