@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
+import msgspec
 
 from . import nodes as n
 from .dataset import Dataset, load_data
@@ -244,8 +245,9 @@ def _one_value(policy: Policy, name: str, key: str) -> str:
     """The value of one key of a keyed parameter, in the words of `describe_value`: the
     parameter is viewed, for this one call, as a plain one holding that key's value."""
     decl = attrs.evolve(policy.params[name], keyed_by="", keys=())
-    view = attrs.evolve(policy, params={**policy.params, name: decl},
-                        values={**policy.values, name: policy.values[name][key]})  # fmt: skip
+    view = msgspec.structs.replace(
+        policy, params={**policy.params, name: decl},
+        values={**policy.values, name: policy.values[name][key]})  # fmt: skip
     return view.describe_value(name)
 
 
