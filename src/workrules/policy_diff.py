@@ -788,8 +788,11 @@ def markdown(diff: PolicyDiff, found: Impact | None) -> str:
 
 
 def _fields(value: Any) -> dict[str, Any]:
-    if attrs.has(type(value)):
-        return {f.name: getattr(value, f.name) for f in attrs.fields(type(value))}
+    from .frozen import field_names
+
+    names = field_names(type(value))  # an attrs class of this module, or a finding's Struct
+    if names is not None:
+        return {name: getattr(value, name) for name in names}
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 
