@@ -18,7 +18,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import attrs
 import jsonschema
 import pytest
 from junitparser import Failure, JUnitXml, Skipped
@@ -27,6 +26,7 @@ from workrules import __version__, check
 from workrules.ci_formats import escape_data, escape_property, fingerprint, github, junit, sarif
 from workrules.cli import main
 from workrules.findings import Finding, Result
+from workrules.frozen import replace
 from workrules.report import REPORTER_BY_NAME
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -231,9 +231,9 @@ def test_sarif_lists_rules_not_applied_as_configuration_notifications(plain: Res
 
 def test_sarif_fingerprint_follows_rule_subject_and_period_not_wording(plain: Result) -> None:
     f = _one(plain, "upw-contact-hours", "S010")
-    assert fingerprint(attrs.evolve(f, message="Reworded.", line=99)) == fingerprint(f)
-    assert fingerprint(attrs.evolve(f, subject="S011")) != fingerprint(f)
-    assert fingerprint(attrs.evolve(f, period=None)) != fingerprint(f)
+    assert fingerprint(replace(f, message="Reworded.", line=99)) == fingerprint(f)
+    assert fingerprint(replace(f, subject="S011")) != fingerprint(f)
+    assert fingerprint(replace(f, period=None)) != fingerprint(f)
     assert len({r["partialFingerprints"]["workrulesFinding/v1"]
                 for r in json.loads(sarif(plain))["runs"][0]["results"]}) == 10  # fmt: skip
 
@@ -250,11 +250,11 @@ def test_sarif_uri_is_relative_with_forward_slashes_or_an_absolute_file_uri(
     plain: Result,
 ) -> None:
     f = _one(plain, "upw-contact-hours", "S010")
-    nested = attrs.evolve(plain, findings=(attrs.evolve(f, file="./rotas/june week.yaml"),))
+    nested = replace(plain, findings=(replace(f, file="./rotas/june week.yaml"),))
     location = json.loads(sarif(nested))["runs"][0]["results"][0]["locations"][0]
     assert location["physicalLocation"]["artifactLocation"] == {
         "uri": "rotas/june%20week.yaml", "uriBaseId": "%SRCROOT%"}
-    absolute = attrs.evolve(plain, findings=(attrs.evolve(f, file=str(EXAMPLE_DIR / "rota.yaml")),))
+    absolute = replace(plain, findings=(replace(f, file=str(EXAMPLE_DIR / "rota.yaml")),))
     location = json.loads(sarif(absolute))["runs"][0]["results"][0]["locations"][0]
     assert location["physicalLocation"]["artifactLocation"] == {
         "uri": (EXAMPLE_DIR / "rota.yaml").as_uri()}
@@ -347,8 +347,8 @@ def test_junit_findings_below_fail_on_pass_with_details_in_system_out(
 
 def test_junit_escapes_markup_and_writes_control_characters_as_escapes(plain: Result) -> None:
     f = _one(plain, "upw-contact-hours", "S010")
-    odd = attrs.evolve(f, subject='S<1>&"2"', message="Over <cap> & \x07beyond.\nNext line.")
-    report = junit(attrs.evolve(plain, findings=(odd,)))
+    odd = replace(f, subject='S<1>&"2"', message="Over <cap> & \x07beyond.\nNext line.")
+    report = junit(replace(plain, findings=(odd,)))
     (case,) = _suites(report)["upw-contact-hours"]
     assert case.name == 'S<1>&"2"'
     assert case.result[0].message == "Over <cap> & \\x07beyond.\\nNext line."
@@ -386,9 +386,9 @@ def test_github_escapes_percent_and_commas_and_shows_line_breaks_as_escapes(
     plain: Result,
 ) -> None:
     f = _one(plain, "upw-contact-hours", "S010")
-    odd = attrs.evolve(f, file="rotas/a,b:c.yaml", clause="5c, 5d",
+    odd = replace(f, file="rotas/a,b:c.yaml", clause="5c, 5d",
                        message="Line one: 100% over,\r\nline two.")  # fmt: skip
-    (line, *_) = github(attrs.evolve(plain, findings=(odd,))).splitlines()
+    (line, *_) = github(replace(plain, findings=(odd,))).splitlines()
     assert line == ("::error file=rotas/a%2Cb%3Ac.yaml,line=16,title=upw-contact-hours [5c%2C "
                     "5d]::Line one: 100%25 over,\\r\\nline two.")  # fmt: skip
 
@@ -413,8 +413,8 @@ def test_github_waived_findings_are_notices_with_the_reason(waived: Result) -> N
 
 
 def test_github_advisory_findings_are_notices(plain: Result) -> None:
-    f = attrs.evolve(_one(plain, "upw-contact-hours", "S010"), severity="advisory")
-    (line, *_) = github(attrs.evolve(plain, findings=(f,))).splitlines()
+    f = replace(_one(plain, "upw-contact-hours", "S010"), severity="advisory")
+    (line, *_) = github(replace(plain, findings=(f,))).splitlines()
     assert line.startswith("::notice file=rota.yaml,line=16,title=upw-contact-hours [5c]::")
 
 

@@ -21,7 +21,6 @@ from collections.abc import Callable, Iterator
 from typing import Any
 from unittest import mock
 
-import attrs
 import orjson
 import pytest
 from hypothesis import given, settings
@@ -38,6 +37,7 @@ from workrules.findings import (
     RuleInfo,
     WaiverInfo,
 )
+from workrules.frozen import field_names, replace
 
 # ------------------------------------------------------------------- the reference forms
 
@@ -71,7 +71,7 @@ def _ref_inert(value: Any, memo: dict[str, str], name: str) -> Any:
     if cls is tuple:
         items = [_ref_inert(v, memo, name) for v in value]
         return value if all(map(operator.is_, items, value)) else tuple(items)
-    names = tuple(f.name for f in attrs.fields(cls)) if attrs.has(cls) else ()
+    names = field_names(cls) or ()
     changes = {}
     for field in names:
         old = getattr(value, field)
@@ -80,7 +80,7 @@ def _ref_inert(value: Any, memo: dict[str, str], name: str) -> Any:
         new = _ref_inert(old, memo, field)
         if new is not old:
             changes[field] = new
-    return attrs.evolve(value, **changes) if changes else value
+    return replace(value, **changes) if changes else value
 
 
 def reference_json_text(data: Any) -> str:
@@ -202,7 +202,7 @@ def test_every_format_writes_what_it_wrote_before(fmt: str, result: Result, bloc
 
 def test_a_hostile_value_in_one_finding_is_made_inert_among_many_clean_ones() -> None:
     clean = Finding("r", "1", "error", "S1", None, "a.json", 1, "1", "0", 1, 0, (), (), "m")
-    hostile = attrs.evolve(clean, evidence=(Evidence(":x.json", 2, "k", "\x1b[2J"),))
+    hostile = replace(clean, evidence=(Evidence(":x.json", 2, "k", "\x1b[2J"),))
     result = Result("p", ("a.json",), (clean,) * 2000 + (hostile,), (), 1)
     out = report.neutralised(result)
     assert out.findings[:2000] == result.findings[:2000]
@@ -217,9 +217,9 @@ def test_the_json_report_of_plain_text_is_written_without_walking_the_findings()
     with mock.patch.object(report, "neutralised", side_effect=AssertionError("walked")):
         out = report.as_json(result)
     assert out == reference_json(reference_neutralised(result))
-    hostile = attrs.evolve(clean, evidence=(Evidence(":x.json", 2, "wmt", "S1"),))
-    out = report.as_json(attrs.evolve(result, findings=(clean, hostile)))
+    hostile = replace(clean, evidence=(Evidence(":x.json", 2, "wmt", "S1"),))
+    out = report.as_json(replace(result, findings=(clean, hostile)))
     assert '"file": "./:x.json"' in out
-    record = attrs.evolve(clean, value=(1, Evidence(":y.json", 3, "wmt", "S1")))
-    out = report.as_json(attrs.evolve(result, findings=(record,)))
+    record = replace(clean, value=(1, Evidence(":y.json", 3, "wmt", "S1")))
+    out = report.as_json(replace(result, findings=(record,)))
     assert '"file": "./:y.json"' in out  # a path within a value is looked at too

@@ -62,6 +62,12 @@ def test_a_hook_run_loads_the_checked_policy_without_the_ast_or_the_type_check(
                                              "lark")) == "[]"  # fmt: skip
 
 
+def test_a_hook_run_loads_no_attrs(tmp_path: Path) -> None:
+    # attrs (and the inspect, ast and dis it loads) is some 20 ms of a hook run: what a run
+    # builds (policy, data, findings) are msgspec Structs; the AST keeps its attrs classes.
+    assert _imported_by_one_check(tmp_path, ("attrs", "attr")) == "[]"
+
+
 def test_what_a_run_reads_after_loading_needs_no_ast_class() -> None:
     """The IR, the Python engine, the text patterns, data loading and the reports load without
     the AST classes (`lang.nodes`, an attrs class each, some 8 ms of a hook run), the

@@ -96,10 +96,10 @@ def test_ids_are_replaced_as_whole_words_only() -> None:
     people = [Staff(id="12", grade="PO", file="x", line=1, name="Al Bo"),
               Staff(id="S1", grade="PO", file="x", line=1)]  # fmt: skip
     finding = result.findings[0]
-    import attrs
+    from workrules.frozen import replace
 
     message = "12 and S1 (al  bo) worked 12.5 h, 112%, 1:12 on 2024-06-12; S12 and S1x too; 12."
-    one = attrs.evolve(result, findings=(attrs.evolve(finding, message=message),))
+    one = replace(result, findings=(replace(finding, message=message),))
     assert redacted(one, people).findings[0].message == (
         "staff-01 and staff-02 (staff-01) worked 12.5 h, 112%, 1:12 on 2024-06-12; S12 and "
         "S1x too; staff-01.")  # fmt: skip

@@ -6,7 +6,8 @@
     result = policy.check(load_data(["rota.yaml", "allocation.yaml"]))
     for finding in result.findings: ...
 
-Every value returned is a frozen attrs object; every error raised is a `WorkrulesError`.
+Every value returned is frozen (a msgspec Struct: `msgspec.structs.replace(finding, ...)` makes
+a changed copy); every error raised is a `WorkrulesError`.
 """
 
 from __future__ import annotations

@@ -374,9 +374,9 @@ def _check(args: argparse.Namespace) -> int:
             _write(ERROR_REPORTERS[args.format](_errors_of(err)), args.output)
         raise
     if args.quiet:
-        import attrs
+        import msgspec
 
-        result = attrs.evolve(result, not_applied=())
+        result = msgspec.structs.replace(result, not_applied=())
     from .gc_pause import gc_paused_if_asked
 
     with gc_paused_if_asked():  # a report builds a million small objects, and no cycles

@@ -38,7 +38,7 @@ import sys
 from collections.abc import Iterator
 from typing import Any
 
-import attrs
+import msgspec
 
 from .errors import UsageError, did_you_mean
 from .findings import FAIL_ON, FailOn, WaiverInfo
@@ -49,8 +49,7 @@ _KEYS = ("policy", "data", "fail-on", "select", "ignore", "set", "grades", "waiv
 _WAIVER_KEYS = ("rule", "subject", "reason", "agreed-by", "until")
 
 
-@attrs.frozen
-class Config:
+class Config(msgspec.Struct, frozen=True):
     """What a project config says. Paths are ready to open from the current directory."""
 
     file: str

@@ -20,7 +20,7 @@ from functools import cache
 from operator import attrgetter
 from typing import Any
 
-import attrs
+import msgspec
 
 from . import datamodel as dm
 from . import model as m
@@ -43,8 +43,7 @@ DOCUMENT_KINDS = dm.DOCUMENT_KINDS
 SECTIONS: dict[str, dict[str, str]] = dm.LISTS
 
 
-@attrs.frozen
-class Dataset:
+class Dataset(msgspec.Struct, frozen=True):
     """Every record of a run, by kind, with the staff indexed by id."""
 
     # a kind's records: a tuple, or kept as columns until read (`lazyrows.Rows`)
@@ -52,7 +51,7 @@ class Dataset:
     staff: Mapping[str, m.Staff]
     files: tuple[str, ...]
     units: Mapping[str, str]  # file -> unit name, where the file gives one
-    regions: Mapping[str, str] = attrs.field(factory=dict)  # file -> region, where given
+    regions: Mapping[str, str] = msgspec.field(default_factory=dict)  # file -> region, if given
 
     def of(self, kind: str) -> Sequence[m.Record]:
         return self.records.get(kind, ())

@@ -10,7 +10,7 @@ import os
 import textwrap
 from typing import TYPE_CHECKING
 
-import attrs
+from .frozen import replace
 
 if TYPE_CHECKING:
     from .evaluate import CompiledRule
@@ -84,7 +84,7 @@ def _example(policy: Policy, cr: CompiledRule) -> list[str]:
              f"{EXAMPLE_TODAY.isoformat()}")  # fmt: skip
     try:
         data = load_data(files)
-        single = attrs.evolve(policy, rules=(cr,),
+        single = replace(policy, rules=(cr,),
                               waivers=tuple(w for w in policy.waivers if w.rule == cr.id))
         result: Result = single.check(data, today=EXAMPLE_TODAY)
     except WorkrulesError as err:
@@ -141,10 +141,10 @@ def _relative(f: Finding, base: str) -> Finding:
     def rel(text: str) -> str:
         return text.replace(prefix, "")
 
-    return attrs.evolve(
+    return replace(
         f, file=rel(f.file), subject=rel(f.subject), message=rel(f.message),
         facts=tuple(rel(x) for x in f.facts),
-        evidence=tuple(attrs.evolve(e, file=rel(e.file), label=rel(e.label))
+        evidence=tuple(replace(e, file=rel(e.file), label=rel(e.label))
                        for e in f.evidence),
     )  # fmt: skip
 

@@ -30,7 +30,7 @@ import stat
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-import attrs
+import msgspec
 
 from .errors import InputError, did_you_mean, printable
 from .limits import MAX_NUMBER
@@ -68,8 +68,7 @@ class Mapping(dict):  # type: ignore[type-arg]
     line: int
 
 
-@attrs.frozen
-class Document:
+class Document(msgspec.Struct, frozen=True):
     """One input file, read but not yet validated."""
 
     path: str  # as the user named it

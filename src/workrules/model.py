@@ -14,19 +14,15 @@ from collections.abc import Iterable, Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-import attrs
+import msgspec
 
 from . import datamodel as _dm
-
-if TYPE_CHECKING:
-    import msgspec
 
 # ---------------------------------------------------------------------------------------------
 # Field types, as the policy checker sees them.
 
 
-@attrs.frozen
-class FieldType:
+class FieldType(msgspec.Struct, frozen=True):
     """The type of a field or expression.
 
     `name` is one of: number, date, string, enum, bool, text, list, staff, record, ratio, any.
@@ -71,7 +67,7 @@ RATIO = FieldType("ratio")
 
 
 def optional(t: FieldType) -> FieldType:
-    return attrs.evolve(t, optional=True)
+    return msgspec.structs.replace(t, optional=True)
 
 
 def list_of(t: FieldType) -> FieldType:
@@ -87,8 +83,7 @@ ABSENCE_REASONS, INCIDENT_TYPES = _dm.ABSENCE_REASONS, _dm.INCIDENT_TYPES
 # Grades: the vocabulary of grades and job titles, with their aliases and families.
 
 
-@attrs.frozen
-class Grade:
+class Grade(msgspec.Struct, frozen=True):
     """A grade or job title as the claim and real exports name it.
 
     `family` is the grade whose keyed caps it falls under when a cap has no entry of its own
@@ -476,8 +471,7 @@ Record = (
 # What the policy language knows about each kind of record.
 
 
-@attrs.frozen
-class Kind:
+class Kind(msgspec.Struct, frozen=True):
     """A kind of record as the policy language sees it."""
 
     name: str  # as written after `for each`

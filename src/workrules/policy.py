@@ -14,7 +14,7 @@ import stat
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-import attrs
+import msgspec
 
 from . import model as m
 from .dataset import Dataset
@@ -101,8 +101,7 @@ class _Fetched(Mapping[str, Any]):
         return repr(dict(self._all()))
 
 
-@attrs.frozen
-class ValueHistory:
+class ValueHistory(msgspec.Struct, frozen=True):
     """A parameter's dated values: `steps` are (from, value), oldest first; a first step
     from None holds from the start, otherwise the parameter is unset before the first date."""
 
@@ -152,8 +151,7 @@ def _at(value: Any, day: dt.date | None) -> Any:
     return value
 
 
-@attrs.frozen
-class Policy:
+class Policy(msgspec.Struct, frozen=True):
     """Compiled rules and parameter values. Immutable; `with_values` returns a new one."""
 
     name: str
@@ -163,11 +161,12 @@ class Policy:
     values: Mapping[str, Any]  # plain: value, ValueHistory or None; keyed: dict key -> those
     rules: tuple[CompiledRule, ...]
     waivers: tuple[WaiverInfo, ...] = ()
-    grades: Mapping[str, str] = attrs.field(factory=dict)  # declared grade -> family, or ""
-    words: Mapping[str, n.WordList] = attrs.field(factory=dict)
-    patterns: Mapping[str, n.TextPattern] = attrs.field(factory=dict)
+    # declared grade -> family, or ""
+    grades: Mapping[str, str] = msgspec.field(default_factory=dict)
+    words: Mapping[str, n.WordList] = msgspec.field(default_factory=dict)
+    patterns: Mapping[str, n.TextPattern] = msgspec.field(default_factory=dict)
     # what a run reads of `params` (which a policy from the cache decodes only when asked)
-    facts: Mapping[str, ParamFacts] = attrs.field(factory=dict)
+    facts: Mapping[str, ParamFacts] = msgspec.field(default_factory=dict)
 
     def with_grades(self, grades: Iterable[tuple[str, str]], file: str | None = None,
                     lines: Sequence[int | None] = ()) -> Policy:  # fmt: skip
@@ -180,7 +179,7 @@ class Policy:
             except UsageError as err:
                 err.line = lines[i] if i < len(lines) else None
                 raise
-        return attrs.evolve(self, grades=declared)
+        return msgspec.structs.replace(self, grades=declared)
 
     def with_waivers(self, waivers: Iterable[WaiverInfo]) -> Policy:
         """Add recorded exceptions (from a project config, say); their rules must exist."""
@@ -191,7 +190,7 @@ class Policy:
                 raise UsageError(f"waiver for '{w.rule}': policy {self.name} has no such rule"
                                  f"{did_you_mean(w.rule, ids)}", file=w.file,
                                  line=w.line)  # fmt: skip
-        return attrs.evolve(self, waivers=self.waivers + added)
+        return msgspec.structs.replace(self, waivers=self.waivers + added)
 
     def with_rules(self, select: Iterable[str] = (), ignore: Iterable[str] = (), *,
                    file: str | None = None,
@@ -228,7 +227,8 @@ class Policy:
             raise UsageError(f"{said}: no rule of policy {self.name} is left to check, so the "
                              "run would check nothing", file=file,
                              line=lines[1] if ignore else lines[0])  # fmt: skip
-        return attrs.evolve(self, rules=tuple(cr for cr in self.rules if cr.id in chosen))
+        return msgspec.structs.replace(
+            self, rules=tuple(cr for cr in self.rules if cr.id in chosen))
 
     def rule_info(self) -> tuple[RuleInfo, ...]:
         out = []
@@ -259,7 +259,7 @@ class Policy:
                 values[name] = value
             else:
                 values[name][key] = value
-        return attrs.evolve(self, values=values)
+        return msgspec.structs.replace(self, values=values)
 
     def _refuse_zero_divisor(self, name: str, text: str,
                              where: tuple[str, int | None] | None) -> None:  # fmt: skip
@@ -351,7 +351,7 @@ class Policy:
             if missing:
                 in_part = self._in_part(cr, missing)
                 if notice is not None:  # one notice per rule, saying all it could not judge
-                    in_part = attrs.evolve(
+                    in_part = msgspec.structs.replace(
                         in_part, params=in_part.params + notice.params,
                         reason=f"{in_part.reason}; {notice.reason.split('; ', 1)[1]}")
                 not_applied.append(in_part)
@@ -361,8 +361,9 @@ class Policy:
             if absent is not None:  # one notice per rule: joined to the rule's other one
                 if not_applied and not_applied[-1].rule == cr.id:
                     other = not_applied.pop()
-                    absent = attrs.evolve(other, partial=other.partial and absent.partial,
-                                          reason=f"{absent.reason}; {other.reason}")
+                    absent = msgspec.structs.replace(
+                        other, partial=other.partial and absent.partial,
+                        reason=f"{absent.reason}; {other.reason}")
                 not_applied.append(absent)
         findings = self._waive(findings, today)
         findings.sort(key=Finding.sort_key)
@@ -497,7 +498,7 @@ class Policy:
                     continue
                 start = f.period.start if f.period is not None else today
                 if start <= w.until:
-                    f = attrs.evolve(f, waiver=w)
+                    f = msgspec.structs.replace(f, waiver=w)
                     break
             out.append(f)
         clauses = {cr.id: cr.head.clause for cr in self.rules}
@@ -790,8 +791,7 @@ def _parse_assignment(text: str, params: Mapping[str, n.Param] | Mapping[str, Pa
 MAX_EXTENDS_DEPTH = 16
 
 
-@attrs.frozen
-class _Source:
+class _Source(msgspec.Struct, frozen=True):
     shown: str  # the name in positions and messages
     path: str  # the file to read
     ident: str  # the resolved path: one policy file, however it is named

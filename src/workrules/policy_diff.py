@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
+import msgspec
 
 from . import nodes as n
 from .dataset import Dataset, load_data
@@ -244,8 +245,9 @@ def _one_value(policy: Policy, name: str, key: str) -> str:
     """The value of one key of a keyed parameter, in the words of `describe_value`: the
     parameter is viewed, for this one call, as a plain one holding that key's value."""
     decl = attrs.evolve(policy.params[name], keyed_by="", keys=())
-    view = attrs.evolve(policy, params={**policy.params, name: decl},
-                        values={**policy.values, name: policy.values[name][key]})  # fmt: skip
+    view = msgspec.structs.replace(
+        policy, params={**policy.params, name: decl},
+        values={**policy.values, name: policy.values[name][key]})  # fmt: skip
     return view.describe_value(name)
 
 
@@ -786,8 +788,11 @@ def markdown(diff: PolicyDiff, found: Impact | None) -> str:
 
 
 def _fields(value: Any) -> dict[str, Any]:
-    if attrs.has(type(value)):
-        return {f.name: getattr(value, f.name) for f in attrs.fields(type(value))}
+    from .frozen import field_names
+
+    names = field_names(type(value))  # an attrs class of this module, or a finding's Struct
+    if names is not None:
+        return {name: getattr(value, name) for name in names}
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 

@@ -35,6 +35,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 import attrs
+import msgspec
 
 from .errors import InputError, UsageError
 from .findings import Finding, Result
@@ -187,7 +188,7 @@ def _data(value: Any, path: tuple[str | int, ...], folder: str, file: str, text:
     for index, item in enumerate(value):
         if isinstance(item, str):  # named in findings as here, relative to the test file
             doc = read_document(os.path.normpath(os.path.join(folder, item)))
-            documents.append(attrs.evolve(doc, path=os.path.normpath(item)))
+            documents.append(msgspec.structs.replace(doc, path=os.path.normpath(item)))
         elif isinstance(item, dict):
             lines: tuple[tuple[str, int], ...] = ()
             if item.get("kind") == "job-description":

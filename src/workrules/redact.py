@@ -27,9 +27,8 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-import attrs
-
 from .findings import Result
+from .frozen import field_names, replace
 from .model import Staff
 
 # Fields never redacted: the policy's own words, and where a record is (see the docstring).
@@ -119,10 +118,10 @@ def redacted(result: Result, staff: Mapping[str, Staff] | Iterable[Staff]) -> Re
             return text(value)
         if isinstance(value, tuple):
             return tuple(walk(v) for v in value)
-        if attrs.has(type(value)):
-            changes = {f.name: walk(getattr(value, f.name)) for f in attrs.fields(type(value))
-                       if f.name not in _KEEP}  # fmt: skip
-            return attrs.evolve(value, **changes)
+        names = field_names(type(value))
+        if names is not None:
+            return replace(value, **{name: walk(getattr(value, name)) for name in names
+                                     if name not in _KEEP})  # fmt: skip
         return value  # numbers, dates, None
 
     redacted_result: Result = walk(result)

@@ -12,10 +12,9 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
-import attrs
-
 from .errors import printable
 from .findings import Finding, Result
+from .frozen import field_names, replace
 
 # ----------------------------------------------------------------------------- neutralising
 # Every string of a Result may come from the checked repository (ids, names, labels, file
@@ -45,7 +44,7 @@ def neutralised(result: Result) -> Result:
     findings = _inert_findings(result.findings, memo)
     if findings is not result.findings:
         changes["findings"] = findings
-    return attrs.evolve(result, **changes) if changes else result
+    return replace(result, **changes) if changes else result
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
@@ -69,12 +68,12 @@ def _text(value: str, memo: dict[str, str], name: str) -> str:
 def _fields(cls: type) -> tuple[str, ...]:
     names = _FIELDS.get(cls)
     if names is None:
-        names = _FIELDS[cls] = tuple(f.name for f in attrs.fields(cls)) if attrs.has(cls) else ()
+        names = _FIELDS[cls] = field_names(cls) or ()
     return names
 
 
 def _changes(value: Any, memo: dict[str, str], skip: str = "") -> dict[str, Any]:
-    """The fields of the attrs instance `value` that change when made inert, made so."""
+    """The fields of the Struct `value` that change when made inert, made so."""
     changes = {}
     for field in _fields(value.__class__):
         if field == skip:
@@ -99,7 +98,7 @@ def _inert(value: Any, memo: dict[str, str], name: str) -> Any:
         items = [_inert(v, memo, name) for v in value]
         return value if all(map(operator.is_, items, value)) else tuple(items)
     changes = _changes(value, memo)
-    return attrs.evolve(value, **changes) if changes else value
+    return replace(value, **changes) if changes else value
 
 
 # A national check reports 100k findings, nearly always with nothing to make inert. Rather than

@@ -11,7 +11,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-import attrs
+import msgspec
 
 from .. import model as m
 from ..findings import Period
@@ -43,13 +43,13 @@ def numeric(*types: m.FieldType) -> bool:
     return all(t.name == "number" for t in types)
 
 
-@attrs.frozen
-class Env:
+class Env(msgspec.Struct, frozen=True):
     """What a run knows that the policy does not: the staff index and the parameter values."""
 
     staff: Mapping[str, m.Staff]
     params: Mapping[str, Any]  # plain: a value or None; keyed: a dict of key -> value or None
-    grades: Mapping[str, str] = attrs.field(factory=dict)  # declared grade -> family, or ""
+    # declared grade -> family, or ""
+    grades: Mapping[str, str] = msgspec.field(default_factory=dict)
     today: dt.date | None = None  # the run's day (`--today`): who is in post, with no period
 
 

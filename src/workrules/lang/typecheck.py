@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
+from msgspec.structs import replace
 
 from .. import model as m
 from ..errors import PolicyError, did_you_mean
@@ -146,7 +147,7 @@ class Scope:
 
     def calendar(self, unit: str) -> ir.Expr:
         dates = self.kind.date_fields
-        return ir.Calendar(attrs.evolve(m.DATE, optional=len(dates) > 1), unit, dates)
+        return ir.Calendar(replace(m.DATE, optional=len(dates) > 1), unit, dates)
 
     def place(self, what: str) -> ir.Expr:
         """The record's unit or region (`ir.Place`): its own field, its person's, its file's."""
@@ -204,7 +205,7 @@ class Scope:
                 )
             ftype = fields[part]
             if t.optional:
-                ftype = attrs.evolve(ftype, optional=True)
+                ftype = replace(ftype, optional=True)
             typed = ir.Attr(ftype, typed, part, t.name == "staff")
         return typed
 
@@ -221,7 +222,7 @@ class Scope:
         if elem.name not in _STRINGISH:
             raise self.error(f"'{e.name}' is looked up by {decl.keyed_by}, not by "
                              f"{key.type.describe()}", e.key.pos)  # fmt: skip
-        return ir.Lookup(attrs.evolve(param_type(decl), optional=True), e.name, key)
+        return ir.Lookup(replace(param_type(decl), optional=True), e.name, key)
 
     def _SetLit(self, e: n.SetLit) -> ir.Expr:
         items = [self.expr(i) for i in e.items]
@@ -231,7 +232,7 @@ class Scope:
         # a parameter named in a set has no value here: it is read as None
         values = frozenset(t.value if isinstance(t, ir.Const) else None for t in items)
         symbols = tuple(sorted(str(v) for v in values))
-        return ir.Const(m.FieldType("set", elem=attrs.evolve(elem, values=symbols)), values)
+        return ir.Const(m.FieldType("set", elem=replace(elem, values=symbols)), values)
 
     # groups --------------------------------------------------------------------------------
     def _need_group(self, what: str, pos: n.Pos) -> None:
@@ -257,13 +258,13 @@ class Scope:
             if not self.kind.date_fields:
                 raise self.error(f"'latest of' needs dated records; a {self.kind.noun} has no "
                                  f"date", e.pos)  # fmt: skip
-            return ir.Aggregate(attrs.evolve(inner.type, optional=True), "latest", inner,
+            return ir.Aggregate(replace(inner.type, optional=True), "latest", inner,
                                 self.kind.date_fields)  # fmt: skip
         if inner.type.name not in ("number", "date"):
             raise self.error(f"'{e.fn} of' needs a number, not {inner.type.describe()}", e.arg.pos)
         if e.fn == "sum" and inner.type.name != "number":
             raise self.error("'sum of' needs a number", e.arg.pos)
-        return ir.Aggregate(attrs.evolve(inner.type, optional=e.fn != "sum"), e.fn, inner)
+        return ir.Aggregate(replace(inner.type, optional=e.fn != "sum"), e.fn, inner)
 
     def _Tally(self, e: n.Tally) -> ir.Expr:
         word = "how many" if e.fn == "how_many" else e.fn
@@ -298,7 +299,7 @@ class Scope:
         if among.same is not None:
             self._same_field(among, other)
         # none of them: the figure is not given (`otherwise 0` where none means none)
-        return ir.Among(attrs.evolve(agg.type, optional=True), other.name, agg, tuple(matches),
+        return ir.Among(replace(agg.type, optional=True), other.name, agg, tuple(matches),
                         where, among.same)  # fmt: skip
 
     def _same_field(self, among: n.Among, other: m.Kind) -> None:
@@ -328,8 +329,8 @@ class Scope:
                 raise self.error(f"'{e.fn} of' needs a number, not {inner.type.describe()}",
                                  e.arg.pos)  # fmt: skip
             if e.fn == "sum":
-                return ir.Aggregate(attrs.evolve(inner.type, optional=False), "sum", inner)
-            return ir.Mean(attrs.evolve(inner.type, optional=True), inner)
+                return ir.Aggregate(replace(inner.type, optional=False), "sum", inner)
+            return ir.Mean(replace(inner.type, optional=True), inner)
         if inner.type.name in ("list", "set", "text"):
             raise self.error(f"'{e.fn.replace('_', ' ')} of' counts the different values of a "
                              f"field, such as staff; {n.unparse(e.arg)} is "
@@ -498,7 +499,7 @@ class Scope:
             raise self.error(f"both sides of 'otherwise' must be alike; {n.unparse(e.first)} is "
                              f"{a.describe()}, {n.unparse(e.second)} is {b.describe()}",
                              e.pos)  # fmt: skip
-        return ir.Otherwise(attrs.evolve(a, optional=False), first, second)
+        return ir.Otherwise(replace(a, optional=False), first, second)
 
     # explanations --------------------------------------------------------------------------
     def explain(self, e: n.Expr) -> ir.Explain:
@@ -590,13 +591,13 @@ class RuleChecker:
                 get = self.record_scope.expr(path)
                 t = get.type
                 if t.name == "list":
-                    elem = attrs.evolve(t.elem or m.ANY, optional=False)
+                    elem = replace(t.elem or m.ANY, optional=False)
                     info = ir.GroupKey(gk.alias, i, elem, "", get, True)
                 elif t.name in ("bool", "text", "record", "set"):
                     raise self.error(f"cannot group per {n.unparse(path)} "
                                      f"({t.describe()})", path.pos)  # fmt: skip
                 else:  # a group's key is never missing: records without one are left out
-                    info = ir.GroupKey(gk.alias, i, attrs.evolve(t, optional=False), "", get,
+                    info = ir.GroupKey(gk.alias, i, replace(t, optional=False), "", get,
                                        False)  # fmt: skip
             if info.alias in aliases:
                 raise self.error(f"two 'per' keys are called '{info.alias}'; name one with "
