@@ -323,11 +323,15 @@ def test_objects_part_is_written_back_as_policy_text() -> None:
 
 def test_words_that_each_start_many_phrases_are_read_in_linear_time(
         matcher: TextMatcher) -> None:  # fmt: skip
-    def seconds(count: int) -> float:
-        started = time.perf_counter()
-        assert not matcher.gives("line " * count)
-        return time.perf_counter() - started
+    def seconds(count: int) -> float:  # the quickest of three: the least disturbed
+        times = []
+        for _ in range(3):
+            started = time.perf_counter()
+            assert not matcher.gives("line " * count)
+            times.append(time.perf_counter() - started)
+        return min(times)
 
+    # Growth, not a time: 4x the words in under 12x the time (quadratic reading gives 16x),
+    # whatever the machine's speed or load.
     small, large = seconds(5_000), seconds(20_000)
-    assert large < 2
-    assert large < 4 * small * 2  # linear, with room for a noisy machine
+    assert large < 4 * small * 3
