@@ -3,6 +3,8 @@ user's. Shared fixtures: the shipped example, run from its folder."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -34,3 +36,11 @@ def example(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The example's files, with the working folder set to fixtures/example."""
     monkeypatch.chdir(FIXTURES / "example")
     return EXAMPLE
+
+
+def run_workrules(*args: str, cwd: Path | None = None,
+                  input: str | None = None) -> subprocess.CompletedProcess[str]:
+    """`python -m workrules ARGS` in a fresh process, as a user runs it: its exit code and
+    output, as text."""
+    return subprocess.run([sys.executable, "-m", "workrules", *args], cwd=cwd, input=input,
+                          capture_output=True, text=True, check=False)  # fmt: skip

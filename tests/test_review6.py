@@ -7,9 +7,9 @@ from __future__ import annotations
 import csv
 import json
 import subprocess
-import sys
 from pathlib import Path
 
+import conftest
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -23,8 +23,7 @@ STAFF = ROOT / "fixtures" / "example" / "staff.yaml"
 
 
 def _run(*args: str, cwd: Path = HERE) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "workrules", *args],
-                          cwd=cwd, capture_output=True, text=True)  # fmt: skip
+    return conftest.run_workrules(*args, cwd=cwd)
 
 
 @pytest.mark.parametrize(("name", "message"), [
@@ -267,8 +266,7 @@ def test_a_csv_export_piped_in_is_refused_with_why() -> None:
     # standard input is read as YAML or JSON: a CSV export there was refused as "must be a
     # mapping" with no word of CSV
     text = (HERE / "bom-crlf-timesheets.csv").read_text(encoding="utf-8-sig")
-    done = subprocess.run([sys.executable, "-m", "workrules", "check", "--no-config", "-"],
-                          input=text, capture_output=True, text=True, cwd=HERE)  # fmt: skip
+    done = conftest.run_workrules("check", "--no-config", "-", cwd=HERE, input=text)
     assert (done.returncode, done.stdout) == (2, "")
     assert done.stderr == (
         "workrules: <stdin>:1: must be a mapping with a top-level 'kind:' (rota, allocation, "

@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import conftest
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -24,8 +25,7 @@ STAFF = ROOT / "fixtures" / "example" / "staff.yaml"
 
 
 def _run(*args: str, cwd: Path = HERE) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "workrules", *args],
-                          cwd=cwd, capture_output=True, text=True)  # fmt: skip
+    return conftest.run_workrules(*args, cwd=cwd)
 
 
 def _refusals(*names: str) -> list[str]:
