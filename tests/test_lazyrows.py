@@ -164,3 +164,18 @@ def test_a_record_given_as_parquet_and_again_as_json_is_refused_as_the_exact_pat
     fast = _outcome(files, monkeypatch, exact=False)
     assert fast == _outcome(files, monkeypatch, exact=True)
     assert isinstance(fast, str) and "a second WMT reading for" in fast
+
+
+@pytest.mark.parametrize("keep,exact", [("tables", False), ("none", False), ("none", True)])
+def test_a_float32_column_is_read_as_written_on_every_path(
+        keep: str, exact: bool, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    # 37.1 stored as a float32 is 37.099998474121094 as a double: read as the person wrote it
+    folder = ROOT / "fixtures" / "colload2"
+    if exact:
+        monkeypatch.setenv("WORKRULES_NO_FAST_LOAD", "1")
+    data = load_kept([str(folder / "float32-staff.parquet"),
+                      str(folder / "float32-timesheets.parquet")], keep)  # fmt: skip
+    sheets = [(t.staff, t.hours_worked, t.toil_hours, t.line)  # type: ignore[attr-defined]
+              for t in data.of("timesheet")]  # fmt: skip
+    assert sheets == [("s1", 37.1, 0.1, 1), ("s1", 41.3, 0, 2), ("s2", 7.5, 2.2, 3)]
+    assert [s.contracted_hours for s in data.staff.values()] == [37.1, 22.2]

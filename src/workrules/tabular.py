@@ -356,13 +356,27 @@ def _parquet_table(raw: bytes, path: str) -> Any:
         pass
     else:  # ParquetFile reads a column named twice (read_table refuses it)
         _refuse_columns_twice(list(table.column_names), path)
-        return table
+        return _as_written(table)
     try:  # read_table's words say what is wrong
-        return pq.read_table(pa.BufferReader(raw))
+        return _as_written(pq.read_table(pa.BufferReader(raw)))
     except (pa.ArrowException, OSError) as err:
         _refuse_parquet_columns_twice(raw, path)
         detail = " ".join(str(err).replace("'<Buffer>'", "").split())  # one line, no buffer
         raise InputError(f"not a readable Parquet file: {detail}", file=path) from None
+
+
+def _as_written(table: Any) -> Any:
+    """A table whose single-precision numbers are read as a person wrote them: 37.1 stored as
+    a float32 is 37.099998474121094 as a double, so each is read as the shortest text that
+    gives back the same float32 ("37.1"), then as a double."""
+    import pyarrow as pa  # type: ignore[import-untyped,import-not-found,unused-ignore]
+    import pyarrow.compute as pc  # type: ignore[import-untyped,import-not-found,unused-ignore]
+
+    for index, field in enumerate(table.schema):
+        if pa.types.is_float32(field.type):
+            wide = pc.cast(pc.cast(table.column(index), pa.string()), pa.float64())
+            table = table.set_column(index, pa.field(field.name, pa.float64()), wide)
+    return table
 
 
 def _parquet_columns(table: Any, path: str, section: str) -> Any:
