@@ -10,8 +10,11 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from workrules.dataset import load_kept
 from workrules.errors import InputError
@@ -179,3 +182,92 @@ def test_a_float32_column_is_read_as_written_on_every_path(
               for t in data.of("timesheet")]  # fmt: skip
     assert sheets == [("s1", 37.1, 0.1, 1), ("s1", 41.3, 0, 2), ("s2", 7.5, 2.2, 3)]
     assert [s.contracted_hours for s in data.staff.values()] == [37.1, 22.2]
+
+
+def _verdict(judge: Any) -> str:
+    from workrules.fastload import Declined
+
+    try:
+        return "vouched" if judge() is not False else "left to the whole check"
+    except Declined:
+        return "declined"
+
+
+# good values mostly, so that as many columns are vouched for as declined
+_ITEMS = st.sampled_from(["s1", "s2", "s3", "s4"] * 6 + ["", None])
+_LISTS = st.lists(st.none() | st.lists(_ITEMS, max_size=3), min_size=1, max_size=5)
+_RISK = st.sampled_from(["low", "high"] * 8 + ["", "severe", None])
+_SUBJECTS = st.lists(st.none() | st.fixed_dictionaries({
+    "rosh": _RISK, "reoffending": _RISK, "mappa_level": st.sampled_from([0, 3] * 8 + [7, None]),
+    "flags": st.none() | st.lists(st.sampled_from(["iom", "ocg", "tact"] * 5 + ["nope", None]),
+                                  max_size=2),
+}), min_size=1, max_size=4)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(lists=_LISTS, required=st.booleans())
+def test_a_list_column_is_vetted_on_its_items_as_value_by_value(
+        lists: list[Any], required: bool) -> None:  # fmt: skip
+    import pyarrow as pa
+
+    from workrules.fastload import _forms
+    from workrules.lazyrows import _vet_nested, _vet_whole
+
+    form = _forms()[1]["rota"]
+    t = form.types["upwSession"]["supervisors"]
+    column = pa.chunked_array([pa.array(lists, pa.list_(pa.string()))])
+    by_items = _verdict(lambda: _vet_nested(form, "upwSession", "supervisors", column, t,
+                                            required))  # fmt: skip
+    assert by_items == _verdict(
+        lambda: _vet_whole(form, "upwSession", "supervisors", lists, t, required))
+
+
+@settings(max_examples=300, deadline=None)
+@given(subjects=_SUBJECTS)
+def test_a_nested_record_column_is_vetted_on_its_fields_as_value_by_value(
+        subjects: list[Any]) -> None:  # fmt: skip
+    import pyarrow as pa
+
+    from workrules.fastload import _forms
+    from workrules.lazyrows import _vet_nested, _vet_whole
+
+    form = _forms()[1]["allocation"]
+    t = form.types["report"]["subject"]
+    kind = pa.struct([("rosh", pa.string()), ("reoffending", pa.string()),
+                      ("mappa_level", pa.int64()), ("flags", pa.list_(pa.string()))])
+    column = pa.chunked_array([pa.array(subjects, kind)])
+    assert _verdict(lambda: _vet_nested(form, "report", "subject", column, t, True)) == _verdict(
+        lambda: _vet_whole(form, "report", "subject", column.to_pylist(), t, True))
+
+
+_SESSIONS = st.lists(st.fixed_dictionaries({
+    "id": st.sampled_from(["u1", "u2", "ü3"] * 6 + ["", None]),
+    "date": st.sampled_from(["2024-01-08", "2024-02-29"] * 6 + ["2023-02-29", "", None]),
+    "site": st.sampled_from(["Leeds", "", None]),
+    "supervisors": st.lists(_ITEMS, min_size=1, max_size=2),
+    "members": st.sampled_from([3, 0] * 6 + [-1, None]),
+    "contact_hours": st.sampled_from([7.5, 2.0] * 6 + [-1.0, None]),
+}), min_size=1, max_size=4)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(sessions=_SESSIONS)
+def test_a_table_vouched_for_on_its_columns_is_one_the_fast_path_builds(
+        sessions: list[Any]) -> None:  # fmt: skip
+    # `vet` judges each distinct value, or a text column on its lengths; the fast path
+    # (`read_fast_columns`) converts every value: the same tables are declined
+    import pyarrow as pa
+
+    from workrules.fastload import read_fast_columns
+    from workrules.lazyrows import vet
+    from workrules.tabular import _columns
+
+    table = pa.Table.from_pylist(sessions, schema=pa.schema([
+        ("id", pa.string()), ("date", pa.string()), ("site", pa.string()),
+        ("supervisors", pa.list_(pa.string())), ("members", pa.int64()),
+        ("contact_hours", pa.float64())]))  # fmt: skip
+    path = "region-upw_sessions.parquet"
+    on_columns = _verdict(lambda: vet(table, path, "rota", "upw_sessions"))
+    built = _verdict(lambda: read_fast_columns(_columns(table), table.num_rows, path, "rota",
+                                               "upw_sessions"))  # fmt: skip
+    assert on_columns == built

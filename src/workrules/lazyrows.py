@@ -25,7 +25,9 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import itertools
+import math
 import operator
+import typing
 from collections.abc import Iterator, Sequence
 from typing import Any, overload
 
@@ -342,8 +344,24 @@ def vet(table: Any, path: str, kind: str, section: str) -> Chunk:
         t = types[name]
         column = table.column(name)
         nested = column.type.num_fields > 0  # a list or struct column (of any field)
-        if nested or fields[name].type in ("list", "record"):  # whole, as the fast path
-            _vet_whole(form, ref, name, column.to_pylist(), t, name in required)
+        if nested or fields[name].type in ("list", "record"):
+            if not _vet_nested(form, ref, name, column, t, name in required):
+                # a shape the columns cannot judge: value by value, as the fast path
+                _vet_whole(form, ref, name, column.to_pylist(), t, name in required)
+            continue
+        pattern = patterns.get(name)
+        bounds = _text_bounds(t, column.type) if pattern is None and fields[name].type not in (
+            "date", "week") else None  # fmt: skip
+        if bounds is not None:  # text of a length: judged on the lengths, not on each text
+            if name in required and column.null_count:
+                raise Declined
+            if (name in required or bounds[0] > 0) and pc.any(pc.equal(column, "")).as_py():
+                raise Declined  # an empty text is a value, of no characters
+            if bounds[0] > 1 or bounds[1] < math.inf:
+                span = pc.min_max(pc.utf8_length(column)).as_py()
+                if span["min"] is not None and not bounds[0] <= span["min"] <= span["max"] \
+                        <= bounds[1]:  # fmt: skip
+                    raise Declined
             continue
         distinct = pc.unique(column).to_pylist()
         try:  # as the fast path: each value (an empty text too) against its type
@@ -353,7 +371,6 @@ def vet(table: Any, path: str, kind: str, section: str) -> Chunk:
         values = [v for v in distinct if v is not None and v != ""]
         if len(values) != len(distinct) and name in required:
             raise Declined
-        pattern = patterns.get(name)
         if pattern is not None and not all(map(pattern.search, values)):
             raise Declined
         if fields[name].type in ("date", "week"):
@@ -412,6 +429,117 @@ def _struct_series(chunk: Chunk, column: str, name: str, sub: str, t: Any) -> An
     if days is not None:
         values = [None if v is None else days[v] for v in values]
     return _column(column, t, values)
+
+
+_NOT_LENGTHS = ("gt", "ge", "lt", "le", "multiple_of", "pattern", "tz")  # msgspec.Meta's
+
+
+def _text_bounds(t: Any, arrow: Any) -> tuple[float, float] | None:
+    """The least and most characters a text column's values may have, where `t` (its type)
+    asks nothing else of a text; None where it does, or the column is not text."""
+    import pyarrow as pa  # type: ignore[import-untyped,import-not-found,unused-ignore]
+
+    if not (pa.types.is_string(arrow) or pa.types.is_large_string(arrow)):
+        return None
+    metas: tuple[Any, ...] = ()
+    if typing.get_origin(t) is typing.Annotated:
+        t, *rest = typing.get_args(t)
+        metas = tuple(rest)
+    if t is not str or not all(isinstance(m, msgspec.Meta) for m in metas):
+        return None
+    low, high = 0.0, math.inf
+    for meta in metas:
+        if any(getattr(meta, k) is not None for k in _NOT_LENGTHS):
+            return None
+        low = max(low, meta.min_length or 0)
+        high = min(high, math.inf if meta.max_length is None else meta.max_length)
+    return low, high
+
+
+def _vet_nested(form: _Form, ref: str, name: str, column: Any, t: Any,
+                required: bool) -> bool:  # fmt: skip
+    """A list or nested record column checked on its flattened items, each distinct item once
+    (a list's items, or a nested record's fields, against their types; a list's lengths; the
+    unique items of each list), as `_vet_whole` checks it value by value. False where the
+    column's shape is not one judged so (lists of lists, say): `_vet_whole` judges it."""
+    import pyarrow as pa  # type: ignore[import-untyped,import-not-found,unused-ignore]
+
+    column = column.combine_chunks()
+    if required and column.null_count:
+        raise Declined
+    if pa.types.is_list(column.type) or pa.types.is_large_list(column.type):
+        return _vet_list(column, t, name in form.unique.get(ref, ()))
+    if pa.types.is_struct(column.type) and isinstance(t, type) and issubclass(t, msgspec.Struct):
+        return _vet_struct(form, column, t)
+    return False
+
+
+def _vet_list(column: Any, t: Any, unique: bool) -> bool:
+    """A list column (an Arrow array) against `t`, a tuple of items of one type."""
+    import pyarrow as pa  # type: ignore[import-untyped,import-not-found,unused-ignore]
+    import pyarrow.compute as pc  # type: ignore[import-untyped,import-not-found,unused-ignore]
+
+    bare = typing.get_args(t)[0] if typing.get_origin(t) is typing.Annotated else t
+    items = typing.get_args(bare)
+    if typing.get_origin(bare) is not tuple or len(items) != 2 or items[1] is not Ellipsis \
+            or not (pa.types.is_list(column.type) or pa.types.is_large_list(column.type)):
+        return False
+    flat = column.flatten()  # the items of the lists given (a null list has none)
+    if flat.type.num_fields > 0:
+        return False
+    if flat.null_count:  # a null item: refused by the exact path
+        raise Declined
+    coded = pc.dictionary_encode(flat)
+    distinct = coded.dictionary.to_pylist()
+    lengths = pc.unique(pc.list_value_length(column).drop_null()).to_pylist()
+    try:  # each distinct item against the items' type; each length against the list's
+        msgspec.convert(distinct, _list_of(items[0]))
+        msgspec.convert([distinct[:1] * n for n in lengths], _list_of(t))
+    except msgspec.ValidationError:
+        raise Declined from None
+    if unique and len(flat):  # no item twice in one list: as many (list, item) pairs
+        pairs = pc.add(pc.multiply(pc.list_parent_indices(column).cast(pa.int64()),
+                                   len(distinct)), coded.indices.cast(pa.int64()))  # fmt: skip
+        if pc.count_distinct(pairs).as_py() != len(flat):
+            raise Declined
+    return True
+
+
+def _list_of(t: Any) -> Any:
+    return list[t]
+
+
+def _vet_struct(form: _Form, column: Any, t: Any) -> bool:
+    """A nested record column (an Arrow struct array) against the Struct `t`: each field's
+    distinct values where a record is given (a null field is a field not given)."""
+    import pyarrow.compute as pc  # type: ignore[import-untyped,import-not-found,unused-ignore]
+
+    sub = t.__name__
+    types = form.types[sub]
+    names = [column.type.field(i).name for i in range(column.type.num_fields)]
+    if not set(names) <= types.keys() or len(set(names)) != len(names):
+        raise Declined  # a field the record does not have
+    fields = t.__struct_fields__
+    required = set(fields[: len(fields) - len(t.__struct_defaults__)])
+    if not required <= set(names) and column.null_count != len(column):
+        raise Declined
+    patterns = dict(form.patterns.get(sub, ()))
+    for name, values in zip(names, column.flatten(), strict=True):  # null where no record
+        if name in required and values.null_count != column.null_count:
+            raise Declined
+        if values.type.num_fields > 0:
+            if not _vet_list(values, types[name], name in form.unique.get(sub, ())):
+                return False
+            continue
+        distinct = [v for v in pc.unique(values).to_pylist() if v is not None]
+        try:
+            msgspec.convert(distinct, _list_of(types[name]))
+        except msgspec.ValidationError:
+            raise Declined from None
+        pattern = patterns.get(name)
+        if pattern is not None and not all(map(pattern.search, distinct)):
+            raise Declined
+    return True
 
 
 def _vet_whole(form: _Form, ref: str, name: str, values: list[Any], t: Any,
