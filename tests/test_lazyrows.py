@@ -60,13 +60,14 @@ def _outcome(files: list[str], monkeypatch: pytest.MonkeyPatch, exact: bool) -> 
 
 def test_records_read_one_by_one_are_those_built_in_bulk(
         national_either: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
-    from workrules.lazyrows import LAZY_KINDS, Rows
+    from workrules.lazyrows import LAZY_KINDS, TABLE_KINDS, Rows
 
     _small_files_read_fast(monkeypatch)
     files = sorted(str(p) for p in national_either.iterdir())
     lazy, bulk = load_kept(files, "all"), load_kept(files, "none")
     kept = [k for k in lazy.records if isinstance(lazy.of(k), Rows)]
-    assert set(kept) == {k for k in LAZY_KINDS if lazy.of(k)} and "timesheet" in kept
+    kinds = TABLE_KINDS if files[0].endswith(".parquet") else LAZY_KINDS  # cases as columns
+    assert set(kept) == {k for k in kinds if lazy.of(k)} and "timesheet" in kept
     picker = random.Random(11)
     for kind in kept:
         rows, every = lazy.of(kind), list(bulk.of(kind))
@@ -271,3 +272,19 @@ def test_a_table_vouched_for_on_its_columns_is_one_the_fast_path_builds(
     built = _verdict(lambda: read_fast_columns(_columns(table), table.num_rows, path, "rota",
                                                "upw_sessions"))  # fmt: skip
     assert on_columns == built
+
+
+def test_cases_are_kept_as_columns_and_one_closed_before_it_opens_is_refused_exactly(
+        monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    from workrules.lazyrows import Rows
+
+    folder = ROOT / "fixtures" / "colload2"
+    staff = str(folder / "float32-staff.parquet")
+    spans = [staff, str(folder / "spans-cases.parquet")]
+    assert isinstance(load_kept(spans, "tables").of("case"), Rows)
+    assert _outcome(spans, monkeypatch, exact=False) == _outcome(spans, monkeypatch, exact=True)
+    early = [staff, str(folder / "closed-early-cases.parquet")]
+    refused = _outcome(early, monkeypatch, exact=False)
+    assert refused == _outcome(early, monkeypatch, exact=True)
+    assert refused == (f"{folder / 'closed-early-cases.parquet'}:3: cases[2] (c3): the case is closed "
+                       "(2024-01-01) before it is opened (2024-02-02)")  # fmt: skip

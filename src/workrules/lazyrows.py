@@ -14,7 +14,8 @@ value, so judging each distinct value once gives the same verdict), and on whole
 lists and nested records. Whatever they cannot vouch for raises `Declined`, and the file is
 read as before: on the fast path, and when that declines, on the exact path, which says what
 is wrong and where. Only record kinds that need nothing of a whole record are kept so
-(`LAZY_KINDS`: no whole-record step and no named conversion, keyed by their own fields); the
+(`LAZY_KINDS`: no whole-record step and no named conversion, keyed by their own fields), and
+from Parquet cases too, whose one whole-record step is made on the columns (`TABLE_KINDS`); the
 checks across files (the same key twice, a staff id no one has) are made on the columns by
 `dataset.build_dataset`, and when one fails the whole load is read again on the exact path,
 so a refusal is word for word the one it always was.
@@ -45,6 +46,9 @@ LAZY_KINDS = frozenset(
     if not k.check and not any(f.convert for f in k.fields)
     and k.name not in ("staff", "job_description", "establishment", "unallocated")
 )  # fmt: skip
+# A Parquet export keeps these kinds as columns: those above, and cases, whose whole-record
+# step (a case closed before it is opened) `vet` makes on the columns.
+TABLE_KINDS = LAZY_KINDS | {"case"}
 
 
 class Chunk:
@@ -207,26 +211,50 @@ class Rows(Sequence[Any]):
         from .engine.columnar import _dtype
 
         parts = []
+        run: list[Chunk] = []  # tables one after another with this column, of one type
+
+        def typed() -> None:  # the run's columns joined, made the records' values at once
+            if run:
+                parts.append(_table_series(run, column, name, sub, t))
+                run.clear()
+
         for chunk in self.chunks:
             if chunk.structs is not None:
+                typed()
                 parts.append(_struct_series(chunk, column, name, sub, t))
-                continue
-            if name not in chunk.table.column_names:
+            elif name not in chunk.table.column_names:
+                typed()
                 field = dm.BY_NAME[chunk.record_kind].field(name)
                 value = None if sub else _frame_value(field.default, t)
                 parts.append(pl.Series(column, [value] * chunk.size, dtype=_dtype(t)))
-                continue
-            s = pl.from_arrow(chunk.table.column(name))
-            assert isinstance(s, pl.Series)
-            kind = dm.BY_NAME[chunk.record_kind]
-            field = kind.field(name)
-            whole = None
-            if sub:  # a nested record's field; no nested record, no value
-                whole = s.is_null()
-                field = dm.NESTED_KINDS[field.record].field(sub)
-                s = s.struct.field(sub)
-            parts.append(_typed_series(s.alias(column), field, t, chunk.days.get(name), whole))
+            else:
+                if run and run[0].table.schema.field(name).type != \
+                        chunk.table.schema.field(name).type:  # fmt: skip
+                    typed()
+                run.append(chunk)
+        typed()
         return pl.concat(parts) if parts else pl.Series(column, [], dtype=_dtype(t))
+
+
+def _table_series(run: list[Chunk], column: str, name: str, sub: str, t: Any) -> Any:
+    """A frame's column from the same column of tables one after another (of one type)."""
+    import polars as pl
+    import pyarrow as pa  # type: ignore[import-untyped,import-not-found,unused-ignore]
+
+    joined = pa.chunked_array([part for chunk in run for part in chunk.table.column(name).chunks],
+                              type=run[0].table.schema.field(name).type)  # fmt: skip
+    s = pl.from_arrow(joined)
+    assert isinstance(s, pl.Series)
+    field = dm.BY_NAME[run[0].record_kind].field(name)
+    whole = None
+    if sub:  # a nested record's field; no nested record, no value
+        whole = s.is_null()
+        field = dm.NESTED_KINDS[field.record].field(sub)
+        s = s.struct.field(sub)
+    days = None
+    if any(name in chunk.days for chunk in run):  # a date or week: each text's day
+        days = {text: day for chunk in run for text, day in chunk.days.get(name, {}).items()}
+    return _typed_series(s.alias(column), field, t, days, whole)
 
 
 def _frame_value(value: Any, t: Any) -> Any:
@@ -323,7 +351,7 @@ def vet(table: Any, path: str, kind: str, section: str) -> Chunk:
 
     forms = _forms()[1]
     record_kind = dm.LISTS.get(kind, {}).get(section)
-    if record_kind not in LAZY_KINDS or kind not in forms or not table.num_rows:
+    if record_kind not in TABLE_KINDS or kind not in forms or not table.num_rows:
         raise Declined
     if not all(_plain_type(field.type) for field in table.schema):
         raise Declined
@@ -389,7 +417,24 @@ def vet(table: Any, path: str, kind: str, section: str) -> Chunk:
                 raise Declined
         elif pc.any(pc.equal(given[0], given[1])).as_py():
             raise Declined
+    if record_kind == "case":
+        _vet_case(table, days)
     return Chunk(table, path, record_kind, form, ref, days)
+
+
+def _vet_case(table: Any, days: dict[str, dict[str, dt.date]]) -> None:
+    """No case closed before it is opened (`builders._check_case`), on the columns: where each
+    date given is written as its day's ISO form, the texts are in the order of the days."""
+    import pyarrow.compute as pc  # type: ignore[import-untyped,import-not-found,unused-ignore]
+
+    if not {"opened", "closed"} <= days.keys():
+        return  # no case has both
+    if not all(d.isoformat() == v for n in ("opened", "closed") for v, d in days[n].items()):
+        raise Declined
+    opened, closed = table.column("opened"), table.column("closed")
+    both = pc.and_(pc.not_equal(opened, ""), pc.not_equal(closed, ""))  # null: not given
+    if pc.any(pc.and_(both, pc.less(closed, opened))).as_py():
+        raise Declined
 
 
 def from_structs(structs: list[Any], path: str, record_kind: str, form: _Form,
@@ -571,4 +616,4 @@ def _vet_whole(form: _Form, ref: str, name: str, values: list[Any], t: Any,
                     raise Declined
 
 
-__all__ = ["LAZY_KINDS", "Chunk", "Rows", "from_structs", "vet", "vouched"]
+__all__ = ["LAZY_KINDS", "TABLE_KINDS", "Chunk", "Rows", "from_structs", "vet", "vouched"]
