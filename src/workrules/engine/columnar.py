@@ -528,8 +528,15 @@ class Plan:
             if not self.by_record:
                 self.lf = lf.filter(cand).select("_row")
                 return
-            first = pl.col("_row").min().over(kind.subject).alias("_first")
-            self.lf = lf.with_columns(first).filter(cand).select("_row", "_first")
+            # each candidate with the row where its subject first appears (no window over
+            # every row: the first rows of the subjects, joined to the candidates)
+            subject = kind.subject
+            firsts = lf.filter(pl.col(subject).is_first_distinct()).select(
+                subject, pl.col("_row").alias("_first"))  # fmt: skip
+            self.lf = (lf.filter(cand).select("_row", subject)
+                       .join(firsts, on=subject, how="left", nulls_equal=True,
+                             maintain_order="left")
+                       .select("_row", "_first"))  # fmt: skip
             return
         # per keys: one column each; a list key puts the row in a group per item
         self.grouped = True
