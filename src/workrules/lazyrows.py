@@ -187,6 +187,13 @@ class Rows(Sequence[Any]):
                 built = chunk.build_rows([i - lo for i in mine])
                 self._one.update(zip(mine, built, strict=True))
 
+    def take(self, indices: list[int]) -> list[Any]:
+        """The records in places `indices` (from 0), those not built yet built in bulk."""
+        if self._all is not None:
+            return list(map(self._all.__getitem__, indices))
+        self.prefetch(indices)
+        return list(map(self._one.__getitem__, indices))
+
     def __iter__(self) -> Iterator[Any]:
         return iter(self.built())
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import weakref
 from collections.abc import Callable
+from itertools import islice
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
@@ -141,6 +142,7 @@ class Frames:
     def __init__(self) -> None:
         self._columns: dict[tuple[str, str], pl.Series] = {}
         self._one_a_day: dict[str, bool] = {}
+        self._joined: dict[str, dict[tuple[str, str], pl.Series]] = {}
 
     def _frame(self, kind: str, fields: dict[str, m.FieldType], records: Any,
                names: set[str]) -> pl.DataFrame:  # fmt: skip
@@ -170,6 +172,11 @@ class Frames:
             pairs = pl.col(kind.subject).hash(1).xor(day_of(kind.date_fields).hash(2))
             hit = self._one_a_day[kind.name] = frame.select(pairs.n_unique()).item() == len(frame)
         return hit
+
+    def joined(self, kind: m.Kind) -> dict[tuple[str, str], pl.Series]:
+        """A staff field of each of `kind`'s rows, by (field holding the staff id, staff
+        field): looked up once, and shared by every rule that reads it (`Plan._joined`)."""
+        return self._joined.setdefault(kind.name, {})
 
     def staff(self, data: Dataset, names: set[str]) -> pl.DataFrame:
         return self._frame("", m.STAFF_FIELDS, list(data.staff.values()), {"id", *names})
@@ -478,9 +485,11 @@ class Plan:
     """One rule's lazy plan for one run: the candidates, as rows (no `per`) or as groups."""
 
     def __init__(self, rule: ir.Rule, env: Env, rows: pl.DataFrame, staff: pl.DataFrame,
-                 window: Window | None = None, undated: bool = True,
-                 one_a_day: bool = False) -> None:  # fmt: skip
+                 window: Window | None = None, undated: bool = True, one_a_day: bool = False,
+                 joined: dict[tuple[str, str], pl.Series] | None = None) -> None:  # fmt: skip
         self.rule = rule
+        # the staff fields of the rows looked up (`Frames.joined`): None, looked up each time
+        self.rows, self.joined = rows, joined
         self.one_a_day = one_a_day  # no subject has two records on one day
         self.by_record = False  # candidates are records, in order of their subject's first
         joins: list[tuple[str, str]] = []
@@ -519,8 +528,15 @@ class Plan:
             if not self.by_record:
                 self.lf = lf.filter(cand).select("_row")
                 return
-            first = pl.col("_row").min().over(kind.subject).alias("_first")
-            self.lf = lf.with_columns(first).filter(cand).select("_row", "_first")
+            # each candidate with the row where its subject first appears (no window over
+            # every row: the first rows of the subjects, joined to the candidates)
+            subject = kind.subject
+            firsts = lf.filter(pl.col(subject).is_first_distinct()).select(
+                subject, pl.col("_row").alias("_first"))  # fmt: skip
+            self.lf = (lf.filter(cand).select("_row", subject)
+                       .join(firsts, on=subject, how="left", nulls_equal=True,
+                             maintain_order="left")
+                       .select("_row", "_first"))  # fmt: skip
             return
         # per keys: one column each; a list key puts the row in a group per item
         self.grouped = True
@@ -572,23 +588,28 @@ class Plan:
                    .with_columns(pl.col("_rows").list.first().alias("_first"))
                    .sort(["_first", *places]))  # fmt: skip
 
-    @staticmethod
-    def _joined(lf: pl.LazyFrame, staff: pl.DataFrame, joins: list[tuple[str, str]],
+    def _joined(self, lf: pl.LazyFrame, staff: pl.DataFrame, joins: list[tuple[str, str]],
                 start: int) -> pl.LazyFrame:  # fmt: skip
         """`lf` with the staff fields named in `joins[start:]` joined in by id: a field of
-        one value each looked up in a table of the staff (cheaper than a join), a list
-        joined."""
+        one value each looked up in a table of the staff (cheaper than a join; for a field
+        of the rows, looked up once per data set and read by row), a list joined."""
         for base, name in joins[start:]:
             values = staff.get_column(name)
-            if not isinstance(values.dtype, pl.List):
-                lf = lf.with_columns(pl.col(base).replace_strict(
-                    staff.get_column("id"), values, default=None, return_dtype=values.dtype)
-                    .alias(f"{base}.{name}"))  # fmt: skip
+            if isinstance(values.dtype, pl.List):
+                right = staff.lazy().select(pl.col("id").alias(f"_id_{base}"),
+                                            pl.col(name).alias(f"{base}.{name}"))  # fmt: skip
+                lf = lf.join(right, left_on=base, right_on=f"_id_{base}", how="left",
+                             maintain_order="left")  # fmt: skip
                 continue
-            right = staff.lazy().select(pl.col("id").alias(f"_id_{base}"),
-                                        pl.col(name).alias(f"{base}.{name}"))  # fmt: skip
-            lf = lf.join(right, left_on=base, right_on=f"_id_{base}", how="left",
-                         maintain_order="left")  # fmt: skip
+            by_id = pl.col(base).replace_strict(staff.get_column("id"), values, default=None,
+                                                return_dtype=values.dtype)  # fmt: skip
+            if self.joined is None or base not in self.rows.columns:
+                lf = lf.with_columns(by_id.alias(f"{base}.{name}"))
+                continue
+            column = self.joined.get((base, name))
+            if column is None:
+                column = self.joined[base, name] = self.rows.select(by_id).to_series()
+            lf = lf.with_columns(pl.lit(column).gather(pl.col("_row")).alias(f"{base}.{name}"))
         return lf
 
     def _candidates(self, c: _Compiler, check: ir.Check) -> pl.Expr:
@@ -809,12 +830,13 @@ def unsupported(rule: ir.Rule) -> str:
 
 def _plan(rule: ir.Rule, env: Env, rows: pl.DataFrame, staff: pl.DataFrame,
           window: Window | None = None, undated: bool = True,
-          one_a_day: bool = False) -> Plan:  # fmt: skip
+          one_a_day: bool = False,
+          joined: dict[tuple[str, str], pl.Series] | None = None) -> Plan:  # fmt: skip
     params = dict(env.params)
     for name in rule.params | rule.optional_params:
         params.setdefault(name, None)
     return Plan(rule, Env(env.staff, params, env.grades), rows, staff, window, undated,
-                one_a_day)  # fmt: skip
+                one_a_day, joined)  # fmt: skip
 
 
 def describe(rule: ir.Rule, params: dict[str, Any] | None = None) -> str:
@@ -847,23 +869,18 @@ def run_rule(
     fr, (row_names, staff_names) = frames(data), _needed(rule)
     plan = _plan(rule, env, fr.of(data, rule.kind, row_names), fr.staff(data, staff_names),
                  window, undated, isinstance(rule.check, ir.Repaid)
-                 and fr.one_a_day(data, rule.kind))  # fmt: skip
+                 and fr.one_a_day(data, rule.kind), fr.joined(rule.kind))  # fmt: skip
     found = plan.lf.collect()
     ns = python.program(rule).bind(rule, env)
     unset: set[Missing] = set()
     items: list[Any]
-    from ..lazyrows import Rows
-
-    if isinstance(records, Rows):  # records kept as columns: the candidates built in bulk
-        column = "_rows" if plan.grouped else "_row"
-        places = found.get_column(column)
-        records.prefetch((places.explode() if column == "_rows" else places).to_list())
+    take = _taker(records)
     if plan.by_record:
-        items = [records[i] for i in found.sort("_first", "_row").get_column("_row").to_list()]
+        items = take(found.sort("_first", "_row").get_column("_row").to_list())
     elif not plan.grouped:
-        items = [records[i] for i in sorted(found.get_column("_row").to_list())]
+        items = take(found.get_column("_row").sort().to_list())
     else:
-        items = _groups(found, plan.keys, records, ns)
+        items = _groups(found, plan.keys, take, ns)
     run = python._RUNS[type(rule.check)](rule, ns)
     try:
         return run(items), unset
@@ -876,16 +893,30 @@ def run_rule(
 _EXACT_KEYS = (pl.String, pl.Date, pl.Boolean)
 
 
-def _groups(found: pl.DataFrame, keys: int, records: Any, ns: dict[str, Any]) -> list[Group]:
+def _taker(records: Any) -> Callable[[list[int]], list[Any]]:
+    """The records in these places: records kept as columns (`lazyrows.Rows`) are built in
+    bulk, only those read."""
+    from ..lazyrows import Rows
+
+    if isinstance(records, Rows):
+        return records.take
+    return lambda places: list(map(records.__getitem__, places))
+
+
+def _groups(found: pl.DataFrame, keys: int, take: Callable[[list[int]], list[Any]],
+            ns: dict[str, Any]) -> list[Group]:  # fmt: skip
     """The candidate groups, in the Python engine's order, each with its records in input
     order (found is sorted by each group's first record, then by the place of its items)."""
     names = [f"_k{i}" for i in range(keys)]
-    rows = found.get_column("_rows").to_list()
+    places = found.get_column("_rows")
     if all(found.schema[n] in _EXACT_KEYS for n in names):
+        # every group's records read at once, then cut into groups by their counts
+        built = iter(take(places.explode().to_list()))
         columns = zip(*(found.get_column(n).to_list() for n in names), strict=True)
-        return [Group(k, [records[i] for i in rs]) for k, rs in zip(columns, rows, strict=True)]
+        return [tuple.__new__(Group, (k, list(islice(built, n))))
+                for k, n in zip(columns, places.list.len().to_list(), strict=True)]
     # regrouped by the Python engine's own grouping, so keys are its values, in its order
     # (a group's first record decides its place; all of a candidate's records are here)
     wanted = set(found.select(names).iter_rows())
-    groups = ns["group"]([records[i] for i in sorted({i for rs in rows for i in rs})])
+    groups = ns["group"](take(places.explode().unique().sort().to_list()))
     return [Group(k, v) for k, v in groups.items() if k in wanted]
