@@ -171,7 +171,8 @@ class Result(msgspec.Struct, frozen=True):
     @property
     def exit_code(self) -> int:
         """0: nothing fails the run; 1: some finding does (see `fail_on`)."""
-        return 1 if self.failing else 0
+        fail_on = self.fail_on
+        return 1 if any(fails(f, fail_on) for f in self.findings) else 0
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form, ready for `json.dumps`: `format_version`, then every field in

@@ -343,7 +343,7 @@ class Policy(msgspec.Struct, frozen=True):
                               for d in h.dates()})  # fmt: skip
             if not changes:
                 measured, missing = run(cr, data, env)
-                findings.extend(map(placer(cr, env, data), measured))
+                findings.extend(placer(cr, env, data)(measured))
             else:
                 missing = self._run_by_period(cr, data, changes, today, findings, not_applied,
                                               run)  # fmt: skip
@@ -475,7 +475,7 @@ class Policy(msgspec.Struct, frozen=True):
             env = Env(data.staff, values, self.grades, today)
             measured, part_missing = run(cr, data, env, (lo, hi), holds_today)
             missing |= part_missing
-            findings.extend(map(placer(cr, env, data), measured))
+            findings.extend(placer(cr, env, data)(measured))
         if unset_before:
             dated = tuple(sorted(p for p in cr.params if _histories(self.values[p])))
             not_applied.append(NotApplied(

@@ -41,7 +41,7 @@ def render(value: Any, type_: FieldType | None = None) -> str:
 
 def renderer(type_: FieldType | None = None) -> Callable[[Any], str]:
     """`render(·, type_)` as one function, for values rendered again and again (a rule's
-    limits, periods and counts in every finding): text and dates straight through, a number
+    limits, periods and counts in every finding): text straight through, a number or a date
     rendered once per value. The same words as `render`, whatever the value."""
     cache: dict[Any, str] = {}
     date, string, integer, real = dt.date, str, int, float
@@ -51,16 +51,13 @@ def renderer(type_: FieldType | None = None) -> Callable[[Any], str]:
         if cls is string:
             text: str = value
             return text
-        if cls is integer or cls is real:  # never a bool: 1 and 1.0 read alike, True not
-            found = cache.get(value)
+        if cls is integer or cls is real or cls is date:  # never a bool: 1 and 1.0 read
+            found = cache.get(value)  # alike, True not; no date equals a number
             if found is None:
                 found = render(value, type_)
                 if len(cache) < 4096:
                     cache[value] = found
             return found
-        if cls is date:
-            day: str = value.isoformat()
-            return day
         return render(value, type_)
 
     return rendered

@@ -633,25 +633,31 @@ class Explained:
             self.args = tuple(w.function(a) for a in args)
 
     def bind(self, ns: dict[str, Any]) -> Callable[[Any, bool], list[tuple[str, int | None]]]:
+        """The facts of this part for a record or group `x` (`want`: whether the condition
+        was wanted to hold), as one function made for this kind of part: a condition's parts
+        are explained for each breach (120k on national data)."""
         parts = [c.bind(ns) for c in self.children]
-        tests = [ns[t] for t in self.tests]
-        given = ns[self.given] if self.given is not None else None
-        describe = _describer(self.fact, [ns[a] for a in self.args]) if self.fact else None
-        how = self.how
+        if self.given is not None:
+            given, first, second = ns[self.given], parts[0], parts[1]
+            return lambda x, want: first(x, want) if given(x) is not None else second(x, want)
+        if self.fact is not None:
+            describe = _describer(self.fact, [ns[a] for a in self.args])
+            return lambda x, want: [describe(x, want)]
+        if self.how == "not":
+            inner = parts[0]
+            return lambda x, want: inner(x, not want)
+        tested = list(zip(parts, [ns[t] for t in self.tests], strict=True))
+        every_when = self.how == "and"  # and + want True / or + want False: every part
 
         def facts(x: Any, want: bool) -> list[tuple[str, int | None]]:
-            if given is not None:
-                return parts[0](x, want) if given(x) is not None else parts[1](x, want)
-            if describe is not None:
-                return [describe(x, want)]
-            if how == "not":
-                return parts[0](x, not want)
-            # and + want True / or + want False: every part contributes
-            every = (how == "and") == want
             out: list[tuple[str, int | None]] = []
-            for part, t in zip(parts, tests, strict=True):
-                if every or bool(t(x)) == want:
-                    out.extend(part(x, want))
+            if want == every_when:
+                for part, _ in tested:
+                    out += part(x, want)
+            else:
+                for part, t in tested:
+                    if bool(t(x)) == want:
+                        out += part(x, want)
             return out
 
         return facts
@@ -705,7 +711,8 @@ def _describer(fact: ir.Fact, fns: list[Callable[[Any], Any]]) -> Describe:
         right = fns[1] if right_text else None
 
         def describe_cmp(x: Any, want: bool) -> tuple[str, int | None]:
-            out = f"{left_text} {verb} {say_left(get(x))}"
+            left = get(x)
+            out = f"{left_text} {verb} {left if left.__class__ is str else say_left(left)}"
             if right is not None:
                 out += f", {right_text} {say_right(right(x))}"
             return (out, None)
@@ -820,8 +827,11 @@ class Program:
             if isinstance(part, str):
                 self.template.append(part)
             else:
-                expr = w.expr(part)
-                said.append(f"{w.renderer(part.type)}({expr})")
+                expr, slot = w.expr(part), w.tmp()
+                # text reads as itself: called only for other values (a sentence puts 5-10 in
+                # words, for each of 120k findings)
+                said.append(f"({slot} if ({slot} := {expr}).__class__ is str else "
+                            f"{w.renderer(part.type)}({slot}))")
                 name = w.define(f"say{len(self.template)}", "f", ["x = f.x", f"return {expr}"])
                 self.template.append((name, part.type))
         if rule.template:  # the whole sentence, one format: text bound by name, %s per value
@@ -1430,7 +1440,9 @@ class Explainer:
         self.check = prog.check_explain.bind(ns) if prog.check_explain is not None else None
         self.template = tuple(part if isinstance(part, str) else (ns[part[0]], part[1])
                               for part in prog.template)  # fmt: skip
-        self._sentence: Callable[[Facts], str] | None = ns.get("sentence")
+        # the generated sentence (None when the rule has none); a value that needs a keyed
+        # parameter left unset raises UnsetParam: `sentence` then says it "not given"
+        self.generated_sentence: Callable[[Facts], str] | None = ns.get("sentence")
         self._amongs = [(i, ns[f"_amk{i}"], ns.get(f"_amw{i}")) for i in range(len(prog.amongs))]
         self._ns = ns
         # None when the rule reads no other kind
@@ -1449,9 +1461,9 @@ class Explainer:
     def sentence(self, facts: Facts) -> str:
         """The finding's sentence: one generated function puts every value in words; a value
         that needs a keyed parameter left unset reads "not given"."""
-        if self._sentence is not None:
+        if self.generated_sentence is not None:
             try:
-                return self._sentence(facts)
+                return self.generated_sentence(facts)
             except UnsetParam:
                 pass
         return "".join(self._parts(facts))
