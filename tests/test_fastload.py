@@ -413,3 +413,18 @@ def test_a_flag_given_twice_in_an_ndjson_report_is_refused_at_its_line(
     assert fast == exact == (
         f"{path}:2: reports[0] (R01-U001-R0001).subject.flags: 'domestic_abuse' is given "
         "twice; name each one once")
+
+
+def test_two_ndjson_records_on_one_line_are_refused_whatever_the_line_count(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Two records on one line and a line holding only a space: as many lines as records,
+    so counting lines alone let the fast path read the file (the third record at the wrong
+    line), where the exact path refuses it."""
+    from workrules.fastload import read_fast_ndjson
+
+    path = FASTLOAD / "ndjson-two-on-a-line" / "region-01-rota-timesheets.ndjson"
+    with pytest.raises(Declined):
+        read_fast_ndjson(path.read_bytes(), str(path))
+    fast, exact = _either_way([str(path), FASTLOAD_STAFF], monkeypatch)
+    assert fast == exact == f"{path}:3: not valid JSON: extra data after the document"

@@ -28,10 +28,12 @@ any Parquet file; `WORKRULES_NO_FAST_LOAD=1` turns it off.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import operator
 import re
+import typing
 from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
@@ -87,6 +89,9 @@ class _Form:
         self.patterns: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
         self.pattern: str | None = None  # the pattern of the last string type made
         self.types: dict[str, dict[str, Any]] = {}  # struct name -> field -> its type (as given)
+        # Whether a record holds a list of objects, or a list named as one of the document's:
+        # then a line that starts with `{` may not be a record's (`_first_lines`)
+        self.nested_lists = False
 
     def resolve(self, node: dict[str, Any]) -> tuple[dict[str, Any], str]:
         name = ""
@@ -179,6 +184,13 @@ class _Form:
         return cls
 
 
+def _item_type(t: Any) -> Any:
+    """The type of the items of a list type, or None for any other."""
+    if typing.get_origin(t) is Annotated:
+        t = typing.get_args(t)[0]
+    return typing.get_args(t)[0] if typing.get_origin(t) is tuple else None
+
+
 @functools.cache
 def _forms() -> tuple[Any, dict[str, _Form]]:
     """The tagged union of the document kinds the fast path reads, and each one's form."""
@@ -192,6 +204,12 @@ def _forms() -> tuple[Any, dict[str, _Form]]:
             types.append(form.struct(kind.title(), schema(kind)))
         except _Unknown:
             continue  # a schema keyword this module does not know: the exact path reads it
+        root_lists = {p for p, t in form.types[kind.title()].items() if _item_type(t)}
+        form.nested_lists = any(
+            (isinstance(item, type) and issubclass(item, msgspec.Struct)) or prop in root_lists
+            for name, types in form.types.items() if name != kind.title()
+            for prop, t in types.items() if (item := _item_type(t)) is not None
+        )  # fmt: skip
         forms[kind] = form
     union: Any = types[0]
     for t in types[1:]:
@@ -226,9 +244,6 @@ def _no_duplicate_keys(raw: bytes, keys: int) -> bool:
     return quoted == keys and (colons == quoted or not any(s in raw for s in _SPACED_COLONS))
 
 
-_RECORD_STARTS = (b"[\n{", b",\n{", b"[\r\n{", b",\r\n{")
-
-
 def read_fast(raw: bytes, path: str, lazy: bool = False) -> Built:
     """The document in `raw`, built; raises Declined when the exact path must read it. With
     `lazy`, its lists' records are kept unbuilt where they can be (`_kept`)."""
@@ -244,32 +259,26 @@ def read_fast(raw: bytes, path: str, lazy: bool = False) -> Built:
     _check_patterns(form, [doc])
     # `kind`, and every other top-level key given
     keys = 1 + sum(getattr(doc, f) is not msgspec.UNSET for f in doc.__struct_fields__)
-    sections: list[tuple[str, list[Any]]] = []
-    starts: list[tuple[int, str, list[Any]]] = []
     top = {"kind": kind}
     for name in doc.__struct_fields__:
         value = getattr(doc, name)
         if value is not msgspec.UNSET and not isinstance(value, list | tuple):
             top[name] = value
+    lists: list[tuple[str, str, list[Any]]] = []
     for section, record_kind in dm.LISTS[kind].items():
         raws = getattr(doc, section)
         if raws is msgspec.UNSET or not raws:
             continue
         keys += _count_keys(raws, form)
-        opener = f'"{section}":['.encode()
-        at = raw.find(opener)  # the only one: a second would be a duplicate key, counted below
-        if at < 0:
-            raise Declined
-        starts.append((at, record_kind, raws))
+        lists.append((section, record_kind, raws))
     if not _no_duplicate_keys(raw, keys):
         raise Declined  # a duplicate key, or a layout the count cannot vouch for
-    starts.sort(key=lambda s: s[0])
+    firsts = _first_lines(raw, [(section, len(raws)) for section, _, raws in lists], form)
     built_by_kind: dict[str, Any] = {}
-    for first, (_, record_kind, raws) in zip(_first_lines(raw, starts), starts, strict=True):
+    for first, (_, record_kind, raws) in zip(firsts, lists, strict=True):
         kept = _kept(record_kind, raws, path, first, form) if lazy else None
         built_by_kind[record_kind] = kept or _build(record_kind, raws, path, first, form)
-    for record_kind in dm.LISTS[kind].values():
-        sections.append((record_kind, built_by_kind.get(record_kind, [])))
+    sections = [(k, built_by_kind.get(k, [])) for k in dm.LISTS[kind].values()]
     return Built(path, kind, top, sections)
 
 
@@ -306,14 +315,16 @@ def read_fast_ndjson(raw: bytes, path: str, lazy: bool = False) -> Built:
     schema = form.root
     ref = schema["properties"][section]["items"]["$ref"].rsplit("/", 1)[1]
     body = raw[end + 1:]
-    if not body.endswith(b"\n") or b"\n\n" in body or body[:1] != b"{":
-        raise Declined  # blank lines, or no final newline: the exact path counts the lines
+    if not body.endswith(b"\n") or body[:1] != b"{":
+        raise Declined  # no final newline: the exact path counts the lines
     try:
         item: Any = form.structs[ref]
         raws = msgspec.json.Decoder(item).decode_lines(body)
     except (msgspec.ValidationError, msgspec.DecodeError):
         raise Declined from None
-    if len(raws) != body.count(b"\n"):
+    # One record a line: as many lines as records, each starting with one (no blank line,
+    # and no line holding two, `{...} {...}`, which the exact path refuses)
+    if len(raws) != body.count(b"\n") or len(raws) != body.count(b"\n{") + 1:
         raise Declined
     keys = len(header) + 1 + (_count_keys(raws, form) if raws else 0)  # + `list`
     if not _no_duplicate_keys(raw, keys):
@@ -403,37 +414,59 @@ def _getter(name: str) -> Callable[[Any], Any]:
     return operator.attrgetter(name)
 
 
-def _first_lines(raw: bytes, starts: list[tuple[int, str, list[Any]]]) -> list[int]:
-    """The line of the first record of each list (`starts`: where each list opens, in the
-    order of the file, with its records), when every record stands on a line of its own, one
-    after another; Declined otherwise. Each newline of the file is counted once, in place (a
-    slice would copy the list's bytes).
+# A newline that does not start a record's line: one not followed by `{`, or followed by a
+# `{` that is not an item of a list (not after `[` or `,`: a nested record's `{`).
+_NOT_A_RECORD = re.compile(rb"\n(?:(?!\{)|(?<![,\[]\n)(?<![,\[]\r\n))")
 
-    A raw newline cannot be inside a string, so every `\\n{` opens an object: when a list's
-    `\\n{` are as many as its records, and so are its newlines from the first up to the last
-    record's, each record starts a line and the lines between hold nothing else."""
-    lines: list[int] = []
-    newlines = 0  # before `pos`
-    pos = 0
-    for i, (at, record_kind, raws) in enumerate(starts):
-        end = starts[i + 1][0] if i + 1 < len(starts) else len(raw)
-        count = len(raws)
-        if raw.count(b"\n{", at, end) != count:
+
+_MAX_OTHERS = 1000  # lines that start no record: a document's top-level keys, lists' brackets
+
+
+def _first_lines(raw: bytes, lists: list[tuple[str, int]], form: _Form) -> list[int]:
+    """The line of the first record of each list (`lists`: each one's name and its number of
+    records), when each record starts a line of its own, one after another; Declined
+    otherwise. One scan finds the newlines that start no record (a few: the lines that open
+    and close the lists); each newline between them is counted once, in place.
+
+    A raw newline cannot be inside a string, so a newline followed by `{` after a `[` or a
+    `,` starts an item of a list of objects, and the only such lists are the document's
+    (`_Form.nested_lists`). A list's opener must stand on a line that starts no record, with
+    its first record on the next line: then its records are the newlines from there up to
+    the next newline that starts none, when they are as many as its records (no other list
+    is open between them)."""
+    if form.nested_lists:
+        raise Declined
+    others = [m.start() for m in itertools.islice(_NOT_A_RECORD.finditer(raw), _MAX_OTHERS)]
+    if len(others) == _MAX_OTHERS:
+        raise Declined  # records on many lines each (an indented file): the exact path reads it
+    if any(raw[at + 1:at + 2] == b"{" for at in others):
+        raise Declined  # a nested record's `{` starts a line
+    line_starts = [0, *(at + 1 for at in others)]
+    opened: list[tuple[int, int, int]] = []  # (where the opener is, which list, its records)
+    for index, (section, count) in enumerate(lists):
+        opener = f'"{section}":['.encode()
+        for start in line_starts:
+            at = raw.find(opener, start, raw.find(b"\n", start) + 1 or len(raw))
+            if at >= 0:
+                break
+        else:
+            raise Declined  # its opener is on a record's line, or written otherwise
+        opened.append((at, index, count))
+    opened.sort()
+    lines = [0] * len(lists)
+    before = 0  # records before this list
+    for at, index, count in opened:
+        newline = raw.find(b"\n", at)  # the one before its first record
+        if newline < 0 or raw[newline + 1:newline + 2] != b"{":
             raise Declined
-        # A report's subject is an object too: it must not start a line of its own. A record
-        # follows the `[` or `,` before its line; a subject, the colon after `"subject"`
-        # (its first key may be escaped, `{"\u0072osh"`: the `{` is what tells).
-        if record_kind == "report" and sum(
-                raw.count(s, at, end) for s in _RECORD_STARTS) != count:  # fmt: skip
+        after = bisect.bisect_left(others, at)  # the lines that start no record, before it
+        if after < len(others) and others[after] == newline:
             raise Declined
-        first = raw.find(b"\n", at, end)
-        last = raw.rfind(b"\n{", at, end)
-        if raw.count(b"\n", first, last + 1) != count:
+        end = others[after] if after < len(others) else len(raw)
+        if raw.count(b"\n", newline, end) != count:
             raise Declined
-        newlines += raw.count(b"\n", pos, first)
-        lines.append(newlines + 2)
-        newlines += count
-        pos = last + 1
+        lines[index] = after + before + 2
+        before += count
     return lines
 
 
