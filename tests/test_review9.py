@@ -1,0 +1,119 @@
+"""Defects found in the adversarial review of session 9 (fixtures/review9): quotations in job
+descriptions read as someone else's words, counts phrased with the right number, a post with
+line management and no one to manage, and real-world files refused in one line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import run_workrules
+from hypothesis import given
+from hypothesis import strategies as st
+
+from workrules.render import counted, plural_of, singular_of
+from workrules.textpattern import sentences
+
+ROOT = Path(__file__).resolve().parents[1]
+HERE = ROOT / "fixtures" / "review9"
+
+
+def _check(*args: str, engine: str = "python") -> tuple[int, str, str]:
+    done = run_workrules("check", "--no-config", "-q", "--format", "text", "--engine", engine,
+                         *args, cwd=HERE)  # fmt: skip
+    return done.returncode, done.stdout, done.stderr
+
+
+# ------------------------------------------------------------------ quotations in a JD
+@pytest.mark.parametrize("name", [
+    # once jd-psr-role-boundary: the workload agreement, quoted, says who writes such reports
+    "pso-quotes-the-claim.md",
+    # once jd-line-management-contradicted: the Instruction, quoted, says the SPO manages
+    "pso-quotes-in-one-sentence.md",
+])  # fmt: skip
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_a_quotation_in_a_job_description_is_not_the_posts_duty(name: str, engine: str) -> None:
+    assert _check(f"jd/{name}", engine=engine) == (0, "", "")
+
+
+def test_a_duty_with_a_quoted_name_in_it_is_still_the_posts() -> None:
+    code, out, err = _check("jd/spo-quoted-duty-in-title.md")
+    assert (code, err) == (1, "")
+    assert out.splitlines()[0] == (
+        "jd/spo-quoted-duty-in-title.md:8: jd-span-stated [9] jd/spo-quoted-duty-in-title.md "
+        "(Senior Probation Officer (Victim Contact)) gives the post line management but "
+        "states no span of control (9).")  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "quoted"), [
+    ('The Instruction says "the SPO manages the team".',
+     [False, False, False, True, True, True, True, True]),
+    ("Its rule is \u201cno PSRs\u201d here.", [False, False, False, True, True, False]),
+    ("It says 'the SPO manages' them.", [False, False, True, True, True, False]),
+    # apostrophes are not quotation marks
+    ("The officers' room doesn't open.", []),
+    # a quotation never closed is no quotation
+    ('The Instruction says "the SPO manages the team.', []),
+])  # fmt: skip
+def test_which_words_of_a_sentence_are_quoted(text: str, quoted: list[bool]) -> None:
+    (sentence,) = sentences(text)
+    assert list(sentence.quoted) == quoted
+
+
+@given(st.text(st.sampled_from("abc xyz',;:-"), max_size=40))
+def test_every_word_of_a_closed_quotation_is_quoted_and_no_other(inside: str) -> None:
+    (s,) = sentences(f'one "{inside}" two')
+    quoted = s.quoted or (False,) * len(s.words)
+    assert len(quoted) == len(s.words)
+    assert (s.words[0], s.words[-1], quoted[0], quoted[-1]) == ("one", "two", False, False)
+    assert all(quoted[1:-1])
+
+
+# ------------------------------------------------------------------ a count and its noun
+COUNTED = """\
+upw-one-supervisor.yaml:3: upw-either [5a/5b] U1 had 2 group members to 1 supervisor.
+    subject U1; 2024-06-04; measured 1:2 (members 2, supervisors 1), limit at most 1:1 or 2:12
+    because 1:1 allows at most 1 member for 1 supervisor (there are 2); 2:12 needs at least 2 \
+supervisors (there is 1)
+    evidence U1 (upw-one-supervisor.yaml:3)
+upw-one-supervisor.yaml:8: upw-too-small [5a] U2 had 1 group member and 2 supervisors.
+    subject U2; 2024-06-05; measured members is 1, limit not allowed
+    because members is 1
+    evidence U2 (upw-one-supervisor.yaml:8)
+"""
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_a_count_of_one_reads_singular_and_any_other_plural(engine: str) -> None:
+    # once "to 1 supervisor(s)" in the claim's sentence, and "for 1 supervisors (there are 2)"
+    # in the ratio's facts
+    assert _check("--policy", "policies/counted.wr", "../example/staff.yaml",
+                  "upw-one-supervisor.yaml", engine=engine) == (1, COUNTED, "")  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "message"), [
+    ("counted-hours.wr", "policies/counted-hours.wr:6:26: '| hour' counts a number of things, "
+     "not hours"),
+    ("counted-bad-noun.wr", "policies/counted-bad-noun.wr:6:28: after '|' in a sentence's "
+     "placeholder comes the noun it counts, in letters: '| supervisor' (1 supervisor, 2 "
+     "supervisors) or '| person/people' for an irregular plural; not '2'"),
+])  # fmt: skip
+def test_a_count_of_what_is_no_count_or_no_noun_is_refused(name: str, message: str) -> None:
+    code, out, err = _check("--policy", f"policies/{name}", "upw-one-supervisor.yaml")
+    assert (code, out, err.splitlines()[0]) == (2, "", f"workrules: {message}")
+
+
+@pytest.mark.parametrize(("singular", "plural"), [
+    ("supervisor", "supervisors"), ("box", "boxes"), ("duty", "duties"), ("day", "days"),
+    ("group member", "group members"), ("PSO", "PSOs"), ("match", "matches"),
+])  # fmt: skip
+def test_a_regular_plural_and_its_singular(singular: str, plural: str) -> None:
+    assert plural_of(singular) == plural
+    if " " not in singular and singular.islower():
+        assert singular_of(plural) == singular
+
+
+@given(st.integers(0, 10**6) | st.floats(0, 1e6, allow_nan=False))
+def test_only_exactly_one_is_singular(count: float) -> None:
+    words = counted(count, "supervisor", "supervisors").split(" ")
+    assert words[1] == ("supervisor" if count == 1 else "supervisors")
