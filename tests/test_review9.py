@@ -117,3 +117,16 @@ def test_a_regular_plural_and_its_singular(singular: str, plural: str) -> None:
 def test_only_exactly_one_is_singular(count: float) -> None:
     words = counted(count, "supervisor", "supervisors").split(" ")
     assert words[1] == ("supervisor" if count == 1 else "supervisors")
+
+
+# ------------------------------------------------------------------ line management, no one
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_line_management_with_a_span_of_control_of_0_is_never_silent(engine: str) -> None:
+    # once no finding and no notice: the span was "stated", and 0 is under any cap
+    assert _check("jd/spo-span-zero.md", engine=engine) == (1, (
+        "jd/spo-span-zero.md:6: jd-line-management-with-span-zero [9] jd/spo-span-zero.md "
+        "(Senior Probation Officer (vacant team)) says line_management: true, but states a "
+        "span of control of 0 (9).\n"
+        "    subject jd/spo-span-zero.md; -; measured span_of_control is 0, limit not allowed\n"
+        "    because line_management is yes; span_of_control is 0\n"
+        "    evidence jd/spo-span-zero.md (jd/spo-span-zero.md:2)\n"), "")
