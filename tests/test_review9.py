@@ -30,6 +30,8 @@ def _check(*args: str, engine: str = "python") -> tuple[int, str, str]:
     "pso-quotes-the-claim.md",
     # once jd-line-management-contradicted: the Instruction, quoted, says the SPO manages
     "pso-quotes-in-one-sentence.md",
+    # once jd-line-management-contradicted: a Markdown block quote of the operating model
+    "po-block-quote.md",
 ])  # fmt: skip
 @pytest.mark.parametrize("engine", ["python", "columnar"])
 def test_a_quotation_in_a_job_description_is_not_the_posts_duty(name: str, engine: str) -> None:
@@ -58,6 +60,15 @@ def test_a_duty_with_a_quoted_name_in_it_is_still_the_posts() -> None:
 def test_which_words_of_a_sentence_are_quoted(text: str, quoted: list[bool]) -> None:
     (sentence,) = sentences(text)
     assert list(sentence.quoted) == quoted
+
+
+def test_a_block_quote_is_quoted_and_a_sentence_of_its_own() -> None:
+    found = sentences("The model says:\n> The SPO manages\n> the team.\nThe post has none.")
+    # the label "The model says:" is read with its short value, as any heading is
+    assert [(s.text, s.quoted) for s in found] == [
+        ("The model says : The SPO manages the team.", (False,) * 4 + (True,) * 5),
+        ("The post has none.", ()),
+    ]
 
 
 @given(st.text(st.sampled_from("abc xyz',;:-"), max_size=40))

@@ -91,7 +91,8 @@ _QUOTATION = re.compile(
 def _quoted(text: str, count: int) -> tuple[bool, ...]:
     """For each of the `count` words of `text` (as `_words` reads them), whether it lies
     inside a quotation that opens and closes within the text: someone else's words, quoted
-    ("the Instruction states that 'the SPO will line manage the team'")."""
+    ("the Instruction states that 'the SPO will line manage the team'"). A Markdown block
+    quote (`> ...` lines) is quoted too (see `sentences`)."""
     if _QUOTE_CHARS.isdisjoint(text):
         return ()
     spans = [m.span() for m in _QUOTATION.finditer(text)]
@@ -126,6 +127,7 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
     out: list[Sentence] = []
     pieces: list[tuple[int, str]] = []
     heading: list[tuple[int, str]] = []
+    quoted_lines: set[int] = set()
 
     def flush() -> None:
         parts = [(line, piece, _words(piece)) for line, piece in pieces]
@@ -140,11 +142,22 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
         words = tuple(w for _, _, ws in parts for w in ws)
         lines = tuple(line for line, _, ws in parts for _ in ws)
         body = " ".join(" ".join(piece.split()) for _, piece, _ in parts)
-        out.append(Sentence(body, words, lines, _quoted(body, len(words))))
+        quoted = _quoted(body, len(words))
+        if quoted_lines and not quoted_lines.isdisjoint(lines):
+            quoted = tuple(line in quoted_lines or (bool(quoted) and quoted[i])
+                           for i, line in enumerate(lines))  # fmt: skip
+        out.append(Sentence(body, words, lines, quoted if any(quoted) else ()))
 
+    quoting = False  # in a Markdown block quote (`> ...`): its words are quoted
     for offset, raw in enumerate(text.split("\n")):
         line = first_line + offset
         body = _HTML_BREAK.sub(". ", raw).strip()
+        if body.startswith(">") != quoting:  # a block quote starts or ends a sentence
+            flush()
+            quoting = not quoting
+        if quoting:
+            body = body.lstrip("> ")
+            quoted_lines.add(line)
         if not body:
             flush()
             continue
