@@ -141,3 +141,38 @@ def test_line_management_with_a_span_of_control_of_0_is_never_silent(engine: str
         "    subject jd/spo-span-zero.md; -; measured span_of_control is 0, limit not allowed\n"
         "    because line_management is yes; span_of_control is 0\n"
         "    evidence jd/spo-span-zero.md (jd/spo-span-zero.md:2)\n"), "")
+
+
+# ------------------------------------------------------------------ a gate switched off
+GATE = HERE / "gate-off"
+JD = "job-descriptions/pso-court.md"
+
+
+def test_a_config_that_leaves_no_rule_for_the_files_given_is_refused_at_its_line() -> None:
+    # once "0 findings from 8 rules ...; nothing to report." and exit 0: `ignore = ["jd-*"]`
+    # left the job description to no rule, and the gate passed
+    done = run_workrules("check", JD, cwd=GATE)
+    assert (done.returncode, done.stdout, done.stderr) == (2, "", (
+        "workrules: workrules.toml:4: ignore jd-*: no rule left of policy claim-2024 reads the "
+        "records given (job descriptions), so the run would check nothing\n"))
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (["--select", "upw-*"], "select upw-*"),
+    (["--ignore", "jd-*"], "ignore jd-*"),
+    (["--select", "span-of-control,jd-span-stated", "--ignore", "jd-*"],
+     "select span-of-control, jd-span-stated and ignore jd-*"),
+])  # fmt: skip
+def test_a_choice_of_rules_that_reads_none_of_the_files_given_is_refused(args: list[str],
+                                                                       said: str) -> None:  # fmt: skip
+    done = run_workrules("check", "--no-config", JD, *args, cwd=GATE)
+    assert (done.returncode, done.stdout, done.stderr) == (2, "", (
+        f"workrules: {said}: no rule left of policy claim-2024 reads the records given (job "
+        "descriptions), so the run would check nothing\n"))
+
+
+def test_a_choice_of_rules_that_reads_some_of_the_files_given_runs() -> None:
+    done = run_workrules("check", "--no-config", "-q", "--format", "text", "--select",
+                         "jd-psr-*", JD, cwd=GATE)  # fmt: skip
+    assert (done.returncode, done.stderr) == (1, "")
+    assert done.stdout.startswith(f"{JD}:8: jd-psr-role-boundary [7b] ")
