@@ -186,3 +186,20 @@ def test_an_id_with_a_space_at_its_end_is_refused_at_its_line() -> None:
     code, out, err = _check("padded-id-staff.csv")
     assert (code, out) == (2, "")
     assert err.startswith("workrules: padded-id-staff.csv:2: ")
+
+
+# ------------------------------------------------------------------ one value given twice
+def test_a_config_giving_one_grades_cap_twice_is_refused_at_its_line() -> None:
+    # once the later of the two won in silence: `{ SPO = 6, "Senior Probation Officer" = 7 }`
+    done = run_workrules("check", "../../example/staff.yaml", cwd=HERE / "set-twice")
+    assert (done.returncode, done.stdout, done.stderr) == (2, "", (
+        "workrules: workrules.toml:5: set span_of_control_max[Senior Probation Officer]=7: "
+        "span_of_control_max[SPO] is already set by span_of_control_max[SPO]=6 (line 5); give "
+        "each value once\n"))
+
+
+def test_the_command_line_may_set_a_value_again_and_the_last_wins() -> None:
+    done = run_workrules("check", "--no-config", "-q", "--format", "text", "--set",
+                         "span_of_control_max[SPO]=6", "--set", "span_of_control_max[spo]=7",
+                         "../example/staff.yaml", cwd=HERE)  # fmt: skip
+    assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
