@@ -62,8 +62,8 @@ def test_ratio_explains_which_alternative_failed_and_why(monkeypatch: pytest.Mon
     result = check(["../../example/staff.yaml", "rota.yaml"], policy="policy.wr")
     f = _one(result, "upw-either", "U3")
     assert f.facts == (
-        "1:5 allows at most 5 members for 1 supervisors (there are 6)",
-        "2:12 needs at least 2 supervisors (there are 1)",
+        "1:5 allows at most 5 members for 1 supervisor (there are 6)",
+        "2:12 needs at least 2 supervisors (there is 1)",
     )
     assert (f.measured, f.limit) == ("1:6 (members 6, supervisors 1)", "at most 1:5 or 2:12")
 

@@ -334,9 +334,6 @@ def test_line_management_in_hr_words_is_read(reading: object, sentence: str,
     assert reading(sentence) is gives  # type: ignore[operator]
 
 
-@pytest.mark.xfail(strict=True, reason="a quotation (of who manages the VLO team) is read as "
-                   "the post's own duty: telling them apart needs the language to read "
-                   "quotation marks, which it drops with all punctuation")  # fmt: skip
 def test_a_quoted_policy_sentence_is_not_the_posts_duty(reading: object) -> None:
     text = (HERE / "jd" / "vlo-quotes-policy.md").read_text().split("---\n", 2)[2]
     assert reading(text) is False  # type: ignore[operator]

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from .dataset import Dataset, load_data, load_kept
+from .errors import UsageError
 from .findings import DEFAULT_FAIL_ON, FailOn, Result
 from .load import STDIN, STDIN_NAME
 from .policy import Policy, load_policy
@@ -63,6 +64,9 @@ def check(
     # JSON and NDJSON records kept unbuilt too when the columnar engine is sure to run
     forced = engine if engine != "auto" else os.environ.get("WORKRULES_ENGINE", "")
     data = load_kept([*always, *names], "all" if forced == "columnar" else "tables", progress)
+    if select or ignore or (cfg is not None and (cfg.select or cfg.ignore)):
+        named = {STDIN_NAME if n == STDIN else n for n in names} if always else None
+        _refuse_unread(policy, data, named, list(select), list(ignore), cfg)
     result = policy.check(data, today=today, fail_on=fail_on or DEFAULT_FAIL_ON, engine=engine)
     if always:
         result = result.only_for([STDIN_NAME if n == STDIN else n for n in names])
@@ -117,6 +121,37 @@ def configured_policy(
         policy.with_rules(cfg.select, cfg.ignore, file=cfg.file, lines=cfg.rule_lines)
         select, ignore = select or list(cfg.select), [*cfg.ignore, *ignore]
     return policy.with_rules(select, ignore), cfg
+
+
+def _refuse_unread(policy: Policy, data: Dataset, named: set[str] | None, select: list[str],
+                   ignore: list[str], cfg: Config | None) -> None:
+    """A choice of rules (`select`, `ignore`, or the config's) that leaves no rule reading
+    any kind of record the files named hold (`named`; None: every file was named) is
+    refused: the run would check nothing it was given (a config's `ignore = ["jd-*"]` in a
+    repository of job descriptions), and a gate that checks nothing must not pass."""
+    from . import model as m
+    from .lang import ir
+    from .render import plural_of
+
+    given = [kind for kind, records in data.records.items() if len(records) and (
+        named is None or any(r.file in named for r in records))]
+    read: set[str] = set()
+    for cr in policy.rules:
+        read.add(cr.kind.name)
+        for e in (cr.where, *cr.check):
+            if ir.is_node(e):
+                read.update(x.kind for x in ir.walk(e) if isinstance(x, ir.Among))
+    if not given or read.intersection(given):
+        return
+    file = line = None
+    if not (select or ignore) and cfg is not None:  # the config's choice alone
+        select, ignore = list(cfg.select), list(cfg.ignore)
+        file, line = cfg.file, cfg.rule_lines[1] if cfg.ignore else cfg.rule_lines[0]
+    said = " and ".join(f"{o} {', '.join(p)}" for o, p in
+                        (("select", select), ("ignore", ignore)) if p)  # fmt: skip
+    kinds = ", ".join(plural_of(m.KINDS[k].noun or k) if k in m.KINDS else k for k in given)
+    raise UsageError(f"{said}: no rule left of policy {policy.name} reads the records given "
+                     f"({kinds}), so the run would check nothing", file=file, line=line)
 
 
 def _same_file(a: str, b: str) -> bool:

@@ -226,6 +226,9 @@ def _text_blocks(policy: Policy) -> list[Block]:
                              "after it in the same clause: "), *quoted(p.after), _t(".")))
         if p.inside:
             parts.append((_t("Not counted inside any of: "), *quoted(p.inside), _t(".")))
+        if p.unless_quoted:
+            parts.append((_t("Not counted when it lies wholly inside quotation marks (someone "
+                             "else's words, quoted)."),))
         out.append(Items(tuple(parts)))
     out.append(Table(("word list", "entries"), tuple(
         ((_code(w.name),), tuple(quoted(w.items))) for w in policy.words.values()

@@ -113,6 +113,7 @@ def _key(k: Any) -> str:
 _FREE_TEXT: dict[str, tuple[str, ...]] = {
     "Const": ("value",), "TextMatch": ("pattern",), "Gives": ("pattern",),
     "Fact": ("text", "words"), "Ratio": ("left_text", "right_text"), "Rule": ("template",),
+    "Counted": ("singular", "plural"),
     "RuleHead": ("id", "clause", "title", "why", "severity", "effective", "file"),
 }  # fmt: skip
 _NAME_TEXT = re.compile(r"[A-Za-z0-9_ <>=!+\-*/%]*")

@@ -250,9 +250,18 @@ class Policy(msgspec.Struct, frozen=True):
         """Apply `name=value` / `name[KEY]=value` assignments (the CLI's --set). From a file
         (a config's [set]), `file` and `lines` say where each was written, for messages."""
         values = {k: (dict(v) if isinstance(v, dict) else v) for k, v in self.values.items()}
+        first: dict[tuple[str, Any], tuple[str, int | None]] = {}  # in one file: each once
         for i, text in enumerate(assignments):
             where = (file, lines[i] if i < len(lines) else None) if file is not None else None
             name, key, value = _parse_assignment(text, self.facts, where, self.grades)
+            if where is not None:
+                if (name, key) in first:  # `{ SPO = 6, Spo = 7 }`: one grade, two values
+                    said, line = first[name, key]
+                    at = f" (line {line})" if line is not None else ""
+                    raise UsageError(f"set {text}: {name}{f'[{key}]' if key else ''} is "
+                                     f"already set by {said}{at}; give each value once",
+                                     file=where[0], line=where[1])  # fmt: skip
+                first[name, key] = (text, where[1])
             if isinstance(value, (int, float)) and not isinstance(value, bool) and value == 0:
                 self._refuse_zero_divisor(name, text, where)
             if key is None:

@@ -39,6 +39,7 @@ from .errors import UsageError, did_you_mean
 from .evaluate import CompiledRule
 from .findings import EXPIRED_WAIVER, Finding, Period, Result, WaiverInfo
 from .policy import Policy, load_policy
+from .render import counted
 
 # ---------------------------------------------------------------------------------------------
 # The diff, as values
@@ -735,7 +736,7 @@ def table(diff: PolicyDiff, found: Impact | None) -> str:
                 grid([_finding_cells(p) for p in pairs], _FINDING_HEADERS,
                      [34, 22, 10, 10, 14, 12, 30])]  # fmt: skip
     if found.not_applied:
-        out += ["", f"Not applied ({len(found.not_applied)} rules):"]
+        out += ["", f"Not applied ({counted(len(found.not_applied), 'rule', 'rules')}):"]
         out += [f"  {na.rule} [{na.clause}] under {na.under}: {na.reason}"
                 for na in found.not_applied]  # fmt: skip
     return "\n".join(out) + "\n"
@@ -780,7 +781,8 @@ def markdown(diff: PolicyDiff, found: Impact | None) -> str:
             else:
                 out.append("None.")
         if found.not_applied:
-            out += ["", f"#### Not applied ({len(found.not_applied)} rules)", ""]
+            out += ["", f"#### Not applied ({counted(len(found.not_applied), 'rule', 'rules')})",
+                    ""]  # fmt: skip
             out += _md_table(["rule", "clause", "under", "reason"],
                              ([na.rule, na.clause, na.under, na.reason]
                               for na in found.not_applied))  # fmt: skip

@@ -15,6 +15,42 @@ def number(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
+def plural_of(noun: str) -> str:
+    """The regular English plural of `noun` (of its last word): `supervisor` -> `supervisors`,
+    `box` -> `boxes`, `duty` -> `duties`. An irregular plural is written out in the policy
+    (`{... | person/people}`), never guessed."""
+    head, _, last = noun.rpartition(" ")
+    lower = last.lower()
+    if lower.endswith(("s", "x", "z", "ch", "sh")):
+        last += "es"
+    elif lower.endswith("y") and lower[-2:-1] not in ("", "a", "e", "i", "o", "u"):
+        last = last[:-1] + "ies"
+    else:
+        last += "s"
+    return f"{head} {last}" if head else last
+
+
+def singular_of(noun: str) -> str:
+    """The singular of a one-word regular plural (`supervisors` -> `supervisor`, `duties` ->
+    `duty`, `boxes` -> `box`), for a name the policy wrote as a plural; any other text (several
+    words, or a word that is no regular plural, as `staff`) is returned as it is."""
+    if not noun.isalpha() or not noun.islower() or noun.endswith("ss") or not noun.endswith("s"):
+        return noun
+    for ending, back in (("ies", "y"), ("sses", "ss"), ("xes", "x"), ("ches", "ch"),
+                         ("shes", "sh"), ("s", "")):  # fmt: skip
+        if noun.endswith(ending) and len(noun) > len(ending) + 1:
+            return noun[: -len(ending)] + back
+    return noun
+
+
+def counted(value: Any, singular: str, plural: str) -> str:
+    """A number with its noun, singular for exactly one: `1 supervisor`, `2 supervisors`,
+    `0 supervisors`, `1.5 supervisors`."""
+    if value is None or isinstance(value, bool) or not isinstance(value, (int, float)):
+        return f"an unknown number of {plural}" if value is None else f"{render(value)} {plural}"
+    return f"{number(value)} {singular if value == 1 else plural}"
+
+
 def render(value: Any, type_: FieldType | None = None) -> str:
     if value is None:
         return "not given"

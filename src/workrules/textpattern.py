@@ -13,7 +13,8 @@ line-wrapped sentences) and how to match a phrase word by word:
   that stop at a `gaps stop at` entry (what is managed is not staff) and never cross a
   `gaps never cross` entry or a clause end;
 - a match counts unless a negation comes shortly before it (`unless after`) or after it
-  (`unless before`) in the same clause, or it lies inside an `unless inside` phrase.
+  (`unless before`) in the same clause, or it lies inside an `unless inside` phrase, or
+  (`unless quoted`) wholly inside quotation marks that open and close in its sentence.
 
 Matching is a set-of-positions walk over the words (no backtracking): its time is linear in
 the length of the text times the size of the pattern, whatever either holds. Policy regexes
@@ -63,6 +64,7 @@ class Sentence(NamedTuple):
     text: str
     words: tuple[str, ...]
     lines: tuple[int, ...]  # the file line of each word
+    quoted: tuple[bool, ...] = ()  # whether each word lies inside quotation marks (() if none)
 
     @property
     def line(self) -> int:
@@ -75,6 +77,33 @@ class Sentence(NamedTuple):
 
 def _words(text: str) -> list[str]:
     return _TEXT_WORD.findall(text.lower().replace("\u2019", "'").replace("\u2018", "'"))
+
+
+# Quotation marks: straight and curly double quotes, guillemets, and single quotes that open at
+# a word's start and close at a word's end (so that "doesn't" and "the officers' room" hold no
+# quotation). Each pair's opening and closing characters.
+_QUOTE_CHARS = frozenset("\"\u201c\u201d\u201e\u00ab\u00bb'\u2018\u2019")
+_QUOTATION = re.compile(
+    r"\"[^\"]+\"|\u201c[^\u201c\u201d]+[\u201d\u201c]|\u201e[^\u201e\u201c\u201d]+[\u201c\u201d]"
+    r"|\u00ab[^\u00ab\u00bb]+\u00bb|(?<![\w'\u2019])['\u2018](?=\w)[^\n]*?(?<=[\w.,!?])['\u2019](?!\w)")
+
+
+def _quoted(text: str, count: int) -> tuple[bool, ...]:
+    """For each of the `count` words of `text` (as `_words` reads them), whether it lies
+    inside a quotation that opens and closes within the text: someone else's words, quoted
+    ("the Instruction states that 'the SPO will line manage the team'"). A Markdown block
+    quote (`> ...` lines) is quoted too (see `sentences`)."""
+    if _QUOTE_CHARS.isdisjoint(text):
+        return ()
+    spans = [m.span() for m in _QUOTATION.finditer(text)]
+    if not spans:
+        return ()
+    low = text.lower().replace("\u2019", "'").replace("\u2018", "'")
+    if len(low) != len(text):  # a character whose lower case is longer: positions move
+        return ()
+    flags = tuple(any(a < m.start() and m.end() < b for a, b in spans)
+                  for m in _TEXT_WORD.finditer(low))  # fmt: skip
+    return flags if len(flags) == count and any(flags) else ()
 
 
 def _table_cells(line: str) -> list[str] | None:
@@ -98,6 +127,7 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
     out: list[Sentence] = []
     pieces: list[tuple[int, str]] = []
     heading: list[tuple[int, str]] = []
+    quoted_lines: set[int] = set()
 
     def flush() -> None:
         parts = [(line, piece, _words(piece)) for line, piece in pieces]
@@ -112,11 +142,22 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
         words = tuple(w for _, _, ws in parts for w in ws)
         lines = tuple(line for line, _, ws in parts for _ in ws)
         body = " ".join(" ".join(piece.split()) for _, piece, _ in parts)
-        out.append(Sentence(body, words, lines))
+        quoted = _quoted(body, len(words))
+        if quoted_lines and not quoted_lines.isdisjoint(lines):
+            quoted = tuple(line in quoted_lines or (bool(quoted) and quoted[i])
+                           for i, line in enumerate(lines))  # fmt: skip
+        out.append(Sentence(body, words, lines, quoted if any(quoted) else ()))
 
+    quoting = False  # in a Markdown block quote (`> ...`): its words are quoted
     for offset, raw in enumerate(text.split("\n")):
         line = first_line + offset
         body = _HTML_BREAK.sub(". ", raw).strip()
+        if body.startswith(">") != quoting:  # a block quote starts or ends a sentence
+            flush()
+            quoting = not quoting
+        if quoting:
+            body = body.lstrip("> ")
+            quoted_lines.add(line)
         if not body:
             flush()
             continue
@@ -156,8 +197,11 @@ def _answered(found: list[Sentence]) -> list[Sentence]:
     for s in found:
         last = out[-1] if out else None
         if last is not None and last.text.endswith("?") and len(s.words) <= SHORT_VALUE:
+            quoted = ((*(last.quoted or (False,) * len(last.words)), False,
+                       *(s.quoted or (False,) * len(s.words))) if last.quoted or s.quoted
+                      else ())  # fmt: skip
             out[-1] = Sentence(f"{last.text} {s.text}", (*last.words, ":", *s.words),
-                               (*last.lines, s.line, *s.lines))  # fmt: skip
+                               (*last.lines, s.line, *s.lines), quoted)  # fmt: skip
         else:
             out.append(s)
     return out
@@ -281,6 +325,7 @@ class TextMatcher(NamedTuple):
     # that is known before matching (None otherwise): a cheap test that spares most tries
     finds_next: tuple[NextWords | None, ...] = ()
     inside_next: tuple[NextWords | None, ...] = ()
+    unless_quoted: bool = False  # a match wholly inside quotation marks does not count
 
     def first(self, text: str | None, first_line: int = 1) -> Hit | None:
         """The first match in `text` that no negation or `unless inside` phrase cancels;
@@ -323,6 +368,8 @@ class TextMatcher(NamedTuple):
                 if not found:
                     continue
                 end = min(found)
+                if self.unless_quoted and s.quoted and all(s.quoted[i:end]):
+                    continue
                 if any(a < end and b > i for a, b in spans):
                     continue
                 if self._negated(words, ends, i, end):
@@ -554,6 +601,7 @@ def compile_pattern(decl: n.TextPattern, lists: Mapping[str, n.WordList],
         Choice(c.entries(decl.after)), decl.after_reach,
         inside, _index(finds), _index(inside),
         tuple(_next_words(p) for p in finds), tuple(_next_words(p) for p in inside),
+        decl.unless_quoted,
     )
 
 

@@ -36,7 +36,7 @@ from .. import model as m
 from ..dataset import KEY_FIELDS, Dataset
 from ..findings import Period
 from ..lang import ir
-from ..render import number, render, renderer
+from ..render import counted, number, render, renderer, singular_of
 from .common import (
     EPSILON,
     TOLERANT_SOURCE,
@@ -245,6 +245,9 @@ class Writer:
             return f"_share({pairs}, {e.percent})"
         if isinstance(e, ir.Among):
             return self.among(e, x)
+        if isinstance(e, ir.Counted):
+            nouns = self.bind((e.singular, e.plural), "a noun and its plural")
+            return f"_counted({self.expr(e.arg, x)}, *{nouns})"
         assert isinstance(e, ir.Builtin)
         return f"f.{e.name}"
 
@@ -876,7 +879,7 @@ class Program:
 
 _RUNTIME: dict[str, Any] = {"defaultdict": defaultdict, "_lookup": lookup, "_latest": latest,
                             "_held_at_peak": held_at_peak, "__name__": "workrules.generated",
-                            "_mean": _mean, "_share": _share,
+                            "_mean": _mean, "_share": _share, "_counted": counted,
                             "_Group": Group, "_Measured": Measured, "_new": _new}
 _FILES: dict[str, str] = {}  # linecache name -> source
 
@@ -1158,6 +1161,14 @@ def _ratio(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[Sequence[Any]], list[
     assert isinstance(check_ir, ir.Ratio)
     lname, rname = check_ir.left_text, check_ir.right_text
     unmet = ns["unmet"]
+    # the two sides' names as the policy writes them, plurals: singular for exactly one
+    nouns = {lname: singular_of(lname), rname: singular_of(rname)}
+
+    def of(count: float, name: str) -> str:
+        return counted(count, nouns[name], name)
+
+    def there(count: float) -> str:
+        return f"there {'is' if count == 1 else 'are'} {number(count)}"
 
     def check(x: Any) -> Measured | None:
         lv, rv = left(x), right(x)
@@ -1169,12 +1180,10 @@ def _ratio(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[Sequence[Any]], list[
             if lv >= a and rv * a <= b * lv:
                 return None
             if lv < a:
-                reasons.append((f"{a}:{b} needs at least {a} {lname} (there are {number(lv)})",
-                                None))  # fmt: skip
+                reasons.append((f"{a}:{b} needs at least {of(a, lname)} ({there(lv)})", None))
             else:
-                reasons.append((f"{a}:{b} allows at most {number(b * lv / a)} {rname} for "
-                                f"{number(lv)} {lname} (there are {number(rv)})",
-                                None))  # fmt: skip
+                reasons.append((f"{a}:{b} allows at most {of(b * lv / a, rname)} for "
+                                f"{of(lv, lname)} ({there(rv)})", None))  # fmt: skip
         measured = f"{rname} {number(rv)}, {lname} {number(lv)}"
         if lv:
             measured = f"1:{number(rv / lv)} ({measured})"

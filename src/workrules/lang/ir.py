@@ -124,6 +124,15 @@ class NumberOf(NamedTuple):
     arg: Expr
 
 
+class Counted(NamedTuple):
+    """In a sentence, a number with its noun, singular for exactly one (`render.counted`)."""
+
+    type: m.FieldType  # text
+    arg: Expr
+    singular: str
+    plural: str
+
+
 class Arith(NamedTuple):
     """`+ - * /`; None when a side is missing or a divisor is 0."""
 
@@ -259,13 +268,13 @@ class Among(NamedTuple):
 
 Expr = (Const | Param | Field | Key | Calendar | Attr | Lookup | Count | MostAtOnce | Aggregate
         | NumberOf | Arith | Compare | IsSet | TextMatch | Gives | Not | BoolOp | Otherwise
-        | Builtin | Place | Mean | Distinct | Share | Among)  # fmt: skip
+        | Builtin | Place | Mean | Distinct | Share | Among | Counted)  # fmt: skip
 
 
 EXPRS: frozenset[type] = frozenset({
     Const, Param, Field, Key, Calendar, Attr, Lookup, Count, MostAtOnce, Aggregate, NumberOf,
     Arith, Compare, IsSet, TextMatch, Gives, Not, BoolOp, Otherwise, Builtin, Place, Mean,
-    Distinct, Share, Among,
+    Distinct, Share, Among, Counted,
 })  # fmt: skip
 
 

@@ -192,6 +192,17 @@ class Tally(_Node):
 
 
 @attrs.frozen(repr=False, eq=False)
+class Counted(_Node):
+    """In a `say` sentence, a number with its noun: `{number of supervisors | supervisor}`
+    reads `1 supervisor`, `2 supervisors` (`| person/people` names an irregular plural)."""
+
+    arg: Expr
+    singular: str
+    plural: str
+    pos: Pos
+
+
+@attrs.frozen(repr=False, eq=False)
 class NumberOf(_Node):
     """How many items a list holds: `number of supervisors`."""
 
@@ -266,7 +277,7 @@ class Otherwise(_Node):
 Expr = (
     Num | DateLit | RatioLit | Str | Symbol | BoolLit | Path | Lookup | SetLit | Count | Aggregate
     | MostAtOnce | NumberOf | Arith | Compare | IsSet | TextMatch | Gives | Not | BoolOp
-    | Otherwise | Tally
+    | Otherwise | Tally | Counted
 )  # fmt: skip
 
 
@@ -450,8 +461,8 @@ class TextPattern(NamedTuple):
     once they have covered a word). A match is cancelled
     by a `before` entry within `before_reach` words before it (`unless after`), by an
     `after` entry within `after_reach` words after it (`unless before`), neither across a
-    clause end (`ends`), or by lying
-    inside an `inside` phrase."""
+    clause end (`ends`), by lying
+    inside an `inside` phrase, or (`unless quoted`) by lying wholly inside quotation marks."""
 
     name: str
     pos: Pos
@@ -467,6 +478,7 @@ class TextPattern(NamedTuple):
     after: tuple[Str, ...] = ()
     after_reach: int = 3
     inside: tuple[Str, ...] = ()
+    unless_quoted: bool = False  # `unless quoted`
 
 
 @attrs.frozen(repr=False, eq=False)
@@ -575,6 +587,8 @@ def unparse(expr: Expr) -> str:
         return f"{expr.fn} of {_wrap(expr.arg)}"
     if isinstance(expr, NumberOf):
         return f"number of {_wrap(expr.arg)}"
+    if isinstance(expr, Counted):
+        return f"{unparse(expr.arg)} | {expr.singular}/{expr.plural}"
     if isinstance(expr, Tally):
         among = ""
         if expr.among is not None:
@@ -641,5 +655,7 @@ def unparse_pattern(decl: TextPattern) -> str:
         parts.append(f"unless after {_quoted(decl.before)} within {decl.before_reach} words")
     if decl.after:
         parts.append(f"unless before {_quoted(decl.after)} within {decl.after_reach} words")
+    if decl.unless_quoted:
+        parts.append("unless quoted")
     return " ".join(parts)
 

@@ -500,6 +500,8 @@ class PolicyParser:
             reach = int(str(numbers[0])) if numbers else 0
             if kind == "gap":
                 fields["gap"] = reach
+            elif kind == "quoted":
+                fields["unless_quoted"] = True
             elif kind in ("after", "before"):
                 side = "before" if kind == "after" else "after"  # negations before a match
                 fields[side], fields[f"{side}_reach"] = self._strs(strings), reach
@@ -788,7 +790,23 @@ class PolicyParser:
                 parts.append(literal)
         return n.Template(tuple(parts), self.to_ast.pos(tokens[0]))
 
+    def _nouns(self, text: str, tok: Token, offset: int) -> tuple[str, str]:
+        found = _nouns_of(text)
+        if found is None:
+            line, column = tok.line or 1, (tok.column or 1) + offset - 1
+            raise self.to_ast.error(
+                f"after '|' in a sentence's placeholder comes the noun it counts, in letters: "
+                f"'| supervisor' (1 supervisor, 2 supervisors) or '| person/people' for an "
+                f"irregular plural; not '{text.strip()}'", n.Pos(self.file, line, column))
+        return found
+
     def _placeholder(self, source: str, tok: Token, offset: int) -> n.Expr:
+        """`{EXPR}`, or `{EXPR | noun}` / `{EXPR | noun/plural}`: a number with its noun."""
+        if "|" in source:
+            expr_source, _, nouns = source.rpartition("|")
+            expr = self._placeholder(expr_source, tok, offset)
+            singular, plural = self._nouns(nouns, tok, offset + len(expr_source) + 1)
+            return n.Counted(expr, singular, plural, expr.pos)
         line, column = tok.line or 1, (tok.column or 1) + offset - 1
         sub = PolicyParser.__new__(PolicyParser)
         sub.text, sub.file, sub.lines = source, self.file, self.lines
@@ -802,6 +820,20 @@ class PolicyParser:
             err.message = f"in the sentence's {{{source}}}: {err.message}"
             raise
         return sub.to_ast.transform(tree)  # type: ignore[no-any-return]
+
+
+_NOUN = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*(?: [A-Za-z][A-Za-z'\u2019-]*)*")
+
+
+def _nouns_of(text: str) -> tuple[str, str] | None:
+    """`noun` or `noun/plural` after a placeholder's `|`: its two forms, or None if it is not
+    one or two nouns of letters."""
+    from ..render import plural_of
+
+    forms = [" ".join(f.split()) for f in text.split("/")]
+    if len(forms) > 2 or not all(_NOUN.fullmatch(f) for f in forms):
+        return None
+    return forms[0], forms[1] if len(forms) == 2 else plural_of(forms[0])
 
 
 _KEYWORD_NAMES = {"NAME": "a name", "ID": "an id (lower case, with dashes)", "STRING":

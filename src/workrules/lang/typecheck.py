@@ -344,6 +344,13 @@ class Scope:
             return ir.Share(m.number("percent", optional=True), inner, cond, True)
         return ir.Share(m.number("count"), inner, cond, False)
 
+    def _Counted(self, e: n.Counted) -> ir.Expr:
+        inner = self.expr(e.arg)
+        if inner.type.name != "number" or inner.type.dim not in ("count", "number"):
+            raise self.error(f"'| {e.singular}' counts a number of things, not "
+                             f"{inner.type.describe()}", e.arg.pos)  # fmt: skip
+        return ir.Counted(m.STRING, inner, e.singular, e.plural)
+
     def _NumberOf(self, e: n.NumberOf) -> ir.Expr:
         inner = self.expr(e.arg)
         if inner.type.name != "list":
