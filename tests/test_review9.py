@@ -203,3 +203,17 @@ def test_the_command_line_may_set_a_value_again_and_the_last_wins() -> None:
                          "span_of_control_max[SPO]=6", "--set", "span_of_control_max[spo]=7",
                          "../example/staff.yaml", cwd=HERE)  # fmt: skip
     assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
+
+
+# ------------------------------------------------------------------ the text report's counts
+def test_one_rule_not_applied_is_counted_in_the_singular() -> None:
+    example = ROOT / "fixtures" / "example"
+    done = run_workrules("check", "--no-config", "--select", "caseload-by-role",
+                         *map(str, sorted(example.glob("*.yaml"))), cwd=ROOT)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-3:] == [
+        "Not applied (1 rule):",
+        "  caseload-by-role [8]: cap not yet agreed: caseload_max is unset "
+        "(set with --set caseload_max[KEY]=N)",
+        "0 findings from 0 rules of policy claim-2024 over 3 files; nothing to report.",
+    ]

@@ -157,7 +157,8 @@ def _clean(values: Sequence[Any], name: str) -> bool:
 def _not_applied_lines(result: Result) -> list[str]:
     if not result.not_applied:
         return []
-    lines = ["", f"Not applied ({len(result.not_applied)} rules):"]
+    many = len(result.not_applied)
+    lines = ["", f"Not applied ({many} rule{'' if many == 1 else 's'}):"]
     for na in result.not_applied:
         lines.append(f"  {na.rule} [{na.clause}]: {na.reason}")
     return lines
