@@ -44,11 +44,12 @@ def singular_of(noun: str) -> str:
 
 
 def counted(value: Any, singular: str, plural: str) -> str:
-    """A number with its noun, singular for exactly one: `1 supervisor`, `2 supervisors`,
-    `0 supervisors`, `1.5 supervisors`."""
+    """A number with its noun, singular for one as written: `1 supervisor`, `2 supervisors`,
+    `0 supervisors`, `1.5 supervisors` (and `1 supervisor` for 1.001, written `1`)."""
     if value is None or isinstance(value, bool) or not isinstance(value, (int, float)):
         return f"an unknown number of {plural}" if value is None else f"{render(value)} {plural}"
-    return f"{number(value)} {singular if value == 1 else plural}"
+    text = number(value)
+    return f"{text} {singular if text == '1' else plural}"
 
 
 def render(value: Any, type_: FieldType | None = None) -> str:

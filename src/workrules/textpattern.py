@@ -81,11 +81,13 @@ def _words(text: str) -> list[str]:
 
 # Quotation marks: straight and curly double quotes, guillemets, and single quotes that open at
 # a word's start and close at a word's end (so that "doesn't" and "the officers' room" hold no
-# quotation). Each pair's opening and closing characters.
+# quotation), never before two digits (a year cut short, "the '90s", "since '24", opens none).
+# Each pair's opening and closing characters.
 _QUOTE_CHARS = frozenset("\"\u201c\u201d\u201e\u00ab\u00bb'\u2018\u2019")
 _QUOTATION = re.compile(
     r"\"[^\"]+\"|\u201c[^\u201c\u201d]+[\u201d\u201c]|\u201e[^\u201e\u201c\u201d]+[\u201c\u201d]"
-    r"|\u00ab[^\u00ab\u00bb]+\u00bb|(?<![\w'\u2019])['\u2018](?=\w)[^\n]*?(?<=[\w.,!?])['\u2019](?!\w)")
+    r"|\u00ab[^\u00ab\u00bb]+\u00bb|(?<![\w'\u2019])['\u2018](?=\w)(?!\d\ds?\b)[^\n]*?(?<=[\w.,!?])"
+    r"['\u2019](?!\w)")
 
 
 def _quoted(text: str, count: int) -> tuple[bool, ...]:
