@@ -44,3 +44,11 @@ def run_workrules(*args: str, cwd: Path | None = None,
     output, as text."""
     return subprocess.run([sys.executable, "-m", "workrules", *args], cwd=cwd, input=input,
                           capture_output=True, text=True, check=False)  # fmt: skip
+
+
+def check_text(*args: str, cwd: Path, engine: str = "python") -> tuple[int, str, str]:
+    """`workrules check --no-config -q --format text --engine ENGINE ARGS` run in `cwd`: its
+    exit code, standard output and standard error."""
+    done = run_workrules("check", "--no-config", "-q", "--format", "text", "--engine", engine,
+                         *args, cwd=cwd)  # fmt: skip
+    return done.returncode, done.stdout, done.stderr

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import run_workrules
+from conftest import check_text
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -27,9 +27,7 @@ STAFF = str(ROOT / "fixtures" / "example" / "staff.yaml")
 
 
 def _check(*args: str, engine: str = "python") -> tuple[int, str, str]:
-    done = run_workrules("check", "--no-config", "-q", "--format", "text", "--engine", engine,
-                         *args, cwd=HERE)  # fmt: skip
-    return done.returncode, done.stdout, done.stderr
+    return check_text(*args, cwd=HERE, engine=engine)
 
 
 # ------------------------------------------------------------------ quotations in a JD

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import run_workrules
+from conftest import check_text, run_workrules
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -19,9 +19,7 @@ HERE = ROOT / "fixtures" / "review9"
 
 
 def _check(*args: str, engine: str = "python") -> tuple[int, str, str]:
-    done = run_workrules("check", "--no-config", "-q", "--format", "text", "--engine", engine,
-                         *args, cwd=HERE)  # fmt: skip
-    return done.returncode, done.stdout, done.stderr
+    return check_text(*args, cwd=HERE, engine=engine)
 
 
 # ------------------------------------------------------------------ quotations in a JD
