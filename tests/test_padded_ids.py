@@ -127,3 +127,16 @@ def test_ids_without_a_blank_at_an_end_load_alike_in_every_form(
         said = _refusals([str(path), str(HERE / "clean-staff.csv")], patch)
     kind = "case" if name == "cases" else "mappa_meeting"
     assert said == {repr(sorted([kind, "staff"]))}
+
+
+def test_the_columnar_check_finds_the_blanks_str_strip_takes_off() -> None:
+    import polars as pl
+
+    from workrules.dataset import BLANKS
+    from workrules.lazyrows import _padded
+
+    others = [c for c in map(chr, range(0x3100)) if not c.isspace() and c.isprintable()]
+    assert "".join(c for c in map(chr, range(0x110000)) if c.isspace()) == BLANKS
+    for c in BLANKS:
+        assert _padded(pl.Series([f"N1{c}", "N2"])) and _padded(pl.Series(["N2", f"{c}N1"]))
+    assert not _padded(pl.Series([f"N{c}1" for c in BLANKS] + [f"{c}N{c}" for c in others]))
