@@ -536,8 +536,9 @@ class _Seen:
 _MAX_SPANS = 256  # lists, before their keys are kept in a set instead (a check is a scan)
 
 # What `str.strip()` takes off: every character Python counts as blank (space, tab, the
-# line breaks, the non-breaking space, the Unicode spaces). The columnar check strips these.
-BLANKS = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
+# line breaks, the non-breaking space, the Unicode spaces); the columnar check looks for these.
+BLANKS = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+          "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
 _BLANK_NAMES = {" ": "space", "\t": "tab", "\xa0": "non-breaking space"}
 
 
