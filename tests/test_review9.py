@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import check_text, run_workrules
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from workrules.render import counted, plural_of, singular_of
@@ -123,9 +123,14 @@ def test_a_regular_plural_and_its_singular(singular: str, plural: str) -> None:
 
 
 @given(st.integers(0, 10**6) | st.floats(0, 1e6, allow_nan=False))
-def test_only_exactly_one_is_singular(count: float) -> None:
+@example(0.99609375)
+@example(1.001)
+@example(1.5)
+def test_the_noun_agrees_with_the_number_as_written(count: float) -> None:
+    # singular exactly when the number reads "1" (1 and 1.001 both read "1"; review 10)
     words = counted(count, "supervisor", "supervisors").split(" ")
-    assert words[1] == ("supervisor" if count == 1 else "supervisors")
+    assert words[1] == ("supervisor" if words[0] == "1" else "supervisors")
+    assert (words[0] == "1") == (round(count, 2) == 1)
 
 
 # ------------------------------------------------------------------ line management, no one
