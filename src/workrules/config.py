@@ -42,6 +42,7 @@ import msgspec
 
 from .errors import UsageError, did_you_mean
 from .findings import FAIL_ON, FailOn, WaiverInfo
+from .limits import date_problem
 from .resources import is_within, repository_root, shipped_policies, shipped_policy
 
 CONFIG_NAMES = ("workrules.toml", "pyproject.toml")
@@ -139,7 +140,7 @@ def read_config(path: str, required: bool = True) -> Config | None:
     import tomllib
 
     try:
-        doc = tomllib.loads(raw.decode("utf-8"))
+        doc = tomllib.loads(raw.decode("utf-8-sig"))  # Notepad's byte-order mark, as in data
     except UnicodeDecodeError as err:
         raise UsageError(f"the config file cannot be read: {err}", file=shown) from None
     except RecursionError:  # tomllib recurses for each `[` of an array: 2,000 of them did it
@@ -152,7 +153,7 @@ def read_config(path: str, required: bool = True) -> Config | None:
         if "end of document" in str(err):
             reason += " before the end of the file"
         raise UsageError(f"not valid TOML: {reason}", file=shown, line=line) from None
-    text = raw.decode("utf-8")
+    text = raw.decode("utf-8-sig")
     is_pyproject = os.path.basename(path) == "pyproject.toml"
     if is_pyproject:
         tool = doc.get("tool")
@@ -293,8 +294,11 @@ def _parse(section: Any, text: str, shown: str, base: str, prefix: str) -> Confi
         if not isinstance(until, dt.date) or isinstance(until, dt.datetime):
             raise UsageError("a waiver's until must be a date (until = 2025-03-31)",
                              file=shown, line=line)  # fmt: skip
+        if (problem := date_problem(until)) is not None:  # 9999-12-31 is a waiver for ever
+            raise UsageError(f"a waiver's until {until.isoformat()} {problem}", file=shown,
+                             line=line)  # fmt: skip
         for key in ("rule", "subject", "reason", "agreed-by"):
-            if not isinstance(w[key], str) or not w[key].strip():
+            if not isinstance(w[key], str) or not _visible(w[key]):
                 raise UsageError(f"a waiver's {key} must be non-empty text", file=shown,
                                  line=line)  # fmt: skip
         out.append(WaiverInfo(w["rule"], w["subject"], w["reason"], w["agreed-by"], until,
@@ -304,6 +308,15 @@ def _parse(section: Any, text: str, shown: str, base: str, prefix: str) -> Confi
                   grade_lines=tuple(_grade_line(text, g) for g in grades),
                   select=chosen["select"], ignore=chosen["ignore"],
                   rule_lines=(_line_of(text, "select"), _line_of(text, "ignore")))  # fmt: skip
+
+
+def _visible(text: str) -> bool:
+    """Whether `text` shows anything: not only blanks and invisible characters (a zero-width
+    space, a byte-order mark, a soft hyphen), which would make an empty reason look given."""
+    import unicodedata
+
+    return any(not (c.isspace() or unicodedata.category(c) in ("Cf", "Cc", "Zs", "Zl", "Zp"))
+               for c in text)  # fmt: skip
 
 
 def _refuse_unnameable(name: str, key: str, fail: Any) -> None:

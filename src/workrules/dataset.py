@@ -91,6 +91,17 @@ def _schema_node(root: dict[str, Any], schema_path: Sequence[str | int]) -> dict
     return node if isinstance(node, dict) else {}
 
 
+def _object_schema(root: dict[str, Any], path: Sequence[str | int]) -> dict[str, Any]:
+    """The schema of the object at `path` in a document (an empty one if it cannot be told)."""
+    steps: list[str | int] = []
+    for step in path:
+        steps += ["properties", step] if isinstance(step, str) else ["items"]
+    try:
+        return _schema_node(root, steps)
+    except (KeyError, IndexError, TypeError):
+        return {}
+
+
 def _describe_path(doc: Document, path: Sequence[str | int]) -> str:
     out = ""
     node: Any = doc.data
@@ -177,7 +188,10 @@ def _schema_error(doc: Document, kind: str, error: Any) -> InputError:
         hint = date_hint(value) if isinstance(value, str) else ""
         message = f"{where}: {value!r} is not a date in the form {form}{hint}"
     elif name == "Type" and path and _value_at(doc, path) is None:  # `hours:` with no value
-        message = f"{where}: is empty; give a value, or leave it out if it is not known"
+        parent = _object_schema(schema(kind), path[:-1])
+        message = (f"{where}: is empty; give a value (it is required)"
+                   if path[-1] in parent.get("required", ()) else
+                   f"{where}: is empty; give a value, or leave it out if it is not known")
     elif name == "UniqueItems" and isinstance(_value_at(doc, path), list):
         items = _value_at(doc, path)
         twice = next((v for i, v in enumerate(items) if v in items[:i]), None)
@@ -230,8 +244,12 @@ def validate(doc: Document) -> str:
         )
     kind = data.get("kind")
     if kind is None:
-        near = next((k for k in data if isinstance(k, str) and k.strip().lower() == "kind"),
-                    None)  # fmt: skip
+        near = next((k for k in data if isinstance(k, str) and k != "kind"
+                     and k.strip().lower() == "kind"), None)  # fmt: skip
+        if "kind" in data:  # `kind:` with nothing after it
+            raise InputError("kind: is empty; give one of rota, allocation, staff or "
+                             "job-description", file=doc.path,
+                             line=_line_of(doc, [], "kind") or 1)  # fmt: skip
         said = f" ('{near}' is not 'kind': keys are written in lower case)" if near else ""
         raise InputError(
             f"has no top-level 'kind:' (rota, allocation, staff or job-description){said}",

@@ -131,4 +131,26 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     if not close:  # a name cut short at a word's end: `toil` for `toil_hours`
         close = [o for o in options if o.startswith(f"{word}_") and len(word) >= 3]
-    return f" (did you mean '{close[0]}'?)" if len(close) == 1 else ""
+    if len(close) != 1:
+        return ""
+    return f" (did you mean '{close[0]}'?{_look_alikes(word, close[0])})"
+
+
+def _look_alikes(word: str, choice: str) -> str:
+    """What tells `word` from `choice` when it only looks the same: a character that does not
+    show (a zero-width space, a byte-order mark), or one beyond ASCII in the place of an ASCII
+    one (` The name given has U+03BF GREEK SMALL LETTER OMICRON where that has 'o'.`)."""
+    import unicodedata
+
+    hidden = sorted({c for c in word if unicodedata.category(c) == "Cf"})
+    if hidden and "".join(c for c in word if c not in hidden) == choice:
+        named = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'NO NAME')}" for c in hidden)
+        return f" The name given holds {named}, which does not show."
+    if len(word) != len(choice):
+        return ""
+    pairs = sorted({(a, b) for a, b in zip(word, choice, strict=True) if a != b})
+    if not pairs or any(ord(a) < 0x80 for a, _ in pairs):
+        return ""
+    named = ", ".join(f"U+{ord(a):04X} {unicodedata.name(a, 'NO NAME')} where that has '{b}'"
+                      for a, b in pairs)  # fmt: skip
+    return f" The name given has {named}."

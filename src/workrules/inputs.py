@@ -39,7 +39,9 @@ def expand_paths(paths: Sequence[str]) -> tuple[list[str], list[str]]:
             continue
         found = 0
         for candidate in _walk(path):
-            if is_workrules_data(candidate):
+            if os.path.islink(candidate) and _leads_out(candidate):
+                skipped.append(candidate)  # unread: its target is not the repository's
+            elif is_workrules_data(candidate):
                 files.append(candidate)
                 found += 1
             else:
@@ -62,6 +64,15 @@ def _walk(folder: str) -> Iterator[str]:
                 yield from _walk(entry.path)
         elif entry.name.lower().endswith(DATA_SUFFIXES) and entry.is_file():
             yield entry.path
+
+
+def _leads_out(path: str) -> bool:
+    """Whether a link found in a folder leads out of the git work tree that holds it (the
+    loader refuses such a file when it is named; found in a folder, it is not even peeked at)."""
+    from .resources import git_root, is_within
+
+    root = git_root(path)
+    return root is not None and not is_within(path, root)
 
 
 def is_workrules_data(path: str) -> bool:

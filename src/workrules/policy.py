@@ -38,6 +38,7 @@ from .findings import (
 )
 from .lang import ir
 from .lang.ir import param_type
+from .limits import MAX_POLICY_BYTES
 from .render import render
 from .resources import (
     DEFAULT_POLICY,
@@ -853,7 +854,10 @@ def _read(source: _Source) -> str:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise UsageError(f"policy file {source.shown!r} is not a regular file")
         with os.fdopen(os.dup(fd), "rb") as handle:
-            raw = handle.read()
+            raw = handle.read(MAX_POLICY_BYTES + 1)
+        if len(raw) > MAX_POLICY_BYTES:
+            raise UsageError(f"policy file {source.shown!r} is more than {MAX_POLICY_BYTES:,} "
+                             "bytes; longer policies are refused")  # fmt: skip
     except OSError as err:
         raise UsageError(f"policy file {source.shown!r} cannot be read: {err.strerror}") from None
     finally:

@@ -164,7 +164,11 @@ _EXPECTED = {
     "null": "empty",
 }  # fmt: skip
 _DECIMAL_COMMA = re.compile(r"\s*-?[0-9]+(,[0-9]+)+(\.[0-9]+)?\s*\Z")
-_NUMBER_AND_UNIT = re.compile(r"\s*-?[0-9]+(\.[0-9]+)?\s*(%|[^\W\d_][\w ./%]*)\Z")
+# `0x29` is a number in another base (0b, 0o too), not 0 and a unit 'x29',
+# and `1e10` is a number with an exponent, not 1 and a unit 'e10'
+_NUMBER_AND_UNIT = re.compile(r"\s*(?!-?0[xXbBoO])-?[0-9]+(\.[0-9]+)?\s*"
+                              r"(?![eE][-+]?[0-9]+\s*\Z)(%|[^\W\d_][\w ./%]*)\Z")
+_EXPONENT = re.compile(r"\s*-?[0-9]+(\.[0-9]+)?[eE]([-+]?[0-9]{1,6})\s*\Z")
 _NUMERIC_TEXT = re.compile(r"\s*-?[0-9]+(\.[0-9]+)?\s*\Z")
 
 
@@ -238,6 +242,11 @@ def number_hint(text: str) -> str:
     if _DECIMAL_COMMA.match(text):
         return ("; write numbers with '.' as the decimal point and no thousands separator "
                 "(a ',' may be either)")  # fmt: skip
+    exponent = _EXPONENT.match(text)  # `1e1` is 10 to JSON and YAML 1.2, text to YAML 1.1
+    if exponent and abs(int(exponent.group(2))) <= 9:  # written out, a number of a line
+        from decimal import Decimal
+
+        return f"; write it without an exponent, as {Decimal(text.strip()):f}"
     unit = _NUMBER_AND_UNIT.match(text)
     return f"; give the number alone, without '{unit.group(2).strip()}'" if unit else ""
 
