@@ -123,6 +123,23 @@ def test_a_look_alike_is_named_only_where_the_names_differ_beyond_ascii(word: st
     assert said.endswith(f" where that has '{word[at]}'.)")
 
 
+FIELDS = ["id", "staff", "week", "date", "percent", "hours_worked", "line_manager", "grade"]
+
+
+@given(st.lists(st.sampled_from(["Staff", "ID", "Week", "Commencing", "Hours", "Worked", "No",
+                                 "Line", "Manager", "Employee", "%", "Grade", "Date"]),
+                min_size=1, max_size=4),
+       st.sampled_from([" ", "_", "-", "  "]))  # fmt: skip
+def test_a_suggestion_is_always_a_name_offered_and_only_a_suggestion(words: list[str],
+                                                                    sep: str) -> None:  # fmt: skip
+    title = sep.join(words)
+    said = did_you_mean(title, FIELDS)
+    assert said == "" or any(said.startswith(f" (did you mean '{f}'?") for f in FIELDS)
+    one = {w.lower() for w in words} & set(FIELDS)
+    if said == "" and len({w.lower() for w in words}) > 1:  # no word is a field, or two are
+        assert len(one) != 1
+
+
 # --------------------------------------------------------------------------- unbounded policy files
 
 
@@ -171,6 +188,13 @@ def test_a_link_out_of_the_repository_in_a_folder_checked_is_skipped_unread(
     # once "...; give the number alone, without 'x29'", which would have made it 0
     ("hex-hours-timesheets.csv", "hex-hours-timesheets.csv:2: hours_worked: '0x29' is not a "
      "number"),
+    # once with no "did you mean": a title of words, one of them the field
+    ("hr-titles-staff.csv", "hr-titles-staff.csv:1: the column 'Staff ID' is not a field of "
+     "staff records (did you mean 'id'?); the fields are id, name, grade, roles, "
+     "contracted_hours, qualified_on, line_manager, pta, pso_assessor, unit, region, band, "
+     "gender, ethnicity, started_on, left_on, flexitime"),
+    ("hr-titles-wmt.csv", "hr-titles-wmt.csv:1: the column 'Week Commencing' is not a field of "
+     "wmt records (did you mean 'week'?); the fields are staff, week, date, percent"),
     # once "...; give the number alone, without 'e1'", which would have made it 1
     ("exponent-toil.yaml", "exponent-toil.yaml:4: timesheets[0].toil_hours: '1e1' is not a "
      "number; write it without an exponent, as 10"),

@@ -131,6 +131,9 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     if not close:  # a name cut short at a word's end: `toil` for `toil_hours`
         close = [o for o in options if o.startswith(f"{word}_") and len(word) >= 3]
+    if not close:  # a title of words, one of them the name: `Staff ID` for `id`
+        words = set(re.split(r"[\s_-]+", word.strip().lower()))
+        close = [o for o in options if o.lower() in words] if len(words) > 1 else []
     if len(close) != 1:
         return ""
     return f" (did you mean '{close[0]}'?{_look_alikes(word, close[0])})"
