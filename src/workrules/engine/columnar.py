@@ -169,7 +169,13 @@ class Frames:
         day) are all different (two pairs that hash alike, even by chance, say no)."""
         hit = self._one_a_day.get(kind.name)
         if hit is None:
-            frame = self.of(data, kind, {kind.subject, *kind.date_fields})
+            hit = self.one_a_day_in(kind, self.of(data, kind, {kind.subject, *kind.date_fields}))
+        return hit
+
+    def one_a_day_in(self, kind: m.Kind, frame: pl.DataFrame) -> bool:
+        """`one_a_day`, over `frame` (made by `of`, with the subject and the date fields)."""
+        hit = self._one_a_day.get(kind.name)
+        if hit is None:
             pairs = pl.col(kind.subject).hash(1).xor(day_of(kind.date_fields).hash(2))
             hit = self._one_a_day[kind.name] = frame.select(pairs.n_unique()).item() == len(frame)
         return hit
@@ -868,9 +874,11 @@ def run_rule(
     if not records:
         return [], set()
     begun = _BATCH.pop(rule, data, env) if window is None and undated else None
-    if begun is not None:
-        plan, found = begun[0], begun[1].result()
-    else:
+    try:
+        plan, found = begun.result() if begun is not None else (None, None)
+    except Exception:  # planned again below, to fail as it always did
+        plan = found = None
+    if plan is None or found is None:
         plan = _planned(rule, data, env, window, undated)
         found = plan.lf.collect()
     return _finished(rule, records, env, plan, found)
@@ -879,10 +887,23 @@ def run_rule(
 def _planned(rule: ir.Rule, data: Dataset, env: Env, window: Window | None = None,
              undated: bool = True) -> Plan:  # fmt: skip
     """The plan of a rule that runs here, over `data`'s frames."""
+    return _inputs(rule, data)(env, window, undated)
+
+
+def _inputs(rule: ir.Rule, data: Dataset) -> Callable[..., Plan]:
+    """The rule's frames, made now; and what writes its plan over them (reading no record:
+    it may run on another thread, `_Batch`)."""
     fr, (row_names, staff_names) = frames(data), _needed(rule)
-    return _plan(rule, env, fr.of(data, rule.kind, row_names), fr.staff(data, staff_names),
-                 window, undated, isinstance(rule.check, ir.Repaid)
-                 and fr.one_a_day(data, rule.kind), fr.joined(rule.kind))  # fmt: skip
+    rows, staff = fr.of(data, rule.kind, row_names), fr.staff(data, staff_names)
+    repaid = isinstance(rule.check, ir.Repaid)
+    days = fr.of(data, rule.kind, {rule.kind.subject, *rule.kind.date_fields}) if repaid \
+        else None  # fmt: skip
+
+    def plan(env: Env, window: Window | None = None, undated: bool = True) -> Plan:
+        one_a_day = days is not None and fr.one_a_day_in(rule.kind, days)
+        return _plan(rule, env, rows, staff, window, undated, one_a_day, fr.joined(rule.kind))
+
+    return plan
 
 
 def _finished(rule: ir.Rule, records: Any, env: Env, plan: Plan, found: pl.DataFrame
@@ -906,17 +927,19 @@ def _finished(rule: ir.Rule, records: Any, env: Env, plan: Plan, found: pl.DataF
 
 
 class _Batch:
-    """The plans of a run's rules, begun together (`begin`) and collected one after another
-    on a thread of their own while the run's own thread checks and places the candidates
-    of the rules before them: polars releases the interpreter while it works, so on two
-    cores the plans cost little of the run's time. A rule's plan is taken (`pop`) by the
-    `run_rule` call with the same rule, data set and environment, with no window."""
+    """The plans of a run's rules, begun together (`begin`): each rule's frames are made on
+    the run's thread, then its plan is written and collected on a thread of its own, while
+    the run's thread checks and places the candidates of the rules before it (polars
+    releases the interpreter while it works, so on two cores the plans cost the run little
+    time). A rule's plan is taken (`pop`) by the `run_rule` call with the same rule, data set
+    and environment, and no window; only polars frames are read on the other thread, never a
+    record."""
 
     def __init__(self) -> None:
         self._pool: ThreadPoolExecutor | None = None
         self._frames: Frames | None = None
         self._env: Env | None = None
-        self._begun: dict[int, tuple[ir.Rule, Plan, Future[pl.DataFrame]]] = {}
+        self._begun: dict[int, tuple[ir.Rule, Future[tuple[Plan, pl.DataFrame]]]] = {}
 
     def begin(self, rules: Sequence[ir.Rule], data: Dataset, env: Env) -> None:
         self.end()
@@ -928,13 +951,13 @@ class _Batch:
         self._frames, self._env = frames(data), env
         for rule in rules:  # the first plans run while the frames of the next are made
             try:
-                plan = _planned(rule, data, env)
-            except Exception:  # left to its `run_rule`, which plans it again and fails as
-                continue  # it always did, in the rules' order
-            self._begun[id(rule)] = (rule, plan, self._pool.submit(plan.lf.collect))
+                planner = _inputs(rule, data)
+            except Exception:  # left to its `run_rule`, which fails as it always did, in
+                continue  # the rules' order
+            self._begun[id(rule)] = (rule, self._pool.submit(_collected, planner, env))
 
     def pop(self, rule: ir.Rule, data: Dataset, env: Env
-            ) -> tuple[Plan, Future[pl.DataFrame]] | None:  # fmt: skip
+            ) -> Future[tuple[Plan, pl.DataFrame]] | None:  # fmt: skip
         hit = self._begun.get(id(rule))
         if hit is None or hit[0] is not rule or env is not self._env \
                 or frames(data) is not self._frames:  # fmt: skip
@@ -942,14 +965,19 @@ class _Batch:
         del self._begun[id(rule)]
         if not self._begun:
             self._frames = self._env = None
-        return hit[1], hit[2]
+        return hit[1]
 
     def end(self) -> None:
         """Drop the plans not taken (a run that stopped early): those not begun never are."""
-        for _, _, future in self._begun.values():
+        for _, future in self._begun.values():
             future.cancel()
         self._begun.clear()
         self._frames = self._env = None
+
+
+def _collected(planner: Callable[..., Plan], env: Env) -> tuple[Plan, pl.DataFrame]:
+    plan = planner(env)
+    return plan, plan.lf.collect()
 
 
 _BATCH = _Batch()
