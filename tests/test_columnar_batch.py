@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from workrules import load_data, load_policy
 from workrules.engine import columnar
@@ -77,3 +79,25 @@ def test_policy_check_begins_the_plans_of_the_rules_run_once(
     assert got.findings == want.findings
     assert got.not_applied == want.not_applied
     assert not columnar._BATCH._begun
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["", "a", "b", "S001", "é"]),
+                          st.dates(dt.date(1, 1, 1), dt.date(9999, 12, 31)),
+                          st.booleans()), max_size=30),
+       st.sampled_from([["a", "b"], ["a", "b", "c"], ["c", "b"], ["b"]]))  # fmt: skip
+def test_group_codes_group_rows_exactly_as_their_keys(rows: list[tuple[str, dt.date, bool]],
+                                                       names: list[str]) -> None:  # fmt: skip
+    import polars as pl
+
+    frame = pl.DataFrame(rows, schema={"a": pl.String, "b": pl.Date, "c": pl.Boolean},
+                         orient="row").with_row_index("_row")  # fmt: skip
+    lf, by = columnar._grouping(frame.lazy(), names)
+    coded = lf.collect()
+
+    def groups(cols: list[str]) -> set[tuple[int, ...]]:
+        return {tuple(g) for g in coded.group_by(cols).agg(pl.col("_row").sort())
+                .get_column("_row").to_list()}  # fmt: skip
+
+    assert groups(by) == groups(names)
+    assert (by == names) == (len(names) < 2)

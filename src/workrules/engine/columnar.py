@@ -582,16 +582,19 @@ class Plan:
                 per_row.append(longest.max().alias("_longest"))
                 if check.op == "most":
                     cand = cand & (pl.col("_longest") > c.expr(check.limit)).fill_null(False)
+        by = names
         if not runs_only:
             # Each row is given its group's count and aggregates (windows over the keys), and
             # the rows of candidate groups only are gathered into lists: most groups are not.
-            lf = lf.with_columns(pl.len().over(names).cast(pl.Float64).alias("_n"),
-                                 *(a.over(names) for a in per_row))  # fmt: skip
+            lf, by = _grouping(lf, names)
+            lf = lf.with_columns(pl.len().over(by).cast(pl.Float64).alias("_n"),
+                                 *(a.over(by) for a in per_row))  # fmt: skip
             lf = self._joined(lf, staff, joins, row_joins).filter(cand)
         # a group's rows in input order (a join or a sort may have moved them), in the Python
         # engine's order: by each group's first record, then by item
-        self.lf = (lf.group_by(names).agg(pl.col("_row").sort().alias("_rows"),
-                                          *(pl.col(p).sort_by("_row").first() for p in places))
+        self.lf = (lf.group_by(by).agg(pl.col("_row").sort().alias("_rows"),
+                                       *(pl.col(n).first() for n in names if by is not names),
+                                       *(pl.col(p).sort_by("_row").first() for p in places))
                    .with_columns(pl.col("_rows").list.first().alias("_first"))
                    .sort(["_first", *places]))  # fmt: skip
 
@@ -687,6 +690,32 @@ class Plan:
         over = _beyond(owed, limit, check.op, inexact).any().over(subject)
         unpaid = (short | (limit < 0)).fill_null(False).any().over(subject)
         return (over & unpaid).fill_null(False)
+
+
+def _grouping(lf: pl.LazyFrame, names: list[str]) -> tuple[pl.LazyFrame, list[str]]:
+    """Columns that group the rows exactly as the keys `names` do, and cost less to group
+    by: each key as a 32-bit code (a text by its category, a day by its number, a truth as
+    0 or 1), two codes packed into one 64-bit number. One key, or a key of another type: as
+    they are (measured: a code saves a sixth to a quarter with two or three keys, and costs
+    more than it saves with one)."""
+    if len(names) < 2:
+        return lf, names
+    schema = lf.collect_schema()
+    codes = []
+    for name in names:
+        key, dtype = pl.col(name), schema[name]
+        if dtype == pl.String:
+            codes.append(key.cast(pl.Categorical).to_physical().cast(pl.UInt64))
+        elif dtype == pl.Date:
+            codes.append((key.to_physical().cast(pl.Int64) + (1 << 31)).cast(pl.UInt64))
+        elif dtype == pl.Boolean:
+            codes.append(key.cast(pl.UInt64))
+        else:
+            return lf, names
+    packed = [codes[i] * (1 << 32) + codes[i + 1] if i + 1 < len(codes) else codes[i]
+              for i in range(0, len(codes), 2)]  # fmt: skip
+    by = [f"_g{i}" for i in range(len(packed))]
+    return lf.with_columns(e.alias(n) for e, n in zip(packed, by, strict=True)), by
 
 
 def _inexact(*exprs: ir.Expr | None) -> bool:
