@@ -28,7 +28,7 @@ import datetime as dt
 import weakref
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from itertools import islice
+from itertools import accumulate, chain
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
@@ -1040,11 +1040,15 @@ def _groups(found: pl.DataFrame, keys: int, take: Callable[[list[int]], list[Any
     names = [f"_k{i}" for i in range(keys)]
     places = found.get_column("_rows")
     if all(found.schema[n] in _EXACT_KEYS for n in names):
-        # every group's records read at once, then cut into groups by their counts
-        built = iter(take(places.explode().to_list()))
+        # every group's records read at once, then cut into groups by their counts (slices
+        # of one list: a group is one tuple and one list, made with no call of Python code)
+        built = take(places.explode().to_list())
         columns = zip(*(found.get_column(n).to_list() for n in names), strict=True)
-        return [tuple.__new__(Group, (k, list(islice(built, n))))
-                for k, n in zip(columns, places.list.len().to_list(), strict=True)]
+        ends = list(accumulate(places.list.len().to_list()))
+        starts = chain((0,), ends)  # one longer than `ends`: zip stops with `ends`
+        new = tuple.__new__
+        return [new(Group, (k, built[a:b]))
+                for k, b, a in zip(columns, ends, starts, strict=False)]  # fmt: skip
     # regrouped by the Python engine's own grouping, so keys are its values, in its order
     # (a group's first record decides its place; all of a candidate's records are here)
     wanted = set(found.select(names).iter_rows())
