@@ -39,10 +39,10 @@ def test_each_rule_takes_its_begun_plan_and_finds_what_it_finds_alone() -> None:
     assert len(rules) >= 2  # the example has records for several planned rules
     alone = [columnar.run_rule(cr, data, env) for cr in rules]
     columnar.begin(rules, data, env)
-    assert len(columnar._BATCH._begun) == len(rules)
+    assert len(columnar._batch()._begun) == len(rules)
     together = [columnar.run_rule(cr, data, env) for cr in rules]
     assert together == alone
-    assert not columnar._BATCH._begun  # every plan taken, none left running
+    assert not columnar._batch()._begun  # every plan taken, none left running
 
 
 def test_a_begun_plan_is_not_taken_by_a_run_with_another_environment_or_window() -> None:
@@ -54,10 +54,10 @@ def test_a_begun_plan_is_not_taken_by_a_run_with_another_environment_or_window()
     try:
         assert columnar.run_rule(rules[0], data, other) == alone
         columnar.run_rule(rules[0], data, env, (None, TODAY))
-        assert id(rules[0]) in columnar._BATCH._begun  # still there for its own run
+        assert id(rules[0]) in columnar._batch()._begun  # still there for its own run
     finally:
-        columnar._BATCH.end()
-    assert not columnar._BATCH._begun
+        columnar._batch().end()
+    assert not columnar._batch()._begun
 
 
 def test_policy_check_begins_the_plans_of_the_rules_run_once(
@@ -78,7 +78,7 @@ def test_policy_check_begins_the_plans_of_the_rules_run_once(
     assert unset and not unset & set(begun[0])  # a rule not applied is never planned
     assert got.findings == want.findings
     assert got.not_applied == want.not_applied
-    assert not columnar._BATCH._begun
+    assert not columnar._batch()._begun
 
 
 @settings(max_examples=60, deadline=None)
@@ -101,3 +101,15 @@ def test_group_codes_group_rows_exactly_as_their_keys(rows: list[tuple[str, dt.d
 
     assert groups(by) == groups(names)
     assert (by == names) == (len(names) < 2)
+
+
+def test_checks_run_at_once_on_two_threads_each_find_what_they_find_alone() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    policy, _, _ = _claim_and_data()
+    sets = [load_data(EXAMPLE) for _ in range(4)]
+    want = policy.check(sets[0], today=TODAY, engine="python").findings
+    with ThreadPoolExecutor(2) as pool:
+        got = list(pool.map(lambda d: policy.check(d, today=TODAY, engine="columnar").findings,
+                            sets))  # fmt: skip
+    assert got == [want] * 4

@@ -25,6 +25,7 @@ polars is imported here only: the pre-commit path never loads this module.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 import weakref
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -902,7 +903,7 @@ def run_rule(
     records = data.of(rule.kind.name)
     if not records:
         return [], set()
-    begun = _BATCH.pop(rule, data, env) if window is None and undated else None
+    begun = _batch().pop(rule, data, env) if window is None and undated else None
     try:
         plan, found = begun.result() if begun is not None else (None, None)
     except Exception:  # planned again below, to fail as it always did
@@ -965,7 +966,6 @@ class _Batch:
     record."""
 
     def __init__(self) -> None:
-        self._pool: ThreadPoolExecutor | None = None
         self._frames: Frames | None = None
         self._env: Env | None = None
         self._begun: dict[int, tuple[ir.Rule, Future[tuple[Plan, pl.DataFrame]]]] = {}
@@ -975,15 +975,16 @@ class _Batch:
         rules = [r for r in rules if not unsupported(r) and data.of(r.kind.name)]
         if len(rules) < 2:  # nothing to overlap
             return
-        if self._pool is None:
-            self._pool = ThreadPoolExecutor(1, thread_name_prefix="workrules-plans")
+        global _POOL
+        if _POOL is None:
+            _POOL = ThreadPoolExecutor(1, thread_name_prefix="workrules-plans")
         self._frames, self._env = frames(data), env
         for rule in rules:  # the first plans run while the frames of the next are made
             try:
                 planner = _inputs(rule, data)
             except Exception:  # left to its `run_rule`, which fails as it always did, in
                 continue  # the rules' order
-            self._begun[id(rule)] = (rule, self._pool.submit(_collected, planner, env))
+            self._begun[id(rule)] = (rule, _POOL.submit(_collected, planner, env))
 
     def pop(self, rule: ir.Rule, data: Dataset, env: Env
             ) -> Future[tuple[Plan, pl.DataFrame]] | None:  # fmt: skip
@@ -1009,13 +1010,23 @@ def _collected(planner: Callable[..., Plan], env: Env) -> tuple[Plan, pl.DataFra
     return plan, plan.lf.collect()
 
 
-_BATCH = _Batch()
+_POOL: ThreadPoolExecutor | None = None  # one thread, shared: plans run one at a time
+_LOCAL = threading.local()  # a batch per thread that runs checks: runs never meet
+
+
+def _batch() -> _Batch:
+    """This thread's batch of begun plans."""
+    batch: _Batch | None = getattr(_LOCAL, "batch", None)
+    if batch is None:
+        batch = _LOCAL.batch = _Batch()
+    return batch
 
 
 def begin(rules: Sequence[ir.Rule], data: Dataset, env: Env) -> None:
     """Begin the plans of these rules over `data` with `env`, each to be taken by the
-    `run_rule(rule, data, env)` that follows (the same results as without: only sooner)."""
-    _BATCH.begin(rules, data, env)
+    `run_rule(rule, data, env)` that follows on this thread (the same results as without:
+    only sooner)."""
+    _batch().begin(rules, data, env)
 
 
 # Key columns whose values polars gives back as Python has them (a number may be an int in
