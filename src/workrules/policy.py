@@ -11,6 +11,7 @@ import datetime as dt
 import itertools
 import os
 import stat
+import sys
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -333,6 +334,10 @@ class Policy(msgspec.Struct, frozen=True):
         not_applied: list[NotApplied] = []
         applied = 0
         unknown = self._unknown_grades(data)
+        columnar = sys.modules.get("workrules.engine.columnar")  # never imported here
+        if columnar is not None and run is columnar.run_rule:  # every rule's plan begun at once
+            columnar.begin([cr for cr in self.rules if not self._changes(cr) and not any(
+                self._wholly_unset(p) for p in cr.params)], data, env)  # fmt: skip
         for cr in self.rules:
             unset = sorted(p for p in cr.params if self._wholly_unset(p))
             if unset:
@@ -349,8 +354,7 @@ class Policy(msgspec.Struct, frozen=True):
                 ))  # fmt: skip
                 continue
             applied += 1
-            changes = sorted({d for p in cr.params for h in _histories(self.values[p])
-                              for d in h.dates()})  # fmt: skip
+            changes = self._changes(cr)
             if not changes:
                 measured, missing = run(cr, data, env)
                 findings.extend(placer(cr, env, data)(measured))
@@ -379,6 +383,11 @@ class Policy(msgspec.Struct, frozen=True):
         findings.sort(key=Finding.sort_key)
         return Result(self.name, data.files, tuple(findings), tuple(not_applied), applied,
                       self.rule_info(), fail_on)  # fmt: skip
+
+    def _changes(self, cr: CompiledRule) -> list[dt.date]:
+        """The days on which a parameter of the rule takes a new value (none: one run)."""
+        return sorted({d for p in cr.params for h in _histories(self.values[p])
+                       for d in h.dates()})  # fmt: skip
 
     def _unknown_grades(self, data: Dataset) -> dict[str, dict[str, list[str]]]:
         """Grades neither in the vocabulary nor declared, by where they stand ("staff" or
