@@ -77,15 +77,41 @@ def test_welfare_and_responsibility_read_as_a_rep_reads_them() -> None:
 # ------------------------------------------------------------------------------ left to do
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "8d, 8e and 9 count every staff record with a pta, pso_assessor or line_manager, leavers "
-    "included: a staff file kept for clause 3 lists leavers with left_on. Needs staff to be "
-    "held over started_on/left_on (datamodel span_fields) and `most at once` in the three "
-    "rules, with the engine's 'no start date' note kept off staff."))
-def test_a_learner_who_left_before_the_next_joined_is_not_counted_with_them() -> None:
-    code, out, _ = check_text("staff/staff.yaml", "--set", "pta_learners_max=2",
-                              "--set", "span_of_control_max[SPO]=4", cwd=HERE)  # fmt: skip
-    assert (code, findings(out)) == (0, [])
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_leaver_is_not_counted_with_who_came_after_them(engine: str) -> None:
+    # A staff file kept for clause 3 lists leavers (left_on) and joiners (started_on). 8d, 8e
+    # and 9 count the people allocated to someone at once: L1 left before L2 and L3 joined,
+    # so A1 never had three learners, and M1 never six direct reports. P1 left with no
+    # start date: in post before then, with P2, who has no dates at all.
+    code, out, err = check_text(
+        "staff/staff.yaml", "--set", "pta_learners_max=1", "--set", "pso_assessees_max=1",
+        "--set", "span_of_control_max[SPO]=5", "--set", "span_of_control_max[HEAD_OF_PDU]=3",
+        cwd=HERE, engine=engine)  # fmt: skip
+    assert (code, err) == (1, "")
+    assert out.split("\n\n")[0].splitlines() == [
+        "staff/staff.yaml:11: pta-learners [8d] A1 is Practice Tutor Assessor to 2 PQiP "
+        "learners (L2, L3); the cap is 1 (8d). All 2 were in post on 2024-09-02.",
+        "    subject A1; 2024-09-02; measured 2, limit at most 1",
+        "    evidence L2 (staff/staff.yaml:11), L3 (staff/staff.yaml:12)",
+        "staff/staff.yaml:17: pso-assessees [8e] A2 assesses 2 PSOs (P1, P2); the cap is 1 "
+        "(8e).",
+        "    subject A2; -; measured 2, limit at most 1",
+        "    evidence P1 (staff/staff.yaml:17), P2 (staff/staff.yaml:18)"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_span_at_the_cap_once_leavers_are_left_out_is_no_finding(engine: str) -> None:
+    code, out, err = check_text("staff/staff.yaml", "--set", "span_of_control_max[SPO]=5",
+                                "--set", "span_of_control_max[HEAD_OF_PDU]=3", cwd=HERE,
+                                engine=engine)  # fmt: skip
+    assert (code, findings(out), err) == (0, [], "")
+    code, out, err = check_text("staff/staff.yaml", "--set", "span_of_control_max[SPO]=4",
+                                "--set", "span_of_control_max[HEAD_OF_PDU]=3", cwd=HERE,
+                                engine=engine)  # fmt: skip
+    assert findings(out) == [
+        "staff/staff.yaml:8: span-of-control [9] M1 (SPO) line manages 5 people (A1, L2, L3, "
+        "Q1, A2); the span of control for the grade is 4 (9). All 5 were in post on "
+        "2024-09-02 (3 with no started_on date, counted as in post throughout)."]
 
 
 @pytest.mark.xfail(strict=True, reason=(
