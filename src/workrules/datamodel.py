@@ -75,7 +75,7 @@ class RecordKind:
         self.subject = subject
         self.span_fields = span_fields
         # how a finding says a record is within its span ("held", "in post"), and whether it
-        # says that no record gave a first span date (a case list without dates is unusual;
+        # says which records gave no first span date (a case list without dates is unusual;
         # a staff list without start dates is the rule)
         self.span_verb = span_verb
         self.undated_note = undated_note

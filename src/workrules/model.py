@@ -485,7 +485,7 @@ class Kind(msgspec.Struct, frozen=True):
     # `most at once` counts by them
     span_fields: tuple[str, str] | None = None
     span_verb: str = "held"  # how a finding says a record is within its span
-    undated_note: bool = True  # say so when no record gives a first span date
+    undated_note: bool = True  # say which records give no first span date
 
 
 _SIMPLE_TYPES = {"staff": STAFF, "id": STRING, "string": STRING, "grade": STRING, "text": TEXT,

@@ -1219,7 +1219,7 @@ def _at_once(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[Sequence[Any]], lis
         else:
             note = f"All {v} were {verb} on {day}"
             note += (f" ({undated} with no {spans[0]} date, counted as {verb} throughout)."
-                     if undated else ".")  # fmt: skip
+                     if undated and kind.undated_note else ".")  # fmt: skip
         x = Group(g.keys, held)
         return Measured(x, tuple(held), v, lim, None, None, (),
                         Period("day", day, day) if day is not None else None, note)
