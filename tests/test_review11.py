@@ -74,6 +74,26 @@ def test_welfare_and_responsibility_read_as_a_rep_reads_them() -> None:
         assert not gives(text), text
 
 
+# ------------------------------------------------------------------------------ 7b, JD text
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_report_written_as_hr_writes_it_is_a_pre_sentence_report(engine: str) -> None:
+    # "PSR's" (the apostrophe plural) and "pre-sentance" (a common slip) are still reports.
+    code, out, err = check_text("jd/pso-report-typo.md", "jd/pso-reports-as-written.md",
+                                cwd=HERE, engine=engine)  # fmt: skip
+    assert (code, err) == (1, "")
+    assert findings(out) == [
+        "jd/pso-report-typo.md:8: jd-psr-role-boundary [7b] jd/pso-report-typo.md (Probation "
+        "Services Officer) gives a PSO pre-sentence reports on people outside the role "
+        "boundary of the grade (7b).",
+        "jd/pso-reports-as-written.md:11: jd-psr-role-boundary [7b] "
+        "jd/pso-reports-as-written.md (Probation Services Officer (Courts)) gives a PSO "
+        "pre-sentence reports on people outside the role boundary of the grade (7b)."]
+    assert 'found "psr\'s on people assessed as high risk", line 11' in out
+    assert 'found "pre sentance reports on people with a history of sexual offending"' in out
+
+
 # ------------------------------------------------------------------------------ left to do
 
 
