@@ -103,9 +103,9 @@ def test_named_steps_are_said_before_the_check() -> None:
 
 def test_keyed_cap_reads_as_the_cap_for_the_key() -> None:
     assert sentence("span-of-control") == (
-        "For each line manager, the number of staff members where the line manager is given "
-        "must be at most the cap for the line manager's grade (span_of_control_max, to be "
-        "agreed).")
+        "For each line manager, the most staff members where the line manager is given, in "
+        "post on any one day, must be at most the cap for the line manager's grade "
+        "(span_of_control_max, to be agreed).")
     assert sentence("jd-span-cap", "claim-2024", "span_of_control_max[SPO]=6") == (
         "For each job description where the span of control is given, the span of control "
         "must be at most the cap for its grade (span_of_control_max, to be agreed for some "

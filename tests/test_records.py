@@ -84,8 +84,8 @@ def test_new_rule_parts_parse_and_write_back(a: int, b: int, unit: str) -> None:
 @pytest.mark.parametrize(("text", "message"), [
     ("rule r\n for each wmt\n per staff\n spell percent > 1% lasting at most 7 days "
      "holding at least 3 days\n", "a reading holds 'at most' some days"),
-    ("rule r\n for each staff\n per grade\n measure most at once at most 3\n",
-     "'most at once' needs records held over days; a staff member has no opened and closed"),
+    ("rule r\n for each report\n per author\n measure most at once at most 3\n",
+     "'most at once' needs records held over days; a pre-sentence report has no opened and"),
     ("rule r\n for each case\n per practitioner\n measure latest of tier at most 3\n",
      "'latest of' needs dated records; a case has no date"),
     ("rule r\n for each timesheet\n per staff\n measure sum of hours_worked repaid by "

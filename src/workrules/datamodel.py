@@ -60,12 +60,13 @@ class RecordKind:
     """One kind of record."""
 
     __slots__ = ("check", "cls_name", "date_fields", "fields", "name", "noun", "span_fields",
-                 "subject", "words")  # fmt: skip
+                 "span_verb", "subject", "undated_note", "words")  # fmt: skip
 
     def __init__(self, name: str, cls_name: str, fields: tuple[Field, ...], *, noun: str = "",
                  date_fields: tuple[str, ...] = (), subject: str = "id",
                  span_fields: tuple[str, str] | None = None, check: str = "",
-                 words: Mapping[str, str] | None = None) -> None:  # fmt: skip
+                 words: Mapping[str, str] | None = None, span_verb: str = "held",
+                 undated_note: bool = True) -> None:  # fmt: skip
         self.name = name
         self.cls_name = cls_name
         self.fields = fields
@@ -73,6 +74,11 @@ class RecordKind:
         self.date_fields = date_fields
         self.subject = subject
         self.span_fields = span_fields
+        # how a finding says a record is within its span ("held", "in post"), and whether it
+        # says which records gave no first span date (a case list without dates is unusual;
+        # a staff list without start dates is the rule)
+        self.span_verb = span_verb
+        self.undated_note = undated_note
         self.check = check  # a named whole-record step in builders.CHECKS, run after the fields
         self.words = dict(words or {})
 
@@ -125,7 +131,8 @@ RECORD_KINDS: tuple[RecordKind, ...] = (
         F("started_on", "date", words="start date"),
         F("left_on", "date", words="leaving date"),  # not in post on or after this day
         F("flexitime", "bool", words="flexitime participation"),  # PI 15/2017
-    ), noun="staff member", check="staff"),
+    ), noun="staff member", check="staff", span_fields=("started_on", "left_on"),
+        span_verb="in post", undated_note=False),
     RecordKind("timesheet", "Timesheet", (
         F("staff", "staff", required=True, words="staff member"),
         F("week", "week", required=True),

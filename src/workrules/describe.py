@@ -430,7 +430,10 @@ class _Phraser:
         if isinstance(e, n.Aggregate):
             return self.aggregate(e)
         if isinstance(e, n.MostAtOnce):
-            return f"the most {self._take_selection()} held on any one day"
+            what = self._take_selection()
+            if " where " in what:  # the selection's clause ends first
+                return f"the most {what}, {self.kind.span_verb} on any one day,"
+            return f"the most {what} {self.kind.span_verb} on any one day"
         if isinstance(e, n.Tally):
             return self.tally(e)
         if isinstance(e, n.NumberOf):

@@ -484,6 +484,8 @@ class Kind(msgspec.Struct, frozen=True):
     # the fields giving the days a record is held, from the first up to (not on) the second;
     # `most at once` counts by them
     span_fields: tuple[str, str] | None = None
+    span_verb: str = "held"  # how a finding says a record is within its span
+    undated_note: bool = True  # say which records give no first span date
 
 
 _SIMPLE_TYPES = {"staff": STAFF, "id": STRING, "string": STRING, "grade": STRING, "text": TEXT,
@@ -518,7 +520,8 @@ _SECTION_OF = {kind: section for lists in _dm.LISTS.values() for section, kind i
 KINDS: dict[str, Kind] = {
     k.name: Kind(k.name, _CLASSES[k.name], _SECTION_OF.get(k.name, ""), _fields(k),
                  date_fields=k.date_fields, subject=k.subject, noun=k.noun,
-                 span_fields=k.span_fields)
+                 span_fields=k.span_fields, span_verb=k.span_verb,
+                 undated_note=k.undated_note)
     for k in _dm.RECORD_KINDS
 }
 

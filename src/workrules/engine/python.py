@@ -1212,13 +1212,14 @@ def _at_once(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[Sequence[Any]], lis
         if lim is None or (v <= lim if most else v >= lim):
             return None
         undated = sum(1 for r in held if getattr(r, spans[0]) is None)
+        verb = kind.span_verb
         if day is None:
             note = (f"No {kind.noun} gives an {spans[0]} date, so every listed {kind.noun} "
-                    f"was counted.")  # fmt: skip
+                    f"was counted." if kind.undated_note else "")  # fmt: skip
         else:
-            note = f"All {v} were held on {day}"
-            note += (f" ({undated} with no {spans[0]} date, counted as held throughout)."
-                     if undated else ".")  # fmt: skip
+            note = f"All {v} were {verb} on {day}"
+            note += (f" ({undated} with no {spans[0]} date, counted as {verb} throughout)."
+                     if undated and kind.undated_note else ".")  # fmt: skip
         x = Group(g.keys, held)
         return Measured(x, tuple(held), v, lim, None, None, (),
                         Period("day", day, day) if day is not None else None, note)
