@@ -279,14 +279,25 @@ def _policy_args(p: argparse.ArgumentParser) -> None:
                         "--set 'span_of_control_max[SPO]=6' (repeatable)")  # fmt: skip
 
 
-def _write(output: str, path: str | None, args: argparse.Namespace | None = None) -> None:
+def _write(output: str | bytes, path: str | None, args: argparse.Namespace | None = None
+           ) -> None:  # fmt: skip
     """Print `output`, or (-o) write it to `path`: never over a file the command read, and
-    through a new file renamed into place, so a failed write leaves the old file whole."""
+    through a new file renamed into place, so a failed write leaves the old file whole.
+    Bytes (UTF-8: the JSON report) are written as they are where text would be written the
+    same (UTF-8, lines ending in \\n), and decoded otherwise."""
+    import os
+
+    if isinstance(output, bytes) and (os.linesep != "\n" or (not path and not _utf8(sys.stdout))):
+        output = output.decode()
     if not path:
-        sys.stdout.write(output)
+        if isinstance(output, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(output)
+            sys.stdout.buffer.flush()
+        else:
+            sys.stdout.write(output)
         return
     import contextlib
-    import os
     import stat
 
     try:
@@ -304,16 +315,14 @@ def _write(output: str, path: str | None, args: argparse.Namespace | None = None
                                      "output to another file", file=path)  # fmt: skip
     try:
         if st is not None and not stat.S_ISREG(st.st_mode):  # /dev/null, a pipe: write to it
-            with open(path, "w", encoding="utf-8") as handle:
-                handle.write(output)
+            _put(path, output)
             return
         folder = os.path.dirname(os.path.abspath(path))
         tmp = os.path.join(folder, f".{os.path.basename(path)}.{os.urandom(6).hex()}.tmp")
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
         fd = os.open(tmp, flags, 0o666)
         try:
-            with open(fd, "w", encoding="utf-8") as handle:
-                handle.write(output)
+            _put(fd, output)
             os.replace(tmp, path)
         except BaseException:
             with contextlib.suppress(OSError):
@@ -322,6 +331,26 @@ def _write(output: str, path: str | None, args: argparse.Namespace | None = None
     except OSError as err:
         raise WorkrulesError(f"cannot write the report: {err.strerror}",
                              file=path) from None  # fmt: skip
+
+
+def _put(file: str | int, output: str | bytes) -> None:
+    """Write `output` to `file` (a path or a descriptor): bytes as they are, text as UTF-8."""
+    if isinstance(output, bytes):
+        with open(file, "wb") as binary:
+            binary.write(output)
+    else:
+        with open(file, "w", encoding="utf-8") as text:
+            text.write(output)
+
+
+def _utf8(stream: Any) -> bool:
+    """Whether `stream` writes its text as UTF-8 to a binary `buffer` (bytes may go there)."""
+    import codecs
+
+    try:
+        return hasattr(stream, "buffer") and codecs.lookup(stream.encoding).name == "utf-8"
+    except (AttributeError, LookupError, TypeError):
+        return False
 
 
 def _inputs(args: argparse.Namespace) -> list[str]:
@@ -417,7 +446,7 @@ def _errors_of(err: WorkrulesError) -> tuple[WorkrulesError, ...]:
     return err.errors if isinstance(err, InputErrors) else (err,)
 
 
-def _report(result: Result, args: argparse.Namespace) -> str:
+def _report(result: Result, args: argparse.Namespace) -> str | bytes:
     """The report in the chosen format; the human formats quiet, coloured and fitted as asked."""
     from . import report
 
@@ -428,6 +457,8 @@ def _report(result: Result, args: argparse.Namespace) -> str:
 
         width = shutil.get_terminal_size().columns
         return report.table(result, quiet=args.quiet, colour=_colour(args), width=width)
+    if args.format == "json":  # as UTF-8, written as it is (`_write`)
+        return report.json_bytes(result)
     return report.REPORTER_BY_NAME[args.format](result)
 
 

@@ -338,13 +338,19 @@ def as_json(result: Result) -> str:
     """The whole result (`Result.to_json`): format version, findings, rules not applied, the
     exit code. Dates are ISO text; the layout is fixed (two-space indent, fields in declaration
     order), so output is byte-identical."""
+    return json_bytes(result).decode()
+
+
+def json_bytes(result: Result) -> bytes:
+    """`as_json(result)` as UTF-8, as it is written: the command line writes these bytes as
+    they are, with no copy of a national report's 130 MB decoded to text and encoded again."""
     try:
         raw = result.json_bytes()
     except TypeError:  # a lone surrogate (a file name's undecodable byte): the long way
-        return neutralised(result).to_json()
+        return neutralised(result).json_bytes()
     if _inert_json(raw, result):
-        return raw.decode()
-    return neutralised(result).to_json()
+        return raw
+    return neutralised(result).json_bytes()
 
 
 # Nearly every report has nothing to make inert, and that is seen more cheaply in the JSON
