@@ -938,6 +938,13 @@ def _document(source: Any, index: int, lazy: str = "") -> Document:
             try:
                 if suffix == ".json":
                     return read_fast(raw, path, lazy == "all")  # type: ignore[return-value]
+                if lazy:  # kept as Arrow columns, as a Parquet export's (`arrowload`)
+                    from .arrowload import read_ndjson_columns
+
+                    try:
+                        return read_ndjson_columns(raw, path)  # type: ignore[return-value]
+                    except Declined:
+                        pass
                 return read_fast_ndjson(raw, path, lazy == "all")  # type: ignore[return-value]
             except Declined:  # the exact path reads it, and says what is wrong and where
                 pass
