@@ -27,6 +27,7 @@ STAFF = FIXTURES / "region-01-staff-staff.ndjson"
 @pytest.fixture
 def fast_at_any_size(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setattr("workrules.dataset._FAST_MIN", 0)  # the fixtures are small
+    monkeypatch.setattr("workrules.dataset._COLUMNS_MIN", 0)
     yield
 
 
@@ -214,6 +215,19 @@ def test_an_export_with_windows_line_ends_reads_the_same_through_the_columns(
     assert isinstance(fast, dict) and fast == exact
 
 
+def test_a_small_load_builds_its_records_as_before(
+        monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    """Below `_COLUMNS_MIN` bytes of NDJSON, decoding and building every record costs less
+    than reading columns: the records are decoded as before (none kept as columns)."""
+    from workrules.lazyrows import Rows
+
+    monkeypatch.setattr("workrules.dataset._FAST_MIN", 0)
+    data = load_kept(_fixture_files(), "tables")
+    assert not any(isinstance(data.of(k), Rows) for k in data.records)
+    monkeypatch.setattr("workrules.dataset._COLUMNS_MIN", 5000)  # the fixtures are 7 kB
+    assert isinstance(load_kept(_fixture_files(), "tables").of("timesheet"), Rows)
+
+
 # ---------------------------------------------------------------------------------------------
 # Generated exports: the same findings through the columns as through the exact path
 
@@ -288,6 +302,7 @@ def test_a_generated_export_gives_the_findings_of_the_exact_path(
     files = sorted(str(p) for p in folder.iterdir())
     with monkeypatch.context() as patch:
         patch.setattr("workrules.dataset._FAST_MIN", 0)
+        patch.setattr("workrules.dataset._COLUMNS_MIN", 0)
         fast = as_json(check(files, engine=engine))
         kept = load_kept(files, "tables").of("timesheet")
         patch.setenv("WORKRULES_NO_FAST_LOAD", "1")

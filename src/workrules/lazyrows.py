@@ -1,4 +1,5 @@
-"""Records kept as the columns they were read from (a Parquet export), built only when read.
+"""Records kept as the columns they were read from (a Parquet export, or a large NDJSON
+export read into Arrow columns by `arrowload`), built only when read.
 
 A national export holds millions of records, and the columnar engine reads them as columns:
 building a Python record for each (as the fast path does, `fastload.read_fast_columns`) costs
@@ -164,8 +165,9 @@ class Rows(Sequence[Any]):
 
     @property
     def tabular(self) -> int:
-        """How many of the records are kept as a table's columns (a Parquet export's), not
-        yet built: the columnar engine's frames are those columns (`engine.choice`)."""
+        """How many of the records are kept as a table's columns (a Parquet export's, or an
+        NDJSON export's read into Arrow columns), not yet built: the columnar engine's frames
+        are those columns (`engine.choice`)."""
         return sum(c.size for c in self.chunks if c.structs is None and c.table is not None)
 
     @overload
