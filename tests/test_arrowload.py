@@ -171,6 +171,22 @@ def test_a_number_is_read_as_written_however_it_is_written(
         assert isinstance(fast, dict) and fast["timesheet"][1][2] == as_read
 
 
+@pytest.mark.parametrize("written", ["NaN", "Infinity", "-Infinity", "1e400"])
+def test_a_number_json_does_not_have_is_refused_as_on_the_exact_path(
+    written: str, tmp_path: Path, fast_at_any_size: None, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """pyarrow's reader takes NaN and Infinity, which JSON has not: the columns decline them
+    (no number may be either), and the exact path refuses the file."""
+    from workrules.arrowload import read_ndjson_columns
+    from workrules.fastload import Declined
+
+    path = _edited(tmp_path, SHEETS, 3, '"hours_worked":37', f'"hours_worked":{written}')
+    with pytest.raises(Declined):
+        read_ndjson_columns(path.read_bytes(), str(path))
+    fast, exact = _either_way(sorted(str(p) for p in path.parent.iterdir()), monkeypatch)
+    assert isinstance(fast, str) and fast == exact and fast.startswith(f"{path}:3: ")
+
+
 def test_an_empty_text_is_a_value_as_on_the_exact_path(
         tmp_path: Path, fast_at_any_size: None, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
     from workrules.arrowload import read_ndjson_columns
