@@ -53,7 +53,8 @@ TABLE_KINDS = LAZY_KINDS | {"case"}
 
 
 class Chunk:
-    """One Parquet file's records of one kind, as its pyarrow table, checked."""
+    """One file's records of one kind, checked: a Parquet export's pyarrow table (or a large
+    NDJSON export's, `arrowload`), or an NDJSON export's decoded Structs."""
 
     __slots__ = ("days", "first", "form", "path", "record_kind", "ref", "size", "structs",
                  "table", "whole")  # fmt: skip
@@ -77,7 +78,8 @@ class Chunk:
         self.whole: frozenset[str] = frozenset()
 
     def build_all(self) -> list[Any]:
-        """Every record, built in bulk as the fast path builds them (row 1 is line 1)."""
+        """Every record, built in bulk as the fast path builds them (the first at line
+        `first`: a Parquet row's line is its row, an NDJSON record's its line)."""
         if self.structs is not None:
             build = builder(self.record_kind, attr=True)
             return list(map(build, self.structs, itertools.repeat(self.path),
