@@ -282,10 +282,11 @@ def read_fast(raw: bytes, path: str, lazy: bool = False) -> Built:
     return Built(path, kind, top, sections)
 
 
-def read_fast_ndjson(raw: bytes, path: str, lazy: bool = False) -> Built:
-    """An NDJSON export (a header line, then one record per line), built; Declined when the
-    exact path must read it (`load.parse_ndjson`). With `lazy`, its records are kept unbuilt
-    where they can be (`lazyrows.from_ndjson`)."""
+def ndjson_header(raw: bytes) -> tuple[dict[str, Any], str, str, str, _Form, dict[str, Any], int]:
+    """An NDJSON export's header line, checked as a document's top level: the header's values
+    (without `list`), its kind, the list it fills, that list's record kind, the kind's typed
+    form, the document's top-level values, and where the header line ends; Declined when the
+    exact path must read it."""
     if raw[:1] != b"{":
         raise Declined
     end = raw.find(b"\n")
@@ -295,7 +296,8 @@ def read_fast_ndjson(raw: bytes, path: str, lazy: bool = False) -> Built:
         header = msgspec.json.decode(raw[:end])
     except msgspec.DecodeError:
         raise Declined from None
-    if not isinstance(header, dict) or not isinstance(header.get("list"), str):
+    if not isinstance(header, dict) or not isinstance(header.get("list"), str) \
+            or not _no_duplicate_keys(raw[:end], len(header)):  # fmt: skip
         raise Declined
     section = header.pop("list")
     from .dataset import required_lists
@@ -312,8 +314,20 @@ def read_fast_ndjson(raw: bytes, path: str, lazy: bool = False) -> Built:
         raise Declined from None
     form = forms[kind]
     _check_patterns(form, [doc])
-    schema = form.root
-    ref = schema["properties"][section]["items"]["$ref"].rsplit("/", 1)[1]
+    top = {"kind": kind}
+    for name in doc.__struct_fields__:
+        value = getattr(doc, name)
+        if value is not msgspec.UNSET and not isinstance(value, list | tuple):
+            top[name] = value
+    return header, kind, section, record_kind, form, top, end
+
+
+def read_fast_ndjson(raw: bytes, path: str, lazy: bool = False) -> Built:
+    """An NDJSON export (a header line, then one record per line), built; Declined when the
+    exact path must read it (`load.parse_ndjson`). With `lazy`, its records are kept unbuilt
+    where they can be (`lazyrows.from_ndjson`)."""
+    header, kind, section, record_kind, form, top, end = ndjson_header(raw)
+    ref = form.root["properties"][section]["items"]["$ref"].rsplit("/", 1)[1]
     body = raw[end + 1:]
     if not body.endswith(b"\n") or body[:1] != b"{":
         raise Declined  # no final newline: the exact path counts the lines
@@ -329,11 +343,6 @@ def read_fast_ndjson(raw: bytes, path: str, lazy: bool = False) -> Built:
     keys = len(header) + 1 + (_count_keys(raws, form) if raws else 0)  # + `list`
     if not _no_duplicate_keys(raw, keys):
         raise Declined
-    top = {"kind": kind}
-    for name in doc.__struct_fields__:
-        value = getattr(doc, name)
-        if value is not msgspec.UNSET and not isinstance(value, list | tuple):
-            top[name] = value
     built = _kept(record_kind, raws, path, 2, form) if lazy else None
     if built is None:
         built = _build(record_kind, raws, path, 2, form) if raws else []

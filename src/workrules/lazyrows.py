@@ -1,4 +1,5 @@
-"""Records kept as the columns they were read from (a Parquet export), built only when read.
+"""Records kept as the columns they were read from (a Parquet export, or a large NDJSON
+export read into Arrow columns by `arrowload`), built only when read.
 
 A national export holds millions of records, and the columnar engine reads them as columns:
 building a Python record for each (as the fast path does, `fastload.read_fast_columns`) costs
@@ -52,10 +53,11 @@ TABLE_KINDS = LAZY_KINDS | {"case"}
 
 
 class Chunk:
-    """One Parquet file's records of one kind, as its pyarrow table, checked."""
+    """One file's records of one kind, checked: a Parquet export's pyarrow table (or a large
+    NDJSON export's, `arrowload`), or an NDJSON export's decoded Structs."""
 
     __slots__ = ("days", "first", "form", "path", "record_kind", "ref", "size", "structs",
-                 "table")  # fmt: skip
+                 "table", "whole")  # fmt: skip
 
     def __init__(self, table: Any, path: str, record_kind: str, form: _Form, ref: str,
                  days: dict[str, dict[str, dt.date]], structs: list[Any] | None = None,
@@ -71,16 +73,21 @@ class Chunk:
         # where an empty text is a value; in a table (no Structs) it is a value not given
         self.structs = structs
         self.first = first  # the line of the first record
+        # number columns read as doubles whose whole values were written as whole numbers (an
+        # NDJSON export's, `arrowload`): built as ints, as the exact path reads them
+        self.whole: frozenset[str] = frozenset()
 
     def build_all(self) -> list[Any]:
-        """Every record, built in bulk as the fast path builds them (row 1 is line 1)."""
+        """Every record, built in bulk as the fast path builds them (the first at line
+        `first`: a Parquet row's line is its row, an NDJSON record's its line)."""
         if self.structs is not None:
             build = builder(self.record_kind, attr=True)
             return list(map(build, self.structs, itertools.repeat(self.path),
                             itertools.count(self.first)))  # fmt: skip
-        columns = {n: _shared(self.table.column(n)) for n in self.table.column_names}
+        columns = {n: _shared(self.table.column(n), n in self.whole)
+                   for n in self.table.column_names}  # fmt: skip
         return _build(self.record_kind, _structs(self.form, self.ref, columns, self.size),
-                      self.path, 1, self.form)  # fmt: skip
+                      self.path, self.first, self.form)  # fmt: skip
 
     def build_rows(self, indices: list[int]) -> list[Any]:
         """The records in rows `indices` (from 0, ascending), built from those rows' values
@@ -110,15 +117,23 @@ class Chunk:
                 values = [None if v is None else tuple(v) for v in values]
             else:
                 values = [unset if v is None or v == "" else v for v in values]
+                if name in self.whole:
+                    values = list(map(_as_written, values))
             columns.append(values)
-        path = self.path
-        return [build(cls(*args), path, index + 1)
+        path, first = self.path, self.first
+        return [build(cls(*args), path, index + first)
                 for args, index in zip(zip(*columns, strict=True), indices, strict=True)]
 
 
-def _shared(column: Any) -> list[Any]:
+def _as_written(value: Any) -> Any:
+    """A double read from JSON as it was written: a whole value as an int (`arrowload`)."""
+    return int(value) if value.__class__ is float and value.is_integer() else value
+
+
+def _shared(column: Any, whole: bool = False) -> list[Any]:
     """A column's values, a number given many times (hours, a WMT level) one object: a
-    national export's timesheets hold three million numbers of a few hundred values."""
+    national export's timesheets hold three million numbers of a few hundred values. With
+    `whole`, a double's whole values are ints (as written in JSON, `arrowload`)."""
     import pyarrow as pa  # type: ignore[import-untyped,import-not-found,unused-ignore]
     import pyarrow.compute as pc  # type: ignore[import-untyped,import-not-found,unused-ignore]
 
@@ -127,7 +142,10 @@ def _shared(column: Any) -> list[Any]:
     if pa.types.is_floating(column.type) and not pc.any(pc.less(
             pc.divide(1.0, pc.if_else(pc.equal(column, 0.0), column, 1.0)), 0.0)).as_py():
         seen: dict[Any, Any] = {}
-        values = list(map(seen.setdefault, values, values))
+        values = list(map(seen.setdefault, values, map(_as_written, values) if whole
+                          else values))  # fmt: skip
+    elif whole:
+        values = list(map(_as_written, values))
     return values
 
 
@@ -149,8 +167,9 @@ class Rows(Sequence[Any]):
 
     @property
     def tabular(self) -> int:
-        """How many of the records are kept as a table's columns (a Parquet export's), not
-        yet built: the columnar engine's frames are those columns (`engine.choice`)."""
+        """How many of the records are kept as a table's columns (a Parquet export's, or an
+        NDJSON export's read into Arrow columns), not yet built: the columnar engine's frames
+        are those columns (`engine.choice`)."""
         return sum(c.size for c in self.chunks if c.structs is None and c.table is not None)
 
     @overload

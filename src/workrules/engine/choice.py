@@ -20,12 +20,14 @@ if TYPE_CHECKING:
 ENGINES = ("auto", "python", "columnar")
 ENV_VAR = "WORKRULES_ENGINE"
 # `auto` runs the columnar engine from this many records kept as their columns on (a
-# Parquet export's, `lazyrows.Rows.tabular`: the engine's frames are those columns, and only
-# its candidates are built as records); None: at no size. Records read from JSON, NDJSON,
-# YAML or CSV never count: frames made from them cost about what the plans save (national
-# JSON or NDJSON: the same CPU time either way) and take more memory. Measured
-# (benchmarks/README.md, CPU time of the whole check): even at about 90k records kept as
-# columns, ahead from about 300k (0.1 national), a third less at 3.2M.
+# Parquet export's, or a large NDJSON load's read into Arrow columns, `arrowload`:
+# `lazyrows.Rows.tabular`; the engine's frames are those columns, and only its candidates are
+# built as records); None: at no size. Records decoded from JSON or NDJSON as records, or read
+# from YAML or CSV, never count: frames made from them cost about what the plans save and
+# take more memory. Measured (benchmarks/README.md, CPU time of the whole check): Parquet even
+# at about 90k records kept as columns, ahead from about 300k (0.1 national), a third less at
+# 3.2M; NDJSON (kept as columns from 100 MB, `dataset._COLUMNS_MIN`) a fifth less at 1.6M and
+# a quarter less at 3.2M, where below about 800k its records cost less built.
 AUTO_MIN_RECORDS: int | None = 200_000
 
 RunRule = Callable[..., Any]

@@ -1,0 +1,184 @@
+"""Large NDJSON exports read straight into Arrow columns, as a Parquet export's are, so the
+columnar engine runs on them as it does on Parquet (`lazyrows.Rows.tabular`), building only
+each rule's candidates as records.
+
+pyarrow's JSON reader reads a list's records (one a line) into a table with the data
+model's types (`arrow_schema`, made from the fast path's typed form), refusing a key given
+twice, a field the record does not have, and a value of the wrong kind (a text for a number,
+a number for a text, a fraction for a whole number, a lone surrogate, bytes that are not
+UTF-8). The table is then vetted as a Parquet table is (`lazyrows.vet`: patterns, lengths,
+ranges, dates, unique items, required fields); the keys and references across files are
+checked on the columns by `dataset.build_dataset`, as for Parquet.
+
+It is exact by declining, as the fast path is: whatever pyarrow would read otherwise than
+the exact path, the file is left to `fastload.read_fast_ndjson` (and, when that declines,
+to the exact path, which says what is wrong and where, in the same words as ever):
+
+- `null`, and an empty text (`""`): pyarrow reads both as a value not given, where the
+  exact path refuses the one and keeps the other as a value. Either declines.
+- Numbers: a field that may be a whole number or a fraction is read as a double, so `37`
+  and `37.0` would read alike (the exact path keeps an int and a float apart, and reports
+  each as written). A double's whole values are built as ints (`lazyrows.Chunk.whole`),
+  which is what was written as long as no number is written as a whole number with a
+  fraction part or an exponent (`37.0`, `1e2`), or as minus zero: any of those declines.
+- Lines: every line after the header starts a record, and the records are as many as the
+  lines (no blank line, no record over two lines, no two records on one line). A record's
+  line is the header's line plus its place, as on the fast path.
+
+Imported only for an NDJSON export of 64 KiB or more, when records may be kept unbuilt.
+"""
+
+from __future__ import annotations
+
+import typing
+from typing import Any
+
+import msgspec
+
+from . import datamodel as dm
+from .fastload import Built, Declined, _Form, ndjson_header
+
+# A number a double cannot say how it was written: a whole number with a fraction part or
+# an exponent (`37.0`, `1e2`, `2.5E1`). A text that holds the same bytes only declines.
+_FRACTION_ZERO = r"\.0+[^0-9]"
+_EXPONENT = r"[eE][-+0-9]"
+
+_BLOCK = 1 << 26  # bytes a block of pyarrow's reader: fewer, larger blocks read faster
+
+
+def _arrow_type(t: Any, form: _Form, whole: list[str] | None = None, name: str = "") -> Any:
+    """The Arrow type the typed form's `t` is read as; Declined for one it has none for."""
+    import pyarrow as pa  # type: ignore[import-untyped,import-not-found,unused-ignore]
+
+    if typing.get_origin(t) is typing.Annotated:
+        t = typing.get_args(t)[0]
+    origin = typing.get_origin(t)
+    if t is str:
+        return pa.string()
+    if t is int:
+        return pa.int64()
+    if t is bool:
+        return pa.bool_()
+    if origin is typing.Literal:
+        values = typing.get_args(t)
+        if all(isinstance(v, str) for v in values):
+            return pa.string()
+        if all(type(v) is int for v in values):
+            return pa.int64()
+        raise Declined
+    if origin is tuple:
+        return pa.list_(_arrow_type(typing.get_args(t)[0], form))
+    if isinstance(t, type) and issubclass(t, msgspec.Struct):
+        types = form.types[t.__name__]
+        return pa.struct([(f, _arrow_type(types[f], form)) for f in t.__struct_fields__])
+    args = typing.get_args(t)
+    bare = [typing.get_args(a)[0] if typing.get_origin(a) is typing.Annotated else a
+            for a in args]  # fmt: skip
+    if bare == [int, float]:  # a whole number or a fraction: a double, ints made again
+        if whole is None:
+            raise Declined  # (inside a list or a nested record)
+        whole.append(name)
+        return pa.float64()
+    raise Declined
+
+
+def arrow_schema(form: _Form, ref: str) -> tuple[Any, list[str]]:
+    """The Arrow schema of the records `ref` of `form`, and its fields of whole numbers or
+    fractions (read as doubles)."""
+    import pyarrow as pa  # type: ignore[import-untyped,import-not-found,unused-ignore]
+
+    cls = form.structs[ref]
+    types = form.types[ref]
+    whole: list[str] = []
+    fields = [(f, _arrow_type(types[f], form, whole, f)) for f in cls.__struct_fields__]
+    return pa.schema(fields), whole
+
+
+def _found(body: Any, pattern: str) -> bool:
+    """Whether `pattern` (RE2's syntax) matches somewhere in `body` (a pyarrow Buffer): RE2
+    over the bytes in place, several times as fast as `re` (a literal is found at memchr's
+    speed)."""
+    import pyarrow as pa  # type: ignore[import-untyped,import-not-found,unused-ignore]
+    import pyarrow.compute as pc  # type: ignore[import-untyped,import-not-found,unused-ignore]
+
+    offsets = pa.array([0, body.size], pa.int64()).buffers()[1]
+    whole = pa.Array.from_buffers(pa.large_binary(), 1, [None, offsets, body])
+    return bool(pc.match_substring_regex(whole, pattern)[0].as_py())
+
+
+def _has_empty_text(array: Any) -> bool:
+    """Whether a column (or a list's items, or a nested record's fields) holds `""`."""
+    import pyarrow as pa  # type: ignore[import-untyped,import-not-found,unused-ignore]
+    import pyarrow.compute as pc  # type: ignore[import-untyped,import-not-found,unused-ignore]
+
+    t = array.type
+    if pa.types.is_string(t):
+        return bool(pc.any(pc.equal(array, "")).as_py())
+    if pa.types.is_list(t):
+        return _has_empty_text(pc.list_flatten(array))
+    if pa.types.is_struct(t):
+        return any(_has_empty_text(pc.struct_field(array, [i])) for i in range(t.num_fields))
+    return False
+
+
+def _negative_zero(column: Any) -> bool:
+    """Whether a column of doubles holds -0.0 (which an int would read as 0)."""
+    import pyarrow.compute as pc  # type: ignore[import-untyped,import-not-found,unused-ignore]
+
+    zeros = pc.if_else(pc.equal(column, 0.0), column, 1.0)
+    return bool(pc.any(pc.less(pc.divide(1.0, zeros), 0.0)).as_py())
+
+
+def read_table(body: Any, schema: Any, whole: list[str]) -> Any:
+    """Records, one a line from the first byte of `body` (a pyarrow Buffer), as a table of
+    `schema` (whose fields `whole` are whole numbers or fractions, read as doubles); Declined
+    where it cannot be vouched for."""
+    import pyarrow as pa  # type: ignore[import-untyped,import-not-found,unused-ignore]
+    import pyarrow.json as pj  # type: ignore[import-untyped,import-not-found,unused-ignore]
+
+    # every line starts a record (a newline followed by anything but `{` is a blank line, a
+    # record written over lines, or the final newline's), and nothing reads as null
+    if _found(body, r"\n[^{]") or _found(body, "null") or (whole and (_found(body, _FRACTION_ZERO)
+                                           or _found(body, _EXPONENT))):  # fmt: skip
+        raise Declined
+    try:
+        table = pj.read_json(
+            pa.BufferReader(body),
+            read_options=pj.ReadOptions(block_size=_BLOCK),
+            parse_options=pj.ParseOptions(explicit_schema=schema,
+                                          unexpected_field_behavior="error"),
+        )  # fmt: skip
+    except (pa.ArrowException, UnicodeDecodeError):
+        raise Declined from None
+    if any(_has_empty_text(column) for column in table.columns) \
+            or any(_negative_zero(table.column(name)) for name in whole):  # fmt: skip
+        raise Declined
+    # a field no record gives is no column (as in a Parquet export without it)
+    empty = [n for n in table.column_names if table.column(n).null_count == table.num_rows]
+    return table.drop_columns(empty) if empty else table
+
+
+def read_ndjson_columns(raw: bytes, path: str) -> Built:
+    """An NDJSON export's records kept as Arrow columns (a `lazyrows.Chunk` over a table);
+    Declined when they cannot be vouched for so."""
+    from .lazyrows import TABLE_KINDS, vet
+
+    _, kind, section, record_kind, form, top, end = ndjson_header(raw)
+    if record_kind not in TABLE_KINDS or not raw.endswith(b"\n") or raw[end + 1:end + 2] != b"{":
+        raise Declined
+    try:
+        import pyarrow as pa  # type: ignore[import-untyped,import-not-found,unused-ignore]
+    except ImportError:
+        raise Declined from None
+    ref = form.root["properties"][section]["items"]["$ref"].rsplit("/", 1)[1]
+    schema, whole = arrow_schema(form, ref)
+    table = read_table(pa.py_buffer(raw).slice(end + 1), schema, whole)
+    # as many records as lines, each line starting one: no line holds two
+    if table.num_rows != raw.count(b"\n", end + 1):
+        raise Declined
+    chunk = vet(table, path, kind, section)
+    chunk.first = 2
+    chunk.whole = frozenset(whole)
+    sections: list[tuple[str, Any]] = [(k, chunk if k == record_kind else [])
+                                       for k in dm.LISTS[kind].values()]  # fmt: skip
+    return Built(path, kind, top, sections)
