@@ -845,7 +845,8 @@ def _by_year(rows):
 
 def write_tabular(path, kind, unit_name, lists, st, form, by_year=False):
     """One CSV (or Parquet) file per list, `PATH-<list>.csv`: a header row, then one row per
-    record. Lists are `;`-joined in CSV and Parquet lists in Parquet. Top-level counts
+    record (an empty list has no CSV file: a CSV export starts with a header naming its
+    columns). Lists are `;`-joined in CSV and Parquet lists in Parquet. Top-level counts
     (unallocated_cases) have no place in a table and are left out. With `by_year`, dated
     lists are written one file per year, `PATH-<year>-<list>.parquet`."""
     for key, val in lists:
@@ -869,6 +870,8 @@ def _write_table(name, rows, form, st):
     else:
         import csv
 
+        if not rows:  # a CSV export starts with a header naming columns: an empty list has none
+            return
         flat = [_flat(r) for r in rows]
         columns = list(dict.fromkeys(c for r in flat for c in r))
         with open(name, "w", encoding="utf-8", newline="") as f:

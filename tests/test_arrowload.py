@@ -5,10 +5,12 @@ declined and read as before."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -242,6 +244,26 @@ def test_a_small_load_builds_its_records_as_before(
     assert not any(isinstance(data.of(k), Rows) for k in data.records)
     monkeypatch.setattr("workrules.dataset._COLUMNS_MIN", 5000)  # the fixtures are 7 kB
     assert isinstance(load_kept(_fixture_files(), "tables").of("timesheet"), Rows)
+
+
+def test_a_large_load_for_the_python_engine_builds_its_records_as_before(
+        monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    """When the Python engine is sure to run (`--engine python`), it builds every record:
+    reading columns first would cost more than decoding records, so a large NDJSON load is
+    decoded as before, and the findings are the same."""
+    from workrules import api
+    from workrules.lazyrows import Rows
+
+    monkeypatch.setattr("workrules.dataset._FAST_MIN", 0)
+    monkeypatch.setattr("workrules.dataset._COLUMNS_MIN", 5000)  # the fixtures are 7 kB
+    data = load_kept(_fixture_files(), "tables", columns=False)
+    assert not any(isinstance(data.of(k), Rows) for k in data.records)
+    kept: list[Any] = []
+    monkeypatch.setattr(api, "load_kept", lambda *a, **k: kept.append(k) or load_kept(*a, **k))
+    by_python = api.check(_fixture_files(), engine="python", today=dt.date(2024, 12, 1))
+    by_columns = api.check(_fixture_files(), engine="columnar", today=dt.date(2024, 12, 1))
+    assert [k["columns"] for k in kept] == [False, True]
+    assert by_python.to_dict() == by_columns.to_dict()
 
 
 # ---------------------------------------------------------------------------------------------

@@ -216,16 +216,12 @@ def test_an_optional_field_given_as_null_may_still_be_left_out() -> None:
         "leave it out if it is not known\n"))
 
 
-@pytest.mark.xfail(strict=True, reason="tabular.py (not review 12's to edit) reads an Excel "
-                   "error value as text: '#N/A' becomes a member of staff's name")
 def test_an_excel_error_value_in_a_csv_cell_is_refused() -> None:
     code, out, err = check_text("na-name-staff.csv", cwd=DATA)
     assert (code, out) == (2, "")
     assert err.startswith("workrules: na-name-staff.csv:2: name: '#N/A' is Excel's")
 
 
-@pytest.mark.xfail(strict=True, reason="tabular.py (not review 12's to edit) decodes UTF-16 "
-                   "without a byte-order mark as UTF-8 and quotes its NUL bytes as a header")
 def test_a_utf16_csv_without_a_byte_order_mark_is_refused_as_not_utf8() -> None:
     code, out, err = check_text(str(STAFF), "utf16-no-bom-timesheets.csv", cwd=DATA)
     assert (code, out) == (2, "")
@@ -262,9 +258,6 @@ def test_a_config_error_is_a_usage_error_naming_its_file() -> None:
         CONFIG / "waiver-for-ever.toml"), 3)  # fmt: skip
 
 
-@pytest.mark.xfail(strict=True, reason="tabular.py (not review 12's to edit) reads a CSV of "
-                   "blank lines, or of commas only, as a list of no records: 'nothing to "
-                   "report', where an empty file is refused for having no header row")
 @pytest.mark.parametrize("name", ["blank-lines-timesheets.csv", "commas-only-timesheets.csv"])
 def test_a_csv_with_no_header_row_is_refused_however_blank(name: str) -> None:
     code, out, err = check_text(str(STAFF), name, cwd=DATA)

@@ -61,9 +61,11 @@ def check(
     always: list[str] = []
     if cfg is not None:
         always = [f for f in cfg.data if not any(_same_file(f, g) for g in names)]
-    # JSON and NDJSON records kept unbuilt too when the columnar engine is sure to run
+    # JSON and NDJSON records kept unbuilt too when the columnar engine is sure to run, and
+    # large NDJSON exports read as columns unless the Python engine is sure to run
     forced = engine if engine != "auto" else os.environ.get("WORKRULES_ENGINE", "")
-    data = load_kept([*always, *names], "all" if forced == "columnar" else "tables", progress)
+    data = load_kept([*always, *names], "all" if forced == "columnar" else "tables", progress,
+                     columns=forced != "python")
     if select or ignore or (cfg is not None and (cfg.select or cfg.ignore)):
         named = {STDIN_NAME if n == STDIN else n for n in names} if always else None
         _refuse_unread(policy, data, named, list(select), list(ignore), cfg)

@@ -874,12 +874,16 @@ def load_data(sources: Iterable[Any],
 
 
 def load_kept(sources: Iterable[Any], keep: str,
-              progress: Callable[[int], None] | None = None) -> Dataset:  # fmt: skip
+              progress: Callable[[int], None] | None = None, *, columns: bool = True
+              ) -> Dataset:  # fmt: skip
     """`load_data`, saying which large exports keep their records unbuilt until read
     (`lazyrows`): "tables" (Parquet, as `load_data` does: the columnar engine's frames are
     their columns), "all" (JSON and NDJSON too, kept as decoded: for the columnar engine,
     which then builds only its candidates; more memory for the Python engine, which builds
-    every record) or "none". The records, and any refusal, are the same either way."""
+    every record) or "none". `columns`: NDJSON exports of `_COLUMNS_MIN` bytes or more are
+    read into Arrow columns (False when the Python engine will run, which builds every record
+    from them: slower than decoding them as records). The records, and any refusal, are the
+    same either way."""
     from .gc_pause import gc_paused_if_asked
 
     def documents(lazy: str, columns: bool = False) -> Iterator[Document | InputError]:
@@ -903,8 +907,8 @@ def load_kept(sources: Iterable[Any], keep: str,
     try:
         with gc_paused_if_asked():
             try:
-                return build_dataset(documents(lazy, bool(lazy) and _ndjson_bytes(sources)
-                                               >= _COLUMNS_MIN))  # fmt: skip
+                return build_dataset(documents(lazy, columns and bool(lazy)
+                                               and _ndjson_bytes(sources) >= _COLUMNS_MIN))
             except _Rerun:
                 return build_dataset(documents(""))
     finally:

@@ -158,7 +158,13 @@ def _typed(field: dm.Field | None, value: Any, column: str, path: str, line: int
         kind = type(value).__name__
         raise InputError(f"{column}: a Parquet value of type {kind} is not a text, number, "
                          "true/false, date or list", file=path, line=line)  # fmt: skip
-    if not isinstance(value, str) or field is None:
+    if not isinstance(value, str):
+        return value
+    if value.strip().upper() in _EXCEL_ERRORS:
+        raise InputError(f"{column}: {value.strip()!r} is Excel's error value (a formula that "
+                         "failed), not data; give the value, or leave the cell empty where "
+                         "it is not known", file=path, line=line)  # fmt: skip
+    if field is None:
         return value
     if field.type == "list":
         if "," in value:  # a list's items are separated by `;`: `,` separates the columns
@@ -197,6 +203,9 @@ def _columns_of(record: dm.RecordKind) -> list[str]:
     return names
 
 
+# what Excel writes in a cell whose formula failed (a lookup that found nothing: #N/A)
+_EXCEL_ERRORS = frozenset(("#N/A", "#VALUE!", "#REF!", "#DIV/0!", "#NUM!", "#NAME?", "#NULL!",
+                           "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#GETTING_DATA"))
 _HEADER_BREAKS = re.compile(r"[ \-]+")  # spaces and hyphens only: never a control
 _TOTALS = re.compile(r"(grand\s+)?(sub\s*)?totals?\s*:?\Z", re.IGNORECASE)
 
@@ -204,6 +213,14 @@ _TOTALS = re.compile(r"(grand\s+)?(sub\s*)?totals?\s*:?\Z", re.IGNORECASE)
 def _decode_csv(raw: bytes, path: str) -> str:
     """A CSV file's text: UTF-8 (with or without Excel's byte-order mark), or UTF-16 when it
     starts with UTF-16's byte-order mark (Excel's "Unicode text"), which says so beyond doubt."""
+    if raw[:2] not in (b"\xff\xfe", b"\xfe\xff") and b"\x00" in raw:
+        at = raw.index(b"\x00")
+        # UTF-16 without its mark: every other byte of its ASCII text is NUL
+        utf16 = raw[: 200].count(b"\x00") * 3 >= min(len(raw), 200)
+        why = ("it looks like UTF-16 text without a byte-order mark" if utf16
+               else f"byte {at + 1} is a NUL byte, which no CSV text holds")  # fmt: skip
+        raise InputError(f"is not UTF-8 text ({why}); save it as UTF-8 (in Excel: CSV UTF-8)",
+                         file=path, line=raw.count(b"\n", 0, at) + 1)  # fmt: skip
     if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
         try:
             return raw.decode("utf-16")
@@ -296,6 +313,9 @@ def _csv_rows(raw: bytes, path: str, section: str,
                          file=path, line=1) from None  # fmt: skip
     except csv.Error as err:
         raise InputError(f"not valid CSV: {err}", file=path, line=1) from None
+    if not any(cell.strip() for cell in header):  # blank, or commas only
+        raise InputError("line 1 is blank where the header row should be; a CSV export starts "
+                         "with a header row naming the fields", file=path, line=1)  # fmt: skip
     if header and header[0].strip().lower().startswith("sep="):  # Excel's separator hint
         raise InputError(f"line 1 is Excel's separator hint {','.join(header)!r}, not a "
                          "header; remove it (a CSV export starts with its header row)",
