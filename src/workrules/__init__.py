@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # real types for type-checkers; at run time each name loads o
     from .policy import Policy
     from .workforce import IndicatorReport, indicators
 
-__version__ = "0.7.0"
+__version__ = "0.8.0"
 
 _EXPORTS = {
     "check": "api", "load_data": "api", "load_policy": "api", "Policy": "policy",
