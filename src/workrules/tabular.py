@@ -160,7 +160,7 @@ def _typed(field: dm.Field | None, value: Any, column: str, path: str, line: int
                          "true/false, date or list", file=path, line=line)  # fmt: skip
     if not isinstance(value, str):
         return value
-    if value.strip().upper() in _EXCEL_ERRORS:
+    if "#" in value and value.strip().upper() in _EXCEL_ERRORS:  # (every CSV cell comes here)
         raise InputError(f"{column}: {value.strip()!r} is Excel's error value (a formula that "
                          "failed), not data; give the value, or leave the cell empty where "
                          "it is not known", file=path, line=line)  # fmt: skip
