@@ -10,8 +10,9 @@
 The data is loaded once. The columnar engine's frames are built once per data set (the
 first row, "frames", is that cost: a run pays it once, whatever the number of rules);
 every timing after that is of the rule alone. Medians and spreads (min-max) over --repeat
-runs, with the cyclic GC paused as `Policy.check` runs. Timings are measurements, never
-assertions.
+runs, with the cyclic GC paused as `Policy.check` runs. Each of the eight rules is also
+timed against its own clause's loop in handwritten.py (`BY_RULE`), the two alternately, with
+the ratio of each pair. Timings are measurements, never assertions.
 """
 
 from __future__ import annotations
@@ -42,6 +43,20 @@ def timed(fn: Callable[[], Any], repeat: int) -> tuple[float, float, float]:
         fn()
         runs.append(CLOCK() - t)
     return statistics.median(runs), min(runs), max(runs)
+
+
+def alternated(a: Callable[[], Any], b: Callable[[], Any], repeat: int
+               ) -> tuple[tuple[float, float, float], tuple[float, float, float], list[float]]:
+    """`a` and `b` run back to back, alternately first: each one's median and spread, and
+    the ratio a/b of each pair (min-max of those says how steady the comparison was)."""
+    runs: tuple[list[float], list[float]] = ([], [])
+    for i in range(repeat):
+        for which in ((0, 1) if i % 2 == 0 else (1, 0)):
+            t = CLOCK()
+            (a, b)[which]()
+            runs[which].append(CLOCK() - t)
+    ta, tb = ((statistics.median(r), min(r), max(r)) for r in runs)
+    return ta, tb, [x / y for x, y in zip(*runs, strict=True)]
 
 
 def shown(t: tuple[float, float, float]) -> str:
@@ -85,6 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     env = Env(data.staff, policy.values_at(dt.date.today()), policy.grades)
     rows: list[tuple[str, str, str, str]] = []
     totals: dict[str, float] = {"python": 0.0, "columnar": 0.0}
+    by_hand: list[str] = []
     with paused_gc():
         frames = timed(lambda: [columnar.frames(data).of(data, cr.kind, columnar._needed(cr)[0])
                                 for cr in policy.rules if not columnar.unsupported(cr)], 1)
@@ -102,6 +118,16 @@ def main(argv: list[str] | None = None) -> int:
             if cr.id in EIGHT:
                 totals["python"] += py[0]
                 totals["columnar"] += col[0]
+                fn = handwritten.BY_RULE[cr.id]
+                caps = {"span_caps": {"SPO": 6}} if cr.id == "span-of-control" else {}
+                pe, hw, ratios = alternated(
+                    lambda cr=cr: python.run_rule(cr, data, env),  # type: ignore[misc]
+                    lambda fn=fn, caps=caps: fn(data, [], **caps), args.repeat)  # type: ignore[misc]
+                by_hand.append(f"{cr.id:45} {shown(pe):28} {shown(hw):28} "
+                               f"{pe[0] / hw[0]:5.2f}x ({min(ratios):.2f}-{max(ratios):.2f})")
+        print(f"\n{'rule (python engine and its clause alone, alternately)':45} "
+              f"{'python engine':28} {'hand-written':28} ratio (min-max of pairs)")
+        print("\n".join(by_hand))
         hand = timed(lambda: handwritten.check(data, {"SPO": 6}), args.repeat)
         print(f"\nthe eight clauses of handwritten.py: hand-written {shown(hand)}, "
               f"python engine {totals['python'] * 1000:.1f} ms "

@@ -393,24 +393,36 @@ class Writer:
 
     # the rule ------------------------------------------------------------------------------
     @contextlib.contextmanager
-    def passes(self, body: list[str]) -> Iterator[None]:
+    def passes(self, body: list[str], who: str = "") -> Iterator[None]:
         """Writing the lines of one pass over the records (`for x in records:` ends `body`
         when it starts): a staff member's field that the lines read twice or more for a
         record (a `where` and the value measured, say) is read once, at the top of the
         loop. A staff id a record names is always in the staff lists (`dataset` refuses
         data that names anyone else), and a field of the staff record is only read, so
-        reading it earlier than the lines would changes nothing they do."""
+        reading it earlier than the lines would changes nothing they do.
+
+        With `who` (the field naming the person a record is about), the loop notes that
+        person as `_s`, and only when it changes from one record to the next (a file lists
+        a person's records together) does it read that person's shared fields again and
+        set `n` to None, for the lines to fill in once per run of records."""
         self.shared, top = {}, len(body)
         try:
             yield
         finally:
             shared, self.shared = self.shared, None
+        once: list[str] = []
         for src, name in shared.items():
             uses = re.compile(rf"\b{name}\b")
             if sum(len(uses.findall(line)) for line in body[top:]) > 1:
-                body.insert(top, f"    {name} = {src}")
+                if who and src.startswith(f"_staff[x.{who}]."):
+                    once.append(f"        {name} = {src.replace(f'x.{who}', '_s', 1)}")
+                else:
+                    body.insert(top, f"    {name} = {src}")
             else:
                 body[top:] = [uses.sub(src.replace("\\", r"\\"), line) for line in body[top:]]
+        if who:
+            body[top:top] = [f"    if (_s := x.{who}) != _who:", "        _who, n = _s, None",
+                             *once]  # fmt: skip
 
     def grouping(self, keys: tuple[ir.GroupKey, ...], where: ir.Expr | None = None,
                  name: str = "group", lists: bool = True) -> None:  # fmt: skip
@@ -544,14 +556,16 @@ class Writer:
         paid, record, the person's place in the order they first come) rows, the place
         taken while the record is at hand (with `every` false, only the rows that still owe
         something once they repay their own debt, worked out as `_repaid` does)."""
-        body = ["first = {}", "rows = []", "for x in records:"]
-        with self.passes(body):
+        who = kind.subject
+        body = ["first = {}", "rows = []", "_who, n = object(), None",
+                "for x in records:"]
+        with self.passes(body, who):
             if where is not None:
                 body.append(f"    if not {self.expr(where)}: continue")
             # with `every` false, a row is kept if something is left owed once it repays its
             # own debt: owed more than nothing, and more than it repaid (when it repaid)
-            body += [f"    if (n := first.get(x.{kind.subject})) is None: "
-                     f"n = first[x.{kind.subject}] = len(first)",
+            body += ["    if n is None:",
+                     "        if (n := first.get(_s)) is None: n = first[_s] = len(first)",
                      f"    o = {self.expr(check.owed)}", f"    p = {self.expr(check.paid)}",
                      "    if o is None or not every and (o <= 0 or p and p > 0 and o <= p): "
                      "continue",
@@ -585,11 +599,24 @@ class Writer:
             # the items no limit is met by, in one pass; `_ratio` says why, for those only
             n = len(check.limits)
             met = " or ".join(f"(_n >= _a{i} and _rv * _a{i} <= _b{i} * _n)" for i in range(n))
-            self.define("unmet", "items", [
+            # a side that is never missing is not tested for None, and a list's length is
+            # taken as such (the left side counts a list's items, or is a number)
+            lt = check.left.type
+            if lt.name == "list" and not lt.optional:
+                left = f"(_n := len({self.expr(check.left)})) is not None"
+            elif lt.name != "list" and lt.name != "any":
+                left = f"(_n := {self.expr(check.left)}) is not None"
+            else:
+                left = (f"(_lv := {self.expr(check.left)}) is not None and (_n := len(_lv) "
+                        f"if isinstance(_lv, tuple) else _lv) is not None")  # fmt: skip
+            right = f"(_rv := {self.expr(check.right)}) is not None"
+            test = f"{left} and {right} and not ({met})"
+            # with a `from`, its test comes first, in the same pass (`run_rule`)
+            since = f"(_d := {self.day(kind.date_fields, 'x')}) is not None and _d >= since"
+            self.define("unmet", "items, since=None", [
                 "_ls = limits(None)", *(f"_a{i}, _b{i} = _ls[{i}]" for i in range(n)),
-                f"return [x for x in items if (_lv := {self.expr(check.left)}) is not None "
-                f"and (_rv := {self.expr(check.right)}) is not None and not ((_n := len(_lv) "
-                f"if isinstance(_lv, tuple) else _lv) is not None and ({met}))]"])  # fmt: skip
+                f"if since is not None: return [x for x in items if {since} and {test}]",
+                f"return [x for x in items if {test}]"])  # fmt: skip
         elif isinstance(check, ir.Spell):
             cond = self.expr(check.cond)
             if not isinstance(check.cond, _BOOLEAN):  # a comparison is a bool already
@@ -605,6 +632,14 @@ class Writer:
             pass  # plain Python over the records (`_absent`)
         elif isinstance(check, ir.AtOnce):
             self.define("limit", "x", [f"return {self.expr(check.limit)}"])
+            if grouped and check.op == "most":  # by the keys alone: `run_rule` passes over
+                self.unpacked = True  # a group with no more records than its limit
+                try:
+                    by_keys = self.expr(check.limit)
+                finally:
+                    self.unpacked = False
+                if not re.search(r"\b_rs\b", by_keys):
+                    self.define("limit_of_keys", "_ks", [f"return {by_keys}"])
         else:
             self.people(check, kind)
             self.owing(check, kind)
@@ -955,6 +990,23 @@ def _records(g: Any) -> list[Any]:
     return g if type(g) is list else [g]
 
 
+def _over_limit(groups: dict[Any, Any], limit_of_keys: Callable[[Any], Any],
+                unset: set[Missing]) -> dict[Any, Any]:  # fmt: skip
+    """The groups of `most at once` that hold more records than their limit: the peak of
+    the others holds at most their records (`_at_once`). A group whose keyed limit is unset
+    is noted as not judged, as `_one_by_one` notes it."""
+    over = {}
+    for k, v in groups.items():
+        try:
+            lim = limit_of_keys(k)
+        except UnsetParam as u:
+            unset.add(missing(u, Group(k, _records(v))))
+            continue
+        if lim is not None and len(_records(v)) > lim:
+            over[k] = v
+    return over
+
+
 def _one_by_one(fn: Callable[[Sequence[Any]], list[Any]], items: Sequence[Any], unset: set[Missing]
                 ) -> list[Any]:  # fmt: skip
     """`fn` over the items one at a time, noting what a keyed cap left unset could not judge."""
@@ -1028,6 +1080,10 @@ def run_rule(
                    or (d is not None and (lo is None or d >= lo) and (hi is None or d < hi))]
     if rule.effective is not None:
         since = env.params[rule.effective] if isinstance(rule.effective, str) else rule.effective
+        if isinstance(rule.check, ir.Ratio) and rule.where is None and rule.keys is None \
+                and since is not None:  # fmt: skip
+            # `from` tested in the ratio's own pass over the records (`unmet`)
+            return _ratio(rule, ns)(records, since), unset
         records = ns["dated_from"](records, since)
     groups = None
     if rule.where is not None and rule.keys is not None:
@@ -1052,6 +1108,8 @@ def run_rule(
                 return ns["select_groups"](groups), unset
             except UnsetParam:
                 pass  # one by one, below
+        if "limit_of_keys" in ns:
+            groups = _over_limit(groups, ns["limit_of_keys"], unset)
         items = [Group(k, _records(v)) for k, v in groups.items()]
     run = _RUNS[type(rule.check)](rule, ns)
     try:
@@ -1154,7 +1212,9 @@ def _require(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[Sequence[Any]], lis
     return run
 
 
-def _ratio(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[Sequence[Any]], list[Measured]]:
+def _ratio(rule: ir.Rule, ns: dict[str, Any]) -> Callable[..., list[Measured]]:
+    """`ratio`: the items no limit is met by (`unmet`, with a `from` tested in the same pass
+    when `run_rule` gives its day), each with why, worked out once per pair of values."""
     left, right = ns["left"], ns["right"]
     limits = ns["limits"](None)
     check_ir = rule.check
@@ -1170,11 +1230,21 @@ def _ratio(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[Sequence[Any]], list[
     def there(count: float) -> str:
         return f"there {'is' if count == 1 else 'are'} {number(count)}"
 
+    said: dict[tuple[Any, Any], tuple[Any, ...] | None] = {}  # by (left, right): few pairs
+
     def check(x: Any) -> Measured | None:
         lv, rv = left(x), right(x)
         if lv is None or rv is None:
             return None
         lv = len(lv) if isinstance(lv, tuple) else lv
+        words = said.get((lv, rv), said)
+        if words is said:
+            words = said[lv, rv] = why(lv, rv)
+        return None if words is None else _new(Measured, (x, (x,), *words))
+
+    def why(lv: Any, rv: Any) -> tuple[Any, ...] | None:
+        """A breach's value, limit, measurement, its limit in words and the reasons, which
+        depend on the two sides' values only; None if a limit is met."""
         reasons = []
         for a, b in limits:
             if lv >= a and rv * a <= b * lv:
@@ -1189,12 +1259,10 @@ def _ratio(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[Sequence[Any]], list[
             measured = f"1:{number(rv / lv)} ({measured})"
         limit = " or ".join(f"{a}:{b}" for a, b in limits)
         value = round(rv / lv, 4) if lv else None
-        return Measured(x, (x,), value, limit, measured, f"at most {limit}", tuple(reasons))
+        return (value, limit, measured, f"at most {limit}", tuple(reasons), None, "")
 
-    each = _each(check)
-
-    def run(items: Sequence[Any]) -> list[Measured]:
-        return each(unmet(items))
+    def run(items: Sequence[Any], since: dt.date | None = None) -> list[Measured]:
+        return [m for x in unmet(items, since) if (m := check(x)) is not None]
 
     return run
 
@@ -1206,10 +1274,12 @@ def _at_once(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[Sequence[Any]], lis
     limit, spans, most = ns["limit"], check_ir.spans, check_ir.op == "most"
 
     def check(g: Group) -> Measured | None:
+        lim = limit(g)
+        if lim is None or (most and len(g.records) <= lim):
+            return None  # the peak holds some of the records: at most all of them
         day, held = held_at_peak(g.records, spans)
         v = len(held)
-        lim = limit(g)
-        if lim is None or (v <= lim if most else v >= lim):
+        if v <= lim if most else v >= lim:
             return None
         undated = sum(1 for r in held if getattr(r, spans[0]) is None)
         verb = kind.span_verb
@@ -1339,6 +1409,7 @@ def _spell(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[Sequence[Any]], list[
     flags_of, days_of, places_of, limit = ns["flags"], ns["days"], ns["places"], ns["limit"]
     holding = ns.get("holding")
     most = check_ir.op == "most"
+    said = renderer(_days_type())
     weekly = "week" in rule.kind.fields  # a reading's own period: its week, or its day
 
     def check(g: Group) -> list[Measured] | None:
@@ -1381,12 +1452,12 @@ def _spell(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[Sequence[Any]], list[
                 if flags[i]:
                     run.append((readings[i], start, cut, own))
                 if run:
-                    out.extend(_spell_breach(g, run, lim, most))
+                    out.extend(_spell_breach(g, run, lim, most, said))
                 run = []
             elif flags[i]:
                 run.append((readings[i], start, end, own))
             elif run:
-                out.extend(_spell_breach(g, run, lim, most))
+                out.extend(_spell_breach(g, run, lim, most, said))
                 run = []
             i += 1
             if i > last:
@@ -1397,7 +1468,7 @@ def _spell(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[Sequence[Any]], list[
                 except ValueError:
                     break
         if run:
-            out.extend(_spell_breach(g, run, lim, most))
+            out.extend(_spell_breach(g, run, lim, most, said))
         return out or None
 
     return _each(check)
@@ -1408,24 +1479,24 @@ def _days_type() -> m.FieldType:
     return m.number("days")
 
 
-def _spell_breach(g: Group, run: list[Any], lim: float, most: bool) -> list[Measured]:
+def _spell_breach(g: Group, run: list[Any], lim: float, most: bool,
+                  said: Callable[[Any], str]) -> list[Measured]:  # fmt: skip
     """A run of (reading, first day, day after its last, its own period in days), the days
-    as ordinals: a Measured if it lasted too long (or not long enough)."""
+    as ordinals: a Measured if it lasted too long (or not long enough). `said` puts a
+    number of days in words (`render`'s, each value once a run)."""
     days = run[-1][2] - run[0][1]
     if (days <= lim) if most else (days >= lim):
         return []
     start, end = dt.date.fromordinal(run[0][1]), dt.date.fromordinal(run[-1][2])
     x = Group(g.keys, [r for r, _, _, _ in run])
     word = "at most" if most else "at least"
-    days_t = _days_type()
     # days held by a reading past its own week or day: weeks with no reading of their own
     carried = sum(max(0, e - s - own) for _, s, e, own in run)
     note = ""
     if carried:
-        note = (f"{number(carried)} of these {render(days, days_t)} have no reading of their "
+        note = (f"{number(carried)} of these {said(days)} have no reading of their "
                 f"own: an earlier reading was carried forward over them.")  # fmt: skip
-    return [Measured(x, tuple(x.records), days, lim, render(days, days_t),
-                     f"{word} {render(lim, days_t)}", (),
+    return [Measured(x, tuple(x.records), days, lim, said(days), f"{word} {said(lim)}", (),
                      Period("span", start, end - dt.timedelta(days=1)), note)]  # fmt: skip
 
 
