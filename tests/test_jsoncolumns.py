@@ -6,6 +6,7 @@ do not know, a key given twice, a missing comma) is declined and read as before.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 from collections.abc import Iterator
@@ -57,7 +58,7 @@ def test_a_document_is_kept_as_columns_with_the_exact_paths_records(
     # each number as written (37 an int, 33.5 a float), each record at its line: the first
     # list's records from line 3, the second list's after the first's `],` and its opener
     assert [(type(h), h, line) for h, line in sheets] == [
-        (int, 37, 3), (int, 37, 4), (int, 41, 5), (int, 37, 6), (int, 41, 7), (int, 37, 8),
+        (int, 37, 3), (int, 37, 4), (int, 41, 5), (int, 37, 6), (int, 41, 7), (int, 61, 8),
         (int, 37, 9), (float, 33.5, 10)]
     assert [r.line for r in data.of("upw_session")] == list(range(13, 21))
 
@@ -123,6 +124,27 @@ def test_a_bad_document_is_refused_with_the_exact_paths_message(
         fast, exact = _either_way(_files(path.parent), monkeypatch, keep)
         assert isinstance(fast, str) and fast == exact, what
         assert fast.startswith(f"{path}:") and words in fast, (what, fast)
+
+
+@pytest.mark.parametrize("engine", ["auto", "columnar"])
+def test_the_fixtures_findings_are_the_exact_paths_under_either_engine(
+        engine: str, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    """`auto` runs the Python engine on a few records read through the columns."""
+    from workrules.api import check
+    from workrules.report import as_json
+
+    monkeypatch.delenv("WORKRULES_ENGINE", raising=False)
+    with monkeypatch.context() as patch:
+        patch.setattr("workrules.dataset._FAST_MIN", 0)
+        patch.setattr("workrules.dataset._COLUMNS_MIN", 0)
+        result = check(_files(), engine=engine, today=dt.date(2024, 12, 1))
+        assert "timesheet" in _tabular(_files())
+        patch.setenv("WORKRULES_NO_FAST_LOAD", "1")
+        exact = as_json(check(_files(), engine=engine, today=dt.date(2024, 12, 1)))
+    assert as_json(result) == exact
+    # each finding at the line of its record: a WMT reading's, a timesheet's
+    assert [(Path(f.file).name, f.line, f.rule) for f in result.findings] == [
+        (ALLOCATION, 8, "wmt-over-ceiling"), (ROTA, 8, "unrecompensed-hours")]
 
 
 def _relaid(tmp_path: Path, name: str, relay: object) -> Path:
@@ -239,7 +261,7 @@ _EDITS: list[tuple[str, str, int]] = [
 @given(sheets=_timesheets(), upw=_upw(), wmt=_wmt(),
        edits=st.lists(st.sampled_from(range(len(_EDITS))), max_size=2),
        edit_allocation=st.booleans(), indent=st.booleans(),
-       engine=st.sampled_from(["python", "columnar"]))  # fmt: skip
+       engine=st.sampled_from(["auto", "columnar"]))  # fmt: skip
 def test_a_generated_document_gives_the_findings_of_the_exact_path(
     sheets: list[dict[str, object]], upw: list[dict[str, object]],
     wmt: list[dict[str, object]], edits: list[int], edit_allocation: bool, indent: bool,
@@ -271,6 +293,9 @@ def test_a_generated_document_gives_the_findings_of_the_exact_path(
             return str(err)
 
     with monkeypatch.context() as patch:
+        # `auto` runs the Python engine on these few records (`--engine python` would have
+        # them decoded as records, not read through the columns)
+        patch.delenv("WORKRULES_ENGINE", raising=False)
         patch.setattr("workrules.dataset._FAST_MIN", 0)
         patch.setattr("workrules.dataset._COLUMNS_MIN", 0)
         fast = outcome()
