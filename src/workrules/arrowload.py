@@ -1,6 +1,7 @@
-"""Large NDJSON exports read straight into Arrow columns, as a Parquet export's are, so the
-columnar engine runs on them as it does on Parquet (`lazyrows.Rows.tabular`), building only
-each rule's candidates as records.
+"""Large NDJSON exports, and the lists of large JSON documents written one record a line,
+read straight into Arrow columns, as a Parquet export's are, so the columnar engine runs on
+them as it does on Parquet (`lazyrows.Rows.tabular`), building only each rule's candidates
+as records.
 
 pyarrow's JSON reader reads a list's records (one a line) into a table with the data
 model's types (`arrow_schema`, made from the fast path's typed form), refusing a key given
@@ -25,7 +26,11 @@ to the exact path, which says what is wrong and where, in the same words as ever
   lines (no blank line, no record over two lines, no two records on one line). A record's
   line is the header's line plus its place, as on the fast path.
 
-Imported only for an NDJSON export of 64 KiB or more, when records may be kept unbuilt.
+A JSON document's lists are read so by `read_json_columns` (which says how); what it cannot
+vouch for is left to `fastload.read_fast`, and from there to the exact path.
+
+Imported only for a JSON or NDJSON export of 64 KiB or more in a load of
+`dataset._COLUMNS_MIN` bytes of them, when records may be kept unbuilt.
 """
 
 from __future__ import annotations
