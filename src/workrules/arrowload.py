@@ -1,6 +1,7 @@
-"""Large NDJSON exports read straight into Arrow columns, as a Parquet export's are, so the
-columnar engine runs on them as it does on Parquet (`lazyrows.Rows.tabular`), building only
-each rule's candidates as records.
+"""Large NDJSON exports, and the lists of large JSON documents written one record a line,
+read straight into Arrow columns, as a Parquet export's are, so the columnar engine runs on
+them as it does on Parquet (`lazyrows.Rows.tabular`), building only each rule's candidates
+as records.
 
 pyarrow's JSON reader reads a list's records (one a line) into a table with the data
 model's types (`arrow_schema`, made from the fast path's typed form), refusing a key given
@@ -25,11 +26,16 @@ to the exact path, which says what is wrong and where, in the same words as ever
   lines (no blank line, no record over two lines, no two records on one line). A record's
   line is the header's line plus its place, as on the fast path.
 
-Imported only for an NDJSON export of 64 KiB or more, when records may be kept unbuilt.
+A JSON document's lists are read so by `read_json_columns` (which says how); what it cannot
+vouch for is left to `fastload.read_fast`, and from there to the exact path.
+
+Imported only for a JSON or NDJSON export of 64 KiB or more in a load of
+`dataset._COLUMNS_MIN` bytes of them, when records may be kept unbuilt.
 """
 
 from __future__ import annotations
 
+import re
 import typing
 from typing import Any
 
@@ -129,17 +135,17 @@ def _negative_zero(column: Any) -> bool:
     return bool(pc.any(pc.less(pc.divide(1.0, zeros), 0.0)).as_py())
 
 
-def read_table(body: Any, schema: Any, whole: list[str]) -> Any:
+def read_table(body: Any, schema: Any, whole: list[str], lines_checked: bool = False) -> Any:
     """Records, one a line from the first byte of `body` (a pyarrow Buffer), as a table of
     `schema` (whose fields `whole` are whole numbers or fractions, read as doubles); Declined
-    where it cannot be vouched for."""
+    where it cannot be vouched for. `lines_checked`: every line is known to start with `{`."""
     import pyarrow as pa  # type: ignore[import-untyped,import-not-found,unused-ignore]
     import pyarrow.json as pj  # type: ignore[import-untyped,import-not-found,unused-ignore]
 
     # every line starts a record (a newline followed by anything but `{` is a blank line, a
     # record written over lines, or the final newline's), and nothing reads as null
-    if _found(body, r"\n[^{]") or _found(body, "null") or (whole and (_found(body, _FRACTION_ZERO)
-                                           or _found(body, _EXPONENT))):  # fmt: skip
+    if (not lines_checked and _found(body, r"\n[^{]")) or _found(body, "null") or (
+            whole and (_found(body, _FRACTION_ZERO) or _found(body, _EXPONENT))):  # fmt: skip
         raise Declined
     try:
         table = pj.read_json(
@@ -182,3 +188,92 @@ def read_ndjson_columns(raw: bytes, path: str) -> Built:
     sections: list[tuple[str, Any]] = [(k, chunk if k == record_kind else [])
                                        for k in dm.LISTS[kind].values()]  # fmt: skip
     return Built(path, kind, top, sections)
+
+
+# A line that opens a list whose records follow, one a line: it ends `"name":[`
+_OPENER = re.compile(rb'"([a-z_]+)":\[\Z')
+
+
+def read_json_columns(raw: bytes, path: str, lazy: bool = False) -> Built:
+    """A JSON document written one record a line (as large exports are), its lists of the
+    kinds kept as columns read into Arrow columns as an NDJSON export's are, the rest by the
+    fast path; Declined when it cannot be vouched for so.
+
+    Each such list's records are cut out of the document: the lines from the one after its
+    opener (`"name":[`) to its last record's, the line after which must start with `]`. Every
+    line but the last must end with the comma between two records (`,` then the newline):
+    turned into a space, the lines are NDJSON, read by `read_table` (a line is a record, so
+    a key given twice within a record is refused there). What is left of the document (each
+    cut list left empty) is decoded and checked by `fastload.read_fast`, which counts its
+    keys (a top-level key given twice, or an unknown one, declines) and the lines of every
+    list in the whole document (`_first_lines`), and takes each cut list's records, at the
+    line where they start."""
+    from .fastload import _forms, _other_lines, read_fast
+    from .lazyrows import TABLE_KINDS, vet
+
+    if raw[:1] != b"{":
+        raise Declined
+    try:
+        import pyarrow as pa  # type: ignore[import-untyped,import-not-found,unused-ignore]
+    except ImportError:
+        raise Declined from None
+    others = _other_lines(raw)
+    # each list with records: (its name, where its records start and end, how many, and the
+    # line of the first)
+    lists: list[tuple[str, int, int, int, int]] = []
+    records_before = 0  # newlines before here that start a record
+    for index, at in enumerate([-1, *others]):
+        end = raw.find(b"\n", at + 1)
+        close = others[index] if index < len(others) else -1
+        if end < 0 or end == close:
+            continue  # a line that starts no record follows
+        opener = _OPENER.search(raw, at + 1, end)
+        if opener is None or close < 0 or raw[close + 1:close + 2] != b"]":
+            raise Declined  # a layout this does not know
+        count = raw.count(b"\n", end, close)  # the records: a newline before each
+        lists.append((opener[1].decode(), end + 1, close + 1, count, index + records_before + 2))
+        records_before += count
+    try:
+        kind = msgspec.json.decode(_cut(raw, [(a, b) for _, a, b, _, _ in lists]))["kind"]
+        sections = dm.LISTS[kind]
+        form = _forms()[1][kind]
+    except (msgspec.DecodeError, KeyError, TypeError):
+        raise Declined from None
+    kept: dict[str, Any] = {}
+    cut: list[tuple[int, int]] = []
+    for section, start, stop, count, first in lists:
+        if sections.get(section) not in TABLE_KINDS:
+            continue  # decoded with the rest
+        if section in kept or not raw.startswith(b"}\n", stop - 2):
+            raise Declined  # a list given twice; a comma after the last record
+        # every line but the last ends with a comma, and each starts a record
+        if _found(pa.py_buffer(raw).slice(start, stop - start - 1), r"[^,]\n|\n[^{]"):
+            raise Declined
+        lines = raw[start:stop].replace(b",\n", b" \n")
+        try:
+            ref = form.root["properties"][section]["items"]["$ref"].rsplit("/", 1)[1]
+        except (KeyError, TypeError):
+            raise Declined from None
+        schema, whole = arrow_schema(form, ref)
+        table = read_table(pa.py_buffer(lines), schema, whole, lines_checked=True)
+        if table.num_rows != count:
+            raise Declined  # a line holding two records
+        chunk = vet(table, path, kind, section)
+        chunk.first = first
+        chunk.whole = frozenset(whole)
+        kept[section] = chunk
+        cut.append((start, stop))
+    if not kept:
+        raise Declined
+    return read_fast(raw, path, lazy, _cut(raw, cut), kept, others)
+
+
+def _cut(raw: bytes, spans: list[tuple[int, int]]) -> bytes:
+    """`raw` without the bytes of `spans` (ascending, apart)."""
+    parts = []
+    at = 0
+    for start, stop in spans:
+        parts.append(raw[at:start])
+        at = stop
+    parts.append(raw[at:])
+    return b"".join(parts)

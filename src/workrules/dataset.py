@@ -880,10 +880,10 @@ def load_kept(sources: Iterable[Any], keep: str,
     (`lazyrows`): "tables" (Parquet, as `load_data` does: the columnar engine's frames are
     their columns), "all" (JSON and NDJSON too, kept as decoded: for the columnar engine,
     which then builds only its candidates; more memory for the Python engine, which builds
-    every record) or "none". `columns`: NDJSON exports of `_COLUMNS_MIN` bytes or more are
-    read into Arrow columns (False when the Python engine will run, which builds every record
-    from them: slower than decoding them as records). The records, and any refusal, are the
-    same either way."""
+    every record) or "none". `columns`: JSON and NDJSON exports, when a load holds
+    `_COLUMNS_MIN` bytes of them or more, are read into Arrow columns (False when the Python
+    engine will run, which builds every record from them: slower than decoding them as
+    records). The records, and any refusal, are the same either way."""
     from .gc_pause import gc_paused_if_asked
 
     def documents(lazy: str, columns: bool = False) -> Iterator[Document | InputError]:
@@ -908,7 +908,7 @@ def load_kept(sources: Iterable[Any], keep: str,
         with gc_paused_if_asked():
             try:
                 return build_dataset(documents(lazy, columns and bool(lazy)
-                                               and _ndjson_bytes(sources) >= _COLUMNS_MIN))
+                                               and _export_bytes(sources) >= _COLUMNS_MIN))
             except _Rerun:
                 return build_dataset(documents(""))
     finally:
@@ -936,18 +936,19 @@ def _with_required_lists(doc: Document) -> Document:
 
 
 _FAST_MIN = 1 << 16  # bytes: a smaller export is read on the exact path alone
-# bytes of NDJSON in one load from which its exports are read into Arrow columns (`arrowload`):
-# below, decoding and building every record costs less (CPU time of the whole check, national
-# NDJSON: 1.7 times as much at 14 MB, even at 66 MB, a fifth less at 131 MB and 262 MB)
+# bytes of JSON and NDJSON in one load from which their exports are read into Arrow columns
+# (`arrowload`): below, decoding and building every record costs less (CPU time of the whole
+# check, national NDJSON: 1.7 times as much at 14 MB, even at 66 MB, a fifth less at 131 MB
+# and 262 MB; JSON documents: benchmarks/README.md, "JSON documents read into Arrow columns")
 _COLUMNS_MIN = 100_000_000
 
 
-def _ndjson_bytes(sources: list[Any]) -> int:
-    """The bytes of the NDJSON files among `sources`."""
+def _export_bytes(sources: list[Any]) -> int:
+    """The bytes of the JSON and NDJSON files among `sources`."""
     total = 0
     for source in sources:
         if isinstance(source, str | os.PathLike) and os.fspath(source).lower().endswith(
-                ".ndjson"):  # fmt: skip
+                (".ndjson", ".json")):  # fmt: skip
             with contextlib.suppress(OSError):  # refused when read
                 total += os.path.getsize(source)
     return total
@@ -976,6 +977,14 @@ def _document(source: Any, index: int, lazy: str = "", columns: bool = False) ->
 
             try:
                 if suffix == ".json":
+                    if lazy and columns:  # lists read into Arrow columns (`arrowload`)
+                        from .arrowload import read_json_columns
+
+                        try:
+                            return read_json_columns(  # type: ignore[return-value]
+                                raw, path, lazy == "all")
+                        except Declined:
+                            pass
                     return read_fast(raw, path, lazy == "all")  # type: ignore[return-value]
                 if lazy and columns:  # kept as Arrow columns, as Parquet's (`arrowload`)
                     from .arrowload import read_ndjson_columns

@@ -244,14 +244,22 @@ def _no_duplicate_keys(raw: bytes, keys: int) -> bool:
     return quoted == keys and (colons == quoted or not any(s in raw for s in _SPACED_COLONS))
 
 
-def read_fast(raw: bytes, path: str, lazy: bool = False) -> Built:
+def read_fast(raw: bytes, path: str, lazy: bool = False, rest: bytes | None = None,
+              kept: dict[str, Any] | None = None,
+              others: list[int] | None = None) -> Built:  # fmt: skip
     """The document in `raw`, built; raises Declined when the exact path must read it. With
-    `lazy`, its lists' records are kept unbuilt where they can be (`_kept`)."""
+    `lazy`, its lists' records are kept unbuilt where they can be (`_kept`).
+
+    `rest` (from `arrowload.read_json_columns`): `raw` with the records of the lists `kept`
+    cut out, each list left as `"name":[` and its `]` on the next line. `rest` is decoded
+    and its keys counted; `kept` (list name -> its records, read already, as a
+    `lazyrows.Chunk`) stand in for those lists, whose lines are counted in `raw` with the
+    others (`others`: `_other_lines(raw)`, when known)."""
     if raw[:1] != b"{":
         raise Declined
     union, forms = _forms()
     try:
-        doc = msgspec.json.decode(raw, type=union)
+        doc = msgspec.json.decode(raw if rest is None else rest, type=union)
     except (msgspec.ValidationError, msgspec.DecodeError):
         raise Declined from None
     kind = type(doc).__name__.lower()
@@ -264,20 +272,34 @@ def read_fast(raw: bytes, path: str, lazy: bool = False) -> Built:
         value = getattr(doc, name)
         if value is not msgspec.UNSET and not isinstance(value, list | tuple):
             top[name] = value
-    lists: list[tuple[str, str, list[Any]]] = []
+    lists: list[tuple[str, str, Any]] = []
+    kept = dict(kept or {})
+    columns = set(kept)
     for section, record_kind in dm.LISTS[kind].items():
         raws = getattr(doc, section)
+        if section in kept:
+            if raws is msgspec.UNSET or raws:
+                raise Declined  # not the list cut out of `rest`
+            lists.append((section, record_kind, kept.pop(section)))
+            continue
         if raws is msgspec.UNSET or not raws:
             continue
         keys += _count_keys(raws, form)
         lists.append((section, record_kind, raws))
-    if not _no_duplicate_keys(raw, keys):
+    if kept or not _no_duplicate_keys(raw if rest is None else rest, keys):
         raise Declined  # a duplicate key, or a layout the count cannot vouch for
-    firsts = _first_lines(raw, [(section, len(raws)) for section, _, raws in lists], form)
+    counts = [(section, raws.size if section in columns else len(raws))
+              for section, _, raws in lists]  # fmt: skip
+    firsts = _first_lines(raw, counts, form, others)
     built_by_kind: dict[str, Any] = {}
-    for first, (_, record_kind, raws) in zip(firsts, lists, strict=True):
-        kept = _kept(record_kind, raws, path, first, form) if lazy else None
-        built_by_kind[record_kind] = kept or _build(record_kind, raws, path, first, form)
+    for first, (section, record_kind, raws) in zip(firsts, lists, strict=True):
+        if section in columns:  # read as columns: where its first record is, checked
+            if raws.first != first:
+                raise Declined
+            built_by_kind[record_kind] = raws
+            continue
+        chunk = _kept(record_kind, raws, path, first, form) if lazy else None
+        built_by_kind[record_kind] = chunk or _build(record_kind, raws, path, first, form)
     sections = [(k, built_by_kind.get(k, [])) for k in dm.LISTS[kind].values()]
     return Built(path, kind, top, sections)
 
@@ -431,7 +453,17 @@ _NOT_A_RECORD = re.compile(rb"\n(?:(?!\{)|(?<![,\[]\n)(?<![,\[]\r\n))")
 _MAX_OTHERS = 1000  # lines that start no record: a document's top-level keys, lists' brackets
 
 
-def _first_lines(raw: bytes, lists: list[tuple[str, int]], form: _Form) -> list[int]:
+def _other_lines(raw: bytes) -> list[int]:
+    """Where the newlines are that start no record (`_NOT_A_RECORD`); Declined when there are
+    `_MAX_OTHERS` or more (records on many lines each: an indented file)."""
+    others = [m.start() for m in itertools.islice(_NOT_A_RECORD.finditer(raw), _MAX_OTHERS)]
+    if len(others) == _MAX_OTHERS:
+        raise Declined
+    return others
+
+
+def _first_lines(raw: bytes, lists: list[tuple[str, int]], form: _Form,
+                 others: list[int] | None = None) -> list[int]:  # fmt: skip
     """The line of the first record of each list (`lists`: each one's name and its number of
     records), when each record starts a line of its own, one after another; Declined
     otherwise. One scan finds the newlines that start no record (a few: the lines that open
@@ -445,9 +477,8 @@ def _first_lines(raw: bytes, lists: list[tuple[str, int]], form: _Form) -> list[
     is open between them)."""
     if form.nested_lists:
         raise Declined
-    others = [m.start() for m in itertools.islice(_NOT_A_RECORD.finditer(raw), _MAX_OTHERS)]
-    if len(others) == _MAX_OTHERS:
-        raise Declined  # records on many lines each (an indented file): the exact path reads it
+    if others is None:
+        others = _other_lines(raw)
     if any(raw[at + 1:at + 2] == b"{" for at in others):
         raise Declined  # a nested record's `{` starts a line
     line_starts = [0, *(at + 1 for at in others)]
