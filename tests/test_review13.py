@@ -104,3 +104,14 @@ def test_a_hedged_duty_still_gives_a_pso_reports_outside_the_boundary() -> None:
         "jd/pso-hedged-duties.md:9: jd-psr-role-boundary [7b] jd/pso-hedged-duties.md "
         "(Probation Services Officer) gives a PSO pre-sentence reports on people outside the "
         "role boundary of the grade (7b)."), "")
+
+
+def test_up_to_a_number_of_meetings_targets_or_students_is_not_a_span_of_control() -> None:
+    # "up to N" counts staff only when staff follow it: MAPPA meetings, targets and students
+    # on placement are not people the post line manages.
+    code, out, err = _check(*CAPS, "jd/spo-numbers-of-other-things.md")
+    assert (code, out.splitlines()[0], err) == (1, (
+        "jd/spo-numbers-of-other-things.md:5: jd-span-stated [9] "
+        "jd/spo-numbers-of-other-things.md (Senior Probation Officer) gives the post line "
+        "management but states no span of control (9)."), "")
+    assert "jd-span-in-text-only" not in out
