@@ -88,8 +88,9 @@ def test_require_reads_as_must() -> None:
     assert sentence("jd-span-stated") == (
         "For each job description where the line management is yes (or, where that is not "
         "given, (the text gives line management (text pattern line_management) and the text "
-        "does not give no line management (text pattern no_line_management))), the span of "
-        "control must be given.")
+        "does not give no line management (text pattern no_line_management))), at least one of "
+        "these must hold: the span of control is given; the text gives span of control stated "
+        "(text pattern span_of_control_stated).")
 
 
 def test_named_steps_are_said_before_the_check() -> None:

@@ -76,7 +76,8 @@ def test_job_description_finding_points_at_the_mention(example: list[str]) -> No
         '"The post holder has '
         'line management of the administrative team, case administrators included."',
         "not (text gives no_line_management): no sentence of it does",
-        "span_of_control is not given")
+        "span_of_control is not given",
+        "not (text gives span_of_control_stated): no sentence of it does")
 
 
 def test_span_cap_finding_points_at_the_stated_span(example: list[str]) -> None:

@@ -42,12 +42,13 @@ CLAIM_RULES_BUT_WMT = [
     "jd-line-management-with-span-zero", "jd-line-management-text-contradicts-itself",
     "hours-without-contract", "safeguard-wmt-mean", "safeguard-over-ceiling-share",
     "safeguard-unallocated", "safeguard-vacancies", "wmt-not-assessed", "jd-psr-role-boundary",
-    "jd-cases-role-boundary", "psr-role-boundary-before-qualifying",
+    "jd-cases-role-boundary", "psr-role-boundary-before-qualifying", "jd-span-in-text-only",
 ]
 UNSET_CAPS = ["sfo-open-reviews", "pta-learners", "pso-assessees", "caseload-by-role",
               "psr-reports-per-month", "cases-per-practitioner", "span-of-control",
               "jd-span-cap", "safeguard-wmt-mean", "safeguard-over-ceiling-share",
-              "safeguard-unallocated", "safeguard-vacancies", "wmt-not-assessed"]  # fmt: skip
+              "safeguard-unallocated", "safeguard-vacancies", "wmt-not-assessed",
+              "jd-span-in-text-only"]  # fmt: skip
 
 
 @pytest.fixture(autouse=True)
