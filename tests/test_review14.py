@@ -1,0 +1,291 @@
+"""Review 14: a hostile repository's config and HR exports as spreadsheets save them, tried
+where the earlier reviews did not look (fixtures/review14). Each test names the behaviour,
+runs a real file (or one planted as an attacker would plant it) and asserts the exact exit
+status and message.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import resource
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import run_workrules
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from workrules.config import _Lines, _walk, read_config
+from workrules.errors import UsageError
+from workrules.limits import MAX_CONFIG_BYTES
+from workrules.schemacheck import date_hint, serial_hint
+
+ROOT = Path(__file__).resolve().parents[1]
+HERE = ROOT / "fixtures" / "review14"
+CONFIG = HERE / "config"
+DATA = HERE / "data"
+
+
+def _check(*args: str, cwd: Path = HERE) -> tuple[int, str, str]:
+    done = run_workrules("check", "-q", "--format", "text", *args, cwd=cwd)
+    return done.returncode, done.stdout, done.stderr
+
+
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+# ------------------------------------------------------------------- numbers too long to write out
+
+
+def test_a_set_value_of_thousands_of_digits_is_refused_at_its_line_not_a_crash() -> None:
+    # tomllib raised ValueError (Python writes no int of more than 4,300 digits), which is no
+    # TOMLDecodeError: the run ended "internal error", exit 70
+    assert _check("--config", "config/long-number.toml", "data/staff.yaml") == (2, "", (
+        "workrules: config/long-number.toml:3: a number too long to be a value (the largest "
+        "accepted is 1,000,000,000)\n"))
+
+
+def test_a_keyed_cap_of_forty_digits_is_refused_without_writing_it_out() -> None:
+    assert _check("--config", "config/huge-cap.toml", "data/staff.yaml") == (2, "", (
+        "workrules: config/huge-cap.toml:3: set: span_of_control_max = a number of over 30 "
+        "digits is too large a number (the largest accepted is 1,000,000,000)\n"))
+
+
+@given(st.integers(min_value=10**9 + 1, max_value=10**4000))
+@settings(max_examples=40, deadline=None)
+def test_any_set_value_beyond_the_bound_is_refused_in_one_usage_error(value: int,
+                                                                      ) -> None:  # fmt: skip
+    path = CONFIG / "long-number.toml"
+    text = f"[set]\nsfo_open_reviews_max = {value}\n"
+    with pytest.raises(UsageError) as caught:
+        _read_text(path.parent, text)
+    assert caught.value.line == 2
+    assert "too large a number" in caught.value.message
+    assert len(caught.value.message) < 200
+
+
+def _read_text(folder: Path, text: str) -> object:
+    """read_config of `text`, written to a scratch file beside the fixtures."""
+    scratch = folder / f"scratch-{os.getpid()}.toml"
+    scratch.write_text(text, encoding="utf-8")
+    try:
+        return read_config(str(scratch))
+    finally:
+        scratch.unlink()
+
+
+# ------------------------------------------------------------------- a config that would hang the run
+
+
+def test_a_glob_of_many_stars_in_a_deep_folder_ends_at_once(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    deep = repo.joinpath(*(["x"] * 25))
+    deep.mkdir(parents=True)
+    (repo / ".git").mkdir()
+    (deep / "staff.yaml").write_bytes((DATA / "staff.yaml").read_bytes())
+    (repo / "workrules.toml").write_bytes((CONFIG / "many-stars.toml").read_bytes())
+    before = _cpu()
+    config = read_config(str(repo / "workrules.toml"))
+    assert _cpu() - before < 2.0  # the old walk had not ended after a minute
+    assert config is not None
+    assert [Path(f).resolve() for f in config.data] == [(deep / "staff.yaml").resolve()]
+
+
+def test_a_config_of_forty_thousand_values_is_read_in_one_pass(tmp_path: Path) -> None:
+    # each value's line was looked for from the top of the file: 578 KB took minutes
+    path = tmp_path / "workrules.toml"
+    path.write_text("grades = [" + ",".join(f'"G{i}"' for i in range(20_000)) + "]\n[set]\n"
+                    + "".join(f"p{i} = {i}\n" for i in range(40_000)), encoding="utf-8")
+    assert path.stat().st_size < MAX_CONFIG_BYTES
+    before = _cpu()
+    config = read_config(str(path))
+    assert _cpu() - before < 3.0
+    assert config is not None
+    assert (config.set_values[-1], config.set_lines[-1]) == ("p39999=39999", 40_002)
+    assert (config.grades[-1], config.grade_lines[-1]) == (("G19999", ""), 1)
+
+
+def test_a_config_above_a_mebibyte_is_refused_unread(tmp_path: Path) -> None:
+    path = tmp_path / "workrules.toml"
+    path.write_text("# padding\n" * (MAX_CONFIG_BYTES // 10 + 1), encoding="utf-8")
+    with pytest.raises(UsageError) as caught:
+        read_config(str(path))
+    assert caught.value.message == (
+        "the config file is more than 1,048,576 bytes; a config sets a policy, data, values, "
+        "grades and waivers, and needs a few kilobytes")
+
+
+# ------------------------------------------------------------------- a config planted as a link
+
+
+def test_a_config_that_links_out_of_its_repository_is_refused_unread(tmp_path: Path) -> None:
+    outside = tmp_path / "secrets.toml"
+    outside.write_text('token = "s3cret"\n', encoding="utf-8")
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "staff.yaml").write_bytes((DATA / "staff.yaml").read_bytes())
+    (repo / "workrules.toml").symlink_to(outside)
+    code, out, err = _check("staff.yaml", cwd=repo)
+    assert (code, out) == (2, "")
+    assert err == ("workrules: workrules.toml: the config file is a link to a file outside its "
+                   f"repository ({repo.resolve()}); name the file itself\n")
+    assert "token" not in err and "s3cret" not in err
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_config_that_is_a_fifo_is_refused_without_waiting(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "workrules.toml")
+    (tmp_path / "staff.yaml").write_bytes((DATA / "staff.yaml").read_bytes())
+    assert _check("--config", "workrules.toml", "staff.yaml", cwd=tmp_path) == (2, "", (
+        "workrules: workrules.toml: the config file is not a regular file\n"))
+
+
+def test_the_ci_recipe_removes_a_planted_link_before_writing_the_reviewed_config() -> None:
+    # `> base-workrules.toml` writes through a symlink of that name that the pull request
+    # commits (to ~/.bashrc, say); `rm -f` first makes the redirect create a new file
+    page = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
+    assert ("rm -f base-workrules.toml && git show origin/main:workrules.toml > "
+            "base-workrules.toml") in page
+
+
+# ------------------------------------------------------------------- the glob walk, against the old one
+
+
+def _old_walk(folder: str, parts: list[str]) -> Iterator[str]:
+    """The recursive walk of 0.8.0, kept as the reference: right, but exponential in `**`."""
+    import glob
+    from fnmatch import fnmatchcase
+
+    head, rest = parts[0], parts[1:]
+    if not glob.has_magic(head):
+        path = os.path.normpath(os.path.join(folder, head))
+        if not rest:
+            yield path
+        elif os.path.isdir(path) and not os.path.islink(path):
+            yield from _old_walk(path, rest)
+        return
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return
+    hidden_ok = head.lstrip("*").startswith(".")
+    for entry in entries:
+        if entry.name.startswith(".") and not hidden_ok:
+            continue
+        is_dir = entry.is_dir(follow_symlinks=False)
+        if head == "**":
+            if is_dir:
+                yield from _old_walk(entry.path, parts)
+            elif not rest:
+                yield entry.path
+        elif fnmatchcase(entry.name, head):
+            if not rest:
+                yield entry.path
+            elif is_dir:
+                yield from _old_walk(entry.path, rest)
+    if head == "**" and rest:
+        yield from _old_walk(folder, rest)
+
+
+_NAMES = st.sampled_from(["a", "b", ".h", "a.yaml", "b.yaml", ".h.yaml"])
+_TREES = st.recursive(st.just(None), lambda kids: st.dictionaries(_NAMES, kids, max_size=3),
+                      max_leaves=12)  # fmt: skip
+_SEGMENTS = st.sampled_from(["**", "*", "a", "b", ".h", "*.yaml", "a.yaml", ".*", "?"])
+
+
+def _plant(folder: Path, tree: object) -> None:
+    assert isinstance(tree, dict)
+    for name, sub in tree.items():
+        if sub is None:
+            (folder / name).write_text("kind: staff\n", encoding="utf-8")
+        else:
+            (folder / name).mkdir()
+            _plant(folder / name, sub)
+
+
+@given(tree=st.dictionaries(_NAMES, _TREES, max_size=4),
+       pattern=st.lists(_SEGMENTS, min_size=1, max_size=5))  # fmt: skip
+@settings(max_examples=150, deadline=None)
+def test_the_walk_finds_the_files_the_old_walk_found(tmp_path_factory: pytest.TempPathFactory,
+                                                     tree: dict[str, object],
+                                                     pattern: list[str]) -> None:  # fmt: skip
+    base = tmp_path_factory.mktemp("walk")
+    _plant(base, tree)
+    files = {p for p in _walk(str(base), pattern) if os.path.isfile(p)}
+    expected = {os.path.normpath(p) for p in _old_walk(str(base), pattern) if os.path.isfile(p)}
+    assert {os.path.normpath(p) for p in files} == expected
+
+
+# ------------------------------------------------------------------- where a config's keys are
+
+
+def _old_line_of(text: str, key: str) -> int | None:
+    """0.8.0's search for a key's line, one regex per key: the reference."""
+    k = re.escape(key)
+    pattern = re.compile(rf'^[ \t]*(\[\[?\s*([\w.-]+\.)?{k}\s*\]|"?{k}"?\s*=)', re.M)
+    match = pattern.search(text)
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+_KEYS = st.sampled_from(["set", "policy", "waiver", "grades", "sfo_max", "SPO", "a-b", "x"])
+_LINES = st.one_of(
+    st.builds(lambda k, v: f"{k} = {v}", _KEYS, st.sampled_from(["1", '"x"', "[1, 2]"])),
+    st.builds(lambda k: f'"{k}" = 2', _KEYS),
+    st.builds(lambda k: f"[{k}]", _KEYS),
+    st.builds(lambda k: f"[tool.workrules.{k}]", _KEYS),
+    st.builds(lambda k: f"[[{k}]]", _KEYS),
+    st.builds(lambda k: f"  {k}=3", _KEYS),
+    st.builds(lambda k: f"# {k} = 4", _KEYS),
+    st.just(""),
+)
+
+
+@given(st.lists(_LINES, max_size=12), _KEYS)
+def test_a_keys_line_is_where_the_old_search_found_it(lines: list[str], key: str) -> None:
+    text = "\n".join(lines) + "\n"
+    assert _Lines(text).of(key) == _old_line_of(text, key)
+
+
+@given(st.lists(_LINES, max_size=12))
+def test_each_waiver_table_is_found_at_its_own_line(lines: list[str]) -> None:
+    text = "\n".join(lines) + "\n"
+    opened = [i for i, line in enumerate(lines, 1) if line == "[[waiver]]"]
+    found = _Lines(text)
+    assert [found.table("waiver", i) for i in range(len(opened) + 1)] == [*opened, None]
+
+
+# ------------------------------------------------------------------- dates saved as day numbers
+
+
+def test_a_json_date_given_as_a_spreadsheets_day_number_is_refused_with_the_day_it_reads() -> None:
+    # once: "45321 is not text; write it in quotes ('45321')", and quoted it is no date either
+    assert _check("data/serial-staff.json") == (2, "", (
+        "workrules: data/serial-staff.json:2: staff[0] (S1).started_on: 45321 is not a date in "
+        "the form YYYY-MM-DD; 45321 looks like a spreadsheet's day number (2024-01-30): format "
+        "the column as dates (YYYY-MM-DD) before saving\n"))
+
+
+def test_a_csv_week_given_as_a_spreadsheets_day_number_is_refused_with_the_day_it_reads() -> None:
+    assert _check("data/staff.yaml", "data/serial-timesheets.csv") == (2, "", (
+        "workrules: data/serial-timesheets.csv:2: timesheets[0].week: '45446' is not a date in "
+        "the form YYYY-MM-DD or an ISO week YYYY-Www; 45446 looks like a spreadsheet's day "
+        "number (2024-06-03): format the column as dates (YYYY-MM-DD) before saving\n"))
+
+
+@given(st.integers(min_value=10_000, max_value=99_999))
+def test_a_day_number_is_named_as_the_day_a_spreadsheet_shows(serial: int) -> None:
+    import datetime as dt
+
+    hint = serial_hint(str(serial))
+    day = dt.date.fromisoformat(re.findall(r"\((\d{4}-\d{2}-\d{2})\)", hint)[0])
+    assert (day - dt.date(1899, 12, 30)).days == serial
+    assert date_hint(f" {serial} ") == hint
+
+
+@given(st.text(max_size=12))
+def test_only_five_digits_read_as_a_day_number(text: str) -> None:
+    assert bool(serial_hint(text)) == bool(re.fullmatch(r"\s*[0-9]{5}(\.0+)?\s*", text))
