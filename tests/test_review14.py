@@ -137,11 +137,25 @@ def test_a_config_that_links_out_of_its_repository_is_refused_unread(tmp_path: P
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
-def test_a_config_that_is_a_fifo_is_refused_without_waiting(tmp_path: Path) -> None:
-    os.mkfifo(tmp_path / "workrules.toml")
+def test_a_config_found_as_a_fifo_is_refused_without_waiting(tmp_path: Path) -> None:
+    # os.path.isfile says no to a FIFO; a link to one says yes (it follows the link)
+    os.mkfifo(tmp_path / "pipe")
+    (tmp_path / "workrules.toml").symlink_to(tmp_path / "pipe")
     (tmp_path / "staff.yaml").write_bytes((DATA / "staff.yaml").read_bytes())
-    assert _check("--config", "workrules.toml", "staff.yaml", cwd=tmp_path) == (2, "", (
-        "workrules: workrules.toml: the config file is not a regular file\n"))
+    # found by its name, it is passed over (the run is not blocked); opened as found (a FIFO
+    # put there after the look), it is refused at once, not waited on
+    assert _check("staff.yaml", cwd=tmp_path) == (0, "", "")
+    with pytest.raises(UsageError) as caught:
+        read_config(str(tmp_path / "workrules.toml"), found=True)
+    assert caught.value.message == "the config file is not a regular file"
+
+
+def test_a_config_named_on_the_command_line_may_be_a_pipe_or_dev_null() -> None:
+    # `--config <(git show origin/main:workrules.toml)` is the user's own choice
+    assert _check("--config", os.devnull, "data/staff.yaml") == (0, "", "")
+    done = run_workrules("check", "-q", "--format", "text", "--config", "/dev/stdin",
+                         "data/staff.yaml", cwd=HERE, input='fail-on = "never"\n')  # fmt: skip
+    assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
 
 
 def test_the_ci_recipe_removes_a_planted_link_before_writing_the_reviewed_config() -> None:

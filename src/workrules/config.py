@@ -75,7 +75,7 @@ def find_config(start: str) -> Config | None:
         for name in CONFIG_NAMES:
             path = os.path.join(folder, name)
             if os.path.isfile(path):
-                config = read_config(path, required=name == "workrules.toml")
+                config = read_config(path, required=name == "workrules.toml", found=True)
                 if config is not None:
                     return config
     return None
@@ -123,19 +123,20 @@ class _Seen:
             ast_cache.store_mark(self.folder, self.entry)
 
 
-def read_config(path: str, required: bool = True) -> Config | None:
+def read_config(path: str, required: bool = True, found: bool = False) -> Config | None:
     """Read a config file. A pyproject.toml without [tool.workrules] gives None (or an error
-    when the file was named explicitly)."""
+    when the file was named explicitly). `found`: looked for in the repository, not named."""
     shown = _display(path)
     root = git_root(path)
     if root is not None and not is_within(path, root):  # a planted link to ~/.something
         raise UsageError(f"the config file is a link to a file outside its repository "
                          f"({root}); name the file itself", file=shown)  # fmt: skip
     try:
-        # O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then refuses it.
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        # One found in the repository must be a regular file (opened without waiting for a
+        # FIFO's writer); one named with --config may be `<(git show ...)` or /dev/null.
+        fd = os.open(path, os.O_RDONLY | (getattr(os, "O_NONBLOCK", 0) if found else 0))
         with os.fdopen(fd, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
+            if found and not stat.S_ISREG(os.fstat(fd).st_mode):
                 raise UsageError("the config file is not a regular file", file=shown)
             raw = handle.read(MAX_CONFIG_BYTES + 1)
     except FileNotFoundError:
