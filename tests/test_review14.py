@@ -303,3 +303,29 @@ def test_a_day_number_is_named_as_the_day_a_spreadsheet_shows(serial: int) -> No
 @given(st.text(max_size=12))
 def test_only_five_digits_read_as_a_day_number(text: str) -> None:
     assert bool(serial_hint(text)) == bool(re.fullmatch(r"\s*[0-9]{5}(\.0+)?\s*", text))
+
+
+# ------------------------------------------------------------------- a refusal's line stays a line
+
+
+def test_a_refusal_quotes_a_value_of_50000_characters_by_its_start_and_end() -> None:
+    assert _check("data/long-kind.yaml") == (2, "", (
+        "workrules: data/long-kind.yaml:2: kind '" + ("stafx" * 20)[:99] + "...(49,882 "
+        "characters left out)...tafxstafxstafxstafx' is not one of rota, allocation, staff, "
+        "job-description\n"))
+
+
+@given(st.text(alphabet=st.sampled_from("ab \n\x1b\u202e'"), max_size=5000),
+       st.text(alphabet=st.sampled_from("ab/."), max_size=50))  # fmt: skip
+def test_any_refusal_is_one_bounded_line(message: str, file: str) -> None:
+    shown = str(UsageError(message, file=file or None, line=3))
+    assert "\n" not in shown and "\x1b" not in shown and "\u202e" not in shown
+    assert len(shown) <= len(file) + 2_000 + 100
+    assert not re.search(r"\S{201,}", shown[len(file) + 3:])
+
+
+@given(st.text(max_size=200))
+def test_a_short_refusal_is_as_written(message: str) -> None:
+    from workrules.errors import printable
+
+    assert str(UsageError(message)) == printable(message) or len(printable(message)) > 200
