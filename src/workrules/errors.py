@@ -40,7 +40,7 @@ def printable(text: str) -> str:
 # quoted by its start and end, and a message longer than MAX_MESSAGE by its start and end.
 MAX_RUN = 200
 MAX_MESSAGE = 2000
-_LONG_RUN = re.compile(r"\S{%d,}" % (MAX_RUN + 1))
+_LONG_RUN = re.compile(rf"\S{{{MAX_RUN + 1},}}")
 
 
 def _cut(match: re.Match[str]) -> str:
