@@ -329,3 +329,33 @@ def test_a_short_refusal_is_as_written(message: str) -> None:
     from workrules.errors import printable
 
     assert str(UsageError(message)) == printable(message) or len(printable(message)) > 200
+
+
+# ------------------------------------------------------------------- rows that are not records
+
+
+def test_a_row_of_an_end_of_file_mark_is_refused_as_what_it_is() -> None:
+    assert _check("data/staff.yaml", "data/eof-mark-timesheets.csv") == (2, "", (
+        "workrules: data/eof-mark-timesheets.csv:3: this row holds only characters that do not "
+        "show (U+001A; U+001A is the end-of-file mark of old tools): remove the row\n"))
+
+
+def test_a_row_of_one_cell_is_counted_in_the_singular() -> None:
+    assert _check("data/staff.yaml", "data/one-cell-timesheets.csv") == (2, "", (
+        "workrules: data/one-cell-timesheets.csv:3: has 1 cell where the header names 5 "
+        "columns\n"))
+
+
+@given(st.lists(st.sampled_from(["\x1a", "\u200b", "\x7f", "\ufeff", " ", "\u2060"]),
+                min_size=1, max_size=4).filter(lambda cs: any(not c.isspace() for c in cs)))
+def test_a_row_of_only_invisible_characters_is_refused_never_read(chars: list[str]) -> None:
+    from workrules.errors import InputError
+    from workrules.tabular import _columns_of, _csv_rows, record_of
+
+    raw = ("staff,week,hours_worked,toil_hours,paid_excess_hours\n"
+           "S001,2024-06-03,37,0,0\n" + ",".join(chars) + "\n").encode()
+    known = _columns_of(record_of("timesheets"))
+    with pytest.raises(InputError) as caught:
+        _csv_rows(raw, "x-timesheets.csv", "timesheets", known)
+    assert (caught.value.line, caught.value.message.split(" (")[0]) == (
+        3, "this row holds only characters that do not show")
