@@ -359,3 +359,48 @@ def test_a_row_of_only_invisible_characters_is_refused_never_read(chars: list[st
         _csv_rows(raw, "x-timesheets.csv", "timesheets", known)
     assert (caught.value.line, caught.value.message.split(" (")[0]) == (
         3, "this row holds only characters that do not show")
+
+
+# ------------------------------------------------------------------- git's own folder is not the repository's
+
+
+def _repo_with_a_token(tmp_path: Path) -> Path:
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    # the first line a CSV refusal quotes: its "header"
+    (repo / ".git" / "config").write_text(
+        'extraheader,AUTHORIZATION: basic c2VjcmV0\n[core]\n', encoding="utf-8")
+    (repo / "staff.yaml").write_bytes((DATA / "staff.yaml").read_bytes())
+    return repo
+
+
+@pytest.mark.parametrize("name", ["leak-timesheets.csv", "leak.yaml", "policy.wr"])
+def test_a_link_into_the_git_folder_is_refused_unread(tmp_path: Path, name: str) -> None:
+    repo = _repo_with_a_token(tmp_path)
+    (repo / name).symlink_to(Path(".git") / "config")
+    args = ("--policy", name, "staff.yaml") if name.endswith(".wr") else ("staff.yaml", name)
+    code, out, err = _check("--no-config", *args, cwd=repo)
+    assert (code, out) == (2, "")
+    what = f"policy '{name}'" if name.endswith(".wr") else f"{name}:"
+    assert err == (f"workrules: {what} is a link to a file outside its repository "
+                   f"({repo.resolve()}); name the file itself\n")  # fmt: skip
+
+
+@pytest.mark.parametrize("data", ['".git/config"', '".git/*"', '".GIT/config"'])
+def test_a_configs_data_in_the_git_folder_is_refused(tmp_path: Path, data: str) -> None:
+    repo = _repo_with_a_token(tmp_path)
+    (repo / "workrules.toml").write_text(f"data = [{data}]\n", encoding="utf-8")
+    code, out, err = _check("staff.yaml", cwd=repo)
+    assert (code, out) == (2, "")
+    assert "c2VjcmV0" not in err and "AUTHORIZATION" not in err
+    assert err.startswith("workrules: workrules.toml:1: data: ")
+
+
+@given(st.lists(st.sampled_from([".git", ".GIT", ".Git", "git", ".gitx", "a", ".github"]),
+                min_size=1, max_size=3))  # fmt: skip
+def test_only_the_top_git_folder_in_any_case_is_outside(parts: list[str]) -> None:
+    from workrules.resources import is_within
+
+    root = str(ROOT.resolve())
+    inside = is_within(os.path.join(root, *parts), root)
+    assert inside == (parts[0].lower() != ".git")
