@@ -413,3 +413,69 @@ def test_a_yaml_week_given_as_a_day_number_is_refused_with_the_day_it_reads() ->
         "workrules: data/serial-week-rota.yaml:5: timesheets[0].week: 45446 is not a date in "
         "the form YYYY-MM-DD or an ISO week YYYY-Www; 45446 looks like a spreadsheet's day "
         "number (2024-06-03): format the column as dates (YYYY-MM-DD) before saving\n"))
+
+
+# ------------------------------------------------------------------- a file name that is an option
+
+
+def _repo_with_a_name_that_splits(tmp_path: Path) -> Path:
+    repo = tmp_path / "repo"
+    (repo / "rotas").mkdir(parents=True)
+    (repo / ".git").mkdir()
+    (repo / "rotas" / "staff.yaml").write_bytes((ROOT / "fixtures/example/staff.yaml").read_bytes())
+    (repo / "rotas" / "zz").write_bytes((ROOT / "fixtures/example/rota.yaml").read_bytes())
+    (repo / "rotas" / "zz --config=evil.yaml").write_text("", encoding="utf-8")
+    (repo / "evil.yaml").write_text('fail-on = "never"\n', encoding="utf-8")
+    (repo / "base.toml").write_text('fail-on = "warning"\n', encoding="utf-8")
+    return repo
+
+
+def test_a_file_name_split_into_a_second_config_is_refused(tmp_path: Path) -> None:
+    # `$(git ls-files 'rotas/*.yaml')` gave: rotas/staff.yaml rotas/zz --config=evil.yaml,
+    # and the pull request's evil.yaml replaced the reviewed config: exit 0 on 6 findings
+    repo = _repo_with_a_name_that_splits(tmp_path)
+    words = ["rotas/staff.yaml", "rotas/zz", "--config=evil.yaml"]
+    assert _check("--config", "base.toml", *words, cwd=repo) == (2, "", (
+        "workrules: '--config=evil.yaml' after '--config': --config is given once (a later one "
+        "would replace the first in silence); if a file name starts with '-', put '--' before "
+        "the files\n"))
+
+
+def test_the_ci_recipe_keeps_each_file_name_whole(tmp_path: Path) -> None:
+    # as `git ls-files -z | xargs -0 workrules check ... --` passes them: the odd name is a
+    # file (an empty one, refused), never an option
+    repo = _repo_with_a_name_that_splits(tmp_path)
+    code, out, err = _check("--config", "base.toml", "--", "rotas/staff.yaml", "rotas/zz",
+                            "rotas/zz --config=evil.yaml", cwd=repo)  # fmt: skip
+    assert (code, out) == (2, "")
+    assert err.startswith("workrules: rotas/zz --config=evil.yaml:1: is empty; ")
+    page = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
+    recipes = [line for line in page.splitlines() if "workrules check" in line
+               and line.lstrip().startswith(("- run:", "- git", "- workrules"))]  # fmt: skip
+    assert len(recipes) == 3
+    assert all("ls-files -z" in r and "xargs -0 workrules check" in r and r.endswith(" --")
+               for r in recipes)  # fmt: skip
+
+
+@pytest.mark.parametrize(("words", "first"), [
+    (["--policy", "claim-2024", "--pol=employer-current"], "--policy"),
+    (["--fail-on", "error", "--fail-on", "never"], "--fail-on"),
+    (["--no-config", "--config", "base.toml"], "--no-config"),
+    (["--config", "base.toml", "--no-conf"], "--config"),
+])  # fmt: skip
+def test_an_option_that_sets_the_gate_is_given_once(tmp_path: Path, words: list[str],
+                                                     first: str) -> None:  # fmt: skip
+    repo = _repo_with_a_name_that_splits(tmp_path)
+    code, out, err = _check(*words, "rotas/staff.yaml", cwd=repo)
+    assert (code, out) == (2, "")
+    second = words[-1] if "=" in words[-1] or words[-1] == "--no-conf" else words[-2]
+    assert err.startswith(f"workrules: {second!r} after {first!r}: ")
+
+
+def test_set_select_and_ignore_may_still_be_given_again() -> None:
+    code, out, err = _check("--no-config", "--select", "upw-*", "--select", "psr-*",
+                            "--ignore", "upw-group-ratio", "--ignore", "psr-reports-per-month",
+                            "data/staff.yaml", "../example/rota.yaml")  # fmt: skip
+    assert (code, err) == (1, "")
+    rules = {line.split(" ")[1] for line in out.splitlines() if not line.startswith(" ")}
+    assert rules == {"upw-contact-hours"}
