@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .engine.choice import ENGINES
-from .errors import WorkrulesError, printable
+from .errors import UsageError, WorkrulesError, printable
 
 if TYPE_CHECKING:
     import argparse
@@ -630,6 +630,7 @@ def _main(argv: Sequence[str] | None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
     args: Any = SimpleNamespace(debug="--debug" in words)
     try:
+        _refuse_given_twice(words)
         args = _quick_check_args(words) or _parser().parse_args(words)
         command = {"check": _check, "rules": _rules, "explain": _explain, "compile": _compile,
                    "diff": _diff, "render": _render, "test": _test, "fmt": _fmt,
@@ -669,6 +670,35 @@ _QUICK_VALUES = {"--policy": "policy", "--format": "format", "--color": "color",
                  "--colour": "color", "-o": "output", "--output": "output",
                  "--fail-on": "fail_on", "--engine": "engine", "--config": "config"}  # fmt: skip
 _QUICK_LISTS = {"--set": "set", "--select": "select", "--ignore": "ignore"}
+
+
+# Options of `check` that say what the gate is: given twice, argparse lets the later win in
+# silence. In CI the files come from the pull request (`$(git ls-files ...)`), and a file
+# named `rotas/zz --config=evil.yaml` is split by the shell into a file and an option that
+# replaced the reviewed --config: the gate passed. Each is refused when given twice, and so
+# is --config beside --no-config. (argparse takes a unique prefix, `--conf`, as the option.)
+_ONCE = ("--config", "--no-config", "--policy", "--fail-on")
+
+
+def _refuse_given_twice(words: Sequence[str]) -> None:
+    if not words or words[0] != "check":
+        return
+    seen: dict[str, str] = {}
+    for word in words[1:]:
+        if word == "--":  # what follows is files, however it is spelt
+            break
+        name = word.split("=", 1)[0]
+        if not name.startswith("--") or len(name) < 5:
+            continue
+        option = next((o for o in _ONCE if o.startswith(name)), None)
+        if option is None:
+            continue
+        if option in seen or {option, *seen} >= {"--config", "--no-config"}:
+            first = seen.get(option) or seen.get("--config") or seen.get("--no-config")
+            raise UsageError(f"{word!r} after {first!r}: {option} is given once (a later one "
+                             "would replace the first in silence); if a file name starts "
+                             "with '-', put '--' before the files")  # fmt: skip
+        seen[option] = word
 
 
 def _quick_check_args(words: Sequence[str]) -> Any:

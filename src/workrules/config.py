@@ -42,8 +42,8 @@ import msgspec
 
 from .errors import UsageError, did_you_mean
 from .findings import FAIL_ON, FailOn, WaiverInfo
-from .limits import date_problem
-from .resources import is_within, repository_root, shipped_policies, shipped_policy
+from .limits import MAX_CONFIG_BYTES, MAX_NUMBER, date_problem, number_problem
+from .resources import git_root, is_within, repository_root, shipped_policies, shipped_policy
 
 CONFIG_NAMES = ("workrules.toml", "pyproject.toml")
 _KEYS = ("policy", "data", "fail-on", "select", "ignore", "set", "grades", "waiver")
@@ -75,7 +75,7 @@ def find_config(start: str) -> Config | None:
         for name in CONFIG_NAMES:
             path = os.path.join(folder, name)
             if os.path.isfile(path):
-                config = read_config(path, required=name == "workrules.toml")
+                config = read_config(path, required=name == "workrules.toml", found=True)
                 if config is not None:
                     return config
     return None
@@ -123,17 +123,30 @@ class _Seen:
             ast_cache.store_mark(self.folder, self.entry)
 
 
-def read_config(path: str, required: bool = True) -> Config | None:
+def read_config(path: str, required: bool = True, found: bool = False) -> Config | None:
     """Read a config file. A pyproject.toml without [tool.workrules] gives None (or an error
-    when the file was named explicitly)."""
+    when the file was named explicitly). `found`: looked for in the repository, not named."""
     shown = _display(path)
+    root = git_root(path)
+    if root is not None and not is_within(path, root):  # a planted link to ~/.something
+        raise UsageError(f"the config file is a link to a file outside its repository "
+                         f"({root}); name the file itself", file=shown)  # fmt: skip
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read()
+        # One found in the repository must be a regular file (opened without waiting for a
+        # FIFO's writer); one named with --config may be `<(git show ...)` or /dev/null.
+        fd = os.open(path, os.O_RDONLY | (getattr(os, "O_NONBLOCK", 0) if found else 0))
+        with os.fdopen(fd, "rb") as handle:
+            if found and not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise UsageError("the config file is not a regular file", file=shown)
+            raw = handle.read(MAX_CONFIG_BYTES + 1)
     except FileNotFoundError:
         raise UsageError("the config file does not exist", file=shown) from None
     except OSError as err:
         raise UsageError(f"the config file cannot be read: {err}", file=shown) from None
+    if len(raw) > MAX_CONFIG_BYTES:
+        raise UsageError(f"the config file is more than {MAX_CONFIG_BYTES:,} bytes; a config "
+                         "sets a policy, data, values, grades and waivers, and needs a few "
+                         "kilobytes", file=shown)  # fmt: skip
     seen = None if required or os.path.basename(path) != "pyproject.toml" else _Seen(raw)
     if seen is not None and seen.before():
         return None
@@ -143,16 +156,16 @@ def read_config(path: str, required: bool = True) -> Config | None:
         doc = tomllib.loads(raw.decode("utf-8-sig"))  # Notepad's byte-order mark, as in data
     except UnicodeDecodeError as err:
         raise UsageError(f"the config file cannot be read: {err}", file=shown) from None
+    except ValueError as err:  # tomllib's int() of more than 4,300 digits is no TOMLDecodeError
+        if isinstance(err, tomllib.TOMLDecodeError):
+            raise _toml_error(err, raw, shown) from None
+        text = raw.decode("utf-8-sig", "replace")
+        long = re.search(r"[0-9_]{4000,}", text)
+        raise UsageError(f"a number too long to be a value (the largest accepted is "
+                         f"{MAX_NUMBER:,})", file=shown,
+                         line=text.count("\n", 0, long.start()) + 1 if long else None) from None
     except RecursionError:  # tomllib recurses for each `[` of an array: 2,000 of them did it
         raise UsageError("not valid TOML: nested too deeply to be a config", file=shown) from None
-    except tomllib.TOMLDecodeError as err:
-        where = re.search(r"line (\d+)", str(err))
-        text = raw.decode("utf-8", "replace")
-        line = int(where.group(1)) if where else max(1, len(text.splitlines()))
-        reason = str(err).split(" (at ")[0]
-        if "end of document" in str(err):
-            reason += " before the end of the file"
-        raise UsageError(f"not valid TOML: {reason}", file=shown, line=line) from None
     text = raw.decode("utf-8-sig")
     is_pyproject = os.path.basename(path) == "pyproject.toml"
     if is_pyproject:
@@ -170,17 +183,55 @@ def read_config(path: str, required: bool = True) -> Config | None:
     return _parse(section, text, shown, os.path.dirname(os.path.abspath(path)), prefix)
 
 
-def _line_of(text: str, key: str) -> int | None:
-    """The line where `key` is first assigned or opens a table (TOML parsers keep no lines)."""
-    k = re.escape(key)
-    pattern = re.compile(rf'^[ \t]*(\[\[?\s*([\w.-]+\.)?{k}\s*\]|"?{k}"?\s*=)', re.M)
-    match = pattern.search(text)
-    return text.count("\n", 0, match.start()) + 1 if match else None
+def _toml_error(err: Exception, raw: bytes, shown: str) -> UsageError:
+    where = re.search(r"line (\d+)", str(err))
+    text = raw.decode("utf-8", "replace")
+    line = int(where.group(1)) if where else max(1, len(text.splitlines()))
+    reason = str(err).split(" (at ")[0]
+    if "end of document" in str(err):
+        reason += " before the end of the file"
+    return UsageError(f"not valid TOML: {reason}", file=shown, line=line)
+
+
+class _Lines:
+    """Where keys are written in a config's text (TOML parsers keep no lines), found in one
+    pass: a config of 40,000 `[set]` values once took minutes, each one's line looked for
+    from the top of the file."""
+
+    _KEY = re.compile(r'[ \t]*(?:\[(\[?)\s*([\w.-]+)\s*\]|"([^"\n]*)"\s*=|([^\s"=\[#]+)\s*=)')
+
+    def __init__(self, text: str) -> None:
+        self.first: dict[str, int] = {}  # a key's first assignment, or a table it names last
+        self.arrays: dict[str, list[int]] = {}  # each [[NAME]] (or [[x.NAME]]) opened
+        for number, line in enumerate(text.splitlines(), 1):
+            found = self._KEY.match(line)
+            if found is None:
+                continue
+            array, table, quoted, bare = found.groups()
+            if table is None:
+                self.first.setdefault(quoted if quoted is not None else bare, number)
+                continue
+            parts = table.split(".")
+            for i in range(len(parts)):  # `[tool.workrules.set]` opens `set`
+                self.first.setdefault(".".join(parts[i:]), number)
+            if array:
+                self.arrays.setdefault(parts[-1], []).append(number)
+
+    def of(self, key: str) -> int | None:
+        """The line where `key` is first assigned or opens a table."""
+        return self.first.get(key)
+
+    def table(self, name: str, index: int) -> int | None:
+        """The line of the `index`th `[[name]]` table."""
+        opened = self.arrays.get(name, [])
+        return opened[index] if index < len(opened) else None
 
 
 def _parse(section: Any, text: str, shown: str, base: str, prefix: str) -> Config:
+    lines = _Lines(text)
+
     def fail(message: str, key: str) -> UsageError:
-        return UsageError(message, file=shown, line=_line_of(text, key))
+        return UsageError(message, file=shown, line=lines.of(key))
 
     where = f"[{prefix}]" if prefix else "the config"
     if not isinstance(section, dict):
@@ -250,7 +301,7 @@ def _parse(section: Any, text: str, shown: str, base: str, prefix: str) -> Confi
     if not isinstance(values, dict):
         raise fail("set must be a table of parameter = value", "set")
     for name, value in values.items():
-        line = _line_of(text, name)
+        line = lines.of(name)
         if isinstance(value, dict):
             for key, v in value.items():
                 set_values.append(f"{name}[{key}]={_value_text(v, name, fail)}")
@@ -272,7 +323,7 @@ def _parse(section: Any, text: str, shown: str, base: str, prefix: str) -> Confi
         raise fail("write each waiver as a [[waiver]] table", "waiver")
     out: list[WaiverInfo] = []
     for i, w in enumerate(waivers):
-        line = _nth_table_line(text, "waiver", i)
+        line = lines.table("waiver", i)
         if not isinstance(w, dict):
             raise UsageError("a waiver must be a table", file=shown, line=line)
         for key in w:
@@ -305,9 +356,9 @@ def _parse(section: Any, text: str, shown: str, base: str, prefix: str) -> Confi
                               shown, line or 0))  # fmt: skip
     return Config(shown, policy, tuple(files), tuple(set_values), fail_on, tuple(out),
                   grades=tuple(grades.items()), set_lines=tuple(set_lines),
-                  grade_lines=tuple(_grade_line(text, g) for g in grades),
+                  grade_lines=tuple(lines.of(g) or lines.of("grades") for g in grades),
                   select=chosen["select"], ignore=chosen["ignore"],
-                  rule_lines=(_line_of(text, "select"), _line_of(text, "ignore")))  # fmt: skip
+                  rule_lines=(lines.of("select"), lines.of("ignore")))  # fmt: skip
 
 
 def _visible(text: str) -> bool:
@@ -354,42 +405,64 @@ def _data_files(pattern: str, base: str, root: str) -> list[str]:
     start = os.sep.join(parts[:fixed]) or os.sep
     if not is_within(start, root):
         raise UsageError(f"is outside the repository ({root})")
-    found = {f for f in _walk(start, parts[fixed:], root) if _regular(f) and is_within(f, root)}
+    found = {f for f in _walk(start, parts[fixed:]) if _regular(f) and is_within(f, root)}
     return sorted(found)
 
 
-def _walk(folder: str, parts: list[str], root: str) -> Iterator[str]:
+def _walk(start: str, parts: list[str]) -> Iterator[str]:
+    """The entries below `start` whose path from it the pattern `parts` matches.
+
+    The pattern is run as a set of states (an NFA over path segments), each folder read once
+    whatever the pattern: `**/**/**/**/*.yaml` made the old recursive walk try every way of
+    splitting a path among its `**`s, and a config's glob hung a run for minutes in a folder
+    25 deep. A `**` or a wildcard never enters a hidden folder (unless the segment itself
+    starts with `.`) nor follows a symlinked one."""
     from fnmatch import fnmatchcase
 
-    head, rest = parts[0], parts[1:]
-    if not glob.has_magic(head):
-        path = os.path.normpath(os.path.join(folder, head))
-        if not rest:
-            yield path
-        elif os.path.isdir(path) and is_within(path, root):
-            yield from _walk(path, rest, root)
-        return
-    try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
-    except OSError:
-        return
-    hidden_ok = head.lstrip("*").startswith(".")
-    for entry in entries:
-        if entry.name.startswith(".") and not hidden_ok:
+    last = len(parts)
+
+    def closure(states: set[int]) -> frozenset[int]:
+        out = set(states)
+        for i in sorted(states):
+            j = i
+            while j < last - 1 and parts[j] == "**":  # `**/x` may match x itself
+                j += 1
+                out.add(j)
+        return frozenset(out)
+
+    def step(states: frozenset[int], name: str) -> frozenset[int]:
+        hidden = name.startswith(".")
+        after: set[int] = set()
+        for i in states:
+            if i == last:
+                continue
+            part = parts[i]
+            if part == "**":  # last, it matches one or more names: the files below
+                if not hidden:
+                    after.update((i, i + 1) if i == last - 1 else (i,))
+            elif not glob.has_magic(part):
+                if name == part:
+                    after.add(i + 1)
+            elif fnmatchcase(name, part) and (not hidden or part.lstrip("*").startswith(".")):
+                after.add(i + 1)
+        return closure(after)
+
+    pending = [(start, closure({0}))]
+    while pending:
+        folder, states = pending.pop()
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
             continue
-        is_dir = entry.is_dir(follow_symlinks=False)
-        if head == "**":
-            if is_dir:
-                yield from _walk(entry.path, parts, root)
-            elif not rest:
+        for entry in entries:
+            after = step(states, entry.name)
+            if not after:
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                if after != {last}:
+                    pending.append((entry.path, after))
+            elif last in after:
                 yield entry.path
-        elif fnmatchcase(entry.name, head):
-            if not rest:
-                yield entry.path
-            elif is_dir:
-                yield from _walk(entry.path, rest, root)
-    if head == "**" and rest:
-        yield from _walk(folder, rest, root)
 
 
 def _regular(path: str) -> bool:
@@ -399,25 +472,16 @@ def _regular(path: str) -> bool:
         return False
 
 
-def _grade_line(text: str, name: str) -> int | None:
-    """The line of a declared grade: its key in a [grades] table, or its item in a list."""
-    return _line_of(text, name) or _line_of(text, "grades")
-
-
-def _nth_table_line(text: str, name: str, index: int) -> int | None:
-    matches = list(re.finditer(rf"^[ \t]*\[\[\s*([\w.-]+\.)?{re.escape(name)}\s*\]\]", text,
-                               re.M))
-    if index < len(matches):
-        return text.count("\n", 0, matches[index].start()) + 1
-    return None
-
-
 def _value_text(value: Any, name: str, fail: Any) -> str:
     if isinstance(value, (bool, list, dict, dt.datetime, dt.time)):  # no value has a time of day
         raise fail(f"set: {name} must be a number, a quantity such as \"7.5 h\", a ratio "
                    "such as \"1:6\", a date, or \"unset\"", name)  # fmt: skip
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, int) and (problem := number_problem(value)) is not None:
+        # Python writes no int of more than 4,300 digits as text: a long one is described
+        shown = str(value) if abs(value).bit_length() <= 100 else "a number of over 30 digits"
+        raise fail(f"set: {name} = {shown} {problem}", name)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)

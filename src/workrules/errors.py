@@ -35,6 +35,31 @@ def printable(text: str) -> str:
     return _UNPRINTABLE.sub(_escape, text)
 
 
+# A refusal quotes what it refuses; a value of a megabyte (a `kind:` of one word, an id) made
+# a line of a megabyte in a CI log. A run of characters without a space longer than this is
+# quoted by its start and end, and a message longer than MAX_MESSAGE by its start and end.
+MAX_RUN = 200
+MAX_MESSAGE = 2000
+_LONG_RUN = re.compile(rf"\S{{{MAX_RUN + 1},}}")
+
+
+def _cut(match: re.Match[str]) -> str:
+    run = match.group()
+    return f"{run[:100]}...({len(run) - 120:,} characters left out)...{run[-20:]}"
+
+
+def bounded(text: str) -> str:
+    """`text` with each run of more than MAX_RUN characters without a space, and then the
+    whole, cut to their start and end, saying how much was left out."""
+    if len(text) <= MAX_RUN:
+        return text
+    text = _LONG_RUN.sub(_cut, text)
+    if len(text) > MAX_MESSAGE:
+        text = (f"{text[:1500]}...({len(text) - 1800:,} characters left out)..."
+                f"{text[-300:]}")  # fmt: skip
+    return text
+
+
 class WorkrulesError(Exception):
     """Something given to workrules cannot be used. `str(err)` is the one-line reason."""
 
@@ -66,7 +91,7 @@ class WorkrulesError(Exception):
         # One line, whatever the message quotes from the input (a key with a line break in it,
         # an escape sequence, a bidi control).
         where = self.location()
-        return printable(f"{where}: {self.message}" if where else self.message)
+        return printable(f"{where}: " if where else "") + bounded(printable(self.message))
 
     def details(self) -> str:
         """Extra lines shown after the one-line reason (a source excerpt, a caret)."""
@@ -115,7 +140,13 @@ class PolicyError(WorkrulesError):
         if self.source_line is None or self.column is None:
             return ""
         text = printable(self.source_line.rstrip("\n").expandtabs(1))
-        caret = " " * (self.column - 1) + "^" * min(self.width, max(1, len(text) - self.column + 1))
+        column = self.column
+        if len(text) > 2 * MAX_RUN:  # a line of a megabyte: the part around the column
+            start = max(0, column - 1 - MAX_RUN // 2)
+            text = ("..." if start else "") + text[start:start + MAX_RUN] + (
+                "..." if start + MAX_RUN < len(text) else "")
+            column = column - start + (3 if start else 0)
+        caret = " " * (column - 1) + "^" * min(self.width, max(1, len(text) - column + 1))
         return f"    {text}\n    {caret}"
 
 

@@ -21,6 +21,10 @@ DATE_RANGE = f"{EARLIEST_DATE.isoformat()} to {LATEST_DATE.isoformat()}"
 # make every run parse (and every rule evaluate) for minutes: 20,000 rules took 22 s.
 MAX_POLICY_BYTES = 1 << 20
 
+# A config file (workrules.toml, pyproject.toml): a real one is a few kilobytes. A larger one
+# is not a project's settings but a way to make every run read and parse megabytes.
+MAX_CONFIG_BYTES = 1 << 20
+
 # No hour, count, percentage, ratio term or number of days comes near this.
 MAX_NUMBER = 1_000_000_000
 

@@ -136,6 +136,15 @@ def repository_root(path: str) -> str:
 
 
 def is_within(path: str, folder: str) -> bool:
-    """Whether the resolved `path` is `folder` or below it (`folder` already resolved)."""
+    """Whether the resolved `path` is `folder` or below it (`folder` already resolved), and
+    not in its `.git` folder. That folder is git's, not the repository's content: CI keeps
+    the runner's credentials there (actions/checkout writes its token into `.git/config`),
+    and a link named `rota.csv` that leads to one of its files would have a refusal quote it.
+    `.GIT` too: on a file system that ignores case it is the same folder."""
     real = os.path.realpath(path)
-    return real == folder or real.startswith(folder.rstrip(os.sep) + os.sep)
+    if real == folder:
+        return True
+    base = folder.rstrip(os.sep) + os.sep
+    if not real.startswith(base):
+        return False
+    return real[len(base):].split(os.sep, 1)[0].lower() != ".git"

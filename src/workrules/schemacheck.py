@@ -12,6 +12,7 @@ loader skip a validator, never accept a document the schema refuses.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -215,6 +216,8 @@ def date_hint(text: str) -> str:
         except ValueError:
             return ""
 
+    if (serial := serial_hint(text)):
+        return serial
     if (found := _DATE_TIME.match(text)) is not None:
         return f"; give the day alone, without the time: {found[1]}"
     if (found := _DAY_MONTH_NAME.match(text)) is not None:
@@ -236,6 +239,23 @@ def date_hint(text: str) -> str:
     return ""
 
 
+_SERIAL = re.compile(r"\s*([0-9]{5})(?:\.0+)?\s*\Z")
+
+
+def serial_hint(text: str) -> str:
+    """For a spreadsheet's day number where a date belongs (Excel writes 2024-06-03 as 45446
+    when a column is not formatted as dates), what date it stands for, as `; ...` to end a
+    refusal; empty for any other text. Said, never taken: the number alone is refused."""
+    import datetime as dt
+
+    found = _SERIAL.match(text)
+    if found is None:
+        return ""
+    day = dt.date(1899, 12, 30) + dt.timedelta(days=int(found[1]))  # Excel's day 0
+    return (f"; {found[1]} looks like a spreadsheet's day number ({day.isoformat()}): format "
+            "the column as dates (YYYY-MM-DD) before saving")
+
+
 def number_hint(text: str) -> str:
     """How to write as a number a text that is nearly one (`41,5`, `1,234`, `37.5 hrs`), as
     `; ...` to end a refusal; empty for any other text."""
@@ -249,6 +269,15 @@ def number_hint(text: str) -> str:
         return f"; write it without an exponent, as {Decimal(text.strip()):f}"
     unit = _NUMBER_AND_UNIT.match(text)
     return f"; give the number alone, without '{unit.group(2).strip()}'" if unit else ""
+
+
+@functools.cache
+def _date_fields() -> frozenset[str]:
+    """The names of the data model's date and week fields."""
+    from . import datamodel
+
+    return frozenset(f.name for r in datamodel.BY_NAME.values() for f in r.fields
+                     if f.type in ("date", "week"))  # fmt: skip
 
 
 def plain_words(name: str, field: Any, limit: Any, types: Any, value: Any) -> str | None:
@@ -274,6 +303,9 @@ def plain_words(name: str, field: Any, limit: Any, types: Any, value: Any) -> st
         elif isinstance(value, str) and "boolean" in wanted:
             hint = "; write true or false"
         elif isinstance(value, int | float) and not isinstance(value, bool) and "string" in wanted:
+            if field in _date_fields():  # a number where a date belongs: quotes won't do
+                form = "YYYY-MM-DD or an ISO week YYYY-Www" if field == "week" else "YYYY-MM-DD"
+                return f"{shown(value)} is not a date in the form {form}{serial_hint(str(value))}"
             hint = f"; write it in quotes ('{value}') if it is meant as text"
         return f"{shown(value)} is not {expected}{hint}"
     if name == "Minimum":

@@ -351,9 +351,16 @@ def _csv_rows(raw: bytes, path: str, section: str,
         if _TOTALS.match(first):
             raise InputError(f"this row is a {first!r} row, not a record; an export lists "
                              "records only: remove it", file=path, line=line)  # fmt: skip
+        if not any(c.isprintable() and not c.isspace() for cell in cells for c in cell):
+            shown = ", ".join(sorted({f"U+{ord(c):04X}" for cell in cells for c in cell
+                                      if not c.isspace()}))  # fmt: skip
+            mark = "; U+001A is the end-of-file mark of old tools" if "U+001A" in shown else ""
+            raise InputError(f"this row holds only characters that do not show ({shown}"
+                             f"{mark}): remove the row", file=path, line=line)  # fmt: skip
         if len(cells) < len(header) or any(cell.strip() for cell in cells[len(header):]):
-            raise InputError(f"has {len(cells)} cells where the header names {len(header)} "
-                             "columns", file=path, line=line)  # fmt: skip
+            count = f"{len(cells)} cell" + ("" if len(cells) == 1 else "s")
+            raise InputError(f"has {count} where the header names {len(header)} columns",
+                             file=path, line=line)  # fmt: skip
         # empty cells past the last column (a trailing ',') are nothing given
         out.append((line, {f: c for f, c in zip(fields, cells, strict=False) if f is not None}))
     return out
