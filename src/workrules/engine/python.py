@@ -1558,13 +1558,14 @@ def _spell(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[Sequence[Any]], list[
                 cut = start + max(own, int(most_days))
                 if flags[i]:
                     run.append((readings[i], start, cut, own))
-                if run:
-                    out.extend(_spell_breach(g, run, lim, most, said))
+                if run and not ((d := run[-1][2] - run[0][1]) <= lim if most else d >= lim):
+                    out.append(_spell_breach(g, run, lim, most, said))
                 run = []
             elif flags[i]:
                 run.append((readings[i], start, end, own))
             elif run:
-                out.extend(_spell_breach(g, run, lim, most, said))
+                if not ((d := run[-1][2] - run[0][1]) <= lim if most else d >= lim):
+                    out.append(_spell_breach(g, run, lim, most, said))
                 run = []
             i += 1
             if i > last:
@@ -1574,8 +1575,8 @@ def _spell(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[Sequence[Any]], list[
                     i = flags.index(True, i)
                 except ValueError:
                     break
-        if run:
-            out.extend(_spell_breach(g, run, lim, most, said))
+        if run and not ((d := run[-1][2] - run[0][1]) <= lim if most else d >= lim):
+            out.append(_spell_breach(g, run, lim, most, said))
         return out or None
 
     return _each(check)
@@ -1587,13 +1588,11 @@ def _days_type() -> m.FieldType:
 
 
 def _spell_breach(g: Group, run: list[Any], lim: float, most: bool,
-                  said: Callable[[Any], str]) -> list[Measured]:  # fmt: skip
+                  said: Callable[[Any], str]) -> Measured:  # fmt: skip
     """A run of (reading, first day, day after its last, its own period in days), the days
-    as ordinals: a Measured if it lasted too long (or not long enough). `said` puts a
-    number of days in words (`render`'s, each value once a run)."""
+    as ordinals, that lasted too long (or not long enough: `_spell` tests it): its
+    Measured. `said` puts a number of days in words (`render`'s, each value once a run)."""
     days = run[-1][2] - run[0][1]
-    if (days <= lim) if most else (days >= lim):
-        return []
     start, end = dt.date.fromordinal(run[0][1]), dt.date.fromordinal(run[-1][2])
     x = Group(g.keys, [r for r, _, _, _ in run])
     word = "at most" if most else "at least"
@@ -1603,8 +1602,8 @@ def _spell_breach(g: Group, run: list[Any], lim: float, most: bool,
     if carried:
         note = (f"{number(carried)} of these {said(days)} have no reading of their "
                 f"own: an earlier reading was carried forward over them.")  # fmt: skip
-    return [Measured(x, tuple(x.records), days, lim, said(days), f"{word} {said(lim)}", (),
-                     Period("span", start, end - dt.timedelta(days=1)), note)]  # fmt: skip
+    return Measured(x, tuple(x.records), days, lim, said(days), f"{word} {said(lim)}", (),
+                    Period("span", start, end - dt.timedelta(days=1)), note)  # fmt: skip
 
 
 Run = Callable[[Sequence[Any]], list[Measured]]  # a check over the records or groups
