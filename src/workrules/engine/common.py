@@ -7,6 +7,7 @@ line, the sentence). `Measured` is the boundary between them.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from bisect import bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -153,6 +154,11 @@ def lookup(table: Mapping[str, Any] | None, name: str, k: Any, grades: Mapping[s
         if not values and k:
             raise NoEntry(name, ", ".join(k))
         return min(values) if values else None  # no key: outside the rule
+    if k in table:  # most keys have an entry of their own: no walk up the families
+        value = table[k]
+        if value is None:
+            raise UnsetParam(name, k)
+        return value
     key, seen = k, {k}
     while key not in table:  # up its families: SPO_COURTS -> SPO
         key = family_of(key, grades)
@@ -197,23 +203,36 @@ def held_at_peak(records: Sequence[Any], spans: tuple[str, str]
     held from its first span field up to (not on) its second; without a first it is held
     throughout, without a second it is still held. With no first date at all, the day is None
     and every record counts."""
-    first, last = spans
-    opens = [getattr(r, first) for r in records]
-    closes = [getattr(r, last) for r in records]
-    undated = [r for r, o in zip(records, opens, strict=True) if o is None]
-    dated = sorted(o for o in opens if o is not None)
+    day, held, _ = peak_of(records, spans)
+    return day, held
+
+
+def peak_of(records: Sequence[Any], spans: tuple[str, str]
+            ) -> tuple[dt.date | None, list[Any], int]:  # fmt: skip
+    """`held_at_peak`, and how many of the records held have no first span date (all the
+    records without one: they are held throughout)."""
+    spans_of = _SPANS.get(spans) or _SPANS.setdefault(spans, operator.attrgetter(*spans))
+    pairs = list(map(spans_of, records))  # (opened, closed) of each record, read once
+    dated = sorted([o for o, _ in pairs if o is not None])
+    undated = len(pairs) - len(dated)
     if not dated:
-        return None, undated
+        return None, [r for r, (o, _) in zip(records, pairs, strict=True) if o is None], undated
     # held on `day`: opened by then, and not gone by then (closed, and opened, by then); so
     # each day's count is two bisections, and only the peak's records are listed
-    gone = sorted(c if o is None or c >= o else o for o, c in zip(opens, closes, strict=True)
-                  if c is not None)  # fmt: skip
-    best_day, best = None, len(undated)
-    for day in sorted(set(dated)):
-        held = len(undated) + bisect_right(dated, day) - bisect_right(gone, day)
+    gone = sorted([c if o is None or c >= o else o for o, c in pairs if c is not None])
+    best_day, best, seen = None, undated, None
+    for day in dated:  # each day once, in order (`dated` is sorted)
+        if day == seen:
+            continue
+        seen = day
+        held = undated + bisect_right(dated, day) - bisect_right(gone, day)
         if held > best:
             best_day, best = day, held
     if best_day is None:
-        return None, undated
-    return best_day, [r for r, o, c in zip(records, opens, closes, strict=True)
-                      if (o is None or o <= best_day) and (c is None or best_day < c)]
+        return None, [r for r, (o, _) in zip(records, pairs, strict=True) if o is None], undated
+    return best_day, [r for r, (o, c) in zip(records, pairs, strict=True)
+                      if (o is None or o <= best_day) and (c is None or best_day < c)], undated
+
+
+# an attrgetter of the two span fields, by the fields: one per kind
+_SPANS: dict[tuple[str, str], Callable[[Any], tuple[Any, Any]]] = {}

@@ -28,7 +28,7 @@ import linecache
 import operator
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from types import CodeType
 from typing import TYPE_CHECKING, Any, cast
 
@@ -45,12 +45,14 @@ from .common import (
     Group,
     Measured,
     Missing,
+    NoEntry,
     UnsetParam,
     held_at_peak,
     latest,
     lookup,
     missing,
     numeric,
+    peak_of,
 )
 
 if TYPE_CHECKING:
@@ -120,6 +122,7 @@ class Writer:
         self.consts: dict[str, Any] = {}
         self.notes: list[str] = []  # what each bound name holds, said at the top
         self.params: dict[str, str] = {}  # parameter -> the name its value is bound to
+        self.memos: list[str] = []  # a keyed parameter's values by key: a dict made per run
         self.defs: list[str] = []
         self.temps = 0
         self.amongs: list[ir.Among] = []  # each `among`, in order: bound per run as _amongN
@@ -196,8 +199,18 @@ class Writer:
         if isinstance(e, ir.Attr):
             return self.attr(e, x)
         if isinstance(e, ir.Lookup):
-            return (f"_lookup({self.param(e.name)}, {self.bind(e.name, 'a parameter name')}, "
-                    f"{self.expr(e.key, x)}, _grades)")
+            table, name, key = self.param(e.name), self.bind(e.name, "a parameter name"), (
+                self.expr(e.key, x))  # fmt: skip
+            if e.key.type.name == "list":  # several keys (roles): a tuple, looked up each time
+                return f"_lookup({table}, {name}, {key}, _grades)"
+            # a key's value kept once found, in a dict of the run's own (`Program.bind`):
+            # most keys (grades) recur from one record or group to the next; a key left
+            # unset raises each time, as it is never kept
+            memo, k, v = f"_m{table}", self.tmp(), self.tmp()
+            if memo not in self.memos:
+                self.memos.append(memo)
+            return (f"({v} if ({v} := {memo}.get({k} := {key}, {memo})) is not {memo} else "
+                    f"_lookup_kept({memo}, {table}, {name}, {k}, _grades))")
         if isinstance(e, ir.Count):
             return "1" if self.single and x == "x" else f"len({self.records_of(x)})"
         if isinstance(e, ir.MostAtOnce):
@@ -562,15 +575,33 @@ class Writer:
         with self.passes(body, who):
             if where is not None:
                 body.append(f"    if not {self.expr(where)}: continue")
+            after_where = len(body)
             # with `every` false, a row is kept if something is left owed once it repays its
-            # own debt: owed more than nothing, and more than it repaid (when it repaid)
+            # own debt: owed more than nothing, and more than it repaid (when it repaid).
+            # What is paid is read only for a row that owes, unless reading it could raise
+            # (a keyed parameter: `run_rule` then goes one by one and notes what was unset)
+            paid = self.expr(check.paid)
             body += ["    if n is None:",
                      "        if (n := first.get(_s)) is None: n = first[_s] = len(first)",
-                     f"    o = {self.expr(check.owed)}", f"    p = {self.expr(check.paid)}",
-                     "    if o is None or not every and (o <= 0 or p and p > 0 and o <= p): "
-                     "continue",
-                     f"    rows.append(({self.day(kind.date_fields, 'x')}, o, p, x, n))",
-                     ]  # fmt: skip
+                     f"    o = {self.expr(check.owed)}"]  # fmt: skip
+            if "_lookup(" in paid:
+                body += [f"    p = {paid}", "    if o is None or not every and (o <= 0 or p "
+                         "and p > 0 and o <= p): continue"]  # fmt: skip
+            else:
+                body += ["    if o is None or not every and o <= 0: continue",
+                         f"    p = {paid}",
+                         "    if not every and p and p > 0 and o <= p: continue"]  # fmt: skip
+            body.append(f"    rows.append(({self.day(kind.date_fields, 'x')}, o, p, x, n))")
+            after_where = len(body) - after_where
+        if where is not None:
+            # a `where` that reads only the person's fields is tested once per run of their
+            # records, with those fields (`passes`)
+            at = len(body) - after_where - 1
+            test = body[at][len("    if not "):-len(": continue")].replace(
+                f"_staff[x.{who}]", "_staff[_s]")  # fmt: skip
+            if not re.search(r"\bx\b", test):
+                body[at:at + 1] = ["    if not _ok: continue"]
+                body.insert(at, f"        _ok = {test}")
         body.append("return rows")
         self.define(name, "records, every", body)
 
@@ -611,12 +642,24 @@ class Writer:
                         f"if isinstance(_lv, tuple) else _lv) is not None")  # fmt: skip
             right = f"(_rv := {self.expr(check.right)}) is not None"
             test = f"{left} and {right} and not ({met})"
+            found = "(x, _n, _rv)"
+            if n == 1 and left.startswith("(_n := len(") and not check.right.type.optional:
+                # one limit, and neither side is ever missing: the left side is counted as
+                # the limit tests it, and the right read again for the items found only
+                right_src = self.expr(check.right)
+                met = met.replace("_n >= _a0", f"{left[:-len(' is not None')]} >= _a0", 1)
+                test = f"not ({met.replace('_rv', right_src, 1)})"
+                found = f"(x, _n, {right_src})"
             # with a `from`, its test comes first, in the same pass (`run_rule`)
-            since = f"(_d := {self.day(kind.date_fields, 'x')}) is not None and _d >= since"
+            day = self.day(kind.date_fields, "x")
+            since = f"(_d := {day}) is not None and _d >= since"
+            if len(kind.date_fields) == 1 and not kind.fields[kind.date_fields[0]].optional:
+                since = f"{day} >= since"
+            # each with the two sides' values, which `_ratio` words
             self.define("unmet", "items, since=None", [
                 "_ls = limits(None)", *(f"_a{i}, _b{i} = _ls[{i}]" for i in range(n)),
-                f"if since is not None: return [x for x in items if {since} and {test}]",
-                f"return [x for x in items if {test}]"])  # fmt: skip
+                f"if since is not None: return [{found} for x in items if {since} and {test}]",
+                f"return [{found} for x in items if {test}]"])  # fmt: skip
         elif isinstance(check, ir.Spell):
             cond = self.expr(check.cond)
             if not isinstance(check.cond, _BOOLEAN):  # a comparison is a bool already
@@ -640,6 +683,15 @@ class Writer:
                     self.unpacked = False
                 if not re.search(r"\b_rs\b", by_keys):
                     self.define("limit_of_keys", "_ks", [f"return {by_keys}"])
+                    if isinstance(check.limit, ir.Lookup) and check.limit.key.type.name != "list":
+                        # the key the cap is looked up by (a grade): `_over_limit` looks
+                        # each up once
+                        self.unpacked = True
+                        try:
+                            key = self.expr(check.limit.key)
+                        finally:
+                            self.unpacked = False
+                        self.define("lookup_key_of_keys", "_ks", [f"return {key}"])
         else:
             self.people(check, kind)
             self.owing(check, kind)
@@ -883,6 +935,7 @@ class Program:
         self.source = w.source(title, w.defs[:run_defs])
         self.explain_source = w.source(f"{title}; what a finding says", w.defs[run_defs:])
         self.consts = w.consts
+        self.memos = tuple(w.memos)
         self.params = w.params
         self.amongs = tuple(w.amongs)
         self.filename = _register(f"<workrules rule {rule.id}>", self.source)
@@ -898,6 +951,8 @@ class Program:
             ns[slot] = env.params.get(name)
         ns.update(_RUNTIME)
         ns["_staff"], ns["_grades"] = env.staff, env.grades
+        for memo in self.memos:
+            ns[memo] = {}
         ns["_units"] = data.units if data is not None else {}
         ns["_regions"] = data.regions if data is not None else {}
         if self.amongs:
@@ -912,10 +967,19 @@ class Program:
         return ns
 
 
+def _lookup_kept(memo: dict[Any, Any], table: Any, name: str, k: Any,
+                 grades: Mapping[str, str]) -> Any:  # fmt: skip
+    """`lookup`, its value kept in `memo` by key (not when it raises: an unset key)."""
+    value = memo[k] = lookup(table, name, k, grades)
+    return value
+
+
 _RUNTIME: dict[str, Any] = {"defaultdict": defaultdict, "_lookup": lookup, "_latest": latest,
                             "_held_at_peak": held_at_peak, "__name__": "workrules.generated",
                             "_mean": _mean, "_share": _share, "_counted": counted,
-                            "_Group": Group, "_Measured": Measured, "_new": _new}
+                            "_Group": Group, "_Measured": Measured, "_new": _new,
+                            "_lookup_kept": _lookup_kept}
+
 _FILES: dict[str, str] = {}  # linecache name -> source
 
 
@@ -991,18 +1055,33 @@ def _records(g: Any) -> list[Any]:
 
 
 def _over_limit(groups: dict[Any, Any], limit_of_keys: Callable[[Any], Any],
-                unset: set[Missing]) -> dict[Any, Any]:  # fmt: skip
+                unset: set[Missing], key_of: Callable[[Any], Any] | None = None
+                ) -> dict[Any, Any]:  # fmt: skip
     """The groups of `most at once` that hold more records than their limit: the peak of
     the others holds at most their records (`_at_once`). A group whose keyed limit is unset
-    is noted as not judged, as `_one_by_one` notes it."""
+    is noted as not judged, as `_one_by_one` notes it. With `key_of` (the limit is a keyed
+    parameter, looked up by that key of the group's keys: a grade), each key's limit, or
+    why it has none, is worked out once."""
     over = {}
+    known: dict[Any, Any] = {}  # lookup key -> limit, or the UnsetParam it raised
     for k, v in groups.items():
-        try:
-            lim = limit_of_keys(k)
-        except UnsetParam as u:
-            unset.add(missing(u, Group(k, _records(v))))
+        lim: Any
+        if key_of is None:
+            lim = known  # (never a limit: worked out below)
+        else:
+            lk = key_of(k)
+            lim = known.get(lk, known)
+        if lim is known:
+            try:
+                lim = limit_of_keys(k)
+            except UnsetParam as u:
+                lim = u
+            if key_of is not None:
+                known[lk] = lim
+        if isinstance(lim, UnsetParam):  # (only a key with no entry names the group)
+            unset.add(missing(lim, Group(k, _records(v)) if isinstance(lim, NoEntry) else None))
             continue
-        if lim is not None and len(_records(v)) > lim:
+        if lim is not None and (len(v) if type(v) is list else 1) > lim:
             over[k] = v
     return over
 
@@ -1109,7 +1188,7 @@ def run_rule(
             except UnsetParam:
                 pass  # one by one, below
         if "limit_of_keys" in ns:
-            groups = _over_limit(groups, ns["limit_of_keys"], unset)
+            groups = _over_limit(groups, ns["limit_of_keys"], unset, ns.get("lookup_key_of_keys"))
         items = [Group(k, _records(v)) for k, v in groups.items()]
     run = _RUNS[type(rule.check)](rule, ns)
     try:
@@ -1215,7 +1294,6 @@ def _require(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[Sequence[Any]], lis
 def _ratio(rule: ir.Rule, ns: dict[str, Any]) -> Callable[..., list[Measured]]:
     """`ratio`: the items no limit is met by (`unmet`, with a `from` tested in the same pass
     when `run_rule` gives its day), each with why, worked out once per pair of values."""
-    left, right = ns["left"], ns["right"]
     limits = ns["limits"](None)
     check_ir = rule.check
     assert isinstance(check_ir, ir.Ratio)
@@ -1232,15 +1310,6 @@ def _ratio(rule: ir.Rule, ns: dict[str, Any]) -> Callable[..., list[Measured]]:
 
     said: dict[tuple[Any, Any], tuple[Any, ...] | None] = {}  # by (left, right): few pairs
 
-    def check(x: Any) -> Measured | None:
-        lv, rv = left(x), right(x)
-        if lv is None or rv is None:
-            return None
-        lv = len(lv) if isinstance(lv, tuple) else lv
-        words = said.get((lv, rv), said)
-        if words is said:
-            words = said[lv, rv] = why(lv, rv)
-        return None if words is None else _new(Measured, (x, (x,), *words))
 
     def why(lv: Any, rv: Any) -> tuple[Any, ...] | None:
         """A breach's value, limit, measurement, its limit in words and the reasons, which
@@ -1262,7 +1331,15 @@ def _ratio(rule: ir.Rule, ns: dict[str, Any]) -> Callable[..., list[Measured]]:
         return (value, limit, measured, f"at most {limit}", tuple(reasons), None, "")
 
     def run(items: Sequence[Any], since: dt.date | None = None) -> list[Measured]:
-        return [m for x in unmet(items, since) if (m := check(x)) is not None]
+        out: list[Measured] = []
+        add = out.append
+        for x, lv, rv in unmet(items, since):  # the left side counted, as `unmet` took it
+            words = said.get((lv, rv), said)
+            if words is said:
+                words = said[lv, rv] = why(lv, rv)
+            if words is not None:
+                add(_new(Measured, (x, (x,), *words)))
+        return out
 
     return run
 
@@ -1272,27 +1349,31 @@ def _at_once(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[Sequence[Any]], lis
     check_ir, kind = rule.check, rule.kind
     assert isinstance(check_ir, ir.AtOnce)
     limit, spans, most = ns["limit"], check_ir.spans, check_ir.op == "most"
+    verb, opened, with_undated = kind.span_verb, spans[0], kind.undated_note
+    no_day = (f"No {kind.noun} gives an {opened} date, so every listed {kind.noun} was "
+              f"counted." if with_undated else "")  # fmt: skip
+    notes: dict[tuple[int, dt.date, int], tuple[str, Period]] = {}  # by (count, day, undated)
 
     def check(g: Group) -> Measured | None:
         lim = limit(g)
         if lim is None or (most and len(g.records) <= lim):
             return None  # the peak holds some of the records: at most all of them
-        day, held = held_at_peak(g.records, spans)
+        day, held, undated = peak_of(g.records, spans)  # every undated record is held
         v = len(held)
         if v <= lim if most else v >= lim:
             return None
-        undated = sum(1 for r in held if getattr(r, spans[0]) is None)
-        verb = kind.span_verb
         if day is None:
-            note = (f"No {kind.noun} gives an {spans[0]} date, so every listed {kind.noun} "
-                    f"was counted." if kind.undated_note else "")  # fmt: skip
+            note, period = no_day, None
+        elif (said := notes.get((v, day, undated))) is not None:
+            note, period = said  # the same count and day recur from one group to another
         else:
-            note = f"All {v} were {verb} on {day}"
-            note += (f" ({undated} with no {spans[0]} date, counted as {verb} throughout)."
-                     if undated and kind.undated_note else ".")  # fmt: skip
-        x = Group(g.keys, held)
-        return Measured(x, tuple(held), v, lim, None, None, (),
-                        Period("day", day, day) if day is not None else None, note)
+            note = (f"All {v} were {verb} on {day} ({undated} with no {opened} date, counted "
+                    f"as {verb} throughout)." if undated and with_undated else
+                    f"All {v} were {verb} on {day}.")
+            period = Period("day", day, day)
+            notes[v, day, undated] = note, period
+        return _new(Measured, (Group(g.keys, held), tuple(held), v, lim, None, None, (), period,
+                               note))
 
     return _each(check)
 
@@ -1374,6 +1455,32 @@ def _repaid(rule: ir.Rule, ns: dict[str, Any], people: str = "people"
     owing_of = ns[people.replace("people", "owing")]
 
     def each_alone(rows: list[Any]) -> list[Measured]:
+        # most files list a person's records together and by day: then the breaches are in
+        # the order `by_person` says them already, and are not sorted
+        found: list[Measured] = []
+        add, last_n, last_d = found.append, -1, None
+        for d, o, p, r, n in rows:
+            left = 0 if o < 0 else o  # max(o, 0)
+            if p:
+                take = left if left < p else p  # min(p, left)
+                if take > 0:
+                    left -= take
+            if left == 0 and inert:
+                continue
+            lim = fixed_limit if fixed else limit(r)
+            if lim is None or (left - lim <= EPSILON if most else lim - left <= EPSILON):
+                continue
+            if n != last_n:
+                if n < last_n:
+                    return each_sorted(rows)
+                last_n = n
+            elif d < last_d:
+                return each_sorted(rows)
+            last_d = d
+            add(_new(Measured, (r, (r,), left, lim, None, None, (), None, "")))
+        return found
+
+    def each_sorted(rows: list[Any]) -> list[Measured]:
         found = []
         for d, o, p, r, n in rows:
             left = 0 if o < 0 else o  # max(o, 0)
@@ -1451,13 +1558,14 @@ def _spell(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[Sequence[Any]], list[
                 cut = start + max(own, int(most_days))
                 if flags[i]:
                     run.append((readings[i], start, cut, own))
-                if run:
-                    out.extend(_spell_breach(g, run, lim, most, said))
+                if run and not ((d := run[-1][2] - run[0][1]) <= lim if most else d >= lim):
+                    out.append(_spell_breach(g, run, lim, most, said))
                 run = []
             elif flags[i]:
                 run.append((readings[i], start, end, own))
             elif run:
-                out.extend(_spell_breach(g, run, lim, most, said))
+                if not ((d := run[-1][2] - run[0][1]) <= lim if most else d >= lim):
+                    out.append(_spell_breach(g, run, lim, most, said))
                 run = []
             i += 1
             if i > last:
@@ -1467,8 +1575,8 @@ def _spell(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[Sequence[Any]], list[
                     i = flags.index(True, i)
                 except ValueError:
                     break
-        if run:
-            out.extend(_spell_breach(g, run, lim, most, said))
+        if run and not ((d := run[-1][2] - run[0][1]) <= lim if most else d >= lim):
+            out.append(_spell_breach(g, run, lim, most, said))
         return out or None
 
     return _each(check)
@@ -1480,13 +1588,11 @@ def _days_type() -> m.FieldType:
 
 
 def _spell_breach(g: Group, run: list[Any], lim: float, most: bool,
-                  said: Callable[[Any], str]) -> list[Measured]:  # fmt: skip
+                  said: Callable[[Any], str]) -> Measured:  # fmt: skip
     """A run of (reading, first day, day after its last, its own period in days), the days
-    as ordinals: a Measured if it lasted too long (or not long enough). `said` puts a
-    number of days in words (`render`'s, each value once a run)."""
+    as ordinals, that lasted too long (or not long enough: `_spell` tests it): its
+    Measured. `said` puts a number of days in words (`render`'s, each value once a run)."""
     days = run[-1][2] - run[0][1]
-    if (days <= lim) if most else (days >= lim):
-        return []
     start, end = dt.date.fromordinal(run[0][1]), dt.date.fromordinal(run[-1][2])
     x = Group(g.keys, [r for r, _, _, _ in run])
     word = "at most" if most else "at least"
@@ -1496,8 +1602,8 @@ def _spell_breach(g: Group, run: list[Any], lim: float, most: bool,
     if carried:
         note = (f"{number(carried)} of these {said(days)} have no reading of their "
                 f"own: an earlier reading was carried forward over them.")  # fmt: skip
-    return [Measured(x, tuple(x.records), days, lim, said(days), f"{word} {said(lim)}", (),
-                     Period("span", start, end - dt.timedelta(days=1)), note)]  # fmt: skip
+    return Measured(x, tuple(x.records), days, lim, said(days), f"{word} {said(lim)}", (),
+                    Period("span", start, end - dt.timedelta(days=1)), note)  # fmt: skip
 
 
 Run = Callable[[Sequence[Any]], list[Measured]]  # a check over the records or groups
