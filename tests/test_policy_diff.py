@@ -43,6 +43,7 @@ CLAIM_RULES_BUT_WMT = [
     "hours-without-contract", "safeguard-wmt-mean", "safeguard-over-ceiling-share",
     "safeguard-unallocated", "safeguard-vacancies", "wmt-not-assessed", "jd-psr-role-boundary",
     "jd-cases-role-boundary", "psr-role-boundary-before-qualifying", "jd-span-in-text-only",
+    "case-role-boundary", "case-role-boundary-risk-unknown",
 ]
 UNSET_CAPS = ["sfo-open-reviews", "pta-learners", "pso-assessees", "caseload-by-role",
               "psr-reports-per-month", "cases-per-practitioner", "span-of-control",
