@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from pathlib import Path
 
 import pytest
@@ -137,18 +139,28 @@ def _load_with_cache(monkeypatch: pytest.MonkeyPatch, folder: Path,
     return policy.load_policy(source)
 
 
-def _shape(value: object) -> object:
-    """`value` with the class of every part beside it (a NamedTuple equals a plain tuple), and
-    sets in order (whose order in a repr varies from run to run)."""
+def _shape(value: object, seen: dict[int, tuple[object, str]] | None = None) -> str:
+    """A digest of `value` with the class of every part in it (a NamedTuple equals a plain
+    tuple), and sets in order (whose order in a repr varies from run to run). A text pattern
+    is a graph whose parts are shared many times over: each part is digested once (by its
+    identity, the part kept alive beside its digest), so the graph is never unfolded."""
+    seen = {} if seen is None else seen
+    known = seen.get(id(value))
+    if known is not None and known[0] is value:
+        return known[1]
     if isinstance(value, (frozenset, set)):
-        return (type(value).__name__, sorted(map(_shape, value), key=repr))
-    if isinstance(value, (tuple, list)):
-        return (type(value).__name__, [_shape(v) for v in value])
-    if isinstance(value, dict):
-        return ("dict", [(k, _shape(v)) for k, v in value.items()])
-    if hasattr(value, "alts"):  # a text pattern's choice: its alternatives
-        return ("Choice", _shape(value.alts))
-    return (type(value).__name__, repr(value))
+        parts: object = sorted(_shape(v, seen) for v in value)
+    elif isinstance(value, (tuple, list)):
+        parts = [_shape(v, seen) for v in value]
+    elif isinstance(value, dict):
+        parts = [(repr(k), _shape(v, seen)) for k, v in value.items()]
+    elif hasattr(value, "alts"):  # a text pattern's choice: its alternatives
+        parts = ("Choice", _shape(value.alts, seen))  # type: ignore[attr-defined]
+    else:
+        parts = repr(value)
+    digest = hashlib.sha256(repr((type(value).__name__, parts)).encode()).hexdigest()
+    seen[id(value)] = (value, digest)
+    return digest
 
 
 def _ir(loaded: object) -> object:
