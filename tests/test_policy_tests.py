@@ -50,6 +50,8 @@ def test_a_failing_test_prints_the_difference_and_exits_1(
         "expect_not has 'upw-contact-hours S010')\n"
         "FAIL failing.wrtest.yaml:23: expects a rule not applied that was\n"
         "    - not applied: upw-group-ratio   (expected, not reported)\n"
+        "    + not applied: jd-span-in-text-only: cap not yet agreed: span_of_control_max is "
+        "unset (set with --set span_of_control_max[KEY]=N)   (reported, not expected)\n"
         "FAIL failing.wrtest.yaml:31: data the loader refuses\n"
         "    the data was refused: failing.wrtest.yaml:35: U1: supervisors 'S999' is not the id "
         "of anyone in the staff lists given; pass the file that lists them too\n"

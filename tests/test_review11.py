@@ -34,14 +34,10 @@ def test_health_and_safety_of_staff_is_not_line_management(engine: str) -> None:
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_responsibility_for_a_team_is_line_management(engine: str) -> None:
+    # "Has responsibility for the admin team (2 x SAO, 14 x Case Administrators)": line
+    # management, and its span stated in the text, so jd-span-stated is met (review 13).
     code, out, err = check_text("jd/business-manager-admin-team.md", cwd=HERE, engine=engine)
-    assert (code, err) == (1, "")
-    assert findings(out) == [
-        "jd/business-manager-admin-team.md:12: jd-span-stated [9] "
-        "jd/business-manager-admin-team.md (Business Manager) gives the post line management "
-        "but states no span of control (9)."]
-    assert ('found "responsibility for the admin team", line 12): "Has responsibility for the '
-            'admin team (2 x SAO, 14 x Case Administrators)."') in out
+    assert (code, err, findings(out)) == (0, "", [])
 
 
 @pytest.mark.parametrize("engine", ENGINES)
