@@ -160,6 +160,10 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
 
     options = sorted(set(choices))
     close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    if not close:  # a look-alike beyond ASCII in a name of few letters, where difflib's
+        # greedy matching falls short: `a\u03bfaa` for `aaaa` (review 12's property test)
+        close = [o for o in options if len(o) == len(word) and word != o
+                 and all(a == b or ord(a) >= 0x80 for a, b in zip(word, o, strict=True))]
     if not close:  # a name cut short at a word's end: `toil` for `toil_hours`
         close = [o for o in options if o.startswith(f"{word}_") and len(word) >= 3]
     if not close:  # a title of words, one of them the name: `Staff ID` for `id`
