@@ -2,7 +2,9 @@
 passes.wr and passes.yaml): `most at once` passes over a group with no more records than its
 limit and notes a cap left unset; `repaid by` reads a person's contract once per run of their
 records, which interleave here; `ratio` tests its `from` in the same pass and words the
-reasons once for two sessions with the same sides. Both engines give the same findings."""
+reasons once for two sessions with the same sides; `require`/`forbid` with no `per` tests its
+`from`, `where` and condition in one pass, with a set written in the policy tested as it is.
+Both engines give the same findings."""
 
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ import pytest
 
 import workrules
 from workrules.engine.common import Env, Group, Measured
-from workrules.engine.python import run_rule
+from workrules.engine.python import program, run_rule
 from workrules.findings import Period
 
 HERE = Path(__file__).resolve().parent.parent / "fixtures" / "engines"
@@ -65,6 +67,29 @@ def test_ratio_tests_its_from_in_the_same_pass_and_says_the_same_reasons_for_eac
     ], set())  # fmt: skip
 
 
+def test_forbid_tests_from_where_and_its_condition_in_one_pass() -> None:
+    # from 2024-06-03 (U1 is before it); more than 6 members with R1 or R2 among the
+    # supervisors; forbidden: every supervisor one of R1 and R2, and the id not U9
+    held = ("not allowed", None, "not allowed", None, None, "")
+    assert found("forbid-from") == ([
+        ("U2", ["U2"], None, *held), ("U3", ["U3"], None, *held), ("U4", ["U4"], None, *held),
+    ], set())  # fmt: skip
+
+
+def test_require_with_sets_written_in_the_policy_finds_what_the_step_by_step_passes_find() -> None:
+    # U1 is left out by `id not in {U1}`; U2 has R1 but 8 members; U3 has no R1; U4 has R1
+    # and 12 members: the only one that fails the requirement
+    required = ("required", None, "required", None, None, "")
+    assert found("require-pair") == ([("U4", ["U4"], None, *required)], set())
+    for rule_id, since in (("forbid-from", dt.date(2024, 6, 3)), ("require-pair", None)):
+        rule = POLICY.rule(rule_id)
+        ns = program(rule).bind(rule, ENV, data=DATA)
+        records = DATA.of("upw_session")
+        step = ns["select"](ns["where"](
+            records if since is None else ns["dated_from"](records, since)))
+        assert [m.x for m in run_rule(rule, DATA, ENV)[0]] == step
+
+
 @pytest.mark.parametrize("engine", ["python", "columnar"])
 def test_both_engines_say_the_same_findings_of_the_shortcuts(engine: str) -> None:
     result = POLICY.check(DATA, engine=engine)
@@ -75,10 +100,18 @@ def test_both_engines_say_the_same_findings_of_the_shortcuts(engine: str) -> Non
         ("owed", "B2", 25, "B2 (week of 2024-06-03): owed: measured 5 h, at most 0 h."),
         ("owed", "A1", 26, "A1 (week of 2024-06-10): owed: measured 1 h, at most 0 h."),
         ("owed", "B2", 29, "B2 (week of 2024-06-17): owed: measured 2 h, at most 0 h."),
+        ("forbid-from", "U2", 33,
+         "U2 (2024-06-03): forbid-from: measured supervisors are R1; id is U2, not allowed."),
         ("ratio-from", "U2", 33,
          "U2 (2024-06-03): ratio-from: measured 1:8 (members 8, supervisors 1), at most 1:6."),
+        ("forbid-from", "U3", 34,
+         "U3 (2024-06-04): forbid-from: measured supervisors are R2; id is U3, not allowed."),
         ("ratio-from", "U3", 34,
          "U3 (2024-06-04): ratio-from: measured 1:8 (members 8, supervisors 1), at most 1:6."),
+        ("forbid-from", "U4", 35, "U4 (2024-06-05): forbid-from: measured supervisors are R1, "
+         "R2; id is U4, not allowed."),
+        ("require-pair", "U4", 35, "U4 (2024-06-05): require-pair: measured supervisors are R1, "
+         "R2; members is 12, required."),
     ]  # fmt: skip
     assert [n.reason for n in result.not_applied] == [
         "applied in part; cap not yet agreed for PO: span[PO] is unset (set with --set "

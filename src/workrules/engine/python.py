@@ -397,6 +397,18 @@ class Writer:
                 return f"({guard}{op_of(f'({a})', c)})"
             t, a = self.named(a)
             return f"({guard}{a} is not None and {op_of(t, c)})"
+        if (isinstance(e.right, ir.Const) and isinstance(e.right.value, (set, frozenset))
+                and None not in e.right.value):  # fmt: skip
+            # a set written in the policy: never None, so neither tested nor named (a
+            # missing left side is in no such set, as the general form below gives False)
+            c = self.expr(e.right, x)
+            if e.op == "in":
+                return f"({a} in {c})"
+            t, a = self.named(a)
+            test = {"not-in": f"{t} not in {c}", "within": f"{c}.issuperset({t})",
+                    "overlaps": f"not {c}.isdisjoint({t})"}.get(e.op)  # fmt: skip
+            if test is not None:
+                return f"({a} is not None and {test})"
         ta, tb = self.tmp(), self.tmp()
         both = f"({ta} := {a}) is not None and ({tb} := {self.expr(e.right, x)}) is not None"
         test = {"in": f"{ta} in {tb}", "not-in": f"{ta} not in {tb}",
@@ -622,6 +634,18 @@ class Writer:
             test = "" if check.forbid else "not "
             self.define("select", "items",
                         [f"return [x for x in items if {test}{self.expr(check.cond)}]"])
+            if not grouped:  # `from`, `where` and the condition in one pass (`run_rule`)
+                limit = repr("not allowed" if check.forbid else "required")
+                # facts None: worked out when placed, as `_require`'s
+                made = f"{_MEASURED}x, (x,), None, {limit}, None, {limit}, None, None, ''))"
+                cond = f"{test}{self.expr(check.cond)}"
+                if where is not None:
+                    cond = f"{self.expr(where)} and {cond}"
+                day = self.day(kind.date_fields, "x")
+                since = f"(_d := {day}) is not None and _d >= since"
+                self.define("found", "items, since=None", [
+                    f"if since is not None: return [{made} for x in items if {since} and {cond}]",
+                    f"return [{made} for x in items if {cond}]"])  # fmt: skip
         elif isinstance(check, ir.Ratio):
             self.define("left", "x", [f"return {self.expr(check.left)}"])
             self.define("right", "x", [f"return {self.expr(check.right)}"])
@@ -1163,7 +1187,13 @@ def run_rule(
                 and since is not None:  # fmt: skip
             # `from` tested in the ratio's own pass over the records (`unmet`)
             return _ratio(rule, ns)(records, since), unset
+        if "found" in ns and since is not None:
+            with contextlib.suppress(UnsetParam):  # else step by step, below
+                return ns["found"](records, since), unset
         records = ns["dated_from"](records, since)
+    elif "found" in ns:
+        with contextlib.suppress(UnsetParam):
+            return ns["found"](records), unset
     groups = None
     if rule.where is not None and rule.keys is not None:
         with contextlib.suppress(UnsetParam):  # else selected one by one, below
@@ -1331,15 +1361,12 @@ def _ratio(rule: ir.Rule, ns: dict[str, Any]) -> Callable[..., list[Measured]]:
         return (value, limit, measured, f"at most {limit}", tuple(reasons), None, "")
 
     def run(items: Sequence[Any], since: dt.date | None = None) -> list[Measured]:
-        out: list[Measured] = []
-        add = out.append
-        for x, lv, rv in unmet(items, since):  # the left side counted, as `unmet` took it
-            words = said.get((lv, rv), said)
-            if words is said:
-                words = said[lv, rv] = why(lv, rv)
-            if words is not None:
-                add(_new(Measured, (x, (x,), *words)))
-        return out
+        found = unmet(items, since)  # each with its left side counted, as `unmet` took it
+        for _, lv, rv in found:
+            if (lv, rv) not in said:
+                said[lv, rv] = why(lv, rv)
+        return [_new(Measured, (x, (x,), *words)) for x, lv, rv in found
+                if (words := said[lv, rv]) is not None]  # fmt: skip
 
     return run
 
