@@ -5,14 +5,19 @@ runs and each run's peak RSS (through peak.py, a fresh launcher, so no parent's 
 mark is inherited).
 
     python benchmarks/loading.py [--repeat 3] [--scales 1,0.5] [--forms json,ndjson,parquet]
-        [--engines auto,python,columnar] [--keep DIR] [--exact]
+        [--engines auto,python,columnar] [--keep DIR] [--exact] [--baseline SRC]
 
 Data sets are generated into DIR (a temporary folder unless --keep) with generate.py.
 `--exact` also times each run with the fast loader turned off (WORKRULES_NO_FAST_LOAD=1),
 which is the loader as it was. `--engines` runs each with `--engine` (default: auto alone).
+`--baseline SRC` also times another version of workrules (a folder holding its `workrules`
+package, e.g. a `git archive` of a tag's `src`, put first on PYTHONPATH), its runs alternating
+with this version's, so that the two are compared under the same load; each row then gives
+the baseline's median and the ratio of the medians.
 Each row gives the median wall time and its spread, the median CPU time (user + system: on
 a shared machine the fairer measure) and the peak RSS. Prints one JSON object, and a
-Markdown table on stderr.
+Markdown table on stderr. The first line says how fast the machine is (the CPU time of a
+fixed pure-Python loop), so that runs on different machines can be set side by side.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -49,8 +55,36 @@ def run(cmd: list[str], env: dict[str, str]) -> dict[str, float]:
             "max_rss_mib": result["max_rss_mib"]}
 
 
-def timed(cmd: list[str], repeat: int, env: dict[str, str]) -> dict[str, object]:
-    runs = [run(cmd, env) for _ in range(repeat)]
+def machine_loop() -> float:
+    """CPU seconds of a fixed pure-Python loop (10M additions), the best of 3: a yardstick
+    for the machine, as the same code runs 2-3x apart on different ones."""
+    best = float("inf")
+    for _ in range(3):
+        start, total = time.process_time(), 0
+        for i in range(10_000_000):
+            total += i
+        best = min(best, time.process_time() - start)
+    return round(best, 3)
+
+
+def timed(cmd: list[str], repeat: int, env: dict[str, str],
+          baseline: dict[str, str] | None = None) -> dict[str, object]:
+    """`cmd` run `repeat` times; with a `baseline` environment, as many runs under it,
+    the two alternating (this, baseline, baseline, this, ...)."""
+    if baseline is None:
+        return summary([run(cmd, env) for _ in range(repeat)])
+    mine: list[dict[str, float]] = []
+    theirs: list[dict[str, float]] = []
+    for i in range(repeat):
+        for which in ((0, 1) if i % 2 == 0 else (1, 0)):
+            (mine, theirs)[which].append(run(cmd, (env, baseline)[which]))
+    row, base = summary(mine), summary(theirs)
+    return {**row, "baseline": base,
+            "ratio": round(float(row["median_s"]) / float(base["median_s"]), 3),  # type: ignore[arg-type]
+            "cpu_ratio": round(float(row["cpu_s"]) / float(base["cpu_s"]), 3)}  # type: ignore[arg-type]
+
+
+def summary(runs: list[dict[str, float]]) -> dict[str, object]:
     walls = sorted(r["wall_s"] for r in runs)
     return {
         "median_s": round(statistics.median(walls), 3),
@@ -70,11 +104,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--engines", default="auto", help="each run with --engine E")
     parser.add_argument("--keep", default=None, help="generate into (and reuse) this folder")
     parser.add_argument("--exact", action="store_true", help="also time the exact loader alone")
+    parser.add_argument("--baseline", default=None, metavar="SRC",
+                        help="also time the workrules package in SRC, alternately")
     args = parser.parse_args(argv)
     out = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="wr-loading-"))
     out.mkdir(parents=True, exist_ok=True)
     workrules = [sys.executable, "-m", "workrules", "check", "--format", "json"]
-    results: dict[str, object] = {"command": " ".join(["python", *sys.argv]), "rows": []}
+    loop = machine_loop()
+    print(f"machine: a pure-Python loop of 10M additions takes {loop} s of CPU", file=sys.stderr)
+    results: dict[str, object] = {"command": " ".join(["python", *sys.argv]),
+                                  "machine_loop_s": loop, "rows": []}  # fmt: skip
     rows: list[dict[str, object]] = results["rows"]  # type: ignore[assignment]
     for scale in (float(s) for s in args.scales.split(",")):
         for form in args.forms.split(","):
@@ -83,9 +122,13 @@ def main(argv: list[str] | None = None) -> int:
                                       if args.exact else [])  # fmt: skip
             for (mode, extra), engine in itertools.product(modes, args.engines.split(",")):
                 env = {**os.environ, **extra}
+                base = None if args.baseline is None else {
+                    **env, "PYTHONPATH": os.pathsep.join(
+                        [str(Path(args.baseline).resolve()), *filter(None, [
+                            os.environ.get("PYTHONPATH")])])}  # fmt: skip
                 row = {"scale": scale, "form": form, "loader": mode, "engine": engine,
                        **timed([*workrules, "--engine", engine, str(folder)], args.repeat,
-                               env)}  # fmt: skip
+                               env, base)}  # fmt: skip
                 rows.append(row)
                 print(json.dumps(row), file=sys.stderr)
     print(json.dumps(results, indent=2))
@@ -95,6 +138,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| {r['scale']:g} | {r['form']} | {r['loader']} | {r['engine']} | "
               f"{r['median_s']} s | {r['min_s']}–{r['max_s']} s | {r['cpu_s']} s | "  # noqa: RUF001
               f"{r['peak_rss_mib']} MiB |", file=sys.stderr)  # fmt: skip
+    if args.baseline is not None:
+        print(f"\nagainst the baseline ({args.baseline}), run alternately:\n"
+              "| scale | form | engine | baseline median | CPU | peak RSS | this / baseline "
+              "(wall, CPU) |\n|---|---|---|---|---|---|---|", file=sys.stderr)  # fmt: skip
+        for r in rows:
+            b: dict[str, object] = r["baseline"]  # type: ignore[assignment]
+            print(f"| {r['scale']:g} | {r['form']} | {r['engine']} | {b['median_s']} s "
+                  f"({b['min_s']}–{b['max_s']} s) | {b['cpu_s']} s | {b['peak_rss_mib']} MiB | "  # noqa: RUF001
+                  f"{r['ratio']}x, {r['cpu_ratio']}x |", file=sys.stderr)  # fmt: skip
     return 0
 
 
