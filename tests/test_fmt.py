@@ -17,7 +17,7 @@ import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_ci_gate import run  # main() in-process: (exit code, stdout, stderr)
+from test_ci_gate import finding_lines, run  # main() in-process: (exit code, stdout, stderr)
 
 from workrules.fmt import format_policy
 from workrules.lang import nodes as n
@@ -264,3 +264,25 @@ def test_crlf_line_ends_become_lf_and_a_comment_keeps_any_character() -> None:
             'param p: count = 3  # e\u2028f\r\n')
     assert format_policy(text) == ('# a\u2028b\npolicy x "T"\n\n# c\x0cd\n'
                                    'param p: count = 3  # e\u2028f\n')
+
+
+def test_a_policy_saved_with_a_byte_order_mark_and_crlf_is_read_and_formatted_without_them(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+    windows = FIXTURES / "fmt" / "windows.wr"
+    assert windows.read_bytes().startswith(b"\xef\xbb\xbf# Saved")
+    code, out, err = run(["check", "--no-config", "--policy", str(windows), "--format", "text",
+                          "-q", str(FIXTURES / "engines" / "passes.yaml")], capsys)  # fmt: skip
+    assert (code, err) == (1, "")
+    assert [line.split(": ", 1)[1] for line in finding_lines(out)] == [
+        "long-week [] C3 (week of 2024-06-03): long-week: measured hours_worked is 50 h, "
+        "required.",
+        "long-week [] C3 (week of 2024-06-10): long-week: measured hours_worked is 45 h, "
+        "required."]  # fmt: skip
+    copy = tmp_path / "windows.wr"
+    copy.write_bytes(windows.read_bytes())
+    assert run(["fmt", "--check", str(copy)], capsys)[0] == 1  # the mark and CRLF go
+    assert run(["fmt", str(copy)], capsys)[0] == 0
+    assert copy.read_bytes() == (
+        b'# Saved by a Windows editor: a byte-order mark first, and CRLF line ends.\n'
+        b'policy windows "A policy as Notepad saves it"\n\nrule long-week\n'
+        b'    for each timesheet\n    require hours_worked < 45 h\n')

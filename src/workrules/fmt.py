@@ -579,5 +579,6 @@ def format_files(paths: list[str], stdin: str | None = None) -> list[Formatted]:
         except (OSError, UnicodeDecodeError) as err:
             reason = getattr(err, "strerror", None) or "not UTF-8 text"
             raise WorkrulesError(f"cannot read the policy: {reason}", file=path) from None
-        done.append(Formatted(path, text, format_policy(text, path)))
+        # a byte-order mark (Windows editors write one) is read past and not written back
+        done.append(Formatted(path, text, format_policy(text.removeprefix("\ufeff"), path)))
     return done

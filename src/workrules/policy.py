@@ -871,8 +871,8 @@ def _read(source: _Source) -> str:
         raise UsageError(f"policy file {source.shown!r} cannot be read: {err.strerror}") from None
     finally:
         os.close(fd)
-    try:
-        return raw.decode("utf-8")
+    try:  # a byte-order mark, as Windows editors write one, is not part of the policy
+        return raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
     except UnicodeDecodeError as err:
         raise UsageError(f"policy file {source.shown!r} is not UTF-8 text (byte {err.start + 1})"
                          ) from None  # fmt: skip

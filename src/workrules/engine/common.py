@@ -213,6 +213,9 @@ def peak_of(records: Sequence[Any], spans: tuple[str, str]
     records without one: they are held throughout)."""
     spans_of = _SPANS.get(spans) or _SPANS.setdefault(spans, operator.attrgetter(*spans))
     pairs = list(map(spans_of, records))  # (opened, closed) of each record, read once
+    if not any([c for _, c in pairs]):  # none closed (the usual group): all held at the end
+        opened = [o for o, _ in pairs if o is not None]
+        return (max(opened) if opened else None), list(records), len(pairs) - len(opened)
     dated = sorted([o for o, _ in pairs if o is not None])
     undated = len(pairs) - len(dated)
     if not dated:
