@@ -179,6 +179,10 @@ class Period:
         self.week_w = [f"{d.isocalendar()[0]:04d}-W{d.isocalendar()[1]:02d}" for d in self.mondays]
         self.days = [[m + dt.timedelta(days=k) for k in range(7)] for m in self.mondays]
         self.day_iso = [[d.isoformat() for d in row] for row in self.days]
+        # a week as written (its Monday, or 2024-W20) -> its Monday; a Monday -> its Sunday
+        self.monday_of = {**dict(zip(self.week_w, self.week_iso, strict=True)),
+                          **{m: m for m in self.week_iso}}  # fmt: skip
+        self.sunday_of = {m: row[6] for m, row in zip(self.week_iso, self.day_iso, strict=True)}
 
     def __len__(self):
         return len(self.mondays)
@@ -699,9 +703,39 @@ def lists_for(units, spec, per, seed, st, force):
     return out
 
 
+# The fields of a list's records that name the staff doing the work: a record naming someone
+# not in post on its day (before started_on, or on or after left_on) is left out, as a real
+# export has no work by someone not yet started or gone (claim-2024's *-outside-post rules).
+_WORKERS = {"timesheets": "staff", "wmt": "staff", "upw_sessions": "supervisors",
+            "programme_sessions": "facilitators", "mappa_meetings": "chair", "reports": "author"}
+
+
 def _stream(units, key, fn, per, seed, st, force):
+    field = _WORKERS.get(key)
     for u in units:
-        yield from fn(u, per, random.Random(f"{seed}:{u.prefix}:{key}"), st, force)
+        records = fn(u, per, random.Random(f"{seed}:{u.prefix}:{key}"), st, force)
+        posts = {s["id"]: (s.get("started_on"), s.get("left_on")) for s in u.staff
+                 if "started_on" in s or "left_on" in s}
+        if field is None or not posts:
+            yield from records
+        else:
+            yield from (r for r in records if _in_post(r, r[field], posts, per))
+
+
+def _in_post(rec, who, posts, per):
+    """Whether everyone `who` names was in post on the record's day (a week's record: at
+    some time in its week), as ISO strings compare."""
+    week = rec.get("week")
+    if week is not None:
+        first = per.monday_of[week]
+        last = per.sunday_of[first]
+    else:
+        first = last = rec["date"]
+    for person in (who if isinstance(who, list) else (who,)):
+        started, left = posts.get(person, (None, None))
+        if (started is not None and last < started) or (left is not None and first >= left):
+            return False
+    return True
 
 
 # --------------------------------------------------------------------------- writers

@@ -245,10 +245,6 @@ def test_no_direct_reports_counted_as_0_is_no_line_management() -> None:
     assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "since jd-span-stated's require also reads the text (span_of_control_stated, review 13), a "
-    "finding in a YAML job description points at the text key's line (5), not the phrase's "
-    "(8); the 'because' still names line 8"))
 def test_a_yaml_job_descriptions_block_text_is_counted_from_the_line_after_its_key() -> None:
     # the phrase on line 8 was put on line 7: the block's first line was taken to be its key's
     done = _run("check", "--no-config", "-q", "--format", "text", "jd/sao-block-text.yaml")

@@ -104,6 +104,8 @@ def _place(cr: CompiledRule, env: Env, data: Dataset, batch: Sequence[Measured]
     word = "at most" if getattr(cr.check, "op", "") == "most" else "at least"
     say_value, say_limit, say_key = renderer(cr.value_type), renderer(cr.limit_type), renderer()
     focus, subject_field = cr.focus, kind.subject
+    # a text read phrase by phrase: its key's line only when no fact gives a phrase's line
+    texts = {f for f in focus if getattr(kind.fields.get(f), "name", "") == "text"}
     # by a record's class: its kind, the kind's name, and how evidence names a record of it
     kinds: dict[type, tuple[m.Kind, str, Callable[[Any], str]]] = {}
     by_place = operator.attrgetter("file", "line")
@@ -188,7 +190,8 @@ def _place(cr: CompiledRule, env: Env, data: Dataset, batch: Sequence[Measured]
                 lined = has_lines[x.__class__] = hasattr(x, "field_lines")
             if lined:
                 field_lines = dict(x.field_lines)
-                fact_lines += [field_lines[f] for f in focus if f in field_lines][:1]
+                fact_lines += [field_lines[f] for f in focus if f in field_lines
+                               and (f not in texts or not fact_lines)][:1]  # fmt: skip
         file, line = first.file, min(fact_lines) if fact_lines else first.line
         if measured_text is None or limit_text is None:  # `measure` leaves them here
             measured_text = say_value(value)
