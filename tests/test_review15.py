@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from conftest import run_workrules
 
 HERE = Path(__file__).resolve().parents[1] / "fixtures" / "review15"
@@ -115,10 +114,19 @@ def test_the_same_session_in_two_files_is_refused() -> None:
         "dup/rota-a.yaml:4\n"))
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "load.py (review14's): a record of work dated after its staff member's left_on (a "
-    "timesheet, an Unpaid Work session) is judged in silence; the data model says left_on is "
-    "'not in post on or after it', so the contradiction should be refused or reported"))
 def test_work_recorded_after_leaving_is_not_passed_in_silence() -> None:
-    _code, out, err = _check("staff.yaml", "leaver/rota.yaml")
-    assert "left_on" in out + err
+    # judged as written (4c, 5c), and reported as work by someone who had left (3)
+    code, out, err = _check("staff.yaml", "leaver/rota.yaml")
+    assert (code, err) == (1, "")
+    assert [line for line in out.splitlines() if line.startswith("leaver/")] == [
+        "leaver/rota.yaml:5: timesheet-after-leaving [3] LV1 has 45 h recorded for the week "
+        "of 2024-07-01, but left on 2024-06-19 (left_on in the staff list); the timesheet or "
+        "the leaving date is wrong (3).",
+        "leaver/rota.yaml:5: unrecompensed-hours [4c] LV1 worked 45 h in the week of "
+        "2024-07-01, 8 h over their 37 h contracted, but only 0 h was given as TOIL or paid: "
+        "8 h unrecompensed (4c).",
+        "leaver/rota.yaml:7: upw-contact-hours [5c] LV1 had 9 h of contact with work groups "
+        "on 2024-07-02 (U20); the cap is 8 h a day (5c).",
+        "leaver/rota.yaml:7: upw-outside-post [3] LV1 supervised Unpaid Work on 2024-07-02 "
+        "(U20), outside their time in post (started_on not given, left_on 2024-06-19 in the "
+        "staff list); the session or the dates are wrong (3)."]  # fmt: skip
