@@ -43,6 +43,8 @@ def test_a_duty_across_the_boundary_or_without_a_span_is_found(name: str, engine
 @pytest.mark.parametrize("name", [
     "pso-programmes-facilitator",  # programmes and group sessions are not cases held
     "pso-negations-and-conditions",  # "remain the responsibility of the Probation Officer", ...
+    "ap-residential-worker-residents",  # "Supervise residents, including those ... high risk"
+    "pso-upw-groups-including",  # "Supervise Unpaid Work groups, including people convicted of"
 ])
 def test_work_kept_by_a_probation_officer_or_negated_is_not_the_posts(name: str,
                                                                        engine: str) -> None:
