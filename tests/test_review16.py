@@ -89,6 +89,10 @@ def _read(text: str) -> list[tuple[tuple[str, ...], tuple[int, ...]]]:
     # a label's value ends at its line when the next starts with a capital
     ("Reports to: SPO\nLine manages PSOs.", [["reports", "to", ":", "spo"],
                                              ["line", "manages", "psos"]]),
+    # a label's long value wraps onto a line that may start with a capital ("IOM")
+    ("Job purpose: The post holder will manage a caseload of people, including\nIOM cases.",
+     [["job", "purpose", ":", "the", "post", "holder", "will", "manage", "a", "caseload", "of",
+       "people", "including", "iom", "cases"]]),
     # cells apart by tabs read as a table row's
     ("Direct reports\t8\nGrade:\tBand 4", [["direct", "reports", ":", "8"],
                                           ["grade", ":", "band", "4"]]),

@@ -69,6 +69,7 @@ _UNREAD = {0x00AD: None, 0x200B: None, 0x200C: None, 0x200D: None, 0x2060: None,
            0xFEFF: None, 0x2010: "-", 0x2011: "-"}
 QUOTE_MAX = 200  # characters of a sentence a finding quotes
 SHORT_VALUE = 6  # words: a sentence this short under a heading (or a question) is its value
+FIELD_VALUE = 8  # words: a "Label: value" line with a value this short is a header field
 
 
 # ---------------------------------------------------------------------------------------------
@@ -137,8 +138,9 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
     """Split prose into sentences. A blank line, a bullet, a heading, a table row or a
     "Label: value" line starts a new sentence; other lines continue the one before (prose
     wrapped across lines), unless the line before ended its sentence (`.`, `!` or `?`) or was
-    a "Label: value" line, and this one starts with a capital or a digit (text saved from a
-    word processor writes a paragraph to a line). Within a line, a sentence ends at `.`, `!`
+    a header field (a "Label: value" line whose value has at most 8 words), and this one
+    starts with a capital or a digit (text saved from a word processor writes a paragraph to
+    a line). Within a line, a sentence ends at `.`, `!`
     or `?` followed by a capital or a digit. A line whose cells are apart by tabs (a table
     saved as text) is read as a table row. A table row is one sentence whose cells are joined
     by ` : `, so that `| Reports to | Head of PDU |` reads as `Reports to : Head of PDU`.
@@ -205,8 +207,8 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
                 flush()
                 body, ends_here = " : ".join(c for c in cells if c), True
         if pieces and _LINE_STARTS.match(body) and (
-                _LINE_ENDS.search(pieces[-1][1].rstrip()) or _LABEL.match(pieces[0][1])):
-            flush()  # the line before ended its sentence, or was a label and its value
+                _LINE_ENDS.search(pieces[-1][1].rstrip()) or _field(pieces)):
+            flush()  # the line before ended its sentence, or was a header field
         start = 0
         for end in _SENTENCE_END.finditer(body):
             pieces.append((line, body[start : end.start()]))
@@ -218,6 +220,15 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
             flush()  # a question's short answer on its line ends there: "...? No"
     flush()
     return _answered(out)
+
+
+def _field(pieces: list[tuple[int, str]]) -> bool:
+    """Whether the pending sentence is one "Label: value" line with a short value, a header
+    field ("Reports to: Deputy Head of PDU"); a longer value may wrap onto a line that starts
+    with a capital ("... including\nIOM cases")."""
+    if len(pieces) != 1 or (label := _LABEL.match(pieces[0][1])) is None:
+        return False
+    return len(_words(pieces[0][1][label.end():])) <= FIELD_VALUE
 
 
 def _answered(found: list[Sentence]) -> list[Sentence]:
