@@ -158,15 +158,18 @@ def variants(draw: st.DrawFn) -> tuple[str, list[str]]:
     Returns the text and the comments added."""
     out: list[str] = []
     added: list[str] = []
+    # the layout of every line from one seeded Random: four draws a line ran past hypothesis's
+    # limit on the data of one example once the claim grew past 950 lines (review 16)
+    layout = draw(st.randoms(use_true_random=True))
     for i, line in enumerate(draw(shuffled())):
-        out.extend([""] * draw(st.integers(0, 2)))
-        if draw(st.integers(0, 9)) == 0:
+        out.extend([""] * layout.randint(0, 2))
+        if layout.randint(0, 9) == 0:
             note = f"# note {i}"
             added.append(note)
-            out.append(" " * draw(st.integers(0, 6)) + note)
-        indent = " " * draw(st.integers(0, 9))
+            out.append(" " * layout.randint(0, 6) + note)
+        indent = " " * layout.randint(0, 9)
         tail = ""
-        if line.strip() and draw(st.integers(0, 9)) == 0:
+        if line.strip() and layout.randint(0, 9) == 0:
             tail = f"  # tail {i}"
             added.append(tail.strip())
         out.append(indent + line.strip() + tail)
