@@ -136,3 +136,12 @@ def test_any_saved_text_reads_the_same_twice_with_its_lines_in_order(text: str) 
                 .filter(str.strip), min_size=2, max_size=4))
 def test_cells_apart_by_tabs_read_as_a_markdown_table_row(cells: list[str]) -> None:
     assert _read("\t".join(cells)) == _read("| " + " | ".join(cells) + " |")
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "a word broken with a hyphen at a line's end ('super-' / 'vise') is read as two words: "
+    "joining it would also join 'pre-' / 'sentence' and 'line-' / 'manage', and the reader "
+    "has no dictionary to tell them apart (review 16, left alone)"))
+def test_a_word_broken_across_lines_with_a_hyphen_is_read_whole() -> None:
+    code, out, _ = check_text("jd/spo-word-broken-across-lines.md", cwd=HERE)
+    assert (code, out.split(" ", 2)[1]) == (1, "jd-span-stated")
