@@ -44,14 +44,32 @@ _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+){2,}\*?|[a-z0-9]+(?:'[a-z0-9]+)*\*?|
 _TEXT_WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+){2,}|[a-z0-9]+(?:'[a-z0-9]+)*|[:;]")
 _PHRASE_CHARS = re.compile(r"[A-Za-z0-9'\u2019*:;.\s-]")
 _SLOT = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
-_BULLET = re.compile(r"(?:[-*+\u2022\u25aa\u25cf\u2013\u00b7]|\(?[0-9]{1,3}[.)]|\(?[a-z][.)])\s+")
+# Bullets as written and as pasted: Word's glyphs in plain text (the Symbol and Wingdings
+# characters U+F0B7, U+F0A7, U+F0D8, U+F076, U+F0FC, `§`, and `o` before a tab), arrows, ticks,
+# numbers and letters ("1.", "(a)", "iv)") and a duty numbered within its section ("2.3 Prepare").
+_BULLET = re.compile(
+    r"(?:[-*+\u2022\u25aa\u25cf\u2013\u2014\u00b7\u25e6\u25cb\u25a0\u25a1\u25c6\u25ba\u25b8\u2023"
+    r"\u2043\u2192\u2666\u2713\u2714\u27a2\u27a4\u00a7\uf0b7\uf0a7\uf0d8\uf076\uf0fc]|o(?=\t)"
+    r"|\(?[0-9]{1,3}[.)]|[0-9]{1,2}(?:\.[0-9]{1,2})+\.?(?=\s+[A-Z][a-z])"
+    r"|\(?(?:[a-z]|ii|iii|iv|vi|vii|viii|ix)[.)])\s+")
 _HEADING = re.compile(r"#{1,6}\s+")
 _LABEL = re.compile(r"[*_]{0,2}[A-Za-z][A-Za-z0-9 /&()'\u2019.,-]{0,48}?[*_]{0,2}\s*:")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]\u201d\u2019]*\s+(?=[A-Z0-9\"'(\[\u201c\u2018])")
 _HTML_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _BOLD_LINE = re.compile(r"(?:\*\*|__)([^*_]{1,80})(?:\*\*|__):?")
+# A line that ends a sentence ("...court.") before one that starts one ("The post..."): the
+# next line starts a new sentence, as inside a line. Text saved from a word processor writes
+# a paragraph, a label or a duty to a line.
+_LINE_ENDS = re.compile(r"[.!?][\"')\]\u201d\u2019]*$")
+_LINE_STARTS = re.compile(r"[A-Z0-9\"'(\[\u201c\u2018]")
+# Characters that are not read: a soft hyphen (a word processor's hint where a word may break),
+# zero-width spaces and joiners, a byte-order mark inside the text; and the Unicode hyphens,
+# read as `-` ("day\u2011to\u2011day" is "day-to-day").
+_UNREAD = {0x00AD: None, 0x200B: None, 0x200C: None, 0x200D: None, 0x2060: None,
+           0xFEFF: None, 0x2010: "-", 0x2011: "-"}
 QUOTE_MAX = 200  # characters of a sentence a finding quotes
 SHORT_VALUE = 6  # words: a sentence this short under a heading (or a question) is its value
+FIELD_VALUE = 8  # words: a "Label: value" line with a value this short is a header field
 
 
 # ---------------------------------------------------------------------------------------------
@@ -119,9 +137,13 @@ def _table_cells(line: str) -> list[str] | None:
 def sentences(text: str, first_line: int = 1) -> list[Sentence]:
     """Split prose into sentences. A blank line, a bullet, a heading, a table row or a
     "Label: value" line starts a new sentence; other lines continue the one before (prose
-    wrapped across lines). Within a line, a sentence ends at `.`, `!` or `?` followed by a
-    capital or a digit. A table row is one sentence whose cells are joined by ` : `, so that
-    `| Reports to | Head of PDU |` reads as `Reports to : Head of PDU`.
+    wrapped across lines), unless the line before ended its sentence (`.`, `!` or `?`) or was
+    a header field (a "Label: value" line whose value has at most 8 words), and this one
+    starts with a capital or a digit (text saved from a word processor writes a paragraph to
+    a line). Within a line, a sentence ends at `.`, `!`
+    or `?` followed by a capital or a digit. A line whose cells are apart by tabs (a table
+    saved as text) is read as a table row. A table row is one sentence whose cells are joined
+    by ` : `, so that `| Reports to | Head of PDU |` reads as `Reports to : Head of PDU`.
 
     A heading (`## Line management`, a line in bold alone, a label with nothing after its
     colon) is a title, not a sentence: it is read with the first sentence under it when that
@@ -151,7 +173,7 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
         out.append(Sentence(body, words, lines, quoted if any(quoted) else ()))
 
     quoting = False  # in a Markdown block quote (`> ...`): its words are quoted
-    for offset, raw in enumerate(text.split("\n")):
+    for offset, raw in enumerate(text.translate(_UNREAD).split("\n")):
         line = first_line + offset
         body = _HTML_BREAK.sub(". ", raw).strip()
         if body.startswith(">") != quoting:  # a block quote starts or ends a sentence
@@ -179,6 +201,14 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
             body = body[bullet.end():]
         elif _LABEL.match(body) is not None:
             flush()
+        if "\t" in body and not ends_here:  # a table saved as text: its cells apart by tabs
+            cells = [c.strip().rstrip(":").rstrip() for c in body.split("\t")]
+            if sum(1 for c in cells if c) > 1:
+                flush()
+                body, ends_here = " : ".join(c for c in cells if c), True
+        if pieces and _LINE_STARTS.match(body) and (
+                _LINE_ENDS.search(pieces[-1][1].rstrip()) or _field(pieces)):
+            flush()  # the line before ended its sentence, or was a header field
         start = 0
         for end in _SENTENCE_END.finditer(body):
             pieces.append((line, body[start : end.start()]))
@@ -190,6 +220,15 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
             flush()  # a question's short answer on its line ends there: "...? No"
     flush()
     return _answered(out)
+
+
+def _field(pieces: list[tuple[int, str]]) -> bool:
+    """Whether the pending sentence is one "Label: value" line with a short value, a header
+    field ("Reports to: Deputy Head of PDU"); a longer value may wrap onto a line that starts
+    with a capital ("... including\nIOM cases")."""
+    if len(pieces) != 1 or (label := _LABEL.match(pieces[0][1])) is None:
+        return False
+    return len(_words(pieces[0][1][label.end():])) <= FIELD_VALUE
 
 
 def _answered(found: list[Sentence]) -> list[Sentence]:
