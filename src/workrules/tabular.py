@@ -28,9 +28,11 @@ from typing import Any
 
 from . import datamodel as dm
 from .errors import InputError, did_you_mean
+from .limits import MAX_NUMBER
 from .load import Document, Mapping
 
 TABULAR_SUFFIXES = (".csv", ".parquet")
+_NUMBERS = ("hours", "percent", "count")
 _NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?")
 
 # list name -> (kind of file, kind of record); `staff` lists go in a staff file
@@ -154,6 +156,9 @@ def _typed(field: dm.Field | None, value: Any, column: str, path: str, line: int
         value = int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, float) and not math.isfinite(value):
         raise InputError(f"{column}: {value} is not a number", file=path, line=line)
+    if isinstance(value, int | float) and not isinstance(value, bool) and (
+            field is None or field.type in _NUMBERS):  # (a number for text is not text)
+        return _bounded(value, str(value), column, path, line)
     if not isinstance(value, str | int | float | bool):  # bytes, a time of day, a duration
         kind = type(value).__name__
         raise InputError(f"{column}: a Parquet value of type {kind} is not a text, number, "
@@ -172,7 +177,7 @@ def _typed(field: dm.Field | None, value: Any, column: str, path: str, line: int
             raise InputError(f"{column}: {value!r}: a CSV cell separates the items of a list "
                              f"with ';' ({hint})", file=path, line=line)  # fmt: skip
         return [item.strip() for item in value.split(";") if item.strip()]
-    if field.type in ("hours", "percent", "count"):
+    if field.type in _NUMBERS:
         # JSON's numbers only: float() also takes 'nan', 'inf' and '1_000'
         number = float(value) if _NUMBER.fullmatch(value.strip()) else math.nan
         if not math.isfinite(number):
@@ -180,7 +185,8 @@ def _typed(field: dm.Field | None, value: Any, column: str, path: str, line: int
 
             raise InputError(f"{column}: {value!r} is not a number{number_hint(value)}",
                              file=path, line=line)  # fmt: skip
-        return int(number) if number.is_integer() and "." not in value else number
+        typed = int(number) if number.is_integer() and "." not in value else number
+        return _bounded(typed, value.strip(), column, path, line)
     if field.type == "bool":
         if value.strip().lower() in ("true", "yes", "y", "1"):
             return True
@@ -189,6 +195,18 @@ def _typed(field: dm.Field | None, value: Any, column: str, path: str, line: int
         raise InputError(f"{column}: {value!r} is not true or false (write true or false, yes "
                          "or no, Y or N, 1 or 0)", file=path, line=line)  # fmt: skip
     return value
+
+
+def _bounded(value: int | float, text: str, column: str, path: str, line: int) -> int | float:
+    """A number of a CSV cell or a Parquet column, held to the bound every data file is held
+    to (`limits.MAX_NUMBER`; JSON and YAML hold their numbers to it as they are parsed)."""
+    if -MAX_NUMBER <= value <= MAX_NUMBER:
+        return value
+    from .load import _shorten
+
+    raise InputError(f"{column}: {_shorten(text)} is too large a number for a data file (the "
+                     f"largest accepted is {MAX_NUMBER:,}: no hour, count or percentage comes "
+                     "near it)", file=path, line=line)  # fmt: skip
 
 
 def _columns_of(record: dm.RecordKind) -> list[str]:
@@ -343,6 +361,10 @@ def _csv_rows(raw: bytes, path: str, section: str,
         # read leniently, an unclosed quote would take every later row into its cell
         why = ("a value in quotes starts in this row and is never closed"
                if "unexpected end of data" in str(err) else str(err))  # fmt: skip
+        if "field limit" in why:  # csv's own words ("field larger than field limit")
+            why = (f"a cell in this row runs on for more than {csv.field_size_limit():,} "
+                   "characters (a value in quotes whose closing quote is missing takes in "
+                   "every row after it)")  # fmt: skip
         raise InputError(f"not valid CSV: {why}", file=path, line=start) from None
     fields = _header(header, rows, path, section, known)
     out = []
