@@ -115,6 +115,20 @@ REFUSED = [
     ("na-timesheets.csv",
      "na-timesheets.csv:2: hours_worked: 'N/A' is not a number; 'N/A' stands for no value: "
      "give the value, or leave the cell empty where it is not known"),
+    # hours and minutes were "without 'h30'", as if 7h30 were 7 h
+    ("clock-timesheets.csv",
+     "clock-timesheets.csv:2: hours_worked: '37:30' is not a number; write the hours as a "
+     "decimal number: 37 h 30 min is 37.5"),
+    ("hours-and-minutes-timesheets.ndjson",
+     "hours-and-minutes-timesheets.ndjson:2: timesheets[0].hours_worked: '7h30' is not a "
+     "number; write the hours as a decimal number: 7 h 30 min is 7.5"),
+    ("excel-datetime-timesheets.csv",
+     "excel-datetime-timesheets.csv:2: timesheets[0].week: '17/06/2024 00:00' is not a date in "
+     "the form YYYY-MM-DD or an ISO week YYYY-Www; write it as 2024-06-17"),
+    # a CSV has no column 'subject': its fields are columns of their own
+    ("no-subject-reports.csv",
+     "no-subject-reports.csv:1: has no column 'subject.rosh', which every reports record "
+     "needs"),
     ("slash-date-timesheets.csv",
      "slash-date-timesheets.csv:2: timesheets[0].week: '2024/06/03' is not a date in the form "
      "YYYY-MM-DD or an ISO week YYYY-Www; write it as 2024-06-03"),
@@ -202,3 +216,22 @@ def test_a_number_written_with_a_plus_or_a_bare_point_is_refused_with_its_value(
     written = hint.removeprefix("; write it as ")
     assert hint.startswith("; write it as ") and _NUMBER.fullmatch(written), (cell, hint)
     assert math.isclose(float(written), float(cell)) or float(written) == float(cell)
+
+
+@given(st.integers(0, 200), st.integers(0, 59),
+       st.sampled_from(["{h}:{m:02d}", "{h}h{m:02d}", "{h}h {m}", "{h} hrs {m} mins",
+                        "{h} hours {m} minutes"]))  # fmt: skip
+def test_hours_and_minutes_are_refused_with_their_decimal(hours: int, minutes: int,
+                                                          form: str) -> None:  # fmt: skip
+    from decimal import Decimal
+
+    from workrules.schemacheck import number_hint
+
+    hint = number_hint(form.format(h=hours, m=minutes))
+    said = re.fullmatch(r"; write the hours as a decimal number: ([0-9]+) h ([0-9]+) min is "
+                        r"(about )?([0-9]+(\.[0-9]{1,2})?)", hint)  # fmt: skip
+    assert said is not None, hint
+    assert (int(said[1]), int(said[2])) == (hours, minutes)
+    exact = Decimal(hours) + Decimal(minutes) / 60
+    assert abs(Decimal(said[4]) - exact) < Decimal("0.005")
+    assert (said[3] is None) == (Decimal(said[4]) == exact)

@@ -210,7 +210,9 @@ _DATE_TIME = re.compile(r"\s*([0-9]{4}-[0-9]{2}-[0-9]{2})[T ][0-9]{1,2}:[0-9]{2}
 _DAY_MONTH_NAME = re.compile(r"\s*([0-9]{1,2})(?:st|nd|rd|th)?[- /.]([A-Za-z]{3,9})\.?[- /.,]*"
                              r"([0-9]{4})\s*\Z")
 _SHORT_ISO = re.compile(r"\s*([0-9]{4})([-/.])([0-9]{1,2})\2([0-9]{1,2})\s*\Z")
-_NUMERIC_DATE = re.compile(r"\s*([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})\s*\Z")
+# (a time of midnight after it, as a spreadsheet saves a date cell: `03/06/2024 00:00`)
+_NUMERIC_DATE = re.compile(r"\s*([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})"
+                           r"(?:[ T]0?0:00(?::00)?)?\s*\Z")
 
 
 def date_hint(text: str) -> str:
@@ -277,6 +279,16 @@ def number_hint(text: str) -> str:
         from decimal import Decimal
 
         return f"; write it without an exponent, as {Decimal(text.strip()):f}"
+    clock = _HOURS_MINUTES.match(text)  # `37:30`, `7h30`: hours and minutes, not 37 or 7
+    if clock and int(clock[2]) < 60:
+        from decimal import Decimal
+
+        hours, minutes = int(clock[1]), int(clock[2])
+        exact = Decimal(hours) + Decimal(minutes) / 60
+        written = f"{exact.quantize(Decimal('0.01')).normalize():f}"
+        about = "" if minutes % 3 == 0 else "about "
+        return (f"; write the hours as a decimal number: {hours} h {minutes} min is {about}"
+                f"{written}")  # fmt: skip
     unit = _NUMBER_AND_UNIT.match(text)
     if unit:
         return f"; give the number alone, without '{unit.group(2).strip()}'"
@@ -289,6 +301,9 @@ def number_hint(text: str) -> str:
     return ""
 
 
+# hours and minutes, as a clock or in words: `37:30`, `7h30`, `7 hrs 30 mins`
+_HOURS_MINUTES = re.compile(r"\s*([0-9]{1,4})\s*(?::|h(?:ou)?r?s?\.?)\s*([0-9]{1,2})\s*"
+                            r"(?:m(?:in(?:ute)?s?)?\.?)?\s*\Z", re.IGNORECASE)
 # a number with a `+`, or with no digit on one side of its point: `+45`, `.5`, `7.`
 _BARE_POINT = re.compile(r"\s*(\+?)([0-9]*)(?:(\.)([0-9]*))?\s*\Z")
 # what an export writes in a cell that has no value

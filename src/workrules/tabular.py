@@ -313,11 +313,20 @@ def _refuse_required_missing(columns: list[str | None], rows: bool, record: dm.R
                              section: str, path: str, line: int | None) -> None:  # fmt: skip
     """A field every record needs with no column for it, refused once (not row by row)."""
     given = {c.partition(".")[0] for c in columns if c is not None}
-    missing = [f.name for f in record.fields if f.required and f.name not in given]
+    missing = [_column_needed(f) for f in record.fields if f.required and f.name not in given]
     if rows and missing:
         also = f" (nor {', '.join(repr(m) for m in missing[1:])})" if missing[1:] else ""
         raise InputError(f"has no column '{missing[0]}'{also}, which every {section} record "
                          "needs", file=path, line=line)  # fmt: skip
+
+
+def _column_needed(field: dm.Field) -> str:
+    """The column a required field needs: a nested record's fields are columns of their own
+    (`subject.rosh`), so the first one it needs is named."""
+    if field.type != "record":
+        return field.name
+    inner = next((g.name for g in dm.NESTED_KINDS[field.record].fields if g.required), None)
+    return field.name if inner is None else f"{field.name}.{inner}"
 
 
 def _csv_rows(raw: bytes, path: str, section: str,
