@@ -77,6 +77,14 @@ REFUSED = [
      "float-hours-timesheets.parquet:1: hours_worked: 5000000000000.0 is too large a number "
      "for a data file (the largest accepted is 1,000,000,000: no hour, count or percentage "
      "comes near it)"),
+    # a Parquet date Python cannot hold, or a timestamp to the nanosecond: pyarrow's
+    # to_pylist raised (OverflowError, ValueError; exit 70)
+    ("far-date-timesheets.parquet",
+     "far-date-timesheets.parquet:2: week: a date before the year 1 or after 9999, far "
+     "outside the dates workrules accepts (1900-01-01 to 2999-12-31)"),
+    ("nanosecond-timesheets.parquet",
+     "nanosecond-timesheets.parquet:2: week: 2024-06-03 00:00:00.000000001 is a date and a "
+     "time of day (to the nanosecond); give the date alone (a date column, or midnight)"),
     # a person's id in another case, or padded with zeros: named, never taken
     ("lower-case-timesheets.csv",
      "lower-case-timesheets.csv:3: timesheet n2 week 2024-06-03: staff 'n2' is not the id of "

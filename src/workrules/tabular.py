@@ -28,7 +28,7 @@ from typing import Any
 
 from . import datamodel as dm
 from .errors import InputError, did_you_mean
-from .limits import MAX_NUMBER
+from .limits import DATE_RANGE, MAX_NUMBER
 from .load import Document, Mapping
 
 TABULAR_SUFFIXES = (".csv", ".parquet")
@@ -107,7 +107,7 @@ def read_tabular(raw: bytes, path: str, suffix: str, fast: bool = False,
                 return read_fast_columns(_columns(table), table.num_rows, path, kind, section)
             except Declined:  # the exact path reads it, and says what is wrong and where
                 pass
-        rows = list(enumerate(table.to_pylist(), start=1))
+        rows = list(enumerate(_pylist(table, path), start=1))
     record = dm.BY_NAME[record_kind]
     fields = {f.name: f for f in record.fields}
     top = Mapping(kind=kind)
@@ -421,6 +421,49 @@ def _parquet_table(raw: bytes, path: str) -> Any:
         _refuse_parquet_columns_twice(raw, path)
         detail = " ".join(str(err).replace("'<Buffer>'", "").split())  # one line, no buffer
         raise InputError(f"not a readable Parquet file: {detail}", file=path) from None
+
+
+def _pylist(table: Any, path: str) -> list[dict[str, Any]]:
+    """A Parquet table's rows as Python values. A date or time Python cannot hold (beyond the
+    year 9999, or to the nanosecond) is refused at its row, naming its column."""
+    try:
+        return table.to_pylist()  # type: ignore[no-any-return]
+    except (OverflowError, ValueError):
+        pass
+    for name in table.column_names:
+        column = table.column(name)
+        try:
+            column.to_pylist()
+        except (OverflowError, ValueError):
+            row = next(i for i in range(len(column)) if not _readable(column, i))
+            _refuse_unreadable(column.slice(row, 1), name, path, row + 1)
+    raise InputError("has a value that cannot be read as a date, a number or a text",
+                     file=path)  # fmt: skip
+
+
+def _readable(column: Any, index: int) -> bool:
+    try:
+        column[index].as_py()
+    except (OverflowError, ValueError):
+        return False
+    return True
+
+
+def _refuse_unreadable(value: Any, column: str, path: str, line: int) -> None:
+    """Refuse the one value `value` (a slice of its column), which Python cannot hold."""
+    import pyarrow as pa  # type: ignore[import-untyped,import-not-found,unused-ignore]
+
+    try:
+        shown = str(value.cast(pa.string())[0])
+    except (pa.ArrowException, ValueError):
+        shown = ""
+    if not shown or shown.startswith("<"):  # "<value out of range: 2147483647>"
+        raise InputError(f"{column}: a date before the year 1 or after 9999, far outside the "
+                         f"dates workrules accepts ({DATE_RANGE})", file=path,
+                         line=line)  # fmt: skip
+    raise InputError(f"{column}: {shown} is a date and a time of day (to the nanosecond); give "
+                     "the date alone (a date column, or midnight)", file=path,
+                     line=line)  # fmt: skip
 
 
 def _as_written(table: Any) -> Any:
