@@ -96,11 +96,11 @@ REFUSED = [
     # part of the hours and cases
     ("more-staff.yaml",
      "more-staff.yaml:4: staff n1 and staff N1 (at staff.csv:2) differ only in case or in the "
-     "zeros before a number; write one person's id the same way in every file ('N1'), and "
+     "zeros that pad a number; write one person's id the same way in every file ('N1'), and "
      "give two people ids that differ in more than that"),
     ("padded-staff.json",
      "padded-staff.json:4: staff N002 and staff N2 (at staff.csv:3) differ only in case or in "
-     "the zeros before a number; write one person's id the same way in every file ('N2'), and "
+     "the zeros that pad a number; write one person's id the same way in every file ('N2'), and "
      "give two people ids that differ in more than that"),
     # more hours than a week or a day has
     ("week-hours-timesheets.csv",
@@ -243,3 +243,12 @@ def test_hours_and_minutes_are_refused_with_their_decimal(hours: int, minutes: i
     exact = Decimal(hours) + Decimal(minutes) / 60
     assert abs(Decimal(said[4]) - exact) < Decimal("0.005")
     assert (said[3] is None) == (Decimal(said[4]) == exact)
+
+
+def test_an_id_written_as_pandas_writes_a_whole_number_is_named_never_taken(
+        monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    # pandas writes the ids of a column with a gap in it as 8.0
+    assert _said(["numbered-staff.csv", "float-id-timesheets.csv"], monkeypatch) == {
+        "float-id-timesheets.csv:3: timesheet 8.0 week 2024-06-03: staff '8.0' is not the id "
+        "of anyone in the staff lists given (did you mean '8'?); pass the file that lists them "
+        "too"}

@@ -599,9 +599,10 @@ def _refuse_padded(built: list[Any]) -> None:
 
 
 def _refuse_ids_written_two_ways(staff: dict[str, m.Staff]) -> None:
-    """Refuse two staff ids that differ only in case or in the zeros before a number (`N1`,
-    `n1`, `N01`): HR and case-management systems write one person's id so, and read as they
-    are they would be two people, each with part of the person's hours and cases."""
+    """Refuse two staff ids that differ only in case or in the zeros that pad a number (`N1`,
+    `n1`, `N01`; `1`, `1.0`): HR and case-management systems write one person's id so, and
+    read as they are they would be two people, each with part of the person's hours and
+    cases."""
     from .errors import _unpadded
 
     seen: dict[str, m.Staff] = {}
@@ -609,8 +610,8 @@ def _refuse_ids_written_two_ways(staff: dict[str, m.Staff]) -> None:
         first = seen.setdefault(_unpadded(record.id), record)
         if first is not record:
             raise InputError(f"staff {record.id} and staff {first.id} (at {first.file}:"
-                             f"{first.line}) differ only in case or in the zeros before a "
-                             f"number; write one person's id the same way in every file "
+                             f"{first.line}) differ only in case or in the zeros that pad "
+                             f"a number; write one person's id the same way in every file "
                              f"('{first.id}'), and give two people ids that differ in more "
                              "than that", file=record.file, line=record.line)  # fmt: skip
 

@@ -184,11 +184,13 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
 
 
 _LEADING_ZEROS = re.compile(r"(?<![0-9])0+(?=[0-9])")
+_POINT_ZERO = re.compile(r"\A([0-9]+)\.0+\Z")
 
 
 def _unpadded(name: str) -> str:
-    """`name` in one case with the zeros that pad its numbers left out (`N01` -> `n1`)."""
-    return _LEADING_ZEROS.sub("", name.casefold())
+    """`name` in one case with the zeros that pad its numbers left out (`N01` -> `n1`; and
+    `1.0`, a whole number as a spreadsheet or pandas writes it, -> `1`)."""
+    return _LEADING_ZEROS.sub("", _POINT_ZERO.sub(r"\1", name.casefold()))
 
 
 def _look_alikes(word: str, choice: str) -> str:
