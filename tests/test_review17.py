@@ -252,3 +252,34 @@ def test_an_id_written_as_pandas_writes_a_whole_number_is_named_never_taken(
         "float-id-timesheets.csv:3: timesheet 8.0 week 2024-06-03: staff '8.0' is not the id "
         "of anyone in the staff lists given (did you mean '8'?); pass the file that lists them "
         "too"}
+
+
+SAVE_AS_CSV = ("save each sheet as CSV UTF-8, named for the list it fills (e.g. "
+               "region-01-timesheets.csv), or export the data as JSON or Parquet")
+
+
+@pytest.mark.parametrize(("file", "said"), [
+    ("region-01-timesheets.xlsx", "region-01-timesheets.xlsx: is a spreadsheet workbook "
+     f"(.xlsx), which workrules does not read; {SAVE_AS_CSV}"),
+    # a workbook saved under a CSV's name was "not UTF-8 text (byte 7 is a NUL byte...)";
+    # as YAML, "the control character U+0003 is not allowed"
+    ("workbook-timesheets.csv", "workbook-timesheets.csv: is a spreadsheet workbook or a ZIP "
+     f"archive (it starts as one does), not text; {SAVE_AS_CSV}"),
+    ("region-01-staff.tsv", "region-01-staff.tsv: is tab-separated text; workrules reads CSV "
+     "with commas: save it as CSV UTF-8 (e.g. region-01-timesheets.csv)"),
+    # in a folder, a workbook named for a list is data, and refused; it was skipped unread,
+    # and the check ran without its timesheets (the workbook named for no list is skipped)
+    ("folder", "folder/region-01-timesheets.xlsx: is a spreadsheet workbook (.xlsx), which "
+     f"workrules does not read; {SAVE_AS_CSV}"),
+])  # fmt: skip
+def test_a_spreadsheet_is_refused_with_what_to_export_instead(file: str, said: str) -> None:
+    for engine in ("python", "columnar"):
+        assert _check(file, engine=engine, cwd=HERE / "sheets") == (2, "", f"workrules: {said}\n")
+
+
+def test_a_workbook_piped_in_is_refused_as_one() -> None:
+    done = run_workrules("check", "--no-config", "-", cwd=HERE / "sheets",
+                         input=(HERE / "sheets" / "region-01-timesheets.xlsx").read_text(
+                             "latin-1"))  # fmt: skip
+    assert done.returncode == 2 and done.stderr.startswith(
+        "workrules: <stdin>: is a spreadsheet workbook or a ZIP archive")
