@@ -64,6 +64,13 @@ REFUSED = [
      "deep-header-timesheets.ndjson:1: not valid JSON: nested too deeply to be a data file"),
     ("deep-unit-rota.json",
      "deep-unit-rota.json:1: not valid JSON: nested too deeply to be a data file"),
+    # text in another encoding, named as a CSV's is: was "not UTF-8 text (byte 0xff)"
+    ("windows-1252-rota.json",
+     "windows-1252-rota.json:2: is not UTF-8 text (byte 0xe9) (in Windows-1252, the encoding "
+     "of older Excel exports, it would be 'é'); save it as UTF-8"),
+    ("utf16-staff.yaml",
+     "utf16-staff.yaml:1: is UTF-16 text (it starts with UTF-16's byte-order mark), not "
+     "UTF-8; save it as UTF-8"),
     # numbers beyond the bound every JSON and YAML number is held to: a CSV cell and a
     # Parquet column (uint64, float) were read whatever their size
     ("huge-hours-timesheets.csv",

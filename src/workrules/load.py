@@ -1075,13 +1075,23 @@ def decode_document(raw: bytes, path: str, suffix: str) -> Document:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        line = raw.count(b"\n", 0, err.start) + 1
-        raise InputError(
-            f"is not UTF-8 text (byte 0x{raw[err.start]:02x}); save it as UTF-8",
-            file=path,
-            line=line,
-        ) from None
+        raise not_utf8(raw, err.start, path) from None
     return parse_document(text, path, suffix)
+
+
+def not_utf8(raw: bytes, at: int, path: str, advice: str = "save it as UTF-8") -> InputError:
+    """The refusal of a file that is not UTF-8, whose first bad byte is at `at`: UTF-16 (by
+    its byte-order mark) said so; a byte of Windows-1252 (older Excel and Windows tools)
+    named with the character it would be there."""
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return InputError(f"is UTF-16 text (it starts with UTF-16's byte-order mark), not "
+                          f"UTF-8; {advice}", file=path, line=1)  # fmt: skip
+    byte = raw[at]
+    legacy = bytes([byte]).decode("cp1252", "replace")
+    hint = (f" (in Windows-1252, the encoding of older Excel exports, it would be "
+            f"{legacy!r})" if byte >= 0xA0 and legacy.isprintable() else "")  # fmt: skip
+    return InputError(f"is not UTF-8 text (byte 0x{byte:02x}){hint}; {advice}", file=path,
+                      line=raw.count(b"\n", 0, at) + 1)  # fmt: skip
 
 
 def parse_document(text: str, path: str, suffix: str | None = None) -> Document:

@@ -249,13 +249,9 @@ def _decode_csv(raw: bytes, path: str) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        line = raw.count(b"\n", 0, err.start) + 1
-        byte = raw[err.start]
-        legacy = bytes([byte]).decode("cp1252", "replace")
-        hint = (f" (in Windows-1252, the encoding of older Excel exports, it would be "
-                f"{legacy!r})" if byte >= 0xA0 and legacy.isprintable() else "")  # fmt: skip
-        raise InputError(f"is not UTF-8 text (byte 0x{byte:02x}){hint}; save it as UTF-8 "
-                         "(in Excel: CSV UTF-8)", file=path, line=line) from None  # fmt: skip
+        from .load import not_utf8
+
+        raise not_utf8(raw, err.start, path, "save it as UTF-8 (in Excel: CSV UTF-8)") from None
 
 
 def _header(cells: list[str], rows: list[tuple[int, list[str]]], path: str, section: str,
