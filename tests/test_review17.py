@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import run_workrules
-from hypothesis import assume, given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from workrules.dataset import load_kept
@@ -290,3 +290,50 @@ def test_a_workbook_piped_in_is_refused_as_one() -> None:
                              "latin-1"))  # fmt: skip
     assert done.returncode == 2 and done.stderr.startswith(
         "workrules: <stdin>: is a spreadsheet workbook or a ZIP archive")
+
+
+@settings(max_examples=60)
+@given(st.one_of(st.integers(-10, 400), st.integers(-(10**12), 10**12)), st.booleans())
+def test_any_whole_number_of_hours_in_a_csv_is_read_or_refused_in_one_line(
+        tmp_path_factory: pytest.TempPathFactory, hours: int, decimal: bool) -> None:  # fmt: skip
+    folder = tmp_path_factory.mktemp("hours")
+    (folder / "staff.csv").write_text((HERE / "staff.csv").read_text())
+    cell = f"{hours}.0" if decimal else str(hours)
+    (folder / "unit-timesheets.csv").write_text(f"staff,week,hours_worked\nN1,2024-06-03,{cell}\n")
+    try:
+        data = load_kept([str(folder / "staff.csv"), str(folder / "unit-timesheets.csv")], "none")
+    except InputError as err:
+        said = str(err).removeprefix(f"{folder / 'unit-timesheets.csv'}:2: ")
+        if abs(hours) > 1_000_000_000:
+            assert said.startswith(f"hours_worked: {cell} is too large a number for a data file")
+        elif hours < 0:
+            assert said == f"timesheets[0].hours_worked: {cell} is less than 0; give 0 or more"
+        else:
+            assert said == (f"timesheets[0].hours_worked: {cell} is more than 168; give 168 or "
+                            "less (a timesheet row is one week's, and a week has 168 hours)")
+    else:
+        assert 0 <= hours <= 168
+        assert [t.hours_worked for t in data.records["timesheet"]] == [hours]
+
+
+@settings(max_examples=25)
+@given(st.integers(-(2**31), 2**31 - 1))
+def test_any_parquet_date_is_read_or_refused_at_its_row(
+        tmp_path_factory: pytest.TempPathFactory, days: int) -> None:  # fmt: skip
+    import datetime as dt
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    folder = tmp_path_factory.mktemp("dates")
+    path = folder / "unit-cases.parquet"
+    pq.write_table(pa.table({"id": ["C1", "C2"], "practitioner": ["N1", "N1"],
+                             "opened": pa.array([19877, days], pa.date32())}), path)  # fmt: skip
+    try:
+        load_kept([str(HERE / "staff.csv"), str(path)], "tables")
+    except InputError as err:
+        assert str(err).startswith(f"{path}:2: "), str(err)
+        assert "\n" not in str(err)
+    else:
+        assert dt.date(1900, 1, 1) <= dt.date(1970, 1, 1) + dt.timedelta(days) <= dt.date(
+            2999, 12, 31)
