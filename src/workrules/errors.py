@@ -162,8 +162,10 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     # the same name in another case, or with its numbers padded otherwise (`n1`, `N01` for
     # `N1`: HR and case-management systems write one person's id both ways), which difflib
     # scores low on a short id
-    close = [o for o in options if o != word and o.casefold() == word.casefold()]
-    if not close:
+    # (ASCII only: beyond it, case folding makes one letter of another, the Kelvin sign a 'k')
+    ascii_ = word.isascii()
+    close = [o for o in options if ascii_ and o != word and o.casefold() == word.casefold()]
+    if not close and ascii_:
         close = [o for o in options if o != word and _unpadded(o) == _unpadded(word)]
     if len(close) > 1:
         return ""
