@@ -333,6 +333,11 @@ hours = st.one_of(
     st.integers(0, 160).map(lambda h: h / 2),
     st.floats(0, 1e6, allow_nan=False, allow_infinity=False),
 )
+# the hours of one week (a timesheet's, a contract's) and of one day (a session's): no more
+# than the 168 and 24 hours there are
+week_hours = st.one_of(st.integers(0, 80), st.integers(0, 160).map(lambda h: h / 2),
+                       st.floats(0, 168, allow_nan=False))  # fmt: skip
+day_hours = st.one_of(st.integers(0, 24), st.floats(0, 24, allow_nan=False))
 day = st.integers(0, 120).map(lambda d: MONDAY + dt.timedelta(days=d))
 week = st.one_of(
     st.integers(0, 16).map(lambda w: MONDAY + dt.timedelta(weeks=w)),
@@ -356,7 +361,7 @@ def data_set(draw: st.DrawFn) -> dict[str, Any]:
         if draw(st.booleans()):
             person["roles"] = draw(st.lists(st.sampled_from(ROLES), unique=True, max_size=3))
         if draw(st.booleans()):
-            person["contracted_hours"] = draw(hours)
+            person["contracted_hours"] = draw(week_hours)
         for field in ("line_manager", "pta", "pso_assessor"):
             if draw(st.booleans()):
                 person[field] = draw(some_id)
@@ -367,7 +372,7 @@ def data_set(draw: st.DrawFn) -> dict[str, Any]:
         {
             "staff": draw(some_id),
             "week": draw(week),
-            "hours_worked": draw(hours),
+            "hours_worked": draw(week_hours),
             **({"toil_hours": draw(hours)} if draw(st.booleans()) else {}),
             **({"paid_excess_hours": draw(hours)} if draw(st.booleans()) else {}),
         }
@@ -393,7 +398,7 @@ def data_set(draw: st.DrawFn) -> dict[str, Any]:
             "date": draw(day),
             "supervisors": draw(st.lists(some_id, min_size=1, max_size=3, unique=True)),
             "members": draw(st.integers(0, 20)),
-            "contact_hours": draw(hours),
+            "contact_hours": draw(day_hours),
             **({"site": draw(free_text)} if draw(st.booleans()) else {}),
         }
         for i in range(draw(st.integers(0, 6)))

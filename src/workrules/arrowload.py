@@ -237,7 +237,7 @@ def read_json_columns(raw: bytes, path: str, lazy: bool = False) -> Built:
         kind = msgspec.json.decode(_cut(raw, [(a, b) for _, a, b, _, _ in lists]))["kind"]
         sections = dm.LISTS[kind]
         form = _forms()[1][kind]
-    except (msgspec.DecodeError, KeyError, TypeError):
+    except (msgspec.DecodeError, KeyError, TypeError, RecursionError):  # nested thousands deep
         raise Declined from None
     kept: dict[str, Any] = {}
     cut: list[tuple[int, int]] = []

@@ -598,6 +598,24 @@ def _refuse_padded(built: list[Any]) -> None:
                              file=record.file, line=record.line)  # fmt: skip
 
 
+def _refuse_ids_written_two_ways(staff: dict[str, m.Staff]) -> None:
+    """Refuse two staff ids that differ only in case or in the zeros that pad a number (`N1`,
+    `n1`, `N01`; `1`, `1.0`): HR and case-management systems write one person's id so, and
+    read as they are they would be two people, each with part of the person's hours and
+    cases."""
+    from .errors import _unpadded
+
+    seen: dict[str, m.Staff] = {}
+    for record in staff.values():
+        first = seen.setdefault(_unpadded(record.id), record)
+        if first is not record:
+            raise InputError(f"staff {record.id} and staff {first.id} (at {first.file}:"
+                             f"{first.line}) differ only in case or in the zeros that pad "
+                             f"a number; write one person's id the same way in every file "
+                             f"('{first.id}'), and give two people ids that differ in more "
+                             "than that", file=record.file, line=record.line)  # fmt: skip
+
+
 def _add_unique(seen: _Seen, earlier: list[Any], built: list[Any], fields: tuple[str, ...],
                 refuse: Callable[[Any, Any], InputError]) -> None:
     """Add the keys of `built` (the `fields` of each record) to `seen`; a key met twice is
@@ -769,6 +787,7 @@ def build_dataset(documents: Iterable[Document | InputError]) -> Dataset:
         raise _Rerun
     if errors:  # every file's errors; references are checked only in a data set that loaded
         raise collected(errors)
+    _refuse_ids_written_two_ways(staff)
     try:
         _check_references(records, staff)
     except InputError:

@@ -159,7 +159,18 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     import difflib  # only when something is refused: not on a clean run's path
 
     options = sorted(set(choices))
-    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    # the same name in another case, or with its numbers padded otherwise (`n1`, `N01` for
+    # `N1`: HR and case-management systems write one person's id both ways), which difflib
+    # scores low on a short id
+    # (ASCII only: beyond it, case folding makes one letter of another, the Kelvin sign a 'k')
+    ascii_ = word.isascii()
+    close = [o for o in options if ascii_ and o != word and o.casefold() == word.casefold()]
+    if not close and ascii_:
+        close = [o for o in options if o != word and _unpadded(o) == _unpadded(word)]
+    if len(close) > 1:
+        return ""
+    if not close:
+        close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     if not close:  # a look-alike beyond ASCII in a name of few letters, where difflib's
         # greedy matching falls short: `a\u03bfaa` for `aaaa` (review 12's property test)
         close = [o for o in options if len(o) == len(word) and word != o
@@ -172,6 +183,16 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     if len(close) != 1:
         return ""
     return f" (did you mean '{close[0]}'?{_look_alikes(word, close[0])})"
+
+
+_LEADING_ZEROS = re.compile(r"(?<![0-9])0+(?=[0-9])")
+_POINT_ZERO = re.compile(r"\A([0-9]+)\.0+\Z")
+
+
+def _unpadded(name: str) -> str:
+    """`name` in one case with the zeros that pad its numbers left out (`N01` -> `n1`; and
+    `1.0`, a whole number as a spreadsheet or pandas writes it, -> `1`)."""
+    return _LEADING_ZEROS.sub("", _POINT_ZERO.sub(r"\1", name.casefold()))
 
 
 def _look_alikes(word: str, choice: str) -> str:

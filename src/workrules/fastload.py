@@ -65,7 +65,7 @@ class Built:
 # Typed form, from the JSON Schema
 
 _KNOWN = {"description", "title", "$comment", "type", "$ref", "pattern", "maxLength",
-          "minLength", "minimum", "enum", "items", "uniqueItems", "minItems", "required",
+          "minLength", "minimum", "maximum", "enum", "items", "uniqueItems", "minItems", "required",
           "properties", "additionalProperties", "anyOf", "oneOf", "not", "const"}  # fmt: skip
 
 
@@ -131,10 +131,11 @@ class _Form:
             return Annotated[str, msgspec.Meta(**{k: v for k, v in meta.items() if v is not None})]
         if kind in ("integer", "number"):
             low = node.get("minimum", -MAX_NUMBER)
-            whole = Annotated[int, msgspec.Meta(ge=low, le=MAX_NUMBER)]
+            high = min(node.get("maximum", MAX_NUMBER), MAX_NUMBER)
+            whole = Annotated[int, msgspec.Meta(ge=low, le=high)]
             if kind == "integer":
                 return whole
-            return whole | Annotated[float, msgspec.Meta(ge=low, le=MAX_NUMBER)]
+            return whole | Annotated[float, msgspec.Meta(ge=low, le=high)]
         if kind == "boolean":
             return bool
         if kind == "array":
@@ -260,7 +261,7 @@ def read_fast(raw: bytes, path: str, lazy: bool = False, rest: bytes | None = No
     union, forms = _forms()
     try:
         doc = msgspec.json.decode(raw if rest is None else rest, type=union)
-    except (msgspec.ValidationError, msgspec.DecodeError):
+    except (msgspec.ValidationError, msgspec.DecodeError, RecursionError):
         raise Declined from None
     kind = type(doc).__name__.lower()
     form = forms[kind]
@@ -316,7 +317,7 @@ def ndjson_header(raw: bytes) -> tuple[dict[str, Any], str, str, str, _Form, dic
         raise Declined
     try:
         header = msgspec.json.decode(raw[:end])
-    except msgspec.DecodeError:
+    except (msgspec.DecodeError, RecursionError):  # nested thousands deep: the exact path's
         raise Declined from None
     if not isinstance(header, dict) or not isinstance(header.get("list"), str) \
             or not _no_duplicate_keys(raw[:end], len(header)):  # fmt: skip
@@ -332,7 +333,7 @@ def ndjson_header(raw: bytes) -> tuple[dict[str, Any], str, str, str, _Form, dic
     try:  # the header's other values, as the top level of a document of its kind
         lists: dict[str, list[Any]] = {key: [] for key in (*required_lists(kind), section)}
         doc = msgspec.json.decode(msgspec.json.encode({**header, **lists}), type=union)
-    except (msgspec.ValidationError, msgspec.DecodeError):
+    except (msgspec.ValidationError, msgspec.DecodeError, RecursionError):
         raise Declined from None
     form = forms[kind]
     _check_patterns(form, [doc])
@@ -356,7 +357,7 @@ def read_fast_ndjson(raw: bytes, path: str, lazy: bool = False) -> Built:
     try:
         item: Any = form.structs[ref]
         raws = msgspec.json.Decoder(item).decode_lines(body)
-    except (msgspec.ValidationError, msgspec.DecodeError):
+    except (msgspec.ValidationError, msgspec.DecodeError, RecursionError):
         raise Declined from None
     # One record a line: as many lines as records, each starting with one (no blank line,
     # and no line holding two, `{...} {...}`, which the exact path refuses)

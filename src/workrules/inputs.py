@@ -18,9 +18,13 @@ from collections.abc import Iterator, Sequence
 
 from .dataset import DOCUMENT_KINDS
 from .errors import InputError
+from .load import SPREADSHEET_SUFFIXES
 
 DATA_SUFFIXES = (".yaml", ".yml", ".json", ".ndjson", ".jsonl", ".md", ".markdown", ".csv",
                  ".parquet")  # fmt: skip
+# A spreadsheet named for a list (`region-01-timesheets.xlsx`) is meant as data: found, and
+# refused with what to export instead, never skipped in silence.
+SHEET_SUFFIXES = SPREADSHEET_SUFFIXES
 # `Kind:` too, so that the loader refuses it (keys are lower case) rather than the walk skip it
 _YAML_KIND = re.compile(r"""(?mi)^kind[ \t]*:[ \t]*["']?([^"'#\s]+)""")
 _JSON_KIND = re.compile(r'"kind"\s*:\s*"([^"]*)"', re.I)
@@ -62,7 +66,7 @@ def _walk(folder: str) -> Iterator[str]:
         if entry.is_dir(follow_symlinks=False):
             if not entry.name.startswith("."):
                 yield from _walk(entry.path)
-        elif entry.name.lower().endswith(DATA_SUFFIXES) and entry.is_file():
+        elif entry.name.lower().endswith((*DATA_SUFFIXES, *SHEET_SUFFIXES)) and entry.is_file():
             yield entry.path
 
 
@@ -78,7 +82,7 @@ def _leads_out(path: str) -> bool:
 def is_workrules_data(path: str) -> bool:
     """Whether a file says it is workrules data by its top-level `kind:` (cheap: a regex),
     or, for a CSV or Parquet export, by the list its name ends with (or a near miss)."""
-    if path.lower().endswith((".csv", ".parquet")):
+    if path.lower().endswith((".csv", ".parquet", *SHEET_SUFFIXES)):
         from .tabular import names_a_list
 
         return names_a_list(path)

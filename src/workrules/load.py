@@ -988,11 +988,33 @@ def read_document(path: str) -> Document:
     return decode_document(raw, path, suffix)
 
 
+# Spreadsheets and tab-separated text, which a user may hand over as the export itself
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".numbers", ".tsv", ".tab")
+# how a workbook's file starts: a ZIP archive (.xlsx, .ods, .numbers) or an OLE2 file (.xls)
+_WORKBOOK_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+_SAVE_AS_CSV = ("save each sheet as CSV UTF-8, named for the list it fills (e.g. "
+                "region-01-timesheets.csv), or export the data as JSON or Parquet")
+
+
+def _refuse_spreadsheet(path: str, suffix: str, raw: bytes = b"") -> None:
+    """Refuse a spreadsheet, by its name or by how it starts, saying what to export instead."""
+    if suffix in (".tsv", ".tab"):
+        raise InputError("is tab-separated text; workrules reads CSV with commas: save it as "
+                         "CSV UTF-8 (e.g. region-01-timesheets.csv)", file=path)  # fmt: skip
+    if suffix in SPREADSHEET_SUFFIXES:
+        raise InputError(f"is a spreadsheet workbook ({suffix}), which workrules does not "
+                         f"read; {_SAVE_AS_CSV}", file=path)  # fmt: skip
+    if raw.startswith(_WORKBOOK_MAGIC):
+        raise InputError("is a spreadsheet workbook or a ZIP archive (it starts as one does), "
+                         f"not text; {_SAVE_AS_CSV}", file=path)  # fmt: skip
+
+
 def read_raw(path: str) -> tuple[bytes, str]:
     """A file's bytes and its suffix, refused (InputError) as `read_document` refuses it."""
     _check_confined(path)
     name = os.path.basename(path)  # `.csv` is a CSV file with no name, not a hidden file
     suffix = name[name.rindex("."):].lower() if "." in name else ""
+    _refuse_spreadsheet(path, suffix)
     limit = MAX_JSON_BYTES if suffix in LARGE_SUFFIXES else MAX_YAML_BYTES
     try:
         # O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then refuses it.
@@ -1023,6 +1045,8 @@ def read_raw(path: str) -> tuple[bytes, str]:
         os.close(fd)
     if len(raw) > limit:
         raise InputError(f"is more than {limit:,} bytes; longer files are refused", file=path)
+    if suffix != ".parquet":
+        _refuse_spreadsheet(path, suffix, raw[:8])
     return raw, suffix
 
 
@@ -1035,6 +1059,7 @@ def _read_stdin() -> Document:
     if len(raw) > MAX_YAML_BYTES:
         raise InputError(f"is more than {MAX_YAML_BYTES:,} bytes; longer input is refused",
                          file=STDIN_NAME)  # fmt: skip
+    _refuse_spreadsheet(STDIN_NAME, "", raw[:8])
     start = raw.lstrip(b"\xef\xbb\xbf \t\r\n")
     if start[:1] in (b"{", b"["):
         suffix = ".json"
@@ -1050,13 +1075,23 @@ def decode_document(raw: bytes, path: str, suffix: str) -> Document:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        line = raw.count(b"\n", 0, err.start) + 1
-        raise InputError(
-            f"is not UTF-8 text (byte 0x{raw[err.start]:02x}); save it as UTF-8",
-            file=path,
-            line=line,
-        ) from None
+        raise not_utf8(raw, err.start, path) from None
     return parse_document(text, path, suffix)
+
+
+def not_utf8(raw: bytes, at: int, path: str, advice: str = "save it as UTF-8") -> InputError:
+    """The refusal of a file that is not UTF-8, whose first bad byte is at `at`: UTF-16 (by
+    its byte-order mark) said so; a byte of Windows-1252 (older Excel and Windows tools)
+    named with the character it would be there."""
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return InputError(f"is UTF-16 text (it starts with UTF-16's byte-order mark), not "
+                          f"UTF-8; {advice}", file=path, line=1)  # fmt: skip
+    byte = raw[at]
+    legacy = bytes([byte]).decode("cp1252", "replace")
+    hint = (f" (in Windows-1252, the encoding of older Excel exports, it would be "
+            f"{legacy!r})" if byte >= 0xA0 and legacy.isprintable() else "")  # fmt: skip
+    return InputError(f"is not UTF-8 text (byte 0x{byte:02x}){hint}; {advice}", file=path,
+                      line=raw.count(b"\n", 0, at) + 1)  # fmt: skip
 
 
 def parse_document(text: str, path: str, suffix: str | None = None) -> Document:

@@ -116,13 +116,22 @@ def _max_length(arg: Any, value: Any, *_: Any) -> bool:
 
 
 def _minimum(arg: Any, value: Any, *_: Any) -> bool:
+    return _within(arg, value, lambda bound: value >= bound)
+
+
+def _maximum(arg: Any, value: Any, *_: Any) -> bool:
+    return _within(arg, value, lambda bound: value <= bound)
+
+
+def _within(arg: Any, value: Any, holds: Any) -> bool:
+    """A whole number's bound (`minimum`, `maximum`) kept by `value`, if it is a number."""
     if type(arg) is not int:
         raise _Unsure
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return True
     if not _is_int(value) or not -(2**53) < value < 2**53:
         raise _Unsure  # floats and huge numbers: leave rounding questions to the validator
-    return value >= arg
+    return bool(holds(arg))
 
 
 def _pattern(arg: Any, value: Any, *_: Any) -> bool:
@@ -150,7 +159,8 @@ def _not(arg: Any, value: Any, *_: Any) -> bool:
 _KEYWORDS: dict[str, Any] = {
     "$ref": _ref, "type": _type, "const": _const, "enum": _enum, "required": _required,
     "properties": _properties, "additionalProperties": _additional, "minLength": _min_length,
-    "maxLength": _max_length, "minimum": _minimum, "pattern": _pattern, "not": _not,
+    "maxLength": _max_length, "minimum": _minimum, "maximum": _maximum, "pattern": _pattern,
+    "not": _not,
 }  # fmt: skip
 
 
@@ -199,8 +209,10 @@ _DATE_TIME = re.compile(r"\s*([0-9]{4}-[0-9]{2}-[0-9]{2})[T ][0-9]{1,2}:[0-9]{2}
                         r"(:[0-9]{2}([.,][0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?\s*\Z")
 _DAY_MONTH_NAME = re.compile(r"\s*([0-9]{1,2})(?:st|nd|rd|th)?[- /.]([A-Za-z]{3,9})\.?[- /.,]*"
                              r"([0-9]{4})\s*\Z")
-_SHORT_ISO = re.compile(r"\s*([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})\s*\Z")
-_NUMERIC_DATE = re.compile(r"\s*([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})\s*\Z")
+_SHORT_ISO = re.compile(r"\s*([0-9]{4})([-/.])([0-9]{1,2})\2([0-9]{1,2})\s*\Z")
+# (a time of midnight after it, as a spreadsheet saves a date cell: `03/06/2024 00:00`)
+_NUMERIC_DATE = re.compile(r"\s*([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})"
+                           r"(?:[ T]0?0:00(?::00)?)?\s*\Z")
 
 
 def date_hint(text: str) -> str:
@@ -228,7 +240,7 @@ def date_hint(text: str) -> str:
             return iso(int(found[3]), month, int(found[1]))
         return ""
     if (found := _SHORT_ISO.match(text)) is not None:
-        return iso(int(found[1]), int(found[2]), int(found[3]))
+        return iso(int(found[1]), int(found[3]), int(found[4]))
     if (found := _NUMERIC_DATE.match(text)) is not None:
         first, second, year = int(found[1]), int(found[2]), int(found[3])
         if first > 12 >= second:
@@ -267,8 +279,36 @@ def number_hint(text: str) -> str:
         from decimal import Decimal
 
         return f"; write it without an exponent, as {Decimal(text.strip()):f}"
+    clock = _HOURS_MINUTES.match(text)  # `37:30`, `7h30`: hours and minutes, not 37 or 7
+    if clock and int(clock[2]) < 60:
+        from decimal import Decimal
+
+        hours, minutes = int(clock[1]), int(clock[2])
+        exact = Decimal(hours) + Decimal(minutes) / 60
+        written = f"{exact.quantize(Decimal('0.01')).normalize():f}"
+        about = "" if minutes % 3 == 0 else "about "
+        return (f"; write the hours as a decimal number: {hours} h {minutes} min is {about}"
+                f"{written}")  # fmt: skip
     unit = _NUMBER_AND_UNIT.match(text)
-    return f"; give the number alone, without '{unit.group(2).strip()}'" if unit else ""
+    if unit:
+        return f"; give the number alone, without '{unit.group(2).strip()}'"
+    bare = _BARE_POINT.match(text)  # `+45`, `.5`, `7.`
+    if bare and (bare[2] or bare[4]) and (bare[1] or (bare[3] and not (bare[2] and bare[4]))):
+        return f"; write it as {bare[2] or '0'}{'.' + bare[4] if bare[4] else ''}"
+    if text.strip().casefold() in _NO_VALUE:
+        return (f"; {text.strip()!r} stands for no value: give the value, or leave the cell "
+                "empty where it is not known")  # fmt: skip
+    return ""
+
+
+# hours and minutes, as a clock or in words: `37:30`, `7h30`, `7 hrs 30 mins`
+_HOURS_MINUTES = re.compile(r"\s*([0-9]{1,4})\s*(?::|h(?:ou)?r?s?\.?)\s*([0-9]{1,2})\s*"
+                            r"(?:m(?:in(?:ute)?s?)?\.?)?\s*\Z", re.IGNORECASE)
+# a number with a `+`, or with no digit on one side of its point: `+45`, `.5`, `7.`
+_BARE_POINT = re.compile(r"\s*(\+?)([0-9]*)(?:(\.)([0-9]*))?\s*\Z")
+# what an export writes in a cell that has no value
+_NO_VALUE = frozenset(("n/a", "na", "n.a.", "n.a", "-", "\u2013", "\u2014", "none", "null", "nil",
+                       "tbc", "tba", "?", "unknown"))
 
 
 @functools.cache
@@ -278,6 +318,14 @@ def _date_fields() -> frozenset[str]:
 
     return frozenset(f.name for r in datamodel.BY_NAME.values() for f in r.fields
                      if f.type in ("date", "week"))  # fmt: skip
+
+
+# Why a field of hours has a most (the schemas' weekHours and dayHours).
+_AT_MOST = {
+    "hours_worked": "a timesheet row is one week's, and a week has 168 hours",
+    "contracted_hours": "contracted hours are a week's, and a week has 168 hours",
+    "contact_hours": "a session is on one day, and a day has 24 hours",
+}  # fmt: skip
 
 
 def plain_words(name: str, field: Any, limit: Any, types: Any, value: Any) -> str | None:
@@ -311,7 +359,9 @@ def plain_words(name: str, field: Any, limit: Any, types: Any, value: Any) -> st
     if name == "Minimum":
         return f"{shown(value)} is less than {limit}; give {limit} or more"
     if name == "Maximum":
-        return f"{shown(value)} is more than {limit}; give {limit} or less"
+        why = _AT_MOST.get(field)
+        return f"{shown(value)} is more than {limit}; give {limit} or less" + (
+            f" ({why})" if why else "")
     if name == "MinLength":
         if limit == 1:
             return "is empty text; give a value"

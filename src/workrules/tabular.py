@@ -28,9 +28,11 @@ from typing import Any
 
 from . import datamodel as dm
 from .errors import InputError, did_you_mean
+from .limits import DATE_RANGE, MAX_NUMBER
 from .load import Document, Mapping
 
 TABULAR_SUFFIXES = (".csv", ".parquet")
+_NUMBERS = ("hours", "percent", "count")
 _NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?")
 
 # list name -> (kind of file, kind of record); `staff` lists go in a staff file
@@ -105,7 +107,7 @@ def read_tabular(raw: bytes, path: str, suffix: str, fast: bool = False,
                 return read_fast_columns(_columns(table), table.num_rows, path, kind, section)
             except Declined:  # the exact path reads it, and says what is wrong and where
                 pass
-        rows = list(enumerate(table.to_pylist(), start=1))
+        rows = list(enumerate(_pylist(table, path), start=1))
     record = dm.BY_NAME[record_kind]
     fields = {f.name: f for f in record.fields}
     top = Mapping(kind=kind)
@@ -154,6 +156,9 @@ def _typed(field: dm.Field | None, value: Any, column: str, path: str, line: int
         value = int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, float) and not math.isfinite(value):
         raise InputError(f"{column}: {value} is not a number", file=path, line=line)
+    if isinstance(value, int | float) and not isinstance(value, bool) and (
+            field is None or field.type in _NUMBERS):  # (a number for text is not text)
+        return _bounded(value, str(value), column, path, line)
     if not isinstance(value, str | int | float | bool):  # bytes, a time of day, a duration
         kind = type(value).__name__
         raise InputError(f"{column}: a Parquet value of type {kind} is not a text, number, "
@@ -172,7 +177,7 @@ def _typed(field: dm.Field | None, value: Any, column: str, path: str, line: int
             raise InputError(f"{column}: {value!r}: a CSV cell separates the items of a list "
                              f"with ';' ({hint})", file=path, line=line)  # fmt: skip
         return [item.strip() for item in value.split(";") if item.strip()]
-    if field.type in ("hours", "percent", "count"):
+    if field.type in _NUMBERS:
         # JSON's numbers only: float() also takes 'nan', 'inf' and '1_000'
         number = float(value) if _NUMBER.fullmatch(value.strip()) else math.nan
         if not math.isfinite(number):
@@ -180,7 +185,8 @@ def _typed(field: dm.Field | None, value: Any, column: str, path: str, line: int
 
             raise InputError(f"{column}: {value!r} is not a number{number_hint(value)}",
                              file=path, line=line)  # fmt: skip
-        return int(number) if number.is_integer() and "." not in value else number
+        typed = int(number) if number.is_integer() and "." not in value else number
+        return _bounded(typed, value.strip(), column, path, line)
     if field.type == "bool":
         if value.strip().lower() in ("true", "yes", "y", "1"):
             return True
@@ -189,6 +195,18 @@ def _typed(field: dm.Field | None, value: Any, column: str, path: str, line: int
         raise InputError(f"{column}: {value!r} is not true or false (write true or false, yes "
                          "or no, Y or N, 1 or 0)", file=path, line=line)  # fmt: skip
     return value
+
+
+def _bounded(value: int | float, text: str, column: str, path: str, line: int) -> int | float:
+    """A number of a CSV cell or a Parquet column, held to the bound every data file is held
+    to (`limits.MAX_NUMBER`; JSON and YAML hold their numbers to it as they are parsed)."""
+    if -MAX_NUMBER <= value <= MAX_NUMBER:
+        return value
+    from .load import _shorten
+
+    raise InputError(f"{column}: {_shorten(text)} is too large a number for a data file (the "
+                     f"largest accepted is {MAX_NUMBER:,}: no hour, count or percentage comes "
+                     "near it)", file=path, line=line)  # fmt: skip
 
 
 def _columns_of(record: dm.RecordKind) -> list[str]:
@@ -231,13 +249,9 @@ def _decode_csv(raw: bytes, path: str) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        line = raw.count(b"\n", 0, err.start) + 1
-        byte = raw[err.start]
-        legacy = bytes([byte]).decode("cp1252", "replace")
-        hint = (f" (in Windows-1252, the encoding of older Excel exports, it would be "
-                f"{legacy!r})" if byte >= 0xA0 and legacy.isprintable() else "")  # fmt: skip
-        raise InputError(f"is not UTF-8 text (byte 0x{byte:02x}){hint}; save it as UTF-8 "
-                         "(in Excel: CSV UTF-8)", file=path, line=line) from None  # fmt: skip
+        from .load import not_utf8
+
+        raise not_utf8(raw, err.start, path, "save it as UTF-8 (in Excel: CSV UTF-8)") from None
 
 
 def _header(cells: list[str], rows: list[tuple[int, list[str]]], path: str, section: str,
@@ -295,11 +309,20 @@ def _refuse_required_missing(columns: list[str | None], rows: bool, record: dm.R
                              section: str, path: str, line: int | None) -> None:  # fmt: skip
     """A field every record needs with no column for it, refused once (not row by row)."""
     given = {c.partition(".")[0] for c in columns if c is not None}
-    missing = [f.name for f in record.fields if f.required and f.name not in given]
+    missing = [_column_needed(f) for f in record.fields if f.required and f.name not in given]
     if rows and missing:
         also = f" (nor {', '.join(repr(m) for m in missing[1:])})" if missing[1:] else ""
         raise InputError(f"has no column '{missing[0]}'{also}, which every {section} record "
                          "needs", file=path, line=line)  # fmt: skip
+
+
+def _column_needed(field: dm.Field) -> str:
+    """The column a required field needs: a nested record's fields are columns of their own
+    (`subject.rosh`), so the first one it needs is named."""
+    if field.type != "record":
+        return field.name
+    inner = next((g.name for g in dm.NESTED_KINDS[field.record].fields if g.required), None)
+    return field.name if inner is None else f"{field.name}.{inner}"
 
 
 def _csv_rows(raw: bytes, path: str, section: str,
@@ -343,6 +366,10 @@ def _csv_rows(raw: bytes, path: str, section: str,
         # read leniently, an unclosed quote would take every later row into its cell
         why = ("a value in quotes starts in this row and is never closed"
                if "unexpected end of data" in str(err) else str(err))  # fmt: skip
+        if "field limit" in why:  # csv's own words ("field larger than field limit")
+            why = (f"a cell in this row runs on for more than {csv.field_size_limit():,} "
+                   "characters (a value in quotes whose closing quote is missing takes in "
+                   "every row after it)")  # fmt: skip
         raise InputError(f"not valid CSV: {why}", file=path, line=start) from None
     fields = _header(header, rows, path, section, known)
     out = []
@@ -390,6 +417,49 @@ def _parquet_table(raw: bytes, path: str) -> Any:
         _refuse_parquet_columns_twice(raw, path)
         detail = " ".join(str(err).replace("'<Buffer>'", "").split())  # one line, no buffer
         raise InputError(f"not a readable Parquet file: {detail}", file=path) from None
+
+
+def _pylist(table: Any, path: str) -> list[dict[str, Any]]:
+    """A Parquet table's rows as Python values. A date or time Python cannot hold (beyond the
+    year 9999, or to the nanosecond) is refused at its row, naming its column."""
+    try:
+        return table.to_pylist()  # type: ignore[no-any-return]
+    except (OverflowError, ValueError):
+        pass
+    for name in table.column_names:
+        column = table.column(name)
+        try:
+            column.to_pylist()
+        except (OverflowError, ValueError):
+            row = next(i for i in range(len(column)) if not _readable(column, i))
+            _refuse_unreadable(column.slice(row, 1), name, path, row + 1)
+    raise InputError("has a value that cannot be read as a date, a number or a text",
+                     file=path)  # fmt: skip
+
+
+def _readable(column: Any, index: int) -> bool:
+    try:
+        column[index].as_py()
+    except (OverflowError, ValueError):
+        return False
+    return True
+
+
+def _refuse_unreadable(value: Any, column: str, path: str, line: int) -> None:
+    """Refuse the one value `value` (a slice of its column), which Python cannot hold."""
+    import pyarrow as pa  # type: ignore[import-untyped,import-not-found,unused-ignore]
+
+    try:
+        shown = str(value.cast(pa.string())[0])
+    except (pa.ArrowException, ValueError):
+        shown = ""
+    if not shown or shown.startswith("<"):  # "<value out of range: 2147483647>"
+        raise InputError(f"{column}: a date before the year 1 or after 9999, far outside the "
+                         f"dates workrules accepts ({DATE_RANGE})", file=path,
+                         line=line)  # fmt: skip
+    raise InputError(f"{column}: {shown} is a date and a time of day (to the nanosecond); give "
+                     "the date alone (a date column, or midnight)", file=path,
+                     line=line)  # fmt: skip
 
 
 def _as_written(table: Any) -> Any:
