@@ -21,7 +21,7 @@ from .dataset import Dataset, load_data, load_kept
 from .errors import UsageError
 from .findings import DEFAULT_FAIL_ON, FailOn, Result
 from .load import STDIN, STDIN_NAME
-from .policy import Policy, load_policy
+from .policy import Policy, load_policy, refuse_posing_as_shipped
 
 if TYPE_CHECKING:
     from .config import Config
@@ -109,7 +109,8 @@ def configured_policy(
     if cfg is not None and policy is None:
         policy = cfg.policy
     if not isinstance(policy, Policy):
-        policy = load_policy(policy)
+        source, policy = policy, load_policy(policy)
+        refuse_posing_as_shipped(policy, source)
     if cfg is not None:  # grades first, so that --set can cap a grade the config declares
         policy = policy.with_grades(cfg.grades, cfg.file, cfg.grade_lines)
     if cfg is not None and cfg.set_values:  # first, so that the command line's --set wins

@@ -630,6 +630,7 @@ def _main(argv: Sequence[str] | None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
     args: Any = SimpleNamespace(debug="--debug" in words)
     try:
+        _refuse_options_that_are_files(words)
         _refuse_given_twice(words)
         args = _quick_check_args(words) or _parser().parse_args(words)
         command = {"check": _check, "rules": _rules, "explain": _explain, "compile": _compile,
@@ -699,6 +700,23 @@ def _refuse_given_twice(words: Sequence[str]) -> None:
                              "would replace the first in silence); if a file name starts "
                              "with '-', put '--' before the files")  # fmt: skip
         seen[option] = word
+
+
+def _refuse_options_that_are_files(words: Sequence[str]) -> None:
+    """Refuse a word that would be read as an option but names a file or folder here.
+    pre-commit passes a commit's file names after the hook's own options, with no `--`
+    before them: a committed `-o../x-rota.yaml` (the file `x-rota.yaml` in a folder named
+    `-o..`) was read as `-o ../x-rota.yaml`, and the report written outside the repository.
+    Nobody types an option that is also the name of a file beside them."""
+    import os
+
+    for word in words:
+        if word == "--":  # what follows is files, however it is spelt
+            return
+        if word.startswith("-") and word != "-" and os.path.lexists(word):
+            raise UsageError(f"{word!r} is the name of a file here, so it is not taken as an "
+                             "option; put '--' before the files (workrules check [OPTION]... "
+                             "-- FILE...)")  # fmt: skip
 
 
 def _quick_check_args(words: Sequence[str]) -> Any:

@@ -564,6 +564,8 @@ def format_files(paths: list[str], stdin: str | None = None) -> list[Formatted]:
     is written, so a policy error in one leaves them all as they were. Raises UsageError for a
     file that is not a policy (.wr) and PolicyError for one that does not parse."""
     from .errors import UsageError, WorkrulesError
+    from .policy import read_policy_bytes
+    from .resources import is_within, repository_root
 
     done: list[Formatted] = []
     for path in paths:
@@ -573,12 +575,17 @@ def format_files(paths: list[str], stdin: str | None = None) -> list[Formatted]:
             continue
         if not path.endswith(".wr"):
             raise UsageError("workrules fmt formats policy files (*.wr) only", file=path)
+        # The hook is given a repository's files: a `.wr` link out of it (to a token file,
+        # say) would have its first line quoted in a parse error, or its text written into
+        # the repository. A policy is read as `check` reads one: a regular file, bounded.
+        root = repository_root(path)
+        if not is_within(path, root):
+            raise UsageError(f"is a link to a file outside its repository ({root}); name the "
+                             "file itself", file=path)  # fmt: skip
         try:
-            with open(path, encoding="utf-8", newline="") as handle:
-                text = handle.read()
-        except (OSError, UnicodeDecodeError) as err:
-            reason = getattr(err, "strerror", None) or "not UTF-8 text"
-            raise WorkrulesError(f"cannot read the policy: {reason}", file=path) from None
+            text = read_policy_bytes(path, path).decode("utf-8")
+        except UnicodeDecodeError:
+            raise WorkrulesError("cannot read the policy: not UTF-8 text", file=path) from None
         # a byte-order mark (Windows editors write one) is read past and not written back
         done.append(Formatted(path, text, format_policy(text.removeprefix("\ufeff"), path)))
     return done

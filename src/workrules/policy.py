@@ -849,33 +849,40 @@ def _shipped_dir() -> str:
 def _read(source: _Source) -> str:
     """The text of a policy file: a regular file of UTF-8 text (a FIFO or device would block
     or never end)."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
-    try:
-        fd = os.open(source.path, flags)
-    except FileNotFoundError:
-        stem = os.path.basename(source.shown)[: -len(".wr")]
-        hint = (f" (the shipped policy is named {stem}, without .wr)"
-                if stem in shipped_policies() else "")  # fmt: skip
-        raise UsageError(f"policy file {source.shown!r} does not exist{hint}") from None
-    except OSError as err:
-        raise UsageError(f"policy file {source.shown!r} cannot be read: {err.strerror}") from None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise UsageError(f"policy file {source.shown!r} is not a regular file")
-        with os.fdopen(os.dup(fd), "rb") as handle:
-            raw = handle.read(MAX_POLICY_BYTES + 1)
-        if len(raw) > MAX_POLICY_BYTES:
-            raise UsageError(f"policy file {source.shown!r} is more than {MAX_POLICY_BYTES:,} "
-                             "bytes; longer policies are refused")  # fmt: skip
-    except OSError as err:
-        raise UsageError(f"policy file {source.shown!r} cannot be read: {err.strerror}") from None
-    finally:
-        os.close(fd)
+    raw = read_policy_bytes(source.shown, source.path)
     try:  # a byte-order mark, as Windows editors write one, is not part of the policy
         return raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
     except UnicodeDecodeError as err:
         raise UsageError(f"policy file {source.shown!r} is not UTF-8 text (byte {err.start + 1})"
                          ) from None  # fmt: skip
+
+
+def read_policy_bytes(shown: str, path: str) -> bytes:
+    """The bytes of a policy file, refused (UsageError) unless it is a regular file (opened
+    without waiting for a FIFO's writer) of at most MAX_POLICY_BYTES."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        stem = os.path.basename(shown)[: -len(".wr")]
+        hint = (f" (the shipped policy is named {stem}, without .wr)"
+                if stem in shipped_policies() else "")  # fmt: skip
+        raise UsageError(f"policy file {shown!r} does not exist{hint}") from None
+    except OSError as err:
+        raise UsageError(f"policy file {shown!r} cannot be read: {err.strerror}") from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise UsageError(f"policy file {shown!r} is not a regular file")
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            raw = handle.read(MAX_POLICY_BYTES + 1)
+        if len(raw) > MAX_POLICY_BYTES:
+            raise UsageError(f"policy file {shown!r} is more than {MAX_POLICY_BYTES:,} "
+                             "bytes; longer policies are refused")  # fmt: skip
+    except OSError as err:
+        raise UsageError(f"policy file {shown!r} cannot be read: {err.strerror}") from None
+    finally:
+        os.close(fd)
+    return raw
 
 
 def _chain(source: _Source, root: str, fresh: bool = False, keys: list[str] | None = None,
@@ -1162,6 +1169,29 @@ def _load(top: _Source, root: str, set_values: Iterable[str], fresh: bool = Fals
     if entry is not None and keys is not None:
         _store_checked(entry, policy, sources, keys, matchers)
     return policy.with_values(set_values) if set_values else policy
+
+
+def refuse_posing_as_shipped(policy: Policy, source: str | os.PathLike[str] | None) -> None:
+    """Refuse `policy`, loaded from the file `source`, when it takes a shipped policy's name.
+    Every report of a check names the policy it applied (`of policy claim-2024`, SARIF's
+    category `workrules/claim-2024/`): a repository's own, weaker file calling itself the claim
+    would be reported as the claim, and its code-scanning results would replace the claim's.
+    (`diff` and `render` compare and show any file, whatever it calls itself.)"""
+    if source is None or not os.fspath(source).endswith(".wr"):
+        return  # a shipped policy, by its name
+    if policy.name not in shipped_policies() or is_within(os.fspath(source), _shipped_dir()):
+        return
+    import re
+
+    shown = policy.files[-1]
+    lines = read_policy_bytes(shown, os.fspath(source)).decode("utf-8", "replace").splitlines()
+    line = next((i for i, text in enumerate(lines, 1) if re.match(r"\s*policy\b", text)), None)
+    how = (f"this policy calls itself {policy.name!r}" if line is not None else
+           f"this policy file declares no name, so it takes {policy.name!r} from its file name")
+    raise PolicyError(f"{how}, the name of a shipped policy; give a policy of your own a name "
+                      f"of its own (policy {policy.name}-local), so that no report passes it off "
+                      "as the shipped one", file=shown, line=line, column=1 if line else None,
+                      source_line=lines[line - 1] if line else None)  # fmt: skip
 
 
 # ---------------------------------------------------------------------------------------------

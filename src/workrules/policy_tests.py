@@ -37,8 +37,9 @@ from typing import Any
 import attrs
 import msgspec
 
-from .errors import InputError, UsageError
+from .errors import InputError, UsageError, printable
 from .findings import Finding, Result
+from .resources import is_within, repository_root
 
 TEST_SUFFIX = ".wrtest.yaml"
 FILE_KEYS = ("policy", "set", "today", "data", "tests")
@@ -103,16 +104,36 @@ def run_tests(paths: Sequence[str]) -> TestRun:
 
 
 def _read(file: str) -> Any:
-    from .load import parse_yaml
+    """A test file's YAML and text. It is a repository's file like any other: a link out of
+    the repository is refused unread, and so is a FIFO or a file larger than a data file."""
+    from .load import parse_yaml, read_raw
 
+    root = repository_root(file)
+    if not is_within(file, root):
+        raise UsageError(f"the test file is a link to a file outside its repository ({root}); "
+                         "name the file itself", file=file)  # fmt: skip
+    raw, _ = read_raw(file)
     try:
-        with open(file, encoding="utf-8") as handle:
-            text = handle.read()
-    except (OSError, UnicodeDecodeError) as err:
-        reason = err.strerror if isinstance(err, OSError) else "is not UTF-8 text"
-        raise UsageError(f"cannot read the test file: {reason}", file=file) from None
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise UsageError("cannot read the test file: is not UTF-8 text", file=file) from None
     spec = parse_yaml(text, file)
     return spec, text
+
+
+def _inside(name: str, folder: str, file: str, what: str) -> str:
+    """The path of `name`, a file a test names relative to its own folder, refused unless it
+    is a file name (no NUL or line break) that leads to a file inside the test file's
+    repository: a test is the repository's, and may not read (and quote) a file beyond it."""
+    if printable(name) != name or len(name) > 4096:
+        raise UsageError(f"{what}: {name[:80]!r} is not a file name (it holds a "
+                         "control character, or is longer than any path)", file=file)
+    path = os.path.normpath(os.path.join(folder, name))
+    root = repository_root(file)
+    if not is_within(path, root):
+        raise UsageError(f"{what}: {name!r} is outside the repository ({root}); a test names "
+                         "a shipped policy, or files inside its repository", file=file)
+    return path
 
 
 def _check_keys(node: Any, allowed: tuple[str, ...], file: str, what: str) -> None:
@@ -154,7 +175,7 @@ def run_test_file(file: str) -> Iterator[TestOutcome]:
     if not isinstance(tests, list) or not tests:
         raise UsageError("a test file needs 'tests:', a list of tests", file=file, line=top)
     folder = os.path.dirname(file)
-    policy = _policy(spec.get("policy"), folder, file, top)
+    policy = _policy(spec.get("policy"), folder, file, text, top)
     shared_set = _strings(spec.get("set"), file, top, "set")
     shared_data = _data(spec.get("data"), ("data",), folder, file, text, top)
     today = _date(spec.get("today"), file, top)
@@ -163,7 +184,7 @@ def run_test_file(file: str) -> Iterator[TestOutcome]:
         yield _run_one(test, index, policy, shared_set, shared_data, today, folder, file, text)
 
 
-def _policy(value: Any, folder: str, file: str, line: int) -> Any:
+def _policy(value: Any, folder: str, file: str, text: str, line: int) -> Any:
     from .policy import load_policy
 
     if value is None:
@@ -171,7 +192,13 @@ def _policy(value: Any, folder: str, file: str, line: int) -> Any:
     if not isinstance(value, str):
         raise UsageError("policy must be a shipped name or a policy file", file=file, line=line)
     if value.endswith(".wr") or "/" in value:
-        value = os.path.join(folder, value)
+        try:
+            value = _inside(value, folder, file, "policy")
+        except UsageError as err:
+            from .load import key_lines
+
+            err.line = key_lines(text, ()).get("policy") or line
+            raise
     return load_policy(value)
 
 
@@ -187,7 +214,12 @@ def _data(value: Any, path: tuple[str | int, ...], folder: str, file: str, text:
     documents: list[Any] = []
     for index, item in enumerate(value):
         if isinstance(item, str):  # named in findings as here, relative to the test file
-            doc = read_document(os.path.normpath(os.path.join(folder, item)))
+            try:
+                inside = _inside(item, folder, file, "data")
+            except UsageError as err:  # at the line of its `data:`
+                err.line = key_lines(text, path[:-1]).get(str(path[-1])) or line
+                raise
+            doc = read_document(inside)
             documents.append(msgspec.structs.replace(doc, path=os.path.normpath(item)))
         elif isinstance(item, dict):
             lines: tuple[tuple[str, int], ...] = ()
@@ -276,20 +308,24 @@ def _compare(test: Any, result: Result, file: str, line: int) -> list[str]:
 def report(run: TestRun, verbose: bool = False) -> str:
     """`PASS`/`FAIL` per test (failures with their diff; passes only when `verbose`), then a
     one-line summary."""
+    from .report import no_command_lines
+
     lines: list[str] = []
-    for o in run.outcomes:
+    for o in run.outcomes:  # a name, a file and an expectation are the test file's text:
+        # each shown on its line as printable, so none can start a line of its own (a GitHub
+        # workflow command) or send the terminal an escape
         if o.passed:
             if verbose:
-                lines.append(f"PASS {o.file}:{o.line}: {o.name}")
+                lines.append(printable(f"PASS {o.file}:{o.line}: {o.name}"))
             continue
-        lines.append(f"FAIL {o.file}:{o.line}: {o.name}")
-        lines.extend(f"    {p}" for p in o.problems)
+        lines.append(printable(f"FAIL {o.file}:{o.line}: {o.name}"))
+        lines.extend(printable(f"    {p}") for p in o.problems)
     total, failed = len(run.outcomes), len(run.failed)
     noun = "test" if total == 1 else "tests"
     verdict = f"{failed} failed" if failed else "all passed"
     files = len({o.file for o in run.outcomes})
     lines.append(f"{total} {noun} in {files} file{'s' if files != 1 else ''}: {verdict}.")
-    return "\n".join(lines) + "\n"
+    return no_command_lines("\n".join(lines)) + "\n"
 
 
 def junit(run: TestRun) -> str:
@@ -302,16 +338,20 @@ def junit(run: TestRun) -> str:
     by_file: dict[str, list[TestOutcome]] = {}
     for o in run.outcomes:
         by_file.setdefault(o.file, []).append(o)
-    for file, outcomes in by_file.items():
-        suite = ET.SubElement(root, "testsuite", name=file, tests=str(len(outcomes)),
+    for file, outcomes in by_file.items():  # every text printable: XML 1.0 holds no escape
+        # character (ESC, NUL), even written as a reference, and a report with one is refused
+        # by every reader of JUnit XML
+        shown = printable(file)
+        suite = ET.SubElement(root, "testsuite", name=shown, tests=str(len(outcomes)),
                               failures=str(sum(not o.passed for o in outcomes)))  # fmt: skip
         for o in outcomes:
-            case = ET.SubElement(suite, "testcase", name=o.name, classname=file, file=file,
-                                 line=str(o.line))  # fmt: skip
+            case = ET.SubElement(suite, "testcase", name=printable(o.name), classname=shown,
+                                 file=shown, line=str(o.line))  # fmt: skip
             if not o.passed:
-                failure = ET.SubElement(case, "failure", message=o.problems[0],
+                problems = [printable(p) for p in o.problems]
+                failure = ET.SubElement(case, "failure", message=problems[0],
                                         type="policy-test")  # fmt: skip
-                failure.text = "\n".join(o.problems)
+                failure.text = "\n".join(problems)
     ET.indent(root)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, "unicode") + "\n"
 

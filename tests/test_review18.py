@@ -1,0 +1,305 @@
+"""Review 18: what a hostile repository could still do through the ways in that earlier
+reviews left alone: the pre-commit hooks' file names, `workrules fmt`, `workrules test` and a
+policy's name. Each test plants what an attacker would commit (fixtures/review18/, copied into
+a throw-away git work tree with the files it tries to reach beside it) and asserts the exact
+refusal, or that nothing happened. SECURITY.md says what is trusted and what is not.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import xml.dom.minidom
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_ci_gate import run  # main() in-process: (exit code, stdout, stderr)
+
+from workrules.cli import _refuse_options_that_are_files
+from workrules.errors import UsageError
+
+HERE = Path(__file__).resolve().parents[1] / "fixtures" / "review18"
+SECRET = "SECRET"  # in every file of fixtures/review18/outside/ but token.txt
+TOKEN = "ghp_FAKE0review18secret0NOT0A0REAL0TOKEN"
+
+
+def _repo(top: Path, *contents: str) -> Path:
+    """A git work tree at `top`/repo holding the named folders of fixtures/review18/, with
+    fixtures/review18/outside/ beside it; the current directory is the work tree."""
+    repo = top / "repo"
+    (repo / ".git").mkdir(parents=True)
+    shutil.copytree(HERE / "outside", top / "outside")
+    for folder in contents:
+        shutil.copytree(HERE / folder, repo, dirs_exist_ok=True)
+    os.chdir(repo)
+    return repo.resolve()
+
+
+@pytest.fixture
+def top(tmp_path: Path) -> Iterator[Path]:
+    """A throw-away folder, the current directory restored afterwards."""
+    here = os.getcwd()
+    yield tmp_path
+    os.chdir(here)
+
+
+# ------------------------------------------- 1. a committed file name is never an option
+
+
+@pytest.mark.parametrize("name", ["-o../x-rota.yaml", "--output=../x-rota.yaml"])
+def test_a_committed_file_named_like_an_option_is_refused_not_obeyed(
+    top: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    # pre-commit runs the hook's entry (`workrules check --format text`) with the commit's
+    # file names after it and no `--`: `-o../x-rota.yaml` (x-rota.yaml in a folder `-o..`)
+    # was read as `-o ../x-rota.yaml`, and the report written outside the repository.
+    repo = _repo(top, "repo")
+    (repo / name).parent.mkdir()
+    shutil.copy(repo / "rota.yaml", repo / name)
+    code, out, err = run(["check", "--format", "text", "staff.yaml", "rota.yaml", name], capsys)
+    assert (code, out) == (2, "")
+    assert err == (f"workrules: '{name}' is the name of a file here, so it is not taken as an "
+                   "option; put '--' before the files (workrules check [OPTION]... -- FILE...)\n")
+    assert sorted(os.listdir(top)) == ["outside", "repo"]  # nothing written beside the repo
+
+
+def test_after_a_double_dash_a_name_like_an_option_is_a_file(
+    top: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = _repo(top, "repo")
+    (repo / "-o..").mkdir()
+    shutil.copy(repo / "rota.yaml", repo / "-o.." / "x-rota.yaml")
+    code, out, err = run(["check", "--format", "text", "-q", "--", "staff.yaml",
+                          "-o../x-rota.yaml"], capsys)  # fmt: skip
+    assert (code, err) == (1, "")
+    assert out.startswith("-o../x-rota.yaml:5: upw-contact-hours [5c] S1 had 9 h of contact ")
+    assert sorted(os.listdir(top)) == ["outside", "repo"]
+
+
+_NAME = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="/\0"),
+                min_size=1, max_size=30)  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rest=_NAME, planted=st.booleans())
+def test_an_option_word_is_refused_exactly_when_a_file_has_its_name(rest: str,
+                                                                    planted: bool) -> None:
+    word = "-" + rest
+    here = os.getcwd()
+    with tempfile.TemporaryDirectory() as folder:
+        os.chdir(folder)
+        try:
+            if planted:
+                try:
+                    Path(word).write_text("kind: rota\n", encoding="utf-8")
+                except OSError:  # a name this file system cannot hold (too long, `.`, `..`)
+                    planted = os.path.lexists(word)
+            if os.path.lexists(word):
+                with pytest.raises(UsageError, match="is the name of a file here"):
+                    _refuse_options_that_are_files(["check", "x.yaml", word])
+            else:
+                _refuse_options_that_are_files(["check", "x.yaml", word])
+            _refuse_options_that_are_files(["check", "--", "x.yaml", word])  # files, all
+        finally:
+            os.chdir(here)
+
+
+# ------------------------------------------ 2. `workrules fmt` reads only the repository's
+
+
+@pytest.mark.parametrize("argv", [["fmt", "evil.wr"], ["fmt", "--check", "evil.wr"]])
+def test_fmt_refuses_a_policy_link_out_of_the_repository_unread(
+    top: Path, capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    # The workrules-fmt hook is given the commit's *.wr files. `evil.wr` linked to a token
+    # had its first line quoted in the parse error, and a link to a valid policy outside had
+    # that policy's text written into the repository.
+    repo = _repo(top, "repo")
+    (repo / "evil.wr").symlink_to(top / "outside" / "token.txt")
+    code, out, err = run(argv, capsys)
+    assert (code, out) == (2, "")
+    assert err == (f"workrules: evil.wr: is a link to a file outside its repository ({repo}); "
+                   "name the file itself\n")
+    assert (repo / "evil.wr").is_symlink()
+
+
+def test_fmt_leaves_a_link_to_a_policy_outside_as_it_was(
+    top: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = _repo(top, "repo")
+    (repo / "copied.wr").symlink_to(top / "outside" / "outside.wr")
+    code, out, err = run(["fmt", "copied.wr"], capsys)
+    assert (code, out) == (2, "")
+    assert err.startswith("workrules: copied.wr: is a link to a file outside its repository")
+    assert os.readlink(repo / "copied.wr") == str(top / "outside" / "outside.wr")
+
+
+def test_fmt_refuses_a_fifo_without_waiting_for_a_writer(
+    top: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = _repo(top, "repo")
+    os.mkfifo(repo / "pipe.wr")
+    assert run(["fmt", "--check", "pipe.wr"], capsys) == (
+        2, "", "workrules: policy file 'pipe.wr' is not a regular file\n")
+
+
+# ----------------------------------- 3. `workrules test` reads only the repository's files
+
+
+@pytest.mark.parametrize(("test_file", "line", "said"), [
+    ("reads-outside-data.wrtest.yaml", 4, "data: '../outside/creds.yaml'"),
+    ("reads-outside-policy.wrtest.yaml", 2, "policy: '../outside/outside.wr'"),
+])  # fmt: skip
+def test_a_policy_test_cannot_name_a_file_beside_the_repository(
+    top: Path, capsys: pytest.CaptureFixture[str], test_file: str, line: int, said: str
+) -> None:
+    # A test's data used to be read wherever it was (its values then quoted in the refusal:
+    # `unknown field 'AWS_SECRET'`), and its policy too (a parse error quoting its line).
+    repo = _repo(top, "policy-tests")
+    code, out, err = run(["test", test_file], capsys)
+    assert (code, out) == (2, "")
+    assert err == (f"workrules: {test_file}:{line}: {said} is outside the repository ({repo}); "
+                   "a test names a shipped policy, or files inside its repository\n")
+
+
+def test_a_policy_test_file_linked_out_of_the_repository_is_refused_unread(
+    top: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = _repo(top, "repo")
+    (top / "outside" / "t.wrtest.yaml").write_text(f"tests: []\n{SECRET}: 1\n", encoding="utf-8")
+    (repo / "link.wrtest.yaml").symlink_to(top / "outside" / "t.wrtest.yaml")
+    assert run(["test"], capsys) == (
+        2, "", f"workrules: link.wrtest.yaml: the test file is a link to a file outside its "
+               f"repository ({repo}); name the file itself\n")  # fmt: skip
+
+
+def test_a_policy_test_file_that_is_a_fifo_is_refused_without_waiting(
+    top: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = _repo(top, "repo")
+    os.mkfifo(repo / "pipe.wrtest.yaml")
+    assert run(["test"], capsys) == (
+        2, "", "workrules: pipe.wrtest.yaml: is not a regular file (a FIFO, device or socket); "
+               "only files are read\n")  # fmt: skip
+
+
+def test_a_test_naming_a_file_with_a_nul_is_refused_at_its_line_not_a_crash(
+    top: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _repo(top, "policy-tests")  # exit 70 ("internal error: embedded null byte") before
+    assert run(["test", "nul-name.wrtest.yaml"], capsys) == (
+        2, "", "workrules: nul-name.wrtest.yaml:4: data: 'rota\\x00.yaml' is not a file name "
+               "(it holds a control character, or is longer than any path)\n")  # fmt: skip
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(name=st.one_of(
+    st.sampled_from(["../outside/creds.yaml", "../outside/token.txt", ".git/config", "rota.yaml",
+                     "./../repo/rota.yaml", "", ".", "..", "~/x.yaml", "$HOME/x.yaml",
+                     "C:\\x.yaml", "\\\\server\\share\\x.yaml"]),
+    st.text(max_size=40).map(lambda t: t.replace("\ud800", "")),
+    st.text(max_size=10).map(lambda t: "/" + t),
+))  # fmt: skip
+def test_any_data_name_in_a_test_is_read_inside_or_refused_in_one_line(name: str) -> None:
+    here = os.getcwd()
+    with tempfile.TemporaryDirectory() as folder:
+        try:
+            repo = _repo(Path(folder), "repo")
+            (repo / ".git" / "config").write_text(f"[core]\n{SECRET} = 1\n", encoding="utf-8")
+            spec = {"tests": [{"name": "t", "data": [name], "expect": []}]}
+            (repo / "x.wrtest.yaml").write_text(yaml.safe_dump(spec), encoding="utf-8")
+            code, out, err = _run_here(["test", "x.wrtest.yaml"])
+        finally:
+            os.chdir(here)
+    assert code in (1, 2), (code, err)
+    assert SECRET not in out + err and TOKEN not in out + err
+    if code == 2:
+        assert out == "" and err.count("\n") == 1 and err.startswith("workrules: x.wrtest.yaml:")
+
+
+def _run_here(argv: list[str]) -> tuple[int, str, str]:
+    import contextlib
+    import io
+
+    from workrules.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(argv)
+        except SystemExit as exit_:
+            code = int(exit_.code or 0)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_a_test_report_shows_hostile_names_as_text_and_its_junit_is_xml(
+    top: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A test's name and expectations were printed as they are: a line of its own starting
+    # `::error` (a GitHub workflow command), the terminal's escapes; and the JUnit XML held an
+    # ESC, which no XML reader accepts.
+    _repo(top, "policy-tests")
+    code, out, err = run(["test", "hostile-names.wrtest.yaml", "--junit", "out.xml"], capsys)
+    assert (code, out, err) == (1, (HERE / "expected" / "test-report.txt").read_text(), "")
+    written = Path("out.xml").read_text(encoding="utf-8")
+    assert written == (HERE / "expected" / "test-report.xml").read_text(encoding="utf-8")
+    xml.dom.minidom.parseString(written)
+    assert not any(line.lstrip().startswith("::") for line in out.splitlines())
+
+
+# ----------------------------------------- 4. a repository's policy is not the shipped one
+
+
+def test_a_policy_of_the_repository_cannot_pass_for_the_claim(
+    top: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # weak.wr calls itself claim-2024: its one rule found nothing, and the report said
+    # "0 findings from 1 rule of policy claim-2024", with the SARIF category of the claim.
+    _repo(top, "shadow")
+    code, out, err = run(["check", "--format", "sarif", "rota.yaml"], capsys)
+    assert code == 2
+    assert '"id": "workrules/claim-2024/"' not in out
+    assert err == (
+        "workrules: weak.wr:2:1: this policy calls itself 'claim-2024', the name of a shipped "
+        "policy; give a policy of your own a name of its own (policy claim-2024-local), so that "
+        "no report passes it off as the shipped one\n"
+        "    policy claim-2024 \"The probation unions' workload claim\"\n"
+        "    ^\n")  # fmt: skip
+
+
+def test_a_policy_file_named_like_the_claim_without_a_name_is_refused(
+    top: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = _repo(top, "shadow")
+    text = (repo / "weak.wr").read_text(encoding="utf-8").replace(
+        "policy claim-2024 \"The probation unions' workload claim\"\n", "")
+    (repo / "claim-2024.wr").write_text(text, encoding="utf-8")
+    code, out, err = run(["check", "--no-config", "--policy", "./claim-2024.wr",
+                          "staff.yaml", "rota.yaml"], capsys)  # fmt: skip
+    assert (code, out) == (2, "")
+    assert err == ("workrules: ./claim-2024.wr: this policy file declares no name, so it takes "
+                   "'claim-2024' from its file name, the name of a shipped policy; give a "
+                   "policy of your own a name of its own (policy claim-2024-local), so that no "
+                   "report passes it off as the shipped one\n")
+
+
+def test_a_policy_of_the_repository_under_its_own_name_runs_as_itself(
+    top: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = _repo(top, "shadow")
+    text = (repo / "weak.wr").read_text(encoding="utf-8")
+    (repo / "weak.wr").write_text(text.replace("policy claim-2024 ", "policy claim-2024-local "),
+                                  encoding="utf-8")  # fmt: skip
+    assert run(["check", "--format", "text", "rota.yaml"], capsys) == (
+        0, "0 findings from 1 rule of policy claim-2024-local over 1 file; nothing to report.\n",
+        "")  # fmt: skip
+    code, out, _ = run(["check", "--no-config", "--format", "text", "-q", "staff.yaml",
+                        "rota.yaml"], capsys)  # fmt: skip
+    assert (code, out.splitlines()[0]) == (
+        1, "rota.yaml:5: upw-contact-hours [5c] S1 had 9 h of contact with work groups on "
+           "2026-11-27 (U1); the cap is 8 h a day (5c).")  # fmt: skip
