@@ -11,11 +11,12 @@ import os
 import shutil
 import tempfile
 import xml.dom.minidom
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 import yaml
+from conftest import run_workrules
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_ci_gate import run  # main() in-process: (exit code, stdout, stderr)
@@ -197,10 +198,23 @@ def test_a_test_naming_a_file_with_a_nul_is_refused_at_its_line_not_a_crash(
                "(it holds a control character, or is longer than any path)\n")  # fmt: skip
 
 
+def test_a_tests_data_named_dash_is_a_file_never_standard_input(
+    top: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    _repo(top, "policy-tests")
+    monkeypatch.setattr("sys.stdin", io.StringIO("kind: staff\n"))
+    assert run(["test", "stdin.wrtest.yaml"], capsys) == (
+        1, "FAIL stdin.wrtest.yaml:4: a file named -\n"
+           "    the data was refused: ./-: cannot be read: No such file or directory\n"
+           "1 test in 1 file: 1 failed.\n", "")  # fmt: skip
+
+
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(name=st.one_of(
     st.sampled_from(["../outside/creds.yaml", "../outside/token.txt", ".git/config", "rota.yaml",
-                     "./../repo/rota.yaml", "", ".", "..", "~/x.yaml", "$HOME/x.yaml",
+                     "./../repo/rota.yaml", "", ".", "..", "-", "~/x.yaml", "$HOME/x.yaml",
                      "C:\\x.yaml", "\\\\server\\share\\x.yaml"]),
     st.text(max_size=40).map(lambda t: t.replace("\ud800", "")),
     st.text(max_size=10).map(lambda t: "/" + t),
@@ -303,3 +317,147 @@ def test_a_policy_of_the_repository_under_its_own_name_runs_as_itself(
     assert (code, out.splitlines()[0]) == (
         1, "rota.yaml:5: upw-contact-hours [5c] S1 had 9 h of contact with work groups on "
            "2026-11-27 (U1); the cap is 8 h a day (5c).")  # fmt: skip
+
+
+# ------------------------------------------------- 5. folders as deep as git can hold them
+
+
+@pytest.fixture
+def deep(top: Path) -> Iterator[Callable[[Path], Path]]:
+    """Makes `repo`/a/a/.../a, 1,100 folders down, a step at a time (os.makedirs recurses),
+    and takes it down again the same way: shutil.rmtree recurses too, and a tree left in
+    pytest's temporary folder would crash the cleanup of a later run."""
+    made: list[Path] = []
+
+    def make(repo: Path) -> Path:
+        here = os.getcwd()
+        os.chdir(repo)
+        try:
+            for _ in range(1100):
+                os.mkdir("a")
+                os.chdir("a")
+            made.append(repo)
+            return Path(os.getcwd())
+        finally:
+            os.chdir(here)
+
+    yield make
+    here = os.getcwd()
+    for repo in made:
+        os.chdir(repo)
+        depth = 0
+        while os.path.isdir("a"):
+            os.chdir("a")
+            depth += 1
+        for _ in range(depth):
+            for name in os.listdir("."):
+                os.unlink(name)
+            os.chdir("..")
+            os.rmdir("a")
+    os.chdir(here)
+
+
+def test_a_folder_checked_may_be_a_thousand_folders_deep(
+    top: Path, capsys: pytest.CaptureFixture[str], deep: Callable[[Path], Path]
+) -> None:
+    # The walk of `workrules check .` recursed once a folder: 1,100 folders down, Python's
+    # recursion gave out (exit 70, "internal error").
+    repo = _repo(top, "repo")
+    shutil.move(repo / "rota.yaml", deep(repo) / "rota.yaml")
+    code, out, err = run(["check", "--format", "text", "-q", "."], capsys)
+    assert (code, err) == (1, "")
+    assert out.startswith(f"./{'a/' * 1100}rota.yaml:5: upw-contact-hours [5c] S1 had 9 h ")
+
+
+def test_policy_tests_may_be_a_thousand_folders_deep(
+    top: Path, capsys: pytest.CaptureFixture[str], deep: Callable[[Path], Path]
+) -> None:
+    repo = _repo(top, "policy-tests")
+    shutil.move(repo / "nul-name.wrtest.yaml", deep(repo) / "nul-name.wrtest.yaml")
+    for name in os.listdir(repo):
+        if name.endswith(".wrtest.yaml"):
+            os.unlink(repo / name)
+    code, out, err = run(["test"], capsys)
+    assert (code, out) == (2, "")
+    assert err == (f"workrules: {'a/' * 1100}nul-name.wrtest.yaml:4: data: 'rota\\x00.yaml' is "
+                   "not a file name (it holds a control character, or is longer than any "
+                   "path)\n")
+
+
+def _old_data_walk(folder: str) -> list[str]:
+    """The recursive walk of `workrules check FOLDER` before review 18, for comparison."""
+    from workrules.inputs import DATA_SUFFIXES, SHEET_SUFFIXES
+
+    out: list[str] = []
+    for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+        if entry.is_dir(follow_symlinks=False):
+            if not entry.name.startswith("."):
+                out.extend(_old_data_walk(entry.path))
+        elif entry.name.lower().endswith((*DATA_SUFFIXES, *SHEET_SUFFIXES)) and entry.is_file():
+            out.append(entry.path)
+    return out
+
+
+def _old_test_walk(folder: str) -> list[str]:
+    """How `workrules test FOLDER` found test files before review 18 (os.walk)."""
+    from workrules.policy_tests import _SKIP_DIRS, TEST_SUFFIX
+
+    found: list[str] = []
+    for at, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
+        found.extend(os.path.normpath(os.path.join(at, f))
+                     for f in sorted(files) if f.endswith(TEST_SUFFIX))  # fmt: skip
+    return found
+
+
+_PART = st.sampled_from(["a", "b", ".h", "node_modules", "B", "a.yaml", "x.wrtest.yaml",
+                         "r.csv", "n.md", "z.json"])  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None)
+@given(paths=st.lists(st.lists(_PART, min_size=1, max_size=4), max_size=12),
+       links=st.lists(st.tuples(st.integers(0, 11), st.integers(0, 11)), max_size=3))
+def test_the_walks_find_what_the_recursive_walks_found(paths: list[list[str]],
+                                                       links: list[tuple[int, int]]) -> None:
+    from workrules.inputs import _walk
+    from workrules.policy_tests import find_test_files
+
+    with tempfile.TemporaryDirectory() as folder:
+        made: list[Path] = []
+        for parts in paths:
+            path = Path(folder, *parts)
+            try:
+                if parts[-1].count(".") and not parts[-1].startswith("."):
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    path.write_text("kind: rota\n", encoding="utf-8")
+                else:
+                    path.mkdir(parents=True, exist_ok=True)
+            except OSError:  # a file where a folder is wanted, or the other way round
+                continue
+            made.append(path)
+        for source, target in links:  # links to folders (loops too) and files: not followed
+            if source < len(made) and target < len(made):
+                link = made[source].parent / f"link{source}{target}"
+                if not os.path.lexists(link):
+                    link.symlink_to(made[target])
+        assert list(_walk(folder)) == _old_data_walk(folder)
+        old = _old_test_walk(folder)
+        if old:
+            assert find_test_files([folder]) == old
+        else:
+            with pytest.raises(UsageError, match="no policy test files"):
+                find_test_files([folder])
+
+
+# ---------------------------------------------- 6. an indicator's CSV is one line a row
+
+
+def test_a_region_named_with_a_line_break_stays_on_its_row_of_the_csv() -> None:
+    # The region's line break was written into the CSV as it is (a quoted field), so that
+    # standard output held a line starting `::error file=staff.yaml,...`, which GitHub
+    # Actions obeys as a workflow command in any step's log.
+    done = run_workrules("indicators", "staff.yaml", "--period", "2024-Q2", "--by", "region",
+                         "--format", "csv", cwd=HERE / "workforce")  # fmt: skip
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == (HERE / "expected" / "indicators.csv").read_text(encoding="utf-8")
+    assert not any(line.startswith("::") for line in done.stdout.splitlines())

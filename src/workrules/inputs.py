@@ -58,16 +58,25 @@ def expand_paths(paths: Sequence[str]) -> tuple[list[str], list[str]]:
 
 
 def _walk(folder: str) -> Iterator[str]:
-    try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
-    except OSError as err:
-        raise InputError(f"cannot be read: {err.strerror}", file=folder) from None
-    for entry in entries:
-        if entry.is_dir(follow_symlinks=False):
+    """The data files under `folder`, in name order, depth first. A stack, not recursion: a
+    repository's folders 1,000 deep (git holds them) made Python's recursion give out."""
+    stack = [_entries(folder)]
+    while stack:
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
+        elif entry.is_dir(follow_symlinks=False):
             if not entry.name.startswith("."):
-                yield from _walk(entry.path)
+                stack.append(_entries(entry.path))
         elif entry.name.lower().endswith((*DATA_SUFFIXES, *SHEET_SUFFIXES)) and entry.is_file():
             yield entry.path
+
+
+def _entries(folder: str) -> Iterator[os.DirEntry[str]]:
+    try:
+        return iter(sorted(os.scandir(folder), key=lambda e: e.name))
+    except OSError as err:
+        raise InputError(f"cannot be read: {err.strerror}", file=folder) from None
 
 
 def _leads_out(path: str) -> bool:

@@ -80,10 +80,7 @@ def find_test_files(paths: Sequence[str]) -> list[str]:
     found: list[str] = []
     for path in paths or ["."]:
         if os.path.isdir(path):
-            for folder, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
-                found.extend(os.path.normpath(os.path.join(folder, f))
-                             for f in sorted(files) if f.endswith(TEST_SUFFIX))  # fmt: skip
+            found.extend(_walk(path))
         elif os.path.exists(path):
             found.append(path)
         else:
@@ -91,6 +88,25 @@ def find_test_files(paths: Sequence[str]) -> list[str]:
     if not found:
         raise UsageError(f"no policy test files (*{TEST_SUFFIX}) under "
                          f"{', '.join(paths or ['.'])}")  # fmt: skip
+    return found
+
+
+def _walk(top: str) -> list[str]:
+    """The test files under `top`, each folder's in name order before its subfolders', as
+    `os.walk` gave them; with a stack, as a repository's folders can be 1,000 deep (os.walk
+    recursed until Python 3.12). Links to folders are not followed."""
+    found: list[str] = []
+    stack = [top]
+    while stack:
+        folder = stack.pop()
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            continue  # as os.walk: a folder that cannot be read is passed over
+        found.extend(os.path.normpath(e.path) for e in entries
+                     if e.name.endswith(TEST_SUFFIX) and not e.is_dir())  # fmt: skip
+        stack.extend(reversed([e.path for e in entries if e.is_dir(follow_symlinks=False)
+                               and e.name not in _SKIP_DIRS and not e.name.startswith(".")]))
     return found
 
 
@@ -133,7 +149,7 @@ def _inside(name: str, folder: str, file: str, what: str) -> str:
     if not is_within(path, root):
         raise UsageError(f"{what}: {name!r} is outside the repository ({root}); a test names "
                          "a shipped policy, or files inside its repository", file=file)
-    return path
+    return os.path.join(os.curdir, path) if path == "-" else path  # a file, never stdin
 
 
 def _check_keys(node: Any, allowed: tuple[str, ...], file: str, what: str) -> None:

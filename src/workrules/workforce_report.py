@@ -137,8 +137,14 @@ def csv_text(report: IndicatorReport) -> str:
 def _inert(text: str) -> str:
     """A value from the data (a region, a group) that a spreadsheet cannot take for a formula:
     one that starts with `=`, `+`, `-`, `@`, a tab or a carriage return (`=HYPERLINK(...)` in
-    an HR export's region) is written after a `'`, as a spreadsheet's own text marker."""
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    an HR export's region) is written after a `'`, as a spreadsheet's own text marker. It is
+    one printable line, as in the table: a line break in a region started a line of the CSV
+    (on standard output, in CI) with `::error ...`, a GitHub workflow command."""
+    from .errors import printable
+
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        text = f"'{text}"
+    return printable(text)
 
 
 def _rounded(value: Any) -> Any:
