@@ -461,3 +461,33 @@ def test_a_region_named_with_a_line_break_stays_on_its_row_of_the_csv() -> None:
     assert (done.returncode, done.stderr) == (0, "")
     assert done.stdout == (HERE / "expected" / "indicators.csv").read_text(encoding="utf-8")
     assert not any(line.startswith("::") for line in done.stdout.splitlines())
+
+
+# ----------------------------------------------- 7. extends reads each policy file once
+
+
+def test_a_tree_of_policies_each_extending_three_is_refused_at_once(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every way through the tree was followed: 3^10 = 59,049 files read and parsed, and the
+    # gate never ended. SECURITY.md promises no unbounded work from `extends`.
+    monkeypatch.chdir(HERE / "fanout")
+    said = run(["check", "--no-config", "--policy", "top.wr", "rota.yaml", "staff.yaml"], capsys)
+    assert said == (2, "", "workrules: l8b.wr:2:1: extends l9a.wr a second time: l8a.wr "
+                           "extends it already; a chain extends each policy once\n"
+                           '    extends "l9a.wr"\n'
+                           "    ^^^^^^^^^^^^^^^^\n")  # fmt: skip
+
+
+def test_a_policy_extending_the_claim_by_two_ways_is_refused_in_one_line(
+    top: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = _repo(top, "repo")
+    (repo / "both.wr").write_text('policy both\nextends "claim-5b-double-staffed"\n'
+                                  'extends "claim-2024"\n', encoding="utf-8")  # fmt: skip
+    assert run(["check", "--no-config", "--policy", "both.wr", "rota.yaml"], capsys) == (
+        2, "", "workrules: both.wr:3:1: extends policies/claim-2024.wr a second time: "
+               "policies/claim-5b-double-staffed.wr extends it already; a chain extends each "
+               "policy once\n"
+               '    extends "claim-2024"\n'
+               "    ^^^^^^^^^^^^^^^^^^^^\n")  # fmt: skip
