@@ -491,3 +491,25 @@ def test_a_policy_extending_the_claim_by_two_ways_is_refused_in_one_line(
                "policy once\n"
                '    extends "claim-2024"\n'
                "    ^^^^^^^^^^^^^^^^^^^^\n")  # fmt: skip
+
+
+# --------------------------------------- 8. the command, or python -P, imports nothing planted
+
+
+def test_the_command_and_python_dash_p_import_no_module_of_the_repository(top: Path) -> None:
+    # `python -m workrules` puts the current folder first on the import path, and Python's
+    # runpy imports contextlib from there before workrules runs (SECURITY.md): the ways the
+    # documentation gives, the `workrules` command and `python -P -m workrules`, do not.
+    import subprocess
+    import sys
+
+    shutil.copytree(HERE / "planted", top / "repo")
+    (top / "repo" / ".git").mkdir()
+    script = Path(sys.executable).with_name("workrules")
+    for argv in ([str(script)], [sys.executable, "-P", "-m", "workrules"]):
+        done = subprocess.run([*argv, "check", "--format", "text", "-q", "staff.yaml",
+                               "rota.yaml"], cwd=top / "repo", capture_output=True, text=True,
+                              check=False)  # fmt: skip
+        assert (done.returncode, done.stderr) == (1, ""), argv
+        assert done.stdout.startswith("rota.yaml:5: upw-contact-hours [5c] S1 had 9 h ")
+        assert not (top / "repo" / "ran-planted-module").exists()
