@@ -513,3 +513,26 @@ def test_the_command_and_python_dash_p_import_no_module_of_the_repository(top: P
         assert (done.returncode, done.stderr) == (1, ""), argv
         assert done.stdout.startswith("rota.yaml:5: upw-contact-hours [5c] S1 had 9 h ")
         assert not (top / "repo" / "ran-planted-module").exists()
+
+
+# ----------------------------- 9. a gate reads the policy file as reviewed, not only the config
+
+
+def test_the_reviewed_config_with_the_pull_requests_policy_file_is_no_gate() -> None:
+    # docs/ci.md said the reviewed config's `policy` is read from the pull request's files
+    # "as it should be": the pull request added a waiver for everyone to local.wr, which the
+    # reviewed config names, and the gate passed. The recipe now passes the reviewed policy.
+    gate = HERE / "gate"
+    before = run_workrules("check", "-q", "--format", "text", "--config", "base-workrules.toml",
+                           "rota.yaml", cwd=gate)  # fmt: skip
+    assert (before.returncode, before.stderr) == (0, "")
+    assert "[5c] (waived) S1 had 9 h" in before.stdout
+    after = run_workrules("check", "-q", "--format", "text", "--config", "base-workrules.toml",
+                          "--policy", "./base-local.wr", "rota.yaml", cwd=gate)  # fmt: skip
+    assert (after.returncode, after.stdout, after.stderr) == (1, (
+        "rota.yaml:5: upw-contact-hours [5c] S1 had 9 h of contact with work groups on "
+        "2026-11-27 (U1); the cap is 8 h a day (5c).\n"
+        "    subject S1; 2026-11-27; measured 9 h, limit at most 8 h\n"
+        "    evidence U1 (rota.yaml:5)\n"), "")
+    page = (Path(__file__).resolve().parents[1] / "docs" / "ci.md").read_text(encoding="utf-8")
+    assert "--config base-workrules.toml --policy ./base-local.wr" in page
