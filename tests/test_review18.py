@@ -536,3 +536,24 @@ def test_the_reviewed_config_with_the_pull_requests_policy_file_is_no_gate() -> 
         "    evidence U1 (rota.yaml:5)\n"), "")
     page = (Path(__file__).resolve().parents[1] / "docs" / "ci.md").read_text(encoding="utf-8")
     assert "--config base-workrules.toml --policy ./base-local.wr" in page
+
+
+# --------------------------------------------- 10. -o replaces a repository's link, never through
+
+
+def test_a_report_file_committed_as_a_link_to_a_pipe_is_replaced_not_written_through(
+    top: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # GitLab's recipe writes `-o workrules.xml` in the checkout. A pull request committed
+    # workrules.xml as a link to a pipe outside: the run opened the pipe and waited for a
+    # reader for ever (a link to a device would have been written to).
+    repo = _repo(top, "repo")
+    os.mkfifo(top / "pipe")
+    (repo / "workrules.xml").symlink_to(top / "pipe")
+    code, out, err = run(["check", "--format", "junit", "-o", "workrules.xml", "--",
+                          "staff.yaml", "rota.yaml"], capsys)  # fmt: skip
+    assert (code, out, err) == (1, "", "")
+    assert not (repo / "workrules.xml").is_symlink()
+    assert (repo / "workrules.xml").read_text(encoding="utf-8").startswith(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="workrules"')
+    assert (top / "pipe").is_fifo()

@@ -314,8 +314,8 @@ def _write(output: str | bytes, path: str | None, args: argparse.Namespace | Non
                 raise WorkrulesError("-o would overwrite a file this command reads; write the "
                                      "output to another file", file=path)  # fmt: skip
     try:
-        if st is not None and not stat.S_ISREG(st.st_mode):  # /dev/null, a pipe: write to it
-            _put(path, output)
+        if st is not None and not stat.S_ISREG(st.st_mode) and not _repository_link(path):
+            _put(path, output)  # /dev/null, /dev/stdout, a pipe: write to it
             return
         folder = os.path.dirname(os.path.abspath(path))
         tmp = os.path.join(folder, f".{os.path.basename(path)}.{os.urandom(6).hex()}.tmp")
@@ -331,6 +331,18 @@ def _write(output: str | bytes, path: str | None, args: argparse.Namespace | Non
     except OSError as err:
         raise WorkrulesError(f"cannot write the report: {err.strerror}",
                              file=path) from None  # fmt: skip
+
+
+def _repository_link(path: str) -> bool:
+    """Whether `path` is a link in a git work tree: the checked repository's file, which CI
+    writes a report to (`-o workrules.xml`). A pull request can commit it as a link to a pipe
+    (the run then waited for a reader for ever) or a device; it is replaced by the report, as a
+    link to a regular file always was, never written through."""
+    import os
+
+    from .resources import git_root
+
+    return os.path.islink(path) and git_root(path) is not None
 
 
 def _put(file: str | int, output: str | bytes) -> None:
