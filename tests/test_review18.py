@@ -557,3 +557,17 @@ def test_a_report_file_committed_as_a_link_to_a_pipe_is_replaced_not_written_thr
     assert (repo / "workrules.xml").read_text(encoding="utf-8").startswith(
         '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="workrules"')
     assert (top / "pipe").is_fifo()
+
+
+# ------------------------------------------------- 11. a NUL in an extends is a policy error
+
+
+def test_an_extends_naming_a_file_with_a_nul_is_refused_at_its_line_not_a_crash(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(HERE / "policies")  # exit 70 ("internal error: embedded null byte")
+    assert run(["check", "--no-config", "--policy", "nul-extends.wr", "rota.yaml"], capsys) == (
+        2, "", "workrules: nul-extends.wr:3:1: extends 'base\\x00.wr': not the name of a file "
+               "(it holds a control character)\n"
+               '    extends "base\\x00.wr"\n'
+               "    ^^^^^^^^^^^^^^^^^^\n")  # fmt: skip

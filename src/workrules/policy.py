@@ -22,7 +22,7 @@ from .dataset import Dataset
 from .engine.choice import RunRule
 from .engine.common import Env
 from .engine.python import run_rule
-from .errors import InputError, PolicyError, UsageError, did_you_mean
+from .errors import InputError, PolicyError, UsageError, did_you_mean, printable
 from .evaluate import CompiledRule, Missing, placer
 from .findings import (
     DEFAULT_FAIL_ON,
@@ -830,6 +830,9 @@ def _named(source: str) -> _Source:
 
 def _extended(base: str, by: _Source, root: str) -> _Source:
     """The policy that `by` extends: a shipped name, or a `.wr` file inside `root`."""
+    if printable(base) != base:  # a NUL made the path functions raise (exit 70)
+        raise UsageError(f"extends {base!r}: not the name of a file (it holds a control "
+                         "character)")  # fmt: skip
     if not base.endswith(".wr"):
         return _shipped(base)
     path = base if os.path.isabs(base) else os.path.join(os.path.dirname(by.path), base)
