@@ -53,11 +53,19 @@ def _parser() -> argparse.ArgumentParser:
             from .errors import did_you_mean
 
             wrong = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)", message)
+            prog = self.prog
             if wrong:
                 choices = re.findall(r"'([^']*)'", wrong.group(2))
                 message += did_you_mean(wrong.group(1), choices)
-            print(f"workrules: {message} (see '{self.prog} --help')", file=sys.stderr)
+            elif self.prog == "workrules":  # an option no command has: said of its command
+                message, prog = _unknown_option(message, self)
+            print(f"workrules: {message} (see '{prog} --help')", file=sys.stderr)
             raise SystemExit(EXIT_UNUSABLE)
+
+        def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:
+            if self.prog == "workrules":
+                self.words = list(sys.argv[1:] if args is None else args)
+            return super().parse_known_args(args, namespace)
 
     p = _Parser(prog="workrules", description="Check rotas, allocations and job descriptions "
                 "against the probation unions' workload claim, or another policy.",
@@ -124,7 +132,10 @@ def _parser() -> argparse.ArgumentParser:
 
     render = sub.add_parser("render", help="a policy as a readable document")
     render.add_argument("policy", metavar="POLICY", nargs="?",
-                        help="a policy file or shipped name (default: claim-2024)")
+                        help="a policy file or shipped name (default: the config's, else "
+                             "claim-2024)")  # fmt: skip
+    render.add_argument("--policy", dest="policy_option", metavar="POLICY",
+                        help="the same, as rules and explain take it")  # fmt: skip
     render.add_argument("--format", choices=("markdown", "html"), default="markdown",
                         help="output format (default: markdown)")
     render.add_argument("-o", "--output", metavar="FILE", help="write the document to FILE")
@@ -157,6 +168,34 @@ def _parser() -> argparse.ArgumentParser:
     for command in (check, rules, explain, compiled, diff, render, test, fmt, ind, completion):
         _debug_arg(command, argparse.SUPPRESS)
     return p
+
+
+def _unknown_option(message: str, top: argparse.ArgumentParser) -> tuple[str, str]:
+    """`message` (argparse's, of the whole command line) with the likely option named when
+    an option is misspelt (`--fromat` for `--format`), and the help to see: the command's."""
+    import argparse
+    import difflib
+
+    words: list[str] = getattr(top, "words", [])
+    commands: dict[str, argparse.ArgumentParser] = {}
+    for action in top._actions:  # the subcommands' parsers, to read their options
+        if isinstance(action, argparse._SubParsersAction):
+            commands = dict(action.choices)
+    command = next((w for w in words if w in commands), None)
+    parser = commands[command] if command is not None else top
+    known = [o for a in parser._actions for o in a.option_strings if o.startswith("--")]
+    if command is None:
+        known += [o for a in top._actions for o in a.option_strings if o.startswith("--")]
+    unknown = next((w.partition("=")[0] for w in words if w.startswith("--")
+                    and w.partition("=")[0] not in known and w != "--"), None)  # fmt: skip
+    # compared without the dashes every option shares, and closely: options are few and
+    # short, and `--data` (diff's) is not `--redact`
+    close = difflib.get_close_matches(unknown.lstrip("-"), [o[2:] for o in known], n=1,
+                                      cutoff=0.75) if unknown is not None else []  # fmt: skip
+    hint = f" (did you mean '--{close[0]}'?)" if close else ""
+    if hint:  # `--verison` was reported as a missing COMMAND, `--fromat text` as two words
+        message = f"unrecognized arguments: {unknown}{hint}"
+    return message, parser.prog
 
 
 def _indicator_args(p: argparse.ArgumentParser) -> None:
@@ -273,7 +312,8 @@ def _rule_list(values: Sequence[str]) -> list[str]:
 
 def _policy_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--policy", metavar="POLICY",
-                   help="a policy file, or the name of a shipped policy (default: claim-2024)")
+                   help="a policy file, or the name of a shipped policy (default: the "
+                        "config's, else claim-2024)")  # fmt: skip
     p.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
                    help="give a parameter a value, e.g. --set sfo_open_reviews_max=2 or "
                         "--set 'span_of_control_max[SPO]=6' (repeatable)")  # fmt: skip
@@ -522,7 +562,8 @@ def _compile(args: argparse.Namespace) -> int:
 def _diff(args: argparse.Namespace) -> int:
     from .policy_diff import run_diff
 
-    output, differ = run_diff(args.old, args.new, data=args.data, fmt=args.format,
+    args.files, args.quiet = args.data, False  # a folder of data, as for check
+    output, differ = run_diff(args.old, args.new, data=_data_files(args), fmt=args.format,
                               today=args.today)  # fmt: skip
     _write(output if args.format == "json" else _inert_lines(output), args.output, args)
     return EXIT_FINDINGS if differ else EXIT_CLEAN
@@ -531,6 +572,11 @@ def _diff(args: argparse.Namespace) -> int:
 def _render(args: argparse.Namespace) -> int:
     from .document import render_policy
 
+    if args.policy_option is not None:  # `render --policy X`, as `rules` and `explain` take it
+        if args.policy is not None:
+            raise UsageError(f"render: the policy is given twice ({args.policy} and --policy "
+                             f"{args.policy_option}); give it once")  # fmt: skip
+        args.policy = args.policy_option
     _write(render_policy(_configured(args), args.format), args.output, args)
     return EXIT_CLEAN
 

@@ -1009,6 +1009,35 @@ def _refuse_spreadsheet(path: str, suffix: str, raw: bytes = b"") -> None:
                          f"not text; {_SAVE_AS_CSV}", file=path)  # fmt: skip
 
 
+_SIBLINGS_READ = 1000  # names of a folder read to suggest one for a file name misspelt
+
+
+def _sibling_hint(path: str) -> str:
+    """` (did you mean 'staff.yaml'?)` for `stafff.yaml`, from the files beside where it
+    would be (the first _SIBLINGS_READ names of that folder), or an empty string."""
+    from itertools import islice
+
+    from .errors import did_you_mean
+
+    folder, name = os.path.split(path)
+    try:
+        with os.scandir(folder or ".") as entries:
+            names = [e.name for e in islice(entries, _SIBLINGS_READ) if e.is_file()]
+    except OSError:
+        return ""
+    stem, suffix = os.path.splitext(name)
+    same_stem = [n for n in names if os.path.splitext(n)[0] == stem]  # staff.yml: staff.yaml
+    if len(same_stem) == 1:
+        close = same_stem[0]
+    else:  # the names with its suffix, compared without it (`.yaml` alike in every name)
+        stems = {os.path.splitext(n)[0]: n for n in names if os.path.splitext(n)[1] == suffix}
+        found = stems.get(did_you_mean(stem, stems)[len(" (did you mean '"):-len("'?)")])
+        if found is None:
+            return ""
+        close = found
+    return f" (did you mean '{os.path.join(folder, close)}'?)"
+
+
 def read_raw(path: str) -> tuple[bytes, str]:
     """A file's bytes and its suffix, refused (InputError) as `read_document` refuses it."""
     _check_confined(path)
@@ -1022,7 +1051,8 @@ def read_raw(path: str) -> tuple[bytes, str]:
     except IsADirectoryError:  # where a folder cannot be opened
         raise InputError("is a directory, not a data file", file=path) from None
     except OSError as err:
-        raise InputError(f"cannot be read: {err.strerror}", file=path) from None
+        hint = _sibling_hint(path) if isinstance(err, FileNotFoundError) else ""
+        raise InputError(f"cannot be read: {err.strerror}{hint}", file=path) from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
