@@ -82,6 +82,23 @@ def test_a_long_value_refused_is_shown_by_its_start_and_end() -> None:
                                  "['staff.yaml', 'rota.yaml']")  # fmt: skip
 
 
+# -- a repository owner's config ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("config", "line"), [
+    ("configs/tool-table.toml",
+     "configs/tool-table.toml:2: [tool.workrules] is pyproject.toml's table; in workrules.toml "
+     "the settings stand at the top, under no table"),
+    ("configs/misspelt-data.toml",
+     "configs/misspelt-data.toml:1: data: '../unit/stafff.yaml' does not exist (a config's paths "
+     "are relative to its folder) (did you mean '../unit/staff.yaml'?)"),
+])  # fmt: skip
+def test_a_config_mistake_is_one_line_with_its_line_and_the_likely_name(
+    config: str, line: str
+) -> None:
+    assert _run("check", "unit/rota.yaml", "--config", config) == (2, "", f"workrules: {line}\n")
+
+
 # -- misspelt commands and options ---------------------------------------------------------
 
 

@@ -1012,14 +1012,16 @@ def _refuse_spreadsheet(path: str, suffix: str, raw: bytes = b"") -> None:
 _SIBLINGS_READ = 1000  # names of a folder read to suggest one for a file name misspelt
 
 
-def _sibling_hint(path: str) -> str:
+def sibling_hint(path: str, shown: str | None = None) -> str:
     """` (did you mean 'staff.yaml'?)` for `stafff.yaml`, from the files beside where it
-    would be (the first _SIBLINGS_READ names of that folder), or an empty string."""
+    would be (the first _SIBLINGS_READ names of that folder), or an empty string. `shown`:
+    the name as the user wrote it (a config's, relative to its folder), if not `path`."""
     from itertools import islice
 
     from .errors import did_you_mean
 
     folder, name = os.path.split(path)
+    written = os.path.dirname(shown if shown is not None else path)
     try:
         with os.scandir(folder or ".") as entries:
             names = [e.name for e in islice(entries, _SIBLINGS_READ) if e.is_file()]
@@ -1035,7 +1037,7 @@ def _sibling_hint(path: str) -> str:
         if found is None:
             return ""
         close = found
-    return f" (did you mean '{os.path.join(folder, close)}'?)"
+    return f" (did you mean '{os.path.join(written, close)}'?)"
 
 
 def read_raw(path: str) -> tuple[bytes, str]:
@@ -1051,7 +1053,7 @@ def read_raw(path: str) -> tuple[bytes, str]:
     except IsADirectoryError:  # where a folder cannot be opened
         raise InputError("is a directory, not a data file", file=path) from None
     except OSError as err:
-        hint = _sibling_hint(path) if isinstance(err, FileNotFoundError) else ""
+        hint = sibling_hint(path) if isinstance(err, FileNotFoundError) else ""
         raise InputError(f"cannot be read: {err.strerror}{hint}", file=path) from None
     try:
         info = os.fstat(fd)
