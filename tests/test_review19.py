@@ -99,6 +99,44 @@ def test_a_config_mistake_is_one_line_with_its_line_and_the_likely_name(
     assert _run("check", "unit/rota.yaml", "--config", config) == (2, "", f"workrules: {line}\n")
 
 
+SAVE_AS_MARKDOWN = ("which workrules does not read; save a job description as Markdown (.md): "
+                    "YAML front matter between '---' lines (kind: job-description, title, "
+                    "grade), then its text")
+
+
+@pytest.mark.parametrize(("name", "said"), [
+    ("jd/spo.docx", "is a Word document (.docx)"),
+    ("jd/spo.pdf", "is a PDF (.pdf)"),
+    ("jd/spo-printed.md", "is a PDF (it starts as one does)"),
+])  # fmt: skip
+def test_a_job_description_in_word_or_pdf_is_refused_saying_to_save_it_as_markdown(
+    name: str, said: str
+) -> None:
+    # it was "a spreadsheet workbook or a ZIP archive ... save each sheet as CSV", or a YAML error
+    assert _run("check", "--no-config", "unit/staff.yaml", name) == (
+        2, "", f"workrules: {name}: {said}, {SAVE_AS_MARKDOWN}\n")
+
+
+@pytest.mark.parametrize("files", [
+    ["unit/staff.yaml", "unit/rota.yaml", "unit/allocation.yaml", "unit/rota.yaml"],
+    ["unit/staff.yaml", "unit/rota.yaml", "unit/./rota.yaml", "unit/allocation.yaml"],
+])  # fmt: skip
+def test_a_file_named_twice_is_read_once(files: list[str]) -> None:
+    # a shell glob and a name (`check *.yaml rota.yaml`): each timesheet was "a second
+    # timesheet ... (the first is at rota.yaml:4)", the same line
+    code, out, err = _run("check", "--no-config", "--format", "text", "--today", "2026-12-01",
+                          *files)  # fmt: skip
+    assert (code, err) == (1, "")
+    assert out == _expected("unit-check.txt")
+
+
+def test_a_folder_and_a_file_in_it_read_the_file_once() -> None:
+    code, out, err = _run("check", "--no-config", "--format", "text", "--today", "2026-12-01",
+                          "unit", "unit/rota.yaml")  # fmt: skip
+    assert (code, err) == (1, "")
+    assert out == _expected("unit-check.txt")
+
+
 # -- misspelt commands and options ---------------------------------------------------------
 
 

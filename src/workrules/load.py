@@ -996,8 +996,25 @@ _SAVE_AS_CSV = ("save each sheet as CSV UTF-8, named for the list it fills (e.g.
                 "region-01-timesheets.csv), or export the data as JSON or Parquet")
 
 
+# a job description as a word processor saves it, or a PDF: named by its suffix
+DOCUMENT_SUFFIXES = {".docx": "a Word document", ".docm": "a Word document",
+                     ".doc": "a Word document", ".odt": "an OpenDocument text",
+                     ".rtf": "a Rich Text document", ".pages": "a Pages document",
+                     ".pdf": "a PDF"}  # fmt: skip
+_SAVE_AS_MARKDOWN = ("save a job description as Markdown (.md): YAML front matter between "
+                     "'---' lines (kind: job-description, title, grade), then its text")
+
+
 def _refuse_spreadsheet(path: str, suffix: str, raw: bytes = b"") -> None:
-    """Refuse a spreadsheet, by its name or by how it starts, saying what to export instead."""
+    """Refuse a spreadsheet or a document, by its name or by how it starts, saying what to
+    export instead."""
+    if suffix in DOCUMENT_SUFFIXES:
+        raise InputError(f"is {DOCUMENT_SUFFIXES[suffix]} ({suffix}), which workrules does not "
+                         f"read; {_SAVE_AS_MARKDOWN}", file=path)  # fmt: skip
+    if raw.startswith((b"%PDF-", b"{\\rtf")):
+        kind = "a PDF" if raw.startswith(b"%PDF-") else "a Rich Text document"
+        raise InputError(f"is {kind} (it starts as one does), which workrules does not read; "
+                         f"{_SAVE_AS_MARKDOWN}", file=path)  # fmt: skip
     if suffix in (".tsv", ".tab"):
         raise InputError("is tab-separated text; workrules reads CSV with commas: save it as "
                          "CSV UTF-8 (e.g. region-01-timesheets.csv)", file=path)  # fmt: skip
