@@ -166,6 +166,33 @@ def test_a_misspelt_option_is_refused_with_the_likely_option(args: list[str], li
     assert _run(*args) == (2, "", f"workrules: {line}\n")
 
 
+@pytest.mark.parametrize(("args", "line"), [
+    # read as the command `text` (did you mean 'test'?) or as an argument nobody has
+    (["--format", "text", "check", "unit"],
+     "--format is an option of check: give it after the command (workrules check --format ...) "
+     "(see 'workrules check --help')"),
+    (["--no-config", "check", "unit"],
+     "--no-config is an option of check: give it after the command (workrules check "
+     "--no-config ...) (see 'workrules check --help')"),
+    (["--format=json", "check", "unit"],
+     "--format is an option of check: give it after the command (workrules check --format ...) "
+     "(see 'workrules check --help')"),
+    (["--select", "jd-*"],
+     "--select is an option of check and rules: give it after the command (workrules check "
+     "--select ...) (see 'workrules --help')"),
+])  # fmt: skip
+def test_an_option_given_before_its_command_is_said_to_go_after_it(
+    args: list[str], line: str
+) -> None:
+    assert _run(*args) == (2, "", f"workrules: {line}\n")
+
+
+def test_the_options_of_workrules_itself_still_go_before_the_command() -> None:
+    assert _run("--debug", "check", "--no-config", "unit/rota.yaml")[0] == 2  # no staff given
+    code, out, _ = _run("--version")
+    assert (code, out) == (0, f"workrules {workrules.__version__}\n")
+
+
 def test_an_option_of_another_command_is_not_suggested() -> None:
     # `--data` is diff's; check has no option near it, so nothing is suggested
     code, _, err = _run("check", "unit", "--data", "x")

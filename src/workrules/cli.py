@@ -54,7 +54,10 @@ def _parser() -> argparse.ArgumentParser:
 
             wrong = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)", message)
             prog = self.prog
-            if wrong:
+            early = _option_before_command(self) if self.prog == "workrules" else None
+            if early is not None:  # `workrules --no-config check`: said as it is
+                message, prog = early
+            elif wrong:
                 choices = re.findall(r"'([^']*)'", wrong.group(2))
                 message += did_you_mean(wrong.group(1), choices)
             elif self.prog == "workrules":  # an option no command has: said of its command
@@ -170,17 +173,46 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def _commands(top: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    """The parser of each command, to read its options."""
+    import argparse
+
+    for action in top._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return dict(action.choices)
+    return {}
+
+
+def _option_before_command(top: argparse.ArgumentParser) -> tuple[str, str] | None:
+    """The message for a command's option given before the command (`workrules --format text
+    check`, read as the command `text`), and the help to see; None if there is none."""
+    words: list[str] = getattr(top, "words", [])
+    commands = _commands(top)
+    at = next((i for i, w in enumerate(words) if w in commands), len(words))
+    ours = {o for a in top._actions for o in a.option_strings}
+    for word in words[:at]:
+        name = word.partition("=")[0]
+        if not name.startswith("-") or name in ours:
+            continue
+        owners = [c for c, p in commands.items()
+                  if any(name in a.option_strings for a in p._actions)]  # fmt: skip
+        if at < len(words) and words[at] in owners:
+            owners = [words[at]]
+        if owners:
+            named = ", ".join(owners[:-1]) + f" and {owners[-1]}" if owners[1:] else owners[0]
+            return (f"{name} is an option of {named}: give it after the command (workrules "
+                    f"{owners[0]} {name} ...)", "workrules" if owners[1:] else f"workrules "
+                    f"{owners[0]}")  # fmt: skip
+    return None
+
+
 def _unknown_option(message: str, top: argparse.ArgumentParser) -> tuple[str, str]:
     """`message` (argparse's, of the whole command line) with the likely option named when
     an option is misspelt (`--fromat` for `--format`), and the help to see: the command's."""
-    import argparse
     import difflib
 
     words: list[str] = getattr(top, "words", [])
-    commands: dict[str, argparse.ArgumentParser] = {}
-    for action in top._actions:  # the subcommands' parsers, to read their options
-        if isinstance(action, argparse._SubParsersAction):
-            commands = dict(action.choices)
+    commands = _commands(top)
     command = next((w for w in words if w in commands), None)
     parser = commands[command] if command is not None else top
     known = [o for a in parser._actions for o in a.option_strings if o.startswith("--")]
