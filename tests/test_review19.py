@@ -376,3 +376,25 @@ def test_any_wrong_files_argument_is_a_workrules_error(junk: Any) -> None:
             assert str(err) and "\n" not in str(err)  # one line, as the command line prints
         else:
             assert isinstance(out, workrules.Result | workrules.Dataset | workrules.IndicatorReport)
+
+
+def test_the_command_line_run_in_process_leaves_the_process_as_it_found_it(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a tool that runs `main(argv)` in its own process kept the policy cache on, data loads
+    # pausing the collector, and ARROW_DEFAULT_MEMORY_POOL set, for every later library call
+    from workrules import gc_pause, policy
+    from workrules.cli import main
+
+    monkeypatch.setattr(policy, "_USE_CACHE", False)
+    monkeypatch.setattr(gc_pause, "_PAUSE", False)
+    monkeypatch.delenv("ARROW_DEFAULT_MEMORY_POOL", raising=False)
+    monkeypatch.chdir(HERE)
+    assert main(["check", "--no-config", "--format", "text", "--today", "2026-12-01",
+                 *UNIT]) == 1  # fmt: skip
+    assert capsys.readouterr().out == _expected("unit-check.txt")
+    assert (policy._USE_CACHE, gc_pause._PAUSE) == (False, False)
+    assert "ARROW_DEFAULT_MEMORY_POOL" not in os.environ
+    monkeypatch.setenv("ARROW_DEFAULT_MEMORY_POOL", "jemalloc")  # the caller's own, kept
+    assert main(["rules", "--no-config"]) == 0
+    assert os.environ["ARROW_DEFAULT_MEMORY_POOL"] == "jemalloc"

@@ -80,8 +80,9 @@ def _parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="check data files against a policy")
     check.add_argument("files", nargs="+", metavar="FILE",
                        help="rota, allocation, staff and job-description files (YAML, JSON or "
-                            "Markdown with front matter), checked together; a directory for "
-                            "the workrules files under it; - for standard input")  # fmt: skip
+                            "Markdown with front matter; CSV, NDJSON or Parquet exports named "
+                            "for the list they fill), checked together; a directory for the "
+                            "workrules files under it; - for standard input")  # fmt: skip
     _policy_args(check)
     _select_args(check)
     check.add_argument("--format", choices=sorted(REPORTER_BY_NAME), default=None,
@@ -701,16 +702,46 @@ def main(argv: Sequence[str] | None = None) -> int:
     and as much again in the collection Python makes at exit of every object then alive. So
     for the process's own command line (`argv` None) it stays paused to the end; a caller that
     passes `argv` gets it back as it was. Loading and checking data pause it in any case
-    (`gc_pause`)."""
+    (`gc_pause`). So does what else the command line chooses for its process (the policy cache,
+    pausing the collector while data loads, pyarrow's memory pool): a caller that passes `argv`
+    finds each as it was before."""
     import gc
 
     enabled = gc.isenabled()
     gc.disable()
+    kept = _process_choices() if argv is not None else None
     try:
         return _main(argv)
     finally:
         if enabled and argv is not None:
             gc.enable()
+        if kept is not None:
+            _restore_process_choices(kept)
+
+
+_POOL = "ARROW_DEFAULT_MEMORY_POOL"
+
+
+def _process_choices() -> tuple[bool, bool, str | None]:
+    import os
+
+    from . import gc_pause, policy
+
+    return policy._USE_CACHE, gc_pause._PAUSE, os.environ.get(_POOL)
+
+
+def _restore_process_choices(kept: tuple[bool, bool, str | None]) -> None:
+    import os
+
+    from .gc_pause import use_gc_pause
+    from .policy import use_cache
+
+    use_cache(kept[0])
+    use_gc_pause(kept[1])
+    if kept[2] is None:
+        os.environ.pop(_POOL, None)
+    else:
+        os.environ[_POOL] = kept[2]
 
 
 def _main(argv: Sequence[str] | None) -> int:
@@ -724,7 +755,7 @@ def _main(argv: Sequence[str] | None) -> int:
     # and pyarrow's memory pool: its default (mimalloc) takes fresh huge pages for Parquet's
     # tables, each zeroed by the kernel (a national Parquet run: 0.6 s of system time and
     # 125 MiB more at the peak than the C library's allocator). Read when pyarrow is imported.
-    os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
+    os.environ.setdefault(_POOL, "system")
     words = list(sys.argv[1:] if argv is None else argv)
     args: Any = SimpleNamespace(debug="--debug" in words)
     try:
