@@ -54,10 +54,13 @@ def check(
     name in the result replaced by a pseudonym (`staff-01`, ...; see `workrules.redact`).
     `engine`: python, columnar or auto (see `Policy.check`).
     """
+    from .arguments import day, file_names, many
+
+    names = file_names(files, "files")
+    set_values, today = many(set_values, "set_values", "['sfo_open_reviews_max=2']"), day(today)
     policy, cfg = configured_policy(policy, set_values, config, select=select, ignore=ignore)
     if cfg is not None:
         fail_on = fail_on or cfg.fail_on
-    names: list[str] = [os.fspath(f) for f in files]
     always: list[str] = []
     if cfg is not None:
         always = [f for f in cfg.data if not any(_same_file(f, g) for g in names)]

@@ -53,11 +53,22 @@ def _parser() -> argparse.ArgumentParser:
             from .errors import did_you_mean
 
             wrong = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)", message)
-            if wrong:
+            prog = self.prog
+            early = _option_before_command(self) if self.prog == "workrules" else None
+            if early is not None:  # `workrules --no-config check`: said as it is
+                message, prog = early
+            elif wrong:
                 choices = re.findall(r"'([^']*)'", wrong.group(2))
                 message += did_you_mean(wrong.group(1), choices)
-            print(f"workrules: {message} (see '{self.prog} --help')", file=sys.stderr)
+            elif self.prog == "workrules":  # an option no command has: said of its command
+                message, prog = _unknown_option(message, self)
+            print(f"workrules: {message} (see '{prog} --help')", file=sys.stderr)
             raise SystemExit(EXIT_UNUSABLE)
+
+        def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:
+            if self.prog == "workrules":
+                self.words = list(sys.argv[1:] if args is None else args)
+            return super().parse_known_args(args, namespace)
 
     p = _Parser(prog="workrules", description="Check rotas, allocations and job descriptions "
                 "against the probation unions' workload claim, or another policy.",
@@ -69,8 +80,9 @@ def _parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="check data files against a policy")
     check.add_argument("files", nargs="+", metavar="FILE",
                        help="rota, allocation, staff and job-description files (YAML, JSON or "
-                            "Markdown with front matter), checked together; a directory for "
-                            "the workrules files under it; - for standard input")  # fmt: skip
+                            "Markdown with front matter; CSV, NDJSON or Parquet exports named "
+                            "for the list they fill), checked together; a directory for the "
+                            "workrules files under it; - for standard input")  # fmt: skip
     _policy_args(check)
     _select_args(check)
     check.add_argument("--format", choices=sorted(REPORTER_BY_NAME), default=None,
@@ -124,7 +136,10 @@ def _parser() -> argparse.ArgumentParser:
 
     render = sub.add_parser("render", help="a policy as a readable document")
     render.add_argument("policy", metavar="POLICY", nargs="?",
-                        help="a policy file or shipped name (default: claim-2024)")
+                        help="a policy file or shipped name (default: the config's, else "
+                             "claim-2024)")  # fmt: skip
+    render.add_argument("--policy", dest="policy_option", metavar="POLICY",
+                        help="the same, as rules and explain take it")  # fmt: skip
     render.add_argument("--format", choices=("markdown", "html"), default="markdown",
                         help="output format (default: markdown)")
     render.add_argument("-o", "--output", metavar="FILE", help="write the document to FILE")
@@ -157,6 +172,63 @@ def _parser() -> argparse.ArgumentParser:
     for command in (check, rules, explain, compiled, diff, render, test, fmt, ind, completion):
         _debug_arg(command, argparse.SUPPRESS)
     return p
+
+
+def _commands(top: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    """The parser of each command, to read its options."""
+    import argparse
+
+    for action in top._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return dict(action.choices)
+    return {}
+
+
+def _option_before_command(top: argparse.ArgumentParser) -> tuple[str, str] | None:
+    """The message for a command's option given before the command (`workrules --format text
+    check`, read as the command `text`), and the help to see; None if there is none."""
+    words: list[str] = getattr(top, "words", [])
+    commands = _commands(top)
+    at = next((i for i, w in enumerate(words) if w in commands), len(words))
+    ours = {o for a in top._actions for o in a.option_strings}
+    for word in words[:at]:
+        name = word.partition("=")[0]
+        if not name.startswith("-") or name in ours:
+            continue
+        owners = [c for c, p in commands.items()
+                  if any(name in a.option_strings for a in p._actions)]  # fmt: skip
+        if at < len(words) and words[at] in owners:
+            owners = [words[at]]
+        if owners:
+            named = ", ".join(owners[:-1]) + f" and {owners[-1]}" if owners[1:] else owners[0]
+            return (f"{name} is an option of {named}: give it after the command (workrules "
+                    f"{owners[0]} {name} ...)", "workrules" if owners[1:] else f"workrules "
+                    f"{owners[0]}")  # fmt: skip
+    return None
+
+
+def _unknown_option(message: str, top: argparse.ArgumentParser) -> tuple[str, str]:
+    """`message` (argparse's, of the whole command line) with the likely option named when
+    an option is misspelt (`--fromat` for `--format`), and the help to see: the command's."""
+    import difflib
+
+    words: list[str] = getattr(top, "words", [])
+    commands = _commands(top)
+    command = next((w for w in words if w in commands), None)
+    parser = commands[command] if command is not None else top
+    known = [o for a in parser._actions for o in a.option_strings if o.startswith("--")]
+    if command is None:
+        known += [o for a in top._actions for o in a.option_strings if o.startswith("--")]
+    unknown = next((w.partition("=")[0] for w in words if w.startswith("--")
+                    and w.partition("=")[0] not in known and w != "--"), None)  # fmt: skip
+    # compared without the dashes every option shares, and closely: options are few and
+    # short, and `--data` (diff's) is not `--redact`
+    close = difflib.get_close_matches(unknown.lstrip("-"), [o[2:] for o in known], n=1,
+                                      cutoff=0.75) if unknown is not None else []  # fmt: skip
+    hint = f" (did you mean '--{close[0]}'?)" if close else ""
+    if hint:  # `--verison` was reported as a missing COMMAND, `--fromat text` as two words
+        message = f"unrecognized arguments: {unknown}{hint}"
+    return message, parser.prog
 
 
 def _indicator_args(p: argparse.ArgumentParser) -> None:
@@ -273,7 +345,8 @@ def _rule_list(values: Sequence[str]) -> list[str]:
 
 def _policy_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--policy", metavar="POLICY",
-                   help="a policy file, or the name of a shipped policy (default: claim-2024)")
+                   help="a policy file, or the name of a shipped policy (default: the "
+                        "config's, else claim-2024)")  # fmt: skip
     p.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
                    help="give a parameter a value, e.g. --set sfo_open_reviews_max=2 or "
                         "--set 'span_of_control_max[SPO]=6' (repeatable)")  # fmt: skip
@@ -428,11 +501,12 @@ def _check(args: argparse.Namespace) -> int:
 
 def _data_files(args: argparse.Namespace) -> list[str]:
     """The files to check: each directory given replaced by the workrules files under it,
-    with one note for the files skipped there (not with --quiet)."""
+    with one note for the files skipped there (not with --quiet); a file named twice (by a
+    folder and by name: `check . rota.yaml`) read once, where it is first named."""
     import os
 
     if not any(f != "-" and os.path.isdir(f) for f in args.files):
-        return list(args.files)
+        return _once(args.files)
     from .inputs import expand_paths
 
     files, skipped = expand_paths(args.files)
@@ -440,7 +514,26 @@ def _data_files(args: argparse.Namespace) -> list[str]:
         noun = "1 file that is" if len(skipped) == 1 else f"{len(skipped)} files that are"
         print(printable(f"workrules: skipped {noun} not workrules data (first: {skipped[0]})"),
               file=sys.stderr)  # fmt: skip
-    return files
+    return _once(files)
+
+
+def _once(files: Sequence[str]) -> list[str]:
+    """`files`, each file once: by its device and inode where it can be read, else by name."""
+    import os
+
+    seen: set[object] = set()
+    out = []
+    for name in files:
+        try:
+            info = os.stat(name) if name != "-" else None
+            key: object = (info.st_dev, info.st_ino) if info is not None else None
+        except (OSError, ValueError):
+            key = os.path.normpath(name)
+        if key is not None and key in seen:
+            continue
+        seen.add(key)
+        out.append(name)
+    return out
 
 
 def _progress(total: int) -> Progress | None:
@@ -534,7 +627,8 @@ def _compile(args: argparse.Namespace) -> int:
 def _diff(args: argparse.Namespace) -> int:
     from .policy_diff import run_diff
 
-    output, differ = run_diff(args.old, args.new, data=args.data, fmt=args.format,
+    args.files, args.quiet = args.data, False  # a folder of data, as for check
+    output, differ = run_diff(args.old, args.new, data=_data_files(args), fmt=args.format,
                               today=args.today)  # fmt: skip
     _write(output if args.format == "json" else _inert_lines(output), args.output, args)
     return EXIT_FINDINGS if differ else EXIT_CLEAN
@@ -543,6 +637,11 @@ def _diff(args: argparse.Namespace) -> int:
 def _render(args: argparse.Namespace) -> int:
     from .document import render_policy
 
+    if args.policy_option is not None:  # `render --policy X`, as `rules` and `explain` take it
+        if args.policy is not None:
+            raise UsageError(f"render: the policy is given twice ({args.policy} and --policy "
+                             f"{args.policy_option}); give it once")  # fmt: skip
+        args.policy = args.policy_option
     _write(render_policy(_configured(args), args.format), args.output, args)
     return EXIT_CLEAN
 
@@ -615,16 +714,46 @@ def main(argv: Sequence[str] | None = None) -> int:
     and as much again in the collection Python makes at exit of every object then alive. So
     for the process's own command line (`argv` None) it stays paused to the end; a caller that
     passes `argv` gets it back as it was. Loading and checking data pause it in any case
-    (`gc_pause`)."""
+    (`gc_pause`). So does what else the command line chooses for its process (the policy cache,
+    pausing the collector while data loads, pyarrow's memory pool): a caller that passes `argv`
+    finds each as it was before."""
     import gc
 
     enabled = gc.isenabled()
     gc.disable()
+    kept = _process_choices() if argv is not None else None
     try:
         return _main(argv)
     finally:
         if enabled and argv is not None:
             gc.enable()
+        if kept is not None:
+            _restore_process_choices(kept)
+
+
+_POOL = "ARROW_DEFAULT_MEMORY_POOL"
+
+
+def _process_choices() -> tuple[bool, bool, str | None]:
+    import os
+
+    from . import gc_pause, policy
+
+    return policy._USE_CACHE, gc_pause._PAUSE, os.environ.get(_POOL)
+
+
+def _restore_process_choices(kept: tuple[bool, bool, str | None]) -> None:
+    import os
+
+    from .gc_pause import use_gc_pause
+    from .policy import use_cache
+
+    use_cache(kept[0])
+    use_gc_pause(kept[1])
+    if kept[2] is None:
+        os.environ.pop(_POOL, None)
+    else:
+        os.environ[_POOL] = kept[2]
 
 
 def _main(argv: Sequence[str] | None) -> int:
@@ -638,7 +767,7 @@ def _main(argv: Sequence[str] | None) -> int:
     # and pyarrow's memory pool: its default (mimalloc) takes fresh huge pages for Parquet's
     # tables, each zeroed by the kernel (a national Parquet run: 0.6 s of system time and
     # 125 MiB more at the peak than the C library's allocator). Read when pyarrow is imported.
-    os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
+    os.environ.setdefault(_POOL, "system")
     words = list(sys.argv[1:] if argv is None else argv)
     args: Any = SimpleNamespace(debug="--debug" in words)
     try:

@@ -237,6 +237,12 @@ def _parse(section: Any, text: str, shown: str, base: str, prefix: str) -> Confi
     if not isinstance(section, dict):
         raise UsageError(f"{where} must be a table", file=shown)
     for key in section:
+        # pyproject.toml's table, pasted into workrules.toml
+        if key == "tool" and not prefix and isinstance(section[key], dict):
+            table = re.search(r"^[ \t]*\[+[ \t]*tool\b", text, re.M)
+            raise UsageError("[tool.workrules] is pyproject.toml's table; in workrules.toml the "
+                             "settings stand at the top, under no table", file=shown,
+                             line=text.count("\n", 0, table.start()) + 1 if table else None)
         if key not in _KEYS:
             raise fail(f"{where} has no setting '{key}'{did_you_mean(key, _KEYS)}; settings "
                        f"are {', '.join(_KEYS)}", key)  # fmt: skip
@@ -395,8 +401,10 @@ def _data_files(pattern: str, base: str, root: str) -> list[str]:
         if not os.path.lexists(full):
             unexpanded = ("; '~' and '$NAME' are not expanded" if pattern.startswith("~")
                           or "$" in pattern else "")  # fmt: skip
+            from .load import sibling_hint
+
             raise UsageError(f"does not exist (a config's paths are relative to its folder"
-                             f"{unexpanded})")  # fmt: skip
+                             f"{unexpanded}){sibling_hint(full, pattern)}")  # fmt: skip
         if not _regular(full):
             raise UsageError("is not a regular file")
         return [full]

@@ -889,7 +889,9 @@ def load_data(sources: Iterable[Any],
     if given, is called with the number of sources read so far. A large Parquet export's
     records are kept as its columns, and built when read (see `load_kept`).
     """
-    return load_kept(sources, "tables", progress)
+    from .arguments import many
+
+    return load_kept(many(sources, "sources", "['staff.yaml', 'rota.yaml']"), "tables", progress)
 
 
 def load_kept(sources: Iterable[Any], keep: str,

@@ -996,8 +996,25 @@ _SAVE_AS_CSV = ("save each sheet as CSV UTF-8, named for the list it fills (e.g.
                 "region-01-timesheets.csv), or export the data as JSON or Parquet")
 
 
+# a job description as a word processor saves it, or a PDF: named by its suffix
+DOCUMENT_SUFFIXES = {".docx": "a Word document", ".docm": "a Word document",
+                     ".doc": "a Word document", ".odt": "an OpenDocument text",
+                     ".rtf": "a Rich Text document", ".pages": "a Pages document",
+                     ".pdf": "a PDF"}  # fmt: skip
+_SAVE_AS_MARKDOWN = ("save a job description as Markdown (.md): YAML front matter between "
+                     "'---' lines (kind: job-description, title, grade), then its text")
+
+
 def _refuse_spreadsheet(path: str, suffix: str, raw: bytes = b"") -> None:
-    """Refuse a spreadsheet, by its name or by how it starts, saying what to export instead."""
+    """Refuse a spreadsheet or a document, by its name or by how it starts, saying what to
+    export instead."""
+    if suffix in DOCUMENT_SUFFIXES:
+        raise InputError(f"is {DOCUMENT_SUFFIXES[suffix]} ({suffix}), which workrules does not "
+                         f"read; {_SAVE_AS_MARKDOWN}", file=path)  # fmt: skip
+    if raw.startswith((b"%PDF-", b"{\\rtf")):
+        kind = "a PDF" if raw.startswith(b"%PDF-") else "a Rich Text document"
+        raise InputError(f"is {kind} (it starts as one does), which workrules does not read; "
+                         f"{_SAVE_AS_MARKDOWN}", file=path)  # fmt: skip
     if suffix in (".tsv", ".tab"):
         raise InputError("is tab-separated text; workrules reads CSV with commas: save it as "
                          "CSV UTF-8 (e.g. region-01-timesheets.csv)", file=path)  # fmt: skip
@@ -1007,6 +1024,37 @@ def _refuse_spreadsheet(path: str, suffix: str, raw: bytes = b"") -> None:
     if raw.startswith(_WORKBOOK_MAGIC):
         raise InputError("is a spreadsheet workbook or a ZIP archive (it starts as one does), "
                          f"not text; {_SAVE_AS_CSV}", file=path)  # fmt: skip
+
+
+_SIBLINGS_READ = 1000  # names of a folder read to suggest one for a file name misspelt
+
+
+def sibling_hint(path: str, shown: str | None = None) -> str:
+    """` (did you mean 'staff.yaml'?)` for `stafff.yaml`, from the files beside where it
+    would be (the first _SIBLINGS_READ names of that folder), or an empty string. `shown`:
+    the name as the user wrote it (a config's, relative to its folder), if not `path`."""
+    from itertools import islice
+
+    from .errors import did_you_mean
+
+    folder, name = os.path.split(path)
+    written = os.path.dirname(shown if shown is not None else path)
+    try:
+        with os.scandir(folder or ".") as entries:
+            names = [e.name for e in islice(entries, _SIBLINGS_READ) if e.is_file()]
+    except OSError:
+        return ""
+    stem, suffix = os.path.splitext(name)
+    same_stem = [n for n in names if os.path.splitext(n)[0] == stem]  # staff.yml: staff.yaml
+    if len(same_stem) == 1:
+        close = same_stem[0]
+    else:  # the names with its suffix, compared without it (`.yaml` alike in every name)
+        stems = {os.path.splitext(n)[0]: n for n in names if os.path.splitext(n)[1] == suffix}
+        found = stems.get(did_you_mean(stem, stems)[len(" (did you mean '"):-len("'?)")])
+        if found is None:
+            return ""
+        close = found
+    return f" (did you mean '{os.path.join(written, close)}'?)"
 
 
 def read_raw(path: str) -> tuple[bytes, str]:
@@ -1022,7 +1070,8 @@ def read_raw(path: str) -> tuple[bytes, str]:
     except IsADirectoryError:  # where a folder cannot be opened
         raise InputError("is a directory, not a data file", file=path) from None
     except OSError as err:
-        raise InputError(f"cannot be read: {err.strerror}", file=path) from None
+        hint = sibling_hint(path) if isinstance(err, FileNotFoundError) else ""
+        raise InputError(f"cannot be read: {err.strerror}{hint}", file=path) from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):

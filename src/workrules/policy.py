@@ -244,16 +244,36 @@ class Policy(msgspec.Struct, frozen=True):
         for cr in self.rules:
             if cr.id == rule_id:
                 return cr
-        raise UsageError(f"policy {self.name} has no rule '{rule_id}'"
-                         f"{did_you_mean(rule_id, [r.id for r in self.rules])}")  # fmt: skip
+        hint = did_you_mean(rule_id, [r.id for r in self.rules]) or self._rule_hint(rule_id)
+        raise UsageError(f"policy {self.name} has no rule '{rule_id}'{hint}")
+
+    def _rule_hint(self, word: str) -> str:
+        """What to give instead of `word`, which names no rule: the rules of a clause when it
+        is one (`5a`, `[5a]`), else where a finding names its rule."""
+        import re
+
+        clause = word.strip().strip("[]").casefold()
+        ids = [r.id for r in self.rules if r.rule.clause.casefold() == clause]
+        if ids:
+            return f"; clause {word.strip().strip('[]')} is checked by {', '.join(ids)}"
+        if re.search(r":\d+:?$", word):  # `rota.yaml:13`: a finding's place, not its rule
+            return ("; give the rule id a finding shows after its file:line, e.g. "
+                    f"'{self.rules[0].id}' ('workrules rules' lists them)" if self.rules else "")
+        return "; 'workrules rules' lists the rules" if self.rules else ""
 
     def with_values(self, assignments: Iterable[str], *, file: str | None = None,
                     lines: Sequence[int | None] = ()) -> Policy:  # fmt: skip
         """Apply `name=value` / `name[KEY]=value` assignments (the CLI's --set). From a file
         (a config's [set]), `file` and `lines` say where each was written, for messages."""
+        from .arguments import many
+
+        assignments = many(assignments, "set_values", "['sfo_open_reviews_max=2']")
         values = {k: (dict(v) if isinstance(v, dict) else v) for k, v in self.values.items()}
         first: dict[tuple[str, Any], tuple[str, int | None]] = {}  # in one file: each once
         for i, text in enumerate(assignments):
+            if not isinstance(text, str):
+                raise UsageError(f"set_values[{i}]: expected NAME=VALUE text, not "
+                                 f"{type(text).__name__}; e.g. 'sfo_open_reviews_max=2'")
             where = (file, lines[i] if i < len(lines) else None) if file is not None else None
             name, key, value = _parse_assignment(text, self.facts, where, self.grades)
             if where is not None:
@@ -313,6 +333,12 @@ class Policy(msgspec.Struct, frozen=True):
         severity that fails the run (see `Result.exit_code`). `engine`: python, columnar
         (the same findings, faster on large data sets) or auto (`engine.choice`).
         """
+        from .arguments import day
+
+        if not isinstance(data, Dataset):  # `policy.check(["rota.yaml"])`: files, not data
+            raise UsageError(f"data: expected a Dataset (from workrules.load_data), not "
+                             f"{type(data).__name__}; workrules.check(files) loads files")
+        today = day(today)
         if fail_on not in FAIL_ON:  # a caller without a type-checker may pass any text
             raise UsageError(f"--fail-on {fail_on}: choose one of {', '.join(FAIL_ON)}"
                              f"{did_you_mean(fail_on, FAIL_ON)}")  # fmt: skip
@@ -1050,6 +1076,12 @@ def _matchers(patterns: Mapping[str, n.TextPattern | None], words: dict[str, n.W
 def load_policy(source: str | os.PathLike[str] | None = None,
                 set_values: Iterable[str] = ()) -> Policy:  # fmt: skip
     """Load a policy by path or shipped name (default: the claim), compile it, apply values."""
+    if source is not None and not isinstance(source, str | os.PathLike):
+        raise UsageError(f"policy: expected a shipped policy name or a policy file, not "
+                         f"{type(source).__name__}")  # fmt: skip
+    from .arguments import many
+
+    set_values = many(set_values, "set_values", "['sfo_open_reviews_max=2']")
     top = _named(os.fspath(source) if source is not None else DEFAULT_POLICY)
     root = repository_root(top.path)
     if not (is_within(top.ident, root) or is_within(top.ident, _shipped_dir())):

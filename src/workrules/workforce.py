@@ -683,7 +683,9 @@ def compute(data: Dataset, window: Window | None = None, *, by: Sequence[str] = 
             min_cell: int = DEFAULT_MIN_CELL) -> IndicatorReport:  # fmt: skip
     """Every indicator of clause 3 for `window` (default: `default_window`) and the period
     before it, broken down `by` the dimensions named, small cells suppressed."""
-    if min_cell < 2:  # a group of one would be one person's figure
+    from .arguments import whole
+
+    if whole(min_cell, "min_cell") < 2:  # a group of one would be one person's figure
         raise UsageError(f"--min-cell {min_cell}: give 2 or more (no figure is about one "
                          "person)")
     window = window or default_window(data)
@@ -755,9 +757,15 @@ def indicators(files: Iterable[str | os.PathLike[str]], period: str | Window | N
                min_cell: int = DEFAULT_MIN_CELL) -> IndicatorReport:  # fmt: skip
     """Load `files` as one data set and compute clause 3's indicators (see `compute`).
     `period`: `2024-Q2`, `2024-06`, `2024`, `2024-04-01..2024-06-30` or a Window."""
+    from .arguments import file_names, many, whole
     from .dataset import load_data
 
+    names, by = file_names(files, "files"), many(by, "by", "('region', 'gender')")
+    if not (period is None or isinstance(period, str | Window)):
+        raise UsageError(f"period: expected text such as '2024-Q2' or a Window, not "
+                         f"{type(period).__name__}")  # fmt: skip
     window = parse_period(period) if isinstance(period, str) else period
     for d in by:
         parse_by(d)
-    return compute(load_data([os.fspath(f) for f in files]), window, by=by, min_cell=min_cell)
+    whole(min_cell, "min_cell")  # refused before the files are read
+    return compute(load_data(names), window, by=by, min_cell=min_cell)
