@@ -77,8 +77,10 @@ def test_sum_per_group_reads_as_a_total() -> None:
 
 def test_forbid_of_alternatives_lists_what_may_not_hold() -> None:
     assert sentence("psr-role-boundary") == (
-        "For each pre-sentence report from 2024-06-01 where the author's grade is PSO or "
-        "PQiP, none of these may hold: the person's RoSH level is high or very high; the "
+        "For each pre-sentence report from 2024-06-01 where the author's grade is PSO, or (the "
+        "author's grade is PQiP and the author's qualification date is not given), or (the "
+        "author's grade is PQiP and the date is below the author's qualification date), none "
+        "of these may hold: the person's RoSH level is high or very high; the "
         "person's likelihood of reoffending is high or very high; the person's MAPPA level is "
         "2 or 3; the person's flags include any of IOM, sexual offending, domestic abuse, "
         "safeguarding, OCG, TACT, terrorism related, transgender or complex mental health.")

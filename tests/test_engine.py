@@ -418,7 +418,7 @@ def test_compile_prints_the_same_code_whatever_the_hash_seed() -> None:
         assert run.returncode == 0, run.stderr
         outputs.add(run.stdout)
     assert len(outputs) == 1
-    assert "# _c1: {'high', 'very_high'}\n" in outputs.pop()
+    assert "# _c2: {'high', 'very_high'}\n" in outputs.pop()
 
 
 @SLOW

@@ -53,7 +53,8 @@ def test_wmt_spell_says_how_much_reduction_brings_it_back(example: list[str]) ->
 
 def test_role_boundary_names_the_category_that_applied(example: list[str]) -> None:
     f = _one(check(example), "psr-role-boundary", "R502")
-    assert f.facts == ("author.grade is PQiP", "subject.mappa_level is 2")
+    assert f.facts == ("author.grade is PQiP", "author.qualified_on is not given",
+                       "subject.mappa_level is 2")
     assert f.measured == "subject.mappa_level is 2"
 
 

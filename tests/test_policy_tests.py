@@ -33,7 +33,7 @@ def test_every_rule_of_the_claim_has_a_test_that_expects_its_finding() -> None:
 
 def test_the_cli_runs_them_and_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["test", str(CLAIM_TESTS)]) == 0
-    assert capsys.readouterr().out.endswith(" tests in 8 files: all passed.\n")
+    assert capsys.readouterr().out.endswith(" tests in 9 files: all passed.\n")
 
 
 def test_a_failing_test_prints_the_difference_and_exits_1(

@@ -80,7 +80,8 @@ def test_a_case_across_the_role_boundary_is_reported_under_7a() -> None:
         "very_high risk of serious harm, outside the role boundary of a PQiP: such cases are "
         "held by Probation Officers (7a).\n"
         "    subject C4; -; measured rosh is very_high, limit not allowed\n"
-        "    because practitioner.grade is PQiP; rosh is very_high\n"
+        "    because practitioner.grade is PQiP; practitioner.qualified_on is not given; rosh is "
+        "very_high\n"
         "    evidence C4 (allocation.yaml:46)\n")
 
 

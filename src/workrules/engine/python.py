@@ -1545,6 +1545,38 @@ def _spell(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[Sequence[Any]], list[
     most = check_ir.op == "most"
     said = renderer(_days_type())
     weekly = "week" in rule.kind.fields  # a reading's own period: its week, or its day
+    staff = ns["_staff"]
+    # the key that names the person (the type checker insists on one)
+    who = next(k.position for k in rule.keys or () if k.type.name == "staff")
+
+    def in_post(g: Group, run: list[Any]) -> list[Any]:
+        """`run` cut to the days its person was in post (from `started_on`, before
+        `left_on`): a reading holds no day before they started or from the day they left,
+        and one that holds none is no part of the spell."""
+        person = staff.get(g.keys[who])
+        began = person.started_on if person is not None else None
+        left = person.left_on if person is not None else None
+        if began is None and left is None:
+            return run
+        first = began.toordinal() if began is not None else None
+        last = left.toordinal() if left is not None else None
+        cut = []
+        for r, s, e, own in run:
+            own_end = s + own
+            if first is not None and s < first:
+                s = first
+            if last is not None:
+                e, own_end = min(e, last), min(own_end, last)
+            if e > s:
+                cut.append((r, s, e, max(0, own_end - s)))
+        return cut
+
+    def long(g: Group, run: list[Any], lim: float) -> list[Measured]:
+        """The spell of `run` (in post) if it breaches the limit."""
+        run = in_post(g, run)
+        if run and not ((d := run[-1][2] - run[0][1]) <= lim if most else d >= lim):
+            return [_spell_breach(g, run, lim, most, said)]
+        return []
 
     def check(g: Group) -> list[Measured] | None:
         lim = limit(g)
@@ -1585,14 +1617,13 @@ def _spell(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[Sequence[Any]], list[
                 cut = start + max(own, int(most_days))
                 if flags[i]:
                     run.append((readings[i], start, cut, own))
-                if run and not ((d := run[-1][2] - run[0][1]) <= lim if most else d >= lim):
-                    out.append(_spell_breach(g, run, lim, most, said))
+                if run:
+                    out += long(g, run, lim)
                 run = []
             elif flags[i]:
                 run.append((readings[i], start, end, own))
             elif run:
-                if not ((d := run[-1][2] - run[0][1]) <= lim if most else d >= lim):
-                    out.append(_spell_breach(g, run, lim, most, said))
+                out += long(g, run, lim)
                 run = []
             i += 1
             if i > last:
@@ -1602,8 +1633,8 @@ def _spell(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[Sequence[Any]], list[
                     i = flags.index(True, i)
                 except ValueError:
                     break
-        if run and not ((d := run[-1][2] - run[0][1]) <= lim if most else d >= lim):
-            out.append(_spell_breach(g, run, lim, most, said))
+        if run:
+            out += long(g, run, lim)
         return out or None
 
     return _each(check)
