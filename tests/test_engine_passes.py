@@ -2,7 +2,8 @@
 passes.wr and passes.yaml): `most at once` passes over a group with no more records than its
 limit and notes a cap left unset; `repaid by` reads a person's contract once per run of their
 records, which interleave here; `ratio` tests its `from` in the same pass and words the
-reasons once for two sessions with the same sides; `require`/`forbid` with no `per` tests its
+reasons once for two sessions with the same sides, and tests a ratio of one to b as a
+hand-written loop would; `require`/`forbid` with no `per` tests its
 `from`, `where` and condition in one pass, with a set written in the policy tested as it is.
 Both engines give the same findings."""
 
@@ -10,9 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import workrules
 from workrules.engine.common import Env, Group, Measured
@@ -116,3 +120,45 @@ def test_both_engines_say_the_same_findings_of_the_shortcuts(engine: str) -> Non
     assert [n.reason for n in result.not_applied] == [
         "applied in part; cap not yet agreed for PO: span[PO] is unset (set with --set "
         "span[PO]=N)"]  # fmt: skip
+
+
+EDGES = workrules.load_data([str(HERE / "ratio-edges.yaml")])
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+@pytest.mark.parametrize(("ratio", "expected"), [
+    # 1:6: six members for one supervisor is met, seven is not; 13 for two is one too many
+    ("1:6", [("E4", "measured 1:7 (members 7, supervisors 1), at most 1:6."),
+             ("E6", "measured 1:6.5 (members 13, supervisors 2), at most 1:6.")]),
+    # 2:12: every session with one supervisor (even with no members) needs a second
+    ("2:12", [("E3", "measured 1:6 (members 6, supervisors 1), at most 2:12."),
+              ("E4", "measured 1:7 (members 7, supervisors 1), at most 2:12."),
+              ("E6", "measured 1:6.5 (members 13, supervisors 2), at most 2:12."),
+              ("E7", "measured 1:0 (members 0, supervisors 1), at most 2:12.")]),
+])  # fmt: skip
+def test_a_ratio_of_one_to_b_finds_what_the_general_test_finds(
+        engine: str, ratio: str, expected: list[tuple[str, str]]) -> None:
+    policy = workrules.load_policy(str(HERE / "passes.wr"), ["span[SPO]=1", f"ratio={ratio}"])
+    found = [(f.subject, f.message.split(": ratio-from: ")[1])
+             for f in policy.check(EDGES, engine=engine).findings if f.rule == "ratio-from"]
+    assert found == expected
+
+
+@given(a=st.integers(1, 4), b=st.integers(0, 30),
+       sides=st.lists(st.tuples(st.integers(0, 5), st.integers(0, 40)), max_size=12))
+def test_the_ratio_pass_finds_the_sessions_no_limit_is_met_by(
+        a: int, b: int, sides: list[tuple[int, int]]) -> None:
+    # any a:b, including a session with no supervisor (which the schema refuses, but the
+    # language allows in a kind of its own): unmet unless at least a supervisors and at most
+    # b members for every a of them
+    rule = POLICY.rule("ratio-from")
+    env = Env(DATA.staff, {**ENV.params, "ratio": (a, b)}, POLICY.grades)
+    unmet = program(rule).bind(rule, env, data=DATA)["unmet"]
+    day = dt.date(2024, 6, 3)
+    items = [SimpleNamespace(id=f"S{i}", date=day, supervisors=("R",) * n, members=m)
+             for i, (n, m) in enumerate(sides)]
+    expected = [(x.id, n, m) for x, (n, m) in zip(items, sides, strict=True)
+                if not (n >= a and m * a <= b * n)]
+    for since in (None, day):
+        assert [(x.id, n, m) for x, n, m in unmet(items, since)] == expected
+    assert unmet(items, day + dt.timedelta(days=1)) == []

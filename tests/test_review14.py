@@ -406,8 +406,6 @@ def test_only_the_top_git_folder_in_any_case_is_outside(parts: list[str]) -> Non
     assert inside == (parts[0].lower() != ".git")
 
 
-@pytest.mark.xfail(strict=True, reason="dataset.py (not review 14's): a `week` given as a YAML "
-                   "or JSON number takes the AnyOf branch, which hints only for text")
 def test_a_yaml_week_given_as_a_day_number_is_refused_with_the_day_it_reads() -> None:
     assert _check("data/staff.yaml", "data/serial-week-rota.yaml") == (2, "", (
         "workrules: data/serial-week-rota.yaml:5: timesheets[0].week: 45446 is not a date in "

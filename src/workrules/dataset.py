@@ -182,11 +182,14 @@ def _schema_error(doc: Document, kind: str, error: Any) -> InputError:
     elif (name in ("Pattern", "MaxLength") and path and path[-1] in _DATE_FIELDS) or (
         name == "AnyOf" and path and path[-1] == "week"  # a Monday's date or an ISO week
     ):
-        from .schemacheck import date_hint
+        from .schemacheck import date_hint, serial_hint
 
         value = _value_at(doc, path)
         form = "YYYY-MM-DD or an ISO week YYYY-Www" if path[-1] == "week" else "YYYY-MM-DD"
-        hint = date_hint(value) if isinstance(value, str) else ""
+        # a number: a spreadsheet's day number is named as the day it stands for
+        hint = date_hint(value) if isinstance(value, str) else (
+            serial_hint(str(value)) if isinstance(value, int | float)
+            and not isinstance(value, bool) else "")  # fmt: skip
         message = f"{where}: {value!r} is not a date in the form {form}{hint}"
     elif name == "Type" and path and _value_at(doc, path) is None:  # `hours:` with no value
         parent = _object_schema(schema(kind), path[:-1])

@@ -230,6 +230,16 @@ def date_hint(text: str) -> str:
 
     if (serial := serial_hint(text)):
         return serial
+    if (found := _ISO_WEEK_DAY.match(text)) is not None:
+        year, week, day = int(found[1]), int(found[2]), int(found[3] or 1)
+        try:
+            monday = dt.date.fromisocalendar(year, week, 1)
+            when = dt.date.fromisocalendar(year, week, day)
+        except ValueError:  # no such week (2025-W53)
+            return ""
+        if found[3]:
+            return f"; that is {when.isoformat()}, day {day} of the ISO week {year}-W{week:02d}"
+        return f"; that is the ISO week {year}-W{week:02d}, which starts on {monday.isoformat()}"
     if (found := _DATE_TIME.match(text)) is not None:
         return f"; give the day alone, without the time: {found[1]}"
     if (found := _DAY_MONTH_NAME.match(text)) is not None:
@@ -251,6 +261,8 @@ def date_hint(text: str) -> str:
     return ""
 
 
+# an ISO week as it is also written: with its day (`2024-W23-1`), or spelt otherwise (`2024w23`)
+_ISO_WEEK_DAY = re.compile(r"\s*([0-9]{4})-?[Ww]([0-9]{2})(?:-?([1-7]))?\s*\Z")
 _SERIAL = re.compile(r"\s*([0-9]{5})(?:\.0+)?\s*\Z")
 
 

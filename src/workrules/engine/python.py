@@ -679,9 +679,20 @@ class Writer:
             since = f"(_d := {day}) is not None and _d >= since"
             if len(kind.date_fields) == 1 and not kind.fields[kind.date_fields[0]].optional:
                 since = f"{day} >= since"
+            one: list[str] = []
+            if n == 1 and left.startswith("(_n := len(") and not check.right.type.optional:
+                # a limit of one to b (the usual form): unmet when the list is empty or the
+                # right side passes b times its length, the test a hand-written loop makes
+                lsrc = self.expr(check.left)
+                test1 = f"(not {lsrc} or {right_src} > _b0 * len({lsrc}))"
+                found1 = f"(x, len({lsrc}), {right_src})"
+                one = ["if _a0 == 1:",
+                       f"    if since is not None: return [{found1} for x in items if {since} "
+                       f"and {test1}]",
+                       f"    return [{found1} for x in items if {test1}]"]  # fmt: skip
             # each with the two sides' values, which `_ratio` words
             self.define("unmet", "items, since=None", [
-                "_ls = limits(None)", *(f"_a{i}, _b{i} = _ls[{i}]" for i in range(n)),
+                "_ls = limits(None)", *(f"_a{i}, _b{i} = _ls[{i}]" for i in range(n)), *one,
                 f"if since is not None: return [{found} for x in items if {since} and {test}]",
                 f"return [{found} for x in items if {test}]"])  # fmt: skip
         elif isinstance(check, ir.Spell):
