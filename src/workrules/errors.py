@@ -156,6 +156,14 @@ class UsageError(WorkrulesError):
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """` (did you mean 'x'?)` for the closest choice, or an empty string: never a guess applied."""
+    close = closest(word, choices)
+    if close is None:
+        return ""
+    return f" (did you mean '{close}'?{_look_alikes(word, close)})"
+
+
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The one choice `word` is most likely a misspelling of (`did_you_mean`), or None."""
     import difflib  # only when something is refused: not on a clean run's path
 
     options = sorted(set(choices))
@@ -168,7 +176,7 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     if not close and ascii_:
         close = [o for o in options if o != word and _unpadded(o) == _unpadded(word)]
     if len(close) > 1:
-        return ""
+        return None
     if not close:
         close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     if not close:  # a look-alike beyond ASCII in a name of few letters, where difflib's
@@ -180,9 +188,7 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     if not close:  # a title of words, one of them the name: `Staff ID` for `id`
         words = set(re.split(r"[\s_-]+", word.strip().lower()))
         close = [o for o in options if o.lower() in words] if len(words) > 1 else []
-    if len(close) != 1:
-        return ""
-    return f" (did you mean '{close[0]}'?{_look_alikes(word, close[0])})"
+    return close[0] if len(close) == 1 else None
 
 
 _LEADING_ZEROS = re.compile(r"(?<![0-9])0+(?=[0-9])")

@@ -1035,7 +1035,7 @@ def sibling_hint(path: str, shown: str | None = None) -> str:
     the name as the user wrote it (a config's, relative to its folder), if not `path`."""
     from itertools import islice
 
-    from .errors import did_you_mean
+    from .errors import closest
 
     folder, name = os.path.split(path)
     written = os.path.dirname(shown if shown is not None else path)
@@ -1050,10 +1050,10 @@ def sibling_hint(path: str, shown: str | None = None) -> str:
         close = same_stem[0]
     else:  # the names with its suffix, compared without it (`.yaml` alike in every name)
         stems = {os.path.splitext(n)[0]: n for n in names if os.path.splitext(n)[1] == suffix}
-        found = stems.get(did_you_mean(stem, stems)[len(" (did you mean '"):-len("'?)")])
-        if found is None:
+        near = closest(stem, stems)
+        if near is None:
             return ""
-        close = found
+        close = stems[near]
     return f" (did you mean '{os.path.join(written, close)}'?)"
 
 
