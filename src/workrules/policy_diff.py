@@ -95,25 +95,57 @@ class PolicyDiff:
 
 def match_rules(old: Sequence[CompiledRule], new: Sequence[CompiledRule]
                 ) -> list[tuple[CompiledRule | None, CompiledRule | None]]:  # fmt: skip
-    """Pairs (OLD rule, NEW rule): by id, then by clause among the rules left unmatched (the
-    first such OLD rule with the first such NEW rule, in policy order). NEW's rules come in
-    NEW's order; rules only OLD has follow in OLD's order."""
+    """Pairs (OLD rule, NEW rule): by id, then by clause among the rules left unmatched: of the
+    rules of one clause, the most alike first (`_likeness`: how many of their parts are the
+    same), ties in policy order. NEW's rules come in NEW's order; rules only OLD has follow in
+    OLD's order."""
     old_by_id = {cr.id: cr for cr in old}
     new_ids = {cr.id for cr in new}
     spare_old = [cr for cr in old if cr.id not in new_ids]
+    spare_new = [cr for cr in new if cr.id not in old_by_id and cr.rule.clause]
+    candidates = sorted(
+        ((-_likeness(a.rule, b.rule), j, i, a, b) for j, b in enumerate(spare_new)
+         for i, a in enumerate(spare_old) if a.rule.clause == b.rule.clause),
+        key=lambda c: c[:3])  # fmt: skip
     partner: dict[str, CompiledRule] = {}
-    for cr in new:
-        if cr.id in old_by_id or not cr.rule.clause:
-            continue
-        for candidate in spare_old:
-            if candidate.rule.clause == cr.rule.clause:
-                partner[cr.id] = candidate
-                spare_old.remove(candidate)
-                break
+    taken: set[str] = set()
+    for _, _, _, a, b in candidates:
+        if b.id not in partner and a.id not in taken:
+            partner[b.id] = a
+            taken.add(a.id)
     pairs: list[tuple[CompiledRule | None, CompiledRule | None]] = [
         (old_by_id.get(cr.id) or partner.get(cr.id), cr) for cr in new
     ]
-    return pairs + [(cr, None) for cr in spare_old]
+    return pairs + [(cr, None) for cr in spare_old if cr.id not in taken]
+
+
+def _plain(value: object) -> object:
+    """A part of a rule as plain values, positions left out, for `_likeness`."""
+    if value is None or isinstance(value, str | int | float | dt.date):
+        return value
+    if isinstance(value, tuple):
+        return tuple(_plain(v) for v in value)
+    if isinstance(value, n.Bound):
+        return value.op, n.unparse(value.limit)
+    if isinstance(value, n.GroupKey):
+        return n.unparse(value.path), value.alias
+    if isinstance(value, n.Let):
+        return value.name, n.unparse(value.value)
+    if isinstance(value, n.Template):
+        return _template(value)
+    if isinstance(value, n.Check):
+        return (type(value).__name__,
+                *(_plain(getattr(value, a.name)) for a in attrs.fields(type(value))
+                  if a.name != "pos"))  # fmt: skip
+    return n.unparse(value)  # type: ignore[arg-type]
+
+
+def _likeness(a: n.Rule, b: n.Rule) -> int:
+    """How many parts of two rules are the same (title, why, severity, `from`, `for each`,
+    `where`, `per`, `let`, the check, `say`)."""
+    parts = ("title", "why", "severity", "effective", "scope", "where", "per", "lets", "check",
+             "say")  # fmt: skip
+    return sum(_plain(getattr(a, p)) == _plain(getattr(b, p)) for p in parts)
 
 
 def _template(t: n.Template | None) -> str:

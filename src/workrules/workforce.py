@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 
 from . import model as m
-from .errors import UsageError, did_you_mean
+from .errors import InputError, UsageError, did_you_mean
 from .indicator_options import DEFAULT_MIN_CELL, DIMENSIONS, PERIOD_FORMS
 
 if TYPE_CHECKING:
@@ -691,6 +691,8 @@ def compute(data: Dataset, window: Window | None = None, *, by: Sequence[str] = 
     window = window or default_window(data)
     before = window.previous()
     staff = people(data)
+    if "region" in by:
+        _no_region_called_national(data, staff)
     out = []
     _IN_WINDOW.clear()
     try:
@@ -707,6 +709,23 @@ def compute(data: Dataset, window: Window | None = None, *, by: Sequence[str] = 
     finally:
         _IN_WINDOW.clear()  # it holds one data set's timesheets, only while they are read
     return IndicatorReport(window, before, min_cell, FULL_TIME_HOURS, tuple(by), tuple(out))
+
+
+def _no_region_called_national(data: Dataset, staff: Mapping[str, Person]) -> None:
+    """Refuse a region named as the national rows are (`national`): its rows would be the
+    national ones, and its people would count twice in every national figure."""
+    for sid, person in staff.items():
+        if person.groups[0] == NATIONAL:
+            record = data.staff[sid]
+            raise InputError(f"staff {sid}: region {NATIONAL!r} is the name of the indicators' "
+                             "rows for everyone, and its people would count twice in them: "
+                             "give the region its own name",
+                             file=record.file, line=record.line)  # fmt: skip
+    for file, region in sorted(data.regions.items()):
+        if region == NATIONAL:
+            raise InputError(f"region {NATIONAL!r} is the name of the indicators' rows for "
+                             "everyone, and its people would count twice in them: give the "
+                             "region its own name", file=file)
 
 
 def _cells(spec: Spec, now: dict[Key, _Tally], then: dict[Key, _Tally],
