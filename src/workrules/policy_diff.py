@@ -97,19 +97,21 @@ def match_rules(old: Sequence[CompiledRule], new: Sequence[CompiledRule]
                 ) -> list[tuple[CompiledRule | None, CompiledRule | None]]:  # fmt: skip
     """Pairs (OLD rule, NEW rule): by id, then by clause among the rules left unmatched: of the
     rules of one clause, the most alike first (`_likeness`: how many of their parts are the
-    same), ties in policy order. NEW's rules come in NEW's order; rules only OLD has follow in
+    same), ties in policy order; then a rule renamed and renumbered at once (every part the
+    same but its id and clause). NEW's rules come in NEW's order; rules only OLD has follow in
     OLD's order."""
     old_by_id = {cr.id: cr for cr in old}
     new_ids = {cr.id for cr in new}
     spare_old = [cr for cr in old if cr.id not in new_ids]
-    spare_new = [cr for cr in new if cr.id not in old_by_id and cr.rule.clause]
+    spare_new = [cr for cr in new if cr.id not in old_by_id]
     candidates = sorted(
-        ((-_likeness(a.rule, b.rule), j, i, a, b) for j, b in enumerate(spare_new)
-         for i, a in enumerate(spare_old) if a.rule.clause == b.rule.clause),
-        key=lambda c: c[:3])  # fmt: skip
+        ((a.rule.clause != b.rule.clause, -_likeness(a.rule, b.rule), j, i, a, b)
+         for j, b in enumerate(spare_new) for i, a in enumerate(spare_old)
+         if a.rule.clause == b.rule.clause != "" or _likeness(a.rule, b.rule) == _PARTS),
+        key=lambda c: c[:4])  # fmt: skip
     partner: dict[str, CompiledRule] = {}
     taken: set[str] = set()
-    for _, _, _, a, b in candidates:
+    for *_, a, b in candidates:
         if b.id not in partner and a.id not in taken:
             partner[b.id] = a
             taken.add(a.id)
@@ -140,12 +142,15 @@ def _plain(value: object) -> object:
     return n.unparse(value)  # type: ignore[arg-type]
 
 
+_LIKE = ("title", "why", "severity", "effective", "scope", "where", "per", "lets", "check",
+         "say")  # fmt: skip
+_PARTS = len(_LIKE)
+
+
 def _likeness(a: n.Rule, b: n.Rule) -> int:
     """How many parts of two rules are the same (title, why, severity, `from`, `for each`,
     `where`, `per`, `let`, the check, `say`)."""
-    parts = ("title", "why", "severity", "effective", "scope", "where", "per", "lets", "check",
-             "say")  # fmt: skip
-    return sum(_plain(getattr(a, p)) == _plain(getattr(b, p)) for p in parts)
+    return sum(_plain(getattr(a, p)) == _plain(getattr(b, p)) for p in _LIKE)
 
 
 def _template(t: n.Template | None) -> str:
@@ -594,9 +599,7 @@ def impact(old: PolicyLike, new: PolicyLike, data: Dataset | Iterable[str | os.P
             found.setdefault(key(f, side == 0), ([], []))[side].append(f)
     matched: list[FindingPair] = []
     for (rid, subject, period), (olds, news) in found.items():
-        for i in range(max(len(olds), len(news))):
-            fo = olds[i] if i < len(olds) else None
-            fn = news[i] if i < len(news) else None
+        for fo, fn in _pair_up(olds, news):
             one = fn or fo
             assert one is not None
             matched.append(FindingPair(rid, label.get(rid, one.clause), subject, period,
@@ -617,6 +620,33 @@ def impact(old: PolicyLike, new: PolicyLike, data: Dataset | Iterable[str | os.P
         tuple(_summaries(by_clause, pairs, results, label, nouns, matched)),
         _not_applied(pairs, results, renamed),
     )  # fmt: skip
+
+
+def _pair_up(olds: Sequence[Finding], news: Sequence[Finding]
+             ) -> list[tuple[Finding | None, Finding | None]]:  # fmt: skip
+    """OLD's and NEW's findings of one rule, subject and period, paired: a rule can give one
+    subject several in a period (a chair's initial and review meetings of a day). The pair that
+    stands at the same file and line, else shares the most evidence, first; findings that share
+    neither with any of the other side's are that side's alone (two findings without evidence
+    pair in order)."""
+    if len(olds) == len(news) == 1:
+        return [(olds[0], news[0])]
+
+    def alike(a: Finding, b: Finding) -> tuple[bool, int]:
+        return (a.file, a.line) == (b.file, b.line), len(set(a.evidence) & set(b.evidence))
+
+    candidates = sorted(((alike(a, b), i, j) for i, a in enumerate(olds)
+                         for j, b in enumerate(news)),
+                        key=lambda c: (not c[0][0], -c[0][1], c[1], c[2]))  # fmt: skip
+    partner: dict[int, int] = {}
+    for (same_place, shared), i, j in candidates:
+        bare = not olds[i].evidence and not news[j].evidence
+        if (same_place or shared or bare) and i not in partner and j not in partner.values():
+            partner[i] = j
+    pairs: list[tuple[Finding | None, Finding | None]] = [
+        (fo, news[partner[i]] if i in partner else None) for i, fo in enumerate(olds)]
+    paired = set(partner.values())
+    return pairs + [(None, fn) for j, fn in enumerate(news) if j not in paired]
 
 
 def _summaries(by_clause: Iterable[Tally],

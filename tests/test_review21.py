@@ -1,0 +1,167 @@
+"""Review 21: what negotiators and analysts do with the tool (fixtures/review21/README.md says
+what was tried). A counter-offer that renames the rules of one clause and reorders them, one
+that renames and renumbers a rule at once, a counter-offer whose impact gives one person two
+findings in a day, an HR export whose region is written `national`, and findings whose data
+is hostile to each CI format."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import jsonschema
+import pytest
+from conftest import run_workrules
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from workrules.policy import load_policy
+from workrules.policy_diff import diff_policies
+
+ROOT = Path(__file__).resolve().parents[1]
+HERE = ROOT / "fixtures" / "review21"
+ENGINES = ["python", "columnar"]
+
+
+def _expected(name: str) -> str:
+    return (HERE / "expected" / name).read_text(encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- negotiators
+
+
+def test_rules_of_one_clause_renamed_and_reordered_pair_by_what_they_say() -> None:
+    # Both rules are clause 8; NEW renames each and lists them the other way round. Paired in
+    # policy order, each was set against the other rule: 10 parts "changed" that did not.
+    done = run_workrules("diff", "old.wr", "new.wr", cwd=HERE / "renames")
+    assert (done.returncode, done.stdout, done.stderr) == (1, _expected("renames.txt"), "")
+
+
+def test_a_rule_renamed_and_renumbered_at_once_is_one_rule_not_two() -> None:
+    # Every part the same but its id and clause: a rename and a new clause number, not a rule
+    # removed and another added.
+    done = run_workrules("diff", "old.wr", "new.wr", cwd=HERE / "renumbered")
+    assert (done.returncode, done.stdout, done.stderr) == (1, _expected("renumbered.txt"), "")
+
+
+def test_two_findings_of_one_person_and_day_are_matched_by_where_they_stand() -> None:
+    # 8b: M1 chaired two initial (line 4) and two review (line 6) meetings on 5 June. The
+    # counter-offer caps review meetings only, so only the claim flags line 4; both flag line
+    # 6. Matched in order, line 4 was shown as flagged by both and line 6 by the claim only.
+    done = run_workrules("diff", "claim-2024", "counter.wr", "--data", "staff.yaml",
+                         "rota.yaml", "--today", "2024-07-01", "--format", "markdown",
+                         cwd=HERE / "impact")  # fmt: skip
+    assert (done.returncode, done.stdout, done.stderr) == (1, _expected("impact.md"), "")
+
+
+CLAIM = (ROOT / "policies" / "claim-2024.wr").read_text(encoding="utf-8")
+CLAIM_IDS = re.findall(r"^rule ([a-z0-9-]+)$", CLAIM, flags=re.M)
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.sets(st.sampled_from(CLAIM_IDS), min_size=1, max_size=8), st.booleans())
+def test_renaming_any_of_the_claims_rules_is_reported_as_just_those_renames(
+        tmp_path_factory: pytest.TempPathFactory, renamed: set[str], reverse: bool) -> None:
+    # Clause 9 has nine rules and clause 8 two: each renamed rule must be paired with its own
+    # old self, whichever others of its clause are renamed with it, in either order.
+    chunks = re.split(r"(?m)^(?=rule )", CLAIM)
+    head, rules = chunks[0], chunks[1:]
+    if reverse:
+        rules = rules[::-1]
+    text = head + "".join(
+        re.sub(r"^rule ([a-z0-9-]+)$", lambda m: f"rule {m[1]}-local"
+               if m[1] in renamed else m[0], r, count=1, flags=re.M)
+        for r in rules).replace("policy claim-2024 ", "policy claim-local ")  # fmt: skip
+    if not text.endswith("\n"):
+        text += "\n"
+    folder = tmp_path_factory.mktemp("renamed")
+    (folder / "new.wr").write_text(text, encoding="utf-8")
+    diff = diff_policies(load_policy("claim-2024"), load_policy(folder / "new.wr"))
+    assert sorted(diff.renamed) == sorted((r, f"{r}-local") for r in renamed)
+    assert {(c.kind, c.field) for c in diff.changes} == {("rule-renamed", "id")}
+
+
+# ------------------------------------------------------------------------------ analysts
+
+
+def test_a_region_written_national_is_refused_not_counted_twice() -> None:
+    # With --by region its 12 people were the national rows' as well as their own: the
+    # national flexitime count read 20 (8 + 6 + 6) where 14 work flexitime.
+    done = run_workrules("indicators", "north.yaml", "national.yaml", "--period", "2024-Q2",
+                         "--by", "region", cwd=HERE / "national")  # fmt: skip
+    assert (done.returncode, done.stdout, done.stderr) == (
+        2, "", "workrules: national.yaml:6: staff H01: region 'national' is the name of the "
+               "indicators' rows for everyone, and its people would count twice in them: give "
+               "the region its own name\n")
+
+
+def test_without_a_region_breakdown_the_national_region_is_counted_once() -> None:
+    done = run_workrules("indicators", "north.yaml", "national.yaml", "--period", "2024-Q2",
+                         "--by", "grade", "--format", "csv", cwd=HERE / "national")  # fmt: skip
+    rows = [line for line in done.stdout.splitlines() if line.startswith("flexitime,")]
+    assert (done.returncode, rows) == (0, [
+        "flexitime,staff,national,all,all,27,14,14,+0.0,14,,",
+        "flexitime,staff,national,grade,PO,15,8,8,+0.0,8,,",
+        "flexitime,staff,national,grade,PSO,12,6,6,+0.0,6,,",
+    ])
+
+
+# ----------------------------------------------------------------------------- reporters
+
+
+def _check(fmt: str, engine: str) -> tuple[int, str, str]:
+    done = run_workrules("check", "--no-config", "--today", "2026-12-01", "--engine", engine,
+                         "--format", fmt, "staff.yaml", "rota.yaml",
+                         cwd=HERE / "reporters")  # fmt: skip
+    return done.returncode, done.stdout, done.stderr
+
+
+FORMATS = ["text", "table", "json", "github", "junit", "sarif", "html"]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_hostile_data_gives_the_same_bytes_under_both_engines(fmt: str) -> None:
+    # A unit with a line break, `::error`, `<`, `&`, `]]>` and `%0A`; evidence ids with
+    # `</testcase>`, `%25` and a line separator; a subject with a comma.
+    python, columnar = _check(fmt, "python"), _check(fmt, "columnar")
+    assert python[0] == 1 and python[2] == ""
+    assert python == columnar
+
+
+def test_hostile_data_gives_sarif_that_validates_against_the_2_1_0_schema() -> None:
+    schema = json.loads((ROOT / "tests" / "data" / "sarif-schema-2.1.0.json").read_text())
+    cls = jsonschema.validators.validator_for(schema)
+    log = json.loads(_check("sarif", "python")[1])
+    assert [e.message for e in cls(schema).iter_errors(log)] == []
+    messages = [r["message"]["text"] for r in log["runs"][0]["results"]]
+    assert "S2,x had 9 h of contact with work groups on 2026-11-28 (U2\\u2028x); the cap is " \
+           "8 h a day (5c)." in messages
+
+
+def test_hostile_data_gives_junit_a_ci_reader_parses_case_by_case() -> None:
+    root = ET.fromstring(_check("junit", "python")[1])
+    failed = [(c.get("classname"), c.get("name"), c.get("line")) for c in root.iter("testcase")
+              if c.find("failure") is not None]  # fmt: skip
+    assert (root.get("tests"), root.get("failures"), failed) == ("41", "3", [
+        ("unrecompensed-hours", "S1", "7"), ("upw-contact-hours", "S1", "4"),
+        ("upw-contact-hours", "S2,x", "5")])
+
+
+def test_hostile_data_gives_one_github_command_a_line_its_data_escaped() -> None:
+    lines = _check("github", "python")[1].splitlines()
+    commands = [line for line in lines if line.startswith("::")]
+    assert commands[:2] == [
+        "::error file=rota.yaml,line=4,title=upw-contact-hours [5c]::S1 had 9 h of contact "
+        "with work groups on 2026-11-27 (U1</testcase>%2525); the cap is 8 h a day (5c).",
+        "::error file=rota.yaml,line=5,title=upw-contact-hours [5c]::S2,x had 9 h of contact "
+        "with work groups on 2026-11-28 (U2\\u2028x); the cap is 8 h a day (5c).",
+    ]
+    assert len(commands) == 3
+
+
+def test_hostile_data_is_text_in_the_html_page() -> None:
+    page = _check("html", "python")[1]
+    assert "U1&lt;/testcase&gt;%25" in page and "</testcase>" not in page
+    assert "North &lt;PDU&gt; &amp; &quot;Co&quot;" in page and "<PDU>" not in page
