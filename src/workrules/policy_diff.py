@@ -17,10 +17,11 @@ else is refused with a `UsageError`.
 text: layout, comments, how a sentence is split into quoted pieces and the order of rules and
 parameters make no difference, and positions are never compared; nor are the policies' names
 and titles, which the formats show as headings. Rules are matched by id, then by clause among
-the unmatched (a rule removed and one added with the same clause is a rename). `impact` checks
-one data set with both policies and matches findings by rule (through renames), subject and
-period, never by their sentences. Both return frozen values; the formatters
-(`FORMAT_BY_NAME`) only turn them into text.
+the unmatched, the most alike first (a rule removed and one added with the same clause is a
+rename), then a rule the same in all but its id and clause (renamed and renumbered). `impact`
+checks one data set with both policies and matches findings by rule (through renames), subject
+and period (then by place and evidence), never by their sentences. Both return frozen values;
+the formatters (`FORMAT_BY_NAME`) only turn them into text.
 """
 
 from __future__ import annotations
