@@ -165,3 +165,31 @@ def test_hostile_data_is_text_in_the_html_page() -> None:
     page = _check("html", "python")[1]
     assert "U1&lt;/testcase&gt;%25" in page and "</testcase>" not in page
     assert "North &lt;PDU&gt; &amp; &quot;Co&quot;" in page and "<PDU>" not in page
+
+
+@pytest.mark.parametrize(("words", "meant"), [("occupation", "grade"), ("pay band", "band"),
+                                             ("Pay_Band", "band")])  # fmt: skip
+def test_clause_3s_own_words_for_a_breakdown_point_to_the_option(words: str,
+                                                                 meant: str) -> None:
+    # Clause 3 asks for figures by occupation and pay band; --by names them grade and band.
+    done = run_workrules("indicators", "staff.yaml", "--by", words, cwd=ROOT / "fixtures" /
+                         "workforce")  # fmt: skip
+    phrase = words.lower().replace("_", " ")
+    assert (done.returncode, done.stdout, done.stderr) == (
+        2, "", f"workrules: argument --by: '{words}' is not a breakdown: give some of region, "
+               f"grade, band, gender, ethnicity (did you mean '{meant}'? clause 3's {phrase} is "
+               f"the {meant} here) (see 'workrules indicators --help')\n")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.sampled_from("abcdegilnoprtuyABGOP _-,"), max_size=30))
+def test_any_breakdown_text_is_breakdowns_or_one_usage_error(text: str) -> None:
+    from workrules.errors import UsageError
+    from workrules.workforce import parse_by
+
+    try:
+        by = parse_by(text)
+    except UsageError as err:
+        assert "\n" not in str(err) and "is not a breakdown" in str(err)
+    else:
+        assert set(by) <= {"region", "grade", "band", "gender", "ethnicity"}

@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 FULL_TIME_HOURS = 37.0  # a full-time week (the National Probation Service's standard week)
 DIMENSION_NAMES = {"region": "region", "grade": "grade (occupation)", "band": "pay band",
                    "gender": "gender", "ethnicity": "ethnicity"}  # fmt: skip
+# clause 3's own words for two breakdowns, which `--by` names otherwise
+_CLAIMS_WORDS = {"occupation": "grade", "pay band": "band", "payband": "band"}
 NATIONAL = "national"  # the scope of every row not limited to one region
 ALL = "all"  # the dimension and group of a scope's whole row
 NOT_GIVEN = "not given"  # the group of people whose record does not give the field
@@ -136,8 +138,12 @@ def parse_by(text: str) -> tuple[str, ...]:
     names = [part.strip() for part in text.split(",") if part.strip()]
     for name in names:
         if name not in DIMENSIONS:
+            phrase = " ".join(name.lower().replace("_", " ").replace("-", " ").split())
+            word = _CLAIMS_WORDS.get(phrase)
+            hint = (f" (did you mean '{word}'? clause 3's {phrase} is the {word} here)" if word
+                    else did_you_mean(name, DIMENSIONS))  # fmt: skip
             raise UsageError(f"'{name}' is not a breakdown: give some of "
-                             f"{', '.join(DIMENSIONS)}{did_you_mean(name, DIMENSIONS)}")
+                             f"{', '.join(DIMENSIONS)}{hint}")
     return tuple(d for d in DIMENSIONS if d in names)
 
 
