@@ -635,6 +635,67 @@ def suppress(people: Mapping[Key, int], hidden: Iterable[Key], min_cell: int,
     takes the suppressed parts off the bound, else the whole."""
     out = {k for k, n in people.items() if 0 < n < min_cell} | set(hidden)
     sums = lines(people)
+    while True:
+        _one_by_one(sums, people, out, at_bound)
+        solved = solvable(sums, people, out)
+        if not solved:
+            return out
+        # All the sums at once can still give a suppressed figure away (two groups of
+        # suppressed cells joined by one cell): suppress another cell of a sum it is in, the
+        # smallest part first, and go round again.
+        cell = solved[0]
+        near = [k for whole, parts in sums if cell == whole or cell in parts
+                for k in [whole, *parts] if k not in out and people.get(k, 0) > 0]  # fmt: skip
+        near = near or [k for whole, parts in sums for k in [whole, *parts]
+                        if k not in out and people.get(k, 0) > 0]  # fmt: skip
+        if not near:
+            return out
+        wholes = {whole for whole, _ in sums if whole != cell}
+        out.add(min(near, key=lambda k: (k in wholes, people[k], k)))
+
+
+_PRIME = (1 << 61) - 1  # the sums are solved in the integers modulo this prime
+
+
+def solvable(sums: Sequence[tuple[Key, list[Key]]], people: Mapping[Key, int],
+             hidden: set[Key]) -> list[Key]:  # fmt: skip
+    """The hidden cells a reader who knows every shown cell's counts can work out exactly
+    from all the sums taken together (each sum a linear equation; a cell is known when the
+    equations give it alone). A cell of no people is known (it has no figure)."""
+    unknown = sorted(k for k in hidden if people.get(k, 0) > 0)
+    column = {k: i for i, k in enumerate(unknown)}
+    pivots: dict[int, dict[int, int]] = {}  # reduced row echelon form: pivot -> its row
+    for whole, parts in sums:
+        row: dict[int, int] = {}
+        for k, sign in ((whole, 1), *((p, -1) for p in parts)):
+            if k in column:
+                row[column[k]] = (row.get(column[k], 0) + sign) % _PRIME
+        row = {c: v for c, v in row.items() if v}
+        for c in [c for c in row if c in pivots]:
+            factor = row.get(c, 0)
+            if factor:
+                for cc, v in pivots[c].items():
+                    row[cc] = (row.get(cc, 0) - factor * v) % _PRIME
+                row = {cc: v for cc, v in row.items() if v}
+        if not row:
+            continue
+        first = min(row)
+        inverse = pow(row[first], _PRIME - 2, _PRIME)
+        row = {c: v * inverse % _PRIME for c, v in row.items()}
+        for prow in pivots.values():
+            factor = prow.get(first, 0)
+            if factor:
+                for c, v in row.items():
+                    prow[c] = (prow.get(c, 0) - factor * v) % _PRIME
+                for c in [c for c, v in prow.items() if not v]:
+                    del prow[c]
+        pivots[first] = row
+    return sorted(unknown[p] for p, row in pivots.items() if len(row) == 1)
+
+
+def _one_by_one(sums: Sequence[tuple[Key, list[Key]]], people: Mapping[Key, int],
+                out: set[Key], at_bound: Callable[[list[Key]], bool] | None) -> None:
+    """Suppress, sum by sum, until none gives a suppressed figure away by itself."""
     at = at_bound or (lambda keys: False)
     changed = True
     while changed:
@@ -658,7 +719,6 @@ def suppress(people: Mapping[Key, int], hidden: Iterable[Key], min_cell: int,
             else:  # the smallest part first; the whole only when no other part is left
                 out.add(min(mending or shown, key=lambda k: (k == whole, people[k], k)))
             changed = True
-    return out
 
 
 def bounds(spec: Spec, tallies: Mapping[Key, _Tally]) -> Callable[[list[Key]], bool]:
