@@ -284,3 +284,31 @@ def test_random_regions_by_ethnicity_leave_no_cell_to_solve(
     report = compute(data, parse_period("2024-Q2"), by=("region", "grade", "ethnicity"),
                      min_cell=min_cell)  # fmt: skip
     assert _solved(report, data) == []
+
+
+@pytest.mark.parametrize(("period", "hint"), [
+    ("2024-q2", "did you mean '2024-Q2'?"),
+    ("Q2 2024", "did you mean '2024-Q2'?"),
+    ("2024-06-03", "one day is '2024-06-03..2024-06-03'"),
+    ("2023-02-29", "2023-02-29 is not a day of the calendar"),
+    ("2024-W23", "the ISO week 2024-W23 is '2024-06-03..2024-06-09'"),
+])  # fmt: skip
+def test_a_period_written_another_way_is_refused_with_what_it_means(period: str,
+                                                                    hint: str) -> None:
+    done = run_workrules("indicators", "staff.yaml", "--period", period,
+                         cwd=ROOT / "fixtures" / "workforce")  # fmt: skip
+    assert (done.returncode, done.stdout, done.stderr) == (
+        2, "", f"workrules: argument --period: '{period}' is not a period: give a year (2024), a "
+               "quarter (2024-Q2), a month (2024-06) or days (2024-04-01..2024-06-30) "
+               f"({hint}) (see 'workrules indicators --help')\n")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from("0123456789-QqWw. "), max_size=24))
+def test_any_period_text_is_a_period_or_one_usage_error(text: str) -> None:
+    from workrules.errors import UsageError
+
+    try:
+        parse_period(text)
+    except UsageError as err:
+        assert "\n" not in str(err)

@@ -96,13 +96,39 @@ def _days(start: dt.date, end: dt.date) -> Window:
 _PERIOD = re.compile(r"(\d{4})(?:-Q([1-4])|-(\d{2}))?|(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})")
 
 
+def _period_hint(text: str) -> str:
+    """What a period written another way most likely means: a quarter written `2024-q2`,
+    `Q2 2024` or `2024Q2`; one day (`2024-06-03..2024-06-03`); an ISO week (its days)."""
+    words = text.strip()
+    quarter = (re.fullmatch(r"(\d{4})[ -]?[Qq]([1-4])", words)
+               or re.fullmatch(r"[Qq]([1-4])[ -]?(\d{4})", words))  # fmt: skip
+    if quarter is not None:
+        year, number = sorted(quarter.groups(), key=len, reverse=True)
+        return f" (did you mean '{year}-Q{number}'?)"
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", words):
+        try:
+            dt.date.fromisoformat(words)
+        except ValueError:
+            return f" ({words} is not a day of the calendar)"
+        return f" (one day is '{words}..{words}')"
+    week = re.fullmatch(r"(\d{4})-?[Ww](\d{2})", words)
+    if week is not None:
+        try:
+            monday = dt.date.fromisocalendar(int(week[1]), int(week[2]), 1)
+        except ValueError:
+            return ""
+        sunday = monday + dt.timedelta(days=6)
+        return f" (the ISO week {words} is '{monday.isoformat()}..{sunday.isoformat()}')"
+    return ""
+
+
 def parse_period(text: str) -> Window:
     """`2024`, `2024-Q2`, `2024-06` or `2024-04-01..2024-06-30` (both days included)."""
     from .limits import date_problem
 
     match = _PERIOD.fullmatch(text.strip())
     if match is None:
-        raise UsageError(f"'{text}' is not a period: give {PERIOD_FORMS}")
+        raise UsageError(f"'{text}' is not a period: give {PERIOD_FORMS}{_period_hint(text)}")
     year, quarter, month, first, last = match.groups()
     try:
         if first is not None:
