@@ -44,7 +44,7 @@ CLAIM_RULES_BUT_WMT = [
     "safeguard-unallocated", "safeguard-vacancies", "wmt-not-assessed", "jd-psr-role-boundary",
     "jd-cases-role-boundary", "psr-role-boundary-before-qualifying", "jd-span-in-text-only",
     "case-role-boundary", "case-role-boundary-risk-unknown", "timesheet-after-leaving",
-    "wmt-outside-post", "upw-outside-post", "programme-outside-post", "mappa-outside-post",
+    "timesheet-before-starting", "wmt-outside-post", "upw-outside-post", "programme-outside-post", "mappa-outside-post",
     "psr-outside-post",
 ]
 UNSET_CAPS = ["sfo-open-reviews", "pta-learners", "pso-assessees", "caseload-by-role",

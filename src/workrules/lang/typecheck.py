@@ -259,7 +259,8 @@ class Scope:
         """`most at once until FIELD`: a date field of the rule's own kind of record."""
         name, fields = path.parts[0], self.kind.fields
         if name not in fields:
-            dates = [f for f, t in fields.items() if t.name == "date"]
+            dates = [f for f, t in fields.items()
+                     if t.name == "date" and f not in (self.kind.span_fields or ())]
             raise self.error(f"a {self.kind.noun} has no field '{name}'"
                              f"{did_you_mean(name, dates)}; 'until' takes one of its dates "
                              f"({', '.join(dates)})", path.pos)  # fmt: skip
@@ -423,11 +424,12 @@ class Scope:
                              f"days from a date ({n.unparse(e.right)} - 6 days)",
                              e.pos)  # fmt: skip
         if days.type.name != "number" or days.type.dim != "days":
-            said = n.unparse(node)
-            hint = f"write {said} days" if (days.type.name == "number"
-                                            and days.type.dim == "number") else "6 days, 1 week"
-            raise self.error(f"a date moves by days; {said} is {days.type.describe()} "
-                             f"({hint})", node.pos)  # fmt: skip
+            said, what = n.unparse(node), days.type.describe()
+            if days.type.name == "number":
+                plain = days.type.dim == "number"
+                what = "a plain number" if plain else f"in {days.type.dim}"
+                what += f" (write {said} days)" if plain else ", not days (6 days, 1 week)"
+            raise self.error(f"a date moves by days; {said} is {what}", node.pos)
         if not isinstance(days, ir.Const):
             raise self.error(f"a date moves by a number of days written out (6 days, 1 week); "
                              f"{n.unparse(node)} is not one", node.pos)  # fmt: skip
