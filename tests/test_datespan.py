@@ -38,6 +38,22 @@ def test_a_learner_stops_counting_on_the_day_they_qualify(engine: str) -> None:
     assert [line.split()[3] for line in out.splitlines() if not line.startswith(" ")] == ["PT2"]
 
 
+@pytest.mark.parametrize("engine", ENGINES)
+def test_an_unset_parameter_moved_or_added_to_in_a_sentence_reads_not_given(engine: str) -> None:
+    # it made the sentence raise (None + a day; None + 1 h, before this was found)
+    args = ("--today", "2024-07-01", "--policy", "sentence.wr", "staff.yaml", "rota.yaml")
+    _, out, err = check_text(*args, cwd=HERE, engine=engine)
+    assert err == ""
+    assert [line for line in out.splitlines() if not line.startswith(" ")] == [
+        "rota.yaml:7: long-week [local 4] NS2 worked 41 h in the week of 2024-06-10; review "
+        "from not given, allowance not given.",
+        "rota.yaml:9: long-week [local 4] PT1 worked 42 h in the week of 2024-12-30; review "
+        "from not given, allowance not given."]
+    _, out, _ = check_text("--set", "review_from=2024-06-03", "--set", "allowance=2 h", *args,
+                           cwd=HERE, engine=engine)  # fmt: skip
+    assert out.splitlines()[0].endswith("review from 2024-06-10, allowance 3 h.")
+
+
 REFUSED = {
     "date-plus-date": "invalid/date-plus-date.wr:4:18: cannot add a date to a date; a date "
                       "moves by days (week + 6 days)",

@@ -225,7 +225,7 @@ class Writer:
             return self.arith(e, x)
         if isinstance(e, ir.Shift):
             a, by = self.expr(e.arg, x), self.bind(dt.timedelta(days=e.days), f"{e.days} days")
-            if not e.arg.type.optional:
+            if not e.type.optional:  # (an unset parameter is: see `typecheck.shift`)
                 return f"({a} + {by})"
             t, a = self.named(a)
             return f"(None if {a} is None else {t} + {by})"

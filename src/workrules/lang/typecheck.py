@@ -404,7 +404,9 @@ class Scope:
                 "number" if left.type.dim == right.type.dim else None)
             if dim is None:
                 raise self.error(f"cannot divide {left.type.dim} by {right.type.dim}", e.pos)
-        maybe_missing = left.type.optional or right.type.optional or e.op == "/"
+        # a parameter named only in a sentence may be unset there (it reads "not given")
+        maybe_missing = (left.type.optional or right.type.optional or e.op == "/"
+                         or isinstance(left, ir.Param) or isinstance(right, ir.Param))
         return ir.Arith(m.number(dim, optional=maybe_missing), e.op, left, right)
 
     def shift(self, e: n.Arith, left: ir.Expr, right: ir.Expr) -> ir.Expr:
@@ -441,7 +443,8 @@ class Scope:
         if total > MAX_SHIFT_DAYS:
             raise self.error(f"a date moves by at most {MAX_SHIFT_DAYS:,} days in all; "
                              f"{n.unparse(e)} moves it by {total:,}", e.pos)  # fmt: skip
-        return ir.Shift(replace(m.DATE, optional=date.type.optional), date, moved)
+        maybe_missing = date.type.optional or isinstance(date, ir.Param)  # unset: in a sentence
+        return ir.Shift(replace(m.DATE, optional=maybe_missing), date, moved)
 
     def _maybe_symbol(self, e: n.Expr, other: ir.Expr) -> n.Expr:
         """A bare word compared with a text field is a value (`type = initial`), not a name."""
