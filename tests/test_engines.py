@@ -63,6 +63,12 @@ def data_sets(draw: Any) -> dict[str, Any]:
         roles = draw(st.lists(st.sampled_from(ROLES), unique=True, max_size=2))
         if roles:
             s["roles"] = roles
+        # in post from, to, and qualified on: days moved by `week + 6 days`, `most at once
+        # until qualified_on`
+        for field, days in (("started_on", (-10, 30)), ("left_on", (31, 60)),
+                            ("qualified_on", (-10, 50))):  # fmt: skip
+            if draw(st.integers(0, 2)) == 0:
+                s[field] = _day(draw(st.integers(*days)))
         staff.append(s)
     day = st.integers(0, 45)
     timesheets = [{"staff": s, "week": _week(w), "hours_worked": 30 + draw(halves),

@@ -44,8 +44,9 @@ CLAIM_RULES_BUT_WMT = [
     "safeguard-unallocated", "safeguard-vacancies", "wmt-not-assessed", "jd-psr-role-boundary",
     "jd-cases-role-boundary", "psr-role-boundary-before-qualifying", "jd-span-in-text-only",
     "case-role-boundary", "case-role-boundary-risk-unknown", "timesheet-after-leaving",
-    "wmt-outside-post", "upw-outside-post", "programme-outside-post", "mappa-outside-post",
-    "psr-outside-post", "wmt-reading-as-fraction",
+    "timesheet-before-starting", "wmt-outside-post", "upw-outside-post",
+    "programme-outside-post", "mappa-outside-post", "psr-outside-post",
+    "wmt-reading-as-fraction",
 ]
 UNSET_CAPS = ["sfo-open-reviews", "pta-learners", "pso-assessees", "caseload-by-role",
               "psr-reports-per-month", "cases-per-practitioner", "span-of-control",

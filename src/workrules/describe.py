@@ -430,10 +430,12 @@ class _Phraser:
         if isinstance(e, n.Aggregate):
             return self.aggregate(e)
         if isinstance(e, n.MostAtOnce):
-            what = self._take_selection()
+            what, verb = self._take_selection(), self.kind.span_verb
+            if e.until is not None:  # `until qualified_on`: each up to its own date
+                verb += f" and before their {_field_word(self.kind.name, e.until.parts[0])}"
             if " where " in what:  # the selection's clause ends first
-                return f"the most {what}, {self.kind.span_verb} on any one day,"
-            return f"the most {what} {self.kind.span_verb} on any one day"
+                return f"the most {what}, {verb} on any one day,"
+            return f"the most {what} {verb} on any one day"
         if isinstance(e, n.Tally):
             return self.tally(e)
         if isinstance(e, n.NumberOf):

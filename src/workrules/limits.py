@@ -28,6 +28,10 @@ MAX_CONFIG_BYTES = 1 << 20
 # No hour, count, percentage, ratio term or number of days comes near this.
 MAX_NUMBER = 1_000_000_000
 
+# The days a policy moves one date by (`week + 6 days`), all its moves added up: some 270
+# years, so that any accepted date moved that far is still a date (Python's end at 9999).
+MAX_SHIFT_DAYS = 100_000
+
 
 def date_problem(day: dt.date) -> str | None:
     """Why `day` is refused, or None."""

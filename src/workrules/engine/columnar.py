@@ -311,6 +311,8 @@ class _Compiler:
             return self.expr(e.arg).list.len().cast(pl.Float64)
         if isinstance(e, ir.Arith):
             return self.arith(e)
+        if isinstance(e, ir.Shift):  # a missing date stays missing
+            return self.expr(e.arg) + pl.duration(days=e.days)
         if isinstance(e, ir.Compare):
             return self.compare(e)
         if isinstance(e, ir.IsSet):

@@ -197,22 +197,24 @@ def latest_order(kind: m.Kind, day_of: Callable[[Any], dt.date | None]
     return order
 
 
-def held_at_peak(records: Sequence[Any], spans: tuple[str, str]
+def held_at_peak(records: Sequence[Any], spans: tuple[str, ...]
                  ) -> tuple[dt.date | None, list[Any]]:  # fmt: skip
     """The first day on which most records are held at once, and those records. A record is
-    held from its first span field up to (not on) its second; without a first it is held
-    throughout, without a second it is still held. With no first date at all, the day is None
-    and every record counts."""
+    held from its first span field up to (not on) its second (or a third, `until`, if that is
+    earlier); without a first it is held throughout, without a second (or third) it is still
+    held. With no first date at all, the day is None and every record counts."""
     day, held, _ = peak_of(records, spans)
     return day, held
 
 
-def peak_of(records: Sequence[Any], spans: tuple[str, str]
+def peak_of(records: Sequence[Any], spans: tuple[str, ...]
             ) -> tuple[dt.date | None, list[Any], int]:  # fmt: skip
     """`held_at_peak`, and how many of the records held have no first span date (all the
     records without one: they are held throughout)."""
     spans_of = _SPANS.get(spans) or _SPANS.setdefault(spans, operator.attrgetter(*spans))
     pairs = list(map(spans_of, records))  # (opened, closed) of each record, read once
+    if len(spans) > 2:  # `until`: held up to the earlier of the second and the third
+        pairs = [(o, c if u is None or (c is not None and c <= u) else u) for o, c, u in pairs]
     if not any([c for _, c in pairs]):  # none closed (the usual group): all held at the end
         opened = [o for o, _ in pairs if o is not None]
         return (max(opened) if opened else None), list(records), len(pairs) - len(opened)
@@ -238,4 +240,4 @@ def peak_of(records: Sequence[Any], spans: tuple[str, str]
 
 
 # an attrgetter of the two span fields, by the fields: one per kind
-_SPANS: dict[tuple[str, str], Callable[[Any], tuple[Any, Any]]] = {}
+_SPANS: dict[tuple[str, ...], Callable[[Any], tuple[Any, ...]]] = {}

@@ -223,6 +223,12 @@ class Writer:
             return f"(None if ({t} := {self.expr(e.arg, x)}) is None else len({t}))"
         if isinstance(e, ir.Arith):
             return self.arith(e, x)
+        if isinstance(e, ir.Shift):
+            a, by = self.expr(e.arg, x), self.bind(dt.timedelta(days=e.days), f"{e.days} days")
+            if not e.type.optional:  # (an unset parameter is: see `typecheck.shift`)
+                return f"({a} + {by})"
+            t, a = self.named(a)
+            return f"(None if {a} is None else {t} + {by})"
         if isinstance(e, ir.Compare):
             return self.compare(e, x)
         if isinstance(e, ir.IsSet):

@@ -100,10 +100,12 @@ class Count(NamedTuple):
 
 
 class MostAtOnce(NamedTuple):
-    """The most of the group's records held on any one day, by the kind's span fields."""
+    """The most of the group's records held on any one day, by the kind's span fields: a
+    record is held from the first up to (not on) the second, and with a third (`until
+    FIELD`), up to (not on) the earlier of the second and the third."""
 
     type: m.FieldType
-    spans: tuple[str, str]
+    spans: tuple[str, ...]
 
 
 class Aggregate(NamedTuple):
@@ -140,6 +142,15 @@ class Arith(NamedTuple):
     op: str
     left: Expr
     right: Expr
+
+
+class Shift(NamedTuple):
+    """A date moved by a whole number of days (`week + 6 days`, `opened - 1 week`); None when
+    the date is missing."""
+
+    type: m.FieldType
+    arg: Expr
+    days: int  # negative: back
 
 
 class Compare(NamedTuple):
@@ -267,13 +278,13 @@ class Among(NamedTuple):
 
 
 Expr = (Const | Param | Field | Key | Calendar | Attr | Lookup | Count | MostAtOnce | Aggregate
-        | NumberOf | Arith | Compare | IsSet | TextMatch | Gives | Not | BoolOp | Otherwise
+        | NumberOf | Arith | Shift | Compare | IsSet | TextMatch | Gives | Not | BoolOp | Otherwise
         | Builtin | Place | Mean | Distinct | Share | Among | Counted)  # fmt: skip
 
 
 EXPRS: frozenset[type] = frozenset({
     Const, Param, Field, Key, Calendar, Attr, Lookup, Count, MostAtOnce, Aggregate, NumberOf,
-    Arith, Compare, IsSet, TextMatch, Gives, Not, BoolOp, Otherwise, Builtin, Place, Mean,
+    Arith, Shift, Compare, IsSet, TextMatch, Gives, Not, BoolOp, Otherwise, Builtin, Place, Mean,
     Distinct, Share, Among, Counted,
 })  # fmt: skip
 
@@ -369,7 +380,7 @@ class AtOnce(NamedTuple):
 
     limit: Expr
     op: str
-    spans: tuple[str, str]
+    spans: tuple[str, ...]  # as `MostAtOnce.spans`
 
 
 class Repaid(NamedTuple):

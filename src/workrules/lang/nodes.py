@@ -152,9 +152,11 @@ class Count(_Node):
 
 @attrs.frozen(repr=False, eq=False)
 class MostAtOnce(_Node):
-    """`most at once`: the most records of a group whose date ranges cover one same day."""
+    """`most at once [until FIELD]`: the most records of a group whose date ranges cover one
+    same day; with `until`, a record is held no longer than up to (not on) its date FIELD."""
 
     pos: Pos
+    until: Path | None = None
 
 
 @attrs.frozen(repr=False, eq=False)
@@ -582,7 +584,7 @@ def unparse(expr: Expr) -> str:
     if isinstance(expr, Count):
         return "count"
     if isinstance(expr, MostAtOnce):
-        return "most at once"
+        return "most at once" + (f" until {unparse(expr.until)}" if expr.until else "")
     if isinstance(expr, Aggregate):
         return f"{expr.fn} of {_wrap(expr.arg)}"
     if isinstance(expr, NumberOf):

@@ -235,7 +235,10 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
 
     @v_args(meta=True)
     def most_at_once(self, meta: Any, children: list[Any]) -> n.MostAtOnce:
-        return n.MostAtOnce(self.pos(meta))
+        until = None
+        if children:  # `until FIELD`: the record's own date that ends its span
+            until = n.Path((str(children[0]),), self.pos(children[0]))
+        return n.MostAtOnce(self.pos(meta), until)
 
     def _tally(self, fn: str, meta: Any, children: list[Any]) -> n.Tally:
         among = next((c for c in children[1:] if isinstance(c, n.Among)), None)

@@ -18,6 +18,7 @@ from msgspec.structs import replace
 
 from .. import model as m
 from ..errors import PolicyError, did_you_mean
+from ..limits import MAX_SHIFT_DAYS
 from . import ir
 from . import nodes as n
 from .ir import param_type
@@ -249,7 +250,28 @@ class Scope:
         if self.kind.span_fields is None:
             raise self.error(f"'most at once' needs records held over days; a {self.kind.noun} "
                              f"has no opened and closed dates", e.pos)  # fmt: skip
-        return ir.MostAtOnce(m.number("count"), self.kind.span_fields)
+        spans: tuple[str, ...] = self.kind.span_fields
+        if e.until is not None:
+            spans += (self._until(e.until),)
+        return ir.MostAtOnce(m.number("count"), spans)
+
+    def _until(self, path: n.Path) -> str:
+        """`most at once until FIELD`: a date field of the rule's own kind of record."""
+        name, fields = path.parts[0], self.kind.fields
+        if name not in fields:
+            dates = [f for f, t in fields.items()
+                     if t.name == "date" and f not in (self.kind.span_fields or ())]
+            raise self.error(f"a {self.kind.noun} has no field '{name}'"
+                             f"{did_you_mean(name, dates)}; 'until' takes one of its dates "
+                             f"({', '.join(dates)})", path.pos)  # fmt: skip
+        if fields[name].name != "date":
+            raise self.error(f"'until' takes a date of the {self.kind.noun}; {name} is "
+                             f"{fields[name].describe()}", path.pos)  # fmt: skip
+        first, last = self.kind.span_fields or ("", "")
+        if name in (first, last):
+            raise self.error(f"a {self.kind.noun} is held from {first} up to {last} already; "
+                             f"'until' takes another of its dates", path.pos)  # fmt: skip
+        return name
 
     def _Aggregate(self, e: n.Aggregate) -> ir.Expr:
         self._need_group(f"{e.fn} of", e.pos)
@@ -360,6 +382,8 @@ class Scope:
     # operators -----------------------------------------------------------------------------
     def _Arith(self, e: n.Arith) -> ir.Expr:
         left, right = self.expr(e.left), self.expr(e.right)
+        if e.op in "+-" and "date" in (left.type.name, right.type.name):
+            return self.shift(e, left, right)
         for side, node in ((left, e.left), (right, e.right)):
             if side.type.name != "number":
                 raise self.error(f"'{e.op}' needs numbers; {n.unparse(node)} is "
@@ -380,8 +404,47 @@ class Scope:
                 "number" if left.type.dim == right.type.dim else None)
             if dim is None:
                 raise self.error(f"cannot divide {left.type.dim} by {right.type.dim}", e.pos)
-        maybe_missing = left.type.optional or right.type.optional or e.op == "/"
+        # a parameter named only in a sentence may be unset there (it reads "not given")
+        maybe_missing = (left.type.optional or right.type.optional or e.op == "/"
+                         or isinstance(left, ir.Param) or isinstance(right, ir.Param))
         return ir.Arith(m.number(dim, optional=maybe_missing), e.op, left, right)
+
+    def shift(self, e: n.Arith, left: ir.Expr, right: ir.Expr) -> ir.Expr:
+        """A date plus or minus a whole number of days written out: `week + 6 days`,
+        `opened - 1 week`, `6 days + week`."""
+        add = e.op == "+"
+        if left.type.name == "date" and right.type.name == "date":
+            raise self.error(f"cannot {'add a date to' if add else 'subtract a date from'} a "
+                             f"date; a date moves by days ({n.unparse(e.left)} "
+                             f"{e.op} 6 days)", e.pos)  # fmt: skip
+        if left.type.name == "date":
+            date, days, node = left, right, e.right
+        elif add:
+            date, days, node = right, left, e.left
+        else:
+            raise self.error(f"cannot subtract a date from {left.type.describe()}; subtract "
+                             f"days from a date ({n.unparse(e.right)} - 6 days)",
+                             e.pos)  # fmt: skip
+        if days.type.name != "number" or days.type.dim != "days":
+            said, what = n.unparse(node), days.type.describe()
+            if days.type.name == "number":
+                plain = days.type.dim == "number"
+                what = "a plain number" if plain else f"in {days.type.dim}"
+                what += f" (write {said} days)" if plain else ", not days (6 days, 1 week)"
+            raise self.error(f"a date moves by days; {said} is {what}", node.pos)
+        if not isinstance(days, ir.Const):
+            raise self.error(f"a date moves by a number of days written out (6 days, 1 week); "
+                             f"{n.unparse(node)} is not one", node.pos)  # fmt: skip
+        if not float(days.value).is_integer():
+            raise self.error(f"a date moves by whole days; {n.unparse(node)} is not a whole "
+                             f"number of days", node.pos)  # fmt: skip
+        moved = int(days.value) if add else -int(days.value)
+        total = abs(moved) + sum(abs(x.days) for x in ir.walk(date) if isinstance(x, ir.Shift))
+        if total > MAX_SHIFT_DAYS:
+            raise self.error(f"a date moves by at most {MAX_SHIFT_DAYS:,} days in all; "
+                             f"{n.unparse(e)} moves it by {total:,}", e.pos)  # fmt: skip
+        maybe_missing = date.type.optional or isinstance(date, ir.Param)  # unset: in a sentence
+        return ir.Shift(replace(m.DATE, optional=maybe_missing), date, moved)
 
     def _maybe_symbol(self, e: n.Expr, other: ir.Expr) -> n.Expr:
         """A bare word compared with a text field is a value (`type = initial`), not a name."""
