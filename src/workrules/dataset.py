@@ -606,16 +606,39 @@ def _refuse_ids_written_two_ways(staff: dict[str, m.Staff]) -> None:
     `n1`, `N01`; `1`, `1.0`): HR and case-management systems write one person's id so, and
     read as they are they would be two people, each with part of the person's hours and
     cases."""
-    from .errors import _unpadded
+    _refuse_written_two_ways(list(staff.values()), "staff", "one person's", "two people")
 
-    seen: dict[str, m.Staff] = {}
-    for record in staff.values():
-        first = seen.setdefault(_unpadded(record.id), record)
+
+def _refuse_record_ids_written_two_ways(records: Mapping[str, list[m.Record]]) -> None:
+    """`_refuse_ids_written_two_ways` for the records of every kind with an id of its own
+    (cases, sessions, meetings, reports, SFO reviews, incidents): `CRN123` and `crn123`, or
+    `C7` and `C007`, are one case as nDelius or a spreadsheet writes it, and read as two
+    they would be counted twice (a caseload, a chair's meetings, an author's reports)."""
+    for kind in dm.RECORD_KINDS:
+        if kind.name != "staff" and any(f.name == "id" and f.type == "id" for f in kind.fields):
+            items = records.get(kind.name)
+            if items:
+                _refuse_written_two_ways(items, kind.noun, f"one {kind.noun}'s",
+                                         f"two {kind.noun}s")  # fmt: skip
+
+
+def _refuse_written_two_ways(items: Sequence[Any], noun: str, one: str, two: str) -> None:
+    """Refuse the second of two records (of one kind, their ids unique) whose ids differ only
+    in case or in the zeros that pad a number, naming the first. Their ids are folded in bulk
+    (`errors.unpadded_all`); only a list with two alike is walked record by record."""
+    from .errors import unpadded_all
+
+    keys = unpadded_all([r.id for r in items])
+    if len(set(keys)) == len(keys):
+        return
+    seen: dict[str, Any] = {}
+    for record, key in zip(items, keys, strict=True):
+        first = seen.setdefault(key, record)
         if first is not record:
-            raise InputError(f"staff {record.id} and staff {first.id} (at {first.file}:"
+            raise InputError(f"{noun} {record.id} and {noun} {first.id} (at {first.file}:"
                              f"{first.line}) differ only in case or in the zeros that pad "
-                             f"a number; write one person's id the same way in every file "
-                             f"('{first.id}'), and give two people ids that differ in more "
+                             f"a number; write {one} id the same way in every file "
+                             f"('{first.id}'), and give {two} ids that differ in more "
                              "than that", file=record.file, line=record.line)  # fmt: skip
 
 
@@ -792,6 +815,12 @@ def build_dataset(documents: Iterable[Document | InputError]) -> Dataset:
         raise collected(errors)
     _refuse_ids_written_two_ways(staff)
     try:
+        _refuse_record_ids_written_two_ways(records)
+    except InputError:
+        if chunks:  # the first id may be in a record kept as columns
+            raise _Rerun from None
+        raise
+    try:
         _check_references(records, staff)
     except InputError:
         if chunks:  # the first dangling id may be in a record kept as columns
@@ -922,6 +951,10 @@ def load_kept(sources: Iterable[Any], keep: str,
     from .builders import _SHARED
 
     sources = list(sources)
+    from .tabular import refuse_too_many_rows
+
+    refuse_too_many_rows([p for p in (os.fspath(s) for s in sources
+                          if isinstance(s, str | os.PathLike)) if isinstance(p, str)])
     # records kept as columns where they can be vouched for, unless a source cannot be read
     # twice (standard input): a data set that cannot vouch for itself is read again exactly
     if keep not in ("tables", "all", "none"):

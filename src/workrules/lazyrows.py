@@ -424,7 +424,7 @@ def vouched(rows: Rows, record_kind: str, key: tuple[str, ...], staff: Any) -> b
         # region) three to four times slower than the same column made one (measured on
         # national data, benchmarks/README.md)
         ids = ids.rechunk()
-        if ids.n_unique() != len(rows) or _padded(ids):
+        if ids.n_unique() != len(rows) or _padded(ids) or _written_two_ways(ids):
             return False
     else:
         keys = pl.DataFrame([rows.series(f, f, "", types[f]) for f in key])
@@ -432,7 +432,7 @@ def vouched(rows: Rows, record_kind: str, key: tuple[str, ...], staff: Any) -> b
         # only sends the load to the exact path, which finds no duplicate and loads it)
         if keys.select(pl.struct(pl.all()).hash(7).n_unique()).item() != len(rows):
             return False
-        if key == ("id",) and _padded(keys["id"]):
+        if key == ("id",) and (_padded(keys["id"]) or _written_two_ways(keys["id"])):
             return False
     for field in dm.BY_NAME[record_kind].fields:
         if not field.refers:
@@ -469,6 +469,36 @@ def _padded(ids: Any) -> bool:
 
     blank = "[" + "".join(f"\\x{{{ord(c):04X}}}" for c in BLANKS) + "]"
     return bool(ids.str.contains(f"^{blank}|{blank}$").any())
+
+
+def _written_two_ways(ids: Any) -> bool:
+    """Whether two ids (of a polars text Series, each given once) differ only in case or in
+    the zeros that pad a number: the exact path refuses them (`dataset._refuse_written_two_ways`:
+    `CRN123` and `crn123` would be two cases), and says which and where.
+
+    Folding every id (`errors._unpadded`) is a regex match for each zero-padded number, a
+    second or more on national data. An id is folded here as its text before its last run of
+    digits (folded in Python, once for each distinct one: an export's ids share a few) and
+    that run's number: folding `R01-U001-C0042` is folding `R01-U001-C` and taking 42. A pair
+    of equal hashes sends the load to the exact path, which finds no pair and reads it."""
+    import polars as pl
+
+    from .errors import unpadded_all
+
+    prefix = ids.str.strip_chars_end("0123456789")
+    digits = ids.str.slice(prefix.str.len_chars())
+    number = digits.cast(pl.Int64, strict=False)  # no digits: null
+    distinct = prefix.unique()
+    folded = unpadded_all(distinct.to_list())
+    if (number.is_null() & (digits != "")).any() or any(
+            p[-1:] == "." and p[:-1].isdigit() for p in distinct.to_list()):  # fmt: skip
+        # a run of more digits than a number holds, or a whole number written `12.0`
+        return len(set(unpadded_all(ids.to_list()))) != len(ids)
+    codes: dict[str, int] = {}
+    code = prefix.replace_strict(distinct, [codes.setdefault(f, len(codes)) for f in folded],
+                                 return_dtype=pl.UInt32)  # fmt: skip
+    keys = pl.DataFrame({"p": code, "n": number})
+    return bool(keys.select(pl.struct(pl.all()).hash(7).n_unique()).item() != len(ids))
 
 
 def _text_columns(rows: Rows, key: tuple[str, ...]) -> Any:
