@@ -86,9 +86,9 @@ def bomb(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 BOMB = ("bomb-timesheets.parquet: declares 2,000,001 rows in its Parquet metadata (row "
-        "2,000,001 is in row group 3 of 3); a file holds at most 2,000,000 records: split the "
-        "export into smaller files (by region and by year), which are read together as one "
-        "data set")
+        "2,000,001 is in row group 3 of 3); workrules reads at most 2,000,000 rows from a "
+        "Parquet file: split the export into smaller files (by region and by year), which are "
+        "read together as one data set")
 
 
 def test_a_parquet_file_declaring_more_rows_than_a_file_holds_is_refused_unread(
@@ -113,9 +113,9 @@ def test_a_row_group_declaring_more_rows_than_a_file_holds_is_named(
     _unread(monkeypatch)
     assert _said(["staff.csv", "one-timesheets.parquet"], monkeypatch, tmp_path) == {
         "one-timesheets.parquet: declares 2,000,015 rows in its Parquet metadata (row "
-        "2,000,001 is in row group 2 of 2); a file holds at most 2,000,000 records: split the "
-        "export into smaller files (by region and by year), which are read together as one "
-        "data set"}
+        "2,000,001 is in row group 2 of 2); workrules reads at most 2,000,000 rows from a "
+        "Parquet file: split the export into smaller files (by region and by year), which are "
+        "read together as one data set"}
 
 
 def test_a_file_at_the_bound_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

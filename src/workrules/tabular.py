@@ -438,10 +438,10 @@ def parquet_rows(metadata: Any, path: str) -> int:
     if rows <= MAX_FILE_ROWS:
         return rows
     where = f" (row {MAX_FILE_ROWS + 1:,} is in row group {past} of {groups})" if past else ""
-    raise InputError(f"declares {rows:,} rows in its Parquet metadata{where}; a file holds at "
-                     f"most {MAX_FILE_ROWS:,} records: split the export into smaller files (by "
-                     "region and by year), which are read together as one data set",
-                     file=path)  # fmt: skip
+    raise InputError(f"declares {rows:,} rows in its Parquet metadata{where}; workrules reads "
+                     f"at most {MAX_FILE_ROWS:,} rows from a Parquet file: split the export "
+                     "into smaller files (by region and by year), which are read together as "
+                     "one data set", file=path)  # fmt: skip
 
 
 def refuse_too_many_rows(paths: list[str]) -> None:
