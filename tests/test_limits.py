@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from workrules import limits
 from workrules.dataset import load_kept
-from workrules.errors import _unpadded, unpadded_all
+from workrules.errors import InputError, _unpadded, unpadded_all
 
 HERE = Path(__file__).resolve().parents[1] / "fixtures" / "limits"
 pa = pytest.importorskip("pyarrow")
@@ -127,6 +127,50 @@ def test_a_file_at_the_bound_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert _said(["staff.csv", "edge-timesheets.parquet"], monkeypatch, tmp_path) == {
         "edge-timesheets.parquet:2: a second timesheet for N1 in the week of 2024-06-03 (the "
         "first is at edge-timesheets.parquet:1); give one row per person per week"}
+
+
+def test_a_list_column_declaring_more_items_than_a_file_holds_is_refused_unread(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    # one session whose supervisors are N1, 2,000,001 times: 2 KB, and 5,000,000 of them took
+    # 37 s and 1.6 GB; the rows bound (one row) does not see it
+    shutil.copy(HERE / "staff.csv", tmp_path)
+    items = limits.MAX_FILE_ROWS + 1
+    names = pa.DictionaryArray.from_arrays(pa.Array.from_buffers(
+        pa.int32(), items, [None, pa.py_buffer(bytes(4 * items))]), pa.array(["N1"]))
+    supervisors = pa.ListArray.from_arrays(pa.array([0, items], pa.int32()),
+                                           names.dictionary_decode())  # fmt: skip
+    pq.write_table(pa.table({"id": ["U1"], "date": ["2024-06-03"], "supervisors": supervisors,
+                             "members": [5], "contact_hours": [6]}),
+                   tmp_path / "list-upw_sessions.parquet", compression="zstd")  # fmt: skip
+    assert (tmp_path / "list-upw_sessions.parquet").stat().st_size < 100_000
+    said = ("list-upw_sessions.parquet: declares 2,000,001 values of the column 'supervisors' "
+            "in its Parquet metadata (value 2,000,001 is in row group 1 of 1); workrules reads "
+            "at most 2,000,000 values of a column (the items of a list column too) from a "
+            "Parquet file: split the export into smaller files (by region and by year), which "
+            "are read together as one data set")  # fmt: skip
+    assert _check("staff.csv", "list-upw_sessions.parquet", engine="columnar",
+                  cwd=tmp_path) == (2, "", f"workrules: {said}\n")  # fmt: skip
+    _unread(monkeypatch)
+    assert _said(["staff.csv", "list-upw_sessions.parquet"], monkeypatch, tmp_path) == {said}
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "a text value's length is bounded in CSV (csv.field_size_limit, 131,072 characters) but "
+    "not in Parquet: one name of 1,000,000 characters, dictionary-encoded in 50 rows, is a "
+    "file of a few kilobytes that decodes into 50 MB (200 rows of 2,000,000: 1.3 GB and 12 s), "
+    "and the metadata's sizes do not show a dictionary's expansion. Refusing it needs the "
+    "text columns read as dictionaries (read_dictionary) and their lengths checked before "
+    "any is decoded, and the uncompressed sizes of plain pages bounded from the metadata"))
+def test_a_parquet_text_of_a_million_characters_in_every_row_is_refused_unread(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    rows = 50
+    pq.write_table(pa.table({"id": [f"N{n}" for n in range(rows)], "grade": ["PO"] * rows,
+                             "name": ["N" * 1_000_000] * rows}),
+                   tmp_path / "wide-staff.parquet", compression="zstd")  # fmt: skip
+    assert (tmp_path / "wide-staff.parquet").stat().st_size < 100_000
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(InputError, match=r"\Awide-staff\.parquet"):
+        load_kept(["wide-staff.parquet"], "tables")
 
 
 @pytest.mark.parametrize("engine", ["python", "columnar"])

@@ -426,7 +426,8 @@ def parquet_rows(metadata: Any, path: str) -> int:
     is decoded), refused when above `limits.MAX_FILE_ROWS`: run-length and dictionary
     encodings let a file of kilobytes declare millions of rows. The larger of the file's
     count and its row groups' (a hostile footer can make them differ), naming the row group
-    that goes past the bound."""
+    that goes past the bound. A column's values are held to the same bound: a list column
+    (`supervisors`) holds its items, and one row's list of millions is as costly."""
     declared = max(0, int(metadata.num_rows))
     groups = int(metadata.num_row_groups)
     total, past = 0, 0
@@ -435,13 +436,30 @@ def parquet_rows(metadata: Any, path: str) -> int:
         if total > MAX_FILE_ROWS and not past:
             past = index + 1
     rows = max(declared, total)
-    if rows <= MAX_FILE_ROWS:
-        return rows
-    where = f" (row {MAX_FILE_ROWS + 1:,} is in row group {past} of {groups})" if past else ""
-    raise InputError(f"declares {rows:,} rows in its Parquet metadata{where}; workrules reads "
-                     f"at most {MAX_FILE_ROWS:,} rows from a Parquet file: split the export "
-                     "into smaller files (by region and by year), which are read together as "
-                     "one data set", file=path)  # fmt: skip
+    split = ("split the export into smaller files (by region and by year), which are read "
+             "together as one data set")  # fmt: skip
+    if rows > MAX_FILE_ROWS:
+        where = f" (row {MAX_FILE_ROWS + 1:,} is in row group {past} of {groups})" if past else ""
+        raise InputError(f"declares {rows:,} rows in its Parquet metadata{where}; workrules "
+                         f"reads at most {MAX_FILE_ROWS:,} rows from a Parquet file: {split}",
+                         file=path)  # fmt: skip
+    values: dict[str, list[int]] = {}  # column -> its values, row group by row group
+    for index in range(groups):
+        group = metadata.row_group(index)
+        for column in range(int(group.num_columns)):
+            chunk = group.column(column)
+            values.setdefault(str(chunk.path_in_schema), [0] * groups)[index] += max(
+                0, int(chunk.num_values))  # fmt: skip
+    for name, counts in values.items():
+        if sum(counts) > MAX_FILE_ROWS:
+            past = next(i for i in range(groups) if sum(counts[: i + 1]) > MAX_FILE_ROWS)
+            shown = name.replace(".list.element", "").replace(".list.item", "")
+            raise InputError(
+                f"declares {sum(counts):,} values of the column '{shown}' in its Parquet "
+                f"metadata (value {MAX_FILE_ROWS + 1:,} is in row group {past + 1} of {groups})"
+                f"; workrules reads at most {MAX_FILE_ROWS:,} values of a column (the items "
+                f"of a list column too) from a Parquet file: {split}", file=path)
+    return rows
 
 
 def refuse_too_many_rows(paths: list[str]) -> None:
