@@ -293,6 +293,61 @@ def test_ids_that_differ_in_more_than_case_and_padding_are_read(
 
 
 # ---------------------------------------------------------------------------------------------
+# Record ids with a character that does not show
+
+
+def _hidden(noun: str, shown: str, named: str, clean: str) -> str:
+    return (f"{noun} id '{shown}' holds {named}, which does not show: read as it is, it is "
+            f"another id than '{clean}'; write '{clean}'")
+
+
+HIDDEN = [
+    ("hidden-staff.yaml", "hidden-staff.yaml:4: " + _hidden(
+        "staff member", "N3\\u200b", "U+200B ZERO WIDTH SPACE", "N3")),
+    ("hidden-allocation.json", "hidden-allocation.json:4: " + _hidden(
+        "case", "C7\\u2060", "U+2060 WORD JOINER", "C7")),
+    ("hidden-cases.csv", "hidden-cases.csv:3: " + _hidden(
+        "case", "\\u200bC9", "U+200B ZERO WIDTH SPACE", "C9")),
+    ("hidden-cases.ndjson", "hidden-cases.ndjson:3: " + _hidden(
+        "case", "C9\\ufeff", "U+FEFF ZERO WIDTH NO-BREAK SPACE", "C9")),
+    ("hidden-cases.parquet", "hidden-cases.parquet:2: " + _hidden(
+        "case", "C\\u00ad9", "U+00AD SOFT HYPHEN", "C9")),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("file", "said"), HIDDEN, ids=[f for f, _ in HIDDEN])
+def test_an_id_with_a_character_that_does_not_show_is_refused_alike_on_every_path(
+        file: str, said: str, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    # `N3` and `N3` with a zero-width space were two people, each with part of the hours
+    assert _said(["staff.csv", file], monkeypatch) == {said}
+    for engine in ("python", "columnar"):
+        assert _check("staff.csv", file, engine=engine) == (2, "", f"workrules: {said}\n")
+
+
+def test_every_format_character_is_one_that_does_not_show() -> None:
+    import sys
+    import unicodedata
+
+    from workrules.dataset import HIDDEN as RANGES
+
+    listed = {c for a, b in RANGES for c in range(a, b + 1)}
+    assert {c for c in range(sys.maxunicode + 1)
+            if unicodedata.category(chr(c)) == "Cf"} <= listed  # fmt: skip
+
+
+# (U+13439 to U+1343F are format characters from Unicode 15, listed before Python knows them)
+@given(st.text(st.characters(blacklist_characters=[chr(c) for c in range(0x13439, 0x13440)]),
+               max_size=6))  # fmt: skip
+def test_an_id_is_named_as_holding_a_character_that_does_not_show_exactly_when_it_does(
+        value: str) -> None:  # fmt: skip
+    import unicodedata
+
+    from workrules.dataset import hidden
+
+    assert (hidden(value) is not None) == any(unicodedata.category(c) == "Cf" for c in value)
+
+
+# ---------------------------------------------------------------------------------------------
 # The folding of ids in bulk is the folding of each id
 
 _ID = st.text(st.sampled_from("0012389aAbB.-\n\u00dfS\u0130\u017f "), max_size=8)

@@ -465,10 +465,11 @@ def _padded(ids: Any) -> bool:
     `str.strip` sees one (`dataset.BLANKS`): the exact path refuses it (`'N1 '`, from a
     spreadsheet, would be a second case beside `N1`), and says which and why. A regex
     anchored at both ends (a third faster than comparing with `str.strip_chars`)."""
-    from .dataset import BLANKS
+    from .dataset import BLANKS, HIDDEN
 
     blank = "[" + "".join(f"\\x{{{ord(c):04X}}}" for c in BLANKS) + "]"
-    return bool(ids.str.contains(f"^{blank}|{blank}$").any())
+    unseen = "[" + "".join(f"\\x{{{a:X}}}-\\x{{{b:X}}}" for a, b in HIDDEN) + "]"
+    return bool(ids.str.contains(f"^{blank}|{blank}$|{unseen}").any())
 
 
 def _written_two_ways(ids: Any) -> bool:
