@@ -424,7 +424,7 @@ def vouched(rows: Rows, record_kind: str, key: tuple[str, ...], staff: Any) -> b
         # region) three to four times slower than the same column made one (measured on
         # national data, benchmarks/README.md)
         ids = ids.rechunk()
-        if ids.n_unique() != len(rows) or _padded(ids) or _written_two_ways(ids):
+        if ids.n_unique() != len(rows) or _padded(ids) or _written_two_ways(texts):
             return False
     else:
         keys = pl.DataFrame([rows.series(f, f, "", types[f]) for f in key])
@@ -473,33 +473,50 @@ def _padded(ids: Any) -> bool:
 
 
 def _written_two_ways(ids: Any) -> bool:
-    """Whether two ids (of a polars text Series, each given once) differ only in case or in
-    the zeros that pad a number: the exact path refuses them (`dataset._refuse_written_two_ways`:
-    `CRN123` and `crn123` would be two cases), and says which and where.
+    """Whether two ids (each given once: a pyarrow text array, or a polars text Series)
+    differ only in case or in the zeros that pad a number: the exact path refuses them
+    (`dataset._refuse_written_two_ways`: `CRN123` and `crn123` would be two cases), and says
+    which and where.
 
     Folding every id (`errors._unpadded`) is a regex match for each zero-padded number, a
-    second or more on national data. An id is folded here as its text before its last run of
-    digits (folded in Python, once for each distinct one: an export's ids share a few) and
-    that run's number: folding `R01-U001-C0042` is folding `R01-U001-C` and taking 42. A pair
-    of equal hashes sends the load to the exact path, which finds no pair and reads it."""
+    second or more on national data. An id is taken here as its text before its last run of
+    digits (its prefix: an export's ids share a few, folded in Python once each) and that run:
+    `R01-U001-C0042` is `R01-U001-C` and `0042`. When no two prefixes fold alike and each
+    prefix's runs have one width (ids padded to a width, or never padded), no two ids fold
+    alike: two runs of one width are one number only if they are the same text. Otherwise
+    each id is its folded prefix and its run's number."""
     import polars as pl
+    import pyarrow as pa  # type: ignore[import-untyped,import-not-found,unused-ignore]
+    import pyarrow.compute as pc  # type: ignore[import-untyped,import-not-found,unused-ignore]
 
     from .errors import unpadded_all
 
-    prefix = ids.str.strip_chars_end("0123456789")
-    digits = ids.str.slice(prefix.str.len_chars())
-    number = digits.cast(pl.Int64, strict=False)  # no digits: null
-    distinct = prefix.unique()
-    folded = unpadded_all(distinct.to_list())
-    if (number.is_null() & (digits != "")).any() or any(
-            p[-1:] == "." and p[:-1].isdigit() for p in distinct.to_list()):  # fmt: skip
-        # a run of more digits than a number holds, or a whole number written `12.0`
-        return len(set(unpadded_all(ids.to_list()))) != len(ids)
+    if isinstance(ids, pl.Series):
+        ids = ids.to_arrow()
+    if isinstance(ids, pa.ChunkedArray):
+        ids = ids.combine_chunks()
+    prefix = pc.ascii_rtrim(ids, "0123456789")  # (UTF-8 is read as bytes: only ASCII digits go)
+    coded = pc.dictionary_encode(prefix)
+    names = coded.dictionary.to_pylist()
+    folded = unpadded_all(names)
+    if any(p[-1:] == "." and p[:-1].isdigit() for p in names):  # a whole number written `12.0`
+        return len(set(unpadded_all(ids.to_pylist()))) != len(ids)
     codes: dict[str, int] = {}
-    code = prefix.replace_strict(distinct, [codes.setdefault(f, len(codes)) for f in folded],
-                                 return_dtype=pl.UInt32)  # fmt: skip
+    lookup = pa.array([codes.setdefault(f, len(codes)) for f in folded], pa.uint64())
+    if len(codes) == len(names):  # each prefix folds to its own: is each run of one width?
+        width = pc.subtract(pc.binary_length(ids), pc.binary_length(prefix)).cast(pa.uint64())
+        key = pc.add(pc.shift_left(coded.indices.cast(pa.uint64()), 32), width)
+        if pc.count_distinct(key).as_py() == len(names):
+            return False
+    texts, runs = pl.from_arrow(ids), pl.from_arrow(prefix)
+    assert isinstance(texts, pl.Series) and isinstance(runs, pl.Series)
+    digits = texts.str.slice(runs.str.len_chars())
+    number = digits.cast(pl.Int64, strict=False)  # no digits: null
+    if (number.is_null() & (digits != "")).any():  # more digits than a number holds
+        return len(set(unpadded_all(ids.to_pylist()))) != len(ids)
+    code = pl.from_arrow(pc.take(lookup, coded.indices))
     keys = pl.DataFrame({"p": code, "n": number})
-    return bool(keys.select(pl.struct(pl.all()).hash(7).n_unique()).item() != len(ids))
+    return bool(keys.select(pl.struct("p", "n").n_unique()).item() != len(ids))
 
 
 def _text_columns(rows: Rows, key: tuple[str, ...]) -> Any:
