@@ -358,6 +358,15 @@ def test_ids_folded_in_bulk_are_folded_as_one_by_one(ids: list[str]) -> None:
     assert unpadded_all(ids) == list(map(_unpadded, ids))
 
 
+@settings(max_examples=300)
+@given(st.lists(_ID, max_size=30, unique=True))
+def test_ids_told_apart_without_folding_each_fold_apart(ids: list[str]) -> None:
+    from workrules.errors import surely_apart
+
+    if surely_apart(ids):
+        assert len(set(map(_unpadded, ids))) == len(ids)
+
+
 @settings(max_examples=200)
 @given(st.lists(_ID, max_size=30, unique=True))
 def test_ids_written_two_ways_are_found_on_the_columns_as_on_the_records(

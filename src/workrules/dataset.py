@@ -655,11 +655,15 @@ def _refuse_record_ids_written_two_ways(records: Mapping[str, list[m.Record]]) -
 
 def _refuse_written_two_ways(items: Sequence[Any], noun: str, one: str, two: str) -> None:
     """Refuse the second of two records (of one kind, their ids unique) whose ids differ only
-    in case or in the zeros that pad a number, naming the first. Their ids are folded in bulk
-    (`errors.unpadded_all`); only a list with two alike is walked record by record."""
-    from .errors import unpadded_all
+    in case or in the zeros that pad a number, naming the first. Most lists are told apart
+    without folding each id (`errors.surely_apart`); the others are folded in bulk
+    (`errors.unpadded_all`), and only a list with two alike is walked record by record."""
+    from .errors import surely_apart, unpadded_all
 
-    keys = unpadded_all([r.id for r in items])
+    ids = [r.id for r in items]
+    if surely_apart(ids):
+        return
+    keys = unpadded_all(ids)
     if len(set(keys)) == len(keys):
         return
     seen: dict[str, Any] = {}

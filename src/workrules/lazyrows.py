@@ -479,12 +479,9 @@ def _written_two_ways(ids: Any) -> bool:
     which and where.
 
     Folding every id (`errors._unpadded`) is a regex match for each zero-padded number, a
-    second or more on national data. An id is taken here as its text before its last run of
-    digits (its prefix: an export's ids share a few, folded in Python once each) and that run:
-    `R01-U001-C0042` is `R01-U001-C` and `0042`. When no two prefixes fold alike and each
-    prefix's runs have one width (ids padded to a width, or never padded), no two ids fold
-    alike: two runs of one width are one number only if they are the same text. Otherwise
-    each id is its folded prefix and its run's number."""
+    second or more on national data. Most columns are told apart as `errors.surely_apart`
+    tells a list (a prefix's runs of one width), here on the Arrow column; the others by
+    each id's folded prefix and its run's number."""
     import polars as pl
     import pyarrow as pa  # type: ignore[import-untyped,import-not-found,unused-ignore]
     import pyarrow.compute as pc  # type: ignore[import-untyped,import-not-found,unused-ignore]
