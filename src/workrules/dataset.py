@@ -563,14 +563,16 @@ BLANKS = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003
           "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
 _BLANK_NAMES = {" ": "space", "\t": "tab", "\xa0": "non-breaking space"}
 # The characters that do not show (Unicode's format characters, Cf, to Unicode 15: the soft
-# hyphen, the zero-width space and joiners, the byte-order mark, bidirectional marks, tags),
-# as ranges of code points. An id with one (`N1` and a zero-width space, pasted from a web
-# page) looks like another and is read as another: a second person or case beside `N1`.
-HIDDEN = ((0xAD, 0xAD), (0x600, 0x605), (0x61C, 0x61C), (0x6DD, 0x6DD), (0x70F, 0x70F),
-          (0x890, 0x891), (0x8E2, 0x8E2), (0x180E, 0x180E), (0x200B, 0x200F), (0x202A, 0x202E),
-          (0x2060, 0x2064), (0x2066, 0x206F), (0xFEFF, 0xFEFF), (0xFFF9, 0xFFFB),
-          (0x110BD, 0x110BD), (0x110CD, 0x110CD), (0x13430, 0x1343F), (0x1BCA0, 0x1BCA3),
-          (0x1D173, 0x1D17A), (0xE0001, 0xE0001), (0xE0020, 0xE007F))  # fmt: skip
+# hyphen, the zero-width space and joiners, the byte-order mark, tags), as ranges of code
+# points; but the bidirectional controls, which every report writes as escapes
+# (`errors.printable`: `\u202e`), so they show. An id with one (`N1` and a zero-width space,
+# pasted from a web page) looks like another and is read as another: a second person or case
+# beside `N1`.
+HIDDEN = ((0xAD, 0xAD), (0x600, 0x605), (0x6DD, 0x6DD), (0x70F, 0x70F), (0x890, 0x891),
+          (0x8E2, 0x8E2), (0x180E, 0x180E), (0x200B, 0x200D), (0x2060, 0x2064), (0x206A, 0x206F),
+          (0xFEFF, 0xFEFF), (0xFFF9, 0xFFFB), (0x110BD, 0x110BD), (0x110CD, 0x110CD),
+          (0x13430, 0x1343F), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A), (0xE0001, 0xE0001),
+          (0xE0020, 0xE007F))  # fmt: skip
 _HIDDEN = re.compile("[" + "".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "")
                                    for a, b in HIDDEN) + "]")  # fmt: skip
 
