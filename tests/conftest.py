@@ -46,6 +46,41 @@ def run_workrules(*args: str, cwd: Path | None = None,
                           capture_output=True, text=True, check=False)  # fmt: skip
 
 
+# The ways a load reads large files, as the environment and the thresholds set it: the exact
+# path, the fast loaders (on by size: forced with thresholds of 0), records kept as columns,
+# and JSON and NDJSON read into Arrow columns.
+LOAD_PATHS = {
+    "exact": ({"WORKRULES_NO_FAST_LOAD": "1"}, {}, "tables"),
+    "fast": ({}, {"_FAST_MIN": 0}, "tables"),
+    "kept": ({}, {"_FAST_MIN": 0}, "all"),
+    "columns": ({}, {"_FAST_MIN": 0, "_COLUMNS_MIN": 0}, "all"),
+}
+
+
+def said_on_every_path(files: list[str], folder: Path,
+                       monkeypatch: pytest.MonkeyPatch) -> set[str]:  # fmt: skip
+    """What loading `files` (in `folder`) says on every path of `LOAD_PATHS`: the refusal, or
+    the kinds of record the data set holds. One refusal, word for word, is a set of one."""
+    from workrules.dataset import load_kept
+    from workrules.errors import InputError
+
+    said = set()
+    for env, thresholds, keep in LOAD_PATHS.values():
+        with monkeypatch.context() as patch:
+            patch.chdir(folder)
+            for name, value in env.items():
+                patch.setenv(name, value)
+            for name, number in thresholds.items():
+                patch.setattr(f"workrules.dataset.{name}", number)
+            try:
+                data = load_kept(files, keep)
+            except InputError as err:
+                said.add(str(err))
+            else:
+                said.add(repr(sorted(k for k, v in data.records.items() if v)))
+    return said
+
+
 def check_text(*args: str, cwd: Path, engine: str = "python") -> tuple[int, str, str]:
     """`workrules check --no-config -q --format text --engine ENGINE ARGS` run in `cwd`: its
     exit code, standard output and standard error."""

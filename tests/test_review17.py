@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import run_workrules
+from conftest import run_workrules, said_on_every_path
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -22,33 +22,10 @@ from workrules.errors import InputError, did_you_mean
 HERE = Path(__file__).resolve().parents[1] / "fixtures" / "review17"
 pytest.importorskip("pyarrow")
 
-# (the way a load reads large files, as the environment and the thresholds set it)
-PATHS = {
-    "exact": ({"WORKRULES_NO_FAST_LOAD": "1"}, {}, "tables"),
-    "fast": ({}, {"_FAST_MIN": 0}, "tables"),
-    "kept": ({}, {"_FAST_MIN": 0}, "all"),
-    "columns": ({}, {"_FAST_MIN": 0, "_COLUMNS_MIN": 0}, "all"),
-}
-
-
 def _said(files: list[str], monkeypatch: pytest.MonkeyPatch) -> set[str]:
     """What loading `files` (in fixtures/review17) says on every path: the refusal, or the
     kinds of record the data set holds."""
-    said = set()
-    for env, thresholds, keep in PATHS.values():
-        with monkeypatch.context() as patch:
-            patch.chdir(HERE)
-            for name, value in env.items():
-                patch.setenv(name, value)
-            for name, number in thresholds.items():
-                patch.setattr(f"workrules.dataset.{name}", number)
-            try:
-                data = load_kept(files, keep)
-            except InputError as err:
-                said.add(str(err))
-            else:
-                said.add(repr(sorted(k for k, v in data.records.items() if v)))
-    return said
+    return said_on_every_path(files, HERE, monkeypatch)
 
 
 def _check(*args: str, engine: str = "python", cwd: Path = HERE) -> tuple[int, str, str]:

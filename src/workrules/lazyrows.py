@@ -424,7 +424,7 @@ def vouched(rows: Rows, record_kind: str, key: tuple[str, ...], staff: Any) -> b
         # region) three to four times slower than the same column made one (measured on
         # national data, benchmarks/README.md)
         ids = ids.rechunk()
-        if ids.n_unique() != len(rows) or _padded(ids):
+        if ids.n_unique() != len(rows) or _padded(ids) or _written_two_ways(texts):
             return False
     else:
         keys = pl.DataFrame([rows.series(f, f, "", types[f]) for f in key])
@@ -432,7 +432,7 @@ def vouched(rows: Rows, record_kind: str, key: tuple[str, ...], staff: Any) -> b
         # only sends the load to the exact path, which finds no duplicate and loads it)
         if keys.select(pl.struct(pl.all()).hash(7).n_unique()).item() != len(rows):
             return False
-        if key == ("id",) and _padded(keys["id"]):
+        if key == ("id",) and (_padded(keys["id"]) or _written_two_ways(keys["id"])):
             return False
     for field in dm.BY_NAME[record_kind].fields:
         if not field.refers:
@@ -465,10 +465,55 @@ def _padded(ids: Any) -> bool:
     `str.strip` sees one (`dataset.BLANKS`): the exact path refuses it (`'N1 '`, from a
     spreadsheet, would be a second case beside `N1`), and says which and why. A regex
     anchored at both ends (a third faster than comparing with `str.strip_chars`)."""
-    from .dataset import BLANKS
+    from .dataset import BLANKS, HIDDEN
 
     blank = "[" + "".join(f"\\x{{{ord(c):04X}}}" for c in BLANKS) + "]"
-    return bool(ids.str.contains(f"^{blank}|{blank}$").any())
+    unseen = "[" + "".join(f"\\x{{{a:X}}}-\\x{{{b:X}}}" for a, b in HIDDEN) + "]"
+    return bool(ids.str.contains(f"^{blank}|{blank}$|{unseen}").any())
+
+
+def _written_two_ways(ids: Any) -> bool:
+    """Whether two ids (each given once: a pyarrow text array, or a polars text Series)
+    differ only in case or in the zeros that pad a number: the exact path refuses them
+    (`dataset._refuse_written_two_ways`: `CRN123` and `crn123` would be two cases), and says
+    which and where.
+
+    Folding every id (`errors._unpadded`) is a regex match for each zero-padded number, a
+    second or more on national data. Most columns are told apart as `errors.surely_apart`
+    tells a list (a prefix's runs of one width), here on the Arrow column; the others by
+    each id's folded prefix and its run's number."""
+    import polars as pl
+    import pyarrow as pa  # type: ignore[import-untyped,import-not-found,unused-ignore]
+    import pyarrow.compute as pc  # type: ignore[import-untyped,import-not-found,unused-ignore]
+
+    from .errors import unpadded_all
+
+    if isinstance(ids, pl.Series):
+        ids = ids.to_arrow()
+    if isinstance(ids, pa.ChunkedArray):
+        ids = ids.combine_chunks()
+    prefix = pc.ascii_rtrim(ids, "0123456789")  # (UTF-8 is read as bytes: only ASCII digits go)
+    coded = pc.dictionary_encode(prefix)
+    names = coded.dictionary.to_pylist()
+    folded = unpadded_all(names)
+    if any(p[-1:] == "." and p[:-1].isdigit() for p in names):  # a whole number written `12.0`
+        return len(set(unpadded_all(ids.to_pylist()))) != len(ids)
+    codes: dict[str, int] = {}
+    lookup = pa.array([codes.setdefault(f, len(codes)) for f in folded], pa.uint64())
+    if len(codes) == len(names):  # each prefix folds to its own: is each run of one width?
+        width = pc.subtract(pc.binary_length(ids), pc.binary_length(prefix)).cast(pa.uint64())
+        key = pc.add(pc.shift_left(coded.indices.cast(pa.uint64()), 32), width)
+        if pc.count_distinct(key).as_py() == len(names):
+            return False
+    texts, runs = pl.from_arrow(ids), pl.from_arrow(prefix)
+    assert isinstance(texts, pl.Series) and isinstance(runs, pl.Series)
+    digits = texts.str.slice(runs.str.len_chars())
+    number = digits.cast(pl.Int64, strict=False)  # no digits: null
+    if (number.is_null() & (digits != "")).any():  # more digits than a number holds
+        return len(set(unpadded_all(ids.to_pylist()))) != len(ids)
+    code = pl.from_arrow(pc.take(lookup, coded.indices))
+    keys = pl.DataFrame({"p": code, "n": number})
+    return bool(keys.select(pl.struct("p", "n").n_unique()).item() != len(ids))
 
 
 def _text_columns(rows: Rows, key: tuple[str, ...]) -> Any:

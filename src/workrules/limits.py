@@ -31,6 +31,19 @@ MAX_NUMBER = 1_000_000_000
 # The days a policy moves one date by (`week + 6 days`), all its moves added up: some 270
 # years, so that any accepted date moved that far is still a date (Python's end at 9999).
 MAX_SHIFT_DAYS = 100_000
+# Rows of a Parquet file, read from its metadata before any column is decoded. Parquet's
+# run-length and dictionary encodings let a file of a few hundred kilobytes declare tens of
+# millions of rows (20M rows in 214 KB took minutes and gigabytes), so no limit on bytes
+# bounds them. Real exports are far below: national data is 3.16M records in 156 files
+# (benchmarks/generate.py national), the largest 102,492 rows (a region's timesheets for a
+# year, as is each region-year file of the 50M-record history); a whole nation's year of
+# timesheets in one file is 1.04M. A file at the bound took about 35 s and 1.5 GB where every
+# row is read the exact way (the slowest), on a loaded machine.
+MAX_FILE_ROWS = 2_000_000
+# Rows of all the Parquet files of one check, added up from their metadata before any file is
+# read: twice the 50M-record history (12 regions x 18 years, 1,992 files, 9.4 GiB), so that
+# files each below MAX_FILE_ROWS cannot add up to a run without end.
+MAX_CHECK_ROWS = 100_000_000
 
 
 def date_problem(day: dt.date) -> str | None:

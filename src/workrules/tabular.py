@@ -28,7 +28,7 @@ from typing import Any
 
 from . import datamodel as dm
 from .errors import InputError, did_you_mean
-from .limits import DATE_RANGE, MAX_NUMBER
+from .limits import DATE_RANGE, MAX_CHECK_ROWS, MAX_FILE_ROWS, MAX_NUMBER
 from .load import Document, Mapping
 
 TABULAR_SUFFIXES = (".csv", ".parquet")
@@ -405,7 +405,9 @@ def _parquet_table(raw: bytes, path: str) -> Any:
                          "marks (PAR1); damaged, cut short, or another format named .parquet",
                          file=path)  # fmt: skip
     try:  # a file read alone: ParquetFile is about twice as fast as read_table
-        table = pq.ParquetFile(pa.BufferReader(raw)).read()
+        parquet = pq.ParquetFile(pa.BufferReader(raw))
+        parquet_rows(parquet.metadata, path)  # before any column is decoded
+        table = parquet.read()
     except (pa.ArrowException, OSError):
         pass
     else:  # ParquetFile reads a column named twice (read_table refuses it)
@@ -417,6 +419,84 @@ def _parquet_table(raw: bytes, path: str) -> Any:
         _refuse_parquet_columns_twice(raw, path)
         detail = " ".join(str(err).replace("'<Buffer>'", "").split())  # one line, no buffer
         raise InputError(f"not a readable Parquet file: {detail}", file=path) from None
+
+
+def parquet_rows(metadata: Any, path: str) -> int:
+    """The rows a Parquet file declares in its metadata (its footer, read before any column
+    is decoded), refused when above `limits.MAX_FILE_ROWS`: run-length and dictionary
+    encodings let a file of kilobytes declare millions of rows. The larger of the file's
+    count and its row groups' (a hostile footer can make them differ), naming the row group
+    that goes past the bound. A column's values are held to the same bound: a list column
+    (`supervisors`) holds its items, and one row's list of millions is as costly."""
+    declared = max(0, int(metadata.num_rows))
+    groups = int(metadata.num_row_groups)
+    total, past = 0, 0
+    for index in range(groups):
+        total += max(0, int(metadata.row_group(index).num_rows))
+        if total > MAX_FILE_ROWS and not past:
+            past = index + 1
+    rows = max(declared, total)
+    split = ("split the export into smaller files (by region and by year), which are read "
+             "together as one data set")  # fmt: skip
+    if rows > MAX_FILE_ROWS:
+        where = f" (row {MAX_FILE_ROWS + 1:,} is in row group {past} of {groups})" if past else ""
+        raise InputError(f"declares {rows:,} rows in its Parquet metadata{where}; workrules "
+                         f"reads at most {MAX_FILE_ROWS:,} rows from a Parquet file: {split}",
+                         file=path)  # fmt: skip
+    values: dict[str, list[int]] = {}  # column -> its values, row group by row group
+    for index in range(groups):
+        group = metadata.row_group(index)
+        for column in range(int(group.num_columns)):
+            chunk = group.column(column)
+            values.setdefault(str(chunk.path_in_schema), [0] * groups)[index] += max(
+                0, int(chunk.num_values))  # fmt: skip
+    for name, counts in values.items():
+        if sum(counts) > MAX_FILE_ROWS:
+            past = next(i for i in range(groups) if sum(counts[: i + 1]) > MAX_FILE_ROWS)
+            shown = name.replace(".list.element", "").replace(".list.item", "")
+            raise InputError(
+                f"declares {sum(counts):,} values of the column '{shown}' in its Parquet "
+                f"metadata (value {MAX_FILE_ROWS + 1:,} is in row group {past + 1} of {groups})"
+                f"; workrules reads at most {MAX_FILE_ROWS:,} values of a column (the items "
+                f"of a list column too) from a Parquet file: {split}", file=path)
+    return rows
+
+
+def refuse_too_many_rows(paths: list[str]) -> None:
+    """Refuse a check whose Parquet files declare more than `limits.MAX_CHECK_ROWS` rows in
+    all, added up from their footers before any file is read (each file is held to
+    `MAX_FILE_ROWS` when it is read, so fewer files than the ratio of the two cannot pass it).
+    A file that cannot be opened or whose footer cannot be read is passed over: reading it
+    refuses it, saying why."""
+    import stat
+
+    parquet = [p for p in paths if p.lower().endswith(".parquet")]
+    if len(parquet) * MAX_FILE_ROWS <= MAX_CHECK_ROWS:
+        return
+    import pyarrow as pa  # type: ignore[import-untyped,import-not-found,unused-ignore]
+    import pyarrow.parquet as pq  # type: ignore[import-untyped,import-not-found,unused-ignore]
+
+    from .load import _check_confined
+
+    total = 0
+    for path in parquet:
+        try:
+            _check_confined(path)
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        except (InputError, OSError):
+            continue
+        with os.fdopen(fd, "rb") as handle:
+            try:
+                if not stat.S_ISREG(os.fstat(fd).st_mode):
+                    continue
+                rows = parquet_rows(pq.read_metadata(handle), path)
+            except (InputError, pa.ArrowException, OSError, ValueError):
+                continue  # refused, with its reason, when it is read
+        total += rows
+        if total > MAX_CHECK_ROWS:
+            raise InputError(f"brings the rows of this check's Parquet files to {total:,} (by "
+                             f"their metadata); a check reads at most {MAX_CHECK_ROWS:,}: "
+                             "check the data in parts (a region at a time)", file=path)
 
 
 def _pylist(table: Any, path: str) -> list[dict[str, Any]]:
