@@ -988,10 +988,12 @@ def load_kept(sources: Iterable[Any], keep: str,
     from .builders import _SHARED
 
     sources = list(sources)
-    from .tabular import refuse_too_many_rows
+    parquet = [p for p in (os.fspath(s) for s in sources if isinstance(s, str | os.PathLike))
+               if isinstance(p, str) and p.lower().endswith(".parquet")]  # fmt: skip
+    if parquet:  # (tabular is imported only where a tabular file is read)
+        from .tabular import refuse_too_many_rows
 
-    refuse_too_many_rows([p for p in (os.fspath(s) for s in sources
-                          if isinstance(s, str | os.PathLike)) if isinstance(p, str)])
+        refuse_too_many_rows(parquet)
     # records kept as columns where they can be vouched for, unless a source cannot be read
     # twice (standard input): a data set that cannot vouch for itself is read again exactly
     if keep not in ("tables", "all", "none"):
