@@ -3,6 +3,7 @@ splitter under it, and policy regexes that run in linear time."""
 
 from __future__ import annotations
 
+import functools
 import os
 import subprocess
 import sys
@@ -186,14 +187,20 @@ def test_table_rows_headings_labels_and_wrapped_bullets_are_sentences_on_their_r
     ]
 
 
+@functools.cache
+def _claim_line_management() -> TextMatcher:
+    """The claim's line-management pattern, compiled once (not once an example)."""
+    policy = load_policy()
+    return compile_pattern(policy.patterns["line_management"], policy.words,
+                           lambda message, pos: PolicyError(message))  # fmt: skip
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from("ab :;.|#-*\n\tLM|manage staff no"), max_size=200)
        | st.text(max_size=200), st.integers(1, 10_000))  # fmt: skip
 def test_splitter_and_matcher_take_any_text_and_stay_within_its_lines(text: str,
                                                                         first: int) -> None:  # fmt: skip
-    policy = load_policy()
-    matcher = compile_pattern(policy.patterns["line_management"], policy.words,
-                              lambda message, pos: PolicyError(message))  # fmt: skip
+    matcher = _claim_line_management()
     last = first + text.count("\n")
     for s in sentences(text, first):
         assert len(s.words) == len(s.lines)
