@@ -537,10 +537,15 @@ def _dangling(record: m.Record, field: str, value: str, staff: Mapping[str, m.St
 
 def _padded_reference(value: str, staff: Mapping[str, m.Staff]) -> str | None:
     """Why a staff id no one has is refused when it is someone's id with a blank at its
-    start or end (`has a space at its end; write 'N1'`), else None."""
+    start or end (`has a space at its end; write 'N1'`), or with a letter that looks like
+    one of theirs (`holds U+0421 CYRILLIC CAPITAL LETTER ES, which looks like 'C'; write
+    'C1'`), else None."""
     said = padding(value)
     if said is None or value.strip() not in staff:
-        return None
+        alike = lookalike(value)
+        if alike is None or alike[1] not in staff:
+            return None
+        return f"holds {alike[0]}; write '{alike[1]}'"
     return f"has {said}; write '{value.strip()}'"
 
 
@@ -587,6 +592,58 @@ def hidden(value: str) -> str | None:
     return ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'FORMAT CHARACTER')}" for c in found)
 
 
+def lookalike(value: str) -> tuple[str, str] | None:
+    """The characters of `value` that are not plain ASCII letters, digits or marks but look
+    like them, named with what each looks like (`U+0421 CYRILLIC CAPITAL LETTER ES, which
+    looks like 'C'`), and `value` written with those instead; None if it has none. A full-width
+    or mathematical letter is read as the letter it is a form of (NFKC); any other character,
+    by Unicode's table of confusable characters (`confusable_homoglyphs`, imported only
+    when an id is not ASCII). An id typed on another keyboard, or pasted from a document, can
+    hold a Cyrillic capital es or a Greek capital alpha, which show as `C` and `A` and are
+    read as another id: a second person or case beside `C1`. Letters of the Latin alphabet
+    that are no form of an ASCII one (`â`, `ë`, `ł`, the dotless i) are ids' own and kept, as
+    are other alphabets' letters that look like no ASCII one."""
+    if value.isascii():
+        return None
+    import unicodedata
+
+    named: list[str] = []
+    plain: list[str] = []
+    for c in value:
+        seen = c if c.isascii() else _ascii_twin(c)
+        if seen is None:
+            plain.append(c)
+            continue
+        plain.append(seen)
+        if seen != c:
+            said = (f"U+{ord(c):04X} {unicodedata.name(c, 'NO NAME')}, which looks like "
+                    f"'{seen}'")  # fmt: skip
+            if said not in named:
+                named.append(said)
+    if not named:
+        return None
+    return ", ".join(named), "".join(plain)
+
+
+@cache
+def _ascii_twin(c: str) -> str | None:
+    """The printable ASCII text the one character `c` (not ASCII) is a form of or looks
+    like, or None."""
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKC", c)
+    if folded.isascii() and folded.isprintable():
+        return folded
+    if unicodedata.name(c, "").startswith("LATIN "):
+        return None  # a letter of the Latin alphabet's own (the dotless i, `ł` in Łukasz)
+    from confusable_homoglyphs import confusables  # type: ignore[import-untyped,unused-ignore]
+
+    found = confusables.is_confusable(c, greedy=True) or []
+    twins = sorted({h["c"] for f in found for h in f["homoglyphs"]
+                    if h["c"].isascii() and h["c"].isalnum()})  # fmt: skip
+    return twins[0] if twins else None
+
+
 def padding(value: str) -> str | None:
     """What an id has at its start or end that is blank (`a space at its end`), else None."""
     if value.strip() == value:
@@ -612,9 +669,9 @@ def _refuse_padded(built: list[Any]) -> None:
     when there is nothing to take off (the ids fetched twice, not kept in a list: 30% less
     time on a national data set's 1.4M)."""
     get = attrgetter("id")
-    if all(map(is_, map(str.strip, map(get, built)), map(get, built))) and _HIDDEN.search(
-            "\n".join(map(get, built))) is None:  # fmt: skip
-        return
+    if all(map(is_, map(str.strip, map(get, built)), map(get, built))) and "\n".join(
+            map(get, built)).isascii():  # fmt: skip
+        return  # (what does not show, and what looks like a letter or digit, is not ASCII)
     for record in built:
         value = record.id
         said = padding(value)
@@ -631,6 +688,12 @@ def _refuse_padded(built: list[Any]) -> None:
             fix = f"write '{clean}'" if clean else "give the id"
             raise InputError(f"{kind.noun} id '{shown}' holds {named}, which does not show: "
                              f"read as it is, it is another id than '{clean}'; {fix}",
+                             file=record.file, line=record.line)  # fmt: skip
+        alike = lookalike(value)
+        if alike is not None:
+            kind = m.KIND_BY_CLASS[type(record)]
+            raise InputError(f"{kind.noun} id '{value}' holds {alike[0]}: read as it is, it is "
+                             f"another id than '{alike[1]}'; write '{alike[1]}'",
                              file=record.file, line=record.line)  # fmt: skip
 
 

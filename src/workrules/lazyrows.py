@@ -464,12 +464,20 @@ def _padded(ids: Any) -> bool:
     """Whether an id (of a polars text Series) has a blank at its start or its end, as
     `str.strip` sees one (`dataset.BLANKS`): the exact path refuses it (`'N1 '`, from a
     spreadsheet, would be a second case beside `N1`), and says which and why. A regex
-    anchored at both ends (a third faster than comparing with `str.strip_chars`)."""
-    from .dataset import BLANKS, HIDDEN
+    anchored at both ends (a third faster than comparing with `str.strip_chars`). So too an
+    id with a character that does not show, or that looks like an ASCII letter or digit
+    (`dataset.lookalike`): both are outside ASCII, and only such ids are looked at again."""
+    from .dataset import BLANKS, HIDDEN, lookalike
 
     blank = "[" + "".join(f"\\x{{{ord(c):04X}}}" for c in BLANKS) + "]"
+    if not ids.str.contains(f"^{blank}|{blank}$|[^\\x00-\\x7F]").any():
+        return False
+    if ids.str.contains(f"^{blank}|{blank}$").any():
+        return True
     unseen = "[" + "".join(f"\\x{{{a:X}}}-\\x{{{b:X}}}" for a, b in HIDDEN) + "]"
-    return bool(ids.str.contains(f"^{blank}|{blank}$|{unseen}").any())
+    odd = ids.filter(ids.str.contains("[^\\x00-\\x7F]")).unique()
+    return bool(odd.str.contains(unseen).any()) or any(
+        lookalike(value) is not None for value in odd.to_list())
 
 
 def _written_two_ways(ids: Any) -> bool:
