@@ -156,6 +156,13 @@ def test_a_folder_and_a_file_in_it_read_the_file_once() -> None:
     (["indicators", "unit", "--mincell", "5"],
      "unrecognized arguments: --mincell (did you mean '--min-cell'?) "
      "(see 'workrules indicators --help')"),
+    # the start of an option is not taken for it (a guess): refused, with the likely one
+    (["check", "--selec", "jd-*", "unit"],
+     "unrecognized arguments: --selec (did you mean '--select'?) (see 'workrules check --help')"),
+    (["check", "--no-conf", "unit"], "unrecognized arguments: --no-conf (did you mean "
+     "'--no-config'?) (see 'workrules check --help')"),
+    (["diff", "claim-2024", "employer-current", "--dat", "unit"],
+     "unrecognized arguments: --dat (did you mean '--data'?) (see 'workrules diff --help')"),
     # nothing near: argparse's words, and the command's help
     (["check", "unit", "--xyz"], "unrecognized arguments: --xyz (see 'workrules check --help')"),
     (["check", "--format", "txt", "unit"],

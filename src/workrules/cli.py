@@ -46,6 +46,12 @@ def _parser() -> argparse.ArgumentParser:
     from .report import REPORTER_BY_NAME
 
     class _Parser(argparse.ArgumentParser):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            # an option's start is not taken for the option (`--sel` for `--select`,
+            # `--no` for `--no-config`): that is a guess; it is refused, naming the likely one
+            kwargs["allow_abbrev"] = False
+            super().__init__(*args, **kwargs)
+
         def error(self, message: str) -> None:  # type: ignore[override]
             # One line, like every other refusal; the usage is one --help away.
             import re
