@@ -108,11 +108,19 @@ def programme_sessions_per_week(data: Any, out: Out) -> None:
 
 
 def mappa_chairing_per_day(data: Any, out: Out) -> None:
-    """8b: level 2 MAPPA meetings per chair per type per day."""
+    """8b: level 2 MAPPA meetings per MAPPA coordinator (by grade or role) per type per day."""
+    staff = data.staff
+    coordinator: dict[str, bool] = {}
     chaired: dict[tuple[str, str, dt.date], int] = defaultdict(int)
     for m in data.of("mappa_meeting"):
         if m.level == 2:
-            chaired[m.chair, m.type, m.date] += 1
+            known = coordinator.get(m.chair)
+            if known is None:
+                s = staff[m.chair]
+                known = coordinator[m.chair] = (s.grade == "MAPPA_COORDINATOR"
+                                                or "mappa_coordinator" in s.roles)  # fmt: skip
+            if known:
+                chaired[m.chair, m.type, m.date] += 1
     out.extend(("mappa-chairing-per-day", c, d) for (c, t, d), k in chaired.items() if k > 1)
 
 

@@ -66,7 +66,8 @@ def test_count_per_group_names_the_groups_and_the_records() -> None:
         "(programme_sessions_max).")
     assert sentence("mappa-chairing-per-day") == (
         "For each chair, meeting type and day, the number of MAPPA meetings where the MAPPA "
-        "level is 2 must be at most 1 (mappa_level2_per_day_max).")
+        "level is 2 and (the chair's grade is MAPPA_COORDINATOR or the chair's roles include "
+        "MAPPA coordinator) must be at most 1 (mappa_level2_per_day_max).")
 
 
 def test_sum_per_group_reads_as_a_total() -> None:
