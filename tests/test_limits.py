@@ -270,6 +270,58 @@ def test_a_parquet_file_whose_texts_add_up_past_its_bound_is_refused_undecoded(
         "dictionary encoding, not an export"}
 
 
+_WORD = st.text(st.sampled_from("aé\u20ac\U0001f600 "), max_size=12)
+_TEXT = st.one_of(st.none(), _WORD)
+
+
+@settings(max_examples=150, deadline=None)
+@given(names=st.lists(_TEXT, min_size=1, max_size=12),
+       roles=st.lists(st.one_of(st.none(), st.lists(_WORD, max_size=3)),
+                      min_size=12, max_size=12),
+       longest=st.integers(1, 12), dictionary=st.booleans(),
+       compression=st.sampled_from(["none", "snappy", "zstd"]),
+       group=st.integers(1, 12))  # fmt: skip
+def test_parquet_texts_are_read_as_written_or_the_first_too_long_is_refused_at_its_row(
+        names: list[str | None], roles: list[list[str] | None], longest: int, dictionary: bool,
+        compression: str, group: int) -> None:  # fmt: skip
+    # texts of any length, written with or without a dictionary, in row groups of any size:
+    # within the bound (a CSV cell's, lowered here), the table is the one pyarrow reads; past
+    # it, the first too long (column by column, row by row) is refused at its row
+    import csv
+    import io
+
+    from workrules.errors import InputError
+    from workrules.tabular import _as_written, _parquet_table
+
+    roles = roles[: len(names)]
+    buffer = io.BytesIO()
+    pq.write_table(pa.table({"name": names, "roles": pa.array(roles, pa.list_(pa.string()))}),
+                   buffer, use_dictionary=dictionary, compression=compression,
+                   row_group_size=group)  # fmt: skip
+    raw = buffer.getvalue()
+    first = next(((column, row, len(value)) for column, values in (("name", [[n] for n in names]),
+                                                                    ("roles", roles))
+                  for row, items in enumerate(values, start=1) for value in items or []
+                  if value is not None and len(value) > longest), None)  # fmt: skip
+    before = csv.field_size_limit(longest)
+    try:
+        if first is None:
+            table = _parquet_table(raw, "p-staff.parquet")
+            plain = _as_written(pq.ParquetFile(pa.BufferReader(raw)).read())
+            assert table.equals(plain, check_metadata=True)
+            assert [c.num_chunks for c in table.columns] == [c.num_chunks for c in plain.columns]
+        else:
+            column, row, length = first
+            with pytest.raises(InputError) as refused:
+                _parquet_table(raw, "p-staff.parquet")
+            assert str(refused.value) == (
+                f"p-staff.parquet:{row}: {column}: a text of {length:,} characters; workrules "
+                f"reads a text of at most {longest:,} characters, as a CSV cell may hold: no "
+                "name, id or note comes near it")
+    finally:
+        csv.field_size_limit(before)
+
+
 @pytest.mark.parametrize("engine", ["python", "columnar"])
 def test_parquet_files_declaring_more_rows_than_a_check_reads_are_refused_before_any_is_read(
         tmp_path: Path, engine: str, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip

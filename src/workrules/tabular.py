@@ -410,7 +410,8 @@ def _parquet_table(raw: bytes, path: str) -> Any:
         parquet = pq.ParquetFile(pa.BufferReader(raw))
         parquet_rows(parquet.metadata, path, len(raw))  # before any column is decoded
         texts = _text_columns(parquet.schema)
-        table = _texts_bounded(pq.ParquetFile(pa.BufferReader(raw), read_dictionary=texts).read(),
+        table = _texts_bounded(pq.ParquetFile(pa.BufferReader(raw), metadata=parquet.metadata,
+                                              read_dictionary=texts).read(),
                                parquet.schema_arrow, path, len(raw))  # fmt: skip
     except (pa.ArrowException, OSError):
         pass
@@ -456,11 +457,11 @@ def _texts_bounded(table: Any, schema: Any, path: str, size: int) -> Any:
     for index, field in enumerate(table.schema):
         start = 0
         for chunk in table.column(index).chunks:
-            for values, lists in _dictionaries(chunk, ()):
+            for values, lists, name in _dictionaries(chunk, (), field.name):
                 lengths = pc.binary_length(values.dictionary)  # bytes: no fewer characters
                 most = pc.max(lengths).as_py() or 0
                 if most > longest:
-                    _refuse_long_text(values, lists, field.name, path, start, longest)
+                    _refuse_long_text(values, lists, name, path, start, longest)
                 bound = most * (len(values) - values.null_count)
                 if total + bound <= budget:  # (real texts: no need to count them exactly)
                     total += bound
@@ -478,25 +479,34 @@ def _texts_bounded(table: Any, schema: Any, path: str, size: int) -> Any:
             start += len(chunk)
     if table.schema.equals(schema):
         return table
-    columns = [column if column.type == want.type else column.cast(want.type)
+    columns = [column if column.type == want.type else _decoded(column, want.type)
                for column, want in zip(table.columns, schema, strict=True)]
     return pa.Table.from_arrays(columns, schema=schema)
 
 
-def _dictionaries(array: Any, lists: tuple[Any, ...]) -> Any:
-    """The dictionary arrays in `array` (a column, or a list's items, or a record's fields),
-    each with the list arrays it is inside, outermost first, which lead its items back to
-    their rows."""
+def _decoded(column: Any, kind: Any) -> Any:
+    """A column read as dictionaries decoded to `kind`, in one chunk as a plain read gives it
+    (a dictionary read gives a chunk a row group, each with its own dictionary)."""
+    import pyarrow as pa  # type: ignore[import-untyped,import-not-found,unused-ignore]
+
+    decoded = column.cast(kind)
+    return decoded if decoded.num_chunks < 2 else pa.chunked_array([decoded.combine_chunks()])
+
+
+def _dictionaries(array: Any, lists: tuple[Any, ...], name: str) -> Any:
+    """The dictionary arrays in `array` (the column `name`, or a list's items, or a record's
+    fields), each with the list arrays it is inside, outermost first, which lead its items
+    back to their rows, and its column's name (a record's field as `subject.rosh`)."""
     import pyarrow as pa  # type: ignore[import-untyped,import-not-found,unused-ignore]
 
     kind = array.type
     if pa.types.is_dictionary(kind):
-        yield array, lists
+        yield array, lists, name
     elif pa.types.is_list(kind) or pa.types.is_large_list(kind):
-        yield from _dictionaries(array.flatten(), (*lists, array))
+        yield from _dictionaries(array.flatten(), (*lists, array), name)
     elif pa.types.is_struct(kind):
-        for child in array.flatten():
-            yield from _dictionaries(child, lists)
+        for index, child in enumerate(array.flatten()):
+            yield from _dictionaries(child, lists, f"{name}.{kind.field(index).name}")
 
 
 def _refuse_long_text(values: Any, lists: tuple[Any, ...], column: str, path: str, start: int,
