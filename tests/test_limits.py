@@ -270,6 +270,27 @@ def test_a_parquet_file_whose_texts_add_up_past_its_bound_is_refused_undecoded(
         "dictionary encoding, not an export"}
 
 
+def test_a_parquet_file_whose_pages_uncompress_past_its_bound_is_refused_unread(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    # the same texts written without a dictionary: zstd packs 275 MB of pages into kilobytes,
+    # each page decompressed whole before it is read; refused from the footer's sizes
+    rows = 2_100
+    name = pa.DictionaryArray.from_arrays(pa.array([0] * rows, pa.int32()),
+                                          pa.array(["N" * 131_072]))  # fmt: skip
+    pq.write_table(pa.table({"id": [f"N{n}" for n in range(rows)], "grade": ["PO"] * rows,
+                             "name": name}), tmp_path / "packed-staff.parquet",
+                   store_schema=False, use_dictionary=False, compression="zstd")  # fmt: skip
+    size = (tmp_path / "packed-staff.parquet").stat().st_size
+    assert size < 100_000
+    pages = sum(group.column(c).total_uncompressed_size for group in (
+        pq.read_metadata(tmp_path / "packed-staff.parquet").row_group(0),) for c in range(3))
+    _unread(monkeypatch)
+    assert _said(["packed-staff.parquet"], monkeypatch, tmp_path) == {
+        f"packed-staff.parquet: declares {pages:,} bytes of pages once uncompressed in its "
+        f"Parquet metadata; workrules reads at most 268,435,456 from a Parquet file of {size:,} "
+        "bytes: a few values compressed over and over, not an export"}
+
+
 _WORD = st.text(st.sampled_from("aé\u20ac\U0001f600 "), max_size=12)
 _TEXT = st.one_of(st.none(), _WORD)
 

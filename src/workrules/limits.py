@@ -60,7 +60,10 @@ MAX_CHECK_ROWS = 100_000_000
 # exports decode into at most 46 bytes of text a byte of the file (the national unallocated
 # list in one zstd file; 0.6 to 36 for each region's files), so a file may hold up to
 # MAX_FILE_TEXT bytes of text, or TEXT_PER_BYTE bytes a byte of a larger file, and never more
-# than a JSON file may be (load.MAX_JSON_BYTES, 2 GiB).
+# than a JSON file may be (load.MAX_JSON_BYTES, 2 GiB). The bytes of its pages once
+# uncompressed, as its footer gives them, are held to the same bound before any is read: a
+# page written without a dictionary is decompressed whole, and zstd packs 275 MB of one
+# repeated text into 18 KB (real exports: 1 to 11 bytes uncompressed a byte of the file).
 MAX_FILE_TEXT = 256 << 20
 TEXT_PER_BYTE = 256
 

@@ -30,7 +30,7 @@ from . import datamodel as dm
 from . import limits
 from .errors import InputError, did_you_mean
 from .limits import DATE_RANGE, MAX_CHECK_ROWS, MAX_NUMBER, file_rows, file_text
-from .load import Document, Mapping
+from .load import MAX_JSON_BYTES, Document, Mapping
 
 TABULAR_SUFFIXES = (".csv", ".parquet")
 _NUMBERS = ("hours", "percent", "count")
@@ -447,8 +447,6 @@ def _texts_bounded(table: Any, schema: Any, path: str, size: int) -> Any:
     import pyarrow as pa  # type: ignore[import-untyped,import-not-found,unused-ignore]
     import pyarrow.compute as pc  # type: ignore[import-untyped,import-not-found,unused-ignore]
 
-    from .load import MAX_JSON_BYTES
-
     def exact(lengths: Any, values: Any) -> int:
         return int(pc.sum(pc.take(lengths, values.indices)).as_py() or 0)
 
@@ -566,12 +564,21 @@ def parquet_rows(metadata: Any, path: str, size: int) -> int:
         raise InputError(f"declares {rows:,} rows in its Parquet metadata{where}; {why}",
                          file=path)  # fmt: skip
     values: dict[str, list[int]] = {}  # column -> its values, row group by row group
+    pages = 0  # the bytes of its pages, uncompressed
     for index in range(groups):
         group = metadata.row_group(index)
         for column in range(int(group.num_columns)):
             chunk = group.column(column)
             values.setdefault(str(chunk.path_in_schema), [0] * groups)[index] += max(
                 0, int(chunk.num_values))  # fmt: skip
+            pages += max(0, int(chunk.total_uncompressed_size))
+    if pages > file_text(size, MAX_JSON_BYTES):
+        # a page written without a dictionary is decompressed whole before it is read (real
+        # exports: 1 to 11 bytes uncompressed a byte of the file)
+        raise InputError(f"declares {pages:,} bytes of pages once uncompressed in its Parquet "
+                         f"metadata; workrules reads at most {file_text(size, MAX_JSON_BYTES):,} "
+                         f"from a Parquet file of {size:,} bytes: a few values compressed over "
+                         "and over, not an export", file=path)  # fmt: skip
     for name, counts in values.items():
         if sum(counts) > bound:
             past = next(i for i in range(groups) if sum(counts[: i + 1]) > bound)
