@@ -286,9 +286,28 @@ def test_a_parquet_file_whose_pages_uncompress_past_its_bound_is_refused_unread(
         pq.read_metadata(tmp_path / "packed-staff.parquet").row_group(0),) for c in range(3))
     _unread(monkeypatch)
     assert _said(["packed-staff.parquet"], monkeypatch, tmp_path) == {
-        f"packed-staff.parquet: declares {pages:,} bytes of pages once uncompressed in its "
-        f"Parquet metadata; workrules reads at most 268,435,456 from a Parquet file of {size:,} "
-        "bytes: a few values compressed over and over, not an export"}
+        f"packed-staff.parquet: declares {pages:,} bytes once its pages are uncompressed (in "
+        f"its Parquet metadata); workrules reads at most 268,435,456 from a Parquet file of "
+        f"{size:,} bytes: a few values compressed over and over, not an export"}
+
+
+def test_fixed_length_bytes_too_long_or_too_many_are_refused_unread(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    # fixed-length bytes are read with no dictionary: their length and count, from the footer
+    for rows, length in ((50, 131_073), (3_000, 100_000)):
+        pq.write_table(pa.table({"id": ["N1"] * rows, "grade": ["PO"] * rows, "x": pa.array(
+            [b"a" * length] * rows, pa.binary(length))}), tmp_path / "fixed-staff.parquet")
+        monkeypatch.undo()
+        _unread(monkeypatch)
+        size = (tmp_path / "fixed-staff.parquet").stat().st_size
+        assert size < 100_000
+        assert _said(["fixed-staff.parquet"], monkeypatch, tmp_path) == ({
+            "fixed-staff.parquet: x: a column of values of 131,073 bytes each (fixed-length "
+            "bytes); workrules reads a value of at most 131,072, as a CSV cell may hold"}
+            if rows == 50 else {
+            "fixed-staff.parquet: declares 300,000,126 bytes once its pages are uncompressed (in "
+            "its Parquet metadata); workrules reads at most 268,435,456 from a Parquet file of "
+            f"{size:,} bytes: a few values compressed over and over, not an export"})  # fmt: skip
 
 
 _WORD = st.text(st.sampled_from("aé\u20ac\U0001f600 "), max_size=12)

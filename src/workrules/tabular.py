@@ -564,19 +564,32 @@ def parquet_rows(metadata: Any, path: str, size: int) -> int:
         raise InputError(f"declares {rows:,} rows in its Parquet metadata{where}; {why}",
                          file=path)  # fmt: skip
     values: dict[str, list[int]] = {}  # column -> its values, row group by row group
-    pages = 0  # the bytes of its pages, uncompressed
+    # fixed-length bytes (pyarrow reads no dictionary of them): each value's length, whose
+    # dictionary expands as a text's would
+    fixed = {str(metadata.schema.column(i).path): int(metadata.schema.column(i).length or 0)
+             for i in range(len(metadata.schema))
+             if metadata.schema.column(i).physical_type == "FIXED_LEN_BYTE_ARRAY"}  # fmt: skip
+    longest = csv.field_size_limit()
+    for name, length in fixed.items():
+        if length > longest:
+            raise InputError(f"{name}: a column of values of {length:,} bytes each (fixed-length "
+                             f"bytes); workrules reads a value of at most {longest:,}, as a CSV "
+                             "cell may hold", file=path)  # fmt: skip
+    pages = 0  # the bytes of its pages, uncompressed, or of its fixed-length values decoded
     for index in range(groups):
         group = metadata.row_group(index)
         for column in range(int(group.num_columns)):
             chunk = group.column(column)
-            values.setdefault(str(chunk.path_in_schema), [0] * groups)[index] += max(
-                0, int(chunk.num_values))  # fmt: skip
-            pages += max(0, int(chunk.total_uncompressed_size))
+            count = max(0, int(chunk.num_values))
+            values.setdefault(str(chunk.path_in_schema), [0] * groups)[index] += count
+            pages += max(int(chunk.total_uncompressed_size),
+                         fixed.get(str(chunk.path_in_schema), 0) * count, 0)  # fmt: skip
     if pages > file_text(size, MAX_JSON_BYTES):
         # a page written without a dictionary is decompressed whole before it is read (real
         # exports: 1 to 11 bytes uncompressed a byte of the file)
-        raise InputError(f"declares {pages:,} bytes of pages once uncompressed in its Parquet "
-                         f"metadata; workrules reads at most {file_text(size, MAX_JSON_BYTES):,} "
+        raise InputError(f"declares {pages:,} bytes once its pages are uncompressed (in its "
+                         f"Parquet metadata); workrules reads at most "
+                         f"{file_text(size, MAX_JSON_BYTES):,} "
                          f"from a Parquet file of {size:,} bytes: a few values compressed over "
                          "and over, not an export", file=path)  # fmt: skip
     for name, counts in values.items():
