@@ -470,7 +470,7 @@ def _texts_bounded(table: Any, schema: Any, path: str, size: int) -> Any:
                 if total > budget:
                     raise InputError(
                         f"decodes into {total:,} bytes of text or more (by its dictionaries, "
-                        f"up to the column '{field.name}'); workrules reads at most "
+                        f"up to the column '{name}'); workrules reads at most "
                         f"{budget:,} bytes of text from a Parquet file of {size:,} bytes: one "
                         "text repeated in every row by dictionary encoding, not an export",
                         file=path)  # fmt: skip
