@@ -63,7 +63,7 @@ MAX_CHECK_ROWS = 100_000_000
 # than a JSON file may be (load.MAX_JSON_BYTES, 2 GiB). The bytes of its pages once
 # uncompressed, as its footer gives them, are held to the same bound before any is read: a
 # page written without a dictionary is decompressed whole, and zstd packs 275 MB of one
-# repeated text into 18 KB (real exports: 1 to 11 bytes uncompressed a byte of the file).
+# repeated text into 27 KB (real exports: 1 to 11 bytes uncompressed a byte of the file).
 MAX_FILE_TEXT = 256 << 20
 TEXT_PER_BYTE = 256
 
