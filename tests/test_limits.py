@@ -1,5 +1,6 @@
 """What a hostile or messy export still got through the loaders (fixtures/limits/README.md):
-a Parquet file of kilobytes that declares millions of rows, and record ids written two ways.
+a Parquet file of kilobytes that declares millions of rows or repeats a text of a million
+characters, and record ids written two ways.
 Each refusal is one line naming the file (and the line or row), word for word the same on
 every way a file is read: the exact path, the fast loaders (forced here by setting their
 thresholds to 0), the records kept as columns, and both engines."""
