@@ -252,17 +252,22 @@ def test_a_long_text_in_a_list_or_a_plain_page_is_refused_at_its_row(
     assert _said(["plain-staff.parquet"], monkeypatch, tmp_path) == {"['staff']"}
 
 
-def test_a_parquet_file_whose_texts_add_up_past_its_bound_is_refused_undecoded(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
-    # 2,100 rows of a name of 131,072 characters, each as long as a CSV cell may be: 275 MB of
-    # text from a file of kilobytes, refused by its dictionary before it is decoded
+def _repeated(path: Path, **written: object) -> Path:
+    """A staff file of 2,100 rows whose names are one name of 131,072 characters (as long as a
+    CSV cell may be), read back as a text column (no Arrow schema kept)."""
     rows = 2_100
     name = pa.DictionaryArray.from_arrays(pa.array([0] * rows, pa.int32()),
                                           pa.array(["N" * 131_072]))  # fmt: skip
     pq.write_table(pa.table({"id": [f"N{n}" for n in range(rows)], "grade": ["PO"] * rows,
-                             "name": name}), tmp_path / "long-staff.parquet",
-                   store_schema=False)  # fmt: skip
-    size = (tmp_path / "long-staff.parquet").stat().st_size
+                             "name": name}), path, store_schema=False, **written)  # fmt: skip
+    return path
+
+
+def test_a_parquet_file_whose_texts_add_up_past_its_bound_is_refused_undecoded(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    # 2,100 rows of a name of 131,072 characters, each as long as a CSV cell may be: 275 MB of
+    # text from a file of kilobytes, refused by its dictionary before it is decoded
+    size = _repeated(tmp_path / "long-staff.parquet").stat().st_size
     assert size < 100_000
     assert _said(["long-staff.parquet"], monkeypatch, tmp_path) == {
         "long-staff.parquet: decodes into 275,264,790 bytes of text or more (by its "
@@ -275,16 +280,12 @@ def test_a_parquet_file_whose_pages_uncompress_past_its_bound_is_refused_unread(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
     # the same texts written without a dictionary: zstd packs 275 MB of pages into kilobytes,
     # each page decompressed whole before it is read; refused from the footer's sizes
-    rows = 2_100
-    name = pa.DictionaryArray.from_arrays(pa.array([0] * rows, pa.int32()),
-                                          pa.array(["N" * 131_072]))  # fmt: skip
-    pq.write_table(pa.table({"id": [f"N{n}" for n in range(rows)], "grade": ["PO"] * rows,
-                             "name": name}), tmp_path / "packed-staff.parquet",
-                   store_schema=False, use_dictionary=False, compression="zstd")  # fmt: skip
-    size = (tmp_path / "packed-staff.parquet").stat().st_size
+    path = _repeated(tmp_path / "packed-staff.parquet", use_dictionary=False,
+                     compression="zstd")  # fmt: skip
+    size = path.stat().st_size
     assert size < 100_000
     pages = sum(group.column(c).total_uncompressed_size for group in (
-        pq.read_metadata(tmp_path / "packed-staff.parquet").row_group(0),) for c in range(3))
+        pq.read_metadata(path).row_group(0),) for c in range(3))
     _unread(monkeypatch)
     assert _said(["packed-staff.parquet"], monkeypatch, tmp_path) == {
         f"packed-staff.parquet: declares {pages:,} bytes once its pages are uncompressed (in "
