@@ -33,17 +33,49 @@ MAX_NUMBER = 1_000_000_000
 MAX_SHIFT_DAYS = 100_000
 # Rows of a Parquet file, read from its metadata before any column is decoded. Parquet's
 # run-length and dictionary encodings let a file of a few hundred kilobytes declare tens of
-# millions of rows (20M rows in 214 KB took minutes and gigabytes), so no limit on bytes
-# bounds them. Real exports are far below: national data is 3.16M records in 156 files
-# (benchmarks/generate.py national), the largest 102,492 rows (a region's timesheets for a
-# year, as is each region-year file of the 50M-record history); a whole nation's year of
-# timesheets in one file is 1.04M. A file at the bound took about 35 s and 1.5 GB where every
-# row is read the exact way (the slowest), on a loaded machine.
+# millions of rows (20M rows in 214 KB, 0.01 bytes a row, took minutes and gigabytes), so a
+# file may declare up to MAX_FILE_ROWS rows, and more only as its size vouches for them: up to
+# ROWS_PER_BYTE rows a byte of the file. Measured on real shapes (benchmarks/generate.py
+# national, each list's files of a nation joined into one file of 3M rows or more): the
+# densest is the unallocated list, 0.66 bytes a row with zstd (0.74 with snappy); wmt 0.82,
+# timesheets 1.04 (3.9M rows in 4.1 MB), mappa meetings 2.07, cases 1.80; each region's own
+# files 1.0 to 27; and 3M timesheet rows of 2,500 people over 23 years, hours repeating every
+# 97 rows (more regular than any real export), 0.27 with zstd. Eight rows a byte (0.125 bytes
+# a row) admits them with room, and still refuses the bombs, which are 90 rows a byte and far
+# more. A file at MAX_FILE_ROWS took about 35 s and 1.5 GB where every row is read the exact
+# way (the slowest), on a loaded machine; a larger file costs in proportion to its bytes, as
+# a large JSON or CSV file does.
 MAX_FILE_ROWS = 2_000_000
+ROWS_PER_BYTE = 8
 # Rows of all the Parquet files of one check, added up from their metadata before any file is
 # read: twice the 50M-record history (12 regions x 18 years, 1,992 files, 9.4 GiB), so that
-# files each below MAX_FILE_ROWS cannot add up to a run without end.
+# files each below their bound cannot add up to a run without end. One file is held to it too.
 MAX_CHECK_ROWS = 100_000_000
+
+# The text a Parquet file decodes into, all its text values added up (from its dictionaries'
+# lengths and how often each is used, before any is decoded). Dictionary encoding lets one
+# long name, written once, stand in every row: 50 rows of a 1,000,000-character name are a
+# file of a few kilobytes and 50 MB of text; 200 rows of 2,000,000 took 1.3 GB and 12 s. (One
+# value longer than a CSV cell may be, csv.field_size_limit(), is refused on its own.) Real
+# exports decode into at most 46 bytes of text a byte of the file (the national unallocated
+# list in one zstd file; 0.6 to 36 for each region's files), so a file may hold up to
+# MAX_FILE_TEXT bytes of text, or TEXT_PER_BYTE bytes a byte of a larger file, and never more
+# than a JSON file may be (load.MAX_JSON_BYTES, 2 GiB). The bytes of its pages once
+# uncompressed, as its footer gives them, are held to the same bound before any is read: a
+# page written without a dictionary is decompressed whole, and zstd packs 275 MB of one
+# repeated text into 27 KB (real exports: 1 to 11 bytes uncompressed a byte of the file).
+MAX_FILE_TEXT = 256 << 20
+TEXT_PER_BYTE = 256
+
+
+def file_rows(size: int) -> int:
+    """The rows (and the values of one column) a Parquet file of `size` bytes may declare."""
+    return min(MAX_CHECK_ROWS, max(MAX_FILE_ROWS, size * ROWS_PER_BYTE))
+
+
+def file_text(size: int, most: int) -> int:
+    """The bytes of text a Parquet file of `size` bytes may decode into, at `most` the most."""
+    return min(most, max(MAX_FILE_TEXT, size * TEXT_PER_BYTE))
 
 
 def date_problem(day: dt.date) -> str | None:

@@ -27,9 +27,10 @@ import re
 from typing import Any
 
 from . import datamodel as dm
+from . import limits
 from .errors import InputError, did_you_mean
-from .limits import DATE_RANGE, MAX_CHECK_ROWS, MAX_FILE_ROWS, MAX_NUMBER
-from .load import Document, Mapping
+from .limits import DATE_RANGE, MAX_CHECK_ROWS, MAX_NUMBER, file_rows, file_text
+from .load import MAX_JSON_BYTES, Document, Mapping
 
 TABULAR_SUFFIXES = (".csv", ".parquet")
 _NUMBERS = ("hours", "percent", "count")
@@ -404,74 +405,215 @@ def _parquet_table(raw: bytes, path: str) -> Any:
         raise InputError("is not a Parquet file: it does not begin and end with Parquet's "
                          "marks (PAR1); damaged, cut short, or another format named .parquet",
                          file=path)  # fmt: skip
+    texts: list[str] | None = None
     try:  # a file read alone: ParquetFile is about twice as fast as read_table
         parquet = pq.ParquetFile(pa.BufferReader(raw))
-        parquet_rows(parquet.metadata, path)  # before any column is decoded
-        table = parquet.read()
+        parquet_rows(parquet.metadata, path, len(raw))  # before any column is decoded
+        texts = _text_columns(parquet.schema)
+        table = _texts_bounded(pq.ParquetFile(pa.BufferReader(raw), metadata=parquet.metadata,
+                                              read_dictionary=texts).read(),
+                               parquet.schema_arrow, path, len(raw))  # fmt: skip
     except (pa.ArrowException, OSError):
         pass
     else:  # ParquetFile reads a column named twice (read_table refuses it)
         _refuse_columns_twice(list(table.column_names), path)
         return _as_written(table)
     try:  # read_table's words say what is wrong
-        return _as_written(pq.read_table(pa.BufferReader(raw)))
+        table = pq.read_table(pa.BufferReader(raw), read_dictionary=texts)
+        return _as_written(_texts_bounded(table, pq.read_schema(pa.BufferReader(raw)), path,
+                                          len(raw)))  # fmt: skip
     except (pa.ArrowException, OSError) as err:
         _refuse_parquet_columns_twice(raw, path)
         detail = " ".join(str(err).replace("'<Buffer>'", "").split())  # one line, no buffer
         raise InputError(f"not a readable Parquet file: {detail}", file=path) from None
 
 
-def parquet_rows(metadata: Any, path: str) -> int:
-    """The rows a Parquet file declares in its metadata (its footer, read before any column
-    is decoded), refused when above `limits.MAX_FILE_ROWS`: run-length and dictionary
-    encodings let a file of kilobytes declare millions of rows. The larger of the file's
-    count and its row groups' (a hostile footer can make them differ), naming the row group
-    that goes past the bound. A column's values are held to the same bound: a list column
-    (`supervisors`) holds its items, and one row's list of millions is as costly."""
+def _text_columns(schema: Any) -> list[str]:
+    """The paths of a Parquet file's text (and bytes) columns, lists' items and records'
+    fields too (`roles.list.element`, `subject.rosh`), to be read as dictionaries: each
+    distinct value once, and in each row its number."""
+    return [column.path for column in (schema.column(i) for i in range(len(schema)))
+            if column.physical_type == "BYTE_ARRAY"
+            and not str(column.logical_type).startswith("Decimal")]  # fmt: skip
+
+
+def _texts_bounded(table: Any, schema: Any, path: str, size: int) -> Any:
+    """A table read with its text columns as dictionaries, checked before any is decoded, then
+    decoded: the table a plain read gives (`schema`, the file's own). A value longer than a CSV
+    cell may be (`csv.field_size_limit()`) is refused at its row, naming its column, and so is
+    the file whose texts add up to more than `limits.file_text`: dictionary encoding lets one
+    long value, written once, stand in every row. A page written plain has no dictionary of
+    its own; pyarrow builds one as it reads it, so it is checked alike."""
+    import pyarrow as pa  # type: ignore[import-untyped,import-not-found,unused-ignore]
+    import pyarrow.compute as pc  # type: ignore[import-untyped,import-not-found,unused-ignore]
+
+    def exact(lengths: Any, values: Any) -> int:
+        return int(pc.sum(pc.take(lengths, values.indices)).as_py() or 0)
+
+    longest, budget = csv.field_size_limit(), file_text(size, MAX_JSON_BYTES)
+    sure, total, rough = 0, 0, []  # rough: counted as its longest value times its rows
+    for index, field in enumerate(table.schema):
+        start = 0
+        for chunk in table.column(index).chunks:
+            for values, lists, name in _dictionaries(chunk, (), field.name):
+                lengths = pc.binary_length(values.dictionary)  # bytes: no fewer characters
+                most = pc.max(lengths).as_py() or 0
+                if most > longest:
+                    _refuse_long_text(values, lists, name, path, start, longest)
+                bound = most * (len(values) - values.null_count)
+                if total + bound <= budget:  # (real texts: no need to count them exactly)
+                    total += bound
+                    rough.append((lengths, values))
+                    continue
+                sure += sum(exact(*seen) for seen in rough) + exact(lengths, values)
+                total, rough = sure, []
+                if total > budget:
+                    raise InputError(
+                        f"decodes into {total:,} bytes of text or more (by its dictionaries, "
+                        f"up to the column '{name}'); workrules reads at most "
+                        f"{budget:,} bytes of text from a Parquet file of {size:,} bytes: one "
+                        "text repeated in every row by dictionary encoding, not an export",
+                        file=path)  # fmt: skip
+            start += len(chunk)
+    if table.schema.equals(schema):
+        return table
+    columns = [column if column.type == want.type else _decoded(column, want.type)
+               for column, want in zip(table.columns, schema, strict=True)]
+    return pa.Table.from_arrays(columns, schema=schema)
+
+
+def _decoded(column: Any, kind: Any) -> Any:
+    """A column read as dictionaries decoded to `kind`, in one chunk as a plain read gives it
+    (a dictionary read gives a chunk a row group, each with its own dictionary)."""
+    import pyarrow as pa  # type: ignore[import-untyped,import-not-found,unused-ignore]
+
+    decoded = column.cast(kind)
+    return decoded if decoded.num_chunks < 2 else pa.chunked_array([decoded.combine_chunks()])
+
+
+def _dictionaries(array: Any, lists: tuple[Any, ...], name: str) -> Any:
+    """The dictionary arrays in `array` (the column `name`, or a list's items, or a record's
+    fields), each with the list arrays it is inside, outermost first, which lead its items
+    back to their rows, and its column's name (a record's field as `subject.rosh`)."""
+    import pyarrow as pa  # type: ignore[import-untyped,import-not-found,unused-ignore]
+
+    kind = array.type
+    if pa.types.is_dictionary(kind):
+        yield array, lists, name
+    elif pa.types.is_list(kind) or pa.types.is_large_list(kind):
+        yield from _dictionaries(array.flatten(), (*lists, array), name)
+    elif pa.types.is_struct(kind):
+        for index, child in enumerate(array.flatten()):
+            yield from _dictionaries(child, lists, f"{name}.{kind.field(index).name}")
+
+
+def _refuse_long_text(values: Any, lists: tuple[Any, ...], column: str, path: str, start: int,
+                      longest: int) -> None:  # fmt: skip
+    """Refuse the first value of `values` (a dictionary array) longer than `longest`
+    characters, at its row."""
+    import pyarrow as pa  # type: ignore[import-untyped,import-not-found,unused-ignore]
+    import pyarrow.compute as pc  # type: ignore[import-untyped,import-not-found,unused-ignore]
+
+    words = values.dictionary
+    if pa.types.is_string(words.type) or pa.types.is_large_string(words.type):
+        lengths, unit = pc.utf8_length(words), "characters"
+    else:
+        lengths, unit = pc.binary_length(words), "bytes"
+    long = pc.indices_nonzero(pc.greater(lengths, longest))
+    if not len(long):
+        return  # as many bytes, but fewer characters: a CSV cell would hold it
+    at = pc.index(pc.is_in(values.indices, value_set=long.cast(values.indices.type)), True)
+    row = at.as_py()
+    if row < 0:
+        return  # a long value no row uses: nothing is decoded from it
+    length = lengths[values.indices[row].as_py()].as_py()
+    for outer in reversed(lists):  # an item of a list: the row of its list
+        row = pc.list_parent_indices(outer)[row].as_py()
+    raise InputError(f"{column}: a text of {length:,} {unit}; workrules reads a text of at most "
+                     f"{longest:,} characters, as a CSV cell may hold: no name, id or note comes "
+                     "near it", file=path, line=start + row + 1)  # fmt: skip
+
+
+def parquet_rows(metadata: Any, path: str, size: int) -> int:
+    """The rows a Parquet file of `size` bytes declares in its metadata (its footer, read
+    before any column is decoded), refused when above `limits.file_rows(size)`: run-length and
+    dictionary encodings let a file of kilobytes declare millions of rows. The larger of the
+    file's count and its row groups' (a hostile footer can make them differ), naming the row
+    group that goes past the bound. A column's values are held to the same bound: a list
+    column (`supervisors`) holds its items, and one row's list of millions is as costly."""
+    bound = file_rows(size)
     declared = max(0, int(metadata.num_rows))
     groups = int(metadata.num_row_groups)
     total, past = 0, 0
     for index in range(groups):
         total += max(0, int(metadata.row_group(index).num_rows))
-        if total > MAX_FILE_ROWS and not past:
+        if total > bound and not past:
             past = index + 1
     rows = max(declared, total)
-    split = ("split the export into smaller files (by region and by year), which are read "
-             "together as one data set")  # fmt: skip
-    if rows > MAX_FILE_ROWS:
-        where = f" (row {MAX_FILE_ROWS + 1:,} is in row group {past} of {groups})" if past else ""
-        raise InputError(f"declares {rows:,} rows in its Parquet metadata{where}; workrules "
-                         f"reads at most {MAX_FILE_ROWS:,} rows from a Parquet file: {split}",
+    if bound < MAX_CHECK_ROWS:
+        why = (f"workrules reads up to {limits.MAX_FILE_ROWS:,} rows from a Parquet file, and "
+               f"more only from a larger file, {limits.ROWS_PER_BYTE} rows a byte (this one is "
+               f"{size:,} bytes): an export takes more than an eighth of a byte a row, and more "
+               "rows than that are a few values repeated by run-length or dictionary encoding, "
+               "not records")  # fmt: skip
+    else:
+        why = (f"workrules reads at most {MAX_CHECK_ROWS:,} in one check: check the data in "
+               "parts (a region at a time)")  # fmt: skip
+    if rows > bound:
+        where = f" (row {bound + 1:,} is in row group {past} of {groups})" if past else ""
+        raise InputError(f"declares {rows:,} rows in its Parquet metadata{where}; {why}",
                          file=path)  # fmt: skip
     values: dict[str, list[int]] = {}  # column -> its values, row group by row group
+    # fixed-length bytes (pyarrow reads no dictionary of them): each value's length, whose
+    # dictionary expands as a text's would
+    fixed = {str(metadata.schema.column(i).path): int(metadata.schema.column(i).length or 0)
+             for i in range(len(metadata.schema))
+             if metadata.schema.column(i).physical_type == "FIXED_LEN_BYTE_ARRAY"}  # fmt: skip
+    longest = csv.field_size_limit()
+    for name, length in fixed.items():
+        if length > longest:
+            raise InputError(f"{name}: a column of values of {length:,} bytes each (fixed-length "
+                             f"bytes); workrules reads a value of at most {longest:,}, as a CSV "
+                             "cell may hold", file=path)  # fmt: skip
+    pages = 0  # the bytes of its pages, uncompressed, or of its fixed-length values decoded
     for index in range(groups):
         group = metadata.row_group(index)
         for column in range(int(group.num_columns)):
             chunk = group.column(column)
-            values.setdefault(str(chunk.path_in_schema), [0] * groups)[index] += max(
-                0, int(chunk.num_values))  # fmt: skip
+            count = max(0, int(chunk.num_values))
+            values.setdefault(str(chunk.path_in_schema), [0] * groups)[index] += count
+            pages += max(int(chunk.total_uncompressed_size),
+                         fixed.get(str(chunk.path_in_schema), 0) * count, 0)  # fmt: skip
+    if pages > file_text(size, MAX_JSON_BYTES):
+        # a page written without a dictionary is decompressed whole before it is read (real
+        # exports: 1 to 11 bytes uncompressed a byte of the file)
+        raise InputError(f"declares {pages:,} bytes once its pages are uncompressed (in its "
+                         f"Parquet metadata); workrules reads at most "
+                         f"{file_text(size, MAX_JSON_BYTES):,} "
+                         f"from a Parquet file of {size:,} bytes: a few values compressed over "
+                         "and over, not an export", file=path)  # fmt: skip
     for name, counts in values.items():
-        if sum(counts) > MAX_FILE_ROWS:
-            past = next(i for i in range(groups) if sum(counts[: i + 1]) > MAX_FILE_ROWS)
+        if sum(counts) > bound:
+            past = next(i for i in range(groups) if sum(counts[: i + 1]) > bound)
             shown = name.replace(".list.element", "").replace(".list.item", "")
             raise InputError(
                 f"declares {sum(counts):,} values of the column '{shown}' in its Parquet "
-                f"metadata (value {MAX_FILE_ROWS + 1:,} is in row group {past + 1} of {groups})"
-                f"; workrules reads at most {MAX_FILE_ROWS:,} values of a column (the items "
-                f"of a list column too) from a Parquet file: {split}", file=path)
+                f"metadata (value {bound + 1:,} is in row group {past + 1} of {groups}); a "
+                f"column's values (a list column's items too) are held as its rows are: {why}",
+                file=path)  # fmt: skip
     return rows
 
 
 def refuse_too_many_rows(paths: list[str]) -> None:
     """Refuse a check whose Parquet files declare more than `limits.MAX_CHECK_ROWS` rows in
     all, added up from their footers before any file is read (each file is held to
-    `MAX_FILE_ROWS` when it is read, so fewer files than the ratio of the two cannot pass it).
-    A file that cannot be opened or whose footer cannot be read is passed over: reading it
-    refuses it, saying why."""
+    `limits.file_rows` of its size when it is read, so files whose bounds add up to no more
+    cannot pass it, and their footers are not read). A file that cannot be opened or whose
+    footer cannot be read is passed over: reading it refuses it, saying why."""
     import stat
 
     parquet = [p for p in paths if p.lower().endswith(".parquet")]
-    if len(parquet) * MAX_FILE_ROWS <= MAX_CHECK_ROWS:
+    if sum(file_rows(_size(p)) for p in parquet) <= MAX_CHECK_ROWS:
         return
     import pyarrow as pa  # type: ignore[import-untyped,import-not-found,unused-ignore]
     import pyarrow.parquet as pq  # type: ignore[import-untyped,import-not-found,unused-ignore]
@@ -489,7 +631,7 @@ def refuse_too_many_rows(paths: list[str]) -> None:
             try:
                 if not stat.S_ISREG(os.fstat(fd).st_mode):
                     continue
-                rows = parquet_rows(pq.read_metadata(handle), path)
+                rows = parquet_rows(pq.read_metadata(handle), path, os.fstat(fd).st_size)
             except (InputError, pa.ArrowException, OSError, ValueError):
                 continue  # refused, with its reason, when it is read
         total += rows
@@ -497,6 +639,14 @@ def refuse_too_many_rows(paths: list[str]) -> None:
             raise InputError(f"brings the rows of this check's Parquet files to {total:,} (by "
                              f"their metadata); a check reads at most {MAX_CHECK_ROWS:,}: "
                              "check the data in parts (a region at a time)", file=path)
+
+
+def _size(path: str) -> int:
+    """A file's size in bytes, or 0 where it cannot be told (reading it says why)."""
+    try:
+        return os.stat(path).st_size
+    except (OSError, ValueError):
+        return 0
 
 
 def _pylist(table: Any, path: str) -> list[dict[str, Any]]:
