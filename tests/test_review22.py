@@ -1,0 +1,88 @@
+"""Review 22: what held-out judges would try (fixtures/review22/README.md says what was tried).
+Job descriptions whose duties share one object between two verbs ("manage and support staff
+in the team"), ...
+
+Each finding is asserted word for word, under both engines, against the claim's clauses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import check_text
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from workrules.errors import PolicyError
+from workrules.policy import load_policy
+from workrules.textpattern import TextMatcher, compile_pattern
+
+ROOT = Path(__file__).resolve().parents[1]
+HERE = ROOT / "fixtures" / "review22"
+ENGINES = pytest.mark.parametrize("engine", ["python", "columnar"])
+
+
+def _expected(name: str) -> str:
+    return (HERE / "expected" / name).read_text(encoding="utf-8")
+
+
+# ------------------------------------------------------------------- 9: two verbs, one object
+
+
+@ENGINES
+@pytest.mark.parametrize("name", [
+    "spo-manage-and-support",  # "Manage and support staff in the team"
+    "sao-recruit-manage-support",  # "Recruit, manage and support administrators in line with"
+    "spo-supervise-and-support",  # "Supervise and support Probation Officers in their ..."
+])  # fmt: skip
+def test_staff_managed_and_supported_are_the_posts_to_manage(name: str, engine: str) -> None:
+    # "support STAFF in ..." is read as help given to someone else's management ("support the
+    # SPO in managing the team"), and it cancelled the first verb's match too: each of these
+    # JDs gave its post line management and passed 9 without a span of control.
+    assert check_text(f"jd/{name}.md", cwd=HERE, engine=engine) == (
+        1, _expected(f"{name}.txt"), "")
+
+
+@ENGINES
+def test_help_given_to_someone_elses_management_is_still_not_the_posts(engine: str) -> None:
+    # "Support the SPO in managing the team", "Assist managers in the supervision of staff":
+    # the phrase starts before the management, which stays the SPO's and the managers'.
+    assert check_text("jd/po-supports-the-spo.md", cwd=HERE, engine=engine) == (0, "", "")
+
+
+@pytest.fixture(scope="module")
+def line_management() -> TextMatcher:
+    policy = load_policy()
+    return compile_pattern(policy.patterns["line_management"], policy.words,
+                           lambda message, pos: PolicyError(message))  # fmt: skip
+
+
+_VERBS = ["manage", "supervise", "line manage", "lead", "oversee", "appraise"]
+_HELPING = ["support", "assist", "advise", "help"]
+_STAFF = ["staff", "probation officers", "PSOs", "administrators", "the team",
+          "team members", "practitioners", "case administrators"]
+_AFTER = ["in their work", "in the team", "in line with HMPPS policy",
+          "with their development", "on the court team", "in delivering the service",
+          "with complex cases"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(["recruit", "induct", "motivate", "develop"]), max_size=2),
+       st.sampled_from(_VERBS), st.sampled_from(_HELPING), st.sampled_from(_STAFF),
+       st.sampled_from(_AFTER))  # fmt: skip
+def test_any_verb_of_management_sharing_its_staff_with_a_helping_verb_is_found(
+        line_management: TextMatcher, before: list[str], verb: str, helping: str, staff: str,
+        after: str) -> None:  # fmt: skip
+    sentence = ", ".join([*before, verb]) + f" and {helping} {staff} {after}."
+    assert line_management.gives(sentence.capitalize()), sentence
+
+
+@pytest.mark.parametrize("sentence", [
+    "Support the SPO in managing the team.",
+    "Assist managers in the supervision of staff.",
+    "Support the SPOs in the line management of their teams.",
+    "Manage the rota and support the SPO in managing the team.",
+])  # fmt: skip
+def test_a_helping_verb_with_its_own_object_still_cancels_what_follows(
+        line_management: TextMatcher, sentence: str) -> None:
+    assert not line_management.gives(sentence), sentence
