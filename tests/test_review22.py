@@ -50,11 +50,15 @@ def test_help_given_to_someone_elses_management_is_still_not_the_posts(engine: s
     assert check_text("jd/po-supports-the-spo.md", cwd=HERE, engine=engine) == (0, "", "")
 
 
+def _matcher(name: str) -> TextMatcher:
+    policy = load_policy()
+    return compile_pattern(policy.patterns[name], policy.words,
+                           lambda message, pos: PolicyError(message))  # fmt: skip
+
+
 @pytest.fixture(scope="module")
 def line_management() -> TextMatcher:
-    policy = load_policy()
-    return compile_pattern(policy.patterns["line_management"], policy.words,
-                           lambda message, pos: PolicyError(message))  # fmt: skip
+    return _matcher("line_management")
 
 
 _VERBS = ["manage", "supervise", "line manage", "lead", "oversee", "appraise"]
@@ -86,3 +90,49 @@ def test_any_verb_of_management_sharing_its_staff_with_a_helping_verb_is_found(
 def test_a_helping_verb_with_its_own_object_still_cancels_what_follows(
         line_management: TextMatcher, sentence: str) -> None:
     assert not line_management.gives(sentence), sentence
+
+
+# ------------------------------------------------------------- 7a, 7b: MAPPA levels as written
+
+
+@ENGINES
+@pytest.mark.parametrize("name", [
+    "pso-mappa-at-level-two",  # 7a: "people subject to MAPPA at Level 2"
+    "pqip-psr-mappa-category",  # 7b: "people managed at MAPPA Category 1 Level two"
+])  # fmt: skip
+def test_a_mappa_level_written_another_way_is_the_claims_level(name: str, engine: str) -> None:
+    # 7b keeps people managed at MAPPA level 2 or 3 for Probation Officers. Only "MAPPA level
+    # 2", "level 2 MAPPA" and "MAPPA L2" were read: both JDs passed.
+    assert check_text(f"jd/{name}.md", cwd=HERE, engine=engine) == (
+        1, _expected(f"{name}.txt"), "")
+
+
+@ENGINES
+def test_mappa_level_one_and_the_meetings_of_levels_two_and_three_are_no_breach(
+        engine: str) -> None:  # fmt: skip
+    assert check_text("jd/pso-mappa-level-one.md", cwd=HERE, engine=engine) == (0, "", "")
+
+
+@pytest.fixture(scope="module")
+def cases_outside() -> TextMatcher:
+    return _matcher("cases_outside_role_boundary")
+
+
+_LEVELS = {  # how a JD writes a MAPPA level: whether 7b keeps it for Probation Officers
+    "MAPPA level 2": True, "MAPPA Level 3": True, "MAPPA at Level 2": True,
+    "MAPPA at level three": True, "MAPPA level two": True, "MAPPA levels two and three": True,
+    "MAPPA Category 1 Level 2": True, "MAPPA Cat 2 Level 3": True, "MAPPA levels 1 and 2": True,
+    "level 2 or level 3 of MAPPA": True, "level 3 of MAPPA": True, "Level 2 MAPPA": True,
+    "MAPPA L2": True, "MAPPA level 1": False, "MAPPA at Level 1": False, "level 1 of MAPPA": False,
+    "MAPPA Category 2 Level 1": False, "MAPPA level one": False,
+}
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(sorted(_LEVELS)),
+       st.sampled_from(["Manage people subject to", "Hold cases managed at",
+                        "Supervise people on licence managed under"]))  # fmt: skip
+def test_any_mappa_level_is_read_as_the_level_it_names(cases_outside: TextMatcher, level: str,
+                                                      duty: str) -> None:  # fmt: skip
+    sentence = f"{duty} {level}."
+    assert cases_outside.gives(sentence) == _LEVELS[level], sentence
