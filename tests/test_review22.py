@@ -136,3 +136,41 @@ def test_any_mappa_level_is_read_as_the_level_it_names(cases_outside: TextMatche
                                                       duty: str) -> None:  # fmt: skip
     sentence = f"{duty} {level}."
     assert cases_outside.gives(sentence) == _LEVELS[level], sentence
+
+
+# ------------------------------------------- 7a, 7b: the claim's kinds of case, as JDs put them
+
+
+@ENGINES
+@pytest.mark.parametrize("name", [
+    "pso-rosh-assessed-as-high",  # 7a: "whose risk of serious harm is assessed as medium or high"
+    "pso-psr-risk-to-children",  # 7b: "people who pose a risk to children" (safeguarding)
+    "pso-coercive-control-caseload",  # 7a: "controlling or coercive behaviour" (domestic abuse)
+])  # fmt: skip
+def test_a_kind_of_case_the_claim_keeps_is_read_as_jds_word_it(name: str, engine: str) -> None:
+    # 7b's kinds were read only in set words: "high RoSH", "RoSH is high", "domestic abuse",
+    # "with safeguarding concerns"; each of these JDs passed.
+    assert check_text(f"jd/{name}.md", cwd=HERE, engine=engine) == (
+        1, _expected(f"{name}.txt"), "")
+
+
+@pytest.mark.parametrize(("duty", "kept"), [
+    ("Manage cases whose risk of serious harm is assessed as high.", True),
+    ("Manage cases where RoSH is assessed as very high.", True),
+    ("Manage cases with a RoSH rating of high.", True),
+    ("Manage cases where the likelihood of reoffending is high.", True),
+    ("Manage people with a high OGRS score.", True),
+    ("Manage people who present safeguarding concerns.", True),
+    ("Manage people on the Prolific and Priority Offender scheme.", True),
+    ("Manage people with a history of intimate partner abuse.", True),
+    ("Manage people who are trans or non-binary.", True),
+    ("Manage cases whose risk of serious harm is assessed as low or medium.", False),
+    ("Manage cases where RoSH is assessed as medium.", False),
+    ("Manage cases with a RoSH rating of low.", False),
+    ("Manage cases, escalating to the SPO people who present safeguarding concerns.", False),
+    ("Refer people who pose a risk to children to a Probation Officer.", False),
+    ("Transfer cases to a PO when the risk of serious harm is assessed as high.", False),
+])  # fmt: skip
+def test_what_a_jd_says_of_the_case_decides_the_boundary(cases_outside: TextMatcher, duty: str,
+                                                        kept: bool) -> None:  # fmt: skip
+    assert cases_outside.gives(duty) == kept, duty
