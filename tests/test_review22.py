@@ -6,14 +6,16 @@ Each finding is asserted word for word, under both engines, against the claim's 
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
-from conftest import check_text
+from conftest import check_text, run_workrules
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workrules.errors import PolicyError
+from workrules.config import read_config
+from workrules.errors import PolicyError, WorkrulesError
 from workrules.policy import load_policy
 from workrules.textpattern import TextMatcher, compile_pattern
 
@@ -174,3 +176,45 @@ def test_a_kind_of_case_the_claim_keeps_is_read_as_jds_word_it(name: str, engine
 def test_what_a_jd_says_of_the_case_decides_the_boundary(cases_outside: TextMatcher, duty: str,
                                                         kept: bool) -> None:  # fmt: skip
     assert cases_outside.gives(duty) == kept, duty
+
+
+# ------------------------------------------------------------- the gate: a config's data globs
+
+
+def _repo(top: Path) -> Path:
+    """fixtures/review22/dotdot-repo/ as a git work tree at `top`/repo, with a staff list the
+    repository must never read beside it, at `top`/outside."""
+    repo = top / "repo"
+    shutil.copytree(HERE / "dotdot-repo", repo)
+    (repo / ".git").mkdir()
+    (top / "outside").mkdir()
+    shutil.copy(HERE / "dotdot-repo" / "staff.yaml", top / "outside" / "staff.yaml")
+    return repo
+
+
+def test_a_data_glob_climbing_out_after_a_wildcard_is_refused_not_a_crash(
+        tmp_path: Path) -> None:  # fmt: skip
+    # `**/../../outside/staff.yaml` is `../outside/staff.yaml` once normalised: the wildcard
+    # was looked for in it, not found, and the run ended in "internal error", exit 70.
+    done = run_workrules("check", "rota.yaml", cwd=_repo(tmp_path))
+    assert (done.returncode, done.stdout, done.stderr) == (2, "", (
+        "workrules: workrules.toml:2: data: '**/../../outside/staff.yaml' has '..' after a "
+        "wildcard, which names no folder for certain; write the path without it\n"))
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.sampled_from(["**", "*", "..", "..", ".", "*.yaml", "staff.yaml", "rota.yaml",
+                                 "outside", "[rs]*"]), min_size=1, max_size=4))
+def test_any_data_glob_reads_files_inside_or_is_refused_in_one_line(
+        tmp_path_factory: pytest.TempPathFactory, parts: list[str]) -> None:
+    repo = _repo(tmp_path_factory.mktemp("glob"))
+    pattern = "/".join(parts)
+    (repo / "workrules.toml").write_text(f'data = ["{pattern}"]\n', encoding="utf-8")
+    try:
+        config = read_config(str(repo / "workrules.toml"))
+    except WorkrulesError as err:
+        assert "\n" not in str(err)
+        return
+    assert config is not None
+    inside = [(repo / f).resolve().is_relative_to(repo.resolve()) for f in config.data]
+    assert all(inside), config.data
