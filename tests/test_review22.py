@@ -218,3 +218,29 @@ def test_any_data_glob_reads_files_inside_or_is_refused_in_one_line(
     assert config is not None
     inside = [(repo / f).resolve().is_relative_to(repo.resolve()) for f in config.data]
     assert all(inside), config.data
+
+
+# ---------------------------------------------------- 9: management the text says is not the post's
+
+
+@ENGINES
+@pytest.mark.parametrize("name", [
+    "po-non-line-management",  # "This is a non-line management post" (a non-breaking hyphen)
+    "po-supervision-undertaken-by-the-spo",  # "Supervision of staff is undertaken by the SPO"
+])  # fmt: skip
+def test_management_the_text_denies_or_gives_to_another_is_not_the_posts(
+        name: str, engine: str) -> None:  # fmt: skip
+    # Both were `jd-span-stated`: "non-line management" read as "line management", and the
+    # SPO's supervision of staff read as the post's.
+    assert check_text(f"jd/{name}.md", cwd=HERE, engine=engine) == (0, "", "")
+
+
+@ENGINES
+@pytest.mark.parametrize("name", [
+    "spo-non-line-management-but-true",  # front matter says line management; the text denies it
+    "spo-supervision-undertaken-by-the-post",  # "undertaken by the post holder": the post's own
+])  # fmt: skip
+def test_non_line_management_is_a_denial_and_the_posts_own_supervision_counts(
+        name: str, engine: str) -> None:  # fmt: skip
+    assert check_text(f"jd/{name}.md", cwd=HERE, engine=engine) == (
+        1, _expected(f"{name}.txt"), "")
