@@ -1,6 +1,9 @@
 """Review 22: what held-out judges would try (fixtures/review22/README.md says what was tried).
-Job descriptions whose duties share one object between two verbs ("manage and support staff
-in the team"), ...
+Job descriptions whose duties share their staff between two verbs ("manage and support staff
+in the team"), that write MAPPA levels and 7b's kinds of case in their own words ("MAPPA at
+Level 2", "RoSH assessed as high", "a risk to children"), that deny line management as
+"non-line management" or give it to the SPO in the passive, and a config whose data glob
+climbs out of the repository after a wildcard.
 
 Each finding is asserted word for word, under both engines, against the claim's clauses."""
 
