@@ -408,6 +408,11 @@ def _data_files(pattern: str, base: str, root: str) -> list[str]:
         if not _regular(full):
             raise UsageError("is not a regular file")
         return [full]
+    given = pattern.replace(os.sep, "/").split("/")
+    wild = next(i for i, p in enumerate(given) if glob.has_magic(p))
+    if ".." in given[wild:]:  # "**/../x.yaml": normalised, the wildcard would be gone
+        raise UsageError("has '..' after a wildcard, which names no folder for certain; "
+                         "write the path without it")
     parts = os.path.normpath(os.path.join(base, pattern)).split(os.sep)
     fixed = next(i for i, p in enumerate(parts) if glob.has_magic(p))
     start = os.sep.join(parts[:fixed]) or os.sep

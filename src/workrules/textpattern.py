@@ -13,7 +13,8 @@ line-wrapped sentences) and how to match a phrase word by word:
   that stop at a `gaps stop at` entry (what is managed is not staff) and never cross a
   `gaps never cross` entry or a clause end;
 - a match counts unless a negation comes shortly before it (`unless after`) or after it
-  (`unless before`) in the same clause, or it lies inside an `unless inside` phrase, or
+  (`unless before`) in the same clause, or it lies inside an `unless inside` phrase (unless
+  that phrase starts on a verb sharing the match's object: "supervise and support staff"), or
   (`unless quoted`) wholly inside quotation marks that open and close in its sentence.
 
 Matching is a set-of-positions walk over the words (no backtracking): its time is linear in
@@ -339,7 +340,8 @@ class Hit(NamedTuple):
 
 Starts = tuple[dict[str, tuple[int, ...]], tuple[tuple[str, int], ...]]
 NextWords = tuple[frozenset[str], tuple[str, ...]]  # words, and `*` prefixes
-Marks = tuple[Sequence[bool], Sequence[int], Sequence[bool]]  # walls, stops, `objects` by word
+# walls, stops, and the length of the `objects end at` entry starting at each word
+Marks = tuple[Sequence[bool], Sequence[int], Sequence[int]]
 
 _LAST: list[Any] = [None, None, None]  # the matcher, the text and the hit of the last read
 
@@ -391,7 +393,7 @@ class TextMatcher(NamedTuple):
         ends = [self.ends.longest(words, i) > 0 for i in range(len(words))]
         walls = [e or self.walls.longest(words, i) > 0 for i, e in enumerate(ends)]
         stops = [self.stops.longest(words, i) for i in range(len(words))]
-        objects = [self.objects.longest(words, i) > 0 for i in range(len(words))]
+        objects = [self.objects.longest(words, i) for i in range(len(words))]
         marks = (walls, stops, objects)
         last = len(words) - 1
         spans = [(i, max(found)) for i, word in enumerate(words)
@@ -411,7 +413,7 @@ class TextMatcher(NamedTuple):
                 end = min(found)
                 if self.unless_quoted and s.quoted and all(s.quoted[i:end]):
                     continue
-                if any(a < end and b > i for a, b in spans):
+                if any(a < end and b > i and not _shared(objects, i, a) for a, b in spans):
                     continue
                 if self._negated(words, ends, i, end):
                     continue
@@ -578,6 +580,14 @@ class _Compiler:
         return tuple(dict.fromkeys(out))
 
 
+def _shared(objects: Sequence[int], start: int, at: int) -> bool:
+    """Whether an `unless inside` phrase starting at word `at` starts on a verb that shares the
+    object of a match starting at `start`: "supervise **and support** staff in their work".
+    The match's gap crossed the `objects end at` entry ("and support") that holds the word,
+    which a gap does only before it has covered a word of its own, so the two verbs share
+    "staff", and the phrase ("support staff in ...") does not make the first verb's staff
+    someone else's."""
+    return any(objects[q] and q + objects[q] > at for q in range(start + 1, at))
 
 
 def _index(phrases: Sequence[Phrase]) -> Starts:
