@@ -247,3 +247,48 @@ def test_non_line_management_is_a_denial_and_the_posts_own_supervision_counts(
         name: str, engine: str) -> None:  # fmt: skip
     assert check_text(f"jd/{name}.md", cwd=HERE, engine=engine) == (
         1, _expected(f"{name}.txt"), "")
+
+
+# ------------------------------------------------------ left alone by the review, then mended
+
+
+def test_a_second_config_in_pyproject_beside_workrules_toml_is_refused(tmp_path: Path) -> None:
+    # pyproject.toml's [tool.workrules] (here `fail-on = "never"`) was passed over in silence
+    # for workrules.toml's: either file's settings could be the ones a reader believes apply
+    repo = tmp_path / "repo"
+    shutil.copytree(HERE / "two-configs-repo", repo)
+    (repo / ".git").mkdir()
+    done = run_workrules("check", "rota.yaml", cwd=repo)
+    assert (done.returncode, done.stdout, done.stderr) == (2, "", (
+        "workrules: workrules.toml: pyproject.toml beside it has a [tool.workrules] table too, "
+        "and only one of the two is read: keep the settings in one of them\n"))
+    # a pyproject.toml that only names the project is no config: workrules.toml is read
+    (repo / "pyproject.toml").write_text('[project]\nname = "workrules-rotas"\n',
+                                         encoding="utf-8")  # fmt: skip
+    done = run_workrules("check", "--format", "text", "-q", "rota.yaml", cwd=repo)
+    assert (done.returncode, done.stderr) == (1, "")
+    assert done.stdout.startswith("rota.yaml:5: upw-contact-hours [5c] S1 had 9 h of contact")
+
+
+def test_a_span_of_control_given_as_a_range_is_refused_saying_so() -> None:
+    assert check_text("jd/spo-span-as-a-range.md", cwd=HERE) == (2, "", (
+        "workrules: jd/spo-span-as-a-range.md:6: span_of_control: '8-10' is not a whole number; "
+        "'8-10' is a range, from 8 to 10: give one number\n"))
+
+
+@pytest.mark.parametrize("suffix", [".md", ".yaml"])
+def test_a_job_description_longer_than_any_post_has_is_refused_unread(
+        tmp_path: Path, suffix: str) -> None:  # fmt: skip
+    # 1 MB of prose took about 30 s to read for the policy's patterns; a real JD is a few pages
+    from workrules.load import MAX_JD_CHARS
+
+    duty = "The post holder supervises a team of Probation Services Officers. "
+    text = duty * (MAX_JD_CHARS // len(duty) + 1)
+    head = "kind: job-description\ntitle: Senior Probation Officer\ngrade: SPO\n"
+    body = f"---\n{head}---\n{text}" if suffix == ".md" else f"{head}text: {text}\n"
+    (tmp_path / f"long{suffix}").write_text(body, encoding="utf-8")
+    chars = len(text) + len(head) + 8 if suffix == ".md" else len(text.strip())  # (YAML: unpadded)
+    assert check_text(f"long{suffix}", cwd=tmp_path) == (2, "", (
+        f"workrules: long{suffix}: is a job description of {chars:,} characters; a real one is "
+        f"a few pages (under 50,000 characters), and workrules reads one of at most 262,144, "
+        f"so that reading its prose takes seconds\n"))

@@ -77,8 +77,32 @@ def find_config(start: str) -> Config | None:
             if os.path.isfile(path):
                 config = read_config(path, required=name == "workrules.toml", found=True)
                 if config is not None:
+                    if name == "workrules.toml":
+                        _refuse_second_config(folder, path)
                     return config
     return None
+
+
+def _refuse_second_config(folder: str, path: str) -> None:
+    """Refuse a `[tool.workrules]` table in the pyproject.toml beside workrules.toml (`path`):
+    only one of the two is read, and the other's settings (a cap, a waiver, `fail-on`) would
+    be passed over in silence. A pyproject.toml that does not name workrules is not parsed."""
+    other = os.path.join(folder, "pyproject.toml")
+    try:
+        with open(other, "rb") as handle:
+            named = b"workrules" in handle.read(MAX_CONFIG_BYTES + 1)
+    except OSError:
+        return
+    if not named:
+        return
+    try:
+        second = read_config(other, required=False, found=True)
+    except UsageError:
+        return  # not read: workrules.toml is the config here
+    if second is not None:
+        raise UsageError("pyproject.toml beside it has a [tool.workrules] table too, and only "
+                         "one of the two is read: keep the settings in one of them",
+                         file=_display(path))  # fmt: skip
 
 
 def _search_path(start: str) -> list[str]:

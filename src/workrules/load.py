@@ -50,6 +50,11 @@ if TYPE_CHECKING:
 MAX_YAML_BYTES = 8 * 1024 * 1024
 MAX_YAML_VALUES = 1_000_000
 MAX_JSON_BYTES = 2 * 1024 * 1024 * 1024
+# A job description's text, in characters. Real ones are a few pages: a few thousand words,
+# well under 50,000 characters. Reading prose for the policy's text patterns is linear but not
+# cheap (256 KiB of JD prose took 4.5 s on a loaded machine, 1 MB about 30 s), so a longer
+# one, which no post has, is refused rather than read for minutes in a pre-commit hook.
+MAX_JD_CHARS = 256 * 1024
 # Every number is bounded (see limits.py): sums stay finite and exact, and every value within
 # what a 64-bit JSON writer takes.
 # Collections inside collections: a data file needs five (document, list, record, subject,
@@ -1143,6 +1148,15 @@ def not_utf8(raw: bytes, at: int, path: str, advice: str = "save it as UTF-8") -
                       line=raw.count(b"\n", 0, at) + 1)  # fmt: skip
 
 
+def _refuse_long_jd(chars: int, path: str) -> None:
+    """Refuse a job description longer than `MAX_JD_CHARS` characters."""
+    if chars > MAX_JD_CHARS:
+        raise InputError(f"is a job description of {chars:,} characters; a real one is a few "
+                         f"pages (under 50,000 characters), and workrules reads one of at most "
+                         f"{MAX_JD_CHARS:,}, so that reading its prose takes seconds",
+                         file=path)  # fmt: skip
+
+
 def parse_document(text: str, path: str, suffix: str | None = None) -> Document:
     """Parse one file's text; `path` names it in errors and findings, and `suffix` (by
     default the path's own) says how it is written (.json, .md or .markdown; YAML otherwise)."""
@@ -1160,6 +1174,7 @@ def parse_document(text: str, path: str, suffix: str | None = None) -> Document:
         _check_surrogates(text, path)
         return Document(path, data, "", "json")
     if suffix in (".md", ".markdown"):
+        _refuse_long_jd(len(text), path)
         data, body_line = parse_markdown(text, path)
         front = _FRONT.match(text)
         assert front is not None
@@ -1168,5 +1183,7 @@ def parse_document(text: str, path: str, suffix: str | None = None) -> Document:
         return Document(path, data, text, "markdown", body_line, lines)
     data = parse_yaml(text, path)
     if isinstance(data, dict) and data.get("kind") == "job-description":
+        if isinstance(data.get("text"), str):
+            _refuse_long_jd(len(data["text"]), path)
         return Document(path, data, text, "yaml", 0, tuple(key_lines(text, ()).items()))
     return Document(path, data, text, "yaml")

@@ -301,6 +301,9 @@ def number_hint(text: str) -> str:
         about = "" if minutes % 3 == 0 else "about "
         return (f"; write the hours as a decimal number: {hours} h {minutes} min is {about}"
                 f"{written}")  # fmt: skip
+    span = _RANGE.match(text)  # `8-10`, `8 to 10`: a range, where one number is wanted
+    if span:
+        return f"; {text.strip()!r} is a range, from {span[1]} to {span[2]}: give one number"
     unit = _NUMBER_AND_UNIT.match(text)
     if unit:
         return f"; give the number alone, without '{unit.group(2).strip()}'"
@@ -313,6 +316,9 @@ def number_hint(text: str) -> str:
     return ""
 
 
+# a range of two numbers: `8-10`, `8 - 10`, `8 to 10`, and with an en or em dash
+_RANGE = re.compile(r"\s*([0-9]+(?:\.[0-9]+)?)\s*(?:-|\u2013|\u2014|to)\s*"
+                    r"([0-9]+(?:\.[0-9]+)?)\s*\Z", re.IGNORECASE)
 # hours and minutes, as a clock or in words: `37:30`, `7h30`, `7 hrs 30 mins`
 _HOURS_MINUTES = re.compile(r"\s*([0-9]{1,4})\s*(?::|h(?:ou)?r?s?\.?)\s*([0-9]{1,2})\s*"
                             r"(?:m(?:in(?:ute)?s?)?\.?)?\s*\Z", re.IGNORECASE)
