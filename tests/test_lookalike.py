@@ -1,6 +1,6 @@
 """Record ids with a letter or digit from another alphabet, or another form of one, that looks
 like an ASCII one (a Cyrillic capital es, a Greek capital nu, a full-width C, a mathematical
-bold nine):
+bold nine), or an accented letter written as a letter and a separate accent:
 read as written, each was a second person or case beside the one it looks like, splitting
 their hours or caseload so that every cap passed. Refused on every path, both engines; the
 Latin alphabet's own letters (`Siân`, `Zoë`) are ids like any other."""
@@ -40,6 +40,13 @@ REFUSED = [
     ("lookalike-cases.parquet", "lookalike-cases.parquet:2: " + _alike(
         "case", "C\U0001d7d7", "U+1D7D7 MATHEMATICAL BOLD DIGIT NINE, which looks like '9'",
         "C9")),
+    # an accented letter written as the letter and then its accent, as macOS writes it
+    ("decomposed-staff.yaml", "decomposed-staff.yaml:4: " + _alike(
+        "staff member", "Zoe\u0308", "'e' and then U+0308 COMBINING DIAERESIS, which look "
+        "like '\u00eb' (U+00EB)", "Zo\u00eb")),
+    ("decomposed-rota.yaml", "decomposed-rota.yaml:4: timesheet Rene\u0301e week 2024-06-10: "
+     "staff 'Rene\u0301e' holds 'e' and then U+0301 COMBINING ACUTE ACCENT, which look like "
+     "'\u00e9' (U+00E9); write 'Ren\u00e9e'"),
     # a reference to someone, written with a look-alike: named as such, not "no such person"
     ("lookalike-rota.yaml", "lookalike-rota.yaml:4: timesheet \u039d1 week 2024-06-10: staff "
      "'\u039d1' holds U+039D GREEK CAPITAL LETTER NU, which looks like 'N'; write 'N1'"),
@@ -103,3 +110,22 @@ def test_the_id_a_lookalike_refusal_asks_for_is_itself_accepted(value: str) -> N
                    or not unicodedata.normalize("NFKC", c).isprintable() for c in value)
     else:
         assert lookalike(said[1]) is None
+
+
+_LATIN = st.text(st.sampled_from("AaEeIiOoUuNnCcYyZzWw\u00e2\u00e9\u00eb\u00ee\u00f1\u00f6\u00e7\u0177\u0175"
+                                 "\u00c9\u00d6\u017e0123456789-"), min_size=1, max_size=8)
+
+
+@given(_LATIN, st.data())
+def test_an_accented_letter_written_apart_is_refused_and_told_the_composed_id(
+        composed: str, data: st.DataObject) -> None:  # fmt: skip
+    # each accented letter written one way or the other: composed, or the letter and a mark
+    apart = data.draw(st.lists(st.booleans(), min_size=len(composed), max_size=len(composed)))
+    written = "".join(unicodedata.normalize("NFD", c) if a else c
+                      for c, a in zip(composed, apart, strict=True))  # fmt: skip
+    said = lookalike(written)
+    if written == composed:
+        assert said is None
+    else:
+        assert said is not None and said[1] == composed
+        assert all(f"U+{ord(k):04X}" in said[0] for k in set(written) if unicodedata.combining(k))

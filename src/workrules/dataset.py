@@ -602,13 +602,19 @@ def lookalike(value: str) -> tuple[str, str] | None:
     hold a Cyrillic capital es or a Greek capital alpha, which show as `C` and `A` and are
     read as another id: a second person or case beside `C1`. Letters of the Latin alphabet
     that are no form of an ASCII one (`â`, `ë`, `ł`, the dotless i) are ids' own and kept, as
-    are other alphabets' letters that look like no ASCII one."""
+    are other alphabets' letters that look like no ASCII one. So too is an accented letter
+    written as the letter and then its accent (`_written_apart`): `value` is then written
+    with the letter as one character (NFC)."""
     if value.isascii():
         return None
     import unicodedata
 
     named: list[str] = []
     plain: list[str] = []
+    composed = unicodedata.normalize("NFC", value)
+    if composed != value:  # a letter and its accent written apart (macOS, PDF copies)
+        named += _written_apart(value)
+        value = composed
     for c in value:
         seen = c if c.isascii() else _ascii_twin(c)
         if seen is None:
@@ -623,6 +629,33 @@ def lookalike(value: str) -> tuple[str, str] | None:
     if not named:
         return None
     return ", ".join(named), "".join(plain)
+
+
+def _written_apart(value: str) -> list[str]:
+    """The letters of `value` written as a letter and then its accent as a mark of its own
+    (`'e' and then U+0301 COMBINING ACUTE ACCENT`, as macOS and text copied from a PDF write
+    an accented letter), each named with the one character it looks like. Unicode allows an
+    accented letter either way (NFC is its composed form, one character): read as they are,
+    the two ways would be two ids, a second person beside the first."""
+    import unicodedata
+
+    clusters: list[str] = []  # each character that is not a mark, with the marks after it
+    for c in value:
+        if clusters and unicodedata.combining(c):
+            clusters[-1] += c
+        else:
+            clusters.append(c)
+    said: list[str] = []
+    for run in clusters:
+        one = unicodedata.normalize("NFC", run)
+        if one == run:
+            continue
+        marks = " and ".join(f"U+{ord(k):04X} {unicodedata.name(k, 'NO NAME')}" for k in run[1:])
+        codes = ", ".join(f"U+{ord(k):04X}" for k in one)
+        text = f"'{run[0]}' and then {marks}, which look like '{one}' ({codes})"
+        if text not in said:
+            said.append(text)
+    return said
 
 
 @cache
