@@ -23,12 +23,16 @@ UPW_FROM = dt.date(2024, 6, 3)  # 5a: 1:6 from 2024-06-03
 
 
 def wmt_over_ceiling(data: Any, out: Out) -> None:
-    """1.2k(i): above 110% for more than 7 days; a reading holds until the next."""
+    """1.2k(i): above 110% for more than 7 days; a reading holds until the next, and no day
+    counts before the person started or from the day they left (as the rule counts)."""
     readings = defaultdict(list)
+    staff = data.staff
     for r in data.of("wmt"):
         readings[r.staff].append(r)
     for who, rs in readings.items():
         rs.sort(key=lambda r: r.week or r.date)
+        person = staff[who]
+        began, left = person.started_on, person.left_on
         start = None
         for i, r in enumerate(rs):
             day = r.week or r.date
@@ -38,11 +42,21 @@ def wmt_over_ceiling(data: Any, out: Out) -> None:
                 start = start or day
                 stop = end
             elif start is not None:
-                if (stop - start).days > 7:
-                    out.append(("wmt-over-ceiling", who, start))
+                _spell_over(who, start, stop, began, left, out)
                 start = None
-        if start is not None and (stop - start).days > 7:
-            out.append(("wmt-over-ceiling", who, start))
+        if start is not None:
+            _spell_over(who, start, stop, began, left, out)
+
+
+def _spell_over(who: str, start: dt.date, stop: dt.date, began: dt.date | None,
+                left: dt.date | None, out: Out) -> None:  # fmt: skip
+    """A spell from `start` to the day before `stop`, cut to the days in post."""
+    if began is not None and start < began:
+        start = began
+    if left is not None and stop > left:
+        stop = left
+    if (stop - start).days > 7:
+        out.append(("wmt-over-ceiling", who, start))
 
 
 def unrecompensed_hours(data: Any, out: Out) -> None:
@@ -85,11 +99,17 @@ def upw_contact_hours(data: Any, out: Out) -> None:
 
 
 def psr_role_boundary(data: Any, out: Out) -> None:
-    """7: PSO/PQiP writing PSRs on the categories, from 2024-06-01."""
+    """7: a PSO, or a PQiP learner not yet qualified on the report's day, writing PSRs on the
+    categories, from 2024-06-01."""
     staff = data.staff
     psr_from = dt.date(2024, 6, 1)
     for r in data.of("report"):
-        if r.date < psr_from or staff[r.author].grade not in ("PSO", "PQiP"):
+        if r.date < psr_from:
+            continue
+        author = staff[r.author]
+        grade = author.grade
+        if grade != "PSO" and (grade != "PQiP" or (author.qualified_on is not None
+                               and r.date >= author.qualified_on)):  # fmt: skip
             continue
         s = r.subject
         if (s.rosh in RISKY or s.reoffending in RISKY or s.mappa_level in (2, 3)

@@ -153,12 +153,19 @@ def test_the_ratio_pass_finds_the_sessions_no_limit_is_met_by(
     # b members for every a of them
     rule = POLICY.rule("ratio-from")
     env = Env(DATA.staff, {**ENV.params, "ratio": (a, b)}, POLICY.grades)
-    unmet = program(rule).bind(rule, env, data=DATA)["unmet"]
+    ns = program(rule).bind(rule, env, data=DATA)
+    unmet = ns["unmet"]
+
+    class Sides(dict):  # what `_ratio` would say of an unmet pair: here, the pair itself
+        def __missing__(self, pair: tuple[int, int]) -> tuple[object, ...]:
+            return (*pair, None, None, (), None, "")
+
+    ns["_said"] = Sides()
     day = dt.date(2024, 6, 3)
     items = [SimpleNamespace(id=f"S{i}", date=day, supervisors=("R",) * n, members=m)
              for i, (n, m) in enumerate(sides)]
     expected = [(x.id, n, m) for x, (n, m) in zip(items, sides, strict=True)
                 if not (n >= a and m * a <= b * n)]
     for since in (None, day):
-        assert [(x.id, n, m) for x, n, m in unmet(items, since)] == expected
+        assert [(f.x.id, f.value, f.limit) for f in unmet(items, since)] == expected
     assert unmet(items, day + dt.timedelta(days=1)) == []

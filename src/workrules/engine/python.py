@@ -270,6 +270,15 @@ class Writer:
         assert isinstance(e, ir.Builtin)
         return f"f.{e.name}"
 
+    def test(self, e: ir.Expr, x: str = "x") -> str:
+        """`e` as a condition, where only its truth is used (`if`, `not`, `and`, `or`): `and`
+        and `or` are written without the `bool()` that makes their value True or False."""
+        if isinstance(e, ir.BoolOp):
+            return "(" + f" {e.op} ".join(self.test(a, x) for a in e.args) + ")"
+        if isinstance(e, ir.Not):
+            return f"(not {self.test(e.arg, x)})"
+        return self.expr(e, x)
+
     def among(self, e: ir.Among, x: str) -> str:
         """`e.agg` over the other kind's records that match the group `x` (`_among_index`)."""
         i, t = len(self.amongs), self.tmp()
@@ -465,9 +474,12 @@ class Writer:
         groups of a day hold one record, and no list is made for them."""
         body = ["groups = defaultdict(list)" if lists else "groups = {}", "for x in records:"]
         names = []
+        if (isinstance(where, ir.IsSet) and not where.negated
+                and any(k.get == where.arg and k.get.type.optional for k in keys)):  # fmt: skip
+            where = None  # `where KEY is set`: a record whose key is missing is skipped anyway
         with self.passes(body):
             if where is not None:
-                body.append(f"    if not {self.expr(where)}: continue")
+                body.append(f"    if not {self.test(where)}: continue")
             for i, k in enumerate(keys):
                 get = self.expr(k.get)
                 if not k.get.type.optional and re.fullmatch(r"x\.\w+", get):
@@ -569,7 +581,7 @@ class Writer:
         body = ["people = {}", "for x in records:"]
         with self.passes(body):
             if where is not None:
-                body.append(f"    if not {self.expr(where)}: continue")
+                body.append(f"    if not {self.test(where)}: continue")
             body += [f"    d = {self.day(kind.date_fields, 'x')}",
                      f"    e = people.get(x.{kind.subject})",
                      f"    if e is None: e = people[x.{kind.subject}] = [d, []]",
@@ -592,7 +604,7 @@ class Writer:
                 "for x in records:"]
         with self.passes(body, who):
             if where is not None:
-                body.append(f"    if not {self.expr(where)}: continue")
+                body.append(f"    if not {self.test(where)}: continue")
             after_where = len(body)
             # with `every` false, a row is kept if something is left owed once it repays its
             # own debt: owed more than nothing, and more than it repaid (when it repaid).
@@ -639,25 +651,32 @@ class Writer:
         elif isinstance(check, ir.Require):
             test = "" if check.forbid else "not "
             self.define("select", "items",
-                        [f"return [x for x in items if {test}{self.expr(check.cond)}]"])
+                        [f"return [x for x in items if {test}{self.test(check.cond)}]"])
             if not grouped:  # `from`, `where` and the condition in one pass (`run_rule`)
                 limit = repr("not allowed" if check.forbid else "required")
                 # facts None: worked out when placed, as `_require`'s
                 made = f"{_MEASURED}x, (x,), None, {limit}, None, {limit}, None, None, ''))"
-                cond = f"{test}{self.expr(check.cond)}"
-                if where is not None:
-                    cond = f"{self.expr(where)} and {cond}"
+                self.shared = {}
+                try:
+                    cond = f"{test}{self.test(check.cond)}"
+                    if where is not None:
+                        cond = f"{self.test(where)} and {cond}"
+                finally:
+                    shared, self.shared = self.shared, None
+                cond, once = _read_once(cond, shared)
                 day = self.day(kind.date_fields, "x")
                 since = f"(_d := {day}) is not None and _d >= since"
                 self.define("found", "items, since=None", [
-                    f"if since is not None: return [{made} for x in items if {since} and {cond}]",
-                    f"return [{made} for x in items if {cond}]"])  # fmt: skip
+                    f"if since is not None: return [{made} for x in items if {since}{once} "
+                    f"if {cond}]",
+                    f"return [{made} for x in items{once} if {cond}]"])  # fmt: skip
         elif isinstance(check, ir.Ratio):
             self.define("left", "x", [f"return {self.expr(check.left)}"])
             self.define("right", "x", [f"return {self.expr(check.right)}"])
             limits = ", ".join(self.expr(lim) for lim in check.limits)
             self.define("limits", "x", [f"return [{limits}]"])
-            # the items no limit is met by, in one pass; `_ratio` says why, for those only
+            # the items no limit is met by, in one pass, each with why (`_ratio`'s `_said`,
+            # worked out once for each pair of the two sides' values)
             n = len(check.limits)
             met = " or ".join(f"(_n >= _a{i} and _rv * _a{i} <= _b{i} * _n)" for i in range(n))
             # a side that is never missing is not tested for None, and a list's length is
@@ -672,14 +691,14 @@ class Writer:
                         f"if isinstance(_lv, tuple) else _lv) is not None")  # fmt: skip
             right = f"(_rv := {self.expr(check.right)}) is not None"
             test = f"{left} and {right} and not ({met})"
-            found = "(x, _n, _rv)"
+            found = "_n, _rv"
             if n == 1 and left.startswith("(_n := len(") and not check.right.type.optional:
                 # one limit, and neither side is ever missing: the left side is counted as
                 # the limit tests it, and the right read again for the items found only
                 right_src = self.expr(check.right)
                 met = met.replace("_n >= _a0", f"{left[:-len(' is not None')]} >= _a0", 1)
                 test = f"not ({met.replace('_rv', right_src, 1)})"
-                found = f"(x, _n, {right_src})"
+                found = f"_n, {right_src}"
             # with a `from`, its test comes first, in the same pass (`run_rule`)
             day = self.day(kind.date_fields, "x")
             since = f"(_d := {day}) is not None and _d >= since"
@@ -691,16 +710,17 @@ class Writer:
                 # right side passes b times its length, the test a hand-written loop makes
                 lsrc = self.expr(check.left)
                 test1 = f"(not {lsrc} or {right_src} > _b0 * len({lsrc}))"
-                found1 = f"(x, len({lsrc}), {right_src})"
+                found1 = _said(f"len({lsrc}), {right_src}")
                 one = ["if _a0 == 1:",
-                       f"    if since is not None: return [{found1} for x in items if {since} "
-                       f"and {test1}]",
-                       f"    return [{found1} for x in items if {test1}]"]  # fmt: skip
-            # each with the two sides' values, which `_ratio` words
+                       f"    if since is not None: return [{_SAID} for x in items if {since} "
+                       f"and {test1}{found1}]",
+                       f"    return [{_SAID} for x in items if {test1}{found1}]"]  # fmt: skip
+            found = _said(found)
             self.define("unmet", "items, since=None", [
                 "_ls = limits(None)", *(f"_a{i}, _b{i} = _ls[{i}]" for i in range(n)), *one,
-                f"if since is not None: return [{found} for x in items if {since} and {test}]",
-                f"return [{found} for x in items if {test}]"])  # fmt: skip
+                f"if since is not None: return [{_SAID} for x in items if {since} and {test}"
+                f"{found}]",
+                f"return [{_SAID} for x in items if {test}{found}]"])  # fmt: skip
         elif isinstance(check, ir.Spell):
             cond = self.expr(check.cond)
             if not isinstance(check.cond, _BOOLEAN):  # a comparison is a bool already
@@ -742,6 +762,39 @@ class Writer:
             self.define("limit", "x", [f"return {self.expr(check.limit)}"])
             late = self.expr(check.late) if check.late is not None else "0"
             self.define("late", "x", [f"return {late}"])
+
+
+# A ratio's breach: the item, and what `_ratio`'s `_said` says of its two sides' values
+_SAID = "_new(_Measured, (x, (x,), *_w))"
+
+
+def _said(sides: str) -> str:
+    """The clauses of a comprehension that take what `_said` says of the two sides' values
+    (`sides`), and keep an item only if it says something (no limit is met)."""
+    return f" for _w in (_said[{sides}],) if _w is not None"
+
+
+def _read_once(cond: str, shared: dict[str, str]) -> tuple[str, str]:
+    """`cond` (a test of one record, in a comprehension) with the staff member it reads two or
+    more fields of (`_staff[x.author]`) looked up once, as a comprehension's `for NAME in
+    (PERSON,)` clause (which Python makes a plain assignment), and each field then read from
+    it where it is used: the clauses, and `cond` so written. The person a record names is
+    always in the staff lists, so looking them up before the test would changes nothing it
+    does (`Writer.passes`)."""
+    people: dict[str, int] = {}
+    for src, name in shared.items():
+        person = src.rsplit(".", 1)[0]
+        people[person] = people.get(person, 0) + len(re.findall(rf"\b{name}\b", cond))
+    once = ""
+    for src, name in shared.items():
+        person, field = src.rsplit(".", 1)
+        if people[person] > 1:
+            alias = f"_s{list(people).index(person)}"
+            if f" for {alias} in " not in once:
+                once += f" for {alias} in ({person},)"
+            src = f"{alias}.{field}"
+        cond = re.sub(rf"\b{name}\b", src.replace("\\", r"\\"), cond)
+    return cond, once
 
 
 class Explained:
@@ -936,7 +989,7 @@ class Program:
                 f"return [x for x in records if (_d := {w.day(kind.date_fields, 'x')}) is not "
                 f"None and _d >= since]"])  # fmt: skip
         if rule.where is not None:
-            w.define("where", "records", [f"return [x for x in records if {w.expr(rule.where)}]"])
+            w.define("where", "records", [f"return [x for x in records if {w.test(rule.where)}]"])
         if rule.keys is not None:
             w.grouping(rule.keys)  # a list for each group (the columnar engine's regrouping)
             # `run_rule`'s: per day, most groups hold one record, and none is made a list;
@@ -1236,7 +1289,7 @@ def run_rule(
                 pass  # one by one, below
         if "limit_of_keys" in ns:
             groups = _over_limit(groups, ns["limit_of_keys"], unset, ns.get("lookup_key_of_keys"))
-        items = [Group(k, _records(v)) for k, v in groups.items()]
+        items = [_new(Group, (k, v if type(v) is list else [v])) for k, v in groups.items()]
     run = _RUNS[type(rule.check)](rule, ns)
     try:
         return run(items), unset
@@ -1355,7 +1408,15 @@ def _ratio(rule: ir.Rule, ns: dict[str, Any]) -> Callable[..., list[Measured]]:
     def there(count: float) -> str:
         return f"there {'is' if count == 1 else 'are'} {number(count)}"
 
-    said: dict[tuple[Any, Any], tuple[Any, ...] | None] = {}  # by (left, right): few pairs
+    class Said(dict[tuple[Any, Any], "tuple[Any, ...] | None"]):
+        """What `why` says of each (left, right) pair, worked out when first asked for: few
+        pairs recur over many items."""
+
+        def __missing__(self, pair: tuple[Any, Any]) -> tuple[Any, ...] | None:
+            words = self[pair] = why(*pair)
+            return words
+
+    said = Said()
 
 
     def why(lv: Any, rv: Any) -> tuple[Any, ...] | None:
@@ -1378,12 +1439,8 @@ def _ratio(rule: ir.Rule, ns: dict[str, Any]) -> Callable[..., list[Measured]]:
         return (value, limit, measured, f"at most {limit}", tuple(reasons), None, "")
 
     def run(items: Sequence[Any], since: dt.date | None = None) -> list[Measured]:
-        found = unmet(items, since)  # each with its left side counted, as `unmet` took it
-        for _, lv, rv in found:
-            if (lv, rv) not in said:
-                said[lv, rv] = why(lv, rv)
-        return [_new(Measured, (x, (x,), *words)) for x, lv, rv in found
-                if (words := said[lv, rv]) is not None]  # fmt: skip
+        ns["_said"] = said  # (the run's own: `Program.bind` makes ns for each run)
+        return unmet(items, since)  # type: ignore[no-any-return]
 
     return run
 
@@ -1595,8 +1652,14 @@ def _spell(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[Sequence[Any]], list[
             return [_spell_breach(g, run, lim, most, said)]
         return []
 
+    # a limit (and a reading's hold) that is the same for every group is read once
+    same_limit = ir.is_const(check_ir.limit)
+    same_hold = holding is None or check_ir.holding is None or ir.is_const(check_ir.holding)
+    the_limit = limit(None) if same_limit else None
+    the_hold = holding(None) if holding is not None and same_hold else None
+
     def check(g: Group) -> list[Measured] | None:
-        lim = limit(g)
+        lim = the_limit if same_limit else limit(g)
         if lim is None:
             return None
         records = g.records
@@ -1604,7 +1667,7 @@ def _spell(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[Sequence[Any]], list[
         if True not in held:
             return None  # never above the line: no spell to measure
         # Unset, a reading holds until the next one; set, for at most that many days.
-        most_days = holding(g) if holding is not None else None
+        most_days = the_hold if same_hold or holding is None else holding(g)
         # By day; on one day a daily reading comes after the weekly one it falls in. A
         # spell is only checked for kinds whose every record is dated (the schemas say so):
         # a record's place in time is never None.
