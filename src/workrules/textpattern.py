@@ -84,6 +84,9 @@ class Sentence(NamedTuple):
     words: tuple[str, ...]
     lines: tuple[int, ...]  # the file line of each word
     quoted: tuple[bool, ...] = ()  # whether each word lies inside quotation marks (() if none)
+    # the sentence read with each word broken by a hyphen at a line's end made whole
+    # (`_joined`), or None if it has no such word
+    joined: Sentence | None = None
 
     @property
     def line(self) -> int:
@@ -171,7 +174,8 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
         if quoted_lines and not quoted_lines.isdisjoint(lines):
             quoted = tuple(line in quoted_lines or (bool(quoted) and quoted[i])
                            for i, line in enumerate(lines))  # fmt: skip
-        out.append(Sentence(body, words, lines, quoted if any(quoted) else ()))
+        said = Sentence(body, words, lines, quoted if any(quoted) else ())
+        out.append(_joined(said, parts))
 
     quoting = False  # in a Markdown block quote (`> ...`): its words are quoted
     for offset, raw in enumerate(text.translate(_UNREAD).split("\n")):
@@ -221,6 +225,41 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
             flush()  # a question's short answer on its line ends there: "...? No"
     flush()
     return _answered(out)
+
+
+_BROKEN = re.compile(r"[a-z]-$", re.I)  # a line that ends in a word broken by a hyphen
+_GOES_ON = re.compile(r"[a-z]")  # ... and the next that goes on with its lower-case rest
+
+
+def _joined(said: Sentence, parts: list[tuple[int, str, list[str]]]) -> Sentence:
+    """`said` with its second reading (`Sentence.joined`) where a line of it ends in a word
+    broken by a hyphen and the next line goes on in lower case ("super-" / "vise"): the two
+    halves read as one word ("supervise"). Typesetting breaks a word so, and so does an
+    ordinary hyphenated word ("pre-" / "sentence", "line-" / "manage"); the reader has no
+    dictionary to tell them apart, so a matcher reads the sentence both ways (`first`): a
+    word made whole that is no word ("presentence") matches nothing."""
+    if len(parts) < 2 or not any(_BROKEN.search(piece.rstrip()) for _, piece, _ in parts[:-1]):
+        return said
+    words: list[str] = []
+    lines: list[int] = []
+    flags: list[bool] = []
+    quoted = said.quoted or (False,) * len(said.words)
+    at, glue = 0, False
+    for i, (line, piece, ws) in enumerate(parts):
+        for k, w in enumerate(ws):
+            if glue and k == 0:
+                words[-1] += w  # the broken word's rest, read on its first half's line
+            else:
+                words.append(w)
+                lines.append(line)
+                flags.append(quoted[at])
+            at += 1
+        glue = (bool(ws) and i + 1 < len(parts) and _BROKEN.search(piece.rstrip()) is not None
+                and _GOES_ON.match(parts[i + 1][1].lstrip()) is not None)  # fmt: skip
+    if len(words) == len(said.words):
+        return said
+    return said._replace(joined=Sentence(said.text, tuple(words), tuple(lines),
+                                         tuple(flags) if any(flags) else ()))  # fmt: skip
 
 
 def _field(pieces: list[tuple[int, str]]) -> bool:
@@ -378,7 +417,9 @@ class TextMatcher(NamedTuple):
             return None
         owner, last, hit = _LAST
         if owner is not self or last != text:
-            hit = next((h for s in sentences(text) if (h := self._in_sentence(s)) is not None),
+            hit = next((h for s in sentences(text) if (h := self._in_sentence(s)) is not None
+                        or (s.joined is not None
+                            and (h := self._in_sentence(s.joined)) is not None)),
                        None)  # fmt: skip
             _LAST[:] = [self, text, hit]
         if hit is None or first_line == 1:
