@@ -283,11 +283,16 @@ class Writer:
         """`e.agg` over the other kind's records that match the group `x` (`_among_index`)."""
         i, t = len(self.amongs), self.tmp()
         self.amongs.append(e)
-        gets = "".join(f"{self.expr(mt.get, 'x')}, " for mt in e.matches if mt.get is not None)
-        key = self.define(f"_amk{i}", "x", [f"return ({gets})"])
-        where = "None"
-        if e.where is not None:
-            where = self.define(f"_amw{i}", "x", [f"return {self.expr(e.where)}"])
+        shared, self.shared = self.shared, None  # the functions' own `x`: nothing read once
+        try:
+            gets = "".join(f"{self.expr(mt.get, 'x')}, " for mt in e.matches
+                           if mt.get is not None)  # fmt: skip
+            key = self.define(f"_amk{i}", "x", [f"return ({gets})"])
+            where = "None"
+            if e.where is not None:
+                where = self.define(f"_amw{i}", "x", [f"return {self.expr(e.where)}"])
+        finally:
+            self.shared = shared
         group = f", {self.records_of(x)}" if e.same is not None else ""
         return (f"(None if not ({t} := _among({i}, {key}, {where}, {self.keys_of(x)}{group}))"
                 f".records else {self.expr(e.agg, t)})")
