@@ -212,6 +212,11 @@ def _schema_error(doc: Document, kind: str, error: Any) -> InputError:
         words = plain_words(name, field, getattr(error.kind, "limit", None),
                             getattr(error.kind, "types", None), value)  # fmt: skip
         message = words or message
+        if doc.path.endswith(".parquet") and isinstance(value, int | float):
+            # a number for text: a Parquet column has no quotes to write it in
+            message = message.replace(f"; write it in quotes ('{value}') if it is meant as "
+                                      "text", "; store the column as text (a string column) "
+                                      "if it is meant as text")  # fmt: skip
         message = f"{where}: {message}" if where else message
     if len(message) > 300:  # a long value quoted in the message
         message = f"{message[:150]} ... {message[-120:]}"
