@@ -231,6 +231,8 @@ def test_a_csv_cell_written_for_excel_to_keep_as_text_is_refused_with_the_text(
     assert (err.value.line, err.value.message) == (
         2, f"id: '=\"{ident}\"' is a spreadsheet formula that shows the text '{ident}' (as an "
         f"export writes a value for Excel to keep its zeros); write '{ident}' alone")
+    with pytest.raises(InputError, match=r"shows the text '' .*; leave the cell empty\Z"):
+        read_tabular(b'id,grade,name\nN1,PO,=""\n', "x-staff.csv", ".csv")
     read = read_tabular(f"id,grade\n{ident},PO\n".encode(), "x-staff.csv", ".csv")
     assert [dict(r) for r in read.data["staff"]] == [{"id": ident, "grade": "PO"}]
 

@@ -412,10 +412,11 @@ def _csv_rows(raw: bytes, path: str, section: str,
                              file=path, line=line)  # fmt: skip
         for field, cell in zip(fields, cells, strict=False):
             if field is not None and "=" in cell and (found := _TEXT_FORMULA.match(cell)):
+                write = f"write {found[1]!r} alone" if found[1] else "leave the cell empty"
                 raise InputError(f"{field}: {cell.strip()!r} is a spreadsheet formula that "
                                  f"shows the text {found[1]!r} (as an export writes a value "
-                                 f"for Excel to keep its zeros); write {found[1]!r} alone",
-                                 file=path, line=line)  # fmt: skip
+                                 f"for Excel to keep its zeros); {write}", file=path,
+                                 line=line)  # fmt: skip
         # empty cells past the last column (a trailing ',') are nothing given
         out.append((line, {f: c for f, c in zip(fields, cells, strict=False) if f is not None}))
     return out
