@@ -182,13 +182,13 @@ def _schema_error(doc: Document, kind: str, error: Any) -> InputError:
     elif (name in ("Pattern", "MaxLength") and path and path[-1] in _DATE_FIELDS) or (
         name == "AnyOf" and path and path[-1] == "week"  # a Monday's date or an ISO week
     ):
-        from .schemacheck import date_hint, serial_hint
+        from .schemacheck import date_hint
 
         value = _value_at(doc, path)
         form = "YYYY-MM-DD or an ISO week YYYY-Www" if path[-1] == "week" else "YYYY-MM-DD"
         # a number: a spreadsheet's day number is named as the day it stands for
         hint = date_hint(value) if isinstance(value, str) else (
-            serial_hint(str(value)) if isinstance(value, int | float)
+            date_hint(str(value)) if isinstance(value, int | float)
             and not isinstance(value, bool) else "")  # fmt: skip
         message = f"{where}: {value!r} is not a date in the form {form}{hint}"
     elif name == "Type" and path and _value_at(doc, path) is None:  # `hours:` with no value
@@ -212,6 +212,11 @@ def _schema_error(doc: Document, kind: str, error: Any) -> InputError:
         words = plain_words(name, field, getattr(error.kind, "limit", None),
                             getattr(error.kind, "types", None), value)  # fmt: skip
         message = words or message
+        if doc.path.endswith(".parquet") and isinstance(value, int | float):
+            # a number for text: a Parquet column has no quotes to write it in
+            message = message.replace(f"; write it in quotes ('{value}') if it is meant as "
+                                      "text", "; store the column as text (a string column) "
+                                      "if it is meant as text")  # fmt: skip
         message = f"{where}: {message}" if where else message
     if len(message) > 300:  # a long value quoted in the message
         message = f"{message[:150]} ... {message[-120:]}"
@@ -488,6 +493,25 @@ def _same_staff(a: m.Staff, b: m.Staff) -> bool:
     return bool(details(a) == details(b))
 
 
+def _how_different(here: m.Staff, there: m.Staff) -> str:
+    """The first of the details in which two records of one person differ, as `; ...` to end
+    the refusal: which of two exports is right is for the user to say, never guessed."""
+    for name in m.KINDS["staff"].fields:
+        mine, theirs = getattr(here, name), getattr(there, name)
+        if name == "roles":
+            mine, theirs = sorted(mine or ()), sorted(theirs or ())
+        if mine != theirs:
+            def shown(value: Any) -> str:
+                if value is None or value == []:
+                    return "not given"
+                from .load import _shorten
+
+                return _shorten(msgspec.json.encode(value).decode())
+
+            return f"; {name} is {shown(mine)} here and {shown(theirs)} there"
+    return ""
+
+
 def _check_references(records: Mapping[str, list[m.Record]], staff: Mapping[str, m.Staff]) -> None:
     """Every staff id a record names is someone's in the staff lists. Checked in bulk, over
     the distinct ids of each field; only a data set with a dangling id is walked record by
@@ -506,6 +530,26 @@ def _check_references(records: Mapping[str, list[m.Record]], staff: Mapping[str,
                 continue
             if not all(map(staff.__contains__, values)):
                 _first_dangling(records, staff)
+
+
+# who a staff member's own references name, in words
+_WHO = {"line_manager": "line manager", "pta": "Practice Tutor Assessor",
+        "pso_assessor": "PSO assessor"}  # fmt: skip
+
+
+def _refuse_own_references(staff: Mapping[str, m.Staff]) -> None:
+    """No one is their own line manager, tutor or assessor. An HR export may write the head
+    of its tree as their own manager; read as written, they would count among their own
+    direct reports (9), so it is refused, never taken for "no line manager"."""
+    for person in staff.values():
+        for name, who in _WHO.items():
+            if getattr(person, name) == person.id:
+                raise InputError(
+                    f"{person.id}: {name} '{person.id}' is their own id: no one is their own "
+                    f"{who}; leave {name} out where theirs is not in the files given",
+                    file=person.file,
+                    line=person.line,
+                )
 
 
 def _first_dangling(records: Mapping[str, list[m.Record]], staff: Mapping[str, m.Staff]) -> None:
@@ -953,6 +997,7 @@ def build_dataset(documents: Iterable[Document | InputError]) -> Dataset:
         if chunks:  # the first id may be in a record kept as columns
             raise _Rerun from None
         raise
+    _refuse_own_references(staff)
     try:
         _check_references(records, staff)
     except InputError:
@@ -1013,7 +1058,7 @@ def _add_document(doc: Document, records: dict[str, list[m.Record]], staff: dict
                 elif not _same_staff(first, record):
                     raise InputError(
                         f"staff {record.id} is listed twice with different details: here "
-                        f"and at {first.file}:{first.line}",
+                        f"and at {first.file}:{first.line}{_how_different(record, first)}",
                         file=record.file,
                         line=record.line,
                     )

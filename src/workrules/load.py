@@ -219,6 +219,8 @@ def _slow_int(loader: _DataLoader, node: yaml.ScalarNode) -> int:
     digits = text.replace("_", "").lstrip("+-")
     if ":" in digits:
         raise _base60(node)
+    if "_" in text:
+        raise _underscored(node)
     if len(digits) > 1 and digits[0] == "0":
         base = {"x": "a hexadecimal", "b": "a binary"}.get(digits[1], "an octal")
         raise InputError(
@@ -248,8 +250,10 @@ def _bounded(value: Any, text: str, line: int | None = None) -> Any:
 
 
 def _construct_float(loader: _DataLoader, node: yaml.ScalarNode) -> float:
+    if "_" in node.value:
+        raise _underscored(node)
     try:
-        value = float(node.value)  # takes 1_000.5 and 1.5e+3 as YAML does
+        value = float(node.value)  # takes 1.5e+3 as YAML does
     except (ValueError, TypeError):  # .inf, .nan, 1:30.5, a tagged non-number
         value = _slow_float(loader, node)
     if value - value == 0:  # false for infinities and NaN
@@ -277,6 +281,18 @@ def _construct_bool(loader: _DataLoader, node: yaml.ScalarNode) -> bool:
     if found is None:  # `!!bool maybe`
         raise InputError(f"{_shorten(str(value))!r} is not true or false", line=_mark_line(node))
     return found
+
+
+def _underscored(node: yaml.ScalarNode) -> InputError:
+    """A number written with `_` (`3_7`): YAML 1.1 reads `_` as a digit separator, so a slip
+    for `37.5` (`37_5`) would be 375, and `1_5` hours 15; refused, never read."""
+    text = _shorten(node.value)
+    return InputError(
+        f"{text!r} is a number to YAML 1.1, which reads '_' as a digit separator ({text} is "
+        f"{_shorten(node.value.replace('_', ''))}); write the number without it, or quote it "
+        "if it is text",
+        line=_mark_line(node),
+    )
 
 
 def _base60(node: yaml.ScalarNode) -> InputError:
@@ -503,6 +519,9 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> Any:
         reason = str(err.problem or err.context)
         if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
             reason = "a tab where YAML wants spaces; indent with spaces, never tabs"
+        elif str(err.problem).startswith("mapping values are not allowed"):
+            reason = ("a 'key: value' where YAML expects none (is this line indented more than "
+                      "the keys above it, or does a value hold ': ' and need quotes?)")
         elif err.problem and err.context and not str(err.context).startswith("while"):
             reason = f"{err.context} {err.problem}"  # "expected a single document ..."
         elif err.problem and err.context:
@@ -602,6 +621,27 @@ _LONG_DIGITS = "0" * 10
 _LONG_NUMBER = re.compile(r"(?<![0-9.])[0-9]{10}|(?<=[0-9.])[eE]\+?[0-9]")
 
 
+def _extra(text: str, end: int) -> str:
+    """Why the text after a JSON document's end is refused: a comment, or more data."""
+    if text.startswith(("//", "/*", "#"), _WS.match(text, end).end()):  # type: ignore[union-attr]
+        return "a comment after the document, and JSON has none; remove it"
+    return "extra data after the document"
+
+
+def _json_why(text: str, err: json.JSONDecodeError) -> str:
+    """What is wrong where the JSON decoder stopped, in a user's words where it is a slip
+    other tools allow (a comment, a trailing comma, text in single quotes)."""
+    if text.startswith(("//", "/*", "#"), err.pos):
+        return "a comment, and JSON has none; remove it"
+    before = text[max(0, err.pos - 4096):err.pos]  # (not all of it: a file may be 2 GiB)
+    if text.startswith(("]", "}"), err.pos) and before.rstrip().endswith(","):
+        return (f"a ',' before the closing '{text[err.pos]}' (a trailing comma, which JSON "
+                "does not allow); remove it")
+    if text.startswith("'", err.pos):
+        return "text in single quotes; JSON writes text and keys in double quotes"
+    return err.msg
+
+
 def _may_overflow(text: str) -> bool:
     """Whether `text` may hold a number above MAX_NUMBER (a millisecond or two a MB)."""
     size = 1 << 20  # a megabyte at a time, so that a large export is not copied whole
@@ -698,9 +738,8 @@ def parse_json(text: str, path: str) -> Any:
         try:
             return decoder.raw_decode(text, offset)
         except json.JSONDecodeError as err:
-            why = ("a comment, and JSON has none; remove it"
-                   if text.startswith(("//", "/*", "#"), err.pos) else err.msg)  # fmt: skip
-            raise InputError(f"not valid JSON: {why}", file=path, line=err.lineno) from None
+            raise InputError(f"not valid JSON: {_json_why(text, err)}", file=path,
+                             line=err.lineno) from None  # fmt: skip
         except InputError as err:  # from a hook: find the key or number it is about
             err.file = path
             found = _json_problem(text, offset)
@@ -719,7 +758,7 @@ def parse_json(text: str, path: str) -> Any:
     if not text.startswith("{", pos):
         data, end = decode(pos)
         if _WS.match(text, end).end() != len(text):  # type: ignore[union-attr]
-            raise fail("extra data after the document", end)
+            raise fail(_extra(text, end), end)
         return data
     top = Mapping()
     top.line = line_at(pos)
@@ -792,7 +831,7 @@ def parse_json(text: str, path: str) -> Any:
         if pos >= len(text):
             raise fail("the document ends before its closing '}'", pos)
     if _WS.match(text, pos + 1).end() != len(text):  # type: ignore[union-attr]
-        raise fail("extra data after the document", pos + 1)
+        raise fail(_extra(text, pos + 1), pos + 1)
     return top
 
 
@@ -845,6 +884,10 @@ def parse_ndjson(text: str, path: str) -> Any:
         if not isinstance(value, Mapping):
             raise InputError("each line after the header is one record, a JSON object "
                              "({...})", file=path, line=number)  # fmt: skip
+        if "kind" in value and "list" in value:  # files joined with each one's header kept
+            raise InputError(f"repeats the header line (line {header.line}); an NDJSON export "
+                             "has one header, on its first line", file=path,
+                             line=number)  # fmt: skip
         value.line = number
         records.append(value)
     if header is None:

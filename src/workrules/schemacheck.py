@@ -209,6 +209,7 @@ _DATE_TIME = re.compile(r"\s*([0-9]{4}-[0-9]{2}-[0-9]{2})[T ][0-9]{1,2}:[0-9]{2}
                         r"(:[0-9]{2}([.,][0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?\s*\Z")
 _DAY_MONTH_NAME = re.compile(r"\s*([0-9]{1,2})(?:st|nd|rd|th)?[- /.]([A-Za-z]{3,9})\.?[- /.,]*"
                              r"([0-9]{4})\s*\Z")
+_BASIC_ISO = re.compile(r"\s*([0-9]{4})([0-9]{2})([0-9]{2})(?:\.0+)?\s*\Z")
 _SHORT_ISO = re.compile(r"\s*([0-9]{4})([-/.])([0-9]{1,2})\2([0-9]{1,2})\s*\Z")
 # (a time of midnight after it, as a spreadsheet saves a date cell: `03/06/2024 00:00`)
 _NUMERIC_DATE = re.compile(r"\s*([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})"
@@ -249,6 +250,8 @@ def date_hint(text: str) -> str:
         if month and (len(name) == 3 or full.startswith(name) or name == "sept"):
             return iso(int(found[3]), month, int(found[1]))
         return ""
+    if (found := _BASIC_ISO.match(text)) is not None:  # ISO 8601's basic form, `20240603`
+        return iso(int(found[1]), int(found[2]), int(found[3]))
     if (found := _SHORT_ISO.match(text)) is not None:
         return iso(int(found[1]), int(found[3]), int(found[4]))
     if (found := _NUMERIC_DATE.match(text)) is not None:
@@ -371,7 +374,7 @@ def plain_words(name: str, field: Any, limit: Any, types: Any, value: Any) -> st
         elif isinstance(value, int | float) and not isinstance(value, bool) and "string" in wanted:
             if field in _date_fields():  # a number where a date belongs: quotes won't do
                 form = "YYYY-MM-DD or an ISO week YYYY-Www" if field == "week" else "YYYY-MM-DD"
-                return f"{shown(value)} is not a date in the form {form}{serial_hint(str(value))}"
+                return f"{shown(value)} is not a date in the form {form}{date_hint(str(value))}"
             hint = f"; write it in quotes ('{value}') if it is meant as text"
         return f"{shown(value)} is not {expected}{hint}"
     if name == "Minimum":

@@ -226,6 +226,11 @@ def _columns_of(record: dm.RecordKind) -> list[str]:
 _EXCEL_ERRORS = frozenset(("#N/A", "#VALUE!", "#REF!", "#DIV/0!", "#NUM!", "#NAME?", "#NULL!",
                            "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#GETTING_DATA"))
 _HEADER_BREAKS = re.compile(r"[ \-]+")  # spaces and hyphens only: never a control
+# the spaces of Unicode that are blanks (a non-breaking space, as a title copied from a web
+# page or a document has it; a thin or a figure space): each a space, in a column's title
+_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+# `="007"`: a cell an export writes for Excel to show as text, keeping its leading zeros
+_TEXT_FORMULA = re.compile(r'\s*="([^"]*)"\s*\Z')
 _TOTALS = re.compile(r"(grand\s+)?(sub\s*)?totals?\s*:?\Z", re.IGNORECASE)
 
 
@@ -262,7 +267,10 @@ def _header(cells: list[str], rows: list[tuple[int, list[str]]], path: str, sect
     spaces or hyphens for `_`: `Contracted Hours` is `contracted_hours`)."""
     out: list[str | None] = []
     named = [c.strip() for c in cells]
-    title = (" (is line 1 a title above the header? a CSV export starts with its header row)"
+    below = _header_below(rows, known) if sum(1 for c in named if c) <= 1 else None
+    title = (f" (line {below} looks like the header row: remove the lines above it, as a CSV "
+             "export starts with its header row)" if below is not None else
+             " (is line 1 a title above the header? a CSV export starts with its header row)"
              if sum(1 for c in named if c) <= 1 < len(named) else "")  # fmt: skip
     for number, name in enumerate(named, start=1):
         if not name:
@@ -279,6 +287,18 @@ def _header(cells: list[str], rows: list[tuple[int, list[str]]], path: str, sect
     return out
 
 
+def _header_below(rows: list[tuple[int, list[str]]], known: list[str]) -> int | None:
+    """The line of the first of the next few rows whose cells, two or more, are all fields'
+    names (as a header titles them): the header, under a title line; None if none is."""
+    for line, cells in rows[:10]:
+        named = [c.strip() for c in cells if c.strip()]
+        if len(named) >= 2 and all(
+                c in known or _HEADER_BREAKS.sub("_", _SPACES.sub(" ", c).lower()) in known
+                for c in named):  # fmt: skip
+            return line
+    return None
+
+
 def record_of(section: str) -> dm.RecordKind:
     """The kind of record a list holds."""
     return dm.BY_NAME[_LISTS[section][1]]
@@ -292,7 +312,8 @@ def _field_of(name: str, number: int, before: list[str | None], known: list[str]
     a column before it."""
     field = name
     if name not in known:
-        folded = _HEADER_BREAKS.sub("_", name.lower()) if name.isascii() else name
+        spaced = _SPACES.sub(" ", name)
+        folded = _HEADER_BREAKS.sub("_", spaced.lower()) if spaced.isascii() else name
         if folded not in known:
             raise InputError(f"the column '{name}' is not a field of {section} records"
                              f"{did_you_mean(name, known)}{title}; the fields are "
@@ -389,6 +410,13 @@ def _csv_rows(raw: bytes, path: str, section: str,
             count = f"{len(cells)} cell" + ("" if len(cells) == 1 else "s")
             raise InputError(f"has {count} where the header names {len(header)} columns",
                              file=path, line=line)  # fmt: skip
+        for field, cell in zip(fields, cells, strict=False):
+            if field is not None and "=" in cell and (found := _TEXT_FORMULA.match(cell)):
+                write = f"write {found[1]!r} alone" if found[1] else "leave the cell empty"
+                raise InputError(f"{field}: {cell.strip()!r} is a spreadsheet formula that "
+                                 f"shows the text {found[1]!r} (as an export writes a value "
+                                 f"for Excel to keep its zeros); {write}", file=path,
+                                 line=line)  # fmt: skip
         # empty cells past the last column (a trailing ',') are nothing given
         out.append((line, {f: c for f, c in zip(fields, cells, strict=False) if f is not None}))
     return out
