@@ -7,10 +7,14 @@ Each is checked word for word, under both engines."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 from conftest import check_text
+
+from workrules.cli import _refuse_options_that_are_files
+from workrules.errors import UsageError
 
 HERE = Path(__file__).resolve().parents[1] / "fixtures" / "review24"
 ENGINES = pytest.mark.parametrize("engine", ["python", "columnar"])
@@ -138,3 +142,24 @@ def test_a_span_in_a_bold_line_alone_is_stated() -> None:
 def test_a_mappa_coordinator_jd_that_mandates_more_chairing_than_the_cap_is_reported() -> None:
     code, out, _ = check_text("jd/mappa-coordinator-line-manages-two-administrators.md", cwd=HERE)
     assert code == 1 and "[8b]" in out
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "found by test_review18's property under this review's runs (rest='-'): with a file "
+        "named '--' in the folder, 'workrules check x.yaml --' is not refused, though the "
+        "property expects every option word that names a file to be; '--' also ends the "
+        "options, so either the property or the CLI is to change (outside review 24's scope, "
+        "left to the lead)"
+    ),
+)
+def test_a_file_named_double_dash_is_refused_like_any_option_word(tmp_path: Path) -> None:
+    (tmp_path / "--").write_text("kind: rota\n", encoding="utf-8")
+    here = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        with pytest.raises(UsageError, match="is the name of a file here"):
+            _refuse_options_that_are_files(["check", "x.yaml", "--"])
+    finally:
+        os.chdir(here)
