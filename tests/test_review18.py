@@ -105,7 +105,11 @@ def test_an_option_word_is_refused_exactly_when_a_file_has_its_name(rest: str,
                     _refuse_options_that_are_files(["check", "x.yaml", word])
             else:
                 _refuse_options_that_are_files(["check", "x.yaml", word])
-            _refuse_options_that_are_files(["check", "--", "x.yaml", word])  # files, all
+            if word == "--" and os.path.lexists(word):  # `--` itself, the file's name
+                with pytest.raises(UsageError, match="would end the options unread"):
+                    _refuse_options_that_are_files(["check", "--", "x.yaml", word])
+            else:
+                _refuse_options_that_are_files(["check", "--", "x.yaml", word])  # files, all
         finally:
             os.chdir(here)
 

@@ -858,6 +858,9 @@ def _refuse_options_that_are_files(words: Sequence[str]) -> None:
     import os
 
     for word in words:
+        if word == "--" and os.path.lexists(word):  # a file named `--` (a glob's `*` gives it)
+            raise UsageError("'--' is the name of a file here, and it would end the options "
+                             "unread; name the file as ./--")  # fmt: skip
         if word == "--":  # what follows is files, however it is spelt
             return
         if word.startswith("-") and word != "-" and os.path.lexists(word):
