@@ -57,9 +57,9 @@ def data_sets(draw: Any) -> dict[str, Any]:
         s: dict[str, Any] = {"id": i, "grade": draw(st.sampled_from(GRADES))}
         if draw(st.booleans()):
             s["contracted_hours"] = draw(st.sampled_from([0, 30, 37, 37.5]))
-        for field in ("line_manager", "pta", "pso_assessor"):
+        for field in ("line_manager", "pta", "pso_assessor"):  # someone else (never oneself)
             if draw(st.integers(0, 2)):
-                s[field] = draw(who)
+                s[field] = draw(st.sampled_from([o for o in ids if o != i]))
         roles = draw(st.lists(st.sampled_from(ROLES), unique=True, max_size=2))
         if roles:
             s["roles"] = roles

@@ -362,9 +362,10 @@ def data_set(draw: st.DrawFn) -> dict[str, Any]:
             person["roles"] = draw(st.lists(st.sampled_from(ROLES), unique=True, max_size=3))
         if draw(st.booleans()):
             person["contracted_hours"] = draw(week_hours)
+        others = [o for o in ids if o != sid]  # someone else: no one is their own manager
         for field in ("line_manager", "pta", "pso_assessor"):
-            if draw(st.booleans()):
-                person[field] = draw(some_id)
+            if others and draw(st.booleans()):
+                person[field] = draw(st.sampled_from(others))
         if draw(st.booleans()):
             person["qualified_on"] = draw(day)
         staff.append(person)

@@ -72,9 +72,9 @@ def test_yes_and_no_as_y_and_n_are_read_as_true_and_false() -> None:
 @pytest.mark.parametrize(("name", "message"), [
     # a title above the header: once "the column '' is given twice"
     ("title-row-timesheets.csv", "title-row-timesheets.csv:1: the column 'Timesheets June "
-     "2024' is not a field of timesheets records (is line 1 a title above the header? a CSV "
-     "export starts with its header row); the fields are staff, week, hours_worked, "
-     "toil_hours, paid_excess_hours"),
+     "2024' is not a field of timesheets records (line 2 looks like the header row: remove "
+     "the lines above it, as a CSV export starts with its header row); the fields are staff, "
+     "week, hours_worked, toil_hours, paid_excess_hours"),
     # once "timesheets[2] has no 'week'"
     ("totals-row-timesheets.csv", "totals-row-timesheets.csv:4: this row is a 'Total' row, "
      "not a record; an export lists records only: remove it"),

@@ -113,11 +113,14 @@ _TITLES = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_
                                                  "hours\x1fworked", "Wee\u212a"])))
 def test_a_column_title_is_a_field_only_by_case_spaces_and_hyphens(title: str) -> None:
     """Folding never guesses: a title is a field if it is the field's name in another case,
-    with spaces or hyphens for `_` (ASCII letters only); anything else is refused once."""
+    with spaces or hyphens for `_` (ASCII letters only; a Unicode space, such as the
+    non-breaking one a title copied from a web page has, is a space); anything else is
+    refused once."""
     from workrules.tabular import _field_of
 
     known = ["staff", "week", "hours_worked", "toil_hours"]
-    ascii_fold = re.sub("[ -]+", "_", title.lower()) if title.isascii() else None
+    spaced = re.sub("[\u00a0\u2000-\u200a\u202f\u205f\u3000]", " ", title)
+    ascii_fold = re.sub("[ -]+", "_", spaced.lower()) if spaced.isascii() else None
     try:
         field = _field_of(title, 1, [], known, "timesheets", "", "t.csv", 1)
     except InputError as err:
