@@ -1294,7 +1294,7 @@ def run_rule(
                 pass  # one by one, below
         if "limit_of_keys" in ns:
             groups = _over_limit(groups, ns["limit_of_keys"], unset, ns.get("lookup_key_of_keys"))
-        items = [_new(Group, (k, v if type(v) is list else [v])) for k, v in groups.items()]
+        items = [_new(Group, (k, _records(v))) for k, v in groups.items()]
     run = _RUNS[type(rule.check)](rule, ns)
     try:
         return run(items), unset
