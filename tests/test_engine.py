@@ -335,6 +335,28 @@ def test_each_rule_is_one_module_under_its_own_name_and_a_traceback_shows_its_li
     assert where_line.strip() in text
 
 
+def test_a_spell_flags_readings_alike_whether_its_parameters_are_set_or_not() -> None:
+    """A spell's test of each reading is written twice: with each parameter tested for None,
+    and, for a run whose every parameter has a value, without (`flags_set`). Both flag the
+    same readings; with the ceiling unset, the general one runs and flags none."""
+    rule = POLICIES[0].rule("wmt-over-ceiling")
+    prog = program(rule)
+    bare = prog.source.split("def flags_set(rs):", 1)[1].split("\n\n", 1)[0]
+    assert "is not None" in prog.source.split("def flags(rs):", 1)[1].split("\n\n", 1)[0]
+    assert "is not None" not in bare
+    folder = Path(__file__).parent.parent / "fixtures" / "example"
+    dataset = workrules.load_data(sorted(str(p) for p in folder.rglob("*") if p.is_file()))
+    env = env_of(POLICIES[0], dataset)
+    ns = prog.bind(rule, env, data=dataset)
+    readings = list(dataset.of("wmt"))
+    flagged = ns["flags"](readings)
+    assert ns["flags_set"](readings) == flagged and True in flagged and False in flagged
+    measured, _ = run_rule(rule, dataset, env)
+    assert [(g.x.keys, g.value, g.measured) for g in measured] == [(("S001",), 14, "14 days")]
+    unset = Env(env.staff, {**env.params, "wmt_ceiling": None}, env.grades)
+    assert run_rule(rule, dataset, unset) == ([], set())
+
+
 def test_one_rule_id_with_two_sources_gets_two_names(tmp_path: Path) -> None:
     written: list[Any] = []
     for limit in ("3", "4 h"):

@@ -134,6 +134,8 @@ class Writer:
         # and the name it is read into once per record where the pass reads it twice or more
         self.shared: dict[str, str] | None = None
         self.single = False  # ... and of a group of one record: `_rs` is the record
+        self.params_set = False  # writing for a run whose every parameter has a value
+        self.unguarded = 0  # how many tests for a parameter's None that leaves out
 
     def bind(self, value: Any, note: str) -> str:
         """A name for `value`; an equal value of the same type shares the name."""
@@ -413,6 +415,8 @@ class Writer:
         if op is not None and ir.is_const(e.right):
             c = self.expr(e.right, x)
             guard = f"{c} is not None and " if isinstance(e.right, ir.Param) else ""
+            if guard and self.params_set:
+                guard, self.unguarded = "", self.unguarded + 1
             if not e.left.type.optional:
                 return f"({guard}{op_of(f'({a})', c)})"
             t, a = self.named(a)
@@ -731,6 +735,15 @@ class Writer:
             if not isinstance(check.cond, _BOOLEAN):  # a comparison is a bool already
                 cond = f"bool({cond})"
             self.define("flags", "rs", [f"return [{cond} for x in rs]"])
+            self.params_set, self.unguarded = True, 0  # the same, every parameter set
+            try:
+                bare = self.expr(check.cond)
+            finally:
+                self.params_set = False
+            if self.unguarded:
+                if not isinstance(check.cond, _BOOLEAN):
+                    bare = f"bool({bare})"
+                self.define("flags_set", "rs", [f"return [{bare} for x in rs]"])
             # each record's day and place in time (`order_of`), inline: no call per record
             self.define("days", "rs", [f"return [{self.day(kind.date_fields, 'x')} for x in rs]"])
             self.define("places", "rs", [f"return [{self.order(kind.date_fields)} for x in rs]"])
@@ -1612,6 +1625,7 @@ def _repaid(rule: ir.Rule, ns: dict[str, Any], people: str = "people"
 
 
 _first = operator.itemgetter(0)
+_PARAM = re.compile(r"_p\d+")  # the name a parameter's value is bound to (`Writer.param`)
 _person_day = operator.itemgetter(0, 1)
 
 
@@ -1620,6 +1634,8 @@ def _spell(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[Sequence[Any]], list[
     check_ir = rule.check
     assert isinstance(check_ir, ir.Spell)
     flags_of, days_of, places_of, limit = ns["flags"], ns["days"], ns["places"], ns["limit"]
+    if "flags_set" in ns and all(ns[p] is not None for p in ns if _PARAM.fullmatch(p)):
+        flags_of = ns["flags_set"]  # no parameter is None: none is tested for it
     holding = ns.get("holding")
     most = check_ir.op == "most"
     said = renderer(_days_type())
@@ -1650,11 +1666,18 @@ def _spell(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[Sequence[Any]], list[
                 cut.append((r, s, e, max(0, own_end - s)))
         return cut
 
+    limit_texts: dict[float, str] = {}  # a limit in words, made once for each limit
+
     def long(g: Group, run: list[Any], lim: float) -> list[Measured]:
         """The spell of `run` (in post) if it breaches the limit."""
+        if most and run[-1][2] - run[0][1] <= lim:
+            return []  # within the limit: cut to the days in post, it is no longer
         run = in_post(g, run)
         if run and not ((d := run[-1][2] - run[0][1]) <= lim if most else d >= lim):
-            return [_spell_breach(g, run, lim, most, said)]
+            text = limit_texts.get(lim)
+            if text is None:
+                text = limit_texts[lim] = f"{'at most' if most else 'at least'} {said(lim)}"
+            return [_spell_breach(g, run, lim, most, said, text)]
         return []
 
     # a limit (and a reading's hold) that is the same for every group is read once
@@ -1731,22 +1754,28 @@ def _days_type() -> m.FieldType:
 
 
 def _spell_breach(g: Group, run: list[Any], lim: float, most: bool,
-                  said: Callable[[Any], str]) -> Measured:  # fmt: skip
+                  said: Callable[[Any], str], limit_text: str | None = None) -> Measured:
     """A run of (reading, first day, day after its last, its own period in days), the days
     as ordinals, that lasted too long (or not long enough: `_spell` tests it): its
-    Measured. `said` puts a number of days in words (`render`'s, each value once a run)."""
-    days = run[-1][2] - run[0][1]
-    start, end = dt.date.fromordinal(run[0][1]), dt.date.fromordinal(run[-1][2])
-    x = Group(g.keys, [r for r, _, _, _ in run])
-    word = "at most" if most else "at least"
-    # days held by a reading past its own week or day: weeks with no reading of their own
-    carried = sum(max(0, e - s - own) for _, s, e, own in run)
+    Measured. `said` puts a number of days in words (`render`'s, each value once a run);
+    `limit_text` is the limit so put, when the caller has it (the same for every run)."""
+    first, last = run[0][1], run[-1][2]
+    days = last - first
+    records = []
+    carried = 0  # days held by a reading past its own week or day: weeks with no reading
+    for r, s, e, own in run:
+        records.append(r)
+        if e - s > own:
+            carried += e - s - own
     note = ""
     if carried:
         note = (f"{number(carried)} of these {said(days)} have no reading of their "
                 f"own: an earlier reading was carried forward over them.")  # fmt: skip
-    return Measured(x, tuple(x.records), days, lim, said(days), f"{word} {said(lim)}", (),
-                    Period("span", start, end - dt.timedelta(days=1)), note)  # fmt: skip
+    if limit_text is None:
+        limit_text = f"{'at most' if most else 'at least'} {said(lim)}"
+    return Measured(Group(g.keys, records), tuple(records), days, lim, said(days), limit_text,
+                    (), Period("span", dt.date.fromordinal(first),
+                               dt.date.fromordinal(last - 1)), note)  # fmt: skip
 
 
 Run = Callable[[Sequence[Any]], list[Measured]]  # a check over the records or groups
