@@ -101,11 +101,27 @@ def test_redact_is_accepted_and_changes_nothing(
     assert _run([*ARGS, "--redact"], tmp_path, capsys) == _run(ARGS, tmp_path, capsys)
 
 
-def test_the_default_period_is_the_quarter_of_the_latest_date(
+def test_the_default_period_is_the_quarter_of_the_latest_work_the_data_records(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # the latest date is S16's sickness to 2024-07-05: the third quarter
+    # the latest work recorded is S16's sickness from 2024-06-24, in the second quarter; that
+    # it runs on to 2024-07-05 does not make the third quarter, of which the data records
+    # nothing else, the default
     got = _run(["indicators", *FILES, "--format", "json"], tmp_path, capsys)
+    assert '"label": "2024-Q2"' in got and '"label": "2024-Q3"' not in got
+
+
+def test_an_incident_in_a_later_quarter_makes_that_quarter_the_default(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    staff = (FIXTURE / "staff.yaml").read_text(encoding="utf-8").replace(
+        "  - {id: I5, date: 2024-06-03, type: accident, staff: S17}\n",
+        "  - {id: I5, date: 2024-06-03, type: accident, staff: S17}\n"
+        "  - {id: I6, date: 2024-07-02, type: accident, staff: S17}\n")
+    assert "I6" in staff
+    (tmp_path / "staff.yaml").write_text(staff, encoding="utf-8")
+    files = [str(tmp_path / "staff.yaml"), *FILES[1:]]
+    got = _run(["indicators", *files, "--format", "json"], tmp_path, capsys)
     assert '"label": "2024-Q3"' in got
 
 

@@ -244,7 +244,8 @@ def _indicator_args(p: argparse.ArgumentParser) -> None:
                    help="staff, rota and allocation files read together (as for check)")
     p.add_argument("--period", metavar="PERIOD", type=_argument(_period),
                    help=f"the period: {PERIOD_FORMS} (default: the quarter of the latest date "
-                        "the data records); compared with the same kind of period before it")
+                        "the data records work on); compared with the same kind of period "
+                        "before it")
     p.add_argument("--by", metavar="DIMENSIONS", type=_argument(_by), default=DIMENSIONS,
                    help=f"break down by these, comma-separated (default: {','.join(DIMENSIONS)})")
     p.add_argument("--min-cell", metavar="N", type=_argument(_min_cell),

@@ -179,10 +179,12 @@ def _of(data: Dataset, kind: str) -> Sequence[Any]:
 
 
 def default_window(data: Dataset) -> Window:
-    """The calendar quarter of the latest day the data records (a timesheet's week, the end
-    of an absence, an incident, a count of unallocated cases)."""
+    """The calendar quarter of the latest day the data records work on (a timesheet's week,
+    the start of an absence, an incident, a count of unallocated cases). An absence's last
+    day is not such a day: an export taken on a quarter's last day lists the sickness that
+    runs on into the next, and a quarter the data holds nothing else of is no default."""
     days: list[dt.date] = [t.week for t in _of(data, "timesheet")]
-    days += [a.last_day for a in _of(data, "absence")]
+    days += [a.first_day for a in _of(data, "absence")]
     days += [i.date for i in _of(data, "incident")]
     days += [u.week for u in _of(data, "unallocated")]
     if not days:
