@@ -46,7 +46,8 @@ CLAIM_RULES_BUT_WMT = [
     "case-role-boundary", "case-role-boundary-risk-unknown", "timesheet-after-leaving",
     "timesheet-before-starting", "wmt-outside-post", "upw-outside-post",
     "programme-outside-post", "mappa-outside-post", "psr-outside-post",
-    "wmt-reading-as-fraction",
+    "wmt-reading-as-fraction", "case-role-boundary-before-qualifying",
+    "case-role-boundary-before-qualifying-risk-unknown",
 ]
 UNSET_CAPS = ["sfo-open-reviews", "pta-learners", "pso-assessees", "caseload-by-role",
               "psr-reports-per-month", "cases-per-practitioner", "span-of-control",
