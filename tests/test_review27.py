@@ -1,0 +1,347 @@
+"""Review 27: the gate on an untrusted repository, where earlier reviews did not look: the
+console the report is printed to, a reader that goes away, a closed standard output, a
+report of a refused run written over one of its inputs, and a committed file named `-`.
+Each test runs the real files of fixtures/review27/ (README.md there says what each did
+before) or plants what it must in a throw-away folder, and asserts the exact outcome.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import run_workrules
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from workrules.cli import _refuse_options_that_are_files, main
+from workrules.errors import UsageError
+
+HERE = Path(__file__).resolve().parents[1] / "fixtures" / "review27"
+FORMATS = ["text", "table", "github", "junit", "sarif", "html", "json"]
+PROGRAM_FORMATS = ["github", "junit", "sarif", "html", "json"]
+
+
+def _workrules(*args: str, cwd: Path, encoding: str = "utf-8",
+               **popen: object) -> subprocess.CompletedProcess[bytes]:  # fmt: skip
+    """`python -m workrules ARGS` in a fresh process whose standard output has `encoding`
+    (as a Windows console's code page, or a pipe there, gives it): output as bytes."""
+    env = {**os.environ, "PYTHONIOENCODING": encoding}
+    env.pop("PYTHONUTF8", None)
+    return subprocess.run([sys.executable, "-m", "workrules", *args], cwd=cwd, env=env,
+                          capture_output="stdout" not in popen, check=False,
+                          **popen)  # type: ignore[call-overload]  # fmt: skip
+
+
+@pytest.fixture
+def here() -> Iterator[None]:
+    """The current directory, restored after a test that moves."""
+    cwd = os.getcwd()
+    yield
+    os.chdir(cwd)
+
+
+# ------------------------------------------- 1. a console that cannot show every character
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "ascii"])
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_name_the_console_cannot_show_is_reported_not_a_crash(encoding: str, fmt: str) -> None:
+    # A supervisor `Łukasz-李` over the 5c cap. Printed to a console or pipe in Windows' code
+    # page (cp1252 has no Ł, no 李, no box drawing), every format ended in "internal error
+    # (UnicodeEncodeError ...)", exit 70: a name in the data stopped the hook.
+    done = _workrules("check", "--no-config", "-q", "--format", fmt, "staff.yaml", "rota.yaml",
+                      cwd=HERE / "encoding", encoding=encoding)  # fmt: skip
+    assert (done.returncode, done.stderr) == (1, b"")
+    if fmt in PROGRAM_FORMATS:  # for programs: UTF-8, as each format declares, byte for byte
+        utf8 = _workrules("check", "--no-config", "-q", "--format", fmt, "staff.yaml",
+                          "rota.yaml", cwd=HERE / "encoding")  # fmt: skip
+        assert done.stdout == utf8.stdout
+        assert "Łukasz-李" in done.stdout.decode("utf-8")
+    else:  # for people: what the console lacks, written as an escape
+        done.stdout.decode(encoding)
+        assert b"\\u0141ukasz-\\u674e" in done.stdout
+
+
+def test_the_text_report_on_a_cp1252_console_escapes_only_what_it_lacks() -> None:
+    done = _workrules("check", "--no-config", "-q", "--format", "text", "staff.yaml",
+                      "rota.yaml", cwd=HERE / "encoding", encoding="cp1252")  # fmt: skip
+    expected = (HERE / "expected" / "encoding-cp1252.txt").read_bytes()
+    assert (done.returncode, done.stdout, done.stderr) == (1, expected, b"")
+    utf8 = _workrules("check", "--no-config", "-q", "--format", "text", "staff.yaml",
+                      "rota.yaml", cwd=HERE / "encoding")  # fmt: skip
+    assert utf8.stdout == (HERE / "expected" / "encoding-utf8.txt").read_bytes()
+
+
+def test_an_error_report_on_a_cp1252_console_is_utf8_and_exits_2(tmp_path: Path) -> None:
+    # A refused run still writes its CI report (so the dashboard shows why): it crashed the
+    # same way when the refusal quoted a character the code page lacks.
+    (tmp_path / "bad-rota.yaml").write_text("kind: rota\nunit: Północ\nupw_sessions: Ł\n",
+                                            encoding="utf-8")  # fmt: skip
+    done = _workrules("check", "--no-config", "--format", "github", "bad-rota.yaml",
+                      cwd=tmp_path, encoding="cp1252")  # fmt: skip
+    assert done.returncode == 2
+    assert done.stdout.decode("utf-8") == (
+        "::error file=bad-rota.yaml,line=3,title=workrules could not check this::upw_sessions: "
+        "'Ł' is not a list; write it as a list, [\"Ł\"]\n")
+    assert done.stderr == (b"workrules: bad-rota.yaml:3: upw_sessions: '\\u0141' is not a list; "
+                           b'write it as a list, ["\\u0141"]\n')
+
+
+class _Console(io.TextIOWrapper):
+    """A console in `encoding`, strict as Python makes a pipe's: what was printed, as bytes."""
+
+    def __init__(self, encoding: str) -> None:
+        super().__init__(io.BytesIO(), encoding=encoding, errors="strict", newline="\n")
+
+    def isatty(self) -> bool:
+        return False
+
+    def printed(self) -> bytes:
+        self.flush()
+        return self.buffer.getvalue()  # type: ignore[attr-defined, no-any-return]
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
+@given(name=st.text(st.characters(categories=["L", "N", "S"], exclude_characters="\\"),
+                    min_size=1, max_size=8))  # fmt: skip
+def test_any_name_in_any_format_on_a_cp1252_console_is_written(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    # Whatever letters, digits and symbols a supervisor's id holds, the report is printed and
+    # the run exits 1 for its finding (or 2 when the id itself is refused), never 70; the
+    # console's own encoding is put back afterwards.
+    folder = tmp_path_factory.mktemp("names")
+    shutil.copy(HERE / "encoding" / "rota.yaml", folder)
+    quoted = name.replace('"', '\\"')
+    (folder / "staff.yaml").write_text(
+        "kind: staff\nstaff:\n  - {id: \"" + quoted + "\", grade: CP_SUPERVISOR, "
+        "contracted_hours: 37, roles: [upw_supervisor]}\n", encoding="utf-8")
+    (folder / "rota.yaml").write_text(
+        (folder / "rota.yaml").read_text(encoding="utf-8").replace('"Łukasz-李"', f'"{quoted}"'),
+        encoding="utf-8")  # fmt: skip
+    monkeypatch.chdir(folder)
+    for fmt in FORMATS:
+        console = _Console("cp1252")
+        monkeypatch.setattr(sys, "stdout", console)
+        code = main(["check", "--no-config", "-q", "--format", fmt, "staff.yaml", "rota.yaml"])
+        assert code in (1, 2), (fmt, code)
+        assert console.errors == "strict"
+        printed = console.printed()
+        if code == 1 and fmt in PROGRAM_FORMATS:
+            assert name in printed.decode("utf-8")
+        elif code == 1:
+            printed.decode("cp1252")
+
+
+# ------------------------------------------- 2. a reader that goes away, a closed stdout
+
+
+class _GoneReader:
+    """Standard output whose reader has gone (`workrules check | head`)."""
+
+    encoding = "utf-8"
+
+    def write(self, text: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_findings_fail_the_run_when_the_reader_of_the_report_has_gone(
+    monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    # `workrules check ... | head` in a CI step with `set -o pipefail`: a reader that stopped
+    # early made the run exit 0, as if nothing failed.
+    monkeypatch.chdir(HERE / "repo")
+    monkeypatch.setattr(sys, "stdout", _GoneReader())
+    assert main(["check", "--no-config", "--format", fmt, "staff.yaml", "rota.yaml"]) == 1
+
+
+def test_a_refused_run_exits_2_when_the_reader_has_gone(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The CI formats print a refusal's report too; a reader gone made that exit 0.
+    monkeypatch.chdir(HERE / "repo")
+    monkeypatch.setattr(sys, "stdout", _GoneReader())
+    assert main(["check", "--no-config", "--format", "sarif", "staff.yaml",
+                 "bad-rota.yaml"]) == 2  # fmt: skip
+
+
+def test_fmt_check_and_diff_keep_their_exit_when_the_reader_has_gone(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    (tmp_path / "ugly.wr").write_text(
+        'policy ugly "Ugly"\nextends   "claim-2024"\nset upw_contact_hours_max = 7 h\n',
+        encoding="utf-8")  # fmt: skip
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys, "stdout", _GoneReader())
+    assert main(["fmt", "--check", "ugly.wr"]) == 1
+    assert main(["diff", "claim-2024", "./ugly.wr"]) == 1
+    assert main(["rules"]) == 0  # a listing cut short is not an error
+
+
+def test_a_closed_standard_output_is_a_reader_gone_not_a_crash() -> None:
+    # Started with no standard output (`workrules check ... >&-`): "internal error
+    # (AttributeError: 'NoneType' object has no attribute 'isatty')", exit 70.
+    def close_stdout() -> None:
+        os.close(1)
+
+    done = subprocess.run([sys.executable, "-m", "workrules", "check", "--no-config",
+                           "staff.yaml", "rota.yaml"], cwd=HERE / "repo", stdout=None,
+                          stderr=subprocess.PIPE, preexec_fn=close_stdout,
+                          check=False)  # fmt: skip
+    assert (done.returncode, done.stderr) == (1, b"")
+
+
+# ------------------------------------------- 3. a refused run's report over an input
+
+
+def test_a_refused_runs_ci_report_is_never_written_over_an_input(tmp_path: Path) -> None:
+    # `-o FILE` naming an input was refused, but not on the way out of a refused run: the
+    # SARIF of the refusal replaced rota.yaml.
+    shutil.copytree(HERE / "repo", tmp_path, dirs_exist_ok=True)
+    rota = (tmp_path / "rota.yaml").read_bytes()
+    done = run_workrules("check", "--no-config", "--format", "sarif", "-o", "rota.yaml",
+                         "staff.yaml", "rota.yaml", "bad-rota.yaml", cwd=tmp_path)  # fmt: skip
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        "workrules: rota.yaml: -o would overwrite a file this command reads; write the output "
+        "to another file\n"
+        "workrules: bad-rota.yaml:4: upw_sessions: 5 is not a list\n")
+    assert (tmp_path / "rota.yaml").read_bytes() == rota
+
+
+def test_a_policy_that_could_not_be_read_is_still_an_input(tmp_path: Path) -> None:
+    # The policy that failed to parse, named on the command line or by the config, and the
+    # config itself, were replaced by the JUnit XML of their own refusal.
+    shutil.copytree(HERE / "repo", tmp_path, dirs_exist_ok=True)
+    policy = (tmp_path / "broken.wr").read_bytes()
+    done = run_workrules("check", "--no-config", "--policy", "./broken.wr", "--format", "junit",
+                         "-o", "broken.wr", "rota.yaml", cwd=tmp_path)  # fmt: skip
+    assert done.returncode == 2
+    assert done.stderr.splitlines()[:2] == [
+        "workrules: broken.wr: -o would overwrite a file this command reads; write the output "
+        "to another file",
+        "workrules: ./broken.wr:5:1: the policy ends too early; expected an id (lower case, "
+        "with dashes)"]
+    (tmp_path / "workrules.toml").write_text('policy = "./broken.wr"\n', encoding="utf-8")
+    for output in ("workrules.toml", "broken.wr"):
+        done = run_workrules("check", "--format", "junit", "-o", output, "rota.yaml",
+                             cwd=tmp_path)  # fmt: skip
+        assert done.returncode == 2
+        assert done.stderr.splitlines()[0] == (
+            f"workrules: {output}: -o would overwrite a file this command reads; write the "
+            "output to another file")
+    assert (tmp_path / "broken.wr").read_bytes() == policy
+    assert (tmp_path / "workrules.toml").read_text(encoding="utf-8") == 'policy = "./broken.wr"\n'
+
+
+def test_a_refused_runs_ci_report_still_goes_to_a_new_file(tmp_path: Path) -> None:
+    shutil.copytree(HERE / "repo", tmp_path, dirs_exist_ok=True)
+    done = run_workrules("check", "--no-config", "--format", "junit", "-o", "report.xml",
+                         "staff.yaml", "bad-rota.yaml", cwd=tmp_path)  # fmt: skip
+    assert (done.returncode, done.stderr) == (
+        2, "workrules: bad-rota.yaml:4: upw_sessions: 5 is not a list\n")
+    assert 'errors="1"' in (tmp_path / "report.xml").read_text(encoding="utf-8")
+
+
+# ------------------------------------------- 4. a committed file named `-`
+
+
+DASH = ("workrules: '-' is the name of a file here, and it would be read as standard input, "
+        "not the file; name the file as ./-\n")  # fmt: skip
+
+
+@pytest.mark.parametrize("before", [[], ["--"]])
+def test_a_committed_file_named_dash_is_refused_not_read_as_standard_input(
+    tmp_path: Path, before: list[str]
+) -> None:
+    # pre-commit (and `git ls-files -z | xargs -0 workrules check --`) passes a committed
+    # file `-` as `-`, which is standard input: the file itself was never checked, and the
+    # hook read the terminal, or said "<stdin>:1: is empty".
+    shutil.copytree(HERE / "repo", tmp_path, dirs_exist_ok=True)
+    shutil.copy(tmp_path / "rota.yaml", tmp_path / "-")
+    done = run_workrules("check", "--no-config", "--format", "text", *before, "staff.yaml", "-",
+                         cwd=tmp_path, input="kind: rota\nunit: North PDU\n")  # fmt: skip
+    assert (done.returncode, done.stdout, done.stderr) == (2, "", DASH)
+    done = run_workrules("check", "--no-config", "-q", "--format", "text", "staff.yaml", "./-",
+                         cwd=tmp_path)  # fmt: skip
+    assert (done.returncode, done.stdout.splitlines()[0]) == (
+        1, "./-:5: upw-contact-hours [5c] S1 had 9 h of contact with work groups on 2026-11-27 "
+           "(U1); the cap is 8 h a day (5c).")  # fmt: skip
+
+
+def test_dash_is_standard_input_where_no_file_has_its_name(tmp_path: Path) -> None:
+    shutil.copytree(HERE / "repo", tmp_path, dirs_exist_ok=True)
+    rota = (tmp_path / "rota.yaml").read_text(encoding="utf-8")
+    done = run_workrules("check", "--no-config", "-q", "--format", "text", "staff.yaml", "-",
+                         cwd=tmp_path, input=rota)  # fmt: skip
+    assert (done.returncode, done.stdout.splitlines()[0][:20]) == (1, "<stdin>:5: upw-conta")
+
+
+WORDS = ["check", "-", "--", "rota.yaml", "-q", "--format", "text", "./-"]
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
+@given(words=st.lists(st.sampled_from(WORDS), max_size=6), planted=st.booleans())
+def test_dash_is_refused_exactly_when_a_file_has_its_name(
+    tmp_path_factory: pytest.TempPathFactory, here: None, words: list[str], planted: bool
+) -> None:
+    folder = tmp_path_factory.mktemp("dash")
+    if planted:
+        (folder / "-").write_text("kind: rota\n", encoding="utf-8")
+    os.chdir(folder)
+    refused = planted and "-" in words
+    try:
+        _refuse_options_that_are_files(words)
+    except UsageError as err:
+        assert refused and str(err) == DASH[len("workrules: "):-1]
+    else:
+        assert not refused
+
+
+# ------------------------------------------- 5. waivers that would switch the gate off
+
+
+def test_a_waiver_of_every_rule_is_refused_at_its_line(tmp_path: Path) -> None:
+    shutil.copytree(HERE / "repo", tmp_path, dirs_exist_ok=True)
+    shutil.copy(HERE / "waivers" / "rule-star.toml", tmp_path / "workrules.toml")
+    done = run_workrules("check", "--format", "text", "staff.yaml", "rota.yaml", cwd=tmp_path)
+    assert (done.returncode, done.stdout, done.stderr) == (
+        2, "", "workrules: workrules.toml:3: waiver for '*': policy claim-2024 has no such rule\n")
+
+
+@pytest.mark.parametrize(("fmt", "shown"), [
+    ("text", "rota.yaml:5: upw-contact-hours [5c] (waived) S1 had 9 h of contact with work "
+             "groups on 2026-11-27 (U1); the cap is 8 h a day (5c)."),
+    ("github", "::notice file=rota.yaml,line=5,title=upw-contact-hours [5c]::S1 had 9 h of "
+               "contact with work groups on 2026-11-27 (U1); the cap is 8 h a day (5c). "
+               "(waived: The gate is in the way)"),
+    ("junit", '      <skipped message="waived until 2999-12-31, agreed by Nobody: The gate is '
+              'in the way (workrules.toml:3)" />'),
+    ("sarif", '              "justification": "The gate is in the way; agreed by Nobody; '
+              'until 2999-12-31",'),
+])  # fmt: skip
+def test_a_waiver_for_everyone_until_2999_is_shown_in_every_ci_format(
+    tmp_path: Path, fmt: str, shown: str
+) -> None:
+    # Not refused (a waiver may cover a team), but never hidden: each waived finding is in
+    # the report, marked waived with who agreed it and until when.
+    shutil.copytree(HERE / "repo", tmp_path, dirs_exist_ok=True)
+    shutil.copy(HERE / "waivers" / "subject-star.toml", tmp_path / "workrules.toml")
+    done = run_workrules("check", "--format", fmt, "--today", "2026-12-01", "staff.yaml",
+                         "rota.yaml", cwd=tmp_path)  # fmt: skip
+    assert (done.returncode, done.stderr) == (0, "")
+    assert shown in done.stdout.splitlines()
