@@ -345,3 +345,89 @@ def test_a_waiver_for_everyone_until_2999_is_shown_in_every_ci_format(
                          "rota.yaml", cwd=tmp_path)  # fmt: skip
     assert (done.returncode, done.stderr) == (0, "")
     assert shown in done.stdout.splitlines()
+
+
+# ------------------------------------------- 6. a policy file named to read as the claim
+
+
+@pytest.mark.parametrize("stem", [
+    "Claim-2024", "CLAIM-2024", "\uff43laim-2024", "\u0441laim-2024", "claim\u20102024",
+    "claim-2024 ", "claim-2024\u200b", "Employer-Current",
+])  # fmt: skip
+def test_a_policy_file_named_to_read_as_a_shipped_policy_is_refused(
+    tmp_path: Path, stem: str
+) -> None:
+    # A file named `claim-2024.wr` with no `policy` line was refused (review 18), but
+    # `Claim-2024.wr` (which a case-blind file system also opens as `claim-2024.wr`), a
+    # Cyrillic `c` (U+0441), a fullwidth `c`, U+2010 for the dash or an invisible space after
+    # it ran, its report saying "of policy Claim-2024" over a claim whose 5c cap it waived.
+    shutil.copytree(HERE / "repo", tmp_path, dirs_exist_ok=True)
+    shutil.copy(HERE / "posing" / "weak.wr", tmp_path / f"{stem}.wr")
+    done = run_workrules("check", "--no-config", "--policy", f"./{stem}.wr", "--format", "text",
+                         "staff.yaml", "rota.yaml", cwd=tmp_path)  # fmt: skip
+    shipped = "employer-current" if stem.lower().startswith("employer") else "claim-2024"
+    shown = stem.encode("unicode_escape").decode() if "\u200b" in stem else stem
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        f"workrules: ./{stem}.wr: this policy file declares no name, so it takes '{shown}' "
+        f"from its file name, which reads as '{shipped}', the name of a shipped policy; give a "
+        f"policy of your own a name of its own (policy {shipped}-local), so that no report "
+        "passes it off as the shipped one\n")
+
+
+def test_a_policy_file_of_its_own_name_runs_as_itself(tmp_path: Path) -> None:
+    shutil.copytree(HERE / "repo", tmp_path, dirs_exist_ok=True)
+    shutil.copy(HERE / "posing" / "weak.wr", tmp_path / "claim-2024-north.wr")
+    done = run_workrules("check", "--no-config", "--policy", "./claim-2024-north.wr",
+                         "--format", "text", "staff.yaml", "rota.yaml", cwd=tmp_path)  # fmt: skip
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.splitlines()[-1] == (
+        "1 finding (1 waived) from 28 rules of policy claim-2024-north over 2 files; 0 fail the "
+        "run (--fail-on warning).")
+
+
+SHIPPED = ["claim-2024", "claim-5b-double-staffed", "employer-current"]
+def _other(c: str) -> bool:
+    """A character that stays one character, not ASCII, in NFKC and casefolded: one that
+    reads as some ASCII letter, digit or dash or as none (`⁰` is `0`, `㎏` is `kg`)."""
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKC", c).casefold()
+    return len(folded) == 1 and not folded.isascii() and not folded.isspace() and (
+        unicodedata.category(folded) not in ("Cf", "Cc", "Mn"))
+
+
+INVISIBLE = ["\u200b", "\u200d", "\u2060", "\ufeff", " ", "\u00a0", "\u0301"]
+
+
+@given(shipped=st.sampled_from(SHIPPED), data=st.data())
+def test_a_name_reads_as_a_shipped_one_whatever_its_case_width_or_look_alikes(
+    shipped: str, data: st.DataObject
+) -> None:
+    from workrules.policy import reads_as
+
+    name = ""
+    for c in shipped:
+        how = data.draw(st.sampled_from(["same", "upper", "width", "other", "invisible"]))
+        if how == "upper":
+            c = c.upper()
+        elif how == "width" and "!" <= c <= "~":
+            c = chr(ord(c) + 0xFEE0)  # the fullwidth form
+        elif how == "other":
+            c = data.draw(st.characters(min_codepoint=0x100, max_codepoint=0x2FFF,
+                                        categories=["L", "N", "P", "S"]).filter(_other))
+        elif how == "invisible":
+            c += data.draw(st.sampled_from(INVISIBLE))
+        name += c
+    assert reads_as(name, shipped)
+
+
+@given(shipped=st.sampled_from(SHIPPED),
+       name=st.text(st.sampled_from("abcdefghijklmnopqrstuvwxyz0123456789-_."), max_size=24))
+def test_an_ascii_name_reads_as_a_shipped_one_only_when_it_is_one_in_another_case(
+    shipped: str, name: str
+) -> None:
+    from workrules.policy import reads_as
+
+    assert reads_as(name, shipped) == (name == shipped)
+    assert reads_as(name.upper(), shipped) == (name == shipped)
