@@ -21,6 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from workrules.cli import _refuse_options_that_are_files, main
+from workrules.dataset import UNSEEN
 from workrules.errors import UsageError
 
 HERE = Path(__file__).resolve().parents[1] / "fixtures" / "review27"
@@ -431,3 +432,47 @@ def test_an_ascii_name_reads_as_a_shipped_one_only_when_it_is_one_in_another_cas
 
     assert reads_as(name, shipped) == (name == shipped)
     assert reads_as(name.upper(), shipped) == (name == shipped)
+
+
+# ------------------------------------------- 7. an id with a character that shows nothing
+
+
+INVISIBLE_SAID = {
+    "split-staff.yaml": "split-staff.yaml:6: staff member id 'S1\\u3164' holds U+3164 HANGUL "
+                        "FILLER, which does not show: read as it is, it is another id than 'S1'; "
+                        "write 'S1'",
+    "split-staff.csv": "split-staff.csv:3: staff member id 'S1\\ufe0f' holds U+FE0F VARIATION "
+                       "SELECTOR-16, which does not show: read as it is, it is another id than "
+                       "'S1'; write 'S1'",
+    "tag-staff.yaml": "tag-staff.yaml:4: staff member id 'S\\U000e00411' holds U+E0041 TAG "
+                      "LATIN CAPITAL LETTER A, which does not show: read as it is, it is another "
+                      "id than 'S1'; write 'S1'",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+@pytest.mark.parametrize("staff", sorted(INVISIBLE_SAID))
+def test_an_id_with_a_letter_or_mark_that_shows_nothing_is_refused_on_every_path(
+    monkeypatch: pytest.MonkeyPatch, staff: str, engine: str
+) -> None:
+    # `S1` and `S1` with a Hangul filler (a letter) or a variation selector (a mark) were two
+    # supervisors: the rota's ten hours on one day, five under each, passed the 5c cap of
+    # eight (exit 0). Only format characters (a zero-width space) were refused. The tag
+    # beyond U+FFFF was refused, but shown as `\ue0041`, which reads as U+E004 and a `1`.
+    from conftest import said_on_every_path
+
+    said = INVISIBLE_SAID[staff]
+    assert said_on_every_path([staff], HERE / "invisible", monkeypatch) == {said}
+    done = run_workrules("check", "--no-config", "--engine", engine, "--format", "text", staff,
+                         "split-rota.yaml", cwd=HERE / "invisible")  # fmt: skip
+    assert (done.returncode, done.stdout, done.stderr) == (2, "", f"workrules: {said}\n")
+
+
+@given(st.sampled_from([c for a, b in UNSEEN for c in range(a, b + 1)]))
+def test_every_character_that_shows_nothing_is_named_and_escaped_so_it_reads_back(
+    code: int
+) -> None:
+    from workrules.dataset import escaped, hidden
+
+    assert hidden(f"S1{chr(code)}") is not None
+    assert escaped(chr(code)).encode().decode("unicode_escape") == chr(code)
