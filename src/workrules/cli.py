@@ -359,14 +359,25 @@ def _policy_args(p: argparse.ArgumentParser) -> None:
                         "--set 'span_of_control_max[SPO]=6' (repeatable)")  # fmt: skip
 
 
-def _write(output: str | bytes, path: str | None, args: argparse.Namespace | None = None
-           ) -> None:  # fmt: skip
-    """Print `output`, or (-o) write it to `path`: never over a file the command read, and
-    through a new file renamed into place, so a failed write leaves the old file whole.
-    Bytes (UTF-8: the JSON report) are written as they are where text would be written the
-    same (UTF-8, lines ending in \\n), and decoded otherwise."""
+def _write(output: str | bytes, path: str | None, args: argparse.Namespace | None = None,
+           *, utf8: bool = False, read: Sequence[str] = ()) -> None:  # fmt: skip
+    """Print `output`, or (-o) write it to `path`: never over a file the command read (those
+    of `args`, and `read`), and through a new file renamed into place, so a failed write
+    leaves the old file whole. Bytes (UTF-8: the JSON report) are written as they are where
+    text would be written the same (UTF-8, lines ending in \\n), and decoded otherwise.
+    `utf8`: a format for programs, printed as UTF-8 whatever the console's encoding."""
     import os
 
+    if not path and utf8 and not _utf8(sys.stdout) and hasattr(sys.stdout, "buffer"):
+        # A format read by a program says it is UTF-8 (SARIF and JSON by their standards,
+        # JUnit's XML declaration, the HTML page's charset, the GitHub runner reads it so):
+        # written in a console's code page (Windows' cp1252) it was another text, and a
+        # name the code page lacks ended the run as an internal error.
+        text = output.decode() if isinstance(output, bytes) else output
+        sys.stdout.flush()
+        sys.stdout.buffer.write(text.replace("\n", os.linesep).encode("utf-8"))
+        sys.stdout.buffer.flush()
+        return
     if isinstance(output, bytes) and (os.linesep != "\n" or (not path and not _utf8(sys.stdout))):
         output = output.decode()
     if not path:
@@ -384,8 +395,8 @@ def _write(output: str | bytes, path: str | None, args: argparse.Namespace | Non
         st: os.stat_result | None = os.stat(path)
     except (OSError, ValueError):
         st = None
-    if st is not None and args is not None:
-        for used in _inputs(args):
+    if st is not None and (args is not None or read):
+        for used in [*read, *(_inputs(args) if args is not None else ())]:
             try:
                 same = os.path.samefile(path, used)
             except (OSError, ValueError):
@@ -445,8 +456,10 @@ def _utf8(stream: Any) -> bool:
         return False
 
 
-def _inputs(args: argparse.Namespace) -> list[str]:
-    """Every file the command read: data, config, and each policy file it extends."""
+def _inputs(args: argparse.Namespace, *, lenient: bool = False) -> list[str]:
+    """Every file the command read: data, config, and each policy file it extends. `lenient`
+    (for a run refused because one of them could not be used): what cannot be loaded is
+    named as it was given, not refused again."""
     from .policy import load_policy
 
     files = [*getattr(args, "files", []), *getattr(args, "data", [])]
@@ -456,13 +469,24 @@ def _inputs(args: argparse.Namespace) -> list[str]:
 
         policy = args.policy
         choice = _config_choice(args)
-        cfg = find_config(".") if choice is True else read_config(choice) if choice else None
+        try:
+            cfg = find_config(".") if choice is True else read_config(choice) if choice else None
+        except WorkrulesError:
+            if not lenient:
+                raise
+            cfg = None
+            files += [choice] if isinstance(choice, str) else []
         if cfg is not None:
             files += [cfg.file, *cfg.data]
             policy = policy or cfg.policy
         policies.append(policy)
     for policy in policies:
-        files.extend(load_policy(policy).files)
+        try:
+            files.extend(load_policy(policy).files)
+        except WorkrulesError:
+            if not lenient:
+                raise
+            files += [policy] if policy else []
     return files
 
 
@@ -492,7 +516,14 @@ def _check(args: argparse.Namespace) -> int:
         from .ci_formats import ERROR_REPORTERS
 
         if args.format in ERROR_REPORTERS:
-            _write(ERROR_REPORTERS[args.format](_errors_of(err)), args.output)
+            read = _inputs_of_refused(args, err) if args.output else []
+            try:
+                _write(ERROR_REPORTERS[args.format](_errors_of(err)), args.output, utf8=True,
+                       read=read)  # fmt: skip
+            except WorkrulesError as refused:  # -o names an input: it is kept, unwritten
+                print(f"workrules: {refused}", file=sys.stderr)
+            except BrokenPipeError:  # the reader has gone; the input is still refused
+                _reader_gone()
         raise
     if args.quiet:
         import msgspec
@@ -502,8 +533,32 @@ def _check(args: argparse.Namespace) -> int:
 
     with gc_paused_if_asked():  # a report builds a million small objects, and no cycles
         output = _report(result, args)
-    _write(output, args.output, args)
+    try:
+        _write(output, args.output, args, utf8=args.format in _PROGRAM_FORMATS)
+    except BrokenPipeError:  # `workrules check | head`: the findings still fail the run
+        _reader_gone()
     return EXIT_FINDINGS if result.exit_code else EXIT_CLEAN
+
+
+# The formats that programs read, each UTF-8 by its own declaration or its reader's.
+_PROGRAM_FORMATS = frozenset({"json", "sarif", "junit", "html", "github"})
+
+
+def _reader_gone() -> None:
+    """The reader of standard output has gone (`workrules ... | head`): what is left to print
+    goes nowhere, and Python's last flush at exit raises nothing."""
+    import contextlib
+    import os
+
+    with contextlib.suppress(OSError, ValueError, AttributeError):  # no descriptor (a test's)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def _inputs_of_refused(args: argparse.Namespace, err: WorkrulesError) -> list[str]:
+    """The files a refused check read, as far as they can be known: the data, the config and
+    the policy chain where they still load, and each file an error names (the config or the
+    policy that could not be read is an input too)."""
+    return [*(e.file for e in _errors_of(err) if e.file), *_inputs(args, lenient=True)]
 
 
 def _data_files(args: argparse.Namespace) -> list[str]:
@@ -637,7 +692,11 @@ def _diff(args: argparse.Namespace) -> int:
     args.files, args.quiet = args.data, False  # a folder of data, as for check
     output, differ = run_diff(args.old, args.new, data=_data_files(args), fmt=args.format,
                               today=args.today)  # fmt: skip
-    _write(output if args.format == "json" else _inert_lines(output), args.output, args)
+    try:
+        _write(output if args.format == "json" else _inert_lines(output), args.output, args,
+               utf8=args.format == "json")  # fmt: skip
+    except BrokenPipeError:  # the reader has gone; the policies still differ
+        _reader_gone()
     return EXIT_FINDINGS if differ else EXIT_CLEAN
 
 
@@ -670,7 +729,10 @@ def _test(args: argparse.Namespace) -> int:
     run = run_tests(args.paths)
     if args.junit:
         _write(junit(run), args.junit)
-    sys.stdout.write(report(run, verbose=args.verbose))
+    try:
+        sys.stdout.write(report(run, verbose=args.verbose))
+    except BrokenPipeError:  # `workrules test | head`: a failing test still fails the run
+        _reader_gone()
     return EXIT_FINDINGS if run.exit_code else EXIT_CLEAN
 
 
@@ -683,7 +745,10 @@ def _fmt(args: argparse.Namespace) -> int:
         changed = changed or one.changed
         if args.check:
             if one.changed:
-                print(printable(f"would reformat {one.path}"))
+                try:
+                    print(printable(f"would reformat {one.path}"))
+                except BrokenPipeError:  # the reader has gone; the file still would change
+                    _reader_gone()
         elif one.path == "-":
             sys.stdout.write(one.after)
         elif one.changed:
@@ -729,6 +794,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     enabled = gc.isenabled()
     gc.disable()
     kept = _process_choices() if argv is not None else None
+    stdout = _usable_stdout()
     try:
         return _main(argv)
     finally:
@@ -736,6 +802,54 @@ def main(argv: Sequence[str] | None = None) -> int:
             gc.enable()
         if kept is not None:
             _restore_process_choices(kept)
+        _restore_stdout(stdout)
+
+
+class _ClosedStdout:
+    """Standard output when the process was started without one (`workrules check >&-`):
+    writing to it is writing to a reader that has gone, so a check still exits 1 on findings
+    rather than ending in an internal error."""
+
+    encoding = "utf-8"
+
+    def write(self, text: str) -> int:
+        raise BrokenPipeError("standard output is closed")
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+
+def _usable_stdout() -> tuple[Any, str | None]:
+    """Make standard output able to take any report: a stand-in when it is closed, and on a
+    console whose code page lacks a character of the data (Windows' cp1252 has no `Ł`, no
+    `李`, no box drawing) that character written as an escape (`\\u0141`), not an internal
+    error. Gives what to put back."""
+    import codecs
+
+    stream = sys.stdout
+    if stream is None:
+        sys.stdout = _ClosedStdout()
+        return stream, None
+    errors = getattr(stream, "errors", None)
+    try:
+        utf = codecs.lookup(stream.encoding).name.startswith("utf-")
+    except (AttributeError, LookupError, TypeError):
+        utf = True  # not a text stream we can ask: leave it as it is
+    if errors == "strict" and not utf and hasattr(stream, "reconfigure"):
+        stream.reconfigure(errors="backslashreplace")
+        return stream, errors
+    return stream, None
+
+
+def _restore_stdout(kept: tuple[Any, str | None]) -> None:
+    stream, errors = kept
+    if stream is None:
+        sys.stdout = stream
+    elif errors is not None and hasattr(stream, "reconfigure"):
+        stream.reconfigure(errors=errors)
 
 
 _POOL = "ARROW_DEFAULT_MEMORY_POOL"
@@ -799,9 +913,7 @@ def _main(argv: Sequence[str] | None) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `workrules ... | head`: the reader has gone; that is not an error
-        import os
-
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _reader_gone()  # (check, test, diff and fmt --check still give their verdict)
         return EXIT_CLEAN
     except Exception as err:  # any other exception is a bug, never a finding
         return _bug(err, getattr(args, "debug", False))
@@ -855,9 +967,14 @@ def _refuse_options_that_are_files(words: Sequence[str]) -> None:
     pre-commit passes a commit's file names after the hook's own options, with no `--`
     before them: a committed `-o../x-rota.yaml` (the file `x-rota.yaml` in a folder named
     `-o..`) was read as `-o ../x-rota.yaml`, and the report written outside the repository.
-    Nobody types an option that is also the name of a file beside them."""
+    Nobody types an option that is also the name of a file beside them. A file named `-`
+    (which pre-commit and `git ls-files | xargs` pass as `-`) was read as standard input,
+    and the file itself never checked: a terminal's input awaited, or "<stdin>: is empty"."""
     import os
 
+    if "-" in words and os.path.lexists("-"):  # before or after `--`: `-` is always stdin
+        raise UsageError("'-' is the name of a file here, and it would be read as standard "
+                         "input, not the file; name the file as ./-")  # fmt: skip
     for word in words:
         if word == "--" and os.path.lexists(word):  # a file named `--` (a glob's `*` gives it)
             raise UsageError("'--' is the name of a file here, and it would end the options "

@@ -617,11 +617,22 @@ _BLANK_NAMES = {" ": "space", "\t": "tab", "\xa0": "non-breaking space"}
 # (`errors.printable`: `\u202e`), so they show. An id with one (`N1` and a zero-width space,
 # pasted from a web page) looks like another and is read as another: a second person or case
 # beside `N1`.
-HIDDEN = ((0xAD, 0xAD), (0x600, 0x605), (0x6DD, 0x6DD), (0x70F, 0x70F), (0x890, 0x891),
-          (0x8E2, 0x8E2), (0x180E, 0x180E), (0x200B, 0x200D), (0x2060, 0x2064), (0x206A, 0x206F),
-          (0xFEFF, 0xFEFF), (0xFFF9, 0xFFFB), (0x110BD, 0x110BD), (0x110CD, 0x110CD),
-          (0x13430, 0x1343F), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A), (0xE0001, 0xE0001),
-          (0xE0020, 0xE007F))  # fmt: skip
+# Then the characters that are not format characters but show nothing either (`UNSEEN`):
+# Unicode's other default-ignorable code points (the Hangul fillers, which are letters; the
+# variation selectors and the combining grapheme joiner, which are marks; the Khmer inherent
+# vowels; the Mongolian variation selectors; the code points kept for more of them) and the
+# blank Braille pattern. `S1` and `S1` with a Hangul filler were two supervisors, each under
+# the 5c cap with half of one person's hours (review 27).
+UNSEEN = ((0x34F, 0x34F), (0x115F, 0x1160), (0x17B4, 0x17B5), (0x180B, 0x180D),
+          (0x180F, 0x180F), (0x2065, 0x2065), (0x2800, 0x2800), (0x3164, 0x3164),
+          (0xFE00, 0xFE0F), (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0xE0000, 0xE0000),
+          (0xE0002, 0xE001F), (0xE0080, 0xE0FFF))  # fmt: skip
+HIDDEN = tuple(sorted((
+    *UNSEEN, (0xAD, 0xAD), (0x600, 0x605), (0x6DD, 0x6DD), (0x70F, 0x70F), (0x890, 0x891),
+    (0x8E2, 0x8E2), (0x180E, 0x180E), (0x200B, 0x200D), (0x2060, 0x2064), (0x206A, 0x206F),
+    (0xFEFF, 0xFEFF), (0xFFF9, 0xFFFB), (0x110BD, 0x110BD), (0x110CD, 0x110CD),
+    (0x13430, 0x1343F), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A), (0xE0001, 0xE0001),
+    (0xE0020, 0xE007F))))  # fmt: skip
 _HIDDEN = re.compile("[" + "".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "")
                                    for a, b in HIDDEN) + "]")  # fmt: skip
 
@@ -634,6 +645,13 @@ def hidden(value: str) -> str | None:
     import unicodedata
 
     return ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'FORMAT CHARACTER')}" for c in found)
+
+
+def escaped(char: str) -> str:
+    """`char` as an escape that reads back as it: `\\u200b`, and `\\U000e0041` beyond the
+    first 65,536 (`\\ue0041` read as U+E004 and a `1`)."""
+    code = ord(char)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 def lookalike(value: str) -> tuple[str, str] | None:
@@ -760,7 +778,7 @@ def _refuse_padded(built: list[Any]) -> None:
         named = hidden(value)
         if named is not None:
             kind = m.KIND_BY_CLASS[type(record)]
-            shown = _HIDDEN.sub(lambda c: f"\\u{ord(c.group()):04x}", value)
+            shown = _HIDDEN.sub(lambda c: escaped(c.group()), value)
             clean = _HIDDEN.sub("", value)
             fix = f"write '{clean}'" if clean else "give the id"
             raise InputError(f"{kind.noun} id '{shown}' holds {named}, which does not show: "

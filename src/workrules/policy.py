@@ -1221,7 +1221,8 @@ def refuse_posing_as_shipped(policy: Policy, source: str | os.PathLike[str] | No
     (`diff` and `render` compare and show any file, whatever it calls itself.)"""
     if source is None or not os.fspath(source).endswith(".wr"):
         return  # a shipped policy, by its name
-    if policy.name not in shipped_policies() or is_within(os.fspath(source), _shipped_dir()):
+    posed = next((name for name in shipped_policies() if reads_as(policy.name, name)), None)
+    if posed is None or is_within(os.fspath(source), _shipped_dir()):
         return
     import re
 
@@ -1230,10 +1231,28 @@ def refuse_posing_as_shipped(policy: Policy, source: str | os.PathLike[str] | No
     line = next((i for i, text in enumerate(lines, 1) if re.match(r"\s*policy\b", text)), None)
     how = (f"this policy calls itself {policy.name!r}" if line is not None else
            f"this policy file declares no name, so it takes {policy.name!r} from its file name")
-    raise PolicyError(f"{how}, the name of a shipped policy; give a policy of your own a name "
-                      f"of its own (policy {policy.name}-local), so that no report passes it off "
-                      "as the shipped one", file=shown, line=line, column=1 if line else None,
+    what = ("the name of a shipped policy" if posed == policy.name else
+            f"which reads as {posed!r}, the name of a shipped policy")  # fmt: skip
+    raise PolicyError(f"{how}, {what}; give a policy of your own a name of its own (policy "
+                      f"{posed}-local), so that no report passes it off as the shipped one",
+                      file=shown, line=line, column=1 if line else None,
                       source_line=lines[line - 1] if line else None)  # fmt: skip
+
+
+def reads_as(name: str, shipped: str) -> bool:
+    """Whether a policy `name` reads as the `shipped` policy's name in a report: the same in
+    another case or width (`Claim-2024`, a fullwidth `c`: U+FF43), with invisible or space
+    characters added (`claim-2024` and U+200B, a trailing space), or with any character
+    that is not ASCII standing for one that is (U+0441 CYRILLIC SMALL LETTER ES for `c`,
+    U+2010 for `-`). A policy file's name becomes the policy's when it has no `policy` line,
+    and a file system takes any of these."""
+    import unicodedata
+
+    unseen = ("Cf", "Cc", "Mn")  # format characters (U+200B), controls, combining marks
+    seen = "".join(c for c in unicodedata.normalize("NFKC", name).casefold()
+                   if not c.isspace() and unicodedata.category(c) not in unseen)  # fmt: skip
+    return len(seen) == len(shipped) and all(
+        a == b or not a.isascii() for a, b in zip(seen, shipped, strict=True))
 
 
 # ---------------------------------------------------------------------------------------------
