@@ -42,7 +42,7 @@ from typing import Any
 import msgspec
 
 from . import datamodel as dm
-from .fastload import Built, Declined, _Form, ndjson_header
+from .fastload import Built, Declined, _Form, _name_not_ascii, ndjson_header
 
 # A number a double cannot say how it was written: a whole number with a fraction part or
 # an exponent (`37.0`, `1e2`, `2.5E1`). A text that holds the same bytes only declines.
@@ -187,6 +187,8 @@ def read_ndjson_columns(raw: bytes, path: str) -> Built:
     chunk.whole = frozenset(whole)
     sections: list[tuple[str, Any]] = [(k, chunk if k == record_kind else [])
                                        for k in dm.LISTS[kind].values()]  # fmt: skip
+    if _name_not_ascii(top):
+        raise Declined  # the exact path looks at it, and says where it is (dataset)
     return Built(path, kind, top, sections)
 
 

@@ -302,6 +302,8 @@ def read_fast(raw: bytes, path: str, lazy: bool = False, rest: bytes | None = No
         chunk = _kept(record_kind, raws, path, first, form) if lazy else None
         built_by_kind[record_kind] = chunk or _build(record_kind, raws, path, first, form)
     sections = [(k, built_by_kind.get(k, [])) for k in dm.LISTS[kind].values()]
+    if _name_not_ascii(top):
+        raise Declined  # the exact path looks at it, and says where it is (dataset)
     return Built(path, kind, top, sections)
 
 
@@ -370,7 +372,16 @@ def read_fast_ndjson(raw: bytes, path: str, lazy: bool = False) -> Built:
     if built is None:
         built = _build(record_kind, raws, path, 2, form) if raws else []
     sections = [(k, built if k == record_kind else []) for k in dm.LISTS[kind].values()]
+    if _name_not_ascii(top):
+        raise Declined  # the exact path looks at it, and says where it is (dataset)
     return Built(path, kind, top, sections)
+
+
+def _name_not_ascii(top: dict[str, Any]) -> bool:
+    """Whether a file's unit or region is named with a character outside ASCII: the exact
+    path checks that it shows, and looks like itself (`dataset._unseen_in_name`)."""
+    return any(isinstance(v, str) and not v.isascii()
+               for v in (top.get("unit"), top.get("region")))  # fmt: skip
 
 
 def read_fast_columns(columns: dict[str, list[Any]], rows: int, path: str, kind: str,
