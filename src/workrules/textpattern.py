@@ -191,7 +191,8 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
         out.append(_joined(said, parts))
 
     quoting = False  # in a Markdown block quote (`> ...`): its words are quoted
-    for offset, raw in enumerate(text.translate(_UNREAD).split("\n")):
+    rows = text.translate(_UNREAD).split("\n")
+    for offset, raw in enumerate(rows):
         line = first_line + offset
         body = _HTML_BREAK.sub(". ", raw).strip()
         if body.startswith(">") != quoting:  # a block quote starts or ends a sentence
@@ -203,7 +204,7 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
         if not body:
             flush()
             continue
-        ends_here = False
+        ends_here = plain = False
         if not body.startswith("|"):
             table_head.clear()
         if body.startswith("|"):
@@ -228,6 +229,8 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
             body = body[bullet.end():]
         elif _LABEL.match(body) is not None:
             flush()
+        else:
+            plain = True
         if "\t" in body and not ends_here:  # a table saved as text: its cells apart by tabs
             cells = [c.strip().rstrip(":").rstrip() for c in body.split("\t")]
             if sum(1 for c in cells if c) > 1:
@@ -236,6 +239,11 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
         if pieces and _LINE_STARTS.match(body) and (
                 _LINE_ENDS.search(pieces[-1][1].rstrip()) or _field(pieces)):
             flush()  # the line before ended its sentence, or was a header field
+        if plain and not ends_here and not pieces and _title_line(body, rows, offset + 1):
+            while sections and sections[-1][0] >= 7:  # a title as text saved from Word writes it
+                sections.pop()
+            title_words = tuple(_words(body))
+            sections.append((7, Sentence(body, title_words, (line,) * len(title_words))))
         start = 0
         for end in _SENTENCE_END.finditer(body):
             pieces.append((line, body[start : end.start()]))
@@ -309,6 +317,29 @@ def _answered(found: list[Sentence]) -> list[Sentence]:
         else:
             out.append(s)
     return out
+
+
+_TITLE_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
+_SMALL_WORDS = frozenset({"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or",
+                          "the", "to", "with", "&"})  # fmt: skip
+TITLE_WORDS = 6  # words: a plain line this short may be a title
+
+
+def _title_line(body: str, rows: Sequence[str], after: int) -> bool:
+    """Whether a plain line that starts a sentence is a title, as text saved from a word
+    processor writes a heading: at most 6 words with no closing punctuation, and either in
+    Title Case or capitals ("Person Specification", "ESSENTIAL CRITERIA") or followed by a
+    bulleted line ("Essential criteria" over its list). The line is still read as a sentence
+    (with the lines it runs on into); it also heads the sentences after it."""
+    words = _TITLE_WORD.findall(body)
+    if (not words or len(_words(body)) > TITLE_WORDS or not body[0].isupper()
+            or body.rstrip()[-1] in ".!?;:,"):  # fmt: skip
+        return False
+    if all(w[0].isupper() for w in words if w.lower() not in _SMALL_WORDS):
+        return True
+    while after < len(rows) and not rows[after].strip():
+        after += 1
+    return after < len(rows) and _BULLET.match(rows[after].strip()) is not None
 
 
 def _heading(line: str) -> str | None:
@@ -445,7 +476,8 @@ class TextMatcher(NamedTuple):
             return None
         owner, last, hit = _LAST
         if owner is not self or last != text:
-            hit = next((h for s in sentences(text) if not self._under(s.section)
+            read: dict[int, bool] = {}  # each heading read once: by its id, while it lives
+            hit = next((h for s in sentences(text) if not self._under(s.section, read)
                         and ((h := self._in_sentence(s)) is not None
                              or (s.joined is not None
                                  and (h := self._in_sentence(s.joined)) is not None))),
@@ -458,10 +490,17 @@ class TextMatcher(NamedTuple):
     def gives(self, text: str | None) -> bool:
         return self.first(text) is not None
 
-    def _under(self, section: tuple[Sentence, ...]) -> bool:
+    def _under(self, section: tuple[Sentence, ...], read: dict[int, bool]) -> bool:
         """Whether a heading of the section a sentence lies in gives `under`'s pattern."""
         under = self.under
-        return under is not None and any(under._in_sentence(h) is not None for h in section)
+        if under is None:
+            return False
+        for h in section:
+            if (found := read.get(id(h))) is None:
+                found = read[id(h)] = under._in_sentence(h) is not None
+            if found:
+                return True
+        return False
 
     def _in_sentence(self, s: Sentence) -> Hit | None:
         words = s.words
@@ -725,8 +764,10 @@ def compile_pattern(decl: n.TextPattern, lists: Mapping[str, n.WordList],
                         f"a heading with{did_you_mean(decl.under, patterns)}; declare it with "
                         f"'pattern {decl.under} finds \"...\"'", decl.pos)
         if decl.under in (*_within, decl.name):
-            raise error(f"pattern {decl.name}: 'unless under {decl.under}' reads headings with "
-                        "a pattern that reads its own headings with it", decl.pos)
+            circle = ", ".join((*_within, decl.name, decl.under))
+            raise error(f"pattern {decl.name}: 'unless under {decl.under}' goes round in a "
+                        f"circle ({circle}): a heading is read by a pattern that does not read "
+                        "headings with it", decl.pos)
         under = compile_pattern(patterns[decl.under], lists, error, patterns,
                                 (*_within, decl.name))
     c = _Compiler(lists, error)
