@@ -42,6 +42,7 @@ def _expected(name: str) -> str:
     "programme-facilitator-desirable-label",  # "Desirable:" alone over managing a team: 9
     "upw-supervisor-essential-criteria-sentence-case",  # "Essential criteria" over bullets: 9
     "pso-knowledge-skills-experience-numbered",  # numbered criteria: 7a, 7b
+    "po-success-profiles-ability-and-technical",  # "## Ability", "## Technical requirements": 9
 ])  # fmt: skip
 def test_a_criterion_under_a_person_specification_heading_is_no_duty(
         name: str, engine: str) -> None:  # fmt: skip
@@ -113,7 +114,8 @@ def test_every_fixture_is_asserted_and_every_report_is_used() -> None:
               "mappa-coordinator-success-profile-behaviours",
               "programme-facilitator-desirable-label",
               "upw-supervisor-essential-criteria-sentence-case",
-              "pso-knowledge-skills-experience-numbered", "spo-criterion-and-duty-both",
+              "pso-knowledge-skills-experience-numbered",
+              "po-success-profiles-ability-and-technical", "spo-criterion-and-duty-both",
               "spo-duties-after-the-person-specification", "pso-essential-duties-heading",
               "pso-job-description-and-person-specification-title",
               "pso-plain-text-duties-then-criteria", "business-manager-bold-line-management-yes",
