@@ -24,7 +24,8 @@ RULES = {"jd-psr-role-boundary", "jd-cases-role-boundary"}
 def _pattern(name: str) -> TextMatcher:
     policy = load_policy()
     return compile_pattern(policy.patterns[name], policy.words,
-                           lambda message, pos: PolicyError(message))  # fmt: skip
+                           lambda message, pos: PolicyError(message),
+                           policy.patterns)  # fmt: skip
 
 
 def _text(name: str) -> str:

@@ -33,7 +33,8 @@ INVALID = ROOT / "fixtures" / "invalid" / "policies"
 def matcher() -> TextMatcher:
     policy = load_policy()
     return compile_pattern(policy.patterns["line_management"], policy.words,
-                           lambda message, pos: PolicyError(message))  # fmt: skip
+                           lambda message, pos: PolicyError(message),
+                           policy.patterns)  # fmt: skip
 
 
 def _jd(tmp_path: Path, body: str, front: str = "") -> str:
@@ -77,7 +78,8 @@ def test_labelled_job_description_gets_exactly_its_findings(
 def denial() -> TextMatcher:
     policy = load_policy()
     return compile_pattern(policy.patterns["no_line_management"], policy.words,
-                           lambda message, pos: PolicyError(message))  # fmt: skip
+                           lambda message, pos: PolicyError(message),
+                           policy.patterns)  # fmt: skip
 
 
 @pytest.mark.parametrize("name", sorted(LABELS))
@@ -192,7 +194,8 @@ def _claim_line_management() -> TextMatcher:
     """The claim's line-management pattern, compiled once (not once an example)."""
     policy = load_policy()
     return compile_pattern(policy.patterns["line_management"], policy.words,
-                           lambda message, pos: PolicyError(message))  # fmt: skip
+                           lambda message, pos: PolicyError(message),
+                           policy.patterns)  # fmt: skip
 
 
 @settings(max_examples=300, deadline=None)

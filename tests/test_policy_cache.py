@@ -61,7 +61,8 @@ def _matchers_now(monkeypatch: pytest.MonkeyPatch, folder: Path) -> tuple[object
     monkeypatch.setattr(policy, "_matchers", spy)
     hits = ast_cache.hits
     loaded = policy.load_policy("claim-2024")
-    fresh = {name: compile_pattern(p, loaded.words, None)  # type: ignore[arg-type]
+    fresh = {name: compile_pattern(p, loaded.words, None,  # type: ignore[arg-type]
+                                     loaded.patterns)
              for name, p in loaded.patterns.items()}  # fmt: skip
     return (ast_cache._encode_matchers(seen), ast_cache._encode_matchers(fresh),
             ast_cache.hits - hits)  # fmt: skip

@@ -55,7 +55,8 @@ def test_supervising_staff_as_cover_for_the_spo_still_needs_a_span(engine: str) 
 def test_welfare_and_responsibility_read_as_a_rep_reads_them() -> None:
     policy = load_policy()
     gives = compile_pattern(policy.patterns["line_management"], policy.words,
-                            lambda message, pos: PolicyError(message)).gives  # fmt: skip
+                            lambda message, pos: PolicyError(message),
+                            policy.patterns).gives  # fmt: skip
     for text in [
         "Responsible for the health and safety of the office, and line manages two SAOs.",
         "The postholder will be responsible for the welfare and supervision of staff.",

@@ -58,7 +58,8 @@ def test_help_given_to_someone_elses_management_is_still_not_the_posts(engine: s
 def _matcher(name: str) -> TextMatcher:
     policy = load_policy()
     return compile_pattern(policy.patterns[name], policy.words,
-                           lambda message, pos: PolicyError(message))  # fmt: skip
+                           lambda message, pos: PolicyError(message),
+                           policy.patterns)  # fmt: skip
 
 
 @pytest.fixture(scope="module")

@@ -301,7 +301,8 @@ def reading() -> object:
 
     def compiled(name: str) -> object:
         return compile_pattern(policy.patterns[name], policy.words,
-                               lambda message, pos: PolicyError(message))  # fmt: skip
+                               lambda message, pos: PolicyError(message),
+                               policy.patterns)  # fmt: skip
 
     gives, denies = compiled("line_management"), compiled("no_line_management")
     return lambda text: gives.gives(text) and not denies.gives(text)  # type: ignore[attr-defined]

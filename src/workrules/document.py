@@ -229,6 +229,9 @@ def _text_blocks(policy: Policy) -> list[Block]:
         if p.unless_quoted:
             parts.append((_t("Not counted when it lies wholly inside quotation marks (someone "
                              "else's words, quoted)."),))
+        if p.under:
+            parts.append((_t("Not counted in a section whose heading gives "), _code(p.under),
+                          _t(" (a heading over it, or the header row of its table)."),))
         out.append(Items(tuple(parts)))
     out.append(Table(("word list", "entries"), tuple(
         ((_code(w.name),), tuple(quoted(w.items))) for w in policy.words.values()

@@ -33,7 +33,7 @@ CHECKS = ("measure", "require", "forbid", "ratio_check", "spell", "absent")
 WAIVER_ORDER = ("waiver_subject", "waiver_reason", "waiver_agreed", "waiver_until")
 PATTERN_ORDER = ("pattern_finds", "pattern_gap", "pattern_stops", "pattern_walls",
                  "pattern_objects", "pattern_ends", "pattern_after", "pattern_before",
-                 "pattern_inside", "pattern_quoted")  # fmt: skip
+                 "pattern_inside", "pattern_quoted", "pattern_under")  # fmt: skip
 # Declarations written on consecutive lines stay together (the claim's parameter block, a
 # policy line and the `extends` under it).
 GROUPS = {"param": "param", "set_param": "set", "words": "words", "grade_decl": "grade",
@@ -244,6 +244,8 @@ def _pattern_part(tree: Tree) -> list[str]:  # type: ignore[type-arg]
         return [f"{INDENT}gaps of up to {numbers[0]} words"]
     if kind == "pattern_quoted":
         return [f"{INDENT}unless quoted"]
+    if kind == "pattern_under":
+        return [f"{INDENT}unless under {c[0]}"]
     if kind in ("pattern_after", "pattern_before"):
         word = kind.removeprefix("pattern_")
         return _listed(f"{INDENT}unless {word} ", strings, close=f" within {numbers[0]} words")

@@ -1066,8 +1066,8 @@ def _matchers(patterns: Mapping[str, n.TextPattern | None], words: dict[str, n.W
     def error(message: str, pos: n.Pos) -> PolicyError:
         return _error_at(pos, message, lines)
 
-    matchers = {name: compile_pattern(p, words, error) for name, p in patterns.items()
-                if p is not None}  # fmt: skip
+    decls = {name: p for name, p in patterns.items() if p is not None}
+    matchers = {name: compile_pattern(p, words, error, decls) for name, p in decls.items()}
     if folder is not None and entry is not None:
         ast_cache.store_matchers(folder, entry, matchers)
     return matchers

@@ -87,6 +87,9 @@ class Sentence(NamedTuple):
     # the sentence read with each word broken by a hyphen at a line's end made whole
     # (`_joined`), or None if it has no such word
     joined: Sentence | None = None
+    # the headings of the sections the sentence lies in, outermost first (a Markdown table's
+    # header row heads its rows): read by a pattern's `unless under`
+    section: tuple[Sentence, ...] = ()
 
     @property
     def line(self) -> int:
@@ -151,11 +154,20 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
 
     A heading (`## Line management`, a line in bold alone, a label with nothing after its
     colon) is a title, not a sentence: it is read with the first sentence under it when that
-    sentence is a short value (`None`, `Not applicable`, `6 PSOs`), and dropped otherwise."""
+    sentence is a short value (`None`, `Not applicable`, `6 PSOs`), and dropped otherwise.
+    A line in bold alone that holds a label and its value (`**Direct reports: 6**`) is a
+    label and its value, not a title.
+
+    Each sentence knows the headings of the sections it lies in (`Sentence.section`): a
+    Markdown heading ends the sections of its level and deeper; a line in bold alone or a
+    label alone heads a section under the last Markdown heading, ended by the next heading
+    of any kind; a Markdown table's header row heads the rows under it."""
     out: list[Sentence] = []
     pieces: list[tuple[int, str]] = []
     heading: list[tuple[int, str]] = []
     quoted_lines: set[int] = set()
+    sections: list[tuple[int, Sentence]] = []  # (level, heading), outermost first
+    table_head: list[Sentence] = []  # the header row of the table being read
 
     def flush() -> None:
         parts = [(line, piece, _words(piece)) for line, piece in pieces]
@@ -174,11 +186,13 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
         if quoted_lines and not quoted_lines.isdisjoint(lines):
             quoted = tuple(line in quoted_lines or (bool(quoted) and quoted[i])
                            for i, line in enumerate(lines))  # fmt: skip
-        said = Sentence(body, words, lines, quoted if any(quoted) else ())
+        section = tuple(h for _, h in sections) + tuple(table_head)
+        said = Sentence(body, words, lines, quoted if any(quoted) else (), section=section)
         out.append(_joined(said, parts))
 
     quoting = False  # in a Markdown block quote (`> ...`): its words are quoted
-    for offset, raw in enumerate(text.translate(_UNREAD).split("\n")):
+    rows = text.translate(_UNREAD).split("\n")
+    for offset, raw in enumerate(rows):
         line = first_line + offset
         body = _HTML_BREAK.sub(". ", raw).strip()
         if body.startswith(">") != quoting:  # a block quote starts or ends a sentence
@@ -190,22 +204,33 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
         if not body:
             flush()
             continue
-        ends_here = False
+        ends_here = plain = False
+        if not body.startswith("|"):
+            table_head.clear()
         if body.startswith("|"):
             flush()
             cells = _table_cells(body)
-            if cells is None:
+            if cells is None:  # the row under the header: the header heads the rows below
+                if not table_head and out and out[-1].lines[-1] == line - 1:
+                    table_head.append(out[-1]._replace(section=(), joined=None))
                 continue
             body, ends_here = " : ".join(c for c in cells if c), True
         elif (title := _heading(body)) is not None:
             flush()
             heading[:] = [(line, title)]
+            level = len(md.group(0).strip()) if (md := _HEADING.match(body)) else 7
+            while sections and sections[-1][0] >= level:
+                sections.pop()
+            title_words = tuple(_words(title))
+            sections.append((level, Sentence(title, title_words, (line,) * len(title_words))))
             continue
         elif (bullet := _BULLET.match(body)) is not None:
             flush()
             body = body[bullet.end():]
         elif _LABEL.match(body) is not None:
             flush()
+        else:
+            plain = True
         if "\t" in body and not ends_here:  # a table saved as text: its cells apart by tabs
             cells = [c.strip().rstrip(":").rstrip() for c in body.split("\t")]
             if sum(1 for c in cells if c) > 1:
@@ -214,6 +239,11 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
         if pieces and _LINE_STARTS.match(body) and (
                 _LINE_ENDS.search(pieces[-1][1].rstrip()) or _field(pieces)):
             flush()  # the line before ended its sentence, or was a header field
+        if plain and not ends_here and not pieces and _title_line(body, rows, offset + 1):
+            while sections and sections[-1][0] >= 7:  # a title as text saved from Word writes it
+                sections.pop()
+            title_words = tuple(_words(body))
+            sections.append((7, Sentence(body, title_words, (line,) * len(title_words))))
         start = 0
         for end in _SENTENCE_END.finditer(body):
             pieces.append((line, body[start : end.start()]))
@@ -282,10 +312,34 @@ def _answered(found: list[Sentence]) -> list[Sentence]:
                        *(s.quoted or (False,) * len(s.words))) if last.quoted or s.quoted
                       else ())  # fmt: skip
             out[-1] = Sentence(f"{last.text} {s.text}", (*last.words, ":", *s.words),
-                               (*last.lines, s.line, *s.lines), quoted)  # fmt: skip
+                               (*last.lines, s.line, *s.lines), quoted,
+                               section=last.section)  # fmt: skip
         else:
             out.append(s)
     return out
+
+
+_TITLE_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
+_SMALL_WORDS = frozenset({"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or",
+                          "the", "to", "with", "&"})  # fmt: skip
+TITLE_WORDS = 6  # words: a plain line this short may be a title
+
+
+def _title_line(body: str, rows: Sequence[str], after: int) -> bool:
+    """Whether a plain line that starts a sentence is a title, as text saved from a word
+    processor writes a heading: at most 6 words with no closing punctuation, and either in
+    Title Case or capitals ("Person Specification", "ESSENTIAL CRITERIA") or followed by a
+    bulleted line ("Essential criteria" over its list). The line is still read as a sentence
+    (with the lines it runs on into); it also heads the sentences after it."""
+    words = _TITLE_WORD.findall(body)
+    if (not words or len(_words(body)) > TITLE_WORDS or not body[0].isupper()
+            or body.rstrip()[-1] in ".!?;:,"):  # fmt: skip
+        return False
+    if all(w[0].isupper() for w in words if w.lower() not in _SMALL_WORDS):
+        return True
+    while after < len(rows) and not rows[after].strip():
+        after += 1
+    return after < len(rows) and _BULLET.match(rows[after].strip()) is not None
 
 
 def _heading(line: str) -> str | None:
@@ -293,7 +347,10 @@ def _heading(line: str) -> str | None:
     if (md := _HEADING.match(line)) is not None:
         return line[md.end():].strip("#: ")
     if (bold := _BOLD_LINE.fullmatch(line)) is not None:
-        return bold.group(1).strip(": ")
+        title = bold.group(1)
+        if ":" in title.rstrip(": ") and _LABEL.match(title) and _words(title.split(":", 1)[1]):
+            return None  # a label and its value in bold: "**Direct reports: 6**"
+        return title.strip(": ")
     if (label := _LABEL.fullmatch(line)) is not None:
         return label.group(0).strip("*_: ")
     return None
@@ -408,6 +465,8 @@ class TextMatcher(NamedTuple):
     finds_next: tuple[NextWords | None, ...] = ()
     inside_next: tuple[NextWords | None, ...] = ()
     unless_quoted: bool = False  # a match wholly inside quotation marks does not count
+    # `unless under NAME`: a sentence in a section whose heading gives NAME gives nothing
+    under: TextMatcher | None = None
 
     def first(self, text: str | None, first_line: int = 1) -> Hit | None:
         """The first match in `text` that no negation or `unless inside` phrase cancels;
@@ -417,9 +476,11 @@ class TextMatcher(NamedTuple):
             return None
         owner, last, hit = _LAST
         if owner is not self or last != text:
-            hit = next((h for s in sentences(text) if (h := self._in_sentence(s)) is not None
-                        or (s.joined is not None
-                            and (h := self._in_sentence(s.joined)) is not None)),
+            read: dict[int, bool] = {}  # each heading read once: by its id, while it lives
+            hit = next((h for s in sentences(text) if not self._under(s.section, read)
+                        and ((h := self._in_sentence(s)) is not None
+                             or (s.joined is not None
+                                 and (h := self._in_sentence(s.joined)) is not None))),
                        None)  # fmt: skip
             _LAST[:] = [self, text, hit]
         if hit is None or first_line == 1:
@@ -428,6 +489,18 @@ class TextMatcher(NamedTuple):
 
     def gives(self, text: str | None) -> bool:
         return self.first(text) is not None
+
+    def _under(self, section: tuple[Sentence, ...], read: dict[int, bool]) -> bool:
+        """Whether a heading of the section a sentence lies in gives `under`'s pattern."""
+        under = self.under
+        if under is None:
+            return False
+        for h in section:
+            if (found := read.get(id(h))) is None:
+                found = read[id(h)] = under._in_sentence(h) is not None
+            if found:
+                return True
+        return False
 
     def _in_sentence(self, s: Sentence) -> Hit | None:
         words = s.words
@@ -678,8 +751,25 @@ def _starting(starts: Starts, word: str) -> list[int]:
 
 
 def compile_pattern(decl: n.TextPattern, lists: Mapping[str, n.WordList],
-                    error: Callable[[str, n.Pos], PolicyError]) -> TextMatcher:  # fmt: skip
-    """Check a `pattern` declaration against the word lists and build its matcher."""
+                    error: Callable[[str, n.Pos], PolicyError],
+                    patterns: Mapping[str, n.TextPattern] | None = None,
+                    _within: tuple[str, ...] = ()) -> TextMatcher:  # fmt: skip
+    """Check a `pattern` declaration against the word lists and build its matcher; `patterns`
+    are the policy's patterns, one of which `unless under` may name."""
+    under = None
+    if decl.under:
+        patterns = patterns or {}
+        if decl.under not in patterns:
+            raise error(f"pattern {decl.name}: there is no text pattern '{decl.under}' to read "
+                        f"a heading with{did_you_mean(decl.under, patterns)}; declare it with "
+                        f"'pattern {decl.under} finds \"...\"'", decl.pos)
+        if decl.under in (*_within, decl.name):
+            circle = ", ".join((*_within, decl.name, decl.under))
+            raise error(f"pattern {decl.name}: 'unless under {decl.under}' goes round in a "
+                        f"circle ({circle}): a heading is read by a pattern that does not read "
+                        "headings with it", decl.pos)
+        under = compile_pattern(patterns[decl.under], lists, error, patterns,
+                                (*_within, decl.name))
     c = _Compiler(lists, error)
     if not decl.finds:
         raise error(f"pattern {decl.name} finds nothing: add 'finds \"...\"'", decl.pos)
@@ -693,7 +783,7 @@ def compile_pattern(decl: n.TextPattern, lists: Mapping[str, n.WordList],
         Choice(c.entries(decl.after)), decl.after_reach,
         inside, _index(finds), _index(inside),
         tuple(_next_words(p) for p in finds), tuple(_next_words(p) for p in inside),
-        decl.unless_quoted,
+        decl.unless_quoted, under,
     )
 
 

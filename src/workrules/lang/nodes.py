@@ -464,7 +464,9 @@ class TextPattern(NamedTuple):
     by a `before` entry within `before_reach` words before it (`unless after`), by an
     `after` entry within `after_reach` words after it (`unless before`), neither across a
     clause end (`ends`), by lying
-    inside an `inside` phrase, or (`unless quoted`) by lying wholly inside quotation marks."""
+    inside an `inside` phrase, or (`unless quoted`) by lying wholly inside quotation marks.
+    With `unless under NAME`, a sentence in a section whose heading gives the pattern NAME
+    (a person specification's criteria) gives nothing."""
 
     name: str
     pos: Pos
@@ -481,6 +483,7 @@ class TextPattern(NamedTuple):
     after_reach: int = 3
     inside: tuple[Str, ...] = ()
     unless_quoted: bool = False  # `unless quoted`
+    under: str = ""  # `unless under NAME`: the pattern a section's heading is read with
 
 
 @attrs.frozen(repr=False, eq=False)
@@ -659,5 +662,7 @@ def unparse_pattern(decl: TextPattern) -> str:
         parts.append(f"unless before {_quoted(decl.after)} within {decl.after_reach} words")
     if decl.unless_quoted:
         parts.append("unless quoted")
+    if decl.under:
+        parts.append(f"unless under {decl.under}")
     return " ".join(parts)
 

@@ -505,6 +505,8 @@ class PolicyParser:
                 fields["gap"] = reach
             elif kind == "quoted":
                 fields["unless_quoted"] = True
+            elif kind == "under":
+                fields["under"] = str(part.children[0])
             elif kind in ("after", "before"):
                 side = "before" if kind == "after" else "after"  # negations before a match
                 fields[side], fields[f"{side}_reach"] = self._strs(strings), reach
