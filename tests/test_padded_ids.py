@@ -132,7 +132,7 @@ def test_ids_without_a_blank_at_an_end_load_alike_in_every_form(
 def test_the_columnar_check_finds_the_blanks_str_strip_takes_off() -> None:
     import polars as pl
 
-    from workrules.dataset import BLANKS, lookalike
+    from workrules.dataset import BLANKS, hidden, lookalike
     from workrules.lazyrows import _padded
 
     others = [c for c in map(chr, range(0x3100)) if not c.isspace() and c.isprintable()]
@@ -142,8 +142,11 @@ def test_the_columnar_check_finds_the_blanks_str_strip_takes_off() -> None:
     inside = [f"N{c}1" for c in BLANKS] + [f"{c}N{c}" for c in others]
     # a blank inside an id is part of it; but one that is a form of an ASCII character (the
     # non-breaking space of `N\xa01`), and a letter that looks like an ASCII one (a Greek
-    # capital alpha), are refused on the exact path, `dataset.lookalike`: so here too
-    alike = [v for v in inside if lookalike(v) is not None]
+    # capital alpha), are refused on the exact path, `dataset.lookalike`: so here too; and so
+    # is a character that shows nothing though Python prints it (a Hangul filler, the
+    # combining grapheme joiner, the blank Braille pattern: `dataset.hidden`, review 27)
+    alike = [v for v in inside if lookalike(v) is not None or hidden(v) is not None]
     assert "N\xa01" in alike and "\u0391N\u0391" in alike and "\u00e9N\u00e9" not in alike
+    assert "\u2800N\u2800" in alike
     assert not _padded(pl.Series([v for v in inside if v not in alike]))
     assert all(_padded(pl.Series(["N2", v])) for v in alike)
