@@ -736,11 +736,14 @@ class Writer:
                 cond = f"bool({cond})"
             self.define("flags", "rs", [f"return [{cond} for x in rs]"])
             self.params_set, self.unguarded = True, 0  # the same, every parameter set
+            amongs = len(self.amongs)
             try:
                 bare = self.expr(check.cond)
             finally:
                 self.params_set = False
-            if self.unguarded:
+            if len(self.amongs) > amongs:  # an `among` is bound once a run: the general one
+                del self.amongs[amongs:]
+            elif self.unguarded:
                 if not isinstance(check.cond, _BOOLEAN):
                     bare = f"bool({bare})"
                 self.define("flags_set", "rs", [f"return [{bare} for x in rs]"])
