@@ -821,13 +821,19 @@ def _refuse_unseen_names(staff: Mapping[str, m.Staff], records: Mapping[str, lis
                          ) -> None:  # fmt: skip
     """Refuse a unit or region named on a record (a member of staff's, an establishment
     entry's, a count of unallocated cases') with a character that does not show or looks
-    like another (`_unseen_in_name`). Most names are ASCII: the rest are looked at once."""
-    named = [(r, f) for f, rs in (("unit", staff.values()), ("region", staff.values()),
-                                  ("unit", records.get("establishment", ())),
-                                  ("unit", records.get("unallocated", ())))
-             for r in rs if (v := getattr(r, f, None)) is not None and not v.isascii()]
-    for record, field in named:
-        _refuse_unseen_name(getattr(record, field), field, record.file, record.line)
+    like another (`_unseen_in_name`). A few names recur over many records, and most are
+    ASCII: each name is looked at once, and the first record with a name refused is named."""
+    for field, rs in (("unit", list(staff.values())), ("region", list(staff.values())),
+                      ("unit", records.get("establishment", [])),
+                      ("unit", records.get("unallocated", []))):
+        names = set(map(attrgetter(field), rs))
+        names.discard(None)
+        if "".join(names).isascii():
+            continue
+        refused = {v for v in names if not v.isascii() and _unseen_in_name(v) is not None}
+        for record in rs:
+            if getattr(record, field) in refused:
+                _refuse_unseen_name(getattr(record, field), field, record.file, record.line)
 
 
 def _refuse_ids_written_two_ways(staff: dict[str, m.Staff]) -> None:
