@@ -203,6 +203,11 @@ DATA_CASES = [
         "yaml-integer-too-large-for-a-float", "hours-huge-integer.yaml", 4, ("too large a number",)
     ),
     Case("yaml-integer-too-long-to-read", "hours-too-many-digits.yaml", 4, ("too large a number",)),
+    # a JSON document's own field is placed at its key's line, not the document's first
+    Case("json-unit-not-text-names-its-key-line", "json-unit-a-number.json", 3,
+         ("unit: 5 is not text",)),
+    Case("json-unknown-top-field-names-its-key-line", "json-unknown-top-field.json", 4,
+         ("unknown field 'unallocated_case' (did you mean 'unallocated_cases'?)",)),
     Case("json-nan-hours", "hours-nan.json", 5, ("NaN is not a finite number",)),
     Case("json-infinite-hours", "hours-infinity.json", 3, ("-Infinity is not a finite number",)),
     Case("json-float-too-large", "hours-overflow.json", 4, ("1e400 is not a finite number",)),

@@ -499,11 +499,11 @@ def test_a_unit_name_with_a_character_that_shows_nothing_is_refused() -> None:
 @pytest.mark.parametrize("engine", ["python", "columnar"])
 def test_a_unit_name_in_a_large_json_export_is_looked_at_by_the_exact_path(engine: str) -> None:
     # 104 KB: above the size the fast path reads; a unit not in ASCII sends it to the exact
-    # path, which refuses it (a JSON file's header field is placed at the document's line)
+    # path, which refuses it at the line of its key
     done = run_workrules("check", "--no-config", "--engine", engine, "-q", "staff.yaml",
                          "north-large.json", cwd=HERE / "units")  # fmt: skip
     assert (done.returncode, done.stdout) == (2, "")
-    assert done.stderr == ("workrules: north-large.json:1: unit 'North PDU\\u200b' holds "
+    assert done.stderr == ("workrules: north-large.json:3: unit 'North PDU\\u200b' holds "
                            "U+200B ZERO WIDTH SPACE, which does not show: read as it is, it is "
                            "another unit than 'North PDU'; write 'North PDU'\n")
 

@@ -128,6 +128,11 @@ def _line_of(doc: Document, path: Sequence[str | int], key: str | None = None) -
     """The line of the value at `path` (or of `key` inside it), as precisely as is cheap."""
     node: Any = doc.data
     line = getattr(node, "line", None)
+    own = path[0] if len(path) == 1 and key is None else key if not path else None
+    if not doc.text and own is not None:  # a JSON document's own field: its key's line
+        found = getattr(node, "key_lines", {}).get(own)
+        if found is not None:
+            return int(found)
     walked: list[str | int] = []
     for step in path:
         try:

@@ -73,6 +73,15 @@ class Mapping(dict):  # type: ignore[type-arg]
     line: int
 
 
+class Top(Mapping):
+    """A JSON document's top-level mapping: its line, and the line of each of its keys (a
+    JSON document keeps no text, so what is wrong with `unit` is placed at the key's line,
+    not the document's first)."""
+
+    __slots__ = ("key_lines",)
+    key_lines: dict[str, int]
+
+
 class Document(msgspec.Struct, frozen=True):
     """One input file, read but not yet validated."""
 
@@ -760,8 +769,9 @@ def parse_json(text: str, path: str) -> Any:
         if _WS.match(text, end).end() != len(text):  # type: ignore[union-attr]
             raise fail(_extra(text, end), end)
         return data
-    top = Mapping()
+    top = Top()
     top.line = line_at(pos)
+    top.key_lines = {}
     key_lines: dict[str, int] = {}
     pos = _WS.match(text, pos + 1).end()  # type: ignore[union-attr]
     while not text.startswith("}", pos):
@@ -782,6 +792,7 @@ def parse_json(text: str, path: str) -> Any:
                 line=line_at(key_at),
             )
         key_lines[key] = key_at
+        top.key_lines[key] = line_at(key_at)
         pos = _WS.match(text, pos).end()  # type: ignore[union-attr]
         if not text.startswith(":", pos):
             raise fail("expected ':'", pos)
