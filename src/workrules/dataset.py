@@ -1327,7 +1327,8 @@ def _document(source: Any, index: int, lazy: str = "", columns: bool = False) ->
             text = json.dumps(content, indent=2, ensure_ascii=False, default=_json_default)
         except (TypeError, ValueError) as err:
             raise InputError(f"cannot be read as data: {err}", file=name) from None
-        return Document(name, parse_json(text, name), "", "json")
+        # (the lines of text made here are not the caller's: no key's line is kept)
+        return Document(name, parse_json(text, name, keep_lines=False), "", "json")
     from .load import MAX_JSON_BYTES, MAX_YAML_BYTES
 
     limit = MAX_JSON_BYTES if name.lower().endswith(".json") else MAX_YAML_BYTES

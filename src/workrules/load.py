@@ -716,7 +716,7 @@ def _json_problem(text: str, pos: int) -> tuple[str, int] | None:
     return None
 
 
-def parse_json(text: str, path: str) -> Any:
+def parse_json(text: str, path: str, keep_lines: bool = True) -> Any:
     """Parse JSON, giving each element of a top-level list the line where it starts.
 
     The top-level object and its lists are walked here; each element is decoded by the C
@@ -769,9 +769,12 @@ def parse_json(text: str, path: str) -> Any:
         if _WS.match(text, end).end() != len(text):  # type: ignore[union-attr]
             raise fail(_extra(text, end), end)
         return data
-    top = Top()
+    # (each top-level key's line kept, `Top`, unless `keep_lines` is False: an NDJSON line)
+    top = Top() if keep_lines else Mapping()
     top.line = line_at(pos)
-    top.key_lines = {}
+    lines_of: dict[str, int] | None = None
+    if isinstance(top, Top):
+        lines_of = top.key_lines = {}
     key_lines: dict[str, int] = {}
     pos = _WS.match(text, pos + 1).end()  # type: ignore[union-attr]
     while not text.startswith("}", pos):
@@ -792,7 +795,8 @@ def parse_json(text: str, path: str) -> Any:
                 line=line_at(key_at),
             )
         key_lines[key] = key_at
-        top.key_lines[key] = line_at(key_at)
+        if lines_of is not None:
+            lines_of[key] = line_at(key_at)
         pos = _WS.match(text, pos).end()  # type: ignore[union-attr]
         if not text.startswith(":", pos):
             raise fail("expected ':'", pos)
@@ -871,7 +875,7 @@ def parse_ndjson(text: str, path: str) -> Any:
         if not line.strip():
             continue
         try:
-            value = parse_json(line, path)
+            value = parse_json(line, path, keep_lines=False)  # (one line: its own number)
         except InputError as err:
             if err.line is not None:
                 err.line += number - 1
