@@ -397,12 +397,11 @@ def _decode_matchers(data: Any) -> dict[str, Any]:
 
     choices: list[Any] = [None] * len(data["choices"])
     # The claim's patterns hold some 400 choices, 11k alternatives and 40k words, most of
-    # them written again and again (a word list used in several phrases): each word, each
-    # alternative and each choice with the same alternatives is made once and shared (a
-    # Choice is never changed once made), which halves the time a cached policy takes to load.
+    # them written again and again (a word list used in several phrases): a choice with the
+    # same alternatives is one entry of the table (`_encode_matchers`), and each word and
+    # alternative is made once and shared, which halves the time a cached policy takes to load.
     words: dict[str, Any] = {}
     alternatives: dict[str, Any] = {}
-    same: dict[tuple[str, ...], Any] = {}
 
     def word(token: str) -> Any:
         found = words.get(token)
@@ -420,11 +419,7 @@ def _decode_matchers(data: Any) -> dict[str, Any]:
 
     def choice(number: Any) -> Any:
         if choices[number] is None:
-            alts = tuple(data["choices"][number])
-            made = same.get(alts)
-            if made is None:
-                made = same[alts] = Choice(list(map(alternative, alts)))
-            choices[number] = made
+            choices[number] = Choice(list(map(alternative, data["choices"][number])))
         return choices[number]
 
     def dec(value: Any) -> Any:
