@@ -1170,13 +1170,14 @@ def _records(g: Any) -> list[Any]:
 
 
 def _over_limit(groups: dict[Any, Any], limit_of_keys: Callable[[Any], Any],
-                unset: set[Missing], key_of: Callable[[Any], Any] | None = None
-                ) -> dict[Any, Any]:  # fmt: skip
+                unset: set[Missing], key_of: Callable[[Any], Any] | None = None,
+                limits: dict[Any, Any] | None = None) -> dict[Any, Any]:  # fmt: skip
     """The groups of `most at once` that hold more records than their limit: the peak of
     the others holds at most their records (`_at_once`). A group whose keyed limit is unset
     is noted as not judged, as `_one_by_one` notes it. With `key_of` (the limit is a keyed
     parameter, looked up by that key of the group's keys: a grade), each key's limit, or
-    why it has none, is worked out once."""
+    why it has none, is worked out once. `limits`, if given, gets the limit of each group
+    kept, by its keys (the check reads it there rather than work it out again)."""
     over = {}
     known: dict[Any, Any] = {}  # lookup key -> limit, or the UnsetParam it raised
     for k, v in groups.items():
@@ -1198,6 +1199,8 @@ def _over_limit(groups: dict[Any, Any], limit_of_keys: Callable[[Any], Any],
             continue
         if lim is not None and (len(v) if type(v) is list else 1) > lim:
             over[k] = v
+            if limits is not None:
+                limits[k] = lim
     return over
 
 
@@ -1309,7 +1312,9 @@ def run_rule(
             except UnsetParam:
                 pass  # one by one, below
         if "limit_of_keys" in ns:
-            groups = _over_limit(groups, ns["limit_of_keys"], unset, ns.get("lookup_key_of_keys"))
+            ns["_limits"] = {}  # (the run's own ns, as `_said` is)
+            groups = _over_limit(groups, ns["limit_of_keys"], unset, ns.get("lookup_key_of_keys"),
+                                 ns["_limits"])  # fmt: skip
         items = [_new(Group, (k, _records(v))) for k, v in groups.items()]
     run = _RUNS[type(rule.check)](rule, ns)
     try:
@@ -1475,9 +1480,12 @@ def _at_once(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[Sequence[Any]], lis
     no_day = (f"No {kind.noun} gives an {opened} date, so every listed {kind.noun} was "
               f"counted." if with_undated else "")  # fmt: skip
     notes: dict[tuple[int, dt.date, int], tuple[str, Period]] = {}  # by (count, day, undated)
+    known = ns.get("_limits") or {}  # each group's limit, if `_over_limit` worked it out
 
     def check(g: Group) -> Measured | None:
-        lim = limit(g)
+        lim = known.get(g.keys, known)
+        if lim is known:
+            lim = limit(g)
         if lim is None or (most and len(g.records) <= lim):
             return None  # the peak holds some of the records: at most all of them
         day, held, undated = peak_of(g.records, spans)  # every undated record is held
