@@ -22,7 +22,14 @@ from .dataset import Dataset
 from .engine.choice import RunRule
 from .engine.common import Env
 from .engine.python import run_rule
-from .errors import InputError, PolicyError, UsageError, did_you_mean, printable
+from .errors import (
+    InputError,
+    PolicyError,
+    UsageError,
+    WorkrulesError,
+    did_you_mean,
+    printable,
+)
 from .evaluate import CompiledRule, Missing, placer
 from .findings import (
     DEFAULT_FAIL_ON,
@@ -192,6 +199,7 @@ class Policy(msgspec.Struct, frozen=True):
                 raise UsageError(f"waiver for '{w.rule}': policy {self.name} has no such rule"
                                  f"{did_you_mean(w.rule, ids)}", file=w.file,
                                  line=w.line)  # fmt: skip
+        _refuse_waived_twice(self.waivers + added, UsageError)
         return msgspec.structs.replace(self, waivers=self.waivers + added)
 
     def with_rules(self, select: Iterable[str] = (), ignore: Iterable[str] = (), *,
@@ -675,6 +683,23 @@ def _absent_data_notice(cr: CompiledRule, data: Dataset) -> NotApplied | None:
                           f"{' and no '.join(said)}, so its findings cannot give that figure",
                           (), True)  # fmt: skip
     return None
+
+
+def _refuse_waived_twice(waivers: Sequence[WaiverInfo], error: type[WorkrulesError]) -> None:
+    """A waiver of a rule for a subject (or pattern) that an earlier one waives already,
+    refused at its line: a waiver has no start, so the later `until` covers every finding the
+    other does, and which one was meant is not for workrules to guess."""
+    first: dict[tuple[str, str], WaiverInfo] = {}
+    for w in waivers:
+        seen = first.setdefault((w.rule, w.subject), w)
+        if seen is not w:
+            raise error(f"a second waiver of {w.rule} for '{printable(w.subject)}' (the first is "
+                        f"at {_place_of(seen)}): keep one, with the date agreed",
+                        file=w.file, line=w.line or None)  # fmt: skip
+
+
+def _place_of(w: WaiverInfo) -> str:
+    return f"{printable(w.file)}:{w.line}" if w.line else printable(w.file)
 
 
 def _declare(name: str, family: str, declared: dict[str, str], file: str | None) -> None:
@@ -1203,9 +1228,11 @@ def _load(top: _Source, root: str, set_values: Iterable[str], fresh: bool = Fals
         if w.rule not in rules:
             raise _error_at(w.pos, f"there is no rule '{w.rule}' to waive"
                             f"{did_you_mean(w.rule, rules)}", lines)  # fmt: skip
+    recorded = tuple(WaiverInfo(w.rule, w.subject, w.reason, w.agreed_by, w.until, w.pos.file,
+                                w.pos.line) for w in waivers)  # fmt: skip
+    _refuse_waived_twice(recorded, PolicyError)
     policy = Policy(name, last.title, tuple(pf.file for pf, _ in chain), params, values, compiled,
-                    tuple(WaiverInfo(w.rule, w.subject, w.reason, w.agreed_by, w.until,
-                                     w.pos.file, w.pos.line) for w in waivers),
+                    recorded,
                     grades, words, patterns,
                     {p: param_facts(decl) for p, decl in params.items()})  # fmt: skip
     if entry is not None and keys is not None:
