@@ -58,6 +58,7 @@ from .errors import WorkrulesError, printable
 from .findings import EXPIRED_WAIVER, SEVERITIES, Finding, Result, RuleInfo, fails
 from .report import (
     _not_applied_lines,
+    _settings_lines,
     _summary,
     finding_details,
     neutralised,
@@ -400,10 +401,11 @@ def annotation(f: Finding) -> str:
 
 
 def github(result: Result) -> str:
-    """An annotation per finding, then the rules not applied and the summary as plain lines."""
+    """An annotation per finding, then the rules not applied, the values set over the
+    policy's and the summary as plain lines."""
     result = neutralised(result)
     lines = [annotation(f) for f in result.findings]
-    plain = [*_not_applied_lines(result), _summary(result)]
+    plain = [*_not_applied_lines(result), *_settings_lines(result), _summary(result)]
     lines.append(no_command_lines("\n".join(plain)))
     return "\n".join(lines) + "\n"
 

@@ -81,6 +81,17 @@ class WaiverInfo(msgspec.Struct, frozen=True):
     line: int
 
 
+class Setting(msgspec.Struct, frozen=True):
+    """A parameter value a run set over the policy's own (a config's `[set]`, or `--set`):
+    reported, so that a cap raised out of reach is seen, not only the findings it hides."""
+
+    name: str  # the parameter, with its key: span_of_control_max[SPO]
+    value: str  # the value the run used, in words (12 h)
+    policy: str  # the policy's own value, in words ("to be agreed" when it leaves it unset)
+    file: str  # the config that set it; "" for the command line
+    line: int  # its line in that config (0: none)
+
+
 class Finding(msgspec.Struct, frozen=True, gc=False):
     """One breach of one rule by one subject in one period, explained."""
 
@@ -149,6 +160,7 @@ class Result(msgspec.Struct, frozen=True):
     rules_applied: int
     rules: tuple[RuleInfo, ...] = ()
     fail_on: FailOn = DEFAULT_FAIL_ON
+    settings: tuple[Setting, ...] = ()  # the values set over the policy's for the run
 
     def only_for(self, files: Iterable[str]) -> Result:
         """The findings about records in `files` only (the files a pre-commit run passed);

@@ -236,7 +236,7 @@ def check_page(result: Result) -> str:
     """A check's findings as a page: a summary, charts of the findings by clause, by unit and
     by week, then the findings grouped by clause (rule, subject, period, place, measured vs
     limit, evidence, the facts and the sentence, any waiver), then the rules not applied."""
-    from .report import _summary, neutralised, waiver_text
+    from .report import _summary, neutralised, setter, waiver_text
 
     result = neutralised(result)
     findings = result.findings
@@ -283,6 +283,13 @@ def check_page(result: Result) -> str:
                   "data, for the reason given.",),
             table=Table(("rule", "clause", "reason"),
                         [(na.rule, na.clause, na.reason) for na in result.not_applied])))
+    if result.settings:
+        sections.append(Section(
+            f"Values set for this run ({len(result.settings)})",
+            text=("These values were set over the policy's own, by the project's config or the "
+                  "command line: a finding they raise a cap above is not reported.",),
+            table=Table(("parameter", "value used", "the policy's", "set by"),
+                        [(s.name, s.value, s.policy, setter(s)) for s in result.settings])))
     intro = (_summary(result), "Files checked: " + (", ".join(result.files) or "none") + ".")
     return page(f"workrules check: policy {result.policy}", sections, intro=intro)
 

@@ -42,6 +42,7 @@ from .findings import (
     Period,
     Result,
     RuleInfo,
+    Setting,
     WaiverInfo,
 )
 from .lang import ir
@@ -176,6 +177,8 @@ class Policy(msgspec.Struct, frozen=True):
     patterns: Mapping[str, n.TextPattern] = msgspec.field(default_factory=dict)
     # what a run reads of `params` (which a policy from the cache decodes only when asked)
     facts: Mapping[str, ParamFacts] = msgspec.field(default_factory=dict)
+    # the values set over the policy's own (`with_values`), each once, the last set winning
+    settings: tuple[Setting, ...] = ()
 
     def with_grades(self, grades: Iterable[tuple[str, str]], file: str | None = None,
                     lines: Sequence[int | None] = ()) -> Policy:  # fmt: skip
@@ -277,6 +280,7 @@ class Policy(msgspec.Struct, frozen=True):
 
         assignments = many(assignments, "set_values", "['sfo_open_reviews_max=2']")
         values = {k: (dict(v) if isinstance(v, dict) else v) for k, v in self.values.items()}
+        settings = {s.name: s for s in self.settings}
         first: dict[tuple[str, Any], tuple[str, int | None]] = {}  # in one file: each once
         for i, text in enumerate(assignments):
             if not isinstance(text, str):
@@ -294,11 +298,18 @@ class Policy(msgspec.Struct, frozen=True):
                 first[name, key] = (text, where[1])
             if isinstance(value, (int, float)) and not isinstance(value, bool) and value == 0:
                 self._refuse_zero_divisor(name, text, where)
+            shown = name if key is None else f"{name}[{key}]"
+            ptype = ir.type_named(self.facts[name].type)
+            before = settings[shown].policy if shown in settings else value_words(
+                values[name] if key is None else values[name].get(key), ptype)
             if key is None:
                 values[name] = value
             else:
                 values[name][key] = value
-        return msgspec.structs.replace(self, values=values)
+            settings.pop(shown, None)  # (in the order last set)
+            settings[shown] = Setting(shown, value_words(value, ptype), before,
+                                      where[0] if where else "", (where[1] or 0) if where else 0)
+        return msgspec.structs.replace(self, values=values, settings=tuple(settings.values()))
 
     def _refuse_zero_divisor(self, name: str, text: str,
                              where: tuple[str, int | None] | None) -> None:  # fmt: skip
@@ -416,7 +427,7 @@ class Policy(msgspec.Struct, frozen=True):
         findings = self._waive(findings, today)
         findings.sort(key=Finding.sort_key)
         return Result(self.name, data.files, tuple(findings), tuple(not_applied), applied,
-                      self.rule_info(), fail_on)  # fmt: skip
+                      self.rule_info(), fail_on, self.settings)  # fmt: skip
 
     def _changes(self, cr: CompiledRule) -> list[dt.date]:
         """The days on which a parameter of the rule takes a new value (none: one run)."""

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from .errors import printable
-from .findings import Finding, Result
+from .findings import Finding, Result, Setting
 from .frozen import field_names, replace
 
 # ----------------------------------------------------------------------------- neutralising
@@ -154,6 +154,22 @@ def _clean(values: Sequence[Any], name: str) -> bool:
     return all(_clean(list(map(operator.attrgetter(field), values)), field) for field in names)
 
 
+def setter(s: Setting) -> str:
+    """Who set a value over the policy's: `--set`, or the config's file and line."""
+    return "--set" if not s.file else f"{s.file}:{s.line}" if s.line else s.file
+
+
+def _settings_lines(result: Result) -> list[str]:
+    """The values set over the policy's (a config's `[set]`, `--set`): a cap raised out of
+    reach hides its findings, so what the run used is said beside what it found."""
+    if not result.settings:
+        return []
+    lines = ["", f"Values set for this run, over the policy's ({len(result.settings)}):"]
+    lines.extend(f"  {s.name} {s.value} (the policy's: {s.policy}; set by {setter(s)})"
+                 for s in result.settings)  # fmt: skip
+    return lines
+
+
 def _not_applied_lines(result: Result) -> list[str]:
     if not result.not_applied:
         return []
@@ -215,6 +231,7 @@ def text(result: Result, *, quiet: bool = False, colour: bool = False) -> str:
         lines.extend(details)
     if not quiet:
         lines.extend(_not_applied_lines(result))
+        lines.extend(_settings_lines(result))
         lines.append(_paint(_summary(result), "bold", colour))
     return no_command_lines("\n".join(lines) + "\n") if lines else ""
 
@@ -277,6 +294,7 @@ def table(result: Result, *, quiet: bool = False, colour: bool = False,
         out.append(_colour_table(rendered, result.findings) if colour else rendered)
     if not quiet:
         out.extend(_not_applied_lines(result))
+        out.extend(_settings_lines(result))
         out.append(_paint(_summary(result), "bold", colour))
     return no_command_lines("\n".join(out).lstrip("\n") + "\n") if out else ""
 

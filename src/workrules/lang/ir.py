@@ -509,8 +509,13 @@ class Rule(NamedTuple):
 
 def param_type(decl: n.Param) -> m.FieldType:
     """The type of a parameter's value."""
-    if decl.type == "date":
+    return type_named(decl.type)
+
+
+def type_named(name: str) -> m.FieldType:
+    """The type of a parameter's value, by the name its declaration gives it."""
+    if name == "date":
         return m.DATE
-    if decl.type == "ratio":
+    if name == "ratio":
         return m.RATIO
-    return m.number(decl.type)
+    return m.number(name)
