@@ -9,7 +9,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import run_workrules
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
