@@ -557,6 +557,34 @@ def _refuse_own_references(staff: Mapping[str, m.Staff]) -> None:
                 )
 
 
+def _refuse_management_loops(staff: Mapping[str, m.Staff]) -> None:
+    """No one is line managed, through others, by someone they line manage: a loop (S1's
+    manager is S2, S2's is S1) is a slip in an export, and read as written each would count
+    among the other's direct reports (9). Refused at the line of the loop's first person in
+    the files, naming the whole loop; which entry is wrong is not for workrules to guess."""
+    done: set[str] = set()  # people whose chain of managers is known to end
+    for start in staff:
+        path: dict[str, None] = {}  # this walk's people, in order
+        who: str | None = start
+        while who is not None and who not in done and who not in path:
+            path[who] = None
+            person = staff.get(who)
+            who = person.line_manager if person is not None else None
+        if who is not None and who in path:  # round to someone already on this walk
+            ring = list(path)[list(path).index(who):]
+            first = min((staff[p] for p in ring), key=lambda p: (p.file, p.line))
+            at = ring.index(first.id)
+            shown = " -> ".join([*ring[at:], *ring[:at], first.id])
+            raise InputError(
+                f"{first.id}: line_manager '{first.line_manager}' leads round to {first.id} "
+                f"again ({shown}): line management cannot run in a loop; one of these "
+                f"line_manager entries is wrong",
+                file=first.file,
+                line=first.line,
+            )
+        done.update(path)
+
+
 def _first_dangling(records: Mapping[str, list[m.Record]], staff: Mapping[str, m.Staff]) -> None:
     for kind_name, items in records.items():
         kind = m.KINDS[kind_name]
@@ -1072,6 +1100,7 @@ def build_dataset(documents: Iterable[Document | InputError]) -> Dataset:
         if chunks:  # the first dangling id may be in a record kept as columns
             raise _Rerun from None
         raise
+    _refuse_management_loops(staff)
     built: dict[str, Sequence[m.Record]] = {k: tuple(v) for k, v in records.items()}
     if chunks:
         from .lazyrows import Rows, vouched
@@ -1198,9 +1227,10 @@ def load_kept(sources: Iterable[Any], keep: str,
             if progress is not None:
                 progress(done)
 
+    from .arguments import once
     from .builders import _SHARED
 
-    sources = list(sources)
+    sources = once(list(sources))  # a file named twice (`rota.yaml`, `./rota.yaml`) read once
     parquet = [p for p in (os.fspath(s) for s in sources if isinstance(s, str | os.PathLike))
                if isinstance(p, str) and p.lower().endswith(".parquet")]  # fmt: skip
     if parquet:  # (tabular is imported only where a tabular file is read)
