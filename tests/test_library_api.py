@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -216,3 +217,16 @@ def test_a_command_pauses_the_collector_throughout_and_restores_it(
     finally:
         gc.enable()
     capsys.readouterr()
+
+
+def test_a_file_named_twice_is_read_once_as_the_command_line_reads_it() -> None:
+    # `rota.yaml` and `./rota.yaml` are one file: read twice, each timesheet was "a second
+    # timesheet for S001" at the same line as the first
+    example = Path(__file__).resolve().parent.parent / "fixtures" / "example"
+    names = [str(example / "staff.yaml"), str(example / "rota.yaml"),
+             os.path.join(str(example), ".", "rota.yaml")]  # fmt: skip
+    result = check(names, today=dt.date(2024, 7, 1))
+    assert result.files == (names[0], names[1])
+    assert [f.rule for f in result.findings] == [
+        "unrecompensed-hours", "upw-group-ratio", "upw-contact-hours", "upw-contact-hours",
+        "programme-sessions-per-week", "mappa-chairing-per-day"]  # fmt: skip

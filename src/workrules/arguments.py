@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from .errors import UsageError
@@ -57,3 +57,23 @@ def whole(value: Any, what: str) -> int:
 def _shown(value: Any) -> str:
     text = repr(value)
     return text if len(text) <= 60 else f"{text[:45]}...{text[-10:]}"
+
+
+def once(files: Sequence[Any]) -> list[Any]:
+    """`files`, each file once, where it is first named: a path by its device and inode where
+    it can be read, else by its name (`rota.yaml` and `./rota.yaml` are one file). Anything
+    that is not a path (standard input, a mapping a tool holds) is kept as it is."""
+    seen: set[object] = set()
+    out = []
+    for name in files:
+        if isinstance(name, (str, os.PathLike)) and name != "-":
+            try:
+                info = os.stat(name)
+                key: object = (info.st_dev, info.st_ino)
+            except (OSError, ValueError):
+                key = os.path.normpath(name)
+            if key in seen:
+                continue
+            seen.add(key)
+        out.append(name)
+    return out

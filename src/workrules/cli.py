@@ -567,8 +567,10 @@ def _data_files(args: argparse.Namespace) -> list[str]:
     folder and by name: `check . rota.yaml`) read once, where it is first named."""
     import os
 
+    from .arguments import once
+
     if not any(f != "-" and os.path.isdir(f) for f in args.files):
-        return _once(args.files)
+        return once(args.files)
     from .inputs import expand_paths
 
     files, skipped = expand_paths(args.files)
@@ -576,26 +578,7 @@ def _data_files(args: argparse.Namespace) -> list[str]:
         noun = "1 file that is" if len(skipped) == 1 else f"{len(skipped)} files that are"
         print(printable(f"workrules: skipped {noun} not workrules data (first: {skipped[0]})"),
               file=sys.stderr)  # fmt: skip
-    return _once(files)
-
-
-def _once(files: Sequence[str]) -> list[str]:
-    """`files`, each file once: by its device and inode where it can be read, else by name."""
-    import os
-
-    seen: set[object] = set()
-    out = []
-    for name in files:
-        try:
-            info = os.stat(name) if name != "-" else None
-            key: object = (info.st_dev, info.st_ino) if info is not None else None
-        except (OSError, ValueError):
-            key = os.path.normpath(name)
-        if key is not None and key in seen:
-            continue
-        seen.add(key)
-        out.append(name)
-    return out
+    return once(files)
 
 
 def _progress(total: int) -> Progress | None:
