@@ -55,7 +55,7 @@ def test_values_a_config_sets_name_its_line_and_the_command_line_wins(tmp_path: 
     ]
 
 
-@pytest.mark.parametrize("form", ["json", "github", "html", "table"])
+@pytest.mark.parametrize("form", ["json", "sarif", "github", "html", "table"])
 def test_every_report_a_reader_sees_whole_says_what_was_set(form: str, tmp_path: Path) -> None:
     done = run_workrules("check", "--no-config", "--today", "2024-07-01", "--format", form,
                          "--set", "upw_ratio=1:8", *EXAMPLE, cwd=_example(tmp_path))
@@ -63,6 +63,9 @@ def test_every_report_a_reader_sees_whole_says_what_was_set(form: str, tmp_path:
     if form == "json":
         assert json.loads(done.stdout)["settings"] == [
             {"name": "upw_ratio", "value": "1:8", "policy": "1:6", "file": "", "line": 0}]
+    elif form == "sarif":
+        assert json.loads(done.stdout)["runs"][0]["properties"]["settings"] == [
+            {"name": "upw_ratio", "value": "1:8", "policy": "1:6", "setBy": "--set"}]
     elif form == "html":
         assert "<h2>Values set for this run (1)</h2>" in done.stdout
         assert "<td>upw_ratio</td><td>1:8</td><td>1:6</td><td>--set</td>" in done.stdout

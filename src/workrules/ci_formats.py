@@ -63,6 +63,7 @@ from .report import (
     finding_details,
     neutralised,
     no_command_lines,
+    setter,
     waiver_text,
 )
 
@@ -269,7 +270,7 @@ def sarif_log(result: Result) -> dict[str, Any]:
     invocation: dict[str, Any] = {"executionSuccessful": True}
     if notifications:
         invocation["toolConfigurationNotifications"] = notifications
-    run = {
+    run: dict[str, Any] = {
         "tool": {"driver": _driver([_descriptor(info, info.id in policy_ids)
                                     for info in infos])},
         "automationDetails": automation_details(result.policy, os.environ),
@@ -280,6 +281,10 @@ def sarif_log(result: Result) -> dict[str, Any]:
         "properties": {"policy": result.policy, "failOn": result.fail_on,
                        "rulesApplied": result.rules_applied},
     }  # fmt: skip
+    if result.settings:  # values set over the policy's own (a raised cap hides findings)
+        run["properties"]["settings"] = [
+            {"name": s.name, "value": s.value, "policy": s.policy, "setBy": setter(s)}
+            for s in result.settings]  # fmt: skip
     return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
 
 
