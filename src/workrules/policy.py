@@ -169,6 +169,9 @@ class Policy(msgspec.Struct, frozen=True):
     patterns: Mapping[str, n.TextPattern] = msgspec.field(default_factory=dict)
     # what a run reads of `params` (which a policy from the cache decodes only when asked)
     facts: Mapping[str, ParamFacts] = msgspec.field(default_factory=dict)
+    # rule id -> the rule as type-checked, for each rule whose grade comparisons the declared
+    # grades widened (`ir.widen_grades`): a later declaration widens it afresh
+    as_checked: Mapping[str, CompiledRule] = msgspec.field(default_factory=dict)
 
     def with_grades(self, grades: Iterable[tuple[str, str]], file: str | None = None,
                     lines: Sequence[int | None] = ()) -> Policy:  # fmt: skip
@@ -181,7 +184,24 @@ class Policy(msgspec.Struct, frozen=True):
             except UsageError as err:
                 err.line = lines[i] if i < len(lines) else None
                 raise
-        return msgspec.structs.replace(self, grades=declared)
+        if declared == self.grades:
+            return self
+        return self._with_declared(declared)
+
+    def _with_declared(self, grades: Mapping[str, str]) -> Policy:
+        """This policy with `grades` declared: each rule that compares a grade with grades
+        written in it compares the grades declared like them too (`ir.widen_grades`), widened
+        from the rule as type-checked, so that a grade declared again is judged by its last
+        declaration alone."""
+        rules, checked = [], {}
+        for cr in self.rules:
+            base = self.as_checked.get(cr.id, cr)
+            wide = ir.widen_grades(base, grades)
+            rules.append(wide)
+            if wide is not base:
+                checked[cr.id] = base
+        return msgspec.structs.replace(self, rules=tuple(rules), grades=grades,
+                                       as_checked=checked)  # fmt: skip
 
     def with_waivers(self, waivers: Iterable[WaiverInfo]) -> Policy:
         """Add recorded exceptions (from a project config, say); their rules must exist."""
@@ -696,8 +716,8 @@ def _declared_family(name: str, family: str, declared: Mapping[str, str],
     canonical = m.canonical_grade(family)
     if canonical is not None:
         return canonical
-    if m.word_key(family) in declared:
-        return declared[m.word_key(family)] or m.word_key(family)
+    if m.word_key(family) in declared:  # the grade it is like, whose own family the walk
+        return m.word_key(family)  # up the families reaches next (`engine.common.lookup`)
     raise UsageError(f"grade {name}: 'like {family}' names no known or declared grade"
                      f"{did_you_mean(family, [*m.known_grade_names(), *declared])}",
                      file=file)  # fmt: skip
@@ -1208,8 +1228,9 @@ def _load(top: _Source, root: str, set_values: Iterable[str], fresh: bool = Fals
                                      w.pos.file, w.pos.line) for w in waivers),
                     grades, words, patterns,
                     {p: param_facts(decl) for p, decl in params.items()})  # fmt: skip
-    if entry is not None and keys is not None:
+    if entry is not None and keys is not None:  # as type-checked: widened on each load
         _store_checked(entry, policy, sources, keys, matchers)
+    policy = policy._with_declared(grades) if grades else policy
     return policy.with_values(set_values) if set_values else policy
 
 
@@ -1363,6 +1384,8 @@ def _load_checked(top: _Source, root: str, entry: str) -> Policy | None:
         )  # fmt: skip
         if not all(type(cr) is ir.Rule for cr in policy.rules):
             return None
+        if policy.grades:
+            policy = policy._with_declared(policy.grades)
     except Exception:  # whatever a signed entry holds: a miss, and the policy is loaded
         return None
     ast_cache.hits += 1

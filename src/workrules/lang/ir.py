@@ -17,9 +17,12 @@ comparison with a missing side is false).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
+import msgspec
+
+from .. import datamodel as dm
 from .. import model as m
 
 if TYPE_CHECKING:
@@ -514,3 +517,108 @@ def param_type(decl: n.Param) -> m.FieldType:
     if decl.type == "ratio":
         return m.RATIO
     return m.number(decl.type)
+
+
+# ---------------------------------------------------------------------------------------------
+# Declared grades: how a grade declared `like` another compares
+
+
+def grade_likes(declared: Mapping[str, str]) -> dict[str, frozenset[str]]:
+    """Each grade a comparison may name -> the declared grades that compare as it too.
+    `declared` maps each grade declared beyond the vocabulary to the grade it is declared
+    `like` ("" for none). A declared grade compares as its family, and as that family's own
+    family while the family is itself declared, up to the first grade of the vocabulary: the
+    vocabulary's families (NQO's PO, the 9h Heads' HEAD_OF_SERVICE) are for caps only, since
+    the claim names an NQO where it means one."""
+    out: dict[str, set[str]] = {}
+    for grade, family in declared.items():
+        seen = {grade}
+        while family and family not in seen:  # (a config may declare a loop: it ends)
+            out.setdefault(family, set()).add(grade)
+            seen.add(family)
+            family = declared.get(family, "")
+    return {family: frozenset(grades) for family, grades in out.items()}
+
+
+# The fields that hold a grade, by kind (nested records included)
+_GRADE_FIELDS = frozenset((kind.name, f.name) for kind in (*dm.RECORD_KINDS, dm.REPORT_SUBJECT)
+                          for f in kind.fields if f.type == "grade")  # fmt: skip
+_REBUILT = frozenset({*EXPRS, Explain, Fact, GroupKey, Match, Measure, AtOnce, Repaid, Require,
+                      Ratio, Spell, Absent})  # fmt: skip
+
+
+class _Widening:
+    """`widen_grades` over one rule: each node rebuilt only when something under it changed."""
+
+    def __init__(self, rule: Rule, likes: Mapping[str, frozenset[str]]) -> None:
+        self.rule, self.likes = rule, likes
+
+    def is_grade(self, e: Any, kind: str) -> bool:
+        """Whether `e`, over a record of `kind`, is a grade: a grade field of the record, of a
+        staff member it names, of a nested record, or a `per` key that is one of those."""
+        if type(e) is Field:
+            return (kind, e.name) in _GRADE_FIELDS
+        if type(e) is Attr:
+            owner = "staff" if e.staff else e.base.type.record
+            return (owner, e.name) in _GRADE_FIELDS
+        if type(e) is Key:
+            keys = self.rule.keys or ()
+            return e.position < len(keys) and self.is_grade(keys[e.position].get,
+                                                            self.rule.kind.name)  # fmt: skip
+        return False
+
+    def node(self, v: Any, kind: str) -> Any:
+        t = type(v)
+        if t is tuple:
+            items = tuple(self.node(x, kind) for x in v)
+            return v if all(a is b for a, b in zip(items, v, strict=True)) else items
+        if t not in _REBUILT:
+            return v
+        inner = v.kind if t is Among else kind  # an `among` reads another kind's records
+        fields = [self.node(x, inner) for x in v]
+        if not all(a is b for a, b in zip(fields, v, strict=True)):
+            v = t(*fields)
+        return self.compare(v, kind) if t is Compare else v
+
+    def compare(self, e: Compare, kind: str) -> Compare:
+        """`grade = F` as `grade in {F, ...}` and `grade != F` as `grade not in {F, ...}`, with
+        the grades declared like F; `in` and `not in` a set likewise."""
+        if e.op not in ("=", "!=", "in", "not-in"):
+            return e
+        left, right = e.left, e.right
+        if e.op in ("=", "!=") and type(left) is Const and self.is_grade(right, kind):
+            left, right = right, left  # `"PSO" = grade`
+        if type(right) is not Const or not self.is_grade(left, kind):
+            return e
+        if e.op in ("in", "not-in"):
+            if not isinstance(right.value, frozenset):
+                return e
+            written: frozenset[Any] = right.value
+            elem = right.type.elem or m.ANY
+        else:
+            written, elem = frozenset((right.value,)), right.type
+        wider = written.union(*(self.likes.get(v, ()) for v in written if isinstance(v, str)))
+        if wider == written:
+            return e
+        shown = tuple(sorted(str(v) for v in wider))
+        kept = m.FieldType("set", elem=msgspec.structs.replace(elem, values=shown))
+        return Compare(e.type, "in" if e.op in ("=", "in") else "not-in", left,
+                       Const(kept, wider))
+
+
+def widen_grades(rule: Rule, declared: Mapping[str, str]) -> Rule:
+    """`rule` with each comparison of a grade with grades written in the policy widened to
+    the grades declared like them (`grade_likes`): `grade = PSO` holds for a grade declared
+    `like PSO`, and `grade != PO` does not hold for one declared `like PO`. Findings still name
+    the grade as the data gives it. Both engines run the widened rule, so they judge a declared
+    grade alike; with nothing declared like a grade the rule compares, `rule` itself."""
+    likes = grade_likes(declared)
+    if not likes:
+        return rule
+    w = _Widening(rule, likes)
+    kind = rule.kind.name
+    parts = {name: w.node(getattr(rule, name), kind)
+             for name in ("keys", "where", "where_explain", "check", "template")}
+    if all(parts[name] is getattr(rule, name) for name in parts):
+        return rule
+    return rule._replace(**parts)
