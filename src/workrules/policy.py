@@ -193,10 +193,10 @@ class Policy(msgspec.Struct, frozen=True):
         written in it compares the grades declared like them too (`ir.widen_grades`), widened
         from the rule as type-checked, so that a grade declared again is judged by its last
         declaration alone."""
-        rules, checked = [], {}
+        rules, checked, likes = [], {}, ir.GradeLikes(grades)
         for cr in self.rules:
             base = self.as_checked.get(cr.id, cr)
-            wide = ir.widen_grades(base, grades)
+            wide = ir.widen_grades(base, likes)
             rules.append(wide)
             if wide is not base:
                 checked[cr.id] = base
@@ -374,8 +374,8 @@ class Policy(msgspec.Struct, frozen=True):
 
     def _check(self, data: Dataset, today: dt.date, fail_on: FailOn,
                run: RunRule = run_rule) -> Result:  # fmt: skip
-        env = Env(data.staff, {k: _at(v, today) for k, v in self.values.items()}, self.grades,
-                  today)  # fmt: skip
+        env = Env(data.staff, {k: _at(v, today) for k, v in self.values.items()},
+                  _cap_families(self.grades), today)  # fmt: skip
         findings: list[Finding] = []
         not_applied: list[NotApplied] = []
         applied = 0
@@ -537,7 +537,7 @@ class Policy(msgspec.Struct, frozen=True):
                 if hi is not None:
                     unset_before.append(f"{', '.join(gaps)} unset before {hi}")
                 continue
-            env = Env(data.staff, values, self.grades, today)
+            env = Env(data.staff, values, _cap_families(self.grades), today)
             measured, part_missing = run(cr, data, env, (lo, hi), holds_today)
             missing |= part_missing
             findings.extend(placer(cr, env, data)(measured))
@@ -697,6 +697,34 @@ def _absent_data_notice(cr: CompiledRule, data: Dataset) -> NotApplied | None:
     return None
 
 
+def _cap_families(grades: Mapping[str, str]) -> Mapping[str, str]:
+    """Each declared grade -> the family whose keyed caps it falls under (`Env.grades`): the
+    end of its chain of declarations (`A like B`, `B like PO`: PO; a grade declared with no
+    family ends its chain), from which `engine.common.lookup` walks the vocabulary's
+    families. Each chain is walked once, so a lookup never walks one: a config may declare
+    thousands of grades, each like the one before."""
+    if not any(family in grades for family in grades.values()):
+        return grades  # no chain: the families as declared
+    out: dict[str, str] = {}
+    for start in grades:
+        path: list[str] = []
+        on_path: set[str] = set()
+        up = start
+        while up in grades and up not in out and up not in on_path:
+            path.append(up)
+            on_path.add(up)
+            up = grades[up]
+        # `up`: "" (the last on the path has no family), a grade of the vocabulary, one ended
+        # before, or one on the path (a loop of a config's declarations: the walk ends there)
+        if up == "":
+            top = path.pop()
+            out[top], end = "", top
+        else:
+            end = (out[up] or up) if up in out else up
+        out.update(dict.fromkeys(path, end))
+    return out
+
+
 def _declare(name: str, family: str, declared: dict[str, str], file: str | None) -> None:
     """Declare a grade beyond the vocabulary, under its folded name (as the data's grades
     are folded: `Team Lead` is `TEAM_LEAD`). A grade the vocabulary knows is refused: its
@@ -716,8 +744,8 @@ def _declared_family(name: str, family: str, declared: Mapping[str, str],
     canonical = m.canonical_grade(family)
     if canonical is not None:
         return canonical
-    if m.word_key(family) in declared:  # the grade it is like, whose own family the walk
-        return m.word_key(family)  # up the families reaches next (`engine.common.lookup`)
+    if m.word_key(family) in declared:  # the grade it is like (`_cap_families` for caps)
+        return m.word_key(family)
     raise UsageError(f"grade {name}: 'like {family}' names no known or declared grade"
                      f"{did_you_mean(family, [*m.known_grade_names(), *declared])}",
                      file=file)  # fmt: skip

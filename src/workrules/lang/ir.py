@@ -523,21 +523,54 @@ def param_type(decl: n.Param) -> m.FieldType:
 # Declared grades: how a grade declared `like` another compares
 
 
-def grade_likes(declared: Mapping[str, str]) -> dict[str, frozenset[str]]:
-    """Each grade a comparison may name -> the declared grades that compare as it too.
-    `declared` maps each grade declared beyond the vocabulary to the grade it is declared
-    `like` ("" for none). A declared grade compares as its family, and as that family's own
-    family while the family is itself declared, up to the first grade of the vocabulary: the
-    vocabulary's families (NQO's PO, the 9h Heads' HEAD_OF_SERVICE) are for caps only, since
-    the claim names an NQO where it means one."""
-    out: dict[str, set[str]] = {}
-    for grade, family in declared.items():
-        seen = {grade}
-        while family and family not in seen:  # (a config may declare a loop: it ends)
-            out.setdefault(family, set()).add(grade)
-            seen.add(family)
-            family = declared.get(family, "")
-    return {family: frozenset(grades) for family, grades in out.items()}
+class GradeLikes:
+    """What the grades declared beyond the vocabulary compare as. `declared` maps each to the
+    grade it is declared `like` ("" for none). A declared grade compares as its family, and as
+    that family's own family while the family is itself declared, up to the first grade of the
+    vocabulary: the vocabulary's families (NQO's PO, the 9h Heads' HEAD_OF_SERVICE) are for
+    caps only, since the claim names an NQO where it means one."""
+
+    def __init__(self, declared: Mapping[str, str]) -> None:
+        self.declared = {grade: family for grade, family in declared.items() if family}
+        self._families = frozenset(self.declared.values())
+        self._wider: dict[frozenset[str], frozenset[str]] = {}
+        self.consts: dict[tuple[frozenset[Any], m.FieldType], Const] = {}  # one per set
+
+    def __bool__(self) -> bool:
+        return bool(self.declared)
+
+    def wider(self, written: frozenset[str]) -> frozenset[str]:
+        """`written` and each declared grade whose chain of declarations reaches one of them.
+        Each chain is walked once for a set of grades (a config may declare thousands, one
+        like the next), and a loop of declarations (a config's) ends."""
+        hit = self._wider.get(written)
+        if hit is not None:
+            return hit
+        if self._families.isdisjoint(written):  # no grade is declared like any of them
+            self._wider[written] = written
+            return written
+        reaches: dict[str, bool] = {}
+        for start in self.declared:
+            path: list[str] = []
+            on_path: set[str] = set()
+            up = start
+            while True:
+                path.append(up)
+                on_path.add(up)
+                family = self.declared.get(up, "")
+                if family in written:
+                    found = True
+                elif family in reaches:
+                    found = reaches[family]
+                elif not family or family in on_path or family not in self.declared:
+                    found = False
+                else:
+                    up = family
+                    continue
+                break
+            reaches.update(dict.fromkeys(path, found))
+        hit = self._wider[written] = written | {g for g, found in reaches.items() if found}
+        return hit
 
 
 # The fields that hold a grade, by kind (nested records included)
@@ -550,7 +583,7 @@ _REBUILT = frozenset({*EXPRS, Explain, Fact, GroupKey, Match, Measure, AtOnce, R
 class _Widening:
     """`widen_grades` over one rule: each node rebuilt only when something under it changed."""
 
-    def __init__(self, rule: Rule, likes: Mapping[str, frozenset[str]]) -> None:
+    def __init__(self, rule: Rule, likes: GradeLikes) -> None:
         self.rule, self.likes = rule, likes
 
     def is_grade(self, e: Any, kind: str) -> bool:
@@ -597,22 +630,24 @@ class _Widening:
             elem = right.type.elem or m.ANY
         else:
             written, elem = frozenset((right.value,)), right.type
-        wider = written.union(*(self.likes.get(v, ()) for v in written if isinstance(v, str)))
+        wider = written | self.likes.wider(frozenset(v for v in written if isinstance(v, str)))
         if wider == written:
             return e
-        shown = tuple(sorted(str(v) for v in wider))
-        kept = m.FieldType("set", elem=msgspec.structs.replace(elem, values=shown))
-        return Compare(e.type, "in" if e.op in ("=", "in") else "not-in", left,
-                       Const(kept, wider))
+        const = self.likes.consts.get((wider, elem))
+        if const is None:  # (a set of a config's thousands of grades is sorted once)
+            shown = tuple(sorted(str(v) for v in wider))
+            kept = m.FieldType("set", elem=msgspec.structs.replace(elem, values=shown))
+            const = self.likes.consts[wider, elem] = Const(kept, wider)
+        return Compare(e.type, "in" if e.op in ("=", "in") else "not-in", left, const)
 
 
-def widen_grades(rule: Rule, declared: Mapping[str, str]) -> Rule:
+def widen_grades(rule: Rule, declared: Mapping[str, str] | GradeLikes) -> Rule:
     """`rule` with each comparison of a grade with grades written in the policy widened to
-    the grades declared like them (`grade_likes`): `grade = PSO` holds for a grade declared
+    the grades declared like them (`GradeLikes`): `grade = PSO` holds for a grade declared
     `like PSO`, and `grade != PO` does not hold for one declared `like PO`. Findings still name
     the grade as the data gives it. Both engines run the widened rule, so they judge a declared
     grade alike; with nothing declared like a grade the rule compares, `rule` itself."""
-    likes = grade_likes(declared)
+    likes = declared if isinstance(declared, GradeLikes) else GradeLikes(declared)
     if not likes:
         return rule
     w = _Widening(rule, likes)
