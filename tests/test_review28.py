@@ -116,12 +116,6 @@ def test_a_regions_quarter_is_judged_unit_by_unit(engine: str) -> None:
                       cwd=HERE / "region", engine=engine) == (1, _expected("region.txt"), "")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "a grade declared with its family ([grades] LOCAL_PSO = \"PSO\") falls under the family's "
-    "keyed caps only: the rules that compare grades (grade = PSO, grade in {PO, ...}) pass its "
-    "holders in silence, with no notice, so a LOCAL_PSO's high RoSH case (7a) and a COURT_PO's "
-    "month with no WMT reading (1.2i) are not reported; the same records written PSO and PO "
-    "are. Language/engine semantics (how a grade compares), left to the lead"))
 @pytest.mark.parametrize("engine", ENGINES)
 def test_a_grade_declared_like_a_claim_grade_is_held_to_that_grades_rules(engine: str) -> None:
     done = run_workrules("check", "-q", "--format", "text", "--engine", engine, "--today",

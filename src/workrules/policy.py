@@ -179,6 +179,9 @@ class Policy(msgspec.Struct, frozen=True):
     facts: Mapping[str, ParamFacts] = msgspec.field(default_factory=dict)
     # the values set over the policy's own (`with_values`), each once, the last set winning
     settings: tuple[Setting, ...] = ()
+    # rule id -> the rule as type-checked, for each rule whose grade comparisons the declared
+    # grades widened (`ir.widen_grades`): a later declaration widens it afresh
+    as_checked: Mapping[str, CompiledRule] = msgspec.field(default_factory=dict)
 
     def with_grades(self, grades: Iterable[tuple[str, str]], file: str | None = None,
                     lines: Sequence[int | None] = ()) -> Policy:  # fmt: skip
@@ -191,7 +194,24 @@ class Policy(msgspec.Struct, frozen=True):
             except UsageError as err:
                 err.line = lines[i] if i < len(lines) else None
                 raise
-        return msgspec.structs.replace(self, grades=declared)
+        if declared == self.grades:
+            return self
+        return self._with_declared(declared)
+
+    def _with_declared(self, grades: Mapping[str, str]) -> Policy:
+        """This policy with `grades` declared: each rule that compares a grade with grades
+        written in it compares the grades declared like them too (`ir.widen_grades`), widened
+        from the rule as type-checked, so that a grade declared again is judged by its last
+        declaration alone."""
+        rules, checked, likes = [], {}, ir.GradeLikes(grades)
+        for cr in self.rules:
+            base = self.as_checked.get(cr.id, cr)
+            wide = ir.widen_grades(base, likes)
+            rules.append(wide)
+            if wide is not base:
+                checked[cr.id] = base
+        return msgspec.structs.replace(self, rules=tuple(rules), grades=grades,
+                                       as_checked=checked)  # fmt: skip
 
     def with_waivers(self, waivers: Iterable[WaiverInfo]) -> Policy:
         """Add recorded exceptions (from a project config, say); their rules must exist."""
@@ -373,8 +393,8 @@ class Policy(msgspec.Struct, frozen=True):
 
     def _check(self, data: Dataset, today: dt.date, fail_on: FailOn,
                run: RunRule = run_rule) -> Result:  # fmt: skip
-        env = Env(data.staff, {k: _at(v, today) for k, v in self.values.items()}, self.grades,
-                  today)  # fmt: skip
+        env = Env(data.staff, {k: _at(v, today) for k, v in self.values.items()},
+                  _cap_families(self.grades), today)  # fmt: skip
         findings: list[Finding] = []
         not_applied: list[NotApplied] = []
         applied = 0
@@ -536,7 +556,7 @@ class Policy(msgspec.Struct, frozen=True):
                 if hi is not None:
                     unset_before.append(f"{', '.join(gaps)} unset before {hi}")
                 continue
-            env = Env(data.staff, values, self.grades, today)
+            env = Env(data.staff, values, _cap_families(self.grades), today)
             measured, part_missing = run(cr, data, env, (lo, hi), holds_today)
             missing |= part_missing
             findings.extend(placer(cr, env, data)(measured))
@@ -713,6 +733,34 @@ def _place_of(w: WaiverInfo) -> str:
     return f"{printable(w.file)}:{w.line}" if w.line else printable(w.file)
 
 
+def _cap_families(grades: Mapping[str, str]) -> Mapping[str, str]:
+    """Each declared grade -> the family whose keyed caps it falls under (`Env.grades`): the
+    end of its chain of declarations (`A like B`, `B like PO`: PO; a grade declared with no
+    family ends its chain), from which `engine.common.lookup` walks the vocabulary's
+    families. Each chain is walked once, so a lookup never walks one: a config may declare
+    thousands of grades, each like the one before."""
+    if not any(family in grades for family in grades.values()):
+        return grades  # no chain: the families as declared
+    out: dict[str, str] = {}
+    for start in grades:
+        path: list[str] = []
+        on_path: set[str] = set()
+        up = start
+        while up in grades and up not in out and up not in on_path:
+            path.append(up)
+            on_path.add(up)
+            up = grades[up]
+        # `up`: "" (the last on the path has no family), a grade of the vocabulary, one ended
+        # before, or one on the path (a loop of a config's declarations: the walk ends there)
+        if up == "":
+            top = path.pop()
+            out[top], end = "", top
+        else:
+            end = (out[up] or up) if up in out else up
+        out.update(dict.fromkeys(path, end))
+    return out
+
+
 def _declare(name: str, family: str, declared: dict[str, str], file: str | None) -> None:
     """Declare a grade beyond the vocabulary, under its folded name (as the data's grades
     are folded: `Team Lead` is `TEAM_LEAD`). A grade the vocabulary knows is refused: its
@@ -732,8 +780,8 @@ def _declared_family(name: str, family: str, declared: Mapping[str, str],
     canonical = m.canonical_grade(family)
     if canonical is not None:
         return canonical
-    if m.word_key(family) in declared:
-        return declared[m.word_key(family)] or m.word_key(family)
+    if m.word_key(family) in declared:  # the grade it is like (`_cap_families` for caps)
+        return m.word_key(family)
     raise UsageError(f"grade {name}: 'like {family}' names no known or declared grade"
                      f"{did_you_mean(family, [*m.known_grade_names(), *declared])}",
                      file=file)  # fmt: skip
@@ -1246,8 +1294,9 @@ def _load(top: _Source, root: str, set_values: Iterable[str], fresh: bool = Fals
                     recorded,
                     grades, words, patterns,
                     {p: param_facts(decl) for p, decl in params.items()})  # fmt: skip
-    if entry is not None and keys is not None:
+    if entry is not None and keys is not None:  # as type-checked: widened on each load
         _store_checked(entry, policy, sources, keys, matchers)
+    policy = policy._with_declared(grades) if grades else policy
     return policy.with_values(set_values) if set_values else policy
 
 
@@ -1401,6 +1450,8 @@ def _load_checked(top: _Source, root: str, entry: str) -> Policy | None:
         )  # fmt: skip
         if not all(type(cr) is ir.Rule for cr in policy.rules):
             return None
+        if policy.grades:
+            policy = policy._with_declared(policy.grades)
     except Exception:  # whatever a signed entry holds: a miss, and the policy is loaded
         return None
     ast_cache.hits += 1

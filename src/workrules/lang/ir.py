@@ -17,9 +17,12 @@ comparison with a missing side is false).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
+import msgspec
+
+from .. import datamodel as dm
 from .. import model as m
 
 if TYPE_CHECKING:
@@ -519,3 +522,143 @@ def type_named(name: str) -> m.FieldType:
     if name == "ratio":
         return m.RATIO
     return m.number(name)
+
+
+# ---------------------------------------------------------------------------------------------
+# Declared grades: how a grade declared `like` another compares
+
+
+class GradeLikes:
+    """What the grades declared beyond the vocabulary compare as. `declared` maps each to the
+    grade it is declared `like` ("" for none). A declared grade compares as its family, and as
+    that family's own family while the family is itself declared, up to the first grade of the
+    vocabulary: the vocabulary's families (NQO's PO, the 9h Heads' HEAD_OF_SERVICE) are for
+    caps only, since the claim names an NQO where it means one."""
+
+    def __init__(self, declared: Mapping[str, str]) -> None:
+        self.declared = {grade: family for grade, family in declared.items() if family}
+        self._families = frozenset(self.declared.values())
+        self._wider: dict[frozenset[str], frozenset[str]] = {}
+        self.consts: dict[tuple[frozenset[Any], m.FieldType], Const] = {}  # one per set
+
+    def __bool__(self) -> bool:
+        return bool(self.declared)
+
+    def wider(self, written: frozenset[str]) -> frozenset[str]:
+        """`written` and each declared grade whose chain of declarations reaches one of them.
+        Each chain is walked once for a set of grades (a config may declare thousands, one
+        like the next), and a loop of declarations (a config's) ends."""
+        hit = self._wider.get(written)
+        if hit is not None:
+            return hit
+        if self._families.isdisjoint(written):  # no grade is declared like any of them
+            self._wider[written] = written
+            return written
+        reaches: dict[str, bool] = {}
+        for start in self.declared:
+            path: list[str] = []
+            on_path: set[str] = set()
+            up = start
+            while True:
+                path.append(up)
+                on_path.add(up)
+                family = self.declared.get(up, "")
+                if family in written:
+                    found = True
+                elif family in reaches:
+                    found = reaches[family]
+                elif not family or family in on_path or family not in self.declared:
+                    found = False
+                else:
+                    up = family
+                    continue
+                break
+            reaches.update(dict.fromkeys(path, found))
+        hit = self._wider[written] = written | {g for g, found in reaches.items() if found}
+        return hit
+
+
+# The fields that hold a grade, by kind (nested records included)
+_GRADE_FIELDS = frozenset((kind.name, f.name) for kind in (*dm.RECORD_KINDS, dm.REPORT_SUBJECT)
+                          for f in kind.fields if f.type == "grade")  # fmt: skip
+_REBUILT = frozenset({*EXPRS, Explain, Fact, GroupKey, Match, Measure, AtOnce, Repaid, Require,
+                      Ratio, Spell, Absent})  # fmt: skip
+
+
+class _Widening:
+    """`widen_grades` over one rule: each node rebuilt only when something under it changed."""
+
+    def __init__(self, rule: Rule, likes: GradeLikes) -> None:
+        self.rule, self.likes = rule, likes
+
+    def is_grade(self, e: Any, kind: str) -> bool:
+        """Whether `e`, over a record of `kind`, is a grade: a grade field of the record, of a
+        staff member it names, of a nested record, or a `per` key that is one of those."""
+        if type(e) is Field:
+            return (kind, e.name) in _GRADE_FIELDS
+        if type(e) is Attr:
+            owner = "staff" if e.staff else e.base.type.record
+            return (owner, e.name) in _GRADE_FIELDS
+        if type(e) is Key:
+            keys = self.rule.keys or ()
+            return e.position < len(keys) and self.is_grade(keys[e.position].get,
+                                                            self.rule.kind.name)  # fmt: skip
+        return False
+
+    def node(self, v: Any, kind: str) -> Any:
+        t = type(v)
+        if t is tuple:
+            items = tuple(self.node(x, kind) for x in v)
+            return v if all(a is b for a, b in zip(items, v, strict=True)) else items
+        if t not in _REBUILT:
+            return v
+        inner = v.kind if t is Among else kind  # an `among` reads another kind's records
+        fields = [self.node(x, inner) for x in v]
+        if not all(a is b for a, b in zip(fields, v, strict=True)):
+            v = t(*fields)
+        return self.compare(v, kind) if t is Compare else v
+
+    def compare(self, e: Compare, kind: str) -> Compare:
+        """`grade = F` as `grade in {F, ...}` and `grade != F` as `grade not in {F, ...}`, with
+        the grades declared like F; `in` and `not in` a set likewise."""
+        if e.op not in ("=", "!=", "in", "not-in"):
+            return e
+        left, right = e.left, e.right
+        if e.op in ("=", "!=") and type(left) is Const and self.is_grade(right, kind):
+            left, right = right, left  # `"PSO" = grade`
+        if type(right) is not Const or not self.is_grade(left, kind):
+            return e
+        if e.op in ("in", "not-in"):
+            if not isinstance(right.value, frozenset):
+                return e
+            written: frozenset[Any] = right.value
+            elem = right.type.elem or m.ANY
+        else:
+            written, elem = frozenset((right.value,)), right.type
+        wider = written | self.likes.wider(frozenset(v for v in written if isinstance(v, str)))
+        if wider == written:
+            return e
+        const = self.likes.consts.get((wider, elem))
+        if const is None:  # (a set of a config's thousands of grades is sorted once)
+            shown = tuple(sorted(str(v) for v in wider))
+            kept = m.FieldType("set", elem=msgspec.structs.replace(elem, values=shown))
+            const = self.likes.consts[wider, elem] = Const(kept, wider)
+        return Compare(e.type, "in" if e.op in ("=", "in") else "not-in", left, const)
+
+
+def widen_grades(rule: Rule, declared: Mapping[str, str] | GradeLikes) -> Rule:
+    """`rule` with each comparison of a grade with grades written in the policy widened to
+    the grades declared like them (`GradeLikes`): `grade = PSO` holds for a grade declared
+    `like PSO`, and `grade != PO` does not hold for one declared `like PO`. Findings still name
+    the grade as the data gives it. Both engines run the widened rule, so they judge a declared
+    grade alike; with nothing declared like a grade the rule compares, `rule` itself."""
+    likes = declared if isinstance(declared, GradeLikes) else GradeLikes(declared)
+    if not likes:
+        return rule
+    w = _Widening(rule, likes)
+    kind = rule.kind.name
+    parts = {name: w.node(getattr(rule, name), kind)
+             for name in ("keys", "where", "where_explain", "check", "template")}
+    if all(parts[name] is getattr(rule, name) for name in parts):
+        return rule
+    return rule._replace(**parts)
