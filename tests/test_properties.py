@@ -363,9 +363,11 @@ def data_set(draw: st.DrawFn) -> dict[str, Any]:
         if draw(st.booleans()):
             person["contracted_hours"] = draw(week_hours)
         others = [o for o in ids if o != sid]  # someone else: no one is their own manager
-        for field in ("line_manager", "pta", "pso_assessor"):
-            if others and draw(st.booleans()):
-                person[field] = draw(st.sampled_from(others))
+        # a line manager listed after them: line management never runs in a loop
+        later = ids[ids.index(sid) + 1:]
+        for field, among in (("line_manager", later), ("pta", others), ("pso_assessor", others)):
+            if among and draw(st.booleans()):
+                person[field] = draw(st.sampled_from(among))
         if draw(st.booleans()):
             person["qualified_on"] = draw(day)
         staff.append(person)
