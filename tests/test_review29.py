@@ -85,11 +85,6 @@ def test_a_shipped_nqo_does_not_compare_as_a_po(engine: str) -> None:
         "L1 (LOCAL_PSO)", "N1 (NQO)", "N2 (LOCAL_NQO)"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "a keyed cap follows a chain of declarations to its end: D1, a DEPUTY_LEAD (like "
-    "TEAM_LEAD, like SPO), is held to the SPO's span of 5, not TEAM_LEAD's 1. The nearest cap "
-    "needs engine.common.lookup to walk the chain per key, each chain once per cap table (a "
-    "config may declare thousands of grades, one like the next): left to the lead"))
 @pytest.mark.parametrize("engine", ENGINES)
 def test_a_chain_of_declarations_takes_the_nearest_cap(engine: str) -> None:
     assert check_text("--policy", "local.wr", "--select", "span-of-control", "staff.yaml",
@@ -223,3 +218,27 @@ def test_a_declared_grade_compares_as_each_grade_up_its_chain(
         assert _holds(wide, grade) == (named if positive else not named), grade
     # the vocabulary's families alone change nothing: an NQO is no PO
     assert ir.widen_grades(WMT_RULE._replace(where=compare), {}).where is compare
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.integers(min_value=-1, max_value=7), min_size=1, max_size=8),
+       st.dictionaries(st.integers(min_value=0, max_value=7), st.integers(1, 9), max_size=4))
+def test_a_declared_grade_takes_the_nearest_cap_on_its_chain(likes: list[int],
+                                                             caps: dict[int, int]) -> None:
+    # G0..Gn declared, each like another (a loop of a config's declarations included) or like
+    # SPO (-1); some have a span cap. Each takes the cap of the first grade on its chain that
+    # has one (itself included), else none of its own (the lookup goes on to SPO's family).
+    names = [f"G{i}" for i in range(len(likes))]
+    declared = [(n, "SPO" if like < 0 or like >= len(likes) else names[like])
+                for n, like in zip(names, likes, strict=True)]  # fmt: skip
+    policy = load_policy(HERE / "chain-cap" / "local.wr").with_grades(
+        [(n, "") for n in names]).with_grades(declared)  # fmt: skip
+    table = {"SPO": 5, "TEAM_LEAD": 1, **{names[i]: v for i, v in caps.items() if i < len(names)}}
+    got = policy._nearest_caps({"span_of_control_max": table})["span_of_control_max"]
+    family = dict(declared)
+    for n in names:
+        seen, up = set(), n
+        while up in family and up not in table and up not in seen:
+            seen.add(up)
+            up = family[up]
+        assert got.get(n) == table.get(up), (n, declared, caps)

@@ -393,8 +393,8 @@ class Policy(msgspec.Struct, frozen=True):
 
     def _check(self, data: Dataset, today: dt.date, fail_on: FailOn,
                run: RunRule = run_rule) -> Result:  # fmt: skip
-        env = Env(data.staff, {k: _at(v, today) for k, v in self.values.items()},
-                  _cap_families(self.grades), today)  # fmt: skip
+        values = self._nearest_caps({k: _at(v, today) for k, v in self.values.items()})
+        env = Env(data.staff, values, _cap_families(self.grades), today)
         findings: list[Finding] = []
         not_applied: list[NotApplied] = []
         applied = 0
@@ -448,6 +448,38 @@ class Policy(msgspec.Struct, frozen=True):
         findings.sort(key=Finding.sort_key)
         return Result(self.name, data.files, tuple(findings), tuple(not_applied), applied,
                       self.rule_info(), fail_on, self.settings)  # fmt: skip
+
+    def _nearest_caps(self, values: dict[str, Any]) -> dict[str, Any]:
+        """`values`, with each cap keyed by grade given an entry for each declared grade that
+        has none of its own but a grade on its chain of declarations has: the nearest one's
+        (`DEPUTY_LEAD like TEAM_LEAD`, `TEAM_LEAD like SPO`: a DEPUTY_LEAD is held to a
+        TEAM_LEAD's cap when one is set, else to an SPO's). A chain that reaches no entry is
+        left to `engine.common.lookup`, which walks on from its end (`_cap_families`). Each
+        chain is walked once per cap (a config may declare thousands of grades, one like the
+        next), and the policy's own tables are not changed."""
+        grades = self.grades
+        if not any(family in grades for family in grades.values()):
+            return values  # no chain: a grade's family is as near as the lookup looks
+        out = dict(values)
+        for name, table in values.items():
+            facts = self.facts.get(name)
+            if facts is None or facts.keyed_by != "grade" or not isinstance(table, dict):
+                continue
+            nearest: dict[str, str | None] = {}  # declared grade -> the key it takes, or None
+            for start in grades:
+                if start in table or start in nearest:
+                    continue
+                path: dict[str, None] = {}  # this walk's grades, in order
+                up = start
+                while up in grades and up not in table and up not in nearest and up not in path:
+                    path[up] = None
+                    up = grades[up]
+                found = up if up in table else nearest.get(up)
+                nearest.update(dict.fromkeys(path, found))
+            if any(key is not None for key in nearest.values()):
+                out[name] = {**table, **{g: table[key] for g, key in nearest.items()
+                                         if key is not None}}  # fmt: skip
+        return out
 
     def _changes(self, cr: CompiledRule) -> list[dt.date]:
         """The days on which a parameter of the rule takes a new value (none: one run)."""
@@ -556,7 +588,7 @@ class Policy(msgspec.Struct, frozen=True):
                 if hi is not None:
                     unset_before.append(f"{', '.join(gaps)} unset before {hi}")
                 continue
-            env = Env(data.staff, values, _cap_families(self.grades), today)
+            env = Env(data.staff, self._nearest_caps(values), _cap_families(self.grades), today)
             measured, part_missing = run(cr, data, env, (lo, hi), holds_today)
             missing |= part_missing
             findings.extend(placer(cr, env, data)(measured))
