@@ -287,7 +287,8 @@ def check_page(result: Result) -> str:
         sections.append(Section(
             f"Values set for this run ({len(result.settings)})",
             text=("These values were set over the policy's own, by the project's config or the "
-                  "command line: a finding they raise a cap above is not reported.",),
+                  "command line. A cap set higher than the policy's hides the findings it "
+                  "would have made.",),
             table=Table(("parameter", "value used", "the policy's", "set by"),
                         [(s.name, s.value, s.policy, setter(s)) for s in result.settings])))
     intro = (_summary(result), "Files checked: " + (", ".join(result.files) or "none") + ".")
