@@ -465,17 +465,9 @@ class Policy(msgspec.Struct, frozen=True):
             facts = self.facts.get(name)
             if facts is None or facts.keyed_by != "grade" or not isinstance(table, dict):
                 continue
-            nearest: dict[str, str | None] = {}  # declared grade -> the key it takes, or None
-            for start in grades:
-                if start in table or start in nearest:
-                    continue
-                path: dict[str, None] = {}  # this walk's grades, in order
-                up = start
-                while up in grades and up not in table and up not in nearest and up not in path:
-                    path[up] = None
-                    up = grades[up]
-                found = up if up in table else nearest.get(up)
-                nearest.update(dict.fromkeys(path, found))
+            # each declared grade -> the nearest grade on its chain with an entry, or None
+            nearest = {g: key for g, key in ir.first_on_chains(grades, table.__contains__).items()
+                       if g not in table}  # fmt: skip
             if any(key is not None for key in nearest.values()):
                 out[name] = {**table, **{g: table[key] for g, key in nearest.items()
                                          if key is not None}}  # fmt: skip

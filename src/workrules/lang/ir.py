@@ -554,28 +554,38 @@ class GradeLikes:
         if self._families.isdisjoint(written):  # no grade is declared like any of them
             self._wider[written] = written
             return written
-        reaches: dict[str, bool] = {}
-        for start in self.declared:
-            path: list[str] = []
-            on_path: set[str] = set()
-            up = start
-            while True:
-                path.append(up)
-                on_path.add(up)
-                family = self.declared.get(up, "")
-                if family in written:
-                    found = True
-                elif family in reaches:
-                    found = reaches[family]
-                elif not family or family in on_path or family not in self.declared:
-                    found = False
-                else:
-                    up = family
-                    continue
-                break
-            reaches.update(dict.fromkeys(path, found))
+        reaches = first_on_chains(self.declared, written.__contains__)
         hit = self._wider[written] = written | {g for g, found in reaches.items() if found}
         return hit
+
+
+def first_on_chains(declared: Mapping[str, str], hit: Callable[[str], bool]
+                    ) -> dict[str, str | None]:  # fmt: skip
+    """For each grade of `declared` (each grade -> the grade it is declared like, "" for
+    none), the first grade up its chain of declarations, itself left out, that `hit` holds
+    for; None when the chain ends first (at "" or a grade not declared) or runs round a loop
+    (a config's declarations may). Each chain is walked once, whatever its length: a config
+    may declare thousands of grades, one like the next."""
+    out: dict[str, str | None] = {}
+    for start in declared:
+        if start in out:
+            continue
+        path: dict[str, None] = {}  # this walk's grades, in order
+        up, found = start, None
+        while True:
+            path[up] = None
+            family = declared.get(up, "")
+            if family and hit(family):
+                found = family
+                break
+            if family in out:  # a chain walked before: its first hit is theirs
+                found = out[family]
+                break
+            if family not in declared or family in path:
+                break
+            up = family
+        out.update(dict.fromkeys(path, found))
+    return out
 
 
 # The fields that hold a grade, by kind (nested records included)
