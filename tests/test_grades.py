@@ -269,3 +269,64 @@ def test_a_policy_can_cap_the_grade_it_declares(tmp_path: Path) -> None:
                       "set span_of_control_max[team_lead] = 1\n", encoding="utf-8")  # fmt: skip
     assert load_policy(policy).values["span_of_control_max"]["TEAM_LEAD"] == 1
 
+
+
+GRADE_WORDS = Path(__file__).resolve().parents[1] / "fixtures" / "grade-words"
+
+
+@pytest.mark.parametrize(("name", "line", "column", "message"), [
+    ("bare-word", 6, 39, "'MAPA_COORDINATOR' is not a known grade in its canonical spelling "
+     "(did you mean 'MAPPA_COORDINATOR'?); declare a grade of its own with "
+     "'grade MAPA_COORDINATOR'"),
+    ("quoted", 6, 27, "'PS0' is not a known grade in its canonical spelling (did you mean "
+     "'PSO'?); declare a grade of its own with 'grade PS0'"),
+    ("title", 6, 26, "'Probation Services Officer' is not a known grade in its canonical "
+     "spelling (did you mean 'PSO'?)"),
+])  # fmt: skip
+def test_a_misspelt_grade_in_a_comparison_is_refused_at_the_word(
+        name: str, line: int, column: int, message: str) -> None:
+    # a bare word or a quoted text compared with a grade would match no one, in silence
+    with pytest.raises(PolicyError) as err:
+        load_policy(GRADE_WORDS / f"{name}.wr")
+    assert (err.value.line, err.value.column, err.value.message) == (line, column, message)
+
+
+@pytest.mark.parametrize("name", ["two-grades", "declared"])
+def test_a_field_or_a_declared_grade_compared_with_a_grade_is_not_a_misspelt_grade(
+        name: str) -> None:
+    assert load_policy(GRADE_WORDS / f"{name}.wr").rules
+
+
+def test_a_misspelt_grade_in_a_comparison_is_refused_on_the_command_line() -> None:
+    from conftest import run_workrules
+
+    example = Path(__file__).resolve().parents[1] / "fixtures" / "example"
+    proc = run_workrules("check", "--no-config", "--policy", str(GRADE_WORDS / "bare-word.wr"),
+                         str(example / "rota.yaml"), str(example / "staff.yaml"))  # fmt: skip
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    assert proc.stderr.splitlines()[0] == (
+        f"workrules: {GRADE_WORDS / 'bare-word.wr'}:6:39: 'MAPA_COORDINATOR' is not a known "
+        "grade in its canonical spelling (did you mean 'MAPPA_COORDINATOR'?); declare a grade "
+        "of its own with 'grade MAPA_COORDINATOR'")
+
+
+def test_every_known_grade_compares_as_written_and_every_alias_points_at_its_grade(
+        tmp_path: Path) -> None:
+    # the vocabulary, both ways: a canonical name loads; an alias (any other spelling the
+    # data's loader folds to it) is refused, naming the grade it stands for
+    policy = tmp_path / "local.wr"
+    for g in m.GRADES:
+        for word, canonical in ((g.name, True), *((a, False) for a in g.aliases)):
+            if word == g.name and not canonical:
+                continue
+            policy.write_text(f'policy words "Grade words"\nrule r\n    clause "7"\n'
+                              f'    for each report\n    where author.grade = "{word}"\n'
+                              '    require subject.rosh in {low, medium}\n',
+                              encoding="utf-8")  # fmt: skip
+            if canonical:
+                assert load_policy(policy).rules, word
+                continue
+            with pytest.raises(PolicyError) as err:
+                load_policy(policy)
+            assert f"(did you mean '{g.name}'?)" in err.value.message, word

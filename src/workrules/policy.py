@@ -667,27 +667,50 @@ def _grade_sources(rule: n.Rule) -> set[str]:
             else "staff" for node in _grade_nodes(rule) if isinstance(node, n.Path)}
 
 
-def _check_grade_words(rule: n.Rule, grades: Mapping[str, str],
-                       lines: Mapping[str, list[str]]) -> None:  # fmt: skip
-    """A grade a rule compares with (`author.grade in {PSO, PQiP}`) is a known grade in its
-    canonical spelling, or a declared one: a typo there would silently match no one."""
+def _check_grade_words(rule: n.Rule, grades: Mapping[str, str], lines: Mapping[str, list[str]],
+                       params: Mapping[str, Any]) -> None:  # fmt: skip
+    """A grade a rule compares with (`author.grade in {PSO, PQiP}`, `chair.grade = MAPPA_
+    COORDINATOR`, `grade != "PSO"`) is a known grade in its canonical spelling, or a declared
+    one: a typo there would silently match no one. A bare word is a grade where it names
+    nothing the rule can read (a field, a parameter, a `let`, a `per` key), as the type check
+    then reads it."""
     from .lang import nodes as n
 
+    names: set[str] | None = None
     for node in _grade_nodes(rule):
-        if isinstance(node, n.Compare):
-            words = node.right.items if isinstance(node.right, n.SetLit) else (node.right,)
-            for word in words:
-                if not isinstance(word, n.Symbol) or word.value in grades:
-                    continue
-                canonical = m.canonical_grade(word.value)
-                if canonical != word.value:
-                    known = [*m.known_grade_names(), *grades]
-                    hint = canonical or m.near_miss(word.value, known)
-                    raise _error_at(word.pos, f"'{word.value}' is not a known grade in its "
-                                    "canonical spelling"
-                                    f"{f' (did you mean {hint!r}?)' if hint else ''}; declare "
-                                    f"a grade of its own with 'grade {word.value}'",
-                                    lines)  # fmt: skip
+        if not isinstance(node, n.Compare):
+            continue
+        for word in node.right.items if isinstance(node.right, n.SetLit) else (node.right,):
+            if isinstance(word, n.Path) and len(word.parts) == 1:
+                if names is None:
+                    names = _names_read(rule, params)
+                if word.parts[0] in names:
+                    continue  # `author.grade = grade`: two grades compared
+                value = word.parts[0]
+            elif isinstance(word, n.Symbol | n.Str):
+                value = word.value
+            else:
+                continue
+            if value in grades:
+                continue
+            canonical = m.canonical_grade(value)
+            if canonical != value:
+                known = [*m.known_grade_names(), *grades]
+                hint = canonical or m.near_miss(value, known)
+                declare = (f"; declare a grade of its own with 'grade {value}'"
+                           if value.isidentifier() else "")  # fmt: skip
+                raise _error_at(word.pos, f"'{value}' is not a known grade in its canonical "
+                                f"spelling{f' (did you mean {hint!r}?)' if hint else ''}"
+                                f"{declare}", lines)  # fmt: skip
+
+
+def _names_read(rule: n.Rule, params: Mapping[str, Any]) -> set[str]:
+    """The bare names a rule's conditions can read: its kind's fields, its parameters, `let`s
+    and `per` keys, the record's unit and region, and the calendar's periods (a bare word that
+    is none of these is a value, as the type check reads it)."""
+    kind = m.KINDS.get(rule.scope)
+    return {*params, *(let.name for let in rule.lets), *(gk.alias for gk in rule.per),
+            *(kind.fields if kind is not None else ()), *ir.CALENDAR, "unit", "region"}
 
 
 def _unknown_grade_notice(cr: CompiledRule, unknown: Mapping[str, Mapping[str, list[str]]]
@@ -1296,7 +1319,7 @@ def _load(top: _Source, root: str, set_values: Iterable[str], fresh: bool = Fals
     lines = {pf.file: src for pf, src in chain}
     params, values, rules, waivers, grades, words, patterns = _merge(chain, lines)
     for rule in rules.values():
-        _check_grade_words(rule, grades, lines)
+        _check_grade_words(rule, grades, lines, params)
     matchers = _matchers(patterns, words, lines, fresh, keys) if patterns else {}
     try:
         compiled = tuple(check_rule(rule, params, lines, matchers,
