@@ -330,3 +330,38 @@ def test_every_known_grade_compares_as_written_and_every_alias_points_at_its_gra
             with pytest.raises(PolicyError) as err:
                 load_policy(policy)
             assert f"(did you mean '{g.name}'?)" in err.value.message, word
+
+
+def test_a_policy_compares_with_a_grade_its_project_config_declares() -> None:
+    # fixtures/grade-words/config: `[grades] LOCAL_PSO = "PSO"` in workrules.toml, and a rule
+    # of the project's policy on `author.grade = LOCAL_PSO`: R2, an sdr by L1, is reported
+    from conftest import run_workrules
+
+    proc = run_workrules("check", "staff.yaml", "allocation.yaml", "-q", "--format", "text",
+                         cwd=GRADE_WORDS / "config")  # fmt: skip
+    assert (proc.returncode, proc.stderr) == (1, "")
+    assert proc.stdout.splitlines()[:3] == [
+        "allocation.yaml:9: local-pso-oral-reports-only [local] R2 (2024-07-02): A local PSO "
+        "writes oral reports only: measured type is sdr, required.",
+        "    subject R2; 2024-07-02; measured type is sdr, limit required",
+        "    because author.grade is LOCAL_PSO; type is sdr",
+    ]
+
+
+def test_a_grade_declared_beside_a_policy_is_known_to_that_load_alone(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # with the policy cache on: a policy checked with the config's grades is kept apart from
+    # the same policy loaded without them, which still refuses the word
+    from workrules import policy as wp
+
+    monkeypatch.setenv("WORKRULES_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    monkeypatch.setattr(wp, "_USE_CACHE", True)
+    local = GRADE_WORDS / "config" / "local.wr"
+    for _ in range(2):  # the second load from the cache
+        assert load_policy(local, grades=["Local PSO"]).rules
+        with pytest.raises(PolicyError) as err:
+            load_policy(local)
+        assert (err.value.line, err.value.message) == (8, (
+            "'LOCAL_PSO' is not a known grade in its canonical spelling; declare a grade of "
+            "its own with 'grade LOCAL_PSO'"))

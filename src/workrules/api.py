@@ -112,7 +112,8 @@ def configured_policy(
     if cfg is not None and policy is None:
         policy = cfg.policy
     if not isinstance(policy, Policy):
-        source, policy = policy, load_policy(policy)
+        beside = [name for name, _ in cfg.grades] if cfg is not None else []
+        source, policy = policy, load_policy(policy, grades=beside)
         refuse_posing_as_shipped(policy, source)
     if cfg is not None:  # grades first, so that --set can cap a grade the config declares
         policy = policy.with_grades(cfg.grades, cfg.file, cfg.grade_lines)

@@ -1205,14 +1205,17 @@ def _matchers(patterns: Mapping[str, n.TextPattern | None], words: dict[str, n.W
 
 
 def load_policy(source: str | os.PathLike[str] | None = None,
-                set_values: Iterable[str] = ()) -> Policy:  # fmt: skip
-    """Load a policy by path or shipped name (default: the claim), compile it, apply values."""
+                set_values: Iterable[str] = (), *, grades: Iterable[str] = ()) -> Policy:
+    """Load a policy by path or shipped name (default: the claim), compile it, apply values.
+    `grades`: the names of grades declared beside the policy (a project config's `[grades]`,
+    then given to `Policy.with_grades`), which its rules may compare with as with its own."""
     if source is not None and not isinstance(source, str | os.PathLike):
         raise UsageError(f"policy: expected a shipped policy name or a policy file, not "
                          f"{type(source).__name__}")  # fmt: skip
     from .arguments import many
 
     set_values = many(set_values, "set_values", "['sfo_open_reviews_max=2']")
+    beside = tuple(sorted({m.word_key(g) for g in many(grades, "grades", "['TEAM_LEAD']")}))
     top = _named(os.fspath(source) if source is not None else DEFAULT_POLICY)
     root = repository_root(top.path)
     if not (is_within(top.ident, root) or is_within(top.ident, _shipped_dir())):
@@ -1222,13 +1225,13 @@ def load_policy(source: str | os.PathLike[str] | None = None,
 
     hits = ast_cache.hits
     try:
-        return _load(top, root, set_values)
+        return _load(top, root, set_values, beside=beside)
     except Exception:
         if ast_cache.hits == hits:
             raise
         # An AST from the cache failed: whatever the entry holds, parse afresh and let the
         # policy's own text decide (belt and braces: entries are authenticated).
-        return _load(top, root, set_values, fresh=True)
+        return _load(top, root, set_values, fresh=True, beside=beside)
 
 
 def _merge(chain: list[tuple[n.PolicyFile, list[str]]], lines: Mapping[str, list[str]],
@@ -1303,11 +1306,14 @@ def _merge(chain: list[tuple[n.PolicyFile, list[str]]], lines: Mapping[str, list
     return params, values, rules, waivers, grades, words, patterns
 
 
-def _load(top: _Source, root: str, set_values: Iterable[str], fresh: bool = False) -> Policy:
+def _load(top: _Source, root: str, set_values: Iterable[str], fresh: bool = False,
+          beside: tuple[str, ...] = ()) -> Policy:  # fmt: skip
+    """`load_policy`'s work; `beside`: grades declared beside the policy, folded (a cached
+    policy is kept apart for each set of them, since its grade words were checked with them)."""
     from . import ast_cache
 
     keys: list[str] | None = [] if _USE_CACHE and ast_cache.cache_dir() else None
-    entry = _checked_entry(top, root) if keys is not None else None
+    entry = _checked_entry(top, root, beside) if keys is not None else None
     if entry is not None and not fresh:
         cached = _load_checked(top, root, entry)
         if cached is not None:
@@ -1319,7 +1325,7 @@ def _load(top: _Source, root: str, set_values: Iterable[str], fresh: bool = Fals
     lines = {pf.file: src for pf, src in chain}
     params, values, rules, waivers, grades, words, patterns = _merge(chain, lines)
     for rule in rules.values():
-        _check_grade_words(rule, grades, lines, params)
+        _check_grade_words(rule, {**dict.fromkeys(beside, ""), **grades}, lines, params)
     matchers = _matchers(patterns, words, lines, fresh, keys) if patterns else {}
     try:
         compiled = tuple(check_rule(rule, params, lines, matchers,
@@ -1393,10 +1399,10 @@ def reads_as(name: str, shipped: str) -> bool:
 # The cache of the type-checked policy (`ir_cache`): what a warm run loads instead of the AST
 
 
-def _checked_entry(top: _Source, root: str) -> str:
+def _checked_entry(top: _Source, root: str, beside: tuple[str, ...] = ()) -> str:
     from . import ir_cache
 
-    return ir_cache.entry_name([top.shown, top.path, top.ident, root])
+    return ir_cache.entry_name([top.shown, top.path, top.ident, root, *beside])
 
 
 def _store_checked(entry: str, policy: Policy, sources: list[_Source], keys: list[str],
