@@ -133,3 +133,21 @@ def test_every_shipped_expression_unparses_to_text_that_parses_the_same(name: st
         for expr in filter(None, exprs):
             again = parse_expression(unparse(expr))
             assert _strip_positions(again) == _strip_positions(expr)
+
+
+@pytest.mark.parametrize(("where", "column", "message"), [
+    ("per chair, per dya", 20, "unknown name 'dya' for a MAPPA meeting (did you mean 'day'?)"),
+    ("per chair, per unti", 20, "unknown name 'unti' for a MAPPA meeting (did you mean "
+     "'unit'?)"),
+    ("per chiar, per day", 9, "unknown name 'chiar' for a MAPPA meeting (did you mean "
+     "'chair'?)"),
+])  # fmt: skip
+def test_a_misspelt_per_key_is_refused_with_the_name_meant(
+        tmp_path: Path, where: str, column: int, message: str) -> None:
+    # the calendar's periods and the record's unit are names a rule can read, so a slip of
+    # one is answered with it, as a slip of a field is
+    path = policy_file(tmp_path, f"rule r\n    for each mappa_meeting\n    {where}\n"
+                                 "    measure count at most 1\n")  # fmt: skip
+    with pytest.raises(PolicyError) as err:
+        load_policy(path)
+    assert (err.value.line, err.value.column, err.value.message) == (3, column, message)

@@ -105,7 +105,7 @@ class Scope:
         if self.keys is not None:
             out += [k.alias for k in self.keys]
         else:
-            out += list(self.kind.fields)
+            out += [*self.kind.fields, *PLACES, *(CALENDAR if self.kind.date_fields else ())]
         return out
 
     def resolvable(self, name: str) -> bool:
