@@ -151,3 +151,22 @@ def test_a_misspelt_per_key_is_refused_with_the_name_meant(
     with pytest.raises(PolicyError) as err:
         load_policy(path)
     assert (err.value.line, err.value.column, err.value.message) == (3, column, message)
+
+
+SET_TWICE = FIXTURES / "set-twice"
+
+
+@pytest.mark.parametrize(("name", "line", "message"), [
+    ("cap-twice", 5, "upw_contact_hours_max is set a second time in this policy (first at "
+     "line 4); keep one value"),
+    ("keyed-twice", 6, "span_of_control_max[SPO] is set a second time in this policy (first "
+     "at line 4); keep one value"),
+])  # fmt: skip
+def test_a_value_set_twice_in_one_policy_is_refused(name: str, line: int, message: str) -> None:
+    with pytest.raises(PolicyError) as err:
+        load_policy(SET_TWICE / f"{name}.wr")
+    assert (err.value.line, err.value.column, err.value.message) == (line, 5, message)
+
+
+def test_a_policy_sets_a_value_over_its_base_policys() -> None:
+    assert load_policy(SET_TWICE / "extends.wr").values["upw_contact_hours_max"] == 7

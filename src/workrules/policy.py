@@ -1274,6 +1274,7 @@ def _merge(chain: list[tuple[n.PolicyFile, list[str]]], lines: Mapping[str, list
                                     lines) from None  # fmt: skip
             else:
                 values[decl.name] = None
+        set_here: dict[tuple[str, str | None], int] = {}  # in this file: where each was set
         for st in pf.sets:
             if st.name not in params:
                 raise _error_at(st.pos, f"there is no parameter '{st.name}'"
@@ -1288,6 +1289,11 @@ def _merge(chain: list[tuple[n.PolicyFile, list[str]]], lines: Mapping[str, list
             key = None if st.key is None else _param_key(decl, st.key, grades)
             if st.key is not None and key is None:
                 raise _error_at(st.pos, _key_refusal(st.name, decl, st.key, grades), lines)
+            first_set = set_here.setdefault((st.name, key), st.pos.line)
+            if first_set != st.pos.line:  # which of two values was meant is not ours to guess
+                shown = st.name if key is None else f"{st.name}[{key}]"
+                raise _error_at(st.pos, f"{shown} is set a second time in this policy (first "
+                                f"at line {first_set}); keep one value", lines)  # fmt: skip
             try:
                 value = param_value(st.value, decl) if st.value is not None else None
             except PolicyError as err:
