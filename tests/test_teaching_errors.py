@@ -72,3 +72,15 @@ def test_a_stray_word_after_a_rule_id_is_not_taken_for_a_missing_id() -> None:
     # and no misspelling of one: the refusal lists what may stand there instead.
     first = _refusal(RULE.replace('clause "5a"', 'zzz "5a"')).splitlines()[0]
     assert first.startswith("p.wr:2:5: unexpected 'zzz'; expected 'clause', ")
+
+
+@pytest.mark.parametrize("waiver", [
+    'waive upw-group-ratio for S001 because "b" agreed by "a" until 2025-01-01\n',
+    'waive upw-group-ratio\n    for S001\n    because "b"\n    agreed by "a"\n'
+    '    until 2025-01-01\n',
+])  # fmt: skip
+def test_a_waivers_subject_left_unquoted_is_told_to_quote_it(waiver: str) -> None:
+    # not told to write 'for each KIND', which is a rule's, not a waiver's
+    first = _refusal(waiver).splitlines()[0]
+    assert first.endswith("""unexpected 'S001'; expected a "quoted text" (a waiver's subject """
+                          """is quoted text: for "S1")""")  # fmt: skip

@@ -597,7 +597,7 @@ class PolicyParser:
             message = "'at most' and 'at least' need a limit after them, on the same line"
             hint = ""
         else:
-            hint = _hint(text, line)
+            hint = _hint(text, line, words)
         if hint:
             message += f" ({hint})"
         src = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
@@ -871,6 +871,8 @@ _HINTS = (
     (re.compile(r"==|&&|\|\|"), "write =, and, or"),
     (re.compile(r"\bfor\s+(?!each\b)\w"), "write 'for each KIND'"),
 )
+# where the parser wanted quoted text after `for`: a waiver's subject (`for "S1"`)
+_WAIVER_FOR = re.compile(r"\bfor\s+[^\s\"]")
 
 
 # Common mistakes that are syntax errors, each shown by small examples of it, matched by the
@@ -950,9 +952,12 @@ def _dangling_bound(lines: list[str], line: int) -> tuple[int, int] | None:
     return None
 
 
-def _hint(text: str, line: int) -> str:
+def _hint(text: str, line: int, words: str) -> str:
+    """What to write instead, from the line of a syntax error (`words`: what was expected)."""
     lines = text.splitlines()
     src = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "quoted text" in words and "'each'" not in words and _WAIVER_FOR.search(src):
+        return 'a waiver\'s subject is quoted text: for "S1"'
     return next((hint for rx, hint in _HINTS if rx.search(src)), "")
 
 
