@@ -97,3 +97,18 @@ def test_pre_commit_hook_for_policy_repositories_runs_the_tests() -> None:
     (hook,) = [h for h in hooks if h["id"] == "workrules-test"]
     assert hook["entry"] == "workrules test"
     assert hook["pass_filenames"] is False
+
+
+@pytest.mark.parametrize(("name", "message"), [
+    ("misspelt-rule-in-expect-not", "11: expect_not: policy claim-2024 has no rule "
+     "'sfo-open-review' (did you mean 'sfo-open-reviews'?)"),
+    ("two-tests-one-name", "9: a second test named 'no finding' (the first is at line 5); "
+     "give each test a name of its own"),
+])  # fmt: skip
+def test_a_test_file_that_would_pass_or_fail_for_the_wrong_reason_is_refused_with_exit_2(
+        capsys: pytest.CaptureFixture[str], name: str, message: str) -> None:
+    # a misspelt rule in expect_not passed whatever the policy found; two tests of one name
+    # made a FAIL that did not say which
+    bad = ROOT / "fixtures" / "policy-tests" / "bad" / f"{name}.wrtest.yaml"
+    assert main(["test", str(bad)]) == 2
+    assert capsys.readouterr().err == f"workrules: {bad}:{message}\n"

@@ -195,9 +195,35 @@ def run_test_file(file: str) -> Iterator[TestOutcome]:
     shared_set = _strings(spec.get("set"), file, top, "set")
     shared_data = _data(spec.get("data"), ("data",), folder, file, text, top)
     today = _date(spec.get("today"), file, top)
+    names: dict[str, int] = {}
     for index, test in enumerate(tests):
         _check_keys(test, TEST_KEYS, file, "a test")
+        name, line = test.get("name"), test.line or 1
+        if isinstance(name, str) and names.setdefault(name, line) != line:
+            raise UsageError(f"a second test named {printable(name)!r} (the first is at line "
+                             f"{names[name]}); give each test a name of its own", file=file,
+                             line=line)  # fmt: skip
+        _refuse_unknown_rules(test, index, policy, file, text)
         yield _run_one(test, index, policy, shared_set, shared_data, today, folder, file, text)
+
+
+def _refuse_unknown_rules(test: Any, index: int, policy: Any, file: str, text: str) -> None:
+    """A rule that `expect`, `expect_not` or `not_applied` names is a rule of the policy: a
+    misspelt id in `expect_not` would pass for ever, and in the others fail with no word of
+    why."""
+    from .errors import did_you_mean
+    from .load import key_lines
+
+    rules = [cr.id for cr in policy.rules]
+    line = test.line or 1
+    for key in ("expect", "expect_not", "not_applied"):
+        for item in _strings(test.get(key), file, line, key):
+            what = item.partition("@")[0].split()
+            rule = what[0] if what else ""
+            if rule and rule not in rules:
+                at = key_lines(text, ("tests", index)).get(key) or line
+                raise UsageError(f"{key}: policy {policy.name} has no rule {printable(rule)!r}"
+                                 f"{did_you_mean(rule, rules)}", file=file, line=at)  # fmt: skip
 
 
 def _policy(value: Any, folder: str, file: str, text: str, line: int) -> Any:
