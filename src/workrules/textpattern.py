@@ -428,10 +428,15 @@ class Hit(NamedTuple):
     phrase: str
     pattern: str
     words: str = ""  # the words the phrase matched, as read (lower case)
+    # a negation that would have cancelled the match, and the words that made it lapse
+    # (`negations lapse with`): ("not", "in exceptional circumstances"), or ()
+    lapsed: tuple[str, str] | tuple[()] = ()
 
     def fact(self, subject: str = "text") -> str:
+        lapsed = (f'; "{self.lapsed[0]}" does not deny it, as "{self.lapsed[1]}" makes an '
+                  f"exception" if self.lapsed else "")  # fmt: skip
         return (f'{subject} gives {self.pattern} (phrase "{self.phrase}" found "{self.words}", '
-                f'line {self.line}): "{self.sentence.quote()}"')  # fmt: skip
+                f'line {self.line}{lapsed}): "{self.sentence.quote()}"')  # fmt: skip
 
 
 Starts = tuple[dict[str, tuple[int, ...]], tuple[tuple[str, int], ...]]
@@ -467,6 +472,8 @@ class TextMatcher(NamedTuple):
     unless_quoted: bool = False  # a match wholly inside quotation marks does not count
     # `unless under NAME`: a sentence in a section whose heading gives NAME gives nothing
     under: TextMatcher | None = None
+    # `negations lapse with`: in the match's clause or opening the next, they undo a negation
+    lapses: Choice | None = None
 
     def first(self, text: str | None, first_line: int = 1) -> Hit | None:
         """The first match in `text` that no negation or `unless inside` phrase cancels;
@@ -529,9 +536,33 @@ class TextMatcher(NamedTuple):
                     continue
                 if any(a < end and b > i and not _shared(objects, i, a) for a, b in spans):
                     continue
-                if self._negated(words, ends, i, end):
-                    continue
-                return Hit(s, s.lines[i], phrase.source, self.name, " ".join(words[i:end]))
+                lapsed: tuple[str, str] | tuple[()] = ()
+                if (negation := self._negated(words, ends, i, end)) is not None:
+                    if (lapse := self._lapse(words, ends, i, end)) is None:
+                        continue
+                    lapsed = (negation, lapse)
+                return Hit(s, s.lines[i], phrase.source, self.name, " ".join(words[i:end]),
+                           lapsed)  # fmt: skip
+        return None
+
+    def _lapse(self, words: Sequence[str], ends: Sequence[bool], start: int,
+               end: int) -> str | None:
+        """The first `negations lapse with` entry in the clause of the match at `start:end`
+        (from the clause end before it, included: "except in exceptional circumstances, ...
+        will not hold"), or opening the clause after it ("will not hold ... unless directed by
+        the SPO"), as read; None if there is none. An exception to a negation undoes it."""
+        lapses = self.lapses
+        if lapses is None or not lapses.alts:
+            return None
+        first = start
+        while first > 0 and not ends[first]:
+            first -= 1
+        last = end
+        while last < len(words) and not ends[last]:
+            last += 1
+        for k in range(first, min(last + 1, len(words))):
+            if (length := lapses.longest(words, k)) > 0:
+                return " ".join(words[k : k + length])
         return None
 
     def _ends(self, phrase: Phrase, words: Sequence[str], start: int,
@@ -570,12 +601,15 @@ class TextMatcher(NamedTuple):
                 break
         return at
 
-    def _negated(self, words: Sequence[str], ends: Sequence[bool], start: int, end: int) -> bool:
+    def _negated(self, words: Sequence[str], ends: Sequence[bool], start: int,
+                 end: int) -> str | None:
+        """The negation (`unless after` before the match, `unless before` after it, in its
+        clause) that cancels the match at `start:end`, as read; None if there is none."""
         for i in range(start - 1, max(-1, start - 1 - self.before_reach), -1):
             if ends[i]:
                 break
-            if any(e <= start for e in self.before.ends(words, i)):
-                return True
+            if found := [e for e in self.before.ends(words, i) if e <= start]:
+                return " ".join(words[i : max(found)])
         reach = end + self.after_reach
         i = end
         while i < min(len(words), reach):
@@ -583,10 +617,10 @@ class TextMatcher(NamedTuple):
                 break
             if words[i] == ":":  # a label's value is read whole: "Staff: the post has none"
                 reach = len(words)
-            if any(True for _ in self.after.ends(words, i)):
-                return True
+            if found := list(self.after.ends(words, i)):
+                return " ".join(words[i : max(found)])
             i += 1
-        return False
+        return None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -783,7 +817,7 @@ def compile_pattern(decl: n.TextPattern, lists: Mapping[str, n.WordList],
         Choice(c.entries(decl.after)), decl.after_reach,
         inside, _index(finds), _index(inside),
         tuple(_next_words(p) for p in finds), tuple(_next_words(p) for p in inside),
-        decl.unless_quoted, under,
+        decl.unless_quoted, under, Choice(c.entries(decl.lapses)) if decl.lapses else None,
     )
 
 
