@@ -513,6 +513,13 @@ class TextMatcher(NamedTuple):
         words = s.words
         ends = [self.ends.longest(words, i) > 0 for i in range(len(words))]
         walls = [e or self.walls.longest(words, i) > 0 for i, e in enumerate(ends)]
+        # a negation that is also a wall or a clause end ("excluding ..."), with an exception
+        # made to it ("..., unless directed by the SPO"), is neither: a gap crosses it
+        lapsed_at = self._lapsed_walls(words, ends, walls)
+        if lapsed_at:
+            read_ends = ends
+            ends = [e and k not in lapsed_at for k, e in enumerate(ends)]
+            walls = [w and k not in lapsed_at for k, w in enumerate(walls)]
         stops = [self.stops.longest(words, i) for i in range(len(words))]
         objects = [self.objects.longest(words, i) for i in range(len(words))]
         marks = (walls, stops, objects)
@@ -536,28 +543,43 @@ class TextMatcher(NamedTuple):
                     continue
                 if any(a < end and b > i and not _shared(objects, i, a) for a, b in spans):
                     continue
-                lapsed: tuple[str, str] | tuple[()] = ()
+                lapsed = next((lapsed_at[k] for k in range(i, end) if k in lapsed_at), ())
                 if (negation := self._negated(words, ends, i, end)) is not None:
-                    if (lapse := self._lapse(words, ends, i, end)) is None:
+                    at, said = negation
+                    if (lapse := self._lapse(words, read_ends if lapsed_at else ends,
+                                             at)) is None:  # fmt: skip
                         continue
-                    lapsed = (negation, lapse)
+                    lapsed = (said, lapse)
                 return Hit(s, s.lines[i], phrase.source, self.name, " ".join(words[i:end]),
                            lapsed)  # fmt: skip
         return None
 
-    def _lapse(self, words: Sequence[str], ends: Sequence[bool], start: int,
-               end: int) -> str | None:
-        """The first `negations lapse with` entry in the clause of the match at `start:end`
-        (from the clause end before it, included: "except in exceptional circumstances, ...
-        will not hold"), or opening the clause after it ("will not hold ... unless directed by
-        the SPO"), as read; None if there is none. An exception to a negation undoes it."""
+    def _lapsed_walls(self, words: Sequence[str], ends: Sequence[bool],
+                      walls: Sequence[bool]) -> dict[int, tuple[str, str]]:
+        """The walls and clause ends that start a negation (an `unless after` entry) made void
+        by an exception (`_lapse`), by position: the negation and the exception, as read."""
+        lapses = self.lapses
+        if lapses is None or not any(lapses.longest(words, k) for k in range(len(words))):
+            return {}
+        out: dict[int, tuple[str, str]] = {}
+        for k in range(len(words)):
+            if (walls[k] and (length := self.before.longest(words, k)) > 0
+                    and (lapse := self._lapse(words, ends, k)) is not None):  # fmt: skip
+                out[k] = (" ".join(words[k : k + length]), lapse)
+        return out
+
+    def _lapse(self, words: Sequence[str], ends: Sequence[bool], at: int) -> str | None:
+        """The first `negations lapse with` entry that makes an exception to the negation at
+        `at`: in its clause (from the clause end before it, included: "except in exceptional
+        circumstances, ... will not hold"), or opening the clause after it ("will not hold
+        ... unless directed by the SPO"), as read; None if there is none."""
         lapses = self.lapses
         if lapses is None or not lapses.alts:
             return None
-        first = start
+        first = at
         while first > 0 and not ends[first]:
             first -= 1
-        last = end
+        last = at + 1
         while last < len(words) and not ends[last]:
             last += 1
         for k in range(first, min(last + 1, len(words))):
@@ -602,14 +624,15 @@ class TextMatcher(NamedTuple):
         return at
 
     def _negated(self, words: Sequence[str], ends: Sequence[bool], start: int,
-                 end: int) -> str | None:
+                 end: int) -> tuple[int, str] | None:
         """The negation (`unless after` before the match, `unless before` after it, in its
-        clause) that cancels the match at `start:end`, as read; None if there is none."""
+        clause) that cancels the match at `start:end`: where it starts, and as read; None if
+        there is none."""
         for i in range(start - 1, max(-1, start - 1 - self.before_reach), -1):
             if ends[i]:
                 break
             if found := [e for e in self.before.ends(words, i) if e <= start]:
-                return " ".join(words[i : max(found)])
+                return i, " ".join(words[i : max(found)])
         reach = end + self.after_reach
         i = end
         while i < min(len(words), reach):
@@ -618,7 +641,7 @@ class TextMatcher(NamedTuple):
             if words[i] == ":":  # a label's value is read whole: "Staff: the post has none"
                 reach = len(words)
             if found := list(self.after.ends(words, i)):
-                return " ".join(words[i : max(found)])
+                return i, " ".join(words[i : max(found)])
             i += 1
         return None
 
