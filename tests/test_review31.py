@@ -42,6 +42,10 @@ FLAGGED = {
     # "no involvement in high RoSH cases and will manage cases of people convicted of sexual
     # offences": the negation reached across "and will" into the second duty
     "pso-and-will": 8,
+    # "Manage a caseload (RoSH: low/medium/high)": a level listed after a label
+    "pso-rosh-in-brackets": 8,
+    # "Undertake PSRs, including on cases with a history of child safeguarding concerns"
+    "pso-psr-child-safeguarding": 8,
 }
 
 
@@ -81,6 +85,14 @@ def test_negated_supervised_and_helping_duties_a_rep_would_pass_are_passed(engin
     # but may co-work them ... in exceptional circumstances" (the exception is to co-working,
     # in the clause "but" opens), and a person specification's knowledge.
     assert check_text("jd/pso-reads-clean.md", cwd=HERE, engine=engine) == (0, "", "")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_boundary_stated_as_a_prohibition_is_not_a_duty(engine: str) -> None:
+    # "PSOs are prohibited from holding cases assessed as high or very high RoSH", "must
+    # refrain from writing PSRs on cases involving domestic abuse", "is exempt from holding IOM
+    # cases": each was reported as the duty it forbids.
+    assert check_text("jd/pso-barred-wording.md", cwd=HERE, engine=engine) == (0, "", "")
 
 
 @pytest.mark.parametrize("engine", ENGINES)
