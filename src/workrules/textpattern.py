@@ -431,12 +431,17 @@ class Hit(NamedTuple):
     # a negation that would have cancelled the match, and the words that made it lapse
     # (`negations lapse with`): ("not", "in exceptional circumstances"), or ()
     lapsed: tuple[str, str] | tuple[()] = ()
+    # the words that stood for the heading over the sentence (`headings stand for`), and the
+    # heading: ("these cases", "Cases assessed as high risk of serious harm", its line), or ()
+    told: tuple[str, str, int] | tuple[()] = ()
 
     def fact(self, subject: str = "text") -> str:
         lapsed = (f'; "{self.lapsed[0]}" does not deny it, as "{self.lapsed[1]}" makes an '
                   f"exception" if self.lapsed else "")  # fmt: skip
+        told = (f'; "{self.told[0]}" read as the heading "{self.told[1]}", line {self.told[2]}'
+                if self.told else "")  # fmt: skip
         return (f'{subject} gives {self.pattern} (phrase "{self.phrase}" found "{self.words}", '
-                f'line {self.line}{lapsed}): "{self.sentence.quote()}"')  # fmt: skip
+                f'line {self.line}{lapsed}{told}): "{self.sentence.quote()}"')  # fmt: skip
 
 
 Starts = tuple[dict[str, tuple[int, ...]], tuple[tuple[str, int], ...]]
@@ -474,6 +479,8 @@ class TextMatcher(NamedTuple):
     under: TextMatcher | None = None
     # `negations lapse with`: in the match's clause or opening the next, they undo a negation
     lapses: Choice | None = None
+    # `headings stand for`: words that, in a sentence under a heading, are read as the heading
+    anaphors: Choice | None = None
 
     def first(self, text: str | None, first_line: int = 1) -> Hit | None:
         """The first match in `text` that no negation or `unless inside` phrase cancels;
@@ -485,17 +492,59 @@ class TextMatcher(NamedTuple):
         if owner is not self or last != text:
             read: dict[int, bool] = {}  # each heading read once: by its id, while it lives
             hit = next((h for s in sentences(text) if not self._under(s.section, read)
-                        and ((h := self._in_sentence(s)) is not None
-                             or (s.joined is not None
-                                 and (h := self._in_sentence(s.joined)) is not None))),
-                       None)  # fmt: skip
+                        and (h := self._read(s)) is not None), None)  # fmt: skip
             _LAST[:] = [self, text, hit]
         if hit is None or first_line == 1:
             return hit  # type: ignore[no-any-return]
-        return hit._replace(line=hit.line + first_line - 1)  # type: ignore[no-any-return]
+        told = hit.told and (*hit.told[:2], hit.told[2] + first_line - 1)
+        return hit._replace(line=hit.line + first_line - 1,  # type: ignore[no-any-return]
+                            told=told)
 
     def gives(self, text: str | None) -> bool:
         return self.first(text) is not None
+
+    def _read(self, s: Sentence) -> Hit | None:
+        """The first match in sentence `s`, read as written, with its broken words made whole,
+        or with the words that stand for its heading read as the heading (`_told`)."""
+        if (hit := self._in_sentence(s)) is not None:
+            return hit
+        if s.joined is not None and (hit := self._in_sentence(s.joined)) is not None:
+            return hit
+        if self.anaphors is None or not s.section:
+            return None
+        told = self._told(s)
+        if told is None or (hit := self._in_sentence(told[0])) is None:
+            return None
+        return hit._replace(sentence=s, told=told[1])
+
+    def _told(self, s: Sentence) -> tuple[Sentence, tuple[str, str, int]] | None:
+        """`s` with each `headings stand for` entry in it ("these cases") read as the words
+        of the heading nearest over it ("Cases assessed as high risk of serious harm"), each on
+        the entry's line; and the first entry, the heading and its line. None if it has none.
+        A heading announces what its duties are about: "hold a small number of these cases"
+        under it holds the heading's cases."""
+        anaphors = self.anaphors
+        assert anaphors is not None
+        heading = s.section[-1]
+        words: list[str] = []
+        lines: list[int] = []
+        first = ""
+        k = 0
+        while k < len(s.words):
+            length = anaphors.longest(s.words, k)
+            if length and heading.words:
+                first = first or " ".join(s.words[k : k + length])
+                words += heading.words
+                lines += [s.lines[k]] * len(heading.words)
+                k += length
+            else:
+                words.append(s.words[k])
+                lines.append(s.lines[k])
+                k += 1
+        if not first:
+            return None
+        said = Sentence(s.text, tuple(words), tuple(lines), section=s.section)
+        return said, (first, heading.text, heading.line)
 
     def _under(self, section: tuple[Sentence, ...], read: dict[int, bool]) -> bool:
         """Whether a heading of the section a sentence lies in gives `under`'s pattern."""
@@ -841,6 +890,7 @@ def compile_pattern(decl: n.TextPattern, lists: Mapping[str, n.WordList],
         inside, _index(finds), _index(inside),
         tuple(_next_words(p) for p in finds), tuple(_next_words(p) for p in inside),
         decl.unless_quoted, under, Choice(c.entries(decl.lapses)) if decl.lapses else None,
+        Choice(c.entries(decl.anaphors)) if decl.anaphors else None,
     )
 
 

@@ -466,7 +466,9 @@ class TextPattern(NamedTuple):
     clause end (`ends`), by lying
     inside an `inside` phrase, or (`unless quoted`) by lying wholly inside quotation marks.
     A negation does not cancel it when its clause, or the clause opening right after it, holds
-    a `lapses` entry (`negations lapse with`), an exception made to the negation.
+    a `lapses` entry (`negations lapse with`), an exception made to the negation. In a
+    sentence under a heading, an `anaphors` entry (`headings stand for`) is read as the
+    heading's words when the sentence as written gives nothing.
     With `unless under NAME`, a sentence in a section whose heading gives the pattern NAME
     (a person specification's criteria) gives nothing."""
 
@@ -487,6 +489,8 @@ class TextPattern(NamedTuple):
     # "unless directed by the SPO"); in the match's clause, or opening the clause after it, they
     # undo the cancelling by `before` and `after`
     lapses: tuple[Str, ...] = ()
+    # `headings stand for`: words read as the heading over their sentence ("these cases")
+    anaphors: tuple[Str, ...] = ()
     inside: tuple[Str, ...] = ()
     unless_quoted: bool = False  # `unless quoted`
     under: str = ""  # `unless under NAME`: the pattern a section's heading is read with
@@ -668,6 +672,8 @@ def unparse_pattern(decl: TextPattern) -> str:
         parts.append(f"unless before {_quoted(decl.after)} within {decl.after_reach} words")
     if decl.lapses:
         parts.append(f"negations lapse with {_quoted(decl.lapses)}")
+    if decl.anaphors:
+        parts.append(f"headings stand for {_quoted(decl.anaphors)}")
     if decl.unless_quoted:
         parts.append("unless quoted")
     if decl.under:
