@@ -49,6 +49,8 @@ FLAGGED = {
     # "### Cases assessed as high risk of serious harm" over "hold a small number of these
     # cases": the duty split from its cases across a heading
     "pso-split-heading": 12,
+    # "sexual o\ufb00ences" as a PDF's text keeps it: the ligature cut the word in two
+    "pso-pdf-ligatures": 8,
 }
 
 
@@ -96,6 +98,24 @@ def test_a_boundary_stated_as_a_prohibition_is_not_a_duty(engine: str) -> None:
     # refrain from writing PSRs on cases involving domestic abuse", "is exempt from holding IOM
     # cases": each was reported as the duty it forbids.
     assert check_text("jd/pso-barred-wording.md", cwd=HERE, engine=engine) == (0, "", "")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_help_to_a_probation_officer_written_with_a_pdfs_ligature_is_passed(engine: str) -> None:
+    # "Support the Probation O\ufb03cer in managing cases assessed as high RoSH": the PO keeps
+    # the cases; "O\ufb03cer" was read as "o cer", no Probation Officer, and the cases as the
+    # post's.
+    assert check_text("jd/pso-pdf-ligatures-clean.md", cwd=HERE, engine=engine) == (0, "", "")
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet="abcdefghilnorst \ufb00\ufb01\ufb02\ufb03\ufb04", max_size=40))
+def test_a_ligature_reads_as_its_letters(text: str) -> None:
+    from workrules.textpattern import sentences
+
+    plain = (text.replace("\ufb00", "ff").replace("\ufb01", "fi").replace("\ufb02", "fl")
+             .replace("\ufb03", "ffi").replace("\ufb04", "ffl"))  # fmt: skip
+    assert [s.words for s in sentences(text)] == [s.words for s in sentences(plain)]
 
 
 @pytest.mark.parametrize("engine", ENGINES)

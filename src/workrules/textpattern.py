@@ -64,10 +64,12 @@ _BOLD_LINE = re.compile(r"(?:\*\*|__)([^*_]{1,80})(?:\*\*|__):?")
 _LINE_ENDS = re.compile(r"[.!?][\"')\]\u201d\u2019]*$")
 _LINE_STARTS = re.compile(r"[A-Z0-9\"'(\[\u201c\u2018]")
 # Characters that are not read: a soft hyphen (a word processor's hint where a word may break),
-# zero-width spaces and joiners, a byte-order mark inside the text; and the Unicode hyphens,
-# read as `-` ("day\u2011to\u2011day" is "day-to-day").
+# zero-width spaces and joiners, a byte-order mark inside the text; the Unicode hyphens,
+# read as `-` ("day\u2011to\u2011day" is "day-to-day"); and the typographic ligatures text
+# copied from a PDF keeps, read as their letters ("o\ufb00ences" is "offences").
 _UNREAD = {0x00AD: None, 0x200B: None, 0x200C: None, 0x200D: None, 0x2060: None,
-           0xFEFF: None, 0x2010: "-", 0x2011: "-"}
+           0xFEFF: None, 0x2010: "-", 0x2011: "-", 0xFB00: "ff", 0xFB01: "fi", 0xFB02: "fl",
+           0xFB03: "ffi", 0xFB04: "ffl", 0xFB05: "st", 0xFB06: "st"}
 QUOTE_MAX = 200  # characters of a sentence a finding quotes
 SHORT_VALUE = 6  # words: a sentence this short under a heading (or a question) is its value
 FIELD_VALUE = 8  # words: a "Label: value" line with a value this short is a header field
