@@ -609,12 +609,11 @@ class TextMatcher(NamedTuple):
                       walls: Sequence[bool]) -> dict[int, tuple[str, str]]:
         """The walls and clause ends that start a negation (an `unless after` entry) made void
         by an exception (`_lapse`), by position: the negation and the exception, as read."""
-        lapses = self.lapses
-        if lapses is None or not any(lapses.longest(words, k) for k in range(len(words))):
+        if self.lapses is None:
             return {}
         out: dict[int, tuple[str, str]] = {}
-        for k in range(len(words)):
-            if (walls[k] and (length := self.before.longest(words, k)) > 0
+        for k in (k for k, wall in enumerate(walls) if wall):  # few: a look-up each
+            if ((length := self.before.longest(words, k)) > 0
                     and (lapse := self._lapse(words, ends, k)) is not None):  # fmt: skip
                 out[k] = (" ".join(words[k : k + length]), lapse)
         return out
