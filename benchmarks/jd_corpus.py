@@ -58,7 +58,8 @@ def main(argv: list[str] | None = None) -> int:
     policy = load_policy(args.policy)
     def pattern(name: str) -> TextMatcher:
         return compile_pattern(policy.patterns[name], policy.words,
-                               lambda message, pos: ValueError(message))  # fmt: skip
+                               lambda message, pos: ValueError(message),
+                               policy.patterns)  # fmt: skip
 
     matcher = pattern(args.pattern)
     denial = pattern(args.denial) if args.denial else None

@@ -224,6 +224,13 @@ def _text_blocks(policy: Policy) -> list[Block]:
         if p.after:
             parts.append((_t(f"Not counted with any of these up to {p.after_reach} words "
                              "after it in the same clause: "), *quoted(p.after), _t(".")))
+        if p.lapses:
+            parts.append((_t("A negation does not cancel it when its clause, or the clause "
+                             "opening right after it, makes an exception with any of: "),
+                          *quoted(p.lapses), _t("."),))
+        if p.anaphors:
+            parts.append((_t("In a sentence under a heading, these words are also read as "
+                             "the heading's words: "), *quoted(p.anaphors), _t("."),))
         if p.inside:
             parts.append((_t("Not counted inside any of: "), *quoted(p.inside), _t(".")))
         if p.unless_quoted:

@@ -64,10 +64,12 @@ _BOLD_LINE = re.compile(r"(?:\*\*|__)([^*_]{1,80})(?:\*\*|__):?")
 _LINE_ENDS = re.compile(r"[.!?][\"')\]\u201d\u2019]*$")
 _LINE_STARTS = re.compile(r"[A-Z0-9\"'(\[\u201c\u2018]")
 # Characters that are not read: a soft hyphen (a word processor's hint where a word may break),
-# zero-width spaces and joiners, a byte-order mark inside the text; and the Unicode hyphens,
-# read as `-` ("day\u2011to\u2011day" is "day-to-day").
+# zero-width spaces and joiners, a byte-order mark inside the text; the Unicode hyphens,
+# read as `-` ("day\u2011to\u2011day" is "day-to-day"); and the typographic ligatures text
+# copied from a PDF keeps, read as their letters ("o\ufb00ences" is "offences").
 _UNREAD = {0x00AD: None, 0x200B: None, 0x200C: None, 0x200D: None, 0x2060: None,
-           0xFEFF: None, 0x2010: "-", 0x2011: "-"}
+           0xFEFF: None, 0x2010: "-", 0x2011: "-", 0xFB00: "ff", 0xFB01: "fi", 0xFB02: "fl",
+           0xFB03: "ffi", 0xFB04: "ffl", 0xFB05: "st", 0xFB06: "st"}
 QUOTE_MAX = 200  # characters of a sentence a finding quotes
 SHORT_VALUE = 6  # words: a sentence this short under a heading (or a question) is its value
 FIELD_VALUE = 8  # words: a "Label: value" line with a value this short is a header field
@@ -428,10 +430,20 @@ class Hit(NamedTuple):
     phrase: str
     pattern: str
     words: str = ""  # the words the phrase matched, as read (lower case)
+    # a negation that would have cancelled the match, and the words that made it lapse
+    # (`negations lapse with`): ("not", "in exceptional circumstances"), or ()
+    lapsed: tuple[str, str] | tuple[()] = ()
+    # the words that stood for the heading over the sentence (`headings stand for`), and the
+    # heading: ("these cases", "Cases assessed as high risk of serious harm", its line), or ()
+    told: tuple[str, str, int] | tuple[()] = ()
 
     def fact(self, subject: str = "text") -> str:
+        lapsed = (f'; "{self.lapsed[0]}" does not deny it, as "{self.lapsed[1]}" makes an '
+                  f"exception" if self.lapsed else "")  # fmt: skip
+        told = (f'; "{self.told[0]}" read as the heading "{self.told[1]}", line {self.told[2]}'
+                if self.told else "")  # fmt: skip
         return (f'{subject} gives {self.pattern} (phrase "{self.phrase}" found "{self.words}", '
-                f'line {self.line}): "{self.sentence.quote()}"')  # fmt: skip
+                f'line {self.line}{lapsed}{told}): "{self.sentence.quote()}"')  # fmt: skip
 
 
 Starts = tuple[dict[str, tuple[int, ...]], tuple[tuple[str, int], ...]]
@@ -467,6 +479,10 @@ class TextMatcher(NamedTuple):
     unless_quoted: bool = False  # a match wholly inside quotation marks does not count
     # `unless under NAME`: a sentence in a section whose heading gives NAME gives nothing
     under: TextMatcher | None = None
+    # `negations lapse with`: in the match's clause or opening the next, they undo a negation
+    lapses: Choice | None = None
+    # `headings stand for`: words that, in a sentence under a heading, are read as the heading
+    anaphors: Choice | None = None
 
     def first(self, text: str | None, first_line: int = 1) -> Hit | None:
         """The first match in `text` that no negation or `unless inside` phrase cancels;
@@ -478,17 +494,59 @@ class TextMatcher(NamedTuple):
         if owner is not self or last != text:
             read: dict[int, bool] = {}  # each heading read once: by its id, while it lives
             hit = next((h for s in sentences(text) if not self._under(s.section, read)
-                        and ((h := self._in_sentence(s)) is not None
-                             or (s.joined is not None
-                                 and (h := self._in_sentence(s.joined)) is not None))),
-                       None)  # fmt: skip
+                        and (h := self._read(s)) is not None), None)  # fmt: skip
             _LAST[:] = [self, text, hit]
         if hit is None or first_line == 1:
             return hit  # type: ignore[no-any-return]
-        return hit._replace(line=hit.line + first_line - 1)  # type: ignore[no-any-return]
+        told = hit.told and (*hit.told[:2], hit.told[2] + first_line - 1)
+        return hit._replace(line=hit.line + first_line - 1,  # type: ignore[no-any-return]
+                            told=told)
 
     def gives(self, text: str | None) -> bool:
         return self.first(text) is not None
+
+    def _read(self, s: Sentence) -> Hit | None:
+        """The first match in sentence `s`, read as written, with its broken words made whole,
+        or with the words that stand for its heading read as the heading (`_told`)."""
+        if (hit := self._in_sentence(s)) is not None:
+            return hit
+        if s.joined is not None and (hit := self._in_sentence(s.joined)) is not None:
+            return hit
+        if self.anaphors is None or not s.section:
+            return None
+        told = self._told(s)
+        if told is None or (hit := self._in_sentence(told[0])) is None:
+            return None
+        return hit._replace(sentence=s, told=told[1])
+
+    def _told(self, s: Sentence) -> tuple[Sentence, tuple[str, str, int]] | None:
+        """`s` with each `headings stand for` entry in it ("these cases") read as the words
+        of the heading nearest over it ("Cases assessed as high risk of serious harm"), each on
+        the entry's line; and the first entry, the heading and its line. None if it has none.
+        A heading announces what its duties are about: "hold a small number of these cases"
+        under it holds the heading's cases."""
+        anaphors = self.anaphors
+        assert anaphors is not None
+        heading = s.section[-1]
+        words: list[str] = []
+        lines: list[int] = []
+        first = ""
+        k = 0
+        while k < len(s.words):
+            length = anaphors.longest(s.words, k)
+            if length and heading.words:
+                first = first or " ".join(s.words[k : k + length])
+                words += heading.words
+                lines += [s.lines[k]] * len(heading.words)
+                k += length
+            else:
+                words.append(s.words[k])
+                lines.append(s.lines[k])
+                k += 1
+        if not first:
+            return None
+        said = Sentence(s.text, tuple(words), tuple(lines), section=s.section)
+        return said, (first, heading.text, heading.line)
 
     def _under(self, section: tuple[Sentence, ...], read: dict[int, bool]) -> bool:
         """Whether a heading of the section a sentence lies in gives `under`'s pattern."""
@@ -506,6 +564,13 @@ class TextMatcher(NamedTuple):
         words = s.words
         ends = [self.ends.longest(words, i) > 0 for i in range(len(words))]
         walls = [e or self.walls.longest(words, i) > 0 for i, e in enumerate(ends)]
+        # a negation that is also a wall or a clause end ("excluding ..."), with an exception
+        # made to it ("..., unless directed by the SPO"), is neither: a gap crosses it
+        lapsed_at = self._lapsed_walls(words, ends, walls)
+        if lapsed_at:
+            read_ends = ends
+            ends = [e and k not in lapsed_at for k, e in enumerate(ends)]
+            walls = [w and k not in lapsed_at for k, w in enumerate(walls)]
         stops = [self.stops.longest(words, i) for i in range(len(words))]
         objects = [self.objects.longest(words, i) for i in range(len(words))]
         marks = (walls, stops, objects)
@@ -529,9 +594,47 @@ class TextMatcher(NamedTuple):
                     continue
                 if any(a < end and b > i and not _shared(objects, i, a) for a, b in spans):
                     continue
-                if self._negated(words, ends, i, end):
-                    continue
-                return Hit(s, s.lines[i], phrase.source, self.name, " ".join(words[i:end]))
+                lapsed = next((lapsed_at[k] for k in range(i, end) if k in lapsed_at), ())
+                if (negation := self._negated(words, ends, i, end)) is not None:
+                    at, said = negation
+                    if (lapse := self._lapse(words, read_ends if lapsed_at else ends,
+                                             at)) is None:  # fmt: skip
+                        continue
+                    lapsed = (said, lapse)
+                return Hit(s, s.lines[i], phrase.source, self.name, " ".join(words[i:end]),
+                           lapsed)  # fmt: skip
+        return None
+
+    def _lapsed_walls(self, words: Sequence[str], ends: Sequence[bool],
+                      walls: Sequence[bool]) -> dict[int, tuple[str, str]]:
+        """The walls and clause ends that start a negation (an `unless after` entry) made void
+        by an exception (`_lapse`), by position: the negation and the exception, as read."""
+        if self.lapses is None:
+            return {}
+        out: dict[int, tuple[str, str]] = {}
+        for k in (k for k, wall in enumerate(walls) if wall):  # few: a look-up each
+            if ((length := self.before.longest(words, k)) > 0
+                    and (lapse := self._lapse(words, ends, k)) is not None):  # fmt: skip
+                out[k] = (" ".join(words[k : k + length]), lapse)
+        return out
+
+    def _lapse(self, words: Sequence[str], ends: Sequence[bool], at: int) -> str | None:
+        """The first `negations lapse with` entry that makes an exception to the negation at
+        `at`: in its clause (from the clause end before it, included: "except in exceptional
+        circumstances, ... will not hold"), or opening the clause after it ("will not hold
+        ... unless directed by the SPO"), as read; None if there is none."""
+        lapses = self.lapses
+        if lapses is None or not lapses.alts:
+            return None
+        first = at
+        while first > 0 and not ends[first]:
+            first -= 1
+        last = at + 1
+        while last < len(words) and not ends[last]:
+            last += 1
+        for k in range(first, min(last + 1, len(words))):
+            if (length := lapses.longest(words, k)) > 0:
+                return " ".join(words[k : k + length])
         return None
 
     def _ends(self, phrase: Phrase, words: Sequence[str], start: int,
@@ -570,12 +673,16 @@ class TextMatcher(NamedTuple):
                 break
         return at
 
-    def _negated(self, words: Sequence[str], ends: Sequence[bool], start: int, end: int) -> bool:
+    def _negated(self, words: Sequence[str], ends: Sequence[bool], start: int,
+                 end: int) -> tuple[int, str] | None:
+        """The negation (`unless after` before the match, `unless before` after it, in its
+        clause) that cancels the match at `start:end`: where it starts, and as read; None if
+        there is none."""
         for i in range(start - 1, max(-1, start - 1 - self.before_reach), -1):
             if ends[i]:
                 break
-            if any(e <= start for e in self.before.ends(words, i)):
-                return True
+            if found := [e for e in self.before.ends(words, i) if e <= start]:
+                return i, " ".join(words[i : max(found)])
         reach = end + self.after_reach
         i = end
         while i < min(len(words), reach):
@@ -583,10 +690,10 @@ class TextMatcher(NamedTuple):
                 break
             if words[i] == ":":  # a label's value is read whole: "Staff: the post has none"
                 reach = len(words)
-            if any(True for _ in self.after.ends(words, i)):
-                return True
+            if found := list(self.after.ends(words, i)):
+                return i, " ".join(words[i : max(found)])
             i += 1
-        return False
+        return None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -783,7 +890,8 @@ def compile_pattern(decl: n.TextPattern, lists: Mapping[str, n.WordList],
         Choice(c.entries(decl.after)), decl.after_reach,
         inside, _index(finds), _index(inside),
         tuple(_next_words(p) for p in finds), tuple(_next_words(p) for p in inside),
-        decl.unless_quoted, under,
+        decl.unless_quoted, under, Choice(c.entries(decl.lapses)) if decl.lapses else None,
+        Choice(c.entries(decl.anaphors)) if decl.anaphors else None,
     )
 
 

@@ -465,6 +465,10 @@ class TextPattern(NamedTuple):
     `after` entry within `after_reach` words after it (`unless before`), neither across a
     clause end (`ends`), by lying
     inside an `inside` phrase, or (`unless quoted`) by lying wholly inside quotation marks.
+    A negation does not cancel it when its clause, or the clause opening right after it, holds
+    a `lapses` entry (`negations lapse with`), an exception made to the negation. In a
+    sentence under a heading, an `anaphors` entry (`headings stand for`) is read as the
+    heading's words when the sentence as written gives nothing.
     With `unless under NAME`, a sentence in a section whose heading gives the pattern NAME
     (a person specification's criteria) gives nothing."""
 
@@ -481,6 +485,12 @@ class TextPattern(NamedTuple):
     before_reach: int = 6
     after: tuple[Str, ...] = ()
     after_reach: int = 3
+    # `negations lapse with`: phrases that make an exception to a negation ("not normally",
+    # "unless directed by the SPO"); in the match's clause, or opening the clause after it, they
+    # undo the cancelling by `before` and `after`
+    lapses: tuple[Str, ...] = ()
+    # `headings stand for`: words read as the heading over their sentence ("these cases")
+    anaphors: tuple[Str, ...] = ()
     inside: tuple[Str, ...] = ()
     unless_quoted: bool = False  # `unless quoted`
     under: str = ""  # `unless under NAME`: the pattern a section's heading is read with
@@ -660,6 +670,10 @@ def unparse_pattern(decl: TextPattern) -> str:
         parts.append(f"unless after {_quoted(decl.before)} within {decl.before_reach} words")
     if decl.after:
         parts.append(f"unless before {_quoted(decl.after)} within {decl.after_reach} words")
+    if decl.lapses:
+        parts.append(f"negations lapse with {_quoted(decl.lapses)}")
+    if decl.anaphors:
+        parts.append(f"headings stand for {_quoted(decl.anaphors)}")
     if decl.unless_quoted:
         parts.append("unless quoted")
     if decl.under:
