@@ -36,7 +36,7 @@ from .load import (
     read_document,
     read_raw,
 )
-from .schemacheck import surely_valid
+from .schemacheck import json_text, surely_valid
 
 # The kinds of document, and which list of each holds which kind of record: from the one
 # description of the data model.
@@ -517,6 +517,25 @@ def _how_different(here: m.Staff, there: m.Staff) -> str:
     return ""
 
 
+def _files_place_apart(here: m.Staff, there: m.Staff, units: Mapping[str, str],
+                       regions: Mapping[str, str]) -> str:  # fmt: skip
+    """How two records of one id with the same details are placed apart by their files: a
+    person with no `unit` (or `region`) of their own is in their file's, and two files that
+    name different ones list two people under one id (ids a region's HR system numbers
+    alone), or one person twice, in two places. Read as one, the person would hold the work
+    of both. As `; ...` to end the refusal; empty when the files agree or either is silent."""
+    for name, of_file in (("unit", units), ("region", regions)):
+        if getattr(here, name) is not None or getattr(there, name) is not None:
+            continue  # their own, and the same (else the details differ)
+        mine, theirs = of_file.get(here.file), of_file.get(there.file)
+        if mine is not None and theirs is not None and mine != theirs:
+            return (f"; neither record gives a {name}, and this file's {name} is "
+                    f"{json_text(mine)}, that file's {json_text(theirs)}: if they are two "
+                    f"people, give them different ids; if one, give the same {name} in each "
+                    f"of their records")
+    return ""
+
+
 def _check_references(records: Mapping[str, list[m.Record]], staff: Mapping[str, m.Staff]) -> None:
     """Every staff id a record names is someone's in the staff lists. Checked in bulk, over
     the distinct ids of each field; only a data set with a dangling id is walked record by
@@ -605,11 +624,34 @@ def _dangling(record: m.Record, field: str, value: str, staff: Mapping[str, m.St
     label = m.record_label(record)
     raise InputError(
         f"{label}: {field} '{value}' " + (_padded_reference(value, staff) or
+        _several_people(value, field, record, staff) or
         f"is not the id of anyone in the staff lists given"
         f"{did_you_mean(value, staff)}; pass the file that lists them too"),
         file=record.file,
         line=record.line,
     )
+
+
+# what separates the ids of two people written in one cell: `N2;N3` (a CSV list's `;`),
+# `N2, N3`, `N2/N3`, `N2 & N3`, `N2 and N3`
+_SEVERAL = re.compile(r"\s*(?:[;,/&|+]|\band\b)\s*", re.IGNORECASE)
+_COUNTS = {2: "two", 3: "three", 4: "four"}
+
+
+def _several_people(value: str, field: str, record: m.Record,
+                    staff: Mapping[str, m.Staff]) -> str | None:  # fmt: skip
+    """Why a staff id no one has is refused when it is the ids of several people in one
+    field that names one person (`line_manager: N2;N3`, as an HR export writes a post shared
+    by two managers): which of them is meant is not guessed. None otherwise."""
+    parts = [p for p in _SEVERAL.split(value) if p]
+    if len(parts) < 2 or not all(p in staff for p in parts):
+        return None
+    named = f"{_COUNTS.get(len(parts), str(len(parts)))} people, " + ", ".join(
+        parts[:-1]) + f" and {parts[-1]}"
+    if m.KIND_BY_CLASS[type(record)].fields[field].name != "staff":  # an item of a list
+        return (f"names {named}, in one item of the list: give each their own item (in YAML "
+                f"or JSON [{', '.join(parts)}], in a CSV cell {';'.join(parts)})")
+    return f"names {named}, where {field} is one person's id: give the one person alone"
 
 
 def _padded_reference(value: str, staff: Mapping[str, m.Staff]) -> str | None:
@@ -1076,9 +1118,7 @@ def build_dataset(documents: Iterable[Document | InputError]) -> Dataset:
             continue
         files.append(doc.path)
         try:
-            _add_document(doc, records, staff, keys, keyed, units, chunks)
-            if isinstance(doc.data.get("region"), str):
-                regions[doc.path] = doc.data["region"]
+            _add_document(doc, records, staff, keys, keyed, units, chunks, regions)
         except InputError as err:
             errors.append(err)
     if errors and chunks:
@@ -1123,9 +1163,11 @@ def build_dataset(documents: Iterable[Document | InputError]) -> Dataset:
 def _add_document(doc: Document, records: dict[str, list[m.Record]], staff: dict[str, m.Staff],
                   keys: dict[str, _Seen], keyed: dict[str, dict[Any, Any]],
                   units: dict[str, str],
-                  chunks: dict[str, list[Any]] | None = None) -> None:  # fmt: skip
+                  chunks: dict[str, list[Any]] | None = None,
+                  regions: dict[str, str] | None = None) -> None:  # fmt: skip
     """Validate one document and add its records to the data set being built (a kind's
-    records kept as columns to `chunks`, checked once all are read)."""
+    records kept as columns to `chunks`, checked once all are read; the files' units and
+    regions to `units` and `regions`)."""
     # A document built on the fast path (fastload.Built) has its records already.
     sections: Iterable[tuple[str, list[m.Record]]] = (
         sections_of(doc, validate(doc)) if isinstance(doc, Document) else doc.sections)
@@ -1135,6 +1177,9 @@ def _add_document(doc: Document, records: dict[str, list[m.Record]], staff: dict
             _refuse_unseen_name(value, field, doc.path, _line_of(doc, [field]))
     if isinstance(doc.data.get("unit"), str):
         units[doc.path] = doc.data["unit"]
+    regions = {} if regions is None else regions
+    if isinstance(doc.data.get("region"), str):
+        regions[doc.path] = doc.data["region"]
     for record_kind, built in sections:
         if not isinstance(built, list):  # kept unbuilt (a lazyrows.Chunk)
             if chunks is not None and not records[record_kind]:
@@ -1156,10 +1201,13 @@ def _add_document(doc: Document, records: dict[str, list[m.Record]], staff: dict
                 if first is None:
                     staff[record.id] = record
                     records["staff"].append(record)
-                elif not _same_staff(first, record):
+                elif not _same_staff(first, record) or (
+                        _files_place_apart(record, first, units, regions)):
+                    why = (_how_different(record, first)
+                           or _files_place_apart(record, first, units, regions))  # fmt: skip
                     raise InputError(
                         f"staff {record.id} is listed twice with different details: here "
-                        f"and at {first.file}:{first.line}{_how_different(record, first)}",
+                        f"and at {first.file}:{first.line}{why}",
                         file=record.file,
                         line=record.line,
                     )
