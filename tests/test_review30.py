@@ -247,3 +247,21 @@ def test_a_byte_order_mark_inside_an_ndjson_export_is_refused_at_its_line(line: 
     assert err.value.line == 3
     assert err.value.message.startswith(("repeats the header line (line 1)",
                                          "starts with a byte-order mark (U+FEFF)"))
+
+
+# ------------------------------------------------ work dated outside a person's time in post
+
+
+@pytest.mark.xfail(strict=True, reason="no rule of the claim reads a case's opened date (or an "
+                   "absence's days) against its holder's started_on and left_on, as "
+                   "timesheet-after-leaving, wmt-outside-post and psr-outside-post do for "
+                   "theirs: left to the lead (a new rule changes every run's count of rules)")
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_case_allocated_to_someone_not_in_post_is_reported(engine: str) -> None:
+    # C1 was allocated to L1 a month after they left, C2 to P1 five months before they
+    # started; only L1's report R1 (psr-outside-post) is reported.
+    _, out, _ = check_text("--today", "2026-12-01", "staff.yaml", "allocation.yaml",
+                           cwd=HERE / "outside-post", engine=engine)  # fmt: skip
+    said = [line.split(" [")[0] for line in out.splitlines() if not line.startswith(" ")]
+    assert said == ["allocation.yaml:5: case-outside-post", "allocation.yaml:6: case-outside-post",
+                    "allocation.yaml:8: psr-outside-post"]  # fmt: skip
