@@ -14,11 +14,11 @@ from conftest import check_text, said_on_every_path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from workrules.dataset import load_data
+from workrules.dataset import _enum_hint, load_data
 from workrules.errors import InputError
 from workrules.load import parse_ndjson, parse_yaml
 from workrules.schemacheck import date_hint
-from workrules.tabular import read_tabular
+from workrules.tabular import _TITLES, read_tabular, record_of
 
 HERE = Path(__file__).resolve().parents[1] / "fixtures" / "review30"
 DATA = HERE / "data"
@@ -85,6 +85,23 @@ REFUSED = [
     (["staff.csv", "bom-record-timesheets.ndjson"], "bom-record-timesheets.ndjson:3: starts "
      "with a byte-order mark (U+FEFF), which starts a file, not a line: are two exports joined "
      "here? An NDJSON export has one header, on its first line"),
+    # a risk level as case-management systems abbreviate it: "(did you mean 'high'?)", a
+    # lower risk than the very high one written
+    (["staff.csv", "v-high-cases.csv"], "v-high-cases.csv:2: cases[0] (CRN101).rosh: 'V High' "
+     "is not one of low, medium, high, very_high (did you mean 'very_high'?)"),
+    (["staff.csv", "na-rosh-cases.csv"], "na-rosh-cases.csv:2: cases[0] (CRN101).rosh: 'N/A' is "
+     "not one of low, medium, high, very_high; 'N/A' stands for no value: give the value, or "
+     "leave it out where it is not known"),
+    (["staff.csv", "level-word-mappa_meetings.csv"], "level-word-mappa_meetings.csv:2: level: "
+     "'Level 2' is not a number; give the number alone: 2"),
+    # columns as HR systems title them: no field named
+    (["start-date-staff.csv"], "start-date-staff.csv:1: the column 'Start Date' is not a field "
+     "of staff records (did you mean 'started_on'?); the fields are id, name, grade, roles, "
+     "contracted_hours, qualified_on, line_manager, pta, pso_assessor, unit, region, band, "
+     "gender, ethnicity, started_on, left_on, flexitime"),
+    (["staff.csv", "employee-number-timesheets.csv"], "employee-number-timesheets.csv:1: the "
+     "column 'Employee Number' is not a field of timesheets records (did you mean 'staff'?); "
+     "the fields are staff, week, hours_worked, toil_hours, paid_excess_hours"),
     # payroll numbers as Excel shows and saves them: two people were read as one
     (["scientific-staff.csv"], f"scientific-staff.csv:2: id: '4.41235E+11' {SCIENTIFIC}"),
     (["staff.csv", "scientific-timesheets.csv"],
@@ -247,6 +264,45 @@ def test_a_byte_order_mark_inside_an_ndjson_export_is_refused_at_its_line(line: 
     assert err.value.line == 3
     assert err.value.message.startswith(("repeats the header line (line 1)",
                                          "starts with a byte-order mark (U+FEFF)"))
+
+
+_LISTS = ["staff", "timesheets", "cases", "reports", "mappa_meetings", "absences", "wmt"]
+
+
+@given(st.sampled_from(sorted(_TITLES)), st.sampled_from(_LISTS),
+       st.sampled_from([str.title, str.upper, str.lower]))  # fmt: skip
+def test_a_column_titled_as_hr_titles_it_is_refused_naming_a_field_of_its_list_or_none(
+        title: str, section: str, case: object) -> None:  # fmt: skip
+    written = case(title)  # type: ignore[operator]
+    fields = [f.name for f in record_of(section).fields]
+    meant = next((f for f in _TITLES[title] if f in fields), None)
+    columns = [c for c in fields[:2] if c != meant]
+    raw = (",".join([*columns, written]) + "\n" + ",".join(["x"] * (len(columns) + 1))
+           + "\n").encode()  # fmt: skip
+    with pytest.raises(InputError) as err:
+        read_tabular(raw, f"x-{section}.csv", ".csv")
+    said = err.value.message
+    assert said.startswith(f"the column '{written}' is not a field of {section} records")
+    if meant is not None:
+        assert f"(did you mean '{meant}'?)" in said
+    assert all(f"(did you mean '{f}'?)" not in said for f in _TITLES[title] if f != meant)
+
+
+_RISKS = ["low", "medium", "high", "very_high"]
+
+
+@given(st.sampled_from(_RISKS), st.sampled_from([str.upper, str.title, str.lower]),
+       st.sampled_from([" ", ".", ". ", "-", "_"]), st.data())  # fmt: skip
+def test_an_abbreviated_value_of_a_fixed_list_is_told_as_itself_never_a_neighbour(
+        risk: str, case: object, gap: str, data: st.DataObject) -> None:  # fmt: skip
+    # each word cut to a first part of it (`V High`, `v.high`, `Med`), or its initials (`VH`)
+    words = risk.split("_")
+    cut = [w[: data.draw(st.integers(min_value=1, max_value=len(w)))] for w in words]
+    initials = data.draw(st.booleans()) and len(words) > 1
+    written = case("".join(w[0] for w in words) if initials else gap.join(cut))  # type: ignore[operator]
+    if written.lower().replace(gap.strip() or " ", "_") == risk:
+        return  # written in full: read, not refused
+    assert _enum_hint(written, _RISKS) == f" (did you mean '{risk}'?)"
 
 
 # ------------------------------------------------ work dated outside a person's time in post

@@ -160,6 +160,35 @@ _DATE_FIELDS = frozenset(
 )
 
 
+_ENUM_BREAKS = re.compile(r"[\s._-]+")
+
+
+def _enum_hint(value: str, options: list[str]) -> str:
+    """The value of a fixed list a refused one likely is, as ` (did you mean 'x'?)`: one
+    abbreviated word for word or by its initials as case-management systems write them (`V
+    High`, `VH` and `v.high` for `very_high`, `Med` for `medium`) before any near spelling,
+    which would take `V High` for `high`; or that a word for no value (`N/A`) is none."""
+    from .schemacheck import _NO_VALUE
+
+    if value.strip().casefold() in _NO_VALUE:
+        return (f"; {value.strip()!r} stands for no value: give the value, or leave it out "
+                "where it is not known")  # fmt: skip
+    words = [w for w in _ENUM_BREAKS.split(value.strip().lower()) if w]
+    if words:
+        def abbreviates(option: str) -> bool:
+            parts = option.split("_")
+            if len(words) == 1 and (len(words[0]) == len(parts) > 1  # initials: `vh`, `h`
+                                    or len(words[0]) == 1 == len(parts)):
+                return all(p.startswith(c) for p, c in zip(parts, words[0], strict=True))
+            return len(parts) == len(words) and all(
+                p.startswith(w) for p, w in zip(parts, words, strict=True))
+
+        found = [o for o in options if abbreviates(o)]
+        if len(found) == 1 and found[0] != value:
+            return f" (did you mean '{found[0]}'?)"
+    return did_you_mean(value, options)
+
+
 def _schema_error(doc: Document, kind: str, error: Any) -> InputError:
     path = list(error.instance_path)
     where = _describe_path(doc, path)
@@ -182,7 +211,7 @@ def _schema_error(doc: Document, kind: str, error: Any) -> InputError:
     elif name == "Enum":
         value = _value_at(doc, path)
         options = [str(o) for o in error.kind.options]
-        hint = did_you_mean(value, options) if isinstance(value, str) else ""
+        hint = _enum_hint(value, options) if isinstance(value, str) else ""
         message = f"{where}: {value!r} is not one of {', '.join(options)}{hint}"
     elif (name in ("Pattern", "MaxLength") and path and path[-1] in _DATE_FIELDS) or (
         name == "AnyOf" and path and path[-1] == "week"  # a Monday's date or an ISO week

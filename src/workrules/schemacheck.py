@@ -334,6 +334,9 @@ def number_hint(text: str) -> str:
         about = "" if minutes % 3 == 0 else "about "
         return (f"; write the hours as a decimal number: {hours} h {minutes} min is {about}"
                 f"{written}")  # fmt: skip
+    level = _LEVEL.match(text)  # `Level 2`, `L2`, `MAPPA level 2`: a MAPPA level in words
+    if level:
+        return f"; give the number alone: {level[1]}"
     span = _RANGE.match(text)  # `8-10`, `8 to 10`: a range, where one number is wanted
     if span:
         return f"; {text.strip()!r} is a range, from {span[1]} to {span[2]}: give one number"
@@ -349,6 +352,8 @@ def number_hint(text: str) -> str:
     return ""
 
 
+# a level written with its word, as case-management systems and minutes write a MAPPA level
+_LEVEL = re.compile(r"\s*(?:mappa\s*)?(?:level|lvl\.?|l)\s*([0-9])\s*\Z", re.IGNORECASE)
 # a range of two numbers: `8-10`, `8 - 10`, `8 to 10`, and with an en or em dash
 _RANGE = re.compile(r"\s*([0-9]+(?:\.[0-9]+)?)\s*(?:-|\u2013|\u2014|to)\s*"
                     r"([0-9]+(?:\.[0-9]+)?)\s*\Z", re.IGNORECASE)

@@ -324,6 +324,27 @@ def record_of(section: str) -> dm.RecordKind:
     return dm.BY_NAME[_LISTS[section][1]]
 
 
+# Columns as HR systems title them, by the words of their titles -> the fields they may be,
+# the first one a list has suggested: never read as the field, only named in the refusal
+_PERSON = ("staff", "practitioner", "author", "chair", "manager", "id")  # a reference first
+_TITLES: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(("employee id", "employee number", "employee no", "staff number",
+                     "staff no", "payroll number", "payroll no", "payroll id", "person id",
+                     "staff id number"), _PERSON),
+    **dict.fromkeys(("start date", "date started", "start", "started", "joined",
+                     "date joined", "join date", "employment start date"), ("started_on",)),
+    **dict.fromkeys(("leaving date", "leave date", "date left", "left", "end date",
+                     "leaver date", "termination date", "employment end date"), ("left_on",)),
+    **dict.fromkeys(("job title", "post title", "post", "position", "role title"), ("grade",)),
+    **dict.fromkeys(("w c", "w b", "week commencing", "week beginning", "week starting",
+                     "week start", "wc"), ("week",)),
+    **dict.fromkeys(("qualified", "qualification date", "date qualified"), ("qualified_on",)),
+    **dict.fromkeys(("manager", "line manager id", "manager id", "reports to"),
+                    ("line_manager",)),
+}  # fmt: skip
+_WORDS = re.compile(r"[^a-z0-9]+")
+
+
 def _field_of(name: str, number: int, before: list[str | None], known: list[str],
               section: str, title: str, path: str, line: int | None) -> str:  # fmt: skip
     """The field a column titled `name` is: written as in the data model, or as an HR export
@@ -335,8 +356,11 @@ def _field_of(name: str, number: int, before: list[str | None], known: list[str]
         spaced = _SPACES.sub(" ", name)
         folded = _HEADER_BREAKS.sub("_", spaced.lower()) if spaced.isascii() else name
         if folded not in known:
+            synonym = _TITLES.get(_WORDS.sub(" ", name.lower()).strip(), ())
+            meant = next((f for f in synonym if f in known), None)
+            hint = f" (did you mean '{meant}'?)" if meant else did_you_mean(name, known)
             raise InputError(f"the column '{name}' is not a field of {section} records"
-                             f"{did_you_mean(name, known)}{title}; the fields are "
+                             f"{hint}{title}; the fields are "
                              f"{', '.join(known)}", file=path, line=line)  # fmt: skip
         field = folded
     if field in before:
