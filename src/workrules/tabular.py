@@ -303,6 +303,14 @@ def _header_below(rows: list[tuple[int, list[str]]], known: list[str]) -> int | 
     return None
 
 
+def _titles(cells: list[str]) -> list[str]:
+    """A header row's titles as fields' names (any case, spaces or hyphens for `_`, a
+    byte-order mark before one said nothing, as where two exports are joined), the empty
+    ones left out."""
+    named = (c.strip("\ufeff").strip() for c in cells)
+    return [_HEADER_BREAKS.sub("_", _SPACES.sub(" ", c).lower()) for c in named if c]
+
+
 def _all_titles(cells: list[str], known: list[str]) -> bool:
     """Whether a row's cells, two or more, are all fields' names as a header titles them (a
     byte-order mark before one, as where two exports are joined, said nothing)."""
@@ -419,6 +427,7 @@ def _csv_rows(raw: bytes, path: str, section: str,
     rows: list[tuple[int, list[str]]] = []
     start = reader.line_num + 1
     titles = frozenset(known)  # a row starting with one may be the header again
+    again = _titles(header)
     try:
         for cells in reader:
             if not any(cell.strip() for cell in cells):
@@ -426,7 +435,7 @@ def _csv_rows(raw: bytes, path: str, section: str,
                 continue
             if cells == header or (  # files joined with each one's header kept
                     cells[0].strip("\ufeff \t").lower().replace(" ", "_").replace("-", "_")
-                    in titles and _all_titles(cells, known)):  # (titled otherwise, a mark)
+                    in titles and _titles(cells) == again):  # (titled otherwise, a mark)
                 raise InputError("repeats the header row (line 1); a CSV export has one "
                                  "header, at the top", file=path, line=start)  # fmt: skip
             rows.append((start, cells))
