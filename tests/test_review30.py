@@ -102,6 +102,9 @@ REFUSED = [
     (["staff.csv", "employee-number-timesheets.csv"], "employee-number-timesheets.csv:1: the "
      "column 'Employee Number' is not a field of timesheets records (did you mean 'staff'?); "
      "the fields are staff, week, hours_worked, toil_hours, paid_excess_hours"),
+    # an export that wrote nothing but a line end: "not valid JSON: Expecting value"
+    (["staff.csv", "empty-rota.json"], "empty-rota.json:1: is empty; a data file is a mapping "
+     "with a top-level 'kind:' (rota, allocation, staff or job-description)"),
     # payroll numbers as Excel shows and saves them: two people were read as one
     (["scientific-staff.csv"], f"scientific-staff.csv:2: id: '4.41235E+11' {SCIENTIFIC}"),
     (["staff.csv", "scientific-timesheets.csv"],

@@ -1268,6 +1268,8 @@ def parse_document(text: str, path: str, suffix: str | None = None) -> Document:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise InputError("contains a NUL byte: not a text file", file=path, line=line)
     if suffix == ".json":
+        if not text.strip():  # an export that wrote nothing: "is empty", as YAML is
+            return Document(path, None, "", "json")
         data = parse_json(text, path)
         _check_surrogates(text, path)
         return Document(path, data, "", "json")
