@@ -381,3 +381,21 @@ def test_a_units_or_regions_name_is_one_name_in_any_case_or_spacing(
         f"differ only in case or in spaces: read as they are, they are two {field}s, each "
         f"counted and judged apart; write one {field}'s name the same way in every file "
         f"(\"{name}\")")
+
+
+@given(_NAME, st.sampled_from([str.upper, str.title]), st.sampled_from(["unit", "region"]))
+def test_one_person_in_two_files_naming_their_unit_two_ways_is_refused(
+        name: str, case: object, field: str) -> None:  # fmt: skip
+    other = case(name)  # type: ignore[operator]
+    person = [{"id": "N1", "grade": "PO"}]
+    files = [("a.yaml", {"kind": "staff", field: name, "staff": person}),
+             ("b.yaml", {"kind": "staff", field: other, "staff": person})]  # fmt: skip
+    if other == name:
+        load_data(files)
+        return
+    with pytest.raises(InputError) as err:
+        load_data(files)
+    assert err.value.message.endswith(
+        f"neither record gives a {field}, and this file's {field} \"{other}\" and that file's "
+        f"\"{name}\" differ only in case or in spaces: write one {field}'s name the same way "
+        "in every file")

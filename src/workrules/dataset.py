@@ -557,6 +557,11 @@ def _files_place_apart(here: m.Staff, there: m.Staff, units: Mapping[str, str],
         if getattr(here, name) is not None or getattr(there, name) is not None:
             continue  # their own, and the same (else the details differ)
         mine, theirs = of_file.get(here.file), of_file.get(there.file)
+        if mine is not None and theirs is not None and mine != theirs and (
+                _name_key(mine) == _name_key(theirs)):
+            return (f"; neither record gives a {name}, and this file's {name} "
+                    f"{json_text(mine)} and that file's {json_text(theirs)} differ only in "
+                    f"case or in spaces: write one {name}'s name the same way in every file")
         if mine is not None and theirs is not None and mine != theirs:
             return (f"; neither record gives a {name}, and this file's {name} is "
                     f"{json_text(mine)}, that file's {json_text(theirs)}: if they are two "
