@@ -426,7 +426,9 @@ def _csv_rows(raw: bytes, path: str, section: str,
                          "CSV with commas", file=path, line=1)  # fmt: skip
     rows: list[tuple[int, list[str]]] = []
     start = reader.line_num + 1
-    titles = frozenset(known)  # a row starting with one may be the header again
+    # a row whose first cell is a field's name as a header titles it may be the header again
+    titles = frozenset(f"{mark}{k.replace('_', gap)}" for k in known for gap in "_ -"
+                       for mark in ("", "\ufeff"))  # fmt: skip
     again = _titles(header)
     try:
         for cells in reader:
@@ -434,8 +436,8 @@ def _csv_rows(raw: bytes, path: str, section: str,
                 start = reader.line_num + 1
                 continue
             if cells == header or (  # files joined with each one's header kept
-                    cells[0].strip("\ufeff \t").lower().replace(" ", "_").replace("-", "_")
-                    in titles and _titles(cells) == again):  # (titled otherwise, a mark)
+                    cells[0].strip().lower() in titles
+                    and _titles(cells) == again):  # (titled otherwise, after a mark)
                 raise InputError("repeats the header row (line 1); a CSV export has one "
                                  "header, at the top", file=path, line=start)  # fmt: skip
             rows.append((start, cells))
