@@ -131,9 +131,9 @@ def test_the_schemas_refusals_are_worded_for_the_files_author() -> None:
         "either)",
         "schema-words.yaml:6: staff[1] (N2).contracted_hours: -1 is less than 0; give 0 or "
         "more",
-        "schema-words.yaml:7: staff[2] (N3).grade: 'P.O.' is not a grade: a grade is a code "
-        "or a job title of letters, digits, spaces, '_', hyphens, dashes and parentheses, "
-        "starting with a letter, on one line",
+        "schema-words.yaml:7: staff[2] (N3).grade: 'P.O.' is not a grade (did you mean "
+        "'PO'?): a grade is a code or a job title of letters, digits, spaces, '_', hyphens, "
+        "dashes and parentheses, starting with a letter, on one line",
         "schema-words.yaml:8: staff[3] (N4).contracted_hours: '37' is not a number; write it "
         "without quotes",
         "schema-words.yaml:9: staff[4].id: false is not text; YAML reads yes, no, on and off "

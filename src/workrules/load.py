@@ -305,9 +305,32 @@ def _underscored(node: yaml.ScalarNode) -> InputError:
 
 
 def _base60(node: yaml.ScalarNode) -> InputError:
+    """A number written with `:` (`7:30`): YAML 1.1 reads it in base 60 (450), where a rota's
+    author means hours and minutes (7.5 h); refused, saying both, never read."""
+    from decimal import Decimal, InvalidOperation
+
+    text = _shorten(node.value)
+    parts = node.value.replace("_", "").lstrip("+-").split(":")
+    try:
+        value = Decimal(0)
+        for part in parts:
+            value = value * 60 + Decimal(part)
+    except InvalidOperation:  # (YAML's resolver matched it, so this is not met)
+        return InputError(f"{text!r} is a base-60 number in YAML 1.1; write a decimal, or "
+                          "quote it if it is text", line=_mark_line(node))  # fmt: skip
+    sign = "-" if node.value.startswith("-") else ""
+    said = f"{text!r} is a base-60 number in YAML 1.1 ({text} would be {sign}{value.normalize():f})"
+    rest = parts[1:]
+    if len(rest) in (1, 2) and all(p.isdigit() and len(p) == 2 and int(p) < 60 for p in rest):
+        hours = Decimal(parts[0]) + sum(Decimal(p) / 60 ** i for i, p in enumerate(rest, 1))
+        rounded = hours.quantize(Decimal("0.01"))
+        clock = " ".join(f"{int(p)} {u}" for p, u in zip(parts, ("h", "min", "s"), strict=False))
+        said += (f"; if it means {clock}, write {'' if rounded == hours else 'about '}{sign}"
+                 f"{rounded.normalize():f} (hours as a decimal number)")
+    else:
+        said += "; write hours as a decimal number"
     return InputError(
-        f"{node.value!r} is a base-60 number in YAML 1.1 (37:30 would be 2250); write a "
-        "decimal such as 37.5, or quote it if it is text",
+        f"{said}, or quote it if it is text",
         line=_mark_line(node),
     )
 
@@ -874,6 +897,9 @@ def parse_ndjson(text: str, path: str) -> Any:
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
+        marked = header is not None and line.startswith("\ufeff")  # a file's start, inside
+        if marked:
+            line = line[1:]
         try:
             value = parse_json(line, path, keep_lines=False)  # (one line: its own number)
         except InputError as err:
@@ -903,6 +929,10 @@ def parse_ndjson(text: str, path: str) -> Any:
             raise InputError(f"repeats the header line (line {header.line}); an NDJSON export "
                              "has one header, on its first line", file=path,
                              line=number)  # fmt: skip
+        if marked:
+            raise InputError("starts with a byte-order mark (U+FEFF), which starts a file, not "
+                             "a line: are two exports joined here? An NDJSON export has one "
+                             "header, on its first line", file=path, line=number)  # fmt: skip
         value.line = number
         records.append(value)
     if header is None:
@@ -1184,6 +1214,8 @@ def _read_stdin() -> Document:
 
 def decode_document(raw: bytes, path: str, suffix: str) -> Document:
     """Parse a file's bytes as the format its `suffix` names (YAML unless .json or .md)."""
+    if raw[:4] in UTF32_MARKS:
+        raise utf32(path)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -1191,10 +1223,22 @@ def decode_document(raw: bytes, path: str, suffix: str) -> Document:
     return parse_document(text, path, suffix)
 
 
+UTF32_MARKS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")  # UTF-32's byte-order marks
+
+
+def utf32(path: str, advice: str = "save it as UTF-8") -> InputError:
+    """The refusal of a file in UTF-32 (by its byte-order mark): no export means it, and read
+    as UTF-16 (whose mark starts it) every other character would be a NUL."""
+    return InputError(f"is UTF-32 text (it starts with UTF-32's byte-order mark), not UTF-8; "
+                      f"{advice}", file=path, line=1)  # fmt: skip
+
+
 def not_utf8(raw: bytes, at: int, path: str, advice: str = "save it as UTF-8") -> InputError:
     """The refusal of a file that is not UTF-8, whose first bad byte is at `at`: UTF-16 (by
     its byte-order mark) said so; a byte of Windows-1252 (older Excel and Windows tools)
     named with the character it would be there."""
+    if raw[:4] in UTF32_MARKS:  # (its mark starts as UTF-16's does)
+        return utf32(path, advice)
     if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
         return InputError(f"is UTF-16 text (it starts with UTF-16's byte-order mark), not "
                           f"UTF-8; {advice}", file=path, line=1)  # fmt: skip
@@ -1224,6 +1268,8 @@ def parse_document(text: str, path: str, suffix: str | None = None) -> Document:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise InputError("contains a NUL byte: not a text file", file=path, line=line)
     if suffix == ".json":
+        if not text.strip():  # an export that wrote nothing: "is empty", as YAML is
+            return Document(path, None, "", "json")
         data = parse_json(text, path)
         _check_surrogates(text, path)
         return Document(path, data, "", "json")

@@ -231,6 +231,19 @@ def date_hint(text: str) -> str:
 
     if (serial := serial_hint(text)):
         return serial
+    if (found := _WEEK_ENDING.match(text)) is not None:  # `w/e 09/06/2024`: its last day
+        return ("; a week is given by the date of its Monday (or as an ISO week, YYYY-Www), "
+                "not by the day it ends")  # fmt: skip
+    if (found := _LEADING_WORDS.match(text)) is not None and found.end() < len(text):
+        # `w/c 03/06/2024`, `Monday 3 June 2024`: the date alone, without the words before it
+        return date_hint(text[found.end():])
+    if (found := _TWO_DIGIT_YEAR.match(text)) is not None:  # `03-Jun-24`, `3/6/24`
+        return (f"; write the year in four digits, as YYYY-MM-DD ('{found[1]}' could be "
+                f"20{found[1]} or 19{found[1]})")  # fmt: skip
+    if (found := _MONTH_NAME_FIRST.match(text)) is not None:  # `Jun 3, 2024`, `2024-Jun-03`
+        day, name, year = ((found[2], found[1], found[3]) if found[1] else
+                           (found[6], found[5], found[4]))  # fmt: skip
+        return date_hint(f"{int(day)} {name} {year}")
     if (found := _ISO_WEEK_DAY.match(text)) is not None:
         year, week, day = int(found[1]), int(found[2]), int(found[3] or 1)
         try:
@@ -262,6 +275,23 @@ def date_hint(text: str) -> str:
             return iso(year, first, second)
         return "; it may be day first or month first, which is not guessed"
     return ""
+
+
+# words before a date, as rotas head a week: `w/c`, `WC`, `week commencing`, `w/b`, a day's
+# name (`Monday 3 June 2024`, `Mon 03/06/2024`)
+_LEADING_WORDS = re.compile(
+    r"\s*(?:(?:w/?c|w/?b|wk\.?\s*(?:comm?\.?|beg\.?)|week\s+(?:commencing|beginning|starting)"
+    r"|mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs(?:day)?)?|fri(?:day)?|"
+    r"sat(?:urday)?|sun(?:day)?)\b\.?[\s:,]*)+", re.IGNORECASE)
+_WEEK_ENDING = re.compile(r"\s*(?:w/?e|week\s+ending)\b", re.IGNORECASE)
+# a date whose year has two digits: `03-Jun-24` (Excel's d-mmm-yy), `3/6/24`, `03.06.24`
+_TWO_DIGIT_YEAR = re.compile(r"\s*[0-9]{1,2}(?:st|nd|rd|th)?[- /.](?:[A-Za-z]{3,9}\.?|[0-9]{1,2})"
+                             r"[- /.,]+([0-9]{2})\s*\Z")
+# a month's name before its day: `Jun 3, 2024`, `June 3rd 2024`; or a year, the month's name,
+# the day: `2024-Jun-03`
+_MONTH_NAME_FIRST = re.compile(
+    r"\s*(?:([A-Za-z]{3,9})\.?[- /.]([0-9]{1,2})(?:st|nd|rd|th)?[- /.,]+([0-9]{4})"
+    r"|([0-9]{4})[- /.]([A-Za-z]{3,9})\.?[- /.]([0-9]{1,2}))\s*\Z")
 
 
 # an ISO week as it is also written: with its day (`2024-W23-1`), or spelt otherwise (`2024w23`)
@@ -304,6 +334,9 @@ def number_hint(text: str) -> str:
         about = "" if minutes % 3 == 0 else "about "
         return (f"; write the hours as a decimal number: {hours} h {minutes} min is {about}"
                 f"{written}")  # fmt: skip
+    level = _LEVEL.match(text)  # `Level 2`, `L2`, `MAPPA level 2`: a MAPPA level in words
+    if level:
+        return f"; give the number alone: {level[1]}"
     span = _RANGE.match(text)  # `8-10`, `8 to 10`: a range, where one number is wanted
     if span:
         return f"; {text.strip()!r} is a range, from {span[1]} to {span[2]}: give one number"
@@ -319,6 +352,8 @@ def number_hint(text: str) -> str:
     return ""
 
 
+# a level written with its word, as case-management systems and minutes write a MAPPA level
+_LEVEL = re.compile(r"\s*(?:mappa\s*)?(?:level|lvl\.?|l)\s*([0-9])\s*\Z", re.IGNORECASE)
 # a range of two numbers: `8-10`, `8 - 10`, `8 to 10`, and with an en or em dash
 _RANGE = re.compile(r"\s*([0-9]+(?:\.[0-9]+)?)\s*(?:-|\u2013|\u2014|to)\s*"
                     r"([0-9]+(?:\.[0-9]+)?)\s*\Z", re.IGNORECASE)
@@ -393,7 +428,26 @@ def plain_words(name: str, field: Any, limit: Any, types: Any, value: Any) -> st
         return "is an empty list; name at least one" if limit == 1 else (
             f"lists fewer than {limit}; name at least {limit}")
     if name in ("Pattern", "Not") and field == "grade":
-        return (f"{shown(value)} is not a grade: a grade is a code or a job title of letters, "
-                "digits, spaces, '_', hyphens, dashes and parentheses, starting with a letter, "
-                "on one line")  # fmt: skip
+        return (f"{shown(value)} is not a grade{grade_hint(value)}: a grade is a code or a job "
+                "title of letters, digits, spaces, '_', hyphens, dashes and parentheses, "
+                "starting with a letter, on one line")  # fmt: skip
     return None
+
+
+# what a grade cannot hold that HR writes in one: full stops (`P.O.`, `S.P.O.`, a title
+# ending in one), apostrophes, commas
+_GRADE_MARKS = re.compile(r"[.'\u2019,]")
+
+
+def grade_hint(value: Any) -> str:
+    """The known grade a refused grade is, written with full stops or apostrophes (`P.O.`,
+    `S.P.O.`, `Probation Services Officer.`), as ` (did you mean 'PO'?)`; or that a word for no
+    value (`N/A`, `-`) is none. Empty otherwise: nothing else is guessed."""
+    if not isinstance(value, str):
+        return ""
+    if value.strip().casefold() in _NO_VALUE:
+        return f" ({value.strip()!r} stands for no value)"
+    from .model import canonical_grade
+
+    known = canonical_grade(_GRADE_MARKS.sub("", value))
+    return f" (did you mean '{known}'?)" if known is not None else ""

@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import decimal
+import functools
 import io
 import math
 import os
@@ -229,6 +230,8 @@ _HEADER_BREAKS = re.compile(r"[ \-]+")  # spaces and hyphens only: never a contr
 # the spaces of Unicode that are blanks (a non-breaking space, as a title copied from a web
 # page or a document has it; a thin or a figure space): each a space, in a column's title
 _SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+# a long number as a spreadsheet shows it and saves it in CSV: `4.41235E+11`, `1E+05`
+_SCIENTIFIC = re.compile(r"(?:\A|;)\s*([0-9](?:\.[0-9]+)?[eE]\+[0-9]{1,3})\s*(?:;|\Z)")
 # `="007"`: a cell an export writes for Excel to show as text, keeping its leading zeros
 _TEXT_FORMULA = re.compile(r'\s*="([^"]*)"\s*\Z')
 _TOTALS = re.compile(r"(grand\s+)?(sub\s*)?totals?\s*:?\Z", re.IGNORECASE)
@@ -237,6 +240,10 @@ _TOTALS = re.compile(r"(grand\s+)?(sub\s*)?totals?\s*:?\Z", re.IGNORECASE)
 def _decode_csv(raw: bytes, path: str) -> str:
     """A CSV file's text: UTF-8 (with or without Excel's byte-order mark), or UTF-16 when it
     starts with UTF-16's byte-order mark (Excel's "Unicode text"), which says so beyond doubt."""
+    from .load import UTF32_MARKS, utf32
+
+    if raw[:4] in UTF32_MARKS:  # (its mark starts as UTF-16's does)
+        raise utf32(path, "save it as UTF-8 (in Excel: CSV UTF-8)")
     if raw[:2] not in (b"\xff\xfe", b"\xfe\xff") and b"\x00" in raw:
         at = raw.index(b"\x00")
         # UTF-16 without its mark: every other byte of its ASCII text is NUL
@@ -291,17 +298,59 @@ def _header_below(rows: list[tuple[int, list[str]]], known: list[str]) -> int | 
     """The line of the first of the next few rows whose cells, two or more, are all fields'
     names (as a header titles them): the header, under a title line; None if none is."""
     for line, cells in rows[:10]:
-        named = [c.strip() for c in cells if c.strip()]
-        if len(named) >= 2 and all(
-                c in known or _HEADER_BREAKS.sub("_", _SPACES.sub(" ", c).lower()) in known
-                for c in named):  # fmt: skip
+        if _all_titles(cells, known):
             return line
     return None
+
+
+def _titles(cells: list[str]) -> list[str]:
+    """A header row's titles as fields' names (any case, spaces or hyphens for `_`, a
+    byte-order mark before one said nothing, as where two exports are joined), the empty
+    ones left out."""
+    named = (c.strip("\ufeff").strip() for c in cells)
+    return [_HEADER_BREAKS.sub("_", _SPACES.sub(" ", c).lower()) for c in named if c]
+
+
+def _all_titles(cells: list[str], known: list[str]) -> bool:
+    """Whether a row's cells, two or more, are all fields' names as a header titles them (a
+    byte-order mark before one, as where two exports are joined, said nothing)."""
+    named = [c.strip("\ufeff").strip() for c in cells if c.strip("\ufeff").strip()]
+    return len(named) >= 2 and all(
+        c in known or _HEADER_BREAKS.sub("_", _SPACES.sub(" ", c).lower()) in known
+        for c in named)  # fmt: skip
+
+
+@functools.cache
+def _id_fields(section: str) -> frozenset[str]:
+    """The columns of a list that hold ids: its records' own, and the staff they name."""
+    return frozenset(f.name for f in record_of(section).fields
+                     if f.type in ("id", "staff") or f.elem in ("id", "staff"))
 
 
 def record_of(section: str) -> dm.RecordKind:
     """The kind of record a list holds."""
     return dm.BY_NAME[_LISTS[section][1]]
+
+
+# Columns as HR systems title them, by the words of their titles -> the fields they may be,
+# the first one a list has suggested: never read as the field, only named in the refusal
+_PERSON = ("staff", "practitioner", "author", "chair", "manager", "id")  # a reference first
+_TITLES: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(("employee id", "employee number", "employee no", "staff number",
+                     "staff no", "payroll number", "payroll no", "payroll id", "person id",
+                     "staff id number"), _PERSON),
+    **dict.fromkeys(("start date", "date started", "start", "started", "joined",
+                     "date joined", "join date", "employment start date"), ("started_on",)),
+    **dict.fromkeys(("leaving date", "leave date", "date left", "left", "end date",
+                     "leaver date", "termination date", "employment end date"), ("left_on",)),
+    **dict.fromkeys(("job title", "post title", "post", "position", "role title"), ("grade",)),
+    **dict.fromkeys(("w c", "w b", "week commencing", "week beginning", "week starting",
+                     "week start", "wc"), ("week",)),
+    **dict.fromkeys(("qualified", "qualification date", "date qualified"), ("qualified_on",)),
+    **dict.fromkeys(("manager", "line manager id", "manager id", "reports to"),
+                    ("line_manager",)),
+}  # fmt: skip
+_WORDS = re.compile(r"[^a-z0-9]+")
 
 
 def _field_of(name: str, number: int, before: list[str | None], known: list[str],
@@ -315,8 +364,11 @@ def _field_of(name: str, number: int, before: list[str | None], known: list[str]
         spaced = _SPACES.sub(" ", name)
         folded = _HEADER_BREAKS.sub("_", spaced.lower()) if spaced.isascii() else name
         if folded not in known:
+            synonym = _TITLES.get(_WORDS.sub(" ", name.lower()).strip(), ())
+            meant = next((f for f in synonym if f in known), None)
+            hint = f" (did you mean '{meant}'?)" if meant else did_you_mean(name, known)
             raise InputError(f"the column '{name}' is not a field of {section} records"
-                             f"{did_you_mean(name, known)}{title}; the fields are "
+                             f"{hint}{title}; the fields are "
                              f"{', '.join(known)}", file=path, line=line)  # fmt: skip
         field = folded
     if field in before:
@@ -374,12 +426,18 @@ def _csv_rows(raw: bytes, path: str, section: str,
                          "CSV with commas", file=path, line=1)  # fmt: skip
     rows: list[tuple[int, list[str]]] = []
     start = reader.line_num + 1
+    # a row whose first cell is a field's name as a header titles it may be the header again
+    titles = frozenset(f"{mark}{k.replace('_', gap)}" for k in known for gap in "_ -"
+                       for mark in ("", "\ufeff"))  # fmt: skip
+    again = _titles(header)
     try:
         for cells in reader:
             if not any(cell.strip() for cell in cells):
                 start = reader.line_num + 1
                 continue
-            if cells == header:  # files joined with each one's header kept
+            if cells == header or (  # files joined with each one's header kept
+                    cells[0].strip().lower() in titles
+                    and _titles(cells) == again):  # (titled otherwise, after a mark)
                 raise InputError("repeats the header row (line 1); a CSV export has one "
                                  "header, at the top", file=path, line=start)  # fmt: skip
             rows.append((start, cells))
@@ -394,6 +452,7 @@ def _csv_rows(raw: bytes, path: str, section: str,
                    "every row after it)")  # fmt: skip
         raise InputError(f"not valid CSV: {why}", file=path, line=start) from None
     fields = _header(header, rows, path, section, known)
+    ids = _id_fields(section)
     out = []
     for line, cells in rows:
         first = next(cell for cell in cells if cell.strip()).strip()
@@ -411,6 +470,13 @@ def _csv_rows(raw: bytes, path: str, section: str,
             raise InputError(f"has {count} where the header names {len(header)} columns",
                              file=path, line=line)  # fmt: skip
         for field, cell in zip(fields, cells, strict=False):
+            if field in ids and ("E+" in cell or "e+" in cell) and (
+                    found := _SCIENTIFIC.search(cell)):
+                raise InputError(f"{field}: {found[1]!r} is a number as a spreadsheet shows a "
+                                 "long one (in scientific notation), not an id: saved so, the "
+                                 "digits it hides are lost, and two ids may become one; format "
+                                 "the column as text before saving", file=path,
+                                 line=line)  # fmt: skip
             if field is not None and "=" in cell and (found := _TEXT_FORMULA.match(cell)):
                 write = f"write {found[1]!r} alone" if found[1] else "leave the cell empty"
                 raise InputError(f"{field}: {cell.strip()!r} is a spreadsheet formula that "
