@@ -9,10 +9,16 @@ against the claim."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import check_text
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from workrules import load_data, load_policy
 
 HERE = Path(__file__).resolve().parents[1] / "fixtures" / "review33"
 ENGINES = ["python", "columnar"]
@@ -106,7 +112,62 @@ def test_cases_on_a_leavers_name_are_said_and_not_counted_after_they_left(engine
     ("rota-prog.yaml", "workrules: rota-prog.yaml:4: PR1: facilitators 's1' is not the id of "
                        "anyone in the staff lists given (did you mean 'S1'?); pass the file "
                        "that lists them too\n"),
+    ("rota-toil.yaml", "workrules: rota-toil.yaml:5: timesheets[0].toil_hours: -3 is less than "
+                       "0; give 0 or more\n"),
 ])
-def test_a_session_naming_one_supervisor_or_facilitator_twice_is_refused(
+def test_a_session_naming_one_person_twice_or_negative_toil_is_refused(
         name: str, stderr: str) -> None:
     assert check_text("staff.yaml", name, cwd=HERE / "dup") == (2, "", stderr)
+
+
+# -- the span counts only the days its manager is in post: against every day, one by one --
+
+BASE = dt.date(2026, 6, 1)
+_POLICY = {}
+
+
+def _policy() -> Any:
+    if not _POLICY:
+        _POLICY["p"] = load_policy(set_values=["span_of_control_max[SPO]=0"])
+    return _POLICY["p"]
+
+
+def _dates(draw: st.DrawFn) -> tuple[int | None, int | None]:
+    start = draw(st.one_of(st.none(), st.integers(0, 20)))
+    end = draw(st.one_of(st.none(), st.integers((start or 0) + 1, 25)))
+    return start, end
+
+
+@st.composite
+def _team(draw: st.DrawFn) -> tuple[tuple[int | None, int | None],
+                                   list[tuple[int | None, int | None]]]:
+    return _dates(draw), [_dates(draw) for _ in range(draw(st.integers(1, 5)))]
+
+
+def _record(pid: str, span: tuple[int | None, int | None], **more: str) -> dict[str, Any]:
+    rec: dict[str, Any] = {"id": pid, "grade": "PO", "contracted_hours": 37, **more}
+    for key, day in zip(("started_on", "left_on"), span, strict=True):
+        if day is not None:
+            rec[key] = (BASE + dt.timedelta(days=day)).isoformat()
+    return rec
+
+
+def _held(span: tuple[int | None, int | None], day: int) -> bool:
+    return (span[0] is None or span[0] <= day) and (span[1] is None or day < span[1])
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@settings(max_examples=40, deadline=None)
+@given(team=_team())
+def test_a_span_is_the_most_reports_on_any_day_the_manager_is_in_post(
+        engine: str, team: tuple[tuple[int | None, int | None],
+                                 list[tuple[int | None, int | None]]]) -> None:  # fmt: skip
+    manager, reports = team
+    staff = [{**_record("M", manager), "grade": "SPO"}]
+    staff += [_record(f"R{i}", span, line_manager="M") for i, span in enumerate(reports)]
+    data = load_data([{"kind": "staff", "unit": "U", "staff": staff}])
+    result = _policy().check(data, today=BASE + dt.timedelta(days=40), engine=engine)
+    found = [f.value for f in result.findings if f.rule == "span-of-control"]
+    most = max(sum(_held(r, day) for r in reports)
+               for day in range(-1, 27) if _held(manager, day))  # fmt: skip
+    assert found == ([most] if most else [])
