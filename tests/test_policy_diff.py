@@ -47,7 +47,9 @@ CLAIM_RULES_BUT_WMT = [
     "timesheet-before-starting", "wmt-outside-post", "upw-outside-post",
     "programme-outside-post", "mappa-outside-post", "psr-outside-post",
     "wmt-reading-as-fraction", "case-role-boundary-before-qualifying",
-    "case-role-boundary-before-qualifying-risk-unknown",
+    "case-role-boundary-before-qualifying-risk-unknown", "case-outside-post",
+    "line-manager-not-in-post", "pta-not-in-post", "pso-assessor-not-in-post",
+    "recompense-beyond-the-week", "upw-contact-without-members",
 ]
 UNSET_CAPS = ["sfo-open-reviews", "pta-learners", "pso-assessees", "caseload-by-role",
               "psr-reports-per-month", "cases-per-practitioner", "span-of-control",

@@ -60,7 +60,7 @@ def test_allocation_findings_wmt_spells_reports_and_cases() -> None:
 
 
 def test_a_case_across_the_role_boundary_is_reported_under_7a() -> None:
-    code, out, err = _check("--today", "2024-07-01", "--select", "case-*", "staff.yaml",
+    code, out, err = _check("--today", "2024-07-01", "--select", "case-role-*", "staff.yaml",
                             "allocation.yaml")
     assert (code, err) == (1, "")
     assert out == (

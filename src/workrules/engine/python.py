@@ -1780,7 +1780,9 @@ def _spell_breach(g: Group, run: list[Any], lim: float, most: bool,
             carried += e - s - own
     note = ""
     if carried:
-        note = (f"{number(carried)} of these {said(days)} have no reading of their "
+        note = (f"1 of these {said(days)} has no reading of its own: an earlier reading "
+                f"was carried forward over it." if carried == 1 else
+                f"{number(carried)} of these {said(days)} have no reading of their "
                 f"own: an earlier reading was carried forward over them.")  # fmt: skip
     if limit_text is None:
         limit_text = f"{'at most' if most else 'at least'} {said(lim)}"
