@@ -311,14 +311,10 @@ def test_an_abbreviated_value_of_a_fixed_list_is_told_as_itself_never_a_neighbou
 # ------------------------------------------------ work dated outside a person's time in post
 
 
-@pytest.mark.xfail(strict=True, reason="no rule of the claim reads a case's opened date (or an "
-                   "absence's days) against its holder's started_on and left_on, as "
-                   "timesheet-after-leaving, wmt-outside-post and psr-outside-post do for "
-                   "theirs: left to the lead (a new rule changes every run's count of rules)")
 @pytest.mark.parametrize("engine", ENGINES)
 def test_a_case_allocated_to_someone_not_in_post_is_reported(engine: str) -> None:
     # C1 was allocated to L1 a month after they left, C2 to P1 five months before they
-    # started; only L1's report R1 (psr-outside-post) is reported.
+    # started: both reported (case-outside-post, review 33's rule), as L1's report R1 is.
     _, out, _ = check_text("--today", "2026-12-01", "staff.yaml", "allocation.yaml",
                            cwd=HERE / "outside-post", engine=engine)  # fmt: skip
     said = [line.split(" [")[0] for line in out.splitlines() if not line.startswith(" ")]
