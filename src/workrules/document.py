@@ -316,8 +316,12 @@ def _md_text(text: str, in_table: bool = False) -> str:
 
 
 def _md_code(text: str) -> str:
-    ticks = "``" if "`" in text else "`"
-    pad = " " if "`" in text else ""
+    """`text` as a code span: fenced by one backtick more than its longest run of them, so that
+    no run inside closes the span (a waiver's subject "a``<img onerror=...>``b" in two ticks
+    closed it, and Markdown passed the tag on as HTML)."""
+    longest = max(map(len, re.findall("`+", text)), default=0)
+    ticks = "`" * (longest + 1)
+    pad = " " if longest else ""
     return f"{ticks}{pad}{text}{pad}{ticks}"
 
 
