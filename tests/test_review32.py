@@ -307,3 +307,48 @@ def test_a_set_name_or_key_that_writes_a_value_is_refused_at_its_line(
     shutil.copy(HERE / "config" / config, "workrules.toml")
     code, out, err = run(["check", "staff.yaml", "rota.yaml"], capsys)
     assert (code, out, err) == (2, "", f"workrules: workrules.toml:3: {said}\n")
+
+
+# ------------------------------------- 6. a config's select and ignore: said, not silent
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize(("config", "said", "rules"), [
+    ("ignore-the-breached-rule.toml", "ignore upw-contact-hours", "29 rules"),
+    ("select-around-it.toml", "select upw-group-ratio", "1 rule"),
+])  # fmt: skip
+def test_a_rule_the_config_leaves_out_is_listed_beside_the_findings(
+    repo: Path, capsys: pytest.CaptureFixture[str], config: str, said: str, rules: str,
+    engine: str,
+) -> None:
+    # A pull request's `ignore = ["upw-contact-hours"]` (or a `select` around it) left out
+    # the rule its rota breaks, and the report said only "0 findings from 29 rules of policy
+    # claim-2024 over 2 files; nothing to report": neither the rule nor the file that left it
+    # out. Now listed with the values set over the policy's, as a raised cap is.
+    shutil.copy(HERE / "config" / config, "workrules.toml")
+    code, out, err = run(["check", "--engine", engine, "staff.yaml", "rota.yaml"], capsys)
+    assert (code, err) == (0, "")
+    assert out.lstrip("\n").split("\n\n")[-1] == (
+        "Values set for this run, over the policy's (1):\n"
+        f"  {said} (the policy's: all 44 rules; set by workrules.toml:2)\n"
+        f"0 findings from {rules} of policy claim-2024 over 2 files; nothing to report.\n")
+    code, out, err = run(["check", "--engine", engine, "--format", "json", "staff.yaml",
+                          "rota.yaml"], capsys)  # fmt: skip
+    option, value = said.split(" ")
+    assert (code, err) == (0, "")
+    assert (f'"settings": [\n    {{\n      "name": "{option}",\n      "value": "{value}",\n'
+            '      "policy": "all 44 rules",\n      "file": "workrules.toml",\n      "line": 2\n'
+            '    }\n  ],') in out  # fmt: skip
+
+
+def test_the_command_line_s_own_select_is_not_listed_as_the_config_s(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # --select is what the CI job's author typed; it replaces the config's select, which is
+    # then not in force and not listed.
+    shutil.copy(HERE / "config" / "select-around-it.toml", "workrules.toml")
+    code, out, err = run(["check", "--select", "upw-*", "staff.yaml", "rota.yaml"], capsys)
+    assert (code, err) == (1, "")
+    assert "Values set" not in out
+    assert out.endswith("\n1 finding from 3 rules of policy claim-2024 over 2 files; 1 fails the "
+                        "run (--fail-on warning).\n")  # fmt: skip
