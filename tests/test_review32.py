@@ -352,3 +352,42 @@ def test_the_command_line_s_own_select_is_not_listed_as_the_config_s(
     assert "Values set" not in out
     assert out.endswith("\n1 finding from 3 rules of policy claim-2024 over 2 files; 1 fails the "
                         "run (--fail-on warning).\n")  # fmt: skip
+
+
+# --------------------------------------- 7. a policy's regexes: bounded in all, not one by one
+
+
+def test_a_policy_whose_regexes_compile_to_too_large_a_program_is_refused_at_the_one_over(
+    repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # RE2 searches in linear time, but compiles in time with the size of its program; each
+    # `/\pL{50}N/` is 59,805 steps. 2,500 rules with patterns like these (430 KB, well under
+    # the 1 MiB bound) held a run for over five minutes before a record was read.
+    monkeypatch.setenv("WORKRULES_NO_CACHE", "1")
+    shutil.copy(HERE / "policies" / "big-regexes.wr", ".")
+    code, out, err = run(["check", "--no-config", "--policy", "./big-regexes.wr", "staff.yaml",
+                          "rota.yaml"], capsys)  # fmt: skip
+    assert (code, out) == (2, "")
+    assert err == (
+        "workrules: ./big-regexes.wr:17:22: the policy's patterns are too large in all: with "
+        "this one they compile to 119,610 steps of RE2's program, and at most 100,000 are "
+        "compiled for a policy file (a real one needs a few hundred); write fewer or smaller "
+        "patterns\n"
+        "        where id matches /\\pL{50}1/\n"
+        "                         ^^^^^^^^^^\n")  # fmt: skip
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_policy_s_small_regexes_run_and_a_miss_reads_as_english(
+    repo: Path, capsys: pytest.CaptureFixture[str], engine: str
+) -> None:
+    # (The explanation of a regex that did not match read "id does not matche".)
+    shutil.copy(HERE / "policies" / "small-regexes.wr", ".")
+    code, out, err = run(["check", "--no-config", "-q", "--engine", engine, "--policy",
+                          "./small-regexes.wr", "staff.yaml", "rota.yaml"], capsys)  # fmt: skip
+    assert (code, err) == (1, "")
+    assert out == (
+        "rota.yaml:5: long-day [5c] U1 ran 9 h (yes).\n"
+        "    subject U1; 2026-11-27; measured contact_hours is 9 h, limit required\n"
+        '    because id matches "U1"; id does not match "/(?i)^TEST-/"; contact_hours is 9 h\n'
+        "    evidence U1 (rota.yaml:5)\n")  # fmt: skip
