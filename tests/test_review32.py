@@ -391,3 +391,45 @@ def test_a_policy_s_small_regexes_run_and_a_miss_reads_as_english(
         "    subject U1; 2026-11-27; measured contact_hours is 9 h, limit required\n"
         '    because id matches "U1"; id does not match "/(?i)^TEST-/"; contact_hours is 9 h\n'
         "    evidence U1 (rota.yaml:5)\n")  # fmt: skip
+
+
+# ------------------------------------------ 8. a policy's text searches: bounded in all
+
+
+def test_mentions_phrases_too_long_in_all_are_refused_at_the_one_over(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A `mentions` phrase is searched for at every word of a text, word by word: one of 3,000
+    # words (6 KB of policy) over a job description of "a a a ..." took half a minute.
+    shutil.copy(HERE / "policies" / "long-mentions.wr", ".")
+    code, out, err = run(["check", "--no-config", "--policy", "./long-mentions.wr",
+                          "staff.yaml", "rota.yaml"], capsys)  # fmt: skip
+    assert (code, out) == (2, "")
+    first, quoted, caret = err.split("\n")[:3]
+    assert first == (
+        "workrules: ./long-mentions.wr:8:32: the policy's 'mentions' phrases are too long in "
+        "all: with this one they have 501 words, and at most 500 are searched for in a policy "
+        "file (a real phrase has a few); write shorter phrases")  # fmt: skip
+    assert quoted.startswith('        require not (text mentions "a a a ') and caret.startswith(
+        " " * 35 + "^")  # fmt: skip
+
+
+@pytest.mark.xfail(strict=True, reason="text patterns try every phrase that starts with a "
+                   "text's word, word by word, at every word: 300 phrases that start alike "
+                   "over a job description of 4,000 words ran for over five minutes; a trie of "
+                   "the phrases (and prefixed words looked up by the word's own prefixes) "
+                   "would bound the work at each word by the longest phrase")  # fmt: skip
+def test_a_text_pattern_of_many_phrases_that_start_alike_runs_in_seconds(repo: Path) -> None:
+    import subprocess
+    import sys
+
+    shutil.copy(HERE / "policies" / "wide-pattern.wr", ".")
+    shutil.copy(HERE / "jd" / "all-a.md", ".")
+    env = {**os.environ, "WORKRULES_NO_CACHE": "1"}
+    try:
+        done = subprocess.run([sys.executable, "-m", "workrules", "check", "--no-config", "-q",
+                               "--policy", "./wide-pattern.wr", "all-a.md"], env=env,
+                              capture_output=True, text=True, timeout=20, check=False)
+    except subprocess.TimeoutExpired:
+        pytest.fail("still running after 20 s")
+    assert (done.returncode, done.stdout, done.stderr) == (0, "", "")

@@ -28,6 +28,12 @@ MAX_POLICY_BYTES = 1 << 20
 # patterns need a few hundred steps; this many compile in about a tenth of a second.
 MAX_REGEX_PROGRAM = 100_000
 
+# The words of one policy file's `mentions "..."` phrases, in all. A phrase is searched for at
+# every word of a text, word by word: one of 3,000 words over a job description of "a a a ..."
+# took half a minute. A real phrase has a few words ("line manag"); this many words search a
+# job description of the largest size accepted in about two seconds at worst.
+MAX_MENTION_WORDS = 500
+
 # A config file (workrules.toml, pyproject.toml): a real one is a few kilobytes. A larger one
 # is not a project's settings but a way to make every run read and parse megabytes.
 MAX_CONFIG_BYTES = 1 << 20

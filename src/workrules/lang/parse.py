@@ -25,7 +25,7 @@ from lark.exceptions import (
 
 from ..errors import PolicyError, did_you_mean, printable
 from ..findings import SEVERITIES
-from ..limits import MAX_REGEX_PROGRAM, date_problem, number_problem
+from ..limits import MAX_MENTION_WORDS, MAX_REGEX_PROGRAM, date_problem, number_problem
 from ..resources import data_dir
 from . import nodes as n
 
@@ -84,9 +84,10 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
         super().__init__()
         self.file = file
         self.lines = lines
-        # The steps of RE2's programs the file's regexes have compiled to so far (one list,
-        # shared with the parsers of its sentences' placeholders): see MAX_REGEX_PROGRAM.
-        self.regex_steps = regex_steps if regex_steps is not None else [0]
+        # The steps of RE2's programs the file's regexes have compiled to so far, and the words
+        # of its `mentions` phrases (one list, shared with the parsers of its sentences'
+        # placeholders): see MAX_REGEX_PROGRAM and MAX_MENTION_WORDS.
+        self.regex_steps = regex_steps if regex_steps is not None else [0, 0]
         self.line_offset = line_offset
         self.col_offset = col_offset
         # How deep each node built so far stands over its leaves (and the node, so that its
@@ -323,7 +324,14 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
     @v_args(meta=True)
     def mentions(self, meta: Any, children: list[Any]) -> n.TextMatch:
         arg, tok = children
-        return n.TextMatch(arg, _unquote(tok), "mentions", self.pos(meta))
+        words = _unquote(tok)
+        self.regex_steps[1] += len(words.split())  # (MAX_MENTION_WORDS)
+        if self.regex_steps[1] > MAX_MENTION_WORDS:
+            raise self.error(f"the policy's 'mentions' phrases are too long in all: with this "
+                             f"one they have {self.regex_steps[1]:,} words, and at most "
+                             f"{MAX_MENTION_WORDS:,} are searched for in a policy file (a real "
+                             "phrase has a few); write shorter phrases", tok)  # fmt: skip
+        return n.TextMatch(arg, words, "mentions", self.pos(meta))
 
     @v_args(meta=True)
     def matches(self, meta: Any, children: list[Any]) -> n.TextMatch:
