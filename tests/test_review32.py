@@ -433,3 +433,37 @@ def test_a_text_pattern_of_many_phrases_that_start_alike_runs_in_seconds(repo: P
     except subprocess.TimeoutExpired:
         pytest.fail("still running after 20 s")
     assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
+
+
+def test_word_lists_that_multiply_are_refused_before_they_are_expanded(
+    repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each entry of a word list stands in every place that names it: four lists of three
+    # entries, each naming the one before three times, are 3**81 phrases. The policy, 250
+    # bytes, took all the machine's memory (killed after a minute, 53 s of it in the kernel).
+    monkeypatch.setenv("WORKRULES_NO_CACHE", "1")
+    shutil.copy(HERE / "policies" / "list-bomb.wr", ".")
+    shutil.copy(HERE / "jd" / "all-a.md", ".")
+    code, out, err = run(["check", "--no-config", "--policy", "./list-bomb.wr", "all-a.md"],
+                         capsys)  # fmt: skip
+    assert (code, out) == (2, "")
+    assert err == (
+        "workrules: ./list-bomb.wr:7:12: \"{x3} {x3} {x3}\" brings the phrases the policy's "
+        "word lists expand to over 500,000 words (the claim's need about 50,000): each entry of "
+        "a list stands in every place that names it; name fewer lists in one entry\n"
+        '    words x4 = "{x3} {x3} {x3}"\n'
+        "               ^^^^^^^^^^^^^^^^\n")  # fmt: skip
+
+
+def test_the_claim_s_word_lists_expand_well_within_the_bound() -> None:
+    from workrules import textpattern
+    from workrules.limits import MAX_PATTERN_WORDS
+    from workrules.policy import load_policy
+
+    policy = load_policy("claim-2024")
+    decls = dict(policy.patterns)
+    budget = [0]
+    for decl in decls.values():
+        textpattern.compile_pattern(decl, policy.words, lambda m, p: AssertionError(m), decls,
+                                    budget=budget)  # fmt: skip
+    assert 40_000 < budget[0] < MAX_PATTERN_WORDS // 5  # (48,606 when this was written)

@@ -28,6 +28,12 @@ MAX_POLICY_BYTES = 1 << 20
 # patterns need a few hundred steps; this many compile in about a tenth of a second.
 MAX_REGEX_PROGRAM = 100_000
 
+# The words of the phrases a policy's word lists expand to, for all its text patterns: each
+# entry of a list stands in every place that names it, so lists that name lists multiply (four
+# lists of three entries, each naming the one before three times, are 3**81 phrases: 250 bytes
+# of policy took all the memory). The claim's patterns expand to about 50,000 words.
+MAX_PATTERN_WORDS = 500_000
+
 # The words of one policy file's `mentions "..."` phrases, in all. A phrase is searched for at
 # every word of a text, word by word: one of 3,000 words over a job description of "a a a ..."
 # took half a minute. A real phrase has a few words ("line manag"); this many words search a

@@ -1182,7 +1182,9 @@ def _matchers(patterns: Mapping[str, n.TextPattern | None], words: dict[str, n.W
         return _error_at(pos, message, lines)
 
     decls = {name: p for name, p in patterns.items() if p is not None}
-    matchers = {name: compile_pattern(p, words, error, decls) for name, p in decls.items()}
+    budget = [0]  # the words the word lists expand to, for all the policy's patterns at once
+    matchers = {name: compile_pattern(p, words, error, decls, budget=budget)
+                for name, p in decls.items()}  # fmt: skip
     if folder is not None and entry is not None:
         ast_cache.store_matchers(folder, entry, matchers)
     return matchers
