@@ -126,8 +126,28 @@ def configured_policy(
         policy = policy.with_waivers(cfg.waivers)
         # refuse a wrong id, or a choice that leaves no rule, there
         policy.with_rules(cfg.select, cfg.ignore, file=cfg.file, lines=cfg.rule_lines)
-        select, ignore = select or list(cfg.select), [*cfg.ignore, *ignore]
+        chosen = policy.with_rules(select or list(cfg.select), [*cfg.ignore, *ignore])
+        return _config_choice_shown(chosen, len(policy.rules), cfg, not select), cfg
     return policy.with_rules(select, ignore), cfg
+
+
+def _config_choice_shown(policy: Policy, rules: int, cfg: Config, its_select: bool) -> Policy:
+    """`policy` with the config's `select` (when the command line gave none) and `ignore`
+    among the values set over the policy's, which every report lists: a pull request's
+    `ignore = ["upw-contact-hours"]` left the breached rule out, and the report said
+    "0 findings from 29 rules ... nothing to report", naming neither the rule nor the file."""
+    import msgspec
+
+    from .findings import Setting
+
+    shown = [Setting(option, ", ".join(patterns), f"all {rules} rules", cfg.file, line or 0)
+             for option, patterns, line in (("select", cfg.select if its_select else (),
+                                             cfg.rule_lines[0]),
+                                            ("ignore", cfg.ignore, cfg.rule_lines[1]))
+             if patterns]  # fmt: skip
+    if not shown:
+        return policy
+    return msgspec.structs.replace(policy, settings=(*policy.settings, *shown))
 
 
 def _refuse_unread(policy: Policy, data: Dataset, named: set[str] | None, select: list[str],

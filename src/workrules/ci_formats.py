@@ -54,7 +54,7 @@ from typing import Any
 from urllib.parse import quote
 
 from . import __version__
-from .errors import WorkrulesError, printable
+from .errors import WorkrulesError, inert
 from .findings import EXPIRED_WAIVER, SEVERITIES, Finding, Result, RuleInfo, fails
 from .report import (
     _not_applied_lines,
@@ -430,10 +430,10 @@ def sarif_errors(errors: Sequence[WorkrulesError]) -> str:
     """A SARIF log of a run that could not judge: no results, the invocation unsuccessful."""
     notes = []
     for err in errors:
-        note: dict[str, Any] = {"level": "error", "message": {"text": printable(err.message)}}
+        note: dict[str, Any] = {"level": "error", "message": {"text": inert(err.message)}}
         file, line = _where(err)
         if file:
-            note["locations"] = [{"physicalLocation": _physical(printable(file), line)}]
+            note["locations"] = [{"physicalLocation": _physical(inert(file), line)}]
         notes.append(note)
     run = {
         "tool": {"driver": _driver([])},
@@ -458,9 +458,9 @@ def junit_errors(errors: Sequence[WorkrulesError]) -> str:
                                               "failures": "0", "errors": count, "skipped": "0"})
     for err in errors:
         file, line = _where(err)
-        attrs_ = {"classname": "workrules", "name": _x(printable(file) or "input")}
+        attrs_ = {"classname": "workrules", "name": _x(inert(file) or "input")}
         if file:
-            attrs_.update(file=_x(printable(file)), line=str(line))
+            attrs_.update(file=_x(inert(file)), line=str(line))
         case = ET.SubElement(suite, "testcase", attrs_)
         ET.SubElement(case, "error", {"message": _x(str(err)),
                                       "type": type(err).__name__}).text = _x(str(err))
@@ -474,10 +474,10 @@ def github_errors(errors: Sequence[WorkrulesError]) -> str:
     lines = []
     for err in errors:
         file, line = _where(err)
-        props = {"file": printable(file), "line": str(line) if line else "",
+        props = {"file": inert(file), "line": str(line) if line else "",
                  "title": "workrules could not check this"}  # fmt: skip
         fields = ",".join(f"{k}={escape_property(v)}" for k, v in props.items() if v)
-        lines.append(f"::error {fields}::{escape_data(printable(err.message))}")
+        lines.append(f"::error {fields}::{escape_data(inert(err.message))}")
     return "\n".join(lines) + "\n"
 
 

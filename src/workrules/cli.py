@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .engine.choice import ENGINES
-from .errors import UsageError, WorkrulesError, printable
+from .errors import UsageError, WorkrulesError, inert, printable
 
 if TYPE_CHECKING:
     import argparse
@@ -576,7 +576,7 @@ def _data_files(args: argparse.Namespace) -> list[str]:
     files, skipped = expand_paths(args.files)
     if skipped and not args.quiet:
         noun = "1 file that is" if len(skipped) == 1 else f"{len(skipped)} files that are"
-        print(printable(f"workrules: skipped {noun} not workrules data (first: {skipped[0]})"),
+        print(inert(f"workrules: skipped {noun} not workrules data (first: {skipped[0]})"),
               file=sys.stderr)  # fmt: skip
     return once(files)
 
@@ -700,9 +700,9 @@ def _rules(args: argparse.Namespace) -> int:
     for cr in policy.rules:
         rule = cr.rule
         since = f"; from {rule.effective}" if rule.effective else ""
-        print(printable(f"{rule.id} [{rule.clause}] {rule.severity}{since}: {rule.title}"))
+        print(inert(f"{rule.id} [{rule.clause}] {rule.severity}{since}: {rule.title}"))
         for name in sorted(cr.params | cr.optional_params):
-            print(printable(f"    {name} = {policy.describe_value(name)}"))
+            print(inert(f"    {name} = {policy.describe_value(name)}"))
     return EXIT_CLEAN
 
 
@@ -729,14 +729,14 @@ def _fmt(args: argparse.Namespace) -> int:
         if args.check:
             if one.changed:
                 try:
-                    print(printable(f"would reformat {one.path}"))
+                    print(inert(f"would reformat {one.path}"))
                 except BrokenPipeError:  # the reader has gone; the file still would change
                     _reader_gone()
         elif one.path == "-":
             sys.stdout.write(one.after)
         elif one.changed:
             _write(one.after, one.path)
-            print(printable(f"reformatted {one.path}"))
+            print(inert(f"reformatted {one.path}"))
     return EXIT_FINDINGS if args.check and changed else EXIT_CLEAN
 
 
@@ -1019,7 +1019,7 @@ def _bug(err: BaseException, debug: bool) -> int:
         import traceback
 
         traceback.print_exception(err, file=sys.stderr)
-    reason = printable(f"{type(err).__name__}: {err}")
+    reason = inert(f"{type(err).__name__}: {err}")
     if len(reason) > 200:
         reason = reason[:150] + " ... " + reason[-40:]
     hint = "" if debug else "; run again with --debug for the traceback"

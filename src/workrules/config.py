@@ -332,8 +332,10 @@ def _parse(section: Any, text: str, shown: str, base: str, prefix: str) -> Confi
         raise fail("set must be a table of parameter = value", "set")
     for name, value in values.items():
         line = lines.of(name)
+        _refuse_unassignable(name, "a parameter's name", fail, name)
         if isinstance(value, dict):
             for key, v in value.items():
+                _refuse_unassignable(key, f"a key of {name}", fail, name)
                 set_values.append(f"{name}[{key}]={_value_text(v, name, fail)}")
                 set_lines.append(line)
         else:
@@ -409,6 +411,17 @@ def _refuse_unnameable(name: str, key: str, fail: Any) -> None:
         shown = printable(name if len(name) <= 80 else f"{name[:60]}...{name[-10:]}")
         raise fail(f"{key}: '{shown}' is not a file name (it holds a control character, or "
                    "is longer than any path)", key)  # fmt: skip
+
+
+def _refuse_unassignable(word: str, what: str, fail: Any, key: str) -> None:
+    """A `[set]` name or key holding `=`, `[` or `]`: each value is passed on as the text
+    `NAME[KEY]=VALUE`, and `"cap=24 h #" = 1` was read as `cap=24 h`, a value the config did
+    not write, and `{ "SPO]=9 #" = 6 }` as SPO's 9. Refused at its line, as written."""
+    if any(c in word for c in "=[]"):
+        from .errors import printable
+
+        raise fail(f"set: {printable(word)!r} is not {what}: a name or key holds no '=', '[' "
+                   "or ']'", key)  # fmt: skip
 
 
 def _data_files(pattern: str, base: str, root: str) -> list[str]:

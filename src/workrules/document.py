@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from .errors import UsageError, WorkrulesError, did_you_mean, printable
+from .errors import LOG_COMMAND, UsageError, WorkrulesError, did_you_mean, printable
 
 if TYPE_CHECKING:
     from .evaluate import CompiledRule
@@ -323,8 +323,12 @@ def _md_text(text: str, in_table: bool = False) -> str:
 
 
 def _md_code(text: str) -> str:
-    ticks = "``" if "`" in text else "`"
-    pad = " " if "`" in text else ""
+    """`text` as a code span: fenced by one backtick more than its longest run of them, so that
+    no run inside closes the span (a waiver's subject "a``<img onerror=...>``b" in two ticks
+    closed it, and Markdown passed the tag on as HTML)."""
+    longest = max(map(len, re.findall("`+", text)), default=0)
+    ticks = "`" * (longest + 1)
+    pad = " " if longest else ""
     return f"{ticks}{pad}{text}{pad}{ticks}"
 
 
@@ -374,10 +378,18 @@ code { background: #f4f4f4; padding: 0 0.2rem; }
 h3 { margin-top: 2rem; border-top: 1px solid #ddd; padding-top: 1rem; }"""
 
 
+def _escape(text: str) -> str:
+    """`text` as HTML text, with no CI log command in the page's source (`##vso[`, which Azure
+    Pipelines obeys anywhere in a line, when the page is printed to a log): its bracket is
+    written as a character reference, which a browser shows as `[`."""
+    out = html.escape(text)
+    return LOG_COMMAND.sub(r"##\1&#91;", out) if "##" in out else out
+
+
 def _html_inline(spans: Inline) -> str:
     out = []
     for s in spans:
-        text = html.escape(s.text)
+        text = _escape(s.text)
         if s.style == "code":
             out.append(f"<code>{text}</code>")
         elif s.style == "strong":
@@ -392,7 +404,7 @@ def _html_inline(spans: Inline) -> str:
 
 def _html(blocks: Sequence[Block]) -> str:
     title = next((b for b in blocks if isinstance(b, Heading)), None)
-    title_text = html.escape("".join(s.text for s in title.text)) if title else "Policy"
+    title_text = _escape("".join(s.text for s in title.text)) if title else "Policy"
     body: list[str] = []
     for b in blocks:
         if isinstance(b, Heading):
@@ -404,7 +416,7 @@ def _html(blocks: Sequence[Block]) -> str:
             body.append("<ul>\n" + "\n".join(f"<li>{_html_inline(i)}</li>" for i in b.items)
                         + "\n</ul>")  # fmt: skip
         else:
-            head = "".join(f"<th>{html.escape(h)}</th>" for h in b.header)
+            head = "".join(f"<th>{_escape(h)}</th>" for h in b.header)
             rows = "\n".join("<tr>" + "".join(f"<td>{_html_inline(c)}</td>" for c in row)
                              + "</tr>" for row in b.rows)  # fmt: skip
             body.append(f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}\n</tbody>\n"

@@ -35,6 +35,44 @@ def printable(text: str) -> str:
     return _UNPRINTABLE.sub(_escape, text)
 
 
+# Commands a CI runner obeys in the log of a step, wherever they stand in a line: GitHub
+# Actions' old form `##[set-output name=x;]...`, Azure Pipelines' logging commands
+# (`##vso[task.setvariable variable=X]...`, `##vso[task.prependpath]...`) and TeamCity's
+# service messages (`##teamcity[...]`): two `#`, a word, a `[`. The bracket is escaped.
+LOG_COMMAND = re.compile(r"##([A-Za-z]*)\[")
+# GitHub Actions' `::command::` is obeyed at the start of a line after whatever the runner
+# trims there: .NET's `TrimStart()`, every Unicode blank (a no-break space, an ideographic
+# space), not only a space and a tab; and the invisible characters older runtimes trimmed.
+_COMMAND_START = re.compile(r"(?m)^((?:[^\S\n]|[\u180e\u200b\u2060\ufeff])*)::")
+
+
+def _unbracket(match: re.Match[str]) -> str:
+    return f"##{match.group(1)}\\["
+
+
+def unbracketed(text: str) -> str:
+    """`text` with each `##WORD[` written `##WORD\\[`: what a value needs, wherever it will
+    stand in a line (a `::` inside a value starts no line)."""
+    return LOG_COMMAND.sub(_unbracket, text) if "##" in text else text
+
+
+def no_log_commands(text: str) -> str:
+    """`text` (of one line or many) with nothing a CI runner would take for a command:
+    every `##WORD[` written `##WORD\\[`, and a `::` that starts a line (after any blanks)
+    written `%3A%3A`, as the Actions toolkit escapes a colon. Text without them is returned as
+    it is."""
+    text = unbracketed(text)
+    if "::" in text:
+        text = _COMMAND_START.sub(r"\1%3A%3A", text)
+    return text
+
+
+def inert(text: str) -> str:
+    """`printable(text)` with no CI log command (`no_log_commands`): one line, safe for a
+    terminal and for a CI runner's log."""
+    return no_log_commands(printable(text))
+
+
 # A refusal quotes what it refuses; a value of a megabyte (a `kind:` of one word, an id) made
 # a line of a megabyte in a CI log. A run of characters without a space longer than this is
 # quoted by its start and end, and a message longer than MAX_MESSAGE by its start and end.
@@ -91,7 +129,8 @@ class WorkrulesError(Exception):
         # One line, whatever the message quotes from the input (a key with a line break in it,
         # an escape sequence, a bidi control).
         where = self.location()
-        return printable(f"{where}: " if where else "") + bounded(printable(self.message))
+        return no_log_commands(printable(f"{where}: " if where else "")
+                               + bounded(printable(self.message)))
 
     def details(self) -> str:
         """Extra lines shown after the one-line reason (a source excerpt, a caret)."""
@@ -146,6 +185,11 @@ class PolicyError(WorkrulesError):
             text = ("..." if start else "") + text[start:start + MAX_RUN] + (
                 "..." if start + MAX_RUN < len(text) else "")
             column = column - start + (3 if start else 0)
+        # the line quoted can hold what a CI log obeys (`    ::set-output ...` is a command)
+        safe = no_log_commands(text)
+        if safe != text:  # the caret stays under what it marks
+            column = len(no_log_commands(text[:column - 1])) + 1
+            text = safe
         caret = " " * (column - 1) + "^" * min(self.width, max(1, len(text) - column + 1))
         return f"    {text}\n    {caret}"
 

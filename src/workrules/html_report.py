@@ -44,7 +44,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from .errors import printable
+from .errors import printable, unbracketed
 
 if TYPE_CHECKING:
     from .findings import Finding, Result
@@ -110,10 +110,11 @@ class Section:
 
 
 def escape(value: Cell) -> str:
-    """`value` as inert HTML text: each line made printable and escaped, lines joined by
-    `<br>`."""
+    """`value` as inert HTML text: each line made printable, with no CI log command
+    (`##vso[`: a page printed to a log), and escaped, lines joined by `<br>`."""
     text = value if isinstance(value, str) else _number(value)
-    return "<br>".join(html.escape(printable(line), quote=True) for line in text.split("\n"))
+    return "<br>".join(html.escape(unbracketed(printable(line)), quote=True)
+                       for line in text.split("\n"))  # fmt: skip
 
 
 def _number(value: float) -> str:

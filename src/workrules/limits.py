@@ -21,6 +21,25 @@ DATE_RANGE = f"{EARLIEST_DATE.isoformat()} to {LATEST_DATE.isoformat()}"
 # make every run parse (and every rule evaluate) for minutes: 20,000 rules took 22 s.
 MAX_POLICY_BYTES = 1 << 20
 
+# The regexes of one policy file (`matches /.../`), in all: as many steps of RE2's compiled
+# programs. RE2 searches in linear time, but compiling takes time in the size of the program:
+# `/(\pL{100}\pN{100}[^x]{100}){3}/` is 431,110 steps and half a second, and 2,500 of them
+# (430 KB) held a run for over five minutes before a record was read. A real policy's
+# patterns need a few hundred steps; this many compile in about a tenth of a second.
+MAX_REGEX_PROGRAM = 100_000
+
+# The words of the phrases a policy's word lists expand to, for all its text patterns: each
+# entry of a list stands in every place that names it, so lists that name lists multiply (four
+# lists of three entries, each naming the one before three times, are 3**81 phrases: 250 bytes
+# of policy took all the memory). The claim's patterns expand to about 50,000 words.
+MAX_PATTERN_WORDS = 500_000
+
+# The words of one policy file's `mentions "..."` phrases, in all. A phrase is searched for at
+# every word of a text, word by word: one of 3,000 words over a job description of "a a a ..."
+# took half a minute. A real phrase has a few words ("line manag"); this many words search a
+# job description of the largest size accepted in about two seconds at worst.
+MAX_MENTION_WORDS = 500
+
 # A config file (workrules.toml, pyproject.toml): a real one is a few kilobytes. A larger one
 # is not a project's settings but a way to make every run read and parse megabytes.
 MAX_CONFIG_BYTES = 1 << 20

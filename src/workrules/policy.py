@@ -1013,8 +1013,9 @@ def _read(source: _Source) -> str:
     try:  # a byte-order mark, as Windows editors write one, is not part of the policy
         return raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
     except UnicodeDecodeError as err:
-        raise UsageError(f"policy file {source.shown!r} is not UTF-8 text (byte {err.start + 1})"
-                         ) from None  # fmt: skip
+        start = err.start + (3 if raw.startswith(b"\xef\xbb\xbf") else 0)
+        raise UsageError(f"policy file {source.shown!r} is not UTF-8 text (byte {start + 1})",
+                         file=source.shown, line=raw.count(b"\n", 0, start) + 1) from None
 
 
 def read_policy_bytes(shown: str, path: str) -> bytes:
@@ -1054,9 +1055,15 @@ def _chain(source: _Source, root: str, fresh: bool = False, keys: list[str] | No
     out: list[tuple[n.PolicyFile, list[str]]] = []
     reached: dict[str, str] = {}  # each file followed, by its real path: the one extending it
 
-    def follow(src: _Source, trail: tuple[_Source, ...]) -> None:
+    def follow(src: _Source, trail: tuple[_Source, ...],
+               via: tuple[n.Pos, Mapping[str, list[str]]] | None = None) -> None:
         reached[src.ident] = trail[-1].shown if trail else ""
-        text = _read(src)
+        try:
+            text = _read(src)
+        except UsageError as err:  # one that cannot be read: refused at the `extends` naming it
+            if via is None:
+                raise
+            raise _error_at(via[0], err.message, via[1]) from None
         pf = parse_cached(text, src.shown, fresh=fresh)
         if keys is not None:
             keys.append(_source_key(text, src.shown))
@@ -1083,7 +1090,7 @@ def _chain(source: _Source, root: str, fresh: bool = False, keys: list[str] | No
                 raise _error_at(pos, f"extends {nxt.shown} a second time: "
                                 f"{reached[nxt.ident]} extends it already; "
                                 "a chain extends each policy once", at)  # fmt: skip
-            follow(nxt, (*trail, src))
+            follow(nxt, (*trail, src), (pos, at))
         out.append((pf, lines))
 
     follow(source, ())
@@ -1198,7 +1205,9 @@ def _matchers(patterns: Mapping[str, n.TextPattern | None], words: dict[str, n.W
         return _error_at(pos, message, lines)
 
     decls = {name: p for name, p in patterns.items() if p is not None}
-    matchers = {name: compile_pattern(p, words, error, decls) for name, p in decls.items()}
+    budget = [0]  # the words the word lists expand to, for all the policy's patterns at once
+    matchers = {name: compile_pattern(p, words, error, decls, budget=budget)
+                for name, p in decls.items()}  # fmt: skip
     if folder is not None and entry is not None:
         ast_cache.store_matchers(folder, entry, matchers)
     return matchers

@@ -37,7 +37,7 @@ from typing import Any
 import attrs
 import msgspec
 
-from .errors import InputError, UsageError, printable
+from .errors import InputError, UsageError, printable, unbracketed
 from .findings import Finding, Result
 from .resources import is_within, repository_root
 
@@ -383,19 +383,24 @@ def junit(run: TestRun) -> str:
     for file, outcomes in by_file.items():  # every text printable: XML 1.0 holds no escape
         # character (ESC, NUL), even written as a reference, and a report with one is refused
         # by every reader of JUnit XML
-        shown = printable(file)
+        shown = _xml_text(file)
         suite = ET.SubElement(root, "testsuite", name=shown, tests=str(len(outcomes)),
                               failures=str(sum(not o.passed for o in outcomes)))  # fmt: skip
         for o in outcomes:
-            case = ET.SubElement(suite, "testcase", name=printable(o.name), classname=shown,
+            case = ET.SubElement(suite, "testcase", name=_xml_text(o.name), classname=shown,
                                  file=shown, line=str(o.line))  # fmt: skip
             if not o.passed:
-                problems = [printable(p) for p in o.problems]
+                problems = [_xml_text(p) for p in o.problems]
                 failure = ET.SubElement(case, "failure", message=problems[0],
                                         type="policy-test")  # fmt: skip
                 failure.text = "\n".join(problems)
     ET.indent(root)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, "unicode") + "\n"
+
+
+def _xml_text(text: str) -> str:
+    """`text` printable, with no CI log command (`##vso[`: the XML printed to a log)."""
+    return unbracketed(printable(text))
 
 
 __all__ = ["TestOutcome", "TestRun", "find_test_files", "junit", "report", "run_test_file",

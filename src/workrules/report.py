@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from .errors import printable
+from .errors import LOG_COMMAND, no_log_commands, printable, unbracketed
 from .findings import Finding, Result, Setting
 from .frozen import field_names, replace
 
@@ -22,19 +22,18 @@ from .frozen import field_names, replace
 # written, each is made inert: controls, line breaks, bidi controls and lone surrogates are
 # written as escapes (`errors.printable`), so no value can end a line, start a new one, move
 # the cursor or reorder the text; a relative path that starts with `:` is written `./:...`, so
-# that no line of the text report can start with a workflow command; and the old-style
-# `##[` command marker, which the Actions runner heeds anywhere in a line, loses its bracket.
-
-
-_COMMAND_START = re.compile(r"(?m)^([ \t]*)::")
+# that no line of the text report can start with a workflow command; and the command markers
+# a CI runner heeds anywhere in a line (Actions' old `##[`, Azure Pipelines' `##vso[`,
+# TeamCity's `##teamcity[`: `errors.no_log_commands`) lose their bracket.
 
 
 def no_command_lines(text: str) -> str:
-    """`text` with no line that starts (after blanks) with `::`, the mark of a GitHub Actions
-    workflow command, which the runner obeys in any log line (the pre-commit hook's text
-    report runs in Actions too). Values cannot start a line once neutralised; this is the
-    last guard, written as the Actions toolkit escapes a colon."""
-    return _COMMAND_START.sub(r"\1%3A%3A", text)
+    """`text` with no line that starts (after any blanks, a no-break space too) with `::`, the
+    mark of a GitHub Actions workflow command, which the runner obeys in any log line (the
+    pre-commit hook's text report runs in Actions too), and no `##WORD[` (Azure Pipelines'
+    `##vso[`). Values cannot start a line once neutralised; this is the last guard, written
+    as the Actions toolkit escapes a colon (`errors.no_log_commands`)."""
+    return no_log_commands(text)
 
 
 def neutralised(result: Result) -> Result:
@@ -53,12 +52,14 @@ _NONE = type(None)
 _FILE_FIELDS = ("file", "files")  # whose relative paths may not start with `:`
 
 
+_LOG_COMMAND_BYTES = re.compile(LOG_COMMAND.pattern.encode())
+
+
 def _text(value: str, memo: dict[str, str], name: str) -> str:
     out = memo.get(value)
     if out is None:
         out = printable(value)
-        if "##[" in out:
-            out = out.replace("##[", "##\\[")
+        out = unbracketed(out)
         memo[value] = out = value if out == value else out  # the same object if unchanged
     if out[:1] == ":" and name in _FILE_FIELDS:
         out = "./" + out
@@ -104,11 +105,11 @@ def _inert(value: Any, memo: dict[str, str], name: str) -> Any:
 # A national check reports 100k findings, nearly always with nothing to make inert. Rather than
 # walk each one, the findings are looked at a block at a time, field by field across the block
 # (C-speed passes): when no string in the block holds a character `printable` escapes or a
-# `##[`, and no file field starts with `:`, the block is kept as it is; otherwise each of its
+# `##WORD[`, and no file field starts with `:`, the block is kept as it is; otherwise each of its
 # findings goes through `_inert`, as every finding used to. The quick look only ever answers
 # "clean" when `_inert` would change nothing, so the output is the same either way.
 _BLOCK = 1024
-_SEP = " "  # between values: neither escaped nor part of `##[` (nor of a leading `:`)
+_SEP = " "  # between values: neither escaped nor part of `##WORD[` (nor of a leading `:`)
 
 
 def _inert_findings(findings: tuple[Finding, ...], memo: dict[str, str]) -> tuple[Finding, ...]:
@@ -140,7 +141,7 @@ def _clean(values: Sequence[Any], name: str) -> bool:
         joined = _SEP.join(texts)
         if not joined.isprintable() and printable(joined) is not joined:
             return False  # (`isprintable` is False for all `printable` escapes, and more)
-        if "##[" in joined:
+        if "##" in joined and LOG_COMMAND.search(joined):
             return False
         return name not in _FILE_FIELDS or not (joined[:1] == ":" or _SEP + ":" in joined)
     if kinds == {tuple}:
@@ -374,12 +375,13 @@ def json_bytes(result: Result) -> bytes:
 # Nearly every report has nothing to make inert, and that is seen more cheaply in the JSON
 # text than in the Result: text that is all ASCII with no backslash (orjson escapes every
 # control character and quote so) holds no character `printable` escapes but DEL; then with
-# no DEL, no `##[` and no file's path that starts with `:` (looked for among the paths, a
+# no DEL, no `##WORD[` and no file's path that starts with `:` (looked for among the paths, a
 # few distinct ones), `neutralised` would change nothing, and the text is the same.
 # Anything else goes the long way, through `neutralised`. (Scans at C speed: a national
 # report is 130 MB.)
 def _inert_json(raw: bytes, result: Result) -> bool:
-    if not raw.isascii() or b"\\" in raw or b"\x7f" in raw or (b"#" in raw and b"##[" in raw):
+    if not raw.isascii() or b"\\" in raw or b"\x7f" in raw or (
+            b"##" in raw and _LOG_COMMAND_BYTES.search(raw)):
         return False
     value_of, limit_of = operator.attrgetter("value"), operator.attrgetter("limit_value")
     if not (_holds_no_record(list(map(value_of, result.findings)))

@@ -33,6 +33,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .errors import PolicyError, did_you_mean
+from .limits import MAX_PATTERN_WORDS
 
 if TYPE_CHECKING:
     from typing import NamedTuple
@@ -701,9 +702,13 @@ class TextMatcher(NamedTuple):
 
 
 class _Compiler:
-    def __init__(self, lists: Mapping[str, n.WordList], error: Callable[[str, n.Pos], PolicyError]):
+    def __init__(self, lists: Mapping[str, n.WordList], error: Callable[[str, n.Pos], PolicyError],
+                 budget: list[int] | None = None) -> None:  # fmt: skip
         self.lists = lists
         self.error = error
+        # The words of the phrases the policy's word lists have expanded to so far, shared by
+        # the patterns of one policy (see MAX_PATTERN_WORDS).
+        self.budget = budget if budget is not None else [0]
         self._expanding: list[str] = []
         self._slots: dict[str, tuple[Alternative, ...]] = {}
         self._choices: dict[str | Alternative, Choice] = {}
@@ -796,9 +801,22 @@ class _Compiler:
             for element in self.elements(item, gaps="none"):
                 assert element is not None
                 choices = self.slot(element, item) if isinstance(element, str) else element
+                # every entry of a list in every place: four lists of three entries that each
+                # name the one before three times are 3**81 phrases (a policy of 250 bytes
+                # took all the memory); counted before any is made
+                self._spend(len(alts) * len(choices), item)
                 alts = [a + b for a in alts for b in choices]
+            self._spend(sum(map(len, alts)) - len(alts), item)
             out.extend(alts)
         return tuple(dict.fromkeys(out))
+
+    def _spend(self, words: int, item: n.Str) -> None:
+        self.budget[0] += words
+        if self.budget[0] > MAX_PATTERN_WORDS:
+            raise self.error(f"\"{item.value}\" brings the phrases the policy's word lists "
+                             f"expand to over {MAX_PATTERN_WORDS:,} words (the claim's need "
+                             "about 50,000): each entry of a list stands in every place that "
+                             "names it; name fewer lists in one entry", item.pos)
 
 
 def _shared(objects: Sequence[int], start: int, at: int) -> bool:
@@ -860,7 +878,8 @@ def _starting(starts: Starts, word: str) -> list[int]:
 def compile_pattern(decl: n.TextPattern, lists: Mapping[str, n.WordList],
                     error: Callable[[str, n.Pos], PolicyError],
                     patterns: Mapping[str, n.TextPattern] | None = None,
-                    _within: tuple[str, ...] = ()) -> TextMatcher:  # fmt: skip
+                    _within: tuple[str, ...] = (),
+                    budget: list[int] | None = None) -> TextMatcher:  # fmt: skip
     """Check a `pattern` declaration against the word lists and build its matcher; `patterns`
     are the policy's patterns, one of which `unless under` may name."""
     under = None
@@ -876,8 +895,8 @@ def compile_pattern(decl: n.TextPattern, lists: Mapping[str, n.WordList],
                         f"circle ({circle}): a heading is read by a pattern that does not read "
                         "headings with it", decl.pos)
         under = compile_pattern(patterns[decl.under], lists, error, patterns,
-                                (*_within, decl.name))
-    c = _Compiler(lists, error)
+                                (*_within, decl.name), budget)
+    c = _Compiler(lists, error, budget)
     if not decl.finds:
         raise error(f"pattern {decl.name} finds nothing: add 'finds \"...\"'", decl.pos)
     finds = c.phrases(decl.finds, "inner")

@@ -139,12 +139,13 @@ def _inert(text: str) -> str:
     one that starts with `=`, `+`, `-`, `@`, a tab or a carriage return (`=HYPERLINK(...)` in
     an HR export's region) is written after a `'`, as a spreadsheet's own text marker. It is
     one printable line, as in the table: a line break in a region started a line of the CSV
-    (on standard output, in CI) with `::error ...`, a GitHub workflow command."""
-    from .errors import printable
+    (on standard output, in CI) with `::error ...`, a GitHub workflow command; and no CI log
+    command stands in it (`##vso[...]`, which Azure Pipelines obeys anywhere in a line)."""
+    from .errors import printable, unbracketed
 
     if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
         text = f"'{text}"
-    return printable(text)
+    return unbracketed(printable(text))
 
 
 def _rounded(value: Any) -> Any:
@@ -171,7 +172,21 @@ def to_dict(report: IndicatorReport) -> dict[str, Any]:
 def json_text(report: IndicatorReport) -> str:
     import json
 
-    return json.dumps(to_dict(report), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(_unbracketed(to_dict(report)), indent=2, ensure_ascii=False) + "\n"
+
+
+def _unbracketed(value: Any) -> Any:
+    """`value` with no CI log command (`##vso[...]`) in any text: a region's name in the JSON
+    printed to a pipeline's log."""
+    from .errors import unbracketed
+
+    if isinstance(value, str):
+        return unbracketed(value)
+    if isinstance(value, dict):
+        return {k: _unbracketed(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_unbracketed(v) for v in value]
+    return value
 
 
 def html_page(report: IndicatorReport) -> str:

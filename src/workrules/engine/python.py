@@ -874,14 +874,15 @@ def _describer(fact: ir.Fact, fns: list[Callable[[Any], Any]]) -> Describe:
     if fact.kind == "text":
         match = cast(ir.TextMatch, fact.args[0])
         rx, arg_text = text_regex(match), fact.words[0]
-        verb = "mentions" if match.how == "mentions" else "matches"
+        verb, negated = (("mentions", "does not mention") if match.how == "mentions"
+                         else ("matches", "does not match"))  # (was "does not matche")
         target = match.pattern if match.how == "mentions" else f"/{match.pattern}/"
 
         def describe_text(x: Any, want: bool) -> tuple[str, int | None]:
             value = get(x) or ""
             found = rx.search(value)
             if found is None:
-                return (f'{arg_text} does not {verb[:-1]} "{target}"', None)
+                return (f'{arg_text} {negated} "{target}"', None)
             line = getattr(x, "text_line", None)
             if line is not None:
                 line += value.count("\n", 0, found.start())

@@ -25,7 +25,7 @@ from lark.exceptions import (
 
 from ..errors import PolicyError, did_you_mean, printable
 from ..findings import SEVERITIES
-from ..limits import date_problem, number_problem
+from ..limits import MAX_MENTION_WORDS, MAX_REGEX_PROGRAM, date_problem, number_problem
 from ..resources import data_dir
 from . import nodes as n
 
@@ -79,10 +79,15 @@ def _unquote(token: Token) -> str:
 class _ToAst(Transformer):  # type: ignore[type-arg]
     """Lark tree -> nodes. Each method receives the children already transformed."""
 
-    def __init__(self, file: str, lines: list[str], line_offset: int = 0, col_offset: int = 0):
+    def __init__(self, file: str, lines: list[str], line_offset: int = 0, col_offset: int = 0,
+                 regex_steps: list[int] | None = None) -> None:  # fmt: skip
         super().__init__()
         self.file = file
         self.lines = lines
+        # The steps of RE2's programs the file's regexes have compiled to so far, and the words
+        # of its `mentions` phrases (one list, shared with the parsers of its sentences'
+        # placeholders): see MAX_REGEX_PROGRAM and MAX_MENTION_WORDS.
+        self.regex_steps = regex_steps if regex_steps is not None else [0, 0]
         self.line_offset = line_offset
         self.col_offset = col_offset
         # How deep each node built so far stands over its leaves (and the node, so that its
@@ -319,7 +324,14 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
     @v_args(meta=True)
     def mentions(self, meta: Any, children: list[Any]) -> n.TextMatch:
         arg, tok = children
-        return n.TextMatch(arg, _unquote(tok), "mentions", self.pos(meta))
+        words = _unquote(tok)
+        self.regex_steps[1] += len(words.split())  # (MAX_MENTION_WORDS)
+        if self.regex_steps[1] > MAX_MENTION_WORDS:
+            raise self.error(f"the policy's 'mentions' phrases are too long in all: with this "
+                             f"one they have {self.regex_steps[1]:,} words, and at most "
+                             f"{MAX_MENTION_WORDS:,} are searched for in a policy file (a real "
+                             "phrase has a few); write shorter phrases", tok)  # fmt: skip
+        return n.TextMatch(arg, words, "mentions", self.pos(meta))
 
     @v_args(meta=True)
     def matches(self, meta: Any, children: list[Any]) -> n.TextMatch:
@@ -330,9 +342,16 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
         from ..textpattern import regex
 
         try:
-            regex(("(?i)" if flags else "") + body)
+            compiled = regex(("(?i)" if flags else "") + body)
         except ValueError as err:
             raise self.error(f"not a valid pattern: {err}", tok) from None
+        self.regex_steps[0] += compiled.compiled.programsize
+        if self.regex_steps[0] > MAX_REGEX_PROGRAM:
+            raise self.error(f"the policy's patterns are too large in all: with this one they "
+                             f"compile to {self.regex_steps[0]:,} steps of RE2's program, and "
+                             f"at most {MAX_REGEX_PROGRAM:,} are compiled for a policy file (a "
+                             "real one needs a few hundred); write fewer or smaller patterns",
+                             tok)  # fmt: skip
         return n.TextMatch(arg, ("(?i)" if flags else "") + body, "matches", self.pos(tok))
 
     @v_args(meta=True)
@@ -815,7 +834,8 @@ class PolicyParser:
         line, column = tok.line or 1, (tok.column or 1) + offset - 1
         sub = PolicyParser.__new__(PolicyParser)
         sub.text, sub.file, sub.lines = source, self.file, self.lines
-        sub.to_ast = _ToAst(self.file, self.lines, line_offset=line - 1, col_offset=column)
+        sub.to_ast = _ToAst(self.file, self.lines, line_offset=line - 1, col_offset=column,
+                            regex_steps=self.to_ast.regex_steps)  # fmt: skip
         try:
             tree = sub._parse_tree(source, "expr")
         except PolicyError as err:
