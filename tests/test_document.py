@@ -106,10 +106,14 @@ def test_named_steps_are_said_before_the_check() -> None:
 
 
 def test_keyed_cap_reads_as_the_cap_for_the_key() -> None:
+    # (the conditions keep to the days both are in post: review 33)
     assert sentence("span-of-control") == (
-        "For each line manager, the most staff members where the line manager is given, in "
-        "post on any one day, must be at most the cap for the line manager's grade "
-        "(span_of_control_max, to be agreed).")
+        "For each line manager, the most staff members where the line manager is given, and "
+        "(the line manager's leaving date is not given, or the start date is not given, or the "
+        "start date is below the line manager's leaving date), and (the line manager's start "
+        "date is not given, or the leaving date is not given, or the leaving date is above the "
+        "line manager's start date), in post on any one day, must be at most the cap for the "
+        "line manager's grade (span_of_control_max, to be agreed).")
     assert sentence("jd-span-cap", "claim-2024", "span_of_control_max[SPO]=6") == (
         "For each job description where the span of control is given, the span of control "
         "must be at most the cap for its grade (span_of_control_max, to be agreed for some "
@@ -118,8 +122,12 @@ def test_keyed_cap_reads_as_the_cap_for_the_key() -> None:
 
 def test_cap_looked_up_by_a_list_is_the_lowest() -> None:
     assert sentence("caseload-by-role") == (
-        "For each practitioner, the most cases held on any one day must be at most the lowest "
-        "cap among the practitioner's roles (caseload_max, to be agreed).")
+        "For each practitioner, the most cases where (the practitioner's leaving date is not "
+        "given, or the date the case was opened is not given, or the date the case was opened "
+        "is below the practitioner's leaving date) and (the practitioner's start date is not "
+        "given, or the date the case was closed is not given, or the date the case was closed "
+        "is above the practitioner's start date), held on any one day, must be at most the "
+        "lowest cap among the practitioner's roles (caseload_max, to be agreed).")
 
 
 def test_unset_cap_is_to_be_agreed_until_set() -> None:
