@@ -546,6 +546,17 @@ def _how_different(here: m.Staff, there: m.Staff) -> str:
     return ""
 
 
+def _not_one_person(first: m.Staff, record: m.Staff, units: Mapping[str, str],
+                    regions: Mapping[str, str]) -> str | None:  # fmt: skip
+    """Why two staff records of one id are not one person's, as `; ...` to end the refusal
+    ("" where no detail says it), or None when they are: the same details, in files that do
+    not place them apart. Each check made once."""
+    if not _same_staff(first, record):
+        return _how_different(record, first) or _files_place_apart(record, first, units,
+                                                                   regions)  # fmt: skip
+    return _files_place_apart(record, first, units, regions) or None
+
+
 def _files_place_apart(here: m.Staff, there: m.Staff, units: Mapping[str, str],
                        regions: Mapping[str, str]) -> str:  # fmt: skip
     """How two records of one id with the same details are placed apart by their files: a
@@ -1282,10 +1293,7 @@ def _add_document(doc: Document, records: dict[str, list[m.Record]], staff: dict
                 if first is None:
                     staff[record.id] = record
                     records["staff"].append(record)
-                elif not _same_staff(first, record) or (
-                        _files_place_apart(record, first, units, regions)):
-                    why = (_how_different(record, first)
-                           or _files_place_apart(record, first, units, regions))  # fmt: skip
+                elif (why := _not_one_person(first, record, units, regions)) is not None:
                     raise InputError(
                         f"staff {record.id} is listed twice with different details: here "
                         f"and at {first.file}:{first.line}{why}",

@@ -314,10 +314,8 @@ def _titles(cells: list[str]) -> list[str]:
 def _all_titles(cells: list[str], known: list[str]) -> bool:
     """Whether a row's cells, two or more, are all fields' names as a header titles them (a
     byte-order mark before one, as where two exports are joined, said nothing)."""
-    named = [c.strip("\ufeff").strip() for c in cells if c.strip("\ufeff").strip()]
-    return len(named) >= 2 and all(
-        c in known or _HEADER_BREAKS.sub("_", _SPACES.sub(" ", c).lower()) in known
-        for c in named)  # fmt: skip
+    named = _titles(cells)  # (a field's name is its own title: lower case, with `_`)
+    return len(named) >= 2 and all(c in known for c in named)
 
 
 @functools.cache
