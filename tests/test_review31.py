@@ -51,6 +51,10 @@ FLAGGED = {
     "pso-split-heading": 12,
     # "sexual o\ufb00ences" as a PDF's text keeps it: the ligature cut the word in two
     "pso-pdf-ligatures": 8,
+    # a table cell "Low and medium RoSH; high RoSH by exception": each item apart by ";"
+    # completes the row's first cell ("Case management"); the ";" ended the duty's clause
+    # (a strict xfail until session 19)
+    "pso-table-semicolon": 8,
 }
 
 
@@ -327,14 +331,3 @@ def test_words_that_stand_for_a_heading_are_read_as_it_only_where_nothing_else_m
         'exception; "this cohort" read as the heading "IOM cohort", line 11): ')
     assert _matcher("cases_outside_role_boundary").first(text.split("### Domestic")[0]) is None
 
-
-# ---------------------------------------------------------------------------------------------
-# Known gaps, too big for this review: left as strict xfails
-
-
-@pytest.mark.xfail(strict=True, reason="a table cell listing kinds of case apart by ';' ('Low "
-                   "and medium RoSH; high RoSH by exception') ends the duty's clause at the "
-                   "';', so the second kind has no duty")
-def test_a_table_cell_listing_high_rosh_by_exception_is_reported() -> None:
-    code, out, _ = check_text("jd/pso-table-semicolon.md", cwd=HERE)
-    assert (code, out.split(":", 2)[:2]) == (1, ["jd/pso-table-semicolon.md", "8"])

@@ -93,6 +93,9 @@ class Sentence(NamedTuple):
     # the headings of the sections the sentence lies in, outermost first (a Markdown table's
     # header row heads its rows): read by a pattern's `unless under`
     section: tuple[Sentence, ...] = ()
+    # the lead-in the sentence completes, or None: the paragraph ending in `:` over a bulleted
+    # list ("This will include:"), a table row's first cell for a `;` item of another cell
+    lead: Sentence | None = None
 
     @property
     def line(self) -> int:
@@ -190,10 +193,16 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
             quoted = tuple(line in quoted_lines or (bool(quoted) and quoted[i])
                            for i, line in enumerate(lines))  # fmt: skip
         section = tuple(h for _, h in sections) + tuple(table_head)
-        said = Sentence(body, words, lines, quoted if any(quoted) else (), section=section)
+        said = Sentence(body, words, lines, quoted if any(quoted) else (), section=section,
+                        lead=lead[0] if lead else None)
         out.append(_joined(said, parts))
 
     quoting = False  # in a Markdown block quote (`> ...`): its words are quoted
+    # A bulleted list's lead-in (`Sentence.lead`): the paragraph (its last two sentences) that
+    # ends in `:` right over the list, or a label alone ("Duties will include:"). `para`: where
+    # the paragraph being read starts in `out`; `fresh`: the next line starts a paragraph.
+    lead: list[Sentence] = []
+    para, fresh, colon_heading = 0, True, False
     rows = text.translate(_UNREAD).split("\n")
     for offset, raw in enumerate(rows):
         line = first_line + offset
@@ -206,21 +215,31 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
             quoted_lines.add(line)
         if not body:
             flush()
+            fresh = True
             continue
         ends_here = plain = False
+        row_items: list[tuple[int, str]] = []
         if not body.startswith("|"):
             table_head.clear()
         if body.startswith("|"):
             flush()
+            lead.clear()
+            para, fresh = len(out), True
             cells = _table_cells(body)
             if cells is None:  # the row under the header: the header heads the rows below
                 if not table_head and out and out[-1].lines[-1] == line - 1:
                     table_head.append(out[-1]._replace(section=(), joined=None))
                 continue
             body, ends_here = " : ".join(c for c in cells if c), True
-        elif (title := _heading(body)) is not None:
-            flush()
+            if _words(row_first := cells[0]):  # a cell's items apart by `;` each complete
+                row_items = [(line, item) for cell in cells[1:]  # the row's first cell
+                             for item in cell.split(";")[1:] if _words(item)]  # fmt: skip
+        elif (title := _heading(body)) is not None and not (pieces and body[0].islower()):
+            flush()  # (a line in lower case goes on with the sentence: "This will\ninclude:")
+            lead.clear()
             heading[:] = [(line, title)]
+            colon_heading = body.rstrip("*_ ").endswith(":")
+            para, fresh = len(out), True
             level = len(md.group(0).strip()) if (md := _HEADING.match(body)) else 7
             while sections and sections[-1][0] >= level:
                 sections.pop()
@@ -229,9 +248,18 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
             continue
         elif (bullet := _BULLET.match(body)) is not None:
             flush()
+            if heading and colon_heading:
+                title_words = (*_words(heading[0][1]), ":")
+                lead[:] = [Sentence(heading[0][1] + ":", title_words,
+                                    (heading[0][0],) * len(title_words))]  # fmt: skip
+            elif para < len(out) and out[-1].text.rstrip().endswith(":"):
+                lead[:] = [_lead_in(out[max(para, len(out) - 2):])]
+            para, fresh = len(out), False
             body = body[bullet.end():]
-        elif _LABEL.match(body) is not None:
+        elif _LABEL.match(body) is not None and not (pieces and body[0].islower()):
             flush()
+            lead.clear()
+            para, fresh = len(out), False
         else:
             plain = True
         if "\t" in body and not ends_here:  # a table saved as text: its cells apart by tabs
@@ -242,6 +270,10 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
         if pieces and _LINE_STARTS.match(body) and (
                 _LINE_ENDS.search(pieces[-1][1].rstrip()) or _field(pieces)):
             flush()  # the line before ended its sentence, or was a header field
+        if plain and not pieces:  # a sentence outside any bulleted list
+            lead.clear()
+            if fresh:
+                para, fresh = len(out), False
         if plain and not ends_here and not pieces and _title_line(body, rows, offset + 1):
             while sections and sections[-1][0] >= 7:  # a title as text saved from Word writes it
                 sections.pop()
@@ -256,8 +288,27 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
         if ends_here or (start and body[:start].rstrip().endswith("?")
                          and len(_words(body[start:])) <= SHORT_VALUE):
             flush()  # a question's short answer on its line ends there: "...? No"
+        if row_items:  # "| Case management | Low and medium RoSH; high RoSH by exception |"
+            first = _words(row_first)
+            lead[:] = [Sentence(row_first + ":", (*first, ":"), (line,) * (len(first) + 1))]
+            for item in row_items:
+                pieces.append(item)
+                flush()
+            lead.clear()
     flush()
     return _answered(out)
+
+
+def _lead_in(said: Sequence[Sentence]) -> Sentence:
+    """The sentences of a paragraph that ends in `:` read as one lead-in to the list under it
+    ("The post holder will manage a caseload. This will include:")."""
+    if len(said) == 1:
+        return said[0]._replace(section=(), joined=None, lead=None)
+    words = tuple(w for s in said for w in s.words)
+    quoted = (tuple(q for s in said for q in (s.quoted or (False,) * len(s.words)))
+              if any(s.quoted for s in said) else ())  # fmt: skip
+    return Sentence(" ".join(s.text for s in said), words,
+                    tuple(n for s in said for n in s.lines), quoted)  # fmt: skip
 
 
 _BROKEN = re.compile(r"[a-z]-$", re.I)  # a line that ends in a word broken by a hyphen
@@ -506,10 +557,33 @@ class TextMatcher(NamedTuple):
     def gives(self, text: str | None) -> bool:
         return self.first(text) is not None
 
+    def every(self, text: str | None, first_line: int = 1) -> list[Hit]:
+        """Each match in `text`, as `first` finds it, at most one a line (the first): every
+        place a finding about the text points at; lines count from `first_line`."""
+        out: list[Hit] = []
+        if not text or self.first(text) is None:
+            return out
+        read: dict[int, bool] = {}
+        lines: set[int] = set()
+        for s in sentences(text):
+            if self._under(s.section, read) or (h := self._read(s)) is None or h.line in lines:
+                continue
+            lines.add(h.line)
+            told = h.told and (*h.told[:2], h.told[2] + first_line - 1)
+            out.append(h._replace(line=h.line + first_line - 1, told=told))
+        return out
+
     def _read(self, s: Sentence) -> Hit | None:
         """The first match in sentence `s`, read as written, with its broken words made whole,
-        or with the words that stand for its heading read as the heading (`_told`)."""
-        if (hit := self._in_sentence(s)) is not None:
+        or with the words that stand for its heading read as the heading (`_told`). A sentence
+        that completes a lead-in is read after it (`_led`)."""
+        if s.lead is not None and (led := self._led(s)) is not None:
+            if (hit := self._in_sentence(led)) is not None:
+                # a match in `s` alone is quoted without the lead-in
+                alone = self._in_sentence(s)
+                return alone if alone is not None and alone.words == hit.words else hit
+            s = led
+        elif (hit := self._in_sentence(s)) is not None:
             return hit
         if s.joined is not None and (hit := self._in_sentence(s.joined)) is not None:
             return hit
@@ -519,6 +593,21 @@ class TextMatcher(NamedTuple):
         if told is None or (hit := self._in_sentence(told[0])) is None:
             return None
         return hit._replace(sentence=s, told=told[1])
+
+    def _led(self, s: Sentence) -> Sentence | None:
+        """`s` read after its lead-in, each word of the lead-in on `s`'s first line: "This
+        will include: cases assessed as high RoSH", "The post holder will not: hold ...",
+        "Support the Probation Officer in: managing ...". None if the lead-in gives a match by
+        itself: that match is found at the lead-in's own line, and `s` is read alone."""
+        lead = s.lead
+        assert lead is not None
+        if self._in_sentence(lead) is not None:
+            return None
+        quoted = ((*(lead.quoted or (False,) * len(lead.words)),
+                   *(s.quoted or (False,) * len(s.words))) if lead.quoted or s.quoted
+                  else ())  # fmt: skip
+        return Sentence(f"{lead.text} {s.text}", (*lead.words, *s.words),
+                        (*(s.line,) * len(lead.words), *s.lines), quoted, section=s.section)
 
     def _told(self, s: Sentence) -> tuple[Sentence, tuple[str, str, int]] | None:
         """`s` with each `headings stand for` entry in it ("these cases") read as the words

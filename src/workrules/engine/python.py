@@ -837,16 +837,21 @@ class Explained:
                 args = args[:1]
             self.args = tuple(w.function(a) for a in args)
 
-    def bind(self, ns: dict[str, Any]) -> Callable[[Any, bool], list[tuple[str, int | None]]]:
+    def bind(self, ns: dict[str, Any],
+             every: bool = False) -> Callable[[Any, bool], list[tuple[str, int | None]]]:
         """The facts of this part for a record or group `x` (`want`: whether the condition
         was wanted to hold), as one function made for this kind of part: a condition's parts
-        are explained for each breach (120k on national data)."""
-        parts = [c.bind(ns) for c in self.children]
+        are explained for each breach (120k on national data). With `every` (a check's
+        condition, whose breach a finding reports), a text pattern that holds gives a fact for
+        each line it is found at, not only the first: each is a place to put right."""
+        parts = [c.bind(ns, every) for c in self.children]
         if self.given is not None:
             given, first, second = ns[self.given], parts[0], parts[1]
             return lambda x, want: first(x, want) if given(x) is not None else second(x, want)
         if self.fact is not None:
             describe = _describer(self.fact, [ns[a] for a in self.args])
+            if every and self.fact.kind == "gives":
+                return _every_place(self.fact, ns[self.args[0]], describe)
             return lambda x, want: [describe(x, want)]
         if self.how == "not":
             inner = parts[0]
@@ -866,6 +871,21 @@ class Explained:
             return out
 
         return facts
+
+
+def _every_place(fact: ir.Fact, get: Callable[[Any], Any],
+                 describe: Describe) -> Callable[[Any, bool], list[tuple[str, int | None]]]:
+    """How `text gives NAME` reads when it held: one fact for each line the pattern is found
+    at ("Manage cases assessed as high RoSH", line 8; "Hold MAPPA level 3 cases", line 9)."""
+    matcher, subject_text = cast(ir.Gives, fact.args[0]).matcher, fact.words[0]
+
+    def places(x: Any, want: bool) -> list[tuple[str, int | None]]:
+        hits = matcher.every(get(x), getattr(x, "text_line", None) or 1) if want else []
+        if not hits:
+            return [describe(x, want)]
+        return [(hit.fact(subject_text), hit.line) for hit in hits]
+
+    return places
 
 
 def _describer(fact: ir.Fact, fns: list[Callable[[Any], Any]]) -> Describe:
@@ -1810,7 +1830,8 @@ class Explainer:
         prog = program(rule)
         ns = prog.bind(rule, env, explain=True, data=data)
         self.where = prog.where_explain.bind(ns) if prog.where_explain is not None else None
-        self.check = prog.check_explain.bind(ns) if prog.check_explain is not None else None
+        self.check = (prog.check_explain.bind(ns, every=True) if prog.check_explain is not None
+                      else None)  # fmt: skip
         self.template = tuple(part if isinstance(part, str) else (ns[part[0]], part[1])
                               for part in prog.template)  # fmt: skip
         # the generated sentence (None when the rule has none); a value that needs a keyed
