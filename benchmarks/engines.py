@@ -6,6 +6,7 @@
     python benchmarks/engines.py --data /tmp/wr-nat-small # any folder of workrules files
     python benchmarks/engines.py --duckdb                 # also: two rules as DuckDB SQL
     python benchmarks/engines.py --cpu                    # CPU time: a shared machine
+    python benchmarks/engines.py --rules span-of-control  # only these rules
 
 The data is loaded once. The columnar engine's frames are built once per data set (the
 first row, "frames", is that cost: a run pays it once, whatever the number of rules);
@@ -70,6 +71,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--duckdb", action="store_true",
                     help="also time two rules written as DuckDB SQL over the same frames")
+    ap.add_argument("--rules", help="comma-separated rule ids: time only these (and skip the "
+                    "totals and the whole check)")
     ap.add_argument("--cpu", action="store_true",
                     help="time this process's CPU, not the wall clock: steadier on a shared "
                          "machine (polars' own threads are counted too)")  # fmt: skip
@@ -106,8 +109,9 @@ def main(argv: list[str] | None = None) -> int:
                                 for cr in policy.rules if not columnar.unsupported(cr)], 1)
         print(f"{'frames (once per data set)':45} {'':28} {shown(frames)}")
         print(f"{'rule':45} {'python engine':28} {'columnar engine':28} where")
+        chosen = set(args.rules.split(",")) if args.rules else None
         for cr in policy.rules:
-            if not data.of(cr.kind.name):
+            if not data.of(cr.kind.name) or (chosen is not None and cr.id not in chosen):
                 continue
             py = timed(lambda cr=cr: python.run_rule(cr, data, env), args.repeat)  # type: ignore[misc]
             col = timed(lambda cr=cr: columnar.run_rule(cr, data, env), args.repeat)  # type: ignore[misc]
@@ -128,6 +132,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\n{'rule (python engine and its clause alone, alternately)':45} "
               f"{'python engine':28} {'hand-written':28} ratio (min-max of pairs)")
         print("\n".join(by_hand))
+        if chosen is not None:
+            return 0
         hand = timed(lambda: handwritten.check(data, {"SPO": 6}), args.repeat)
         print(f"\nthe eight clauses of handwritten.py: hand-written {shown(hand)}, "
               f"python engine {totals['python'] * 1000:.1f} ms "

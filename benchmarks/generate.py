@@ -569,17 +569,32 @@ def gen_mappa(u, per, rng, st, force):
 
 
 def gen_cases(u, per, rng, st, force):
+    """A snapshot of each caseholder's cases. As a real export would, a case of someone who
+    started in the period is opened on or after their start, and a leaver's cases are closed
+    by the day they left (claim-2024's case-outside-post reports any other)."""
     prefix = u.prefix
+    posts = {s["id"]: (s.get("started_on"), s.get("left_on")) for s in u.staff}
+    first, last = per.day_iso[0][0], per.day_iso[-1][-1]
     n = 0
     for sid, grade in u.case_holders:
         share = {"PO": 1.0, "PQiP": 0.5, "PSO": 0.6}[grade]
         k = max(1, round(u.cases_per_po * share * rng.uniform(0.8, 1.2)))
+        started, left = posts.get(sid, (None, None))
         for _ in range(k):
             n += 1
             rosh = pick(rng, T_CASE_ROSH_PO if grade == "PO" else T_CASE_ROSH_JUNIOR)
             tier = pick(rng, T_TIER) + pick(rng, "0123")
-            yield {"id": f"{prefix}C{n:04d}", "practitioner": sid, "tier": tier,
-                   "rosh": rosh}
+            rec = {"id": f"{prefix}C{n:04d}", "practitioner": sid, "tier": tier, "rosh": rosh}
+            if started is not None and started >= first:
+                rec["opened"] = max(started, min(_days_after(started, rng.randint(0, 20)), last))
+            if left is not None:
+                closed = _days_after(left, -rng.randint(0, 20))
+                rec["closed"] = max(closed, rec.get("opened", closed))
+            yield rec
+
+
+def _days_after(day, n):
+    return (dt.date.fromisoformat(day) + dt.timedelta(days=n)).isoformat()
 
 
 def _subject(rng, senior, when, breach):

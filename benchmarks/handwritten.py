@@ -147,14 +147,18 @@ def mappa_chairing_per_day(data: Any, out: Out) -> None:
 def span_of_control(data: Any, out: Out, span_caps: dict[str, int] | None = None) -> None:
     """9: span of control by the manager's grade: the most reports in post at once (from
     started_on, or always, until left_on, or still), counted only for a manager with more
-    reports than the cap in all."""
+    reports than the cap in all; a report whose time in post and the manager's do not overlap
+    is not counted (review 33)."""
     if not span_caps:
         return
     staff = data.staff
     reports: dict[str, list[Any]] = defaultdict(list)
-    for s in data.of("staff"):
+    for s in data.of("staff"):  # a report counts only if they and the manager overlap in post
         if s.line_manager is not None:
-            reports[s.line_manager].append(s)
+            m = staff[s.line_manager]
+            if (m.left_on is None or s.started_on is None or s.started_on < m.left_on) and (
+                    m.started_on is None or s.left_on is None or s.left_on > m.started_on):
+                reports[s.line_manager].append(s)
     for m, rs in reports.items():
         cap = span_caps.get(staff[m].grade)
         if cap is None or len(rs) <= cap:

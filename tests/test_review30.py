@@ -314,12 +314,14 @@ def test_an_abbreviated_value_of_a_fixed_list_is_told_as_itself_never_a_neighbou
 @pytest.mark.parametrize("engine", ENGINES)
 def test_a_case_allocated_to_someone_not_in_post_is_reported(engine: str) -> None:
     # C1 was allocated to L1 a month after they left, C2 to P1 five months before they
-    # started: both reported (case-outside-post, review 33's rule), as L1's report R1 is.
+    # started: both reported (case-outside-post, review 33's rule), as L1's report R1 is, and
+    # L1's week of sickness after leaving (absence-outside-post).
     _, out, _ = check_text("--today", "2026-12-01", "staff.yaml", "allocation.yaml",
                            cwd=HERE / "outside-post", engine=engine)  # fmt: skip
     said = [line.split(" [")[0] for line in out.splitlines() if not line.startswith(" ")]
     assert said == ["allocation.yaml:5: case-outside-post", "allocation.yaml:6: case-outside-post",
-                    "allocation.yaml:8: psr-outside-post"]  # fmt: skip
+                    "allocation.yaml:8: psr-outside-post",
+                    "staff.yaml:8: absence-outside-post"]  # fmt: skip
 
 
 def test_one_id_in_two_regions_json_exports_is_refused_alike_on_every_path(

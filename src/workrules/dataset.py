@@ -581,6 +581,38 @@ def _files_place_apart(here: m.Staff, there: m.Staff, units: Mapping[str, str],
     return ""
 
 
+def _refuse_placed_by_one_file(merged: list[tuple[m.Staff, m.Staff]], units: Mapping[str, str],
+                               regions: Mapping[str, str]) -> None:  # fmt: skip
+    """Refuse a person listed in two files of which one names a unit (or region) and the
+    other none, neither record giving its own, in a data set whose files name more than one:
+    a file silent on its unit (a payroll's list, a national export) may hold any of them, and
+    its 1001 may be another unit's 1001 (ids a region's HR system numbers alone); read as one,
+    the person would hold the work of both. Where the files name one unit only, a file
+    silent on it says nothing against it (an HR export beside a unit's own list): one person.
+    Judged once every file is read, so the order of the files does not matter."""
+    for name, of_file in (("unit", units), ("region", regions)):
+        named = sorted(set(of_file.values()))
+        if len(named) < 2:
+            continue
+        for here, there in merged:
+            if getattr(here, name) is not None or getattr(there, name) is not None:
+                continue  # their own, and the same (else the details differ)
+            mine, theirs = of_file.get(here.file), of_file.get(there.file)
+            if (mine is None) == (theirs is None):
+                continue  # both silent, or both named (and the same: judged as they merged)
+            placed = (f"this file names no {name}, that file's is {json_text(theirs or '')}"
+                      if mine is None else
+                      f"this file's {name} is {json_text(mine)}, that file names none")  # fmt: skip
+            shown = ", ".join(json_text(n) for n in named[:3]) + (", ..." if named[3:] else "")
+            raise InputError(
+                f"staff {here.id} is listed twice, here and at {there.file}:{there.line}, and "
+                f"only one of the two files says where: neither record gives a {name}, "
+                f"{placed}, and the files given name {len(named)} {name}s ({shown}), so "
+                f"which {name} this {here.id} is in is not known; if they are two people, give "
+                f"them different ids; if one, give the same {name} in each of their records",
+                file=here.file, line=here.line)  # fmt: skip
+
+
 def _check_references(records: Mapping[str, list[m.Record]], staff: Mapping[str, m.Staff]) -> None:
     """Every staff id a record names is someone's in the staff lists. Checked in bulk, over
     the distinct ids of each field; only a data set with a dangling id is walked record by
@@ -665,8 +697,23 @@ def _first_dangling(records: Mapping[str, list[m.Record]], staff: Mapping[str, m
                         _dangling(record, name, value, staff)
 
 
+def _scientific(value: str) -> str | None:
+    """An id in a spreadsheet's scientific notation (`4.41235E+11`: a long payroll number as
+    Excel shows and saves it), as `'...' is a number ...` to end a refusal; None if it is
+    not one. A CSV cell is refused so as it is read (`tabular`); a JSON or YAML export made
+    from such a sheet holds the same text."""
+    from .tabular import SCIENTIFIC_ID, SCIENTIFIC_SAID
+
+    if re.fullmatch(SCIENTIFIC_ID, value.strip()) is None:
+        return None
+    return f"{value!r} {SCIENTIFIC_SAID}"
+
+
 def _dangling(record: m.Record, field: str, value: str, staff: Mapping[str, m.Staff]) -> None:
     label = m.record_label(record)
+    said = _scientific(value)
+    if said is not None:
+        raise InputError(f"{label}: {field} {said}", file=record.file, line=record.line)
     raise InputError(
         f"{label}: {field} '{value}' " + (_padded_reference(value, staff) or
         _several_people(value, field, record, staff) or
@@ -884,11 +931,16 @@ def _refuse_padded(built: list[Any]) -> None:
     when there is nothing to take off (the ids fetched twice, not kept in a list: 30% less
     time on a national data set's 1.4M)."""
     get = attrgetter("id")
-    if all(map(is_, map(str.strip, map(get, built)), map(get, built))) and "\n".join(
-            map(get, built)).isascii():  # fmt: skip
+    if all(map(is_, map(str.strip, map(get, built)), map(get, built))) and (
+            joined := "\n".join(map(get, built))).isascii() and not (
+            "E+" in joined or "e+" in joined):  # fmt: skip
         return  # (what does not show, and what looks like a letter or digit, is not ASCII)
     for record in built:
         value = record.id
+        if ("E+" in value or "e+" in value) and (said := _scientific(value)):
+            kind = m.KIND_BY_CLASS[type(record)]
+            raise InputError(f"{kind.noun} id {said}", file=record.file,
+                             line=record.line)  # fmt: skip
         said = padding(value)
         if said is not None:
             kind = m.KIND_BY_CLASS[type(record)]
@@ -1203,19 +1255,21 @@ def build_dataset(documents: Iterable[Document | InputError]) -> Dataset:
     files: list[str] = []
     errors: list[InputError] = []
     chunks: dict[str, list[Any]] = {}  # record kind -> its records kept as columns, by file
+    merged: list[tuple[m.Staff, m.Staff]] = []  # (a staff record, the first of its id) taken as one
     for doc in documents:
         if isinstance(doc, InputError):  # a file that could not be read (see load_data)
             errors.append(doc)
             continue
         files.append(doc.path)
         try:
-            _add_document(doc, records, staff, keys, keyed, units, chunks, regions)
+            _add_document(doc, records, staff, keys, keyed, units, chunks, regions, merged)
         except InputError as err:
             errors.append(err)
     if errors and chunks:
         raise _Rerun
     if errors:  # every file's errors; references are checked only in a data set that loaded
         raise collected(errors)
+    _refuse_placed_by_one_file(merged, units, regions)
     _refuse_ids_written_two_ways(staff)
     try:
         _refuse_record_ids_written_two_ways(records)
@@ -1256,10 +1310,12 @@ def _add_document(doc: Document, records: dict[str, list[m.Record]], staff: dict
                   keys: dict[str, _Seen], keyed: dict[str, dict[Any, Any]],
                   units: dict[str, str],
                   chunks: dict[str, list[Any]] | None = None,
-                  regions: dict[str, str] | None = None) -> None:  # fmt: skip
+                  regions: dict[str, str] | None = None,
+                  merged: list[tuple[m.Staff, m.Staff]] | None = None) -> None:  # fmt: skip
     """Validate one document and add its records to the data set being built (a kind's
     records kept as columns to `chunks`, checked once all are read; the files' units and
-    regions to `units` and `regions`)."""
+    regions to `units` and `regions`; a staff record taken for the one of its id listed
+    before, with that one, to `merged`)."""
     # A document built on the fast path (fastload.Built) has its records already.
     sections: Iterable[tuple[str, list[m.Record]]] = (
         sections_of(doc, validate(doc)) if isinstance(doc, Document) else doc.sections)
@@ -1300,6 +1356,8 @@ def _add_document(doc: Document, records: dict[str, list[m.Record]], staff: dict
                         file=record.file,
                         line=record.line,
                     )
+                elif merged is not None and record.file != first.file:
+                    merged.append((record, first))
             continue
         _add_records(record_kind, built, doc, records, keys, keyed)
 

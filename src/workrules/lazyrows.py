@@ -468,11 +468,13 @@ def _padded(ids: Any) -> bool:
     id with a character that does not show, or that looks like an ASCII letter or digit
     (`dataset.lookalike`): both are outside ASCII, and only such ids are looked at again."""
     from .dataset import BLANKS, HIDDEN, lookalike
+    from .tabular import SCIENTIFIC_ID
 
     blank = "[" + "".join(f"\\x{{{ord(c):04X}}}" for c in BLANKS) + "]"
-    if not ids.str.contains(f"^{blank}|{blank}$|[^\\x00-\\x7F]").any():
+    suspect = f"^{blank}|{blank}$|^{SCIENTIFIC_ID}$"  # (`4.41235E+11`: a spreadsheet's number)
+    if not ids.str.contains(f"{suspect}|[^\\x00-\\x7F]").any():
         return False
-    if ids.str.contains(f"^{blank}|{blank}$").any():
+    if ids.str.contains(suspect).any():
         return True
     unseen = "[" + "".join(f"\\x{{{a:X}}}-\\x{{{b:X}}}" for a, b in HIDDEN) + "]"
     odd = ids.filter(ids.str.contains("[^\\x00-\\x7F]")).unique()

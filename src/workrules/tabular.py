@@ -187,6 +187,10 @@ def _typed(field: dm.Field | None, value: Any, column: str, path: str, line: int
 
             raise InputError(f"{column}: {value!r} is not a number{number_hint(value)}",
                              file=path, line=line)  # fmt: skip
+        if field.type == "hours" and (clock := _MINUTES.fullmatch(value)) and (
+                int(clock[2]) % 25):  # fmt: skip
+            raise InputError(f"{column}: {minutes_or_hundredths(clock[1], clock[2])}",
+                             file=path, line=line)  # fmt: skip
         typed = int(number) if number.is_integer() and "." not in value else number
         return _bounded(typed, value.strip(), column, path, line)
     if field.type == "bool":
@@ -197,6 +201,33 @@ def _typed(field: dm.Field | None, value: Any, column: str, path: str, line: int
         raise InputError(f"{column}: {value!r} is not true or false (write true or false, yes "
                          "or no, Y or N, 1 or 0)", file=path, line=line)  # fmt: skip
     return value
+
+
+# hours written with two decimals that, read as minutes, are a whole number of five below 60
+# (`7.30`, `37.15`, `7.20`): an HR system's hours and minutes, or hundredths of an hour? (Read
+# as hundredths, only .00, .25, .50 and .75 are a whole number of five minutes, and those are
+# read so: `37.50` is 37.5 h.)
+_MINUTES = re.compile(r"\s*([0-9]+)\.([0-5][05])\s*")
+
+
+def minutes_or_hundredths(hours: str, minutes: str) -> str:
+    """Why hours written `H.MM` (MM a whole number of five minutes below 60, not a multiple
+    of 25) are refused: the two readings, and how to write each so that it is read as meant.
+    Never guessed."""
+    from decimal import Decimal
+
+    h, mm = int(hours), int(minutes)
+    hundredths = Decimal(f"{h}.{minutes}")
+    exact = Decimal(h) + Decimal(mm) / 60
+    as_minutes = exact.quantize(Decimal("0.01"))
+    about = "" if as_minutes == exact else "about "
+    shown = f"{hundredths.normalize():f}"
+    # two decimals would be read as minutes again: a third says hundredths
+    decimal = shown if len(shown.partition(".")[2]) < 2 else f"{shown}0"
+    return (f"'{hours}.{minutes}' is {h} h {mm} min as HR systems write hours and minutes, or "
+            f"{shown} hours ({h} h {mm * 6 // 10} min) as a decimal number, and which is meant "
+            f"is not guessed: write {about}{as_minutes.normalize():f} for {h} h {mm} min, or "
+            f"{decimal} for {shown} hours")
 
 
 def _bounded(value: int | float, text: str, column: str, path: str, line: int) -> int | float:
@@ -231,7 +262,11 @@ _HEADER_BREAKS = re.compile(r"[ \-]+")  # spaces and hyphens only: never a contr
 # page or a document has it; a thin or a figure space): each a space, in a column's title
 _SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 # a long number as a spreadsheet shows it and saves it in CSV: `4.41235E+11`, `1E+05`
-_SCIENTIFIC = re.compile(r"(?:\A|;)\s*([0-9](?:\.[0-9]+)?[eE]\+[0-9]{1,3})\s*(?:;|\Z)")
+SCIENTIFIC_ID = r"[0-9](?:\.[0-9]+)?[eE]\+[0-9]{1,3}"
+_SCIENTIFIC = re.compile(rf"(?:\A|;)\s*({SCIENTIFIC_ID})\s*(?:;|\Z)")
+SCIENTIFIC_SAID = ("is a number as a spreadsheet shows a long one (in scientific notation), not "
+                   "an id: saved so, the digits it hides are lost, and two ids may become one; "
+                   "format the column as text before saving")
 # `="007"`: a cell an export writes for Excel to show as text, keeping its leading zeros
 _TEXT_FORMULA = re.compile(r'\s*="([^"]*)"\s*\Z')
 _TOTALS = re.compile(r"(grand\s+)?(sub\s*)?totals?\s*:?\Z", re.IGNORECASE)
@@ -470,10 +505,7 @@ def _csv_rows(raw: bytes, path: str, section: str,
         for field, cell in zip(fields, cells, strict=False):
             if field in ids and ("E+" in cell or "e+" in cell) and (
                     found := _SCIENTIFIC.search(cell)):
-                raise InputError(f"{field}: {found[1]!r} is a number as a spreadsheet shows a "
-                                 "long one (in scientific notation), not an id: saved so, the "
-                                 "digits it hides are lost, and two ids may become one; format "
-                                 "the column as text before saving", file=path,
+                raise InputError(f"{field}: {found[1]!r} {SCIENTIFIC_SAID}", file=path,
                                  line=line)  # fmt: skip
             if field is not None and "=" in cell and (found := _TEXT_FORMULA.match(cell)):
                 write = f"write {found[1]!r} alone" if found[1] else "leave the cell empty"

@@ -345,14 +345,14 @@ class Writer:
         base, t = self.expr(e.base, x), self.tmp()
         if not e.staff:
             return f"(None if ({t} := {base}) is None else {t}.{e.name})"
-        if not e.base.type.optional and e.base.type.name != "list":
+        # a staff member's field: the base is one staff id (the type check gives a list no
+        # fields), looked up in the staff list; an optional id may be missing
+        if not e.base.type.optional:
             src = f"_staff[{base}].{e.name}"
             if self.shared is not None and isinstance(e.base, ir.Field) and x == "x":
                 return self.shared.setdefault(src, f"_h{len(self.shared)}")
             return src
-        r = self.tmp()
-        return (f"(None if ({t} := {base}) is None else tuple(_staff[{r}].{e.name} for {r} in "
-                f"{t}) if isinstance({t}, tuple) else _staff[{t}].{e.name})")
+        return f"(None if ({t} := {base}) is None else _staff[{t}].{e.name})"
 
     def aggregate(self, e: ir.Aggregate, x: str) -> str:
         r, v = self.tmp(), self.tmp()
