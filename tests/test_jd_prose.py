@@ -159,3 +159,15 @@ def test_a_hedge_after_a_parenthesis_denies_line_management() -> None:
     sentence = ("The post holder is not, in the normal course of their duties, expected to line "
                 "manage staff.")
     assert not _gives("line_management", sentence)
+
+
+# ------------------------------------------------------------------ bounds on lists and lead-ins
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_finding_names_the_first_five_lines_and_counts_the_rest(engine: str) -> None:
+    # a lead-in over a long list is read with each item from its last 24 words; a finding
+    # about a text names five of the lines its pattern is found at, and counts the others
+    folder = HERE.parent / "lead-bounds"
+    code, out, err = check_text("forty-breaching-items.md", "long-lead-in.md", cwd=folder,
+                                engine=engine)  # fmt: skip
+    assert (code, out, err) == (1, (folder / "expected.txt").read_text(encoding="utf-8"), "")
+    assert out.count("and found at 35 more lines (the first 18, the last 52)") == 2

@@ -156,6 +156,8 @@ def _shape(value: object, seen: dict[int, tuple[object, str]] | None = None) -> 
         parts = [(repr(k), _shape(v, seen)) for k, v in value.items()]
     elif hasattr(value, "alts"):  # a text pattern's choice: its alternatives
         parts = ("Choice", _shape(value.alts, seen))  # type: ignore[attr-defined]
+    elif hasattr(value, "edges"):  # a text pattern's phrases walked together: their trie
+        parts = ("Walk", _shape(value.edges, seen), _shape(value.done, seen))  # type: ignore[attr-defined]
     else:
         parts = repr(value)
     digest = hashlib.sha256(repr((type(value).__name__, parts)).encode()).hexdigest()

@@ -335,8 +335,9 @@ def _store(folder: str, name: str, encoder: Callable[[Any], Any], value: Any) ->
 # Compiled text patterns (`textpattern.TextMatcher`), the same way: plain data turned back into
 # the matcher classes and nothing else. A matcher is ["M", *fields], a phrase ["P", *fields];
 # a Choice (shared by the phrases of one matcher) is ["C", its number in a table] where it is
-# a list of alternatives, each its words joined by spaces (`manag*` for a prefix); a tuple is
-# ["", *items], a dict ["D", [key, value]...], a frozenset ["F", *sorted items].
+# a list of alternatives, each its words joined by spaces (`manag*` for a prefix); a Walk
+# ["W", edges, done] (its indexes are made again from them); a tuple is ["", *items], a dict
+# ["D", [key, value]...], a frozenset ["F", *sorted items].
 
 
 def matchers_entry(sources: list[str]) -> str:
@@ -362,7 +363,7 @@ def store_matchers(folder: str, name: str, matchers: dict[str, Any]) -> None:
 
 
 def _encode_matchers(matchers: dict[str, Any]) -> Any:
-    from .textpattern import Choice, Phrase, TextMatcher
+    from .textpattern import Choice, Phrase, TextMatcher, Walk
 
     table: list[Any] = []
     numbers: dict[tuple[str, ...], int] = {}  # choices with the same alternatives: one entry
@@ -380,6 +381,8 @@ def _encode_matchers(matchers: dict[str, Any]) -> Any:
             return ["M", *map(enc, value)]
         if isinstance(value, Phrase):
             return ["P", *map(enc, value)]
+        if isinstance(value, Walk):
+            return ["W", enc(value.edges), enc(value.done)]
         if type(value) is tuple:
             return ["", *map(enc, value)]
         if type(value) is dict:
@@ -393,7 +396,7 @@ def _encode_matchers(matchers: dict[str, Any]) -> Any:
 
 
 def _decode_matchers(data: Any) -> dict[str, Any]:
-    from .textpattern import Choice, Phrase, TextMatcher, Word
+    from .textpattern import Choice, Phrase, TextMatcher, Walk, Word
 
     choices: list[Any] = [None] * len(data["choices"])
     # The claim's patterns hold some 400 choices, 11k alternatives and 40k words, most of
@@ -434,6 +437,8 @@ def _decode_matchers(data: Any) -> dict[str, Any]:
             return TextMatcher(*map(dec, items))
         if tag == "P" and len(items) == len(Phrase._fields):
             return Phrase(*map(dec, items))
+        if tag == "W" and len(items) == 2:
+            return Walk(*map(dec, items))
         if tag == "":
             return tuple(map(dec, items))
         if tag == "D":

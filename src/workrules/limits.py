@@ -40,6 +40,17 @@ MAX_PATTERN_WORDS = 500_000
 # job description of the largest size accepted in about two seconds at worst.
 MAX_MENTION_WORDS = 500
 
+# The steps a text pattern may take to read a text, for each word of the text (a step: a
+# place of the trie of a pattern's phrases, or a word of the trie of a place's alternatives,
+# tried at a position; a word a gap or a negation's reach covers). Walked as tries, phrases
+# that start alike cost no more than one, but a policy can still be written so that each word
+# starts thousands of walks (300 phrases, each of its own word list of 20 words: 6,000 steps a
+# word). The claim's patterns take at most about 60 steps a word, on text written to be dense
+# with their phrases (25 on the JD corpus); a step is about a microsecond, so the largest job
+# description accepted (load.MAX_JD_CHARS, some 130,000 words at most) is read in about a
+# minute at worst. A pattern that goes over is refused at its line.
+MAX_MATCH_STEPS = 500
+
 # A config file (workrules.toml, pyproject.toml): a real one is a few kilobytes. A larger one
 # is not a project's settings but a way to make every run read and parse megabytes.
 MAX_CONFIG_BYTES = 1 << 20

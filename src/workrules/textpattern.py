@@ -18,8 +18,12 @@ line-wrapped sentences) and how to match a phrase word by word:
   (`unless quoted`) wholly inside quotation marks that open and close in its sentence.
 
 Matching is a set-of-positions walk over the words (no backtracking): its time is linear in
-the length of the text times the size of the pattern, whatever either holds. Policy regexes
-(`matches /.../`) are compiled with RE2, which also runs in linear time; see `regex`.
+the length of the text times the size of the pattern, whatever either holds. A pattern's
+phrases are walked together as a trie of their places (`Walk`), and a place's alternatives as
+a trie of their words (`Choice`), so phrases that start alike cost what one does; the steps a
+pattern takes for each word of a text are bounded (`limits.MAX_MATCH_STEPS`), so no policy
+makes one text take minutes. Policy regexes (`matches /.../`) are compiled with RE2, which
+also runs in linear time; see `regex`.
 
 The values here are NamedTuples, not attrs classes: the pre-commit path imports this module,
 and an attrs class costs it about 0.4 ms to build at import.
@@ -33,7 +37,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .errors import PolicyError, did_you_mean
-from .limits import MAX_PATTERN_WORDS
+from .limits import MAX_MATCH_STEPS, MAX_PATTERN_WORDS
 
 if TYPE_CHECKING:
     from typing import NamedTuple
@@ -250,10 +254,10 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
             flush()
             if heading and colon_heading:
                 title_words = (*_words(heading[0][1]), ":")
-                lead[:] = [Sentence(heading[0][1] + ":", title_words,
-                                    (heading[0][0],) * len(title_words))]  # fmt: skip
+                lead[:] = [_short_lead(Sentence(heading[0][1] + ":", title_words,
+                                                (heading[0][0],) * len(title_words)))]
             elif para < len(out) and out[-1].text.rstrip().endswith(":"):
-                lead[:] = [_lead_in(out[max(para, len(out) - 2):])]
+                lead[:] = [_short_lead(_lead_in(out[max(para, len(out) - 2):]))]
             para, fresh = len(out), False
             body = body[bullet.end():]
         elif _LABEL.match(body) is not None and not (pieces and body[0].islower()):
@@ -290,13 +294,30 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
             flush()  # a question's short answer on its line ends there: "...? No"
         if row_items:  # "| Case management | Low and medium RoSH; high RoSH by exception |"
             first = _words(row_first)
-            lead[:] = [Sentence(row_first + ":", (*first, ":"), (line,) * (len(first) + 1))]
+            lead[:] = [_short_lead(Sentence(row_first + ":", (*first, ":"),
+                                            (line,) * (len(first) + 1)))]
             for item in row_items:
                 pieces.append(item)
                 flush()
             lead.clear()
     flush()
     return _answered(out)
+
+
+# A lead-in is read again with each item of its list: only its last words are kept, those
+# that lead into the items ("... The post holder will be responsible for:"), so that a long
+# paragraph over a long list costs no more than a short one.
+LEAD_WORDS = 24
+
+
+def _short_lead(lead: Sentence) -> Sentence:
+    """`lead` cut to its last LEAD_WORDS words."""
+    if len(lead.words) <= LEAD_WORDS:
+        return lead
+    words = lead.words[-LEAD_WORDS:]
+    return lead._replace(text="... " + " ".join(words), words=words,
+                         lines=lead.lines[-LEAD_WORDS:],
+                         quoted=lead.quoted[-LEAD_WORDS:] if lead.quoted else ())
 
 
 def _lead_in(said: Sequence[Sentence]) -> Sentence:
@@ -425,44 +446,117 @@ class Word(NamedTuple):
 Alternative = tuple[Word, ...]  # consecutive words
 
 
-class Choice:
-    """Alternatives for one place in a phrase (or one list of entries), indexed by their
-    first word so that a position is tried only against those that can start there."""
+class _Node:
+    """A place in a trie of words: the words (and `*` prefixes) that go on from it, and
+    whether an alternative ends there. A prefix is looked up by the word's own prefixes of
+    the lengths the node holds, so a place costs a few look-ups whatever number of
+    alternatives go through it."""
 
-    __slots__ = ("alts", "exact", "prefixed")
+    __slots__ = ("exact", "final", "lengths", "prefixed")
+
+    def __init__(self) -> None:
+        self.exact: dict[str, _Node] = _NO_NODES
+        self.prefixed: dict[str, _Node] = _NO_NODES
+        self.lengths: tuple[int, ...] = ()  # of the prefixes, shortest first
+        self.final = False
+
+    def add(self, word: Word) -> _Node:
+        """The node after `word`, made if new."""
+        if word.prefix:
+            if self.prefixed is _NO_NODES:
+                self.prefixed = {}
+            if word.text not in self.prefixed:
+                self.prefixed[word.text] = _Node()
+                self.lengths = tuple(sorted({*self.lengths, len(word.text)}))
+            return self.prefixed[word.text]
+        if self.exact is _NO_NODES:
+            self.exact = {}
+        if word.text not in self.exact:
+            self.exact[word.text] = _Node()
+        return self.exact[word.text]
+
+    def after(self, word: str, into: list[_Node]) -> int:
+        """Add to `into` the nodes `word` leads to from here; the look-ups it took."""
+        found = self.exact.get(word)
+        if found is not None:
+            into.append(found)
+        if not self.lengths:
+            return 1
+        size = len(word)
+        looked = 1
+        for length in self.lengths:
+            if length > size:
+                break
+            looked += 1
+            found = self.prefixed.get(word[:length])
+            if found is not None:
+                into.append(found)
+        return looked
+
+
+_NO_NODES: dict[str, _Node] = {}  # shared by the nodes that have none (never written to)
+
+
+class Choice:
+    """Alternatives for one place in a phrase (or one list of entries), walked together as a
+    trie of their words: a position is tried once for each word of the alternatives that
+    start alike, not once for each alternative."""
+
+    __slots__ = ("_root", "alts", "exact", "lengths", "prefixes")
 
     def __init__(self, alts: Sequence[Alternative]) -> None:
         self.alts = tuple(dict.fromkeys(alts))
-        self.exact: dict[str, list[Alternative]] = {}
-        self.prefixed: list[Alternative] = []
-        for alt in self.alts:
-            if alt[0].prefix:
-                self.prefixed.append(alt)
-            else:
-                self.exact.setdefault(alt[0].text, []).append(alt)
+        # the first words, for the common case (a word no alternative starts with); the trie
+        # is made when first walked (a run that reads no text makes none)
+        self.exact = {alt[0].text for alt in self.alts if not alt[0].prefix}
+        self.prefixes = {alt[0].text for alt in self.alts if alt[0].prefix}
+        self.lengths = tuple(sorted(set(map(len, self.prefixes))))
+        self._root: _Node | None = None
 
-    def ends(self, words: Sequence[str], at: int) -> Iterator[int]:
-        """Where each alternative found at `at` ends."""
+    @property
+    def root(self) -> _Node:
+        if self._root is None:
+            root = _Node()
+            for alt in self.alts:
+                node = root
+                for word in alt:
+                    node = node.add(word)
+                node.final = True
+            self._root = root
+        return self._root
+
+    def ends(self, words: Sequence[str], at: int) -> list[int]:
+        """Where the alternatives found at `at` end, nearest first (each once)."""
         if at >= len(words):
-            return
+            return []
         word = words[at]
-        for alt in self.exact.get(word, ()):
-            yield from self._rest(alt, words, at)
-        for alt in self.prefixed:
-            if word.startswith(alt[0].text):
-                yield from self._rest(alt, words, at)
-
-    @staticmethod
-    def _rest(alt: Alternative, words: Sequence[str], at: int) -> Iterator[int]:
-        end = at + len(alt)
-        if end <= len(words) and all(alt[i].matches(words[at + i]) for i in range(1, len(alt))):
-            yield end
+        if not self.lengths and word not in self.exact:
+            return []  # the common case: one dict look-up says no
+        frontier: list[_Node] = []
+        steps = self.root.after(word, frontier)
+        out: list[int] = []
+        end = at + 1
+        count = len(words)
+        while frontier:
+            if any(node.final for node in frontier):
+                out.append(end)
+            if end >= count:
+                break
+            word = words[end]
+            end += 1
+            going: list[_Node] = []
+            for node in frontier:
+                steps += node.after(word, going)
+            frontier = going
+        _WORK[0] += steps
+        return out
 
     def longest(self, words: Sequence[str], at: int) -> int:
         """How many words the longest alternative found at `at` covers (0: none is there)."""
-        if not self.prefixed and (at >= len(words) or words[at] not in self.exact):
-            return 0  # the common case, a word no alternative starts with: no generator
-        return max((end - at for end in self.ends(words, at)), default=0)
+        if not self.lengths and (at >= len(words) or words[at] not in self.exact):
+            return 0  # the common case, a word no alternative starts with: no list made
+        found = self.ends(words, at)
+        return found[-1] - at if found else 0
 
 
 GAP = None  # `...` in a phrase
@@ -472,6 +566,107 @@ Element = Choice | None  # one of several alternatives, or a gap
 class Phrase(NamedTuple):
     source: str  # as written in the policy
     elements: tuple[Element, ...]
+
+
+class Walk:
+    """The phrases of a `finds` (or of an `unless inside`) walked together, as a trie of their
+    places: phrases that start alike share the places they start with, so each position of a
+    text is tried once for each place of the trie, not once for each phrase. Its nodes are
+    numbered (0 the root); `edges` are (node, place, next node), `done` (node, phrase): the
+    phrases (by index) that end at a node. Flat, so that a phrase of any length is no deeper
+    to build or to cache than a short one. Its nodes are made when it is first walked, each
+    node's index of words when the walk first gets there (a run that reads no text, or text
+    that gets no further than a phrase's first words, makes no more)."""
+
+    __slots__ = ("_nodes", "done", "edges")
+
+    def __init__(self, edges: Sequence[tuple[int, Element, int]],
+                 done: Sequence[tuple[int, int]]) -> None:  # fmt: skip
+        self.edges = tuple(edges)
+        self.done = tuple(done)
+        self._nodes: list[_Place] = []
+
+    @property
+    def nodes(self) -> list[_Place]:
+        if not self._nodes:
+            size = 1 + max((e[2] for e in self.edges), default=0)
+            nodes = [_Place() for _ in range(size)]
+            for node, k in self.done:
+                nodes[node].done.append(k)
+            for node, element, child in self.edges:
+                if element is None:
+                    nodes[node].gaps.append(child)
+                else:
+                    nodes[node].going.append((element, child))
+            self._nodes = nodes
+        return self._nodes
+
+    @classmethod
+    def of(cls, phrases: Sequence[Phrase]) -> Walk:
+        edges: list[tuple[int, Element, int]] = []
+        done: list[tuple[int, int]] = []
+        # (node, id of a place): the next node (the phrases hold their places while this runs)
+        made: dict[tuple[int, int], int] = {}
+        for k, phrase in enumerate(phrases):
+            node = 0
+            for element in phrase.elements:
+                key = (node, id(element))
+                if key not in made:
+                    made[key] = len(made) + 1
+                    edges.append((node, element, made[key]))
+                node = made[key]
+            done.append((node, k))
+        return cls(edges, done)
+
+
+class _Place:
+    """One node of a `Walk`: the phrases that end there, the gaps and the places that go on
+    from it (and the node each leads to), the places indexed by the words they can start with
+    (`indexed`)."""
+
+    __slots__ = ("done", "exact", "gaps", "going", "lengths", "prefixed", "ready")
+
+    def __init__(self) -> None:
+        self.done: list[int] = []
+        self.gaps: list[int] = []
+        self.going: list[tuple[Choice, int]] = []
+        self.exact: dict[str, list[tuple[Choice, int]]] = {}
+        self.prefixed: dict[str, list[tuple[Choice, int]]] = {}
+        self.lengths: tuple[int, ...] = ()  # of the prefixes, shortest first
+        self.ready = False
+
+    def indexed(self) -> _Place:
+        """This node, its places indexed by their first words."""
+        if not self.ready:
+            for element, child in self.going:
+                for word in element.exact:
+                    self.exact.setdefault(word, []).append((element, child))
+                for prefix in element.prefixes:
+                    self.prefixed.setdefault(prefix, []).append((element, child))
+            self.lengths = tuple(sorted(set(map(len, self.prefixed))))
+            self.ready = True
+        return self
+
+    def places(self, words: Sequence[str], at: set[int]) -> dict[int, Choice]:
+        """The places (by the node they lead to) that can start at a position of `at`."""
+        if not self.going:
+            return {}
+        if not self.ready:
+            self.indexed()
+        out: dict[int, Choice] = {}
+        count = len(words)
+        for p in at:
+            if p >= count:
+                continue
+            word = words[p]
+            for element, child in self.exact.get(word, ()):
+                out[child] = element
+            for length in self.lengths:
+                if length > len(word):
+                    break
+                for element, child in self.prefixed.get(word[:length], ()):
+                    out[child] = element
+        return out
 
 
 class Hit(NamedTuple):
@@ -498,12 +693,25 @@ class Hit(NamedTuple):
                 f'line {self.line}{lapsed}{told}): "{self.sentence.quote()}"')  # fmt: skip
 
 
-Starts = tuple[dict[str, tuple[int, ...]], tuple[tuple[str, int], ...]]
-NextWords = tuple[frozenset[str], tuple[str, ...]]  # words, and `*` prefixes
 # walls, stops, and the length of the `objects end at` entry starting at each word
 Marks = tuple[Sequence[bool], Sequence[int], Sequence[int]]
 
 _LAST: list[Any] = [None, None, None]  # the matcher, the text and the hit of the last read
+# The steps of matching spent on the text being read, and how many it may take (see
+# MAX_MATCH_STEPS): a trie node of a Choice or a Walk tried at a position is a step.
+_WORK: list[int] = [0, 1 << 62]
+
+
+def _words_read(said: Sequence[Sentence]) -> int:
+    """How many words reading `said` reads: each sentence's, and a lead-in's twice (alone,
+    then before the item) for each item it leads into; and one, so that never 0."""
+    return 1 + sum(len(s.words) + (2 * len(s.lead.words) if s.lead is not None else 0)
+                   for s in said)
+
+
+# The lead-in last read alone (`TextMatcher._led`): the matcher, the lead-in, and whether it
+# gave a match
+_LEAD_READ: list[Any] = [None, None, False]
 
 
 class TextMatcher(NamedTuple):
@@ -521,13 +729,9 @@ class TextMatcher(NamedTuple):
     after: Choice  # negations after a match (`unless before`)
     after_reach: int
     inside: tuple[Phrase, ...]
-    # which `finds` and `inside` phrases (by index) can start at a word
-    starts: Starts = ({}, ())
-    inside_starts: Starts = ({}, ())
-    # for each `finds` and `inside` phrase, the words its second word must be one of, when
-    # that is known before matching (None otherwise): a cheap test that spares most tries
-    finds_next: tuple[NextWords | None, ...] = ()
-    inside_next: tuple[NextWords | None, ...] = ()
+    # the `finds` and `inside` phrases walked together (`Walk`)
+    walk: Walk
+    inside_walk: Walk
     unless_quoted: bool = False  # a match wholly inside quotation marks does not count
     # `unless under NAME`: a sentence in a section whose heading gives NAME gives nothing
     under: TextMatcher | None = None
@@ -535,6 +739,9 @@ class TextMatcher(NamedTuple):
     lapses: Choice | None = None
     # `headings stand for`: words that, in a sentence under a heading, are read as the heading
     anaphors: Choice | None = None
+    # where the pattern is declared: a text it takes too long to read is refused there
+    file: str = ""
+    line: int = 0
 
     def first(self, text: str | None, first_line: int = 1) -> Hit | None:
         """The first match in `text` that no negation or `unless inside` phrase cancels;
@@ -545,8 +752,13 @@ class TextMatcher(NamedTuple):
         owner, last, hit = _LAST
         if owner is not self or last != text:
             read: dict[int, bool] = {}  # each heading read once: by its id, while it lives
-            hit = next((h for s in sentences(text) if not self._under(s.section, read)
-                        and (h := self._read(s)) is not None), None)  # fmt: skip
+            said = sentences(text)
+            _WORK[:] = [0, MAX_MATCH_STEPS * _words_read(said)]
+            try:
+                hit = next((h for s in said if not self._under(s.section, read)
+                            and (h := self._read(s)) is not None), None)  # fmt: skip
+            finally:
+                _WORK[1] = 1 << 62  # no bound on a sentence read on its own
             _LAST[:] = [self, text, hit]
         if hit is None or first_line == 1:
             return hit  # type: ignore[no-any-return]
@@ -565,13 +777,27 @@ class TextMatcher(NamedTuple):
             return out
         read: dict[int, bool] = {}
         lines: set[int] = set()
-        for s in sentences(text):
-            if self._under(s.section, read) or (h := self._read(s)) is None or h.line in lines:
-                continue
-            lines.add(h.line)
-            told = h.told and (*h.told[:2], h.told[2] + first_line - 1)
-            out.append(h._replace(line=h.line + first_line - 1, told=told))
+        said = sentences(text)
+        _WORK[:] = [0, MAX_MATCH_STEPS * _words_read(said)]
+        try:
+            for s in said:
+                if self._under(s.section, read) or (h := self._read(s)) is None \
+                        or h.line in lines:  # fmt: skip
+                    continue
+                lines.add(h.line)
+                told = h.told and (*h.told[:2], h.told[2] + first_line - 1)
+                out.append(h._replace(line=h.line + first_line - 1, told=told))
+        finally:
+            _WORK[1] = 1 << 62  # no bound on a sentence read on its own
         return out
+
+    def _too_much(self) -> PolicyError:
+        """The refusal of a pattern that takes too long to read a text (MAX_MATCH_STEPS)."""
+        return PolicyError(f"pattern {self.name} takes more than {MAX_MATCH_STEPS:,} steps "
+                           "for each word of a text to read it (the claim's take at most 70): "
+                           "its phrases, word lists or gaps try too much at each word; write "
+                           "fewer phrases or entries, or shorter ones",
+                           file=self.file or None, line=self.line or None)  # fmt: skip
 
     def _read(self, s: Sentence) -> Hit | None:
         """The first match in sentence `s`, read as written, with its broken words made whole,
@@ -601,7 +827,11 @@ class TextMatcher(NamedTuple):
         itself: that match is found at the lead-in's own line, and `s` is read alone."""
         lead = s.lead
         assert lead is not None
-        if self._in_sentence(lead) is not None:
+        matcher, read, alone = _LEAD_READ  # (read alone once for all the items it leads into)
+        if matcher is not self or read is not lead:
+            alone = self._in_sentence(lead) is not None
+            _LEAD_READ[:] = [self, lead, alone]
+        if alone:
             return None
         quoted = ((*(lead.quoted or (False,) * len(lead.words)),
                    *(s.quoted or (False,) * len(s.words))) if lead.quoted or s.quoted
@@ -656,47 +886,56 @@ class TextMatcher(NamedTuple):
         walls = [e or self.walls.longest(words, i) > 0 for i, e in enumerate(ends)]
         # a negation that is also a wall or a clause end ("excluding ..."), with an exception
         # made to it ("..., unless directed by the SPO"), is neither: a gap crosses it
-        lapsed_at = self._lapsed_walls(words, ends, walls)
+        clauses: list[int] = []  # for `_lapse`, of the clause ends as read
+        clauses_read: dict[int, str | None] = {}
+        lapsed_at = self._lapsed_walls(words, ends, walls, clauses, clauses_read)
         if lapsed_at:
             read_ends = ends
             ends = [e and k not in lapsed_at for k, e in enumerate(ends)]
             walls = [w and k not in lapsed_at for k, w in enumerate(walls)]
         stops = [self.stops.longest(words, i) for i in range(len(words))]
         objects = [self.objects.longest(words, i) for i in range(len(words))]
+        if _WORK[0] > _WORK[1]:
+            raise self._too_much()
         marks = (walls, stops, objects)
-        last = len(words) - 1
-        spans = [(i, max(found)) for i, word in enumerate(words)
-                 for k in _starting(self.inside_starts, word)
-                 if ((after := self.inside_next[k]) is None
-                     or (i < last and _follows(after, words[i + 1])))
-                 and (found := self._ends(self.inside[k], words, i, marks))]  # fmt: skip
+        # the `unless inside` phrases found: where each starts, and the furthest it reaches
+        spans: dict[int, int] = {}
+        starts = self.inside_walk.nodes[0].indexed()
         for i, word in enumerate(words):
-            for k in _starting(self.starts, word):
-                if (after := self.finds_next[k]) is not None and (
-                        i >= last or not _follows(after, words[i + 1])):
-                    continue
+            if word in starts.exact or starts.lengths:
+                for _, found in self._found(self.inside_walk, words, i, marks):
+                    spans[i] = max(spans.get(i, i), *found)
+        longest = max((b - a for a, b in spans.items()), default=0)
+        starts = self.walk.nodes[0].indexed()
+        for i, word in enumerate(words):
+            if word not in starts.exact and not starts.lengths:
+                continue  # most words: no phrase starts with them
+            for k, found in self._found(self.walk, words, i, marks):
                 phrase = self.finds[k]
-                found = self._ends(phrase, words, i, marks)
-                if not found:
-                    continue
                 end = min(found)
                 if self.unless_quoted and s.quoted and all(s.quoted[i:end]):
                     continue
-                if any(a < end and b > i and not _shared(objects, i, a) for a, b in spans):
-                    continue
+                # a phrase that covers a word of the match starts at most `longest` words before
+                # it (the longest phrase found), so only those places are looked at
+                if spans:
+                    around = range(max(0, i - longest + 1), end)
+                    _WORK[0] += len(around)
+                    if any(spans.get(a, -1) > i and not _shared(objects, i, a) for a in around):
+                        continue
                 lapsed = next((lapsed_at[k] for k in range(i, end) if k in lapsed_at), ())
                 if (negation := self._negated(words, ends, i, end)) is not None:
                     at, said = negation
-                    if (lapse := self._lapse(words, read_ends if lapsed_at else ends,
-                                             at)) is None:  # fmt: skip
+                    if (lapse := self._lapse(words, read_ends if lapsed_at else ends, at,
+                                             clauses, clauses_read)) is None:  # fmt: skip
                         continue
                     lapsed = (said, lapse)
                 return Hit(s, s.lines[i], phrase.source, self.name, " ".join(words[i:end]),
                            lapsed)  # fmt: skip
         return None
 
-    def _lapsed_walls(self, words: Sequence[str], ends: Sequence[bool],
-                      walls: Sequence[bool]) -> dict[int, tuple[str, str]]:
+    def _lapsed_walls(self, words: Sequence[str], ends: Sequence[bool], walls: Sequence[bool],
+                      clauses: list[int], clauses_read: dict[int, str | None],
+                      ) -> dict[int, tuple[str, str]]:  # fmt: skip
         """The walls and clause ends that start a negation (an `unless after` entry) made void
         by an exception (`_lapse`), by position: the negation and the exception, as read."""
         if self.lapses is None:
@@ -704,32 +943,44 @@ class TextMatcher(NamedTuple):
         out: dict[int, tuple[str, str]] = {}
         for k in (k for k, wall in enumerate(walls) if wall):  # few: a look-up each
             if ((length := self.before.longest(words, k)) > 0
-                    and (lapse := self._lapse(words, ends, k)) is not None):  # fmt: skip
+                    and (lapse := self._lapse(words, ends, k, clauses, clauses_read))
+                    is not None):  # fmt: skip
                 out[k] = (" ".join(words[k : k + length]), lapse)
         return out
 
-    def _lapse(self, words: Sequence[str], ends: Sequence[bool], at: int) -> str | None:
+    def _lapse(self, words: Sequence[str], ends: Sequence[bool], at: int, clauses: list[int],
+               clauses_read: dict[int, str | None]) -> str | None:  # fmt: skip
         """The first `negations lapse with` entry that makes an exception to the negation at
         `at`: in its clause (from the clause end before it, included: "except in exceptional
         circumstances, ... will not hold"), or opening the clause after it ("will not hold
-        ... unless directed by the SPO"), as read; None if there is none."""
+        ... unless directed by the SPO"), as read; None if there is none. `clauses` (where the
+        clause of each word starts) and `clauses_read` (each clause's exception, by where it
+        starts) are filled in as the sentence is read, for `ends`."""
         lapses = self.lapses
         if lapses is None or not lapses.alts:
             return None
-        first = at
-        while first > 0 and not ends[first]:
-            first -= 1
-        last = at + 1
+        # the clause from the clause end at or before `at` to the next (each clause read once)
+        if not clauses:
+            start = 0
+            for k, end in enumerate(ends):
+                start = k if end else start
+                clauses.append(start)
+        first = clauses[at]
+        if first in clauses_read:
+            return clauses_read[first]
+        last = first + 1
         while last < len(words) and not ends[last]:
             last += 1
-        for k in range(first, min(last + 1, len(words))):
-            if (length := lapses.longest(words, k)) > 0:
-                return " ".join(words[k : k + length])
-        return None
+        _WORK[0] += last - first
+        clauses_read[first] = next((" ".join(words[k : k + length])
+                                    for k in range(first, min(last + 1, len(words)))
+                                    if (length := lapses.longest(words, k)) > 0), None)  # fmt: skip
+        return clauses_read[first]
 
-    def _ends(self, phrase: Phrase, words: Sequence[str], start: int,
-              marks: Marks) -> set[int]:
-        """Every position where `phrase` can end if it starts at `start`.
+    def _found(self, walk: Walk, words: Sequence[str], start: int,
+               marks: Marks) -> list[tuple[int, set[int]]]:
+        """Each phrase of `walk` that can start at `start` (by index, in order), with every
+        position where it can end.
 
         A gap skips at most `gap` words and never crosses a wall (a clause end, a `never
         cross` entry). It stops at a `stops at` entry (what is managed is not staff), but the
@@ -737,31 +988,46 @@ class TextMatcher(NamedTuple):
         administrators" past "case") or right after it, the stop then naming what kind of
         staff ("interventions team"). Once a gap has covered a word (the verb's own object),
         it ends at an `objects end at` entry ("manage the register and support staff"), but
-        not before ("supervise and appraise a team" shares its object)."""
+        not before ("supervise and appraise a team" shares its object).
+
+        The phrases are walked together (`Walk`): a place that phrases share is tried once, and
+        only the places whose first words are where the walk has got to are tried at all."""
         walls, stops, objects = marks
-        at = {start}
-        after_gap = False
-        for element in phrase.elements:
-            if element is None:
+        count = len(words)
+        nodes = walk.nodes
+        out: list[tuple[int, set[int]]] = []
+        # (node, where the phrases through it can have got to, whether a gap came last)
+        todo: list[tuple[int, set[int], bool]] = [(0, {start}, False)]
+        steps = 0
+        while todo:
+            node, at, after_gap = todo.pop()
+            place = nodes[node]
+            out.extend((k, at) for k in place.done)
+            steps += len(at) * (1 + len(place.lengths))  # the look-ups of `places`
+            for child in place.gaps:
                 reach: set[int] = set()
                 for p in at:
-                    for q in range(p, min(len(words), p + self.gap + 1)):
+                    for q in range(p, min(count, p + self.gap + 1)):
+                        steps += 1
                         if walls[q] or (q > p and objects[q]):
                             break
                         reach.add(q)
                         if stops[q]:
                             reach.add(q + stops[q])
                             break
-                at, after_gap = reach, True
-                continue
-            if not element.prefixed:  # most places: one dict look-up says no
-                at = {p for p in at if p < len(words) and words[p] in element.exact}
-            at = {e for p in at for e in element.ends(words, p)
-                  if not (after_gap and p < len(words) and stops[p] >= e - p)}  # fmt: skip
-            after_gap = False
-            if not at:
-                break
-        return at
+                if reach:
+                    todo.append((child, reach, True))
+            for child, element in place.places(words, at).items():
+                going = {e for p in at for e in element.ends(words, p)
+                         if not (after_gap and p < count and stops[p] >= e - p)}  # fmt: skip
+                steps += len(at)
+                if going:
+                    todo.append((child, going, False))
+        out.sort(key=lambda found: found[0])
+        _WORK[0] += steps
+        if _WORK[0] > _WORK[1]:
+            raise self._too_much()
+        return out
 
     def _negated(self, words: Sequence[str], ends: Sequence[bool], start: int,
                  end: int) -> tuple[int, str] | None:
@@ -769,6 +1035,7 @@ class TextMatcher(NamedTuple):
         clause) that cancels the match at `start:end`: where it starts, and as read; None if
         there is none."""
         for i in range(start - 1, max(-1, start - 1 - self.before_reach), -1):
+            _WORK[0] += 1
             if ends[i]:
                 break
             if found := [e for e in self.before.ends(words, i) if e <= start]:
@@ -776,6 +1043,7 @@ class TextMatcher(NamedTuple):
         reach = end + self.after_reach
         i = end
         while i < min(len(words), reach):
+            _WORK[0] += 1
             if ends[i]:
                 break
             if words[i] == ":":  # a label's value is read whole: "Staff: the post has none"
@@ -918,52 +1186,6 @@ def _shared(objects: Sequence[int], start: int, at: int) -> bool:
     return any(objects[q] and q + objects[q] > at for q in range(start + 1, at))
 
 
-def _index(phrases: Sequence[Phrase]) -> Starts:
-    """Which phrases (by index) can start at a word: by the word, and by a prefix."""
-    exact: dict[str, tuple[int, ...]] = {}
-    prefixed: list[tuple[str, int]] = []
-    for k, phrase in enumerate(phrases):
-        first = phrase.elements[0]
-        assert first is not None
-        for word in dict.fromkeys(alt[0] for alt in first.alts):
-            if word.prefix:
-                prefixed.append((word.text, k))
-            else:
-                exact[word.text] = (*exact.get(word.text, ()), k)
-    return exact, tuple(prefixed)
-
-
-def _next_words(phrase: Phrase) -> NextWords | None:
-    """The words (and `*` prefixes) one of which must follow a phrase's first word, or None
-    when a gap can come there: the second word of its first place's alternatives, or, after
-    a one-word alternative, the first word of its second place."""
-    first, second = (*phrase.elements, None, None)[:2]
-    assert first is not None
-    exact: set[str] = set()
-    prefixes: set[str] = set()
-    for alt in first.alts:
-        if len(alt) > 1:
-            (prefixes if alt[1].prefix else exact).add(alt[1].text)
-        elif second is None:
-            return None
-        else:
-            exact.update(second.exact)
-            prefixes.update(a[0].text for a in second.prefixed)
-    return frozenset(exact), tuple(sorted(prefixes))
-
-
-def _follows(after: NextWords, word: str) -> bool:
-    return word in after[0] or any(word.startswith(p) for p in after[1])
-
-
-def _starting(starts: Starts, word: str) -> list[int]:
-    """The phrases that can start at `word`, in the order they were declared."""
-    found = starts[0].get(word, ())
-    if not starts[1]:
-        return list(found)
-    return sorted({*found, *(k for p, k in starts[1] if word.startswith(p))})
-
-
 def compile_pattern(decl: n.TextPattern, lists: Mapping[str, n.WordList],
                     error: Callable[[str, n.Pos], PolicyError],
                     patterns: Mapping[str, n.TextPattern] | None = None,
@@ -996,10 +1218,10 @@ def compile_pattern(decl: n.TextPattern, lists: Mapping[str, n.WordList],
         Choice(c.entries(decl.ends)), Choice(c.entries(decl.objects)),
         Choice(c.entries(decl.before)), decl.before_reach,
         Choice(c.entries(decl.after)), decl.after_reach,
-        inside, _index(finds), _index(inside),
-        tuple(_next_words(p) for p in finds), tuple(_next_words(p) for p in inside),
+        inside, Walk.of(finds), Walk.of(inside),
         decl.unless_quoted, under, Choice(c.entries(decl.lapses)) if decl.lapses else None,
         Choice(c.entries(decl.anaphors)) if decl.anaphors else None,
+        decl.pos.file, decl.pos.line,
     )
 
 

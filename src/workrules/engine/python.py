@@ -873,17 +873,27 @@ class Explained:
         return facts
 
 
+# The lines a finding about a text names, at most: the rest are counted.
+MAX_PLACES = 5
+
+
 def _every_place(fact: ir.Fact, get: Callable[[Any], Any],
                  describe: Describe) -> Callable[[Any, bool], list[tuple[str, int | None]]]:
     """How `text gives NAME` reads when it held: one fact for each line the pattern is found
-    at ("Manage cases assessed as high RoSH", line 8; "Hold MAPPA level 3 cases", line 9)."""
+    at ("Manage cases assessed as high RoSH", line 8; "Hold MAPPA level 3 cases", line 9), the
+    first MAX_PLACES of them, and how many more and where."""
     matcher, subject_text = cast(ir.Gives, fact.args[0]).matcher, fact.words[0]
 
     def places(x: Any, want: bool) -> list[tuple[str, int | None]]:
         hits = matcher.every(get(x), getattr(x, "text_line", None) or 1) if want else []
         if not hits:
             return [describe(x, want)]
-        return [(hit.fact(subject_text), hit.line) for hit in hits]
+        out = [(hit.fact(subject_text), hit.line) for hit in hits[:MAX_PLACES]]
+        if len(hits) > MAX_PLACES:  # a list of a thousand such duties: a finding, not a book
+            more = len(hits) - MAX_PLACES
+            out.append((f"and found at {more:,} more line{'s' if more > 1 else ''} (the first "
+                        f"{hits[MAX_PLACES].line}, the last {hits[-1].line})", None))
+        return out
 
     return places
 
