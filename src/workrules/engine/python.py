@@ -888,7 +888,8 @@ def _every_place(fact: ir.Fact, get: Callable[[Any], Any],
         hits = matcher.every(get(x), getattr(x, "text_line", None) or 1) if want else []
         if not hits:
             return [describe(x, want)]
-        out = [(hit.fact(subject_text), hit.line) for hit in hits[:MAX_PLACES]]
+        out: list[tuple[str, int | None]] = [(hit.fact(subject_text), hit.line)
+                                             for hit in hits[:MAX_PLACES]]
         if len(hits) > MAX_PLACES:  # a list of a thousand such duties: a finding, not a book
             more = len(hits) - MAX_PLACES
             out.append((f"and found at {more:,} more line{'s' if more > 1 else ''} (the first "
