@@ -349,8 +349,9 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
         if self.regex_steps[0] > MAX_REGEX_PROGRAM:
             raise self.error(f"the policy's patterns are too large in all: with this one they "
                              f"compile to {self.regex_steps[0]:,} steps of RE2's program, and "
-                             f"at most {MAX_REGEX_PROGRAM:,} are compiled for a policy file (a "
-                             "real one needs a few hundred); write fewer or smaller patterns",
+                             f"at most {MAX_REGEX_PROGRAM:,} are allowed in a policy file (a "
+                             "real one needs a few dozen, and a step can cost 10 ms a search of "
+                             "a long text); write fewer or smaller patterns",
                              tok)  # fmt: skip
         return n.TextMatch(arg, ("(?i)" if flags else "") + body, "matches", self.pos(tok))
 
