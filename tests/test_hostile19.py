@@ -224,3 +224,49 @@ def test_regexes_of_a_chain_too_large_in_all_are_refused_at_the_one_over(
     code, out, err = run(["check", "--no-config", "--policy", "./regexes-1.wr", "jd/pso.md"],
                          capsys)  # fmt: skip
     assert (code, err) == (0, "")
+
+
+# --------------------------------------- 4. what a report prints again for each finding: bounded
+
+
+def test_a_sentence_of_too_many_placeholders_is_refused_at_the_string_that_goes_over(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Each placeholder is a value of the data, as long as the data makes it: 2,000 `{title}`s
+    # (14 KB of policy) over a job description's title of 100,000 characters made one finding
+    # of 200 MB, and the run took 860 MB of memory.
+    code, out, err = run(["check", "--no-config", "--policy", "./say-bomb.wr", "jd/pso.md"],
+                         capsys)  # fmt: skip
+    assert (code, out, err) == (2, "", (
+        "workrules: ./say-bomb.wr:13:9: a sentence has at most 32 placeholders (the claim's "
+        "have at most 11), and this one has more with this string\n"
+        '            "{title} {title} {title} {title} {title} {title} {title} {title} {title} '
+        '{title}"\n'
+        "            " + "^" * 81 + "\n"))
+
+
+def test_a_policy_text_too_long_is_refused_at_the_string_that_goes_over(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A clause, a title, a sentence or a waiver's reason of 1 MiB was printed again with each
+    # finding: 10,000 findings, 10 GB of report. A text is now 2,000 characters at most.
+    code, out, err = run(["check", "--no-config", "--policy", "./long-why.wr", "jd/pso.md"],
+                         capsys)  # fmt: skip
+    assert (code, out) == (2, "")
+    first, quoted, caret = err.split("\n")[:3]
+    assert first == (
+        "workrules: ./long-why.wr:13:9: a text in a policy is at most 2,000 characters (it is "
+        "printed in reports, some with each finding; the claim's longest is under 500), and "
+        "this one has 2,030 with this string")
+    assert quoted.startswith('            "The reason, again and again. ') and caret.startswith(
+        " " * 12 + "^^^^")  # fmt: skip
+
+
+def test_a_config_waivers_reason_too_long_is_refused_at_its_line(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copy(HERE / "config" / "long-reason.toml", "workrules.toml")
+    code, out, err = run(["check", "staff.yaml", "rota.yaml"], capsys)
+    assert (code, out, err) == (2, "", (
+        "workrules: workrules.toml:2: a waiver's reason is at most 2,000 characters (it is "
+        "printed again with each finding it waives), and this one has 3,000\n"))

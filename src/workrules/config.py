@@ -42,7 +42,7 @@ import msgspec
 
 from .errors import UsageError, did_you_mean
 from .findings import FAIL_ON, FailOn, WaiverInfo
-from .limits import MAX_CONFIG_BYTES, MAX_NUMBER, date_problem, number_problem
+from .limits import MAX_CONFIG_BYTES, MAX_NUMBER, MAX_TEXT_CHARS, date_problem, number_problem
 from .resources import git_root, is_within, repository_root, shipped_policies, shipped_policy
 
 CONFIG_NAMES = ("workrules.toml", "pyproject.toml")
@@ -384,6 +384,10 @@ def _parse(section: Any, text: str, shown: str, base: str, prefix: str) -> Confi
             if not isinstance(w[key], str) or not _visible(w[key]):
                 raise UsageError(f"a waiver's {key} must be non-empty text", file=shown,
                                  line=line)  # fmt: skip
+            if len(w[key]) > MAX_TEXT_CHARS:  # printed again with each finding it waives
+                raise UsageError(f"a waiver's {key} is at most {MAX_TEXT_CHARS:,} characters "
+                                 "(it is printed again with each finding it waives), and this "
+                                 f"one has {len(w[key]):,}", file=shown, line=line)  # fmt: skip
         out.append(WaiverInfo(w["rule"], w["subject"], w["reason"], w["agreed-by"], until,
                               shown, line or 0))  # fmt: skip
     return Config(shown, policy, tuple(files), tuple(set_values), fail_on, tuple(out),

@@ -44,6 +44,16 @@ MAX_PATTERN_WORDS = 500_000
 # job description of the largest size accepted in about two seconds at worst.
 MAX_MENTION_WORDS = 500
 
+# A text of a policy or a config that a report prints (a clause, a title, a rule's `why`, a
+# waiver's reason, a `say` sentence), in characters, and the placeholders of a `say`: each
+# finding prints its rule's clause and sentence (or title) and its waiver's reason again, so
+# a policy of one sentence of 1 MiB, or of 2,000 `{title}`s over a job description's title of
+# 100,000 characters, wrote hundreds of megabytes a finding (one finding: 200 MB, 860 MB of
+# memory). The claim's longest is a `why` of 433 characters, its widest sentence 11
+# placeholders.
+MAX_TEXT_CHARS = 2_000
+MAX_SAY_PLACEHOLDERS = 32
+
 # A config file (workrules.toml, pyproject.toml): a real one is a few kilobytes. A larger one
 # is not a project's settings but a way to make every run read and parse megabytes.
 MAX_CONFIG_BYTES = 1 << 20
