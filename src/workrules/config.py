@@ -42,12 +42,16 @@ import msgspec
 
 from .errors import UsageError, did_you_mean
 from .findings import FAIL_ON, FailOn, WaiverInfo
-from .limits import MAX_CONFIG_BYTES, MAX_NUMBER, date_problem, number_problem
+from .limits import MAX_CONFIG_BYTES, MAX_NUMBER, MAX_TEXT_CHARS, date_problem, number_problem
 from .resources import git_root, is_within, repository_root, shipped_policies, shipped_policy
 
 CONFIG_NAMES = ("workrules.toml", "pyproject.toml")
 _KEYS = ("policy", "data", "fail-on", "select", "ignore", "set", "grades", "waiver")
 _WAIVER_KEYS = ("rule", "subject", "reason", "agreed-by", "until")
+# The entries of a config's `data`: each glob is a walk of the folders it can reach, so 5,000
+# copies of `**/staff.y*ml` (100 KB of config) took 17 s in a repository of 1,000 files, and a
+# config of 1 MiB holds 60,000 (half an hour in one of 10,000).
+MAX_DATA_ENTRIES = 100
 
 
 class Config(msgspec.Struct, frozen=True):
@@ -300,6 +304,9 @@ def _parse(section: Any, text: str, shown: str, base: str, prefix: str) -> Confi
         data = [data]
     if not isinstance(data, list) or not all(isinstance(d, str) for d in data):
         raise fail("data must be a list of file names or globs", "data")
+    if len(data) > MAX_DATA_ENTRIES:  # each glob walks the folders it can reach
+        raise fail(f"data has {len(data):,} entries, and at most {MAX_DATA_ENTRIES} are read (a "
+                   "real config names a staff list, or a glob or two)", "data")  # fmt: skip
     files: list[str] = []
     for pattern in data:
         _refuse_unnameable(pattern, "data", fail)
@@ -384,6 +391,10 @@ def _parse(section: Any, text: str, shown: str, base: str, prefix: str) -> Confi
             if not isinstance(w[key], str) or not _visible(w[key]):
                 raise UsageError(f"a waiver's {key} must be non-empty text", file=shown,
                                  line=line)  # fmt: skip
+            if len(w[key]) > MAX_TEXT_CHARS:  # printed again with each finding it waives
+                raise UsageError(f"a waiver's {key} is at most {MAX_TEXT_CHARS:,} characters "
+                                 "(it is printed again with each finding it waives), and this "
+                                 f"one has {len(w[key]):,}", file=shown, line=line)  # fmt: skip
         out.append(WaiverInfo(w["rule"], w["subject"], w["reason"], w["agreed-by"], until,
                               shown, line or 0))  # fmt: skip
     return Config(shown, policy, tuple(files), tuple(set_values), fail_on, tuple(out),

@@ -21,12 +21,16 @@ DATE_RANGE = f"{EARLIEST_DATE.isoformat()} to {LATEST_DATE.isoformat()}"
 # make every run parse (and every rule evaluate) for minutes: 20,000 rules took 22 s.
 MAX_POLICY_BYTES = 1 << 20
 
-# The regexes of one policy file (`matches /.../`), in all: as many steps of RE2's compiled
-# programs. RE2 searches in linear time, but compiling takes time in the size of the program:
-# `/(\pL{100}\pN{100}[^x]{100}){3}/` is 431,110 steps and half a second, and 2,500 of them
-# (430 KB) held a run for over five minutes before a record was read. A real policy's
-# patterns need a few hundred steps; this many compile in about a tenth of a second.
-MAX_REGEX_PROGRAM = 100_000
+# The regexes of a policy (`matches /.../`), in all, the files it extends included: as many
+# steps of RE2's compiled programs. RE2 compiles in time with the size of its program
+# (`/(\pL{100}\pN{100}[^x]{100}){3}/` is 431,110 steps and half a second; 2,500 of them, 430
+# KB, held a run for over five minutes before a record was read), and searches in time linear
+# in the text but, when its DFA gives up (`/[ab]*a[ab]{20}c/`, 27 steps, needs 2**20 states),
+# also in the size of the program: about 10 ms a step over a job description of the largest
+# size, so 100,000 steps were a quarter of an hour a file (200 such rules, 8 KB: two minutes).
+# The policies of the tests and docs need 19 steps at most; this many search a job
+# description of the largest size in about fifteen seconds at worst (608 steps: 9 s).
+MAX_REGEX_PROGRAM = 1_000
 
 # The words of the phrases a policy's word lists expand to, for all its text patterns: each
 # entry of a list stands in every place that names it, so lists that name lists multiply (four
@@ -50,6 +54,16 @@ MAX_MENTION_WORDS = 500
 # description accepted (load.MAX_JD_CHARS, some 130,000 words at most) is read in about a
 # minute at worst. A pattern that goes over is refused at its line.
 MAX_MATCH_STEPS = 500
+
+# A text of a policy or a config that a report prints (a clause, a title, a rule's `why`, a
+# waiver's reason, a `say` sentence), in characters, and the placeholders of a `say`: each
+# finding prints its rule's clause and sentence (or title) and its waiver's reason again, so
+# a policy of one sentence of 1 MiB, or of 2,000 `{title}`s over a job description's title of
+# 100,000 characters, wrote hundreds of megabytes a finding (one finding: 200 MB, 860 MB of
+# memory). The claim's longest is a `why` of 433 characters, its widest sentence 11
+# placeholders.
+MAX_TEXT_CHARS = 2_000
+MAX_SAY_PLACEHOLDERS = 32
 
 # A config file (workrules.toml, pyproject.toml): a real one is a few kilobytes. A larger one
 # is not a project's settings but a way to make every run read and parse megabytes.

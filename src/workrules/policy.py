@@ -47,7 +47,7 @@ from .findings import (
 )
 from .lang import ir
 from .lang.ir import param_type
-from .limits import MAX_POLICY_BYTES
+from .limits import MAX_MENTION_WORDS, MAX_POLICY_BYTES, MAX_REGEX_PROGRAM
 from .render import render
 from .resources import (
     DEFAULT_POLICY,
@@ -1047,13 +1047,15 @@ def read_policy_bytes(shown: str, path: str) -> bytes:
 
 
 def _chain(source: _Source, root: str, fresh: bool = False, keys: list[str] | None = None,
-           sources: list[_Source] | None = None,
+           sources: list[_Source] | None = None, idents: list[str] | None = None,
            ) -> list[tuple[n.PolicyFile, list[str]]]:  # fmt: skip
     """The policy files from the furthest base to `source`, each with its lines. A cycle, or
     a chain deeper than MAX_EXTENDS_DEPTH, is refused at the `extends` that makes it. `keys`,
-    when given, gets the `_source_key` of each file read, and `sources` the file."""
+    when given, gets the `_source_key` of each file read, and `sources` the file (in the
+    order read); `idents` the resolved path of each file returned, in the order returned."""
     out: list[tuple[n.PolicyFile, list[str]]] = []
     reached: dict[str, str] = {}  # each file followed, by its real path: the one extending it
+    read = [0]  # the bytes of the chain's files so far (MAX_POLICY_BYTES in all)
 
     def follow(src: _Source, trail: tuple[_Source, ...],
                via: tuple[n.Pos, Mapping[str, list[str]]] | None = None) -> None:
@@ -1064,6 +1066,15 @@ def _chain(source: _Source, root: str, fresh: bool = False, keys: list[str] | No
             if via is None:
                 raise
             raise _error_at(via[0], err.message, via[1]) from None
+        read[0] += len(text.encode("utf-8"))
+        if read[0] > MAX_POLICY_BYTES and via is not None:
+            # 16 files of 1 MiB, each extending the next, were parsed and type-checked for
+            # minutes (one took 24 s): the bound on one file is a bound on the chain
+            raise _error_at(via[0], f"extends {src.shown}: the policies of this chain are "
+                            f"more than {MAX_POLICY_BYTES:,} bytes in all with it (a real "
+                            "chain, the claim's with a local agreement, is a tenth of that); "
+                            "longer chains are refused",
+                            via[1])  # fmt: skip
         pf = parse_cached(text, src.shown, fresh=fresh)
         if keys is not None:
             keys.append(_source_key(text, src.shown))
@@ -1092,6 +1103,8 @@ def _chain(source: _Source, root: str, fresh: bool = False, keys: list[str] | No
                                 "a chain extends each policy once", at)  # fmt: skip
             follow(nxt, (*trail, src), (pos, at))
         out.append((pf, lines))
+        if idents is not None:
+            idents.append(src.ident)
 
     follow(source, ())
     return out
@@ -1244,10 +1257,12 @@ def load_policy(source: str | os.PathLike[str] | None = None,
 
 
 def _merge(chain: list[tuple[n.PolicyFile, list[str]]], lines: Mapping[str, list[str]],
+           set_at: dict[tuple[str, str | None], n.Pos] | None = None,
            ) -> tuple[dict[str, n.Param], dict[str, Any], dict[str, n.Rule], list[n.Waiver],
                       dict[str, str], dict[str, n.WordList], dict[str, n.TextPattern]]:  # fmt: skip
     """The declarations of a chain of policy files, each file's over its base's: parameters,
-    their values, rules, waivers, grades, word lists and text patterns."""
+    their values, rules, waivers, grades, word lists and text patterns. `set_at`, when given,
+    gets where each value (by name and key) was last set."""
     params: dict[str, n.Param] = {}
     values: dict[str, Any] = {}
     rules: dict[str, n.Rule] = {}
@@ -1311,6 +1326,8 @@ def _merge(chain: list[tuple[n.PolicyFile, list[str]]], lines: Mapping[str, list
                 values[st.name] = value
             else:
                 values[st.name][key] = value
+            if set_at is not None:
+                set_at[st.name, key] = st.pos
         for rule in pf.rules:
             if rule.id in own:
                 first = rules[rule.id].pos
@@ -1336,9 +1353,13 @@ def _load(top: _Source, root: str, set_values: Iterable[str], fresh: bool = Fals
     from .lang.typecheck import check_rule
 
     sources: list[_Source] = []
-    chain = _chain(top, root, fresh, keys, sources)
+    idents: list[str] = []
+    chain = _chain(top, root, fresh, keys, sources, idents)
     lines = {pf.file: src for pf, src in chain}
-    params, values, rules, waivers, grades, words, patterns = _merge(chain, lines)
+    set_at: dict[tuple[str, str | None], n.Pos] = {}
+    params, values, rules, waivers, grades, words, patterns = _merge(chain, lines, set_at)
+    over = _over_shipped(chain, idents, (values, rules, words, patterns), set_at)
+    _refuse_costly_searches(rules, lines)
     for rule in rules.values():
         _check_grade_words(rule, {**dict.fromkeys(beside, ""), **grades}, lines, params)
     matchers = _matchers(patterns, words, lines, fresh, keys) if patterns else {}
@@ -1361,11 +1382,104 @@ def _load(top: _Source, root: str, set_values: Iterable[str], fresh: bool = Fals
     policy = Policy(name, last.title, tuple(pf.file for pf, _ in chain), params, values, compiled,
                     recorded,
                     grades, words, patterns,
-                    {p: param_facts(decl) for p, decl in params.items()})  # fmt: skip
+                    {p: param_facts(decl) for p, decl in params.items()}, over)  # fmt: skip
     if entry is not None and keys is not None:  # as type-checked: widened on each load
         _store_checked(entry, policy, sources, keys, matchers)
     policy = policy._with_declared(grades) if grades else policy
     return policy.with_values(set_values) if set_values else policy
+
+
+def _refuse_costly_searches(rules: Mapping[str, n.Rule],
+                            lines: Mapping[str, list[str]]) -> None:  # fmt: skip
+    """Refuse the `mentions` phrase or the regex with which the rules of a policy, the files
+    it extends included, search for more than MAX_MENTION_WORDS words or MAX_REGEX_PROGRAM
+    steps of RE2's programs in all, as the parser refuses it in one file: 16 files of 500
+    words, each extending the next, searched a job description of "a a a ..." ten times as
+    long as one (23 s)."""
+    import attrs
+
+    from .lang import nodes as n
+    from .textpattern import regex
+
+    words = steps = 0
+    for rule in rules.values():
+        stack: list[Any] = [rule]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, tuple):
+                stack.extend(reversed(node))
+                continue
+            if not attrs.has(type(node)):
+                continue
+            stack.extend(reversed([getattr(node, f.name) for f in attrs.fields(type(node))]))
+            if not isinstance(node, n.TextMatch):
+                continue
+            if node.how == "mentions":
+                words += len(node.pattern.split())
+                if words > MAX_MENTION_WORDS:
+                    raise _error_at(node.pos, "the 'mentions' phrases of this policy and "
+                                    f"those it extends are too long in all: with this one "
+                                    f"they have {words:,} words, and at most "
+                                    f"{MAX_MENTION_WORDS:,} are searched for in a policy (a "
+                                    "real phrase has a few); write shorter phrases",
+                                    lines)  # fmt: skip
+            else:
+                steps += regex(node.pattern).compiled.programsize
+                if steps > MAX_REGEX_PROGRAM:
+                    raise _error_at(node.pos, "the patterns of this policy and those it extends "
+                                    f"are too large in all: with this one they compile to "
+                                    f"{steps:,} steps of RE2's program, and at most "
+                                    f"{MAX_REGEX_PROGRAM:,} are allowed in a policy (a real "
+                                    "one needs a few dozen, and a step can cost 10 ms a search "
+                                    "of a long text); write fewer or smaller patterns",
+                                    lines)  # fmt: skip
+
+
+def _over_shipped(chain: list[tuple[n.PolicyFile, list[str]]], idents: list[str],
+                  merged: tuple[Mapping[str, Any], Mapping[str, n.Rule],
+                                Mapping[str, n.WordList], Mapping[str, n.TextPattern]],
+                  set_at: Mapping[tuple[str, str | None], n.Pos],
+                  ) -> tuple[Setting, ...]:  # fmt: skip
+    """What a repository's policy file changes of the shipped policy it extends: each rule,
+    word list or text pattern it replaces (one of the same name, which can judge anything or
+    nothing: a claim's pattern that finds no phrase), and each value it
+    sets over one the shipped policy gives (a cap raised out of reach). Listed in every
+    report, as a config's `[set]` and `ignore` are: `extends "claim-2024"` with its 5c rule
+    written again, `at most 100 h`, was reported as "0 findings ... nothing to report",
+    naming neither the rule nor the file. A value the shipped policy leaves to be agreed,
+    which a local policy is there to give, is not listed."""
+    shipped_dir = _shipped_dir()
+    shipped = [i for i, ident in enumerate(idents) if is_within(ident, shipped_dir)]
+    if not shipped or len(shipped) == len(chain):
+        return ()
+    base = [chain[i] for i in shipped]
+    base_params, base_values, base_rules, _, _, base_words, base_patterns = _merge(
+        base, {pf.file: src for pf, src in base})
+    values, rules, words, patterns = merged
+    last = base[-1][0]
+    name = last.name or os.path.splitext(os.path.basename(last.file))[0]
+    out: list[Setting] = []
+    replaceable: tuple[tuple[str, Mapping[str, Any], Mapping[str, Any]], ...] = (
+        ("rule", rules, base_rules), ("words", words, base_words),
+        ("pattern", patterns, base_patterns))  # fmt: skip
+    for what, now_of, was_of in replaceable:
+        for ident, node in now_of.items():
+            if ident in was_of and node is not was_of[ident]:
+                out.append(Setting(f"{what} {ident}", "replaced", f"as {name} writes it",
+                                   node.pos.file, node.pos.line))  # fmt: skip
+    for pname, decl in base_params.items():
+        ptype = ir.type_named(param_facts(decl).type)
+        was, now = base_values.get(pname), values.get(pname)
+        pairs = ([(k, was.get(k), now.get(k)) for k in was] if isinstance(was, dict)
+                 and isinstance(now, dict) else [(None, was, now)])  # fmt: skip
+        for key, before, after in pairs:
+            pos = set_at.get((pname, key))
+            if before is None or before == after or pos is None:
+                continue
+            shown = pname if key is None else f"{pname}[{key}]"
+            out.append(Setting(shown, value_words(after, ptype),
+                               f"{value_words(before, ptype)} in {name}", pos.file, pos.line))
+    return tuple(sorted(out, key=lambda s: (s.file, s.line)))
 
 
 def refuse_posing_as_shipped(policy: Policy, source: str | os.PathLike[str] | None) -> None:
@@ -1440,6 +1554,7 @@ def _store_checked(entry: str, policy: Policy, sources: list[_Source], keys: lis
             "params": [[f.name, f.type, f.keyed_by, list(f.keys)] for f in p.facts.values()],
             "words": list(p.words), "patterns": list(p.patterns), "grades": dict(p.grades),
             "ir": ir_cache.encode((p.values, rules, waivers), matchers),
+            "over": [[o.name, o.value, o.policy, o.file, o.line] for o in p.settings],
         }  # fmt: skip
 
     ast_cache._store(folder, entry, encode, policy)
@@ -1515,6 +1630,8 @@ def _load_checked(top: _Source, root: str, entry: str) -> Policy | None:
                   for cr in rules),
             tuple(WaiverInfo(*w) for w in waivers), dict(raw["grades"]),
             _Fetched(map(str, raw["words"]), ast.words), _Fetched(names, ast.patterns), facts,
+            tuple(Setting(str(name), str(value), str(was), str(file), int(line))
+                  for name, value, was, file, line in raw["over"]),
         )  # fmt: skip
         if not all(type(cr) is ir.Rule for cr in policy.rules):
             return None

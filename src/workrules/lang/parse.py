@@ -25,7 +25,14 @@ from lark.exceptions import (
 
 from ..errors import PolicyError, did_you_mean, printable
 from ..findings import SEVERITIES
-from ..limits import MAX_MENTION_WORDS, MAX_REGEX_PROGRAM, date_problem, number_problem
+from ..limits import (
+    MAX_MENTION_WORDS,
+    MAX_REGEX_PROGRAM,
+    MAX_SAY_PLACEHOLDERS,
+    MAX_TEXT_CHARS,
+    date_problem,
+    number_problem,
+)
 from ..resources import data_dir
 from . import nodes as n
 
@@ -349,8 +356,9 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
         if self.regex_steps[0] > MAX_REGEX_PROGRAM:
             raise self.error(f"the policy's patterns are too large in all: with this one they "
                              f"compile to {self.regex_steps[0]:,} steps of RE2's program, and "
-                             f"at most {MAX_REGEX_PROGRAM:,} are compiled for a policy file (a "
-                             "real one needs a few hundred); write fewer or smaller patterns",
+                             f"at most {MAX_REGEX_PROGRAM:,} are allowed in a policy file (a "
+                             "real one needs a few dozen, and a step can cost 10 ms a search of "
+                             "a long text); write fewer or smaller patterns",
                              tok)  # fmt: skip
         return n.TextMatch(arg, ("(?i)" if flags else "") + body, "matches", self.pos(tok))
 
@@ -413,8 +421,23 @@ def _written_out(
 
 
 def _strings(tokens: list[Token], to_ast: _ToAst) -> str:
-    """Texts for readers (a title, a clause, a reason), each one line of printable text."""
-    return "".join(_one_line(t, to_ast) for t in tokens)
+    """Texts for readers (a title, a clause, a reason), each one line of printable text, of at
+    most MAX_TEXT_CHARS characters in all (refused at the string that goes over)."""
+    texts: list[str] = []
+    size = 0
+    for t in tokens:
+        texts.append(_one_line(t, to_ast))
+        size += len(texts[-1])
+        if size > MAX_TEXT_CHARS:
+            raise _too_long(size, t, to_ast)
+    return "".join(texts)
+
+
+def _too_long(size: int, token: Token, to_ast: _ToAst) -> PolicyError:
+    return to_ast.error(f"a text in a policy is at most {MAX_TEXT_CHARS:,} characters (it is "
+                        "printed in reports, some with each finding; the claim's longest is "
+                        f"under 500), and this one has {size:,} with this string",
+                        token)  # fmt: skip
 
 
 def _one_line(token: Token, to_ast: _ToAst) -> str:
@@ -780,8 +803,11 @@ class PolicyParser:
 
     def _template(self, tokens: list[Token]) -> n.Template:
         parts: list[str | n.Expr] = []
+        size = 0
         for tok in tokens:
-            _one_line(tok, self.to_ast)
+            size += len(_one_line(tok, self.to_ast))
+            if size > MAX_TEXT_CHARS:
+                raise _too_long(size, tok, self.to_ast)
             raw = str(tok)[1:-1]
             i, literal = 0, ""
             while i < len(raw):
@@ -812,6 +838,12 @@ class PolicyParser:
                     i += 1
             if literal:
                 parts.append(literal)
+            if sum(not isinstance(p, str) for p in parts) > MAX_SAY_PLACEHOLDERS:
+                # each is a value of the data, as long as the data makes it: `{title}` 2,000
+                # times over a title of 100,000 characters was a finding of 200 MB
+                raise self.to_ast.error(f"a sentence has at most {MAX_SAY_PLACEHOLDERS} "
+                                        "placeholders (the claim's have at most 11), and this "
+                                        "one has more with this string", tok)  # fmt: skip
         return n.Template(tuple(parts), self.to_ast.pos(tokens[0]))
 
     def _nouns(self, text: str, tok: Token, offset: int) -> tuple[str, str]:
