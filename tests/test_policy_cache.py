@@ -14,6 +14,8 @@ from workrules.parse import parse_policy
 from workrules.policy import parse_cached
 from workrules.resources import shipped_policies
 
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
 
 @pytest.mark.parametrize("name", sorted(shipped_policies()))
 def test_cached_policy_equals_a_fresh_parse(
@@ -277,3 +279,47 @@ def test_a_cached_ast_is_keyed_by_the_code_that_parsed_it(
     monkeypatch.setattr(builtins, "open", edited)
     monkeypatch.setattr(policy, "_PARSER_CODE", [])
     assert policy._source_key("rule r", "p.wr") != before
+
+
+def test_a_cached_choice_makes_its_words_only_when_a_text_walks_past_its_first_word(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    """A policy from the cache makes no words of its text patterns' alternatives until a job
+    description is read (a warm pre-commit run loads 400 choices, 11k alternatives), and then
+    finds in every job description of the prose fixtures what a fresh compile finds."""
+    from workrules import ast_cache, policy
+    from workrules.textpattern import Choice, compile_pattern
+
+    monkeypatch.setenv("WORKRULES_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(policy, "_USE_CACHE", True)
+    policy.load_policy("claim-2024")  # writes the entries
+    (entry,) = tmp_path.glob("patterns-*.json")
+    cached = ast_cache.load_matchers(str(tmp_path), entry.name)
+    assert cached is not None
+
+    def choices(value: object, into: list[Choice]) -> list[Choice]:
+        if isinstance(value, Choice):
+            into.append(value)
+        elif isinstance(value, tuple | list):
+            for item in value:
+                choices(item, into)
+        elif isinstance(value, dict):
+            for item in value.values():
+                choices(item, into)
+        elif hasattr(value, "edges"):
+            choices(value.edges, into)
+        return into
+
+    found = [c for m in cached.values() for c in choices(tuple(m), [])]
+    assert len(found) > 100 and all(c._alts is None for c in found)
+    loaded = policy.load_policy("claim-2024")
+    fresh = {name: compile_pattern(p, loaded.words, None,  # type: ignore[arg-type]
+                                     loaded.patterns)
+             for name, p in loaded.patterns.items()}  # fmt: skip
+    texts = sorted((FIXTURES / "jd-prose" / "jd").glob("*.md"))
+    assert texts
+    for path in texts:
+        text = path.read_text(encoding="utf-8")
+        for name in sorted(fresh):
+            assert cached[name].every(text) == fresh[name].every(text), (path.name, name)
+    walked = [c for c in found if c._alts is not None]
+    assert 0 < len(walked) < len(found)

@@ -372,7 +372,7 @@ def _encode_matchers(matchers: dict[str, Any]) -> Any:
         if value is None or isinstance(value, _SCALARS):
             return value
         if isinstance(value, Choice):
-            alts = tuple(" ".join(w.text + "*" * w.prefix for w in alt) for alt in value.alts)
+            alts = tuple(value.written_alternatives())
             if alts not in numbers:
                 numbers[alts] = len(table)
                 table.append(list(alts))
@@ -396,33 +396,20 @@ def _encode_matchers(matchers: dict[str, Any]) -> Any:
 
 
 def _decode_matchers(data: Any) -> dict[str, Any]:
-    from .textpattern import Choice, Phrase, TextMatcher, Walk, Word
+    from .textpattern import Choice, Phrase, TextMatcher, Walk
 
     choices: list[Any] = [None] * len(data["choices"])
     # The claim's patterns hold some 400 choices, 11k alternatives and 40k words, most of
     # them written again and again (a word list used in several phrases): a choice with the
-    # same alternatives is one entry of the table (`_encode_matchers`), and each word and
-    # alternative is made once and shared, which halves the time a cached policy takes to load.
-    words: dict[str, Any] = {}
-    alternatives: dict[str, Any] = {}
-
-    def word(token: str) -> Any:
-        found = words.get(token)
-        if found is None:
-            found = words[token] = (Word(token[:-1], True) if token.endswith("*")
-                                    else Word(token, False))  # fmt: skip
-        return found
-
-    def alternative(text: str) -> Any:
-        found = alternatives.get(text)
-        if found is None:
-            known = words.get  # (a word made already: a call of C, not of `word`)
-            found = alternatives[text] = tuple([known(t) or word(t) for t in text.split(" ")])
-        return found
+    # same alternatives is one entry of the table (`_encode_matchers`), made once and shared;
+    # its words are made when a text is first walked past its first word (`Choice.written`).
 
     def choice(number: Any) -> Any:
         if choices[number] is None:
-            choices[number] = Choice(list(map(alternative, data["choices"][number])))
+            texts = data["choices"][number]
+            if type(texts) is not list or not all(type(t) is str for t in texts):
+                raise ValueError("not an encoded choice")
+            choices[number] = Choice.written(texts)
         return choices[number]
 
     def dec(value: Any) -> Any:

@@ -502,16 +502,48 @@ class Choice:
     trie of their words: a position is tried once for each word of the alternatives that
     start alike, not once for each alternative."""
 
-    __slots__ = ("_root", "alts", "exact", "lengths", "prefixes")
+    __slots__ = ("_alts", "_root", "_written", "exact", "lengths", "prefixes")
 
     def __init__(self, alts: Sequence[Alternative]) -> None:
-        self.alts = tuple(dict.fromkeys(alts))
+        self._alts: tuple[Alternative, ...] | None = tuple(dict.fromkeys(alts))
+        self._written: tuple[str, ...] = ()
         # the first words, for the common case (a word no alternative starts with); the trie
         # is made when first walked (a run that reads no text makes none)
-        self.exact = {alt[0].text for alt in self.alts if not alt[0].prefix}
-        self.prefixes = {alt[0].text for alt in self.alts if alt[0].prefix}
+        self.exact = {alt[0].text for alt in self._alts if not alt[0].prefix}
+        self.prefixes = {alt[0].text for alt in self._alts if alt[0].prefix}
         self.lengths = tuple(sorted(set(map(len, self.prefixes))))
         self._root: _Node | None = None
+
+    @classmethod
+    def written(cls, texts: Sequence[str]) -> Choice:
+        """A choice of the alternatives `texts`, each written as the policy cache keeps it
+        (`written_alternatives`): their words are made when first asked for, only their first
+        words now. A job description walks few of the claim's 400 choices past their first
+        word, so a cached policy loads without making its 40k words."""
+        self = cls.__new__(cls)
+        self._written = tuple(dict.fromkeys(texts))
+        self._alts = None
+        firsts = {text.partition(" ")[0] for text in self._written}
+        self.exact = {w for w in firsts if not w.endswith("*")}
+        self.prefixes = {w[:-1] for w in firsts if w.endswith("*")}
+        if "" in self.exact or "" in self.prefixes:
+            raise ValueError("an alternative without words")
+        self.lengths = tuple(sorted(set(map(len, self.prefixes))))
+        self._root = None
+        return self
+
+    @property
+    def alts(self) -> tuple[Alternative, ...]:
+        if self._alts is None:
+            self._alts = tuple(tuple(Word(w[:-1], True) if w.endswith("*") else Word(w, False)
+                                     for w in text.split(" ")) for text in self._written)
+        return self._alts
+
+    def written_alternatives(self) -> list[str]:
+        """The alternatives, each its words joined by spaces, `*` after a prefix."""
+        if self._alts is None:
+            return list(self._written)
+        return [" ".join(w.text + "*" * w.prefix for w in alt) for alt in self._alts]
 
     @property
     def root(self) -> _Node:
