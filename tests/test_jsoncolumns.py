@@ -306,3 +306,39 @@ def test_a_generated_document_gives_the_findings_of_the_exact_path(
         patch.setenv("WORKRULES_NO_FAST_LOAD", "1")
         exact = outcome()
     assert fast == exact
+
+
+def test_files_read_at_once_are_taken_in_order_and_refused_in_order(
+        tmp_path: Path, columns_at_any_size: None, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    """Large exports are read on several threads at once (`dataset._read_ahead`), and the
+    load is the one read a file at a time: the same records, and with two files broken, the
+    same refusal, of the first of them as given; the progress counts up."""
+    from workrules import dataset
+
+    ahead: list[int] = []
+    real = dataset._read_ahead
+
+    def spy(sources: list[object], *args: object) -> object:
+        ahead.append(len(sources))
+        return real(sources, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(dataset, "_read_ahead", spy)
+    counted: list[int] = []
+    data = dataset.load_kept(_files(), "tables", counted.append)
+    assert ahead == [3] and counted == [1, 2, 3]
+    fast, exact = _either_way(_files(), monkeypatch)
+    assert isinstance(fast, dict) and fast == exact
+    rota = _edited(tmp_path, ROTA, 4, '"hours_worked"', '"hours_workd"')
+    allocation = rota.parent / ALLOCATION
+    allocation.write_text(allocation.read_text().replace('"date":"2024-04-09"',
+                                                         '"date":"2024-04-31"', 1))
+    # whichever is given first is the one refused, as when read one at a time
+    for files, named, words in (
+            ([str(allocation), str(rota), str(rota.parent / STAFF)], allocation,
+             "not a real date"),
+            ([str(rota), str(allocation), str(rota.parent / STAFF)], rota,
+             "did you mean 'hours_worked'?")):  # fmt: skip
+        fast, exact = _either_way(files, monkeypatch)
+        assert isinstance(fast, str) and fast == exact
+        assert fast.startswith(f"{named}:") and words in fast, fast
+    assert len(data.of("timesheet")) == 8 and set(ahead) == {3}

@@ -1414,6 +1414,9 @@ def load_kept(sources: Iterable[Any], keep: str,
     from .gc_pause import gc_paused_if_asked
 
     def documents(lazy: str, columns: bool = False) -> Iterator[Document | InputError]:
+        if columns and len(sources) > 1:  # large JSON or NDJSON: read two or more at once
+            yield from _read_ahead(sources, lazy, progress)
+            return
         for done, source in enumerate(sources, start=1):
             try:
                 yield _document(source, done, lazy, columns)
@@ -1469,6 +1472,45 @@ def _with_required_lists(doc: Document) -> Document:
     return doc
 
 
+def _read_ahead(sources: list[Any], lazy: str, progress: Callable[[int], None] | None
+                ) -> Iterator[Document | InputError]:  # fmt: skip
+    """`_document` of each source read into Arrow columns, in order, with the next sources
+    read meanwhile on other threads (`_READERS` at once). Most of such a read is pyarrow's
+    parsing and compute, which let go of the GIL: on national JSON, 2.5 s where one at a time
+    takes 3.3 s (benchmarks/README.md). What is yielded, and when a refusal is, is as when
+    they are read one at a time: the documents in order, each refusal in its source's place.
+    The window is short, so no more than a few files' bytes are held at once; a consumer that
+    stops (a refusal that ends the load) cancels those not begun."""
+    from concurrent.futures import Future, ThreadPoolExecutor
+
+    def read(done: int, source: Any) -> Document | InputError:
+        try:
+            return _document(source, done, lazy, True)
+        except InputError as err:
+            return err
+
+    workers = max(2, min(_READERS, os.cpu_count() or 1))
+    pool = ThreadPoolExecutor(workers, thread_name_prefix="workrules-read")
+    pending: list[Future[Document | InputError]] = []
+    try:
+        ahead = iter(enumerate(sources, start=1))
+        for done, source in itertools.islice(ahead, workers + 1):
+            pending.append(pool.submit(read, done, source))
+        done = 0
+        while pending:
+            result = pending.pop(0).result()
+            done += 1
+            following = next(ahead, None)
+            if following is not None:
+                pending.append(pool.submit(read, *following))
+            yield result
+            if progress is not None:
+                progress(done)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+_READERS = 4  # threads that read large JSON and NDJSON exports at once (2 on a 2-core machine)
 _FAST_MIN = 1 << 16  # bytes: a smaller export is read on the exact path alone
 # bytes of JSON and NDJSON in one load from which their exports are read into Arrow columns
 # (`arrowload`): below, decoding and building every record costs less (CPU time of the whole
