@@ -1414,8 +1414,9 @@ def load_kept(sources: Iterable[Any], keep: str,
     from .gc_pause import gc_paused_if_asked
 
     def documents(lazy: str, columns: bool = False) -> Iterator[Document | InputError]:
-        if columns and len(sources) > 1:  # large JSON or NDJSON: read two or more at once
-            yield from _read_ahead(sources, lazy, progress)
+        given = list(sources)
+        if columns and len(given) > 1:  # large JSON or NDJSON: read two or more at once
+            yield from _read_ahead(given, lazy, progress)
             return
         for done, source in enumerate(sources, start=1):
             try:
