@@ -139,16 +139,15 @@ def _negative_zero(column: Any) -> bool:
     return bool(pc.any(pc.less(pc.divide(1.0, zeros), 0.0)).as_py())
 
 
-def read_table(body: Any, schema: Any, whole: list[str], lines_checked: bool = False) -> Any:
-    """Records, one a line from the first byte of `body` (a pyarrow Buffer), as a table of
-    `schema` (whose fields `whole` are whole numbers or fractions, read as doubles); Declined
-    where it cannot be vouched for. `lines_checked`: every line is known to start with `{`."""
+def read_table(body: Any, schema: Any, whole: list[str]) -> Any:
+    """Records, one a line from the first byte of `body` (a pyarrow Buffer, each of whose
+    lines is known to start with `{`), as a table of `schema` (whose fields `whole` are whole
+    numbers or fractions, read as doubles); Declined where it cannot be vouched for."""
     import pyarrow as pa  # type: ignore[import-untyped,import-not-found,unused-ignore]
     import pyarrow.json as pj  # type: ignore[import-untyped,import-not-found,unused-ignore]
 
-    # every line starts a record (a newline followed by anything but `{` is a blank line, a
-    # record written over lines, or the final newline's), and nothing reads as null
-    if (not lines_checked and _found(body, r"\n[^{]")) or _found(body, "null") or (
+    # nothing reads as null
+    if _found(body, "null") or (
             whole and (_found(body, _FRACTION_ZERO) or _found(body, _EXPONENT))):  # fmt: skip
         raise Declined
     try:
@@ -182,9 +181,15 @@ def read_ndjson_columns(raw: bytes, path: str) -> Built:
         raise Declined from None
     ref = form.root["properties"][section]["items"]["$ref"].rsplit("/", 1)[1]
     schema, whole = arrow_schema(form, ref)
+    # every line starts a record (a newline followed by anything but `{` is a blank line or a
+    # record written over lines): each newline but the last, the file's, is of a `\n{`
+    # (counted at memchr's speed: a regular expression takes three times as long)
+    lines = raw.count(b"\n", end + 1)
+    if raw.count(b"\n{", end) != lines:
+        raise Declined
     table = read_table(pa.py_buffer(raw).slice(end + 1), schema, whole)
     # as many records as lines, each line starting one: no line holds two
-    if table.num_rows != raw.count(b"\n", end + 1):
+    if table.num_rows != lines:
         raise Declined
     chunk = vet(table, path, kind, section)
     chunk.first = 2
@@ -252,8 +257,9 @@ def read_json_columns(raw: bytes, path: str, lazy: bool = False) -> Built:
             continue  # decoded with the rest
         if section in kept or not raw.startswith(b"}\n", stop - 2):
             raise Declined  # a list given twice; a comma after the last record
-        # every line but the last ends with a comma, and each starts a record
-        if _found(pa.py_buffer(raw).slice(start, stop - start - 1), r"[^,]\n|\n[^{]"):
+        # every line but the last ends with a comma, and each starts a record: each newline
+        # between them is the middle of a `,\n{` (counted at memchr's speed, as above)
+        if raw.count(b"\n", start, stop - 1) != raw.count(b",\n{", start, stop - 1):
             raise Declined
         lines = raw[start:stop].replace(b",\n", b" \n")
         try:
@@ -261,7 +267,7 @@ def read_json_columns(raw: bytes, path: str, lazy: bool = False) -> Built:
         except (KeyError, TypeError):
             raise Declined from None
         schema, whole = arrow_schema(form, ref)
-        table = read_table(pa.py_buffer(lines), schema, whole, lines_checked=True)
+        table = read_table(pa.py_buffer(lines), schema, whole)
         if table.num_rows != count:
             raise Declined  # a line holding two records
         chunk = vet(table, path, kind, section)
