@@ -258,8 +258,9 @@ def read_json_columns(raw: bytes, path: str, lazy: bool = False) -> Built:
         if section in kept or not raw.startswith(b"}\n", stop - 2):
             raise Declined  # a list given twice; a comma after the last record
         # every line but the last ends with a comma, and each starts a record: each newline
-        # between them is the middle of a `,\n{` (counted at memchr's speed, as above)
-        if raw.count(b"\n", start, stop - 1) != raw.count(b",\n{", start, stop - 1):
+        # between them (`count` less the opener's) is the middle of a `,\n{` (counted at C
+        # speed, as above)
+        if raw.count(b",\n{", start, stop - 1) != count - 1:
             raise Declined
         lines = raw[start:stop].replace(b",\n", b" \n")
         try:
