@@ -412,6 +412,25 @@ def _decode_matchers(data: Any) -> dict[str, Any]:
             choices[number] = Choice.written(texts)
         return choices[number]
 
+    def edges(value: Any) -> list[tuple[int, Any, int]]:
+        """A Walk's edges, `["", ["", node, place, next]...]` with each place a choice
+        (`["C", number]`) or a gap (null), in one loop: the claim's walks have 3,000."""
+        if type(value) is not list or value[:1] != [""]:
+            raise ValueError("not a walk's edges")
+        out = []
+        for edge in value[1:]:
+            if type(edge) is not list or len(edge) != 4 or edge[0] != "" or not all(
+                    type(n) is int and n >= 0 for n in (edge[1], edge[3])):  # fmt: skip
+                raise ValueError("not a walk's edge")
+            place = edge[2]
+            if place is not None:
+                if type(place) is not list or len(place) != 2 or place[0] != "C" \
+                        or type(place[1]) is not int or place[1] < 0:  # fmt: skip
+                    raise ValueError("not a walk's place")
+                place = choice(place[1])
+            out.append((edge[1], place, edge[3]))
+        return out
+
     def dec(value: Any) -> Any:
         if value is None or isinstance(value, _SCALARS):
             return value
@@ -425,7 +444,7 @@ def _decode_matchers(data: Any) -> dict[str, Any]:
         if tag == "P" and len(items) == len(Phrase._fields):
             return Phrase(*map(dec, items))
         if tag == "W" and len(items) == 2:
-            return Walk(*map(dec, items))
+            return Walk(edges(items[0]), dec(items[1]))
         if tag == "":
             return tuple(map(dec, items))
         if tag == "D":
