@@ -139,3 +139,34 @@ def test_records_built_from_columns_are_those_the_builder_makes_row_by_row(
                           r.__struct_fields__]) for r in taken])  # fmt: skip
     assert made[0] == made[1]
     assert lazyrows._column_builder(kind) is not None  # this kind is built by column
+
+
+def test_parquet_files_read_at_once_are_refused_in_the_order_given(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    """Several Parquet files are read on threads at once (`dataset._read_ahead`); with two of
+    them broken, the refusal is the first one's as given, as when read one at a time."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from workrules import dataset
+
+    ahead: list[int] = []
+    real = dataset._read_ahead
+
+    def spy(sources: list[object], *args: object) -> object:
+        ahead.append(len(sources))
+        return real(sources, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(dataset, "_read_ahead", spy)
+    good = _meetings(tmp_path, [["M1"], ["M2"]])[:2]
+    day = tmp_path / "region-05-rota-mappa_meetings.parquet"
+    kind = tmp_path / "region-06-rota-mappa_meetings.parquet"
+    meeting = {"id": "M7", "date": "2024-06-03", "chair": "N1", "type": "review", "level": 2}
+    pq.write_table(pa.Table.from_pylist([{**meeting, "date": "2024-06-31"}]), day)
+    pq.write_table(pa.Table.from_pylist([{**meeting, "id": "M8", "type": "reviw"}]), kind)
+    for files, first, words in (([*good, str(day), str(kind)], day, "not a real date"),
+                                ([*good, str(kind), str(day)], kind, "did you mean")):
+        fast, exact = _outcomes([*files, str(STAFF)], monkeypatch)
+        assert fast == exact
+        assert isinstance(fast, str) and fast.startswith(f"{first}:1: ") and words in fast, fast
+    assert ahead and set(ahead) == {5}

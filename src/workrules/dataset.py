@@ -1415,8 +1415,10 @@ def load_kept(sources: Iterable[Any], keep: str,
 
     def documents(lazy: str, columns: bool = False) -> Iterator[Document | InputError]:
         given = list(sources)
-        if columns and len(given) > 1:  # large JSON or NDJSON: read two or more at once
-            yield from _read_ahead(given, lazy, progress)
+        # large JSON or NDJSON read into columns, or Parquet kept as its columns: two or
+        # more read at once
+        if len(given) > 1 and (columns or (lazy and len(parquet) > 1)):
+            yield from _read_ahead(given, lazy, columns, progress)
             return
         for done, source in enumerate(sources, start=1):
             try:
@@ -1473,20 +1475,21 @@ def _with_required_lists(doc: Document) -> Document:
     return doc
 
 
-def _read_ahead(sources: list[Any], lazy: str, progress: Callable[[int], None] | None
-                ) -> Iterator[Document | InputError]:  # fmt: skip
-    """`_document` of each source read into Arrow columns, in order, with the next sources
-    read meanwhile on other threads (`_READERS` at once). Most of such a read is pyarrow's
-    parsing and compute, which let go of the GIL: on national JSON, 2.5 s where one at a time
-    takes 3.3 s (benchmarks/README.md). What is yielded, and when a refusal is, is as when
-    they are read one at a time: the documents in order, each refusal in its source's place.
-    The window is short, so no more than a few files' bytes are held at once; a consumer that
-    stops (a refusal that ends the load) cancels those not begun."""
+def _read_ahead(sources: list[Any], lazy: str, columns: bool,
+                progress: Callable[[int], None] | None) -> Iterator[Document | InputError]:
+    """`_document` of each source (`columns`: JSON and NDJSON read into Arrow columns), in
+    order, with the next sources read meanwhile on other threads (`_READERS` at once). Most
+    of reading a large export into columns, or a Parquet file, is pyarrow's parsing and
+    compute, which let go of the GIL: national JSON's documents take 2.5 s where one at a
+    time took 3.3 s (benchmarks/README.md). What is yielded, and when a refusal is, is as
+    when they are read one at a time: the documents in order, each refusal in its source's
+    place. The window is short, so no more than a few files' bytes are held at once; a
+    consumer that stops (a refusal that ends the load) cancels those not begun."""
     from concurrent.futures import Future, ThreadPoolExecutor
 
     def read(done: int, source: Any) -> Document | InputError:
         try:
-            return _document(source, done, lazy, True)
+            return _document(source, done, lazy, columns)
         except InputError as err:
             return err
 
