@@ -32,6 +32,22 @@ EXAMPLE = ["staff.yaml", "rota.yaml", "allocation.yaml", "jd/business-manager.md
 
 
 @pytest.fixture
+def read_ahead(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The number of sources of each load read a few at once (`dataset._read_ahead`)."""
+    from workrules import dataset
+
+    ahead: list[int] = []
+    real = dataset._read_ahead
+
+    def spy(sources: list[object], *args: object) -> object:
+        ahead.append(len(sources))
+        return real(sources, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(dataset, "_read_ahead", spy)
+    return ahead
+
+
+@pytest.fixture
 def example(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The example's files, with the working folder set to fixtures/example."""
     monkeypatch.chdir(FIXTURES / "example")

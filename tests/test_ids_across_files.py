@@ -142,22 +142,14 @@ def test_records_built_from_columns_are_those_the_builder_makes_row_by_row(
 
 
 def test_parquet_files_read_at_once_are_refused_in_the_order_given(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, read_ahead: list[int]
+) -> None:  # fmt: skip
     """Several Parquet files are read on threads at once (`dataset._read_ahead`); with two of
     them broken, the refusal is the first one's as given, as when read one at a time."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from workrules import dataset
-
-    ahead: list[int] = []
-    real = dataset._read_ahead
-
-    def spy(sources: list[object], *args: object) -> object:
-        ahead.append(len(sources))
-        return real(sources, *args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(dataset, "_read_ahead", spy)
+    ahead = read_ahead
     good = _meetings(tmp_path, [["M1"], ["M2"]])[:2]
     day = tmp_path / "region-05-rota-mappa_meetings.parquet"
     kind = tmp_path / "region-06-rota-mappa_meetings.parquet"

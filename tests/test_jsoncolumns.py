@@ -309,20 +309,14 @@ def test_a_generated_document_gives_the_findings_of_the_exact_path(
 
 
 def test_files_read_at_once_are_taken_in_order_and_refused_in_order(
-        tmp_path: Path, columns_at_any_size: None, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+        tmp_path: Path, columns_at_any_size: None, monkeypatch: pytest.MonkeyPatch,
+        read_ahead: list[int]) -> None:  # fmt: skip
     """Large exports are read on several threads at once (`dataset._read_ahead`), and the
     load is the one read a file at a time: the same records, and with two files broken, the
     same refusal, of the first of them as given; the progress counts up."""
     from workrules import dataset
 
-    ahead: list[int] = []
-    real = dataset._read_ahead
-
-    def spy(sources: list[object], *args: object) -> object:
-        ahead.append(len(sources))
-        return real(sources, *args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(dataset, "_read_ahead", spy)
+    ahead = read_ahead
     counted: list[int] = []
     data = dataset.load_kept(_files(), "tables", counted.append)
     assert ahead == [3] and counted == [1, 2, 3]
