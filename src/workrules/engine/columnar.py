@@ -264,6 +264,9 @@ class _Compiler:
         # the frames and the rule's keys: where a keyed cap's key can take its values from
         self.frames: tuple[pl.DataFrame, pl.DataFrame] | None = None
         self.keys: tuple[Any, ...] = ()
+        # what works out an expression of one staff member's fields over the staff, once per
+        # person, and reads it by row (`Plan._lift`): None, where it cannot
+        self.lift: Callable[[str, ir.Expr], pl.Expr | None] | None = None
 
     def truth(self, e: ir.Expr) -> pl.Expr:
         """A condition as Python reads it: a missing value is false."""
@@ -291,6 +294,11 @@ class _Compiler:
         raise Unsupported(f"{type(e).__name__} as a column")
 
     def expr(self, e: ir.Expr) -> pl.Expr:
+        if self.lift is not None and not self.group and not isinstance(e, _ONE_COLUMN):
+            base = _staff_only(e)
+            lifted = None if base is None else self.lift(base, e)
+            if lifted is not None:
+                return lifted
         if isinstance(e, ir.Const):
             return _lit(e.value)
         if isinstance(e, ir.Param):
@@ -459,6 +467,34 @@ class _Compiler:
         return values.drop_nulls().unique(maintain_order=True).to_list()
 
 
+# a node read as it is: a constant, or one column (a staff field's is looked up once per data
+# set, `Plan._joined`)
+_ONE_COLUMN = (ir.Const, ir.Param, ir.Field, ir.Attr)
+# what an expression over one staff member's fields may hold to be worked out per person
+_PER_PERSON = (ir.Const, ir.Param, ir.Field, ir.Attr, ir.Compare, ir.BoolOp, ir.Not, ir.IsSet,
+               ir.Arith, ir.Otherwise, ir.NumberOf, ir.Shift)  # fmt: skip
+
+
+def _staff_only(e: ir.Expr) -> str | None:
+    """The field naming the one staff member whose fields are all that `e` reads (`chair` in
+    `chair.grade = MAPPA_COORDINATOR or mappa_coordinator in chair.roles`), or None: then
+    `e` is the same for every row naming that person, or naming no one."""
+    base: str | None = None
+    bases = 0
+    for x in ir.walk(e):
+        if not isinstance(x, _PER_PERSON):
+            return None
+        if isinstance(x, ir.Attr):
+            if not (x.staff and isinstance(x.base, ir.Field) and x.base.type.name == "staff"):
+                return None
+            if base is not None and x.base.name != base:
+                return None
+            base, bases = x.base.name, bases + 1
+        elif isinstance(x, ir.Field):
+            bases -= 1  # each field must be the base of a staff field
+    return base if bases == 0 else None
+
+
 def _number(v: Any) -> float | None:
     return None if v is None else float(v)
 
@@ -469,6 +505,35 @@ def _what(e: ir.Expr) -> str:
     if isinstance(e, ir.Gives):
         return f"text gives {e.pattern}"
     return "not in the plan"
+
+
+def _places(rule: ir.Rule, rows: pl.DataFrame, staff: pl.DataFrame,
+            joined: dict[tuple[str, str], pl.Series]) -> pl.DataFrame:
+    """`rows` with, for each field of theirs whose staff member's fields the rule reads, each
+    row's place in `staff` (one past the last for a row that names no one) as `_at.FIELD`:
+    worked out once per data set and kind (kept in `joined`, `Frames.joined`)."""
+    bases = sorted({x.base.name for e in _exprs(rule) for x in ir.walk(e)
+                    if isinstance(x, ir.Attr) and x.staff and isinstance(x.base, ir.Field)
+                    and x.base.name in rows.columns})  # fmt: skip
+    if not bases:
+        return rows
+    ids = staff.get_column("id")
+    out = []
+    for base in bases:
+        places = joined.get((base, ""))
+        if places is None:
+            places = joined[base, ""] = rows.select(
+                pl.col(base).replace_strict(ids, pl.int_range(len(ids), dtype=pl.UInt32,
+                                                              eager=True),
+                                            default=len(ids), return_dtype=pl.UInt32)
+                .fill_null(len(ids)).alias(f"_at.{base}")).to_series()  # fmt: skip
+        out.append(places)
+    return rows.with_columns(out)
+
+
+def _with_no_one(values: pl.Series) -> pl.Series:
+    """A staff frame's column and, one past the last, the value of no one: missing."""
+    return values.extend_constant(None, 1)
 
 
 def day_of(fields: tuple[str, ...]) -> pl.Expr:
@@ -502,9 +567,13 @@ class Plan:
         self.rows, self.joined = rows, joined
         self.one_a_day = one_a_day  # no subject has two records on one day
         self.by_record = False  # candidates are records, in order of their subject's first
+        self.staff, self.env = staff, env
         joins: list[tuple[str, str]] = []
         c = _Compiler(env, joins)
         c.frames, c.keys = (rows, staff), tuple(rule.keys or ())
+        if joined is not None:  # each row's place among the staff, by the ids it names
+            self.rows = rows = _places(rule, rows, staff, joined)
+            c.lift = self._lift
         kind = rule.kind
         keep: list[pl.Expr] = []
         day = day_of(kind.date_fields)
@@ -593,20 +662,32 @@ class Plan:
             lf = lf.with_columns(pl.len().over(by).cast(pl.Float64).alias("_n"),
                                  *(a.over(by) for a in per_row))  # fmt: skip
             lf = self._joined(lf, staff, joins, row_joins).filter(cand)
-        # a group's rows in input order (a join or a sort may have moved them), in the Python
-        # engine's order: by each group's first record, then by item
-        self.lf = (lf.group_by(by).agg(pl.col("_row").sort().alias("_rows"),
-                                       *(pl.col(n).first() for n in names if by is not names),
+        keys = [pl.col(n).first() for n in names if by is not names]
+        if not isinstance(check, ir.Spell):
+            # The rows are in input order (each list key's items in their order): groups in
+            # the order they first appear are in the Python engine's order, and a group's rows
+            # keep their order (polars keeps the order of rows within each group).
+            self.lf = lf.group_by(by, maintain_order=True).agg(pl.col("_row").alias("_rows"),
+                                                              *keys)  # fmt: skip
+            return
+        # a group's rows in input order (a spell's sort moved them), in the Python engine's
+        # order: by each group's first record, then by item
+        self.lf = (lf.group_by(by).agg(pl.col("_row").sort().alias("_rows"), *keys,
                                        *(pl.col(p).sort_by("_row").first() for p in places))
                    .with_columns(pl.col("_rows").list.first().alias("_first"))
                    .sort(["_first", *places]))  # fmt: skip
 
     def _joined(self, lf: pl.LazyFrame, staff: pl.DataFrame, joins: list[tuple[str, str]],
                 start: int) -> pl.LazyFrame:  # fmt: skip
-        """`lf` with the staff fields named in `joins[start:]` joined in by id: a field of
-        one value each looked up in a table of the staff (cheaper than a join; for a field
-        of the rows, looked up once per data set and read by row), a list joined."""
+        """`lf` with the staff fields named in `joins[start:]` joined in by id: a field of the
+        rows read from the staff by each row's place among them (`_at.FIELD`, looked up once
+        per data set: `_places`); otherwise a field of one value each looked up in a table of
+        the staff (cheaper than a join), a list joined."""
         for base, name in joins[start:]:
+            if f"_at.{base}" in self.rows.columns:
+                lf = lf.with_columns(pl.lit(_with_no_one(staff.get_column(name)))
+                                     .gather(pl.col(f"_at.{base}")).alias(f"{base}.{name}"))
+                continue
             values = staff.get_column(name)
             if isinstance(values.dtype, pl.List):
                 right = staff.lazy().select(pl.col("id").alias(f"_id_{base}"),
@@ -616,14 +697,20 @@ class Plan:
                 continue
             by_id = pl.col(base).replace_strict(staff.get_column("id"), values, default=None,
                                                 return_dtype=values.dtype)  # fmt: skip
-            if self.joined is None or base not in self.rows.columns:
-                lf = lf.with_columns(by_id.alias(f"{base}.{name}"))
-                continue
-            column = self.joined.get((base, name))
-            if column is None:
-                column = self.joined[base, name] = self.rows.select(by_id).to_series()
-            lf = lf.with_columns(pl.lit(column).gather(pl.col("_row")).alias(f"{base}.{name}"))
+            lf = lf.with_columns(by_id.alias(f"{base}.{name}"))
         return lf
+
+    def _lift(self, base: str, e: ir.Expr) -> pl.Expr | None:
+        """`e`, which reads only fields of the staff member named in `base` (`_staff_only`),
+        worked out once per member of staff (and once for no one) and read by row: a
+        condition on the chair's grade and roles costs a lookup per row, not a join."""
+        if f"_at.{base}" not in self.rows.columns:
+            return None
+        fields = {x.name for x in ir.walk(e) if isinstance(x, ir.Attr)}
+        people = pl.DataFrame([_with_no_one(self.staff.get_column(n)).alias(f"{base}.{n}")
+                               for n in sorted(fields)], height=len(self.staff) + 1)
+        per_person = people.select(_Compiler(self.env, []).expr(e).alias("_v")).to_series()
+        return pl.lit(per_person).gather(pl.col(f"_at.{base}"))
 
     def _candidates(self, c: _Compiler, check: ir.Check) -> pl.Expr:
         """Where the check may find a breach: a superset of the breaches, never fewer."""
@@ -826,18 +913,23 @@ def _ratio_breach(c: _Compiler, check: ir.Ratio) -> pl.Expr:
 # Which rules run here
 
 
-def _needed(rule: ir.Rule) -> tuple[set[str], set[str]]:
-    """The columns a rule's plan may read: of its kind's frame, and of the staff frame."""
-    kind = rule.kind
+def _exprs(rule: ir.Rule) -> list[Any]:
+    """The expressions of a rule's `where`, keys and check."""
     exprs: list[Any] = [rule.where, *(k.get for k in rule.keys or ())]
     for value in rule.check:
         exprs.extend((value,) if ir.is_node(value) or not isinstance(value, tuple) else value)
+    return [e for e in exprs if ir.is_node(e)]
+
+
+def _needed(rule: ir.Rule) -> tuple[set[str], set[str]]:
+    """The columns a rule's plan may read: of its kind's frame, and of the staff frame."""
+    kind = rule.kind
     rows = {*kind.date_fields}
     if isinstance(rule.check, ir.Repaid):  # by person
         rows.add(kind.subject)
     staff: set[str] = set()
-    for e in exprs:
-        for x in ir.walk(e) if ir.is_node(e) else ():
+    for e in _exprs(rule):
+        for x in ir.walk(e):
             if isinstance(x, ir.Field):
                 rows.add(x.name)
             elif isinstance(x, ir.Attr) and isinstance(x.base, ir.Field) and not x.staff:
