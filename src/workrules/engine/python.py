@@ -133,6 +133,9 @@ class Writer:
         # writing one pass over the records (`passes`): a staff member's field, by its source,
         # and the name it is read into once per record where the pass reads it twice or more
         self.shared: dict[str, str] | None = None
+        # writing the lines of a pass (`passes`): a field of a staff member that an optional
+        # field names is shared too (it reads that field with a temporary of its own)
+        self.in_pass = False
         self.single = False  # ... and of a group of one record: `_rs` is the record
         self.params_set = False  # writing for a run whose every parameter has a value
         self.unguarded = 0  # how many tests for a parameter's None that leaves out
@@ -352,6 +355,11 @@ class Writer:
             if self.shared is not None and isinstance(e.base, ir.Field) and x == "x":
                 return self.shared.setdefault(src, f"_h{len(self.shared)}")
             return src
+        if self.in_pass and self.shared is not None and isinstance(e.base, ir.Field) \
+                and x == "x":  # fmt: skip
+            # (a line of its own at the top of a pass, or written where it is read once)
+            src = f"(None if (_b := {base}) is None else _staff[_b].{e.name})"
+            return self.shared.setdefault(src, f"_h{len(self.shared)}")
         return f"(None if ({t} := {base}) is None else _staff[{t}].{e.name})"
 
     def aggregate(self, e: ir.Aggregate, x: str) -> str:
@@ -454,11 +462,11 @@ class Writer:
         person as `_s`, and only when it changes from one record to the next (a file lists
         a person's records together) does it read that person's shared fields again and
         set `n` to None, for the lines to fill in once per run of records."""
-        self.shared, top = {}, len(body)
+        self.shared, top, self.in_pass = {}, len(body), True
         try:
             yield
         finally:
-            shared, self.shared = self.shared, None
+            shared, self.shared, self.in_pass = self.shared, None, False
         once: list[str] = []
         for src, name in shared.items():
             uses = re.compile(rf"\b{name}\b")
@@ -1334,25 +1342,37 @@ def run_rule(
             records = ns["where"](records)
         except UnsetParam:
             records = _one_by_one(ns["where"], records, unset)
-    items: Sequence[Any] = records
     if rule.keys is not None:
         # In input order; findings are sorted once, at the end of the run.
         groups = ns.get("gather", ns["group"])(records) if groups is None else groups
-        if "select_groups" in ns:
-            try:
-                return ns["select_groups"](groups), unset
-            except UnsetParam:
-                pass  # one by one, below
-        if "limit_of_keys" in ns:
-            ns["_limits"] = {}  # (the run's own ns, as `_said` is)
-            groups = _over_limit(groups, ns["limit_of_keys"], unset, ns.get("lookup_key_of_keys"),
-                                 ns["_limits"])  # fmt: skip
-        items = [_new(Group, (k, _records(v))) for k, v in groups.items()]
+        return run_groups(rule, ns, groups, unset), unset
+    return _run_items(rule, ns, records, unset), unset
+
+
+def run_groups(rule: ir.Rule, ns: dict[str, Any], groups: dict[Any, Any], unset: set[Missing]
+               ) -> list[Measured]:  # fmt: skip
+    """The check of a grouped rule over its groups (keys -> records, or a group of one's
+    record itself, as `gather` makes them), with `ns` bound for the run; what a keyed cap
+    left unset could not judge goes in `unset`. The columnar engine runs it on its candidate
+    groups."""
+    if "select_groups" in ns:
+        with contextlib.suppress(UnsetParam):  # else one by one, below
+            return ns["select_groups"](groups)  # type: ignore[no-any-return]
+    if "limit_of_keys" in ns:
+        ns["_limits"] = {}  # (the run's own ns, as `_said` is)
+        groups = _over_limit(groups, ns["limit_of_keys"], unset, ns.get("lookup_key_of_keys"),
+                             ns["_limits"])  # fmt: skip
+    return _run_items(rule, ns, [_new(Group, (k, _records(v))) for k, v in groups.items()],
+                      unset)  # fmt: skip
+
+
+def _run_items(rule: ir.Rule, ns: dict[str, Any], items: Sequence[Any], unset: set[Missing]
+               ) -> list[Measured]:  # fmt: skip
     run = _RUNS[type(rule.check)](rule, ns)
     try:
-        return run(items), unset
+        return run(items)
     except UnsetParam:  # a keyed cap without a value for some item: go one by one
-        return _one_by_one(run, items, unset), unset
+        return _one_by_one(run, items, unset)
 
 
 def _absent(check: ir.Absent, people: Sequence[Any], data: Dataset, since: dt.date | None,
