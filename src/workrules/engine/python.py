@@ -454,9 +454,10 @@ class Writer:
         """Writing the lines of one pass over the records (`for x in records:` ends `body`
         when it starts): a staff member's field that the lines read twice or more for a
         record (a `where` and the value measured, say) is read once, at the top of the
-        loop. A staff id a record names is always in the staff lists (`dataset` refuses
-        data that names anyone else), and a field of the staff record is only read, so
-        reading it earlier than the lines would changes nothing they do.
+        loop; so is one read through an optional id (`line_manager.left_on`: None when no
+        one is named). A staff id a record names is always in the staff lists (`dataset`
+        refuses data that names anyone else), and a field of the staff record is only read,
+        so reading it earlier than the lines would changes nothing they do.
 
         With `who` (the field naming the person a record is about), the loop notes that
         person as `_s`, and only when it changes from one record to the next (a file lists
@@ -494,12 +495,16 @@ class Writer:
         if (isinstance(where, ir.IsSet) and not where.negated
                 and any(k.get == where.arg and k.get.type.optional for k in keys)):  # fmt: skip
             where = None  # `where KEY is set`: a record whose key is missing is skipped anyway
+        # keys the `where` requires to be set (`where line_manager is set and ...`): a record
+        # it selects has them, so they are not tested for None again
+        given = {a.arg for a in (where.args if isinstance(where, ir.BoolOp) and where.op == "and"
+                                 else (where,)) if isinstance(a, ir.IsSet) and not a.negated}
         with self.passes(body):
             if where is not None:
                 body.append(f"    if not {self.test(where)}: continue")
             for i, k in enumerate(keys):
                 get = self.expr(k.get)
-                if not k.get.type.optional and re.fullmatch(r"x\.\w+", get):
+                if (not k.get.type.optional or k.get in given) and re.fullmatch(r"x\.\w+", get):
                     names.append(get)  # a field that is always given: read where it is used
                     continue
                 body.append(f"    k{i} = {get}")
