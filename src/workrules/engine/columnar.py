@@ -1,7 +1,8 @@
 """The columnar engine: each rule's typed IR becomes one polars lazy plan.
 
 The plan does the heavy part over whole columns: the date window and `from`, the `where`
-filter (staff fields joined in by id), the `per` keys (list keys exploded, calendar days,
+filter (staff fields read by each row's place among the staff; a condition on one person's
+fields alone worked out once per person), the `per` keys (list keys exploded, calendar days,
 weeks and months), the aggregates (count, sum, max, min) and the comparison with the
 limit, parameters and keyed caps included. What it yields is a short list of *candidates*:
 the records or groups that may breach. Those, and only those, are handed to the Python
@@ -183,8 +184,9 @@ class Frames:
         return hit
 
     def joined(self, kind: m.Kind) -> dict[tuple[str, str], pl.Series]:
-        """A staff field of each of `kind`'s rows, by (field holding the staff id, staff
-        field): looked up once, and shared by every rule that reads it (`Plan._joined`)."""
+        """Each of `kind`'s rows' place among the staff, by (field holding the staff id, ""):
+        looked up once, and shared by every rule that reads a field of that person
+        (`_places`, `Plan._joined`)."""
         return self._joined.setdefault(kind.name, {})
 
     def staff(self, data: Dataset, names: set[str]) -> pl.DataFrame:

@@ -29,6 +29,7 @@ import operator
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from itertools import repeat
 from types import CodeType
 from typing import TYPE_CHECKING, Any, cast
 
@@ -786,7 +787,9 @@ class Writer:
                             key = self.expr(check.limit.key)
                         finally:
                             self.unpacked = False
-                        self.define("lookup_key_of_keys", "_ks", [f"return {key}"])
+                        # every group's, in one comprehension (no call per group)
+                        self.define("lookup_keys_of", "groups",
+                                    [f"return [{key} for _ks in groups]"])
         else:
             self.people(check, kind)
             self.owing(check, kind)
@@ -1215,29 +1218,25 @@ def _records(g: Any) -> list[Any]:
 
 
 def _over_limit(groups: dict[Any, Any], limit_of_keys: Callable[[Any], Any],
-                unset: set[Missing], key_of: Callable[[Any], Any] | None = None,
+                unset: set[Missing], lookup_keys: Sequence[Any] | None = None,
                 limits: dict[Any, Any] | None = None) -> dict[Any, Any]:  # fmt: skip
     """The groups of `most at once` that hold more records than their limit: the peak of
     the others holds at most their records (`_at_once`). A group whose keyed limit is unset
-    is noted as not judged, as `_one_by_one` notes it. With `key_of` (the limit is a keyed
-    parameter, looked up by that key of the group's keys: a grade), each key's limit, or
-    why it has none, is worked out once. `limits`, if given, gets the limit of each group
-    kept, by its keys (the check reads it there rather than work it out again)."""
+    is noted as not judged, as `_one_by_one` notes it. With `lookup_keys` (the limit is a
+    keyed parameter, looked up by that key of each group's keys, in the groups' order: a
+    grade), each key's limit, or why it has none, is worked out once. `limits`, if given,
+    gets the limit of each group kept, by its keys (the check reads it there rather than
+    work it out again)."""
     over = {}
     known: dict[Any, Any] = {}  # lookup key -> limit, or the UnsetParam it raised
-    for k, v in groups.items():
-        lim: Any
-        if key_of is None:
-            lim = known  # (never a limit: worked out below)
-        else:
-            lk = key_of(k)
-            lim = known.get(lk, known)
+    for (k, v), lk in zip(groups.items(), lookup_keys or repeat(known), strict=False):
+        lim: Any = known if lookup_keys is None else known.get(lk, known)
         if lim is known:
             try:
                 lim = limit_of_keys(k)
             except UnsetParam as u:
                 lim = u
-            if key_of is not None:
+            if lookup_keys is not None:
                 known[lk] = lim
         if isinstance(lim, UnsetParam):  # (only a key with no entry names the group)
             unset.add(missing(lim, Group(k, _records(v)) if isinstance(lim, NoEntry) else None))
@@ -1365,8 +1364,9 @@ def run_groups(rule: ir.Rule, ns: dict[str, Any], groups: dict[Any, Any], unset:
             return ns["select_groups"](groups)  # type: ignore[no-any-return]
     if "limit_of_keys" in ns:
         ns["_limits"] = {}  # (the run's own ns, as `_said` is)
-        groups = _over_limit(groups, ns["limit_of_keys"], unset, ns.get("lookup_key_of_keys"),
-                             ns["_limits"])  # fmt: skip
+        keys_of = ns.get("lookup_keys_of")
+        groups = _over_limit(groups, ns["limit_of_keys"], unset,
+                             None if keys_of is None else keys_of(groups), ns["_limits"])
     return _run_items(rule, ns, [_new(Group, (k, _records(v))) for k, v in groups.items()],
                       unset)  # fmt: skip
 
