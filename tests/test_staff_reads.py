@@ -83,3 +83,16 @@ def test_the_chairs_roles_are_read_by_row_not_joined() -> None:
     found = plan.collect()
     assert found.get_column("_k0").to_list() == ["K2", "K1", "K2"]
     assert found.get_column("_rows").to_list() == [[0, 4], [1, 3, 9], [10, 11]]
+
+
+def test_a_managers_fields_are_read_through_one_lookup_per_report() -> None:
+    # span-of-control's `where` reads line_manager.left_on and .started_on twice each: the
+    # Python engine looks the manager up once per report, and its key, which the `where`
+    # requires to be set, is not tested for None again
+    from workrules.engine import python
+
+    source = python.source_of(_rule("span-of-control"))
+    loop = source.split("def where_gather(records):")[1].split("\ndef ")[0]
+    assert loop.count("_staff[") == 1
+    assert "if (_b := x.line_manager) is None: _h0 = _h1 = None" in loop
+    assert "is None: continue" not in loop

@@ -470,15 +470,24 @@ class Writer:
         finally:
             shared, self.shared, self.in_pass = self.shared, None, False
         once: list[str] = []
+        through: dict[str, list[tuple[str, str]]] = {}  # optional id -> (name, field) read
         for src, name in shared.items():
             uses = re.compile(rf"\b{name}\b")
             if sum(len(uses.findall(line)) for line in body[top:]) > 1:
                 if who and src.startswith(f"_staff[x.{who}]."):
                     once.append(f"        {name} = {src.replace(f'x.{who}', '_s', 1)}")
+                elif (by := _THROUGH.fullmatch(src)) is not None:
+                    through.setdefault(by[1], []).append((name, by[2]))
                 else:
                     body.insert(top, f"    {name} = {src}")
             else:
                 body[top:] = [uses.sub(src.replace("\\", r"\\"), line) for line in body[top:]]
+        for at, (base, read) in enumerate(through.items()):
+            # the person an optional id names looked up once, then each field read from them
+            names = " = ".join(n for n, _ in read)
+            fields = "; ".join(f"{n} = _p{at}.{f}" for n, f in read)
+            body[top:top] = [f"    if (_b := {base}) is None: {names} = None",
+                             f"    else: _p{at} = _staff[_b]; {fields}"]  # fmt: skip
         if who:
             body[top:top] = [f"    if (_s := x.{who}) != _who:", "        _who, n = _s, None",
                              *once]  # fmt: skip
@@ -803,6 +812,10 @@ class Writer:
 
 # A ratio's breach: the item, and what `_ratio`'s `_said` says of its two sides' values
 _SAID = "_new(_Measured, (x, (x,), *_w))"
+
+
+# a staff field read through an optional id, as `Writer.attr` writes it in a pass
+_THROUGH = re.compile(r"\(None if \(_b := (x\.\w+)\) is None else _staff\[_b\]\.(\w+)\)")
 
 
 def _said(sides: str) -> str:
