@@ -29,6 +29,7 @@ import operator
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from itertools import repeat
 from types import CodeType
 from typing import TYPE_CHECKING, Any, cast
 
@@ -133,6 +134,9 @@ class Writer:
         # writing one pass over the records (`passes`): a staff member's field, by its source,
         # and the name it is read into once per record where the pass reads it twice or more
         self.shared: dict[str, str] | None = None
+        # writing the lines of a pass (`passes`): a field of a staff member that an optional
+        # field names is shared too (it reads that field with a temporary of its own)
+        self.in_pass = False
         self.single = False  # ... and of a group of one record: `_rs` is the record
         self.params_set = False  # writing for a run whose every parameter has a value
         self.unguarded = 0  # how many tests for a parameter's None that leaves out
@@ -352,6 +356,11 @@ class Writer:
             if self.shared is not None and isinstance(e.base, ir.Field) and x == "x":
                 return self.shared.setdefault(src, f"_h{len(self.shared)}")
             return src
+        if self.in_pass and self.shared is not None and isinstance(e.base, ir.Field) \
+                and x == "x":  # fmt: skip
+            # (a line of its own at the top of a pass, or written where it is read once)
+            src = f"(None if (_b := {base}) is None else _staff[_b].{e.name})"
+            return self.shared.setdefault(src, f"_h{len(self.shared)}")
         return f"(None if ({t} := {base}) is None else _staff[{t}].{e.name})"
 
     def aggregate(self, e: ir.Aggregate, x: str) -> str:
@@ -446,29 +455,39 @@ class Writer:
         """Writing the lines of one pass over the records (`for x in records:` ends `body`
         when it starts): a staff member's field that the lines read twice or more for a
         record (a `where` and the value measured, say) is read once, at the top of the
-        loop. A staff id a record names is always in the staff lists (`dataset` refuses
-        data that names anyone else), and a field of the staff record is only read, so
-        reading it earlier than the lines would changes nothing they do.
+        loop; so is one read through an optional id (`line_manager.left_on`: None when no
+        one is named). A staff id a record names is always in the staff lists (`dataset`
+        refuses data that names anyone else), and a field of the staff record is only read,
+        so reading it earlier than the lines would changes nothing they do.
 
         With `who` (the field naming the person a record is about), the loop notes that
         person as `_s`, and only when it changes from one record to the next (a file lists
         a person's records together) does it read that person's shared fields again and
         set `n` to None, for the lines to fill in once per run of records."""
-        self.shared, top = {}, len(body)
+        self.shared, top, self.in_pass = {}, len(body), True
         try:
             yield
         finally:
-            shared, self.shared = self.shared, None
+            shared, self.shared, self.in_pass = self.shared, None, False
         once: list[str] = []
+        through: dict[str, list[tuple[str, str]]] = {}  # optional id -> (name, field) read
         for src, name in shared.items():
             uses = re.compile(rf"\b{name}\b")
             if sum(len(uses.findall(line)) for line in body[top:]) > 1:
                 if who and src.startswith(f"_staff[x.{who}]."):
                     once.append(f"        {name} = {src.replace(f'x.{who}', '_s', 1)}")
+                elif (by := _THROUGH.fullmatch(src)) is not None:
+                    through.setdefault(by[1], []).append((name, by[2]))
                 else:
                     body.insert(top, f"    {name} = {src}")
             else:
                 body[top:] = [uses.sub(src.replace("\\", r"\\"), line) for line in body[top:]]
+        for at, (base, read) in enumerate(through.items()):
+            # the person an optional id names looked up once, then each field read from them
+            names = " = ".join(n for n, _ in read)
+            fields = "; ".join(f"{n} = _p{at}.{f}" for n, f in read)
+            body[top:top] = [f"    if (_b := {base}) is None: {names} = None",
+                             f"    else: _p{at} = _staff[_b]; {fields}"]  # fmt: skip
         if who:
             body[top:top] = [f"    if (_s := x.{who}) != _who:", "        _who, n = _s, None",
                              *once]  # fmt: skip
@@ -486,12 +505,16 @@ class Writer:
         if (isinstance(where, ir.IsSet) and not where.negated
                 and any(k.get == where.arg and k.get.type.optional for k in keys)):  # fmt: skip
             where = None  # `where KEY is set`: a record whose key is missing is skipped anyway
+        # keys the `where` requires to be set (`where line_manager is set and ...`): a record
+        # it selects has them, so they are not tested for None again
+        given = {a.arg for a in (where.args if isinstance(where, ir.BoolOp) and where.op == "and"
+                                 else (where,)) if isinstance(a, ir.IsSet) and not a.negated}
         with self.passes(body):
             if where is not None:
                 body.append(f"    if not {self.test(where)}: continue")
             for i, k in enumerate(keys):
                 get = self.expr(k.get)
-                if not k.get.type.optional and re.fullmatch(r"x\.\w+", get):
+                if (not k.get.type.optional or k.get in given) and re.fullmatch(r"x\.\w+", get):
                     names.append(get)  # a field that is always given: read where it is used
                     continue
                 body.append(f"    k{i} = {get}")
@@ -773,7 +796,9 @@ class Writer:
                             key = self.expr(check.limit.key)
                         finally:
                             self.unpacked = False
-                        self.define("lookup_key_of_keys", "_ks", [f"return {key}"])
+                        # every group's, in one comprehension (no call per group)
+                        self.define("lookup_keys_of", "groups",
+                                    [f"return [{key} for _ks in groups]"])
         else:
             self.people(check, kind)
             self.owing(check, kind)
@@ -787,6 +812,10 @@ class Writer:
 
 # A ratio's breach: the item, and what `_ratio`'s `_said` says of its two sides' values
 _SAID = "_new(_Measured, (x, (x,), *_w))"
+
+
+# a staff field read through an optional id, as `Writer.attr` writes it in a pass
+_THROUGH = re.compile(r"\(None if \(_b := (x\.\w+)\) is None else _staff\[_b\]\.(\w+)\)")
 
 
 def _said(sides: str) -> str:
@@ -1202,29 +1231,25 @@ def _records(g: Any) -> list[Any]:
 
 
 def _over_limit(groups: dict[Any, Any], limit_of_keys: Callable[[Any], Any],
-                unset: set[Missing], key_of: Callable[[Any], Any] | None = None,
+                unset: set[Missing], lookup_keys: Sequence[Any] | None = None,
                 limits: dict[Any, Any] | None = None) -> dict[Any, Any]:  # fmt: skip
     """The groups of `most at once` that hold more records than their limit: the peak of
     the others holds at most their records (`_at_once`). A group whose keyed limit is unset
-    is noted as not judged, as `_one_by_one` notes it. With `key_of` (the limit is a keyed
-    parameter, looked up by that key of the group's keys: a grade), each key's limit, or
-    why it has none, is worked out once. `limits`, if given, gets the limit of each group
-    kept, by its keys (the check reads it there rather than work it out again)."""
+    is noted as not judged, as `_one_by_one` notes it. With `lookup_keys` (the limit is a
+    keyed parameter, looked up by that key of each group's keys, in the groups' order: a
+    grade), each key's limit, or why it has none, is worked out once. `limits`, if given,
+    gets the limit of each group kept, by its keys (the check reads it there rather than
+    work it out again)."""
     over = {}
     known: dict[Any, Any] = {}  # lookup key -> limit, or the UnsetParam it raised
-    for k, v in groups.items():
-        lim: Any
-        if key_of is None:
-            lim = known  # (never a limit: worked out below)
-        else:
-            lk = key_of(k)
-            lim = known.get(lk, known)
+    for (k, v), lk in zip(groups.items(), lookup_keys or repeat(known), strict=False):
+        lim: Any = known if lookup_keys is None else known.get(lk, known)
         if lim is known:
             try:
                 lim = limit_of_keys(k)
             except UnsetParam as u:
                 lim = u
-            if key_of is not None:
+            if lookup_keys is not None:
                 known[lk] = lim
         if isinstance(lim, UnsetParam):  # (only a key with no entry names the group)
             unset.add(missing(lim, Group(k, _records(v)) if isinstance(lim, NoEntry) else None))
@@ -1334,25 +1359,38 @@ def run_rule(
             records = ns["where"](records)
         except UnsetParam:
             records = _one_by_one(ns["where"], records, unset)
-    items: Sequence[Any] = records
     if rule.keys is not None:
         # In input order; findings are sorted once, at the end of the run.
         groups = ns.get("gather", ns["group"])(records) if groups is None else groups
-        if "select_groups" in ns:
-            try:
-                return ns["select_groups"](groups), unset
-            except UnsetParam:
-                pass  # one by one, below
-        if "limit_of_keys" in ns:
-            ns["_limits"] = {}  # (the run's own ns, as `_said` is)
-            groups = _over_limit(groups, ns["limit_of_keys"], unset, ns.get("lookup_key_of_keys"),
-                                 ns["_limits"])  # fmt: skip
-        items = [_new(Group, (k, _records(v))) for k, v in groups.items()]
+        return run_groups(rule, ns, groups, unset), unset
+    return _run_items(rule, ns, records, unset), unset
+
+
+def run_groups(rule: ir.Rule, ns: dict[str, Any], groups: dict[Any, Any], unset: set[Missing]
+               ) -> list[Measured]:  # fmt: skip
+    """The check of a grouped rule over its groups (keys -> records, or a group of one's
+    record itself, as `gather` makes them), with `ns` bound for the run; what a keyed cap
+    left unset could not judge goes in `unset`. The columnar engine runs it on its candidate
+    groups."""
+    if "select_groups" in ns:
+        with contextlib.suppress(UnsetParam):  # else one by one, below
+            return ns["select_groups"](groups)  # type: ignore[no-any-return]
+    if "limit_of_keys" in ns:
+        ns["_limits"] = {}  # (the run's own ns, as `_said` is)
+        keys_of = ns.get("lookup_keys_of")
+        groups = _over_limit(groups, ns["limit_of_keys"], unset,
+                             None if keys_of is None else keys_of(groups), ns["_limits"])
+    return _run_items(rule, ns, [_new(Group, (k, _records(v))) for k, v in groups.items()],
+                      unset)  # fmt: skip
+
+
+def _run_items(rule: ir.Rule, ns: dict[str, Any], items: Sequence[Any], unset: set[Missing]
+               ) -> list[Measured]:  # fmt: skip
     run = _RUNS[type(rule.check)](rule, ns)
     try:
-        return run(items), unset
+        return run(items)
     except UnsetParam:  # a keyed cap without a value for some item: go one by one
-        return _one_by_one(run, items, unset), unset
+        return _one_by_one(run, items, unset)
 
 
 def _absent(check: ir.Absent, people: Sequence[Any], data: Dataset, since: dt.date | None,
