@@ -21,6 +21,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data"
@@ -52,20 +53,32 @@ def timed_process(cmd: list[str], repeat: int, ok: tuple[int, ...] = (0, 1),
     in-process before); the launcher times the command itself, so its own start-up is not
     counted.
     """
-    walls, cpus, rss = [], [], []
+    return timed_alternately({"": (cmd, cwd)}, repeat, ok)[""]
+
+
+def timed_alternately(cmds: dict[str, tuple[list[str], Path | None]], repeat: int,
+                      ok: tuple[int, ...] = (0, 1)) -> dict[str, dict[str, float]]:
+    """`timed_process` of each named command (and its folder), the commands taking turns
+    run by run (a, b, c, a, b, c, ...), so that a machine that slows or speeds up in the
+    middle weighs on each alike: their ratio is then steadier than that of two series run
+    one after the other."""
+    runs: dict[str, list[dict[str, Any]]] = {name: [] for name in cmds}
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     for _ in range(repeat):
-        out = subprocess.run([sys.executable, str(HERE / "peak.py"), *cmd], env=env, cwd=cwd,
-                             capture_output=True, text=True, check=True)  # fmt: skip
-        run = json.loads(out.stdout)
-        walls.append(run["wall_s"])
-        cpus.append(run["cpu_s"])
-        rss.append(run["max_rss_mib"])
-        if run["exit"] not in ok:
-            raise SystemExit(f"{' '.join(cmd[:4])} ... exited {run['exit']}: {run['stderr']!r}")
-    return {"median_s": statistics.median(walls), "min_s": min(walls), "max_s": max(walls),
-            "cpu_median_s": statistics.median(cpus), "max_rss_mib": max(rss),
-            "runs": repeat}  # fmt: skip
+        for name, (cmd, cwd) in cmds.items():
+            out = subprocess.run([sys.executable, str(HERE / "peak.py"), *cmd], env=env,
+                                 cwd=cwd, capture_output=True, text=True, check=True)  # fmt: skip
+            run = json.loads(out.stdout)
+            if run["exit"] not in ok:
+                raise SystemExit(f"{' '.join(cmd[:4])} ... exited {run['exit']}: "
+                                 f"{run['stderr']!r}")  # fmt: skip
+            runs[name].append(run)
+    return {name: {"median_s": statistics.median(r["wall_s"] for r in done),
+                   "min_s": min(r["wall_s"] for r in done),
+                   "max_s": max(r["wall_s"] for r in done),
+                   "cpu_median_s": statistics.median(r["cpu_s"] for r in done),
+                   "max_rss_mib": max(r["max_rss_mib"] for r in done), "runs": repeat}
+            for name, done in runs.items()}  # fmt: skip
 
 
 def workrules_cmd() -> list[str]:
@@ -79,19 +92,22 @@ def bench_precommit(repeat: int) -> dict[str, object]:
     jd = sorted(glob.glob(str(unit / "jd" / "*.md")))[0]
     # As a pre-commit hook runs it: linter-style `file:line:` lines, not a table.
     hook = [*workrules_cmd(), "check", jd, "--format", "text"]
-    out: dict[str, object] = {"workrules_one_jd": timed_process(hook, repeat)}
     # The hook as a job-description repository runs it: its workrules.toml found and read
     # (policy, agreed spans), one changed file passed in.
     repo = Path(__file__).resolve().parents[1] / "fixtures" / "jd-repo"
-    out["hook_one_changed_file_with_config"] = timed_process(
-        [*workrules_cmd(), "check", "--format", "text",
-         "job-descriptions/spo-enlarged-team.md"], repeat, cwd=repo)  # fmt: skip
+    cmds: dict[str, tuple[list[str], Path | None]] = {
+        "workrules_one_jd": (hook, None),
+        "hook_one_changed_file_with_config": ([*workrules_cmd(), "check", "--format", "text",
+                                               "job-descriptions/spo-enlarged-team.md"], repo),
+    }  # fmt: skip
     cj = shutil.which("check-jsonschema")
-    if cj:
+    if cj:  # taking turns with workrules, run by run
         schemas = Path(__file__).resolve().parents[1] / "src" / "workrules" / "schemas"
         schema = schemas / "staff.schema.json"
-        out["check_jsonschema_one_file"] = timed_process(
-            [cj, "--schemafile", str(schema), str(unit / "staff.yaml")], repeat)  # fmt: skip
+        cmds["check_jsonschema_one_file"] = (
+            [cj, "--schemafile", str(schema), str(unit / "staff.yaml")], None)
+    out: dict[str, object] = dict(timed_alternately(cmds, repeat))
+    if cj:
         a = out["workrules_one_jd"]["median_s"]  # type: ignore[index]
         b = out["check_jsonschema_one_file"]["median_s"]  # type: ignore[index]
         out["ratio_to_check_jsonschema"] = a / b
