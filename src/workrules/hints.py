@@ -1,0 +1,180 @@
+"""How to write a value that is nearly what a field wants (a date in another form, a number
+with a unit or a decimal comma, hours and minutes), as `; ...` to end a refusal.
+
+Asked only when a value is refused, so this module, and the regular expressions it compiles,
+are imported then (through `schemacheck`'s functions of the same names) and never on the way
+of a valid file.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .schemacheck import _NO_VALUE
+
+_DECIMAL_COMMA = re.compile(r"\s*-?[0-9]+(,[0-9]+)+(\.[0-9]+)?\s*\Z")
+# `0x29` is a number in another base (0b, 0o too), not 0 and a unit 'x29',
+# and `1e10` is a number with an exponent, not 1 and a unit 'e10'
+_NUMBER_AND_UNIT = re.compile(r"\s*(?!-?0[xXbBoO])-?[0-9]+(\.[0-9]+)?\s*"
+                              r"(?![eE][-+]?[0-9]+\s*\Z)(%|[^\W\d_][\w ./%]*)\Z")
+_EXPONENT = re.compile(r"\s*-?[0-9]+(\.[0-9]+)?[eE]([-+]?[0-9]{1,6})\s*\Z")
+
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_DATE_TIME = re.compile(r"\s*([0-9]{4}-[0-9]{2}-[0-9]{2})[T ][0-9]{1,2}:[0-9]{2}"
+                        r"(:[0-9]{2}([.,][0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?\s*\Z")
+_DAY_MONTH_NAME = re.compile(r"\s*([0-9]{1,2})(?:st|nd|rd|th)?[- /.]([A-Za-z]{3,9})\.?[- /.,]*"
+                             r"([0-9]{4})\s*\Z")
+_BASIC_ISO = re.compile(r"\s*([0-9]{4})([0-9]{2})([0-9]{2})(?:\.0+)?\s*\Z")
+_SHORT_ISO = re.compile(r"\s*([0-9]{4})([-/.])([0-9]{1,2})\2([0-9]{1,2})\s*\Z")
+# (a time of midnight after it, as a spreadsheet saves a date cell: `03/06/2024 00:00`)
+_NUMERIC_DATE = re.compile(r"\s*([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})"
+                           r"(?:[ T]0?0:00(?::00)?)?\s*\Z")
+
+
+def date_hint(text: str) -> str:
+    """How to write a date given in another common form (`2024-06-03T00:00:00`,
+    `3-Jun-2024`, `13/06/2024`) as YYYY-MM-DD, as `; ...` to end a refusal; empty when the
+    form is not one of these. `03/06/2024` could be either day first or month first, and
+    is not guessed."""
+    import datetime as dt
+
+    def iso(year: int, month: int, day: int) -> str:
+        try:
+            return f"; write it as {dt.date(year, month, day).isoformat()}"
+        except ValueError:
+            return ""
+
+    if (serial := serial_hint(text)):
+        return serial
+    if (found := _WEEK_ENDING.match(text)) is not None:  # `w/e 09/06/2024`: its last day
+        return ("; a week is given by the date of its Monday (or as an ISO week, YYYY-Www), "
+                "not by the day it ends")  # fmt: skip
+    if (found := _LEADING_WORDS.match(text)) is not None and found.end() < len(text):
+        # `w/c 03/06/2024`, `Monday 3 June 2024`: the date alone, without the words before it
+        return date_hint(text[found.end():])
+    if (found := _TWO_DIGIT_YEAR.match(text)) is not None:  # `03-Jun-24`, `3/6/24`
+        return (f"; write the year in four digits, as YYYY-MM-DD ('{found[1]}' could be "
+                f"20{found[1]} or 19{found[1]})")  # fmt: skip
+    if (found := _MONTH_NAME_FIRST.match(text)) is not None:  # `Jun 3, 2024`, `2024-Jun-03`
+        day, name, year = ((found[2], found[1], found[3]) if found[1] else
+                           (found[6], found[5], found[4]))  # fmt: skip
+        return date_hint(f"{int(day)} {name} {year}")
+    if (found := _ISO_WEEK_DAY.match(text)) is not None:
+        year, week, day = int(found[1]), int(found[2]), int(found[3] or 1)
+        try:
+            monday = dt.date.fromisocalendar(year, week, 1)
+            when = dt.date.fromisocalendar(year, week, day)
+        except ValueError:  # no such week (2025-W53)
+            return ""
+        if found[3]:
+            return f"; that is {when.isoformat()}, day {day} of the ISO week {year}-W{week:02d}"
+        return f"; that is the ISO week {year}-W{week:02d}, which starts on {monday.isoformat()}"
+    if (found := _DATE_TIME.match(text)) is not None:
+        return f"; give the day alone, without the time: {found[1]}"
+    if (found := _DAY_MONTH_NAME.match(text)) is not None:
+        name = found[2].lower()
+        month = next((i for i, m in enumerate(_MONTHS, 1) if name.startswith(m)), 0)
+        full = dt.date(2000, month, 1).strftime("%B").lower() if month else ""
+        if month and (len(name) == 3 or full.startswith(name) or name == "sept"):
+            return iso(int(found[3]), month, int(found[1]))
+        return ""
+    if (found := _BASIC_ISO.match(text)) is not None:  # ISO 8601's basic form, `20240603`
+        return iso(int(found[1]), int(found[2]), int(found[3]))
+    if (found := _SHORT_ISO.match(text)) is not None:
+        return iso(int(found[1]), int(found[3]), int(found[4]))
+    if (found := _NUMERIC_DATE.match(text)) is not None:
+        first, second, year = int(found[1]), int(found[2]), int(found[3])
+        if first > 12 >= second:
+            return iso(year, second, first)
+        if second > 12 >= first:
+            return iso(year, first, second)
+        return "; it may be day first or month first, which is not guessed"
+    return ""
+
+
+# words before a date, as rotas head a week: `w/c`, `WC`, `week commencing`, `w/b`, a day's
+# name (`Monday 3 June 2024`, `Mon 03/06/2024`)
+_LEADING_WORDS = re.compile(
+    r"\s*(?:(?:w/?c|w/?b|wk\.?\s*(?:comm?\.?|beg\.?)|week\s+(?:commencing|beginning|starting)"
+    r"|mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs(?:day)?)?|fri(?:day)?|"
+    r"sat(?:urday)?|sun(?:day)?)\b\.?[\s:,]*)+", re.IGNORECASE)
+_WEEK_ENDING = re.compile(r"\s*(?:w/?e|week\s+ending)\b", re.IGNORECASE)
+# a date whose year has two digits: `03-Jun-24` (Excel's d-mmm-yy), `3/6/24`, `03.06.24`
+_TWO_DIGIT_YEAR = re.compile(r"\s*[0-9]{1,2}(?:st|nd|rd|th)?[- /.](?:[A-Za-z]{3,9}\.?|[0-9]{1,2})"
+                             r"[- /.,]+([0-9]{2})\s*\Z")
+# a month's name before its day: `Jun 3, 2024`, `June 3rd 2024`; or a year, the month's name,
+# the day: `2024-Jun-03`
+_MONTH_NAME_FIRST = re.compile(
+    r"\s*(?:([A-Za-z]{3,9})\.?[- /.]([0-9]{1,2})(?:st|nd|rd|th)?[- /.,]+([0-9]{4})"
+    r"|([0-9]{4})[- /.]([A-Za-z]{3,9})\.?[- /.]([0-9]{1,2}))\s*\Z")
+
+
+# an ISO week as it is also written: with its day (`2024-W23-1`), or spelt otherwise (`2024w23`)
+_ISO_WEEK_DAY = re.compile(r"\s*([0-9]{4})-?[Ww]([0-9]{2})(?:-?([1-7]))?\s*\Z")
+_SERIAL = re.compile(r"\s*([0-9]{5})(?:\.0+)?\s*\Z")
+
+
+def serial_hint(text: str) -> str:
+    """For a spreadsheet's day number where a date belongs (Excel writes 2024-06-03 as 45446
+    when a column is not formatted as dates), what date it stands for, as `; ...` to end a
+    refusal; empty for any other text. Said, never taken: the number alone is refused."""
+    import datetime as dt
+
+    found = _SERIAL.match(text)
+    if found is None:
+        return ""
+    day = dt.date(1899, 12, 30) + dt.timedelta(days=int(found[1]))  # Excel's day 0
+    return (f"; {found[1]} looks like a spreadsheet's day number ({day.isoformat()}): format "
+            "the column as dates (YYYY-MM-DD) before saving")
+
+
+def number_hint(text: str) -> str:
+    """How to write as a number a text that is nearly one (`41,5`, `1,234`, `37.5 hrs`), as
+    `; ...` to end a refusal; empty for any other text."""
+    if _DECIMAL_COMMA.match(text):
+        return ("; write numbers with '.' as the decimal point and no thousands separator "
+                "(a ',' may be either)")  # fmt: skip
+    exponent = _EXPONENT.match(text)  # `1e1` is 10 to JSON and YAML 1.2, text to YAML 1.1
+    if exponent and abs(int(exponent.group(2))) <= 9:  # written out, a number of a line
+        from decimal import Decimal
+
+        return f"; write it without an exponent, as {Decimal(text.strip()):f}"
+    clock = _HOURS_MINUTES.match(text)  # `37:30`, `7h30`: hours and minutes, not 37 or 7
+    if clock and int(clock[2]) < 60:
+        from decimal import Decimal
+
+        hours, minutes = int(clock[1]), int(clock[2])
+        exact = Decimal(hours) + Decimal(minutes) / 60
+        written = f"{exact.quantize(Decimal('0.01')).normalize():f}"
+        about = "" if minutes % 3 == 0 else "about "
+        return (f"; write the hours as a decimal number: {hours} h {minutes} min is {about}"
+                f"{written}")  # fmt: skip
+    level = _LEVEL.match(text)  # `Level 2`, `L2`, `MAPPA level 2`: a MAPPA level in words
+    if level:
+        return f"; give the number alone: {level[1]}"
+    span = _RANGE.match(text)  # `8-10`, `8 to 10`: a range, where one number is wanted
+    if span:
+        return f"; {text.strip()!r} is a range, from {span[1]} to {span[2]}: give one number"
+    unit = _NUMBER_AND_UNIT.match(text)
+    if unit:
+        return f"; give the number alone, without '{unit.group(2).strip()}'"
+    bare = _BARE_POINT.match(text)  # `+45`, `.5`, `7.`
+    if bare and (bare[2] or bare[4]) and (bare[1] or (bare[3] and not (bare[2] and bare[4]))):
+        return f"; write it as {bare[2] or '0'}{'.' + bare[4] if bare[4] else ''}"
+    if text.strip().casefold() in _NO_VALUE:
+        return (f"; {text.strip()!r} stands for no value: give the value, or leave the cell "
+                "empty where it is not known")  # fmt: skip
+    return ""
+
+
+# a level written with its word, as case-management systems and minutes write a MAPPA level
+_LEVEL = re.compile(r"\s*(?:mappa\s*)?(?:level|lvl\.?|l)\s*([0-9])\s*\Z", re.IGNORECASE)
+# a range of two numbers: `8-10`, `8 - 10`, `8 to 10`, and with an en or em dash
+_RANGE = re.compile(r"\s*([0-9]+(?:\.[0-9]+)?)\s*(?:-|\u2013|\u2014|to)\s*"
+                    r"([0-9]+(?:\.[0-9]+)?)\s*\Z", re.IGNORECASE)
+# hours and minutes, as a clock or in words: `37:30`, `7h30`, `7 hrs 30 mins`
+_HOURS_MINUTES = re.compile(r"\s*([0-9]{1,4})\s*(?::|h(?:ou)?r?s?\.?)\s*([0-9]{1,2})\s*"
+                            r"(?:m(?:in(?:ute)?s?)?\.?)?\s*\Z", re.IGNORECASE)
+# a number with a `+`, or with no digit on one side of its point: `+45`, `.5`, `7.`
+_BARE_POINT = re.compile(r"\s*(\+?)([0-9]*)(?:(\.)([0-9]*))?\s*\Z")
