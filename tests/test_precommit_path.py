@@ -53,6 +53,19 @@ def test_a_hook_run_loads_neither_argparse_nor_difflib(tmp_path: Path) -> None:
                                              "difflib")) == "[]"  # fmt: skip
 
 
+def test_a_hook_run_of_a_valid_job_description_leaves_the_refusal_hints_unimported(
+        tmp_path: Path) -> None:  # fmt: skip
+    # workrules.hints compiles some 20 regular expressions (3 ms) that only a refusal reads.
+    assert _imported_by_one_check(tmp_path, ("workrules.hints",)) == "[]"
+
+
+def test_a_refused_date_still_ends_with_its_hint() -> None:
+    from workrules.schemacheck import date_hint, number_hint
+
+    assert date_hint("13/06/2024") == "; write it as 2024-06-13"
+    assert number_hint("37.5 hrs") == "; give the number alone, without 'hrs'"
+
+
 def test_a_hook_run_loads_the_checked_policy_without_the_ast_or_the_type_check(
         tmp_path: Path) -> None:  # fmt: skip
     # The cache holds the type-checked policy: its AST is decoded only for the tools that
