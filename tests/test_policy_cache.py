@@ -323,3 +323,56 @@ def test_a_cached_choice_makes_its_words_only_when_a_text_walks_past_its_first_w
             assert cached[name].every(text) == fresh[name].every(text), (path.name, name)
     walked = [c for c in found if c._alts is not None]
     assert 0 < len(walked) < len(found)
+
+
+def _rewrite_names(node: object, to: str, done: list[int]) -> object:
+    """`node` (an encoded checked policy) with the name of every `Field` and `Param` node
+    written as `to`; `done` counts them."""
+    if isinstance(node, list):
+        if node[:1] in (["Field"], ["Param"]) and len(node) == 3 and isinstance(node[2], str):
+            done.append(1)
+            return [node[0], node[1], to]
+        return [_rewrite_names(x, to, done) for x in node]
+    if isinstance(node, dict):
+        return {k: _rewrite_names(v, to, done) for k, v in node.items()}
+    return node
+
+
+@pytest.mark.parametrize("name", [
+    None,  # the names as written: the entry is read (so a miss below is the names')
+    "hours_worked) or __import__('os').system('touch pwned') or (0",
+    "hours_worked\nimport os", "x.__class__", "a[0]", "'text'", "hours_worked;x", "é",
+])  # fmt: skip
+def test_a_signed_checked_entry_whose_names_are_not_names_is_a_miss(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str | None) -> None:  # fmt: skip
+    """The Python engine writes a field's or a parameter's name into the code it generates:
+    even an entry signed with the user's key whose names hold anything but a name's
+    characters (a call, a quote, a line break, a dot, a bracket) is a miss, and the policy is
+    type-checked afresh."""
+    import json
+
+    from workrules import ast_cache
+
+    first = _load_with_cache(monkeypatch, tmp_path)
+    (entry,) = tmp_path.glob("checked-*.json")
+    data = json.loads(entry.read_bytes()[ast_cache.KEY_BYTES:])
+    done: list[int] = []
+    if name is not None:
+        data["ir"] = _rewrite_names(data["ir"], name, done)
+        assert done  # the claim's rules read fields and parameters
+    body = json.dumps(data).encode()
+    entry.write_bytes(ast_cache._mac(ast_cache.secret_key() or b"", entry.name, body) + body)
+    from workrules import policy
+
+    got: list[object] = []
+    load_checked = policy._load_checked
+
+    def spy(*args: object) -> object:
+        got.append(load_checked(*args))  # type: ignore[arg-type]
+        return got[-1]
+
+    monkeypatch.setattr(policy, "_load_checked", spy)
+    again = _load_with_cache(monkeypatch, tmp_path)
+    assert (got == [None]) is (name is not None)  # a miss: not from the entry
+    assert _ir(again) == _ir(first)
+    assert not (tmp_path / "pwned").exists()
