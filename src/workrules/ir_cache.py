@@ -122,10 +122,29 @@ _NAME_TEXT = re.compile(r"[A-Za-z0-9_ <>=!+\-*/%]*")
 def _plain_words(value: Any) -> bool:
     """Whether every text in `value` (a text, or a tuple of them) is plain: see _FREE_TEXT."""
     if type(value) is str:
-        return _NAME_TEXT.fullmatch(value) is not None
+        return value in _PLAIN or _plain_text(value)
     if type(value) is tuple and not hasattr(value, "_fields"):
         return all(_plain_words(v) for v in value)
     return True
+
+
+def _plain_text(text: str) -> bool:
+    """Whether `text` is plain (`_NAME_TEXT`), kept in `_PLAIN` when it is: an entry names
+    the same fields, types and operators thousands of times."""
+    if _NAME_TEXT.fullmatch(text) is None:
+        return False
+    if len(_PLAIN) < 10_000:
+        _PLAIN.add(text)
+    return True
+
+
+_PLAIN: set[str] = set()
+# For each IR class, the places of its fields whose text must be plain (not in _FREE_TEXT)
+_NAMED_AT: dict[str, tuple[int, ...]] = {
+    tag: tuple(i for i, f in enumerate(cls._fields)  # type: ignore[attr-defined]
+               if f not in _FREE_TEXT.get(tag, ()))
+    for tag, cls in _IR_CLASSES.items()
+}  # fmt: skip
 
 
 def decode(data: Any, matchers: Mapping[str, Any]) -> Any:
@@ -134,6 +153,7 @@ def decode(data: Any, matchers: Mapping[str, Any]) -> Any:
 
     rows = data["types"]
     types: list[m.FieldType | None] = [None] * len(rows)
+    plain = _PLAIN
 
     def field_type(i: int) -> m.FieldType:
         t = types[i]
@@ -176,10 +196,14 @@ def decode(data: Any, matchers: Mapping[str, Any]) -> Any:
         cls: Any = _IR_CLASSES[tag]
         if len(items) != len(cls._fields):
             raise ValueError(f"{tag} has {len(cls._fields)} fields")
-        free = _FREE_TEXT.get(tag, ())
-        for field, item in zip(cls._fields, items, strict=True):
-            if field not in free and not _plain_words(item):
-                raise ValueError(f"{tag}.{field}: not a name")
+        for at in _NAMED_AT[tag]:
+            item = items[at]
+            kind = type(item)
+            if kind is str:
+                if item not in plain and not _plain_text(item):
+                    raise ValueError(f"{tag}.{cls._fields[at]}: not a name")
+            elif kind is tuple and not _plain_words(item):
+                raise ValueError(f"{tag}.{cls._fields[at]}: not a name")
         return cls(*items)
 
     return dec(data["value"])
