@@ -104,6 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     rows: list[tuple[str, str, str, str]] = []
     totals: dict[str, float] = {"python": 0.0, "columnar": 0.0}
     by_hand: list[str] = []
+    col_by_hand: list[str] = []
     with paused_gc():
         frames = timed(lambda: [columnar.frames(data).of(data, cr.kind, columnar._needed(cr)[0])
                                 for cr in policy.rules if not columnar.unsupported(cr)], 1)
@@ -129,9 +130,19 @@ def main(argv: list[str] | None = None) -> int:
                     lambda fn=fn, caps=caps: fn(data, [], **caps), args.repeat)  # type: ignore[misc]
                 by_hand.append(f"{cr.id:45} {shown(pe):28} {shown(hw):28} "
                                f"{pe[0] / hw[0]:5.2f}x ({min(ratios):.2f}-{max(ratios):.2f})")
+                # the columnar engine against the same loop, in turns too (its plans begun
+                # by run_rule itself, as for a rule run alone)
+                ce, hw, ratios = alternated(
+                    lambda cr=cr: columnar.run_rule(cr, data, env),  # type: ignore[misc]
+                    lambda fn=fn, caps=caps: fn(data, [], **caps), args.repeat)  # type: ignore[misc]
+                col_by_hand.append(f"{cr.id:45} {shown(ce):28} {shown(hw):28} "
+                                   f"{ce[0] / hw[0]:5.2f}x ({min(ratios):.2f}-{max(ratios):.2f})")
         print(f"\n{'rule (python engine and its clause alone, alternately)':45} "
               f"{'python engine':28} {'hand-written':28} ratio (min-max of pairs)")
         print("\n".join(by_hand))
+        print(f"\n{'rule (columnar engine and its clause alone, alternately)':45} "
+              f"{'columnar engine':28} {'hand-written':28} ratio (min-max of pairs)")
+        print("\n".join(col_by_hand))
         if chosen is not None:
             return 0
         hand = timed(lambda: handwritten.check(data, {"SPO": 6}), args.repeat)
