@@ -1414,13 +1414,12 @@ def load_kept(sources: Iterable[Any], keep: str,
     from .gc_pause import gc_paused_if_asked
 
     def documents(lazy: str, columns: bool = False) -> Iterator[Document | InputError]:
-        given = list(sources)
         # large JSON or NDJSON read into columns, or Parquet kept as its columns: two or
         # more read at once
         if len(given) > 1 and (columns or (lazy and len(parquet) > 1)):
             yield from _read_ahead(given, lazy, columns, progress)
             return
-        for done, source in enumerate(sources, start=1):
+        for done, source in enumerate(given, start=1):
             try:
                 yield _document(source, done, lazy, columns)
             except InputError as err:
@@ -1431,8 +1430,8 @@ def load_kept(sources: Iterable[Any], keep: str,
     from .arguments import once
     from .builders import _SHARED
 
-    sources = once(list(sources))  # a file named twice (`rota.yaml`, `./rota.yaml`) read once
-    parquet = [p for p in (os.fspath(s) for s in sources if isinstance(s, str | os.PathLike))
+    given = once(list(sources))  # a file named twice (`rota.yaml`, `./rota.yaml`) read once
+    parquet = [p for p in (os.fspath(s) for s in given if isinstance(s, str | os.PathLike))
                if isinstance(p, str) and p.lower().endswith(".parquet")]  # fmt: skip
     if parquet:  # (tabular is imported only where a tabular file is read)
         from .tabular import refuse_too_many_rows
@@ -1442,13 +1441,13 @@ def load_kept(sources: Iterable[Any], keep: str,
     # twice (standard input): a data set that cannot vouch for itself is read again exactly
     if keep not in ("tables", "all", "none"):
         raise ValueError(f"keep={keep!r}: one of tables, all, none")
-    lazy = "" if keep == "none" or any(isinstance(s, str) and s == STDIN for s in sources) \
+    lazy = "" if keep == "none" or any(isinstance(s, str) and s == STDIN for s in given) \
         else keep
     try:
         with gc_paused_if_asked():
             try:
                 return build_dataset(documents(lazy, columns and bool(lazy)
-                                               and _export_bytes(sources) >= _COLUMNS_MIN))
+                                               and _export_bytes(given) >= _COLUMNS_MIN))
             except _Rerun:
                 return build_dataset(documents(""))
     finally:
@@ -1514,7 +1513,7 @@ def _read_ahead(sources: list[Any], lazy: str, columns: bool,
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-_READERS = 4  # threads that read large JSON and NDJSON exports at once (2 on a 2-core machine)
+_READERS = 4  # threads that read large exports and Parquet files at once (2 on 2 cores)
 _FAST_MIN = 1 << 16  # bytes: a smaller export is read on the exact path alone
 # bytes of JSON and NDJSON in one load from which their exports are read into Arrow columns
 # (`arrowload`): below, decoding and building every record costs less (CPU time of the whole
