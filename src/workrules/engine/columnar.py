@@ -9,7 +9,10 @@ the records or groups that may breach. Those, and only those, are handed to the 
 engine's check (`engine.python`), which measures them exactly and makes the `Measured`
 values; so the values, evidence, notes, periods and their order are the Python engine's by
 construction, and a float sum that polars adds in another order can never change a finding
-(candidates are chosen with a small tolerance, then confirmed exactly).
+(candidates are chosen with a small tolerance, then confirmed exactly). One exception: a
+`require` or `forbid` with no `per`, whose condition names no parameter or keyed cap, is
+tested by the plan as exactly as its `where` is, so its rows are the breaches and Python only
+makes their `Measured` (`Plan.exact`).
 
 Which rules run here is decided at compile time (`plan_of`): a rule whose `where` or `per`
 the plan cannot express exactly (text patterns, `mentions`, a keyed cap in `where`, a staff
@@ -610,10 +613,18 @@ class Plan:
         if keep:
             lf = lf.filter(pl.all_horizontal(keep))
         check = rule.check
+        self.exact = False  # the candidates are the breaches (`_finished`)
         if rule.keys is None:
             self.grouped = False
             self.keys = 0
             cand = self._candidates(c, check)
+            # A condition the plan compiled whole is the Python engine's own test, null for
+            # null, as `where` is (which the plan alone decides); so its rows are the
+            # breaches. Not so with a parameter or keyed cap that may be unset, which Python
+            # reports as not judged.
+            self.exact = (isinstance(check, ir.Require) and not c.uncertain
+                          and not any(isinstance(x, (ir.Param, ir.Lookup))
+                                      for x in ir.walk(check.cond)))  # fmt: skip
             lf = self._joined(lf, staff, joins, row_joins)
             if not self.by_record:
                 self.lf = lf.filter(cand).select("_row")
@@ -1004,8 +1015,9 @@ def describe(rule: ir.Rule, params: dict[str, Any] | None = None) -> str:
         return (f"# rule {rule.id}: runs on the Python engine (the columnar plan cannot "
                 f"express {reason})\n\n{python.source_of(rule)}")
     plan = _plan(rule, Env({}, params or {}), *_empty_frames(rule.kind))
-    return (f"# rule {rule.id} ({rule.kind.name}): a polars plan of its candidates; each "
-            f"candidate is then measured by the Python engine's check\n\n"
+    then = ("its rows are the breaches (the plan tests the whole condition)" if plan.exact
+            else "each candidate is then measured by the Python engine's check")
+    return (f"# rule {rule.id} ({rule.kind.name}): a polars plan of its candidates; {then}\n\n"
             f"{plan.lf.explain(optimized=False)}\n")
 
 
@@ -1066,6 +1078,8 @@ def _finished(rule: ir.Rule, records: Any, env: Env, plan: Plan, found: pl.DataF
         return python.run_groups(rule, ns, _groups(found, plan.keys, take, ns), unset), unset
     items = take((found.sort("_first", "_row") if plan.by_record else found.sort("_row"))
                  .get_column("_row").to_list())  # fmt: skip
+    if plan.exact:  # the plan tested the condition: what it found breaches
+        return python.breaches(rule, items), unset
     return python._run_items(rule, ns, items, unset), unset
 
 

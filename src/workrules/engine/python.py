@@ -1476,15 +1476,21 @@ def _measure(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[Sequence[Any]], lis
 def _require(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[Sequence[Any]], list[Measured]]:
     """`require`/`forbid`: what held is explained later, for the breaches only (`placer`)."""
     select = ns["select"]
-    assert isinstance(rule.check, ir.Require)
-    limit = "not allowed" if rule.check.forbid else "required"
 
     def run(items: Sequence[Any]) -> list[Measured]:
-        return [_new(Measured, (x, tuple(x.records) if isinstance(x, Group) else (x,), None,
-                                limit, None, limit, None, None, ""))
-                for x in select(items)]  # fmt: skip
+        return breaches(rule, select(items))
 
     return run
+
+
+def breaches(rule: ir.Rule, items: Sequence[Any]) -> list[Measured]:
+    """The `Measured` of a `require`/`forbid` rule's items, each known to breach it (by its
+    `select`, or by a columnar plan that tested the same condition)."""
+    assert isinstance(rule.check, ir.Require)
+    limit = "not allowed" if rule.check.forbid else "required"
+    return [_new(Measured, (x, tuple(x.records) if isinstance(x, Group) else (x,), None, limit,
+                            None, limit, None, None, ""))
+            for x in items]  # fmt: skip
 
 
 def _ratio(rule: ir.Rule, ns: dict[str, Any]) -> Callable[..., list[Measured]]:
