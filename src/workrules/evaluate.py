@@ -130,14 +130,16 @@ def _place(cr: CompiledRule, env: Env, data: Dataset, batch: Sequence[Measured]
         # record-level rule, and the parts of a require/forbid condition.
         if facts is None and check is not None:
             facts = tuple(check(x, not want))
+            if len(facts) > 1:  # a field the condition tests twice is one fact
+                facts = tuple(dict.fromkeys(facts))
             value = measured_text = "; ".join([f for f, _ in facts])
         if grouped:  # what `among` read is evidence too
             if among_records is not None:
                 own = {id(r) for r in evidence_records}  # an `among` of the rule's own kind
                 evidence_records = (*evidence_records, *(
                     r for r in among_records(x.keys, x.records) if id(r) not in own))
-        elif where is not None:
-            facts = tuple(where(x, True)) + (facts or ())
+        elif where is not None:  # what `where` and the check both read, said once
+            facts = tuple(dict.fromkeys((*where(x, True), *(facts or ()))))
         records: Sequence[Any] = evidence_records
         if len(records) == 1:  # most findings: one record, of the rule's own kind
             first = records[0]
