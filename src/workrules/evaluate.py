@@ -90,6 +90,7 @@ def _place(cr: CompiledRule, env: Env, data: Dataset, batch: Sequence[Measured]
            ) -> list[Finding]:  # fmt: skip
     explainer = Explainer(cr, env, data)  # bound here: most rules find nothing
     check, where, among_records = explainer.check, explainer.where, explainer.among_records
+    repeats = explainer.may_repeat
     sentence = explainer.generated_sentence
     want = isinstance(cr.check, ir.Require) and not cr.check.forbid
     rule, kind, keys = cr.head, cr.kind, cr.keys or ()
@@ -130,7 +131,7 @@ def _place(cr: CompiledRule, env: Env, data: Dataset, batch: Sequence[Measured]
         # record-level rule, and the parts of a require/forbid condition.
         if facts is None and check is not None:
             facts = tuple(check(x, not want))
-            if len(facts) > 1:  # a field the condition tests twice is one fact
+            if repeats and len(facts) > 1:  # a field the condition tests twice: one fact
                 facts = tuple(dict.fromkeys(facts))
             value = measured_text = "; ".join([f for f, _ in facts])
         if grouped:  # what `among` read is evidence too
@@ -138,8 +139,10 @@ def _place(cr: CompiledRule, env: Env, data: Dataset, batch: Sequence[Measured]
                 own = {id(r) for r in evidence_records}  # an `among` of the rule's own kind
                 evidence_records = (*evidence_records, *(
                     r for r in among_records(x.keys, x.records) if id(r) not in own))
-        elif where is not None:  # what `where` and the check both read, said once
-            facts = tuple(dict.fromkeys((*where(x, True), *(facts or ()))))
+        elif where is not None:
+            facts = tuple(where(x, True)) + (facts or ())
+            if repeats:  # what `where` and the check both read, said once
+                facts = tuple(dict.fromkeys(facts))
         records: Sequence[Any] = evidence_records
         if len(records) == 1:  # most findings: one record, of the rule's own kind
             first = records[0]

@@ -902,6 +902,27 @@ class Explained:
         return facts
 
 
+def _may_repeat(rule: ir.Rule) -> bool:
+    """Whether two atoms of the rule's `where` and `require`/`forbid` condition may put a
+    finding's facts in the same words: both read one field ("reoffending is set and
+    reoffending != low" says "subject.reoffending is medium" twice). A fact begins with what
+    it reads, so atoms that read different things never say the same."""
+    explains = [rule.where_explain, rule.check.explain if isinstance(rule.check, ir.Require)
+                else None]  # fmt: skip
+    seen: set[str] = set()
+    todo = [e for e in explains if e is not None]
+    while todo:
+        e = todo.pop()
+        todo.extend(e.children)
+        if e.fact is not None:
+            f = e.fact
+            read = f.words[0] if f.kind in ("text", "gives", "set", "compare") else f.text
+            if read in seen:
+                return True
+            seen.add(read)
+    return False
+
+
 # The lines a finding about a text names, at most: the rest are counted.
 MAX_PLACES = 5
 
@@ -1887,6 +1908,8 @@ class Explainer:
         self.where = prog.where_explain.bind(ns) if prog.where_explain is not None else None
         self.check = (prog.check_explain.bind(ns, every=True) if prog.check_explain is not None
                       else None)  # fmt: skip
+        # whether two facts of one finding may read alike (`evaluate._place` says each once)
+        self.may_repeat = _may_repeat(rule)
         self.template = tuple(part if isinstance(part, str) else (ns[part[0]], part[1])
                               for part in prog.template)  # fmt: skip
         # the generated sentence (None when the rule has none); a value that needs a keyed
