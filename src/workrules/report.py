@@ -380,8 +380,10 @@ def json_bytes(result: Result) -> bytes:
 # Anything else goes the long way, through `neutralised`. (Scans at C speed: a national
 # report is 130 MB.)
 def _inert_json(raw: bytes, result: Result) -> bool:
+    # (a byte is looked for at memchr's speed; `##` alone took 141 ms over 127 MB, so `#` is
+    # looked for first: most reports have none)
     if not raw.isascii() or b"\\" in raw or b"\x7f" in raw or (
-            b"##" in raw and _LOG_COMMAND_BYTES.search(raw)):
+            b"#" in raw and b"##" in raw and _LOG_COMMAND_BYTES.search(raw)):
         return False
     value_of, limit_of = operator.attrgetter("value"), operator.attrgetter("limit_value")
     if not (_holds_no_record(list(map(value_of, result.findings)))
