@@ -162,8 +162,9 @@ class Frames:
                 else _columns(fields, records, missing))  # fmt: skip
         for series in made:
             self._columns[kind, series.name] = series
-        return pl.DataFrame([self._columns[kind, n] for n in sorted(names)],
-                            height=len(records))  # fmt: skip
+        columns = [self._columns[kind, n] for n in sorted(names)]
+        # (a rule that reads none of a kind's fields: rows, and no column)
+        return pl.DataFrame(columns or None, height=len(records))
 
     def of(self, data: Dataset, kind: m.Kind, names: set[str]) -> pl.DataFrame:
         records = data.of(kind.name)
@@ -381,7 +382,12 @@ class _Compiler:
             if e.left.type.name == "list" or e.right.type.name == "list":
                 raise Unsupported(f"{e.op} between lists")
             b = self.expr(e.right)
-            test = (TOLERANT if numeric(e.left.type, e.right.type) else _CMP)[e.op](a, b)
+            if numeric(e.left.type, e.right.type):
+                # polars orders NaN (an overflow's inf - inf) above every number, Python
+                # compares nothing with it: no comparison with NaN holds, as in Python
+                test: pl.Expr = TOLERANT[e.op](a, b) & (a - b).is_not_nan()
+            else:
+                test = _CMP[e.op](a, b)
             return (a.is_not_null() & b.is_not_null() & test).fill_null(False)
         if isinstance(e.right, (ir.Const, ir.Param)):  # in | not-in | within | overlaps a set
             value = e.right.value if isinstance(e.right, ir.Const) else self.env.params.get(
@@ -543,6 +549,16 @@ def _places(rule: ir.Rule, rows: pl.DataFrame, staff: pl.DataFrame,
     return rows.with_columns(out)
 
 
+def _by_place(values: pl.Series, base: str) -> pl.Expr:
+    """Each row's value of `values` (one per member of staff, and no one's last), read by
+    the row's place among the staff (`_at.BASE`). A column missing for everyone is one
+    missing value of its type: polars' in-memory engine (2.1) took two such columns (hours
+    and a yes/no) for one common subexpression, and read one as the other."""
+    if values.null_count() == len(values):
+        return pl.lit(None, dtype=values.dtype)
+    return pl.lit(values).gather(pl.col(f"_at.{base}"))
+
+
 def _with_no_one(values: pl.Series) -> pl.Series:
     """A staff frame's column and, one past the last, the value of no one: missing."""
     return values.extend_constant(None, 1)
@@ -607,6 +623,8 @@ class Plan:
         if rule.where is not None:
             if any(isinstance(x, ir.Lookup) for x in ir.walk(rule.where)):
                 raise Unsupported("a keyed cap in `where`")
+            if _inexact(rule.where):  # (`where` must be exact: no candidate is lost)
+                raise Unsupported("a division in `where`")
             keep.append(c.truth(rule.where))
         lf = self._joined(rows.lazy(), staff, joins, 0)
         row_joins = len(joins)
@@ -647,6 +665,8 @@ class Plan:
         for i, k in enumerate(rule.keys):
             if any(isinstance(x, ir.Lookup) for x in ir.walk(k.get)):
                 raise Unsupported("a keyed cap in `per`")
+            if _inexact(k.get):
+                raise Unsupported("a division in `per`")
             got.append(c.expr(k.get).alias(names[i]))
         lf = self._joined(lf, staff, joins, row_joins)
         row_joins = len(joins)
@@ -717,8 +737,8 @@ class Plan:
         the staff (cheaper than a join), a list joined."""
         for base, name in joins[start:]:
             if f"_at.{base}" in self.rows.columns:
-                lf = lf.with_columns(pl.lit(_with_no_one(staff.get_column(name)))
-                                     .gather(pl.col(f"_at.{base}")).alias(f"{base}.{name}"))
+                lf = lf.with_columns(_by_place(_with_no_one(staff.get_column(name)), base)
+                                     .alias(f"{base}.{name}"))
                 continue
             values = staff.get_column(name)
             if isinstance(values.dtype, pl.List):
@@ -742,7 +762,7 @@ class Plan:
         people = pl.DataFrame([_with_no_one(self.staff.get_column(n)).alias(f"{base}.{n}")
                                for n in sorted(fields)], height=len(self.staff) + 1)
         per_person = people.select(_Compiler(self.env, []).expr(e).alias("_v")).to_series()
-        return pl.lit(per_person).gather(pl.col(f"_at.{base}"))
+        return _by_place(per_person, base)
 
     def _candidates(self, c: _Compiler, check: ir.Check) -> pl.Expr:
         """Where the check may find a breach: a superset of the breaches, never fewer."""
@@ -760,8 +780,8 @@ class Plan:
             return _beyond(c.expr(check.value), c.expr(check.limit), check.op,
                            _inexact(check.value, check.limit))  # fmt: skip
         if isinstance(check, ir.Require):
-            if _inexact(check.cond):
-                raise _Unknown("a sum in a condition")  # float sums: judged in Python
+            if _inexact(check.cond):  # float sums and divisions: judged in Python
+                raise _Unknown("a sum or division in a condition")
             held = c.truth(check.cond)
             return held if check.forbid else ~held
         if isinstance(check, ir.AtOnce):
@@ -847,8 +867,11 @@ def _grouping(lf: pl.LazyFrame, names: list[str], placed: dict[str, str] | None 
 
 def _inexact(*exprs: ir.Expr | None) -> bool:
     """Whether polars may compute a value other than Python's last bit: a sum of floats, which
-    it may add in another order. Every other operation is the same IEEE operation in both."""
-    return any(isinstance(x, ir.Aggregate) and x.fn == "sum"
+    it may add in another order, or a division, which it may make a multiplication by the
+    divisor's reciprocal (`1e-09 / 11.1`: 9.00900900900901e-11 in Python, ...011e-11 in
+    polars). Every other operation is the same IEEE operation in both."""
+    return any((isinstance(x, ir.Aggregate) and x.fn == "sum")
+               or (isinstance(x, ir.Arith) and x.op == "/")
                for e in exprs if e is not None for x in ir.walk(e))  # fmt: skip
 
 
@@ -862,6 +885,8 @@ def _longest_runs(c: _Compiler, check: ir.Spell, kind: m.Kind, lf: pl.LazyFrame,
         if any(isinstance(x, ir.Lookup) or (isinstance(x, ir.Attr) and x.staff)
                for x in ir.walk(check.cond)):  # fmt: skip
             raise _Unknown("a keyed cap or a staff field in a spell's condition")
+        if _inexact(check.cond):  # a run cut short by a last bit could be lost
+            raise _Unknown("a division in a spell's condition")
         flag = c.truth(check.cond)
     except _Unknown as e:
         raise Unsupported(f"{e} (every group would be a candidate)") from e

@@ -377,7 +377,8 @@ class Scope:
         inner = self.expr(e.arg)
         if inner.type.name != "list":
             raise self.error(f"'number of' counts a list, not {inner.type.describe()}", e.arg.pos)
-        return ir.NumberOf(m.number("count"), inner)
+        # a list read through an id that may be missing (`pta.roles`) may be missing too
+        return ir.NumberOf(m.number("count", optional=inner.type.optional), inner)
 
     # operators -----------------------------------------------------------------------------
     def _Arith(self, e: n.Arith) -> ir.Expr:
@@ -569,7 +570,9 @@ class Scope:
             raise self.error(f"both sides of 'otherwise' must be alike; {n.unparse(e.first)} is "
                              f"{a.describe()}, {n.unparse(e.second)} is {b.describe()}",
                              e.pos)  # fmt: skip
-        return ir.Otherwise(replace(a, optional=False), first, second)
+        # missing only where both are: a second side that may be missing (a field, or one
+        # read through an id that may be missing) may leave it so
+        return ir.Otherwise(replace(a, optional=a.optional and b.optional), first, second)
 
     # explanations --------------------------------------------------------------------------
     def explain(self, e: n.Expr) -> ir.Explain:
