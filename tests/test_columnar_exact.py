@@ -38,7 +38,7 @@ def test_a_forbid_whose_plan_tests_the_whole_condition_takes_its_rows_as_breache
     _, rule, data, env = _run("high-risk-by-a-pso")
     assert columnar._planned(rule, data, env).exact
     expected = python.run_rule(rule, data, env)
-    # R4 has no mappa_level: `not (subject.mappa_level < 2)` holds for neither engine
+    # R4's subject gives no MAPPA level, read as 0: `not (subject.mappa_level < 2)` is false
     assert _subjects(expected[0]) == ["R1", "R3", "R5"]
 
     def asked(*args: Any) -> None:
