@@ -63,3 +63,36 @@ def test_a_condition_with_a_division_runs_on_the_python_engine() -> None:
     rules = {r.id: r for r in load_policy(str(HERE / "edges.wr")).rules}
     assert "division" in columnar.unsupported(rules["on-the-tolerance"])
     assert not columnar.unsupported(rules["reads-no-field"])
+
+
+GROUPED = [str(HERE / "grouped-staff.json"), str(HERE / "grouped-allocation.json")]
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_grouped_rules_at_the_edges_are_judged_alike(engine: str) -> None:
+    # an aggregate of a staff field read through an id (the columnar plan summed it before
+    # it was joined in); a spell of at least some days (the Python engine crashed); the
+    # fewest held at once when the peak holds no one (both crashed placing it: no evidence)
+    result = load_policy(str(HERE / "grouped.wr")).check(
+        load_data(GROUPED), today=dt.date(2025, 1, 1), engine=engine)
+    assert [(f.rule, f.subject, f.message, [e.line for e in f.evidence])
+            for f in result.findings] == [
+        ("hours-of-practitioners", "S1", "S1: hours-of-practitioners: measured 37 h, at most 8 h.",
+         [2]),
+        ("long-enough-above", "S3", "S3 (2024-06-17 to 2024-06-23): long-enough-above: measured "
+         "7 days, at least 10 days.", [4]),
+        ("fewest-trainees", "S1", "S1: fewest-trainees: measured 0, at least 1.", [3]),
+    ]
+
+
+def test_a_list_on_the_right_of_a_ratio_is_refused_with_the_way_round(tmp_path: Path) -> None:
+    from workrules import PolicyError
+
+    policy = tmp_path / "ratio.wr"
+    policy.write_text('policy r "r"\n\nrule r0\n    for each upw_session\n'
+                      "    ratio members to supervisors at most 1:6\n")
+    with pytest.raises(PolicyError) as refused:
+        load_policy(str(policy))
+    assert str(refused.value).splitlines()[0] == (
+        f"{policy}:5:22: a ratio counts a list on its left only; supervisors is a list: write "
+        "'ratio supervisors to members', with each limit turned round (6:1 as 1:6)")

@@ -703,9 +703,11 @@ class Plan:
             lf, by = _grouping(lf, names, {
                 names[i]: f"_at.{k.get.name}" for i, k in enumerate(rule.keys)
                 if isinstance(k.get, ir.Field) and not k.explode and k.get.name in c.placed})
+            # the staff fields the check reads joined first: an aggregate may read one
+            # (`sum of practitioner.contracted_hours`)
+            lf = self._joined(lf, staff, joins, row_joins)
             lf = lf.with_columns(pl.len().over(by).cast(pl.Float64).alias("_n"),
-                                 *(a.over(by) for a in per_row))  # fmt: skip
-            lf = self._joined(lf, staff, joins, row_joins).filter(cand)
+                                 *(a.over(by) for a in per_row)).filter(cand)  # fmt: skip
         keys = [pl.col(n).first() for n in names if n not in by]
         if not isinstance(check, ir.Spell):
             # The rows are in input order (each list key's items in their order): groups in

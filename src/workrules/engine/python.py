@@ -1599,7 +1599,9 @@ def _at_once(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[Sequence[Any]], lis
                     f"All {v} were {verb} on {day}.")
             period = Period("day", day, day)
             notes[v, day, undated] = note, period
-        return _new(Measured, (Group(g.keys, held), tuple(held), v, lim, None, None, (), period,
+        # (`at least`: a peak of no one is cited by the group's records, who were counted)
+        cited = tuple(held) or tuple(g.records)
+        return _new(Measured, (Group(g.keys, held), cited, v, lim, None, None, (), period,
                                note))
 
     return _each(check)
@@ -1781,7 +1783,8 @@ def _spell(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[Sequence[Any]], list[
         if most and run[-1][2] - run[0][1] <= lim:
             return []  # within the limit: cut to the days in post, it is no longer
         run = in_post(g, run)
-        if run and not ((d := run[-1][2] - run[0][1]) <= lim if most else d >= lim):
+        if run and not (run[-1][2] - run[0][1] <= lim if most else
+                        run[-1][2] - run[0][1] >= lim):  # fmt: skip
             text = limit_texts.get(lim)
             if text is None:
                 text = limit_texts[lim] = f"{'at most' if most else 'at least'} {said(lim)}"

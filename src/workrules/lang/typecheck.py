@@ -753,6 +753,11 @@ def _check(rc: RuleChecker, scope: Scope, keys: tuple[ir.GroupKey, ...] | None,
             if t.type.name not in ("number", "list"):
                 raise rc.error(f"a ratio compares numbers or lists; {n.unparse(node)} is "
                                f"{t.type.describe()}", node.pos)  # fmt: skip
+        if right.type.name == "list":  # (neither engine counted it: refused, not guessed)
+            r, lt = n.unparse(check.right), n.unparse(check.left)
+            raise rc.error(f"a ratio counts a list on its left only; {r} is a list: write "
+                           f"'ratio {r} to {lt}', with each limit turned round (6:1 as 1:6)",
+                           check.right.pos)  # fmt: skip
         limits = []
         for lim in check.limits:
             t = record.expr(lim)
