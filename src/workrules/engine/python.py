@@ -1783,13 +1783,15 @@ def _spell(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[Sequence[Any]], list[
         if most and run[-1][2] - run[0][1] <= lim:
             return []  # within the limit: cut to the days in post, it is no longer
         run = in_post(g, run)
-        if run and not (run[-1][2] - run[0][1] <= lim if most else
-                        run[-1][2] - run[0][1] >= lim):  # fmt: skip
-            text = limit_texts.get(lim)
-            if text is None:
-                text = limit_texts[lim] = f"{'at most' if most else 'at least'} {said(lim)}"
-            return [_spell_breach(g, run, lim, most, said, text)]
-        return []
+        if not run:
+            return []
+        days = run[-1][2] - run[0][1]
+        if days <= lim if most else days >= lim:
+            return []
+        text = limit_texts.get(lim)
+        if text is None:
+            text = limit_texts[lim] = f"{'at most' if most else 'at least'} {said(lim)}"
+        return [_spell_breach(g, run, lim, most, said, text)]
 
     # a limit (and a reading's hold) that is the same for every group is read once
     same_limit = ir.is_const(check_ir.limit)
