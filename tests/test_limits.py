@@ -583,3 +583,44 @@ def test_ids_written_two_ways_are_found_on_the_columns_as_on_the_records(
 
     assert _written_two_ways(pl.Series(ids, dtype=pl.String)) == (
         len(set(map(_unpadded, ids))) != len(ids))
+
+
+# ---------------------------------------------------------------------------------------------
+# Memory asked for in proportion to the file, never the bound
+
+
+def test_a_file_is_read_in_full_and_one_byte_past_its_bound_at_most() -> None:
+    import io
+
+    from workrules.load import _read_up_to
+
+    # as large as fstat said: all of it, with no more asked for
+    assert _read_up_to(io.BytesIO(b"x" * 10), 10, 100) == b"x" * 10
+    # grown since fstat: read on to its end, or to one past the bound, which refuses it
+    assert _read_up_to(io.BytesIO(b"x" * 10), 4, 100) == b"x" * 10
+    assert _read_up_to(io.BytesIO(b"x" * 10), 4, 6) == b"x" * 7
+    # shrunk since: what is there
+    assert _read_up_to(io.BytesIO(b"x" * 3), 10, 100) == b"x" * 3
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="needs setrlimit (POSIX)")
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_a_small_export_is_checked_under_a_limit_on_address_space(engine: str) -> None:
+    # a CSV, JSON, NDJSON or Parquet file may be up to 2 GiB, and reading it once asked for
+    # all of that at once: under `ulimit -v` (a CI sandbox) a check of two rows was an
+    # internal error (MemoryError, exit 70)
+    import subprocess
+    import sys
+
+    resource = pytest.importorskip("resource")
+
+    def limited() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+    done = subprocess.run([sys.executable, "-m", "workrules", "check", "-q", "--no-config",
+                           "--format", "text", "--engine", engine, "staff.csv", "cases.csv"],
+                          cwd=HERE, capture_output=True, text=True, check=False,
+                          preexec_fn=limited)  # fmt: skip
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.startswith("cases.csv:3: case-role-boundary-risk-unknown [7a] N2 (PSO) "
+                                  "holds case C7 with no risk of serious harm recorded")

@@ -1180,7 +1180,7 @@ def read_raw(path: str) -> tuple[bytes, str]:
                 file=path,
             )
         with os.fdopen(os.dup(fd), "rb") as handle:
-            raw = handle.read(limit + 1)  # a file may grow while it is read
+            raw = _read_up_to(handle, info.st_size, limit)
     except OSError as err:
         raise InputError(f"cannot be read: {err.strerror}", file=path) from None
     finally:
@@ -1190,6 +1190,24 @@ def read_raw(path: str) -> tuple[bytes, str]:
     if suffix != ".parquet":
         _refuse_spreadsheet(path, suffix, raw[:8])
     return raw, suffix
+
+
+_PIECE = 1 << 24  # bytes read at once past a file's size as it was when opened
+
+
+def _read_up_to(handle: Any, size: int, limit: int) -> bytes:
+    """The file's bytes, up to one past `limit`. As much memory as the file holds is asked for
+    (`size`, from fstat), never `limit`: reading 2 GiB at once has Python allocate them first,
+    which fails under a limit on address space (a CI sandbox, `ulimit -v`) for any file. A
+    file that grows while it is read is read on, a piece at a time, to one past `limit`."""
+    raw = handle.read(min(size, limit) + 1)
+    if len(raw) <= size:
+        return raw  # (the usual case: all of it, and its end seen)
+    parts, total = [raw], len(raw)
+    while total <= limit and (more := handle.read(min(_PIECE, limit + 1 - total))):
+        parts.append(more)
+        total += len(more)
+    return b"".join(parts)
 
 
 def _read_stdin() -> Document:
