@@ -69,6 +69,14 @@ REFUSED = [
      "PDU\", that file names none, and the files given name 2 units (\"Avon PDU\", \"Tyne "
      "PDU\"), so which unit this 1001 is in is not known; if they are two people, give them "
      "different ids; if one, give the same unit in each of their records"),
+    # a Parquet struct (a report's `subject` whole) beside a column for one field of it: the
+    # later column's value was read, the other lost, whichever way round
+    ("nested", ["staff.yaml", "whole-first-reports.parquet"], "whole-first-reports.parquet: the "
+     "column 'subject.rosh' is given twice (columns 5 and 6: 'subject' gives the whole of its "
+     "record, and 'subject.rosh' one field of it); give one or the other"),
+    ("nested", ["staff.yaml", "part-first-reports.parquet"], "part-first-reports.parquet: the "
+     "column 'subject.rosh' is given twice (columns 5 and 6: 'subject' gives the whole of its "
+     "record, and 'subject.rosh' one field of it); give one or the other"),
 ]  # fmt: skip
 
 
@@ -80,6 +88,16 @@ def test_an_hr_export_is_refused_in_one_line_alike_on_every_path(
     for engine in ENGINES:
         assert check_text("--set", "cases_max=2", *files, cwd=HERE / folder,
                           engine=engine) == (2, "", f"workrules: {said}\n")  # fmt: skip
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_nested_records_fields_as_columns_of_their_own_are_read(engine: str) -> None:
+    code, out, err = check_text("staff.yaml", "parts-reports.parquet", cwd=HERE / "nested",
+                                engine=engine)  # fmt: skip
+    assert (code, err) == (1, "")
+    assert out.startswith("parts-reports.parquet:1: psr-role-boundary [7] S002 (PSO) wrote "
+                          "pre-sentence report R1 (sdr, 2024-06-10) on a person outside the role "
+                          "boundary of a PSO: subject.rosh is high; subject.flags are iom (7).")
 
 
 @pytest.mark.parametrize("engine", ENGINES)

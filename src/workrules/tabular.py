@@ -409,6 +409,17 @@ def _field_of(name: str, number: int, before: list[str | None], known: list[str]
         said = f"'{field}'" if field == name else f"'{field}' (as '{name}')"
         raise InputError(f"the column {said} is given twice (columns {first} and "
                          f"{number})", file=path, line=line)  # fmt: skip
+    # a nested record given whole (a Parquet struct, `subject`) and a field of it given as a
+    # column of its own (`subject.rosh`): two values for one field, one of which would be lost
+    group, dot, _ = field.partition(".")
+    whole = next((i for i, b in enumerate(before) if b is not None and (
+        b == group if dot else b.startswith(f"{field}."))), None)  # fmt: skip
+    if whole is not None:
+        part, record = (field, before[whole]) if dot else (before[whole], field)
+        raise InputError(f"the column '{part}' is given twice (columns {whole + 1} and "
+                         f"{number}: '{record}' gives the whole of its record, and "
+                         f"'{part}' one field of it); give one or the other", file=path,
+                         line=line)  # fmt: skip
     return field
 
 
