@@ -77,6 +77,10 @@ REFUSED = [
     ("nested", ["staff.yaml", "part-first-reports.parquet"], "part-first-reports.parquet: the "
      "column 'subject.rosh' is given twice (columns 5 and 6: 'subject' gives the whole of its "
      "record, and 'subject.rosh' one field of it); give one or the other"),
+    # a Parquet cell of spaces only is a value not given on every path, as a CSV's blank cell:
+    # the fast paths read it as written ("staff '  ' is not the id of anyone")
+    ("blank", ["staff.yaml", "spaces-timesheets.parquet"], "spaces-timesheets.parquet:2: "
+     "timesheets[1] has no 'staff', which is required"),
 ]  # fmt: skip
 
 
@@ -88,6 +92,18 @@ def test_an_hr_export_is_refused_in_one_line_alike_on_every_path(
     for engine in ENGINES:
         assert check_text("--set", "cases_max=2", *files, cwd=HERE / folder,
                           engine=engine) == (2, "", f"workrules: {said}\n")  # fmt: skip
+
+
+def test_a_parquet_cell_of_spaces_only_is_not_given_on_every_path(
+        monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    assert said_on_every_path(["staff.yaml", "spaces-cases.parquet"], HERE / "blank",
+                              monkeypatch) == {"['case', 'staff']"}  # fmt: skip
+    for engine in ENGINES:
+        code, out, err = check_text("staff.yaml", "spaces-cases.parquet", cwd=HERE / "blank",
+                                    engine=engine)  # fmt: skip
+        assert (code, err) == (0, "")
+        assert out.startswith("spaces-cases.parquet:2: case-role-boundary-risk-unknown [7a] S2 "
+                              "(PSO) holds case C2 with no risk of serious harm recorded")
 
 
 @pytest.mark.parametrize("engine", ENGINES)
