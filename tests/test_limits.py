@@ -624,3 +624,20 @@ def test_a_small_export_is_checked_under_a_limit_on_address_space(engine: str) -
     assert (done.returncode, done.stderr) == (0, "")
     assert done.stdout.startswith("cases.csv:3: case-role-boundary-risk-unknown [7a] N2 (PSO) "
                                   "holds case C7 with no risk of serious harm recorded")
+
+
+@pytest.mark.parametrize(("name", "named"), [
+    ("S1\ufe0f", "U+FE0F VARIATION SELECTOR-16"),  # not a format character: a mark
+    ("S1\u3164", "U+3164 HANGUL FILLER"),  # a letter
+    ("S1\u00ad", "U+00AD SOFT HYPHEN"),  # a format character, as before
+    ("S1\u202e", "U+202E RIGHT-TO-LEFT OVERRIDE"),
+])  # fmt: skip
+def test_a_suggestion_names_every_character_an_id_may_not_hold_for_not_showing(
+        name: str, named: str) -> None:  # fmt: skip
+    # the suggestion for a dangling id named only format characters (Unicode's Cf), where an
+    # id is refused for any that `dataset.HIDDEN` holds: `S1` with U+FE0F was "did you mean
+    # 'S1'?", two names that look the same, with nothing to tell them apart
+    from workrules.errors import did_you_mean
+
+    assert did_you_mean(name, ["S1", "S2"]) == (
+        f" (did you mean 'S1'? The name given holds {named}, which does not show.)")
