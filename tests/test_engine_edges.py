@@ -13,7 +13,11 @@ condition on it does not hold). `fixtures/engine-edges/edges.wr` says what each 
   subexpressions took the two missing columns for one).
 - A division: polars may divide by multiplying by the reciprocal, a last bit away from
   Python's quotient, and on the tolerance that bit decides (`1e-09 / 11.1 * 22.2` less
-  `1e-09` is exactly 1e-09 in Python). A condition with a division is judged by Python."""
+  `1e-09` is exactly 1e-09 in Python). A condition with a division is judged by Python.
+
+Session 23 (`session23.wr`): a ratio whose right side binds a name; a grouped `where` that
+looks a person up through an optional id beside a parameter (the two had one name); a sum of
+a value that reads no record; a list item holding the columnar engine's separator."""
 
 from __future__ import annotations
 
@@ -96,3 +100,29 @@ def test_a_list_on_the_right_of_a_ratio_is_refused_with_the_way_round(tmp_path: 
     assert str(refused.value).splitlines()[0] == (
         f"{policy}:5:22: a ratio counts a list on its left only; supervisors is a list: write "
         "'ratio supervisors to members', with each limit turned round (6:1 as 1:6)")
+
+
+SESSION23 = [str(HERE / "session23-staff.json"), str(HERE / "session23-rota.json")]
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_rules_a_third_fuzzer_crashed_or_parted_on_are_judged_alike(engine: str) -> None:
+    # a ratio whose right side binds a name (`members otherwise 0`: both engines' Python was
+    # a SyntaxError); a grouped `where` reading `pta.started_on` twice beside a parameter
+    # (the person looked up was named as the parameter's value: a crash, or a count of
+    # people whose tutor started on the very day); `sum of 5 h` (the columnar plan summed
+    # it once a group, and found nothing); a supervisor's id holding U+001F (the columnar
+    # engine split it into two people, `S` and `5`)
+    result = load_policy(str(HERE / "session23.wr")).check(
+        load_data(SESSION23), today=dt.date(2025, 1, 1), engine=engine)
+    assert [(f.rule, f.subject, f.message) for f in result.findings] == [
+        ("hours-per-supervisor", "S1", "S1: hours-per-supervisor: measured 2 h, at most 1 h."),
+        ("ratio-right-otherwise", "U1", "U1 (2024-06-03): ratio-right-otherwise: measured 1:7 "
+         "(helpers 7, supervisors 1), at most 1:6."),
+        ("sum-of-a-constant", "sum-of-a-constant", "sum-of-a-constant (2024-06-03): "
+         "sum-of-a-constant: measured 10 h, at most 8 h."),
+        ("hours-per-supervisor", "S\x1f5", "S\x1f5: hours-per-supervisor: measured 2 h, at most "
+         "1 h."),
+        ("tutor-started-apart", "PQiP", "PQiP: tutor-started-apart: measured 1, at most 0."),
+    ]
+    assert result.not_applied == ()

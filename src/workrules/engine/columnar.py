@@ -33,7 +33,7 @@ import threading
 import weakref
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from itertools import accumulate, chain
+from itertools import accumulate, chain, repeat
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
@@ -107,8 +107,13 @@ def _column(name: str, t: m.FieldType, values: list[Any]) -> pl.Series:
 def _words(name: str, values: list[Any]) -> pl.Series:
     """Lists of words: one joined string each, split in polars; an empty list has no words
     (a split of "" gives one empty word, so it is cleared)."""
-    joined = pl.Series(name, [None if v is None else _SEP.join(v) if v else None
-                              for v in values], dtype=pl.String)  # fmt: skip
+    texts = [None if v is None else _SEP.join(v) if v else None for v in values]
+    given = [v for v in values if v]
+    if sum(map(str.count, filter(None, texts), repeat(_SEP))) != sum(map(len, given)) - len(
+            given):  # a word holding the separator itself (a control character): not split
+        return pl.Series(name, [None if v is None else list(v) for v in values],
+                         dtype=pl.List(pl.String))  # fmt: skip
+    joined = pl.Series(name, texts, dtype=pl.String)
     empty = pl.Series([v is not None and not v for v in values], dtype=pl.Boolean)
     frame = pl.DataFrame({name: joined, "_empty": empty})
     return frame.select(pl.when(pl.col("_empty")).then(pl.lit([], dtype=pl.List(pl.String)))
@@ -364,7 +369,13 @@ class _Compiler:
         finally:
             self.group = True
         name = f"_a{len(self.aggs)}"
-        agg = arg.sum() if e.fn == "sum" else arg.max() if e.fn == "max" else arg.min()
+        if e.fn == "sum" and all(isinstance(x, (ir.Const, ir.Param, ir.Arith))
+                                 for x in ir.walk(e.arg)):  # fmt: skip
+            # a value that reads no record (`sum of 5 h`): once for each record of the group,
+            # where `pl.lit(5).sum()` is 5 once
+            agg = arg * pl.len()
+        else:
+            agg = arg.sum() if e.fn == "sum" else arg.max() if e.fn == "max" else arg.min()
         self.aggs.append(agg.alias(name))
         return pl.col(name)
 

@@ -484,10 +484,11 @@ class Writer:
                 body[top:] = [uses.sub(src.replace("\\", r"\\"), line) for line in body[top:]]
         for at, (base, read) in enumerate(through.items()):
             # the person an optional id names looked up once, then each field read from them
+            # (as `_q0`: `_p0` is a parameter's value, `Writer.param`)
             names = " = ".join(n for n, _ in read)
-            fields = "; ".join(f"{n} = _p{at}.{f}" for n, f in read)
+            fields = "; ".join(f"{n} = _q{at}.{f}" for n, f in read)
             body[top:top] = [f"    if (_b := {base}) is None: {names} = None",
-                             f"    else: _p{at} = _staff[_b]; {fields}"]  # fmt: skip
+                             f"    else: _q{at} = _staff[_b]; {fields}"]  # fmt: skip
         if who:
             body[top:top] = [f"    if (_s := x.{who}) != _who:", "        _who, n = _s, None",
                              *once]  # fmt: skip
@@ -724,10 +725,13 @@ class Writer:
             right = f"(_rv := {self.expr(check.right)}) is not None"
             test = f"{left} and {right} and not ({met})"
             found = "_n, _rv"
-            if n == 1 and left.startswith("(_n := len(") and not check.right.type.optional:
+            # (a side read with a name bound, `:=`, cannot be read in a comprehension's `for
+            # ... in (...)`, where `_said` reads the two sides again: `members otherwise 0`)
+            right_src = self.expr(check.right)
+            if n == 1 and left.startswith("(_n := len(") and not check.right.type.optional \
+                    and ":=" not in right_src:  # fmt: skip
                 # one limit, and neither side is ever missing: the left side is counted as
                 # the limit tests it, and the right read again for the items found only
-                right_src = self.expr(check.right)
                 met = met.replace("_n >= _a0", f"{left[:-len(' is not None')]} >= _a0", 1)
                 test = f"not ({met.replace('_rv', right_src, 1)})"
                 found = f"_n, {right_src}"
@@ -737,7 +741,8 @@ class Writer:
             if len(kind.date_fields) == 1 and not kind.fields[kind.date_fields[0]].optional:
                 since = f"{day} >= since"
             one: list[str] = []
-            if n == 1 and left.startswith("(_n := len(") and not check.right.type.optional:
+            if n == 1 and left.startswith("(_n := len(") and not check.right.type.optional \
+                    and ":=" not in right_src + left[len("(_n := len("):]:  # fmt: skip
                 # a limit of one to b (the usual form): unmet when the list is empty or the
                 # right side passes b times its length, the test a hand-written loop makes
                 lsrc = self.expr(check.left)
