@@ -153,6 +153,46 @@ def test_a_misspelt_per_key_is_refused_with_the_name_meant(
     assert (err.value.line, err.value.column, err.value.message) == (3, column, message)
 
 
+SLIPS = FIXTURES / "policy-slips"
+
+
+@pytest.mark.parametrize(("name", "line", "column", "message"), [
+    ("zero-default", 5, 25, "per_fte cannot be 0: r divides by it, and nothing divided by 0 "
+     "has a value"),
+    ("zero-step", 5, 5, "per_fte cannot be 0: r divides by it, and nothing divided by 0 has a "
+     "value"),
+    ("let-twice", 7, 9, "'hours' is already a let of this rule (line 6); give each let a name "
+     "of its own"),
+    ("key-type-slip", 4, 7, "'grde' is not what a parameter is keyed by (did you mean "
+     "'grade'?); key it by grade or by a fixed list (role, type, rosh, reason, reoffending, "
+     "flag)"),
+    ("key-twice", 4, 7, "cap: the key 'spo' is given twice (as 'SPO' before it); give each key "
+     "once"),
+    ("key-not-a-role", 4, 7, "cap: 'daos' is not a role (did you mean 'daso'?); the roles are "
+     "pta, pso_assessor, facilitator, upw_supervisor, mappa_coordinator, "
+     "sfo_reviewing_manager, psr_author, pom, pre_release, nsd_practitioner, vlo, daso, "
+     "polygraph_examiner, case_admin, business_manager"),
+    ("list-dangling", 5, 17, "there is no word list 'staf' (did you mean 'staff'?); declare it "
+     'with: words NAME = "...", ...'),
+    ("list-circle", 5, 11, "word list 'a' contains itself"),
+])  # fmt: skip
+def test_a_slip_in_a_policy_is_refused_at_its_line_not_read_silently(
+        name: str, line: int, column: int, message: str) -> None:  # fmt: skip
+    # each was accepted (fixtures/policy-slips/README.md says what was read instead)
+    with pytest.raises(PolicyError) as err:
+        load_policy(SLIPS / f"{name}.wr")
+    assert (err.value.line, err.value.column, err.value.message) == (line, column, message)
+
+
+def test_a_parameter_keyed_by_something_that_is_no_slip_is_read_as_before(
+        tmp_path: Path) -> None:  # fmt: skip
+    # `by unit` is no slip of grade or of a fixed list: its keys are read as written
+    path = policy_file(tmp_path, 'policy by-unit "t"\n\nparam cap: count by unit {North, '
+                                 "South}\n\nrule r\n    for each staff\n    per unit\n"
+                                 "    measure count at most cap[unit]\n")  # fmt: skip
+    assert load_policy(path).facts["cap"].keys == ("North", "South")
+
+
 SET_TWICE = FIXTURES / "set-twice"
 
 

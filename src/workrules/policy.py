@@ -1289,6 +1289,7 @@ def _merge(chain: list[tuple[n.PolicyFile, list[str]]], lines: Mapping[str, list
                                 lines)  # fmt: skip
             params[decl.name] = decl
             if decl.keyed_by:
+                _refuse_keys_slipped(decl, lines)
                 values[decl.name] = dict.fromkeys(decl.keys)
             elif decl.default is not None:
                 try:
@@ -1359,6 +1360,7 @@ def _load(top: _Source, root: str, set_values: Iterable[str], fresh: bool = Fals
     set_at: dict[tuple[str, str | None], n.Pos] = {}
     params, values, rules, waivers, grades, words, patterns = _merge(chain, lines, set_at)
     over = _over_shipped(chain, idents, (values, rules, words, patterns), set_at)
+    _refuse_dangling_lists(words, lines)
     _refuse_costly_searches(rules, lines)
     for rule in rules.values():
         _check_grade_words(rule, {**dict.fromkeys(beside, ""), **grades}, lines, params)
@@ -1370,6 +1372,7 @@ def _load(top: _Source, root: str, set_values: Iterable[str], fresh: bool = Fals
     except RecursionError:
         raise PolicyError("an expression is nested too deeply; split it with 'let'",
                           file=chain[-1][0].file) from None  # fmt: skip
+    _refuse_zero_divisors(compiled, params, values, set_at, lines)
     last = chain[-1][0]
     name = last.name or os.path.splitext(os.path.basename(last.file))[0]
     for w in waivers:
@@ -1387,6 +1390,108 @@ def _load(top: _Source, root: str, set_values: Iterable[str], fresh: bool = Fals
         _store_checked(entry, policy, sources, keys, matchers)
     policy = policy._with_declared(grades) if grades else policy
     return policy.with_values(set_values) if set_values else policy
+
+
+def _refuse_dangling_lists(words: Mapping[str, n.WordList],
+                           lines: Mapping[str, list[str]]) -> None:  # fmt: skip
+    """Every word list's `{name}`s, checked whether a pattern reads the list or not (a pattern
+    checks what it reads, as it is compiled): a name that is no word list, refused with the
+    likely one, and a list that contains itself, through others or not. Otherwise a slip
+    would wait, unseen, for the first policy that extends this one and reads the list."""
+    from .textpattern import _SLOT
+
+    refs = {name: [(m_.group(1), item) for item in wl.items for m_ in _SLOT.finditer(item.value)]
+            for name, wl in words.items()}  # fmt: skip
+    for name, found in refs.items():
+        for ref, item in found:
+            if ref not in words:
+                raise _error_at(item.pos, f"there is no word list '{ref}'"
+                                f"{did_you_mean(ref, words)}; declare it with: words NAME = "
+                                "\"...\", ...", lines)  # fmt: skip
+    done: set[str] = set()
+
+    def visit(name: str, path: list[str]) -> None:
+        if name in done:
+            return
+        for ref, item in refs[name]:
+            if ref in path or ref == name:
+                raise _error_at(item.pos, f"word list '{ref}' contains itself", lines)
+            visit(ref, [*path, name])
+        done.add(name)
+
+    for name in refs:
+        visit(name, [])
+
+
+def _key_vocabularies() -> dict[str, tuple[str, ...]]:
+    """What a parameter may be keyed by, beside `grade`: each fixed list of the data model, by
+    the name of one of its values (`role`, of the field `roles`), with its values."""
+    found: dict[str, tuple[str, ...]] = {}
+    fields = [*(t for k in m.KINDS.values() for t in k.fields.items()),
+              *(t for fs in m.NESTED.values() for t in fs.items())]  # fmt: skip
+    for name, t in fields:
+        elem = t.elem if t.name == "list" else t
+        if elem is not None and elem.name == "enum":
+            found.setdefault(name[:-1] if t.name == "list" else name, elem.values)
+    return found
+
+
+def _refuse_keys_slipped(decl: n.Param, lines: Mapping[str, list[str]]) -> None:
+    """A keyed parameter's declaration, checked as a `set` of it is: `by grde` (a slip of what
+    parameters are keyed by), a key given twice (`{SPO, spo}`), a key that is no value of the
+    fixed list it is keyed by (`by role {vlo0}`). Each refused at its line, with the likely
+    name; never guessed. A key type that is no slip of a known one (`by unit`) is read as
+    before, its keys as written."""
+    vocabularies = _key_vocabularies()
+    known = ["grade", *vocabularies]
+    if decl.keyed_by not in known:
+        hint = did_you_mean(decl.keyed_by, known)
+        if hint:
+            raise _error_at(decl.pos, f"'{decl.keyed_by}' is not what a parameter is keyed by"
+                            f"{hint}; key it by grade or by a fixed list ({', '.join(known[1:])})",
+                            lines)  # fmt: skip
+    values = vocabularies.get(decl.keyed_by)
+    seen: dict[str, str] = {}
+    for key in decl.keys:
+        if decl.keyed_by == "grade":
+            folded = m.word_key(m.canonical_grade(key) or key)
+        else:
+            folded = "_".join(key.lower().replace("-", " ").split())
+            if values is not None and folded not in values:
+                raise _error_at(decl.pos, f"{decl.name}: '{key}' is not a {decl.keyed_by}"
+                                f"{did_you_mean(folded, values)}; the {decl.keyed_by}s are "
+                                f"{', '.join(values)}", lines)  # fmt: skip
+        if folded in seen:
+            raise _error_at(decl.pos, f"{decl.name}: the key '{key}' is given twice (as "
+                            f"'{seen[folded]}' before it); give each key once", lines)  # fmt: skip
+        seen[folded] = key
+
+
+def _refuse_zero_divisors(compiled: Sequence[CompiledRule], params: Mapping[str, n.Param],
+                          values: Mapping[str, Any], set_at: Mapping[tuple[str, str | None], n.Pos],
+                          lines: Mapping[str, list[str]]) -> None:  # fmt: skip
+    """A parameter a rule divides by given 0 in the policy (its declaration, a `set`, a dated
+    step), refused at that line as `--set NAME=0` is refused (`Policy._refuse_zero_divisor`):
+    every quotient would have no value, and the rule would find nothing, silently."""
+    by: dict[str, set[str]] = {}
+    for cr in compiled:
+        for e in (*cr.check, cr.where, *cr.template):
+            if ir.is_node(e):
+                for x in ir.walk(e):
+                    if isinstance(x, ir.Arith) and x.op == "/" and isinstance(x.right, ir.Param):
+                        by.setdefault(x.right.name, set()).add(cr.id)
+    for name, rules in sorted(by.items()):
+        value = values.get(name)
+        given = value.items() if isinstance(value, dict) else [(None, value)]
+        for key, v in given:
+            steps = v.steps if isinstance(v, ValueHistory) else [(None, v)]
+            if any(isinstance(x, (int, float)) and not isinstance(x, bool) and x == 0
+                   for _, x in steps):  # fmt: skip
+                decl = params[name]
+                pos = set_at.get((name, key)) or (
+                    decl.default.pos if decl.default is not None else decl.pos)  # fmt: skip
+                raise _error_at(pos, f"{name} cannot be 0: {', '.join(sorted(rules))} divides "
+                                "by it, and nothing divided by 0 has a value", lines)  # fmt: skip
 
 
 def _refuse_costly_searches(rules: Mapping[str, n.Rule],

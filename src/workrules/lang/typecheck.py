@@ -631,6 +631,11 @@ class RuleChecker:
         self.kind = m.KINDS[rule.scope]
         self.lets = {let.name: let for let in rule.lets}
         for let in rule.lets:
+            first = next(x for x in rule.lets if x.name == let.name)
+            if first is not let:  # which of the two was meant is not ours to guess
+                raise self.error(f"'{let.name}' is already a let of this rule (line "
+                                 f"{first.pos.line}); give each let a name of its own",
+                                 let.pos)  # fmt: skip
             if let.name in self.kind.fields or let.name in params:
                 raise self.error(f"'{let.name}' is already the name of a "
                                  f"{'field' if let.name in self.kind.fields else 'parameter'}",
