@@ -289,3 +289,17 @@ def test_a_policy_saved_with_a_byte_order_mark_and_crlf_is_read_and_formatted_wi
         b'# Saved by a Windows editor: a byte-order mark first, and CRLF line ends.\n'
         b'policy windows "A policy as Notepad saves it"\n\nrule long-week\n'
         b'    for each timesheet\n    require hours_worked < 45 h\n')
+
+
+def test_a_policy_with_a_byte_order_mark_on_standard_input_is_formatted_without_it(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+    # `fmt FILE`, `check` and `rules` read past the mark; `fmt -` refused it ("unexpected
+    # character '\ufeff'")
+    import io
+
+    windows = FIXTURES / "fmt" / "windows.wr"
+    monkeypatch.setattr("sys.stdin", io.StringIO(windows.read_bytes().decode("utf-8")))
+    assert run(["fmt", "-"], capsys) == (0, (
+        '# Saved by a Windows editor: a byte-order mark first, and CRLF line ends.\n'
+        'policy windows "A policy as Notepad saves it"\n\nrule long-week\n'
+        '    for each timesheet\n    require hours_worked < 45 h\n'), "")

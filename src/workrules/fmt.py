@@ -574,8 +574,9 @@ def format_files(paths: list[str], stdin: str | None = None) -> list[Formatted]:
     done: list[Formatted] = []
     for path in paths:
         if path == "-":
-            text = stdin if stdin is not None else ""
-            done.append(Formatted(path, text, format_policy(text, "<stdin>")))
+            text = stdin if stdin is not None else ""  # (a byte-order mark: as for a file)
+            done.append(Formatted(path, text, format_policy(text.removeprefix("\ufeff"),
+                                                            "<stdin>")))  # fmt: skip
             continue
         if not path.endswith(".wr"):
             raise UsageError("workrules fmt formats policy files (*.wr) only", file=path)
