@@ -14,7 +14,6 @@ from typing import Any, Final, Literal, TypeGuard
 
 import msgspec
 
-
 _NO_DAY = dt.date.min  # (dates in data files are held to `limits.DATE_RANGE`, long after it)
 
 

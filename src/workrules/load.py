@@ -28,7 +28,7 @@ import os
 import re
 import stat
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import msgspec
 
@@ -1195,7 +1195,7 @@ def read_raw(path: str) -> tuple[bytes, str]:
 _PIECE = 1 << 24  # bytes read at once past a file's size as it was when opened
 
 
-def _read_up_to(handle: Any, size: int, limit: int) -> bytes:
+def _read_up_to(handle: BinaryIO, size: int, limit: int) -> bytes:
     """The file's bytes, up to one past `limit`. As much memory as the file holds is asked for
     (`size`, from fstat), never `limit`: reading 2 GiB at once has Python allocate them first,
     which fails under a limit on address space (a CI sandbox, `ulimit -v`) for any file. A

@@ -1402,7 +1402,7 @@ def _refuse_dangling_lists(words: Mapping[str, n.WordList],
 
     refs = {name: [(m_.group(1), item) for item in wl.items for m_ in _SLOT.finditer(item.value)]
             for name, wl in words.items()}  # fmt: skip
-    for name, found in refs.items():
+    for found in refs.values():
         for ref, item in found:
             if ref not in words:
                 raise _error_at(item.pos, f"there is no word list '{ref}'"
