@@ -45,9 +45,11 @@ def test_unwritable_cache_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert parse_cached('param x: count = 1\n', "p.wr", cache=True).params[0].name == "x"
 
 
-def _matchers_now(monkeypatch: pytest.MonkeyPatch, folder: Path) -> tuple[object, object, int]:
+def _matchers_now(monkeypatch: pytest.MonkeyPatch, folder: Path,
+                  fresh: bool = True) -> tuple[object, object, int]:  # fmt: skip
     """The claim's compiled text patterns as `load_policy` gets them with the cache on in
-    `folder`, encoded, beside a fresh compile of the same declarations; and the cache hits."""
+    `folder`, encoded, beside a fresh compile of the same declarations (None without
+    `fresh`); and the cache hits."""
     from workrules import ast_cache, policy
     from workrules.textpattern import compile_pattern
 
@@ -63,10 +65,12 @@ def _matchers_now(monkeypatch: pytest.MonkeyPatch, folder: Path) -> tuple[object
     monkeypatch.setattr(policy, "_matchers", spy)
     hits = ast_cache.hits
     loaded = policy.load_policy("claim-2024")
-    fresh = {name: compile_pattern(p, loaded.words, None,  # type: ignore[arg-type]
-                                     loaded.patterns)
-             for name, p in loaded.patterns.items()}  # fmt: skip
-    return (ast_cache._encode_matchers(seen), ast_cache._encode_matchers(fresh),
+    if not fresh:
+        return ast_cache._encode_matchers(seen), None, ast_cache.hits - hits
+    compiled = {name: compile_pattern(p, loaded.words, None,  # type: ignore[arg-type]
+                                        loaded.patterns)
+                for name, p in loaded.patterns.items()}  # fmt: skip
+    return (ast_cache._encode_matchers(seen), ast_cache._encode_matchers(compiled),
             ast_cache.hits - hits)  # fmt: skip
 
 
@@ -89,24 +93,47 @@ json_values = st.recursive(
 )
 
 
+@pytest.fixture(scope="module")
+def primed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object, object]:
+    """A cache folder primed once by loading the claim (its checked, patterns and AST
+    entries), the claim's matchers compiled afresh, and its type-checked form: each example
+    below copies the folder rather than loading the claim twice over."""
+    folder = tmp_path_factory.mktemp("primed")
+    with pytest.MonkeyPatch.context() as patched:
+        _, fresh, _ = _matchers_now(patched, folder)
+        first = _ir(_load_with_cache(patched, folder))
+    return folder, fresh, first
+
+
+def _signed_in_a_copy(primed_folder: Path, folder: Path, monkeypatch: pytest.MonkeyPatch,
+                      glob: str, value: object) -> None:  # fmt: skip
+    """`folder` as a copy of the primed one, with its entry matching `glob` holding `value`
+    signed with the user's key."""
+    import json
+    import shutil
+
+    from workrules import ast_cache
+
+    shutil.copytree(primed_folder, folder, dirs_exist_ok=True)
+    monkeypatch.setenv("WORKRULES_CACHE_DIR", str(folder))
+    (entry,) = folder.glob(glob)
+    data = json.dumps(value).encode()
+    key = ast_cache.secret_key()
+    assert key is not None
+    entry.write_bytes(ast_cache._mac(key, entry.name, data) + data)
+
+
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(value=json_values)
 def test_anything_signed_in_a_patterns_entry_is_a_miss_or_the_same_matchers(
         tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch,
-        value: object) -> None:  # fmt: skip
+        primed: tuple[Path, object, object], value: object) -> None:  # fmt: skip
     """Even an entry signed with the user's key (as if this code had written it) cannot make
     a matcher of anything but the matcher classes: it decodes to them, or is a miss."""
-    import json
-
-    from workrules import ast_cache
-
     folder = tmp_path_factory.mktemp("cache")
-    _matchers_now(monkeypatch, folder)
-    (entry,) = folder.glob("patterns-*.json")
-    data = json.dumps(value).encode()
-    entry.write_bytes(ast_cache._mac(ast_cache.secret_key() or b"", entry.name, data) + data)
-    again, fresh, _ = _matchers_now(monkeypatch, folder)
-    assert again == fresh
+    _signed_in_a_copy(primed[0], folder, monkeypatch, "patterns-*.json", value)
+    again, _, _ = _matchers_now(monkeypatch, folder, fresh=False)
+    assert again == primed[1]
 
 
 def test_ast_nodes_are_equal_and_hashed_by_class_and_fields_as_attrs_would() -> None:
@@ -223,19 +250,12 @@ def test_a_changed_base_policy_is_type_checked_afresh(
 @given(value=json_values)
 def test_anything_signed_in_a_checked_entry_is_a_miss_or_the_same_policy(
         tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch,
-        value: object) -> None:  # fmt: skip
+        primed: tuple[Path, object, object], value: object) -> None:  # fmt: skip
     """Even an entry signed with the user's key holding anything else is a miss: the policy
     is loaded afresh."""
-    import json
-
-    from workrules import ast_cache
-
     folder = tmp_path_factory.mktemp("cache")
-    first = _load_with_cache(monkeypatch, folder)
-    (entry,) = folder.glob("checked-*.json")
-    data = json.dumps(value).encode()
-    entry.write_bytes(ast_cache._mac(ast_cache.secret_key() or b"", entry.name, data) + data)
-    assert _ir(_load_with_cache(monkeypatch, folder)) == _ir(first)
+    _signed_in_a_copy(primed[0], folder, monkeypatch, "checked-*.json", value)
+    assert _ir(_load_with_cache(monkeypatch, folder)) == primed[2]
 
 
 def test_a_checked_entry_not_signed_by_this_user_is_a_miss(

@@ -9,6 +9,7 @@ fixtures/review29/README.md says what each case gave before and after."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import time
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from conftest import check_text, run_workrules
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from workrules import check, load_data, load_policy
+from workrules import Policy, check, load_data, load_policy
 from workrules import model as m
 from workrules.lang import ir
 
@@ -58,7 +59,8 @@ def test_a_declared_grade_is_never_named_as_an_unknown_grade(engine: str) -> Non
         "psr-role-boundary", "mappa-chairing-per-day", "wmt-not-assessed",
         "psr-role-boundary-before-qualifying", "case-role-boundary",
         "case-role-boundary-risk-unknown", "case-role-boundary-before-qualifying",
-        "case-role-boundary-before-qualifying-risk-unknown"]
+        "case-role-boundary-before-qualifying-risk-unknown",
+        "psr-role-boundary-reoffending-unknown"]
     assert all(line.endswith(
         "so their holders were not judged: SENIOR_PRACTITIONER (X1) (declare a grade of its own "
         "with 'grade NAME' in the policy or [grades] in workrules.toml)") for line in said)
@@ -136,7 +138,8 @@ def test_declared_grades_widen_only_the_rules_that_compare_grades() -> None:
         "case-role-boundary", "case-role-boundary-before-qualifying",
         "case-role-boundary-before-qualifying-risk-unknown", "case-role-boundary-risk-unknown",
         "jd-cases-role-boundary", "jd-psr-role-boundary", "psr-role-boundary",
-        "psr-role-boundary-before-qualifying", "wmt-not-assessed"]
+        "psr-role-boundary-before-qualifying", "psr-role-boundary-reoffending-unknown",
+        "wmt-not-assessed"]
     # the policy as loaded is untouched: a run without the declaration judges LOCAL_PSO as
     # a grade it does not know
     assert claim.as_checked == {} and "LOCAL_PSO" not in claim.grades
@@ -192,7 +195,14 @@ def _holds(e: ir.Expr, grade: str) -> bool:
     return (grade in values) == (e.op in ("=", "in"))
 
 
-@settings(max_examples=100, deadline=None)  # (200 took 144 s of a 15-minute CI, session 23)
+@functools.cache
+def _loaded(name: str | Path) -> Policy:
+    """A policy loaded once for the properties below (a Policy is immutable: `with_grades`
+    returns another), so that each example times the declarations, not a load."""
+    return load_policy(name)
+
+
+@settings(max_examples=200, deadline=None)
 @given(declarations(), st.sampled_from(["=", "!=", "in", "not-in"]),
        st.sets(st.sampled_from(KNOWN + LOCAL), min_size=1, max_size=3))
 @example([[("LOCAL_A", "PO"), ("LOCAL_B", "LOCAL_A")]], "=", {"PO"})
@@ -200,7 +210,7 @@ def _holds(e: ir.Expr, grade: str) -> bool:
 @example([[("LOCAL_A", "PSO")], [("LOCAL_A", "PO")]], "in", {"PSO"})
 def test_a_declared_grade_compares_as_each_grade_up_its_chain(
         batches: list[list[tuple[str, str]]], op: str, written: set[str]) -> None:  # fmt: skip
-    policy = load_policy("claim-2024")
+    policy = _loaded("claim-2024")
     last: dict[str, str] = {}
     for batch in batches:
         policy = policy.with_grades(batch)
@@ -220,7 +230,7 @@ def test_a_declared_grade_compares_as_each_grade_up_its_chain(
     assert ir.widen_grades(WMT_RULE._replace(where=compare), {}).where is compare
 
 
-@settings(max_examples=75, deadline=None)  # (150 took 111 s, session 23)
+@settings(max_examples=150, deadline=None)
 @given(st.lists(st.integers(min_value=-1, max_value=7), min_size=1, max_size=8),
        st.dictionaries(st.integers(min_value=0, max_value=7), st.integers(1, 9), max_size=4))
 def test_a_declared_grade_takes_the_nearest_cap_on_its_chain(likes: list[int],
@@ -231,7 +241,7 @@ def test_a_declared_grade_takes_the_nearest_cap_on_its_chain(likes: list[int],
     names = [f"G{i}" for i in range(len(likes))]
     declared = [(n, "SPO" if like < 0 or like >= len(likes) else names[like])
                 for n, like in zip(names, likes, strict=True)]  # fmt: skip
-    policy = load_policy(HERE / "chain-cap" / "local.wr").with_grades(
+    policy = _loaded(HERE / "chain-cap" / "local.wr").with_grades(
         [(n, "") for n in names]).with_grades(declared)  # fmt: skip
     table = {"SPO": 5, "TEAM_LEAD": 1, **{names[i]: v for i, v in caps.items() if i < len(names)}}
     got = policy._nearest_caps({"span_of_control_max": table})["span_of_control_max"]

@@ -1166,6 +1166,19 @@ def _source_key(text: str, name: str) -> str:
                                               text.encode()])).hex()  # fmt: skip
 
 
+_MEMO_SIZE = 8  # policies a library caller loads again and again (one per file it checks, say)
+_PARSED: dict[tuple[str, str], n.PolicyFile] = {}
+_COMPILED: dict[tuple[object, ...], dict[str, Any]] = {}
+
+
+def _remember(memo: dict[Any, Any], key: Any, value: Any) -> None:
+    """`value` kept under `key` in an in-process memo of the last `_MEMO_SIZE` ones."""
+    memo.pop(key, None)
+    memo[key] = value
+    while len(memo) > _MEMO_SIZE:
+        del memo[next(iter(memo))]
+
+
 def parse_cached(text: str, name: str, *, cache: bool | None = None,
                  fresh: bool = False) -> n.PolicyFile:  # fmt: skip
     """Parse a policy file, or, when the cache is on (`cache`, else `use_cache`), load its AST
@@ -1185,11 +1198,15 @@ def parse_cached(text: str, name: str, *, cache: bool | None = None,
         cached = None if fresh else ast_cache.load(folder, entry)
         if cached is not None:
             return cached
+    elif not fresh and (name, text) in _PARSED:
+        return _PARSED[name, text]
     from .lang.parse import PolicyParser
 
     pf = PolicyParser(text, name).parse()
     if folder is not None and entry is not None:
         ast_cache.store(folder, entry, pf)
+    elif folder is None:
+        _remember(_PARSED, (name, text), pf)
     return pf
 
 
@@ -1198,8 +1215,9 @@ def _matchers(patterns: Mapping[str, n.TextPattern | None], words: dict[str, n.W
               ) -> dict[str, Any]:  # fmt: skip
     """The compiled text patterns, by name. With the cache on (`keys`: the `_source_key` of
     each file of the chain), from the cache when it holds those the same files gave the same
-    code, else compiled and cached. A policy without text patterns never imports their
-    module."""
+    code, else compiled and cached. With the cache off, from memory when one of the last few
+    loads declared the same patterns and word lists (compiled matchers are immutable). A
+    policy without text patterns never imports their module."""
     from . import ast_cache
 
     folder = ast_cache.cache_dir() if keys is not None else None
@@ -1212,6 +1230,9 @@ def _matchers(patterns: Mapping[str, n.TextPattern | None], words: dict[str, n.W
             return cached
     if any(p is None for p in patterns.values()):
         raise LookupError("text patterns not in the cache")  # a checked entry's: a miss
+    memo_key = None if folder is not None else (tuple(patterns.items()), tuple(words.items()))
+    if memo_key is not None and not fresh and memo_key in _COMPILED:
+        return _COMPILED[memo_key]
     from .textpattern import compile_pattern
 
     def error(message: str, pos: n.Pos) -> PolicyError:
@@ -1223,6 +1244,8 @@ def _matchers(patterns: Mapping[str, n.TextPattern | None], words: dict[str, n.W
                 for name, p in decls.items()}  # fmt: skip
     if folder is not None and entry is not None:
         ast_cache.store_matchers(folder, entry, matchers)
+    elif memo_key is not None:
+        _remember(_COMPILED, memo_key, matchers)
     return matchers
 
 
