@@ -75,6 +75,106 @@ _LINE_STARTS = re.compile(r"[A-Z0-9\"'(\[\u201c\u2018]")
 _UNREAD = {0x00AD: None, 0x200B: None, 0x200C: None, 0x200D: None, 0x2060: None,
            0xFEFF: None, 0x2010: "-", 0x2011: "-", 0xFB00: "ff", 0xFB01: "fi", 0xFB02: "fl",
            0xFB03: "ffi", 0xFB04: "ffl", 0xFB05: "st", 0xFB06: "st"}
+# Beside those, every other character that does not show (the ones refused inside an id,
+# `dataset.HIDDEN`: variation selectors, the combining grapheme joiner, Hangul fillers, tag
+# characters...) and the bidirectional controls: "hi\u034fgh" is "high" to a reader, so a
+# breach written with one inside a word must be found as if it were not there.
+_BIDI = ((0x200E, 0x200F), (0x202A, 0x202E), (0x2066, 0x2069), (0x61C, 0x61C))
+
+
+def _unshown() -> dict[int, None]:
+    from .dataset import HIDDEN
+
+    return {c: None for a, b in (*HIDDEN, *_BIDI) for c in range(a, b + 1)}
+
+
+# What a Markdown job description hides once rendered: an HTML comment ("hi<!-- -->gh" shows
+# as "high"), markup inside a word ("h*i*gh", "hi<span></span>gh"; an underscore inside a
+# word is no emphasis in Markdown, and is kept); and what it shows as
+# another character, an HTML entity ("h&#105;gh"). Lines are kept: a comment over lines
+# leaves its line ends, and an entity for a line end reads as a space.
+# (Each pattern is written so that no text makes it backtrack more than once a character:
+# a comment is found with `str.find`, and a run of markup is one alternative at a time.)
+_IN_WORD_MARKUP = re.compile(r"(?<=\w)(?:\*|<(?!br\b)/?[A-Za-z][^<>\n]{0,60}>)+(?=\w)",
+                             re.IGNORECASE)  # fmt: skip
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _entity(m: re.Match[str]) -> str:
+    import html
+
+    char = html.unescape(m.group())
+    return " " if "\n" in char or "\r" in char else char
+
+
+def _without_comments(text: str) -> str:
+    """`text` without its HTML comments, each replaced by the line ends it held; one never
+    closed is read as written."""
+    out, at = [], 0
+    while (start := text.find("<!--", at)) >= 0:
+        end = text.find("-->", start + 4)
+        if end < 0:
+            break
+        out += [text[at:start], "\n" * text.count("\n", start, end)]
+        at = end + 3
+    return "".join([*out, text[at:]])
+
+
+def as_shown(text: str) -> str:
+    """`text` as a reader sees it rendered: without comments, markup inside words, entities
+    and characters that do not show (see above); each line where it was."""
+    if "<!--" in text:
+        text = _without_comments(text)
+    if "&" in text:
+        text = _ENTITY.sub(_entity, text)
+    if "*" in text or "<" in text:
+        text = _IN_WORD_MARKUP.sub("", text)
+    text = text.translate(_UNREAD)
+    if not text.isascii():
+        if not _UNSHOWN:
+            _UNSHOWN.update(_unshown())
+        text = _FOREIGN_WORD.sub(_as_letters, text.translate(_UNSHOWN))
+    return text
+
+
+_UNSHOWN: dict[int, None] = {}
+# A word with a letter that is not ASCII: in one that also has an ASCII letter, a letter of
+# another alphabet that looks like a Latin one is read as that one ("h\u0456gh" with a Cyrillic
+# i is "high" to a reader); a full-width or mathematical letter is read as the letter it is a
+# form of, in any word. A letter of the Latin alphabet's own (the Welsh ŵ, é) is kept.
+_FOREIGN_WORD = re.compile(r"\w+")  # (each word, once: the callback skips ASCII ones)
+_TWINS: dict[str, str | None] = {}  # each letter's ASCII twin, looked up once
+
+
+def _twin(c: str) -> str | None:
+    """The ASCII letter or digit `c` looks like (`dataset._ascii_twin`), or None."""
+    if c not in _TWINS:
+        from .dataset import _ascii_twin
+
+        _TWINS[c] = _ascii_twin(c)
+    return _TWINS[c]
+
+
+def _as_letters(m: re.Match[str]) -> str:
+    word = m.group()
+    if word.isascii():
+        return word
+    import unicodedata
+
+    mixed = any(c.isascii() and c.isalpha() for c in word)
+    out = []
+    for c in word:
+        if c.isascii() or not c.isalnum():
+            out.append(c)
+            continue
+        folded = unicodedata.normalize("NFKC", c)
+        if folded.isascii() and folded.isalnum():
+            out.append(folded)
+        elif mixed and (twin := _twin(c)) is not None and twin.isalpha():
+            out.append(twin)
+        else:
+            out.append(c)
+    return "".join(out)
 QUOTE_MAX = 200  # characters of a sentence a finding quotes
 SHORT_VALUE = 6  # words: a sentence this short under a heading (or a question) is its value
 FIELD_VALUE = 8  # words: a "Label: value" line with a value this short is a header field
@@ -207,7 +307,7 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
     # the paragraph being read starts in `out`; `fresh`: the next line starts a paragraph.
     lead: list[Sentence] = []
     para, fresh, colon_heading = 0, True, False
-    rows = text.translate(_UNREAD).split("\n")
+    rows = as_shown(text).split("\n")
     for offset, raw in enumerate(rows):
         line = first_line + offset
         body = _HTML_BREAK.sub(". ", raw).strip()
@@ -378,11 +478,19 @@ def _field(pieces: list[tuple[int, str]]) -> bool:
 
 def _answered(found: list[Sentence]) -> list[Sentence]:
     """A question followed by a short sentence is read with it as its answer, joined by `:`
-    ("Does the post have line management responsibility? No" reads as a label and its value)."""
+    ("Does the post have line management responsibility? No" reads as a label and its value).
+    A question takes one answer: a question and its answer are never an answered question
+    again, so that a run of short questions ("A? A? A? ...") is read in time in proportion to
+    its length, not its square."""
     out: list[Sentence] = []
+    answered = False  # whether out[-1] is a question read with its answer
     for s in found:
         last = out[-1] if out else None
-        if last is not None and last.text.endswith("?") and len(s.words) <= SHORT_VALUE:
+        if answered or last is None:
+            answered = False
+            out.append(s)
+        elif last.text.endswith("?") and len(s.words) <= SHORT_VALUE:
+            answered = True
             quoted = ((*(last.quoted or (False,) * len(last.words)), False,
                        *(s.quoted or (False,) * len(s.words))) if last.quoted or s.quoted
                       else ())  # fmt: skip
@@ -725,6 +833,11 @@ class Hit(NamedTuple):
                 f'line {self.line}{lapsed}{told}): "{self.sentence.quote()}"')  # fmt: skip
 
 
+# The words of a heading that `headings stand for` reads in place of "these cases": the
+# 480 job descriptions of the fixtures and of two rounds of review have headings of at most 7
+# words; a longer one is prose set as a heading.
+HEADING_STANDS_FOR = 40
+
 # walls, stops, and the length of the `objects end at` entry starting at each word
 Marks = tuple[Sequence[bool], Sequence[int], Sequence[int]]
 
@@ -876,10 +989,14 @@ class TextMatcher(NamedTuple):
         of the heading nearest over it ("Cases assessed as high risk of serious harm"), each on
         the entry's line; and the first entry, the heading and its line. None if it has none.
         A heading announces what its duties are about: "hold a small number of these cases"
-        under it holds the heading's cases."""
+        under it holds the heading's cases. A heading longer than `HEADING_STANDS_FOR` words
+        is no such announcement, and stands for nothing: read in each of a sentence's entries,
+        a heading of 64,000 words over a line of 10,000 took gigabytes."""
         anaphors = self.anaphors
         assert anaphors is not None
         heading = s.section[-1]
+        if len(heading.words) > HEADING_STANDS_FOR:
+            return None
         words: list[str] = []
         lines: list[int] = []
         first = ""

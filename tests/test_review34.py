@@ -1,0 +1,105 @@
+"""Review 34: a hostile job description, data alone, against the shipped claim.
+
+- A breach written so that a reader sees it and the check did not: a character that does not
+  show inside a word ("hi\\u034fgh"), an HTML comment or an empty tag inside it, an entity
+  ("h&#105;gh"), Markdown emphasis ("h*i*gh"), a Cyrillic letter in a Latin word ("h\\u0456gh"),
+  full-width or mathematical letters. Each is read as it shows (`as_shown`), and the breach
+  is found at its line (fixtures/review34/hidden, one file for each).
+- A heading of 64,000 words over a line of 10,000 "these cases" took 2.7 GB and crashed
+  (exit 70): a heading of more than `HEADING_STANDS_FOR` words stands for nothing.
+- A line of 87,000 short questions ("A? A? ...") took 6.4 minutes: each was read as the
+  answer to the one before, which was then a question again. A question takes one answer.
+
+fixtures/review34/README.md says what each case gave before and after."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import check_text
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from workrules.errors import PolicyError
+from workrules.policy import load_policy
+from workrules.textpattern import HEADING_STANDS_FOR, as_shown, compile_pattern, sentences
+
+HERE = Path(__file__).resolve().parents[1] / "fixtures" / "review34"
+HIDDEN = sorted(p.name for p in (HERE / "hidden").glob("*.md"))
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+@pytest.mark.parametrize("name", HIDDEN)
+def test_a_breach_written_with_what_does_not_show_is_found_at_its_line(name: str,
+                                                                       engine: str) -> None:
+    code, out, err = check_text(f"hidden/{name}", cwd=HERE, engine=engine)
+    assert (code, err) == (1, "")
+    assert out.splitlines()[0] == (
+        f"hidden/{name}:6: jd-cases-role-boundary [7a] hidden/{name} (Probation Services "
+        "Officer) gives a PSO cases outside the role boundary of the grade (7a).")
+    assert ('found "manage cases assessed as high risk", line 6): "The post holder will manage '
+            'cases assessed as high risk of serious harm."') in out
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("hi\u034fgh \u2066risk\u2069", "high risk"),
+    ("h&#105;gh &amp; h&#x69;gh", "high & high"),
+    ("hi<!-- a\nb -->gh", "hi\ngh"),  # a comment over lines leaves its line end
+    ("line&#10;manage", "line manage"),  # an entity for a line end is a space
+    ("**Duties** h*i*gh hi<b></b>gh", "**Duties** high high"),
+    # a Cyrillic letter in a Latin word, full-width letters; the Welsh and French letters and
+    # a word wholly in Cyrillic as written
+    ("h\u0456gh \uff48\uff49\uff47\uff48, Gw\u0175yl caf\u00e9 \u0420\u041e",
+     "high high, Gw\u0175yl caf\u00e9 \u0420\u041e"),
+    # as written: an underscore inside a word (no emphasis in Markdown), a comment never
+    # closed, a line break, an ampersand that is no entity
+    ("line_manager <!-- open", "line_manager <!-- open"),
+    ("high<br>risk & reward", "high<br>risk & reward"),
+])  # fmt: skip
+def test_text_is_read_as_it_shows_rendered(text: str, shown: str) -> None:
+    assert as_shown(text) == shown
+
+
+def test_markup_that_never_closes_is_read_as_written_at_once() -> None:
+    # Each is read in one pass: a run of emphasis or tags with no letter after it, a comment
+    # opened 20,000 times and never closed, a long word beside one letter that is not ASCII
+    # (as first written, `(?:\*+|...)+` took 2^n steps for a run of n stars, and a comment
+    # or a word was searched for again from each character).
+    assert as_shown("a" + "*" * 40 + " b") == "a" + "*" * 40 + " b"
+    assert as_shown("a" + "<b>" * 20_000 + ".") == "a" + "<b>" * 20_000 + "."
+    assert as_shown("<!--" * 20_000) == "<!--" * 20_000
+    assert as_shown("a" * 100_000 + " \u00e9") == "a" * 100_000 + " \u00e9"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["<!--", "-->", "&#10;", "&amp;", "\n", "\r", "*", "<b>", "a",
+                                 " ", "\u034f", "\ufe0f", "&", "<br>", "\u2028", "&#x0d;"]),
+                max_size=40).map("".join))  # fmt: skip
+def test_reading_text_as_it_shows_keeps_every_line_where_it_was(text: str) -> None:
+    assert as_shown(text).count("\n") == text.count("\n")
+
+
+def test_a_question_takes_one_answer() -> None:
+    said = [s.text for s in sentences("Line management? No. Span? 0. Budget? Yes? Maybe.")]
+    assert said == ["Line management? No.", "Span? 0.", "Budget? Yes?", "Maybe."]
+    # a run of short questions: one answer each, not one sentence of them all
+    assert len(sentences("A? " * 1000)) == 500
+
+
+def _matcher(pattern: str):  # type: ignore[no-untyped-def]
+    policy = load_policy()
+    return compile_pattern(policy.patterns[pattern], policy.words,
+                           lambda message, pos: PolicyError(message), policy.patterns)  # fmt: skip
+
+
+def test_a_heading_of_more_than_forty_words_stands_for_nothing() -> None:
+    cases = _matcher("cases_outside_role_boundary")
+    heading = "Cases assessed as high risk of serious harm"
+    body = "\n\nThe post holder will hold a small number of these cases.\n"
+    assert cases.gives(f"# {heading}{body}")
+    long = heading + " and" + " more" * (HEADING_STANDS_FOR - len(heading.split()))
+    assert len(long.split()) == HEADING_STANDS_FOR + 1
+    assert not cases.gives(f"# {long}{body}")
+    # the same heading's words in a sentence of its own are still read
+    assert cases.gives(f"# {long}\n\nThe post holder will hold {heading.lower()}.\n")
