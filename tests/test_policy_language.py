@@ -210,3 +210,26 @@ def test_a_value_set_twice_in_one_policy_is_refused(name: str, line: int, messag
 
 def test_a_policy_sets_a_value_over_its_base_policys() -> None:
     assert load_policy(SET_TWICE / "extends.wr").values["upw_contact_hours_max"] == 7
+
+
+# ------------------------------------------------------------ `mean of X by M` (review 34)
+MEAN_BY = ("rule r\n  for each wmt\n  per unit, per week\n"
+           "  measure mean of percent by {by} at most 100%\n  say \"{{value}}\"\n")  # fmt: skip
+
+
+def test_a_mean_by_a_field_is_written_back_as_it_reads() -> None:
+    for text in ("mean of percent by staff", "mean of percent among wmt by staff",
+                 "mean of (percent - 10%) among (wmt where percent > 0%) by staff"):
+        assert unparse(parse_expression(text)) == text
+
+
+@pytest.mark.parametrize(("by", "message"), [
+    ("staff.roles", "'mean of ... by' takes the mean of each of the different values of a "
+                    "field, such as staff; staff.roles is a list"),
+    ("stafff", "unknown name 'stafff' for a WMT reading (did you mean 'staff'?)"),
+])  # fmt: skip
+def test_a_mean_by_what_is_no_single_value_is_refused_at_its_line(tmp_path: Path, by: str,
+                                                                   message: str) -> None:  # fmt: skip
+    with pytest.raises(PolicyError) as err:
+        load_policy(policy_file(tmp_path, MEAN_BY.format(by=by)))
+    assert (err.value.line, err.value.message) == (4, message)

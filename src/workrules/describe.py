@@ -504,6 +504,10 @@ class _Phraser:
                             f"{field}, where one of them gives none)")
         else:
             records = self._take_selection()
+        if e.fn == "mean" and e.by is not None:
+            member = self._what(e.by)
+            return (f"the mean, over the {_plural(member)} of the {records}, of each one's "
+                    f"mean {what}")
         if e.fn == "mean":
             return f"the mean {what} of the {records}"
         if e.fn == "sum":

@@ -360,7 +360,7 @@ def _at(tree: Any, level: int) -> str:
 
 
 _TALLIES = {"mean_of": "mean", "sum_among": "sum", "count_of": "count", "share_of": "share",
-            "how_many": "how many"}
+            "how_many": "how many", "mean_by": "mean"}
 
 
 def _expr(tree: Any) -> str:
@@ -386,7 +386,8 @@ def _expr(tree: Any) -> str:
         return f"{kind.removesuffix('_of')} of {_at(c[0], 7)}"
     if kind in _TALLIES:
         text = f"{_TALLIES[kind]} of {_at(c[0], 7)}"
-        for part in c[1:]:
+        by = f" by {_at(c[-1], 7)}" if kind == "mean_by" else ""
+        for part in c[1:len(c) - (kind == "mean_by")]:
             if isinstance(part, Tree) and part.data == "among":
                 kind_name, *where = part.children
                 same = ""
@@ -396,7 +397,7 @@ def _expr(tree: Any) -> str:
                     f" among ({kind_name}{same})" if same else f" among {kind_name}")
             else:
                 text += f" where {_at(part, 3)}"
-        return text
+        return text + by
     if kind == "arith":
         level = _level(tree)
         return f"{_at(c[0], level)} {c[1]} {_at(c[2], level + 1)}"

@@ -255,6 +255,11 @@ class Writer:
                     f"{self.expr(e.second, x)})")
         if isinstance(e, ir.Place):
             return self.place(e, x)
+        if isinstance(e, ir.Mean) and e.member is not None:
+            r = self.tmp()
+            pairs = (f"[({self.expr(e.member, r)}, {self.expr(e.arg, r)}) for {r} in "
+                     f"{self.records_of(x)}]")  # fmt: skip
+            return f"_mean_by({pairs})"
         if isinstance(e, ir.Mean):
             r, v = self.tmp(), self.tmp()
             each = self.each(e.arg, x, r, v)
@@ -1021,6 +1026,22 @@ def _mean(values: list[Any]) -> Any:
     return sum(values) / len(values) if values else None
 
 
+def _mean_by(pairs: list[tuple[Any, Any]]) -> Any:
+    """The mean of each member's mean (the first of each pair, given, over the values it is
+    given with); None when no member has a value."""
+    sums: dict[Any, list[Any]] = {}
+    for member, value in pairs:
+        if member is not None and value is not None:
+            if (held := sums.get(member)) is None:
+                sums[member] = [value, 1]
+            else:
+                held[0] += value
+                held[1] += 1
+    if not sums:
+        return None
+    return sum(total / count for total, count in sums.values()) / len(sums)
+
+
 def _share(pairs: list[tuple[Any, bool]], percent: bool) -> Any:
     """Of the members (the first of each pair, given), how many have a pair whose condition
     holds; as a percentage of them with `percent` (None when there are none)."""
@@ -1178,8 +1199,9 @@ def _lookup_kept(memo: dict[Any, Any], table: Any, name: str, k: Any,
 
 _RUNTIME: dict[str, Any] = {"defaultdict": defaultdict, "_lookup": lookup, "_latest": latest,
                             "_held_at_peak": held_at_peak, "__name__": "workrules.generated",
-                            "_mean": _mean, "_share": _share, "_counted": counted,
-                            "_Group": Group, "_Measured": Measured, "_new": _new,
+                            "_mean": _mean, "_mean_by": _mean_by, "_share": _share,
+                            "_counted": counted, "_Group": Group, "_Measured": Measured,
+                            "_new": _new,
                             "_lookup_kept": _lookup_kept}
 
 _FILES: dict[str, str] = {}  # linecache name -> source

@@ -231,10 +231,14 @@ class Place(NamedTuple):
 
 
 class Mean(NamedTuple):
-    """The mean of an expression over the group's records that give it; None for none."""
+    """The mean of an expression over the group's records that give it; None for none. With
+    `member` (`mean of percent by staff`): the mean, over the different values of `member`
+    (the members), of each member's mean over its records, so that a member with more
+    records counts no more than one with fewer."""
 
     type: m.FieldType
     arg: Expr
+    member: Expr | None = None
 
 
 class Distinct(NamedTuple):

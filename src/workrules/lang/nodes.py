@@ -184,13 +184,15 @@ class Tally(_Node):
     """An aggregate over a group's members: `mean of percent`, `count of staff` (how many
     different values), `share of staff where percent > 110%` (the percentage of them for
     which the condition holds of a record), `how many of staff where ...` (how many of them),
-    `sum of cases among unallocated`; each may look `among` another kind's records."""
+    `sum of cases among unallocated`; each may look `among` another kind's records.
+    `mean of percent by staff` (`by`): the mean of each member's mean."""
 
     fn: str  # mean | count | share | how_many | sum
     arg: Expr
     pos: Pos
     cond: Expr | None = None
     among: Among | None = None
+    by: Expr | None = None
 
 
 @attrs.frozen(repr=False, eq=False)
@@ -613,7 +615,8 @@ def unparse(expr: Expr) -> str:
                     f" where {unparse(expr.among.where)})" if expr.among.where else ")"))
         cond = f" where {_wrap(expr.cond)}" if expr.cond is not None else ""
         word = "how many" if expr.fn == "how_many" else expr.fn
-        return f"{word} of {_wrap(expr.arg)}{among}{cond}"
+        by = f" by {_wrap(expr.by)}" if expr.by is not None else ""
+        return f"{word} of {_wrap(expr.arg)}{among}{cond}{by}"
     if isinstance(expr, Arith):
         return f"{_wrap(expr.left)} {expr.op} {_wrap(expr.right)}"
     if isinstance(expr, Compare):

@@ -262,6 +262,11 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
         return self._tally("mean", meta, children)
 
     @v_args(meta=True)
+    def mean_by(self, meta: Any, children: list[Any]) -> n.Tally:
+        among = children[1] if len(children) == 3 else None
+        return n.Tally("mean", children[0], self.pos(meta), among=among, by=children[-1])
+
+    @v_args(meta=True)
     def sum_among(self, meta: Any, children: list[Any]) -> n.Tally:
         return self._tally("sum", meta, children)
 

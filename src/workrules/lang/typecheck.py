@@ -352,7 +352,15 @@ class Scope:
                                  e.arg.pos)  # fmt: skip
             if e.fn == "sum":
                 return ir.Aggregate(replace(inner.type, optional=False), "sum", inner)
-            return ir.Mean(replace(inner.type, optional=True), inner)
+            if e.by is None:
+                return ir.Mean(replace(inner.type, optional=True), inner)
+            member = record.expr(e.by)
+            if (name := member.type.name) in ("list", "set", "text"):
+                raise self.error(f"'mean of ... by' takes the mean of each of the different "
+                                 f"values of a field, such as staff; {n.unparse(e.by)} is "
+                                 f"{'text' if name == 'text' else 'a ' + name}",
+                                 e.by.pos)  # fmt: skip
+            return ir.Mean(replace(inner.type, optional=True), inner, member)
         if inner.type.name in ("list", "set", "text"):
             raise self.error(f"'{e.fn.replace('_', ' ')} of' counts the different values of a "
                              f"field, such as staff; {n.unparse(e.arg)} is "
