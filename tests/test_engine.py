@@ -125,6 +125,14 @@ def units(e: Any, x: Any, env: Env) -> Any:
             if person.file in table:
                 return table[person.file]
         return table.get(x.file)
+    if isinstance(e, ir.Mean) and e.member is not None:  # each member's mean, then theirs
+        by: dict[Any, list[Any]] = {}
+        for r in x.records:
+            who, v = ev(e.member, r, env), ev(e.arg, r, env)
+            if who is not None and v is not None:
+                by.setdefault(who, []).append(v)
+        means = [sum(vs) / len(vs) for vs in by.values()]
+        return sum(means) / len(means) if means else None
     if isinstance(e, ir.Mean):
         values = [v for r in x.records if (v := ev(e.arg, r, env)) is not None]
         return sum(values) / len(values) if values else None

@@ -209,8 +209,9 @@ def test_job_description_wording_is_read_as_a_reader_reads_it(pattern: str, sent
     assert _gives(pattern, sentence) is gives
 
 
-# Session 24: a helper's 113 more made-up JDs (63 agreed with a careful reader, now 103); each
-# sentence below was read otherwise before, except the last two, which must stay so.
+# Session 24: a helper's 113 more made-up JDs (63 agreed with a careful reader, now 98); each
+# sentence below was read otherwise before, except those after "what a second reading" and
+# the last two, which must stay so.
 @pytest.mark.parametrize(("pattern", "sentence", "gives"), [
     # the staff's admin, not staff (`not_staff`)
     ("line_management", "Manage the team mailbox and diary, ensuring messages are answered.",
@@ -248,11 +249,23 @@ def test_job_description_wording_is_read_as_a_reader_reads_it(pattern: str, sent
     ("cases_outside_role_boundary", "Manage people with severe and enduring mental illness.",
      True),
     ("cases_outside_role_boundary", "Hold cases regardless of their level of risk.", True),
-    # a risk that is not of serious harm, and work kept by a PO (`boundary_not_cases`, `kept_by`)
+    # a risk that is not of serious harm (`boundary_not_cases`)
     ("cases_outside_role_boundary", "Supervise people on probation at high risk of rough "
      "sleeping.", False),
-    ("reports_outside_role_boundary", "Prepare short format reports, with high risk and DA cases "
-     "going to a Probation Officer.", False),
+    # what a second reading of these lists found they must not do: "going to the SPO for
+    # advice" is no handing over, "team x 4 a year" and "the team numbers 12" are no span,
+    # stalking is not a category 7b names; and what reading a text as it shows must not do
+    ("cases_outside_role_boundary", "The post holder will manage cases assessed as high risk of "
+     "serious harm, going to the SPO for advice where needed.", True),
+    ("cases_outside_role_boundary", "Manage domestic abuse cases and go to the Probation Officer "
+     "with any concerns.", True),
+    ("span_of_control_stated", "Deliver risk briefings to the team x 4 a year.", False),
+    ("span_of_control_stated", "The team currently numbers 12 practitioners.", False),
+    ("cases_outside_role_boundary", "Manage a caseload of people convicted of stalking "
+     "offences.", False),
+    ("cases_outside_role_boundary", "<table><tr><td>Duties</td><td>Manage cases assessed as high "
+     "risk of serious harm</td></tr></table>", True),
+    ("span_of_control_stated", "Line manage 3*PSOs and 2*SAOs in the court team.", True),
     # (already so)
     ("line_management", "You will line manage a team of 8 Probation Officers.", True),
     ("line_management", "Be a member of the PDU management team.", False),

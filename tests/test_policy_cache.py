@@ -396,3 +396,44 @@ def test_a_signed_checked_entry_whose_names_are_not_names_is_a_miss(
     assert (got == [None]) is (name is not None)  # a miss: not from the entry
     assert _ir(again) == _ir(first)
     assert not (tmp_path / "pwned").exists()
+
+
+# ------------------------------------------------- the in-process memo, with the cache off
+SMALL_POLICY = 'policy small "A small policy"\nparam cap: count = {n}\n'
+
+
+def test_with_the_cache_off_a_changed_policy_file_is_read_as_it_is_now(tmp_path: Path) -> None:
+    from workrules.policy import load_policy
+
+    path = tmp_path / "small.wr"
+    for n in (1, 2, 1):
+        path.write_text(SMALL_POLICY.format(n=n))
+        assert load_policy(path).values["cap"] == n
+
+
+def test_the_memo_keeps_the_last_eight_parses_and_fresh_parses_again() -> None:
+    from workrules import policy
+
+    texts = [SMALL_POLICY.format(n=n) for n in range(10)]
+    first = [policy.parse_cached(t, "small.wr", cache=False) for t in texts]
+    assert len(policy._PARSED) == policy._MEMO_SIZE == 8
+    assert policy.parse_cached(texts[-1], "small.wr", cache=False) is first[-1]
+    assert policy.parse_cached(texts[0], "small.wr", cache=False) is not first[0]  # forgotten
+    again = policy.parse_cached(texts[-1], "small.wr", cache=False, fresh=True)
+    assert again == first[-1] and again is not first[-1]
+    # by name too: the same text under another file name is another parse
+    assert policy.parse_cached(texts[-1], "other.wr", cache=False) is not first[-1]
+
+
+def test_policies_load_from_several_threads_at_once(tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from workrules.policy import load_policy
+
+    paths = []
+    for n in range(24):
+        paths.append(tmp_path / f"p{n}.wr")
+        paths[-1].write_text(SMALL_POLICY.format(n=n))
+    with ThreadPoolExecutor(4) as pool:
+        caps = list(pool.map(lambda p: load_policy(p).values["cap"], paths * 4))
+    assert caps == list(range(24)) * 4

@@ -12,6 +12,7 @@ import itertools
 import os
 import stat
 import sys
+import threading
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -1169,14 +1170,22 @@ def _source_key(text: str, name: str) -> str:
 _MEMO_SIZE = 8  # policies a library caller loads again and again (one per file it checks, say)
 _PARSED: dict[tuple[str, str], n.PolicyFile] = {}
 _COMPILED: dict[tuple[object, ...], dict[str, Any]] = {}
+_MEMO_LOCK = threading.Lock()  # a library caller may load policies from several threads
+
+
+def _recalled(memo: dict[Any, Any], key: Any) -> Any:
+    """What an in-process memo keeps under `key`, or None."""
+    with _MEMO_LOCK:
+        return memo.get(key)
 
 
 def _remember(memo: dict[Any, Any], key: Any, value: Any) -> None:
     """`value` kept under `key` in an in-process memo of the last `_MEMO_SIZE` ones."""
-    memo.pop(key, None)
-    memo[key] = value
-    while len(memo) > _MEMO_SIZE:
-        del memo[next(iter(memo))]
+    with _MEMO_LOCK:
+        memo.pop(key, None)
+        memo[key] = value
+        while len(memo) > _MEMO_SIZE:
+            del memo[next(iter(memo))]
 
 
 def parse_cached(text: str, name: str, *, cache: bool | None = None,
@@ -1198,8 +1207,8 @@ def parse_cached(text: str, name: str, *, cache: bool | None = None,
         cached = None if fresh else ast_cache.load(folder, entry)
         if cached is not None:
             return cached
-    elif not fresh and (name, text) in _PARSED:
-        return _PARSED[name, text]
+    elif not fresh and (kept := _recalled(_PARSED, (name, text))) is not None:
+        return kept  # type: ignore[no-any-return]
     from .lang.parse import PolicyParser
 
     pf = PolicyParser(text, name).parse()
@@ -1231,8 +1240,8 @@ def _matchers(patterns: Mapping[str, n.TextPattern | None], words: dict[str, n.W
     if any(p is None for p in patterns.values()):
         raise LookupError("text patterns not in the cache")  # a checked entry's: a miss
     memo_key = None if folder is not None else (tuple(patterns.items()), tuple(words.items()))
-    if memo_key is not None and not fresh and memo_key in _COMPILED:
-        return _COMPILED[memo_key]
+    if memo_key is not None and not fresh and (kept := _recalled(_COMPILED, memo_key)):
+        return kept  # type: ignore[no-any-return]
     from .textpattern import compile_pattern
 
     def error(message: str, pos: n.Pos) -> PolicyError:

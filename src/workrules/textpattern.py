@@ -93,10 +93,15 @@ def _unshown() -> dict[int, None]:
 # word is no emphasis in Markdown, and is kept); and what it shows as
 # another character, an HTML entity ("h&#105;gh"). Lines are kept: a comment over lines
 # leaves its line ends, and an entity for a line end reads as a space.
-# (Each pattern is written so that no text makes it backtrack more than once a character:
-# a comment is found with `str.find`, and a run of markup is one alternative at a time.)
-_IN_WORD_MARKUP = re.compile(r"(?<=\w)(?:\*|<(?!br\b)/?[A-Za-z][^<>\n]{0,60}>)+(?=\w)",
-                             re.IGNORECASE)  # fmt: skip
+# Only inline tags are markup inside a word: a block tag between two words (`</td><td>`,
+# `</p><p>`, `<li>`) is a break between them, and `<sup>` keeps its text apart as before.
+# Emphasis is a pair of `*` runs round a part of a word ("h*i*gh", "hi**gh**"): a lone `*`
+# is a character ("3*PSOs", "24*7"), as Markdown shows it. (Each pattern is written so that
+# no text makes it backtrack more than a bounded number of steps a character: a comment is
+# found with `str.find`, and a run of tags is one tag at a time.)
+_INLINE_TAGS = re.compile(r"(?<=\w)(?:</?(?:span|b|i|em|strong|u|s|a|mark|small|font|wbr|"
+                          r"code|abbr|ins)\b[^<>\n]{0,60}>)+(?=\w)", re.IGNORECASE)
+_EMPHASIS = re.compile(r"(?<=\w)(\*{1,3})(\w[^\s*]{0,59}?)\1")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
@@ -127,8 +132,10 @@ def as_shown(text: str) -> str:
         text = _without_comments(text)
     if "&" in text:
         text = _ENTITY.sub(_entity, text)
-    if "*" in text or "<" in text:
-        text = _IN_WORD_MARKUP.sub("", text)
+    if "<" in text:
+        text = _INLINE_TAGS.sub("", text)
+    if "*" in text:
+        text = _EMPHASIS.sub(r"\2", text)
     text = text.translate(_UNREAD)
     if not text.isascii():
         if not _UNSHOWN:
@@ -140,8 +147,8 @@ def as_shown(text: str) -> str:
 _UNSHOWN: dict[int, None] = {}
 # A word with a letter that is not ASCII: in one that also has an ASCII letter, a letter of
 # another alphabet that looks like a Latin one is read as that one ("h\u0456gh" with a Cyrillic
-# i is "high" to a reader); a full-width or mathematical letter is read as the letter it is a
-# form of, in any word. A letter of the Latin alphabet's own (the Welsh ŵ, é) is kept.
+# i is "high" to a reader); a full-width or mathematical letter or digit is read as the one it
+# is a form of, in any word. A letter of the Latin alphabet's own (the Welsh ŵ, é) is kept.
 _FOREIGN_WORD = re.compile(r"\w+")  # (each word, once: the callback skips ASCII ones)
 _TWINS: dict[str, str | None] = {}  # each letter's ASCII twin, looked up once
 
@@ -168,7 +175,8 @@ def _as_letters(m: re.Match[str]) -> str:
             out.append(c)
             continue
         folded = unicodedata.normalize("NFKC", c)
-        if folded.isascii() and folded.isalnum():
+        if folded.isascii() and folded.isalnum() and unicodedata.decomposition(c).startswith(
+                ("<wide>", "<font>")):  # (a superscript "¹" stays apart, as before)
             out.append(folded)
         elif mixed and (twin := _twin(c)) is not None and twin.isalpha():
             out.append(twin)
@@ -479,18 +487,15 @@ def _field(pieces: list[tuple[int, str]]) -> bool:
 def _answered(found: list[Sentence]) -> list[Sentence]:
     """A question followed by a short sentence is read with it as its answer, joined by `:`
     ("Does the post have line management responsibility? No" reads as a label and its value).
-    A question takes one answer: a question and its answer are never an answered question
-    again, so that a run of short questions ("A? A? A? ...") is read in time in proportion to
-    its length, not its square."""
+    An answer is no question: "Why join us?" over "Line management responsibility? No" leaves
+    the second question its own answer, and a run of short questions ("A? A? A? ...") is read
+    in time in proportion to its length, not its square (each was the answer to the one
+    before, which was then a question again)."""
     out: list[Sentence] = []
-    answered = False  # whether out[-1] is a question read with its answer
     for s in found:
         last = out[-1] if out else None
-        if answered or last is None:
-            answered = False
-            out.append(s)
-        elif last.text.endswith("?") and len(s.words) <= SHORT_VALUE:
-            answered = True
+        if (last is not None and last.text.endswith("?") and not s.text.endswith("?")
+                and len(s.words) <= SHORT_VALUE):
             quoted = ((*(last.quoted or (False,) * len(last.words)), False,
                        *(s.quoted or (False,) * len(s.words))) if last.quoted or s.quoted
                       else ())  # fmt: skip
