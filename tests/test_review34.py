@@ -122,3 +122,16 @@ def test_a_heading_of_more_than_forty_words_stands_for_nothing() -> None:
     assert not cases.gives(f"# {long}{body}")
     # the same heading's words in a sentence of its own are still read
     assert cases.gives(f"# {long}\n\nThe post holder will hold {heading.lower()}.\n")
+
+
+def test_job_descriptions_read_from_several_threads_give_what_each_gives_alone() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    cases = _matcher("cases_outside_role_boundary")
+    texts = [(HERE / "hidden" / name).read_text(encoding="utf-8") for name in HIDDEN]
+    texts += ["The post holder will support the PO with low risk cases.\n" * n for n in (1, 50)]
+    alone = [cases.first(t) for t in texts]
+    with ThreadPoolExecutor(4) as pool:
+        together = list(pool.map(cases.first, texts * 8))
+    assert together == alone * 8
+    assert [h is not None for h in alone] == [True] * len(HIDDEN) + [False, False]

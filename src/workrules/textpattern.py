@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -862,6 +863,10 @@ def _words_read(said: Sequence[Sentence]) -> int:
 # The lead-in last read alone (`TextMatcher._led`): the matcher, the lead-in, and whether it
 # gave a match
 _LEAD_READ: list[Any] = [None, None, False]
+# `_LAST`, `_WORK` and `_LEAD_READ` are the reader's, one text at a time: a library
+# caller's threads read in turn (one thread's reset of the steps could refuse another's text
+# as too long to read, or leave it unbounded).
+_READING = threading.RLock()
 
 
 class TextMatcher(NamedTuple):
@@ -899,17 +904,18 @@ class TextMatcher(NamedTuple):
         explanation does not read its text a second time."""
         if not text:
             return None
-        owner, last, hit = _LAST
-        if owner is not self or last != text:
-            read: dict[int, bool] = {}  # each heading read once: by its id, while it lives
-            said = sentences(text)
-            _WORK[:] = [0, MAX_MATCH_STEPS * _words_read(said)]
-            try:
-                hit = next((h for s in said if not self._under(s.section, read)
-                            and (h := self._read(s)) is not None), None)  # fmt: skip
-            finally:
-                _WORK[1] = 1 << 62  # no bound on a sentence read on its own
-            _LAST[:] = [self, text, hit]
+        with _READING:
+            owner, last, hit = _LAST
+            if owner is not self or last != text:
+                read: dict[int, bool] = {}  # each heading read once: by its id, while it lives
+                said = sentences(text)
+                _WORK[:] = [0, MAX_MATCH_STEPS * _words_read(said)]
+                try:
+                    hit = next((h for s in said if not self._under(s.section, read)
+                                and (h := self._read(s)) is not None), None)  # fmt: skip
+                finally:
+                    _WORK[1] = 1 << 62  # no bound on a sentence read on its own
+                _LAST[:] = [self, text, hit]
         if hit is None or first_line == 1:
             return hit  # type: ignore[no-any-return]
         told = hit.told and (*hit.told[:2], hit.told[2] + first_line - 1)
@@ -928,17 +934,18 @@ class TextMatcher(NamedTuple):
         read: dict[int, bool] = {}
         lines: set[int] = set()
         said = sentences(text)
-        _WORK[:] = [0, MAX_MATCH_STEPS * _words_read(said)]
-        try:
-            for s in said:
-                if self._under(s.section, read) or (h := self._read(s)) is None \
-                        or h.line in lines:  # fmt: skip
-                    continue
-                lines.add(h.line)
-                told = h.told and (*h.told[:2], h.told[2] + first_line - 1)
-                out.append(h._replace(line=h.line + first_line - 1, told=told))
-        finally:
-            _WORK[1] = 1 << 62  # no bound on a sentence read on its own
+        with _READING:
+            _WORK[:] = [0, MAX_MATCH_STEPS * _words_read(said)]
+            try:
+                for s in said:
+                    if self._under(s.section, read) or (h := self._read(s)) is None \
+                            or h.line in lines:  # fmt: skip
+                        continue
+                    lines.add(h.line)
+                    told = h.told and (*h.told[:2], h.told[2] + first_line - 1)
+                    out.append(h._replace(line=h.line + first_line - 1, told=told))
+            finally:
+                _WORK[1] = 1 << 62  # no bound on a sentence read on its own
         return out
 
     def _too_much(self) -> PolicyError:
