@@ -137,11 +137,12 @@ def test_the_redacted_report_shows_no_name_in_the_rendered_text(browser: Any,
     assert "staff-07" in text
     for secret in ("S109", "Priya", "Raman", "Ruth Ellison", "Declan"):
         assert secret not in text
-    # 20 rows not applied: psr-role-boundary-before-qualifying, mappa-chairing-per-day, the
-    # four 7a case rules and psr-role-boundary-reoffending-unknown for the unknown grade,
-    # jd-span-in-text-only for the business manager's cap; then the 2 values its config sets
-    # (pta_learners_max, span_of_control_max for SPO)
-    assert opened.rows() == [1, 2, 1, 1, 1, 1, 2, 20, 2]
+    # 21 rows not applied: psr-role-boundary-before-qualifying, mappa-chairing-per-day, the
+    # four 7a case rules, psr-role-boundary-reoffending-unknown and
+    # pso-assessor-of-another-grade for the unknown grade, jd-span-in-text-only for the
+    # business manager's cap; then the 2 values its config sets (pta_learners_max,
+    # span_of_control_max for SPO)
+    assert opened.rows() == [1, 2, 1, 1, 1, 1, 2, 21, 2]
     opened.page.close()
 
 

@@ -266,6 +266,25 @@ def test_job_description_wording_is_read_as_a_reader_reads_it(pattern: str, sent
     ("cases_outside_role_boundary", "<table><tr><td>Duties</td><td>Manage cases assessed as high "
      "risk of serious harm</td></tr></table>", True),
     ("span_of_control_stated", "Line manage 3*PSOs and 2*SAOs in the court team.", True),
+    # a third review, of 86 JDs in the layouts HMPPS and the Civil Service use (69 agreed,
+    # now 79): DV and DA flags, Tier A, scores, forms' "(Yes/No)" labels and "Reportees",
+    # and a duty desk, which holds no caseload
+    ("reports_outside_role_boundary", "Prepare written short format reports for DV cases.", True),
+    ("reports_outside_role_boundary", "Prepare oral reports on cases flagged as DA.", True),
+    ("cases_outside_role_boundary", "Manage a caseload of Tier A and Tier B cases.", True),
+    ("cases_outside_role_boundary", "Manage a caseload of people with a high RSR score.", True),
+    ("cases_outside_role_boundary", "Manage a caseload of Tier C and Tier D cases; Tier A cases "
+     "are held by Probation Officers.", False),
+    ("cases_outside_role_boundary", "Manage the duty desk and see people of all risk levels "
+     "reporting in.", False),
+    ("cases_outside_role_boundary", "Manage the duty desk, and hold a caseload including high "
+     "RoSH cases.", True),
+    ("span_of_control_stated", "| Number of staff reporting to this post | 8 |", True),
+    ("span_of_control_stated", "| Reportees | 6 (4 PSO, 2 Case Administrators) |", True),
+    ("line_management", "Line management responsibilities (Yes/No): Yes", True),
+    ("no_line_management", "Line management responsibilities (Yes/No): Yes", False),
+    ("line_management", "Management of staff (Yes/No): Yes", True),
+    ("no_line_management", "Line management responsibilities (Yes/No): No", True),
     # (already so)
     ("line_management", "You will line manage a team of 8 Probation Officers.", True),
     ("line_management", "Be a member of the PDU management team.", False),

@@ -50,7 +50,7 @@ CLAIM_RULES_BUT_WMT = [
     "case-role-boundary-before-qualifying-risk-unknown", "case-outside-post",
     "line-manager-not-in-post", "pta-not-in-post", "pso-assessor-not-in-post",
     "absence-outside-post", "recompense-beyond-the-week", "upw-contact-without-members",
-    "psr-role-boundary-reoffending-unknown",
+    "psr-role-boundary-reoffending-unknown", "pso-assessor-of-another-grade",
 ]
 UNSET_CAPS = ["sfo-open-reviews", "pta-learners", "pso-assessees", "caseload-by-role",
               "psr-reports-per-month", "cases-per-practitioner", "span-of-control",
