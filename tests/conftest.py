@@ -3,12 +3,17 @@ user's. Shared fixtures: the shipped example, run from its folder."""
 
 from __future__ import annotations
 
+import functools
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import settings
+
+if TYPE_CHECKING:
+    from workrules.textpattern import TextMatcher
 
 # Time is measured in benchmarks/, never asserted in tests: hypothesis's per-example deadline
 # (200 ms) is a timing assertion, and fails on a loaded machine for no fault of the code.
@@ -103,3 +108,16 @@ def check_text(*args: str, cwd: Path, engine: str = "python") -> tuple[int, str,
     done = run_workrules("check", "--no-config", "-q", "--format", "text", "--engine", engine,
                          *args, cwd=cwd)  # fmt: skip
     return done.returncode, done.stdout, done.stderr
+
+
+@functools.cache
+def claim_matcher(pattern: str) -> TextMatcher:
+    """The claim's text pattern `pattern`, compiled once for the tests that read sentences
+    with it (`.gives(text)`, `.first(text)`)."""
+    from workrules.errors import PolicyError
+    from workrules.policy import load_policy
+    from workrules.textpattern import compile_pattern
+
+    policy = load_policy()
+    return compile_pattern(policy.patterns[pattern], policy.words,
+                           lambda message, pos: PolicyError(message), policy.patterns)  # fmt: skip

@@ -7,15 +7,12 @@ runs real files and asserts the exact report, under both engines."""
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 
 import pytest
-from conftest import check_text, run_workrules
+from conftest import check_text, claim_matcher, run_workrules
 
-from workrules.errors import PolicyError
-from workrules.policy import load_policy
-from workrules.textpattern import TextMatcher, compile_pattern, sentences
+from workrules.textpattern import sentences
 
 HERE = Path(__file__).resolve().parents[1] / "fixtures" / "jd-prose"
 ENGINES = ["python", "columnar"]
@@ -119,16 +116,8 @@ def test_a_label_alone_leads_its_list_and_a_table_cells_items_complete_its_row()
     ]
 
 
-@functools.cache
-def _matcher(pattern: str) -> TextMatcher:
-    policy = load_policy()
-    return compile_pattern(policy.patterns[pattern], policy.words,
-                           lambda message, pos: PolicyError(message),
-                           policy.patterns)  # fmt: skip
-
-
 def _gives(pattern: str, text: str) -> bool:
-    return _matcher(pattern).gives(text)
+    return claim_matcher(pattern).gives(text)
 
 
 @pytest.mark.parametrize("sentence", [
@@ -156,9 +145,9 @@ def test_a_hedge_about_something_else_leaves_line_management_given(sentence: str
         True, False)
 
 
-# Session 23: real job descriptions' wording, each read as a careful reader reads it; the
-# first read otherwise before (a helper's 112 made-up JDs in HMPPS style: 83 agreed, now 101).
-# The last four of each kind were already read so, and must stay so.
+# Real job descriptions' wording, each read as a careful reader reads it. Session 23: the
+# first read otherwise before (a helper's 112 made-up JDs in HMPPS style: 83 agreed, now 101);
+# the rows after "(already so)" were already read so, and must stay so.
 @pytest.mark.parametrize(("pattern", "sentence", "gives"), [
     # a denial whose negation is far from "line management": "have any responsibility for"
     # is a hedge (`lm_hedges`), so what follows it in its clause is denied with it
@@ -203,16 +192,9 @@ def test_a_hedge_about_something_else_leaves_line_management_given(sentence: str
     ("reports_outside_role_boundary", "Prepare pre-sentence reports on cases with a high risk of "
      "serious harm.", True),
     ("cases_outside_role_boundary", "The PSO will not hold high RoSH cases.", False),
-])  # fmt: skip
-def test_job_description_wording_is_read_as_a_reader_reads_it(pattern: str, sentence: str,
-                                                              gives: bool) -> None:  # fmt: skip
-    assert _gives(pattern, sentence) is gives
-
-
-# Session 24: a helper's 113 more made-up JDs (63 agreed with a careful reader, now 98); each
-# sentence below was read otherwise before, except those after "what a second reading" and
-# the last two, which must stay so.
-@pytest.mark.parametrize(("pattern", "sentence", "gives"), [
+    # Session 24: a helper's 113 more made-up JDs (63 agreed with a careful reader, now 98);
+    # each sentence below was read otherwise before, except those after "what a second
+    # reading" and the last two, which must stay so.
     # the staff's admin, not staff (`not_staff`)
     ("line_management", "Manage the team mailbox and diary, ensuring messages are answered.",
      False),
@@ -289,8 +271,8 @@ def test_job_description_wording_is_read_as_a_reader_reads_it(pattern: str, sent
     ("line_management", "You will line manage a team of 8 Probation Officers.", True),
     ("line_management", "Be a member of the PDU management team.", False),
 ])  # fmt: skip
-def test_job_description_wording_of_session_24_is_read_as_a_reader_reads_it(
-        pattern: str, sentence: str, gives: bool) -> None:  # fmt: skip
+def test_job_description_wording_is_read_as_a_reader_reads_it(pattern: str, sentence: str,
+                                                              gives: bool) -> None:  # fmt: skip
     assert _gives(pattern, sentence) is gives
 
 

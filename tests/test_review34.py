@@ -17,13 +17,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import check_text
+from conftest import check_text, claim_matcher
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workrules.errors import PolicyError
-from workrules.policy import load_policy
-from workrules.textpattern import HEADING_STANDS_FOR, as_shown, compile_pattern, sentences
+from workrules.textpattern import HEADING_STANDS_FOR, as_shown, sentences
 
 HERE = Path(__file__).resolve().parents[1] / "fixtures" / "review34"
 HIDDEN = sorted(p.name for p in (HERE / "hidden").glob("*.md"))
@@ -106,14 +104,8 @@ def test_a_question_is_answered_by_what_is_no_question() -> None:
     assert len(sentences("A? " * 1000)) == 1000
 
 
-def _matcher(pattern: str):  # type: ignore[no-untyped-def]
-    policy = load_policy()
-    return compile_pattern(policy.patterns[pattern], policy.words,
-                           lambda message, pos: PolicyError(message), policy.patterns)  # fmt: skip
-
-
 def test_a_heading_of_more_than_forty_words_stands_for_nothing() -> None:
-    cases = _matcher("cases_outside_role_boundary")
+    cases = claim_matcher("cases_outside_role_boundary")
     heading = "Cases assessed as high risk of serious harm"
     body = "\n\nThe post holder will hold a small number of these cases.\n"
     assert cases.gives(f"# {heading}{body}")
@@ -127,7 +119,7 @@ def test_a_heading_of_more_than_forty_words_stands_for_nothing() -> None:
 def test_job_descriptions_read_from_several_threads_give_what_each_gives_alone() -> None:
     from concurrent.futures import ThreadPoolExecutor
 
-    cases = _matcher("cases_outside_role_boundary")
+    cases = claim_matcher("cases_outside_role_boundary")
     texts = [(HERE / "hidden" / name).read_text(encoding="utf-8") for name in HIDDEN]
     texts += ["The post holder will support the PO with low risk cases.\n" * n for n in (1, 50)]
     alone = [cases.first(t) for t in texts]
