@@ -354,18 +354,10 @@ class Scope:
                 return ir.Aggregate(replace(inner.type, optional=False), "sum", inner)
             if e.by is None:
                 return ir.Mean(replace(inner.type, optional=True), inner)
-            member = record.expr(e.by)
-            if (name := member.type.name) in ("list", "set", "text"):
-                raise self.error(f"'mean of ... by' takes the mean of each of the different "
-                                 f"values of a field, such as staff; {n.unparse(e.by)} is "
-                                 f"{'text' if name == 'text' else 'a ' + name}",
-                                 e.by.pos)  # fmt: skip
+            member = self._members(record.expr(e.by), e.by,
+                                   "'mean of ... by' takes the mean of each of")
             return ir.Mean(replace(inner.type, optional=True), inner, member)
-        if inner.type.name in ("list", "set", "text"):
-            raise self.error(f"'{e.fn.replace('_', ' ')} of' counts the different values of a "
-                             f"field, such as staff; {n.unparse(e.arg)} is "
-                             f"{'text' if inner.type.name == 'text' else 'a ' + inner.type.name}",
-                             e.arg.pos)  # fmt: skip
+        self._members(inner, e.arg, f"'{e.fn.replace('_', ' ')} of' counts")
         if e.fn == "count":
             return ir.Distinct(m.number("count"), inner)
         assert e.cond is not None
@@ -373,6 +365,16 @@ class Scope:
         if e.fn == "share":
             return ir.Share(m.number("percent", optional=True), inner, cond, True)
         return ir.Share(m.number("count"), inner, cond, False)
+
+    def _members(self, typed: ir.Expr, written: n.Expr, says: str) -> ir.Expr:
+        """`typed` (written `written`), refused unless a single value whose different values
+        are members (`count of staff`, `mean of percent by staff`); `says`: what the refusal
+        says the aggregate does with them."""
+        if (name := typed.type.name) in ("list", "set", "text"):
+            raise self.error(f"{says} the different values of a field, such as staff; "
+                             f"{n.unparse(written)} is {'text' if name == 'text' else 'a ' + name}",
+                             written.pos)  # fmt: skip
+        return typed
 
     def _Counted(self, e: n.Counted) -> ir.Expr:
         inner = self.expr(e.arg)
