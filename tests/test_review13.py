@@ -38,13 +38,12 @@ def test_line_management_with_no_count_still_states_no_span() -> None:
     assert _check("jd/spo-no-number.md") == (1, (
         "jd/spo-no-number.md:8: jd-span-stated [9] jd/spo-no-number.md (Senior Probation "
         "Officer) gives the post line management but states no span of control (9).\n"
-        "    subject jd/spo-no-number.md; -; measured span_of_control is not given; not (text "
-        "gives span_of_control_stated): no sentence of it does, limit required\n"
+        "    subject jd/spo-no-number.md; -; measured span_of_control is not given; no sentence "
+        "of text gives span_of_control_stated, limit required\n"
         "    because text gives line_management (phrase \"line manage\" found \"line "
         "manage\", line 8): \"Line manage a team of Probation Officers and "
-        "Probation Services Officers.\"; not (text gives no_line_management): no sentence of "
-        "it does; span_of_control is not given; not (text gives span_of_control_stated): no "
-        "sentence of it does\n"
+        "Probation Services Officers.\"; no sentence of text gives no_line_management; "
+        "span_of_control is not given; no sentence of text gives span_of_control_stated\n"
         "    evidence jd/spo-no-number.md (jd/spo-no-number.md:2)\n"), "")
 
 

@@ -75,10 +75,10 @@ def test_a_month_with_no_reading_at_all_is_said_not_judged() -> None:
     result = workrules.check(FILES, set_values=AGREED)
     (notice,) = [na for na in result.not_applied if na.rule == "wmt-not-assessed"]
     assert (notice.reason, notice.partial) == (
-        "applied in part; not applied for 2024-08: the data has no WMT reading at all for it",
+        "applied in part; not applied for August 2024: the data has no WMT reading at all for it",
         True)
     assert [(f.subject, f.when()) for f in result.findings if f.rule == "wmt-not-assessed"] \
-        == [("N3", "2024-06"), ("N3", "2024-07"), ("S1", "2024-07"), ("S1", "2024-09")]
+        == [("N3", "June 2024"), ("N3", "July 2024"), ("S1", "July 2024"), ("S1", "September 2024")]
 
 
 def test_data_with_no_reading_at_all_cannot_judge_1_2i() -> None:
@@ -91,7 +91,7 @@ def test_data_with_no_reading_at_all_cannot_judge_1_2i() -> None:
 def test_a_period_before_the_rule_is_in_force_is_not_judged() -> None:
     result = workrules.check(FILES, set_values=[*AGREED[:4], "wmt_assessed_from=2024-07-02"])
     assert [(f.subject, f.when()) for f in result.findings if f.rule == "wmt-not-assessed"] \
-        == [("S1", "2024-09")]
+        == [("S1", "September 2024")]
 
 
 def _policy(tmp: Path, text: str) -> str:

@@ -36,7 +36,8 @@ def test_the_new_fields_and_lists_are_read_with_their_lines() -> None:
         Unallocated(dt.date(2024, 6, 17), 600, alloc, 6),  # 2024-W25 is the week of 17 June
         Unallocated(dt.date(2024, 6, 17), 600, alloc, 7, unit="South"),
     )
-    assert data.regions == {staff_file: "North East"}  # the allocation file names no region
+    # the allocation file names no region, and the data set names one only: it is in that one
+    assert data.regions == {staff_file: "North East", alloc: "North East"}
 
 
 @pytest.mark.parametrize(("edit", "message"), [

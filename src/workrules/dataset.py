@@ -51,8 +51,10 @@ class Dataset(msgspec.Struct, frozen=True):
     records: Mapping[str, Sequence[m.Record]]
     staff: Mapping[str, m.Staff]
     files: tuple[str, ...]
-    units: Mapping[str, str]  # file -> unit name, where the file gives one
-    regions: Mapping[str, str] = msgspec.field(default_factory=dict)  # file -> region, if given
+    # file -> unit name, where the file gives one, or the data set names one unit only
+    # (`_place_silent_files`)
+    units: Mapping[str, str]
+    regions: Mapping[str, str] = msgspec.field(default_factory=dict)  # file -> region, as units
 
     def of(self, kind: str) -> Sequence[m.Record]:
         return self.records.get(kind, ())
@@ -709,11 +711,22 @@ def _scientific(value: str) -> str | None:
     return f"{value!r} {SCIENTIFIC_SAID}"
 
 
+# What HR exports write in a cell that names no one: refused as any unknown id is, with how to
+# say "none" instead (never read as none: "0" or "-" may be a slip for an id)
+_NO_ONE = frozenset({"0", "-", "--", "\u2013", "\u2014", "n/a", "na", "#n/a", "none", "null",
+                     "nil", "not applicable", "vacant", "tbc", "unknown"})
+
+
 def _dangling(record: m.Record, field: str, value: str, staff: Mapping[str, m.Staff]) -> None:
     label = m.record_label(record)
     said = _scientific(value)
     if said is not None:
         raise InputError(f"{label}: {field} {said}", file=record.file, line=record.line)
+    if value.strip().lower() in _NO_ONE:  # an export's way of writing "none" in a cell
+        raise InputError(
+            f"{label}: {field} '{value}' is not the id of anyone in the staff lists given; "
+            f"where there is no {field}, leave it out (in a CSV export, leave the cell empty)",
+            file=record.file, line=record.line)  # fmt: skip
     raise InputError(
         f"{label}: {field} '{value}' " + (_padded_reference(value, staff) or
         _several_people(value, field, record, staff) or
@@ -1054,6 +1067,47 @@ def _refuse_names_written_two_ways(staff: Mapping[str, m.Staff],
                     file=file, line=line)  # fmt: skip
 
 
+def _place_silent_files(staff: Mapping[str, m.Staff], records: Mapping[str, Sequence[Any]],
+                        chunks: Mapping[str, Sequence[Any]], units: dict[str, str],
+                        regions: dict[str, str], files: Sequence[str]) -> None:  # fmt: skip
+    """Where the data set names one unit only (in its files' `unit`, or in a record's own, a
+    staff member's say), a file that names none is in that unit: an HR export of a unit's
+    staff, with no unit column, beside the unit's own allocation. Its records then count
+    towards the unit (1.1g's posts filled, mean WMT and unallocated cases; the clause 3
+    indicators), as its staff's identity is read already (`_refuse_placed_by_one_file`). The
+    same holds for regions. Where the files name two or more, a record none of whose places
+    gives one is in no unit, and a rule judging units says it left it out. A job description
+    describes a post, and is in no unit its file does not name."""
+    for field, of_file in (("unit", units), ("region", regions)):
+        names = set(of_file.values())
+        names.update(v for s in staff.values() if (v := getattr(s, field, None)))
+        for rs in records.values():
+            if rs and hasattr(rs[0], field):
+                names.update(v for r in rs if (v := getattr(r, field)))
+        for kept in chunks.values():  # a kind kept as columns: each file's distinct values
+            for chunk in kept:
+                names.update(_named_in_chunk(chunk, field))
+        if len(names) != 1:
+            continue
+        (name,) = names
+        described = {jd.file for jd in records.get("job_description", ())}  # (a post, no unit's)
+        for file in files:
+            if file not in described:
+                of_file.setdefault(file, name)
+
+
+def _named_in_chunk(chunk: Any, field: str) -> set[str]:
+    """The values of `field` a chunk of records kept as columns gives (`lazyrows.Chunk`)."""
+    if field not in m.KINDS[chunk.record_kind].fields:
+        return set()
+    if chunk.structs is not None:
+        return {v for s in chunk.structs if isinstance(v := getattr(s, field, None), str) and v}
+    if field not in chunk.table.column_names:
+        return set()
+    return {v for v in chunk.table.column(field).unique().to_pylist()
+            if isinstance(v, str) and v}  # fmt: skip
+
+
 def _refuse_ids_written_two_ways(staff: dict[str, m.Staff]) -> None:
     """Refuse two staff ids that differ only in case or in the zeros that pad a number (`N1`,
     `n1`, `N01`; `1`, `1.0`): HR and case-management systems write one person's id so, and
@@ -1218,8 +1272,11 @@ def _second_wmt(record: m.WmtReading, first: m.WmtReading) -> InputError:
 
 def _second_id(record: Any, first: Any) -> InputError:
     kind = m.KIND_BY_CLASS[type(record)]
+    moved = ("; a case passed from one practitioner to another is two holdings: give each its "
+             "own id, with its own opened and closed dates") if kind.name == "case" else ""
     return InputError(
-        f"{kind.noun} id '{record.id}' is used twice: here and at {first.file}:{first.line}",
+        f"{kind.noun} id '{record.id}' is used twice: here and at {first.file}:{first.line}"
+        f"{moved}",
         file=record.file,
         line=record.line,
     )
@@ -1280,6 +1337,7 @@ def build_dataset(documents: Iterable[Document | InputError]) -> Dataset:
     _refuse_own_references(staff)
     _refuse_unseen_names(staff, records)
     _refuse_names_written_two_ways(staff, records, units, regions, files)
+    _place_silent_files(staff, records, chunks, units, regions, files)
     try:
         _check_references(records, staff)
     except InputError:

@@ -17,6 +17,10 @@ import msgspec
 _NO_DAY = dt.date.min  # (dates in data files are held to `limits.DATE_RANGE`, long after it)
 
 
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
 class Period(msgspec.Struct, frozen=True, order=True, gc=False):
     """The day, week or span a finding concerns. `kind` is day | week | month | span."""
 
@@ -29,8 +33,8 @@ class Period(msgspec.Struct, frozen=True, order=True, gc=False):
             return self.start.isoformat()
         if self.kind == "week":
             return f"week of {self.start.isoformat()}"
-        if self.kind == "month":
-            return self.start.strftime("%Y-%m")
+        if self.kind == "month":  # "June 2024", in English whatever the locale
+            return f"{_MONTHS[self.start.month - 1]} {self.start.year}"
         if self.start == self.end:
             return self.start.isoformat()
         return f"{self.start.isoformat()} to {self.end.isoformat()}"

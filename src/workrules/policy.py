@@ -441,9 +441,13 @@ class Policy(msgspec.Struct, frozen=True):
             if absent is not None:  # one notice per rule: joined to the rule's other one
                 if not_applied and not_applied[-1].rule == cr.id:
                     other = not_applied.pop()
+                    rest = other.reason  # ("applied in part" said once)
+                    if absent.partial and other.partial:
+                        rest = rest.removeprefix("applied in part; ").removeprefix(
+                            "applied in part: ")
                     absent = msgspec.structs.replace(
                         other, partial=other.partial and absent.partial,
-                        reason=f"{absent.reason}; {other.reason}")
+                        reason=f"{absent.reason}; {rest}")
                 not_applied.append(absent)
         findings = self._waive(findings, today)
         findings.sort(key=Finding.sort_key)

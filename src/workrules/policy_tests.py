@@ -298,8 +298,11 @@ def _run_one(test: Any, index: int, policy: Any, shared_set: list[str], shared_d
 
 
 def finding_key(f: Finding) -> str:
-    """A finding as an expectation states it: `rule subject period`."""
-    return f"{f.rule} {f.subject} {f.when()}"
+    """A finding as an expectation states it: `rule subject period`, a month as `2024-06`
+    (the report writes it `June 2024`)."""
+    when = f.period.start.isoformat()[:7] if f.period is not None and f.period.kind == "month" \
+        else f.when()  # fmt: skip
+    return f"{f.rule} {f.subject} {when}"
 
 
 def _matches(expected: str, f: Finding, file: str) -> bool:

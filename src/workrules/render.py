@@ -10,9 +10,15 @@ from .model import FieldType
 
 
 def number(value: float) -> str:
+    """A number as a finding says it: to two decimals at most, unless those would make a whole
+    number of one that is not (110.004% of WMT above a ceiling of 110% is not "110%", nor is
+    0.004% "0%"): then to four."""
     if float(value).is_integer():
         return str(int(value))
-    return f"{value:.2f}".rstrip("0").rstrip(".")
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    if "." not in text:
+        text = f"{value:.4f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
 
 
 def plural_of(noun: str) -> str:
@@ -45,7 +51,7 @@ def singular_of(noun: str) -> str:
 
 def counted(value: Any, singular: str, plural: str) -> str:
     """A number with its noun, singular for one as written: `1 supervisor`, `2 supervisors`,
-    `0 supervisors`, `1.5 supervisors` (and `1 supervisor` for 1.001, written `1`)."""
+    `0 supervisors`, `1.5 supervisors` (and `1 supervisor` for 1.00001, written `1`)."""
     if value is None or isinstance(value, bool) or not isinstance(value, (int, float)):
         return f"an unknown number of {plural}" if value is None else f"{render(value)} {plural}"
     text = number(value)

@@ -62,6 +62,9 @@ _BULLET = re.compile(
 _HEADING = re.compile(r"#{1,6}\s+")
 _LABEL = re.compile(r"[*_]{0,2}[A-Za-z][A-Za-z0-9 /&()'\u2019.,-]{0,48}?[*_]{0,2}\s*:")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]\u201d\u2019]*\s+(?=[A-Z0-9\"'(\[\u201c\u2018])")
+# A full stop that ends an abbreviation, not a sentence: "e.g." and "i.e." always, and "approx.",
+# "c.", "ca." or "no." before a number ("line manage approx. 8 staff", "c. 12 PSOs").
+_ABBREVIATION = re.compile(r"\b(?:(e\.g|i\.e|viz|cf)|approx|c|ca|circa|no|nos)\.$", re.IGNORECASE)
 _HTML_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _BOLD_LINE = re.compile(r"(?:\*\*|__)([^*_]{1,80})(?:\*\*|__):?")
 # A line that ends a sentence ("...court.") before one that starts one ("The post..."): the
@@ -100,9 +103,37 @@ def _unshown() -> dict[int, None]:
 # is a character ("3*PSOs", "24*7"), as Markdown shows it. (Each pattern is written so that
 # no text makes it backtrack more than a bounded number of steps a character: a comment is
 # found with `str.find`, and a run of tags is one tag at a time.)
-_INLINE_TAGS = re.compile(r"(?<=\w)(?:</?(?:span|b|i|em|strong|u|s|a|mark|small|font|wbr|"
-                          r"code|abbr|ins)\b[^<>\n]{0,60}>)+(?=\w)", re.IGNORECASE)
-_EMPHASIS = re.compile(r"(?<=\w)(\*{1,3})(\w[^\s*]{0,59}?)\1")
+# A tag's attributes: quoted values may hold `>` ("<span title='a>b'>"); at most 240
+# characters, so that no text makes a tag backtrack far.
+_ATTRS = r"""(?:[^<>"'\n]|"[^"\n]{0,200}"|'[^'\n]{0,200}'){0,240}"""
+_INLINE = (r"</?(?:span|b|i|em|strong|u|s|a|mark|small|font|wbr|code|abbr|ins|del|strike|bdi|bdo|"
+           r"sub|kbd|q|samp|var|tt|big|cite|dfn|time|data|label|img)\b")
+_INLINE_TAGS = re.compile(rf"(?<=\w)(?:{_INLINE}{_ATTRS}>)+(?=\w)", re.IGNORECASE)
+# The same, broken over lines ("man<span\nclass='x'></span>ages"): the word is joined, and
+# the line ends go after it, so that the rest of the text keeps its lines.
+_INLINE_TAGS_OVER_LINES = re.compile(rf"(?<=\w)(?:{_INLINE}{_ATTRS.replace(chr(92) + 'n', '')}>)+"
+                                     r"(?=\w)", re.IGNORECASE)
+# Any other tag (not `<br>`, a line break `sentences` reads): no reader sees it, nor what its
+# attributes say ("<span title='no line management'>"), so it reads as a space.
+_OTHER_TAG = re.compile(rf"</?(?!br\b)[A-Za-z][A-Za-z0-9-]{{0,30}}(?:\s{_ATTRS})?/?>",
+                        re.IGNORECASE)
+# Emphasis: a pair of `*` runs round a part of a word, at its end or its start ("h*i*gh",
+# "*h*igh").
+_EMPHASIS = re.compile(r"(?<=\w)(\*{1,3})(\w[^\s*]{0,59}?)\1"
+                       r"|(?<![\w*])(\*{1,3})(\w[^\s*]{0,59}?)\3(?=\w)")
+# A link shows its text, and an image nothing: "[high](https://intranet/rosh) risk" reads
+# "high risk", and its destination and title are not read ("[team](#t \"no line
+# management\")"). A link reference definition is shown as nothing at all.
+_LINK = re.compile(r"(!?)\[([^\[\]\n]{0,200})\]\((?:[^()\s]{0,500}|<[^<>\n]{0,500}>)"
+                   r"""(?:[ \t]+(?:"[^"\n]{0,200}"|'[^'\n]{0,200}'|\([^()\n]{0,200}\)))?[ \t]*\)""")
+_LINK_DEFINITION = re.compile(
+    r"^ {0,3}\[[^\[\]\n]{1,200}\]:[ \t]*\S{0,500}"
+    r"""(?:[ \t]+(?:"[^"\n]{0,200}"|'[^'\n]{0,200}'|\([^()\n]{0,200}\)))?[ \t]*$""", re.MULTILINE)
+# Elements whose content is never shown: a template, a script, a style sheet, and any element
+# with the `hidden` attribute ("<div hidden>This post has no line management.</div>").
+_HIDDEN_ELEMENT = re.compile(
+    rf"<(template|script|style|[A-Za-z][A-Za-z0-9]{{0,30}}(?=\s[^<>\n]{{0,240}}?(?<=\s)hidden\b))"
+    rf"\b{_ATTRS}>", re.IGNORECASE)
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
@@ -115,15 +146,67 @@ def _entity(m: re.Match[str]) -> str:
 
 def _without_comments(text: str) -> str:
     """`text` without its HTML comments, each replaced by the line ends it held; one never
-    closed is read as written."""
+    closed is read as written. A comment ends where a browser ends it: at `-->` or `--!>`,
+    and `<!-->` and `<!--->` are whole (empty) comments."""
     out, at = [], 0
     while (start := text.find("<!--", at)) >= 0:
-        end = text.find("-->", start + 4)
+        if text.startswith(">", start + 4):
+            end, close = start + 4, 1
+        elif text.startswith("->", start + 4):
+            end, close = start + 4, 2
+        else:
+            end, close = text.find("-->", start + 4), 3
+            bang = text.find("--!>", start + 4, None if end < 0 else end)
+            if bang >= 0:
+                end, close = bang, 4
         if end < 0:
             break
         out += [text[at:start], "\n" * text.count("\n", start, end)]
-        at = end + 3
+        at = end + close
     return "".join([*out, text[at:]])
+
+
+def _without_hidden(text: str) -> str:
+    """`text` without the content of its elements that never show (`_HIDDEN_ELEMENT`), each
+    replaced by the line ends it held; one never closed is read as written."""
+    out, at = [], 0
+    while (opening := _HIDDEN_ELEMENT.search(text, at)) is not None:
+        close = text.lower().find(f"</{opening.group(1).lower()}", opening.end())
+        if close < 0:
+            break
+        out += [text[at:opening.start()], "\n" * text.count("\n", opening.start(), close)]
+        at = close
+    return "".join([*out, text[at:]])
+
+
+def _joined_over_lines(text: str) -> str:
+    """`text` with the inline tags inside a word that break over lines taken out, the word
+    joined and the line ends they held put after it."""
+    out, at = [], 0
+    for m in _INLINE_TAGS_OVER_LINES.finditer(text):
+        breaks = m.group().count("\n")
+        if not breaks or m.start() < at:
+            continue
+        rest = _WORD_REST.match(text, m.end()).end()  # type: ignore[union-attr]
+        out += [text[at:m.start()], text[m.end():rest], "\n" * breaks]
+        at = rest
+    return "".join([*out, text[at:]])
+
+
+_WORD_REST = re.compile(r"\w*")
+
+
+def _as_space(m: re.Match[str]) -> str:
+    """A tag as a space, keeping the line ends inside it."""
+    return " " + "\n" * m.group().count("\n")
+
+
+def _linked(m: re.Match[str]) -> str:
+    return "" if m.group(1) else m.group(2)
+
+
+def _emphasised(m: re.Match[str]) -> str:
+    return m.group(2) if m.group(2) is not None else m.group(4)
 
 
 def as_shown(text: str) -> str:
@@ -131,12 +214,18 @@ def as_shown(text: str) -> str:
     and characters that do not show (see above); each line where it was."""
     if "<!--" in text:
         text = _without_comments(text)
+    if "<" in text:
+        text = _without_hidden(text)
+    if "]" in text:
+        text = _LINK.sub(_linked, _LINK_DEFINITION.sub("", text))
     if "&" in text:
         text = _ENTITY.sub(_entity, text)
     if "<" in text:
-        text = _INLINE_TAGS.sub("", text)
+        if "\n" in text:
+            text = _joined_over_lines(text)
+        text = _OTHER_TAG.sub(_as_space, _INLINE_TAGS.sub("", text))
     if "*" in text:
-        text = _EMPHASIS.sub(r"\2", text)
+        text = _EMPHASIS.sub(_emphasised, text)
     text = text.translate(_UNREAD)
     if not text.isascii():
         if not _UNSHOWN:
@@ -174,6 +263,11 @@ def _as_letters(m: re.Match[str]) -> str:
     for c in word:
         if c.isascii() or not c.isalnum():
             out.append(c)
+            continue
+        name = unicodedata.name(c, "")  # small capitals and a dotless i are Latin letters
+        if name.startswith(("LATIN LETTER SMALL CAPITAL ", "LATIN SMALL LETTER DOTLESS ")) \
+                and len(name.rpartition(" ")[2]) == 1:  # fmt: skip
+            out.append(name[-1].lower())
             continue
         folded = unicodedata.normalize("NFKC", c)
         if folded.isascii() and folded.isalnum() and unicodedata.decomposition(c).startswith(
@@ -225,13 +319,19 @@ def _words(text: str) -> list[str]:
 
 # Quotation marks: straight and curly double quotes, guillemets, and single quotes that open at
 # a word's start and close at a word's end (so that "doesn't" and "the officers' room" hold no
-# quotation), never before two digits (a year cut short, "the '90s", "since '24", opens none).
+# quotation), never before two digits (a year cut short, "the '90s", "since '24", opens none)
+# nor as a word cut short ("'til", "'cause": an apostrophe). A single quote is a quotation of
+# at most QUOTED_AT_MOST characters, a title or a phrase: an apostrophe before a plural's
+# ("the officers' absence") a sentence later is none, and no quote that never closes is
+# looked for beyond it (a line of 80,000 such quotes is read in linear time).
 # Each pair's opening and closing characters.
+QUOTED_AT_MOST = 100
 _QUOTE_CHARS = frozenset("\"\u201c\u201d\u201e\u00ab\u00bb'\u2018\u2019")
 _QUOTATION = re.compile(
     r"\"[^\"]+\"|\u201c[^\u201c\u201d]+[\u201d\u201c]|\u201e[^\u201e\u201c\u201d]+[\u201c\u201d]"
-    r"|\u00ab[^\u00ab\u00bb]+\u00bb|(?<![\w'\u2019])['\u2018](?=\w)(?!\d\ds?\b)[^\n]*?(?<=[\w.,!?])"
-    r"['\u2019](?!\w)")
+    r"|\u00ab[^\u00ab\u00bb]+\u00bb|(?<![\w'\u2019])['\u2018](?=\w)(?!\d\ds?\b)"
+    r"(?!(?:til|cause|cos|coz|em|bout|round|n|twas|tis)\b)"
+    rf"[^\n]{{0,{QUOTED_AT_MOST}}}?(?<=[\w.,!?])['\u2019](?!\w)", re.IGNORECASE)
 
 
 def _quoted(text: str, count: int) -> tuple[bool, ...]:
@@ -247,9 +347,14 @@ def _quoted(text: str, count: int) -> tuple[bool, ...]:
     low = text.lower().replace("\u2019", "'").replace("\u2018", "'")
     if len(low) != len(text):  # a character whose lower case is longer: positions move
         return ()
-    flags = tuple(any(a < m.start() and m.end() < b for a, b in spans)
-                  for m in _TEXT_WORD.finditer(low))  # fmt: skip
-    return flags if len(flags) == count and any(flags) else ()
+    flags = []  # the quotations do not overlap, and come in order: one pass over both
+    at, (a, b) = 0, spans[0]
+    for m in _TEXT_WORD.finditer(low):
+        while b <= m.end() and at + 1 < len(spans):
+            at += 1
+            a, b = spans[at]
+        flags.append(a < m.start() and m.end() < b)
+    return tuple(flags) if len(flags) == count and any(flags) else ()
 
 
 def _table_cells(line: str) -> list[str] | None:
@@ -394,6 +499,9 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
             sections.append((7, Sentence(body, title_words, (line,) * len(title_words))))
         start = 0
         for end in _SENTENCE_END.finditer(body):
+            short = _ABBREVIATION.search(body, max(start, end.start() - 7), end.start())
+            if short and (short.group(1) or body[end.end()].isdigit()):
+                continue
             pieces.append((line, body[start : end.start()]))
             flush()
             start = end.end()

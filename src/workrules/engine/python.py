@@ -37,7 +37,7 @@ from .. import model as m
 from ..dataset import KEY_FIELDS, Dataset
 from ..findings import Period
 from ..lang import ir
-from ..render import counted, number, render, renderer, singular_of
+from ..render import counted, number, plural_of, render, renderer, singular_of
 from .common import (
     EPSILON,
     TOLERANT_SOURCE,
@@ -981,12 +981,13 @@ def _describer(fact: ir.Fact, fns: list[Callable[[Any], Any]]) -> Describe:
 
         return describe_text
     if fact.kind == "gives":
-        matcher, subject_text = cast(ir.Gives, fact.args[0]).matcher, fact.words[0]
+        gives, subject_text = cast(ir.Gives, fact.args[0]), fact.words[0]
+        matcher, none = gives.matcher, f"no sentence of {subject_text} gives {gives.pattern}"
 
         def describe_gives(x: Any, want: bool) -> tuple[str, int | None]:
             hit = matcher.first(get(x), getattr(x, "text_line", None) or 1)
             if hit is None:
-                return (f"not ({text}): no sentence of it does", None)
+                return (none, None)
             return (hit.fact(subject_text), hit.line)
 
         return describe_gives
@@ -1121,6 +1122,11 @@ class Program:
             w.define("where", "records", [f"return [x for x in records if {w.test(rule.where)}]"])
         if rule.keys is not None:
             w.grouping(rule.keys)  # a list for each group (the columnar engine's regrouping)
+            placed = [k.get for k in rule.keys if isinstance(k.get, ir.Place)]
+            if placed:  # the records no `per unit` (or region) group takes: `_left_unplaced`
+                w.define("unplaced", "records", [
+                    "return [x for x in records if "
+                    f"{' or '.join(f'{w.expr(p)} is None' for p in placed)}]"])  # fmt: skip
             # `run_rule`'s: per day, most groups hold one record, and none is made a list;
             # per week, month or person, a group holds many, and a list from the first
             few = any(k.calendar == "day" for k in rule.keys)
@@ -1409,9 +1415,61 @@ def run_rule(
             records = _one_by_one(ns["where"], records, unset)
     if rule.keys is not None:
         # In input order; findings are sorted once, at the end of the run.
+        selected = groups is None  # (else `where_gather` selected as it grouped)
         groups = ns.get("gather", ns["group"])(records) if groups is None else groups
+        if "unplaced" in ns:
+            _left_unplaced(rule, ns, data, records, groups, selected, unset)
         return run_groups(rule, ns, groups, unset), unset
     return _run_items(rule, ns, records, unset), unset
+
+
+def _left_unplaced(rule: ir.Rule, ns: dict[str, Any], data: Dataset, records: Sequence[Any],
+                   groups: dict[Any, Any], selected: bool, unset: set[Missing]) -> None:
+    """Say which records a rule judging units (or regions) left out, having none: no unit of
+    their own, nor their staff member's, nor their file's, in a data set naming two or more
+    (with one only, a file silent on it is in it: `dataset._place_silent_files`). Left out in
+    silence, they would make a unit's figures look whole: a mean WMT over the readings placed
+    only, or funded posts filled by nobody. Counted first: most data sets place every record."""
+    if not any(k.explode for k in rule.keys or ()) and selected and len(records) == sum(
+            len(v) if type(v) is list else 1 for v in groups.values()):  # fmt: skip
+        return
+    left = ns["unplaced"](records)
+    if left and not selected:  # `where_gather` grouped the records `where` selects only
+        try:
+            left = ns["where"](left)
+        except UnsetParam:
+            left = [x for x in left if _selects(ns["where"], x)]
+    if not left:
+        return
+    kind, what = rule.kind, " or ".join(sorted({k.get.what for k in rule.keys or ()
+                                                if isinstance(k.get, ir.Place)}))  # fmt: skip
+    one = len(left) == 1
+    noun = kind.noun if one else (f"counts{kind.noun[5:]}" if kind.noun.startswith("count ")
+                                  else plural_of(kind.noun))  # fmt: skip
+    whose, place = ("its", "it") if one else ("their", "they")
+    no_subject = {kind.subject: f"(no {what})"}  # (a funded post's subject is its unit)
+    shown = [x if getattr(x, kind.subject) is not None else m.replace(x, **no_subject)
+             for x in left[:5]]  # fmt: skip
+    named = [f"{m.record_label(x)} ({x.file}:{x.line})" for x in shown]
+    more = f" and {len(left) - 5:,} more" if len(left) > 5 else ""
+    why = (f"{place} {'has' if one else 'have'} no {what} of {whose} own, nor {whose} staff "
+           f"member's, nor {whose} file's, and the data names more than one, so which "
+           f"{'it counts' if one else 'they count'} towards is not known" if _names(data, what)
+           else f"the data names no {what} at all")  # fmt: skip
+    unset.add(("", f"{len(left):,} {noun} left out: {why}: {', '.join(named)}{more}", ""))
+
+
+def _names(data: Dataset, what: str) -> bool:
+    """Whether the data set names any unit (or region: `what`), in a file or a staff record."""
+    return bool(data.units if what == "unit" else data.regions) or any(
+        getattr(s, what) is not None for s in data.staff.values())
+
+
+def _selects(where: Callable[[Sequence[Any]], list[Any]], x: Any) -> bool:
+    try:
+        return bool(where([x]))
+    except UnsetParam:  # a keyed cap unset for it: it is noted as not judged already
+        return False
 
 
 def run_groups(rule: ir.Rule, ns: dict[str, Any], groups: dict[Any, Any], unset: set[Missing]
@@ -1487,18 +1545,20 @@ def _absent(check: ir.Absent, people: Sequence[Any], data: Dataset, since: dt.da
         every.append(day)
         day = _period_end(cal, day) + dt.timedelta(days=1)
     going = [p for p in every if _period_end(cal, p) > today]
+    said = []  # what could not be judged, in the periods' order (one note: notes are sorted)
     if going:  # not over yet: a record may still come
         shown = ", ".join(Period(cal, p, _period_end(cal, p)).describe() for p in going[:5])
         every = [p for p in every if p not in going]
-        unset.add(("", f"not applied for {shown}{' and more' if len(going) > 5 else ''}: "
-                       f"not over on {today.isoformat()}, so a {noun} may still come",
-                   "" if every else "all"))  # fmt: skip
+        said.append(f"not applied for {shown}{' and more' if len(going) > 5 else ''}: not over "
+                    f"on {today.isoformat()}, so a {noun} may still come")  # fmt: skip
     empty = [p for p in every if p not in periods]
     if empty:
         shown = ", ".join(Period(cal, p, _period_end(cal, p)).describe() for p in empty[:5])
         more = f" and {len(empty) - 5} more" if len(empty) > 5 else ""
-        unset.add(("", f"not applied for {shown}{more}: the data has no {noun} at all for "
-                       f"{'it' if len(empty) == 1 else 'them'}", ""))  # fmt: skip
+        said.insert(0, f"not applied for {shown}{more}: the data has no {noun} at all for "
+                       f"{'it' if len(empty) == 1 else 'them'}")  # fmt: skip
+    if said:
+        unset.add(("", "; ".join(said), "" if every else "all"))
     out = []
     word = "a day" if cal == "day" else f"a {cal}"
     judged = [(p, _period_end(cal, p)) for p in every if p in periods]
@@ -1621,9 +1681,10 @@ def _at_once(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[Sequence[Any]], lis
         elif (said := notes.get((v, day, undated))) is not None:
             note, period = said  # the same count and day recur from one group to another
         else:
-            note = (f"All {v} were {verb} on {day} ({undated} with no {opened} date, counted "
+            all_v = f"All {v} were" if v != 1 else "It was"  # (a cap of 0: one breaches)
+            note = (f"{all_v} {verb} on {day} ({undated} with no {opened} date, counted "
                     f"as {verb} throughout)." if undated and with_undated else
-                    f"All {v} were {verb} on {day}.")
+                    f"{all_v} {verb} on {day}.")
             period = Period("day", day, day)
             notes[v, day, undated] = note, period
         # (`at least`: a peak of no one is cited by the group's records, who were counted)

@@ -1,0 +1,168 @@
+"""Review 35: records whose unit the files do not name, under the rules that judge units
+(Operation Safeguard, 1.1g), and a hostile job description's markup (a breach a reader sees,
+hidden from the check; a denial no reader sees, read). fixtures/review35/README.md says what
+each folder tests and what it gave before. Each test runs real files under both engines and
+asserts the exact report, or the exact notice of what a rule left out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from conftest import check_text
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from workrules import check
+from workrules.textpattern import _quoted, _words, as_shown
+
+HERE = Path(__file__).resolve().parents[1] / "fixtures" / "review35"
+ENGINES = ["python", "columnar"]
+LEVELS = ["safeguard_vacancies_max=0.5", "safeguard_unallocated_max=10",
+          "safeguard_wmt_mean_max=100%", "safeguard_over_ceiling_share_max=50%"]
+SETS = [arg for level in LEVELS for arg in ("--set", level)]
+FILES = {"one-unit": ["staff.csv", "establishment.csv", "allocation.yaml"],
+         "two-units": ["staff.csv", "wmt.csv"], "no-unit": ["staff.yaml", "allocation.yaml"]}
+
+
+def _notices(folder: str, engine: str) -> dict[str, str]:
+    result = check([HERE / folder / f for f in FILES[folder]], set_values=LEVELS,
+                   today=dt.date(2026, 7, 1), engine=engine)
+    return {n.rule: n.reason for n in result.not_applied if n.rule.startswith("safeguard-")}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("folder", sorted(FILES))
+def test_the_unit_rules_give_the_report_read_against_the_claim(folder: str, engine: str) -> None:
+    expected = (HERE / "expected" / f"{folder}.txt").read_text(encoding="utf-8")
+    assert check_text("--today", "2026-07-01", *SETS, *FILES[folder], cwd=HERE / folder,
+                      engine=engine) == (1 if expected else 0, expected, "")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_staff_export_with_no_unit_beside_one_units_files_is_in_that_unit(engine: str) -> None:
+    # Three in post fill the three funded posts (no vacancy); the mean is over all three
+    # readings, 100%, and no Safeguard rule leaves anything out.
+    assert _notices("one-unit", engine) == {}
+    out = (HERE / "expected" / "one-unit.txt").read_text(encoding="utf-8")
+    assert [line.split(" [")[0] for line in out.splitlines() if not line.startswith(" ")] == [
+        "allocation.yaml:9: safeguard-unallocated"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_record_in_no_unit_where_the_files_name_two_is_said_left_out(engine: str) -> None:
+    left = ("1 WMT reading left out: it has no unit of its own, nor its staff member's, nor its "
+            "file's, and the data names more than one, so which it counts towards is not "
+            f"known: WMT X1 week 2024-06-03 ({HERE / 'two-units' / 'wmt.csv'}:5)")
+    no_list = ("applied in part: the data has no count of unallocated cases (no 'unallocated' "
+               "list), so its findings cannot give that figure; ")
+    notices = _notices("two-units", engine)
+    assert notices["safeguard-wmt-mean"] == no_list + left
+    assert notices["safeguard-over-ceiling-share"] == no_list + left
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_data_naming_no_unit_says_what_each_unit_rule_left_out(engine: str) -> None:
+    alloc, staff = HERE / "no-unit" / "allocation.yaml", HERE / "no-unit" / "staff.yaml"
+    readings = (f"applied in part; 2 WMT readings left out: the data names no unit at all: "
+                f"WMT N1 week 2024-06-03 ({alloc}:3), WMT N2 week 2024-06-03 ({alloc}:4)")
+    assert _notices("no-unit", engine) == {
+        "safeguard-wmt-mean": readings,
+        "safeguard-over-ceiling-share": readings,
+        "safeguard-unallocated": (
+            "applied in part; 1 count of unallocated cases left out: the data names no unit at "
+            f"all: count of unallocated cases (no unit) week 2024-06-03 ({alloc}:6)"),
+        "safeguard-vacancies": (
+            "applied in part; 1 establishment entry left out: the data names no unit at all: "
+            f"establishment entry (no unit) ({staff}:4)"),
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# A hostile job description: a breach a reader sees, hidden from the check by markup, and a
+# denial no reader sees, which switched the check off (a helper's attack on the gate, review
+# 35). Each file exits 0 before; each now gives its finding at the line a reader sees it on.
+
+HIDDEN = {
+    "pso-cause-then-a-plurals-apostrophe": ("jd-cases-role-boundary", 6),
+    "pso-comment-closed-at-once": ("jd-cases-role-boundary", 6),
+    "pso-dotless-i": ("jd-cases-role-boundary", 6),
+    "pso-empty-image-inside-a-word": ("jd-cases-role-boundary", 6),
+    "pso-link-text": ("jd-cases-role-boundary", 6),
+    "pso-til-then-a-plurals-apostrophe": ("jd-cases-role-boundary", 6),
+    "spo-bdi-tag-inside-a-word": ("jd-span-stated", 6),
+    "spo-comment-closed-at-once": ("jd-span-stated", 8),
+    "spo-comment-closed-with-bang": ("jd-span-stated", 8),
+    "spo-denial-in-a-hidden-div": ("jd-span-stated", 6),
+    "spo-denial-in-a-link-definition": ("jd-span-stated", 6),
+    "spo-denial-in-a-link-title": ("jd-span-stated", 6),
+    "spo-denial-in-a-template": ("jd-span-stated", 6),
+    "spo-emphasis-at-a-words-start": ("jd-span-stated", 6),
+    "spo-quote-in-an-attribute": ("jd-span-stated", 6),
+    "spo-small-capitals": ("jd-span-stated", 6),
+    "spo-tag-over-two-lines": ("jd-span-stated", 6),
+    "spo-tag-with-a-long-attribute": ("jd-span-stated", 6),
+}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("name", sorted(HIDDEN))
+def test_what_a_reader_sees_is_read_and_what_no_reader_sees_is_not(name: str,
+                                                                   engine: str) -> None:
+    rule, line = HIDDEN[name]
+    code, out, err = check_text(f"hidden/{name}.md", cwd=HERE, engine=engine)
+    assert (code, err) == (1, "")
+    assert [o.split(" [", 1)[0] for o in out.splitlines() if not o.startswith(" ")] == [
+        f"hidden/{name}.md:{line}: {rule}"]
+    assert sorted(HIDDEN) == sorted(p.stem for p in (HERE / "hidden").glob("*.md"))
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("<!-->Line manages.<!-- -->", "Line manages."),
+    ("<!--->Line manages.", "Line manages."),
+    ("<!-- a --!>Line manages", "Line manages"),
+    ("*man*ages and h*i*gh", "manages and high"),
+    ("hi<kbd></kbd>gh, hi<sub></sub>gh, hi<img src=\"data:,\" alt=\"\">gh", "high, high, high"),
+    ("hi<span title=\"a>b\"></span>gh", "high"),
+    ("man<span\nclass=\"x\"></span>ages the team\nnext", "manages\n the team\nnext"),
+    ("[high](https://intranet.example/rosh) risk", "high risk"),
+    ("[team](#t \"no line management\") and ![no line management](x.png)", "team and "),
+    ("[//]: # (No line management.)\nManages staff", "\nManages staff"),
+    ("<template>No line management.</template>Manages", " Manages"),
+    ("<div class=\"x\" hidden>No line\nmanagement.</div>Manages", "\n Manages"),
+    ("<span title='\"'></span>high<span title='\"'></span>", "  high  "),
+    ("Line \u1d0d\u1d00\u0274\u1d00\u0262\u1d07s h\u0131gh", "Line manages high"),
+    # kept as written: a tag that never closes, a `<br>` (a line break), an autolink, a sum
+    ("<template>Manages", " Manages"),
+    ("a<br>b <https://x.example> 3 < 5", "a<br>b <https://x.example> 3 < 5"),
+])  # fmt: skip
+def test_markup_is_read_as_a_browser_shows_it(text: str, shown: str) -> None:
+    assert as_shown(text) == shown
+
+
+def test_a_single_quote_opens_a_short_quotation_and_an_apostrophe_none() -> None:
+    def quoted(text: str) -> list[str]:
+        words = _words(text)
+        return [w for w, q in zip(words, _quoted(text, len(words)) or [False] * len(words),
+                                  strict=True) if q]  # fmt: skip
+
+    assert quoted("The Instruction says 'the SPO will line manage the team' here.") == [
+        "the", "spo", "will", "line", "manage", "the", "team"]
+    assert quoted("From now 'til then, manage high risk cases in the officers' absence.") == []
+    assert quoted("'a " + "b " * 60 + "c' d") == []  # longer than a title or a phrase
+    # 80,000 quotes that never close, and 16,000 that do, each read in one pass (as first
+    # written, the first took 16 minutes)
+    assert quoted("The post " + "'a " * 80_000 + "works.") == []
+    assert len(quoted('x ' + '"a" ' * 16_000)) == 16_000
+
+
+PIECES = ["\n", "a", " ", "<b>", "</b>", "<span", ">", "hidden", "<div hidden>", "</div>",
+          "<template>", "</template>", "[", "]", "(", ")", "](#x \"t\")", "!", "[x]: y", "<!--",
+          "-->", "<!-->", "--!>", "*", "'", "\"", "&#10;"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=40).map("".join))
+def test_reading_markup_as_it_shows_keeps_every_line_end(text: str) -> None:
+    assert as_shown(text).count("\n") == text.count("\n")
