@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from workrules import check
-from workrules.textpattern import _quoted, _words, as_shown
+from workrules.textpattern import _quoted, _words, as_shown, sentences
 
 HERE = Path(__file__).resolve().parents[1] / "fixtures" / "review35"
 ENGINES = ["python", "columnar"]
@@ -166,3 +166,16 @@ PIECES = ["\n", "a", " ", "<b>", "</b>", "<span", ">", "hidden", "<div hidden>",
 @given(st.lists(st.sampled_from(PIECES), max_size=40).map("".join))
 def test_reading_markup_as_it_shows_keeps_every_line_end(text: str) -> None:
     assert as_shown(text).count("\n") == text.count("\n")
+
+
+def test_a_title_in_capitals_is_read_with_its_short_value_as_a_heading_is() -> None:
+    # Text saved from Word writes a heading as a line in capitals: "LINE MANAGEMENT
+    # RESPONSIBILITIES" over "NONE" said the post had line management and no span (review
+    # 35's fourth JD review); it now reads as "Line management responsibilities: None"
+    said = [s.text for s in sentences("LINE MANAGEMENT RESPONSIBILITIES\n\nNONE\n\nMAIN DUTIES\n\n"
+                                      "Deliver accredited programmes to groups of people on "
+                                      "probation and manage group dynamics.")]  # fmt: skip
+    assert said == ["LINE MANAGEMENT RESPONSIBILITIES NONE", "MAIN DUTIES",
+                    "Deliver accredited programmes to groups of people on probation and manage "
+                    "group dynamics."]
+    assert check_text("facilitator-capitals-title-none.md", cwd=HERE) == (0, "", "")

@@ -415,6 +415,7 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
                         lead=lead[0] if lead else None)
         out.append(_joined(said, parts))
 
+    titles: set[int] = set()  # the lines of titles as a word processor writes them
     quoting = False  # in a Markdown block quote (`> ...`): its words are quoted
     # A bulleted list's lead-in (`Sentence.lead`): the paragraph (its last two sentences) that
     # ends in `:` right over the list, or a label alone ("Duties will include:"). `para`: where
@@ -496,6 +497,7 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
             while sections and sections[-1][0] >= 7:  # a title as text saved from Word writes it
                 sections.pop()
             title_words = tuple(_words(body))
+            titles.add(line)
             sections.append((7, Sentence(body, title_words, (line,) * len(title_words))))
         start = 0
         for end in _SENTENCE_END.finditer(body):
@@ -518,7 +520,7 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
                 flush()
             lead.clear()
     flush()
-    return _answered(out)
+    return _answered(out, titles)
 
 
 # A lead-in is read again with each item of its list: only its last words are kept, those
@@ -593,9 +595,11 @@ def _field(pieces: list[tuple[int, str]]) -> bool:
     return len(_words(pieces[0][1][label.end():])) <= FIELD_VALUE
 
 
-def _answered(found: list[Sentence]) -> list[Sentence]:
+def _answered(found: list[Sentence], titles: set[int] | None = None) -> list[Sentence]:
     """A question followed by a short sentence is read with it as its answer, joined by `:`
     ("Does the post have line management responsibility? No" reads as a label and its value).
+    So is a title as a word processor writes one (`titles`: its line), as a Markdown heading
+    is with its short value ("LINE MANAGEMENT RESPONSIBILITIES" over "NONE").
     An answer is no question: "Why join us?" over "Line management responsibility? No" leaves
     the second question its own answer, and a run of short questions ("A? A? A? ...") is read
     in time in proportion to its length, not its square (each was the answer to the one
@@ -603,8 +607,9 @@ def _answered(found: list[Sentence]) -> list[Sentence]:
     out: list[Sentence] = []
     for s in found:
         last = out[-1] if out else None
-        if (last is not None and last.text.endswith("?") and not s.text.endswith("?")
-                and len(s.words) <= SHORT_VALUE):
+        if (last is not None and not s.text.endswith("?") and len(s.words) <= SHORT_VALUE
+                and (last.text.endswith("?") or titles and ":" not in last.words
+                     and last.lines and set(last.lines) <= titles)):  # fmt: skip
             quoted = ((*(last.quoted or (False,) * len(last.words)), False,
                        *(s.quoted or (False,) * len(s.words))) if last.quoted or s.quoted
                       else ())  # fmt: skip
