@@ -608,8 +608,8 @@ def _answered(found: list[Sentence], titles: set[int] | None = None) -> list[Sen
     for s in found:
         last = out[-1] if out else None
         if (last is not None and not s.text.endswith("?") and len(s.words) <= SHORT_VALUE
-                and (last.text.endswith("?") or titles and ":" not in last.words
-                     and last.lines and set(last.lines) <= titles)):  # fmt: skip
+                and (last.text.endswith("?") or (titles and ":" not in last.words
+                     and last.lines and set(last.lines) <= titles))):  # fmt: skip
             quoted = ((*(last.quoted or (False,) * len(last.words)), False,
                        *(s.quoted or (False,) * len(s.words))) if last.quoted or s.quoted
                       else ())  # fmt: skip
