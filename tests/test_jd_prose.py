@@ -296,6 +296,14 @@ def test_a_hedge_about_something_else_leaves_line_management_given(sentence: str
      "team.", True),
     ("line_management", "The job holder will be the reporting officer for two EOs in the "
      "performance team.", True),
+    # a count in brackets, as HR writes a span (review 35)
+    ("span_of_control_stated", "Line manage the Senior Probation Officers (5) and the Business "
+     "Manager (1).", True),
+    ("span_of_control_stated", "Oversee and appraise the work of Probation Officers, PSOs and "
+     "case administrators in the team (10 staff).", True),
+    ("span_of_control_stated", "Supervise the day-to-day work of the case administrators "
+     "(8\u201310 FTE), allocating tasks and monitoring quality.", True),
+    ("span_of_control_stated", "Line manage the team (see section 3) and the rota.", False),
     # (already so)
     ("line_management", "You will line manage a team of 8 Probation Officers.", True),
     ("line_management", "Be a member of the PDU management team.", False),
