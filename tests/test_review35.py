@@ -179,3 +179,29 @@ def test_a_title_in_capitals_is_read_with_its_short_value_as_a_heading_is() -> N
                     "Deliver accredited programmes to groups of people on probation and manage "
                     "group dynamics."]
     assert check_text("facilitator-capitals-title-none.md", cwd=HERE) == (0, "", "")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_grade_written_with_its_team_is_that_grade(engine: str) -> None:
+    # "PSO (Courts)" was the unknown grade PSO_COURTS: 7a was not applied to the job
+    # description, and the gate passed (review 35's attack); a PSO in courts is a PSO
+    code, out, err = check_text("grades/pso-courts.md", cwd=HERE, engine=engine)
+    assert (code, err) == (1, "")
+    assert out.splitlines()[0] == (
+        "grades/pso-courts.md:6: jd-cases-role-boundary [7a] grades/pso-courts.md (Probation "
+        "Services Officer (Court)) gives a PSO cases outside the role boundary of the grade "
+        "(7a).")
+
+
+@pytest.mark.parametrize(("written", "grade"), [
+    ("PSO (Courts)", "PSO"), ("PSO - Courts", "PSO"), ("PSO-Court", "PSO"),
+    ("Probation Services Officer \u2013 Court", "PSO"), ("Head of PDU - North", "HEAD_OF_PDU"),
+    ("SPO (Courts)", "SPO_COURTS"),  # an SPO's role is a grade of its own (9c)
+    ("PO (NQO)", None), ("PO - PSO", None),  # two grades: which is meant is not guessed
+    ("Team Leader (Courts)", None),
+])  # fmt: skip
+def test_the_words_beside_a_known_grade_are_where_its_holder_works(written: str,
+                                                                   grade: str | None) -> None:
+    from workrules.model import canonical_grade
+
+    assert canonical_grade(written) == grade

@@ -180,7 +180,27 @@ def canonical_grade(word: str) -> str | None:
     band = _BAND.fullmatch(key)  # "PSO Band 3": the grade word says the role, the band does not
     if band is not None and bool(band[1]) != bool(band[2]):
         return canonical_grade(band[1] or band[2])
-    return None
+    return _qualified(word)
+
+
+# A grade and where or how its holder works, as HR writes it: "PSO (Courts)", "PO - Victims",
+# "Probation Services Officer – Court", "PSO-Court".
+_QUALIFIED = re.compile(r"\s*(.+?)\s*(?:\(([^()]{1,60})\)|\s[-\u2013\u2014]\s+(.{1,60})|-([^-\s][^-]{0,59}))\s*")
+
+
+def _qualified(word: str) -> str | None:
+    """The grade of a known grade written with a team, a place or a speciality beside it (an
+    SPO's are grades of their own, 9c: above): the holder of "PSO (Courts)" is a PSO, under
+    every rule a PSO is. None when the words beside it name a grade too ("PO (NQO)": which is
+    meant is not guessed) or the grade is not known."""
+    found = _QUALIFIED.fullmatch(word)
+    if found is None:
+        return None
+    beside = next(g for g in found.groups()[1:] if g is not None)
+    grade = grade_index().get(word_key(found[1]))
+    if grade is None or grade.name.startswith("SPO") or grade_index().get(word_key(beside)):
+        return None
+    return grade.name
 
 
 _BAND = re.compile(r"(?:(.+?)_)?BAND_[0-9]+[A-Z]?(?:_(.+))?")
