@@ -277,8 +277,6 @@ def test_a_hedge_about_something_else_leaves_line_management_given(sentence: str
     ("line_management", "You will have dotted-line (professional) management of the two "
      "psychologists co-located in the PDU; their line management remains with the Regional "
      "Psychology Lead.", False),
-    ("line_management", "Lead the IOM partnership team on behalf of the Probation Service.",
-     False),
     ("line_management", "You will lead a matrix project team drawn from across the region.",
      False),
     ("line_management", "Manage the staff room keys and fire register.", False),
@@ -296,6 +294,20 @@ def test_a_hedge_about_something_else_leaves_line_management_given(sentence: str
      "team.", True),
     ("line_management", "The job holder will be the reporting officer for two EOs in the "
      "performance team.", True),
+    # ... and what the review of those additions found they must not read (review 35)
+    ("line_management", "Holds monthly line management supervision with their own team of "
+     "probation officers.", True),
+    ("line_management", "Provides line management supervision from the regional office to "
+     "the probation officers in the team.", True),
+    ("line_management", "Manages and supervises the project team of probation officers.",
+     True),
+    ("line_management", "Leads, manages and appraises the Partnership Team of PSOs.", True),
+    ("span_of_control_stated", "Line manages probation officers, meeting each of them 4 to 6 "
+     "times a year.", False),
+    ("span_of_control_stated", "Line manages probation officers, holding supervision between "
+     "4 and 6 times a year.", False),
+    ("line_management", "Lead the IOM partnership team. Police and local authority staff in "
+     "the team are employed and line managed by their own organisations.", True),
     # a count in brackets, as HR writes a span (review 35)
     ("span_of_control_stated", "Line manage the Senior Probation Officers (5) and the Business "
      "Manager (1).", True),

@@ -712,7 +712,8 @@ def _scientific(value: str) -> str | None:
 
 
 # What HR exports write in a cell that names no one: refused as any unknown id is, with how to
-# say "none" instead (never read as none: "0" or "-" may be a slip for an id)
+# say "none" instead where a record may name no one (a line manager, a tutor, an assessor);
+# never read as none ("0" or "-" may be a slip for an id)
 _NO_ONE = frozenset({"0", "-", "--", "\u2013", "\u2014", "n/a", "na", "#n/a", "none", "null",
                      "nil", "not applicable", "vacant", "tbc", "unknown"})
 
@@ -722,7 +723,7 @@ def _dangling(record: m.Record, field: str, value: str, staff: Mapping[str, m.St
     said = _scientific(value)
     if said is not None:
         raise InputError(f"{label}: {field} {said}", file=record.file, line=record.line)
-    if value.strip().lower() in _NO_ONE:  # an export's way of writing "none" in a cell
+    if value.strip().lower() in _NO_ONE and field in _WHO:  # "none", where none may be
         raise InputError(
             f"{label}: {field} '{value}' is not the id of anyone in the staff lists given; "
             f"where there is no {field}, leave it out (in a CSV export, leave the cell empty)",
@@ -1069,31 +1070,67 @@ def _refuse_names_written_two_ways(staff: Mapping[str, m.Staff],
 
 def _place_silent_files(staff: Mapping[str, m.Staff], records: Mapping[str, Sequence[Any]],
                         chunks: Mapping[str, Sequence[Any]], units: dict[str, str],
-                        regions: dict[str, str], files: Sequence[str]) -> None:  # fmt: skip
-    """Where the data set names one unit only (in its files' `unit`, or in a record's own, a
-    staff member's say), a file that names none is in that unit: an HR export of a unit's
-    staff, with no unit column, beside the unit's own allocation. Its records then count
-    towards the unit (1.1g's posts filled, mean WMT and unallocated cases; the clause 3
-    indicators), as its staff's identity is read already (`_refuse_placed_by_one_file`). The
-    same holds for regions. Where the files name two or more, a record none of whose places
-    gives one is in no unit, and a rule judging units says it left it out. A job description
-    describes a post, and is in no unit its file does not name."""
+                        regions: dict[str, str], files: Sequence[str],
+                        merged: Sequence[tuple[m.Staff, m.Staff]] = ()) -> None:  # fmt: skip
+    """Where the data set names one unit only (in its files' `unit`, a staff member's own, a
+    funded post's or a count of unallocated cases'; not an incident's, which says where it
+    happened), a file that names none is in that unit when every person it lists or names
+    is a person of the unit's own files: an HR export of a unit's staff, with no unit column,
+    beside the unit's allocation. Its records then count towards the unit (1.1g's posts
+    filled and mean WMT; the clause 3 indicators), as its staff's identity is read already
+    (`_refuse_placed_by_one_file`). A file naming people the unit's files do not (a national
+    export) is in no unit, and a rule judging units says what it left out. The same holds for
+    regions. A job description describes a post, and is in no unit its file does not name."""
+    people: dict[str, set[str]] = {}  # file -> the staff it lists or its records name
+    for person in staff.values():
+        people.setdefault(person.file, set()).add(person.id)
+    for copy, _ in merged:
+        people.setdefault(copy.file, set()).add(copy.id)
+    for kind_name, items in records.items():
+        named = [(f, t.name == "staff") for f, t in m.KINDS[kind_name].fields.items()
+                 if f != "id" and (t.name == "staff" or (t.elem is not None
+                                                         and t.elem.name == "staff"))]
+        for r in items if named else ():
+            got = people.setdefault(r.file, set())
+            for f, one in named:
+                value = getattr(r, f)
+                if one:
+                    if value is not None:
+                        got.add(value)
+                else:
+                    got.update(value or ())
     for field, of_file in (("unit", units), ("region", regions)):
         names = set(of_file.values())
-        names.update(v for s in staff.values() if (v := getattr(s, field, None)))
-        for rs in records.values():
-            if rs and hasattr(rs[0], field):
-                names.update(v for r in rs if (v := getattr(r, field)))
-        for kept in chunks.values():  # a kind kept as columns: each file's distinct values
-            for chunk in kept:
-                names.update(_named_in_chunk(chunk, field))
+        own: set[str] = set()  # files a record of which names the unit itself
+        for rs in [list(staff.values()), *(records.get(k, ()) for k in _PLACING_KINDS)]:
+            for r in rs:
+                if (v := getattr(r, field, None)):
+                    names.add(v)
+                    own.add(r.file)
+        for kind_name in _PLACING_KINDS:  # a kind kept as columns: each file's distinct values
+            for chunk in chunks.get(kind_name, ()):
+                found = _named_in_chunk(chunk, field)
+                names |= found
+                if found:
+                    own.add(chunk.path)
         if len(names) != 1:
             continue
         (name,) = names
-        described = {jd.file for jd in records.get("job_description", ())}  # (a post, no unit's)
+        members = {p for file in {*of_file, *own} for p in people.get(file, ())}
+        members |= {p.id for p in staff.values() if getattr(p, field) == name}
+        described = {jd.file for jd in records.get("job_description", ())}
+        kept = {chunk.path for kept in chunks.values() for chunk in kept}  # (not walked)
         for file in files:
-            if file not in described:
-                of_file.setdefault(file, name)
+            if file in of_file or file in described or file in kept:
+                continue
+            named_here = people.get(file)
+            if named_here and named_here <= members:
+                of_file[file] = name
+
+
+# The kinds whose own `unit` (or `region`) names a unit the data set is about: an incident's
+# says where it happened.
+_PLACING_KINDS = ("establishment", "unallocated")
 
 
 def _named_in_chunk(chunk: Any, field: str) -> set[str]:
@@ -1337,7 +1374,7 @@ def build_dataset(documents: Iterable[Document | InputError]) -> Dataset:
     _refuse_own_references(staff)
     _refuse_unseen_names(staff, records)
     _refuse_names_written_two_ways(staff, records, units, regions, files)
-    _place_silent_files(staff, records, chunks, units, regions, files)
+    _place_silent_files(staff, records, chunks, units, regions, files, merged)
     try:
         _check_references(records, staff)
     except InputError:

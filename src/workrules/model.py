@@ -184,8 +184,9 @@ def canonical_grade(word: str) -> str | None:
 
 
 # A grade and where or how its holder works, as HR writes it: "PSO (Courts)", "PO - Victims",
-# "Probation Services Officer – Court", "PSO-Court".
-_QUALIFIED = re.compile(r"\s*(.+?)\s*(?:\(([^()]{1,60})\)|\s[-\u2013\u2014]\s+(.{1,60})|-([^-\s][^-]{0,59}))\s*")
+# "Probation Services Officer - Court" (with a hyphen or a dash), "PSO-Court".
+_QUALIFIED = re.compile(r"\s*(.+?)\s*(?:\(([^()]{1,60})\)|\s[-\u2013\u2014]\s+(.{1,60})"
+                        r"|-([^-\s][^-]{0,59}))\s*")
 
 
 def _qualified(word: str) -> str | None:

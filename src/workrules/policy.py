@@ -866,6 +866,13 @@ def literal_value(expr: n.Expr, decl: n.Param | ParamFacts, where: PolicyError |
         value = expr.value
         if t == "count" and not float(value).is_integer():
             ok = False
+        if t == "percent" and expr.dim == "number" and 0 < value < 2:  # a fraction: 1.1 for 110%?
+            said = shown or n.unparse(expr)
+            raise PolicyError(
+                f"{said} is not a value for {decl.name}: a percentage written without '%' is "
+                f"read as one, so {said} would be {said}%; write {render(value * 100)}% if a "
+                f"fraction was meant, or {said}% if {said}% was",
+                file=expr.pos.file, line=expr.pos.line, column=expr.pos.column)  # fmt: skip
     elif isinstance(expr, n.DateLit) and t == "date":
         ok, value = True, expr.value
     elif isinstance(expr, n.RatioLit) and t == "ratio":
@@ -944,7 +951,10 @@ def _parse_assignment(text: str, params: Mapping[str, n.Param] | Mapping[str, Pa
         written, key = key, _param_key(decl, key, declared or {})
         if key is None:
             raise refuse(_key_refusal(target, decl, written, declared or {}))
-    if raw.lower() in ("unset", "to be agreed", ""):
+    if not raw:  # (an unset variable in a CI script writes `--set wmt_ceiling=$CEILING` so)
+        raise refuse(f"no value: write {text.split('=', 1)[0].strip()}=unset to leave it to be "
+                     "agreed; an empty value is not taken for that, since it turns a rule off")
+    if raw.lower() in ("unset", "to be agreed"):
         return target, key, None
     from .lang import nodes as n
 

@@ -12,7 +12,7 @@ from .model import FieldType
 def number(value: float) -> str:
     """A number as a finding says it: to two decimals at most, unless those would make a whole
     number of one that is not (110.004% of WMT above a ceiling of 110% is not "110%", nor is
-    0.004% "0%"): then to four."""
+    0.004% "0%"): then to four (a part below 0.00005 is still not shown)."""
     if float(value).is_integer():
         return str(int(value))
     text = f"{value:.2f}".rstrip("0").rstrip(".")

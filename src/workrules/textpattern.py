@@ -66,8 +66,11 @@ _HEADING = re.compile(r"#{1,6}\s+")
 _LABEL = re.compile(r"[*_]{0,2}[A-Za-z][A-Za-z0-9 /&()'\u2019.,-]{0,48}?[*_]{0,2}\s*:")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]\u201d\u2019]*\s+(?=[A-Z0-9\"'(\[\u201c\u2018])")
 # A full stop that ends an abbreviation, not a sentence: "e.g." and "i.e." always, and "approx.",
-# "c.", "ca." or "no." before a number ("line manage approx. 8 staff", "c. 12 PSOs").
-_ABBREVIATION = re.compile(r"\b(?:(e\.g|i\.e|viz|cf)|approx|c|ca|circa|no|nos)\.$", re.IGNORECASE)
+# "c.", "ca." or "no." in lower case before a number ("line manage approx. 8 staff", "c. 12
+# PSOs"); never one after a colon ("Line management: No. 3 officers report to ...": an answer),
+# nor a capital "C." ("Unit C. 8 officers report ...").
+_ABBREVIATION = re.compile(r"(?<!: )(?<!:)\b(?:((?i:e\.g|i\.e|viz|cf))|(?i:approx)|c|ca|circa|no"
+                           r"|nos)\.$")
 _HTML_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _BOLD_LINE = re.compile(r"(?:\*\*|__)([^*_]{1,80})(?:\*\*|__):?")
 # A line that ends a sentence ("...court.") before one that starts one ("The post..."): the
@@ -106,19 +109,31 @@ def _unshown() -> dict[int, None]:
 # is a character ("3*PSOs", "24*7"), as Markdown shows it. (Each pattern is written so that
 # no text makes it backtrack more than a bounded number of steps a character: a comment is
 # found with `str.find`, and a run of tags is one tag at a time.)
-# A tag's attributes: quoted values may hold `>` ("<span title='a>b'>"); at most 240
-# characters, so that no text makes a tag backtrack far.
-_ATTRS = r"""(?:[^<>"'\n]|"[^"\n]{0,200}"|'[^'\n]{0,200}'){0,240}"""
+# A tag's attributes as CommonMark reads them (a name, and a value unquoted, in '' or in ""):
+# anything else inside `<...>` is shown as written ("<will manage high risk cases>"). Each
+# attribute and value is bounded, so that no text makes a tag backtrack far.
+_ATTR = (r"""[A-Za-z_:][A-Za-z0-9_.:-]{0,60}(?:[ \t]*=[ \t]*(?:[^\s"'=<>`]{1,200}"""
+         r"""|"[^"\n]{0,200}"|'[^'\n]{0,200}'))?""")
+_ATTRS = rf"(?:[ \t]+{_ATTR}){{0,20}}[ \t]*/?"
 _INLINE = (r"</?(?:span|b|i|em|strong|u|s|a|mark|small|font|wbr|code|abbr|ins|del|strike|bdi|bdo|"
-           r"sub|kbd|q|samp|var|tt|big|cite|dfn|time|data|label|img)\b")
+           r"sub|kbd|q|samp|var|tt|big|cite|dfn|time|data|label|img)")
 _INLINE_TAGS = re.compile(rf"(?<=\w)(?:{_INLINE}{_ATTRS}>)+(?=\w)", re.IGNORECASE)
 # The same, broken over lines ("man<span\nclass='x'></span>ages"): the word is joined, and
 # the line ends go after it, so that the rest of the text keeps its lines.
-_INLINE_TAGS_OVER_LINES = re.compile(rf"(?<=\w)(?:{_INLINE}{_ATTRS.replace(chr(92) + 'n', '')}>)+"
-                                     r"(?=\w)", re.IGNORECASE)
-# Any other tag (not `<br>`, a line break `sentences` reads): no reader sees it, nor what its
-# attributes say ("<span title='no line management'>"), so it reads as a space.
-_OTHER_TAG = re.compile(rf"</?(?!br\b)[A-Za-z][A-Za-z0-9-]{{0,30}}(?:\s{_ATTRS})?/?>",
+_ATTRS_OVER_LINES = rf"(?:\s+{_ATTR.replace(chr(92) + 'n', '')}){{0,20}}\s*/?"
+_INLINE_TAGS_OVER_LINES = re.compile(rf"(?<=\w)(?:{_INLINE}{_ATTRS_OVER_LINES}>)+(?=\w)",
+                                     re.IGNORECASE)
+_WORD_REST = re.compile(rf"(?:\w+|{_INLINE}{_ATTRS}>)*", re.IGNORECASE)
+# A block tag is a break between sentences, as `<br>` is (`sentences` reads it as one): table
+# cells, paragraphs and list items are read apart ("<td>Budget</td><td>None</td>" is no
+# denial of the duties in the next row).
+_BLOCK_TAG = re.compile(
+    r"</?(?:p|div|li|ul|ol|dl|dt|dd|td|th|tr|table|thead|tbody|tfoot|caption|h[1-6]|hr|"
+    rf"blockquote|pre|section|article|header|footer|nav|aside|main|figure|figcaption|details|"
+    rf"summary|address){_ATTRS_OVER_LINES}>", re.IGNORECASE)
+# Any other tag (not `<br>`): no reader sees it, nor what its attributes say ("<span
+# title='no line management'>"), so it reads as a space.
+_OTHER_TAG = re.compile(rf"</?(?!br\b)[A-Za-z][A-Za-z0-9-]{{0,30}}{_ATTRS_OVER_LINES}>",
                         re.IGNORECASE)
 # Emphasis: a pair of `*` runs round a part of a word, at its end or its start ("h*i*gh",
 # "*h*igh").
@@ -126,7 +141,8 @@ _EMPHASIS = re.compile(r"(?<=\w)(\*{1,3})(\w[^\s*]{0,59}?)\1"
                        r"|(?<![\w*])(\*{1,3})(\w[^\s*]{0,59}?)\3(?=\w)")
 # A link shows its text, and an image nothing: "[high](https://intranet/rosh) risk" reads
 # "high risk", and its destination and title are not read ("[team](#t \"no line
-# management\")"). A link reference definition is shown as nothing at all.
+# management\")"). A link reference definition at a paragraph's start is shown as nothing
+# (inside a paragraph it is text, "[Direct reports]: 8").
 _LINK = re.compile(r"(!?)\[([^\[\]\n]{0,200})\]\((?:[^()\s]{0,500}|<[^<>\n]{0,500}>)"
                    r"""(?:[ \t]+(?:"[^"\n]{0,200}"|'[^'\n]{0,200}'|\([^()\n]{0,200}\)))?[ \t]*\)""")
 _LINK_DEFINITION = re.compile(
@@ -134,9 +150,9 @@ _LINK_DEFINITION = re.compile(
     r"""(?:[ \t]+(?:"[^"\n]{0,200}"|'[^'\n]{0,200}'|\([^()\n]{0,200}\)))?[ \t]*$""", re.MULTILINE)
 # Elements whose content is never shown: a template, a script, a style sheet, and any element
 # with the `hidden` attribute ("<div hidden>This post has no line management.</div>").
-_HIDDEN_ELEMENT = re.compile(
-    rf"<(template|script|style|[A-Za-z][A-Za-z0-9]{{0,30}}(?=\s[^<>\n]{{0,240}}?(?<=\s)hidden\b))"
-    rf"\b{_ATTRS}>", re.IGNORECASE)
+_OPENING_TAG = re.compile(rf"<([A-Za-z][A-Za-z0-9]{{0,30}})({_ATTRS})>", re.IGNORECASE)
+_ATTR_NAME = re.compile(rf"[ \t]+({_ATTR})")
+_NEVER_SHOWN = frozenset({"template", "script", "style"})
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
@@ -150,41 +166,63 @@ def _entity(m: re.Match[str]) -> str:
 def _without_comments(text: str) -> str:
     """`text` without its HTML comments, each replaced by the line ends it held; one never
     closed is read as written. A comment ends where a browser ends it: at `-->` or `--!>`,
-    and `<!-->` and `<!--->` are whole (empty) comments."""
+    and `<!-->` and `<!--->` are whole (empty) comments. (The next of each end is looked for
+    again only once passed: a text of 30,000 comments is read in one pass.)"""
     out, at = [], 0
+    arrow = bang = -2  # the next "-->" and "--!>" at or after where they were last looked for
     while (start := text.find("<!--", at)) >= 0:
         if text.startswith(">", start + 4):
             end, close = start + 4, 1
         elif text.startswith("->", start + 4):
             end, close = start + 4, 2
         else:
-            end, close = text.find("-->", start + 4), 3
-            bang = text.find("--!>", start + 4, None if end < 0 else end)
-            if bang >= 0:
-                end, close = bang, 4
-        if end < 0:
-            break
+            if -1 < arrow < start + 4 or arrow == -2:
+                arrow = text.find("-->", start + 4)
+            if -1 < bang < start + 4 or bang == -2:
+                bang = text.find("--!>", start + 4)
+            ends = [(e, n) for e, n in ((arrow, 3), (bang, 4)) if e >= 0]
+            if not ends:
+                break
+            end, close = min(ends)
         out += [text[at:start], "\n" * text.count("\n", start, end)]
         at = end + close
     return "".join([*out, text[at:]])
 
 
 def _without_hidden(text: str) -> str:
-    """`text` without the content of its elements that never show (`_HIDDEN_ELEMENT`), each
-    replaced by the line ends it held; one never closed is read as written."""
+    """`text` without the content of its elements that never show (a template, a script, a
+    style sheet, an element with the attribute `hidden`), each replaced by the line ends it
+    held, nested elements of its name counted; one never closed is read as written."""
     out, at = [], 0
-    while (opening := _HIDDEN_ELEMENT.search(text, at)) is not None:
-        close = text.lower().find(f"</{opening.group(1).lower()}", opening.end())
-        if close < 0:
+    for opening in _OPENING_TAG.finditer(text):
+        if opening.start() < at or not _hides(opening):
+            continue
+        name = opening.group(1)
+        depth, close = 1, None
+        same = re.compile(rf"<(/?){re.escape(name)}(?=[\s/>])", re.IGNORECASE)
+        for tag in same.finditer(text, opening.end()):
+            depth += -1 if tag.group(1) else 1
+            if not depth:
+                close = tag.start()
+                break
+        if close is None:
             break
         out += [text[at:opening.start()], "\n" * text.count("\n", opening.start(), close)]
         at = close
     return "".join([*out, text[at:]])
 
 
+def _hides(opening: re.Match[str]) -> bool:
+    if opening.group(1).lower() in _NEVER_SHOWN:
+        return True
+    return any(a.group(1).split("=", 1)[0].strip().lower() == "hidden"
+               for a in _ATTR_NAME.finditer(opening.group(2)))  # fmt: skip
+
+
 def _joined_over_lines(text: str) -> str:
     """`text` with the inline tags inside a word that break over lines taken out, the word
-    joined and the line ends they held put after it."""
+    joined (its rest up to the next space, past any tag inside it) and the line ends they
+    held put after it."""
     out, at = [], 0
     for m in _INLINE_TAGS_OVER_LINES.finditer(text):
         breaks = m.group().count("\n")
@@ -196,7 +234,23 @@ def _joined_over_lines(text: str) -> str:
     return "".join([*out, text[at:]])
 
 
-_WORD_REST = re.compile(r"\w*")
+def _without_definitions(text: str) -> str:
+    """`text` without its link reference definitions: those at a paragraph's start (the text's
+    first line, or after a blank line or another definition), each line kept, empty."""
+    out, at, last_end = [], 0, -2
+    for found in _LINK_DEFINITION.finditer(text):
+        before = text[: found.start()]
+        if found.start() and not (before.endswith("\n") and (
+                not before[:-1].rpartition("\n")[2].strip() or found.start() - 1 == last_end)):
+            continue
+        out.append(text[at:found.start()])
+        at = last_end = found.end()
+    return "".join([*out, text[at:]])
+
+
+def _as_break(m: re.Match[str]) -> str:
+    """A block tag as a break between sentences (`<br>`), keeping the line ends inside it."""
+    return "<br>" + "\n" * m.group().count("\n")
 
 
 def _as_space(m: re.Match[str]) -> str:
@@ -220,13 +274,13 @@ def as_shown(text: str) -> str:
     if "<" in text:
         text = _without_hidden(text)
     if "]" in text:
-        text = _LINK.sub(_linked, _LINK_DEFINITION.sub("", text))
+        text = _LINK.sub(_linked, _without_definitions(text))
     if "&" in text:
         text = _ENTITY.sub(_entity, text)
     if "<" in text:
         if "\n" in text:
             text = _joined_over_lines(text)
-        text = _OTHER_TAG.sub(_as_space, _INLINE_TAGS.sub("", text))
+        text = _OTHER_TAG.sub(_as_space, _BLOCK_TAG.sub(_as_break, _INLINE_TAGS.sub("", text)))
     if "*" in text:
         text = _EMPHASIS.sub(_emphasised, text)
     text = text.translate(_UNREAD)
@@ -324,11 +378,11 @@ def _words(text: str) -> list[str]:
 # a word's start and close at a word's end (so that "doesn't" and "the officers' room" hold no
 # quotation), never before two digits (a year cut short, "the '90s", "since '24", opens none)
 # nor as a word cut short ("'til", "'cause": an apostrophe). A single quote is a quotation of
-# at most QUOTED_AT_MOST characters, a title or a phrase: an apostrophe before a plural's
-# ("the officers' absence") a sentence later is none, and no quote that never closes is
-# looked for beyond it (a line of 80,000 such quotes is read in linear time).
+# at most QUOTED_AT_MOST characters (a title, a phrase, a sentence of an Instruction): an
+# apostrophe before a plural's ("the officers' absence") further on is none, and no quote that
+# never closes is looked for beyond it (a line of 80,000 such quotes is read in seconds).
 # Each pair's opening and closing characters.
-QUOTED_AT_MOST = 100
+QUOTED_AT_MOST = 240
 _QUOTE_CHARS = frozenset("\"\u201c\u201d\u201e\u00ab\u00bb'\u2018\u2019")
 _QUOTATION = re.compile(
     r"\"[^\"]+\"|\u201c[^\u201c\u201d]+[\u201d\u201c]|\u201e[^\u201e\u201c\u201d]+[\u201c\u201d]"
@@ -419,6 +473,7 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
         out.append(_joined(said, parts))
 
     titles: set[int] = set()  # the lines of titles as a word processor writes them
+    items: set[int] = set()  # the lines that start a bulleted item
     quoting = False  # in a Markdown block quote (`> ...`): its words are quoted
     # A bulleted list's lead-in (`Sentence.lead`): the paragraph (its last two sentences) that
     # ends in `:` right over the list, or a label alone ("Duties will include:"). `para`: where
@@ -470,6 +525,7 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
             continue
         elif (bullet := _BULLET.match(body)) is not None:
             flush()
+            items.add(line)
             if heading and colon_heading:
                 title_words = (*_words(heading[0][1]), ":")
                 lead[:] = [_short_lead(Sentence(heading[0][1] + ":", title_words,
@@ -523,7 +579,7 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
                 flush()
             lead.clear()
     flush()
-    return _answered(out, titles)
+    return _answered(out, titles, items)
 
 
 # A lead-in is read again with each item of its list: only its last words are kept, those
@@ -598,11 +654,13 @@ def _field(pieces: list[tuple[int, str]]) -> bool:
     return len(_words(pieces[0][1][label.end():])) <= FIELD_VALUE
 
 
-def _answered(found: list[Sentence], titles: set[int] | None = None) -> list[Sentence]:
+def _answered(found: list[Sentence], titles: set[int] | None = None,
+              items: set[int] | None = None) -> list[Sentence]:
     """A question followed by a short sentence is read with it as its answer, joined by `:`
     ("Does the post have line management responsibility? No" reads as a label and its value).
-    So is a title as a word processor writes one (`titles`: its line), as a Markdown heading
-    is with its short value ("LINE MANAGEMENT RESPONSIBILITIES" over "NONE").
+    So is a title as a word processor writes one (`titles`: its line) with a value under it,
+    as a Markdown heading is ("LINE MANAGEMENT RESPONSIBILITIES" over "NONE"): a value of
+    TITLE_VALUE words at most, no sentence (no closing stop) and no bulleted item (`items`).
     An answer is no question: "Why join us?" over "Line management responsibility? No" leaves
     the second question its own answer, and a run of short questions ("A? A? A? ...") is read
     in time in proportion to its length, not its square (each was the answer to the one
@@ -611,8 +669,10 @@ def _answered(found: list[Sentence], titles: set[int] | None = None) -> list[Sen
     for s in found:
         last = out[-1] if out else None
         if (last is not None and not s.text.endswith("?") and len(s.words) <= SHORT_VALUE
-                and (last.text.endswith("?") or (titles and ":" not in last.words
-                     and last.lines and set(last.lines) <= titles))):  # fmt: skip
+                and (last.text.endswith("?") or (
+                    titles and ":" not in last.words and last.lines and set(last.lines) <= titles
+                    and len(s.words) <= TITLE_VALUE and s.text.rstrip()[-1:] not in ".!;"
+                    and not (items and s.line in items)))):  # fmt: skip
             quoted = ((*(last.quoted or (False,) * len(last.words)), False,
                        *(s.quoted or (False,) * len(s.words))) if last.quoted or s.quoted
                       else ())  # fmt: skip
@@ -628,6 +688,7 @@ _TITLE_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
 _SMALL_WORDS = frozenset({"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or",
                           "the", "to", "with", "&"})  # fmt: skip
 TITLE_WORDS = 6  # words: a plain line this short may be a title
+TITLE_VALUE = 3  # words: a value this short under a title is read with it ("NONE", "Yes")
 
 
 def _title_line(body: str, rows: Sequence[str], after: int) -> bool:

@@ -1453,8 +1453,8 @@ def _left_unplaced(rule: ir.Rule, ns: dict[str, Any], data: Dataset, records: Se
     named = [f"{m.record_label(x)} ({x.file}:{x.line})" for x in shown]
     more = f" and {len(left) - 5:,} more" if len(left) > 5 else ""
     why = (f"{place} {'has' if one else 'have'} no {what} of {whose} own, nor {whose} staff "
-           f"member's, nor {whose} file's, and the data names more than one, so which "
-           f"{'it counts' if one else 'they count'} towards is not known" if _names(data, what)
+           f"member's, nor {whose} file's, so which {what} {'it counts' if one else 'they count'}"
+           f" towards is not known" if _names(data, what)
            else f"the data names no {what} at all")  # fmt: skip
     unset.add(("", f"{len(left):,} {noun} left out: {why}: {', '.join(named)}{more}", ""))
 
