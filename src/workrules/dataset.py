@@ -1074,13 +1074,14 @@ def _place_silent_files(staff: Mapping[str, m.Staff], records: Mapping[str, Sequ
                         merged: Sequence[tuple[m.Staff, m.Staff]] = ()) -> None:  # fmt: skip
     """Where the data set names one unit only (in its files' `unit`, a staff member's own, a
     funded post's or a count of unallocated cases'; not an incident's, which says where it
-    happened), a file that names none is in that unit when every person it lists or names
-    is a person of the unit's own files: an HR export of a unit's staff, with no unit column,
-    beside the unit's allocation. Its records then count towards the unit (1.1g's posts
-    filled and mean WMT; the clause 3 indicators), as its staff's identity is read already
-    (`_refuse_placed_by_one_file`). A file naming people the unit's files do not (a national
-    export) is in no unit, and a rule judging units says what it left out. The same holds for
-    regions. A job description describes a post, and is in no unit its file does not name."""
+    happened), a file that names none is in that unit when most of the people it lists or
+    names are people of the unit's own files: an HR export of a unit's staff, no unit column,
+    beside the unit's allocation, with a starter the allocation does not name yet. Its records
+    then count towards the unit (1.1g's posts filled and mean WMT; the clause 3 indicators),
+    as its staff's identity is read already (`_refuse_placed_by_one_file`). A file most of
+    whose people the unit's files do not name (a national export) is in no unit, and a rule
+    judging units says what it left out. The same holds for regions. A job description
+    describes a post, and is in no unit its file does not name."""
     people: dict[str, set[str]] = {}  # file -> the staff it lists or its records name
     for person in staff.values():
         people.setdefault(person.file, set()).add(person.id)
@@ -1124,7 +1125,7 @@ def _place_silent_files(staff: Mapping[str, m.Staff], records: Mapping[str, Sequ
             if file in of_file or file in described or file in kept:
                 continue
             named_here = people.get(file)
-            if named_here and named_here <= members:
+            if named_here and len(named_here & members) * 2 > len(named_here):
                 of_file[file] = name
 
 

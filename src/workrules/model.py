@@ -179,7 +179,9 @@ def canonical_grade(word: str) -> str | None:
                 return prefix + key[len(spelling) + 1:]
     band = _BAND.fullmatch(key)  # "PSO Band 3": the grade word says the role, the band does not
     if band is not None and bool(band[1]) != bool(band[2]):
-        return canonical_grade(band[1] or band[2])
+        banded = canonical_grade(band[1] or band[2])
+        if banded is not None:
+            return banded
     return _qualified(word)
 
 
@@ -189,19 +191,34 @@ _QUALIFIED = re.compile(r"\s*(.+?)\s*(?:\(([^()]{1,60})\)|\s[-\u2013\u2014]\s+(.
                         r"|-([^-\s][^-]{0,59}))\s*")
 
 
+# Words beside a grade that say what its holder is, not where they work: "Probation Officer
+# (Trainee)" is no PO, nor "PSO (Senior)" a PSO, so the grade is left unknown, never guessed.
+_NOT_A_PLACE = frozenset({
+    "trainee", "trainees", "training", "newly", "qualified", "unqualified", "nqo", "pqip",
+    "learner", "learners", "apprentice", "student", "students", "senior", "acting", "deputy",
+    "assistant", "band", "lead", "principal", "head", "heads", "manager", "managers",
+    "interim", "probationary", "grade", "level", "supervisor", "officer", "administrator",
+    "coordinator", "secondee", "seconded", "temporary", "temp", "fixed",
+})
+
+
 def _qualified(word: str) -> str | None:
     """The grade of a known grade written with a team, a place or a speciality beside it (an
     SPO's are grades of their own, 9c: above): the holder of "PSO (Courts)" is a PSO, under
-    every rule a PSO is. None when the words beside it name a grade too ("PO (NQO)": which is
-    meant is not guessed) or the grade is not known."""
+    every rule a PSO is. None when the words beside it say what the holder is ("Probation
+    Officer (Trainee)", "PO (NQO)": which grade is meant is not guessed) or the grade is not
+    known."""
     found = _QUALIFIED.fullmatch(word)
     if found is None:
         return None
     beside = next(g for g in found.groups()[1:] if g is not None)
-    grade = grade_index().get(word_key(found[1]))
-    if grade is None or grade.name.startswith("SPO") or grade_index().get(word_key(beside)):
+    words = set(word_key(beside).lower().split("_"))
+    if grade_index().get(word_key(beside)) or not words.isdisjoint(_NOT_A_PLACE):
         return None
-    return grade.name
+    grade = canonical_grade(found[1])  # ("Band 4 PSO (Court)": the band is dropped first)
+    if grade is None or grade.startswith("SPO") or grade not in {g.name for g in GRADES}:
+        return None
+    return grade
 
 
 _BAND = re.compile(r"(?:(.+?)_)?BAND_[0-9]+[A-Z]?(?:_(.+))?")

@@ -69,8 +69,8 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]\u201d\u2019]*\s+(?=[A-Z0-9\"'(\[\
 # "c.", "ca." or "no." in lower case before a number ("line manage approx. 8 staff", "c. 12
 # PSOs"); never one after a colon ("Line management: No. 3 officers report to ...": an answer),
 # nor a capital "C." ("Unit C. 8 officers report ...").
-_ABBREVIATION = re.compile(r"(?<!: )(?<!:)\b(?:((?i:e\.g|i\.e|viz|cf))|(?i:approx)|c|ca|circa|no"
-                           r"|nos)\.$")
+_ABBREVIATION = re.compile(r"\b(?:((?i:e\.g|i\.e|viz|cf))|(?i:approx)|c|ca|circa|(?<!: )(?<!:)nos?)"
+                           r"\.$")
 _HTML_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _BOLD_LINE = re.compile(r"(?:\*\*|__)([^*_]{1,80})(?:\*\*|__):?")
 # A line that ends a sentence ("...court.") before one that starts one ("The post..."): the
@@ -114,13 +114,15 @@ def _unshown() -> dict[int, None]:
 # attribute and value is bounded, so that no text makes a tag backtrack far.
 _ATTR = (r"""[A-Za-z_:][A-Za-z0-9_.:-]{0,60}(?:[ \t]*=[ \t]*(?:[^\s"'=<>`]{1,200}"""
          r"""|"[^"\n]{0,200}"|'[^'\n]{0,200}'))?""")
-_ATTRS = rf"(?:[ \t]+{_ATTR}){{0,20}}[ \t]*/?"
+_ATTRS = rf"(?:[ \t]+{_ATTR}){{0,100}}[ \t]*/?"
 _INLINE = (r"</?(?:span|b|i|em|strong|u|s|a|mark|small|font|wbr|code|abbr|ins|del|strike|bdi|bdo|"
            r"sub|kbd|q|samp|var|tt|big|cite|dfn|time|data|label|img)")
 _INLINE_TAGS = re.compile(rf"(?<=\w)(?:{_INLINE}{_ATTRS}>)+(?=\w)", re.IGNORECASE)
 # The same, broken over lines ("man<span\nclass='x'></span>ages"): the word is joined, and
 # the line ends go after it, so that the rest of the text keeps its lines.
-_ATTRS_OVER_LINES = rf"(?:\s+{_ATTR.replace(chr(92) + 'n', '')}){{0,20}}\s*/?"
+# (a tag may break over lines, but holds no blank line: at most one line end between parts)
+_SPACE = r"(?:[ \t]*\n[ \t]*|[ \t]+)"
+_ATTRS_OVER_LINES = rf"(?:{_SPACE}{_ATTR.replace(chr(92) + 'n', '')}){{0,100}}{_SPACE}?/?"
 _INLINE_TAGS_OVER_LINES = re.compile(rf"(?<=\w)(?:{_INLINE}{_ATTRS_OVER_LINES}>)+(?=\w)",
                                      re.IGNORECASE)
 _WORD_REST = re.compile(rf"(?:\w+|{_INLINE}{_ATTRS}>)*", re.IGNORECASE)
@@ -146,12 +148,13 @@ _EMPHASIS = re.compile(r"(?<=\w)(\*{1,3})(\w[^\s*]{0,59}?)\1"
 _LINK = re.compile(r"(!?)\[([^\[\]\n]{0,200})\]\((?:[^()\s]{0,500}|<[^<>\n]{0,500}>)"
                    r"""(?:[ \t]+(?:"[^"\n]{0,200}"|'[^'\n]{0,200}'|\([^()\n]{0,200}\)))?[ \t]*\)""")
 _LINK_DEFINITION = re.compile(
-    r"^ {0,3}\[[^\[\]\n]{1,200}\]:[ \t]*\S{0,500}"
+    r"^ {0,3}\[[^\[\]\n]{1,200}\]:[ \t]*\S{1,500}"
     r"""(?:[ \t]+(?:"[^"\n]{0,200}"|'[^'\n]{0,200}'|\([^()\n]{0,200}\)))?[ \t]*$""", re.MULTILINE)
 # Elements whose content is never shown: a template, a script, a style sheet, and any element
 # with the `hidden` attribute ("<div hidden>This post has no line management.</div>").
-_OPENING_TAG = re.compile(rf"<([A-Za-z][A-Za-z0-9]{{0,30}})({_ATTRS})>", re.IGNORECASE)
-_ATTR_NAME = re.compile(rf"[ \t]+({_ATTR})")
+_OPENING_TAG = re.compile(rf"<([A-Za-z][A-Za-z0-9]{{0,30}})({_ATTRS_OVER_LINES})>",
+                          re.IGNORECASE)
+_ATTR_NAME = re.compile(rf"{_SPACE}({_ATTR.replace(chr(92) + 'n', '')})")
 _NEVER_SHOWN = frozenset({"template", "script", "style"})
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
@@ -164,10 +167,11 @@ def _entity(m: re.Match[str]) -> str:
 
 
 def _without_comments(text: str) -> str:
-    """`text` without its HTML comments, each replaced by the line ends it held; one never
-    closed is read as written. A comment ends where a browser ends it: at `-->` or `--!>`,
-    and `<!-->` and `<!--->` are whole (empty) comments. (The next of each end is looked for
-    again only once passed: a text of 30,000 comments is read in one pass.)"""
+    """`text` without its HTML comments, each replaced by the line ends it held. A comment
+    ends where a browser ends it: at `-->` or `--!>`, and `<!-->` and `<!--->` are whole
+    (empty) comments. One never closed hides the rest of the page where it starts a block (a
+    line), as CommonMark renders it, and is text inside a paragraph. (The next of each end is
+    looked for again only once passed: a text of 30,000 comments is read in one pass.)"""
     out, at = [], 0
     arrow = bang = -2  # the next "-->" and "--!>" at or after where they were last looked for
     while (start := text.find("<!--", at)) >= 0:
@@ -181,7 +185,11 @@ def _without_comments(text: str) -> str:
             if -1 < bang < start + 4 or bang == -2:
                 bang = text.find("--!>", start + 4)
             ends = [(e, n) for e, n in ((arrow, 3), (bang, 4)) if e >= 0]
-            if not ends:
+            if not ends:  # never closed: at a block's start it hides the rest of the page,
+                line_start = text.rfind("\n", 0, start) + 1  # else it is text
+                if not text[line_start:start].strip(" ") and start - line_start < 4:
+                    out += [text[at:start], "\n" * text.count("\n", start)]
+                    at = len(text)
                 break
             end, close = min(ends)
         out += [text[at:start], "\n" * text.count("\n", start, end)]
@@ -235,17 +243,24 @@ def _joined_over_lines(text: str) -> str:
 
 
 def _without_definitions(text: str) -> str:
-    """`text` without its link reference definitions: those at a paragraph's start (the text's
-    first line, or after a blank line or another definition), each line kept, empty."""
+    """`text` without its link reference definitions: those that start a block, as CommonMark
+    reads them (the text's first line, or after a blank line, a heading, a thematic break, a
+    code fence or another definition; inside a paragraph one is text), each line kept, empty."""
     out, at, last_end = [], 0, -2
     for found in _LINK_DEFINITION.finditer(text):
-        before = text[: found.start()]
-        if found.start() and not (before.endswith("\n") and (
-                not before[:-1].rpartition("\n")[2].strip() or found.start() - 1 == last_end)):
-            continue
-        out.append(text[at:found.start()])
+        start = found.start()
+        if start:
+            before = text[text.rfind("\n", 0, start - 1) + 1 : start - 1]
+            if start - 1 != last_end and before.strip() and not _CLOSES_A_BLOCK.match(before):
+                continue
+        out.append(text[at:start])
         at = last_end = found.end()
     return "".join([*out, text[at:]])
+
+
+# A line after which a block starts: a heading, a thematic break, a code fence.
+_CLOSES_A_BLOCK = re.compile(r" {0,3}(?:#{1,6}(?:[ \t]|$)|(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}"
+                             r"|(?:_[ \t]*){3,})$|`{3,}|~{3,})")
 
 
 def _as_break(m: re.Match[str]) -> str:

@@ -1068,7 +1068,7 @@ def _in_post(person: m.Staff, first: dt.date, last: dt.date) -> bool:
 
 def _among_index(e: ir.Among, key_of: Callable[[Any], tuple[Any, ...]],
                  where: Callable[[Any], Any] | None, data: Dataset | None,
-                 today: dt.date | None = None,
+                 today: dt.date | None = None, left: list[Any] | None = None,
                  ) -> Callable[[tuple[Any, ...], Sequence[Any]], Group]:  # fmt: skip
     """`_amongN(keys, records)`: the records of `e.kind` that match a group's keys
     (`ir.Match`) and, with `with the same FIELD`, its records' values of FIELD, as a group;
@@ -1088,6 +1088,8 @@ def _among_index(e: ir.Among, key_of: Callable[[Any], tuple[Any, ...]],
                     k = key_of(r)
                     if None not in k:
                         index.setdefault(k, []).append(r)
+                    elif left is not None:
+                        left.append(r)
             built.append(True)
         records = index.get(tuple(keys[i] for i in eq), [])
         if now is not None:
@@ -1185,7 +1187,9 @@ class Program:
         ns["_units"] = data.units if data is not None else {}
         ns["_regions"] = data.regions if data is not None else {}
         if self.amongs:
-            ns["_among"] = _among_runner(self.amongs, data, env.today)
+            left: dict[int, list[Any]] = {}  # each `among`'s records in no group: no unit, say
+            ns["_among_left"] = left
+            ns["_among"] = _among_runner(self.amongs, data, env.today, left)
         exec(self.code, ns)
         ns["_order"] = ns["order_of"]
         if explain:
@@ -1265,15 +1269,18 @@ def rule_source(policy: Policy, rule_id: str) -> str:
 
 
 def _among_runner(amongs: tuple[ir.Among, ...], data: Dataset | None,
-                  today: dt.date | None = None) -> Callable[..., Group]:  # fmt: skip
-    """`_among(N, key_of, where, keys)` in a rule's module: one index per `among`, per run."""
+                  today: dt.date | None = None, left: dict[int, list[Any]] | None = None,
+                  ) -> Callable[..., Group]:  # fmt: skip
+    """`_among(N, key_of, where, keys)` in a rule's module: one index per `among`, per run
+    (the records each leaves out, with a key it has no value of, in `left`)."""
     made: dict[int, Callable[[tuple[Any, ...], Sequence[Any]], Group]] = {}
 
     def among(i: int, key_of: Callable[[Any], tuple[Any, ...]],
               where: Callable[[Any], Any] | None, keys: tuple[Any, ...],
               group: Sequence[Any] = ()) -> Group:  # fmt: skip
         if i not in made:
-            made[i] = _among_index(amongs[i], key_of, where, data, today)
+            made[i] = _among_index(amongs[i], key_of, where, data, today,
+                                   None if left is None else left.setdefault(i, []))
         return made[i](keys, group)
 
     return among
@@ -1419,7 +1426,12 @@ def run_rule(
         groups = ns.get("gather", ns["group"])(records) if groups is None else groups
         if "unplaced" in ns:
             _left_unplaced(rule, ns, data, records, groups, selected, unset)
-        return run_groups(rule, ns, groups, unset), unset
+        measured = run_groups(rule, ns, groups, unset)
+        for i, left in sorted(ns.get("_among_left", {}).items()):
+            if left and any(isinstance(k.get, ir.Place) for k in rule.keys):
+                _note_left(m.KINDS[program(rule).amongs[i].kind], left, rule, data, unset,
+                           " (read beside this rule's own)")
+        return measured, unset
     return _run_items(rule, ns, records, unset), unset
 
 
@@ -1441,8 +1453,14 @@ def _left_unplaced(rule: ir.Rule, ns: dict[str, Any], data: Dataset, records: Se
             left = [x for x in left if _selects(ns["where"], x)]
     if not left:
         return
-    kind, what = rule.kind, " or ".join(sorted({k.get.what for k in rule.keys or ()
-                                                if isinstance(k.get, ir.Place)}))  # fmt: skip
+    _note_left(rule.kind, left, rule, data, unset)
+
+
+def _note_left(kind: m.Kind, left: Sequence[Any], rule: ir.Rule, data: Dataset,
+               unset: set[Missing], read: str = "") -> None:
+    """Note the records of `kind` a rule judging units (or regions) left out, having none."""
+    what = " or ".join(sorted({k.get.what for k in rule.keys or ()
+                               if isinstance(k.get, ir.Place)}))  # fmt: skip
     one = len(left) == 1
     noun = kind.noun if one else (f"counts{kind.noun[5:]}" if kind.noun.startswith("count ")
                                   else plural_of(kind.noun))  # fmt: skip
@@ -1452,17 +1470,19 @@ def _left_unplaced(rule: ir.Rule, ns: dict[str, Any], data: Dataset, records: Se
              for x in left[:5]]  # fmt: skip
     named = [f"{m.record_label(x)} ({x.file}:{x.line})" for x in shown]
     more = f" and {len(left) - 5:,} more" if len(left) > 5 else ""
-    why = (f"{place} {'has' if one else 'have'} no {what} of {whose} own, nor {whose} staff "
-           f"member's, nor {whose} file's, so which {what} {'it counts' if one else 'they count'}"
-           f" towards is not known" if _names(data, what)
-           else f"the data names no {what} at all")  # fmt: skip
-    unset.add(("", f"{len(left):,} {noun} left out: {why}: {', '.join(named)}{more}", ""))
+    person = "" if kind.name == "staff" else f"nor {whose} staff member's, "
+    why = (f"{place} {'has' if one else 'have'} no {what} of {whose} own, {person}nor {whose} "
+           f"file's, so which {what} {'it counts' if one else 'they count'} towards is not "
+           f"known" if _names(data, what) else f"the data names no {what} at all")  # fmt: skip
+    unset.add(("", f"{len(left):,} {noun}{read} left out: {why}: {', '.join(named)}{more}", ""))
 
 
 def _names(data: Dataset, what: str) -> bool:
-    """Whether the data set names any unit (or region: `what`), in a file or a staff record."""
+    """Whether the data set names any unit (or region: `what`): in a file, a staff member's
+    own, a funded post's or a count of unallocated cases'."""
     return bool(data.units if what == "unit" else data.regions) or any(
-        getattr(s, what) is not None for s in data.staff.values())
+        getattr(r, what, None) is not None for kind in ("establishment", "unallocated")
+        for r in data.of(kind)) or any(getattr(s, what) is not None for s in data.staff.values())
 
 
 def _selects(where: Callable[[Sequence[Any]], list[Any]], x: Any) -> bool:
