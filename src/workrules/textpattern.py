@@ -32,6 +32,7 @@ and an attrs class costs it about 0.4 ms to build at import.
 from __future__ import annotations
 
 import contextlib
+import functools
 import re
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -109,6 +110,16 @@ def _unshown() -> dict[int, None]:
 # is a character ("3*PSOs", "24*7"), as Markdown shows it. (Each pattern is written so that
 # no text makes it backtrack more than a bounded number of steps a character: a comment is
 # found with `str.find`, and a run of tags is one tag at a time.)
+# The patterns of tags (compiled at their first use: most texts hold no `<`, and the pre-commit
+# path reads one job description)
+_TAG_SOURCES: dict[str, str] = {}
+
+
+@functools.cache
+def _tag(name: str) -> re.Pattern[str]:
+    return re.compile(_TAG_SOURCES[name], re.IGNORECASE)
+
+
 # A tag's attributes as CommonMark reads them (a name, and a value unquoted, in '' or in ""):
 # anything else inside `<...>` is shown as written ("<will manage high risk cases>"). Each
 # attribute and value is bounded, so that no text makes a tag backtrack far.
@@ -117,26 +128,24 @@ _ATTR = (r"""[A-Za-z_:][A-Za-z0-9_.:-]{0,60}(?:[ \t]*=[ \t]*(?:[^\s"'=<>`]{1,200
 _ATTRS = rf"(?:[ \t]+{_ATTR}){{0,100}}[ \t]*/?"
 _INLINE = (r"</?(?:span|b|i|em|strong|u|s|a|mark|small|font|wbr|code|abbr|ins|del|strike|bdi|bdo|"
            r"sub|kbd|q|samp|var|tt|big|cite|dfn|time|data|label|img)")
-_INLINE_TAGS = re.compile(rf"(?<=\w)(?:{_INLINE}{_ATTRS}>)+(?=\w)", re.IGNORECASE)
+_TAG_SOURCES["inline"] = rf"(?<=\w)(?:{_INLINE}{_ATTRS}>)+(?=\w)"
 # The same, broken over lines ("man<span\nclass='x'></span>ages"): the word is joined, and
 # the line ends go after it, so that the rest of the text keeps its lines.
 # (a tag may break over lines, but holds no blank line: at most one line end between parts)
 _SPACE = r"(?:[ \t]*\n[ \t]*|[ \t]+)"
 _ATTRS_OVER_LINES = rf"(?:{_SPACE}{_ATTR.replace(chr(92) + 'n', '')}){{0,100}}{_SPACE}?/?"
-_INLINE_TAGS_OVER_LINES = re.compile(rf"(?<=\w)(?:{_INLINE}{_ATTRS_OVER_LINES}>)+(?=\w)",
-                                     re.IGNORECASE)
-_WORD_REST = re.compile(rf"(?:\w+|{_INLINE}{_ATTRS}>)*", re.IGNORECASE)
+_TAG_SOURCES["inline over lines"] = rf"(?<=\w)(?:{_INLINE}{_ATTRS_OVER_LINES}>)+(?=\w)"
+_TAG_SOURCES["word rest"] = rf"(?:\w+|{_INLINE}{_ATTRS}>)*"
 # A block tag is a break between sentences, as `<br>` is (`sentences` reads it as one): table
 # cells, paragraphs and list items are read apart ("<td>Budget</td><td>None</td>" is no
 # denial of the duties in the next row).
-_BLOCK_TAG = re.compile(
+_TAG_SOURCES["block"] = (
     r"</?(?:p|div|li|ul|ol|dl|dt|dd|td|th|tr|table|thead|tbody|tfoot|caption|h[1-6]|hr|"
     rf"blockquote|pre|section|article|header|footer|nav|aside|main|figure|figcaption|details|"
-    rf"summary|address){_ATTRS_OVER_LINES}>", re.IGNORECASE)
+    rf"summary|address){_ATTRS_OVER_LINES}>")
 # Any other tag (not `<br>`): no reader sees it, nor what its attributes say ("<span
 # title='no line management'>"), so it reads as a space.
-_OTHER_TAG = re.compile(rf"</?(?!br\b)[A-Za-z][A-Za-z0-9-]{{0,30}}{_ATTRS_OVER_LINES}>",
-                        re.IGNORECASE)
+_TAG_SOURCES["other"] = rf"</?(?!br\b)[A-Za-z][A-Za-z0-9-]{{0,30}}{_ATTRS_OVER_LINES}>"
 # Emphasis: a pair of `*` runs round a part of a word, at its end or its start ("h*i*gh",
 # "*h*igh").
 _EMPHASIS = re.compile(r"(?<=\w)(\*{1,3})(\w[^\s*]{0,59}?)\1"
@@ -152,9 +161,8 @@ _LINK_DEFINITION = re.compile(
     r"""(?:[ \t]+(?:"[^"\n]{0,200}"|'[^'\n]{0,200}'|\([^()\n]{0,200}\)))?[ \t]*$""", re.MULTILINE)
 # Elements whose content is never shown: a template, a script, a style sheet, and any element
 # with the `hidden` attribute ("<div hidden>This post has no line management.</div>").
-_OPENING_TAG = re.compile(rf"<([A-Za-z][A-Za-z0-9]{{0,30}})({_ATTRS_OVER_LINES})>",
-                          re.IGNORECASE)
-_ATTR_NAME = re.compile(rf"{_SPACE}({_ATTR.replace(chr(92) + 'n', '')})")
+_TAG_SOURCES["opening"] = rf"<([A-Za-z][A-Za-z0-9]{{0,30}})({_ATTRS_OVER_LINES})>"
+_TAG_SOURCES["attribute"] = rf"{_SPACE}({_ATTR.replace(chr(92) + 'n', '')})"
 _NEVER_SHOWN = frozenset({"template", "script", "style"})
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
@@ -202,7 +210,7 @@ def _without_hidden(text: str) -> str:
     style sheet, an element with the attribute `hidden`), each replaced by the line ends it
     held, nested elements of its name counted; one never closed is read as written."""
     out, at = [], 0
-    for opening in _OPENING_TAG.finditer(text):
+    for opening in _tag("opening").finditer(text):
         if opening.start() < at or not _hides(opening):
             continue
         name = opening.group(1)
@@ -224,7 +232,7 @@ def _hides(opening: re.Match[str]) -> bool:
     if opening.group(1).lower() in _NEVER_SHOWN:
         return True
     return any(a.group(1).split("=", 1)[0].strip().lower() == "hidden"
-               for a in _ATTR_NAME.finditer(opening.group(2)))  # fmt: skip
+               for a in _tag("attribute").finditer(opening.group(2)))  # fmt: skip
 
 
 def _joined_over_lines(text: str) -> str:
@@ -232,11 +240,11 @@ def _joined_over_lines(text: str) -> str:
     joined (its rest up to the next space, past any tag inside it) and the line ends they
     held put after it."""
     out, at = [], 0
-    for m in _INLINE_TAGS_OVER_LINES.finditer(text):
+    for m in _tag("inline over lines").finditer(text):
         breaks = m.group().count("\n")
         if not breaks or m.start() < at:
             continue
-        rest = _WORD_REST.match(text, m.end()).end()  # type: ignore[union-attr]
+        rest = _tag("word rest").match(text, m.end()).end()  # type: ignore[union-attr]
         out += [text[at:m.start()], text[m.end():rest], "\n" * breaks]
         at = rest
     return "".join([*out, text[at:]])
@@ -295,7 +303,8 @@ def as_shown(text: str) -> str:
     if "<" in text:
         if "\n" in text:
             text = _joined_over_lines(text)
-        text = _OTHER_TAG.sub(_as_space, _BLOCK_TAG.sub(_as_break, _INLINE_TAGS.sub("", text)))
+        text = _tag("other").sub(_as_space, _tag("block").sub(
+            _as_break, _tag("inline").sub("", text)))
     if "*" in text:
         text = _EMPHASIS.sub(_emphasised, text)
     text = text.translate(_UNREAD)
