@@ -1082,24 +1082,7 @@ def _place_silent_files(staff: Mapping[str, m.Staff], records: Mapping[str, Sequ
     whose people the unit's files do not name (a national export) is in no unit, and a rule
     judging units says what it left out. The same holds for regions. A job description
     describes a post, and is in no unit its file does not name."""
-    people: dict[str, set[str]] = {}  # file -> the staff it lists or its records name
-    for person in staff.values():
-        people.setdefault(person.file, set()).add(person.id)
-    for copy, _ in merged:
-        people.setdefault(copy.file, set()).add(copy.id)
-    for kind_name, items in records.items():
-        named = [(f, t.name == "staff") for f, t in m.KINDS[kind_name].fields.items()
-                 if f != "id" and (t.name == "staff" or (t.elem is not None
-                                                         and t.elem.name == "staff"))]
-        for r in items if named else ():
-            got = people.setdefault(r.file, set())
-            for f, one in named:
-                value = getattr(r, f)
-                if one:
-                    if value is not None:
-                        got.add(value)
-                else:
-                    got.update(value or ())
+    people: dict[str, set[str]] | None = None
     for field, of_file in (("unit", units), ("region", regions)):
         names = set(of_file.values())
         own: set[str] = set()  # files a record of which names the unit itself
@@ -1117,6 +1100,8 @@ def _place_silent_files(staff: Mapping[str, m.Staff], records: Mapping[str, Sequ
         if len(names) != 1:
             continue
         (name,) = names
+        if people is None:  # (walked only where the data set names one unit or region)
+            people = _people_by_file(staff, records, merged)
         members = {p for file in {*of_file, *own} for p in people.get(file, ())}
         members |= {p.id for p in staff.values() if getattr(p, field) == name}
         described = {jd.file for jd in records.get("job_description", ())}
@@ -1127,6 +1112,30 @@ def _place_silent_files(staff: Mapping[str, m.Staff], records: Mapping[str, Sequ
             named_here = people.get(file)
             if named_here and len(named_here & members) * 2 > len(named_here):
                 of_file[file] = name
+
+
+def _people_by_file(staff: Mapping[str, m.Staff], records: Mapping[str, Sequence[Any]],
+                    merged: Sequence[tuple[m.Staff, m.Staff]]) -> dict[str, set[str]]:
+    """Each file -> the staff it lists, or its records name."""
+    people: dict[str, set[str]] = {}
+    for person in staff.values():
+        people.setdefault(person.file, set()).add(person.id)
+    for copy, _ in merged:
+        people.setdefault(copy.file, set()).add(copy.id)
+    for kind_name, items in records.items():
+        named = [(f, t.name == "staff") for f, t in m.KINDS[kind_name].fields.items()
+                 if f != "id" and (t.name == "staff" or (t.elem is not None
+                                                         and t.elem.name == "staff"))]
+        for r in items if named else ():
+            got = people.setdefault(r.file, set())
+            for f, one in named:
+                value = getattr(r, f)
+                if one:
+                    if value is not None:
+                        got.add(value)
+                else:
+                    got.update(value or ())
+    return people
 
 
 # The kinds whose own `unit` (or `region`) names a unit the data set is about: an incident's

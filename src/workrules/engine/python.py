@@ -1438,8 +1438,9 @@ def run_rule(
 def _left_unplaced(rule: ir.Rule, ns: dict[str, Any], data: Dataset, records: Sequence[Any],
                    groups: dict[Any, Any], selected: bool, unset: set[Missing]) -> None:
     """Say which records a rule judging units (or regions) left out, having none: no unit of
-    their own, nor their staff member's, nor their file's, in a data set naming two or more
-    (with one only, a file silent on it is in it: `dataset._place_silent_files`). Left out in
+    their own, nor their staff member's, nor their file's (where the data set names one unit,
+    a silent file whose people are the unit's is in it: `dataset._place_silent_files`); what
+    its `among` reads beside them is said after the run (`_note_left`). Left out in
     silence, they would make a unit's figures look whole: a mean WMT over the readings placed
     only, or funded posts filled by nobody. Counted first: most data sets place every record."""
     if not any(k.explode for k in rule.keys or ()) and selected and len(records) == sum(
