@@ -36,7 +36,7 @@ from .load import (
     read_document,
     read_raw,
 )
-from .schemacheck import json_text, surely_valid
+from .schemacheck import _NO_VALUE, json_text, surely_valid
 
 # The kinds of document, and which list of each holds which kind of record: from the one
 # description of the data model.
@@ -170,8 +170,6 @@ def _enum_hint(value: str, options: list[str]) -> str:
     abbreviated word for word or by its initials as case-management systems write them (`V
     High`, `VH` and `v.high` for `very_high`, `Med` for `medium`) before any near spelling,
     which would take `V High` for `high`; or that a word for no value (`N/A`) is none."""
-    from .schemacheck import _NO_VALUE
-
     if value.strip().casefold() in _NO_VALUE:
         return (f"; {value.strip()!r} stands for no value: give the value, or leave it out "
                 "where it is not known")  # fmt: skip
@@ -711,11 +709,10 @@ def _scientific(value: str) -> str | None:
     return f"{value!r} {SCIENTIFIC_SAID}"
 
 
-# What HR exports write in a cell that names no one: refused as any unknown id is, with how to
-# say "none" instead where a record may name no one (a line manager, a tutor, an assessor);
-# never read as none ("0" or "-" may be a slip for an id)
-_NO_ONE = frozenset({"0", "-", "--", "\u2013", "\u2014", "n/a", "na", "#n/a", "none", "null",
-                     "nil", "not applicable", "vacant", "tbc", "unknown"})
+# What HR exports write in a cell that names no one (what they write for no value, and more):
+# refused as any unknown id is, with how to say "none" instead where a record may name no one
+# (a line manager, a tutor, an assessor); never read as none ("0" or "-" may be a slip for an id)
+_NO_ONE = _NO_VALUE | {"0", "--", "#n/a", "not applicable", "vacant"}
 
 
 def _dangling(record: m.Record, field: str, value: str, staff: Mapping[str, m.Staff]) -> None:
@@ -1083,15 +1080,17 @@ def _place_silent_files(staff: Mapping[str, m.Staff], records: Mapping[str, Sequ
     judging units says what it left out. The same holds for regions. A job description
     describes a post, and is in no unit its file does not name."""
     people: dict[str, set[str]] | None = None
+    described = {jd.file for jd in records.get("job_description", ())}
+    kept = {chunk.path for kept in chunks.values() for chunk in kept}  # (not walked)
     for field, of_file in (("unit", units), ("region", regions)):
         names = set(of_file.values())
         own: set[str] = set()  # files a record of which names the unit itself
-        for rs in [list(staff.values()), *(records.get(k, ()) for k in _PLACING_KINDS)]:
+        for rs in [list(staff.values()), *(records.get(k, ()) for k in PLACING_KINDS)]:
             for r in rs:
                 if (v := getattr(r, field, None)):
                     names.add(v)
                     own.add(r.file)
-        for kind_name in _PLACING_KINDS:  # a kind kept as columns: each file's distinct values
+        for kind_name in PLACING_KINDS:  # a kind kept as columns: each file's distinct values
             for chunk in chunks.get(kind_name, ()):
                 found = _named_in_chunk(chunk, field)
                 names |= found
@@ -1104,8 +1103,6 @@ def _place_silent_files(staff: Mapping[str, m.Staff], records: Mapping[str, Sequ
             people = _people_by_file(staff, records, merged)
         members = {p for file in {*of_file, *own} for p in people.get(file, ())}
         members |= {p.id for p in staff.values() if getattr(p, field) == name}
-        described = {jd.file for jd in records.get("job_description", ())}
-        kept = {chunk.path for kept in chunks.values() for chunk in kept}  # (not walked)
         for file in files:
             if file in of_file or file in described or file in kept:
                 continue
@@ -1140,7 +1137,7 @@ def _people_by_file(staff: Mapping[str, m.Staff], records: Mapping[str, Sequence
 
 # The kinds whose own `unit` (or `region`) names a unit the data set is about: an incident's
 # says where it happened.
-_PLACING_KINDS = ("establishment", "unallocated")
+PLACING_KINDS = ("establishment", "unallocated")
 
 
 def _named_in_chunk(chunk: Any, field: str) -> set[str]:

@@ -216,7 +216,7 @@ def _qualified(word: str) -> str | None:
     if grade_index().get(word_key(beside)) or not words.isdisjoint(_NOT_A_PLACE):
         return None
     grade = canonical_grade(found[1])  # ("Band 4 PSO (Court)": the band is dropped first)
-    if grade is None or grade.startswith("SPO") or grade not in {g.name for g in GRADES}:
+    if grade is None or grade.startswith("SPO") or word_key(grade) not in grade_index():
         return None
     return grade
 

@@ -133,7 +133,8 @@ _TAG_SOURCES["inline"] = rf"(?<=\w)(?:{_INLINE}{_ATTRS}>)+(?=\w)"
 # the line ends go after it, so that the rest of the text keeps its lines.
 # (a tag may break over lines, but holds no blank line: at most one line end between parts)
 _SPACE = r"(?:[ \t]*\n[ \t]*|[ \t]+)"
-_ATTRS_OVER_LINES = rf"(?:{_SPACE}{_ATTR.replace(chr(92) + 'n', '')}){{0,100}}{_SPACE}?/?"
+_ATTR_OVER_LINES = _ATTR.replace(chr(92) + "n", "")  # (a quoted value may hold a line end)
+_ATTRS_OVER_LINES = rf"(?:{_SPACE}{_ATTR_OVER_LINES}){{0,100}}{_SPACE}?/?"
 _TAG_SOURCES["inline over lines"] = rf"(?<=\w)(?:{_INLINE}{_ATTRS_OVER_LINES}>)+(?=\w)"
 _TAG_SOURCES["word rest"] = rf"(?:\w+|{_INLINE}{_ATTRS}>)*"
 # A block tag is a break between sentences, as `<br>` is (`sentences` reads it as one): table
@@ -162,7 +163,7 @@ _LINK_DEFINITION = re.compile(
 # Elements whose content is never shown: a template, a script, a style sheet, and any element
 # with the `hidden` attribute ("<div hidden>This post has no line management.</div>").
 _TAG_SOURCES["opening"] = rf"<([A-Za-z][A-Za-z0-9]{{0,30}})({_ATTRS_OVER_LINES})>"
-_TAG_SOURCES["attribute"] = rf"{_SPACE}({_ATTR.replace(chr(92) + 'n', '')})"
+_TAG_SOURCES["attribute"] = rf"{_SPACE}({_ATTR_OVER_LINES})"
 _NEVER_SHOWN = frozenset({"template", "script", "style"})
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 

@@ -34,7 +34,7 @@ from types import CodeType
 from typing import TYPE_CHECKING, Any, cast
 
 from .. import model as m
-from ..dataset import KEY_FIELDS, Dataset
+from ..dataset import KEY_FIELDS, PLACING_KINDS, Dataset
 from ..findings import Period
 from ..lang import ir
 from ..render import counted, number, plural_of, render, renderer, singular_of
@@ -1482,7 +1482,7 @@ def _names(data: Dataset, what: str) -> bool:
     """Whether the data set names any unit (or region: `what`): in a file, a staff member's
     own, a funded post's or a count of unallocated cases'."""
     return bool(data.units if what == "unit" else data.regions) or any(
-        getattr(r, what, None) is not None for kind in ("establishment", "unallocated")
+        getattr(r, what, None) is not None for kind in PLACING_KINDS
         for r in data.of(kind)) or any(getattr(s, what) is not None for s in data.staff.values())
 
 
