@@ -57,13 +57,13 @@ POLICY_RULES = [
     "line-manager-not-in-post", "pta-not-in-post", "pso-assessor-not-in-post",
     "absence-outside-post", "recompense-beyond-the-week", "upw-contact-without-members",
     "psr-role-boundary-reoffending-unknown", "pso-assessor-of-another-grade",
-    "sfo-review-requires-no-signoff",
+    "sfo-review-requires-no-signoff", "mappa-meetings-per-day",
 ]  # fmt: skip
 NOT_APPLIED = ["sfo-open-reviews", "pta-learners", "pso-assessees", "caseload-by-role",
                "psr-reports-per-month", "cases-per-practitioner", "span-of-control",
                "jd-span-cap", "safeguard-wmt-mean", "safeguard-over-ceiling-share",
                "safeguard-unallocated", "safeguard-vacancies", "wmt-not-assessed",
-               "jd-span-in-text-only"]  # fmt: skip
+               "jd-span-in-text-only", "mappa-meetings-per-day"]  # fmt: skip
 
 
 @pytest.fixture
@@ -291,9 +291,9 @@ def test_junit_has_one_testcase_per_rule_and_subject(waived: Result) -> None:
     assert cases["waiver-expired"] == [("waiver-expired", "mappa-chairing-per-day:S030")]
     for rule in NOT_APPLIED:
         assert cases[rule] == [(rule, "all subjects")]
-    assert sum(len(c) for c in cases.values()) == 57
+    assert sum(len(c) for c in cases.values()) == 58
     root = JUnitXml.fromstring(junit(waived))
-    assert (root.tests, root.failures, root.skipped, root.errors) == (57, 9, 16, 0)
+    assert (root.tests, root.failures, root.skipped, root.errors) == (58, 9, 17, 0)
 
 
 def test_junit_suite_carries_clause_severity_and_title(waived: Result) -> None:
@@ -389,7 +389,7 @@ def test_github_annotates_each_finding_with_file_line_and_title(plain: Result) -
         "boundary of a PQiP: subject.mappa_level is 2 (7).",
     ]
     assert sum(line.startswith("::") for line in lines) == 10
-    assert lines[10:12] == ["", "Not applied (14 rules):"]
+    assert lines[10:12] == ["", "Not applied (15 rules):"]
     assert lines[-1] == ("10 findings from 40 rules of policy claim-2024 over 6 files; 10 fail "
                          "the run (--fail-on warning).")  # fmt: skip
 

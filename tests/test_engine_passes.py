@@ -48,7 +48,7 @@ def test_most_at_once_counts_the_peak_of_a_group_over_its_limit_and_notes_an_uns
     assert found("span-at-once") == ([
         (("M1",), ["R1", "R3"], 2, 1.0, None, None, (),
          Period("day", dt.date(2024, 1, 1), dt.date(2024, 1, 1)),
-         "All 2 were in post on 2024-01-01."),
+         "Both were in post on 2024-01-01."),
     ], {("span", "PO", "")})  # fmt: skip
 
 
@@ -99,7 +99,7 @@ def test_both_engines_say_the_same_findings_of_the_shortcuts(engine: str) -> Non
     result = POLICY.check(DATA, engine=engine)
     assert [(f.rule, f.subject, f.line, f.message) for f in result.findings] == [
         ("span-at-once", "M1", 12,
-         "M1 (2024-01-01): span-at-once: measured 2, at most 1. All 2 were in post on 2024-01-01."),
+         "M1 (2024-01-01): span-at-once: measured 2, at most 1. Both were in post on 2024-01-01."),
         ("owed", "A1", 24, "A1 (week of 2024-06-03): owed: measured 3 h, at most 0 h."),
         ("owed", "B2", 25, "B2 (week of 2024-06-03): owed: measured 5 h, at most 0 h."),
         ("owed", "A1", 26, "A1 (week of 2024-06-10): owed: measured 1 h, at most 0 h."),

@@ -23,9 +23,10 @@ from workrules import model as m
 
 FAST = settings(max_examples=60, deadline=None)
 SPELLINGS = sorted((s, g.name) for g in m.GRADES for s in (g.name, *g.aliases))
+# (its subject's flags given, as an export carrying them gives them: no notice that none is)
 REPORT = """kind: allocation
 reports:
-  - {id: R1, author: S1, type: sdr, date: 2024-06-10, subject: {rosh: high}}
+  - {id: R1, author: S1, type: sdr, date: 2024-06-10, subject: {rosh: high, flags: [iom]}}
 """
 
 

@@ -51,7 +51,7 @@ CLAIM_RULES_BUT_WMT = [
     "line-manager-not-in-post", "pta-not-in-post", "pso-assessor-not-in-post",
     "absence-outside-post", "recompense-beyond-the-week", "upw-contact-without-members",
     "psr-role-boundary-reoffending-unknown", "pso-assessor-of-another-grade",
-    "sfo-review-requires-no-signoff",
+    "sfo-review-requires-no-signoff", "mappa-meetings-per-day",
 ]
 UNSET_CAPS = ["sfo-open-reviews", "pta-learners", "pso-assessees", "caseload-by-role",
               "psr-reports-per-month", "cases-per-practitioner", "span-of-control",
@@ -189,8 +189,10 @@ def test_employer_practice_flags_only_the_spells_longer_than_four_weeks() -> Non
     assert result.by_unit == (Tally("North PDU", 2, 0, 1), Tally("South PDU", 2, 0, 1))
     assert result.summary == ("1.2k(i): 5 staff spells in breach under OLD, 2 under NEW",
                               "4c: 1 timesheet in breach under OLD, no rule under NEW")
-    assert [(na.rule, na.under) for na in result.not_applied] == \
-        [(rule, "OLD") for rule in UNSET_CAPS]
+    # the timesheets give no TOIL and no paid hours: the two 4c rules say they read them as 0
+    assert [(na.rule, na.under) for na in result.not_applied] == [(rule, "OLD") for rule in [
+        "unrecompensed-hours", *UNSET_CAPS, "recompense-beyond-the-week",
+        "mappa-meetings-per-day"]]
     both = result.both[0]
     assert (both.old and both.old.limit, both.new and both.new.limit) == \
         ("at most 7 days", "at most 28 days")
@@ -210,7 +212,7 @@ def test_findings_are_matched_across_a_clause_change_not_by_their_sentences() ->
     assert result.by_clause == (Tally("5a -> 5b", 0, 2, 1),)
     assert result.summary == ("5a -> 5b: 1 unpaid work session in breach under OLD, 3 under NEW",)
     assert [(na.rule, na.under) for na in result.not_applied] == \
-        [(rule, "both") for rule in UNSET_CAPS]
+        [(rule, "both") for rule in [*UNSET_CAPS, "mappa-meetings-per-day"]]
 
 
 def test_findings_of_a_renamed_rule_are_matched_through_the_rename() -> None:

@@ -39,8 +39,12 @@ def test_a_gate_reading_the_reviewed_config_is_not_switched_off_by_the_pull_requ
     # The pull request's workrules.toml sets fail-on never, ignores a rule, raises a cap out of
     # reach and waives every subject until 2999: the run finds nothing. docs/ci.md once said
     # that none of these hides a finding and that --fail-on on the command line makes a gate
-    # the change cannot relax; here --fail-on changes nothing, since nothing is found.
-    assert _check("--fail-on", "warning", "rota.yaml", cwd=GATE) == (0, "", "")
+    # the change cannot relax; here --fail-on changes nothing, since nothing is found. Even
+    # with -q, what the config set over the policy is said (not the command line's --fail-on).
+    assert _check("--fail-on", "warning", "rota.yaml", cwd=GATE) == (0, (
+        "\nValues set for this run, over the policy's (2):\n"
+        "  upw_contact_hours_max 24 h (the policy's: 8 h; set by workrules.toml:8)\n"
+        "  ignore upw-group-ratio (the policy's: all 55 rules; set by workrules.toml:5)\n"), "")
     # The recipe docs/ci.md now gives: the reviewed copy of the config, passed with --config.
     assert _check("--config", "base-workrules.toml", "rota.yaml", cwd=GATE) == (1, (
         "rota.yaml:5: upw-group-ratio [5a] U201 on 2024-06-04 had 7 group members to 1 "
@@ -94,7 +98,9 @@ def test_a_config_saved_with_a_byte_order_mark_and_crlf_is_read_whole() -> None:
     code, out, err = _check("--config", "config/bom-crlf.toml", "gate/rota.yaml")
     assert (code, err) == (1, "")
     assert out.startswith("gate/rota.yaml:5: upw-group-ratio [5a] U201 ")
-    assert "upw-contact-hours" not in out
+    assert "upw-contact-hours [5c]" not in out  # ignored, and said so under the values set:
+    assert "  ignore upw-contact-hours (the policy's: all 55 rules; set by " \
+           "config/bom-crlf.toml:4)\n" in out
 
 
 def test_a_look_alike_rule_id_says_which_character_is_not_the_one_it_looks_like() -> None:

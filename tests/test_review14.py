@@ -155,7 +155,9 @@ def test_a_config_named_on_the_command_line_may_be_a_pipe_or_dev_null() -> None:
     assert _check("--config", os.devnull, "data/staff.yaml") == (0, "", "")
     done = run_workrules("check", "-q", "--format", "text", "--config", "/dev/stdin",
                          "data/staff.yaml", cwd=HERE, input='fail-on = "never"\n')  # fmt: skip
-    assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
+    assert (done.returncode, done.stdout, done.stderr) == (0, (
+        "\nValues set for this run, over the policy's (1):\n"
+        "  fail-on never (the policy's: warning (the default); set by /dev/stdin:1)\n"), "")
 
 
 def test_the_ci_recipe_removes_a_planted_link_before_writing_the_reviewed_config() -> None:

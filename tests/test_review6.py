@@ -191,7 +191,7 @@ def test_a_role_keyed_cap_reads_its_key_as_the_data_reads_a_role() -> None:
     assert (done.returncode, done.stderr) == (1, "")
     assert done.stdout.splitlines()[0] == (
         "vlo-allocation.yaml:6: caseload-by-role [8] V1 holds 2 cases; the interim cap for "
-        "their role is 1, the lowest set for any of their roles (vlo) (8). All 2 were held on "
+        "their role is 1, the lowest set for any of their roles (vlo) (8). Both were held on "
         "2024-06-03.")
 
 

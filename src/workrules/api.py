@@ -73,6 +73,8 @@ def check(
         named = {STDIN_NAME if n == STDIN else n for n in names} if always else None
         _refuse_unread(policy, data, named, list(select), list(ignore), cfg)
     result = policy.check(data, today=today, fail_on=fail_on or DEFAULT_FAIL_ON, engine=engine)
+    if cfg is not None and cfg.fail_on not in (None, DEFAULT_FAIL_ON) and fail_on == cfg.fail_on:
+        result = _config_fail_on_shown(result, cfg)
     if always:
         result = result.only_for([STDIN_NAME if n == STDIN else n for n in names])
     if redact:
@@ -148,6 +150,19 @@ def _config_choice_shown(policy: Policy, rules: int, cfg: Config, its_select: bo
     if not shown:
         return policy
     return msgspec.structs.replace(policy, settings=(*policy.settings, *shown))
+
+
+def _config_fail_on_shown(result: Result, cfg: Config) -> Result:
+    """`result` with the config's `fail-on` among the values set over the policy's: a pull
+    request's `fail-on = "never"` passed a breaching run, and its log said "(--fail-on
+    never)", as if the CI job had chosen it, naming neither the setting nor the file."""
+    import msgspec
+
+    from .findings import Setting
+
+    shown = Setting("fail-on", str(cfg.fail_on), f"{DEFAULT_FAIL_ON} (the default)", cfg.file,
+                    cfg.fail_on_line or 0)  # fmt: skip
+    return msgspec.structs.replace(result, settings=(*result.settings, shown))
 
 
 def _refuse_unread(policy: Policy, data: Dataset, named: set[str] | None, select: list[str],

@@ -375,6 +375,18 @@ def junit(result: Result) -> str:
         for key, count in tally.items():
             suite.set(key, str(count))
             counts[key] += count
+    if result.settings:  # a raised cap, an ignored rule, a weaker fail-on: each a case, seen
+        suite = ET.SubElement(root, "testsuite", {
+            "name": "values set for this run", "tests": str(len(result.settings)),
+            "failures": "0", "errors": "0", "skipped": str(len(result.settings))})  # fmt: skip
+        for s in result.settings:
+            case = ET.SubElement(suite, "testcase", {
+                "classname": "values set for this run", "name": _x(s.name),
+                "file": _x(_posix(s.file)), "line": str(s.line)})  # fmt: skip
+            ET.SubElement(case, "skipped", {"message": _x(
+                f"{s.name} {s.value} (the policy's: {s.policy}; set by {setter(s)})")})
+        counts["tests"] += len(result.settings)
+        counts["skipped"] += len(result.settings)
     for key, count in counts.items():
         root.set(key, str(count))
     ET.indent(root, space="  ")

@@ -69,6 +69,7 @@ class Config(msgspec.Struct, frozen=True):
     ignore: tuple[str, ...] = ()  # rule ids or patterns: less these
     grade_lines: tuple[int | None, ...] = ()  # where each of grades was written
     rule_lines: tuple[int | None, int | None] = (None, None)  # where select, ignore are
+    fail_on_line: int | None = None  # where fail-on is
 
 
 def find_config(start: str) -> Config | None:
@@ -401,7 +402,8 @@ def _parse(section: Any, text: str, shown: str, base: str, prefix: str) -> Confi
                   grades=tuple(grades.items()), set_lines=tuple(set_lines),
                   grade_lines=tuple(lines.of(g) or lines.of("grades") for g in grades),
                   select=chosen["select"], ignore=chosen["ignore"],
-                  rule_lines=(lines.of("select"), lines.of("ignore")))  # fmt: skip
+                  rule_lines=(lines.of("select"), lines.of("ignore")),
+                  fail_on_line=lines.of("fail-on"))  # fmt: skip
 
 
 def _visible(text: str) -> bool:

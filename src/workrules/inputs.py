@@ -26,9 +26,11 @@ DATA_SUFFIXES = (".yaml", ".yml", ".json", ".ndjson", ".jsonl", ".md", ".markdow
 # refused with what to export instead, never skipped in silence.
 SHEET_SUFFIXES = SPREADSHEET_SUFFIXES
 # `Kind:` too, so that the loader refuses it (keys are lower case) rather than the walk skip it
-_YAML_KIND = re.compile(r"""(?mi)^kind[ \t]*:[ \t]*["']?([^"'#\s]+)""")
+_YAML_KIND = re.compile(r"""(?mi)^["']?kind["']?[ \t]*:[ \t]*["']?([^"'#\s]+)""")
 _JSON_KIND = re.compile(r'"kind"\s*:\s*"([^"]*)"', re.I)
-_FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*$", re.S | re.M)
+_FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*\r?$", re.S | re.M)
+# 'kind' as a key may be written: in quotes, in a flow mapping, or escaped in JSON (\u006b…)
+_MAY_GIVE_KIND = re.compile(r"kind|\\u00[46][0-9a-f]|\\x[46][0-9a-f]", re.I)
 _PEEK = 1 << 20  # a top-level kind is near the top; a MiB is plenty to find it
 
 
@@ -89,26 +91,51 @@ def _leads_out(path: str) -> bool:
 
 
 def is_workrules_data(path: str) -> bool:
-    """Whether a file says it is workrules data by its top-level `kind:` (cheap: a regex),
-    or, for a CSV or Parquet export, by the list its name ends with (or a near miss)."""
+    """Whether a file says it is workrules data by its top-level `kind:`, or, for a CSV or
+    Parquet export, by the list its name ends with (or a near miss). A regex finds the kind
+    as it is usually written; where it finds none but the file may still give one (a quoted
+    or escaped key, a flow mapping, front matter after a byte order mark or with CRLF line
+    ends, a kind past the first MiB), the file is parsed as the loader parses it, and one it
+    cannot parse is left to the loader, to refuse: a folder walk never skips what the loader
+    would read as data, so a breach cannot pass by being written another way."""
     if path.lower().endswith((".csv", ".parquet", *SHEET_SUFFIXES)):
         from .tabular import names_a_list
 
         return names_a_list(path)
     try:
         with open(path, "rb") as handle:
-            text = handle.read(_PEEK).decode("utf-8", "replace")
+            raw = handle.read(_PEEK + 1)
     except OSError:
         return True  # let the loader say why it cannot be read
+    text = raw[:_PEEK].decode("utf-8", "replace").removeprefix("\ufeff")
     suffix = os.path.splitext(path)[1].lower()
     if suffix in (".md", ".markdown"):
         front = _FRONT.match(text)
-        found = _YAML_KIND.search(front.group(1)) if front else None
-    elif text.lstrip("\ufeff \t\r\n")[:1] in ("{", "["):
+        if front is None:
+            return False  # no front matter: prose, not data
+        found = _YAML_KIND.search(front.group(1))
+    elif text.lstrip(" \t\r\n")[:1] in ("{", "["):
         found = _JSON_KIND.search(text)
     else:
         found = _YAML_KIND.search(text)
-    return found is not None and _a_kind(found.group(1))
+    if found is not None:
+        return _a_kind(found.group(1))
+    if len(raw) <= _PEEK and not _MAY_GIVE_KIND.search(text):
+        return False  # no word 'kind' written in any way: not data
+    return _parsed_kind(path)
+
+
+def _parsed_kind(path: str) -> bool:
+    """Whether the file, parsed as the loader parses it, has a top-level kind (or a near
+    miss); a file the loader cannot parse is its to refuse, so it counts as data."""
+    from .load import read_document
+
+    try:
+        data = read_document(path).data
+    except InputError:
+        return True
+    kind = data.get("kind") if isinstance(data, dict) else None
+    return isinstance(kind, str) and _a_kind(kind)
 
 
 def _a_kind(word: str) -> bool:

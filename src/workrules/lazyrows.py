@@ -357,7 +357,12 @@ def _table_series(run: list[Chunk], column: str, name: str, sub: str, t: Any) ->
     if sub:  # a nested record's field; no nested record, no value
         whole = s.is_null()
         field = dm.NESTED_KINDS[field.record].field(sub)
-        s = s.struct.field(sub)
+        if sub in s.struct.fields:
+            s = s.struct.field(sub)
+        else:  # an export whose nested records give no such field: its default, as built
+            from .engine.columnar import _dtype
+
+            s = pl.Series(sub, [None] * len(s), dtype=_dtype(t))
     days = None
     if any(name in chunk.days for chunk in run):  # a date or week: each text's day
         days = {text: day for chunk in run for text, day in chunk.days.get(name, {}).items()}

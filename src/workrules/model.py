@@ -176,13 +176,20 @@ def canonical_grade(word: str) -> str | None:
     for prefix, family in GRADE_FAMILY_PREFIXES.items():
         for spelling in _spellings(family):  # SPO_COURTS, SENIOR_PROBATION_OFFICER_COURTS
             if key.startswith(spelling + "_") and len(key) > len(spelling) + 1:
-                return prefix + key[len(spelling) + 1:]
+                role = key[len(spelling) + 1:]  # ("Senior Probation Officer (SPO)": no role)
+                return family if role in _spellings(family) else prefix + role
     band = _BAND.fullmatch(key)  # "PSO Band 3": the grade word says the role, the band does not
     if band is not None and bool(band[1]) != bool(band[2]):
         banded = canonical_grade(band[1] or band[2])
         if banded is not None:
             return banded
-    return _qualified(word)
+    if "_" in word:  # a name as a policy or config declares it (`LOCAL_PSO`): as written
+        return _qualified(word)
+    tokens = key.split("_")
+    kept = [t for t in tokens if t.lower() not in _TERMS]
+    if kept and len(kept) < len(tokens):  # "Acting SPO", "PSO (Interim)": the post's grade
+        return canonical_grade(" ".join(kept))
+    return _qualified(word) or _around(tokens)
 
 
 # A grade and where or how its holder works, as HR writes it: "PSO (Courts)", "PO - Victims",
@@ -195,11 +202,51 @@ _QUALIFIED = re.compile(r"\s*(.+?)\s*(?:\(([^()]{1,60})\)|\s[-\u2013\u2014]\s+(.
 # (Trainee)" is no PO, nor "PSO (Senior)" a PSO, so the grade is left unknown, never guessed.
 _NOT_A_PLACE = frozenset({
     "trainee", "trainees", "training", "newly", "qualified", "unqualified", "nqo", "pqip",
-    "learner", "learners", "apprentice", "student", "students", "senior", "acting", "deputy",
-    "assistant", "band", "lead", "principal", "head", "heads", "manager", "managers",
-    "interim", "probationary", "grade", "level", "supervisor", "officer", "administrator",
-    "coordinator", "secondee", "seconded", "temporary", "temp", "fixed",
+    "learner", "learners", "apprentice", "student", "students", "senior", "deputy",
+    "assistant", "band", "lead", "leader", "leaders", "principal", "head", "heads", "manager",
+    "managers", "probationary", "grade", "level", "supervisor", "officer", "officers",
+    "administrator", "coordinator", "chief", "director", "practitioner", "worker",
 })
+
+# Words of a post's terms, not of its job: the holder of an "Acting SPO" or "PSO (Interim)"
+# post does the job of that grade, and the rules for the grade are the job's (7a, 9).
+_TERMS = frozenset({"acting", "interim", "temporary", "temp", "seconded", "secondee",
+                    "secondment", "fixed", "term", "ftc", "relief", "locum", "agency",
+                    "cover"})  # fmt: skip
+# A level within a grade, after it: "PSO 2", "PSO II"
+_LEVEL = re.compile(r"[1-9]|I{1,3}|IV|V")
+
+
+def _around(tokens: list[str]) -> str | None:
+    """The grade of a known grade written with a place or team beside it, as words and no
+    brackets ("Court PSO", "PSO Courts", "Victims PO"), its own code beside it ("Probation
+    Services Officer (PSO)") or a level after it ("PSO 2", "PSO II"). An SPO's place names its
+    role (9c: "Court SPO" is SPO_COURT). None when a word beside it says what the holder is
+    (`_NOT_A_PLACE`), or is another grade ("PO (NQO)"), or more than three words are."""
+    if len(tokens) > 8:
+        return None
+    index = grade_index()
+    for i in range(len(tokens)):
+        for j in range(len(tokens), i, -1):  # the longest spelling first
+            grade = index.get("_".join(tokens[i:j]))
+            if grade is None:
+                continue
+            before, after = tokens[:i], tokens[j:]
+            own = _spellings(grade.name)
+            for k in range(len(after), 0, -1):  # its own name or code beside it
+                if "_".join(after[:k]) in own:
+                    after = after[k:]
+                    break
+            if after and _LEVEL.fullmatch(after[-1]):
+                after = after[:-1]
+            rest = before + after
+            if len(rest) > 3 or any(t.lower() in _NOT_A_PLACE or not t.isalpha()
+                                    or t in index for t in rest):  # fmt: skip
+                return None
+            if grade.name == "SPO" and rest:
+                return "SPO_" + "_".join(rest)
+            return grade.name if grade.name != "SPO" or not rest else None
+    return None
 
 
 def _qualified(word: str) -> str | None:

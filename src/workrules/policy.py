@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import msgspec
 
+from . import datamodel as dm
 from . import model as m
 from .dataset import Dataset
 from .engine.choice import RunRule
@@ -437,18 +438,9 @@ class Policy(msgspec.Struct, frozen=True):
                 not_applied.append(in_part)
             elif notice is not None:
                 not_applied.append(notice)
-            absent = _absent_data_notice(cr, data)
-            if absent is not None:  # one notice per rule: joined to the rule's other one
-                if not_applied and not_applied[-1].rule == cr.id:
-                    other = not_applied.pop()
-                    rest = other.reason  # ("applied in part" said once)
-                    if absent.partial and other.partial:
-                        rest = rest.removeprefix("applied in part; ").removeprefix(
-                            "applied in part: ")
-                    absent = msgspec.structs.replace(
-                        other, partial=other.partial and absent.partial,
-                        reason=f"{absent.reason}; {rest}")
-                not_applied.append(absent)
+            for said in (_unstated_notice(cr, data), _absent_data_notice(cr, data)):
+                if said is not None:  # one notice per rule: joined to the rule's other one
+                    _join_notice(not_applied, cr, said)
         findings = self._waive(findings, today)
         findings.sort(key=Finding.sort_key)
         return Result(self.name, data.files, tuple(findings), tuple(not_applied), applied,
@@ -740,6 +732,19 @@ def _unknown_grade_notice(cr: CompiledRule, unknown: Mapping[str, Mapping[str, l
         "workrules.toml)", tuple(sorted(grades)), True)
 
 
+def _join_notice(not_applied: list[NotApplied], cr: CompiledRule, notice: NotApplied) -> None:
+    """Add `notice` to the run's, joined to the rule's notice said already, if any, before
+    it ("applied in part" said once)."""
+    if not_applied and not_applied[-1].rule == cr.id:
+        other = not_applied.pop()
+        rest = other.reason
+        if notice.partial and other.partial:
+            rest = rest.removeprefix("applied in part; ").removeprefix("applied in part: ")
+        notice = msgspec.structs.replace(other, partial=other.partial and notice.partial,
+                                         reason=f"{notice.reason}; {rest}")  # fmt: skip
+    not_applied.append(notice)
+
+
 def _absent_data_notice(cr: CompiledRule, data: Dataset) -> NotApplied | None:
     """A rule that judges units or regions (`per unit`, `per region`) by figures the data
     must give: when its kind, or a kind it reads with `among`, has no record at all, no
@@ -766,6 +771,131 @@ def _absent_data_notice(cr: CompiledRule, data: Dataset) -> NotApplied | None:
                           f"{' and no '.join(said)}, so its findings cannot give that figure",
                           (), True)  # fmt: skip
     return None
+
+
+def _defaulted_reads(cr: CompiledRule) -> tuple[tuple[str, str, str], ...]:
+    """The fields with a default (`datamodel.Field.default`: flags, MAPPA level, roles, TOIL
+    hours, sign-offs given) that a rule's selection, grouping or check reads, each as (record
+    kind, field, nested field or ""), in the order of a walk of the rule. Found once a rule."""
+    found = _DEFAULTED.get(id(cr))
+    if found is not None and found[0] is cr:
+        return found[1]
+    out: dict[tuple[str, str, str], None] = {}
+
+    def visit(x: Any, kind: str) -> None:
+        if isinstance(x, ir.Among):  # what it reads is of its own kind
+            kind = x.kind
+        elif isinstance(x, ir.Field):
+            field = _described(dm.BY_NAME[kind], x.name)
+            if field is not None and field.default is not None:
+                out[(kind, x.name, "")] = None
+        elif isinstance(x, ir.Attr) and x.staff:
+            field = _described(dm.BY_NAME["staff"], x.name)
+            if field is not None and field.default is not None:
+                out[("staff", x.name, "")] = None
+        elif (isinstance(x, ir.Attr) and isinstance(x.base, ir.Field)
+              and x.base.type.record in dm.NESTED_KINDS):  # fmt: skip
+            nested = _described(dm.NESTED_KINDS[x.base.type.record], x.name)
+            if nested is not None and nested.default is not None:
+                out[(kind, x.base.name, x.name)] = None
+        for child in ir.children(x):
+            visit(child, kind)
+
+    for e in [cr.where, *(k.get for k in cr.keys or ()), *cr.check]:
+        for item in (e,) if ir.is_node(e) or not isinstance(e, tuple) else e:
+            if ir.is_node(item):
+                visit(item, cr.kind.name)
+    reads = tuple(out)
+    _DEFAULTED[id(cr)] = (cr, reads)
+    return reads
+
+
+def _described(kind: dm.RecordKind, name: str) -> dm.Field | None:
+    return next((f for f in kind.fields if f.name == name), None)
+
+
+_DEFAULTED: dict[int, tuple[CompiledRule, tuple[tuple[str, str, str], ...]]] = {}
+
+
+def _stated(records: Sequence[Any], field: str, sub: str, default: Any) -> bool:
+    """Whether any of `records` gives `field` (its nested field `sub`) a value other than its
+    default. Records kept as a table's columns (`lazyrows.Rows`, not built) are read in those
+    columns; a table without the column gives none."""
+    from .lazyrows import Rows
+
+    if isinstance(records, Rows) and records.chunks:
+        return any(_stated_in_chunk(chunk, field, sub, default) for chunk in records.chunks)
+    for r in records:
+        value = getattr(r, field)
+        if sub:
+            value = None if value is None else getattr(value, sub)
+        if value is not None and value != default:
+            return True
+    return False
+
+
+def _stated_in_chunk(chunk: Any, field: str, sub: str, default: Any) -> bool:
+    """`_stated`, for one file's records kept unbuilt (`lazyrows.Chunk`)."""
+    if chunk.structs is not None:  # decoded Structs: a value not given is UNSET
+        return _stated(chunk.build_all(), field, sub, default)
+    import pyarrow as pa  # type: ignore[import-untyped,import-not-found,unused-ignore]
+    import pyarrow.compute as pc  # type: ignore[import-untyped,import-not-found,unused-ignore]
+
+    table = chunk.table
+    if field not in table.column_names:
+        return False
+    column = table.column(field)
+    if sub:
+        kind = column.type
+        if not pa.types.is_struct(kind) or kind.get_field_index(sub) < 0:
+            return False
+        column = pc.struct_field(column, sub)
+    if pa.types.is_list(column.type) or pa.types.is_large_list(column.type):
+        return bool(pc.max(pc.list_value_length(column)).as_py() or 0)
+    if not isinstance(default, int | float):
+        return bool(pc.any(pc.is_valid(column)).as_py())
+    return bool(pc.any(pc.not_equal(column, default)).as_py())
+
+
+def _unstated_notice(cr: CompiledRule, data: Dataset) -> NotApplied | None:
+    """A rule that reads a field with a default (`flags`, `mappa_level`, `roles`,
+    `toil_hours` …), when no record in the data gives it a value but its default: an export
+    without the column reads so, and the rule then judged every record as having none, which
+    is not the same as checked and fine. Said, naming the fields, where the data gives none of
+    those of a kind (a data set with TOIL but no paid hours carries both columns)."""
+    reads = _defaulted_reads(cr)
+    if not reads or not (data.staff if cr.kind.name == "staff" else data.of(cr.kind.name)):
+        return None  # (no record the rule judges: nothing was read as none)
+    by_kind: dict[str, list[tuple[str, Any]]] = {}
+    stated: set[str] = set()  # kinds that give one of the fields the rule reads
+    for kind, field, sub in reads:
+        records = list(data.staff.values()) if kind == "staff" else data.of(kind)
+        described = dm.BY_NAME[kind].field(field)
+        if sub:
+            described = dm.NESTED_KINDS[described.record].field(sub)
+        if not records or kind in stated:
+            continue
+        if _stated(records, field, sub, described.default):
+            stated.add(kind)
+            continue
+        words = described.words or described.name.replace("_", " ")
+        by_kind.setdefault(kind, []).append((words, described.default))
+    parts = []
+    for kind, said in by_kind.items():
+        if kind in stated:  # an export that carries one of them: read as given
+            continue
+        lists = [words for words, default in said if isinstance(default, tuple)]
+        numbers = [(words, default) for words, default in said if not isinstance(default, tuple)]
+        gives = [f"any {' or '.join(lists)}"] if lists else []
+        if numbers:  # (every number's default is 0)
+            gives.append(f"{' or '.join(w for w, _ in numbers)} other than {numbers[0][1]}")
+        them = "it" if len(said) == 1 and numbers else "them"
+        parts.append(f"no {m.KINDS[kind].noun} in the data gives {', nor '.join(gives)}, so "
+                     f"each was read as having none; if the export leaves {them} out, this "
+                     f"rule could not judge by {them}")  # fmt: skip
+    if not parts:
+        return None
+    return NotApplied(cr.id, cr.head.clause, f"applied in part: {'; '.join(parts)}", (), True)
 
 
 def _refuse_waived_twice(waivers: Sequence[WaiverInfo], error: type[WorkrulesError]) -> None:

@@ -160,14 +160,16 @@ def setter(s: Setting) -> str:
     return "--set" if not s.file else f"{s.file}:{s.line}" if s.line else s.file
 
 
-def _settings_lines(result: Result) -> list[str]:
+def _settings_lines(result: Result, quiet: bool = False) -> list[str]:
     """The values set over the policy's (a config's `[set]`, `--set`): a cap raised out of
-    reach hides its findings, so what the run used is said beside what it found."""
-    if not result.settings:
+    reach hides its findings, so what the run used is said beside what it found. `quiet`:
+    only those a file set (a config a pull request may change), not the command line's."""
+    settings = [s for s in result.settings if s.file or not quiet]
+    if not settings:
         return []
-    lines = ["", f"Values set for this run, over the policy's ({len(result.settings)}):"]
+    lines = ["", f"Values set for this run, over the policy's ({len(settings)}):"]
     lines.extend(f"  {s.name} {s.value} (the policy's: {s.policy}; set by {setter(s)})"
-                 for s in result.settings)  # fmt: skip
+                 for s in settings)  # fmt: skip
     return lines
 
 
@@ -188,8 +190,10 @@ def _summary(result: Result) -> str:
     waived = sum(1 for f in result.findings if f.waiver is not None)
     failing = len(result.failing)
     waived_text = f" ({waived} waived)" if waived else ""
-    verdict = (f"{failing} fail{'s' if failing == 1 else ''} the run (--fail-on "
-               f"{result.fail_on})" if count else "nothing to report")  # fmt: skip
+    chosen = next((f"fail-on {s.value}, set by {setter(s)}" for s in result.settings
+                   if s.name == "fail-on"), f"--fail-on {result.fail_on}")  # fmt: skip
+    verdict = (f"{failing} fail{'s' if failing == 1 else ''} the run ({chosen})" if count
+               else "nothing to report")  # fmt: skip
     rules = "rule" if result.rules_applied == 1 else "rules"
     return (f"{count} {noun}{waived_text} from {result.rules_applied} {rules} of policy "
             f"{result.policy} over {files} file{'s' if files != 1 else ''}; {verdict}.")
@@ -232,7 +236,8 @@ def text(result: Result, *, quiet: bool = False, colour: bool = False) -> str:
         lines.extend(details)
     if not quiet:
         lines.extend(_not_applied_lines(result))
-        lines.extend(_settings_lines(result))
+    lines.extend(_settings_lines(result, quiet))  # (-q: a config's too, which may hide)
+    if not quiet:
         lines.append(_paint(_summary(result), "bold", colour))
     return no_command_lines("\n".join(lines) + "\n") if lines else ""
 
@@ -295,7 +300,8 @@ def table(result: Result, *, quiet: bool = False, colour: bool = False,
         out.append(_colour_table(rendered, result.findings) if colour else rendered)
     if not quiet:
         out.extend(_not_applied_lines(result))
-        out.extend(_settings_lines(result))
+    out.extend(_settings_lines(result, quiet))  # (-q: a config's too, as `text`)
+    if not quiet:
         out.append(_paint(_summary(result), "bold", colour))
     return no_command_lines("\n".join(out).lstrip("\n") + "\n") if out else ""
 

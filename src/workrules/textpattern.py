@@ -312,8 +312,27 @@ def as_shown(text: str) -> str:
     if not text.isascii():
         if not _UNSHOWN:
             _UNSHOWN.update(_unshown())
-        text = _FOREIGN_WORD.sub(_as_letters, text.translate(_UNSHOWN))
+        text = text.translate(_UNSHOWN)
+        if _MARK_ON_LATIN.search(text):  # "hi\u0307gh" shows as "high"
+            import unicodedata
+
+            text = _MARK_ON_LATIN.sub("", unicodedata.normalize("NFC", text))
+        if text and max(text) >= _CIRCLED_FIRST and _CIRCLED.search(text):
+            text = text.translate(_CIRCLED_LETTERS)
+        text = _FOREIGN_WORD.sub(_as_letters, text)
     return text
+
+
+# Combining marks left on an ASCII letter once the text is composed (NFC: a Welsh "w\u0302"
+# is "\u0175", kept): none composes with its letter, as a dot above an i, which shows as the
+# i's own dot; a reader reads "hi\u0307gh" as "high", so they are dropped.
+_MARK_ON_LATIN = re.compile(
+    r"(?<=[A-Za-z])[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+# Circled letters ("ⓗⓘⓖⓗ") are symbols, not letters of a word: read as the letters they circle.
+_CIRCLED_FIRST = "\u24b6"
+_CIRCLED = re.compile("[\u24b6-\u24e9]")
+_CIRCLED_LETTERS = {0x24B6 + i: c for i, c in enumerate(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")}
 
 
 _UNSHOWN: dict[int, None] = {}
@@ -352,9 +371,13 @@ def _as_letters(m: re.Match[str]) -> str:
             out.append(name[-1].lower())
             continue
         folded = unicodedata.normalize("NFKC", c)
-        if folded.isascii() and folded.isalnum() and unicodedata.decomposition(c).startswith(
-                ("<wide>", "<font>")):  # (a superscript "¹" stays apart, as before)
-            out.append(folded)
+        how = unicodedata.decomposition(c)
+        if folded.isascii() and ((how.startswith(("<wide>", "<font>")) and folded.isalnum())
+                                 or (how.startswith(("<super>", "<sub>", "<small>"))
+                                 and folded.isalpha())):  # fmt: skip
+            out.append(folded)  # (raised letters "ʰⁱᵍʰ" too; a superscript "¹" stays apart)
+        elif mixed and c == "\u0130":  # a capital I with its dot ("HİGH")
+            out.append("I")
         elif mixed and (twin := _twin(c)) is not None and twin.isalpha():
             out.append(twin)
         else:

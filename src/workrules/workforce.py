@@ -308,11 +308,21 @@ def _vacancy(data: Dataset, staff: dict[str, Person], w: Window) -> tuple[Amount
                           grades[grade], None, not whole))  # fmt: skip
     for p in staff.values():
         grades = posts.get(p.unit, {})
-        grade = p.groups[1]
+        grade = _funded_as(p.groups[1], grades)  # an NQO fills a PO's post (its family)
         if p.in_post(w.end) and (None in grades or grade in grades):
             extra.append(((p.groups[0], grade if grade in grades else None, None, None, None),
                           -p.fte, 0.0, p.id, True))  # fmt: skip
     return {}, extra
+
+
+def _funded_as(grade: str, funded: Mapping[str | None, float]) -> str:
+    """The grade of the funded posts a holder of `grade` fills: its own, else the first grade
+    up its family that a unit funds (an NQO fills a PO's post, an SPO_COURTS an SPO's)."""
+    seen = {grade}
+    up = grade
+    while up not in funded and (up := m.grade_family(up)) and up not in seen:
+        seen.add(up)
+    return up if up in funded else grade
 
 
 def _sickness(data: Dataset, staff: dict[str, Person], w: Window) -> tuple[Amounts, Extra]:

@@ -33,6 +33,7 @@ from itertools import repeat
 from types import CodeType
 from typing import TYPE_CHECKING, Any, cast
 
+from .. import datamodel as dm
 from .. import model as m
 from ..dataset import KEY_FIELDS, PLACING_KINDS, Dataset
 from ..findings import Period
@@ -48,6 +49,7 @@ from .common import (
     Missing,
     NoEntry,
     UnsetParam,
+    family_of,
     held_at_peak,
     latest,
     lookup,
@@ -1069,10 +1071,13 @@ def _in_post(person: m.Staff, first: dt.date, last: dt.date) -> bool:
 def _among_index(e: ir.Among, key_of: Callable[[Any], tuple[Any, ...]],
                  where: Callable[[Any], Any] | None, data: Dataset | None,
                  today: dt.date | None = None, left: list[Any] | None = None,
+                 grades: Mapping[str, str] | None = None,
                  ) -> Callable[[tuple[Any, ...], Sequence[Any]], Group]:  # fmt: skip
     """`_amongN(keys, records)`: the records of `e.kind` that match a group's keys
-    (`ir.Match`) and, with `with the same FIELD`, its records' values of FIELD, as a group;
-    the index is built at the first call."""
+    (`ir.Match`) and, with `with the same FIELD`, its records' values of FIELD, as a group
+    (a grade, or a grade of its family: an NQO fills a PO's funded post, an SPO_COURTS an
+    SPO's; `grades` are the declared ones' families); the index is built at the first call."""
+    grades = grades or {}
     eq = [i for i, mt in enumerate(e.matches) if mt.how == "eq"]
     posts = [(i, mt.calendar) for i, mt in enumerate(e.matches) if mt.how == "in_post"]
     index: dict[tuple[Any, ...], list[Any]] = {}
@@ -1100,8 +1105,22 @@ def _among_index(e: ir.Among, key_of: Callable[[Any], tuple[Any, ...]],
         if e.same is not None:  # `with the same FIELD`: a value the group's records give
             values = {getattr(r, e.same) for r in group}
             if None not in values:  # a record giving none stands for every value
-                records = [r for r in records if getattr(r, e.same) in values]
+                records = [r for r in records if _same(getattr(r, e.same), values)]
         return Group(keys, records)
+
+    def _same(value: Any, values: set[Any]) -> bool:
+        if value in values or not by_grade:
+            return value in values
+        seen = {value}  # a grade of a family the group gives (an NQO's is PO): up its chain
+        while value := family_of(value, grades):
+            if value in values:
+                return True
+            if value in seen:
+                return False
+            seen.add(value)
+        return False
+
+    by_grade = e.same is not None and dm.BY_NAME[e.kind].field(e.same).type == "grade"
 
     return among
 
@@ -1189,7 +1208,7 @@ class Program:
         if self.amongs:
             left: dict[int, list[Any]] = {}  # each `among`'s records in no group: no unit, say
             ns["_among_left"] = left
-            ns["_among"] = _among_runner(self.amongs, data, env.today, left)
+            ns["_among"] = _among_runner(self.amongs, data, env.today, left, env.grades)
         exec(self.code, ns)
         ns["_order"] = ns["order_of"]
         if explain:
@@ -1270,6 +1289,7 @@ def rule_source(policy: Policy, rule_id: str) -> str:
 
 def _among_runner(amongs: tuple[ir.Among, ...], data: Dataset | None,
                   today: dt.date | None = None, left: dict[int, list[Any]] | None = None,
+                  grades: Mapping[str, str] | None = None,
                   ) -> Callable[..., Group]:  # fmt: skip
     """`_among(N, key_of, where, keys)` in a rule's module: one index per `among`, per run
     (the records each leaves out, with a key it has no value of, in `left`)."""
@@ -1280,7 +1300,7 @@ def _among_runner(amongs: tuple[ir.Among, ...], data: Dataset | None,
               group: Sequence[Any] = ()) -> Group:  # fmt: skip
         if i not in made:
             made[i] = _among_index(amongs[i], key_of, where, data, today,
-                                   None if left is None else left.setdefault(i, []))
+                                   None if left is None else left.setdefault(i, []), grades)
         return made[i](keys, group)
 
     return among
@@ -1702,7 +1722,8 @@ def _at_once(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[Sequence[Any]], lis
         elif (said := notes.get((v, day, undated))) is not None:
             note, period = said  # the same count and day recur from one group to another
         else:
-            all_v = f"All {v} were" if v != 1 else "It was"  # (a cap of 0: one breaches)
+            # (a cap of 0: one breaches)
+            all_v = "It was" if v == 1 else "Both were" if v == 2 else f"All {v} were"
             note = (f"{all_v} {verb} on {day} ({undated} with no {opened} date, counted "
                     f"as {verb} throughout)." if undated and with_undated else
                     f"{all_v} {verb} on {day}.")
