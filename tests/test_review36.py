@@ -250,3 +250,25 @@ def test_the_traceability_page_names_every_rule_of_the_claim() -> None:
     page = (HERE.parents[1] / "docs" / "traceability.md").read_text(encoding="utf-8")
     rules = [cr.id for cr in load_policy("claim-2024").rules]
     assert [rule for rule in rules if f"`{rule}`" not in page] == []
+
+
+# -- a block quote is a quotation only where it is written as one -------------------------------
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+@pytest.mark.parametrize(("name", "found"), [
+    # a Word document's indented paragraphs, as pandoc converts them: the post's own duties
+    ("pso-indented-duties", [("jd-cases-role-boundary", 10)]),
+    ("spo-indented-span", []),  # its span is stated there, so jd-span-stated is met
+    # someone else's words: introduced by a paragraph ending in ':', or with their source
+    ("pso-introduced-quotation", []), ("pso-attributed-quotation", []),
+])  # fmt: skip
+def test_a_block_quote_is_the_posts_text_unless_it_quotes_someone(
+        name: str, found: list[tuple[str, int]], engine: str) -> None:  # fmt: skip
+    result = check([HERE / "blockquote" / f"{name}.md"], engine=engine)
+    assert [(f.rule, f.line) for f in result.findings] == found
+
+
+def test_a_span_reporting_to_the_post_in_the_future_is_stated() -> None:
+    # "Reporting to you will be five Victim Liaison Officers and one ... Administrator."
+    assert check([HERE / "spo-reporting-to-you.md"]).findings == ()

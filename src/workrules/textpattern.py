@@ -392,6 +392,36 @@ FIELD_VALUE = 8  # words: a "Label: value" line with a value this short is a hea
 # Sentences
 
 
+def _quotation_blocks(rows: list[str]) -> set[int]:
+    """The rows of the Markdown block quotes (`> ...`) that quote someone else's words: one
+    introduced by a paragraph ending in `:` ("The operating model describes the team:"),
+    one that opens with a quotation mark, or one that ends with its source ("— PI 04/2016",
+    "Source: ..."). Any other block quote is the post's own text set in: a Word document's
+    indented paragraphs, as pandoc converts them, are block quotes, and a duty written so is
+    the post's (a breach there was read as a quotation, and passed)."""
+    out: set[int] = set()
+    start = None
+    for i, row in enumerate([*rows, ""]):
+        inside = row.lstrip().startswith(">")
+        if inside and start is None:
+            start = i
+        elif not inside and start is not None:
+            block = [r.lstrip().lstrip("> ").strip() for r in rows[start:i]]
+            said = [b for b in block if b]
+            before = next((r.strip() for r in reversed(rows[:start]) if r.strip()), "")
+            if (before.rstrip("*_ ").endswith(":")
+                    or (said and said[0][:1] in _QUOTE_CHARS)
+                    or (said and _ATTRIBUTION.match(said[-1]))):  # fmt: skip
+                out.update(range(start, i))
+            start = None
+    return out
+
+
+# The source under a quotation: "— PI 04/2016", "-- The Tiering Framework", "Source: ..." (not
+# a hyphen alone: a bulleted duty)
+_ATTRIBUTION = re.compile(r"(?:\u2013|\u2014|--)\s*\S|source\s*:|\(source\b", re.I)
+
+
 class Sentence(NamedTuple):
     """One sentence of a text: as written (spaces collapsed), its words and their lines."""
 
@@ -522,13 +552,14 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
 
     titles: set[int] = set()  # the lines of titles as a word processor writes them
     items: set[int] = set()  # the lines that start a bulleted item
-    quoting = False  # in a Markdown block quote (`> ...`): its words are quoted
+    quoting = False  # in a Markdown block quote (`> ...`)
+    rows = as_shown(text).split("\n")
+    quotation = _quotation_blocks(rows)  # the rows of block quotes that quote someone
     # A bulleted list's lead-in (`Sentence.lead`): the paragraph (its last two sentences) that
     # ends in `:` right over the list, or a label alone ("Duties will include:"). `para`: where
     # the paragraph being read starts in `out`; `fresh`: the next line starts a paragraph.
     lead: list[Sentence] = []
     para, fresh, colon_heading = 0, True, False
-    rows = as_shown(text).split("\n")
     for offset, raw in enumerate(rows):
         line = first_line + offset
         body = _HTML_BREAK.sub(". ", raw).strip()
@@ -537,7 +568,8 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
             quoting = not quoting
         if quoting:
             body = body.lstrip("> ")
-            quoted_lines.add(line)
+            if offset in quotation:
+                quoted_lines.add(line)
         if not body:
             flush()
             fresh = True
