@@ -272,3 +272,29 @@ def test_a_block_quote_is_the_posts_text_unless_it_quotes_someone(
 def test_a_span_reporting_to_the_post_in_the_future_is_stated() -> None:
     # "Reporting to you will be five Victim Liaison Officers and one ... Administrator."
     assert check([HERE / "spo-reporting-to-you.md"]).findings == ()
+
+
+def test_a_value_refused_does_not_get_the_others_spellings_refused_beside_it() -> None:
+    from workrules.errors import InputError, InputErrors
+
+    folder = HERE / "enum-spellings"
+    with pytest.raises((InputError, InputErrors)) as caught:
+        check([folder / "staff.csv", folder / "allocation.yaml"])
+    assert str(caught.value) == (
+        f"{folder / 'allocation.yaml'}:5: cases[0] (C1).rosh: 'VH' is not one of low, medium, "
+        "high, very_high (did you mean 'very_high'?)")
+
+
+@pytest.mark.parametrize("written", ["VACANT POST", "Vacancy", "Not  assigned", "Nobody"])
+def test_a_line_manager_written_as_hr_writes_none_is_told_to_leave_it_empty(
+        tmp_path: Path, written: str) -> None:  # fmt: skip
+    from workrules.errors import InputError
+
+    staff = tmp_path / "staff.csv"
+    staff.write_text(f"id,grade,line_manager\nS1,SPO,\nP1,PO,{written}\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        check([staff])
+    assert str(caught.value) == (
+        f"{staff}:3: P1: line_manager '{written}' is not the id of anyone in the staff lists "
+        "given; where there is no line_manager, leave it out (in a CSV export, leave the cell "
+        "empty)")

@@ -317,7 +317,7 @@ def validate(doc: Document) -> str:
         raise InputError(
             "nested too deeply to be a data file", file=doc.path, line=_deep_line(data)
         ) from None
-    if error is not None and _fold_enums(data, error):
+    if error is not None and _fold_enums(data):
         error = next(iter(_validator(kind).iter_errors(data)), None)
         errors = iter(_validator(kind).iter_errors(data))
         next(errors, None)
@@ -368,16 +368,12 @@ def _canonical(value: Any, options: tuple[str, ...]) -> Any:
     return next((o for o in options if m.word_key(o) == key), value)
 
 
-def _fold_enums(data: Any, error: Any) -> bool:
-    """Rewrite values of fixed lists given in another case to their canonical spelling, when
-    the first schema error is such a value; True if any was rewritten. (Only on the error
-    path: a file written in canonical spelling never pays for it.)"""
-    if type(error.kind).__name__ != "Enum":
-        return False
-    options = tuple(str(o) for o in error.kind.options)
-    value = _value_at_data(data, list(error.instance_path))
-    if _canonical(value, options) is value:
-        return False
+def _fold_enums(data: Any) -> bool:
+    """Rewrite values of fixed lists given in another case to their canonical spelling; True
+    if any was rewritten. (Only on the error path: a file written in canonical spelling never
+    pays for it. Every record's are folded, whatever the first error is, so that a record
+    refused for another reason does not have the others' `MEDIUM` or `Very High` refused
+    beside it.)"""
     changed = False
 
     def fold(record: Any, fields: Mapping[str, tuple[str, ...]]) -> None:
@@ -399,13 +395,6 @@ def _fold_enums(data: Any, error: Any) -> bool:
                 if isinstance(record.get("subject"), dict):
                     fold(record["subject"], _ENUMS["subject"])
     return changed
-
-
-def _value_at_data(data: Any, path: Sequence[str | int]) -> Any:
-    node = data
-    for step in path:
-        node = node[step]
-    return node
 
 
 def _best_error(first: Any, rest: Iterable[Any]) -> Any:
@@ -712,7 +701,9 @@ def _scientific(value: str) -> str | None:
 # What HR exports write in a cell that names no one (what they write for no value, and more):
 # refused as any unknown id is, with how to say "none" instead where a record may name no one
 # (a line manager, a tutor, an assessor); never read as none ("0" or "-" may be a slip for an id)
-_NO_ONE = _NO_VALUE | {"0", "--", "#n/a", "not applicable", "vacant"}
+_NO_ONE = _NO_VALUE | {"0", "--", "#n/a", "not applicable", "vacant", "vacant post", "vacancy",
+                       "post vacant", "no one", "nobody", "not assigned", "unassigned",
+                       "not allocated", "unallocated"}  # fmt: skip
 
 
 def _dangling(record: m.Record, field: str, value: str, staff: Mapping[str, m.Staff]) -> None:
@@ -720,7 +711,7 @@ def _dangling(record: m.Record, field: str, value: str, staff: Mapping[str, m.St
     said = _scientific(value)
     if said is not None:
         raise InputError(f"{label}: {field} {said}", file=record.file, line=record.line)
-    if value.strip().lower() in _NO_ONE and field in _WHO:  # "none", where none may be
+    if " ".join(value.lower().split()) in _NO_ONE and field in _WHO:  # "none", where none may be
         raise InputError(
             f"{label}: {field} '{value}' is not the id of anyone in the staff lists given; "
             f"where there is no {field}, leave it out (in a CSV export, leave the cell empty)",
