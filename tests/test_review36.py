@@ -298,3 +298,18 @@ def test_a_line_manager_written_as_hr_writes_none_is_told_to_leave_it_empty(
         f"{staff}:3: P1: line_manager '{written}' is not the id of anyone in the staff lists "
         "given; where there is no line_manager, leave it out (in a CSV export, leave the cell "
         "empty)")
+
+
+def test_the_indicators_refuse_a_group_written_two_ways_and_a_check_reads_it() -> None:
+    from workrules import indicators
+    from workrules.errors import InputError
+
+    staff = HERE / "group-spellings" / "staff.yaml"
+    with pytest.raises(InputError) as caught:
+        indicators([staff], "2024-Q2")
+    assert str(caught.value) == (
+        f"{staff}:8: staff G0: pay band \"BAND 4\" and pay band \"Band 4\" (staff F0, at "
+        f"{staff}:6) differ only in case or in spaces: read as they are, they are two groups "
+        "of the clause 3 indicators, each counted apart; write it the same way for everyone "
+        "(\"Band 4\")")
+    assert check([staff]).findings == ()  # no rule reads a pay band

@@ -1056,6 +1056,30 @@ def _refuse_names_written_two_ways(staff: Mapping[str, m.Staff],
                     file=file, line=line)  # fmt: skip
 
 
+def refuse_groups_written_two_ways(staff: Mapping[str, m.Staff]) -> None:
+    """Refuse a pay band, gender or ethnicity written two ways that differ only in case or in
+    blanks (`Band 4`, `BAND 4`; `Female`, `female`) across the staff lists: read as they are,
+    they are two groups of clause 3's indicators, each counted (and suppressed when small)
+    apart, and a national figure was hidden for the small groups the second spelling made.
+    Refused at the second person so written, naming the first; which is right is not guessed.
+    (By `workrules indicators`, which reads these fields; no rule of a check does.)"""
+    for field, noun in (("band", "pay band"), ("gender", "gender"), ("ethnicity", "ethnicity")):
+        first: dict[str, m.Staff] = {}
+        for person in staff.values():
+            written = getattr(person, field)
+            if not written:
+                continue
+            seen = first.setdefault(_name_key(written), person)
+            if getattr(seen, field) != written:
+                raise InputError(
+                    f"staff {person.id}: {noun} {json_text(written)} and {noun} "
+                    f"{json_text(getattr(seen, field))} (staff {seen.id}, at {seen.file}:"
+                    f"{seen.line}) differ only in case or in spaces: read as they are, they are "
+                    f"two groups of the clause 3 indicators, each counted apart; write it the "
+                    f"same way for everyone ({json_text(getattr(seen, field))})",
+                    file=person.file, line=person.line)  # fmt: skip
+
+
 def _place_silent_files(staff: Mapping[str, m.Staff], records: Mapping[str, Sequence[Any]],
                         chunks: Mapping[str, Sequence[Any]], units: dict[str, str],
                         regions: dict[str, str], files: Sequence[str],

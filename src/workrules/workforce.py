@@ -792,6 +792,9 @@ def compute(data: Dataset, window: Window | None = None, *, by: Sequence[str] = 
     if whole(min_cell, "min_cell") < 2:  # a group of one would be one person's figure
         raise UsageError(f"--min-cell {min_cell}: give 2 or more (no figure is about one "
                          "person)")
+    from .dataset import refuse_groups_written_two_ways
+
+    refuse_groups_written_two_ways(data.staff)  # `Band 4` and `BAND 4` are not two groups
     window = window or default_window(data)
     before = window.previous()
     staff = people(data)
