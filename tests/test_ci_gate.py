@@ -312,7 +312,9 @@ def test_hook_manifest_selects_job_descriptions_and_rotas_but_not_other_files() 
     pattern = re.compile(hook["files"])
     chosen = ["job-descriptions/spo.md", "jd/plm.md", "team/rota-2024.yaml", "rotas/june.yaml",
               "staff.yaml", "unit/allocation.json", "hr/staff.csv", "rotas/june.parquet",
-              "exports/north-timesheets.csv", "wmt.ndjson", "timesheets.yaml"]  # fmt: skip
+              "exports/north-timesheets.csv", "wmt.ndjson", "timesheets.yaml",
+              # in any case, as the loader reads them (a Windows editor's `.MD`)
+              "job-descriptions/spo.MD", "Job-Descriptions/spo2.md", "HR/Staff.CSV"]  # fmt: skip
     # an export named for any list workrules reads (tabular.py), in each form it reads
     chosen += [f"exports/region-01-{name}.{form}" for name in sorted(tabular._LISTS)
                for form in ("csv", "ndjson", "parquet")]  # fmt: skip

@@ -115,10 +115,16 @@ def test_a_folder_walk_reads_a_job_description_however_its_kind_is_written(tmp_p
     (tmp_path / "notes.md").write_text("---\ntitle: not data\n---\nNotes.\n")
     (tmp_path / "ci.yml").write_text("name: CI\njobs: {build: {runs-on: ubuntu-latest}}\n")
     (tmp_path / "hooks.yaml").write_text("hooks: [{id: x, name: a kind of hook}]\n")
+    # files the loader cannot parse, and which give no top-level kind: skipped, as before
+    (tmp_path / "gitlab-ci.yml").write_text(
+        ".defaults: &defaults\n  image: x\njob:\n  <<: *defaults\n  script:\n"
+        "    - kind create cluster\n")  # fmt: skip
+    (tmp_path / "tsconfig.json").write_text('{\n  // the kind of build\n  "a": 1\n}\n')
     files, skipped = expand_paths([str(tmp_path)])
     assert sorted(Path(f).name for f in files) == sorted(WRITTEN_OTHER_WAYS)
-    assert sorted(Path(f).name for f in skipped) == ["README.md", "ci.yml", "hooks.yaml",
-                                                      "notes.md"]  # fmt: skip
+    assert sorted(Path(f).name for f in skipped) == ["README.md", "ci.yml", "gitlab-ci.yml",
+                                                      "hooks.yaml", "notes.md",
+                                                      "tsconfig.json"]  # fmt: skip
     result = check(files, set_values=["span_of_control_max[SPO]=8"])
     assert sorted(f.subject for f in result.findings if f.rule == "jd-span-cap") == sorted(
         str(tmp_path / name) for name in WRITTEN_OTHER_WAYS)
@@ -152,6 +158,11 @@ def test_a_file_that_mentions_kind_but_cannot_be_parsed_is_refused_not_skipped(
     ("Senior PSO", None), ("PSO Manager", None), ("PO (NQO)", None), ("PO - PSO", None),
     ("Probation Officer Apprentice", None), ("Deputy Head of PDU", None), ("PSO 12", None),
     ("Team Manager", None),
+    # who works with the grade, not in it (the review of this change): a PSO assessor is a PO
+    ("PSO Assessor", None), ("PQiP Tutor", None), ("NQO Mentor", None), ("Volunteer PSO", None),
+    # the post's terms and a level, on an SPO too
+    ("SPO (Acting)", "SPO"), ("SPO - Acting", "SPO"), ("SPO 2", "SPO"),
+    ("SPO Courts Acting", "SPO_COURTS"),
     # a name as a policy declares it is read as written
     ("LOCAL_PSO", None),
 ])  # fmt: skip
@@ -313,3 +324,51 @@ def test_the_indicators_refuse_a_group_written_two_ways_and_a_check_reads_it() -
         "of the clause 3 indicators, each counted apart; write it the same way for everyone "
         "(\"Band 4\")")
     assert check([staff]).findings == ()  # no rule reads a pay band
+
+
+def test_a_fail_on_given_on_the_command_line_is_not_said_to_be_the_configs(tmp_path: Path,
+                                                                          ) -> None:  # fmt: skip
+    import contextlib
+    import io
+    import os
+
+    from workrules.cli import main
+
+    (tmp_path / "workrules.toml").write_text('fail-on = "never"\n', encoding="utf-8")
+    (tmp_path / "rota.yaml").write_text(
+        "kind: rota\nupw_sessions:\n  - {id: U1, date: 2024-06-04, supervisors: [S1], "
+        "members: 5, contact_hours: 9}\n", encoding="utf-8")  # fmt: skip
+    (tmp_path / "staff.yaml").write_text("kind: staff\nstaff:\n  - {id: S1, grade: PSO}\n",
+                                         encoding="utf-8")  # fmt: skip
+    said = {}
+    here = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        for name, args in (("config", []), ("command line", ["--fail-on", "never"])):
+            out = io.StringIO()
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+                assert main(["check", "--format", "text", *args, "rota.yaml", "staff.yaml"]) == 0
+            said[name] = out.getvalue().splitlines()[-1]
+    finally:
+        os.chdir(here)
+    assert said["config"].endswith("0 fail the run (fail-on never, set by workrules.toml:1).")
+    assert said["command line"].endswith("0 fail the run (--fail-on never).")
+
+
+def test_a_mappa_chair_selected_by_grade_needs_no_roles_so_none_is_said() -> None:
+    folder = HERE / "mappa-by-grade"
+    result = check([folder / "staff.yaml", folder / "rota.yaml"])
+    assert [(f.rule, f.subject) for f in result.findings] == [
+        ("mappa-chairing-per-day", "MC1")]
+    assert _said(result) == []
+
+
+def test_half_timers_off_sick_all_quarter_are_at_100_percent_with_or_without_days() -> None:
+    from workrules import indicators
+
+    # POs give no days lost; PSOs give the 32.5 days they would have worked: both are 100%
+    report = indicators([HERE / "part-time-sickness" / "staff.yaml"], "2024-Q2", by=("grade",),
+                        min_cell=2)  # fmt: skip
+    sickness = next(i for i in report.indicators if i.id == "sickness")
+    assert [(c.group, round(c.level or 0, 1)) for c in sickness.cells] == [
+        ("all", 100.0), ("PO", 100.0), ("PSO", 100.0)]

@@ -59,6 +59,8 @@ def check(
     names = file_names(files, "files")
     set_values, today = many(set_values, "set_values", "['sfo_open_reviews_max=2']"), day(today)
     policy, cfg = configured_policy(policy, set_values, config, select=select, ignore=ignore)
+    config_fail_on = cfg is not None and fail_on is None and cfg.fail_on not in (
+        None, DEFAULT_FAIL_ON)  # (the command line's --fail-on is not the config's)
     if cfg is not None:
         fail_on = fail_on or cfg.fail_on
     always: list[str] = []
@@ -73,7 +75,8 @@ def check(
         named = {STDIN_NAME if n == STDIN else n for n in names} if always else None
         _refuse_unread(policy, data, named, list(select), list(ignore), cfg)
     result = policy.check(data, today=today, fail_on=fail_on or DEFAULT_FAIL_ON, engine=engine)
-    if cfg is not None and cfg.fail_on not in (None, DEFAULT_FAIL_ON) and fail_on == cfg.fail_on:
+    if config_fail_on:
+        assert cfg is not None
         result = _config_fail_on_shown(result, cfg)
     if always:
         result = result.only_for([STDIN_NAME if n == STDIN else n for n in names])

@@ -120,22 +120,35 @@ def is_workrules_data(path: str) -> bool:
         found = _YAML_KIND.search(text)
     if found is not None:
         return _a_kind(found.group(1))
-    if len(raw) <= _PEEK and not _MAY_GIVE_KIND.search(text):
+    if len(raw) > _PEEK:  # the rest, looked at as bytes
+        try:
+            with open(path, "rb") as handle:
+                raw = handle.read()
+        except OSError:
+            return True
+        text = raw.decode("utf-8", "replace").removeprefix("\ufeff")
+    if not _MAY_GIVE_KIND.search(text):
         return False  # no word 'kind' written in any way: not data
-    return _parsed_kind(path)
+    return _parsed_kind(path, text)
 
 
-def _parsed_kind(path: str) -> bool:
+def _parsed_kind(path: str, text: str) -> bool:
     """Whether the file, parsed as the loader parses it, has a top-level kind (or a near
-    miss); a file the loader cannot parse is its to refuse, so it counts as data."""
+    miss). One the loader cannot parse (a CI config with merge keys, JSON with a comment) is
+    data, for the loader to refuse, only if a `kind` key starts one of its lines, as a
+    top-level key does: otherwise it is skipped, as before."""
     from .load import read_document
 
     try:
         data = read_document(path).data
     except InputError:
-        return True
+        return _TOP_KIND.search(text) is not None
     kind = data.get("kind") if isinstance(data, dict) else None
     return isinstance(kind, str) and _a_kind(kind)
+
+
+# A `kind` key at a line's start (top level), quoted, escaped or in a flow mapping
+_TOP_KIND = re.compile(r"""^(?:\{\s*)?["']?(?:kind|\\u006bind)["']?\s*:""", re.I | re.M)
 
 
 def _a_kind(word: str) -> bool:

@@ -173,6 +173,14 @@ def canonical_grade(word: str) -> str | None:
     grade = grade_index().get(key)
     if grade is not None:
         return grade.name
+    if "_" not in word:  # (a name with underscores is as a policy or config declares it)
+        tokens = key.split("_")
+        kept = [t for t in tokens if t.lower() not in _TERMS]
+        if kept and len(kept) < len(tokens):  # "Acting SPO", "SPO (Interim)": the post's grade
+            return canonical_grade(" ".join(kept))
+        if len(tokens) > 1 and _LEVEL.fullmatch(tokens[-1]) and (
+                level := grade_index().get("_".join(tokens[:-1]))) is not None:
+            return level.name  # "PSO 2", "SPO II": a level within the grade
     for prefix, family in GRADE_FAMILY_PREFIXES.items():
         for spelling in _spellings(family):  # SPO_COURTS, SENIOR_PROBATION_OFFICER_COURTS
             if key.startswith(spelling + "_") and len(key) > len(spelling) + 1:
@@ -185,11 +193,7 @@ def canonical_grade(word: str) -> str | None:
             return banded
     if "_" in word:  # a name as a policy or config declares it (`LOCAL_PSO`): as written
         return _qualified(word)
-    tokens = key.split("_")
-    kept = [t for t in tokens if t.lower() not in _TERMS]
-    if kept and len(kept) < len(tokens):  # "Acting SPO", "PSO (Interim)": the post's grade
-        return canonical_grade(" ".join(kept))
-    return _qualified(word) or _around(tokens)
+    return _qualified(word) or _around(key.split("_"))
 
 
 # A grade and where or how its holder works, as HR writes it: "PSO (Courts)", "PO - Victims",
@@ -206,6 +210,11 @@ _NOT_A_PLACE = frozenset({
     "assistant", "band", "lead", "leader", "leaders", "principal", "head", "heads", "manager",
     "managers", "probationary", "grade", "level", "supervisor", "officer", "officers",
     "administrator", "coordinator", "chief", "director", "practitioner", "worker",
+    # who works with the grade, not in it: a PSO assessor is a PO, a PQiP tutor a PO or SPO
+    "assessor", "assessors", "tutor", "tutors", "mentor", "mentors", "trainer", "trainers",
+    "coach", "coaches", "support", "supporter", "volunteer", "volunteers", "intern", "interns",
+    "champion", "champions", "buddy", "liaison", "link", "peer", "hr", "recruitment",
+    "advisor", "adviser", "consultant", "sponsor",
 })
 
 # Words of a post's terms, not of its job: the holder of an "Acting SPO" or "PSO (Interim)"

@@ -401,6 +401,7 @@ class Policy(msgspec.Struct, frozen=True):
         not_applied: list[NotApplied] = []
         applied = 0
         unknown = self._unknown_grades(data)
+        given: dict[tuple[str, str, str], bool] = {}  # fields with a default the data gives
         columnar = sys.modules.get("workrules.engine.columnar")  # never imported here
         if columnar is not None and run is columnar.run_rule:  # every rule's plan begun at once
             columnar.begin([cr for cr in self.rules if not self._changes(cr) and not any(
@@ -438,7 +439,7 @@ class Policy(msgspec.Struct, frozen=True):
                 not_applied.append(in_part)
             elif notice is not None:
                 not_applied.append(notice)
-            for said in (_unstated_notice(cr, data), _absent_data_notice(cr, data)):
+            for said in (_unstated_notice(cr, data, given), _absent_data_notice(cr, data)):
                 if said is not None:  # one notice per rule: joined to the rule's other one
                     _join_notice(not_applied, cr, said)
         findings = self._waive(findings, today)
@@ -776,7 +777,8 @@ def _absent_data_notice(cr: CompiledRule, data: Dataset) -> NotApplied | None:
 def _defaulted_reads(cr: CompiledRule) -> tuple[tuple[str, str, str], ...]:
     """The fields with a default (`datamodel.Field.default`: flags, MAPPA level, roles, TOIL
     hours, sign-offs given) that a rule's selection, grouping or check reads, each as (record
-    kind, field, nested field or ""), in the order of a walk of the rule. Found once a rule."""
+    kind, field, nested field or ""), in the order of a walk of the rule. Found once a rule.
+    A field the selection reads only in one alternative of an `or` is not among them."""
     found = _DEFAULTED.get(id(cr))
     if found is not None and found[0] is cr:
         return found[1]
@@ -801,7 +803,23 @@ def _defaulted_reads(cr: CompiledRule) -> tuple[tuple[str, str, str], ...]:
         for child in ir.children(x):
             visit(child, kind)
 
-    for e in [cr.where, *(k.get for k in cr.keys or ()), *cr.check]:
+    def visit_where(x: Any, kind: str, negated: bool = False) -> None:
+        """The selection's fields, but those read in one alternative of an `or` (a MAPPA
+        chair by grade or by role: a record the grade selects needs no role); under a `not`,
+        an `and` is the `or` (and a `not (A or B)` needs both)."""
+        if isinstance(x, ir.BoolOp):
+            if (x.op == "or") != negated:
+                return
+            for child in ir.children(x):
+                visit_where(child, kind, negated)
+        elif isinstance(x, ir.Not):
+            visit_where(x.arg, kind, not negated)
+        else:
+            visit(x, kind)
+
+    if cr.where is not None:
+        visit_where(cr.where, cr.kind.name)
+    for e in [*(k.get for k in cr.keys or ()), *cr.check]:
         for item in (e,) if ir.is_node(e) or not isinstance(e, tuple) else e:
             if ir.is_node(item):
                 visit(item, cr.kind.name)
@@ -837,7 +855,15 @@ def _stated(records: Sequence[Any], field: str, sub: str, default: Any) -> bool:
 def _stated_in_chunk(chunk: Any, field: str, sub: str, default: Any) -> bool:
     """`_stated`, for one file's records kept unbuilt (`lazyrows.Chunk`)."""
     if chunk.structs is not None:  # decoded Structs: a value not given is UNSET
-        return _stated(chunk.build_all(), field, sub, default)
+        for struct in chunk.structs:
+            value = getattr(struct, field, None)
+            if sub:
+                value = None if value is None or value is msgspec.UNSET else getattr(
+                    value, sub, None)  # fmt: skip
+            if value is not None and value is not msgspec.UNSET and (
+                    bool(value) if isinstance(default, tuple) else value != default):
+                return True
+        return False
     import pyarrow as pa  # type: ignore[import-untyped,import-not-found,unused-ignore]
     import pyarrow.compute as pc  # type: ignore[import-untyped,import-not-found,unused-ignore]
 
@@ -857,7 +883,9 @@ def _stated_in_chunk(chunk: Any, field: str, sub: str, default: Any) -> bool:
     return bool(pc.any(pc.not_equal(column, default)).as_py())
 
 
-def _unstated_notice(cr: CompiledRule, data: Dataset) -> NotApplied | None:
+def _unstated_notice(cr: CompiledRule, data: Dataset,
+                     memo: dict[tuple[str, str, str], bool] | None = None
+                     ) -> NotApplied | None:  # fmt: skip
     """A rule that reads a field with a default (`flags`, `mappa_level`, `roles`,
     `toil_hours` …), when no record in the data gives it a value but its default: an export
     without the column reads so, and the rule then judged every record as having none, which
@@ -875,7 +903,11 @@ def _unstated_notice(cr: CompiledRule, data: Dataset) -> NotApplied | None:
             described = dm.NESTED_KINDS[described.record].field(sub)
         if not records or kind in stated:
             continue
-        if _stated(records, field, sub, described.default):
+        memo = {} if memo is None else memo  # (each field looked at once a run)
+        given = memo.get((kind, field, sub))
+        if given is None:
+            given = memo[(kind, field, sub)] = _stated(records, field, sub, described.default)
+        if given:
             stated.add(kind)
             continue
         words = described.words or described.name.replace("_", " ")

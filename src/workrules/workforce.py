@@ -336,7 +336,7 @@ def _sickness(data: Dataset, staff: dict[str, Person], w: Window) -> tuple[Amoun
         if ab.reason != "sickness":
             continue
         first, last = _in_post_span(p, max(ab.first_day, w.start), min(ab.last_day, w.end))
-        share = 1.0
+        share = _working_share(p)  # a part-timer loses their share of each weekday
         if ab.days is not None:
             spell = weekdays(ab.first_day, ab.last_day)
             if not spell:  # a spell of weekend days only, with the days lost given
@@ -355,8 +355,15 @@ def _sickness(data: Dataset, staff: dict[str, Person], w: Window) -> tuple[Amoun
     for p in staff.values():
         if p.in_post_during(w):
             first, last = _in_post_span(p, w.start, w.end)
-            out[p.id] = (lost.get(p.id, 0.0), float(weekdays(first, last)))
+            out[p.id] = (lost.get(p.id, 0.0), weekdays(first, last) * _working_share(p))
     return out, []
+
+
+def _working_share(p: Person) -> float:
+    """The share of each weekday a person works: their FTE (a half-timer works half of the
+    weekdays in post, and loses half of each day off sick); a full day when no contracted
+    hours are given, as before (their working days are not known to be fewer)."""
+    return p.fte if p.contracted else 1.0
 
 
 def _in_post_span(p: Person, first: dt.date, last: dt.date) -> tuple[dt.date, dt.date]:
@@ -508,9 +515,10 @@ SPECS: tuple[Spec, ...] = (
          ("region", "grade"), floor=False),
     Spec("sickness", "Sickness absence rate", "%", 100,
          "working days (Monday to Friday; bank holidays are not known) lost to sickness in the "
-         "period, per 100 working days the people were in post in it; an absence's own days "
-         "lost, when given, are shared across its weekdays; a day two absences share is lost "
-         "once", _sickness,
+         "period, per 100 working days the people were in post in it, each weekday counted at "
+         "the person's FTE (a whole day without contracted hours); an absence's own days lost, "
+         "when given, are shared across its weekdays; a day two absences share is lost once",
+         _sickness,
          _needs("absence", "absences"), ceiling="den"),
     Spec("productivity", "Productivity: cases held per FTE caseholder", "cases per FTE", 1,
          "the claim does not define productivity: this is the cases held on the period's last "
