@@ -372,3 +372,23 @@ def test_half_timers_off_sick_all_quarter_are_at_100_percent_with_or_without_day
     sickness = next(i for i in report.indicators if i.id == "sickness")
     assert [(c.group, round(c.level or 0, 1)) for c in sickness.cells] == [
         ("all", 100.0), ("PO", 100.0), ("PSO", 100.0)]
+
+
+# -- an export's mistakes, all at once --------------------------------------------------------
+
+
+def test_a_csv_exports_bad_rows_are_each_said_in_one_run() -> None:
+    from workrules.errors import InputErrors
+
+    folder = HERE / "csv-errors"
+    with pytest.raises(InputErrors) as caught:
+        check([folder / "staff.csv", folder / "upw_sessions.csv"])
+    sessions = folder / "upw_sessions.csv"
+    assert [str(e) for e in caught.value.errors] == [
+        f"{sessions}:2: supervisors: 'CP1, CP2': a CSV cell separates the items of a list with "
+        "';' (CP1;CP2)",
+        f"{sessions}:3: supervisors: 'CP1, CP2': a CSV cell separates the items of a list with "
+        "';' (CP1;CP2)",
+        f"{sessions}:4: contact_hours: '7:30' is not a number; write the hours as a decimal "
+        "number: 7 h 30 min is 7.5",
+        f"{sessions}:5: members: 'six' is not a number"]

@@ -27,6 +27,7 @@ from . import datamodel as dm
 from . import model as m
 from .builders import _BadValue, _grade, builder
 from .errors import InputError, collected, did_you_mean
+from .limits import MAX_ERRORS_PER_FILE  # a file with more bad records says its first hundred
 from .load import (
     LARGE_SUFFIXES,
     STDIN,
@@ -327,7 +328,6 @@ def validate(doc: Document) -> str:
     return str(kind)
 
 
-MAX_ERRORS_PER_FILE = 100  # a file with more bad records says so in its first hundred
 
 
 def _other_records_errors(doc: Document, kind: str, first: Any) -> list[InputError]:

@@ -136,3 +136,5 @@ def number_problem(value: float) -> str | None:
     if -MAX_NUMBER <= value <= MAX_NUMBER:
         return None
     return f"is too large a number (the largest accepted is {MAX_NUMBER:,})"
+
+MAX_ERRORS_PER_FILE = 100  # a file with more bad records says so in its first hundred

@@ -29,8 +29,15 @@ from typing import Any
 
 from . import datamodel as dm
 from . import limits
-from .errors import InputError, did_you_mean
-from .limits import DATE_RANGE, MAX_CHECK_ROWS, MAX_NUMBER, file_rows, file_text
+from .errors import InputError, collected, did_you_mean
+from .limits import (
+    DATE_RANGE,
+    MAX_CHECK_ROWS,
+    MAX_ERRORS_PER_FILE,
+    MAX_NUMBER,
+    file_rows,
+    file_text,
+)
 from .load import MAX_JSON_BYTES, Document, Mapping
 
 TABULAR_SUFFIXES = (".csv", ".parquet")
@@ -115,23 +122,32 @@ def read_tabular(raw: bytes, path: str, suffix: str, fast: bool = False,
     top = Mapping(kind=kind)
     top.line = 1
     records = []
+    bad: list[InputError] = []  # a row's first bad cell, for each row: said at once
     for line, row in rows:
         out = Mapping()
         out.line = line
-        for column, value in row.items():
-            if value is None or (value.__class__ is str and not value.strip()):
-                continue  # an empty cell (or one of spaces only) gives nothing
-            name, _, inner = column.partition(".")
-            field = fields.get(name)
-            if inner and field is not None and field.type == "record":
-                nested = out.setdefault(name, {})
-                if isinstance(nested, dict):
-                    sub = next((f for f in dm.NESTED_KINDS[field.record].fields
-                                if f.name == inner), None)  # fmt: skip
-                    nested[inner] = _typed(sub, value, column, path, line)
-                continue
-            out[column] = _typed(field, value, column, path, line)
+        try:
+            for column, value in row.items():
+                if value is None or (value.__class__ is str and not value.strip()):
+                    continue  # an empty cell (or one of spaces only) gives nothing
+                name, _, inner = column.partition(".")
+                field = fields.get(name)
+                if inner and field is not None and field.type == "record":
+                    nested = out.setdefault(name, {})
+                    if isinstance(nested, dict):
+                        sub = next((f for f in dm.NESTED_KINDS[field.record].fields
+                                    if f.name == inner), None)  # fmt: skip
+                        nested[inner] = _typed(sub, value, column, path, line)
+                    continue
+                out[column] = _typed(field, value, column, path, line)
+        except InputError as err:
+            bad.append(err)
+            if len(bad) >= MAX_ERRORS_PER_FILE:
+                break
+            continue
         records.append(out)
+    if bad:
+        raise collected(bad)
     top[section] = records
     return Document(path, top, "", "json")
 
