@@ -95,9 +95,9 @@ def is_workrules_data(path: str) -> bool:
     Parquet export, by the list its name ends with (or a near miss). A regex finds the kind
     as it is usually written; where it finds none but the file may still give one (a quoted
     or escaped key, a flow mapping, front matter after a byte order mark or with CRLF line
-    ends, a kind past the first MiB), the file is parsed as the loader parses it, and one it
-    cannot parse is left to the loader, to refuse: a folder walk never skips what the loader
-    would read as data, so a breach cannot pass by being written another way."""
+    ends, a kind past the first MiB), the file is parsed as the loader parses it (`_parsed_kind`):
+    a folder walk never skips what the loader would read as data, so a breach cannot pass by
+    being written another way."""
     if path.lower().endswith((".csv", ".parquet", *SHEET_SUFFIXES)):
         from .tabular import names_a_list
 

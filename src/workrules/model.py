@@ -254,7 +254,7 @@ def _around(tokens: list[str]) -> str | None:
                 return None
             if grade.name == "SPO" and rest:
                 return "SPO_" + "_".join(rest)
-            return grade.name if grade.name != "SPO" or not rest else None
+            return grade.name
     return None
 
 
