@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -298,6 +298,21 @@ def grade_family(name: str) -> str:
         if name.startswith(prefix):
             return family
     return ""
+
+
+def in_family(grade: str, wanted: Container[str | None],
+              declared: Mapping[str, str] | None = None) -> str | None:  # fmt: skip
+    """`grade`, or the first grade up its chain of families (a config's or policy's
+    declarations, `declared`, then the vocabulary's: an NQO's is PO, SPO_COURTS's SPO) that is
+    in `wanted`; None if none is (a loop of declarations ends the walk)."""
+    seen: set[str] = set()
+    up: str | None = grade
+    while up and up not in seen:
+        if up in wanted:
+            return up
+        seen.add(up)
+        up = (declared or {}).get(up) or grade_family(up)
+    return None
 
 
 @cache

@@ -896,16 +896,16 @@ def _unstated_notice(cr: CompiledRule, data: Dataset,
         return None  # (no record the rule judges: nothing was read as none)
     by_kind: dict[str, list[tuple[str, Any]]] = {}
     stated: set[str] = set()  # kinds that give one of the fields the rule reads
+    memo = {} if memo is None else memo  # (each field looked at once a run)
     for kind, field, sub in reads:
-        records = list(data.staff.values()) if kind == "staff" else data.of(kind)
         described = dm.BY_NAME[kind].field(field)
         if sub:
             described = dm.NESTED_KINDS[described.record].field(sub)
-        if not records or kind in stated:
+        if kind in stated or not (data.staff if kind == "staff" else data.of(kind)):
             continue
-        memo = {} if memo is None else memo  # (each field looked at once a run)
         given = memo.get((kind, field, sub))
         if given is None:
+            records = list(data.staff.values()) if kind == "staff" else data.of(kind)
             given = memo[(kind, field, sub)] = _stated(records, field, sub, described.default)
         if given:
             stated.add(kind)

@@ -318,11 +318,7 @@ def _vacancy(data: Dataset, staff: dict[str, Person], w: Window) -> tuple[Amount
 def _funded_as(grade: str, funded: Mapping[str | None, float]) -> str:
     """The grade of the funded posts a holder of `grade` fills: its own, else the first grade
     up its family that a unit funds (an NQO fills a PO's post, an SPO_COURTS an SPO's)."""
-    seen = {grade}
-    up = grade
-    while up not in funded and (up := m.grade_family(up)) and up not in seen:
-        seen.add(up)
-    return up if up in funded else grade
+    return m.in_family(grade, funded) or grade
 
 
 def _sickness(data: Dataset, staff: dict[str, Person], w: Window) -> tuple[Amounts, Extra]:

@@ -49,7 +49,6 @@ from .common import (
     Missing,
     NoEntry,
     UnsetParam,
-    family_of,
     held_at_peak,
     latest,
     lookup,
@@ -1109,16 +1108,10 @@ def _among_index(e: ir.Among, key_of: Callable[[Any], tuple[Any, ...]],
         return Group(keys, records)
 
     def _same(value: Any, values: set[Any]) -> bool:
-        if value in values or not by_grade:
+        if value in values or not by_grade or value is None:
             return value in values
-        seen = {value}  # a grade of a family the group gives (an NQO's is PO): up its chain
-        while value := family_of(value, grades):
-            if value in values:
-                return True
-            if value in seen:
-                return False
-            seen.add(value)
-        return False
+        # a grade of a family the group gives (an NQO's is PO): up its chain
+        return m.in_family(value, values, grades) is not None
 
     by_grade = e.same is not None and dm.BY_NAME[e.kind].field(e.same).type == "grade"
 
