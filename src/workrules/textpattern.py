@@ -591,7 +591,8 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
             if _words(row_first := cells[0]):  # a cell's items apart by `;` each complete
                 row_items = [(line, item) for cell in cells[1:]  # the row's first cell
                              for item in cell.split(";")[1:] if _words(item)]  # fmt: skip
-        elif (title := _heading(body)) is not None and not (pieces and body[0].islower()):
+        elif ((title := _heading(body) or _numbered_heading(body, rows, offset + 1)) is not None
+              and not (pieces and body[0].islower())):  # fmt: skip
             flush()  # (a line in lower case goes on with the sentence: "This will\ninclude:")
             lead.clear()
             heading[:] = [(line, title)]
@@ -786,6 +787,32 @@ def _title_line(body: str, rows: Sequence[str], after: int) -> bool:
     while after < len(rows) and not rows[after].strip():
         after += 1
     return after < len(rows) and _BULLET.match(rows[after].strip()) is not None
+
+
+# A numbered line, as Word numbers its headings: "2. Line Management", "3.2 Supervision"
+_NUMBERED = re.compile(r"([0-9]{1,2}(?:\.[0-9]{1,2})*)[.)]?\s+(\S.*)")
+
+
+def _numbered_heading(body: str, rows: Sequence[str], after: int) -> str | None:
+    """The title of a numbered heading as Word numbers one ("2. Line Management" over "2.1 The
+    post has no direct reports."), or None: a short line (TITLE_WORDS at most, no closing
+    punctuation) whose next line is numbered under it (its number and `.1`). Its own line
+    numbers a duty ("1. Line management of the case administration team.") when it ends as
+    a sentence, or when no line numbered under it follows."""
+    numbered = _NUMBERED.fullmatch(body)
+    if numbered is None:
+        return None
+    number, title = numbered.groups()
+    title = title.strip()
+    if (len(_words(title)) > TITLE_WORDS or not title[0].isupper()
+            or title.rstrip("*_ ")[-1:] in ".!?;,"):  # fmt: skip
+        return None
+    while after < len(rows) and not rows[after].strip():
+        after += 1
+    below = rows[after].strip() if after < len(rows) else ""
+    if not below.startswith(number + ".") or not below[len(number) + 1 : len(number) + 2].isdigit():
+        return None
+    return title.strip("*_: ")
 
 
 def _heading(line: str) -> str | None:
