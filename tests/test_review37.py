@@ -8,8 +8,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from workrules import check
+from workrules.textpattern import _grid_rows, sentences
 
 HERE = Path(__file__).resolve().parents[1] / "fixtures" / "review37"
 
@@ -51,3 +54,80 @@ def test_leading_and_managing_the_senior_management_team_is_line_management() ->
 
 def test_attending_or_serving_the_senior_management_team_is_not() -> None:
     assert _found("jd/spo-member-of-the-smt.md") == []
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    # a pandoc grid table's cell wrapped over three lines is read as one cell (7b)
+    ("jd/pso-court-grid-table.md", [("pso-court-grid-table.md", "jd-psr-role-boundary", 16)]),
+    # ... and two rows between borders stay apart: reports in one, domestic abuse training in
+    # the other
+    ("jd/pso-grid-rows-apart.md", []),
+    # a setext heading ("Line management" over "---") is read with the value under it
+    ("jd/spo-setext-span.md", []),
+])
+def test_tables_and_headings_as_pandoc_writes_them(name: str, expected: list[object]) -> None:
+    assert _found(name) == expected
+
+
+def test_supervise_and_allocate_work_to_staff_is_line_management_of_them() -> None:
+    # "Manage the room bookings and allocate work to the duty officers" is not: its own object
+    assert _found("jd/sao-supervise-and-allocate.md") == [
+        ("sao-supervise-and-allocate.md", "jd-span-zero-but-text-gives", 10)]
+
+
+def test_a_team_which_comprises_a_list_of_counted_staff_states_the_span() -> None:
+    assert _found("jd/plm-team-comprises.md") == []
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    # supervision is no exception that keeps a report with a Probation Officer (7b)
+    ("jd/pqip-direct-supervision-exception.md",
+     [("pqip-direct-supervision-exception.md", "jd-psr-role-boundary", 9)]),
+    # ... but co-working where the PO remains case manager keeps the case with the PO (7a)
+    ("jd/pqip-co-worker-exception.md", []),
+    # a hedge before the negation, in its clause, makes it no boundary
+    ("jd/pso-hedged-negations.md", [("pso-hedged-negations.md", "jd-cases-role-boundary", 9)]),
+    # ... a hedge in another clause does not
+    ("jd/pso-hedge-in-another-clause.md", []),
+])
+def test_exceptions_and_hedges_to_a_boundary(name: str, expected: list[object]) -> None:
+    assert _found(name) == expected
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("jd/pso-tiers.md", [("pso-tiers.md", "jd-cases-role-boundary", 9)]),  # tiers A and B
+    ("jd/pso-teams-a-and-b.md", []),  # teams, not tiers
+    ("jd/pso-upw-placements.md", []),  # an Unpaid Work placement is no case
+    ("jd/pqip-observes-report-writers.md", []),  # watching report writers is learning
+])
+def test_what_is_a_case_or_a_duty(name: str, expected: list[object]) -> None:
+    assert _found(name) == expected
+
+
+# ------------------------------------------------------------------------------ hypothesis
+
+_CELL = st.text(alphabet="ab c|+-=\n", max_size=12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(_CELL, st.sampled_from(["+---+---+", "+===+===+", "| a | b |",
+                                                    "| c d | e |", "===", "---", ""])),
+                max_size=12))  # fmt: skip
+def test_grid_rows_only_move_words_within_a_row(rows: list[str]) -> None:
+    rows = [r.replace("\n", "") for r in rows]
+    out = _grid_rows(rows)
+    assert len(out) == len(rows)
+    words = sorted(w for r in rows for w in r.replace("|", " ").split())
+    assert sorted(w for r in out for w in r.replace("|", " ").split()) == words
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(_CELL, st.sampled_from(["Line management", "2. Line Management",
+                                                    "2.1 None.", "===", "---", "", "- item"])),
+                max_size=12))  # fmt: skip
+def test_any_layout_of_headings_and_tables_splits_into_sentences(rows: list[str]) -> None:
+    rows = [r.replace("\n", "") for r in rows]
+    said = sentences("\n".join(rows))
+    for s in said:  # each word of a sentence is on a line of the text
+        assert all(1 <= line <= len(rows) for line in s.lines)
+        assert len(s.lines) == len(s.words)

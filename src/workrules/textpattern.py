@@ -553,7 +553,8 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
     titles: set[int] = set()  # the lines of titles as a word processor writes them
     items: set[int] = set()  # the lines that start a bulleted item
     quoting = False  # in a Markdown block quote (`> ...`)
-    rows = as_shown(text).split("\n")
+    underlines: set[int] = set()  # the rows that underline a setext heading
+    rows = _grid_rows(as_shown(text).split("\n"))
     quotation = _quotation_blocks(rows)  # the rows of block quotes that quote someone
     # A bulleted list's lead-in (`Sentence.lead`): the paragraph (its last two sentences) that
     # ends in `:` right over the list, or a label alone ("Duties will include:"). `para`: where
@@ -570,7 +571,7 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
             body = body.lstrip("> ")
             if offset in quotation:
                 quoted_lines.add(line)
-        if not body:
+        if not body or offset in underlines:
             flush()
             fresh = True
             continue
@@ -591,14 +592,20 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
             if _words(row_first := cells[0]):  # a cell's items apart by `;` each complete
                 row_items = [(line, item) for cell in cells[1:]  # the row's first cell
                              for item in cell.split(";")[1:] if _words(item)]  # fmt: skip
-        elif ((title := _heading(body) or _numbered_heading(body, rows, offset + 1)) is not None
+        elif ((title := _heading(body) or _numbered_heading(body, rows, offset + 1)
+               or _setext_title(body, rows, offset)) is not None
               and not (pieces and body[0].islower())):  # fmt: skip
             flush()  # (a line in lower case goes on with the sentence: "This will\ninclude:")
             lead.clear()
             heading[:] = [(line, title)]
             colon_heading = body.rstrip("*_ ").endswith(":")
             para, fresh = len(out), True
-            level = len(md.group(0).strip()) if (md := _HEADING.match(body)) else 7
+            if (md := _HEADING.match(body)) is not None:
+                level = len(md.group(0).strip())
+            elif (level := _underline_level(rows, offset)) > 0:
+                underlines.add(offset + 1)  # (the underline is not read)
+            else:
+                level = 7
             while sections and sections[-1][0] >= level:
                 sections.pop()
             title_words = tuple(_words(title))
@@ -791,6 +798,65 @@ def _title_line(body: str, rows: Sequence[str], after: int) -> bool:
 
 # A numbered line, as Word numbers its headings: "2. Line Management", "3.2 Supervision"
 _NUMBERED = re.compile(r"([0-9]{1,2}(?:\.[0-9]{1,2})*)[.)]?\s+(\S.*)")
+
+
+# A grid table's border, as pandoc writes one: "+------+-----+", "+======+=====+"
+_GRID_BORDER = re.compile(r"\+(?:[-=:]+\+)+")
+
+
+def _grid_rows(rows: list[str]) -> list[str]:
+    """`rows` with each row of a grid table whose cells wrap over several lines read as one
+    line ("| Prepare oral and written pre-sentence |" over "| reports, including ... |"), on
+    its first line; the lines it takes the rest from are left empty. A row's lines lie between
+    two borders (`+---+`) and have as many cells each; a cell's text is its lines' text, joined
+    by spaces, each column on its own."""
+    out = rows
+    at = 0
+    while at < len(rows):
+        if _GRID_BORDER.fullmatch(rows[at].strip()) is None:
+            at += 1
+            continue
+        end = at + 1
+        while end < len(rows) and rows[end].strip().startswith("|"):
+            end += 1
+        lines = [rows[k].strip() for k in range(at + 1, end)]
+        if (len(lines) > 1 and end < len(rows) and _GRID_BORDER.fullmatch(rows[end].strip())
+                and all(line.endswith("|") for line in lines)):  # fmt: skip
+            cells = [line[1:-1].split("|") for line in lines]
+            if len({len(c) for c in cells}) == 1:
+                if out is rows:
+                    out = list(rows)
+                joined = (" ".join(c[i].strip() for c in cells if c[i].strip())
+                          for i in range(len(cells[0])))  # fmt: skip
+                out[at + 1] = "| " + " | ".join(joined) + " |"
+                for k in range(at + 2, end):
+                    out[k] = ""
+        at = end
+    return out
+
+
+# A setext heading's underline ("Line management" over "===============")
+_UNDERLINE = re.compile(r"(=+|-{2,})\s*")
+
+
+def _setext_title(body: str, rows: Sequence[str], at: int) -> str | None:
+    """The title of a setext heading, as pandoc writes a level 1 or 2 heading ("3. Line
+    management" over a line of `=`), or None: a line alone in its paragraph (a blank line, or
+    nothing, before it) with a line of `=` or `-` right under it (`_underline_level`). A `---`
+    after a blank line is a thematic break, not an underline."""
+    if not _underline_level(rows, at) or (at and rows[at - 1].strip()) or (
+            _BULLET.match(body) and not _NUMBERED.match(body)):  # fmt: skip
+        return None
+    numbered = _NUMBERED.fullmatch(body)
+    title = (numbered.group(2) if numbered else body).strip().strip("*_: ")
+    return title if _words(title) else None
+
+
+def _underline_level(rows: Sequence[str], at: int) -> int:
+    """1 when the row after `at` underlines it with `=`, 2 with `-`, else 0."""
+    if at + 1 >= len(rows) or (mark := _UNDERLINE.fullmatch(rows[at + 1].strip())) is None:
+        return 0
+    return 1 if mark.group(1)[0] == "=" else 2
 
 
 def _numbered_heading(body: str, rows: Sequence[str], after: int) -> str | None:
