@@ -314,10 +314,12 @@ def test_hook_manifest_selects_job_descriptions_and_rotas_but_not_other_files() 
               "staff.yaml", "unit/allocation.json", "hr/staff.csv", "rotas/june.parquet",
               "exports/north-timesheets.csv", "wmt.ndjson", "timesheets.yaml",
               # in any case, as the loader reads them (a Windows editor's `.MD`)
-              "job-descriptions/spo.MD", "Job-Descriptions/spo2.md", "HR/Staff.CSV"]  # fmt: skip
+              "job-descriptions/spo.MD", "Job-Descriptions/spo2.md", "HR/Staff.CSV",
+              # a folder named with a space, as a shared drive names it
+              "Job Descriptions/spo.md"]  # fmt: skip
     # an export named for any list workrules reads (tabular.py), in each form it reads
     chosen += [f"exports/region-01-{name}.{form}" for name in sorted(tabular._LISTS)
-               for form in ("csv", "ndjson", "parquet")]  # fmt: skip
+               for form in ("csv", "ndjson", "jsonl", "parquet")]  # fmt: skip
     ignored = ["README.md", ".pre-commit-config.yaml", "docs/notes.md", "workrules.toml",
                "docs/staff-handbook.md", "exports/summary.csv", "cases.txt"]  # fmt: skip
     assert [f for f in chosen if pattern.search(f)] == chosen

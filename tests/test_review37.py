@@ -8,10 +8,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import check_text
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from workrules import check
+from workrules.inputs import is_workrules_data
 from workrules.textpattern import _grid_rows, sentences
 
 HERE = Path(__file__).resolve().parents[1] / "fixtures" / "review37"
@@ -131,3 +133,50 @@ def test_any_layout_of_headings_and_tables_splits_into_sentences(rows: list[str]
     for s in said:  # each word of a sentence is on a line of the text
         assert all(1 <= line <= len(rows) for line in s.lines)
         assert len(s.lines) == len(s.words)
+
+
+# ------------------------------------------------------------------------------ a hostile JD
+
+HOSTILE = sorted(p.name for p in (HERE / "hostile").glob("*.md"))
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_a_breach_a_reader_sees_is_found_however_the_markup_hides_it(name: str) -> None:
+    # processing instructions, CDATA, custom elements, reference links, links with brackets,
+    # footnote labels, code spans and mixed emphasis inside a word, Latin lookalike letters, a
+    # blank that shows as a space, and headings the reader sees (setext, HTML) or does not (a
+    # code block's `#` line)
+    line = {"setext-after-criteria.md": 13, "html-heading-after-criteria.md": 12,
+            "code-block-heading.md": 10}.get(name, 6)  # fmt: skip
+    assert _found(f"hostile/{name}") == [(name, "jd-cases-role-boundary", line)]
+
+
+@pytest.mark.parametrize(("folder", "said"), [
+    ("kind-job-description", "kind 'Job Description' is not one of rota, allocation, staff, "
+                             "job-description (did you mean 'job-description'?)"),
+    ("kind-job-desc", "kind 'job-desc' is not one of rota, allocation, staff, job-description "
+                      "(did you mean 'job-description'?)"),
+    ("kind-jd", "kind 'JD' is not one of rota, allocation, staff, job-description"),
+    ("key-cyrillic", "has no top-level 'kind:' (rota, allocation, staff or job-description)"),
+])
+def test_a_folder_walk_refuses_what_the_loader_refuses_never_skips_it(folder: str,
+                                                                     said: str) -> None:
+    code, out, err = check_text(folder, cwd=HERE / "walk")
+    assert (code, out) == (2, "")
+    assert err == f"workrules: {folder}/pso.md:2: {said}\n"
+
+
+def test_a_git_lfs_pointer_is_refused_as_one_not_skipped() -> None:
+    code, _, err = check_text("lfs", cwd=HERE / "walk")
+    assert code == 2
+    assert err == ("workrules: lfs/pso.md:1: is a Git LFS pointer, not the file it stands for: "
+                   "fetch the files (git lfs pull, or `lfs: true` in actions/checkout) before "
+                   "checking\n")
+
+
+def test_a_folder_walk_skips_files_that_are_not_workrules_data() -> None:
+    # a Kubernetes manifest's `kind: Deployment`, a blog post's front matter
+    code, out, err = check_text("unrelated", cwd=HERE / "walk")
+    assert (code, out, err) == (0, "", "")
+    assert not is_workrules_data(str(HERE / "walk" / "unrelated" / "deploy.yaml"))
+    assert not is_workrules_data(str(HERE / "walk" / "unrelated" / "post.md"))

@@ -18,7 +18,7 @@ from collections.abc import Iterator, Sequence
 
 from .dataset import DOCUMENT_KINDS
 from .errors import InputError
-from .load import SPREADSHEET_SUFFIXES
+from .load import LFS_POINTER, SPREADSHEET_SUFFIXES
 
 DATA_SUFFIXES = (".yaml", ".yml", ".json", ".ndjson", ".jsonl", ".md", ".markdown", ".csv",
                  ".parquet")  # fmt: skip
@@ -26,7 +26,7 @@ DATA_SUFFIXES = (".yaml", ".yml", ".json", ".ndjson", ".jsonl", ".md", ".markdow
 # refused with what to export instead, never skipped in silence.
 SHEET_SUFFIXES = SPREADSHEET_SUFFIXES
 # `Kind:` too, so that the loader refuses it (keys are lower case) rather than the walk skip it
-_YAML_KIND = re.compile(r"""(?mi)^["']?kind["']?[ \t]*:[ \t]*["']?([^"'#\s]+)""")
+_YAML_KIND = re.compile(r"""(?mi)^["']?kind["']?[ \t]*:[ \t]*["']?([^"'#\r\n]+)""")
 _JSON_KIND = re.compile(r'"kind"\s*:\s*"([^"]*)"', re.I)
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*\r?$", re.S | re.M)
 # 'kind' as a key may be written: in quotes, in a flow mapping, or escaped in JSON (\u006b…)
@@ -107,8 +107,11 @@ def is_workrules_data(path: str) -> bool:
             raw = handle.read(_PEEK + 1)
     except OSError:
         return True  # let the loader say why it cannot be read
+    if raw.startswith(LFS_POINTER):
+        return True  # a data file left as a Git LFS pointer: the loader says so
     text = raw[:_PEEK].decode("utf-8", "replace").removeprefix("\ufeff")
     suffix = os.path.splitext(path)[1].lower()
+    front = None
     if suffix in (".md", ".markdown"):
         front = _FRONT.match(text)
         if front is None:
@@ -120,6 +123,10 @@ def is_workrules_data(path: str) -> bool:
         found = _YAML_KIND.search(text)
     if found is not None:
         return _a_kind(found.group(1))
+    if front is not None:  # a key that shows as `kind` ("k\u0456nd", "\uff4bind")
+        found = _YAML_KIND.search(_as_read(front.group(1)))
+        if found is not None and _a_kind(found.group(1)):
+            return True
     if len(raw) > _PEEK:  # the rest, looked at as bytes
         try:
             with open(path, "rb") as handle:
@@ -152,5 +159,32 @@ _TOP_KIND = re.compile(r"""^(?:\{\s*)?["']?(?:kind|\\u006bind)["']?\s*:""", re.I
 
 
 def _a_kind(word: str) -> bool:
-    low = word.lower()
-    return low in DOCUMENT_KINDS or bool(difflib.get_close_matches(low, DOCUMENT_KINDS, 1, 0.8))
+    """Whether `word`, a top-level kind, is a document kind or a near miss of one, which the
+    loader then refuses with a suggestion: a slip (`job-descripton`), another way to write it
+    (`Job Description`, `job_description`), a shortening (`job-desc`, `alloc`), or a name HR
+    gives a job description (`JD`, `job spec`, `role profile`). Any other kind (`Deployment`,
+    a Kubernetes file's) is not workrules data."""
+    low = _SEPARATORS.sub("-", _as_read(word).strip().lower())
+    return (low in DOCUMENT_KINDS or low in _OTHER_NAMES
+            or any(len(low) >= 4 and kind.startswith(low) for kind in DOCUMENT_KINDS)
+            or bool(difflib.get_close_matches(low, DOCUMENT_KINDS, 1, 0.8)))  # fmt: skip
+
+
+_SEPARATORS = re.compile(r"[\s_.]+")
+# names a job description goes by in HR, as a kind
+_OTHER_NAMES = frozenset({"jd", "jds", "job-spec", "job-specification", "job-profile",
+                          "role-profile", "role-description", "job-descriptions", "rotas",
+                          "allocations"})  # fmt: skip
+
+
+def _as_read(text: str) -> str:
+    """`text` as it reads: compatibility forms composed (a full-width `k`, a no-break
+    space), characters that do not show dropped, and letters of another alphabet in a Latin
+    word read as the Latin ones they look like (`textpattern.as_shown`)."""
+    if text.isascii():
+        return text
+    import unicodedata
+
+    from .textpattern import as_shown
+
+    return as_shown(unicodedata.normalize("NFKC", text))

@@ -1189,7 +1189,15 @@ def read_raw(path: str) -> tuple[bytes, str]:
         raise InputError(f"is more than {limit:,} bytes; longer files are refused", file=path)
     if suffix != ".parquet":
         _refuse_spreadsheet(path, suffix, raw[:8])
+    if raw.startswith(LFS_POINTER):
+        raise InputError("is a Git LFS pointer, not the file it stands for: fetch the files "
+                         "(git lfs pull, or `lfs: true` in actions/checkout) before checking",
+                         file=path, line=1)  # fmt: skip
     return raw, suffix
+
+
+# how a Git LFS pointer starts: a checkout that does not fetch LFS files leaves one in each
+LFS_POINTER = b"version https://git-lfs.github.com/spec/"
 
 
 _PIECE = 1 << 24  # bytes read at once past a file's size as it was when opened

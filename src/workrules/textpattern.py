@@ -93,10 +93,18 @@ _UNREAD = {0x00AD: None, 0x200B: None, 0x200C: None, 0x200D: None, 0x2060: None,
 _BIDI = ((0x200E, 0x200F), (0x202A, 0x202E), (0x2066, 0x2069), (0x61C, 0x61C))
 
 
-def _unshown() -> dict[int, None]:
+def _unshown() -> dict[int, str | None]:
     from .dataset import HIDDEN
 
-    return {c: None for a, b in (*HIDDEN, *_BIDI) for c in range(a, b + 1)}
+    unshown: dict[int, str | None] = {c: None for a, b in (*HIDDEN, *_BIDI)
+                                      for c in range(a, b + 1)}  # fmt: skip
+    unshown.update(_BLANK)
+    return unshown
+
+
+# Characters that show as a blank: a braille pattern with no dots, the Hangul fillers. Between
+# two words they part them ("high\u2800risk" shows "high risk"), so they read as a space.
+_BLANK = {0x2800: " ", 0x115F: " ", 0x1160: " ", 0x3164: " ", 0xFFA0: " "}
 
 
 # What a Markdown job description hides once rendered: an HTML comment ("hi<!-- -->gh" shows
@@ -126,8 +134,14 @@ def _tag(name: str) -> re.Pattern[str]:
 _ATTR = (r"""[A-Za-z_:][A-Za-z0-9_.:-]{0,60}(?:[ \t]*=[ \t]*(?:[^\s"'=<>`]{1,200}"""
          r"""|"[^"\n]{0,200}"|'[^'\n]{0,200}'))?""")
 _ATTRS = rf"(?:[ \t]+{_ATTR}){{0,100}}[ \t]*/?"
-_INLINE = (r"</?(?:span|b|i|em|strong|u|s|a|mark|small|font|wbr|code|abbr|ins|del|strike|bdi|bdo|"
-           r"sub|kbd|q|samp|var|tt|big|cite|dfn|time|data|label|img)")
+# (any tag but those that break a line, set text apart or show a box of their own: a custom
+# element `<x-y>`, `<nobr>` or a ruby's `<rt>` inside a word shows nothing between its letters)
+_BLOCK_NAMES = (r"p|div|li|ul|ol|dl|dt|dd|td|th|tr|table|thead|tbody|tfoot|caption|h[1-6]|hr|"
+                r"blockquote|pre|section|article|header|footer|nav|aside|main|figure|figcaption|"
+                r"details|summary|address")
+_INLINE = (rf"</?(?!(?:{_BLOCK_NAMES}|br|sup|input|select|textarea|button|iframe|video|audio|"
+           r"object|embed|canvas|svg|math|meter|progress|option|script|style|template)"
+           r"(?![A-Za-z0-9-]))[A-Za-z][A-Za-z0-9-]{0,30}")
 _TAG_SOURCES["inline"] = rf"(?<=\w)(?:{_INLINE}{_ATTRS}>)+(?=\w)"
 # The same, broken over lines ("man<span\nclass='x'></span>ages"): the word is joined, and
 # the line ends go after it, so that the rest of the text keeps its lines.
@@ -140,10 +154,10 @@ _TAG_SOURCES["word rest"] = rf"(?:\w+|{_INLINE}{_ATTRS}>)*"
 # A block tag is a break between sentences, as `<br>` is (`sentences` reads it as one): table
 # cells, paragraphs and list items are read apart ("<td>Budget</td><td>None</td>" is no
 # denial of the duties in the next row).
-_TAG_SOURCES["block"] = (
-    r"</?(?:p|div|li|ul|ol|dl|dt|dd|td|th|tr|table|thead|tbody|tfoot|caption|h[1-6]|hr|"
-    rf"blockquote|pre|section|article|header|footer|nav|aside|main|figure|figcaption|details|"
-    rf"summary|address){_ATTRS_OVER_LINES}>")
+_TAG_SOURCES["block"] = rf"</?(?:{_BLOCK_NAMES}){_ATTRS_OVER_LINES}>"
+# An HTML heading alone on its line is a heading, as `## ...` is ("<h2>Main duties</h2>")
+_TAG_SOURCES["heading"] = (rf"^[ \t]*<h([1-6]){_ATTRS}>([^<>\n]{{0,500}}(?:<(?!/?h[1-6])"
+                           rf"[^<>\n]{{0,500}}>[^<>\n]{{0,500}}){{0,20}})</h\1>[ \t]*$")
 # Any other tag (not `<br>`): no reader sees it, nor what its attributes say ("<span
 # title='no line management'>"), so it reads as a space.
 _TAG_SOURCES["other"] = rf"</?(?!br\b)[A-Za-z][A-Za-z0-9-]{{0,30}}{_ATTRS_OVER_LINES}>"
@@ -155,8 +169,24 @@ _EMPHASIS = re.compile(r"(?<=\w)(\*{1,3})(\w[^\s*]{0,59}?)\1"
 # "high risk", and its destination and title are not read ("[team](#t \"no line
 # management\")"). A link reference definition at a paragraph's start is shown as nothing
 # (inside a paragraph it is text, "[Direct reports]: 8").
-_LINK = re.compile(r"(!?)\[([^\[\]\n]{0,200})\]\((?:[^()\s]{0,500}|<[^<>\n]{0,500}>)"
+_LINK = re.compile(r"(!?)\[([^\[\]\n]{0,200})\]\((?:(?:[^()\s]|\([^()\s]{0,200}\)){0,2000}"
+                   r"|<[^<>\n]{0,2000}>)"
                    r"""(?:[ \t]+(?:"[^"\n]{0,200}"|'[^'\n]{0,200}'|\([^()\n]{0,200}\)))?[ \t]*\)""")
+# A full reference link shows its text ("[high][r1]"); a footnote's mark shows as a number,
+# never its label ("will[^not] manage" reads "will manage"), and its note at the foot shows its
+# text, not its label.
+_REFERENCE_LINK = re.compile(r"(!?)\[([^\[\]\n]{0,200})\]\[[^\[\]\n]{1,200}\]")
+_FOOTNOTE = re.compile(r"^ {0,3}\[\^[^\[\]\s]{1,100}\]:|\[\^[^\[\]\s]{1,100}\]", re.MULTILINE)
+# A code span inside a word shows its letters in it ("`hi`gh"), as emphasis does.
+_CODE_IN_WORD = re.compile(r"(?<=\w)`([^`\s]{1,60})`|`([^`\s]{1,60})`(?=\w)")
+# Emphasis with `_` runs round words ("__gh__" after "**hi**" shows "high"): a run that no
+# letter or digit touches on its outer side (an underscore inside a word, `span_of_control`,
+# is kept, as Markdown keeps it)
+_UNDERSCORES = re.compile(r"(?<![A-Za-z0-9_])(_{1,3})(?=[^\s_])([^_\n]{1,60}?)(?<=\S)\1"
+                          r"(?![A-Za-z0-9_])")
+# HTML that never shows: a processing instruction (`<?x?>`), a CDATA section and a declaration
+# (`<!X ...>`), each read as the comment it is to a browser
+_DECLARATION = re.compile(r"<![A-Za-z][^<>]{0,2000}>")
 _LINK_DEFINITION = re.compile(
     r"^ {0,3}\[[^\[\]\n]{1,200}\]:[ \t]*\S{1,500}"
     r"""(?:[ \t]+(?:"[^"\n]{0,200}"|'[^'\n]{0,200}'|\([^()\n]{0,200}\)))?[ \t]*$""", re.MULTILINE)
@@ -290,15 +320,43 @@ def _emphasised(m: re.Match[str]) -> str:
     return m.group(2) if m.group(2) is not None else m.group(4)
 
 
+def _without_instructions(text: str) -> str:
+    """`text` without processing instructions (`<?x?>`), CDATA sections and declarations,
+    each replaced by the line ends it held (one never closed is text, as written)."""
+    for opener, closer in (("<?", "?>"), ("<![CDATA[", "]]>")):
+        out, at = [], 0
+        while (start := text.find(opener, at)) >= 0:
+            end = text.find(closer, start + len(opener))
+            if end < 0:
+                break
+            out += [text[at:start], "\n" * text.count("\n", start, end)]
+            at = end + len(closer)
+        if out:
+            text = "".join([*out, text[at:]])
+    return _DECLARATION.sub(lambda m: "\n" * m.group().count("\n"), text)
+
+
+def _as_heading(m: re.Match[str]) -> str:
+    return "#" * int(m.group(1)) + " " + m.group(2)
+
+
 def as_shown(text: str) -> str:
     """`text` as a reader sees it rendered: without comments, markup inside words, entities
     and characters that do not show (see above); each line where it was."""
     if "<!--" in text:
         text = _without_comments(text)
+    if "<?" in text or "<!" in text:
+        text = _without_instructions(text)
     if "<" in text:
         text = _without_hidden(text)
+        if "<h" in text or "<H" in text:
+            text = re.sub(_TAG_SOURCES["heading"], _as_heading, text,
+                          flags=re.IGNORECASE | re.MULTILINE)  # fmt: skip
     if "]" in text:
+        if "[^" in text:
+            text = _FOOTNOTE.sub(lambda m: "" if m.group().endswith(":") else " ", text)
         text = _LINK.sub(_linked, _without_definitions(text))
+        text = _REFERENCE_LINK.sub(_linked, text)
     if "&" in text:
         text = _ENTITY.sub(_entity, text)
     if "<" in text:
@@ -306,6 +364,10 @@ def as_shown(text: str) -> str:
             text = _joined_over_lines(text)
         text = _tag("other").sub(_as_space, _tag("block").sub(
             _as_break, _tag("inline").sub("", text)))
+    if "`" in text:
+        text = _CODE_IN_WORD.sub(lambda m: m.group(1) or m.group(2), text)
+    if "_" in text:
+        text = _UNDERSCORES.sub(lambda m: m.group(2), text)
     if "*" in text:
         text = _EMPHASIS.sub(_emphasised, text)
     text = text.translate(_UNREAD)
@@ -335,11 +397,14 @@ _CIRCLED_LETTERS = {0x24B6 + i: c for i, c in enumerate(
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")}
 
 
-_UNSHOWN: dict[int, None] = {}
+_UNSHOWN: dict[int, str | None] = {}
 # A word with a letter that is not ASCII: in one that also has an ASCII letter, a letter of
 # another alphabet that looks like a Latin one is read as that one ("h\u0456gh" with a Cyrillic
 # i is "high" to a reader); a full-width or mathematical letter or digit is read as the one it
 # is a form of, in any word. A letter of the Latin alphabet's own (the Welsh ŵ, é) is kept.
+# Latin letters (IPA and others) drawn as a letter of the English alphabet: script g, iota,
+# alpha, dotless j
+_LATIN_TWINS = {"\u0261": "g", "\u0269": "i", "\u0251": "a", "\u0237": "j", "\u0280": "r"}
 _FOREIGN_WORD = re.compile(r"\w+")  # (each word, once: the callback skips ASCII ones)
 _TWINS: dict[str, str | None] = {}  # each letter's ASCII twin, looked up once
 
@@ -364,6 +429,9 @@ def _as_letters(m: re.Match[str]) -> str:
     for c in word:
         if c.isascii() or not c.isalnum():
             out.append(c)
+            continue
+        if mixed and c in _LATIN_TWINS:  # "hi\u0261h": a Latin letter shaped as another
+            out.append(_LATIN_TWINS[c])
             continue
         name = unicodedata.name(c, "")  # small capitals and a dotless i are Latin letters
         if name.startswith(("LATIN LETTER SMALL CAPITAL ", "LATIN SMALL LETTER DOTLESS ")) \
@@ -554,6 +622,7 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
     items: set[int] = set()  # the lines that start a bulleted item
     quoting = False  # in a Markdown block quote (`> ...`)
     underlines: set[int] = set()  # the rows that underline a setext heading
+    fence = ""  # the fence of the code block being read (```` ``` ````, `~~~`), or ""
     rows = _grid_rows(as_shown(text).split("\n"))
     quotation = _quotation_blocks(rows)  # the rows of block quotes that quote someone
     # A bulleted list's lead-in (`Sentence.lead`): the paragraph (its last two sentences) that
@@ -575,6 +644,22 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
             flush()
             fresh = True
             continue
+        if fence or (opened := _FENCE.match(body)) is not None:
+            # a code block shows its lines as written: each read as a sentence of its own,
+            # never as a heading, a list or a table ("# Person specification" in one heads
+            # nothing)
+            flush()
+            lead.clear()
+            if not fence:
+                fence = opened.group(1)  # type: ignore[union-attr]
+            elif body.startswith(fence[0] * len(fence)) and not body.strip(fence[0]):
+                fence = ""
+            else:
+                pieces.append((line, body))
+                flush()
+            continue
+        # an indented code block's `#` line is text, not a heading
+        code = body.startswith("#") and raw.startswith(("\t", "    "))
         ends_here = plain = False
         row_items: list[tuple[int, str]] = []
         if not body.startswith("|"):
@@ -592,9 +677,9 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
             if _words(row_first := cells[0]):  # a cell's items apart by `;` each complete
                 row_items = [(line, item) for cell in cells[1:]  # the row's first cell
                              for item in cell.split(";")[1:] if _words(item)]  # fmt: skip
-        elif ((title := _heading(body) or _numbered_heading(body, rows, offset + 1)
-               or _setext_title(body, rows, offset)) is not None
-              and not (pieces and body[0].islower())):  # fmt: skip
+        elif not code and ((title := _heading(body) or _numbered_heading(body, rows, offset + 1)
+                            or _setext_title(body, rows, offset)) is not None
+                           and not (pieces and body[0].islower())):  # fmt: skip
             flush()  # (a line in lower case goes on with the sentence: "This will\ninclude:")
             lead.clear()
             heading[:] = [(line, title)]
@@ -833,6 +918,10 @@ def _grid_rows(rows: list[str]) -> list[str]:
                     out[k] = ""
         at = end
     return out
+
+
+# A fenced code block's opening fence: three or more backticks or tildes
+_FENCE = re.compile(r"(`{3,}|~{3,})")
 
 
 # A setext heading's underline ("Line management" over "===============")
