@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from workrules.dataset import load_kept
-from workrules.errors import InputError
+from workrules.errors import InputError, unpadded_all
 
 HERE = Path(__file__).resolve().parents[1] / "fixtures" / "paddedid"
 pytest.importorskip("pyarrow")
@@ -117,9 +117,14 @@ def test_an_id_with_a_blank_at_an_end_is_refused_alike_in_every_form(
     assert refusal.endswith(f" at its {'end' if end else 'start'}; write '{ids[at]}'")
 
 
+# ids each written one way: none differs from another only in the zeros that pad a number
+# ('0' and '00' are one id written two ways, refused on every path: test_ids_across_files)
+_IDS_APART = st.lists(_ID, min_size=1, max_size=5, unique=True).filter(
+    lambda ids: len(set(unpadded_all(ids))) == len(ids))
+
+
 @settings(max_examples=20, deadline=None)
-@given(ids=st.lists(_ID, min_size=1, max_size=5, unique=True), form=_FORM,
-       name=st.sampled_from(sorted(_LISTS)))  # fmt: skip
+@given(ids=_IDS_APART, form=_FORM, name=st.sampled_from(sorted(_LISTS)))  # fmt: skip
 def test_ids_without_a_blank_at_an_end_load_alike_in_every_form(
         ids: list[str], form: str, name: str, tmp_path_factory: pytest.TempPathFactory) -> None:
     path = _written(tmp_path_factory.mktemp("clean"), ids, name, form)

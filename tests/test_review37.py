@@ -5,7 +5,9 @@ findings (rule and line) of a check."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import check_text
@@ -180,3 +182,98 @@ def test_a_folder_walk_skips_files_that_are_not_workrules_data() -> None:
     assert (code, out, err) == (0, "", "")
     assert not is_workrules_data(str(HERE / "walk" / "unrelated" / "deploy.yaml"))
     assert not is_workrules_data(str(HERE / "walk" / "unrelated" / "post.md"))
+
+
+# ------------------------------------------------------------------------------ data as exported
+
+DATA = HERE / "data"
+
+
+def _level(folder: str, indicator: str, period: str = "2024-06") -> Any:
+    import workrules
+
+    files = sorted(str(p) for p in (DATA / folder).iterdir() if p.suffix in (".yaml", ".csv"))
+    report = workrules.indicators(files, period, min_cell=2)
+    found = next(i for i in report.indicators if i.id == indicator)
+    return found.cells[0]
+
+
+@pytest.mark.parametrize("folder", ["sick-days-part-time", "sick-days-shifts"])
+def test_the_sickness_rate_is_never_above_100_whatever_days_an_absence_gives(folder: str) -> None:
+    # half-timers' 20 half-days lost in June; a weekend rota's 22 shifts: all of their time
+    assert _level(folder, "sickness").level == 100.0
+
+
+def test_a_percentage_change_is_given_on_no_base_below_zero() -> None:
+    cell = _level("negative-vacancy", "vacancy")
+    assert (round(cell.previous, 6), round(cell.level, 6), cell.change) == (-5.0, 15.0, None)
+
+
+def test_an_exact_half_is_rounded_up_as_by_hand() -> None:
+    from workrules.workforce_report import half_up
+
+    assert [str(half_up(v, 2)) for v in (0.625, 0.875, 2.675, -0.625, 1.0)] == [
+        "0.63", "0.88", "2.68", "-0.63", "1.00"]
+    code, out, _ = _cli(["indicators", str(DATA / "rounding"), "--period", "2024-06",
+                         "--min-cell", "2", "--format", "csv"])  # fmt: skip
+    assert code == 0
+    rows = {line.split(",")[0]: line.split(",")[6] for line in out.splitlines()
+            if line.startswith(("paid_over,", "unpaid_over,")) and ",national,all,all," in line}
+    assert rows == {"paid_over": "0.63", "unpaid_over": "0.88"}
+
+
+def _cli(args: list[str]) -> tuple[int, str, str]:
+    from conftest import run_workrules
+
+    done = run_workrules(*args)
+    return done.returncode, done.stdout, done.stderr
+
+
+def _said(result: Any) -> list[tuple[str, str]]:
+    return [(na.rule, na.reason) for na in result.not_applied if na.partial]
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_an_export_without_contracted_hours_says_the_vacancies_could_not_be_judged(
+        engine: str) -> None:  # fmt: skip
+    folder = DATA / "no-contracted-hours"
+    result = check([folder / "hr-staff.csv", folder / "hr-establishment.csv"], engine=engine,
+                   set_values=["safeguard_vacancies_max=0.5"], today=dt.date(2024, 6, 30))
+    assert [(f.rule, f.subject) for f in result.findings] == [("safeguard-vacancies", "Tyne")]
+    assert _said(result) == [("safeguard-vacancies", (
+        "applied in part: no staff member in the data gives any contracted hours, so each was "
+        "read as having none; if the export leaves them out, this rule could not judge by "
+        "them"))]
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_an_export_naming_no_line_manager_pta_or_assessor_says_so_where_caps_count_by_them(
+        engine: str) -> None:  # fmt: skip
+    result = check([DATA / "no-line-manager" / "hr-staff.csv"], engine=engine,
+                   set_values=["span_of_control_max[SPO]=1", "pta_learners_max=1",
+                               "pso_assessees_max=1"])  # fmt: skip
+    assert result.findings == ()
+    said = "applied in part: no staff member in the data gives any {}, so each was read as " \
+           "having none; if the export leaves them out, this rule could not judge by them"
+    assert _said(result) == [("pta-learners", said.format("Practice Tutor Assessor")),
+                             ("pso-assessees", said.format("PSO assessor")),
+                             ("span-of-control", said.format("line manager"))]
+
+
+def test_a_utc_timestamp_is_refused_without_suggesting_a_day() -> None:
+    code, out, err = check_text(".", cwd=DATA / "utc-timestamp")
+    assert (code, out) == (2, "")
+    assert err == (
+        "workrules: ./upw_sessions.csv:2: upw_sessions[0] (W1).date: '2024-06-02T23:00:00Z' is "
+        "not a date in the form YYYY-MM-DD; it is a date and a time of day in a time zone: give "
+        "the date alone, the day it fell on where the work was done (23:00 UTC is the next day "
+        "in UK summer time)\n")
+
+
+def test_an_sfo_export_without_sign_offs_says_so_in_plain_words() -> None:
+    folder = DATA / "sfo-no-sign-offs"
+    result = check([folder / "staff.csv", folder / "sfo_reviews.csv"],
+                   set_values=["sfo_open_reviews_max=2"])  # fmt: skip
+    assert [reason for rule, reason in _said(result) if rule == "sfo-open-reviews"] == [
+        "applied in part: no SFO review in the data gives any sign-offs, so each was read as "
+        "having none; if the export leaves them out, this rule could not judge by them"]

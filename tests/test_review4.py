@@ -35,7 +35,7 @@ def test_a_unit_funded_only_by_grade_counts_no_one_of_an_unfunded_grade(engine: 
                              engine=engine)  # fmt: skip
     (vacant,) = [f for f in result.findings if f.rule == "safeguard-vacancies"]
     assert vacant.message == (
-        "Wear PDU: vacant funded full-time posts: 3.5 of 8 (4.5 full-time equivalents in post "
+        "Wear PDU: vacant funded full-time posts: 3.5 of 8 (4.5 FTE in post "
         "today, at 37 h a week), more than the 2 agreed for Operation Safeguard (1.1g). The "
         "unit may declare itself full.")
     # the SPOs are not evidence either: what the rule read is the POs, the PSO and the posts
@@ -199,7 +199,7 @@ def test_a_set_value_that_is_no_value_is_named_as_given() -> None:
 @pytest.mark.parametrize("value", ["0", "0 h"])
 def test_a_parameter_a_rule_divides_by_cannot_be_0(value: str) -> None:
     # full_time_hours=0 gave everyone an FTE of nothing, summed as 0: "4 of 4 vacant (0
-    # full-time equivalents in post today, at 0 h a week)" in every unit
+    # FTE in post today, at 0 h a week)" in every unit
     with pytest.raises(workrules.UsageError) as err:
         workrules.check(HR_FILES, set_values=[f"full_time_hours={value}",
                                               "safeguard_vacancies_max=1"])  # fmt: skip

@@ -64,7 +64,7 @@ def test_a_full_unit_is_named_with_its_week_figures_and_evidence() -> None:
         ("unallocated", "count of unallocated cases North PDU week 2024-06-03", 20)]
     (vacant,) = [f for f in result.findings if f.rule == "safeguard-vacancies"]
     assert vacant.message == (
-        "North PDU: vacant funded full-time posts: 4.5 of 8 (3.5 full-time equivalents in post "
+        "North PDU: vacant funded full-time posts: 4.5 of 8 (3.5 FTE in post "
         "today, at 37 h a week), more than the 2 agreed for Operation Safeguard (1.1g). The "
         "unit may declare itself full.")
     assert [e.label for e in vacant.evidence] == [

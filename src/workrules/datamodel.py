@@ -35,13 +35,13 @@ TYPES = ("string", "text", "id", "staff", "date", "week", "hours", "percent", "c
 class Field:
     """One field of a record kind."""
 
-    __slots__ = ("convert", "default", "elem", "name", "optional", "record", "refers",
-                 "required", "type", "values", "words")  # fmt: skip
+    __slots__ = ("convert", "default", "elem", "expected", "name", "optional", "record",
+                 "refers", "required", "type", "values", "words")  # fmt: skip
 
     def __init__(self, name: str, type: str, *, required: bool = False,
                  default: object = None, values: tuple[str, ...] = (), elem: str = "",
                  words: str = "", convert: str = "", record: str = "",
-                 optional: bool | None = None) -> None:  # fmt: skip
+                 optional: bool | None = None, expected: bool = False) -> None:  # fmt: skip
         self.name = name
         self.type = type
         self.required = required
@@ -54,6 +54,10 @@ class Field:
         self.refers = "staff" if "staff" in (type, elem) else ""
         # Whether the policy language sees it as possibly unset: not required and no default.
         self.optional = (not required and default is None) if optional is None else optional
+        # Optional, but an export of its kind is expected to carry it: a rule that reads it
+        # says so when no record in the data gives it (an HR export without the column),
+        # as for a field with a default (`policy._unstated_notice`)
+        self.expected = expected
 
 
 class RecordKind:
@@ -117,11 +121,11 @@ RECORD_KINDS: tuple[RecordKind, ...] = (
         F("name", "string"),
         F("grade", "grade", required=True, convert="grade"),
         F("roles", "list", elem="enum", values=ROLES, default=()),
-        F("contracted_hours", "hours", words="contracted hours"),
+        F("contracted_hours", "hours", words="contracted hours", expected=True),
         F("qualified_on", "date", words="qualification date"),
-        F("line_manager", "staff"),
-        F("pta", "staff", words="Practice Tutor Assessor"),
-        F("pso_assessor", "staff", words="PSO assessor"),
+        F("line_manager", "staff", expected=True),
+        F("pta", "staff", words="Practice Tutor Assessor", expected=True),
+        F("pso_assessor", "staff", words="PSO assessor", expected=True),
         # Workforce facts for the indicators of clause 3 and for unit-level rules; all optional.
         F("unit", "string"),  # the person's team or PDU, when the file's unit does not say it
         F("region", "string"),

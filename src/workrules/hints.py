@@ -71,7 +71,13 @@ def date_hint(text: str) -> str:
             return f"; that is {when.isoformat()}, day {day} of the ISO week {year}-W{week:02d}"
         return f"; that is the ISO week {year}-W{week:02d}, which starts on {monday.isoformat()}"
     if (found := _DATE_TIME.match(text)) is not None:
-        return f"; give the day alone, without the time: {found[1]}"
+        if found[4] is None:  # a local time: its day is the day
+            return f"; give the day alone, without the time: {found[1]}"
+        # a time in UTC or at an offset: its day where the work was done may be another one
+        # (23:00 UTC is the next day in UK summer time), so none is suggested
+        return ("; it is a date and a time of day in a time zone: give the date alone, the "
+                "day it fell on where the work was done (23:00 UTC is the next day in UK "
+                "summer time)")
     if (found := _DAY_MONTH_NAME.match(text)) is not None:
         name = found[2].lower()
         month = next((i for i, m in enumerate(_MONTHS, 1) if name.startswith(m)), 0)

@@ -776,7 +776,9 @@ def _absent_data_notice(cr: CompiledRule, data: Dataset) -> NotApplied | None:
 
 def _defaulted_reads(cr: CompiledRule) -> tuple[tuple[str, str, str], ...]:
     """The fields with a default (`datamodel.Field.default`: flags, MAPPA level, roles, TOIL
-    hours, sign-offs given) that a rule's selection, grouping or check reads, each as (record
+    hours, sign-offs given), or that an export is expected to carry (`Field.expected`:
+    contracted hours, line manager, PTA, PSO assessor), that a rule's selection, grouping or
+    check reads, each as (record
     kind, field, nested field or ""), in the order of a walk of the rule. Found once a rule.
     A field the selection reads only in one alternative of an `or` is not among them."""
     found = _DEFAULTED.get(id(cr))
@@ -784,16 +786,21 @@ def _defaulted_reads(cr: CompiledRule) -> tuple[tuple[str, str, str], ...]:
         return found[1]
     out: dict[tuple[str, str, str], None] = {}
 
-    def visit(x: Any, kind: str) -> None:
+    def visit(x: Any, kind: str, expected: bool = False) -> None:
+        # (`expected`: an expected field counts too, where the rule groups by it or reads it
+        # with a value of its own for when it is missing; in a selection it only narrows
+        # which records are judged: "where pta is set")
         if isinstance(x, ir.Among):  # what it reads is of its own kind
             kind = x.kind
+        elif isinstance(x, ir.Otherwise):
+            visit(x.first, kind, True)
+            visit(x.second, kind, expected)
+            return
         elif isinstance(x, ir.Field):
-            field = _described(dm.BY_NAME[kind], x.name)
-            if field is not None and field.default is not None:
+            if _read_as_defaulted(_described(dm.BY_NAME[kind], x.name), expected):
                 out[(kind, x.name, "")] = None
         elif isinstance(x, ir.Attr) and x.staff:
-            field = _described(dm.BY_NAME["staff"], x.name)
-            if field is not None and field.default is not None:
+            if _read_as_defaulted(_described(dm.BY_NAME["staff"], x.name), expected):
                 out[("staff", x.name, "")] = None
         elif (isinstance(x, ir.Attr) and isinstance(x.base, ir.Field)
               and x.base.type.record in dm.NESTED_KINDS):  # fmt: skip
@@ -801,7 +808,7 @@ def _defaulted_reads(cr: CompiledRule) -> tuple[tuple[str, str, str], ...]:
             if nested is not None and nested.default is not None:
                 out[(kind, x.base.name, x.name)] = None
         for child in ir.children(x):
-            visit(child, kind)
+            visit(child, kind, expected)
 
     def visit_where(x: Any, kind: str, negated: bool = False) -> None:
         """The selection's fields, but those read in one alternative of an `or` (a MAPPA
@@ -819,13 +826,21 @@ def _defaulted_reads(cr: CompiledRule) -> tuple[tuple[str, str, str], ...]:
 
     if cr.where is not None:
         visit_where(cr.where, cr.kind.name)
-    for e in [*(k.get for k in cr.keys or ()), *cr.check]:
+    for key in cr.keys or ():
+        visit(key.get, cr.kind.name, True)
+    for e in cr.check:
         for item in (e,) if ir.is_node(e) or not isinstance(e, tuple) else e:
             if ir.is_node(item):
                 visit(item, cr.kind.name)
     reads = tuple(out)
     _DEFAULTED[id(cr)] = (cr, reads)
     return reads
+
+
+def _read_as_defaulted(field: dm.Field | None, expected: bool) -> bool:
+    """Whether a rule's read of `field` counts for `_unstated_notice`: it has a default, or
+    it is expected (`Field.expected`) and read where that counts."""
+    return field is not None and (field.default is not None or (expected and field.expected))
 
 
 def _described(kind: dm.RecordKind, name: str) -> dm.Field | None:
@@ -911,13 +926,14 @@ def _unstated_notice(cr: CompiledRule, data: Dataset,
             stated.add(kind)
             continue
         words = described.words or described.name.replace("_", " ")
-        by_kind.setdefault(kind, []).append((words, described.default))
+        by_kind.setdefault(kind, []).append((words.removesuffix(" given"), described.default))
     parts = []
     for kind, said in by_kind.items():
         if kind in stated:  # an export that carries one of them: read as given
             continue
-        lists = [words for words, default in said if isinstance(default, tuple)]
-        numbers = [(words, default) for words, default in said if not isinstance(default, tuple)]
+        lists = [words for words, default in said if default is None or isinstance(default, tuple)]
+        numbers = [(words, default) for words, default in said
+                   if default is not None and not isinstance(default, tuple)]  # fmt: skip
         gives = [f"any {' or '.join(lists)}"] if lists else []
         if numbers:  # (every number's default is 0)
             gives.append(f"{' or '.join(w for w, _ in numbers)} other than {numbers[0][1]}")

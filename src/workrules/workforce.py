@@ -338,7 +338,10 @@ def _sickness(data: Dataset, staff: dict[str, Person], w: Window) -> tuple[Amoun
             if not spell:  # a spell of weekend days only, with the days lost given
                 lost[ab.staff] += ab.days if first <= last else 0.0
                 continue
-            share = ab.days / spell
+            # its days shared across its weekdays, never more of one than the person works
+            # (a half-timer's 20 half-days lost in a month of 20 weekdays are 10 days; a
+            # rota's 22 shifts lost, weekends too, are no more than the 20 weekdays)
+            share = min(share, ab.days / spell)
         own = days[ab.staff]
         day = first
         while day <= last:
@@ -351,7 +354,8 @@ def _sickness(data: Dataset, staff: dict[str, Person], w: Window) -> tuple[Amoun
     for p in staff.values():
         if p.in_post_during(w):
             first, last = _in_post_span(p, w.start, w.end)
-            out[p.id] = (lost.get(p.id, 0.0), weekdays(first, last) * _working_share(p))
+            in_post = weekdays(first, last) * _working_share(p)
+            out[p.id] = (min(lost.get(p.id, 0.0), in_post), in_post)  # (none loses more)
     return out, []
 
 
@@ -513,7 +517,8 @@ SPECS: tuple[Spec, ...] = (
          "working days (Monday to Friday; bank holidays are not known) lost to sickness in the "
          "period, per 100 working days the people were in post in it, each weekday counted at "
          "the person's FTE (a whole day without contracted hours); an absence's own days lost, "
-         "when given, are shared across its weekdays; a day two absences share is lost once",
+         "when given, are shared across its weekdays, never more of a day than the person works "
+         "(nor more days than they were in post); a day two absences share is lost once",
          _sickness,
          _needs("absence", "absences"), ceiling="den"),
     Spec("productivity", "Productivity: cases held per FTE caseholder", "cases per FTE", 1,
@@ -860,8 +865,8 @@ def _cells(spec: Spec, now: dict[Key, _Tally], then: dict[Key, _Tally],
         before_hidden = key in then and key in hidden_then
         previous = None if before_hidden else _level(spec, then.get(key))
         change = None
-        if level is not None and previous:
-            change = (level - previous) / abs(previous) * 100
+        if level is not None and previous is not None and previous > 0:
+            change = (level - previous) / previous * 100  # (of a rate below 0: none)
         nat_key = (NATIONAL, dim, group)
         reg_key = (scope, ALL, ALL)
         people = len(now[key].members) if key in now else 0

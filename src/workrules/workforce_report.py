@@ -39,7 +39,16 @@ def _number(value: float | None, hidden: bool, places: int) -> str:
         return SUPPRESSED
     if value is None:
         return NO_FIGURE
-    return f"{value:,.{places}f}"
+    return f"{half_up(value, places):,}"
+
+
+def half_up(value: float, places: int) -> Any:
+    """`value` to `places` decimal places, an exact half rounded up (away from zero), as by
+    hand or in a spreadsheet: 0.625 is 0.63 (Python's own rounding, to even, gives 0.62).
+    The float is read as the shortest decimal that gives it back (`repr`)."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
 
 
 def _change(cell: Cell) -> str:
@@ -206,7 +215,7 @@ def html_page(report: IndicatorReport) -> str:
                                             c.scope == NATIONAL)
                    and not c.suppressed and c.level is not None and c.level >= 0]  # fmt: skip
         chart = BarChart([c.scope if regional else _group(c) for c in charted],
-                         [round(c.level or 0.0, ind.places) for c in charted],
+                         [float(half_up(c.level or 0.0, ind.places)) for c in charted],
                          note=("Each region's whole and the national figure" if regional else
                                "The national figure and each group") + f", in {ind.unit}; "
                          "suppressed groups and negative rates are not drawn.",
