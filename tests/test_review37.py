@@ -277,3 +277,55 @@ def test_an_sfo_export_without_sign_offs_says_so_in_plain_words() -> None:
     assert [reason for rule, reason in _said(result) if rule == "sfo-open-reviews"] == [
         "applied in part: no SFO review in the data gives any sign-offs, so each was read as "
         "having none; if the export leaves them out, this rule could not judge by them"]
+
+
+# ------------------------------------------------------------------------------ grades, SARIF
+
+GRADES = HERE / "grades"
+
+
+def test_a_config_s_grades_are_listed_with_the_values_set_in_every_report() -> None:
+    # `PS0 = ""` (a zero) takes a PSO's job description out of 7a's rules: said where it was set
+    for fmt, said in (("text", "grade PS0 a grade of its own (the policy's: not declared; "
+                               "set by workrules.toml:4)"),
+                      ("junit", '<testcase classname="values set for this run" name="grade '
+                                'PS0" file="workrules.toml" line="4">')):  # fmt: skip
+        done = _cli_in(GRADES, ["check", "--format", fmt, "jd/pso-zero.md"])
+        assert done[0] == 0
+        assert said in [line.strip() for line in done[1].splitlines()]
+
+
+def _cli_in(cwd: Path, args: list[str]) -> tuple[int, str, str]:
+    from conftest import run_workrules
+
+    done = run_workrules(*args, cwd=cwd)
+    return done.returncode, done.stdout, done.stderr
+
+
+@pytest.mark.parametrize("name", ["pso-1.md", "pso-2.md", "pso-3.md", "pso-4.md"])
+def test_a_pso_titled_as_hr_titles_the_post_is_a_pso(name: str) -> None:
+    # "PSO Case Manager", "Case Manager (PSO)", "Trainee PSO", "P S O"
+    assert _found(f"grades/titles/{name}") == [(name, "jd-cases-role-boundary", 6)]
+
+
+def test_grade_words_that_name_another_post_stay_unknown() -> None:
+    from workrules.model import canonical_grade
+
+    assert [canonical_grade(g) for g in ("Probation Officer (Trainee)", "PO in training",
+                                         "PSO Assessor", "Case Manager", "Trainee PO")] == [
+        None, None, None, None, "PQiP"]  # fmt: skip
+
+
+def test_a_sarif_location_names_the_file_as_it_is_not_as_a_log_shows_it(tmp_path: Path) -> None:
+    import json
+
+    (tmp_path / "jd").mkdir()
+    name = "jd/e ##[group]x.md"
+    (tmp_path / name).write_text((HERE / "hostile" / "script-g.md").read_text(encoding="utf-8"),
+                                 encoding="utf-8")  # fmt: skip
+    code, out, _ = _cli_in(tmp_path, ["check", "--no-config", "--format", "sarif", name])
+    assert code == 1
+    (result,) = json.loads(out)["runs"][0]["results"]
+    assert result["locations"][0]["physicalLocation"]["artifactLocation"] == {
+        "uri": "jd/e%20%23%23%5Bgroup%5Dx.md", "uriBaseId": "%SRCROOT%"}
+    assert result["message"]["text"].startswith("jd/e ##\\[group]x.md ")  # (the log's text)

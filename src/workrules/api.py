@@ -121,7 +121,8 @@ def configured_policy(
         source, policy = policy, load_policy(policy, grades=beside)
         refuse_posing_as_shipped(policy, source)
     if cfg is not None:  # grades first, so that --set can cap a grade the config declares
-        policy = policy.with_grades(cfg.grades, cfg.file, cfg.grade_lines)
+        policy = _config_grades_shown(policy.with_grades(cfg.grades, cfg.file, cfg.grade_lines),
+                                      cfg)  # fmt: skip
     if cfg is not None and cfg.set_values:  # first, so that the command line's --set wins
         policy = policy.with_values(cfg.set_values, file=cfg.file, lines=cfg.set_lines)
     if set_values:
@@ -134,6 +135,23 @@ def configured_policy(
         chosen = policy.with_rules(select or list(cfg.select), [*cfg.ignore, *ignore])
         return _config_choice_shown(chosen, len(policy.rules), cfg, not select), cfg
     return policy.with_rules(select, ignore), cfg
+
+
+def _config_grades_shown(policy: Policy, cfg: Config) -> Policy:
+    """`policy` with the config's `[grades]` among the values set over the policy's, which
+    every report lists: a grade declared there decides which rules judge its holders (a
+    pull request's `PS0 = ""`, with a zero, took a PSO's job description out of 7a's
+    boundary), and no report named it."""
+    if not cfg.grades:
+        return policy
+    import msgspec
+
+    from .findings import Setting
+
+    shown = [Setting(f"grade {name}", f"like {family}" if family else "a grade of its own",
+                     "not declared", cfg.file, line or 0)
+             for (name, family), line in zip(cfg.grades, cfg.grade_lines, strict=True)]  # fmt: skip
+    return msgspec.structs.replace(policy, settings=(*policy.settings, *shown))
 
 
 def _config_choice_shown(policy: Policy, rules: int, cfg: Config, its_select: bool) -> Policy:

@@ -54,7 +54,7 @@ from typing import Any
 from urllib.parse import quote
 
 from . import __version__
-from .errors import WorkrulesError, inert
+from .errors import WorkrulesError, inert, printable, unbracketed
 from .findings import EXPIRED_WAIVER, SEVERITIES, Finding, Result, RuleInfo, fails
 from .report import (
     _not_applied_lines,
@@ -187,7 +187,25 @@ def fingerprint(f: Finding) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
-def _sarif_result(f: Finding, index: int, result: Result) -> dict[str, Any]:
+def _original_files(result: Result) -> dict[str, str]:
+    """Each file a finding, its evidence or its waiver names that `neutralised` writes
+    otherwise, by the name it is written as: {inert name: name}."""
+    out: dict[str, str] = {}
+    for f in result.findings:
+        names = [f.file, *(e.file for e in f.evidence)]
+        if f.waiver is not None:
+            names.append(f.waiver.file)
+        for name in names:
+            inert = unbracketed(printable(name))
+            if inert[:1] == ":":
+                inert = "./" + inert
+            if inert != name:
+                out[inert] = name
+    return out
+
+
+def _sarif_result(f: Finding, index: int, result: Result,
+                  original: Mapping[str, str]) -> dict[str, Any]:  # fmt: skip
     props: dict[str, Any] = {"subject": f.subject, "period": f.when(), "measured": f.measured,
                              "limit": f.limit, "clause": f.clause, "severity": f.severity,
                              "failsRun": fails(f, result.fail_on)}  # fmt: skip
@@ -200,11 +218,12 @@ def _sarif_result(f: Finding, index: int, result: Result) -> dict[str, Any]:
         "ruleIndex": index,
         "level": SARIF_LEVEL.get(f.severity, "warning"),
         "message": {"text": f.message},
-        "locations": [{"physicalLocation": _physical(f.file, f.line)}],
+        "locations": [{"physicalLocation": _physical(original.get(f.file, f.file), f.line)}],
     }
     if f.evidence:
         out["relatedLocations"] = [
-            {"id": i, "physicalLocation": _physical(e.file, e.line), "message": {"text": e.label}}
+            {"id": i, "physicalLocation": _physical(original.get(e.file, e.file), e.line),
+             "message": {"text": e.label}}
             for i, e in enumerate(f.evidence, start=1)
         ]
     out["partialFingerprints"] = {FINGERPRINT_KEY: fingerprint(f)}
@@ -214,7 +233,7 @@ def _sarif_result(f: Finding, index: int, result: Result) -> dict[str, Any]:
             "kind": "external",
             "status": "accepted",
             "justification": f"{w.reason}; agreed by {w.agreed_by}; until {w.until.isoformat()}",
-            "location": {"physicalLocation": _physical(w.file, w.line)},
+            "location": {"physicalLocation": _physical(original.get(w.file, w.file), w.line)},
         }]  # fmt: skip
     out["properties"] = props
     return out
@@ -253,7 +272,10 @@ def _driver(rules: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def sarif_log(result: Result) -> dict[str, Any]:
-    """The SARIF log as plain data (what `sarif` writes)."""
+    """The SARIF log as plain data (what `sarif` writes). A location names the file as it
+    is: a file name made inert for a log (`##[` written `##\\[`) would point code scanning at
+    a file that does not exist, and a URI is percent-encoded, inert as it stands."""
+    original = _original_files(result)
     result = neutralised(result)
     infos = rule_infos(result)
     policy_ids = {r.id for r in result.rules}
@@ -277,7 +299,8 @@ def sarif_log(result: Result) -> dict[str, Any]:
         "invocations": [invocation],
         "originalUriBaseIds": {SRCROOT: {"description": {
             "text": "The directory workrules was run from: relative paths start there."}}},
-        "results": [_sarif_result(f, index[f.rule], result) for f in result.findings],
+        "results": [_sarif_result(f, index[f.rule], result, original)
+                    for f in result.findings],
         "properties": {"policy": result.policy, "failOn": result.fail_on,
                        "rulesApplied": result.rules_applied},
     }  # fmt: skip

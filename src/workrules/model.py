@@ -178,6 +178,11 @@ def canonical_grade(word: str) -> str | None:
         kept = [t for t in tokens if t.lower() not in _TERMS]
         if kept and len(kept) < len(tokens):  # "Acting SPO", "SPO (Interim)": the post's grade
             return canonical_grade(" ".join(kept))
+        if len(tokens) > 1 and all(len(t) == 1 for t in tokens):  # "P S O", "P.S.O."
+            return canonical_grade("".join(tokens))
+        job = _without_job_words(tokens)
+        if job is not None:
+            return job
         if len(tokens) > 1 and _LEVEL.fullmatch(tokens[-1]) and (
                 level := grade_index().get("_".join(tokens[:-1]))) is not None:
             return level.name  # "PSO 2", "SPO II": a level within the grade
@@ -222,6 +227,39 @@ _NOT_A_PLACE = frozenset({
 _TERMS = frozenset({"acting", "interim", "temporary", "temp", "seconded", "secondee",
                     "secondment", "fixed", "term", "ftc", "relief", "locum", "agency",
                     "cover"})  # fmt: skip
+# The work a grade's holder does, beside the grade: a "PSO Case Manager" or a "Case Manager
+# (PSO)" is a PSO who holds cases, and the rules for the grade are the job's (7a). So is a
+# "Trainee PSO" a PSO (a PO in training is a PQiP learner, a grade of its own).
+_JOB_WORDS = (("CASE", "MANAGER"), ("CASE", "HOLDER"), ("OFFENDER", "MANAGER"),
+              ("CASE", "WORKER"), ("TRAINEE",), ("IN", "TRAINING"))
+
+
+def _without_job_words(tokens: list[str]) -> str | None:
+    """The grade of `tokens` with the words of its holder's work taken out, where what is left
+    is a known grade that keeps its name with them (a PSO's; a trainee PO is a PQiP learner, a
+    case manager of no grade no grade); else None."""
+    rest = list(tokens)
+    trainee = False
+    for words in _JOB_WORDS:
+        for at in range(len(rest) - len(words) + 1):
+            if tuple(rest[at:at + len(words)]) == words:
+                del rest[at:at + len(words)]
+                trainee = trainee or words in (("TRAINEE",), ("IN", "TRAINING"))
+                break
+    if not rest or len(rest) == len(tokens):
+        return None
+    grade = grade_index().get("_".join(rest))
+    if grade is None or grade.name not in (("PSO",) if trainee else _KEEPS_ITS_NAME):
+        return None
+    return grade.name
+
+
+# The grades whose holders keep the grade's name whatever work is named beside it: a PSO case
+# manager is a PSO, a PO case manager a PO; a "Trainee PO" is no PO (it is a PQiP learner,
+# which the vocabulary knows by its own names), so a trainee is read only with a PSO.
+_KEEPS_ITS_NAME = frozenset({"PSO", "PO"})
+
+
 # A level within a grade, after it: "PSO 2", "PSO II"
 _LEVEL = re.compile(r"[1-9]|I{1,3}|IV|V")
 
