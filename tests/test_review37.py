@@ -81,6 +81,8 @@ def test_supervise_and_allocate_work_to_staff_is_line_management_of_them() -> No
 
 def test_a_team_which_comprises_a_list_of_counted_staff_states_the_span() -> None:
     assert _found("jd/plm-team-comprises.md") == []
+    # ... and so does a count before the clause that gives the line management
+    assert _found("jd/spo-all-of-whom.md") == []
 
 
 @pytest.mark.parametrize(("name", "expected"), [
