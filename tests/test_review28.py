@@ -131,4 +131,8 @@ def test_a_grade_declared_like_a_claim_grade_is_held_to_that_grades_rules(engine
         "though in post throughout it; each workload is to be assessed regularly (1.2i).",
         "staff.yaml:5: wmt-not-assessed [1.2i] D2 (LOCAL_PSO) has no WMT reading in November 2026, "
         "though in post throughout it; each workload is to be assessed regularly (1.2i).",
+        "", "Values set for this run, over the policy's (2):",  # (the config's grades, below)
     ]
+    assert done.stdout.splitlines()[-2:] == [
+        "  grade COURT_PO like PO (the policy's: not declared; set by workrules.toml:3)",
+        "  grade LOCAL_PSO like PSO (the policy's: not declared; set by workrules.toml:4)"]

@@ -173,9 +173,11 @@ def test_a_folder_walk_refuses_what_the_loader_refuses_never_skips_it(folder: st
 def test_a_git_lfs_pointer_is_refused_as_one_not_skipped() -> None:
     code, _, err = check_text("lfs", cwd=HERE / "walk")
     assert code == 2
-    assert err == ("workrules: lfs/pso.md:1: is a Git LFS pointer, not the file it stands for: "
-                   "fetch the files (git lfs pull, or `lfs: true` in actions/checkout) before "
-                   "checking\n")
+    assert err == ("workrules: lfs/job-descriptions/pso.md:1: is a Git LFS pointer, not the "
+                   "file it stands for: fetch the files (git lfs pull, or `lfs: true` in "
+                   "actions/checkout) before checking\n")
+    # ... where it is named as data (as the hook names it): a pointer elsewhere is skipped
+    assert check_text("lfs-unrelated", cwd=HERE / "walk")[:2] == (0, "")
 
 
 def test_a_folder_walk_skips_files_that_are_not_workrules_data() -> None:
@@ -331,3 +333,53 @@ def test_a_sarif_location_names_the_file_as_it_is_not_as_a_log_shows_it(tmp_path
     assert result["locations"][0]["physicalLocation"]["artifactLocation"] == {
         "uri": "jd/e%20%23%23%5Bgroup%5Dx.md", "uriBaseId": "%SRCROOT%"}
     assert result["message"]["text"].startswith("jd/e ##\\[group]x.md ")  # (the log's text)
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_an_export_without_flags_is_named_when_another_file_gives_them(engine: str) -> None:
+    folder = DATA / "psr-export-without-flags"
+    result = check([folder / "staff.yaml", folder / "allocation.yaml",
+                    folder / "court-reports.csv"], engine=engine)  # fmt: skip
+    assert result.findings == ()
+    said = (f"applied in part: no pre-sentence report in {folder / 'court-reports.csv'} gives "
+            "any flags, nor MAPPA level other than 0, so each was read as having none; if the "
+            "export leaves them out, this rule could not judge by them")
+    assert _said(result) == [(rule, said) for rule in (
+        "psr-role-boundary", "psr-role-boundary-before-qualifying",
+        "psr-role-boundary-reoffending-unknown")]  # fmt: skip
+
+
+# ------------------------------------------------------------------------------ review of it
+
+@pytest.mark.parametrize(("name", "expected"), [
+    # a hedge after the negation, said of someone else, leaves the prohibition standing
+    ("hedge-after-negation.md", []),
+    # supporting the senior leadership team is no line management of it
+    ("smt-supported.md", []),
+    # a numbered duty with points under it is no heading: its span is read
+    ("numbered-duty.md", []),
+    # a grid cell's bullets are read apart: "not" in one denies nothing in the next
+    ("grid-bullets.md", [("grid-bullets.md", "jd-cases-role-boundary", 11)]),
+    # shadowing, then the post's own caseload: the caseload is the post's
+    ("shadow-then-hold.md", [("shadow-then-hold.md", "jd-cases-role-boundary", 7)]),
+    # a Probation Officer who remains absent keeps no case: the post covers it
+    ("po-remains-absent.md", [("po-remains-absent.md", "jd-cases-role-boundary", 7)]),
+    # a sentence over `---` is read as one, not as a heading
+    ("sentence-over-rule.md", [("sentence-over-rule.md", "jd-cases-role-boundary", 7)]),
+    # "the tiers a PSO may hold" names no Tier A
+    ("tiers-article.md", []),
+    # ```nDelius``` on one line is inline code: the criteria heading below still heads
+    ("inline-code-line.md", []),
+    # overseeing a duty rota and allocating its work is no line management
+    ("duty-rota.md", []),
+])
+def test_what_the_review_of_this_change_found_stays_mended(name: str,
+                                                          expected: list[object]) -> None:
+    assert _found(f"regressions/{name}") == expected
+
+
+def test_a_folder_walk_refuses_a_kind_written_with_a_word_after_it() -> None:
+    code, out, err = check_text("kind-with-words", cwd=HERE / "walk")
+    assert (code, out) == (2, "")
+    assert err.endswith("kind 'rota june' is not one of rota, allocation, staff, job-description "
+                        "(did you mean 'rota'?)\n")

@@ -199,9 +199,17 @@ def _original_files(result: Result) -> dict[str, str]:
             inert = unbracketed(printable(name))
             if inert[:1] == ":":
                 inert = "./" + inert
-            if inert != name:
+            if inert != name and _encodable(name):  # (a lone surrogate has no URI: inert)
                 out[inert] = name
     return out
+
+
+def _encodable(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _sarif_result(f: Finding, index: int, result: Result,

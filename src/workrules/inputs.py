@@ -107,8 +107,8 @@ def is_workrules_data(path: str) -> bool:
             raw = handle.read(_PEEK + 1)
     except OSError:
         return True  # let the loader say why it cannot be read
-    if raw.startswith(LFS_POINTER):
-        return True  # a data file left as a Git LFS pointer: the loader says so
+    if raw.startswith(LFS_POINTER):  # a file left as a Git LFS pointer: data if named as data
+        return _NAMED_AS_DATA.search(path.replace(os.sep, "/")) is not None
     text = raw[:_PEEK].decode("utf-8", "replace").removeprefix("\ufeff")
     suffix = os.path.splitext(path)[1].lower()
     front = None
@@ -164,13 +164,22 @@ def _a_kind(word: str) -> bool:
     (`Job Description`, `job_description`), a shortening (`job-desc`, `alloc`), or a name HR
     gives a job description (`JD`, `job spec`, `role profile`). Any other kind (`Deployment`,
     a Kubernetes file's) is not workrules data."""
-    low = _SEPARATORS.sub("-", _as_read(word).strip().lower())
-    return (low in DOCUMENT_KINDS or low in _OTHER_NAMES
+    read = _as_read(word).strip().lower()
+    low = _SEPARATORS.sub("-", read)
+    first = read.split()[0] if read.split() else ""  # ("rota june": the loader says rota)
+    return (low in DOCUMENT_KINDS or low in _OTHER_NAMES or first in DOCUMENT_KINDS
+            or first in _OTHER_NAMES
             or any(len(low) >= 4 and kind.startswith(low) for kind in DOCUMENT_KINDS)
             or bool(difflib.get_close_matches(low, DOCUMENT_KINDS, 1, 0.8)))  # fmt: skip
 
 
 _SEPARATORS = re.compile(r"[\s_.]+")
+# A path named as the pre-commit hook's `files:` names data (.pre-commit-hooks.yaml): a job
+# descriptions folder, a rota, allocation or staff file, an export named for a list
+_NAMED_AS_DATA = re.compile(
+    r"(?i)(^|/)(job[-_ ]?descriptions?|jds?|rotas?|allocations?)/|(rota|allocation|staff"
+    r"|absences|cases|establishment|incidents|mappa_meetings|programme_sessions|reports"
+    r"|sfo_reviews|timesheets|unallocated|upw_sessions|wmt)[^/]*$")
 # names a job description goes by in HR, as a kind
 _OTHER_NAMES = frozenset({"jd", "jds", "job-spec", "job-specification", "job-profile",
                           "role-profile", "role-description", "job-descriptions", "rotas",

@@ -401,7 +401,7 @@ class Policy(msgspec.Struct, frozen=True):
         not_applied: list[NotApplied] = []
         applied = 0
         unknown = self._unknown_grades(data)
-        given: dict[tuple[str, str, str], bool] = {}  # fields with a default the data gives
+        given: dict[tuple[str, ...], Any] = {}  # fields with a default the data gives
         columnar = sys.modules.get("workrules.engine.columnar")  # never imported here
         if columnar is not None and run is columnar.run_rule:  # every rule's plan begun at once
             columnar.begin([cr for cr in self.rules if not self._changes(cr) and not any(
@@ -867,6 +867,39 @@ def _stated(records: Sequence[Any], field: str, sub: str, default: Any) -> bool:
     return False
 
 
+# what an export is written as: a table of one kind's records, whose columns an HR or case
+# system chooses (a YAML or JSON document leaves out a field to mean its default)
+_EXPORTS = (".csv", ".parquet", ".ndjson", ".jsonl")
+
+
+def _stated_by_export(records: Sequence[Any], field: str, sub: str, default: Any
+                      ) -> tuple[set[str], set[str]]:  # fmt: skip
+    """The export files (`_EXPORTS`) holding `records`, and those of them where one gives
+    `field` (its nested field `sub`) a value other than its default."""
+    from .lazyrows import Rows
+
+    held: set[str] = set()
+    giving: set[str] = set()
+    if isinstance(records, Rows) and records.chunks:
+        for chunk in records.chunks:
+            if chunk.path.lower().endswith(_EXPORTS):
+                held.add(chunk.path)
+                if _stated_in_chunk(chunk, field, sub, default):
+                    giving.add(chunk.path)
+        return held, giving
+    for r in records:
+        file = r.file
+        if file in giving or not file.lower().endswith(_EXPORTS):
+            continue
+        held.add(file)
+        value = getattr(r, field)
+        if sub:
+            value = None if value is None else getattr(value, sub)
+        if value is not None and value != default:
+            giving.add(file)
+    return held, giving
+
+
 def _stated_in_chunk(chunk: Any, field: str, sub: str, default: Any) -> bool:
     """`_stated`, for one file's records kept unbuilt (`lazyrows.Chunk`)."""
     if chunk.structs is not None:  # decoded Structs: a value not given is UNSET
@@ -899,7 +932,7 @@ def _stated_in_chunk(chunk: Any, field: str, sub: str, default: Any) -> bool:
 
 
 def _unstated_notice(cr: CompiledRule, data: Dataset,
-                     memo: dict[tuple[str, str, str], bool] | None = None
+                     memo: dict[tuple[str, ...], Any] | None = None
                      ) -> NotApplied | None:  # fmt: skip
     """A rule that reads a field with a default (`flags`, `mappa_level`, `roles`,
     `toil_hours` …), when no record in the data gives it a value but its default: an export
@@ -912,25 +945,37 @@ def _unstated_notice(cr: CompiledRule, data: Dataset,
     by_kind: dict[str, list[tuple[str, Any]]] = {}
     stated: set[str] = set()  # kinds that give one of the fields the rule reads
     memo = {} if memo is None else memo  # (each field looked at once a run)
+    exports = any(f.lower().endswith(_EXPORTS) for f in data.files)
+    # an export (CSV, Parquet, NDJSON) of a kind that gives none of the fields the rule reads,
+    # where another file gives one (a court's CSV of reports without flags, beside a YAML file
+    # whose reports give them): by kind, the files holding its records and those giving one
+    held: dict[str, set[str]] = {}
+    giving: dict[str, set[str]] = {}
     for kind, field, sub in reads:
         described = dm.BY_NAME[kind].field(field)
         if sub:
             described = dm.NESTED_KINDS[described.record].field(sub)
-        if kind in stated or not (data.staff if kind == "staff" else data.of(kind)):
+        if not (data.staff if kind == "staff" else data.of(kind)):
+            continue
+        records = list(data.staff.values()) if kind == "staff" else data.of(kind)
+        words = described.words or described.name.replace("_", " ")
+        by_kind.setdefault(kind, []).append((words.removesuffix(" given"), described.default))
+        if exports:
+            files = memo.get((kind, field, sub, "files"))
+            if files is None:
+                files = memo[(kind, field, sub, "files")] = _stated_by_export(
+                    records, field, sub, described.default)  # fmt: skip
+            held.setdefault(kind, set()).update(files[0])
+            giving.setdefault(kind, set()).update(files[1])
+        if kind in stated:
             continue
         given = memo.get((kind, field, sub))
         if given is None:
-            records = list(data.staff.values()) if kind == "staff" else data.of(kind)
             given = memo[(kind, field, sub)] = _stated(records, field, sub, described.default)
         if given:
             stated.add(kind)
-            continue
-        words = described.words or described.name.replace("_", " ")
-        by_kind.setdefault(kind, []).append((words.removesuffix(" given"), described.default))
     parts = []
     for kind, said in by_kind.items():
-        if kind in stated:  # an export that carries one of them: read as given
-            continue
         lists = [words for words, default in said if default is None or isinstance(default, tuple)]
         numbers = [(words, default) for words, default in said
                    if default is not None and not isinstance(default, tuple)]  # fmt: skip
@@ -938,7 +983,15 @@ def _unstated_notice(cr: CompiledRule, data: Dataset,
         if numbers:  # (every number's default is 0)
             gives.append(f"{' or '.join(w for w, _ in numbers)} other than {numbers[0][1]}")
         them = "it" if len(said) == 1 and numbers else "them"
-        parts.append(f"no {m.KINDS[kind].noun} in the data gives {', nor '.join(gives)}, so "
+        if kind not in stated:
+            where = "the data"
+        else:  # an export that carries one of them: read as given, but for the exports without
+            silent = sorted(held.get(kind, set()) - giving.get(kind, set()))
+            if not silent:
+                continue
+            where = ", ".join(silent[:3]) + (f" and {len(silent) - 3} more" if len(silent) > 3
+                                             else "")  # fmt: skip
+        parts.append(f"no {m.KINDS[kind].noun} in {where} gives {', nor '.join(gives)}, so "
                      f"each was read as having none; if the export leaves {them} out, this "
                      f"rule could not judge by {them}")  # fmt: skip
     if not parts:

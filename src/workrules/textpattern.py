@@ -908,7 +908,7 @@ def _grid_rows(rows: list[str]) -> list[str]:
         if (len(lines) > 1 and end < len(rows) and _GRID_BORDER.fullmatch(rows[end].strip())
                 and all(line.endswith("|") for line in lines)):  # fmt: skip
             cells = [line[1:-1].split("|") for line in lines]
-            if len({len(c) for c in cells}) == 1:
+            if len({len(c) for c in cells}) == 1 and _wrapped_only(cells):
                 if out is rows:
                     out = list(rows)
                 joined = (" ".join(c[i].strip() for c in cells if c[i].strip())
@@ -921,7 +921,23 @@ def _grid_rows(rows: list[str]) -> list[str]:
 
 
 # A fenced code block's opening fence: three or more backticks or tildes
-_FENCE = re.compile(r"(`{3,}|~{3,})")
+_FENCE = re.compile(r"(`{3,}(?=[^`]*\Z)|~{3,})")  # (``` x ``` on one line: inline code)
+
+
+def _wrapped_only(cells: list[list[str]]) -> bool:
+    """Whether every column of a grid table's row is one text wrapped over its lines: no line
+    of a cell after its first starts an item of a list, and no blank line parts two
+    paragraphs (pandoc writes a Word cell's bullets and paragraphs so; each is read apart, as
+    the row's lines are)."""
+    for column in zip(*cells, strict=True):
+        parts = [part.strip() for part in column]
+        seen_blank = False
+        for k, part in enumerate(parts):
+            if not part:
+                seen_blank = seen_blank or any(parts[:k])
+            elif (k and _BULLET.match(part)) or seen_blank:
+                return False
+    return True
 
 
 # A setext heading's underline ("Line management" over "===============")
@@ -934,8 +950,9 @@ def _setext_title(body: str, rows: Sequence[str], at: int) -> str | None:
     nothing, before it) with a line of `=` or `-` right under it (`_underline_level`). A `---`
     after a blank line is a thematic break, not an underline."""
     if not _underline_level(rows, at) or (at and rows[at - 1].strip()) or (
-            _BULLET.match(body) and not _NUMBERED.match(body)):  # fmt: skip
-        return None
+            _BULLET.match(body) and not _NUMBERED.match(body)) or (
+            body.rstrip("*_ ")[-1:] in ".!?;,"):  # fmt: skip
+        return None  # (a sentence over `---` is read as one: a rule under a paragraph)
     numbered = _NUMBERED.fullmatch(body)
     title = (numbered.group(2) if numbered else body).strip().strip("*_: ")
     return title if _words(title) else None
@@ -950,18 +967,21 @@ def _underline_level(rows: Sequence[str], at: int) -> int:
 
 def _numbered_heading(body: str, rows: Sequence[str], after: int) -> str | None:
     """The title of a numbered heading as Word numbers one ("2. Line Management" over "2.1 The
-    post has no direct reports."), or None: a short line (TITLE_WORDS at most, no closing
-    punctuation) whose next line is numbered under it (its number and `.1`). Its own line
-    numbers a duty ("1. Line management of the case administration team.") when it ends as
-    a sentence, or when no line numbered under it follows."""
+    post has no direct reports."), or None: a short line in Title Case (TITLE_WORDS at most,
+    no closing punctuation) whose next line is numbered under it (its number and `.1`). Its
+    own line numbers a duty ("1. Line management of the case administration team.", "1. Line
+    manage the two Case Administrators") when it ends as a sentence, is not in Title Case, or
+    no line numbered under it follows."""
     numbered = _NUMBERED.fullmatch(body)
     if numbered is None:
         return None
     number, title = numbered.groups()
     title = title.strip()
     if (len(_words(title)) > TITLE_WORDS or not title[0].isupper()
-            or title.rstrip("*_ ")[-1:] in ".!?;,"):  # fmt: skip
-        return None
+            or title.rstrip("*_ ")[-1:] in ".!?;,"
+            or not all(w[0].isupper() for w in _TITLE_WORD.findall(title)
+                       if w.lower() not in _SMALL_WORDS)):  # fmt: skip
+        return None  # ("1. Line manage the two Case Administrators" numbers a duty)
     while after < len(rows) and not rows[after].strip():
         after += 1
     below = rows[after].strip() if after < len(rows) else ""
