@@ -110,6 +110,17 @@ def test_what_is_a_case_or_a_duty(name: str, expected: list[object]) -> None:
     assert _found(name) == expected
 
 
+@pytest.mark.parametrize(("name", "expected"), [
+    # a sentence a PDF's page break cuts ("... people convicted of" / "Page 1 of 3" /
+    # "OFFICIAL" / "sexual offences.") is read whole
+    ("jd/pso-page-break.md", [("pso-page-break.md", "jd-cases-role-boundary", 6)]),
+    # ... but a new list item after the break starts a sentence of its own
+    ("jd/pso-page-break-new-item.md", []),
+])
+def test_a_sentence_broken_by_a_page_is_read_whole(name: str, expected: list[object]) -> None:
+    assert _found(name) == expected
+
+
 # ------------------------------------------------------------------------------ hypothesis
 
 _CELL = st.text(alphabet="ab c|+-=\n", max_size=12)
@@ -129,7 +140,9 @@ def test_grid_rows_only_move_words_within_a_row(rows: list[str]) -> None:
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.one_of(_CELL, st.sampled_from(["Line management", "2. Line Management",
-                                                    "2.1 None.", "===", "---", "", "- item"])),
+                                                    "2.1 None.", "===", "---", "", "- item",
+                                                    "Page 1 of 3", "OFFICIAL", "work of",
+                                                    "cases of", "```", "``` x ```"])),
                 max_size=12))  # fmt: skip
 def test_any_layout_of_headings_and_tables_splits_into_sentences(rows: list[str]) -> None:
     rows = [r.replace("\n", "") for r in rows]

@@ -622,6 +622,8 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
     items: set[int] = set()  # the lines that start a bulleted item
     quoting = False  # in a Markdown block quote (`> ...`)
     underlines: set[int] = set()  # the rows that underline a setext heading
+    broken = False  # a sentence goes on past a page break (`_goes_on`)
+    repeats: list[set[str]] = []  # the text's repeated lines, found when first asked for
     fence = ""  # the fence of the code block being read (```` ``` ````, `~~~`), or ""
     rows = _grid_rows(as_shown(text).split("\n"))
     quotation = _quotation_blocks(rows)  # the rows of block quotes that quote someone
@@ -640,10 +642,16 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
             body = body.lstrip("> ")
             if offset in quotation:
                 quoted_lines.add(line)
+        if broken and (_PAGE_FURNITURE.fullmatch(body) or body in _repeated(rows, repeats)):
+            continue  # a PDF's page number, marking or running head, where a page cut a sentence
         if not body or offset in underlines:
+            if pieces and not body and _goes_on(pieces[-1][1], rows, offset + 1, repeats):
+                broken = True  # a sentence broken by a page, or by a blank line, mid-clause
+                continue
             flush()
             fresh = True
             continue
+        broken = False
         if fence or (opened := _FENCE.match(body)) is not None:
             # a code block shows its lines as written: each read as a sentence of its own,
             # never as a heading, a list or a table ("# Person specification" in one heads
@@ -918,6 +926,47 @@ def _grid_rows(rows: list[str]) -> list[str]:
                     out[k] = ""
         at = end
     return out
+
+
+# What a PDF prints at a page's foot or head, inside a sentence that a page break cuts: "Page 1
+# of 3", "1 / 3", "- 2 -", a security marking ("OFFICIAL", "OFFICIAL-SENSITIVE")
+_PAGE_FURNITURE = re.compile(r"(?i)page \d{1,3}( of \d{1,3})?|\d{1,3} ?/ ?\d{1,3}|- ?\d{1,3} ?-"
+                             r"|official([- ]sensitive)?")
+# The words a clause cannot end on: a line ending on one goes on in the next
+_GOES_ON_AFTER = frozenset({"of", "to", "and", "or", "the", "a", "an", "with", "for", "in", "on",
+                            "by", "including", "include", "includes", "as", "from", "at"})
+
+
+def _repeated(rows: Sequence[str], found: list[set[str]]) -> set[str]:
+    """The lines of the text (stripped) that it holds more than once, as a PDF repeats its
+    running head on each page; found once a text (`found`, empty until then)."""
+    if not found:
+        seen: set[str] = set()
+        twice: set[str] = set()
+        for row in rows:
+            line = row.strip()
+            if line:
+                (twice if line in seen else seen).add(line)
+        found.append(twice)
+    return found[0]
+
+
+def _goes_on(last: str, rows: Sequence[str], after: int, repeats: list[set[str]]) -> bool:
+    """Whether a sentence whose last line so far is `last` goes on past the blank line (and a
+    page's number, marking or running head) at `after`: the line ends on a word no clause ends
+    on ("... people convicted of"), and the next line of text starts in lower case and starts
+    no list item or heading ("sexual offences, once ...")."""
+    words = last.rstrip().rsplit(None, 1)
+    if not words or words[-1].lower() not in _GOES_ON_AFTER:
+        return False
+    while after < len(rows) and (not (line := rows[after].strip())
+                                 or _PAGE_FURNITURE.fullmatch(line)
+                                 or line in _repeated(rows, repeats)):  # fmt: skip
+        after += 1
+    if after >= len(rows):
+        return False
+    nxt = rows[after].strip()
+    return nxt[:1].islower() and _BULLET.match(nxt) is None and _heading(nxt) is None
 
 
 # A fenced code block's opening fence: three or more backticks or tildes
