@@ -178,7 +178,7 @@ def canonical_grade(word: str) -> str | None:
         kept = [t for t in tokens if t.lower() not in _TERMS]
         if kept and len(kept) < len(tokens):  # "Acting SPO", "SPO (Interim)": the post's grade
             return canonical_grade(" ".join(kept))
-        if len(tokens) > 1 and all(len(t) == 1 for t in tokens):  # "P S O", "P.S.O."
+        if len(tokens) > 1 and all(len(t) == 1 for t in tokens):  # "P S O"
             return canonical_grade("".join(tokens))
         job = _without_job_words(tokens)
         if job is not None:
@@ -236,8 +236,8 @@ _JOB_WORDS = (("CASE", "MANAGER"), ("CASE", "HOLDER"), ("OFFENDER", "MANAGER"),
 
 def _without_job_words(tokens: list[str]) -> str | None:
     """The grade of `tokens` with the words of its holder's work taken out, where what is left
-    is a known grade that keeps its name with them (a PSO's; a trainee PO is a PQiP learner, a
-    case manager of no grade no grade); else None."""
+    is a known grade that keeps its name with them (a PSO's or a PO's; with "trainee", only a
+    PSO's: a trainee PO is a PQiP learner); else None ("Case Manager" alone names no grade)."""
     rest = list(tokens)
     trainee = False
     for words in _JOB_WORDS:

@@ -938,7 +938,10 @@ def _unstated_notice(cr: CompiledRule, data: Dataset,
     `toil_hours` …), when no record in the data gives it a value but its default: an export
     without the column reads so, and the rule then judged every record as having none, which
     is not the same as checked and fine. Said, naming the fields, where the data gives none of
-    those of a kind (a data set with TOIL but no paid hours carries both columns)."""
+    those of a kind (a data set with TOIL but no paid hours carries both columns); and where it
+    does, naming each export (CSV, Parquet, NDJSON) of the kind that gives none of them (a
+    court's CSV of reports without flags, beside a file whose reports give them). Fields an
+    export is expected to carry count where the rule groups by them (`_defaulted_reads`)."""
     reads = _defaulted_reads(cr)
     if not reads or not (data.staff if cr.kind.name == "staff" else data.of(cr.kind.name)):
         return None  # (no record the rule judges: nothing was read as none)
@@ -957,21 +960,21 @@ def _unstated_notice(cr: CompiledRule, data: Dataset,
             described = dm.NESTED_KINDS[described.record].field(sub)
         if not (data.staff if kind == "staff" else data.of(kind)):
             continue
-        records = list(data.staff.values()) if kind == "staff" else data.of(kind)
         words = described.words or described.name.replace("_", " ")
         by_kind.setdefault(kind, []).append((words.removesuffix(" given"), described.default))
         if exports:
             files = memo.get((kind, field, sub, "files"))
             if files is None:
                 files = memo[(kind, field, sub, "files")] = _stated_by_export(
-                    records, field, sub, described.default)  # fmt: skip
+                    _records_of(data, kind), field, sub, described.default)  # fmt: skip
             held.setdefault(kind, set()).update(files[0])
             giving.setdefault(kind, set()).update(files[1])
         if kind in stated:
             continue
         given = memo.get((kind, field, sub))
         if given is None:
-            given = memo[(kind, field, sub)] = _stated(records, field, sub, described.default)
+            given = memo[(kind, field, sub)] = _stated(_records_of(data, kind), field, sub,
+                                                       described.default)  # fmt: skip
         if given:
             stated.add(kind)
     parts = []
@@ -997,6 +1000,10 @@ def _unstated_notice(cr: CompiledRule, data: Dataset,
     if not parts:
         return None
     return NotApplied(cr.id, cr.head.clause, f"applied in part: {'; '.join(parts)}", (), True)
+
+
+def _records_of(data: Dataset, kind: str) -> Sequence[Any]:
+    return list(data.staff.values()) if kind == "staff" else data.of(kind)
 
 
 def _refuse_waived_twice(waivers: Sequence[WaiverInfo], error: type[WorkrulesError]) -> None:

@@ -889,10 +889,6 @@ def _title_line(body: str, rows: Sequence[str], after: int) -> bool:
     return after < len(rows) and _BULLET.match(rows[after].strip()) is not None
 
 
-# A numbered line, as Word numbers its headings: "2. Line Management", "3.2 Supervision"
-_NUMBERED = re.compile(r"([0-9]{1,2}(?:\.[0-9]{1,2})*)[.)]?\s+(\S.*)")
-
-
 # A grid table's border, as pandoc writes one: "+------+-----+", "+======+=====+"
 _GRID_BORDER = re.compile(r"\+(?:[-=:]+\+)+")
 
@@ -926,6 +922,22 @@ def _grid_rows(rows: list[str]) -> list[str]:
                     out[k] = ""
         at = end
     return out
+
+
+def _wrapped_only(cells: list[list[str]]) -> bool:
+    """Whether every column of a grid table's row is one text wrapped over its lines: no line
+    of a cell after its first starts an item of a list, and no blank line parts two
+    paragraphs (pandoc writes a Word cell's bullets and paragraphs so; each is read apart, as
+    the row's lines are)."""
+    for column in zip(*cells, strict=True):
+        parts = [part.strip() for part in column]
+        seen_blank = False
+        for k, part in enumerate(parts):
+            if not part:
+                seen_blank = seen_blank or any(parts[:k])
+            elif (k and _BULLET.match(part)) or seen_blank:
+                return False
+    return True
 
 
 # What a PDF prints at a page's foot or head, inside a sentence that a page break cuts: "Page 1
@@ -973,22 +985,6 @@ def _goes_on(last: str, rows: Sequence[str], after: int, repeats: list[set[str]]
 _FENCE = re.compile(r"(`{3,}(?=[^`]*\Z)|~{3,})")  # (``` x ``` on one line: inline code)
 
 
-def _wrapped_only(cells: list[list[str]]) -> bool:
-    """Whether every column of a grid table's row is one text wrapped over its lines: no line
-    of a cell after its first starts an item of a list, and no blank line parts two
-    paragraphs (pandoc writes a Word cell's bullets and paragraphs so; each is read apart, as
-    the row's lines are)."""
-    for column in zip(*cells, strict=True):
-        parts = [part.strip() for part in column]
-        seen_blank = False
-        for k, part in enumerate(parts):
-            if not part:
-                seen_blank = seen_blank or any(parts[:k])
-            elif (k and _BULLET.match(part)) or seen_blank:
-                return False
-    return True
-
-
 # A setext heading's underline ("Line management" over "===============")
 _UNDERLINE = re.compile(r"(=+|-{2,})\s*")
 
@@ -1012,6 +1008,10 @@ def _underline_level(rows: Sequence[str], at: int) -> int:
     if at + 1 >= len(rows) or (mark := _UNDERLINE.fullmatch(rows[at + 1].strip())) is None:
         return 0
     return 1 if mark.group(1)[0] == "=" else 2
+
+
+# A numbered line, as Word numbers its headings: "2. Line Management", "3.2 Supervision"
+_NUMBERED = re.compile(r"([0-9]{1,2}(?:\.[0-9]{1,2})*)[.)]?\s+(\S.*)")
 
 
 def _numbered_heading(body: str, rows: Sequence[str], after: int) -> str | None:

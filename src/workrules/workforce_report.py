@@ -39,6 +39,8 @@ def _number(value: float | None, hidden: bool, places: int) -> str:
         return SUPPRESSED
     if value is None:
         return NO_FIGURE
+    if value != value or value in (float("inf"), float("-inf")):
+        return f"{value:,.{places}f}"  # (no figure is: as Python writes it, never a crash)
     return f"{half_up(value, places):,}"
 
 
