@@ -41,7 +41,7 @@ class Field:
     def __init__(self, name: str, type: str, *, required: bool = False,
                  default: object = None, values: tuple[str, ...] = (), elem: str = "",
                  words: str = "", convert: str = "", record: str = "",
-                 optional: bool | None = None, expected: bool = False) -> None:  # fmt: skip
+                 optional: bool | None = None, expected: bool | str = False) -> None:  # fmt: skip
         self.name = name
         self.type = type
         self.required = required
@@ -56,7 +56,8 @@ class Field:
         self.optional = (not required and default is None) if optional is None else optional
         # Optional, but an export of its kind is expected to carry it: a rule that reads it
         # says so when no record in the data gives it (an HR export without the column),
-        # as for a field with a default (`policy._unstated_notice`)
+        # as for a field with a default (`policy._unstated_notice`). A grade: expected of its
+        # holders only (a PQiP learner's PTA), said only where the data holds one.
         self.expected = expected
 
 
@@ -124,8 +125,8 @@ RECORD_KINDS: tuple[RecordKind, ...] = (
         F("contracted_hours", "hours", words="contracted hours", expected=True),
         F("qualified_on", "date", words="qualification date"),
         F("line_manager", "staff", expected=True),
-        F("pta", "staff", words="Practice Tutor Assessor", expected=True),
-        F("pso_assessor", "staff", words="PSO assessor", expected=True),
+        F("pta", "staff", words="Practice Tutor Assessor", expected="PQiP"),
+        F("pso_assessor", "staff", words="PSO assessor", expected="PSO"),
         # Workforce facts for the indicators of clause 3 and for unit-level rules; all optional.
         F("unit", "string"),  # the person's team or PDU, when the file's unit does not say it
         F("region", "string"),

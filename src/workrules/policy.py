@@ -840,7 +840,7 @@ def _defaulted_reads(cr: CompiledRule) -> tuple[tuple[str, str, str], ...]:
 def _read_as_defaulted(field: dm.Field | None, expected: bool) -> bool:
     """Whether a rule's read of `field` counts for `_unstated_notice`: it has a default, or
     it is expected (`Field.expected`) and read where that counts."""
-    return field is not None and (field.default is not None or (expected and field.expected))
+    return field is not None and (field.default is not None or (expected and bool(field.expected)))
 
 
 def _described(kind: dm.RecordKind, name: str) -> dm.Field | None:
@@ -960,6 +960,9 @@ def _unstated_notice(cr: CompiledRule, data: Dataset,
             described = dm.NESTED_KINDS[described.record].field(sub)
         if not (data.staff if kind == "staff" else data.of(kind)):
             continue
+        if isinstance(described.expected, str) and described.default is None and not _holders(
+                data, described.expected, memo):  # fmt: skip
+            continue  # (a PTA is a learner's: a staff list with no learner names none)
         words = described.words or described.name.replace("_", " ")
         by_kind.setdefault(kind, []).append((words.removesuffix(" given"), described.default))
         if exports:
@@ -1000,6 +1003,14 @@ def _unstated_notice(cr: CompiledRule, data: Dataset,
     if not parts:
         return None
     return NotApplied(cr.id, cr.head.clause, f"applied in part: {'; '.join(parts)}", (), True)
+
+
+def _holders(data: Dataset, grade: str, memo: dict[tuple[str, ...], Any]) -> bool:
+    """Whether anyone in the data holds `grade` (looked at once a run)."""
+    key = ("grade", grade)
+    if key not in memo:
+        memo[key] = any(p.grade == grade for p in data.staff.values())
+    return bool(memo[key])
 
 
 def _records_of(data: Dataset, kind: str) -> Sequence[Any]:
