@@ -79,6 +79,12 @@ def test_supervise_and_allocate_work_to_staff_is_line_management_of_them() -> No
         ("sao-supervise-and-allocate.md", "jd-span-zero-but-text-gives", 10)]
 
 
+def test_a_count_of_staff_in_brackets_in_words_states_the_span() -> None:
+    # "(nineteen staff in all)", as "(19 staff)" did; "(each with 24 beds)" counts no staff
+    assert _found("jd/ap-manager-staff-in-all.md") == []
+    assert _found("jd/ap-manager-beds.md") == [("ap-manager-beds.md", "jd-span-stated", 6)]
+
+
 def test_a_team_which_comprises_a_list_of_counted_staff_states_the_span() -> None:
     assert _found("jd/plm-team-comprises.md") == []
     # ... and so does a count before the clause that gives the line management

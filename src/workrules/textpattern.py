@@ -49,10 +49,13 @@ else:
     from .named_tuple import NamedTuple
 
 _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+){2,}\*?|[a-z0-9]+(?:'[a-z0-9]+)*\*?|[:;(]|\.\.\.")
-# A word, a `:` or `;`, or a `(` before a number: a count in brackets, as HR writes a span
-# ("Senior Probation Officers (5)", "(7 staff in total)"), is read as one ("{staff} ( {number}")
+# A word, a `:` or `;`, or a `(` before a number (in digits or words): a count in brackets, as
+# HR writes a span ("Senior Probation Officers (5)", "(7 staff in total)", "(nineteen staff in
+# all)"), is read as one ("{staff} ( {number}")
 _TEXT_WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+){2,}|[a-z0-9]+(?:'[a-z0-9]+)*|[:;]"
-                        r"|\((?=[ \t]*[0-9])")
+                        r"|\((?=[ \t]*(?:[0-9]|(?:one|two|three|four|five|six|seven|eight|nine"
+                        r"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen"
+                        r"|nineteen|twenty|thirty|forty|fifty)\b))")
 _PHRASE_CHARS = re.compile(r"[A-Za-z0-9'\u2019*:;.(\s-]")
 _SLOT = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 # Bullets as written and as pasted: Word's glyphs in plain text (the Symbol and Wingdings
