@@ -858,13 +858,16 @@ def _stated(records: Sequence[Any], field: str, sub: str, default: Any) -> bool:
 
     if isinstance(records, Rows) and records.chunks:
         return any(_stated_in_chunk(chunk, field, sub, default) for chunk in records.chunks)
-    for r in records:
-        value = getattr(r, field)
-        if sub:
-            value = None if value is None else getattr(value, sub)
-        if value is not None and value != default:
-            return True
-    return False
+    return any(_gives(r, field, sub, default) for r in records)
+
+
+def _gives(record: Any, field: str, sub: str, default: Any) -> bool:
+    """Whether a built record gives `field` (its nested field `sub`) a value other than its
+    default."""
+    value = getattr(record, field)
+    if sub:
+        value = None if value is None else getattr(value, sub)
+    return value is not None and value != default
 
 
 # what an export is written as: a table of one kind's records, whose columns an HR or case
@@ -892,10 +895,7 @@ def _stated_by_export(records: Sequence[Any], field: str, sub: str, default: Any
         if file in giving or not file.lower().endswith(_EXPORTS):
             continue
         held.add(file)
-        value = getattr(r, field)
-        if sub:
-            value = None if value is None else getattr(value, sub)
-        if value is not None and value != default:
+        if _gives(r, field, sub, default):
             giving.add(file)
     return held, giving
 

@@ -875,6 +875,12 @@ TITLE_WORDS = 6  # words: a plain line this short may be a title
 TITLE_VALUE = 3  # words: a value this short under a title is read with it ("NONE", "Yes")
 
 
+def _in_title_case(words: Sequence[str]) -> bool:
+    """Whether `words` (`_TITLE_WORD`'s) are in Title Case or capitals: each but the small
+    words ("of", "and") starts with a capital."""
+    return all(w[0].isupper() for w in words if w.lower() not in _SMALL_WORDS)
+
+
 def _title_line(body: str, rows: Sequence[str], after: int) -> bool:
     """Whether a plain line that starts a sentence is a title, as text saved from a word
     processor writes a heading: at most 6 words with no closing punctuation, and either in
@@ -885,7 +891,7 @@ def _title_line(body: str, rows: Sequence[str], after: int) -> bool:
     if (not words or len(_words(body)) > TITLE_WORDS or not body[0].isupper()
             or body.rstrip()[-1] in ".!?;:,"):  # fmt: skip
         return False
-    if all(w[0].isupper() for w in words if w.lower() not in _SMALL_WORDS):
+    if _in_title_case(words):
         return True
     while after < len(rows) and not rows[after].strip():
         after += 1
@@ -1031,8 +1037,7 @@ def _numbered_heading(body: str, rows: Sequence[str], after: int) -> str | None:
     title = title.strip()
     if (len(_words(title)) > TITLE_WORDS or not title[0].isupper()
             or title.rstrip("*_ ")[-1:] in ".!?;,"
-            or not all(w[0].isupper() for w in _TITLE_WORD.findall(title)
-                       if w.lower() not in _SMALL_WORDS)):  # fmt: skip
+            or not _in_title_case(_TITLE_WORD.findall(title))):  # fmt: skip
         return None  # ("1. Line manage the two Case Administrators" numbers a duty)
     while after < len(rows) and not rows[after].strip():
         after += 1
