@@ -7,6 +7,7 @@ decides which waivers have expired, so the expected output never ages.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import shutil
@@ -18,7 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from workrules import tabular
+from workrules import inputs, tabular
 from workrules.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -325,6 +326,25 @@ def test_hook_manifest_selects_job_descriptions_and_rotas_but_not_other_files() 
     assert [f for f in chosen if pattern.search(f)] == chosen
     assert [f for f in ignored if pattern.search(f)] == []
     assert "types_or" not in hook  # a Parquet file is binary to pre-commit's `identify`
+
+
+_FOLDERS = ["", "job-descriptions/", "Job Descriptions/", "jd/", "JDs/", "rotas/", "rota/",
+            "allocations/", "team/", "exports/", "docs/", "a/b/"]  # fmt: skip
+_STEMS = ["spo", "rota-2024", "north-allocation", "staff", "Staff", "region-01-wmt",
+          "timesheets", "summary", "readme", "cases", "hr-upw_sessions"]  # fmt: skip
+_SUFFIXES = [".md", ".MD", ".markdown", ".yaml", ".yml", ".json", ".ndjson", ".jsonl",
+             ".csv", ".parquet", ".txt"]  # fmt: skip
+
+
+def test_a_folder_walk_refuses_every_git_lfs_pointer_the_hook_would_be_given() -> None:
+    # `inputs._NAMED_AS_DATA` names the files a walk refuses as an unfetched Git LFS pointer
+    # ("fetch the files"); it says again what the hook's `files:` pattern says. Whatever the
+    # hook passes to `workrules check`, a walk of the folder must refuse as a pointer too.
+    hook = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))[0]
+    paths = ["".join(parts) for parts in itertools.product(_FOLDERS, _STEMS, _SUFFIXES)]
+    given_to_hook = [path for path in paths if re.search(hook["files"], path)]
+    assert len(given_to_hook) > 100
+    assert [path for path in given_to_hook if not inputs._NAMED_AS_DATA.search(path)] == []
 
 
 def _git(repo: Path, *args: str) -> None:
