@@ -1526,6 +1526,7 @@ def run_groups(rule: ir.Rule, ns: dict[str, Any], groups: dict[Any, Any], unset:
 
 def _run_items(rule: ir.Rule, ns: dict[str, Any], items: Sequence[Any], unset: set[Missing]
                ) -> list[Measured]:  # fmt: skip
+    ns["_unset"] = unset  # what a check could not judge, said as it runs (`_spell`)
     run = _RUNS[type(rule.check)](rule, ns)
     try:
         return run(items)
@@ -1979,9 +1980,73 @@ def _spell(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[Sequence[Any]], list[
                     break
         if run:
             out += long(g, run, lim)
+        if most_days is not None and most:
+            lapsed(g, readings, flags, dates, lim, most_days)
         return out or None
 
-    return _each(check)
+    # Where a reading held no longer than `holding at most` allows, and the next came later,
+    # the days between are unknown: said where they fall in a run of readings meeting the
+    # condition that, read without the hold, lasts longer than the limit (a spell that may
+    # have gone on through them), never passed over as if judged.
+    unknown: list[tuple[str, int, int, Any]] = []  # (person, first day, day after, reading)
+
+    def lapsed(g: Group, readings: Sequence[Any], flags: Sequence[bool],
+               dates: Sequence[dt.date], lim: float, most_days: float) -> None:  # fmt: skip
+        person = staff.get(g.keys[who])
+        began = person.started_on.toordinal() if person and person.started_on else None
+        left = person.left_on.toordinal() if person and person.left_on else None
+        days = 0  # the run's days, read without the hold (the columnar engine's candidates)
+        found: list[tuple[str, int, int, Any]] = []
+        last = len(readings) - 1
+        for i in range(last + 1):
+            start = dates[i].toordinal()
+            own = 7 if weekly and readings[i].week is not None else 1
+            end = dates[i + 1].toordinal() if i < last else start + own
+            if end == start:
+                continue  # superseded the same day
+            if not flags[i]:
+                if days > lim:
+                    unknown.extend(found)
+                days, found = 0, []
+                continue
+            days += end - start
+            if end - start > max(own, most_days):
+                first = start + max(own, int(most_days))
+                if began is not None:
+                    first = max(first, began)
+                stop = end if left is None else min(end, left)
+                if stop > first:
+                    found.append((str(g.keys[who]), first, stop, readings[i]))
+        if days > lim:
+            unknown.extend(found)
+
+    each = _each(check)
+    unset = ns.get("_unset")
+
+    def run(items: Sequence[Any]) -> list[Measured]:
+        unknown.clear()
+        out = each(items)
+        if unknown and unset is not None:
+            unset.add(("", _lapsed_note(rule.kind, unknown,
+                                        said(the_hold) if the_hold is not None else ""), ""))
+        return out
+
+    return run
+
+
+def _lapsed_note(kind: m.Kind, unknown: Sequence[tuple[str, int, int, Any]], hold: str) -> str:
+    """What a spell with `holding at most` could not judge: the days after a reading that held
+    no longer than it may, before the next (`_spell`)."""
+    one = len(unknown) == 1
+    shown = [f"{who} from {dt.date.fromordinal(first).isoformat()} to "
+             f"{dt.date.fromordinal(stop - 1).isoformat()} (after {r.file}:{r.line})"
+             for who, first, stop, r in sorted(unknown, key=lambda u: (u[0], u[1]))[:5]]
+    more = f" and {len(unknown) - 5:,} more" if len(unknown) > 5 else ""
+    held = f" (a reading stands for at most {hold})" if hold else ""
+    return (f"not judged for {len(unknown):,} {'stretch' if one else 'stretches'} of days "
+            f"with no {kind.noun} standing{held}, inside a run of readings the rule's "
+            f"condition held for: {', '.join(shown)}{more}; a spell may have gone on through "
+            f"{'it' if one else 'them'}")
 
 
 @functools.cache
