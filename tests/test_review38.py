@@ -54,3 +54,121 @@ def test_with_no_limit_on_how_long_a_reading_stands_every_day_is_judged() -> Non
     result = check(FILES, select=["wmt-over-ceiling"])
     assert [(f.subject, f.value) for f in result.findings] == [("PO7", 28), ("PO8", 9)]
     assert _said(result) == []
+
+
+def _found(*names: str) -> list[tuple[str, str, int]]:
+    result = check([HERE / "jd" / name for name in names], select=["jd-*"])
+    return [(Path(f.file).name, f.rule, f.line) for f in result.findings]
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    # "incl." before a capital goes on with the sentence; "DA/SO" is domestic abuse and
+    # sexual offending (7b)
+    ("pso-sdrs-incl-da-so.md", [("pso-sdrs-incl-da-so.md", "jd-psr-role-boundary", 8)]),
+    # ... "excl." leaves them out, and "so that" is no sexual offending
+    ("pso-sdrs-excl-da.md", []),
+    # a risk score rated after its name (7b)
+    ("pqip-rsr-score-high.md", [("pqip-rsr-score-high.md", "jd-psr-role-boundary", 8)]),
+    ("pqip-rsr-score-low.md", []),
+    # a case duty written as a noun (7a) ...
+    ("pso-the-supervision-of.md", [("pso-the-supervision-of.md", "jd-cases-role-boundary", 8)]),
+    # ... but supervision the post receives is none
+    ("pso-receives-supervision.md", []),
+    # "non-IOM" is no IOM case; IOM beside it still is (7a)
+    ("pso-non-iom.md", []),
+    ("pso-iom-and-non-iom.md", [("pso-iom-and-non-iom.md", "jd-cases-role-boundary", 8)]),
+    # help with a report someone else writes is not writing it (7b) ...
+    ("pso-assists-with-preparation.md", []),
+    # ... helping a team by writing them is
+    ("pso-assists-the-team-by-preparing.md",
+     [("pso-assists-the-team-by-preparing.md", "jd-psr-role-boundary", 8)]),
+    # the court's Probation Officer keeps the reports (7b)
+    ("pso-court-po-prepares.md", []),
+    # what follows a turn to how the work is done says nothing of the cases before it ...
+    ("pso-reports-then-using-information.md",
+     [("pso-reports-then-using-information.md", "jd-psr-role-boundary", 8)]),
+    ("pso-cases-then-working-in-area.md",
+     [("pso-cases-then-working-in-area.md", "jd-cases-role-boundary", 8)]),
+    # ... while the information about a kind is no case of it
+    ("pso-using-da-information.md", []),
+])
+def test_how_job_descriptions_write_reports_and_cases_across_the_role_boundary(
+        name: str, expected: list[object]) -> None:  # fmt: skip
+    assert _found(name) == expected
+
+
+def test_matrix_management_is_not_line_management() -> None:
+    # "matrix manages the facilitators", whose line management stays with someone else (9)
+    assert _found("spo-matrix-manages.md") == []
+
+
+def test_line_management_beside_matrix_management_is_still_read() -> None:
+    assert _found("spo-matrix-and-line-manages.md") == [
+        ("spo-matrix-and-line-manages.md", "jd-span-stated", 8)]
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_contracted_hours_given_as_fte_or_per_month_are_said_to_be_no_weekly_contract(
+        engine: str) -> None:  # fmt: skip
+    folder = DATA / "fte-as-hours"
+    result = check([folder / "hr-staff.csv", folder / "hr-timesheets.csv"], engine=engine)
+    # W2's 0.6 is read as hours (so 21.6 h over it), and the notice says why it may be wrong
+    assert [(f.rule, f.subject, f.measured) for f in result.findings] == [
+        ("unrecompensed-hours", "W2", "21.6 h")]
+    said = ("applied in part: 3 staff members with contracted hours below 2 h or above 60 h a "
+            "week (W1 1 h, W2 0.6 h, W4 162.5 h): below 2 h is a full-time equivalent written "
+            "as hours (1.0 for full time, 0.5 for half), above 60 h a month's hours (160.33 for "
+            "37 h a week); read as hours a week, this rule could not judge by them; give "
+            "contracted hours a week")
+    assert _said(result) == [("unrecompensed-hours", said), ("hours-without-contract", said),
+                             ("recompense-beyond-the-week", said)]
+
+
+def test_weekly_contracted_hours_give_no_such_notice() -> None:
+    result = check([DATA / "wmt-holds-gap" / "staff.yaml"])
+    assert not any("full-time equivalent" in na.reason for na in result.not_applied)
+
+
+_TURNS = '''policy turns
+words kinds = "domestic abuse", "high risk"
+pattern reports
+    finds "reports on ... {kinds}"
+    unless before "information", "checks" within 7 words
+                  not past "using", "sharing"
+'''
+
+
+def test_not_past_stops_the_words_after_a_match_being_read_for_what_cancels_it() -> None:
+    from workrules.errors import PolicyError
+    from workrules.lang.nodes import unparse_pattern
+    from workrules.lang.parse import parse_policy
+    from workrules.textpattern import compile_pattern
+
+    pf = parse_policy(_TURNS)
+    (decl,) = pf.patterns
+    assert [s.value for s in decl.after_stops] == ["using", "sharing"]
+    assert unparse_pattern(decl).endswith(
+        'unless before "information", "checks" within 7 words not past "using", "sharing"')
+
+    def error(message: str, pos: object) -> PolicyError:
+        return PolicyError(message)
+
+    matcher = compile_pattern(decl, {w.name: w for w in pf.words}, error)
+    # the noun right after the kind says the match is no case ...
+    assert matcher.first("Write reports on domestic abuse information for the court.") is None
+    # ... but not past a turn to how the work is done
+    hit = matcher.first("Write reports on domestic abuse, using the information from police.")
+    assert hit is not None and hit.words == "reports on domestic abuse"
+    assert matcher.first("Write reports on high risk cases, sharing checks.") is not None
+
+
+def test_not_past_is_laid_out_as_one_list_with_its_unless_before() -> None:
+    from workrules.fmt import format_policy
+
+    # a break the source made is kept where the lines fit, as in any list
+    assert format_policy(_TURNS).splitlines()[-2:] == [
+        '    unless before "information", "checks" within 7 words not past',
+        '                  "using", "sharing"']
+    assert format_policy(_TURNS.replace("\n                  not past", " not past")
+                         ).splitlines()[-1] == (
+        '    unless before "information", "checks" within 7 words not past "using", "sharing"')

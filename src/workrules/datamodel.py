@@ -35,13 +35,14 @@ TYPES = ("string", "text", "id", "staff", "date", "week", "hours", "percent", "c
 class Field:
     """One field of a record kind."""
 
-    __slots__ = ("convert", "default", "elem", "expected", "name", "optional", "record",
-                 "refers", "required", "type", "values", "words")  # fmt: skip
+    __slots__ = ("convert", "default", "elem", "expected", "name", "optional", "plausible",
+                 "record", "refers", "required", "type", "values", "words")  # fmt: skip
 
     def __init__(self, name: str, type: str, *, required: bool = False,
                  default: object = None, values: tuple[str, ...] = (), elem: str = "",
                  words: str = "", convert: str = "", record: str = "",
-                 optional: bool | None = None, expected: bool | str = False) -> None:  # fmt: skip
+                 optional: bool | None = None, expected: bool | str = False,
+                 plausible: tuple[float, float, str] | None = None) -> None:  # fmt: skip
         self.name = name
         self.type = type
         self.required = required
@@ -59,6 +60,10 @@ class Field:
         # as for a field with a default (`policy._unstated_notice`). A grade: expected of its
         # holders only (a PQiP learner's PTA), said only where the data holds one.
         self.expected = expected
+        # (least, most, why): a value above 0 outside it is valid but no one's (contracted
+        # hours of 1 a week are a full-time equivalent, of 160 a month's): a rule that reads
+        # the field says so, naming the records (`policy._implausible_notice`)
+        self.plausible = plausible
 
 
 class RecordKind:
@@ -122,7 +127,10 @@ RECORD_KINDS: tuple[RecordKind, ...] = (
         F("name", "string"),
         F("grade", "grade", required=True, convert="grade"),
         F("roles", "list", elem="enum", values=ROLES, default=()),
-        F("contracted_hours", "hours", words="contracted hours", expected=True),
+        F("contracted_hours", "hours", words="contracted hours", expected=True,
+          plausible=(2, 60, "below 2 h is a full-time equivalent written as hours (1.0 for "
+                     "full time, 0.5 for half), above 60 h a month's hours (160.33 for 37 h a "
+                     "week)")),
         F("qualified_on", "date", words="qualification date"),
         F("line_manager", "staff", expected=True),
         F("pta", "staff", words="Practice Tutor Assessor", expected="PQiP"),

@@ -224,6 +224,9 @@ def _text_blocks(policy: Policy) -> list[Block]:
         if p.after:
             parts.append((_t(f"Not counted with any of these up to {p.after_reach} words "
                              "after it in the same clause: "), *quoted(p.after), _t(".")))
+        if p.after_stops:
+            parts.append((_t("Those words after it are not read past any of: "),
+                          *quoted(p.after_stops), _t(".")))
         if p.lapses:
             parts.append((_t("A negation does not cancel it when its clause, or the clause "
                              "opening right after it, makes an exception with any of: "),

@@ -249,7 +249,13 @@ def _pattern_part(tree: Tree) -> list[str]:  # type: ignore[type-arg]
         return [f"{INDENT}unless under {c[0]}"]
     if kind in ("pattern_after", "pattern_before"):
         word = kind.removeprefix("pattern_")
-        return _listed(f"{INDENT}unless {word} ", strings, close=f" within {numbers[0]} words")
+        within = f" within {numbers[0]} words"
+        past = [t for sub in c if isinstance(sub, Tree) for t in sub.children
+                if isinstance(t, Token) and t.type == "STRING"]  # `not past "..."`
+        if past:
+            return _listed(f"{INDENT}unless {word} ", [*strings, *past],
+                           joins={len(strings) - 1: f"{within} not past"})
+        return _listed(f"{INDENT}unless {word} ", strings, close=within)
     words = {"pattern_finds": "finds", "pattern_stops": "gaps stop at",
              "pattern_walls": "gaps never cross", "pattern_objects": "objects end at",
              "pattern_ends": "clauses end at", "pattern_lapses": "negations lapse with",
@@ -477,12 +483,15 @@ def _set_wrapped(prefix: str, tree: Any, level: int = 0) -> list[str]:
     return _listed(start + "{", last.children, close="}")
 
 
-def _listed(prefix: str, items: list[Any], close: str = "") -> list[str]:
-    """`prefix` then the items separated by commas, continuation lines lined up under the first
-    item: broken where the source broke them when every line then fits in WIDTH, else filled."""
+def _listed(prefix: str, items: list[Any], close: str = "",
+            joins: dict[int, str] | None = None) -> list[str]:  # fmt: skip
+    """`prefix` then the items separated by commas (or, after item `i`, by `joins[i]`: the
+    words between two lists), continuation lines lined up under the first item: broken where
+    the source broke them when every line then fits in WIDTH, else filled."""
     texts = [_expr(i) for i in items]
     last = len(texts) - 1
-    pieces = [t + ("," if i < last else close) for i, t in enumerate(texts)]
+    joins = joins or {}
+    pieces = [t + (joins.get(i, ",") if i < last else close) for i, t in enumerate(texts)]
     pad = " " * len(prefix)
     kept: list[str] = []
     for i, piece in enumerate(pieces):

@@ -439,7 +439,8 @@ class Policy(msgspec.Struct, frozen=True):
                 not_applied.append(in_part)
             elif notice is not None:
                 not_applied.append(notice)
-            for said in (_unstated_notice(cr, data, given), _absent_data_notice(cr, data)):
+            for said in (_unstated_notice(cr, data, given), _absent_data_notice(cr, data),
+                         _implausible_notice(cr, data, given)):
                 if said is not None:  # one notice per rule: joined to the rule's other one
                     _join_notice(not_applied, cr, said)
         findings = self._waive(findings, today)
@@ -772,6 +773,52 @@ def _absent_data_notice(cr: CompiledRule, data: Dataset) -> NotApplied | None:
                           f"{' and no '.join(said)}, so its findings cannot give that figure",
                           (), True)  # fmt: skip
     return None
+
+
+def _implausible_notice(cr: CompiledRule, data: Dataset, memo: dict[tuple[str, ...], Any]
+                        ) -> NotApplied | None:  # fmt: skip
+    """A rule that reads a staff member's field with a plausible range (`Field.plausible`:
+    contracted hours), when some staff member's value lies above 0 and outside it: an HR export
+    that gives contracted hours as a full-time equivalent (1.0) or per month (160.33) is read as
+    hours a week, and the rule then judged everyone by a contract no one has (36 h a week over
+    a contract of 1 h; a unit's posts all vacant), which is not the same as checked and fine."""
+    names: set[str] = set()
+
+    def visit(x: Any, kind: str) -> None:
+        if isinstance(x, ir.Among):  # what it reads is of its own kind
+            kind = x.kind
+        elif (isinstance(x, ir.Attr) and x.staff) or (kind == "staff"
+                                                      and isinstance(x, ir.Field)):  # fmt: skip
+            names.add(x.name)
+        for child in ir.children(x):
+            visit(child, kind)
+
+    for e in (cr.where, *cr.check, *(k.get for k in cr.keys or ())):
+        if ir.is_node(e):
+            visit(e, cr.kind.name)
+    parts = []
+    for field in dm.BY_NAME["staff"].fields:
+        if field.plausible is None or field.name not in names or not data.staff:
+            continue
+        least, most, why = field.plausible
+        odd = memo.get(("plausible", field.name))
+        if odd is None:
+            odd = memo[("plausible", field.name)] = sorted(
+                (str(s.id), v) for s in data.staff.values()
+                if (v := getattr(s, field.name)) is not None and v > 0 and not least <= v <= most)
+        if not odd:
+            continue
+        unit = " h" if field.type == "hours" else ""
+        shown = ", ".join(f"{who} {value:g}{unit}" for who, value in odd[:5]) + (
+            f" and {len(odd) - 5:,} more" if len(odd) > 5 else "")
+        words = field.words or field.name.replace("_", " ")
+        parts.append(f"{len(odd):,} staff member{'' if len(odd) == 1 else 's'} with "
+                     f"{words} below {least:g}{unit} or above {most:g}{unit} a week ({shown}): "
+                     f"{why}; read as hours a week, this rule could not judge by them; give "
+                     f"{words} a week")  # fmt: skip
+    if not parts:
+        return None
+    return NotApplied(cr.id, cr.head.clause, f"applied in part: {'; '.join(parts)}", (), True)
 
 
 def _defaulted_reads(cr: CompiledRule) -> tuple[tuple[str, str, str], ...]:

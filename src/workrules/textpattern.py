@@ -69,12 +69,12 @@ _BULLET = re.compile(
 _HEADING = re.compile(r"#{1,6}\s+")
 _LABEL = re.compile(r"[*_]{0,2}[A-Za-z][A-Za-z0-9 /&()'\u2019.,-]{0,48}?[*_]{0,2}\s*:")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]\u201d\u2019]*\s+(?=[A-Z0-9\"'(\[\u201c\u2018])")
-# A full stop that ends an abbreviation, not a sentence: "e.g." and "i.e." always, and "approx.",
-# "c.", "ca." or "no." in lower case before a number ("line manage approx. 8 staff", "c. 12
-# PSOs"); never one after a colon ("Line management: No. 3 officers report to ...": an answer),
-# nor a capital "C." ("Unit C. 8 officers report ...").
-_ABBREVIATION = re.compile(r"\b(?:((?i:e\.g|i\.e|viz|cf))|(?i:approx)|c|ca|circa|(?<!: )(?<!:)nos?)"
-                           r"\.$")
+# A full stop that ends an abbreviation, not a sentence: "e.g.", "i.e.", "incl." and "excl."
+# always, and "approx.", "c.", "ca." or "no." in lower case before a number ("line manage approx.
+# 8 staff", "c. 12 PSOs"); never one after a colon ("Line management: No. 3 officers report to
+# ...": an answer), nor a capital "C." ("Unit C. 8 officers report ...").
+_ABBREVIATION = re.compile(r"\b(?:((?i:e\.g|i\.e|viz|cf|incl?|excl))|(?i:approx)|c|ca|circa"
+                           r"|(?<!: )(?<!:)nos?)\.$")
 _HTML_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _BOLD_LINE = re.compile(r"(?:\*\*|__)([^*_]{1,80})(?:\*\*|__):?")
 # A line that ends a sentence ("...court.") before one that starts one ("The post..."): the
@@ -1413,6 +1413,8 @@ class TextMatcher(NamedTuple):
     # where the pattern is declared: a text it takes too long to read is refused there
     file: str = ""
     line: int = 0
+    # `not past`: the words after a match are read for an `after` entry up to one of these
+    after_stops: Choice | None = None
 
     def first(self, text: str | None, first_line: int = 1) -> Hit | None:
         """The first match in `text` that no negation or `unless inside` phrase cancels;
@@ -1727,6 +1729,8 @@ class TextMatcher(NamedTuple):
                 reach = len(words)
             if found := list(self.after.ends(words, i)):
                 return i, " ".join(words[i : max(found)])
+            if self.after_stops is not None and self.after_stops.longest(words, i) > 0:
+                break  # a turn to something else: what follows says nothing of the match
             i += 1
         return None
 
@@ -1899,6 +1903,7 @@ def compile_pattern(decl: n.TextPattern, lists: Mapping[str, n.WordList],
         decl.unless_quoted, under, Choice(c.entries(decl.lapses)) if decl.lapses else None,
         Choice(c.entries(decl.anaphors)) if decl.anaphors else None,
         decl.pos.file, decl.pos.line,
+        Choice(c.entries(decl.after_stops)) if decl.after_stops else None,
     )
 
 

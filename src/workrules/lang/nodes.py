@@ -496,6 +496,10 @@ class TextPattern(NamedTuple):
     inside: tuple[Str, ...] = ()
     unless_quoted: bool = False  # `unless quoted`
     under: str = ""  # `unless under NAME`: the pattern a section's heading is read with
+    # `unless before ... not past "..."`: phrases the words after a match are not read past
+    # for an `after` entry ("domestic abuse, using the information ...": what follows the turn
+    # says nothing of the match)
+    after_stops: tuple[Str, ...] = ()
 
 
 @attrs.frozen(repr=False, eq=False)
@@ -672,7 +676,8 @@ def unparse_pattern(decl: TextPattern) -> str:
     if decl.before:
         parts.append(f"unless after {_quoted(decl.before)} within {decl.before_reach} words")
     if decl.after:
-        parts.append(f"unless before {_quoted(decl.after)} within {decl.after_reach} words")
+        parts.append(f"unless before {_quoted(decl.after)} within {decl.after_reach} words"
+                     + (f" not past {_quoted(decl.after_stops)}" if decl.after_stops else ""))
     if decl.lapses:
         parts.append(f"negations lapse with {_quoted(decl.lapses)}")
     if decl.anaphors:

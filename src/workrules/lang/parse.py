@@ -557,6 +557,10 @@ class PolicyParser:
             elif kind in ("after", "before"):
                 side = "before" if kind == "after" else "after"  # negations before a match
                 fields[side], fields[f"{side}_reach"] = self._strs(strings), reach
+                past = [t for sub in part.children if isinstance(sub, Tree)
+                        for t in sub.children if isinstance(t, Token) and t.type == "STRING"]
+                if past:  # `not past "..."`: where the words after a match stop being read
+                    fields["after_stops"] = self._strs(past)
             else:
                 fields[kind] = self._strs(strings)
         return n.TextPattern(str(name_tok), self.to_ast.pos(name_tok),
