@@ -172,3 +172,100 @@ def test_not_past_is_laid_out_as_one_list_with_its_unless_before() -> None:
     assert format_policy(_TURNS.replace("\n                  not past", " not past")
                          ).splitlines()[-1] == (
         '    unless before "information", "checks" within 7 words not past "using", "sharing"')
+
+
+def _breaches(name: str) -> list[tuple[str, int]]:
+    result = check([HERE / "hostile" / name], select=["jd-*"])
+    return [(f.rule, f.line) for f in result.findings]
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    # a tab typed inside a sentence shows as a space: the row is read both ways
+    ("tab-in-sentence.md", [("jd-cases-role-boundary", 8)]),
+    # a duty set in bold, or written as a heading, is a duty still ...
+    ("bold-duty.md", [("jd-cases-role-boundary", 8)]),
+    ("heading-duty.md", [("jd-cases-role-boundary", 8)]),
+    # ... while a topic heading grants nothing
+    ("topic-heading.md", []),
+    # a web address is a link, not prose: the "not" or "no" in it denies nothing
+    ("autolink-not.md", [("jd-cases-role-boundary", 8)]),
+    ("bare-url-no.md", [("jd-cases-role-boundary", 8)]),
+    # idioms whose "not" denies nothing ...
+    ("not-be-limited.md", [("jd-cases-role-boundary", 10)]),
+    ("if-not-all.md", [("jd-cases-role-boundary", 8)]),
+    # ... and one whose "no" does
+    ("by-no-means.md", []),
+    # a title's full stop ends no sentence; a tier's letter before a capital still does
+    ("st-helens.md", [("jd-cases-role-boundary", 8)]),
+    ("tier-initial.md", []),
+    # a heading inside a quoted advert heads only the quote
+    ("criteria-in-quote.md", [("jd-cases-role-boundary", 13)]),
+    # a nested list's lead-in ends with its list ...
+    ("nested-will-not.md", [("jd-cases-role-boundary", 10)]),
+    # ... and still reaches its own items
+    ("nested-will-not-items.md", []),
+    # a ruby's fallback brackets never show
+    ("rp-not.md", [("jd-cases-role-boundary", 8)]),
+])
+def test_a_breach_a_reader_sees_is_found_however_the_page_is_marked_up(
+        name: str, expected: list[tuple[str, int]]) -> None:  # fmt: skip
+    assert _breaches(name) == expected
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-32"])
+def test_a_folder_walk_refuses_a_job_description_saved_as_utf_16_or_32(
+        tmp_path: Path, encoding: str) -> None:  # fmt: skip
+    from conftest import check_text
+
+    text = (HERE / "hostile" / "bold-duty.md").read_text(encoding="utf-8")
+    (tmp_path / "jd").mkdir()
+    (tmp_path / "jd" / "pso.md").write_bytes(text.encode(encoding))
+    (tmp_path / "README.md").write_bytes("# Our job descriptions\n".encode(encoding))
+    code, _, err = check_text(".", cwd=tmp_path)
+    assert code == 2
+    assert err.splitlines()[0].startswith("workrules: ./jd/pso.md:1: ")
+
+
+def test_a_folder_walk_passes_over_a_link_it_cannot_follow_and_checks_the_rest(
+        tmp_path: Path) -> None:  # fmt: skip
+    from conftest import check_text
+
+    folder = tmp_path / "job-descriptions"
+    folder.mkdir()
+    (folder / "pso.md").write_text((HERE / "hostile" / "bold-duty.md").read_text("utf-8"))
+    (folder / "loop1.md").symlink_to("loop2.md")
+    (folder / "loop2.md").symlink_to("loop1.md")
+    (folder / "through.md").symlink_to("pso.md/x")
+    code, out, _ = check_text(".", cwd=tmp_path)
+    assert code == 1
+    assert out.splitlines()[0].startswith(
+        "./job-descriptions/pso.md:8: jd-cases-role-boundary [7a]")
+
+
+@pytest.mark.parametrize("declared", ['"" = ""', '" " = ""', '"_" = ""', '"-" = "PO"'])
+def test_a_grade_declared_with_no_letter_or_digit_is_refused_at_its_line(
+        tmp_path: Path, declared: str) -> None:  # fmt: skip
+    from conftest import run_workrules
+
+    (tmp_path / "workrules.toml").write_text(f'[grades]\nTEAM_LEAD = ""\n{declared}\n')
+    (tmp_path / "a.md").write_text((HERE / "jd" / "pso-non-iom.md").read_text("utf-8"))
+    done = run_workrules("check", "a.md", cwd=tmp_path)
+    code, err = done.returncode, done.stderr
+    assert code == 2
+    assert err.splitlines()[0].startswith("workrules: workrules.toml:3: grade ")
+    assert err.splitlines()[0].endswith(": a grade's name needs a letter or a digit")
+
+
+def test_the_policy_parser_reads_and_writes_nothing_in_the_shared_temporary_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    import tempfile
+
+    from workrules.lang import parse
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    parse.parser.cache_clear()
+    try:
+        parse.parser().parse('policy p "x"\n', start="start")
+    finally:
+        parse.parser.cache_clear()
+    assert list(tmp_path.iterdir()) == []

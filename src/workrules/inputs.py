@@ -70,8 +70,42 @@ def _walk(folder: str) -> Iterator[str]:
         elif entry.is_dir(follow_symlinks=False):
             if not entry.name.startswith("."):
                 stack.append(_entries(entry.path))
-        elif entry.name.lower().endswith((*DATA_SUFFIXES, *SHEET_SUFFIXES)) and entry.is_file():
+        elif entry.name.lower().endswith((*DATA_SUFFIXES, *SHEET_SUFFIXES)) and _a_file(entry):
             yield entry.path
+
+
+_WIDE_BOMS = ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+              (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+
+
+def _wide(raw: bytes) -> str | None:
+    """`raw` as text when it is UTF-16 or UTF-32 (by its byte order mark, or by the zero bytes
+    its ASCII characters have), else None. A folder walk reads such a file for its `kind` as a
+    reader's editor shows it, so that the loader, which reads UTF-8 only, refuses it: GitHub
+    shows a UTF-16 job description as text, and a walk that skipped it passed its breach."""
+    for bom, encoding in _WIDE_BOMS:
+        if raw.startswith(bom):
+            body = raw[len(bom):]
+            size = 4 if "32" in encoding else 2
+            return body[: len(body) // size * size].decode(encoding, "replace")
+    head = raw[:64]
+    if b"\x00" not in head or len(head) < 8:
+        return None
+    for size, zeros, encoding in ((4, (1, 2, 3), "utf-32-le"), (4, (0, 1, 2), "utf-32-be"),
+                                  (2, (1,), "utf-16-le"), (2, (0,), "utf-16-be")):  # fmt: skip
+        if all(b == 0 for i, b in enumerate(head) if i % size in zeros):
+            return raw[: len(raw) // size * size].decode(encoding, "replace")
+    return None
+
+
+def _a_file(entry: os.DirEntry[str]) -> bool:
+    """Whether a folder's entry is a file (through a link). A link that cannot be followed (a
+    loop, a name too long, a path through a file) is passed over as a dangling one is: it
+    names no file, and the loader refuses it when it is named."""
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
 
 
 def _entries(folder: str) -> Iterator[os.DirEntry[str]]:
@@ -109,7 +143,9 @@ def is_workrules_data(path: str) -> bool:
         return True  # let the loader say why it cannot be read
     if raw.startswith(LFS_POINTER):  # a file left as a Git LFS pointer: data if named as data
         return _NAMED_AS_DATA.search(path.replace(os.sep, "/")) is not None
-    text = raw[:_PEEK].decode("utf-8", "replace").removeprefix("\ufeff")
+    wide = _wide(raw[:_PEEK])  # UTF-16 or UTF-32 (Notepad, PowerShell): read, then refused
+    text = wide if wide is not None else raw[:_PEEK].decode("utf-8", "replace").removeprefix(
+        "\ufeff")
     suffix = os.path.splitext(path)[1].lower()
     front = None
     if suffix in (".md", ".markdown"):

@@ -1113,6 +1113,8 @@ def _declare(name: str, family: str, declared: dict[str, str], file: str | None)
     """Declare a grade beyond the vocabulary, under its folded name (as the data's grades
     are folded: `Team Lead` is `TEAM_LEAD`). A grade the vocabulary knows is refused: its
     family is the claim's (9h's Heads fall under HEAD_OF_SERVICE), not a repository's."""
+    if not any(ch.isalnum() for ch in m.word_key(name)):  # "", " ", "_", "-", a zero width
+        raise UsageError(f"grade {name!r}: a grade's name needs a letter or a digit", file=file)
     known = m.canonical_grade(name)
     if known is not None:
         raise UsageError(f"grade {name}: the data model knows this grade ({known}); declare "

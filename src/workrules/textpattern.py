@@ -69,12 +69,14 @@ _BULLET = re.compile(
 _HEADING = re.compile(r"#{1,6}\s+")
 _LABEL = re.compile(r"[*_]{0,2}[A-Za-z][A-Za-z0-9 /&()'\u2019.,-]{0,48}?[*_]{0,2}\s*:")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]\u201d\u2019]*\s+(?=[A-Z0-9\"'(\[\u201c\u2018])")
-# A full stop that ends an abbreviation, not a sentence: "e.g.", "i.e.", "incl." and "excl."
-# always, and "approx.", "c.", "ca." or "no." in lower case before a number ("line manage approx.
-# 8 staff", "c. 12 PSOs"); never one after a colon ("Line management: No. 3 officers report to
-# ...": an answer), nor a capital "C." ("Unit C. 8 officers report ...").
-_ABBREVIATION = re.compile(r"\b(?:((?i:e\.g|i\.e|viz|cf|incl?|excl))|(?i:approx)|c|ca|circa"
-                           r"|(?<!: )(?<!:)nos?)\.$")
+# A full stop that ends an abbreviation, not a sentence: "e.g.", "i.e.", "incl.", "excl.",
+# "esp.", "vs.", "approx." and a title ("St.", "Dr.", "Mrs.") always, and "c.", "ca.", "no.",
+# "s." or "para." in lower case before a number ("c. 12 PSOs", "under s. 21"); never one after a
+# colon ("Line management: No. 3 officers report to ...": an answer), nor a capital "C." ("Unit
+# C. 8 officers report ..."). A capital's initial ("J. Smith") is left a sentence's end: a tier
+# ("cases at Tier C. High risk cases ...") is written the same way.
+_ABBREVIATION = re.compile(r"\b(?:((?i:e\.g|i\.e|viz|cf|incl?|excl|esp|vs|approx|dept|govt)"
+                           r"|St|Dr|Mrs?|Ms|Prof)|c|ca|circa|ss?|para|(?<!: )(?<!:)nos?)\.$")
 _HTML_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _BOLD_LINE = re.compile(r"(?:\*\*|__)([^*_]{1,80})(?:\*\*|__):?")
 # A line that ends a sentence ("...court.") before one that starts one ("The post..."): the
@@ -180,6 +182,14 @@ _LINK = re.compile(r"(!?)\[([^\[\]\n]{0,200})\]\((?:(?:[^()\s]|\([^()\s]{0,200}\
 # text, not its label.
 _REFERENCE_LINK = re.compile(r"(!?)\[([^\[\]\n]{0,200})\]\[[^\[\]\n]{1,200}\]")
 _FOOTNOTE = re.compile(r"^ {0,3}\[\^[^\[\]\s]{1,100}\]:|\[\^[^\[\]\s]{1,100}\]", re.MULTILINE)
+# A web address or e-mail address, in angle brackets (an autolink) or bare: a link to a reader,
+# never prose ("will <https://not.example> manage", "(see .../no/rosh)"); read as a space, its
+# trailing punctuation kept (a full stop after a bare address still ends its sentence).
+_URL = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]{0,2000}"
+                  r"|[^<>\s@]{1,200}@[^<>\s@]{1,200})>"
+                  r"|\b(?:https?|ftp)://[^\s<>]{0,2000}|\bwww\.[^\s<>]{1,2000}"
+                  r"|\b[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}")
+_URL_END = re.compile(r"[.,;:!?)\]'\"]+$")
 # A code span inside a word shows its letters in it ("`hi`gh"), as emphasis does.
 _CODE_IN_WORD = re.compile(r"(?<=\w)`([^`\s]{1,60})`|`([^`\s]{1,60})`(?=\w)")
 # Emphasis with `_` runs round words ("__gh__" after "**hi**" shows "high"): a run that no
@@ -193,11 +203,14 @@ _DECLARATION = re.compile(r"<![A-Za-z][^<>]{0,2000}>")
 _LINK_DEFINITION = re.compile(
     r"^ {0,3}\[[^\[\]\n]{1,200}\]:[ \t]*\S{1,500}"
     r"""(?:[ \t]+(?:"[^"\n]{0,200}"|'[^'\n]{0,200}'|\([^()\n]{0,200}\)))?[ \t]*$""", re.MULTILINE)
-# Elements whose content is never shown: a template, a script, a style sheet, and any element
-# with the `hidden` attribute ("<div hidden>This post has no line management.</div>").
+# Elements whose content is never shown: a template, a script, a style sheet, a ruby's
+# fallback brackets (`<rp>`: GitHub keeps the element and every browser hides it), and any
+# element with the `hidden` attribute ("<div hidden>This post has no line management.</div>").
+# (Elements a browser hides but GitHub strips, keeping their text, are read: a reader there
+# sees it.)
 _TAG_SOURCES["opening"] = rf"<([A-Za-z][A-Za-z0-9]{{0,30}})({_ATTRS_OVER_LINES})>"
 _TAG_SOURCES["attribute"] = rf"{_SPACE}({_ATTR_OVER_LINES})"
-_NEVER_SHOWN = frozenset({"template", "script", "style"})
+_NEVER_SHOWN = frozenset({"template", "script", "style", "rp"})
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
@@ -315,6 +328,12 @@ def _as_space(m: re.Match[str]) -> str:
     return " " + "\n" * m.group().count("\n")
 
 
+def _as_address(m: re.Match[str]) -> str:
+    found = m.group()
+    end = "" if found.startswith("<") else (e.group() if (e := _URL_END.search(found)) else "")
+    return " " + end
+
+
 def _linked(m: re.Match[str]) -> str:
     return "" if m.group(1) else m.group(2)
 
@@ -360,6 +379,8 @@ def as_shown(text: str) -> str:
             text = _FOOTNOTE.sub(lambda m: "" if m.group().endswith(":") else " ", text)
         text = _LINK.sub(_linked, _without_definitions(text))
         text = _REFERENCE_LINK.sub(_linked, text)
+    if "://" in text or "@" in text or "www." in text:
+        text = _URL.sub(_as_address, text)
     if "&" in text:
         text = _ENTITY.sub(_entity, text)
     if "<" in text:
@@ -617,11 +638,18 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
             quoted = tuple(line in quoted_lines or (bool(quoted) and quoted[i])
                            for i, line in enumerate(lines))  # fmt: skip
         section = tuple(h for _, h in sections) + tuple(table_head)
-        said = Sentence(body, words, lines, quoted if any(quoted) else (), section=section,
-                        lead=lead[0] if lead else None)
-        out.append(_joined(said, parts))
+        said = _joined(Sentence(body, words, lines, quoted if any(quoted) else (),
+                                section=section, lead=lead[0] if lead else None), parts)
+        if len(parts) == 1 and parts[0][0] in tabbed and said.joined is None:
+            spaced = tuple(_words(tabbed[parts[0][0]]))  # the row read with its tabs as spaces
+            if spaced != words:
+                said = said._replace(joined=Sentence(said.text, spaced,
+                                                     (parts[0][0],) * len(spaced)))
+        out.append(said)
 
     titles: set[int] = set()  # the lines of titles as a word processor writes them
+    tabbed: dict[int, str] = {}  # a line read as a table row: the line with its tabs as spaces
+    outside: list[tuple[int, Sentence]] = []  # the sections a block quote opened inside of
     items: set[int] = set()  # the lines that start a bulleted item
     quoting = False  # in a Markdown block quote (`> ...`)
     underlines: set[int] = set()  # the rows that underline a setext heading
@@ -634,6 +662,18 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
     # ends in `:` right over the list, or a label alone ("Duties will include:"). `para`: where
     # the paragraph being read starts in `out`; `fresh`: the next line starts a paragraph.
     lead: list[Sentence] = []
+    # The lead-ins of nested lists, each with the indentation of the line that holds it (-1 for
+    # a paragraph's): an item no deeper than a bulleted lead-in is not in its list ("- The
+    # post holder will not:" over "  - attend court", then "- Manage cases ..." at its level).
+    leads: list[tuple[int, Sentence]] = []
+
+    def end_lead() -> None:
+        lead.clear()
+        leads.clear()
+
+    def indent(at: int) -> int:
+        row = rows[at - first_line] if 0 <= at - first_line < len(rows) else ""
+        return len(_INDENT.match(row).group())  # type: ignore[union-attr]
     para, fresh, colon_heading = 0, True, False
     for offset, raw in enumerate(rows):
         line = first_line + offset
@@ -641,6 +681,10 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
         if body.startswith(">") != quoting:  # a block quote starts or ends a sentence
             flush()
             quoting = not quoting
+            if quoting:  # a heading inside the quote heads only the quote's lines
+                outside = list(sections)
+            else:
+                sections[:] = outside
         if quoting:
             body = body.lstrip("> ")
             if offset in quotation:
@@ -660,7 +704,7 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
             # never as a heading, a list or a table ("# Person specification" in one heads
             # nothing)
             flush()
-            lead.clear()
+            end_lead()
             if not fence:
                 fence = opened.group(1)  # type: ignore[union-attr]
             elif body.startswith(fence[0] * len(fence)) and not body.strip(fence[0]):
@@ -677,7 +721,7 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
             table_head.clear()
         if body.startswith("|"):
             flush()
-            lead.clear()
+            end_lead()
             para, fresh = len(out), True
             cells = _table_cells(body)
             if cells is None:  # the row under the header: the header heads the rows below
@@ -692,7 +736,7 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
                             or _setext_title(body, rows, offset)) is not None
                            and not (pieces and body[0].islower())):  # fmt: skip
             flush()  # (a line in lower case goes on with the sentence: "This will\ninclude:")
-            lead.clear()
+            end_lead()
             heading[:] = [(line, title)]
             colon_heading = body.rstrip("*_ ").endswith(":")
             para, fresh = len(out), True
@@ -706,21 +750,33 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
                 sections.pop()
             title_words = tuple(_words(title))
             sections.append((level, Sentence(title, title_words, (line,) * len(title_words))))
+            if _a_sentence(title):  # a duty set in bold, or as a heading, is still a duty
+                out.append(Sentence(" ".join(title.split()), title_words,
+                                    (line,) * len(title_words),
+                                    section=tuple(h for _, h in sections[:-1])))
             continue
         elif (bullet := _BULLET.match(body)) is not None:
             flush()
             items.add(line)
             if heading and colon_heading:
                 title_words = (*_words(heading[0][1]), ":")
-                lead[:] = [_short_lead(Sentence(heading[0][1] + ":", title_words,
-                                                (heading[0][0],) * len(title_words)))]
+                leads[:] = [(-1, _short_lead(Sentence(heading[0][1] + ":", title_words,
+                                                      (heading[0][0],) * len(title_words))))]
             elif para < len(out) and out[-1].text.rstrip().endswith(":"):
-                lead[:] = [_short_lead(_lead_in(out[max(para, len(out) - 2):]))]
+                bulleted = next((at for at in out[-1].lines if at in items), None)
+                held = -1 if bulleted is None else indent(bulleted)  # (-1: a paragraph's)
+                while leads and leads[-1][0] >= held:
+                    leads.pop()
+                leads.append((held, _short_lead(_lead_in(out[max(para, len(out) - 2):]))))
+            else:
+                while leads and leads[-1][0] >= indent(line):
+                    leads.pop()
+            lead[:] = [leads[-1][1]] if leads else []
             para, fresh = len(out), False
             body = body[bullet.end():]
         elif _LABEL.match(body) is not None and not (pieces and body[0].islower()):
             flush()
-            lead.clear()
+            end_lead()
             para, fresh = len(out), False
         else:
             plain = True
@@ -728,12 +784,14 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
             cells = [c.strip().rstrip(":").rstrip() for c in body.split("\t")]
             if sum(1 for c in cells if c) > 1:
                 flush()
+                # ... or a tab typed inside a sentence, which shows as a space: read both ways
+                tabbed[line] = " ".join(body.split())
                 body, ends_here = " : ".join(c for c in cells if c), True
         if pieces and _LINE_STARTS.match(body) and (
                 _LINE_ENDS.search(pieces[-1][1].rstrip()) or _field(pieces)):
             flush()  # the line before ended its sentence, or was a header field
         if plain and not pieces:  # a sentence outside any bulleted list
-            lead.clear()
+            end_lead()
             if fresh:
                 para, fresh = len(out), False
         if plain and not ends_here and not pieces and _title_line(body, rows, offset + 1):
@@ -761,7 +819,7 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
             for item in row_items:
                 pieces.append(item)
                 flush()
-            lead.clear()
+            end_lead()
     flush()
     return _answered(out, titles, items)
 
@@ -794,6 +852,7 @@ def _lead_in(said: Sequence[Sentence]) -> Sentence:
                     tuple(n for s in said for n in s.lines), quoted)  # fmt: skip
 
 
+_INDENT = re.compile(r"[ \t>]*")  # how deep a line is: its spaces, tabs and quote marks
 _BROKEN = re.compile(r"[a-z]-$", re.I)  # a line that ends in a word broken by a hyphen
 _GOES_ON = re.compile(r"[a-z]")  # ... and the next that goes on with its lower-case rest
 
@@ -879,6 +938,20 @@ def _in_title_case(words: Sequence[str]) -> bool:
     """Whether `words` (`_TITLE_WORD`'s) are in Title Case or capitals: each but the small
     words ("of", "and") starts with a capital."""
     return all(w[0].isupper() for w in words if w.lower() not in _SMALL_WORDS)
+
+
+def _a_sentence(title: str) -> bool:
+    """Whether a heading's or a bold line's title is written as a sentence: it ends as one
+    ("**The post holder will manage ... harm.**"), or it is longer than a title and not in
+    Title Case. Such a line is read as a sentence too; a topic ("Line Management of the Case
+    Administration Team", "Main duties:") is not."""
+    text = title.strip()
+    if not text or text.endswith(":"):
+        return False
+    if text[-1] in ".!;":
+        return len(_words(text)) > 2
+    words = _TITLE_WORD.findall(text)
+    return len(_words(text)) > TITLE_WORDS and not _in_title_case(words)
 
 
 def _title_line(body: str, rows: Sequence[str], after: int) -> bool:

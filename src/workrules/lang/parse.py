@@ -1,7 +1,10 @@
 """Parse policy text into the AST of `nodes.py`.
 
-The Lark parser is built once per process from `grammar/policy.lark` with Lark's cache, so a
-run pays for the grammar only on its first use on a machine. Syntax errors become
+The Lark parser is built once per process from `grammar/policy.lark`, never from Lark's own
+cache: Lark keeps it as a pickle in the shared temporary folder, under a name the same on
+every machine, and unpickles it before any check, so a file planted there would run code. A
+run that parses no policy (the parsed policy is in workrules' own signed cache, `ast_cache`)
+builds no parser at all. Syntax errors become
 `PolicyError`s with file, line, column, the offending line and a caret, and a sentence that
 says what was expected in words a negotiator can act on.
 """
@@ -58,7 +61,7 @@ def parser() -> Lark:
         start=["start", "expr"],
         propagate_positions=True,
         maybe_placeholders=False,
-        cache=True,
+        cache=False,  # Lark's cache is an unsigned pickle in the shared temporary folder
     )
 
 
