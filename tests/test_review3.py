@@ -157,11 +157,11 @@ def test_a_safeguard_rule_without_its_data_says_so(engine: str) -> None:
                                          "safeguard_wmt_mean_max=120%"])  # fmt: skip
     reasons = {na.rule: (na.reason, na.partial) for na in result.not_applied}
     assert reasons["safeguard-unallocated"] == (
-        "not applied: the data has no count of unallocated cases (no 'unallocated' list), "
-        "which this rule needs, so no unit could be judged", False)
+        "not applied: the data has no count of unallocated cases (no 'unallocated' list, or "
+        "an empty one), which this rule needs, so no unit could be judged", False)
     assert reasons["safeguard-wmt-mean"] == (
         "applied in part: the data has no count of unallocated cases (no 'unallocated' "
-        "list), so its findings cannot give that figure", True)
+        "list, or an empty one), so its findings cannot give that figure", True)
     assert [f.message for f in result.findings if f.rule == "safeguard-wmt-mean"] == [
         "North PDU, week of 2024-06-03: mean 135% of WMT, above the 120% agreed for Operation "
         "Safeguard (1.1g); practitioners with a reading: 2; above 110%: 2 (100%); cases "

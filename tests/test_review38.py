@@ -269,3 +269,43 @@ def test_the_policy_parser_reads_and_writes_nothing_in_the_shared_temporary_fold
     finally:
         parse.parser.cache_clear()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_exports_that_hold_no_records_are_refused_as_a_check_of_nothing() -> None:
+    from conftest import check_text
+
+    code, out, err = check_text(".", cwd=DATA / "empty-exports")
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [
+        "workrules: ./hr-staff.csv: holds no records, nor do the 2 other data files: each list "
+        "is empty (an export of its header row alone?), and a check of nothing would pass"]
+
+
+def test_an_empty_export_beside_one_with_records_is_read_as_none() -> None:
+    folder = DATA / "empty-exports"
+    result = check([folder / "hr-wmt.csv", DATA / "wmt-holds-gap" / "staff.yaml"])
+    assert result.findings == ()
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_a_unit_named_one_way_for_its_posts_and_another_for_its_staff_is_said(
+        engine: str) -> None:  # fmt: skip
+    import datetime as dt
+
+    folder = DATA / "unit-named-two-ways"
+    result = check([folder / "hr-staff.csv", folder / "finance-establishment.csv"],
+                   engine=engine, set_values=["safeguard_vacancies_max=1"],
+                   today=dt.date(2024, 6, 30))  # fmt: skip
+    # the finding stands, as the data gives it; the notice says why it may be wrong
+    assert [(f.rule, f.subject) for f in result.findings] == [
+        ("safeguard-vacancies", "Wear PDU")]
+    assert _said(result) == [("safeguard-vacancies", (
+        'applied in part: unit "Wear PDU" has funded posts and no one in the staff lists, and '
+        'unit "Wear" has staff and no funded posts: if a unit is named two ways, its posts '
+        "were read as vacant; write its name the same way in every file"))]
+
+
+def test_units_that_match_give_no_such_notice() -> None:
+    result = check([DATA / "fte-as-hours" / "hr-staff.csv"], select=["safeguard-vacancies"],
+                   set_values=["safeguard_vacancies_max=1"])  # fmt: skip
+    assert not any("named two ways" in na.reason for na in result.not_applied)

@@ -440,7 +440,7 @@ class Policy(msgspec.Struct, frozen=True):
             elif notice is not None:
                 not_applied.append(notice)
             for said in (_unstated_notice(cr, data, given), _absent_data_notice(cr, data),
-                         _implausible_notice(cr, data, given)):
+                         _implausible_notice(cr, data, given), _units_apart_notice(cr, data)):
                 if said is not None:  # one notice per rule: joined to the rule's other one
                     _join_notice(not_applied, cr, said)
         findings = self._waive(findings, today)
@@ -759,8 +759,8 @@ def _absent_data_notice(cr: CompiledRule, data: Dataset) -> NotApplied | None:
                 if isinstance(x, ir.Among)}  # fmt: skip
 
     def none(kinds: Iterable[str]) -> list[str]:
-        return [f"{m.KINDS[k].noun} (no '{m.KINDS[k].section}' list)" for k in sorted(kinds)
-                if not data.of(k)]  # fmt: skip
+        return [f"{m.KINDS[k].noun} (no '{m.KINDS[k].section}' list, or an empty one)"
+                for k in sorted(kinds) if not data.of(k)]  # fmt: skip
 
     judged = none({cr.kind.name} | amongs([*cr.check, cr.where]))
     if judged:
@@ -773,6 +773,41 @@ def _absent_data_notice(cr: CompiledRule, data: Dataset) -> NotApplied | None:
                           f"{' and no '.join(said)}, so its findings cannot give that figure",
                           (), True)  # fmt: skip
     return None
+
+
+def _units_apart_notice(cr: CompiledRule, data: Dataset) -> NotApplied | None:
+    """A rule that reads funded posts (`establishment`) beside staff, when units with funded
+    posts have no one in the staff lists while units of the staff lists have no funded posts:
+    one unit named two ways by a finance and an HR export ("Tyne PDU", "Tyne") reads as all of
+    its posts vacant, and 1.1g's unit "may declare itself full", which is not the same as
+    checked and fine. Said, naming both sides; which name is right is not guessed."""
+    reads = {cr.kind.name} | {x.kind for e in (cr.where, *cr.check, *cr.template)
+                              if ir.is_node(e) for x in ir.walk(e) if isinstance(x, ir.Among)}
+    if "establishment" not in reads or not data.staff:
+        return None
+
+    def unit(r: Any) -> str | None:
+        return getattr(r, "unit", None) or data.units.get(r.file)
+
+    posts = {u for e in data.of("establishment") if (u := unit(e))}
+    people = {u for s in data.staff.values() if (u := unit(s))}
+    posts_only, people_only = sorted(posts - people), sorted(people - posts)
+    if not posts_only or not people_only:
+        return None
+
+    from .schemacheck import json_text
+
+    def named(units: list[str]) -> str:
+        shown = ", ".join(json_text(u) for u in units[:5])
+        return shown + (f" and {len(units) - 5} more" if len(units) > 5 else "")
+
+    return NotApplied(cr.id, cr.head.clause, (
+        f"applied in part: unit{'s' if len(posts_only) > 1 else ''} {named(posts_only)} "
+        f"{'have' if len(posts_only) > 1 else 'has'} funded posts and no one in the staff "
+        f"lists, and unit{'s' if len(people_only) > 1 else ''} {named(people_only)} "
+        f"{'have' if len(people_only) > 1 else 'has'} staff and no funded posts: if a unit is "
+        "named two ways, its posts were read as vacant; write its name the same way in every "
+        "file"), (), True)  # fmt: skip
 
 
 def _implausible_notice(cr: CompiledRule, data: Dataset, memo: dict[tuple[str, ...], Any]
