@@ -309,3 +309,17 @@ def test_units_that_match_give_no_such_notice() -> None:
     result = check([DATA / "fte-as-hours" / "hr-staff.csv"], select=["safeguard-vacancies"],
                    set_values=["safeguard_vacancies_max=1"])  # fmt: skip
     assert not any("named two ways" in na.reason for na in result.not_applied)
+
+
+def test_the_language_guide_s_table_of_record_kinds_is_what_its_script_prints() -> None:
+    import contextlib
+    import io
+
+    page = (HERE.parents[1] / "docs" / "language.md").read_text(encoding="utf-8")
+    script = page.split("To regenerate the table", 1)[1].split("```python\n", 1)[1]
+    script = script.split("```", 1)[0]
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        exec(compile(script, "language.md", "exec"), {})  # the guide's own script
+    table = page.split("| kind (`for each`)", 1)[1].split("\n\nEvery field of type", 1)[0]
+    assert "| kind (`for each`)" + table + "\n" == printed.getvalue().rstrip("\n") + "\n"

@@ -102,7 +102,8 @@ def _parser() -> argparse.ArgumentParser:
                             "(soft-mandatory; the default), error (hard-mandatory only) or "
                             "never (report only)")  # fmt: skip
     check.add_argument("-q", "--quiet", action="store_true",
-                       help="findings only: no rules-not-applied notices, no summary line")
+                       help="findings only: no rules-not-applied notices, no summary line (what a "
+                            "config sets over the policy is still listed)")
     check.add_argument("--redact", action="store_true",
                        help="replace every staff id and name by a pseudonym (staff-01, ...), "
                             "the same for the same data, so the report can be shared")

@@ -634,6 +634,12 @@ class Kind(msgspec.Struct, frozen=True):
     span_verb: str = "held"  # how a finding says a record is within its span
     undated_note: bool = True  # say which records give no first span date
 
+    @property
+    def a_noun(self) -> str:
+        """The noun with its article: "an unpaid work session", "an SFO review"."""
+        an = self.noun[:1].lower() in "aeiou" or self.noun.startswith("SFO")
+        return f"{'an' if an else 'a'} {self.noun}"
+
 
 _SIMPLE_TYPES = {"staff": STAFF, "id": STRING, "string": STRING, "grade": STRING, "text": TEXT,
                  "date": DATE, "week": DATE, "bool": BOOL}  # fmt: skip

@@ -1585,7 +1585,7 @@ def _absent(check: ir.Absent, people: Sequence[Any], data: Dataset, since: dt.da
         shown = ", ".join(Period(cal, p, _period_end(cal, p)).describe() for p in going[:5])
         every = [p for p in every if p not in going]
         said.append(f"not applied for {shown}{' and more' if len(going) > 5 else ''}: not over "
-                    f"on {today.isoformat()}, so a {noun} may still come")  # fmt: skip
+                    f"on {today.isoformat()}, so {kind.a_noun} may still come")  # fmt: skip
     empty = [p for p in every if p not in periods]
     if empty:
         shown = ", ".join(Period(cal, p, _period_end(cal, p)).describe() for p in empty[:5])

@@ -141,7 +141,7 @@ class Scope:
                 e.pos,
             )
         raise self.error(
-            f"unknown name '{head}' for a {self.kind.noun}"
+            f"unknown name '{head}' for {self.kind.a_noun}"
             f"{did_you_mean(head, self.names())}",
             attrs.evolve(e.pos, width=len(head)),
         )
@@ -248,7 +248,7 @@ class Scope:
     def _MostAtOnce(self, e: n.MostAtOnce) -> ir.Expr:
         self._need_group("most at once", e.pos)
         if self.kind.span_fields is None:
-            raise self.error(f"'most at once' needs records held over days; a {self.kind.noun} "
+            raise self.error(f"'most at once' needs records held over days; {self.kind.a_noun} "
                              f"has no opened and closed dates", e.pos)  # fmt: skip
         spans: tuple[str, ...] = self.kind.span_fields
         if e.until is not None:
@@ -261,7 +261,7 @@ class Scope:
         if name not in fields:
             dates = [f for f, t in fields.items()
                      if t.name == "date" and f not in (self.kind.span_fields or ())]
-            raise self.error(f"a {self.kind.noun} has no field '{name}'"
+            raise self.error(f"{self.kind.a_noun} has no field '{name}'"
                              f"{did_you_mean(name, dates)}; 'until' takes one of its dates "
                              f"({', '.join(dates)})", path.pos)  # fmt: skip
         if fields[name].name != "date":
@@ -269,7 +269,7 @@ class Scope:
                              f"{fields[name].describe()}", path.pos)  # fmt: skip
         first, last = self.kind.span_fields or ("", "")
         if name in (first, last):
-            raise self.error(f"a {self.kind.noun} is held from {first} up to {last} already; "
+            raise self.error(f"{self.kind.a_noun} is held from {first} up to {last} already; "
                              f"'until' takes another of its dates", path.pos)  # fmt: skip
         return name
 
@@ -278,7 +278,7 @@ class Scope:
         inner = self.c.record_scope.expr(e.arg)
         if e.fn == "latest":
             if not self.kind.date_fields:
-                raise self.error(f"'latest of' needs dated records; a {self.kind.noun} has no "
+                raise self.error(f"'latest of' needs dated records; {self.kind.a_noun} has no "
                                  f"date", e.pos)  # fmt: skip
             return ir.Aggregate(replace(inner.type, optional=True), "latest", inner,
                                 self.kind.date_fields)  # fmt: skip
@@ -339,8 +339,8 @@ class Scope:
                              f"{did_you_mean(name, lacking.fields)}", among.pos)  # fmt: skip
         if mine.name != theirs.name or mine.name in ("list", "record"):
             raise self.error(f"'with the same {name}' compares single values of one type; "
-                             f"{name} is {mine.describe()} in a {self.kind.noun} and "
-                             f"{theirs.describe()} in a {other.noun}", among.pos)  # fmt: skip
+                             f"{name} is {mine.describe()} in {self.kind.a_noun} and "
+                             f"{theirs.describe()} in {other.a_noun}", among.pos)  # fmt: skip
 
     def tally(self, e: n.Tally, record: Scope) -> ir.Expr:
         """`mean of`, `count of`, `share of`, `how many of` or `sum of` over the records of
@@ -671,7 +671,7 @@ class RuleChecker:
                     path.parts[0] not in self.kind.fields
                     or path.parts[0] in self.kind.date_fields):  # fmt: skip
                 if not self.kind.date_fields:
-                    raise self.error(f"a {self.kind.noun} has no date, so it cannot be grouped "
+                    raise self.error(f"{self.kind.a_noun} has no date, so it cannot be grouped "
                                      f"per {path.parts[0]}", path.pos)  # fmt: skip
                 get = self.record_scope.calendar(path.parts[0])
                 info = ir.GroupKey(gk.alias, i, m.DATE, path.parts[0], get, False)
@@ -710,7 +710,7 @@ def check_rule(
     where = record.boolean(rule.where, "'where'") if rule.where is not None else None
     where_explain = record.explain(rule.where) if rule.where is not None else None
     if rule.effective is not None and not kind.date_fields and not absent:
-        raise rc.error(f"a {kind.noun} has no date, so 'from' cannot apply to it", rule.pos)
+        raise rc.error(f"{kind.a_noun} has no date, so 'from' cannot apply to it", rule.pos)
     used: set[str] = set()
     if isinstance(rule.effective, str):
         decl = params.get(rule.effective)
@@ -790,7 +790,7 @@ def _check(rc: RuleChecker, scope: Scope, keys: tuple[ir.GroupKey, ...] | None,
         raise rc.error("a spell runs across days and weeks; do not group it per day, week "
                        "or month", check.pos)  # fmt: skip
     if not kind.date_fields:
-        raise rc.error(f"a {kind.noun} has no date, so it cannot form a spell", check.pos)
+        raise rc.error(f"{kind.a_noun} has no date, so it cannot form a spell", check.pos)
     cond = record.boolean(check.cond, "a spell's condition")
     limit = scope.expr(check.bound.limit)
     if limit.type.name != "number" or limit.type.dim not in ("days", "number"):
@@ -821,13 +821,13 @@ def _absent(rc: RuleChecker, check: n.Absent) -> ir.Absent:
                        f"{did_you_mean(check.kind, m.KINDS)}", check.pos)  # fmt: skip
     other = m.KINDS[check.kind]
     if not other.date_fields:
-        raise rc.error(f"a {other.noun} has no date, so it cannot be looked for in a period",
+        raise rc.error(f"{other.a_noun} has no date, so it cannot be looked for in a period",
                        check.pos)  # fmt: skip
     link = check.by or other.subject
     people = [f for f, t in other.fields.items() if t.name == "staff"]
     if link not in people:
         hint = (f"; name the field that does with 'by' ({', '.join(people)})" if people else "")
-        raise rc.error(f"'{link}' of a {other.noun} does not name one member of staff"
+        raise rc.error(f"'{link}' of {other.a_noun} does not name one member of staff"
                        f"{did_you_mean(link, people) if check.by else ''}{hint}",
                        check.pos)  # fmt: skip
     return ir.Absent(other, link, per[0].path.parts[0])
@@ -885,7 +885,7 @@ def _repaid_parts(rc: RuleChecker, keys: tuple[ir.GroupKey, ...] | None, value: 
         raise rc.error("'repaid by' follows one person's records one by one; remove 'per'",
                        where)  # fmt: skip
     if not kind.date_fields or kind.fields[kind.subject].name != "staff":
-        raise rc.error(f"'repaid by' follows one person's dated records; a {kind.noun} is not "
+        raise rc.error(f"'repaid by' follows one person's dated records; {kind.a_noun} is not "
                        f"one", where)  # fmt: skip
     paid = rc.record_scope.expr(repaid)
     if paid.type.name != "number" or (paid.type.dim != value.type.dim
