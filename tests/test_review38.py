@@ -323,3 +323,24 @@ def test_the_language_guide_s_table_of_record_kinds_is_what_its_script_prints() 
         exec(compile(script, "language.md", "exec"), {})  # the guide's own script
     table = page.split("| kind (`for each`)", 1)[1].split("\n\nEvery field of type", 1)[0]
     assert "| kind (`for each`)" + table + "\n" == printed.getvalue().rstrip("\n") + "\n"
+
+
+@pytest.mark.parametrize(("name", "said"), [
+    ("rule-without-id.wr", "5:12: 'rule' needs an id after it, on the same line: rule "
+                           "upw-group-ratio"),
+    ("param-without-type.wr", "6:15: a parameter needs its type: param NAME: TYPE (percent, "
+                              "hours, days, count, number, date or ratio)"),
+    ("waive-without-rule.wr", "5:9: 'waive' needs the id of the rule it waives after it: waive "
+                              "upw-group-ratio"),
+    ("severity-without-level.wr", "7:11: 'severity' needs one of advisory, warning, error "
+                                  "after it"),
+])
+def test_a_mistake_after_a_policy_line_is_taught_as_at_the_start_of_a_file(
+        name: str, said: str) -> None:  # fmt: skip
+    from workrules.errors import PolicyError
+    from workrules.policy import load_policy
+
+    path = HERE / "policies" / name
+    with pytest.raises(PolicyError) as caught:
+        load_policy(str(path))
+    assert str(caught.value).splitlines()[0] == f"{path}:{said}"

@@ -959,6 +959,15 @@ _MISTAKES: dict[str, list[str]] = {
         "param x = 5\n", "param x\n", 'param x "about x"\n',
     ],
 }
+# ... at the file's start, and after what a policy writes before them (the parser's state
+# differs): a `policy` line, a parameter, a rule; a rule's `severity` after another part
+_BEFORE = ('policy p "P"\n', "param a: count = 1\n", 'policy p "P"\nparam a: count = 1\n',
+           'rule a\n clause "c"\n for each staff\n require grade = PO\n',
+           'policy p "P"\nrule a\n clause "c"\n for each staff\n require grade = PO\n')
+_MISTAKES = {label: [e for base in (*examples, *(e.replace("rule r\n", 'rule r\n clause "c"\n', 1)
+                                              for e in examples if e.startswith("rule r\n")))
+                     for e in (base, *(before + base for before in _BEFORE))]
+             for label, examples in _MISTAKES.items()}  # fmt: skip
 
 
 def _teach(err: UnexpectedInput, text: str, expected: list[str]) -> str:
