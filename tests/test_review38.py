@@ -344,3 +344,27 @@ def test_a_mistake_after_a_policy_line_is_taught_as_at_the_start_of_a_file(
     with pytest.raises(PolicyError) as caught:
         load_policy(str(path))
     assert str(caught.value).splitlines()[0] == f"{path}:{said}"
+
+
+@pytest.mark.parametrize(("folder", "said"), [
+    # a second absence names its person, its first day and both ends
+    ("second-absence", "./may-absences.csv:2: a second absence for W1 starting on 2024-05-20 "
+                       "(the first is at ./june-absences.csv:2, ending 2024-06-14; this one ends "
+                       "2024-05-31); give one absence for each person and first day"),
+    # a Sunday may end the week meant or start it: both Mondays are given, neither guessed
+    ("week-on-sunday", "./hr-timesheets.csv:2: timesheets[0]: week '2024-06-02' is a Sunday; "
+                       "a week is given by its Monday: 2024-05-27 if this is the last day of "
+                       "the week meant, 2024-06-03 if it is the first (which is not guessed), or "
+                       "as an ISO week (2024-W22 or 2024-W23)"),
+    # an NDJSON export named for its list, its header line missing, is refused, not skipped
+    ("ndjson-without-header", "./region-01-timesheets.ndjson:1: the first line of an NDJSON "
+                              "file is a header naming the kind of file and the list its lines "
+                              'fill, e.g. {"kind": "rota", "unit": "North East", "list": '
+                              '"timesheets"}'),
+])
+def test_an_hr_export_s_slip_is_refused_saying_what_to_give(folder: str, said: str) -> None:
+    from conftest import check_text
+
+    code, out, err = check_text(".", cwd=DATA / folder)
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [f"workrules: {said}"]

@@ -42,8 +42,8 @@ def test_the_new_fields_and_lists_are_read_with_their_lines() -> None:
 
 @pytest.mark.parametrize(("edit", "message"), [
     (("posts: 20}", "posts: 20, grade: PO}"),
-     "staff.yaml:9: a second establishment entry for this unit and grade (the first is at "
-     "{dir}/staff.yaml:8); give one"),
+     "staff.yaml:9: a second establishment entry for unit \"North PDU\" and grade PO (the first "
+     "is at {dir}/staff.yaml:8); give one entry for each unit and grade"),
     (("last_day: 2024-05-08", "last_day: 2024-05-01"),
      "staff.yaml:11: absences[0]: the absence ends (2024-05-01) before it starts (2024-05-06)"),
     (("reason: Sickness", "reason: sicknes"),
@@ -73,5 +73,6 @@ def test_a_second_unallocated_count_for_a_unit_and_week_is_refused(tmp_path: Pat
     with pytest.raises(InputError) as err:
         workrules.load_data([str(tmp_path / "allocation.yaml")])
     assert str(err.value) == (
-        f"{tmp_path}/allocation.yaml:8: a second count of unallocated cases for this unit and "
-        f"week (the first is at {tmp_path}/allocation.yaml:6); give one")
+        f"{tmp_path}/allocation.yaml:8: a second count of unallocated cases for unit \"North "
+        f"PDU\" in the week of 2024-06-17 (the first is at {tmp_path}/allocation.yaml:6); give one "
+        "count for each unit and week")

@@ -70,14 +70,27 @@ def _parse_week(value: str, field: str) -> dt.date:
             raise _BadValue(field, f"{field} {value!r} {problem}")
         return monday
     day = _date(value, field)
+    if day.weekday() >= 5:  # a week's last day, or the first of one that runs to the next
+        before = day - dt.timedelta(days=day.weekday())
+        after = before + dt.timedelta(days=7)
+        raise _BadValue(
+            field,
+            f"{field} {value!r} is a {day:%A}; a week is given by its Monday: {before} if this "
+            f"is the last day of the week meant, {after} if it is the first (which is not "
+            f"guessed), or as an ISO week ({_iso_week(before)} or {_iso_week(after)})",
+        )
     if day.weekday() != 0:
         raise _BadValue(
             field,
             f"{field} {value!r} is a {day:%A}; a week is given by its Monday "
-            f"({day - dt.timedelta(days=day.weekday())}) or as an ISO week "
-            f"({day.isocalendar()[0]}-W{day.isocalendar()[1]:02d})",
+            f"({day - dt.timedelta(days=day.weekday())}) or as an ISO week ({_iso_week(day)})",
         )
     return day
+
+
+def _iso_week(day: dt.date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
 
 
 def _opt(convert: Callable[[str, str], dt.date], value: str | None, field: str) -> dt.date | None:

@@ -1283,12 +1283,22 @@ def _add_keyed(seen: dict[Any, Any], built: list[Any], key: Callable[[Any], Any]
 
 
 # Records without an id, and what makes one of them the same as another: (key, what it is).
-_KEYED: dict[str, tuple[Callable[[Any, str | None], Any], str]] = {
+_KEYED: dict[str, tuple[Callable[[Any, str | None], Any],
+                        Callable[[Any, str | None], tuple[str, str]]]] = {
     "establishment": (lambda r, unit: (r.unit or unit, r.grade),
-                      "a second establishment entry for this unit and grade"),
+                      lambda r, unit: (f"a second establishment entry for {_unit_named(r, unit)} "
+                                       f"and grade {r.grade}",
+                                       "give one entry for each unit and grade")),
     "unallocated": (lambda r, unit: (r.unit or unit, r.week),
-                    "a second count of unallocated cases for this unit and week"),
+                    lambda r, unit: (f"a second count of unallocated cases for "
+                                     f"{_unit_named(r, unit)} in the week of {r.week}",
+                                     "give one count for each unit and week")),
 }  # fmt: skip
+
+
+def _unit_named(record: Any, unit: str | None) -> str:
+    named = record.unit or unit
+    return f"unit {json_text(named)}" if named else "no unit"
 
 
 def _key(key: Callable[[Any, str | None], Any], unit: str | None, record: Any) -> Any:
@@ -1305,9 +1315,20 @@ KEY_FIELDS: dict[str, tuple[str, ...]] = {"timesheet": ("staff", "week"),
                                           "absence": ("staff", "first_day")}  # fmt: skip
 
 
-def _second_entry(record: Any, first: Any, what: str) -> InputError:
-    return InputError(f"{what} (the first is at {first.file}:{first.line}); give one",
+def _second_entry(record: Any, first: Any, what: tuple[str, str]) -> InputError:
+    """A second record of a kind keyed without an id: what it is, where the first is, and what
+    to give instead (`what`)."""
+    return InputError(f"{what[0]} (the first is at {first.file}:{first.line}); {what[1]}",
                       file=record.file, line=record.line)  # fmt: skip
+
+
+def _second_absence(record: m.Absence, first: m.Absence) -> InputError:
+    ends = (f", ending {first.last_day}; this one ends {record.last_day}"
+            if first.last_day != record.last_day else "")  # fmt: skip
+    return InputError(
+        f"a second absence for {record.staff} starting on {record.first_day} (the first is at "
+        f"{first.file}:{first.line}{ends}); give one absence for each person and first day",
+        file=record.file, line=record.line)  # fmt: skip
 
 
 def _second_timesheet(record: m.Timesheet, first: m.Timesheet) -> InputError:
@@ -1343,8 +1364,7 @@ def _second_id(record: Any, first: Any) -> InputError:
 
 _SECOND: dict[str, Callable[[Any, Any], InputError]] = {
     "timesheet": _second_timesheet, "wmt": _second_wmt,
-    "absence": functools.partial(_second_entry,
-                                 what="a second absence for this person starting on this day"),
+    "absence": _second_absence,
 }  # fmt: skip
 
 
@@ -1496,9 +1516,11 @@ def _add_records(record_kind: str, built: list[m.Record], doc: Any,
         _add_unique(seen, records[record_kind], built, fields, _SECOND.get(record_kind, _second_id))
     else:
         key, what = _KEYED[record_kind]
+        unit = doc.data.get("unit")
         _add_keyed(keyed.setdefault(record_kind, {}), built,
-                   functools.partial(_key, key, doc.data.get("unit")),
-                   functools.partial(_second_entry, what=what))  # fmt: skip
+                   functools.partial(_key, key, unit),
+                   lambda record, first: _second_entry(record, first,
+                                                       what(record, unit)))  # fmt: skip
     records[record_kind].extend(built)
 
 

@@ -170,6 +170,11 @@ def is_workrules_data(path: str) -> bool:
         except OSError:
             return True
         text = raw.decode("utf-8", "replace").removeprefix("\ufeff")
+    if suffix in (".ndjson", ".jsonl") and text.lstrip("\ufeff \t\r\n")[:1] == "{":
+        from .tabular import names_a_list
+
+        if names_a_list(path):  # an export named for its list, its header line missing
+            return True  # (the loader says what the header must say)
     if not _MAY_GIVE_KIND.search(text):
         return False  # no word 'kind' written in any way: not data
     return _parsed_kind(path, text)
