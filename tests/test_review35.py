@@ -56,7 +56,7 @@ def test_a_record_in_no_unit_where_the_files_name_two_is_said_left_out(engine: s
             "file's, so which unit it counts towards is not known: WMT X1 week 2024-06-03 "
             f"({HERE / 'two-units' / 'wmt.csv'}:5)")
     no_list = ("applied in part: the data has no count of unallocated cases (no 'unallocated' "
-               "list), so its findings cannot give that figure; ")
+               "list, or an empty one), so its findings cannot give that figure; ")
     notices = _notices("two-units", engine)
     assert notices["safeguard-wmt-mean"] == no_list + left
     assert notices["safeguard-over-ceiling-share"] == no_list + left

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from .dataset import Dataset, load_data, load_kept
-from .errors import UsageError
+from .errors import InputError, UsageError
 from .findings import DEFAULT_FAIL_ON, FailOn, Result
 from .load import STDIN, STDIN_NAME
 from .policy import Policy, load_policy, refuse_posing_as_shipped
@@ -71,6 +71,7 @@ def check(
     forced = engine if engine != "auto" else os.environ.get("WORKRULES_ENGINE", "")
     data = load_kept([*always, *names], "all" if forced == "columnar" else "tables", progress,
                      columns=forced != "python")
+    _refuse_nothing(data)
     if select or ignore or (cfg is not None and (cfg.select or cfg.ignore)):
         named = {STDIN_NAME if n == STDIN else n for n in names} if always else None
         _refuse_unread(policy, data, named, list(select), list(ignore), cfg)
@@ -135,6 +136,19 @@ def configured_policy(
         chosen = policy.with_rules(select or list(cfg.select), [*cfg.ignore, *ignore])
         return _config_choice_shown(chosen, len(policy.rules), cfg, not select), cfg
     return policy.with_rules(select, ignore), cfg
+
+
+def _refuse_nothing(data: Dataset) -> None:
+    """Refuse data files that hold no records at all (exports of their header rows alone, lists
+    given empty): checked, they would pass as "nothing to report", no rule having judged anyone.
+    A library caller's own `Policy.check` (a policy's tests, say) may check an empty data set."""
+    files = data.files
+    if not files or data.staff or any(len(rs) for rs in data.records.values()):
+        return
+    more = f", nor do the {len(files) - 1} other data files" if len(files) > 2 else (
+        ", nor does the other data file" if len(files) == 2 else "")
+    raise InputError(f"holds no records{more}: each list is empty (an export of its header row "
+                     "alone?), and a check of nothing would pass", file=files[0])
 
 
 def _config_grades_shown(policy: Policy, cfg: Config) -> Policy:

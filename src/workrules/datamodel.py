@@ -128,9 +128,8 @@ RECORD_KINDS: tuple[RecordKind, ...] = (
         F("grade", "grade", required=True, convert="grade"),
         F("roles", "list", elem="enum", values=ROLES, default=()),
         F("contracted_hours", "hours", words="contracted hours", expected=True,
-          plausible=(2, 60, "below 2 h is a full-time equivalent written as hours (1.0 for "
-                     "full time, 0.5 for half), above 60 h a month's hours (160.33 for 37 h a "
-                     "week)")),
+          plausible=(2, 60, "a full-time equivalent (1.0 for full time, 0.5 for half) or a "
+                     "month's hours (160.33 for 37 h a week) look so")),
         F("qualified_on", "date", words="qualification date"),
         F("line_manager", "staff", expected=True),
         F("pta", "staff", words="Practice Tutor Assessor", expected="PQiP"),

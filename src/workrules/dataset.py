@@ -1405,11 +1405,6 @@ def build_dataset(documents: Iterable[Document | InputError]) -> Dataset:
         raise _Rerun
     if errors:  # every file's errors; references are checked only in a data set that loaded
         raise collected(errors)
-    if files and not staff and not chunks and not any(records.values()):
-        more = f", nor do the {len(files) - 1} other data files" if len(files) > 2 else (
-            ", nor does the other data file" if len(files) == 2 else "")
-        raise InputError(f"holds no records{more}: each list is empty (an export of its header "
-                         "row alone?), and a check of nothing would pass", file=files[0])
     _refuse_placed_by_one_file(merged, units, regions)
     _refuse_ids_written_two_ways(staff)
     try:

@@ -1291,7 +1291,15 @@ def parse_document(text: str, path: str, suffix: str | None = None) -> Document:
     if suffix is None:
         suffix = os.path.splitext(path)[1].lower()
     if "\x00" in text:
+        from .inputs import _wide
+
         line = text.count("\n", 0, text.index("\x00")) + 1
+        head = text[:64].encode("utf-8", "surrogateescape")
+        if line == 1 and _wide(head) is not None:  # ASCII with a zero byte beside each letter
+            wide = "UTF-32" if head[1:4] == b"\x00\x00\x00" or head[:3] == b"\x00\x00\x00" else (
+                "UTF-16")
+            raise InputError(f"is {wide} text (with no byte-order mark), not UTF-8; save it as "
+                             "UTF-8", file=path, line=1)  # fmt: skip
         raise InputError("contains a NUL byte: not a text file", file=path, line=line)
     if suffix == ".json":
         if not text.strip():  # an export that wrote nothing: "is empty", as YAML is

@@ -831,6 +831,8 @@ def _implausible_notice(cr: CompiledRule, data: Dataset, memo: dict[tuple[str, .
     for e in (cr.where, *cr.check, *(k.get for k in cr.keys or ())):
         if ir.is_node(e):
             visit(e, cr.kind.name)
+    if not names or not (data.staff if cr.kind.name == "staff" else data.of(cr.kind.name)):
+        return None  # (no record the rule judges: no one was judged by the figure)
     parts = []
     for field in dm.BY_NAME["staff"].fields:
         if field.plausible is None or field.name not in names or not data.staff:
@@ -848,9 +850,9 @@ def _implausible_notice(cr: CompiledRule, data: Dataset, memo: dict[tuple[str, .
             f" and {len(odd) - 5:,} more" if len(odd) > 5 else "")
         words = field.words or field.name.replace("_", " ")
         parts.append(f"{len(odd):,} staff member{'' if len(odd) == 1 else 's'} with "
-                     f"{words} below {least:g}{unit} or above {most:g}{unit} a week ({shown}): "
-                     f"{why}; read as hours a week, this rule could not judge by them; give "
-                     f"{words} a week")  # fmt: skip
+                     f"{words} below {least:g}{unit} or above {most:g}{unit} a week ({shown}), "
+                     f"no week's contract: {why}; this rule read them as hours a week, so what "
+                     f"it found for them may be wrong; give {words} a week")  # fmt: skip
     if not parts:
         return None
     return NotApplied(cr.id, cr.head.clause, f"applied in part: {'; '.join(parts)}", (), True)

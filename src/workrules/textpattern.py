@@ -70,13 +70,14 @@ _HEADING = re.compile(r"#{1,6}\s+")
 _LABEL = re.compile(r"[*_]{0,2}[A-Za-z][A-Za-z0-9 /&()'\u2019.,-]{0,48}?[*_]{0,2}\s*:")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]\u201d\u2019]*\s+(?=[A-Z0-9\"'(\[\u201c\u2018])")
 # A full stop that ends an abbreviation, not a sentence: "e.g.", "i.e.", "incl.", "excl.",
-# "esp.", "vs.", "approx." and a title ("St.", "Dr.", "Mrs.") always, and "c.", "ca.", "no.",
-# "s." or "para." in lower case before a number ("c. 12 PSOs", "under s. 21"); never one after a
-# colon ("Line management: No. 3 officers report to ...": an answer), nor a capital "C." ("Unit
-# C. 8 officers report ..."). A capital's initial ("J. Smith") is left a sentence's end: a tier
-# ("cases at Tier C. High risk cases ...") is written the same way.
-_ABBREVIATION = re.compile(r"\b(?:((?i:e\.g|i\.e|viz|cf|incl?|excl|esp|vs|approx|dept|govt)"
-                           r"|St|Dr|Mrs?|Ms|Prof)|c|ca|circa|ss?|para|(?<!: )(?<!:)nos?)\.$")
+# "esp.", "vs.", "approx." and a title ("Dr.", "Mrs.") always, and "c.", "ca.", "no.", "s." or
+# "para." in lower case before a number ("c. 12 PSOs", "under s. 21"); never one after a colon
+# ("Line management: No. 3 officers report to ...": an answer), nor a capital "C." ("Unit C. 8
+# officers report ..."). What may end a sentence as often as not is left a sentence's end: a
+# capital's initial ("J. Smith", but "cases at Tier C. High risk ..."), "etc.", "Inc.", "Dept.",
+# "St." ("at St. Helens", but "in Church St. The post holder ...").
+_ABBREVIATION = re.compile(r"\b(?:((?i:e\.g|i\.e|viz|cf|incl|excl|esp|vs|approx)"
+                           r"|Dr|Mrs?|Ms|Prof)|c|ca|circa|ss?|para|(?<!: )(?<!:)nos?)\.$")
 _HTML_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _BOLD_LINE = re.compile(r"(?:\*\*|__)([^*_]{1,80})(?:\*\*|__):?")
 # A line that ends a sentence ("...court.") before one that starts one ("The post..."): the
@@ -211,6 +212,7 @@ _LINK_DEFINITION = re.compile(
 _TAG_SOURCES["opening"] = rf"<([A-Za-z][A-Za-z0-9]{{0,30}})({_ATTRS_OVER_LINES})>"
 _TAG_SOURCES["attribute"] = rf"{_SPACE}({_ATTR_OVER_LINES})"
 _NEVER_SHOWN = frozenset({"template", "script", "style", "rp"})
+_RUBY_TEXT = re.compile(r"</?rt\b[^<>]{0,200}>", re.IGNORECASE)
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
@@ -384,6 +386,8 @@ def as_shown(text: str) -> str:
     if "&" in text:
         text = _ENTITY.sub(_entity, text)
     if "<" in text:
+        if "<rt" in text or "<RT" in text:  # a ruby's annotation stands over its base, apart
+            text = _RUBY_TEXT.sub(" ", text)
         if "\n" in text:
             text = _joined_over_lines(text)
         text = _tag("other").sub(_as_space, _tag("block").sub(
@@ -662,9 +666,10 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
     # ends in `:` right over the list, or a label alone ("Duties will include:"). `para`: where
     # the paragraph being read starts in `out`; `fresh`: the next line starts a paragraph.
     lead: list[Sentence] = []
-    # The lead-ins of nested lists, each with the indentation of the line that holds it (-1 for
-    # a paragraph's): an item no deeper than a bulleted lead-in is not in its list ("- The
-    # post holder will not:" over "  - attend court", then "- Manage cases ..." at its level).
+    # The lead-ins of nested lists, each with the indentation of its list's items (its first
+    # item's): an item less deep is not in its list ("- The post holder will not:" over "  -
+    # attend court", then "- Manage cases ..." back at the outer list's depth); items as deep
+    # are ("- The post holder will not:" then "- attend court", "- chair MAPPA", a flat list).
     leads: list[tuple[int, Sentence]] = []
 
     def end_lead() -> None:
@@ -673,7 +678,7 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
 
     def indent(at: int) -> int:
         row = rows[at - first_line] if 0 <= at - first_line < len(rows) else ""
-        return len(_INDENT.match(row).group())  # type: ignore[union-attr]
+        return len(_INDENT.match(row).group().expandtabs(4))  # type: ignore[union-attr]
     para, fresh, colon_heading = 0, True, False
     for offset, raw in enumerate(rows):
         line = first_line + offset
@@ -763,13 +768,12 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
                 leads[:] = [(-1, _short_lead(Sentence(heading[0][1] + ":", title_words,
                                                       (heading[0][0],) * len(title_words))))]
             elif para < len(out) and out[-1].text.rstrip().endswith(":"):
-                bulleted = next((at for at in out[-1].lines if at in items), None)
-                held = -1 if bulleted is None else indent(bulleted)  # (-1: a paragraph's)
-                while leads and leads[-1][0] >= held:
+                deep = indent(line)  # this lead-in's list: its first item's depth
+                while leads and leads[-1][0] >= deep:
                     leads.pop()
-                leads.append((held, _short_lead(_lead_in(out[max(para, len(out) - 2):]))))
+                leads.append((deep, _short_lead(_lead_in(out[max(para, len(out) - 2):]))))
             else:
-                while leads and leads[-1][0] >= indent(line):
+                while leads and leads[-1][0] > indent(line):
                     leads.pop()
             lead[:] = [leads[-1][1]] if leads else []
             para, fresh = len(out), False
@@ -942,16 +946,20 @@ def _in_title_case(words: Sequence[str]) -> bool:
 
 def _a_sentence(title: str) -> bool:
     """Whether a heading's or a bold line's title is written as a sentence: it ends as one
-    ("**The post holder will manage ... harm.**"), or it is longer than a title and not in
-    Title Case. Such a line is read as a sentence too; a topic ("Line Management of the Case
-    Administration Team", "Main duties:") is not."""
+    ("**The post holder will manage ... harm.**"), or it opens as a duty does ("### The post
+    holder will hold ..."). Such a line is read as a sentence too; a topic ("Working with high
+    risk cases and partner agencies", "Main duties:") is not."""
     text = title.strip()
     if not text or text.endswith(":"):
         return False
     if text[-1] in ".!;":
         return len(_words(text)) > 2
-    words = _TITLE_WORD.findall(text)
-    return len(_words(text)) > TITLE_WORDS and not _in_title_case(words)
+    return _DUTY_OPENS.match(text) is not None
+
+
+# how a duty written as a sentence opens: the post, then what it will or must do
+_DUTY_OPENS = re.compile(r"(?i)(?:the\s+)?(?:post\s*holder|job\s*holder|role\s*holder|post|role|"
+                         r"pso|pqip(?:\s+learner)?|learner|you)\s+(?:will|must|shall|is|are|may)\b")
 
 
 def _title_line(body: str, rows: Sequence[str], after: int) -> bool:

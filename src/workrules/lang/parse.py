@@ -958,6 +958,9 @@ _MISTAKES: dict[str, list[str]] = {
     "or ratio)": [
         "param x = 5\n", "param x\n", 'param x "about x"\n',
     ],
+    "'not past' goes with 'unless before' only (the words after a match are read up to it)": [
+        'pattern p\n finds "a"\n unless after "b" within 3 words not past "c"\n',
+    ],
 }
 # ... at the file's start, and after what a policy writes before them (the parser's state
 # differs): a `policy` line, a parameter, a rule; a rule's `severity` after another part
