@@ -781,9 +781,11 @@ def _units_apart_notice(cr: CompiledRule, data: Dataset) -> NotApplied | None:
     one unit named two ways by a finance and an HR export ("Tyne PDU", "Tyne") reads as all of
     its posts vacant, and 1.1g's unit "may declare itself full", which is not the same as
     checked and fine. Said, naming both sides; which name is right is not guessed."""
+    if not data.staff or not data.of("establishment"):
+        return None
     reads = {cr.kind.name} | {x.kind for e in (cr.where, *cr.check, *cr.template)
                               if ir.is_node(e) for x in ir.walk(e) if isinstance(x, ir.Among)}
-    if "establishment" not in reads or not data.staff:
+    if "establishment" not in reads:
         return None
 
     def unit(r: Any) -> str | None:
@@ -817,6 +819,8 @@ def _implausible_notice(cr: CompiledRule, data: Dataset, memo: dict[tuple[str, .
     that gives contracted hours as a full-time equivalent (1.0) or per month (160.33) is read as
     hours a week, and the rule then judged everyone by a contract no one has (36 h a week over
     a contract of 1 h; a unit's posts all vacant), which is not the same as checked and fine."""
+    if not data.staff:
+        return None
     names: set[str] = set()
 
     def visit(x: Any, kind: str) -> None:
