@@ -361,6 +361,13 @@ def test_a_mistake_after_a_policy_line_is_taught_as_at_the_start_of_a_file(
                        "a week is given by its Monday: 2024-05-27 if this is the last day of "
                        "the week meant, 2024-06-03 if it is the first (which is not guessed), or "
                        "as an ISO week (2024-W22 or 2024-W23)"),
+    # a duration as Excel writes one, with seconds, gets the decimal to write
+    ("clock-values", "./hr-timesheets.csv:2: hours_worked: '41:30:00' is not a number; write "
+                     "the hours as a decimal number: 41 h 30 min is 41.5"),
+    # ... and a date with a 12-hour time, the day alone
+    ("clock-dates", "./hr-timesheets.csv:2: timesheets[0].week: '2024-06-03 2:00 PM' is not a "
+                    "date in the form YYYY-MM-DD or an ISO week YYYY-Www; give the day alone, "
+                    "without the time: 2024-06-03"),
     # an NDJSON export named for its list, its header line missing, is refused, not skipped
     ("ndjson-without-header", "./region-01-timesheets.ndjson:1: the first line of an NDJSON "
                               "file is a header naming the kind of file and the list its lines "

@@ -22,7 +22,8 @@ _EXPONENT = re.compile(r"\s*-?[0-9]+(\.[0-9]+)?[eE]([-+]?[0-9]{1,6})\s*\Z")
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _DATE_TIME = re.compile(r"\s*([0-9]{4}-[0-9]{2}-[0-9]{2})[T ][0-9]{1,2}:[0-9]{2}"
-                        r"(:[0-9]{2}([.,][0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?\s*\Z")
+                        r"(:[0-9]{2}([.,][0-9]+)?)?(?:\s*[AaPp]\.?[Mm]\.?)?"
+                        r"(Z|[+-][0-9]{2}:?[0-9]{2})?\s*\Z")
 _DAY_MONTH_NAME = re.compile(r"\s*([0-9]{1,2})(?:st|nd|rd|th)?[- /.]([A-Za-z]{3,9})\.?[- /.,]*"
                              r"([0-9]{4})\s*\Z")
 _BASIC_ISO = re.compile(r"\s*([0-9]{4})([0-9]{2})([0-9]{2})(?:\.0+)?\s*\Z")
@@ -181,6 +182,6 @@ _RANGE = re.compile(r"\s*([0-9]+(?:\.[0-9]+)?)\s*(?:-|\u2013|\u2014|to)\s*"
                     r"([0-9]+(?:\.[0-9]+)?)\s*\Z", re.IGNORECASE)
 # hours and minutes, as a clock or in words: `37:30`, `7h30`, `7 hrs 30 mins`
 _HOURS_MINUTES = re.compile(r"\s*([0-9]{1,4})\s*(?::|h(?:ou)?r?s?\.?)\s*([0-9]{1,2})\s*"
-                            r"(?:m(?:in(?:ute)?s?)?\.?)?\s*\Z", re.IGNORECASE)
+                            r"(?:m(?:in(?:ute)?s?)?\.?|:00)?\s*\Z", re.IGNORECASE)
 # a number with a `+`, or with no digit on one side of its point: `+45`, `.5`, `7.`
 _BARE_POINT = re.compile(r"\s*(\+?)([0-9]*)(?:(\.)([0-9]*))?\s*\Z")
