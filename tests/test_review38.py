@@ -368,6 +368,12 @@ def test_a_mistake_after_a_policy_line_is_taught_as_at_the_start_of_a_file(
     ("clock-dates", "./hr-timesheets.csv:2: timesheets[0].week: '2024-06-03 2:00 PM' is not a "
                     "date in the form YYYY-MM-DD or an ISO week YYYY-Www; give the day alone, "
                     "without the time: 2024-06-03"),
+    # a grade's dash written as UTF-8 and read once as Windows-1252 is named as such
+    ("mojibake-grade", "./hr-staff.csv:3: staff[1] (W2).grade: 'PSO \u00e2\u20ac\u201c Courts' "
+                       "is not a grade ('PSO \u2013 Courts' in UTF-8, read as Windows-1252: save "
+                       "it as UTF-8): a grade is a code or a job title of letters, digits, "
+                       "spaces, '_', hyphens, dashes and parentheses, starting with a letter, on "
+                       "one line"),
     # an NDJSON export named for its list, its header line missing, is refused, not skipped
     ("ndjson-without-header", "./region-01-timesheets.ndjson:1: the first line of an NDJSON "
                               "file is a header naming the kind of file and the list its lines "

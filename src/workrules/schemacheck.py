@@ -308,4 +308,18 @@ def grade_hint(value: Any) -> str:
     from .model import canonical_grade
 
     known = canonical_grade(_GRADE_MARKS.sub("", value))
-    return f" (did you mean '{known}'?)" if known is not None else ""
+    if known is not None:
+        return f" (did you mean '{known}'?)"
+    return _mojibake_hint(value)
+
+
+def _mojibake_hint(value: str) -> str:
+    """Where UTF-8 text was read once as Windows-1252 ("PSO â€“ Courts" for "PSO – Courts"), the
+    text it was, as ` (it reads as '...' saved in one encoding and read in another ...)`."""
+    if not any(mark in value for mark in ("\u00e2\u20ac", "\u00c3", "\u00c2")):
+        return ""
+    try:
+        was = value.encode("cp1252").decode("utf-8")
+    except UnicodeError:
+        return ""
+    return f" ({was!r} in UTF-8, read as Windows-1252: save it as UTF-8)" if was != value else ""
