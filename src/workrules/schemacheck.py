@@ -314,8 +314,9 @@ def grade_hint(value: Any) -> str:
 
 
 def _mojibake_hint(value: str) -> str:
-    """Where UTF-8 text was read once as Windows-1252 ("PSO â€“ Courts" for "PSO – Courts"), the
-    text it was, as ` (it reads as '...' saved in one encoding and read in another ...)`."""
+    """Where UTF-8 text was read once as Windows-1252 (an en dash's three bytes read as three
+    characters, "PSO \u00e2\u20ac\u201c Courts"), the text it was, as ` ('...' in UTF-8, read
+    as Windows-1252: ...)`; empty otherwise."""
     if not any(mark in value for mark in ("\u00e2\u20ac", "\u00c3", "\u00c2")):
         return ""
     try:
