@@ -412,3 +412,15 @@ def test_an_hr_export_s_slip_is_refused_saying_what_to_give(folder: str, said: s
 def test_a_review_of_this_change_s_readings(name: str, expected: list[object]) -> None:
     result = check([HERE / "regressions" / name], select=["jd-*"])
     assert [(f.rule, f.line) for f in result.findings] == expected
+
+
+def test_every_record_naming_someone_missing_from_the_staff_list_is_refused_in_one_run() -> None:
+    from conftest import check_text
+
+    code, out, err = check_text(".", cwd=DATA / "leavers-missing")
+    said = "is not the id of anyone in the staff lists given; pass the file that lists them too"
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [
+        f"workrules: ./hr-timesheets.csv:3: timesheet W8 week 2024-06-03: staff 'W8' {said}",
+        f"workrules: ./hr-timesheets.csv:4: timesheet W9 week 2024-06-03: staff 'W9' {said}",
+        f"workrules: ./hr-cases.csv:2: K1: practitioner 'W7' {said}"]
