@@ -673,8 +673,10 @@ def _refuse_management_loops(staff: Mapping[str, m.Staff]) -> None:
 def _first_dangling(records: Mapping[str, list[m.Record]], staff: Mapping[str, m.Staff]) -> None:
     """Refuse the records that name someone not in the staff lists: each of them, up to
     `MAX_DANGLING`, in one run (an HR export with 30 leavers missing from the staff list took
-    30 runs to clear), in the order of the kinds and of the records."""
+    30 runs to clear), in the order of the kinds and of the records. With no staff list at all
+    every id dangles: the first says so, as the rest would."""
     errors: list[InputError] = []
+    most = MAX_DANGLING if staff else 1
     for kind_name, items in records.items():
         kind = m.KINDS[kind_name]
         refs = [n for n, t in kind.fields.items() if t.name == "staff" and n != "id"]
@@ -688,7 +690,7 @@ def _first_dangling(records: Mapping[str, list[m.Record]], staff: Mapping[str, m
                         _dangling(record, name, value, staff)
                     except InputError as err:
                         errors.append(err)
-                    if len(errors) >= MAX_DANGLING:
+                    if len(errors) >= most:
                         raise collected(errors)
     if errors:
         raise collected(errors)
