@@ -7,7 +7,7 @@ import functools
 import subprocess
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from hypothesis import settings
@@ -100,6 +100,11 @@ def said_on_every_path(files: list[str], folder: Path,
             else:
                 said.add(repr(sorted(k for k, v in data.records.items() if v)))
     return said
+
+
+def partial_notices(result: Any) -> list[tuple[str, str]]:
+    """A check's "applied in part" notices, as (rule, reason)."""
+    return [(na.rule, na.reason) for na in result.not_applied if na.partial]
 
 
 def check_text(*args: str, cwd: Path, engine: str = "python") -> tuple[int, str, str]:

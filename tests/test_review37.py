@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import check_text
+from conftest import check_text, partial_notices
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -252,10 +252,6 @@ def _cli(args: list[str]) -> tuple[int, str, str]:
     return done.returncode, done.stdout, done.stderr
 
 
-def _said(result: Any) -> list[tuple[str, str]]:
-    return [(na.rule, na.reason) for na in result.not_applied if na.partial]
-
-
 @pytest.mark.parametrize("engine", ["python", "columnar"])
 def test_an_export_without_contracted_hours_says_the_vacancies_could_not_be_judged(
         engine: str) -> None:  # fmt: skip
@@ -263,7 +259,7 @@ def test_an_export_without_contracted_hours_says_the_vacancies_could_not_be_judg
     result = check([folder / "hr-staff.csv", folder / "hr-establishment.csv"], engine=engine,
                    set_values=["safeguard_vacancies_max=0.5"], today=dt.date(2024, 6, 30))
     assert [(f.rule, f.subject) for f in result.findings] == [("safeguard-vacancies", "Tyne")]
-    assert _said(result) == [("safeguard-vacancies", (
+    assert partial_notices(result) == [("safeguard-vacancies", (
         "applied in part: no staff member in the data gives any contracted hours, so each was "
         "read as having none; if the export leaves them out, this rule could not judge by "
         "them"))]
@@ -278,7 +274,7 @@ def test_an_export_naming_no_line_manager_pta_or_assessor_says_so_where_caps_cou
     assert result.findings == ()
     said = "applied in part: no staff member in the data gives any {}, so each was read as " \
            "having none; if the export leaves them out, this rule could not judge by them"
-    assert _said(result) == [("pta-learners", said.format("Practice Tutor Assessor")),
+    assert partial_notices(result) == [("pta-learners", said.format("Practice Tutor Assessor")),
                              ("pso-assessees", said.format("PSO assessor")),
                              ("span-of-control", said.format("line manager"))]
 
@@ -297,7 +293,7 @@ def test_an_sfo_export_without_sign_offs_says_so_in_plain_words() -> None:
     folder = DATA / "sfo-no-sign-offs"
     result = check([folder / "staff.csv", folder / "sfo_reviews.csv"],
                    set_values=["sfo_open_reviews_max=2"])  # fmt: skip
-    assert [reason for rule, reason in _said(result) if rule == "sfo-open-reviews"] == [
+    assert [reason for rule, reason in partial_notices(result) if rule == "sfo-open-reviews"] == [
         "applied in part: no SFO review in the data gives any sign-offs, so each was read as "
         "having none; if the export leaves them out, this rule could not judge by them"]
 
@@ -363,7 +359,7 @@ def test_an_export_without_flags_is_named_when_another_file_gives_them(engine: s
     said = (f"applied in part: no pre-sentence report in {folder / 'court-reports.csv'} gives "
             "any flags, nor MAPPA level other than 0, so each was read as having none; if the "
             "export leaves them out, this rule could not judge by them")
-    assert _said(result) == [(rule, said) for rule in (
+    assert partial_notices(result) == [(rule, said) for rule in (
         "psr-role-boundary", "psr-role-boundary-before-qualifying",
         "psr-role-boundary-reoffending-unknown")]  # fmt: skip
 

@@ -6,19 +6,15 @@ a check."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
+from conftest import partial_notices
 
 from workrules import check
 
 HERE = Path(__file__).resolve().parents[1] / "fixtures" / "review38"
 DATA = HERE / "data"
 FILES = [DATA / "wmt-holds-gap" / "staff.yaml", DATA / "wmt-holds-gap" / "allocation.yaml"]
-
-
-def _said(result: Any) -> list[tuple[str, str]]:
-    return [(na.rule, na.reason) for na in result.not_applied if na.partial]
 
 
 @pytest.mark.parametrize("engine", ["python", "columnar"])
@@ -29,7 +25,7 @@ def test_days_no_wmt_reading_may_stand_for_inside_a_run_above_the_line_are_said_
                    set_values=["wmt_reading_holds=7 days"])  # fmt: skip
     assert result.findings == ()  # each reading above the line stood its week, no longer
     at = folder / "allocation.yaml"
-    assert _said(result) == [("wmt-over-ceiling", (
+    assert partial_notices(result) == [("wmt-over-ceiling", (
         "applied in part; not judged for 2 stretches of days with no WMT reading standing (a "
         "reading stands for at most 7 days), inside a run of readings the rule's condition "
         f"held for: PO7 from 2024-06-10 to 2024-06-23 (after {at}:4), PO8 from 2024-06-10 to "
@@ -43,7 +39,7 @@ def test_a_reading_held_for_longer_leaves_fewer_days_unjudged(engine: str) -> No
                    set_values=["wmt_reading_holds=2 weeks"])  # fmt: skip
     assert [(f.subject, f.line, f.value) for f in result.findings] == [
         ("PO7", 4, 14), ("PO8", 8, 9)]  # PO8's spell ends the day she left
-    assert _said(result) == [("wmt-over-ceiling", (
+    assert partial_notices(result) == [("wmt-over-ceiling", (
         "applied in part; not judged for 1 stretch of days with no WMT reading standing (a "
         "reading stands for at most 14 days), inside a run of readings the rule's condition "
         f"held for: PO7 from 2024-06-17 to 2024-06-23 (after {folder / 'allocation.yaml'}:4); "
@@ -53,7 +49,7 @@ def test_a_reading_held_for_longer_leaves_fewer_days_unjudged(engine: str) -> No
 def test_with_no_limit_on_how_long_a_reading_stands_every_day_is_judged() -> None:
     result = check(FILES, select=["wmt-over-ceiling"])
     assert [(f.subject, f.value) for f in result.findings] == [("PO7", 28), ("PO8", 9)]
-    assert _said(result) == []
+    assert partial_notices(result) == []
 
 
 def _found(*names: str) -> list[tuple[str, str, int]]:
@@ -120,7 +116,7 @@ def test_contracted_hours_given_as_fte_or_per_month_are_said_to_be_no_weekly_con
             "(1.0 for full time, 0.5 for half) or a month's hours (160.33 for 37 h a week) look "
             "so; this rule read them as hours a week, so what it found for them may be wrong; "
             "give contracted hours a week")
-    assert _said(result) == [("unrecompensed-hours", said), ("hours-without-contract", said),
+    assert partial_notices(result) == [("unrecompensed-hours", said), ("hours-without-contract", said),
                              ("recompense-beyond-the-week", said)]
 
 
@@ -304,7 +300,7 @@ def test_a_unit_named_one_way_for_its_posts_and_another_for_its_staff_is_said(
     # the finding stands, as the data gives it; the notice says why it may be wrong
     assert [(f.rule, f.subject) for f in result.findings] == [
         ("safeguard-vacancies", "Wear PDU")]
-    assert _said(result) == [("safeguard-vacancies", (
+    assert partial_notices(result) == [("safeguard-vacancies", (
         'applied in part: unit "Wear PDU" has funded posts and no one in the staff lists, and '
         'unit "Wear" has staff and no funded posts: if a unit is named two ways, its posts '
         "were read as vacant; write its name the same way in every file"))]

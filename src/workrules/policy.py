@@ -747,6 +747,12 @@ def _join_notice(not_applied: list[NotApplied], cr: CompiledRule, notice: NotApp
     not_applied.append(notice)
 
 
+def _amongs(exprs: Iterable[Any]) -> set[str]:
+    """The kinds of record that `exprs` read with `among`, beside the rule's own."""
+    return {x.kind for e in exprs if ir.is_node(e) for x in ir.walk(e)
+            if isinstance(x, ir.Among)}  # fmt: skip
+
+
 def _absent_data_notice(cr: CompiledRule, data: Dataset) -> NotApplied | None:
     """A rule that judges units or regions (`per unit`, `per region`) by figures the data
     must give: when its kind, or a kind it reads with `among`, has no record at all, no
@@ -754,20 +760,16 @@ def _absent_data_notice(cr: CompiledRule, data: Dataset) -> NotApplied | None:
     if not any(isinstance(k.get, ir.Place) for k in cr.keys or ()):
         return None
 
-    def amongs(exprs: Iterable[Any]) -> set[str]:
-        return {x.kind for e in exprs if ir.is_node(e) for x in ir.walk(e)
-                if isinstance(x, ir.Among)}  # fmt: skip
-
     def none(kinds: Iterable[str]) -> list[str]:
         return [f"{m.KINDS[k].noun} (no '{m.KINDS[k].section}' list, or an empty one)"
                 for k in sorted(kinds) if not data.of(k)]  # fmt: skip
 
-    judged = none({cr.kind.name} | amongs([*cr.check, cr.where]))
+    judged = none({cr.kind.name} | _amongs([*cr.check, cr.where]))
     if judged:
         return NotApplied(cr.id, cr.head.clause, f"not applied: the data has no "
                           f"{' and no '.join(judged)}, which this rule needs, so no unit "
                           "could be judged", ())  # fmt: skip
-    said = none(amongs(cr.template))
+    said = none(_amongs(cr.template))
     if said:
         return NotApplied(cr.id, cr.head.clause, f"applied in part: the data has no "
                           f"{' and no '.join(said)}, so its findings cannot give that figure",
@@ -783,8 +785,7 @@ def _units_apart_notice(cr: CompiledRule, data: Dataset) -> NotApplied | None:
     checked and fine. Said, naming both sides; which name is right is not guessed."""
     if not data.staff or not data.of("establishment"):
         return None
-    reads = {cr.kind.name} | {x.kind for e in (cr.where, *cr.check, *cr.template)
-                              if ir.is_node(e) for x in ir.walk(e) if isinstance(x, ir.Among)}
+    reads = {cr.kind.name} | _amongs([cr.where, *cr.check, *cr.template])
     if "establishment" not in reads:
         return None
 
