@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import itertools
 import re
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -534,6 +535,9 @@ class Sentence(NamedTuple):
     # the lead-in the sentence completes, or None: the paragraph ending in `:` over a bulleted
     # list ("This will include:"), a table row's first cell for a `;` item of another cell
     lead: Sentence | None = None
+    # whether a comma comes right after each word (() if none is known): the pause an aside
+    # makes ("the PQiP, like the POs in the team, will hold")
+    pauses: tuple[bool, ...] = ()
 
     @property
     def line(self) -> int:
@@ -586,6 +590,28 @@ def _quoted(text: str, count: int) -> tuple[bool, ...]:
             a, b = spans[at]
         flags.append(a < m.start() and m.end() < b)
     return tuple(flags) if len(flags) == count and any(flags) else ()
+
+
+# a relative pronoun after a comma still tells of the noun before it ("POs, who hold ...")
+_RELATIVES = frozenset({"who", "whom", "whose", "which"})
+
+
+def _pauses(text: str, count: int) -> tuple[bool, ...]:
+    """For each of the `count` words of `text` (as `_words` reads them), whether a comma comes
+    between it and the next word, the next not a relative pronoun; () if none does. (Brackets
+    and dashes part a label's words as often as an aside's: "Line management (Y/N): N",
+    "Supervisory responsibility: Yes - groups of up to 6".)"""
+    if "," not in text:
+        return ()
+    low = text.lower().replace("\u2019", "'").replace("\u2018", "'")
+    if len(low) != len(text):  # a character whose lower case is longer: positions move
+        return ()
+    found = list(_TEXT_WORD.finditer(low))
+    if len(found) != count:
+        return ()
+    flags = tuple("," in low[a.end() : b.start()] and b.group() not in _RELATIVES
+                  for a, b in itertools.pairwise(found))  # fmt: skip
+    return (*flags, False) if any(flags) else ()
 
 
 def _table_cells(line: str) -> list[str] | None:
@@ -643,7 +669,8 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
                            for i, line in enumerate(lines))  # fmt: skip
         section = tuple(h for _, h in sections) + tuple(table_head)
         said = _joined(Sentence(body, words, lines, quoted if any(quoted) else (),
-                                section=section, lead=lead[0] if lead else None), parts)
+                                section=section, lead=lead[0] if lead else None,
+                                pauses=_pauses(body, len(words))), parts)
         if len(parts) == 1 and parts[0][0] in tabbed and said.joined is None:
             spaced = tuple(_words(tabbed[parts[0][0]]))  # the row read with its tabs as spaces
             if spaced != words:
@@ -841,7 +868,8 @@ def _short_lead(lead: Sentence) -> Sentence:
     words = lead.words[-LEAD_WORDS:]
     return lead._replace(text="... " + " ".join(words), words=words,
                          lines=lead.lines[-LEAD_WORDS:],
-                         quoted=lead.quoted[-LEAD_WORDS:] if lead.quoted else ())
+                         quoted=lead.quoted[-LEAD_WORDS:] if lead.quoted else (),
+                         pauses=lead.pauses[-LEAD_WORDS:] if lead.pauses else ())
 
 
 def _lead_in(said: Sequence[Sentence]) -> Sentence:
@@ -852,8 +880,10 @@ def _lead_in(said: Sequence[Sentence]) -> Sentence:
     words = tuple(w for s in said for w in s.words)
     quoted = (tuple(q for s in said for q in (s.quoted or (False,) * len(s.words)))
               if any(s.quoted for s in said) else ())  # fmt: skip
+    pauses = (tuple(q for s in said for q in (s.pauses or (False,) * len(s.words)))
+              if any(s.pauses for s in said) else ())  # fmt: skip
     return Sentence(" ".join(s.text for s in said), words,
-                    tuple(n for s in said for n in s.lines), quoted)  # fmt: skip
+                    tuple(n for s in said for n in s.lines), quoted, pauses=pauses)  # fmt: skip
 
 
 _INDENT = re.compile(r"[ \t>]*")  # how deep a line is: its spaces, tabs and quote marks
@@ -1592,8 +1622,12 @@ class TextMatcher(NamedTuple):
         quoted = ((*(lead.quoted or (False,) * len(lead.words)),
                    *(s.quoted or (False,) * len(s.words))) if lead.quoted or s.quoted
                   else ())  # fmt: skip
+        pauses = ((*(lead.pauses or (False,) * len(lead.words)),
+                   *(s.pauses or (False,) * len(s.words))) if lead.pauses or s.pauses
+                  else ())  # fmt: skip
         return Sentence(f"{lead.text} {s.text}", (*lead.words, *s.words),
-                        (*(s.line,) * len(lead.words), *s.lines), quoted, section=s.section)
+                        (*(s.line,) * len(lead.words), *s.lines), quoted, section=s.section,
+                        pauses=pauses)  # fmt: skip
 
     def _told(self, s: Sentence) -> tuple[Sentence, tuple[str, str, int]] | None:
         """`s` with each `headings stand for` entry in it ("these cases") read as the words
@@ -1663,7 +1697,7 @@ class TextMatcher(NamedTuple):
         starts = self.inside_walk.nodes[0].indexed()
         for i, word in enumerate(words):
             if word in starts.exact or starts.lengths:
-                for _, found in self._found(self.inside_walk, words, i, marks):
+                for _, found in self._found(self.inside_walk, words, i, marks, s.pauses):
                     spans[i] = max(spans.get(i, i), *found)
         longest = max((b - a for a, b in spans.items()), default=0)
         starts = self.walk.nodes[0].indexed()
@@ -1737,8 +1771,8 @@ class TextMatcher(NamedTuple):
                                     if (length := lapses.longest(words, k)) > 0), None)  # fmt: skip
         return clauses_read[first]
 
-    def _found(self, walk: Walk, words: Sequence[str], start: int,
-               marks: Marks) -> list[tuple[int, set[int]]]:
+    def _found(self, walk: Walk, words: Sequence[str], start: int, marks: Marks,
+               pauses: Sequence[bool] | None = None) -> list[tuple[int, set[int]]]:
         """Each phrase of `walk` that can start at `start` (by index, in order), with every
         position where it can end.
 
@@ -1750,9 +1784,17 @@ class TextMatcher(NamedTuple):
         it ends at an `objects end at` entry ("manage the register and support staff"), but
         not before ("supervise and appraise a team" shares its object).
 
+        An `unless inside` phrase (`pauses` given, one for each word, or empty) is read more
+        narrowly. Its trailing gap ends at an `objects end at` entry from its first word: the
+        phrase's own words hold the object ("support Probation Officers"), so in "support
+        Probation Officers and manage cases ..." the second verb is the post's own. And its
+        words run on across no comma: in "the PQiP, like the POs in the team, will hold ..."
+        the officers are an aside, and "the POs in the team will hold" is not said of them.
+
         The phrases are walked together (`Walk`): a place that phrases share is tried once, and
         only the places whose first words are where the walk has got to are tried at all."""
         walls, stops, objects = marks
+        trailing = pauses is not None
         count = len(words)
         nodes = walk.nodes
         out: list[tuple[int, set[int]]] = []
@@ -1769,7 +1811,7 @@ class TextMatcher(NamedTuple):
                 for p in at:
                     for q in range(p, min(count, p + self.gap + 1)):
                         steps += 1
-                        if walls[q] or (q > p and objects[q]):
+                        if walls[q] or ((q > p or trailing) and objects[q]):
                             break
                         reach.add(q)
                         if stops[q]:
@@ -1779,7 +1821,8 @@ class TextMatcher(NamedTuple):
                     todo.append((child, reach, True))
             for child, element in place.places(words, at).items():
                 going = {e for p in at for e in element.ends(words, p)
-                         if not (after_gap and p < count and stops[p] >= e - p)}  # fmt: skip
+                         if not (after_gap and p < count and stops[p] >= e - p)
+                         and not (pauses and not after_gap and p > start and pauses[p - 1])}
                 steps += len(at)
                 if going:
                     todo.append((child, going, False))
