@@ -5,6 +5,7 @@ a check."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from workrules import check
+from workrules.errors import InputError, PolicyError, UsageError
+from workrules.findings import waiver_subject_problem
+from workrules.model import canonical_grade
+from workrules.policy import load_policy
+from workrules.policy_diff import diff_policies, impact
 from workrules.textpattern import sentences
 
 HERE = Path(__file__).resolve().parents[1] / "fixtures" / "review39"
@@ -103,3 +109,113 @@ def test_a_sentence_knows_where_its_commas_fall() -> None:
 def test_a_sentence_s_pauses_are_none_or_one_for_each_word(text: str) -> None:
     for said in sentences(text):
         assert said.pauses == () or len(said.pauses) == len(said.words)
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    # a duty set in bold or as a heading, written as a duty is, without its full stop
+    ("bold-imperative.md", [("bold-imperative.md", "jd-cases-role-boundary", 8)]),
+    ("heading-youll.md", [("heading-youll.md", "jd-cases-role-boundary", 8)]),
+    # ... while a topic heading is no duty
+    ("topic-headings.md", []),
+    # a footnote shows at the page's foot: its definition heads and leads nothing where written
+    ("footnote-heading.md", [("footnote-heading.md", "jd-cases-role-boundary", 9)]),
+    ("footnote-will-not.md", [("footnote-will-not.md", "jd-cases-role-boundary", 9)]),
+    # a block quote under the post's own lead-in is the post's text, set in; under a source's
+    # words ("... describes the team:") it is a quotation
+    ("quote-under-lead-in.md", [("quote-under-lead-in.md", "jd-cases-role-boundary", 8)]),
+    ("quote-under-source.md", []),
+    # a negative lead-in set as a paragraph inside an item leads that item's list only
+    ("nested-paragraph-lead-in.md",
+     [("nested-paragraph-lead-in.md", "jd-cases-role-boundary", 12)]),
+    # 12,000 repeated lines (each once walked to the text's end): read, and the duty found
+    ("repeated-lines.md", [("repeated-lines.md", "jd-cases-role-boundary", 6)]),
+])
+def test_a_hostile_repository_s_layouts_are_read_as_github_shows_them(
+        name: str, expected: list[object]) -> None:  # fmt: skip
+    result = check([HERE / "hostile" / name], select=["jd-*"])
+    assert [(Path(f.file).name, f.rule, f.line) for f in result.findings] == expected
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_a_date_exports_write_for_no_date_is_refused_with_what_to_do(engine: str) -> None:
+    folder = HERE / "data" / "placeholder-dates"
+    with pytest.raises(InputError) as caught:
+        check([folder / "staff.csv", folder / "wmt.csv"], engine=engine)
+    assert str(caught.value).splitlines()[0] == (
+        f"{folder / 'staff.csv'}:2: staff[0] (S1): left_on '1900-01-01' is the date a "
+        "spreadsheet or an HR system writes for no date, not a day; leave it empty if it is "
+        "not known")
+
+
+def test_a_title_cut_short_by_hr_is_read_as_its_grade_and_a_supervising_officer_is_unknown(
+        ) -> None:  # fmt: skip
+    result = check([HERE / "data" / "snr-titles" / "staff.csv"],
+                   set_values=["span_of_control_max[SPO]=8"], select=["span-of-control"])
+    # "Snr Probation Officer" is an SPO: nine reports, above the cap of eight (9)
+    assert [(f.subject, f.line, f.value) for f in result.findings] == [("M1", 4, 9)]
+    # "Supervising Probation Officer" is no PO, and not guessed to be an SPO: said unjudged
+    assert [na.reason for na in result.not_applied] == [
+        "applied in part; not applied for unknown grades: this rule judges by grade, and this "
+        "grade is not known, so their holders were not judged: SUPERVISING_PROBATION_OFFICER "
+        "(M2) (declare a grade of its own with 'grade NAME' in the policy or [grades] in "
+        "workrules.toml)"]
+
+
+@pytest.mark.parametrize(("title", "grade"), [
+    ("Snr Probation Officer", "SPO"), ("Sen Probation Officer", "SPO"), ("Snr PSO", None),
+    ("Supervising Probation Officer", None), ("Managing Probation Officer", None),
+    ("MAPPA Co-ordinator", "MAPPA_COORDINATOR"), ("Senior Probation Officer (Acting Up)", "SPO"),
+    ("Court PSO", "PSO"),
+])
+def test_hr_spellings_of_titles(title: str, grade: str | None) -> None:
+    assert canonical_grade(title) == grade
+
+
+POLICIES = HERE / "policies"
+EXAMPLE = Path(__file__).resolve().parents[1] / "fixtures" / "example"
+
+
+def test_a_grade_moved_from_one_family_to_another_is_a_difference() -> None:
+    diff = diff_policies(POLICIES / "grade-like-pso.wr", POLICIES / "grade-like-po.wr")
+    assert [(c.kind, c.name, c.field, c.old, c.new) for c in diff.changes] == [
+        ("grade-changed", "LOCAL_PSO", "like", "like PSO", "like PO")]
+
+
+def test_what_a_waiver_covers_is_not_counted_as_flagged_by_the_policy_that_waives_it() -> None:
+    found = impact("claim-2024", POLICIES / "waives-contact-hours.wr", [
+        EXAMPLE / "staff.yaml", EXAMPLE / "rota.yaml"], today=dt.date(2024, 7, 1))
+    assert [p.rule for p in found.only_old] == ["upw-contact-hours", "upw-contact-hours"]
+    assert found.only_new == ()
+    assert found.summary[-1] == "waived, so not flagged: 0 under OLD, 2 under NEW"
+
+
+def test_a_waiver_for_several_subjects_at_once_is_refused() -> None:
+    with pytest.raises(PolicyError, match="its subject 'S010, S011' names several subjects; a "
+                       r"waiver covers one subject or a pattern \(S01\*\): write one waiver "
+                       "for each"):  # fmt: skip
+        load_policy(POLICIES / "waiver-two-subjects.wr")
+
+
+@pytest.mark.parametrize(("subject", "problem"), [
+    ("", "is empty; name the subject it covers (a staff id, a unit, a file) or a pattern"),
+    ("S010 ", "'S010 ' has spaces around it, which no finding's subject has; write 'S010'"),
+    ("S010; S011", "'S010; S011' names several subjects; a waiver covers one subject or a "
+                   "pattern (S01*): write one waiver for each"),
+    ("S01*", None), ("jd/pso court.md", None),
+])
+def test_a_waiver_subject_that_could_cover_no_finding_is_named(subject: str,
+                                                               problem: str | None) -> None:
+    assert waiver_subject_problem(subject) == problem
+
+
+def test_the_library_refuses_to_check_no_files_as_the_command_line_does() -> None:
+    with pytest.raises(UsageError, match="files: no data files given, and a check of nothing "
+                                         "would pass"):  # fmt: skip
+        check([])
+
+
+def test_one_rule_pattern_given_as_a_string_is_refused_not_read_letter_by_letter() -> None:
+    with pytest.raises(UsageError, match=r"select: expected a list, not one str \('jd-\*'\)"):
+        check([EXAMPLE / "staff.yaml"], select="jd-*")  # type: ignore[arg-type]
+    with pytest.raises(UsageError, match=r"ignore: expected a list, not one str"):
+        load_policy("claim-2024").with_rules(ignore="jd-*")  # type: ignore[arg-type]

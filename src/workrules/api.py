@@ -57,7 +57,11 @@ def check(
     from .arguments import day, file_names, many
 
     names = file_names(files, "files")
+    if not names:  # (the command line asks for a FILE: a gate given nothing must not pass)
+        raise UsageError("files: no data files given, and a check of nothing would pass; give "
+                         "the files to check, e.g. ['staff.yaml', 'rota.yaml']")
     set_values, today = many(set_values, "set_values", "['sfo_open_reviews_max=2']"), day(today)
+    select, ignore = many(select, "select", "['jd-*']"), many(ignore, "ignore", "['jd-*']")
     policy, cfg = configured_policy(policy, set_values, config, select=select, ignore=ignore)
     config_fail_on = cfg is not None and fail_on is None and cfg.fail_on not in (
         None, DEFAULT_FAIL_ON)  # (the command line's --fail-on is not the config's)

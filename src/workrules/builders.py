@@ -46,10 +46,19 @@ def _date(value: str, field: str) -> dt.date:
         day = dt.date.fromisoformat(value)
     except ValueError:
         raise _BadValue(field, f"{field} {value!r} is not a real date") from None
+    if day == _NO_DATE:
+        raise _BadValue(field, f"{field} {value!r} is the date a spreadsheet or an HR system "
+                               "writes for no date, not a day; leave it empty if it is not known")
     if (problem := date_problem(day)) is not None:
         raise _BadValue(field, f"{field} {value!r} {problem}")
     _DATES[value] = day
     return day
+
+
+# The day exports write for "no date" (Excel's day 1, SAP's start of time; those before it, and
+# 9999-12-31, are outside the dates accepted): a leaving date of 1900-01-01 took staff out of
+# post in silence.
+_NO_DATE = dt.date(1900, 1, 1)
 
 
 def _week(value: str, field: str = "week") -> dt.date:

@@ -41,7 +41,7 @@ from typing import Any
 import msgspec
 
 from .errors import UsageError, did_you_mean
-from .findings import FAIL_ON, FailOn, WaiverInfo
+from .findings import FAIL_ON, FailOn, WaiverInfo, waiver_subject_problem
 from .limits import MAX_CONFIG_BYTES, MAX_NUMBER, MAX_TEXT_CHARS, date_problem, number_problem
 from .resources import git_root, is_within, repository_root, shipped_policies, shipped_policy
 
@@ -396,6 +396,8 @@ def _parse(section: Any, text: str, shown: str, base: str, prefix: str) -> Confi
                 raise UsageError(f"a waiver's {key} is at most {MAX_TEXT_CHARS:,} characters "
                                  "(it is printed again with each finding it waives), and this "
                                  f"one has {len(w[key]):,}", file=shown, line=line)  # fmt: skip
+        if (problem := waiver_subject_problem(w["subject"])) is not None:
+            raise UsageError(f"a waiver's subject {problem}", file=shown, line=line)
         out.append(WaiverInfo(w["rule"], w["subject"], w["reason"], w["agreed-by"], until,
                               shown, line or 0))  # fmt: skip
     return Config(shown, policy, tuple(files), tuple(set_values), fail_on, tuple(out),

@@ -9,6 +9,7 @@ All values are frozen msgspec Structs (`msgspec.structs.replace` makes a changed
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from typing import Any, Final, Literal, TypeGuard
 
@@ -85,6 +86,22 @@ class WaiverInfo(msgspec.Struct, frozen=True):
     until: dt.date
     file: str
     line: int
+
+
+def waiver_subject_problem(subject: str) -> str | None:
+    """Why a waiver's subject can cover no finding as written, or None: findings name one
+    subject each, with no space around it (an id, a unit, a file), so an empty subject, one
+    with spaces around it, or a list of several covers nothing, and the agreement it records
+    would not be applied."""
+    if not subject.strip():
+        return "is empty; name the subject it covers (a staff id, a unit, a file) or a pattern"
+    if subject != subject.strip():
+        return f"{subject!r} has spaces around it, which no finding's subject has; write " \
+               f"{subject.strip()!r}"
+    if re.search(r"[,;]\s", subject):
+        return (f"{subject!r} names several subjects; a waiver covers one subject or a "
+                "pattern (S01*): write one waiver for each")
+    return None
 
 
 class Setting(msgspec.Struct, frozen=True):

@@ -175,6 +175,9 @@ def canonical_grade(word: str) -> str | None:
         return grade.name
     if "_" not in word:  # (a name with underscores is as a policy or config declares it)
         tokens = key.split("_")
+        spelt = _spelt_out(tokens)
+        if spelt != tokens:  # "Snr Probation Officer", "MAPPA Co-ordinator", "SPO (Acting Up)"
+            return canonical_grade(" ".join(spelt))
         kept = [t for t in tokens if t.lower() not in _TERMS]
         if kept and len(kept) < len(tokens):  # "Acting SPO", "SPO (Interim)": the post's grade
             return canonical_grade(" ".join(kept))
@@ -219,8 +222,29 @@ _NOT_A_PLACE = frozenset({
     "assessor", "assessors", "tutor", "tutors", "mentor", "mentors", "trainer", "trainers",
     "coach", "coaches", "support", "supporter", "volunteer", "volunteers", "intern", "interns",
     "champion", "champions", "buddy", "liaison", "link", "peer", "hr", "recruitment",
-    "advisor", "adviser", "consultant", "sponsor",
+    "advisor", "adviser", "consultant", "sponsor", "supervising", "managing",
 })
+
+# Abbreviations HR systems cut a title to (a position's name has 30 characters in some), and
+# spellings of one word: "Snr Probation Officer" is a Senior Probation Officer, an SPO, and "Snr
+# PSO" a "Senior PSO" (a grade left unknown, as `_NOT_A_PLACE` says); "Co-ordinator" is
+# "Coordinator"; an "Acting Up" post is an acting one.
+_SENIOR = frozenset({"SNR", "SR", "SEN", "SENR"})
+
+
+def _spelt_out(tokens: list[str]) -> list[str]:
+    out: list[str] = []
+    for t in tokens:
+        if t in _SENIOR:
+            out.append("SENIOR")
+        elif t == "ORDINATOR" and out and out[-1] == "CO":
+            out[-1] = "COORDINATOR"
+        elif t == "UP" and out and out[-1] == "ACTING":
+            continue
+        else:
+            out.append(t)
+    return out
+
 
 # Words of a post's terms, not of its job: the holder of an "Acting SPO" or "PSO (Interim)"
 # post does the job of that grade, and the rules for the grade are the job's (7a, 9).

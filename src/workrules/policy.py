@@ -237,6 +237,9 @@ class Policy(msgspec.Struct, frozen=True):
         a gate that checks nothing must not pass."""
         from fnmatch import fnmatchcase
 
+        from .arguments import many
+
+        select, ignore = many(select, "select", "['jd-*']"), many(ignore, "ignore", "['jd-*']")
         ids = [cr.id for cr in self.rules]
 
         def matching(patterns: Iterable[str], option: str, line: int | None) -> set[str]:

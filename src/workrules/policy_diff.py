@@ -46,8 +46,8 @@ from .render import counted
 # The diff, as values
 
 KINDS = ("rule-added", "rule-removed", "rule-renamed", "rule-changed", "param-added",
-         "param-removed", "param-changed", "waiver-added", "waiver-removed",
-         "waiver-changed", "text-changed")  # fmt: skip
+         "param-removed", "param-changed", "grade-added", "grade-removed", "grade-changed",
+         "waiver-added", "waiver-removed", "waiver-changed", "text-changed")  # fmt: skip
 
 
 @attrs.frozen
@@ -59,8 +59,10 @@ class Change:
     `id` (a rename), `clause`, `title`, `why`, `severity`, `from`, `for each`, `where`, `per`,
     `let`, `measure`, `require`, `forbid`, `spell`, `ratio`, `alternatives`, `limit`, `check`
     (a different kind of check) or `say`; for a parameter `type`, `keys`, `doc`, `value` or
-    `value[KEY]`; for a waiver `for SUBJECT`; for a word list or text pattern (`text-changed`,
-    added, removed or changed) `words` or `pattern`; "" for a whole rule or parameter added or
+    `value[KEY]`; for a grade the policy declares (`grade NAME like FAMILY`) `like`, the
+    grade's family deciding which rules judge its holders; for a waiver `for SUBJECT`; for a
+    word list or text pattern (`text-changed`, added, removed or changed) `words` or
+    `pattern`; "" for a whole rule or parameter added or
     removed. `old` and `new` are "" where that side has nothing. `clause` is the rule's clause,
     or for a parameter the clauses of the rules that use it.
     """
@@ -76,7 +78,7 @@ class Change:
 @attrs.frozen
 class PolicyDiff:
     """Every difference between two effective policies, rules first, in NEW's order (then
-    what only OLD has, in OLD's order), then parameters, then waivers."""
+    what only OLD has, in OLD's order), then parameters, then grades, then waivers."""
 
     old: str  # the policies' names
     new: str
@@ -347,6 +349,28 @@ def _clauses_using(policies: Iterable[Policy], name: str) -> str:
     return ", ".join(clauses)
 
 
+def _grade_changes(old: Policy, new: Policy) -> list[Change]:
+    """The grades each policy declares beyond the vocabulary, and the family each is like: a
+    grade like PSO is judged by 7a's role boundary, one of its own by none of the grade rules,
+    so moving a grade from one to the other changes what the rules find."""
+    out = []
+    for name in [*new.grades, *(g for g in old.grades if g not in new.grades)]:
+        a, b = old.grades.get(name), new.grades.get(name)
+        if a == b:
+            continue
+        kind = "added" if name not in old.grades else "removed" if name not in new.grades \
+            else "changed"  # fmt: skip
+        out.append(Change(f"grade-{kind}", name, "like", _like(old, name), _like(new, name)))
+    return out
+
+
+def _like(policy: Policy, name: str) -> str:
+    if name not in policy.grades:
+        return ""
+    family = policy.grades[name]
+    return f"like {family}" if family else "a grade of its own"
+
+
 def _waiver_text(w: WaiverInfo) -> str:
     return f"until {w.until}; because {w.reason}; agreed by {w.agreed_by}"
 
@@ -460,6 +484,7 @@ def diff_policies(old: PolicyLike, new: PolicyLike) -> PolicyDiff:
             changes.append(Change("param-removed", name, "", _declared(old, name), "", clause))
         else:
             changes.extend(_param_changes(old, new, name, clause))
+    changes.extend(_grade_changes(old, new))
     changes.extend(_waiver_changes(old, new, dict(renamed)))
     changes.extend(_text_changes(old, new))
     return PolicyDiff(old.name, new.name, old.files, new.files, tuple(changes), tuple(renamed))
@@ -599,8 +624,12 @@ def impact(old: PolicyLike, new: PolicyLike, data: Dataset | Iterable[str | os.P
         return renamed.get(f.rule, f.rule), subject, f.period
 
     found: dict[tuple[str, str, Period | None], tuple[list[Finding], list[Finding]]] = {}
+    waived = [0, 0]  # a finding a waiver covers is not flagged: it is counted apart
     for side, result in enumerate(results):
         for f in result.findings:
+            if f.waiver is not None:
+                waived[side] += 1
+                continue
             found.setdefault(key(f, side == 0), ([], []))[side].append(f)
     matched: list[FindingPair] = []
     for (rid, subject, period), (olds, news) in found.items():
@@ -622,7 +651,9 @@ def impact(old: PolicyLike, new: PolicyLike, data: Dataset | Iterable[str | os.P
         tuple(p for p in matched if p.side == "new"),
         tuple(p for p in matched if p.side == "both"),
         by_clause, by_unit,
-        tuple(_summaries(by_clause, pairs, results, label, nouns, matched)),
+        tuple(_summaries(by_clause, pairs, results, label, nouns, matched)) + ((
+            f"waived, so not flagged: {waived[0]} under OLD, {waived[1]} under NEW",)
+            if any(waived) else ()),
         _not_applied(pairs, results, renamed),
     )  # fmt: skip
 
@@ -721,7 +752,7 @@ def _not_applied(pairs: Sequence[tuple[CompiledRule | None, CompiledRule | None]
 # Formats: text for negotiators and machines; each takes the diff and the impact (or None).
 
 _SECTIONS = (("rule", "Rules", "rule"), ("param", "Parameters", "parameter"),
-             ("waiver", "Waivers", "waived rule"),
+             ("grade", "Grades", "grade"), ("waiver", "Waivers", "waived rule"),
              ("text", "Text patterns", "pattern or words"))  # fmt: skip
 
 
@@ -734,7 +765,7 @@ def _heading_files(files: tuple[str, ...]) -> str:
 def _count_words(diff: PolicyDiff) -> str:
     """`2 differences: rules: 1 changed, 15 removed; parameters: 1 changed`."""
     if diff.identical:
-        return "No differences: OLD and NEW state the same rules, values and waivers."
+        return "No differences: OLD and NEW state the same rules, values, grades and waivers."
     groups = []
     for prefix, title, _ in _SECTIONS:
         counts = []

@@ -184,6 +184,17 @@ _LINK = re.compile(r"(!?)\[([^\[\]\n]{0,200})\]\((?:(?:[^()\s]|\([^()\s]{0,200}\
 # text, not its label.
 _REFERENCE_LINK = re.compile(r"(!?)\[([^\[\]\n]{0,200})\]\[[^\[\]\n]{1,200}\]")
 _FOOTNOTE = re.compile(r"^ {0,3}\[\^[^\[\]\s]{1,100}\]:|\[\^[^\[\]\s]{1,100}\]", re.MULTILINE)
+# A footnote's definition on its line: GitHub shows it at the page's foot, in a numbered list,
+# not where it is written. Read as an item of a list where it stands, it heads nothing and
+# leads nothing: "[^1]: ## Essential criteria" is no heading over the duties after it, nor
+# "[^1]: The post holder will not:" a lead-in to the list under it.
+_FOOTNOTE_DEFINITION = re.compile(r"^ {0,3}\[\^[^\[\]\s]{1,100}\]:[ \t]*(.*?)[:\s]*$", re.MULTILINE)
+
+
+def _as_footnote(m: re.Match[str]) -> str:
+    return "- " + m.group(1).lstrip("#").strip() if m.group(1) else ""
+
+
 # A web address or e-mail address, in angle brackets (an autolink) or bare: a link to a reader,
 # never prose ("will <https://not.example> manage", "(see .../no/rosh)"); read as a space, its
 # trailing punctuation kept (a full stop after a bare address still ends its sentence).
@@ -379,6 +390,7 @@ def as_shown(text: str) -> str:
                           flags=re.IGNORECASE | re.MULTILINE)  # fmt: skip
     if "]" in text:
         if "[^" in text:
+            text = _FOOTNOTE_DEFINITION.sub(_as_footnote, text)
             text = _FOOTNOTE.sub(lambda m: "" if m.group().endswith(":") else " ", text)
         text = _LINK.sub(_linked, _without_definitions(text))
         text = _REFERENCE_LINK.sub(_linked, text)
@@ -498,20 +510,39 @@ def _quotation_blocks(rows: list[str]) -> set[int]:
     the post's (a breach there was read as a quotation, and passed)."""
     out: set[int] = set()
     start = None
+    before = ""  # the last line of text before the block quote being read
+    last = ""  # the last line of text outside a block quote
     for i, row in enumerate([*rows, ""]):
         inside = row.lstrip().startswith(">")
         if inside and start is None:
-            start = i
+            start, before = i, last
         elif not inside and start is not None:
             block = [r.lstrip().lstrip("> ").strip() for r in rows[start:i]]
             said = [b for b in block if b]
-            before = next((r.strip() for r in reversed(rows[:start]) if r.strip()), "")
-            if (before.rstrip("*_ ").endswith(":")
+            if (_introduces_a_quotation(before)
                     or (said and said[0][:1] in _QUOTE_CHARS)
                     or (said and _ATTRIBUTION.match(said[-1]))):  # fmt: skip
                 out.update(range(start, i))
             start = None
+        if not inside and row.strip():
+            last = row.strip()
     return out
+
+
+def _introduces_a_quotation(line: str) -> bool:
+    """Whether `line`, right before a block quote, introduces someone else's words: it ends in
+    `:` and says who says them ("The operating model describes the team:", "PI 04/2016
+    states:"). A heading, a label in bold, or a lead-in of the post's own ("The post holder
+    will:", "Main duties:") introduces the post's text, set in as Word indents it."""
+    return (line.rstrip("*_ ").endswith(":") and not line.startswith(("#", "**", "__"))
+            and _SAYS.search(line) is not None)
+
+
+# what introduces a quotation: who says the words, and that they say them
+_SAYS = re.compile(r"(?i)\b(?:says?|said|states?|stated|describes?|described|sets?\s+out|"
+                   r"reads?|notes?|noted|explains?|explained|defines?|defined|quotes?|quoted|"
+                   r"according\s+to|writes?|wrote|puts?\s+it|provides?\s+that|specif(?:y|ies)|"
+                   r"specified|advises?|advised)\b")
 
 
 # The source under a quotation: "— PI 04/2016", "-- The Tiering Framework", "Source: ..." (not
@@ -620,6 +651,19 @@ def _table_cells(line: str) -> list[str] | None:
     if all(re.fullmatch(r":?-{1,}:?", c) or not c for c in cells):
         return None
     return cells
+
+
+# The sentences of the last text read: each pattern of a policy reads the same job description
+# (a 200 KB text took 5 s a pattern to split)
+_SAID: list[Any] = [None, ()]
+
+
+def _sentences_of(text: str) -> Sequence[Sentence]:
+    last, said = _SAID
+    if last is not text and last != text:
+        said = tuple(sentences(text))
+        _SAID[:] = [text, said]
+    return said  # type: ignore[no-any-return]
 
 
 def sentences(text: str, first_line: int = 1) -> list[Sentence]:
@@ -782,7 +826,9 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
                 sections.pop()
             title_words = tuple(_words(title))
             sections.append((level, Sentence(title, title_words, (line,) * len(title_words))))
-            if _a_sentence(title):  # a duty set in bold, or as a heading, is still a duty
+            # a duty set in bold, or as a heading, is still a duty (a lead-in's "Duties will
+            # include:" leads its list)
+            if not colon_heading and _a_sentence(title):
                 out.append(Sentence(" ".join(title.split()), title_words,
                                     (line,) * len(title_words),
                                     section=tuple(h for _, h in sections[:-1])))
@@ -792,8 +838,10 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
             items.add(line)
             if heading and colon_heading:
                 title_words = (*_words(heading[0][1]), ":")
-                leads[:] = [(-1, _short_lead(Sentence(heading[0][1] + ":", title_words,
-                                                      (heading[0][0],) * len(title_words))))]
+                # (as deep as its own line: "The post holder will not:" set inside an item
+                # leads that item's list only)
+                leads[:] = [(indent(heading[0][0]), _short_lead(Sentence(
+                    heading[0][1] + ":", title_words, (heading[0][0],) * len(title_words))))]
             elif para < len(out) and out[-1].text.rstrip().endswith(":"):
                 deep = indent(line)  # this lead-in's list: its first item's depth
                 while leads and leads[-1][0] >= deep:
@@ -984,7 +1032,20 @@ def _a_sentence(title: str) -> bool:
         return False
     if text[-1] in ".!;":
         return len(_words(text)) > 2
-    return _DUTY_OPENS.match(text) is not None
+    words = _words(text)
+    return len(words) > 2 and (_DUTY_OPENS.match(text) is not None or words[0] in _IMPERATIVES
+                               or not _MODALS.isdisjoint(words))
+
+
+# A title that is a duty: an imperative ("**Manage cases assessed as high risk of serious
+# harm**") or a sentence with a modal verb ("**You'll manage ...**", "**As a PSO you will
+# ...**"). A topic ("Working with high risk cases") is neither.
+_IMPERATIVES = frozenset({
+    "manage", "hold", "supervise", "prepare", "write", "complete", "carry", "undertake",
+    "deliver", "provide", "assess", "oversee", "ensure", "maintain", "attend", "coordinate",
+    "co-ordinate", "facilitate", "allocate", "chair", "conduct", "produce",
+})  # (not a word a topic opens with as well: "Support ...", "Work ...", "Line Management ...")
+_MODALS = frozenset({"will", "must", "shall", "you'll", "we'll", "they'll", "should"})
 
 
 # how a duty written as a sentence opens: the post, then what it will or must do
@@ -1083,6 +1144,9 @@ def _repeated(rows: Sequence[str], found: list[set[str]]) -> set[str]:
     return found[0]
 
 
+PAGE_BREAK_ROWS = 12  # the rows a page break may take, at most
+
+
 def _goes_on(last: str, rows: Sequence[str], after: int, repeats: list[set[str]]) -> bool:
     """Whether a sentence whose last line so far is `last` goes on past the blank line (and a
     page's number, marking or running head) at `after`: the line ends on a word no clause ends
@@ -1091,11 +1155,14 @@ def _goes_on(last: str, rows: Sequence[str], after: int, repeats: list[set[str]]
     words = last.rstrip().rsplit(None, 1)
     if not words or words[-1].lower() not in _GOES_ON_AFTER:
         return False
-    while after < len(rows) and (not (line := rows[after].strip())
-                                 or _PAGE_FURNITURE.fullmatch(line)
-                                 or line in _repeated(rows, repeats)):  # fmt: skip
+    # a page break is a few lines (a footer, a page number, a running head, blank lines): a
+    # look no further keeps a text of 40,000 repeated lines from being walked once a line
+    end = min(len(rows), after + PAGE_BREAK_ROWS)
+    while after < end and (not (line := rows[after].strip())
+                           or _PAGE_FURNITURE.fullmatch(line)
+                           or line in _repeated(rows, repeats)):  # fmt: skip
         after += 1
-    if after >= len(rows):
+    if after >= end:
         return False
     nxt = rows[after].strip()
     return nxt[:1].islower() and _BULLET.match(nxt) is None and _heading(nxt) is None
@@ -1537,7 +1604,7 @@ class TextMatcher(NamedTuple):
             owner, last, hit = _LAST
             if owner is not self or last != text:
                 read: dict[int, bool] = {}  # each heading read once: by its id, while it lives
-                said = sentences(text)
+                said = _sentences_of(text)
                 _WORK[:] = [0, MAX_MATCH_STEPS * _words_read(said)]
                 try:
                     hit = next((h for s in said if not self._under(s.section, read)
@@ -1562,7 +1629,7 @@ class TextMatcher(NamedTuple):
             return out
         read: dict[int, bool] = {}
         lines: set[int] = set()
-        said = sentences(text)
+        said = _sentences_of(text)
         with _READING:
             _WORK[:] = [0, MAX_MATCH_STEPS * _words_read(said)]
             try:

@@ -27,7 +27,7 @@ from lark.exceptions import (
 )
 
 from ..errors import PolicyError, did_you_mean, printable
-from ..findings import SEVERITIES
+from ..findings import SEVERITIES, waiver_subject_problem
 from ..limits import (
     MAX_MENTION_WORDS,
     MAX_REGEX_PROGRAM,
@@ -590,6 +590,8 @@ class PolicyParser:
             raise self.to_ast.error(f"waiver of {id_tok} must say {', '.join(missing)}: an "
                                     "exception records whom it covers, why, who agreed it and "
                                     "when it ends", id_tok)  # fmt: skip
+        if (problem := waiver_subject_problem(fields["subject"])) is not None:
+            raise self.to_ast.error(f"waiver of {id_tok}: its subject {problem}", seen["subject"])
         return n.Waiver(str(id_tok), fields["subject"], fields["reason"], fields["agreed"],
                         fields["until"], self.to_ast.pos(id_tok))  # fmt: skip
 
