@@ -6,9 +6,11 @@ a check."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -219,3 +221,28 @@ def test_one_rule_pattern_given_as_a_string_is_refused_not_read_letter_by_letter
         check([EXAMPLE / "staff.yaml"], select="jd-*")  # type: ignore[arg-type]
     with pytest.raises(UsageError, match=r"ignore: expected a list, not one str"):
         load_policy("claim-2024").with_rules(ignore="jd-*")  # type: ignore[arg-type]
+
+
+def test_a_tab_typed_in_a_sentence_over_lines_is_a_space_and_a_tabbed_table_still_a_table(
+        ) -> None:  # fmt: skip
+    found = check([HERE / "hostile" / "tab-in-a-wrapped-sentence.md",
+                   HERE / "hostile" / "tab-table-saved-as-text.md"], select=["jd-*"])
+    assert [(Path(f.file).name, f.rule, f.line) for f in found.findings] == [
+        ("tab-in-a-wrapped-sentence.md", "jd-cases-role-boundary", 6)]
+    rows = sentences("Duty\tDetail\nCase management\tLow risk only\n")
+    assert [" ".join(s.words) for s in rows] == ["duty : detail", "case management : low risk only"]
+
+
+def test_a_plain_number_beside_a_percentage_in_a_rule_is_refused_as_a_parameter_s_is() -> None:
+    with pytest.raises(PolicyError) as caught:
+        load_policy(POLICIES / "percent-as-fraction.wr")
+    assert str(caught.value).splitlines()[0] == (
+        f"{POLICIES / 'percent-as-fraction.wr'}:10:21: 1.1 beside a percentage is read as one, "
+        "so 1.1 would be 1.1%; write 110% if a fraction was meant, or 1.1% if 1.1% was")
+
+
+def test_the_hook_takes_a_job_description_whose_name_holds_a_line_break() -> None:
+    root = Path(__file__).resolve().parents[1]
+    hook = yaml.safe_load((root / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))[0]
+    assert re.search(hook["files"], "job-descriptions/pso\ncourt.md")
+    assert not re.search(hook["files"], "docs/notes\n.md")

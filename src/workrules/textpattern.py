@@ -859,6 +859,8 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
             para, fresh = len(out), False
         else:
             plain = True
+        if "\t" in body and not ends_here and _mid_sentence(rows, offset, bool(pieces)):
+            body = " ".join(body.split())  # a tab typed in a sentence over lines: a space
         if "\t" in body and not ends_here:  # a table saved as text: its cells apart by tabs
             cells = [c.strip().rstrip(":").rstrip() for c in body.split("\t")]
             if sum(1 for c in cells if c) > 1:
@@ -1145,6 +1147,17 @@ def _repeated(rows: Sequence[str], found: list[set[str]]) -> set[str]:
 
 
 PAGE_BREAK_ROWS = 12  # the rows a page break may take, at most
+
+
+def _mid_sentence(rows: Sequence[str], at: int, going_on: bool) -> bool:
+    """Whether row `at`, which holds a tab, is a line of a sentence written over lines rather
+    than a table's row saved as text: a sentence goes on into it from a line with no tab
+    (`going_on`), or it goes on into the next line, one with no tab that starts in lower case.
+    A table saved as text has a tab in each of its rows."""
+    before = rows[at - 1] if at else ""
+    after = rows[at + 1].strip() if at + 1 < len(rows) else ""
+    return (going_on and "\t" not in before) or (
+        bool(after) and "\t" not in rows[at + 1] and after[:1].islower())
 
 
 def _goes_on(last: str, rows: Sequence[str], after: int, repeats: list[set[str]]) -> bool:

@@ -41,6 +41,21 @@ def _num_dim(a: m.FieldType, b: m.FieldType) -> str | None:
     return None
 
 
+def fraction_for_percent(percent: m.FieldType, node: n.Expr) -> str | None:
+    """Why a plain number beside a percentage is refused, or None: written without '%' it is
+    read as one, so 1.1 compared with a WMT reading is 1.1%, not 110%, as a parameter's value
+    is refused for the same slip."""
+    if not (percent.name == "number" and percent.dim == "percent" and isinstance(node, n.Num)
+            and node.dim == "number" and 0 < node.value < 2):  # fmt: skip
+        return None
+    from ..render import render
+
+    said = n.unparse(node)
+    return (f"{said} beside a percentage is read as one, so {said} would be {said}%; write "
+            f"{render(node.value * 100)}% if a fraction was meant, or {said}% if "
+            f"{said}% was")
+
+
 def _set_items(e: n.Expr) -> tuple[n.Expr, ...]:
     return e.items if isinstance(e, n.SetLit) else ()
 
@@ -473,6 +488,9 @@ class Scope:
         ok = False
         if a.name == "number" and b.name == "number":
             ok = _num_dim(a, b) is not None
+            for percent, node in ((a, e.right), (b, e.left)):
+                if (problem := fraction_for_percent(percent, node)) is not None:
+                    raise self.error(problem, node.pos)
         elif a.name in _STRINGISH and b.name in _STRINGISH:
             ok = True
             for enum_t, sym_t, node in ((a, b, e.right), (b, a, e.left)):
@@ -862,6 +880,8 @@ def _measure(rc: RuleChecker, scope: Scope, keys: tuple[ir.GroupKey, ...] | None
                                                              limit.type.dim):  # fmt: skip
         raise rc.error(f"the limit is in {limit.type.dim} but what is measured is in "
                        f"{value.type.dim}", check.bound.limit.pos)  # fmt: skip
+    if (problem := fraction_for_percent(value.type, check.bound.limit)) is not None:
+        raise rc.error(problem, check.bound.limit.pos)
     value_type = value.type if value.type.dim != "number" else limit.type
     limit_type = limit.type if limit.type.dim != "number" else value.type
     op = check.bound.op
