@@ -113,9 +113,9 @@ def test_contracted_hours_given_as_fte_or_per_month_are_said_to_be_no_weekly_con
         ("unrecompensed-hours", "W2", "21.6 h")]
     said = ("applied in part: 3 staff members with contracted hours below 2 h or above 60 h a "
             "week (W1 1 h, W2 0.6 h, W4 162.5 h), no week's contract: a full-time equivalent "
-            "(1.0 for full time, 0.5 for half) or a month's hours (160.33 for 37 h a week) look "
-            "so; this rule read them as hours a week, so what it found for them may be wrong; "
-            "give contracted hours a week")
+            "(1.0 for full time, 0.5 for half), hours a day (7.4 for 37 h a week) or a month's "
+            "hours (160.33) look so; this rule read them as hours a week, so what it found for "
+            "them may be wrong; give contracted hours a week")
     assert partial_notices(result) == [("unrecompensed-hours", said), ("hours-without-contract", said),
                              ("recompense-beyond-the-week", said)]
 

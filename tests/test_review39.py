@@ -11,12 +11,14 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import partial_notices
 from hypothesis import given
 from hypothesis import strategies as st
 
 from workrules import check
 from workrules.errors import InputError, PolicyError, UsageError
 from workrules.findings import waiver_subject_problem
+from workrules.hints import date_hint
 from workrules.model import canonical_grade
 from workrules.policy import load_policy
 from workrules.policy_diff import diff_policies, impact
@@ -246,3 +248,73 @@ def test_the_hook_takes_a_job_description_whose_name_holds_a_line_break() -> Non
     hook = yaml.safe_load((root / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))[0]
     assert re.search(hook["files"], "job-descriptions/pso\ncourt.md")
     assert not re.search(hook["files"], "docs/notes\n.md")
+
+
+@pytest.mark.parametrize(("folder", "notice"), [
+    # hours a day (7.4 for a full week): every figure within 2-60 h, the export's middle 5.92 h
+    ("daily-hours", "contracted hours of 4 staff members, their middle value 5.92 h, look given "
+                    "in another unit than hours a week (S1 7.4 h, S2 7.4 h, S3 3.7 h, S4 4.44 h)"),
+    # a month's hours: the part-timer's 48.1 alone would pass, the export's middle says otherwise
+    ("monthly-hours", "contracted hours of 3 staff members, their middle value 80.17 h, look "
+                      "given in another unit than hours a week (S1 160.33 h, S2 80.17 h, S3 "
+                      "48.1 h)"),
+])
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_an_export_of_contracted_hours_in_another_unit_is_said_of_every_figure_in_it(
+        folder: str, notice: str, engine: str) -> None:  # fmt: skip
+    where = HERE / "data" / folder
+    result = check([where / "staff.csv", where / "timesheets.csv"], engine=engine)
+    said = dict(partial_notices(result))["unrecompensed-hours"]
+    assert said.startswith(f"applied in part: {notice}: a full-time equivalent (1.0 for full "
+                           "time, 0.5 for half), hours a day (7.4 for 37 h a week) or a month's "
+                           "hours (160.33) look so; this rule read them as hours a week, so what "
+                           "it found may be wrong; give contracted hours a week")
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_funded_posts_kept_by_pay_band_are_refused_as_no_grade(engine: str) -> None:
+    folder = HERE / "data" / "establishment-by-band"
+    with pytest.raises(InputError) as caught:
+        check(sorted(folder.glob("*.csv")), engine=engine)
+    assert str(caught.value) == (
+        f"{folder / 'establishment.csv'}:2: establishment: grade 'BAND_4' is a pay band, not a "
+        "grade: a band holds posts of several grades, and its posts would be filled by no one "
+        "(each staff member holds a grade); give the funded posts by grade (PO, PSO, ...)")
+
+
+@pytest.mark.parametrize(("value", "hint"), [
+    ("Integrated Offender Management", " (did you mean 'iom'?)"),
+    ("Organised Crime Group", " (did you mean 'ocg'?)"),
+    ("Sex Offender", " (did you mean 'sexual_offending'?)"),
+    ("Child Protection", " (did you mean 'safeguarding'?)"),
+    ("MAPPA", "; MAPPA is given by its level, as the case's mappa_level (1, 2 or 3), not as a "
+              "flag"),
+    ("Weapons", ""),
+])
+def test_case_management_s_register_names_are_refused_with_the_flag_they_are(
+        value: str, hint: str) -> None:  # fmt: skip
+    from workrules.dataset import _enum_hint
+    from workrules.model import FLAGS
+
+    assert _enum_hint(value, list(FLAGS)) == hint
+
+
+@pytest.mark.parametrize(("text", "hint"), [
+    ("3 Mehefin 2024", "; write it as 2024-06-03"),
+    ("Gorffennaf 3 2024", "; write it as 2024-07-03"),
+    ("2024-06-03+01:00", "; give the date alone, without the time zone's offset: 2024-06-03"),
+])
+def test_dates_in_welsh_or_with_an_offset_get_the_date_they_are(text: str, hint: str) -> None:
+    assert date_hint(text) == hint
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_a_month_absent_throughout_asks_for_no_wmt_reading(engine: str) -> None:
+    folder = HERE / "data" / "absent-all-month"
+    result = check([folder / "staff.yaml", folder / "wmt.csv"], engine=engine,
+                   set_values=["wmt_assessed_from=2024-06-01"], today=dt.date(2024, 9, 15),
+                   select=["wmt-not-assessed"])  # fmt: skip
+    # P2 on parental leave through July, back in August with no reading; P3 off sick through
+    # July (two records, one absence), and read in August
+    assert [(f.subject, f.period.describe()) for f in result.findings] == [
+        ("P2", "August 2024")]

@@ -42,7 +42,7 @@ class Field:
                  default: object = None, values: tuple[str, ...] = (), elem: str = "",
                  words: str = "", convert: str = "", record: str = "",
                  optional: bool | None = None, expected: bool | str = False,
-                 plausible: tuple[float, float, str] | None = None) -> None:  # fmt: skip
+                 plausible: tuple[float, float, str, float] | None = None) -> None:  # fmt: skip
         self.name = name
         self.type = type
         self.required = required
@@ -60,9 +60,11 @@ class Field:
         # as for a field with a default (`policy._unstated_notice`). A grade: expected of its
         # holders only (a PQiP learner's PTA), said only where the data holds one.
         self.expected = expected
-        # (least, most, why): a value above 0 outside it is valid but no one's (contracted
-        # hours of 1 a week are a full-time equivalent, of 160 a month's): a rule that reads
-        # the field says so, naming the records (`policy._implausible_notice`)
+        # (least, most, why, middle): a value above 0 outside least..most is valid but no
+        # one's (contracted hours of 1 a week are a full-time equivalent, of 160 a month's),
+        # and so is an export's whose middle value (of three or more) is below `middle` or above
+        # `most` (7.4 and 3.7: hours a day; 160.33 and 48.1: a month's, the part-timer's too):
+        # a rule that reads the field says so, naming the records (`policy._implausible_notice`)
         self.plausible = plausible
 
 
@@ -128,8 +130,8 @@ RECORD_KINDS: tuple[RecordKind, ...] = (
         F("grade", "grade", required=True, convert="grade"),
         F("roles", "list", elem="enum", values=ROLES, default=()),
         F("contracted_hours", "hours", words="contracted hours", expected=True,
-          plausible=(2, 60, "a full-time equivalent (1.0 for full time, 0.5 for half) or a "
-                     "month's hours (160.33 for 37 h a week) look so")),
+          plausible=(2, 60, "a full-time equivalent (1.0 for full time, 0.5 for half), hours "
+                     "a day (7.4 for 37 h a week) or a month's hours (160.33) look so", 15)),
         F("qualified_on", "date", words="qualification date"),
         F("line_manager", "staff", expected=True),
         F("pta", "staff", words="Practice Tutor Assessor", expected="PQiP"),

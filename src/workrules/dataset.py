@@ -187,7 +187,30 @@ def _enum_hint(value: str, options: list[str]) -> str:
         found = [o for o in options if abbreviates(o)]
         if len(found) == 1 and found[0] != value:
             return f" (did you mean '{found[0]}'?)"
+        # a register's name as case management writes it, initials a flag's code ("Integrated
+        # Offender Management": iom; "Organised Crime Group": ocg), or a name of its own
+        initials = "".join(w[0] for w in words) if len(words) > 1 else ""
+        named = _REGISTERS.get(" ".join(words), "")
+        for option in (initials, named):
+            if option and option in options:
+                return f" (did you mean '{option}'?)"
+        if words[0] == "mappa" and "iom" in options:
+            return ("; MAPPA is given by its level, as the case's mappa_level (1, 2 or 3), not "
+                    "as a flag")
     return did_you_mean(value, options)
+
+
+# The names case management gives its registers, for the flag each is (7b's categories)
+_REGISTERS = {
+    "sex offender": "sexual_offending", "sex offenders": "sexual_offending",
+    "sex offences": "sexual_offending", "sexual offences": "sexual_offending",
+    "sexual offending": "sexual_offending", "registered sex offender": "sexual_offending",
+    "domestic abuse perpetrator": "domestic_abuse", "domestic violence": "domestic_abuse",
+    "domestic abuse": "domestic_abuse", "child protection": "safeguarding",
+    "child concerns": "safeguarding", "risk to children": "safeguarding",
+    "safeguarding concerns": "safeguarding", "organised crime": "ocg",
+    "terrorism": "terrorism_related", "terrorist": "terrorism_related",
+}
 
 
 def _schema_error(doc: Document, kind: str, error: Any) -> InputError:

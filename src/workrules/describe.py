@@ -113,11 +113,11 @@ def _noun(kind: m.Kind) -> str:
 
 
 def _plural(noun: str) -> str:
-    if noun.endswith(("s", "sh", "ch", "x")):
-        return noun + "es"
-    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
-        return noun[:-1] + "ies"
-    return noun + "s"
+    """`plural_of`, of the head of a noun with "of" in it: "counts of unallocated cases"."""
+    from .render import plural_of
+
+    head, of, rest = noun.partition(" of ")
+    return f"{plural_of(head)} of {rest}" if of else plural_of(noun)
 
 
 def _singular(words: str) -> str:

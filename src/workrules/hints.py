@@ -21,10 +21,16 @@ _EXPONENT = re.compile(r"\s*-?[0-9]+(\.[0-9]+)?[eE]([-+]?[0-9]{1,6})\s*\Z")
 
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+# the months in Welsh, as a bilingual export in Wales writes them ("3 Mehefin 2024")
+_WELSH_MONTHS = {"ionawr": 1, "chwefror": 2, "mawrth": 3, "ebrill": 4, "mai": 5, "mehefin": 6,
+                 "gorffennaf": 7, "awst": 8, "medi": 9, "hydref": 10, "tachwedd": 11,
+                 "rhagfyr": 12}
+# a date with a time zone's offset and no time ("2024-06-03+01:00"): the day is the day
+_DATE_OFFSET = re.compile(r"\s*([0-9]{4}-[0-9]{2}-[0-9]{2})(?:Z|[+-][0-9]{2}:?[0-9]{2})\s*\Z")
 _DATE_TIME = re.compile(r"\s*([0-9]{4}-[0-9]{2}-[0-9]{2})[T ][0-9]{1,2}:[0-9]{2}"
                         r"(:[0-9]{2}([.,][0-9]+)?)?(?:\s*[AaPp]\.?[Mm]\.?)?"
                         r"(Z|[+-][0-9]{2}:?[0-9]{2})?\s*\Z")
-_DAY_MONTH_NAME = re.compile(r"\s*([0-9]{1,2})(?:st|nd|rd|th)?[- /.]([A-Za-z]{3,9})\.?[- /.,]*"
+_DAY_MONTH_NAME = re.compile(r"\s*([0-9]{1,2})(?:st|nd|rd|th)?[- /.]([A-Za-z]{3,10})\.?[- /.,]*"
                              r"([0-9]{4})\s*\Z")
 _BASIC_ISO = re.compile(r"\s*([0-9]{4})([0-9]{2})([0-9]{2})(?:\.0+)?\s*\Z")
 _SHORT_ISO = re.compile(r"\s*([0-9]{4})([-/.])([0-9]{1,2})\2([0-9]{1,2})\s*\Z")
@@ -79,8 +85,12 @@ def date_hint(text: str) -> str:
         return ("; it is a date and a time of day in a time zone: give the date alone, the "
                 "day it fell on where the work was done (23:00 UTC is the next day in UK "
                 "summer time)")
+    if (found := _DATE_OFFSET.match(text)) is not None:
+        return f"; give the date alone, without the time zone's offset: {found[1]}"
     if (found := _DAY_MONTH_NAME.match(text)) is not None:
         name = found[2].lower()
+        if name in _WELSH_MONTHS:
+            return iso(int(found[3]), _WELSH_MONTHS[name], int(found[1]))
         month = next((i for i, m in enumerate(_MONTHS, 1) if name.startswith(m)), 0)
         full = dt.date(2000, month, 1).strftime("%B").lower() if month else ""
         if month and (len(name) == 3 or full.startswith(name) or name == "sept"):
@@ -113,8 +123,8 @@ _TWO_DIGIT_YEAR = re.compile(r"\s*[0-9]{1,2}(?:st|nd|rd|th)?[- /.](?:[A-Za-z]{3,
 # a month's name before its day: `Jun 3, 2024`, `June 3rd 2024`; or a year, the month's name,
 # the day: `2024-Jun-03`
 _MONTH_NAME_FIRST = re.compile(
-    r"\s*(?:([A-Za-z]{3,9})\.?[- /.]([0-9]{1,2})(?:st|nd|rd|th)?[- /.,]+([0-9]{4})"
-    r"|([0-9]{4})[- /.]([A-Za-z]{3,9})\.?[- /.]([0-9]{1,2}))\s*\Z")
+    r"\s*(?:([A-Za-z]{3,10})\.?[- /.]([0-9]{1,2})(?:st|nd|rd|th)?[- /.,]+([0-9]{4})"
+    r"|([0-9]{4})[- /.]([A-Za-z]{3,10})\.?[- /.]([0-9]{1,2}))\s*\Z")
 
 
 # an ISO week as it is also written: with its day (`2024-W23-1`), or spelt otherwise (`2024w23`)

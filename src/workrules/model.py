@@ -167,6 +167,19 @@ def grade_index() -> dict[str, Grade]:
     return out
 
 
+# A pay band where an establishment gives a grade ("Band 4", "PB3"): it holds posts of several
+# grades, and no staff member holds it, so its posts would all read as vacant (1.1g).
+_PAY_BAND = re.compile(r"(?:PAY_)?(?:BAND|PB)_?\d+[A-Z]?")
+PAY_BAND_NOT_A_GRADE = (
+    "is a pay band, not a grade: a band holds posts of several grades, and its posts would be "
+    "filled by no one (each staff member holds a grade); give the funded posts by grade (PO, "
+    "PSO, ...)")
+
+
+def is_pay_band(grade: str) -> bool:
+    return _PAY_BAND.fullmatch(word_key(grade)) is not None
+
+
 def canonical_grade(word: str) -> str | None:
     """The canonical spelling of a known grade, or None for a grade this vocabulary lacks."""
     key = word_key(word)

@@ -524,8 +524,13 @@ class Policy(msgspec.Struct, frozen=True):
         for e in data.of("establishment"):
             assert isinstance(e, m.Establishment)
             grade = e.grade
-            if (grade is None or grade in held or m.canonical_grade(grade) is not None
-                    or m.word_key(grade) in declared):  # fmt: skip
+            if grade is None or grade in held:
+                continue
+            if m.is_pay_band(grade):  # a finance export's posts by band (declared as a grade
+                # too, as the refusal below advised: no one holds it)
+                raise InputError(f"establishment: grade {grade!r} {m.PAY_BAND_NOT_A_GRADE}",
+                                 file=e.file, line=e.line)  # fmt: skip
+            if m.canonical_grade(grade) is not None or m.word_key(grade) in declared:
                 continue
             hint = did_you_mean(grade, held) or did_you_mean(grade, known)
             raise InputError(
@@ -845,18 +850,21 @@ def _implausible_notice(cr: CompiledRule, data: Dataset, memo: dict[tuple[str, .
     for field in dm.BY_NAME["staff"].fields:
         if field.plausible is None or field.name not in names or not data.staff:
             continue
-        least, most, why = field.plausible
-        odd = memo.get(("plausible", field.name))
-        if odd is None:
-            odd = memo[("plausible", field.name)] = sorted(
-                (str(s.id), v) for s in data.staff.values()
-                if (v := getattr(s, field.name)) is not None and v > 0 and not least <= v <= most)
+        least, most, why, middle = field.plausible
+        odd, whole = memo.get(("plausible", field.name)) or memo.setdefault(
+            ("plausible", field.name), _implausible(data, field.name, least, most, middle))
         if not odd:
             continue
         unit = " h" if field.type == "hours" else ""
         shown = ", ".join(f"{who} {value:g}{unit}" for who, value in odd[:5]) + (
             f" and {len(odd) - 5:,} more" if len(odd) > 5 else "")
         words = field.words or field.name.replace("_", " ")
+        if whole is not None:  # the export's unit is not a week's: every value in it
+            parts.append(f"{words} of {len(odd):,} staff members, their middle value "
+                         f"{whole:g}{unit}, look given in another unit than hours a week "
+                         f"({shown}): {why}; this rule read them as hours a week, so what it "
+                         f"found may be wrong; give {words} a week")  # fmt: skip
+            continue
         parts.append(f"{len(odd):,} staff member{'' if len(odd) == 1 else 's'} with "
                      f"{words} below {least:g}{unit} or above {most:g}{unit} a week ({shown}), "
                      f"no week's contract: {why}; this rule read them as hours a week, so what "
@@ -864,6 +872,22 @@ def _implausible_notice(cr: CompiledRule, data: Dataset, memo: dict[tuple[str, .
     if not parts:
         return None
     return NotApplied(cr.id, cr.head.clause, f"applied in part: {'; '.join(parts)}", (), True)
+
+
+def _implausible(data: Dataset, name: str, least: float, most: float, middle: float
+                 ) -> tuple[list[tuple[str, float]], float | None]:  # fmt: skip
+    """The staff members whose `name` lies above 0 and outside least..most, by id; or every one
+    with a value, when the middle value of three or more lies below `middle` or above `most`
+    (an export in another unit), with that middle value (else None)."""
+    given = sorted((str(s.id), v) for s in data.staff.values()
+                   if (v := getattr(s, name)) is not None and v > 0)  # fmt: skip
+    if len(given) >= 3:
+        values = sorted(v for _, v in given)
+        half = len(values) // 2
+        mid = values[half] if len(values) % 2 else (values[half - 1] + values[half]) / 2
+        if not middle <= mid <= most:
+            return given, mid
+    return [(who, v) for who, v in given if not least <= v <= most], None
 
 
 def _defaulted_reads(cr: CompiledRule) -> tuple[tuple[str, str, str], ...]:

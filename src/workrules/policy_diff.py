@@ -99,10 +99,11 @@ class PolicyDiff:
 def match_rules(old: Sequence[CompiledRule], new: Sequence[CompiledRule]
                 ) -> list[tuple[CompiledRule | None, CompiledRule | None]]:  # fmt: skip
     """Pairs (OLD rule, NEW rule): by id, then by clause among the rules left unmatched: of the
-    rules of one clause, the most alike first (`_likeness`: how many of their parts are the
-    same), ties in policy order; then a rule renamed and renumbered at once (every part the
-    same but its id and clause). NEW's rules come in NEW's order; rules only OLD has follow in
-    OLD's order."""
+    rules of one clause that judge one kind of record (a rule over cases and one over reports
+    are two rules, however they are named), the most alike first (`_likeness`: how many of
+    their parts are the same), ties in policy order; then a rule renamed and renumbered at
+    once (every part the same but its id and clause). NEW's rules come in NEW's order; rules
+    only OLD has follow in OLD's order."""
     old_by_id = {cr.id: cr for cr in old}
     new_ids = {cr.id for cr in new}
     spare_old = [cr for cr in old if cr.id not in new_ids]
@@ -110,7 +111,8 @@ def match_rules(old: Sequence[CompiledRule], new: Sequence[CompiledRule]
     candidates = sorted(
         ((a.rule.clause != b.rule.clause, -_likeness(a.rule, b.rule), j, i, a, b)
          for j, b in enumerate(spare_new) for i, a in enumerate(spare_old)
-         if a.rule.clause == b.rule.clause != "" or _likeness(a.rule, b.rule) == _PARTS),
+         if (a.rule.clause == b.rule.clause != "" and a.kind.name == b.kind.name)
+         or _likeness(a.rule, b.rule) == _PARTS),
         key=lambda c: c[:4])  # fmt: skip
     partner: dict[str, CompiledRule] = {}
     taken: set[str] = set()

@@ -291,8 +291,14 @@ def _vacancy(data: Dataset, staff: dict[str, Person], w: Window) -> tuple[Amount
     posts: dict[str | None, dict[str | None, float]] = defaultdict(dict)  # unit -> grade -> FTE
     region_of: dict[str | None, str] = {}
     _region = _regions(data, staff)
+    held = {p.grade for p in data.staff.values()}
     for e in _of(data, "establishment"):
         est: m.Establishment = e
+        if est.grade is not None and est.grade not in held and m.is_pay_band(est.grade):
+            from .errors import InputError  # (as `check` refuses it: every post read vacant)
+
+            raise InputError(f"establishment: grade {est.grade!r} {m.PAY_BAND_NOT_A_GRADE}",
+                             file=est.file, line=est.line)  # fmt: skip
         unit = est.unit or data.units.get(est.file)
         posts[unit][est.grade] = est.posts
         region_of.setdefault(unit, _region(est.file, unit))

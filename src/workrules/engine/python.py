@@ -1272,8 +1272,16 @@ def source_of(rule: ir.Rule) -> str:
 
 def rule_source(policy: Policy, rule_id: str) -> str:
     """The generated Python of the rule `rule_id` of `policy` (a UsageError, with a
-    suggestion, if the policy has no such rule)."""
-    return source_of(policy.rule(rule_id))
+    suggestion, if the policy has no such rule), after the values its parameters have in this
+    policy (the config's and `--set`'s applied): the code names them, and a run binds them."""
+    import re
+
+    source = source_of(policy.rule(rule_id))
+    names = dict.fromkeys(re.findall(r"# _p\d+: the value of parameter (\w+)", source))
+    if not names:
+        return source
+    values = "".join(f"#   {name} = {policy.describe_value(name)}\n" for name in names)
+    return f"# the values of its parameters in this policy, bound at each run:\n{values}{source}"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1536,11 +1544,12 @@ def _run_items(rule: ir.Rule, ns: dict[str, Any], items: Sequence[Any], unset: s
 
 def _absent(check: ir.Absent, people: Sequence[Any], data: Dataset, since: dt.date | None,
             unset: set[Missing], today: dt.date) -> list[Measured]:  # fmt: skip
-    """`require some KIND` (`ir.Absent`): each person in post throughout a period with no
-    record of the kind naming them. The periods run from the first to the last in which the
-    data has any such record (from `since`, with `from`); a period with none at all, or data
-    with none, cannot be judged, and is noted in `unset` as ("", reason, "" or "all"); nor can
-    one not over on the run's day (`today`: a record may still come)."""
+    """`require some KIND` (`ir.Absent`): each person in post throughout a period, and not
+    absent throughout it (the data's absences cover every day of it: a parental leave, a long
+    sickness), with no record of the kind naming them. The periods run from the first to the
+    last in which the data has any such record (from `since`, with `from`); a period with
+    none at all, or data with none, cannot be judged, and is noted in `unset` as ("", reason,
+    "" or "all"); nor can one not over on the run's day (`today`: a record may still come)."""
     kind, cal = check.kind, check.calendar
     fields = kind.date_fields
     noun = kind.noun
@@ -1598,13 +1607,35 @@ def _absent(check: ir.Absent, people: Sequence[Any], data: Dataset, since: dt.da
     word = "a day" if cal == "day" else f"a {cal}"
     judged = [(p, _period_end(cal, p)) for p in every if p in periods]
     none: set[dt.date] = set()
+    away = _away(data)
     for person in people:
         named, began, left = seen.get(person.id, none), person.started_on, person.left_on
+        spans = away.get(person.id, ())
         for p, end in judged:  # in post throughout the period, and named in no record of it
             if ((began is None or began <= p) and (left is None or left > end)
-                    and p not in named):  # fmt: skip
+                    and p not in named
+                    and not any(a <= p and end <= b for a, b in spans)):  # fmt: skip
                 out.append(Measured(person, (person,), 0, 1, f"no {noun}",
                                     f"at least one {word}", (), Period(cal, p, end)))
+    return out
+
+
+def _away(data: Dataset) -> dict[str, list[tuple[dt.date, dt.date]]]:
+    """Each staff member's days of absence, as spans joined where they meet or overlap (a
+    sickness from 28 June to 2 August and annual leave from 3 August are one span)."""
+    spans: defaultdict[str, list[tuple[dt.date, dt.date]]] = defaultdict(list)
+    for absence in data.of("absence"):
+        assert isinstance(absence, m.Absence)
+        spans[absence.staff].append((absence.first_day, absence.last_day))
+    out: dict[str, list[tuple[dt.date, dt.date]]] = {}
+    for who, found in spans.items():
+        joined: list[tuple[dt.date, dt.date]] = []
+        for first, last in sorted(found):
+            if joined and first <= joined[-1][1] + dt.timedelta(days=1):
+                joined[-1] = (joined[-1][0], max(joined[-1][1], last))
+            else:
+                joined.append((first, last))
+        out[who] = joined
     return out
 
 

@@ -488,8 +488,9 @@ class Scope:
         ok = False
         if a.name == "number" and b.name == "number":
             ok = _num_dim(a, b) is not None
-            for percent, node in ((a, e.right), (b, e.left)):
-                if (problem := fraction_for_percent(percent, node)) is not None:
+            for percent, beside, node in ((a, e.left, e.right), (b, e.right, e.left)):
+                if (not isinstance(beside, n.Num)  # (a reading, a parameter: not `0.3% > 0.3`)
+                        and (problem := fraction_for_percent(percent, node)) is not None):
                     raise self.error(problem, node.pos)
         elif a.name in _STRINGISH and b.name in _STRINGISH:
             ok = True
