@@ -236,7 +236,7 @@ def test_a_policy_error_exits_2_with_one_line_and_a_caret_and_writes_nothing(
     broken.write_text("rule x\n    clause \"1\"\n    for each staff\n", encoding="utf-8")
     code, out, err = run(["fmt", str(messy), str(broken)], capsys)
     assert (code, out) == (2, "")
-    assert err.splitlines()[0] == f"workrules: {broken}:1:6: rule x has no a check (measure, " \
+    assert err.splitlines()[0] == f"workrules: {broken}:1:6: rule x has no check (measure, " \
         "require, forbid, ratio or spell)"
     assert err.splitlines()[1:] == ["    rule x", "         ^"]
     assert messy.read_text(encoding="utf-8") == MESSY.read_text(encoding="utf-8")

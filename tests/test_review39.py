@@ -151,23 +151,21 @@ def test_a_date_exports_write_for_no_date_is_refused_with_what_to_do(engine: str
         "not known")
 
 
-def test_a_title_cut_short_by_hr_is_read_as_its_grade_and_a_supervising_officer_is_unknown(
-        ) -> None:  # fmt: skip
+def test_a_title_cut_short_by_hr_is_read_as_its_grade_and_a_senior_pso_is_unknown() -> None:
     result = check([HERE / "data" / "snr-titles" / "staff.csv"],
                    set_values=["span_of_control_max[SPO]=8"], select=["span-of-control"])
     # "Snr Probation Officer" is an SPO: nine reports, above the cap of eight (9)
     assert [(f.subject, f.line, f.value) for f in result.findings] == [("M1", 4, 9)]
-    # "Supervising Probation Officer" is no PO, and not guessed to be an SPO: said unjudged
+    # "Snr PSO", a Senior PSO, is no PSO, and not guessed to be an SPO: said unjudged
     assert [na.reason for na in result.not_applied] == [
         "applied in part; not applied for unknown grades: this rule judges by grade, and this "
-        "grade is not known, so their holders were not judged: SUPERVISING_PROBATION_OFFICER "
-        "(M2) (declare a grade of its own with 'grade NAME' in the policy or [grades] in "
-        "workrules.toml)"]
+        "grade is not known, so their holders were not judged: SNR_PSO (M2) (declare a grade "
+        "of its own with 'grade NAME' in the policy or [grades] in workrules.toml)"]
 
 
 @pytest.mark.parametrize(("title", "grade"), [
     ("Snr Probation Officer", "SPO"), ("Sen Probation Officer", "SPO"), ("Snr PSO", None),
-    ("Supervising Probation Officer", None), ("Managing Probation Officer", None),
+    ("Snr PO", "SPO"), ("Sr PO", "SPO"),
     ("MAPPA Co-ordinator", "MAPPA_COORDINATOR"), ("Senior Probation Officer (Acting Up)", "SPO"),
     ("Court PSO", "PSO"),
 ])
@@ -318,3 +316,35 @@ def test_a_month_absent_throughout_asks_for_no_wmt_reading(engine: str) -> None:
     # July (two records, one absence), and read in August
     assert [(f.subject, f.period.describe()) for f in result.findings] == [
         ("P2", "August 2024")]
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    # a review of this session's change: words added for the boundary that read too much
+    ("against-a-partner-agency.md", []),
+    ("previously-managed-elsewhere.md",
+     [("previously-managed-elsewhere.md", "jd-cases-role-boundary", 8)]),
+    ("pick-up-duty-calls.md", []),
+    ("given-access-to-records.md", []),
+    ("take-over-reception.md", []),
+    # a second verb after the phrase's own object goes on with its subject
+    ("experience-of-two-verbs.md", []),
+    ("pos-who-hold-and-manage.md", []),
+    # a lead-in naming a source introduces a quotation; "as they" after a comma is the POs'
+    ("quote-from-a-source.md", []),
+    ("pos-comma-as-they.md", []),
+])
+def test_what_the_review_of_this_session_s_change_found(name: str,
+                                                        expected: list[object]) -> None:
+    result = check([HERE / "regressions" / name], select=["jd-*"])
+    assert [(Path(f.file).name, f.rule, f.line) for f in result.findings] == expected
+
+
+@pytest.mark.parametrize("limit", ["more than 6", "<= 6", "\u2264 6", "no more than 6"])
+def test_a_measure_s_limit_written_as_a_comparison_is_taught(tmp_path: Path, limit: str) -> None:
+    policy = tmp_path / "limit.wr"
+    policy.write_text(f'policy p "P"\n\nrule upw-x\n    for each upw_session\n'
+                      f"    measure members {limit}\n", encoding="utf-8")  # fmt: skip
+    with pytest.raises(PolicyError, match="a measure's limit is written 'at most N' or 'at "
+                       r"least N' \(a finding when what is measured is more than N, or less\): "
+                       "measure members at most 6"):  # fmt: skip
+        load_policy(policy)

@@ -131,7 +131,7 @@ RECORD_KINDS: tuple[RecordKind, ...] = (
         F("roles", "list", elem="enum", values=ROLES, default=()),
         F("contracted_hours", "hours", words="contracted hours", expected=True,
           plausible=(2, 60, "a full-time equivalent (1.0 for full time, 0.5 for half), hours "
-                     "a day (7.4 for 37 h a week) or a month's hours (160.33) look so", 15)),
+                     "a day (7.4 for 37 h a week) or a month's hours (160.33) look so", 9)),
         F("qualified_on", "date", words="qualification date"),
         F("line_manager", "staff", expected=True),
         F("pta", "staff", words="Practice Tutor Assessor", expected="PQiP"),

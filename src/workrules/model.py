@@ -235,7 +235,7 @@ _NOT_A_PLACE = frozenset({
     "assessor", "assessors", "tutor", "tutors", "mentor", "mentors", "trainer", "trainers",
     "coach", "coaches", "support", "supporter", "volunteer", "volunteers", "intern", "interns",
     "champion", "champions", "buddy", "liaison", "link", "peer", "hr", "recruitment",
-    "advisor", "adviser", "consultant", "sponsor", "supervising", "managing",
+    "advisor", "adviser", "consultant", "sponsor",
 })
 
 # Abbreviations HR systems cut a title to (a position's name has 30 characters in some), and
@@ -252,6 +252,8 @@ def _spelt_out(tokens: list[str]) -> list[str]:
             out.append("SENIOR")
         elif t == "ORDINATOR" and out and out[-1] == "CO":
             out[-1] = "COORDINATOR"
+        elif t == "PO" and out and out[-1] == "SENIOR":  # "Snr PO": a Senior Probation Officer
+            out += ["PROBATION", "OFFICER"]
         elif t == "UP" and out and out[-1] == "ACTING":
             continue
         else:

@@ -535,11 +535,12 @@ def _introduces_a_quotation(line: str) -> bool:
     states:"). A heading, a label in bold, or a lead-in of the post's own ("The post holder
     will:", "Main duties:") introduces the post's text, set in as Word indents it."""
     return (line.rstrip("*_ ").endswith(":") and not line.startswith(("#", "**", "__"))
-            and _SAYS.search(line) is not None)
+            and _SAYS.search(line) is not None)  # ("From the HMPPS Target Operating Model:")
 
 
 # what introduces a quotation: who says the words, and that they say them
-_SAYS = re.compile(r"(?i)\b(?:says?|said|states?|stated|describes?|described|sets?\s+out|"
+_SAYS = re.compile(r"(?i)^\W*(?:from|per)\b|\bis\s+clear\s+that\b|\bmakes?\s+clear\b|"
+                   r"\b(?:says?|said|states?|stated|describes?|described|sets?\s+out|"
                    r"reads?|notes?|noted|explains?|explained|defines?|defined|quotes?|quoted|"
                    r"according\s+to|writes?|wrote|puts?\s+it|provides?\s+that|specif(?:y|ies)|"
                    r"specified|advises?|advised)\b")
@@ -623,8 +624,9 @@ def _quoted(text: str, count: int) -> tuple[bool, ...]:
     return tuple(flags) if len(flags) == count and any(flags) else ()
 
 
-# a relative pronoun after a comma still tells of the noun before it ("POs, who hold ...")
-_RELATIVES = frozenset({"who", "whom", "whose", "which"})
+# a relative pronoun after a comma still tells of the noun before it ("POs, who hold ...",
+# "POs, as they prepare ...")
+_RELATIVES = frozenset({"who", "whom", "whose", "which", "as"})
 
 
 def _pauses(text: str, count: int) -> tuple[bool, ...]:
@@ -1865,9 +1867,11 @@ class TextMatcher(NamedTuple):
         not before ("supervise and appraise a team" shares its object).
 
         An `unless inside` phrase (`pauses` given, one for each word, or empty) is read more
-        narrowly. Its trailing gap ends at an `objects end at` entry from its first word: the
-        phrase's own words hold the object ("support Probation Officers"), so in "support
-        Probation Officers and manage cases ..." the second verb is the post's own. And its
+        narrowly. Its trailing gap starts at no `objects end at` entry: the phrase's own words
+        hold the object ("support Probation Officers"), so in "support Probation Officers and
+        manage cases ..." the second verb is the post's own; once the gap has covered a word,
+        a second verb goes on with the first's subject ("experience of assessing and working
+        with ...", "POs who hold and manage ..."). And its
         words run on across no comma: in "the PQiP, like the POs in the team, will hold ..."
         the officers are an aside, and "the POs in the team will hold" is not said of them.
 
@@ -1891,7 +1895,7 @@ class TextMatcher(NamedTuple):
                 for p in at:
                     for q in range(p, min(count, p + self.gap + 1)):
                         steps += 1
-                        if walls[q] or ((q > p or trailing) and objects[q]):
+                        if walls[q] or (objects[q] and (q == p if trailing else q > p)):
                             break
                         reach.add(q)
                         if stops[q]:

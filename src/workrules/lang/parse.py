@@ -758,7 +758,7 @@ class PolicyParser:
                 fields["say"] = self._template(c)
             else:
                 fields["check"] = self._check(part)
-        for required, words in (("scope", "'for each KIND'"), ("check", "a check (measure, "
+        for required, words in (("scope", "'for each KIND'"), ("check", "check (measure, "
                                 "require, forbid, ratio or spell)")):  # fmt: skip
             if required not in fields:
                 raise self.to_ast.error(f"rule {id_tok} has no {words}", id_tok)
@@ -941,6 +941,15 @@ _HINTS = (
 _WAIVER_FOR = re.compile(r"\bfor\s+[^\s\"]")
 
 
+# A measure's limit written as a comparison: "measure members more than 6", "<= 6", "≤ 6"
+_COMPARED_LIMIT = re.compile(r"\s*measure\b.*?(?:\b(?:no\s+)?(?:more|less|fewer|greater)\s+than\b"
+                             r"|\b(?:under|over|below|above|up\s+to|maximum|minimum)\s+[0-9]"
+                             r"|<=?|>=?|[\u2264\u2265]|=<|=>)")
+
+
+_AT_MOST = re.compile(r"\bat\s+(?:most|least)\b")
+
+
 # Common mistakes that are syntax errors, each shown by small examples of it, matched by the
 # parser state they leave (Lark's `match_examples`): the message says what to write instead.
 _MISTAKES: dict[str, list[str]] = {
@@ -978,6 +987,11 @@ _MISTAKES = {label: [e for base in (*examples, *(e.replace("rule r\n", 'rule r\n
 def _teach(err: UnexpectedInput, text: str, expected: list[str]) -> str:
     """What to write instead, for a mistake `_MISTAKES` knows, a misspelt keyword, or a
     quoted text left open; "" when there is nothing better to say than what was expected."""
+    written_line = text.split("\n")[err.line - 1] if 0 < (err.line or 0) <= text.count(
+        "\n") + 1 else ""  # fmt: skip
+    if _COMPARED_LIMIT.match(written_line) and not _AT_MOST.search(written_line):
+        return ("a measure's limit is written 'at most N' or 'at least N' (a finding when what "
+                "is measured is more than N, or less): measure members at most 6")
     if isinstance(err, UnexpectedCharacters):
         at = err.pos_in_stream or 0
         if text[at : at + 1] == '"':
