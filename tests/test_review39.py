@@ -348,3 +348,11 @@ def test_a_measure_s_limit_written_as_a_comparison_is_taught(tmp_path: Path, lim
                        r"least N' \(a finding when what is measured is more than N, or less\): "
                        "measure members at most 6"):  # fmt: skip
         load_policy(policy)
+
+
+def test_hr_s_short_form_of_acting_is_refused_with_the_grade_it_is() -> None:
+    from workrules.schemacheck import grade_hint
+
+    assert grade_hint("A/SPO") == (" ('A/' is HR's short form of 'Acting': write 'Acting SPO', "
+                                   "read as SPO)")
+    assert grade_hint("A/Nothing") == ""

@@ -310,7 +310,14 @@ def grade_hint(value: Any) -> str:
     known = canonical_grade(_GRADE_MARKS.sub("", value))
     if known is not None:
         return f" (did you mean '{known}'?)"
+    acting = _ACTING.fullmatch(value)  # HMPPS's "A/SPO": an acting SPO
+    if acting and (known := canonical_grade(acting[1])) is not None:
+        return (f" ('A/' is HR's short form of 'Acting': write 'Acting {acting[1]}', read as "
+                f"{known})")
     return _mojibake_hint(value)
+
+
+_ACTING = re.compile(r"\s*[Aa]\s*/\s*(\S.*?)\s*")
 
 
 def _mojibake_hint(value: str) -> str:
