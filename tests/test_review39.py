@@ -27,8 +27,9 @@ from workrules.textpattern import sentences
 HERE = Path(__file__).resolve().parents[1] / "fixtures" / "review39"
 
 
-def _found(*names: str) -> list[tuple[str, str, int]]:
-    result = check([HERE / "jd" / name for name in names], select=["jd-*"])
+def _found(*names: str, folder: str = "jd") -> list[tuple[str, str, int]]:
+    """The job-description findings of files in a folder of fixtures/review39: file, rule, line."""
+    result = check([HERE / folder / name for name in names], select=["jd-*"])
     return [(Path(f.file).name, f.rule, f.line) for f in result.findings]
 
 
@@ -136,8 +137,7 @@ def test_a_sentence_s_pauses_are_none_or_one_for_each_word(text: str) -> None:
 ])
 def test_a_hostile_repository_s_layouts_are_read_as_github_shows_them(
         name: str, expected: list[object]) -> None:  # fmt: skip
-    result = check([HERE / "hostile" / name], select=["jd-*"])
-    assert [(Path(f.file).name, f.rule, f.line) for f in result.findings] == expected
+    assert _found(name, folder="hostile") == expected
 
 
 @pytest.mark.parametrize("engine", ["python", "columnar"])
@@ -225,10 +225,9 @@ def test_one_rule_pattern_given_as_a_string_is_refused_not_read_letter_by_letter
 
 def test_a_tab_typed_in_a_sentence_over_lines_is_a_space_and_a_tabbed_table_still_a_table(
         ) -> None:  # fmt: skip
-    found = check([HERE / "hostile" / "tab-in-a-wrapped-sentence.md",
-                   HERE / "hostile" / "tab-table-saved-as-text.md"], select=["jd-*"])
-    assert [(Path(f.file).name, f.rule, f.line) for f in found.findings] == [
-        ("tab-in-a-wrapped-sentence.md", "jd-cases-role-boundary", 6)]
+    assert _found("tab-in-a-wrapped-sentence.md", "tab-table-saved-as-text.md",
+                  folder="hostile") == [
+        ("tab-in-a-wrapped-sentence.md", "jd-cases-role-boundary", 6)]  # fmt: skip
     rows = sentences("Duty\tDetail\nCase management\tLow risk only\n")
     assert [" ".join(s.words) for s in rows] == ["duty : detail", "case management : low risk only"]
 
@@ -335,8 +334,7 @@ def test_a_month_absent_throughout_asks_for_no_wmt_reading(engine: str) -> None:
 ])
 def test_what_the_review_of_this_session_s_change_found(name: str,
                                                         expected: list[object]) -> None:
-    result = check([HERE / "regressions" / name], select=["jd-*"])
-    assert [(Path(f.file).name, f.rule, f.line) for f in result.findings] == expected
+    assert _found(name, folder="regressions") == expected
 
 
 @pytest.mark.parametrize("limit", ["more than 6", "<= 6", "\u2264 6", "no more than 6"])

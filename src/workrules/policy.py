@@ -882,9 +882,9 @@ def _implausible(data: Dataset, name: str, least: float, most: float, middle: fl
     given = sorted((str(s.id), v) for s in data.staff.values()
                    if (v := getattr(s, name)) is not None and v > 0)  # fmt: skip
     if len(given) >= 3:
-        values = sorted(v for _, v in given)
-        half = len(values) // 2
-        mid = values[half] if len(values) % 2 else (values[half - 1] + values[half]) / 2
+        from statistics import median
+
+        mid = median(v for _, v in given)
         if not middle <= mid <= most:
             return given, mid
     return [(who, v) for who, v in given if not least <= v <= most], None
