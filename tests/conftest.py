@@ -107,6 +107,15 @@ def partial_notices(result: Any) -> list[tuple[str, str]]:
     return [(na.rule, na.reason) for na in result.not_applied if na.partial]
 
 
+def jd_found(folder: Path, *names: str) -> list[tuple[str, str, int]]:
+    """The job-description findings of files in `folder`, checked together: file name, rule,
+    line."""
+    from workrules import check
+
+    result = check([folder / name for name in names], select=["jd-*"])
+    return [(Path(f.file).name, f.rule, f.line) for f in result.findings]
+
+
 def check_text(*args: str, cwd: Path, engine: str = "python") -> tuple[int, str, str]:
     """`workrules check --no-config -q --format text --engine ENGINE ARGS` run in `cwd`: its
     exit code, standard output and standard error."""

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import partial_notices
+from conftest import jd_found, partial_notices
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -28,9 +28,8 @@ HERE = Path(__file__).resolve().parents[1] / "fixtures" / "review39"
 
 
 def _found(*names: str, folder: str = "jd") -> list[tuple[str, str, int]]:
-    """The job-description findings of files in a folder of fixtures/review39: file, rule, line."""
-    result = check([HERE / folder / name for name in names], select=["jd-*"])
-    return [(Path(f.file).name, f.rule, f.line) for f in result.findings]
+    """The job-description findings of files in a folder of fixtures/review39."""
+    return jd_found(HERE / folder, *names)
 
 
 @pytest.mark.parametrize(("name", "expected"), [

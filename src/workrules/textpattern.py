@@ -75,10 +75,14 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]\u201d\u2019]*\s+(?=[A-Z0-9\"'(\[\
 # "para." in lower case before a number ("c. 12 PSOs", "under s. 21"); never one after a colon
 # ("Line management: No. 3 officers report to ...": an answer), nor a capital "C." ("Unit C. 8
 # officers report ..."). What may end a sentence as often as not is left a sentence's end: a
-# capital's initial ("J. Smith", but "cases at Tier C. High risk ..."), "etc.", "Inc.", "Dept.",
-# "St." ("at St. Helens", but "in Church St. The post holder ...").
+# capital's initial ("J. Smith", but "cases at Tier C. High risk ..."), "etc.", "Inc.", "Dept.".
+# "St." is a saint's ("at St. Helens", "St. Albans PDU") unless a capitalised word comes before
+# it: a street's ("in Church St. The post holder ..."). Before a number, "Fig.", "p.", "pp.",
+# "vol." too, and "No." inside brackets or after a word in lower case ("(No. 3 team)").
 _ABBREVIATION = re.compile(r"\b(?:((?i:e\.g|i\.e|viz|cf|incl|excl|esp|vs|approx)"
-                           r"|Dr|Mrs?|Ms|Prof)|c|ca|circa|ss?|para|(?<!: )(?<!:)nos?)\.$")
+                           r"|Dr|Mrs?|Ms|Prof)|(St)|c|ca|circa|ss?|para|[Ff]igs?|pp?|[Vv]ol"
+                           r"|(?<!: )(?<!:)nos?|(?<=\()Nos?|(?<=[a-z,] )Nos?)\.$")
+_STREET = re.compile(r"\b[A-Z][a-z]+\s+$")  # the word before a street's "St."
 _HTML_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _BOLD_LINE = re.compile(r"(?:\*\*|__)([^*_]{1,80})(?:\*\*|__):?")
 # A line that ends a sentence ("...court.") before one that starts one ("The post..."): the
@@ -581,7 +585,13 @@ class Sentence(NamedTuple):
 
 
 def _words(text: str) -> list[str]:
-    return _TEXT_WORD.findall(text.lower().replace("\u2019", "'").replace("\u2018", "'"))
+    text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
+    if "no." in text:  # "(No. 3 team)" is a number, never a "no": one word for one
+        text = _NUMBER_SIGN.sub(r"number\1", text)
+    return _TEXT_WORD.findall(text)
+
+
+_NUMBER_SIGN = re.compile(r"\bno(s?)\.(?=\s*[0-9])")
 
 
 # Quotation marks: straight and curly double quotes, guillemets, and single quotes that open at
@@ -886,7 +896,8 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
         start = 0
         for end in _SENTENCE_END.finditer(body):
             short = _ABBREVIATION.search(body, max(start, end.start() - 7), end.start())
-            if short and (short.group(1) or body[end.end()].isdigit()):
+            if short and (short.group(1) or body[end.end()].isdigit() or (
+                    short.group(2) and not _STREET.search(body, 0, short.start()))):
                 continue
             pieces.append((line, body[start : end.start()]))
             flush()

@@ -1,0 +1,38 @@
+"""Session 30's review: what the helpers found, on real files under fixtures/review40.
+
+Each test names a behaviour and asserts the exact findings (rule, subject, line) or notices of
+a check."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import jd_found
+
+from workrules.textpattern import sentences
+
+HERE = Path(__file__).resolve().parents[1] / "fixtures" / "review40"
+JD = HERE / "jd"
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    # a saint's "St." and a number's "No." or "Fig." end no sentence: the duty is read whole
+    ("pso-st-helens-office.md", [("pso-st-helens-office.md", "jd-cases-role-boundary", 8)]),
+    ("pso-no-3-team.md", [("pso-no-3-team.md", "jd-cases-role-boundary", 8)]),
+    ("pso-see-fig-2.md", [("pso-see-fig-2.md", "jd-cases-role-boundary", 8)]),
+    # a street's "St." still ends one: the next duty is read on its own
+    ("pso-church-st.md", []),
+])
+def test_job_description_findings(name: str, expected: list[tuple[str, str, int]]) -> None:
+    assert jd_found(JD, name) == expected
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("Work in the St. Helens office. Manage cases.", 2),
+    ("The office is in Church St. Manage cases.", 2),
+    ("See Fig. 2 for the team. Manage cases.", 2),
+    ("Line management: No. 3 officers report to the post holder.", 2),
+])
+def test_abbreviations_and_sentence_ends(text: str, count: int) -> None:
+    assert len(sentences(text)) == count
