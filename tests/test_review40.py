@@ -36,3 +36,19 @@ def test_job_description_findings(name: str, expected: list[tuple[str, str, int]
 ])
 def test_abbreviations_and_sentence_ends(text: str, count: int) -> None:
     assert len(sentences(text)) == count
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    # a criteria heading inside an HTML box heads what the box holds, no further: the duty
+    # after a folded <details>, a <div> or a <table> is read (hostile: it passed)
+    ("criteria-inside-details.md",
+     [("criteria-inside-details.md", "jd-cases-role-boundary", 14)]),
+    ("criteria-inside-table.md", [("criteria-inside-table.md", "jd-cases-role-boundary", 14)]),
+    # ... and what the box holds under it is still criteria
+    ("criteria-inside-div.md", []),
+    # a box that holds only its heading (a word processor boxes each paragraph) heads what
+    # follows
+    ("criteria-in-its-own-box.md", []),
+])
+def test_hostile_job_descriptions(name: str, expected: list[tuple[str, str, int]]) -> None:
+    assert jd_found(HERE / "hostile", name) == expected

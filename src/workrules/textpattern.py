@@ -341,6 +341,24 @@ def _as_break(m: re.Match[str]) -> str:
     return "<br>" + "\n" * m.group().count("\n")
 
 
+def _as_box_break(m: re.Match[str]) -> str:
+    """`_as_break`, but a box that may hold a heading (`_CONTAINERS`) is marked where it opens
+    and closes (`<br open>`, `<br close>`): a heading inside it heads only what the box holds
+    (`sentences`)."""
+    tag = m.group()
+    name = _TAG_NAME.match(tag).group(2).lower()  # type: ignore[union-attr]
+    mark = ("<br close>" if tag[1] == "/" else "<br open>") if name in _CONTAINERS else "<br>"
+    return mark + "\n" * tag.count("\n")
+
+
+# HTML boxes a heading inside of heads no further: a folded `<details>`, a quoted or framed
+# box. (Not a table's cells or rows: a label cell heads the cells beside it.)
+_CONTAINERS = frozenset({"details", "blockquote", "div", "table", "section", "article", "aside",
+                         "figure", "header", "footer", "nav", "main"})
+_TAG_NAME = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)")
+_CONTAINER_MARK = re.compile(r"<br (open|close)>")
+
+
 def _as_space(m: re.Match[str]) -> str:
     """A tag as a space, keeping the line ends inside it."""
     return " " + "\n" * m.group().count("\n")
@@ -380,9 +398,10 @@ def _as_heading(m: re.Match[str]) -> str:
     return "#" * int(m.group(1)) + " " + m.group(2)
 
 
-def as_shown(text: str) -> str:
+def as_shown(text: str, boxes: bool = False) -> str:
     """`text` as a reader sees it rendered: without comments, markup inside words, entities
-    and characters that do not show (see above); each line where it was."""
+    and characters that do not show (see above); each line where it was. `boxes`: HTML boxes
+    marked where they open and close (`_as_box_break`)."""
     if "<!--" in text:
         text = _without_comments(text)
     if "<?" in text or "<!" in text:
@@ -408,7 +427,7 @@ def as_shown(text: str) -> str:
         if "\n" in text:
             text = _joined_over_lines(text)
         text = _tag("other").sub(_as_space, _tag("block").sub(
-            _as_break, _tag("inline").sub("", text)))
+            _as_box_break if boxes else _as_break, _tag("inline").sub("", text)))
     if "`" in text:
         text = _CODE_IN_WORD.sub(lambda m: m.group(1) or m.group(2), text)
     if "_" in text:
@@ -743,7 +762,11 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
     broken = False  # a sentence goes on past a page break (`_goes_on`)
     repeats: list[set[str]] = []  # the text's repeated lines, found when first asked for
     fence = ""  # the fence of the code block being read (```` ``` ````, `~~~`), or ""
-    rows = _grid_rows(as_shown(text).split("\n"))
+    # the HTML boxes open (`_as_break`): the sections outside each, and how many sentences
+    # had been read when it opened; `headed`: the line of the last heading read
+    boxes: list[tuple[list[tuple[int, Sentence]], int]] = []
+    headed = 0
+    rows = _grid_rows(as_shown(text, boxes=True).split("\n"))
     quotation = _quotation_blocks(rows)  # the rows of block quotes that quote someone
     # A bulleted list's lead-in (`Sentence.lead`): the paragraph (its last two sentences) that
     # ends in `:` right over the list, or a label alone ("Duties will include:"). `para`: where
@@ -765,6 +788,20 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
     para, fresh, colon_heading = 0, True, False
     for offset, raw in enumerate(rows):
         line = first_line + offset
+        if "<br " in raw and (marks := _CONTAINER_MARK.findall(raw)):
+            flush()
+            for mark in marks:
+                if mark == "open":
+                    boxes.append((list(sections), len(out)))
+                elif boxes:
+                    outer, at = boxes.pop()
+                    # a heading read inside the box, with something under it there, heads
+                    # no further (a box that holds only its heading, as a word processor
+                    # boxes each paragraph, heads what follows)
+                    if sections != outer and any(said.lines[0] > headed
+                                                 for said in out[at:] if said.lines):
+                        sections[:] = outer
+            raw = _CONTAINER_MARK.sub("<br>", raw)
         body = _HTML_BREAK.sub(". ", raw).strip()
         if body.startswith(">") != quoting:  # a block quote starts or ends a sentence
             flush()
@@ -844,6 +881,7 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
                 out.append(Sentence(" ".join(title.split()), title_words,
                                     (line,) * len(title_words),
                                     section=tuple(h for _, h in sections[:-1])))
+            headed = line
             continue
         elif (bullet := _BULLET.match(body)) is not None:
             flush()
@@ -893,6 +931,7 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
             title_words = tuple(_words(body))
             titles.add(line)
             sections.append((7, Sentence(body, title_words, (line,) * len(title_words))))
+            headed = line
         start = 0
         for end in _SENTENCE_END.finditer(body):
             short = _ABBREVIATION.search(body, max(start, end.start() - 7), end.start())
