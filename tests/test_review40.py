@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from conftest import jd_found
 
+from workrules import check
+from workrules.errors import InputError
 from workrules.textpattern import sentences
 
 HERE = Path(__file__).resolve().parents[1] / "fixtures" / "review40"
@@ -52,3 +54,21 @@ def test_abbreviations_and_sentence_ends(text: str, count: int) -> None:
 ])
 def test_hostile_job_descriptions(name: str, expected: list[tuple[str, str, int]]) -> None:
     assert jd_found(HERE / "hostile", name) == expected
+
+
+@pytest.mark.parametrize(("name", "said"), [
+    # a bidirectional control does not show in the data file: `S010` and `S010` with one
+    # would be two supervisors, each under the 5c cap (hostile: it passed)
+    ("staff-bidi-mark.yaml", "staff-bidi-mark.yaml:6: staff member id 'S010\\u200e' holds "
+     "U+200E LEFT-TO-RIGHT MARK, which does not show: read as it is, it is another id than "
+     "'S010'; write 'S010'"),
+    ("bidi-override-staff.csv", "bidi-override-staff.csv:3: staff member id 'S010\\u202e' "
+     "holds U+202E RIGHT-TO-LEFT OVERRIDE, which does not show"),
+    ("staff-bidi-unit.yaml", "staff-bidi-unit.yaml:2: unit 'Fixture PDU\\u2066' holds U+2066 "
+     "LEFT-TO-RIGHT ISOLATE, which does not show: read as it is, it is another unit than "
+     "'Fixture PDU'; write 'Fixture PDU'"),
+])
+def test_a_bidirectional_control_in_an_id_or_a_unit_is_refused(name: str, said: str) -> None:
+    with pytest.raises(InputError) as refused:
+        check([HERE / "data" / name])
+    assert said in str(refused.value)
