@@ -64,11 +64,17 @@ def test_hostile_job_descriptions(name: str, expected: list[tuple[str, str, int]
      "'S010'; write 'S010'"),
     ("bidi-override-staff.csv", "bidi-override-staff.csv:3: staff member id 'S010\\u202e' "
      "holds U+202E RIGHT-TO-LEFT OVERRIDE, which does not show"),
+    # a value in quotes over lines took the rows between into one value (hostile: a session
+    # seen in the file, 12 members to 1 supervisor, passed)
+    ("quoted-site-over-rows-upw_sessions.csv", "quoted-site-over-rows-upw_sessions.csv:2: not "
+     "valid CSV: the value of 'site' in this row is in quotes that run on to line 4, taking "
+     "the lines between into it; no field holds a line break: close the quote on its own line "
+     "(or remove the line break from the value)"),
     ("staff-bidi-unit.yaml", "staff-bidi-unit.yaml:2: unit 'Fixture PDU\\u2066' holds U+2066 "
      "LEFT-TO-RIGHT ISOLATE, which does not show: read as it is, it is another unit than "
      "'Fixture PDU'; write 'Fixture PDU'"),
 ])
-def test_a_bidirectional_control_in_an_id_or_a_unit_is_refused(name: str, said: str) -> None:
+def test_what_does_not_show_in_the_data_file_is_refused(name: str, said: str) -> None:
     with pytest.raises(InputError) as refused:
         check([HERE / "data" / name])
     assert said in str(refused.value)

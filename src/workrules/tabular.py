@@ -459,6 +459,19 @@ def _column_needed(field: dm.Field) -> str:
     return field.name if inner is None else f"{field.name}.{inner}"
 
 
+def _refuse_broken_cell(cells: list[str], header: list[str], path: str, start: int,
+                        end: int) -> None:
+    """Refuse a row whose value in quotes runs over lines `start` to `end`: no field holds a
+    line break, and a quote closed some lines on takes the rows between into one value (a
+    session seen in the file, with its 12 members, was part of the site's name above it)."""
+    at = next((i for i, cell in enumerate(cells) if "\n" in cell or "\r" in cell), 0)
+    name = header[at].strip() if at < len(header) else f"column {at + 1}"
+    raise InputError(f"not valid CSV: the value of {name!r} in this row is in quotes that run "
+                     f"on to line {end}, taking the lines between into it; no field holds a "
+                     "line break: close the quote on its own line (or remove the line break "
+                     "from the value)", file=path, line=start)
+
+
 def _csv_rows(raw: bytes, path: str, section: str,
               known: list[str]) -> list[tuple[int, dict[str, Any]]]:  # fmt: skip
     text = _decode_csv(raw, path)
@@ -500,6 +513,8 @@ def _csv_rows(raw: bytes, path: str, section: str,
                     and _titles(cells) == again):  # (titled otherwise, after a mark)
                 raise InputError("repeats the header row (line 1); a CSV export has one "
                                  "header, at the top", file=path, line=start)  # fmt: skip
+            if reader.line_num > start:  # a value in quotes ran over lines
+                _refuse_broken_cell(cells, header, path, start, reader.line_num)
             rows.append((start, cells))
             start = reader.line_num + 1
     except csv.Error as err:
