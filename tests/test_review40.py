@@ -5,6 +5,7 @@ a check."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -78,3 +79,18 @@ def test_what_does_not_show_in_the_data_file_is_refused(name: str, said: str) ->
     with pytest.raises(InputError) as refused:
         check([HERE / "data" / name])
     assert said in str(refused.value)
+
+
+@pytest.mark.parametrize(("folder", "changed", "expected"), [
+    # the commit adds a rota: the day over the cap points at the other rota's session first,
+    # but cites the added one (hostile: the hook passed it)
+    ("", "rotas/b.yaml", [("rotas/a.yaml", 4, "upw-contact-hours", "S010")]),
+    # the commit lowers a contract in the staff list: the week in the rota is now a breach
+    ("contract", "staff.yaml", [("rota.yaml", 4, "unrecompensed-hours", "S001")]),
+])
+def test_the_hook_reports_a_breach_its_changed_file_makes_in_the_data_around_it(
+        folder: str, changed: str, expected: list[tuple[str, int, str, str]],
+        monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    monkeypatch.chdir(HERE / "hook" / folder)
+    result = check([changed], config=True, today=dt.date(2025, 1, 6))
+    assert [(f.file, f.line, f.rule, f.subject) for f in result.findings] == expected
