@@ -94,3 +94,19 @@ def test_the_hook_reports_a_breach_its_changed_file_makes_in_the_data_around_it(
     monkeypatch.chdir(HERE / "hook" / folder)
     result = check([changed], config=True, today=dt.date(2025, 1, 6))
     assert [(f.file, f.line, f.rule, f.subject) for f in result.findings] == expected
+
+
+@pytest.mark.parametrize(("name", "said"), [
+    # a browser hides it, the forge's page shows it: the check would read another text than
+    # the reviewer's (hostile: the duty passed)
+    ("duty-word-in-a-hidden-span.md", "duty-word-in-a-hidden-span.md:6: the text holds a "
+     "<span> element with the attribute 'hidden', which a browser hides but the forge's page "
+     "and the diff show: the check and a reviewer would read two texts; remove the markup (and "
+     "the text inside it, unless it is meant)"),
+    # (a tag inside a comment is none)
+    ("style-sheet.md", "style-sheet.md:9: the text holds a <style> element"),
+])
+def test_markup_a_browser_hides_is_refused(name: str, said: str) -> None:
+    with pytest.raises(InputError) as refused:
+        check([HERE / "hostile" / name])
+    assert said in str(refused.value)

@@ -461,16 +461,28 @@ def _deep_line(data: Any) -> int | None:
 
 def _job_description(doc: Document) -> m.JobDescription:
     d = doc.data
+    text, text_line = d.get("text", ""), doc.body_line or _text_line(doc)
+    if "<" in text:
+        from .textpattern import hiding_markup
+
+        found = hiding_markup(text)
+        if found is not None:
+            lines_before, what = found
+            raise InputError(
+                f"the text holds {what}, which a browser hides but the forge's page and the "
+                "diff show: the check and a reviewer would read two texts; remove the markup "
+                "(and the text inside it, unless it is meant)",
+                file=doc.path, line=text_line + lines_before)  # fmt: skip
     return m.JobDescription(
         id=doc.path,
         title=d["title"],
         grade=_grade(d["grade"]),
-        text=d.get("text", ""),
+        text=text,
         file=doc.path,
         line=d.line or 1,
         line_management=d.get("line_management"),
         span_of_control=d.get("span_of_control"),
-        text_line=doc.body_line or _text_line(doc),
+        text_line=text_line,
         field_lines=doc.key_lines,
     )
 

@@ -293,6 +293,26 @@ def _without_hidden(text: str) -> str:
     return "".join([*out, text[at:]])
 
 
+def hiding_markup(text: str) -> tuple[int, str] | None:
+    """On which line of `text` (0 for its first) it first holds markup that a browser
+    hides but a forge's page (whose sanitiser drops the markup and keeps its text) and the
+    diff show, and what it is: a template, a style sheet, the `hidden` attribute; or None.
+    Such text reads one way to the check and another to a reviewer (a duty in `<div
+    hidden>` passed; a denial in one cancelled a duty), so a job description holding it is
+    refused (`dataset`). A script and a ruby's brackets are hidden on the forge too, and are
+    left to `_without_hidden`."""
+    if "<!--" in text:
+        text = _without_comments(text)  # (its line ends kept: a tag's line is the same)
+    for opening in _tag("opening").finditer(text):
+        name = opening.group(1).lower()
+        if name in ("template", "style"):
+            return text.count("\n", 0, opening.start()), f"a <{name}> element"
+        if name not in _NEVER_SHOWN and _hides(opening):
+            return (text.count("\n", 0, opening.start()),
+                    f"a <{opening.group(1)}> element with the attribute 'hidden'")
+    return None
+
+
 def _hides(opening: re.Match[str]) -> bool:
     if opening.group(1).lower() in _NEVER_SHOWN:
         return True
