@@ -47,6 +47,10 @@ def test_abbreviations_and_sentence_ends(text: str, count: int) -> None:
     ("criteria-inside-details.md",
      [("criteria-inside-details.md", "jd-cases-role-boundary", 14)]),
     ("criteria-inside-table.md", [("criteria-inside-table.md", "jd-cases-role-boundary", 14)]),
+    # struck-through text reads as deleted, to a reviewer and to the check: the struck "not"
+    # no longer cancels the duty (hostile: it passed)
+    ("struck-out-not.md", [("struck-out-not.md", "jd-cases-role-boundary", 8)]),
+    ("deleted-not.md", [("deleted-not.md", "jd-cases-role-boundary", 8)]),
     # ... and what the box holds under it is still criteria
     ("criteria-inside-div.md", []),
     # a box that holds only its heading (a word processor boxes each paragraph) heads what

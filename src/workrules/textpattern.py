@@ -228,6 +228,11 @@ _LINK_DEFINITION = re.compile(
 _TAG_SOURCES["opening"] = rf"<([A-Za-z][A-Za-z0-9]{{0,30}})({_ATTRS_OVER_LINES})>"
 _TAG_SOURCES["attribute"] = rf"{_SPACE}({_ATTR_OVER_LINES})"
 _NEVER_SHOWN = frozenset({"template", "script", "style", "rp"})
+# Text struck through (`<del>`, `<s>`, `<strike>`, Markdown's `~~...~~`), as a tracked change
+# shows a word deleted, is read as nothing: "will ~~not~~ manage" reads "will manage" to a
+# reviewer, and so to the check (review 40: the struck "not" cancelled the duty).
+_STRUCK = frozenset({"del", "s", "strike"})
+_STRUCK_THROUGH = re.compile(r"(?<![~\\])~~(?=[^\s~])[^\n]{0,2000}?[^\s~\\]~~(?!~)")
 _RUBY_TEXT = re.compile(r"</?rt\b[^<>]{0,200}>", re.IGNORECASE)
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
@@ -307,14 +312,15 @@ def hiding_markup(text: str) -> tuple[int, str] | None:
         name = opening.group(1).lower()
         if name in ("template", "style"):
             return text.count("\n", 0, opening.start()), f"a <{name}> element"
-        if name not in _NEVER_SHOWN and _hides(opening):
+        if name not in _NEVER_SHOWN and name not in _STRUCK and _hides(opening):
             return (text.count("\n", 0, opening.start()),
                     f"a <{opening.group(1)}> element with the attribute 'hidden'")
     return None
 
 
 def _hides(opening: re.Match[str]) -> bool:
-    if opening.group(1).lower() in _NEVER_SHOWN:
+    name = opening.group(1).lower()
+    if name in _NEVER_SHOWN or name in _STRUCK:
         return True
     return any(a.group(1).split("=", 1)[0].strip().lower() == "hidden"
                for a in _tag("attribute").finditer(opening.group(2)))  # fmt: skip
@@ -454,6 +460,8 @@ def as_shown(text: str, boxes: bool = False) -> str:
         text = _UNDERSCORES.sub(lambda m: m.group(2), text)
     if "*" in text:
         text = _EMPHASIS.sub(_emphasised, text)
+    if "~~" in text:
+        text = _STRUCK_THROUGH.sub(" ", text)
     text = text.translate(_UNREAD)
     if not text.isascii():
         if not _UNSHOWN:
