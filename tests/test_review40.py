@@ -9,7 +9,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import jd_found
+from conftest import check_text, jd_found
 
 from workrules import check
 from workrules.errors import InputError
@@ -73,8 +73,10 @@ def test_hostile_job_descriptions(name: str, expected: list[tuple[str, str, int]
     # seen in the file, 12 members to 1 supervisor, passed)
     ("quoted-site-over-rows-upw_sessions.csv", "quoted-site-over-rows-upw_sessions.csv:2: not "
      "valid CSV: the value of 'site' in this row is in quotes that run on to line 4, taking "
-     "the lines between into it; no field holds a line break: close the quote on its own line "
-     "(or remove the line break from the value)"),
+     "the lines between into it (rows, or an id, never hold a line break): close the quote "
+     "where the value ends"),
+    ("quoted-id-over-two-lines-upw_sessions.csv", "quoted-id-over-two-lines-upw_sessions.csv:2: "
+     "not valid CSV: the value of 'id' in this row is in quotes that run on to line 3"),
     ("staff-bidi-unit.yaml", "staff-bidi-unit.yaml:2: unit 'Fixture PDU\\u2066' holds U+2066 "
      "LEFT-TO-RIGHT ISOLATE, which does not show: read as it is, it is another unit than "
      "'Fixture PDU'; write 'Fixture PDU'"),
@@ -114,3 +116,12 @@ def test_markup_a_browser_hides_is_refused(name: str, said: str) -> None:
     with pytest.raises(InputError) as refused:
         check([HERE / "hostile" / name])
     assert said in str(refused.value)
+
+
+def test_a_folder_walk_refuses_an_export_named_for_its_list_and_then_its_month() -> None:
+    # it was skipped (exit 0, and nothing said with -q): the 45 h week was never judged
+    code, out, err = check_text("walk", cwd=HERE)
+    assert (code, out) == (2, "")
+    assert err == ("workrules: walk/timesheets-2024-06.csv: a CSV or Parquet file names the "
+                   "list it fills at the end of its name; this one names 'timesheets' before "
+                   "the end: rename it 2024-06-timesheets.csv\n")

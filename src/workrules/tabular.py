@@ -71,7 +71,20 @@ def names_a_list(path: str) -> bool:
     import difflib
 
     word = list_word(path).lower()
-    return word in _LISTS or bool(difflib.get_close_matches(word, _LISTS, 1, 0.8))
+    return (word in _LISTS or bool(difflib.get_close_matches(word, _LISTS, 1, 0.8))
+            or _list_in_name(path) is not None)  # fmt: skip
+
+
+def _list_in_name(path: str) -> str | None:
+    """A list's name written elsewhere in a tabular file's name than at its end, as exports
+    are named by the month or copied ("timesheets-2024-06.csv", "wmt_june.csv", "Copy of
+    timesheets.csv"), or None: the loader refuses such a file with the name to give it, and a
+    folder walk, which skipped it, so passing every breach in it, reads it to be refused."""
+    stem = os.path.splitext(os.path.basename(path))[0].lower()
+    for name in sorted(_LISTS, key=len, reverse=True):  # (`upw_sessions` before `sessions`)
+        if re.search(rf"(?<![a-z]){re.escape(name)}(?![a-z])", stem):
+            return name
+    return None
 
 
 def read_tabular(raw: bytes, path: str, suffix: str, fast: bool = False,
@@ -88,6 +101,16 @@ def read_tabular(raw: bytes, path: str, suffix: str, fast: bool = False,
             raise InputError(f"a {form} file's name says which list it fills "
                              f"(e.g. region-01-timesheets{suffix}); this one has no name "
                              f"before {suffix}", file=path)  # fmt: skip
+        named = _list_in_name(path)
+        if named is not None and not did_you_mean(stem, _LISTS):
+            name = os.path.basename(path)[: -len(suffix)]
+            at = name.lower().find(named)
+            rest = "-".join((name[:at] + " " + name[at + len(named):]).replace("_", " ")
+                            .replace("-", " ").split())  # fmt: skip
+            raise InputError(
+                "a CSV or Parquet file names the list it fills at the end of its name; this "
+                f"one names '{named}' before the end: rename it "
+                f"{rest + '-' if rest else ''}{named}{suffix}", file=path)  # fmt: skip
         raise InputError(
             "a CSV or Parquet file names the list it fills at the end of its name (e.g. "
             f"region-01-timesheets{suffix}); '{stem}' is not one of "
@@ -461,15 +484,22 @@ def _column_needed(field: dm.Field) -> str:
 
 def _refuse_broken_cell(cells: list[str], header: list[str], path: str, start: int,
                         end: int) -> None:
-    """Refuse a row whose value in quotes runs over lines `start` to `end`: no field holds a
-    line break, and a quote closed some lines on takes the rows between into one value (a
-    session seen in the file, with its 12 members, was part of the site's name above it)."""
-    at = next((i for i, cell in enumerate(cells) if "\n" in cell or "\r" in cell), 0)
-    name = header[at].strip() if at < len(header) else f"column {at + 1}"
-    raise InputError(f"not valid CSV: the value of {name!r} in this row is in quotes that run "
-                     f"on to line {end}, taking the lines between into it; no field holds a "
-                     "line break: close the quote on its own line (or remove the line break "
-                     "from the value)", file=path, line=start)
+    """Refuse a row whose value in quotes runs over lines `start` to `end` when the value is
+    an id, or holds a line that reads as a row (as many cells as the header): a quote closed
+    some lines on takes the rows between into one value (a session seen in the file, with its
+    12 members, was part of the site's name above it). A name written over two lines in its
+    cell ("Smith,\n Jo", a spreadsheet's line break) is read."""
+    for at, cell in enumerate(cells):
+        if "\n" not in cell and "\r" not in cell:
+            continue
+        name = header[at].strip() if at < len(header) else f"column {at + 1}"
+        rows = [part for part in cell.splitlines() if part.count(",") >= len(header) - 1]
+        if not rows and name.lower().replace("_", " ").split()[-1:] != ["id"]:
+            continue
+        raise InputError(f"not valid CSV: the value of {name!r} in this row is in quotes that "
+                         f"run on to line {end}, taking the lines between into it (rows, or an "
+                         "id, never hold a line break): close the quote where the value ends",
+                         file=path, line=start)  # fmt: skip
 
 
 def _csv_rows(raw: bytes, path: str, section: str,
