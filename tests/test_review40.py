@@ -13,6 +13,7 @@ from conftest import check_text, jd_found
 
 from workrules import check
 from workrules.errors import InputError
+from workrules.model import canonical_grade
 from workrules.textpattern import sentences
 
 HERE = Path(__file__).resolve().parents[1] / "fixtures" / "review40"
@@ -77,6 +78,14 @@ def test_hostile_job_descriptions(name: str, expected: list[tuple[str, str, int]
      "where the value ends"),
     ("quoted-id-over-two-lines-upw_sessions.csv", "quoted-id-over-two-lines-upw_sessions.csv:2: "
      "not valid CSV: the value of 'id' in this row is in quotes that run on to line 3"),
+    # a title that says the post is vacant, or its holder gone or away, is no grade (it was
+    # read as a PO in post: a vacancy missed, a WMT reading asked of someone on a career break)
+    ("vacant-post-staff.csv", "vacant-post-staff.csv:3: staff[1] (VAC01): grade: 'Probation "
+     "Officer (Vacant)' says the post is vacant ('Vacant'), not a grade: a staff list lists "
+     "the people in post; give the funded posts in the establishment"),
+    ("career-break-staff.csv", "career-break-staff.csv:3: staff[1] (P2): grade: 'PO (Career "
+     "Break)' says its holder is away ('Career Break'), not a grade: give their grade, and the "
+     "absence in absences"),
     ("staff-bidi-unit.yaml", "staff-bidi-unit.yaml:2: unit 'Fixture PDU\\u2066' holds U+2066 "
      "LEFT-TO-RIGHT ISOLATE, which does not show: read as it is, it is another unit than "
      "'Fixture PDU'; write 'Fixture PDU'"),
@@ -125,3 +134,17 @@ def test_a_folder_walk_refuses_an_export_named_for_its_list_and_then_its_month()
     assert err == ("workrules: walk/timesheets-2024-06.csv: a CSV or Parquet file names the "
                    "list it fills at the end of its name; this one names 'timesheets' before "
                    "the end: rename it 2024-06-timesheets.csv\n")
+
+
+@pytest.mark.parametrize(("written", "grade"), [
+    # the grade of the post acted in, not the substantive one (a false clause 9 finding held
+    # an acting Head of PDU to the SPO's span)
+    ("SPO (Acting Head of PDU)", "HEAD_OF_PDU"),
+    ("PSO (Acting PO)", "PO"),
+    ("SPO (Acting Up)", "SPO"),
+    ("Acting SPO", "SPO"),
+    # status words are said by the staff list's refusal, never read as a place
+    ("PO (Seconded)", "PO"),
+])
+def test_an_acting_post_is_read_as_the_grade_acted_in(written: str, grade: str) -> None:
+    assert canonical_grade(written) == grade

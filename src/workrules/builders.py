@@ -180,7 +180,21 @@ def _same(value: Any, field: str) -> Any:
 
 
 def _grade_of(written: str, field: str) -> str:
+    status = m.title_status(written)
+    if status is not None:  # "Vacant PO", "PO (Leaver)": no grade of someone in post
+        said, words = status
+        raise _BadValue(field, f"{field}: {written!r} says {_STATUS_SAYS[said].format(words)}")
     return _grade(written)
+
+
+_STATUS_SAYS = {
+    "vacant": "the post is vacant ('{}'), not a grade: a staff list lists the people in post; "
+              "give the funded posts in the establishment",
+    "left": "its holder has left ('{}'), not a grade: give their grade, and the day they left "
+            "in left_on",
+    "away": "its holder is away ('{}'), not a grade: give their grade, and the absence in "
+            "absences",
+}
 
 
 # Conversions by field type, and the named ones a field may ask for instead.

@@ -193,6 +193,11 @@ def canonical_grade(word: str) -> str | None:
             return canonical_grade(" ".join(spelt))
         kept = [t for t in tokens if t.lower() not in _TERMS]
         if kept and len(kept) < len(tokens):  # "Acting SPO", "SPO (Interim)": the post's grade
+            for at, t in enumerate(tokens[1:-1], start=1):  # "SPO (Acting Head of PDU)": the
+                if t in ("ACTING", "INTERIM") and (  # grade of the post acted in, not the SPO's
+                        acted := canonical_grade(" ".join(tokens[at + 1:]))) is not None \
+                        and canonical_grade(" ".join(tokens[:at])) is not None:  # fmt: skip
+                    return acted
             return canonical_grade(" ".join(kept))
         if len(tokens) > 1 and all(len(t) == 1 for t in tokens):  # "P S O"
             return canonical_grade("".join(tokens))
@@ -237,6 +242,30 @@ _NOT_A_PLACE = frozenset({
     "champion", "champions", "buddy", "liaison", "link", "peer", "hr", "recruitment",
     "advisor", "adviser", "consultant", "sponsor",
 })
+
+# Words in an HR title that say the post is empty or its holder gone or away, not the grade:
+# "Vacant PO", "PO (Leaver)", "Former SPO", "PO (Career Break)" were read as a PO in post (a
+# vacancy missed, a month away asked for a WMT reading). What each says, and what to give.
+_STATUS_WORDS: tuple[tuple[tuple[str, ...], str], ...] = (
+    *(((w,), "vacant") for w in ("VACANT", "VACANCY", "VACANCIES", "UNFILLED", "UNOCCUPIED")),
+    *(((w,), "left") for w in ("LEAVER", "LEAVERS", "FORMER", "EX", "RETIRED", "RESIGNED",
+                                "DECEASED", "DISMISSED", "TERMINATED")),
+    *((w, "away") for w in (("CAREER", "BREAK"), ("MATERNITY",), ("PATERNITY",), ("ADOPTION",),
+                             ("PARENTAL",), ("SUSPENDED",), ("SICK",), ("SICKNESS",),
+                             ("SECONDED", "OUT"), ("ON", "LEAVE"), ("UNPAID", "LEAVE"))),
+)
+
+
+def title_status(written: str) -> tuple[str, str] | None:
+    """What a grade as HR wrote it says of the post instead of its grade ("vacant", "left" or
+    "away") and the words that say it (`PO (Career Break)`: away, "Career Break"); or None."""
+    tokens = word_key(written).split("_")
+    for words, status in _STATUS_WORDS:
+        for i in range(len(tokens) - len(words) + 1):
+            if tuple(tokens[i:i + len(words)]) == words:
+                return status, " ".join(w.capitalize() for w in words)
+    return None
+
 
 # Abbreviations HR systems cut a title to (a position's name has 30 characters in some), and
 # spellings of one word: "Snr Probation Officer" is a Senior Probation Officer, an SPO, and "Snr
