@@ -27,6 +27,37 @@ JD = HERE / "jd"
     ("pso-see-fig-2.md", [("pso-see-fig-2.md", "jd-cases-role-boundary", 8)]),
     # a street's "St." still ends one: the next duty is read on its own
     ("pso-church-st.md", []),
+    # the case holder named as the post's own role (Offender Management in Custody's names)
+    ("pso-pom-for-high-rosh.md", [("pso-pom-for-high-rosh.md", "jd-cases-role-boundary", 8)]),
+    ("pso-com-for-residents.md", [("pso-com-for-residents.md", "jd-cases-role-boundary", 8)]),
+    # ... not someone else's
+    ("pso-inform-the-pom.md", []),
+    # a caseload that grows to take the cases in (its second verb is the caseload's) ...
+    ("pqip-caseload-will-grow.md", [("pqip-caseload-will-grow.md", "jd-cases-role-boundary", 8)]),
+    # ... not the post's training
+    ("pqip-caseload-will-grow-training.md", []),
+    # the kinds in other words: a report named for when it is written, a range of risk levels
+    # with no colon, some of the people said after them, honour-based abuse, the offence of
+    # controlling or coercive behaviour by its section, MAPPA written out, an OGRS band, a
+    # serious diagnosis, harassment of a partner
+    ("pso-same-day-reports.md", [("pso-same-day-reports.md", "jd-psr-role-boundary", 8)]),
+    ("pso-rosh-levels-low-to-high.md",
+     [("pso-rosh-levels-low-to-high.md", "jd-cases-role-boundary", 8)]),
+    ("pso-some-of-whom-honour-based.md",
+     [("pso-some-of-whom-honour-based.md", "jd-cases-role-boundary", 8)]),
+    ("pso-section-76.md", [("pso-section-76.md", "jd-psr-role-boundary", 8)]),
+    ("pso-mappa-in-full.md", [("pso-mappa-in-full.md", "jd-cases-role-boundary", 8)]),
+    ("pqip-ogrs-band.md", [("pqip-ogrs-band.md", "jd-cases-role-boundary", 8)]),
+    ("pso-psychosis.md", [("pso-psychosis.md", "jd-cases-role-boundary", 8)]),
+    ("pso-refer-psychosis.md", []),
+    ("pso-harassment-of-a-partner.md",
+     [("pso-harassment-of-a-partner.md", "jd-psr-role-boundary", 8)]),
+    # clause 9: line management kept by others, clinical supervision, a relative clause of the
+    # post's manager, and counts said after the team or the staff are no span left unstated
+    ("pso-line-management-stays.md", []),
+    ("treatment-manager-clinical-supervision.md", []),
+    ("spo-team-which-is-made-up-of.md", []),
+    ("spo-of-whom-there-are-twelve.md", []),
 ])
 def test_job_description_findings(name: str, expected: list[tuple[str, str, int]]) -> None:
     assert jd_found(JD, name) == expected
