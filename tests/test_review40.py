@@ -9,7 +9,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import check_text, jd_found
+from conftest import check_text, jd_found, partial_notices
 
 from workrules import check
 from workrules.errors import InputError
@@ -179,3 +179,16 @@ def test_a_folder_walk_refuses_an_export_named_for_its_list_and_then_its_month()
 ])
 def test_an_acting_post_is_read_as_the_grade_acted_in(written: str, grade: str) -> None:
     assert canonical_grade(written) == grade
+
+
+def test_mappa_chairs_from_an_export_without_roles_are_said_not_judged() -> None:
+    # no staff record gives roles, and no chair is a coordinator by grade: 8b judged no
+    # meeting, and said nothing ("nothing to report")
+    folder = HERE / "data" / "mappa-no-roles"
+    result = check([folder / "staff.csv", folder / "mappa_meetings.csv"],
+                   set_values=["mappa_meetings_per_day_max=2"])
+    assert result.findings == ()
+    none = ("applied in part: no staff member in the data gives any roles, so each was read as "
+            "having none; if the export leaves them out, this rule could not judge by them")
+    assert partial_notices(result) == [("mappa-chairing-per-day", none),
+                                       ("mappa-meetings-per-day", none)]

@@ -896,7 +896,8 @@ def _defaulted_reads(cr: CompiledRule) -> tuple[tuple[str, str, str], ...]:
     contracted hours, line manager, PTA, PSO assessor), that a rule's selection, grouping or
     check reads, each as (record
     kind, field, nested field or ""), in the order of a walk of the rule. Found once a rule.
-    A field the selection reads only in one alternative of an `or` is not among them."""
+    A field the selection reads in one alternative of an `or` is among them: where no record
+    gives it, the records that alternative would select were not judged."""
     found = _DEFAULTED.get(id(cr))
     if found is not None and found[0] is cr:
         return found[1]
@@ -926,22 +927,8 @@ def _defaulted_reads(cr: CompiledRule) -> tuple[tuple[str, str, str], ...]:
         for child in ir.children(x):
             visit(child, kind, expected)
 
-    def visit_where(x: Any, kind: str, negated: bool = False) -> None:
-        """The selection's fields, but those read in one alternative of an `or` (a MAPPA
-        chair by grade or by role: a record the grade selects needs no role); under a `not`,
-        an `and` is the `or` (and a `not (A or B)` needs both)."""
-        if isinstance(x, ir.BoolOp):
-            if (x.op == "or") != negated:
-                return
-            for child in ir.children(x):
-                visit_where(child, kind, negated)
-        elif isinstance(x, ir.Not):
-            visit_where(x.arg, kind, not negated)
-        else:
-            visit(x, kind)
-
-    if cr.where is not None:
-        visit_where(cr.where, cr.kind.name)
+    if cr.where is not None:  # (in an `or` too: a MAPPA chair by grade or by role, where
+        visit(cr.where, cr.kind.name)  # no record gives roles, was judged by grade alone)
     for key in cr.keys or ():
         visit(key.get, cr.kind.name, True)
     for e in cr.check:
