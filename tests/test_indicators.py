@@ -349,6 +349,9 @@ def test_data_sets_computed_in_turn_each_read_their_own_timesheets() -> None:
     def data(prefix: str, hours: float) -> Any:
         people = [{"id": f"{prefix}{i}", "grade": "PO"} for i in range(12)]  # no contract
         sheets = [{"staff": p["id"], "week": "2024-06-03", "hours_worked": hours} for p in people]
+        # (and a contracted manager: where no one gives contracted hours, the export is taken
+        # to have left them out, and the figure is not given)
+        people.append({"id": f"{prefix}M", "grade": "SPO", "contracted_hours": 37})
         return workrules.load_data([_staff_file(people), {"kind": "rota", "timesheets": sheets}])
 
     for prefix, hours in (("A", 10), ("B", 20), ("A", 30)):

@@ -94,7 +94,11 @@ def test_the_rule_and_the_rate_count_the_same_vacancies(unit: tuple[str, float, 
             assert found == ([pytest.approx(vacant)] if vacant > 1e-9 else [])
         report = workrules.indicators([path], "2024-Q2", by=(), min_cell=2)
         (rate,) = [i for i in report.indicators if i.id == "vacancy"]
-        if not rate.cells[0].suppressed:
+        if not rate.available:  # no one in post gives contracted hours: no FTE is guessed
+            assert rate.reason is not None
+            assert rate.reason.startswith("no staff record gives contracted hours")
+            assert "contracted_hours: 18.5" not in text and "contracted_hours: 37" not in text
+        elif not rate.cells[0].suppressed:
             assert rate.cells[0].level == pytest.approx(vacant / posts * 100)
 
 

@@ -192,3 +192,35 @@ def test_mappa_chairs_from_an_export_without_roles_are_said_not_judged() -> None
             "having none; if the export leaves them out, this rule could not judge by them")
     assert partial_notices(result) == [("mappa-chairing-per-day", none),
                                        ("mappa-meetings-per-day", none)]
+
+
+@pytest.mark.parametrize(("folder", "reasons"), [
+    # an FTE read as hours a week: a 97.6% vacancy rate and 31.5 unpaid hours a week
+    ("hours-as-fte", {
+        "vacancy": "the staff's contracted hours (their middle value 1 h) look given in another "
+                   "unit than hours a week",
+        "unpaid_over": "the staff's contracted hours (their middle value 1 h) look given in "
+                       "another unit than hours a week"}),
+    # no contracted hours column: every post vacant, every full-timer a zero-hours worker
+    ("no-contracted-hours", {
+        "vacancy": "no staff record gives contracted hours",
+        "unpaid_over": "no staff record gives contracted hours",
+        "no_contract": "no staff record gives contracted hours, so everyone would count as "
+                       "having none"}),
+    # one unit written two ways: every post vacant
+    ("unit-written-two-ways", {
+        "vacancy": "no member of staff is in a unit the establishment funds posts in (the "
+                   "establishment's units: 'Tyne PDU'; the staff's: 'Tyne'), so every post "
+                   "would read vacant: write each unit alike in both"}),
+])
+def test_an_indicator_the_data_cannot_bear_is_not_given_and_says_why(
+        folder: str, reasons: dict[str, str]) -> None:  # fmt: skip
+    from workrules import indicators
+
+    files = sorted((HERE / "indicators" / folder).iterdir())
+    report = indicators(files, "2024-Q2")
+    given = {i.id: i for i in report.indicators}
+    for indicator, reason in reasons.items():
+        assert not given[indicator].available
+        assert given[indicator].reason is not None
+        assert given[indicator].reason.startswith(reason)

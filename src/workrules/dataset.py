@@ -1800,3 +1800,20 @@ def _json_default(value: Any) -> Any:
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()
     raise TypeError(f"{type(value).__name__} is not JSON data")
+
+
+def implausible(data: Dataset, name: str, least: float, most: float, middle: float
+                 ) -> tuple[list[tuple[str, float]], float | None]:  # fmt: skip
+    """The staff members whose `name` lies above 0 and outside least..most, by id; or every one
+    with a value, when the middle value of three or more lies below `middle` or above `most`
+    (an export in another unit), with that middle value (else None). Read by the rules that
+    judge by the field (`policy._implausible_notice`) and by clause 3's indicators."""
+    given = sorted((str(s.id), v) for s in data.staff.values()
+                   if (v := getattr(s, name)) is not None and v > 0)  # fmt: skip
+    if len(given) >= 3:
+        from statistics import median
+
+        mid = median(v for _, v in given)
+        if not middle <= mid <= most:
+            return given, mid
+    return [(who, v) for who, v in given if not least <= v <= most], None

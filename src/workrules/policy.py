@@ -20,7 +20,7 @@ import msgspec
 
 from . import datamodel as dm
 from . import model as m
-from .dataset import Dataset
+from .dataset import Dataset, implausible
 from .engine.choice import RunRule
 from .engine.common import Env
 from .engine.python import run_rule
@@ -852,7 +852,7 @@ def _implausible_notice(cr: CompiledRule, data: Dataset, memo: dict[tuple[str, .
             continue
         least, most, why, middle = field.plausible
         odd, whole = memo.get(("plausible", field.name)) or memo.setdefault(
-            ("plausible", field.name), _implausible(data, field.name, least, most, middle))
+            ("plausible", field.name), implausible(data, field.name, least, most, middle))
         if not odd:
             continue
         unit = " h" if field.type == "hours" else ""
@@ -872,22 +872,6 @@ def _implausible_notice(cr: CompiledRule, data: Dataset, memo: dict[tuple[str, .
     if not parts:
         return None
     return NotApplied(cr.id, cr.head.clause, f"applied in part: {'; '.join(parts)}", (), True)
-
-
-def _implausible(data: Dataset, name: str, least: float, most: float, middle: float
-                 ) -> tuple[list[tuple[str, float]], float | None]:  # fmt: skip
-    """The staff members whose `name` lies above 0 and outside least..most, by id; or every one
-    with a value, when the middle value of three or more lies below `middle` or above `most`
-    (an export in another unit), with that middle value (else None)."""
-    given = sorted((str(s.id), v) for s in data.staff.values()
-                   if (v := getattr(s, name)) is not None and v > 0)  # fmt: skip
-    if len(given) >= 3:
-        from statistics import median
-
-        mid = median(v for _, v in given)
-        if not middle <= mid <= most:
-            return given, mid
-    return [(who, v) for who, v in given if not least <= v <= most], None
 
 
 def _defaulted_reads(cr: CompiledRule) -> tuple[tuple[str, str, str], ...]:

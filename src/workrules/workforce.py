@@ -494,6 +494,55 @@ def _needs(kind: str, what: str) -> Callable[[Dataset], str | None]:
     return needs
 
 
+def _needs_contracts(data: Dataset) -> str | None:
+    """Why an indicator by full-time equivalent (FTE) cannot be given: no staff record gives
+    contracted hours (every post read vacant, every person of no FTE), or the export gives
+    them in another unit than hours a week (an FTE of 1.0, a month's 160.33: a 97.6% vacancy
+    rate, 31.5 unpaid hours a week); as `check` says of its rules (`policy`)."""
+    if data.staff and not any(s.contracted_hours for s in data.staff.values()):
+        return ("no staff record gives contracted hours, so no one's full-time equivalent is "
+                "known")
+    from .datamodel import BY_NAME
+    from .dataset import implausible
+
+    plausible = BY_NAME["staff"].field("contracted_hours").plausible
+    assert plausible is not None
+    least, most, why, middle = plausible
+    _, whole = implausible(data, "contracted_hours", least, most, middle)
+    if whole is not None:
+        return (f"the staff's contracted hours (their middle value {whole:g} h) look given in "
+                f"another unit than hours a week: {why}")
+    return None
+
+
+def _needs_vacancy(data: Dataset) -> str | None:
+    """Why the vacancy rate cannot be given: besides the establishment and the contracts, no
+    one in post in a unit the establishment funds (its unit written another way, `Tyne` for
+    `Tyne PDU`, or the staff given no unit): every post would read vacant."""
+    said = _needs("establishment", "establishment (funded posts)")(data) or _needs_contracts(data)
+    if said is not None:
+        return said
+    funded = {e.unit or data.units.get(e.file) for e in _of(data, "establishment")}
+    held = {s.unit or data.units.get(s.file) for s in data.staff.values()}
+    if held and funded.isdisjoint(held):  # (a unit with no one in post is all vacant)
+        def named(units: set[str | None]) -> str:
+            return ", ".join(sorted(repr(u) if u else "none given" for u in units))
+
+        return (f"no member of staff is in a unit the establishment funds posts in (the "
+                f"establishment's units: {named(funded)}; the staff's: {named(held)}), so every "
+                "post would read vacant: write each unit alike in both")
+    return None
+
+
+def _needs_with_contracts(kind: str, what: str) -> Callable[[Dataset], str | None]:
+    needs = _needs(kind, what)
+
+    def needs_both(data: Dataset) -> str | None:
+        return needs(data) or _needs_contracts(data)
+
+    return needs_both
+
+
 def _needs_flexitime(data: Dataset) -> str | None:
     if any(s.flexitime is not None for s in data.staff.values()):
         return None
@@ -505,6 +554,8 @@ def _needs_uncontracted(data: Dataset) -> str | None:
         return "no timesheets in the data"
     if all(s.contracted_hours for s in data.staff.values()):
         return "every member of staff has contracted hours"
+    if not any(s.contracted_hours for s in data.staff.values()):  # (an export without them)
+        return "no staff record gives contracted hours, so everyone would count as having none"
     return None
 
 
@@ -517,7 +568,7 @@ SPECS: tuple[Spec, ...] = (
          "funded posts (establishment, FTE) less the FTE in post on the period's last day, per "
          "100 funded posts; a unit's all-grades entry is its whole establishment, else the sum "
          "of its grade entries; by region and grade only (a vacant post has no band, gender or "
-         "ethnicity)", _vacancy, _needs("establishment", "establishment (funded posts)"),
+         "ethnicity)", _vacancy, _needs_vacancy,
          ("region", "grade"), floor=False),
     Spec("sickness", "Sickness absence rate", "%", 100,
          "working days (Monday to Friday; bank holidays are not known) lost to sickness in the "
@@ -531,15 +582,16 @@ SPECS: tuple[Spec, ...] = (
          "the claim does not define productivity: this is the cases held on the period's last "
          "day per full-time equivalent of the staff in post holding them (a case is held from "
          "opened until the day before closed; caseholders without contracted hours are left "
-         "out)", _productivity, _needs("case", "cases"), places=2),
+         "out)", _productivity, _needs_with_contracts("case", "cases"), places=2),
     Spec("accidents", "Accident incident rate", "per 100 FTE", 100,
          "incidents of type accident in the period per 100 FTE in post (the FTE in post on "
          "the first and the last day, halved); an accident naming no one counts in its "
-         "region's and the national rate only", _accidents, _needs("incident", "incidents")),
+         "region's and the national rate only", _accidents,
+         _needs_with_contracts("incident", "incidents")),
     Spec("paid_over", "Average weekly paid hours over contract", "hours", 1,
          "paid excess hours (paid_excess_hours) per person-week, over the timesheets of the "
          "period's weeks (a week belongs to the period its Monday falls in) of staff with "
-         "contracted hours", _weekly(_paid_over), _needs("timesheet", "timesheets"),
+         "contracted hours", _weekly(_paid_over), _needs_with_contracts("timesheet", "timesheets"),
          places=2),
     Spec("flexitime", "Staff working to the flexitime instruction (PI 15/2017)", "staff", 0,
          "people in post on the period's last day whose record says flexitime: true",
@@ -547,7 +599,7 @@ SPECS: tuple[Spec, ...] = (
     Spec("unpaid_over", "Average weekly unpaid hours over contract", "hours", 1,
          "hours worked beyond contracted hours and not given back as TOIL or paid as excess "
          "hours, per person-week of staff with contracted hours (weeks as above)",
-         _weekly(_unpaid_over), _needs("timesheet", "timesheets"), places=2),
+         _weekly(_unpaid_over), _needs_with_contracts("timesheet", "timesheets"), places=2),
     Spec("no_contract", "Average weekly hours of staff with no contracted hours", "hours", 1,
          "hours worked per person-week of staff with no (or zero) contracted hours (weeks as "
          "above)", _weekly(_no_contract), _needs_uncontracted, places=2),
