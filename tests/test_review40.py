@@ -224,3 +224,25 @@ def test_an_indicator_the_data_cannot_bear_is_not_given_and_says_why(
         assert not given[indicator].available
         assert given[indicator].reason is not None
         assert given[indicator].reason.startswith(reason)
+
+
+def test_a_job_description_under_another_markdown_name_is_read_named_and_in_a_walk() -> None:
+    # GitHub renders .mkd and .mdown as Markdown: a walk skipped them, and one named was
+    # refused as YAML (hostile: the breach passed)
+    code, out, err = check_text("hostile/markdown-names", cwd=HERE)
+    assert (code, err) == (1, "")
+    assert [o.split(" [", 1)[0] for o in out.splitlines() if not o.startswith(" ")][:2] == [
+        "hostile/markdown-names/pso.mdown:6: jd-cases-role-boundary",
+        "hostile/markdown-names/pso.mkd:6: jd-cases-role-boundary"]
+
+
+def test_the_hook_takes_every_name_github_renders_as_markdown() -> None:
+    import re
+
+    import yaml
+
+    hook = yaml.safe_load((HERE.parents[1] / ".pre-commit-hooks.yaml").read_text())[0]
+    from workrules.load import MARKDOWN_SUFFIXES
+
+    for suffix in MARKDOWN_SUFFIXES:
+        assert re.search(hook["files"], f"job-descriptions/pso{suffix}"), suffix

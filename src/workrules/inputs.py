@@ -18,9 +18,9 @@ from collections.abc import Iterator, Sequence
 
 from .dataset import DOCUMENT_KINDS
 from .errors import InputError
-from .load import LFS_POINTER, SPREADSHEET_SUFFIXES
+from .load import LFS_POINTER, MARKDOWN_SUFFIXES, SPREADSHEET_SUFFIXES
 
-DATA_SUFFIXES = (".yaml", ".yml", ".json", ".ndjson", ".jsonl", ".md", ".markdown", ".csv",
+DATA_SUFFIXES = (".yaml", ".yml", ".json", ".ndjson", ".jsonl", *MARKDOWN_SUFFIXES, ".csv",
                  ".parquet")  # fmt: skip
 # A spreadsheet named for a list (`region-01-timesheets.xlsx`) is meant as data: found, and
 # refused with what to export instead, never skipped in silence.
@@ -148,7 +148,7 @@ def is_workrules_data(path: str) -> bool:
         "\ufeff")
     suffix = os.path.splitext(path)[1].lower()
     front = None
-    if suffix in (".md", ".markdown"):
+    if suffix in MARKDOWN_SUFFIXES:
         front = _FRONT.match(text)
         if front is None:
             return False  # no front matter: prose, not data

@@ -1082,6 +1082,9 @@ def read_document(path: str) -> Document:
 
 
 # Spreadsheets and tab-separated text, which a user may hand over as the export itself
+# The names a Markdown file goes by, as GitHub renders them (a job description saved as
+# `.mkd` or `.mdown` was skipped by a folder walk and the hook, and refused as YAML when named)
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mdwn", ".mkd", ".mkdn", ".mkdown")
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".numbers", ".tsv", ".tab")
 # how a workbook's file starts: a ZIP archive (.xlsx, .ods, .numbers) or an OLE2 file (.xls)
 _WORKBOOK_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
@@ -1287,7 +1290,8 @@ def _refuse_long_jd(chars: int, path: str) -> None:
 
 def parse_document(text: str, path: str, suffix: str | None = None) -> Document:
     """Parse one file's text; `path` names it in errors and findings, and `suffix` (by
-    default the path's own) says how it is written (.json, .md or .markdown; YAML otherwise)."""
+    default the path's own) says how it is written (.json, Markdown's .md, .markdown and the
+    rest of `MARKDOWN_SUFFIXES`; YAML otherwise)."""
     if suffix is None:
         suffix = os.path.splitext(path)[1].lower()
     if "\x00" in text:
@@ -1311,7 +1315,7 @@ def parse_document(text: str, path: str, suffix: str | None = None) -> Document:
         data = parse_ndjson(text, path)
         _check_surrogates(text, path)
         return Document(path, data, "", "json")
-    if suffix in (".md", ".markdown"):
+    if suffix in MARKDOWN_SUFFIXES:
         _refuse_long_jd(len(text), path)
         data, body_line = parse_markdown(text, path)
         front = _FRONT.match(text)
