@@ -117,6 +117,12 @@ def test_hostile_job_descriptions(name: str, expected: list[tuple[str, str, int]
     ("career-break-staff.csv", "career-break-staff.csv:3: staff[1] (P2): grade: 'PO (Career "
      "Break)' says its holder is away ('Career Break'), not a grade: give their grade, and the "
      "absence in absences"),
+    # HR's column titles, named with the field they may be (never read as it)
+    ("fte-staff.csv", "fte-staff.csv:1: the column 'FTE' is not a field of staff records (a "
+     "full-time equivalent: give 'contracted_hours', the hours a week, an FTE of 1.0 being "
+     "37 h)"),
+    ("oracle-titles-staff.csv", "oracle-titles-staff.csv:1: the column 'Position Title' is not "
+     "a field of staff records (did you mean 'grade'?)"),
     ("staff-bidi-unit.yaml", "staff-bidi-unit.yaml:2: unit 'Fixture PDU\\u2066' holds U+2066 "
      "LEFT-TO-RIGHT ISOLATE, which does not show: read as it is, it is another unit than "
      "'Fixture PDU'; write 'Fixture PDU'"),

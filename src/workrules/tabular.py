@@ -407,6 +407,8 @@ def record_of(section: str) -> dm.RecordKind:
 # Columns as HR systems title them, by the words of their titles -> the fields they may be,
 # the first one a list has suggested: never read as the field, only named in the refusal
 _PERSON = ("staff", "practitioner", "author", "chair", "manager", "id")  # a reference first
+# a full-time equivalent is no contract's hours: said how to give them
+_FTE_TITLES = ("fte", "wte", "fte value", "full time equivalent", "whole time equivalent")
 _TITLES: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("employee id", "employee number", "employee no", "staff number",
                      "staff no", "payroll number", "payroll no", "payroll id", "person id",
@@ -415,7 +417,14 @@ _TITLES: dict[str, tuple[str, ...]] = {
                      "date joined", "join date", "employment start date"), ("started_on",)),
     **dict.fromkeys(("leaving date", "leave date", "date left", "left", "end date",
                      "leaver date", "termination date", "employment end date"), ("left_on",)),
-    **dict.fromkeys(("job title", "post title", "post", "position", "role title"), ("grade",)),
+    **dict.fromkeys(("job title", "post title", "post", "position", "role title",
+                     "position title", "job", "grade title"), ("grade",)),
+    **dict.fromkeys(("normal hours", "weekly hours", "hours per week", "contract hours",
+                     "contractual hours", "standard hours", "working hours", "hours",
+                     "contracted hours per week", "weekly contracted hours", *_FTE_TITLES),
+                    ("contracted_hours", "hours_worked")),
+    **dict.fromkeys(("pdu", "probation delivery unit", "unit name", "team", "office"),
+                    ("unit",)),
     **dict.fromkeys(("w c", "w b", "week commencing", "week beginning", "week starting",
                      "week start", "wc"), ("week",)),
     **dict.fromkeys(("qualified", "qualification date", "date qualified"), ("qualified_on",)),
@@ -439,6 +448,10 @@ def _field_of(name: str, number: int, before: list[str | None], known: list[str]
             synonym = _TITLES.get(_WORDS.sub(" ", name.lower()).strip(), ())
             meant = next((f for f in synonym if f in known), None)
             hint = f" (did you mean '{meant}'?)" if meant else did_you_mean(name, known)
+            if meant == "contracted_hours" and _WORDS.sub(" ", name.lower()).strip() in (
+                    _FTE_TITLES):  # fmt: skip
+                hint = (" (a full-time equivalent: give 'contracted_hours', the hours a week, "
+                        "an FTE of 1.0 being 37 h)")
             raise InputError(f"the column '{name}' is not a field of {section} records"
                              f"{hint}{title}; the fields are "
                              f"{', '.join(known)}", file=path, line=line)  # fmt: skip
