@@ -123,6 +123,10 @@ def test_hostile_job_descriptions(name: str, expected: list[tuple[str, str, int]
      "37 h)"),
     ("oracle-titles-staff.csv", "oracle-titles-staff.csv:1: the column 'Position Title' is not "
      "a field of staff records (did you mean 'grade'?)"),
+    # a line manager given by name, as HR writes it: the person is in the file, so "pass the
+    # file that lists them too" led nowhere
+    ("manager-by-name-staff.csv", "manager-by-name-staff.csv:3: P1: line_manager 'Smith, Jane' "
+     "is the name of M1"),
     ("staff-bidi-unit.yaml", "staff-bidi-unit.yaml:2: unit 'Fixture PDU\\u2066' holds U+2066 "
      "LEFT-TO-RIGHT ISOLATE, which does not show: read as it is, it is another unit than "
      "'Fixture PDU'; write 'Fixture PDU'"),

@@ -766,12 +766,33 @@ def _dangling(record: m.Record, field: str, value: str, staff: Mapping[str, m.St
             file=record.file, line=record.line)  # fmt: skip
     raise InputError(
         f"{label}: {field} '{value}' " + (_padded_reference(value, staff) or
-        _several_people(value, field, record, staff) or
+        _several_people(value, field, record, staff) or _a_name(value, staff) or
         f"is not the id of anyone in the staff lists given"
         f"{did_you_mean(value, staff)}; pass the file that lists them too"),
         file=record.file,
         line=record.line,
     )
+
+
+def _a_name(value: str, staff: Mapping[str, m.Staff]) -> str | None:
+    """Why a staff id no one has is refused when it is someone's name (`Jane Smith`, or `Smith,
+    Jane` as HR systems write it) rather than their id: the person is in the data, and passing
+    another file would not help. None otherwise (a name two people share is not guessed)."""
+    def key(name: str) -> str:
+        if name.count(",") == 1:  # "Smith, Jane"
+            last, first = name.split(",")
+            name = f"{first} {last}"
+        return " ".join(name.casefold().split())
+
+    wanted = key(value)
+    if not wanted or not any(c.isalpha() for c in wanted):
+        return None
+    whose = [s for s in staff.values() if s.name and key(s.name) == wanted]
+    if len(whose) != 1:
+        return None
+    person = whose[0]
+    return (f"is the name of {person.id} ({person.file}:{person.line}), not an id: give "
+            f"{person.id}")
 
 
 # what separates the ids of two people written in one cell: `N2;N3` (a CSV list's `;`),
