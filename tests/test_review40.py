@@ -58,6 +58,8 @@ JD = HERE / "jd"
     ("treatment-manager-clinical-supervision.md", []),
     ("spo-team-which-is-made-up-of.md", []),
     ("spo-of-whom-there-are-twelve.md", []),
+    # a whole unit's headcount is no span of control: the line management stated no count
+    ("head-of-pdu-headcount.md", [("head-of-pdu-headcount.md", "jd-span-stated", 10)]),
 ])
 def test_job_description_findings(name: str, expected: list[tuple[str, str, int]]) -> None:
     assert jd_found(JD, name) == expected
