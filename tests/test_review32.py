@@ -504,6 +504,6 @@ def test_the_claim_s_word_lists_expand_well_within_the_bound() -> None:
         textpattern.compile_pattern(decl, policy.words, lambda m, p: AssertionError(m), decls,
                                     budget=budget)  # fmt: skip
     # a quarter of the bound at most: a policy that extends the claim has the rest (48,606 when
-    # this was written; 110,326 in session 29, raised from a fifth then; 124,941 in session 30,
-    # whose new phrases were cut to fit: 124,997)
+    # this was written; 110,326 in session 29, raised from a fifth then; 124,997 in session 30,
+    # whose new phrases were cut to fit)
     assert 40_000 < budget[0] < MAX_PATTERN_WORDS // 4
