@@ -258,3 +258,15 @@ def test_the_hook_takes_every_name_github_renders_as_markdown() -> None:
 
     for suffix in MARKDOWN_SUFFIXES:
         assert re.search(hook["files"], f"job-descriptions/pso{suffix}"), suffix
+
+
+def test_a_config_written_inline_names_its_lines() -> None:
+    # a waiver in an array of inline tables was said at workrules.toml:0, a [set] table written
+    # inline at no line: annotations and SARIF built from them pointed nowhere
+    from conftest import run_workrules
+
+    done = run_workrules("check", "-q", "--format", "text", "staff.yaml", "rota.yaml",
+                         cwd=HERE / "config-inline")  # fmt: skip
+    assert "agreed by PDU head: agreed for the pilot (workrules.toml:3)" in done.stdout
+    assert "set by workrules.toml:2)" in done.stdout
+    assert "workrules.toml:0" not in done.stdout

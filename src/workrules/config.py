@@ -258,6 +258,9 @@ class _Lines:
 
 def _parse(section: Any, text: str, shown: str, base: str, prefix: str) -> Config:
     lines = _Lines(text)
+    # the line of a config written inline in pyproject.toml (`tool = {workrules = {...}}`)
+    inline = (lines.of(prefix.split(".")[-1]) or lines.of(prefix.split(".")[0])) if prefix \
+        else None
 
     def fail(message: str, key: str) -> UsageError:
         return UsageError(message, file=shown, line=lines.of(key))
@@ -339,7 +342,8 @@ def _parse(section: Any, text: str, shown: str, base: str, prefix: str) -> Confi
     if not isinstance(values, dict):
         raise fail("set must be a table of parameter = value", "set")
     for name, value in values.items():
-        line = lines.of(name)
+        # (written inline, `set = {x = 1}`: the line of `set`, or of the table holding it)
+        line = lines.of(name) or lines.of("set") or inline
         _refuse_unassignable(name, "a parameter's name", fail, name)
         if isinstance(value, dict):
             for key, v in value.items():
@@ -363,7 +367,8 @@ def _parse(section: Any, text: str, shown: str, base: str, prefix: str) -> Confi
         raise fail("write each waiver as a [[waiver]] table", "waiver")
     out: list[WaiverInfo] = []
     for i, w in enumerate(waivers):
-        line = lines.table("waiver", i)
+        # (an array of inline tables, `waiver = [{...}]`: the line of `waiver`)
+        line = lines.table("waiver", i) or lines.of("waiver") or inline
         if not isinstance(w, dict):
             raise UsageError("a waiver must be a table", file=shown, line=line)
         for key in w:
@@ -405,7 +410,7 @@ def _parse(section: Any, text: str, shown: str, base: str, prefix: str) -> Confi
                   grade_lines=tuple(lines.of(g) or lines.of("grades") for g in grades),
                   select=chosen["select"], ignore=chosen["ignore"],
                   rule_lines=(lines.of("select"), lines.of("ignore")),
-                  fail_on_line=lines.of("fail-on"))  # fmt: skip
+                  fail_on_line=lines.of("fail-on") or inline)  # fmt: skip
 
 
 def _visible(text: str) -> bool:
