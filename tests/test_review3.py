@@ -38,7 +38,8 @@ def _check(*args: str) -> subprocess.CompletedProcess[str]:
     # in one
     ("left-before-start.yaml",
      "left-before-start.yaml:4: staff[0] (A): left_on 2024-05-01 is before started_on "
-     "2024-06-01"),
+     "2024-06-01; where HR keeps a leaving date beside a later start (someone who left and was "
+     "hired again), give the spell in post now: started_on, and no left_on"),
     # `.csv` was read as YAML (its suffix taken for a hidden file's name)
     (".csv", ".csv: a CSV file's name says which list it fills (e.g. "
      "region-01-timesheets.csv); this one has no name before .csv"),

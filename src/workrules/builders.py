@@ -134,7 +134,9 @@ def _signoffs(values: Iterable[str], field: str) -> tuple[str, ...]:
 def _check_staff(v: dict[str, Any]) -> dict[str, Any]:
     started, left = v["started_on"], v["left_on"]
     if started is not None and left is not None and left < started:
-        raise _BadValue("left_on", f"left_on {left} is before started_on {started}")
+        raise _BadValue("left_on", f"left_on {left} is before started_on {started}; where HR "
+                        "keeps a leaving date beside a later start (someone who left and was "
+                        "hired again), give the spell in post now: started_on, and no left_on")
     if v["pta"] is not None:
         v["grade"] = m.PQIP  # whoever has a Practice Tutor Assessor is a PQiP learner
     implied = m.implied_roles(v["grade"])
