@@ -25,8 +25,12 @@ JD = HERE / "jd"
     ("pso-st-helens-office.md", [("pso-st-helens-office.md", "jd-cases-role-boundary", 8)]),
     ("pso-no-3-team.md", [("pso-no-3-team.md", "jd-cases-role-boundary", 8)]),
     ("pso-see-fig-2.md", [("pso-see-fig-2.md", "jd-cases-role-boundary", 8)]),
-    # a street's "St." still ends one: the next duty is read on its own
+    # a street's "St." still ends one: the next duty is read on its own (after a possessive
+    # name too, where the "no" before it would otherwise deny the duty)
     ("pso-church-st.md", []),
+    ("pso-kings-st.md", [("pso-kings-st.md", "jd-cases-role-boundary", 8)]),
+    # "no." after a dash answers a label: the post has no line management
+    ("spo-dash-no-answer.md", [("spo-dash-no-answer.md", "jd-line-management-denied-by-text", 10)]),
     # the case holder named as the post's own role (Offender Management in Custody's names)
     ("pso-pom-for-high-rosh.md", [("pso-pom-for-high-rosh.md", "jd-cases-role-boundary", 8)]),
     ("pso-com-for-residents.md", [("pso-com-for-residents.md", "jd-cases-role-boundary", 8)]),
@@ -85,8 +89,11 @@ def test_abbreviations_and_sentence_ends(text: str, count: int) -> None:
     # no longer cancels the duty (hostile: it passed)
     ("struck-out-not.md", [("struck-out-not.md", "jd-cases-role-boundary", 8)]),
     ("deleted-not.md", [("deleted-not.md", "jd-cases-role-boundary", 8)]),
-    # ... and what the box holds under it is still criteria
+    # a <div> draws no box: a heading inside it heads what follows it, as a reader sees it
+    # (criteria go on past it; duties too: the duty after it is read)
     ("criteria-inside-div.md", []),
+    ("duties-heading-inside-div.md",
+     [("duties-heading-inside-div.md", "jd-cases-role-boundary", 18)]),
     # a box that holds only its heading (a word processor boxes each paragraph) heads what
     # follows
     ("criteria-in-its-own-box.md", []),

@@ -81,8 +81,9 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]\u201d\u2019]*\s+(?=[A-Z0-9\"'(\[\
 # "vol." too, and "No." inside brackets or after a word in lower case ("(No. 3 team)").
 _ABBREVIATION = re.compile(r"\b(?:((?i:e\.g|i\.e|viz|cf|incl|excl|esp|vs|approx)"
                            r"|Dr|Mrs?|Ms|Prof)|(St)|c|ca|circa|ss?|para|[Ff]igs?|pp?|[Vv]ol"
-                           r"|(?<!: )(?<!:)nos?|(?<=\()Nos?|(?<=[a-z,] )Nos?)\.$")
-_STREET = re.compile(r"\b[A-Z][a-z]+\s+$")  # the word before a street's "St."
+                           r"|(?<!: )(?<!:)nos?|(?<=\()Nos?|(?<=[a-z] )Nos?)\.$")
+# the word before a street's "St.": a name ("Church St.", "King's St.") or a number ("12 St.")
+_STREET = re.compile(r"(?:\b[A-Z][\w'\u2019]*|\b[0-9]+)\s+$")
 _HTML_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _BOLD_LINE = re.compile(r"(?:\*\*|__)([^*_]{1,80})(?:\*\*|__):?")
 # A line that ends a sentence ("...court.") before one that starts one ("The post..."): the
@@ -377,10 +378,11 @@ def _as_box_break(m: re.Match[str]) -> str:
     return mark + "\n" * tag.count("\n")
 
 
-# HTML boxes a heading inside of heads no further: a folded `<details>`, a quoted or framed
-# box. (Not a table's cells or rows: a label cell heads the cells beside it.)
-_CONTAINERS = frozenset({"details", "blockquote", "div", "table", "section", "article", "aside",
-                         "figure", "header", "footer", "nav", "main"})
+# HTML boxes a heading inside of heads no further, as a reader sees them: a folded
+# `<details>`, a quoted box, a table. (Not a `<div>` or a `<section>`: GitHub draws no box for
+# them, so a heading inside one heads what follows it there too. Nor a table's cells or rows: a
+# label cell heads the cells beside it.)
+_CONTAINERS = frozenset({"details", "blockquote", "table"})
 _TAG_NAME = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)")
 _CONTAINER_MARK = re.compile(r"<br (open|close)>")
 
@@ -638,7 +640,9 @@ def _words(text: str) -> list[str]:
     return _TEXT_WORD.findall(text)
 
 
-_NUMBER_SIGN = re.compile(r"\bno(s?)\.(?=\s*[0-9])")
+# (in brackets or after a word: after a dash or a comma, "no." answers a label, "Line
+# management - no. 3 officers are managed by ...")
+_NUMBER_SIGN = re.compile(r"(?:(?<=\()|(?<=[a-z0-9] ))no(s?)\.(?=\s*[0-9])")
 
 
 # Quotation marks: straight and curly double quotes, guillemets, and single quotes that open at
@@ -964,7 +968,8 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
         for end in _SENTENCE_END.finditer(body):
             short = _ABBREVIATION.search(body, max(start, end.start() - 7), end.start())
             if short and (short.group(1) or body[end.end()].isdigit() or (
-                    short.group(2) and not _STREET.search(body, 0, short.start()))):
+                    short.group(2) and not _STREET.search(body, max(0, short.start() - 40),
+                                                          short.start()))):
                 continue
             pieces.append((line, body[start : end.start()]))
             flush()
