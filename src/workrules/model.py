@@ -194,10 +194,15 @@ def canonical_grade(word: str) -> str | None:
         kept = [t for t in tokens if t.lower() not in _TERMS]
         if kept and len(kept) < len(tokens):  # "Acting SPO", "SPO (Interim)": the post's grade
             for at, t in enumerate(tokens[1:-1], start=1):  # "SPO (Acting Head of PDU)": the
-                if t in ("ACTING", "INTERIM") and (  # grade of the post acted in, not the SPO's
-                        acted := canonical_grade(" ".join(tokens[at + 1:]))) is not None \
-                        and canonical_grade(" ".join(tokens[:at])) is not None:  # fmt: skip
-                    return acted
+                if t not in ("ACTING", "INTERIM"):  # grade of the post acted in, not the SPO's
+                    continue
+                rest = tokens[at + 1:]
+                if rest[:1] == ["AS"]:  # "PO (acting up as SPO)"
+                    rest = rest[1:]
+                acted = canonical_grade(" ".join(rest)) if rest else None
+                held = canonical_grade(" ".join(tokens[:at]))
+                if acted is not None and held is not None and held != PQIP:  # (a learner
+                    return acted  # acts as no qualified officer: the boundaries stay theirs)
             return canonical_grade(" ".join(kept))
         if len(tokens) > 1 and all(len(t) == 1 for t in tokens):  # "P S O"
             return canonical_grade("".join(tokens))
@@ -258,13 +263,26 @@ _STATUS_WORDS: tuple[tuple[tuple[str, ...], str], ...] = (
 
 def title_status(written: str) -> tuple[str, str] | None:
     """What a grade as HR wrote it says of the post instead of its grade ("vacant", "left" or
-    "away") and the words that say it (`PO (Career Break)`: away, "Career Break"); or None."""
+    "away") and the words that say it (`PO (Career Break)`: away, "Career Break"); or None.
+    Not a post held to cover someone away or a vacancy, nor a lead for it (`PO (Maternity
+    Cover)`, `PO Sickness Absence Lead`), nor a specialism (`PO - Care Leavers`); "Ex" and
+    "Former" only where they open the title (`Ex-PO`; `PSO (ex-CRC)` and `PQiP (former PSO)`
+    say where someone in post was before)."""
     tokens = word_key(written).split("_")
+    if not _NOT_A_STATUS.isdisjoint(tokens):
+        return None
     for words, status in _STATUS_WORDS:
         for i in range(len(tokens) - len(words) + 1):
-            if tuple(tokens[i:i + len(words)]) == words:
+            if tuple(tokens[i:i + len(words)]) == words and not (
+                    (words[0] in ("EX", "FORMER") and i > 0)
+                    or (words[0].startswith("LEAVER") and i > 0 and tokens[i - 1] == "CARE")):
                 return status, " ".join(w.capitalize() for w in words)
     return None
+
+
+# words that make a status word part of a post's name (a cover post, a lead for sickness)
+_NOT_A_STATUS = frozenset({"COVER", "LEAD", "LEADS", "OFFICIO", "CHAMPION", "LIAISON",
+                           "COORDINATOR", "SPECIALIST", "ADVISOR", "ADVISER", "POLICY"})
 
 
 # Abbreviations HR systems cut a title to (a position's name has 30 characters in some), and
