@@ -293,3 +293,11 @@ def test_a_post_named_with_a_status_word_is_no_status(title: str) -> None:
     from workrules.model import title_status
 
     assert title_status(title) is None
+
+
+def test_a_folder_walk_skips_a_file_that_only_names_a_list_inside_its_name() -> None:
+    # "staff-survey-2024.csv" holds no staff list (its header says so): skipped, as before,
+    # while the folder's data is checked
+    code, out, err = check_text("walk-survey", cwd=HERE)
+    assert (code, err) == (1, "")
+    assert out.splitlines()[0].startswith("walk-survey/timesheets.csv:2: unrecompensed-hours")

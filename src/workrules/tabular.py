@@ -71,8 +71,32 @@ def names_a_list(path: str) -> bool:
     import difflib
 
     word = list_word(path).lower()
-    return (word in _LISTS or bool(difflib.get_close_matches(word, _LISTS, 1, 0.8))
-            or _list_in_name(path) is not None)  # fmt: skip
+    if word in _LISTS or difflib.get_close_matches(word, _LISTS, 1, 0.8):
+        return True
+    named = _list_in_name(path)  # ("staff-survey-2024.csv" is no staff list: its header says)
+    return named is not None and _header_fits(path, named)
+
+
+def _header_fits(path: str, section: str) -> bool:
+    """Whether a CSV or Parquet file's columns are all fields of `section`'s records (read as
+    the loader reads a header): an export named list-first, as its header shows."""
+    known = set(_columns_of(record_of(section)))
+    try:
+        if path.lower().endswith(".csv"):
+            with open(path, "rb") as handle:
+                head = handle.read(1 << 16).decode("utf-8-sig", "replace")
+            titles = next(csv.reader(io.StringIO(head)), [])
+        elif path.lower().endswith(".parquet"):
+            import pyarrow.parquet as pq  # type: ignore[import-untyped,import-not-found,unused-ignore]
+
+            titles = list(pq.read_schema(path).names)
+        else:
+            return False
+    except Exception:  # (unreadable or not Parquet: it is no export to refuse by its name)
+        return False
+    folded = [_HEADER_BREAKS.sub("_", _SPACES.sub(" ", t).strip().lower()) for t in titles]
+    given = [t for t in folded if t]
+    return bool(given) and all(t in known for t in given)
 
 
 def _list_in_name(path: str) -> str | None:
