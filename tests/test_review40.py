@@ -150,8 +150,9 @@ def test_what_does_not_show_in_the_data_file_is_refused(name: str, said: str) ->
     # the commit adds a rota: the day over the cap points at the other rota's session first,
     # but cites the added one (hostile: the hook passed it)
     ("", "rotas/b.yaml", [("rotas/a.yaml", 4, "upw-contact-hours", "S010")]),
-    # the commit lowers a contract in the staff list: the week in the rota is now a breach
-    ("contract", "staff.yaml", [("rota.yaml", 4, "unrecompensed-hours", "S001")]),
+    # a commit to the staff list alone does not report the breaches of everyone it lists (a
+    # new starter would fail on every old one): a contract it lowers is the CI job's to find
+    ("contract", "staff.yaml", []),
 ])
 def test_the_hook_reports_a_breach_its_changed_file_makes_in_the_data_around_it(
         folder: str, changed: str, expected: list[tuple[str, int, str, str]],

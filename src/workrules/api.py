@@ -84,7 +84,7 @@ def check(
         assert cfg is not None
         result = _config_fail_on_shown(result, cfg)
     if always:
-        result = result.only_for([STDIN_NAME if n == STDIN else n for n in names], data.staff)
+        result = result.only_for([STDIN_NAME if n == STDIN else n for n in names])
     if redact:
         from .redact import redacted
 

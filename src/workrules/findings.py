@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import Any, Final, Literal, TypeGuard
 
 import msgspec
@@ -188,24 +188,21 @@ class Result(msgspec.Struct, frozen=True):
     fail_on: FailOn = DEFAULT_FAIL_ON
     settings: tuple[Setting, ...] = ()  # the values set over the policy's for the run
 
-    def only_for(self, files: Iterable[str], staff: Mapping[str, Any] | None = None
-                 ) -> Result:  # fmt: skip
+    def only_for(self, files: Iterable[str]) -> Result:
         """The findings about records in `files` only (the files a pre-commit run passed):
         those that point at one, or cite one among their evidence (a day's sessions over two
-        rotas points at the first, whichever the commit changed), or whose subject is someone
-        whose record (of `staff`, by id) is in one (a contract changed in the staff list makes
-        a week in a rota a breach); the data around them was still loaded and checked. An
-        expired waiver is reported whichever files were passed: it concerns the whole
-        project."""
+        rotas points at the first, whichever the commit changed); the data around them was
+        still loaded and checked. An expired waiver is reported whichever files were passed:
+        it concerns the whole project. (Not those about someone listed in a passed staff file:
+        a staff list lists everyone, and a new starter would fail the commit on every old
+        breach.)"""
         import os
 
         keep = {os.path.normpath(f) for f in files}
-        people = {i for i, s in (staff or {}).items() if os.path.normpath(s.file) in keep}
         return msgspec.structs.replace(
             self, files=tuple(f for f in self.files if os.path.normpath(f) in keep),
             findings=tuple(f for f in self.findings
                            if os.path.normpath(f.file) in keep or f.rule == EXPIRED_WAIVER
-                           or f.subject in people
                            or any(os.path.normpath(e.file) in keep for e in f.evidence)),
         )  # fmt: skip
 
