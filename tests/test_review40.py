@@ -88,6 +88,7 @@ def test_abbreviations_and_sentence_ends(text: str, count: int) -> None:
     # struck-through text reads as deleted, to a reviewer and to the check: the struck "not"
     # no longer cancels the duty (hostile: it passed)
     ("struck-out-not.md", [("struck-out-not.md", "jd-cases-role-boundary", 8)]),
+    ("struck-out-not-one-tilde.md", [("struck-out-not-one-tilde.md", "jd-cases-role-boundary", 8)]),
     ("deleted-not.md", [("deleted-not.md", "jd-cases-role-boundary", 8)]),
     # a <div> draws no box: a heading inside it heads what follows it, as a reader sees it
     # (criteria go on past it; duties too: the duty after it is read)
@@ -302,3 +303,25 @@ def test_a_folder_walk_skips_a_file_that_only_names_a_list_inside_its_name() -> 
     code, out, err = check_text("walk-survey", cwd=HERE)
     assert (code, err) == (1, "")
     assert out.splitlines()[0].startswith("walk-survey/timesheets.csv:2: unrecompensed-hours")
+
+
+def test_an_address_written_over_two_lines_in_its_cell_is_read() -> None:
+    # valid CSV as Excel writes it: its second line has as many commas as a row, but no date
+    # or number in a cell of its own, so it is no row hidden in a quote
+    folder = HERE / "data" / "address-over-two-lines"
+    result = check([folder / "staff.csv", folder / "rota-upw_sessions.csv"], select=["upw-*"])
+    assert [(f.rule, f.subject, f.line) for f in result.findings] == [
+        ("upw-group-ratio", "U1", 2)]
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("will ~~not~~ manage", "will   manage"),
+    ("will ~not~ manage", "will   manage"),
+    # a tilde for "about" strikes nothing, nor a pair across a table's cells
+    ("manage ~30 cases (~10% high)", "manage ~30 cases (~10% high)"),
+    ("| ~~a | manage cases | b~~ |", "| ~~a | manage cases | b~~ |"),
+])
+def test_struck_through_text_reads_as_nothing(text: str, shown: str) -> None:
+    from workrules.textpattern import as_shown
+
+    assert as_shown(text) == shown

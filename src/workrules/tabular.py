@@ -530,13 +530,28 @@ def _refuse_broken_cell(cells: list[str], header: list[str], path: str, start: i
         if "\n" not in cell and "\r" not in cell:
             continue
         name = header[at].strip() if at < len(header) else f"column {at + 1}"
-        rows = [part for part in cell.splitlines() if part.count(",") >= len(header) - 1]
+        rows = [part for part in cell.splitlines() if _reads_as_row(part, len(header))]
         if not rows and name.lower().replace("_", " ").split()[-1:] != ["id"]:
             continue
         raise InputError(f"not valid CSV: the value of {name!r} in this row is in quotes that "
                          f"run on to line {end}, taking the lines between into it (rows, or an "
                          "id, never hold a line break): close the quote where the value ends",
                          file=path, line=start)  # fmt: skip
+
+
+def _reads_as_row(line: str, width: int) -> bool:
+    """Whether a line inside a value in quotes reads as a row of the export: as many cells as
+    the header, one of them a date or a number ("U2,2024-06-05,Depot B,S010,12,9"), as an
+    address written over two lines in its cell does not ("Unit 4, Riverside Park, Leeds")."""
+    if line.count(",") < width - 1:
+        return False
+    cells = next(csv.reader([line]), [])
+    return len(cells) >= width and any(_ROW_VALUE.fullmatch(c.strip()) for c in cells)
+
+
+# a cell a row has and an address or a note seldom does: a date, a week, a number
+_ROW_VALUE = re.compile(r"[0-9]{4}-[0-9]{2}(?:-[0-9]{2})?|[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4}"
+                        r"|[0-9]{4}-W[0-9]{2}|[0-9]+(?:\.[0-9]+)?")
 
 
 def _csv_rows(raw: bytes, path: str, section: str,

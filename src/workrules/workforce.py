@@ -496,10 +496,10 @@ def _needs(kind: str, what: str) -> Callable[[Dataset], str | None]:
 
 def _needs_contracts(data: Dataset) -> str | None:
     """Why an indicator by full-time equivalent (FTE) cannot be given: no staff record gives
-    contracted hours (every post read vacant, every person of no FTE), or the export gives
-    them in another unit than hours a week (an FTE of 1.0, a month's 160.33: a 97.6% vacancy
-    rate, 31.5 unpaid hours a week); as `check` says of its rules (`policy`)."""
-    if data.staff and not any(s.contracted_hours for s in data.staff.values()):
+    contracted hours, not even 0 (every post read vacant, every person of no FTE), or the
+    export gives them in another unit than hours a week (an FTE of 1.0, a month's 160.33: a
+    97.6% vacancy rate, 31.5 unpaid hours a week); as `check` says of its rules (`policy`)."""
+    if data.staff and all(s.contracted_hours is None for s in data.staff.values()):
         return ("no staff record gives contracted hours, so no one's full-time equivalent is "
                 "known")
     from .datamodel import BY_NAME
@@ -554,7 +554,7 @@ def _needs_uncontracted(data: Dataset) -> str | None:
         return "no timesheets in the data"
     if all(s.contracted_hours for s in data.staff.values()):
         return "every member of staff has contracted hours"
-    if not any(s.contracted_hours for s in data.staff.values()):  # (an export without them)
+    if all(s.contracted_hours is None for s in data.staff.values()):  # (no column for them)
         return "no staff record gives contracted hours, so everyone would count as having none"
     return None
 
