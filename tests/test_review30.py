@@ -18,7 +18,7 @@ from workrules.dataset import _enum_hint, load_data
 from workrules.errors import InputError
 from workrules.load import parse_ndjson, parse_yaml
 from workrules.schemacheck import date_hint
-from workrules.tabular import _TITLES, read_tabular, record_of
+from workrules.tabular import _FTE_TITLES, _TITLES, read_tabular, record_of
 
 HERE = Path(__file__).resolve().parents[1] / "fixtures" / "review30"
 DATA = HERE / "data"
@@ -286,7 +286,9 @@ def test_a_column_titled_as_hr_titles_it_is_refused_naming_a_field_of_its_list_o
         read_tabular(raw, f"x-{section}.csv", ".csv")
     said = err.value.message
     assert said.startswith(f"the column '{written}' is not a field of {section} records")
-    if meant is not None:
+    if title in _FTE_TITLES:  # a full-time equivalent: said how to give contracted hours
+        assert "(a full-time equivalent: give 'contracted_hours', the hours a week" in said
+    elif meant is not None:
         assert f"(did you mean '{meant}'?)" in said
     assert all(f"(did you mean '{f}'?)" not in said for f in _TITLES[title] if f != meant)
 
