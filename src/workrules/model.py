@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Container, Iterable, Mapping
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 import msgspec
@@ -261,6 +261,7 @@ _STATUS_WORDS: tuple[tuple[tuple[str, ...], str], ...] = (
 )
 
 
+@lru_cache(maxsize=4096)  # (a staff list of 20,000 writes a few dozen titles)
 def title_status(written: str) -> tuple[str, str] | None:
     """What a grade as HR wrote it says of the post instead of its grade ("vacant", "left" or
     "away") and the words that say it (`PO (Career Break)`: away, "Career Break"); or None.
