@@ -1081,10 +1081,10 @@ def read_document(path: str) -> Document:
     return decode_document(raw, path, suffix)
 
 
-# Spreadsheets and tab-separated text, which a user may hand over as the export itself
 # The names a Markdown file goes by, as GitHub renders them (a job description saved as
 # `.mkd` or `.mdown` was skipped by a folder walk and the hook, and refused as YAML when named)
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mdwn", ".mkd", ".mkdn", ".mkdown")
+# Spreadsheets and tab-separated text, which a user may hand over as the export itself
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".numbers", ".tsv", ".tab")
 # how a workbook's file starts: a ZIP archive (.xlsx, .ods, .numbers) or an OLE2 file (.xls)
 _WORKBOOK_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")

@@ -76,9 +76,10 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]\u201d\u2019]*\s+(?=[A-Z0-9\"'(\[\
 # ("Line management: No. 3 officers report to ...": an answer), nor a capital "C." ("Unit C. 8
 # officers report ..."). What may end a sentence as often as not is left a sentence's end: a
 # capital's initial ("J. Smith", but "cases at Tier C. High risk ..."), "etc.", "Inc.", "Dept.".
-# "St." is a saint's ("at St. Helens", "St. Albans PDU") unless a capitalised word comes before
-# it: a street's ("in Church St. The post holder ..."). Before a number, "Fig.", "p.", "pp.",
-# "vol." too, and "No." inside brackets or after a word in lower case ("(No. 3 team)").
+# "St." is a saint's ("at St. Helens", "St. Albans PDU") unless a name or a number comes
+# before it: a street's ("in Church St. The post holder ...", `_STREET`). Before a number,
+# "Fig.", "p.", "pp.", "vol." too, and "No." inside brackets or after a word in lower case
+# ("(No. 3 team)").
 _ABBREVIATION = re.compile(r"\b(?:((?i:e\.g|i\.e|viz|cf|incl|excl|esp|vs|approx)"
                            r"|Dr|Mrs?|Ms|Prof)|(St)|c|ca|circa|ss?|para|[Ff]igs?|pp?|[Vv]ol"
                            r"|(?<!: )(?<!:)nos?|(?<=\()Nos?|(?<=[a-z] )Nos?)\.$")
@@ -798,8 +799,8 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
     broken = False  # a sentence goes on past a page break (`_goes_on`)
     repeats: list[set[str]] = []  # the text's repeated lines, found when first asked for
     fence = ""  # the fence of the code block being read (```` ``` ````, `~~~`), or ""
-    # the HTML boxes open (`_as_break`): the sections outside each, and how many sentences
-    # had been read when it opened; `headed`: the line of the last heading read
+    # the HTML boxes open (`_as_box_break`): the sections outside each, and how many
+    # sentences had been read when it opened; `headed`: the line of the last heading read
     boxes: list[tuple[list[tuple[int, Sentence]], int]] = []
     headed = 0
     rows = _grid_rows(as_shown(text, boxes=True).split("\n"))
@@ -832,8 +833,7 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
                 elif boxes:
                     outer, at = boxes.pop()
                     # a heading read inside the box, with something under it there, heads
-                    # no further (a box that holds only its heading, as a word processor
-                    # boxes each paragraph, heads what follows)
+                    # no further (a box that holds only its heading heads what follows)
                     if sections != outer and any(said.lines[0] > headed
                                                  for said in out[at:] if said.lines):
                         sections[:] = outer
