@@ -286,7 +286,7 @@ def test_a_column_titled_as_hr_titles_it_is_refused_naming_a_field_of_its_list_o
         read_tabular(raw, f"x-{section}.csv", ".csv")
     said = err.value.message
     assert said.startswith(f"the column '{written}' is not a field of {section} records")
-    if title in _FTE_TITLES:  # a full-time equivalent: said how to give contracted hours
+    if meant and title in _FTE_TITLES:  # a full-time equivalent: how to give contracted hours
         assert "(a full-time equivalent: give 'contracted_hours', the hours a week" in said
     elif meant is not None:
         assert f"(did you mean '{meant}'?)" in said

@@ -445,8 +445,9 @@ _TITLES: dict[str, tuple[str, ...]] = {
                      "position title", "job", "grade title"), ("grade",)),
     **dict.fromkeys(("normal hours", "weekly hours", "hours per week", "contract hours",
                      "contractual hours", "standard hours", "working hours", "hours",
-                     "contracted hours per week", "weekly contracted hours", *_FTE_TITLES),
+                     "contracted hours per week", "weekly contracted hours"),
                     ("contracted_hours", "hours_worked")),
+    **dict.fromkeys(_FTE_TITLES, ("contracted_hours",)),  # (never hours worked)
     **dict.fromkeys(("pdu", "probation delivery unit", "unit name", "team", "office"),
                     ("unit",)),
     **dict.fromkeys(("w c", "w b", "week commencing", "week beginning", "week starting",
