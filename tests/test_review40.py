@@ -325,3 +325,20 @@ def test_struck_through_text_reads_as_nothing(text: str, shown: str) -> None:
     from workrules.textpattern import as_shown
 
     assert as_shown(text) == shown
+
+
+def test_an_expect_not_that_tests_nothing_fails_saying_why() -> None:
+    # a misspelt subject, or a period not as the rule's findings write it, passed whatever
+    # the policy found
+    from conftest import run_workrules
+
+    done = run_workrules("test", str(HERE / "policy-tests"))
+    assert done.returncode == 1
+    said = [line.strip() for line in done.stdout.splitlines() if line.startswith("    ")]
+    assert said == [
+        "! expect_not 'programme-sessions-per-week S02O': no record of the test's data has the "
+        "subject 'S02O' (did you mean 'S020'?), so it tests nothing",
+        "! expect_not 'programme-sessions-per-week S020 2024-06-03': '2024-06-03' is no period "
+        "as the rule's findings write it (a day 2024-06-04, a week 'week of 2024-06-03', a "
+        "month 2024-06), so it tests nothing"]
+    assert done.stdout.splitlines()[-1].endswith("3 tests in 1 file: 2 failed.")

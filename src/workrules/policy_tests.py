@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -290,11 +291,56 @@ def _run_one(test: Any, index: int, policy: Any, shared_set: list[str], shared_d
             raise UsageError(f"test '{name}' has no data", file=file, line=line)
         day = _date(test.get("today"), file, line) or today or dt.date.today()
         tested = policy.with_values(values) if values else policy
-        result = tested.check(load_data(data), today=day)
+        loaded = load_data(data)
+        result = tested.check(loaded, today=day)
     except InputError as err:  # the data was refused: that fails the test, it is not unusable
         return TestOutcome(file, line, name, (f"the data was refused: {err}",))
-    problems = _compare(test, result, file, line)
+    problems = _vacuous(test, loaded, tested, file, line) + _compare(test, result, file, line)
     return TestOutcome(file, line, name, tuple(problems))
+
+
+# a period as findings write it (`Period.describe`; a month as `2024-06`, `finding_key`)
+_PERIOD = re.compile(r"-|[0-9]{4}-[0-9]{2}(?:-[0-9]{2})?|week of [0-9]{4}-[0-9]{2}-[0-9]{2}"
+                     r"|[0-9]{4}-[0-9]{2}-[0-9]{2} to [0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _vacuous(test: Any, data: Any, policy: Any, file: str, line: int) -> list[str]:
+    """An `expect_not` that can hold whatever the policy finds: a subject no record of the
+    test's data has (`S02O` for `S020`), or a period not written as the rule's findings write
+    it (`2024-06-03` for `week of 2024-06-03`). It would pass for ever, testing nothing."""
+    from .errors import did_you_mean
+
+    subjects: set[str] = {str(s) for s in data.staff} | set(data.files) | {
+        str(u) for u in (*data.units.values(), *data.regions.values()) if u}
+    for records in data.records.values():
+        for record in records:
+            for name in ("id", "unit", "region"):
+                value = getattr(record, name, None)
+                if value is not None:
+                    subjects.add(str(value))
+    subjects |= {cr.id for cr in policy.rules}  # (a rule with no subject key: its own id)
+    calendars = {cr.id: next((k.calendar for k in cr.keys or () if k.calendar), "")
+                 for cr in policy.rules}  # fmt: skip
+    problems = []
+    for never in _strings(test.get("expect_not"), file, line, "expect_not"):
+        words = never.split()
+        if len(words) < 2:
+            continue
+        rest = " ".join(words[1:])  # a subject may hold spaces ("North PDU")
+        subject = max((s for s in subjects if rest == s or rest.startswith(f"{s} ")),
+                      key=len, default=None)  # fmt: skip
+        if subject is None:
+            problems.append(f"! expect_not '{never}': no record of the test's data has the "
+                            f"subject '{words[1]}'{did_you_mean(words[1], subjects)}, so it "
+                            "tests nothing")
+            continue
+        period, calendar = rest[len(subject):].strip(), calendars.get(words[0], "")
+        if period and not (_PERIOD.fullmatch(period) and (
+                calendar != "week" or period.startswith("week of "))):  # fmt: skip
+            problems.append(f"! expect_not '{never}': '{period}' is no period as the rule's "
+                            "findings write it (a day 2024-06-04, a week 'week of 2024-06-03', "
+                            "a month 2024-06), so it tests nothing")
+    return problems
 
 
 def finding_key(f: Finding) -> str:
