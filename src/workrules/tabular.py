@@ -94,8 +94,7 @@ def _header_fits(path: str, section: str) -> bool:
             return False
     except Exception:  # (unreadable or not Parquet: it is no export to refuse by its name)
         return False
-    folded = [_HEADER_BREAKS.sub("_", _SPACES.sub(" ", t).strip().lower()) for t in titles]
-    given = [t for t in folded if t]
+    given = _titles(titles)
     return bool(given) and all(t in known for t in given)
 
 
