@@ -2148,7 +2148,7 @@ class _Compiler:
         if self.budget[0] > MAX_PATTERN_WORDS:
             raise self.error(f"\"{item.value}\" brings the phrases the policy's word lists "
                              f"expand to over {MAX_PATTERN_WORDS:,} words (the claim's need "
-                             "about 50,000): each entry of a list stands in every place that "
+                             "about 130,000): each entry of a list stands in every place that "
                              "names it; name fewer lists in one entry", item.pos)
 
 
