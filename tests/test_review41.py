@@ -24,6 +24,14 @@ JD = HERE / "jd"
     # post's
     ("pso-share-of-a-po-excluding.md", []),
     ("pqip-stays-on-a-po-caseload.md", []),
+    # work a PQiP learner is told of for after qualifying is a Probation Officer's, before the
+    # duty or after the cases ...
+    ("pqip-once-qualified.md", []),
+    ("pqip-high-risk-after-you-qualify.md", []),
+    # ... not before qualifying, nor a duty of today's beside what comes after
+    ("pqip-before-you-qualify.md", [("pqip-before-you-qualify.md", "jd-cases-role-boundary", 8)]),
+    ("pqip-high-risk-now-apply-after.md",
+     [("pqip-high-risk-now-apply-after.md", "jd-cases-role-boundary", 8)]),
 ])
 def test_job_description_findings(name: str, expected: list[tuple[str, str, int]]) -> None:
     assert jd_found(JD, name) == expected
