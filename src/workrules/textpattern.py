@@ -189,6 +189,11 @@ _LINK = re.compile(r"(!?)\[([^\[\]\n]{0,200})\]\((?:(?:[^()\s]|\([^()\s]{0,200}\
 # never its label ("will[^not] manage" reads "will manage"), and its note at the foot shows its
 # text, not its label.
 _REFERENCE_LINK = re.compile(r"(!?)\[([^\[\]\n]{0,200})\]\[[^\[\]\n]{1,200}\]")
+# A span with attributes, as pandoc writes a Word run's underline, highlight or style
+# ("[high]{.underline} risk", "[not]{custom-style="Strong"}"): its text, as the words of the
+# sentence a reader makes of it (the braces name a class, an id or a key, and say nothing).
+_ATTRIBUTE_SPAN = re.compile(r"\[([^\[\]\n]{0,200})\]\{[ \t]*(?:[.#][\w-]|[A-Za-z][\w-]{0,60}=)"
+                             r"[^{}\n]{0,200}\}")
 _FOOTNOTE = re.compile(r"^ {0,3}\[\^[^\[\]\s]{1,100}\]:|\[\^[^\[\]\s]{1,100}\]", re.MULTILINE)
 # A footnote's definition on its line: GitHub shows it at the page's foot, in a numbered list,
 # not where it is written. Read as an item of a list where it stands, it heads nothing and
@@ -450,6 +455,8 @@ def as_shown(text: str, boxes: bool = False) -> str:
             text = _FOOTNOTE.sub(lambda m: "" if m.group().endswith(":") else " ", text)
         text = _LINK.sub(_linked, _without_definitions(text))
         text = _REFERENCE_LINK.sub(_linked, text)
+        if "]{" in text:
+            text = _ATTRIBUTE_SPAN.sub(r"\1", text)
     if "://" in text or "@" in text or "www." in text:
         text = _URL.sub(_as_address, text)
     if "&" in text:
@@ -2148,7 +2155,7 @@ class _Compiler:
         if self.budget[0] > MAX_PATTERN_WORDS:
             raise self.error(f"\"{item.value}\" brings the phrases the policy's word lists "
                              f"expand to over {MAX_PATTERN_WORDS:,} words (the claim's need "
-                             "about 130,000): each entry of a list stands in every place that "
+                             "about 165,000): each entry of a list stands in every place that "
                              "names it; name fewer lists in one entry", item.pos)
 
 
