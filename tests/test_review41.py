@@ -5,10 +5,15 @@ a check."""
 
 from __future__ import annotations
 
+import os
+import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import jd_found
+from conftest import check_text, jd_found
+
+from workrules import check
+from workrules.errors import InputError
 
 HERE = Path(__file__).resolve().parents[1] / "fixtures" / "review41"
 JD = HERE / "jd"
@@ -67,3 +72,59 @@ JD = HERE / "jd"
 ])
 def test_job_description_findings(name: str, expected: list[tuple[str, str, int]]) -> None:
     assert jd_found(JD, name) == expected
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    # a carriage return with no line feed ends a line, as CommonMark and the forge read it: the
+    # duties heading after criteria heads the duty, and a "will not:" list ends before it
+    # (hostile: both passed)
+    ("cr-heading-after-criteria.md",
+     [("cr-heading-after-criteria.md", "jd-cases-role-boundary", 12)]),
+    ("cr-after-will-not-list.md", [("cr-after-will-not-list.md", "jd-cases-role-boundary", 12)]),
+])
+def test_a_lone_carriage_return_ends_a_line(name: str, expected: list[tuple[str, str, int]]
+                                            ) -> None:  # fmt: skip
+    assert jd_found(HERE / "hostile", name) == expected
+
+
+def test_a_folder_walk_reads_a_job_description_with_carriage_return_line_ends() -> None:
+    # (it was skipped as "not workrules data": exit 0)
+    code, out, err = check_text("--select", "jd-*", "cr-only", cwd=HERE / "hostile")
+    assert (code, err) == (1, "")
+    assert out.startswith("cr-only/pso.md:8: jd-cases-role-boundary [7a] ")
+
+
+@pytest.mark.parametrize(("name", "said"), [
+    # bytes that are not UTF-8 in a Parquet text column, dictionary-encoded or plain: refused at
+    # the row, naming the column (an internal error, exit 70, before)
+    ("not-utf8-timesheets.parquet", "not-utf8-timesheets.parquet:2: staff: 'S00\\xb2' holds "
+     "bytes that are not UTF-8 text (written in another encoding, or damaged); export the file "
+     "again as UTF-8"),
+    ("not-utf8-week-timesheets.parquet", "not-utf8-week-timesheets.parquet:2: week: "
+     "'2024-06-1\\xff' holds bytes that are not UTF-8 text"),
+])
+def test_a_parquet_text_that_is_not_utf8_is_refused_at_its_row(name: str, said: str) -> None:
+    code, out, err = check_text("staff.yaml", name, cwd=HERE / "data")
+    assert (code, out) == (2, "")
+    assert err.startswith(f"workrules: {said}")
+    assert err.count("\n") == 1
+
+
+def test_a_link_into_a_nested_repository_s_git_folder_is_refused_unread(tmp_path: Path) -> None:
+    # a second repository checked out inside the work tree (actions/checkout with `path:`)
+    # keeps the job's token in its own .git/config; a committed link to it was read, and the
+    # refusal quoted its first line
+    for folder in (tmp_path, tmp_path / "agreed"):
+        folder.mkdir(exist_ok=True)
+        subprocess.run(["git", "init", "-q", str(folder)], check=True)
+    (tmp_path / "agreed" / ".git" / "config").write_text(
+        "[core]\n[http]\n\textraheader = AUTHORIZATION: basic c2VjcmV0\n", encoding="utf-8")
+    os.symlink("agreed/.git/config", tmp_path / "leak-timesheets.csv")
+    os.symlink("agreed/.git", tmp_path / "gitlink")
+    for name in ("leak-timesheets.csv", os.path.join("gitlink", "config")):
+        code, out, err = check_text(name, cwd=tmp_path)
+        assert (code, out) == (2, "")
+        assert err.startswith(f"workrules: {name}: is a link to a file outside its repository")
+        assert "core" not in err and "AUTHORIZATION" not in err
+    with pytest.raises(InputError, match="outside its repository"):
+        check([tmp_path / "leak-timesheets.csv"])

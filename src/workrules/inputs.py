@@ -149,7 +149,9 @@ def is_workrules_data(path: str) -> bool:
     suffix = os.path.splitext(path)[1].lower()
     front = None
     if suffix in MARKDOWN_SUFFIXES:
-        front = _FRONT.match(text)
+        from .load import lone_cr_as_lf
+
+        front = _FRONT.match(lone_cr_as_lf(text))  # (a file with CR line ends: read, not skipped)
         if front is None:
             return False  # no front matter: prose, not data
         found = _YAML_KIND.search(front.group(1))

@@ -1018,6 +1018,18 @@ def _plain_front_matter(front: str) -> tuple[Mapping, tuple[tuple[str, int], ...
     return data, tuple(where)
 
 
+_LONE_CR = re.compile(r"\r(?!\n)")
+
+
+def lone_cr_as_lf(text: str) -> str:
+    """Markdown's text with each carriage return that no line feed follows read as the line
+    ending CommonMark (and so the forge's page) reads it as: a job description saved with CR
+    line ends, or with one CR among LF ends, shows a heading or a paragraph of its own where
+    read as one line it would have stayed under the criteria heading or the "will not:" before
+    it (review 41). A CR before a line feed is the CRLF line end, read as it always was."""
+    return _LONE_CR.sub("\n", text) if "\r" in text else text
+
+
 def parse_markdown(text: str, path: str) -> tuple[Any, int]:
     """Front matter as a Mapping with the body under `text`, and the body's first line."""
     match = _FRONT.match(text)
@@ -1317,6 +1329,7 @@ def parse_document(text: str, path: str, suffix: str | None = None) -> Document:
         return Document(path, data, "", "json")
     if suffix in MARKDOWN_SUFFIXES:
         _refuse_long_jd(len(text), path)
+        text = lone_cr_as_lf(text)
         data, body_line = parse_markdown(text, path)
         front = _FRONT.match(text)
         assert front is not None

@@ -137,14 +137,18 @@ def repository_root(path: str) -> str:
 
 def is_within(path: str, folder: str) -> bool:
     """Whether the resolved `path` is `folder` or below it (`folder` already resolved), and
-    not in its `.git` folder. That folder is git's, not the repository's content: CI keeps
+    not in a `.git` folder. That folder is git's, not the repository's content: CI keeps
     the runner's credentials there (actions/checkout writes its token into `.git/config`),
     and a link named `rota.csv` that leads to one of its files would have a refusal quote it.
-    `.GIT` too: on a file system that ignores case it is the same folder."""
+    Any `.git` below `folder`, not only its own: a second repository checked out inside the
+    work tree (a second actions/checkout with `path:`) keeps its token in its own `.git`
+    (review 41). `.GIT` too: on a file system that ignores case it is the same folder (and
+    `.git.` or `.git ` on one that drops a name's trailing dots and spaces)."""
     real = os.path.realpath(path)
     if real == folder:
         return True
     base = folder.rstrip(os.sep) + os.sep
     if not real.startswith(base):
         return False
-    return real[len(base):].split(os.sep, 1)[0].lower() != ".git"
+    return not any(part.lower().rstrip(". ") == ".git"
+                   for part in real[len(base):].split(os.sep))  # fmt: skip

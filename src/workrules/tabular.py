@@ -704,6 +704,7 @@ def _texts_bounded(table: Any, schema: Any, path: str, size: int) -> Any:
         start = 0
         for chunk in table.column(index).chunks:
             for values, lists, name in _dictionaries(chunk, (), field.name):
+                _refuse_not_utf8(values, lists, name, path, start)
                 lengths = pc.binary_length(values.dictionary)  # bytes: no fewer characters
                 most = pc.max(lengths).as_py() or 0
                 if most > longest:
@@ -753,6 +754,53 @@ def _dictionaries(array: Any, lists: tuple[Any, ...], name: str) -> Any:
     elif pa.types.is_struct(kind):
         for index, child in enumerate(array.flatten()):
             yield from _dictionaries(child, lists, f"{name}.{kind.field(index).name}")
+
+
+def _first_row(values: Any, lists: tuple[Any, ...], words: Any) -> int:
+    """The first row of the table (counted from its chunk's start) in which `values` (a
+    dictionary array, perhaps a list's items) uses one of the dictionary's entries `words`
+    (their indices); -1 when no row uses one."""
+    import pyarrow.compute as pc  # type: ignore[import-untyped,import-not-found,unused-ignore]
+
+    row = pc.index(pc.is_in(values.indices, value_set=words.cast(values.indices.type)),
+                   True).as_py()  # fmt: skip
+    if row < 0:
+        return row
+    for outer in reversed(lists):  # an item of a list: the row of its list
+        row = pc.list_parent_indices(outer)[row].as_py()
+    return int(row)
+
+
+def _refuse_not_utf8(values: Any, lists: tuple[Any, ...], column: str, path: str,
+                     start: int) -> None:  # fmt: skip
+    """Refuse a text column (`values`, a dictionary array) holding bytes that are not UTF-8,
+    at the first row that uses them: Parquet's reader does not look, and the first value read
+    as text would fail deep in a check (review 41: exit 70, an internal error, for a file a
+    broken exporter wrote)."""
+    import pyarrow as pa  # type: ignore[import-untyped,import-not-found,unused-ignore]
+
+    words = values.dictionary
+    if not (pa.types.is_string(words.type) or pa.types.is_large_string(words.type)):
+        return
+    try:
+        words.validate(full=True)
+        return
+    except pa.ArrowInvalid:
+        pass
+    raw = words.cast(pa.large_binary())  # the bytes as written (no decoding)
+    bad = []
+    for index, value in enumerate(raw.to_pylist()):
+        try:
+            value is None or value.decode("utf-8")
+        except UnicodeDecodeError:
+            bad.append(index)
+    found = _first_row(values, lists, pa.array(bad, pa.int64()))
+    if found < 0:
+        return  # bytes no row uses: nothing is read from them
+    shown = raw[bad[0]].as_py()[:40].decode("utf-8", "backslashreplace")
+    raise InputError(f"{column}: '{shown}' holds bytes that are not UTF-8 text (written in "
+                     "another encoding, or damaged); export the file again as UTF-8",
+                     file=path, line=start + found + 1)  # fmt: skip
 
 
 def _refuse_long_text(values: Any, lists: tuple[Any, ...], column: str, path: str, start: int,
