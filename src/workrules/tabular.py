@@ -762,8 +762,8 @@ def _first_row(values: Any, lists: tuple[Any, ...], words: Any) -> int:
     (their indices); -1 when no row uses one."""
     import pyarrow.compute as pc  # type: ignore[import-untyped,import-not-found,unused-ignore]
 
-    row = pc.index(pc.is_in(values.indices, value_set=words.cast(values.indices.type)),
-                   True).as_py()  # fmt: skip
+    row = int(pc.index(pc.is_in(values.indices, value_set=words.cast(values.indices.type)),
+                       True).as_py())  # fmt: skip
     if row < 0:
         return row
     for outer in reversed(lists):  # an item of a list: the row of its list
