@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -128,3 +129,63 @@ def test_a_link_into_a_nested_repository_s_git_folder_is_refused_unread(tmp_path
         assert "core" not in err and "AUTHORIZATION" not in err
     with pytest.raises(InputError, match="outside its repository"):
         check([tmp_path / "leak-timesheets.csv"])
+
+
+@pytest.mark.parametrize(("name", "said"), [
+    # a staff grade in HR's short forms for a holder away: refused as the long forms are, not
+    # read as a PO in post (false 1.2i warnings, a unit's vacancies hidden)
+    ("away-ml-staff.csv", "away-ml-staff.csv:3: staff[1] (A2): grade: 'PO (ML)' says its "
+     "holder is away ('ML'), not a grade: give their grade, and the absence in absences"),
+    ("away-on-secondment-staff.csv", "away-on-secondment-staff.csv:3: staff[1] (A2): grade: "
+     "'SPO (On Secondment)' says its holder is away ('On Secondment'), not a grade"),
+    ("away-seconded-to-staff.csv", "away-seconded-to-staff.csv:3: staff[1] (A2): grade: "
+     "'PO - Seconded to HMIP' says its holder is away ('Seconded To'), not a grade"),
+])
+def test_a_grade_saying_its_holder_is_away_in_short_is_refused(name: str, said: str) -> None:
+    code, out, err = check_text(name, cwd=HERE / "data")
+    assert (code, out) == (2, "")
+    assert err.startswith(f"workrules: {said}")
+
+
+@pytest.mark.parametrize(("written", "grade"), [
+    # a newly qualified officer, however HR writes it
+    ("Newly Qualified Probation Officer", "NQO"), ("Newly Qualified PO", "NQO"),
+    ("Probation Officer (Newly Qualified)", "NQO"),
+    # a post over POs is no PO (nor guessed to be an SPO): left unknown, said so by the rules
+    ("Supervising Probation Officer", None), ("Managing Probation Officer", None),
+    # a post held while another is away, or seconded in, is held
+    ("PO (Maternity Cover)", "PO"), ("PO (Seconded In)", "PO"),
+])  # fmt: skip
+def test_grade_titles_of_review_41(written: str, grade: str | None) -> None:
+    from workrules.model import canonical_grade, title_status
+
+    assert (canonical_grade(written), title_status(written)) == (grade, None)
+
+
+def _indicator_notes(folder: str) -> dict[str, set[str]]:
+    done = subprocess.run([sys.executable, "-m", "workrules", "indicators", folder, "--period",
+                           "2024-Q2", "--by", "grade", "--min-cell", "2", "--format", "csv"],
+                          cwd=HERE / "indicators", capture_output=True, text=True,
+                          check=True)  # fmt: skip
+    import csv
+
+    notes: dict[str, set[str]] = {}
+    for row in csv.DictReader(done.stdout.splitlines()):
+        notes.setdefault(row["indicator"], set()).add(row["note"])
+    return notes
+
+
+def test_indicators_say_what_may_make_a_figure_wrong() -> None:
+    # contracts given as FTEs among weekly hours: a vacancy rate of 42.9% and 11.68 unpaid
+    # hours a week were printed with an empty note
+    notes = _indicator_notes("mixed-fte")
+    odd = ("read with care: 2 staff members with contracted hours below 2 h or above 60 h a "
+           "week (W3 1 h, W4 0.6 h), read as hours a week, so the figure may be wrong (a "
+           "full-time equivalent (1.0 for full time, 0.5 for half), hours a day (7.4 for 37 h a "
+           "week) or a month's hours (160.33) look so)")
+    assert notes["vacancy"] == notes["unpaid_over"] == notes["paid_over"] == {odd}
+    # staff of no unit (a merged cell saved to CSV) are in no unit's posts
+    assert _indicator_notes("merged-units")["vacancy"] == {
+        "read with care: 3 staff members with no unit given (R2, T2, T3), in none of the "
+        "units' posts, so the figure may be wrong (a merged cell in a spreadsheet gives its "
+        "value to its first row only)"}

@@ -103,7 +103,9 @@ _HEAD_9H = "Head of a service (9h): the family of 9h's Heads"
 GRADES: tuple[Grade, ...] = (
     Grade("PO", "Probation Officer", "7", aliases=("PROBATION_OFFICER",)),
     Grade("NQO", "Newly qualified Probation Officer", "7a", family="PO",
-          aliases=("NEWLY_QUALIFIED_OFFICER",)),
+          aliases=("NEWLY_QUALIFIED_OFFICER", "NEWLY_QUALIFIED_PROBATION_OFFICER",
+                   "NEWLY_QUALIFIED_PO", "PROBATION_OFFICER_NEWLY_QUALIFIED",
+                   "PO_NEWLY_QUALIFIED")),
     Grade("PSO", "Probation Services Officer", "7",
           aliases=("PROBATION_SERVICES_OFFICER", "PROBATION_SERVICE_OFFICER")),
     Grade("PQiP", "PQiP learner (trainee Probation Officer)", "7",
@@ -241,6 +243,8 @@ _NOT_A_PLACE = frozenset({
     "assistant", "band", "lead", "leader", "leaders", "principal", "head", "heads", "manager",
     "managers", "probationary", "grade", "level", "supervisor", "officer", "officers",
     "administrator", "coordinator", "chief", "director", "practitioner", "worker",
+    # a post over the grade's holders ("Supervising Probation Officer": review 41)
+    "supervising", "supervisory", "managing",
     # who works with the grade, not in it: a PSO assessor is a PO, a PQiP tutor a PO or SPO
     "assessor", "assessors", "tutor", "tutors", "mentor", "mentors", "trainer", "trainers",
     "coach", "coaches", "support", "supporter", "volunteer", "volunteers", "intern", "interns",
@@ -257,7 +261,12 @@ _STATUS_WORDS: tuple[tuple[tuple[str, ...], str], ...] = (
                                 "DECEASED", "DISMISSED", "TERMINATED")),
     *((w, "away") for w in (("CAREER", "BREAK"), ("MATERNITY",), ("PATERNITY",), ("ADOPTION",),
                              ("PARENTAL",), ("SUSPENDED",), ("SICK",), ("SICKNESS",),
-                             ("SECONDED", "OUT"), ("ON", "LEAVE"), ("UNPAID", "LEAVE"))),
+                             ("SECONDED", "OUT"), ("ON", "LEAVE"), ("UNPAID", "LEAVE"),
+                             # HR's short forms (review 41): maternity leave, long-term sick,
+                             # a secondment away from the post
+                             ("MAT", "LEAVE"), ("ML",), ("LTS",), ("ON", "SECONDMENT"),
+                             ("SECONDMENT", "OUT"), ("SECONDED", "TO"), ("SECONDMENT", "TO"),
+                             ("OUTWARD", "SECONDMENT"))),
 )
 
 
@@ -277,7 +286,8 @@ def title_status(written: str) -> tuple[str, str] | None:
             if tuple(tokens[i:i + len(words)]) == words and not (
                     (words[0] in ("EX", "FORMER") and i > 0)
                     or (words[0].startswith("LEAVER") and i > 0 and tokens[i - 1] == "CARE")):
-                return status, " ".join(w.capitalize() for w in words)
+                return status, " ".join(w if w in ("ML", "LTS") else w.capitalize()
+                                        for w in words)  # fmt: skip
     return None
 
 

@@ -479,6 +479,8 @@ class Spec:
     # days lost of days in post, flexitime of one) or above 1 ("one": a leaver leaves once).
     floor: bool = True
     ceiling: Literal["den", "one", ""] = ""
+    # what in the data the figure rests on that may make it wrong, said beside it (`caveat`)
+    caveat: Callable[[Dataset], str | None] | None = None
 
 
 def _needs_dates(data: Dataset) -> str | None:
@@ -534,6 +536,65 @@ def _needs_vacancy(data: Dataset) -> str | None:
     return None
 
 
+def _ids(ids: Sequence[str]) -> str:
+    return ", ".join(ids[:5]) + (f" and {len(ids) - 5:,} more" if len(ids) > 5 else "")
+
+
+def _odd_contracts(data: Dataset) -> list[str]:
+    """What some staff members' contracted hours say, where they cannot be a week's: hours
+    above 0 outside the plausible range (an FTE of 1.0 beside weekly hours in one export),
+    each with the member of staff. (An export wholly in another unit is `_needs_contracts`'s.)"""
+    from .datamodel import BY_NAME
+    from .dataset import implausible
+
+    plausible = BY_NAME["staff"].field("contracted_hours").plausible
+    assert plausible is not None
+    least, most, why, middle = plausible
+    odd, whole = implausible(data, "contracted_hours", least, most, middle)
+    if not odd or whole is not None:
+        return []
+    shown = _ids([f"{who} {value:g} h" for who, value in odd])
+    return [f"{len(odd):,} staff member{'' if len(odd) == 1 else 's'} with contracted hours "
+            f"below {least:g} h or above {most:g} h a week ({shown}), read as hours a week, so "
+            f"the figure may be wrong ({why})"]
+
+
+def _no_contract_given(data: Dataset) -> list[str]:
+    """The staff members whose record gives no contracted hours, counted at no FTE."""
+    ids = sorted(str(s.id) for s in data.staff.values() if s.contracted_hours is None)
+    if not ids or len(ids) == len(data.staff):  # (none given at all: `_needs_contracts`)
+        return []
+    return [f"{len(ids):,} staff member{'' if len(ids) == 1 else 's'} whose record gives no "
+            f"contracted hours ({_ids(ids)}), counted as no full-time equivalent in post"]
+
+
+def _caveat(*parts: Callable[[Dataset], list[str]]) -> Callable[[Dataset], str | None]:
+    """What an indicator's figure rests on that may make it wrong (review 41: a vacancy rate
+    of 47.2% where it is 18%, from two contracts given as FTEs among weekly hours, was printed
+    with no word): said beside the figure, which is still given."""
+
+    def caveat(data: Dataset) -> str | None:
+        said = [text for part in parts for text in part(data)]
+        return "; ".join(said) if said else None
+
+    return caveat
+
+
+def _unitless_staff(data: Dataset) -> list[str]:
+    """The staff members of no unit, where the establishment funds posts by unit: in no
+    unit's posts (a spreadsheet's merged unit cell saved to CSV gives the first row only)."""
+    funded = {e.unit or data.units.get(e.file) for e in _of(data, "establishment")}
+    if funded == {None}:
+        return []
+    ids = sorted(str(s.id) for s in data.staff.values()
+                 if not (s.unit or data.units.get(s.file)))  # fmt: skip
+    if not ids:
+        return []
+    return [f"{len(ids):,} staff member{'' if len(ids) == 1 else 's'} with no unit given "
+            f"({_ids(ids)}), in none of the units' posts, so the figure may be wrong (a merged "
+            "cell in a spreadsheet gives its value to its first row only)"]
+
+
 def _needs_with_contracts(kind: str, what: str) -> Callable[[Dataset], str | None]:
     needs = _needs(kind, what)
 
@@ -569,7 +630,8 @@ SPECS: tuple[Spec, ...] = (
          "100 funded posts; a unit's all-grades entry is its whole establishment, else the sum "
          "of its grade entries; by region and grade only (a vacant post has no band, gender or "
          "ethnicity)", _vacancy, _needs_vacancy,
-         ("region", "grade"), floor=False),
+         ("region", "grade"), floor=False,
+         caveat=_caveat(_odd_contracts, _no_contract_given, _unitless_staff)),
     Spec("sickness", "Sickness absence rate", "%", 100,
          "working days (Monday to Friday; bank holidays are not known) lost to sickness in the "
          "period, per 100 working days the people were in post in it, each weekday counted at "
@@ -582,24 +644,27 @@ SPECS: tuple[Spec, ...] = (
          "the claim does not define productivity: this is the cases held on the period's last "
          "day per full-time equivalent of the staff in post holding them (a case is held from "
          "opened until the day before closed; caseholders without contracted hours are left "
-         "out)", _productivity, _needs_with_contracts("case", "cases"), places=2),
+         "out)", _productivity, _needs_with_contracts("case", "cases"), places=2,
+         caveat=_caveat(_odd_contracts)),
     Spec("accidents", "Accident incident rate", "per 100 FTE", 100,
          "incidents of type accident in the period per 100 FTE in post (the FTE in post on "
          "the first and the last day, halved); an accident naming no one counts in its "
          "region's and the national rate only", _accidents,
-         _needs_with_contracts("incident", "incidents")),
+         _needs_with_contracts("incident", "incidents"),
+         caveat=_caveat(_odd_contracts, _no_contract_given)),
     Spec("paid_over", "Average weekly paid hours over contract", "hours", 1,
          "paid excess hours (paid_excess_hours) per person-week, over the timesheets of the "
          "period's weeks (a week belongs to the period its Monday falls in) of staff with "
          "contracted hours", _weekly(_paid_over), _needs_with_contracts("timesheet", "timesheets"),
-         places=2),
+         places=2, caveat=_caveat(_odd_contracts)),
     Spec("flexitime", "Staff working to the flexitime instruction (PI 15/2017)", "staff", 0,
          "people in post on the period's last day whose record says flexitime: true",
          _flexitime, _needs_flexitime, places=0, ceiling="den"),
     Spec("unpaid_over", "Average weekly unpaid hours over contract", "hours", 1,
          "hours worked beyond contracted hours and not given back as TOIL or paid as excess "
          "hours, per person-week of staff with contracted hours (weeks as above)",
-         _weekly(_unpaid_over), _needs_with_contracts("timesheet", "timesheets"), places=2),
+         _weekly(_unpaid_over), _needs_with_contracts("timesheet", "timesheets"), places=2,
+         caveat=_caveat(_odd_contracts)),
     Spec("no_contract", "Average weekly hours of staff with no contracted hours", "hours", 1,
          "hours worked per person-week of staff with no (or zero) contracted hours (weeks as "
          "above)", _weekly(_no_contract), _needs_uncontracted, places=2),
@@ -642,6 +707,7 @@ class Indicator:
     available: bool
     reason: str | None  # why not, when not available
     cells: tuple[Cell, ...] = ()
+    caveat: str | None = None  # what may make the figures wrong, when available
 
 
 @attrs.frozen
@@ -879,7 +945,8 @@ def compute(data: Dataset, window: Window | None = None, *, by: Sequence[str] = 
             now = tally(staff, *spec.measure(data, staff, window), by, spec.dimensions)
             then = tally(staff, *spec.measure(data, staff, before), by, spec.dimensions)
             out.append(Indicator(spec.id, spec.title, spec.unit, spec.definition, spec.places,
-                                 True, None, _cells(spec, now, then, min_cell)))  # fmt: skip
+                                 True, None, _cells(spec, now, then, min_cell),
+                                 spec.caveat(data) if spec.caveat else None))  # fmt: skip
     finally:
         _IN_WINDOW.clear()  # it holds one data set's timesheets, only while they are read
     return IndicatorReport(window, before, min_cell, FULL_TIME_HOURS, tuple(by), tuple(out))

@@ -82,9 +82,16 @@ def not_available(ind: Indicator) -> str:
     return f"not available: {ind.reason}"
 
 
+def read_with_care(ind: Indicator) -> str:
+    return f"read with care: {ind.caveat}" if ind.caveat else ""
+
+
 def sections(report: IndicatorReport) -> list[tuple[str, str, tuple[str, ...], list[list[str]]]]:
-    """Each indicator as (heading, definition or why it is not available, headers, rows)."""
-    return [(heading(ind), ind.definition if ind.available else not_available(ind), HEADERS,
+    """Each indicator as (heading, definition or why it is not available, and what may make
+    its figures wrong, headers, rows)."""
+    return [(heading(ind), (ind.definition + (f". Read with care: {ind.caveat}" if ind.caveat
+                                              else "")) if ind.available else not_available(ind),
+             HEADERS,
              [_row(ind, c) for c in ind.cells]) for ind in report.indicators]  # fmt: skip
 
 
@@ -141,7 +148,8 @@ def csv_text(report: IndicatorReport) -> str:
             writer.writerow([ind.id, ind.unit, _inert(cell.scope), cell.dimension,
                              _inert(cell.group), *row[2:5],
                              row[5].rstrip("%"), *row[6:],
-                             "suppressed" if cell.suppressed else ""])  # fmt: skip
+                             "; ".join(filter(None, ("suppressed" if cell.suppressed else "",
+                                                     read_with_care(ind))))])  # fmt: skip
     return buffer.getvalue()
 
 
