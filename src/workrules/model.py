@@ -243,8 +243,6 @@ _NOT_A_PLACE = frozenset({
     "assistant", "band", "lead", "leader", "leaders", "principal", "head", "heads", "manager",
     "managers", "probationary", "grade", "level", "supervisor", "officer", "officers",
     "administrator", "coordinator", "chief", "director", "practitioner", "worker",
-    # a post over the grade's holders ("Supervising Probation Officer": review 41)
-    "supervising", "supervisory", "managing",
     # who works with the grade, not in it: a PSO assessor is a PO, a PQiP tutor a PO or SPO
     "assessor", "assessors", "tutor", "tutors", "mentor", "mentors", "trainer", "trainers",
     "coach", "coaches", "support", "supporter", "volunteer", "volunteers", "intern", "interns",
@@ -263,10 +261,10 @@ _STATUS_WORDS: tuple[tuple[tuple[str, ...], str], ...] = (
                              ("PARENTAL",), ("SUSPENDED",), ("SICK",), ("SICKNESS",),
                              ("SECONDED", "OUT"), ("ON", "LEAVE"), ("UNPAID", "LEAVE"),
                              # HR's short forms (review 41): maternity leave, long-term sick,
-                             # a secondment away from the post
+                             # a secondment away from the post ("Seconded to" names no more
+                             # than where: an Approved Premises is a post held)
                              ("MAT", "LEAVE"), ("ML",), ("LTS",), ("ON", "SECONDMENT"),
-                             ("SECONDMENT", "OUT"), ("SECONDED", "TO"), ("SECONDMENT", "TO"),
-                             ("OUTWARD", "SECONDMENT"))),
+                             ("SECONDMENT", "OUT"), ("OUTWARD", "SECONDMENT"))),
 )
 
 
@@ -281,10 +279,14 @@ def title_status(written: str) -> tuple[str, str] | None:
     tokens = word_key(written).split("_")
     if not _NOT_A_STATUS.isdisjoint(tokens):
         return None
+    if len(tokens) == 1 and tokens[0] in ("EX", "FORMER"):
+        return None  # a word alone, no grade beside it: an unknown grade, with a suggestion
     for words, status in _STATUS_WORDS:
         for i in range(len(tokens) - len(words) + 1):
             if tuple(tokens[i:i + len(words)]) == words and not (
                     (words[0] in ("EX", "FORMER") and i > 0)
+                    # a secondment here from elsewhere: "PSO (On Secondment from Police)"
+                    or ("SECONDMENT" in words and {"FROM", "IN"} & set(tokens[i + len(words):]))
                     or (words[0].startswith("LEAVER") and i > 0 and tokens[i - 1] == "CARE")):
                 return status, " ".join(w if w in ("ML", "LTS") else w.capitalize()
                                         for w in words)  # fmt: skip
@@ -292,8 +294,15 @@ def title_status(written: str) -> tuple[str, str] | None:
 
 
 # words that make a status word part of a post's name (a cover post, a lead for sickness)
-_NOT_A_STATUS = frozenset({"COVER", "LEAD", "LEADS", "OFFICIO", "CHAMPION", "LIAISON",
-                           "COORDINATOR", "SPECIALIST", "ADVISOR", "ADVISER", "POLICY"})
+_NOT_A_STATUS = frozenset({"COVER", "COVERING", "LEAD", "LEADS", "OFFICIO", "CHAMPION",
+                           "LIAISON", "COORDINATOR", "SPECIALIST", "ADVISOR", "ADVISER", "POLICY",
+                           "TEAM", "UNIT", "HUB"})
+
+
+# Words before a grade that make a post over its holders, not one of them: a "Supervising
+# Probation Officer" or a "Managing Probation Officer" is no PO (review 41), where "PO -
+# Managing MAPPA cases" is a PO.
+_OVER_THE_GRADE = frozenset({"supervising", "supervisory", "managing"})
 
 
 # Abbreviations HR systems cut a title to (a position's name has 30 characters in some), and
@@ -385,7 +394,8 @@ def _around(tokens: list[str]) -> str | None:
                 after = after[:-1]
             rest = before + after
             if len(rest) > 3 or any(t.lower() in _NOT_A_PLACE or not t.isalpha()
-                                    or t in index for t in rest):  # fmt: skip
+                                    or t in index for t in rest) or any(
+                    t.lower() in _OVER_THE_GRADE for t in before):  # fmt: skip
                 return None
             if grade.name == "SPO" and rest:
                 return "SPO_" + "_".join(rest)

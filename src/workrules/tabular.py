@@ -143,6 +143,8 @@ def read_tabular(raw: bytes, path: str, suffix: str, fast: bool = False,
     kind, record_kind = _LISTS[section]
     if suffix == ".csv":
         rows = _csv_rows(raw, path, section, _columns_of(dm.BY_NAME[record_kind]))
+        if section == "staff":
+            _refuse_merged_cells(rows, path, ("unit", "region"))
     else:
         table = _parquet_columns(_parquet_table(raw, path), path, section)
         if fast and not _spaces_only(table):
@@ -640,6 +642,38 @@ def _csv_rows(raw: bytes, path: str, section: str,
         # empty cells past the last column (a trailing ',') are nothing given
         out.append((line, {f: c for f, c in zip(fields, cells, strict=False) if f is not None}))
     return out
+
+
+def _refuse_merged_cells(rows: list[tuple[int, dict[str, str]]], path: str,
+                         names: tuple[str, ...]) -> None:  # fmt: skip
+    """Refuse a staff export whose `unit` (or `region`) is given on the first row of each group
+    and left empty on the rows under it: a spreadsheet's merged cell, saved to CSV, gives its
+    value to its first row only. Read as given, those staff are in no unit, left out of every
+    unit's figures, and a unit was declared full (1.1g) on the staff left in it (review 41).
+    Known by its shape: the rows grouped by the column (each value in one run of rows), and
+    empty cells right under two or more of the groups. (Staff of no unit, listed together, are
+    read as given: empty cells under one group only may be them.)"""
+    for name in names:
+        seen: list[str] = []  # the values, a run each
+        under: dict[str, int] = {}  # a value with an empty cell right under its run: the line
+        last: str | None = None
+        for line, row in rows:
+            value = (row.get(name) or "").strip()
+            if value:
+                if value != last:
+                    seen.append(value)
+                last = value
+            elif last is not None:
+                under.setdefault(last, line)
+        if len(under) < 2 or len(seen) != len(set(seen)):
+            continue
+        value, line = min(under.items(), key=lambda item: item[1])
+        others = len(under) - 1
+        raise InputError(f"{name} is empty on this row and on others under a row that gives it "
+                         f"('{value}', and {others} other{'' if others == 1 else 's'}): a "
+                         "spreadsheet's merged cell saved to CSV gives its value to its first "
+                         f"row only; give the {name} on every row", file=path,
+                         line=line)  # fmt: skip
 
 
 def _parquet_table(raw: bytes, path: str) -> Any:

@@ -191,9 +191,12 @@ _LINK = re.compile(r"(!?)\[([^\[\]\n]{0,200})\]\((?:(?:[^()\s]|\([^()\s]{0,200}\
 _REFERENCE_LINK = re.compile(r"(!?)\[([^\[\]\n]{0,200})\]\[[^\[\]\n]{1,200}\]")
 # A span with attributes, as pandoc writes a Word run's underline, highlight or style
 # ("[high]{.underline} risk", "[not]{custom-style="Strong"}"): its text, as the words of the
-# sentence a reader makes of it (the braces name a class, an id or a key, and say nothing).
-_ATTRIBUTE_SPAN = re.compile(r"\[([^\[\]\n]{0,200})\]\{[ \t]*(?:[.#][\w-]|[A-Za-z][\w-]{0,60}=)"
-                             r"[^{}\n]{0,200}\}")
+# sentence a reader makes of it. Only braces that hold attributes and nothing else (classes,
+# ids, `key=value`), which say nothing: the forge shows the braces as written, so words in them
+# ("{.mark including people convicted of ...}") are read, as a reviewer reads them.
+_ATTRIBUTE = r"""(?:[.#][\w-]{1,60}|[A-Za-z][\w-]{0,60}=(?:"[^"\n]{0,100}"|'[^'\n]{0,100}'"""\
+             r"""|[^\s"'{}]{1,100}))"""
+_ATTRIBUTE_SPAN = re.compile(rf"\[([^\[\]\n]{{0,200}})\]\{{[ \t]*(?:{_ATTRIBUTE}[ \t]*){{1,10}}\}}")
 _FOOTNOTE = re.compile(r"^ {0,3}\[\^[^\[\]\s]{1,100}\]:|\[\^[^\[\]\s]{1,100}\]", re.MULTILINE)
 # A footnote's definition on its line: GitHub shows it at the page's foot, in a numbered list,
 # not where it is written. Read as an item of a list where it stands, it heads nothing and
@@ -2155,7 +2158,7 @@ class _Compiler:
         if self.budget[0] > MAX_PATTERN_WORDS:
             raise self.error(f"\"{item.value}\" brings the phrases the policy's word lists "
                              f"expand to over {MAX_PATTERN_WORDS:,} words (the claim's need "
-                             "about 165,000): each entry of a list stands in every place that "
+                             "about 166,000): each entry of a list stands in every place that "
                              "names it; name fewer lists in one entry", item.pos)
 
 

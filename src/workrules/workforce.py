@@ -479,8 +479,8 @@ class Spec:
     # days lost of days in post, flexitime of one) or above 1 ("one": a leaver leaves once).
     floor: bool = True
     ceiling: Literal["den", "one", ""] = ""
-    # what in the data the figure rests on that may make it wrong, said beside it (`caveat`)
-    caveat: Callable[[Dataset], str | None] | None = None
+    # what in the data the figure rests on that may make it wrong, said beside it (`_caveat`)
+    caveat: Callable[[Dataset, Mapping[str, Person], Window], str | None] | None = None
 
 
 def _needs_dates(data: Dataset) -> str | None:
@@ -536,14 +536,14 @@ def _needs_vacancy(data: Dataset) -> str | None:
     return None
 
 
-def _ids(ids: Sequence[str]) -> str:
-    return ", ".join(ids[:5]) + (f" and {len(ids) - 5:,} more" if len(ids) > 5 else "")
+def _members(count: int) -> str:
+    return f"{count:,} staff member{'' if count == 1 else 's'}"
 
 
-def _odd_contracts(data: Dataset) -> list[str]:
+def _odd_contracts(data: Dataset, staff: Mapping[str, Person], w: Window) -> list[str]:
     """What some staff members' contracted hours say, where they cannot be a week's: hours
-    above 0 outside the plausible range (an FTE of 1.0 beside weekly hours in one export),
-    each with the member of staff. (An export wholly in another unit is `_needs_contracts`'s.)"""
+    above 0 outside the plausible range (an FTE of 1.0 beside weekly hours in one export).
+    (An export wholly in another unit is `_needs_contracts`'s.)"""
     from .datamodel import BY_NAME
     from .dataset import implausible
 
@@ -551,48 +551,47 @@ def _odd_contracts(data: Dataset) -> list[str]:
     assert plausible is not None
     least, most, why, middle = plausible
     odd, whole = implausible(data, "contracted_hours", least, most, middle)
-    if not odd or whole is not None:
+    count = sum(1 for who, _ in odd if staff[who].in_post_during(w))
+    if not count or whole is not None:
         return []
-    shown = _ids([f"{who} {value:g} h" for who, value in odd])
-    return [f"{len(odd):,} staff member{'' if len(odd) == 1 else 's'} with contracted hours "
-            f"below {least:g} h or above {most:g} h a week ({shown}), read as hours a week, so "
-            f"the figure may be wrong ({why})"]
+    return [f"{_members(count)} in post with contracted hours below {least:g} h or above "
+            f"{most:g} h a week, read as hours a week, so the figure may be wrong ({why}; "
+            "`workrules check` names them)"]
 
 
-def _no_contract_given(data: Dataset) -> list[str]:
-    """The staff members whose record gives no contracted hours, counted at no FTE."""
-    ids = sorted(str(s.id) for s in data.staff.values() if s.contracted_hours is None)
-    if not ids or len(ids) == len(data.staff):  # (none given at all: `_needs_contracts`)
-        return []
-    return [f"{len(ids):,} staff member{'' if len(ids) == 1 else 's'} whose record gives no "
-            f"contracted hours ({_ids(ids)}), counted as no full-time equivalent in post"]
+def _no_contract_given(data: Dataset, staff: Mapping[str, Person], w: Window) -> list[str]:
+    """The staff members in post whose record gives no contracted hours, counted at no FTE."""
+    if all(s.contracted_hours is None for s in data.staff.values()):
+        return []  # (none given at all: `_needs_contracts`)
+    count = sum(1 for sid, s in data.staff.items()
+                if s.contracted_hours is None and staff[sid].in_post_during(w))  # fmt: skip
+    return [f"{_members(count)} in post whose record gives no contracted hours, counted as no "
+            "full-time equivalent in post"] if count else []
 
 
-def _caveat(*parts: Callable[[Dataset], list[str]]) -> Callable[[Dataset], str | None]:
-    """What an indicator's figure rests on that may make it wrong (review 41: a vacancy rate
-    of 47.2% where it is 18%, from two contracts given as FTEs among weekly hours, was printed
-    with no word): said beside the figure, which is still given."""
-
-    def caveat(data: Dataset) -> str | None:
-        said = [text for part in parts for text in part(data)]
-        return "; ".join(said) if said else None
-
-    return caveat
-
-
-def _unitless_staff(data: Dataset) -> list[str]:
-    """The staff members of no unit, where the establishment funds posts by unit: in no
-    unit's posts (a spreadsheet's merged unit cell saved to CSV gives the first row only)."""
+def _unitless_staff(data: Dataset, staff: Mapping[str, Person], w: Window) -> list[str]:
+    """The staff members in post of no unit, where the establishment funds posts by unit: in
+    no unit's posts."""
     funded = {e.unit or data.units.get(e.file) for e in _of(data, "establishment")}
     if funded == {None}:
         return []
-    ids = sorted(str(s.id) for s in data.staff.values()
-                 if not (s.unit or data.units.get(s.file)))  # fmt: skip
-    if not ids:
-        return []
-    return [f"{len(ids):,} staff member{'' if len(ids) == 1 else 's'} with no unit given "
-            f"({_ids(ids)}), in none of the units' posts, so the figure may be wrong (a merged "
-            "cell in a spreadsheet gives its value to its first row only)"]
+    count = sum(1 for p in staff.values() if p.unit is None and p.in_post_during(w))
+    return [f"{_members(count)} in post with no unit given, in none of the units' posts, so "
+            "the figure may be wrong"] if count else []
+
+
+def _caveat(*parts: Callable[[Dataset, Mapping[str, Person], Window], list[str]]
+            ) -> Callable[[Dataset, Mapping[str, Person], Window], str | None]:  # fmt: skip
+    """What an indicator's figure for a period rests on that may make it wrong (review 41: a
+    vacancy rate of 47.2% where it is 18%, from two contracts given as FTEs among weekly hours,
+    was printed with no word): said beside the figure, which is still given. Counts only, of
+    the staff in post in the period: no one is named in the indicators."""
+
+    def caveat(data: Dataset, staff: Mapping[str, Person], w: Window) -> str | None:
+        said = [text for part in parts for text in part(data, staff, w)]
+        return "; ".join(said) if said else None
+
+    return caveat
 
 
 def _needs_with_contracts(kind: str, what: str) -> Callable[[Dataset], str | None]:
@@ -946,7 +945,8 @@ def compute(data: Dataset, window: Window | None = None, *, by: Sequence[str] = 
             then = tally(staff, *spec.measure(data, staff, before), by, spec.dimensions)
             out.append(Indicator(spec.id, spec.title, spec.unit, spec.definition, spec.places,
                                  True, None, _cells(spec, now, then, min_cell),
-                                 spec.caveat(data) if spec.caveat else None))  # fmt: skip
+                                 spec.caveat(data, staff, window) if spec.caveat else None)
+                       )  # fmt: skip
     finally:
         _IN_WINDOW.clear()  # it holds one data set's timesheets, only while they are read
     return IndicatorReport(window, before, min_cell, FULL_TIME_HOURS, tuple(by), tuple(out))
