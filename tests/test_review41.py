@@ -82,6 +82,23 @@ JD = HERE / "jd"
     ("spo-in-all.md", []),
     ("spo-colon-team.md", []),
     ("spo-no-more-than.md", []),
+    # round 32: a question answered no gives nothing, answered yes gives what it asks; a direct
+    # answer however long is read with its question (the span of "How many ...? Nine: ...")
+    ("pso-faq-answered-no.md", []),
+    ("pso-faq-answered-yes.md", [("pso-faq-answered-yes.md", "jd-cases-role-boundary", 8)]),
+    ("spo-faq-how-many.md", []),
+    # ... 7b's kinds named by the offence, the diagnosis, the harm to a child or a partner
+    ("pso-indecent-exposure.md", [("pso-indecent-exposure.md", "jd-cases-role-boundary", 8)]),
+    ("pso-child-neglect.md", [("pso-child-neglect.md", "jd-psr-role-boundary", 8)]),
+    ("pso-county-lines.md", [("pso-county-lines.md", "jd-cases-role-boundary", 8)]),
+    ("pso-schizophrenia.md", [("pso-schizophrenia.md", "jd-cases-role-boundary", 8)]),
+    ("pso-violent-towards-partner.md",
+     [("pso-violent-towards-partner.md", "jd-cases-role-boundary", 8)]),
+    # ... "carrying" is a case duty with cases only, not an offence's aggravation
+    ("pso-offences-carrying.md", [("pso-offences-carrying.md", "jd-psr-role-boundary", 8)]),
+    ("pso-carrying-a-caseload.md", [("pso-carrying-a-caseload.md", "jd-cases-role-boundary", 8)]),
+    # ... a count said of the staff just named
+    ("spo-there-are-n-of-them.md", []),
 ])
 def test_job_description_findings(name: str, expected: list[tuple[str, str, int]]) -> None:
     assert jd_found(JD, name) == expected

@@ -69,7 +69,7 @@ _BULLET = re.compile(
     r"|\(?(?:[a-z]|ii|iii|iv|vi|vii|viii|ix)[.)])\s+")
 _HEADING = re.compile(r"#{1,6}\s+")
 _LABEL = re.compile(r"[*_]{0,2}[A-Za-z][A-Za-z0-9 /&()'\u2019.,-]{0,48}?[*_]{0,2}\s*:")
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]\u201d\u2019]*\s+(?=[A-Z0-9\"'(\[\u201c\u2018])")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]\u201d\u2019*_]*\s+(?=[A-Z0-9\"'(\[\u201c\u2018*_])")
 # A full stop that ends an abbreviation, not a sentence: "e.g.", "i.e.", "incl.", "excl.",
 # "esp.", "vs.", "approx." and a title ("Dr.", "Mrs.") always, and "c.", "ca.", "no.", "s." or
 # "para." in lower case before a number ("c. 12 PSOs", "under s. 21"); never one after a colon
@@ -989,7 +989,7 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
             flush()
             start = end.end()
         pieces.append((line, body[start:]))
-        if ends_here or (start and body[:start].rstrip().endswith("?")
+        if ends_here or (start and _a_question(body[:start])
                          and len(_words(body[start:])) <= SHORT_VALUE):
             flush()  # a question's short answer on its line ends there: "...? No"
         if row_items:  # "| Case management | Low and medium RoSH; high RoSH by exception |"
@@ -1080,6 +1080,27 @@ def _field(pieces: list[tuple[int, str]]) -> bool:
     return len(_words(pieces[0][1][label.end():])) <= FIELD_VALUE
 
 
+_DIRECT = frozenset({"yes", "no", "none", "nil", "never", "one", "two", "three", "four", "five",
+                     "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
+                     "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+                     "twenty", "thirty", "forty", "fifty"})
+ANSWER_WORDS = 40  # words: a direct answer this long at most is read with its question
+
+
+def _direct(words: Sequence[str]) -> bool:
+    """Whether a sentence opens as a direct answer does (yes, no, a number), however long:
+    "How many people will I manage? Twelve: eight POs, three PSOs and a case administrator."
+    """
+    return bool(words) and len(words) <= ANSWER_WORDS and (
+        words[0] in _DIRECT or words[0].isdigit())
+
+
+def _a_question(text: str) -> bool:
+    """Whether a sentence (as written) ends with a question mark, in bold or italics or not
+    ("**Will I hold high-risk cases?** No": review 41, the question was read as a duty)."""
+    return text.rstrip().rstrip("*_").endswith("?")
+
+
 def _answered(found: list[Sentence], titles: set[int] | None = None,
               items: set[int] | None = None) -> list[Sentence]:
     """A question followed by a short sentence is read with it as its answer, joined by `:`
@@ -1094,8 +1115,9 @@ def _answered(found: list[Sentence], titles: set[int] | None = None,
     out: list[Sentence] = []
     for s in found:
         last = out[-1] if out else None
-        if (last is not None and not s.text.endswith("?") and len(s.words) <= SHORT_VALUE
-                and (last.text.endswith("?") or (
+        if (last is not None and not _a_question(s.text) and (
+                len(s.words) <= SHORT_VALUE or (_a_question(last.text) and _direct(s.words)))
+                and (_a_question(last.text) or (
                     titles and ":" not in last.words and last.lines and set(last.lines) <= titles
                     and len(s.words) <= TITLE_VALUE and s.text.rstrip()[-1:] not in ".!;"
                     and not (items and s.line in items)))):  # fmt: skip
@@ -2158,7 +2180,7 @@ class _Compiler:
         if self.budget[0] > MAX_PATTERN_WORDS:
             raise self.error(f"\"{item.value}\" brings the phrases the policy's word lists "
                              f"expand to over {MAX_PATTERN_WORDS:,} words (the claim's need "
-                             "about 166,000): each entry of a list stands in every place that "
+                             "about 180,000): each entry of a list stands in every place that "
                              "names it; name fewer lists in one entry", item.pos)
 
 
