@@ -18,7 +18,7 @@ from collections.abc import Iterator, Sequence
 
 from .dataset import DOCUMENT_KINDS
 from .errors import InputError
-from .load import LFS_POINTER, MARKDOWN_SUFFIXES, SPREADSHEET_SUFFIXES
+from .load import LFS_POINTER, MARKDOWN_SUFFIXES, SPREADSHEET_SUFFIXES, lone_cr_as_lf
 
 DATA_SUFFIXES = (".yaml", ".yml", ".json", ".ndjson", ".jsonl", *MARKDOWN_SUFFIXES, ".csv",
                  ".parquet")  # fmt: skip
@@ -149,8 +149,6 @@ def is_workrules_data(path: str) -> bool:
     suffix = os.path.splitext(path)[1].lower()
     front = None
     if suffix in MARKDOWN_SUFFIXES:
-        from .load import lone_cr_as_lf
-
         front = _FRONT.match(lone_cr_as_lf(text))  # (a file with CR line ends: read, not skipped)
         if front is None:
             return False  # no front matter: prose, not data

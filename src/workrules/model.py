@@ -287,7 +287,9 @@ def title_status(written: str) -> tuple[str, str] | None:
                     (words[0] in ("EX", "FORMER") and i > 0)
                     # a secondment here from elsewhere: "PSO (On Secondment from Police)"
                     or ("SECONDMENT" in words and {"FROM", "IN"} & set(tokens[i + len(words):]))
-                    or tokens[i + len(words):i + len(words) + 1] in ([t] for t in _A_TEAM)
+                    # a team named for the status ("SPO - LTS Team"), not someone away from a
+                    # team ("PO (Mat Leave) - Court Team")
+                    or tokens[i + len(words):i + len(words) + 1] in (["TEAM"], ["UNIT"], ["HUB"])
                     or (words[0].startswith("LEAVER") and i > 0 and tokens[i - 1] == "CARE")):
                 return status, " ".join(w if w in ("ML", "LTS") else w.capitalize()
                                         for w in words)  # fmt: skip
@@ -297,9 +299,6 @@ def title_status(written: str) -> tuple[str, str] | None:
 # words that make a status word part of a post's name (a cover post, a lead for sickness)
 _NOT_A_STATUS = frozenset({"COVER", "COVERING", "LEAD", "LEADS", "OFFICIO", "CHAMPION",
                            "LIAISON", "COORDINATOR", "SPECIALIST", "ADVISOR", "ADVISER", "POLICY"})
-# words that make the status words right before them a team's name ("SPO - LTS Team": the team
-# for the long-term sick), where "PO (Mat Leave) - Court Team" is someone away from a team
-_A_TEAM = frozenset({"TEAM", "UNIT", "HUB"})
 
 
 # Words before a grade that make a post over its holders, not one of them: a "Supervising

@@ -790,19 +790,20 @@ def _dictionaries(array: Any, lists: tuple[Any, ...], name: str) -> Any:
             yield from _dictionaries(child, lists, f"{name}.{kind.field(index).name}")
 
 
-def _first_row(values: Any, lists: tuple[Any, ...], words: Any) -> int:
-    """The first row of the table (counted from its chunk's start) in which `values` (a
-    dictionary array, perhaps a list's items) uses one of the dictionary's entries `words`
-    (their indices); -1 when no row uses one."""
+def _first_use(values: Any, lists: tuple[Any, ...], words: Any) -> tuple[int, int] | None:
+    """Where `values` (a dictionary array, perhaps a list's items) first uses one of the
+    dictionary's entries `words` (their indices): the entry used, and the row of the table
+    (counted from its chunk's start) that holds it; None when no row uses one."""
     import pyarrow.compute as pc  # type: ignore[import-untyped,import-not-found,unused-ignore]
 
-    row = int(pc.index(pc.is_in(values.indices, value_set=words.cast(values.indices.type)),
-                       True).as_py())  # fmt: skip
-    if row < 0:
-        return row
+    item = int(pc.index(pc.is_in(values.indices, value_set=words.cast(values.indices.type)),
+                        True).as_py())  # fmt: skip
+    if item < 0:
+        return None
+    row = item
     for outer in reversed(lists):  # an item of a list: the row of its list
         row = pc.list_parent_indices(outer)[row].as_py()
-    return int(row)
+    return int(values.indices[item].as_py()), int(row)
 
 
 def _refuse_not_utf8(values: Any, lists: tuple[Any, ...], column: str, path: str,
@@ -828,13 +829,13 @@ def _refuse_not_utf8(values: Any, lists: tuple[Any, ...], column: str, path: str
             value is None or value.decode("utf-8")
         except UnicodeDecodeError:
             bad.append(index)
-    found = _first_row(values, lists, pa.array(bad, pa.int64()))
-    if found < 0:
+    found = _first_use(values, lists, pa.array(bad, pa.int64()))
+    if found is None:
         return  # bytes no row uses: nothing is read from them
     shown = raw[bad[0]].as_py()[:40].decode("utf-8", "backslashreplace")
     raise InputError(f"{column}: '{shown}' holds bytes that are not UTF-8 text (written in "
                      "another encoding, or damaged); export the file again as UTF-8",
-                     file=path, line=start + found + 1)  # fmt: skip
+                     file=path, line=start + found[1] + 1)  # fmt: skip
 
 
 def _refuse_long_text(values: Any, lists: tuple[Any, ...], column: str, path: str, start: int,
@@ -852,13 +853,11 @@ def _refuse_long_text(values: Any, lists: tuple[Any, ...], column: str, path: st
     long = pc.indices_nonzero(pc.greater(lengths, longest))
     if not len(long):
         return  # as many bytes, but fewer characters: a CSV cell would hold it
-    at = pc.index(pc.is_in(values.indices, value_set=long.cast(values.indices.type)), True)
-    row = at.as_py()
-    if row < 0:
+    found = _first_use(values, lists, long)
+    if found is None:
         return  # a long value no row uses: nothing is decoded from it
-    length = lengths[values.indices[row].as_py()].as_py()
-    for outer in reversed(lists):  # an item of a list: the row of its list
-        row = pc.list_parent_indices(outer)[row].as_py()
+    entry, row = found
+    length = lengths[entry].as_py()
     raise InputError(f"{column}: a text of {length:,} {unit}; workrules reads a text of at most "
                      f"{longest:,} characters, as a CSV cell may hold: no name, id or note comes "
                      "near it", file=path, line=start + row + 1)  # fmt: skip

@@ -504,17 +504,31 @@ def _needs_contracts(data: Dataset) -> str | None:
     if data.staff and all(s.contracted_hours is None for s in data.staff.values()):
         return ("no staff record gives contracted hours, so no one's full-time equivalent is "
                 "known")
+    _, whole, _, _, why = _contracts_read(data)
+    if whole is not None:
+        return (f"the staff's contracted hours (their middle value {whole:g} h) look given in "
+                f"another unit than hours a week: {why}")
+    return None
+
+
+def _contracts_read(data: Dataset) -> tuple[list[tuple[str, float]], float | None, float, float,
+                                            str]:  # fmt: skip
+    """The staff's contracted hours against the plausible range of the data model
+    (`dataset.implausible`): the members of staff outside it, the middle value of an export
+    wholly in another unit (else None), the range's ends, and why it is the range."""
     from .datamodel import BY_NAME
     from .dataset import implausible
 
     plausible = BY_NAME["staff"].field("contracted_hours").plausible
     assert plausible is not None
     least, most, why, middle = plausible
-    _, whole = implausible(data, "contracted_hours", least, most, middle)
-    if whole is not None:
-        return (f"the staff's contracted hours (their middle value {whole:g} h) look given in "
-                f"another unit than hours a week: {why}")
-    return None
+    odd, whole = implausible(data, "contracted_hours", least, most, middle)
+    return odd, whole, least, most, why
+
+
+def _funded_units(data: Dataset) -> set[str | None]:
+    """The units the establishment funds posts in (None: an entry of no unit)."""
+    return {e.unit or data.units.get(e.file) for e in _of(data, "establishment")}
 
 
 def _needs_vacancy(data: Dataset) -> str | None:
@@ -524,7 +538,7 @@ def _needs_vacancy(data: Dataset) -> str | None:
     said = _needs("establishment", "establishment (funded posts)")(data) or _needs_contracts(data)
     if said is not None:
         return said
-    funded = {e.unit or data.units.get(e.file) for e in _of(data, "establishment")}
+    funded = _funded_units(data)
     held = {s.unit or data.units.get(s.file) for s in data.staff.values()}
     if held and funded.isdisjoint(held):  # (a unit with no one in post is all vacant)
         def named(units: set[str | None]) -> str:
@@ -544,13 +558,7 @@ def _odd_contracts(data: Dataset, staff: Mapping[str, Person], w: Window) -> lis
     """What some staff members' contracted hours say, where they cannot be a week's: hours
     above 0 outside the plausible range (an FTE of 1.0 beside weekly hours in one export).
     (An export wholly in another unit is `_needs_contracts`'s.)"""
-    from .datamodel import BY_NAME
-    from .dataset import implausible
-
-    plausible = BY_NAME["staff"].field("contracted_hours").plausible
-    assert plausible is not None
-    least, most, why, middle = plausible
-    odd, whole = implausible(data, "contracted_hours", least, most, middle)
+    odd, whole, least, most, why = _contracts_read(data)
     count = sum(1 for who, _ in odd if staff[who].in_post_during(w))
     if not count or whole is not None:
         return []
@@ -572,8 +580,7 @@ def _no_contract_given(data: Dataset, staff: Mapping[str, Person], w: Window) ->
 def _unitless_staff(data: Dataset, staff: Mapping[str, Person], w: Window) -> list[str]:
     """The staff members in post of no unit, where the establishment funds posts by unit: in
     no unit's posts."""
-    funded = {e.unit or data.units.get(e.file) for e in _of(data, "establishment")}
-    if funded == {None}:
+    if _funded_units(data) == {None}:
         return []
     count = sum(1 for p in staff.values() if p.unit is None and p.in_post_during(w))
     return [f"{_members(count)} in post with no unit given, in none of the units' posts, so "
