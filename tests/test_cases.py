@@ -22,8 +22,9 @@ def test_case_gives_exactly_its_findings(case: Path, monkeypatch: pytest.MonkeyP
                                          engine: str) -> None:  # fmt: skip
     spec = yaml.safe_load((case / "case.yaml").read_text())
     monkeypatch.chdir(case)
+    # optional: the run's day (YAML reads a date), for a sentence that names it
     result = check(spec["files"], policy=spec.get("policy"), set_values=spec.get("set", []),
-                   engine=engine)  # fmt: skip
+                   engine=engine, today=spec.get("today"))  # fmt: skip
     got = [f"{f.rule} {f.subject} {f.when()} {f.file}:{f.line}" for f in result.findings]
     assert got == spec["findings"]
     if "messages" in spec:  # optional: the findings' sentences, exactly, in the same order

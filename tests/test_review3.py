@@ -139,7 +139,7 @@ def test_safeguard_vacancies_and_the_vacancy_rate_count_alike() -> None:
     (vacant,) = [f for f in result.findings if f.rule == "safeguard-vacancies"]
     assert vacant.message == (
         "Tees PDU: vacant funded full-time posts: 4.5 of 14 (9.5 FTE in post "
-        "today, at 37 h a week), more than the 2 agreed for Operation Safeguard (1.1g). The "
+        "on 2024-06-30, at 37 h a week), more than the 2 agreed for Operation Safeguard (1.1g). The "
         "unit may declare itself full.")
     report = workrules.indicators(files, "2024-Q2", by=(), min_cell=2)
     (rate,) = [i for i in report.indicators if i.id == "vacancy"]

@@ -36,7 +36,7 @@ def test_a_unit_funded_only_by_grade_counts_no_one_of_an_unfunded_grade(engine: 
     (vacant,) = [f for f in result.findings if f.rule == "safeguard-vacancies"]
     assert vacant.message == (
         "Wear PDU: vacant funded full-time posts: 3.5 of 8 (4.5 FTE in post "
-        "today, at 37 h a week), more than the 2 agreed for Operation Safeguard (1.1g). The "
+        "on 2024-06-30, at 37 h a week), more than the 2 agreed for Operation Safeguard (1.1g). The "
         "unit may declare itself full.")
     # the SPOs are not evidence either: what the rule read is the POs, the PSO and the posts
     assert [e.label for e in vacant.evidence] == [

@@ -48,7 +48,7 @@ def test_every_safeguard_level_and_1_2i_are_not_applied_until_agreed() -> None:
 
 
 def test_a_full_unit_is_named_with_its_week_figures_and_evidence() -> None:
-    result = workrules.check(FILES, set_values=AGREED)
+    result = workrules.check(FILES, set_values=AGREED, today=dt.date(2026, 12, 1))
     (share,) = [f for f in result.findings
                 if f.rule == "safeguard-over-ceiling-share" and f.subject == "North PDU"]
     assert share.message == (
@@ -65,7 +65,7 @@ def test_a_full_unit_is_named_with_its_week_figures_and_evidence() -> None:
     (vacant,) = [f for f in result.findings if f.rule == "safeguard-vacancies"]
     assert vacant.message == (
         "North PDU: vacant funded full-time posts: 4.5 of 8 (3.5 FTE in post "
-        "today, at 37 h a week), more than the 2 agreed for Operation Safeguard (1.1g). The "
+        "on 2026-12-01, at 37 h a week), more than the 2 agreed for Operation Safeguard (1.1g). The "
         "unit may declare itself full.")
     assert [e.label for e in vacant.evidence] == [
         "N1", "N2", "N3", "N5", "N6", "establishment entry North PDU"]

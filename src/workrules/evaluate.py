@@ -121,7 +121,7 @@ def _place(cr: CompiledRule, env: Env, data: Dataset, batch: Sequence[Measured]
 
     has_lines: dict[type, bool] = {}
     # what the sentence reads: one object, its values set for each finding (no call)
-    named = Facts(None, None, None, None, (), clause, rule_id)
+    named = Facts(None, None, None, None, (), clause, rule_id, env.today)
     out: list[Finding] = []
     add = out.append
     for x, evidence_records, value, limit, measured_text, limit_text, facts, period, note \

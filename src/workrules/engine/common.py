@@ -86,13 +86,15 @@ class Facts:
     """What a sentence can name: the record or group (`x`) and the finding's own facts. The
     period and the evidence are put in words only when a sentence names them."""
 
-    __slots__ = ("_evidence", "_period", "clause", "limit", "rule", "value", "x")
+    __slots__ = ("_evidence", "_period", "clause", "limit", "rule", "today", "value", "x")
 
     def __init__(self, x: Any, value: Any, limit: Any, period: Period | None,
-                 evidence: Sequence[Any], clause: str | None, rule: str) -> None:  # fmt: skip
+                 evidence: Sequence[Any], clause: str | None, rule: str,
+                 today: dt.date | None = None) -> None:  # fmt: skip
         self.x, self.value, self.limit = x, value, limit
         self._period, self._evidence = period, evidence
         self.clause, self.rule = clause, rule
+        self.today = today  # the run's day: who is in post in a group with no period
 
     @property
     def start(self) -> dt.date | None:

@@ -907,10 +907,17 @@ class Explained:
             else:
                 for part, t in tested:
                     if bool(t(x)) == want:
-                        out += part(x, want)
+                        out += [f for f in part(x, want) if not _said_before(f[0], out)]
             return out
 
         return facts
+
+
+def _said_before(fact: str, said: list[tuple[str, int | None]]) -> bool:
+    """Whether a fact only says again that a value is not given ("left_on is not given,
+    line_manager.left_on 2025-03-01" after "left_on is not given"): two parts of a condition
+    that fail for want of one value give one reason."""
+    return any(fact.startswith(f"{s}, ") for s, _ in said if s.endswith(" is not given"))
 
 
 def _may_repeat(rule: ir.Rule) -> bool:

@@ -747,6 +747,7 @@ def check_rule(
     builtins = {
         "value": value_type, "limit": limit_type, "start": m.DATE, "end": m.DATE,
         "period": m.STRING, "evidence": m.STRING, "clause": m.STRING, "rule": m.STRING,
+        "today": m.DATE,
     }  # fmt: skip
     template: list[str | ir.Expr] = []
     if rule.say is not None:
