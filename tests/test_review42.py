@@ -8,10 +8,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import check_text
+from conftest import check_text, jd_found
+
+from workrules.textpattern import sentences
 
 HERE = Path(__file__).resolve().parents[1] / "fixtures" / "review42"
 DATA = HERE / "data"
+JD = HERE / "jd"
 ENGINES = ["python", "columnar"]
 
 
@@ -46,3 +49,41 @@ def test_a_value_not_given_is_said_once_among_the_reasons_a_requirement_fails(
         "    because pta is M1; pta.left_on is 2025-03-01; left_on is not given; qualified_on is "
         "not given",
     ]
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    # an FAQ's question that asks whether the post does the work, answered a plain no, names
+    # no duty: the question reads as someone else's words (as if quoted)
+    ("pso-faq-high-risk-no.md", []),
+    ("pso-faq-qa-labels.md", []),  # "Q: ...?" over "A: No."
+    # a hedged no, and a yes, leave the question what it asks
+    ("pso-faq-no-but.md", [("pso-faq-no-but.md", "jd-cases-role-boundary", 8)]),
+    ("pso-faq-no-not-usually.md", [("pso-faq-no-not-usually.md", "jd-cases-role-boundary", 8)]),
+    ("pso-faq-yes.md", [("pso-faq-yes.md", "jd-cases-role-boundary", 8)]),
+    # a denial read across a question and its answer still denies: "Will I line manage
+    # anyone? No." against line_management: true
+    ("po-faq-line-manage-no.md",
+     [("po-faq-line-manage-no.md", "jd-line-management-denied-by-text", 10)]),
+])  # fmt: skip
+def test_a_question_answered_a_plain_no_is_no_duty(name: str,
+                                                   expected: list[tuple[str, str, int]]) -> None:
+    assert jd_found(JD, name) == expected
+
+
+@pytest.mark.parametrize(("text", "asked_apart"), [
+    ("Will I hold MAPPA level 2 cases? No.", True),
+    ("Does the post carry line management? No, none.", True),
+    ("Q: Will I write reports?\nA: No.", True),
+    # a question about a limit or an exception: its no says the post is not kept from it
+    ("Is there a cap on the high risk cases I will hold? No.", False),
+    ("Will I only hold low risk cases? No.", False),
+    ("Won't I hold MAPPA cases? No.", False),
+    # no yes-or-no question, or a hedged answer
+    ("Why would I hold MAPPA cases? No PSO does.", False),
+    ("Will I hold MAPPA cases? No, except in an emergency.", False),
+    ("Will I hold MAPPA cases? Yes.", False),
+])  # fmt: skip
+def test_which_questions_answered_no_are_read_apart(text: str, asked_apart: bool) -> None:
+    (said,) = sentences(text)  # the question and its answer, read as one
+    (question,) = sentences(text.split("?")[0] + "?")
+    assert (bool(said.quoted) and all(said.quoted[:len(question.words)])) == asked_apart

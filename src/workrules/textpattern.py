@@ -1101,6 +1101,42 @@ def _a_question(text: str) -> bool:
     return text.rstrip().rstrip("*_").endswith("?")
 
 
+# A question answered yes or no opens with one of these ("Will I ...?", "Does the post ...?").
+_YES_NO = frozenset({"am", "are", "can", "could", "did", "do", "does", "has", "have", "is",
+                     "may", "might", "must", "shall", "should", "was", "will", "would"})
+# A question with one of these asks whether the post is kept from something ("Is there a limit
+# on high-risk cases?", "Will I only hold low-risk cases?"): "No" then says it is not.
+_ASKS_A_LIMIT = frozenset({"not", "only", "cap", "capped", "caps", "limit", "limited",
+                           "limits", "protected", "exempt", "excluded", "exclude", "without",
+                           "except", "never", "cannot", "no", "free", "restricted"})
+# An answer with one of these in its first words hedges its "No" ("No, not usually", "No,
+# but you may cover ...", "No, except in an emergency"): the question's work is not denied.
+_HEDGES = frozenset({"but", "except", "unless", "usually", "normally", "generally", "always",
+                     "initially", "yet", "until", "though", "although", "however", "only",
+                     "not", "rarely", "occasionally", "sometimes", "mostly", "apart", "save",
+                     "other", "beyond", "after", "once", "when", "while"})
+HEDGE_WORDS = 8  # words: how far into an answer a hedge is looked for
+
+
+def _answered_no(question: Sequence[str], answer: Sequence[str]) -> bool:
+    """Whether a question that asks if the post does something is answered no, plainly:
+    "**Will I be allocated cases involving domestic abuse?** No. They are held by Probation
+    Officers." The question is then someone else's words, as if quoted (`unless quoted`):
+    what it names is no duty of the post's. A denial that reads across the question and its
+    answer ("Does the post have line management responsibility? No") still holds, as it is
+    not wholly inside the question. A hedged "No", a question about a limit or an exception,
+    and a question that is no yes-or-no one are read as before."""
+    words, answer = _unlabelled(question, ("q", "question")), _unlabelled(answer, ("a", "answer"))
+    return (bool(answer) and answer[0] == "no" and bool(words) and words[0] in _YES_NO
+            and not any(w in _ASKS_A_LIMIT or w.endswith(("n't", "n\u2019t")) for w in words)
+            and not any(w in _HEDGES for w in answer[1:HEDGE_WORDS]))
+
+
+def _unlabelled(words: Sequence[str], labels: tuple[str, ...]) -> Sequence[str]:
+    """The words after an FAQ's label ("Q: Will I ...?", "A: No."), or all of them."""
+    return words[2:] if len(words) > 2 and words[0] in labels and words[1] == ":" else words
+
+
 def _answered(found: list[Sentence], titles: set[int] | None = None,
               items: set[int] | None = None) -> list[Sentence]:
     """A question followed by a short sentence is read with it as its answer, joined by `:`
@@ -1121,8 +1157,10 @@ def _answered(found: list[Sentence], titles: set[int] | None = None,
                     titles and ":" not in last.words and last.lines and set(last.lines) <= titles
                     and len(s.words) <= TITLE_VALUE and s.text.rstrip()[-1:] not in ".!;"
                     and not (items and s.line in items)))):  # fmt: skip
-            quoted = ((*(last.quoted or (False,) * len(last.words)), False,
-                       *(s.quoted or (False,) * len(s.words))) if last.quoted or s.quoted
+            asked = ((True,) * len(last.words) if _a_question(last.text)
+                     and _answered_no(last.words, s.words) else last.quoted)  # fmt: skip
+            quoted = ((*(asked or (False,) * len(last.words)), False,
+                       *(s.quoted or (False,) * len(s.words))) if asked or s.quoted
                       else ())  # fmt: skip
             out[-1] = Sentence(f"{last.text} {s.text}", (*last.words, ":", *s.words),
                                (*last.lines, s.line, *s.lines), quoted,
