@@ -108,16 +108,18 @@ def test_contracted_hours_given_as_fte_or_per_month_are_said_to_be_no_weekly_con
         engine: str) -> None:  # fmt: skip
     folder = DATA / "fte-as-hours"
     result = check([folder / "hr-staff.csv", folder / "hr-timesheets.csv"], engine=engine)
-    # W2's 0.6 is read as hours (so 21.6 h over it), and the notice says why it may be wrong
-    assert [(f.rule, f.subject, f.measured) for f in result.findings] == [
-        ("unrecompensed-hours", "W2", "21.6 h")]
+    # W2's 0.6 read as hours gave "21.6 h over contract", which fails the run: the figure is not
+    # guessed at (review 42), the finding is left out and the notice says so
+    assert result.findings == ()
     said = ("applied in part: 3 staff members with contracted hours below 2 h or above 60 h a "
             "week (W1 1 h, W2 0.6 h, W4 162.5 h), no week's contract: a full-time equivalent "
             "(1.0 for full time, 0.5 for half), hours a day (7.4 for 37 h a week) or a month's "
-            "hours (160.33) look so; this rule read them as hours a week, so what it found for "
-            "them may be wrong; give contracted hours a week")
-    assert partial_notices(result) == [("unrecompensed-hours", said), ("hours-without-contract", said),
-                             ("recompense-beyond-the-week", said)]
+            "hours (160.33) look so; this rule did not judge them{}; give contracted hours a "
+            "week")
+    assert partial_notices(result) == [
+        ("unrecompensed-hours", said.format(" (1 finding by the figure left out)")),
+        ("hours-without-contract", said.format("")),
+        ("recompense-beyond-the-week", said.format(""))]
 
 
 def test_weekly_contracted_hours_give_no_such_notice() -> None:

@@ -8,8 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import check_text, jd_found
+from conftest import check_text, jd_found, partial_notices
 
+from workrules import check
 from workrules.textpattern import sentences
 
 HERE = Path(__file__).resolve().parents[1] / "fixtures" / "review42"
@@ -87,3 +88,18 @@ def test_which_questions_answered_no_are_read_apart(text: str, asked_apart: bool
     (said,) = sentences(text)  # the question and its answer, read as one
     (question,) = sentences(text.split("?")[0] + "?")
     assert (bool(said.quoted) and all(said.quoted[:len(question.words)])) == asked_apart
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_contract_given_as_an_fte_is_not_judged_and_the_others_are(engine: str) -> None:
+    # 4c: N2's 1.0 beside weekly contracts is an FTE, no week's hours: "39 h over their 1 h
+    # contracted" failed the run; that finding is left out and said, N1's 8 h over 37 h stays
+    result = check([DATA / "fte-beside-hours" / "staff.csv",
+                    DATA / "fte-beside-hours" / "timesheets.csv"], engine=engine)  # fmt: skip
+    assert [(f.rule, f.subject, f.measured, f.line) for f in result.findings] == [
+        ("unrecompensed-hours", "N1", "8 h", 2)]
+    assert dict(partial_notices(result))["unrecompensed-hours"].startswith(
+        "applied in part: 1 staff member with contracted hours below 2 h or above 60 h a week "
+        "(N2 1 h), no week's contract: a full-time equivalent (1.0 for full time, 0.5 for "
+        "half), hours a day (7.4 for 37 h a week) or a month's hours (160.33) look so; this rule "
+        "did not judge them (1 finding by the figure left out); give contracted hours a week")

@@ -426,6 +426,7 @@ class Policy(msgspec.Struct, frozen=True):
                 continue
             applied += 1
             changes = self._changes(cr)
+            first = len(findings)  # this rule's findings are those added from here
             if not changes:
                 measured, missing = run(cr, data, env)
                 findings.extend(placer(cr, env, data)(measured))
@@ -443,7 +444,8 @@ class Policy(msgspec.Struct, frozen=True):
             elif notice is not None:
                 not_applied.append(notice)
             for said in (_unstated_notice(cr, data, given), _absent_data_notice(cr, data),
-                         _implausible_notice(cr, data, given), _units_apart_notice(cr, data)):
+                         _implausible_notice(cr, data, given, findings, first),
+                         _units_apart_notice(cr, data)):
                 if said is not None:  # one notice per rule: joined to the rule's other one
                     _join_notice(not_applied, cr, said)
         findings = self._waive(findings, today)
@@ -821,13 +823,15 @@ def _units_apart_notice(cr: CompiledRule, data: Dataset) -> NotApplied | None:
         "file"), (), True)  # fmt: skip
 
 
-def _implausible_notice(cr: CompiledRule, data: Dataset, memo: dict[tuple[str, ...], Any]
-                        ) -> NotApplied | None:  # fmt: skip
+def _implausible_notice(cr: CompiledRule, data: Dataset, memo: dict[tuple[str, ...], Any],
+                        findings: list[Finding], first: int) -> NotApplied | None:  # fmt: skip
     """A rule that reads a staff member's field with a plausible range (`Field.plausible`:
     contracted hours), when some staff member's value lies above 0 and outside it: an HR export
-    that gives contracted hours as a full-time equivalent (1.0) or per month (160.33) is read as
-    hours a week, and the rule then judged everyone by a contract no one has (36 h a week over
-    a contract of 1 h; a unit's posts all vacant), which is not the same as checked and fine."""
+    that gives contracted hours as a full-time equivalent (1.0) or per month (160.33), read as
+    hours a week, would judge everyone by a contract no one has (36 h a week over a contract of
+    1 h; a unit's posts all vacant). Such a figure is not guessed at: the rule's findings
+    (`findings[first:]`) about those staff members, or that count them (a unit's FTE in post),
+    are left out, and the notice names them and says how many findings it left out."""
     if not data.staff:
         return None
     names: set[str] = set()
@@ -859,19 +863,31 @@ def _implausible_notice(cr: CompiledRule, data: Dataset, memo: dict[tuple[str, .
         shown = ", ".join(f"{who} {value:g}{unit}" for who, value in odd[:5]) + (
             f" and {len(odd) - 5:,} more" if len(odd) > 5 else "")
         words = field.words or field.name.replace("_", " ")
+        left_out = _leave_out(findings, first, {who for who, _ in odd})
+        judged = ("this rule did not judge them" + (
+            f" ({left_out:,} finding{'' if left_out == 1 else 's'} by the figure left out)"
+            if left_out else ""))  # fmt: skip
         if whole is not None:  # the export's unit is not a week's: every value in it
             parts.append(f"{words} of {len(odd):,} staff members, their middle value "
                          f"{whole:g}{unit}, look given in another unit than hours a week "
-                         f"({shown}): {why}; this rule read them as hours a week, so what it "
-                         f"found may be wrong; give {words} a week")  # fmt: skip
+                         f"({shown}): {why}; {judged}; give {words} a week")  # fmt: skip
             continue
         parts.append(f"{len(odd):,} staff member{'' if len(odd) == 1 else 's'} with "
                      f"{words} below {least:g}{unit} or above {most:g}{unit} a week ({shown}), "
-                     f"no week's contract: {why}; this rule read them as hours a week, so what "
-                     f"it found for them may be wrong; give {words} a week")  # fmt: skip
+                     f"no week's contract: {why}; {judged}; give {words} a week")  # fmt: skip
     if not parts:
         return None
     return NotApplied(cr.id, cr.head.clause, f"applied in part: {'; '.join(parts)}", (), True)
+
+
+def _leave_out(findings: list[Finding], first: int, who: set[str]) -> int:
+    """Take out of `findings[first:]` (one rule's) those about a staff member in `who`, or
+    with one of them among their evidence (a unit's FTE in post counts them); how many."""
+    kept = [f for f in findings[first:] if f.subject not in who and not any(
+        e.kind == "staff" and e.label in who for e in f.evidence)]  # fmt: skip
+    left_out = len(findings) - first - len(kept)
+    findings[first:] = kept
+    return left_out
 
 
 def _defaulted_reads(cr: CompiledRule) -> tuple[tuple[str, str, str], ...]:
