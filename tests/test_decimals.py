@@ -53,7 +53,8 @@ _HOURS = st.decimals(min_value=Decimal("0"), max_value=Decimal("60"), places=2)
 
 
 @settings(max_examples=40, deadline=None)
-@given(contracted=st.decimals(min_value=Decimal("0.5"), max_value=Decimal("40"), places=2),
+# (a week's contract: below 2 h a figure is no week's hours, and is not judged: review 42)
+@given(contracted=st.decimals(min_value=Decimal("2"), max_value=Decimal("40"), places=2),
        over=_HOURS, toil_share=st.decimals(min_value=Decimal("0"), max_value=Decimal("1"),
                                            places=2),
        short=st.sampled_from([Decimal("0"), Decimal("0.01"), Decimal("0.5")]),

@@ -11,6 +11,7 @@ import pytest
 from conftest import check_text, jd_found, partial_notices
 
 from workrules import check
+from workrules.errors import InputError
 from workrules.textpattern import sentences
 
 HERE = Path(__file__).resolve().parents[1] / "fixtures" / "review42"
@@ -103,3 +104,65 @@ def test_a_contract_given_as_an_fte_is_not_judged_and_the_others_are(engine: str
         "(N2 1 h), no week's contract: a full-time equivalent (1.0 for full time, 0.5 for "
         "half), hours a day (7.4 for 37 h a week) or a month's hours (160.33) look so; this rule "
         "did not judge them (1 finding by the figure left out); give contracted hours a week")
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    # what the service, a division or a team does is no duty of the post's ...
+    ("pso-service-supervises.md", []),
+    ("pso-team-manages.md", []),
+    # ... and the post turned to after it is the post's own
+    ("pso-team-then-you.md", [("pso-team-then-you.md", "jd-cases-role-boundary", 8)]),
+    # a change to the boundary talked of, not made; one the post makes is
+    ("pso-framework-may-change.md", []),
+    ("pso-allowed-by-the-post.md", [("pso-allowed-by-the-post.md", "jd-cases-role-boundary", 8)]),
+    # cases held as a Probation Officer once qualified are a PO's; as a learner they are not
+    ("pqip-cases-as-a-po-once-qualified.md", []),
+    ("pqip-cases-as-a-learner.md", [("pqip-cases-as-a-learner.md", "jd-cases-role-boundary", 8)]),
+    # "some of them" names some of the people a duty names, as "some of whom" does
+    ("pso-reports-some-of-them.md", [("pso-reports-some-of-them.md", "jd-psr-role-boundary", 8)]),
+    # a youth referral order is a sentence, and a case referred from a court comes to the post;
+    # a referral the post makes passes the case on
+    ("pso-referral-orders.md", [("pso-referral-orders.md", "jd-cases-role-boundary", 8)]),
+    ("pso-referred-from-court.md", [("pso-referred-from-court.md", "jd-psr-role-boundary", 8)]),
+    ("pso-referrals-made.md", []),
+    # supervision given informally, line management kept with the SPO: no span to state
+    ("po-informal-supervision.md", []),
+])  # fmt: skip
+def test_who_does_the_work_and_when_decide_whether_a_duty_is_the_posts(
+        name: str, expected: list[tuple[str, str, int]]) -> None:
+    assert jd_found(JD, name) == expected
+
+
+def test_a_job_description_whose_text_cannot_be_read_is_said_not_judged() -> None:
+    # never silent: an empty body, a body that only points to an attachment, and a body with no
+    # word of English passed as "nothing to report"; the rules that read the text say so
+    names = ["pso-welsh-only.md", "pso-empty-body.md", "pso-see-attached.md"]
+    result = check([JD / name for name in names])
+    assert result.findings == ()
+    said = dict(partial_notices(result))
+    why = "; ".join([
+        f"{JD / 'pso-welsh-only.md'} has no word of English (the patterns read English)",
+        f"{JD / 'pso-empty-body.md'} has no text",
+        f'{JD / "pso-see-attached.md"} only points to another document ("PSO_JD_2024.pdf"), '
+        "which is not given"])
+    for rule in ("jd-psr-role-boundary", "jd-cases-role-boundary", "jd-span-stated"):
+        assert said[rule] == ("applied in part: the text of 3 job descriptions could not be "
+                              f"read, so they were not judged: {why}")
+
+
+def test_an_unread_text_is_said_only_by_the_rules_that_judge_its_grade() -> None:
+    # an SPO's empty job description: the PSO role boundaries (7a, 7b) do not judge an SPO
+    result = check([JD / "spo-empty-body.md"])
+    said = dict(partial_notices(result))
+    assert "jd-psr-role-boundary" not in said and "jd-cases-role-boundary" not in said
+    assert said["jd-line-management-denied-by-text"] == (
+        "applied in part: the text of 1 job description could not be read, so it was not "
+        f"judged: {JD / 'spo-empty-body.md'} has no text")
+
+
+def test_a_text_key_in_front_matter_is_refused_at_its_own_line() -> None:
+    with pytest.raises(InputError) as caught:
+        check([HERE / "hostile" / "text-key.md"])
+    assert str(caught.value) == (
+        f"{HERE / 'hostile' / 'text-key.md'}:5: a Markdown job description takes its text from "
+        "the body, not a 'text' key")

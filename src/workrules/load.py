@@ -1049,10 +1049,11 @@ def parse_markdown(text: str, path: str) -> tuple[Any, int]:
         raise InputError("the front matter must be a mapping of keys", file=path, line=2)
     data.line += 1  # the front matter starts on the line after the opening '---'
     if "text" in data:
+        where = dict(plain[1]) if plain else key_lines(match.group(1), (), 1)
         raise InputError(
             "a Markdown job description takes its text from the body, not a 'text' key",
             file=path,
-            line=data.line,
+            line=where.get("text", data.line),
         )
     body_line = text.count("\n", 0, match.end()) + 1
     data["text"] = text[match.end() :]

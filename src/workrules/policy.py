@@ -445,7 +445,7 @@ class Policy(msgspec.Struct, frozen=True):
                 not_applied.append(notice)
             for said in (_unstated_notice(cr, data, given), _absent_data_notice(cr, data),
                          _implausible_notice(cr, data, given, findings, first),
-                         _units_apart_notice(cr, data)):
+                         _units_apart_notice(cr, data), _unreadable_notice(cr, data, env)):
                 if said is not None:  # one notice per rule: joined to the rule's other one
                     _join_notice(not_applied, cr, said)
         findings = self._waive(findings, today)
@@ -878,6 +878,56 @@ def _implausible_notice(cr: CompiledRule, data: Dataset, memo: dict[tuple[str, .
     if not parts:
         return None
     return NotApplied(cr.id, cr.head.clause, f"applied in part: {'; '.join(parts)}", (), True)
+
+
+def _unreadable_notice(cr: CompiledRule, data: Dataset, env: Env) -> NotApplied | None:
+    """A rule that reads a text (a job description's body) of a record it judges, when that
+    text cannot be read for duties (`textpattern.unreadable`: empty, standing for an attached
+    document, or not in English): the record passed, but it was not judged. A rule whose
+    `where` reads no text judges the records its `where` selects (a PSO's job description, not
+    an SPO's); one whose `where` reads the text could not choose, and judges every record."""
+    texts = {name for name, t in cr.kind.fields.items() if t.name == "text"}
+    records = data.of(cr.kind.name) if texts else ()
+    if not records:
+        return None
+    read_in_where = _fields_read(cr.where) & texts
+    read = read_in_where | _fields_read(*cr.check) & texts
+    if not read:
+        return None
+    from .textpattern import unreadable
+
+    said = [(r, why) for r in records for name in sorted(read)
+            if (why := unreadable(getattr(r, name, None))) is not None]
+    if said and cr.where is not None and not read_in_where:
+        from .engine.python import program
+
+        chosen = {id(r) for r in program(cr).bind(cr, env)["where"]([r for r, _ in said])}
+        said = [(r, why) for r, why in said if id(r) in chosen]
+    if not said:
+        return None
+    subject = cr.kind.subject
+    shown = "; ".join(f"{getattr(r, subject)} {why}" for r, why in said[:5]) + (
+        f"; and {len(said) - 5:,} more" if len(said) > 5 else "")
+    noun = cr.kind.noun
+    return NotApplied(cr.id, cr.head.clause, (
+        f"applied in part: the text of {len(said):,} {noun}{'' if len(said) == 1 else 's'} "
+        f"could not be read, so {'it was' if len(said) == 1 else 'they were'} not judged: "
+        f"{shown}"), (), True)  # fmt: skip
+
+
+def _fields_read(*exprs: Any) -> set[str]:
+    """The names of the record's own fields that `exprs` read (not another kind's, through
+    `among`)."""
+    names: set[str] = set()
+    todo = [e for e in exprs if ir.is_node(e)]
+    while todo:
+        e = todo.pop()
+        if isinstance(e, ir.Among):
+            continue
+        if isinstance(e, ir.Field):
+            names.add(e.name)
+        todo.extend(c for c in ir.children(e) if ir.is_node(c))
+    return names
 
 
 def _leave_out(findings: list[Finding], first: int, who: set[str]) -> int:

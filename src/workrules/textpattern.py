@@ -1132,6 +1132,45 @@ def _answered_no(question: Sequence[str], answer: Sequence[str]) -> bool:
             and not any(w in _HEDGES for w in answer[1:HEDGE_WORDS]))
 
 
+# Words any English prose has; none of them in a text of some length: it is not in English
+# (a Welsh-only job description: the patterns read English). Words Welsh writes too ("at",
+# "is", "be", "all", "a", "i") are left out.
+_ENGLISH = frozenset({"the", "and", "of", "to", "you", "will", "in", "for", "with", "on",
+                      "are", "your", "this", "as", "by", "or", "who", "have", "from", "that",
+                      "it", "we", "our", "their", "they", "not", "can", "may", "must", "within",
+                      "into", "other", "about", "which", "an", "has", "been", "would", "should",
+                      "post", "role", "work", "cases", "case", "team", "teams", "staff",
+                      "manage", "duties", "probation", "officer", "officers", "line",
+                      "management", "manager", "reports", "report", "senior", "job", "title",
+                      "responsibilities", "responsibility", "yes", "none", "services",
+                      "service", "risk", "harm", "people", "supervise", "supervision",
+                      "person", "specification", "purpose", "main", "administrative"})
+ENGLISH_FROM = 8  # words: a text this long with no English word is said not to be English
+ATTACHED_BELOW = 25  # words: a text this short that names an attachment stands for it
+_DOCUMENT = re.compile(r"[\w.-]+\.(?:pdf|docx?|odt|rtf|pages)\b", re.IGNORECASE)
+_ATTACHED = re.compile(r"\bsee (?:the )?(?:attached|enclosed)\b|\battachments?\b|\benclosure\b|"
+                       r"\b(?:attached|enclosed) (?:job description|document|file|pdf|jd)\b",
+                       re.IGNORECASE)
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def unreadable(text: str | None) -> str | None:
+    """Why a text cannot be read for duties, or None: it has no words ("has no text"), stands
+    for a document not given ("Please see the attached job description (PSO_JD.pdf)"), or has
+    no word of English (the patterns read English). A rule that reads such a text says it did
+    not judge it (`policy._unreadable_notice`): nothing found in it is not "checked, and
+    fine"."""
+    words = _LETTERS.findall(text.lower()) if text else []
+    if not words:
+        return "has no text"
+    if len(words) < ATTACHED_BELOW and (named := _DOCUMENT.search(text or "") or _ATTACHED.search(
+            text or "")) is not None:  # fmt: skip
+        return f'only points to another document ("{named.group(0)}"), which is not given'
+    if len(words) >= ENGLISH_FROM and _ENGLISH.isdisjoint(words):
+        return "has no word of English (the patterns read English)"
+    return None
+
+
 def _unlabelled(words: Sequence[str], labels: tuple[str, ...]) -> Sequence[str]:
     """The words after an FAQ's label ("Q: Will I ...?", "A: No."), or all of them."""
     return words[2:] if len(words) > 2 and words[0] in labels and words[1] == ":" else words
