@@ -166,3 +166,26 @@ def test_a_text_key_in_front_matter_is_refused_at_its_own_line() -> None:
     assert str(caught.value) == (
         f"{HERE / 'hostile' / 'text-key.md'}:5: a Markdown job description takes its text from "
         "the body, not a 'text' key")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_an_spos_terms_of_post_are_not_read_as_an_spo_role(engine: str) -> None:
+    # "Job Share SPO", "SPO (Maternity Cover)" and "Part Time SPO" read as SPO_JOB_SHARE,
+    # SPO_MATERNITY and SPO_PART_TIME ("M2 (SPO_MATERNITY)" reads as an SPO on leave), where the
+    # same words beside PO were dropped as terms of the post
+    code, out, err = check_text("--today", "2025-06-01", "--set", "span_of_control_max[SPO]=0",
+                                "staff.csv", cwd=DATA / "spo-terms", engine=engine)  # fmt: skip
+    assert (code, err) == (1, "")
+    assert [line.split(" line manages")[0] for line in out.splitlines()
+            if not line.startswith(" ")] == [
+        "staff.csv:5: span-of-control [9] M1 (SPO)", "staff.csv:6: span-of-control [9] M2 (SPO)",
+        "staff.csv:7: span-of-control [9] M3 (SPO)"]
+
+
+def test_a_full_time_equivalent_in_a_grade_is_refused_with_the_grade_suggested() -> None:
+    folder = DATA / "spo-terms"
+    with pytest.raises(InputError) as caught:
+        check([folder / "fte-in-title-staff.csv"])
+    assert str(caught.value).startswith(
+        f"{folder / 'fte-in-title-staff.csv'}:2: staff[0] (B1).grade: 'SPO (0.6)' is not a grade "
+        "(did you mean 'SPO'?)")

@@ -193,7 +193,7 @@ def canonical_grade(word: str) -> str | None:
         spelt = _spelt_out(tokens)
         if spelt != tokens:  # "Snr Probation Officer", "MAPPA Co-ordinator", "SPO (Acting Up)"
             return canonical_grade(" ".join(spelt))
-        kept = [t for t in tokens if t.lower() not in _TERMS]
+        kept = [t for t in tokens if t.lower() not in _TERMS and not _FTE.fullmatch(t)]
         if kept and len(kept) < len(tokens):  # "Acting SPO", "SPO (Interim)": the post's grade
             for at, t in enumerate(tokens[1:-1], start=1):  # "SPO (Acting Head of PDU)": the
                 if t not in ("ACTING", "INTERIM"):  # grade of the post acted in, not the SPO's
@@ -334,7 +334,12 @@ def _spelt_out(tokens: list[str]) -> list[str]:
 # post does the job of that grade, and the rules for the grade are the job's (7a, 9).
 _TERMS = frozenset({"acting", "interim", "temporary", "temp", "seconded", "secondee",
                     "secondment", "fixed", "term", "ftc", "relief", "locum", "agency",
-                    "cover"})  # fmt: skip
+                    "cover", "job", "share", "sharer", "part", "full", "time", "parttime",
+                    "fulltime", "maternity", "paternity", "adoption"})  # fmt: skip
+# A post's full-time equivalent beside its grade ("SPO (0.6)", "PO 0.8 FTE"): a term too.
+_FTE = re.compile(r"[01]?\.\d+|FTE|WTE")
+# (review 42: "Job Share SPO", "SPO (Maternity Cover)" and "Part Time SPO" were read as SPO
+# roles of those names, where the same words beside PO were dropped as terms)
 # The work a grade's holder does, beside the grade: a "PSO Case Manager" or a "Case Manager
 # (PSO)" is a PSO who holds cases, and the rules for the grade are the job's (7a). So is a
 # "Trainee PSO" a PSO (a PO in training is a PQiP learner, a grade of its own).

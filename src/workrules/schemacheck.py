@@ -295,6 +295,9 @@ def plain_words(name: str, field: Any, limit: Any, types: Any, value: Any) -> st
 # what a grade cannot hold that HR writes in one: full stops (`P.O.`, `S.P.O.`, a title
 # ending in one), apostrophes, commas
 _GRADE_MARKS = re.compile(r"[.'\u2019,]")
+# a post's full-time equivalent beside its grade ("SPO (0.6)"): a term of the post, not a role
+# ("SPO_06", review 42)
+_FTE_FIGURE = re.compile(r"\(\s*[01]?\.\d+\s*(?:FTE|WTE)?\s*\)|\b[01]?\.\d+\s*(?:FTE|WTE)?")
 
 
 def grade_hint(value: Any) -> str:
@@ -307,7 +310,7 @@ def grade_hint(value: Any) -> str:
         return f" ({value.strip()!r} stands for no value)"
     from .model import canonical_grade
 
-    known = canonical_grade(_GRADE_MARKS.sub("", value))
+    known = canonical_grade(_GRADE_MARKS.sub("", _FTE_FIGURE.sub(" ", value)))
     if known is not None:
         return f" (did you mean '{known}'?)"
     acting = _ACTING.fullmatch(value)  # HMPPS's "A/SPO": an acting SPO
