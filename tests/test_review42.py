@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import check_text, jd_found, partial_notices
+from conftest import check_text, jd_found, partial_notices, run_workrules
 
 from workrules import check
 from workrules.errors import InputError
@@ -189,3 +189,114 @@ def test_a_full_time_equivalent_in_a_grade_is_refused_with_the_grade_suggested()
     assert str(caught.value).startswith(
         f"{folder / 'fte-in-title-staff.csv'}:2: staff[0] (B1).grade: 'SPO (0.6)' is not a grade "
         "(did you mean 'SPO'?)")
+
+
+# -- a hostile repository, ninth round --------------------------------------------------------
+
+HOSTILE = HERE / "hostile"
+
+
+@pytest.mark.parametrize("name", ["pso-rlo.md", "pso-rlo-entity.md", "pso-bdo.md"])
+def test_a_bidirectional_override_is_refused(name: str) -> None:
+    # "as \u202ehgih\u202c risk" shows "as high risk" and was read as "hgih" (exit 0); as an
+    # entity or a <bdo> element the forge's diff warns of nothing
+    with pytest.raises(InputError) as caught:
+        check([HOSTILE / "bidi" / name])
+    assert str(caught.value) == (
+        f"{HOSTILE / 'bidi' / name}:6: the text holds a bidirectional override (U+202D or "
+        "U+202E, as a character, an entity or a <bdo> element), which shows the letters after "
+        "it in reverse while the check reads them as stored: the check and a reviewer would "
+        "read two texts; remove it")
+
+
+@pytest.mark.parametrize("name", ["pso-math-block.md", "pso-math-italic.md",
+                                  "pso-math-phantom-not.md", "pso-math-text.md",
+                                  "pso-mermaid-entity.md"])  # fmt: skip
+def test_math_or_a_diagram_the_forge_draws_is_refused(name: str) -> None:
+    # "$h i g h$" shows "high", "$\phantom{not}$" shows nothing, Mermaid's "#104;igh" shows
+    # "high": the check read the source
+    with pytest.raises(InputError) as caught:
+        check([HOSTILE / "drawn" / name])
+    assert str(caught.value) == (
+        f"{HOSTILE / 'drawn' / name}:6: the text holds math or a diagram the forge draws (a "
+        "```math or ```mermaid block, or $...$), which shows other words than the check reads: "
+        "a job description has no need of one; write it as text")
+
+
+def test_dollar_amounts_are_no_math() -> None:
+    assert check([HOSTILE / "drawn" / "salary-in-dollars.md"]).findings == ()
+
+
+@pytest.mark.parametrize(("name", "line"), [
+    # a comment's, a script's or a <del>'s markers in code spans or a fenced block, escaped, or
+    # opened mid-line and running past a blank line, are shown as written: the duty between
+    # them shows, and is read
+    ("pso-comment-in-code-spans.md", 8), ("pso-comment-in-fenced-code.md", 10),
+    ("pso-comment-mid-line-across-paragraphs.md", 8), ("pso-del-in-code-spans.md", 8),
+    ("pso-escaped-comment.md", 8), ("pso-script-in-code-spans.md", 8),
+    ("pso-strike-in-code-spans.md", 6),
+    # an entity in a code span shows as written ("&#110;ot"), and denies nothing
+    ("pso-entity-not-in-code.md", 6),
+])  # fmt: skip
+def test_markup_in_code_or_escaped_is_shown_as_written(name: str, line: int) -> None:
+    assert jd_found(HOSTILE / "code", name) == [(name, "jd-cases-role-boundary", line)]
+
+
+@pytest.mark.parametrize(("name", "line"), [
+    ("pso-straight-quotes.md", 6), ("pso-curly-quotes.md", 6), ("pso-single-quoted-item.md", 8),
+])  # fmt: skip
+def test_the_posts_own_duty_in_quotation_marks_is_still_its_duty(name: str, line: int) -> None:
+    # 'The post holder will "manage cases assessed as high risk ..."', and a duty quoted whole:
+    # no one else's words (an attributed quotation still is: test_review19)
+    assert jd_found(HOSTILE / "quoted", name) == [(name, "jd-cases-role-boundary", line)]
+
+
+@pytest.mark.parametrize("form", ["folded", "verbatim-tag", "escaped-break",
+                                  "kind-line-in-string"])  # fmt: skip
+def test_a_walk_reads_a_job_description_whose_kind_is_no_plain_word(form: str) -> None:
+    # `kind: >-` over `job-description`, a tagged or escaped kind, or a `kind:` line inside a
+    # string before the real one: the loader reads each, and the walk skipped it (exit 0)
+    done = run_workrules("check", "--no-config", "-q", "--format", "text", "--select", "jd-*",
+                         form, cwd=HOSTILE / "walk-kind")  # fmt: skip
+    assert done.returncode == 1
+    assert [line.split(" (")[0] for line in done.stdout.splitlines()
+            if not line.startswith(" ")] == [
+        f"{form}/pso.md:{7 if form != 'verbatim-tag' else 6}: jd-cases-role-boundary [7a] "
+        f"{form}/pso.md"]
+
+
+def test_a_policy_named_like_the_claim_with_ascii_look_alikes_is_refused() -> None:
+    # "claim-2o24" (a letter o) reads as the claim in every report
+    from workrules import PolicyError, load_policy
+    from workrules.policy import refuse_posing_as_shipped
+
+    source = HOSTILE / "lookalike" / "local.wr"
+    with pytest.raises(PolicyError) as caught:
+        refuse_posing_as_shipped(load_policy(str(source)), source)
+    assert "which reads as 'claim-2024', the name of a shipped policy" in str(caught.value)
+
+
+def test_a_grade_swapping_the_words_of_the_psos_title_is_not_known() -> None:
+    # "Probation Officer Services" was read as a PO beside a "Services" team: a PO may hold
+    # high-risk cases, so 7a passed; a grade not known is said, its holder not judged
+    result = check([HOSTILE / "pso-grade-word-swap.md"], select=["jd-*"])
+    assert result.findings == ()
+    assert dict(partial_notices(result))["jd-cases-role-boundary"].startswith(
+        "applied in part; not applied for unknown grades: this rule judges by grade, and this "
+        "grade is not known, so their holders were not judged: PROBATION_OFFICER_SERVICES")
+
+
+def test_a_walk_outside_git_does_not_follow_a_link_out_of_the_folder(tmp_path: Path) -> None:
+    # a checkout with no .git (a source archive): the walk read a link's target wherever it
+    # led, and quoted its values
+    outside = tmp_path / "outside-staff.yaml"
+    outside.write_text("kind: staff\nstaff:\n  - {id: S9, grade: ghp_TOKEN0123456789}\n",
+                       encoding="utf-8")  # fmt: skip
+    rotas = tmp_path / "tree" / "rotas"
+    rotas.mkdir(parents=True)
+    (rotas / "a-staff.yaml").symlink_to(outside)
+    (rotas / "b-staff.yaml").write_text("kind: staff\nstaff:\n  - {id: S1, grade: PO}\n",
+                                        encoding="utf-8")  # fmt: skip
+    done = run_workrules("check", "--no-config", "rotas", cwd=tmp_path / "tree")
+    assert "TOKEN" not in done.stdout + done.stderr
+    assert done.returncode == 0

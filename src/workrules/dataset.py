@@ -462,6 +462,24 @@ def _deep_line(data: Any) -> int | None:
 def _job_description(doc: Document) -> m.JobDescription:
     d = doc.data
     text, text_line = d.get("text", ""), doc.body_line or _text_line(doc)
+    if "\u202d" in text or "\u202e" in text or "&#" in text or "<" in text:
+        from .textpattern import reordering
+
+        if (lines_before := reordering(text)) is not None:
+            raise InputError(
+                "the text holds a bidirectional override (U+202D or U+202E, as a character, an "
+                "entity or a <bdo> element), which shows the letters after it in reverse while "
+                "the check reads them as stored: the check and a reviewer would read two "
+                "texts; remove it", file=doc.path, line=text_line + lines_before)  # fmt: skip
+    if "$" in text or "```" in text or "~~~" in text:
+        from .textpattern import drawn_markup
+
+        if (lines_before := drawn_markup(text)) is not None:
+            raise InputError(
+                "the text holds math or a diagram the forge draws (a ```math or ```mermaid "
+                "block, or $...$), which shows other words than the check reads: a job "
+                "description has no need of one; write it as text", file=doc.path,
+                line=text_line + lines_before)  # fmt: skip
     if "<" in text:
         from .textpattern import hiding_markup
 

@@ -27,6 +27,8 @@ DATA_SUFFIXES = (".yaml", ".yml", ".json", ".ndjson", ".jsonl", *MARKDOWN_SUFFIX
 SHEET_SUFFIXES = SPREADSHEET_SUFFIXES
 # `Kind:` too, so that the loader refuses it (keys are lower case) rather than the walk skip it
 _YAML_KIND = re.compile(r"""(?mi)^["']?kind["']?[ \t]*:[ \t]*["']?([^"'#\r\n]+)""")
+# a YAML value that is no plain word: a block scalar, a tag, an anchor or an alias
+_YAML_NODE = re.compile(r"\s*[>|!&*]")
 _JSON_KIND = re.compile(r'"kind"\s*:\s*"([^"]*)"', re.I)
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*\r?$", re.S | re.M)
 # 'kind' as a key may be written: in quotes, in a flow mapping, or escaped in JSON (\u006b…)
@@ -45,7 +47,7 @@ def expand_paths(paths: Sequence[str]) -> tuple[list[str], list[str]]:
             continue
         found = 0
         for candidate in _walk(path):
-            if os.path.islink(candidate) and _leads_out(candidate):
+            if os.path.islink(candidate) and _leads_out(candidate, path):
                 skipped.append(candidate)  # unread: its target is not the repository's
             elif is_workrules_data(candidate):
                 files.append(candidate)
@@ -115,13 +117,19 @@ def _entries(folder: str) -> Iterator[os.DirEntry[str]]:
         raise InputError(f"cannot be read: {err.strerror}", file=folder) from None
 
 
-def _leads_out(path: str) -> bool:
+def _leads_out(path: str, top: str) -> bool:
     """Whether a link found in a folder leads out of the git work tree that holds it (the
-    loader refuses such a file when it is named; found in a folder, it is not even peeked at)."""
+    loader refuses such a file when it is named; found in a folder, it is not even peeked at).
+    Outside git (a source archive unpacked, a build context), out of the current folder when
+    the walked folder `top` is in it, else out of `top` (review 42: a walk outside git read a
+    link's target wherever it led, and quoted it)."""
     from .resources import git_root, is_within
 
     root = git_root(path)
-    return root is not None and not is_within(path, root)
+    if root is None:
+        cwd = os.path.realpath(os.getcwd())
+        root = cwd if is_within(top, cwd) else os.path.realpath(top)
+    return not is_within(path, root)
 
 
 def is_workrules_data(path: str) -> bool:
@@ -152,13 +160,20 @@ def is_workrules_data(path: str) -> bool:
         front = _FRONT.match(lone_cr_as_lf(text))  # (a file with CR line ends: read, not skipped)
         if front is None:
             return False  # no front matter: prose, not data
-        found = _YAML_KIND.search(front.group(1))
+        said = [m.group(1) for m in _YAML_KIND.finditer(front.group(1))]
     elif text.lstrip(" \t\r\n")[:1] in ("{", "["):
-        found = _JSON_KIND.search(text)
+        said = [m.group(1) for m in _JSON_KIND.finditer(text)][:1]
     else:
-        found = _YAML_KIND.search(text)
-    if found is not None:
-        return _a_kind(found.group(1))
+        said = [m.group(1) for m in _YAML_KIND.finditer(text)]
+    if any(_a_kind(word) for word in said):
+        return True
+    if said and not any(_YAML_NODE.match(word) or word.rstrip().endswith("\\")
+                        for word in said):  # fmt: skip
+        return False  # `kind: Deployment`: another tool's file
+    # a kind written as a block (`kind: >-`), with a tag (`!<tag:...>`) or an escaped line
+    # break, or a `kind:` line inside a string: what the loader reads is the file parsed
+    # (review 42: a walk skipped such a job description, which the loader reads)
+    found = None
     if front is not None:  # a key that shows as `kind` ("k\u0456nd", "\uff4bind")
         found = _YAML_KIND.search(_as_read(front.group(1)))
         if found is not None and _a_kind(found.group(1)):

@@ -377,6 +377,13 @@ _KEEPS_ITS_NAME = frozenset({"PSO", "PO"})
 _LEVEL = re.compile(r"[1-9]|I{1,3}|IV|V")
 
 
+# The words that tell the grades' titles apart: beside a grade they make another title, not
+# a place ("Probation Officer Services" is the PSO's title with two words swapped, no PO in a
+# Services team: review 42), so the grade is not known.
+_TITLE_WORDS = frozenset({"PROBATION", "SERVICES", "SERVICE", "OFFICER", "OFFICERS", "SENIOR",
+                          "QUALIFIED", "NEWLY"})
+
+
 def _around(tokens: list[str]) -> str | None:
     """The grade of a known grade written with a place or team beside it, as words and no
     brackets ("Court PSO", "PSO Courts", "Victims PO"), its own code beside it ("Probation
@@ -401,7 +408,7 @@ def _around(tokens: list[str]) -> str | None:
                 after = after[:-1]
             rest = before + after
             if len(rest) > 3 or any(t.lower() in _NOT_A_PLACE or not t.isalpha()
-                                    or t in index for t in rest) or any(
+                                    or t in index or t in _TITLE_WORDS for t in rest) or any(
                     t.lower() in _OVER_THE_GRADE for t in before):  # fmt: skip
                 return None
             if grade.name == "SPO" and rest:

@@ -29,6 +29,7 @@ from .errors import (
     PolicyError,
     UsageError,
     WorkrulesError,
+    collected,
     did_you_mean,
     printable,
 )
@@ -49,7 +50,7 @@ from .findings import (
 )
 from .lang import ir
 from .lang.ir import param_type
-from .limits import MAX_MENTION_WORDS, MAX_POLICY_BYTES, MAX_REGEX_PROGRAM
+from .limits import MAX_ERRORS_PER_FILE, MAX_MENTION_WORDS, MAX_POLICY_BYTES, MAX_REGEX_PROGRAM
 from .render import render
 from .resources import (
     DEFAULT_POLICY,
@@ -494,6 +495,7 @@ class Policy(msgspec.Struct, frozen=True):
             ("staff", s) for s in data.staff.values()]
         holders += [("job_description", j) for j in data.of("job_description")
                     if isinstance(j, m.JobDescription)]  # fmt: skip
+        slips: list[InputError] = []  # each record's, in one run (review 42: one a run)
         for where, record in holders:
             grade = record.grade
             ok = verdicts.get(grade)
@@ -508,12 +510,17 @@ class Policy(msgspec.Struct, frozen=True):
                 line = dict(record.field_lines).get("grade", record.line) if isinstance(
                     record, m.JobDescription) else record.line
                 who = f"staff {record.id}: " if where == "staff" else ""
-                raise InputError(
+                slips.append(InputError(
                     f"{who}grade {grade!r} is not a known grade (did you mean '{close}'?); if "
                     f"it is a grade of its own, declare it with 'grade {grade}' in the policy "
                     f"or grades = [\"{grade}\"] in workrules.toml",
-                    file=record.file, line=line)  # fmt: skip
+                    file=record.file, line=line))  # fmt: skip
+                if len(slips) >= MAX_ERRORS_PER_FILE:
+                    break
+                continue
             out.setdefault(where, {}).setdefault(grade, []).append(record.id)
+        if slips:
+            raise collected(slips)
         self._funded_grades(data, known, declared)
         return out
 
@@ -899,10 +906,18 @@ def _unreadable_notice(cr: CompiledRule, data: Dataset, env: Env) -> NotApplied 
     said = [(r, why) for r in records for name in sorted(read)
             if (why := unreadable(getattr(r, name, None))) is not None]
     if said and cr.where is not None and not read_in_where:
+        from .engine.common import UnsetParam
         from .engine.python import program
 
-        chosen = {id(r) for r in program(cr).bind(cr, env)["where"]([r for r, _ in said])}
-        said = [(r, why) for r, why in said if id(r) in chosen]
+        where = program(cr).bind(cr, env)["where"]
+
+        def chosen(record: Any) -> bool:
+            try:
+                return bool(where([record]))
+            except UnsetParam:  # a cap with no value for it: said by the rule's own notice
+                return False
+
+        said = [(r, why) for r, why in said if chosen(r)]
     if not said:
         return None
     subject = cr.kind.subject
@@ -1368,7 +1383,11 @@ def _parse_assignment(text: str, params: Mapping[str, n.Param] | Mapping[str, Pa
         if literal is None:  # no value: say it as given, not as read (2024-06 is not 2024 - 6)
             from .lang.parse import parse_expression
 
-            literal, shown = parse_expression(raw, "--set"), raw
+            try:
+                literal, shown = parse_expression(raw, "--set"), raw
+            except PolicyError:  # ("1 month", "4 wks": the parser's words would say nothing
+                raise refuse(f"{raw} is not a value for {decl.name}, which is "  # of the value)
+                             f"{_type_words(decl.type)}") from None
         return target, key, literal_value(literal, decl, shown=shown)
     except PolicyError as err:
         raise refuse(err.message) from None
@@ -2075,8 +2094,18 @@ def reads_as(name: str, shipped: str) -> bool:
     unseen = ("Cf", "Cc", "Mn")  # format characters (U+200B), controls, combining marks
     seen = "".join(c for c in unicodedata.normalize("NFKC", name).casefold()
                    if not c.isspace() and unicodedata.category(c) not in unseen)  # fmt: skip
-    return len(seen) == len(shipped) and all(
-        a == b or not a.isascii() for a, b in zip(seen, shipped, strict=True))
+    return (len(seen) == len(shipped) and all(
+        a == b or not a.isascii() for a, b in zip(seen, shipped, strict=True))) or (
+        seen.isascii() and _skeleton(seen) == _skeleton(shipped))  # fmt: skip
+
+
+# ASCII that reads as other ASCII in a report's font: a digit for a letter (`claim-2o24`,
+# `c1aim-2024`), `rn` for `m` (`clairn-2024`), `vv` for `w` (review 42)
+_ASCII_ALIKE = str.maketrans({"0": "o", "1": "l", "i": "l", "|": "l", "5": "s"})
+
+
+def _skeleton(name: str) -> str:
+    return name.replace("rn", "m").replace("vv", "w").translate(_ASCII_ALIKE)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -277,16 +277,49 @@ def _without_comments(text: str) -> str:
             if -1 < bang < start + 4 or bang == -2:
                 bang = text.find("--!>", start + 4)
             ends = [(e, n) for e, n in ((arrow, 3), (bang, 4)) if e >= 0]
+            line_start = text.rfind("\n", 0, start) + 1
+            opens_block = not text[line_start:start].strip(" ") and start - line_start < 4
             if not ends:  # never closed: at a block's start it hides the rest of the page,
-                line_start = text.rfind("\n", 0, start) + 1  # else it is text
-                if not text[line_start:start].strip(" ") and start - line_start < 4:
+                if opens_block:  # else it is text
                     out += [text[at:start], "\n" * text.count("\n", start)]
                     at = len(text)
                 break
             end, close = min(ends)
+            if not opens_block and _BLANK_LINE.search(text, start, end):
+                # inline HTML stays in its paragraph: opened mid-line, a comment that would
+                # run past a blank line is text, as GitHub shows it (review 42)
+                out.append(text[at : start + 4])
+                at = start + 4
+                continue
         out += [text[at:start], "\n" * text.count("\n", start, end)]
         at = end + close
     return "".join([*out, text[at:]])
+
+
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+# Code as Markdown reads it: a fenced block, a span between equal runs of backticks (in one
+# paragraph), and a character escaped with a backslash show as written. What looks like markup
+# in them (a comment's `<!--`, `<del>`, `~~`, an entity) is none, and is kept apart from the
+# steps that read markup (`_code_kept`): the characters that start markup stand in for
+# themselves as private-use ones, put back once the markup is read (review 42).
+_FENCED = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})[^\n]*\n(.*?)(?:^[ \t]{0,3}\1[`~]*[ \t]*$|\Z)",
+                     re.MULTILINE | re.DOTALL)
+_CODE_SPAN = re.compile(r"(?<![`\\])(`+)(?!`)((?:[^\n`]|`(?!\1)|\n(?![ \t]*\n))+?)(?<!`)\1(?!`)")
+_ESCAPED = re.compile(r"\\([<>&~])")
+_KEPT = str.maketrans({"<": "\ue000", ">": "\ue001", "&": "\ue002", "~": "\ue003"})
+_PUT_BACK = str.maketrans({"\ue000": "<", "\ue001": ">", "\ue002": "&", "\ue003": "~"})
+
+
+def _code_kept(text: str) -> str:
+    """`text` with the markup characters in its code and its escapes kept from being read as
+    markup (`_PUT_BACK` puts them back)."""
+    if "```" in text or "~~~" in text:
+        text = _FENCED.sub(lambda m: m.group().translate(_KEPT), text)
+    if "`" in text:
+        text = _CODE_SPAN.sub(lambda m: m.group().translate(_KEPT), text)
+    if "\\" in text:
+        text = _ESCAPED.sub(lambda m: m.group(1).translate(_KEPT), text)
+    return text
 
 
 def _without_hidden(text: str) -> str:
@@ -330,6 +363,38 @@ def hiding_markup(text: str) -> tuple[int, str] | None:
             return (text.count("\n", 0, opening.start()),
                     f"a <{opening.group(1)}> element with the attribute 'hidden'")
     return None
+
+
+# A bidirectional override, as a character, an entity or an element: "as \u202ehgih\u202c risk"
+# shows "as high risk" and reads "hgih" (review 42; an isolate, U+2066-U+2069, does not reverse
+# letters, and is read as not shown)
+_OVERRIDE = re.compile(r"[\u202d\u202e]|&#(?:x0*202[de]|0*823[78]);|<bdo\b", re.IGNORECASE)
+
+
+# What GitHub draws rather than shows as written: a math block or span (MathJax: "$h i g h$"
+# shows "high", "$\\phantom{not}$" shows nothing) or a diagram (Mermaid: "#104;igh" shows
+# "high"). Inline math as GitHub and pandoc read it: `$` before no space, `$` after none and
+# before no digit ("$30,000 to $35,000" is none), holding a letter.
+_DRAWN = re.compile(r"^[ \t]{0,3}(?:`{3,}|~{3,})[ \t]*(?:math|mermaid|latex|tex)\b|\$\$"
+                    r"|(?<![\\$\w])\$(?=[^\s$])[^$\n]*?[A-Za-z\\][^$\n]*?(?<=[^\s\\$])\$(?![\d$])",
+                    re.MULTILINE | re.IGNORECASE)  # fmt: skip
+
+
+def drawn_markup(text: str) -> int | None:
+    """On which line of `text` (0 for its first) it first holds math or a diagram the forge
+    draws (a ```math or ```mermaid block, `$$`, inline `$...$`), or None: what it draws is not
+    what the check reads (review 42), so a job description holding one is refused."""
+    found = _DRAWN.search(text)
+    return None if found is None else text.count("\n", 0, found.start())
+
+
+def reordering(text: str) -> int | None:
+    """On which line of `text` (0 for its first) it first holds a bidirectional override (the
+    character, its entity or a `<bdo>` element), or None. A browser shows the letters after it
+    in reverse ("hgih" shows as "high") while the check reads them as stored, so a job
+    description holding one is refused (`dataset`), as markup a browser hides is."""
+    found = _OVERRIDE.search(text)
+    return None if found is None else text.count("\n", 0, found.start())
 
 
 def _hides(opening: re.Match[str]) -> bool:
@@ -443,6 +508,8 @@ def as_shown(text: str, boxes: bool = False) -> str:
     """`text` as a reader sees it rendered: without comments, markup inside words, entities
     and characters that do not show (see above); each line where it was. `boxes`: HTML boxes
     marked where they open and close (`_as_box_break`)."""
+    if "`" in text or "\\" in text or "~~~" in text:
+        text = _code_kept(text)
     if "<!--" in text:
         text = _without_comments(text)
     if "<?" in text or "<!" in text:
@@ -479,6 +546,8 @@ def as_shown(text: str, boxes: bool = False) -> str:
         text = _EMPHASIS.sub(_emphasised, text)
     if "~" in text:
         text = _STRUCK_THROUGH.sub(" ", text)
+    if any(c in text for c in "\ue000\ue001\ue002\ue003"):
+        text = text.translate(_PUT_BACK)
     text = text.translate(_UNREAD)
     if not text.isascii():
         if not _UNSHOWN:
@@ -684,7 +753,7 @@ def _quoted(text: str, count: int) -> tuple[bool, ...]:
     quote (`> ...` lines) is quoted too (see `sentences`)."""
     if _QUOTE_CHARS.isdisjoint(text):
         return ()
-    spans = [m.span() for m in _QUOTATION.finditer(text)]
+    spans = [m.span() for m in _QUOTATION.finditer(text) if _someone_elses(text, *m.span())]
     if not spans:
         return ()
     low = text.lower().replace("\u2019", "'").replace("\u2018", "'")
@@ -698,6 +767,22 @@ def _quoted(text: str, count: int) -> tuple[bool, ...]:
             a, b = spans[at]
         flags.append(a < m.start() and m.end() < b)
     return tuple(flags) if len(flags) == count and any(flags) else ()
+
+
+# The post's own voice: a quotation opened right after one of these is what the post does
+# ('The post holder will "manage cases assessed as high risk"'), not someone else's words
+_OWN_VOICE = frozenset({"will", "shall", "must", "should", "would", "may", "can", "to",
+                        "also", "and", "or", "you", "holder", "post", "role", "jobholder"})
+
+
+def _someone_elses(text: str, a: int, b: int) -> bool:
+    """Whether the quotation at `text[a:b]` gives someone else's words: not one opened right
+    after the post's own voice (a modal verb, "to", the post holder), nor one that is the
+    whole sentence, unattributed (a duty in quotation marks is still a duty: review 42)."""
+    before = text[:a].rstrip(" \t*_").lower().split()
+    if before and before[-1].strip(",;:") in _OWN_VOICE:
+        return False
+    return bool(before) or bool(text[b:].strip(" \t.;:!?*_"))
 
 
 # a relative pronoun after a comma still tells of the noun before it ("POs, who hold ...",
