@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import os
+import re
 import stat
 import sys
 import threading
@@ -1271,6 +1272,10 @@ def param_value(expr: n.Expr | n.History, decl: n.Param) -> Any:
     return literal_value(expr, decl)
 
 
+# what the parser says of text it cannot read at all (not of a number too large, say)
+_UNREADABLE = re.compile(r"^unexpected |is not a keyword that can stand here|^expected ")
+
+
 def literal_value(expr: n.Expr, decl: n.Param | ParamFacts, where: PolicyError | None = None,
                   shown: str | None = None) -> Any:  # fmt: skip
     """The value of a literal for parameter `decl`, or a PolicyError saying why it does not fit
@@ -1385,8 +1390,10 @@ def _parse_assignment(text: str, params: Mapping[str, n.Param] | Mapping[str, Pa
 
             try:
                 literal, shown = parse_expression(raw, "--set"), raw
-            except PolicyError:  # ("1 month", "4 wks": the parser's words would say nothing
-                raise refuse(f"{raw} is not a value for {decl.name}, which is "  # of the value)
+            except PolicyError as err:  # ("1 month", "4 wks": the parser's tokens would say
+                if not _UNREADABLE.search(err.message):  # nothing of the value; a number too
+                    raise  # large, or nested too deep, says so)
+                raise refuse(f"{raw} is not a value for {decl.name}, which is "
                              f"{_type_words(decl.type)}") from None
         return target, key, literal_value(literal, decl, shown=shown)
     except PolicyError as err:
