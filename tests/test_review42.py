@@ -143,8 +143,8 @@ def test_a_job_description_whose_text_cannot_be_read_is_said_not_judged() -> Non
     why = "; ".join([
         f"{JD / 'pso-welsh-only.md'} has no word of English (the patterns read English)",
         f"{JD / 'pso-empty-body.md'} has no text",
-        f'{JD / "pso-see-attached.md"} only points to another document ("PSO_JD_2024.pdf"), '
-        "which is not given"])
+        f'{JD / "pso-see-attached.md"} only points to another document, or to one to come '
+        '("PSO_JD_2024.pdf"), which is not given'])
     for rule in ("jd-psr-role-boundary", "jd-cases-role-boundary", "jd-span-stated"):
         assert said[rule] == ("applied in part: the text of 3 job descriptions could not be "
                               f"read, so they were not judged: {why}")
@@ -300,3 +300,40 @@ def test_a_walk_outside_git_does_not_follow_a_link_out_of_the_folder(tmp_path: P
     done = run_workrules("check", "--no-config", "rotas", cwd=tmp_path / "tree")
     assert "TOKEN" not in done.stdout + done.stderr
     assert done.returncode == 0
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    # another team's or the service's work, in a clause of its own or past a place
+    ("r34-fp-team-relative-clause.md", []),
+    ("r34-fp-organisation-subject.md", []),
+    ("r34-fp-hmpps-standard-blurb.md", []),
+    # a case that becomes high risk and is passed on; an FAQ answered "A: No, ..."
+    ("r34-fp-if-reassessed-refer.md", []),
+    ("r34-fp-faq-question-answered-no.md", []),
+    # a case held until it is transferred is held; one safeguarding concern is one; an
+    # offender manager for AP residents holds their cases
+    ("r34-fn-until-transferred.md", [("r34-fn-until-transferred.md", "jd-cases-role-boundary", 6)]),
+    ("r34-fn-safeguarding-concern-singular.md",
+     [("r34-fn-safeguarding-concern-singular.md", "jd-cases-role-boundary", 6)]),
+    ("r34-fn-offender-manager-for-residents.md",
+     [("r34-fn-offender-manager-for-residents.md", "jd-cases-role-boundary", 6)]),
+])  # fmt: skip
+def test_round_34_job_descriptions_read_as_a_careful_reader_reads_them(
+        name: str, expected: list[tuple[str, str, int]]) -> None:
+    assert jd_found(JD, name) == expected
+
+
+@pytest.mark.parametrize(("name", "why"), [
+    ("r34-cj-pointer-english.md", 'only points to another document, or to one to come ("as per '
+                                  'the generic"), which is not given'),
+    ("r34-cj-placeholder-tbc.md", 'only points to another document, or to one to come ("Job '
+                                  'description to follow"), which is not given'),
+    ("r34-cj-welsh-body-english-heading.md",
+     "has no sentence in English, only its headings (the patterns read English)"),
+])  # fmt: skip
+def test_a_pointer_a_placeholder_or_welsh_under_english_headings_is_said_not_judged(
+        name: str, why: str) -> None:
+    said = dict(partial_notices(check([JD / name])))
+    assert said["jd-cases-role-boundary"] == (
+        "applied in part: the text of 1 job description could not be read, so it was not "
+        f"judged: {JD / name} {why}")

@@ -1176,6 +1176,7 @@ def _direct(words: Sequence[str]) -> bool:
     """Whether a sentence opens as a direct answer does (yes, no, a number), however long:
     "How many people will I manage? Twelve: eight POs, three PSOs and a case administrator."
     """
+    words = _unlabelled(words, ("a", "answer"))  # "A: No, high risk cases are held by POs"
     return bool(words) and len(words) <= ANSWER_WORDS and (
         words[0] in _DIRECT or words[0].isdigit())
 
@@ -1234,8 +1235,12 @@ ENGLISH_FROM = 8  # words: a text this long with no English word is said not to 
 ATTACHED_BELOW = 25  # words: a text this short that names an attachment stands for it
 _DOCUMENT = re.compile(r"[\w.-]+\.(?:pdf|docx?|odt|rtf|pages)\b", re.IGNORECASE)
 _ATTACHED = re.compile(r"\bsee (?:the )?(?:attached|enclosed)\b|\battachments?\b|\benclosure\b|"
-                       r"\b(?:attached|enclosed) (?:job description|document|file|pdf|jd)\b",
-                       re.IGNORECASE)
+                       r"\b(?:attached|enclosed) (?:job description|document|file|pdf|jd)\b|"
+                       r"\bas per (?:the )?(?:generic|standard|national|full)\b|"
+                       r"\bon the intranet\b|\bavailable on request\b|"
+                       r"\b(?:job description|jd|duties) (?:to follow|tbc|tba)\b|"
+                       r"^\W*(?:tbc|tba)\W*$|"
+                       r"\bto be confirmed\b", re.IGNORECASE | re.MULTILINE)
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
@@ -1250,9 +1255,16 @@ def unreadable(text: str | None) -> str | None:
         return "has no text"
     if len(words) < ATTACHED_BELOW and (named := _DOCUMENT.search(text or "") or _ATTACHED.search(
             text or "")) is not None:  # fmt: skip
-        return f'only points to another document ("{named.group(0)}"), which is not given'
+        said = " ".join(named.group(0).split())
+        return f'only points to another document, or to one to come ("{said}"), which is not given'
     if len(words) >= ENGLISH_FROM and _ENGLISH.isdisjoint(words):
         return "has no word of English (the patterns read English)"
+    # English in its headings alone: its duties, in lines of some length, are in another
+    # language (Welsh under "## Main duties": review 42)
+    long = [read for line in (text or "").splitlines()
+            if len(read := _LETTERS.findall(line.lower())) >= ENGLISH_FROM]  # fmt: skip
+    if long and all(_ENGLISH.isdisjoint(read) for read in long):
+        return "has no sentence in English, only its headings (the patterns read English)"
     return None
 
 
