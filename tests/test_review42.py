@@ -196,31 +196,30 @@ def test_a_full_time_equivalent_in_a_grade_is_refused_with_the_grade_suggested()
 HOSTILE = HERE / "hostile"
 
 
-@pytest.mark.parametrize("name", ["pso-rlo.md", "pso-rlo-entity.md", "pso-bdo.md"])
-def test_a_bidirectional_override_is_refused(name: str) -> None:
+_OVERRIDE = ("the text holds a bidirectional override (U+202D or U+202E, as a character, an "
+             "entity or a <bdo> element), which shows the letters after it in reverse while the "
+             "check reads them as stored: the check and a reviewer would read two texts; remove "
+             "it")
+_DRAWN = ("the text holds math or a diagram the forge draws (a ```math or ```mermaid block, or "
+          "$...$), which shows other words than the check reads: a job description has no need "
+          "of one; write it as text")
+
+
+@pytest.mark.parametrize(("where", "refusal"), [
     # "as \u202ehgih\u202c risk" shows "as high risk" and was read as "hgih" (exit 0); as an
     # entity or a <bdo> element the forge's diff warns of nothing
-    with pytest.raises(InputError) as caught:
-        check([HOSTILE / "bidi" / name])
-    assert str(caught.value) == (
-        f"{HOSTILE / 'bidi' / name}:6: the text holds a bidirectional override (U+202D or "
-        "U+202E, as a character, an entity or a <bdo> element), which shows the letters after "
-        "it in reverse while the check reads them as stored: the check and a reviewer would "
-        "read two texts; remove it")
-
-
-@pytest.mark.parametrize("name", ["pso-math-block.md", "pso-math-italic.md",
-                                  "pso-math-phantom-not.md", "pso-math-text.md",
-                                  "pso-mermaid-entity.md"])  # fmt: skip
-def test_math_or_a_diagram_the_forge_draws_is_refused(name: str) -> None:
+    ("bidi/pso-rlo.md", _OVERRIDE), ("bidi/pso-rlo-entity.md", _OVERRIDE),
+    ("bidi/pso-bdo.md", _OVERRIDE),
     # "$h i g h$" shows "high", "$\phantom{not}$" shows nothing, Mermaid's "#104;igh" shows
     # "high": the check read the source
+    ("drawn/pso-math-block.md", _DRAWN), ("drawn/pso-math-italic.md", _DRAWN),
+    ("drawn/pso-math-phantom-not.md", _DRAWN), ("drawn/pso-math-text.md", _DRAWN),
+    ("drawn/pso-mermaid-entity.md", _DRAWN),
+])  # fmt: skip
+def test_text_shown_otherwise_than_it_is_read_is_refused(where: str, refusal: str) -> None:
     with pytest.raises(InputError) as caught:
-        check([HOSTILE / "drawn" / name])
-    assert str(caught.value) == (
-        f"{HOSTILE / 'drawn' / name}:6: the text holds math or a diagram the forge draws (a "
-        "```math or ```mermaid block, or $...$), which shows other words than the check reads: "
-        "a job description has no need of one; write it as text")
+        check([HOSTILE / where])
+    assert str(caught.value) == f"{HOSTILE / where}:6: {refusal}"
 
 
 def test_dollar_amounts_are_no_math() -> None:
