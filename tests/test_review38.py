@@ -114,12 +114,13 @@ def test_contracted_hours_given_as_fte_or_per_month_are_said_to_be_no_weekly_con
     said = ("applied in part: 3 staff members with contracted hours below 2 h or above 60 h a "
             "week (W1 1 h, W2 0.6 h, W4 162.5 h), no week's contract: a full-time equivalent "
             "(1.0 for full time, 0.5 for half), hours a day (7.4 for 37 h a week) or a month's "
-            "hours (160.33) look so; this rule did not judge them{}; give contracted hours a "
-            "week")
+            "hours (160.33) look so; {}; give contracted hours a week")
+    kept = "this rule read them as hours a week, so what it found for them may be wrong"
     assert partial_notices(result) == [
-        ("unrecompensed-hours", said.format(" (1 finding by the figure left out)")),
-        ("hours-without-contract", said.format("")),
-        ("recompense-beyond-the-week", said.format(""))]
+        ("unrecompensed-hours",
+         said.format("this rule did not judge them (1 finding by the figure left out)")),
+        ("hours-without-contract", said.format(kept)),
+        ("recompense-beyond-the-week", said.format(kept))]
 
 
 def test_weekly_contracted_hours_give_no_such_notice() -> None:

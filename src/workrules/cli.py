@@ -575,10 +575,16 @@ def _data_files(args: argparse.Namespace) -> list[str]:
     from .inputs import expand_paths
 
     files, skipped = expand_paths(args.files)
+    links = [f for f in skipped if os.path.islink(f)]  # (most lead out of the repository)
+    skipped = [f for f in skipped if f not in links]
     if skipped and not args.quiet:
         noun = "1 file that is" if len(skipped) == 1 else f"{len(skipped)} files that are"
         print(inert(f"workrules: skipped {noun} not workrules data (first: {skipped[0]})"),
               file=sys.stderr)  # fmt: skip
+    if links and not args.quiet:
+        noun = "1 link that leads" if len(links) == 1 else f"{len(links)} links that lead"
+        print(inert(f"workrules: skipped {noun} out of the repository, unread, or to no "
+                    f"workrules data (first: {links[0]})"), file=sys.stderr)  # fmt: skip
     return once(files)
 
 

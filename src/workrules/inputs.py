@@ -120,15 +120,13 @@ def _entries(folder: str) -> Iterator[os.DirEntry[str]]:
 def _leads_out(path: str, top: str) -> bool:
     """Whether a link found in a folder leads out of the git work tree that holds it (the
     loader refuses such a file when it is named; found in a folder, it is not even peeked at).
-    Outside git (a source archive unpacked, a build context), out of the current folder when
-    the walked folder `top` is in it, else out of `top` (review 42: a walk outside git read a
-    link's target wherever it led, and quoted it)."""
+    Outside git (a source archive unpacked, a build context), out of the walked folder `top`
+    (review 42: a walk outside git read a link's target wherever it led, and quoted it)."""
     from .resources import git_root, is_within
 
     root = git_root(path)
-    if root is None:
-        cwd = os.path.realpath(os.getcwd())
-        root = cwd if is_within(top, cwd) else os.path.realpath(top)
+    if root is None:  # (not the current folder: a container's is often `/`)
+        root = os.path.realpath(top)
     return not is_within(path, root)
 
 

@@ -335,7 +335,8 @@ def _spelt_out(tokens: list[str]) -> list[str]:
 _TERMS = frozenset({"acting", "interim", "temporary", "temp", "seconded", "secondee",
                     "secondment", "fixed", "term", "ftc", "relief", "locum", "agency",
                     "cover", "job", "share", "sharer", "part", "full", "time", "parttime",
-                    "fulltime", "maternity", "paternity", "adoption"})  # fmt: skip
+                    "fulltime", "maternity", "paternity", "adoption", "jobshare",
+                    "jobsharer"})  # fmt: skip
 # A post's full-time equivalent beside its grade ("SPO (0.6)", "PO 0.8 FTE"): a term too.
 _FTE = re.compile(r"[01]?\.\d+|FTE|WTE")
 # (review 42: "Job Share SPO", "SPO (Maternity Cover)" and "Part Time SPO" were read as SPO
@@ -377,11 +378,16 @@ _KEEPS_ITS_NAME = frozenset({"PSO", "PO"})
 _LEVEL = re.compile(r"[1-9]|I{1,3}|IV|V")
 
 
-# The words that tell the grades' titles apart: beside a grade they make another title, not
-# a place ("Probation Officer Services" is the PSO's title with two words swapped, no PO in a
-# Services team: review 42), so the grade is not known.
-_TITLE_WORDS = frozenset({"PROBATION", "SERVICES", "SERVICE", "OFFICER", "OFFICERS", "SENIOR",
-                          "QUALIFIED", "NEWLY"})
+def _swapped(tokens: list[str]) -> bool:
+    """Whether `tokens` are another grade's title with its words in another order
+    ("Probation Officer Services" for "Probation Services Officer": no PO in a Services team,
+    review 42), which is no grade known: a team's name beside a grade ("PSO Court Services") is
+    a place."""
+    if len(tokens) < 3:
+        return False
+    key = tuple(sorted(tokens))
+    return any(tuple(sorted(k.split("_"))) == key and k != "_".join(tokens)
+               for k in grade_index() if k.count("_") == len(tokens) - 1)  # fmt: skip
 
 
 def _around(tokens: list[str]) -> str | None:
@@ -408,7 +414,7 @@ def _around(tokens: list[str]) -> str | None:
                 after = after[:-1]
             rest = before + after
             if len(rest) > 3 or any(t.lower() in _NOT_A_PLACE or not t.isalpha()
-                                    or t in index or t in _TITLE_WORDS for t in rest) or any(
+                                    or t in index for t in rest) or _swapped(tokens) or any(
                     t.lower() in _OVER_THE_GRADE for t in before):  # fmt: skip
                 return None
             if grade.name == "SPO" and rest:

@@ -447,7 +447,8 @@ class Policy(msgspec.Struct, frozen=True):
                 not_applied.append(notice)
             for said in (_unstated_notice(cr, data, given), _absent_data_notice(cr, data),
                          _implausible_notice(cr, data, given, findings, first),
-                         _units_apart_notice(cr, data), _unreadable_notice(cr, data, env)):
+                         _units_apart_notice(cr, data),
+                         _unreadable_notice(cr, data, env, findings[first:])):
                 if said is not None:  # one notice per rule: joined to the rule's other one
                     _join_notice(not_applied, cr, said)
         findings = self._waive(findings, today)
@@ -507,6 +508,8 @@ class Policy(msgspec.Struct, frozen=True):
                 continue
             close = m.near_miss(grade, known) or m.canonical_grade(
                 m.word_key(grade).translate(m.LOOKALIKE))
+            if close is not None:  # its code: "did you mean 'SPO'?", not the title in capitals
+                close = m.canonical_grade(close) or close
             if close is not None:
                 line = dict(record.field_lines).get("grade", record.line) if isinstance(
                     record, m.JobDescription) else record.line
@@ -871,10 +874,17 @@ def _implausible_notice(cr: CompiledRule, data: Dataset, memo: dict[tuple[str, .
         shown = ", ".join(f"{who} {value:g}{unit}" for who, value in odd[:5]) + (
             f" and {len(odd) - 5:,} more" if len(odd) > 5 else "")
         words = field.words or field.name.replace("_", " ")
-        left_out = _leave_out(findings, first, {who for who, _ in odd})
-        judged = ("this rule did not judge them" + (
-            f" ({left_out:,} finding{'' if left_out == 1 else 's'} by the figure left out)"
-            if left_out else ""))  # fmt: skip
+        # a figure below a week's hours (an FTE, a day's) overstates the hours over it: the
+        # findings about its holder are left out; a month's understates them, and a unit's
+        # count only leans on it: those stand, said to be read with care
+        overstated = ({who for who, _ in odd} if whole is not None and whole < middle
+                      else set() if whole is not None
+                      else {who for who, value in odd if value < least})  # fmt: skip
+        left_out = _leave_out(findings, first, overstated)
+        judged = (f"this rule did not judge them ({left_out:,} finding"
+                  f"{'' if left_out == 1 else 's'} by the figure left out)" if left_out else
+                  "this rule read them as hours a week, so what it found for them may be "
+                  "wrong")  # fmt: skip
         if whole is not None:  # the export's unit is not a week's: every value in it
             parts.append(f"{words} of {len(odd):,} staff members, their middle value "
                          f"{whole:g}{unit}, look given in another unit than hours a week "
@@ -888,12 +898,14 @@ def _implausible_notice(cr: CompiledRule, data: Dataset, memo: dict[tuple[str, .
     return NotApplied(cr.id, cr.head.clause, f"applied in part: {'; '.join(parts)}", (), True)
 
 
-def _unreadable_notice(cr: CompiledRule, data: Dataset, env: Env) -> NotApplied | None:
+def _unreadable_notice(cr: CompiledRule, data: Dataset, env: Env,
+                       found: Sequence[Finding]) -> NotApplied | None:
     """A rule that reads a text (a job description's body) of a record it judges, when that
     text cannot be read for duties (`textpattern.unreadable`: empty, standing for an attached
     document, or not in English): the record passed, but it was not judged. A rule whose
     `where` reads no text judges the records its `where` selects (a PSO's job description, not
-    an SPO's); one whose `where` reads the text could not choose, and judges every record."""
+    an SPO's); one whose `where` reads the text could not choose, and judges every record. A
+    record the rule found a breach in (`found`, its findings) was judged, however terse."""
     texts = {name for name, t in cr.kind.fields.items() if t.name == "text"}
     records = data.of(cr.kind.name) if texts else ()
     if not records:
@@ -904,8 +916,10 @@ def _unreadable_notice(cr: CompiledRule, data: Dataset, env: Env) -> NotApplied 
         return None
     from .textpattern import unreadable
 
+    breached = {f.subject for f in found}
     said = [(r, why) for r in records for name in sorted(read)
-            if (why := unreadable(getattr(r, name, None))) is not None]
+            if getattr(r, cr.kind.subject) not in breached
+            and (why := unreadable(getattr(r, name, None))) is not None]  # fmt: skip
     if said and cr.where is not None and not read_in_where:
         from .engine.common import UnsetParam
         from .engine.python import program
@@ -947,10 +961,9 @@ def _fields_read(*exprs: Any) -> set[str]:
 
 
 def _leave_out(findings: list[Finding], first: int, who: set[str]) -> int:
-    """Take out of `findings[first:]` (one rule's) those about a staff member in `who`, or
-    with one of them among their evidence (a unit's FTE in post counts them); how many."""
-    kept = [f for f in findings[first:] if f.subject not in who and not any(
-        e.kind == "staff" and e.label in who for e in f.evidence)]  # fmt: skip
+    """Take out of `findings[first:]` (one rule's) those about a staff member in `who`; how
+    many."""
+    kept = [f for f in findings[first:] if f.subject not in who]
     left_out = len(findings) - first - len(kept)
     findings[first:] = kept
     return left_out

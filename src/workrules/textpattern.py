@@ -304,10 +304,12 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 # themselves as private-use ones, put back once the markup is read (review 42).
 _FENCED = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})[^\n]*\n(.*?)(?:^[ \t]{0,3}\1[`~]*[ \t]*$|\Z)",
                      re.MULTILINE | re.DOTALL)
-_CODE_SPAN = re.compile(r"(?<![`\\])(`+)(?!`)((?:[^\n`]|`(?!\1)|\n(?![ \t]*\n))+?)(?<!`)\1(?!`)")
-_ESCAPED = re.compile(r"\\([<>&~])")
-_KEPT = str.maketrans({"<": "\ue000", ">": "\ue001", "&": "\ue002", "~": "\ue003"})
-_PUT_BACK = str.maketrans({"\ue000": "<", "\ue001": ">", "\ue002": "&", "\ue003": "~"})
+_TICKS = re.compile(r"`+")
+_TICKS_OR_COMMENT = re.compile(r"`+|<!--")
+_ESCAPED = re.compile(r"\\([<>&~$])")
+_KEPT = str.maketrans({"<": "\ue000", ">": "\ue001", "&": "\ue002", "~": "\ue003", "$": "\ue004"})
+_PUT_BACK = str.maketrans({"\ue000": "<", "\ue001": ">", "\ue002": "&", "\ue003": "~",
+                           "\ue004": "$"})
 
 
 def _code_kept(text: str) -> str:
@@ -316,10 +318,47 @@ def _code_kept(text: str) -> str:
     if "```" in text or "~~~" in text:
         text = _FENCED.sub(lambda m: m.group().translate(_KEPT), text)
     if "`" in text:
-        text = _CODE_SPAN.sub(lambda m: m.group().translate(_KEPT), text)
+        text = _code_spans_kept(text)
     if "\\" in text:
         text = _ESCAPED.sub(lambda m: m.group(1).translate(_KEPT), text)
     return text
+
+
+def _code_spans_kept(text: str) -> str:
+    """`text` with the markup characters of its code spans kept (`_KEPT`). As CommonMark reads
+    them, left to right: what starts first wins, so a backtick inside a comment opens no span
+    (`<!-- `x -->`), and a span opened by a run of backticks ends at the next run of the same
+    length in its paragraph. Each run's closer is looked up, not searched for: a text of many
+    backticks that never close is read in one pass."""
+    from bisect import bisect_right
+
+    runs: dict[int, list[int]] = {}
+    for m in _TICKS.finditer(text):
+        runs.setdefault(len(m.group()), []).append(m.start())
+    blanks = [m.start() for m in _BLANK_LINE.finditer(text)]
+    out, at, pos = [], 0, 0
+    for m in _TICKS_OR_COMMENT.finditer(text):
+        start = m.start()
+        if start < pos:
+            continue
+        para_end = blanks[k] if (k := bisect_right(blanks, start)) < len(blanks) else len(text)
+        if m.group() == "<!--":  # a comment: what it holds is not code (as `_without_comments`)
+            end = text.find("-->", m.end())
+            line_start = text.rfind("\n", 0, start) + 1
+            block = not text[line_start:start].strip(" ") and start - line_start < 4
+            if end >= 0 and (block or end < para_end):
+                pos = end + 3
+            continue
+        length = len(m.group())
+        if start and text[start - 1] == "\\":  # an escaped backtick opens no span
+            continue
+        same = runs[length]
+        k = bisect_right(same, start)
+        if k < len(same) and same[k] < para_end:
+            close = same[k] + length
+            out += [text[at:start], text[start:close].translate(_KEPT)]
+            at = pos = close
+    return "".join([*out, text[at:]]) if out else text
 
 
 def _without_hidden(text: str) -> str:
@@ -375,17 +414,25 @@ _OVERRIDE = re.compile(r"[\u202d\u202e]|&#(?:x0*202[de]|0*823[78]);|<bdo\b", re.
 # shows "high", "$\\phantom{not}$" shows nothing) or a diagram (Mermaid: "#104;igh" shows
 # "high"). Inline math as GitHub and pandoc read it: `$` before no space, `$` after none and
 # before no digit ("$30,000 to $35,000" is none), holding a letter.
-_DRAWN = re.compile(r"^[ \t]{0,3}(?:`{3,}|~{3,})[ \t]*(?:math|mermaid|latex|tex)\b|\$\$"
-                    r"|(?<![\\$\w])\$(?=[^\s$])[^$\n]*?[A-Za-z\\][^$\n]*?(?<=[^\s\\$])\$(?![\d$])",
+_DRAWN = re.compile(r"^[ \t]{0,3}(?:`{3,}|~{3,})[ \t]*(?:math|mermaid|latex|tex)\b|\$\$(?=\S)"
+                    r"|(?<![\\$\w])\$(?=[^\s$])([^$\n]{0,200}?)(?<=[^\s\\$])\$(?![\d$])",
                     re.MULTILINE | re.IGNORECASE)  # fmt: skip
+# what only math writes ("\\text{...}", "x^2", "{...}"), or letters set apart by spaces, which
+# math mode joins ("$h i g h$" shows "high"); a sum of money ("$52,000 to 58,000 (AU$)") is none
+_MATH_ONLY = re.compile(r"[\\^_{}]|^\s*[A-Za-z]{1,2}(?:\s+[A-Za-z]{1,2}){2,}\s*$")
 
 
 def drawn_markup(text: str) -> int | None:
     """On which line of `text` (0 for its first) it first holds math or a diagram the forge
-    draws (a ```math or ```mermaid block, `$$`, inline `$...$`), or None: what it draws is not
-    what the check reads (review 42), so a job description holding one is refused."""
-    found = _DRAWN.search(text)
-    return None if found is None else text.count("\n", 0, found.start())
+    draws (a ```math or ```mermaid block, `$$`, inline `$...$` that only math writes), or
+    None: what it draws is not what the check reads (review 42), so a job description holding
+    one is refused. Code spans and escapes are code, not math."""
+    kept = _code_kept(text) if "`" in text or "\\" in text else text
+    for found in _DRAWN.finditer(kept):
+        inline = found.group(1)
+        if inline is None or _MATH_ONLY.search(inline):
+            return kept.count("\n", 0, found.start())
+    return None
 
 
 def reordering(text: str) -> int | None:
@@ -746,14 +793,15 @@ _QUOTATION = re.compile(
     rf"[^\n]{{0,{QUOTED_AT_MOST}}}?(?<=[\w.,!?])['\u2019](?!\w)", re.IGNORECASE)
 
 
-def _quoted(text: str, count: int) -> tuple[bool, ...]:
+def _quoted(text: str, count: int, item: bool = False) -> tuple[bool, ...]:
     """For each of the `count` words of `text` (as `_words` reads them), whether it lies
     inside a quotation that opens and closes within the text: someone else's words, quoted
     ("the Instruction states that 'the SPO will line manage the team'"). A Markdown block
     quote (`> ...` lines) is quoted too (see `sentences`)."""
     if _QUOTE_CHARS.isdisjoint(text):
         return ()
-    spans = [m.span() for m in _QUOTATION.finditer(text) if _someone_elses(text, *m.span())]
+    spans = [m.span() for m in _QUOTATION.finditer(text)
+             if _someone_elses(text, *m.span(), item)]  # fmt: skip
     if not spans:
         return ()
     low = text.lower().replace("\u2019", "'").replace("\u2018", "'")
@@ -771,18 +819,22 @@ def _quoted(text: str, count: int) -> tuple[bool, ...]:
 
 # The post's own voice: a quotation opened right after one of these is what the post does
 # ('The post holder will "manage cases assessed as high risk"'), not someone else's words
-_OWN_VOICE = frozenset({"will", "shall", "must", "should", "would", "may", "can", "to",
-                        "also", "and", "or", "you", "holder", "post", "role", "jobholder"})
+_OWN_VOICE = frozenset({"will", "shall", "must", "holder", "jobholder"})
+_FILLED = re.compile(r"[^\s*_]")  # a character that is no space nor emphasis
+_ONLY_STOPS = re.compile(r"[\s.;:!?*_]*\Z")
 
 
-def _someone_elses(text: str, a: int, b: int) -> bool:
+def _someone_elses(text: str, a: int, b: int, item: bool = False) -> bool:
     """Whether the quotation at `text[a:b]` gives someone else's words: not one opened right
-    after the post's own voice (a modal verb, "to", the post holder), nor one that is the
-    whole sentence, unattributed (a duty in quotation marks is still a duty: review 42)."""
-    before = text[:a].rstrip(" \t*_").lower().split()
+    after the post's own voice ("will", "must", "the post holder"), nor one that is a whole
+    item of a bulleted list (a duty in quotation marks is still a duty: review 42; a
+    paragraph wholly quoted may be a testimonial, its source on the next line). Only the words
+    near it are looked at: a text of many quotations is read in one pass."""
+    before = text[max(0, a - 40):a].rstrip(" \t*_").lower().split()
     if before and before[-1].strip(",;:") in _OWN_VOICE:
         return False
-    return bool(before) or bool(text[b:].strip(" \t.;:!?*_"))
+    return (not item or _FILLED.search(text, 0, a) is not None
+            or _ONLY_STOPS.match(text, b) is None)  # fmt: skip
 
 
 # a relative pronoun after a comma still tells of the noun before it ("POs, who hold ...",
@@ -870,7 +922,7 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
         words = tuple(w for _, _, ws in parts for w in ws)
         lines = tuple(line for line, _, ws in parts for _ in ws)
         body = " ".join(" ".join(piece.split()) for _, piece, _ in parts)
-        quoted = _quoted(body, len(words))
+        quoted = _quoted(body, len(words), item=parts[0][0] in items)
         if quoted_lines and not quoted_lines.isdisjoint(lines):
             quoted = tuple(line in quoted_lines or (bool(quoted) and quoted[i])
                            for i, line in enumerate(lines))  # fmt: skip
@@ -1194,7 +1246,18 @@ _YES_NO = frozenset({"am", "are", "can", "could", "did", "do", "does", "has", "h
 # on high-risk cases?", "Will I only hold low-risk cases?"): "No" then says it is not.
 _ASKS_A_LIMIT = frozenset({"not", "only", "cap", "capped", "caps", "limit", "limited",
                            "limits", "protected", "exempt", "excluded", "exclude", "without",
-                           "except", "never", "cannot", "no", "free", "restricted"})
+                           "except", "never", "cannot", "no", "free", "restricted",
+                           # ... or whether it does so alone or at once ("on my own?",
+                           # "straight away?", "in my first six months?"): "No" says it does
+                           # so later, or with others (review 42's review)
+                           "own", "alone", "myself", "yourself", "independently",
+                           "unsupervised", "unsupported", "solely", "sole", "straight",
+                           "immediately", "straightaway", "first", "initially", "induction",
+                           "day", "days", "week", "weeks", "month", "months", "year", "years",
+                           "yet", "start", "begin", "until", "before", "probationary",
+                           "once", "soon", "early", "during", "while", "whilst", "all",
+                           "every", "many", "lots", "most", "full", "entire", "whole", "large",
+                           "big", "heavy", "more"})
 # An answer with one of these in its first words hedges its "No" ("No, not usually", "No,
 # but you may cover ...", "No, except in an emergency"): the question's work is not denied.
 _HEDGES = frozenset({"but", "except", "unless", "usually", "normally", "generally", "always",
@@ -1234,7 +1297,8 @@ _ENGLISH = frozenset({"the", "and", "of", "to", "you", "will", "in", "for", "wit
 ENGLISH_FROM = 8  # words: a text this long with no English word is said not to be English
 ATTACHED_BELOW = 25  # words: a text this short that names an attachment stands for it
 _DOCUMENT = re.compile(r"[\w.-]+\.(?:pdf|docx?|odt|rtf|pages)\b", re.IGNORECASE)
-_ATTACHED = re.compile(r"\bsee (?:the )?(?:attached|enclosed)\b|\battachments?\b|\benclosure\b|"
+_ATTACHED = re.compile(r"\bsee (?:the )?(?:attached|enclosed|attachment)\b|\bin the attachment\b|"
+                       r"\benclosure\b|"
                        r"\b(?:attached|enclosed) (?:job description|document|file|pdf|jd)\b|"
                        r"\bas per (?:the )?(?:generic|standard|national|full)\b|"
                        r"\bon the intranet\b|\bavailable on request\b|"
