@@ -216,7 +216,7 @@ def test_a_near_miss_of_a_title_is_refused_with_a_suggestion(tmp_path: Path) -> 
     assert err.value.line == 3
     assert err.value.message == (
         "staff S1: grade 'PROBATON_OFFICER' is not a known grade (did you mean "
-        "'PROBATION_OFFICER'?); if it is a grade of its own, declare it with 'grade "
+        "'PO'?); if it is a grade of its own, declare it with 'grade "
         "PROBATON_OFFICER' in the policy or grades = [\"PROBATON_OFFICER\"] in workrules.toml")
 
 

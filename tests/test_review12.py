@@ -175,8 +175,9 @@ def test_a_link_out_of_the_repository_in_a_folder_checked_is_skipped_unread(
     secret.write_text("kind: staff\nstaff: []\n", encoding="utf-8")  # the run be refused
     os.symlink(secret, repo / "z-link.yaml")
     done = run_workrules("check", "--no-config", "--format", "text", ".", cwd=repo)
-    assert (done.returncode, done.stderr) == (0, "workrules: skipped 1 file that is not "
-                                                 "workrules data (first: ./z-link.yaml)\n")
+    assert (done.returncode, done.stderr) == (
+        0, "workrules: skipped 1 link that leads out of the folder walked or the repository, "
+           "unread, or to no workrules data (first: ./z-link.yaml)\n")
     assert done.stdout.endswith(" over 1 file; nothing to report.\n")
 
 

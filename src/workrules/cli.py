@@ -583,8 +583,9 @@ def _data_files(args: argparse.Namespace) -> list[str]:
               file=sys.stderr)  # fmt: skip
     if links and not args.quiet:
         noun = "1 link that leads" if len(links) == 1 else f"{len(links)} links that lead"
-        print(inert(f"workrules: skipped {noun} out of the repository, unread, or to no "
-                    f"workrules data (first: {links[0]})"), file=sys.stderr)  # fmt: skip
+        print(inert(f"workrules: skipped {noun} out of the folder walked or the repository, "
+                    f"unread, or to no workrules data (first: {links[0]})"),
+              file=sys.stderr)  # fmt: skip
     return once(files)
 
 

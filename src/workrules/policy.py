@@ -881,10 +881,14 @@ def _implausible_notice(cr: CompiledRule, data: Dataset, memo: dict[tuple[str, .
                       else set() if whole is not None
                       else {who for who, value in odd if value < least})  # fmt: skip
         left_out = _leave_out(findings, first, overstated)
-        judged = (f"this rule did not judge them ({left_out:,} finding"
-                  f"{'' if left_out == 1 else 's'} by the figure left out)" if left_out else
-                  "this rule read them as hours a week, so what it found for them may be "
-                  "wrong")  # fmt: skip
+        kept = "so what it found for them may be wrong"
+        judged = ("this rule read them as hours a week, " + kept) if not left_out else (
+            f"this rule did not judge them ({left_out:,} finding"
+            f"{'' if left_out == 1 else 's'} by the figure left out)")
+        if left_out and len(overstated) < len(odd):  # both kinds: each said of its own
+            judged = (f"this rule did not judge those below {least:g}{unit} ({left_out:,} "
+                      f"finding{'' if left_out == 1 else 's'} by the figure left out), and read "
+                      f"the others as hours a week, {kept}")  # fmt: skip
         if whole is not None:  # the export's unit is not a week's: every value in it
             parts.append(f"{words} of {len(odd):,} staff members, their middle value "
                          f"{whole:g}{unit}, look given in another unit than hours a week "

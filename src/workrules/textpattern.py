@@ -430,6 +430,9 @@ def drawn_markup(text: str) -> int | None:
     kept = _code_kept(text) if "`" in text or "\\" in text else text
     for found in _DRAWN.finditer(kept):
         inline = found.group(1)
+        line_start = kept.rfind("\n", 0, found.start()) + 1
+        if kept.startswith(("    ", "\t"), line_start):  # an indented code block's line
+            continue
         if inline is None or _MATH_ONLY.search(inline):
             return kept.count("\n", 0, found.start())
     return None
@@ -820,6 +823,9 @@ def _quoted(text: str, count: int, item: bool = False) -> tuple[bool, ...]:
 # The post's own voice: a quotation opened right after one of these is what the post does
 # ('The post holder will "manage cases assessed as high risk"'), not someone else's words
 _OWN_VOICE = frozenset({"will", "shall", "must", "holder", "jobholder"})
+# ... and "to" after what the post is required to do ('You will be expected to "manage ..."')
+_OWN_DUTY_TO = frozenset({"required", "expected", "asked", "need", "needs", "able", "have",
+                          "has", "going", "want", "trained"})
 _FILLED = re.compile(r"[^\s*_]")  # a character that is no space nor emphasis
 _ONLY_STOPS = re.compile(r"[\s.;:!?*_]*\Z")
 
@@ -830,8 +836,9 @@ def _someone_elses(text: str, a: int, b: int, item: bool = False) -> bool:
     item of a bulleted list (a duty in quotation marks is still a duty: review 42; a
     paragraph wholly quoted may be a testimonial, its source on the next line). Only the words
     near it are looked at: a text of many quotations is read in one pass."""
-    before = text[max(0, a - 40):a].rstrip(" \t*_").lower().split()
-    if before and before[-1].strip(",;:") in _OWN_VOICE:
+    before = [w.strip(",;:") for w in text[max(0, a - 40):a].rstrip(" \t*_").lower().split()]
+    if before and (before[-1] in _OWN_VOICE or (
+            before[-1] == "to" and len(before) > 1 and before[-2] in _OWN_DUTY_TO)):
         return False
     return (not item or _FILLED.search(text, 0, a) is not None
             or _ONLY_STOPS.match(text, b) is None)  # fmt: skip
@@ -1255,9 +1262,7 @@ _ASKS_A_LIMIT = frozenset({"not", "only", "cap", "capped", "caps", "limit", "lim
                            "immediately", "straightaway", "first", "initially", "induction",
                            "day", "days", "week", "weeks", "month", "months", "year", "years",
                            "yet", "start", "begin", "until", "before", "probationary",
-                           "once", "soon", "early", "during", "while", "whilst", "all",
-                           "every", "many", "lots", "most", "full", "entire", "whole", "large",
-                           "big", "heavy", "more"})
+                           "once", "soon", "early"})
 # An answer with one of these in its first words hedges its "No" ("No, not usually", "No,
 # but you may cover ...", "No, except in an emergency"): the question's work is not denied.
 _HEDGES = frozenset({"but", "except", "unless", "usually", "normally", "generally", "always",
