@@ -118,7 +118,9 @@ def test_contracted_hours_given_as_fte_or_per_month_are_said_to_be_no_weekly_con
     kept = "this rule read them as hours a week, so what it found for them may be wrong"
     assert partial_notices(result) == [
         ("unrecompensed-hours",
-         said.format("this rule did not judge them (1 finding by the figure left out)")),
+         said.format("this rule did not judge those below 2 h (1 finding by the figure left "
+                     "out), and read the others as hours a week, so what it found for them may "
+                     "be wrong")),
         ("hours-without-contract", said.format(kept)),
         ("recompense-beyond-the-week", said.format(kept))]
 

@@ -410,3 +410,17 @@ def test_one_sessional_contract_does_not_take_a_units_vacancies_out() -> None:
 def test_the_sessions_second_review_readings(name: str,
                                              expected: list[tuple[str, str, int]]) -> None:
     assert jd_found(REVIEW, name) == expected
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    # a team named with its short form does the work, not the post
+    ("r35-F5a-unit-parenthesis-manages.md", []),
+    ("r35-F5c-abbreviated-unit-holds.md", []),
+    # an exception that lets the post hold the cases after a negation: still a breach (7a
+    # holds the boundary under any circumstances)
+    ("r35-F3a-negation-unless.md", [("r35-F3a-negation-unless.md", "jd-cases-role-boundary", 6)]),
+    ("r35-F3b-negation-other-than.md",
+     [("r35-F3b-negation-other-than.md", "jd-cases-role-boundary", 6)]),
+])  # fmt: skip
+def test_round_35_job_descriptions(name: str, expected: list[tuple[str, str, int]]) -> None:
+    assert jd_found(JD, name) == expected
