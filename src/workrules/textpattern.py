@@ -1313,6 +1313,7 @@ _ATTACHED = re.compile(r"\bsee (?:the )?(?:attached|enclosed|attachment)\b|\bin 
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
+@functools.lru_cache(maxsize=64)  # each rule that reads a text asks of it (a JD: eight)
 def unreadable(text: str | None) -> str | None:
     """Why a text cannot be read for duties, or None: it has no words ("has no text"), stands
     for a document not given ("Please see the attached job description (PSO_JD.pdf)"), or has
