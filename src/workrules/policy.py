@@ -840,9 +840,11 @@ def _implausible_notice(cr: CompiledRule, data: Dataset, memo: dict[tuple[str, .
     contracted hours), when some staff member's value lies above 0 and outside it: an HR export
     that gives contracted hours as a full-time equivalent (1.0) or per month (160.33), read as
     hours a week, would judge everyone by a contract no one has (36 h a week over a contract of
-    1 h; a unit's posts all vacant). Such a figure is not guessed at: the rule's findings
-    (`findings[first:]`) about those staff members, or that count them (a unit's FTE in post),
-    are left out, and the notice names them and says how many findings it left out."""
+    1 h; a unit's posts all vacant). A figure that would overstate what is found (below a
+    week's range, or an export in hours a day) is not guessed at: the rule's findings
+    (`findings[first:]`) about those staff members are left out, and the notice says how many.
+    One that would understate it (a month's hours), and a unit's count that leans on each
+    figure, stand, said to be read with care."""
     if not data.staff:
         return None
     names: set[str] = set()
@@ -2111,8 +2113,9 @@ def reads_as(name: str, shipped: str) -> bool:
     another case or width (`Claim-2024`, a fullwidth `c`: U+FF43), with invisible or space
     characters added (`claim-2024` and U+200B, a trailing space), or with any character
     that is not ASCII standing for one that is (U+0441 CYRILLIC SMALL LETTER ES for `c`,
-    U+2010 for `-`). A policy file's name becomes the policy's when it has no `policy` line,
-    and a file system takes any of these."""
+    U+2010 for `-`), or in ASCII that reads as it (`claim-2o24`, `clairn-2024`: `_skeleton`).
+    A policy file's name becomes the policy's when it has no `policy` line, and a file system
+    takes any of these."""
     import unicodedata
 
     unseen = ("Cf", "Cc", "Mn")  # format characters (U+200B), controls, combining marks

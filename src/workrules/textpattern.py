@@ -336,14 +336,18 @@ def _code_spans_kept(text: str) -> str:
     for m in _TICKS.finditer(text):
         runs.setdefault(len(m.group()), []).append(m.start())
     blanks = [m.start() for m in _BLANK_LINE.finditer(text)]
-    out, at, pos = [], 0, 0
+    out, at, pos, closer = [], 0, 0, -1
     for m in _TICKS_OR_COMMENT.finditer(text):
         start = m.start()
         if start < pos:
             continue
         para_end = blanks[k] if (k := bisect_right(blanks, start)) < len(blanks) else len(text)
         if m.group() == "<!--":  # a comment: what it holds is not code (as `_without_comments`)
-            end = text.find("-->", m.end())
+            if closer < m.end():  # the next "-->", looked for again only once passed
+                closer = text.find("-->", m.end())
+                if closer < 0:
+                    closer = len(text) + 1  # none: no comment closes from here on
+            end = closer if closer <= len(text) else -1
             line_start = text.rfind("\n", 0, start) + 1
             block = not text[line_start:start].strip(" ") and start - line_start < 4
             if end >= 0 and (block or end < para_end):
