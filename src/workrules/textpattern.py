@@ -247,6 +247,9 @@ _STRUCK = frozenset({"del", "s", "strike"})
 _STRUCK_THROUGH = re.compile(
     r"(?<![~\\])~~(?=[^\s~])[^\n|]{0,2000}?[^\s~\\|]~~(?!~)"
     r"|(?<![~\\\w])~(?=[^\s~])[^\n~|]{0,2000}?[^\s~\\|]~(?![~\w])")
+# A tracked change's deleted text, as a conversion from Word writes it out ("[deleted: Hold
+# cases assessed as high risk ...]", "[Deleted text: ...]"): struck, read as nothing (round 36)
+_DELETED_NOTE = re.compile(r"(?i)\[(?:deleted|deleted text|deletion)\s*:[^\[\]\n]{0,2000}\]")
 _RUBY_TEXT = re.compile(r"</?rt\b[^<>]{0,200}>", re.IGNORECASE)
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
@@ -600,6 +603,8 @@ def as_shown(text: str, boxes: bool = False) -> str:
         text = _EMPHASIS.sub(_emphasised, text)
     if "~" in text:
         text = _STRUCK_THROUGH.sub(" ", text)
+    if "[" in text and ("eleted" in text or "ELETED" in text or "eletion" in text):
+        text = _DELETED_NOTE.sub(" ", text)
     if any(c in text for c in "\ue000\ue001\ue002\ue003"):
         text = text.translate(_PUT_BACK)
     text = text.translate(_UNREAD)
@@ -1011,8 +1016,11 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
         if broken and (_PAGE_FURNITURE.fullmatch(body) or body in _repeated(rows, repeats)):
             continue  # a PDF's page number, marking or running head, where a page cut a sentence
         if not body or offset in underlines:
-            if pieces and not body and _goes_on(pieces[-1][1], rows, offset + 1, repeats):
-                broken = True  # a sentence broken by a page, or by a blank line, mid-clause
+            # a sentence broken by a page, or by a blank line, mid-clause (once found so, up
+            # to the line it goes on in: `_goes_on` looked at every row before it)
+            if pieces and not body and (broken or _goes_on(pieces[-1][1], rows, offset + 1,
+                                                           repeats)):  # fmt: skip
+                broken = True
                 continue
             flush()
             fresh = True
@@ -1315,6 +1323,12 @@ _ATTACHED = re.compile(r"\bsee (?:the )?(?:attached|enclosed|attachment)\b|\bin 
                        r"^\W*(?:tbc|tba)\W*$|"
                        r"\bto be confirmed\b", re.IGNORECASE | re.MULTILINE)
 _LETTERS = re.compile(r"[^\W\d_]+")
+# A template's placeholder left unfilled ("[Insert main duties]", "<insert region>", "[To be
+# added]"), and a Markdown heading's line
+_PLACEHOLDER = re.compile(r"(?i)[\[<{]\s*(?:insert|add|enter|type|to be (?:added|agreed|"
+                          r"confirmed|inserted)|tbc|tba|placeholder)\b[^\[\]<>{}\n]{0,200}"
+                          r"[\]>}]")
+_HEADING_LINE = re.compile(r"(?m)^[ \t]{0,3}#{1,6}(?:[ \t].*)?$|^[ \t]*\*\*[^*\n]*\*\*[ \t:]*$")
 
 
 @functools.lru_cache(maxsize=64)  # each rule that reads a text asks of it (a JD: eight)
@@ -1333,6 +1347,14 @@ def unreadable(text: str | None) -> str | None:
         return f'only points to another document, or to one to come ("{said}"), which is not given'
     if len(words) >= ENGLISH_FROM and _ENGLISH.isdisjoint(words):
         return "has no word of English (the patterns read English)"
+    # what a conversion or a template leaves with nothing filled in: a page's numbers and
+    # markings ("OFFICIAL - SENSITIVE", "Page 1 of 2"), placeholders ("[Insert main duties]")
+    # and headings (round 36)
+    rest = _HEADING_LINE.sub("", _PLACEHOLDER.sub(" ", text or ""))
+    if not any(_LETTERS.search(line) and not _PAGE_FURNITURE.fullmatch(line.strip())
+               for line in rest.splitlines()):  # fmt: skip
+        return ("holds only a page's numbers and markings, headings, or a template's "
+                "placeholders not filled in")
     # English in its headings alone: its duties, in lines of some length, are in another
     # language (Welsh under "## Main duties": review 42)
     long = [read for line in (text or "").splitlines()
@@ -1495,7 +1517,7 @@ def _wrapped_only(cells: list[list[str]]) -> bool:
 # What a PDF prints at a page's foot or head, inside a sentence that a page break cuts: "Page 1
 # of 3", "1 / 3", "- 2 -", a security marking ("OFFICIAL", "OFFICIAL-SENSITIVE")
 _PAGE_FURNITURE = re.compile(r"(?i)page \d{1,3}( of \d{1,3})?|\d{1,3} ?/ ?\d{1,3}|- ?\d{1,3} ?-"
-                             r"|official([- ]sensitive)?")
+                             r"|official(\s*[-\u2013\u2014:]?\s*sensitive)?")
 # The words a clause cannot end on: a line ending on one goes on in the next
 _GOES_ON_AFTER = frozenset({"of", "to", "and", "or", "the", "a", "an", "with", "for", "in", "on",
                             "by", "including", "include", "includes", "as", "from", "at"})
@@ -1531,20 +1553,24 @@ def _mid_sentence(rows: Sequence[str], at: int, going_on: bool) -> bool:
 
 def _goes_on(last: str, rows: Sequence[str], after: int, repeats: list[set[str]]) -> bool:
     """Whether a sentence whose last line so far is `last` goes on past the blank line (and a
-    page's number, marking or running head) at `after`: the line ends on a word no clause ends
-    on ("... people convicted of"), and the next line of text starts in lower case and starts
-    no list item or heading ("sexual offences, once ...")."""
+    page's number, marking or running head) at `after`: the next line of text starts in lower
+    case and starts no list item or heading ("sexual offences, once ..."), and either the line
+    ends on a word no clause ends on ("... people convicted of"), or a page's number, marking
+    or running head stands between them and the line ends on no stop ("... including for
+    defendants" / "Page 2 of 3" / "assessed as posing a high risk ...")."""
     words = last.rstrip().rsplit(None, 1)
-    if not words or words[-1].lower() not in _GOES_ON_AFTER:
+    if not words or words[-1][-1:] in ".!?:;" or _heading(last.strip()) is not None:
         return False
+    mid_clause = words[-1].lower() in _GOES_ON_AFTER
     # a page break is a few lines (a footer, a page number, a running head, blank lines): a
     # look no further keeps a text of 40,000 repeated lines from being walked once a line
     end = min(len(rows), after + PAGE_BREAK_ROWS)
     while after < end and (not (line := rows[after].strip())
                            or _PAGE_FURNITURE.fullmatch(line)
                            or line in _repeated(rows, repeats)):  # fmt: skip
+        mid_clause = mid_clause or bool(line)  # a page's furniture between the two halves
         after += 1
-    if after >= end:
+    if after >= end or not mid_clause:
         return False
     nxt = rows[after].strip()
     return nxt[:1].islower() and _BULLET.match(nxt) is None and _heading(nxt) is None
