@@ -242,7 +242,7 @@ def test_a_slip_in_a_cap_key_is_refused_with_a_suggestion() -> None:
     with pytest.raises(UsageError) as err:
         load_policy("claim-2024").with_values(["span_of_control_max[SP0]=8"])
     assert err.value.message.startswith(
-        "--set span_of_control_max[SP0]=8: span_of_control_max has no value for 'SP0' (did you "
+        "set value 'span_of_control_max[SP0]=8': span_of_control_max has no value for 'SP0' (did you "
         "mean 'SPO'?); its keys are SAO, BUSINESS_MANAGER, SPO,")
 
 

@@ -196,7 +196,7 @@ def test_a_set_value_that_is_no_value_is_named_as_given() -> None:
     # '2024-06' (a month, not a date) was named "2024 - 6", as the expression it parses as
     with pytest.raises(workrules.UsageError) as err:
         workrules.check([HR / "wales-staff.yaml"], set_values=["wmt_assessed_from=2024-06"])
-    assert str(err.value) == ("--set wmt_assessed_from=2024-06: 2024-06 is not a value for "
+    assert str(err.value) == ("set value 'wmt_assessed_from=2024-06': 2024-06 is not a value for "
                               "wmt_assessed_from, which is a date (2024-06-03)")
 
 
@@ -207,6 +207,6 @@ def test_a_parameter_a_rule_divides_by_cannot_be_0(value: str) -> None:
     with pytest.raises(workrules.UsageError) as err:
         workrules.check(HR_FILES, set_values=[f"full_time_hours={value}",
                                               "safeguard_vacancies_max=1"])  # fmt: skip
-    assert str(err.value) == (f"--set full_time_hours={value}: full_time_hours cannot be 0: "
+    assert str(err.value) == (f"set value 'full_time_hours={value}': full_time_hours cannot be 0: "
                               "safeguard-vacancies divides by it, and nothing divided by 0 "
                               "has a value")

@@ -54,7 +54,7 @@ from typing import Any
 from urllib.parse import quote
 
 from . import __version__
-from .errors import WorkrulesError, inert, printable, unbracketed
+from .errors import UsageError, WorkrulesError, inert, printable, unbracketed
 from .findings import EXPIRED_WAIVER, SEVERITIES, Finding, Result, RuleInfo, fails
 from .report import (
     _not_applied_lines,
@@ -473,7 +473,7 @@ def sarif_errors(errors: Sequence[WorkrulesError]) -> str:
     """A SARIF log of a run that could not judge: no results, the invocation unsuccessful."""
     notes = []
     for err in errors:
-        note: dict[str, Any] = {"level": "error", "message": {"text": inert(err.message)}}
+        note: dict[str, Any] = {"level": "error", "message": {"text": inert(_said(err))}}
         file, line = _where(err)
         if file:
             note["locations"] = [{"physicalLocation": _physical(inert(file), line)}]
@@ -505,8 +505,9 @@ def junit_errors(errors: Sequence[WorkrulesError]) -> str:
         if file:
             attrs_.update(file=_x(inert(file)), line=str(line))
         case = ET.SubElement(suite, "testcase", attrs_)
-        ET.SubElement(case, "error", {"message": _x(str(err)),
-                                      "type": type(err).__name__}).text = _x(str(err))
+        said = err.command_line() if isinstance(err, UsageError) else str(err)
+        ET.SubElement(case, "error", {"message": _x(said),
+                                      "type": type(err).__name__}).text = _x(said)
     ET.indent(root, space="  ")
     return ('<?xml version="1.0" encoding="UTF-8"?>\n'
             + ET.tostring(root, encoding="unicode") + "\n")  # fmt: skip
@@ -520,8 +521,13 @@ def github_errors(errors: Sequence[WorkrulesError]) -> str:
         props = {"file": inert(file), "line": str(line) if line else "",
                  "title": "workrules could not check this"}  # fmt: skip
         fields = ",".join(f"{k}={escape_property(v)}" for k, v in props.items() if v)
-        lines.append(f"::error {fields}::{escape_data(inert(err.message))}")
+        lines.append(f"::error {fields}::{escape_data(inert(_said(err)))}")
     return "\n".join(lines) + "\n"
+
+
+def _said(err: WorkrulesError) -> str:
+    """An error's reason without its place, as the command line words it (`--set ...`)."""
+    return err.cli if isinstance(err, UsageError) and err.cli else err.message
 
 
 ERROR_REPORTERS: dict[str, Callable[[Sequence[WorkrulesError]], str]] = {

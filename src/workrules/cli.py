@@ -269,7 +269,8 @@ def _argument(parse: Any) -> Any:
         try:
             return parse(text)
         except WorkrulesError as err:
-            raise argparse.ArgumentTypeError(err.message) from None
+            raise argparse.ArgumentTypeError(
+                err.cli if isinstance(err, UsageError) and err.cli else err.message) from None
 
     return convert
 
@@ -893,7 +894,8 @@ def _main(argv: Sequence[str] | None) -> int:
     except WorkrulesError as err:
         errors = _errors_of(err)
         for one in errors[:MAX_ERRORS_SHOWN]:  # each on its own line, as ruff does
-            print(f"workrules: {one}", file=sys.stderr)
+            said = one.command_line() if isinstance(one, UsageError) else str(one)
+            print(f"workrules: {said}", file=sys.stderr)
             details = one.details()
             if details:
                 print(details, file=sys.stderr)

@@ -195,7 +195,19 @@ class PolicyError(WorkrulesError):
 
 
 class UsageError(WorkrulesError):
-    """The command line or the library call itself is wrong."""
+    """The command line or the library call itself is wrong. `cli`: the reason as the command
+    line says it, naming its option (`--set wmt_grace=8h: ...`) where the library's names the
+    argument (`values: wmt_grace=8h: ...`), which a library caller gave."""
+
+    def __init__(self, message: str, *, cli: str | None = None, file: str | None = None,
+                 line: int | None = None, column: int | None = None) -> None:  # fmt: skip
+        super().__init__(message, file=file, line=line, column=column)
+        self.cli = cli
+
+    def command_line(self) -> str:
+        """The one-line reason as the command line prints it."""
+        return str(self) if self.cli is None else str(UsageError(
+            self.cli, file=self.file, line=self.line, column=self.column))
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

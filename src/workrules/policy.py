@@ -350,7 +350,7 @@ class Policy(msgspec.Struct, frozen=True):
             reason = (f"{name} cannot be 0: {', '.join(by)} divides by it, and nothing "
                       f"divided by 0 has a value")  # fmt: skip
             if where is None:
-                raise UsageError(f"--set {text}: {reason}")
+                raise UsageError(f"set value {text!r}: {reason}", cli=f"--set {text}: {reason}")
             raise UsageError(f"set {text}: {reason}", file=where[0], line=where[1])
 
     def describe_value(self, name: str) -> str:
@@ -386,8 +386,9 @@ class Policy(msgspec.Struct, frozen=True):
                              f"{type(data).__name__}; workrules.check(files) loads files")
         today = day(today)
         if fail_on not in FAIL_ON:  # a caller without a type-checker may pass any text
-            raise UsageError(f"--fail-on {fail_on}: choose one of {', '.join(FAIL_ON)}"
-                             f"{did_you_mean(fail_on, FAIL_ON)}")  # fmt: skip
+            choose = f"choose one of {', '.join(FAIL_ON)}{did_you_mean(fail_on, FAIL_ON)}"
+            raise UsageError(f"fail_on={fail_on!r}: {choose}",
+                             cli=f"--fail-on {fail_on}: {choose}")
         if not self.rules:  # a gate that checks nothing must not pass
             raise UsageError(f"policy {self.name} has no rules, so it would check nothing",
                              file=self.files[-1] if self.files else None)  # fmt: skip
@@ -1354,8 +1355,9 @@ def _param_key(decl: n.Param | ParamFacts, key: str, declared: Mapping[str, str]
 def _key_refusal(name: str, decl: n.Param | ParamFacts, key: str,
                  declared: Mapping[str, str]) -> str:  # fmt: skip
     if decl.keyed_by != "grade":
-        return (f"{name} has no value for '{key}'{did_you_mean(key, decl.keys)}; its keys are "
-                f"{', '.join(decl.keys)}")  # fmt: skip
+        folded = "_".join(key.lower().replace("-", " ").split())  # (as `_param_key` reads it)
+        return (f"{name} has no value for '{key}'{did_you_mean(folded, decl.keys)}; its keys "
+                f"are {', '.join(decl.keys)}")  # fmt: skip
     close = m.near_miss(key, [*decl.keys, *declared, *m.known_grade_names()])
     hint = f" (did you mean '{m.canonical_grade(close) or close}'?)" if close else ""
     return (f"{name} has no value for '{key}'{hint}; its keys are {', '.join(decl.keys)}, or "
@@ -1371,7 +1373,7 @@ def _parse_assignment(text: str, params: Mapping[str, n.Param] | Mapping[str, Pa
     are the grades declared beyond the vocabulary, which a grade-keyed parameter may key."""
     def refuse(reason: str) -> UsageError:
         if where is None:
-            return UsageError(f"--set {text}: {reason}")
+            return UsageError(f"set value {text!r}: {reason}", cli=f"--set {text}: {reason}")
         return UsageError(f"set {text}: {reason}", file=where[0], line=where[1])
 
     if "=" not in text:

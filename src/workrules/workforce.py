@@ -929,8 +929,8 @@ def compute(data: Dataset, window: Window | None = None, *, by: Sequence[str] = 
     from .arguments import whole
 
     if whole(min_cell, "min_cell") < 2:  # a group of one would be one person's figure
-        raise UsageError(f"--min-cell {min_cell}: give 2 or more (no figure is about one "
-                         "person)")
+        why = "give 2 or more (no figure is about one person)"
+        raise UsageError(f"min_cell={min_cell!r}: {why}", cli=f"--min-cell {min_cell}: {why}")
     from .dataset import refuse_groups_written_two_ways
 
     refuse_groups_written_two_ways(data.staff)  # `Band 4` and `BAND 4` are not two groups

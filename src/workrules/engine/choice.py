@@ -36,8 +36,8 @@ RunRule = Callable[..., Any]
 def chosen(engine: str, data: Dataset) -> str:
     """`python` or `columnar`, for `engine` (auto, python or columnar) over `data`."""
     if engine not in ENGINES:
-        raise UsageError(f"--engine {engine}: choose one of {', '.join(ENGINES)}"
-                         f"{did_you_mean(engine, ENGINES)}")  # fmt: skip
+        choose = f"choose one of {', '.join(ENGINES)}{did_you_mean(engine, ENGINES)}"
+        raise UsageError(f"engine={engine!r}: {choose}", cli=f"--engine {engine}: {choose}")
     if engine != "auto":
         return engine
     forced = os.environ.get(ENV_VAR, "")
@@ -59,8 +59,9 @@ def runner(engine: str, data: Dataset) -> RunRule:
         try:
             from .columnar import run_rule
         except ImportError as e:  # polars missing or broken: say so, never fall back silently
-            raise UsageError(f"the columnar engine needs polars ({e}); install it, or run "
-                             f"with --engine python") from e  # fmt: skip
+            needs = f"the columnar engine needs polars ({e}); install it, or run"
+            raise UsageError(f"{needs} with engine='python'",
+                             cli=f"{needs} with --engine python") from e
         return run_rule
     from .python import run_rule as run_python
 

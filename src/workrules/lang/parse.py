@@ -1000,6 +1000,10 @@ def _teach(err: UnexpectedInput, text: str, expected: list[str]) -> str:
     if not isinstance(err, UnexpectedToken) or err.token.type == "$END":
         return ""
     written = str(err.token)
+    start = getattr(err.token, "start_pos", None)
+    if (start and text[start - 1 : start].isdigit() and re.fullmatch(r"[eE][+-]?[0-9]+", written)
+            and written[1:].lstrip("+-").isdigit()):  # fmt: skip
+        return f"a number is written out in full, without an exponent ('{written}'): 1000000"
     keywords = [w.strip("'") for w in (_expected_words([e]) for e in expected)
                 if w.startswith("'") and w[1:-1].isalpha()]  # fmt: skip
     if written.isalpha() and keywords:

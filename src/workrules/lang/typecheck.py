@@ -155,9 +155,15 @@ class Scope:
                 f"inside count, sum of, max of or min of, or group by it with 'per {head}'",
                 e.pos,
             )
+        hint = did_you_mean(head, self.names())
+        keys = [k.alias for k in self.keys or ()]
+        if not hint or any(hint == did_you_mean(head, [k]) for k in keys):
+            # a limit named but never declared ("at most facilitator_cap"): say how to declare
+            # one, beside a 'per' key's name, which is no limit
+            hint += (f"; a name that is no field, 'per' key or let is a parameter, declared "
+                     f"as 'param {head}: TYPE = VALUE' (or 'param {head}: TYPE', to be agreed)")
         raise self.error(
-            f"unknown name '{head}' for {self.kind.a_noun}"
-            f"{did_you_mean(head, self.names())}",
+            f"unknown name '{head}' for {self.kind.a_noun}{hint}",
             attrs.evolve(e.pos, width=len(head)),
         )
 
@@ -755,6 +761,17 @@ def check_rule(
         for part in rule.say.parts:
             # a parameter named only in the sentence reads "not given" when unset
             template.append(part if isinstance(part, str) else tscope.expr(part))
+    for let in rule.lets:  # a let nothing reads is checked too: a mistake in it is one
+        if let.name not in record._lets and let.name not in scope._lets:
+            try:
+                record.let(let.name, let.pos)
+            except PolicyError as err:
+                if scope is record:
+                    raise
+                try:  # a group's let ("sum of posts among ..."), else the record's error
+                    scope.let(let.name, let.pos)
+                except PolicyError:
+                    raise err from None
     effective = rule.effective.isoformat() if isinstance(rule.effective, dt.date) else (
         rule.effective or "")
     head = ir.RuleHead(rule.id, rule.clause, rule.title, rule.why, rule.severity, effective,
