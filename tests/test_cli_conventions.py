@@ -202,12 +202,16 @@ def test_a_directory_is_walked_for_workrules_files_and_the_rest_skipped_with_a_n
     assert out == named
 
 
-def test_a_directory_walk_skips_hidden_folders_and_symlinked_folders(tmp_path: Path) -> None:
+def test_a_directory_walk_enters_hidden_folders_but_not_git_a_virtualenv_or_a_link_out(
+        tmp_path: Path) -> None:  # fmt: skip
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "staff.yaml").write_text(Path(STAFF).read_text(encoding="utf-8"))
     for hidden in (".git", ".venv"):
         (tmp_path / "data" / hidden).mkdir()
         (tmp_path / "data" / hidden / "bad.yaml").write_text("kind: rota\nbroken: [\n")
+    (tmp_path / "data" / ".venv" / "pyvenv.cfg").write_text("home = /usr/bin\n")
+    (tmp_path / "data" / ".venv" / "bin").mkdir()
+    (tmp_path / "data" / ".venv" / "bin" / "python").write_text("")
     outside = tmp_path / "outside"
     outside.mkdir()
     (outside / "bad.yaml").write_text("kind: rota\nbroken: [\n")
@@ -217,8 +221,16 @@ def test_a_directory_walk_skips_hidden_folders_and_symlinked_folders(tmp_path: P
     code, out, err = run(check(str(tmp_path / "data")))
     assert code == 0, err
     assert "over 1 file;" in out
-    assert err == ("workrules: skipped 2 files that are not workrules data (first: "
-                   f"{tmp_path}/data/.pre-commit-config.yaml)\n")  # fmt: skip
+    assert err == (
+        "workrules: did not walk 2 folders: a virtual environment or cache, or a link leading "
+        f"out of the folder walked or the repository (first: {tmp_path}/data/.venv/)\n"
+        "workrules: skipped 2 files that are not workrules data (first: "
+        f"{tmp_path}/data/.pre-commit-config.yaml)\n")  # fmt: skip
+    # a hidden folder of the repository's own is walked: GitHub shows what it holds
+    (tmp_path / "data" / ".archive").mkdir()
+    (tmp_path / "data" / ".archive" / "bad.yaml").write_text("kind: rota\nbroken: [\n")
+    code, _, err = run(check(str(tmp_path / "data")))
+    assert code == 2 and "/data/.archive/bad.yaml:" in err, err
 
 
 def test_a_broken_file_that_claims_a_workrules_kind_is_still_an_error(tmp_path: Path) -> None:

@@ -118,3 +118,60 @@ def test_a_library_caller_s_mistake_names_the_argument_it_gave_not_a_command_lin
     # the command line names its option, as before
     code, _, err = check_text(*command_line, str(files[0]), cwd=ROOT)
     assert code == 2 and "Traceback" not in err and command_line[0] in err
+
+
+# -- round 10's attack: what GitHub shows and the check did not read ----------------------------
+
+HOSTILE = HERE / "hostile"
+SHOWN_LINE = {  # each file's duty sentence, which GitHub (cmark-gfm) shows as text
+    "F1-comment-across-list-items.md": 7, "F1-comment-across-table-rows.md": 9,
+    "F1-comment-past-fence.md": 10, "F1-comment-past-heading.md": 8,
+    "F1-comment-past-html-block.md": 8, "F1-comment-past-list-item.md": 7,
+    "F1-comment-past-quote.md": 7, "F1-comment-past-rule.md": 8,
+    "F2-comment-in-html-attr.md": 6, "F2-comment-in-img-alt.md": 6,
+    "F2-comment-in-link-title.md": 6, "F2-comment-in-link-url.md": 6,
+    "F3-refdef-angle-dest-newline.md": 7, "F3-refdef-bracket-in-label.md": 6,
+    "F3-refdef-empty-label.md": 6, "F3-refdef-in-fenced-code.md": 7,
+    "F3-refdef-in-indented-code.md": 6, "F3-refdef-in-table-cell.md": 6,
+    "F3-refdef-space-in-url.md": 6, "F3-refdef-title-line-then-text.md": 7,
+    "F3-refdef-title-no-space.md": 6, "F3-refdef-url-then-quote.md": 6,
+    "F4-tilde-entities.md": 6, "F4-tilde-in-emphasis.md": 6, "F4-tilde-in-strong.md": 6,
+    "F5-cyrillic-capital-I.md": 6, "F5-cyrillic-palochka.md": 6,
+    "F5-greek-capital-iota.md": 6, "F5-latin-capital-iota.md": 6,
+    "F5-risk-greek-iota.md": 6, "F9-end-tag-with-text-after-b.md": 6,
+    "F9-end-tag-with-text.md": 6,
+}
+
+
+@pytest.mark.parametrize("name", sorted(SHOWN_LINE))
+def test_a_duty_github_shows_is_read_however_markup_around_it_is_written(name: str) -> None:
+    # F1: an inline comment ends with its paragraph, list item or table row; F2: `<!--` in an
+    # attribute or a link's address is no comment; F3: a line that is no link definition, or
+    # one in code, is text; F4: tildes from entities or emphasised alone strike nothing; F5:
+    # a capital I's look-alike reads I; F9: an end tag holds no words
+    assert jd_found(HOSTILE, name) == [(name, "jd-cases-role-boundary", SHOWN_LINE[name])]
+
+
+def test_a_walk_reads_a_hidden_folder_and_every_name_github_renders_as_markdown(
+        tmp_path: Path) -> None:  # fmt: skip
+    duty = (HOSTILE / "F9-end-tag-with-text.md").read_text(encoding="utf-8").replace(
+        "Note </b ", "").replace(">", "", 1)  # the plain duty
+    folder = tmp_path / "job-descriptions"
+    (folder / ".archive").mkdir(parents=True)
+    names = [".archive/pso.md", *(f"pso{suffix}" for suffix in (
+        ".livemd", ".ronn", ".scd", ".workbook", ".rmd", ".litcoffee"))]
+    for name in names:
+        (folder / name).write_text(duty, encoding="utf-8")
+    code, out, _ = check_text("--select", "jd-cases-role-boundary", str(folder), cwd=tmp_path)
+    assert code == 1
+    assert sorted(line.split(":")[0] for line in out.splitlines() if ": jd-" in line) == sorted(
+        str(folder / name) for name in names)
+
+
+def test_a_job_description_of_one_long_word_is_read_at_once(tmp_path: Path) -> None:
+    # F7: a pointer to a document was looked for from each letter of the word to its end
+    # (233 s for 262,000 letters); as one pass, nothing to report
+    jd = tmp_path / "long-word.md"
+    jd.write_text("---\nkind: job-description\ntitle: PSO\ngrade: PSO\n---\n" + "a" * 262_000
+                  + "\n", encoding="utf-8")
+    assert check([jd]).findings == ()

@@ -576,8 +576,14 @@ def _data_files(args: argparse.Namespace) -> list[str]:
     from .inputs import expand_paths
 
     files, skipped = expand_paths(args.files)
-    links = [f for f in skipped if os.path.islink(f)]  # (most lead out of the repository)
-    skipped = [f for f in skipped if f not in links]
+    folders = [f for f in skipped if f.endswith(os.sep)]  # a tool's, or a link leading out
+    links = [f for f in skipped if f not in folders and os.path.islink(f)]  # (most lead out)
+    skipped = [f for f in skipped if f not in links and f not in folders]
+    if folders and not args.quiet:
+        noun = "1 folder" if len(folders) == 1 else f"{len(folders)} folders"
+        print(inert(f"workrules: did not walk {noun}: a virtual environment or cache, or a link "
+                    f"leading out of the folder walked or the repository (first: {folders[0]})"),
+              file=sys.stderr)  # fmt: skip
     if skipped and not args.quiet:
         noun = "1 file that is" if len(skipped) == 1 else f"{len(skipped)} files that are"
         print(inert(f"workrules: skipped {noun} not workrules data (first: {skipped[0]})"),

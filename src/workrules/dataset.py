@@ -994,6 +994,8 @@ def _ascii_twin(c: str) -> str | None:
     found = confusables.is_confusable(c, greedy=True) or []
     twins = sorted({h["c"] for f in found for h in f["homoglyphs"]
                     if h["c"].isascii() and h["c"].isalnum()})  # fmt: skip
+    if twins == ["l"] and c.isupper():  # a capital shaped as `I` (Cyrillic U+0406, Greek
+        return "I"  # U+0399), which Unicode's table twins with `l` alone: read "HIGH", not "HlGH"
     return twins[0] if twins else None
 
 

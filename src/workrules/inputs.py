@@ -1,7 +1,10 @@
 """Directories given as data: the workrules files inside them, found by their `kind:`.
 
-`workrules check .` walks the folder as ruff or yamllint do: recursively, in name order,
-never into a hidden folder (`.git`, `.venv`) or through a symlinked folder. A YAML or JSON
+`workrules check .` walks the folder as ruff or yamllint do: recursively, in name order. It
+enters hidden folders (`job-descriptions/.archive/`: GitHub shows what they hold, and a
+pre-commit hook's pattern matches it) and linked folders that lead to a folder inside the
+repository (each once), but never `.git`, a link leading out, or a virtual environment or
+cache (a folder holding `pyvenv.cfg` or `CACHEDIR.TAG`), which it names as skipped. A YAML or JSON
 file is workrules data when its top-level `kind:` is a workrules kind (or a near miss of
 one, so that a misspelt kind is refused with a suggestion, not skipped); a Markdown file
 when its front matter says `kind: job-description`. Other YAML, JSON and Markdown files
@@ -46,7 +49,7 @@ def expand_paths(paths: Sequence[str]) -> tuple[list[str], list[str]]:
             files.append(path)
             continue
         found = 0
-        for candidate in _walk(path):
+        for candidate in _walk(path, skipped):
             if os.path.islink(candidate) and _leads_out(candidate, path):
                 skipped.append(candidate)  # unread: its target is not the repository's
             elif is_workrules_data(candidate):
@@ -61,19 +64,53 @@ def expand_paths(paths: Sequence[str]) -> tuple[list[str], list[str]]:
     return files, skipped
 
 
-def _walk(folder: str) -> Iterator[str]:
-    """The data files under `folder`, in name order, depth first. A stack, not recursion: a
-    repository's folders 1,000 deep (git holds them) made Python's recursion give out."""
+def _walk(folder: str, skipped: list[str]) -> Iterator[str]:
+    """The data files under `folder`, in name order, depth first, into hidden folders and
+    linked ones that stay inside the repository (each real folder once: a link back up is no
+    loop); `.git`, links that lead out and folders of tools (`_a_tools_folder`) are added to
+    `skipped` unwalked. A stack, not recursion: a repository's folders 1,000 deep (git holds
+    them) made Python's recursion give out."""
+    seen = {os.path.realpath(folder)}
     stack = [_entries(folder)]
     while stack:
         entry = next(stack[-1], None)
         if entry is None:
             stack.pop()
-        elif entry.is_dir(follow_symlinks=False):
-            if not entry.name.startswith("."):
+        elif entry.is_dir(follow_symlinks=False) or (entry.is_symlink() and _a_folder(entry)):
+            real = os.path.realpath(entry.path)
+            if entry.name.lower().rstrip(". ") == ".git":
+                continue  # git's, never the repository's content (and never said: every walk)
+            if _a_tools_folder(entry.path) or (entry.is_symlink()
+                                               and _leads_out(entry.path, folder)):  # fmt: skip
+                skipped.append(entry.path + os.sep)
+            elif real not in seen:
+                seen.add(real)
                 stack.append(_entries(entry.path))
         elif entry.name.lower().endswith((*DATA_SUFFIXES, *SHEET_SUFFIXES)) and _a_file(entry):
             yield entry.path
+
+
+def _a_folder(entry: os.DirEntry[str]) -> bool:
+    """Whether a linked entry leads to a folder (a loop or a dangling link leads nowhere)."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _a_tools_folder(path: str) -> bool:
+    """Whether a folder is a tool's, not the repository's writing: a virtual environment
+    (`pyvenv.cfg`) or a cache that says so (`CACHEDIR.TAG`, as pytest's, ruff's and mypy's
+    do, its first line the tag's signature). A walk names it as skipped rather than read
+    thousands of files of packages; a folder that only has the file's name is walked."""
+    if os.path.isfile(os.path.join(path, "pyvenv.cfg")):
+        return any(os.path.exists(os.path.join(path, *python)) for python in (
+            ("bin", "python"), ("bin", "python3"), ("Scripts", "python.exe")))  # fmt: skip
+    try:
+        with open(os.path.join(path, "CACHEDIR.TAG"), "rb") as tag:
+            return tag.read(43) == b"Signature: 8a477f597d28d172789f06886806bc55"
+    except OSError:
+        return False
 
 
 _WIDE_BOMS = ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),

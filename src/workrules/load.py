@@ -1096,7 +1096,8 @@ def read_document(path: str) -> Document:
 
 # The names a Markdown file goes by, as GitHub renders them (a job description saved as
 # `.mkd` or `.mdown` was skipped by a folder walk and the hook, and refused as YAML when named)
-MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mdwn", ".mkd", ".mkdn", ".mkdown")
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mdwn", ".mkd", ".mkdn", ".mkdown", ".livemd",
+                     ".ronn", ".scd", ".workbook", ".rmd", ".litcoffee")
 # Spreadsheets and tab-separated text, which a user may hand over as the export itself
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".numbers", ".tsv", ".tab")
 # how a workbook's file starts: a ZIP archive (.xlsx, .ods, .numbers) or an OLE2 file (.xls)

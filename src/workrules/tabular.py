@@ -378,7 +378,8 @@ def _header(cells: list[str], rows: list[tuple[int, list[str]]], path: str, sect
              "export starts with its header row)" if below is not None else
              " (is line 1 a title above the header? a CSV export starts with its header row)"
              if sum(1 for c in named if c) <= 1 < len(named) else "")  # fmt: skip
-    for number, name in enumerate(named, start=1):
+    refused: list[InputError] = []  # every column that is no field, and every field missing,
+    for number, name in enumerate(named, start=1):  # in one run (an HR export has several)
         if not name:
             given = next(((line, row[number - 1]) for line, row in rows
                           if number <= len(row) and row[number - 1].strip()), None)  # fmt: skip
@@ -388,8 +389,19 @@ def _header(cells: list[str], rows: list[tuple[int, list[str]]], path: str, sect
             raise InputError(f"column {number} has no name in the header row, but line "
                              f"{given[0]} has {given[1]!r} in it{title}", file=path,
                              line=1)  # fmt: skip
-        out.append(_field_of(name, number, out, known, section, title, path, 1))
-    _refuse_required_missing(out, bool(rows), record_of(section), section, path, 1)
+        try:
+            out.append(_field_of(name, number, out, known, section, title, path, 1))
+        except InputError as err:
+            if "is not a field" not in err.message:
+                raise
+            refused.append(err)
+            out.append(None)
+    try:
+        _refuse_required_missing(out, bool(rows), record_of(section), section, path, 1)
+    except InputError as err:
+        refused.append(err)
+    if refused:
+        raise collected(refused)
     return out
 
 
@@ -556,6 +568,9 @@ _ROW_VALUE = re.compile(r"[0-9]{4}-[0-9]{2}(?:-[0-9]{2})?|[0-9]{1,2}/[0-9]{1,2}/
                         r"|[0-9]{4}-W[0-9]{2}|[0-9]+(?:\.[0-9]+)?")
 
 
+_NOT_BLANK = re.compile(r"\S")
+
+
 def _csv_rows(raw: bytes, path: str, section: str,
               known: list[str]) -> list[tuple[int, dict[str, Any]]]:  # fmt: skip
     text = _decode_csv(raw, path)
@@ -581,6 +596,13 @@ def _csv_rows(raw: bytes, path: str, section: str,
         raise InputError(f"the header is one column, {header[0]!r}: a CSV export separates "
                          f"its columns with ',' (this one seems to use {said}); save it as "
                          "CSV with commas", file=path, line=1)  # fmt: skip
+    named = [cell.strip() for cell in header]
+    if len(named) > 1 and all(named):  # a header read without its rows: refused before them
+        after = 0  # (40 MB of rows were read for a header refused: round 10's attack)
+        for _ in range(reader.line_num):
+            after = text.find("\n", after) + 1 or len(text)
+        more = _NOT_BLANK.search(text, after) is not None
+        _header(header, [(reader.line_num + 1, [])] if more else [], path, section, known)
     rows: list[tuple[int, list[str]]] = []
     start = reader.line_num + 1
     # a row whose first cell is a field's name as a header titles it may be the header again

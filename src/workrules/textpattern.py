@@ -152,28 +152,38 @@ _ATTRS = rf"(?:[ \t]+{_ATTR}){{0,100}}[ \t]*/?"
 _BLOCK_NAMES = (r"p|div|li|ul|ol|dl|dt|dd|td|th|tr|table|thead|tbody|tfoot|caption|h[1-6]|hr|"
                 r"blockquote|pre|section|article|header|footer|nav|aside|main|figure|figcaption|"
                 r"details|summary|address")
-_INLINE = (rf"</?(?!(?:{_BLOCK_NAMES}|br|sup|input|select|textarea|button|iframe|video|audio|"
-           r"object|embed|canvas|svg|math|meter|progress|option|script|style|template)"
-           r"(?![A-Za-z0-9-]))[A-Za-z][A-Za-z0-9-]{0,30}")
-_TAG_SOURCES["inline"] = rf"(?<=\w)(?:{_INLINE}{_ATTRS}>)+(?=\w)"
+_INLINE_NAME = (rf"(?!(?:{_BLOCK_NAMES}|br|sup|input|select|textarea|button|iframe|video|"
+                r"audio|object|embed|canvas|svg|math|meter|progress|option|script|style|template)"
+                r"(?![A-Za-z0-9-]))[A-Za-z][A-Za-z0-9-]{0,30}")
+
+
+def _tag_of(name: str, attrs: str, space: str = "[ \t]*") -> str:
+    """An open tag of `name` (a pattern) with `attrs`, or its end tag: an end tag holds its
+    name and space alone, as CommonMark reads one ("</b The post holder will ...>" is text)."""
+    return rf"(?:<{name}{attrs}>|</{name}{space}>)"
+
+
+_TAG_SOURCES["inline"] = rf"(?<=\w)(?:{_tag_of(_INLINE_NAME, _ATTRS)})+(?=\w)"
 # The same, broken over lines ("man<span\nclass='x'></span>ages"): the word is joined, and
 # the line ends go after it, so that the rest of the text keeps its lines.
 # (a tag may break over lines, but holds no blank line: at most one line end between parts)
 _SPACE = r"(?:[ \t]*\n[ \t]*|[ \t]+)"
 _ATTR_OVER_LINES = _ATTR.replace(chr(92) + "n", "")  # (a quoted value may hold a line end)
 _ATTRS_OVER_LINES = rf"(?:{_SPACE}{_ATTR_OVER_LINES}){{0,100}}{_SPACE}?/?"
-_TAG_SOURCES["inline over lines"] = rf"(?<=\w)(?:{_INLINE}{_ATTRS_OVER_LINES}>)+(?=\w)"
-_TAG_SOURCES["word rest"] = rf"(?:\w+|{_INLINE}{_ATTRS}>)*"
+_TAG_SOURCES["inline over lines"] = (
+    rf"(?<=\w)(?:{_tag_of(_INLINE_NAME, _ATTRS_OVER_LINES, _SPACE + '?')})+(?=\w)")
+_TAG_SOURCES["word rest"] = rf"(?:\w+|{_tag_of(_INLINE_NAME, _ATTRS)})*"
 # A block tag is a break between sentences, as `<br>` is (`sentences` reads it as one): table
 # cells, paragraphs and list items are read apart ("<td>Budget</td><td>None</td>" is no
 # denial of the duties in the next row).
-_TAG_SOURCES["block"] = rf"</?(?:{_BLOCK_NAMES}){_ATTRS_OVER_LINES}>"
+_TAG_SOURCES["block"] = _tag_of(f"(?:{_BLOCK_NAMES})", _ATTRS_OVER_LINES, _SPACE + "?")
 # An HTML heading alone on its line is a heading, as `## ...` is ("<h2>Main duties</h2>")
 _TAG_SOURCES["heading"] = (rf"^[ \t]*<h([1-6]){_ATTRS}>([^<>\n]{{0,500}}(?:<(?!/?h[1-6])"
                            rf"[^<>\n]{{0,500}}>[^<>\n]{{0,500}}){{0,20}})</h\1>[ \t]*$")
 # Any other tag (not `<br>`): no reader sees it, nor what its attributes say ("<span
 # title='no line management'>"), so it reads as a space.
-_TAG_SOURCES["other"] = rf"</?(?!br\b)[A-Za-z][A-Za-z0-9-]{{0,30}}{_ATTRS_OVER_LINES}>"
+_TAG_SOURCES["other"] = _tag_of("(?!br\\b)[A-Za-z][A-Za-z0-9-]{0,30}", _ATTRS_OVER_LINES,
+                                _SPACE + "?")
 # Emphasis: a pair of `*` runs round a part of a word, at its end or its start ("h*i*gh",
 # "*h*igh").
 _EMPHASIS = re.compile(r"(?<=\w)(\*{1,3})(\w[^\s*]{0,59}?)\1"
@@ -228,7 +238,7 @@ _UNDERSCORES = re.compile(r"(?<![A-Za-z0-9_])(_{1,3})(?=[^\s_])([^_\n]{1,60}?)(?
 # (`<!X ...>`), each read as the comment it is to a browser
 _DECLARATION = re.compile(r"<![A-Za-z][^<>]{0,2000}>")
 _LINK_DEFINITION = re.compile(
-    r"^ {0,3}\[[^\[\]\n]{1,200}\]:[ \t]*\S{1,500}"
+    r"^ {0,3}\[(?=[^\]\n]{0,200}[^\s\]])[^\[\]\n]{1,200}\]:[ \t]*\S{1,500}"
     r"""(?:[ \t]+(?:"[^"\n]{0,200}"|'[^'\n]{0,200}'|\([^()\n]{0,200}\)))?[ \t]*$""", re.MULTILINE)
 # Elements whose content is never shown: a template, a script, a style sheet, a ruby's
 # fallback brackets (`<rp>`: GitHub keeps the element and every browser hides it), and any
@@ -250,6 +260,9 @@ _STRUCK_THROUGH = re.compile(
 # A tracked change's deleted text, as a conversion from Word writes it out ("[deleted: Hold
 # cases assessed as high risk ...]", "[Deleted text: ...]"): struck, read as nothing (round 36)
 _DELETED_NOTE = re.compile(r"(?i)\[(?:deleted|deleted text|deletion)\s*:[^\[\]\n]{0,2000}\]")
+# Tildes that emphasis wraps alone ("*~~* ... *~~*"): each run is closed inside its emphasis,
+# so it strikes nothing (GitHub shows "<em>~~</em> ... <em>~~</em>": round 10's attack)
+_TILDES_EMPHASISED = re.compile(r"(?<![*_])([*_]{1,3})~{1,2}\1(?![*_])")
 _RUBY_TEXT = re.compile(r"</?rt\b[^<>]{0,200}>", re.IGNORECASE)
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
@@ -258,7 +271,9 @@ def _entity(m: re.Match[str]) -> str:
     import html
 
     char = html.unescape(m.group())
-    return " " if "\n" in char or "\r" in char else char
+    # what an entity writes is text, never markup: "&#126;&#126;" shows two tildes, which
+    # strike nothing, and "&lt;span title='...'&gt;" shows a tag's words (`_KEPT`)
+    return " " if "\n" in char or "\r" in char else char.translate(_KEPT)
 
 
 def _without_comments(text: str) -> str:
@@ -270,6 +285,10 @@ def _without_comments(text: str) -> str:
     out, at = [], 0
     arrow = bang = -2  # the next "-->" and "--!>" at or after where they were last looked for
     while (start := text.find("<!--", at)) >= 0:
+        if _inside_a_tag_or_link(text, start):  # an attribute's value, a link's address
+            out.append(text[at : start + 4])  # or title: text, no comment (round 10's attack)
+            at = start + 4
+            continue
         if text.startswith(">", start + 4):
             end, close = start + 4, 1
         elif text.startswith("->", start + 4):
@@ -288,9 +307,13 @@ def _without_comments(text: str) -> str:
                     at = len(text)
                 break
             end, close = min(ends)
-            if not opens_block and _BLANK_LINE.search(text, start, end):
+            if not opens_block and (_PARAGRAPH_ENDS.search(text, start, end) or (
+                    text[line_start:start].lstrip().startswith("|")
+                    and text.find("\n", start, end) >= 0)):  # fmt: skip
                 # inline HTML stays in its paragraph: opened mid-line, a comment that would
-                # run past a blank line is text, as GitHub shows it (review 42)
+                # run past a blank line (review 42), a line that starts a block of its own (a
+                # heading, a list item, a quote, a rule, a fence, an HTML block) or the end of
+                # its table row is text, as GitHub shows it (round 10's attack)
                 out.append(text[at : start + 4])
                 at = start + 4
                 continue
@@ -300,6 +323,26 @@ def _without_comments(text: str) -> str:
 
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_TAG_OPENED = re.compile(r"<[A-Za-z][A-Za-z0-9-]{0,30}[ \t]")
+
+
+def _inside_a_tag_or_link(text: str, at: int) -> bool:
+    """Whether `<!--` at `at` stands inside an HTML tag (its attributes: `<a title="<!--">`)
+    or a link's address or title (`[x](https://a/<!--)`), on its line: there it is no
+    comment's start. Only the line's last 500 characters before it are looked at."""
+    line = text[max(text.rfind("\n", 0, at) + 1, at - 500) : at]
+    tag = max((m.start() for m in _TAG_OPENED.finditer(line)), default=-1)
+    if tag >= 0 and ">" not in line[tag:]:
+        return True
+    link = line.rfind("](")
+    return link >= 0 and ")" not in line[link + 2 :]
+# A line that starts a block, which ends a paragraph (CommonMark: a heading, a list item, a
+# block quote, a thematic break, a code fence, an HTML block; a table's next row)
+# (one search with a blank line: two, the first failing far and the second found near, would
+# walk the rest of the text once a comment)
+_PARAGRAPH_ENDS = re.compile(r"\n[ \t]*\n|\n[ \t]{0,3}(?:#{1,6}(?:[ \t]|$)|[-*+][ \t]|"
+                             r"[0-9]{1,9}[.)][ \t]|>|(?:[-*_][ \t]*){3,}$|`{3}|~{3}|"
+                             r"</?[A-Za-z!?]|\|)", re.MULTILINE)
 # Code as Markdown reads it: a fenced block, a span between equal runs of backticks (in one
 # paragraph), and a character escaped with a backslash show as written. What looks like markup
 # in them (a comment's `<!--`, `<del>`, `~~`, an entity) is none, and is kept apart from the
@@ -310,9 +353,10 @@ _FENCED = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})[^\n]*\n(.*?)(?:^[ \t]{0,3}\1[`~]
 _TICKS = re.compile(r"`+")
 _TICKS_OR_COMMENT = re.compile(r"`+|<!--")
 _ESCAPED = re.compile(r"\\([<>&~$])")
-_KEPT = str.maketrans({"<": "\ue000", ">": "\ue001", "&": "\ue002", "~": "\ue003", "$": "\ue004"})
+_KEPT = str.maketrans({"<": "\ue000", ">": "\ue001", "&": "\ue002", "~": "\ue003", "$": "\ue004",
+                       "[": "\ue005"})  # ("[a]: /url" in a fence is no link's definition)
 _PUT_BACK = str.maketrans({"\ue000": "<", "\ue001": ">", "\ue002": "&", "\ue003": "~",
-                           "\ue004": "$"})
+                           "\ue004": "$", "\ue005": "["})
 
 
 def _code_kept(text: str) -> str:
@@ -599,13 +643,15 @@ def as_shown(text: str, boxes: bool = False) -> str:
         text = _CODE_IN_WORD.sub(lambda m: m.group(1) or m.group(2), text)
     if "_" in text:
         text = _UNDERSCORES.sub(lambda m: m.group(2), text)
+    if "~" in text and ("*~" in text or "_~" in text):  # "*~~*": tildes emphasised alone
+        text = _TILDES_EMPHASISED.sub(lambda m: m.group().translate(_KEPT), text)
     if "*" in text:
         text = _EMPHASIS.sub(_emphasised, text)
     if "~" in text:
         text = _STRUCK_THROUGH.sub(" ", text)
     if "[" in text and ("eleted" in text or "ELETED" in text or "eletion" in text):
         text = _DELETED_NOTE.sub(" ", text)
-    if any(c in text for c in "\ue000\ue001\ue002\ue003"):
+    if any(c in text for c in "\ue000\ue001\ue002\ue003\ue004\ue005"):
         text = text.translate(_PUT_BACK)
     text = text.translate(_UNREAD)
     if not text.isascii():
@@ -641,7 +687,8 @@ _UNSHOWN: dict[int, str | None] = {}
 # is a form of, in any word. A letter of the Latin alphabet's own (the Welsh ŵ, é) is kept.
 # Latin letters (IPA and others) drawn as a letter of the English alphabet: script g, iota,
 # alpha, dotless j
-_LATIN_TWINS = {"\u0261": "g", "\u0269": "i", "\u0251": "a", "\u0237": "j", "\u0280": "r"}
+_LATIN_TWINS = {"\u0261": "g", "\u0269": "i", "\u0196": "I", "\u0251": "a", "\u0237": "j",
+                "\u0280": "r"}
 _FOREIGN_WORD = re.compile(r"\w+")  # (each word, once: the callback skips ASCII ones)
 _TWINS: dict[str, str | None] = {}  # each letter's ASCII twin, looked up once
 
@@ -845,6 +892,8 @@ def _someone_elses(text: str, a: int, b: int, item: bool = False) -> bool:
     item of a bulleted list (a duty in quotation marks is still a duty: review 42; a
     paragraph wholly quoted may be a testimonial, its source on the next line). Only the words
     near it are looked at: a text of many quotations is read in one pass."""
+    if _POST_SPEAKS.match(text, a + 1, b) is not None:  # "\"The post holder will ...\""
+        return False
     before = [w.strip(",;:") for w in text[max(0, a - 40):a].rstrip(" \t*_").lower().split()]
     if before and (before[-1] in _OWN_VOICE or (
             before[-1] == "to" and len(before) > 1 and before[-2] in _OWN_DUTY_TO)):
@@ -853,6 +902,14 @@ def _someone_elses(text: str, a: int, b: int, item: bool = False) -> bool:
             or _ONLY_STOPS.match(text, b) is None)  # fmt: skip
 
 
+# A quotation whose own words give the post its duty ("\"The post holder will manage ...\"",
+# "\"You will hold ...\""): the post's, wherever it stands (round 10's attack: a duty wholly
+# quoted after a line of junk was read as someone else's words)
+_POST_SPEAKS = re.compile(
+    r"[ \t*_]*(?:the[ \t]+)?(?:post[ \t-]?holder|job[ \t-]?holder|role[ \t-]?holder|"
+    r"successful[ \t]+(?:candidate|applicant)|appointee|incumbent|you|this[ \t]+(?:post|role)|"
+    r"the[ \t]+(?:post|role))[ \t]+(?:will|must|shall|is|are|has|have|would|should)\b",
+    re.IGNORECASE)
 # a relative pronoun after a comma still tells of the noun before it ("POs, who hold ...",
 # "POs, as they prepare ...")
 _RELATIVES = frozenset({"who", "whom", "whose", "which", "as"})
@@ -1313,7 +1370,9 @@ _ENGLISH = frozenset({"the", "and", "of", "to", "you", "will", "in", "for", "wit
                       "person", "specification", "purpose", "main", "administrative"})
 ENGLISH_FROM = 8  # words: a text this long with no English word is said not to be English
 ATTACHED_BELOW = 25  # words: a text this short that names an attachment stands for it
-_DOCUMENT = re.compile(r"[\w.-]+\.(?:pdf|docx?|odt|rtf|pages)\b", re.IGNORECASE)
+# (a name's start is where a run of its letters starts: a search from each letter of a long
+# word scanned the rest of it, 233 s over one word of 262,000 letters: round 10's attack)
+_DOCUMENT = re.compile(r"(?<![\w.-])[\w.-]{1,255}\.(?:pdf|docx?|odt|rtf|pages)\b", re.IGNORECASE)
 _ATTACHED = re.compile(r"\bsee (?:the )?(?:attached|enclosed|attachment)\b|\bin the attachment\b|"
                        r"\benclosure\b|"
                        r"\b(?:attached|enclosed) (?:job description|document|file|pdf|jd)\b|"
