@@ -39,23 +39,25 @@ def test_the_cli_runs_them_and_exits_0(capsys: pytest.CaptureFixture[str]) -> No
 def test_a_failing_test_prints_the_difference_and_exits_1(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.chdir(FAILING.parent)
-    assert main(["test", FAILING.name]) == 1
+    # run from fixtures/, so that outside a git work tree (a source archive: the README's test
+    # command, first hour 33) the test's '../example' data is inside the folder run from
+    monkeypatch.chdir(FAILING.parent.parent)
+    assert main(["test", f"{FAILING.parent.name}/{FAILING.name}"]) == 1
     assert capsys.readouterr().out == (
-        "FAIL failing.wrtest.yaml:8: expects a breach the data does not give\n"
+        "FAIL policy-tests/failing.wrtest.yaml:8: expects a breach the data does not give\n"
         "    - upw-group-ratio U1 2024-06-04   (expected, not given)\n"
-        "FAIL failing.wrtest.yaml:15: gives a breach it does not expect\n"
+        "FAIL policy-tests/failing.wrtest.yaml:15: gives a breach it does not expect\n"
         "    + upw-contact-hours S010 2024-06-04 @ failing.wrtest.yaml:19   (given, not expected)\n"
         "    + upw-contact-hours S010 2024-06-04 @ failing.wrtest.yaml:19   (given, but "
         "expect_not has 'upw-contact-hours S010')\n"
-        "FAIL failing.wrtest.yaml:23: expects a rule not applied that was\n"
+        "FAIL policy-tests/failing.wrtest.yaml:23: expects a rule not applied that was\n"
         "    - not applied: upw-group-ratio   (expected, not reported)\n"
         "    + not applied: jd-span-in-text-only: cap not yet agreed: span_of_control_max is "
         "unset (set with --set span_of_control_max[KEY]=N)   (reported, not expected)\n"
         "    + not applied: mappa-meetings-per-day: cap not yet agreed: "
         "mappa_meetings_per_day_max is unset (set with --set mappa_meetings_per_day_max=N)   "
         "(reported, not expected)\n"
-        "FAIL failing.wrtest.yaml:31: data the loader refuses\n"
+        "FAIL policy-tests/failing.wrtest.yaml:31: data the loader refuses\n"
         "    the data was refused: failing.wrtest.yaml:35: U1: supervisors 'S999' is not the id "
         "of anyone in the staff lists given; pass the file that lists them too\n"
         "5 tests in 1 file: 4 failed.\n"

@@ -388,15 +388,24 @@ def test_policy_tests_may_be_a_thousand_folders_deep(
                    "path)\n")
 
 
-def _old_data_walk(folder: str) -> list[str]:
-    """The recursive walk of `workrules check FOLDER` before review 18, for comparison."""
+def _old_data_walk(folder: str, top: str = "", seen: set[str] | None = None) -> list[str]:
+    """The recursive walk of `workrules check FOLDER` before review 18, for comparison (since
+    session 33 into hidden folders but `.git`, and linked folders that stay inside the folder
+    walked, each real folder once)."""
     from workrules.inputs import DATA_SUFFIXES, SHEET_SUFFIXES
 
+    top = top or folder
+    seen = {os.path.realpath(folder)} if seen is None else seen
     out: list[str] = []
     for entry in sorted(os.scandir(folder), key=lambda e: e.name):
-        if entry.is_dir(follow_symlinks=False):
-            if not entry.name.startswith("."):
-                out.extend(_old_data_walk(entry.path))
+        linked = entry.is_symlink() and os.path.isdir(entry.path)
+        if entry.is_dir(follow_symlinks=False) or linked:
+            real = os.path.realpath(entry.path)
+            inside = real == os.path.realpath(top) or real.startswith(
+                os.path.realpath(top) + os.sep)  # fmt: skip
+            if entry.name != ".git" and (not linked or inside) and real not in seen:
+                seen.add(real)
+                out.extend(_old_data_walk(entry.path, top, seen))
         elif entry.name.lower().endswith((*DATA_SUFFIXES, *SHEET_SUFFIXES)) and entry.is_file():
             out.append(entry.path)
     return out
@@ -444,7 +453,7 @@ def test_the_walks_find_what_the_recursive_walks_found(paths: list[list[str]],
                 link = made[source].parent / f"link{source}{target}"
                 if not os.path.lexists(link):
                     link.symlink_to(made[target])
-        assert list(_walk(folder)) == _old_data_walk(folder)
+        assert list(_walk(folder, [])) == _old_data_walk(folder)
         old = _old_test_walk(folder)
         if old:
             assert find_test_files([folder]) == old

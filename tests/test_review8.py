@@ -100,7 +100,10 @@ def test_a_parquet_export_as_pandas_or_hr_writes_it_is_read_as_it_means(name: st
 def test_a_column_problem_is_refused_once_naming_the_column(name: str, message: str) -> None:
     if name.endswith(".parquet"):
         pytest.importorskip("pyarrow")
-    assert _refusals(name) == [message]
+    # (a field no column was suggested as is said missing too: session 33)
+    missing = ["kelvin-sign-timesheets.csv:1: has no column 'week', which every timesheets "
+               "record needs"] if name.startswith("kelvin") else []
+    assert _refusals(name) == [message, *missing]
 
 
 _TITLES = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1,

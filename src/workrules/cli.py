@@ -659,7 +659,11 @@ def _configured(args: argparse.Namespace) -> Policy:
 def _explain(args: argparse.Namespace) -> int:
     from .explain import explain_rule
 
-    sys.stdout.write(_inert_lines(explain_rule(_configured(args), args.rule)))
+    policy = _configured(args)
+    # a clause (`5a`, `[5a]`, `1.2k` for `1.2k(i)`) that names no rule: each of its rules
+    ids = [args.rule] if any(cr.id == args.rule for cr in policy.rules) else (
+        policy.rules_of_clause(args.rule) or [args.rule])  # fmt: skip
+    sys.stdout.write(_inert_lines("\n".join(explain_rule(policy, rule_id) for rule_id in ids)))
     return EXIT_CLEAN
 
 

@@ -170,8 +170,12 @@ def read_config(path: str, required: bool = True, found: bool = False) -> Config
             raw = handle.read(MAX_CONFIG_BYTES + 1)
     except FileNotFoundError:
         raise UsageError("the config file does not exist", file=shown) from None
+    except IsADirectoryError:  # (os.fdopen's own words: "[Errno 21] Is a directory: 3")
+        raise UsageError("is a folder; a config is a workrules.toml or pyproject.toml file",
+                         file=shown) from None  # fmt: skip
     except OSError as err:
-        raise UsageError(f"the config file cannot be read: {err}", file=shown) from None
+        raise UsageError(f"the config file cannot be read: {err.strerror or err}",
+                         file=shown) from None  # fmt: skip
     if len(raw) > MAX_CONFIG_BYTES:
         raise UsageError(f"the config file is more than {MAX_CONFIG_BYTES:,} bytes; a config "
                          "sets a policy, data, values, grades and waivers, and needs a few "

@@ -324,9 +324,13 @@ def validate(doc: Document) -> str:
             line=(_line_of(doc, [], near) if near else None) or getattr(data, "line", 0) or 1,
         )
     if kind not in DOCUMENT_KINDS:
+        from .inputs import other_name_of_a_job_description
+
+        hint = did_you_mean(str(kind), DOCUMENT_KINDS) or (
+            " (did you mean 'job-description'?)" if other_name_of_a_job_description(str(kind))
+            else "")  # ("JD", "job spec": what HR calls one, first hour 33)
         raise InputError(
-            f"kind {kind!r} is not one of {', '.join(DOCUMENT_KINDS)}"
-            f"{did_you_mean(str(kind), DOCUMENT_KINDS)}",
+            f"kind {kind!r} is not one of {', '.join(DOCUMENT_KINDS)}{hint}",
             file=doc.path,
             line=_line_of(doc, [], "kind"),
         )

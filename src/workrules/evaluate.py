@@ -69,6 +69,15 @@ def _labeller(kind: m.Kind) -> Callable[[Any], str]:
     return label
 
 
+def _said_once(facts: tuple[tuple[str, int | None], ...]) -> tuple[tuple[str, int | None], ...]:
+    """`facts` with each said once: a repeat, or one that a later fact says again with more
+    ("opened is 2024-05-20" before "opened is 2024-05-20, practitioner.started_on
+    2024-06-03": scenario round 33), left out."""
+    said = tuple(dict.fromkeys(facts))
+    return tuple(f for f in said if not any(
+        g[0].startswith(f"{f[0]}, ") for g in said))  # fmt: skip
+
+
 def _by_id(record: Any) -> str:
     return str(record.id)
 
@@ -131,8 +140,8 @@ def _place(cr: CompiledRule, env: Env, data: Dataset, batch: Sequence[Measured]
         # record-level rule, and the parts of a require/forbid condition.
         if facts is None and check is not None:
             facts = tuple(check(x, not want))
-            if repeats and len(facts) > 1:  # a field the condition tests twice: one fact
-                facts = tuple(dict.fromkeys(facts))
+            if len(facts) > 1:  # a field the condition tests twice: one fact
+                facts = _said_once(facts)
             value = measured_text = "; ".join([f for f, _ in facts])
         if grouped:  # what `among` read is evidence too
             if among_records is not None:

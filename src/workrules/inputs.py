@@ -264,6 +264,11 @@ def _a_kind(word: str) -> bool:
             or bool(difflib.get_close_matches(low, DOCUMENT_KINDS, 1, 0.8)))  # fmt: skip
 
 
+def other_name_of_a_job_description(word: str) -> bool:
+    """Whether `word`, a kind, is a name HR gives a job description (`JD`, `job spec`)."""
+    return _SEPARATORS.sub("-", _as_read(word).strip().lower()) in _OTHER_NAMES
+
+
 _SEPARATORS = re.compile(r"[\s_.]+")
 # A path named as the pre-commit hook's `files:` names data (.pre-commit-hooks.yaml): a job
 # descriptions folder, a rota, allocation or staff file, an export named for a list

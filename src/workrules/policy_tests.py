@@ -40,7 +40,7 @@ import msgspec
 
 from .errors import InputError, UsageError, printable, unbracketed
 from .findings import Finding, Result
-from .resources import is_within, repository_root
+from .resources import git_root, is_within, repository_root
 
 TEST_SUFFIX = ".wrtest.yaml"
 FILE_KEYS = ("policy", "set", "today", "data", "tests")
@@ -148,8 +148,13 @@ def _inside(name: str, folder: str, file: str, what: str) -> str:
     path = os.path.normpath(os.path.join(folder, name))
     root = repository_root(file)
     if not is_within(path, root):
-        raise UsageError(f"{what}: {name!r} is outside the repository ({root}); a test names "
-                         "a shipped policy, or files inside its repository", file=file)
+        # outside git, the repository is the folder the tests are run from (a source archive
+        # unpacked): say so, as the user may only have run them from a folder further down
+        where = "" if git_root(file) is not None else (
+            ": outside a git work tree it is the folder the tests are run from, so run them "
+            "from the project's top folder")  # fmt: skip
+        raise UsageError(f"{what}: {name!r} is outside the repository ({root}{where}); a test "
+                         "names a shipped policy, or files inside its repository", file=file)
     return os.path.join(os.curdir, path) if path == "-" else path  # a file, never stdin
 
 

@@ -25,6 +25,7 @@ import io
 import math
 import os
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from . import datamodel as dm
@@ -392,17 +393,21 @@ def _header(cells: list[str], rows: list[tuple[int, list[str]]], path: str, sect
         try:
             out.append(_field_of(name, number, out, known, section, title, path, 1))
         except InputError as err:
-            if "is not a field" not in err.message:
+            if "is not a field" not in err.message or title:  # (a title row: said once)
                 raise
             refused.append(err)
             out.append(None)
     try:
-        _refuse_required_missing(out, bool(rows), record_of(section), section, path, 1)
+        _refuse_required_missing(out, bool(rows), record_of(section), section, path, 1,
+                                 [_SUGGESTED.findall(e.message) for e in refused])
     except InputError as err:
         refused.append(err)
     if refused:
         raise collected(refused)
     return out
+
+
+_SUGGESTED = re.compile(r"\(did you mean '([^']+)'\?")
 
 
 def _header_below(rows: list[tuple[int, list[str]]], known: list[str]) -> int | None:
@@ -514,9 +519,13 @@ def _field_of(name: str, number: int, before: list[str | None], known: list[str]
 
 
 def _refuse_required_missing(columns: list[str | None], rows: bool, record: dm.RecordKind,
-                             section: str, path: str, line: int | None) -> None:  # fmt: skip
-    """A field every record needs with no column for it, refused once (not row by row)."""
+                             section: str, path: str, line: int | None,
+                             suggested: Sequence[list[str]] = ()) -> None:  # fmt: skip
+    """A field every record needs with no column for it, refused once (not row by row); not
+    one that a column refused beside it was suggested as (`suggested`: "did you mean 'week'?"
+    says it already)."""
     given = {c.partition(".")[0] for c in columns if c is not None}
+    given |= {name.partition(".")[0] for names in suggested for name in names}
     missing = [_column_needed(f) for f in record.fields if f.required and f.name not in given]
     if rows and missing:
         also = f" (nor {', '.join(repr(m) for m in missing[1:])})" if missing[1:] else ""
