@@ -179,7 +179,8 @@ def test_a_breach_a_reader_sees_is_found_however_the_markup_hides_it(name: str) 
                              "job-description (did you mean 'job-description'?)"),
     ("kind-job-desc", "kind 'job-desc' is not one of rota, allocation, staff, job-description "
                       "(did you mean 'job-description'?)"),
-    ("kind-jd", "kind 'JD' is not one of rota, allocation, staff, job-description"),
+    ("kind-jd", "kind 'JD' is not one of rota, allocation, staff, job-description (did you "
+                "mean 'job-description'?)"),
     ("key-cyrillic", "has no top-level 'kind:' (rota, allocation, staff or job-description)"),
 ])
 def test_a_folder_walk_refuses_what_the_loader_refuses_never_skips_it(folder: str,

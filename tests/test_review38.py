@@ -302,13 +302,15 @@ def test_a_unit_named_one_way_for_its_posts_and_another_for_its_staff_is_said(
     result = check([folder / "hr-staff.csv", folder / "finance-establishment.csv"],
                    engine=engine, set_values=["safeguard_vacancies_max=1"],
                    today=dt.date(2024, 6, 30))  # fmt: skip
-    # the finding stands, as the data gives it; the notice says why it may be wrong
-    assert [(f.rule, f.subject) for f in result.findings] == [
-        ("safeguard-vacancies", "Wear PDU")]
+    # the finding is left out, not guessed (since session 33: it failed the run as a fact, its
+    # caveat in a notice `-q` drops, as `workrules indicators` refuses the figure); the notice
+    # says why and how many
+    assert result.findings == ()
     assert partial_notices(result) == [("safeguard-vacancies", (
         'applied in part: unit "Wear PDU" has funded posts and no one in the staff lists, and '
         'unit "Wear" has staff and no funded posts: if a unit is named two ways, its posts '
-        "were read as vacant; write its name the same way in every file"))]
+        "would all read as vacant; write its name the same way in every file; 1 finding about "
+        "it left out, not judged"))]
 
 
 def test_units_that_match_give_no_such_notice() -> None:
