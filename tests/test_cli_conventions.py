@@ -346,7 +346,7 @@ def test_select_and_ignore_take_ids_and_patterns() -> None:
 def test_an_unknown_rule_in_select_is_refused_with_a_suggestion() -> None:
     code, out, err = run(check(ROTA, STAFF, "--select", "upw-group-ration"))
     assert (code, out) == (2, "")
-    assert err == ("workrules: select upw-group-ration: policy claim-2024 has no rule "
+    assert err == ("workrules: --select upw-group-ration: policy claim-2024 has no rule "
                    "'upw-group-ration' (did you mean 'upw-group-ratio'?)\n")  # fmt: skip
     code, _, err = run(check(ROTA, STAFF, "--ignore", "xx-*"))
     assert code == 2

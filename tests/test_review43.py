@@ -278,3 +278,54 @@ def test_explain_given_a_clause_explains_each_of_its_rules() -> None:
     assert done.returncode == 0
     assert [line for line in done.stdout.splitlines() if line.startswith("# ")] == [
         "# wmt-over-ceiling (1.2k(i)): Above 110% of WMT for more than one week"]
+
+
+def test_the_data_model_s_small_example_is_the_fixture_it_names() -> None:
+    # a rep writing their first files from docs/data-model.md had no example of a staff, rota
+    # or allocation file (first hour 33); the page's example is the fixture, checked by
+    # test_docs as a runnable example
+    page = (ROOT.parent / "docs" / "data-model.md").read_text(encoding="utf-8")
+    for name in ("staff.yaml", "rota.yaml", "allocation.yaml"):
+        block = page.split(f"```yaml\n# {name}\n", 1)[1].split("```", 1)[0]
+        assert block == (ROOT / "data-model" / name).read_text(encoding="utf-8"), name
+
+
+def test_a_report_typed_psr_is_told_the_kinds_of_pre_sentence_report(tmp_path: Path) -> None:
+    (tmp_path / "staff.yaml").write_text("kind: staff\nstaff:\n  - {id: A1, grade: PSO}\n",
+                                         encoding="utf-8")  # fmt: skip
+    (tmp_path / "allocation.yaml").write_text(
+        "kind: allocation\nreports:\n  - {id: R1, author: A1, type: PSR, date: 2024-06-03, "
+        "subject: {rosh: low}}\n", encoding="utf-8")  # fmt: skip
+    with pytest.raises(InputError) as caught:
+        check([tmp_path / "staff.yaml", tmp_path / "allocation.yaml"])
+    assert caught.value.message == (
+        "reports[0] (R1).type: 'PSR' is not one of sdr, short_format, oral; each is a kind of "
+        "pre-sentence report: sdr (a standard delivery report), short_format (a written short "
+        "format report) or oral")
+
+
+def test_a_policy_s_text_given_as_its_name_is_told_to_be_written_to_a_file() -> None:
+    with pytest.raises(UsageError) as caught:
+        load_policy('policy mine "Mine"\nextends "claim-2024"\n')
+    assert str(caught.value) == (
+        "a policy is given by a shipped policy's name or a .wr file's path, not by its text: "
+        "write the text to a .wr file and give its path")
+
+
+def test_a_dated_cap_unset_on_the_run_s_day_says_its_undated_records_were_not_judged(
+        tmp_path: Path) -> None:  # fmt: skip
+    policy = tmp_path / "cap.wr"
+    policy.write_text('policy cap-2025 "Cap"\nextends "claim-2024"\n\nset cases_max = 1 from '
+                      '2025-04-01\n', encoding="utf-8")  # fmt: skip
+    (tmp_path / "staff.yaml").write_text("kind: staff\nstaff:\n  - {id: S1, grade: PO}\n",
+                                         encoding="utf-8")  # fmt: skip
+    (tmp_path / "allocation.yaml").write_text(
+        "kind: allocation\ncases:\n  - {id: C1, practitioner: S1}\n  - {id: C2, practitioner: "
+        "S1}\n", encoding="utf-8")  # fmt: skip
+    result = check([tmp_path / "staff.yaml", tmp_path / "allocation.yaml"], policy=str(policy),
+                   select=["cases-per-practitioner"], today=dt.date(2025, 1, 1))  # fmt: skip
+    assert result.findings == ()
+    assert dict(partial_notices(result))["cases-per-practitioner"] == (
+        "applied in part; cap not yet agreed for earlier records: cases_max unset before "
+        "2025-04-01; records with no date are judged by the values in force on 2025-01-01 (the "
+        "run's day), when cases_max is unset: none of them was judged")

@@ -174,6 +174,10 @@ def _enum_hint(value: str, options: list[str]) -> str:
     if value.strip().casefold() in _NO_VALUE:
         return (f"; {value.strip()!r} stands for no value: give the value, or leave it out "
                 "where it is not known")  # fmt: skip
+    if "sdr" in options and value.strip().casefold().replace("-", " ") in (
+            "psr", "pre sentence report", "presentence report", "report"):  # fmt: skip
+        return ("; each is a kind of pre-sentence report: sdr (a standard delivery report), "
+                "short_format (a written short format report) or oral")
     words = [w for w in _ENUM_BREAKS.split(value.strip().lower()) if w]
     if words:
         def abbreviates(option: str) -> bool:

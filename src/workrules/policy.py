@@ -250,9 +250,11 @@ class Policy(msgspec.Struct, frozen=True):
                 hits = {i for i in ids if fnmatchcase(i, pattern)}
                 if not hits:
                     how = "matching " if any(c in pattern for c in "*?[") else ""
-                    raise UsageError(f"{option} {pattern}: policy {self.name} has no rule "
-                                     f"{how}'{pattern}'{did_you_mean(pattern, ids)}",
-                                     file=file, line=line)  # fmt: skip
+                    why = (f"policy {self.name} has no rule {how}'{pattern}'"
+                           f"{did_you_mean(pattern, ids)}")  # fmt: skip
+                    # (a config's line names its key; the command line its option)
+                    raise UsageError(f"{option} {pattern}: {why}", file=file, line=line,
+                                     cli=None if file else f"--{option} {pattern}: {why}")
                 found |= hits
             return found
 
@@ -600,6 +602,7 @@ class Policy(msgspec.Struct, frozen=True):
         bounds: list[dt.date | None] = [None, *changes, None]
         missing: set[Missing] = set()
         unset_before: list[str] = []
+        unset_today = ""  # the caps unset on `today`, by which records with no day are judged
         for lo, hi in itertools.pairwise(bounds):
             values = {name: _at(v, lo) for name, v in self.values.items()}
             holds_today = (lo is None or lo <= today) and (hi is None or today < hi)
@@ -608,6 +611,8 @@ class Policy(msgspec.Struct, frozen=True):
             if gaps:
                 if hi is not None:
                     unset_before.append(f"{', '.join(gaps)} unset before {hi}")
+                if holds_today:
+                    unset_today = ", ".join(gaps)
                 continue
             env = Env(data.staff, self._nearest_caps(values), _cap_families(self.grades), today)
             measured, part_missing = run(cr, data, env, (lo, hi), holds_today)
@@ -618,7 +623,10 @@ class Policy(msgspec.Struct, frozen=True):
             not_applied.append(NotApplied(
                 cr.id, cr.head.clause,
                 f"applied in part; cap not yet agreed for earlier records: "
-                f"{'; '.join(unset_before)}", dated, True,
+                f"{'; '.join(unset_before)}" + (
+                    f"; records with no date are judged by the values in force on {today} (the "
+                    f"run's day), when {unset_today} is unset: none of them was judged"
+                    if unset_today else ""), dated, True,
             ))  # fmt: skip
         return missing
 

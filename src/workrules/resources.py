@@ -76,6 +76,11 @@ def shipped_policy(name: str) -> Resource:
     """The shipped policy called `name`; a UsageError (with a suggestion) when there is none."""
     from .errors import UsageError, did_you_mean
 
+    if "\n" in name or name.lstrip().startswith(("policy ", "extends ", "rule ", "#")):
+        # a policy's text given where its name or file is (negotiator 33: "such as ./policy s
+        # ...\n.wr" named a file after the whole text)
+        raise UsageError("a policy is given by a shipped policy's name or a .wr file's path, "
+                         "not by its text: write the text to a .wr file and give its path")
     if "/" in name or os.sep in name:
         raise UsageError(f"policy {name!r} is not a policy file: a policy file's name ends in .wr")
     shipped = shipped_policies()
