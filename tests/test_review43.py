@@ -6,6 +6,7 @@ notices of a check."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 from typing import Any
 
@@ -40,13 +41,18 @@ JD = HERE / "jd"
 
 
 @pytest.mark.parametrize(("name", "expected"), [
-    # a page's marking and number between a sentence's halves, the first ending on a noun
-    ("pagebreak-after-a-noun.md", [("jd-psr-role-boundary", 6)]),
+    # a page's marking and number between the halves of a term ("domestic" / "abuse")
     ("pagebreak-inside-domestic-abuse.md", [("jd-cases-role-boundary", 6)]),
     # the finding points at the sentence's first line, where "line" / "manage" starts
     ("pagebreak-inside-line-manage.md", [("jd-line-management-contradicted", 7)]),
+    # after any other word the halves are read apart (review 33: a list whose bullets a
+    # conversion lost, "... no line management responsibility" / page / "hold a caseload of
+    # people assessed as high risk ...", hid the breach when joined)
+    pytest.param("pagebreak-after-a-noun.md", [("jd-psr-role-boundary", 6)], marks=pytest.mark.xfail(
+        strict=True, reason="'including for defendants' / page / 'assessed as posing a high "
+        "risk': a sentence cut after a noun is read as two (a list's lost bullets read so)")),
 ])
-def test_a_sentence_a_page_break_cuts_after_any_word_is_read_whole(
+def test_a_term_a_page_break_cuts_in_two_is_read_whole(
         name: str, expected: list[tuple[str, int]]) -> None:
     assert [(rule, line) for _, rule, line in jd_found(JD, name)] == expected
 
@@ -221,16 +227,9 @@ def test_every_column_of_an_export_that_is_no_field_is_refused_in_one_run() -> N
               "pso_assessor, unit, region, band, gender, ethnicity, started_on, left_on, "
               "flexitime")
     assert [str(e) for e in caught.value.errors] == [
-        f"{path}:1: the column 'Assignment Number' is not a field of staff records; the fields "
-        f"are {fields}",
-        f"{path}:1: the column 'Full Name' is not a field of staff records (did you mean "
-        f"'name'?); the fields are {fields}",
-        f"{path}:1: the column 'Position' is not a field of staff records (did you mean "
-        f"'grade'?); the fields are {fields}",
-        f"{path}:1: the column 'Grade Code' is not a field of staff records (did you mean "
-        f"'grade'?); the fields are {fields}",
-        f"{path}:1: the column 'Supervisor Assignment Number' is not a field of staff records; "
-        f"the fields are {fields}",
+        f"{path}:1: the columns 'Assignment Number', 'Full Name' (did you mean 'name'?), "
+        "'Position' (did you mean 'grade'?), 'Grade Code' (did you mean 'grade'?), 'Supervisor "
+        f"Assignment Number' are not fields of staff records; the fields are {fields}",
         f"{path}:1: has no column 'id', which every staff record needs",  # (grade: suggested)
     ]
 
@@ -329,3 +328,68 @@ def test_a_dated_cap_unset_on_the_run_s_day_says_its_undated_records_were_not_ju
         "applied in part; cap not yet agreed for earlier records: cases_max unset before "
         "2025-04-01; records with no date are judged by the values in force on 2025-01-01 (the "
         "run's day), when cases_max is unset: none of them was judged")
+
+
+# -- the review of the session's own change -------------------------------------------------
+
+REVIEW = HERE / "review"
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    # lines a page break parts, read apart: a lost bullet's duty is found, not joined to the
+    # denial before it
+    ("pagebreak-after-a-lost-bullet.md", [("jd-cases-role-boundary", 12)]),
+    ("pagebreak-list-items.md", []),  # "assist Probation Officers who supervise ..."
+    # a testimonial to the reader ("You will hold ...") is someone else's words, with its
+    # speaker on its line or the next
+    ("testimonial-same-line.md", []),
+    ("testimonial-next-line.md", []),
+    # a comment opened mid-line goes on past a line that starts no block ("2024.", "2)",
+    # "<em>"): what it hides is not read
+    ("comment-over-a-year-line.md", []),
+    ("comment-over-a-numbered-line.md", []),
+    ("comment-over-an-inline-tag-line.md", []),
+])
+def test_the_session_s_reading_holds_on_what_its_review_wrote(
+        name: str, expected: list[tuple[str, int]]) -> None:
+    assert [(rule, line) for _, rule, line in jd_found(REVIEW, name)] == expected
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_wholly_vacant_unit_beside_another_with_no_posts_is_still_found(engine: str) -> None:
+    # "Wear PDU" (5 posts, no one in post) and "Regional Hub" (staff, no posts) are not one
+    # unit written two ways: the finding stands, and the notice still names both
+    result = check([REVIEW / "vacant-unit" / "staff.yaml"], set_values=[
+        "safeguard_vacancies_max=1"], today=dt.date(2025, 1, 1), engine=engine)  # fmt: skip
+    assert [(f.rule, f.subject) for f in result.findings] == [("safeguard-vacancies", "Wear PDU")]
+    assert "left out" not in dict(partial_notices(result))["safeguard-vacancies"]
+
+
+def test_a_walk_does_not_read_a_python_environment_whose_python_is_gone(tmp_path: Path) -> None:
+    folder = tmp_path / "repo"
+    for env in (".venv", ".conda"):
+        (folder / env / "lib").mkdir(parents=True)
+        (folder / env / "lib" / "bad.yaml").write_text("kind: rota\nbroken: [\n")
+    (folder / ".venv" / "pyvenv.cfg").write_text("home = /gone\n")  # (no bin/python)
+    (folder / ".conda" / "conda-meta").mkdir()
+    (folder / "jd").mkdir()
+    (folder / "jd" / "pso.md").write_text(
+        "---\nkind: job-description\ntitle: PSO\ngrade: PSO\n---\nSupervise cases.\n")
+    done = run_workrules("check", "--no-config", "-o", os.devnull, str(folder), cwd=tmp_path)
+    assert done.returncode == 0
+    assert done.stderr == ("workrules: did not walk 2 folders: a virtual environment or cache, or a "
+                   "link leading out of the folder walked or the repository (first: "
+                   f"{folder}/.conda/)\n")
+
+
+def test_a_file_a_walk_reaches_through_a_linked_folder_is_named_where_it_lies(
+        tmp_path: Path) -> None:  # fmt: skip
+    (tmp_path / ".git").mkdir()  # (a repository: the link leads inside it)
+    (tmp_path / "job-descriptions").mkdir()
+    (tmp_path / "job-descriptions" / "pso.md").write_text(
+        (HOSTILE / "F9-end-tag-with-text.md").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "job-descriptions").symlink_to("../job-descriptions")
+    code, out, _ = check_text("docs", cwd=tmp_path)
+    assert code == 1
+    assert out.startswith("job-descriptions/pso.md:6: jd-cases-role-boundary [7a] ")

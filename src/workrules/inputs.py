@@ -3,13 +3,14 @@
 `workrules check .` walks the folder as ruff or yamllint do: recursively, in name order. It
 enters hidden folders (`job-descriptions/.archive/`: GitHub shows what they hold, and a
 pre-commit hook's pattern matches it) and linked folders that lead to a folder inside the
-repository (each once), but never `.git`, a link leading out, or a virtual environment or
-cache (a folder holding `pyvenv.cfg` or `CACHEDIR.TAG`), which it names as skipped. A YAML or JSON
-file is workrules data when its top-level `kind:` is a workrules kind (or a near miss of
-one, so that a misspelt kind is refused with a suggestion, not skipped); a Markdown file
-when its front matter says `kind: job-description`. Other YAML, JSON and Markdown files
-(`.pre-commit-config.yaml`, a README) are skipped, and counted for a note; a file that
-claims a workrules kind but is broken is loaded, and refused, like a file named directly.
+repository (each once), but never `.git`, a link leading out, or a Python environment or a
+cache (a folder holding `pyvenv.cfg`, `conda-meta/` or `CACHEDIR.TAG`), which it names as not
+walked. A YAML or JSON file is workrules data when its top-level `kind:` is a workrules kind
+(or a near miss of one, so that a misspelt kind is refused with a suggestion, not skipped); a
+Markdown file when its front matter says `kind: job-description`. Other YAML, JSON and
+Markdown files (`.pre-commit-config.yaml`, a README) are skipped, and counted for a note; a
+file that claims a workrules kind but is broken is loaded, and refused, like a file named
+directly.
 """
 
 from __future__ import annotations
@@ -85,9 +86,21 @@ def _walk(folder: str, skipped: list[str]) -> Iterator[str]:
                 skipped.append(entry.path + os.sep)
             elif real not in seen:
                 seen.add(real)
-                stack.append(_entries(entry.path))
+                # a linked folder's files are named where they are, as git names them (a
+                # finding on the link's path lands on no file of the repository: review 33)
+                stack.append(_entries(_named_as_given(real, folder) if entry.is_symlink()
+                                      else entry.path))  # fmt: skip
         elif entry.name.lower().endswith((*DATA_SUFFIXES, *SHEET_SUFFIXES)) and _a_file(entry):
             yield entry.path
+
+
+def _named_as_given(real: str, folder: str) -> str:
+    """The resolved folder `real`, named as the walked `folder` was: relative to the current
+    folder when that was, else whole."""
+    if os.path.isabs(folder):
+        return real
+    shown = os.path.relpath(real)
+    return real if shown.startswith(os.pardir) else shown
 
 
 def _a_folder(entry: os.DirEntry[str]) -> bool:
@@ -99,13 +112,14 @@ def _a_folder(entry: os.DirEntry[str]) -> bool:
 
 
 def _a_tools_folder(path: str) -> bool:
-    """Whether a folder is a tool's, not the repository's writing: a virtual environment
-    (`pyvenv.cfg`) or a cache that says so (`CACHEDIR.TAG`, as pytest's, ruff's and mypy's
-    do, its first line the tag's signature). A walk names it as skipped rather than read
-    thousands of files of packages; a folder that only has the file's name is walked."""
-    if os.path.isfile(os.path.join(path, "pyvenv.cfg")):
-        return any(os.path.exists(os.path.join(path, *python)) for python in (
-            ("bin", "python"), ("bin", "python3"), ("Scripts", "python.exe")))  # fmt: skip
+    """Whether a folder is a tool's, not the repository's writing: a Python environment (a
+    virtual one's `pyvenv.cfg`, whether or not its Python still runs; conda's `conda-meta/`)
+    or a cache that says so (`CACHEDIR.TAG`, as pytest's, ruff's and mypy's do, its first line
+    the tag's signature). A walk names it as not walked rather than read thousands of files of
+    packages (workrules' own examples among them: review 33)."""
+    if os.path.isfile(os.path.join(path, "pyvenv.cfg")) or os.path.isdir(
+            os.path.join(path, "conda-meta")):  # fmt: skip
+        return True
     try:
         with open(os.path.join(path, "CACHEDIR.TAG"), "rb") as tag:
             return tag.read(43) == b"Signature: 8a477f597d28d172789f06886806bc55"

@@ -288,13 +288,16 @@ class Policy(msgspec.Struct, frozen=True):
         raise UsageError(f"policy {self.name} has no rule '{rule_id}'{hint}")
 
     def rules_of_clause(self, word: str) -> list[str]:
-        """The ids of the rules that check clause `word` (`5a`, `[5a]`, and `1.2k` for
-        `1.2k(i)`: a clause's part), in the policy's order; [] when it names none."""
+        """The ids of the rules that check clause `word` (`5a`, `[5a]`), else those of its
+        parts (`1.2k` for `1.2k(i)`, `5` for `5a` to `5c`), in the policy's order; [] when it
+        names none."""
         clause = word.strip().strip("[]").casefold()
         if not clause:
             return []
-        return [r.id for r in self.rules if (c := r.rule.clause.casefold()) == clause
-                or (c.startswith(clause) and c[len(clause)] in "(.")]
+        exact = [r.id for r in self.rules if r.rule.clause.casefold() == clause]
+        return exact or [r.id for r in self.rules if (c := r.rule.clause.casefold()).startswith(
+            clause) and (c[len(clause)] in "(." or (clause[-1].isdigit()
+                                                   and c[len(clause)].isalpha()))]
 
     def _rule_hint(self, word: str) -> str:
         """What to give instead of `word`, which names no rule: the rules of a clause when it
@@ -846,7 +849,9 @@ def _units_apart_notice(cr: CompiledRule, data: Dataset, findings: list[Finding]
         shown = ", ".join(json_text(u) for u in units[:5])
         return shown + (f" and {len(units) - 5} more" if len(units) > 5 else "")
 
-    apart = set(posts_only)
+    # left out: a unit with posts whose name may be one with staff written otherwise ("Tyne
+    # PDU", "Tyne"); a unit with no such twin may be wholly vacant, and its finding stands
+    apart = {u for u in posts_only if any(_twins(u, v) for v in people_only)}
     kept = [f for f in findings[first:] if f.unit not in apart]
     left_out = len(findings) - first - len(kept)
     findings[first:] = kept
@@ -860,6 +865,21 @@ def _units_apart_notice(cr: CompiledRule, data: Dataset, findings: list[Finding]
         f"{'have' if len(people_only) > 1 else 'has'} staff and no funded posts: if a unit is "
         "named two ways, its posts would all read as vacant; write its name the same way in "
         f"every file{said}"), (), True)  # fmt: skip
+
+
+def _twins(a: str, b: str) -> bool:
+    """Whether two units' names may be one unit's, written two ways: the same words but for
+    "PDU", "unit", "team" and marks ("Tyne PDU", "Tyne"; "North-East", "north east"), or one
+    a near spelling of the other."""
+    import difflib
+
+    def words(name: str) -> str:
+        kept = [w for w in re.findall(r"[a-z0-9]+", name.casefold())
+                if w not in ("pdu", "unit", "team", "the", "probation", "delivery", "office")]
+        return " ".join(kept)
+
+    x, y = words(a), words(b)
+    return bool(x and y) and (x == y or difflib.SequenceMatcher(None, x, y).ratio() >= 0.85)
 
 
 def _implausible_notice(cr: CompiledRule, data: Dataset, memo: dict[tuple[str, ...], Any],
@@ -1389,8 +1409,10 @@ def _key_refusal(name: str, decl: n.Param | ParamFacts, key: str,
                  declared: Mapping[str, str]) -> str:  # fmt: skip
     if decl.keyed_by != "grade":
         folded = "_".join(key.lower().replace("-", " ").split())  # (as `_param_key` reads it)
-        return (f"{name} has no value for '{key}'{did_you_mean(folded, decl.keys)}; its keys "
-                f"are {', '.join(decl.keys)}")  # fmt: skip
+        hint = (f" ('{key}' is a grade, and {name} is keyed by {decl.keyed_by})"
+                if m.canonical_grade(key) is not None else did_you_mean(folded, decl.keys))
+        return (f"{name} has no value for '{key}'{hint}; its keys are "
+                f"{', '.join(decl.keys)}")  # fmt: skip
     close = m.near_miss(key, [*decl.keys, *declared, *m.known_grade_names()])
     hint = f" (did you mean '{m.canonical_grade(close) or close}'?)" if close else ""
     return (f"{name} has no value for '{key}'{hint}; its keys are {', '.join(decl.keys)}, or "

@@ -397,9 +397,19 @@ def _header(cells: list[str], rows: list[tuple[int, list[str]]], path: str, sect
                 raise
             refused.append(err)
             out.append(None)
+    if refused and len(refused) == sum(1 for n in named if n):
+        raise refused[0]  # no column is a field: a title row above the header, said once
+    suggested = [_SUGGESTED.findall(e.message) for e in refused]
+    if len(refused) > 1:  # one line for them all: an export of 25 such columns filled the
+        said = [_NOT_A_FIELD.match(e.message) for e in refused]  # cap on errors (review 33)
+        if all(said):
+            columns = ", ".join(f"{m[1]}{m[3]}" for m in said if m)
+            refused = [InputError(f"the columns {columns} are not fields of {section} records; "
+                                  f"the fields are {said[0][4] if said[0] else ''}", file=path,
+                                  line=1)]  # fmt: skip
     try:
         _refuse_required_missing(out, bool(rows), record_of(section), section, path, 1,
-                                 [_SUGGESTED.findall(e.message) for e in refused])
+                                 suggested)  # fmt: skip
     except InputError as err:
         refused.append(err)
     if refused:
@@ -408,6 +418,8 @@ def _header(cells: list[str], rows: list[tuple[int, list[str]]], path: str, sect
 
 
 _SUGGESTED = re.compile(r"\(did you mean '([^']+)'\?")
+_NOT_A_FIELD = re.compile(r"the column (.+?) is not a field of (.+?) records(.*?); the fields are "
+                          r"(.*)\Z", re.DOTALL)
 
 
 def _header_below(rows: list[tuple[int, list[str]]], known: list[str]) -> int | None:

@@ -340,9 +340,13 @@ def _inside_a_tag_or_link(text: str, at: int) -> bool:
 # block quote, a thematic break, a code fence, an HTML block; a table's next row)
 # (one search with a blank line: two, the first failing far and the second found near, would
 # walk the rest of the text once a comment)
-_PARAGRAPH_ENDS = re.compile(r"\n[ \t]*\n|\n[ \t]{0,3}(?:#{1,6}(?:[ \t]|$)|[-*+][ \t]|"
-                             r"[0-9]{1,9}[.)][ \t]|>|(?:[-*_][ \t]*){3,}$|`{3}|~{3}|"
-                             r"</?[A-Za-z!?]|\|)", re.MULTILINE)
+# (an ordered list interrupts a paragraph only from 1, and an HTML block only of a block's
+# element, a comment, an instruction or a declaration: "<em>", "2024." and "2)" at a line's
+# start go on in the paragraph, review 33)
+_PARAGRAPH_ENDS = re.compile(
+    r"\n[ \t]*\n|\n[ \t]{0,3}(?:#{1,6}(?:[ \t]|$)|[-*+][ \t]|1[.)][ \t]|>|(?:[-*_][ \t]*){3,}$|"
+    rf"`{{3}}|~{{3}}|<(?:!--|\?|![A-Za-z]|!\[CDATA\[)|</?(?:{_BLOCK_NAMES}|script|pre|style|"
+    r"textarea)(?:[\s/>]|$)|\|)", re.MULTILINE | re.IGNORECASE)
 # Code as Markdown reads it: a fenced block, a span between equal runs of backticks (in one
 # paragraph), and a character escaped with a backslash show as written. What looks like markup
 # in them (a comment's `<!--`, `<del>`, `~~`, an entity) is none, and is kept apart from the
@@ -893,7 +897,7 @@ def _someone_elses(text: str, a: int, b: int, item: bool = False) -> bool:
     paragraph wholly quoted may be a testimonial, its source on the next line). Only the words
     near it are looked at: a text of many quotations is read in one pass."""
     if _POST_SPEAKS.match(text, a + 1, b) is not None:  # "\"The post holder will ...\""
-        return False
+        return False  # (job language: no testimonial speaks of "the post holder")
     before = [w.strip(",;:") for w in text[max(0, a - 40):a].rstrip(" \t*_").lower().split()]
     if before and (before[-1] in _OWN_VOICE or (
             before[-1] == "to" and len(before) > 1 and before[-2] in _OWN_DUTY_TO)):
@@ -907,9 +911,9 @@ def _someone_elses(text: str, a: int, b: int, item: bool = False) -> bool:
 # quoted after a line of junk was read as someone else's words)
 _POST_SPEAKS = re.compile(
     r"[ \t*_]*(?:the[ \t]+)?(?:post[ \t-]?holder|job[ \t-]?holder|role[ \t-]?holder|"
-    r"successful[ \t]+(?:candidate|applicant)|appointee|incumbent|you|this[ \t]+(?:post|role)|"
+    r"successful[ \t]+(?:candidate|applicant)|appointee|incumbent|this[ \t]+(?:post|role)|"
     r"the[ \t]+(?:post|role))[ \t]+(?:will|must|shall|is|are|has|have|would|should)\b",
-    re.IGNORECASE)
+    re.IGNORECASE)  # (not "you": a testimonial speaks to the reader so, review 33)
 # a relative pronoun after a comma still tells of the noun before it ("POs, who hold ...",
 # "POs, as they prepare ...")
 _RELATIVES = frozenset({"who", "whom", "whose", "which", "as"})
@@ -1387,7 +1391,7 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 _PLACEHOLDER = re.compile(r"(?i)[\[<{]\s*(?:insert|add|enter|type|to be (?:added|agreed|"
                           r"confirmed|inserted)|tbc|tba|placeholder)\b[^\[\]<>{}\n]{0,200}"
                           r"[\]>}]")
-_HEADING_LINE = re.compile(r"(?m)^[ \t]{0,3}#{1,6}(?:[ \t].*)?$|^[ \t]*\*\*[^*\n]*\*\*[ \t:]*$")
+_HEADING_LINE = re.compile(r"(?m)^[ \t]{0,3}#{1,6}(?:[ \t].*)?$")  # (a bold line may be a duty)
 
 
 @functools.lru_cache(maxsize=64)  # each rule that reads a text asks of it (a JD: eight)
@@ -1615,24 +1619,43 @@ def _goes_on(last: str, rows: Sequence[str], after: int, repeats: list[set[str]]
     page's number, marking or running head) at `after`: the next line of text starts in lower
     case and starts no list item or heading ("sexual offences, once ..."), and either the line
     ends on a word no clause ends on ("... people convicted of"), or a page's number, marking
-    or running head stands between them and the line ends on no stop ("... including for
-    defendants" / "Page 2 of 3" / "assessed as posing a high risk ...")."""
+    or running head stands between them and the two halves cut a term in two ("a history of
+    domestic" / "Page 2 of 3" / "abuse, including ..."). After any other word the lines are
+    read apart: a list whose bullets a conversion lost reads so too ("... no line management
+    responsibility" / "Page 2 of 3" / "hold a caseload ...": review 33)."""
     words = last.rstrip().rsplit(None, 1)
     if not words or words[-1][-1:] in ".!?:;" or _heading(last.strip()) is not None:
         return False
     mid_clause = words[-1].lower() in _GOES_ON_AFTER
+    furniture = False
     # a page break is a few lines (a footer, a page number, a running head, blank lines): a
     # look no further keeps a text of 40,000 repeated lines from being walked once a line
     end = min(len(rows), after + PAGE_BREAK_ROWS)
     while after < end and (not (line := rows[after].strip())
                            or _PAGE_FURNITURE.fullmatch(line)
                            or line in _repeated(rows, repeats)):  # fmt: skip
-        mid_clause = mid_clause or bool(line)  # a page's furniture between the two halves
+        furniture = furniture or bool(line)  # a page's furniture between the two halves
         after += 1
-    if after >= end or not mid_clause:
+    if after >= end:
         return False
     nxt = rows[after].strip()
+    first = nxt.split(None, 1)[0].lower().strip(",.;:*_") if nxt else ""
+    if not mid_clause and not (furniture and (words[-1].lower().strip(",*_"), first)
+                               in _TERMS_CUT):  # fmt: skip
+        return False
     return nxt[:1].islower() and _BULLET.match(nxt) is None and _heading(nxt) is None
+
+
+# Terms a page break may cut in two, each as (its first word, its next): the halves are read
+# as one sentence when a page's furniture stands between them
+_TERMS_CUT = frozenset({
+    ("domestic", "abuse"), ("domestic", "violence"), ("high", "risk"), ("very", "high"),
+    ("serious", "harm"), ("sexual", "offending"), ("sexual", "offences"), ("sexual", "offence"),
+    ("child", "protection"), ("mental", "health"), ("safeguarding", "concerns"),
+    ("line", "manage"), ("line", "manages"), ("line", "management"), ("line", "managing"),
+    ("direct", "reports"), ("span", "of"), ("pre-sentence", "reports"),
+    ("pre-sentence", "report"), ("mappa", "level"), ("organised", "crime"),
+    ("terrorism", "related"), ("risk", "of"), ("likelihood", "of")})
 
 
 # A fenced code block's opening fence: three or more backticks or tildes
