@@ -61,7 +61,9 @@ def test_a_cap_agreed_from_a_date_is_reported_unset_before_it() -> None:
     assert of(result, "pta-learners") == []
     (note,) = [na for na in result.not_applied if na.rule == "pta-learners"]
     assert note.reason == ("applied in part; cap not yet agreed for earlier records: "
-                           "pta_learners_max unset before 2025-01-01")
+                           "pta_learners_max unset before 2025-01-01; records with no date are "
+                           "judged by the values in force on 2024-06-30 (the run's day), when "
+                           "pta_learners_max is unset: none of them was judged")
     assert of(check("2025-01-01"), "pta-learners") == [("S005", "-", "at most 1")]
 
 

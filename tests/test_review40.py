@@ -131,8 +131,9 @@ def test_hostile_job_descriptions(name: str, expected: list[tuple[str, str, int]
     ("fte-staff.csv", "fte-staff.csv:1: the column 'FTE' is not a field of staff records (a "
      "full-time equivalent: give 'contracted_hours', the hours a week, an FTE of 1.0 being "
      "37 h)"),
-    ("oracle-titles-staff.csv", "oracle-titles-staff.csv:1: the column 'Position Title' is not "
-     "a field of staff records (did you mean 'grade'?)"),
+    ("oracle-titles-staff.csv", "oracle-titles-staff.csv:1: the columns 'Position Title' (did "
+     "you mean 'grade'?), 'Normal Hours' (did you mean 'contracted_hours'?), 'PDU' (did you "
+     "mean 'unit'?) are not fields of staff records"),
     # a line manager given by name, as HR writes it: the person is in the file, so "pass the
     # file that lists them too" led nowhere
     ("manager-by-name-staff.csv", "manager-by-name-staff.csv:3: P1: line_manager 'Smith, Jane' "
