@@ -393,3 +393,39 @@ def test_a_file_a_walk_reaches_through_a_linked_folder_is_named_where_it_lies(
     code, out, _ = check_text("docs", cwd=tmp_path)
     assert code == 1
     assert out.startswith("job-descriptions/pso.md:6: jd-cases-role-boundary [7a] ")
+
+
+# -- round 37: what managers circulate beside a job description ------------------------------
+
+JD37 = HERE / "jd37"
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    # a change request's quoted wording is what the job description will say
+    ("change-adds-quoted-duty.md", [("jd-cases-role-boundary", 6)]),
+    ("change-adds-quoted-line-management.md", [("jd-span-stated", 6)]),
+    ("keep-the-case.md", [("jd-cases-role-boundary", 6)]),
+    ("psrs-on-the-da-list.md", [("jd-psr-role-boundary", 6)]),
+    # "unless a PO is not available": an exception that lets the post hold them
+    ("unless-a-po-is-not-available.md", [("jd-psr-role-boundary", 6)]),
+    # watching a PO work, and POs of a team named in full, are not the post's duties
+    ("observe-the-court-po.md", []),
+    ("pos-in-the-high-risk-team.md", []),
+    ("induction-plan-in-english.md", []),
+])
+def test_round_37_s_documents_are_read_as_a_reader_reads_them(
+        name: str, expected: list[tuple[str, int]]) -> None:
+    assert [(rule, line) for _, rule, line in jd_found(JD37, name)] == expected
+
+
+def test_an_email_that_points_to_a_job_description_sent_is_said_not_judged() -> None:
+    result = check([JD37 / "email-points-to-a-jd-sent.md"])
+    assert result.findings == ()
+    assert dict(partial_notices(result))["jd-cases-role-boundary"].startswith(
+        "applied in part: the text of 1 job description could not be read, so it was not "
+        f"judged: {JD37 / 'email-points-to-a-jd-sent.md'} only points to another document")
+
+
+def test_an_induction_plan_in_english_is_not_said_to_have_no_english() -> None:
+    result = check([JD37 / "induction-plan-in-english.md"])
+    assert not any("English" in reason for _, reason in partial_notices(result))

@@ -898,6 +898,15 @@ def _someone_elses(text: str, a: int, b: int, item: bool = False) -> bool:
     near it are looked at: a text of many quotations is read in one pass."""
     if _POST_SPEAKS.match(text, a + 1, b) is not None:  # "\"The post holder will ...\""
         return False  # (job language: no testimonial speaks of "the post holder")
+    line_start = max(text.rfind("\n", 0, a) + 1, a - 120)
+    if not text[line_start:a].strip(" \t*_>"):  # a quotation that starts its line: the lead
+        before = text[:line_start].rstrip()  # is the line before ("Amend bullet 5 to read:")
+        line_start = max(before.rfind("\n") + 1, len(before) - 120)
+        lead = before[line_start:]
+        if lead.endswith(":") and _EDIT_LEAD.match(lead) is not None:
+            return False
+    elif _EDIT_LEAD.match(text, line_start, a) is not None:  # 'Add: "Hold cases ..."': the
+        return False  # wording a change to the job description puts in it (round 37)
     before = [w.strip(",;:") for w in text[max(0, a - 40):a].rstrip(" \t*_").lower().split()]
     if before and (before[-1] in _OWN_VOICE or (
             before[-1] == "to" and len(before) > 1 and before[-2] in _OWN_DUTY_TO)):
@@ -914,6 +923,13 @@ _POST_SPEAKS = re.compile(
     r"successful[ \t]+(?:candidate|applicant)|appointee|incumbent|this[ \t]+(?:post|role)|"
     r"the[ \t]+(?:post|role))[ \t]+(?:will|must|shall|is|are|has|have|would|should)\b",
     re.IGNORECASE)  # (not "you": a testimonial speaks to the reader so, review 33)
+# A change to a job description that puts the quoted wording in it, at the line's start
+# ("Add: ...", "Amend bullet 3 to read: ...", "Insert after bullet 6: ..."); "Remove bullet 4
+# (...)" takes it out, and stays someone else's words
+_EDIT_LEAD = re.compile(
+    r"[ \t]*(?:[-*+\u2022][ \t]+|[0-9]{1,3}[.)][ \t]+)?[*_]*(?:(?:change|amendment|edit|cr)"
+    r"[^:\n]{0,20}:[ \t]*)?(?:add|adds|adding|insert|amend|replace|reword|update|include)\b"
+    r"(?![^\"\u201c\n]*\b(?:remove|delete|omit|strike)\b)[^\"\u201c\n]{0,100}\Z", re.IGNORECASE)
 # a relative pronoun after a comma still tells of the noun before it ("POs, who hold ...",
 # "POs, as they prepare ...")
 _RELATIVES = frozenset({"who", "whom", "whose", "which", "as"})
@@ -1371,7 +1387,15 @@ _ENGLISH = frozenset({"the", "and", "of", "to", "you", "will", "in", "for", "wit
                       "management", "manager", "reports", "report", "senior", "job", "title",
                       "responsibilities", "responsibility", "yes", "none", "services",
                       "service", "risk", "harm", "people", "supervise", "supervision",
-                      "person", "specification", "purpose", "main", "administrative"})
+                      "person", "specification", "purpose", "main", "administrative",
+                      # (what an induction plan's lines hold: "Week 2: observe a PO supervising a
+                      # registered sex offender", no word of the above: round 37)
+                      "week", "weeks", "month", "day", "days", "year", "observe", "shadow",
+                      "offender", "offenders", "court", "courts", "prison", "licence", "order",
+                      "orders", "supervising", "managing", "holding", "writing", "training",
+                      "induction", "learner", "learners", "colleague", "colleagues", "police",
+                      "programme", "programmes", "assessment", "assessments", "meeting",
+                      "meetings", "attend", "complete", "support", "plan", "review"})
 ENGLISH_FROM = 8  # words: a text this long with no English word is said not to be English
 ATTACHED_BELOW = 25  # words: a text this short that names an attachment stands for it
 # (a name's start is where a run of its letters starts: a search from each letter of a long
@@ -1383,6 +1407,8 @@ _ATTACHED = re.compile(r"\bsee (?:the )?(?:attached|enclosed|attachment)\b|\bin 
                        r"\bas per (?:the )?(?:generic|standard|national|full)\b|"
                        r"\bon the intranet\b|\bavailable on request\b|"
                        r"\b(?:job description|jd|duties) (?:to follow|tbc|tba)\b|"
+                       r"\b(?:job description|jd|job spec|role profile)s? (?:i|we|hr|you) "
+                       r"(?:sent|shared|emailed|attached|forwarded|circulated)\b|"
                        r"^\W*(?:tbc|tba)\W*$|"
                        r"\bto be confirmed\b", re.IGNORECASE | re.MULTILINE)
 _LETTERS = re.compile(r"[^\W\d_]+")
