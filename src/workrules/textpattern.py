@@ -900,9 +900,9 @@ def _someone_elses(text: str, a: int, b: int, item: bool = False) -> bool:
         return False  # (job language: no testimonial speaks of "the post holder")
     line_start = max(text.rfind("\n", 0, a) + 1, a - 120)
     if not text[line_start:a].strip(" \t*_>"):  # a quotation that starts its line: the lead
-        before = text[:line_start].rstrip()  # is the line before ("Amend bullet 5 to read:")
-        line_start = max(before.rfind("\n") + 1, len(before) - 120)
-        lead = before[line_start:]
+        # is the line before ("Amend bullet 5 to read:"), looked for near it only
+        lead = text[max(0, line_start - 200) : line_start].rstrip()
+        lead = lead[lead.rfind("\n") + 1 :]
         if lead.endswith(":") and _EDIT_LEAD.match(lead) is not None:
             return False
     elif _EDIT_LEAD.match(text, line_start, a) is not None:  # 'Add: "Hold cases ..."': the
