@@ -68,9 +68,9 @@ def expand_paths(paths: Sequence[str]) -> tuple[list[str], list[str]]:
 def _walk(folder: str, skipped: list[str]) -> Iterator[str]:
     """The data files under `folder`, in name order, depth first, into hidden folders and
     linked ones that stay inside the repository (each real folder once: a link back up is no
-    loop); `.git`, links that lead out and folders of tools (`_a_tools_folder`) are added to
-    `skipped` unwalked. A stack, not recursion: a repository's folders 1,000 deep (git holds
-    them) made Python's recursion give out."""
+    loop); never into `.git`, and links that lead out and folders of tools (`_a_tools_folder`)
+    are added to `skipped`, unwalked. A stack, not recursion: a repository's folders 1,000
+    deep (git holds them) made Python's recursion give out."""
     seen = {os.path.realpath(folder)}
     stack = [_entries(folder)]
     while stack:

@@ -614,7 +614,7 @@ class Policy(msgspec.Struct, frozen=True):
             if gaps:
                 if hi is not None:
                     unset_before.append(f"{', '.join(gaps)} unset before {hi}")
-                if holds_today:
+                if holds_today and not cr.kind.date_fields:  # (its records have no day)
                     unset_today = ", ".join(gaps)
                 continue
             env = Env(data.staff, self._nearest_caps(values), _cap_families(self.grades), today)

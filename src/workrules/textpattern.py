@@ -336,6 +336,8 @@ def _inside_a_tag_or_link(text: str, at: int) -> bool:
         return True
     link = line.rfind("](")
     return link >= 0 and ")" not in line[link + 2 :]
+
+
 # A line that starts a block, which ends a paragraph (CommonMark: a heading, a list item, a
 # block quote, a thematic break, a code fence, an HTML block; a table's next row)
 # (one search with a blank line: two, the first failing far and the second found near, would
@@ -915,9 +917,9 @@ def _someone_elses(text: str, a: int, b: int, item: bool = False) -> bool:
             or _ONLY_STOPS.match(text, b) is None)  # fmt: skip
 
 
-# A quotation whose own words give the post its duty ("\"The post holder will manage ...\"",
-# "\"You will hold ...\""): the post's, wherever it stands (round 10's attack: a duty wholly
-# quoted after a line of junk was read as someone else's words)
+# A quotation whose own words give the post its duty in job language ("\"The post holder will
+# manage ...\"", "\"The successful candidate will ...\""): the post's, wherever it stands
+# (round 10's attack: a duty wholly quoted after a line of junk was read as someone else's)
 _POST_SPEAKS = re.compile(
     r"[ \t*_]*(?:the[ \t]+)?(?:post[ \t-]?holder|job[ \t-]?holder|role[ \t-]?holder|"
     r"successful[ \t]+(?:candidate|applicant)|appointee|incumbent|this[ \t]+(?:post|role)|"
