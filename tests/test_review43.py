@@ -412,6 +412,10 @@ JD37 = HERE / "jd37"
     ("observe-the-court-po.md", []),
     ("pos-in-the-high-risk-team.md", []),
     ("induction-plan-in-english.md", []),
+    # an email's reply quotes the suggestion it declines ("> On 3 May, Sam Patel wrote:"),
+    # and a quoted question asks: neither gives the post a duty
+    ("email-reply-quotes-a-suggestion.md", []),
+    ("quoted-question-about-line-management.md", []),
 ])
 def test_round_37_s_documents_are_read_as_a_reader_reads_them(
         name: str, expected: list[tuple[str, int]]) -> None:

@@ -752,9 +752,10 @@ FIELD_VALUE = 8  # words: a "Label: value" line with a value this short is a hea
 
 def _quotation_blocks(rows: list[str]) -> set[int]:
     """The rows of the Markdown block quotes (`> ...`) that quote someone else's words: one
-    introduced by a paragraph ending in `:` ("The operating model describes the team:"),
-    one that opens with a quotation mark, or one that ends with its source ("— PI 04/2016",
-    "Source: ..."). Any other block quote is the post's own text set in: a Word document's
+    introduced by a paragraph ending in `:` ("The operating model describes the team:",
+    "On 3 May, Sam wrote:"), one that opens with a quotation mark, one that ends with its
+    source ("— PI 04/2016", "Source: ..."), or one of questions only (an email's reply quotes
+    what it answers: round 37). Any other block quote is the post's own text set in: a Word document's
     indented paragraphs, as pandoc converts them, are block quotes, and a duty written so is
     the post's (a breach there was read as a quotation, and passed)."""
     out: set[int] = set()
@@ -769,8 +770,12 @@ def _quotation_blocks(rows: list[str]) -> set[int]:
             block = [r.lstrip().lstrip("> ").strip() for r in rows[start:i]]
             said = [b for b in block if b]
             if (_introduces_a_quotation(before)
+                    or (said and _introduces_a_quotation(said[0]))  # "> On 3 May, Sam wrote:"
                     or (said and said[0][:1] in _QUOTE_CHARS)
-                    or (said and _ATTRIBUTION.match(said[-1]))):  # fmt: skip
+                    or (said and _ATTRIBUTION.match(said[-1]))
+                    or (said and all(b.rstrip("*_ ").endswith("?") for b in said))):  # fmt: skip
+                # (a question quoted, as a reply quotes the email it answers: "> Could the
+                # new PSO hold some of the sex offender cases?" asks, and gives no duty)
                 out.update(range(start, i))
             start = None
         if not inside and row.strip():
