@@ -755,9 +755,9 @@ def _quotation_blocks(rows: list[str]) -> set[int]:
     introduced by a paragraph ending in `:` ("The operating model describes the team:",
     "On 3 May, Sam wrote:"), one that opens with a quotation mark, one that ends with its
     source ("— PI 04/2016", "Source: ..."), or one of questions only (an email's reply quotes
-    what it answers: round 37). Any other block quote is the post's own text set in: a Word document's
-    indented paragraphs, as pandoc converts them, are block quotes, and a duty written so is
-    the post's (a breach there was read as a quotation, and passed)."""
+    what it answers: round 37). Any other block quote is the post's own text set in: a Word
+    document's indented paragraphs, as pandoc converts them, are block quotes, and a duty
+    written so is the post's (a breach there was read as a quotation, and passed)."""
     out: set[int] = set()
     start = None
     before = ""  # the last line of text before the block quote being read
