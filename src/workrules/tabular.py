@@ -30,7 +30,7 @@ from typing import Any
 
 from . import datamodel as dm
 from . import limits
-from .errors import InputError, collected, did_you_mean
+from .errors import InputError, closest, collected, did_you_mean
 from .limits import (
     DATE_RANGE,
     MAX_CHECK_ROWS,
@@ -379,7 +379,7 @@ def _header(cells: list[str], rows: list[tuple[int, list[str]]], path: str, sect
              "export starts with its header row)" if below is not None else
              " (is line 1 a title above the header? a CSV export starts with its header row)"
              if sum(1 for c in named if c) <= 1 < len(named) else "")  # fmt: skip
-    refused: list[InputError] = []  # every column that is no field, and every field missing,
+    refused: list[_NotAField] = []  # every column that is no field, and every field missing,
     for number, name in enumerate(named, start=1):  # in one run (an HR export has several)
         if not name:
             given = next(((line, row[number - 1]) for line, row in rows
@@ -392,34 +392,36 @@ def _header(cells: list[str], rows: list[tuple[int, list[str]]], path: str, sect
                              line=1)  # fmt: skip
         try:
             out.append(_field_of(name, number, out, known, section, title, path, 1))
-        except InputError as err:
-            if "is not a field" not in err.message or title:  # (a title row: said once)
+        except _NotAField as err:
+            if title:  # (a title row: said once)
                 raise
             refused.append(err)
             out.append(None)
     if refused and len(refused) == sum(1 for n in named if n):
         raise refused[0]  # no column is a field: a title row above the header, said once
-    suggested = [_SUGGESTED.findall(e.message) for e in refused]
+    errors: list[InputError] = list(refused)
     if len(refused) > 1:  # one line for them all: an export of 25 such columns filled the
-        said = [_NOT_A_FIELD.match(e.message) for e in refused]  # cap on errors (review 33)
-        if all(said):
-            columns = ", ".join(f"{m[1]}{m[3]}" for m in said if m)
-            refused = [InputError(f"the columns {columns} are not fields of {section} records; "
-                                  f"the fields are {said[0][4] if said[0] else ''}", file=path,
-                                  line=1)]  # fmt: skip
+        columns = ", ".join(f"'{e.titled}'{e.hint}" for e in refused)  # cap on errors
+        errors = [InputError(f"the columns {columns} are not fields of {section} records; "
+                             f"the fields are {', '.join(known)}", file=path, line=1)]
     try:
         _refuse_required_missing(out, bool(rows), record_of(section), section, path, 1,
-                                 suggested)  # fmt: skip
+                                 [[e.meant] for e in refused if e.meant])  # fmt: skip
     except InputError as err:
-        refused.append(err)
-    if refused:
-        raise collected(refused)
+        errors.append(err)
+    if errors:
+        raise collected(errors)
     return out
 
 
-_SUGGESTED = re.compile(r"\(did you mean '([^']+)'\?")
-_NOT_A_FIELD = re.compile(r"the column (.+?) is not a field of (.+?) records(.*?); the fields are "
-                          r"(.*)\Z", re.DOTALL)
+class _NotAField(InputError):
+    """A column that is no field of its list's records: `titled` as its header names it,
+    `hint` the words said after it (a suggestion), `meant` the field suggested, if any."""
+
+    def __init__(self, titled: str, hint: str, meant: str | None, message: str, *, file: str,
+                 line: int | None) -> None:  # fmt: skip
+        super().__init__(message, file=file, line=line)
+        self.titled, self.hint, self.meant = titled, hint, meant
 
 
 def _header_below(rows: list[tuple[int, list[str]]], known: list[str]) -> int | None:
@@ -501,14 +503,15 @@ def _field_of(name: str, number: int, before: list[str | None], known: list[str]
         folded = _HEADER_BREAKS.sub("_", spaced.lower()) if spaced.isascii() else name
         if folded not in known:
             synonym = _TITLES.get(_WORDS.sub(" ", name.lower()).strip(), ())
-            meant = next((f for f in synonym if f in known), None)
-            hint = f" (did you mean '{meant}'?)" if meant else did_you_mean(name, known)
+            titled = next((f for f in synonym if f in known), None)
+            meant = titled or closest(name, known)
+            hint = f" (did you mean '{titled}'?)" if titled else did_you_mean(name, known)
             if meant == "contracted_hours" and _WORDS.sub(" ", name.lower()).strip() in (
                     _FTE_TITLES):  # fmt: skip
                 hint = (" (a full-time equivalent: give 'contracted_hours', the hours a week, "
                         "an FTE of 1.0 being 37 h)")
-            raise InputError(f"the column '{name}' is not a field of {section} records"
-                             f"{hint}{title}; the fields are "
+            raise _NotAField(name, hint, meant, f"the column '{name}' is not a field of "
+                             f"{section} records{hint}{title}; the fields are "
                              f"{', '.join(known)}", file=path, line=line)  # fmt: skip
         field = folded
     if field in before:
