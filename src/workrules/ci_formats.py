@@ -28,9 +28,10 @@ properties; one <testcase> per rule and subject (classname the rule id, name the
   why), the findings in <system-out>: an agreed exception neither passes nor fails;
 - otherwise (findings below --fail-on, advisory ones say): the case passes, and its findings
   are in <system-out>, so they are read but fail nothing.
-A rule with no findings has one passing case named "all subjects"; a rule not applied has a
-skipped case with the reason (named "all subjects", or "records not checked" when the rule
-was applied in part and has findings too).
+A rule with no findings has one passing case named "all subjects", skipped instead when the
+data had none of the records it judges ("read no records: the data has no timesheets"); a
+rule not applied has a skipped case with the reason (named "all subjects", or "records not
+checked" when the rule was applied in part and has findings too).
 
 GitHub (`github`): one workflow command a finding, `::error file=PATH,line=N,title=RULE
 [CLAUSE]::SENTENCE` (`::warning` for warnings, `::notice` for advisories and for every
@@ -60,6 +61,7 @@ from .report import (
     _not_applied_lines,
     _settings_lines,
     _summary,
+    _unread_lines,
     finding_details,
     neutralised,
     no_command_lines,
@@ -312,6 +314,9 @@ def sarif_log(result: Result) -> dict[str, Any]:
         "properties": {"policy": result.policy, "failOn": result.fail_on,
                        "rulesApplied": result.rules_applied},
     }  # fmt: skip
+    if result.unread:  # rules with nothing to judge: their silence is no pass
+        run["properties"]["rulesUnread"] = [
+            {"id": u.rule, "clause": u.clause, "records": u.records} for u in result.unread]
     if result.settings:  # values set over the policy's own (a raised cap hides findings)
         run["properties"]["settings"] = [
             {"name": s.name, "value": s.value, "policy": s.policy, "setBy": setter(s)}
@@ -358,6 +363,7 @@ def junit(result: Result) -> str:
     root = ET.Element("testsuites", {"name": "workrules", **{k: "0" for k in counts}})
     findings = _by_rule(result.findings)
     not_applied = {na.rule: na for na in result.not_applied}
+    unread = {u.rule: u for u in result.unread}
     for info in rule_infos(result):
         suite = ET.SubElement(root, "testsuite", {"name": info.id, **{k: "0" for k in counts}})
         props = ET.SubElement(suite, "properties")
@@ -401,8 +407,13 @@ def junit(result: Result) -> str:
             tally["tests"] += 1
             tally["skipped"] += 1
         elif not by_subject:
-            ET.SubElement(suite, "testcase", {"classname": info.id, "name": "all subjects"})
+            case = ET.SubElement(suite, "testcase", {"classname": info.id,
+                                                     "name": "all subjects"})  # fmt: skip
             tally["tests"] += 1
+            if info.id in unread:  # nothing to judge is no pass (a JD-only repository's rota rules)
+                ET.SubElement(case, "skipped", {"message": _x(
+                    f"read no records: the data has no {unread[info.id].records}")})
+                tally["skipped"] += 1
         for key, count in tally.items():
             suite.set(key, str(count))
             counts[key] += count
@@ -453,7 +464,8 @@ def github(result: Result) -> str:
     policy's and the summary as plain lines."""
     result = neutralised(result)
     lines = [annotation(f) for f in result.findings]
-    plain = [*_not_applied_lines(result), *_settings_lines(result), _summary(result)]
+    plain = [*_not_applied_lines(result), *_unread_lines(result), *_settings_lines(result),
+             _summary(result)]
     lines.append(no_command_lines("\n".join(plain)))
     return "\n".join(lines) + "\n"
 

@@ -176,6 +176,15 @@ def fails(finding: Finding, fail_on: FailOn) -> bool:
     return SEVERITIES.index(finding.severity) >= SEVERITIES.index(fail_on)
 
 
+class Unread(msgspec.Struct, frozen=True):
+    """A rule that read no record: the data holds none of the kind it judges (`records`, in
+    words: "timesheets"), so it found nothing, which is not the same as checked and fine."""
+
+    rule: str
+    clause: str
+    records: str
+
+
 class Result(msgspec.Struct, frozen=True):
     """The outcome of checking one data set against one policy."""
 
@@ -187,6 +196,7 @@ class Result(msgspec.Struct, frozen=True):
     rules: tuple[RuleInfo, ...] = ()
     fail_on: FailOn = DEFAULT_FAIL_ON
     settings: tuple[Setting, ...] = ()  # the values set over the policy's for the run
+    unread: tuple[Unread, ...] = ()  # the rules whose kind of record the data has none of
 
     def only_for(self, files: Iterable[str]) -> Result:
         """The findings about records in `files` only (the files a pre-commit run passed):

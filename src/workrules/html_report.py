@@ -284,6 +284,13 @@ def check_page(result: Result) -> str:
                   "data, for the reason given.",),
             table=Table(("rule", "clause", "reason"),
                         [(na.rule, na.clause, na.reason) for na in result.not_applied])))
+    if result.unread:
+        sections.append(Section(
+            f"Rules that read no records ({len(result.unread)})",
+            text=("The data has none of the records these rules judge, so they found nothing: "
+                  "that is no pass.",),
+            table=Table(("rule", "clause", "the data has no"),
+                        [(u.rule, u.clause, u.records) for u in result.unread])))
     if result.settings:
         sections.append(Section(
             f"Values set for this run ({len(result.settings)})",

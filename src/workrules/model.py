@@ -767,6 +767,13 @@ class Kind(msgspec.Struct, frozen=True):
         an = self.noun[:1].lower() in "aeiou" or self.noun.startswith("SFO")
         return f"{'an' if an else 'a'} {self.noun}"
 
+    def nouns(self) -> str:
+        """The noun for several: "timesheets", "establishment entries", "counts of
+        unallocated cases"."""
+        head, of, rest = self.noun.partition(" of ")
+        head = f"{head[:-1]}ies" if head.endswith("y") else f"{head}s"
+        return f"{head}{of}{rest}"
+
 
 _SIMPLE_TYPES = {"staff": STAFF, "id": STRING, "string": STRING, "grade": STRING, "text": TEXT,
                  "date": DATE, "week": DATE, "bool": BOOL}  # fmt: skip

@@ -47,6 +47,7 @@ from .findings import (
     Result,
     RuleInfo,
     Setting,
+    Unread,
     WaiverInfo,
 )
 from .lang import ir
@@ -419,6 +420,7 @@ class Policy(msgspec.Struct, frozen=True):
         findings: list[Finding] = []
         not_applied: list[NotApplied] = []
         applied = 0
+        ran: set[str] = set()
         unknown = self._unknown_grades(data)
         given: dict[tuple[str, ...], Any] = {}  # fields with a default the data gives
         columnar = sys.modules.get("workrules.engine.columnar")  # never imported here
@@ -441,6 +443,7 @@ class Policy(msgspec.Struct, frozen=True):
                 ))  # fmt: skip
                 continue
             applied += 1
+            ran.add(cr.id)
             changes = self._changes(cr)
             first = len(findings)  # this rule's findings are those added from here
             if not changes:
@@ -467,8 +470,13 @@ class Policy(msgspec.Struct, frozen=True):
                     _join_notice(not_applied, cr, said)
         findings = self._waive(findings, today)
         findings.sort(key=Finding.sort_key)
+        unread = _unread(self.rules, data, findings)
+        if unread:  # what stopped them (a cap not yet agreed, say) is moot: nothing to judge
+            idle = {u.rule for u in unread}  # and a rule that judged nothing was not applied
+            applied -= len(idle & ran)
+            not_applied = [na for na in not_applied if na.rule not in idle]
         return Result(self.name, data.files, tuple(findings), tuple(not_applied), applied,
-                      self.rule_info(), fail_on, self.settings)  # fmt: skip
+                      self.rule_info(), fail_on, self.settings, unread)  # fmt: skip
 
     def _nearest_caps(self, values: dict[str, Any]) -> dict[str, Any]:
         """`values`, with each cap keyed by grade given an entry for each declared grade that
@@ -773,6 +781,17 @@ def _unknown_grade_notice(cr: CompiledRule, unknown: Mapping[str, Mapping[str, l
         f"{what} not known, so their holders were not judged: {', '.join(parts)} "
         "(declare a grade of its own with 'grade NAME' in the policy or [grades] in "
         "workrules.toml)", tuple(sorted(grades)), True)
+
+
+def _unread(rules: Iterable[CompiledRule], data: Dataset,
+            findings: Sequence[Finding]) -> tuple[Unread, ...]:  # fmt: skip
+    """The rules that read no record: the data has none of the kind each judges (`for each`),
+    and they found nothing (a JD-only repository's pre-commit run, where rota and caseload
+    rules have nothing to judge; a report that counted them as passed, or listed their unset
+    caps, said they had checked something: first hour, session 33)."""
+    found = {f.rule for f in findings}
+    return tuple(Unread(cr.id, cr.head.clause, cr.kind.nouns()) for cr in rules
+                 if not data.of(cr.kind.name) and cr.id not in found)  # fmt: skip
 
 
 def _join_notice(not_applied: list[NotApplied], cr: CompiledRule, notice: NotApplied) -> None:

@@ -183,6 +183,22 @@ def _not_applied_lines(result: Result) -> list[str]:
     return lines
 
 
+def _unread_lines(result: Result) -> list[str]:
+    """The rules that read no record, in one line: the kinds of record the data has none of
+    (its rule ids are in the JSON, SARIF and JUnit reports)."""
+    if not result.unread:
+        return []
+    many = len(result.unread)
+    kinds = list(dict.fromkeys(u.records for u in result.unread))
+    return ["", f"Nothing to check ({many} rule{'' if many == 1 else 's'}): the data has no "
+            f"{_listed(kinds)}, the records {'this rule judges' if many == 1 else 'they judge'}."]
+
+
+def _listed(words: Sequence[str]) -> str:
+    """`a`, `a or b`, `a, b or c`."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
+
+
 def _summary(result: Result) -> str:
     count = len(result.findings)
     noun = "finding" if count == 1 else "findings"
@@ -235,7 +251,7 @@ def text(result: Result, *, quiet: bool = False, colour: bool = False) -> str:
             details[0] = finding_line(f, colour=True)
         lines.extend(details)
     if not quiet:
-        lines.extend(_not_applied_lines(result))
+        lines.extend(_not_applied_lines(result) + _unread_lines(result))
     lines.extend(_settings_lines(result, quiet))  # (-q: a config's too, which may hide)
     if not quiet:
         lines.append(_paint(_summary(result), "bold", colour))
@@ -299,7 +315,7 @@ def table(result: Result, *, quiet: bool = False, colour: bool = False,
         )  # fmt: skip
         out.append(_colour_table(rendered, result.findings) if colour else rendered)
     if not quiet:
-        out.extend(_not_applied_lines(result))
+        out.extend(_not_applied_lines(result) + _unread_lines(result))
     out.extend(_settings_lines(result, quiet))  # (-q: a config's too, as `text`)
     if not quiet:
         out.append(_paint(_summary(result), "bold", colour))
