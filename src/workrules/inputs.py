@@ -53,6 +53,8 @@ def expand_paths(paths: Sequence[str]) -> tuple[list[str], list[str]]:
         for candidate in _walk(path, skipped):
             if os.path.islink(candidate) and _leads_out(candidate, path):
                 skipped.append(candidate)  # unread: its target is not the repository's
+            elif not candidate.lower().endswith((*DATA_SUFFIXES, *SHEET_SUFFIXES)):
+                _refuse_misnamed(candidate)  # any other file: passed over, unless it is data
             elif is_workrules_data(candidate):
                 files.append(candidate)
                 found += 1
@@ -90,8 +92,42 @@ def _walk(folder: str, skipped: list[str]) -> Iterator[str]:
                 # finding on the link's path lands on no file of the repository: review 33)
                 stack.append(_entries(_named_as_given(real, folder) if entry.is_symlink()
                                       else entry.path))  # fmt: skip
-        elif entry.name.lower().endswith((*DATA_SUFFIXES, *SHEET_SUFFIXES)) and _a_file(entry):
+        elif _a_file(entry):  # (a file of another name is looked at for data misnamed)
             yield entry.path
+
+
+def _refuse_misnamed(path: str) -> None:
+    """Refuse a file a walk does not read by its name (`pso.rst`, `pso.txt`, `pso.md.bak`)
+    that starts with front matter of a workrules kind, blank lines or HTML comments before it:
+    GitHub shows its text, and a job description renamed so passed a walk unread (attack
+    round 11). Any other file is passed over unsaid (a README in reStructuredText, a
+    picture); only the head of each is read."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(_MISNAMED_PEEK)
+    except OSError:
+        return
+    front = _FRONT.match(_before_front(head.decode("utf-8", "replace").removeprefix("\ufeff")))
+    said = [m.group(1).strip() for m in _YAML_KIND.finditer(front.group(1))] if front else []
+    kind = next((k for k in said if _a_kind(k)), None)
+    if kind is not None:
+        raise InputError(f"starts with the front matter of workrules data (kind: {kind}) but is "
+                         f"named '{os.path.basename(path)}', which workrules does not read as "
+                         f"data: name it .md (a job description) or .yaml", file=path, line=1)
+
+
+_MISNAMED_PEEK = 1 << 14  # front matter starts a file: 16 KiB of each other file is plenty
+# What may stand before a Markdown file's front matter that GitHub still shows as the page:
+# blank lines, and HTML comments (`<!-- draft -->`)
+_BEFORE_FRONT = re.compile(r"\A(?:\s+|<!--.*?-->)*", re.S)
+
+
+def _before_front(text: str) -> str:
+    """`text` from its first line that is no blank line nor HTML comment."""
+    lead = _BEFORE_FRONT.match(text)
+    rest = text[lead.end():] if lead else text
+    # (from a line's start: a comment that ends mid-line leaves what follows it on the line)
+    return rest
 
 
 def _named_as_given(real: str, folder: str) -> str:
@@ -116,15 +152,23 @@ def _a_tools_folder(path: str) -> bool:
     virtual one's `pyvenv.cfg`, whether or not its Python still runs; conda's `conda-meta/`)
     or a cache that says so (`CACHEDIR.TAG`, as pytest's, ruff's and mypy's do, its first line
     the tag's signature). A walk names it as not walked rather than read thousands of files of
-    packages (workrules' own examples among them: review 33)."""
-    if os.path.isfile(os.path.join(path, "pyvenv.cfg")) or os.path.isdir(
-            os.path.join(path, "conda-meta")):  # fmt: skip
-        return True
-    try:
-        with open(os.path.join(path, "CACHEDIR.TAG"), "rb") as tag:
-            return tag.read(43) == b"Signature: 8a477f597d28d172789f06886806bc55"
-    except OSError:
-        return False
+    packages (workrules' own examples among them: review 33); but not one whose marker git
+    tracks: a tool makes such a folder, and no one commits it."""
+    marker = next((m for m in (os.path.join(path, "pyvenv.cfg"), os.path.join(path, "conda-meta"))
+                   if os.path.exists(m)), None)  # fmt: skip
+    if marker is None:
+        try:
+            with open(os.path.join(path, "CACHEDIR.TAG"), "rb") as tag:
+                if tag.read(43) != b"Signature: 8a477f597d28d172789f06886806bc55":
+                    return False
+        except OSError:
+            return False
+        marker = os.path.join(path, "CACHEDIR.TAG")
+    from .resources import git_tracked
+
+    # a marker committed to the repository is its content, not a tool's: a pull request's
+    # empty `pyvenv.cfg` hid a folder of job descriptions from the walk (attack round 11)
+    return git_tracked(marker) is not True
 
 
 _WIDE_BOMS = ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
@@ -207,8 +251,10 @@ def is_workrules_data(path: str) -> bool:
     front = None
     if suffix in MARKDOWN_SUFFIXES:
         front = _FRONT.match(lone_cr_as_lf(text))  # (a file with CR line ends: read, not skipped)
-        if front is None:
-            return False  # no front matter: prose, not data
+        if front is None:  # no front matter: prose, not data; but front matter a blank line
+            late = _FRONT.match(_before_front(lone_cr_as_lf(text)))  # or a comment stands
+            return late is not None and any(  # before is data, for the loader to refuse
+                _a_kind(m.group(1).strip()) for m in _YAML_KIND.finditer(late.group(1)))
         said = [m.group(1) for m in _YAML_KIND.finditer(front.group(1))]
     elif text.lstrip(" \t\r\n")[:1] in ("{", "["):
         said = [m.group(1) for m in _JSON_KIND.finditer(text)][:1]

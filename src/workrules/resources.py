@@ -10,6 +10,7 @@ pre-commit run about 15 ms of imports, and workrules is always installed as a fo
 
 from __future__ import annotations
 
+import functools
 import os
 
 _PACKAGE = os.path.dirname(os.path.abspath(__file__))
@@ -126,6 +127,76 @@ def git_root(path: str) -> str | None:
         if parent == probe:
             return None
         probe = parent
+
+
+def git_tracked(path: str) -> bool | None:
+    """Whether git's index (`.git/index`, as a checkout or `git add` writes it) holds the file
+    at `path`, or a file in the folder at `path` (a committed file is tracked; a folder a tool
+    made, never added, is not); None
+    when it cannot say: outside git, a work tree whose `.git` is a file (a worktree, a
+    submodule), or an index this reader does not know (versions 2 to 4 are read)."""
+    root = git_root(path)
+    if root is None:
+        return None
+    names = _index_names(os.path.join(root, ".git", "index"))
+    if names is None:
+        return None
+    rel = os.path.relpath(os.path.realpath(path), root).replace(os.sep, "/")
+    name = rel.encode("utf-8", "surrogateescape")
+    inside = name + b"/"  # a folder is tracked when a file in it is
+    return name in names or any(n.startswith(inside) for n in names)
+
+
+@functools.cache
+def _index_names(index: str) -> frozenset[bytes] | None:
+    """The paths git's index file `index` lists, or None if it cannot be read as one. (Read
+    once a run: a walk asks only about the few folders that look like a tool's.)"""
+    import struct
+
+    try:
+        with open(index, "rb") as handle:
+            raw = handle.read(_MAX_INDEX_BYTES + 1)
+    except OSError:
+        return None
+    if len(raw) > _MAX_INDEX_BYTES or raw[:4] != b"DIRC" or len(raw) < 12:
+        return None
+    version, count = struct.unpack(">II", raw[4:12])
+    if version not in (2, 3, 4):
+        return None
+    names: set[bytes] = set()
+    at, previous = 12, b""
+    try:
+        for _ in range(count):
+            flags = struct.unpack(">H", raw[at + 60:at + 62])[0]
+            start = at + 62 + (2 if version >= 3 and flags & 0x4000 else 0)
+            if version == 4:  # the name: strip so many bytes of the last, add what follows
+                strip, start = _varint(raw, start)
+                end = raw.index(b"\0", start)
+                name = previous[:len(previous) - strip] + raw[start:end]
+                at = end + 1
+            else:
+                end = raw.index(b"\0", start)
+                name = raw[start:end]
+                at += (end - at + 8) // 8 * 8  # padded with 1 to 8 NULs to a multiple of 8
+            names.add(name)
+            previous = name
+    except (struct.error, ValueError, IndexError):
+        return None
+    return frozenset(names)
+
+
+_MAX_INDEX_BYTES = 256 << 20  # a repository of a million files has an index of some 100 MB
+
+
+def _varint(raw: bytes, at: int) -> tuple[int, int]:
+    """Git's offset number at `at` (the index's version 4 names), and where it ends."""
+    byte = raw[at]
+    value = byte & 0x7F
+    while byte & 0x80:
+        at += 1
+        byte = raw[at]
+        value = ((value + 1) << 7) | (byte & 0x7F)
+    return value, at + 1
 
 
 def repository_root(path: str) -> str:

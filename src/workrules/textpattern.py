@@ -264,6 +264,20 @@ _DELETED_NOTE = re.compile(r"(?i)\[(?:deleted|deleted text|deletion)\s*:[^\[\]\n
 # so it strikes nothing (GitHub shows "<em>~~</em> ... <em>~~</em>": round 10's attack)
 _TILDES_EMPHASISED = re.compile(r"(?<![*_])([*_]{1,3})~{1,2}\1(?![*_])")
 _RUBY_TEXT = re.compile(r"</?rt\b[^<>]{0,200}>", re.IGNORECASE)
+# A ruby whole, on one line: its base text, with annotations (`<rt>`) and the parentheses
+# shown only where ruby is not (`<rp>`) among it
+_RUBY = re.compile(r"<ruby\b[^<>]{0,200}>([^\n]{0,2000}?)</ruby\s*>", re.IGNORECASE)
+_RUBY_PART = re.compile(r"<(r[tp])\b[^<>]{0,200}>([^\n]*?)(?:</\1\s*>|(?=<r[tp]\b)|\Z)",
+                        re.IGNORECASE)
+
+
+def _ruby(m: re.Match[str]) -> str:
+    """A ruby as read: its base whole ("hi", an empty annotation, "gh" reads "high": attack
+    round 11), then its annotations, which stand over it, as words after it."""
+    notes = [n.group(2) for n in _RUBY_PART.finditer(m.group(1))
+             if n.group(1).lower() == "rt" and n.group(2).strip()]  # fmt: skip
+    base = _RUBY_PART.sub("", m.group(1))
+    return " ".join([base, *notes]) if notes else base
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
@@ -639,7 +653,8 @@ def as_shown(text: str, boxes: bool = False) -> str:
     if "&" in text:
         text = _ENTITY.sub(_entity, text)
     if "<" in text:
-        if "<rt" in text or "<RT" in text:  # a ruby's annotation stands over its base, apart
+        if "<rt" in text or "<RT" in text or "<rp" in text or "<RP" in text:
+            text = _RUBY.sub(_ruby, text)  # a ruby's annotation stands over its base, apart
             text = _RUBY_TEXT.sub(" ", text)
         if "\n" in text:
             text = _joined_over_lines(text)
@@ -670,7 +685,8 @@ def as_shown(text: str, boxes: bool = False) -> str:
             text = _MARK_ON_LATIN.sub("", unicodedata.normalize("NFC", text))
         if text and max(text) >= _CIRCLED_FIRST and _CIRCLED.search(text):
             text = text.translate(_CIRCLED_LETTERS)
-        text = _FOREIGN_WORD.sub(_as_letters, text)
+        english: dict[int, bool] = {}  # a line's start -> whether its words are English
+        text = _FOREIGN_WORD.sub(lambda m: _as_letters(m, english), text)
     return text
 
 
@@ -694,7 +710,7 @@ _UNSHOWN: dict[int, str | None] = {}
 # Latin letters (IPA and others) drawn as a letter of the English alphabet: script g, iota,
 # alpha, dotless j
 _LATIN_TWINS = {"\u0261": "g", "\u0269": "i", "\u0196": "I", "\u0251": "a", "\u0237": "j",
-                "\u0280": "r"}
+                "\u0280": "r", "\u01c0": "l"}  # (and the dental click, a bar: "H\u01c0GH")
 _FOREIGN_WORD = re.compile(r"\w+")  # (each word, once: the callback skips ASCII ones)
 _TWINS: dict[str, str | None] = {}  # each letter's ASCII twin, looked up once
 
@@ -704,24 +720,31 @@ def _twin(c: str) -> str | None:
     if c not in _TWINS:
         from .dataset import _ascii_twin
 
-        _TWINS[c] = _ascii_twin(c)
+        _TWINS[c] = _OTHER_TWINS.get(c) or _ascii_twin(c)
     return _TWINS[c]
 
 
-def _as_letters(m: re.Match[str]) -> str:
+# Letters Unicode's table of look-alikes does not twin with the Latin one they are drawn as:
+# the Komi sje (Cyrillic) is a g ("\u04bb\u0456\u050d\u04bb" shows "high": attack round 11)
+_OTHER_TWINS = {"\u050d": "g", "\u050c": "G"}
+
+
+def _as_letters(m: re.Match[str], english: dict[int, bool]) -> str:
     word = m.group()
     if word.isascii():
         return word
     import unicodedata
 
-    mixed = any(c.isascii() and c.isalpha() for c in word)
+    mixed = any(c.isascii() and c.isalpha() for c in word) or (
+        all(c.isascii() or not c.isalpha() or _twin(c) is not None for c in word)
+        and _in_english(m, english))  # a word all of look-alikes, among English ones
     out = []
     for c in word:
         if c.isascii() or not c.isalnum():
             out.append(c)
             continue
         if mixed and c in _LATIN_TWINS:  # "hi\u0261h": a Latin letter shaped as another
-            out.append(_LATIN_TWINS[c])
+            out.append("\0" if _LATIN_TWINS[c] == "l" else _LATIN_TWINS[c])
             continue
         name = unicodedata.name(c, "")  # small capitals and a dotless i are Latin letters
         if name.startswith(("LATIN LETTER SMALL CAPITAL ", "LATIN SMALL LETTER DOTLESS ")) \
@@ -737,10 +760,33 @@ def _as_letters(m: re.Match[str]) -> str:
         elif mixed and c == "\u0130":  # a capital I with its dot ("HİGH")
             out.append("I")
         elif mixed and (twin := _twin(c)) is not None and twin.isalpha():
-            out.append(twin)
+            out.append("\0" if twin == "l" else twin)  # (a bar: an I among capitals)
         else:
             out.append(c)
-    return "".join(out)
+    read = "".join(out)
+    if "\0" in read:  # a bar among capitals is an I, whatever its case ("H\ua4f2GH", Lisu)
+        capitals = all(c.isupper() for c in read if c.isascii() and c.isalpha())
+        read = read.replace("\0", "I" if capitals and read.strip("\0") else "l")
+    return read
+
+
+def _in_english(m: re.Match[str], english: dict[int, bool]) -> bool:
+    """Whether the line that holds the word `m` is in English: three words or more of ASCII
+    letters, and more of them than words of other letters. A word wholly of letters that look
+    like Latin ones ("\u04bb\u0456\u050d\u04bb", Cyrillic) in such a line is read as the
+    Latin word a reader sees (attack round 11); a line of another language keeps its words."""
+    text = m.string
+    start = text.rfind("\n", 0, m.start()) + 1
+    said = english.get(start)
+    if said is None:
+        end = text.find("\n", m.end())
+        line = text[start:] if end < 0 else text[start:end]
+        latin = len(_ENGLISH_WORD.findall(line))
+        said = english[start] = latin >= 3 and latin > len(_FOREIGN_WORD.findall(line)) - latin
+    return said
+
+
+_ENGLISH_WORD = re.compile(r"\b[A-Za-z]+\b")
 QUOTE_MAX = 200  # characters of a sentence a finding quotes
 SHORT_VALUE = 6  # words: a sentence this short under a heading (or a question) is its value
 FIELD_VALUE = 8  # words: a "Label: value" line with a value this short is a header field
