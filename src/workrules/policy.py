@@ -614,6 +614,7 @@ class Policy(msgspec.Struct, frozen=True):
         missing: set[Missing] = set()
         unset_before: list[str] = []
         unset_today = ""  # the caps unset on `today`, by which records with no day are judged
+        by_day: list[tuple[dt.date | None, dt.date | None, dict[str, Any]]] = []
         for lo, hi in itertools.pairwise(bounds):
             values = {name: _at(v, lo) for name, v in self.values.items()}
             holds_today = (lo is None or lo <= today) and (hi is None or today < hi)
@@ -625,10 +626,24 @@ class Policy(msgspec.Struct, frozen=True):
                 if holds_today and not cr.kind.date_fields:  # (its records have no day)
                     unset_today = ", ".join(gaps)
                 continue
-            env = Env(data.staff, self._nearest_caps(values), _cap_families(self.grades), today)
-            measured, part_missing = run(cr, data, env, (lo, hi), holds_today)
+            if isinstance(cr.check, ir.Spell):  # run once, below, each reading judged by
+                by_day.append((lo, hi, self._nearest_caps(values)))  # its own day's values
+                continue
+            if isinstance(cr.check, ir.AtOnce):  # a count held at once, day by day: each
+                if lo is not None and lo > today:  # value judges the days it holds, up to
+                    continue  # today, by every record (one held since before them counts)
+                end = today + dt.timedelta(days=1)
+                env = Env(data.staff, self._nearest_caps(values), _cap_families(self.grades),
+                          today, (lo, end if hi is None or hi > end else hi))  # fmt: skip
+                measured, part_missing = run(cr, data, env)
+            else:
+                env = Env(data.staff, self._nearest_caps(values), _cap_families(self.grades),
+                          today)  # fmt: skip
+                measured, part_missing = run(cr, data, env, (lo, hi), holds_today)
             missing |= part_missing
             findings.extend(placer(cr, env, data)(measured))
+        if by_day:
+            missing |= self._spell_by_day(cr, data, today, by_day, findings)
         if unset_before:
             dated = tuple(sorted(p for p in cr.params if _histories(self.values[p])))
             not_applied.append(NotApplied(
@@ -639,6 +654,25 @@ class Policy(msgspec.Struct, frozen=True):
                     f"run's day), when {unset_today} is unset: none of them was judged"
                     if unset_today else ""), dated, True,
             ))  # fmt: skip
+        return missing
+
+    def _spell_by_day(self, cr: CompiledRule, data: Dataset, today: dt.date,
+                      by_day: list[tuple[dt.date | None, dt.date | None, dict[str, Any]]],
+                      findings: list[Finding]) -> set[Missing]:  # fmt: skip
+        """A spell whose values change over time, run once: each reading is judged by the
+        values of its own day, so a spell runs on across a change (cut at it, an 11-day spell
+        above both the old and the new WMT ceiling was two short ones: scenario round 34);
+        each spell is judged, and said, by the values of its first day. By the Python engine
+        whichever was chosen (both give the same findings; this is the rare case)."""
+        families = _cap_families(self.grades)
+        now = self._nearest_caps({k: _at(v, today) for k, v in self.values.items()})
+        env = Env(data.staff, now, families, today, by_day=tuple(by_day))
+        measured, missing = run_rule(cr, data, env)
+        for lo, hi, values in by_day:
+            part = [x for x in measured if x.period is None or (
+                (lo is None or x.period.start >= lo) and (hi is None or x.period.start < hi))]
+            if part:
+                findings.extend(placer(cr, Env(data.staff, values, families, today), data)(part))
         return missing
 
     def _waive(self, findings: list[Finding], today: dt.date) -> list[Finding]:

@@ -52,6 +52,13 @@ class Env(msgspec.Struct, frozen=True):
     # declared grade -> family, or ""
     grades: Mapping[str, str] = msgspec.field(default_factory=dict)
     today: dt.date | None = None  # the run's day (`--today`): who is in post, with no period
+    # the days a `most at once` peak is looked for on (start inclusive, end exclusive; None is
+    # open): the days a dated cap holds its value, when the rule is run once for each value
+    days: tuple[dt.date | None, dt.date | None] | None = None
+    # a spell's values day by day, when a dated cap changes: (first day, day after the last,
+    # the values then) for each period of constant values; a reading is judged by those of
+    # its own day, and a spell runs on across a change (the run's `params`: today's values)
+    by_day: tuple[tuple[dt.date | None, dt.date | None, Mapping[str, Any]], ...] = ()
 
 
 class UnsetParam(Exception):
@@ -209,14 +216,18 @@ def held_at_peak(records: Sequence[Any], spans: tuple[str, ...]
     return day, held
 
 
-def peak_of(records: Sequence[Any], spans: tuple[str, ...]
+def peak_of(records: Sequence[Any], spans: tuple[str, ...],
+            days: tuple[dt.date | None, dt.date | None] | None = None,
             ) -> tuple[dt.date | None, list[Any], int]:  # fmt: skip
     """`held_at_peak`, and how many of the records held have no first span date (all the
-    records without one: they are held throughout)."""
+    records without one: they are held throughout). `days`: the peak is looked for on those
+    days only (`Env.days`)."""
     spans_of = _SPANS.get(spans) or _SPANS.setdefault(spans, operator.attrgetter(*spans))
     pairs = list(map(spans_of, records))  # (opened, closed) of each record, read once
     if len(spans) > 2:  # `until`: held up to the earlier of the second and the third
         pairs = [(o, c if u is None or (c is not None and c <= u) else u) for o, c, u in pairs]
+    if days is not None:
+        return _peak_within(records, pairs, days)
     if not any([c for _, c in pairs]):  # none closed (the usual group): all held at the end
         opened = [o for o, _ in pairs if o is not None]
         return (max(opened) if opened else None), list(records), len(pairs) - len(opened)
@@ -232,6 +243,32 @@ def peak_of(records: Sequence[Any], spans: tuple[str, ...]
         if day == seen:
             continue
         seen = day
+        held = undated + bisect_right(dated, day) - bisect_right(gone, day)
+        if held > best:
+            best_day, best = day, held
+    if best_day is None:
+        return None, [r for r, (o, _) in zip(records, pairs, strict=True) if o is None], undated
+    return best_day, [r for r, (o, c) in zip(records, pairs, strict=True)
+                      if (o is None or o <= best_day) and (c is None or best_day < c)], undated
+
+
+def _peak_within(records: Sequence[Any], pairs: list[tuple[Any, Any]],
+                 days: tuple[dt.date | None, dt.date | None],
+                 ) -> tuple[dt.date | None, list[Any], int]:  # fmt: skip
+    """`peak_of` on the days from `days[0]` up to (not on) `days[1]` only: the first of those
+    days most records are held, from the first of them (records held since before it) and
+    each day one is opened in them. No day in them holds a dated record: the day is None,
+    and the records without a first date (held throughout) are those held."""
+    lo, hi = days
+    undated = sum(1 for o, _ in pairs if o is None)
+    starts = sorted({o for o, _ in pairs if o is not None and (lo is None or o >= lo)
+                     and (hi is None or o < hi)})  # fmt: skip
+    if lo is not None and (hi is None or lo < hi) and (not starts or starts[0] != lo):
+        starts.insert(0, lo)
+    dated = sorted([o for o, _ in pairs if o is not None])
+    gone = sorted([c if o is None or c >= o else o for o, c in pairs if c is not None])
+    best_day, best = None, undated
+    for day in starts:
         held = undated + bisect_right(dated, day) - bisect_right(gone, day)
         if held > best:
             best_day, best = day, held

@@ -1200,7 +1200,7 @@ class Program:
         for name, slot in self.params.items():
             ns[slot] = env.params.get(name)
         ns.update(_RUNTIME)
-        ns["_staff"], ns["_grades"] = env.staff, env.grades
+        ns["_staff"], ns["_grades"], ns["_days"] = env.staff, env.grades, env.days
         for memo in self.memos:
             ns[memo] = {}
         ns["_units"] = data.units if data is not None else {}
@@ -1408,6 +1408,11 @@ def run_rule(
     if not records:  # nothing to measure: no module to write (one job description, say)
         return [], unset
     ns = program(rule).bind(rule, env, data=data)
+    if env.by_day:  # each period's values bound apart (a spell across a change of value)
+        import msgspec
+
+        ns["_windows"] = [(lo, hi, program(rule).bind(rule, msgspec.structs.replace(
+            env, params=values, by_day=()), data=data)) for lo, hi, values in env.by_day]
     if isinstance(rule.check, ir.Absent):
         if rule.where is not None:
             records = ns["where"](records)
@@ -1738,6 +1743,7 @@ def _at_once(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[Sequence[Any]], lis
               f"counted." if with_undated else "")  # fmt: skip
     notes: dict[tuple[int, dt.date, int], tuple[str, Period]] = {}  # by (count, day, undated)
     known = ns.get("_limits") or {}  # each group's limit, if `_over_limit` worked it out
+    days = ns.get("_days")  # the days a dated cap holds the value this run has (`Env.days`)
 
     def check(g: Group) -> Measured | None:
         lim = known.get(g.keys, known)
@@ -1745,7 +1751,7 @@ def _at_once(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[Sequence[Any]], lis
             lim = limit(g)
         if lim is None or (most and len(g.records) <= lim):
             return None  # the peak holds some of the records: at most all of them
-        day, held, undated = peak_of(g.records, spans)  # every undated record is held
+        day, held, undated = peak_of(g.records, spans, days)  # every undated one is held
         v = len(held)
         if v <= lim if most else v >= lim:
             return None
@@ -1906,7 +1912,10 @@ def _spell(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[Sequence[Any]], list[
     check_ir = rule.check
     assert isinstance(check_ir, ir.Spell)
     flags_of, days_of, places_of, limit = ns["flags"], ns["days"], ns["places"], ns["limit"]
-    if "flags_set" in ns and all(ns[p] is not None for p in ns if _PARAM.fullmatch(p)):
+    windows = ns.get("_windows")  # (first day, day after the last, namespace), `Env.by_day`
+    if windows:
+        flags_of, limit = _flags_by_day(windows, days_of), _limit_by_day(windows)
+    elif "flags_set" in ns and all(ns[p] is not None for p in ns if _PARAM.fullmatch(p)):
         flags_of = ns["flags_set"]  # no parameter is None: none is tested for it
     holding = ns.get("holding")
     most = check_ir.op == "most"
@@ -1941,7 +1950,12 @@ def _spell(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[Sequence[Any]], list[
     limit_texts: dict[float, str] = {}  # a limit in words, made once for each limit
 
     def long(g: Group, run: list[Any], lim: float) -> list[Measured]:
-        """The spell of `run` (in post) if it breaches the limit."""
+        """The spell of `run` (in post) if it breaches the limit (with values by day, the
+        limit in force on its first day)."""
+        if windows:
+            lim = limit(g, dt.date.fromordinal(run[0][1]))
+            if lim is None:
+                return []
         if most and run[-1][2] - run[0][1] <= lim:
             return []  # within the limit: cut to the days in post, it is no longer
         run = in_post(g, run)
@@ -1956,7 +1970,7 @@ def _spell(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[Sequence[Any]], list[
         return [_spell_breach(g, run, lim, most, said, text)]
 
     # a limit (and a reading's hold) that is the same for every group is read once
-    same_limit = ir.is_const(check_ir.limit)
+    same_limit = ir.is_const(check_ir.limit) and not windows
     same_hold = holding is None or check_ir.holding is None or ir.is_const(check_ir.holding)
     the_limit = limit(None) if same_limit else None
     the_hold = holding(None) if holding is not None and same_hold else None
@@ -2090,6 +2104,41 @@ def _lapsed_note(kind: m.Kind, unknown: Sequence[tuple[str, int, int, Any]], hol
 @functools.cache
 def _days_type() -> m.FieldType:
     return m.number("days")
+
+
+def _flags_by_day(windows: Sequence[tuple[dt.date | None, dt.date | None, dict[str, Any]]],
+                  days_of: Callable[[Sequence[Any]], list[dt.date]],
+                  ) -> Callable[[Sequence[Any]], list[Any]]:  # fmt: skip
+    """A spell's condition of each reading, tested with the values in force on its day (none
+    in force, as before a first date: not tested, so no part of a spell)."""
+    def flags(records: Sequence[Any]) -> list[Any]:
+        out: list[Any] = []
+        for r, day in zip(records, days_of(records), strict=True):
+            ns = _window_of(windows, day)
+            out.append(False if ns is None else ns["flags"]([r])[0])
+        return out
+
+    return flags
+
+
+def _limit_by_day(windows: Sequence[tuple[dt.date | None, dt.date | None, dict[str, Any]]],
+                  ) -> Callable[..., Any]:  # fmt: skip
+    """A spell's limit for a group on a day (the values in force then); with no day, the
+    least of them all, or None if none is set (a group no value judges)."""
+    def limit(g: Any, day: dt.date | None = None) -> Any:
+        if day is not None:
+            ns = _window_of(windows, day)
+            return None if ns is None else ns["limit"](g)
+        set_ = [v for _, _, ns in windows if (v := ns["limit"](g)) is not None]
+        return min(set_) if set_ else None
+
+    return limit
+
+
+def _window_of(windows: Sequence[tuple[dt.date | None, dt.date | None, dict[str, Any]]],
+               day: dt.date) -> dict[str, Any] | None:  # fmt: skip
+    return next((ns for lo, hi, ns in windows
+                 if (lo is None or day >= lo) and (hi is None or day < hi)), None)  # fmt: skip
 
 
 def _spell_breach(g: Group, run: list[Any], lim: float, most: bool,
