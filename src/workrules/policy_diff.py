@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
@@ -96,6 +97,19 @@ class PolicyDiff:
 # Comparing rules
 
 
+def _unparse(expr: Any) -> str:
+    """An expression as written, its sets' members in order (`{very_high, high}` enforces
+    what `{high, very_high}` does: a reordered set is no change)."""
+    return _SET.sub(_set_sorted, n.unparse(expr))
+
+
+_SET = re.compile(r"\{([^{}\"']*)\}")  # a set literal's members (a set of quoted text is kept)
+
+
+def _set_sorted(m: re.Match[str]) -> str:
+    return "{" + ", ".join(sorted(m.group(1).split(", "))) + "}"
+
+
 def match_rules(old: Sequence[CompiledRule], new: Sequence[CompiledRule]
                 ) -> list[tuple[CompiledRule | None, CompiledRule | None]]:  # fmt: skip
     """Pairs (OLD rule, NEW rule): by id, then by clause among the rules left unmatched: of the
@@ -133,18 +147,18 @@ def _plain(value: object) -> object:
     if isinstance(value, tuple):
         return tuple(_plain(v) for v in value)
     if isinstance(value, n.Bound):
-        return value.op, n.unparse(value.limit)
+        return value.op, _unparse(value.limit)
     if isinstance(value, n.GroupKey):
-        return n.unparse(value.path), value.alias
+        return _unparse(value.path), value.alias
     if isinstance(value, n.Let):
-        return value.name, n.unparse(value.value)
+        return value.name, _unparse(value.value)
     if isinstance(value, n.Template):
         return _template(value)
     if isinstance(value, n.Check):
         return (type(value).__name__,
                 *(_plain(getattr(value, a.name)) for a in attrs.fields(type(value))
                   if a.name != "pos"))  # fmt: skip
-    return n.unparse(value)  # type: ignore[arg-type]
+    return _unparse(value)
 
 
 _LIKE = ("title", "why", "severity", "effective", "scope", "where", "per", "lets", "check",
@@ -161,32 +175,32 @@ def _likeness(a: n.Rule, b: n.Rule) -> int:
 def _template(t: n.Template | None) -> str:
     if t is None:
         return ""
-    return "".join(p if isinstance(p, str) else "{" + n.unparse(p) + "}" for p in t.parts)
+    return "".join(p if isinstance(p, str) else "{" + _unparse(p) + "}" for p in t.parts)
 
 
 def _param_ref(policy: Policy, expr: n.Expr) -> str:
     """An expression, with the value of a parameter it names: `upw_ratio (1:6)`."""
-    text = n.unparse(expr)
+    text = _unparse(expr)
     if isinstance(expr, n.Path) and len(expr.parts) == 1 and expr.parts[0] in policy.params:
         return f"{text} ({policy.describe_value(text)})"
     return text
 
 
 def _bound(policy: Policy, bound: n.Bound) -> tuple[object, str]:
-    return (bound.op, n.unparse(bound.limit)), f"at {bound.op} {_param_ref(policy, bound.limit)}"
+    return (bound.op, _unparse(bound.limit)), f"at {bound.op} {_param_ref(policy, bound.limit)}"
 
 
 def _check_parts(policy: Policy, check: n.Check) -> list[tuple[str, object, str]]:
     """(field, what is compared, what is shown) for each part of a check."""
     if isinstance(check, n.Measure):
-        value = n.unparse(check.value)
-        repaid = "" if check.repaid is None else f"repaid by {n.unparse(check.repaid)}"
+        value = _unparse(check.value)
+        repaid = "" if check.repaid is None else f"repaid by {_unparse(check.repaid)}"
         if check.late is not None:
             repaid += f" up to {_param_ref(policy, check.late)} later"
         return [("measure", value, value), ("limit", *_bound(policy, check.bound)),
                 ("repaid", repaid, repaid)]
     if isinstance(check, n.Spell):
-        cond = n.unparse(check.cond)
+        cond = _unparse(check.cond)
         # always three parts, so two spells line up; no `holding` reads as until the next one
         hold = check.holding
         limit = hold.limit if hold is not None else None
@@ -197,13 +211,13 @@ def _check_parts(policy: Policy, check: n.Check) -> list[tuple[str, object, str]
         return [("spell", cond, cond), ("limit", *_bound(policy, check.bound)),
                 ("holding", *holding)]
     if isinstance(check, n.Require | n.Forbid):
-        cond = n.unparse(check.cond)
+        cond = _unparse(check.cond)
         return [("require" if isinstance(check, n.Require) else "forbid", cond, cond)]
     if isinstance(check, n.Absent):
         some = f"some {check.kind}" + (f" by {check.by}" if check.by else "")
         return [("require", some, some)]
-    sides = f"{n.unparse(check.left)} to {n.unparse(check.right)}"
-    keys = tuple(n.unparse(limit) for limit in check.limits)
+    sides = f"{_unparse(check.left)} to {_unparse(check.right)}"
+    keys = tuple(_unparse(limit) for limit in check.limits)
     shown = " or ".join(_param_ref(policy, limit) for limit in check.limits)
     return [("ratio", sides, sides), ("alternatives", keys, shown)]
 
@@ -235,15 +249,15 @@ def _effective(policy: Policy, effective: dt.date | str | None) -> str:
 
 
 def _group_key(key: n.GroupKey) -> str:
-    path = n.unparse(key.path)
+    path = _unparse(key.path)
     return path if key.alias == key.path.parts[-1] else f"{path} as {key.alias}"
 
 
 def _rule_parts(policy: Policy, rule: n.Rule) -> list[tuple[str, object, str]]:
     """(field, what is compared, what is shown) for each part of a rule but its check."""
-    where = n.unparse(rule.where) if rule.where is not None else ""
+    where = _unparse(rule.where) if rule.where is not None else ""
     per = ", ".join(_group_key(k) for k in rule.per)
-    lets = "; ".join(f"{let.name} = {n.unparse(let.value)}" for let in rule.lets)
+    lets = "; ".join(f"{let.name} = {_unparse(let.value)}" for let in rule.lets)
     say = _template(rule.say)
     return [
         ("clause", rule.clause, rule.clause),
@@ -406,8 +420,8 @@ def _text_changes(old: Policy, new: Policy) -> list[Change]:
         for name in [*b, *(k for k in a if k not in b)]:
             if name in a and name in b:
                 if field == "words":
-                    was = [n.unparse(i) for i in a[name].items]
-                    now = [n.unparse(i) for i in b[name].items]
+                    was = [_unparse(i) for i in a[name].items]
+                    now = [_unparse(i) for i in b[name].items]
                     before = ", ".join(i for i in was if i not in now)
                     after = ", ".join(i for i in now if i not in was)
                 else:
@@ -447,7 +461,7 @@ def _size(decl: n.WordList | n.TextPattern) -> str:
 def _rule_text(cr: CompiledRule) -> str:
     r = cr.rule
     conds = [r.where, getattr(r.check, "cond", None), *(let.value for let in r.lets)]
-    return " ".join(n.unparse(c) for c in conds if c is not None)
+    return " ".join(_unparse(c) for c in conds if c is not None)
 
 
 PolicyLike = Policy | str | os.PathLike[str]
@@ -554,6 +568,9 @@ class Impact:
     by_unit: tuple[Tally, ...]
     summary: tuple[str, ...]  # one line per clause with findings under either policy
     not_applied: tuple[RuleNotApplied, ...]
+    # what the rules that read no record (under either policy) would judge, in words: the
+    # kinds of record the data has none of ("timesheets")
+    unread: tuple[str, ...] = ()
 
 
 def _plural(noun: str, count: int) -> str:
@@ -657,6 +674,7 @@ def impact(old: PolicyLike, new: PolicyLike, data: Dataset | Iterable[str | os.P
             f"waived, so not flagged: {waived[0]} under OLD, {waived[1]} under NEW",)
             if any(waived) else ()),
         _not_applied(pairs, results, renamed),
+        tuple(dict.fromkeys(u.records for r in results for u in r.unread)),
     )  # fmt: skip
 
 
@@ -839,7 +857,18 @@ def table(diff: PolicyDiff, found: Impact | None) -> str:
         out += ["", f"Not applied ({counted(len(found.not_applied), 'rule', 'rules')}):"]
         out += [f"  {na.rule} [{na.clause}] under {na.under}: {na.reason}"
                 for na in found.not_applied]  # fmt: skip
+    if found.unread:
+        out += ["", _nothing_to_check(found)]
     return "\n".join(out) + "\n"
+
+
+def _nothing_to_check(found: Impact) -> str:
+    """The kinds of record the data has none of, which some rule of either policy judges:
+    what neither policy's silence says about."""
+    kinds = list(found.unread)
+    listed = kinds[0] if len(kinds) == 1 else f"{', '.join(kinds[:-1])} or {kinds[-1]}"
+    return (f"Nothing to check: the data has no {listed}, so the rules that judge them found "
+            "nothing under either policy.")
 
 
 def _md_cell(value: object) -> str:
@@ -886,6 +915,8 @@ def markdown(diff: PolicyDiff, found: Impact | None) -> str:
             out += _md_table(["rule", "clause", "under", "reason"],
                              ([na.rule, na.clause, na.under, na.reason]
                               for na in found.not_applied))  # fmt: skip
+        if found.unread:
+            out += ["", _md_cell(_nothing_to_check(found))]
     return "\n".join(out) + "\n"
 
 

@@ -1003,7 +1003,14 @@ def _teach(err: UnexpectedInput, text: str, expected: list[str]) -> str:
     start = getattr(err.token, "start_pos", None)
     if (start and text[start - 1 : start].isdigit() and re.fullmatch(r"[eE][+-]?[0-9]+", written)
             and written[1:].lstrip("+-").isdigit()):  # fmt: skip
-        return f"a number is written out in full, without an exponent ('{written}'): 1000000"
+        from decimal import Decimal
+
+        digits = re.match(r"[0-9]+$", text[:start][-20:].split()[-1] if text[:start].split()
+                          else "")  # the digits before the exponent: `1e3` is 1000
+        power = int(written[1:].lstrip("+"))
+        full = (format(int(digits.group()) * Decimal(10) ** power, "f") if digits
+                and -30 <= power <= 30 else "1000000")  # fmt: skip
+        return f"a number is written out in full, without an exponent ('{written}'): {full}"
     keywords = [w.strip("'") for w in (_expected_words([e]) for e in expected)
                 if w.startswith("'") and w[1:-1].isalpha()]  # fmt: skip
     if written.isalpha() and keywords:
