@@ -223,9 +223,48 @@ def _place(cr: CompiledRule, env: Env, data: Dataset, batch: Sequence[Measured]
         if note:
             message = f"{message} {note}"
         unit = x.keys[unit_at] if grouped and unit_at is not None else units.get(file, "")
+        if not unit:  # the file names none (an export of one list for many units)
+            unit = _own_unit(first, data.staff, units)
         add(Finding(rule_id, clause, severity, subject, period, file, line, measured_text,
                     limit_text, value, limit, evidence,
                     tuple([text for text, _ in facts]) if facts else (), message, unit))
+    return out
+
+
+def _own_unit(record: Any, staff: Mapping[str, m.Staff], units: Mapping[str, str]) -> str:
+    """A record's unit, as a rule's `unit` reads it, where its file names none: its own,
+    else its staff member's (theirs, else their file's); "" if none is known. A national
+    export of one CSV or Parquet file a list gave every finding no unit (first hour 34)."""
+    own = getattr(record, "unit", None)
+    if own:
+        return str(own)
+    fields = _PERSON_FIELDS.get(record.__class__)
+    if fields is None:
+        fields = _person_fields(record)
+    person = record if isinstance(record, m.Staff) else next(
+        (p for f in fields if isinstance(who := getattr(record, f, None), str)
+         and (p := staff.get(who)) is not None), None)  # fmt: skip
+    if person is None:
+        return ""
+    return person.unit or units.get(person.file, "")
+
+
+_PERSON_FIELDS: dict[type, tuple[str, ...]] = {}  # each kind's fields naming a staff member
+
+
+def _person_fields(record: Any) -> tuple[str, ...]:
+    """The fields of `record`'s kind that name one staff member, its subject first (as a
+    rule's `unit` reads its person: `typecheck.place`)."""
+    found = next((k for k in m.KINDS.values() if k.cls is record.__class__), None)
+    if found is None:
+        out: tuple[str, ...] = ()
+    else:
+        people = [f for f, t in found.fields.items() if t.name == "staff"]
+        if found.subject in people:
+            people.remove(found.subject)
+            people.insert(0, found.subject)
+        out = tuple(people)
+    _PERSON_FIELDS[record.__class__] = out
     return out
 
 

@@ -68,9 +68,22 @@ class Window:
         if self.kind == "month":
             last = self.start - dt.timedelta(days=1)
             return _month(last.year, last.month)
-        length = self.end - self.start
         end = self.start - dt.timedelta(days=1)
+        months = _whole_months(self.start, self.end)
+        if months:  # whole months (a financial year): as many months before, whatever their
+            # days (2024-04-01..2025-03-31 after 2023-04-01..2024-03-31, a leap year's 366)
+            year, month = divmod(self.start.year * 12 + self.start.month - 1 - months, 12)
+            return _days(dt.date(year, month + 1, 1), end)
+        length = self.end - self.start
         return _days(end - length, end)
+
+
+def _whole_months(start: dt.date, end: dt.date) -> int:
+    """How many calendar months `start` to `end` (inclusive) are, if whole months; else 0."""
+    after = end + dt.timedelta(days=1)
+    if start.day != 1 or after.day != 1:
+        return 0
+    return (after.year - start.year) * 12 + after.month - start.month
 
 
 def _year(year: int) -> Window:
@@ -183,15 +196,35 @@ def default_window(data: Dataset) -> Window:
     the start of an absence, an incident, a count of unallocated cases). An absence's last
     day is not such a day: an export taken on a quarter's last day lists the sickness that
     runs on into the next, and a quarter the data holds nothing else of is no default."""
-    days: list[dt.date] = [t.week for t in _of(data, "timesheet")]
-    days += [a.first_day for a in _of(data, "absence")]
-    days += [i.date for i in _of(data, "incident")]
-    days += [u.week for u in _of(data, "unallocated")]
+    days = _work_days(data)
     if not days:
         raise UsageError("the data records no dated work (timesheets, absences, incidents): "
                          "give --period")  # fmt: skip
     last = max(days)
     return _quarter(last.year, (last.month - 1) // 3 + 1)
+
+
+def _work_days(data: Dataset) -> list[dt.date]:
+    """The days the data records work on (`default_window`)."""
+    days: list[dt.date] = [t.week for t in _of(data, "timesheet")]
+    days += [a.first_day for a in _of(data, "absence")]
+    days += [i.date for i in _of(data, "incident")]
+    days += [u.week for u in _of(data, "unallocated")]
+    return days
+
+
+def _uncovered(window: Window, days: Sequence[dt.date]) -> str | None:
+    """Why no figure for `window` can be given when the data records no work in it (`days`:
+    those it does; a week's record covers its week): None when it does, or records none at
+    all (a staff list alone, whose period the caller chose)."""
+    if not days:
+        return None
+    first, last = min(days), max(days) + dt.timedelta(days=6)
+    if window.end >= first and window.start <= last:
+        return None
+    return (f"the data records no work in {window.label} (its timesheets, absences, incidents "
+            f"and counts run from {first} to {last}): a figure for it would be a nought the "
+            "data does not bear")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -936,6 +969,8 @@ def compute(data: Dataset, window: Window | None = None, *, by: Sequence[str] = 
     refuse_groups_written_two_ways(data.staff)  # `Band 4` and `BAND 4` are not two groups
     window = window or default_window(data)
     before = window.previous()
+    days = _work_days(data)
+    uncovered, before_uncovered = _uncovered(window, days), _uncovered(before, days)
     staff = people(data)
     if "region" in by:
         _no_region_called_national(data, staff)
@@ -943,13 +978,14 @@ def compute(data: Dataset, window: Window | None = None, *, by: Sequence[str] = 
     _IN_WINDOW.clear()
     try:
         for spec in SPECS:
-            reason = spec.needs(data)
+            reason = spec.needs(data) or uncovered  # (a period the data says nothing of)
             if reason is not None:
                 out.append(Indicator(spec.id, spec.title, spec.unit, spec.definition,
                                      spec.places, False, reason))  # fmt: skip
                 continue
             now = tally(staff, *spec.measure(data, staff, window), by, spec.dimensions)
-            then = tally(staff, *spec.measure(data, staff, before), by, spec.dimensions)
+            then = ({} if before_uncovered else  # nothing before: no change to show
+                    tally(staff, *spec.measure(data, staff, before), by, spec.dimensions))
             out.append(Indicator(spec.id, spec.title, spec.unit, spec.definition, spec.places,
                                  True, None, _cells(spec, now, then, min_cell),
                                  spec.caveat(data, staff, window) if spec.caveat else None)
