@@ -30,4 +30,6 @@ def test_case_gives_exactly_its_findings(case: Path, monkeypatch: pytest.MonkeyP
     if "messages" in spec:  # optional: the findings' sentences, exactly, in the same order
         assert [f.message for f in result.findings] == spec["messages"]
     assert [na.rule for na in result.not_applied] == spec["not_applied"]
+    # the rules that read no record: the data has none of the kind each judges
+    assert [u.rule for u in result.unread] == spec["unread"]
     assert result.exit_code == (1 if spec["findings"] else 0)

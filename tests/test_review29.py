@@ -56,7 +56,7 @@ def test_a_declared_grade_is_never_named_as_an_unknown_grade(engine: str) -> Non
     _, out, _ = _config_run(engine)
     said = [line for line in out.splitlines() if "not applied for unknown grades" in line]
     assert [line.split(" [", 1)[0].strip() for line in said] == [
-        "psr-role-boundary", "mappa-chairing-per-day", "wmt-not-assessed",
+        "psr-role-boundary", "wmt-not-assessed",  # (8b reads no record: no MAPPA meetings)
         "psr-role-boundary-before-qualifying", "case-role-boundary",
         "case-role-boundary-risk-unknown", "case-role-boundary-before-qualifying",
         "case-role-boundary-before-qualifying-risk-unknown",
