@@ -42,7 +42,8 @@ def check(
     redact: bool = False,
     engine: str = "auto",
 ) -> Result:
-    """Load `files` as one data set and check it against `policy` (default: the claim).
+    """Load `files` as one data set and check it against `policy` (default: the claim). A
+    folder among them is walked for workrules data, as the command line walks it.
 
     `config`: a project config file, True to use the nearest one above the current
     directory, False (the default for library callers) for none. The config can name the
@@ -57,6 +58,10 @@ def check(
     from .arguments import day, file_names, many
 
     names = file_names(files, "files")
+    if any(os.path.isdir(n) for n in names):  # a folder, walked as the command line walks it
+        from .inputs import expand_paths
+
+        names = expand_paths(names)[0]
     if not names:  # (the command line asks for a FILE: a gate given nothing must not pass)
         raise UsageError("files: no data files given, and a check of nothing would pass; give "
                          "the files to check, e.g. ['staff.yaml', 'rota.yaml']")

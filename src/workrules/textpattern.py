@@ -271,12 +271,15 @@ _RUBY_PART = re.compile(r"<(r[tp])\b[^<>]{0,200}>([^\n]*?)(?:</\1\s*>|(?=<r[tp]\
                         re.IGNORECASE)
 
 
+_RUBY_END = re.compile(r"</r[tp]\s*>", re.IGNORECASE)  # (its end tag left: `_without_hidden`)
+
+
 def _ruby(m: re.Match[str]) -> str:
     """A ruby as read: its base whole ("hi", an empty annotation, "gh" reads "high": attack
     round 11), then its annotations, which stand over it, as words after it."""
     notes = [n.group(2) for n in _RUBY_PART.finditer(m.group(1))
              if n.group(1).lower() == "rt" and n.group(2).strip()]  # fmt: skip
-    base = _RUBY_PART.sub("", m.group(1))
+    base = _RUBY_END.sub("", _RUBY_PART.sub("", m.group(1)))
     return " ".join([base, *notes]) if notes else base
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 

@@ -1064,6 +1064,10 @@ def indicators(files: Iterable[str | os.PathLike[str]], period: str | Window | N
     from .dataset import load_data
 
     names, by = file_names(files, "files"), many(by, "by", "('region', 'gender')")
+    if any(os.path.isdir(n) for n in names):  # a folder, walked as the command line walks it
+        from .inputs import expand_paths
+
+        names = expand_paths(names)[0]
     if not (period is None or isinstance(period, str | Window)):
         raise UsageError(f"period: expected text such as '2024-Q2' or a Window, not "
                          f"{type(period).__name__}")  # fmt: skip

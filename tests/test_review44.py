@@ -1,0 +1,266 @@
+"""Session 34: what five helpers found, on the files in fixtures/review44/.
+
+- a hostile repository, round 11: data a walk passed over unread (a job description named
+  `.rst` or `.txt`, or whose front matter follows a blank line or a comment, or in a folder
+  behind a committed `pyvenv.cfg`) and duties hidden in what GitHub shows (a ruby's empty
+  annotation inside a word, an I drawn by a letter that is no capital, a word of look-alikes);
+- job descriptions, round 38 (formal templates and specialist posts);
+- dated caps: a count held at once judged day by day, a spell across a change of value;
+- rules that read no record, said as such (first hour, session 33);
+- a negotiator's diff and an analyst's figures.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import jd_found, run_workrules
+
+import workrules
+from workrules.textpattern import as_shown
+from workrules.workforce import Window
+
+HERE = Path(__file__).resolve().parents[1] / "fixtures" / "review44"
+ENGINES = ["python", "columnar"]
+
+
+def _repo(tmp_path: Path, folder: str) -> Path:
+    """A copy of `folder` as a git work tree, every file added (as a pull request's are)."""
+    shutil.copytree(HERE / "hostile" / folder, tmp_path, dirs_exist_ok=True)
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=tmp_path, check=True)
+    return tmp_path
+
+
+# ---------------------------------------------------------------- a hostile repository, round 11
+
+
+@pytest.mark.parametrize("suffix", ["rst", "adoc", "org", "txt"])
+def test_a_walk_refuses_a_job_description_saved_under_a_name_it_does_not_read(
+        tmp_path: Path, suffix: str) -> None:  # fmt: skip
+    repo = _repo(tmp_path, "misnamed")
+    for other in (repo / "job-descriptions").glob("pso.*"):
+        if other.suffix != f".{suffix}":
+            other.unlink()
+    done = run_workrules("check", "--no-config", "--", "job-descriptions/", cwd=repo)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        f"workrules: job-descriptions/pso.{suffix}:1: starts with the front matter of workrules "
+        f"data (kind: job-description) but is named 'pso.{suffix}', which workrules does not "
+        "read as data: name it .md (a job description) or .yaml\n")
+
+
+def test_a_walk_passes_over_other_files_unsaid(tmp_path: Path) -> None:
+    repo = _repo(tmp_path, "misnamed")
+    for other in (repo / "job-descriptions").glob("pso.*"):
+        other.unlink()
+    (repo / "job-descriptions" / "README.rst").write_text("Job descriptions\n================\n")
+    (repo / "job-descriptions" / "notes.txt").write_text("kind: of a note, not data\n")
+    done = run_workrules("check", "--no-config", "--", "job-descriptions/", cwd=repo)
+    assert (done.returncode, done.stderr) == (0, "")
+
+
+def test_a_walk_refuses_front_matter_a_comment_stands_before(tmp_path: Path) -> None:
+    # named, it was refused; walked, it was skipped as prose, and the gate passed
+    repo = _repo(tmp_path, "late-front-matter")
+    done = run_workrules("check", "--no-config", "--", "job-descriptions/", cwd=repo)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        "workrules: job-descriptions/pso.md:1: a Markdown job description must start with YAML "
+        "front matter between '---' lines; it has none: its first line is not '---'\n")
+
+
+def test_a_committed_pyvenv_cfg_hides_no_folder(tmp_path: Path) -> None:
+    repo = _repo(tmp_path, "committed-pyvenv")
+    done = run_workrules("check", "--no-config", "-q", "--", "job-descriptions/", cwd=repo)
+    assert (done.returncode, done.stderr) == (1, "")
+    assert done.stdout.startswith("job-descriptions/team-a/pso.md:")
+    # a tool's own folder, never added to git, is still named and passed over
+    subprocess.run(["git", "rm", "-q", "--cached", "job-descriptions/team-a/pyvenv.cfg"],
+                   cwd=repo, check=True)  # fmt: skip
+    done = run_workrules("check", "--no-config", "--", "job-descriptions/", cwd=repo)
+    assert done.returncode == 0
+    assert "did not walk 1 folder" in done.stderr
+
+
+@pytest.mark.parametrize("name", ["ruby.md", "capital-i-lisu.md", "capital-i-click.md",
+                                  "whole-word-cyrillic.md"])  # fmt: skip
+def test_a_duty_github_shows_is_read_as_shown(name: str) -> None:
+    assert [(f, rule) for f, rule, _ in jd_found(HERE / "hostile", name)] == [
+        (name, "jd-cases-role-boundary")]
+
+
+@pytest.mark.parametrize(("written", "read"), [
+    ("cases assessed as <ruby>hi<rt></rt>gh</ruby> risk", "cases assessed as high risk"),
+    ("<ruby>high<rp>(</rp><rt>low</rt><rp>)</rp></ruby> risk", "high low risk"),
+    ("THE POST HOLDER WILL MANAGE H\ua4f2GH RISK CASES", "THE POST HOLDER WILL MANAGE HIGH RISK "
+     "CASES"),
+    ("assessed as \ua4e7\ua4f2\ua4d6\ua4e7 risk of harm", "assessed as HIGH risk of harm"),
+    ("manage cases assessed as \u04bb\u0456\u050d\u04bb risk", "manage cases assessed as high "
+     "risk"),
+    # a line of another language keeps its words
+    ("\u0441\u043e\u0440 \u043c\u0438\u0440 \u0434\u043e\u043c", "\u0441\u043e\u0440 "
+     "\u043c\u0438\u0440 \u0434\u043e\u043c"),
+    ("x \u0441\u043e\u0440 y", "x \u0441\u043e\u0440 y"),  # too few English words to tell
+])  # fmt: skip
+def test_text_is_read_as_a_reader_sees_it(written: str, read: str) -> None:
+    assert as_shown(written) == read
+
+
+# ------------------------------------------------------------------ job descriptions, round 38
+
+
+@pytest.mark.parametrize(("name", "rule", "line"), [
+    # a competency framework: its title and its numbered competencies head duties, not criteria
+    ("competency-framework-title.md", "jd-cases-role-boundary", 10),
+    ("numbered-competency.md", "jd-cases-role-boundary", 8),
+    # "The Senior Probation Officers in the PDU are line managed by the post holder."
+    ("staff-in-the-pdu-line-managed.md", "jd-line-management-contradicted", 7),
+])  # fmt: skip
+def test_a_formal_template_s_duty_is_read(name: str, rule: str, line: int) -> None:
+    assert jd_found(HERE / "jd", name) == [(name, rule, line)]
+
+
+def test_a_span_counted_in_pqip_learners_is_stated() -> None:
+    # "Line management of eight PQiP learners." states the span (9)
+    assert jd_found(HERE / "jd", "span-in-pqip-learners.md") == []
+
+
+# ------------------------------------------------------------------------------ dated caps
+
+
+def _check(folder: Path, *args: str, engine: str) -> list[str]:
+    done = run_workrules("check", "--no-config", "-q", "--engine", engine, *args, cwd=folder)
+    assert done.stderr == ""
+    return [line for line in done.stdout.splitlines() if not line.startswith(" ")]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_count_held_at_once_is_judged_by_the_cap_in_force_on_its_days(engine: str) -> None:
+    # M1 line managed 7 until R7 left on 2025-06-01, then 6. Cap 8, then 6 from 2025-07-01:
+    # no breach (it was judged by today's 6 against the all-time peak of 7, dated 2024-01-08).
+    folder = HERE / "dated" / "at-once"
+    assert _check(folder, "--today", "2025-12-31", "--policy", "local.wr", "staff.yaml",
+                  engine=engine) == []  # fmt: skip
+    # cap 6, then 8: the 7 breached 6 until June 2025, whatever the run's day
+    assert _check(folder, "--today", "2025-12-31", "--policy", "raised.wr", "staff.yaml",
+                  engine=engine) == [
+        "staff.yaml:5: span-of-control [9] M1 (SPO) line manages 7 people (R1, R2, R3, R4, R5, "
+        "R6, R7); the span of control for the grade is 6 (9). All 7 were in post on "
+        "2024-01-08."]
+    # the 2025 total, reviewed quarterly (40, then 35 from April): P2 held 38 only until March
+    assert _check(folder / "cases", "--today", "2025-06-30", "--policy", "local.wr",
+                  "staff.yaml", "allocation.yaml", engine=engine) == [
+        "allocation.yaml:4: cases-per-practitioner [2025] P1 holds 38 cases; the agreed total "
+        "is 35. All 38 were held on 2025-04-01."]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_spell_runs_on_across_a_change_of_its_ceiling(engine: str) -> None:
+    # P3 above 110% from 24 March to 3 April: above the old ceiling and the new (105% from
+    # 28 March) alike; cut at the change it was two short spells, and no finding
+    found = _check(HERE / "dated" / "spell", "--today", "2025-12-31", "--policy", "local.wr",
+                   "--select", "wmt-over-ceiling", "staff.yaml", "allocation.yaml",
+                   engine=engine)  # fmt: skip
+    assert [line.split(" was above")[0] for line in found if ": wmt-over-ceiling" in line] == [
+        "allocation.yaml:6: wmt-over-ceiling [1.2k(i)] P1 (PO)",
+        "allocation.yaml:10: wmt-over-ceiling [1.2k(i)] P3 (PO)"]
+    assert ("P3 (PO) was above 110% of WMT from 2025-03-24 to 2025-04-03 (11 days; peak 112%)"
+            in found[1])  # fmt: skip
+
+
+# -------------------------------------------------------------- rules that read no record
+
+
+def test_a_job_description_check_names_what_it_did_not_read() -> None:
+    done = run_workrules("check", "--no-config", "fixtures/example/jd/",
+                         cwd=HERE.parents[1])  # fmt: skip
+    lines = done.stdout.splitlines()
+    # the caps of rules with nothing to judge (no rota, no caseload) are moot: not listed
+    assert "Not applied (2 rules):" in lines
+    assert lines[-2] == (
+        "Nothing to check (44 rules): the data has no WMT readings, timesheets, unpaid work "
+        "sessions, pre-sentence reports, programme sessions, MAPPA meetings, SFO reviews, staff "
+        "members, cases, counts of unallocated cases, establishment entries or absences, the "
+        "records they judge.")
+    assert lines[-1] == ("1 finding from 9 rules of policy claim-2024 over 3 files; 1 fails the "
+                         "run (--fail-on warning).")  # fmt: skip
+
+
+def test_a_rule_that_read_nothing_is_a_skipped_junit_case_not_a_pass() -> None:
+    from junitparser import JUnitXml, Skipped
+
+    done = run_workrules("check", "--no-config", "--format", "junit", "fixtures/example/jd/",
+                         cwd=HERE.parents[1])  # fmt: skip
+    suites = {s.name: s for s in JUnitXml.fromstring(done.stdout)}
+    (case,) = suites["wmt-over-ceiling"]
+    assert [(type(r), r.message) for r in case.result] == [
+        (Skipped, "read no records: the data has no WMT readings")]
+    (case,) = suites["jd-cases-role-boundary"]
+    assert case.result == []  # it read the job descriptions, and found nothing: a pass
+
+
+def test_the_json_report_lists_the_rules_that_read_nothing() -> None:
+    result = workrules.check([HERE.parents[1] / "fixtures" / "example" / "jd"])
+    report = json.loads(result.to_json())
+    assert list(report)[-2:] == ["unread", "exit_code"]
+    assert report["unread"][0] == {"rule": "wmt-over-ceiling", "clause": "1.2k(i)",
+                                   "records": "WMT readings"}  # fmt: skip
+    assert {u.rule for u in result.unread}.isdisjoint({na.rule for na in result.not_applied})
+
+
+# ------------------------------------------------------------------ negotiators and analysts
+
+
+@pytest.mark.parametrize(("number", "full"), [("1e3", "1000"), ("25e2", "2500"),
+                                              ("5e-2", "0.05")])  # fmt: skip
+def test_an_exponent_s_hint_writes_the_number_it_means(tmp_path: Path, number: str,
+                                                       full: str) -> None:  # fmt: skip
+    (tmp_path / "p.wr").write_text(f"policy p\nparam cap: count = {number}\n")
+    done = run_workrules("check", "--no-config", "--policy", "p.wr", "x.yaml", cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.splitlines()[0].endswith(
+        f"a number is written out in full, without an exponent ('{number[number.index('e'):]}'): "
+        f"{full}")
+
+
+def test_a_set_written_in_another_order_is_no_change(tmp_path: Path) -> None:
+    claim = (HERE.parents[1] / "policies" / "claim-2024.wr").read_text(encoding="utf-8")
+    swapped = claim.replace("    forbid subject.rosh in {high, very_high}",
+                            "    forbid subject.rosh in {very_high, high}")  # fmt: skip
+    assert swapped != claim
+    (tmp_path / "swapped.wr").write_text(swapped, encoding="utf-8")
+    done = run_workrules("diff", "claim-2024", str(tmp_path / "swapped.wr"))
+    assert done.returncode == 0, done.stdout
+
+
+def test_a_finding_from_an_export_that_names_no_unit_carries_its_staff_member_s() -> None:
+    result = workrules.check([HERE / "data" / "unit-from-staff"])
+    assert [(f.rule, f.subject, f.unit) for f in result.findings] == [
+        ("unrecompensed-hours", "P1", "North PDU 1"),
+        ("unrecompensed-hours", "P2", "North PDU 2")]
+
+
+def test_indicators_for_a_period_the_data_records_no_work_in_are_not_available() -> None:
+    report = workrules.indicators([HERE.parents[1] / "fixtures" / "workforce"], "2023-Q1")
+    assert {i.available for i in report.indicators} == {False}
+    assert report.indicators[0].reason == (
+        "the data records no work in 2023-Q1 (its timesheets, absences, incidents and counts "
+        "run from 2024-02-05 to 2024-06-30): a figure for it would be a nought the data does "
+        "not bear")
+
+
+def test_a_financial_year_is_compared_with_the_year_before_it_whole() -> None:
+    # 365 days back from 2024-04-01..2025-03-31 started on 2023-04-02: a leaver on
+    # 2023-04-01 fell out of the previous year
+    year = Window(dt.date(2024, 4, 1), dt.date(2025, 3, 31), "2024-04-01..2025-03-31")
+    before = year.previous()
+    assert (before.start, before.end) == (dt.date(2023, 4, 1), dt.date(2024, 3, 31))
+    days = Window(dt.date(2024, 4, 3), dt.date(2024, 4, 9), "a week")
+    assert (days.previous().start, days.previous().end) == (dt.date(2024, 3, 27),
+                                                            dt.date(2024, 4, 2))
