@@ -340,6 +340,6 @@ def test_an_expect_not_that_tests_nothing_fails_saying_why() -> None:
         "! expect_not 'programme-sessions-per-week S02O': no record of the test's data has the "
         "subject 'S02O' (did you mean 'S020'?), so it tests nothing",
         "! expect_not 'programme-sessions-per-week S020 2024-06-03': '2024-06-03' is no period "
-        "as the rule's findings write it (a day 2024-06-04, a week 'week of 2024-06-03', a "
-        "month 2024-06), so it tests nothing"]
+        "as the rule's findings write it (it counts by week: 'week of 2024-06-03', the week's "
+        "Monday), so it tests nothing"]
     assert done.stdout.splitlines()[-1].endswith("3 tests in 1 file: 2 failed.")

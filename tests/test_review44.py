@@ -264,3 +264,31 @@ def test_a_financial_year_is_compared_with_the_year_before_it_whole() -> None:
     days = Window(dt.date(2024, 4, 3), dt.date(2024, 4, 9), "a week")
     assert (days.previous().start, days.previous().end) == (dt.date(2024, 3, 27),
                                                             dt.date(2024, 4, 2))
+
+
+def test_the_indicators_csv_writes_numbers_a_spreadsheet_reads_as_numbers() -> None:
+    from workrules.workforce import Cell, Indicator, IndicatorReport
+    from workrules.workforce_report import csv_text
+
+    quarter = Window(dt.date(2024, 4, 1), dt.date(2024, 6, 30), "2024-Q2", "quarter")
+    cell = Cell("national", "all", "all", 4801, 2677.0, 2604.0, 2.8, 2677.0, None)
+    flexi = Indicator("flexitime", "Staff working to the flexitime instruction", "staff",
+                      "staff", 0, True, None, (cell,))  # fmt: skip
+    report = IndicatorReport(quarter, quarter.previous(), 10, 37.0, (), (flexi,))
+    row = csv_text(report).splitlines()[1]
+    assert row == "flexitime,staff,national,all,all,4801,2677,2604,+2.8,2677,,"
+
+
+def test_an_expect_not_whose_period_its_rule_never_writes_fails_saying_how_it_writes_it() -> None:
+    done = run_workrules("test", str(HERE / "policy-tests"))
+    assert done.returncode == 1
+    said = [line.strip() for line in done.stdout.splitlines() if line.startswith("    ")]
+    assert said == [
+        "! expect_not 'upw-contact-hours S1 week of 2024-06-03': 'week of 2024-06-03' is no "
+        "period as the rule's findings write it (it counts by day: a day, 2024-06-04), so it "
+        "tests nothing",
+        "! expect_not 'upw-contact-hours S1 2024-06': '2024-06' is no period as the rule's "
+        "findings write it (it counts by day: a day, 2024-06-04), so it tests nothing",
+        "! expect_not 'programme-sessions-per-week S1 week of 2024-06-04': 'week of 2024-06-04' "
+        "is no period as the rule's findings write it (it counts by week: 'week of "
+        "2024-06-03', the week's Monday), so it tests nothing"]

@@ -340,12 +340,41 @@ def _vacuous(test: Any, data: Any, policy: Any, file: str, line: int) -> list[st
                             "tests nothing")
             continue
         period, calendar = rest[len(subject):].strip(), calendars.get(words[0], "")
-        if period and not (_PERIOD.fullmatch(period) and (
-                calendar != "week" or period.startswith("week of "))):  # fmt: skip
+        if period and not _written_as_found(period, calendar):
             problems.append(f"! expect_not '{never}': '{period}' is no period as the rule's "
-                            "findings write it (a day 2024-06-04, a week 'week of 2024-06-03', "
-                            "a month 2024-06), so it tests nothing")
+                            f"findings write it ({_FORMS.get(calendar, _FORMS[''])}), so it "
+                            "tests nothing")
     return problems
+
+
+# how a rule's findings write their period, by what the rule counts by
+_FORMS = {"day": "it counts by day: a day, 2024-06-04",
+          "week": "it counts by week: 'week of 2024-06-03', the week's Monday",
+          "month": "it counts by month: a month, 2024-06",
+          "": "a day 2024-06-04, days '2024-06-03 to 2024-06-16', or '-' for none"}
+
+
+def _written_as_found(period: str, calendar: str) -> bool:
+    """Whether `period` is written as a finding of a rule counting by `calendar` (day, week,
+    month, or "" for a record's own day, a spell's days or none) writes its period: on a
+    daily rule `week of 2024-06-03` or `2024-06` matched no finding ever (negotiator round
+    34), nor did a week not starting on its Monday."""
+    import datetime as dt
+
+    if not _PERIOD.fullmatch(period):
+        return False
+    days = re.findall(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", period)
+    try:
+        dates = [dt.date.fromisoformat(d) for d in days]
+    except ValueError:  # 2024-02-30
+        return False
+    if calendar == "week":
+        return period.startswith("week of ") and dates[0].weekday() == 0
+    if calendar == "month":
+        return re.fullmatch(r"[0-9]{4}-[0-9]{2}", period) is not None
+    if calendar == "day":
+        return len(days) == 1 and period == days[0]
+    return not period.startswith("week of ") and (len(days) > 0 or period == "-")
 
 
 def finding_key(f: Finding) -> str:

@@ -144,7 +144,8 @@ def csv_text(report: IndicatorReport) -> str:
             writer.writerow([ind.id, ind.unit, *[""] * 9, not_available(ind)])
             continue
         for cell in ind.cells:
-            row = _row(ind, cell)
+            # numbers as a spreadsheet reads them: no thousands separator ("4,801" was text)
+            row = [value.replace(",", "") for value in _row(ind, cell)]
             writer.writerow([ind.id, ind.unit, _inert(cell.scope), cell.dimension,
                              _inert(cell.group), *row[2:5],
                              row[5].rstrip("%"), *row[6:],
