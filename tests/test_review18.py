@@ -432,7 +432,7 @@ _PART = st.sampled_from(["a", "b", ".h", "node_modules", "B", "a.yaml", "x.wrtes
        links=st.lists(st.tuples(st.integers(0, 11), st.integers(0, 11)), max_size=3))
 def test_the_walks_find_what_the_recursive_walks_found(paths: list[list[str]],
                                                        links: list[tuple[int, int]]) -> None:
-    from workrules.inputs import _walk
+    from workrules.inputs import DATA_SUFFIXES, SHEET_SUFFIXES, _walk
     from workrules.policy_tests import find_test_files
 
     with tempfile.TemporaryDirectory() as folder:
@@ -453,7 +453,9 @@ def test_the_walks_find_what_the_recursive_walks_found(paths: list[list[str]],
                 link = made[source].parent / f"link{source}{target}"
                 if not os.path.lexists(link):
                     link.symlink_to(made[target])
-        assert list(_walk(folder, [])) == _old_data_walk(folder)
+        # (every file since session 34: one of another name is looked at for data misnamed)
+        assert [p for p in _walk(folder, []) if p.lower().endswith(
+            (*DATA_SUFFIXES, *SHEET_SUFFIXES))] == _old_data_walk(folder)  # fmt: skip
         old = _old_test_walk(folder)
         if old:
             assert find_test_files([folder]) == old

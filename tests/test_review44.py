@@ -250,9 +250,13 @@ def test_indicators_for_a_period_the_data_records_no_work_in_are_not_available()
     report = workrules.indicators([HERE.parents[1] / "fixtures" / "workforce"], "2023-Q1")
     assert {i.available for i in report.indicators} == {False}
     assert report.indicators[0].reason == (
-        "the data records no work in 2023-Q1 (its timesheets, absences, incidents and counts "
-        "run from 2024-02-05 to 2024-06-30): a figure for it would be a nought the data does "
-        "not bear")
+        "the data records nothing in 2023-Q1 (its timesheets, absences, incidents and counts "
+        "run from 2024-02-05 to 2024-06-30, and the first day anyone started or left is "
+        "2024-02-01): a figure for it would be a nought the data does not bear")
+    # a staff list alone reaches to the day it was exported: its periods are its caller's
+    staff_only = workrules.indicators([HERE.parents[1] / "fixtures" / "review6" / "formulas" /
+                                       "hr-staff.csv"], "2024-Q2", min_cell=2)  # fmt: skip
+    assert [i.id for i in staff_only.indicators if i.available] == ["turnover"]
 
 
 def test_a_financial_year_is_compared_with_the_year_before_it_whole() -> None:
@@ -292,3 +296,12 @@ def test_an_expect_not_whose_period_its_rule_never_writes_fails_saying_how_it_wr
         "! expect_not 'programme-sessions-per-week S1 week of 2024-06-04': 'week of 2024-06-04' "
         "is no period as the rule's findings write it (it counts by week: 'week of "
         "2024-06-03', the week's Monday), so it tests nothing"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_leave_from_a_month_s_first_monday_covers_the_month(engine: str) -> None:
+    # P3's parental leave from Monday 3 February 2025: 1-2 February are a weekend, and the
+    # month was "no WMT reading in February 2025, though in post throughout it" (1.2i)
+    assert _check(HERE / "data" / "leave-from-a-monday", "--today", "2025-11-15", "--set",
+                  "wmt_assessed_from=2025-01-01", "--select", "wmt-not-assessed", ".",
+                  engine=engine) == []  # fmt: skip

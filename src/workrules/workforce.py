@@ -213,18 +213,21 @@ def _work_days(data: Dataset) -> list[dt.date]:
     return days
 
 
-def _uncovered(window: Window, days: Sequence[dt.date]) -> str | None:
-    """Why no figure for `window` can be given when the data records no work in it (`days`:
-    those it does; a week's record covers its week): None when it does, or records none at
-    all (a staff list alone, whose period the caller chose)."""
-    if not days:
+def _uncovered(window: Window, work: Sequence[dt.date], dates: Sequence[dt.date]) -> str | None:
+    """Why no figure for `window` can be given when the data records nothing in it: it ends
+    before the first day the data records (`work`, a week's record covering its week, or
+    `dates`, the days people started and left) or starts after the last day of work; None
+    when it does not, or the data records no work at all (a staff list alone, whose period
+    the caller chose, and which reaches to the day it was exported)."""
+    if not work:
         return None
-    first, last = min(days), max(days) + dt.timedelta(days=6)
+    first, last = min([*work, *dates]), max(work) + dt.timedelta(days=6)
     if window.end >= first and window.start <= last:
         return None
-    return (f"the data records no work in {window.label} (its timesheets, absences, incidents "
-            f"and counts run from {first} to {last}): a figure for it would be a nought the "
-            "data does not bear")
+    return (f"the data records nothing in {window.label} (its timesheets, absences, incidents "
+            f"and counts run from {min(work)} to {last}, and the first day anyone started or "
+            f"left is {min(dates) if dates else 'not given'}): a figure for it would be a "
+            "nought the data does not bear")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -969,8 +972,9 @@ def compute(data: Dataset, window: Window | None = None, *, by: Sequence[str] = 
     refuse_groups_written_two_ways(data.staff)  # `Band 4` and `BAND 4` are not two groups
     window = window or default_window(data)
     before = window.previous()
-    days = _work_days(data)
-    uncovered, before_uncovered = _uncovered(window, days), _uncovered(before, days)
+    work = _work_days(data)  # and the days people started and left, which turnover reads
+    dates = [d for s in data.staff.values() for d in (s.started_on, s.left_on) if d is not None]
+    uncovered, before_uncovered = _uncovered(window, work, dates), _uncovered(before, work, dates)
     staff = people(data)
     if "region" in by:
         _no_region_called_national(data, staff)

@@ -1626,15 +1626,26 @@ def _absent(check: ir.Absent, people: Sequence[Any], data: Dataset, since: dt.da
         for p, end in judged:  # in post throughout the period, and named in no record of it
             if ((began is None or began <= p) and (left is None or left > end)
                     and p not in named
-                    and not any(a <= p and end <= b for a, b in spans)):  # fmt: skip
+                    and not any(a <= _weekday_on(p, 1) and _weekday_on(end, -1) <= b
+                                for a, b in spans)):  # fmt: skip
                 out.append(Measured(person, (person,), 0, 1, f"no {noun}",
                                     f"at least one {word}", (), Period(cal, p, end)))
     return out
 
 
+def _weekday_on(day: dt.date, step: int) -> dt.date:
+    """`day`, or the first weekday from it going by `step` days (1: on; -1: back): an absence
+    from the Monday 3 February covers a month whose first two days are a weekend (scenario
+    round 34: a parental leave gave "no WMT reading in February")."""
+    while day.weekday() >= 5:
+        day += dt.timedelta(days=step)
+    return day
+
+
 def _away(data: Dataset) -> dict[str, list[tuple[dt.date, dt.date]]]:
     """Each staff member's days of absence, as spans joined where they meet or overlap (a
-    sickness from 28 June to 2 August and annual leave from 3 August are one span)."""
+    sickness from 28 June to 2 August and annual leave from 3 August are one span), or where
+    only a weekend lies between them (a sickness to a Friday, a leave from the Monday)."""
     spans: defaultdict[str, list[tuple[dt.date, dt.date]]] = defaultdict(list)
     for absence in data.of("absence"):
         assert isinstance(absence, m.Absence)
@@ -1643,7 +1654,8 @@ def _away(data: Dataset) -> dict[str, list[tuple[dt.date, dt.date]]]:
     for who, found in spans.items():
         joined: list[tuple[dt.date, dt.date]] = []
         for first, last in sorted(found):
-            if joined and first <= joined[-1][1] + dt.timedelta(days=1):
+            if joined and _weekday_on(first, -1) <= _weekday_on(
+                    joined[-1][1] + dt.timedelta(days=1), 1):  # fmt: skip
                 joined[-1] = (joined[-1][0], max(joined[-1][1], last))
             else:
                 joined.append((first, last))
