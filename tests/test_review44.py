@@ -305,3 +305,14 @@ def test_a_leave_from_a_month_s_first_monday_covers_the_month(engine: str) -> No
     assert _check(HERE / "data" / "leave-from-a-monday", "--today", "2025-11-15", "--set",
                   "wmt_assessed_from=2025-01-01", "--select", "wmt-not-assessed", ".",
                   engine=engine) == []  # fmt: skip
+
+
+def test_a_dated_value_given_for_a_run_says_where_dated_values_are_written() -> None:
+    done = run_workrules("check", "--no-config", "--set", "wmt_ceiling=110%, 105% from 2025-03-28",
+                         "fixtures/example/jd/", cwd=HERE.parents[1])  # fmt: skip
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        "workrules: --set wmt_ceiling=110%, 105% from 2025-03-28: 110%, 105% from 2025-03-28: a "
+        "value set for a run holds for the whole of it; values that change on a date are "
+        "written in a policy that extends this one: set wmt_ceiling = 110%, 105% from "
+        "2025-03-28 (see docs/language.md, 'Dated values')\n")

@@ -1509,6 +1509,10 @@ def _parse_assignment(text: str, params: Mapping[str, n.Param] | Mapping[str, Pa
                      "agreed; an empty value is not taken for that, since it turns a rule off")
     if raw.lower() in ("unset", "to be agreed"):
         return target, key, None
+    if _DATED.search(raw):  # a history of values is the policy's to write, dated
+        raise refuse(f"{raw}: a value set for a run holds for the whole of it; values that "
+                     f"change on a date are written in a policy that extends this one: set "
+                     f"{target} = {raw} (see docs/language.md, 'Dated values')")
     from .lang import nodes as n
 
     try:
@@ -1527,6 +1531,9 @@ def _parse_assignment(text: str, params: Mapping[str, n.Param] | Mapping[str, Pa
         return target, key, literal_value(literal, decl, shown=shown)
     except PolicyError as err:
         raise refuse(err.message) from None
+
+
+_DATED = re.compile(r"\bfrom\s+[0-9]{4}-[0-9]{2}-[0-9]{2}\b")  # `105% from 2025-03-28`
 
 
 # ---------------------------------------------------------------------------------------------
