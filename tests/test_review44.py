@@ -316,3 +316,19 @@ def test_a_dated_value_given_for_a_run_says_where_dated_values_are_written() -> 
         "value set for a run holds for the whole of it; values that change on a date are "
         "written in a policy that extends this one: set wmt_ceiling = 110%, 105% from "
         "2025-03-28 (see docs/language.md, 'Dated values')\n")
+
+
+def test_a_spell_a_laxer_offer_shortens_is_one_breach_both_flag() -> None:
+    # readings 114, 114, 119, 121%: above 110% for 28 days, above 115% for the last 14 of them;
+    # matched by period only, it was a breach only the claim flags and one only the offer does
+    from workrules.policy_diff import impact
+
+    folder = HERE / "impact-spell"
+    found = impact(workrules.load_policy("claim-2024"),
+                   workrules.load_policy(str(folder / "offer.wr")),
+                   workrules.load_data([folder / "staff.yaml", folder / "allocation.yaml"]))
+    assert (len(found.only_old), len(found.only_new), len(found.both)) == (0, 0, 1)
+    (pair,) = found.both
+    assert pair.old is not None and pair.new is not None
+    assert (pair.old.when(), pair.new.when()) == ("2024-05-27 to 2024-06-23",
+                                                  "2024-06-10 to 2024-06-23")

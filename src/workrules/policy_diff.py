@@ -650,6 +650,7 @@ def impact(old: PolicyLike, new: PolicyLike, data: Dataset | Iterable[str | os.P
                 waived[side] += 1
                 continue
             found.setdefault(key(f, side == 0), ([], []))[side].append(f)
+    _join_spells(found)
     matched: list[FindingPair] = []
     for (rid, subject, period), (olds, news) in found.items():
         for fo, fn in _pair_up(olds, news):
@@ -676,6 +677,28 @@ def impact(old: PolicyLike, new: PolicyLike, data: Dataset | Iterable[str | os.P
         _not_applied(pairs, results, renamed),
         tuple(dict.fromkeys(u.records for r in results for u in r.unread)),
     )  # fmt: skip
+
+
+def _join_spells(found: dict[tuple[str, str, Period | None],
+                             tuple[list[Finding], list[Finding]]]) -> None:  # fmt: skip
+    """A spell one policy ends sooner, or starts later, than the other is one breach both
+    flag: OLD's and NEW's lone findings of a rule and subject whose days overlap are paired,
+    under OLD's period (read as two, a spell a higher ceiling shortened was a breach only the
+    laxer offer caught: negotiator round 34)."""
+    lone: dict[tuple[str, str], tuple[list[Any], list[Any]]] = {}
+    for k, (olds, news) in found.items():
+        period = k[2]
+        if period is not None and period.kind == "span" and len(olds) + len(news) == 1:
+            lone.setdefault((k[0], k[1]), ([], []))[0 if olds else 1].append(k)
+    for old_keys, new_keys in lone.values():
+        for ko in old_keys:
+            kn = next((kn for kn in new_keys if kn in found and _overlap(ko[2], kn[2])), None)
+            if kn is not None:
+                found[ko] = (found[ko][0], found.pop(kn)[1])
+
+
+def _overlap(a: Period | None, b: Period | None) -> bool:
+    return a is not None and b is not None and a.start <= b.end and b.start <= a.end
 
 
 def _pair_up(olds: Sequence[Finding], news: Sequence[Finding]
@@ -811,7 +834,10 @@ def _finding_cells(p: FindingPair) -> list[str]:
                     f"({p.new.limit})")  # fmt: skip
     else:
         measured = f"{f.measured} ({f.limit})"
-    return [f"{f.file}:{f.line}", p.rule, p.clause, p.subject, f.when(), p.unit or "-", measured]
+    when = f.when()
+    if p.old is not None and p.new is not None and p.old.period != p.new.period:
+        when = f"OLD {p.old.when()}; NEW {p.new.when()}"  # a spell one policy shortens
+    return [f"{f.file}:{f.line}", p.rule, p.clause, p.subject, when, p.unit or "-", measured]
 
 
 _FINDING_HEADERS = ["where", "rule", "clause", "subject", "when", "unit", "measured (limit)"]
