@@ -332,3 +332,59 @@ def test_a_spell_a_laxer_offer_shortens_is_one_breach_both_flag() -> None:
     assert pair.old is not None and pair.new is not None
     assert (pair.old.when(), pair.new.when()) == ("2024-05-27 to 2024-06-23",
                                                   "2024-06-10 to 2024-06-23")
+
+
+# ------------------------------------------------------------ the review of the session's change
+
+REVIEW = HERE / "review"
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_spell_breaches_the_stricter_grace_it_runs_into(engine: str) -> None:
+    # 30 days' grace, then 7 from 28 March: above 110% for four weeks from 24 March breaches
+    # the 7 (judged by the 30 of its first day only, it was passed)
+    found = _check(REVIEW / "r11-spell", "--today", "2025-12-31", "--policy", "grace.wr",
+                   "--select", "wmt-over-ceiling", "staff.yaml", "allocation.yaml",
+                   engine=engine)  # fmt: skip
+    assert found[0].startswith(
+        "allocation.yaml:4: wmt-over-ceiling [1.2k(i)] P3 (PO) was above 110% of WMT from "
+        "2025-03-24 to 2025-04-20 (28 days; peak 115%); the claim (1.2k(i)) allows at most 7 "
+        "days.")
+
+
+@pytest.mark.parametrize(("folder", "args", "found"), [
+    # a minimum held at once (`at least`), dated: no window before the records is judged
+    ("r3-atleast", ("--policy", "min.wr", "staff.yaml"), []),
+    # reports no day dates: judged once, by the cap in force on the run's day
+    ("r1-undated", ("--policy", "local.wr", "staff.yaml"), [
+        "staff.yaml:5: span-of-control [9] M1 (SPO) line manages 7 people (R1, R2, R3, R4, R5, "
+        "R6, R7); the span of control for the grade is 6 (9)."]),
+])  # fmt: skip
+def test_a_dated_cap_on_a_count_at_once_judges_what_it_should(folder: str, args: tuple[str, ...],
+                                                              found: list[str]) -> None:  # fmt: skip
+    for engine in ENGINES:
+        assert _check(REVIEW / folder, "--today", "2025-12-31", *args, engine=engine) == found
+
+
+@pytest.mark.parametrize("policy", ["plain.wr", "dated.wr"])
+def test_reports_starting_after_the_run_s_day_count_whether_the_cap_is_dated_or_not(
+        policy: str) -> None:  # fmt: skip
+    assert _check(REVIEW / "r4-future", "--today", "2025-03-01", "--policy", policy,
+                  "staff.yaml", engine="python") == [
+        "staff.yaml:5: span-of-control [9] M1 (SPO) line manages 9 people (R1, R2, R3, R4, R5, "
+        "R6, R7, R8, R9); the span of control for the grade is 8 (9). All 9 were in post on "
+        "2025-05-01."]
+
+
+def test_a_manager_s_span_finding_carries_the_manager_s_unit() -> None:
+    folder = REVIEW / "r9-unit"
+    result = workrules.check([folder / "staff.csv"], policy=str(folder / "p.wr"))
+    assert [(f.rule, f.subject, f.unit) for f in result.findings] == [
+        ("span-of-control", "M1", "Tees PDU")]  # (not Durham PDU, where its reports are)
+
+
+def test_a_template_of_a_job_description_is_named_as_skipped_not_refused() -> None:
+    done = run_workrules("check", "--no-config", ".", cwd=REVIEW / "r5-template")
+    assert done.returncode == 1
+    assert done.stderr == ("workrules: skipped 1 file that is not workrules data (first: "
+                           "./templates/job-description.md.tmpl)\n")

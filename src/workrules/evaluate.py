@@ -107,6 +107,7 @@ def _place(cr: CompiledRule, env: Env, data: Dataset, batch: Sequence[Measured]
     subject_key = next((k for k in keys if k.type.name == "staff"), None) or next(
         (k for k in keys if not k.calendar), None)  # fmt: skip
     subject_at = subject_key.position if subject_key is not None else None
+    staff_subject = subject_key is not None and subject_key.type.name == "staff"
     calendar_key = next((k for k in keys if k.calendar), None)
     unit_key = next((k for k in keys if isinstance(k.get, ir.Place) and k.get.what == "unit"),
                     None)  # fmt: skip
@@ -223,8 +224,10 @@ def _place(cr: CompiledRule, env: Env, data: Dataset, batch: Sequence[Measured]
         if note:
             message = f"{message} {note}"
         unit = x.keys[unit_at] if grouped and unit_at is not None else units.get(file, "")
-        if not unit:  # the file names none (an export of one list for many units)
-            unit = _own_unit(first, data.staff, units)
+        if not unit:  # the file names none (an export of one list for many units): the
+            # record's, or the staff member a group is about (a manager's span, not a report's)
+            who = data.staff.get(x.keys[subject_at]) if grouped and staff_subject else None
+            unit = _own_unit(who if who is not None else first, data.staff, units)
         add(Finding(rule_id, clause, severity, subject, period, file, line, measured_text,
                     limit_text, value, limit, evidence,
                     tuple([text for text, _ in facts]) if facts else (), message, unit))

@@ -54,7 +54,8 @@ def expand_paths(paths: Sequence[str]) -> tuple[list[str], list[str]]:
             if os.path.islink(candidate) and _leads_out(candidate, path):
                 skipped.append(candidate)  # unread: its target is not the repository's
             elif not candidate.lower().endswith((*DATA_SUFFIXES, *SHEET_SUFFIXES)):
-                _refuse_misnamed(candidate)  # any other file: passed over, unless it is data
+                if _refuse_misnamed(candidate):  # any other file: passed over, unless data
+                    skipped.append(candidate)  # a template's or a backup's: named, unread
             elif is_workrules_data(candidate):
                 files.append(candidate)
                 found += 1
@@ -96,27 +97,35 @@ def _walk(folder: str, skipped: list[str]) -> Iterator[str]:
             yield entry.path
 
 
-def _refuse_misnamed(path: str) -> None:
-    """Refuse a file a walk does not read by its name (`pso.rst`, `pso.txt`, `pso.md.bak`)
-    that starts with front matter of a workrules kind, blank lines or HTML comments before it:
-    GitHub shows its text, and a job description renamed so passed a walk unread (attack
-    round 11). Any other file is passed over unsaid (a README in reStructuredText, a
-    picture); only the head of each is read."""
+def _refuse_misnamed(path: str) -> bool:
+    """Refuse a file a walk does not read by its name (`pso.rst`, `pso.txt`) that starts with
+    front matter of a workrules kind, blank lines or HTML comments before it: GitHub shows
+    its text, and a job description renamed so passed a walk unread (attack round 11). One
+    named as a template or an editor's backup (`job-description.md.tmpl`, `pso.md~`,
+    `pso.md.bak`) is not refused: True, to be named among the files skipped (the review of
+    session 34: a template folder refused every run). Any other file is passed over unsaid (a
+    README in reStructuredText, a picture); only the head of each is read."""
     try:
         with open(path, "rb") as handle:
             head = handle.read(_MISNAMED_PEEK)
     except OSError:
-        return
+        return False
     front = _FRONT.match(_before_front(head.decode("utf-8", "replace").removeprefix("\ufeff")))
     said = [m.group(1).strip() for m in _YAML_KIND.finditer(front.group(1))] if front else []
     kind = next((k for k in said if _a_kind(k)), None)
+    if kind is not None and path.lower().endswith(_SPARE_SUFFIXES):
+        return True
     if kind is not None:
         raise InputError(f"starts with the front matter of workrules data (kind: {kind}) but is "
                          f"named '{os.path.basename(path)}', which workrules does not read as "
                          f"data: name it .md (a job description) or .yaml", file=path, line=1)
+    return False
 
 
 _MISNAMED_PEEK = 1 << 14  # front matter starts a file: 16 KiB of each other file is plenty
+# A template's or an editor's spare copy of a data file: named as skipped, not refused
+_SPARE_SUFFIXES = ("~", ".bak", ".orig", ".swp", ".tmp", ".tmpl", ".template", ".sample",
+                   ".example", ".dist", ".old")
 # What may stand before a Markdown file's front matter that GitHub still shows as the page:
 # blank lines, and HTML comments (`<!-- draft -->`)
 _BEFORE_FRONT = re.compile(r"\A(?:\s+|<!--.*?-->)*", re.S)

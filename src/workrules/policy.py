@@ -629,13 +629,14 @@ class Policy(msgspec.Struct, frozen=True):
             if isinstance(cr.check, ir.Spell):  # run once, below, each reading judged by
                 by_day.append((lo, hi, self._nearest_caps(values)))  # its own day's values
                 continue
-            if isinstance(cr.check, ir.AtOnce):  # a count held at once, day by day: each
-                if lo is not None and lo > today:  # value judges the days it holds, up to
-                    continue  # today, by every record (one held since before them counts)
-                end = today + dt.timedelta(days=1)
+            if isinstance(cr.check, ir.AtOnce) and cr.check.op == "most":  # a count held at
+                if lo is not None and lo > today:  # once, day by day: each value in force by
+                    continue  # the run's day judges the days it holds, by every record held
                 env = Env(data.staff, self._nearest_caps(values), _cap_families(self.grades),
-                          today, (lo, end if hi is None or hi > end else hi))  # fmt: skip
+                          today, (lo, hi))  # fmt: skip
                 measured, part_missing = run(cr, data, env)
+                if not holds_today:  # a count of records no day dates is today's (`peak_of`:
+                    measured = [x for x in measured if x.period is not None]  # day None)
             else:
                 env = Env(data.staff, self._nearest_caps(values), _cap_families(self.grades),
                           today)  # fmt: skip

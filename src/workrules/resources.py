@@ -138,31 +138,63 @@ def git_tracked(path: str) -> bool | None:
     root = git_root(path)
     if root is None:
         return None
-    names = _index_names(os.path.join(root, ".git", "index"))
-    if names is None:
+    index = _index(os.path.join(root, ".git", "index"))
+    if index is None:
         return None
     rel = os.path.relpath(os.path.realpath(path), root).replace(os.sep, "/")
     name = rel.encode("utf-8", "surrogateescape")
     inside = name + b"/"  # a folder is tracked when a file in it is
+    version, raw = index
+    if version < 4:  # full names, each after its entry's flags: looked for as bytes, at C
+        return _named_in(raw, name) or _named_in(raw, inside)  # speed (a big repository's
+    names = _index_names(index)  # index has 500,000 names)
+    if names is None:
+        return None
     return name in names or any(n.startswith(inside) for n in names)
 
 
+def _named_in(raw: bytes, name: bytes) -> bool:
+    """Whether an entry of a version 2 or 3 index is named `name` (or, if `name` ends with
+    `/`, starts so): where the bytes occur, the two before them (or four, with an entry's
+    extended flags) are flags whose low 12 bits are the name's length (0xFFF: longer)."""
+    folder = name.endswith(b"/")
+    at = raw.find(name if folder else name + b"\0", 12)
+    while at >= 0:
+        for back in (2, 4):
+            flags = int.from_bytes(raw[at - back : at - back + 2], "big")
+            length = flags & 0xFFF
+            fits = length > len(name) - 1 if folder else length in (len(name), 0xFFF)
+            if fits and (back == 2 or flags & 0x4000):
+                return True
+        at = raw.find(name if folder else name + b"\0", at + 1)
+    return False
+
+
 @functools.cache
-def _index_names(index: str) -> frozenset[bytes] | None:
-    """The paths git's index file `index` lists, or None if it cannot be read as one. (Read
-    once a run: a walk asks only about the few folders that look like a tool's.)"""
+def _index(path: str) -> tuple[int, bytes] | None:
+    """Git's index file at `path`, as its version and bytes; None if it cannot be read as
+    one (read once a run: a walk asks only about the few folders that look like a tool's)."""
     import struct
 
     try:
-        with open(index, "rb") as handle:
+        with open(path, "rb") as handle:
             raw = handle.read(_MAX_INDEX_BYTES + 1)
     except OSError:
         return None
     if len(raw) > _MAX_INDEX_BYTES or raw[:4] != b"DIRC" or len(raw) < 12:
         return None
-    version, count = struct.unpack(">II", raw[4:12])
-    if version not in (2, 3, 4):
-        return None
+    version = struct.unpack(">I", raw[4:8])[0]
+    return (version, raw) if version in (2, 3, 4) else None
+
+
+@functools.cache
+def _index_names(index: tuple[int, bytes]) -> frozenset[bytes] | None:
+    """The paths a version 4 index lists (each name written as what it keeps of the last),
+    or None if it cannot be read."""
+    import struct
+
+    version, raw = index
+    count = struct.unpack(">I", raw[8:12])[0]
     names: set[bytes] = set()
     at, previous = 12, b""
     try:

@@ -1964,10 +1964,14 @@ def _spell(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[Sequence[Any]], list[
     def long(g: Group, run: list[Any], lim: float) -> list[Measured]:
         """The spell of `run` (in post) if it breaches the limit (with values by day, the
         limit in force on its first day)."""
-        if windows:
-            lim = limit(g, dt.date.fromordinal(run[0][1]))
-            if lim is None:
+        if windows:  # the limit a day of it first breaches, counted from its start
+            run = in_post(g, run)
+            if not run:
                 return []
+            found = limit(g, dt.date.fromordinal(run[0][1]), run[-1][2] if most else None)
+            if found is None:
+                return []
+            lim = found
         if most and run[-1][2] - run[0][1] <= lim:
             return []  # within the limit: cut to the days in post, it is no longer
         run = in_post(g, run)
@@ -2135,14 +2139,28 @@ def _flags_by_day(windows: Sequence[tuple[dt.date | None, dt.date | None, dict[s
 
 def _limit_by_day(windows: Sequence[tuple[dt.date | None, dt.date | None, dict[str, Any]]],
                   ) -> Callable[..., Any]:  # fmt: skip
-    """A spell's limit for a group on a day (the values in force then); with no day, the
-    least of them all, or None if none is set (a group no value judges)."""
-    def limit(g: Any, day: dt.date | None = None) -> Any:
-        if day is not None:
-            ns = _window_of(windows, day)
+    """A spell's limit for a group: with its first day (`start`) and the day after its last
+    (`end`, an ordinal), the first limit a day of it breaches, counted from its start (a
+    spell that runs from under 30 days' grace into 7 days' breaches the 7 once it has lasted
+    more than 7 days: the review of session 34), or None if none is; with `start` alone, the
+    limit in force on it; with no day, the least of them all, or None if none is set (a
+    group no value judges)."""
+    def limit(g: Any, start: dt.date | None = None, end: int | None = None) -> Any:
+        if start is None:
+            set_ = [v for _, _, ns in windows if (v := ns["limit"](g)) is not None]
+            return min(set_) if set_ else None
+        if end is None:
+            ns = _window_of(windows, start)
             return None if ns is None else ns["limit"](g)
-        set_ = [v for _, _, ns in windows if (v := ns["limit"](g)) is not None]
-        return min(set_) if set_ else None
+        first = start.toordinal()
+        for lo, hi, ns in windows:
+            stop = end if hi is None else min(end, hi.toordinal())
+            if (lo is not None and lo.toordinal() >= end) or stop <= first:
+                continue  # (the window holds no day of the spell)
+            lim = ns["limit"](g)
+            if lim is not None and stop - first > lim:
+                return lim
+        return None
 
     return limit
 
