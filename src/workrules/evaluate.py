@@ -108,6 +108,7 @@ def _place(cr: CompiledRule, env: Env, data: Dataset, batch: Sequence[Measured]
         (k for k in keys if not k.calendar), None)  # fmt: skip
     subject_at = subject_key.position if subject_key is not None else None
     staff_subject = subject_key is not None and subject_key.type.name == "staff"
+    unit_of: dict[str, str] = {}  # a staff member's unit, by id (`_own_unit`)
     calendar_key = next((k for k in keys if k.calendar), None)
     unit_key = next((k for k in keys if isinstance(k.get, ir.Place) and k.get.what == "unit"),
                     None)  # fmt: skip
@@ -226,30 +227,46 @@ def _place(cr: CompiledRule, env: Env, data: Dataset, batch: Sequence[Measured]
         unit = x.keys[unit_at] if grouped and unit_at is not None else units.get(file, "")
         if not unit:  # the file names none (an export of one list for many units): the
             # record's, or the staff member a group is about (a manager's span, not a report's)
-            who = data.staff.get(x.keys[subject_at]) if grouped and staff_subject else None
-            unit = _own_unit(who if who is not None else first, data.staff, units)
+            who = x.keys[subject_at] if grouped and staff_subject else None
+            unit = (_person_unit(who, data.staff, units, unit_of)
+                    if isinstance(who, str) and who in data.staff
+                    else _own_unit(first, data.staff, units, unit_of))  # fmt: skip
         add(Finding(rule_id, clause, severity, subject, period, file, line, measured_text,
                     limit_text, value, limit, evidence,
                     tuple([text for text, _ in facts]) if facts else (), message, unit))
     return out
 
 
-def _own_unit(record: Any, staff: Mapping[str, m.Staff], units: Mapping[str, str]) -> str:
+def _own_unit(record: Any, staff: Mapping[str, m.Staff], units: Mapping[str, str],
+              unit_of: dict[str, str]) -> str:  # fmt: skip
     """A record's unit, as a rule's `unit` reads it, where its file names none: its own,
     else its staff member's (theirs, else their file's); "" if none is known. A national
-    export of one CSV or Parquet file a list gave every finding no unit (first hour 34)."""
+    export of one CSV or Parquet file a list gave every finding no unit (first hour 34).
+    `unit_of`: each staff member's, by id, as worked out (100,000 findings name a few
+    thousand people)."""
     own = getattr(record, "unit", None)
     if own:
         return str(own)
+    if isinstance(record, m.Staff):
+        return _person_unit(record.id, staff, units, unit_of)
     fields = _PERSON_FIELDS.get(record.__class__)
     if fields is None:
         fields = _person_fields(record)
-    person = record if isinstance(record, m.Staff) else next(
-        (p for f in fields if isinstance(who := getattr(record, f, None), str)
-         and (p := staff.get(who)) is not None), None)  # fmt: skip
-    if person is None:
-        return ""
-    return person.unit or units.get(person.file, "")
+    for field in fields:
+        who = getattr(record, field, None)
+        if isinstance(who, str) and who in staff:
+            return _person_unit(who, staff, units, unit_of)
+    return ""
+
+
+def _person_unit(who: str, staff: Mapping[str, m.Staff], units: Mapping[str, str],
+                 unit_of: dict[str, str]) -> str:  # fmt: skip
+    """The unit of the staff member `who` (in `staff`): theirs, else their file's."""
+    unit = unit_of.get(who)
+    if unit is None:
+        person = staff[who]
+        unit = unit_of[who] = person.unit or units.get(person.file, "")
+    return unit
 
 
 _PERSON_FIELDS: dict[type, tuple[str, ...]] = {}  # each kind's fields naming a staff member
