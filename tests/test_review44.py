@@ -388,3 +388,17 @@ def test_a_template_of_a_job_description_is_named_as_skipped_not_refused() -> No
     assert done.returncode == 1
     assert done.stderr == ("workrules: skipped 1 file that is not workrules data (first: "
                            "./templates/job-description.md.tmpl)\n")
+
+
+def test_a_sarif_log_too_big_for_code_scanning_is_said(monkeypatch: pytest.MonkeyPatch,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+    from workrules import cli
+
+    monkeypatch.setattr(cli, "SARIF_RESULTS_MAX", 5)  # (the example holds 10 findings)
+    monkeypatch.chdir(HERE.parents[1] / "fixtures" / "example")
+    assert cli.main(["check", "--no-config", "--format", "sarif", "-o", "/dev/null",
+                     "staff.yaml", "rota.yaml", "allocation.yaml", "jd/"]) == 1
+    assert capsys.readouterr().err == (
+        "workrules: the SARIF log holds 10 results; GitHub code scanning rejects a run of more "
+        "than 5 (and shows 5,000): upload one log per region, or --select the rules to show "
+        "(docs/ci.md)\n")

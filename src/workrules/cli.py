@@ -624,7 +624,15 @@ def _report(result: Result, args: argparse.Namespace) -> str | bytes:
         return report.table(result, quiet=args.quiet, colour=_colour(args), width=width)
     if args.format == "json":  # as UTF-8, written as it is (`_write`)
         return report.json_bytes(result)
+    if args.format == "sarif" and len(result.findings) > SARIF_RESULTS_MAX and not args.quiet:
+        print(f"workrules: the SARIF log holds {len(result.findings):,} results; GitHub code "
+              f"scanning rejects a run of more than {SARIF_RESULTS_MAX:,} (and shows 5,000): "
+              "upload one log per region, or --select the rules to show (docs/ci.md)",
+              file=sys.stderr)  # fmt: skip
     return report.REPORTER_BY_NAME[args.format](result)
+
+
+SARIF_RESULTS_MAX = 25_000  # the results a run GitHub code scanning takes (its documented limit)
 
 
 def _colour(args: argparse.Namespace) -> bool:
