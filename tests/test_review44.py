@@ -121,6 +121,9 @@ def test_text_is_read_as_a_reader_sees_it(written: str, read: str) -> None:
     ("numbered-competency.md", "jd-cases-role-boundary", 8),
     # "The Senior Probation Officers in the PDU are line managed by the post holder."
     ("staff-in-the-pdu-line-managed.md", "jd-line-management-contradicted", 7),
+    # the caseload's in-boundary levels named first, then the case type the claim keeps
+    ("low-and-medium-then-excluded-unless-directed.md", "jd-cases-role-boundary", 6),
+    ("low-and-medium-and-da-cases.md", "jd-cases-role-boundary", 6),
 ])  # fmt: skip
 def test_a_formal_template_s_duty_is_read(name: str, rule: str, line: int) -> None:
     assert jd_found(HERE / "jd", name) == [(name, rule, line)]
