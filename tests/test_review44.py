@@ -405,3 +405,13 @@ def test_a_sarif_log_too_big_for_code_scanning_is_said(monkeypatch: pytest.Monke
         "workrules: the SARIF log holds 10 results; GitHub code scanning rejects a run of more "
         "than 5 (and shows 5,000): upload one log per region, or --select the rules to show "
         "(docs/ci.md)\n")
+
+
+def test_a_cap_agreed_from_a_date_before_every_record_leaves_nothing_applied_in_part() -> None:
+    # cases_max = 45 from 2025-01-01, the one case opened 2025-02-01: "applied in part; cap
+    # not yet agreed for earlier records" named records that do not exist
+    folder = REVIEW / "dated-notice"
+    result = workrules.check([folder / "staff.yaml", folder / "allocation.yaml"],
+                             policy=str(folder / "policy.wr"), select=["cases-per-practitioner"],
+                             today=dt.date(2025, 6, 1))  # fmt: skip
+    assert (result.findings, result.not_applied) == ((), ())

@@ -621,7 +621,9 @@ class Policy(msgspec.Struct, frozen=True):
             gaps = sorted(p for p in cr.params if values[p] is None or (
                 isinstance(values[p], dict) and all(v is None for v in values[p].values())))
             if gaps:
-                if hi is not None:
+                # (said where records of those days were left unjudged, or today's are)
+                if hi is not None and (_dated_in(cr, data, lo, hi) or (
+                        holds_today and not cr.kind.date_fields)):  # fmt: skip
                     unset_before.append(f"{', '.join(gaps)} unset before {hi}")
                 if holds_today and not cr.kind.date_fields:  # (its records have no day)
                     unset_today = ", ".join(gaps)
@@ -816,6 +818,29 @@ def _unknown_grade_notice(cr: CompiledRule, unknown: Mapping[str, Mapping[str, l
         f"{what} not known, so their holders were not judged: {', '.join(parts)} "
         "(declare a grade of its own with 'grade NAME' in the policy or [grades] in "
         "workrules.toml)", tuple(sorted(grades)), True)
+
+
+def _dated_in(cr: CompiledRule, data: Dataset, lo: dt.date | None, hi: dt.date) -> bool:
+    """Whether a record of the rule's kind is dated (by its first date field given) from `lo`
+    up to `hi`: the days a value left unset would leave unjudged. A kind with no date judges
+    by the run's day, and says so apart; one whose records all fall after `hi` lost nothing
+    (a cap agreed from 2025-01-01 over cases opened since was "applied in part": negotiator
+    round 34)."""
+    fields = cr.kind.date_fields
+    if not fields:
+        return False
+    calendar = next((k.calendar for k in cr.keys or () if k.calendar), "")
+    for record in data.of(cr.kind.name):
+        day = next((d for f in fields if (d := getattr(record, f, None)) is not None), None)
+        if day is None:
+            continue
+        if calendar == "week":  # a record counts in the period its week or month starts in
+            day -= dt.timedelta(days=day.weekday())
+        elif calendar == "month":
+            day = day.replace(day=1)
+        if (lo is None or day >= lo) and day < hi:
+            return True
+    return False
 
 
 def _unread(rules: Iterable[CompiledRule], data: Dataset,
