@@ -56,7 +56,10 @@ def half_up(value: float, places: int) -> Any:
 def _change(cell: Cell) -> str:
     if cell.suppressed or cell.previous_suppressed:
         return SUPPRESSED
-    return NO_FIGURE if cell.change is None else f"{cell.change:+.1f}%"
+    if cell.change is None:
+        return NO_FIGURE
+    change = half_up(cell.change, 1)  # as the figures are rounded: by hand, a half up
+    return f"{change:+}%" if change else "0.0%"  # (a fall of 0.04% is no "-0.0%")
 
 
 def _group(cell: Cell) -> str:
