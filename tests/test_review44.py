@@ -107,6 +107,8 @@ def test_a_duty_github_shows_is_read_as_shown(name: str) -> None:
     ("\u0441\u043e\u0440 \u043c\u0438\u0440 \u0434\u043e\u043c", "\u0441\u043e\u0440 "
      "\u043c\u0438\u0440 \u0434\u043e\u043c"),
     ("x \u0441\u043e\u0440 y", "x \u0441\u043e\u0440 y"),  # too few English words to tell
+    # a letter alone, or two, is a symbol or an initial, not a word in disguise
+    ("the \u03b1 level of the \u03b2 cases", "the \u03b1 level of the \u03b2 cases"),
 ])  # fmt: skip
 def test_text_is_read_as_a_reader_sees_it(written: str, read: str) -> None:
     assert as_shown(written) == read

@@ -739,8 +739,8 @@ def _as_letters(m: re.Match[str], english: dict[int, bool]) -> str:
     import unicodedata
 
     mixed = any(c.isascii() and c.isalpha() for c in word) or (
-        all(c.isascii() or not c.isalpha() or _twin(c) is not None for c in word)
-        and _in_english(m, english))  # a word all of look-alikes, among English ones
+        len(word) >= 3 and _in_english(m, english)  # a word all of look-alikes, among English
+        and all(c.isascii() or not c.isalpha() or _twin(c) is not None for c in word))  # ones
     out = []
     for c in word:
         if c.isascii() or not c.isalnum():
