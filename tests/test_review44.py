@@ -417,3 +417,13 @@ def test_a_cap_agreed_from_a_date_before_every_record_leaves_nothing_applied_in_
                              policy=str(folder / "policy.wr"), select=["cases-per-practitioner"],
                              today=dt.date(2025, 6, 1))  # fmt: skip
     assert (result.findings, result.not_applied) == ((), ())
+
+
+def test_an_aggregate_by_another_name_is_refused_with_the_one_meant() -> None:
+    done = run_workrules("check", "--no-config", "--policy", "aggregate-slip.wr", "x.yaml",
+                         cwd=HERE / "policies")  # fmt: skip
+    assert done.returncode == 2
+    assert done.stderr.splitlines()[0] == (
+        "workrules: aggregate-slip.wr:8:21: 'average of' is no aggregate (did you mean 'mean "
+        "of'?); the aggregates are sum of, max of, min of, mean of, latest of, number of, "
+        "count of, share of")

@@ -26,7 +26,7 @@ from lark.exceptions import (
     VisitError,
 )
 
-from ..errors import PolicyError, did_you_mean, printable
+from ..errors import PolicyError, closest, did_you_mean, printable
 from ..findings import SEVERITIES, waiver_subject_problem
 from ..limits import (
     MAX_MENTION_WORDS,
@@ -1011,6 +1011,12 @@ def _teach(err: UnexpectedInput, text: str, expected: list[str]) -> str:
         full = (format(int(digits.group()) * Decimal(10) ** power, "f") if digits
                 and -30 <= power <= 30 else "1000000")  # fmt: skip
         return f"a number is written out in full, without an exponent ('{written}'): {full}"
+    before = text[:start].split()[-1:] if start else []
+    if written == "of" and before:  # `average of percent`: an aggregate by another name
+        meant = _AGGREGATES.get(before[0].lower()) or closest(before[0], _AGGREGATE_NAMES)
+        if meant:
+            return (f"'{before[0]} of' is no aggregate (did you mean '{meant} of'?); the "
+                    f"aggregates are {', '.join(f'{a} of' for a in _AGGREGATE_NAMES)}")
     keywords = [w.strip("'") for w in (_expected_words([e]) for e in expected)
                 if w.startswith("'") and w[1:-1].isalpha()]  # fmt: skip
     if written.isalpha() and keywords:
@@ -1024,6 +1030,12 @@ def _teach(err: UnexpectedInput, text: str, expected: list[str]) -> str:
     if label and err.token.type in _mistake_tokens()[label]:
         return str(label)
     return ""
+
+
+# The aggregates (`mean of`, ...), and words written for them that are not theirs
+_AGGREGATE_NAMES = ("sum", "max", "min", "mean", "latest", "number", "count", "share")
+_AGGREGATES = {"average": "mean", "avg": "mean", "total": "sum", "maximum": "max",
+               "minimum": "min", "highest": "max", "lowest": "min", "last": "latest"}
 
 
 def _parse_start(text: str) -> Any:
