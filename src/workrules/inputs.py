@@ -132,11 +132,9 @@ _BEFORE_FRONT = re.compile(r"\A(?:\s+|<!--.*?-->)*", re.S)
 
 
 def _before_front(text: str) -> str:
-    """`text` from its first line that is no blank line nor HTML comment."""
-    lead = _BEFORE_FRONT.match(text)
-    rest = text[lead.end():] if lead else text
-    # (from a line's start: a comment that ends mid-line leaves what follows it on the line)
-    return rest
+    """`text` from its first character that is no blank nor part of an HTML comment."""
+    lead = _BEFORE_FRONT.match(text)  # (it matches at least nothing)
+    return text[lead.end():] if lead else text
 
 
 def _named_as_given(real: str, folder: str) -> str:

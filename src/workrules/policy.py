@@ -609,7 +609,10 @@ class Policy(msgspec.Struct, frozen=True):
                        run: RunRule = run_rule) -> set[Missing]:  # fmt: skip
         """Run a rule whose parameters change over time once per period of constant values;
         a record counts in the period its day (or week, or month) starts in. Records
-        without a day take the values in force `today`."""
+        without a day take the values in force `today`. A count held at once (`most at once
+        ... at most`) is run for each period in force by `today` over every record, its peak
+        looked for on that period's days (`Env.days`); a spell is run once, each reading
+        judged by its own day's values (`_spell_by_day`)."""
         bounds: list[dt.date | None] = [None, *changes, None]
         missing: set[Missing] = set()
         unset_before: list[str] = []
@@ -664,15 +667,16 @@ class Policy(msgspec.Struct, frozen=True):
                       findings: list[Finding]) -> set[Missing]:  # fmt: skip
         """A spell whose values change over time, run once: each reading is judged by the
         values of its own day, so a spell runs on across a change (cut at it, an 11-day spell
-        above both the old and the new WMT ceiling was two short ones: scenario round 34);
-        each spell is judged, and said, by the values of its first day. By the Python engine
-        whichever was chosen (both give the same findings; this is the rare case)."""
+        above both the old and the new WMT ceiling was two short ones: scenario round 34); a
+        spell breaches the first limit a day of it exceeds (`python._limit_by_day`), and is
+        said by the values of its first day. By the Python engine whichever was chosen (both
+        give the same findings; this is the rare case)."""
         families = _cap_families(self.grades)
         now = self._nearest_caps({k: _at(v, today) for k, v in self.values.items()})
         env = Env(data.staff, now, families, today, by_day=tuple(by_day))
         measured, missing = run_rule(cr, data, env)
-        for lo, hi, values in by_day:
-            part = [x for x in measured if x.period is None or (
+        for lo, hi, values in by_day:  # (a spell always has its days: `_spell_breach`)
+            part = [x for x in measured if x.period is not None and (
                 (lo is None or x.period.start >= lo) and (hi is None or x.period.start < hi))]
             if part:
                 findings.extend(placer(cr, Env(data.staff, values, families, today), data)(part))

@@ -269,8 +269,6 @@ _RUBY_TEXT = re.compile(r"</?rt\b[^<>]{0,200}>", re.IGNORECASE)
 _RUBY = re.compile(r"<ruby\b[^<>]{0,200}>([^\n]{0,2000}?)</ruby\s*>", re.IGNORECASE)
 _RUBY_PART = re.compile(r"<(r[tp])\b[^<>]{0,200}>([^\n]*?)(?:</\1\s*>|(?=<r[tp]\b)|\Z)",
                         re.IGNORECASE)
-
-
 _RUBY_END = re.compile(r"</r[tp]\s*>", re.IGNORECASE)  # (its end tag left: `_without_hidden`)
 
 
@@ -281,6 +279,8 @@ def _ruby(m: re.Match[str]) -> str:
              if n.group(1).lower() == "rt" and n.group(2).strip()]  # fmt: skip
     base = _RUBY_END.sub("", _RUBY_PART.sub("", m.group(1)))
     return " ".join([base, *notes]) if notes else base
+
+
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
@@ -790,6 +790,8 @@ def _in_english(m: re.Match[str], english: dict[int, bool]) -> bool:
 
 
 _ENGLISH_WORD = re.compile(r"\b[A-Za-z]+\b")
+
+
 QUOTE_MAX = 200  # characters of a sentence a finding quotes
 SHORT_VALUE = 6  # words: a sentence this short under a heading (or a question) is its value
 FIELD_VALUE = 8  # words: a "Label: value" line with a value this short is a header field

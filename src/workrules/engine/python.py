@@ -1963,7 +1963,7 @@ def _spell(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[Sequence[Any]], list[
 
     def long(g: Group, run: list[Any], lim: float) -> list[Measured]:
         """The spell of `run` (in post) if it breaches the limit (with values by day, the
-        limit in force on its first day)."""
+        first limit a day of it exceeds, counted from its start: `_limit_by_day`)."""
         if windows:  # the limit a day of it first breaches, counted from its start
             run = in_post(g, run)
             if not run:
