@@ -235,21 +235,7 @@ def peak_of(records: Sequence[Any], spans: tuple[str, ...],
     undated = len(pairs) - len(dated)
     if not dated:
         return None, [r for r, (o, _) in zip(records, pairs, strict=True) if o is None], undated
-    # held on `day`: opened by then, and not gone by then (closed, and opened, by then); so
-    # each day's count is two bisections, and only the peak's records are listed
-    gone = sorted([c if o is None or c >= o else o for o, c in pairs if c is not None])
-    best_day, best, seen = None, undated, None
-    for day in dated:  # each day once, in order (`dated` is sorted)
-        if day == seen:
-            continue
-        seen = day
-        held = undated + bisect_right(dated, day) - bisect_right(gone, day)
-        if held > best:
-            best_day, best = day, held
-    if best_day is None:
-        return None, [r for r, (o, _) in zip(records, pairs, strict=True) if o is None], undated
-    return best_day, [r for r, (o, c) in zip(records, pairs, strict=True)
-                      if (o is None or o <= best_day) and (c is None or best_day < c)], undated
+    return _peak_on(records, pairs, dated, dated, undated)
 
 
 def _peak_within(records: Sequence[Any], pairs: list[tuple[Any, Any]],
@@ -266,9 +252,22 @@ def _peak_within(records: Sequence[Any], pairs: list[tuple[Any, Any]],
     if lo is not None and (hi is None or lo < hi) and (not starts or starts[0] != lo):
         starts.insert(0, lo)
     dated = sorted([o for o, _ in pairs if o is not None])
+    return _peak_on(records, pairs, starts, dated, undated)
+
+
+def _peak_on(records: Sequence[Any], pairs: list[tuple[Any, Any]], looked: Sequence[dt.date],
+             dated: list[dt.date], undated: int,
+             ) -> tuple[dt.date | None, list[Any], int]:  # fmt: skip
+    """The first of the days `looked` at (in order) on which most records are held, and
+    those records; with none held on any beyond the undated ones, None and those. Held on
+    `day`: opened by then (`dated`, sorted), and not gone by then (closed, and opened, by
+    then); so each day's count is two bisections, and only the peak's records are listed."""
     gone = sorted([c if o is None or c >= o else o for o, c in pairs if c is not None])
-    best_day, best = None, undated
-    for day in starts:
+    best_day, best, seen = None, undated, None
+    for day in looked:  # each day once (a day may recur in `looked`, in a row)
+        if day == seen:
+            continue
+        seen = day
         held = undated + bisect_right(dated, day) - bisect_right(gone, day)
         if held > best:
             best_day, best = day, held
