@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
@@ -98,16 +97,9 @@ class PolicyDiff:
 
 
 def _unparse(expr: Any) -> str:
-    """An expression as written, its sets' members in order (`{very_high, high}` enforces
-    what `{high, very_high}` does: a reordered set is no change)."""
-    return _SET.sub(_set_sorted, n.unparse(expr))
-
-
-_SET = re.compile(r"\{([^{}\"']*)\}")  # a set literal's members (a set of quoted text is kept)
-
-
-def _set_sorted(m: re.Match[str]) -> str:
-    return "{" + ", ".join(sorted(m.group(1).split(", "))) + "}"
+    """An expression as written, its sets' members in one order (a reordered set is no
+    change)."""
+    return n.unparse(n.canonical(expr))
 
 
 def match_rules(old: Sequence[CompiledRule], new: Sequence[CompiledRule]

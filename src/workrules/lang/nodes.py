@@ -645,6 +645,29 @@ def unparse(expr: Expr) -> str:
     raise TypeError(f"not an expression: {expr!r}")
 
 
+def canonical(expr: Expr) -> Expr:
+    """The expression with each set's members in one order (by their text), at any depth:
+    `{very_high, high}` enforces what `{high, very_high}` does, so a policy diff compares
+    this form. Quoted text is left as written, braces in it included."""
+    if isinstance(expr, SetLit):
+        items = sorted((canonical(i) for i in expr.items), key=unparse)
+        return SetLit(tuple(items), expr.pos)
+    if not isinstance(expr, _Node):
+        return expr
+    changed: dict[str, Any] = {}
+    for field in attrs.fields(type(expr)):
+        value = getattr(expr, field.name)
+        if isinstance(value, _Node):
+            new: Any = canonical(value)  # type: ignore[arg-type]
+        elif isinstance(value, tuple) and any(isinstance(v, _Node) for v in value):
+            new = tuple(canonical(v) if isinstance(v, _Node) else v for v in value)  # type: ignore[arg-type]
+        else:
+            continue
+        if new is not value:
+            changed[field.name] = new
+    return attrs.evolve(expr, **changed) if changed else expr
+
+
 def _wrap(expr: Expr) -> str:
     text = unparse(expr)
     simple = (Num, DateLit, RatioLit, Str, Symbol, BoolLit, Path, Lookup, SetLit, Count,
