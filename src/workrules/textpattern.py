@@ -206,7 +206,14 @@ _REFERENCE_LINK = re.compile(r"(!?)\[([^\[\]\n]{0,200})\]\[[^\[\]\n]{1,200}\]")
 # ("{.mark including people convicted of ...}") are read, as a reviewer reads them.
 _ATTRIBUTE = r"""(?:[.#][\w-]{1,60}|[A-Za-z][\w-]{0,60}=(?:"[^"\n]{0,100}"|'[^'\n]{0,100}'"""\
              r"""|[^\s"'{}]{1,100}))"""
-_ATTRIBUTE_SPAN = re.compile(rf"\[([^\[\]\n]{{0,200}})\]\{{[ \t]*(?:{_ATTRIBUTE}[ \t]*){{1,10}}\}}")
+# (Its text and its attributes may run over lines, as pandoc wraps them, though never past a
+# paragraph's end.) A tracked change's deletion (`{.deletion author="HR"}`) and a comment's
+# text (`{.comment-start ...}`) are what `pandoc --track-changes=all` makes of Word's: text
+# deleted or a reviewer's note, read as nothing; an insertion is read (round 39).
+_ATTRIBUTE_SPAN = re.compile(
+    rf"\[([^\[\]]{{0,200}})\]\{{([ \t\n]*(?:{_ATTRIBUTE}[ \t\n]*){{1,10}})\}}")
+_UNREAD_CLASSES = re.compile(r"(?<![\w-])\.(?:deletion|comment-start|paragraph-deletion)(?![\w-])")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _FOOTNOTE = re.compile(r"^ {0,3}\[\^[^\[\]\s]{1,100}\]:|\[\^[^\[\]\s]{1,100}\]", re.MULTILINE)
 # A footnote's definition on its line: GitHub shows it at the page's foot, in a numbered list,
 # not where it is written. Read as an item of a list where it stands, it heads nothing and
@@ -254,12 +261,27 @@ _NEVER_SHOWN = frozenset({"template", "script", "style", "rp"})
 _STRUCK = frozenset({"del", "s", "strike"})
 # (GitHub strikes text between one tilde and another too, "will ~not~ manage"; never past a
 # table's cell: "| ~~x | duty | y~~ |" strikes no cell; "~15 cases (~10%)" strikes nothing)
+# Two tildes strike on over a soft line break too, never past the paragraph or into a new
+# list item, heading, quote or table row: a struck duty Word's conversion wrapped (round 39).
 _STRUCK_THROUGH = re.compile(
-    r"(?<![~\\])~~(?=[^\s~])[^\n|]{0,2000}?[^\s~\\|]~~(?!~)"
+    r"(?<![~\\])~~(?=[^\s~])(?:[^\n|]|\n(?![ \t]*(?:\n|[-*+>#|]|\d{1,9}[.)])))"
+    r"{0,2000}?[^\s~\\|]~~(?!~)"
     r"|(?<![~\\\w])~(?=[^\s~])[^\n~|]{0,2000}?[^\s~\\|]~(?![~\w])")
 # A tracked change's deleted text, as a conversion from Word writes it out ("[deleted: Hold
 # cases assessed as high risk ...]", "[Deleted text: ...]"): struck, read as nothing (round 36)
 _DELETED_NOTE = re.compile(r"(?i)\[(?:deleted|deleted text|deletion)\s*:[^\[\]\n]{0,2000}\]")
+# ... and a line marked deleted at its start ("[DELETED] Manage high risk cases."): the line
+# is struck (round 39)
+_DELETED_LINE = re.compile(
+    r"(?im)^([ \t]{0,12}(?:[-*+][ \t]+|\d{1,9}[.)][ \t]+)?)\[(?:deleted|removed)\][^\n]*")
+# A reviewer's comment left in the text ("[Comment HR: do we want PSOs holding ...?]", "[HR
+# comment: ...]"): a note to the writers, not the post's duties (round 39)
+_REVIEW_COMMENT = re.compile(
+    r"(?i)\[(?:[A-Za-z][\w .&()'-]{0,40}?\s)?comments?\b[^:\[\]\n]{0,60}:[^\[\]\n]{0,2000}\]")
+
+
+def _struck(m: re.Match[str]) -> str:
+    return " " + "\n" * m.group().count("\n")
 # Tildes that emphasis wraps alone ("*~~* ... *~~*"): each run is closed inside its emphasis,
 # so it strikes nothing (GitHub shows "<em>~~</em> ... <em>~~</em>": round 10's attack)
 _TILDES_EMPHASISED = re.compile(r"(?<![*_])([*_]{1,3})~{1,2}\1(?![*_])")
@@ -600,6 +622,36 @@ def _as_address(m: re.Match[str]) -> str:
     return " " + end
 
 
+def _attributed(m: re.Match[str]) -> str:
+    """An attribute span as read: its text, or nothing where it is deleted or a comment; the
+    line ends it held kept, so that each line stays where it was."""
+    if _BLANK_LINE.search(m.group()):  # a paragraph ends inside it: no span, as written
+        return m.group()
+    if _UNREAD_CLASSES.search(m.group(2)):
+        return "\n" * m.group().count("\n")
+    return m.group(1) + "\n" * m.group(2).count("\n")
+
+
+def _critic(text: str) -> str:
+    """CriticMarkup's marks as a reviewer reads them: a deletion (`{--...--}`) and a comment
+    (`{>>...<<}`) are nothing, an addition (`{++...++}`) and a highlight (`{==...==}`) their
+    text, a substitution (`{~~old~>new~~}`) its new text; each line end kept (round 39)."""
+
+    def read(m: re.Match[str]) -> str:
+        whole = m.group()
+        if _BLANK_LINE.search(whole):  # never past a paragraph's end
+            return whole
+        kept = m.group("new") or m.group("added") or m.group("marked") or ""
+        return kept + "\n" * (whole.count("\n") - kept.count("\n"))
+
+    return _CRITIC.sub(read, text)
+
+
+_CRITIC = re.compile(r"\{--[^\0]{0,2000}?--\}|\{>>[^\0]{0,2000}?<<\}"
+                     r"|\{\+\+(?P<added>[^\0]{0,2000}?)\+\+\}|\{==(?P<marked>[^\0]{0,2000}?)==\}"
+                     r"|\{~~[^\0]{0,2000}?~>(?P<new>[^\0]{0,2000}?)~~\}")
+
+
 def _linked(m: re.Match[str]) -> str:
     return "" if m.group(1) else m.group(2)
 
@@ -650,7 +702,7 @@ def as_shown(text: str, boxes: bool = False) -> str:
         text = _LINK.sub(_linked, _without_definitions(text))
         text = _REFERENCE_LINK.sub(_linked, text)
         if "]{" in text:
-            text = _ATTRIBUTE_SPAN.sub(r"\1", text)
+            text = _ATTRIBUTE_SPAN.sub(_attributed, text)
     if "://" in text or "@" in text or "www." in text:
         text = _URL.sub(_as_address, text)
     if "&" in text:
@@ -667,14 +719,19 @@ def as_shown(text: str, boxes: bool = False) -> str:
         text = _CODE_IN_WORD.sub(lambda m: m.group(1) or m.group(2), text)
     if "_" in text:
         text = _UNDERSCORES.sub(lambda m: m.group(2), text)
+    if "{" in text and any(m in text for m in ("{--", "{++", "{~~", "{>>", "{==")):
+        text = _critic(text)
     if "~" in text and ("*~" in text or "_~" in text):  # "*~~*": tildes emphasised alone
         text = _TILDES_EMPHASISED.sub(lambda m: m.group().translate(_KEPT), text)
     if "*" in text:
         text = _EMPHASIS.sub(_emphasised, text)
     if "~" in text:
-        text = _STRUCK_THROUGH.sub(" ", text)
-    if "[" in text and ("eleted" in text or "ELETED" in text or "eletion" in text):
-        text = _DELETED_NOTE.sub(" ", text)
+        text = _STRUCK_THROUGH.sub(_struck, text)
+    if "[" in text:
+        if "eleted" in text or "ELETED" in text or "eletion" in text:
+            text = _DELETED_NOTE.sub(" ", _DELETED_LINE.sub(r"\1 ", text))
+        if "omment" in text or "OMMENT" in text:
+            text = _REVIEW_COMMENT.sub(" ", text)
     if any(c in text for c in "\ue000\ue001\ue002\ue003\ue004\ue005"):
         text = text.translate(_PUT_BACK)
     text = text.translate(_UNREAD)
