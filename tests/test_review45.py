@@ -10,6 +10,9 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -18,6 +21,80 @@ from conftest import jd_found, run_workrules
 from workrules.textpattern import as_shown
 
 HERE = Path(__file__).resolve().parents[1] / "fixtures" / "review45"
+
+
+# ---------------------------------------------------------------- a hostile repository, round 12
+
+BREACH = "The post holder will manage cases assessed as high risk of serious harm."
+
+
+@pytest.mark.parametrize(("folder", "name"), [
+    *(("R1-invisible-beside-markup", n) for n in (
+        "zwsp-bold.md", "bold-zwsp.md", "cgj-bold.md", "code-zwsp.md", "dot-above-bold.md",
+        "emphasis-zwsp.md", "entity-shy-bold.md", "entity-zwsp-bold.md", "lrm-italic.md",
+        "zwsp-emphasis.md", "zwsp-span.md")),
+    *(("R2-empty-element-in-word", n) for n in (
+        "empty-sup.md", "svg.md", "button.md", "iframe.md", "input.md")),
+    *(("R5-link-definition-not-one", n) for n in ("angle-unclosed.md", "escaped-label.md")),
+    *(("R6-table-header-carried", n) for n in (
+        "two-tables.md", "row-after-blank.md", "columns-mismatch.md",
+        "pipe-line-in-paragraph.md")),
+    *(("R7-entity-made-structure", n) for n in ("entity-heading.md", "entity-quote.md")),
+])  # fmt: skip
+def test_a_duty_github_shows_is_read_as_it_shows(folder: str, name: str) -> None:
+    assert [(f, rule) for f, rule, _ in jd_found(HERE / "hostile" / folder, name)] == [
+        (name, "jd-cases-role-boundary")]
+
+
+@pytest.mark.parametrize(("case", "file", "line"), [
+    ("no-kind", "pso.md", 2), ("kind-commented", "pso.md", 3), ("type-not-kind", "pso.md", 2),
+    ("yaml-no-kind", "pso.yaml", 1)])  # fmt: skip
+def test_a_walk_refuses_a_job_description_without_its_kind(tmp_path: Path, case: str,
+                                                           file: str, line: int) -> None:  # fmt: skip
+    shutil.copytree(HERE / "hostile" / "R3-walk-no-kind" / case, tmp_path, dirs_exist_ok=True)
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    done = run_workrules("check", "--no-config", "--", "job-descriptions/", cwd=tmp_path)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        f"workrules: job-descriptions/{file}:{line}: has no top-level 'kind:' (rota, "
+        "allocation, staff or job-description)\n")
+
+
+def _deep(top: Path, depth: int) -> None:
+    """`top/job-descriptions/a/a/.../pso.md`, `depth` folders deep, with the breach."""
+    jd = top / "job-descriptions"
+    jd.mkdir()
+    fd = os.open(jd, os.O_RDONLY)
+    for _ in range(depth):
+        os.mkdir("a", dir_fd=fd)
+        deeper = os.open("a", os.O_RDONLY, dir_fd=fd)
+        os.close(fd)
+        fd = deeper
+    out = os.open("pso.md", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=fd)
+    os.write(out, ("---\nkind: job-description\ntitle: x\ngrade: PSO\n---\n" + BREACH + "\n")
+             .encode())  # fmt: skip
+    os.close(out)
+    os.close(fd)
+
+
+def test_a_walk_reaches_a_job_description_folders_deep(tmp_path: Path) -> None:
+    # each folder's real path was worked out afresh: 1,900 deep took a minute
+    _deep(tmp_path, 1900)
+    done = run_workrules("check", "--no-config", "-q", "--", "job-descriptions/", cwd=tmp_path)
+    assert done.returncode == 1, done.stderr
+    assert done.stdout.startswith("job-descriptions/a/a/")
+    assert "jd-cases-role-boundary" in done.stdout
+
+
+def test_a_path_too_long_to_open_is_refused_in_one_short_line(tmp_path: Path) -> None:
+    _deep(tmp_path, 2100)  # past the system's longest path
+    done = run_workrules("check", "--no-config", "-q", "--", "job-descriptions/", cwd=tmp_path)
+    assert (done.returncode, done.stdout) == (2, "")
+    [line] = done.stderr.splitlines()
+    assert len(line) < 300
+    assert line.startswith("workrules: job-descriptions/a/a/")
+    assert line.endswith(" characters left out).../a/a/a/a/a/a/a/a/a/a: cannot be read: File "
+                         "name too long")
 
 
 # ---------------------------------------------------------------- a negotiator's diff
@@ -96,6 +173,13 @@ def test_what_a_revised_job_description_keeps_from_the_post_is_no_finding(name: 
     ("- [DELETED] Hold IOM cases.\nKeep [DELETED] this", "-  \nKeep [DELETED] this"),
     ("[HR comment: PSOs to hold DA cases?] Manage low risk cases.",
      "  Manage low risk cases."),
+    # what does not show is gone before markup inside a word is read (attack round 12)
+    ("hi\u200b<b>gh</b> risk", "high  risk"), ("hi&#8203;*gh* risk", "high risk"),
+    # a raised number stays apart; an empty one, or a tag GitHub strips, shows nothing
+    ("cases<sup>1</sup> held", "cases 1  held"), ("hi<sup></sup>gh", "high"),
+    ("hi<button></button>gh", "high"),
+    # an entity at a line's start starts no heading, quote or row; elsewhere it is as written
+    ("&#35;&#35; Essential criteria", "\uff03# Essential criteria"), ("a &gt; b", "a > b"),
 ])  # fmt: skip
 def test_a_tracked_change_or_a_comment_is_read_as_a_reviewer_reads_it(written: str, read: str
                                                                      ) -> None:  # fmt: skip

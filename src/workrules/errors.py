@@ -128,7 +128,7 @@ class WorkrulesError(Exception):
     def __str__(self) -> str:
         # One line, whatever the message quotes from the input (a key with a line break in it,
         # an escape sequence, a bidi control).
-        where = self.location()
+        where = bounded(self.location())  # (a path of 4,000 characters, cut: attack round 12)
         return no_log_commands(printable(f"{where}: " if where else "")
                                + bounded(printable(self.message)))
 

@@ -147,14 +147,17 @@ def _tag(name: str) -> re.Pattern[str]:
 _ATTR = (r"""[A-Za-z_:][A-Za-z0-9_.:-]{0,60}(?:[ \t]*=[ \t]*(?:[^\s"'=<>`]{1,200}"""
          r"""|"[^"\n]{0,200}"|'[^'\n]{0,200}'))?""")
 _ATTRS = rf"(?:[ \t]+{_ATTR}){{0,100}}[ \t]*/?"
-# (any tag but those that break a line, set text apart or show a box of their own: a custom
-# element `<x-y>`, `<nobr>` or a ruby's `<rt>` inside a word shows nothing between its letters)
+# (any tag but those that break a line or set text apart: a custom element `<x-y>`, `<nobr>`
+# or a ruby's `<rt>` inside a word shows nothing between its letters; nor does a form's or a
+# media's tag, `<button>`, `<input>`, `<svg>`, `<iframe>`, which GitHub strips, keeping the
+# text between: "hi<button></button>gh" shows "high" there (attack round 12))
 _BLOCK_NAMES = (r"p|div|li|ul|ol|dl|dt|dd|td|th|tr|table|thead|tbody|tfoot|caption|h[1-6]|hr|"
                 r"blockquote|pre|section|article|header|footer|nav|aside|main|figure|figcaption|"
                 r"details|summary|address")
-_INLINE_NAME = (rf"(?!(?:{_BLOCK_NAMES}|br|sup|input|select|textarea|button|iframe|video|"
-                r"audio|object|embed|canvas|svg|math|meter|progress|option|script|style|template)"
+_INLINE_NAME = (rf"(?!(?:{_BLOCK_NAMES}|br|sup|script|style|template)"
                 r"(?![A-Za-z0-9-]))[A-Za-z][A-Za-z0-9-]{0,30}")
+# An empty `<sup>` inside a word raises nothing, and shows nothing ("hi<sup></sup>gh")
+_EMPTY_SUP = re.compile(r"(?<=\w)<sup\b[^<>\n]{0,200}>[ \t]*</sup[ \t]*>(?=\w)", re.IGNORECASE)
 
 
 def _tag_of(name: str, attrs: str, space: str = "[ \t]*") -> str:
@@ -244,8 +247,12 @@ _UNDERSCORES = re.compile(r"(?<![A-Za-z0-9_])(_{1,3})(?=[^\s_])([^_\n]{1,60}?)(?
 # HTML that never shows: a processing instruction (`<?x?>`), a CDATA section and a declaration
 # (`<!X ...>`), each read as the comment it is to a browser
 _DECLARATION = re.compile(r"<![A-Za-z][^<>]{0,2000}>")
+# (as CommonMark takes one: a label holds no bracket but an escaped one, and a destination
+# in `<...>` closes on its line: "[x]: <u "..."" and "[x\]: /u "..."" are paragraphs GitHub
+# shows, attack round 12)
 _LINK_DEFINITION = re.compile(
-    r"^ {0,3}\[(?=[^\]\n]{0,200}[^\s\]])[^\[\]\n]{1,200}\]:[ \t]*\S{1,500}"
+    r"^ {0,3}\[(?=[^\]\n]{0,200}[^\s\]])(?:[^\[\]\\\n]|\\[^\n]){1,200}\]:[ \t]*"
+    r"(?:<[^<>\n]{0,500}>|[^\s<]\S{0,499})"
     r"""(?:[ \t]+(?:"[^"\n]{0,200}"|'[^'\n]{0,200}'|\([^()\n]{0,200}\)))?[ \t]*$""", re.MULTILINE)
 # Elements whose content is never shown: a template, a script, a style sheet, a ruby's
 # fallback brackets (`<rp>`: GitHub keeps the element and every browser hides it), and any
@@ -312,7 +319,20 @@ def _entity(m: re.Match[str]) -> str:
     char = html.unescape(m.group())
     # what an entity writes is text, never markup: "&#126;&#126;" shows two tildes, which
     # strike nothing, and "&lt;span title='...'&gt;" shows a tag's words (`_KEPT`)
-    return " " if "\n" in char or "\r" in char else char.translate(_KEPT)
+    if "\n" in char or "\r" in char:
+        return " "
+    line_start = m.string.rfind("\n", 0, m.start()) + 1
+    if char in _STRUCTURE and not m.string[line_start:m.start()].strip():
+        # ... and at a line's start, no heading, quote, table row or item of a list either:
+        # "&#35;&#35; Essential criteria" is a paragraph on GitHub (attack round 12)
+        return _STRUCTURE[char]
+    return char.translate(_KEPT)
+
+
+# Markup that starts a line, as an entity writes it: a character that shows as it does and
+# starts nothing
+_STRUCTURE = {"#": "\uff03", ">": "\uff1e", "|": "\uff5c", "-": "\uff0d", "*": "\uff0a",
+              "+": "\uff0b"}
 
 
 def _without_comments(text: str) -> str:
@@ -707,12 +727,15 @@ def as_shown(text: str, boxes: bool = False) -> str:
         text = _URL.sub(_as_address, text)
     if "&" in text:
         text = _ENTITY.sub(_entity, text)
+    if not text.isascii():  # what does not show, gone before markup inside a word is read
+        text = _without_unshown(text)  # ("hi\u200b<b>gh</b>" shows "high": attack round 12)
     if "<" in text:
         if "<rt" in text or "<RT" in text or "<rp" in text or "<RP" in text:
             text = _RUBY.sub(_ruby, text)  # a ruby's annotation stands over its base, apart
             text = _RUBY_TEXT.sub(" ", text)
         if "\n" in text:
             text = _joined_over_lines(text)
+        text = _EMPTY_SUP.sub("", text)
         text = _tag("other").sub(_as_space, _tag("block").sub(
             _as_box_break if boxes else _as_break, _tag("inline").sub("", text)))
     if "`" in text:
@@ -748,6 +771,24 @@ def as_shown(text: str, boxes: bool = False) -> str:
         english: dict[int, bool] = {}  # a line's start -> whether its words are English
         text = _FOREIGN_WORD.sub(lambda m: _as_letters(m, english), text)
     return text
+
+
+def _without_unshown(text: str) -> str:
+    """`text` without the characters that do not show (`_UNREAD`'s and `_UNSHOWN`'s that are
+    read as nothing) and the combining marks on an ASCII letter (`_MARK_ON_LATIN`)."""
+    if not _GONE:
+        if not _UNSHOWN:
+            _UNSHOWN.update(_unshown())
+        _GONE.update({c: None for c, v in (*_UNREAD.items(), *_UNSHOWN.items()) if v is None})
+    text = text.translate(_GONE)
+    if _MARK_ON_LATIN.search(text):
+        import unicodedata
+
+        text = _MARK_ON_LATIN.sub("", unicodedata.normalize("NFC", text))
+    return text
+
+
+_GONE: dict[int, str | None] = {}
 
 
 # Combining marks left on an ASCII letter once the text is composed (NFC: a Welsh "w\u0302"
@@ -1068,6 +1109,27 @@ def _pauses(text: str, count: int) -> tuple[bool, ...]:
     return (*flags, False) if any(flags) else ()
 
 
+def _goes_on_as_text(rows: list[str], offset: int, pieces: list[Any]) -> bool:
+    """Whether the `|` line at `offset` goes on with the paragraph over it, as GitHub reads it:
+    a sentence is being read from the line above, which is no table's row nor a grid's border,
+    and no header's underline (`|---|`) follows ("... assessed as" over "| high risk of
+    serious harm." is one sentence; attack round 12)."""
+    if not pieces or offset == 0:
+        return False
+    above = rows[offset - 1].strip()
+    if not above or above.startswith(("|", "+")):
+        return False
+    below = rows[offset + 1].strip() if offset + 1 < len(rows) else ""
+    return not (below.startswith("|") and _table_cells(below) is None)
+
+
+def _same_columns(header: str, underline: str) -> bool:
+    """Whether a table's header and the row under it have as many cells: GitHub draws no table
+    where they differ (`| Essential | Desirable |` over `|---|` is a paragraph)."""
+    cells = _table_cells(header.strip())
+    return cells is not None and len(cells) == len(underline.strip().strip("|").split("|"))
+
+
 def _table_cells(line: str) -> list[str] | None:
     """The cells of a Markdown table row, or None for the row under the header (`|---|`)."""
     cells = [c.strip() for c in line.strip().strip("|").split("|")]
@@ -1208,6 +1270,8 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
         if broken and (_PAGE_FURNITURE.fullmatch(body) or body in _repeated(rows, repeats)):
             continue  # a PDF's page number, marking or running head, where a page cut a sentence
         if not body or offset in underlines:
+            if not body:  # a table ends at a blank line: a table after it has its own header
+                table_head.clear()
             # a sentence broken by a page, or by a blank line, mid-clause (once found so, up
             # to the line it goes on in: `_goes_on` looked at every row before it)
             if pieces and not body and (broken or _goes_on(pieces[-1][1], rows, offset + 1,
@@ -1236,15 +1300,17 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
         code = body.startswith("#") and raw.startswith(("\t", "    "))
         ends_here = plain = False
         row_items: list[tuple[int, str]] = []
-        if not body.startswith("|"):
+        row = body.startswith("|") and not _goes_on_as_text(rows, offset, pieces)
+        if not row:
             table_head.clear()
-        if body.startswith("|"):
+        if row:
             flush()
             end_lead()
             para, fresh = len(out), True
             cells = _table_cells(body)
             if cells is None:  # the row under the header: the header heads the rows below
-                if not table_head and out and out[-1].lines[-1] == line - 1:
+                if (not table_head and out and out[-1].lines[-1] == line - 1
+                        and _same_columns(rows[offset - 1], body)):  # fmt: skip
                     table_head.append(out[-1]._replace(section=(), joined=None))
                 continue
             body, ends_here = " : ".join(c for c in cells if c), True
