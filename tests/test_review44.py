@@ -222,16 +222,20 @@ def test_the_json_report_lists_the_rules_that_read_nothing() -> None:
 # ------------------------------------------------------------------ negotiators and analysts
 
 
-@pytest.mark.parametrize(("number", "full"), [("1e3", "1000"), ("25e2", "2500"),
-                                              ("5e-2", "0.05")])  # fmt: skip
+@pytest.mark.parametrize(("number", "hint"), [
+    ("1e3", "('e3'): 1000"), ("25e2", "('e2'): 2500"), ("5e-2", "('e-2'): 0.05"),
+    # session 35: with decimals, and too large
+    ("1.5e2", "('e2'): 150"), ("2.5e3", "('e3'): 2500"),
+    ("1e10", "('e10'): 1e10 is too large a number (the largest accepted is 1,000,000,000)"),
+    ("1e400", "('e400'); the largest accepted is 1,000,000,000"),
+])  # fmt: skip
 def test_an_exponent_s_hint_writes_the_number_it_means(tmp_path: Path, number: str,
-                                                       full: str) -> None:  # fmt: skip
+                                                       hint: str) -> None:  # fmt: skip
     (tmp_path / "p.wr").write_text(f"policy p\nparam cap: count = {number}\n")
     done = run_workrules("check", "--no-config", "--policy", "p.wr", "x.yaml", cwd=tmp_path)
     assert done.returncode == 2
     assert done.stderr.splitlines()[0].endswith(
-        f"a number is written out in full, without an exponent ('{number[number.index('e'):]}'): "
-        f"{full}")
+        f"a number is written out in full, without an exponent {hint}")
 
 
 def test_a_set_written_in_another_order_is_no_change(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ import json
 import os
 import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -77,8 +78,35 @@ def _deep(top: Path, depth: int) -> None:
     os.close(fd)
 
 
-def test_a_walk_reaches_a_job_description_folders_deep(tmp_path: Path) -> None:
+def _undeep(top: Path) -> None:
+    """Remove `_deep`'s folders, deepest first, one at a time (pytest's removal of old
+    temporary folders recurses once a folder, and gives out past 1,000 deep)."""
+    fds = [os.open(top / "job-descriptions", os.O_RDONLY)]
+    try:
+        while True:
+            try:
+                fds.append(os.open("a", os.O_RDONLY, dir_fd=fds[-1]))
+            except FileNotFoundError:
+                break
+        os.unlink("pso.md", dir_fd=fds[-1])
+        while len(fds) > 1:
+            os.close(fds.pop())
+            os.rmdir("a", dir_fd=fds[-1])
+    finally:
+        for fd in fds:
+            os.close(fd)
+
+
+@pytest.fixture
+def deep(tmp_path: Path) -> Iterator[Path]:
+    yield tmp_path
+    if (tmp_path / "job-descriptions").exists():
+        _undeep(tmp_path)
+
+
+def test_a_walk_reaches_a_job_description_folders_deep(deep: Path) -> None:
     # each folder's real path was worked out afresh: 1,900 deep took a minute
+    tmp_path = deep
     _deep(tmp_path, 1900)
     done = run_workrules("check", "--no-config", "-q", "--", "job-descriptions/", cwd=tmp_path)
     assert done.returncode == 1, done.stderr
@@ -86,7 +114,8 @@ def test_a_walk_reaches_a_job_description_folders_deep(tmp_path: Path) -> None:
     assert "jd-cases-role-boundary" in done.stdout
 
 
-def test_a_path_too_long_to_open_is_refused_in_one_short_line(tmp_path: Path) -> None:
+def test_a_path_too_long_to_open_is_refused_in_one_short_line(deep: Path) -> None:
+    tmp_path = deep
     _deep(tmp_path, 2100)  # past the system's longest path
     done = run_workrules("check", "--no-config", "-q", "--", "job-descriptions/", cwd=tmp_path)
     assert (done.returncode, done.stdout) == (2, "")
@@ -184,3 +213,37 @@ def test_what_a_revised_job_description_keeps_from_the_post_is_no_finding(name: 
 def test_a_tracked_change_or_a_comment_is_read_as_a_reviewer_reads_it(written: str, read: str
                                                                      ) -> None:  # fmt: skip
     assert as_shown(written) == read
+
+
+def test_yes_or_no_in_a_condition_is_refused_naming_true_or_false(tmp_path: Path) -> None:
+    (tmp_path / "p.wr").write_text('policy p\nrule r\n    clause "4"\n    for each staff\n'
+                                   "    forbid flexitime = no\n")  # fmt: skip
+    done = run_workrules("check", "--no-config", "--policy", "p.wr", "x.yaml", cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.splitlines()[0] == (
+        "workrules: p.wr:5:24: unknown name 'no' for a staff member: a yes or no is written "
+        "'false'")
+
+
+# ---------------------------------------------------------------- many units, many systems
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+@pytest.mark.parametrize(("files", "notice"), [
+    # South sent no WMT export: its staff are not judged, never found unassessed
+    (("north-wmt.ndjson",), "not applied for South PDU: the data has no WMT reading of its "
+                            "staff at all (is an export missing?)"),
+    # South's export ends in May, North's in June: South's June is not judged
+    (("north-wmt.ndjson", "south-wmt.ndjson"), "not applied for South PDU in June 2024: the "
+                                                "data has no WMT reading of its staff for it"),
+])  # fmt: skip
+def test_a_unit_is_judged_on_its_own_wmt_export(engine: str, files: tuple[str, ...],
+                                                notice: str) -> None:  # fmt: skip
+    done = run_workrules("check", "--no-config", "--engine", engine, "--format", "json",
+                         "--today", "2024-07-01", "--set", "wmt_assessed_from=2024-04-01",
+                         "--select", "wmt-not-assessed", "north-staff.yaml", "south-staff.yaml",
+                         *files, cwd=HERE / "data" / "unit-without-wmt")  # fmt: skip
+    assert done.returncode == 0, done.stdout
+    report = json.loads(done.stdout)
+    assert report["findings"] == []
+    assert [n["reason"] for n in report["not_applied"]] == [f"applied in part; {notice}"]

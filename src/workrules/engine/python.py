@@ -1613,17 +1613,43 @@ def _absent(check: ir.Absent, people: Sequence[Any], data: Dataset, since: dt.da
         more = f" and {len(empty) - 5} more" if len(empty) > 5 else ""
         said.insert(0, f"not applied for {shown}{more}: the data has no {noun} at all for "
                        f"{'it' if len(empty) == 1 else 'them'}")  # fmt: skip
+    judged = [(p, _period_end(cal, p)) for p in every if p in periods]
+    # each unit's periods: those its own people are named in (a unit whose export is missing,
+    # or ends sooner, is not judged by another unit's: scenario round 35)
+    unit_of = _units_of(data)
+    covered: defaultdict[str, set[dt.date]] = defaultdict(set)
+    for who, named_in in seen.items():
+        covered[unit_of(who)] |= named_in
+    lacking: dict[str, list[dt.date]] = {}
+    for person in people:
+        unit = unit_of(person.id)
+        if unit not in lacking:
+            lacking[unit] = [p for p, _ in judged if p not in covered[unit]]
+    for unit, gaps in sorted(lacking.items()):
+        if not gaps:
+            continue
+        named_unit = unit or "the staff of no unit"
+        if len(gaps) == len(judged):
+            said.append(f"not applied for {named_unit}: the data has no {noun} of its staff "
+                        f"at all (is an export missing?)")
+        else:
+            shown = ", ".join(Period(cal, p, _period_end(cal, p)).describe() for p in gaps[:5])
+            more = f" and {len(gaps) - 5} more" if len(gaps) > 5 else ""
+            said.append(f"not applied for {named_unit} in {shown}{more}: the data has no "
+                        f"{noun} of its staff for {'it' if len(gaps) == 1 else 'them'}")
     if said:
         unset.add(("", "; ".join(said), "" if every else "all"))
     out = []
     word = "a day" if cal == "day" else f"a {cal}"
-    judged = [(p, _period_end(cal, p)) for p in every if p in periods]
     none: set[dt.date] = set()
     away = _away(data)
     for person in people:
         named, began, left = seen.get(person.id, none), person.started_on, person.left_on
         spans = away.get(person.id, ())
+        own = covered[unit_of(person.id)]
         for p, end in judged:  # in post throughout the period, and named in no record of it
+            if p not in own:
+                continue
             if ((began is None or began <= p) and (left is None or left > end)
                     and p not in named
                     and not any(a <= _weekday_on(p, 1) and _weekday_on(end, -1) <= b
@@ -1631,6 +1657,18 @@ def _absent(check: ir.Absent, people: Sequence[Any], data: Dataset, since: dt.da
                 out.append(Measured(person, (person,), 0, 1, f"no {noun}",
                                     f"at least one {word}", (), Period(cal, p, end)))
     return out
+
+
+def _units_of(data: Dataset) -> Callable[[str], str]:
+    """Each staff member's unit, by id: theirs, else their file's; "" for one not in the
+    staff list, or in no unit."""
+    staff, units = data.staff, data.units
+
+    def unit_of(who: str) -> str:
+        person = staff.get(who)
+        return "" if person is None else (person.unit or units.get(person.file, ""))
+
+    return unit_of
 
 
 def _weekday_on(day: dt.date, step: int) -> dt.date:

@@ -1005,12 +1005,19 @@ def _teach(err: UnexpectedInput, text: str, expected: list[str]) -> str:
             and written[1:].lstrip("+-").isdigit()):  # fmt: skip
         from decimal import Decimal
 
-        digits = re.match(r"[0-9]+$", text[:start][-20:].split()[-1] if text[:start].split()
-                          else "")  # the digits before the exponent: `1e3` is 1000
+        from ..limits import MAX_NUMBER, number_problem
+
+        # the number before the exponent, its decimals too: `1e3` is 1000, `1.5e2` is 150
+        digits = re.search(r"[0-9]+(?:\.[0-9]+)?$", text[:start][-40:])
         power = int(written[1:].lstrip("+"))
-        full = (format(int(digits.group()) * Decimal(10) ** power, "f") if digits
-                and -30 <= power <= 30 else "1000000")  # fmt: skip
-        return f"a number is written out in full, without an exponent ('{written}'): {full}"
+        said = f"a number is written out in full, without an exponent ('{written}')"
+        if digits is None or not -30 <= power <= 30:
+            return f"{said}; the largest accepted is {MAX_NUMBER:,}"
+        value = Decimal(digits.group()) * Decimal(10) ** power
+        if number_problem(float(value)):
+            return f"{said}: {digits.group()}{written} {number_problem(float(value))}"
+        full = format(value, "f")
+        return f"{said}: {full.rstrip('0').rstrip('.') if '.' in full else full}"
     before = text[:start].split()[-1:] if start else []
     if written == "of" and before:  # `average of percent`: an aggregate by another name
         meant = _AGGREGATES.get(before[0].lower()) or closest(before[0], _AGGREGATE_NAMES)

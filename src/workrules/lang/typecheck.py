@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 CALENDAR = ir.CALENDAR
 PLACES = ("unit", "region")  # a record's unit and region, as found (see `ir.Place`)
 _STRINGISH = {"string", "enum", "symbol", "staff", "text"}
+_YES_NO = {"yes": "true", "y": "true", "on": "true", "no": "false", "n": "false",
+           "off": "false"}
 _LITERALS = (n.SetLit, n.Num, n.Str, n.Symbol, n.DateLit, n.BoolLit)
 
 
@@ -155,6 +157,10 @@ class Scope:
                 f"inside count, sum of, max of or min of, or group by it with 'per {head}'",
                 e.pos,
             )
+        if not rest and head.lower() in _YES_NO:  # YAML's words for true and false
+            raise self.error(f"unknown name '{head}' for {self.kind.a_noun}: a yes or no is "
+                             f"written '{_YES_NO[head.lower()]}'",
+                             attrs.evolve(e.pos, width=len(head)))  # fmt: skip
         hint = did_you_mean(head, self.names())
         keys = [k.alias for k in self.keys or ()]
         if not hint or any(hint == did_you_mean(head, [k]) for k in keys):
