@@ -247,3 +247,35 @@ def test_a_unit_is_judged_on_its_own_wmt_export(engine: str, files: tuple[str, .
     report = json.loads(done.stdout)
     assert report["findings"] == []
     assert [n["reason"] for n in report["not_applied"]] == [f"applied in part; {notice}"]
+
+
+# ---------------------------------------------------------------- a negotiation over time
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+@pytest.mark.parametrize("staff", ["staff.yaml", "staff-dated.yaml"])
+def test_a_manager_who_has_left_breaches_no_cap_that_comes_in_after(engine: str,
+                                                                    staff: str) -> None:  # fmt: skip
+    # M1 (SPO) left on 2024-12-31 with 7 reports; the cap is 8, then 6 from 2025-01-01
+    done = run_workrules("check", "--no-config", "--engine", engine, "-q", "--policy",
+                         "phased.wr", "--select", "span-of-control", "--today", "2025-03-31",
+                         staff, cwd=HERE / "data" / "span-after-leaving")  # fmt: skip
+    assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
+
+
+@pytest.mark.parametrize(("until", "error"), [
+    ("line_manager.grade", "'until' takes a date of the staff member line_manager names "
+                           "(qualified_on, started_on, left_on); not 'grade'"),
+    ("line_manger.left_on", "'until' takes a date of the staff member, or of the staff member "
+                            "one of its fields names (REF.FIELD, REF one of line_manager, pta, "
+                            "pso_assessor); not 'line_manger.left_on' (did you mean "
+                            "'line_manager'?)"),
+])  # fmt: skip
+def test_until_a_staff_member_s_date_is_type_checked(tmp_path: Path, until: str,
+                                                     error: str) -> None:  # fmt: skip
+    (tmp_path / "p.wr").write_text(
+        'policy p\nparam cap: count = 6\nrule r\n    clause "9"\n    for each staff\n'
+        f"    per line_manager\n    measure most at once until {until} at most cap\n")
+    done = run_workrules("check", "--no-config", "--policy", "p.wr", "x.yaml", cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.splitlines()[0].endswith(error)

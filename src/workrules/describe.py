@@ -431,7 +431,11 @@ class _Phraser:
             return self.aggregate(e)
         if isinstance(e, n.MostAtOnce):
             what, verb = self._take_selection(), self.kind.span_verb
-            if e.until is not None:  # `until qualified_on`: each up to its own date
+            if e.until is not None and len(e.until.parts) > 1:  # a staff member's date
+                ref, field = e.until.parts[0], e.until.parts[1]
+                verb += (f" and before the {_field_word('staff', field)} of their "
+                         f"{_field_word(self.kind.name, ref)}")
+            elif e.until is not None:  # `until qualified_on`: each up to its own date
                 verb += f" and before their {_field_word(self.kind.name, e.until.parts[0])}"
             if " where " in what:  # the selection's clause ends first
                 return f"the most {what}, {verb} on any one day,"

@@ -206,24 +206,34 @@ def latest_order(kind: m.Kind, day_of: Callable[[Any], dt.date | None]
     return order
 
 
-def held_at_peak(records: Sequence[Any], spans: tuple[str, ...]
+def held_at_peak(records: Sequence[Any], spans: tuple[str, ...],
+                 staff: Mapping[str, Any] | None = None,
                  ) -> tuple[dt.date | None, list[Any]]:  # fmt: skip
     """The first day on which most records are held at once, and those records. A record is
     held from its first span field up to (not on) its second (or a third, `until`, if that is
-    earlier); without a first it is held throughout, without a second (or third) it is still
+    earlier: a field of its own, or `REF.FIELD`, of the staff member in `staff` its field REF
+    names); without a first it is held throughout, without a second (or third) it is still
     held. With no first date at all, the day is None and every record counts."""
-    day, held, _ = peak_of(records, spans)
+    day, held, _ = peak_of(records, spans, staff=staff)
     return day, held
 
 
 def peak_of(records: Sequence[Any], spans: tuple[str, ...],
             days: tuple[dt.date | None, dt.date | None] | None = None,
+            staff: Mapping[str, Any] | None = None,
             ) -> tuple[dt.date | None, list[Any], int]:  # fmt: skip
     """`held_at_peak`, and how many of the records held have no first span date (all the
     records without one: they are held throughout). `days`: the peak is looked for on those
     days only (`Env.days`)."""
-    spans_of = _SPANS.get(spans) or _SPANS.setdefault(spans, operator.attrgetter(*spans))
-    pairs = list(map(spans_of, records))  # (opened, closed) of each record, read once
+    pairs: list[Any]
+    if len(spans) > 2 and "." in spans[2]:  # `until REF.FIELD`: the staff member's date
+        ref, field = spans[2].split(".", 1)
+        people = staff or {}
+        pairs = [(o, c, getattr(people.get(who), field, None) if who is not None else None)
+                 for o, c, who in map(operator.attrgetter(spans[0], spans[1], ref), records)]
+    else:
+        spans_of = _SPANS.get(spans) or _SPANS.setdefault(spans, operator.attrgetter(*spans))
+        pairs = list(map(spans_of, records))  # (opened, closed) of each record, read once
     if len(spans) > 2:  # `until`: held up to the earlier of the second and the third
         pairs = [(o, c if u is None or (c is not None and c <= u) else u) for o, c, u in pairs]
     if days is not None:
@@ -252,18 +262,23 @@ def _peak_within(records: Sequence[Any], pairs: list[tuple[Any, Any]],
     if lo is not None and (hi is None or lo < hi) and (not starts or starts[0] != lo):
         starts.insert(0, lo)
     dated = sorted([o for o, _ in pairs if o is not None])
-    return _peak_on(records, pairs, starts, dated, undated)
+    # records without a first date are held throughout, but one closed (or `until` a manager
+    # left) before the days is not held in them: the count is each day's own, from the first
+    closing = lo is not None and any(o is None and c is not None and c <= lo for o, c in pairs)
+    return _peak_on(records, pairs, starts, dated, undated, -1 if closing else undated)
 
 
 def _peak_on(records: Sequence[Any], pairs: list[tuple[Any, Any]], looked: Sequence[dt.date],
-             dated: list[dt.date], undated: int,
+             dated: list[dt.date], undated: int, floor: int | None = None,
              ) -> tuple[dt.date | None, list[Any], int]:  # fmt: skip
     """The first of the days `looked` at (in order) on which most records are held, and
     those records; with none held on any beyond the undated ones, None and those. Held on
     `day`: opened by then (`dated`, sorted), and not gone by then (closed, and opened, by
     then); so each day's count is two bisections, and only the peak's records are listed."""
     gone = sorted([c if o is None or c >= o else o for o, c in pairs if c is not None])
-    best_day, best, seen = None, undated, None
+    # (`floor`: the count to beat; the undated records, held throughout, unless some of them
+    # are gone before the first day looked at)
+    best_day, best, seen = None, undated if floor is None else floor, None
     for day in looked:  # each day once (a day may recur in `looked`, in a row)
         if day == seen:
             continue

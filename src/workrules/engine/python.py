@@ -222,7 +222,8 @@ class Writer:
             return "1" if self.single and x == "x" else f"len({self.records_of(x)})"
         if isinstance(e, ir.MostAtOnce):
             spans = self.bind(e.spans, "span fields")
-            return f"len(_held_at_peak({self.records_of(x)}, {spans})[1])"
+            staff = ", _staff" if len(e.spans) > 2 and "." in e.spans[2] else ""
+            return f"len(_held_at_peak({self.records_of(x)}, {spans}{staff})[1])"
         if isinstance(e, ir.Aggregate):
             return self.aggregate(e, x)
         if isinstance(e, ir.NumberOf):
@@ -1794,6 +1795,7 @@ def _at_once(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[Sequence[Any]], lis
     notes: dict[tuple[int, dt.date, int], tuple[str, Period]] = {}  # by (count, day, undated)
     known = ns.get("_limits") or {}  # each group's limit, if `_over_limit` worked it out
     days = ns.get("_days")  # the days a dated cap holds the value this run has (`Env.days`)
+    staff = ns.get("_staff")  # (`until line_manager.left_on`: the manager's date)
 
     def check(g: Group) -> Measured | None:
         lim = known.get(g.keys, known)
@@ -1801,7 +1803,7 @@ def _at_once(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[Sequence[Any]], lis
             lim = limit(g)
         if lim is None or (most and len(g.records) <= lim):
             return None  # the peak holds some of the records: at most all of them
-        day, held, undated = peak_of(g.records, spans, days)  # every undated one is held
+        day, held, undated = peak_of(g.records, spans, days, staff)  # every undated one is held
         v = len(held)
         if v <= lim if most else v >= lim:
             return None

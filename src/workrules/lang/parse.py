@@ -250,9 +250,8 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
 
     @v_args(meta=True)
     def most_at_once(self, meta: Any, children: list[Any]) -> n.MostAtOnce:
-        until = None
-        if children:  # `until FIELD`: the record's own date that ends its span
-            until = n.Path((str(children[0]),), self.pos(children[0]))
+        # `until FIELD`: the record's own date that ends its span (or its staff member's)
+        until = children[0] if children else None
         return n.MostAtOnce(self.pos(meta), until)
 
     def _tally(self, fn: str, meta: Any, children: list[Any]) -> n.Tally:

@@ -283,8 +283,12 @@ class Scope:
         return ir.MostAtOnce(m.number("count"), spans)
 
     def _until(self, path: n.Path) -> str:
-        """`most at once until FIELD`: a date field of the rule's own kind of record."""
+        """`most at once until FIELD`: a date field of the rule's own kind of record, or a
+        date field of the staff member one of its fields names (`line_manager.left_on`: a
+        report is counted against a manager only while the manager is in post)."""
         name, fields = path.parts[0], self.kind.fields
+        if len(path.parts) > 1:
+            return self._until_of_staff(path)
         if name not in fields:
             dates = [f for f, t in fields.items()
                      if t.name == "date" and f not in (self.kind.span_fields or ())]
@@ -299,6 +303,25 @@ class Scope:
             raise self.error(f"{self.kind.a_noun} is held from {first} up to {last} already; "
                              f"'until' takes another of its dates", path.pos)  # fmt: skip
         return name
+
+    def _until_of_staff(self, path: n.Path) -> str:
+        """`until REF.FIELD`: REF a field naming one staff member, FIELD a date of theirs."""
+        ref, fields = path.parts[0], self.kind.fields
+        refs = [f for f, t in fields.items() if t.name == "staff" and f != "id"]
+        if ref not in refs or len(path.parts) != 2:
+            raise self.error(f"'until' takes a date of the {self.kind.noun}, or of the staff "
+                             f"member one of its fields names (REF.FIELD, REF one of "
+                             f"{', '.join(refs) or 'none'}); not '{'.'.join(path.parts)}'"
+                             f"{did_you_mean(ref, refs) if ref not in refs else ''}",
+                             path.pos)  # fmt: skip
+        staff_fields = m.KINDS["staff"].fields
+        field = path.parts[1]
+        dates = [f for f, t in staff_fields.items() if t.name == "date"]
+        if field not in dates:
+            raise self.error(f"'until' takes a date of the staff member {ref} names ("
+                             f"{', '.join(dates)}); not '{field}'{did_you_mean(field, dates)}",
+                             path.pos)  # fmt: skip
+        return f"{ref}.{field}"
 
     def _Aggregate(self, e: n.Aggregate) -> ir.Expr:
         self._need_group(f"{e.fn} of", e.pos)
