@@ -80,7 +80,7 @@ def test_forbid_of_alternatives_lists_what_may_not_hold() -> None:
     assert sentence("psr-role-boundary") == (
         "For each pre-sentence report from 2024-06-01 where the author's grade is PSO, or (the "
         "author's grade is PQiP and the author's qualification date is not given), or (the "
-        "author's grade is PQiP and the date is below the author's qualification date), none "
+        "author's grade is PQiP and the date is before the author's qualification date), none "
         "of these may hold: the person's RoSH level is high or very high; the "
         "person's likelihood of reoffending is high or very high; the person's MAPPA level is "
         "2 or 3; the person's flags include any of IOM, sexual offending, domestic abuse, "
@@ -110,10 +110,11 @@ def test_keyed_cap_reads_as_the_cap_for_the_key() -> None:
     assert sentence("span-of-control") == (
         "For each line manager, the most staff members where the line manager is given, and "
         "(the line manager's leaving date is not given, or the start date is not given, or the "
-        "start date is below the line manager's leaving date), and (the line manager's start "
-        "date is not given, or the leaving date is not given, or the leaving date is above the "
-        "line manager's start date), in post on any one day, must be at most the cap for the "
-        "line manager's grade (span_of_control_max, to be agreed).")
+        "start date is before the line manager's leaving date), and (the line manager's start "
+        "date is not given, or the leaving date is not given, or the leaving date is after the "
+        "line manager's start date), in post and before the leaving date of their line manager "
+        "on any one day, must be at most the cap for the line manager's grade "
+        "(span_of_control_max, to be agreed).")
     assert sentence("jd-span-cap", "claim-2024", "span_of_control_max[SPO]=6") == (
         "For each job description where the span of control is given, the span of control "
         "must be at most the cap for its grade (span_of_control_max, to be agreed for some "
@@ -124,9 +125,9 @@ def test_cap_looked_up_by_a_list_is_the_lowest() -> None:
     assert sentence("caseload-by-role") == (
         "For each practitioner, the most cases where (the practitioner's leaving date is not "
         "given, or the date the case was opened is not given, or the date the case was opened "
-        "is below the practitioner's leaving date) and (the practitioner's start date is not "
+        "is before the practitioner's leaving date) and (the practitioner's start date is not "
         "given, or the date the case was closed is not given, or the date the case was closed "
-        "is above the practitioner's start date), held on any one day, must be at most the "
+        "is after the practitioner's start date), held on any one day, must be at most the "
         "lowest cap among the practitioner's roles (caseload_max, to be agreed).")
 
 

@@ -357,7 +357,7 @@ def test_one_units_name_in_another_case_is_refused_never_a_second_unit(engine: s
     assert check_text("--set", "safeguard_unallocated_max=10", "tyne-allocation.yaml",
                       "tyne-late-allocation.yaml", cwd=HERE / "unit-names", engine=engine) == (
         2, "", "workrules: tyne-late-allocation.yaml:5: unit \"tyne pdu \" and unit \"Tyne PDU\" "
-        "(at tyne-allocation.yaml:4) differ only in case or in spaces: read as they are, they "
+        "(at tyne-allocation.yaml:4) differ only in case, spaces or hyphens: read as they are, they "
         "are two units, each counted and judged apart; write one unit's name the same way in "
         "every file (\"Tyne PDU\")\n")
 
@@ -380,7 +380,7 @@ def test_a_units_or_regions_name_is_one_name_in_any_case_or_spacing(
         load_data([("a.yaml", first), ("b.yaml", second)])
     assert err.value.message.startswith(
         f"{field} \"{other}\" and {field} \"{name}\" (at a.yaml:") and err.value.message.endswith(
-        f"differ only in case or in spaces: read as they are, they are two {field}s, each "
+        f"differ only in case, spaces or hyphens: read as they are, they are two {field}s, each "
         f"counted and judged apart; write one {field}'s name the same way in every file "
         f"(\"{name}\")")
 
@@ -399,5 +399,5 @@ def test_one_person_in_two_files_naming_their_unit_two_ways_is_refused(
         load_data(files)
     assert err.value.message.endswith(
         f"neither record gives a {field}, and this file's {field} \"{other}\" and that file's "
-        f"\"{name}\" differ only in case or in spaces: write one {field}'s name the same way "
+        f"\"{name}\" differ only in case, spaces or hyphens: write one {field}'s name the same way "
         "in every file")

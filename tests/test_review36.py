@@ -320,7 +320,7 @@ def test_the_indicators_refuse_a_group_written_two_ways_and_a_check_reads_it() -
         indicators([staff], "2024-Q2")
     assert str(caught.value) == (
         f"{staff}:8: staff G0: pay band \"BAND 4\" and pay band \"Band 4\" (staff F0, at "
-        f"{staff}:6) differ only in case or in spaces: read as they are, they are two groups "
+        f"{staff}:6) differ only in case, spaces or hyphens: read as they are, they are two groups "
         "of the clause 3 indicators, each counted apart; write it the same way for everyone "
         "(\"Band 4\")")
     assert check([staff]).findings == ()  # no rule reads a pay band

@@ -94,8 +94,8 @@ POLICIES = HERE / "policies"
      "facilitator_cap: TYPE = VALUE' (or 'param facilitator_cap: TYPE', to be agreed)"),
     # the parser's list of tokens it expected, where a number had an exponent
     ("exponent.wr", "8:28",
-     "a number is written out in full, without an exponent ('e20'): "
-     "100000000000000000000"),
+     "a number is written out in full, without an exponent ('e20'): 1e20 is too large a "
+     "number (the largest accepted is 1,000,000,000)"),
     # a role key's slip is suggested as a grade key's is
     ("role-key-slip.wr", "5:5",
      "caseload_max has no value for 'VLOO' (did you mean 'vlo'?); its keys are pom, "

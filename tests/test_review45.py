@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -19,8 +20,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import jd_found, run_workrules
+from conftest import claim_matcher, jd_found, run_workrules
 
+import workrules
+from workrules.policy_diff import impact
 from workrules.textpattern import as_shown
 
 HERE = Path(__file__).resolve().parents[1] / "fixtures" / "review45"
@@ -124,8 +127,7 @@ def test_a_path_too_long_to_open_is_refused_in_one_short_line(deep: Path) -> Non
     [line] = done.stderr.splitlines()
     assert len(line) < 300
     assert line.startswith("workrules: job-descriptions/a/a/")
-    assert line.endswith(" characters left out).../a/a/a/a/a/a/a/a/a/a: cannot be read: File "
-                         "name too long")
+    assert line.endswith(" characters left out).../a: cannot be read: File name too long")
 
 
 # ---------------------------------------------------------------- a negotiator's diff
@@ -297,3 +299,98 @@ def test_the_hook_passes_over_a_folder_s_readme_and_templates() -> None:
              "job-descriptions/pso.md", "job-descriptions/readme-team-pso.md", "rota.yaml"]
     assert [f for f in given if files.search(f) and not exclude.search(f)] == [
         "job-descriptions/pso.md", "job-descriptions/readme-team-pso.md", "rota.yaml"]
+
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_a_team_an_export_for_many_units_names_no_one_of_is_still_judged(engine: str) -> None:
+    # wmt-none.ndjson names no unit (one export for many units) and no one of the Courts Team:
+    # the team was not assessed, which is a breach, not an export missing (the review of
+    # session 35)
+    done = run_workrules("check", "--no-config", "--engine", engine, "-q", "--today",
+                         "2024-07-01", "--set", "wmt_assessed_from=2024-04-01", "--select",
+                         "wmt-not-assessed", "staff.yaml", "wmt-none.ndjson",
+                         cwd=HERE / "data" / "wmt-team")  # fmt: skip
+    assert done.returncode == 1, done.stderr
+    assert [line.split(" [")[0] for line in done.stdout.splitlines()
+            if not line.startswith(" ")].count("wmt-none.ndjson:1: wmt-not-assessed") == 0
+    assert sum(" wmt-not-assessed [1.2i] " in line for line in done.stdout.splitlines()) == 9
+
+
+def test_a_region_written_with_a_hyphen_and_with_a_space_is_refused() -> None:
+    done = run_workrules("indicators", "--period", "2024-Q2", "--by", "region", "north-staff.yaml",
+                         "south-staff.csv", "region-timesheets.csv",
+                         cwd=HERE / "data" / "region-hyphen")  # fmt: skip
+    refusal = ('workrules: south-staff.csv:2: region "North-East" and region "North East" (at '
+               "north-staff.yaml:5) differ only in case, spaces or hyphens: read as they are, "
+               "they are two regions, each counted and judged apart; write one region's name "
+               'the same way in every file ("North East")\n')
+    assert (done.returncode, done.stdout, done.stderr) == (2, "", refusal)
+
+
+def test_a_session_of_an_export_naming_no_unit_carries_its_supervisors_unit() -> None:
+    result = workrules.check([HERE / "data" / "session-unit" / name for name in (
+        "north-staff.yaml", "south-staff.csv", "region-upw_sessions.csv")])  # fmt: skip
+    assert sorted((f.rule, f.subject, f.unit) for f in result.findings) == [
+        ("upw-contact-hours", "N1", "North PDU"), ("upw-group-ratio", "U3", "South PDU")]
+
+
+def test_a_breach_both_offers_find_under_a_dated_cap_is_one_breach_both_flag() -> None:
+    folder = HERE / "data" / "impact-dated"
+    found = impact(folder / "counter.wr", folder / "settlement.wr", [folder / "staff.yaml"],
+                   today=dt.date(2025, 3, 31))  # fmt: skip
+    assert (len(found.only_old), len(found.only_new)) == (0, 0)
+    assert [(p.rule, p.subject) for p in found.both] == [("span-of-control", "M1")]
+
+
+def test_a_cap_agreed_that_flags_nothing_is_said_in_the_impact() -> None:
+    folder = HERE / "data" / "impact-newly-applied"
+    found = impact(folder / "old.wr", folder / "new-high.wr",
+                   [folder / "staff.yaml", folder / "allocation.yaml"],
+                   today=dt.date(2025, 1, 1))  # fmt: skip
+    assert found.summary == ("2025: not applied under OLD, 0 practitioners in breach under NEW",)
+
+
+def test_a_site_page_with_a_school_grade_is_no_job_description_without_its_kind(
+        tmp_path: Path) -> None:  # fmt: skip
+    shutil.copytree(HERE / "review" / "walk-repo", tmp_path, dirs_exist_ok=True)
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    done = run_workrules("check", "--no-config", "-q", "--", ".", cwd=tmp_path)
+    assert done.returncode == 1, done.stderr
+    assert done.stdout.startswith("./job-descriptions/pso.md:8: jd-cases-role-boundary [7a]")
+    assert done.stderr == ""  # (the pages, and the site's config, are not refused)
+
+
+@pytest.mark.parametrize(("written", "read"), [
+    ("- [Removed] Hold IOM cases.", "-  "),  # a line marked removed, without "deleted" about
+    ("[see comment: hold IOM cases] x", "[see comment: hold IOM cases] x"),  # no reviewer's
+    ("- {>>x\n- Manage high risk cases<<}", "- {>>x\n- Manage high risk cases<<}"),  # open
+    ("[Hold " + "x " * 150 + "cases \\[1\\]]{.deletion author=\"a\"} Next", " Next"),
+])  # fmt: skip
+def test_the_review_s_marks_are_read_as_a_reviewer_reads_them(written: str, read: str) -> None:
+    assert as_shown(written) == read
+
+
+@pytest.mark.parametrize(("sentence", "found"), [
+    # the post's own clause after another grade's is the post's (the review of session 35)
+    ("Where the PO holds the case at court, the PSO manages high risk of serious harm cases.",
+     True),
+    ("The PO holds MAPPA cases and the PSO holds high risk cases.", True),
+    ("If the PO is responsible for the report, you will hold MAPPA level 2 cases.", True),
+    ("Hold MAPPA L2/L3 cases alongside the PO only where cover is needed.", True),
+    ("Assist the duty PO at court and manage MAPPA level 2 cases.", True),
+    ("The PO holds high risk cases; the PSO holds low risk cases.", False),
+    # a bare CP is also Community Payback
+    ("Supervise individuals subject to CP requirements.", False),
+    ("Supervise Unpaid Work (CP) and DA awareness sessions for the team.", False),
+])  # fmt: skip
+def test_another_grade_s_clause_hides_none_of_the_post_s(sentence: str, found: bool) -> None:
+    assert bool(claim_matcher("cases_outside_role_boundary").gives(sentence)) is found
+
+
+def test_a_comparison_table_s_answer_for_the_post_s_grade_is_read_with_it(tmp_path: Path
+                                                                         ) -> None:  # fmt: skip
+    head = "---\nkind: job-description\ntitle: PSO\ngrade: PSO\n---\n| Duty | PO | PSO |\n|---|---|---|\n"
+    (tmp_path / "no.md").write_text(head + "| Hold MAPPA L2/L3 cases | Yes | No |\n")
+    (tmp_path / "yes.md").write_text(head + "| Hold MAPPA L2/L3 cases | Yes | Yes |\n")
+    assert jd_found(tmp_path, "no.md", "yes.md") == [("yes.md", "jd-cases-role-boundary", 8)]

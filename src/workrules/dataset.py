@@ -622,7 +622,7 @@ def _files_place_apart(here: m.Staff, there: m.Staff, units: Mapping[str, str],
                 _name_key(mine) == _name_key(theirs)):
             return (f"; neither record gives a {name}, and this file's {name} "
                     f"{json_text(mine)} and that file's {json_text(theirs)} differ only in "
-                    f"case or in spaces: write one {name}'s name the same way in every file")
+                    f"case, spaces or hyphens: write one {name}'s name the same way in every file")
         if mine is not None and theirs is not None and mine != theirs:
             return (f"; neither record gives a {name}, and this file's {name} is "
                     f"{json_text(mine)}, that file's {json_text(theirs)}: if they are two "
@@ -1110,8 +1110,12 @@ def _refuse_unseen_names(staff: Mapping[str, m.Staff], records: Mapping[str, lis
 
 
 def _name_key(name: str) -> str:
-    """A unit's or region's name in one case with its runs of blanks as one space."""
-    return " ".join(name.split()).casefold()
+    """A unit's or region's name in one case with its runs of blanks, hyphens, dashes and
+    underscores as one space ("North-East" is "North East": scenario round 35)."""
+    return " ".join(_JOINERS.sub(" ", name).split()).casefold()
+
+
+_JOINERS = re.compile(r"[-_\u2010-\u2015]+")
 
 
 def _refuse_names_written_two_ways(staff: Mapping[str, m.Staff],
@@ -1149,8 +1153,9 @@ def _refuse_names_written_two_ways(staff: Mapping[str, m.Staff],
             if seen[0] != written:
                 raise InputError(
                     f"{field} {json_text(written)} and {field} {json_text(seen[0])} (at "
-                    f"{seen[1]}:{seen[2]}) differ only in case or in spaces: read as they are, "
-                    f"they are two {field}s, each counted and judged apart; write one {field}'s "
+                    f"{seen[1]}:{seen[2]}) differ only in case, spaces or hyphens: read as they "
+                    f"are, they are two {field}s, each counted and judged apart; write one "
+                    f"{field}'s "
                     f"name the same way in every file ({json_text(seen[0])})",
                     file=file, line=line)  # fmt: skip
 
@@ -1173,8 +1178,9 @@ def refuse_groups_written_two_ways(staff: Mapping[str, m.Staff]) -> None:
                 raise InputError(
                     f"staff {person.id}: {noun} {json_text(written)} and {noun} "
                     f"{json_text(getattr(seen, field))} (staff {seen.id}, at {seen.file}:"
-                    f"{seen.line}) differ only in case or in spaces: read as they are, they are "
-                    f"two groups of the clause 3 indicators, each counted apart; write it the "
+                    f"{seen.line}) differ only in case, spaces or hyphens: read as they are, "
+                    f"they are two groups of the clause 3 indicators, each counted apart; write "
+                    f"it the "
                     f"same way for everyone ({json_text(getattr(seen, field))})",
                     file=person.file, line=person.line)  # fmt: skip
 

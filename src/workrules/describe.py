@@ -92,6 +92,9 @@ _VALUE_WORDS = {
 
 _OPS = {"+": "plus", "-": "minus", "*": "times", "/": "divided by"}
 _COMPARE = {"=": "", "!=": "", "<": "below ", "<=": "at most ", ">": "above ", ">=": "at least "}
+# ... and two dates, as a reader says them ("the start date is before the manager's leaving
+# date", not "below": negotiator round 35)
+_COMPARE_DATES = {"<": "before ", "<=": "on or before ", ">": "after ", ">=": "on or after "}
 
 # A verb in four forms: it holds, it does not, it must, it must not.
 _VERBS = {
@@ -367,10 +370,32 @@ class _Phraser:
         word = forms[(2 if must else 0) + (0 if positive else 1)]
         return f"{subject} {word} {rest}".rstrip()
 
+    def _dated(self, e: n.Expr) -> bool:
+        """Whether `e` is a date: a date written out, a date field of the record or of the
+        staff member one of its fields names, its day, or a parameter of dates."""
+        if isinstance(e, n.DateLit):
+            return True
+        if not isinstance(e, n.Path):
+            return False
+        first, rest = e.parts[0], e.parts[1:]
+        field = self.kind.fields.get(first)
+        if field is None:
+            param = self.policy.params.get(first) if self.policy is not None else None
+            return (param is not None and param.type == "date") or (
+                not rest and first in ("date", "day") and bool(self.kind.date_fields))
+        if not rest:
+            return field.name == "date"
+        if field.name == "staff" and len(rest) == 1:
+            theirs = m.KINDS["staff"].fields.get(rest[0])
+            return theirs is not None and theirs.name == "date"
+        return False
+
     def _parts(self, e: n.Expr) -> tuple[str, str, str]:
         """(subject, verb, the rest) of a test, stated positively."""
         if isinstance(e, n.Compare):
             left, right = e.left, e.right
+            if e.op in _COMPARE_DATES and (self._dated(left) or self._dated(right)):
+                return self.expr(left), "is", _COMPARE_DATES[e.op] + self.expr(right)
             if e.op in _COMPARE:
                 return self.expr(left), "is", _COMPARE[e.op] + self.expr(right)
             if e.op in ("in", "not-in"):

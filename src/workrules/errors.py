@@ -98,6 +98,18 @@ def bounded(text: str) -> str:
     return text
 
 
+def _bounded_place(where: str) -> str:
+    """A file's place (`path:line`) of more than MAX_RUN characters cut in its folders, the
+    file's own name and line kept whole (a path 2,100 folders deep made a refusal of 4,144
+    characters: attack round 12)."""
+    if len(where) <= MAX_RUN:
+        return where
+    head, _, tail = where.rpartition("/")
+    if not head or len(tail) > MAX_RUN - 60:
+        return bounded(where)
+    return f"{head[:60]}...({len(head) - 60:,} characters left out).../{tail}"
+
+
 class WorkrulesError(Exception):
     """Something given to workrules cannot be used. `str(err)` is the one-line reason."""
 
@@ -128,7 +140,7 @@ class WorkrulesError(Exception):
     def __str__(self) -> str:
         # One line, whatever the message quotes from the input (a key with a line break in it,
         # an escape sequence, a bidi control).
-        where = bounded(self.location())  # (a path of 4,000 characters, cut: attack round 12)
+        where = _bounded_place(self.location())
         return no_log_commands(printable(f"{where}: " if where else "")
                                + bounded(printable(self.message)))
 

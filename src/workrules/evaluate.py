@@ -256,6 +256,11 @@ def _own_unit(record: Any, staff: Mapping[str, m.Staff], units: Mapping[str, str
         who = getattr(record, field, None)
         if isinstance(who, str) and who in staff:
             return _person_unit(who, staff, units, unit_of)
+        if isinstance(who, list | tuple) and who:  # a list of people (a session's
+            # supervisors): their unit, where they all have one and it is the same
+            found = {_person_unit(w, staff, units, unit_of) if w in staff else "" for w in who}
+            if len(found) == 1 and "" not in found:
+                return found.pop()
     return ""
 
 
@@ -274,7 +279,7 @@ _PERSON_FIELDS: dict[type, tuple[str, ...]] = {}  # each kind's fields naming a 
 
 def _person_fields(record: Any) -> tuple[str, ...]:
     """The fields of `record`'s kind that name one staff member, its subject first (as a
-    rule's `unit` reads its person: `typecheck.place`)."""
+    rule's `unit` reads its person: `typecheck.place`), then those that list staff members."""
     found = next((k for k in m.KINDS.values() if k.cls is record.__class__), None)
     if found is None:
         out: tuple[str, ...] = ()
@@ -283,6 +288,8 @@ def _person_fields(record: Any) -> tuple[str, ...]:
         if found.subject in people:
             people.remove(found.subject)
             people.insert(0, found.subject)
+        people += [f for f, t in found.fields.items()
+                   if t.name == "list" and t.elem is not None and t.elem.name == "staff"]
         out = tuple(people)
     _PERSON_FIELDS[record.__class__] = out
     return out

@@ -307,17 +307,24 @@ def is_workrules_data(path: str) -> bool:
 
 def _a_post_unkinded(text: str) -> bool:
     """Whether a front matter or a YAML file that gives no kind holds a job description's own
-    keys at its top level (`grade` beside `title` or `text`, or `line_management`, or
-    `span_of_control`): a job description whose `kind:` line was left out, commented out or
-    written as `type:`. A walk reads it, so that the loader refuses it as it does when the
-    file is named (attack round 12: the walk skipped it, and its breach passed)."""
-    keys = {m.group(1).lower() for m in _POST_KEY.finditer(text)}
-    return bool(keys & {"line_management", "span_of_control"}
-                or ("grade" in keys and keys & {"title", "text"}))
+    keys at its top level (a `grade` that names a grade of the service beside `title` or
+    `text`, or `line_management` with `span_of_control`): a job description whose `kind:`
+    line was left out, commented out or written as `type:`. A walk reads it, so that the
+    loader refuses it as it does when the file is named (attack round 12: the walk skipped
+    it, and its breach passed). A site's page with `grade: 7` (a school year) is not one (the
+    review of session 35)."""
+    keys = {m.group(1).lower(): m.group(2) for m in _POST_KEY.finditer(text)}
+    if {"line_management", "span_of_control"} <= keys.keys():
+        return True
+    if "grade" not in keys or not keys.keys() & {"title", "text"}:
+        return False
+    from .model import canonical_grade
+
+    return canonical_grade(keys["grade"].strip().strip("'\"")) is not None
 
 
-_POST_KEY = re.compile(r"""^["']?(grade|title|text|line_management|span_of_control)["']?[ \t]*:""",
-                       re.I | re.M)
+_POST_KEY = re.compile(r"""^["']?(grade|title|text|line_management|span_of_control)["']?[ \t]*:"""
+                       r"[ \t]*([^#\n]{0,200})", re.I | re.M)
 
 
 def _parsed_kind(path: str, text: str) -> bool:

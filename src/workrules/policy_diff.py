@@ -39,6 +39,7 @@ from .dataset import Dataset, load_data
 from .errors import UsageError, did_you_mean
 from .evaluate import CompiledRule
 from .findings import EXPIRED_WAIVER, Finding, Period, Result, WaiverInfo
+from .lang import ir
 from .policy import Policy, load_policy
 from .render import counted
 
@@ -643,6 +644,8 @@ def impact(old: PolicyLike, new: PolicyLike, data: Dataset | Iterable[str | os.P
                 continue
             found.setdefault(key(f, side == 0), ([], []))[side].append(f)
     _join_spells(found)
+    _join_peaks(found, {_rule_id(a, b) for a, b in pairs
+                        if any(isinstance(cr.check, ir.AtOnce) for cr in (a, b) if cr)})
     matched: list[FindingPair] = []
     for (rid, subject, period), (olds, news) in found.items():
         for fo, fn in _pair_up(olds, news):
@@ -689,6 +692,31 @@ def _join_spells(found: dict[tuple[str, str, Period | None],
                 found[ko] = (found[ko][0], found.pop(kn)[1])
 
 
+def _join_peaks(found: dict[tuple[str, str, Period | None],
+                            tuple[list[Finding], list[Finding]]],
+                rules: set[str]) -> None:  # fmt: skip
+    """A count held at once (`most at once`) that both policies find over their caps is one
+    breach, though each dates it on the first day it passed its own cap (a cap that changes on
+    a date moves the day): OLD's and NEW's one finding each of such a rule and subject are
+    paired, under OLD's period (negotiator round 35: seven reports over a cap of six in both
+    read as a breach each offer alone caught)."""
+    by_subject: dict[tuple[str, str], list[tuple[str, str, Period | None]]] = {}
+    for k in found:
+        if k[0] in rules:
+            by_subject.setdefault((k[0], k[1]), []).append(k)
+    for keys in by_subject.values():
+        if len(keys) != 2:
+            continue
+        (olds_a, news_a), (olds_b, news_b) = found[keys[0]], found[keys[1]]
+        if len(olds_a) == len(news_b) == 1 and not news_a and not olds_b:
+            ko, kn = keys
+        elif len(olds_b) == len(news_a) == 1 and not news_b and not olds_a:
+            kn, ko = keys
+        else:
+            continue
+        found[ko] = (found[ko][0], found.pop(kn)[1])
+
+
 def _overlap(a: Period | None, b: Period | None) -> bool:
     return a is not None and b is not None and a.start <= b.end and b.start <= a.end
 
@@ -730,7 +758,12 @@ def _summaries(by_clause: Iterable[Tally],
     unapplied = [{na.rule for na in result.not_applied
                   if not na.partial} for result in results]
     lines = []
-    for t in by_clause:
+    # a clause that no finding names, applied under one policy only (a cap agreed by NEW
+    # that flags nothing): said, or "no findings under either" reads as no difference
+    # (negotiator round 35)
+    named = [t.name for t in by_clause]
+    quiet = [Tally(c, 0, 0, 0) for c in dict.fromkeys(label.values()) if c not in named]
+    for t in [*by_clause, *quiet]:
         rules = [(a, b) for a, b in pairs if label[_rule_id(a, b)] == t.name]
         kinds = {noun for a, b in rules for noun in nouns[_rule_id(a, b)]}
         if any(p.rule not in label for p in matched if p.clause == t.name):
@@ -745,6 +778,8 @@ def _summaries(by_clause: Iterable[Tally],
                 status.append("not applied")
             else:
                 status.append("")
+        if t.name not in named and (status[0] == status[1] or "no rule" in status):
+            continue  # (a rule one policy has not: the diff's table says so)
         counts = (t.only_old + t.both, t.only_new + t.both)
         lines.append(_summary_line(t.name, counts, (status[0], status[1]), noun))
     return lines

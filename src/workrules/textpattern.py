@@ -214,7 +214,7 @@ _ATTRIBUTE = r"""(?:[.#][\w-]{1,60}|[A-Za-z][\w-]{0,60}=(?:"[^"\n]{0,100}"|'[^'\
 # text (`{.comment-start ...}`) are what `pandoc --track-changes=all` makes of Word's: text
 # deleted or a reviewer's note, read as nothing; an insertion is read (round 39).
 _ATTRIBUTE_SPAN = re.compile(
-    rf"\[([^\[\]]{{0,200}})\]\{{([ \t\n]*(?:{_ATTRIBUTE}[ \t\n]*){{1,10}})\}}")
+    rf"\[((?:[^\[\]\\]|\\[^\n]){{0,2000}})\]\{{([ \t\n]*(?:{_ATTRIBUTE}[ \t\n]*){{1,10}})\}}")
 _UNREAD_CLASSES = re.compile(r"(?<![\w-])\.(?:deletion|comment-start|paragraph-deletion)(?![\w-])")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _FOOTNOTE = re.compile(r"^ {0,3}\[\^[^\[\]\s]{1,100}\]:|\[\^[^\[\]\s]{1,100}\]", re.MULTILINE)
@@ -271,7 +271,7 @@ _STRUCK = frozenset({"del", "s", "strike"})
 # Two tildes strike on over a soft line break too, never past the paragraph or into a new
 # list item, heading, quote or table row: a struck duty Word's conversion wrapped (round 39).
 _STRUCK_THROUGH = re.compile(
-    r"(?<![~\\])~~(?=[^\s~])(?:[^\n|]|\n(?![ \t]*(?:\n|[-*+>#|]|\d{1,9}[.)])))"
+    r"(?<![~\\])~~(?=[^\s~])(?:[^\n|~]|~(?!~)|\n(?![ \t]*(?:\n|[-*+>#|]|\d{1,9}[.)])))"
     r"{0,2000}?[^\s~\\|]~~(?!~)"
     r"|(?<![~\\\w])~(?=[^\s~])[^\n~|]{0,2000}?[^\s~\\|]~(?![~\w])")
 # A tracked change's deleted text, as a conversion from Word writes it out ("[deleted: Hold
@@ -284,7 +284,8 @@ _DELETED_LINE = re.compile(
 # A reviewer's comment left in the text ("[Comment HR: do we want PSOs holding ...?]", "[HR
 # comment: ...]"): a note to the writers, not the post's duties (round 39)
 _REVIEW_COMMENT = re.compile(
-    r"(?i)\[(?:[A-Za-z][\w .&()'-]{0,40}?\s)?comments?\b[^:\[\]\n]{0,60}:[^\[\]\n]{0,2000}\]")
+    r"(?i)\[(?:(?:hr|reviewer|editor|manager|author|union|tu|line manager)(?:'s|s'|s)?\s+)?"
+    r"comments?\b[^:\[\]\n]{0,60}:[^\[\]\n]{0,2000}\]")
 
 
 def _struck(m: re.Match[str]) -> str:
@@ -655,21 +656,35 @@ def _attributed(m: re.Match[str]) -> str:
 def _critic(text: str) -> str:
     """CriticMarkup's marks as a reviewer reads them: a deletion (`{--...--}`) and a comment
     (`{>>...<<}`) are nothing, an addition (`{++...++}`) and a highlight (`{==...==}`) their
-    text, a substitution (`{~~old~>new~~}`) its new text; each line end kept (round 39)."""
+    text, a substitution (`{~~old~>new~~}`) its new text; each line end kept (round 39). A mark
+    closes within 2,000 characters and its paragraph, never past a line that starts an item
+    of a list, a heading or a quote: one left open is text. Found with `str.find`, so that no
+    text of marks left open takes longer than a pass over it for each (a regex took minutes
+    over 250 KB of `{~~a~>`: the review of session 35)."""
+    out: list[str] = []
+    at = done = 0
+    while (start := _CRITIC_OPEN.search(text, at)) is not None:
+        opener = start.group()
+        body_at = start.end()
+        end = text.find(_CRITIC_CLOSE[opener], body_at, body_at + 2000)
+        middle = -1
+        if opener == "{~~" and end >= 0:
+            middle = text.find("~>", body_at, end)
+        if end < 0 or (opener == "{~~" and middle < 0) or _NEW_BLOCK.search(text, body_at, end):
+            at = body_at
+            continue
+        inner = text[body_at:end]
+        kept = (text[middle + 2:end] if opener == "{~~" else
+                inner if opener in ("{++", "{==") else "")  # fmt: skip
+        out += [text[done:start.start()], kept, "\n" * (inner.count("\n") - kept.count("\n"))]
+        at = done = end + 3
+    return "".join([*out, text[done:]]) if out else text
 
-    def read(m: re.Match[str]) -> str:
-        whole = m.group()
-        if _BLANK_LINE.search(whole):  # never past a paragraph's end
-            return whole
-        kept = m.group("new") or m.group("added") or m.group("marked") or ""
-        return kept + "\n" * (whole.count("\n") - kept.count("\n"))
 
-    return _CRITIC.sub(read, text)
-
-
-_CRITIC = re.compile(r"\{--[^\0]{0,2000}?--\}|\{>>[^\0]{0,2000}?<<\}"
-                     r"|\{\+\+(?P<added>[^\0]{0,2000}?)\+\+\}|\{==(?P<marked>[^\0]{0,2000}?)==\}"
-                     r"|\{~~[^\0]{0,2000}?~>(?P<new>[^\0]{0,2000}?)~~\}")
+_CRITIC_OPEN = re.compile(r"\{(?:--|>>|\+\+|==|~~)")
+_CRITIC_CLOSE = {"{--": "--}", "{>>": "<<}", "{++": "++}", "{==": "==}", "{~~": "~~}"}
+# a paragraph's end, or a line that starts an item of a list, a heading or a quote
+_NEW_BLOCK = re.compile(r"\n[ \t]*(?:\n|[-*+>#]|\d{1,9}[.)])")
 
 
 def _linked(m: re.Match[str]) -> str:
@@ -751,7 +766,7 @@ def as_shown(text: str, boxes: bool = False) -> str:
     if "~" in text:
         text = _STRUCK_THROUGH.sub(_struck, text)
     if "[" in text:
-        if "eleted" in text or "ELETED" in text or "eletion" in text:
+        if any(w in text for w in ("eleted", "ELETED", "eletion", "emoved", "EMOVED")):
             text = _DELETED_NOTE.sub(" ", _DELETED_LINE.sub(r"\1 ", text))
         if "omment" in text or "OMMENT" in text:
             text = _REVIEW_COMMENT.sub(" ", text)
@@ -1123,6 +1138,24 @@ def _goes_on_as_text(rows: list[str], offset: int, pieces: list[Any]) -> bool:
     return not (below.startswith("|") and _table_cells(below) is None)
 
 
+def _grade_columns(header: str) -> list[str]:
+    """The grade each column of a table's header names ("| Duty | PO | PSO |": "", "PO",
+    "PSO"), or "" for a column that names none; empty unless two columns after the first name
+    one, as a comparison of grades does ("| Job title | Senior Probation Officer |" is a
+    field and its value)."""
+    cells = _table_cells(header.strip()) or []
+    heads = [cell if at and _GRADE_HEAD.fullmatch(cell) else "" for at, cell in enumerate(cells)]
+    return heads if sum(map(bool, heads)) >= 2 else []
+
+
+# A column's header that names a grade, and an answer in a row under it
+_GRADE_HEAD = re.compile(r"(?i)(?:probation services officers?|senior probation officers?|"
+                         r"probation officers?|psos?|pos?|spos?|pqips?|pqip learners?|"
+                         r"trainees?|learners?)(?:\s*\([^()]{0,30}\))?")
+_ANSWER = re.compile(r"(?i)yes|no|y|n|\u2713|\u2714|\u2717|\u2718|x|not permitted|permitted|"
+                     r"allowed|not allowed|never|only with [^|]{0,40}")
+
+
 def _same_columns(header: str, underline: str) -> bool:
     """Whether a table's header and the row under it have as many cells: GitHub draws no table
     where they differ (`| Essential | Desirable |` over `|---|` is a paragraph)."""
@@ -1178,6 +1211,7 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
     quoted_lines: set[int] = set()
     sections: list[tuple[int, Sentence]] = []  # (level, heading), outermost first
     table_head: list[Sentence] = []  # the header row of the table being read
+    grade_heads: list[str] = []  # its columns' grades, where they name one ("PO", "PSO")
 
     def flush() -> None:
         parts = [(line, piece, _words(piece)) for line, piece in pieces]
@@ -1312,7 +1346,13 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
                 if (not table_head and out and out[-1].lines[-1] == line - 1
                         and _same_columns(rows[offset - 1], body)):  # fmt: skip
                     table_head.append(out[-1]._replace(section=(), joined=None))
+                    grade_heads[:] = _grade_columns(rows[offset - 1])
                 continue
+            if table_head and grade_heads:  # "| Hold MAPPA cases | Yes | No |" under "| Duty
+                # | PO | PSO |": each answer read with its grade ("PO Yes : PSO No"; round 39)
+                cells = [f"{head} {cell}" if head and cell and _ANSWER.fullmatch(cell) else cell
+                         for head, cell in zip(grade_heads, cells, strict=False)
+                         ] + cells[len(grade_heads):]
             body, ends_here = " : ".join(c for c in cells if c), True
             if _words(row_first := cells[0]):  # a cell's items apart by `;` each complete
                 row_items = [(line, item) for cell in cells[1:]  # the row's first cell

@@ -206,7 +206,7 @@ def latest_order(kind: m.Kind, day_of: Callable[[Any], dt.date | None]
     return order
 
 
-def held_at_peak(records: Sequence[Any], spans: tuple[str, ...],
+def held_at_peak(records: Sequence[Any], spans: tuple[str | tuple[str, str], ...],
                  staff: Mapping[str, Any] | None = None,
                  ) -> tuple[dt.date | None, list[Any]]:  # fmt: skip
     """The first day on which most records are held at once, and those records. A record is
@@ -218,7 +218,7 @@ def held_at_peak(records: Sequence[Any], spans: tuple[str, ...],
     return day, held
 
 
-def peak_of(records: Sequence[Any], spans: tuple[str, ...],
+def peak_of(records: Sequence[Any], spans: tuple[str | tuple[str, str], ...],
             days: tuple[dt.date | None, dt.date | None] | None = None,
             staff: Mapping[str, Any] | None = None,
             ) -> tuple[dt.date | None, list[Any], int]:  # fmt: skip
@@ -226,13 +226,15 @@ def peak_of(records: Sequence[Any], spans: tuple[str, ...],
     records without one: they are held throughout). `days`: the peak is looked for on those
     days only (`Env.days`)."""
     pairs: list[Any]
-    if len(spans) > 2 and "." in spans[2]:  # `until REF.FIELD`: the staff member's date
-        ref, field = spans[2].split(".", 1)
+    if len(spans) > 2 and type(spans[2]) is tuple:  # `until REF.FIELD`: the staff member's
+        ref, field = spans[2]  # date, looked up by the id the record's field REF gives
         people = staff or {}
+        get = operator.attrgetter(spans[0], spans[1], ref)  # type: ignore[arg-type]
         pairs = [(o, c, getattr(people.get(who), field, None) if who is not None else None)
-                 for o, c, who in map(operator.attrgetter(spans[0], spans[1], ref), records)]
+                 for o, c, who in map(get, records)]
     else:
-        spans_of = _SPANS.get(spans) or _SPANS.setdefault(spans, operator.attrgetter(*spans))
+        spans_of = _SPANS.get(spans) or _SPANS.setdefault(
+            spans, operator.attrgetter(*spans))  # type: ignore[arg-type]
         pairs = list(map(spans_of, records))  # (opened, closed) of each record, read once
     if len(spans) > 2:  # `until`: held up to the earlier of the second and the third
         pairs = [(o, c if u is None or (c is not None and c <= u) else u) for o, c, u in pairs]
@@ -293,4 +295,4 @@ def _peak_on(records: Sequence[Any], pairs: list[tuple[Any, Any]], looked: Seque
 
 
 # an attrgetter of the two span fields, by the fields: one per kind
-_SPANS: dict[tuple[str, ...], Callable[[Any], tuple[Any, ...]]] = {}
+_SPANS: dict[tuple[str | tuple[str, str], ...], Callable[[Any], tuple[Any, ...]]] = {}

@@ -222,7 +222,7 @@ class Writer:
             return "1" if self.single and x == "x" else f"len({self.records_of(x)})"
         if isinstance(e, ir.MostAtOnce):
             spans = self.bind(e.spans, "span fields")
-            staff = ", _staff" if len(e.spans) > 2 and "." in e.spans[2] else ""
+            staff = ", _staff" if len(e.spans) > 2 and type(e.spans[2]) is tuple else ""
             return f"len(_held_at_peak({self.records_of(x)}, {spans}{staff})[1])"
         if isinstance(e, ir.Aggregate):
             return self.aggregate(e, x)
@@ -1573,6 +1573,8 @@ def _absent(check: ir.Absent, people: Sequence[Any], data: Dataset, since: dt.da
         return d.replace(day=1) if cal == "month" else d
 
     seen: defaultdict[str, set[dt.date]] = defaultdict(set)  # person -> periods named in
+    by_file: defaultdict[str, set[dt.date]] = defaultdict(set)  # file -> periods it covers
+    files_of: defaultdict[str, set[str]] = defaultdict(set)  # person -> files naming them
     starts: dict[dt.date, dt.date] = {}  # a day -> its period's first day
     link = check.link
     for r in data.of(kind.name):
@@ -1589,6 +1591,8 @@ def _absent(check: ir.Absent, people: Sequence[Any], data: Dataset, since: dt.da
         if start is None:
             start = starts[day] = start_of(day)
         seen[who].add(start)
+        by_file[r.file].add(start)
+        files_of[who].add(r.file)
     periods = set(starts.values())
     if not periods:
         unset.add(("", f"the data has no {noun} at all, so no {cal} can be judged", "all"))
@@ -1615,12 +1619,17 @@ def _absent(check: ir.Absent, people: Sequence[Any], data: Dataset, since: dt.da
         said.insert(0, f"not applied for {shown}{more}: the data has no {noun} at all for "
                        f"{'it' if len(empty) == 1 else 'them'}")  # fmt: skip
     judged = [(p, _period_end(cal, p)) for p in every if p in periods]
-    # each unit's periods: those its own people are named in (a unit whose export is missing,
-    # or ends sooner, is not judged by another unit's: scenario round 35)
+    # each unit's periods: those of the files that name its people (an export covers the
+    # periods it has records in), and of every file that names no unit (an export of one
+    # list for many units covers them all); a unit whose own export is missing, or ends
+    # sooner, is not judged by another unit's (scenario round 35)
     unit_of = _units_of(data)
-    covered: defaultdict[str, set[dt.date]] = defaultdict(set)
-    for who, named_in in seen.items():
-        covered[unit_of(who)] |= named_in
+    everyone = set().union(*(days for file, days in by_file.items()
+                             if not data.units.get(file)))  # fmt: skip
+    covered: defaultdict[str, set[dt.date]] = defaultdict(lambda: set(everyone))
+    for who, files in files_of.items():
+        for file in files:
+            covered[unit_of(who)] |= by_file[file]
     lacking: dict[str, list[dt.date]] = {}
     for person in people:
         unit = unit_of(person.id)
@@ -1789,7 +1798,7 @@ def _at_once(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[Sequence[Any]], lis
     check_ir, kind = rule.check, rule.kind
     assert isinstance(check_ir, ir.AtOnce)
     limit, spans, most = ns["limit"], check_ir.spans, check_ir.op == "most"
-    verb, opened, with_undated = kind.span_verb, spans[0], kind.undated_note
+    verb, opened, with_undated = kind.span_verb, str(spans[0]), kind.undated_note
     no_day = (f"No {kind.noun} gives an {opened} date, so every listed {kind.noun} was "
               f"counted." if with_undated else "")  # fmt: skip
     notes: dict[tuple[int, dt.date, int], tuple[str, Period]] = {}  # by (count, day, undated)

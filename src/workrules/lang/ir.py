@@ -108,7 +108,7 @@ class MostAtOnce(NamedTuple):
     FIELD`), up to (not on) the earlier of the second and the third."""
 
     type: m.FieldType
-    spans: tuple[str, ...]
+    spans: tuple[str | tuple[str, str], ...]  # a third, `until REF.FIELD`: (REF, FIELD)
 
 
 class Aggregate(NamedTuple):
@@ -387,7 +387,7 @@ class AtOnce(NamedTuple):
 
     limit: Expr
     op: str
-    spans: tuple[str, ...]  # as `MostAtOnce.spans`
+    spans: tuple[str | tuple[str, str], ...]  # as `MostAtOnce.spans`
 
 
 class Repaid(NamedTuple):

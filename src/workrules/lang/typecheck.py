@@ -29,8 +29,7 @@ if TYPE_CHECKING:
 CALENDAR = ir.CALENDAR
 PLACES = ("unit", "region")  # a record's unit and region, as found (see `ir.Place`)
 _STRINGISH = {"string", "enum", "symbol", "staff", "text"}
-_YES_NO = {"yes": "true", "y": "true", "on": "true", "no": "false", "n": "false",
-           "off": "false"}
+_YES_NO = {"yes": "true", "no": "false"}
 _LITERALS = (n.SetLit, n.Num, n.Str, n.Symbol, n.DateLit, n.BoolLit)
 
 
@@ -277,12 +276,12 @@ class Scope:
         if self.kind.span_fields is None:
             raise self.error(f"'most at once' needs records held over days; {self.kind.a_noun} "
                              f"has no opened and closed dates", e.pos)  # fmt: skip
-        spans: tuple[str, ...] = self.kind.span_fields
+        spans: tuple[str | tuple[str, str], ...] = self.kind.span_fields
         if e.until is not None:
             spans += (self._until(e.until),)
         return ir.MostAtOnce(m.number("count"), spans)
 
-    def _until(self, path: n.Path) -> str:
+    def _until(self, path: n.Path) -> str | tuple[str, str]:
         """`most at once until FIELD`: a date field of the rule's own kind of record, or a
         date field of the staff member one of its fields names (`line_manager.left_on`: a
         report is counted against a manager only while the manager is in post)."""
@@ -304,7 +303,7 @@ class Scope:
                              f"'until' takes another of its dates", path.pos)  # fmt: skip
         return name
 
-    def _until_of_staff(self, path: n.Path) -> str:
+    def _until_of_staff(self, path: n.Path) -> tuple[str, str]:
         """`until REF.FIELD`: REF a field naming one staff member, FIELD a date of theirs."""
         ref, fields = path.parts[0], self.kind.fields
         refs = [f for f, t in fields.items() if t.name == "staff" and f != "id"]
@@ -321,7 +320,7 @@ class Scope:
             raise self.error(f"'until' takes a date of the staff member {ref} names ("
                              f"{', '.join(dates)}); not '{field}'{did_you_mean(field, dates)}",
                              path.pos)  # fmt: skip
-        return f"{ref}.{field}"
+        return ref, field
 
     def _Aggregate(self, e: n.Aggregate) -> ir.Expr:
         self._need_group(f"{e.fn} of", e.pos)
