@@ -303,18 +303,36 @@ def test_the_hook_passes_over_a_folder_s_readme_and_templates() -> None:
 
 
 @pytest.mark.parametrize("engine", ["python", "columnar"])
-def test_a_team_an_export_for_many_units_names_no_one_of_is_still_judged(engine: str) -> None:
-    # wmt-none.ndjson names no unit (one export for many units) and no one of the Courts Team:
-    # the team was not assessed, which is a breach, not an export missing (the review of
-    # session 35)
-    done = run_workrules("check", "--no-config", "--engine", engine, "-q", "--today",
-                         "2024-07-01", "--set", "wmt_assessed_from=2024-04-01", "--select",
-                         "wmt-not-assessed", "staff.yaml", "wmt-none.ndjson",
-                         cwd=HERE / "data" / "wmt-team")  # fmt: skip
-    assert done.returncode == 1, done.stderr
-    assert [line.split(" [")[0] for line in done.stdout.splitlines()
-            if not line.startswith(" ")].count("wmt-none.ndjson:1: wmt-not-assessed") == 0
-    assert sum(" wmt-not-assessed [1.2i] " in line for line in done.stdout.splitlines()) == 9
+@pytest.mark.parametrize(("folder", "files", "found", "notice"), [
+    # one export names every team's people: a team none of whose people it names is not
+    # judged by it (an export of its own may be missing), and says so
+    ("wmt-team", ("staff.yaml", "wmt-none.ndjson"), 0,
+     "not applied for Courts Team: the data has no WMT reading of its staff at all (is an "
+     "export missing?)"),
+    # naming one of its three people once, it judges the team only in that month (April)
+    ("wmt-team", ("staff.yaml", "wmt.ndjson"), 2,
+     "not applied for Courts Team in May 2024, June 2024: the data has no WMT reading of its "
+     "staff for them"),
+    # North's own file names one of Courts' two people once: not Courts' export
+    ("own-file-names-other", ("staff.yaml", "north-wmt.yaml"), 1,
+     "not applied for Courts Team in May 2024, June 2024: the data has no WMT reading of its "
+     "staff for them"),
+    # each unit's own CSV export (a CSV names no unit); South's ends in May
+    ("unit-csv-export", ("north-staff.yaml", "south-staff.yaml", "north-wmt.csv",
+                         "south-wmt.csv"), 0,
+     "not applied for South PDU in June 2024: the data has no WMT reading of its staff for it"),
+])  # fmt: skip
+def test_a_unit_is_judged_over_its_own_export_s_months(engine: str, folder: str,
+                                                       files: tuple[str, ...], found: int,
+                                                       notice: str | None) -> None:  # fmt: skip
+    done = run_workrules("check", "--no-config", "--engine", engine, "--format", "json",
+                         "--today", "2024-07-01", "--set", "wmt_assessed_from=2024-04-01",
+                         "--select", "wmt-not-assessed", *files,
+                         cwd=HERE / "data" / folder)  # fmt: skip
+    report = json.loads(done.stdout)
+    assert (done.returncode, len(report["findings"])) == (1 if found else 0, found)
+    assert [n["reason"] for n in report["not_applied"]] == (
+        [f"applied in part; {notice}"] if notice else [])
 
 
 def test_a_region_written_with_a_hyphen_and_with_a_space_is_refused() -> None:
@@ -341,6 +359,14 @@ def test_a_breach_both_offers_find_under_a_dated_cap_is_one_breach_both_flag() -
                    today=dt.date(2025, 3, 31))  # fmt: skip
     assert (len(found.only_old), len(found.only_new)) == (0, 0)
     assert [(p.rule, p.subject) for p in found.both] == [("span-of-control", "M1")]
+
+
+def test_two_breaches_of_one_manager_a_year_apart_are_not_paired_as_one() -> None:
+    # seven reports over OLD's 6 to 2024; from 2025 six others over NEW's 5: two breaches
+    folder = HERE / "data" / "impact-two-breaches"
+    found = impact(folder / "old.wr", folder / "new.wr", [folder / "staff.yaml"],
+                   today=dt.date(2025, 6, 30))  # fmt: skip
+    assert [(len(found.only_old), len(found.only_new), len(found.both))] == [(1, 1, 0)]
 
 
 def test_a_cap_agreed_that_flags_nothing_is_said_in_the_impact() -> None:

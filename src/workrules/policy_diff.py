@@ -698,8 +698,9 @@ def _join_peaks(found: dict[tuple[str, str, Period | None],
     """A count held at once (`most at once`) that both policies find over their caps is one
     breach, though each dates it on the first day it passed its own cap (a cap that changes on
     a date moves the day): OLD's and NEW's one finding each of such a rule and subject are
-    paired, under OLD's period (negotiator round 35: seven reports over a cap of six in both
-    read as a breach each offer alone caught)."""
+    paired, under OLD's period, where they hold the same records (negotiator round 35: seven
+    reports over a cap of six in both read as a breach each offer alone caught; a breach of
+    others, a year on, is another: the review of session 35)."""
     by_subject: dict[tuple[str, str], list[tuple[str, str, Period | None]]] = {}
     for k in found:
         if k[0] in rules:
@@ -714,7 +715,9 @@ def _join_peaks(found: dict[tuple[str, str, Period | None],
             kn, ko = keys
         else:
             continue
-        found[ko] = (found[ko][0], found.pop(kn)[1])
+        # the same breach holds the same records (another, a year on, holds others)
+        if set(found[ko][0][0].evidence) == set(found[kn][1][0].evidence):
+            found[ko] = (found[ko][0], found.pop(kn)[1])
 
 
 def _overlap(a: Period | None, b: Period | None) -> bool:

@@ -214,7 +214,8 @@ _ATTRIBUTE = r"""(?:[.#][\w-]{1,60}|[A-Za-z][\w-]{0,60}=(?:"[^"\n]{0,100}"|'[^'\
 # text (`{.comment-start ...}`) are what `pandoc --track-changes=all` makes of Word's: text
 # deleted or a reviewer's note, read as nothing; an insertion is read (round 39).
 _ATTRIBUTE_SPAN = re.compile(
-    rf"\[((?:[^\[\]\\]|\\[^\n]){{0,2000}})\]\{{([ \t\n]*(?:{_ATTRIBUTE}[ \t\n]*){{1,10}})\}}")
+    rf"(?<!\\)\[((?:[^\[\]\\]|\\[^\n]){{0,2000}})\]"
+    rf"\{{([ \t\n]*(?:{_ATTRIBUTE}[ \t\n]*){{1,10}})\}}")
 _UNREAD_CLASSES = re.compile(r"(?<![\w-])\.(?:deletion|comment-start|paragraph-deletion)(?![\w-])")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _FOOTNOTE = re.compile(r"^ {0,3}\[\^[^\[\]\s]{1,100}\]:|\[\^[^\[\]\s]{1,100}\]", re.MULTILINE)
@@ -1148,12 +1149,29 @@ def _grade_columns(header: str) -> list[str]:
     return heads if sum(map(bool, heads)) >= 2 else []
 
 
+def _answers_by_grade(heads: list[str], cells: list[str]) -> list[str]:
+    """A comparison table's row with each answer under a grade read with it, as yes or no
+    ("PO yes", "PSO no"); as written where a grade kept from Probation Officers' work (a PSO,
+    a PQiP learner) answers yes, so the duty is given to whoever holds the post (the review of
+    session 35: "PQiP no" beside "PSO yes" hid a PSO's duty)."""
+    said = [_ANSWER.fullmatch(cell) if head and cell else None
+            for head, cell in zip(heads, cells, strict=False)]  # fmt: skip
+    if any(m is not None and not m.group("no") and _KEPT_GRADE.search(head)
+           for head, m in zip(heads, said, strict=False)):  # fmt: skip
+        return cells
+    read = [f"{head} {'no' if m.group('no') else 'yes'}" if m is not None else cell
+            for head, m, cell in zip(heads, said, cells, strict=False)]  # fmt: skip
+    return read + cells[len(read):]
+
+
+# the grades a table may keep Probation Officers' work from
+_KEPT_GRADE = re.compile(r"(?i)services|pso|pqip|trainee|learner")
 # A column's header that names a grade, and an answer in a row under it
 _GRADE_HEAD = re.compile(r"(?i)(?:probation services officers?|senior probation officers?|"
                          r"probation officers?|psos?|pos?|spos?|pqips?|pqip learners?|"
                          r"trainees?|learners?)(?:\s*\([^()]{0,30}\))?")
-_ANSWER = re.compile(r"(?i)yes|no|y|n|\u2713|\u2714|\u2717|\u2718|x|not permitted|permitted|"
-                     r"allowed|not allowed|never|only with [^|]{0,40}")
+_ANSWER = re.compile(r"(?i)(?P<no>no|n|\u2717|\u2718|x|not permitted|not allowed|never)"
+                     r"|yes|y|\u2713|\u2714|permitted|allowed|only with [^|]{0,40}")
 
 
 def _same_columns(header: str, underline: str) -> bool:
@@ -1349,10 +1367,8 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
                     grade_heads[:] = _grade_columns(rows[offset - 1])
                 continue
             if table_head and grade_heads:  # "| Hold MAPPA cases | Yes | No |" under "| Duty
-                # | PO | PSO |": each answer read with its grade ("PO Yes : PSO No"; round 39)
-                cells = [f"{head} {cell}" if head and cell and _ANSWER.fullmatch(cell) else cell
-                         for head, cell in zip(grade_heads, cells, strict=False)
-                         ] + cells[len(grade_heads):]
+                # | PO | PSO |": each answer read with its grade ("PO yes : PSO no"; round 39)
+                cells = _answers_by_grade(grade_heads, cells)
             body, ends_here = " : ".join(c for c in cells if c), True
             if _words(row_first := cells[0]):  # a cell's items apart by `;` each complete
                 row_items = [(line, item) for cell in cells[1:]  # the row's first cell

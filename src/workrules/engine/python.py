@@ -1574,7 +1574,7 @@ def _absent(check: ir.Absent, people: Sequence[Any], data: Dataset, since: dt.da
 
     seen: defaultdict[str, set[dt.date]] = defaultdict(set)  # person -> periods named in
     by_file: defaultdict[str, set[dt.date]] = defaultdict(set)  # file -> periods it covers
-    files_of: defaultdict[str, set[str]] = defaultdict(set)  # person -> files naming them
+    named_by: defaultdict[str, set[str]] = defaultdict(set)  # file -> the people it names
     starts: dict[dt.date, dt.date] = {}  # a day -> its period's first day
     link = check.link
     for r in data.of(kind.name):
@@ -1592,7 +1592,7 @@ def _absent(check: ir.Absent, people: Sequence[Any], data: Dataset, since: dt.da
             start = starts[day] = start_of(day)
         seen[who].add(start)
         by_file[r.file].add(start)
-        files_of[who].add(r.file)
+        named_by[r.file].add(who)
     periods = set(starts.values())
     if not periods:
         unset.add(("", f"the data has no {noun} at all, so no {cal} can be judged", "all"))
@@ -1619,17 +1619,25 @@ def _absent(check: ir.Absent, people: Sequence[Any], data: Dataset, since: dt.da
         said.insert(0, f"not applied for {shown}{more}: the data has no {noun} at all for "
                        f"{'it' if len(empty) == 1 else 'them'}")  # fmt: skip
     judged = [(p, _period_end(cal, p)) for p in every if p in periods]
-    # each unit's periods: those of the files that name its people (an export covers the
-    # periods it has records in), and of every file that names no unit (an export of one
-    # list for many units covers them all); a unit whose own export is missing, or ends
-    # sooner, is not judged by another unit's (scenario round 35)
+    # each unit's periods: those of the files that are its export, and those its people are
+    # named in. A file is a unit's export where it says so (`unit:`), or where it names more
+    # than half the unit's people judged here (a region's export; a CSV or Parquet export
+    # says no unit). A unit whose own export is missing, or ends sooner, is not judged by
+    # another unit's (scenario round 35), nor by one that names one of its people (the review
+    # of session 35).
     unit_of = _units_of(data)
-    everyone = set().union(*(days for file, days in by_file.items()
-                             if not data.units.get(file)))  # fmt: skip
-    covered: defaultdict[str, set[dt.date]] = defaultdict(lambda: set(everyone))
-    for who, files in files_of.items():
-        for file in files:
-            covered[unit_of(who)] |= by_file[file]
+    members: defaultdict[str, set[str]] = defaultdict(set)
+    for person in people:
+        members[unit_of(person.id)].add(person.id)
+    covered: defaultdict[str, set[dt.date]] = defaultdict(set)
+    for file, days in by_file.items():
+        if data.units.get(file):
+            covered[data.units[file]] |= days
+        for unit, ids in members.items():
+            if 2 * len(ids & named_by[file]) > len(ids):
+                covered[unit] |= days
+    for who, named_in in seen.items():
+        covered[unit_of(who)] |= named_in
     lacking: dict[str, list[dt.date]] = {}
     for person in people:
         unit = unit_of(person.id)
