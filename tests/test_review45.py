@@ -346,6 +346,23 @@ def test_a_region_written_with_a_hyphen_and_with_a_space_is_refused() -> None:
     assert (done.returncode, done.stdout, done.stderr) == (2, "", refusal)
 
 
+def test_counts_of_a_unit_no_staff_list_names_say_the_unit_may_be_named_two_ways() -> None:
+    # "Tyne and Wear PDU" counts 40 unallocated cases; the staff list's unit is "Tyne PDU":
+    # the finding's WMT figures read "not given", and no notice said why (scenario round 35)
+    folder = HERE / "data" / "unallocated-renamed"
+    result = workrules.check([folder / "staff.yaml", folder / "allocation.yaml"],
+                             set_values=["safeguard_unallocated_max=10"],
+                             select=["safeguard-unallocated"])  # fmt: skip
+    assert [(f.rule, f.subject) for f in result.findings] == [
+        ("safeguard-unallocated", "Tyne and Wear PDU")]
+    assert [(n.rule, n.reason) for n in result.not_applied] == [(
+        "safeguard-unallocated",
+        'applied in part: unit "Tyne and Wear PDU" has counts of unallocated cases and no one '
+        'in the staff lists, and unit "Tyne PDU" has staff and no counts of unallocated cases: '
+        "if a unit is named two ways, its counts would be judged without its staff's WMT "
+        "readings; write its name the same way in every file")]
+
+
 def test_a_session_of_an_export_naming_no_unit_carries_its_supervisors_unit() -> None:
     result = workrules.check([HERE / "data" / "session-unit" / name for name in (
         "north-staff.yaml", "south-staff.csv", "region-upw_sessions.csv")])  # fmt: skip

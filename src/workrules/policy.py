@@ -910,17 +910,18 @@ def _units_apart_notice(cr: CompiledRule, data: Dataset, findings: list[Finding]
     checked and fine. Said, naming both sides; which name is right is not guessed, so the
     rule's findings (`findings[first:]`) about the units with posts and no one in post are
     left out, as `workrules indicators` leaves out their vacancy (scenario round 33: "4 of 4
-    vacant" failed the run, its caveat in a notice `-q` drops)."""
-    if not data.staff or not data.of("establishment"):
-        return None
+    vacant" failed the run, its caveat in a notice `-q` drops). The same for counts of
+    unallocated cases: a unit's count judged beside no one's WMT reading ("mean WMT: not
+    given"; scenario round 35)."""
     reads = {cr.kind.name} | _amongs([cr.where, *cr.check, *cr.template])
-    if "establishment" not in reads:
+    kind = next((k for k in ("establishment", "unallocated") if k in reads and data.of(k)), None)
+    if not data.staff or kind is None:
         return None
 
     def unit(r: Any) -> str | None:
         return getattr(r, "unit", None) or data.units.get(r.file)
 
-    posts = {u for e in data.of("establishment") if (u := unit(e))}
+    posts = {u for e in data.of(kind) if (u := unit(e))}
     people = {u for s in data.staff.values() if (u := unit(s))}
     posts_only, people_only = sorted(posts - people), sorted(people - posts)
     if not posts_only or not people_only:
@@ -941,13 +942,17 @@ def _units_apart_notice(cr: CompiledRule, data: Dataset, findings: list[Finding]
     said = (f"; {left_out} finding{'s' if left_out > 1 else ''} about "
             f"{'them' if len(posts_only) > 1 else 'it'} left out, not judged" if left_out
             else "")  # fmt: skip
+    what, reads_as = (("funded posts", "its posts would all read as vacant")
+                      if kind == "establishment" else
+                      ("counts of unallocated cases",
+                       "its counts would be judged without its staff's WMT readings"))  # fmt: skip
     return NotApplied(cr.id, cr.head.clause, (
         f"applied in part: unit{'s' if len(posts_only) > 1 else ''} {named(posts_only)} "
-        f"{'have' if len(posts_only) > 1 else 'has'} funded posts and no one in the staff "
+        f"{'have' if len(posts_only) > 1 else 'has'} {what} and no one in the staff "
         f"lists, and unit{'s' if len(people_only) > 1 else ''} {named(people_only)} "
-        f"{'have' if len(people_only) > 1 else 'has'} staff and no funded posts: if a unit is "
-        "named two ways, its posts would all read as vacant; write its name the same way in "
-        f"every file{said}"), (), True)  # fmt: skip
+        f"{'have' if len(people_only) > 1 else 'has'} staff and no {what}: if a unit is "
+        f"named two ways, {reads_as}; write its name the same way in every file{said}"), (),
+        True)  # fmt: skip
 
 
 def _twins(a: str, b: str) -> bool:
