@@ -68,7 +68,7 @@ def _parser() -> argparse.ArgumentParser:
                 message += did_you_mean(wrong.group(1), choices)
             elif self.prog == "workrules":  # an option no command has: said of its command
                 message, prog = _unknown_option(message, self)
-            print(f"workrules: {message} (see '{prog} --help')", file=sys.stderr)
+            _say(f"workrules: {message} (see '{prog} --help')")
             raise SystemExit(EXIT_UNUSABLE)
 
         def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:
@@ -370,26 +370,18 @@ def _write(output: str | bytes, path: str | None, args: argparse.Namespace | Non
     `utf8`: a format for programs, printed as UTF-8 whatever the console's encoding."""
     import os
 
-    if not path and utf8 and not _utf8(sys.stdout) and hasattr(sys.stdout, "buffer"):
-        # A format read by a program says it is UTF-8 (SARIF and JSON by their standards,
-        # JUnit's XML declaration, the HTML page's charset, the GitHub runner reads it so):
-        # written in a console's code page (Windows' cp1252) it was another text, and a
-        # name the code page lacks ended the run as an internal error.
-        text = output.decode() if isinstance(output, bytes) else output
-        sys.stdout.flush()
-        sys.stdout.buffer.write(text.replace("\n", os.linesep).encode("utf-8"))
-        sys.stdout.buffer.flush()
-        return
-    if isinstance(output, bytes) and (os.linesep != "\n" or (not path and not _utf8(sys.stdout))):
-        output = output.decode()
     if not path:
-        if isinstance(output, bytes):
-            sys.stdout.flush()
-            sys.stdout.buffer.write(output)
-            sys.stdout.buffer.flush()
-        else:
-            sys.stdout.write(output)
+        try:
+            _print(output, utf8)
+        except BrokenPipeError:
+            raise
+        except OSError as err:  # a full disk under `> report.txt`: the verdict still stands
+            _say(f"workrules: the report could not be written to standard output "
+                 f"({err.strerror or err}); the exit status is still the verdict")  # fmt: skip
+            _reader_gone()
         return
+    if isinstance(output, bytes) and os.linesep != "\n":
+        output = output.decode()
     import contextlib
     import stat
 
@@ -436,6 +428,41 @@ def _repository_link(path: str) -> bool:
     from .resources import git_root
 
     return os.path.islink(path) and git_root(path) is not None
+
+
+def _print(output: str | bytes, utf8: bool) -> None:
+    """Write `output` to standard output (`_write`)."""
+    import os
+
+    if utf8 and not _utf8(sys.stdout) and hasattr(sys.stdout, "buffer"):
+        # A format read by a program says it is UTF-8 (SARIF and JSON by their standards,
+        # JUnit's XML declaration, the HTML page's charset, the GitHub runner reads it so):
+        # written in a console's code page (Windows' cp1252) it was another text, and a
+        # name the code page lacks ended the run as an internal error.
+        text = output.decode() if isinstance(output, bytes) else output
+        sys.stdout.flush()
+        sys.stdout.buffer.write(text.replace("\n", os.linesep).encode("utf-8"))
+        sys.stdout.buffer.flush()
+        return
+    if isinstance(output, bytes) and (os.linesep != "\n" or not _utf8(sys.stdout)):
+        output = output.decode()
+    if isinstance(output, bytes):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(output)
+        sys.stdout.buffer.flush()
+    else:
+        sys.stdout.write(output)
+        sys.stdout.flush()
+
+
+def _say(text: str) -> None:
+    """Print `text` on standard error, if it can be written at all: an error that cannot be
+    shown (`2>/dev/full`, a closed stream) must not change the exit status, which is the
+    verdict (a refused run exited 1, the findings status, as Python's own error did)."""
+    import contextlib
+
+    with contextlib.suppress(OSError, ValueError):
+        print(text, file=sys.stderr, flush=True)
 
 
 def _put(file: str | int, output: str | bytes) -> None:
@@ -523,7 +550,7 @@ def _check(args: argparse.Namespace) -> int:
                 _write(ERROR_REPORTERS[args.format](_errors_of(err)), args.output, utf8=True,
                        read=read)  # fmt: skip
             except WorkrulesError as refused:  # -o names an input: it is kept, unwritten
-                print(f"workrules: {refused}", file=sys.stderr)
+                _say(f"workrules: {refused}")
             except BrokenPipeError:  # the reader has gone; the input is still refused
                 _reader_gone()
         raise
@@ -805,9 +832,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     gc.disable()
     kept = _process_choices() if argv is not None else None
     stdout = _usable_stdout()
+    stderr = sys.stderr
+    if stderr is None:  # started without one (`2>&-`): what it would say goes nowhere
+        sys.stderr = _ClosedStderr()
     try:
         return _main(argv)
     finally:
+        if stderr is None:
+            sys.stderr = stderr
         if enabled and argv is not None:
             gc.enable()
         if kept is not None:
@@ -832,6 +864,23 @@ class _ClosedStdout:
         return False
 
 
+class _ClosedStderr:
+    """Standard error when the process was started without one: a progress bar and messages
+    are not shown, and the exit status is the same (it ended a check with findings as an
+    internal error, exit 70: attack round 13)."""
+
+    encoding = "utf-8"
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+
 def _usable_stdout() -> tuple[Any, str | None]:
     """Make standard output able to take any report: a stand-in when it is closed, and on a
     console whose code page lacks a character of the data (Windows' cp1252 has no `Ł`, no
@@ -848,7 +897,9 @@ def _usable_stdout() -> tuple[Any, str | None]:
         utf = codecs.lookup(stream.encoding).name.startswith("utf-")
     except (AttributeError, LookupError, TypeError):
         utf = True  # not a text stream we can ask: leave it as it is
-    if errors == "strict" and not utf and hasattr(stream, "reconfigure"):
+    # (the C locale's `surrogateescape` writes back only the bytes a file name could not
+    # decode; any other character the code page lacks ends the run as `strict` does)
+    if errors in ("strict", "surrogateescape") and not utf and hasattr(stream, "reconfigure"):
         stream.reconfigure(errors="backslashreplace")
         return stream, errors
     return stream, None
@@ -913,13 +964,12 @@ def _main(argv: Sequence[str] | None) -> int:
         errors = _errors_of(err)
         for one in errors[:MAX_ERRORS_SHOWN]:  # each on its own line, as ruff does
             said = one.command_line() if isinstance(one, UsageError) else str(one)
-            print(f"workrules: {said}", file=sys.stderr)
+            _say(f"workrules: {said}")
             details = one.details()
             if details:
-                print(details, file=sys.stderr)
+                _say(details)
         if len(errors) > MAX_ERRORS_SHOWN:
-            print(f"workrules: ... and {len(errors) - MAX_ERRORS_SHOWN} more input errors",
-                  file=sys.stderr)  # fmt: skip
+            _say(f"workrules: ... and {len(errors) - MAX_ERRORS_SHOWN} more input errors")
         return EXIT_UNUSABLE
     except KeyboardInterrupt:
         return 130
@@ -1051,9 +1101,9 @@ def _bug(err: BaseException, debug: bool) -> int:
     if len(reason) > 200:
         reason = reason[:150] + " ... " + reason[-40:]
     hint = "" if debug else "; run again with --debug for the traceback"
-    print(f"workrules: internal error ({reason}). This is a bug in workrules, not a finding "
-          f"about your files: please report it to the workrules maintainers with the command "
-          f"you ran{hint}.", file=sys.stderr)  # fmt: skip
+    _say(f"workrules: internal error ({reason}). This is a bug in workrules, not a finding "
+         f"about your files: please report it to the workrules maintainers with the command "
+         f"you ran{hint}.")  # fmt: skip
     return EXIT_BUG
 
 

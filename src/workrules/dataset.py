@@ -849,12 +849,12 @@ def _padded_reference(value: str, staff: Mapping[str, m.Staff]) -> str | None:
     one of theirs (`holds U+0421 CYRILLIC CAPITAL LETTER ES, which looks like 'C'; write
     'C1'`), else None."""
     said = padding(value)
-    if said is None or value.strip() not in staff:
-        alike = lookalike(value)
+    if said is None or unpadded_id(value) not in staff:
+        alike = lookalike(value, marks=True)
         if alike is None or alike[1] not in staff:
             return None
         return f"holds {alike[0]}; write '{alike[1]}'"
-    return f"has {said}; write '{value.strip()}'"
+    return f"has {said}; write '{unpadded_id(value)}'"
 
 
 class _Seen:
@@ -920,7 +920,7 @@ def escaped(char: str) -> str:
     return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
-def lookalike(value: str) -> tuple[str, str] | None:
+def lookalike(value: str, marks: bool = False) -> tuple[str, str] | None:
     """The characters of `value` that are not plain ASCII letters, digits or marks but look
     like them, named with what each looks like (`U+0421 CYRILLIC CAPITAL LETTER ES, which
     looks like 'C'`), and `value` written with those instead; None if it has none. A full-width
@@ -932,7 +932,14 @@ def lookalike(value: str) -> tuple[str, str] | None:
     that are no form of an ASCII one (`â`, `ë`, `ł`, the dotless i) are ids' own and kept, as
     are other alphabets' letters that look like no ASCII one. So too is an accented letter
     written as the letter and then its accent (`_written_apart`): `value` is then written
-    with the letter as one character (NFC)."""
+    with the letter as one character (NFC).
+
+    `marks` (an id's): a dash, quotation mark, dot or slash that looks like an ASCII one
+    (`_mark_twin`) counts too. A word processor or a spreadsheet writes `P-1` with a Unicode
+    hyphen (U+2010) or an en dash (U+2013), and `O'Neil` with a right single quotation mark
+    (U+2019): read as they are, they were a second person beside the first, each under a cap
+    with half of one person's hours (attack round 13). A unit's name may hold a dash of its
+    own ("Durham - Darlington", written with an en dash), so a name's marks are left alone."""
     if value.isascii():
         return None
     import unicodedata
@@ -944,14 +951,14 @@ def lookalike(value: str) -> tuple[str, str] | None:
         named += _written_apart(value)
         value = composed
     for c in value:
-        seen = c if c.isascii() else _ascii_twin(c)
+        seen = c if c.isascii() else _ascii_twin(c) or (_mark_twin(c) if marks else None)
         if seen is None:
             plain.append(c)
             continue
         plain.append(seen)
         if seen != c:
-            said = (f"U+{ord(c):04X} {unicodedata.name(c, 'NO NAME')}, which looks like "
-                    f"'{seen}'")  # fmt: skip
+            like = f'"{seen}"' if seen == "'" else f"'{seen}'"
+            said = f"U+{ord(c):04X} {unicodedata.name(c, 'NO NAME')}, which looks like {like}"
             if said not in named:
                 named.append(said)
     if not named:
@@ -1007,14 +1014,51 @@ def _ascii_twin(c: str) -> str | None:
     return twins[0] if twins else None
 
 
-def padding(value: str) -> str | None:
-    """What an id has at its start or end that is blank (`a space at its end`), else None."""
-    if value.strip() == value:
+# Marks drawn as an ASCII one that Unicode's table of look-alikes twins with none: the long
+# dashes (an en dash is a hyphen there, an em dash nothing) and the raised dots.
+_MARK_TWINS = {"\u2014": "-", "\u2015": "-", "\u00b7": ".", "\u2027": ".", "\u2022": "."}
+
+
+@cache
+def _mark_twin(c: str) -> str | None:
+    """The ASCII mark (not a letter or digit) the one character `c`, itself no letter or
+    digit, looks like (U+2010 HYPHEN and U+2013 EN DASH look like `-`, U+2019 like `'`,
+    U+2215 DIVISION SLASH like `/`), or None."""
+    import unicodedata
+
+    if c in _MARK_TWINS:
+        return _MARK_TWINS[c]
+    if unicodedata.category(c)[0] not in "PS" and c != "\u02bc":  # (the modifier apostrophe)
         return None
+    from confusable_homoglyphs import confusables  # type: ignore[import-untyped,unused-ignore]
+
+    found = confusables.is_confusable(c, greedy=True) or []
+    twins = sorted({h["c"] for f in found for h in f["homoglyphs"]
+                    if len(h["c"]) == 1 and h["c"].isascii() and h["c"].isprintable()
+                    and not h["c"].isalnum() and h["c"] != " "})  # fmt: skip
+    return twins[0] if twins else None
+
+
+def padding(value: str) -> str | None:
+    """What an id has at its start or end that is blank (`a space at its end`), or blanks in
+    a row inside it (`2 spaces in a row`: `P  1` shows as `P 1` in a web page and most
+    viewers, and read as it is, it is another person than `P 1`: attack round 13), else None."""
+    if value.strip() == value:
+        run = _INNER_BLANKS.search(value)
+        return None if run is None else f"{_blanks(run.group())} in a row"
     start, end = value[:len(value) - len(value.lstrip())], value[len(value.rstrip()):]
     said = [f"{_blanks(start)} at its start"] if start else []
     said += [f"{_blanks(end)} at its end"] if end and value.strip() else []
     return " and ".join(said)
+
+
+_INNER_BLANKS = re.compile(r"\s{2,}")
+
+
+def unpadded_id(value: str) -> str:
+    """An id as `padding` says to write it: no blank at its start or end, one space for
+    blanks in a row inside it."""
+    return _INNER_BLANKS.sub(" ", value.strip())
 
 
 def _blanks(run: str) -> str:
@@ -1034,7 +1078,7 @@ def _refuse_padded(built: list[Any]) -> None:
     get = attrgetter("id")
     if all(map(is_, map(str.strip, map(get, built)), map(get, built))) and (
             joined := "\n".join(map(get, built))).isascii() and not (
-            "E+" in joined or "e+" in joined):  # fmt: skip
+            "E+" in joined or "e+" in joined or "  " in joined or "\t" in joined):  # fmt: skip
         return  # (what does not show, and what looks like a letter or digit, is not ASCII)
     for record in built:
         value = record.id
@@ -1045,7 +1089,7 @@ def _refuse_padded(built: list[Any]) -> None:
         said = padding(value)
         if said is not None:
             kind = m.KIND_BY_CLASS[type(record)]
-            fix = f"write '{value.strip()}'" if value.strip() else "give the id"
+            fix = f"write '{unpadded_id(value)}'" if value.strip() else "give the id"
             raise InputError(f"{kind.noun} id '{value}' has {said}; {fix}",
                              file=record.file, line=record.line)  # fmt: skip
         named = hidden(value)
@@ -1057,7 +1101,7 @@ def _refuse_padded(built: list[Any]) -> None:
             raise InputError(f"{kind.noun} id '{shown}' holds {named}, which does not show: "
                              f"read as it is, it is another id than '{clean}'; {fix}",
                              file=record.file, line=record.line)  # fmt: skip
-        alike = lookalike(value)
+        alike = lookalike(value, marks=True)
         if alike is not None:
             kind = m.KIND_BY_CLASS[type(record)]
             raise InputError(f"{kind.noun} id '{value}' holds {alike[0]}: read as it is, it is "

@@ -476,7 +476,8 @@ def _padded(ids: Any) -> bool:
     from .tabular import SCIENTIFIC_ID
 
     blank = "[" + "".join(f"\\x{{{ord(c):04X}}}" for c in BLANKS) + "]"
-    suspect = f"^{blank}|{blank}$|^{SCIENTIFIC_ID}$"  # (`4.41235E+11`: a spreadsheet's number)
+    # (`4.41235E+11`: a spreadsheet's number; blanks in a row inside: `dataset.padding`)
+    suspect = f"^{blank}|{blank}$|{blank}{blank}|^{SCIENTIFIC_ID}$"
     if not ids.str.contains(f"{suspect}|[^\\x00-\\x7F]").any():
         return False
     if ids.str.contains(suspect).any():
@@ -484,7 +485,7 @@ def _padded(ids: Any) -> bool:
     unseen = "[" + "".join(f"\\x{{{a:X}}}-\\x{{{b:X}}}" for a, b in HIDDEN) + "]"
     odd = ids.filter(ids.str.contains("[^\\x00-\\x7F]")).unique()
     return bool(odd.str.contains(unseen).any()) or any(
-        lookalike(value) is not None for value in odd.to_list())
+        lookalike(value, marks=True) is not None for value in odd.to_list())
 
 
 def _written_two_ways(ids: Any) -> bool:

@@ -1070,12 +1070,13 @@ def _refuse_unreadable(value: Any, column: str, path: str, line: int) -> None:
 def _as_written(table: Any) -> Any:
     """A table whose single-precision numbers are read as a person wrote them: 37.1 stored as
     a float32 is 37.099998474121094 as a double, so each is read as the shortest text that
-    gives back the same float32 ("37.1"), then as a double."""
+    gives back the same float32 ("37.1"), then as a double. So too a half-precision one, which
+    the checks' kernels do not take (attack round 13: exit 70, an internal error)."""
     import pyarrow as pa  # type: ignore[import-untyped,import-not-found,unused-ignore]
     import pyarrow.compute as pc  # type: ignore[import-untyped,import-not-found,unused-ignore]
 
     for index, field in enumerate(table.schema):
-        if pa.types.is_float32(field.type):
+        if pa.types.is_float32(field.type) or pa.types.is_float16(field.type):
             wide = pc.cast(pc.cast(table.column(index), pa.string()), pa.float64())
             table = table.set_column(index, pa.field(field.name, pa.float64()), wide)
     return table
@@ -1097,7 +1098,8 @@ def _parquet_columns(table: Any, path: str, section: str) -> Any:
     """A Parquet table with its columns named as the fields they are (titled as HR titles
     them, as a CSV header's may be), checked once for the whole file: an unknown column, one
     given twice or a required field with no column is refused naming the column, not row by
-    row. The index pandas writes as a column (named in its metadata) is not a field."""
+    row. The index pandas writes as a column (named in its metadata) is not a field, unless its
+    title is one (`_reads_as_field`)."""
     import json
 
     names = list(table.column_names)
@@ -1107,8 +1109,8 @@ def _parquet_columns(table: Any, path: str, section: str) -> Any:
             index = json.loads(pandas).get("index_columns", [])
         except (ValueError, AttributeError):
             index = []
-        drop = [n for n in index if isinstance(n, str) and n in names and n not in
-                _columns_of(record_of(section))]  # fmt: skip
+        drop = [n for n in index if isinstance(n, str) and n in names
+                and not _reads_as_field(n, _columns_of(record_of(section)), section, path)]
         if drop:
             table = table.drop_columns(drop)
             names = list(table.column_names)
@@ -1119,6 +1121,17 @@ def _parquet_columns(table: Any, path: str, section: str) -> Any:
         fields.append(_field_of(name, number, fields, known, section, "", path, None))
     _refuse_required_missing(fields, bool(table.num_rows), record, section, path, None)
     return table if fields == names else table.rename_columns(fields)
+
+
+def _reads_as_field(name: str, known: list[str], section: str, path: str) -> bool:
+    """Whether a column titled `name` is read as a field (`_field_of`): such a column is data,
+    whatever a file's pandas metadata calls it. The metadata is the writer's to set, so a
+    field's column named there as an index ("ROSH") is read, never dropped unseen."""
+    try:
+        _field_of(name, 0, [], known, section, "", path, None)
+    except _NotAField:
+        return False
+    return True
 
 
 def _refuse_parquet_columns_twice(raw: bytes, path: str) -> None:

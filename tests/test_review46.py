@@ -1,0 +1,137 @@
+"""Session 36: what the helpers found, on the files in fixtures/review46/.
+
+- a hostile repository, round 13 (data files and the gate's machinery): a Parquet file's
+  pandas metadata naming a field's column as its index, ids that differ by a look-alike dash
+  or mark or by blanks in a row, a half-precision column, and the exit status when standard
+  output or standard error cannot be written.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import check_text
+
+from workrules.dataset import lookalike, padding
+
+HERE = Path(__file__).resolve().parents[1] / "fixtures" / "review46"
+HOSTILE = HERE / "hostile"
+
+
+# ---------------------------------------------------------------- a hostile repository, round 13
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_a_field_column_the_pandas_metadata_calls_an_index_is_still_read(engine: str) -> None:
+    folder = HOSTILE / "A1-pandas-index"
+    control = check_text("staff.yaml", "control-cases.parquet", "--today", "2025-03-10",
+                         cwd=folder, engine=engine)  # fmt: skip
+    hidden = check_text("staff.yaml", "hidden-cases.parquet", "--today", "2025-03-10",
+                        cwd=folder, engine=engine)  # fmt: skip
+    assert control[0] == hidden[0] == 1
+    assert "case-role-boundary [7a]" in hidden[1]
+    assert hidden[1].replace("hidden-cases", "control-cases") == control[1]
+
+
+@pytest.mark.parametrize(("case", "id_", "named", "plain"), [
+    ("A2-id-dash/hyphen-u2010", "P\u20101", "U+2010 HYPHEN, which looks like '-'", "P-1"),
+    ("A2-id-dash/nbhyphen-u2011", "P\u20111", "U+2011 NON-BREAKING HYPHEN, which looks like "
+     "'-'", "P-1"),
+    ("A2-id-dash/endash-u2013", "P\u20131", "U+2013 EN DASH, which looks like '-'", "P-1"),
+    ("A2-id-dash/minus-u2212", "P\u22121", "U+2212 MINUS SIGN, which looks like '-'", "P-1"),
+    ("A2-id-dash/control-fullwidth-uff0d", "P\uff0d1", "U+FF0D FULLWIDTH HYPHEN-MINUS, which "
+     "looks like '-'", "P-1"),
+    ("A3-id-near/apostrophe", "O\u2019N1", "U+2019 RIGHT SINGLE QUOTATION MARK, which looks "
+     "like \"'\"", "O'N1"),
+    ("A3-id-near/division-slash", "P\u22151", "U+2215 DIVISION SLASH, which looks like '/'",
+     "P/1"),
+    ("A3-id-near/middle-dot", "P\u00b71", "U+00B7 MIDDLE DOT, which looks like '.'", "P.1"),
+])  # fmt: skip
+def test_an_id_with_a_mark_that_looks_like_an_ascii_one_is_refused(
+        case: str, id_: str, named: str, plain: str) -> None:  # fmt: skip
+    # one person's 41 h week split in two under ids a word processor made to look alike
+    code, out, err = check_text("staff.yaml", "rota.yaml", cwd=HOSTILE / case)
+    assert (code, out) == (2, "")
+    assert err == (f"workrules: staff.yaml:5: staff member id '{id_}' holds {named}: read as it "
+                   f"is, it is another id than '{plain}'; write '{plain}'\n")
+
+
+def test_an_id_with_blanks_in_a_row_is_refused() -> None:
+    code, out, err = check_text("staff.yaml", "rota.yaml",
+                                cwd=HOSTILE / "A3-id-near" / "double-space")  # fmt: skip
+    assert (code, out) == (2, "")
+    assert err == "workrules: staff.yaml:5: staff member id 'P  1' has 2 spaces in a row; " \
+                  "write 'P 1'\n"  # fmt: skip
+
+
+def test_a_unit_name_keeps_its_own_dash_and_an_id_does_not() -> None:
+    assert lookalike("Durham \u2013 Darlington") is None
+    assert lookalike("P\u20131", marks=True) == ("U+2013 EN DASH, which looks like '-'", "P-1")
+    assert lookalike("P\u20141", marks=True) == ("U+2014 EM DASH, which looks like '-'", "P-1")
+    assert lookalike("Ł1", marks=True) is None  # a Latin letter of its own, as before
+    assert padding("P 1") is None
+    assert padding("P\t\t1") == "2 tabs in a row"
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_a_half_precision_column_is_read_as_a_number(engine: str) -> None:
+    code, out, err = check_text("--format", "json", "staff.yaml", "x-timesheets.parquet",
+                                cwd=HOSTILE / "A4-float16", engine=engine)  # fmt: skip
+    assert (code, err) == (1, "")
+    assert [(f["rule"], f["subject"], f["period"]["start"], f["value"], f["line"])
+            for f in json.loads(out)["findings"]] == [
+        ("unrecompensed-hours", "P1", "2025-03-03", 4.0, 2)]  # fmt: skip
+
+
+_UNIX = pytest.mark.skipif(sys.platform == "win32" or not os.path.exists("/dev/full"),
+                           reason="/dev/full and sh's `2>&-` are Unix's")  # fmt: skip
+
+
+def _status(shell: str) -> int:
+    """The exit status of `workrules check` run by `sh -c` with the redirections of `shell`
+    (`$W` is the command), in the folder of a rota with one 4c breach."""
+    done = subprocess.run(["sh", "-c", shell.replace("$W", f"'{sys.executable}' -m workrules")],
+                          cwd=HOSTILE / "A5-findings", check=False)  # fmt: skip
+    return done.returncode
+
+
+@_UNIX
+@pytest.mark.parametrize("redirect", ["2>/dev/full >/dev/null", "2>&- >&-",
+                                      "--format github >/dev/full 2>&1"])  # fmt: skip
+def test_a_refused_run_exits_2_when_its_error_cannot_be_written(redirect: str) -> None:
+    assert _status(f"$W check --no-config staff.yaml missing.yaml {redirect}") == 2
+
+
+@_UNIX
+@pytest.mark.parametrize("redirect", [">/dev/full 2>/dev/null", ">/dev/null 2>&-",
+                                      ">/dev/full 2>&-", "--format json >/dev/full 2>/dev/null"])
+def test_findings_exit_1_when_the_report_or_messages_cannot_be_written(redirect: str) -> None:
+    assert _status(f"$W check --no-config staff.yaml rota.yaml {redirect}") == 1
+
+
+@_UNIX
+def test_a_full_standard_output_is_said_on_standard_error() -> None:
+    done = subprocess.run(["sh", "-c", f"'{sys.executable}' -m workrules check --no-config "
+                           "staff.yaml rota.yaml >/dev/full"], cwd=HOSTILE / "A5-findings",
+                          capture_output=True, text=True, check=False)  # fmt: skip
+    assert done.returncode == 1
+    assert done.stderr == ("workrules: the report could not be written to standard output "
+                           "(No space left on device); the exit status is still the verdict\n")
+
+
+@_UNIX
+def test_a_table_in_an_ascii_locale_escapes_what_it_cannot_write() -> None:
+    env = {**os.environ, "PYTHONUTF8": "0", "LC_ALL": "C", "LANG": "C"}
+    env.pop("PYTHONIOENCODING", None)
+    done = subprocess.run([sys.executable, "-m", "workrules", "check", "--no-config",
+                           "--format", "table", "staff.yaml", "rota.yaml"],
+                          cwd=HOSTILE / "A5-findings", env=env, capture_output=True,
+                          check=False)  # fmt: skip
+    assert done.returncode == 1
+    assert done.stderr == b""
+    assert b"\\u250c" in done.stdout  # the table's corner, as an escape
+    assert b"unrecompensed-hours" in done.stdout
