@@ -77,7 +77,7 @@ def test_a_case_across_the_role_boundary_is_reported_under_7a() -> None:
         "    because practitioner.grade is PSO; rosh is not given\n"
         "    evidence C3 (allocation.yaml:45)\n"
         "allocation.yaml:46: case-role-boundary [7a] PQ1 (PQiP) holds case C4, assessed as "
-        "very_high risk of serious harm, outside the role boundary of a PQiP: such cases are "
+        "very high risk of serious harm, outside the role boundary of a PQiP: such cases are "
         "held by Probation Officers (7a).\n"
         "    subject C4; -; measured rosh is very_high, limit not allowed\n"
         "    because practitioner.grade is PQiP; practitioner.qualified_on is not given; rosh is "
@@ -111,8 +111,8 @@ def test_a_grade_with_no_cap_says_so() -> None:
 
 def test_the_same_session_in_two_files_is_refused() -> None:
     assert _check("staff.yaml", "dup/rota-a.yaml", "dup/rota-b.yaml") == (2, "", (
-        "workrules: dup/rota-b.yaml:5: unpaid work session id 'U10' is used twice: here and at "
-        "dup/rota-a.yaml:4\n"))
+        "workrules: dup/rota-b.yaml:5: unpaid work session 'U10' is given twice, the same in "
+        "every field: here and at dup/rota-a.yaml:4; delete one of the two\n"))
 
 
 def test_work_recorded_after_leaving_is_not_passed_in_silence() -> None:

@@ -46,7 +46,7 @@ def test_the_findings_on_cases_before_qualifying_name_the_day_allocated_and_the_
         "2026-12-01 while a PQiP learner: outside a PQiP learner's role boundary; such cases "
         "are allocated to Probation Officers (7a).",
         "allocation.yaml:5: case-role-boundary-before-qualifying [7a] Q2 (NQO, qualified on "
-        "2026-12-14) holds case C2, assessed as very_high risk of serious harm, allocated on "
+        "2026-12-14) holds case C2, assessed as very high risk of serious harm, allocated on "
         "2026-11-20 while a PQiP learner: outside a PQiP learner's role boundary; such cases "
         "are allocated to Probation Officers (7a).",
         "allocation.yaml:7: case-role-boundary-before-qualifying-risk-unknown [7a] Q1 (PO, "

@@ -135,3 +135,99 @@ def test_a_table_in_an_ascii_locale_escapes_what_it_cannot_write() -> None:
     assert done.stderr == b""
     assert b"\\u250c" in done.stdout  # the table's corner, as an escape
     assert b"unrecompensed-hours" in done.stdout
+
+
+# ---------------------------------------------------------------- a rep's case file, round 36
+
+SCENARIOS = HERE / "scenarios"
+
+
+def test_a_grade_seconded_to_a_body_outside_the_service_is_refused_as_away() -> None:
+    code, out, err = check_text("staff.csv", "--set", "span_of_control_max[SPO]=2",
+                                cwd=SCENARIOS / "F1-seconded-to-hmip-not-refused")  # fmt: skip
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [
+        f"workrules: staff.csv:{line}: staff[{line - 2}] ({who}): grade: '{grade}' says its "
+        f"holder is away ('{said}'), not a grade: give their grade, and the absence in absences"
+        for line, who, grade, said in (
+            (2, "T01", "Seconded to HMIP", "Seconded to HMIP"),
+            (3, "T02", "PO - Seconded to HMIP", "Seconded to HMIP"),
+            (4, "T03", "PO Seconded to YOT", "Seconded to YOT"))]  # fmt: skip
+
+
+@pytest.mark.parametrize(("title", "grade"), [
+    ("PO seconded to AP", "PO"), ("PSO (On Secondment from Police)", "PSO"),
+    ("PO Seconded to Court Team", "PO")])  # fmt: skip
+def test_a_secondment_to_a_post_of_the_service_is_the_grade_held(title: str, grade: str) -> None:
+    from workrules.model import canonical_grade, title_status
+
+    assert title_status(title) is None
+    assert canonical_grade(title) == grade
+
+
+def test_unpaid_hours_over_contract_leave_out_a_contract_given_as_an_fte() -> None:
+    from workrules import indicators
+
+    report = indicators([SCENARIOS / "F2-indicator-counts-fte-as-hours"], period="2025-03",
+                        min_cell=2)  # fmt: skip
+    (unpaid,) = [i for i in report.indicators if i.id == "unpaid_over"]
+    national = [c for c in unpaid.cells if c.scope == "national" and c.group == "all"]
+    assert [(c.people, round(c.level or 0, 2)) for c in national] == [(2, 3.4)]
+    # (3 + 3.8) / 2: T02's 26 h against a "contract" of 0.6 h made it 10.73
+    assert unpaid.caveat == (
+        "1 staff member in post with contracted hours below 2 h a week left out, as `workrules "
+        "check` leaves them out of 4c: read as hours a week, they would overstate the hours "
+        "over contract (a full-time equivalent (1.0 for full time, 0.5 for half), hours a day "
+        "(7.4 for 37 h a week) or a month's hours (160.33) look so)")
+
+
+def test_hand_typed_numbers_are_refused_saying_what_to_write() -> None:
+    code, out, err = check_text("staff.csv", "mappa_meetings.csv", "timesheets.csv",
+                                "upw_sessions.csv",
+                                cwd=SCENARIOS / "F6-refusals-without-what-to-write")  # fmt: skip
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [
+        "workrules: mappa_meetings.csv:2: level: 'MAPPA 2' is not a number; give the number "
+        "alone: 2",
+        "workrules: mappa_meetings.csv:3: level: 'L2' is not a number; give the number alone: 2",
+        "workrules: timesheets.csv:2: hours_worked: '7 1/2' is not a number; write it as a "
+        "decimal number: 7.5",
+        "workrules: timesheets.csv:3: hours_worked: 'sick' is not a number; 'sick' says where "
+        "the time went, not how much: give the hours as a number (0 for none); an absence "
+        "(sickness, leave) goes in the staff file's absences",
+        "workrules: timesheets.csv:4: toil_hours: 'TOIL' is not a number; 'TOIL' says where the "
+        "time went, not how much: give the hours as a number (0 for none); an absence "
+        "(sickness, leave) goes in the staff file's absences",
+        "workrules: upw_sessions.csv:2: members: '10+1' is not a number; '10+1' is a sum: give "
+        "one number"]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "hint"), [
+    ("7½", "; write it as a decimal number: 7.5"), ("37 3/4", "; write it as a decimal number: "
+    "37.75"), ("12/05", ""), ("2/3", ""), ("cat 1 lvl 2", "; give the number alone: 2"),
+    ("3 + 2", "; '3 + 2' is a sum: give one number")])  # fmt: skip
+def test_a_number_hint_reads_fractions_sums_and_levels(text: str, hint: str) -> None:
+    from workrules.hints import number_hint
+
+    assert number_hint(text) == hint
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_a_level_of_risk_reads_as_words_in_a_finding(engine: str) -> None:
+    code, out, _ = check_text("staff.csv", "cases.csv", "timesheets.csv",
+                              cwd=SCENARIOS / "F7-report-words-for-a-manager",
+                              engine=engine)  # fmt: skip
+    assert code == 1
+    assert out.splitlines()[:2] == [
+        "cases.csv:2: case-role-boundary [7a] T02 (PSO) holds case X1, assessed as very high "
+        "risk of serious harm, outside the role boundary of a PSO: such cases are held by "
+        "Probation Officers (7a).",
+        "    subject X1; -; measured rosh is very_high, limit not allowed"]  # fmt: skip
+
+
+def test_a_row_pasted_twice_is_refused_as_one_record_given_twice() -> None:
+    code, out, err = check_text("staff.csv", "cases.csv",
+                                cwd=SCENARIOS / "F8-identical-duplicate-row-message")
+    assert (code, out) == (2, "")
+    assert err == ("workrules: cases.csv:3: case 'X123456' is given twice, the same in every "
+                   "field: here and at cases.csv:2; delete one of the two\n")

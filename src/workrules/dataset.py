@@ -1501,6 +1501,13 @@ def _second_wmt(record: m.WmtReading, first: m.WmtReading) -> InputError:
 
 def _second_id(record: Any, first: Any) -> InputError:
     kind = m.KIND_BY_CLASS[type(record)]
+    if type(first) is type(record) and all(getattr(record, f, None) == getattr(first, f, None)
+                                           for f in kind.fields):  # fmt: skip
+        # a row pasted twice: it is one record, and two ids would count it twice (scenario
+        # round 36: the advice for a case passed on doubled a member's caseload)
+        return InputError(f"{kind.noun} '{record.id}' is given twice, the same in every field: "
+                          f"here and at {first.file}:{first.line}; delete one of the two",
+                          file=record.file, line=record.line)  # fmt: skip
     moved = ("; a case passed from one practitioner to another is two holdings: give each its "
              "own id, with its own opened and closed dates") if kind.name == "case" else ""
     return InputError(

@@ -173,6 +173,22 @@ def number_hint(text: str) -> str:
     span = _RANGE.match(text)  # `8-10`, `8 to 10`: a range, where one number is wanted
     if span:
         return f"; {text.strip()!r} is a range, from {span[1]} to {span[2]}: give one number"
+    part = _FRACTION.match(text)  # `7 1/2`, `7½`: a whole number and a fraction
+    if part:
+        from fractions import Fraction
+
+        whole, (top, bottom) = ((part[1], (int(part[2]), int(part[3]))) if part[2]
+                                else (part[4], _VULGAR[part[5]]))  # fmt: skip
+        if bottom and top < bottom:
+            value = Fraction(int(whole or 0)) + Fraction(top, bottom)
+            if (value * 100).denominator == 1:  # (a third has no decimal number)
+                return f"; write it as a decimal number: {float(value):g}"
+    if _SUM.match(text):  # `10+1`: a sum, where one number is wanted
+        return f"; {text.strip()!r} is a sum: give one number"
+    if text.strip().casefold() in _AWAY_WORDS:  # `sick`, `half day` in a timesheet's hours
+        return (f"; {text.strip()!r} says where the time went, not how much: give the hours "
+                "as a number (0 for none); an absence (sickness, leave) goes in the staff "
+                "file's absences")
     unit = _NUMBER_AND_UNIT.match(text)
     if unit:
         return f"; give the number alone, without '{unit.group(2).strip()}'"
@@ -186,7 +202,20 @@ def number_hint(text: str) -> str:
 
 
 # a level written with its word, as case-management systems and minutes write a MAPPA level
-_LEVEL = re.compile(r"\s*(?:mappa\s*)?(?:level|lvl\.?|l)\s*([0-9])\s*\Z", re.IGNORECASE)
+# (`L2`, `MAPPA 2`, `MAPPA level 2`, `cat 1 lvl 2`: the category before it is not the level)
+_LEVEL = re.compile(r"\s*(?:(?:mappa\s*)?(?:cat(?:egory)?\.?\s*[0-9]\s*[,/]?\s*)?"
+                    r"(?:level|lvl\.?|l)|mappa)\s*([0-9])\s*\Z", re.IGNORECASE)
+# a whole number and a fraction, as a person types half an hour: `7 1/2`, `7½`, `1/2`
+_VULGAR = {"\u00bd": (1, 2), "\u00bc": (1, 4), "\u00be": (3, 4)}
+_FRACTION = re.compile(r"\s*(?:(?:([0-9]+)\s+)?([0-9]+)\s*/\s*([0-9]+)|([0-9]+)?\s*"
+                       r"([\u00bd\u00bc\u00be]))\s*\Z")
+# a sum: `10+1`, `3 + 2`
+_SUM = re.compile(r"\s*[0-9]+(?:\.[0-9]+)?(?:\s*\+\s*[0-9]+(?:\.[0-9]+)?)+\s*\Z")
+# what a person types in a timesheet's hours for time not worked
+_AWAY_WORDS = frozenset(("sick", "sickness", "off sick", "half day", "half-day", "toil", "al",
+                         "a/l", "annual leave", "leave", "holiday", "hol", "bank holiday", "bh",
+                         "training", "off", "day off", "absent", "absence", "flexi",
+                         "flexi leave", "flexi day"))
 # a range of two numbers: `8-10`, `8 - 10`, `8 to 10`, and with an en or em dash
 _RANGE = re.compile(r"\s*([0-9]+(?:\.[0-9]+)?)\s*(?:-|\u2013|\u2014|to)\s*"
                     r"([0-9]+(?:\.[0-9]+)?)\s*\Z", re.IGNORECASE)

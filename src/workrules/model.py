@@ -250,6 +250,12 @@ _NOT_A_PLACE = frozenset({
     "advisor", "adviser", "consultant", "sponsor",
 })
 
+# Bodies outside the probation service its staff are seconded to. "Seconded to" a place of
+# the service's own (an Approved Premises, a court team, an OMU) names a post held there.
+_OUTSIDE_BODIES = ("HMIP", "HMI", "INSPECTORATE", "HMPPS", "HQ", "MOJ", "MINISTRY", "YOT",
+                   "YOS", "YJS", "YJB", "POLICE", "NHS", "HOME", "CABINET", "COUNCIL",
+                   "UNIVERSITY", "CHARITY", "UNION", "NAPO", "UNISON", "GMB")
+
 # Words in an HR title that say the post is empty or its holder gone or away, not the grade:
 # "Vacant PO", "PO (Leaver)", "Former SPO", "PO (Career Break)" were read as a PO in post (a
 # vacancy missed, a month away asked for a WMT reading). What each says, and what to give.
@@ -264,7 +270,11 @@ _STATUS_WORDS: tuple[tuple[tuple[str, ...], str], ...] = (
                              # a secondment away from the post ("Seconded to" names no more
                              # than where: an Approved Premises is a post held)
                              ("MAT", "LEAVE"), ("ML",), ("LTS",), ("ON", "SECONDMENT"),
-                             ("SECONDMENT", "OUT"), ("OUTWARD", "SECONDMENT"))),
+                             ("SECONDMENT", "OUT"), ("OUTWARD", "SECONDMENT"),
+                             # seconded to a body outside the service: the inspectorate, head
+                             # office, a youth justice service, the police (scenario round 36:
+                             # "PO - Seconded to HMIP" was a PO in post, in an SPO's span)
+                             *(("SECONDED", "TO", body) for body in _OUTSIDE_BODIES))),
 )
 
 
@@ -291,9 +301,18 @@ def title_status(written: str) -> tuple[str, str] | None:
                     # team ("PO (Mat Leave) - Court Team")
                     or tokens[i + len(words):i + len(words) + 1] in (["TEAM"], ["UNIT"], ["HUB"])
                     or (words[0].startswith("LEAVER") and i > 0 and tokens[i - 1] == "CARE")):
-                return status, " ".join(w if w in ("ML", "LTS") else w.capitalize()
-                                        for w in words)  # fmt: skip
+                return status, " ".join(_said(w) for w in words)
     return None
+
+
+def _said(word: str) -> str:
+    """A word of a status as a title writes it: `Career`, `ML`, `to`, `HMIP`, `Police`."""
+    if word == "TO":
+        return "to"
+    if word in ("ML", "LTS") or (word in _OUTSIDE_BODIES and len(word) <= 5
+                                 and word not in ("HOME", "UNION")):  # fmt: skip
+        return word
+    return word.capitalize()
 
 
 # words that make a status word part of a post's name (a cover post, a lead for sickness)

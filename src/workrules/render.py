@@ -82,6 +82,13 @@ def render(value: Any, type_: FieldType | None = None) -> str:
     return str(value)
 
 
+def in_words(value: str) -> str:
+    """A value of a list of choices as a sentence says it: a word of the data model's own,
+    written in lower case, with spaces for its `_` (`very_high` is "very high",
+    `short_format` "short format"); a name in capitals (a grade, `HEAD_OF_PDU`) as it is."""
+    return value.replace("_", " ") if value.islower() else value
+
+
 def renderer(type_: FieldType | None = None) -> Callable[[Any], str]:
     """`render(·, type_)` as one function, for values rendered again and again (a rule's
     limits, periods and counts in every finding): text straight through, a number or a date

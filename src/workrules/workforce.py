@@ -453,13 +453,20 @@ def _flexitime(data: Dataset, staff: dict[str, Person], w: Window) -> tuple[Amou
             if p.in_post(w.end)}, []  # fmt: skip
 
 
-def _weekly(hours: Callable[[m.Timesheet, float | None], float | None]) -> Measure:
+def _weekly(hours: Callable[[m.Timesheet, float | None], float | None],
+            over_contract: bool = False) -> Measure:  # fmt: skip
     """A mean over the person-weeks of the period (timesheets whose week starts in it) that
-    `hours` measures (None: the timesheet is not one it reads)."""
+    `hours` measures (None: the timesheet is not one it reads). `over_contract`: the hours
+    over a contract, where a contract below a week's plausible hours (an FTE of 0.6 read as
+    0.6 h) would overstate them; such a person is left out, as `check` leaves them out of 4c
+    (scenario round 36: 10.73 unpaid hours a week where the others' give 3.40)."""
 
     def measure(data: Dataset, staff: dict[str, Person], w: Window) -> tuple[Amounts, Extra]:
         out: dict[str, tuple[float, float]] = {}
+        low = _low_contracts(data) if over_contract else frozenset()
         for ts in _timesheets_in(data, w):
+            if ts.staff in low:
+                continue
             value = hours(ts, staff[ts.staff].contracted)
             if value is not None:
                 num, den = out.get(ts.staff, (0.0, 0.0))
@@ -603,6 +610,32 @@ def _odd_contracts(data: Dataset, staff: Mapping[str, Person], w: Window) -> lis
             "`workrules check` names them)"]
 
 
+def _low_contracts(data: Dataset) -> frozenset[str]:
+    """The staff members whose contracted hours lie above 0 and below a week's plausible
+    least, in an export whose others give a week's (`_contracts_read`): hours over their
+    contract would be overstated, so they are left out of the figures of hours over it."""
+    odd, whole, least, _, _ = _contracts_read(data)
+    return frozenset(who for who, value in odd if value < least) if whole is None \
+        else frozenset()  # fmt: skip
+
+
+def _odd_contracts_over(data: Dataset, staff: Mapping[str, Person], w: Window) -> list[str]:
+    """`_odd_contracts` for a figure of hours over contract, which leaves out the staff whose
+    contracted hours would overstate it (`_low_contracts`) and says so."""
+    odd, whole, least, most, why = _contracts_read(data)
+    if whole is not None:
+        return []
+    low = sum(1 for who, value in odd if value < least and staff[who].in_post_during(w))
+    high = sum(1 for who, value in odd if value >= least and staff[who].in_post_during(w))
+    said = [f"{_members(low)} in post with contracted hours below {least:g} h a week left out, "
+            f"as `workrules check` leaves them out of 4c: read as hours a week, they would "
+            f"overstate the hours over contract ({why})"] if low else []
+    said += [f"{_members(high)} in post with contracted hours above {most:g} h a week, read as "
+             f"hours a week, so the figure may be wrong ({why}; `workrules check` names "
+             "them)"] if high else []  # fmt: skip
+    return said
+
+
 def _no_contract_given(data: Dataset, staff: Mapping[str, Person], w: Window) -> list[str]:
     """The staff members in post whose record gives no contracted hours, counted at no FTE."""
     if all(s.contracted_hours is None for s in data.staff.values()):
@@ -705,8 +738,9 @@ SPECS: tuple[Spec, ...] = (
     Spec("unpaid_over", "Average weekly unpaid hours over contract", "hours", 1,
          "hours worked beyond contracted hours and not given back as TOIL or paid as excess "
          "hours, per person-week of staff with contracted hours (weeks as above)",
-         _weekly(_unpaid_over), _needs_with_contracts("timesheet", "timesheets"), places=2,
-         caveat=_caveat(_odd_contracts)),
+         _weekly(_unpaid_over, over_contract=True),
+         _needs_with_contracts("timesheet", "timesheets"), places=2,
+         caveat=_caveat(_odd_contracts_over)),
     Spec("no_contract", "Average weekly hours of staff with no contracted hours", "hours", 1,
          "hours worked per person-week of staff with no (or zero) contracted hours (weeks as "
          "above)", _weekly(_no_contract), _needs_uncontracted, places=2),

@@ -38,7 +38,7 @@ from .. import model as m
 from ..dataset import KEY_FIELDS, PLACING_KINDS, Dataset
 from ..findings import Period
 from ..lang import ir
-from ..render import counted, number, plural_of, render, renderer, singular_of
+from ..render import counted, in_words, number, plural_of, render, renderer, singular_of
 from .common import (
     EPSILON,
     TOLERANT_SOURCE,
@@ -1171,7 +1171,9 @@ class Program:
                 expr, slot = w.expr(part), w.tmp()
                 # text reads as itself: called only for other values (a sentence puts 5-10 in
                 # words, for each of 120k findings)
-                said.append(f"({slot} if ({slot} := {expr}).__class__ is str else "
+                text = (f"({slot}.replace('_', ' ') if {slot}.islower() else {slot})"
+                        if part.type.name == "enum" else slot)  # (`render.in_words`)
+                said.append(f"({text} if ({slot} := {expr}).__class__ is str else "
                             f"{w.renderer(part.type)}({slot}))")
                 name = w.define(f"say{len(self.template)}", "f", ["x = f.x", f"return {expr}"])
                 self.template.append((name, part.type))
@@ -2317,4 +2319,5 @@ class Explainer:
                 value = fn(facts)
             except UnsetParam:
                 value = None
-            yield render(value, type_)
+            yield in_words(value) if type_.name == "enum" and value.__class__ is str \
+                else render(value, type_)  # fmt: skip
