@@ -394,7 +394,7 @@ def test_github_annotates_each_finding_with_file_line_and_title(plain: Result) -
         "pre-sentence report R500 (sdr, 2024-06-10) on a person outside the role boundary of a "
         "PSO: subject.rosh is high (7).",
         "::error file=allocation.yaml,line=27,title=psr-role-boundary [7]::S003 (PQiP) wrote "
-        "pre-sentence report R502 (short_format, 2024-06-12) on a person outside the role "
+        "pre-sentence report R502 (short format, 2024-06-12) on a person outside the role "
         "boundary of a PQiP: subject.mappa_level is 2 (7).",
     ]
     assert sum(line.startswith("::") for line in lines) == 10

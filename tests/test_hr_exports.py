@@ -170,7 +170,7 @@ def test_an_absence_outside_a_persons_time_in_post_is_reported(engine: str) -> N
         "staff.yaml:9: absence-outside-post [3] L1 has an absence (sickness) from 2026-11-02 to "
         "2026-11-06, outside their time in post (started_on 2026-06-01, left_on 2026-10-01 in "
         "the staff list); the absence or the dates are wrong (3).",
-        "staff.yaml:13: absence-outside-post [3] P1 has an absence (annual_leave) from "
+        "staff.yaml:13: absence-outside-post [3] P1 has an absence (annual leave) from "
         "2026-05-18 to 2026-05-31, outside their time in post (started_on 2026-06-01, left_on "
         "not given in the staff list); the absence or the dates are wrong (3)."]
 
