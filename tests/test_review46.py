@@ -1,5 +1,8 @@
 """Session 36: what the helpers found, on the files in fixtures/review46/.
 
+- job descriptions, round 40 (how duties are phrased): a capped or hedged duty, a passive
+  denial, a case picked up, links with partners, a span counted before the verb, a text that
+  only points to another;
 - a hostile repository, round 13 (data files and the gate's machinery): a Parquet file's
   pandas metadata naming a field's column as its index, ids that differ by a look-alike dash
   or mark or by blanks in a row, a half-precision column, and the exit status when standard
@@ -15,7 +18,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import check_text
+from conftest import check_text, jd_found
 
 from workrules.dataset import lookalike, padding
 
@@ -231,3 +234,57 @@ def test_a_row_pasted_twice_is_refused_as_one_record_given_twice() -> None:
     assert (code, out) == (2, "")
     assert err == ("workrules: cases.csv:3: case 'X123456' is given twice, the same in every "
                    "field: here and at cases.csv:2; delete one of the two\n")
+
+
+# ---------------------------------------------------------------- job descriptions, round 40
+
+JD = HERE / "jd"
+
+
+@pytest.mark.parametrize(("name", "found"), [
+    # a cap on the work gives it; an open list widens it
+    ("psr-no-more-than.md", [("jd-psr-role-boundary", 6)]),
+    ("cases-including-but-not-limited.md", [("jd-cases-role-boundary", 6)]),
+    ("cases-including-but-not-limited-pqip.md", [("jd-cases-role-boundary", 6)]),
+    # what waits on checks is still the post's report
+    ("psr-once-checks-returned.md", [("jd-psr-role-boundary", 6)]),
+    ("cases-pick-up.md", [("jd-cases-role-boundary", 6)]),
+    # the TACT duty, not the links with counter-terrorism policing partners two lines before
+    ("pso-from-april-2026-tact.md", [("jd-cases-role-boundary", 14)]),
+    # denied in the passive
+    ("psr-passive-never-fires.md", []), ("pso-never.md", []),
+    ("cases-counter-terrorism.md", []),
+    # eleven reports counted before "I line manage every one of them"
+    ("span-counted-before-verb.md", []),
+])  # fmt: skip
+def test_a_duty_is_read_as_its_phrasing_gives_it(name: str, found: list[tuple[str, int]]
+                                                 ) -> None:  # fmt: skip
+    assert [(rule, line) for _, rule, line in jd_found(JD, name)] == found
+
+
+def test_a_text_that_only_points_to_another_document_is_not_judged() -> None:
+    from workrules import check
+
+    result = check([JD / "unjudgeable-set-out-in.md"], select=["jd-*"])
+    assert result.findings == ()
+    reasons = {n.rule: n.reason for n in result.not_applied}
+    assert reasons["jd-cases-role-boundary"].endswith(
+        'unjudgeable-set-out-in.md only points to another document, or to one to come ("set '
+        'out in the national PSO job description"), which is not given')
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Refer any PSR on a defendant with a history of domestic abuse to the Court Probation "
+     "Officer.", False),
+    ("The post holder will hold no more than five high risk cases.", True),
+    ("The post holder will hold no high risk cases.", False),
+    ("Cases assessed as high risk will never be allocated to the PSO.", False),
+    ("Pick up duty calls about high risk cases.", False),
+    ("Duties as discussed at interview.", False),
+])  # fmt: skip
+def test_a_sentence_gives_the_post_the_work_or_not(text: str, found: bool) -> None:
+    from conftest import claim_matcher
+
+    pattern = ("reports_outside_role_boundary" if "PSR" in text
+               else "cases_outside_role_boundary")  # fmt: skip
+    assert bool(claim_matcher(pattern).every(text)) is found

@@ -1647,6 +1647,13 @@ _ATTACHED = re.compile(r"\bsee (?:the )?(?:attached|enclosed|attachment)\b|\bin 
                        r"\b(?:job description|jd|job spec|role profile)s? (?:i|we|hr|you) "
                        r"(?:sent|shared|emailed|attached|forwarded|circulated)\b|"
                        r"^\W*(?:tbc|tba)\W*$|"
+                       # "The duties of this post are set out in the national PSO job
+                       # description", "Duties as agreed with your line manager" (round 40)
+                       r"\b(?:set out|described|detailed|listed|specified|contained|given) in "
+                       r"(?:the|a|our|your|its) (?:[\w-]+ ){0,3}(?:job descriptions?|jds?|"
+                       r"role profiles?|documents?|handbook|framework)\b|"
+                       r"\b(?:duties|responsibilities) (?:are )?as (?:agreed|discussed|"
+                       r"directed|required)\b|^\W*as (?:agreed|discussed) (?:with|at)\b|"
                        r"\bto be confirmed\b", re.IGNORECASE | re.MULTILINE)
 _LETTERS = re.compile(r"[^\W\d_]+")
 # A template's placeholder left unfilled ("[Insert main duties]", "<insert region>", "[To be
