@@ -288,3 +288,32 @@ def test_a_sentence_gives_the_post_the_work_or_not(text: str, found: bool) -> No
     pattern = ("reports_outside_role_boundary" if "PSR" in text
                else "cases_outside_role_boundary")  # fmt: skip
     assert bool(claim_matcher(pattern).every(text)) is found
+
+
+# ---------------------------------------------------------------- the library, a first hour
+
+def test_the_packages_modules_are_reached_as_the_docs_write_them() -> None:
+    code = ("import workrules, sys; assert 'workrules.report' not in sys.modules; "
+            "print(sorted(workrules.report.REPORTER_BY_NAME)); "
+            "print(workrules.InputErrors.__mro__[1].__name__); "
+            "print(hasattr(workrules, 'no_such_module'))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=False)  # fmt: skip
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.splitlines() == [
+        "['github', 'html', 'json', 'junit', 'sarif', 'table', 'text']", "InputError", "False"]
+
+
+def test_indicators_with_no_dated_work_name_the_argument_or_the_option() -> None:
+    import workrules
+
+    staff = HOSTILE / "A5-findings" / "staff.yaml"
+    with pytest.raises(workrules.UsageError) as err:
+        workrules.indicators([staff])
+    assert str(err.value) == ("the data records no dated work (timesheets, absences, "
+                              "incidents): give the period (period=, as '2024-Q2')")
+    done = subprocess.run([sys.executable, "-m", "workrules", "indicators", str(staff)],
+                          capture_output=True, text=True, check=False)  # fmt: skip
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == ("workrules: the data records no dated work (timesheets, absences, "
+                           "incidents): give --period\n")

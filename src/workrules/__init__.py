@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # real types for type-checkers; at run time each name loads on first use
     from .api import check, load_data, load_policy
     from .dataset import Dataset
-    from .errors import InputError, PolicyError, UsageError, WorkrulesError
+    from .errors import InputError, InputErrors, PolicyError, UsageError, WorkrulesError
     from .findings import Evidence, Finding, NotApplied, Period, Result
     from .policy import Policy
     from .workforce import IndicatorReport, indicators
@@ -23,21 +23,30 @@ _EXPORTS = {
     "check": "api", "load_data": "api", "load_policy": "api", "Policy": "policy",
     "Dataset": "dataset", "Result": "findings", "Finding": "findings", "NotApplied": "findings",
     "Evidence": "findings", "Period": "findings", "WorkrulesError": "errors",
-    "InputError": "errors", "PolicyError": "errors", "UsageError": "errors",
+    "InputError": "errors", "InputErrors": "errors", "PolicyError": "errors",
+    "UsageError": "errors",
     "indicators": "workforce", "IndicatorReport": "workforce",
 }  # fmt: skip
 
 __all__ = [
-    "Dataset", "Evidence", "Finding", "IndicatorReport", "InputError", "NotApplied", "Period",
+    "Dataset", "Evidence", "Finding", "IndicatorReport", "InputError", "InputErrors",
+    "NotApplied", "Period",
     "Policy", "PolicyError", "Result", "UsageError", "WorkrulesError", "check", "indicators",
     "load_data", "load_policy",
 ]  # fmt: skip
 
 
 def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'workrules' has no attribute {name!r}")
     from importlib import import_module
 
+    module = _EXPORTS.get(name)
+    if module is None:
+        # a module of the package, as the docs write it (`workrules.report.REPORTER_BY_NAME`),
+        # imported on first use as the names above are
+        from importlib.util import find_spec
+
+        if name.isidentifier() and not name.startswith("_") and find_spec(
+                f"{__name__}.{name}") is not None:  # fmt: skip
+            return import_module(f".{name}", __name__)
+        raise AttributeError(f"module 'workrules' has no attribute {name!r}")
     return getattr(import_module(f".{module}", __name__), name)

@@ -198,8 +198,9 @@ def default_window(data: Dataset) -> Window:
     runs on into the next, and a quarter the data holds nothing else of is no default."""
     days = _work_days(data)
     if not days:
-        raise UsageError("the data records no dated work (timesheets, absences, incidents): "
-                         "give --period")  # fmt: skip
+        said = "the data records no dated work (timesheets, absences, incidents): give "
+        raise UsageError(said + "the period (period=, as '2024-Q2')",
+                         cli=said + "--period")  # fmt: skip
     last = max(days)
     return _quarter(last.year, (last.month - 1) // 3 + 1)
 
