@@ -162,7 +162,7 @@ def test_a_count_held_at_once_is_judged_by_the_cap_in_force_on_its_days(engine: 
     assert _check(folder / "cases", "--today", "2025-06-30", "--policy", "local.wr",
                   "staff.yaml", "allocation.yaml", engine=engine) == [
         "allocation.yaml:4: cases-per-practitioner [2025] P1 holds 38 cases; the agreed total "
-        "is 35. All 38 were held on 2025-04-01."]
+        "is 35 (2025 demands). All 38 were held on 2025-04-01."]
 
 
 @pytest.mark.parametrize("engine", ENGINES)
