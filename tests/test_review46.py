@@ -46,21 +46,41 @@ def test_a_field_column_the_pandas_metadata_calls_an_index_is_still_read(engine:
      "'-'", "P-1"),
     ("A2-id-dash/endash-u2013", "P\u20131", "U+2013 EN DASH, which looks like '-'", "P-1"),
     ("A2-id-dash/minus-u2212", "P\u22121", "U+2212 MINUS SIGN, which looks like '-'", "P-1"),
-    ("A2-id-dash/control-fullwidth-uff0d", "P\uff0d1", "U+FF0D FULLWIDTH HYPHEN-MINUS, which "
-     "looks like '-'", "P-1"),
     ("A3-id-near/apostrophe", "O\u2019N1", "U+2019 RIGHT SINGLE QUOTATION MARK, which looks "
      "like \"'\"", "O'N1"),
     ("A3-id-near/division-slash", "P\u22151", "U+2215 DIVISION SLASH, which looks like '/'",
      "P/1"),
     ("A3-id-near/middle-dot", "P\u00b71", "U+00B7 MIDDLE DOT, which looks like '.'", "P.1"),
 ])  # fmt: skip
-def test_an_id_with_a_mark_that_looks_like_an_ascii_one_is_refused(
+def test_two_ids_that_differ_by_a_mark_drawn_alike_are_refused(
         case: str, id_: str, named: str, plain: str) -> None:  # fmt: skip
     # one person's 41 h week split in two under ids a word processor made to look alike
     code, out, err = check_text("staff.yaml", "rota.yaml", cwd=HOSTILE / case)
     assert (code, out) == (2, "")
-    assert err == (f"workrules: staff.yaml:5: staff member id '{id_}' holds {named}: read as it "
-                   f"is, it is another id than '{plain}'; write '{plain}'\n")
+    assert err == (f"workrules: staff.yaml:5: staff {id_} and staff {plain} (at staff.yaml:4) "
+                   f"differ only in a mark drawn alike ({named}); write one person's id the "
+                   f"same way in every file ('{plain}'), and give two people ids that differ "
+                   "in more than that\n")
+
+
+def test_an_id_with_a_full_width_mark_is_refused_alone() -> None:
+    code, out, err = check_text("staff.yaml", "rota.yaml",
+                                cwd=HOSTILE / "A2-id-dash" / "control-fullwidth-uff0d")  # fmt: skip
+    assert (code, out) == (2, "")
+    assert err == ("workrules: staff.yaml:5: staff member id 'P\uff0d1' holds U+FF0D FULLWIDTH "
+                   "HYPHEN-MINUS, which looks like '-': read as it is, it is another id than "
+                   "'P-1'; write 'P-1'\n")
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_ids_written_with_an_en_dash_throughout_are_read_as_written(engine: str) -> None:
+    # (review 46: refused outright, naming an id 'NE-0412' no file held)
+    code, out, err = check_text("staff.csv", "timesheets.csv",
+                                cwd=HERE / "review" / "ids-unique-endash", engine=engine)
+    assert (code, err) == (1, "")
+    assert out.splitlines()[0].startswith(
+        "timesheets.csv:2: unrecompensed-hours [4c] NE\u20130412 worked 45 h in the week of "
+        "2025-03-03")
 
 
 def test_an_id_with_blanks_in_a_row_is_refused() -> None:
@@ -73,11 +93,31 @@ def test_an_id_with_blanks_in_a_row_is_refused() -> None:
 
 def test_a_unit_name_keeps_its_own_dash_and_an_id_does_not() -> None:
     assert lookalike("Durham \u2013 Darlington") is None
+    assert lookalike("NE\u20130412") is None  # (an id's marks are told apart, not refused)
     assert lookalike("P\u20131", marks=True) == ("U+2013 EN DASH, which looks like '-'", "P-1")
     assert lookalike("P\u20141", marks=True) == ("U+2014 EM DASH, which looks like '-'", "P-1")
     assert lookalike("Ł1", marks=True) is None  # a Latin letter of its own, as before
     assert padding("P 1") is None
     assert padding("P\t\t1") == "2 tabs in a row"
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_a_half_precision_number_is_read_as_written(engine: str) -> None:
+    # 22.2 is stored as 22.203125: read so, it was 0.0031 h over a contract of 22.2 h
+    code, out, err = check_text("pt-staff.yaml", "parttime-timesheets.parquet",
+                                cwd=HERE / "review" / "float16", engine=engine)  # fmt: skip
+    assert (code, out, err) == (0, "", "")
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_a_pandas_index_beside_the_column_of_its_field_is_not_read(engine: str) -> None:
+    folder = HERE / "review" / "parquet-index"
+    for data, rule in (("cases.parquet", "case-role-boundary [7a]"),
+                       ("timesheets.parquet", "unrecompensed-hours [4c]")):  # fmt: skip
+        code, out, err = check_text("staff.yaml", data, "--today", "2025-03-10", cwd=folder,
+                                    engine=engine)  # fmt: skip
+        assert (code, err) == (1, "")
+        assert rule in out
 
 
 @pytest.mark.parametrize("engine", ["python", "columnar"])
@@ -158,10 +198,25 @@ def test_a_grade_seconded_to_a_body_outside_the_service_is_refused_as_away() -> 
             (4, "T03", "PO Seconded to YOT", "Seconded to YOT"))]  # fmt: skip
 
 
+@pytest.mark.parametrize(("title", "said"), [
+    ("PO seconded to the YOT", "Seconded to the YOT"),
+    ("PO seconded to Youth Offending Team", "Seconded to Youth Offending"),
+    ("Seconded to Probation HQ", "Seconded to Probation HQ"),
+    ("Seconded to the Home Office", "Seconded to the Home Office")])  # fmt: skip
+def test_a_secondment_is_read_by_the_body_named(title: str, said: str) -> None:
+    from workrules.model import title_status
+
+    assert title_status(title) == ("away", said)
+
+
 @pytest.mark.parametrize(("title", "grade"), [
     ("PO seconded to AP", "PO"), ("PSO (On Secondment from Police)", "PSO"),
-    ("PO Seconded to Court Team", "PO")])  # fmt: skip
-def test_a_secondment_to_a_post_of_the_service_is_the_grade_held(title: str, grade: str) -> None:
+    ("PO Seconded to Court Team", "PO"),
+    # not refused: an unknown grade, said, and the run goes on
+    ("PO seconded to Home Detention Curfew team", None),
+    ("PSO Seconded to Police IOM team", None)])  # fmt: skip
+def test_a_secondment_to_a_post_of_the_service_is_the_grade_held(title: str,
+                                                                grade: str | None) -> None:
     from workrules.model import canonical_grade, title_status
 
     assert title_status(title) is None
@@ -207,7 +262,8 @@ def test_hand_typed_numbers_are_refused_saying_what_to_write() -> None:
 
 @pytest.mark.parametrize(("text", "hint"), [
     ("7½", "; write it as a decimal number: 7.5"), ("37 3/4", "; write it as a decimal number: "
-    "37.75"), ("12/05", ""), ("2/3", ""), ("cat 1 lvl 2", "; give the number alone: 2"),
+    "37.75"), ("12/05", ""), ("2/3", ""), ("30/40", ""), ("training", ""),
+    ("cat 1 lvl 2", "; give the number alone: 2"),
     ("3 + 2", "; '3 + 2' is a sum: give one number")])  # fmt: skip
 def test_a_number_hint_reads_fractions_sums_and_levels(text: str, hint: str) -> None:
     from workrules.hints import number_hint
@@ -248,7 +304,8 @@ JD = HERE / "jd"
     ("cases-including-but-not-limited-pqip.md", [("jd-cases-role-boundary", 6)]),
     # what waits on checks is still the post's report
     ("psr-once-checks-returned.md", [("jd-psr-role-boundary", 6)]),
-    ("cases-pick-up.md", [("jd-cases-role-boundary", 6)]),
+    # "pick up" reads no object of its own: left (review 46 found reception duties picked up)
+    ("cases-pick-up.md", []),
     # the TACT duty, not the links with counter-terrorism policing partners two lines before
     ("pso-from-april-2026-tact.md", [("jd-cases-role-boundary", 14)]),
     # denied in the passive
@@ -269,11 +326,28 @@ def test_a_text_that_only_points_to_another_document_is_not_judged() -> None:
     assert result.findings == ()
     reasons = {n.rule: n.reason for n in result.not_applied}
     assert reasons["jd-cases-role-boundary"].endswith(
-        'unjudgeable-set-out-in.md only points to another document, or to one to come ("set '
-        'out in the national PSO job description"), which is not given')
+        'unjudgeable-set-out-in.md only points to another document, or to one to come ("The '
+        'duties of this post are set out in"), which is not given')
 
 
 @pytest.mark.parametrize(("text", "found"), [
+    # a cap's own "no" is excepted, never another's in its clause (review 46)
+    ("You will hold no more than 35 cases and no cases assessed as high risk of serious harm.",
+     False),
+    ("Never hold cases assessed as high risk of serious harm, and hold no more than 40 cases in "
+     "all.", False),
+    ("Learners may not prepare PSRs on people assessed as high risk, other than under the "
+     "direct supervision of their PTA.", True),
+    # a passive denial is the post's only when said of the post
+    ("You will prepare PSRs on defendants with a history of domestic abuse, which must not be "
+     "delayed.", True),
+    ("You will manage high risk of serious harm cases that will not be allocated to a PO.", True),
+    ("PSRs on high risk cases will not be allocated to the PSO.", False),
+    # people with links with organised crime are 7b's; links the post builds are not cases
+    ("Prepare PSRs on defendants with links with organised crime groups.", True),
+    ("Supervise people who have links with organised crime groups.", True),
+    ("The PSO will pick up reception duties and cover the office when high risk cases report.",
+     False),
     ("Refer any PSR on a defendant with a history of domestic abuse to the Court Probation "
      "Officer.", False),
     ("The post holder will hold no more than five high risk cases.", True),

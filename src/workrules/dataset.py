@@ -934,12 +934,12 @@ def lookalike(value: str, marks: bool = False) -> tuple[str, str] | None:
     written as the letter and then its accent (`_written_apart`): `value` is then written
     with the letter as one character (NFC).
 
-    `marks` (an id's): a dash, quotation mark, dot or slash that looks like an ASCII one
-    (`_mark_twin`) counts too. A word processor or a spreadsheet writes `P-1` with a Unicode
-    hyphen (U+2010) or an en dash (U+2013), and `O'Neil` with a right single quotation mark
-    (U+2019): read as they are, they were a second person beside the first, each under a cap
-    with half of one person's hours (attack round 13). A unit's name may hold a dash of its
-    own ("Durham - Darlington", written with an en dash), so a name's marks are left alone."""
+    `marks`: a dash, quotation mark, dot or slash that looks like an ASCII one (`_mark_twin`)
+    counts too, as two ids that differ only in such a mark are told apart (`_refuse_written_
+    two_ways`). A word processor or a spreadsheet writes `P-1` with a Unicode hyphen (U+2010)
+    or an en dash (U+2013): beside `P-1` it was a second person, each under a cap with half of
+    one person's hours (attack round 13). An id written so throughout an export, and a unit's
+    name ("Durham - Darlington", written with an en dash), are their own."""
     if value.isascii():
         return None
     import unicodedata
@@ -1101,7 +1101,7 @@ def _refuse_padded(built: list[Any]) -> None:
             raise InputError(f"{kind.noun} id '{shown}' holds {named}, which does not show: "
                              f"read as it is, it is another id than '{clean}'; {fix}",
                              file=record.file, line=record.line)  # fmt: skip
-        alike = lookalike(value, marks=True)
+        alike = lookalike(value)
         if alike is not None:
             kind = m.KIND_BY_CLASS[type(record)]
             raise InputError(f"{kind.noun} id '{value}' holds {alike[0]}: read as it is, it is "
@@ -1339,9 +1339,10 @@ def _refuse_record_ids_written_two_ways(records: Mapping[str, list[m.Record]]) -
 
 def _refuse_written_two_ways(items: Sequence[Any], noun: str, one: str, two: str) -> None:
     """Refuse the second of two records (of one kind, their ids unique) whose ids differ only
-    in case or in the zeros that pad a number, naming the first. Most lists are told apart
-    without folding each id (`errors.surely_apart`); the others are folded in bulk
-    (`errors.unpadded_all`), and only a list with two alike is walked record by record."""
+    in case, in the zeros that pad a number or in a mark drawn alike, naming the first. Most
+    lists are told apart without folding each id (`errors.surely_apart`); the others are
+    folded in bulk (`errors.unpadded_all`), and only a list with two alike is walked record
+    by record."""
     from .errors import surely_apart, unpadded_all
 
     ids = [r.id for r in items]
@@ -1354,11 +1355,15 @@ def _refuse_written_two_ways(items: Sequence[Any], noun: str, one: str, two: str
     for record, key in zip(items, keys, strict=True):
         first = seen.setdefault(key, record)
         if first is not record:
+            # (a mark drawn as an ASCII one: `errors._MARK_FOLD`, said as `lookalike` says it)
+            alike = lookalike(record.id, marks=True) or lookalike(first.id, marks=True)
+            how = (f"a mark drawn alike ({alike[0]})" if alike
+                   else "case or in the zeros that pad a number")  # fmt: skip
             raise InputError(f"{noun} {record.id} and {noun} {first.id} (at {first.file}:"
-                             f"{first.line}) differ only in case or in the zeros that pad "
-                             f"a number; write {one} id the same way in every file "
-                             f"('{first.id}'), and give {two} ids that differ in more "
-                             "than that", file=record.file, line=record.line)  # fmt: skip
+                             f"{first.line}) differ only in {how}; write {one} id the same "
+                             f"way in every file ('{alike[1] if alike else first.id}'), and "
+                             f"give {two} ids that differ in more than that", file=record.file,
+                             line=record.line)  # fmt: skip
 
 
 def _add_unique(seen: _Seen, earlier: list[Any], built: list[Any], fields: tuple[str, ...],

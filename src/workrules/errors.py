@@ -263,10 +263,23 @@ _LEADING_ZEROS = re.compile(r"(?<![0-9])0+(?=[0-9])")
 _POINT_ZERO = re.compile(r"\A([0-9]+)\.0+\Z")
 
 
+# Marks a word processor or a spreadsheet puts for an ASCII one (a Unicode hyphen or an en dash
+# for `-`, a curly quotation mark for `'`), read as it: `P-1` and `P-1` with a Unicode hyphen
+# are one id written two ways (attack round 13), where an id written with an en dash throughout
+# is its own.
+_MARK_FOLD = str.maketrans({
+    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-"),
+    **dict.fromkeys("\u2018\u2019\u201b\u02bc\u2032\uff07", "'"),
+    **dict.fromkeys("\u201c\u201d\u201f\u2033\uff02", '"'),
+    **dict.fromkeys("\u00b7\u2024\u2027\uff0e", "."),
+    **dict.fromkeys("\u2215\u2044\uff0f", "/")})
+
+
 def _unpadded(name: str) -> str:
     """`name` in one case with the zeros that pad its numbers left out (`N01` -> `n1`; and
-    `1.0`, a whole number as a spreadsheet or pandas writes it, -> `1`)."""
-    return _LEADING_ZEROS.sub("", _POINT_ZERO.sub(r"\1", name.casefold()))
+    `1.0`, a whole number as a spreadsheet or pandas writes it, -> `1`), and its marks drawn
+    as an ASCII one read as that one (`_MARK_FOLD`)."""
+    return _LEADING_ZEROS.sub("", _POINT_ZERO.sub(r"\1", name.casefold().translate(_MARK_FOLD)))
 
 
 _POINT_ZERO_LINES = re.compile(r"^([0-9]+)\.0+$", re.M)
@@ -282,7 +295,8 @@ def unpadded_all(names: list[str]) -> list[str]:
     joined = "\n".join(names)
     if joined.count("\n") != len(names) - 1:
         return list(map(_unpadded, names))
-    return _LEADING_ZEROS.sub("", _POINT_ZERO_LINES.sub(r"\1", joined.casefold())).split("\n")
+    return _LEADING_ZEROS.sub("", _POINT_ZERO_LINES.sub(
+        r"\1", joined.casefold().translate(_MARK_FOLD))).split("\n")
 
 
 def surely_apart(names: list[str]) -> bool:

@@ -179,7 +179,8 @@ def number_hint(text: str) -> str:
 
         whole, (top, bottom) = ((part[1], (int(part[2]), int(part[3]))) if part[2]
                                 else (part[4], _VULGAR[part[5]]))  # fmt: skip
-        if bottom and top < bottom:
+        # (a half or a quarter; "30/40" in an hours cell is 30 of 40 hours, not 0.75)
+        if bottom in (2, 4) and top < bottom:
             value = Fraction(int(whole or 0)) + Fraction(top, bottom)
             if (value * 100).denominator == 1:  # (a third has no decimal number)
                 return f"; write it as a decimal number: {float(value):g}"
@@ -214,7 +215,7 @@ _SUM = re.compile(r"\s*[0-9]+(?:\.[0-9]+)?(?:\s*\+\s*[0-9]+(?:\.[0-9]+)?)+\s*\Z"
 # what a person types in a timesheet's hours for time not worked
 _AWAY_WORDS = frozenset(("sick", "sickness", "off sick", "half day", "half-day", "toil", "al",
                          "a/l", "annual leave", "leave", "holiday", "hol", "bank holiday", "bh",
-                         "training", "off", "day off", "absent", "absence", "flexi",
+                         "off", "day off", "absent", "absence", "flexi",
                          "flexi leave", "flexi day"))
 # a range of two numbers: `8-10`, `8 - 10`, `8 to 10`, and with an en or em dash
 _RANGE = re.compile(r"\s*([0-9]+(?:\.[0-9]+)?)\s*(?:-|\u2013|\u2014|to)\s*"

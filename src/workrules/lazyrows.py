@@ -485,7 +485,7 @@ def _padded(ids: Any) -> bool:
     unseen = "[" + "".join(f"\\x{{{a:X}}}-\\x{{{b:X}}}" for a, b in HIDDEN) + "]"
     odd = ids.filter(ids.str.contains("[^\\x00-\\x7F]")).unique()
     return bool(odd.str.contains(unseen).any()) or any(
-        lookalike(value, marks=True) is not None for value in odd.to_list())
+        lookalike(value) is not None for value in odd.to_list())
 
 
 def _written_two_ways(ids: Any) -> bool:

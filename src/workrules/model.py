@@ -252,9 +252,17 @@ _NOT_A_PLACE = frozenset({
 
 # Bodies outside the probation service its staff are seconded to. "Seconded to" a place of
 # the service's own (an Approved Premises, a court team, an OMU) names a post held there.
-_OUTSIDE_BODIES = ("HMIP", "HMI", "INSPECTORATE", "HMPPS", "HQ", "MOJ", "MINISTRY", "YOT",
-                   "YOS", "YJS", "YJB", "POLICE", "NHS", "HOME", "CABINET", "COUNCIL",
-                   "UNIVERSITY", "CHARITY", "UNION", "NAPO", "UNISON", "GMB")
+# (A body is its words in a row, after "the" or not: "Seconded to the Youth Offending Team".
+# Not the police, whose IOM teams hold the service's own cases, nor "Home": a Home Detention
+# Curfew team is the service's: review 46.)
+_OUTSIDE_BODIES: tuple[tuple[str, ...], ...] = (
+    ("HMIP",), ("HMI", "PROBATION"), ("INSPECTORATE",), ("HMPPS",), ("HQ",), ("PROBATION", "HQ"),
+    ("HEAD", "OFFICE"), ("MOJ",), ("MINISTRY",), ("YOT",), ("YOS",), ("YJS",), ("YJB",),
+    ("YOUTH", "OFFENDING"), ("YOUTH", "JUSTICE"), ("HOME", "OFFICE"), ("NHS",),
+    ("CABINET", "OFFICE"), ("COUNCIL",), ("LOCAL", "AUTHORITY"), ("UNIVERSITY",), ("CHARITY",),
+    ("TRADE", "UNION"), ("NAPO",), ("UNISON",), ("GMB",))
+_ACRONYMS = frozenset({"HMIP", "HMI", "HMPPS", "HQ", "MOJ", "YOT", "YOS", "YJS", "YJB", "NHS",
+                       "NAPO", "UNISON", "GMB"})
 
 # Words in an HR title that say the post is empty or its holder gone or away, not the grade:
 # "Vacant PO", "PO (Leaver)", "Former SPO", "PO (Career Break)" were read as a PO in post (a
@@ -274,7 +282,8 @@ _STATUS_WORDS: tuple[tuple[tuple[str, ...], str], ...] = (
                              # seconded to a body outside the service: the inspectorate, head
                              # office, a youth justice service, the police (scenario round 36:
                              # "PO - Seconded to HMIP" was a PO in post, in an SPO's span)
-                             *(("SECONDED", "TO", body) for body in _OUTSIDE_BODIES))),
+                             *(("SECONDED", "TO", *body) for body in _OUTSIDE_BODIES),
+                             *(("SECONDED", "TO", "THE", *body) for body in _OUTSIDE_BODIES))),
 )
 
 
@@ -299,7 +308,8 @@ def title_status(written: str) -> tuple[str, str] | None:
                     or ("SECONDMENT" in words and {"FROM", "IN"} & set(tokens[i + len(words):]))
                     # a team named for the status ("SPO - LTS Team"), not someone away from a
                     # team ("PO (Mat Leave) - Court Team")
-                    or tokens[i + len(words):i + len(words) + 1] in (["TEAM"], ["UNIT"], ["HUB"])
+                    or (tokens[i + len(words):i + len(words) + 1] in (["TEAM"], ["UNIT"], ["HUB"])
+                        and words[0] != "SECONDED")  # ("Seconded to Youth Offending Team")
                     or (words[0].startswith("LEAVER") and i > 0 and tokens[i - 1] == "CARE")):
                 return status, " ".join(_said(w) for w in words)
     return None
@@ -307,10 +317,9 @@ def title_status(written: str) -> tuple[str, str] | None:
 
 def _said(word: str) -> str:
     """A word of a status as a title writes it: `Career`, `ML`, `to`, `HMIP`, `Police`."""
-    if word == "TO":
-        return "to"
-    if word in ("ML", "LTS") or (word in _OUTSIDE_BODIES and len(word) <= 5
-                                 and word not in ("HOME", "UNION")):  # fmt: skip
+    if word in ("TO", "THE"):
+        return word.lower()
+    if word in ("ML", "LTS") or word in _ACRONYMS:
         return word
     return word.capitalize()
 

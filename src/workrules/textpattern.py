@@ -1647,13 +1647,15 @@ _ATTACHED = re.compile(r"\bsee (?:the )?(?:attached|enclosed|attachment)\b|\bin 
                        r"\b(?:job description|jd|job spec|role profile)s? (?:i|we|hr|you) "
                        r"(?:sent|shared|emailed|attached|forwarded|circulated)\b|"
                        r"^\W*(?:tbc|tba)\W*$|"
-                       # "The duties of this post are set out in the national PSO job
-                       # description", "Duties as agreed with your line manager" (round 40)
-                       r"\b(?:set out|described|detailed|listed|specified|contained|given) in "
-                       r"(?:the|a|our|your|its) (?:[\w-]+ ){0,3}(?:job descriptions?|jds?|"
-                       r"role profiles?|documents?|handbook|framework)\b|"
-                       r"\b(?:duties|responsibilities) (?:are )?as (?:agreed|discussed|"
-                       r"directed|required)\b|^\W*as (?:agreed|discussed) (?:with|at)\b|"
+                       # a text that opens by saying its duties are elsewhere: "The duties
+                       # of this post are set out in the national PSO job description",
+                       # "Duties as agreed with your line manager" (round 40); not "other
+                       # duties as required" after duties of its own
+                       r"\A\W*(?:the )?(?:main |key )?(?:duties|responsibilities)(?: of (?:this|"
+                       r"the) (?:post|role|job))? (?:are|is) (?:set out|described|detailed|"
+                       r"listed|specified|contained|given) in\b|"
+                       r"\A\W*(?:(?:the )?(?:duties|responsibilities) )?(?:are )?as (?:agreed|"
+                       r"discussed) (?:with|at|by)\b|"
                        r"\bto be confirmed\b", re.IGNORECASE | re.MULTILINE)
 _LETTERS = re.compile(r"[^\W\d_]+")
 # A template's placeholder left unfilled ("[Insert main duties]", "<insert region>", "[To be
@@ -2508,7 +2510,7 @@ class TextMatcher(NamedTuple):
         # a negation that is also a wall or a clause end ("excluding ..."), with an exception
         # made to it ("..., unless directed by the SPO"), is neither: a gap crosses it
         clauses: list[int] = []  # for `_lapse`, of the clause ends as read
-        clauses_read: dict[int, str | None] = {}
+        clauses_read: dict[int, list[tuple[int, str, bool]]] = {}
         lapsed_at = self._lapsed_walls(words, ends, walls, clauses, clauses_read)
         if lapsed_at:
             read_ends = ends
@@ -2555,7 +2557,7 @@ class TextMatcher(NamedTuple):
         return None
 
     def _lapsed_walls(self, words: Sequence[str], ends: Sequence[bool], walls: Sequence[bool],
-                      clauses: list[int], clauses_read: dict[int, str | None],
+                      clauses: list[int], clauses_read: dict[int, list[tuple[int, str, bool]]],
                       ) -> dict[int, tuple[str, str]]:  # fmt: skip
         """The walls and clause ends that start a negation (an `unless after` entry) made void
         by an exception (`_lapse`), by position: the negation and the exception, as read."""
@@ -2570,7 +2572,7 @@ class TextMatcher(NamedTuple):
         return out
 
     def _lapse(self, words: Sequence[str], ends: Sequence[bool], at: int, clauses: list[int],
-               clauses_read: dict[int, str | None]) -> str | None:  # fmt: skip
+               clauses_read: dict[int, list[tuple[int, str, bool]]]) -> str | None:  # fmt: skip
         """The first `negations lapse with` entry that makes an exception to the negation at
         `at`: in its clause (from the clause end before it, included: "except in exceptional
         circumstances, ... will not hold"), or opening the clause after it ("will not hold
@@ -2587,16 +2589,21 @@ class TextMatcher(NamedTuple):
                 start = k if end else start
                 clauses.append(start)
         first = clauses[at]
-        if first in clauses_read:
-            return clauses_read[first]
-        last = first + 1
-        while last < len(words) and not ends[last]:
-            last += 1
-        _WORK[0] += last - first
-        clauses_read[first] = next((" ".join(words[k : k + length])
-                                    for k in range(first, min(last + 1, len(words)))
-                                    if (length := lapses.longest(words, k)) > 0), None)  # fmt: skip
-        return clauses_read[first]
+        if first not in clauses_read:
+            last = first + 1
+            while last < len(words) and not ends[last]:
+                last += 1
+            _WORK[0] += last - first
+            clauses_read[first] = [(k, " ".join(words[k : k + length]), words[k] in _NOT_WORDS)
+                                   for k in range(first, min(last + 1, len(words)))
+                                   if (length := lapses.longest(words, k)) > 0]  # fmt: skip
+        # An exception that opens with a plain negation's word ("no more than two", "not
+        # limited to", "not normally") is that negation's own, and excuses it alone: "hold no
+        # more than 35 cases and no cases assessed as high risk" still denies the high risk
+        # cases (review 46). One that opens otherwise is a condition ("without the agreement
+        # of the SPO", "other than under the direct supervision of"): an exception to any
+        # negation of its clause.
+        return next((said for k, said, own in clauses_read[first] if not own or k == at), None)
 
     def _found(self, walk: Walk, words: Sequence[str], start: int, marks: Marks,
                pauses: Sequence[bool] | None = None) -> list[tuple[int, set[int]]]:
@@ -2690,6 +2697,11 @@ class TextMatcher(NamedTuple):
 
 # ---------------------------------------------------------------------------------------------
 # Compiling a policy's declarations
+
+
+# The words of a plain negation (`_lapse`): an exception that opens with one qualifies it.
+_NOT_WORDS = frozenset({"no", "not", "never", "none", "nor", "neither", "won't", "don't",
+                        "doesn't", "isn't", "aren't", "cannot", "can't", "mustn't", "shouldn't"})
 
 
 class _Compiler:
