@@ -202,7 +202,9 @@ def test_a_grade_seconded_to_a_body_outside_the_service_is_refused_as_away() -> 
     ("PO seconded to the YOT", "Seconded to the YOT"),
     ("PO seconded to Youth Offending Team", "Seconded to Youth Offending"),
     ("Seconded to Probation HQ", "Seconded to Probation HQ"),
-    ("Seconded to the Home Office", "Seconded to the Home Office")])  # fmt: skip
+    ("Seconded to the Home Office", "Seconded to the Home Office"),
+    ("PO seconded to HM Inspectorate of Probation", "Seconded to HM Inspectorate"),
+    ("PO - Secondment to the YOT", "Secondment to the YOT")])  # fmt: skip
 def test_a_secondment_is_read_by_the_body_named(title: str, said: str) -> None:
     from workrules.model import title_status
 
@@ -342,7 +344,16 @@ def test_a_text_that_only_points_to_another_document_is_not_judged() -> None:
     ("You will prepare PSRs on defendants with a history of domestic abuse, which must not be "
      "delayed.", True),
     ("You will manage high risk of serious harm cases that will not be allocated to a PO.", True),
-    ("PSRs on high risk cases will not be allocated to the PSO.", False),
+    ("PSRs on high risk cases are never prepared by the PSO.", False),
+    # (a second review: only "never", the passive said of the post for ever)
+    ("You will manage high risk of serious harm cases, which will not be allocated to you "
+     "without SPO approval.", True),
+    ("Domestic abuse cases will be held by the PSO, and MAPPA level 3 cases will not be "
+     "allocated to the PSO.", True),
+    # links the post builds stop the object before them, not a duty after them
+    ("Maintain links with MAPPA partners and hold MAPPA level 2 cases.", True),
+    ("The post holder will manage a caseload of low risk individuals and build links with "
+     "counter-terrorism policing partners.", False),
     # people with links with organised crime are 7b's; links the post builds are not cases
     ("Prepare PSRs on defendants with links with organised crime groups.", True),
     ("Supervise people who have links with organised crime groups.", True),
@@ -391,3 +402,16 @@ def test_indicators_with_no_dated_work_name_the_argument_or_the_option() -> None
     assert (done.returncode, done.stdout) == (2, "")
     assert done.stderr == ("workrules: the data records no dated work (timesheets, absences, "
                            "incidents): give --period\n")
+
+
+def test_ids_that_share_a_mark_and_differ_in_padding_are_said_to_differ_in_padding(
+        tmp_path: Path) -> None:  # fmt: skip
+    (tmp_path / "staff.csv").write_text("id,name,grade,contracted_hours\nP1,Sam Reed,PSO,37\n")
+    (tmp_path / "cases.csv").write_text("id,practitioner,rosh\nC\u20137,P1,low\n"
+                                        "C\u201307,P1,low\n")  # fmt: skip
+    code, out, err = check_text("staff.csv", "cases.csv", cwd=tmp_path)
+    assert (code, out) == (2, "")
+    assert err == ("workrules: cases.csv:3: case C\u201307 and case C\u20137 (at cases.csv:2) "
+                   "differ only in case or in the zeros that pad a number; write one case's id "
+                   "the same way in every file ('C\u20137'), and give two cases ids that differ "
+                   "in more than that\n")

@@ -1355,8 +1355,11 @@ def _refuse_written_two_ways(items: Sequence[Any], noun: str, one: str, two: str
     for record, key in zip(items, keys, strict=True):
         first = seen.setdefault(key, record)
         if first is not record:
-            # (a mark drawn as an ASCII one: `errors._MARK_FOLD`, said as `lookalike` says it)
-            alike = lookalike(record.id, marks=True) or lookalike(first.id, marks=True)
+            # (a mark drawn as an ASCII one: `errors._MARK_FOLD`, said as `lookalike` says it;
+            # only where the marks are what tells them apart: not two en-dashed ids that differ
+            # in a padding zero)
+            alike = ((lookalike(record.id, marks=True) or lookalike(first.id, marks=True))
+                     if _unmarked(record.id) != _unmarked(first.id) else None)  # fmt: skip
             how = (f"a mark drawn alike ({alike[0]})" if alike
                    else "case or in the zeros that pad a number")  # fmt: skip
             raise InputError(f"{noun} {record.id} and {noun} {first.id} (at {first.file}:"
@@ -1364,6 +1367,13 @@ def _refuse_written_two_ways(items: Sequence[Any], noun: str, one: str, two: str
                              f"way in every file ('{alike[1] if alike else first.id}'), and "
                              f"give {two} ids that differ in more than that", file=record.file,
                              line=record.line)  # fmt: skip
+
+
+def _unmarked(name: str) -> str:
+    """`name` folded as ids are compared (`errors._unpadded`), its marks left as written."""
+    from .errors import _LEADING_ZEROS, _POINT_ZERO
+
+    return _LEADING_ZEROS.sub("", _POINT_ZERO.sub(r"\1", name.casefold()))
 
 
 def _add_unique(seen: _Seen, earlier: list[Any], built: list[Any], fields: tuple[str, ...],

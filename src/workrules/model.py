@@ -256,12 +256,13 @@ _NOT_A_PLACE = frozenset({
 # Not the police, whose IOM teams hold the service's own cases, nor "Home": a Home Detention
 # Curfew team is the service's: review 46.)
 _OUTSIDE_BODIES: tuple[tuple[str, ...], ...] = (
-    ("HMIP",), ("HMI", "PROBATION"), ("INSPECTORATE",), ("HMPPS",), ("HQ",), ("PROBATION", "HQ"),
+    ("HMIP",), ("HMI", "PROBATION"), ("HM", "INSPECTORATE"), ("INSPECTORATE",), ("HMPPS",),
+    ("HQ",), ("PROBATION", "HQ"), ("COUNTY", "COUNCIL"), ("CITY", "COUNCIL"),
     ("HEAD", "OFFICE"), ("MOJ",), ("MINISTRY",), ("YOT",), ("YOS",), ("YJS",), ("YJB",),
     ("YOUTH", "OFFENDING"), ("YOUTH", "JUSTICE"), ("HOME", "OFFICE"), ("NHS",),
     ("CABINET", "OFFICE"), ("COUNCIL",), ("LOCAL", "AUTHORITY"), ("UNIVERSITY",), ("CHARITY",),
     ("TRADE", "UNION"), ("NAPO",), ("UNISON",), ("GMB",))
-_ACRONYMS = frozenset({"HMIP", "HMI", "HMPPS", "HQ", "MOJ", "YOT", "YOS", "YJS", "YJB", "NHS",
+_ACRONYMS = frozenset({"HMIP", "HMI", "HM", "HMPPS", "HQ", "MOJ", "YOT", "YOS", "YJS", "YJB", "NHS",
                        "NAPO", "UNISON", "GMB"})
 
 # Words in an HR title that say the post is empty or its holder gone or away, not the grade:
@@ -282,8 +283,8 @@ _STATUS_WORDS: tuple[tuple[tuple[str, ...], str], ...] = (
                              # seconded to a body outside the service: the inspectorate, head
                              # office, a youth justice service, the police (scenario round 36:
                              # "PO - Seconded to HMIP" was a PO in post, in an SPO's span)
-                             *(("SECONDED", "TO", *body) for body in _OUTSIDE_BODIES),
-                             *(("SECONDED", "TO", "THE", *body) for body in _OUTSIDE_BODIES))),
+                             *((how, "TO", *the, *body) for body in _OUTSIDE_BODIES
+                               for how in ("SECONDED", "SECONDMENT") for the in ((), ("THE",))))),
 )
 
 
@@ -309,7 +310,7 @@ def title_status(written: str) -> tuple[str, str] | None:
                     # a team named for the status ("SPO - LTS Team"), not someone away from a
                     # team ("PO (Mat Leave) - Court Team")
                     or (tokens[i + len(words):i + len(words) + 1] in (["TEAM"], ["UNIT"], ["HUB"])
-                        and words[0] != "SECONDED")  # ("Seconded to Youth Offending Team")
+                        and words[1:2] != ("TO",))  # ("Seconded to Youth Offending Team")
                     or (words[0].startswith("LEAVER") and i > 0 and tokens[i - 1] == "CARE")):
                 return status, " ".join(_said(w) for w in words)
     return None
