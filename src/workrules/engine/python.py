@@ -131,6 +131,7 @@ class Writer:
         self._functions = 0
         self._bound: dict[Any, str] = {}
         self._renderers: dict[tuple[bool, str], str] = {}
+        self._choice_words: dict[tuple[tuple[str, str], ...], str] = {}
         self.unpacked = False  # writing a loop over (keys, records) pairs, not Groups
         # writing one pass over the records (`passes`): a staff member's field, by its source,
         # and the name it is read into once per record where the pass reads it twice or more
@@ -165,6 +166,20 @@ class Writer:
             self.consts[name] = renderer(type_)
             self.notes.append(f"# {name}: puts a value of type {type_.describe()} in words")
         return self._renderers[key]
+
+    def choice_words(self, type_: m.FieldType) -> str | None:
+        """A name for the values of a list of choices (`type_`, an enum) that a sentence says
+        otherwise than written (`render.in_words`: `very_high` is "very high"), each with its
+        words; None when it has none."""
+        said = {v: in_words(v) for v in type_.values if in_words(v) != v}
+        if not said:
+            return None
+        key = tuple(sorted(said.items()))
+        if key not in self._choice_words:
+            self._choice_words[key] = name = f"_w{len(self._choice_words)}"
+            self.consts[name] = said
+            self.notes.append(f"# {name}: the values of {type_.describe()} said in words")
+        return self._choice_words[key]
 
     def param(self, name: str) -> str:
         if name not in self.params:
@@ -1171,8 +1186,8 @@ class Program:
                 expr, slot = w.expr(part), w.tmp()
                 # text reads as itself: called only for other values (a sentence puts 5-10 in
                 # words, for each of 120k findings)
-                text = (f"({slot}.replace('_', ' ') if {slot}.islower() else {slot})"
-                        if part.type.name == "enum" else slot)  # (`render.in_words`)
+                said_as = w.choice_words(part.type) if part.type.name == "enum" else None
+                text = slot if said_as is None else f"{said_as}.get({slot}, {slot})"
                 said.append(f"({text} if ({slot} := {expr}).__class__ is str else "
                             f"{w.renderer(part.type)}({slot}))")
                 name = w.define(f"say{len(self.template)}", "f", ["x = f.x", f"return {expr}"])
