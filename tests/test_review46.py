@@ -415,3 +415,19 @@ def test_ids_that_share_a_mark_and_differ_in_padding_are_said_to_differ_in_paddi
                    "differ only in case or in the zeros that pad a number; write one case's id "
                    "the same way in every file ('C\u20137'), and give two cases ids that differ "
                    "in more than that\n")
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("## Main duties\n\nThe duties of this post are set out in the national PSO job "
+     "description.\n", "The duties of this post are set out in"),
+    ("## Duties\n\nAs agreed with your line manager.\n", "As agreed with"),
+    ("## Duties\nManage low risk cases; other duties as required.\n", None),
+    ("Work within the role boundaries set out in the Tiering Framework document.", None),
+])  # fmt: skip
+def test_a_text_is_said_to_point_elsewhere_only_when_it_opens_so(text: str,
+                                                                said: str | None) -> None:
+    from workrules.textpattern import unreadable
+
+    found = unreadable(text)
+    assert found == (None if said is None else f'only points to another document, or to one '
+                     f'to come ("{said}"), which is not given')

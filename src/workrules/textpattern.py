@@ -1677,7 +1677,10 @@ def unreadable(text: str | None) -> str | None:
     if not words:
         return "has no text"
     if len(words) < ATTACHED_BELOW and (named := _DOCUMENT.search(text or "") or _ATTACHED.search(
-            text or "")) is not None:  # fmt: skip
+            text or "") or _ATTACHED.search(_HEADING_LINE.sub("", text or "").lstrip())
+            ) is not None:  # fmt: skip
+        # (read under its headings: "## Main duties" over "The duties of this post are set
+        # out in the national PSO job description" opens with the line)
         said = " ".join(named.group(0).split())
         return f'only points to another document, or to one to come ("{said}"), which is not given'
     if len(words) >= ENGLISH_FROM and _ENGLISH.isdisjoint(words):
