@@ -1927,7 +1927,10 @@ def implausible(data: Dataset, name: str, least: float, most: float, middle: flo
                  ) -> tuple[list[tuple[str, float]], float | None]:  # fmt: skip
     """The staff members whose `name` lies above 0 and outside least..most, by id; or every one
     with a value, when the middle value of three or more lies below `middle` or above `most`
-    (an export in another unit), with that middle value (else None). Read by the rules that
+    (an export in another unit), with that middle value (else None). An export whose middle
+    value lies below `middle` but which holds a value no day or FTE can be (at `middle` or
+    more: 37 h beside weekend contracts of 7.5 h, scenario round 37) is not wholly in another
+    unit: those below `middle` are given, as may be a day's, with None. Read by the rules that
     judge by the field (`policy._implausible_notice`) and by clause 3's indicators."""
     given = sorted((str(s.id), v) for s in data.staff.values()
                    if (v := getattr(s, name)) is not None and v > 0)  # fmt: skip
@@ -1935,6 +1938,8 @@ def implausible(data: Dataset, name: str, least: float, most: float, middle: flo
         from statistics import median
 
         mid = median(v for _, v in given)
-        if not middle <= mid <= most:
+        if mid > most or (mid < middle and max(v for _, v in given) < middle):
             return given, mid
+        if mid < middle:
+            return [(who, v) for who, v in given if v < middle or v > most], None
     return [(who, v) for who, v in given if not least <= v <= most], None

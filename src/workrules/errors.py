@@ -246,7 +246,8 @@ def closest(word: str, choices: Iterable[str]) -> str | None:
     if len(close) > 1:
         return None
     if not close:
-        close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+        close = [o for o in difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+                 if _alike_beyond_shared_words(word, o)]
     if not close:  # a look-alike beyond ASCII in a name of few letters, where difflib's
         # greedy matching falls short: `a\u03bfaa` for `aaaa` (review 12's property test)
         close = [o for o in options if len(o) == len(word) and word != o
@@ -257,6 +258,22 @@ def closest(word: str, choices: Iterable[str]) -> str | None:
         words = set(re.split(r"[\s_-]+", word.strip().lower()))
         close = [o for o in options if o.lower() in words] if len(words) > 1 else []
     return close[0] if len(close) == 1 else None
+
+
+def _alike_beyond_shared_words(word: str, close: str) -> bool:
+    """Whether `word` and `close` are still alike with the words they share at either end
+    taken off: `line_manger` is `line_manager` misspelt, where `travel_hours` and
+    `on_call_hours` are alike in `_hours` only, and `toil_hours` would count standby or
+    travel as time given back (scenario round 37)."""
+    import difflib
+
+    a, b = word.lower().split("_"), close.lower().split("_")
+    while len(a) > 1 and len(b) > 1 and a[-1] == b[-1]:
+        a, b = a[:-1], b[:-1]
+    while len(a) > 1 and len(b) > 1 and a[0] == b[0]:
+        a, b = a[1:], b[1:]
+    rest_a, rest_b = "_".join(a), "_".join(b)
+    return rest_a == word.lower() or difflib.SequenceMatcher(None, rest_a, rest_b).ratio() >= 0.6
 
 
 _LEADING_ZEROS = re.compile(r"(?<![0-9])0+(?=[0-9])")

@@ -365,7 +365,16 @@ _TERMS = frozenset({"acting", "interim", "temporary", "temp", "seconded", "secon
                     "secondment", "fixed", "term", "ftc", "relief", "locum", "agency",
                     "cover", "job", "share", "sharer", "part", "full", "time", "parttime",
                     "fulltime", "maternity", "paternity", "adoption", "jobshare",
-                    "jobsharer"})  # fmt: skip
+                    "jobsharer",
+                    # how the holder works the post's hours (scenario round 37: "SPO (Compressed
+                    # Hours)" and "SPO (Phased Return)" were read as SPO roles of those names,
+                    # a health matter shown as an occupation in the indicators)
+                    "compressed", "hours", "hrs", "phased", "return", "flexi", "flexible",
+                    "flexitime", "working", "sessional", "night", "nights", "evening",
+                    "evenings", "weekend", "weekends", "day", "days", "week", "weeks",
+                    "fortnight", "annualised", "annualized", "mon", "tue", "tues", "wed", "thu",
+                    "thur", "thurs", "fri", "sat", "sun", "monday", "tuesday", "wednesday",
+                    "thursday", "friday", "saturday", "sunday"})  # fmt: skip
 # A post's full-time equivalent beside its grade ("SPO (0.6)", "PO 0.8 FTE"): a term too.
 _FTE = re.compile(r"[01]?\.\d+|FTE|WTE")
 # (review 42: "Job Share SPO", "SPO (Maternity Cover)" and "Part Time SPO" were read as SPO

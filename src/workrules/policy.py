@@ -1009,9 +1009,26 @@ def _implausible_notice(cr: CompiledRule, data: Dataset, memo: dict[tuple[str, .
         if not odd:
             continue
         unit = " h" if field.type == "hours" else ""
-        shown = ", ".join(f"{who} {value:g}{unit}" for who, value in odd[:5]) + (
-            f" and {len(odd) - 5:,} more" if len(odd) > 5 else "")
+
+        def listed(some: list[tuple[str, float]], unit: str = unit) -> str:
+            return ", ".join(f"{who} {value:g}{unit}" for who, value in some[:5]) + (
+                f" and {len(some) - 5:,} more" if len(some) > 5 else "")
+
         words = field.words or field.name.replace("_", " ")
+        kept = "so what it found for them may be wrong"
+        # below `middle` beside a week's (`implausible`): maybe a day's, read as a week's
+        day = [(who, value) for who, value in odd if least <= value <= most] if whole is None \
+            else []  # fmt: skip
+        if day:
+            parts.append(f"{len(day):,} staff member{'' if len(day) == 1 else 's'} with "
+                         f"{words} below {middle:g}{unit} ({listed(day)}), as hours a day would "
+                         f"be, beside others that can only be a week's: this rule read them as "
+                         f"hours a week, {kept}; give {words} a week if they are a "
+                         f"day's")  # fmt: skip
+            odd = [(who, value) for who, value in odd if not least <= value <= most]
+            if not odd:
+                continue
+        shown = listed(odd)
         # a figure below a week's hours (an FTE, a day's) overstates the hours over it: the
         # findings about its holder are left out; a month's understates them, and a unit's
         # count only leans on it: those stand, said to be read with care
@@ -1019,7 +1036,6 @@ def _implausible_notice(cr: CompiledRule, data: Dataset, memo: dict[tuple[str, .
                       else set() if whole is not None
                       else {who for who, value in odd if value < least})  # fmt: skip
         left_out = _leave_out(findings, first, overstated)
-        kept = "so what it found for them may be wrong"
         judged = ("this rule read them as hours a week, " + kept) if not left_out else (
             f"this rule did not judge them ({left_out:,} finding"
             f"{'' if left_out == 1 else 's'} by the figure left out)")

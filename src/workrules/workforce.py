@@ -603,12 +603,28 @@ def _odd_contracts(data: Dataset, staff: Mapping[str, Person], w: Window) -> lis
     above 0 outside the plausible range (an FTE of 1.0 beside weekly hours in one export).
     (An export wholly in another unit is `_needs_contracts`'s.)"""
     odd, whole, least, most, why = _contracts_read(data)
-    count = sum(1 for who, _ in odd if staff[who].in_post_during(w))
-    if not count or whole is not None:
+    if whole is not None:
         return []
+    count = sum(1 for who, value in odd if not least <= value <= most
+                and staff[who].in_post_during(w))  # fmt: skip
     return [f"{_members(count)} in post with contracted hours below {least:g} h or above "
             f"{most:g} h a week, read as hours a week, so the figure may be wrong ({why}; "
-            "`workrules check` names them)"]
+            "`workrules check` names them)"] * bool(count) + _day_like(odd, staff, w)
+
+
+def _day_like(odd: list[tuple[str, float]], staff: Mapping[str, Person], w: Window) -> list[str]:
+    """What `_contracts_read` gives within the plausible range: contracted hours below a week's
+    middle (`dataset.implausible`), as a day's would be, beside others that can only be a
+    week's (scenario round 37: weekend contracts of 7.5 h beside 37 h); read as a week's."""
+    from .datamodel import BY_NAME
+
+    plausible = BY_NAME["staff"].field("contracted_hours").plausible
+    assert plausible is not None
+    least, most, _, middle = plausible
+    count = sum(1 for who, value in odd if least <= value <= most and staff[who].in_post_during(w))
+    return [f"{_members(count)} in post with contracted hours below {middle:g} h, as a day's "
+            "would be, beside others that can only be a week's: read as hours a week, so the "
+            "figure may be wrong (`workrules check` names them)"] if count else []
 
 
 def _low_contracts(data: Dataset) -> frozenset[str]:
@@ -627,14 +643,14 @@ def _odd_contracts_over(data: Dataset, staff: Mapping[str, Person], w: Window) -
     if whole is not None:
         return []
     low = sum(1 for who, value in odd if value < least and staff[who].in_post_during(w))
-    high = sum(1 for who, value in odd if value >= least and staff[who].in_post_during(w))
+    high = sum(1 for who, value in odd if value > most and staff[who].in_post_during(w))
     said = [f"{_members(low)} in post with contracted hours below {least:g} h a week left out, "
             f"as `workrules check` leaves them out of 4c: read as hours a week, they would "
             f"overstate the hours over contract ({why})"] if low else []
     said += [f"{_members(high)} in post with contracted hours above {most:g} h a week, read as "
              f"hours a week, so the figure may be wrong ({why}; `workrules check` names "
              "them)"] if high else []  # fmt: skip
-    return said
+    return said + _day_like(odd, staff, w)
 
 
 def _no_contract_given(data: Dataset, staff: Mapping[str, Person], w: Window) -> list[str]:
