@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_ci_gate import finding_lines, run  # main() in-process: (exit code, stdout, stderr)
 
+from workrules.errors import PolicyError
 from workrules.fmt import format_policy
 from workrules.lang import nodes as n
 from workrules.lang.parse import parse_policy
@@ -260,13 +261,21 @@ def test_the_pre_commit_hook_rewrites_the_changed_policies_in_place() -> None:
     assert matches == ["policies/claim-2024.wr", "a/b.wr"]
 
 
-def test_crlf_line_ends_become_lf_and_a_comment_keeps_any_character() -> None:
-    # A line separator (U+2028) or a form feed inside a comment is no line break to the parser,
-    # so it is none to the formatter either.
-    text = ('# a\u2028b\r\npolicy x "T"\r\n\r\n# c\x0cd\r\n'
-            'param p: count = 3  # e\u2028f\r\n')
-    assert format_policy(text) == ('# a\u2028b\npolicy x "T"\n\n# c\x0cd\n'
-                                   'param p: count = 3  # e\u2028f\n')
+def test_crlf_line_ends_become_lf_and_a_comment_keeps_any_other_character() -> None:
+    text = '# a\u00e9b\r\npolicy x "T"\r\n\r\n# c\td\r\nparam p: count = 3  # e\u200bf\r\n'
+    assert format_policy(text) == ('# a\u00e9b\npolicy x "T"\n\n# c\td\n'
+                                   'param p: count = 3  # e\u200bf\n')
+
+
+@pytest.mark.parametrize("odd", ["\u2028", "\x0c", "\r", "\x85"])
+def test_a_line_end_the_parser_does_not_count_is_refused_not_formatted(odd: str) -> None:
+    # A line separator (U+2028), a form feed or a lone CR in a comment is no line break to the
+    # parser, but is one to an editor and a forge's diff: what follows it was hidden from the
+    # checker and shown to a reviewer (attack round 14), so the policy is refused
+    with pytest.raises(PolicyError) as refused:
+        format_policy(f'policy x "T"\nparam p: count = 3  # e{odd}f\n')
+    assert (refused.value.line, refused.value.column) == (2, 24)
+    assert "ends a line to an editor or a forge's diff, but not to a policy" in str(refused.value)
 
 
 def test_a_policy_saved_with_a_byte_order_mark_and_crlf_is_read_and_formatted_without_them(

@@ -133,9 +133,12 @@ def test_a_shipped_variant_of_the_claim_lists_nothing(
 # ------------------------------------------ 2. a chain of policies: bounded in all, not file by file
 
 
-def _rules(prefix: str, count: int) -> str:
-    return "".join(f'rule {prefix}-{i}\n    clause "5c"\n    title "t"\n    for each upw_session\n'
-                   "    per supervisors as supervisor, per day\n"
+def _rules(prefix: str, count: int, comment: int = 0) -> str:
+    """`count` rules, each under a comment of `comment` characters (a comment is no token of
+    the 50,000 a policy may have, so a file of 1 MiB can still be read to its `extends`)."""
+    said = f"# {'x' * comment}\n" if comment else ""
+    return "".join(f'{said}rule {prefix}-{i}\n    clause "5c"\n    title "t"\n'
+                   "    for each upw_session\n    per supervisors as supervisor, per day\n"
                    "    measure sum of contact_hours at most 8 h\n"
                    '    say "{supervisor} {value}"\n\n' for i in range(count))  # fmt: skip
 
@@ -147,8 +150,10 @@ def test_a_chain_of_policies_larger_in_all_than_one_may_be_is_refused_at_the_ext
     # read, parsed and type-checked (a file of 1 MiB took 24 s): minutes before a record was
     # read. Now the chain is held to 1 MiB in all, refused at the extends that goes over.
     shutil.copy(HERE / "policies" / "extends-big.wr", ".")
-    Path("big-a.wr").write_text('extends "big-b.wr"\n' + _rules("a", 3_000), encoding="utf-8")
-    Path("big-b.wr").write_text('extends "claim-2024"\n' + _rules("b", 3_000), encoding="utf-8")
+    Path("big-a.wr").write_text('extends "big-b.wr"\n' + _rules("a", 1_000, 400),
+                                encoding="utf-8")  # fmt: skip
+    Path("big-b.wr").write_text('extends "claim-2024"\n' + _rules("b", 1_000, 400),
+                                encoding="utf-8")  # fmt: skip
     assert 512_000 < Path("big-a.wr").stat().st_size < 1 << 20
     code, out, err = run(["check", "--no-config", "--policy", "./extends-big.wr", "staff.yaml",
                           "rota.yaml"], capsys)  # fmt: skip

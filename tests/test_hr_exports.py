@@ -126,11 +126,11 @@ def test_hours_written_as_hundredths_are_read_as_written(engine: str) -> None:
     assert [line.split(": ", 1)[1].split(" (4c)")[0] for line in out.splitlines()
             if not line.startswith(" ")] == [
         "unrecompensed-hours [4c] N1 worked 41.5 h in the week of 2026-11-30, 4.5 h over their "
-        "37 h contracted, but only 0 h was given as TOIL or paid: 4.5 h unrecompensed",
+        "37 h contracted, but 0 h of it was given as TOIL or paid: 4.5 h unrecompensed",
         "unrecompensed-hours [4c] N2 worked 40.33 h in the week of 2026-11-30, 2.83 h over "
-        "their 37.5 h contracted, but only 0 h was given as TOIL or paid: 2.83 h unrecompensed",
+        "their 37.5 h contracted, but 0 h of it was given as TOIL or paid: 2.83 h unrecompensed",
         "unrecompensed-hours [4c] N3 worked 38.3 h in the week of 2026-11-30, 1.3 h over their "
-        "37 h contracted, but only 0 h was given as TOIL or paid: 1.3 h unrecompensed"]
+        "37 h contracted, but 0 h of it was given as TOIL or paid: 1.3 h unrecompensed"]
 
 
 @pytest.mark.parametrize("engine", ENGINES)

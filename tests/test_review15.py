@@ -33,7 +33,7 @@ def test_rota_lines_name_clause_subject_period_and_value() -> None:
     lines = _expected("rota.txt").splitlines()
     assert lines[0] == (
         "rota.yaml:7: unrecompensed-hours [4c] PT1 worked 23.1 h in the week of 2024-06-10, "
-        "0.6 h over their 22.5 h contracted, but only 0 h was given as TOIL or paid: 0.6 h "
+        "0.6 h over their 22.5 h contracted, but 0 h of it was given as TOIL or paid: 0.6 h "
         "unrecompensed (4c).")
     assert "rota.yaml:22: upw-contact-hours [5c] UPW1 had 8.5 h of contact with work groups on " \
         "2024-06-05 (U4, U5); the cap is 8 h a day (5c)." in lines
@@ -124,7 +124,7 @@ def test_work_recorded_after_leaving_is_not_passed_in_silence() -> None:
         "of 2024-07-01, but left on 2024-06-19 (left_on in the staff list); the timesheet or "
         "the leaving date is wrong (3).",
         "leaver/rota.yaml:5: unrecompensed-hours [4c] LV1 worked 45 h in the week of "
-        "2024-07-01, 8 h over their 37 h contracted, but only 0 h was given as TOIL or paid: "
+        "2024-07-01, 8 h over their 37 h contracted, but 0 h of it was given as TOIL or paid: "
         "8 h unrecompensed (4c).",
         "leaver/rota.yaml:7: upw-contact-hours [5c] LV1 had 9 h of contact with work groups "
         "on 2024-07-02 (U20); the cap is 8 h a day (5c).",

@@ -114,7 +114,7 @@ def test_a_parquet_decimal_is_read_as_the_number_it_is() -> None:
     done = _check(str(STAFF), "decimal-timesheets.parquet")
     assert done.stdout.splitlines()[0] == (
         "decimal-timesheets.parquet:1: unrecompensed-hours [4c] S001 worked 45.5 h in the week "
-        "of 2024-06-03, 8.5 h over their 37 h contracted, but only 0 h was given as TOIL or "
+        "of 2024-06-03, 8.5 h over their 37 h contracted, but 0 h of it was given as TOIL or "
         "paid: 8.5 h unrecompensed (4c).")
 
 

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -63,10 +64,10 @@ def test_weekend_contracts_beside_full_time_ones_leave_no_one_unjudged(engine: s
     assert (code, err) == (1, "")
     assert [line for line in out.splitlines() if not line.startswith(" ")] == [
         "rota.yaml:4: unrecompensed-hours [4c] FT1 worked 40 h in the week of 2025-06-09, 3 h "
-        "over their 37 h contracted, but only 0 h was given as TOIL or paid: 3 h unrecompensed "
+        "over their 37 h contracted, but 0 h of it was given as TOIL or paid: 3 h unrecompensed "
         "(4c).",
         "rota.yaml:5: unrecompensed-hours [4c] WE1 worked 10 h in the week of 2025-06-09, 2.5 h "
-        "over their 7.5 h contracted, but only 0.5 h was given as TOIL or paid: 2 h "
+        "over their 7.5 h contracted, but 0.5 h of it was given as TOIL or paid: 2 h "
         "unrecompensed (4c)."]
 
 
@@ -141,3 +142,119 @@ def test_a_name_is_suggested_only_where_more_than_a_shared_word_is_alike(
         word: str, said: str) -> None:  # fmt: skip
     names = ["staff", "week", "hours_worked", "toil_hours", "paid_excess_hours", "line_manager"]
     assert did_you_mean(word, names) == said
+
+
+# ---------------------------------------------------------------- a hostile repository, round 14
+
+HOSTILE = HERE / "hostile"
+_HIDDEN_BY_A_LINE_END = ("here ends a line to an editor or a forge's diff, but not to a policy, "
+                         "where what follows it in a comment would be hidden from the checker: "
+                         "end lines with a line feed")
+
+
+@pytest.mark.parametrize(("policy", "where", "what"), [
+    # `require members <= 6 # ...\r    and contact_hours <= 6 h`: a reviewer sees two caps
+    ("cr-comment/local.wr", "8:61", "a carriage return (CR) with no line feed after it"),
+    ("excerpt-line/cr.wr", "2:25", "a carriage return (CR) with no line feed after it"),
+    ("excerpt-line/ls.wr", "2:25", "a line separator (U+2028)"),
+])  # fmt: skip
+def test_a_line_end_the_policy_grammar_does_not_count_is_refused(
+        policy: str, where: str, what: str) -> None:  # fmt: skip
+    code, out, err = check_text("--policy", policy, "staff.yaml", "rota.yaml", cwd=HOSTILE)
+    assert (code, out) == (2, "")
+    assert err.splitlines()[0] == f"workrules: {policy}:{where}: {what} {_HIDDEN_BY_A_LINE_END}"
+
+
+def test_a_policy_with_windows_line_ends_is_read(tmp_path: Path) -> None:
+    from workrules.policy import load_policy
+
+    text = (HOSTILE / "diff-rounding" / "old.wr").read_text(encoding="utf-8")
+    crlf = tmp_path / "crlf.wr"
+    crlf.write_bytes(text.replace("\n", "\r\n").encode())
+    assert [r.id for r in load_policy(str(crlf)).rules] == ["upw-group-size"]
+
+
+def _beside_the_data(tmp_path: Path, **policies: str) -> Path:
+    """`tmp_path` with the round's staff and rota files and the policies given by file name
+    (`more_places_wr` is `more-places.wr`)."""
+    for name in ("staff.yaml", "rota.yaml"):
+        shutil.copy(HOSTILE / name, tmp_path / name)
+    for name, text in policies.items():
+        (tmp_path / (name.removesuffix("_wr").replace("_", "-") + ".wr")).write_text(
+            text, encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize(("written", "places"), [("7.0000001", 7), ("7.4999", 4), ("7.125", 3)])
+def test_a_policy_number_has_at_most_two_decimal_places(tmp_path: Path, written: str,
+                                                        places: int) -> None:  # fmt: skip
+    # `>= 7.0000001` was written "at least 7" by render, explain and a finding, and diff found
+    # no difference from `>= 7`
+    text = (HOSTILE / "diff-rounding" / "old.wr").read_text(encoding="utf-8")
+    folder = _beside_the_data(tmp_path, more_places_wr=text.replace(">= 7", f">= {written}"))
+    code, out, err = check_text("--policy", "more-places.wr", "staff.yaml", cwd=folder)
+    assert (code, out) == (2, "")
+    assert err.splitlines()[0] == (
+        f"workrules: more-places.wr:7:23: {written} has {places} decimal places; a policy's "
+        "numbers have at most 2, as a limit needs no more (round it, or write it as another "
+        "unit)")
+    code, _, err = check_text("--set", f"wmt_ceiling={written}", "staff.yaml", cwd=folder)
+    assert (code, err) == (2, f"workrules: --set wmt_ceiling={written}: {written} has {places} "
+                              "decimal places; a policy's numbers have at most 2, as a limit "
+                              "needs no more (round it, or write it as another unit)\n")
+
+
+def test_diff_writes_a_changed_number_exactly(tmp_path: Path) -> None:
+    text = (HOSTILE / "diff-rounding" / "old.wr").read_text(encoding="utf-8")
+    folder = _beside_the_data(tmp_path, a_wr=text.replace(">= 7", ">= 1000000.5"),
+                              b_wr=text.replace(">= 7", ">= 1000004.5"))  # fmt: skip
+    done = run_workrules("diff", "a.wr", "b.wr", cwd=folder)
+    assert done.returncode == 1, done.stderr
+    assert "members >= 1000000.5" in done.stdout and "members >= 1000004.5" in done.stdout
+    assert "e+06" not in done.stdout
+
+
+@pytest.mark.parametrize(("policy", "message"), [
+    ("div-zero/div.wr", "div-zero/div.wr:8:25: members / (3 - 3) divides by 3 - 3, which is 0: "
+     "nothing divided by 0 has a value, so the rule would never judge anything"),
+    ("let-builtin/let.wr", "let-builtin/let.wr:8:9: 'value' is a name a rule's sentence reads "
+     "(`{value}`, `{limit}`, ...), which a let of that name would never be read in place of; "
+     "give it a name of its own"),
+])  # fmt: skip
+def test_a_rule_that_could_never_do_what_it_says_is_refused(policy: str, message: str) -> None:
+    code, out, err = check_text("--policy", policy, "staff.yaml", "rota.yaml", cwd=HOSTILE)
+    assert (code, out) == (2, "")
+    assert err.splitlines()[0] == f"workrules: {message}"
+
+
+def test_a_code_point_in_a_regex_is_not_read_as_a_repeat_count() -> None:
+    code, _, err = check_text("--policy", "regex-msg/rx.wr", "staff.yaml", cwd=HOSTILE)
+    assert code == 2
+    assert "repeat count" not in err and "invalid escape sequence" in err
+
+
+def test_a_policy_of_too_many_tokens_is_refused_before_it_is_parsed(tmp_path: Path) -> None:
+    import time
+
+    # a 1 MiB `1+1+...+1` was parsed for 22-29 s and 1 GB before its nesting was refused
+    folder = _beside_the_data(tmp_path, plus_wr=(
+        'policy mine "Mine"\nrule r\n    clause "5a"\n    title "t"\n    for each upw_session\n'
+        f"    where members > {'+'.join(['1'] * 400_000)}\n    require members <= 6\n"
+        '    say "x"\n'))  # fmt: skip
+    started = time.perf_counter()
+    code, out, err = check_text("--policy", "plus.wr", "staff.yaml", cwd=folder)
+    took = time.perf_counter() - started
+    assert (code, out) == (2, "")
+    assert err.startswith("workrules: plus.wr:6:50006: the policy has more than 50,000 words, "
+                          "numbers, quoted texts and signs (the claim's has about 10,000)")
+    assert took < 60  # (a bound on the attack, not a benchmark: it took 22 s and more)
+
+
+def test_a_sentence_s_name_read_in_part_is_refused_as_such(tmp_path: Path) -> None:
+    # once "unknown name 'value' ... (did you mean 'value'?)"
+    text = (HOSTILE / "diff-rounding" / "old.wr").read_text(encoding="utf-8")
+    folder = _beside_the_data(tmp_path, part_wr=text.replace("({clause})", "{value.__class__}"))
+    code, out, err = check_text("--policy", "part.wr", "staff.yaml", cwd=folder)
+    assert (code, out) == (2, "")
+    assert err.splitlines()[0] == ("workrules: part.wr:8:46: 'value' is said whole ({value}); "
+                                   "it has no part '__class__'")

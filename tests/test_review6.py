@@ -76,7 +76,7 @@ def test_an_excel_csv_with_bom_crlf_and_blank_rows_is_read() -> None:
     assert (done.returncode, done.stderr) == (1, "")
     assert done.stdout.splitlines()[0] == (
         "bom-crlf-timesheets.csv:2: unrecompensed-hours [4c] S001 worked 41.5 h in the week "
-        "of 2024-06-03, 4.5 h over their 37 h contracted, but only 2 h was given as TOIL or "
+        "of 2024-06-03, 4.5 h over their 37 h contracted, but 2 h of it was given as TOIL or "
         "paid: 2.5 h unrecompensed (4c).")
 
 

@@ -46,7 +46,7 @@ def _refusals(*names: str) -> list[str]:
 # ------------------------------------------------------------------ CSV as Excel writes it
 UNRECOMPENSED = (
     "{name}:2: unrecompensed-hours [4c] S001 worked 41.5 h in the week of 2024-06-03, 4.5 h "
-    "over their 37 h contracted, but only 2 h was given as TOIL or paid: 2.5 h unrecompensed "
+    "over their 37 h contracted, but 2 h of it was given as TOIL or paid: 2.5 h unrecompensed "
     "(4c).")  # fmt: skip
 
 

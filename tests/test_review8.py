@@ -24,7 +24,7 @@ HERE = ROOT / "fixtures" / "review8"
 STAFF = ROOT / "fixtures" / "example" / "staff.yaml"
 UNRECOMPENSED = (
     "{name}:1: unrecompensed-hours [4c] S001 worked 41.5 h in the week of 2024-06-03, 4.5 h "
-    "over their 37 h contracted, but only 2 h was given as TOIL or paid: 2.5 h unrecompensed "
+    "over their 37 h contracted, but 2 h of it was given as TOIL or paid: 2.5 h unrecompensed "
     "(4c).")  # fmt: skip
 
 

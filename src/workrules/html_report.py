@@ -90,6 +90,10 @@ class Table:
     headers: tuple[str, ...] = attrs.field(converter=_texts)
     rows: tuple[tuple[Cell, ...], ...] = attrs.field(converter=_rows)
     caption: str = ""
+    # a class for the page's style sheet: `findings` puts a finding's sentence first and wide,
+    # and lets the other cells break anywhere, so the table fits a printed page (a first
+    # hour, round 37: 8 columns were 750-1080 px wide, and the sentence was cut off in print)
+    kind: str = ""
 
     def __attrs_post_init__(self) -> None:
         for n, row in enumerate(self.rows, start=1):
@@ -141,12 +145,16 @@ table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-size:
 caption { text-align: left; font-size: .9rem; color: #444; padding-bottom: .3rem; }
 th, td { border: 1px solid #bbb; padding: .3rem .45rem; text-align: left;
   vertical-align: top; overflow-wrap: break-word; }
+table.findings td:first-child { width: 40%; }
+table.findings th, table.findings td:not(:first-child) { overflow-wrap: anywhere; }
 th { background: #f1e6ee; }
 tbody tr:nth-child(even) { background: #faf7f9; }
 @media print {
   body { font-size: 10.5pt; max-width: none; margin: 0; padding: 0; }
   h2 { break-after: avoid; page-break-after: avoid; }
   figure, tr { break-inside: avoid; page-break-inside: avoid; }
+  table { font-size: 8.5pt; }
+  th, td { padding: .15rem .25rem; }
   thead { display: table-header-group; }
   svg.bars rect.bar, th { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
   @page { margin: 15mm; }
@@ -192,7 +200,7 @@ def _chart(chart: BarChart) -> str:
 
 
 def _table(table: Table) -> str:
-    out = ["<table>"]
+    out = [f'<table class="{escape(table.kind)}">' if table.kind else "<table>"]
     if table.caption:
         out.append(f"<caption>{escape(table.caption)}</caption>")
     out.append("<thead><tr>" + "".join(f'<th scope="col">{escape(h)}</th>'
@@ -271,12 +279,12 @@ def check_page(result: Result) -> str:
             if f.waiver is not None:
                 sentence += f"\n{waiver_text(f)}"
             evidence = "\n".join(f"{e.label} ({e.file}:{e.line})" for e in f.evidence)
-            rows.append((f.rule, f.subject, f.when(), f"{f.file}:{f.line}", f.measured,
-                         f.limit, evidence, sentence))  # fmt: skip
+            rows.append((sentence, f.subject, f.when(), f.measured, f.limit,
+                         f"{f.file}:{f.line}", evidence, f.rule))  # fmt: skip
         noun = "finding" if len(group) == 1 else "findings"
         sections.append(Section(f"Clause {clause}: {len(group)} {noun}", table=Table(
-            ("rule", "subject", "period", "where", "measured", "limit", "evidence",
-             "finding"), rows)))  # fmt: skip
+            ("finding", "subject", "period", "measured", "limit", "where", "evidence",
+             "rule"), rows, kind="findings")))  # fmt: skip
     if result.not_applied:
         sections.append(Section(
             f"Rules not applied ({len(result.not_applied)})",
@@ -299,7 +307,11 @@ def check_page(result: Result) -> str:
                   "would have made.",),
             table=Table(("parameter", "value used", "the policy's", "set by"),
                         [(s.name, s.value, s.policy, setter(s)) for s in result.settings])))
-    intro = (_summary(result), "Files checked: " + (", ".join(result.files) or "none") + ".")
+    intro = (_summary(result), "Files checked: " + (", ".join(result.files) or "none") + ".",
+             # (a first hour, round 37: a manager read "the cap is 4 (8a)" as a term in force)
+             f"Each finding measures the data against the rules of policy {result.policy}: the "
+             "limits it states, which for a claim are those the claim asks for, not terms "
+             "agreed with the employer.")  # fmt: skip
     return page(f"workrules check: policy {result.policy}", sections, intro=intro)
 
 

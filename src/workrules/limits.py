@@ -17,9 +17,13 @@ EARLIEST_DATE = dt.date(1900, 1, 1)
 LATEST_DATE = dt.date(2999, 12, 31)
 DATE_RANGE = f"{EARLIEST_DATE.isoformat()} to {LATEST_DATE.isoformat()}"
 
-# A policy file: the claim's is under 50 KB. A bigger one is not an agreement but a way to
+# A policy file: the claim's is under 200 KB. A bigger one is not an agreement but a way to
 # make every run parse (and every rule evaluate) for minutes: 20,000 rules took 22 s.
 MAX_POLICY_BYTES = 1 << 20
+# ... and its words, numbers, quoted texts and signs, counted before it is parsed: the claim's
+# are about 10,000; a 1 MiB `1+1+...+1` (500,000) took the parser 22-29 s and 1 GB before its
+# nesting was refused (attack round 14), where this many take it about 2 s.
+MAX_POLICY_TOKENS = 50_000
 
 # The regexes of a policy (`matches /.../`), in all, the files it extends included: as many
 # steps of RE2's compiled programs. RE2 compiles in time with the size of its program
@@ -128,6 +132,24 @@ def date_problem(day: dt.date) -> str | None:
     if EARLIEST_DATE <= day <= LATEST_DATE:
         return None
     return f"is outside the dates workrules accepts ({DATE_RANGE})"
+
+
+# The decimal places a number written in a policy or a `--set` may have: a limit of hours, a
+# count or a percentage needs no more (7.25 h), and one with more (`members >= 7.0000001`) is
+# a different limit from the one a reader, `render`, a finding and `diff` show, which round
+# to two places (attack round 14).
+MAX_POLICY_DECIMALS = 2
+
+
+def decimals_problem(text: str) -> str | None:
+    """Why the number written `text` (digits, a point, digits) is refused for its decimal
+    places, or None."""
+    _, point, places = text.partition(".")
+    if point and len(places.rstrip("0")) > MAX_POLICY_DECIMALS:
+        return (f"has {len(places.rstrip('0'))} decimal places; a policy's numbers have at most "
+                f"{MAX_POLICY_DECIMALS}, as a limit needs no more (round it, or write it as "
+                "another unit)")
+    return None
 
 
 def number_problem(value: float) -> str | None:

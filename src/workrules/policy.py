@@ -234,8 +234,9 @@ class Policy(msgspec.Struct, frozen=True):
                    file: str | None = None,
                    lines: tuple[int | None, int | None] = (None, None)) -> Policy:  # fmt: skip
         """Only the rules `select` names (all when empty), less those `ignore` names. Each
-        entry is a rule id or a pattern with `*` and `?` (`jd-*`); one that names no rule
-        is refused with the likely id (`file`: the config it was written in, and `lines`
+        entry is a rule id, a pattern with `*` and `?` (`jd-*`) or a clause the policy's rules
+        cite (`4c`, `7`: its rules, as `explain` gives them); one that names no rule is
+        refused with the likely id (`file`: the config it was written in, and `lines`
         where select and ignore are, for messages). A choice that leaves no rule is refused:
         a gate that checks nothing must not pass."""
         from fnmatch import fnmatchcase
@@ -249,6 +250,8 @@ class Policy(msgspec.Struct, frozen=True):
             found: set[str] = set()
             for pattern in patterns:
                 hits = {i for i in ids if fnmatchcase(i, pattern)}
+                if not hits and not any(c in pattern for c in "*?["):  # a clause: `4c`, `7`
+                    hits = set(self.rules_of_clause(pattern))  # (a first hour, round 37)
                 if not hits:
                     how = "matching " if any(c in pattern for c in "*?[") else ""
                     why = (f"policy {self.name} has no rule {how}'{pattern}'"

@@ -2884,7 +2884,8 @@ REPEAT_MAX = 1000  # RE2's own limit on {n}; checked first, so the message is ou
 def regex(pattern: str) -> Any:
     """`pattern` compiled with RE2 (linear time, whatever the pattern or the text), or a
     ValueError saying in words why it cannot be used."""
-    for match in re.finditer(r"(?<!\\)\{([0-9]+)(?:,([0-9]*))?\}", pattern):
+    # (a `\x{...}` is a code point, not a count: attack round 14's `\x{110000}`)
+    for match in re.finditer(r"(?<!\\)(?<!\\x)\{([0-9]+)(?:,([0-9]*))?\}", pattern):
         for count in match.groups():
             if count and (len(count) > 6 or int(count) > REPEAT_MAX):
                 raise ValueError(f"a repeat count of {count} is too large (at most "

@@ -811,6 +811,27 @@ class IndicatorReport:
     full_time_hours: float
     by: tuple[str, ...]
     indicators: tuple[Indicator, ...]
+    # what the data given covers, in words ("1 region (North East), 1 unit (Tees North PDU)"):
+    # the national rows are its whole, the nation's only when it covers every region (a first
+    # hour, round 37: one team's turnover was labelled national)
+    covers: str = ""
+
+
+def _covers(staff: Mapping[str, Person]) -> str:
+    """The regions and units the staff are in, in words (at most three of each named)."""
+
+    def counted(noun: str, names: set[str], unnamed: int) -> str:
+        shown = sorted(names)
+        if not shown:
+            return f"no {noun} given"
+        said = f"{len(shown):,} {noun}{'' if len(shown) == 1 else 's'} (" + ", ".join(
+            shown[:3]) + (f" and {len(shown) - 3:,} more" if len(shown) > 3 else "") + ")"
+        return said + (f" and {_members(unnamed)} of none" if unnamed else "")
+
+    regions = {p.groups[0] for p in staff.values() if p.groups[0] != NOT_GIVEN}
+    units = {p.unit for p in staff.values() if p.unit}
+    return (f"{counted('region', regions, sum(p.groups[0] == NOT_GIVEN for p in staff.values()))}"
+            f", {counted('unit', units, sum(not p.unit for p in staff.values()))}")
 
 
 @attrs.frozen
@@ -1047,7 +1068,8 @@ def compute(data: Dataset, window: Window | None = None, *, by: Sequence[str] = 
                        )  # fmt: skip
     finally:
         _IN_WINDOW.clear()  # it holds one data set's timesheets, only while they are read
-    return IndicatorReport(window, before, min_cell, FULL_TIME_HOURS, tuple(by), tuple(out))
+    return IndicatorReport(window, before, min_cell, FULL_TIME_HOURS, tuple(by), tuple(out),
+                           _covers(staff))  # fmt: skip
 
 
 def _no_region_called_national(data: Dataset, staff: Mapping[str, Person]) -> None:

@@ -107,8 +107,10 @@ def legend(report: IndicatorReport) -> list[str]:
         f"a suppressed one be worked out (from a total, the national or regional rows, or the "
         f"period before, when a group's members changed by fewer than {n}).",
         f"{NO_FIGURE} no figure: no one in the group then, or a change on zero. National: the "
-        "same group nationally; regional: the whole of the row's region. No figure is about one "
-        "person, so --redact changes nothing here.",
+        "same group in all the data given" + (f" ({report.covers}), the nation's only if the "
+                                               "data covers every region" if report.covers
+                                               else "") + "; regional: the whole of the row's "
+        "region. No figure is about one person, so --redact changes nothing here.",
     ]  # fmt: skip
 
 

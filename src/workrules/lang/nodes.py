@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ..limits import date_problem, number_problem
+from ..limits import date_problem, decimals_problem, number_problem
 
 if TYPE_CHECKING:
     from typing import NamedTuple
@@ -566,7 +566,7 @@ def parse_literal(text: str, file: str = "--set") -> Num | DateLit | RatioLit | 
         left, right = int(match[3]), int(match[4])
         return RatioLit(left, right, pos) if left else None
     value, unit = float(match["num"]), match["unit"]
-    if number_problem(value * 7) is not None:
+    if number_problem(value * 7) is not None or decimals_problem(match["num"]) is not None:
         return None
     if unit is None:
         return Num(value, "number", pos)
@@ -574,7 +574,13 @@ def parse_literal(text: str, file: str = "--set") -> Num | DateLit | RatioLit | 
 
 
 def _num(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+    """`value` as policy text: exact, as it was written, and never in exponent form (`{:g}`
+    wrote 1000000.4 as `1e+06`, and 7.0000001 as 7: attack round 14)."""
+    if float(value).is_integer():
+        return str(int(value))
+    from decimal import Decimal
+
+    return format(Decimal(repr(float(value))), "f")
 
 
 _UNIT_SUFFIX = {"percent": "%", "hours": " h", "days": " days", "count": "", "number": ""}

@@ -30,10 +30,12 @@ from ..errors import PolicyError, closest, did_you_mean, printable
 from ..findings import SEVERITIES, waiver_subject_problem
 from ..limits import (
     MAX_MENTION_WORDS,
+    MAX_POLICY_TOKENS,
     MAX_REGEX_PROGRAM,
     MAX_SAY_PLACEHOLDERS,
     MAX_TEXT_CHARS,
     date_problem,
+    decimals_problem,
     number_problem,
 )
 from ..resources import data_dir
@@ -160,6 +162,9 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
     def bounded(self, value: float, tok: Token) -> float:
         """`value`, or a refusal at `tok` when it is not finite or out of bounds (limits.py)."""
         problem = number_problem(value)
+        digits = re.match(r"[0-9.]+", str(tok))
+        if problem is None and digits is not None:
+            problem = decimals_problem(digits.group())
         if problem is not None:
             raise self.error(f"{_short(str(tok))} {problem}", tok)
         return value
@@ -462,16 +467,42 @@ def _one_line(token: Token, to_ast: _ToAst) -> str:
     return text
 
 
+# What ends a line to an editor, a forge or `str.splitlines`, but not to the grammar (which
+# counts line feeds, and ignores a CR before one).
+_ODD_LINE_ENDS = {"\r": "a carriage return (CR) with no line feed after it",
+                  "\x0b": "a vertical tab", "\x0c": "a form feed",
+                  "\x1c": "a file separator", "\x1d": "a group separator",
+                  "\x1e": "a record separator", "\x85": "a next-line character (U+0085)",
+                  "\u2028": "a line separator (U+2028)",
+                  "\u2029": "a paragraph separator (U+2029)"}
+_ODD_LINE_END = re.compile("\r(?!\n)|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
+# A token of a policy, as counted before it is parsed (`MAX_POLICY_TOKENS`): a quoted text, a
+# word or a number, or any other sign; comments and blanks are skipped.
+_TOKEN = re.compile(r'(#[^\n]*)|"(?:[^"\\\n]|\\.)*"|[A-Za-z0-9_.]+|[^\s#A-Za-z0-9_."]')
+
+
 class PolicyParser:
     """Parses one policy file's text into a `nodes.PolicyFile`."""
 
     def __init__(self, text: str, file: str) -> None:
         self.text = text
         self.file = file
-        self.lines = text.splitlines()
+        # lines as the grammar counts them, at line feeds only (a CR ends no line of a policy)
+        self.lines = [line.removesuffix("\r") for line in text.split("\n")]
         self.to_ast = _ToAst(file, self.lines)
+        odd = _ODD_LINE_END.search(text)
+        if odd is not None:  # (attack round 14: "# a comment\r    and contact_hours <= 6 h")
+            line = text.count("\n", 0, odd.start()) + 1
+            raise self.to_ast.error(
+                f"{_ODD_LINE_ENDS[odd.group()]} here ends a line to an editor or a forge's "
+                "diff, but not to a policy, where what follows it in a comment would be hidden "
+                "from the checker: end lines with a line feed",
+                n.Pos(file, line, odd.start() - text.rfind("\n", 0, odd.start()), 1))
 
     def parse(self) -> n.PolicyFile:
+        self._count_tokens()
         tree = self._parse_tree(self.text, "start")
         name, title = "", ""
         extends: list[tuple[str, n.Pos]] = []
@@ -615,6 +646,21 @@ class PolicyParser:
                 raise self.to_ast.error(f"dates of a history must rise: {item.since} is not "
                                         f"after {items[i - 1].since}", item.pos)  # fmt: skip
         return n.History(tuple(items), items[0].pos)
+
+    def _count_tokens(self) -> None:
+        """Refuse a policy of more tokens than `MAX_POLICY_TOKENS`, at the first one over, before
+        the parser spends seconds on it (a quoted text is one token, a comment none)."""
+        count = 0
+        for token in _TOKEN.finditer(self.text):
+            count += token.group(1) is None
+            if count > MAX_POLICY_TOKENS:
+                line = self.text.count("\n", 0, token.start()) + 1
+                raise self.to_ast.error(
+                    f"the policy has more than {MAX_POLICY_TOKENS:,} words, numbers, quoted "
+                    "texts and signs (the claim's has about 10,000): split what it says into "
+                    "fewer, shorter rules and lists",
+                    n.Pos(self.file, line, token.start() - self.text.rfind("\n", 0,
+                                                                           token.start()), 1))
 
     # ---------------------------------------------------------------------------------------
     def _parse_tree(self, text: str, start: str) -> Tree:  # type: ignore[type-arg]
@@ -1075,8 +1121,8 @@ def _dangling_bound(lines: list[str], line: int) -> tuple[int, int] | None:
 
 def _hint(text: str, line: int, words: str) -> str:
     """What to write instead, from the line of a syntax error (`words`: what was expected)."""
-    lines = text.splitlines()
-    src = lines[line - 1] if 0 < line <= len(lines) else ""
+    lines = text.split("\n")
+    src = lines[line - 1].removesuffix("\r") if 0 < line <= len(lines) else ""
     if "quoted text" in words and "'each'" not in words and _WAIVER_FOR.search(src):
         return 'a waiver\'s subject is quoted text: for "S1"'
     return next((hint for rx, hint in _HINTS if rx.search(src)), "")

@@ -29,6 +29,14 @@ if TYPE_CHECKING:
 CALENDAR = ir.CALENDAR
 PLACES = ("unit", "region")  # a record's unit and region, as found (see `ir.Place`)
 _STRINGISH = {"string", "enum", "symbol", "staff", "text"}
+# Names a let may not take: what a rule's sentence and the language already read by them.
+_NOT_A_LET = {
+    **dict.fromkeys(("value", "limit", "start", "end", "period", "evidence", "clause", "rule",
+                     "today"), "a name a rule's sentence reads (`{value}`, `{limit}`, ...)"),
+    **dict.fromkeys(("true", "false", "yes", "no", "count", "number", "staff"),
+                    "a word of the policy language"),
+    **dict.fromkeys((*PLACES, *CALENDAR), "the name of a record's place or calendar period"),
+}
 _YES_NO = {"yes": "true", "no": "false"}
 _LITERALS = (n.SetLit, n.Num, n.Str, n.Symbol, n.DateLit, n.BoolLit)
 
@@ -160,6 +168,10 @@ class Scope:
             raise self.error(f"unknown name '{head}' for {self.kind.a_noun}: a yes or no is "
                              f"written '{_YES_NO[head.lower()]}'",
                              attrs.evolve(e.pos, width=len(head)))  # fmt: skip
+        if head in self.builtins and rest:  # `{value.__class__}` (attack round 14): no
+            # "did you mean 'value'?" for the name given
+            raise self.error(f"'{head}' is said whole ({{{head}}}); it has no part "
+                             f"'{'.'.join(rest)}'", e.pos)  # fmt: skip
         hint = did_you_mean(head, self.names())
         keys = [k.alias for k in self.keys or ()]
         if not hint or any(hint == did_you_mean(head, [k]) for k in keys):
@@ -464,6 +476,11 @@ class Scope:
                 "number" if left.type.dim == right.type.dim else None)
             if dim is None:
                 raise self.error(f"cannot divide {left.type.dim} by {right.type.dim}", e.pos)
+        if e.op == "/" and _constant(right) == 0:  # (attack round 14: a rule that never fires)
+            by = "0" if isinstance(right, ir.Const) else f"{n.unparse(e.right)}, which is 0"
+            raise self.error(f"{n.unparse(e)} divides by {by}: nothing divided by 0 has a "
+                             "value, so the rule would never judge anything",
+                             e.right.pos)  # fmt: skip
         # a parameter named only in a sentence may be unset there (it reads "not given")
         maybe_missing = (left.type.optional or right.type.optional or e.op == "/"
                          or isinstance(left, ir.Param) or isinstance(right, ir.Param))
@@ -699,6 +716,10 @@ class RuleChecker:
                 raise self.error(f"'{let.name}' is already a let of this rule (line "
                                  f"{first.pos.line}); give each let a name of its own",
                                  let.pos)  # fmt: skip
+            if let.name in _NOT_A_LET:  # (attack round 14: `let value = 1` read nowhere)
+                raise self.error(f"'{let.name}' is {_NOT_A_LET[let.name]}, which a let of that "
+                                 "name would never be read in place of; give it a name of its "
+                                 "own", let.pos)  # fmt: skip
             if let.name in self.kind.fields or let.name in params:
                 raise self.error(f"'{let.name}' is already the name of a "
                                  f"{'field' if let.name in self.kind.fields else 'parameter'}",
@@ -985,3 +1006,19 @@ def _focus(node: Any) -> tuple[str, ...]:
 
     walk(node)
     return tuple(dict.fromkeys(out))
+
+
+def _constant(e: ir.Expr) -> float | None:
+    """The value of a number written out, or of arithmetic on such numbers alone (`3 - 3`);
+    None for anything read from the data or a parameter."""
+    if isinstance(e, ir.Const):
+        return e.value if isinstance(e.value, int | float) and not isinstance(e.value, bool) \
+            else None  # fmt: skip
+    if isinstance(e, ir.Arith):
+        left, right = _constant(e.left), _constant(e.right)
+        if left is None or right is None:
+            return None
+        if e.op == "/":
+            return None if right == 0 else left / right
+        return left + right if e.op == "+" else left - right if e.op == "-" else left * right
+    return None
