@@ -258,3 +258,50 @@ def test_a_sentence_s_name_read_in_part_is_refused_as_such(tmp_path: Path) -> No
     assert (code, out) == (2, "")
     assert err.splitlines()[0] == ("workrules: part.wr:8:46: 'value' is said whole ({value}); "
                                    "it has no part '__class__'")
+
+
+# ---------------------------------------------------------------- a first hour, round 37
+
+def test_a_walk_says_it_did_not_read_word_and_excel_files(tmp_path: Path) -> None:
+    # a rep's folder: the SPO's job description as a Word file was passed over unsaid
+    shutil.copy(SCENARIOS / "F1-middle-figure-drops-full-timers" / "staff.yaml", tmp_path)
+    shutil.copy(SCENARIOS / "F1-middle-figure-drops-full-timers" / "rota.yaml", tmp_path)
+    (tmp_path / "jd").mkdir()
+    (tmp_path / "jd" / "SPO job description.docx").write_bytes(b"PK\x03\x04")
+    (tmp_path / "rota.xlsx").write_bytes(b"PK\x03\x04")
+    done = run_workrules("check", "--no-config", "--today", "2026-01-10", ".", cwd=tmp_path)
+    assert done.returncode == 1
+    assert done.stderr == (
+        "workrules: did not read 2 files saved by a word processor or a spreadsheet, which "
+        "workrules does not read: save a job description as Markdown (.md) and each sheet as "
+        "CSV UTF-8 to check them (first: ./jd/SPO job description.docx)\n")
+
+
+@pytest.mark.parametrize(("written", "said"), [
+    ("03/03/2025", "; write it as 2025-03-03"),
+    ("03/04/2025", "; it may be day first or month first, which is not guessed"),
+    ("2025-W1", "; that is the ISO week 2025-W01, which starts on 2024-12-30"),
+    ("2025-W12", "; that is the ISO week 2025-W12, which starts on 2025-03-17"),
+])  # fmt: skip
+def test_a_date_that_reads_the_same_either_way_is_given_its_one_form(written: str,
+                                                                      said: str) -> None:  # fmt: skip
+    from workrules.hints import date_hint
+
+    assert date_hint(written) == said
+
+
+def test_the_select_option_takes_a_clause() -> None:
+    folder = SCENARIOS / "F1-middle-figure-drops-full-timers"
+    code, out, err = check_text("--today", "2026-01-10", "--select", "4c", "staff.yaml",
+                                "rota.yaml", cwd=folder)  # fmt: skip
+    assert (code, err) == (1, "")
+    assert {line.split(" ")[1] for line in out.splitlines() if not line.startswith(" ")} == {
+        "unrecompensed-hours"}
+
+
+def test_the_html_report_lists_clauses_in_the_claim_s_order() -> None:
+    from workrules.html_report import _clause_key
+
+    assert sorted(["9", "7a", "1.2k(i)", "4c", "7", "8a", "2025", "1.1g", "10"],
+                  key=_clause_key) == ["1.1g", "1.2k(i)", "4c", "7", "7a", "8a", "9", "10",
+                                       "2025"]  # fmt: skip

@@ -119,7 +119,8 @@ def _parser() -> argparse.ArgumentParser:
     _config_arg(rules)
 
     explain = sub.add_parser("explain", help="what a rule checks, why, and an example breach")
-    explain.add_argument("rule", metavar="RULE", help="a rule id, e.g. upw-group-ratio")
+    explain.add_argument("rule", metavar="RULE", help="a rule id, e.g. upw-group-ratio, or a "
+                         "clause, e.g. 4c (its rules)")
     _policy_args(explain)
     _config_arg(explain)
 
@@ -606,6 +607,16 @@ def _data_files(args: argparse.Namespace) -> list[str]:
     folders = [f for f in skipped if f.endswith(os.sep)]  # a tool's, or a link leading out
     links = [f for f in skipped if f not in folders and os.path.islink(f)]  # (most lead out)
     skipped = [f for f in skipped if f not in links and f not in folders]
+    from .load import DOCUMENT_SUFFIXES, SPREADSHEET_SUFFIXES
+
+    office = [f for f in skipped if f.lower().endswith((*DOCUMENT_SUFFIXES, *SPREADSHEET_SUFFIXES))]
+    skipped = [f for f in skipped if f not in office]
+    if office and not args.quiet:  # (a first hour, round 37: a Word JD passed over unsaid)
+        noun = "1 file" if len(office) == 1 else f"{len(office)} files"
+        print(inert(f"workrules: did not read {noun} saved by a word processor or a spreadsheet, "
+                    "which workrules does not read: save a job description as Markdown (.md) "
+                    "and each sheet as CSV UTF-8 to check them (first: "
+                    f"{office[0]})"), file=sys.stderr)  # fmt: skip
     if folders and not args.quiet:
         noun = "1 folder" if len(folders) == 1 else f"{len(folders)} folders"
         print(inert(f"workrules: did not walk {noun}: a virtual environment or cache, or a link "

@@ -106,6 +106,8 @@ def date_hint(text: str) -> str:
             return iso(year, second, first)
         if second > 12 >= first:
             return iso(year, first, second)
+        if first == second:  # `03/03/2025`: either way the same day (scenario round 37)
+            return iso(year, first, second)
         return "; it may be day first or month first, which is not guessed"
     return ""
 
@@ -128,7 +130,8 @@ _MONTH_NAME_FIRST = re.compile(
 
 
 # an ISO week as it is also written: with its day (`2024-W23-1`), or spelt otherwise (`2024w23`)
-_ISO_WEEK_DAY = re.compile(r"\s*([0-9]{4})-?[Ww]([0-9]{2})(?:-?([1-7]))?\s*\Z")
+# (a week of one digit, `2025-W1`, only at the end or before its day: `2025-W12` is week 12)
+_ISO_WEEK_DAY = re.compile(r"\s*([0-9]{4})-?[Ww]([0-9]{2}|[0-9](?=-|\s*\Z))(?:-?([1-7]))?\s*\Z")
 _SERIAL = re.compile(r"\s*([0-9]{5})(?:\.0+)?\s*\Z")
 
 

@@ -39,6 +39,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import math
+import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -316,8 +317,16 @@ def check_page(result: Result) -> str:
 
 
 def _clause_order(result: Result) -> list[str]:
-    """The clauses in the order of the policy's rules, then any other in order of finding."""
-    return list(dict.fromkeys([r.clause for r in result.rules]))
+    """The clauses in the claim's order, as a reader looks for them (1.2k(i), 4c, 5a, 7, 7a, 9;
+    the policy's rules put 7a after 9: a first hour, round 37), then any other in order of
+    finding."""
+    return sorted(dict.fromkeys([r.clause for r in result.rules]), key=_clause_key)
+
+
+def _clause_key(clause: str) -> tuple[tuple[int, str], ...]:
+    """`1.2k(i)` as ((1, ''), (2, ''), (-1, 'k'), (-1, '(i)')): numbers by value, then words."""
+    return tuple((int(part), "") if part.isdigit() else (-1, part)
+                 for part in re.findall(r"[0-9]+|[A-Za-z]+|\([^)]*\)", clause))
 
 
 def _counts(keys: Iterable[str]) -> dict[str, int]:

@@ -22,7 +22,13 @@ from collections.abc import Iterator, Sequence
 
 from .dataset import DOCUMENT_KINDS
 from .errors import InputError
-from .load import LFS_POINTER, MARKDOWN_SUFFIXES, SPREADSHEET_SUFFIXES, lone_cr_as_lf
+from .load import (
+    DOCUMENT_SUFFIXES,
+    LFS_POINTER,
+    MARKDOWN_SUFFIXES,
+    SPREADSHEET_SUFFIXES,
+    lone_cr_as_lf,
+)
 
 DATA_SUFFIXES = (".yaml", ".yml", ".json", ".ndjson", ".jsonl", *MARKDOWN_SUFFIXES, ".csv",
                  ".parquet")  # fmt: skip
@@ -53,6 +59,8 @@ def expand_paths(paths: Sequence[str]) -> tuple[list[str], list[str]]:
         for candidate in _walk(path, skipped):
             if os.path.islink(candidate) and _leads_out(candidate, path):
                 skipped.append(candidate)  # unread: its target is not the repository's
+            elif candidate.lower().endswith(tuple(DOCUMENT_SUFFIXES)):
+                skipped.append(candidate)  # a job description in Word or PDF: said, unread
             elif not candidate.lower().endswith((*DATA_SUFFIXES, *SHEET_SUFFIXES)):
                 if _refuse_misnamed(candidate):  # any other file: passed over, unless data
                     skipped.append(candidate)  # a template's or a backup's: named, unread

@@ -1550,7 +1550,9 @@ def _parse_assignment(text: str, params: Mapping[str, n.Param] | Mapping[str, Pa
         raise refuse(f"there is no parameter '{target}'{did_you_mean(target, params)}")
     decl = params[target]
     if decl.keyed_by and key is None:
+        each = decl.keyed_by.upper()  # (the first key alone looked like a guess at one)
         raise refuse(f"{target} has one value per {decl.keyed_by}; write "
+                     f"{target}[{each}]={raw} for each {decl.keyed_by} it holds for, as "
                      f"{target}[{decl.keys[0]}]={raw}")  # fmt: skip
     if not decl.keyed_by and key is not None:
         raise refuse(f"{target} has a single value; write {target}={raw}")
