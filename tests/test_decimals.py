@@ -33,7 +33,7 @@ def test_hours_given_back_in_full_leave_nothing_unrecompensed(engine: str) -> No
     assert _said(result) == [(
         "unrecompensed-hours", "B1", 10, "0.05 h",
         "B1 worked 25.3 h in the week of 2024-06-10, 3.1 h over their 22.2 h contracted, but "
-        "only 3.05 h was given as TOIL or paid: 0.05 h unrecompensed (4c).")]  # fmt: skip
+        "3.05 h of it was given as TOIL or paid: 0.05 h unrecompensed (4c).")]  # fmt: skip
 
 
 @pytest.mark.parametrize("engine", ENGINES)

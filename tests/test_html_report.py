@@ -111,8 +111,9 @@ def test_the_check_page_charts_clauses_units_and_weeks_then_lists_every_finding(
             "cap is 8 h a day (5c).</td><td>S010</td><td>2024-06-07</td><td>9 h</td><td>at "
             "most 8 h</td><td>rota.yaml:16</td><td>U104 (rota.yaml:16)<br>U105 (rota.yaml:22)"
             "</td><td>upw-contact-hours</td></tr>") in html
-    assert ("limits it states, which for a claim are those the claim asks for, not terms agreed "
-            "with the employer.</p>") in html
+    assert ("<p>Each finding measures the data against the limits policy claim-2024 states: a "
+            "claim&#x27;s are what the claim asks for, not terms agreed with the employer; an "
+            "agreement&#x27;s are what was agreed.</p>") in html
 
 
 def test_a_check_with_no_findings_has_no_charts_and_says_so() -> None:

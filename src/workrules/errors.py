@@ -273,6 +273,8 @@ def _alike_beyond_shared_words(word: str, close: str) -> bool:
     while len(a) > 1 and len(b) > 1 and a[0] == b[0]:
         a, b = a[1:], b[1:]
     rest_a, rest_b = "_".join(a), "_".join(b)
+    if set(a) <= set(b) or set(b) <= set(a):  # a word left out: `sfo_reviews_max` (review 47)
+        return True
     return rest_a == word.lower() or difflib.SequenceMatcher(None, rest_a, rest_b).ratio() >= 0.6
 
 

@@ -91,9 +91,10 @@ class Table:
     headers: tuple[str, ...] = attrs.field(converter=_texts)
     rows: tuple[tuple[Cell, ...], ...] = attrs.field(converter=_rows)
     caption: str = ""
-    # a class for the page's style sheet: `findings` puts a finding's sentence first and wide,
-    # and lets the other cells break anywhere, so the table fits a printed page (a first
-    # hour, round 37: 8 columns were 750-1080 px wide, and the sentence was cut off in print)
+    # a class for the page's style sheet: `findings` gives a finding's sentence, first, 40% of
+    # the width; every cell may break a word where the page is too narrow, so a table fits a
+    # printed page (a first hour, round 37: 8 columns were 750-1080 px wide, and the sentence,
+    # last, was cut off at the page's edge)
     kind: str = ""
 
     def __attrs_post_init__(self) -> None:
@@ -145,9 +146,8 @@ svg.bars rect.bar { fill: #6a1b4d; }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-size: .9rem; }
 caption { text-align: left; font-size: .9rem; color: #444; padding-bottom: .3rem; }
 th, td { border: 1px solid #bbb; padding: .3rem .45rem; text-align: left;
-  vertical-align: top; overflow-wrap: break-word; }
+  vertical-align: top; overflow-wrap: anywhere; }
 table.findings td:first-child { width: 40%; }
-table.findings th, table.findings td:not(:first-child) { overflow-wrap: anywhere; }
 th { background: #f1e6ee; }
 tbody tr:nth-child(even) { background: #faf7f9; }
 @media print {
@@ -310,9 +310,9 @@ def check_page(result: Result) -> str:
                         [(s.name, s.value, s.policy, setter(s)) for s in result.settings])))
     intro = (_summary(result), "Files checked: " + (", ".join(result.files) or "none") + ".",
              # (a first hour, round 37: a manager read "the cap is 4 (8a)" as a term in force)
-             f"Each finding measures the data against the rules of policy {result.policy}: the "
-             "limits it states, which for a claim are those the claim asks for, not terms "
-             "agreed with the employer.")  # fmt: skip
+             f"Each finding measures the data against the limits policy {result.policy} "
+             "states: a claim's are what the claim asks for, not terms agreed with the "
+             "employer; an agreement's are what was agreed.")  # fmt: skip
     return page(f"workrules check: policy {result.policy}", sections, intro=intro)
 
 

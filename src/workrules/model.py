@@ -193,7 +193,8 @@ def canonical_grade(word: str) -> str | None:
         spelt = _spelt_out(tokens)
         if spelt != tokens:  # "Snr Probation Officer", "MAPPA Co-ordinator", "SPO (Acting Up)"
             return canonical_grade(" ".join(spelt))
-        kept = [t for t in tokens if t.lower() not in _TERMS and not _FTE.fullmatch(t)]
+        kept = [t for t in _without_days(tokens)
+                if t.lower() not in _TERMS and not _FTE.fullmatch(t)]  # fmt: skip
         if kept and len(kept) < len(tokens):  # "Acting SPO", "SPO (Interim)": the post's grade
             for at, t in enumerate(tokens[1:-1], start=1):  # "SPO (Acting Head of PDU)": the
                 if t not in ("ACTING", "INTERIM"):  # grade of the post acted in, not the SPO's
@@ -371,10 +372,26 @@ _TERMS = frozenset({"acting", "interim", "temporary", "temp", "seconded", "secon
                     # a health matter shown as an occupation in the indicators)
                     "compressed", "hours", "hrs", "phased", "return", "flexi", "flexible",
                     "flexitime", "working", "sessional", "night", "nights", "evening",
-                    "evenings", "weekend", "weekends", "day", "days", "week", "weeks",
-                    "fortnight", "annualised", "annualized", "mon", "tue", "tues", "wed", "thu",
+                    "evenings", "weekend", "weekends", "fortnight", "annualised", "annualized",
+                    "mon", "tue", "tues", "wed", "thu",
                     "thur", "thurs", "fri", "sat", "sun", "monday", "tuesday", "wednesday",
                     "thursday", "friday", "saturday", "sunday"})  # fmt: skip
+def _without_days(tokens: list[str]) -> list[str]:
+    """`tokens` without a number of days worked ("4 day week", "9 Day Fortnight", "2 days"),
+    a term of the post; "Day" alone stays a word of its role ("SPO (Day Services)", review 47:
+    it was dropped, and the role read as SPO_SERVICES)."""
+    out: list[str] = []
+    for t in tokens:
+        if t in ("DAY", "DAYS") and out and out[-1].isdigit():
+            out.pop()
+            out.append("\0")  # (what follows, a week or a fortnight, goes with it)
+        elif t in ("WEEK", "WEEKS") and out and out[-1] == "\0":
+            continue
+        else:
+            out.append(t)
+    return [t for t in out if t != "\0"]
+
+
 # A post's full-time equivalent beside its grade ("SPO (0.6)", "PO 0.8 FTE"): a term too.
 _FTE = re.compile(r"[01]?\.\d+|FTE|WTE")
 # (review 42: "Job Share SPO", "SPO (Maternity Cover)" and "Part Time SPO" were read as SPO

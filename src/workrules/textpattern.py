@@ -1656,7 +1656,12 @@ _ATTACHED = re.compile(r"\bsee (?:the )?(?:attached|enclosed|attachment)\b|\bin 
                        r"listed|specified|contained|given) in\b|"
                        r"\A\W*(?:(?:the )?(?:duties|responsibilities) )?(?:are )?as (?:agreed|"
                        r"discussed) (?:with|at|by)\b|"
-                       r"\bto be confirmed\b", re.IGNORECASE | re.MULTILINE)
+                       # "to be confirmed" alone, or of the duties: not a span's ("Span of
+                       # control: to be confirmed" beside a text that says the post has no
+                       # line management, JDs round 42)
+                       r"^\W*to be confirmed\W*$|\b(?:duties|details|responsibilities|job "
+                       r"description|role profile)\b[^.\n]{0,60}\bto be confirmed\b",
+                       re.IGNORECASE | re.MULTILINE)
 _LETTERS = re.compile(r"[^\W\d_]+")
 # A template's placeholder left unfilled ("[Insert main duties]", "<insert region>", "[To be
 # added]"), and a Markdown heading's line

@@ -609,13 +609,16 @@ def _odd_contracts(data: Dataset, staff: Mapping[str, Person], w: Window) -> lis
                 and staff[who].in_post_during(w))  # fmt: skip
     return [f"{_members(count)} in post with contracted hours below {least:g} h or above "
             f"{most:g} h a week, read as hours a week, so the figure may be wrong ({why}; "
-            "`workrules check` names them)"] * bool(count) + _day_like(odd, staff, w)
+            "`workrules check` names them)"] * bool(count) + _day_like(
+        odd, staff, w, "read as hours a week, so the figure may be wrong")
 
 
-def _day_like(odd: list[tuple[str, float]], staff: Mapping[str, Person], w: Window) -> list[str]:
+def _day_like(odd: list[tuple[str, float]], staff: Mapping[str, Person], w: Window,
+              read: str) -> list[str]:
     """What `_contracts_read` gives within the plausible range: contracted hours below a week's
     middle (`dataset.implausible`), as a day's would be, beside others that can only be a
-    week's (scenario round 37: weekend contracts of 7.5 h beside 37 h); read as a week's."""
+    week's (scenario round 37: weekend contracts of 7.5 h beside 37 h): left out of the
+    figures of hours over contract (`_low_contracts`), read as a week's in the others."""
     from .datamodel import BY_NAME
 
     plausible = BY_NAME["staff"].field("contracted_hours").plausible
@@ -623,16 +626,17 @@ def _day_like(odd: list[tuple[str, float]], staff: Mapping[str, Person], w: Wind
     least, most, _, middle = plausible
     count = sum(1 for who, value in odd if least <= value <= most and staff[who].in_post_during(w))
     return [f"{_members(count)} in post with contracted hours below {middle:g} h, as a day's "
-            "would be, beside others that can only be a week's: read as hours a week, so the "
-            "figure may be wrong (`workrules check` names them)"] if count else []
+            f"would be, beside others that can only be a week's: {read} (`workrules check` "
+            "names them)"] if count else []
 
 
 def _low_contracts(data: Dataset) -> frozenset[str]:
     """The staff members whose contracted hours lie above 0 and below a week's plausible
-    least, in an export whose others give a week's (`_contracts_read`): hours over their
-    contract would be overstated, so they are left out of the figures of hours over it."""
-    odd, whole, least, _, _ = _contracts_read(data)
-    return frozenset(who for who, value in odd if value < least) if whole is None \
+    least, or below a week's middle beside others that can only be a week's
+    (`dataset.implausible`), in an export not wholly in another unit: hours over their contract
+    would be overstated, so they are left out of the figures of hours over it."""
+    odd, whole, _, most, _ = _contracts_read(data)
+    return frozenset(who for who, value in odd if value <= most) if whole is None \
         else frozenset()  # fmt: skip
 
 
@@ -650,7 +654,8 @@ def _odd_contracts_over(data: Dataset, staff: Mapping[str, Person], w: Window) -
     said += [f"{_members(high)} in post with contracted hours above {most:g} h a week, read as "
              f"hours a week, so the figure may be wrong ({why}; `workrules check` names "
              "them)"] if high else []  # fmt: skip
-    return said + _day_like(odd, staff, w)
+    return said + _day_like(odd, staff, w, "left out, as `workrules check` leaves them out of "
+                                         "4c")
 
 
 def _no_contract_given(data: Dataset, staff: Mapping[str, Person], w: Window) -> list[str]:

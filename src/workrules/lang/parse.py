@@ -495,8 +495,11 @@ class PolicyParser:
         odd = _ODD_LINE_END.search(text)
         if odd is not None:  # (attack round 14: "# a comment\r    and contact_hours <= 6 h")
             line = text.count("\n", 0, odd.start()) + 1
+            what = _ODD_LINE_ENDS[odd.group()] if not text.startswith("\r\n", odd.end()) else (
+                "a second carriage return (CR) before a line feed (a file saved twice with "
+                "Windows line ends?)")  # fmt: skip
             raise self.to_ast.error(
-                f"{_ODD_LINE_ENDS[odd.group()]} here ends a line to an editor or a forge's "
+                f"{what} here ends a line to an editor or a forge's "
                 "diff, but not to a policy, where what follows it in a comment would be hidden "
                 "from the checker: end lines with a line feed",
                 n.Pos(file, line, odd.start() - text.rfind("\n", 0, odd.start()), 1))

@@ -30,12 +30,12 @@ CALENDAR = ir.CALENDAR
 PLACES = ("unit", "region")  # a record's unit and region, as found (see `ir.Place`)
 _STRINGISH = {"string", "enum", "symbol", "staff", "text"}
 # Names a let may not take: what a rule's sentence and the language already read by them.
+# (`week`, `unit` and the like may be a let's where the rule's kind has none of its own:
+# review 47)
 _NOT_A_LET = {
     **dict.fromkeys(("value", "limit", "start", "end", "period", "evidence", "clause", "rule",
                      "today"), "a name a rule's sentence reads (`{value}`, `{limit}`, ...)"),
-    **dict.fromkeys(("true", "false", "yes", "no", "count", "number", "staff"),
-                    "a word of the policy language"),
-    **dict.fromkeys((*PLACES, *CALENDAR), "the name of a record's place or calendar period"),
+    **dict.fromkeys(("true", "false", "yes", "no"), "a word of the policy language"),
 }
 _YES_NO = {"yes": "true", "no": "false"}
 _LITERALS = (n.SetLit, n.Num, n.Str, n.Symbol, n.DateLit, n.BoolLit)
