@@ -609,14 +609,15 @@ def _data_files(args: argparse.Namespace) -> list[str]:
     skipped = [f for f in skipped if f not in links and f not in folders]
     from .load import DOCUMENT_SUFFIXES, SPREADSHEET_SUFFIXES
 
-    office = [f for f in skipped if f.lower().endswith((*DOCUMENT_SUFFIXES, *SPREADSHEET_SUFFIXES))]
-    skipped = [f for f in skipped if f not in office]
+    office = [f for f in skipped if f.lower().endswith((*DOCUMENT_SUFFIXES, *SPREADSHEET_SUFFIXES))
+              and not os.path.basename(f).startswith("~$")]  # (not Office's lock files)
+    skipped = [f for f in skipped if f not in office and not os.path.basename(f).startswith("~$")]
     if office and not args.quiet:  # (a first hour, round 37: a Word JD passed over unsaid)
         noun = "1 file" if len(office) == 1 else f"{len(office)} files"
-        print(inert(f"workrules: did not read {noun} saved by a word processor or a spreadsheet, "
-                    "which workrules does not read: save a job description as Markdown (.md) "
-                    "and each sheet as CSV UTF-8 to check them (first: "
-                    f"{office[0]})"), file=sys.stderr)  # fmt: skip
+        print(inert(f"workrules: did not read {noun} of a word processor, a spreadsheet or a PDF "
+                    f"(first: {office[0]}): workrules reads a job description as Markdown (.md) "
+                    "and a sheet as CSV UTF-8; save any that hold data so"),
+              file=sys.stderr)  # fmt: skip
     if folders and not args.quiet:
         noun = "1 folder" if len(folders) == 1 else f"{len(folders)} folders"
         print(inert(f"workrules: did not walk {noun}: a virtual environment or cache, or a link "

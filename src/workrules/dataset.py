@@ -1930,8 +1930,9 @@ def implausible(data: Dataset, name: str, least: float, most: float, middle: flo
     (an export in another unit), with that middle value (else None). An export whose middle
     value lies below `middle` but which holds a value no day or FTE can be (at `middle` or
     more: 37 h beside weekend contracts of 7.5 h, scenario round 37) is not wholly in another
-    unit: those below `middle` are given, as may be a day's, with None. Read by the rules that
-    judge by the field (`policy._implausible_notice`) and by clause 3's indicators."""
+    unit: those below `middle` whose weeks worked read them as a day's are given, with None.
+    Read by the rules that judge by the field (`policy._implausible_notice`) and by clause 3's
+    indicators."""
     given = sorted((str(s.id), v) for s in data.staff.values()
                    if (v := getattr(s, name)) is not None and v > 0)  # fmt: skip
     if len(given) >= 3:
@@ -1940,6 +1941,25 @@ def implausible(data: Dataset, name: str, least: float, most: float, middle: flo
         mid = median(v for _, v in given)
         if mid > most or (mid < middle and max(v for _, v in given) < middle):
             return given, mid
-        if mid < middle:
-            return [(who, v) for who, v in given if v < middle or v > most], None
+        if mid < middle:  # beside a week's: a day's figure, or a short week's?
+            days = _worked_as_a_day(data, {who: v for who, v in given if least <= v < middle})
+            return [(who, v) for who, v in given
+                    if v < least or v > most or who in days], None  # fmt: skip
     return [(who, v) for who, v in given if not least <= v <= most], None
+
+
+def _worked_as_a_day(data: Dataset, contracts: dict[str, float]) -> set[str]:
+    """Of `contracts` (hours below a week's middle, in an export whose others are a week's),
+    those that read as a day's: the person's timesheets show weeks of at least 2.5 times them
+    (7.4 h beside weeks of 37 h worked; review 47: six weekend contracts of 7.5 h, worked as
+    7.5-15 h weeks, are a week's and judged, and an export in hours a day with one 37 h typed
+    in it is not read as weeks of 7.4 h). One with no timesheet is read as a week's: no hours
+    over it are counted."""
+    worked: dict[str, list[float]] = {who: [] for who in contracts}
+    timesheets: Sequence[Any] = data.of("timesheet")
+    for ts in timesheets:
+        hours = worked.get(str(ts.staff))
+        if hours is not None and ts.hours_worked is not None:
+            hours.append(ts.hours_worked)
+    return {who for who, hours in worked.items()
+            if hours and sorted(hours)[len(hours) // 2] >= 2.5 * contracts[who]}

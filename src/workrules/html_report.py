@@ -92,9 +92,9 @@ class Table:
     rows: tuple[tuple[Cell, ...], ...] = attrs.field(converter=_rows)
     caption: str = ""
     # a class for the page's style sheet: `findings` gives a finding's sentence, first, 40% of
-    # the width; every cell may break a word where the page is too narrow, so a table fits a
+    # the width, and lets the file:line and evidence cells break anywhere, so the table fits a
     # printed page (a first hour, round 37: 8 columns were 750-1080 px wide, and the sentence,
-    # last, was cut off at the page's edge)
+    # last, was cut off at the page's edge); an id or a heading is not broken (review 47)
     kind: str = ""
 
     def __attrs_post_init__(self) -> None:
@@ -146,8 +146,9 @@ svg.bars rect.bar { fill: #6a1b4d; }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-size: .9rem; }
 caption { text-align: left; font-size: .9rem; color: #444; padding-bottom: .3rem; }
 th, td { border: 1px solid #bbb; padding: .3rem .45rem; text-align: left;
-  vertical-align: top; overflow-wrap: anywhere; }
+  vertical-align: top; overflow-wrap: break-word; }
 table.findings td:first-child { width: 40%; }
+table.findings td:nth-child(6), table.findings td:nth-child(7) { overflow-wrap: anywhere; }
 th { background: #f1e6ee; }
 tbody tr:nth-child(even) { background: #faf7f9; }
 @media print {
@@ -323,9 +324,10 @@ def _clause_order(result: Result) -> list[str]:
     return sorted(dict.fromkeys([r.clause for r in result.rules]), key=_clause_key)
 
 
-def _clause_key(clause: str) -> tuple[tuple[int, str], ...]:
-    """`1.2k(i)` as ((1, ''), (2, ''), (-1, 'k'), (-1, '(i)')): numbers by value, then words."""
-    return tuple((int(part), "") if part.isdigit() else (-1, part)
+def _clause_key(clause: str) -> tuple[tuple[int, int, str], ...]:
+    """`1.2k(i)` as ((0, 1, ''), (0, 2, ''), (1, 0, 'k'), (1, 0, '(i)')): numbers by value
+    before words, so that a clause of a local agreement ("local 1") comes after the claim's."""
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part)
                  for part in re.findall(r"[0-9]+|[A-Za-z]+|\([^)]*\)", clause))
 
 

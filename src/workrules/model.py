@@ -372,14 +372,16 @@ _TERMS = frozenset({"acting", "interim", "temporary", "temp", "seconded", "secon
                     # a health matter shown as an occupation in the indicators)
                     "compressed", "hours", "hrs", "phased", "return", "flexi", "flexible",
                     "flexitime", "working", "sessional", "night", "nights", "evening",
-                    "evenings", "weekend", "weekends", "fortnight", "annualised", "annualized",
+                    "evenings", "weekend", "weekends", "days", "fortnight", "annualised",
+                    "annualized",
                     "mon", "tue", "tues", "wed", "thu",
                     "thur", "thurs", "fri", "sat", "sun", "monday", "tuesday", "wednesday",
                     "thursday", "friday", "saturday", "sunday"})  # fmt: skip
 def _without_days(tokens: list[str]) -> list[str]:
     """`tokens` without a number of days worked ("4 day week", "9 Day Fortnight", "2 days"),
     a term of the post; "Day" alone stays a word of its role ("SPO (Day Services)", review 47:
-    it was dropped, and the role read as SPO_SERVICES)."""
+    it was dropped, and the role read as SPO_SERVICES), where "Days" is a shift, as "Nights"
+    is."""
     out: list[str] = []
     for t in tokens:
         if t in ("DAY", "DAYS") and out and out[-1].isdigit():

@@ -1019,17 +1019,19 @@ def _implausible_notice(cr: CompiledRule, data: Dataset, memo: dict[tuple[str, .
 
         words = field.words or field.name.replace("_", " ")
         kept = "so what it found for them may be wrong"
-        # below `middle` beside a week's (`implausible`): a day's, or a short week's (weekend
-        # contracts of 7.5 h); which is not guessed, and read as a week's, a day's figure
-        # would overstate the hours over it 5 times (review 47: 29.6 h a week unpaid, from an
-        # export in hours a day with one 37 h in it): the findings about them are left out
+        # below `middle` beside a week's, with weeks worked that read it as a day's
+        # (`implausible`): read as a week's, a day's figure would overstate the hours over it 5
+        # times (review 47: 29.6 h a week unpaid, from an export in hours a day with one 37 h
+        # in it): the findings about them are left out (weekend contracts of 7.5 h, worked as
+        # weeks of 7.5-15 h, are a week's and judged)
         day = [(who, value) for who, value in odd if least <= value <= most] if whole is None \
             else []  # fmt: skip
         if day:
             out = _leave_out(findings, first, {who for who, _ in day})
             parts.append(f"{len(day):,} staff member{'' if len(day) == 1 else 's'} with "
-                         f"{words} below {middle:g}{unit} ({listed(day)}), as hours a day would "
-                         f"be, beside others that can only be a week's: this rule did not judge "
+                         f"{words} below {middle:g}{unit} ({listed(day)}) and weeks of 2.5 "
+                         f"times them worked or more, as hours a day would be, beside others "
+                         f"that can only be a week's: this rule did not judge "
                          f"them ({out:,} finding{'' if out == 1 else 's'} by the figure left "
                          f"out); give everyone's {words} a week")  # fmt: skip
             odd = [(who, value) for who, value in odd if not least <= value <= most]

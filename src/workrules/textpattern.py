@@ -1660,7 +1660,8 @@ _ATTACHED = re.compile(r"\bsee (?:the )?(?:attached|enclosed|attachment)\b|\bin 
                        # control: to be confirmed" beside a text that says the post has no
                        # line management, JDs round 42)
                        r"^\W*to be confirmed\W*$|\b(?:duties|details|responsibilities|job "
-                       r"description|role profile)\b[^.\n]{0,60}\bto be confirmed\b",
+                       r"description|role profile|tasks|purpose|accountabilities|content)\b"
+                       r"[^.\n]{0,60}\bto be confirmed\b",
                        re.IGNORECASE | re.MULTILINE)
 _LETTERS = re.compile(r"[^\W\d_]+")
 # A template's placeholder left unfilled ("[Insert main duties]", "<insert region>", "[To be

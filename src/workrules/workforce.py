@@ -625,9 +625,9 @@ def _day_like(odd: list[tuple[str, float]], staff: Mapping[str, Person], w: Wind
     assert plausible is not None
     least, most, _, middle = plausible
     count = sum(1 for who, value in odd if least <= value <= most and staff[who].in_post_during(w))
-    return [f"{_members(count)} in post with contracted hours below {middle:g} h, as a day's "
-            f"would be, beside others that can only be a week's: {read} (`workrules check` "
-            "names them)"] if count else []
+    return [f"{_members(count)} in post with contracted hours below {middle:g} h and weeks of "
+            f"2.5 times them worked or more, as a day's would be, beside others that can only "
+            f"be a week's: {read} (`workrules check` names them)"] if count else []
 
 
 def _low_contracts(data: Dataset) -> frozenset[str]:

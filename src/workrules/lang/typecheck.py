@@ -35,7 +35,7 @@ _STRINGISH = {"string", "enum", "symbol", "staff", "text"}
 _NOT_A_LET = {
     **dict.fromkeys(("value", "limit", "start", "end", "period", "evidence", "clause", "rule",
                      "today"), "a name a rule's sentence reads (`{value}`, `{limit}`, ...)"),
-    **dict.fromkeys(("true", "false", "yes", "no"), "a word of the policy language"),
+    **dict.fromkeys(("true", "false", "yes", "no", "count"), "a word of the policy language"),
 }
 _YES_NO = {"yes": "true", "no": "false"}
 _LITERALS = (n.SetLit, n.Num, n.Str, n.Symbol, n.DateLit, n.BoolLit)
