@@ -373,10 +373,11 @@ _TERMS = frozenset({"acting", "interim", "temporary", "temp", "seconded", "secon
                     "compressed", "hours", "hrs", "phased", "return", "flexi", "flexible",
                     "flexitime", "working", "sessional", "night", "nights", "evening",
                     "evenings", "weekend", "weekends", "days", "fortnight", "annualised",
-                    "annualized",
-                    "mon", "tue", "tues", "wed", "thu",
-                    "thur", "thurs", "fri", "sat", "sun", "monday", "tuesday", "wednesday",
-                    "thursday", "friday", "saturday", "sunday"})  # fmt: skip
+                    "annualized", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri",
+                    "sat", "sun", "monday", "tuesday", "wednesday", "thursday", "friday",
+                    "saturday", "sunday"})  # fmt: skip
+
+
 def _without_days(tokens: list[str]) -> list[str]:
     """`tokens` without a number of days worked ("4 day week", "9 Day Fortnight", "2 days"),
     a term of the post; "Day" alone stays a word of its role ("SPO (Day Services)", review 47:
