@@ -973,6 +973,13 @@ def _twins(a: str, b: str) -> bool:
     return bool(x and y) and (x == y or difflib.SequenceMatcher(None, x, y).ratio() >= 0.85)
 
 
+def _left_out(count: int) -> str:
+    """How many findings a figure no one can be judged by took out; none is not counted (review
+    47's N11: "0 findings by the figure left out" of a rule that found nothing for them)."""
+    return f" ({count:,} finding{'' if count == 1 else 's'} by the figure left out)" if count \
+        else ""  # fmt: skip
+
+
 def _implausible_notice(cr: CompiledRule, data: Dataset, memo: dict[tuple[str, ...], Any],
                         findings: list[Finding], first: int) -> NotApplied | None:  # fmt: skip
     """A rule that reads a staff member's field with a plausible range (`Field.plausible`:
@@ -1032,8 +1039,7 @@ def _implausible_notice(cr: CompiledRule, data: Dataset, memo: dict[tuple[str, .
                          f"{words} below {middle:g}{unit} ({listed(day)}) and weeks of 2.5 "
                          f"times them worked or more, as hours a day would be, beside others "
                          f"that can only be a week's: this rule did not judge "
-                         f"them ({out:,} finding{'' if out == 1 else 's'} by the figure left "
-                         f"out); give everyone's {words} a week")  # fmt: skip
+                         f"them{_left_out(out)}; give everyone's {words} a week")  # fmt: skip
             odd = [(who, value) for who, value in odd if not least <= value <= most]
             if not odd:
                 continue
@@ -1046,12 +1052,11 @@ def _implausible_notice(cr: CompiledRule, data: Dataset, memo: dict[tuple[str, .
                       else {who for who, value in odd if value < least})  # fmt: skip
         left_out = _leave_out(findings, first, overstated)
         judged = ("this rule read them as hours a week, " + kept) if not left_out else (
-            f"this rule did not judge them ({left_out:,} finding"
-            f"{'' if left_out == 1 else 's'} by the figure left out)")
+            f"this rule did not judge them{_left_out(left_out)}")
         if left_out and len(overstated) < len(odd):  # both kinds: each said of its own
-            judged = (f"this rule did not judge those below {least:g}{unit} ({left_out:,} "
-                      f"finding{'' if left_out == 1 else 's'} by the figure left out), and read "
-                      f"the others as hours a week, {kept}")  # fmt: skip
+            judged = (f"this rule did not judge those below {least:g}{unit}"
+                      f"{_left_out(left_out)}, and read the others as hours a week, "
+                      f"{kept}")  # fmt: skip
         if whole is not None:  # the export's unit is not a week's: every value in it
             parts.append(f"{words} of {len(odd):,} staff members, their middle value "
                          f"{whole:g}{unit}, look given in another unit than hours a week "
