@@ -1663,6 +1663,15 @@ _ATTACHED = re.compile(r"\bsee (?:the )?(?:attached|enclosed|attachment)\b|\bin 
                        r"description|role profile|tasks|purpose|accountabilities|content)\b"
                        r"[^.\n]{0,60}\bto be confirmed\b",
                        re.IGNORECASE | re.MULTILINE)
+# A text of any length that says its duties are in a document it does not hold ("The main
+# duties of the post are set out in the generic PSO job description, which is attached to the
+# advert as a separate document": a recruitment pack of everything but them, round 43)
+_DUTIES_ELSEWHERE = re.compile(
+    r"(?im)^[^\w\n]*(?:the )?(?:main |key |principal |full |detailed )?(?:duties|"
+    r"responsibilities)(?: of (?:this|the) (?:post|role|job))? (?:are|is) (?:set out|described|"
+    r"detailed|listed|specified|contained|given) in (?:the |a |our )?[^.\n]{0,80}?\b(?:job "
+    r"descriptions?|jds?|role profiles?|job specs?|documents?|attachments?|enclosures?)\b"
+    r"[^.\n]{0,80}")
 _LETTERS = re.compile(r"[^\W\d_]+")
 # A template's placeholder left unfilled ("[Insert main duties]", "<insert region>", "[To be
 # added]"), and a Markdown heading's line
@@ -1689,6 +1698,9 @@ def unreadable(text: str | None) -> str | None:
         # out in the national PSO job description" opens with the line)
         said = " ".join(named.group(0).split())
         return f'only points to another document, or to one to come ("{said}"), which is not given'
+    if (named := _DUTIES_ELSEWHERE.search(text or "")) is not None:
+        said = " ".join(named.group(0).strip(" \t*_-").split())
+        return f'says its duties are in another document ("{said}"), which is not given'
     if len(words) >= ENGLISH_FROM and _ENGLISH.isdisjoint(words):
         return "has no word of English (the patterns read English)"
     # what a conversion or a template leaves with nothing filled in: a page's numbers and
