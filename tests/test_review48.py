@@ -5,22 +5,29 @@
 - job descriptions, round 43 (recruitment packs): someone else's line management in "About
   the team", others' careers, others' work after qualifying, a selection exercise, an FAQ's
   bold question over its answer, and a pack whose duties are in another document;
+- a hostile repository, fifteenth attack (the files the gate is given and how a walk finds
+  them): a kind the walk's quick look could not read, a link as a tool's marker, a link of
+  another suffix, a large file with no kind, the folder named a link out of the repository;
 - contracts read as a day's: no count of findings left out where the rule found none for them
   (review 47's N11);
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 from conftest import jd_found, partial_notices
 
 from workrules import check
+from workrules.errors import InputError
+from workrules.inputs import expand_paths, is_workrules_data
 
 HERE = Path(__file__).resolve().parents[1] / "fixtures" / "review48"
 JD = HERE / "jd"
 SCENARIOS = HERE / "scenarios"
+HOSTILE = HERE / "hostile"
 
 
 # ---------------------------------------------------------------- job descriptions
@@ -71,6 +78,73 @@ def test_a_pack_whose_duties_are_in_another_document_says_it_was_not_judged() ->
     assert ('says its duties are in another document ("The main duties of the post are set out '
             'in the generic PSO job description, which is attached to the advert as a separate '
             'document"), which is not given') in said["jd-cases-role-boundary"]  # fmt: skip
+
+
+# ---------------------------------------------------------------- attack round 15
+
+@pytest.mark.parametrize("name", [
+    # `kind: "\x6a\x6f..."`, `{"kind": "\u006a..."}`: escapes the loader reads as the kind
+    "a1-escaped-kind.md", "a1-escaped-kind.yaml", "a1-escaped-kind.json",
+    # `kind: ` (a blank after it) with its value on the next line
+    "a1-kind-next-line.md",
+    # `kind: Deployment` inside a quoted title, the real kind in a flow mapping or an escaped key
+    "a2-kind-in-string.md", "a2-kind-in-string.yaml",
+])  # fmt: skip
+def test_a_walk_reads_a_file_whose_kind_only_the_loader_can_read(name: str) -> None:
+    assert is_workrules_data(str(HOSTILE / name))
+
+
+def test_another_tool_s_kind_written_plainly_is_still_not_workrules_data(tmp_path: Path) -> None:
+    manifest = tmp_path / "deploy.yaml"
+    manifest.write_text("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n")
+    assert not is_workrules_data(str(manifest))
+
+
+def test_a_link_as_a_tool_s_marker_does_not_hide_its_folder(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
+    team = tmp_path / "jd" / "team"
+    team.mkdir(parents=True)
+    (team / "spo.md").write_text((HOSTILE / "a1-kind-next-line.md").read_text())
+    os.symlink("../../.git/HEAD", team / "pyvenv.cfg")  # (no index: never git's tracked file)
+    files, skipped = expand_paths([str(tmp_path / "jd")])
+    assert files == [str(team / "spo.md")]
+    assert skipped == [str(team / "pyvenv.cfg")]  # (the link itself, into .git: unread)
+
+
+def test_a_link_of_another_suffix_to_a_job_description_is_refused(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    jd = tmp_path / "jd"
+    jd.mkdir()
+    (jd / "plm.md").write_text((HOSTILE / "a4-plm.md").read_text())
+    os.symlink("plm.md", jd / "0.yaml")  # named first, it was read as YAML, its text lost
+    with pytest.raises(InputError, match=r"is a link to 'plm\.md', a file of another suffix"):
+        expand_paths([str(jd)])
+
+
+def test_a_large_file_with_no_kind_is_looked_at_a_mib_at_a_time(tmp_path: Path) -> None:
+    big = tmp_path / "z.yaml"
+    with open(big, "wb") as handle:
+        handle.write(b"unit: x\n")
+        handle.truncate(64 << 20)  # (sparse: read whole, a 3 GB one ran out of memory)
+    assert not is_workrules_data(str(big))
+    with open(big, "r+b") as handle:  # a 'kind' past the first MiB, in a file over the
+        handle.seek(40 << 20)  # loader's bound for YAML: for the loader to refuse by its size
+        handle.write(b"\nkind: rota\n")
+    assert is_workrules_data(str(big))
+
+
+def test_a_folder_named_that_leads_out_of_the_repository_is_refused_unread(
+        tmp_path: Path) -> None:  # fmt: skip
+    repo, outside = tmp_path / "repo", tmp_path / "outside"
+    (repo / ".git").mkdir(parents=True)
+    outside.mkdir()
+    (outside / "private-name.yaml").write_text("kind: rota SECRET\n")
+    os.symlink(outside, repo / "jd")
+    with pytest.raises(InputError) as refused:
+        expand_paths([str(repo / "jd") + "/"])
+    assert "leads out of the git work tree" in str(refused.value)
+    assert "SECRET" not in str(refused.value) and "private-name" not in str(refused.value)
 
 
 # ---------------------------------------------------------------- scenarios

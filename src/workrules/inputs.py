@@ -19,6 +19,7 @@ import difflib
 import os
 import re
 from collections.abc import Iterator, Sequence
+from typing import BinaryIO
 
 from .dataset import DOCUMENT_KINDS
 from .errors import InputError
@@ -26,6 +27,8 @@ from .load import (
     DOCUMENT_SUFFIXES,
     LFS_POINTER,
     MARKDOWN_SUFFIXES,
+    MAX_JSON_BYTES,
+    MAX_YAML_BYTES,
     SPREADSHEET_SUFFIXES,
     lone_cr_as_lf,
 )
@@ -55,10 +58,24 @@ def expand_paths(paths: Sequence[str]) -> tuple[list[str], list[str]]:
         if path == "-" or not os.path.isdir(path):
             files.append(path)
             continue
+        if _leads_out(path.rstrip("/" + os.sep) or path, path):
+            # the folder named is itself a link out of the repository that holds it (attack
+            # round 15: a pull request made `job-descriptions/` one, and the walk listed and
+            # quoted the files where it led): refused before a name in it is read
+            raise InputError("is a folder that leads out of the git work tree that holds it (a "
+                             "link, or a folder behind one): not walked", file=path)  # fmt: skip
         found = 0
         for candidate in _walk(path, skipped):
             if os.path.islink(candidate) and _leads_out(candidate, path):
                 skipped.append(candidate)  # unread: its target is not the repository's
+            elif os.path.islink(candidate) and _suffix(os.path.realpath(candidate)) != _suffix(
+                    candidate):  # fmt: skip
+                # a link of another suffix to a file, named first, was read in its place as
+                # another kind of file, and the file itself skipped as named twice (attack
+                # round 15: a job description read as YAML lost its text)
+                raise InputError(f"is a link to '{os.path.basename(os.path.realpath(candidate))}'"
+                                 ", a file of another suffix: the two would be read as different "
+                                 "kinds of file; name the file itself", file=candidate)  # fmt: skip
             elif candidate.lower().endswith(tuple(DOCUMENT_SUFFIXES)):
                 skipped.append(candidate)  # a job description in Word or PDF: said, unread
             elif not candidate.lower().endswith((*DATA_SUFFIXES, *SHEET_SUFFIXES)):
@@ -74,6 +91,10 @@ def expand_paths(paths: Sequence[str]) -> tuple[list[str], list[str]]:
                              "Markdown files with a top-level 'kind:' of "
                              f"{', '.join(DOCUMENT_KINDS)})", file=path)  # fmt: skip
     return files, skipped
+
+
+def _suffix(path: str) -> str:
+    return os.path.splitext(path)[1].lower()
 
 
 def _walk(folder: str, skipped: list[str]) -> Iterator[str]:
@@ -184,6 +205,8 @@ def _a_tools_folder(path: str) -> bool:
         except OSError:
             return False
         marker = os.path.join(path, "CACHEDIR.TAG")
+    if os.path.islink(marker):  # a tool writes its marker; a link to one is committed (attack
+        return False  # round 15: `pyvenv.cfg -> ../../.git/HEAD` hid its folder from the walk)
     from .resources import git_tracked
 
     # a marker committed to the repository is its content, not a tool's: a pull request's
@@ -285,8 +308,8 @@ def is_workrules_data(path: str) -> bool:
     if not said and (front is not None or suffix in (".yaml", ".yml")) and _a_post_unkinded(
             front.group(1) if front is not None else text):  # fmt: skip
         return True
-    if said and not any(_YAML_NODE.match(word) or word.rstrip().endswith("\\")
-                        for word in said):  # fmt: skip
+    if said and all(_PLAIN_KIND.fullmatch(word.strip()) for word in said) and not (
+            _OTHER_KEY_WAYS.search(front.group(1) if front is not None else text)):  # fmt: skip
         return False  # `kind: Deployment`: another tool's file
     # a kind written as a block (`kind: >-`), with a tag (`!<tag:...>`) or an escaped line
     # break, or a `kind:` line inside a string: what the loader reads is the file parsed
@@ -296,9 +319,17 @@ def is_workrules_data(path: str) -> bool:
         found = _YAML_KIND.search(_as_read(front.group(1)))
         if found is not None and _a_kind(found.group(1)):
             return True
-    if len(raw) > _PEEK:  # the rest, looked at as bytes
+    if len(raw) > _PEEK:  # the rest, looked at as bytes: a MiB at a time for the word, and
+        # whole only within the loader's bound (attack round 15: 1 GB of a `.yaml` was read
+        # whole, 2.1 GB of memory, and 3 GB ended in a MemoryError)
         try:
             with open(path, "rb") as handle:
+                if not _holds_kind_word(handle):
+                    return False  # no word 'kind' written in any way: not data
+                size = os.fstat(handle.fileno()).st_size
+                if size > (MAX_JSON_BYTES if suffix in _JSON_SUFFIXES else MAX_YAML_BYTES):
+                    return True  # for the loader to refuse by its size, as when named
+                handle.seek(0)
                 raw = handle.read()
         except OSError:
             return True
@@ -311,6 +342,29 @@ def is_workrules_data(path: str) -> bool:
     if not _MAY_GIVE_KIND.search(text):
         return False  # no word 'kind' written in any way: not data
     return _parsed_kind(path, text)
+
+
+def _holds_kind_word(handle: BinaryIO) -> bool:
+    """Whether a file, read a MiB at a time from its start, writes the word `kind` in any way
+    (`_MAY_GIVE_KIND`): each piece read with the last bytes of the one before, so that a word
+    across two pieces is found."""
+    tail = b""
+    while piece := handle.read(_PEEK):
+        if _MAY_GIVE_KIND_BYTES.search(tail + piece):
+            return True
+        tail = piece[-16:]
+    return False
+
+
+# A kind's value as another tool writes it (`Deployment`, `ConfigMap`, `page`): a plain word
+# or a few. One with escapes or a blank, or a file that may give its kind another way (a flow
+# mapping, a key quoted or escaped), is parsed: a `kind: Deployment` line inside a string, or a
+# kind written `"\x6a..."` or on the line after its key, hid a job description from the walk
+# (attack round 15)
+_PLAIN_KIND = re.compile(r"[A-Za-z][A-Za-z0-9_./-]*(?:[ \t]+[A-Za-z0-9_./-]+)*")
+_OTHER_KEY_WAYS = re.compile(r"""^[ \t]*[{\[]|^["'][^"'\n]*["'][ \t]*:|\\[uxUN]""", re.M)
+_MAY_GIVE_KIND_BYTES = re.compile(rb"kind|\\u00[46][0-9a-f]|\\x[46][0-9a-f]", re.I)
+_JSON_SUFFIXES = (".json", ".ndjson", ".jsonl")
 
 
 def _a_post_unkinded(text: str) -> bool:
