@@ -8,6 +8,7 @@
 - a hostile repository, fifteenth attack (the files the gate is given and how a walk finds
   them): a kind the walk's quick look could not read, a link as a tool's marker, a link of
   another suffix, a large file with no kind, the folder named a link out of the repository;
+- scenarios, round 38 (people changing over time): an acting-up spell in a grade's name;
 - contracts read as a day's: no count of findings left out where the rule found none for them
   (review 47's N11);
 """
@@ -15,6 +16,7 @@
 from __future__ import annotations
 
 import os
+from datetime import date as _date
 from pathlib import Path
 
 import pytest
@@ -23,6 +25,7 @@ from conftest import jd_found, partial_notices
 from workrules import check
 from workrules.errors import InputError
 from workrules.inputs import expand_paths, is_workrules_data
+from workrules.model import canonical_grade
 
 HERE = Path(__file__).resolve().parents[1] / "fixtures" / "review48"
 JD = HERE / "jd"
@@ -161,3 +164,26 @@ def test_a_rule_that_found_nothing_for_a_day_s_contract_counts_no_findings_left_
         assert "this rule did not judge them; give everyone's contracted hours a week" \
             in said[rule]  # fmt: skip
         assert "0 findings" not in said[rule]
+
+
+@pytest.mark.parametrize(("grade", "read"), [
+    # a spell of acting up, with its dates or length, is no SPO role: unknown, never guessed
+    ("PO (Acting SPO to 21-03-2025)", None), ("Acting SPO until 21 March 2025", None),
+    ("SPO (Acting) 3 weeks", None), ("Acting SPO wef 03-03-2025", None),
+    # ... where a role, a team's number and a working pattern stay as they were
+    ("SPO (Day Services)", "SPO_DAY_SERVICES"), ("SPO (Team 2)", "SPO_TEAM_2"),
+    ("PO (Acting SPO 2 days)", "SPO"), ("SPO (4 day week)", "SPO"), ("Acting SPO", "SPO"),
+])  # fmt: skip
+def test_an_acting_up_spell_in_a_grade_s_name_is_no_role(grade: str, read: str | None) -> None:
+    assert canonical_grade(grade) == read
+
+
+def test_staff_acting_up_for_a_spell_are_named_not_judged_as_spos_throughout() -> None:
+    folder = SCENARIOS / "acting-spells"
+    result = check([folder / "staff.yaml"], select=["span-of-control"], today=_date(2025, 4, 1),
+                   set_values=["span_of_control_max[SPO]=0"])  # fmt: skip
+    assert not result.findings  # (A3, "SPO (Acting) 3 weeks", had the SPO's cap of 0)
+    said = dict(partial_notices(result))["span-of-control"]
+    assert ("these grades are not known, so their holders were not judged: "
+            "ACTING_SPO_UNTIL_21_MARCH_2025 (A2), PO_ACTING_SPO_TO_21_03_2025 (A1), "
+            "PSO_ACTING_PO_2_WEEKS (A4), SPO_ACTING_3_WEEKS (A3)") in said  # fmt: skip

@@ -9,6 +9,7 @@ finding. A policy can name any field listed here and nothing else.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Container, Iterable, Mapping
 from functools import cache, lru_cache
@@ -219,6 +220,8 @@ def canonical_grade(word: str) -> str | None:
         for spelling in _spellings(family):  # SPO_COURTS, SENIOR_PROBATION_OFFICER_COURTS
             if key.startswith(spelling + "_") and len(key) > len(spelling) + 1:
                 role = key[len(spelling) + 1:]  # ("Senior Probation Officer (SPO)": no role)
+                if _for_a_time(role.split("_")):  # "Acting SPO until 21 March 2025": a spell,
+                    return None  # not a role; the grade changes within it, so not guessed
                 return family if role in _spellings(family) else prefix + role
     band = _BAND.fullmatch(key)  # "PSO Band 3": the grade word says the role, the band does not
     if band is not None and bool(band[1]) != bool(band[2]):
@@ -228,6 +231,27 @@ def canonical_grade(word: str) -> str | None:
     if "_" in word:  # a name as a policy or config declares it (`LOCAL_PSO`): as written
         return _qualified(word)
     return _qualified(word) or _around(key.split("_"))
+
+
+def _for_a_time(tokens: list[str]) -> bool:
+    """Whether the words after a grade give a spell of time, not a role: "to 21-03-2025",
+    "until 21 March 2025", "wef 03-03-2025", "3 weeks" (scenarios round 38: an acting-up
+    spell read as the SPO role SPO_TO_21_03_2025, and its holder judged as an SPO throughout)."""
+    words = [t.lower() for t in tokens]
+    if _SPELL_WORDS.intersection(words):
+        return True
+    if any(w.isdigit() and after in _SPELL_UNITS for w, after in itertools.pairwise(words)):
+        return True
+    return any(all(w.isdigit() for w in words[at:at + 3]) for at in range(len(words) - 2))
+
+
+_SPELL_WORDS = frozenset({"to", "until", "till", "wef", "from", "ending", "ends", "expires",
+                          "january", "february", "march", "april", "may", "june", "july",
+                          "august", "september", "october", "november", "december", "jan",
+                          "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+                          "dec", "temporary", "temp", "secondment", "seconded"})  # fmt: skip
+_SPELL_UNITS = frozenset({"week", "weeks", "wk", "wks", "month", "months", "mth", "mths",
+                          "year", "years", "yr", "yrs"})  # fmt: skip
 
 
 # A grade and where or how its holder works, as HR writes it: "PSO (Courts)", "PO - Victims",
@@ -518,8 +542,8 @@ def grade_family(name: str) -> str:
     if grade is not None:
         return grade.family
     for prefix, family in GRADE_FAMILY_PREFIXES.items():
-        if name.startswith(prefix):
-            return family
+        if name.startswith(prefix) and not _for_a_time(name[len(prefix):].split("_")):
+            return family  # ("SPO_ACTING_3_WEEKS" is a spell as an SPO, no SPO's role)
     return ""
 
 
