@@ -8,6 +8,7 @@
 - a hostile repository, fifteenth attack (the files the gate is given and how a walk finds
   them): a kind the walk's quick look could not read, a link as a tool's marker, a link of
   another suffix, a large file with no kind, the folder named a link out of the repository;
+- the library: a check beside a columnar engine another thread is still importing;
 - scenarios, round 38 (people changing over time): an acting-up spell in a grade's name;
 - contracts read as a day's: no count of findings left out where the rule found none for them
   (review 47's N11);
@@ -16,6 +17,8 @@
 from __future__ import annotations
 
 import os
+import sys
+import types
 from datetime import date as _date
 from pathlib import Path
 
@@ -187,3 +190,15 @@ def test_staff_acting_up_for_a_spell_are_named_not_judged_as_spos_throughout() -
     assert ("these grades are not known, so their holders were not judged: "
             "ACTING_SPO_UNTIL_21_MARCH_2025 (A2), PO_ACTING_SPO_TO_21_03_2025 (A1), "
             "PSO_ACTING_PO_2_WEEKS (A4), SPO_ACTING_3_WEEKS (A3)") in said  # fmt: skip
+
+
+def test_a_check_beside_a_columnar_engine_half_imported_runs_as_alone(
+        monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    # another thread's import of the columnar engine, under way: the module is in sys.modules
+    # without its functions yet (it raised AttributeError, no WorkrulesError, one run in three)
+    monkeypatch.setitem(sys.modules, "workrules.engine.columnar",
+                        types.ModuleType("workrules.engine.columnar"))  # fmt: skip
+    example = Path(__file__).resolve().parents[1] / "fixtures" / "example"
+    result = check([example / "staff.yaml", example / "rota.yaml", example / "allocation.yaml"],
+                   engine="python")  # fmt: skip
+    assert len(result.findings) == 9

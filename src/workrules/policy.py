@@ -426,10 +426,12 @@ class Policy(msgspec.Struct, frozen=True):
         ran: set[str] = set()
         unknown = self._unknown_grades(data)
         given: dict[tuple[str, ...], Any] = {}  # fields with a default the data gives
-        columnar = sys.modules.get("workrules.engine.columnar")  # never imported here
-        if columnar is not None and run is columnar.run_rule:  # every rule's plan begun at once
+        # never imported here; another thread may be importing it still (the first hour of
+        # session 38: "partially initialized module" from a check beside a columnar one)
+        columnar = sys.modules.get("workrules.engine.columnar")
+        if columnar is not None and run is getattr(columnar, "run_rule", None):
             columnar.begin([cr for cr in self.rules if not self._changes(cr) and not any(
-                self._wholly_unset(p) for p in cr.params)], data, env)  # fmt: skip
+                self._wholly_unset(p) for p in cr.params)], data, env)  # every rule's plan at once
         for cr in self.rules:
             unset = sorted(p for p in cr.params if self._wholly_unset(p))
             if unset:
