@@ -7,7 +7,8 @@
   bold question over its answer, and a pack whose duties are in another document;
 - a hostile repository, fifteenth attack (the files the gate is given and how a walk finds
   them): a kind the walk's quick look could not read, a link as a tool's marker, a link of
-  another suffix, a large file with no kind, the folder named a link out of the repository;
+  another suffix, a large file with no kind, the folder named a link out of the repository,
+  a checkout in another encoding, `.GIT` outside git, a name with a line break in reports;
 - the library: a check beside a columnar engine another thread is still importing;
 - scenarios, round 38 (people changing over time): an acting-up spell in a grade's name;
 - contracts read as a day's: no count of findings left out where the rule found none for them
@@ -23,7 +24,7 @@ from datetime import date as _date
 from pathlib import Path
 
 import pytest
-from conftest import jd_found, partial_notices
+from conftest import jd_found, partial_notices, run_workrules
 
 from workrules import check
 from workrules.errors import InputError
@@ -151,6 +152,64 @@ def test_a_folder_named_that_leads_out_of_the_repository_is_refused_unread(
         expand_paths([str(repo / "jd") + "/"])
     assert "leads out of the git work tree" in str(refused.value)
     assert "SECRET" not in str(refused.value) and "private-name" not in str(refused.value)
+
+
+def _repo_with(tmp_path: Path, name: str = "pso.md") -> Path:
+    """A work tree (a `.git` folder) with a PSO's job description that breaches 7a."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "jd").mkdir()
+    (tmp_path / "jd" / name).write_text(
+        "---\nkind: job-description\ntitle: Probation Services Officer\ngrade: PSO\n---\n"
+        "Manage cases assessed as high\u00a0risk of serious harm.\n", encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize("attributes", [
+    "jd/pso.md working-tree-encoding=UTF-7\n",
+    "jd/**/*.md working-tree-encoding=UTF-16\n",
+    "[attr]enc working-tree-encoding=UTF-7\n*.md enc\n",  # (a macro)
+])  # fmt: skip
+def test_a_file_git_writes_in_another_encoding_on_checkout_is_refused(
+        tmp_path: Path, attributes: str) -> None:  # fmt: skip
+    # UTF-7 made "high\u00a0risk" the ASCII "high+AKA-risk" in CI's checkout: the breach passed
+    repo = _repo_with(tmp_path)
+    (repo / ".gitattributes").write_text(attributes)
+    with pytest.raises(InputError, match=r"is written on checkout in another encoding than it "
+                                         r"was committed in \(\.gitattributes:\d gives it "
+                                         r"'working-tree-encoding=UTF-(7|16)'\)"):  # fmt: skip
+        check([repo / "jd"])
+
+
+@pytest.mark.parametrize("attributes", ["*.md text eol=lf\n",
+                                        "*.md working-tree-encoding=UTF-7\n"
+                                        "*.md -working-tree-encoding\n"])  # fmt: skip
+def test_attributes_that_leave_the_text_as_committed_are_read(tmp_path: Path,
+                                                              attributes: str) -> None:
+    repo = _repo_with(tmp_path)
+    (repo / ".gitattributes").write_text(attributes)
+    assert [f.rule for f in check([repo / "jd"]).findings] == ["jd-cases-role-boundary"]
+
+
+def test_a_git_like_folder_outside_git_is_named_not_passed_over(tmp_path: Path) -> None:
+    hidden = tmp_path / "jd" / ".GIT"
+    hidden.mkdir(parents=True)
+    (hidden / "pso.md").write_text((HOSTILE / "a1-kind-next-line.md").read_text())
+    (tmp_path / "jd" / "ok.md").write_text((HOSTILE / "a1-kind-next-line.md").read_text())
+    files, skipped = expand_paths([str(tmp_path / "jd")])
+    assert files == [str(tmp_path / "jd" / "ok.md")]
+    assert skipped == [str(hidden) + os.sep]
+
+
+def test_a_name_with_a_line_break_is_the_file_s_own_name_in_github_and_sarif(
+        tmp_path: Path) -> None:  # fmt: skip
+    repo = _repo_with(tmp_path, "a\nb.md")
+    done = run_workrules("check", "--no-config", "--format", "github", "jd/", cwd=repo)
+    assert done.stdout.startswith("::error file=jd/a%0Ab.md,line=6,")
+    (repo / "jd" / "a\nb.md").write_text("---\nkind: job-description\ntitle: [\n---\n")
+    done = run_workrules("check", "--no-config", "--format", "sarif", "jd/", cwd=repo)
+    assert '"uri": "jd/a%0Ab.md"' in done.stdout  # (a refusal's: it was jd/a%5Cnb.md)
+    done = run_workrules("check", "--no-config", "--format", "github", "jd/", cwd=repo)
+    assert done.stdout.startswith("::error file=jd/a%0Ab.md,line=4,")
 
 
 # ---------------------------------------------------------------- scenarios

@@ -117,6 +117,10 @@ def _walk(folder: str, skipped: list[str]) -> Iterator[str]:
             real = (os.path.realpath(entry.path) if entry.is_symlink()
                     else os.path.join(stack[-1][1], entry.name))  # fmt: skip
             if entry.name.lower().rstrip(". ") == ".git":
+                if entry.name != ".git" and not os.path.exists(os.path.join(entry.path, "HEAD")):
+                    skipped.append(entry.path + os.sep)  # `.GIT`, `.git ` outside git: a folder
+                    # that may be git's on a file system that folds case, unwalked and named
+                    # (attack round 15: passed over unsaid, its job descriptions unread)
                 continue  # git's, never the repository's content (and never said: every walk)
             if _a_tools_folder(entry.path) or (entry.is_symlink()
                                                and _leads_out(entry.path, folder)):  # fmt: skip

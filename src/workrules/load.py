@@ -1074,13 +1074,19 @@ def _check_confined(path: str) -> None:
     be hostile, and CI names its files (`git ls-files`) as the pull request gives them: a
     symlink out of it would have workrules read, and echo in findings and errors, any file
     the runner can read. A path outside any repository is the user's own choice."""
-    from .resources import git_root, is_within
+    from .resources import checkout_encoding, git_root, is_within
 
     root = git_root(path)
     if root is not None and not is_within(path, root):
         raise InputError(
             f"is a link to a file outside its repository ({printable(root)}); name the file "
             "itself",
+            file=path,
+        )
+    if root is not None and (given := checkout_encoding(path)) is not None:
+        raise InputError(
+            f"is written on checkout in another encoding than it was committed in ({given}): "
+            "the gate would read other text than the forge shows; remove the attribute",
             file=path,
         )
 

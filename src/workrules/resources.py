@@ -10,6 +10,7 @@ pre-commit run about 15 ms of imports, and workrules is always installed as a fo
 
 from __future__ import annotations
 
+import fnmatch
 import functools
 import os
 
@@ -127,6 +128,71 @@ def git_root(path: str) -> str | None:
         if parent == probe:
             return None
         probe = parent
+
+
+def checkout_encoding(path: str) -> str | None:
+    """Where git's attributes give the file at `path` a `working-tree-encoding` (the
+    `.gitattributes` file and line, and the attribute), or None: git then writes the file on
+    checkout in that encoding, not as it was committed and as the forge shows it (attack round
+    15: `working-tree-encoding=UTF-7` made "high\u00a0risk" the ASCII "high+AKA-risk" in CI's
+    checkout, valid UTF-8 no phrase reads, and a breach passed). Read as git reads them: each
+    `.gitattributes` from the work tree's top down to the file's folder, then
+    `.git/info/attributes`, with the macros (`[attr]NAME ...`) of the top's and of that; a
+    pattern without a slash matches the name at any depth below its file's folder, one with a
+    slash the path from there."""
+    root = git_root(path)
+    if root is None:
+        return None
+    here = os.path.join(os.path.realpath(os.path.dirname(os.path.abspath(path))),
+                        os.path.basename(path))  # fmt: skip
+    rel = os.path.relpath(here, root).replace(os.sep, "/")
+    if rel.startswith("../"):
+        return None
+    parts = rel.split("/")
+    found = None
+    sources = [(os.path.join(root, *parts[:depth], ".gitattributes"), "/".join(parts[depth:]))
+               for depth in range(len(parts))]  # fmt: skip
+    sources.append((os.path.join(root, ".git", "info", "attributes"), rel))
+    macros = {pattern[6:]: attrs for source in (sources[0][0], sources[-1][0])
+              for _, pattern, attrs in _attribute_lines(source)
+              if pattern.startswith("[attr]")}  # fmt: skip
+    for source, below in sources:
+        for line_no, pattern, attrs in _attribute_lines(source):
+            if pattern.startswith("[attr]") or not _attribute_match(pattern, below):
+                continue
+            for attr in (a for given in attrs for a in (given, *macros.get(given, ()))):
+                name = attr.lstrip("-!").split("=", 1)[0]
+                if name == "working-tree-encoding":
+                    shown = os.path.relpath(source, root).replace(os.sep, "/")
+                    found = (None if attr[0] in "-!" or "=" not in attr
+                             else f"{shown}:{line_no} gives it '{attr}'")  # fmt: skip
+    return found
+
+
+def _attribute_lines(source: str) -> tuple[tuple[int, str, tuple[str, ...]], ...]:
+    """A git attributes file's lines: (line number, pattern, attributes); none if absent."""
+    try:
+        with open(source, "rb") as handle:
+            text = handle.read(1 << 20).decode("utf-8", "replace")
+    except OSError:
+        return ()
+    out = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        words = line.split()
+        if words and not words[0].startswith("#") and len(words) > 1:  # ([attr]: a macro)
+            out.append((number, words[0], tuple(words[1:])))
+    return tuple(out)
+
+
+def _attribute_match(pattern: str, path: str) -> bool:
+    """Whether a gitattributes `pattern` matches `path` (relative to the pattern's folder)."""
+    pattern = pattern.removeprefix("/") if "/" in pattern.rstrip("/") else pattern
+    if "/" not in pattern:
+        return fnmatch.fnmatchcase(path.rsplit("/", 1)[-1], pattern)
+    if fnmatch.fnmatchcase(path, pattern.replace("**/", "*").replace("/**", "/*")):
+        return True
+    return pattern.startswith("**/") and fnmatch.fnmatchcase(path.rsplit("/", 1)[-1],
+                                                             pattern[3:])  # fmt: skip
 
 
 def git_tracked(path: str) -> bool | None:
