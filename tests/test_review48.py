@@ -9,6 +9,7 @@
   them): a kind the walk's quick look could not read, a link as a tool's marker, a link of
   another suffix, a large file with no kind, the folder named a link out of the repository,
   a checkout in another encoding, `.GIT` outside git, a name with a line break in reports;
+- findings: the unit the rules read, whatever the form of the export;
 - the library: a check beside a columnar engine another thread is still importing;
 - scenarios, round 38 (people changing over time): an acting-up spell in a grade's name;
 - contracts read as a day's: no count of findings left out where the rule found none for them
@@ -261,3 +262,21 @@ def test_a_check_beside_a_columnar_engine_half_imported_runs_as_alone(
     result = check([example / "staff.yaml", example / "rota.yaml", example / "allocation.yaml"],
                    engine="python")  # fmt: skip
     assert len(result.findings) == 9
+
+
+def test_a_finding_s_unit_is_the_one_its_record_is_in_whatever_its_file_names(
+        tmp_path: Path) -> None:  # fmt: skip
+    # a file naming its region as the unit, its staff in PDUs of their own: each finding gives
+    # the PDU, as an export of one list for many units does (it gave the region)
+    (tmp_path / "staff.yaml").write_text(
+        "kind: staff\nunit: North East\nstaff:\n"
+        "  - {id: S1, name: A, grade: PO, contracted_hours: 37, unit: North East PDU 1}\n"
+        "  - {id: S2, name: B, grade: PO, contracted_hours: 37}\n")
+    (tmp_path / "rota.yaml").write_text(
+        "kind: rota\nunit: North East\ntimesheets:\n"
+        "  - {staff: S1, week: 2025-06-09, hours_worked: 40}\n"
+        "  - {staff: S2, week: 2025-06-09, hours_worked: 40}\n")
+    result = check([tmp_path / "staff.yaml", tmp_path / "rota.yaml"],
+                   select=["unrecompensed-hours"])  # fmt: skip
+    assert [(f.subject, f.unit) for f in result.findings] == [
+        ("S1", "North East PDU 1"), ("S2", "North East")]

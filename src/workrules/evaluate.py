@@ -224,13 +224,16 @@ def _place(cr: CompiledRule, env: Env, data: Dataset, batch: Sequence[Measured]
             message = f"{subject}{when}: {title}: measured {measured_text}, {limit_text}."
         if note:
             message = f"{message} {note}"
-        unit = x.keys[unit_at] if grouped and unit_at is not None else units.get(file, "")
-        if not unit:  # the file names none (an export of one list for many units): the
-            # record's, or the staff member a group is about (a manager's span, not a report's)
+        if grouped and unit_at is not None:  # grouped by unit: that one
+            unit = x.keys[unit_at]
+        else:  # the record's own, or its staff member's (the one a group is about: a
+            # manager's span, not a report's), else its file's: as the rules read a unit (the
+            # first hour of session 38: a region named as a JSON file's unit stood on every
+            # finding from it, where a Parquet export of the same data gave each PDU)
             who = x.keys[subject_at] if grouped and staff_subject else None
             unit = (_person_unit(who, data.staff, units, unit_of)
                     if isinstance(who, str) and who in data.staff
-                    else _own_unit(first, data.staff, units, unit_of))  # fmt: skip
+                    else _own_unit(first, data.staff, units, unit_of)) or units.get(file, "")
         add(Finding(rule_id, clause, severity, subject, period, file, line, measured_text,
                     limit_text, value, limit, evidence,
                     tuple([text for text, _ in facts]) if facts else (), message, unit))
