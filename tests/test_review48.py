@@ -9,6 +9,8 @@
   them): a kind the walk's quick look could not read, a link as a tool's marker, a link of
   another suffix, a large file with no kind, the folder named a link out of the repository,
   a checkout in another encoding, `.GIT` outside git, a name with a line break in reports;
+- indicators: a period outside the records an indicator is read from has no figure, one partly
+  outside them a caveat (the first hour of session 38, H2 and H3);
 - findings: the unit the rules read, whatever the form of the export;
 - the library: a check beside a columnar engine another thread is still importing;
 - scenarios, round 38 (people changing over time): an acting-up spell in a grade's name;
@@ -27,7 +29,7 @@ from pathlib import Path
 import pytest
 from conftest import jd_found, partial_notices, run_workrules
 
-from workrules import check
+from workrules import check, indicators
 from workrules.errors import InputError
 from workrules.inputs import expand_paths, is_workrules_data
 from workrules.model import canonical_grade
@@ -280,3 +282,33 @@ def test_a_finding_s_unit_is_the_one_its_record_is_in_whatever_its_file_names(
                    select=["unrecompensed-hours"])  # fmt: skip
     assert [(f.subject, f.unit) for f in result.findings] == [
         ("S1", "North East PDU 1"), ("S2", "North East")]
+
+
+def _indicators(period: str) -> dict[str, tuple[bool, str | None, str | None]]:
+    folder = HERE / "indicators"
+    report = indicators([folder / "staff.yaml", folder / "rota.yaml"], period=period)
+    return {i.id: (i.available, i.reason, i.caveat) for i in report.indicators}
+
+
+def test_a_period_before_the_data_s_records_has_no_figure_read_from_them() -> None:
+    # timesheets and absences from 2024-04-01: the first quarter gave a sickness rate of 0.0
+    # and the hours indicators no row and no word
+    said = _indicators("2024-Q1")
+    assert said["sickness"] == (False, (
+        "the data's timesheets, absences, incidents and counts run from 2024-04-01 to "
+        "2024-06-30, none in 2024-Q1: a figure for it would be a nought the data does not "
+        "bear"), None)  # fmt: skip
+    for hours in ("paid_over", "unpaid_over"):
+        assert said[hours] == (False, (
+            "the data's timesheets run from 2024-04-01 to 2024-06-30, none in 2024-Q1: a "
+            "figure for it would be a nought the data does not bear"), None)  # fmt: skip
+
+
+def test_a_period_partly_before_the_data_s_records_says_its_figure_may_be_too_low() -> None:
+    said = _indicators("2024")
+    assert said["sickness"] == (True, None, (
+        "the data's timesheets, absences, incidents and counts run from 2024-04-01 to "
+        "2024-06-30, part of 2024 only: its days outside them count as days with none, so "
+        "the figure may be too low"))  # fmt: skip
+    assert said["unpaid_over"] == (True, None, None)  # (an average over the weeks given)
+    assert _indicators("2024-Q2")["sickness"] == (True, None, None)

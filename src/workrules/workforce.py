@@ -214,6 +214,44 @@ def _work_days(data: Dataset) -> list[dt.date]:
     return days
 
 
+_RECORDS_NAMED = {"work": "timesheets, absences, incidents and counts",
+                  "timesheet": "timesheets"}
+
+
+def _span(data: Dataset, kind: str) -> tuple[dt.date, dt.date] | None:
+    """The first and last day that the data's timesheets cover (each its week), or with
+    `kind` "work" its records of work of every kind: timesheets, absences, incidents and
+    counts of unallocated cases (the days an absence or an accident may fall on: a quarter
+    with none of either, inside them, is a quarter of none); None without any."""
+    weekly = [*_of(data, "timesheet"), *(_of(data, "unallocated") if kind == "work" else ())]
+    spans = [(t.week, t.week + dt.timedelta(days=6)) for t in weekly]
+    if kind == "work":
+        spans += [(a.first_day, a.last_day) for a in _of(data, "absence")]
+        spans += [(i.date, i.date) for i in _of(data, "incident")]
+    return (min(a for a, _ in spans), max(b for _, b in spans)) if spans else None
+
+
+def _outside(spec: Spec, span: tuple[dt.date, dt.date] | None, w: Window) -> str | None:
+    """Why an indicator read from one kind of record has no figure for `w`: the records run
+    wholly before or after it (the first hour of session 38: a quarter before the data's
+    absences began gave a sickness rate of 0.0%, and one before its timesheets gave the hours
+    indicators with no row and no word)."""
+    if span is None or (w.end >= span[0] and w.start <= span[1]):
+        return None
+    return (f"the data's {_RECORDS_NAMED[spec.over]} run from {span[0]} to {span[1]}, none in "
+            f"{w.label}: a figure for it would be a nought the data does not bear")
+
+
+def _partly(spec: Spec, span: tuple[dt.date, dt.date] | None, w: Window) -> str | None:
+    """A caveat for a figure that counts the days of `w` its records do not cover as days
+    with nothing in them (a sickness rate over a year whose first quarter has no absences)."""
+    if span is None or not spec.diluted or (w.start >= span[0] and w.end <= span[1]):
+        return None
+    return (f"the data's {_RECORDS_NAMED[spec.over]} run from {span[0]} to {span[1]}, part of "
+            f"{w.label} only: its days outside them count as days with none, so the figure "
+            "may be too low")
+
+
 def _uncovered(window: Window, work: Sequence[dt.date], dates: Sequence[dt.date]) -> str | None:
     """Why no figure for `window` can be given when the data records nothing in it: it ends
     before the first day the data records (`work`, a week's record covering its week, or
@@ -525,6 +563,11 @@ class Spec:
     ceiling: Literal["den", "one", ""] = ""
     # what in the data the figure rests on that may make it wrong, said beside it (`_caveat`)
     caveat: Callable[[Dataset, Mapping[str, Person], Window], str | None] | None = None
+    # the records whose days bound the figure (`_span`: "timesheet", or "work" of every kind):
+    # a period outside them has no figure, one partly outside them a caveat, where the figure
+    # counts days the records do not cover as days with nothing in them (`diluted`)
+    over: str = ""
+    diluted: bool = False
 
 
 def _needs_dates(data: Dataset) -> str | None:
@@ -736,7 +779,7 @@ SPECS: tuple[Spec, ...] = (
          "when given, are shared across its weekdays, never more of a day than the person works "
          "(nor more days than they were in post); a day two absences share is lost once",
          _sickness,
-         _needs("absence", "absences"), ceiling="den"),
+         _needs("absence", "absences"), ceiling="den", over="work", diluted=True),
     Spec("productivity", "Productivity: cases held per FTE caseholder", "cases per FTE", 1,
          "the claim does not define productivity: this is the cases held on the period's last "
          "day per full-time equivalent of the staff in post holding them (a case is held from "
@@ -748,12 +791,12 @@ SPECS: tuple[Spec, ...] = (
          "the first and the last day, halved); an accident naming no one counts in its "
          "region's and the national rate only", _accidents,
          _needs_with_contracts("incident", "incidents"),
-         caveat=_caveat(_odd_contracts, _no_contract_given)),
+         caveat=_caveat(_odd_contracts, _no_contract_given), over="work", diluted=True),
     Spec("paid_over", "Average weekly paid hours over contract", "hours", 1,
          "paid excess hours (paid_excess_hours) per person-week, over the timesheets of the "
          "period's weeks (a week belongs to the period its Monday falls in) of staff with "
          "contracted hours", _weekly(_paid_over), _needs_with_contracts("timesheet", "timesheets"),
-         places=2, caveat=_caveat(_odd_contracts)),
+         places=2, caveat=_caveat(_odd_contracts), over="timesheet"),
     Spec("flexitime", "Staff working to the flexitime instruction (PI 15/2017)", "staff", 0,
          "people in post on the period's last day whose record says flexitime: true",
          _flexitime, _needs_flexitime, places=0, ceiling="den"),
@@ -762,10 +805,10 @@ SPECS: tuple[Spec, ...] = (
          "hours, per person-week of staff with contracted hours (weeks as above)",
          _weekly(_unpaid_over, over_contract=True),
          _needs_with_contracts("timesheet", "timesheets"), places=2,
-         caveat=_caveat(_odd_contracts_over)),
+         caveat=_caveat(_odd_contracts_over), over="timesheet"),
     Spec("no_contract", "Average weekly hours of staff with no contracted hours", "hours", 1,
          "hours worked per person-week of staff with no (or zero) contracted hours (weeks as "
-         "above)", _weekly(_no_contract), _needs_uncontracted, places=2),
+         "above)", _weekly(_no_contract), _needs_uncontracted, places=2, over="timesheet"),
 )  # fmt: skip
 SPEC_IDS = tuple(s.id for s in SPECS)
 
@@ -1059,18 +1102,21 @@ def compute(data: Dataset, window: Window | None = None, *, by: Sequence[str] = 
     _IN_WINDOW.clear()
     try:
         for spec in SPECS:
-            reason = spec.needs(data) or uncovered  # (a period the data says nothing of)
+            span = _span(data, spec.over) if spec.over else None
+            reason = (spec.needs(data) or uncovered  # (a period the data says nothing of)
+                      or _outside(spec, span, window))  # fmt: skip
             if reason is not None:
                 out.append(Indicator(spec.id, spec.title, spec.unit, spec.definition,
                                      spec.places, False, reason))  # fmt: skip
                 continue
             now = tally(staff, *spec.measure(data, staff, window), by, spec.dimensions)
-            then = ({} if before_uncovered else  # nothing before: no change to show
+            then = ({} if before_uncovered or _outside(spec, span, before) else  # nothing
                     tally(staff, *spec.measure(data, staff, before), by, spec.dimensions))
+            said = [c for c in (spec.caveat(data, staff, window) if spec.caveat else None,
+                                _partly(spec, span, window)) if c]  # fmt: skip
             out.append(Indicator(spec.id, spec.title, spec.unit, spec.definition, spec.places,
                                  True, None, _cells(spec, now, then, min_cell),
-                                 spec.caveat(data, staff, window) if spec.caveat else None)
-                       )  # fmt: skip
+                                 "; ".join(said) or None))  # fmt: skip
     finally:
         _IN_WINDOW.clear()  # it holds one data set's timesheets, only while they are read
     return IndicatorReport(window, before, min_cell, FULL_TIME_HOURS, tuple(by), tuple(out),
