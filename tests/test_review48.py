@@ -13,7 +13,9 @@
   outside them a caveat (the first hour of session 38, H2 and H3);
 - findings: the unit the rules read, whatever the form of the export;
 - the library: a check beside a columnar engine another thread is still importing;
-- scenarios, round 38 (people changing over time): an acting-up spell in a grade's name;
+- scenarios, round 38 (people changing over time): an acting-up spell in a grade's name; a
+  caveat on a vacancy rate for someone in post on neither day it is taken on;
+- the review of the session's change: what its first readings lost or made up;
 - contracts read as a day's: no count of findings left out where the rule found none for them
   (review 47's N11);
 """
@@ -312,3 +314,94 @@ def test_a_period_partly_before_the_data_s_records_says_its_figure_may_be_too_lo
         "the figure may be too low"))  # fmt: skip
     assert said["unpaid_over"] == (True, None, None)  # (an average over the weeks given)
     assert _indicators("2024-Q2")["sickness"] == (True, None, None)
+
+
+# ---------------------------------------------------------------- the review of the change
+
+REVIEW = HERE / "review"
+
+
+@pytest.mark.parametrize(("name", "found"), [
+    # a selection exercise's words no longer reach a duty after them
+    ("jd-g01.md", [("jd-cases-role-boundary", 7)]),
+    # "keep ... under review" only of the kind kept so, straight after the verb
+    ("jd-g12.md", [("jd-cases-role-boundary", 7)]), ("jd-k04.md", [("jd-cases-role-boundary", 7)]),
+    # kept up to date, informed, flagged, in employment, its records: no case held
+    ("jd-g13.md", []), ("jd-g15.md", []), ("jd-g16.md", []), ("jd-k21.md", []), ("jd-k22.md", []),
+    # an SPO pack's own line management: "Our SPOs line manage", "where they line manage",
+    # "... and now line manage", "Our SPO will line manage"
+    ("lm-l01.md", [("jd-span-stated", 7)]), ("lm-l02.md", [("jd-span-stated", 7)]),
+    ("lm-m01.md", [("jd-span-stated", 7)]), ("lm-m10.md", [("jd-span-stated", 7)]),
+    # "Our team manager has asked that the post holder line manage ...": the post's
+    ("lm-l09.md", [("jd-line-management-contradicted", 8)]),
+    # a form's "Line management in this role: No. of direct reports: 8" denies nothing
+    ("lm-m02.md", []), ("lm-n02.md", []),
+    # "set out in the job description below": itself, judged
+    ("jd-e01.md", []),
+])  # fmt: skip
+def test_the_review_s_job_descriptions_are_read_as_before_the_change_or_better(
+        name: str, found: list[tuple[str, int]]) -> None:  # fmt: skip
+    assert [(rule, line) for _, rule, line in jd_found(REVIEW, name)] == found
+    assert not partial_notices(check([REVIEW / name], select=["jd-*"]))
+
+
+@pytest.mark.parametrize("folder", ["grade-to-in-team-name", "grade-fixed-term"])
+def test_an_spo_team_s_name_or_a_fixed_term_is_no_acting_spell(folder: str) -> None:
+    # "SPO (Transition to Adulthood)", "SPO (Custody to Community)", "SPO (Approved Premises)
+    # 12 months FTC": SPOs, judged under the SPO's cap (unknown, or refused, after the change)
+    result = check([REVIEW / folder / "staff.yaml"], select=["span-of-control"],
+                   set_values=["span_of_control_max[SPO]=6"])  # fmt: skip
+    assert result.findings and {f.rule for f in result.findings} == {"span-of-control"}
+    assert not partial_notices(result)
+
+
+def test_a_walk_passes_over_links_and_other_tools_files_as_before(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "README.md").write_text("# Job descriptions\n")
+    os.symlink("README.md", tmp_path / "README")  # (a link of another suffix, no data)
+    chart = tmp_path / "deploy" / "chart" / "templates"
+    chart.mkdir(parents=True)
+    (chart / "deployment.yaml").write_text(
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  labels:\n"
+        "{{- include \"chart.labels\" . | nindent 4 }}\n")
+    (tmp_path / "deploy" / "app.yaml").write_text(
+        "kind: ConfigMap\ndata:\n  settings.json: |\n    {\"a\": 1}\n---\nkind: Service\n"
+        "spec:\n  path: C:\\Users\\app\n")
+    (tmp_path / "jd").mkdir()
+    (tmp_path / "jd" / "pso.md").write_text((HOSTILE / "a1-kind-next-line.md").read_text())
+    files, skipped = expand_paths([str(tmp_path)])
+    assert files == [str(tmp_path / "jd" / "pso.md")]
+    assert sorted(os.path.relpath(p, tmp_path) for p in skipped) == [
+        "README.md", "deploy/app.yaml", "deploy/chart/templates/deployment.yaml"]
+
+
+@pytest.mark.parametrize(("attributes", "refused"), [
+    ("*.md working-tree-encoding=UTF-8\n", False),  # (as committed: no change)
+    ("jd/*.md working-tree-encoding=UTF-16\n", False),  # (not jd/sub/pso.md, as git reads it)
+    ("jd/**/*.md working-tree-encoding=UTF-16\n", True),
+])  # fmt: skip
+def test_only_an_encoding_git_changes_the_checkout_by_is_refused(
+        tmp_path: Path, attributes: str, refused: bool) -> None:  # fmt: skip
+    repo = _repo_with(tmp_path)
+    (repo / "jd" / "sub").mkdir()
+    (repo / "jd" / "pso.md").rename(repo / "jd" / "sub" / "pso.md")
+    (repo / ".gitattributes").write_text(attributes)
+    if refused:
+        with pytest.raises(InputError, match="another encoding than it was committed in"):
+            check([repo / "jd"])
+    else:
+        assert [f.rule for f in check([repo / "jd"]).findings] == ["jd-cases-role-boundary"]
+
+
+def test_a_vacancy_rate_s_caveat_counts_only_staff_in_post_on_the_days_it_is_taken(
+        ) -> None:  # fmt: skip
+    # AG1, an agency PO with no contracted hours, was in post from 6 January to 16 February:
+    # on neither the quarter's first day nor its last, so no caveat on 2025-Q1's rate; on
+    # February's first day, so one on its rate
+    def caveat(period: str) -> str | None:
+        report = indicators([HERE / "vacancy" / "staff.yaml"], period=period, by=("grade",))
+        return next(i.caveat for i in report.indicators if i.id == "vacancy")
+
+    assert caveat("2025-Q1") is None
+    assert caveat("2025-02") == ("1 staff member in post whose record gives no contracted "
+                                 "hours, counted as no full-time equivalent in post")

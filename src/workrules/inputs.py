@@ -68,8 +68,8 @@ def expand_paths(paths: Sequence[str]) -> tuple[list[str], list[str]]:
         for candidate in _walk(path, skipped):
             if os.path.islink(candidate) and _leads_out(candidate, path):
                 skipped.append(candidate)  # unread: its target is not the repository's
-            elif os.path.islink(candidate) and _suffix(os.path.realpath(candidate)) != _suffix(
-                    candidate):  # fmt: skip
+            elif os.path.islink(candidate) and _read_as(candidate) != _read_as(
+                    os.path.realpath(candidate)) and _read_as(candidate):  # fmt: skip
                 # a link of another suffix to a file, named first, was read in its place as
                 # another kind of file, and the file itself skipped as named twice (attack
                 # round 15: a job description read as YAML lost its text)
@@ -93,8 +93,14 @@ def expand_paths(paths: Sequence[str]) -> tuple[list[str], list[str]]:
     return files, skipped
 
 
-def _suffix(path: str) -> str:
-    return os.path.splitext(path)[1].lower()
+def _read_as(path: str) -> str:
+    """How the loader reads a file by its name: YAML, JSON, NDJSON, Markdown, CSV, Parquet;
+    "" for a name no data has (`README`, `tool.sh`)."""
+    suffix = os.path.splitext(path)[1].lower()
+    if suffix in MARKDOWN_SUFFIXES:
+        return "markdown"
+    return {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".ndjson": "ndjson",
+            ".jsonl": "ndjson", ".csv": "csv", ".parquet": "parquet"}.get(suffix, "")
 
 
 def _walk(folder: str, skipped: list[str]) -> Iterator[str]:
@@ -362,11 +368,12 @@ def _holds_kind_word(handle: BinaryIO) -> bool:
 
 # A kind's value as another tool writes it (`Deployment`, `ConfigMap`, `page`): a plain word
 # or a few. One with escapes or a blank, or a file that may give its kind another way (a flow
-# mapping, a key quoted or escaped), is parsed: a `kind: Deployment` line inside a string, or a
-# kind written `"\x6a..."` or on the line after its key, hid a job description from the walk
-# (attack round 15)
+# mapping at its top level, a key quoted or escaped at a line's start; not a Helm template's
+# `{{- ... }}` nor JSON indented in a value: review 48), is parsed: a `kind: Deployment` line
+# inside a string, or a kind written `"\x6a..."` or on the line after its key, hid a job
+# description from the walk (attack round 15)
 _PLAIN_KIND = re.compile(r"[A-Za-z][A-Za-z0-9_./-]*(?:[ \t]+[A-Za-z0-9_./-]+)*")
-_OTHER_KEY_WAYS = re.compile(r"""^[ \t]*[{\[]|^["'][^"'\n]*["'][ \t]*:|\\[uxUN]""", re.M)
+_OTHER_KEY_WAYS = re.compile(r"""\A\s*[{\[](?!\{)|^[{\[](?!\{)|^["'][^"'\n]*["'][ \t]*:""", re.M)
 _MAY_GIVE_KIND_BYTES = re.compile(rb"kind|\\u00[46][0-9a-f]|\\x[46][0-9a-f]", re.I)
 _JSON_SUFFIXES = (".json", ".ndjson", ".jsonl")
 

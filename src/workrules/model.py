@@ -194,6 +194,8 @@ def canonical_grade(word: str) -> str | None:
         spelt = _spelt_out(tokens)
         if spelt != tokens:  # "Snr Probation Officer", "MAPPA Co-ordinator", "SPO (Acting Up)"
             return canonical_grade(" ".join(spelt))
+        if _acting_for_a_time(tokens):  # "Acting SPO until 21 March 2025": a spell of
+            return None  # acting up, no role; the grade changes within it, so not guessed
         kept = [t for t in _without_days(tokens)
                 if t.lower() not in _TERMS and not _FTE.fullmatch(t)]  # fmt: skip
         if kept and len(kept) < len(tokens):  # "Acting SPO", "SPO (Interim)": the post's grade
@@ -216,12 +218,12 @@ def canonical_grade(word: str) -> str | None:
         if len(tokens) > 1 and _LEVEL.fullmatch(tokens[-1]) and (
                 level := grade_index().get("_".join(tokens[:-1]))) is not None:
             return level.name  # "PSO 2", "SPO II": a level within the grade
+    if _acting_for_a_time(key.split("_")):  # (as stored: SPO_ACTING_3_WEEKS)
+        return None
     for prefix, family in GRADE_FAMILY_PREFIXES.items():
         for spelling in _spellings(family):  # SPO_COURTS, SENIOR_PROBATION_OFFICER_COURTS
             if key.startswith(spelling + "_") and len(key) > len(spelling) + 1:
                 role = key[len(spelling) + 1:]  # ("Senior Probation Officer (SPO)": no role)
-                if _for_a_time(role.split("_")):  # "Acting SPO until 21 March 2025": a spell,
-                    return None  # not a role; the grade changes within it, so not guessed
                 return family if role in _spellings(family) else prefix + role
     band = _BAND.fullmatch(key)  # "PSO Band 3": the grade word says the role, the band does not
     if band is not None and bool(band[1]) != bool(band[2]):
@@ -233,23 +235,29 @@ def canonical_grade(word: str) -> str | None:
     return _qualified(word) or _around(key.split("_"))
 
 
-def _for_a_time(tokens: list[str]) -> bool:
-    """Whether the words after a grade give a spell of time, not a role: "to 21-03-2025",
-    "until 21 March 2025", "wef 03-03-2025", "3 weeks" (scenarios round 38: an acting-up
-    spell read as the SPO role SPO_TO_21_03_2025, and its holder judged as an SPO throughout)."""
+def _acting_for_a_time(tokens: list[str]) -> bool:
+    """Whether a grade's words give a spell of acting up: "acting" or "interim" with an end
+    or a length ("to 21-03-2025", "until 21 March 2025", "wef 03-03-2025", "3 weeks"), not a
+    role (scenarios round 38: an acting-up spell read as the SPO role SPO_TO_21_03_2025, and
+    its holder judged as an SPO throughout). A length alone is a contract's ("SPO (Approved
+    Premises) 12 months FTC"), and "to" in a team's name no spell ("SPO (Transition to
+    Adulthood)"): review 48."""
     words = [t.lower() for t in tokens]
-    if _SPELL_WORDS.intersection(words):
+    if not {"acting", "interim"}.intersection(words):
+        return False
+    if {"until", "till", "wef", "ending", "expires"}.intersection(words):
         return True
-    if any(w.isdigit() and after in _SPELL_UNITS for w, after in itertools.pairwise(words)):
+    pairs = list(itertools.pairwise(words))
+    if any(w in ("to", "from") and (after.isdigit() or after in _MONTHS) for w, after in pairs):
+        return True
+    if any(w.isdigit() and after in _SPELL_UNITS for w, after in pairs):
         return True
     return any(all(w.isdigit() for w in words[at:at + 3]) for at in range(len(words) - 2))
 
 
-_SPELL_WORDS = frozenset({"to", "until", "till", "wef", "from", "ending", "ends", "expires",
-                          "january", "february", "march", "april", "may", "june", "july",
-                          "august", "september", "october", "november", "december", "jan",
-                          "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-                          "dec", "temporary", "temp", "secondment", "seconded"})  # fmt: skip
+_MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august",
+                     "september", "october", "november", "december", "jan", "feb", "mar",
+                     "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"})  # fmt: skip
 _SPELL_UNITS = frozenset({"week", "weeks", "wk", "wks", "month", "months", "mth", "mths",
                           "year", "years", "yr", "yrs"})  # fmt: skip
 
@@ -542,7 +550,7 @@ def grade_family(name: str) -> str:
     if grade is not None:
         return grade.family
     for prefix, family in GRADE_FAMILY_PREFIXES.items():
-        if name.startswith(prefix) and not _for_a_time(name[len(prefix):].split("_")):
+        if name.startswith(prefix) and not _acting_for_a_time(name.split("_")):
             return family  # ("SPO_ACTING_3_WEEKS" is a spell as an SPO, no SPO's role)
     return ""
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import fnmatch
 import functools
 import os
+import re
 
 _PACKAGE = os.path.dirname(os.path.abspath(__file__))
 _CHECKOUT = os.path.dirname(os.path.dirname(_PACKAGE))
@@ -162,7 +163,7 @@ def checkout_encoding(path: str) -> str | None:
                 continue
             for attr in (a for given in attrs for a in (given, *macros.get(given, ()))):
                 name = attr.lstrip("-!").split("=", 1)[0]
-                if name == "working-tree-encoding":
+                if name == "working-tree-encoding" and not _UTF8.fullmatch(attr.split("=")[-1]):
                     shown = os.path.relpath(source, root).replace(os.sep, "/")
                     found = (None if attr[0] in "-!" or "=" not in attr
                              else f"{shown}:{line_no} gives it '{attr}'")  # fmt: skip
@@ -184,15 +185,38 @@ def _attribute_lines(source: str) -> tuple[tuple[int, str, tuple[str, ...]], ...
     return tuple(out)
 
 
+_UTF8 = re.compile(r"(?i)utf-?8")  # (the encoding a file is committed in: no change)
+
+
 def _attribute_match(pattern: str, path: str) -> bool:
-    """Whether a gitattributes `pattern` matches `path` (relative to the pattern's folder)."""
-    pattern = pattern.removeprefix("/") if "/" in pattern.rstrip("/") else pattern
+    """Whether a gitattributes `pattern` matches `path` (relative to the pattern's folder), as
+    git's wildmatch does: a pattern without a slash the name alone; with one, the path, `*`
+    and `?` within one folder's name, `**/`, `/**/` and `/**` across folders."""
     if "/" not in pattern:
         return fnmatch.fnmatchcase(path.rsplit("/", 1)[-1], pattern)
-    if fnmatch.fnmatchcase(path, pattern.replace("**/", "*").replace("/**", "/*")):
-        return True
-    return pattern.startswith("**/") and fnmatch.fnmatchcase(path.rsplit("/", 1)[-1],
-                                                             pattern[3:])  # fmt: skip
+    return _wildmatch(pattern.removeprefix("/")).fullmatch(path) is not None
+
+
+@functools.lru_cache(maxsize=256)
+def _wildmatch(pattern: str) -> re.Pattern[str]:
+    out, at = [], 0
+    while at < len(pattern):
+        if pattern.startswith("**/", at):
+            out.append("(?:.*/)?")
+            at += 3
+        elif pattern.startswith("/**", at) and at + 3 == len(pattern):
+            out.append("/.*")
+            at += 3
+        elif pattern[at] == "*":
+            out.append("[^/]*")
+            at += 1
+        elif pattern[at] == "?":
+            out.append("[^/]")
+            at += 1
+        else:
+            out.append(re.escape(pattern[at]))
+            at += 1
+    return re.compile("".join(out))
 
 
 def git_tracked(path: str) -> bool | None:

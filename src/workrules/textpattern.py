@@ -1672,6 +1672,7 @@ _DUTIES_ELSEWHERE = re.compile(
     r"detailed|listed|specified|contained|given) in (?:the |a |our )?[^.\n]{0,80}?\b(?:job "
     r"descriptions?|jds?|role profiles?|job specs?|documents?|attachments?|enclosures?)\b"
     r"[^.\n]{0,80}")
+_ITSELF = re.compile(r"(?i)\b(?:this|these|below|above|following|here|overleaf)\b")
 _LETTERS = re.compile(r"[^\W\d_]+")
 # A template's placeholder left unfilled ("[Insert main duties]", "<insert region>", "[To be
 # added]"), and a Markdown heading's line
@@ -1698,7 +1699,8 @@ def unreadable(text: str | None) -> str | None:
         # out in the national PSO job description" opens with the line)
         said = " ".join(named.group(0).split())
         return f'only points to another document, or to one to come ("{said}"), which is not given'
-    if (named := _DUTIES_ELSEWHERE.search(text or "")) is not None:
+    if (named := _DUTIES_ELSEWHERE.search(text or "")) is not None and not _ITSELF.search(
+            named.group(0)):  # ("set out in the job description below": itself, review 48)
         said = " ".join(named.group(0).strip(" \t*_-").split())
         return f'says its duties are in another document ("{said}"), which is not given'
     if len(words) >= ENGLISH_FROM and _ENGLISH.isdisjoint(words):

@@ -702,11 +702,13 @@ def _odd_contracts_over(data: Dataset, staff: Mapping[str, Person], w: Window) -
 
 
 def _no_contract_given(data: Dataset, staff: Mapping[str, Person], w: Window) -> list[str]:
-    """The staff members in post whose record gives no contracted hours, counted at no FTE."""
+    """The staff members in post on the period's first or last day, the days the figures by
+    FTE in post are taken on, whose record gives no contracted hours, counted at no FTE (one
+    in post only between them bears on no figure: scenarios round 38, F3)."""
     if all(s.contracted_hours is None for s in data.staff.values()):
         return []  # (none given at all: `_needs_contracts`)
-    count = sum(1 for sid, s in data.staff.items()
-                if s.contracted_hours is None and staff[sid].in_post_during(w))  # fmt: skip
+    count = sum(1 for sid, s in data.staff.items() if s.contracted_hours is None and (
+        staff[sid].in_post(w.start) or staff[sid].in_post(w.end)))  # fmt: skip
     return [f"{_members(count)} in post whose record gives no contracted hours, counted as no "
             "full-time equivalent in post"] if count else []
 
