@@ -15,7 +15,7 @@
 - the library: a check beside a columnar engine another thread is still importing;
 - scenarios, round 38 (people changing over time): an acting-up spell in a grade's name; a
   caveat on a vacancy rate for someone in post on neither day it is taken on;
-- the review of the session's change: what its first readings lost or made up;
+- the reviews of the session's change: what its first readings lost or made up;
 - contracts read as a day's: no count of findings left out where the rule found none for them
   (review 47's N11);
 """
@@ -169,6 +169,15 @@ def _repo_with(tmp_path: Path, name: str = "pso.md") -> Path:
     return tmp_path
 
 
+def _refused_or_read(repo: Path, refused: bool) -> None:
+    """The repository's job descriptions refused for their checkout's encoding, or read."""
+    if refused:
+        with pytest.raises(InputError, match="another encoding than it was committed in"):
+            check([repo / "jd"])
+    else:
+        assert [f.rule for f in check([repo / "jd"]).findings] == ["jd-cases-role-boundary"]
+
+
 @pytest.mark.parametrize("attributes", [
     "jd/pso.md working-tree-encoding=UTF-7\n",
     "jd/**/*.md working-tree-encoding=UTF-16\n",
@@ -297,7 +306,7 @@ def test_a_period_before_the_data_s_records_has_no_figure_read_from_them() -> No
     # and the hours indicators no row and no word
     said = _indicators("2024-Q1")
     assert said["sickness"] == (False, (
-        "the data's timesheets, absences, incidents and counts run from 2024-04-01 to "
+        "the data's timesheets and absences run from 2024-04-01 to "
         "2024-06-30, none in 2024-Q1: a figure for it would be a nought the data does not "
         "bear"), None)  # fmt: skip
     for hours in ("paid_over", "unpaid_over"):
@@ -309,7 +318,7 @@ def test_a_period_before_the_data_s_records_has_no_figure_read_from_them() -> No
 def test_a_period_partly_before_the_data_s_records_says_its_figure_may_be_too_low() -> None:
     said = _indicators("2024")
     assert said["sickness"] == (True, None, (
-        "the data's timesheets, absences, incidents and counts run from 2024-04-01 to "
+        "the data's timesheets and absences run from 2024-04-01 to "
         "2024-06-30, part of 2024 only: its days outside them count as days with none, so "
         "the figure may be too low"))  # fmt: skip
     assert said["unpaid_over"] == (True, None, None)  # (an average over the weeks given)
@@ -386,11 +395,7 @@ def test_only_an_encoding_git_changes_the_checkout_by_is_refused(
     (repo / "jd" / "sub").mkdir()
     (repo / "jd" / "pso.md").rename(repo / "jd" / "sub" / "pso.md")
     (repo / ".gitattributes").write_text(attributes)
-    if refused:
-        with pytest.raises(InputError, match="another encoding than it was committed in"):
-            check([repo / "jd"])
-    else:
-        assert [f.rule for f in check([repo / "jd"]).findings] == ["jd-cases-role-boundary"]
+    _refused_or_read(repo, refused)
 
 
 def test_a_vacancy_rate_s_caveat_counts_only_staff_in_post_on_the_days_it_is_taken(
@@ -405,3 +410,68 @@ def test_a_vacancy_rate_s_caveat_counts_only_staff_in_post_on_the_days_it_is_tak
     assert caveat("2025-Q1") is None
     assert caveat("2025-02") == ("1 staff member in post whose record gives no contracted "
                                  "hours, counted as no full-time equivalent in post")
+
+
+# ---------------------------------------------------------------- the second review
+
+REVIEW2 = HERE / "review2"
+
+
+@pytest.mark.parametrize(("name", "found"), [
+    ("kept-short-forms.md", [("jd-cases-role-boundary", 7)]),  # "retains DA cases"
+    ("kept-short-controls.md", []),  # "under close review", "DA cases records up to date"
+    ("lm-this-post.md", [("jd-span-stated", 7)]),  # "Staff who progress to this post will ..."
+    ("lm-faq-no-any.md", []),  # "Is there line management in this role?" over "No."
+])  # fmt: skip
+def test_the_second_review_s_job_descriptions(name: str, found: list[tuple[str, int]]) -> None:
+    assert [(rule, line) for _, rule, line in jd_found(REVIEW2, name)] == found
+
+
+@pytest.mark.parametrize("grade", [
+    "Acting SPO - ends 31 March", "SPO (acting) to end of March", "Acting SPO (Mar-Jun 2025)",
+    "Acting SPO 1st April - 30th Sept", "SPO (Acting up) - 6 week cover",
+    "PO acting SPO from 1 April",
+])  # fmt: skip
+def test_an_acting_spell_however_written_is_an_unknown_grade(grade: str) -> None:
+    assert canonical_grade(grade) is None
+
+
+def test_a_walk_passes_over_a_link_to_no_data_and_a_template_that_opens_with_braces(
+        tmp_path: Path) -> None:  # fmt: skip
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "LICENSE").write_text("MIT\n")
+    os.symlink("LICENSE", tmp_path / "LICENSE.md")  # (a data suffix, to a file of none)
+    chart = tmp_path / "chart" / "templates"
+    chart.mkdir(parents=True)
+    (chart / "deployment.yaml").write_text(  # as `helm create` lays one out
+        "{{- if .Values.enabled }}\napiVersion: apps/v1\nkind: Deployment\n{{- end }}\n")
+    (tmp_path / "jd").mkdir()
+    (tmp_path / "jd" / "pso.md").write_text((HOSTILE / "a1-kind-next-line.md").read_text())
+    files, _ = expand_paths([str(tmp_path)])
+    assert files == [str(tmp_path / "jd" / "pso.md")]
+
+
+@pytest.mark.parametrize(("attributes", "refused"), [
+    ("jd/*.[mM][dD] working-tree-encoding=UTF-16\n", True),  # (a class, as git matches it)
+    ("*.md working-tree-encoding=UTF-16\n*.md working-tree-encoding=UTF-8\n", False),
+])  # fmt: skip
+def test_git_s_attributes_are_read_as_git_reads_them(tmp_path: Path, attributes: str,
+                                                     refused: bool) -> None:
+    repo = _repo_with(tmp_path)
+    (repo / ".gitattributes").write_text(attributes)
+    _refused_or_read(repo, refused)
+
+
+def test_a_previous_period_partly_outside_the_records_shows_no_change() -> None:
+    folder = HERE / "indicators"
+    report = indicators([folder / "staff.yaml", folder / "rota.yaml"], period="2024-Q3")
+    sickness = next(i for i in report.indicators if i.id == "sickness")
+    assert not sickness.available  # (nothing after 2024-06-30)
+    report = indicators([folder / "staff.yaml", folder / "rota.yaml"],
+                        period="2024-04-08..2024-06-30", min_cell=2)  # fmt: skip
+    sickness = next(i for i in report.indicators if i.id == "sickness")
+    assert sickness.caveat is None  # (a week's slack: no caveat for a week's start)
+    assert [c.level is not None for c in sickness.cells] == [True] * len(sickness.cells)
+    # the previous 84 days, to 2024-04-07, lie mostly before the records: a sickness rate of
+    # 0.0 was shown for them, and a change against it
+    assert {c.previous for c in sickness.cells} == {None}

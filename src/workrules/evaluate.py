@@ -109,6 +109,7 @@ def _place(cr: CompiledRule, env: Env, data: Dataset, batch: Sequence[Measured]
     subject_at = subject_key.position if subject_key is not None else None
     staff_subject = subject_key is not None and subject_key.type.name == "staff"
     unit_of: dict[str, str] = {}  # a staff member's unit, by id (`_own_unit`)
+    own_unit_of: dict[str, str] = {}  # ... their own, where their file's is not read
     calendar_key = next((k for k in keys if k.calendar), None)
     unit_key = next((k for k in keys if isinstance(k.get, ir.Place) and k.get.what == "unit"),
                     None)  # fmt: skip
@@ -226,18 +227,23 @@ def _place(cr: CompiledRule, env: Env, data: Dataset, batch: Sequence[Measured]
             message = f"{message} {note}"
         if grouped and unit_at is not None:  # grouped by unit: that one
             unit = x.keys[unit_at]
-        else:  # the record's own, or its staff member's (the one a group is about: a
-            # manager's span, not a report's), else its file's: as the rules read a unit (the
-            # first hour of session 38: a region named as a JSON file's unit stood on every
-            # finding from it, where a Parquet export of the same data gave each PDU)
+        else:  # the record's own, or its staff member's own (the one a group is about: a
+            # manager's span, not a report's), else its file's, else its staff member's
+            # file's (the first hour of session 38: a region named as a JSON file's unit stood
+            # on every finding from it, where a Parquet export of the same data gave each PDU)
             who = x.keys[subject_at] if grouped and staff_subject else None
-            unit = (_person_unit(who, data.staff, units, unit_of)
+            theirs, cache = ((_NO_UNITS, own_unit_of) if units.get(file)  # (a file's own
+                             else (units, unit_of))  # unit before a person's file's) # fmt: skip
+            unit = (_person_unit(who, data.staff, theirs, cache)
                     if isinstance(who, str) and who in data.staff
-                    else _own_unit(first, data.staff, units, unit_of)) or units.get(file, "")
+                    else _own_unit(first, data.staff, theirs, cache)) or units.get(file, "")
         add(Finding(rule_id, clause, severity, subject, period, file, line, measured_text,
                     limit_text, value, limit, evidence,
                     tuple([text for text, _ in facts]) if facts else (), message, unit))
     return out
+
+
+_NO_UNITS: Mapping[str, str] = {}
 
 
 def _own_unit(record: Any, staff: Mapping[str, m.Staff], units: Mapping[str, str],

@@ -266,7 +266,7 @@ def check_page(result: Result) -> str:
         units = _counts(f.unit or "(no unit given)" for f in findings)
         sections.append(Section("Findings by unit", chart=BarChart(
             sorted(units), [units[u] for u in sorted(units)],
-            note="Findings in each unit, as the data files name it.")))
+            note="Findings in each unit: the record's, its staff member's, or its file's.")))
         weeks = _counts(_week(f) for f in findings)
         order = sorted(weeks, key=lambda w: (w.startswith("("), w))
         sections.append(Section("Findings by week", chart=BarChart(

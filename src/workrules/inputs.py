@@ -68,8 +68,8 @@ def expand_paths(paths: Sequence[str]) -> tuple[list[str], list[str]]:
         for candidate in _walk(path, skipped):
             if os.path.islink(candidate) and _leads_out(candidate, path):
                 skipped.append(candidate)  # unread: its target is not the repository's
-            elif os.path.islink(candidate) and _read_as(candidate) != _read_as(
-                    os.path.realpath(candidate)) and _read_as(candidate):  # fmt: skip
+            elif os.path.islink(candidate) and _read_as(candidate) and _read_as(
+                    os.path.realpath(candidate)) not in ("", _read_as(candidate)):  # fmt: skip
                 # a link of another suffix to a file, named first, was read in its place as
                 # another kind of file, and the file itself skipped as named twice (attack
                 # round 15: a job description read as YAML lost its text)
@@ -309,7 +309,8 @@ def is_workrules_data(path: str) -> bool:
             return late is not None and any(  # before is data, for the loader to refuse
                 _a_kind(m.group(1).strip()) for m in _YAML_KIND.finditer(late.group(1)))
         said = [m.group(1) for m in _YAML_KIND.finditer(front.group(1))]
-    elif text.lstrip(" \t\r\n")[:1] in ("{", "["):
+    elif text.lstrip(" \t\r\n")[:1] in ("{", "[") and not text.lstrip(" \t\r\n").startswith(
+            ("{{", "{%", "{#")):  # (JSON; not a template's `{{- if ... }}`: review 48)
         said = [m.group(1) for m in _JSON_KIND.finditer(text)][:1]
     else:
         said = [m.group(1) for m in _YAML_KIND.finditer(text)]

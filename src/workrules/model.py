@@ -245,14 +245,23 @@ def _acting_for_a_time(tokens: list[str]) -> bool:
     words = [t.lower() for t in tokens]
     if not {"acting", "interim"}.intersection(words):
         return False
-    if {"until", "till", "wef", "ending", "expires"}.intersection(words):
+    if _SPELL_ENDS.intersection(words) or _MONTHS.intersection(words):  # ("Mar-Jun 2025")
         return True
     pairs = list(itertools.pairwise(words))
-    if any(w in ("to", "from") and (after.isdigit() or after in _MONTHS) for w, after in pairs):
+    if any(w in ("to", "from") and (_a_day(after) or after == "end") for w, after in pairs):
         return True
-    if any(w.isdigit() and after in _SPELL_UNITS for w, after in pairs):
+    if any(_a_day(w) and after in _SPELL_UNITS for w, after in pairs):
         return True
     return any(all(w.isdigit() for w in words[at:at + 3]) for at in range(len(words) - 2))
+
+
+def _a_day(word: str) -> bool:
+    """A number or an ordinal ("21", "1st", "30th")."""
+    return word.isdigit() or (word[:-2].isdigit() and word[-2:] in ("st", "nd", "rd", "th"))
+
+
+_SPELL_ENDS = frozenset({"until", "till", "wef", "ending", "ends", "expires", "cover",
+                         "covering"})  # fmt: skip
 
 
 _MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august",

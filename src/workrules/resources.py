@@ -163,9 +163,10 @@ def checkout_encoding(path: str) -> str | None:
                 continue
             for attr in (a for given in attrs for a in (given, *macros.get(given, ()))):
                 name = attr.lstrip("-!").split("=", 1)[0]
-                if name == "working-tree-encoding" and not _UTF8.fullmatch(attr.split("=")[-1]):
+                if name == "working-tree-encoding":  # (a later line overrides an earlier)
                     shown = os.path.relpath(source, root).replace(os.sep, "/")
                     found = (None if attr[0] in "-!" or "=" not in attr
+                             or _UTF8.fullmatch(attr.split("=", 1)[1])
                              else f"{shown}:{line_no} gives it '{attr}'")  # fmt: skip
     return found
 
@@ -213,6 +214,12 @@ def _wildmatch(pattern: str) -> re.Pattern[str]:
         elif pattern[at] == "?":
             out.append("[^/]")
             at += 1
+        elif pattern[at] == "[" and (end := pattern.find("]", at + 2)) > 0:  # a class: [mM]
+            inside = pattern[at + 1:end]
+            negated = inside[:1] in ("!", "^")
+            body = re.escape(inside[1:] if negated else inside).replace("\\-", "-")
+            out.append(f"[{'^' if negated else ''}{body}]")
+            at = end + 1
         else:
             out.append(re.escape(pattern[at]))
             at += 1

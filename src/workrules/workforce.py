@@ -214,8 +214,15 @@ def _work_days(data: Dataset) -> list[dt.date]:
     return days
 
 
-_RECORDS_NAMED = {"work": "timesheets, absences, incidents and counts",
-                  "timesheet": "timesheets"}
+_RECORDS_NAMED = {"timesheet": "timesheets", "absence": "absences", "incident": "incidents",
+                  "unallocated": "counts of unallocated cases"}
+
+
+def _named(data: Dataset, kind: str) -> str:
+    """The records a span is of, as the data has them ("timesheets and absences")."""
+    kinds = [k for k in _RECORDS_NAMED if (k == kind or kind == "work") and _of(data, k)]
+    said = [_RECORDS_NAMED[k] for k in kinds]
+    return " and ".join(said) if len(said) < 3 else ", ".join(said[:-1]) + " and " + said[-1]
 
 
 def _span(data: Dataset, kind: str) -> tuple[dt.date, dt.date] | None:
@@ -231,23 +238,29 @@ def _span(data: Dataset, kind: str) -> tuple[dt.date, dt.date] | None:
     return (min(a for a, _ in spans), max(b for _, b in spans)) if spans else None
 
 
-def _outside(spec: Spec, span: tuple[dt.date, dt.date] | None, w: Window) -> str | None:
+def _outside(spec: Spec, span: tuple[dt.date, dt.date] | None, w: Window,
+             data: Dataset) -> str | None:  # fmt: skip
     """Why an indicator read from one kind of record has no figure for `w`: the records run
     wholly before or after it (the first hour of session 38: a quarter before the data's
     absences began gave a sickness rate of 0.0%, and one before its timesheets gave the hours
     indicators with no row and no word)."""
     if span is None or (w.end >= span[0] and w.start <= span[1]):
         return None
-    return (f"the data's {_RECORDS_NAMED[spec.over]} run from {span[0]} to {span[1]}, none in "
+    return (f"the data's {_named(data, spec.over)} run from {span[0]} to {span[1]}, none in "
             f"{w.label}: a figure for it would be a nought the data does not bear")
 
 
-def _partly(spec: Spec, span: tuple[dt.date, dt.date] | None, w: Window) -> str | None:
+def _partly(spec: Spec, span: tuple[dt.date, dt.date] | None, w: Window,
+            data: Dataset) -> str | None:  # fmt: skip
     """A caveat for a figure that counts the days of `w` its records do not cover as days
-    with nothing in them (a sickness rate over a year whose first quarter has no absences)."""
-    if span is None or not spec.diluted or (w.start >= span[0] and w.end <= span[1]):
+    with nothing in them (a sickness rate over a year whose first quarter has no absences).
+    A week's slack at each end: a quarter's timesheets, exported by the weeks whose Monday
+    falls in it, start up to six days after it does (review 48)."""
+    week = dt.timedelta(days=6)
+    if span is None or not spec.diluted or (w.start >= span[0] - week
+                                            and w.end <= span[1] + week):  # fmt: skip
         return None
-    return (f"the data's {_RECORDS_NAMED[spec.over]} run from {span[0]} to {span[1]}, part of "
+    return (f"the data's {_named(data, spec.over)} run from {span[0]} to {span[1]}, part of "
             f"{w.label} only: its days outside them count as days with none, so the figure "
             "may be too low")
 
@@ -1106,16 +1119,17 @@ def compute(data: Dataset, window: Window | None = None, *, by: Sequence[str] = 
         for spec in SPECS:
             span = _span(data, spec.over) if spec.over else None
             reason = (spec.needs(data) or uncovered  # (a period the data says nothing of)
-                      or _outside(spec, span, window))  # fmt: skip
+                      or _outside(spec, span, window, data))  # fmt: skip
             if reason is not None:
                 out.append(Indicator(spec.id, spec.title, spec.unit, spec.definition,
                                      spec.places, False, reason))  # fmt: skip
                 continue
             now = tally(staff, *spec.measure(data, staff, window), by, spec.dimensions)
-            then = ({} if before_uncovered or _outside(spec, span, before) else  # nothing
-                    tally(staff, *spec.measure(data, staff, before), by, spec.dimensions))
+            then = ({} if before_uncovered or _outside(spec, span, before, data)  # nothing,
+                    or _partly(spec, span, before, data)  # or part: no change to show
+                    else tally(staff, *spec.measure(data, staff, before), by, spec.dimensions))
             said = [c for c in (spec.caveat(data, staff, window) if spec.caveat else None,
-                                _partly(spec, span, window)) if c]  # fmt: skip
+                                _partly(spec, span, window, data)) if c]  # fmt: skip
             out.append(Indicator(spec.id, spec.title, spec.unit, spec.definition, spec.places,
                                  True, None, _cells(spec, now, then, min_cell),
                                  "; ".join(said) or None))  # fmt: skip
