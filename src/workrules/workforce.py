@@ -1125,8 +1125,7 @@ def compute(data: Dataset, window: Window | None = None, *, by: Sequence[str] = 
                                      spec.places, False, reason))  # fmt: skip
                 continue
             now = tally(staff, *spec.measure(data, staff, window), by, spec.dimensions)
-            then = ({} if before_uncovered or _outside(spec, span, before, data)  # nothing,
-                    or _partly(spec, span, before, data)  # or part: no change to show
+            then = ({} if before_uncovered or _outside(spec, span, before, data)  # nothing
                     else tally(staff, *spec.measure(data, staff, before), by, spec.dimensions))
             said = [c for c in (spec.caveat(data, staff, window) if spec.caveat else None,
                                 _partly(spec, span, window, data)) if c]  # fmt: skip
