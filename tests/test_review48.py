@@ -473,3 +473,17 @@ def test_a_period_s_first_week_is_slack_for_the_caveat_on_what_the_records_cover
     report = indicators([folder / "staff.yaml", folder / "rota.yaml"],
                         period="2024-03-20..2024-06-30", min_cell=2)  # fmt: skip
     assert next(i for i in report.indicators if i.id == "sickness").caveat is not None
+
+
+def test_duties_of_this_post_set_out_in_another_document_are_named_however_long_the_text(
+        ) -> None:  # fmt: skip
+    # "this" in "the duties of this post" is the post; the job description named is another
+    # document (the last read of the session: "this" anywhere in the line read it as itself)
+    from workrules.textpattern import unreadable
+
+    text = ("## Duties\nThe duties of this post are set out in the national PSO job "
+            "description, which HR holds.\n\n## About the team\n"
+            + "We are a friendly team of officers in Leeds who work well together. " * 3)
+    assert unreadable(text) == (
+        'says its duties are in another document ("The duties of this post are set out in the '
+        'national PSO job description, which HR holds"), which is not given')

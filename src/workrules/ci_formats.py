@@ -533,9 +533,8 @@ def _as_named(file: str) -> str | None:
     """A file's name as it is, for an annotation's `file=`, where the only characters in it
     that would be made inert are line breaks (which `escape_property` writes as `%0A` and
     `%0D`) and tabs (which a workflow command's property holds as they are), so that GitHub
-    finds the file (attack round 15: `jd/a\\nb.md`, as
-    made inert, named no file); None for any other name (a log command in it, `##vso[`),
-    given as made inert."""
+    finds the file (attack round 15: `jd/a\\nb.md`, as made inert, named no file); None for
+    any other name (a log command in it, `##vso[`), given as made inert."""
     flat = file.replace("\n", " ").replace("\r", " ").replace("\t", " ")
     return file if inert(flat) == flat else None
 

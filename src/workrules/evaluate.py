@@ -232,8 +232,8 @@ def _place(cr: CompiledRule, env: Env, data: Dataset, batch: Sequence[Measured]
             # file's (the first hour of session 38: a region named as a JSON file's unit stood
             # on every finding from it, where a Parquet export of the same data gave each PDU)
             who = x.keys[subject_at] if grouped and staff_subject else None
-            theirs, cache = ((_NO_UNITS, own_unit_of) if units.get(file)  # (a file's own
-                             else (units, unit_of))  # unit before a person's file's) # fmt: skip
+            # (a file's own unit before a person's file's)
+            theirs, cache = (_NO_UNITS, own_unit_of) if units.get(file) else (units, unit_of)
             unit = (_person_unit(who, data.staff, theirs, cache)
                     if isinstance(who, str) and who in data.staff
                     else _own_unit(first, data.staff, theirs, cache)) or units.get(file, "")

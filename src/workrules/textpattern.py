@@ -1669,9 +1669,9 @@ _ATTACHED = re.compile(r"\bsee (?:the )?(?:attached|enclosed|attachment)\b|\bin 
 _DUTIES_ELSEWHERE = re.compile(
     r"(?im)^[^\w\n]*(?:the )?(?:main |key |principal |full |detailed )?(?:duties|"
     r"responsibilities)(?: of (?:this|the) (?:post|role|job))? (?:are|is) (?:set out|described|"
-    r"detailed|listed|specified|contained|given) in (?:the |a |our )?[^.\n]{0,80}?\b(?:job "
-    r"descriptions?|jds?|role profiles?|job specs?|documents?|attachments?|enclosures?)\b"
-    r"[^.\n]{0,80}")
+    r"detailed|listed|specified|contained|given) in (?P<where>(?:the |a |our )?[^.\n]{0,80}?"
+    r"\b(?:job descriptions?|jds?|role profiles?|job specs?|documents?|attachments?|"
+    r"enclosures?)\b[^.\n]{0,80})")
 _ITSELF = re.compile(r"(?i)\b(?:this|these|below|above|following|here|overleaf)\b")
 _LETTERS = re.compile(r"[^\W\d_]+")
 # A template's placeholder left unfilled ("[Insert main duties]", "<insert region>", "[To be
@@ -1700,7 +1700,7 @@ def unreadable(text: str | None) -> str | None:
         said = " ".join(named.group(0).split())
         return f'only points to another document, or to one to come ("{said}"), which is not given'
     if (named := _DUTIES_ELSEWHERE.search(text or "")) is not None and not _ITSELF.search(
-            named.group(0)):  # ("set out in the job description below": itself, review 48)
+            named.group("where")):  # ("set out in the job description below": itself)
         said = " ".join(named.group(0).strip(" \t*_-").split())
         return f'says its duties are in another document ("{said}"), which is not given'
     if len(words) >= ENGLISH_FROM and _ENGLISH.isdisjoint(words):
