@@ -30,6 +30,8 @@ from pathlib import Path
 
 import pytest
 from conftest import jd_found, partial_notices, run_workrules
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from workrules import check, indicators
 from workrules.errors import InputError
@@ -487,3 +489,19 @@ def test_duties_of_this_post_set_out_in_another_document_are_named_however_long_
     assert unreadable(text) == (
         'says its duties are in another document ("The duties of this post are set out in the '
         'national PSO job description, which HR holds"), which is not given')
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab/*?[]!^-\\z.", max_size=14))
+def test_any_gitattributes_pattern_is_read_without_an_error(pattern: str) -> None:
+    # "[!]" and "[z-a]" raised re.error from a hostile repository's .gitattributes (the last
+    # read); a pattern this reader cannot read matches every path, so it fails closed
+    from workrules.resources import _attribute_match
+
+    assert _attribute_match(pattern, "jd/sub/pso.md") in (True, False)
+
+
+def test_an_unreadable_gitattributes_pattern_refuses_rather_than_misses(tmp_path: Path) -> None:
+    repo = _repo_with(tmp_path)
+    (repo / ".gitattributes").write_text("jd/[!]x working-tree-encoding=UTF-7\n")
+    _refused_or_read(repo, True)

@@ -200,6 +200,7 @@ def _attribute_match(pattern: str, path: str) -> bool:
 
 @functools.lru_cache(maxsize=256)
 def _wildmatch(pattern: str) -> re.Pattern[str]:
+    """A gitattributes pattern with a slash as a regex of the path below its file's folder."""
     out, at = [], 0
     while at < len(pattern):
         if pattern.startswith("**/", at):
@@ -223,7 +224,10 @@ def _wildmatch(pattern: str) -> re.Pattern[str]:
         else:
             out.append(re.escape(pattern[at]))
             at += 1
-    return re.compile("".join(out))
+    try:
+        return re.compile("".join(out))
+    except re.error:  # a class this reader cannot read (`[!]`, `[z-a]`): read as matching
+        return re.compile(".*", re.S)  # every path, so that its encoding is refused, not missed
 
 
 def git_tracked(path: str) -> bool | None:
