@@ -505,3 +505,11 @@ def test_an_unreadable_gitattributes_pattern_refuses_rather_than_misses(tmp_path
     repo = _repo_with(tmp_path)
     (repo / ".gitattributes").write_text("jd/[!]x working-tree-encoding=UTF-7\n")
     _refused_or_read(repo, True)
+
+
+def test_a_gitattributes_that_is_a_link_is_not_read_as_git_does_not(tmp_path: Path) -> None:
+    # (a link to /dev/stdin would have waited for ever; git refuses to follow one)
+    repo = _repo_with(tmp_path)
+    (tmp_path / "elsewhere").write_text("*.md working-tree-encoding=UTF-7\n")
+    os.symlink(tmp_path / "elsewhere", repo / ".gitattributes")
+    _refused_or_read(repo, False)

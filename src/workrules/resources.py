@@ -172,7 +172,11 @@ def checkout_encoding(path: str) -> str | None:
 
 
 def _attribute_lines(source: str) -> tuple[tuple[int, str, tuple[str, ...]], ...]:
-    """A git attributes file's lines: (line number, pattern, attributes); none if absent."""
+    """A git attributes file's lines: (line number, pattern, attributes); none if absent, or
+    if it is a link or no regular file, which git does not read either (a link to /dev/stdin
+    would wait for ever)."""
+    if os.path.islink(source) or not os.path.isfile(source):
+        return ()
     try:
         with open(source, "rb") as handle:
             text = handle.read(1 << 20).decode("utf-8", "replace")
