@@ -25,6 +25,7 @@ from .dataset import DOCUMENT_KINDS
 from .errors import InputError
 from .load import (
     DOCUMENT_SUFFIXES,
+    JSON_SUFFIXES,
     LFS_POINTER,
     MARKDOWN_SUFFIXES,
     MAX_JSON_BYTES,
@@ -338,7 +339,7 @@ def is_workrules_data(path: str) -> bool:
                 if not _holds_kind_word(handle):
                     return False  # no word 'kind' written in any way: not data
                 size = os.fstat(handle.fileno()).st_size
-                if size > (MAX_JSON_BYTES if suffix in _JSON_SUFFIXES else MAX_YAML_BYTES):
+                if size > (MAX_JSON_BYTES if suffix in JSON_SUFFIXES else MAX_YAML_BYTES):
                     return True  # for the loader to refuse by its size, as when named
                 handle.seek(0)
                 raw = handle.read()
@@ -376,7 +377,6 @@ def _holds_kind_word(handle: BinaryIO) -> bool:
 _PLAIN_KIND = re.compile(r"[A-Za-z][A-Za-z0-9_./-]*(?:[ \t]+[A-Za-z0-9_./-]+)*")
 _OTHER_KEY_WAYS = re.compile(r"""\A\s*[{\[](?!\{)|^[{\[](?!\{)|^["'][^"'\n]*["'][ \t]*:""", re.M)
 _MAY_GIVE_KIND_BYTES = re.compile(rb"kind|\\u00[46][0-9a-f]|\\x[46][0-9a-f]", re.I)
-_JSON_SUFFIXES = (".json", ".ndjson", ".jsonl")
 
 
 def _a_post_unkinded(text: str) -> bool:
