@@ -571,7 +571,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 # The formats that programs read, each UTF-8 by its own declaration or its reader's.
-_PROGRAM_FORMATS = frozenset({"json", "sarif", "junit", "html", "github"})
+_PROGRAM_FORMATS = frozenset({"json", "sarif", "junit", "html", "github", "csv"})
 
 
 def _reader_gone() -> None:

@@ -463,6 +463,82 @@ def github(result: Result) -> str:
     return github(result)
 
 
+# One row per finding, for a spreadsheet or a data frame: what a national check's findings are
+# grouped by (rule, clause, unit, grade's subject, period) in columns of their own. The rules
+# not applied, those that read no record and the values a run set over the policy's are rows
+# too (`kind`), so a spreadsheet of the findings is never silent about what was not checked.
+CSV_HEADERS = ("kind", "rule", "clause", "severity", "waived", "subject", "unit", "period",
+               "start", "end", "file", "line", "measured", "limit", "value", "limit_value",
+               "evidence", "message")
+
+
+def csv_text(result: Result) -> str:
+    """The findings as CSV (`CSV_HEADERS`), in the report's order, then a row for each rule not
+    applied (`not applied`, or `partly applied`), each rule that read no record (`unread`) and
+    each value set over the policy's (`setting`: its name as subject, the run's value as
+    measured, the policy's as limit). Dates are ISO, numbers as the JSON report has them; text
+    from the data is one printable line that a spreadsheet cannot take for a formula."""
+    import csv
+    import io
+
+    result = neutralised(result)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_HEADERS)
+    for f in result.findings:
+        period = f.period
+        writer.writerow([
+            "finding", f.rule, f.clause, f.severity, "yes" if f.waiver is not None else "no",
+            inert_cell(f.subject), inert_cell(f.unit), f.when() if period else "",
+            period.start.isoformat() if period else "", period.end.isoformat() if period else "",
+            inert_cell(f.file), f.line, inert_cell(f.measured), inert_cell(f.limit),
+            _csv_value(f.value), _csv_value(f.limit_value),
+            "; ".join(inert_cell(f"{e.file}:{e.line}") for e in f.evidence),
+            inert_cell(" ".join(filter(None, (f.message, waiver_text(f))))),
+        ])  # fmt: skip
+    for na in result.not_applied:
+        kind = "partly applied" if na.partial else "not applied"
+        writer.writerow([kind, na.rule, na.clause, *[""] * 14, inert_cell(na.reason)])
+    for u in result.unread:
+        writer.writerow(["unread", u.rule, u.clause, *[""] * 14,
+                         inert_cell(f"the data has no {u.records}, the records this rule "
+                                    "judges")])  # fmt: skip
+    for s in result.settings:
+        writer.writerow(["setting", "", "", "", "", inert_cell(s.name), "", "", "", "",
+                         inert_cell(s.file), s.line or "", inert_cell(s.value),
+                         inert_cell(s.policy), "", "", "",
+                         inert_cell(f"set over the policy's value by {setter(s)}")])
+    return no_command_lines(buffer.getvalue())
+
+
+def _csv_value(value: Any) -> Any:
+    """A finding's value or limit as a cell: a number as it is (-0.0 as 0.0), a date as ISO,
+    True and False as the JSON report writes them, nothing for None, text made inert."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value + 0.0)
+    if isinstance(value, int):
+        return value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return inert_cell(str(value))
+
+
+def inert_cell(text: str) -> str:
+    """A value that a spreadsheet cannot take for a formula: one that starts with `=`, `+`,
+    `-`, `@`, a tab or a carriage return (`=HYPERLINK(...)` in an HR export's unit) is written
+    after a `'`, a spreadsheet's own text marker. It is one printable line (a line break in a
+    value would start a line of the CSV, on standard output in CI, with `::error ...`, a GitHub
+    workflow command), and no CI log command stands in it (`##vso[...]`, which Azure Pipelines
+    obeys anywhere in a line)."""
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        text = f"'{text}"
+    return unbracketed(printable(text))
+
+
 def html_page(result: Result) -> str:
     """A self-contained HTML page: charts by clause, unit and week, then the findings (see
     `html_report.check_page`)."""
@@ -479,6 +555,7 @@ REPORTER_BY_NAME: dict[str, Callable[[Result], str]] = {
     "junit": junit,
     "github": github,
     "html": html_page,
+    "csv": csv_text,
 }
 
 

@@ -141,6 +141,8 @@ def csv_text(report: IndicatorReport) -> str:
     import csv
     import io
 
+    from .report import inert_cell
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_HEADERS)
@@ -151,26 +153,12 @@ def csv_text(report: IndicatorReport) -> str:
         for cell in ind.cells:
             # numbers as a spreadsheet reads them: no thousands separator ("4,801" was text)
             row = [value.replace(",", "") for value in _row(ind, cell)]
-            writer.writerow([ind.id, ind.unit, _inert(cell.scope), cell.dimension,
-                             _inert(cell.group), *row[2:5],
+            writer.writerow([ind.id, ind.unit, inert_cell(cell.scope), cell.dimension,
+                             inert_cell(cell.group), *row[2:5],
                              row[5].rstrip("%"), *row[6:],
                              "; ".join(filter(None, ("suppressed" if cell.suppressed else "",
                                                      read_with_care(ind))))])  # fmt: skip
     return buffer.getvalue()
-
-
-def _inert(text: str) -> str:
-    """A value from the data (a region, a group) that a spreadsheet cannot take for a formula:
-    one that starts with `=`, `+`, `-`, `@`, a tab or a carriage return (`=HYPERLINK(...)` in
-    an HR export's region) is written after a `'`, as a spreadsheet's own text marker. It is
-    one printable line, as in the table: a line break in a region started a line of the CSV
-    (on standard output, in CI) with `::error ...`, a GitHub workflow command; and no CI log
-    command stands in it (`##vso[...]`, which Azure Pipelines obeys anywhere in a line)."""
-    from .errors import printable, unbracketed
-
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        text = f"'{text}"
-    return unbracketed(printable(text))
 
 
 def _rounded(value: Any) -> Any:
