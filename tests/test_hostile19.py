@@ -106,17 +106,24 @@ def test_a_claim_pattern_a_repository_policy_writes_again_is_listed(
         "(--fail-on warning).\n")  # fmt: skip
 
 
-def test_a_local_agreement_that_gives_what_the_claim_leaves_to_be_agreed_lists_nothing(
+def test_a_local_agreement_that_gives_what_the_claim_leaves_to_be_agreed_lists_it(
     repo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # Caps the claim leaves to be agreed, given, and a rule of its own added: what a local
-    # policy is for. Nothing of the claim is changed, so nothing is listed.
+    # policy is for. The caps are listed, as a config's `[set]` lists them: the same value
+    # moved from a config into a policy went unlisted, and a cap of 1000 hid a span of 12
+    # (the sixteenth attack).
     code, out, err = run(["check", "--no-config", "--policy", "./fills-the-claim.wr",
                           "staff.yaml", "rota.yaml", "jd/pso.md"], capsys)  # fmt: skip
     assert (code, err) == (1, "")
-    assert "Values set" not in out
-    assert out.endswith("\n2 findings from 21 rules of policy local over 3 files; 2 fail the run "
-                        "(--fail-on warning).\n")  # fmt: skip
+    assert out.endswith(
+        "\nValues set for this run, over the policy's (2):\n"
+        "  sfo_open_reviews_max 3 (the policy's: to be agreed in claim-2024; set by "
+        "./fills-the-claim.wr:6)\n"
+        "  span_of_control_max[SPO] 8 (the policy's: to be agreed in claim-2024; set by "
+        "./fills-the-claim.wr:7)\n"
+        "2 findings from 21 rules of policy local over 3 files; 2 fail the run "
+        "(--fail-on warning).\n")  # fmt: skip
 
 
 def test_a_shipped_variant_of_the_claim_lists_nothing(

@@ -239,14 +239,6 @@ def test_the_walk_finds_the_files_the_old_walk_found(tmp_path_factory: pytest.Te
 # ------------------------------------------------------------------- where a config's keys are
 
 
-def _old_line_of(text: str, key: str) -> int | None:
-    """0.8.0's search for a key's line, one regex per key: the reference."""
-    k = re.escape(key)
-    pattern = re.compile(rf'^[ \t]*(\[\[?\s*([\w.-]+\.)?{k}\s*\]|"?{k}"?\s*=)', re.M)
-    match = pattern.search(text)
-    return text.count("\n", 0, match.start()) + 1 if match else None
-
-
 _KEYS = st.sampled_from(["set", "policy", "waiver", "grades", "sfo_max", "SPO", "a-b", "x"])
 _LINES = st.one_of(
     st.builds(lambda k, v: f"{k} = {v}", _KEYS, st.sampled_from(["1", '"x"', "[1, 2]"])),
@@ -258,12 +250,49 @@ _LINES = st.one_of(
     st.builds(lambda k: f"# {k} = 4", _KEYS),
     st.just(""),
 )
+_TABLES = st.sampled_from(["", "set", "grades", "tool.ruff.lint", "tool.workrules",
+                           "tool.workrules.set", "tool.workrules.grades"])  # fmt: skip
+_TABLE_KEYS = st.sampled_from(["ignore", "select", "policy", "upw_ratio", "SPO", "x-y"])
 
 
-@given(st.lists(_LINES, max_size=12), _KEYS)
-def test_a_keys_line_is_where_the_old_search_found_it(lines: list[str], key: str) -> None:
+@given(st.lists(st.tuples(_TABLES, st.lists(st.tuples(_TABLE_KEYS, st.booleans()),
+                                            max_size=4)),
+                max_size=5))  # fmt: skip
+def test_a_keys_line_is_the_one_in_its_own_table_and_never_one_in_a_string(
+        tables: list[tuple[str, list[tuple[str, bool]]]]) -> None:  # fmt: skip
+    # Each key is written once in its table, some as a multi-line string whose lines look like
+    # the other keys' assignments (`upw_ratio = "1:6"` in a waiver's reason); the text is a
+    # valid TOML file, and each key's line is where it was written in its own table.
+    import tomllib
+
+    lines: list[str] = []
+    written: dict[str, int] = {}
+    seen_tables: set[str] = {""}
+    for table, keys in tables:
+        if table in seen_tables or any(t.startswith(f"{table}.") or table.startswith(f"{t}.")
+                                       for t in seen_tables if t):  # fmt: skip
+            continue  # (a table written twice, or one inside another's keys: not TOML)
+        seen_tables.add(table)
+        lines.append(f"[{table}]")
+        done: set[str] = set()
+        for key, multiline in keys:
+            if key in done:
+                continue
+            done.add(key)
+            written[f"{table}.{key}"] = len(lines) + 1
+            if multiline:
+                lines.extend([f'{key} = """', 'upw_ratio = "1:6"', "[set]", 'ignore = ["x"]',
+                              '"""'])  # fmt: skip
+            else:
+                lines.append(f'{key} = "v"')
     text = "\n".join(lines) + "\n"
-    assert _Lines(text).of(key) == _old_line_of(text, key)
+    tomllib.loads(text)
+    found = _Lines(text)
+    assert {path: found.at(path) for path in written} == written
+    for path, line in written.items():
+        table, _, key = path.rpartition(".")
+        if table:
+            assert _Lines(text, table).of(key) == line
 
 
 @given(st.lists(_LINES, max_size=12))

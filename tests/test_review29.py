@@ -31,7 +31,8 @@ def _expected(name: str) -> str:
 
 
 def _heads(out: str) -> list[str]:
-    return [line for line in out.splitlines() if not line.startswith(" ")]
+    """The findings' first lines (not the values a repository's policy set, listed after)."""
+    return [line for line in out.split("\n\n")[0].splitlines() if not line.startswith(" ")]
 
 
 def _config_run(engine: str, *args: str) -> tuple[int, str, str]:

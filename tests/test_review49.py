@@ -4,6 +4,10 @@
   residents or programme participants, named as cases, held by the post; people described by
   where they are before the kind of case; a report's kinds followed by a clause of its own; a
   victim's history;
+- a hostile repository, sixteenth attack (the gate's own settings as the weapon): a config's
+  choice of policy, a repository policy's caps filled in and grades declared, listed and
+  annotated where a reviewer sees them; a setting's line in its own table; a waiver's
+  character class; a declared grade no data could hold;
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import jd_found
+from conftest import jd_found, run_workrules
 
 from workrules import check
 
@@ -53,3 +57,92 @@ def test_keywork_supervision_victims_and_partners_are_not_cases_held(engine: str
     # DA information for a PO's report, a partner's DA unit, group work with participants
     result = check([JD / "specialist-pso-controls.md"], select=["jd-*"], engine=engine)
     assert [(f.rule, f.line) for f in result.findings] == []
+
+
+# ---------------------------------------------------------------- a hostile repository, attack 16
+# The gate's own settings as the weapon: what a pull request may commit beside the data (a
+# config, a policy of its own) switched rules off, and no report said so.
+
+HOSTILE = HERE / "hostile"
+
+
+def test_a_config_s_policy_that_reads_none_of_the_records_is_refused() -> None:
+    done = run_workrules("check", "--format", "text", ".",
+                         cwd=HOSTILE / "config-policy-reads-nothing")
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        "workrules: workrules.toml:2: policy employer-current: no rule of it reads the records "
+        "given (staff members, unpaid work sessions), so the run would check nothing; the "
+        "config chose it over the default, claim-2024\n")
+
+
+@pytest.mark.parametrize("fmt", ["text", "github"])
+def test_a_config_s_choice_of_a_policy_of_its_own_is_listed_and_annotated(fmt: str) -> None:
+    done = run_workrules("check", "--format", fmt, "-q", ".",
+                         cwd=HOSTILE / "config-policy-of-its-own")  # fmt: skip
+    assert (done.returncode, done.stderr) == (0, "")
+    said = "policy unit, the repository's unit.wr (the policy's: the default, claim-2024"
+    if fmt == "text":
+        assert f"  {said}; set by workrules.toml:2)\n" in done.stdout
+    else:  # a warning on the config's line, which the pull request's diff shows
+        assert done.stdout.startswith(
+            "::warning file=workrules.toml,line=2,title=workrules%3A set over the policy's::"
+            f"{said})\n")
+
+
+def test_a_repository_policy_s_caps_filled_in_and_grades_declared_are_listed() -> None:
+    done = run_workrules("check", "--format", "text", "-q", ".",
+                         cwd=HOSTILE / "policy-fills-and-declares")  # fmt: skip
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == (
+        "\nValues set for this run, over the policy's (3):\n"
+        "  policy north, the repository's local.wr (the policy's: the default, claim-2024; set "
+        "by workrules.toml:2)\n"
+        "  span_of_control_max[SPO] 1000 (the policy's: to be agreed in claim-2024; set by "
+        "local.wr:4)\n"
+        "  grade PS0 a grade of its own (the policy's: not declared in claim-2024; set by "
+        "local.wr:6)\n")
+
+
+def test_a_repository_policy_s_settings_are_sarif_warnings_at_their_lines() -> None:
+    import json
+
+    done = run_workrules("check", "--format", "sarif", ".",
+                         cwd=HOSTILE / "policy-fills-and-declares")  # fmt: skip
+    notes = json.loads(done.stdout)["runs"][0]["invocations"][0]["toolConfigurationNotifications"]
+    warned = [(n["message"]["text"].split(" (")[0],
+               n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+               n["locations"][0]["physicalLocation"]["region"]["startLine"])
+              for n in notes if n["level"] == "warning"]  # fmt: skip
+    assert warned == [("policy north, the repository's local.wr", "workrules.toml", 2),
+                      ("span_of_control_max[SPO] 1000", "local.wr", 4),
+                      ("grade PS0 a grade of its own", "local.wr", 6)]  # fmt: skip
+
+
+@pytest.mark.parametrize(("folder", "said"), [
+    # ruff's `[tool.ruff.lint] ignore` (line 5) before workrules' own (line 8)
+    ("pyproject-lines", "  ignore upw-group-ratio (the policy's: all 55 rules; set by "
+                        "pyproject.toml:8)"),
+    # a waiver's multi-line reason holds `upw_ratio = "1:6"` (line 8); `[set]`'s is line 12
+    ("string-lines", "  upw_ratio 1:100 (the policy's: 1:6; set by workrules.toml:12)"),
+])  # fmt: skip
+def test_a_setting_s_line_is_its_own_table_s_never_one_in_a_string(folder: str,
+                                                                    said: str) -> None:
+    done = run_workrules("check", "--format", "text", "-q", ".", cwd=HOSTILE / folder)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert said in done.stdout.splitlines()
+
+
+@pytest.mark.parametrize(("folder", "error"), [
+    ("waiver-class", "workrules.toml:1: a waiver's subject '[!Z]*' holds a bracket, which would "
+                     "make a class of characters ([!Z]* is every subject not starting with Z) "
+                     "where a reader sees an id; a waiver's pattern has * and ? only"),
+    ("grade-name-control", "workrules.toml:1: grade 'Team\\n::error file=x::pwned': a grade's "
+                           "name is written as the data's grades are, in letters, digits, "
+                           "spaces, '_', hyphens, dashes and parentheses, starting with a "
+                           "letter, on one line, in at most 100 characters"),
+])  # fmt: skip
+def test_a_waiver_s_character_class_and_a_grade_no_data_could_hold_are_refused(
+        folder: str, error: str) -> None:  # fmt: skip
+    done = run_workrules("check", "--format", "text", ".", cwd=HOSTILE / folder)
+    assert (done.returncode, done.stdout, done.stderr) == (2, "", f"workrules: {error}\n")

@@ -22,6 +22,7 @@ from .errors import InputError, UsageError
 from .findings import DEFAULT_FAIL_ON, FailOn, Result
 from .load import STDIN, STDIN_NAME
 from .policy import Policy, load_policy, refuse_posing_as_shipped
+from .resources import DEFAULT_POLICY
 
 if TYPE_CHECKING:
     from .config import Config
@@ -81,7 +82,8 @@ def check(
     data = load_kept([*always, *names], "all" if forced == "columnar" else "tables", progress,
                      columns=forced != "python")
     _refuse_nothing(data)
-    if select or ignore or (cfg is not None and (cfg.select or cfg.ignore)):
+    if select or ignore or (cfg is not None and (cfg.select or cfg.ignore or
+                                                 _config_chose_policy(cfg, policy))):
         named = {STDIN_NAME if n == STDIN else n for n in names} if always else None
         _refuse_unread(policy, data, named, list(select), list(ignore), cfg)
     result = policy.check(data, today=today, fail_on=fail_on or DEFAULT_FAIL_ON, engine=engine)
@@ -124,12 +126,16 @@ def configured_policy(
         cfg = find_config(os.getcwd())
     elif config:
         cfg = read_config(os.fspath(config))
+    its_policy = cfg is not None and policy is None and cfg.policy is not None
     if cfg is not None and policy is None:
         policy = cfg.policy
     if not isinstance(policy, Policy):
         beside = [name for name, _ in cfg.grades] if cfg is not None else []
         source, policy = policy, load_policy(policy, grades=beside)
         refuse_posing_as_shipped(policy, source)
+    if its_policy:
+        assert cfg is not None
+        policy = _config_policy_shown(policy, cfg)
     if cfg is not None:  # grades first, so that --set can cap a grade the config declares
         policy = _config_grades_shown(policy.with_grades(cfg.grades, cfg.file, cfg.grade_lines),
                                       cfg)  # fmt: skip
@@ -158,6 +164,32 @@ def _refuse_nothing(data: Dataset) -> None:
         ", nor does the other data file" if len(files) == 2 else "")
     raise InputError(f"holds no records{more}: each list is empty (an export of its header row "
                      "alone?), and a check of nothing would pass", file=files[0])
+
+
+def _config_policy_shown(policy: Policy, cfg: Config) -> Policy:
+    """`policy`, chosen by the config, with that choice among the values set over the
+    defaults, which every report lists: a pull request's `policy = "employer-current"` (or a
+    file of its own that extends no shipped policy, with the claim's rule ids and a 5a of
+    1:100) passed a breaching run, and the report named the policy only in its summary line,
+    which `--quiet` leaves out. The claim itself, named, changes nothing and is not listed."""
+    if cfg.policy is None or cfg.policy == DEFAULT_POLICY:
+        return policy
+    import msgspec
+
+    from .findings import Setting
+
+    chosen = policy.name
+    if cfg.policy.endswith(".wr"):  # (a config names a shipped policy or a file of its own)
+        chosen += f", the repository's {cfg.policy}"
+    shown = Setting("policy", chosen, f"the default, {DEFAULT_POLICY}", cfg.file,
+                    cfg.policy_line or 0)  # fmt: skip
+    return msgspec.structs.replace(policy, settings=(shown, *policy.settings))
+
+
+def _config_chose_policy(cfg: Config, policy: Policy) -> bool:
+    """Whether the config chose `policy`, other than the default (so the choice is the pull
+    request's, and one that reads none of the records given checks nothing)."""
+    return any(s.name == "policy" and s.file == cfg.file for s in policy.settings)
 
 
 def _config_grades_shown(policy: Policy, cfg: Config) -> Policy:
@@ -233,9 +265,15 @@ def _refuse_unread(policy: Policy, data: Dataset, named: set[str] | None, select
     if not (select or ignore) and cfg is not None:  # the config's choice alone
         select, ignore = list(cfg.select), list(cfg.ignore)
         file, line = cfg.file, cfg.rule_lines[1] if cfg.ignore else cfg.rule_lines[0]
+        if not (select or ignore):  # the config's policy
+            line = cfg.policy_line
     said = " and ".join(f"{o} {', '.join(p)}" for o, p in
                         (("select", select), ("ignore", ignore)) if p)  # fmt: skip
     kinds = ", ".join(plural_of(m.KINDS[k].noun or k) if k in m.KINDS else k for k in given)
+    if not said:  # the config's policy
+        raise UsageError(f"policy {policy.name}: no rule of it reads the records given "
+                         f"({kinds}), so the run would check nothing; the config chose it "
+                         "over the default, claim-2024", file=file, line=line)  # fmt: skip
     raise UsageError(f"{said}: no rule left of policy {policy.name} reads the records given "
                      f"({kinds}), so the run would check nothing", file=file, line=line)
 

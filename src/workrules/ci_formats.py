@@ -56,7 +56,7 @@ from urllib.parse import quote
 
 from . import __version__
 from .errors import UsageError, WorkrulesError, inert, printable, unbracketed
-from .findings import EXPIRED_WAIVER, SEVERITIES, Finding, Result, RuleInfo, fails
+from .findings import EXPIRED_WAIVER, SEVERITIES, Finding, Result, RuleInfo, Setting, fails
 from .report import (
     _not_applied_lines,
     _settings_lines,
@@ -286,11 +286,12 @@ def sarif_log(result: Result) -> dict[str, Any]:
     is: a file name made inert for a log (`##[` written `##\\[`) would point code scanning at
     a file that does not exist, and a URI is percent-encoded, inert as it stands."""
     original = _original_files(result)
+    given_settings = result.settings
     result = neutralised(result)
     infos = rule_infos(result)
     policy_ids = {r.id for r in result.rules}
     index = {info.id: i for i, info in enumerate(infos)}
-    notifications = []
+    notifications: list[dict[str, Any]] = []
     for na in result.not_applied:
         notifications.append({
             "level": "note",
@@ -298,6 +299,18 @@ def sarif_log(result: Result) -> dict[str, Any]:
             "descriptor": {"id": na.rule},
             "associatedRule": {"id": na.rule, "index": index[na.rule]},
             "properties": {"clause": na.clause, "parameters": list(na.params)},
+        })  # fmt: skip
+    # each value a file of the repository set over the policy's, at its line: a warning, as
+    # the GitHub format's annotation is (the sixteenth attack)
+    for shown, given in zip(result.settings, given_settings, strict=True):
+        if not shown.file:
+            continue
+        said = (f"{shown.name} {shown.value} (the policy's: {shown.policy}; set by "
+                f"{setter(shown)})")
+        notifications.append({
+            "level": "warning", "message": {"text": said},
+            "descriptor": {"id": "workrules-setting"},
+            "locations": [{"physicalLocation": _physical(_posix(given.file), given.line)}],
         })  # fmt: skip
     invocation: dict[str, Any] = {"executionSuccessful": True}
     if notifications:
@@ -460,12 +473,28 @@ def annotation(f: Finding, file: str | None = None) -> str:
     return f"::{command} {fields}::{escape_data(message)}"
 
 
+def setting_annotation(s: Setting, file: str | None = None) -> str:
+    """A value a file of the repository set over the policy's (a config's `[set]`, `ignore`,
+    `policy`, a repository policy's `set` or `grade`), as a warning on its line: it may weaken
+    the gate, and a plain line in the log of a passing step reached no reviewer of the pull
+    request (the sixteenth attack: `upw_ratio_from = 2999-12-31` turned 5a off, green)."""
+    props = {"file": _posix(file or s.file), "line": str(s.line) if s.line >= 1 else "",
+             "title": "workrules: set over the policy's"}  # fmt: skip
+    fields = ",".join(f"{k}={escape_property(v)}" for k, v in props.items() if v)
+    said = f"{s.name} {s.value} (the policy's: {s.policy})"
+    return f"::warning {fields}::{escape_data(said)}"
+
+
 def github(result: Result) -> str:
-    """An annotation per finding, then the rules not applied, the values set over the
-    policy's and the summary as plain lines."""
+    """An annotation per finding, a warning on the line of each value a file of the repository
+    set over the policy's, then the rules not applied, the values set and the summary as
+    plain lines."""
     shown = neutralised(result)
     lines = [annotation(f, _as_named(given.file))
              for f, given in zip(shown.findings, result.findings, strict=True)]  # fmt: skip
+    lines.extend(setting_annotation(s, _as_named(given.file))
+                 for s, given in zip(shown.settings, result.settings, strict=True)
+                 if s.file)  # fmt: skip
     result = shown
     plain = [*_not_applied_lines(result), *_unread_lines(result), *_settings_lines(result),
              _summary(result)]

@@ -70,6 +70,7 @@ class Config(msgspec.Struct, frozen=True):
     grade_lines: tuple[int | None, ...] = ()  # where each of grades was written
     rule_lines: tuple[int | None, int | None] = (None, None)  # where select, ignore are
     fail_on_line: int | None = None  # where fail-on is
+    policy_line: int | None = None  # where policy is
 
 
 def find_config(start: str) -> Config | None:
@@ -229,45 +230,64 @@ def _toml_error(err: Exception, raw: bytes, shown: str) -> UsageError:
 class _Lines:
     """Where keys are written in a config's text (TOML parsers keep no lines), found in one
     pass: a config of 40,000 `[set]` values once took minutes, each one's line looked for
-    from the top of the file."""
+    from the top of the file. A key is known by its table (`set.upw_ratio`, under `prefix`:
+    `tool.workrules` in pyproject.toml), and no line inside a multi-line string is read as a
+    key: ruff's `[tool.ruff.lint] ignore = [...]` before `[tool.workrules] ignore = [...]`, or
+    a waiver's reason holding the line `upw_ratio = "1:6"`, named the wrong line as the one
+    that set a value (the sixteenth attack)."""
 
     _KEY = re.compile(r'[ \t]*(?:\[(\[?)\s*([\w.-]+)\s*\]|"([^"\n]*)"\s*=|([^\s"=\[#]+)\s*=)')
 
-    def __init__(self, text: str) -> None:
-        self.first: dict[str, int] = {}  # a key's first assignment, or a table it names last
-        self.arrays: dict[str, list[int]] = {}  # each [[NAME]] (or [[x.NAME]]) opened
+    def __init__(self, text: str, prefix: str = "") -> None:
+        self.prefix = prefix
+        self.first: dict[str, int] = {}  # a key's first assignment or table, by its full path
+        self.arrays: dict[str, list[int]] = {}  # each [[NAME]] opened, by its full path
+        table, open_string = "", ""
         for number, line in enumerate(text.splitlines(), 1):
+            if open_string:  # inside a multi-line string: only its end is looked for
+                if line.count(open_string) % 2:
+                    open_string = ""
+                continue
             found = self._KEY.match(line)
-            if found is None:
-                continue
-            array, table, quoted, bare = found.groups()
-            if table is None:
-                self.first.setdefault(quoted if quoted is not None else bare, number)
-                continue
-            parts = table.split(".")
-            for i in range(len(parts)):  # `[tool.workrules.set]` opens `set`
-                self.first.setdefault(".".join(parts[i:]), number)
-            if array:
-                self.arrays.setdefault(parts[-1], []).append(number)
+            if found is not None:
+                array, header, quoted, bare = found.groups()
+                if header is not None:
+                    table = header
+                    self.first.setdefault(header, number)
+                    if array:
+                        self.arrays.setdefault(header, []).append(number)
+                else:
+                    key = quoted if quoted is not None else bare
+                    self.first.setdefault(f"{table}.{key}" if table else key, number)
+            for quotes in ('"""', "'''"):
+                if line.count(quotes) % 2:  # a multi-line string opens on this line
+                    open_string = quotes
+                    break
+
+    def at(self, path: str) -> int | None:
+        """The line where the full dotted `path` is first assigned or opens a table."""
+        return self.first.get(path)
 
     def of(self, key: str) -> int | None:
-        """The line where `key` is first assigned or opens a table."""
-        return self.first.get(key)
+        """The line where `key` (a dotted path under the config's table) is first assigned
+        or opens a table."""
+        return self.first.get(f"{self.prefix}.{key}" if self.prefix else key)
 
     def table(self, name: str, index: int) -> int | None:
-        """The line of the `index`th `[[name]]` table."""
-        opened = self.arrays.get(name, [])
+        """The line of the `index`th `[[name]]` table (under the config's table)."""
+        opened = self.arrays.get(f"{self.prefix}.{name}" if self.prefix else name, [])
         return opened[index] if index < len(opened) else None
 
 
 def _parse(section: Any, text: str, shown: str, base: str, prefix: str) -> Config:
-    lines = _Lines(text)
+    lines = _Lines(text, prefix)
     # the line of a config written inline in pyproject.toml (`tool = {workrules = {...}}`)
-    inline = (lines.of(prefix.split(".")[-1]) or lines.of(prefix.split(".")[0])) if prefix \
-        else None
+    inline = (lines.at(prefix) or lines.at(prefix.split(".")[0])) if prefix else None
 
     def fail(message: str, key: str) -> UsageError:
-        return UsageError(message, file=shown, line=lines.of(key))
+        # (a parameter's or a grade's name: its line in its table)
+        line = lines.of(key) or lines.of(f"set.{key}") or lines.of(f"grades.{key}")
+        return UsageError(message, file=shown, line=line)
 
     where = f"[{prefix}]" if prefix else "the config"
     if not isinstance(section, dict):
@@ -347,7 +367,7 @@ def _parse(section: Any, text: str, shown: str, base: str, prefix: str) -> Confi
         raise fail("set must be a table of parameter = value", "set")
     for name, value in values.items():
         # (written inline, `set = {x = 1}`: the line of `set`, or of the table holding it)
-        line = lines.of(name) or lines.of("set") or inline
+        line = lines.of(f"set.{name}") or lines.of("set") or inline
         _refuse_unassignable(name, "a parameter's name", fail, name)
         if isinstance(value, dict):
             for key, v in value.items():
@@ -411,10 +431,12 @@ def _parse(section: Any, text: str, shown: str, base: str, prefix: str) -> Confi
                               shown, line or 0))  # fmt: skip
     return Config(shown, policy, tuple(files), tuple(set_values), fail_on, tuple(out),
                   grades=tuple(grades.items()), set_lines=tuple(set_lines),
-                  grade_lines=tuple(lines.of(g) or lines.of("grades") for g in grades),
+                  grade_lines=tuple(lines.of(f"grades.{g}") or lines.of("grades")
+                                    for g in grades),
                   select=chosen["select"], ignore=chosen["ignore"],
                   rule_lines=(lines.of("select"), lines.of("ignore")),
-                  fail_on_line=lines.of("fail-on") or inline)  # fmt: skip
+                  fail_on_line=lines.of("fail-on") or inline,
+                  policy_line=lines.of("policy") or inline)  # fmt: skip
 
 
 def _visible(text: str) -> bool:

@@ -92,7 +92,8 @@ def waiver_subject_problem(subject: str) -> str | None:
     """Why a waiver's subject can cover no finding as written, or None: findings name one
     subject each, with no space around it (an id, a unit, a file), so an empty subject, one
     with spaces around it, or a list of several covers nothing, and the agreement it records
-    would not be applied."""
+    would not be applied. A bracket is refused too: the pattern has `*` and `?` (the
+    sixteenth attack's `[!Z]*` waived every subject but those starting with Z)."""
     if not subject.strip():
         return "is empty; name the subject it covers (a staff id, a unit, a file) or a pattern"
     if subject != subject.strip():
@@ -101,6 +102,10 @@ def waiver_subject_problem(subject: str) -> str | None:
     if re.search(r"[,;]\s", subject):
         return (f"{subject!r} names several subjects; a waiver covers one subject or a "
                 "pattern (S01*): write one waiver for each")
+    if "[" in subject or "]" in subject:  # fnmatch's classes: `[!Z]*` waived everyone
+        return (f"{subject!r} holds a bracket, which would make a class of characters "
+                "([!Z]* is every subject not starting with Z) where a reader sees an id; a "
+                "waiver's pattern has * and ? only")
     return None
 
 

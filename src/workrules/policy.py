@@ -1424,12 +1424,22 @@ def _cap_families(grades: Mapping[str, str]) -> Mapping[str, str]:
     return out
 
 
+# A declared grade's name, held to what the data's grades may be (the schema's `grade`): one
+# that no data file could hold would declare nothing, and a control in it reached the reports.
+_GRADE_NAME = re.compile(r" *[A-Za-z][A-Za-z0-9 _()\-\u2010-\u2015]{0,99}")
+
+
 def _declare(name: str, family: str, declared: dict[str, str], file: str | None) -> None:
     """Declare a grade beyond the vocabulary, under its folded name (as the data's grades
     are folded: `Team Lead` is `TEAM_LEAD`). A grade the vocabulary knows is refused: its
     family is the claim's (9h's Heads fall under HEAD_OF_SERVICE), not a repository's."""
     if not any(ch.isalnum() for ch in m.word_key(name)):  # "", " ", "_", "-", a zero width
         raise UsageError(f"grade {name!r}: a grade's name needs a letter or a digit", file=file)
+    if _GRADE_NAME.fullmatch(name) is None:  # (a line break and `::error` in one: attack 16)
+        raise UsageError(f"grade {name!r}: a grade's name is written as the data's grades are, "
+                         "in letters, digits, spaces, '_', hyphens, dashes and parentheses, "
+                         "starting with a letter, on one line, in at most 100 characters",
+                         file=file)  # fmt: skip
     known = m.canonical_grade(name)
     if known is not None:
         raise UsageError(f"grade {name}: the data model knows this grade ({known}); declare "
@@ -2233,7 +2243,10 @@ def _over_shipped(chain: list[tuple[n.PolicyFile, list[str]]], idents: list[str]
     report, as a config's `[set]` and `ignore` are: `extends "claim-2024"` with its 5c rule
     written again, `at most 100 h`, was reported as "0 findings ... nothing to report",
     naming neither the rule nor the file. A value the shipped policy leaves to be agreed,
-    which a local policy is there to give, is not listed."""
+    which a local policy is there to give, is listed too, as the config's `[set]` lists it
+    (`span_of_control_max[SPO] = 1000` moved from the config into the policy went unlisted),
+    and so is each grade it declares, as the config's `[grades]` are (`grade PS0`, with a
+    zero, took a PSO's job description out of 7a: the sixteenth attack)."""
     shipped_dir = _shipped_dir()
     shipped = [i for i, ident in enumerate(idents) if is_within(ident, shipped_dir)]
     if not shipped or len(shipped) == len(chain):
@@ -2260,11 +2273,19 @@ def _over_shipped(chain: list[tuple[n.PolicyFile, list[str]]], idents: list[str]
                  and isinstance(now, dict) else [(None, was, now)])  # fmt: skip
         for key, before, after in pairs:
             pos = set_at.get((pname, key))
-            if before is None or before == after or pos is None:
+            if before == after or pos is None or is_within(pos.file, shipped_dir):
                 continue
             shown = pname if key is None else f"{pname}[{key}]"
             out.append(Setting(shown, value_words(after, ptype),
                                f"{value_words(before, ptype)} in {name}", pos.file, pos.line))
+    for i, (pf, _) in enumerate(chain):
+        if i in shipped:
+            continue
+        for gd in pf.grades:
+            out.extend(Setting(f"grade {gname}",
+                               f"like {gd.family}" if gd.family else "a grade of its own",
+                               f"not declared in {name}", gd.pos.file, gd.pos.line)
+                       for gname in gd.names)  # fmt: skip
     return tuple(sorted(out, key=lambda s: (s.file, s.line)))
 
 
