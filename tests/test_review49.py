@@ -146,3 +146,67 @@ def test_a_waiver_s_character_class_and_a_grade_no_data_could_hold_are_refused(
         folder: str, error: str) -> None:  # fmt: skip
     done = run_workrules("check", "--format", "text", ".", cwd=HOSTILE / folder)
     assert (done.returncode, done.stdout, done.stderr) == (2, "", f"workrules: {error}\n")
+
+
+# ---------------------------------------------------------------- scenarios, round 39
+# Every number in the claim at its edge: the limits held; how a limit is typed did not.
+
+README = Path(__file__).resolve().parents[1] / "fixtures" / "readme"
+
+
+@pytest.mark.parametrize(("value", "said"), [
+    # 7 h 30 min as HR writes it, or 7.3 hours: the data loader refuses the same text in a
+    # cell, and a 7.49 h day was a 5c breach of a cap read as 7.3 h
+    ("7.30", "'7.30' is 7 h 30 min as HR systems write hours and minutes, or 7.3 hours (7 h 18 "
+             "min) as a decimal number, and which is meant is not guessed: write 7.5 for 7 h "
+             "30 min, or 7.3 for 7.3 hours"),
+    ("7.45 h", "'7.45' is 7 h 45 min as HR systems write hours and minutes, or 7.45 hours (7 h "
+               "27 min) as a decimal number, and which is meant is not guessed: write 7.75 for "
+               "7 h 45 min, or 7.450 for 7.45 hours"),
+    # a clock time: refused, now saying what to write
+    ("7:30", "7:30 is not a value for upw_contact_hours_max, which is a number of hours (7.5 "
+             "h); write the hours as a decimal number: 7 h 30 min is 7.5"),
+])  # fmt: skip
+def test_hours_set_as_minutes_or_a_clock_time_are_refused_saying_what_to_write(
+        value: str, said: str) -> None:  # fmt: skip
+    done = run_workrules("check", "--no-config", "--set", f"upw_contact_hours_max={value}",
+                         "rota.yaml", "staff.yaml", cwd=README)  # fmt: skip
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == f"workrules: --set upw_contact_hours_max={value}: {said}\n"
+
+
+@pytest.mark.parametrize("value", ["7.5", "7.50", "7.25", "7.3"])
+def test_hours_that_are_no_clock_are_read(value: str) -> None:
+    done = run_workrules("check", "--no-config", "-q", "--set", f"upw_contact_hours_max={value}",
+                         "rota.yaml", "staff.yaml", cwd=README)  # fmt: skip
+    assert (done.returncode, done.stderr) == (1, "")
+
+
+# ---------------------------------------------------------------- a first hour, round 39
+# A PDU head checking the union's report, and a policy author writing a local variant.
+
+def test_the_json_report_names_its_version_and_the_day_it_was_judged_by() -> None:
+    import json
+
+    from workrules import __version__
+
+    done = run_workrules("check", "--no-config", "--format", "json", "--today", "2026-12-01",
+                         "rota.yaml", "staff.yaml", cwd=README)  # fmt: skip
+    report = json.loads(done.stdout)
+    assert list(report)[:2] == ["format_version", "workrules_version"]
+    assert (report["workrules_version"], report["today"]) == (__version__, "2026-12-01")
+    # without --today the real date is not written: the same input, the same bytes
+    done = run_workrules("check", "--no-config", "--format", "json", "rota.yaml", "staff.yaml",
+                         cwd=README)  # fmt: skip
+    assert json.loads(done.stdout)["today"] is None
+
+
+def test_the_language_guide_quotes_the_example_s_rules_not_applied_as_they_are() -> None:
+    guide = (HERE.parents[1] / "docs" / "language.md").read_text(encoding="utf-8")
+    block = guide.split("fixtures/example/allocation.yaml`):\n\n```text\n", 1)[1].split("```")[0]
+    done = run_workrules("check", "--no-config", "fixtures/example/staff.yaml",
+                         "fixtures/example/rota.yaml", "fixtures/example/allocation.yaml",
+                         cwd=HERE.parents[1])  # fmt: skip
+    lines = done.stdout.splitlines()
+    at = lines.index(block.splitlines()[0])
+    assert lines[at:at + 2] == block.splitlines()

@@ -3,7 +3,8 @@
 All values are frozen msgspec Structs (`msgspec.structs.replace` makes a changed copy).
 `Result.to_dict()` is the documented JSON form (what
 `workrules check --format json` writes: dates as ISO text, tuples as lists, plus
-`format_version` and `exit_code`); `Result.to_json()` is that form as text.
+`format_version`, `workrules_version` and `exit_code`); `Result.to_json()` is that form as
+text.
 """
 
 from __future__ import annotations
@@ -202,6 +203,7 @@ class Result(msgspec.Struct, frozen=True):
     fail_on: FailOn = DEFAULT_FAIL_ON
     settings: tuple[Setting, ...] = ()  # the values set over the policy's for the run
     unread: tuple[Unread, ...] = ()  # the rules whose kind of record the data has none of
+    today: dt.date | None = None  # the day the run was judged by, when one was given (--today)
 
     def only_for(self, files: Iterable[str]) -> Result:
         """The findings about records in `files` only (the files a pre-commit run passed):
@@ -233,11 +235,12 @@ class Result(msgspec.Struct, frozen=True):
         return 1 if any(fails(f, fail_on) for f in self.findings) else 0
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form, ready for `json.dumps`: `format_version`, then every field in
-        declaration order (findings, rules not applied, ...), then `exit_code`. Dates are ISO
+        """The JSON form, ready for `json.dumps`: `format_version` and `workrules_version`,
+        then every field in declaration order (findings, rules not applied, ..., `today`, the
+        day given to judge by, or None), then `exit_code`. Dates are ISO
         text, tuples are lists, absent values are None. `--format json` writes exactly this."""
-        return {"format_version": JSON_FORMAT_VERSION, **to_dict(self),
-                "exit_code": self.exit_code}  # fmt: skip
+        return {"format_version": JSON_FORMAT_VERSION, "workrules_version": _version(),
+                **to_dict(self), "exit_code": self.exit_code}  # fmt: skip
 
     def to_json(self) -> str:
         """`to_dict()` as JSON text: the bytes `workrules check --format json` writes."""
@@ -247,13 +250,20 @@ class Result(msgspec.Struct, frozen=True):
         """`to_json()`, encoded (UTF-8), as orjson writes it."""
         import orjson
 
-        body = {"format_version": JSON_FORMAT_VERSION,
+        body = {"format_version": JSON_FORMAT_VERSION, "workrules_version": _version(),
                 **{name: getattr(self, name) for name in _fields_of(Result) or ()},
                 "exit_code": self.exit_code}  # fmt: skip
         # the newline written by orjson: a national report is some 130 MB, and `+ "\n"` made
         # one more copy of it at the run's peak
         option = orjson.OPT_INDENT_2 | orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_APPEND_NEWLINE
         return orjson.dumps(body, default=_json_defaulter(), option=option)
+
+
+def _version() -> str:
+    """The version of workrules that made the result (JSON's `workrules_version`)."""
+    from . import __version__
+
+    return __version__
 
 
 _AS_IS = frozenset((str, int, float, bool, type(None)))

@@ -309,11 +309,17 @@ def check_page(result: Result) -> str:
                   "would have made.",),
             table=Table(("parameter", "value used", "the policy's", "set by"),
                         [(s.name, s.value, s.policy, setter(s)) for s in result.settings])))
-    intro = (_summary(result), "Files checked: " + (", ".join(result.files) or "none") + ".",
-             # (a first hour, round 37: a manager read "the cap is 4 (8a)" as a term in force)
-             f"Each finding measures the data against the limits policy {result.policy} "
-             "states: a claim's are what the claim asks for, not terms agreed with the "
-             "employer; an agreement's are what was agreed.")  # fmt: skip
+    checked = ", ".join(result.files) or "none"
+    intro: tuple[str, ...] = (
+        _summary(result), f"Files checked: {checked}.",
+        # (a first hour, round 37: a manager read "the cap is 4 (8a)" as a term in force)
+        f"Each finding measures the data against the limits policy {result.policy} states: a "
+        "claim's are what the claim asks for, not terms agreed with the employer; an "
+        "agreement's are what was agreed.")  # fmt: skip
+    if result.today is not None:  # (a first hour, round 39: a pack made again needs its day)
+        intro += (f"Waivers and dated values were judged as on {result.today.isoformat()} "
+                  f"(--today {result.today.isoformat()}): the same files and that day give "
+                  "this report again.",)  # fmt: skip
     return page(f"workrules check: policy {result.policy}", sections, intro=intro)
 
 

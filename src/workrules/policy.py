@@ -414,7 +414,10 @@ class Policy(msgspec.Struct, frozen=True):
 
         run = runner(engine, data)
         with gc_paused_if_asked():
-            return self._check(data, today or dt.date.today(), fail_on, run)
+            result = self._check(data, today or dt.date.today(), fail_on, run)
+        # the day given is said in the result (JSON's `today`), so a report made with it can be
+        # made again; the real date, when none was given, is not (the same input, the same bytes)
+        return result if today is None else msgspec.structs.replace(result, today=today)
 
     def _check(self, data: Dataset, today: dt.date, fail_on: FailOn,
                run: RunRule = run_rule) -> Result:  # fmt: skip
@@ -1505,9 +1508,14 @@ def literal_value(expr: n.Expr, decl: n.Param | ParamFacts, where: PolicyError |
     elif isinstance(expr, n.RatioLit) and t == "ratio":
         ok, value = True, (expr.left, expr.right)
     if not ok:
+        said = shown or n.unparse(expr)
+        hint = ""
+        if t == "hours":  # `7:30`: hours and minutes, which a decimal writes 7.5
+            from .hints import number_hint
+
+            hint = number_hint(said)
         raise PolicyError(
-            f"{shown or n.unparse(expr)} is not a value for {decl.name}, which is "
-            f"{_type_words(t)}",
+            f"{said} is not a value for {decl.name}, which is {_type_words(t)}{hint}",
             file=expr.pos.file, line=expr.pos.line, column=expr.pos.column,
         )  # callers that know the source add the line and caret
     return value
@@ -1592,6 +1600,12 @@ def _parse_assignment(text: str, params: Mapping[str, n.Param] | Mapping[str, Pa
         raise refuse(f"{raw}: a value set for a run holds for the whole of it; values that "
                      f"change on a date are written in a policy that extends this one: set "
                      f"{target} = {raw} (see docs/language.md, 'Dated values')")
+    if decl.type == "hours":  # `7.30`: 7 h 30 min, or 7.3 hours? refused as a data cell is
+        from .tabular import _MINUTES, minutes_or_hundredths
+
+        clock = _MINUTES.fullmatch(raw.removesuffix("h").removesuffix(" "))
+        if clock and int(clock[2]) % 25:
+            raise refuse(minutes_or_hundredths(clock[1], clock[2]))
     from .lang import nodes as n
 
     try:
@@ -1605,8 +1619,10 @@ def _parse_assignment(text: str, params: Mapping[str, n.Param] | Mapping[str, Pa
             except PolicyError as err:  # ("1 month", "4 wks": the parser's tokens would say
                 if not _UNREADABLE.search(err.message):  # nothing of the value; a number too
                     raise  # large, or nested too deep, says so)
+                from .hints import number_hint
+
                 raise refuse(f"{raw} is not a value for {decl.name}, which is "
-                             f"{_type_words(decl.type)}") from None
+                             f"{_type_words(decl.type)}{number_hint(raw)}") from None
         return target, key, literal_value(literal, decl, shown=shown)
     except PolicyError as err:
         raise refuse(err.message) from None
