@@ -39,8 +39,10 @@ def test_json_form_starts_with_its_version_and_ends_with_the_exit_code(example: 
     data = check(example).to_dict()
     keys = list(data)
     assert keys[0] == "format_version" and data["format_version"] == JSON_FORMAT_VERSION == 1
-    assert keys[1:] == ["policy", "files", "findings", "not_applied", "rules_applied", "rules",
-                        "fail_on", "settings", "unread", "exit_code"]  # fmt: skip
+    assert keys[1:] == ["workrules_version", "policy", "files", "findings", "not_applied",
+                        "rules_applied", "rules", "fail_on", "settings", "unread", "today",
+                        "exit_code"]  # fmt: skip
+    assert data["today"] is None  # (the real date, left out: the same input, the same bytes)
     assert data["settings"] == []  # nothing set over the policy's values
     first = data["findings"][0]
     assert first["period"] == {"kind": "span", "start": "2024-06-03", "end": "2024-06-16"}

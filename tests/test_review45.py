@@ -264,7 +264,10 @@ def test_a_manager_who_has_left_breaches_no_cap_that_comes_in_after(engine: str,
     done = run_workrules("check", "--no-config", "--engine", engine, "-q", "--policy",
                          "phased.wr", "--select", "span-of-control", "--today", "2025-03-31",
                          staff, cwd=HERE / "data" / "span-after-leaving")  # fmt: skip
-    assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
+    assert (done.returncode, done.stdout, done.stderr) == (
+        0, "\nValues set for this run, over the policy's (1):\n  span_of_control_max[SPO] 8, then "
+           "6 from 2025-01-01 (the policy's: to be agreed in claim-2024; set by phased.wr:3)\n",
+        "")  # fmt: skip
 
 
 @pytest.mark.parametrize(("until", "error"), [

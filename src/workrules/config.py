@@ -236,7 +236,7 @@ class _Lines:
     a waiver's reason holding the line `upw_ratio = "1:6"`, named the wrong line as the one
     that set a value (the sixteenth attack)."""
 
-    _KEY = re.compile(r'[ \t]*(?:\[(\[?)\s*([\w.-]+)\s*\]|"([^"\n]*)"\s*=|([^\s"=\[#]+)\s*=)')
+    _KEY = re.compile(r'[ \t]*(?:\[(\[?)\s*([\w.\'" -]+?)\s*\]|"([^"\n]*)"\s*=|([^\s"=\[#]+)\s*=)')
 
     def __init__(self, text: str, prefix: str = "") -> None:
         self.prefix = prefix
@@ -251,8 +251,9 @@ class _Lines:
             found = self._KEY.match(line)
             if found is not None:
                 array, header, quoted, bare = found.groups()
-                if header is not None:
-                    table = header
+                if header is not None:  # (`[tool."workrules"]` is `[tool.workrules]`)
+                    table = header = ".".join(part.strip().strip("\"'") for part in
+                                              header.split("."))  # fmt: skip
                     self.first.setdefault(header, number)
                     if array:
                         self.arrays.setdefault(header, []).append(number)

@@ -106,7 +106,8 @@ def waiver_subject_problem(subject: str) -> str | None:
     if "[" in subject or "]" in subject:  # fnmatch's classes: `[!Z]*` waived everyone
         return (f"{subject!r} holds a bracket, which would make a class of characters "
                 "([!Z]* is every subject not starting with Z) where a reader sees an id; a "
-                "waiver's pattern has * and ? only")
+                "waiver's pattern has * and ? only: write ? for each bracket of a name that "
+                f"holds one ({re.sub(r'[][]', '?', subject)!r})")
     return None
 
 

@@ -488,7 +488,8 @@ def csv_text(result: Result) -> str:
     for f in result.findings:
         period = f.period
         writer.writerow([
-            "finding", f.rule, f.clause, f.severity, "yes" if f.waiver is not None else "no",
+            "finding", inert_cell(f.rule), inert_cell(f.clause), f.severity,
+            "yes" if f.waiver is not None else "no",
             inert_cell(f.subject), inert_cell(f.unit), f.when() if period else "",
             period.start.isoformat() if period else "", period.end.isoformat() if period else "",
             inert_cell(f.file), f.line, inert_cell(f.measured), inert_cell(f.limit),
@@ -498,9 +499,10 @@ def csv_text(result: Result) -> str:
         ])  # fmt: skip
     for na in result.not_applied:
         kind = "partly applied" if na.partial else "not applied"
-        writer.writerow([kind, na.rule, na.clause, *[""] * 14, inert_cell(na.reason)])
+        writer.writerow([kind, inert_cell(na.rule), inert_cell(na.clause), *[""] * 14,
+                         inert_cell(na.reason)])  # fmt: skip
     for u in result.unread:
-        writer.writerow(["unread", u.rule, u.clause, *[""] * 14,
+        writer.writerow(["unread", inert_cell(u.rule), inert_cell(u.clause), *[""] * 14,
                          inert_cell(f"the data has no {u.records}, the records this rule "
                                     "judges")])  # fmt: skip
     for s in result.settings:
@@ -512,14 +514,14 @@ def csv_text(result: Result) -> str:
 
 
 def _csv_value(value: Any) -> Any:
-    """A finding's value or limit as a cell: a number as it is (-0.0 as 0.0), a date as ISO,
+    """A finding's value or limit as a cell: a number to six places (-0.0 as 0.0), a date as ISO,
     True and False as the JSON report writes them, nothing for None, text made inert."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, float):
-        return repr(value + 0.0)
+    if isinstance(value, float):  # to six places, as the indicators' CSV: 0.05, not the
+        return repr(round(value, 6) + 0.0)  # 0.0500000000000016 a sum of decimals makes
     if isinstance(value, int):
         return value
     if isinstance(value, dt.date):
