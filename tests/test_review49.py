@@ -2,8 +2,7 @@
 
 - job descriptions, round 44 (specialist and non-field posts): the cases of Approved Premises
   residents or programme participants, named as cases, held by the post; people described by
-  where they are before the kind of case; a report's kinds followed by a clause of its own; a
-  victim's history;
+  where they are before the kind of case; a report's kinds followed by a clause of its own;
 - a hostile repository, sixteenth attack (the gate's own settings as the weapon): a config's
   choice of policy, a repository policy's caps filled in and grades declared, listed and
   annotated where a reviewer sees them; a setting's line in its own table; a waiver's
@@ -55,9 +54,9 @@ def test_a_learner_allocated_residents_cases_holds_them() -> None:
 
 @pytest.mark.parametrize("engine", ["python", "columnar"])
 def test_keywork_supervision_victims_and_partners_are_not_cases_held(engine: str) -> None:
-    # women who "have experienced domestic abuse", keywork with and supervision of residents,
-    # DA information for a PO's report, a partner's DA unit, group work with participants, DA
-    # cases that "when identified, are reallocated to a Probation Officer" (review 49)
+    # keywork with and supervision of residents, DA information for a PO's report, a
+    # partner's DA unit, group work with participants, DA cases that "when identified, are
+    # reallocated to a Probation Officer" (review 49)
     result = check([JD / "specialist-pso-controls.md"], select=["jd-*"], engine=engine)
     assert [(f.rule, f.line) for f in result.findings] == []
 
@@ -67,6 +66,21 @@ def test_keywork_supervision_victims_and_partners_are_not_cases_held(engine: str
 # config, a policy of its own) switched rules off, and no report said so.
 
 HOSTILE = HERE / "hostile"
+
+
+def test_a_choice_of_rules_none_of_which_reads_the_staff_list_given_is_refused() -> None:
+    # `select = ["jd-*"]` over a staff list alone: no rule reads it (the second review found a
+    # staff list let through whatever the rules read); the claim's rules read one through the
+    # records that name its people (`staff.grade`), so the claim over it alone still runs
+    done = run_workrules("check", "--format", "text", "staff.yaml",
+                         cwd=HOSTILE / "select-over-staff")  # fmt: skip
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        "workrules: workrules.toml:2: select jd-*: no rule left of policy claim-2024 reads the "
+        "records given (staff members), so the run would check nothing\n")
+    done = run_workrules("check", "--no-config", "--format", "text", "-q", "staff.yaml",
+                         cwd=HOSTILE / "select-over-staff")  # fmt: skip
+    assert (done.returncode, done.stderr) == (0, "")
 
 
 def test_a_config_s_policy_that_reads_none_of_the_records_is_refused() -> None:

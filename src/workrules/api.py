@@ -258,9 +258,13 @@ def _refuse_unread(policy: Policy, data: Dataset, named: set[str] | None, select
         read.add(cr.kind.name)
         for e in (cr.where, *cr.check):
             if ir.is_node(e):
-                read.update(x.kind for x in ir.walk(e) if isinstance(x, ir.Among))
-    if not given or read.intersection(given) or set(given) == {"staff"}:
-        return  # (a staff list alone is read through the records that name its people)
+                for x in ir.walk(e):
+                    if isinstance(x, ir.Among):
+                        read.add(x.kind)
+                    elif isinstance(x, ir.Attr) and x.staff:  # `staff.grade`: the staff list
+                        read.add("staff")
+    if not given or read.intersection(given):
+        return
     file = line = None
     if not (select or ignore) and cfg is not None:  # the config's choice alone
         select, ignore = list(cfg.select), list(cfg.ignore)
