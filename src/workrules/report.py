@@ -476,8 +476,9 @@ def csv_text(result: Result) -> str:
     """The findings as CSV (`CSV_HEADERS`), in the report's order, then a row for each rule not
     applied (`not applied`, or `partly applied`), each rule that read no record (`unread`) and
     each value set over the policy's (`setting`: its name as subject, the run's value as
-    measured, the policy's as limit). Dates are ISO, numbers to six places; text
-    from the data is one printable line that a spreadsheet cannot take for a formula."""
+    measured, the policy's as limit). Dates are ISO, numbers to six places; text from the data
+    or a policy (a repository policy's `clause "=HYPERLINK(...)"`) is one printable line that
+    a spreadsheet cannot take for a formula."""
     import csv
     import io
 
