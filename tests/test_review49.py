@@ -178,6 +178,9 @@ README = Path(__file__).resolve().parents[1] / "fixtures" / "readme"
     ("7.30", "'7.30' is 7 h 30 min as HR systems write hours and minutes, or 7.3 hours (7 h 18 "
              "min) as a decimal number, and which is meant is not guessed: write 7.5 for 7 h "
              "30 min, or 7.3 for 7.3 hours"),
+    ("7.30 hours", "'7.30' is 7 h 30 min as HR systems write hours and minutes, or 7.3 hours "
+                   "(7 h 18 min) as a decimal number, and which is meant is not guessed: write "
+                   "7.5 for 7 h 30 min, or 7.3 for 7.3 hours"),
     ("7.45 h", "'7.45' is 7 h 45 min as HR systems write hours and minutes, or 7.45 hours (7 h "
                "27 min) as a decimal number, and which is meant is not guessed: write 7.75 for "
                "7 h 45 min, or 7.450 for 7.45 hours"),

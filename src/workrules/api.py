@@ -277,7 +277,7 @@ def _refuse_unread(policy: Policy, data: Dataset, named: set[str] | None, select
     if not said:  # the config's policy
         raise UsageError(f"policy {policy.name}: no rule of it reads the records given "
                          f"({kinds}), so the run would check nothing; the config chose it "
-                         "over the default, claim-2024", file=file, line=line)  # fmt: skip
+                         f"over the default, {DEFAULT_POLICY}", file=file, line=line)  # fmt: skip
     raise UsageError(f"{said}: no rule left of policy {policy.name} reads the records given "
                      f"({kinds}), so the run would check nothing", file=file, line=line)
 

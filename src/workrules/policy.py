@@ -1603,7 +1603,7 @@ def _parse_assignment(text: str, params: Mapping[str, n.Param] | Mapping[str, Pa
     if decl.type == "hours":  # `7.30`: 7 h 30 min, or 7.3 hours? refused as a data cell is
         from .tabular import _MINUTES, minutes_or_hundredths
 
-        clock = _MINUTES.fullmatch(raw.removesuffix("h").removesuffix(" "))
+        clock = _MINUTES.fullmatch(re.sub(r"\s*(?:h|hours?)\s*$", "", raw))  # (7.30 hours)
         if clock and int(clock[2]) % 25:
             raise refuse(minutes_or_hundredths(clock[1], clock[2]))
     from .lang import nodes as n
@@ -2289,7 +2289,7 @@ def _over_shipped(chain: list[tuple[n.PolicyFile, list[str]]], idents: list[str]
                  and isinstance(now, dict) else [(None, was, now)])  # fmt: skip
         for key, before, after in pairs:
             pos = set_at.get((pname, key))
-            if before == after or pos is None or is_within(pos.file, shipped_dir):
+            if before == after or pos is None:
                 continue
             shown = pname if key is None else f"{pname}[{key}]"
             out.append(Setting(shown, value_words(after, ptype),
