@@ -163,7 +163,10 @@ def test_hostile_data_gives_one_github_command_a_line_its_data_escaped() -> None
         "::error file=rota.yaml,line=5,title=upw-contact-hours [5c]::S2,x had 9 h of contact "
         "with work groups on 2026-11-28 (U2\\u2028x); the cap is 8 h a day (5c).",
     ]
-    assert len(commands) == 3
+    assert len(commands) == 5  # (and the two rules applied in part, as warnings: attack 16)
+    assert [c.split("::")[1] for c in commands[3:]] == [
+        "warning title=workrules%3A unrecompensed-hours [4c] applied in part",
+        "warning title=workrules%3A recompense-beyond-the-week [4c] applied in part"]
 
 
 def test_hostile_data_is_text_in_the_html_page() -> None:

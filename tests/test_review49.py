@@ -6,7 +6,9 @@
 - a hostile repository, sixteenth attack (the gate's own settings as the weapon): a config's
   choice of policy, a repository policy's caps filled in and grades declared, listed and
   annotated where a reviewer sees them; a setting's line in its own table; a waiver's
-  character class; a declared grade no data could hold;
+  character class; a declared grade no data could hold; a rule applied in part a warning;
+- scenarios, round 39 (every number at its edge): hours set as H.MM or a clock time;
+- a first hour, round 39: the JSON's version and day; the language guide's example;
 """
 
 from __future__ import annotations
@@ -231,3 +233,20 @@ def test_the_language_guide_quotes_the_example_s_rules_not_applied_as_they_are()
     lines = done.stdout.splitlines()
     at = lines.index(block.splitlines()[0])
     assert lines[at:at + 2] == block.splitlines()
+
+
+def test_a_rule_applied_in_part_is_a_github_warning_and_a_cap_to_be_agreed_is_not() -> None:
+    # a job description of a real title the data model does not know ("Probation
+    # Practitioner") escaped 7a and 7b with a plain log line in the gate's green step
+    done = run_workrules("check", "--no-config", "--format", "github", "pso.md",
+                         cwd=HOSTILE / "unknown-grade-jd")  # fmt: skip
+    assert (done.returncode, done.stderr) == (0, "")
+    warned = [line for line in done.stdout.splitlines() if line.startswith("::")]
+    said = ("not applied for unknown grades: this rule judges by grade, and this grade is not "
+            "known, so their holders were not judged: PROBATION_PRACTITIONER (pso.md) (declare "
+            "a grade of its own with 'grade NAME' in the policy or [grades] in workrules.toml)")
+    assert warned == [
+        f"::warning title=workrules%3A jd-psr-role-boundary [7b] applied in part::{said}",
+        f"::warning title=workrules%3A jd-cases-role-boundary [7a] applied in part::{said}",
+    ]  # fmt: skip
+    assert "jd-span-cap [9]: cap not yet agreed" in done.stdout  # a plain line, as before
