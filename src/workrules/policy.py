@@ -1601,11 +1601,11 @@ def _parse_assignment(text: str, params: Mapping[str, n.Param] | Mapping[str, Pa
                      f"change on a date are written in a policy that extends this one: set "
                      f"{target} = {raw} (see docs/language.md, 'Dated values')")
     if decl.type == "hours":  # `7.30`: 7 h 30 min, or 7.3 hours? refused as a data cell is
-        from .tabular import _MINUTES, minutes_or_hundredths
+        from .tabular import minutes_problem
 
-        clock = _MINUTES.fullmatch(re.sub(r"\s*(?:h|hours?)\s*$", "", raw))  # (7.30 hours)
-        if clock and int(clock[2]) % 25:
-            raise refuse(minutes_or_hundredths(clock[1], clock[2]))
+        problem = minutes_problem(re.sub(r"\s*(?:h|hours?)\s*$", "", raw))  # (7.30 hours)
+        if problem is not None:
+            raise refuse(problem)
     from .lang import nodes as n
 
     try:

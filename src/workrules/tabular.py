@@ -252,10 +252,8 @@ def _typed(field: dm.Field | None, value: Any, column: str, path: str, line: int
 
             raise InputError(f"{column}: {value!r} is not a number{number_hint(value)}",
                              file=path, line=line)  # fmt: skip
-        if field.type == "hours" and (clock := _MINUTES.fullmatch(value)) and (
-                int(clock[2]) % 25):  # fmt: skip
-            raise InputError(f"{column}: {minutes_or_hundredths(clock[1], clock[2])}",
-                             file=path, line=line)  # fmt: skip
+        if field.type == "hours" and (problem := minutes_problem(value)) is not None:
+            raise InputError(f"{column}: {problem}", file=path, line=line)
         typed = int(number) if number.is_integer() and "." not in value else number
         return _bounded(typed, value.strip(), column, path, line)
     if field.type == "bool":
@@ -273,6 +271,15 @@ def _typed(field: dm.Field | None, value: Any, column: str, path: str, line: int
 # as hundredths, only .00, .25, .50 and .75 are a whole number of five minutes, and those are
 # read so: `37.50` is 37.5 h.)
 _MINUTES = re.compile(r"\s*([0-9]+)\.([0-5][05])\s*")
+
+
+def minutes_problem(text: str) -> str | None:
+    """Why hours written `text` are refused as `H.MM` (`minutes_or_hundredths`), or None: a
+    data cell's and a value set for a run (`--set upw_contact_hours_max=7.30`) alike."""
+    clock = _MINUTES.fullmatch(text)
+    if clock is None or not int(clock[2]) % 25:
+        return None
+    return minutes_or_hundredths(clock[1], clock[2])
 
 
 def minutes_or_hundredths(hours: str, minutes: str) -> str:
