@@ -19,7 +19,7 @@ from .engine.python import Explainer, run_rule
 from .findings import Evidence, Finding, Period
 from .lang import ir
 from .lang.ir import CALENDAR
-from .render import renderer
+from .render import apart, renderer
 
 CompiledRule = ir.Rule  # the name the other modules know a checked rule by
 
@@ -210,12 +210,16 @@ def _place(cr: CompiledRule, env: Env, data: Dataset, batch: Sequence[Measured]
                 fact_lines += [field_lines[f] for f in focus if f in field_lines
                                and (f not in texts or not fact_lines)][:1]  # fmt: skip
         file, line = first.file, min(fact_lines) if fact_lines else first.line
+        shown, shown_limit = value, limit
         if measured_text is None or limit_text is None:  # `measure` leaves them here
-            measured_text = say_value(value)
-            limit_text = f"{word} {say_limit(limit)}"
+            measured_text, limit_said = say_value(value), say_limit(limit)
+            if measured_text == limit_said:  # 33.333...% against 33.33%: more places
+                shown, shown_limit = apart(value, limit, measured_text, limit_said)
+                measured_text, limit_said = say_value(shown), say_limit(shown_limit)
+            limit_text = f"{word} {limit_said}"
         if sentence is not None:
             named.x, named.value, named.limit, named._period, named._evidence = (
-                x, value, limit, period, evidence)
+                x, shown, shown_limit, period, evidence)
             try:
                 message = sentence(named)
             except UnsetParam:  # a keyed parameter left unset: that value reads "not given"

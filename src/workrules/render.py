@@ -9,10 +9,41 @@ from typing import Any
 from .model import FieldType
 
 
+class Finer(float):
+    """A number said to `places` decimals: a finding's value and its limit that two places
+    would say alike, though one breaches the other (a share of 33.333...% against 33.33%: "33.33%
+    of the practitioners, more than the 33.33% agreed"), each to as few more as tell them
+    apart (`apart`). Arithmetic on it gives a plain float."""
+
+    places: int
+
+
+def apart(value: Any, limit: Any, said: str, limit_said: str) -> tuple[Any, Any]:
+    """`value` and `limit` as a finding shows them: as they are, unless both are numbers said
+    alike (`said`, `limit_said`) that differ (by more than a rounding's noise, 1e-9): then each a
+    `Finer` to the fewest places, up to six, that say them apart."""
+    if (said != limit_said or value.__class__ not in (int, float)
+            or limit.__class__ not in (int, float) or abs(value - limit) <= 1e-9):  # fmt: skip
+        return value, limit
+    for places in range(3, 7):
+        if f"{value:.{places}f}" != f"{limit:.{places}f}":
+            break
+    finer = []
+    for v in (value, limit):
+        f = Finer(v)
+        f.places = places
+        finer.append(f)
+    return finer[0], finer[1]
+
+
 def number(value: float) -> str:
     """A number as a finding says it: to two decimals at most, unless those would make a whole
     number of one that is not (110.004% of WMT above a ceiling of 110% is not "110%", nor is
-    0.004% "0%"): then to four (a part below 0.00005 is still not shown)."""
+    0.004% "0%"): then to four (a part below 0.00005 is still not shown). A `Finer` number to
+    its own places."""
+    if value.__class__ is Finer:
+        text = f"{value:.{value.places}f}".rstrip("0").rstrip(".")
+        return "0" if text == "-0" else text
     if float(value).is_integer():
         return str(int(value))
     text = f"{value:.2f}".rstrip("0").rstrip(".")
