@@ -2,6 +2,8 @@
 
 - scenarios, round 39 (left from session 39): a share just over a cap of two places said as
   the cap itself;
+- a first hour, round 40 (a rep with a screen reader): a table wider than the terminal, and a
+  table of box-drawing lines on a terminal that says it is dumb;
 """
 
 from __future__ import annotations
@@ -9,13 +11,16 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from workrules import check
+from workrules import check, report
 from workrules.render import apart, number
 
-HERE = Path(__file__).resolve().parents[1] / "fixtures" / "review50"
+ROOT = Path(__file__).resolve().parents[1]
+HERE = ROOT / "fixtures" / "review50"
+EXAMPLE = ROOT / "fixtures" / "example"
 
 
 # ---------------------------------------------------------------- a value at its limit's places
@@ -57,3 +62,55 @@ def test_a_value_and_a_limit_said_alike_are_said_apart_on_the_side_they_are(
         assert float(number(shown)) > float(number(shown_limit))  # on the side they are
         for x, text in ((value, number(shown)), (limit, number(shown_limit))):  # rounded
             assert abs(float(text) - x) <= 0.5 * 10**-places + 1e-12
+
+
+# ---------------------------------------------------------------- the table at a terminal's width
+
+def example_result(monkeypatch: pytest.MonkeyPatch) -> object:
+    """The README's first check, run from the project's root as the README runs it."""
+    monkeypatch.chdir(ROOT)
+    example = EXAMPLE.relative_to(ROOT)
+    return check([*sorted(example.glob("*.yaml")), *sorted((example / "jd").glob("*.md"))])
+
+
+@pytest.mark.parametrize("columns", [60, 80])
+def test_a_table_that_cannot_fit_the_terminal_is_the_text_report(
+        columns: int, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    # a path of 43 characters beside a rule id of 35 leave the finding no room at 80 columns:
+    # the table was drawn 83 wide, each line wrapped by the terminal, each sentence cut into
+    # pieces of 22 characters read between the other columns' pieces
+    result = example_result(monkeypatch)
+    drawn = report.table(result, width=columns)  # type: ignore[arg-type]
+    assert drawn == report.text(result)  # type: ignore[arg-type]
+    assert "│" not in drawn and drawn.startswith(
+        "fixtures/example/allocation.yaml:5: wmt-over-ceiling [1.2k(i)] S001 (PO) was above ")
+
+
+def test_a_narrow_table_moves_the_rule_into_the_finding_cell_last(
+        monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    result = example_result(monkeypatch)
+    drawn = report.table(result, width=100)  # type: ignore[arg-type]
+    lines = [line for line in drawn.splitlines() if line[:1] in "┌│├└"]
+    assert max(len(line) for line in lines) == 100
+    assert lines[1].split() == ["│", "where", "│", "finding", "│"]
+    flat = " ".join(drawn.split()).replace(" │ ", " ")
+    assert "rule: wmt-over-ceiling [1.2k(i)]" in flat
+    assert "measured: 14 days (at most 7 days)" in flat
+
+
+def test_the_default_on_a_dumb_terminal_is_text(monkeypatch: pytest.MonkeyPatch,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    import sys
+
+    from workrules.cli import main
+
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+    monkeypatch.setenv("COLUMNS", "200")
+    files = [str(EXAMPLE / "rota.yaml"), str(EXAMPLE / "staff.yaml")]
+    monkeypatch.setenv("TERM", "xterm")
+    assert main(["check", "--no-config", "--color", "never", *files]) == 1
+    assert capsys.readouterr().out.startswith("┌")
+    monkeypatch.setenv("TERM", "dumb")
+    assert main(["check", "--no-config", *files]) == 1
+    out = capsys.readouterr().out
+    assert "│" not in out and out.startswith(str(EXAMPLE / "rota.yaml") + ":")

@@ -529,7 +529,10 @@ def _check(args: argparse.Namespace) -> int:
     from .api import check
 
     if args.format is None:  # a table for people; linter lines for pipes, files and hooks
-        args.format = "table" if not args.output and sys.stdout.isatty() else "text"
+        import os  # (and `text` on a terminal that says it is dumb: a screen reader's)
+
+        args.format = ("table" if not args.output and sys.stdout.isatty()
+                       and os.environ.get("TERM") != "dumb" else "text")  # fmt: skip
     try:
         args.files = _data_files(args)
         progress = _progress(len(args.files))

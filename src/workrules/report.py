@@ -273,7 +273,7 @@ def _rule_style(f: Finding) -> str:
 TABLE_HEADERS = ("where", "rule", "subject", "when", "measured (limit)", "evidence", "finding")
 _TABLE_CAPS = (0, 22, 14, 14, 18, 20, 60)  # column widths when no width is given (0: no cap)
 # On a narrow terminal these columns, in this order, move into the finding's cell as lines.
-_FOLDABLE = ("evidence", "when", "subject", "measured (limit)")
+_FOLDABLE = ("evidence", "when", "subject", "measured (limit)", "rule")
 
 
 def _table_cells(f: Finding) -> list[str]:
@@ -288,8 +288,9 @@ def table(result: Result, *, quiet: bool = False, colour: bool = False,
 
     `width`: the columns to fit (a terminal's). Cells wrap at spaces, never inside a word,
     so a path or an id is never split; when even that is too wide, the evidence, period,
-    subject and measure columns (in that order) move into the finding's cell as lines. No
-    `width`: each column up to a fixed cap. `quiet` and `colour` as for `text`."""
+    subject, measure and rule columns (in that order) move into the finding's cell as lines, and
+    when the rest is still too wide, the report is `text`'s. No `width`: each column up to a
+    fixed cap. `quiet` and `colour` as for `text`."""
     from tabulate import tabulate
 
     result = neutralised(result)
@@ -304,9 +305,15 @@ def table(result: Result, *, quiet: bool = False, colour: bool = False,
             i = headers.index(name)
             for row in rows:
                 label = "measured" if name == "measured (limit)" else name
-                row[-1] += f"\n{label}: {row.pop(i)}".replace("\n(", " (") if row[i] else ""
+                cell = row.pop(i)  # (an empty cell goes too, with its column)
+                if cell:
+                    row[-1] += f"\n{label}: {cell}".replace("\n(", " (").replace("\n[", " [")
             del headers[i]
             widths = _column_widths([headers, *rows], width)
+        if width is not None and sum(widths) + 3 * len(widths) + 1 > width:
+            # still too wide (a long path and rule id leave the finding no room): the text
+            # report's lines, which a terminal wraps, not a table's rows broken across lines
+            return text(result, quiet=quiet, colour=colour)
         rendered = tabulate(
             [[_wrap(c, w) for c, w in zip(row, widths, strict=True)] for row in rows],
             headers=[_wrap(h, w - 2) for h, w in zip(headers, widths, strict=True)],
