@@ -4,6 +4,8 @@
   the cap itself;
 - a first hour, round 40 (a rep with a screen reader): a table wider than the terminal, and a
   table of box-drawing lines on a terminal that says it is dumb;
+- job descriptions, round 45, and scenarios, round 40 (never silent): a run whose rules could
+  not judge everyone summed up as "nothing to report";
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from conftest import run_workrules
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -114,3 +117,19 @@ def test_the_default_on_a_dumb_terminal_is_text(monkeypatch: pytest.MonkeyPatch,
     assert main(["check", "--no-config", *files]) == 1
     out = capsys.readouterr().out
     assert "│" not in out and out.startswith(str(EXAMPLE / "rota.yaml") + ":")
+
+
+# ---------------------------------------------------------------- a summary never "nothing to report"
+
+def test_a_run_that_judged_not_everyone_is_not_summed_up_as_nothing_to_report() -> None:
+    # a job description that only points to an attached PDF; a practitioner whose grade no
+    # rule knows, holding a high-RoSH case: the notices said so, the last line "nothing to
+    # report", and a rep reading only it took the run for clean
+    done = run_workrules("check", "--no-config", "--today", "2025-04-01", "pointer-only.md",
+                         "unknown-grade/staff.yaml", "unknown-grade/allocation.yaml", cwd=HERE)
+    assert (done.returncode, done.stderr) == (0, "")
+    last = done.stdout.splitlines()[-1]
+    assert last == ("0 findings from 22 rules of policy claim-2024 over 3 files; none found, but "
+                    "12 rules could not judge every record (applied in part, above).")
+    partly = [line for line in done.stdout.splitlines() if ": applied in part" in line]
+    assert len(partly) == 12

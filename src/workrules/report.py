@@ -208,8 +208,14 @@ def _summary(result: Result) -> str:
     waived_text = f" ({waived} waived)" if waived else ""
     chosen = next((f"fail-on {s.value}, set by {setter(s)}" for s in result.settings
                    if s.name == "fail-on"), f"--fail-on {result.fail_on}")  # fmt: skip
-    verdict = (f"{failing} fail{'s' if failing == 1 else ''} the run ({chosen})" if count
-               else "nothing to report")  # fmt: skip
+    partial = sum(1 for na in result.not_applied if na.partial)
+    if count:
+        verdict = f"{failing} fail{'s' if failing == 1 else ''} the run ({chosen})"
+    elif partial:  # not "nothing to report": someone, or some file, was not judged
+        verdict = (f"none found, but {partial} rule{'s' if partial != 1 else ''} could not "
+                   f"judge every record (applied in part, above)")
+    else:
+        verdict = "nothing to report"
     rules = "rule" if result.rules_applied == 1 else "rules"
     return (f"{count} {noun}{waived_text} from {result.rules_applied} {rules} of policy "
             f"{result.policy} over {files} file{'s' if files != 1 else ''}; {verdict}.")
