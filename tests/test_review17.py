@@ -106,7 +106,7 @@ REFUSED = [
      "point-timesheets.csv:2: toil_hours: '.5' is not a number; write it as 0.5"),
     ("na-timesheets.csv",
      "na-timesheets.csv:2: hours_worked: 'N/A' is not a number; 'N/A' stands for no value: "
-     "give the value, or leave the cell empty where it is not known"),
+     "give the value; it is required, so leave the record out until it is known"),
     # hours and minutes were "without 'h30'", as if 7h30 were 7 h
     ("clock-timesheets.csv",
      "clock-timesheets.csv:2: hours_worked: '37:30' is not a number; write the hours as a "

@@ -5,7 +5,8 @@
 - a first hour, round 40 (a rep with a screen reader): a table wider than the terminal, and a
   table of box-drawing lines on a terminal that says it is dumb;
 - job descriptions, round 45, and scenarios, round 40 (never silent): a run whose rules could
-  not judge everyone summed up as "nothing to report";
+  not judge everyone summed up as "nothing to report"; a word for no value refused with advice
+  that was wrong for a required field and for one with a default;
 """
 
 from __future__ import annotations
@@ -133,3 +134,28 @@ def test_a_run_that_judged_not_everyone_is_not_summed_up_as_nothing_to_report() 
                     "12 rules could not judge every record (applied in part, above).")
     partly = [line for line in done.stdout.splitlines() if ": applied in part" in line]
     assert len(partly) == 12
+
+
+# ---------------------------------------------------------------- what to write for a value not known
+
+@pytest.mark.parametrize(("files", "message"), [
+    # a required field: an empty cell was refused again, as required
+    (["wear-staff.csv", "c-timesheets.csv"], "c-timesheets.csv:2: hours_worked: 'TBC' is not a "
+     "number; 'TBC' stands for no value: give the value; it is required, so leave the record "
+     "out until it is known"),
+    # a field with a default: an empty cell, as advised, read as 0 h of TOIL, a definite breach
+    (["wear-staff.csv", "a-timesheets.csv"], "a-timesheets.csv:2: toil_hours: '-' is not a "
+     "number; '-' stands for no value: give the value; an empty cell is read as 0, not as "
+     "unknown"),
+    (["wear-staff.csv", "dash-rota.yaml"], "dash-rota.yaml:4: timesheets[0].toil_hours: '-' is "
+     "not a number; '-' stands for no value: give the value; a value left out is read as 0, "
+     "not as unknown"),
+    # a field that may be not given: as before
+    (["tbc-staff.csv"], "tbc-staff.csv:2: contracted_hours: 'TBC' is not a number; 'TBC' stands "
+     "for no value: give the value, or leave the cell empty where it is not known"),
+])  # fmt: skip
+def test_a_word_for_no_value_is_refused_with_what_a_blank_would_be_read_as(
+        files: list[str], message: str) -> None:  # fmt: skip
+    done = run_workrules("check", "--no-config", *files, cwd=HERE / "no-value")
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == f"workrules: {message}\n"

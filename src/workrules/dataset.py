@@ -95,6 +95,22 @@ def _schema_node(root: dict[str, Any], schema_path: Sequence[str | int]) -> dict
     return node if isinstance(node, dict) else {}
 
 
+def _no_value_advice(kind: str, path: Sequence[str | int]) -> str:
+    """What to write where the value at `path` (`timesheets`, 0, `toil_hours`) is not known,
+    by its field in the data model; "" where the path names no record's own field."""
+    from . import datamodel as dm
+
+    if len(path) != 3 or not isinstance(path[0], str) or not isinstance(path[2], str):
+        return ""
+    record = dm.BY_NAME.get(dm.LISTS.get(kind, {}).get(path[0], ""))
+    field = next((f for f in record.fields if f.name == path[2]), None) if record else None
+    if field is None:
+        return ""
+    from .hints import no_value_advice
+
+    return no_value_advice(field.required, field.default, cell=False)
+
+
 def _object_schema(root: dict[str, Any], path: Sequence[str | int]) -> dict[str, Any]:
     """The schema of the object at `path` in a document (an empty one if it cannot be told)."""
     steps: list[str | int] = []
@@ -272,7 +288,8 @@ def _schema_error(doc: Document, kind: str, error: Any) -> InputError:
         field = next((s for s in reversed(path) if isinstance(s, str)), None)
         value = _value_at(doc, path)
         words = plain_words(name, field, getattr(error.kind, "limit", None),
-                            getattr(error.kind, "types", None), value)  # fmt: skip
+                            getattr(error.kind, "types", None), value,
+                            _no_value_advice(kind, path))  # fmt: skip
         message = words or message
         if doc.path.endswith(".parquet") and isinstance(value, int | float):
             # a number for text: a Parquet column has no quotes to write it in

@@ -149,9 +149,25 @@ def serial_hint(text: str) -> str:
             "the column as dates (YYYY-MM-DD) before saving")
 
 
-def number_hint(text: str) -> str:
+def no_value_advice(required: bool, default: object, cell: bool) -> str:
+    """What to write where a value is not known, by what a blank one (an empty cell of a CSV
+    export, if `cell`, else a key left out) is read as: a required field's record cannot be
+    read without it; a field with a default (TOIL hours, 0) reads a blank as that default,
+    which a rule judges as given, not as unknown (scenarios, round 40: a TOIL cell left empty,
+    as the advice said, was a definite breach of 4c)."""
+    if required:
+        return "give the value; it is required, so leave the record out until it is known"
+    if default is not None:
+        blank = "an empty cell" if cell else "a value left out"
+        return f"give the value; {blank} is read as {default}, not as unknown"
+    return f"give the value, or {'leave the cell empty' if cell else 'leave it out'} where it " \
+        "is not known"
+
+
+def number_hint(text: str, advice: str = "") -> str:
     """How to write as a number a text that is nearly one (`41,5`, `1,234`, `37.5 hrs`), as
-    `; ...` to end a refusal; empty for any other text."""
+    `; ...` to end a refusal; empty for any other text. `advice`: what to write instead of a
+    word for no value (`no_value_advice`), where the field is known."""
     if _DECIMAL_COMMA.match(text):
         return ("; write numbers with '.' as the decimal point and no thousands separator "
                 "(a ',' may be either)")  # fmt: skip
@@ -200,8 +216,8 @@ def number_hint(text: str) -> str:
     if bare and (bare[2] or bare[4]) and (bare[1] or (bare[3] and not (bare[2] and bare[4]))):
         return f"; write it as {bare[2] or '0'}{'.' + bare[4] if bare[4] else ''}"
     if text.strip().casefold() in _NO_VALUE:
-        return (f"; {text.strip()!r} stands for no value: give the value, or leave the cell "
-                "empty where it is not known")  # fmt: skip
+        advice = advice or "give the value, or leave the cell empty where it is not known"
+        return f"; {text.strip()!r} stands for no value: {advice}"
     return ""
 
 

@@ -213,11 +213,11 @@ def serial_hint(text: str) -> str:
     return hint(text)
 
 
-def number_hint(text: str) -> str:
+def number_hint(text: str, advice: str = "") -> str:
     """`hints.number_hint`, imported when first asked (as `date_hint`)."""
     from .hints import number_hint as hint
 
-    return hint(text)
+    return hint(text, advice)
 
 
 # what an export writes in a cell that has no value
@@ -242,10 +242,11 @@ _AT_MOST = {
 }  # fmt: skip
 
 
-def plain_words(name: str, field: Any, limit: Any, types: Any, value: Any) -> str | None:
+def plain_words(name: str, field: Any, limit: Any, types: Any, value: Any,
+                advice: str = "") -> str | None:  # fmt: skip
     """What is wrong with `value` (of the field named `field`), in words, for a jsonschema_rs
     error of kind `name` (with its `limit` or expected `types`); None for a kind this function
-    does not word."""
+    does not word. `advice`: what to write for a value not known (`hints.no_value_advice`)."""
     if name == "Type":
         wanted = [t for t in (types or ()) if t in _EXPECTED]
         if not wanted:
@@ -255,7 +256,7 @@ def plain_words(name: str, field: Any, limit: Any, types: Any, value: Any) -> st
             return f"{shown(value)} is given where {expected} is expected"
         hint = ""
         if isinstance(value, str) and {"number", "integer"} & set(wanted):
-            hint = number_hint(value) or ("; write it without quotes"
+            hint = number_hint(value, advice) or ("; write it without quotes"
                                           if _NUMERIC_TEXT.match(value) else "")  # fmt: skip
         elif isinstance(value, bool) and "string" in wanted:
             hint = ("; YAML reads yes, no, on and off (in any case) as true or false: write "

@@ -248,9 +248,10 @@ def _typed(field: dm.Field | None, value: Any, column: str, path: str, line: int
         # JSON's numbers only: float() also takes 'nan', 'inf' and '1_000'
         number = float(value) if _NUMBER.fullmatch(value.strip()) else math.nan
         if not math.isfinite(number):
-            from .schemacheck import number_hint
+            from .hints import no_value_advice, number_hint
 
-            raise InputError(f"{column}: {value!r} is not a number{number_hint(value)}",
+            advice = no_value_advice(field.required, field.default, cell=True)
+            raise InputError(f"{column}: {value!r} is not a number{number_hint(value, advice)}",
                              file=path, line=line)  # fmt: skip
         if field.type == "hours" and (problem := minutes_problem(value)) is not None:
             raise InputError(f"{column}: {problem}", file=path, line=line)
