@@ -6,7 +6,8 @@
   table of box-drawing lines on a terminal that says it is dumb;
 - job descriptions, round 45, and scenarios, round 40 (never silent): a run whose rules could
   not judge everyone summed up as "nothing to report"; a word for no value refused with advice
-  that was wrong for a required field and for one with a default;
+  that was wrong for a required field and for one with a default; people whose record gives no
+  contracted hours counted as staff with no contract, with no word;
 """
 
 from __future__ import annotations
@@ -159,3 +160,18 @@ def test_a_word_for_no_value_is_refused_with_what_a_blank_would_be_read_as(
     done = run_workrules("check", "--no-config", *files, cwd=HERE / "no-value")
     assert (done.returncode, done.stdout) == (2, "")
     assert done.stderr == f"workrules: {message}\n"
+
+
+# ---------------------------------------------------------------- an indicator over hours not given
+
+def test_staff_whose_hours_are_not_given_are_said_to_be_so_in_the_no_contract_figure() -> None:
+    done = run_workrules("indicators", "--period", "2025-Q1", "--by", "grade", "--min-cell", "2",
+                         "--format", "csv", "staff.yaml", "rota.yaml",
+                         cwd=HERE / "hours-not-given")  # fmt: skip
+    assert (done.returncode, done.stderr) == (0, "")
+    rows = [line for line in done.stdout.splitlines() if line.startswith("no_contract,")]
+    note = ('"read with care: 2 staff members counted because their record gives no contracted '
+            'hours, not 0: if the export left their hours out, they are not staff without a '
+            'contract"')
+    assert rows == [f"no_contract,hours,national,all,all,2,25.00,-,-,25.00,,{note}",
+                    f"no_contract,hours,national,grade,PSO,2,25.00,-,-,25.00,,{note}"]

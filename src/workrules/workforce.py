@@ -726,6 +726,21 @@ def _no_contract_given(data: Dataset, staff: Mapping[str, Person], w: Window) ->
             "full-time equivalent in post"] if count else []
 
 
+def _hours_not_given(data: Dataset, staff: Mapping[str, Person], w: Window) -> list[str]:
+    """The people with timesheets in the period whose record gives no contracted hours at all
+    (not 0), counted among the staff with none: an export that left their hours out makes them
+    look so (scenarios round 40: two PSOs without hours shown as staff with no contract
+    working 25 h a week, with no word)."""
+    if all(s.contracted_hours is None for s in data.staff.values()):
+        return []  # (none given at all: `_needs_uncontracted`)
+    given = data.staff
+    count = len({t.staff for t in _timesheets_in(data, w)
+                 if t.staff in given and given[t.staff].contracted_hours is None})  # fmt: skip
+    return [f"{_members(count)} counted because their record gives no contracted hours, not 0: "
+            "if the export left their hours out, they are not staff without a contract"
+            ] if count else []  # fmt: skip
+
+
 def _unitless_staff(data: Dataset, staff: Mapping[str, Person], w: Window) -> list[str]:
     """The staff members in post of no unit, where the establishment funds posts by unit: in
     no unit's posts."""
@@ -823,7 +838,8 @@ SPECS: tuple[Spec, ...] = (
          caveat=_caveat(_odd_contracts_over), over="timesheet"),
     Spec("no_contract", "Average weekly hours of staff with no contracted hours", "hours", 1,
          "hours worked per person-week of staff with no (or zero) contracted hours (weeks as "
-         "above)", _weekly(_no_contract), _needs_uncontracted, places=2, over="timesheet"),
+         "above)", _weekly(_no_contract), _needs_uncontracted, places=2, over="timesheet",
+         caveat=_caveat(_hours_not_given)),
 )  # fmt: skip
 SPEC_IDS = tuple(s.id for s in SPECS)
 
