@@ -8,6 +8,8 @@
   not judge everyone summed up as "nothing to report"; a word for no value refused with advice
   that was wrong for a required field and for one with a default; people whose record gives no
   contracted hours counted as staff with no contract, with no word;
+- a hostile repository, seventeenth attack (make the verdict lie): a rota a folder walk skipped
+  for its kind, or its missing kind, or a CSV's name, while the loader refused it named;
 """
 
 from __future__ import annotations
@@ -175,3 +177,38 @@ def test_staff_whose_hours_are_not_given_are_said_to_be_so_in_the_no_contract_fi
             'contract"')
     assert rows == [f"no_contract,hours,national,all,all,2,25.00,-,-,25.00,,{note}",
                     f"no_contract,hours,national,grade,PSO,2,25.00,-,-,25.00,,{note}"]
+
+
+# ---------------------------------------------------------------- a walk never skips a rota by its kind
+
+WALK = HERE / "hostile" / "walk"
+
+
+@pytest.mark.parametrize(("folder", "message"), [
+    # `kind: roster` over an unpaid work session of 1:9 (the one-word change reads as a tidy-up)
+    ("roster", "./rota.yaml:1: kind 'roster' is not one of rota, allocation, staff, "
+     "job-description (did you mean 'rota'?)"),
+    ("nokind", "./rota.yaml:1: has no top-level 'kind:' (rota, allocation, staff or "
+     "job-description)"),
+    # a CSV whose header is an unpaid work register's, named for no list
+    ("csv", "./rota.csv: a CSV or Parquet file names the list it fills at the end of its name "
+     "(e.g. region-01-timesheets.csv); 'rota' is not one of absences, cases, establishment, "
+     "incidents, mappa_meetings, programme_sessions, reports, sfo_reviews, staff, timesheets, "
+     "unallocated, upw_sessions, wmt; its columns are those of upw_sessions: rename it "
+     "rota-upw_sessions.csv"),
+])  # fmt: skip
+def test_a_walk_refuses_a_rota_whose_kind_or_name_says_otherwise(folder: str,
+                                                                  message: str) -> None:
+    # walked, each passed with exit 0 and one line on standard error; named, each was refused
+    done = run_workrules("check", "--no-config", "--", ".", cwd=WALK / folder)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == f"workrules: {message}\n"
+
+
+def test_a_walk_still_skips_other_tools_files_and_a_team_page() -> None:
+    # `kind: Deployment`, and a site's `staff:` list with no grade in it, are no workrules data
+    done = run_workrules("check", "--no-config", "--", ".", cwd=WALK / "other")
+    assert (done.returncode, done.stdout.splitlines()[-1]) == (0, (
+        "0 findings from 4 rules of policy claim-2024 over 1 file; nothing to report."))
+    assert done.stderr == ("workrules: skipped 2 files that are not workrules data (first: "
+                           "./deployment.yaml)\n")

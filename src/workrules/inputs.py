@@ -320,6 +320,8 @@ def is_workrules_data(path: str) -> bool:
     if not said and (front is not None or suffix in (".yaml", ".yml")) and _a_post_unkinded(
             front.group(1) if front is not None else text):  # fmt: skip
         return True
+    if front is None and _holds_a_list(text):  # `kind: roster`, or none, over a rota's lists
+        return True
     if said and all(_PLAIN_KIND.fullmatch(word.strip()) for word in said) and not (
             _OTHER_KEY_WAYS.search(front.group(1) if front is not None else text)):  # fmt: skip
         return False  # `kind: Deployment`: another tool's file
@@ -354,6 +356,25 @@ def is_workrules_data(path: str) -> bool:
     if not _MAY_GIVE_KIND.search(text):
         return False  # no word 'kind' written in any way: not data
     return _parsed_kind(path, text)
+
+
+def _holds_a_list(text: str) -> bool:
+    """Whether a YAML or JSON file holds one of workrules' lists at its top level, whatever its
+    kind says: `upw_sessions:` under `kind: roster`, or under no kind (attack round 17: such a
+    rota was skipped by a folder walk, its breach passed, and named, the loader refused it
+    with "did you mean 'rota'?"). A `staff:` list only with a grade in it: a site's team page
+    is no staff list. A walk reads it, for the loader to refuse."""
+    found = {m.group(1).lower() for m in _TOP_LIST.finditer(text)}
+    found |= {m.group(1).lower() for m in _JSON_LIST.finditer(text)}
+    return bool(found - {"staff"}) or ("staff" in found and _GRADE_KEY.search(text) is not None)
+
+
+_LIST_NAMES = ("timesheets|upw_sessions|programme_sessions|mappa_meetings|wmt|cases|reports"
+               "|sfo_reviews|unallocated|establishment|absences|incidents|staff")
+# a list at a YAML file's top level (a key at a line's start), or a JSON key over a list
+_TOP_LIST = re.compile(rf"""^["']?({_LIST_NAMES})["']?[ \t]*:[ \t]*(?:\[|#|$)""", re.I | re.M)
+_JSON_LIST = re.compile(rf'"({_LIST_NAMES})"\s*:\s*\[', re.I)
+_GRADE_KEY = re.compile(r"""(?:^|[{,\s])["']?grade["']?\s*:""", re.I)
 
 
 def _holds_kind_word(handle: BinaryIO) -> bool:

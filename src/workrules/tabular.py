@@ -75,13 +75,39 @@ def names_a_list(path: str) -> bool:
     if word in _LISTS or difflib.get_close_matches(word, _LISTS, 1, 0.8):
         return True
     named = _list_in_name(path)  # ("staff-survey-2024.csv" is no staff list: its header says)
-    return named is not None and _header_fits(path, named)
+    if named is not None:
+        return _header_fits(path, named)
+    return header_list(path) is not None
+
+
+def header_list(path: str) -> str | None:
+    """The list a CSV or Parquet file's header is, whatever its name: the first whose
+    required fields are all among its columns, and whose fields all its columns are (attack
+    round 17: `rota.csv`, an unpaid work register by its header, was skipped by a folder
+    walk, and its breach passed; named, the loader refuses it for its name)."""
+    given = _header_titles(path)
+    if not given:
+        return None
+    for section in _LISTS:
+        record = record_of(section)
+        known = set(_columns_of(record))
+        if all(t in known for t in given) and {
+                f.name for f in record.fields if f.required} <= set(given):  # fmt: skip
+            return section
+    return None
 
 
 def _header_fits(path: str, section: str) -> bool:
     """Whether a CSV or Parquet file's columns are all fields of `section`'s records (read as
     the loader reads a header): an export named list-first, as its header shows."""
     known = set(_columns_of(record_of(section)))
+    given = _header_titles(path)
+    return bool(given) and all(t in known for t in given)
+
+
+def _header_titles(path: str) -> list[str]:
+    """A CSV or Parquet file's column titles as fields' names (`_titles`); none if it cannot
+    be read as one."""
     try:
         if path.lower().endswith(".csv"):
             with open(path, "rb") as handle:
@@ -92,11 +118,10 @@ def _header_fits(path: str, section: str) -> bool:
 
             titles = list(pq.read_schema(path).names)
         else:
-            return False
+            return []
     except Exception:  # (unreadable or not Parquet: it is no export to refuse by its name)
-        return False
-    given = _titles(titles)
-    return bool(given) and all(t in known for t in given)
+        return []
+    return _titles(titles)
 
 
 def _list_in_name(path: str) -> str | None:
@@ -135,10 +160,15 @@ def read_tabular(raw: bytes, path: str, suffix: str, fast: bool = False,
                 "a CSV or Parquet file names the list it fills at the end of its name; this "
                 f"one names '{named}' before the end: rename it "
                 f"{rest + '-' if rest else ''}{named}{suffix}", file=path)  # fmt: skip
+        hint = did_you_mean(stem, _LISTS)
+        headed = None if hint else header_list(path)  # (its header says which: name it so)
+        if headed:
+            hint = (f"; its columns are those of {headed}: rename it "
+                    f"{os.path.basename(path)[: -len(suffix)]}-{headed}{suffix}")
         raise InputError(
             "a CSV or Parquet file names the list it fills at the end of its name (e.g. "
             f"region-01-timesheets{suffix}); '{stem}' is not one of "
-            f"{', '.join(sorted(_LISTS))}{did_you_mean(stem, _LISTS)}",
+            f"{', '.join(sorted(_LISTS))}{hint}",
             file=path,
         )
     kind, record_kind = _LISTS[section]
