@@ -9,7 +9,8 @@
   that was wrong for a required field and for one with a default; people whose record gives no
   contracted hours counted as staff with no contract, with no word;
 - a hostile repository, seventeenth attack (make the verdict lie): a rota a folder walk skipped
-  for its kind, or its missing kind, or a CSV's name, while the loader refused it named;
+  for its kind, or its missing kind, or a CSV's name, while the loader refused it named; a
+  gate that named its rotas dropped the staff list's breaches unsaid;
 """
 
 from __future__ import annotations
@@ -212,3 +213,27 @@ def test_a_walk_still_skips_other_tools_files_and_a_team_page() -> None:
         "0 findings from 4 rules of policy claim-2024 over 1 file; nothing to report."))
     assert done.stderr == ("workrules: skipped 2 files that are not workrules data (first: "
                            "./deployment.yaml)\n")
+
+
+@pytest.mark.parametrize("form", ["text", "github"])
+def test_findings_about_a_config_s_data_left_out_of_a_named_run_are_counted(form: str) -> None:
+    # docs/ci.md's recipe named the rotas and allocations: the staff list the config's `data`
+    # loads was judged, its breach of 9 (S009 manages 4, the cap 3) left out, and the run said
+    # "0 findings ... nothing to report"
+    done = run_workrules("check", "--format", form, "rota.yaml", cwd=HERE / "hostile" / "named")
+    assert (done.returncode, done.stderr) == (0, "")
+    said = ("data staff.yaml, read with the files named: 1 finding about it not shown, of "
+            "span-of-control (name it to see it) (the policy's: none: every file's findings "
+            "shown")
+    lines = done.stdout.splitlines()
+    if form == "text":
+        assert f"  {said}; set by workrules.toml:2)" in lines
+        assert lines[-1] == ("0 findings from 9 rules of policy claim-2024 over 1 file; none in "
+                             "the files named; the config's data has findings not shown "
+                             "(above).")
+    else:
+        assert (f"::warning file=workrules.toml,line=2,title=workrules%3A set over the "
+                f"policy's::{said})") in lines
+    named = run_workrules("check", "--format", form, "rota.yaml", "staff.yaml",
+                          cwd=HERE / "hostile" / "named")  # fmt: skip
+    assert named.returncode == 1 and "not shown" not in named.stdout

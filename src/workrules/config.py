@@ -71,6 +71,7 @@ class Config(msgspec.Struct, frozen=True):
     rule_lines: tuple[int | None, int | None] = (None, None)  # where select, ignore are
     fail_on_line: int | None = None  # where fail-on is
     policy_line: int | None = None  # where policy is
+    data_line: int | None = None  # where data is
 
 
 def find_config(start: str) -> Config | None:
@@ -437,7 +438,8 @@ def _parse(section: Any, text: str, shown: str, base: str, prefix: str) -> Confi
                   select=chosen["select"], ignore=chosen["ignore"],
                   rule_lines=(lines.of("select"), lines.of("ignore")),
                   fail_on_line=lines.of("fail-on") or inline,
-                  policy_line=lines.of("policy") or inline)  # fmt: skip
+                  policy_line=lines.of("policy") or inline,
+                  data_line=lines.of("data") or inline)  # fmt: skip
 
 
 def _visible(text: str) -> bool:

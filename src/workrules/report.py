@@ -211,6 +211,8 @@ def _summary(result: Result) -> str:
     partial = sum(1 for na in result.not_applied if na.partial)
     if count:
         verdict = f"{failing} fail{'s' if failing == 1 else ''} the run ({chosen})"
+    elif any(s.name == "data" for s in result.settings):  # (`api._only_for_named`)
+        verdict = "none in the files named; the config's data has findings not shown (above)"
     elif partial:  # not "nothing to report": someone, or some file, was not judged
         verdict = (f"none found, but {partial} rule{'s' if partial != 1 else ''} could not "
                    f"judge every record (applied in part, above)")
