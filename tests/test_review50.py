@@ -10,7 +10,8 @@
   contracted hours counted as staff with no contract, with no word;
 - a hostile repository, seventeenth attack (make the verdict lie): a rota a folder walk skipped
   for its kind, or its missing kind, or a CSV's name, while the loader refused it named; a
-  gate that named its rotas dropped the staff list's breaches unsaid;
+  gate that named its rotas dropped the staff list's breaches unsaid; GitHub's ten warnings a
+  step, of which the eleventh, the one that turned 5a off, was dropped;
 """
 
 from __future__ import annotations
@@ -237,3 +238,19 @@ def test_findings_about_a_config_s_data_left_out_of_a_named_run_are_counted(form
     named = run_workrules("check", "--format", form, "rota.yaml", "staff.yaml",
                           cwd=HERE / "hostile" / "named")  # fmt: skip
     assert named.returncode == 1 and "not shown" not in named.stdout
+
+
+def test_github_s_ten_warnings_a_step_show_the_value_that_weakens_the_gate_first() -> None:
+    # eleven caps the claim leaves to be agreed, filled in, then `upw_ratio_from = 2999-12-31`
+    # (5a off) on line 16: the twelfth warning, which GitHub drops unsaid
+    done = run_workrules("check", "--format", "github", "--", ".",
+                         cwd=HERE / "hostile" / "many-settings")  # fmt: skip
+    assert done.returncode == 0
+    warnings = [line for line in done.stdout.splitlines() if line.startswith("::warning")]
+    assert len(warnings) == 10
+    assert warnings[0] == ("::warning file=workrules.toml,line=16,title=workrules%3A set over "
+                           "the policy's::upw_ratio_from 2999-12-31 (the policy's: 2024-06-03)")
+    assert warnings[-1] == (
+        "::warning title=workrules%3A 3 more warnings%2C in the log::GitHub shows 10 warning "
+        "annotations a step; these are in the log: safeguard_vacancies_max (workrules.toml:13); "
+        "mappa_meetings_per_day_max (workrules.toml:14); wmt_assessed_from (workrules.toml:15)")
