@@ -101,16 +101,26 @@ def test_the_check_page_charts_clauses_units_and_weeks_then_lists_every_finding(
     assert "<title>Fixture PDU: 9</title>" in html
     assert "<title>week of 2024-06-03: 6</title>" in html
     # ten findings, 13 rules not applied, 3 that read no record (their kind not in the data)
-    assert html.count("<tr><td>") == 10 + 13 + 3
+    assert html.count("<tr><td>") == 10 + 13 + 3  # (each finding's subject heads its row)
     assert "<tr><td>safeguard-vacancies</td><td>1.1g</td><td>establishment entries</td></tr>" in html
     # the sentence first, where a manager reads, and wide enough to print (a first hour, round
     # 37: the eighth of eight columns was cut off at the page's edge)
-    assert ('<table class="findings">\n<thead><tr><th scope="col">finding</th><th scope="col">'
-            "subject</th>") in html
+    assert ('<table class="findings">\n<caption>Clause 5c: Too many contact hours with work '
+            'groups in one day</caption>\n<thead><tr><th scope="col">finding</th><th '
+            'scope="col">severity</th><th scope="col">subject</th>') in html
+    # the severity in words, and the subject heading its row for a screen reader (a first
+    # hour, round 40)
     assert ("<tr><td>S010 had 9 h of contact with work groups on 2024-06-07 (U104, U105); the "
-            "cap is 8 h a day (5c).</td><td>S010</td><td>2024-06-07</td><td>9 h</td><td>at "
-            "most 8 h</td><td>rota.yaml:16</td><td>U104 (rota.yaml:16)<br>U105 (rota.yaml:22)"
-            "</td><td>upw-contact-hours</td></tr>") in html
+            'cap is 8 h a day (5c).</td><td>error: fails the run</td><th scope="row">S010</th>'
+            "<td>2024-06-07</td><td>9 h</td><td>at most 8 h</td><td>rota.yaml:16</td><td>U104 "
+            "(rota.yaml:16)<br>U105 (rota.yaml:22)</td><td>upw-contact-hours</td></tr>") in html
+    # one main landmark, a link past the charts to the first table, and the charts' figures
+    # in their names (role="img" hides their text)
+    assert html.count("<main>") == 1 and html.count("</main>") == 1
+    assert ('<h1>workrules check: policy claim-2024</h1>\n<p><a href="#findings">Skip the charts '
+            'to the findings</a></p>') in html
+    assert html.count('<section id="findings">') == 1
+    assert 'aria-label="(no unit given): 1; Fixture PDU: 9"' in html
     assert ("<p>Each finding measures the data against the limits policy claim-2024 states: a "
             "claim&#x27;s are what the claim asks for, not terms agreed with the employer; an "
             "agreement&#x27;s are what was agreed.</p>") in html

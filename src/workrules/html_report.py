@@ -96,6 +96,9 @@ class Table:
     # printed page (a first hour, round 37: 8 columns were 750-1080 px wide, and the sentence,
     # last, was cut off at the page's edge); an id or a heading is not broken (review 47)
     kind: str = ""
+    # the column whose cells head their rows (`<th scope="row">`), so that a screen reader
+    # moving down another column says whose row it is (a first hour, round 40); None: none
+    row_header: int | None = None
 
     def __attrs_post_init__(self) -> None:
         for n, row in enumerate(self.rows, start=1):
@@ -113,6 +116,7 @@ class Section:
     chart: BarChart | None = None
     table: Table | None = None
     level: int = 2
+    id: str = ""  # an anchor a link on the page leads to (`page`'s `skip`)
 
 
 def escape(value: Cell) -> str:
@@ -148,8 +152,9 @@ caption { text-align: left; font-size: .9rem; color: #444; padding-bottom: .3rem
 th, td { border: 1px solid #bbb; padding: .3rem .45rem; text-align: left;
   vertical-align: top; overflow-wrap: break-word; }
 table.findings td:first-child { width: 40%; }
-table.findings td:nth-child(6), table.findings td:nth-child(7) { overflow-wrap: anywhere; }
+table.findings td:nth-child(7), table.findings td:nth-child(8) { overflow-wrap: anywhere; }
 th { background: #f1e6ee; }
+tbody th { background: none; font-weight: 600; }
 tbody tr:nth-child(even) { background: #faf7f9; }
 @media print {
   body { font-size: 10.5pt; max-width: none; margin: 0; padding: 0; }
@@ -178,7 +183,11 @@ def _chart(chart: BarChart) -> str:
     top = max(chart.values)
     room = _WIDTH - _LABEL_W - _VALUE_W
     height = _TOP * 2 + _ROW * len(chart.labels)
-    label = escape(chart.note or "bar chart")
+    # the bars' labels and values as the drawing's name: `role="img"` hides its text from a
+    # screen reader, and the figure's caption already reads the note (a first hour, round 40:
+    # the counts by unit and by week were nowhere else on the page)
+    label = escape("; ".join(f"{name}: {_number(value)}{chart.unit}"
+                             for name, value in zip(chart.labels, chart.values, strict=True)))
     out = [f'<figure><svg class="bars" role="img" aria-label="{label}" '
            f'xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_WIDTH} {height}" '
            f'width="{_WIDTH}" height="{height}">']  # fmt: skip
@@ -208,15 +217,18 @@ def _table(table: Table) -> str:
     out.append("<thead><tr>" + "".join(f'<th scope="col">{escape(h)}</th>'
                                        for h in table.headers) + "</tr></thead>")  # fmt: skip
     out.append("<tbody>")
-    out.extend("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>"
-               for row in table.rows)  # fmt: skip
+    head = table.row_header
+    out.extend("<tr>" + "".join(f'<th scope="row">{escape(c)}</th>' if n == head
+                                else f"<td>{escape(c)}</td>" for n, c in enumerate(row))
+               + "</tr>" for row in table.rows)  # fmt: skip
     out.append("</tbody></table>")
     return "\n".join(out)
 
 
 def _section(section: Section) -> str:
     level = 3 if section.level == 3 else 2
-    out = [f"<section>\n<h{level}>{escape(section.heading)}</h{level}>"]
+    anchor = f' id="{escape(section.id)}"' if section.id else ""
+    out = [f"<section{anchor}>\n<h{level}>{escape(section.heading)}</h{level}>"]
     out.extend(f"<p>{escape(t)}</p>" for t in section.text)
     if section.chart is not None:
         out.append(_chart(section.chart))
@@ -226,17 +238,21 @@ def _section(section: Section) -> str:
     return "\n".join(out)
 
 
-def page(title: str, sections: Sequence[Section], *, intro: Sequence[str] = ()) -> str:
-    """The whole page: a title, `intro` paragraphs, then each section in order."""
+def page(title: str, sections: Sequence[Section], *, intro: Sequence[str] = (),
+         skip: tuple[str, str] | None = None) -> str:  # fmt: skip
+    """The whole page, in one `main` landmark: a title, `intro` paragraphs, then each section
+    in order. `skip`: a section's id and the words of a link to it, first on the page, past
+    what a screen reader or a keyboard would otherwise go through (the charts)."""
     head = (
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{escape(title)}</title>\n<style>\n{_CSS}</style>\n</head>\n<body>\n"
+        f"<title>{escape(title)}</title>\n<style>\n{_CSS}</style>\n</head>\n<body>\n<main>\n"
         f"<h1>{escape(title)}</h1>"
     )  # fmt: skip
-    body = [head, *(f"<p>{escape(t)}</p>" for t in intro), *map(_section, sections)]
-    return "\n".join(body) + "\n</body>\n</html>\n"
+    link = [f'<p><a href="#{escape(skip[0])}">{escape(skip[1])}</a></p>'] if skip else []
+    body = [head, *link, *(f"<p>{escape(t)}</p>" for t in intro), *map(_section, sections)]
+    return "\n".join(body) + "\n</main>\n</body>\n</html>\n"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -247,6 +263,7 @@ def check_page(result: Result) -> str:
     """A check's findings as a page: a summary, charts of the findings by clause, by unit and
     by week, then the findings grouped by clause (rule, subject, period, place, measured vs
     limit, evidence, the facts and the sentence, any waiver), then the rules not applied."""
+    from .findings import fails
     from .report import _summary, neutralised, setter, waiver_text
 
     result = neutralised(result)
@@ -272,6 +289,8 @@ def check_page(result: Result) -> str:
         sections.append(Section("Findings by week", chart=BarChart(
             order, [weeks[w] for w in order],
             note="Findings by the week (from Monday) in which their period starts.")))
+    titles = {r.id: r.title for r in result.rules}
+    first_table = False
     for clause, group in by_clause.items():
         rows = []
         for f in group:
@@ -281,12 +300,21 @@ def check_page(result: Result) -> str:
             if f.waiver is not None:
                 sentence += f"\n{waiver_text(f)}"
             evidence = "\n".join(f"{e.label} ({e.file}:{e.line})" for e in f.evidence)
-            rows.append((sentence, f.subject, f.when(), f.measured, f.limit,
+            # in words, not by colour alone (a first hour, round 40)
+            severity = ("waived" if f.waiver is not None else
+                        f"{f.severity}: fails the run" if fails(f, result.fail_on)
+                        else f"{f.severity}: does not fail the run")  # fmt: skip
+            rows.append((sentence, severity, f.subject, f.when(), f.measured, f.limit,
                          f"{f.file}:{f.line}", evidence, f.rule))  # fmt: skip
         noun = "finding" if len(group) == 1 else "findings"
-        sections.append(Section(f"Clause {clause}: {len(group)} {noun}", table=Table(
-            ("finding", "subject", "period", "measured", "limit", "where", "evidence",
-             "rule"), rows, kind="findings")))  # fmt: skip
+        ruled = list(dict.fromkeys(f.rule for f in group))
+        caption = f"Clause {clause}: " + "; ".join(titles.get(r, r) for r in ruled)
+        sections.append(Section(f"Clause {clause}: {len(group)} {noun}", id=(
+            "findings" if not first_table else ""), table=Table(
+            ("finding", "severity", "subject", "period", "measured", "limit", "where",
+             "evidence", "rule"), rows, caption=caption, kind="findings",
+            row_header=2)))  # fmt: skip
+        first_table = True
     if result.not_applied:
         sections.append(Section(
             f"Rules not applied ({len(result.not_applied)})",
@@ -320,7 +348,8 @@ def check_page(result: Result) -> str:
         intro += (f"Waivers and dated values were judged as on {result.today.isoformat()} "
                   f"(--today {result.today.isoformat()}): the same files and that day give "
                   "this report again.",)  # fmt: skip
-    return page(f"workrules check: policy {result.policy}", sections, intro=intro)
+    skip = ("findings", "Skip the charts to the findings") if findings else None
+    return page(f"workrules check: policy {result.policy}", sections, intro=intro, skip=skip)
 
 
 def _clause_order(result: Result) -> list[str]:
