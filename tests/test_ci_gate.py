@@ -52,7 +52,7 @@ def test_config_loads_the_staff_list_and_reports_only_the_files_passed(
     assert (code, err) == (1, "")
     assert finding_lines(out) == [
         "rota.yaml:6: unrecompensed-hours [4c] S001 worked 41.5 h in the week of 2024-06-03, 4.5 h over their 37 h contracted, but 2 h of it was given as TOIL or paid: 2.5 h unrecompensed (4c).",
-        "rota.yaml:13: upw-group-ratio [5a] U101 on 2024-06-04 had 7 group members to 1 supervisor; from 2024-06-03 the ratio is at most 1:6 (5a).",
+        "rota.yaml:13: upw-group-ratio [5a] U101 on 2024-06-04 had 7 group members to 1 supervisor (S010); from 2024-06-03 the ratio is at most 1:6 (5a).",
         "rota.yaml:15: upw-contact-hours [5c] (waived) S011 had 9 h of contact with work groups on 2024-06-06 (U103); the cap is 8 h a day (5c).",
         "rota.yaml:16: upw-contact-hours [5c] S010 had 9 h of contact with work groups on 2024-06-07 (U104, U105); the cap is 8 h a day (5c).",
         "rota.yaml:28: programme-sessions-per-week [8a] S020 delivered 5 programme sessions in the week of 2024-06-10 (P210, P211, P212, P213, P214); the cap is 4 (8a).",

@@ -50,7 +50,7 @@ The example data shipped with workrules (allocation.yaml, jd/business-manager.md
 jd/case-administrator.md, jd/senior-probation-officer.md, rota.yaml, staff.yaml),
 checked as on 2025-01-01, breaches the rule once:
 
-    rota.yaml:13: upw-group-ratio [5a] U101 on 2024-06-04 had 7 group members to 1 supervisor; from 2024-06-03 the ratio is at most 1:6 (5a).
+    rota.yaml:13: upw-group-ratio [5a] U101 on 2024-06-04 had 7 group members to 1 supervisor (S010); from 2024-06-03 the ratio is at most 1:6 (5a).
         subject U101; 2024-06-04; measured 1:7 (members 7, supervisors 1), limit at most 1:6
         because 1:6 allows at most 6 members for 1 supervisor (there are 7)
         evidence U101 (rota.yaml:13)

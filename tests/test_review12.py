@@ -48,7 +48,7 @@ def test_a_gate_reading_the_reviewed_config_is_not_switched_off_by_the_pull_requ
     # The recipe docs/ci.md now gives: the reviewed copy of the config, passed with --config.
     assert _check("--config", "base-workrules.toml", "rota.yaml", cwd=GATE) == (1, (
         "rota.yaml:5: upw-group-ratio [5a] U201 on 2024-06-04 had 7 group members to 1 "
-        "supervisor; from 2024-06-03 the ratio is at most 1:6 (5a).\n"
+        "supervisor (S010); from 2024-06-03 the ratio is at most 1:6 (5a).\n"
         "    subject U201; 2024-06-04; measured 1:7 (members 7, supervisors 1), limit at most "
         "1:6\n"
         "    because 1:6 allows at most 6 members for 1 supervisor (there are 7)\n"
