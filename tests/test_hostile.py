@@ -296,10 +296,10 @@ def _assert_inert(fmt: str, out: str) -> None:
 # its own would add another, or an attribute, or a second <title> or <style>.
 _HTML_TAGS = {"html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "p",
               "section", "figure", "figcaption", "svg", "g", "text", "rect", "table",
-              "caption", "thead", "tbody", "tr", "th", "td", "br"}  # fmt: skip
+              "caption", "thead", "tbody", "tr", "th", "td", "br", "main", "a"}  # fmt: skip
 _HTML_ATTRS = {"lang", "charset", "http-equiv", "content", "name", "class", "role",
                "aria-label", "xmlns", "viewbox", "width", "height", "x", "y", "text-anchor",
-               "scope"}  # fmt: skip
+               "scope", "id", "href"}  # fmt: skip
 
 
 def assert_only_our_markup(page: str) -> None:
@@ -313,10 +313,12 @@ def assert_only_our_markup(page: str) -> None:
         def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
             assert tag in _HTML_TAGS, tag
             assert {a for a, _ in attrs} <= _HTML_ATTRS, (tag, attrs)
+            # the one link is the report's own, to its first table of findings
+            assert all(v == "#findings" for a, v in attrs if a == "href"), attrs
             seen.append(tag)
 
     Tags().feed(page)
-    assert seen.count("style") == 1 and seen.count("script") == 0
+    assert seen.count("style") == 1 and seen.count("script") == 0 and seen.count("a") <= 1
     assert seen.count("title") == 1 + seen.count("rect")
     assert "<script" not in page.lower()
 

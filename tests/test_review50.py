@@ -14,6 +14,8 @@
   for its kind, or its missing kind, or a CSV's name, while the loader refused it named; a
   gate that named its rotas dropped the staff list's breaches unsaid; GitHub's ten warnings a
   step, of which the eleventh, the one that turned 5a off, was dropped;
+- a hostile repository, eighteenth attack (the pre-commit hook as the gate): a rota named
+  `w.yaml ` (a blank after the suffix), `w.yaml.` or `june.txt`, passed over by a walk unsaid;
 """
 
 from __future__ import annotations
@@ -278,3 +280,21 @@ def test_the_post_s_hold_on_a_case_said_after_it_in_a_relative_clause_is_found(
 
 def test_a_relative_clause_that_denies_the_case_or_only_refers_it_is_no_hold() -> None:
     assert jd_lines("relative-clause-not-held.md") == []
+
+
+@pytest.mark.parametrize("name", ["w.yaml ", "w.yaml.", "w.yaml\u200b", "june.txt", "w.json "])
+def test_a_walk_refuses_a_rota_under_a_name_it_does_not_read(name: str, tmp_path: Path) -> None:
+    # GitHub's file list shows `w.yaml ` as `w.yaml`; named on its own, the loader read it as
+    # the rota it is, and its 1:7 group breached 5a; walked, it was passed over without a word
+    rotas = tmp_path / "rotas"
+    rotas.mkdir()
+    (rotas / "ok.yaml").write_text("kind: rota\nunit: Test PDU\n", encoding="utf-8")
+    body = ('{"kind": "rota", "unit": "Test PDU"}\n' if name.startswith("w.json") else
+            "kind: rota\nunit: Test PDU\nupw_sessions:\n  - {id: U101, date: 2024-06-04, "
+            "supervisors: [S010], members: 7, contact_hours: 7}\n")  # fmt: skip
+    (rotas / name).write_text(body, encoding="utf-8")
+    done = run_workrules("check", "--no-config", "--", "rotas/", cwd=tmp_path)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (f"workrules: rotas/{name}:1: starts with workrules data (kind: "
+                           f"rota) but is named {name!r}, which workrules does not read as "
+                           "data: name it .md (a job description) or .yaml\n")

@@ -155,15 +155,23 @@ def _refuse_misnamed(path: str) -> bool:
             head = handle.read(_MISNAMED_PEEK)
     except OSError:
         return False
-    front = _FRONT.match(_before_front(head.decode("utf-8", "replace").removeprefix("\ufeff")))
+    text = head.decode("utf-8", "replace").removeprefix("\ufeff")
+    front = _FRONT.match(_before_front(text))
     said = [m.group(1).strip() for m in _YAML_KIND.finditer(front.group(1))] if front else []
+    if front is None:  # YAML or JSON of a workrules kind under another name: `rota.yaml ` (a
+        # blank, a dot or an invisible character after the suffix), `june.txt` (attack round
+        # 18: a walk passed such a rota over unsaid; named, it was read and breached)
+        said = [m.group(1).strip() for m in _YAML_KIND.finditer(text)]
+        if text.lstrip()[:1] == "{":
+            said += [m.group(1) for m in _JSON_KIND.finditer(text)][:1]
     kind = next((k for k in said if _a_kind(k)), None)
     if kind is not None and path.lower().endswith(_SPARE_SUFFIXES):
         return True
     if kind is not None:
-        raise InputError(f"starts with the front matter of workrules data (kind: {kind}) but is "
-                         f"named '{os.path.basename(path)}', which workrules does not read as "
-                         f"data: name it .md (a job description) or .yaml", file=path, line=1)
+        what = "the front matter of workrules data" if front else "workrules data"
+        raise InputError(f"starts with {what} (kind: {kind}) but is named "
+                         f"{os.path.basename(path)!r}, which workrules does not read as data: "
+                         f"name it .md (a job description) or .yaml", file=path, line=1)
     return False
 
 
