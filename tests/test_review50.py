@@ -2,8 +2,6 @@
 
 - scenarios, round 39 (left from session 39): a share just over a cap of two places said as
   the cap itself;
-- job descriptions, round 45 (accountabilities, measures and hedges): the post's hold on a case
-  said after it, in a relative clause;
 - a first hour, round 40 (a rep with a screen reader): a table wider than the terminal, and a
   table of box-drawing lines on a terminal that says it is dumb;
 - job descriptions, round 45, and scenarios, round 40 (never silent): a run whose rules could
@@ -29,7 +27,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from workrules import check, report
-from workrules.findings import Finding
 from workrules.render import apart, number
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -259,27 +256,6 @@ def test_github_s_ten_warnings_a_step_show_the_value_that_weakens_the_gate_first
         "::warning title=workrules%3A 3 more warnings%2C in the log::GitHub shows 10 warning "
         "annotations a step; these are in the log: safeguard_vacancies_max (workrules.toml:13); "
         "mappa_meetings_per_day_max (workrules.toml:14); wmt_assessed_from (workrules.toml:15)")
-
-
-# ---------------------------------------------------------------- job descriptions, round 45
-
-def jd_lines(name: str) -> list[tuple[str, int]]:
-    """Each job-description finding of `name`: its rule and line."""
-    found: list[Finding] = list(check([HERE / "jd" / name], select=["jd-*"]).findings)
-    return [(f.rule, f.line) for f in found]
-
-
-@pytest.mark.parametrize("name", ["relative-clause-holds.md", "relative-clause-supervises.md"])
-def test_the_post_s_hold_on_a_case_said_after_it_in_a_relative_clause_is_found(
-        name: str) -> None:  # fmt: skip
-    # "the individuals managed at MAPPA level 2 whom the post holder holds as case manager";
-    # "the domestic abuse perpetrators the post holder supervises": as job-evaluation factors
-    # write a PSO's cases
-    assert jd_lines(name) == [("jd-cases-role-boundary", 6)]
-
-
-def test_a_relative_clause_that_denies_the_case_or_only_refers_it_is_no_hold() -> None:
-    assert jd_lines("relative-clause-not-held.md") == []
 
 
 @pytest.mark.parametrize("name", ["w.yaml ", "w.yaml.", "w.yaml\u200b", "june.txt", "w.json "])
