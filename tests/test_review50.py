@@ -210,12 +210,15 @@ def test_a_walk_refuses_a_rota_whose_kind_or_name_says_otherwise(folder: str,
 
 
 def test_a_walk_still_skips_other_tools_files_and_a_team_page() -> None:
-    # `kind: Deployment`, and a site's `staff:` list with no grade in it, are no workrules data
+    # `kind: Deployment`; a site's `staff:` list with grades but no field only a staff list
+    # has; a test suite's `cases:`, an incident log's `incidents:`, a dashboard's `"reports":
+    # []`; CSVs headed `id,date,type`, `week,cases` or `id,name,grade` (the review of session
+    # 40: each refused a walk of a repository that holds them, exit 2)
     done = run_workrules("check", "--no-config", "--", ".", cwd=WALK / "other")
     assert (done.returncode, done.stdout.splitlines()[-1]) == (0, (
         "0 findings from 4 rules of policy claim-2024 over 1 file; nothing to report."))
-    assert done.stderr == ("workrules: skipped 2 files that are not workrules data (first: "
-                           "./deployment.yaml)\n")
+    assert done.stderr == ("workrules: skipped 11 files that are not workrules data (first: "
+                           "./blog.csv)\n")
 
 
 @pytest.mark.parametrize("form", ["text", "github"])

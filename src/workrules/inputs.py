@@ -367,14 +367,21 @@ def is_workrules_data(path: str) -> bool:
 
 
 def _holds_a_list(text: str) -> bool:
-    """Whether a YAML or JSON file holds one of workrules' lists at its top level, whatever its
-    kind says: `upw_sessions:` under `kind: roster`, or under no kind (attack round 17: such a
-    rota was skipped by a folder walk, its breach passed, and named, the loader refused it
-    with "did you mean 'rota'?"). A `staff:` list only with a grade in it: a site's team page
-    is no staff list. A walk reads it, for the loader to refuse."""
+    """Whether a YAML or JSON file holds one of workrules' lists, whatever its kind says:
+    `upw_sessions:` under `kind: roster`, or under no kind (attack round 17: such a rota was
+    skipped by a folder walk, its breach passed, and named, the loader refused it with "did
+    you mean 'rota'?"). A list is taken for one only with its records' fields written in the
+    file, every one a record needs and one of its own (`supervisors`, `hours_worked`,
+    `practitioner`): a test suite's `cases:` or a site's `staff:` with a `grade:` is another
+    tool's (the review of session 40). A walk reads it, for the loader to refuse."""
+    from .tabular import list_is_shown
+
     found = {m.group(1).lower() for m in _TOP_LIST.finditer(text)}
     found |= {m.group(1).lower() for m in _JSON_LIST.finditer(text)}
-    return bool(found - {"staff"}) or ("staff" in found and _GRADE_KEY.search(text) is not None)
+    if not found:
+        return False
+    keys = {m.group(1).lower() for m in _ANY_KEY.finditer(text)}
+    return any(list_is_shown(name, keys) for name in found)
 
 
 _LIST_NAMES = ("timesheets|upw_sessions|programme_sessions|mappa_meetings|wmt|cases|reports"
@@ -382,7 +389,7 @@ _LIST_NAMES = ("timesheets|upw_sessions|programme_sessions|mappa_meetings|wmt|ca
 # a list at a YAML file's top level (a key at a line's start), or a JSON key over a list
 _TOP_LIST = re.compile(rf"""^["']?({_LIST_NAMES})["']?[ \t]*:[ \t]*(?:\[|#|$)""", re.I | re.M)
 _JSON_LIST = re.compile(rf'"({_LIST_NAMES})"\s*:\s*\[', re.I)
-_GRADE_KEY = re.compile(r"""(?:^|[{,\s])["']?grade["']?\s*:""", re.I)
+_ANY_KEY = re.compile(r"""(?:^|[{,\s])["']?([a-z_]+)["']?[ \t]*:""", re.I | re.M)
 
 
 def _holds_kind_word(handle: BinaryIO) -> bool:

@@ -25,7 +25,7 @@ import io
 import math
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from . import datamodel as dm
@@ -81,20 +81,37 @@ def names_a_list(path: str) -> bool:
 
 
 def header_list(path: str) -> str | None:
-    """The list a CSV or Parquet file's header is, whatever its name: the first whose
-    required fields are all among its columns, and whose fields all its columns are (attack
+    """The list a CSV or Parquet file's header is, whatever its name: the first whose fields
+    all its columns are, among them every field its records need and one of its own (attack
     round 17: `rota.csv`, an unpaid work register by its header, was skipped by a folder
-    walk, and its breach passed; named, the loader refuses it for its name)."""
+    walk, and its breach passed; named, the loader refuses it for its name). A header of
+    common words only (`id,date,type`, `week,cases`, `id,name,grade`) is no list's: another
+    tool's file is not refused (the review of session 40)."""
     given = _header_titles(path)
     if not given:
         return None
     for section in _LISTS:
-        record = record_of(section)
-        known = set(_columns_of(record))
-        if all(t in known for t in given) and {
-                f.name for f in record.fields if f.required} <= set(given):  # fmt: skip
+        if set(given) <= set(_columns_of(record_of(section))) and list_is_shown(section, given):
             return section
     return None
+
+
+# Fields only a workrules list's records have: one of them, with every field a record needs,
+# shows a list for what it is, whatever its file's name or kind says
+_OWN_FIELDS = frozenset({"hours_worked", "toil_hours", "paid_excess_hours", "supervisors",
+                         "members", "contact_hours", "facilitators", "programme", "chair",
+                         "percent", "practitioner", "rosh", "author", "required_signoffs",
+                         "signed_off", "first_day", "last_day", "contracted_hours",
+                         "line_manager", "pta", "pso_assessor", "qualified_on"})  # fmt: skip
+
+
+def list_is_shown(section: str, keys: Iterable[str]) -> bool:
+    """Whether `keys` (a header's columns, or the keys a file writes) show the list
+    `section`: every field its records need, and one only its records have."""
+    record = record_of(section)
+    have = set(keys)
+    return {f.name for f in record.fields if f.required} <= have and bool(
+        have & _OWN_FIELDS & {f.name for f in record.fields})
 
 
 def _header_fits(path: str, section: str) -> bool:
