@@ -257,8 +257,37 @@ def test_github_s_ten_warnings_a_step_show_the_value_that_weakens_the_gate_first
                            "the policy's::upw_ratio_from 2999-12-31 (the policy's: 2024-06-03)")
     assert warnings[-1] == (
         "::warning title=workrules%3A 3 more warnings%2C in the log::GitHub shows 10 warning "
-        "annotations a step; these are in the log: safeguard_vacancies_max (workrules.toml:13); "
-        "mappa_meetings_per_day_max (workrules.toml:14); wmt_assessed_from (workrules.toml:15)")
+        "annotations a step; the other 3 are the lines under 'Not shown as warning "
+        "annotations' in the log")
+    lines = done.stdout.splitlines()
+    at = lines.index("Not shown as warning annotations (3):")
+    assert lines[at:at + 4] == [  # (the review of session 40: dropped, they were in no log)
+        "Not shown as warning annotations (3):",
+        "  workrules.toml:13: set over the policy's: safeguard_vacancies_max 3 (the policy's: "
+        "to be agreed)",
+        "  workrules.toml:14: set over the policy's: mappa_meetings_per_day_max 3 (the "
+        "policy's: to be agreed)",
+        "  workrules.toml:15: set over the policy's: wmt_assessed_from 2024-01-01 (the policy's: "
+        "to be agreed)"]
+
+
+def test_every_finding_of_a_run_with_more_than_ten_is_an_annotation_or_a_line_of_the_log(
+        tmp_path: Path) -> None:  # fmt: skip
+    sessions = "".join(f"  - {{id: U{n}, date: 2024-06-{n:02}, supervisors: [S010], members: 7, "
+                       "contact_hours: 7}\n" for n in range(3, 28))  # fmt: skip
+    (tmp_path / "rota.yaml").write_text(f"kind: rota\nunit: Test PDU\nupw_sessions:\n{sessions}",
+                                        encoding="utf-8")  # fmt: skip
+    (tmp_path / "staff.yaml").write_text("kind: staff\nunit: Test PDU\nstaff:\n  - {id: S010, "
+                                         "grade: PO, contracted_hours: 37}\n", encoding="utf-8")
+    done = run_workrules("check", "--no-config", "--format", "github", "rota.yaml",
+                         "staff.yaml", cwd=tmp_path)  # fmt: skip
+    assert done.returncode == 1
+    lines = done.stdout.splitlines()
+    errors = [line for line in lines if line.startswith("::error")]
+    assert len(errors) == 10 and errors[-1].startswith("::error title=workrules%3A 16 more errors")
+    for n in range(3, 28):  # each of the 25 sessions over 1:6, said once
+        said = [line for line in lines if f"U{n} on 2024-06-{n:02} had 7 group members" in line]
+        assert len(said) == 1, n
 
 
 @pytest.mark.parametrize("name", ["w.yaml ", "w.yaml.", "w.yaml\u200b", "june.txt", "w.json "])

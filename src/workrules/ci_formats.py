@@ -63,6 +63,7 @@ from .report import (
     _summary,
     _unread_lines,
     finding_details,
+    finding_line,
     neutralised,
     no_command_lines,
     setter,
@@ -502,23 +503,25 @@ def github(result: Result) -> str:
     # (the annotation, what it names in a summary of those not shown, how much it matters:
     # 0, a value a file set that changes one the policy fixed; 1, a rule applied in part;
     # 2, a finding; 3, a cap the policy leaves to be agreed, filled in)
+    # (each annotation, its line in the log should GitHub not show it, how much it matters)
     marked: list[tuple[str, str, int]] = [
-        (annotation(f, _as_named(given.file)), f"{f.rule} {f.subject} ({f.file}:{f.line})", 2)
+        (annotation(f, _as_named(given.file)), finding_line(f), 2)
         for f, given in zip(shown.findings, result.findings, strict=True)]  # fmt: skip
-    marked.extend((setting_annotation(s, _as_named(given.file)), f"{s.name} ({setter(s)})",
-                   3 if s.policy == "to be agreed" else 0)
+    marked.extend((setting_annotation(s, _as_named(given.file)),
+                   f"{setter(s)}: set over the policy's: {s.name} {s.value} (the policy's: "
+                   f"{s.policy})", 3 if s.policy == "to be agreed" else 0)
                   for s, given in zip(shown.settings, result.settings, strict=True)
                   if s.file)  # fmt: skip
     # a rule applied in part judged some records and not others (a job description of a
     # grade the data model does not know escaped 7a and 7b): a warning the checks page lists,
     # not a plain line of a green step's log (attack 16); a cap still to be agreed is not one
     marked.extend((partial_annotation(na.rule, na.clause, na.reason),
-                   f"{na.rule} applied in part", 1)
+                   f"{na.rule} [{na.clause}]: {na.reason}", 1)
                   for na in shown.not_applied if na.partial)  # fmt: skip
-    lines = _within_limits(marked)
+    lines, unshown = _within_limits(marked)
     result = shown
-    plain = [*_not_applied_lines(result), *_unread_lines(result), *_settings_lines(result),
-             _summary(result)]
+    plain = [*unshown, *_not_applied_lines(result), *_unread_lines(result),
+             *_settings_lines(result), _summary(result)]
     lines.append(no_command_lines("\n".join(plain)))
     return "\n".join(lines) + "\n"
 
@@ -526,31 +529,37 @@ def github(result: Result) -> str:
 ANNOTATIONS_SHOWN = 10  # of each kind (error, warning, notice) GitHub shows for a step
 
 
-def _within_limits(marked: list[tuple[str, str, int]]) -> list[str]:
-    """The annotations, where GitHub shows only ten of each kind a step and drops the rest
-    unsaid: of a kind with more, the nine that matter most (a value that changes one the policy
-    fixed, then a rule applied in part, then the findings, then a cap filled in), each in its
-    order, and a tenth that names the others (attack round 17: eleven caps filled in hid the
-    twelfth warning, `upw_ratio_from = 2999-12-31`, which turned 5a off)."""
-    kinds = [line[2:line.index(" ")] for line, _, _ in marked]
+def _within_limits(marked: list[tuple[str, str, int]]) -> tuple[list[str], list[str]]:
+    """The annotations GitHub shows, and the log's lines for those it would not: it shows ten
+    of each kind (error, warning, notice) a step and drops the rest unsaid, so of a kind with
+    more, the nine that matter most (a value that changes one the policy fixed, then a rule
+    applied in part, then the findings, then a cap filled in) are annotations, in their
+    order, and a tenth counts the others, which the log lists in full as plain lines (attack
+    round 17: eleven caps filled in hid the twelfth warning, `upw_ratio_from = 2999-12-31`,
+    which turned 5a off; the review of session 40: the others must stay in the log)."""
+    kinds = [_kind_of(line) for line, _, _ in marked]
     over = {k for k in kinds if kinds.count(k) > ANNOTATIONS_SHOWN}
     if not over:
-        return [line for line, _, _ in marked]
+        return [line for line, _, _ in marked], []
     out = [line for (line, _, _), k in zip(marked, kinds, strict=True) if k not in over]
+    unshown: list[str] = []
     for kind in sorted(over):
-        of_kind = [(rank, n, line, named) for n, ((line, named, rank), k)
-                   in enumerate(zip(marked, kinds, strict=True)) if k == kind]  # fmt: skip
-        of_kind.sort()
+        of_kind = sorted((rank, n, line, said) for n, ((line, said, rank), k)
+                         in enumerate(zip(marked, kinds, strict=True)) if k == kind)  # fmt: skip
         shown, rest = of_kind[:ANNOTATIONS_SHOWN - 1], of_kind[ANNOTATIONS_SHOWN - 1:]
         out.extend(line for _, _, line, _ in shown)
-        names = [named for _, _, _, named in rest]
-        listed = "; ".join(names[:30]) + (f"; and {len(names) - 30} more" if len(names) > 30
-                                          else "")  # fmt: skip
         title = f"workrules: {len(rest)} more {kind}s, in the log"
-        said = (f"GitHub shows {ANNOTATIONS_SHOWN} {kind} annotations a step; these are in "
-                f"the log: {listed}")
+        said = (f"GitHub shows {ANNOTATIONS_SHOWN} {kind} annotations a step; the other "
+                f"{len(rest)} are the lines under 'Not shown as {kind} annotations' in the log")
         out.append(f"::{kind} title={escape_property(title)}::{escape_data(said)}")
-    return out
+        unshown += ["", f"Not shown as {kind} annotations ({len(rest)}):",
+                    *(f"  {said}" for _, _, _, said in sorted(rest, key=lambda r: r[1]))]
+    return out, unshown
+
+
+def _kind_of(annotation_line: str) -> str:
+    """An annotation's kind: `error` of `::error file=...::...` (or of `::error::...`)."""
+    return re.match(r"::([a-z]+)", annotation_line).group(1)  # type: ignore[union-attr]
 
 
 # ------------------------------------------------------------------ when the run cannot judge
