@@ -138,7 +138,7 @@ def test_a_grade_given_as_a_pay_band_is_said_not_judged(engine: str) -> None:
         "BAND_3 (jd/pso-band-only.md) (declare a grade of its own with 'grade NAME' in the "
         "policy or [grades] in workrules.toml)\n"
         "0 findings from 2 rules of policy claim-2024 over 1 file; none found, but 2 rules could "
-        "not judge every record (applied in part, above).\n")
+        "not judge every record (see the rules applied in part).\n")
 
 
 @pytest.mark.parametrize("engine", ENGINES)

@@ -138,7 +138,7 @@ def test_a_run_that_judged_not_everyone_is_not_summed_up_as_nothing_to_report() 
     assert (done.returncode, done.stderr) == (0, "")
     last = done.stdout.splitlines()[-1]
     assert last == ("0 findings from 22 rules of policy claim-2024 over 3 files; none found, but "
-                    "12 rules could not judge every record (applied in part, above).")
+                    "12 rules could not judge every record (see the rules applied in part).")
     partly = [line for line in done.stdout.splitlines() if ": applied in part" in line]
     assert len(partly) == 12
 
@@ -160,6 +160,13 @@ def test_a_run_that_judged_not_everyone_is_not_summed_up_as_nothing_to_report() 
     # a field that may be not given: as before
     (["tbc-staff.csv"], "tbc-staff.csv:2: contracted_hours: 'TBC' is not a number; 'TBC' stands "
      "for no value: give the value, or leave the cell empty where it is not known"),
+    # a job description's front matter, and a report's nested subject (the review of session
+    # 40: each still said "leave the cell empty")
+    (["tbc-span.md"], "tbc-span.md:5: span_of_control: 'TBC' is not a whole number; 'TBC' "
+     "stands for no value: give the value, or leave it out where it is not known"),
+    (["tbc-level-staff.yaml", "tbc-level-allocation.yaml"], "tbc-level-allocation.yaml:4: "
+     "reports[0] (R1).subject.mappa_level: 'TBC' is not a whole number; 'TBC' stands for no "
+     "value: give the value; a value left out is read as 0, not as unknown"),
 ])  # fmt: skip
 def test_a_word_for_no_value_is_refused_with_what_a_blank_would_be_read_as(
         files: list[str], message: str) -> None:  # fmt: skip
@@ -234,9 +241,9 @@ def test_findings_about_a_config_s_data_left_out_of_a_named_run_are_counted(form
     lines = done.stdout.splitlines()
     if form == "text":
         assert f"  {said}; set by workrules.toml:2)" in lines
-        assert lines[-1] == ("0 findings from 9 rules of policy claim-2024 over 1 file; none in "
-                             "the files named; the config's data has findings not shown "
-                             "(above).")
+        assert lines[-1] == ("0 findings from 9 rules of policy claim-2024 over 1 file; none "
+                             "found, but the config's data has findings not shown (see the "
+                             "values set for this run).")
     else:
         assert (f"::warning file=workrules.toml,line=2,title=workrules%3A set over the "
                 f"policy's::{said})") in lines

@@ -100,10 +100,18 @@ def _no_value_advice(kind: str, path: Sequence[str | int]) -> str:
     by its field in the data model; "" where the path names no record's own field."""
     from . import datamodel as dm
 
-    if len(path) != 3 or not isinstance(path[0], str) or not isinstance(path[2], str):
+    if kind == "job-description" and len(path) == 1:  # a front matter's `span_of_control`
+        record: dm.RecordKind | None = dm.BY_NAME["job_description"]
+        name = path[0]
+    elif len(path) in (3, 4) and isinstance(path[0], str):  # a list's record's, or its
+        record = dm.BY_NAME.get(dm.LISTS.get(kind, {}).get(path[0], ""))  # nested one's
+        name = path[-1]
+        if record is not None and len(path) == 4:
+            holder = next((f for f in record.fields if f.name == path[2]), None)
+            record = dm.NESTED_KINDS.get(holder.record) if holder is not None else None
+    else:
         return ""
-    record = dm.BY_NAME.get(dm.LISTS.get(kind, {}).get(path[0], ""))
-    field = next((f for f in record.fields if f.name == path[2]), None) if record else None
+    field = next((f for f in record.fields if f.name == name), None) if record else None
     if field is None:
         return ""
     from .hints import no_value_advice

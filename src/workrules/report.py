@@ -211,13 +211,15 @@ def _summary(result: Result) -> str:
     partial = sum(1 for na in result.not_applied if na.partial)
     if count:
         verdict = f"{failing} fail{'s' if failing == 1 else ''} the run ({chosen})"
-    elif any(s.name == "data" for s in result.settings):  # (`api._only_for_named`)
-        verdict = "none in the files named; the config's data has findings not shown (above)"
-    elif partial:  # not "nothing to report": someone, or some file, was not judged
-        verdict = (f"none found, but {partial} rule{'s' if partial != 1 else ''} could not "
-                   f"judge every record (applied in part, above)")
-    else:
-        verdict = "nothing to report"
+    else:  # not "nothing to report" where someone, or some file, was not judged or shown
+        said = []
+        if any(s.name == "data" for s in result.settings):  # (`api._only_for_named`)
+            said.append("the config's data has findings not shown (see the values set for "
+                        "this run)")
+        if partial:
+            said.append(f"{partial} rule{'s' if partial != 1 else ''} could not judge every "
+                        "record (see the rules applied in part)")
+        verdict = f"none found, but {' and '.join(said)}" if said else "nothing to report"
     rules = "rule" if result.rules_applied == 1 else "rules"
     return (f"{count} {noun}{waived_text} from {result.rules_applied} {rules} of policy "
             f"{result.policy} over {files} file{'s' if files != 1 else ''}; {verdict}.")
