@@ -12,6 +12,8 @@
   for its kind, or its missing kind, or a CSV's name, while the loader refused it named; a
   gate that named its rotas dropped the staff list's breaches unsaid; GitHub's ten warnings a
   step, of which the eleventh, the one that turned 5a off, was dropped;
+- job descriptions, round 46 (learners and time): the post's own line manager named in the
+  future ("Your line manager will be an SPO") read as the post's line management;
 - a hostile repository, eighteenth attack (the pre-commit hook as the gate): a rota named
   `w.yaml ` (a blank after the suffix), `w.yaml.` or `june.txt`, passed over by a walk unsaid;
 """
@@ -313,3 +315,18 @@ def test_a_walk_refuses_a_rota_under_a_name_it_does_not_read(name: str, tmp_path
     assert done.stderr == (f"workrules: rotas/{name}:1: starts with workrules data (kind: "
                            f"rota) but is named {name!r}, which workrules does not read as "
                            "data: name it .md (a job description) or .yaml\n")
+
+
+# ---------------------------------------------------------------- job descriptions, round 46
+
+def jd_found_lines(name: str) -> list[tuple[str, int]]:
+    """Each job-description finding of `name` (in fixtures/review50/jd/): its rule and line."""
+    return [(f.rule, f.line) for f in check([HERE / "jd" / name], select=["jd-*"]).findings]
+
+
+def test_the_post_s_own_line_manager_named_in_the_future_is_not_its_line_management() -> None:
+    # a PQiP learner's job description: "Your line manager will be an SPO in the PDU" asked
+    # for a span of control the post does not have
+    assert jd_found_lines("your-line-manager-will-be.md") == []
+    # an SPO's, which line manages a team and names its own manager: still asked for its span
+    assert jd_found_lines("line-manager-and-own-manager.md") == [("jd-span-stated", 6)]
