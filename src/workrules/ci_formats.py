@@ -500,10 +500,9 @@ def github(result: Result) -> str:
     set over the policy's and one for each rule applied in part, then the rules not applied,
     the values set and the summary as plain lines."""
     shown = neutralised(result)
-    # (the annotation, what it names in a summary of those not shown, how much it matters:
-    # 0, a value a file set that changes one the policy fixed; 1, a rule applied in part;
-    # 2, a finding; 3, a cap the policy leaves to be agreed, filled in)
-    # (each annotation, its line in the log should GitHub not show it, how much it matters)
+    # (each annotation, its line in the log should GitHub not show it, and how much it
+    # matters: 0, a value a file set that changes one the policy fixed; 1, a rule applied in
+    # part; 2, a finding; 3, a cap the policy leaves to be agreed, filled in)
     marked: list[tuple[str, str, int]] = [
         (annotation(f, _as_named(given.file)), finding_line(f), 2)
         for f, given in zip(shown.findings, result.findings, strict=True)]  # fmt: skip
@@ -537,8 +536,11 @@ def _within_limits(marked: list[tuple[str, str, int]]) -> tuple[list[str], list[
     order, and a tenth counts the others, which the log lists in full as plain lines (attack
     round 17: eleven caps filled in hid the twelfth warning, `upw_ratio_from = 2999-12-31`,
     which turned 5a off; the review of session 40: the others must stay in the log)."""
+    from collections import Counter
+
     kinds = [_kind_of(line) for line, _, _ in marked]
-    over = {k for k in kinds if kinds.count(k) > ANNOTATIONS_SHOWN}
+    over = {k for k, n in Counter(kinds).items() if n > ANNOTATIONS_SHOWN}  # (a national
+    # check's 114,870 findings: one count each, never a count of the list for each)
     if not over:
         return [line for line, _, _ in marked], []
     out = [line for (line, _, _), k in zip(marked, kinds, strict=True) if k not in over]

@@ -158,57 +158,44 @@ def _refuse_misnamed(path: str) -> bool:
     text = head.decode("utf-8", "replace").removeprefix("\ufeff")
     front = _FRONT.match(_before_front(text))
     said = [m.group(1).strip() for m in _YAML_KIND.finditer(front.group(1))] if front else []
-    if front is None:  # YAML or JSON of a workrules kind under another name: `rota.yaml ` (a
-        # blank, a dot or an invisible character after the suffix), `june.txt` (attack round
-        # 18: a walk passed such a rota over unsaid; named, it was read and breached). Only a
-        # file that starts as such data: a note, a script or a test that quotes `kind: rota`
-        # further on is none (the review of session 40)
-        said = _leading_kind(text)
+    shown_as = _junk_after_suffix(path)
+    if front is None and shown_as:  # `rota.yaml ` (a blank, a dot or an invisible character
+        # after the suffix, which GitHub's file list does not show): a walk passed such a rota
+        # over unsaid, and named, it was read and breached (attack round 18). Read as the name
+        # it shows; any other name (a note, a script, a template, `rota.yaml.disabled`) is
+        # passed over as before (the reviews of session 40)
+        said = [m.group(1).strip() for m in _YAML_KIND.finditer(text)]
+        said += [m.group(1) for m in _JSON_KIND.finditer(text)]
+        if any(_a_kind(k) for k in said) or _holds_a_list(text):
+            junk = os.path.basename(path)[len(shown_as):]
+            raise InputError(f"is named {os.path.basename(path)!r}, with "
+                             f"{'blanks or dots' if junk.isprintable() else 'characters'} "
+                             f"after its suffix, and holds workrules data: name it "
+                             f"{shown_as!r}", file=path, line=1)  # fmt: skip
+        return False
     kind = next((k for k in said if _a_kind(k)), None)
     if kind is not None and path.lower().endswith(_SPARE_SUFFIXES):
         return True
-    if kind is not None and front is not None:
+    if kind is not None:
         raise InputError(f"starts with the front matter of workrules data (kind: {kind}) but is "
                          f"named {os.path.basename(path)!r}, which workrules does not read as "
                          f"data: name it .md (a job description) or .yaml", file=path, line=1)
-    if kind is not None:
-        raise InputError(f"starts with workrules data (kind: {kind}) but is named "
-                         f"{os.path.basename(path)!r}, which workrules does not read as data: "
-                         f"name it .yaml or .json", file=path, line=1)
     return False
 
 
-def _leading_kind(text: str) -> list[str]:
-    """The kind a text gives if it starts as YAML or JSON data: a JSON object whose first key
-    is `kind`, or YAML whose lines, from the first (blank lines, comments and a `---` aside),
-    are top-level keys or lines under them up to a top-level `kind:` among its first keys."""
-    first = _JSON_FIRST_KIND.match(text)
-    if first is not None:
-        return [first.group(1)]
-    keys = 0
-    for line in text.splitlines()[:200]:
-        if not line.strip() or line.lstrip().startswith("#") or line.rstrip() == "---":
-            continue
-        if line[:1] in (" ", "\t", "-") and keys:  # a value under the last key, or an item
-            continue
-        key = _YAML_KIND.match(line)
-        if key is not None:
-            return [key.group(1).strip()]
-        if not _TOP_KEY.match(line) or keys >= 8:
-            return []
-        keys += 1
-    return []
-
-
-_JSON_FIRST_KIND = re.compile(r'\A\s*\{\s*"kind"\s*:\s*"([^"]*)"')
-_TOP_KEY = re.compile(r"""["']?[A-Za-z_][\w-]*["']?[ \t]*:(?:[ \t]|$)""")
+def _junk_after_suffix(path: str) -> str:
+    """The name a file shows where only blanks, dots or invisible characters follow a data
+    suffix in it (`rota.yaml `, `rota.yaml.`, `rota.yaml` and a zero-width space): that name;
+    else ""."""
+    name = os.path.basename(path)
+    shown = name.rstrip(" .\t\r\n\u00a0\u200b\u200c\u200d\u2060\ufeff")
+    return shown if shown != name and shown.lower().endswith(DATA_SUFFIXES) else ""
 
 
 _MISNAMED_PEEK = 1 << 14  # front matter starts a file: 16 KiB of each other file is plenty
 # A template's or an editor's spare copy of a data file: named as skipped, not refused
 _SPARE_SUFFIXES = ("~", ".bak", ".orig", ".swp", ".tmp", ".tmpl", ".template", ".sample",
-                   ".example", ".dist", ".old", ".backup", ".save", ".bck", ".j2", ".jinja",
-                   ".jinja2", ".tpl", ".in")
+                   ".example", ".dist", ".old")
 # What may stand before a Markdown file's front matter that GitHub still shows as the page:
 # blank lines, and HTML comments (`<!-- draft -->`)
 _BEFORE_FRONT = re.compile(r"\A(?:\s+|<!--.*?-->)*", re.S)

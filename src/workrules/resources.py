@@ -228,8 +228,12 @@ def _wildmatch(pattern: str) -> re.Pattern[str]:
         else:
             out.append(re.escape(pattern[at]))
             at += 1
+    import warnings
+
     try:
-        return re.compile("".join(out))
+        with warnings.catch_warnings():  # (a class such as `[a--]` or `[&&]`: Python's
+            warnings.simplefilter("ignore", FutureWarning)  # warning of set operations to
+            return re.compile("".join(out))  # come, which git's classes have none of)
     except re.error:  # a class this reader cannot read (`[!]`, `[z-a]`): read as matching
         return re.compile(".*", re.S)  # every path, so that its encoding is refused, not missed
 
