@@ -145,8 +145,9 @@ def test_type_checkers_see_the_public_api_types(tmp_path: Path) -> None:
     assert revealed[1] == "\"Literal['advisory'] | Literal['warning'] | Literal['error']\""
     assert revealed[2] == ("\"Literal['advisory'] | Literal['warning'] | Literal['error'] | "
                            "Literal['never']\"")  # fmt: skip
-    assert revealed[3].startswith('"def (sources: typing.Iterable[Any], progress: (def (int)) '
-                                  '| None =) -> workrules.dataset.Dataset"')
+    assert revealed[3] == ('"def (sources: typing.Iterable[Any], progress: (def (int)) | None '
+                           '=, *, root: str | os.PathLike[str] | None =) -> '
+                           'workrules.dataset.Dataset"')  # fmt: skip
     assert revealed[4] == '"dict[str, Any]"'
     assert "error:" not in run.stdout.replace("Revealed type", "")
 

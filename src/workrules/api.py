@@ -22,7 +22,7 @@ from .errors import InputError, UsageError
 from .findings import DEFAULT_FAIL_ON, FailOn, Result
 from .load import STDIN, STDIN_NAME
 from .policy import Policy, load_policy, refuse_posing_as_shipped
-from .resources import DEFAULT_POLICY
+from .resources import DEFAULT_POLICY, confined_to
 
 if TYPE_CHECKING:
     from .config import Config
@@ -42,6 +42,7 @@ def check(
     progress: Callable[[int], None] | None = None,
     redact: bool = False,
     engine: str = "auto",
+    root: str | os.PathLike[str] | None = None,
 ) -> Result:
     """Load `files` as one data set and check it against `policy` (default: the claim). A
     folder among them is walked for workrules data, as the command line walks it.
@@ -54,8 +55,23 @@ def check(
     config's): rule ids or patterns such as `jd-*`. A file named `-` is standard input.
     `progress` is called with the number of files read so far. `redact`: every staff id and
     name in the result replaced by a pseudonym (`staff-01`, ...; see `workrules.redact`).
-    `engine`: python, columnar or auto (see `Policy.check`).
+    `engine`: python, columnar or auto (see `Policy.check`). `root`: a folder every file the
+    call reads must be inside (the files named, a config's `data`, a policy's `extends`,
+    where links lead), whatever the current folder: a service checking users' uploads names
+    each upload's folder (see docs/library.md). By default the bounds are the git work tree,
+    else the current folder.
     """
+    with confined_to(root):
+        return _check(files, policy, set_values, today=today, fail_on=fail_on, config=config,
+                      select=select, ignore=ignore, progress=progress, redact=redact,
+                      engine=engine)  # fmt: skip
+
+
+def _check(files: Iterable[str | os.PathLike[str]], policy: Policy | str | os.PathLike[str] | None,
+           set_values: Iterable[str], *, today: dt.date | None, fail_on: FailOn | None,
+           config: str | os.PathLike[str] | bool, select: Iterable[str], ignore: Iterable[str],
+           progress: Callable[[int], None] | None, redact: bool, engine: str) -> Result:
+    """`check`, within its `root`."""
     from .arguments import day, file_names, many
 
     names = file_names(files, "files")
@@ -102,12 +118,15 @@ def check(
 
 
 def indicators(files: Iterable[str | os.PathLike[str]], period: str | None = None,
+               root: str | os.PathLike[str] | None = None,
                **options: Any) -> IndicatorReport:  # fmt: skip
     """Clause 3's workload indicators over `files` (see `workrules.workforce.indicators`):
-    `period` such as `2024-Q2`, `by` the breakdowns, `min_cell` the smallest group shown."""
+    `period` such as `2024-Q2`, `by` the breakdowns, `min_cell` the smallest group shown;
+    `root` as for `check`."""
     from .workforce import indicators as compute
 
-    return compute(files, period, **options)
+    with confined_to(root):
+        return compute(files, period, **options)
 
 
 def configured_policy(

@@ -43,7 +43,14 @@ import msgspec
 from .errors import UsageError, did_you_mean
 from .findings import FAIL_ON, FailOn, WaiverInfo, waiver_subject_problem
 from .limits import MAX_CONFIG_BYTES, MAX_NUMBER, MAX_TEXT_CHARS, date_problem, number_problem
-from .resources import git_root, is_within, repository_root, shipped_policies, shipped_policy
+from .resources import (
+    caller_root,
+    git_root,
+    is_within,
+    repository_root,
+    shipped_policies,
+    shipped_policy,
+)
 
 CONFIG_NAMES = ("workrules.toml", "pyproject.toml")
 _KEYS = ("policy", "data", "fail-on", "select", "ignore", "set", "grades", "waiver")
@@ -154,10 +161,20 @@ class _Seen:
             ast_cache.store_mark(self.folder, self.entry)
 
 
+def _bounds() -> str:
+    """What confines a config's paths, in words: its repository, or the folder a library
+    caller confined the call to (`root`)."""
+    return "the repository" if caller_root() is None else "the folder this check is confined to"
+
+
 def read_config(path: str, required: bool = True, found: bool = False) -> Config | None:
     """Read a config file. A pyproject.toml without [tool.workrules] gives None (or an error
     when the file was named explicitly). `found`: looked for in the repository, not named."""
     shown = _display(path)
+    confined = caller_root()  # a library caller's `root`
+    if confined is not None and not is_within(path, confined):
+        raise UsageError(f"the config file is outside the folder this check is confined to "
+                         f"({confined}); name one inside it", file=shown)  # fmt: skip
     root = git_root(path)
     if root is not None and not is_within(path, root):  # a planted link to ~/.something
         raise UsageError(f"the config file is a link to a file outside its repository "
@@ -314,7 +331,7 @@ def _parse(section: Any, text: str, shown: str, base: str, prefix: str) -> Confi
         if policy.endswith(".wr"):
             candidate = os.path.join(base, policy)
             if not is_within(candidate, root):
-                raise fail(f"policy {policy!r} is outside the repository ({root}): a config "
+                raise fail(f"policy {policy!r} is outside {_bounds()} ({root}): a config "
                            "names a shipped policy or a .wr file inside its repository",
                            "policy")  # fmt: skip
             if not os.path.lexists(candidate):
@@ -483,7 +500,7 @@ def _data_files(pattern: str, base: str, root: str) -> list[str]:
     if not glob.has_magic(pattern):
         full = os.path.join(base, pattern)
         if not is_within(full, root):
-            raise UsageError(f"is outside the repository ({root})")
+            raise UsageError(f"is outside {_bounds()} ({root})")
         if not os.path.lexists(full):
             unexpanded = ("; '~' and '$NAME' are not expanded" if pattern.startswith("~")
                           or "$" in pattern else "")  # fmt: skip
@@ -503,7 +520,7 @@ def _data_files(pattern: str, base: str, root: str) -> list[str]:
     fixed = next(i for i, p in enumerate(parts) if glob.has_magic(p))
     start = os.sep.join(parts[:fixed]) or os.sep
     if not is_within(start, root):
-        raise UsageError(f"is outside the repository ({root})")
+        raise UsageError(f"is outside {_bounds()} ({root})")
     found = {f for f in _walk(start, parts[fixed:]) if _regular(f) and is_within(f, root)}
     return sorted(found)
 

@@ -1715,8 +1715,8 @@ def _add_records(record_kind: str, built: list[m.Record], doc: Any,
     records[record_kind].extend(built)
 
 
-def load_data(sources: Iterable[Any],
-              progress: Callable[[int], None] | None = None) -> Dataset:  # fmt: skip
+def load_data(sources: Iterable[Any], progress: Callable[[int], None] | None = None, *,
+              root: str | os.PathLike[str] | None = None) -> Dataset:  # fmt: skip
     """Read, validate and merge data into one Dataset (the library entry point).
 
     Each source is a file path (`-` is standard input), or data a tool already holds: a
@@ -1728,11 +1728,15 @@ def load_data(sources: Iterable[Any],
     text). Every source is read even when one cannot be used: the error raised then is an
     `InputErrors` holding each source's errors (or the one `InputError` alone). `progress`,
     if given, is called with the number of sources read so far. A large Parquet export's
-    records are kept as its columns, and built when read (see `load_kept`).
+    records are kept as its columns, and built when read (see `load_kept`). `root`: a folder
+    every file read must be inside (see `workrules.check`).
     """
     from .arguments import many
+    from .resources import confined_to
 
-    return load_kept(many(sources, "sources", "['staff.yaml', 'rota.yaml']"), "tables", progress)
+    with confined_to(root):
+        return load_kept(many(sources, "sources", "['staff.yaml', 'rota.yaml']"), "tables",
+                         progress)  # fmt: skip
 
 
 def load_kept(sources: Iterable[Any], keep: str,
@@ -1932,6 +1936,8 @@ def _document(source: Any, index: int, lazy: str = "", columns: bool = False) ->
             text = json.dumps(content, indent=2, ensure_ascii=False, default=_json_default)
         except (TypeError, ValueError) as err:
             raise InputError(f"cannot be read as data: {err}", file=name) from None
+        except RecursionError:  # (attack round 19: a mapping nested ~1,000 deep)
+            raise InputError("is nested too deeply to be a data file", file=name) from None
         # (the lines of text made here are not the caller's: no key's line is kept)
         return Document(name, parse_json(text, name, keep_lines=False), "", "json")
     from .load import MAX_JSON_BYTES, MAX_YAML_BYTES

@@ -286,8 +286,8 @@ def _status(policy: Policy, cr: CompiledRule) -> str:
 def _replaced(policy: Policy) -> dict[tuple[str, str], list[str]]:
     """For each (rule id, file) the base files that also define that rule id, which the rule
     replaces. A base that cannot be read again is left out."""
-    from .policy import parse_cached
-    from .resources import shipped_policies
+    from .policy import parse_cached, read_policy_bytes
+    from .resources import is_within, repository_root, shipped_policies
 
     if len(policy.files) < 2:
         return {}
@@ -298,10 +298,13 @@ def _replaced(policy: Policy) -> dict[tuple[str, str], list[str]]:
         try:
             if file == f"policies/{name}.wr" and name in shipped and not os.path.exists(file):
                 text = shipped[name].read_text(encoding="utf-8")
+            elif is_within(file, repository_root(file)):  # read as the loader read it: a
+                # regular file, bounded, in its repository (attack round 19: a FIFO or a link
+                # to /dev/zero named as the shipped base hung `render` or took all memory)
+                text = read_policy_bytes(file, file).decode("utf-8")
             else:
-                with open(file, encoding="utf-8") as handle:
-                    text = handle.read()
-            ids = {rule.id for rule in parse_cached(text, file).rules}
+                text = ""
+            ids = {rule.id for rule in parse_cached(text, file).rules} if text else set()
         except (OSError, UnicodeDecodeError, WorkrulesError):  # read once already: never fails
             ids = set()
         defined.append((file, ids))

@@ -296,9 +296,9 @@ def _leads_out(path: str, top: str) -> bool:
     loader refuses such a file when it is named; found in a folder, it is not even peeked at).
     Outside git (a source archive unpacked, a build context), out of the walked folder `top`
     (review 42: a walk outside git read a link's target wherever it led, and quoted it)."""
-    from .resources import git_root, is_within
+    from .resources import confining_root, is_within
 
-    root = git_root(path)
+    root = confining_root(path)
     if root is None:  # (not the current folder: a container's is often `/`)
         root = os.path.realpath(top)
     return not is_within(path, root)

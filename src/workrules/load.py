@@ -1074,8 +1074,12 @@ def _check_confined(path: str) -> None:
     be hostile, and CI names its files (`git ls-files`) as the pull request gives them: a
     symlink out of it would have workrules read, and echo in findings and errors, any file
     the runner can read. A path outside any repository is the user's own choice."""
-    from .resources import checkout_encoding, git_root, is_within
+    from .resources import caller_root, checkout_encoding, git_root, is_within
 
+    confined = caller_root()  # a library caller's `root`: every file named stays in it
+    if confined is not None and not is_within(path, confined):
+        raise InputError(f"is outside the folder this check is confined to "
+                         f"({printable(confined)}); name a file inside it", file=path)
     root = git_root(path)
     if root is not None and not is_within(path, root):
         raise InputError(

@@ -1934,10 +1934,22 @@ def _matchers(patterns: Mapping[str, n.TextPattern | None], words: dict[str, n.W
 
 
 def load_policy(source: str | os.PathLike[str] | None = None,
-                set_values: Iterable[str] = (), *, grades: Iterable[str] = ()) -> Policy:
+                set_values: Iterable[str] = (), *, grades: Iterable[str] = (),
+                root: str | os.PathLike[str] | None = None) -> Policy:  # fmt: skip
     """Load a policy by path or shipped name (default: the claim), compile it, apply values.
     `grades`: the names of grades declared beside the policy (a project config's `[grades]`,
-    then given to `Policy.with_grades`), which its rules may compare with as with its own."""
+    then given to `Policy.with_grades`), which its rules may compare with as with its own.
+    `root`: a folder the policy and every file it extends must be inside (see
+    `workrules.check`); the shipped policies are always within reach."""
+    from .resources import confined_to
+
+    with confined_to(root):
+        return _load_policy(source, set_values, grades)
+
+
+def _load_policy(source: str | os.PathLike[str] | None, set_values: Iterable[str],
+                 grades: Iterable[str]) -> Policy:  # fmt: skip
+    """`load_policy`, within its `root`."""
     if source is not None and not isinstance(source, str | os.PathLike):
         raise UsageError(f"policy: expected a shipped policy name or a policy file, not "
                          f"{type(source).__name__}")  # fmt: skip

@@ -10,10 +10,13 @@ pre-commit run about 15 ms of imports, and workrules is always installed as a fo
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import fnmatch
 import functools
 import os
 import re
+from collections.abc import Iterator
 
 _PACKAGE = os.path.dirname(os.path.abspath(__file__))
 _CHECKOUT = os.path.dirname(os.path.dirname(_PACKAGE))
@@ -116,6 +119,48 @@ def example_files() -> list[str]:
 
 # ---------------------------------------------------------------------------------------------
 # Where a checked repository ends: its config, policies and data globs stay inside it.
+
+
+# The folder a library caller confines a call to (`workrules.check(..., root=...)`): a
+# service checking many users' uploads names each upload's folder, so that what one upload
+# names (a config's `data`, a policy's `extends`, a link) stays in it whatever the process's
+# current folder is (attack round 19: under systemd or Docker that is `/`, which held every
+# other user's upload). Per call and per thread: a context variable, never a global.
+_CONFINED: contextvars.ContextVar[str | None] = contextvars.ContextVar("workrules_root",
+                                                                      default=None)
+
+
+@contextlib.contextmanager
+def confined_to(root: str | os.PathLike[str] | None) -> Iterator[None]:
+    """Within the block, every file a call reads (named, walked, a config's `data`, a policy's
+    `extends`) must be inside `root` (a folder); None leaves the usual bounds (the git work
+    tree, else the current folder or the file's own)."""
+    if root is None:
+        yield
+        return
+    from .errors import UsageError
+
+    if not isinstance(root, str | os.PathLike):
+        raise UsageError(f"root: expected a folder, not {type(root).__name__}")
+    real = os.path.realpath(os.fspath(root))
+    if not os.path.isdir(real):
+        raise UsageError(f"root: {os.fspath(root)!r} is not a folder")
+    token = _CONFINED.set(real)
+    try:
+        yield
+    finally:
+        _CONFINED.reset(token)
+
+
+def confining_root(path: str) -> str | None:
+    """The folder a file at `path` must stay inside: the caller's `root`, else the top of the
+    git work tree that holds it; None outside both (the user's own choice)."""
+    return _CONFINED.get() or git_root(path)
+
+
+def caller_root() -> str | None:
+    """The folder a library caller confined this call to (`confined_to`), resolved, or None."""
+    return _CONFINED.get()
 
 
 def git_root(path: str) -> str | None:
@@ -343,8 +388,9 @@ def _varint(raw: bytes, at: int) -> tuple[int, int]:
 def repository_root(path: str) -> str:
     """The folder that confines what a file at `path` may name: the top of the git work tree
     that holds it as named (not where a symlink leads); outside git, the current directory
-    when it holds the file, else the file's own folder. Returned resolved."""
-    root = git_root(path)
+    when it holds the file, else the file's own folder. Returned resolved. A library
+    caller's `root` (`confined_to`) before all of these."""
+    root = confining_root(path)
     if root is not None:
         return root
     folder = os.path.dirname(os.path.abspath(path))

@@ -1252,15 +1252,25 @@ _RUNTIME: dict[str, Any] = {"defaultdict": defaultdict, "_lookup": lookup, "_lat
                             "_lookup_kept": _lookup_kept}
 
 _FILES: dict[str, str] = {}  # linecache name -> source
+_MAX_FILES = 2048  # a service checking many uploaded policies keeps at most this many sources
 
 
 def _register(name: str, source: str) -> str:
-    """A linecache name of the source's own: the rule's, or with -2, -3... when two
-    policies give one rule id different sources (as attrs names its generated methods)."""
-    base, count = name, 1
-    while _FILES.get(name, source) != source:
-        count += 1
-        name = f"{base[:-1]}-{count}>"
+    """A linecache name of the source's own: the rule's, or, when another policy gave the
+    same rule id another source, the rule's with a digest of the source (as attrs names its
+    generated methods; a name read off the source finds it at once, where a count of those
+    taken grew with each upload: attack round 19). At most `_MAX_FILES` are kept: the oldest
+    half is dropped from `linecache` then, so that a long-running service's memory stays
+    bounded (a traceback through a dropped rule's code shows no source line)."""
+    if _FILES.get(name, source) != source:
+        import hashlib
+
+        digest = hashlib.blake2b(source.encode("utf-8", "surrogatepass"), digest_size=6)
+        name = f"{name[:-1]}-{digest.hexdigest()}>"
+    if name not in _FILES and len(_FILES) >= _MAX_FILES:
+        for old in list(_FILES)[: _MAX_FILES // 2]:
+            del _FILES[old]
+            linecache.cache.pop(old, None)
     _FILES[name] = source
     linecache.cache[name] = (len(source), None, source.splitlines(True), name)
     return name
