@@ -12,12 +12,17 @@ from __future__ import annotations
 
 import datetime as dt
 import linecache
+import math
 import os
 import shutil
 import threading
+from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import workrules
 from workrules.engine import python as engine
@@ -154,3 +159,71 @@ def test_render_reads_no_fifo_left_where_the_shipped_base_is_named(
     thread.start()
     thread.join(30)
     assert done and "120%" in done[0]
+
+
+# --- scenarios, round 41: the workload indicators ------------------------------------------
+
+INDICATORS = HERE / "indicators"
+
+
+def _indicator(folder: str, period: str, which: str) -> dict[str, object]:
+    from workrules.workforce_report import to_dict
+
+    files = sorted(str(p) for p in (INDICATORS / folder).glob("*.yaml"))
+    report = to_dict(workrules.indicators(files, period, by=("region",), min_cell=2))
+    return next(i for i in report["indicators"] if i["id"] == which)
+
+
+def test_a_sickness_rate_over_one_fte_among_weekly_hours_is_read_with_care() -> None:
+    # H3's 0.5 (an HR FTE) beside 37 h: read as half an hour a week, the rate was 3.2%, not
+    # 22%, and said nothing (vacancy, in the same run, said it)
+    sickness = _indicator("sickness-fte-among-hours", "2025-02", "sickness")
+    assert str(sickness["caveat"]).startswith(
+        "1 staff member in post with contracted hours below 2 h or above 60 h a week, read as "
+        "hours a week, so the figure may be wrong (")
+
+
+def test_a_period_before_the_data_says_why_it_has_no_figure() -> None:
+    turnover = _indicator("prev-left-out", "2025-Q1", "turnover")
+    assert turnover["cells"][0]["previous"] is None  # type: ignore[index]
+    assert turnover["previous_caveat"] == (
+        "the period before, 2024-Q4, has no figure: the data records nothing in 2024-Q4 (its "
+        "timesheets, absences, incidents and counts run from 2025-02-03 to 2025-02-09, and the "
+        "first day anyone started or left is 2025-02-15): a figure for it would be a nought "
+        "the data does not bear")
+
+
+def test_a_period_before_partly_covered_is_read_with_care_as_the_current_one_is() -> None:
+    sickness = _indicator("prev-partial-no-caveat", "2025-03", "sickness")
+    assert sickness["cells"][0]["previous"] == 8.333333  # type: ignore[index]
+    assert sickness["previous_caveat"] == (
+        "the period before, 2025-02: the data's absences run from 2025-02-24 to 2025-03-18, "
+        "part of 2025-02 only: its days outside them count as days with none, so the figure "
+        "may be too low")
+
+
+def test_productivity_counts_the_caseholders_and_cases_it_leaves_out() -> None:
+    productivity = _indicator("productivity-nocontract-silent", "2025-Q1", "productivity")
+    assert productivity["caveat"] == (
+        "1 staff member in post holding 1 case on the period's last day left out, as their "
+        "record gives no contracted hours (or 0), so no full-time equivalent")
+
+
+def test_a_rate_summed_from_shares_is_rounded_an_exact_half_up() -> None:
+    from conftest import run_workrules
+
+    # 6 days lost of 32: 18.75%, from ten shares of 0.6 a day (5.999999999999999 in floats)
+    out = run_workrules("indicators", str(INDICATORS / "half-up-float" / "staff.yaml"),
+                        "--period", "2025-02", "--by", "region", "--min-cell", "2")  # fmt: skip
+    rows = [line.split() for line in out.stdout.splitlines() if line.startswith("national")]
+    assert rows == [["national", "all", "2", "18.8", "-", "-", "18.8"]]  # (sickness alone)
+
+
+@given(st.integers(0, 2000), st.integers(1, 400), st.integers(1, 50))
+def test_half_up_rounds_a_sum_of_shares_as_its_exact_value(lost: int, days: int,
+                                                           shares: int) -> None:  # fmt: skip
+    from workrules.workforce_report import half_up
+
+    value = sum([lost / shares] * shares) * 100 / days  # as a rate is summed, in floats
+    exact = Fraction(lost * 100, days) * 10
+    assert half_up(value, 1) == Decimal(math.floor(exact + Fraction(1, 2))) / 10

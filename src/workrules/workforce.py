@@ -741,6 +741,24 @@ def _hours_not_given(data: Dataset, staff: Mapping[str, Person], w: Window) -> l
             ] if count else []  # fmt: skip
 
 
+def _caseholders_left_out(data: Dataset, staff: Mapping[str, Person], w: Window) -> list[str]:
+    """The caseholders in post on the period's last day whom productivity leaves out, with
+    their cases: no contracted hours (or 0), so no full-time equivalent (scenarios round 41:
+    a caseholder and their case were left out with no word)."""
+    held: dict[str, int] = defaultdict(int)
+    for c in _of(data, "case"):
+        case: m.Case = c
+        if (case.opened is None or case.opened <= w.end) and (
+                case.closed is None or w.end < case.closed):  # fmt: skip
+            held[case.practitioner] += 1
+    out = [n for pid, n in held.items() if pid in staff and staff[pid].in_post(w.end)
+           and staff[pid].fte <= 0]  # fmt: skip
+    cases = sum(out)
+    return [f"{_members(len(out))} in post holding {cases:,} case{'' if cases == 1 else 's'} "
+            "on the period's last day left out, as their record gives no contracted hours (or "
+            "0), so no full-time equivalent"] if out else []
+
+
 def _unitless_staff(data: Dataset, staff: Mapping[str, Person], w: Window) -> list[str]:
     """The staff members in post of no unit, where the establishment funds posts by unit: in
     no unit's posts."""
@@ -809,13 +827,14 @@ SPECS: tuple[Spec, ...] = (
          "when given, are shared across its weekdays, never more of a day than the person works "
          "(nor more days than they were in post); a day two absences share is lost once",
          _sickness,
-         _needs("absence", "absences"), ceiling="den", over="work", diluted=True),
+         _needs("absence", "absences"), ceiling="den", over="work", diluted=True,
+         caveat=_caveat(_odd_contracts)),
     Spec("productivity", "Productivity: cases held per FTE caseholder", "cases per FTE", 1,
          "the claim does not define productivity: this is the cases held on the period's last "
          "day per full-time equivalent of the staff in post holding them (a case is held from "
          "opened until the day before closed; caseholders without contracted hours are left "
          "out)", _productivity, _needs_with_contracts("case", "cases"), places=2,
-         caveat=_caveat(_odd_contracts)),
+         caveat=_caveat(_odd_contracts, _caseholders_left_out)),
     Spec("accidents", "Accident incident rate", "per 100 FTE", 100,
          "incidents of type accident in the period per 100 FTE in post (the FTE in post on "
          "the first and the last day, halved); an accident naming no one counts in its "
@@ -880,6 +899,8 @@ class Indicator:
     reason: str | None  # why not, when not available
     cells: tuple[Cell, ...] = ()
     caveat: str | None = None  # what may make the figures wrong, when available
+    # why the period before has no figure, or what may make its figures wrong
+    previous_caveat: str | None = None
 
 
 @attrs.frozen
@@ -1141,13 +1162,21 @@ def compute(data: Dataset, window: Window | None = None, *, by: Sequence[str] = 
                                      spec.places, False, reason))  # fmt: skip
                 continue
             now = tally(staff, *spec.measure(data, staff, window), by, spec.dimensions)
-            then = ({} if before_uncovered or _outside(spec, span, before, data)  # nothing
+            # the period before: no figure where the data says nothing of it, and said so
+            # (scenarios round 41: its "-" read as "no one in post then"), a caveat where it
+            # covers part of it (a rise of 147.6% on a month of which 23 days had no records)
+            none_then = before_uncovered or _outside(spec, span, before, data)
+            then = ({} if none_then
                     else tally(staff, *spec.measure(data, staff, before), by, spec.dimensions))
             said = [c for c in (spec.caveat(data, staff, window) if spec.caveat else None,
                                 _partly(spec, span, window, data)) if c]  # fmt: skip
+            partly = None if none_then else _partly(spec, span, before, data)
+            earlier = (f"the period before, {before.label}, has no figure: {none_then}"
+                       if none_then else partly and f"the period before, {before.label}: "
+                       f"{partly}")  # fmt: skip
             out.append(Indicator(spec.id, spec.title, spec.unit, spec.definition, spec.places,
                                  True, None, _cells(spec, now, then, min_cell),
-                                 "; ".join(said) or None))  # fmt: skip
+                                 "; ".join(said) or None, earlier))  # fmt: skip
     finally:
         _IN_WINDOW.clear()  # it holds one data set's timesheets, only while they are read
     return IndicatorReport(window, before, min_cell, FULL_TIME_HOURS, tuple(by), tuple(out),

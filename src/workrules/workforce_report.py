@@ -47,10 +47,12 @@ def _number(value: float | None, hidden: bool, places: int) -> str:
 def half_up(value: float, places: int) -> Any:
     """`value` to `places` decimal places, an exact half rounded up (away from zero), as by
     hand or in a spreadsheet: 0.625 is 0.63 (Python's own rounding, to even, gives 0.62).
-    The float is read as the shortest decimal that gives it back (`repr`)."""
+    The float is read to 12 significant digits: a sum of shares carries float's error in its
+    last digits (ten shares of 0.6 are 5.999999999999999, and 6/32 was 18.749999999999996,
+    shown 18.7 beside the JSON's 18.75: scenarios round 41), which no figure here is exact to."""
     from decimal import ROUND_HALF_UP, Decimal
 
-    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+    return Decimal(f"{float(value):.12g}").quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
 
 
 def _change(cell: Cell) -> str:
@@ -85,15 +87,22 @@ def not_available(ind: Indicator) -> str:
     return f"not available: {ind.reason}"
 
 
+def _with_care(ind: Indicator) -> str:
+    """What may make an indicator's figures wrong, and the period before's."""
+    return "; ".join(c for c in (ind.caveat, ind.previous_caveat) if c)
+
+
 def read_with_care(ind: Indicator) -> str:
-    return f"read with care: {ind.caveat}" if ind.caveat else ""
+    said = _with_care(ind)
+    return f"read with care: {said}" if said else ""
 
 
 def sections(report: IndicatorReport) -> list[tuple[str, str, tuple[str, ...], list[list[str]]]]:
     """Each indicator as (heading, definition or why it is not available, and what may make
     its figures wrong, headers, rows)."""
-    return [(heading(ind), (ind.definition + (f". Read with care: {ind.caveat}" if ind.caveat
-                                              else "")) if ind.available else not_available(ind),
+    return [(heading(ind), (ind.definition + (f". Read with care: {_with_care(ind)}"
+                                              if _with_care(ind) else ""))
+             if ind.available else not_available(ind),
              HEADERS,
              [_row(ind, c) for c in ind.cells]) for ind in report.indicators]  # fmt: skip
 
@@ -106,7 +115,8 @@ def legend(report: IndicatorReport) -> list[str]:
         f"{SUPPRESSED} suppressed: a group of fewer than {n} people, or a figure that would let "
         f"a suppressed one be worked out (from a total, the national or regional rows, or the "
         f"period before, when a group's members changed by fewer than {n}).",
-        f"{NO_FIGURE} no figure: no one in the group then, or a change on zero. National: the "
+        f"{NO_FIGURE} no figure: no one in the group then, a change on zero, or a period before "
+        "the data does not cover (said under the indicator). National: the "
         "same group in all the data given" + (f" ({report.covers}), the nation's only if the "
                                                "data covers every region" if report.covers
                                                else "") + "; regional: the whole of the row's "
