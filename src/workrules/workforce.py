@@ -468,13 +468,19 @@ def _in_post_span(p: Person, first: dt.date, last: dt.date) -> tuple[dt.date, dt
     return first, last
 
 
-def _productivity(data: Dataset, staff: dict[str, Person], w: Window) -> tuple[Amounts, Extra]:
+def _held_on(data: Dataset, day: dt.date) -> dict[str, int]:
+    """The cases each practitioner holds on `day` (from opened until the day before closed)."""
     held: dict[str, int] = defaultdict(int)
     for c in _of(data, "case"):
         case: m.Case = c
-        if (case.opened is None or case.opened <= w.end) and (
-                case.closed is None or w.end < case.closed):  # fmt: skip
+        if (case.opened is None or case.opened <= day) and (
+                case.closed is None or day < case.closed):  # fmt: skip
             held[case.practitioner] += 1
+    return held
+
+
+def _productivity(data: Dataset, staff: dict[str, Person], w: Window) -> tuple[Amounts, Extra]:
+    held = _held_on(data, w.end)
     return {pid: (float(n), staff[pid].fte) for pid, n in held.items()
             if staff[pid].in_post(w.end) and staff[pid].fte > 0}, []  # fmt: skip
 
@@ -745,14 +751,8 @@ def _caseholders_left_out(data: Dataset, staff: Mapping[str, Person], w: Window)
     """The caseholders in post on the period's last day whom productivity leaves out, with
     their cases: no contracted hours (or 0), so no full-time equivalent (scenarios round 41:
     a caseholder and their case were left out with no word)."""
-    held: dict[str, int] = defaultdict(int)
-    for c in _of(data, "case"):
-        case: m.Case = c
-        if (case.opened is None or case.opened <= w.end) and (
-                case.closed is None or w.end < case.closed):  # fmt: skip
-            held[case.practitioner] += 1
-    out = [n for pid, n in held.items() if pid in staff and staff[pid].in_post(w.end)
-           and staff[pid].fte <= 0]  # fmt: skip
+    out = [n for pid, n in _held_on(data, w.end).items()
+           if pid in staff and staff[pid].in_post(w.end) and staff[pid].fte <= 0]
     cases = sum(out)
     return [f"{_members(len(out))} in post holding {cases:,} case{'' if cases == 1 else 's'} "
             "on the period's last day left out, as their record gives no contracted hours (or "
