@@ -289,13 +289,19 @@ def test_junit_has_one_testcase_per_rule_and_subject(waived: Result) -> None:
     assert list(suites) == [*POLICY_RULES, "waiver-expired"]
     cases = {name: [(case.classname, case.name) for case in suite]
              for name, suite in suites.items()}  # fmt: skip
-    assert cases["upw-contact-hours"] == [("upw-contact-hours", "S010"),
-                                          ("upw-contact-hours", "S011")]  # fmt: skip
-    assert cases["psr-role-boundary"] == [("psr-role-boundary", "R500"),
-                                          ("psr-role-boundary", "R502")]  # fmt: skip
-    assert cases["waiver-expired"] == [("waiver-expired", "mappa-chairing-per-day:S030")]
+    # the name: rule, clause and subject (GitLab lists failures by name, and keeps one of two
+    # alike)
+    assert cases["upw-contact-hours"] == [("upw-contact-hours", "upw-contact-hours [5c]: S010"),
+                                          ("upw-contact-hours", "upw-contact-hours [5c]: S011")]
+    assert cases["psr-role-boundary"] == [("psr-role-boundary", "psr-role-boundary [7]: R500"),
+                                          ("psr-role-boundary", "psr-role-boundary [7]: R502")]
+    assert cases["waiver-expired"] == [("waiver-expired",
+                                        "waiver-expired: mappa-chairing-per-day:S030")]
     for rule in NOT_APPLIED:
-        assert cases[rule] == [(rule, "all subjects")]
+        assert [name for _, name in cases[rule]] == [
+            f"{rule} [{suites[rule].properties().__next__().value}]: all subjects"]
+    names = [name for c in cases.values() for _, name in c]
+    assert len(names) == len(set(names))
     assert sum(len(c) for c in cases.values()) == 58
     root = JUnitXml.fromstring(junit(waived))
     # skipped: 13 rules not applied, 3 that read no record, 2 waived findings
@@ -333,7 +339,8 @@ def test_junit_fails_a_case_whose_finding_fails_the_run(waived: Result) -> None:
 
 
 def test_junit_skips_a_waived_case_with_the_waiver(waived: Result) -> None:
-    s010 = next(c for c in _suites(junit(waived))["upw-contact-hours"] if c.name == "S010")
+    s010 = next(c for c in _suites(junit(waived))["upw-contact-hours"]
+                if c.name == "upw-contact-hours [5c]: S010")
     (skipped,) = s010.result
     assert isinstance(skipped, Skipped)
     assert skipped.message == (
@@ -353,7 +360,8 @@ def test_junit_skips_a_rule_not_applied_with_the_reason(plain: Result) -> None:
 def test_junit_rule_without_findings_has_one_passing_case(example: list[str]) -> None:
     result = check(example, set_values=["sfo_open_reviews_max=99"], today=TODAY)
     (case,) = _suites(junit(result))["sfo-open-reviews"]
-    assert (case.name, case.result, case.is_passed) == ("all subjects", [], True)
+    assert (case.name, case.result, case.is_passed) == ("sfo-open-reviews [8c]: all subjects", [],
+                                                        True)  # fmt: skip
 
 
 def test_junit_findings_below_fail_on_pass_with_details_in_system_out(
@@ -371,7 +379,7 @@ def test_junit_escapes_markup_and_writes_control_characters_as_escapes(plain: Re
     odd = replace(f, subject='S<1>&"2"', message="Over <cap> & \x07beyond.\nNext line.")
     report = junit(replace(plain, findings=(odd,)))
     (case,) = _suites(report)["upw-contact-hours"]
-    assert case.name == 'S<1>&"2"'
+    assert case.name == 'upw-contact-hours [5c]: S<1>&"2"'
     assert case.result[0].message == "Over <cap> & \\x07beyond.\\nNext line."
 
 

@@ -227,3 +227,49 @@ def test_half_up_rounds_a_sum_of_shares_as_its_exact_value(lost: int, days: int,
     value = sum([lost / shares] * shares) * 100 / days  # as a rate is summed, in floats
     exact = Fraction(lost * 100, days) * 10
     assert half_up(value, 1) == Decimal(math.floor(exact + Fraction(1, 2))) / 10
+
+
+# --- a first hour, round 41: a negotiator -------------------------------------------------
+
+
+def test_the_impact_counts_advisory_notes_apart_from_breaches() -> None:
+    from workrules.policy_diff import impact
+
+    files = sorted((Path(__file__).parent.parent / "fixtures" / "workforce").glob("*.yaml"))
+    found = impact("claim-2024", str(HERE / "proposal.wr"), list(map(str, files)), today=DAY)
+    # 28 cases with no RoSH recorded were tallied as 28 flags of 7a under both policies
+    assert [(t.name, t.only_old, t.only_new, t.both) for t in found.by_clause] == [("4c", 0, 0, 3)]
+    assert (len(found.only_old), len(found.only_new), len(found.both)) == (0, 0, 3)
+    assert len(found.notes) == 41
+    assert {p.side for p in found.notes} == {"both"}
+    assert {p.finding.severity for p in found.notes} == {"advisory"}
+    assert found.summary == (
+        "4c: 3 timesheets in breach under OLD, 3 under NEW",
+        "advisory notes, not breaches (a record a rule could not judge, or one to look at): 41 "
+        "under OLD, 41 under NEW, listed apart",
+    )
+
+
+# --- a first hour, round 41: a CI developer on GitLab --------------------------------------
+
+EXAMPLE = Path(__file__).parent.parent / "fixtures" / "example"
+
+
+def test_a_failing_run_written_to_a_file_says_why_in_the_log(tmp_path: Path) -> None:
+    from conftest import run_workrules
+
+    # GitLab's recipe (`--format junit -o workrules.xml`) failed its job with an empty log
+    done = run_workrules("check", "--no-config", "--today", "2024-07-01", "--format", "junit",
+                         "-o", str(tmp_path / "workrules.xml"), ".", cwd=EXAMPLE)  # fmt: skip
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == (
+        "workrules: 10 findings from 39 rules of policy claim-2024 over 6 files; 10 fail the run "
+        f"(--fail-on warning). The report is in {tmp_path / 'workrules.xml'}.\n")
+    # a passing run, and -q, say nothing there
+    quiet = run_workrules("check", "--no-config", "-q", "--format", "junit", "-o",
+                          str(tmp_path / "q.xml"), ".", cwd=EXAMPLE)  # fmt: skip
+    assert (quiet.returncode, quiet.stderr) == (1, "")
+    passing = run_workrules("check", "--no-config", "--format", "junit", "-o",
+                            str(tmp_path / "p.xml"), "admin-rotas.md",
+                            cwd=Path(__file__).parent.parent / "fixtures" / "jd-corpus")
+    assert (passing.returncode, passing.stderr) == (0, "")

@@ -20,7 +20,8 @@ could not be applied are tool configuration notifications of the invocation. Eac
 rule's `say` keeps its alerts.
 
 JUnit (`junit`): one <testsuite> per rule, named by its id, with clause, severity and title as
-properties; one <testcase> per rule and subject (classname the rule id, name the subject):
+properties; one <testcase> per rule and subject (classname the rule id, name the rule, its
+clause and the subject):
 - some finding of the subject fails the run (`findings.fails` with the run's --fail-on): a
   <failure> whose message is the sentence (or the sentences), whose type is the severity, and
   whose text gives every finding of the subject: file:line, measured, limit, evidence;
@@ -387,13 +388,19 @@ def junit(result: Result) -> str:
             if value:
                 ET.SubElement(props, "property", {"name": name, "value": _x(value)})
         tally = dict.fromkeys(counts, 0)
+        # each case's name says its rule and clause before its subject: GitLab's merge request
+        # widget lists failed cases by name alone, and keeps only the first of two alike (a
+        # first hour, round 41: two failures both named "S001", and every rule's "all
+        # subjects" one case)
+        named = f"{info.id} [{info.clause}]: " if info.clause else f"{info.id}: "
         by_subject: dict[str, list[Finding]] = {}
         for f in findings.get(info.id, []):
             by_subject.setdefault(f.subject, []).append(f)
         for subject in sorted(by_subject):
             group = by_subject[subject]
             case = ET.SubElement(suite, "testcase", {
-                "classname": info.id, "name": _x(subject), "file": _x(_posix(group[0].file)),
+                "classname": info.id, "name": _x(named + subject),
+                "file": _x(_posix(group[0].file)),
                 "line": str(group[0].line)})  # fmt: skip
             details = _x("\n".join(line for f in group for line in finding_details(f)))
             failing = [f for f in group if fails(f, result.fail_on)]
@@ -416,13 +423,14 @@ def junit(result: Result) -> str:
         na = not_applied.get(info.id)
         if na is not None:
             name = "records not checked" if by_subject else "all subjects"
-            case = ET.SubElement(suite, "testcase", {"classname": info.id, "name": name})
+            case = ET.SubElement(suite, "testcase", {"classname": info.id,
+                                                     "name": _x(named + name)})  # fmt: skip
             ET.SubElement(case, "skipped", {"message": _x(na.reason)})
             tally["tests"] += 1
             tally["skipped"] += 1
         elif not by_subject:
-            case = ET.SubElement(suite, "testcase", {"classname": info.id,
-                                                     "name": "all subjects"})  # fmt: skip
+            case = ET.SubElement(suite, "testcase", {
+                "classname": info.id, "name": _x(named + "all subjects")})  # fmt: skip
             tally["tests"] += 1
             if info.id in unread:  # nothing to judge is no pass (a JD-only repository's rota rules)
                 ET.SubElement(case, "skipped", {"message": _x(

@@ -570,6 +570,13 @@ def _check(args: argparse.Namespace) -> int:
         _write(output, args.output, args, utf8=args.format in _PROGRAM_FORMATS)
     except BrokenPipeError:  # `workrules check | head`: the findings still fail the run
         _reader_gone()
+    if args.output and result.exit_code and not args.quiet:  # a CI job's log says why it
+        # failed, where the report went to a file (a first hour, round 41: GitLab's recipe,
+        # `--format junit -o report.xml`, ended its log at "exit code 1")
+        from .report import _summary, neutralised, no_command_lines
+
+        _say(no_command_lines(f"workrules: {_summary(neutralised(result))} The report is in "
+                              f"{printable(args.output)}."))  # fmt: skip
     return EXIT_FINDINGS if result.exit_code else EXIT_CLEAN
 
 

@@ -564,6 +564,10 @@ class Impact:
     # what the rules that read no record (under either policy) would judge, in words: the
     # kinds of record the data has none of ("timesheets")
     unread: tuple[str, ...] = ()
+    # the advisory findings (a record a rule could not judge, one to look at), under either
+    # policy: no breach, so counted apart from the lists and tallies above (a first hour,
+    # round 41: 28 cases with no RoSH recorded were tallied as 28 flags of 7a)
+    notes: tuple[FindingPair, ...] = ()
 
 
 def _plural(noun: str, count: int) -> str:
@@ -654,6 +658,12 @@ def impact(old: PolicyLike, new: PolicyLike, data: Dataset | Iterable[str | os.P
             matched.append(FindingPair(rid, label.get(rid, one.clause), subject, period,
                                        one.unit, fo, fn))  # fmt: skip
     matched.sort(key=lambda p: (*p.finding.sort_key(), p.side))
+    notes = [p for p in matched if all(f.severity == "advisory" for f in (p.old, p.new) if f)]
+    if notes:
+        matched = [p for p in matched if p not in notes]
+    said_apart = (f"advisory notes, not breaches (a record a rule could not judge, or one to "
+                  f"look at): {sum(1 for p in notes if p.old)} under OLD, "
+                  f"{sum(1 for p in notes if p.new)} under NEW, listed apart",)  # fmt: skip
 
     order = list(dict.fromkeys([*label.values(), *sorted(p.clause for p in matched)]))
     by_clause = tuple(_tally(c, [p for p in matched if p.clause == c]) for c in order
@@ -668,9 +678,10 @@ def impact(old: PolicyLike, new: PolicyLike, data: Dataset | Iterable[str | os.P
         by_clause, by_unit,
         tuple(_summaries(by_clause, pairs, results, label, nouns, matched)) + ((
             f"waived, so not flagged: {waived[0]} under OLD, {waived[1]} under NEW",)
-            if any(waived) else ()),
+            if any(waived) else ()) + (said_apart if notes else ()),
         _not_applied(pairs, results, renamed),
         tuple(dict.fromkeys(u.records for r in results for u in r.unread)),
+        tuple(notes),
     )  # fmt: skip
 
 
@@ -873,6 +884,12 @@ def _finding_cells(p: FindingPair) -> list[str]:
 _FINDING_HEADERS = ["where", "rule", "clause", "subject", "when", "unit", "measured (limit)"]
 _TALLY_HEADERS = ["only OLD", "only NEW", "both"]
 _LISTS = (("only_old", "Only OLD flags"), ("only_new", "Only NEW flags"), ("both", "Both flag"))
+_NOTES = "Advisory notes, not breaches"
+_SIDES = {"old": "OLD", "new": "NEW", "both": "both"}
+
+
+def _note_cells(p: FindingPair) -> list[str]:
+    return [_SIDES[p.side], *_finding_cells(p)]
 
 
 def table(diff: PolicyDiff, found: Impact | None) -> str:
@@ -909,6 +926,10 @@ def table(diff: PolicyDiff, found: Impact | None) -> str:
         out += ["", f"{title} ({len(pairs)}):",
                 grid([_finding_cells(p) for p in pairs], _FINDING_HEADERS,
                      [34, 22, 10, 10, 14, 12, 30])]  # fmt: skip
+    if found.notes:
+        out += ["", f"{_NOTES} ({len(found.notes)}):",
+                grid([_note_cells(p) for p in found.notes], ["under", *_FINDING_HEADERS],
+                     [5, 30, 22, 10, 10, 14, 12, 30])]  # fmt: skip
     if found.not_applied:
         out += ["", f"Not applied ({counted(len(found.not_applied), 'rule', 'rules')}):"]
         out += [f"  {na.rule} [{na.clause}] under {na.under}: {na.reason}"
@@ -965,6 +986,9 @@ def markdown(diff: PolicyDiff, found: Impact | None) -> str:
                 out += _md_table(_FINDING_HEADERS, (_finding_cells(p) for p in pairs))
             else:
                 out.append("None.")
+        if found.notes:
+            out += ["", f"#### {_NOTES} ({len(found.notes)})", ""]
+            out += _md_table(["under", *_FINDING_HEADERS], (_note_cells(p) for p in found.notes))
         if found.not_applied:
             out += ["", f"#### Not applied ({counted(len(found.not_applied), 'rule', 'rules')})",
                     ""]  # fmt: skip
