@@ -150,8 +150,9 @@ def test_hostile_data_gives_junit_a_ci_reader_parses_case_by_case() -> None:
     failed = [(c.get("classname"), c.get("name"), c.get("line")) for c in root.iter("testcase")
               if c.find("failure") is not None]  # fmt: skip
     assert (root.get("tests"), root.get("failures"), failed) == ("57", "3", [
-        ("unrecompensed-hours", "S1", "7"), ("upw-contact-hours", "S1", "4"),
-        ("upw-contact-hours", "S2,x", "5")])
+        ("unrecompensed-hours", "unrecompensed-hours [4c]: S1", "7"),
+        ("upw-contact-hours", "upw-contact-hours [5c]: S1", "4"),
+        ("upw-contact-hours", "upw-contact-hours [5c]: S2,x", "5")])
 
 
 def test_hostile_data_gives_one_github_command_a_line_its_data_escaped() -> None:

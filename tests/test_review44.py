@@ -412,7 +412,8 @@ def test_a_sarif_log_too_big_for_code_scanning_is_said(monkeypatch: pytest.Monke
     assert capsys.readouterr().err == (
         "workrules: the SARIF log holds 10 results; GitHub code scanning rejects a run of more "
         "than 5 (and shows 5,000): upload one log per region, or --select the rules to show "
-        "(docs/ci.md)\n")
+        "(docs/ci.md)\nworkrules: 10 findings from 39 rules of policy claim-2024 over 6 files; "
+        "10 fail the run (--fail-on warning). The report is in /dev/null.\n")
 
 
 def test_a_cap_agreed_from_a_date_before_every_record_leaves_nothing_applied_in_part() -> None:
