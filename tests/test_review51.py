@@ -274,3 +274,36 @@ def test_a_failing_run_written_to_a_file_says_why_in_the_log(tmp_path: Path) -> 
                             str(tmp_path / "p.xml"), "admin-rotas.md",
                             cwd=Path(__file__).parent.parent / "fixtures" / "jd-corpus")
     assert (passing.returncode, passing.stderr) == (0, "")
+
+
+# --- job descriptions, rounds 47 (a day in the life) and 48 (boundaries the JD states) ------
+
+JD = HERE / "jd"
+
+
+@pytest.mark.parametrize(("name", "found"), [
+    # a transfer that brings the case to the post is how a PSO comes to hold one
+    ("B-transferred-to-me.md", [("jd-cases-role-boundary", 6)]),
+    ("inherit-cases.md", [("jd-cases-role-boundary", 6)]),
+    # the post holder's own manager's line management, told in the first person
+    ("I1-spo-line-manages-team.md", []),
+    ("I3-spo-manages-me-no-lm.md", []),
+    ("own-line-management-first-person.md", [("jd-span-stated", 6)]),
+    # "even in exceptional circumstances" makes no exception: the firmest boundary
+    ("f1-even-exceptional.md", []),
+    ("f1b-including-exceptional.md", []),
+    # exceptions a negotiated boundary makes
+    ("f2-other-than-temporary.md", [("jd-cases-role-boundary", 6)]),
+    ("f2b-apart-from.md", [("jd-cases-role-boundary", 6)]),
+    ("f2c-beyond-days.md", [("jd-cases-role-boundary", 6)]),
+    # a span written as its cap is a span, not a denial of line management
+    ("f8-not-to-exceed.md", []),
+    ("f8b-will-not-exceed.md", []),
+    ("f9-label-no-more-than.md", []),
+    ("f9b-label-up-to.md", []),
+])  # fmt: skip
+def test_a_job_description_told_as_a_day_or_as_its_boundaries_gives_exactly_these(
+        name: str, found: list[tuple[str, int]]) -> None:  # fmt: skip
+    from conftest import jd_found
+
+    assert jd_found(JD, name) == [(name, rule, line) for rule, line in found]
