@@ -230,10 +230,8 @@ def test_indicators_say_what_may_make_a_figure_wrong() -> None:
            "equivalent (1.0 for full time, 0.5 for half), hours a day (7.4 for 37 h a week) or "
            "a month's hours (160.33) look so; `workrules check` names them)")
     # (and the quarter before, which the data says nothing of: scenarios round 41)
-    before = ("; the period before, 2024-Q1, has no figure: the data records nothing in 2024-Q1 "
-              "(its timesheets, absences, incidents and counts run from 2024-05-06 to "
-              "2024-05-12, and the first day anyone started or left is not given): a figure "
-              "for it would be a nought the data does not bear")
+    before = ("; the period before, 2024-Q1, has no figure: the data's timesheets, absences, "
+              "incidents and counts record nothing in it")
     assert notes["vacancy"] == notes["paid_over"] == {odd + before}
     # hours over contract leave out those whose contract would overstate them, as check does
     # (scenario round 36); a group with fewer people left is suppressed

@@ -185,10 +185,8 @@ def test_staff_whose_hours_are_not_given_are_said_to_be_so_in_the_no_contract_fi
     rows = [line for line in done.stdout.splitlines() if line.startswith("no_contract,")]
     note = ('"read with care: 2 staff members counted because their record gives no contracted '
             'hours, not 0: if the export left their hours out, they are not staff without a '
-            'contract; the period before, 2024-Q4, has no figure: the data records nothing in '
-            '2024-Q4 (its timesheets, absences, incidents and counts run from 2025-03-03 to '
-            '2025-03-16, and the first day anyone started or left is not given): a figure for '
-            'it would be a nought the data does not bear"')
+            'contract; the period before, 2024-Q4, has no figure: the data\'s timesheets, '
+            'absences, incidents and counts record nothing in it"')
     assert rows == [f"no_contract,hours,national,all,all,2,25.00,-,-,25.00,,{note}",
                     f"no_contract,hours,national,grade,PSO,2,25.00,-,-,25.00,,{note}"]
 

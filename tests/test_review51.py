@@ -130,19 +130,25 @@ def test_generated_sources_kept_for_tracebacks_are_bounded(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
     monkeypatch.setattr(engine, "_MAX_FILES", 8)
     monkeypatch.setattr(engine, "_FILES", {})
+    monkeypatch.setattr(engine, "_DROPPED", [False])  # (once dropped, names take a digest)
     data = workrules.load_data([HERE / "uploads" / "u2" / "staff.yaml",
                                 ("r.yaml", "kind: rota\nunit: U\ntimesheets:\n"
                                  "  - {staff: S777, week: 2025-06-09, hours_worked: 40}\n")])
     path = tmp_path / "p.wr"
     before = set(linecache.cache)
+    seen: dict[str, str] = {}
     for cap in range(1, 30):  # one rule id, 29 sources: each its own name, at most 8 kept
         path.write_text(POLICY.format(cap=cap))
         result = workrules.load_policy(path).check(data, engine="python", today=DAY)
         assert [f.value for f in result.findings] == [40]
         assert len(engine._FILES) <= 8
+        for name, source in engine._FILES.items():  # a name never names a second source
+            assert seen.setdefault(name, source) == source  # (review 41: after a drop)
     # what is kept is in linecache, and what was dropped is dropped from it too
+    added = {name for name in set(linecache.cache) - before if name.startswith("<workrules ")}
     assert set(engine._FILES) <= set(linecache.cache)
-    assert set(linecache.cache) - before <= set(engine._FILES)
+    assert added <= set(engine._FILES)
+    assert engine._DROPPED == [True]
 
 
 def test_render_reads_no_fifo_left_where_the_shipped_base_is_named(
@@ -188,19 +194,16 @@ def test_a_period_before_the_data_says_why_it_has_no_figure() -> None:
     turnover = _indicator("prev-left-out", "2025-Q1", "turnover")
     assert turnover["cells"][0]["previous"] is None  # type: ignore[index]
     assert turnover["previous_caveat"] == (
-        "the period before, 2024-Q4, has no figure: the data records nothing in 2024-Q4 (its "
-        "timesheets, absences, incidents and counts run from 2025-02-03 to 2025-02-09, and the "
-        "first day anyone started or left is 2025-02-15): a figure for it would be a nought "
-        "the data does not bear")
+        "the period before, 2024-Q4, has no figure: the data's timesheets, absences, incidents "
+        "and counts record nothing in it")
 
 
 def test_a_period_before_partly_covered_is_read_with_care_as_the_current_one_is() -> None:
     sickness = _indicator("prev-partial-no-caveat", "2025-03", "sickness")
     assert sickness["cells"][0]["previous"] == 8.333333  # type: ignore[index]
     assert sickness["previous_caveat"] == (
-        "the period before, 2025-02: the data's absences run from 2025-02-24 to 2025-03-18, "
-        "part of 2025-02 only: its days outside them count as days with none, so the figure "
-        "may be too low")
+        "the figure for the period before, 2025-02, may be too low, and the change too high: "
+        "the data's absences run from 2025-02-24 to 2025-03-18, part of it only")
 
 
 def test_productivity_counts_the_caseholders_and_cases_it_leaves_out() -> None:
@@ -289,9 +292,14 @@ JD = HERE / "jd"
     ("I1-spo-line-manages-team.md", []),
     ("I3-spo-manages-me-no-lm.md", []),
     ("own-line-management-first-person.md", [("jd-span-stated", 6)]),
-    # "even in exceptional circumstances" makes no exception: the firmest boundary
+    ("transferred-to-the-pso.md", [("jd-cases-role-boundary", 6)]),
+    # "even in exceptional circumstances" makes no exception: the firmest boundary; the
+    # exception alone still makes one (review 41b)
     ("f1-even-exceptional.md", []),
     ("f1b-including-exceptional.md", []),
+    ("exceptional-only.md", [("jd-cases-role-boundary", 6)]),
+    ("unless-in-exceptional.md", [("jd-cases-role-boundary", 6)]),
+    ("other-than-temporary-cover.md", [("jd-cases-role-boundary", 6)]),
     # exceptions a negotiated boundary makes
     ("f2-other-than-temporary.md", [("jd-cases-role-boundary", 6)]),
     ("f2b-apart-from.md", [("jd-cases-role-boundary", 6)]),
@@ -301,9 +309,42 @@ JD = HERE / "jd"
     ("f8b-will-not-exceed.md", []),
     ("f9-label-no-more-than.md", []),
     ("f9b-label-up-to.md", []),
+    # ... of staff: hours given to line management are no span (review 41b)
+    ("lm-hours-not-a-span.md", [("jd-span-stated", 6)]),
 ])  # fmt: skip
 def test_a_job_description_told_as_a_day_or_as_its_boundaries_gives_exactly_these(
         name: str, found: list[tuple[str, int]]) -> None:  # fmt: skip
     from conftest import jd_found
 
     assert jd_found(JD, name) == [(name, rule, line) for rule, line in found]
+
+
+def test_files_read_on_threads_are_bounded_by_the_callers_root(
+        monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    # two Parquet files named are read on a pool of threads, which did not see the call's
+    # `root`: another user's staff list was read and quoted (review 41)
+    monkeypatch.chdir("/")
+    u1, theirs = HERE / "parquet" / "u1", HERE / "parquet" / "u2" / "secret-staff.parquet"
+    with pytest.raises(workrules.InputError) as err:
+        workrules.load_data([u1 / "cases.parquet", theirs], root=u1)
+    assert err.value.file == str(theirs)
+    assert err.value.message.startswith("is outside the folder this check is confined to")
+
+
+def test_indicators_take_a_root_too(uploads: Path) -> None:
+    u1 = uploads / "u1"
+    with pytest.raises(workrules.InputError, match="outside the folder this check is confined"):
+        workrules.indicators([uploads / "u2" / "staff.yaml"], "2025-Q2", root=u1)
+    with pytest.raises(workrules.UsageError, match=r"^root: expected a folder, not ''$"):
+        workrules.indicators([u1 / "rota.yaml"], "2025-Q2", root="")
+
+
+def test_a_rule_that_new_makes_advisory_flags_under_old_alone() -> None:
+    from workrules.policy_diff import impact
+
+    # NEW keeps 4c as an advisory note: a check under NEW passes, and the impact said "3 in
+    # breach under OLD, 3 under NEW" (review 41)
+    files = sorted((Path(__file__).parent.parent / "fixtures" / "workforce").glob("*.yaml"))
+    found = impact("claim-2024", str(HERE / "advisory-4c.wr"), list(map(str, files)), today=DAY)
+    assert [(t.name, t.only_old, t.only_new, t.both) for t in found.by_clause] == [("4c", 3, 0, 0)]
+    assert sum(1 for p in found.notes if p.side == "new" and p.rule == "unrecompensed-hours") == 3

@@ -118,15 +118,13 @@ def _check(files: Iterable[str | os.PathLike[str]], policy: Policy | str | os.Pa
 
 
 def indicators(files: Iterable[str | os.PathLike[str]], period: str | None = None,
-               root: str | os.PathLike[str] | None = None,
                **options: Any) -> IndicatorReport:  # fmt: skip
     """Clause 3's workload indicators over `files` (see `workrules.workforce.indicators`):
-    `period` such as `2024-Q2`, `by` the breakdowns, `min_cell` the smallest group shown;
+    `period` such as `2024-Q2`, `by` the breakdowns, `min_cell` the smallest group shown,
     `root` as for `check`."""
     from .workforce import indicators as compute
 
-    with confined_to(root):
-        return compute(files, period, **options)
+    return compute(files, period, **options)
 
 
 def configured_policy(

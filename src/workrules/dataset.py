@@ -1823,11 +1823,17 @@ def _read_ahead(sources: list[Any], lazy: str, columns: bool,
     when they are read one at a time: the documents in order, each refusal in its source's
     place. The window is short, so no more than a few files' bytes are held at once; a
     consumer that stops (a refusal that ends the load) cancels those not begun."""
+    import contextvars
     from concurrent.futures import Future, ThreadPoolExecutor
+
+    # each read runs in the caller's context: a library caller's `root` (`confined_to`) bounds
+    # the files the pool's threads open as it bounds the caller's (review 41: two Parquet files
+    # named were read on threads that did not see it, and another user's was read)
+    caller = contextvars.copy_context()
 
     def read(done: int, source: Any) -> Document | InputError:
         try:
-            return _document(source, done, lazy, columns)
+            return caller.copy().run(_document, source, done, lazy, columns)
         except InputError as err:
             return err
 

@@ -651,16 +651,20 @@ def impact(old: PolicyLike, new: PolicyLike, data: Dataset | Iterable[str | os.P
     _join_peaks(found, {_rule_id(a, b) for a, b in pairs
                         if any(isinstance(cr.check, ir.AtOnce) for cr in (a, b) if cr)})
     matched: list[FindingPair] = []
+    notes: list[FindingPair] = []
     for (rid, subject, period), (olds, news) in found.items():
         for fo, fn in _pair_up(olds, news):
             one = fn or fo
             assert one is not None
-            matched.append(FindingPair(rid, label.get(rid, one.clause), subject, period,
-                                       one.unit, fo, fn))  # fmt: skip
+            # each side's finding is a breach or a note by its own severity: a rule NEW makes
+            # advisory flags under OLD alone, and notes under NEW (review 41)
+            for kept, into in ((_breach, matched), (_note, notes)):
+                ko, kn = kept(fo), kept(fn)
+                if ko is not None or kn is not None:
+                    into.append(FindingPair(rid, label.get(rid, one.clause), subject, period,
+                                            one.unit, ko, kn))  # fmt: skip
     matched.sort(key=lambda p: (*p.finding.sort_key(), p.side))
-    notes = [p for p in matched if all(f.severity == "advisory" for f in (p.old, p.new) if f)]
-    if notes:
-        matched = [p for p in matched if p not in notes]
+    notes.sort(key=lambda p: (*p.finding.sort_key(), p.side))
     said_apart = (f"advisory notes, not breaches (a record a rule could not judge, or one to "
                   f"look at): {sum(1 for p in notes if p.old)} under OLD, "
                   f"{sum(1 for p in notes if p.new)} under NEW, listed apart",)  # fmt: skip
@@ -683,6 +687,16 @@ def impact(old: PolicyLike, new: PolicyLike, data: Dataset | Iterable[str | os.P
         tuple(dict.fromkeys(u.records for r in results for u in r.unread)),
         tuple(notes),
     )  # fmt: skip
+
+
+def _breach(f: Finding | None) -> Finding | None:
+    """`f` where it is a breach (not advisory), else None."""
+    return f if f is not None and f.severity != "advisory" else None
+
+
+def _note(f: Finding | None) -> Finding | None:
+    """`f` where it is advisory (a record a rule could not judge, one to look at), else None."""
+    return f if f is not None and f.severity == "advisory" else None
 
 
 def _join_spells(found: dict[tuple[str, str, Period | None],

@@ -140,8 +140,9 @@ def confined_to(root: str | os.PathLike[str] | None) -> Iterator[None]:
         return
     from .errors import UsageError
 
-    if not isinstance(root, str | os.PathLike):
-        raise UsageError(f"root: expected a folder, not {type(root).__name__}")
+    if not isinstance(root, str | os.PathLike) or not os.fspath(root):
+        raise UsageError(f"root: expected a folder, not {root!r}" if isinstance(root, str) else
+                         f"root: expected a folder, not {type(root).__name__}")  # fmt: skip
     real = os.path.realpath(os.fspath(root))
     if not os.path.isdir(real):
         raise UsageError(f"root: {os.fspath(root)!r} is not a folder")

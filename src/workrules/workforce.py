@@ -1170,10 +1170,16 @@ def compute(data: Dataset, window: Window | None = None, *, by: Sequence[str] = 
                     else tally(staff, *spec.measure(data, staff, before), by, spec.dimensions))
             said = [c for c in (spec.caveat(data, staff, window) if spec.caveat else None,
                                 _partly(spec, span, window, data)) if c]  # fmt: skip
-            partly = None if none_then else _partly(spec, span, before, data)
-            earlier = (f"the period before, {before.label}, has no figure: {none_then}"
-                       if none_then else partly and f"the period before, {before.label}: "
-                       f"{partly}")  # fmt: skip
+            earlier = None
+            if before_uncovered:  # (said short: a quarter's export has it on every figure)
+                earlier = (f"the period before, {before.label}, has no figure: the data's "
+                           "timesheets, absences, incidents and counts record nothing in it")
+            elif none_then:
+                earlier = f"the period before, {before.label}, has no figure: {none_then}"
+            elif span is not None and _partly(spec, span, before, data):
+                earlier = (f"the figure for the period before, {before.label}, may be too low, "
+                           f"and the change too high: the data's {_named(data, spec.over)} "
+                           f"run from {span[0]} to {span[1]}, part of it only")  # fmt: skip
             out.append(Indicator(spec.id, spec.title, spec.unit, spec.definition, spec.places,
                                  True, None, _cells(spec, now, then, min_cell),
                                  "; ".join(said) or None, earlier))  # fmt: skip
@@ -1244,10 +1250,20 @@ def _order(tallies: Mapping[Key, _Tally]) -> list[Key]:
 
 
 def indicators(files: Iterable[str | os.PathLike[str]], period: str | Window | None = None,
-               *, by: Sequence[str] = DIMENSIONS,
-               min_cell: int = DEFAULT_MIN_CELL) -> IndicatorReport:  # fmt: skip
+               *, by: Sequence[str] = DIMENSIONS, min_cell: int = DEFAULT_MIN_CELL,
+               root: str | os.PathLike[str] | None = None) -> IndicatorReport:  # fmt: skip
     """Load `files` as one data set and compute clause 3's indicators (see `compute`).
-    `period`: `2024-Q2`, `2024-06`, `2024`, `2024-04-01..2024-06-30` or a Window."""
+    `period`: `2024-Q2`, `2024-06`, `2024`, `2024-04-01..2024-06-30` or a Window. `root`: a
+    folder every file read must be inside (see `workrules.check`)."""
+    from .resources import confined_to
+
+    with confined_to(root):
+        return _indicators(files, period, by, min_cell)
+
+
+def _indicators(files: Iterable[str | os.PathLike[str]], period: str | Window | None,
+                by: Sequence[str], min_cell: int) -> IndicatorReport:  # fmt: skip
+    """`indicators`, within its `root`."""
     from .arguments import file_names, many, whole
     from .dataset import load_data
 

@@ -1253,6 +1253,7 @@ _RUNTIME: dict[str, Any] = {"defaultdict": defaultdict, "_lookup": lookup, "_lat
 
 _FILES: dict[str, str] = {}  # linecache name -> source
 _MAX_FILES = 2048  # a service checking many uploaded policies keeps at most this many sources
+_DROPPED = [False]  # whether any were dropped
 
 
 def _register(name: str, source: str) -> str:
@@ -1262,7 +1263,9 @@ def _register(name: str, source: str) -> str:
     taken grew with each upload: attack round 19). At most `_MAX_FILES` are kept: the oldest
     half is dropped from `linecache` then, so that a long-running service's memory stays
     bounded (a traceback through a dropped rule's code shows no source line)."""
-    if _FILES.get(name, source) != source:
+    if _FILES.get(name, source) != source or (_DROPPED[0] and name not in _FILES):
+        # (once some were dropped, a name is never reused for another source: code still in
+        # use would show the other's lines in a traceback. A digest names one source only.)
         import hashlib
 
         digest = hashlib.blake2b(source.encode("utf-8", "surrogatepass"), digest_size=6)
@@ -1271,6 +1274,7 @@ def _register(name: str, source: str) -> str:
         for old in list(_FILES)[: _MAX_FILES // 2]:
             del _FILES[old]
             linecache.cache.pop(old, None)
+        _DROPPED[0] = True
     _FILES[name] = source
     linecache.cache[name] = (len(source), None, source.splitlines(True), name)
     return name
