@@ -348,3 +348,18 @@ def test_a_rule_that_new_makes_advisory_flags_under_old_alone() -> None:
     found = impact("claim-2024", str(HERE / "advisory-4c.wr"), list(map(str, files)), today=DAY)
     assert [(t.name, t.only_old, t.only_new, t.both) for t in found.by_clause] == [("4c", 3, 0, 0)]
     assert sum(1 for p in found.notes if p.side == "new" and p.rule == "unrecompensed-hours") == 3
+
+
+def test_a_diff_marks_a_change_to_words_alone_and_counts_it_apart() -> None:
+    from workrules.policy_diff import run_diff
+
+    # the employer's proposal rewords 5c's reason beside its raised cap (a first hour, round 41)
+    text, differs = run_diff("claim-2024", str(HERE / "reworded.wr"))
+    assert differs
+    rows = [line for line in text.splitlines() if "upw-contact-hours" in line
+            or "upw_contact_hours_max" in line]  # fmt: skip
+    assert [row.split("│")[1].strip() for row in rows] == ["reworded", "changed"]
+    assert text.rstrip().endswith(
+        "2 differences: rules: 1 changed; parameters: 1 changed. 1 of them in wording only (a "
+        "rule's title, reason or sentence, or a value's description), which changes nothing "
+        "that is flagged.")

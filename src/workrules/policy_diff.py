@@ -874,11 +874,25 @@ def _count_words(diff: PolicyDiff) -> str:
         if counts:
             groups.append(f"{title.lower()}: {', '.join(counts)}")
     count = len(diff.changes)
-    return f"{count} difference{'s' if count != 1 else ''}: {'; '.join(groups)}."
+    worded = sum(1 for c in diff.changes if _wording_only(c))
+    # a sentence reworded reads as a difference like a cap raised, unless it is said apart
+    # (a first hour, round 41: a negotiator could not tell the two apart on one clause)
+    apart = (f" {worded} of them in wording only (a rule's title, reason or sentence, or a "
+             "value's description), which changes nothing that is flagged." if worded else "")
+    return f"{count} difference{'s' if count != 1 else ''}: {'; '.join(groups)}.{apart}"
+
+
+_WORDING = {"rule-changed": {"title", "why", "say"}, "param-changed": {"doc"}}
+
+
+def _wording_only(c: Change) -> bool:
+    """Whether `c` changes only words a person reads, never what is flagged."""
+    return c.field in _WORDING.get(c.kind, ())
 
 
 def _change_row(c: Change) -> list[str]:
-    return [c.kind.split("-", 1)[1], c.name, c.clause, c.field, c.old, c.new]
+    return ["reworded" if _wording_only(c) else c.kind.split("-", 1)[1], c.name, c.clause,
+            c.field, c.old, c.new]  # fmt: skip
 
 
 def _finding_cells(p: FindingPair) -> list[str]:
