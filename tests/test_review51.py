@@ -311,6 +311,10 @@ JD = HERE / "jd"
     ("f9b-label-up-to.md", []),
     # ... of staff: hours given to line management are no span (review 41b)
     ("lm-hours-not-a-span.md", [("jd-span-stated", 6)]),
+    # a heading over what the post does not do, as careers sites write it; a table's header
+    # naming both what it does and what it does not leaves its rows read
+    ("wont-heading.md", [("jd-cases-role-boundary", 8)]),
+    ("will-and-wont-table.md", [("jd-cases-role-boundary", 8)]),
 ])  # fmt: skip
 def test_a_job_description_told_as_a_day_or_as_its_boundaries_gives_exactly_these(
         name: str, found: list[tuple[str, int]]) -> None:  # fmt: skip
