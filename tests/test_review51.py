@@ -367,3 +367,23 @@ def test_a_diff_marks_a_change_to_words_alone_and_counts_it_apart() -> None:
         "2 differences: rules: 1 changed; parameters: 1 changed. 1 of them in wording only (a "
         "rule's title, reason or sentence, or a value's description), which changes nothing "
         "that is flagged.")
+
+
+def test_vacancy_rows_by_grade_say_which_units_they_leave_out() -> None:
+    from workrules.workforce_report import to_dict
+
+    def vacancy(folder: str, by: tuple[str, ...]) -> dict[str, object]:
+        files = [str(INDICATORS / folder / "staff.yaml")]
+        report = to_dict(workrules.indicators(files, "2025-Q1", by=by, min_cell=2))
+        return next(i for i in report["indicators"] if i["id"] == "vacancy")
+
+    # Alpha's posts are for all grades, Beta's by grade: "PO 0.0%" beside 66.7% for everyone
+    part = vacancy("vacancy-by-grade-in-part", ("region", "grade"))
+    assert part["caveat"] == (
+        "the rows by grade cover only the units whose funded posts are given by grade: 1 unit "
+        "gives its for all grades only, so its posts and 2 staff members in post count in the "
+        "rows for everyone but in no grade's")
+    assert vacancy("vacancy-no-grades", ("region", "grade"))["caveat"] == (
+        "no unit's funded posts are given by grade, so the vacancy rate has no rows by grade")
+    # not broken down by grade: nothing to say
+    assert vacancy("vacancy-by-grade-in-part", ("region",))["caveat"] is None

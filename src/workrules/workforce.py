@@ -587,6 +587,8 @@ class Spec:
     # counts days the records do not cover as days with nothing in them (`diluted`)
     over: str = ""
     diluted: bool = False
+    # what the rows by grade leave out, said when the figures are broken down by grade
+    by_grade: Callable[[Dataset, Mapping[str, Person], Window], list[str]] | None = None
 
 
 def _needs_dates(data: Dataset) -> str | None:
@@ -747,6 +749,28 @@ def _hours_not_given(data: Dataset, staff: Mapping[str, Person], w: Window) -> l
             ] if count else []  # fmt: skip
 
 
+def _posts_of_no_grade(data: Dataset, staff: Mapping[str, Person], w: Window) -> list[str]:
+    """The units whose funded posts are given for all grades only, where others give theirs by
+    grade: the rows by grade cover the others alone (scenarios round 41: "PO 0.0%" beside
+    "66.7%" for everyone, one unit's POs and posts in no grade's row, with no word)."""
+    graded: dict[str | None, bool] = {}
+    for e in _of(data, "establishment"):
+        unit = e.unit or data.units.get(e.file)
+        graded[unit] = graded.get(unit, False) or e.grade is not None
+    whole = {u for u, by_grade in graded.items() if not by_grade}
+    if not whole:
+        return []
+    people = sum(1 for p in staff.values() if p.unit in whole and p.in_post(w.end))
+    if len(whole) == len(graded):
+        return ["no unit's funded posts are given by grade, so the vacancy rate has no rows by "
+                "grade"]
+    units = f"{len(whole):,} unit{'' if len(whole) == 1 else 's'}"
+    return [f"the rows by grade cover only the units whose funded posts are given by grade: "
+            f"{units} give{'s its' if len(whole) == 1 else ' theirs'} for all grades only, so "
+            f"{'its' if len(whole) == 1 else 'their'} posts and {_members(people)} in post "
+            "count in the rows for everyone but in no grade's"]
+
+
 def _caseholders_left_out(data: Dataset, staff: Mapping[str, Person], w: Window) -> list[str]:
     """The caseholders in post on the period's last day whom productivity leaves out, with
     their cases: no contracted hours (or 0), so no full-time equivalent (scenarios round 41:
@@ -819,7 +843,8 @@ SPECS: tuple[Spec, ...] = (
          "of its grade entries; by region and grade only (a vacant post has no band, gender or "
          "ethnicity)", _vacancy, _needs_vacancy,
          ("region", "grade"), floor=False,
-         caveat=_caveat(_odd_contracts, _no_contract_given, _unitless_staff)),
+         caveat=_caveat(_odd_contracts, _no_contract_given, _unitless_staff),
+         by_grade=_posts_of_no_grade),
     Spec("sickness", "Sickness absence rate", "%", 100,
          "working days (Monday to Friday; bank holidays are not known) lost to sickness in the "
          "period, per 100 working days the people were in post in it, each weekday counted at "
@@ -1170,6 +1195,8 @@ def compute(data: Dataset, window: Window | None = None, *, by: Sequence[str] = 
                     else tally(staff, *spec.measure(data, staff, before), by, spec.dimensions))
             said = [c for c in (spec.caveat(data, staff, window) if spec.caveat else None,
                                 _partly(spec, span, window, data)) if c]  # fmt: skip
+            if spec.by_grade is not None and "grade" in by:
+                said += spec.by_grade(data, staff, window)
             earlier = None
             if before_uncovered:  # (said short: a quarter's export has it on every figure)
                 earlier = (f"the period before, {before.label}, has no figure: the data's "
