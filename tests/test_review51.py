@@ -358,8 +358,8 @@ def test_a_diff_marks_a_change_to_words_alone_and_counts_it_apart() -> None:
             or "upw_contact_hours_max" in line]  # fmt: skip
     assert [row.split("│")[1].strip() for row in rows] == ["reworded", "changed"]
     assert text.rstrip().endswith(
-        "2 differences: rules: 1 changed; parameters: 1 changed. 1 of them in wording only (a "
-        "rule's title, reason or sentence, or a value's description), which changes nothing "
+        "2 differences: rules: 1 changed; parameters: 1 changed. Of the 2, 1 is to words alone "
+        "(a rule's title, reason or sentence, a value's description), which change nothing "
         "that is flagged.")
 
 

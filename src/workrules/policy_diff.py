@@ -877,8 +877,9 @@ def _count_words(diff: PolicyDiff) -> str:
     worded = sum(1 for c in diff.changes if _wording_only(c))
     # a sentence reworded reads as a difference like a cap raised, unless it is said apart
     # (a first hour, round 41: a negotiator could not tell the two apart on one clause)
-    apart = (f" {worded} of them in wording only (a rule's title, reason or sentence, or a "
-             "value's description), which changes nothing that is flagged." if worded else "")
+    apart = (f" Of the {count}, {worded} {'is' if worded == 1 else 'are'} to words alone (a "
+             "rule's title, reason or sentence, a value's description), which change nothing "
+             "that is flagged." if worded else "")
     return f"{count} difference{'s' if count != 1 else ''}: {'; '.join(groups)}.{apart}"
 
 
