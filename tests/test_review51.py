@@ -381,3 +381,19 @@ def test_vacancy_rows_by_grade_say_which_units_they_leave_out() -> None:
         "no unit's funded posts are given by grade, so the vacancy rate has no rows by grade")
     # not broken down by grade: nothing to say
     assert vacancy("vacancy-by-grade-in-part", ("region",))["caveat"] is None
+
+
+def test_what_a_root_refuses_is_said_as_the_root_not_as_a_link_or_git(uploads: Path) -> None:
+    # a plain file and a folder outside `root` were refused as "a link ... outside its
+    # repository" and "leads out of the git work tree", with no link and no git (review 41)
+    u1 = uploads / "u1"
+    with pytest.raises(workrules.UsageError) as policy_err:
+        workrules.load_policy(uploads / "u2" / "private.wr", root=u1)
+    assert policy_err.value.message == (
+        f"policy '{uploads / 'u2' / 'private.wr'}' is outside the folder this check is confined "
+        f"to ({os.path.realpath(u1)}); name one inside it")
+    with pytest.raises(workrules.InputError) as folder_err:
+        workrules.check([uploads / "u2"], root=u1)
+    assert folder_err.value.message == (
+        f"is a folder outside the folder this check is confined to ({os.path.realpath(u1)}): "
+        "not walked")

@@ -63,8 +63,14 @@ def expand_paths(paths: Sequence[str]) -> tuple[list[str], list[str]]:
             # the folder named is itself a link out of the repository that holds it (attack
             # round 15: a pull request made `job-descriptions/` one, and the walk listed and
             # quoted the files where it led): refused before a name in it is read
-            raise InputError("is a folder that leads out of the git work tree that holds it (a "
-                             "link, or a folder behind one): not walked", file=path)  # fmt: skip
+            from .resources import caller_root, is_within
+
+            confined = caller_root()
+            raise InputError(
+                f"is a folder outside the folder this check is confined to ({confined}): not "
+                "walked" if confined is not None and not is_within(path, confined) else
+                "is a folder that leads out of the git work tree that holds it (a link, or a "
+                "folder behind one): not walked", file=path)  # fmt: skip
         found = 0
         for candidate in _walk(path, skipped):
             if os.path.islink(candidate) and _leads_out(candidate, path):

@@ -56,6 +56,7 @@ from .limits import MAX_ERRORS_PER_FILE, MAX_MENTION_WORDS, MAX_POLICY_BYTES, MA
 from .render import render
 from .resources import (
     DEFAULT_POLICY,
+    caller_root,
     data_dir,
     is_within,
     repository_root,
@@ -1960,6 +1961,9 @@ def _load_policy(source: str | os.PathLike[str] | None, set_values: Iterable[str
     top = _named(os.fspath(source) if source is not None else DEFAULT_POLICY)
     root = repository_root(top.path)
     if not (is_within(top.ident, root) or is_within(top.ident, _shipped_dir())):
+        if caller_root() is not None:  # (a library caller's `root`: not a link, not git's)
+            raise UsageError(f"policy {top.shown!r} is outside the folder this check is "
+                             f"confined to ({root}); name one inside it")  # fmt: skip
         raise UsageError(f"policy {top.shown!r} is a link to a file outside its repository "
                          f"({root}); name the file itself")  # fmt: skip
     from . import ast_cache
