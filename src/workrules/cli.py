@@ -404,10 +404,12 @@ def _write(output: str | bytes, path: str | None, args: argparse.Namespace | Non
             _put(path, output)  # /dev/null, /dev/stdout, a pipe: write to it
             return
         folder = os.path.dirname(os.path.abspath(path))
+        _refuse_folder_leading_out(path, folder)
         tmp = os.path.join(folder, f".{os.path.basename(path)}.{os.urandom(6).hex()}.tmp")
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
         fd = os.open(tmp, flags, 0o666)
         try:
+            _keep_mode(fd, path)
             _put(fd, output)
             os.replace(tmp, path)
         except BaseException:
@@ -417,6 +419,44 @@ def _write(output: str | bytes, path: str | None, args: argparse.Namespace | Non
     except OSError as err:
         raise WorkrulesError(f"cannot write the report: {err.strerror}",
                              file=path) from None  # fmt: skip
+
+
+def _keep_mode(fd: int, path: str) -> None:
+    """Give the new file the mode of the regular file it replaces (`fmt` of a private draft
+    made it readable by all, 0600 to 0644: attack round 20); a link is replaced as a new file."""
+    import contextlib
+    import os
+    import stat
+
+    with contextlib.suppress(OSError):
+        st = os.lstat(path)
+        if stat.S_ISREG(st.st_mode) and hasattr(os, "fchmod"):
+            os.fchmod(fd, stat.S_IMODE(st.st_mode))
+
+
+def _refuse_folder_leading_out(path: str, folder: str) -> None:
+    """Refuse to write `path` where its folder, named inside the repository (the git work
+    tree that holds it as named; outside git, the current folder), is a link, or lies under
+    one, that leads out of it (attack round 20: a pull request committed `reports` as a link
+    to a folder outside the checkout, and `-o reports/workrules.sarif` replaced a file of the
+    same name there). A folder named outside the repository is the user's choice, as given."""
+    import os
+
+    from .resources import git_root
+
+    root = git_root(path)
+    if root is None:
+        cwd = os.getcwd()
+        if not (folder == cwd or folder.startswith(cwd.rstrip(os.sep) + os.sep)):
+            return
+        root = os.path.realpath(cwd)
+    real = os.path.realpath(folder)
+    if real == root or real.startswith(root.rstrip(os.sep) + os.sep):
+        return
+    raise WorkrulesError(
+        f"the folder {os.path.dirname(path) or '.'} is a link, or lies under one, that leads out "
+        f"of the repository (to {real}); workrules writes no report through "
+        "it: name the folder the report is to go to as it is", file=path)  # fmt: skip
 
 
 def _repository_link(path: str) -> bool:
@@ -720,8 +760,29 @@ def _explain(args: argparse.Namespace) -> int:
     # a clause (`5a`, `[5a]`, `1.2k` for `1.2k(i)`) that names no rule: each of its rules
     ids = [args.rule] if any(cr.id == args.rule for cr in policy.rules) else (
         policy.rules_of_clause(args.rule) or [args.rule])  # fmt: skip
+    if ids == [args.rule] and not any(cr.id == args.rule for cr in policy.rules):
+        _refuse_rule_left_out(args)
     sys.stdout.write(_inert_lines("\n".join(explain_rule(policy, rule_id) for rule_id in ids)))
     return EXIT_CLEAN
+
+
+def _refuse_rule_left_out(args: argparse.Namespace) -> None:
+    """Where the project config's `select` or `ignore` (or the command's) leaves out the rule
+    `explain` was asked for, say so: "policy claim-2024 has no rule" was untrue (attack round
+    20)."""
+    from .api import configured_policy
+
+    try:
+        _, cfg = configured_policy(args.policy, args.set, _config_choice(args))
+        whole, _ = configured_policy(args.policy or (cfg.policy if cfg is not None else None))
+    except WorkrulesError:
+        return
+    if any(cr.id == args.rule for cr in whole.rules) or whole.rules_of_clause(args.rule):
+        where = f"the config {cfg.file}" if cfg is not None and (cfg.select or cfg.ignore) \
+            else "--select or --ignore"  # fmt: skip
+        raise UsageError(f"policy {whole.name} has the rule {args.rule!r}, but {where} leaves "
+                         "it out, so `check` does not apply it here; `workrules explain "
+                         f"--no-config {args.rule}` explains it as the policy states it")
 
 
 def _inert_lines(text: str) -> str:
@@ -786,8 +847,8 @@ def _test(args: argparse.Namespace) -> int:
     from .policy_tests import junit, report, run_tests
 
     run = run_tests(args.paths)
-    if args.junit:
-        _write(junit(run), args.junit)
+    if args.junit:  # never over a test file it ran (attack round 20), as -o never is
+        _write(junit(run), args.junit, read=sorted({o.file for o in run.outcomes}))
     try:
         sys.stdout.write(report(run, verbose=args.verbose))
     except BrokenPipeError:  # `workrules test | head`: a failing test still fails the run

@@ -115,6 +115,15 @@ def _blocks(policy: Policy) -> list[Block]:
         _t("This document is generated from the policy by "), _code("workrules render"),
         _t(". Change the policy, then render it again; do not edit this text."),
     )))  # fmt: skip
+    if policy.settings:  # a config's [set], select, ignore or policy, and --set: what `check`
+        # uses over the policy's own, said first (attack round 20: a config's `ignore` left a
+        # rule out of the document and its raised value stood in the table, neither said)
+        from .report import setter
+
+        out.append(Heading(2, (_t("Set over the policy"),), "set-over-the-policy"))
+        out.append(Table(("setting", "value used", "the policy's", "set by"), tuple(
+            ((_code(st.name),), (_t(st.value),), (_t(st.policy),), (_code(setter(st)),))
+            for st in policy.settings)))  # fmt: skip
 
     out.append(Heading(2, (_t("Contents"),), "contents"))
     out.append(Table(("rule", "clause", "title", "status"), tuple(

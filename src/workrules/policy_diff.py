@@ -978,8 +978,12 @@ def _nothing_to_check(found: Impact) -> str:
 
 
 def _md_cell(value: object) -> str:
-    text = str(value).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-    return text.replace("`", "\\`")
+    """A table cell's text as Markdown shows it, as `render` writes it: a policy's text with a
+    comment (`"hi<!-- -->gh"`, shown as "high" where the phrase matched nothing), a tag, an
+    image or an entity written as it is showed another text (attack round 20)."""
+    from .document import _md_text
+
+    return _md_text(str(value).replace("\n", " "), in_table=True).replace("&", "\\&")
 
 
 def _md_table(headers: list[str], rows: Iterable[Iterable[object]]) -> list[str]:

@@ -20,8 +20,9 @@ A test file is YAML, named `*.wrtest.yaml`:
 
 An expectation is the finding's rule, subject and period as `check --format text` shows them
 (`-` for no period), optionally followed by `@ LINE` (the line in this file, for data written
-here) or `@ FILE:LINE` (FILE named as in `data:`). `expect` left out means "any findings";
-`expect: []` means none.
+here) or `@ FILE:LINE` (FILE named as in `data:`). A finding a waiver covers is expected as
+waived, `rule subject period (waived)` (before any `@`), and only so. `expect` left out means
+"any findings"; `expect: []` means none.
 Documents written in a test are checked as if they were files; their findings and errors
 name this file (its base name) and the line of the record in it. Files named in `data:` are
 named in findings as there, relative to this file, wherever the tests are run from.
@@ -385,9 +386,18 @@ def finding_key(f: Finding) -> str:
     return f"{f.rule} {f.subject} {when}"
 
 
+WAIVED = "(waived)"
+
+
 def _matches(expected: str, f: Finding, file: str) -> bool:
+    """Whether `f` is the finding `expected` states. A waived finding is expected as waived
+    (`rule subject period (waived)`), and only so: a waiver for every subject (`waive RULE for
+    "*"`) had a test of the rule pass where the gate never failed (attack round 20)."""
     what, _, where = (part.strip() for part in expected.partition("@"))
-    if " ".join(what.split()) != finding_key(f):
+    waived = what.endswith(WAIVED)
+    if waived:
+        what = what[: -len(WAIVED)]
+    if " ".join(what.split()) != finding_key(f) or waived != (f.waiver is not None):
         return False
     if not where:
         return True
@@ -398,7 +408,23 @@ def _matches(expected: str, f: Finding, file: str) -> bool:
 
 
 def _shown(f: Finding) -> str:
+    if f.waiver is not None:
+        w = f.waiver
+        return (f"{finding_key(f)} {WAIVED} @ {f.file}:{f.line}, by the waiver at "
+                f"{w.file}:{w.line} until {w.until.isoformat()}")
     return f"{finding_key(f)} @ {f.file}:{f.line}"
+
+
+def _waived_note(want: str, left: Sequence[Finding], file: str) -> str:
+    """Why an expectation met no finding, where a finding differs from it only in being waived
+    or not: what to write."""
+    what, at, where = want.partition("@")
+    other = (what.strip()[: -len(WAIVED)] if what.strip().endswith(WAIVED)
+             else f"{what.strip()} {WAIVED}") + (f" @{where}" if at else "")  # fmt: skip
+    if any(_matches(other, f, file) for f in left):
+        return (": it is given waived; a waived finding is expected as 'RULE SUBJECT PERIOD "
+                f"{WAIVED}'" if WAIVED not in what else ": it is given, and not waived")
+    return ""
 
 
 def _compare(test: Any, result: Result, file: str, line: int) -> list[str]:
@@ -413,7 +439,8 @@ def _compare(test: Any, result: Result, file: str, line: int) -> list[str]:
                 missing.append(want)
             else:
                 left.remove(hit)
-        problems += [f"- {want}   (expected, not given)" for want in missing]
+        problems += [f"- {want}   (expected, not given{_waived_note(want, left, file)})"
+                     for want in missing]  # fmt: skip
         problems += [f"+ {_shown(f)}   (given, not expected)" for f in left]
     for never in _strings(test.get("expect_not"), file, line, "expect_not"):
         words = never.split()

@@ -478,6 +478,40 @@ _ODD_LINE_ENDS = {"\r": "a carriage return (CR) with no line feed after it",
 _ODD_LINE_END = re.compile("\r(?!\n)|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 
+# A blank a policy's text may hold: a space, a tab, and the line ends (read above).
+_BLANK_OK = frozenset(" \t\n\r")
+
+
+def _unseen_character(text: str) -> tuple[int, str] | None:
+    """The first character of a policy's text that shows as another, or not at all, and
+    the reason, or None. A job description's text is read with invisible characters dropped,
+    blanks as spaces (`textpattern`): a phrase or regex of a policy holding a zero-width space
+    (`"hi\u200bgh"`), a no-break space, or a Cyrillic letter for a Latin one (`/h\u0456gh risk/`)
+    matched nothing ever again, and `workrules diff` showed the two versions alike (attack
+    round 20). Refused anywhere in the file, comments too: no policy needs them."""
+    import unicodedata
+
+    from ..dataset import hidden, lookalike
+
+    for at, c in enumerate(text):
+        if c.isascii():
+            continue
+        name = unicodedata.name(c, "")
+        code = f"U+{ord(c):04X} {name}".rstrip()
+        if hidden(c) is not None:
+            return at, (f"{code} does not show where it stands, and a phrase or regex holding "
+                        "it matches no text; a policy holds no invisible character: delete it")
+        if c.isspace() and c not in _BLANK_OK:
+            return at, (f"{code} shows as a space but is not one, and a phrase or regex "
+                        "holding it matches no text; write a plain space")
+        if c.isalnum():
+            like = lookalike(c)
+            if like is not None:
+                return at, (f"{like[0]}, in a policy, where a phrase or regex holding it "
+                            f"matches no text written with '{like[1]}'; write '{like[1]}'")
+    return None
+
+
 # A token of a policy, as counted before it is parsed (`MAX_POLICY_TOKENS`): a quoted text, a
 # word or a number, or any other sign; comments and blanks are skipped.
 _TOKEN = re.compile(r'(#[^\n]*)|"(?:[^"\\\n]|\\.)*"|[A-Za-z0-9_.]+|[^\s#A-Za-z0-9_."]')
@@ -503,6 +537,12 @@ class PolicyParser:
                 "diff, but not to a policy, where what follows it in a comment would be hidden "
                 "from the checker: end lines with a line feed",
                 n.Pos(file, line, odd.start() - text.rfind("\n", 0, odd.start()), 1))
+        if not text.isascii():
+            unseen = _unseen_character(text)
+            if unseen is not None:
+                at, said = unseen
+                line = text.count("\n", 0, at) + 1
+                raise self.to_ast.error(said, n.Pos(file, line, at - text.rfind("\n", 0, at), 1))
 
     def parse(self) -> n.PolicyFile:
         self._count_tokens()

@@ -1,0 +1,193 @@
+"""Session 42: what the helpers found, on the files in fixtures/review52/.
+
+- a hostile repository, twentieth attack (every command but `check`): a policy's phrase or
+  regex holding a character that does not show, or shows as another, matched nothing and
+  `diff` showed the two versions alike; `diff --format markdown` wrote a policy's text as
+  Markdown and HTML; `-o` and `--junit` wrote through a folder committed as a link out of the
+  repository; a policy test passed on a finding its waiver covers; `render` and `explain`
+  left out what the config changes; `fmt` made a private policy readable by all; `test
+  --junit` overwrote the test file it ran.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import run_workrules
+
+HERE = Path(__file__).parent.parent / "fixtures" / "review52"
+
+
+@pytest.fixture
+def hostile(tmp_path: Path) -> Path:
+    """fixtures/review52/hostile as a git work tree of its own, with a folder outside it."""
+    repo = tmp_path / "repo"
+    shutil.copytree(HERE / "hostile", repo)
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    (tmp_path / "outside").mkdir()
+    return repo
+
+
+# ------------------------------------------- 1. a character that does not show, in a policy
+
+
+@pytest.mark.parametrize(("old", "new", "col", "said"), [
+    ('"high", "very high"', '"hi\u200bgh", "very high"', 22,
+     "U+200B ZERO WIDTH SPACE does not show where it stands, and a phrase or regex holding it "
+     "matches no text; a policy holds no invisible character: delete it"),
+    ("/high risk/i", "/high\u00a0risk/i", 31,
+     "U+00A0 NO-BREAK SPACE shows as a space but is not one, and a phrase or regex holding it "
+     "matches no text; write a plain space"),
+    ("/high risk/i", "/h\u0456gh risk/i", 28,
+     "U+0456 CYRILLIC SMALL LETTER BYELORUSSIAN-UKRAINIAN I, which looks like 'i', in a "
+     "policy, where a phrase or regex holding it matches no text written with 'i'; write 'i'"),
+    ("# one", "# a bidi control \u202e in a comment", 18,
+     "U+202E RIGHT-TO-LEFT OVERRIDE does not show where it stands, and a phrase or regex "
+     "holding it matches no text; a policy holds no invisible character: delete it"),
+])  # fmt: skip
+def test_a_policy_character_that_does_not_show_or_shows_as_another_is_refused_at_its_place(
+    hostile: Path, old: str, new: str, col: int, said: str
+) -> None:
+    # A zero-width space in "high", a no-break space or a Cyrillic i in a regex: the phrase
+    # matched no job description again, the PSO's 7a finding went, and `workrules diff`
+    # printed the old and new entries alike.
+    text = (hostile / "local.wr").read_text(encoding="utf-8").replace(
+        "rule upw-local", "# one\nrule upw-local")  # fmt: skip
+    assert old in text
+    (hostile / "e1.wr").write_text(text.replace(old, new, 1), encoding="utf-8")
+    line = next(i for i, t in enumerate(text.split("\n"), 1) if old in t)
+    for args in (["check", "--no-config", "--policy", "e1.wr", "pso-high.md"],
+                 ["diff", "local.wr", "e1.wr"]):  # fmt: skip
+        done = run_workrules(*args, cwd=hostile)
+        assert (done.returncode, done.stdout) == (2, "")
+        assert done.stderr.split("\n")[0] == f"workrules: e1.wr:{line}:{col}: {said}"
+
+
+def test_a_policy_s_own_letters_accents_and_dashes_are_read_as_ever(hostile: Path) -> None:
+    # A Welsh or French letter and an en dash show as themselves: kept.
+    text = (hostile / "local.wr").read_text(encoding="utf-8")
+    (hostile / "e2.wr").write_text(text.replace('"very high"', '"très high", "uchel \u2013 ŵ"'),
+                                   encoding="utf-8")  # fmt: skip
+    done = run_workrules("check", "--no-config", "--policy", "e2.wr", "-q", "pso-high.md",
+                         cwd=hostile)  # fmt: skip
+    assert (done.returncode, done.stderr) == (1, "")
+
+
+# ----------------------------------------------------- 2. diff --format markdown, escaped
+
+
+def test_a_markdown_diff_writes_a_policy_s_comments_tags_and_images_as_text(
+    hostile: Path,
+) -> None:
+    text = (hostile / "local.wr").read_text(encoding="utf-8")
+    (hostile / "m1.wr").write_text(text.replace(
+        '"high", "very high"', '"hi<!-- -->gh", "very high"').replace(
+        '"A group has at most six members for each supervisor."',
+        '"<details>![i](https://evil.example/t.png) &lt;b&gt; a|b"'), encoding="utf-8")  # fmt: skip
+    done = run_workrules("diff", "local.wr", "m1.wr", "--format", "markdown", cwd=hostile)
+    assert done.returncode == 1
+    rows = [line for line in done.stdout.split("\n") if line.startswith("| ")]
+    assert '| changed | riskwords | 7b | words | "high" | "hi\\<!-- --\\>gh" |' in rows
+    assert ("| reworded | upw-local | 5a | why | A group has at most six members for each "
+            "supervisor. | \\<details\\>!\\[i\\](https://evil.example/t.png) \\&lt;b\\&gt; a\\|b |"
+            ) in rows  # fmt: skip
+
+
+# ------------------------------------------------ 3. -o through a folder linked out, refused
+
+
+@pytest.mark.parametrize("args", [
+    ["render", "claim-2024", "-o", "reports/claim-2024.md"],
+    ["check", "--no-config", "-q", "pso-high.md", "-o", "reports/workrules.sarif"],
+    ["diff", "claim-2024", "local.wr", "-o", "reports/d.md"],
+    ["test", "waived.wrtest.yaml", "--junit", "reports/tests.xml"],
+])  # fmt: skip
+def test_no_output_is_written_through_a_folder_the_repository_links_out_of_it(
+    hostile: Path, args: list[str]
+) -> None:
+    (hostile / "reports").symlink_to(hostile.parent / "outside")
+    done = run_workrules(*args, cwd=hostile)
+    assert done.returncode == 2
+    name = args[-1]
+    assert done.stderr.split("\n")[-2] == (
+        f"workrules: {name}: the folder reports is a link, or lies under one, that leads out of "
+        f"the repository (to {hostile.parent / 'outside'}); workrules writes no report through "
+        "it: name the folder the report is to go to as it is")  # fmt: skip
+    assert list((hostile.parent / "outside").iterdir()) == []
+    # named as it is, outside the repository, the folder is the user's choice
+    done = run_workrules(*args[:-1], str(hostile.parent / "outside" / "r"), cwd=hostile)
+    assert done.returncode in (0, 1)
+    assert [p.name for p in (hostile.parent / "outside").iterdir()] == ["r"]
+
+
+def test_test_junit_never_writes_over_a_test_file_it_ran(hostile: Path) -> None:
+    before = (hostile / "waived.wrtest.yaml").read_bytes()
+    done = run_workrules("test", "waived.wrtest.yaml", "--junit", "waived.wrtest.yaml",
+                         cwd=hostile)  # fmt: skip
+    assert (done.returncode, done.stderr) == (2, (
+        "workrules: waived.wrtest.yaml: -o would overwrite a file this command reads; write the "
+        "output to another file\n"))  # fmt: skip
+    assert (hostile / "waived.wrtest.yaml").read_bytes() == before
+
+
+# ------------------------------------------------ 4. a waived finding in a policy's tests
+
+
+def test_a_policy_test_expects_a_waived_finding_as_waived_and_only_so(hostile: Path) -> None:
+    # `waive upw-group-ratio for "*"`: the test's plain expectation passed, and `check` of the
+    # same data passed the gate.
+    done = run_workrules("test", "waived.wrtest.yaml", cwd=hostile)
+    assert (done.returncode, done.stderr) == (1, "")
+    assert done.stdout == (
+        "FAIL waived.wrtest.yaml:4: seven in a group with one supervisor is over 1:6\n"
+        "    - upw-group-ratio U1 2024-06-04   (expected, not given: it is given waived; a "
+        "waived finding is expected as 'RULE SUBJECT PERIOD (waived)')\n"
+        "    + upw-group-ratio U1 2024-06-04 (waived) @ waived.wrtest.yaml:9, by the waiver at "
+        "waiving.wr:4 until 2030-12-31   (given, not expected)\n"
+        "2 tests in 1 file: 1 failed.\n")  # fmt: skip
+
+
+# ---------------------------------------- 5. render and explain say what the config changes
+
+
+def test_render_lists_what_the_config_sets_and_leaves_out(hostile: Path) -> None:
+    done = run_workrules("render", cwd=hostile)
+    assert done.returncode == 0
+    section = done.stdout.split("## Set over the policy\n\n", 1)[1].split("\n\n", 1)[0]
+    assert section == (
+        "| setting | value used | the policy's | set by |\n"
+        "|---|---|---|---|\n"
+        "| `upw_ratio` | 1:60 | 1:6 | `workrules.toml:4` |\n"
+        "| `ignore` | upw-contact-hours | all 55 rules | `workrules.toml:1` |")  # fmt: skip
+
+
+def test_explain_of_a_rule_the_config_leaves_out_says_so(hostile: Path) -> None:
+    done = run_workrules("explain", "upw-contact-hours", cwd=hostile)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        "workrules: policy claim-2024 has the rule 'upw-contact-hours', but the config "
+        "workrules.toml leaves it out, so `check` does not apply it here; `workrules explain "
+        "--no-config upw-contact-hours` explains it as the policy states it\n")  # fmt: skip
+    done = run_workrules("explain", "upw-contact-hourz", cwd=hostile)
+    assert done.stderr == ("workrules: policy claim-2024 has no rule 'upw-contact-hourz' (did "
+                           "you mean 'upw-contact-without-members'?)\n")  # fmt: skip
+
+
+# --------------------------------------------------------------- 6. fmt keeps a file's mode
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX's")
+def test_fmt_keeps_a_private_policy_private(hostile: Path) -> None:
+    policy = hostile / "waiving.wr"
+    policy.write_text(policy.read_text(encoding="utf-8").replace("\n\n", "\n\n\n"),
+                      encoding="utf-8")  # fmt: skip
+    policy.chmod(0o600)
+    done = run_workrules("fmt", "waiving.wr", cwd=hostile)
+    assert done.returncode == 0, done.stderr
+    assert stat.S_IMODE(policy.stat().st_mode) == 0o600
+    assert "\n\n\n" not in policy.read_text(encoding="utf-8")
