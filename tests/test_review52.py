@@ -191,3 +191,52 @@ def test_fmt_keeps_a_private_policy_private(hostile: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert stat.S_IMODE(policy.stat().st_mode) == 0o600
     assert "\n\n\n" not in policy.read_text(encoding="utf-8")
+
+
+# ------------------------------- 7. an HR officer's sheets saved as CSV (first hour, round 42)
+
+HR = HERE / "hr"
+LISTS = ("absences, cases, establishment, incidents, mappa_meetings, programme_sessions, "
+         "reports, sfo_reviews, staff, timesheets, unallocated, upw_sessions, wmt")
+
+
+def test_a_sheet_of_funded_posts_in_a_folder_is_refused_with_its_name_not_skipped() -> None:
+    # "Tees PDU posts.csv" (Unit,Grade,Posts) beside the staff list: the walk skipped it as
+    # not workrules data, and the vacancy rule, its cap set, had nothing to check.
+    done = run_workrules("check", "--no-config", "posts-in-a-folder", cwd=HR)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        "workrules: posts-in-a-folder/Tees PDU posts.csv: a CSV or Parquet file names the list "
+        "it fills at the end of its name (e.g. region-01-timesheets.csv); 'posts' is not one of "
+        f"{LISTS}; its columns are those of establishment: rename it Tees PDU "
+        "posts-establishment.csv\n")  # fmt: skip
+
+
+def test_a_sheet_named_posts_is_told_its_list_by_its_columns_not_a_name_alike() -> None:
+    done = run_workrules("check", "--no-config", "posts-named/posts.csv", cwd=HR)
+    assert done.stderr == (
+        "workrules: posts-named/posts.csv: a CSV or Parquet file names the list it fills at the "
+        f"end of its name (e.g. region-01-timesheets.csv); 'posts' is not one of {LISTS}; its "
+        "columns are those of establishment: rename it posts-establishment.csv\n")  # fmt: skip
+
+
+def test_a_sheet_s_name_may_end_with_its_list_after_a_blank_or_a_spaced_dash(
+    tmp_path: Path,
+) -> None:
+    # "Tees PDU - staff.csv" was refused as ' staff', "did you mean 'staff'?"
+    done = run_workrules("check", "--no-config", "-q", "--format", "text",
+                         "dash-space/Tees PDU - staff.csv", cwd=HR)  # fmt: skip
+    assert (done.returncode, done.stderr) == (0, "")
+    shutil.copy(HR / "dash-space" / "Tees PDU - staff.csv", tmp_path / "Tees staff.csv")
+    done = run_workrules("check", "--no-config", "-q", "Tees staff.csv", cwd=tmp_path)
+    assert (done.returncode, done.stderr) == (0, "")
+
+
+def test_a_folder_of_sheets_not_named_for_their_lists_says_what_it_passed_over() -> None:
+    done = run_workrules("check", "--no-config", "unnamed", cwd=HR)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        "workrules: unnamed: is a directory with no workrules data in it (YAML, JSON or "
+        "Markdown files with a top-level 'kind:' of rota, allocation, staff, job-description, "
+        "or CSV or Parquet files named for the list they fill, as unit-staff.csv); it passed "
+        "over 1 file (first: unnamed/Staff list.csv)\n")  # fmt: skip

@@ -93,10 +93,16 @@ def expand_paths(paths: Sequence[str]) -> tuple[list[str], list[str]]:
                 found += 1
             else:
                 skipped.append(candidate)
-        if not found:
+        if not found:  # (what it passed over, first: a folder of a spreadsheet's sheets saved
+            # as CSV, named as the sheets were, was said to hold no YAML, JSON or Markdown)
+            passed = [f for f in skipped if f.startswith(os.path.join(path, ""))] or skipped
+            over = f"; it passed over {len(passed)} file{'s' if len(passed) != 1 else ''} " \
+                f"(first: {passed[0]})" if passed else ""  # fmt: skip
             raise InputError("is a directory with no workrules data in it (YAML, JSON or "
                              "Markdown files with a top-level 'kind:' of "
-                             f"{', '.join(DOCUMENT_KINDS)})", file=path)  # fmt: skip
+                             f"{', '.join(DOCUMENT_KINDS)}, or CSV or Parquet files named for "
+                             f"the list they fill, as unit-staff.csv){over}",
+                             file=path)  # fmt: skip
     return files, skipped
 
 

@@ -57,7 +57,9 @@ def list_word(path: str) -> str:
     stem = os.path.splitext(os.path.basename(path))[0]
     for sep in ("-", "."):
         stem = stem.rsplit(sep, 1)[-1]
-    return stem
+    # a blank apart too, as a spreadsheet's name is written ("Tees PDU - staff.csv", "Tees
+    # PDU staff.csv": refused as ' staff', "did you mean 'staff'?", in a first hour, round 42)
+    return stem.split()[-1] if stem.strip() else stem
 
 
 def list_of(path: str) -> str | None:
@@ -102,7 +104,8 @@ _OWN_FIELDS = frozenset({"hours_worked", "toil_hours", "paid_excess_hours", "sup
                          "members", "contact_hours", "facilitators", "programme", "chair",
                          "percent", "practitioner", "rosh", "author", "required_signoffs",
                          "signed_off", "first_day", "last_day", "contracted_hours",
-                         "line_manager", "pta", "pso_assessor", "qualified_on"})  # fmt: skip
+                         "line_manager", "pta", "pso_assessor", "qualified_on",
+                         "posts"})  # fmt: skip (an establishment's funded posts, by grade)
 
 
 def list_is_shown(section: str, keys: Iterable[str]) -> bool:
@@ -161,7 +164,7 @@ def read_tabular(raw: bytes, path: str, suffix: str, fast: bool = False,
     columns where they can be vouched for (`lazyrows.vet`), to be built when read."""
     section = list_of(path)
     if section is None:
-        stem = os.path.basename(path)[: -len(suffix)].rsplit("-", 1)[-1]
+        stem = list_word(path)
         if not stem:
             form = "CSV" if suffix == ".csv" else "Parquet"
             raise InputError(f"a {form} file's name says which list it fills "
@@ -177,9 +180,11 @@ def read_tabular(raw: bytes, path: str, suffix: str, fast: bool = False,
                 "a CSV or Parquet file names the list it fills at the end of its name; this "
                 f"one names '{named}' before the end: rename it "
                 f"{rest + '-' if rest else ''}{named}{suffix}", file=path)  # fmt: skip
+        # its header says which, before a name alike ("posts.csv" of an establishment's
+        # columns: "did you mean 'reports'?", in a first hour, round 42): name it so
+        headed = header_list(path)
         hint = did_you_mean(stem, _LISTS)
-        headed = None if hint else header_list(path)  # (its header says which: name it so)
-        if headed:
+        if headed and f"'{headed}'" not in hint:
             hint = (f"; its columns are those of {headed}: rename it "
                     f"{os.path.basename(path)[: -len(suffix)]}-{headed}{suffix}")
         raise InputError(
