@@ -240,3 +240,38 @@ def test_a_folder_of_sheets_not_named_for_their_lists_says_what_it_passed_over()
         "Markdown files with a top-level 'kind:' of rota, allocation, staff, job-description, "
         "or CSV or Parquet files named for the list they fill, as unit-staff.csv); it passed "
         "over 1 file (first: unnamed/Staff list.csv)\n")  # fmt: skip
+
+
+# --------------------------- 8. one person in a unit's list and in HR's export (scenarios 42)
+
+
+@pytest.mark.parametrize("order", [("staff.yaml", "hr/staff.csv"), ("hr/staff.csv", "staff.yaml")])
+def test_a_person_in_a_unit_s_list_and_in_hr_s_export_naming_that_unit_is_one_person(
+    order: tuple[str, str],
+) -> None:
+    # staff.yaml says `unit: Middlesbrough PDU` for its file; HR's CSV has a Unit column
+    # saying the same of each row: refused as "unit is ... here and not given there".
+    done = run_workrules("check", "--no-config", "-q", "--format", "text", *order, "rota.yaml",
+                         cwd=HERE / "staff-twice")  # fmt: skip
+    assert (done.returncode, done.stderr) == (1, "")
+    assert [line for line in done.stdout.split("\n") if line and not line[0].isspace()] == [
+        "rota.yaml:4: unrecompensed-hours [4c] M171 worked 41 h in the week of 2024-06-03, 4 h "
+        "over their 37 h contracted, but 0 h of it was given as TOIL or paid: 4 h unrecompensed "
+        "(4c).",
+        "rota.yaml:7: unrecompensed-hours [4c] M174 worked 22.5 h in the week of 2024-06-03, 4 h "
+        "over their 18.5 h contracted, but 0 h of it was given as TOIL or paid: 4 h "
+        "unrecompensed (4c)."]  # fmt: skip
+
+
+def test_a_person_whose_export_names_another_unit_than_their_list_s_is_still_refused(
+    tmp_path: Path,
+) -> None:
+    shutil.copytree(HERE / "staff-twice", tmp_path / "d")
+    csv = tmp_path / "d" / "hr" / "staff.csv"
+    csv.write_text(csv.read_text(encoding="utf-8-sig").replace(
+        "Middlesbrough PDU", "Redcar PDU"), encoding="utf-8")  # fmt: skip
+    done = run_workrules("check", "--no-config", "staff.yaml", "hr/staff.csv", "rota.yaml",
+                         cwd=tmp_path / "d")  # fmt: skip
+    assert (done.returncode, done.stderr) == (2, (
+        "workrules: hr/staff.csv:2: staff M170 is listed twice with different details: here "
+        'and at staff.yaml:5; unit is "Redcar PDU" here and "Middlesbrough PDU" there\n'))

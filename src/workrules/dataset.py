@@ -625,11 +625,27 @@ def _not_one_person(first: m.Staff, record: m.Staff, units: Mapping[str, str],
                     regions: Mapping[str, str]) -> str | None:  # fmt: skip
     """Why two staff records of one id are not one person's, as `; ...` to end the refusal
     ("" where no detail says it), or None when they are: the same details, in files that do
-    not place them apart. Each check made once."""
-    if not _same_staff(first, record):
-        return _how_different(record, first) or _files_place_apart(record, first, units,
-                                                                   regions)  # fmt: skip
+    not place them apart. Each check made once. A record's unit (and region) is its own,
+    else its file's: a unit's list and HR's export of the same people with a Unit column
+    naming that unit were refused as "unit is ... here and not given there" (scenarios,
+    round 42)."""
+    a, b = _as_placed(first, record, units, regions), _as_placed(record, first, units, regions)
+    if not _same_staff(a, b):
+        return _how_different(b, a) or _files_place_apart(record, first, units,
+                                                          regions)  # fmt: skip
     return _files_place_apart(record, first, units, regions) or None
+
+
+def _as_placed(person: m.Staff, other: m.Staff, units: Mapping[str, str],
+               regions: Mapping[str, str]) -> m.Staff:  # fmt: skip
+    """`person` with their file's unit and region where they give none of their own and
+    `other`, their second record, does (where neither does, `_files_place_apart` reads the
+    files' own)."""
+    fill = {name: of_file[person.file] for name, of_file in (("unit", units),
+                                                              ("region", regions))
+            if getattr(person, name) is None and getattr(other, name) is not None
+            and person.file in of_file}  # fmt: skip
+    return m.replace(person, **fill) if fill else person
 
 
 def _files_place_apart(here: m.Staff, there: m.Staff, units: Mapping[str, str],
