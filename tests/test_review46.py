@@ -306,8 +306,9 @@ JD = HERE / "jd"
     ("cases-including-but-not-limited-pqip.md", [("jd-cases-role-boundary", 6)]),
     # what waits on checks is still the post's report
     ("psr-once-checks-returned.md", [("jd-psr-role-boundary", 6)]),
-    # "pick up" reads no object of its own: left (review 46 found reception duties picked up)
-    ("cases-pick-up.md", []),
+    # "pick up" reads no object across a gap (review 46 found reception duties picked up), but
+    # the cases right after it are its own (JDs, round 49: "taking on the domestic abuse cases")
+    ("cases-pick-up.md", [("jd-cases-role-boundary", 6)]),
     # the TACT duty, not the links with counter-terrorism policing partners two lines before
     ("pso-from-april-2026-tact.md", [("jd-cases-role-boundary", 14)]),
     # denied in the passive

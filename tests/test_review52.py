@@ -18,7 +18,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import run_workrules
+from conftest import jd_found, run_workrules
 
 HERE = Path(__file__).parent.parent / "fixtures" / "review52"
 
@@ -275,3 +275,25 @@ def test_a_person_whose_export_names_another_unit_than_their_list_s_is_still_ref
     assert (done.returncode, done.stderr) == (2, (
         "workrules: hr/staff.csv:2: staff M170 is listed twice with different details: here "
         'and at staff.yaml:5; unit is "Redcar PDU" here and "Middlesbrough PDU" there\n'))
+
+
+# ------------------------------------- 9. a post's duties told outside its JD (JDs, round 49)
+
+
+@pytest.mark.parametrize(("name", "found"), [
+    # a case taken on with the cases right after the verb; not a duty picked up about them
+    ("taking-on-cases.md", [("jd-cases-role-boundary", 6)]),
+    ("taking-over-duties.md", []),
+    # a section's name in sentence case, numbered or alone on its line, is a title
+    ("numbered-sentence-case-heading.md", []), ("bare-section-name.md", []),
+    # ... and one that runs on into its next line is still read with it
+    ("line-management-duty.md", [("jd-line-management-contradicted", 7)]),
+    # a chat's question answered no by its speaker; answered yes, the work is given
+    ("chat-question-refused.md", []), ("chat-question-agreed.md", [("jd-cases-role-boundary", 6)]),
+    # a question told, not asked
+    ("asked-whether.md", []),
+])  # fmt: skip
+def test_a_duty_told_in_a_letter_an_email_or_a_chat_is_read_as_written(
+    name: str, found: list[tuple[str, int]]
+) -> None:
+    assert [(rule, line) for _, rule, line in jd_found(HERE / "jd", name)] == found

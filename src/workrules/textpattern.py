@@ -1033,10 +1033,16 @@ def _quoted(text: str, count: int, item: bool = False) -> tuple[bool, ...]:
     inside a quotation that opens and closes within the text: someone else's words, quoted
     ("the Instruction states that 'the SPO will line manage the team'"). A Markdown block
     quote (`> ...` lines) is quoted too (see `sentences`)."""
-    if _QUOTE_CHARS.isdisjoint(text):
+    asked = _ASKED_WHETHER.search(text) if "whether" in text or " if " in text else None
+    if _QUOTE_CHARS.isdisjoint(text) and asked is None:
         return ()
     spans = [m.span() for m in _QUOTATION.finditer(text)
-             if _someone_elses(text, *m.span(), item)]  # fmt: skip
+             if _someone_elses(text, *m.span(), item)] if not _QUOTE_CHARS.isdisjoint(
+        text) else []  # fmt: skip
+    if asked is not None:  # a question told ("Tom asked whether the role includes line
+        # management"): what it asks about is no duty, as a question quoted is not (JDs,
+        # round 49); up to the sentence's end, past any quotation it holds
+        spans = [sp for sp in spans if sp[1] <= asked.end()] + [(asked.end() - 1, len(text) + 1)]
     if not spans:
         return ()
     low = text.lower().replace("\u2019", "'").replace("\u2018", "'")
@@ -1050,6 +1056,12 @@ def _quoted(text: str, count: int, item: bool = False) -> tuple[bool, ...]:
             a, b = spans[at]
         flags.append(a < m.start() and m.end() < b)
     return tuple(flags) if len(flags) == count and any(flags) else ()
+
+
+# A question told, not asked: what follows is asked about, not given
+_ASKED_WHETHER = re.compile(r"(?i)\b(?:asked|asks|asking|queried|queries|querying|enquired|"
+                            r"inquired|wondered|wonders|unclear|unsure|not sure|to check)"
+                            r"(?:\s+(?:us|me|him|her|them|hr|the\s+\w+))?\s+(?:whether|if)\b")
 
 
 # The post's own voice: a quotation opened right after one of these is what the post does
@@ -1448,6 +1460,10 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
             titles.add(line)
             sections.append((7, Sentence(body, title_words, (line,) * len(title_words))))
             headed = line
+            below = rows[offset + 1].strip() if offset + 1 < len(rows) else ""
+            if _section_name(body) and not below[:1].islower():
+                continue  # a section's name alone on its line ("Line management" over what
+                # the post has of it), as a Markdown heading is: a title, not a sentence
         start = 0
         for end in _SENTENCE_END.finditer(body):
             short = _ABBREVIATION.search(body, max(start, end.start() - 7), end.start())
@@ -1598,7 +1614,8 @@ _HEDGES = frozenset({"but", "except", "unless", "usually", "normally", "generall
 HEDGE_WORDS = 8  # words: how far into an answer a hedge is looked for
 
 
-def _answered_no(question: Sequence[str], answer: Sequence[str]) -> bool:
+def _answered_no(question: Sequence[str], answer: Sequence[str], asked: str = "",
+                 said: str = "") -> bool:  # fmt: skip
     """Whether a question that asks if the post does something is answered no, plainly:
     "**Will I be allocated cases involving domestic abuse?** No. They are held by Probation
     Officers." The question is then someone else's words, as if quoted (`unless quoted`):
@@ -1606,7 +1623,8 @@ def _answered_no(question: Sequence[str], answer: Sequence[str]) -> bool:
     answer ("Does the post have line management responsibility? No") still holds, as it is
     not wholly inside the question. A hedged "No", a question about a limit or an exception,
     and a question that is no yes-or-no one are read as before."""
-    words, answer = _unlabelled(question, ("q", "question")), _unlabelled(answer, ("a", "answer"))
+    words = _unlabelled(question, ("q", "question"), asked)
+    answer = _unlabelled(answer, ("a", "answer"), said)
     return (bool(answer) and answer[0] == "no" and bool(words) and words[0] in _YES_NO
             and not any(w in _ASKS_A_LIMIT or w.endswith(("n't", "n\u2019t")) for w in words)
             and not any(w in _HEDGES for w in answer[1:HEDGE_WORDS]))
@@ -1722,9 +1740,27 @@ def unreadable(text: str | None) -> str | None:
     return None
 
 
-def _unlabelled(words: Sequence[str], labels: tuple[str, ...]) -> Sequence[str]:
-    """The words after an FAQ's label ("Q: Will I ...?", "A: No."), or all of them."""
-    return words[2:] if len(words) > 2 and words[0] in labels and words[1] == ":" else words
+def _unlabelled(words: Sequence[str], labels: tuple[str, ...], text: str = "") -> Sequence[str]:
+    """The words after an FAQ's label ("Q: Will I ...?", "A: No."), or a chat's speaker in
+    `text` ("Jo Bell (SPO): can you take on ...?", "Sam Lee (PSO): No.": JDs, round 49), or all
+    of them."""
+    if len(words) > 2 and words[0] in labels and words[1] == ":":
+        return words[2:]
+    return words[_speaker(text, words):]
+
+
+# A chat's speaker: a name of up to four words, a role in brackets, a colon
+_SPEAKER = re.compile(r"\s*[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,3}"
+                      r"\s*\([^()]{1,40}\)\s*:")
+
+
+def _speaker(text: str, words: Sequence[str]) -> int:
+    """How many of `words` (those of `text`) name a chat's speaker at its start; 0 if none."""
+    found = _SPEAKER.match(text) if text and "(" in text[:80] else None
+    if found is None:
+        return 0
+    count = len(_words(found.group(0)))
+    return count if count < len(words) and words[count - 1] == ":" else 0
 
 
 def _answered(found: list[Sentence], titles: set[int] | None = None,
@@ -1742,13 +1778,15 @@ def _answered(found: list[Sentence], titles: set[int] | None = None,
     for s in found:
         last = out[-1] if out else None
         if (last is not None and not _a_question(s.text) and (
-                len(s.words) <= SHORT_VALUE or (_a_question(last.text) and _direct(s.words)))
+                len(s.words) - _speaker(s.text, s.words) <= SHORT_VALUE
+                or (_a_question(last.text) and _direct(s.words)))
                 and (_a_question(last.text) or (
                     titles and ":" not in last.words and last.lines and set(last.lines) <= titles
                     and len(s.words) <= TITLE_VALUE and s.text.rstrip()[-1:] not in ".!;"
                     and not (items and s.line in items)))):  # fmt: skip
             asked = ((True,) * len(last.words) if _a_question(last.text)
-                     and _answered_no(last.words, s.words) else last.quoted)  # fmt: skip
+                     and _answered_no(last.words, s.words, last.text, s.text)
+                     else last.quoted)  # fmt: skip
             quoted = ((*(asked or (False,) * len(last.words)), False,
                        *(s.quoted or (False,) * len(s.words))) if asked or s.quoted
                       else ())  # fmt: skip
@@ -1814,7 +1852,7 @@ def _title_line(body: str, rows: Sequence[str], after: int) -> bool:
     if (not words or len(_words(body)) > TITLE_WORDS or not body[0].isupper()
             or body.rstrip()[-1] in ".!?;:,"):  # fmt: skip
         return False
-    if _in_title_case(words):
+    if _in_title_case(words) or _section_name(body):
         return True
     while after < len(rows) and not rows[after].strip():
         after += 1
@@ -2000,7 +2038,7 @@ def _numbered_heading(body: str, rows: Sequence[str], after: int) -> str | None:
     title = title.strip()
     if (len(_words(title)) > TITLE_WORDS or not title[0].isupper()
             or title.rstrip("*_ ")[-1:] in ".!?;,"
-            or not _in_title_case(_TITLE_WORD.findall(title))):  # fmt: skip
+            or not (_in_title_case(_TITLE_WORD.findall(title)) or _section_name(title))):
         return None  # ("1. Line manage the two Case Administrators" numbers a duty)
     while after < len(rows) and not rows[after].strip():
         after += 1
@@ -2008,6 +2046,21 @@ def _numbered_heading(body: str, rows: Sequence[str], after: int) -> str | None:
     if not below.startswith(number + ".") or not below[len(number) + 1 : len(number) + 2].isdigit():
         return None
     return title.strip("*_: ")
+
+
+# The last word of a section's name in sentence case, as GOV.UK's style writes headings ("4.
+# Line management" over "4.1 The secondee will remain line managed by ...": JDs, round 49)
+_SECTION_NOUNS = frozenset({"management", "responsibilities", "responsibility", "duties",
+                            "accountabilities", "purpose", "arrangements", "supervision",
+                            "relationships", "requirements", "criteria", "summary", "scope",
+                            "dimensions", "reporting", "structure", "lines"})  # fmt: skip
+
+
+def _section_name(title: str) -> bool:
+    """Whether `title`, not in Title Case, is a section's name: at most 4 words, the last of
+    them a noun that names a section ("Line management", "Key responsibilities")."""
+    words = _words(title)
+    return 0 < len(words) <= 4 and words[-1] in _SECTION_NOUNS
 
 
 def _heading(line: str) -> str | None:
