@@ -134,7 +134,8 @@ def test_a_file_at_the_bound_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyP
     monkeypatch.setattr("workrules.limits.ROWS_PER_BYTE", 0)
     assert _said(["staff.csv", "edge-timesheets.parquet"], monkeypatch, tmp_path) == {
         "edge-timesheets.parquet:2: a second timesheet for N1 in the week of 2024-06-03 (the "
-        "first is at edge-timesheets.parquet:1); give one row per person per week"}
+        "first is at edge-timesheets.parquet:1), the same in every field; give one row per "
+        "person per week"}
 
 
 def test_a_list_column_declaring_more_items_than_a_file_holds_is_refused_unread(

@@ -297,3 +297,44 @@ def test_a_duty_told_in_a_letter_an_email_or_a_chat_is_read_as_written(
     name: str, found: list[tuple[str, int]]
 ) -> None:
     assert [(rule, line) for _, rule, line in jd_found(HERE / "jd", name)] == found
+
+
+# ------------------------------- 10. extracts that overlap or are exported again (scenarios 42)
+
+EXPORTS = HERE / "exports"
+
+
+def test_every_record_two_overlapping_extracts_repeat_is_told_in_one_run() -> None:
+    done = run_workrules("check", "--no-config", "staff.yaml", "rota-2024-jan-jun.yaml",
+                         "rota-2024-apr-dec.yaml", cwd=EXPORTS / "overlap")  # fmt: skip
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == "".join(
+        f"workrules: rota-2024-apr-dec.yaml:{line}: a second timesheet for {who} in the week of "
+        f"{week} (the first is at rota-2024-jan-jun.yaml:{first}), the same in every field; give "
+        "one row per person per week\n"
+        for line, who, week, first in ((5, "P101", "2024-04-01", 7), (6, "P102", "2024-04-01", 8),
+                                       (7, "P101", "2024-04-08", 9),
+                                       (8, "P102", "2024-04-08", 10)))  # fmt: skip
+
+
+def test_a_re_export_s_repeats_are_told_in_each_list_with_what_changed() -> None:
+    done = run_workrules("check", "--no-config", "staff.yaml", "rota-2024-03.yaml",
+                         "rota-2024-03-v2.yaml", cwd=EXPORTS / "reexport")  # fmt: skip
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        "workrules: rota-2024-03-v2.yaml:5: a second timesheet for P601 in the week of "
+        "2024-03-11 (the first is at rota-2024-03.yaml:5), toil_hours 7 here and 0 there; give "
+        "one row per person per week\n"
+        "workrules: rota-2024-03-v2.yaml:7: unpaid work session id 'UPW-0311-A' is used twice: "
+        "here and at rota-2024-03.yaml:7\n")  # fmt: skip
+
+
+def test_a_case_exported_twice_to_one_practitioner_is_told_to_be_kept_once() -> None:
+    # "give each its own id", followed, counted the case twice, the January copy never closed
+    done = run_workrules("check", "--no-config", "staff.yaml", "2024-01-cases.csv",
+                         "2024-02-cases.csv", cwd=EXPORTS / "case-reexported")  # fmt: skip
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr.split("\n")[0] == (
+        "workrules: 2024-02-cases.csv:2: case id 'X700101' is used twice: here and at "
+        '2024-01-cases.csv:2; both give it to R201, closed "2024-02-09" here and not given '
+        "there: if they are one holding exported twice, keep the later copy alone")

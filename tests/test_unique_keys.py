@@ -40,7 +40,8 @@ def test_a_timesheet_given_again_in_a_later_file_names_the_first() -> None:
     again = DUPLICATES / "s001-again.yaml"
     assert _refusal("june-s001.yaml", "june-s002.yaml", "s001-again.yaml") == (
         f"{again}:5: a second timesheet for S001 in the week of 2024-06-10 (the first is at "
-        f"{DUPLICATES / 'june-s001.yaml'}:5); give one row per person per week")
+        f"{DUPLICATES / 'june-s001.yaml'}:5), hours_worked 30 here and 37 there; give one row "
+        "per person per week")
 
 
 def test_a_timesheet_given_again_after_lists_that_overlap_names_the_first() -> None:
@@ -49,7 +50,8 @@ def test_a_timesheet_given_again_after_lists_that_overlap_names_the_first() -> N
     again = DUPLICATES / "s002-again.yaml"
     assert _refusal("june-s001.yaml", "june-s002.yaml", "june-both.yaml", "s002-again.yaml") == (
         f"{again}:4: a second timesheet for S002 in the week of 2024-06-10 (the first is at "
-        f"{DUPLICATES / 'june-both.yaml'}:5); give one row per person per week")
+        f"{DUPLICATES / 'june-both.yaml'}:5), hours_worked 30 here and 37 there; give one row "
+        "per person per week")
 
 
 def test_keys_sharing_a_hash_are_told_apart_record_by_record(

@@ -1453,11 +1453,18 @@ def _add_unique(seen: _Seen, earlier: list[Any], built: list[Any], fields: tuple
         return
     seen.keys = set(map(hashed, earlier))  # as it was before this list
     firsts = dict(zip(map(key, reversed(earlier)), reversed(earlier), strict=True))
-    for r in built:
-        first = firsts.setdefault(key(r), r)
-        if first is not r:
-            raise refuse(r, first)
+    _refuse_each(refuse(r, first) for r in built if (first := firsts.setdefault(key(r), r))
+                  is not r)  # fmt: skip
     seen.keys.update(map(hashed, built))  # two keys with one hash: no key given twice
+
+
+def _refuse_each(refusals: Iterable[InputError]) -> None:
+    """Raise the first MAX_ERRORS_PER_FILE of `refusals`, if any, together: an extract that
+    overlaps another by six weeks gave one line of its 360 repeated timesheets, to be fixed
+    and run again, row after row (scenarios, round 42)."""
+    found = list(itertools.islice(refusals, MAX_ERRORS_PER_FILE))
+    if found:
+        raise collected(found)
 
 
 def _span(built: list[Any], fields: tuple[str, ...]) -> tuple[Any, Any] | None:
@@ -1481,10 +1488,8 @@ def _add_keyed(seen: dict[Any, Any], built: list[Any], key: Callable[[Any], Any]
                refuse: Callable[[Any, Any], InputError]) -> None:
     """`_add_unique` for a key that depends on the file too (its unit), record by record (the
     kinds keyed so are small)."""
-    for r in built:
-        first = seen.setdefault(key(r), r)
-        if first is not r:
-            raise refuse(r, first)
+    _refuse_each(refuse(r, first) for r in built if (first := seen.setdefault(key(r), r))
+                  is not r)  # fmt: skip
 
 
 # Records without an id, and what makes one of them the same as another: (key, what it is).
@@ -1539,10 +1544,30 @@ def _second_absence(record: m.Absence, first: m.Absence) -> InputError:
 def _second_timesheet(record: m.Timesheet, first: m.Timesheet) -> InputError:
     return InputError(
         f"a second timesheet for {record.staff} in the week of {record.week} "
-        f"(the first is at {first.file}:{first.line}); give one row per person per week",
+        f"(the first is at {first.file}:{first.line}){_told_apart(record, first)}; give one "
+        "row per person per week",
         file=record.file,
         line=record.line,
     )
+
+
+def _told_apart(record: Any, first: Any) -> str:
+    """Whether a second record of one key is a copy of the first or a correction of it, as
+    `, ...` to go on a refusal: "the same in every field", or the first field that differs
+    (a repeated timesheet's refusal left a copy and a correction alike: scenarios, round 42)."""
+    kind = m.KIND_BY_CLASS[type(record)]
+    for name in kind.fields:
+        mine, theirs = getattr(record, name, None), getattr(first, name, None)
+        if mine != theirs:
+            def shown(value: Any) -> str:
+                if value is None or value == []:
+                    return "not given"
+                from .load import _shorten
+
+                return _shorten(msgspec.json.encode(value).decode())
+
+            return f", {name} {shown(mine)} here and {shown(theirs)} there"
+    return ", the same in every field"
 
 
 def _second_wmt(record: m.WmtReading, first: m.WmtReading) -> InputError:
@@ -1566,6 +1591,11 @@ def _second_id(record: Any, first: Any) -> InputError:
                           file=record.file, line=record.line)  # fmt: skip
     moved = ("; a case passed from one practitioner to another is two holdings: give each its "
              "own id, with its own opened and closed dates") if kind.name == "case" else ""
+    if kind.name == "case" and record.practitioner == first.practitioner:  # one holding twice:
+        # two exports of one caseload, the later with the case's closing date (scenarios,
+        # round 42: "give each its own id" counted the case twice, the first copy never closed)
+        moved = (f"; both give it to {record.practitioner}{_told_apart(record, first)}: if "
+                 "they are one holding exported twice, keep the later copy alone")
     return InputError(
         f"{kind.noun} id '{record.id}' is used twice: here and at {first.file}:{first.line}"
         f"{moved}",
@@ -1677,38 +1707,55 @@ def _add_document(doc: Document, records: dict[str, list[m.Record]], staff: dict
     regions = {} if regions is None else regions
     if isinstance(doc.data.get("region"), str):
         regions[doc.path] = doc.data["region"]
+    refused: list[InputError] = []  # each list's, so that one list's repeats do not hide
+    # another's (a re-export repeating a timesheet and a session: scenarios, round 42)
     for record_kind, built in sections:
-        if not isinstance(built, list):  # kept unbuilt (a lazyrows.Chunk)
-            if chunks is not None and not records[record_kind]:
-                chunks.setdefault(record_kind, []).append(built)
-                continue
-            built = built.build_all()  # the kind is built already: so is this list
-        elif built and chunks and chunks.get(record_kind):
-            # a kind read both ways: the lists kept unbuilt are built, and added as they
-            # came, before this one (so a record given twice is found where it always was;
-            # the kind stays in `chunks`, empty, so an error still reruns the load exactly)
-            for earlier in chunks[record_kind]:
-                _add_records(record_kind, earlier.build_all(), doc, records, keys, keyed)
-            chunks[record_kind] = []
-        if record_kind == "staff":
-            _refuse_padded(built)
-            for record in built:
-                assert isinstance(record, m.Staff)
-                first = staff.get(record.id)
-                if first is None:
-                    staff[record.id] = record
-                    records["staff"].append(record)
-                elif (why := _not_one_person(first, record, units, regions)) is not None:
-                    raise InputError(
-                        f"staff {record.id} is listed twice with different details: here "
-                        f"and at {first.file}:{first.line}{why}",
-                        file=record.file,
-                        line=record.line,
-                    )
-                elif merged is not None and record.file != first.file:
-                    merged.append((record, first))
-            continue
-        _add_records(record_kind, built, doc, records, keys, keyed)
+        try:
+            _add_section(record_kind, built, doc, records, staff, keys, keyed, units, chunks,
+                         regions, merged)  # fmt: skip
+        except InputError as err:
+            refused.append(err)
+    if refused:
+        raise collected(refused)
+
+
+def _add_section(record_kind: str, built: Any, doc: Any, records: dict[str, list[m.Record]],
+                 staff: dict[str, m.Staff], keys: dict[str, _Seen],
+                 keyed: dict[str, dict[Any, Any]], units: dict[str, str],
+                 chunks: dict[str, list[Any]] | None, regions: dict[str, str],
+                 merged: list[tuple[m.Staff, m.Staff]] | None) -> None:  # fmt: skip
+    """Add one list of a document's records (`_add_document`)."""
+    if not isinstance(built, list):  # kept unbuilt (a lazyrows.Chunk)
+        if chunks is not None and not records[record_kind]:
+            chunks.setdefault(record_kind, []).append(built)
+            return
+        built = built.build_all()  # the kind is built already: so is this list
+    elif built and chunks and chunks.get(record_kind):
+        # a kind read both ways: the lists kept unbuilt are built, and added as they
+        # came, before this one (so a record given twice is found where it always was;
+        # the kind stays in `chunks`, empty, so an error still reruns the load exactly)
+        for earlier in chunks[record_kind]:
+            _add_records(record_kind, earlier.build_all(), doc, records, keys, keyed)
+        chunks[record_kind] = []
+    if record_kind == "staff":
+        _refuse_padded(built)
+        for record in built:
+            assert isinstance(record, m.Staff)
+            first = staff.get(record.id)
+            if first is None:
+                staff[record.id] = record
+                records["staff"].append(record)
+            elif (why := _not_one_person(first, record, units, regions)) is not None:
+                raise InputError(
+                    f"staff {record.id} is listed twice with different details: here "
+                    f"and at {first.file}:{first.line}{why}",
+                    file=record.file,
+                    line=record.line,
+                )
+            elif merged is not None and record.file != first.file:
+                merged.append((record, first))
+        return
+    _add_records(record_kind, built, doc, records, keys, keyed)
 
 
 def _add_records(record_kind: str, built: list[m.Record], doc: Any,
