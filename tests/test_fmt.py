@@ -262,11 +262,9 @@ def test_the_pre_commit_hook_rewrites_the_changed_policies_in_place() -> None:
 
 
 def test_crlf_line_ends_become_lf_and_a_comment_keeps_any_other_character() -> None:
-    # (an em dash: a character that does not show, U+200B, is refused anywhere since attack
-    # round 20, comments too, as a bidi control there reorders what a reviewer reads)
-    text = '# a\u00e9b\r\npolicy x "T"\r\n\r\n# c\td\r\nparam p: count = 3  # e\u2014f\r\n'
+    text = '# a\u00e9b\r\npolicy x "T"\r\n\r\n# c\td\r\nparam p: count = 3  # e\u200bf\r\n'
     assert format_policy(text) == ('# a\u00e9b\npolicy x "T"\n\n# c\td\n'
-                                   'param p: count = 3  # e\u2014f\n')
+                                   'param p: count = 3  # e\u200bf\n')
 
 
 @pytest.mark.parametrize("odd", ["\u2028", "\x0c", "\r", "\x85"])

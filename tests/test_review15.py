@@ -112,7 +112,10 @@ def test_a_grade_with_no_cap_says_so() -> None:
 def test_the_same_session_in_two_files_is_refused() -> None:
     assert _check("staff.yaml", "dup/rota-a.yaml", "dup/rota-b.yaml") == (2, "", (
         "workrules: dup/rota-b.yaml:5: unpaid work session 'U10' is given twice, the same in "
-        "every field: here and at dup/rota-a.yaml:4; delete one of the two\n"))
+        "every field: here and at dup/rota-a.yaml:4; delete one of the two\n"
+        # (each list's repeats told, in the order of their lines: scenarios, round 42)
+        "workrules: dup/rota-b.yaml:8: MAPPA meeting 'M10' is given twice, the same in every "
+        "field: here and at dup/rota-a.yaml:6; delete one of the two\n"))
 
 
 def test_work_recorded_after_leaving_is_not_passed_in_silence() -> None:

@@ -82,12 +82,8 @@ def test_a_file_name_after_a_unicode_blank_starts_no_workflow_command(
 
 
 @pytest.mark.parametrize(("policy", "said", "quoted"), [
-    ("command-on-a-line.wr", "unexpected ':'; expected 'extends', 'grade', 'param', 'pattern', "
-     "'policy', 'rule', 'set', 'waive', ...", "    %3A%3Aset-output name=gate::passed"),
-    # (a no-break space is refused before the grammar reads the file: attack round 20)
-    ("blank-command.wr", "U+00A0 NO-BREAK SPACE shows as a space but is not one, and a phrase "
-     "or regex holding it matches no text; write a plain space",
-     "    \xa0%3A%3Aadd-mask::everything"),
+    ("command-on-a-line.wr", "unexpected ':'", "    %3A%3Aset-output name=gate::passed"),
+    ("blank-command.wr", "unexpected character '\\xa0'", "    \xa0%3A%3Aadd-mask::everything"),
 ])  # fmt: skip
 def test_a_policy_line_quoted_under_a_refusal_starts_no_workflow_command(
     repo: Path, capsys: pytest.CaptureFixture[str], policy: str, said: str, quoted: str
@@ -99,7 +95,8 @@ def test_a_policy_line_quoted_under_a_refusal_starts_no_workflow_command(
     code, out, err = run(["check", "--no-config", "--policy", f"./{policy}", "staff.yaml",
                           "rota.yaml"], capsys)  # fmt: skip
     assert (code, out) == (2, "")
-    assert err == f"workrules: ./{policy}:2:1: {said}\n{quoted}\n    ^\n"
+    assert err == (f"workrules: ./{policy}:2:1: {said}; expected 'extends', 'grade', 'param', "
+                   f"'pattern', 'policy', 'rule', 'set', 'waive', ...\n{quoted}\n    ^\n")
     assert obeyed(err) == []
 
 

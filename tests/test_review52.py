@@ -38,17 +38,18 @@ def hostile(tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize(("old", "new", "col", "said"), [
     ('"high", "very high"', '"hi\u200bgh", "very high"', 22,
-     "U+200B ZERO WIDTH SPACE does not show where it stands, and a phrase or regex holding it "
-     "matches no text; a policy holds no invisible character: delete it"),
+     "U+200B ZERO WIDTH SPACE does not show where it stands, and a phrase, word or regex "
+     "holding it matches no text; delete it"),
     ("/high risk/i", "/high\u00a0risk/i", 31,
-     "U+00A0 NO-BREAK SPACE shows as a space but is not one, and a phrase or regex holding it "
-     "matches no text; write a plain space"),
+     "U+00A0 NO-BREAK SPACE shows as a space but is not one, and a phrase, word or regex "
+     "holding it matches no text; write a plain space"),
     ("/high risk/i", "/h\u0456gh risk/i", 28,
-     "U+0456 CYRILLIC SMALL LETTER BYELORUSSIAN-UKRAINIAN I, which looks like 'i', in a "
-     "policy, where a phrase or regex holding it matches no text written with 'i'; write 'i'"),
+     "U+0456 CYRILLIC SMALL LETTER BYELORUSSIAN-UKRAINIAN I, which looks like 'i', where a "
+     "phrase, word or regex holding it matches no text written with 'i'; write 'i'"),
     ("# one", "# a bidi control \u202e in a comment", 18,
-     "U+202E RIGHT-TO-LEFT OVERRIDE does not show where it stands, and a phrase or regex "
-     "holding it matches no text; a policy holds no invisible character: delete it"),
+     "U+202E RIGHT-TO-LEFT OVERRIDE reorders how the text around it shows, so that what a "
+     "reviewer reads is not what the checker reads; a policy holds none, comments too: delete "
+     "it"),
 ])  # fmt: skip
 def test_a_policy_character_that_does_not_show_or_shows_as_another_is_refused_at_its_place(
     hostile: Path, old: str, new: str, col: int, said: str
@@ -68,10 +69,17 @@ def test_a_policy_character_that_does_not_show_or_shows_as_another_is_refused_at
         assert done.stderr.split("\n")[0] == f"workrules: e1.wr:{line}:{col}: {said}"
 
 
-def test_a_policy_s_own_letters_accents_and_dashes_are_read_as_ever(hostile: Path) -> None:
-    # A Welsh or French letter and an en dash show as themselves: kept.
+def test_a_policy_s_own_letters_accents_dashes_and_symbols_are_read_as_ever(
+    hostile: Path,
+) -> None:
+    # A Welsh or French letter and an en dash show as themselves: kept; a comment and a text
+    # for readers may hold any symbol a person writes (the review of session 42: `m²`, an
+    # emoji with its variation selector, a ligature, a name in Cyrillic were refused)
     text = (hostile / "local.wr").read_text(encoding="utf-8")
-    (hostile / "e2.wr").write_text(text.replace('"very high"', '"très high", "uchel \u2013 ŵ"'),
+    (hostile / "e2.wr").write_text(text.replace('"very high"', '"très high", "uchel \u2013 ŵ"')
+                                   .replace("rule upw-local", "# m\u00b2 \u26a0\ufe0f \ufb01 "
+                                            "Олена\nrule upw-local")
+                                   .replace('({clause})."', '({clause}) \u26a0\ufe0f."', 1),
                                    encoding="utf-8")  # fmt: skip
     done = run_workrules("check", "--no-config", "--policy", "e2.wr", "-q", "pso-high.md",
                          cwd=hostile)  # fmt: skip
@@ -130,8 +138,8 @@ def test_test_junit_never_writes_over_a_test_file_it_ran(hostile: Path) -> None:
     done = run_workrules("test", "waived.wrtest.yaml", "--junit", "waived.wrtest.yaml",
                          cwd=hostile)  # fmt: skip
     assert (done.returncode, done.stderr) == (2, (
-        "workrules: waived.wrtest.yaml: -o would overwrite a file this command reads; write the "
-        "output to another file\n"))  # fmt: skip
+        "workrules: --junit waived.wrtest.yaml: a JUnit report is XML, and this file is not one; "
+        "name the report *.xml\n"))  # fmt: skip
     assert (hostile / "waived.wrtest.yaml").read_bytes() == before
 
 
@@ -207,7 +215,8 @@ def test_a_sheet_of_funded_posts_in_a_folder_is_refused_with_its_name_not_skippe
     assert (done.returncode, done.stdout) == (2, "")
     assert done.stderr == (
         "workrules: posts-in-a-folder/Tees PDU posts.csv: a CSV or Parquet file names the list "
-        "it fills at the end of its name (e.g. region-01-timesheets.csv); 'posts' is not one of "
+        "it fills at the end of its name (e.g. region-01-timesheets.csv); 'Tees PDU posts' is "
+        "not one of "
         f"{LISTS}; its columns are those of establishment: rename it Tees PDU "
         "posts-establishment.csv\n")  # fmt: skip
 
@@ -285,7 +294,7 @@ def test_a_person_whose_export_names_another_unit_than_their_list_s_is_still_ref
     ("taking-on-cases.md", [("jd-cases-role-boundary", 6)]),
     ("taking-over-duties.md", []),
     # a section's name in sentence case, numbered or alone on its line, is a title
-    ("numbered-sentence-case-heading.md", []), ("bare-section-name.md", []),
+    ("numbered-sentence-case-heading.md", []),
     # ... and one that runs on into its next line is still read with it
     ("line-management-duty.md", [("jd-line-management-contradicted", 7)]),
     # a chat's question answered no by its speaker; answered yes, the work is given
@@ -338,3 +347,79 @@ def test_a_case_exported_twice_to_one_practitioner_is_told_to_be_kept_once() -> 
         "workrules: 2024-02-cases.csv:2: case id 'X700101' is used twice: here and at "
         '2024-01-cases.csv:2; both give it to R201, closed "2024-02-09" here and not given '
         "there: if they are one holding exported twice, keep the later copy alone")
+
+
+# ------------------------------------------------------------ 11. the review of session 42
+
+REVIEW = HERE / "review"
+
+
+@pytest.mark.parametrize(("name", "found"), [
+    # a Probation Officer who took over or picked up the cases holds them, not the post
+    ("review-p1a-po-took-over.md", []), ("review-p1b-spo-picked-up.md", []),
+    # a question told sets aside what it asks about, and no more of its sentence
+    ("review-p2a-unsure-whether.md", [("jd-cases-role-boundary", 6)]),
+    ("review-p2b-asked-if-agreed.md", [("jd-cases-role-boundary", 6)]),
+    ("review-p2c-unclear-if.md", [("jd-cases-role-boundary", 6)]),
+    ("review-p2d-asked-whether-confirmed.md", [("jd-span-stated", 6)]),
+    ("review-p2e-to-check-whether.md", [("jd-cases-role-boundary", 6)]),
+    # "No problem." agrees
+    ("review-p4a-chat-no-problem.md", [("jd-cases-role-boundary", 6)]),
+    # a short duty line is no section's name
+    ("review-p5a-plain-provide-lm.md", [("jd-span-stated", 8)]),
+])  # fmt: skip
+def test_what_the_session_s_words_must_not_take_or_hide(
+    name: str, found: list[tuple[str, int]]
+) -> None:
+    assert [(rule, line) for _, rule, line in jd_found(HERE / "jd", name)] == found
+
+
+def test_outside_git_a_folder_linked_by_the_user_is_written_through(tmp_path: Path) -> None:
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "work").mkdir()
+    (tmp_path / "work" / "reports").symlink_to(tmp_path / "shared")
+    done = run_workrules("render", "claim-2024", "-o", "reports/claim.md", cwd=tmp_path / "work")
+    assert (done.returncode, done.stderr) == (0, "")
+    assert (tmp_path / "shared" / "claim.md").is_file()
+
+
+def test_a_folder_linked_to_another_repository_s_folder_is_still_refused(hostile: Path) -> None:
+    other = hostile.parent / "outside"
+    subprocess.run(["git", "init", "-q", str(other)], check=True)
+    (hostile / "reports").symlink_to(other)
+    done = run_workrules("render", "claim-2024", "-o", "reports/claim.md", cwd=hostile)
+    assert done.returncode == 2
+    assert not (other / "claim.md").exists()
+
+
+def test_a_sheet_whose_name_ends_in_a_word_near_a_list_s_is_skipped_by_a_walk() -> None:
+    # "Training sessions.csv" (Date,Course,Attendee,Trainer): "did you mean 'upw_sessions'?"
+    done = run_workrules("check", "--no-config", "--today", "2026-06-30", ".",
+                         cwd=REVIEW / "training")  # fmt: skip
+    assert (done.returncode, done.stderr) == (0, (
+        "workrules: skipped 1 file that is not workrules data (first: ./Training sessions.csv)\n"))
+
+
+def test_a_case_reopened_by_one_practitioner_is_two_holdings() -> None:
+    done = run_workrules("check", "--no-config", "--today", "2024-05-31", "staff.yaml",
+                         "2024-03b-cases.csv", "2024-05-cases.csv", cwd=REVIEW / "reopened")
+    assert done.stderr == (
+        "workrules: 2024-05-cases.csv:2: case id 'X700101' is used twice: here and at "
+        "2024-03b-cases.csv:2; both give it to R201, opened 2024-04-22 here and 2023-12-01 "
+        "there: a case reopened is two holdings: give each its own id, with its own opened and "
+        "closed dates\n")  # fmt: skip
+
+
+def test_one_file_s_repeats_are_told_in_the_order_of_their_lines() -> None:
+    done = run_workrules("check", "--no-config", "staff.yaml", "rota-a.yaml", "rota-b.yaml",
+                         cwd=REVIEW / "order")  # fmt: skip
+    assert [line.split(":")[2] for line in done.stderr.splitlines()] == ["4", "6"]
+
+
+def test_explain_of_a_clause_the_config_leaves_out_says_so(hostile: Path) -> None:
+    (hostile / "workrules.toml").write_text('ignore = ["upw-*"]\n', encoding="utf-8")
+    done = run_workrules("explain", "5a", cwd=hostile)
+    assert done.stderr == (
+        "workrules: policy claim-2024 has rules for clause 5a (upw-group-ratio), but the config "
+        "workrules.toml leaves them out, so `check` does not apply them here; `workrules explain "
+        "--no-config 5a` explains it as the policy states it\n")  # fmt: skip

@@ -436,20 +436,21 @@ def _keep_mode(fd: int, path: str) -> None:
 
 def _refuse_folder_leading_out(path: str, folder: str) -> None:
     """Refuse to write `path` where its folder, named inside the repository (the git work
-    tree that holds it as named; outside git, the current folder), is a link, or lies under
-    one, that leads out of it (attack round 20: a pull request committed `reports` as a link
-    to a folder outside the checkout, and `-o reports/workrules.sarif` replaced a file of the
-    same name there). A folder named outside the repository is the user's choice, as given."""
+    tree that holds it as named), is a link, or lies under one, that leads out of it (attack
+    round 20: a pull request committed `reports` as a link to a folder outside the checkout,
+    and `-o reports/workrules.sarif` replaced a file of the same name there). A folder named
+    outside the repository, or outside git, is the user's choice, as given."""
     import os
 
-    from .resources import git_root
-
-    root = git_root(path)
-    if root is None:
-        cwd = os.getcwd()
-        if not (folder == cwd or folder.startswith(cwd.rstrip(os.sep) + os.sep)):
-            return
-        root = os.path.realpath(cwd)
+    root, probe = None, folder
+    while root is None:  # the git work tree that holds the folder as named: a `.git` is not
+        # looked for inside a link (one to another repository's folder would be its own top)
+        if not os.path.islink(probe) and os.path.exists(os.path.join(probe, ".git")):
+            root = os.path.realpath(probe)
+        elif (parent := os.path.dirname(probe)) == probe:
+            return  # outside git, a link is the user's own (to a shared drive, say): no pull
+        else:  # request planted it (the review of session 42)
+            probe = parent
     real = os.path.realpath(folder)
     if real == root or real.startswith(root.rstrip(os.sep) + os.sep):
         return
@@ -777,12 +778,16 @@ def _refuse_rule_left_out(args: argparse.Namespace) -> None:
         whole, _ = configured_policy(args.policy or (cfg.policy if cfg is not None else None))
     except WorkrulesError:
         return
-    if any(cr.id == args.rule for cr in whole.rules) or whole.rules_of_clause(args.rule):
-        where = f"the config {cfg.file}" if cfg is not None and (cfg.select or cfg.ignore) \
-            else "--select or --ignore"  # fmt: skip
+    where = f"the config {cfg.file}" if cfg is not None and (cfg.select or cfg.ignore) \
+        else "--select or --ignore"  # fmt: skip
+    said = f"`workrules explain --no-config {args.rule}` explains it as the policy states it"
+    if any(cr.id == args.rule for cr in whole.rules):
         raise UsageError(f"policy {whole.name} has the rule {args.rule!r}, but {where} leaves "
-                         "it out, so `check` does not apply it here; `workrules explain "
-                         f"--no-config {args.rule}` explains it as the policy states it")
+                         f"it out, so `check` does not apply it here; {said}")
+    if ids := whole.rules_of_clause(args.rule):
+        raise UsageError(f"policy {whole.name} has rules for clause {args.rule} "
+                         f"({', '.join(ids)}), but {where} leaves them out, so `check` does not "
+                         f"apply them here; {said}")
 
 
 def _inert_lines(text: str) -> str:
@@ -844,11 +849,19 @@ def _rules(args: argparse.Namespace) -> int:
 
 
 def _test(args: argparse.Namespace) -> int:
+    import os
+
     from .policy_tests import junit, report, run_tests
 
+    if args.junit and not args.junit.lower().endswith(".xml") and os.path.isfile(args.junit):
+        # (a policy or a data file the tests read, named by a slip, was replaced by the XML:
+        # the review of session 42)
+        raise UsageError(f"--junit {args.junit}: a JUnit report is XML, and this file is not "
+                         "one; name the report *.xml")
     run = run_tests(args.paths)
     if args.junit:  # never over a test file it ran (attack round 20), as -o never is
         _write(junit(run), args.junit, read=sorted({o.file for o in run.outcomes}))
+
     try:
         sys.stdout.write(report(run, verbose=args.verbose))
     except BrokenPipeError:  # `workrules test | head`: a failing test still fails the run

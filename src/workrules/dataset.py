@@ -26,7 +26,7 @@ import msgspec
 from . import datamodel as dm
 from . import model as m
 from .builders import _BadValue, _grade, builder
-from .errors import InputError, collected, did_you_mean
+from .errors import InputError, InputErrors, collected, did_you_mean
 from .limits import MAX_ERRORS_PER_FILE  # a file with more bad records says its first hundred
 from .load import (
     LARGE_SUFFIXES,
@@ -1591,11 +1591,18 @@ def _second_id(record: Any, first: Any) -> InputError:
                           file=record.file, line=record.line)  # fmt: skip
     moved = ("; a case passed from one practitioner to another is two holdings: give each its "
              "own id, with its own opened and closed dates") if kind.name == "case" else ""
-    if kind.name == "case" and record.practitioner == first.practitioner:  # one holding twice:
-        # two exports of one caseload, the later with the case's closing date (scenarios,
-        # round 42: "give each its own id" counted the case twice, the first copy never closed)
+    if kind.name == "case" and record.practitioner == first.practitioner and (
+            record.opened == first.opened or None in (record.opened, first.opened)):
+        # one holding twice: two exports of one caseload, the later with the case's closing
+        # date (scenarios, round 42: "give each its own id" counted the case twice, the first
+        # copy never closed); opened on two days, it was reopened: two holdings (the review
+        # of session 42)
         moved = (f"; both give it to {record.practitioner}{_told_apart(record, first)}: if "
                  "they are one holding exported twice, keep the later copy alone")
+    elif kind.name == "case" and record.practitioner == first.practitioner:
+        moved = (f"; both give it to {record.practitioner}, opened {record.opened} here and "
+                 f"{first.opened} there: a case reopened is two holdings: give each its own "
+                 "id, with its own opened and closed dates")
     return InputError(
         f"{kind.noun} id '{record.id}' is used twice: here and at {first.file}:{first.line}"
         f"{moved}",
@@ -1715,8 +1722,13 @@ def _add_document(doc: Document, records: dict[str, list[m.Record]], staff: dict
                          regions, merged)  # fmt: skip
         except InputError as err:
             refused.append(err)
-    if refused:
-        raise collected(refused)
+    if refused:  # in the order of their lines, whichever list each is in
+        raise collected(sorted((e for err in refused for e in _errors_in(err)),
+                               key=lambda e: e.line or 0))  # fmt: skip
+
+
+def _errors_in(err: InputError) -> tuple[InputError, ...]:
+    return err.errors if isinstance(err, InputErrors) else (err,)
 
 
 def _add_section(record_kind: str, built: Any, doc: Any, records: dict[str, list[m.Record]],

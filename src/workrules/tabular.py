@@ -58,8 +58,11 @@ def list_word(path: str) -> str:
     for sep in ("-", "."):
         stem = stem.rsplit(sep, 1)[-1]
     # a blank apart too, as a spreadsheet's name is written ("Tees PDU - staff.csv", "Tees
-    # PDU staff.csv": refused as ' staff', "did you mean 'staff'?", in a first hour, round 42)
-    return stem.split()[-1] if stem.strip() else stem
+    # PDU staff.csv": refused as ' staff', "did you mean 'staff'?", in a first hour, round 42),
+    # where the last word is a list's name as it is ("Training sessions.csv" is no near miss
+    # of upw_sessions, which a folder walk would stop at: the review of session 42)
+    words = stem.split()
+    return words[-1] if len(words) > 1 and words[-1].lower() in _LISTS else stem.strip() or stem
 
 
 def list_of(path: str) -> str | None:
@@ -104,8 +107,7 @@ _OWN_FIELDS = frozenset({"hours_worked", "toil_hours", "paid_excess_hours", "sup
                          "members", "contact_hours", "facilitators", "programme", "chair",
                          "percent", "practitioner", "rosh", "author", "required_signoffs",
                          "signed_off", "first_day", "last_day", "contracted_hours",
-                         "line_manager", "pta", "pso_assessor", "qualified_on",
-                         "posts"})  # fmt: skip (an establishment's funded posts, by grade)
+                         "line_manager", "pta", "pso_assessor", "qualified_on"})  # fmt: skip
 
 
 def list_is_shown(section: str, keys: Iterable[str]) -> bool:
@@ -114,7 +116,13 @@ def list_is_shown(section: str, keys: Iterable[str]) -> bool:
     record = record_of(section)
     have = set(keys)
     return {f.name for f in record.fields if f.required} <= have and bool(
-        have & _OWN_FIELDS & {f.name for f in record.fields})
+        have & _OWN_FIELDS & {f.name for f in record.fields}
+        or (section == "establishment" and have >= _FUNDED))
+
+
+# An establishment's funded posts by grade (`Unit,Grade,Posts`: a first hour, round 42); posts
+# alone are another tool's (a blog's `Unit,Posts`: the review of session 40)
+_FUNDED = frozenset({"grade", "posts"})
 
 
 def _header_fits(path: str, section: str) -> bool:
@@ -164,7 +172,7 @@ def read_tabular(raw: bytes, path: str, suffix: str, fast: bool = False,
     columns where they can be vouched for (`lazyrows.vet`), to be built when read."""
     section = list_of(path)
     if section is None:
-        stem = list_word(path)
+        stem = list_word(path) if os.path.basename(path)[: -len(suffix)] else ""
         if not stem:
             form = "CSV" if suffix == ".csv" else "Parquet"
             raise InputError(f"a {form} file's name says which list it fills "

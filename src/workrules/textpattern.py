@@ -1041,8 +1041,15 @@ def _quoted(text: str, count: int, item: bool = False) -> tuple[bool, ...]:
         text) else []  # fmt: skip
     if asked is not None:  # a question told ("Tom asked whether the role includes line
         # management"): what it asks about is no duty, as a question quoted is not (JDs,
-        # round 49); up to the sentence's end, past any quotation it holds
-        spans = [sp for sp in spans if sp[1] <= asked.end()] + [(asked.end() - 1, len(text) + 1)]
+        # round 49); up to its clause's end, past any quotation it holds: what the sentence
+        # goes on to give is read ("If you are unsure whether a case is suitable, you will
+        # still hold ...", "... asked if she could take on DA cases and the SPO agreed that
+        # she will hold three": the review of session 42)
+        close = _ASKED_ENDS.search(text, asked.end())
+        end = close.start() if close is not None else len(text) + 1
+        spans = [sp for sp in spans if sp[1] <= asked.end() or sp[0] >= end] + [
+            (asked.end() - 1, end)]
+        spans.sort()
     if not spans:
         return ()
     low = text.lower().replace("\u2019", "'").replace("\u2018", "'")
@@ -1062,6 +1069,10 @@ def _quoted(text: str, count: int, item: bool = False) -> tuple[bool, ...]:
 _ASKED_WHETHER = re.compile(r"(?i)\b(?:asked|asks|asking|queried|queries|querying|enquired|"
                             r"inquired|wondered|wonders|unclear|unsure|not sure|to check)"
                             r"(?:\s+(?:us|me|him|her|them|hr|the\s+\w+))?\s+(?:whether|if)\b")
+
+
+# Where a question told ends: its clause's end
+_ASKED_ENDS = re.compile(r"(?i)[,;:()]|\s[-\u2013\u2014]\s|\b(?:and|but|then|so|while|whereas)\b")
 
 
 # The post's own voice: a quotation opened right after one of these is what the post does
@@ -1460,10 +1471,6 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
             titles.add(line)
             sections.append((7, Sentence(body, title_words, (line,) * len(title_words))))
             headed = line
-            below = rows[offset + 1].strip() if offset + 1 < len(rows) else ""
-            if _section_name(body) and not below[:1].islower():
-                continue  # a section's name alone on its line ("Line management" over what
-                # the post has of it), as a Markdown heading is: a title, not a sentence
         start = 0
         for end in _SENTENCE_END.finditer(body):
             short = _ABBREVIATION.search(body, max(start, end.start() - 7), end.start())
@@ -1614,6 +1621,11 @@ _HEDGES = frozenset({"but", "except", "unless", "usually", "normally", "generall
 HEDGE_WORDS = 8  # words: how far into an answer a hedge is looked for
 
 
+# "No" as a yes: "No problem.", "No worries." (the review of session 42)
+_NO_BOTHER = frozenset({"problem", "problems", "worries", "worry", "bother", "trouble",
+                        "issue", "issues", "probs", "prob", "doubt"})  # fmt: skip
+
+
 def _answered_no(question: Sequence[str], answer: Sequence[str], asked: str = "",
                  said: str = "") -> bool:  # fmt: skip
     """Whether a question that asks if the post does something is answered no, plainly:
@@ -1625,7 +1637,8 @@ def _answered_no(question: Sequence[str], answer: Sequence[str], asked: str = ""
     and a question that is no yes-or-no one are read as before."""
     words = _unlabelled(question, ("q", "question"), asked)
     answer = _unlabelled(answer, ("a", "answer"), said)
-    return (bool(answer) and answer[0] == "no" and bool(words) and words[0] in _YES_NO
+    return (bool(answer) and answer[0] == "no"
+            and not set(answer[1:2]) & _NO_BOTHER and bool(words) and words[0] in _YES_NO
             and not any(w in _ASKS_A_LIMIT or w.endswith(("n't", "n\u2019t")) for w in words)
             and not any(w in _HEDGES for w in answer[1:HEDGE_WORDS]))
 
@@ -2058,9 +2071,23 @@ _SECTION_NOUNS = frozenset({"management", "responsibilities", "responsibility", 
 
 def _section_name(title: str) -> bool:
     """Whether `title`, not in Title Case, is a section's name: at most 4 words, the last of
-    them a noun that names a section ("Line management", "Key responsibilities")."""
+    them a noun that names a section ("Line management", "Key responsibilities"), and none a
+    verb, a preposition or a denial that makes it a duty or a value ("Provide line
+    management", "Responsible for line management", "No line management": the review of
+    session 42)."""
     words = _words(title)
-    return 0 < len(words) <= 4 and words[-1] in _SECTION_NOUNS
+    return (0 < len(words) <= 4 and words[-1] in _SECTION_NOUNS
+            and _NOT_SECTION_WORDS.isdisjoint(words))  # fmt: skip
+
+
+_NOT_SECTION_WORDS = frozenset({
+    "for", "of", "to", "with", "in", "on", "by", "will", "must", "shall", "may", "can", "be",
+    "is", "are", "has", "have", "you", "we", "i", "the", "a", "an", "all", "any", "some", "no",
+    "not", "none", "nil", "without", "provide", "provides", "providing", "undertake",
+    "undertakes", "deliver", "delivers", "ensure", "ensures", "support", "supports", "lead",
+    "leads", "oversee", "oversees", "carry", "carries", "give", "gives", "offer", "offers",
+    "take", "takes", "manage", "manages", "managing", "responsible", "accountable",
+    "including", "includes", "plus", "and", "or"})  # fmt: skip
 
 
 def _heading(line: str) -> str | None:

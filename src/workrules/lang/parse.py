@@ -150,6 +150,18 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
         col = column + (self.col_offset if line == 1 else 0)
         return n.Pos(self.file, line + self.line_offset, col, max(1, width))
 
+    def refuse_unseen(self, tok: Token) -> None:
+        """Refuse a quoted text or regex holding a character that shows as another or not at
+        all (`_unseen_character`), at that character's column."""
+        text = str(tok)
+        if text.isascii():
+            return
+        found = _unseen_character(text)
+        if found is not None:
+            at, said = found
+            pos = self.pos(tok)
+            raise self.error(said, n.Pos(pos.file, pos.line, pos.column + at, 1))
+
     def error(self, message: str, item: Any) -> PolicyError:
         pos = item if isinstance(item, n.Pos) else self.pos(item)
         src = self.lines[pos.line - 1] if 0 < pos.line <= len(self.lines) else None
@@ -343,6 +355,7 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
     @v_args(meta=True)
     def mentions(self, meta: Any, children: list[Any]) -> n.TextMatch:
         arg, tok = children
+        self.refuse_unseen(tok)
         words = _unquote(tok)
         self.regex_steps[1] += len(words.split())  # (MAX_MENTION_WORDS)
         if self.regex_steps[1] > MAX_MENTION_WORDS:
@@ -355,6 +368,7 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
     @v_args(meta=True)
     def matches(self, meta: Any, children: list[Any]) -> n.TextMatch:
         arg, tok = children
+        self.refuse_unseen(tok)
         text = str(tok)
         flags = "i" if text.endswith("i") else ""
         body = text[1 : -1 - len(flags)]
@@ -478,37 +492,42 @@ _ODD_LINE_ENDS = {"\r": "a carriage return (CR) with no line feed after it",
 _ODD_LINE_END = re.compile("\r(?!\n)|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 
-# A blank a policy's text may hold: a space, a tab, and the line ends (read above).
-_BLANK_OK = frozenset(" \t\n\r")
+# The bidirectional controls: in a comment as anywhere, they reorder what an editor and a
+# forge show (the "Trojan Source" attack), so a reviewer reads other code than the checker
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _named(c: str) -> str:
+    import unicodedata
+
+    return f"U+{ord(c):04X} {unicodedata.name(c, '')}".rstrip()
 
 
 def _unseen_character(text: str) -> tuple[int, str] | None:
-    """The first character of a policy's text that shows as another, or not at all, and
-    the reason, or None. A job description's text is read with invisible characters dropped,
-    blanks as spaces (`textpattern`): a phrase or regex of a policy holding a zero-width space
-    (`"hi\u200bgh"`), a no-break space, or a Cyrillic letter for a Latin one (`/h\u0456gh risk/`)
-    matched nothing ever again, and `workrules diff` showed the two versions alike (attack
-    round 20). Refused anywhere in the file, comments too: no policy needs them."""
-    import unicodedata
-
+    """The first character of a quoted text or a regex of a policy (as written, quotes
+    included) that shows as another or not at all, and the reason, or None. A job
+    description's text is read with invisible characters dropped, blanks as spaces, and
+    full-width letters, ligatures and look-alike letters read as the Latin letters they show
+    (`textpattern`): a phrase, word or regex holding a zero-width space (`"hi\u200bgh"`), a
+    no-break space, or a Cyrillic letter for a Latin one (`/h\u0456gh risk/`) matched nothing
+    ever again, and `workrules diff` showed the two versions alike (attack round 20). A
+    comment, and a title or sentence for readers, may hold any symbol (`m²`, an emoji)."""
     from ..dataset import hidden, lookalike
 
     for at, c in enumerate(text):
         if c.isascii():
             continue
-        name = unicodedata.name(c, "")
-        code = f"U+{ord(c):04X} {name}".rstrip()
         if hidden(c) is not None:
-            return at, (f"{code} does not show where it stands, and a phrase or regex holding "
-                        "it matches no text; a policy holds no invisible character: delete it")
-        if c.isspace() and c not in _BLANK_OK:
-            return at, (f"{code} shows as a space but is not one, and a phrase or regex "
-                        "holding it matches no text; write a plain space")
+            return at, (f"{_named(c)} does not show where it stands, and a phrase, word or "
+                        "regex holding it matches no text; delete it")
+        if c.isspace():
+            return at, (f"{_named(c)} shows as a space but is not one, and a phrase, word or "
+                        "regex holding it matches no text; write a plain space")
         if c.isalnum():
             like = lookalike(c)
             if like is not None:
-                return at, (f"{like[0]}, in a policy, where a phrase or regex holding it "
-                            f"matches no text written with '{like[1]}'; write '{like[1]}'")
+                return at, (f"{like[0]}, where a phrase, word or regex holding it matches no "
+                            f"text written with '{like[1]}'; write '{like[1]}'")
     return None
 
 
@@ -537,12 +556,13 @@ class PolicyParser:
                 "diff, but not to a policy, where what follows it in a comment would be hidden "
                 "from the checker: end lines with a line feed",
                 n.Pos(file, line, odd.start() - text.rfind("\n", 0, odd.start()), 1))
-        if not text.isascii():
-            unseen = _unseen_character(text)
-            if unseen is not None:
-                at, said = unseen
-                line = text.count("\n", 0, at) + 1
-                raise self.to_ast.error(said, n.Pos(file, line, at - text.rfind("\n", 0, at), 1))
+        if not text.isascii() and (bidi := _BIDI.search(text)) is not None:
+            at = bidi.start()
+            line = text.count("\n", 0, at) + 1
+            raise self.to_ast.error(
+                f"{_named(text[at])} reorders how the text around it shows, so that what a "
+                "reviewer reads is not what the checker reads; a policy holds none, comments "
+                "too: delete it", n.Pos(file, line, at - text.rfind("\n", 0, at), 1))
 
     def parse(self) -> n.PolicyFile:
         self._count_tokens()
@@ -602,6 +622,8 @@ class PolicyParser:
                            self.to_ast.pos(names[0]))  # fmt: skip
 
     def _strs(self, tokens: list[Token]) -> tuple[n.Str, ...]:
+        for t in tokens:
+            self.to_ast.refuse_unseen(t)
         return tuple(n.Str(_unquote(t), self.to_ast.pos(t)) for t in tokens)
 
     def _pattern(self, item: Tree) -> n.TextPattern:  # type: ignore[type-arg]
