@@ -18,6 +18,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+
+import workrules
 from conftest import jd_found, run_workrules
 
 HERE = Path(__file__).parent.parent / "fixtures" / "review52"
@@ -423,3 +425,57 @@ def test_explain_of_a_clause_the_config_leaves_out_says_so(hostile: Path) -> Non
         "workrules: policy claim-2024 has rules for clause 5a (upw-group-ratio), but the config "
         "workrules.toml leaves them out, so `check` does not apply them here; `workrules explain "
         "--no-config 5a` explains it as the policy states it\n")  # fmt: skip
+
+
+# -------------------------------------------- 12. numbers that are no span (JDs, round 50)
+
+
+@pytest.mark.parametrize(("name", "line"), [
+    ("numbers-p1-fte-hours-in-brackets.md", 7),  # "Hours: 37 per week (1 FTE)."
+    ("numbers-p2-label-then-any-number.md", 6),  # "Direct reports: TBC (see section 5.1)."
+    ("numbers-p3-duty-rota-x1.md", 6),  # "Acts as duty manager x 1 day per week."
+    ("numbers-p5-staff-up-to-days.md", 6),  # "cover for reception staff up to 2 days a week"
+    ("numbers-p7-peers-counted.md", 6),  # "... as one of three SAOs in the region."
+])  # fmt: skip
+def test_a_number_that_is_no_span_leaves_line_management_without_one(name: str, line: int
+                                                                      ) -> None:  # fmt: skip
+    # each was read as a stated span, and a post with line management passed clause 9
+    assert [(rule, at) for _, rule, at in jd_found(HERE / "jd", name)] == [
+        ("jd-span-stated", line)]
+
+
+# ----------------------------------------- 13. a local agreement's caps (scenarios, round 43)
+
+
+def test_a_cap_set_for_a_grade_the_parameter_does_not_list_is_shown_and_diffed() -> None:
+    # `set span_of_control_max[SPO_COURTS] = 20` raised the Courts SPO's cap from the SPO's 8:
+    # unlisted among the values set, and `diff` said "No differences"
+    done = run_workrules("check", "--no-config", "--policy", "raise.wr", "staff.yaml",
+                         "--today", "2025-03-01", cwd=HERE / "agreement")  # fmt: skip
+    assert "  span_of_control_max[SPO_COURTS] 20 (the policy's: to be agreed in claim-2024; " \
+        "set by raise.wr:4)" in done.stdout.splitlines()
+    done = run_workrules("diff", "base.wr", "raise.wr", "--format", "markdown",
+                         cwd=HERE / "agreement")  # fmt: skip
+    assert done.returncode == 1
+    assert "| changed | span_of_control_max | 9 | value\\[SPO_COURTS\\] |  | 20 |" in (
+        done.stdout.splitlines())
+
+
+# --------------------------------------------------- 14. data a notebook holds (first hour)
+
+
+def test_a_missing_value_pandas_gives_as_nan_is_named_with_its_field() -> None:
+    with pytest.raises(workrules.InputError) as refused:
+        workrules.load_data([("staff.json", {"kind": "staff", "staff": [
+            {"id": "M1", "grade": "SPO", "line_manager": float("nan")}]})])  # fmt: skip
+    assert str(refused.value) == (
+        "staff.json: staff[0].line_manager: NaN is no value: pandas and polars give it for a "
+        "value missing; leave the field out where it is not known")
+
+
+def test_an_absence_s_reason_as_hr_names_it_is_told_the_value_it_is() -> None:
+    with pytest.raises(workrules.InputError) as refused:
+        workrules.load_data([("absences.yaml", (
+            "kind: staff\nstaff:\n  - {id: P1, grade: PO}\nabsences:\n  - {staff: P1, "
+            "first_day: 2026-04-13, last_day: 2026-04-24, reason: Maternity Leave}\n"))])
+    assert str(refused.value).endswith("(did you mean 'parental_leave'?)")

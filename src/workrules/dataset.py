@@ -238,6 +238,19 @@ _REGISTERS = {
     "child concerns": "safeguarding", "risk to children": "safeguarding",
     "safeguarding concerns": "safeguarding", "organised crime": "ocg",
     "terrorism": "terrorism_related", "terrorist": "terrorism_related",
+    # an absence's reason as HR systems name it (a first hour, round 42: "Maternity Leave" was
+    # told no value it is a kind of)
+    "maternity leave": "parental_leave", "maternity": "parental_leave",
+    "paternity leave": "parental_leave", "paternity": "parental_leave",
+    "adoption leave": "parental_leave", "shared parental leave": "parental_leave",
+    "parental": "parental_leave", "compassionate leave": "special_leave",
+    "compassionate": "special_leave", "bereavement leave": "special_leave",
+    "bereavement": "special_leave", "jury service": "special_leave",
+    "dependants leave": "special_leave", "dependant leave": "special_leave",
+    "carers leave": "special_leave", "sick": "sickness", "sick leave": "sickness",
+    "sickness absence": "sickness", "illness": "sickness", "holiday": "annual_leave",
+    "holidays": "annual_leave", "annual": "annual_leave", "study leave": "training",
+    "course": "training", "cpd": "training",
 }
 
 
@@ -2014,8 +2027,17 @@ def _document(source: Any, index: int, lazy: str = "", columns: bool = False) ->
         from .load import parse_json
 
         try:
-            text = json.dumps(content, indent=2, ensure_ascii=False, default=_json_default)
-        except (TypeError, ValueError) as err:
+            text = json.dumps(content, indent=2, ensure_ascii=False, default=_json_default,
+                              allow_nan=False)  # fmt: skip
+        except ValueError as err:
+            where = _not_finite_at(content, "")
+            if where is None:
+                raise InputError(f"cannot be read as data: {err}", file=name) from None
+            raise InputError(  # (a first hour, round 42: "NaN is not a finite number; hours,
+                # counts and percentages ...", of a line_manager, naming no field)
+                f"{where[0]}: {where[1]} is no value: pandas and polars give it for a value "
+                "missing; leave the field out where it is not known", file=name) from None
+        except TypeError as err:
             raise InputError(f"cannot be read as data: {err}", file=name) from None
         except RecursionError:  # (attack round 19: a mapping nested ~1,000 deep)
             raise InputError("is nested too deeply to be a data file", file=name) from None
@@ -2027,6 +2049,24 @@ def _document(source: Any, index: int, lazy: str = "", columns: bool = False) ->
     if len(content) > limit:
         raise InputError(f"is more than {limit:,} bytes; longer data is refused", file=name)
     return parse_document(content, name)
+
+
+def _not_finite_at(value: Any, path: str) -> tuple[str, str] | None:
+    """Where a mapping given as data holds a float that is not finite (NaN, infinity), as
+    `staff[0].line_manager`, and how it reads; None if it holds none."""
+    if isinstance(value, float) and value - value != 0:
+        return path or "the document", "NaN" if value != value else repr(value)
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            found = _not_finite_at(item, f"{path}.{key}" if path else str(key))
+            if found is not None:
+                return found
+    elif isinstance(value, list | tuple):
+        for i, item in enumerate(value):
+            found = _not_finite_at(item, f"{path}[{i}]")
+            if found is not None:
+                return found
+    return None
 
 
 def _json_default(value: Any) -> Any:

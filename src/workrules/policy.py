@@ -2301,8 +2301,11 @@ def _over_shipped(chain: list[tuple[n.PolicyFile, list[str]]], idents: list[str]
     for pname, decl in base_params.items():
         ptype = ir.type_named(param_facts(decl).type)
         was, now = base_values.get(pname), values.get(pname)
-        pairs = ([(k, was.get(k), now.get(k)) for k in was] if isinstance(was, dict)
-                 and isinstance(now, dict) else [(None, was, now)])  # fmt: skip
+        # (each key either gives: a grade the parameter does not list, `[SPO_COURTS] = 20`,
+        # went unlisted, its cap raised out of reach: scenarios, round 43)
+        pairs = ([(k, was.get(k), now.get(k)) for k in [*was, *(k for k in now if k not in was)]]
+                 if isinstance(was, dict) and isinstance(now, dict)
+                 else [(None, was, now)])  # fmt: skip
         for key, before, after in pairs:
             pos = set_at.get((pname, key))
             if before == after or pos is None:

@@ -319,12 +319,17 @@ def _value_changes(old: Policy, new: Policy, name: str, clause: str) -> list[Cha
     a, b = old.params[name], new.params[name]
     if a.keyed_by and b.keyed_by:
         keys = [*b.keys, *(k for k in a.keys if k not in b.keys)]
+        # a key set for a grade the parameter does not list (`[SPO_COURTS] = 20`, a grade
+        # of the SPO family: "No differences" where its cap went from the SPO's 8 to 20:
+        # scenarios, round 43)
+        keys += sorted({*old.values[name], *new.values[name]} - set(keys))
         out = []
         for key in keys:
-            va = old.values[name].get(key) if key in a.keys else None
-            vb = new.values[name].get(key) if key in b.keys else None
-            ta = _one_value(old, name, key) if key in a.keys else ""
-            tb = _one_value(new, name, key) if key in b.keys else ""
+            has_a, has_b = key in old.values[name], key in new.values[name]
+            va = old.values[name].get(key) if has_a else None
+            vb = new.values[name].get(key) if has_b else None
+            ta = _one_value(old, name, key) if has_a else ""
+            tb = _one_value(new, name, key) if has_b else ""
             if (va, ta) != (vb, tb):
                 out.append(Change("param-changed", name, f"value[{key}]", ta, tb, clause))
         return out
