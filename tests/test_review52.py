@@ -18,9 +18,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import jd_found, run_workrules
 
 import workrules
-from conftest import jd_found, run_workrules
 
 HERE = Path(__file__).parent.parent / "fixtures" / "review52"
 
