@@ -106,11 +106,11 @@ def test_a_leaver_is_not_counted_with_who_came_after_them(engine: str) -> None:
         cwd=HERE, engine=engine)  # fmt: skip
     assert (code, err) == (1, "")
     assert out.split("\n\n")[0].splitlines() == [
-        "staff/staff.yaml:11: pta-learners [8d] A1 is Practice Tutor Assessor to 2 PQiP "
+        "staff/staff.yaml:8: pta-learners [8d] A1 is Practice Tutor Assessor to 2 PQiP "
         "learners (L2, L3); the cap is 1 (8d). Both were in post on 2024-09-02.",
         "    subject A1; 2024-09-02; measured 2, limit at most 1",
         "    evidence L2 (staff/staff.yaml:11), L3 (staff/staff.yaml:12)",
-        "staff/staff.yaml:17: pso-assessees [8e] A2 assesses 2 PSOs (P1, P2); the cap is 1 "
+        "staff/staff.yaml:15: pso-assessees [8e] A2 assesses 2 PSOs (P1, P2); the cap is 1 "
         "(8e).",
         "    subject A2; -; measured 2, limit at most 1",
         "    evidence P1 (staff/staff.yaml:17), P2 (staff/staff.yaml:18)"]
@@ -126,7 +126,7 @@ def test_a_span_at_the_cap_once_leavers_are_left_out_is_no_finding(engine: str) 
                                 "--set", "span_of_control_max[HEAD_OF_PDU]=3", cwd=HERE,
                                 engine=engine)  # fmt: skip
     assert findings(out) == [
-        "staff/staff.yaml:8: span-of-control [9] M1 (SPO) line manages 5 people (A1, L2, L3, "
+        "staff/staff.yaml:7: span-of-control [9] M1 (SPO) line manages 5 people (A1, L2, L3, "
         "Q1, A2); the span of control for the grade is 4 (9). All 5 were in post on "
         "2024-09-02."]
 

@@ -94,7 +94,7 @@ def test_caps_count_starters_and_leavers_and_open_reviews() -> None:
         "allocation.yaml:39: sfo-open-reviews [8c] SPO1 holds 2 open SFO reviews (F2, F3); "
         "the cap is 1 (8c).")  # F1's "PPG" sign-off closes it
     assert out.splitlines()[3] == (
-        "staff.yaml:5: span-of-control [9] SPO1 (SPO) line manages 6 people (PT1, FT1, LV1, "
+        "staff.yaml:4: span-of-control [9] SPO1 (SPO) line manages 6 people (PT1, FT1, LV1, "
         "PQ1, PO2, PTA1); the span of control for the grade is 5 (9). All 6 were in post on "
         "2024-06-05.")
 

@@ -180,8 +180,8 @@ def test_an_spos_terms_of_post_are_not_read_as_an_spo_role(engine: str) -> None:
     assert (code, err) == (1, "")
     assert [line.split(" line manages")[0] for line in out.splitlines()
             if not line.startswith(" ")] == [
-        "staff.csv:5: span-of-control [9] M1 (SPO)", "staff.csv:6: span-of-control [9] M2 (SPO)",
-        "staff.csv:7: span-of-control [9] M3 (SPO)"]
+        "staff.csv:2: span-of-control [9] M1 (SPO)", "staff.csv:3: span-of-control [9] M2 (SPO)",
+        "staff.csv:4: span-of-control [9] M3 (SPO)"]
 
 
 def test_a_full_time_equivalent_in_a_grade_is_refused_with_the_grade_suggested() -> None:

@@ -157,7 +157,7 @@ def test_a_count_held_at_once_is_judged_by_the_cap_in_force_on_its_days(engine: 
     # cap 6, then 8: the 7 breached 6 until June 2025, whatever the run's day
     assert _check(folder, "--today", "2025-12-31", "--policy", "raised.wr", "staff.yaml",
                   engine=engine) == [
-        "staff.yaml:5: span-of-control [9] M1 (SPO) line manages 7 people (R1, R2, R3, R4, R5, "
+        "staff.yaml:4: span-of-control [9] M1 (SPO) line manages 7 people (R1, R2, R3, R4, R5, "
         "R6, R7); the span of control for the grade is 6 (9). All 7 were in post on "
         "2024-01-08."]
     # the 2025 total, reviewed quarterly (40, then 35 from April): P2 held 38 only until March
@@ -368,7 +368,7 @@ def test_a_spell_breaches_the_stricter_grace_it_runs_into(engine: str) -> None:
     ("r3-atleast", ("--policy", "min.wr", "staff.yaml"), []),
     # reports no day dates: judged once, by the cap in force on the run's day
     ("r1-undated", ("--policy", "local.wr", "staff.yaml"), [
-        "staff.yaml:5: span-of-control [9] M1 (SPO) line manages 7 people (R1, R2, R3, R4, R5, "
+        "staff.yaml:4: span-of-control [9] M1 (SPO) line manages 7 people (R1, R2, R3, R4, R5, "
         "R6, R7); the span of control for the grade is 6 (9)."]),
 ])  # fmt: skip
 def test_a_dated_cap_on_a_count_at_once_judges_what_it_should(folder: str, args: tuple[str, ...],
@@ -382,7 +382,7 @@ def test_reports_starting_after_the_run_s_day_count_whether_the_cap_is_dated_or_
         policy: str) -> None:  # fmt: skip
     assert _check(REVIEW / "r4-future", "--today", "2025-03-01", "--policy", policy,
                   "staff.yaml", engine="python") == [
-        "staff.yaml:5: span-of-control [9] M1 (SPO) line manages 9 people (R1, R2, R3, R4, R5, "
+        "staff.yaml:4: span-of-control [9] M1 (SPO) line manages 9 people (R1, R2, R3, R4, R5, "
         "R6, R7, R8, R9); the span of control for the grade is 8 (9). All 9 were in post on "
         "2025-05-01."]
 

@@ -130,7 +130,7 @@ def test_a_grade_declared_as_a_title_keeps_its_family(how: tuple[str, ...]) -> N
     done = _run("check", *how, "-q", "--format", "text", "team-leads.yaml", cwd=CONFIG)
     assert (done.returncode, done.stderr) == (1, "")
     assert done.stdout.splitlines()[0] == (
-        "team-leads.yaml:6: span-of-control [9] T1 (TEAM_LEAD) line manages 2 people (T2, T3); "
+        "team-leads.yaml:5: span-of-control [9] T1 (TEAM_LEAD) line manages 2 people (T2, T3); "
         "the span of control for the grade is 1 (9).")
 
 

@@ -108,6 +108,7 @@ def _place(cr: CompiledRule, env: Env, data: Dataset, batch: Sequence[Measured]
         (k for k in keys if not k.calendar), None)  # fmt: skip
     subject_at = subject_key.position if subject_key is not None else None
     staff_subject = subject_key is not None and subject_key.type.name == "staff"
+    own_record = staff_subject and kind.name == "staff"  # staff counted per staff member
     unit_of: dict[str, str] = {}  # a staff member's unit, by id (`_own_unit`)
     own_unit_of: dict[str, str] = {}  # ... their own, where their file's is not read
     calendar_key = next((k for k in keys if k.calendar), None)
@@ -210,6 +211,11 @@ def _place(cr: CompiledRule, env: Env, data: Dataset, batch: Sequence[Measured]
                 fact_lines += [field_lines[f] for f in focus if f in field_lines
                                and (f not in texts or not fact_lines)][:1]  # fmt: skip
         file, line = first.file, min(fact_lines) if fact_lines else first.line
+        if grouped and own_record and (person := data.staff.get(subject)) is not None:
+            # a span, a PTA's or an assessor's count: at the manager's own record, not at
+            # the first of those counted (a rep opened the file there and found one of the
+            # team: attack round 17, a first hour and scenarios of round 42)
+            file, line = person.file, person.line
         shown, shown_limit = value, limit
         if measured_text is None or limit_text is None:  # `measure` leaves them here
             measured_text, limit_said = say_value(value), say_limit(limit)
