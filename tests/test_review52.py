@@ -479,3 +479,23 @@ def test_an_absence_s_reason_as_hr_names_it_is_told_the_value_it_is() -> None:
             "kind: staff\nstaff:\n  - {id: P1, grade: PO}\nabsences:\n  - {staff: P1, "
             "first_day: 2026-04-13, last_day: 2026-04-24, reason: Maternity Leave}\n"))])
     assert str(refused.value).endswith("(did you mean 'parental_leave'?)")
+
+
+# -------------------------------------------------- 15. out of memory (attack round 21)
+
+
+def test_running_out_of_memory_is_said_as_such_not_as_a_bug(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from workrules import cli
+
+    def exhausted(*args: object, **kwargs: object) -> int:
+        raise MemoryError
+
+    monkeypatch.setattr(cli, "_check", exhausted)
+    assert cli.main(["check", str(HERE / "staff-twice" / "staff.yaml")]) == 70
+    out, err = capsys.readouterr()
+    assert (out, err) == ("", (
+        "workrules: the machine ran out of memory checking this data (MemoryError): no finding "
+        "was made. The data is within workrules' bounds but larger than this machine holds: "
+        "check it in parts (a region or a year at a time), or on a machine with more memory.\n"))

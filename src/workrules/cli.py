@@ -1193,6 +1193,13 @@ def _bug(err: BaseException, debug: bool) -> int:
         import traceback
 
         traceback.print_exception(err, file=sys.stderr)
+    if isinstance(err, MemoryError) and not debug:  # (attack round 21: a 63 MB export,
+        # within every bound, ran the machine out of memory and was said to be a bug)
+        _say("workrules: the machine ran out of memory checking this data (MemoryError): no "
+             "finding was made. The data is within workrules' bounds but larger than this "
+             "machine holds: check it in parts (a region or a year at a time), or on a machine "
+             "with more memory.")  # fmt: skip
+        return EXIT_BUG
     reason = inert(f"{type(err).__name__}: {err}")
     if len(reason) > 200:
         reason = reason[:150] + " ... " + reason[-40:]
