@@ -861,7 +861,6 @@ def _test(args: argparse.Namespace) -> int:
     run = run_tests(args.paths)
     if args.junit:  # never over a test file it ran (attack round 20), as -o never is
         _write(junit(run), args.junit, read=sorted({o.file for o in run.outcomes}))
-
     try:
         sys.stdout.write(report(run, verbose=args.verbose))
     except BrokenPipeError:  # `workrules test | head`: a failing test still fails the run

@@ -2030,7 +2030,10 @@ def _document(source: Any, index: int, lazy: str = "", columns: bool = False) ->
             text = json.dumps(content, indent=2, ensure_ascii=False, default=_json_default,
                               allow_nan=False)  # fmt: skip
         except ValueError as err:
-            where = _not_finite_at(content, "")
+            try:
+                where = _not_finite_at(content, "")
+            except RecursionError:  # (nested too deeply to look through: said as it was)
+                where = None
             if where is None:
                 raise InputError(f"cannot be read as data: {err}", file=name) from None
             raise InputError(  # (a first hour, round 42: "NaN is not a finite number; hours,
