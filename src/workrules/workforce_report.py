@@ -47,12 +47,15 @@ def _number(value: float | None, hidden: bool, places: int) -> str:
 def half_up(value: float, places: int) -> Any:
     """`value` to `places` decimal places, an exact half rounded up (away from zero), as by
     hand or in a spreadsheet: 0.625 is 0.63 (Python's own rounding, to even, gives 0.62).
-    The float is read to 15 significant digits: a sum of shares carries float's error in its
-    last digits (ten shares of 0.6 are 5.999999999999999, and 6/32 was 18.749999999999996,
-    shown 18.7 beside the JSON's 18.75: scenarios round 41), which no figure here is exact to."""
+    The float is first read to six places more than it is shown: a sum of shares carries
+    float's error in its last digits (ten shares of 0.6 are 5.999999999999999, and 6/32 was
+    18.749999999999996, shown 18.7 beside the JSON's 18.75: scenarios round 41; fifty shares
+    gave 47.74999999999994 for 47.75, past the 15 significant digits read before), which no
+    figure here is exact to."""
     from decimal import ROUND_HALF_UP, Decimal
 
-    return Decimal(f"{float(value):.15g}").quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+    read = Decimal(f"{float(value):.{places + 6}f}")
+    return read.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
 
 
 def _change(cell: Cell) -> str:
