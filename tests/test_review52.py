@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import stat
@@ -499,3 +500,26 @@ def test_running_out_of_memory_is_said_as_such_not_as_a_bug(
         "workrules: the machine ran out of memory checking this data (MemoryError): no finding "
         "was made. The data is within workrules' bounds but larger than this machine holds: "
         "check it in parts (a region or a year at a time), or on a machine with more memory.\n"))
+
+
+# ---------------------------------------- 16. SARIF's related locations (attack round 21)
+
+
+def test_a_sarif_result_lists_at_most_a_hundred_evidence_records_and_counts_the_rest(
+    tmp_path: Path,
+) -> None:
+    # a supervisor on 150 one-hour sessions in a day: 5c's one finding cites every session
+    # (2,000 such findings of 400 sessions made a 337 MB SARIF file)
+    sessions = "".join(f"  - {{id: U{i}, date: 2026-11-27, supervisors: [S1], members: 1, "
+                       f"contact_hours: 1}}\n" for i in range(150))  # fmt: skip
+    (tmp_path / "rota.yaml").write_text(f"kind: rota\nupw_sessions:\n{sessions}",
+                                        encoding="utf-8")  # fmt: skip
+    (tmp_path / "staff.yaml").write_text(
+        "kind: staff\nstaff:\n  - {id: S1, grade: PSO}\n", encoding="utf-8")  # fmt: skip
+    done = run_workrules("check", "--no-config", "--select", "upw-contact-hours", "--format",
+                         "sarif", "staff.yaml", "rota.yaml", cwd=tmp_path)  # fmt: skip
+    assert done.returncode == 1, done.stderr
+    (result,) = json.loads(done.stdout)["runs"][0]["results"]
+    assert len(result["relatedLocations"]) == 100
+    assert result["relatedLocations"][-1]["message"]["text"] == "U99"
+    assert result["properties"]["relatedLocationsNotListed"] == 50
