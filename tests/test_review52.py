@@ -523,3 +523,18 @@ def test_a_sarif_result_lists_at_most_a_hundred_evidence_records_and_counts_the_
     assert len(result["relatedLocations"]) == 100
     assert result["relatedLocations"][-1]["message"]["text"] == "U99"
     assert result["properties"]["relatedLocationsNotListed"] == 50
+
+
+# ------------------------------------------- 17. a financial year (a first hour, round 42)
+
+
+@pytest.mark.parametrize("period", ["2026-27", "2026/27", "2026-2027"])
+def test_a_financial_year_is_told_as_its_days(period: str) -> None:
+    # "2026-27" was told "month must be in 1..12"
+    done = run_workrules("indicators", str(HERE / "staff-twice" / "staff.yaml"), "--period",
+                         period)  # fmt: skip
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        f"workrules: argument --period: '{period}' is not a period: give a year (2024), a "
+        "quarter (2024-Q2), a month (2024-06) or days (2024-04-01..2024-06-30) (a financial "
+        "year is its days: '2026-04-01..2027-03-31') (see 'workrules indicators --help')\n")

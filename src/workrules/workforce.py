@@ -111,8 +111,11 @@ _PERIOD = re.compile(r"(\d{4})(?:-Q([1-4])|-(\d{2}))?|(\d{4}-\d{2}-\d{2})\.\.(\d
 
 def _period_hint(text: str) -> str:
     """What a period written another way most likely means: a quarter written `2024-q2`,
-    `Q2 2024` or `2024Q2`; one day (`2024-06-03..2024-06-03`); an ISO week (its days)."""
+    `Q2 2024` or `2024Q2`; one day (`2024-06-03..2024-06-03`); an ISO week (its days); a
+    financial year (its days)."""
     words = text.strip()
+    if (fy := _financial_year(words)) is not None:  # (a first hour, round 42: "2026-27" was
+        return f" (a financial year is its days: '{fy}')"  # told "month must be in 1..12")
     quarter = (re.fullmatch(r"(\d{4})[ -]?[Qq]([1-4])", words)
                or re.fullmatch(r"[Qq]([1-4])[ -]?(\d{4})", words))  # fmt: skip
     if quarter is not None:
@@ -135,6 +138,19 @@ def _period_hint(text: str) -> str:
     return ""
 
 
+def _financial_year(text: str) -> str | None:
+    """The days of the UK financial year `text` names as HR writes one (`2026-27`, `2026/27`,
+    `2026-2027`: 1 April to 31 March), or None."""
+    found = re.fullmatch(r"(\d{4})[-/](\d{2}|\d{4})", text)
+    if found is None:
+        return None
+    first, second = int(found[1]), found[2]
+    if (int(second) if len(second) == 4 else (first + 1) % 100) != (
+            first + 1 if len(second) == 4 else int(second)):  # fmt: skip
+        return None
+    return f"{first}-04-01..{first + 1}-03-31"
+
+
 def parse_period(text: str) -> Window:
     """`2024`, `2024-Q2`, `2024-06` or `2024-04-01..2024-06-30` (both days included)."""
     from .limits import date_problem
@@ -155,6 +171,9 @@ def parse_period(text: str) -> Window:
     except OverflowError:  # a period ending after 9999-12-31
         raise UsageError(f"'{text}' {date_problem(dt.date.max)}") from None
     except ValueError as err:
+        if _financial_year(text.strip()) is not None:
+            raise UsageError(f"'{text}' is not a period: give {PERIOD_FORMS}"
+                             f"{_period_hint(text)}") from None  # fmt: skip
         raise UsageError(f"'{text}' is not a period ({err}): give {PERIOD_FORMS}"
                          ) from None  # fmt: skip
     if window.end < window.start:
