@@ -618,8 +618,15 @@ def _same_staff(a: m.Staff, b: m.Staff) -> bool:
 def _how_different(here: m.Staff, there: m.Staff) -> str:
     """The first of the details in which two records of one person differ, as `; ...` to end
     the refusal: which of two exports is right is for the user to say, never guessed."""
-    for name in m.KINDS["staff"].fields:
-        mine, theirs = getattr(here, name), getattr(there, name)
+    apart = _first_difference(here, there)
+    return f"; {apart[0]} is {apart[1]} here and {apart[2]} there" if apart else ""
+
+
+def _first_difference(here: Any, there: Any) -> tuple[str, str, str] | None:
+    """The first field of its kind in which two records differ, and each one's value in
+    words ("not given" for none; a list of roles read as a set), or None."""
+    for name in m.KIND_BY_CLASS[type(here)].fields:
+        mine, theirs = getattr(here, name, None), getattr(there, name, None)
         if name == "roles":
             mine, theirs = sorted(mine or ()), sorted(theirs or ())
         if mine != theirs:
@@ -630,8 +637,8 @@ def _how_different(here: m.Staff, there: m.Staff) -> str:
 
                 return _shorten(msgspec.json.encode(value).decode())
 
-            return f"; {name} is {shown(mine)} here and {shown(theirs)} there"
-    return ""
+            return name, shown(mine), shown(theirs)
+    return None
 
 
 def _not_one_person(first: m.Staff, record: m.Staff, units: Mapping[str, str],
@@ -1568,19 +1575,9 @@ def _told_apart(record: Any, first: Any) -> str:
     """Whether a second record of one key is a copy of the first or a correction of it, as
     `, ...` to go on a refusal: "the same in every field", or the first field that differs
     (a repeated timesheet's refusal left a copy and a correction alike: scenarios, round 42)."""
-    kind = m.KIND_BY_CLASS[type(record)]
-    for name in kind.fields:
-        mine, theirs = getattr(record, name, None), getattr(first, name, None)
-        if mine != theirs:
-            def shown(value: Any) -> str:
-                if value is None or value == []:
-                    return "not given"
-                from .load import _shorten
-
-                return _shorten(msgspec.json.encode(value).decode())
-
-            return f", {name} {shown(mine)} here and {shown(theirs)} there"
-    return ", the same in every field"
+    apart = _first_difference(record, first)
+    return f", {apart[0]} {apart[1]} here and {apart[2]} there" if apart else (
+        ", the same in every field")
 
 
 def _second_wmt(record: m.WmtReading, first: m.WmtReading) -> InputError:
