@@ -14,7 +14,7 @@ import re
 import stat
 import sys
 import threading
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import msgspec
@@ -684,11 +684,22 @@ class Policy(msgspec.Struct, frozen=True):
         now = self._nearest_caps({k: _at(v, today) for k, v in self.values.items()})
         env = Env(data.staff, now, families, today, by_day=tuple(by_day))
         measured, missing = run_rule(cr, data, env)
-        for lo, hi, values in by_day:  # (a spell always has its days: `_spell_breach`)
+        envs = [Env(data.staff, values, families, today) for _, _, values in by_day]
+        day_of = _reading_day(cr.kind)
+        for i, (lo, hi, _) in enumerate(by_day):  # (a spell always has its days)
             part = [x for x in measured if x.period is not None and (
                 (lo is None or x.period.start >= lo) and (hi is None or x.period.start < hi))]
-            if part:
-                findings.extend(placer(cr, Env(data.staff, values, families, today), data)(part))
+            if not part:
+                continue
+            placed = placer(cr, envs[i], data)(part)
+            for x, f in zip(part, placed, strict=True):
+                # a spell that runs on into another value: its sentence says the change
+                last = _window_of(by_day, max((d for r in x.evidence
+                                               if (d := day_of(r)) is not None), default=lo))
+                if last > i and cr.template:
+                    f = msgspec.structs.replace(f, message=_spell_sentence(
+                        cr, x, f, by_day[i:last + 1], envs[i:last + 1], data))
+                findings.append(f)
         return missing
 
     def _waive(self, findings: list[Finding], today: dt.date) -> list[Finding]:
@@ -831,6 +842,63 @@ def _unknown_grade_notice(cr: CompiledRule, unknown: Mapping[str, Mapping[str, l
         f"{what} not known, so their holders were not judged: {', '.join(parts)} "
         "(declare a grade of its own with 'grade NAME' in the policy or [grades] in "
         "workrules.toml)", tuple(sorted(grades)), True)
+
+
+def _reading_day(kind: m.Kind) -> Callable[[Any], dt.date | None]:
+    """A reading's own day (its first date field), by which a spell judges it."""
+    field = kind.date_fields[0] if kind.date_fields else None
+    return (lambda r: getattr(r, field, None)) if field else (lambda r: None)
+
+
+def _window_of(by_day: Sequence[tuple[dt.date | None, dt.date | None, Any]],
+               day: dt.date | None) -> int:
+    """The index of the period of constant values `day` falls in."""
+    return next((i for i, (lo, hi, _) in enumerate(by_day)
+                 if day is not None and (lo is None or lo <= day) and (hi is None or day < hi)),
+                0)  # fmt: skip
+
+
+def _spell_sentence(cr: CompiledRule, x: Any, f: Finding,
+                    windows: Sequence[tuple[dt.date | None, dt.date | None, Any]],
+                    envs: Sequence[Env], data: Dataset) -> str:
+    """The sentence of a spell that runs from one value of its parameters into another (a
+    WMT ceiling lowered mid-spell): a value read with `latest of` is the latest reading's, by
+    that reading's day's values (the cut a manager must make now); a parameter the sentence
+    names reads with its change ("110% (105% from 2025-04-07)"), unless a value of the latest
+    reading read it before (the cut, then the cap it brings them back to); any other value
+    is as of the spell's first day, as a spell within one period reads (scenarios round 43: a spell
+    from 112% over 110% into 107% over 105% advised a cut of -3%)."""
+    from .engine.common import Facts
+    from .engine.python import Explainer
+
+    explainers = [Explainer(cr, env, data) for env in envs]
+    facts = Facts(x.x, f.value, f.limit_value, f.period, x.evidence, cr.head.clause, cr.id,
+                  envs[0].today)  # fmt: skip
+
+    def said(ex: Explainer, i: int) -> str:
+        return ex.value_said(i, facts)
+
+    out: list[str] = []
+    latest: set[str] = set()  # the parameters a value of the latest reading has read
+    for i, part in enumerate(cr.template):
+        if isinstance(part, str):
+            out.append(part)
+        elif any(isinstance(e, ir.Aggregate) and e.fn == "latest" for e in ir.walk(part)) or (
+                isinstance(part, (ir.Param, ir.Lookup)) and part.name in latest):
+            out.append(said(explainers[-1], i))  # (and the same cap named after it)
+            latest |= ir.params_of(part)
+        elif isinstance(part, (ir.Param, ir.Lookup)):
+            first = said(explainers[0], i)
+            changes, shown = [], first
+            for ex, (lo, _, _) in zip(explainers[1:], windows[1:], strict=True):
+                if (now := said(ex, i)) != shown:
+                    changes.append(f"{now} from {lo}")
+                    shown = now
+            out.append(f"{first} ({', '.join(changes)})" if changes else first)
+        else:
+            out.append(said(explainers[0], i))
+    sentence = "".join(out)
+    return f"{sentence} {x.note}" if x.note else sentence
 
 
 def _dated_in(cr: CompiledRule, data: Dataset, lo: dt.date | None, hi: dt.date) -> bool:

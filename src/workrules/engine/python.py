@@ -2339,14 +2339,17 @@ class Explainer:
         return "".join(self._parts(facts))
 
     def _parts(self, facts: Facts) -> Iterator[str]:
-        for part in self.template:
-            if isinstance(part, str):
-                yield part
-                continue
-            fn, type_ = part
-            try:
-                value = fn(facts)
-            except UnsetParam:
-                value = None
-            yield in_words(value) if type_.name == "enum" and value.__class__ is str \
-                else render(value, type_)  # fmt: skip
+        for i, part in enumerate(self.template):
+            yield part if isinstance(part, str) else self.value_said(i, facts)
+
+    def value_said(self, i: int, facts: Facts) -> str:
+        """The sentence's `i`th part, a value, in words ("not given" for an unset cap)."""
+        part = self.template[i]
+        assert not isinstance(part, str)
+        fn, type_ = part
+        try:
+            value = fn(facts)
+        except UnsetParam:
+            value = None
+        return (in_words(value) if type_.name == "enum" and value.__class__ is str
+                else render(value, type_))  # fmt: skip
