@@ -82,6 +82,14 @@ def _by_id(record: Any) -> str:
     return str(record.id)
 
 
+def limit_from(cr: CompiledRule, env: Env) -> dt.date | None:
+    """The first day a rule's limit has held as it stands in `env`: the later of the rule's
+    own `from` and the day a dated cap last changed (None when neither is known)."""
+    effective = env.params.get(cr.effective) if isinstance(cr.effective, str) else cr.effective
+    days = [d for d in (effective, env.values_from) if isinstance(d, dt.date)]
+    return max(days) if days else None
+
+
 def placer(cr: CompiledRule, env: Env, data: Dataset
            ) -> Callable[[Sequence[Measured]], list[Finding]]:  # fmt: skip
     """What turns one rule's measurements into findings. What is the same for every finding
@@ -134,7 +142,7 @@ def _place(cr: CompiledRule, env: Env, data: Dataset, batch: Sequence[Measured]
 
     has_lines: dict[type, bool] = {}
     # what the sentence reads: one object, its values set for each finding (no call)
-    named = Facts(None, None, None, None, (), clause, rule_id, env.today)
+    named = Facts(None, None, None, None, (), clause, rule_id, env.today, limit_from(cr, env))
     out: list[Finding] = []
     add = out.append
     for x, evidence_records, value, limit, measured_text, limit_text, facts, period, note \

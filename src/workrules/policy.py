@@ -34,7 +34,7 @@ from .errors import (
     did_you_mean,
     printable,
 )
-from .evaluate import CompiledRule, Missing, placer
+from .evaluate import CompiledRule, Missing, limit_from, placer
 from .findings import (
     DEFAULT_FAIL_ON,
     EXPIRED_WAIVER,
@@ -627,8 +627,16 @@ class Policy(msgspec.Struct, frozen=True):
         unset_before: list[str] = []
         unset_today = ""  # the caps unset on `today`, by which records with no day are judged
         by_day: list[tuple[dt.date | None, dt.date | None, dict[str, Any]]] = []
+        by_day_from: list[dt.date | None] = []
+        # the day the rule's caps (not its `from`) took the values they hold: `{limit_from}`
+        caps = sorted(cr.params - {cr.effective} if isinstance(cr.effective, str) else cr.params)
+        held: tuple[Any, ...] | None = None
+        since: dt.date | None = None
         for lo, hi in itertools.pairwise(bounds):
             values = {name: _at(v, lo) for name, v in self.values.items()}
+            if lo is not None and tuple(values[p] for p in caps) != held:
+                since = lo
+            held = tuple(values[p] for p in caps)
             holds_today = (lo is None or lo <= today) and (hi is None or today < hi)
             gaps = sorted(p for p in cr.params if values[p] is None or (
                 isinstance(values[p], dict) and all(v is None for v in values[p].values())))
@@ -642,23 +650,24 @@ class Policy(msgspec.Struct, frozen=True):
                 continue
             if isinstance(cr.check, ir.Spell):  # run once, below, each reading judged by
                 by_day.append((lo, hi, self._nearest_caps(values)))  # its own day's values
+                by_day_from.append(since)
                 continue
             if isinstance(cr.check, ir.AtOnce) and cr.check.op == "most":  # a count held at
                 if lo is not None and lo > today:  # once, day by day: each value in force by
                     continue  # the run's day judges the days it holds, by every record held
                 env = Env(data.staff, self._nearest_caps(values), _cap_families(self.grades),
-                          today, (lo, hi))  # fmt: skip
+                          today, (lo, hi), values_from=since)  # fmt: skip
                 measured, part_missing = run(cr, data, env)
                 if not holds_today:  # a count of records no day dates is today's (`peak_of`:
                     measured = [x for x in measured if x.period is not None]  # day None)
             else:
                 env = Env(data.staff, self._nearest_caps(values), _cap_families(self.grades),
-                          today)  # fmt: skip
+                          today, values_from=since)  # fmt: skip
                 measured, part_missing = run(cr, data, env, (lo, hi), holds_today)
             missing |= part_missing
             findings.extend(placer(cr, env, data)(measured))
         if by_day:
-            missing |= self._spell_by_day(cr, data, today, by_day, findings)
+            missing |= self._spell_by_day(cr, data, today, by_day, by_day_from, findings)
         if unset_before:
             dated = tuple(sorted(p for p in cr.params if _histories(self.values[p])))
             not_applied.append(NotApplied(
@@ -673,7 +682,8 @@ class Policy(msgspec.Struct, frozen=True):
 
     def _spell_by_day(self, cr: CompiledRule, data: Dataset, today: dt.date,
                       by_day: list[tuple[dt.date | None, dt.date | None, dict[str, Any]]],
-                      findings: list[Finding]) -> set[Missing]:  # fmt: skip
+                      by_day_from: list[dt.date | None], findings: list[Finding],
+                      ) -> set[Missing]:  # fmt: skip
         """A spell whose values change over time, run once: each reading is judged by the
         values of its own day, so a spell runs on across a change (cut at it, an 11-day spell
         above both the old and the new WMT ceiling was two short ones: scenario round 34); a
@@ -684,7 +694,8 @@ class Policy(msgspec.Struct, frozen=True):
         now = self._nearest_caps({k: _at(v, today) for k, v in self.values.items()})
         env = Env(data.staff, now, families, today, by_day=tuple(by_day))
         measured, missing = run_rule(cr, data, env)
-        envs = [Env(data.staff, values, families, today) for _, _, values in by_day]
+        envs = [Env(data.staff, values, families, today, values_from=since)
+                for (_, _, values), since in zip(by_day, by_day_from, strict=True)]
         day_of = _reading_day(cr.kind)
         for i, (lo, hi, _) in enumerate(by_day):  # (a spell always has its days)
             part = [x for x in measured if x.period is not None and (
@@ -873,7 +884,7 @@ def _spell_sentence(cr: CompiledRule, x: Any, f: Finding,
 
     explainers = [Explainer(cr, env, data) for env in envs]
     facts = Facts(x.x, f.value, f.limit_value, f.period, x.evidence, cr.head.clause, cr.id,
-                  envs[0].today)  # fmt: skip
+                  envs[0].today, limit_from(cr, envs[0]))  # fmt: skip
 
     def said(ex: Explainer, i: int) -> str:
         return ex.value_said(i, facts)

@@ -59,6 +59,9 @@ class Env(msgspec.Struct, frozen=True):
     # the values then) for each period of constant values; a reading is judged by those of
     # its own day, and a spell runs on across a change (the run's `params`: today's values)
     by_day: tuple[tuple[dt.date | None, dt.date | None, Mapping[str, Any]], ...] = ()
+    # the first day the rule's caps have held the values in `params`, where a dated value
+    # changed them (None: no change before); a sentence's `{limit_from}` (`Facts`)
+    values_from: dt.date | None = None
 
 
 class UnsetParam(Exception):
@@ -93,15 +96,19 @@ class Facts:
     """What a sentence can name: the record or group (`x`) and the finding's own facts. The
     period and the evidence are put in words only when a sentence names them."""
 
-    __slots__ = ("_evidence", "_period", "clause", "limit", "rule", "today", "value", "x")
+    __slots__ = ("_evidence", "_period", "clause", "limit", "limit_from", "rule", "today",
+                 "value", "x")
 
     def __init__(self, x: Any, value: Any, limit: Any, period: Period | None,
                  evidence: Sequence[Any], clause: str | None, rule: str,
-                 today: dt.date | None = None) -> None:  # fmt: skip
+                 today: dt.date | None = None, limit_from: dt.date | None = None,
+                 ) -> None:  # fmt: skip
         self.x, self.value, self.limit = x, value, limit
         self._period, self._evidence = period, evidence
         self.clause, self.rule = clause, rule
         self.today = today  # the run's day: who is in post in a group with no period
+        # the first day the limit has held: the rule's `from`, or a dated cap's later change
+        self.limit_from = limit_from
 
     @property
     def start(self) -> dt.date | None:

@@ -34,7 +34,8 @@ _STRINGISH = {"string", "enum", "symbol", "staff", "text"}
 # review 47)
 _NOT_A_LET = {
     **dict.fromkeys(("value", "limit", "start", "end", "period", "evidence", "clause", "rule",
-                     "today"), "a name a rule's sentence reads (`{value}`, `{limit}`, ...)"),
+                     "today", "limit_from"),
+                    "a name a rule's sentence reads (`{value}`, `{limit}`, ...)"),
     **dict.fromkeys(("true", "false", "yes", "no", "count"), "a word of the policy language"),
 }
 _YES_NO = {"yes": "true", "no": "false"}
@@ -802,7 +803,7 @@ def check_rule(
     builtins = {
         "value": value_type, "limit": limit_type, "start": m.DATE, "end": m.DATE,
         "period": m.STRING, "evidence": m.STRING, "clause": m.STRING, "rule": m.STRING,
-        "today": m.DATE,
+        "today": m.DATE, "limit_from": m.DATE,
     }  # fmt: skip
     template: list[str | ir.Expr] = []
     if rule.say is not None:
