@@ -147,11 +147,15 @@ def test_a_coloured_table_is_the_plain_table_with_codes_around_it(
     assert "│ \x1b[1;31mupw-group-ratio\x1b[0m" in coloured
 
 
-def test_colour_codes_are_ours_alone_the_data_stays_escaped() -> None:
-    argv = check("hostile/escape-only-id.yaml", STAFF, "--color", "always")
+def test_colour_codes_are_ours_alone_the_data_stays_escaped(tmp_path: Path) -> None:
+    # A job description's title that is an escape (an id with one is refused: attack 22).
+    jd = tmp_path / "business-manager.md"
+    jd.write_text(Path("example/jd/business-manager.md").read_text(encoding="utf-8").replace(
+        "title: Business Manager", 'title: "\\e[0m"', 1), encoding="utf-8")
+    argv = check(str(jd), "--color", "always")
     for fmt in ("text", "table"):
         _, out, _ = run([*argv, "--format", fmt])
-        assert "\\x1b[0m" in out  # the id's own escape, shown as text
+        assert "\\x1b[0m" in out  # the title's own escape, shown as text
         assert re.sub(r"\x1b\[(1|2|33|36|1;31|0)m", "", out).count("\x1b") == 0
 
 

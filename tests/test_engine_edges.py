@@ -124,7 +124,7 @@ def test_rules_a_third_fuzzer_crashed_or_parted_on_are_judged_alike(engine: str)
          "(helpers 7, supervisors 1), at most 1:6."),
         ("sum-of-a-constant", "sum-of-a-constant", "sum-of-a-constant (2024-06-03): "
          "sum-of-a-constant: measured 10 h, at most 8 h."),
-        ("hours-per-supervisor", "S\x1f5", "S\x1f5: hours-per-supervisor: measured 2 h, at most "
+        ("hours-per-supervisor", "S 5", "S 5: hours-per-supervisor: measured 2 h, at most "
          "1 h."),
         ("tutor-started-apart", "PQiP", "PQiP: tutor-started-apart: measured 1, at most 0."),
     ]

@@ -323,27 +323,25 @@ def assert_only_our_markup(page: str) -> None:
     assert "<script" not in page.lower()
 
 
-def test_control_characters_and_workflow_commands_in_data_are_shown_escaped() -> None:
-    argv = ["check", "hostile/workflow-command-in-an-id.yaml", STAFF, "--no-config",
-            "--today", TODAY]  # fmt: skip
-    outs = _outputs(argv)
-    for fmt, out in outs.items():
-        _assert_inert(fmt, out)
-    assert ("hostile/workflow-command-in-an-id.yaml:7: upw-group-ratio [5a] "
-            "U2\\x00\\x1b[31mred.txt.exe on 2024-06-05") in outs["text"]  # fmt: skip
-    github = outs["github"].splitlines()
-    assert github[0].startswith(
-        "::error file=hostile/workflow-command-in-an-id.yaml,line=6,title=upw-group-ratio [5a]::"
-        "U1\\n::add-mask::secret\\n::error file=x::injected on 2024-06-04"
-    )
-    assert sum(line.startswith("::") for line in github) == 2  # the two findings, no more
-
-
-def test_an_escape_only_id_is_shown_in_the_table() -> None:
-    code, out, err = run(check("hostile/escape-only-id.yaml", STAFF, fmt="table"))
-    assert code == 1, err
-    assert "\x1b" not in out
-    assert "│ \\x1b[0m" in out
+@pytest.mark.parametrize(("fixture", "line", "id_"), [
+    ("workflow-command-in-an-id.yaml", 6, "'U1\\n::add-mask::secret\\n::error file=x::injected'"),
+    ("escape-only-id.yaml", 6, "'\\u001b[0m'"),
+])  # fmt: skip
+def test_control_characters_and_workflow_commands_in_an_id_are_refused_and_shown_escaped(
+    fixture: str, line: int, id_: str
+) -> None:
+    # An id with a line break and a workflow command after it, a NUL and an ANSI colour, or
+    # nothing but an escape: such an id is another than the one it shows (attack round 22:
+    # `S<DEL>1` split one supervisor in two), refused in every format, its id written as
+    # escapes on one line of the error, never obeyed.
+    for fmt in FORMATS:
+        code, out, err = run(["check", f"hostile/{fixture}", STAFF, "--no-config", "--today",
+                              TODAY, "--format", fmt])  # fmt: skip
+        assert code == 2, (fmt, err)  # (SARIF and JUnit say so in a report of their own)
+        assert RAW_CONTROL.search(err) is None and len(err.splitlines()) == 1, (fmt, err)
+        assert RAW_CONTROL.search(out) is None, fmt
+        assert err.startswith(f"workrules: hostile/{fixture}:{line}: unpaid work session id "
+                              f"{id_} "), (fmt, err)  # fmt: skip
 
 
 def test_a_line_break_in_a_policy_text_is_refused_with_a_caret() -> None:
@@ -383,14 +381,14 @@ def test_a_file_named_like_a_workflow_command_does_not_start_a_line(
     folder = tmp_path / "repo"
     folder.mkdir()
     (folder / "::error::x.yaml").write_text(
-        (FIXTURES / "hostile/escape-only-id.yaml").read_text(encoding="utf-8"))
+        (FIXTURES / "example/rota.yaml").read_text(encoding="utf-8"))
     (folder / "staff.yaml").write_text((FIXTURES / STAFF).read_text(encoding="utf-8"))
     monkeypatch.chdir(folder)
     argv = ["check", "::error::x.yaml", "staff.yaml", "--no-config", "--today", TODAY]
     outs = _outputs(argv)
     for fmt, out in outs.items():
         _assert_inert(fmt, out)
-    assert outs["text"].startswith("./::error::x.yaml:5: upw-group-ratio [5a]")
+    assert outs["text"].startswith("./::error::x.yaml:6: unrecompensed-hours [4c]")
 
 
 # Every text of the example data (ids, names, units, sites, references alike, so that they
@@ -401,23 +399,32 @@ _FIXED_VOCABULARY = {"kind", "date", "week", "qualified_on", "until", "grade", "
                      "signed_off"}  # fmt: skip
 
 
-def _with_ending(node: Any, ending: str, key: str = "") -> Any:
+# Ids and the references to them: an id with a control character is refused (attack round 22)
+_IDS = {"id", "staff", "supervisors", "chair", "practitioner", "line_manager", "pta",
+        "pso_assessor", "author", "allocated_to", "facilitators", "manager"}  # fmt: skip
+
+
+def _with_ending(node: Any, ending: str, key: str = "", ids: bool = True) -> Any:
     if isinstance(node, dict):
-        return {k: _with_ending(v, ending, k) for k, v in node.items()}
+        return {k: _with_ending(v, ending, k, ids) for k, v in node.items()}
     if isinstance(node, list):
-        return [_with_ending(v, ending, key) for v in node]
-    return node + ending if isinstance(node, str) and key not in _FIXED_VOCABULARY else node
+        return [_with_ending(v, ending, key, ids) for v in node]
+    skip = _FIXED_VOCABULARY if ids else _FIXED_VOCABULARY | _IDS
+    return node + ending if isinstance(node, str) and key not in skip else node
 
 
 @pytest.mark.parametrize(
     "ending", ["\x1b[0m", "\n::error::x", "\x00", "##[error]", "::add-mask::s"]
 )
 def test_every_text_of_the_example_data_can_be_hostile(tmp_path: Path, ending: str) -> None:
+    # Its ids too, where an id may hold the ending; one with a control character is refused
+    # (attack round 22), and every other text then carries the ending.
+    ids = not re.search("[\x00-\x08\x0e-\x1b\x7f]", ending)
     files = []
     for name in ("rota", "allocation", "staff"):
         doc = load.read_document(str(FIXTURES / f"example/{name}.yaml"))
         path = tmp_path / f"{name}.json"
-        path.write_text(json.dumps(_with_ending(doc.data, ending)), encoding="utf-8")
+        path.write_text(json.dumps(_with_ending(doc.data, ending, ids=ids)), encoding="utf-8")
         files.append(str(path))
     for fmt, out in _outputs(["check", *files, "--no-config", "--today", TODAY]).items():
         _assert_inert(fmt, out)

@@ -532,10 +532,12 @@ def test_every_format_character_is_one_that_does_not_show() -> None:
     listed = {c for a, b in RANGES for c in range(a, b + 1)}
     assert {c for c in range(sys.maxunicode + 1)
             if unicodedata.category(chr(c)) == "Cf"} <= listed  # fmt: skip
-    # of them, only the bidirectional controls are written as escapes by every report; an id
-    # is refused for them all the same: in the data file they do not show (review 40)
+    # of them, only the bidirectional controls and the control characters that are no blank
+    # are written as escapes by every report; an id is refused for them all the same: in the
+    # data file they do not show (review 40, attack round 22)
     assert {c for c in listed if _UNPRINTABLE.match(chr(c))} == {
-        0x61C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
+        0x61C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A),
+        *range(0x00, 0x09), *range(0x0E, 0x1C), *range(0x7F, 0x85), *range(0x86, 0xA0)}
 
 
 # (U+13439 to U+1343F are format characters from Unicode 15, listed before Python knows them)
@@ -551,9 +553,12 @@ def test_an_id_is_named_as_holding_a_character_that_does_not_show_exactly_when_i
     def unseen(c: str) -> bool:  # (review 27: the Hangul fillers, variation selectors, ...)
         return any(a <= ord(c) <= b for a, b in UNSEEN)
 
+    def control(c: str) -> bool:  # (attack round 22: DEL, escape, ...; not a blank)
+        return unicodedata.category(c) == "Cc" and not c.isspace()
+
     assert (hidden(value) is not None) == any(
         (unicodedata.category(c) == "Cf" and not _UNPRINTABLE.match(c)) or unseen(c)
-        for c in value)
+        or control(c) for c in value)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -144,14 +144,16 @@ def test_the_columnar_check_finds_the_blanks_str_strip_takes_off() -> None:
     assert "".join(c for c in map(chr, range(0x110000)) if c.isspace()) == BLANKS
     for c in BLANKS:
         assert _padded(pl.Series([f"N1{c}", "N2"])) and _padded(pl.Series(["N2", f"{c}N1"]))
-    inside = [f"N{c}1" for c in BLANKS] + [f"{c}N{c}" for c in others]
-    # a blank inside an id is part of it; but one that is a form of an ASCII character (the
+    # a blank inside an id that is not a space is refused (`N<VT>1`: attack round 22)
+    assert all(_padded(pl.Series(["N2", f"N{c}1"])) for c in BLANKS if c != " ")
+    inside = ["N 1"] + [f"{c}N{c}" for c in others]
+    # a space inside an id is part of it; but one that is a form of an ASCII character (the
     # non-breaking space of `N\xa01`), and a letter that looks like an ASCII one (a Greek
     # capital alpha), are refused on the exact path, `dataset.lookalike`: so here too; and so
     # is a character that shows nothing though Python prints it (a Hangul filler, the
     # combining grapheme joiner, the blank Braille pattern: `dataset.hidden`, review 27)
     alike = [v for v in inside if lookalike(v) is not None or hidden(v) is not None]
-    assert "N\xa01" in alike and "\u0391N\u0391" in alike and "\u00e9N\u00e9" not in alike
+    assert "\u0391N\u0391" in alike and "\u00e9N\u00e9" not in alike
     assert "\u2800N\u2800" in alike
     assert not _padded(pl.Series([v for v in inside if v not in alike]))
     assert all(_padded(pl.Series(["N2", v])) for v in alike)

@@ -31,7 +31,7 @@ TODAY = "2025-01-06"
 
 @pytest.mark.parametrize(("folder", "files"), [
     (FIXTURES / "example", EXAMPLE),
-    (FIXTURES, ["hostile/workflow-command-in-an-id.yaml", "example/staff.yaml"]),  # made inert
+    (FIXTURES / "review21" / "reporters", ["staff.yaml", "rota.yaml"]),  # made inert
 ])  # fmt: skip
 def test_the_command_line_writes_the_json_report_as_as_json_encodes_it(
         folder: Path, files: list[str], tmp_path: Path,

@@ -128,8 +128,9 @@ FORMATS = ["text", "table", "json", "github", "junit", "sarif", "html"]
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_hostile_data_gives_the_same_bytes_under_both_engines(fmt: str) -> None:
-    # A unit with a line break, `::error`, `<`, `&`, `]]>` and `%0A`; evidence ids with
-    # `</testcase>`, `%25` and a line separator; a subject with a comma.
+    # A unit with a line break, `::error`, `<`, `&`, `]]>`, `%0A` and a line separator;
+    # evidence ids with `</testcase>` and `%25`; a subject with a comma. (An id with a line
+    # separator inside is refused since attack round 22.)
     python, columnar = _check(fmt, "python"), _check(fmt, "columnar")
     assert python[0] == 1 and python[2] == ""
     assert python == columnar
@@ -141,8 +142,8 @@ def test_hostile_data_gives_sarif_that_validates_against_the_2_1_0_schema() -> N
     log = json.loads(_check("sarif", "python")[1])
     assert [e.message for e in cls(schema).iter_errors(log)] == []
     messages = [r["message"]["text"] for r in log["runs"][0]["results"]]
-    assert "S2,x had 9 h of contact with work groups on 2026-11-28 (U2\\u2028x); the cap is " \
-           "8 h a day (5c)." in messages
+    assert "S2,x had 9 h of contact with work groups on 2026-11-28 (U2x); the cap is " \
+           "8 h a day (5c)." in messages  # (a line separator inside an id is refused: attack 22)
 
 
 def test_hostile_data_gives_junit_a_ci_reader_parses_case_by_case() -> None:
@@ -162,7 +163,7 @@ def test_hostile_data_gives_one_github_command_a_line_its_data_escaped() -> None
         "::error file=rota.yaml,line=4,title=upw-contact-hours [5c]::S1 had 9 h of contact "
         "with work groups on 2026-11-27 (U1</testcase>%2525); the cap is 8 h a day (5c).",
         "::error file=rota.yaml,line=5,title=upw-contact-hours [5c]::S2,x had 9 h of contact "
-        "with work groups on 2026-11-28 (U2\\u2028x); the cap is 8 h a day (5c).",
+        "with work groups on 2026-11-28 (U2x); the cap is 8 h a day (5c).",
     ]
     assert len(commands) == 5  # (and the two rules applied in part, as warnings: attack 16)
     assert [c.split("::")[1] for c in commands[3:]] == [

@@ -3,6 +3,10 @@
 - a local agreement's dated values (scenarios round 43, left from session 42): a WMT spell
   that runs from one ceiling into a lower one advised a cut of -3% back to the old ceiling;
   5a's sentence dated a ratio agreed from July 2025 back to the claim's day in 2024.
+- a hostile repository, twenty-second attack (bytes in data): a DEL or another control
+  character inside an id made one supervisor two, and inside a job description's word hid 7a
+  and 7b; JSON with carriage returns for line ends pointed at line 1; a carriage return alone
+  in a YAML comment read a key a diff shows inside the comment.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import check_text
+from conftest import check_text, jd_found, said_on_every_path
 
 HERE = Path(__file__).parent.parent / "fixtures" / "review53"
 
@@ -92,3 +96,84 @@ def test_limit_from_reads_not_given_before_a_local_caps_first_change() -> None:
           for line, who, day in [(6, "STK210", 1), (7, "STK210", 2), (7, "STK211", 2),
                                  (8, "STK210", 3), (8, "STK211", 3)]],
     ]
+
+
+# ------------------------------------------- 3. bytes that do not show, in data (attack 22)
+
+
+@pytest.mark.parametrize(("case", "said"), [
+    ("p1-del", "staff member id 'S\\u007f1' holds U+007F CONTROL CHARACTER, which does not "
+               "show: read as it is, it is another id than 'S1'; write 'S1'"),
+    ("p1-c1", "staff member id 'S1\\u0081' holds U+0081 CONTROL CHARACTER, which does not "
+              "show: read as it is, it is another id than 'S1'; write 'S1'"),
+    ("p1-nul16", "staff member id 'S1\\u0000' holds U+0000 CONTROL CHARACTER, which does not "
+                 "show: read as it is, it is another id than 'S1'; write 'S1'"),
+    ("p1-nel", "staff member id 'S\\x851' has a blank character (U+0085) inside it; write "
+               "'S1'"),
+])  # fmt: skip
+def test_an_id_with_a_control_character_or_a_line_break_inside_is_refused_on_every_path(
+    case: str, said: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # One supervisor listed twice, the second time with a DEL (or a C1 control, a NUL in a
+    # UTF-16 export, a NEL) inside the id: read as it is, two supervisors of 6 h and 3 h on
+    # one day, where the plain files give the 5c finding of 9 h. Refused at the line, on the
+    # exact path and the fast and columnar ones alike.
+    assert said_on_every_path(["wear-staff.csv", "wear-upw_sessions.csv"],
+                              HERE / "bytes" / case, monkeypatch) == {f"wear-staff.csv:3: {said}"}
+    code, out, _ = check_text(".", cwd=HERE / "bytes" / "p1-plain")
+    assert code == 1 and "S1 had 9 h of contact with work groups on 2025-03-04" in out
+
+
+@pytest.mark.parametrize("case", ["p2-del", "p2-esc"])
+def test_a_control_character_inside_a_job_descriptions_word_is_read_as_not_there(
+    case: str
+) -> None:
+    # "hi<DEL>gh risk", "sex<ESC>ual offending" show as "high" and "sexual": 7a and 7b found.
+    assert jd_found(HERE / "bytes" / case, "pso.md") == jd_found(
+        HERE / "bytes" / "p2-plain", "pso.md") == [
+        ("pso.md", "jd-cases-role-boundary", 9), ("pso.md", "jd-psr-role-boundary", 11)]
+
+
+@pytest.mark.parametrize(("data", "line", "case"), [
+    ("allocation.json", 4, "C1"), ("wear-cases.ndjson", 3, "C4")])
+def test_json_with_carriage_returns_for_line_ends_points_at_the_line_an_editor_shows(
+    data: str, line: int, case: str
+) -> None:
+    # Written with CR alone (an old Mac tool): the finding pointed at line 1, and NDJSON was
+    # refused as "extra data after the document".
+    code, out, err = check_text("staff.yaml", data, cwd=HERE / "bytes" / "p3")
+    assert (code, err) == (1, "")
+    assert out.splitlines()[0] == (
+        f"{data}:{line}: case-role-boundary [7a] P2 (PSO) holds case {case}, assessed as high "
+        "risk of serious harm, outside the role boundary of a PSO: such cases are held by "
+        "Probation Officers (7a).")
+
+
+def test_a_carriage_return_alone_in_a_yaml_file_of_line_feeds_is_refused_at_its_line() -> None:
+    # `hours_worked: 41   # a comment<CR>    toil_hours: 4`: git diff shows one line, YAML
+    # read a second key, and the 4c finding went.
+    code, out, err = check_text("staff.yaml", "rota.yaml", cwd=HERE / "bytes" / "p4")
+    assert (code, out) == (2, "")
+    assert err == ("workrules: rota.yaml:6: contains a carriage return (U+000D) alone, which "
+                   "YAML reads as a line break where a diff shows none; remove it or write an "
+                   "ordinary line break\n")
+
+
+@pytest.mark.parametrize(("files", "said"), [
+    (["p5-nbsp/pso.md"],
+     "p5-nbsp/pso.md:3: not valid YAML: a 'key: value' where YAML expects none (is this line "
+     "indented more than the keys above it, or does a value hold ': ' and need quotes?); line "
+     "2 holds U+00A0 NO-BREAK SPACE, which YAML does not read as a space: write a plain space"),
+    (["p5-bom/staff.yaml", "p5-bom/rota.yaml"],
+     "p5-bom/rota.yaml:3: not valid YAML: did not find expected key (while parsing a block "
+     "mapping at line 1); line 3 holds U+FEFF ZERO WIDTH NO-BREAK SPACE, a byte-order mark, as "
+     "where two files were joined: delete it"),
+    (["p5-cp1252/pso.txt"],
+     "p5-cp1252/pso.txt:11: is not UTF-8 text (byte 0x96) (in Windows-1252, the encoding of "
+     "older Excel exports, it would be '\u2013'); save it as UTF-8"),
+])  # fmt: skip
+def test_a_refusal_names_the_character_that_does_not_show_or_the_legacy_byte(
+    files: list[str], said: str
+) -> None:
+    code, _, err = check_text(*files, cwd=HERE / "bytes")
+    assert (code, err) == (2, f"workrules: {said}\n")

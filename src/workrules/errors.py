@@ -343,11 +343,13 @@ def _look_alikes(word: str, choice: str) -> str:
     one (` The name given has U+03BF GREEK SMALL LETTER OMICRON where that has 'o'.`)."""
     import unicodedata
 
-    from .dataset import _HIDDEN  # (a variation selector too: what an id may not hold)
+    from .dataset import _HIDDEN, _kind_of_unnamed  # (a variation selector too: what an id
+    # may not hold)
 
     hidden = sorted({c for c in word if unicodedata.category(c) == "Cf" or _HIDDEN.match(c)})
     if hidden and "".join(c for c in word if c not in hidden) == choice:
-        named = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'NO NAME')}" for c in hidden)
+        named = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, '') or _kind_of_unnamed(c)}"
+                          for c in hidden)  # fmt: skip
         return f" The name given holds {named}, which does not show."
     if len(word) != len(choice):
         return ""

@@ -476,14 +476,18 @@ def _padded(ids: Any) -> bool:
     from .tabular import SCIENTIFIC_ID
 
     blank = "[" + "".join(f"\\x{{{ord(c):04X}}}" for c in BLANKS) + "]"
-    # (`4.41235E+11`: a spreadsheet's number; blanks in a row inside: `dataset.padding`)
-    suspect = f"^{blank}|{blank}$|{blank}{blank}|^{SCIENTIFIC_ID}$"
-    if not ids.str.contains(f"{suspect}|[^\\x00-\\x7F]").any():
+    not_space = "[" + "".join(f"\\x{{{ord(c):04X}}}" for c in BLANKS if c != " ") + "]"
+    # (`4.41235E+11`: a spreadsheet's number; blanks in a row inside, or a blank that is not
+    # a space: `dataset.padding`)
+    suspect = f"^{blank}|{blank}$|{blank}{blank}|{not_space}|^{SCIENTIFIC_ID}$"
+    # beyond ASCII, or a control character (a DEL inside: attack round 22)
+    looked = "[^\\x00-\\x7F]|[\\x00-\\x08\\x0E-\\x1B\\x7F]"
+    if not ids.str.contains(f"{suspect}|{looked}").any():
         return False
     if ids.str.contains(suspect).any():
         return True
     unseen = "[" + "".join(f"\\x{{{a:X}}}-\\x{{{b:X}}}" for a, b in HIDDEN) + "]"
-    odd = ids.filter(ids.str.contains("[^\\x00-\\x7F]")).unique()
+    odd = ids.filter(ids.str.contains(looked)).unique()
     return bool(odd.str.contains(unseen).any()) or any(
         lookalike(value) is not None for value in odd.to_list())
 

@@ -489,6 +489,14 @@ _UNICODE_BREAK = re.compile("[\x85\u2028\u2029]")
 
 
 def _check_breaks(text: str) -> None:
+    if "\r" in text and "\n" in text and (lone := _LONE_CR.search(text)) is not None:
+        # a file of line feeds with a carriage return alone: YAML breaks the line there,
+        # where `git diff` shows one line (a `toil_hours:` hidden in a comment: attack 22)
+        raise InputError(
+            "contains a carriage return (U+000D) alone, which YAML reads as a line break "
+            "where a diff shows none; remove it or write an ordinary line break",
+            line=text.count("\n", 0, lone.start()) + 1,
+        )
     if "\x85" not in text and "\u2028" not in text and "\u2029" not in text:
         return  # three scans at C speed, quicker than one regular expression
     found = _UNICODE_BREAK.search(text)
@@ -512,6 +520,28 @@ def _check_values(text: str) -> None:
             f"{MAX_YAML_VALUES:,} (export large data sets as JSON, which is read a record at "
             "a time)",
         )
+
+
+_ODD_BLANK = re.compile("[\xa0\u2000-\u200b\u202f\u205f\u3000\ufeff]")
+
+
+def _odd_blank_near(text: str, line: int, line_offset: int) -> str:
+    """What a YAML error says of a character on its (0-based) line or the two before it
+    that shows as a space or as nothing but is no blank to YAML: a no-break space after
+    `kind:`, a byte-order mark where two exports were joined (attack round 22); else ''."""
+    import unicodedata
+
+    lines = text.split("\n", line + 1)[max(0, line - 2):line + 1]
+    for n, content in enumerate(lines, start=max(0, line - 2)):
+        found = _ODD_BLANK.search(content, 1 if n == 0 else 0)
+        if found is not None:
+            char = found.group()
+            what = ("a byte-order mark, as where two files were joined: delete it"
+                    if char == "\ufeff" else "which YAML does not read as a space: write a "
+                    "plain space")  # fmt: skip
+            return (f"; line {n + 1 + line_offset} holds U+{ord(char):04X} "
+                    f"{unicodedata.name(char, 'SPACE')}, {what}")
+    return ""
 
 
 def _char_at(text: str, line: int, column: int) -> str:
@@ -560,6 +590,8 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> Any:
             context_line = int(err.context_mark.line) + 1 + line_offset if err.context_mark else 0
             where = f" at line {context_line}" if context_line and context_line != line else ""
             reason += f" ({err.context}{where})"
+        if mark is not None:
+            reason += _odd_blank_near(text, int(mark.line), line_offset)
         raise InputError(f"not valid YAML: {reason}", file=path, line=line) from None
     except yaml.reader.ReaderError as err:  # a control character
         line = text.count("\n", 0, err.position) + 1 + line_offset
@@ -1297,8 +1329,12 @@ def not_utf8(raw: bytes, at: int, path: str, advice: str = "save it as UTF-8") -
                           f"UTF-8; {advice}", file=path, line=1)  # fmt: skip
     byte = raw[at]
     legacy = bytes([byte]).decode("cp1252", "replace")
+    # (0x80-0x9F after ASCII too: Word's and Excel's curly quotes and dashes, the commonest
+    # such bytes, where after a byte beyond ASCII it is more likely UTF-8 cut short)
+    legible = legacy.isprintable() and legacy != "\ufffd" and (
+        byte >= 0xA0 or at == 0 or raw[at - 1] < 0x80)  # fmt: skip
     hint = (f" (in Windows-1252, the encoding of older Excel exports, it would be "
-            f"{legacy!r})" if byte >= 0xA0 and legacy.isprintable() else "")  # fmt: skip
+            f"{legacy!r})" if legible else "")  # fmt: skip
     return InputError(f"is not UTF-8 text (byte 0x{byte:02x}){hint}; {advice}", file=path,
                       line=raw.count(b"\n", 0, at) + 1)  # fmt: skip
 
@@ -1329,6 +1365,9 @@ def parse_document(text: str, path: str, suffix: str | None = None) -> Document:
             raise InputError(f"is {wide} text (with no byte-order mark), not UTF-8; save it as "
                              "UTF-8", file=path, line=1)  # fmt: skip
         raise InputError("contains a NUL byte: not a text file", file=path, line=line)
+    if suffix in (".json", ".ndjson", ".jsonl"):
+        # a carriage return alone is JSON's blank, read as the line end an editor shows
+        text = lone_cr_as_lf(text)
     if suffix == ".json":
         if not text.strip():  # an export that wrote nothing: "is empty", as YAML is
             return Document(path, None, "", "json")

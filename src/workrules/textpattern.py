@@ -104,6 +104,8 @@ _UNREAD = {0x00AD: None, 0x200B: None, 0x200C: None, 0x200D: None, 0x2060: None,
 # characters...) and the bidirectional controls: "hi\u034fgh" is "high" to a reader, so a
 # breach written with one inside a word must be found as if it were not there.
 _BIDI = ((0x200E, 0x200F), (0x202A, 0x202E), (0x2066, 0x2069), (0x61C, 0x61C))
+# The control characters of ASCII that are no blank (DEL, escape, backspace): `dataset.CONTROLS`
+_ASCII_CONTROL = re.compile("[\\x00-\\x08\\x0e-\\x1b\\x7f]")
 
 
 def _unshown() -> dict[int, str | None]:
@@ -743,8 +745,10 @@ def as_shown(text: str, boxes: bool = False) -> str:
         text = _URL.sub(_as_address, text)
     if "&" in text:
         text = _ENTITY.sub(_entity, text)
-    if not text.isascii():  # what does not show, gone before markup inside a word is read
-        text = _without_unshown(text)  # ("hi\u200b<b>gh</b>" shows "high": attack round 12)
+    # what does not show, gone before markup inside a word is read ("hi\u200b<b>gh</b>" shows
+    # "high": attack round 12; "hi<DEL>gh" too, attack round 22)
+    if not text.isascii() or _ASCII_CONTROL.search(text):
+        text = _without_unshown(text)
     if "<" in text:
         if "<rt" in text or "<RT" in text or "<rp" in text or "<RP" in text:
             text = _RUBY.sub(_ruby, text)  # a ruby's annotation stands over its base, apart
