@@ -7,6 +7,7 @@
   character inside an id made one supervisor two, and inside a job description's word hid 7a
   and 7b; JSON with carriage returns for line ends pointed at line 1; a carriage return alone
   in a YAML comment read a key a diff shows inside the comment.
+- a regional official and a manager in their first hour: `-o pack.html` wrote a text report.
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import check_text, jd_found, said_on_every_path
+from conftest import check_text, jd_found, run_workrules, said_on_every_path
 
 HERE = Path(__file__).parent.parent / "fixtures" / "review53"
+EXAMPLE_DIR = Path(__file__).parent.parent / "fixtures" / "example"
 
 
 # ------------------------------------------- 1. a WMT spell across a change of its ceiling
@@ -177,3 +179,31 @@ def test_a_refusal_names_the_character_that_does_not_show_or_the_legacy_byte(
 ) -> None:
     code, _, err = check_text(*files, cwd=HERE / "bytes")
     assert (code, err) == (2, f"workrules: {said}\n")
+
+
+# ------------------------------------------- 4. a report's file names its format (first hour 43)
+
+
+@pytest.mark.parametrize(("command", "name", "starts"), [
+    (["check", "--no-config", "staff.yaml", "rota.yaml"], "pack.html", "<!DOCTYPE html>"),
+    (["check", "--no-config", "staff.yaml", "rota.yaml"], "findings.csv", "kind,rule,clause,"),
+    (["check", "--no-config", "staff.yaml", "rota.yaml"], "results.sarif", "{\n  \"$schema\""),
+    (["check", "--no-config", "staff.yaml", "rota.yaml"], "junit.xml", "<?xml"),
+    (["render", "claim-2024"], "claim.html", "<!DOCTYPE html>"),
+    (["indicators", "staff.yaml", "rota.yaml"], "indicators.csv", "indicator,"),
+    (["diff", "claim-2024", "claim-5b-double-staffed"], "diff.md", "## Policy diff"),
+])  # fmt: skip
+def test_without_format_the_output_files_suffix_names_the_format(
+    command: list[str], name: str, starts: str, tmp_path: Path
+) -> None:
+    # `-o pack.html` wrote a text report into a page a browser showed as one paragraph.
+    done = run_workrules(*command, "-o", str(tmp_path / name), cwd=EXAMPLE_DIR)
+    assert done.returncode in (0, 1), done.stderr
+    assert (tmp_path / name).read_text(encoding="utf-8").startswith(starts)
+
+
+def test_a_format_given_wins_over_the_output_files_suffix(tmp_path: Path) -> None:
+    done = run_workrules("check", "--no-config", "--format", "text", "-o",
+                         str(tmp_path / "pack.html"), "staff.yaml", "rota.yaml", cwd=EXAMPLE_DIR)
+    assert done.returncode == 1
+    assert (tmp_path / "pack.html").read_text(encoding="utf-8").startswith("rota.yaml:")

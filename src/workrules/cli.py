@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
@@ -92,7 +92,9 @@ def _parser() -> argparse.ArgumentParser:
     _policy_args(check)
     _select_args(check)
     check.add_argument("--format", choices=sorted(REPORTER_BY_NAME), default=None,
-                       help="output format (default: table on a terminal, text otherwise)")
+                       help="output format (default: as -o FILE's suffix names: .html, "
+                            ".json, .sarif, .xml (junit), .csv, .txt; else table on a "
+                            "terminal, text otherwise)")  # fmt: skip
     check.add_argument("--color", "--colour", choices=_COLOURS,
                        default="auto", help="colour the table and text reports: auto (on a "
                        "terminal, unless NO_COLOR is set), always or never")  # fmt: skip
@@ -137,8 +139,8 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("new", metavar="NEW", help="the newer policy (file or shipped name)")
     diff.add_argument("--data", nargs="+", default=[], metavar="FILE",
                       help="evaluate both versions on these data files and compare findings")
-    diff.add_argument("--format", choices=("table", "markdown", "json"), default="table",
-                      help="output format (default: table)")
+    diff.add_argument("--format", choices=("table", "markdown", "json"), default=None,
+                      help="output format (default: as -o FILE's suffix names, else table)")
     diff.add_argument("-o", "--output", metavar="FILE", help="write the diff to FILE")
     _today_arg(diff)
 
@@ -148,8 +150,9 @@ def _parser() -> argparse.ArgumentParser:
                              "claim-2024)")  # fmt: skip
     render.add_argument("--policy", dest="policy_option", metavar="POLICY",
                         help="the same, as rules and explain take it")  # fmt: skip
-    render.add_argument("--format", choices=("markdown", "html"), default="markdown",
-                        help="output format (default: markdown)")
+    render.add_argument("--format", choices=("markdown", "html"), default=None,
+                        help="output format (default: as -o FILE's suffix names, else "
+                             "markdown)")  # fmt: skip
     render.add_argument("-o", "--output", metavar="FILE", help="write the document to FILE")
     render.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
                         help="give a parameter a value, as for check (repeatable)")
@@ -253,9 +256,10 @@ def _indicator_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--min-cell", metavar="N", type=_argument(_min_cell),
                    default=DEFAULT_MIN_CELL, help="suppress groups of fewer than N people, and "
                    f"what would reveal them (default: {DEFAULT_MIN_CELL})")  # fmt: skip
-    p.add_argument("--format", choices=("table", "csv", "json", "html"), default="table",
-                   help="output format (default: table); html: one self-contained page with "
-                        "a chart and the table of each indicator")  # fmt: skip
+    p.add_argument("--format", choices=("table", "csv", "json", "html"), default=None,
+                   help="output format (default: as -o FILE's suffix names, else table); html: "
+                        "one self-contained page with a chart and the table of each "
+                        "indicator")  # fmt: skip
     p.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE")
     p.add_argument("--redact", action="store_true",
                    help="accepted as for every report; changes nothing here, as no indicator "
@@ -566,9 +570,30 @@ def _engine_arg(p: argparse.ArgumentParser, default: str, help_text: str) -> Non
     p.add_argument("--engine", choices=choices, default=default, help=help_text)
 
 
+# The format a report's file asks for by its name, when no --format is given (`-o pack.html`
+# wrote a text report into a page a browser showed as one paragraph: first hour, round 43).
+_SUFFIX_FORMATS = {".html": "html", ".htm": "html", ".json": "json", ".sarif": "sarif",
+                   ".xml": "junit", ".csv": "csv", ".md": "markdown", ".markdown": "markdown",
+                   ".txt": "text"}  # fmt: skip
+
+
+def _format_by_name(args: argparse.Namespace, choices: Collection[str], default: str | None
+                    ) -> str | None:  # fmt: skip
+    """`--format` as given, else the one `-o FILE`'s suffix names among `choices`, else
+    `default`."""
+    if args.format is not None or not args.output:
+        return args.format if args.format is not None else default
+    import os
+
+    named = _SUFFIX_FORMATS.get(os.path.splitext(args.output)[1].lower())
+    return named if named in choices else default
+
+
 def _check(args: argparse.Namespace) -> int:
     from .api import check
+    from .report import REPORTER_BY_NAME
 
+    args.format = _format_by_name(args, REPORTER_BY_NAME, None)
     if args.format is None:  # a table for people; linter lines for pipes, files and hooks
         import os  # (and `text` on a terminal that says it is dumb: a screen reader's)
 
@@ -815,6 +840,7 @@ def _diff(args: argparse.Namespace) -> int:
     from .policy_diff import run_diff
 
     args.files, args.quiet = args.data, False  # a folder of data, as for check
+    args.format = _format_by_name(args, ("table", "markdown", "json"), "table")
     output, differ = run_diff(args.old, args.new, data=_data_files(args), fmt=args.format,
                               today=args.today)  # fmt: skip
     try:
@@ -833,6 +859,7 @@ def _render(args: argparse.Namespace) -> int:
             raise UsageError(f"render: the policy is given twice ({args.policy} and --policy "
                              f"{args.policy_option}); give it once")  # fmt: skip
         args.policy = args.policy_option
+    args.format = _format_by_name(args, ("markdown", "html"), "markdown")
     _write(render_policy(_configured(args), args.format), args.output, args)
     return EXIT_CLEAN
 
@@ -895,6 +922,7 @@ def _indicators(args: argparse.Namespace) -> int:
     from .workforce_report import REPORTER_BY_NAME
 
     args.quiet = False
+    args.format = _format_by_name(args, REPORTER_BY_NAME, "table")
     args.files = _data_files(args)
     report = compute(load_data(args.files), args.period, by=args.by, min_cell=args.min_cell)
     _write(REPORTER_BY_NAME[args.format](report), args.output, args)
