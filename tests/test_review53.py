@@ -207,3 +207,20 @@ def test_a_format_given_wins_over_the_output_files_suffix(tmp_path: Path) -> Non
                          str(tmp_path / "pack.html"), "staff.yaml", "rota.yaml", cwd=EXAMPLE_DIR)
     assert done.returncode == 1
     assert (tmp_path / "pack.html").read_text(encoding="utf-8").startswith("rota.yaml:")
+
+
+def test_an_export_named_by_an_offices_word_for_a_list_is_refused_not_skipped_by_a_walk(
+) -> None:
+    # `STH-upw.csv` (a session of 9 members and 10 contact hours) was skipped by a folder walk
+    # and the check passed; named, it was told 'upw_sessions'. Walked, each is refused so.
+    code, out, err = check_text(".", cwd=HERE / "office-names")
+    assert (code, out) == (2, "")
+    lists = ("absences, cases, establishment, incidents, mappa_meetings, programme_sessions, "
+             "reports, sfo_reviews, staff, timesheets, unallocated, upw_sessions, wmt")
+    assert err.splitlines() == [
+        f"workrules: ./{name}: a CSV or Parquet file names the list it fills at the end of its "
+        f"name (e.g. region-01-timesheets.csv); '{word}' is not one of {lists} (did you mean "
+        f"'{meant}'?)"
+        for name, word, meant in [("STH-upw.csv", "upw", "upw_sessions"),
+                                  ("Tees PDU programmes.csv", "programmes",
+                                   "programme_sessions")]]

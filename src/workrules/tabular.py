@@ -62,7 +62,8 @@ def list_word(path: str) -> str:
     # where the last word is a list's name as it is ("Training sessions.csv" is no near miss
     # of upw_sessions, which a folder walk would stop at: the review of session 42)
     words = stem.split()
-    return words[-1] if len(words) > 1 and words[-1].lower() in _LISTS else stem.strip() or stem
+    last = words[-1].lower() if len(words) > 1 else ""
+    return words[-1] if last in _LISTS or last in _LIST_WORDS else stem.strip() or stem
 
 
 def list_of(path: str) -> str | None:
@@ -71,13 +72,25 @@ def list_of(path: str) -> str | None:
     return stem if stem in _LISTS else None
 
 
+# What an office calls a list in an export's name, where it is no near miss of the list's own
+# name (`STH-upw.csv` of unpaid work sessions was skipped by a folder walk, and its 9-member
+# session passed: a first hour, round 43): read, for the loader to refuse with the name to give
+_LIST_WORDS = {"upw": "upw_sessions", "unpaid_work": "upw_sessions", "unpaidwork":
+               "upw_sessions", "programmes": "programme_sessions", "programme":
+               "programme_sessions", "mappa": "mappa_meetings", "sfo": "sfo_reviews",
+               "sfos": "sfo_reviews", "psr": "reports", "psrs": "reports", "caseload": "cases",
+               "caseloads": "cases", "sickness": "absences", "timesheet": "timesheets",
+               "absence": "absences", "incident": "incidents"}  # fmt: skip
+
+
 def names_a_list(path: str) -> bool:
-    """Whether a tabular file's name ends with a list's name or a near miss of one (which
-    the loader then refuses with the likely name, rather than a folder walk skip it)."""
+    """Whether a tabular file's name ends with a list's name or a near miss of one, or a word
+    an office calls a list by (`_LIST_WORDS`): the loader then refuses it with the likely
+    name, rather than a folder walk skip it."""
     import difflib
 
     word = list_word(path).lower()
-    if word in _LISTS or difflib.get_close_matches(word, _LISTS, 1, 0.8):
+    if word in _LISTS or word in _LIST_WORDS or difflib.get_close_matches(word, _LISTS, 1, 0.8):
         return True
     named = _list_in_name(path)  # ("staff-survey-2024.csv" is no staff list: its header says)
     if named is not None:
@@ -191,7 +204,8 @@ def read_tabular(raw: bytes, path: str, suffix: str, fast: bool = False,
         # its header says which, before a name alike ("posts.csv" of an establishment's
         # columns: "did you mean 'reports'?", in a first hour, round 42): name it so
         headed = header_list(path)
-        hint = did_you_mean(stem, _LISTS)
+        hint = (f" (did you mean '{_LIST_WORDS[stem.lower()]}'?)"
+                if stem.lower() in _LIST_WORDS else did_you_mean(stem, _LISTS))
         if headed and f"'{headed}'" not in hint:
             hint = (f"; its columns are those of {headed}: rename it "
                     f"{os.path.basename(path)[: -len(suffix)]}-{headed}{suffix}")
