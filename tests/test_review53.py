@@ -224,3 +224,28 @@ def test_an_export_named_by_an_offices_word_for_a_list_is_refused_not_skipped_by
         for name, word, meant in [("STH-upw.csv", "upw", "upw_sessions"),
                                   ("Tees PDU programmes.csv", "programmes",
                                    "programme_sessions")]]
+
+
+# ------------------------------------------- 5. job descriptions as busy people type them (51)
+
+
+@pytest.mark.parametrize(("name", "found"), [
+    ("inc-ends-sentence.md", [("jd-cases-role-boundary", 6)]),  # "inc. IOM cases"
+    ("lm-abbrev.md", [("jd-span-stated", 6)]),  # "LM for the PSOs"
+    ("mgmt-abbrev.md", [("jd-span-stated", 6)]),  # "Line mgmt of the SAOs"
+    ("managment-typo.md", [("jd-span-stated", 6)]),
+    ("sfr-not-a-report.md", [("jd-psr-role-boundary", 6)]),  # "Complete SFRs on high RoSH"
+    ("bold-last-line-dropped.md", [("jd-cases-role-boundary", 8)]),  # "**PSOs may hold ...**"
+    ("wont-no-apostrophe.md", []),  # "PSO wont hold high RoSH cases"
+    ("no-dot-direct-reports.md", []),  # "| No. direct reports | 6 |": a span, not a denial
+    ("w-slash-with.md", [("jd-cases-role-boundary", 6)]),  # "1:1 work w/ perpetrators of DA"
+    ("offense-us-spelling.md", [("jd-psr-role-boundary", 6)]),  # "sexual offense cases"
+    ("da-perps.md", [("jd-cases-role-boundary", 6)]),  # "DA perps"
+    ("hi-risk.md", [("jd-cases-role-boundary", 6)]),  # "hi-risk cases"
+    ("mappa-lvl.md", [("jd-cases-role-boundary", 6)]),  # "MAPPA lvl 2 cases"
+    ("admins-not-staff.md", [("jd-line-management-contradicted", 7)]),  # "the two admins"
+])  # fmt: skip
+def test_shorthand_slips_and_contractions_without_apostrophes_are_read_as_their_words(
+    name: str, found: list[tuple[str, int]]
+) -> None:
+    assert jd_found(HERE / "jd", name) == [(name, rule, line) for rule, line in found]

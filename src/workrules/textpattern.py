@@ -71,7 +71,8 @@ _HEADING = re.compile(r"#{1,6}\s+")
 _LABEL = re.compile(r"[*_]{0,2}[A-Za-z][A-Za-z0-9 /&()'\u2019.,-]{0,48}?[*_]{0,2}\s*:")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]\u201d\u2019*_]*\s+(?=[A-Z0-9\"'(\[\u201c\u2018*_])")
 # A full stop that ends an abbreviation, not a sentence: "e.g.", "i.e.", "incl.", "excl.",
-# "esp.", "vs.", "approx." and a title ("Dr.", "Mrs.") always, and "c.", "ca.", "no.", "s." or
+# "esp.", "vs.", "approx.", "inc." and "poss." in lower case ("Caseload inc. IOM cases": round
+# 51) and a title ("Dr.", "Mrs.") always, and "c.", "ca.", "no.", "s." or
 # "para." in lower case before a number ("c. 12 PSOs", "under s. 21"); never one after a colon
 # ("Line management: No. 3 officers report to ...": an answer), nor a capital "C." ("Unit C. 8
 # officers report ..."). What may end a sentence as often as not is left a sentence's end: a
@@ -81,8 +82,8 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]\u201d\u2019*_]*\s+(?=[A-Z0-9\"'(\
 # "Fig.", "p.", "pp.", "vol." too, and "No." inside brackets or after a word in lower case
 # ("(No. 3 team)").
 _ABBREVIATION = re.compile(r"\b(?:((?i:e\.g|i\.e|viz|cf|incl|excl|esp|vs|approx)"
-                           r"|Dr|Mrs?|Ms|Prof)|(St)|c|ca|circa|ss?|para|[Ff]igs?|pp?|[Vv]ol"
-                           r"|(?<!: )(?<!:)nos?|(?<=\()Nos?|(?<=[a-z] )Nos?)\.$")
+                           r"|inc|poss|Dr|Mrs?|Ms|Prof)|(St)|c|ca|circa|ss?|para|[Ff]igs?|pp?"
+                           r"|[Vv]ol|(?<!: )(?<!:)nos?|(?<=\()Nos?|(?<=[a-z] )Nos?)\.$")
 # the word before a street's "St.": a name ("Church St.", "King's St.") or a number ("12 St.")
 _STREET = re.compile(r"(?:\b[A-Z][\w'\u2019]*|\b[0-9]+)\s+$")
 _HTML_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
@@ -1006,13 +1007,39 @@ class Sentence(NamedTuple):
 def _words(text: str) -> list[str]:
     text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
     if "no." in text:  # "(No. 3 team)" is a number, never a "no": one word for one
-        text = _NUMBER_SIGN.sub(r"number\1", text)
-    return _TEXT_WORD.findall(text)
+        text = _NUMBER_SIGN.sub(lambda m: f"number{m.group(1) or m.group(2) or ''}", text)
+    words = _TEXT_WORD.findall(text)
+    if _SPELLED_SO.search(text) is None:
+        return words
+    return [_SPELLED.get(w, w) for w in words]
+
+
+# A word as busy people type it, read as the word it is (round 51: "Line mgmt - court PSOs",
+# "PSO wont hold high RoSH cases", "sexual offenses" passed unread): an abbreviation of an
+# everyday word, an American spelling, a contraction without its apostrophe, a common slip.
+# One word for one, so that a sentence's words keep their places. (Terms of the service,
+# "SFR" for a short format report, are the policy's words.)
+_SPELLED = {
+    "mgmt": "management", "mgt": "management", "mngmt": "management", "mgmnt": "management",
+    "managment": "management", "mangement": "management", "managemant": "management",
+    "mgr": "manager", "mngr": "manager", "mgrs": "managers", "mngrs": "managers",
+    "superivision": "supervision", "supervison": "supervision", "supervsion": "supervision",
+    "offense": "offence", "offenses": "offences", "wont": "won't", "dont": "don't",
+    "cant": "can't", "doesnt": "doesn't", "isnt": "isn't", "arent": "aren't",
+    "wouldnt": "wouldn't", "shouldnt": "shouldn't", "wasnt": "wasn't", "werent": "weren't",
+    "didnt": "didn't", "hasnt": "hasn't", "havent": "haven't", "lvl": "level",
+    "lvls": "levels", "hi": "high", "w": "with", "admins": "administrators", "perps":
+    "perpetrators", "perp": "perpetrator", "lm": "management", "resp": "responsibility",
+}
+_SPELLED_SO = re.compile(r"\b(?:" + "|".join(sorted(_SPELLED, key=len, reverse=True)) + r")\b")
 
 
 # (in brackets or after a word: after a dash or a comma, "no." answers a label, "Line
 # management - no. 3 officers are managed by ...")
-_NUMBER_SIGN = re.compile(r"(?:(?<=\()|(?<=[a-z0-9] ))no(s?)\.(?=\s*[0-9])")
+_NUMBER_SIGN = re.compile(r"(?:(?<=\()|(?<=[a-z0-9] ))no(s?)\.(?=\s*[0-9])"
+                          # a label's "No." ("No. direct reports: 6", "No. of staff: 4":
+                          # round 51), where a colon and a number follow it
+                          r"|(?:^|(?<=[\n*|-] ))no(s?)\.(?=[ \t]+[a-z][a-z ]{1,40}:[ \t]*[0-9])")
 
 
 # Quotation marks: straight and curly double quotes, guillemets, and single quotes that open at
@@ -1851,7 +1878,8 @@ _IMPERATIVES = frozenset({
     "deliver", "provide", "assess", "oversee", "ensure", "maintain", "attend", "coordinate",
     "co-ordinate", "facilitate", "allocate", "chair", "conduct", "produce",
 })  # (not a word a topic opens with as well: "Support ...", "Work ...", "Line Management ...")
-_MODALS = frozenset({"will", "must", "shall", "you'll", "we'll", "they'll", "should"})
+_MODALS = frozenset({"will", "must", "shall", "you'll", "we'll", "they'll", "should", "may",
+                     "can"})  # fmt: skip
 
 
 # how a duty written as a sentence opens: the post, then what it will or must do
