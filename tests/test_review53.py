@@ -249,3 +249,10 @@ def test_shorthand_slips_and_contractions_without_apostrophes_are_read_as_their_
     name: str, found: list[tuple[str, int]]
 ) -> None:
     assert jd_found(HERE / "jd", name) == [(name, rule, line) for rule, line in found]
+
+
+def test_a_success_profile_behaviours_name_alone_on_its_line_heads_criteria_not_duties() -> None:
+    # "**Behaviours**" then "**Managing a Quality Service**" over "Manage risk ... including
+    # for people assessed as high risk of serious harm": a descriptor of the behaviour at the
+    # grade, not a duty of the PSO (round 53: a 7a finding).
+    assert jd_found(HERE / "jd", "behaviour-bold-titles-pso.md") == []
