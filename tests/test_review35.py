@@ -180,8 +180,9 @@ def test_markup_that_hides_text_in_a_browser_is_refused(name: str) -> None:
     ("<div class=\"x\" hidden>No line\nmanagement.</div>Manages", "\n<br>Manages"),
     ("<div class='col hidden-print'>Manages a team.</div>", "<br>Manages a team.<br>"),
     ("<div hidden><div>Notes</div>No line management.</div>Manages", "<br>Manages"),
-    # a block tag is a break between sentences (`<br>`): cells are read apart
-    ("<td>Budget</td><td>None</td>", "<br>Budget<br><br>None<br>"),
+    # a block tag is a break between sentences (`<br>`); a row's cells are joined as a pipe
+    # table's are (JDs round 52: a label cell and its value were read apart)
+    ("<td>Budget</td><td>None</td>", "<br>Budget : None<br>"),
     # not a tag as CommonMark reads one: shown as written
     ("Duties <will manage high risk cases, as allocated>.",
      "Duties <will manage high risk cases, as allocated>."),

@@ -256,3 +256,26 @@ def test_a_success_profile_behaviours_name_alone_on_its_line_heads_criteria_not_
     # for people assessed as high risk of serious harm": a descriptor of the behaviour at the
     # grade, not a duty of the PSO (round 53: a 7a finding).
     assert jd_found(HERE / "jd", "behaviour-bold-titles-pso.md") == []
+
+
+# ------------------------------------------- 6. Markdown as converters write it (round 52)
+
+
+@pytest.mark.parametrize(("name", "found"), [
+    # a PO's "Line management | None" in an HTML row, a question and its answer, or a label
+    # and its value apart by `<br>` or a Markdown hard break: read as one, a denial (each was
+    # "gives the post line management but states no span of control")
+    ("html-row-label-value.md", []),
+    ("html-row-responsibility-no.md", []),
+    ("br-between-label-and-value.md", []),
+    ("br-after-a-question.md", []),
+    ("hard-break-after-bold-label.md", []),
+    # an SPO's "Direct reports:\\" over "6 PSOs": a span stated
+    ("hard-break-before-a-span.md", []),
+    # "high&amp;nbsp;risk", which GitHub shows as "high&nbsp;risk"
+    ("double-escaped-nbsp.md", [("jd-cases-role-boundary", 6)]),
+])  # fmt: skip
+def test_a_label_and_its_value_apart_by_html_are_read_as_one(
+    name: str, found: list[tuple[str, int]]
+) -> None:
+    assert jd_found(HERE / "jd", name) == [(name, rule, line) for rule, line in found]

@@ -316,6 +316,8 @@ def _ruby(m: re.Match[str]) -> str:
 
 
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+# ... which GitHub shows as "high&nbsp;risk", read as "high risk" (JDs round 52)
+_SPACE_ESCAPED_TWICE = re.compile(r"&amp;(?:nbsp|ensp|emsp|thinsp|#160|#[xX]0*[aA]0);")
 
 
 def _entity(m: re.Match[str]) -> str:
@@ -612,6 +614,22 @@ _CLOSES_A_BLOCK = re.compile(r" {0,3}(?:#{1,6}(?:[ \t]|$)|(?:(?:\*[ \t]*){3,}|(?
                              r"|(?:_[ \t]*){3,})$|`{3,}|~{3,})")
 
 
+# Where one cell of an HTML table's row ends and the next begins (`</th><td>`): read as a
+# pipe table's cells are, joined by " : " ("<th>Line management</th><td>None</td>" was read
+# as two sentences, and a PO's "None" gave no denial: JDs round 52)
+_CELL_BOUNDARY = re.compile(r"</t[hd]\s*>\s*<t[hd](?:\s[^>]*)?>", re.IGNORECASE)
+# A label's colon, then a line break in HTML (`<br>`), inline tags between them
+_LABEL_BREAK = re.compile(r"([:?](?:\s*</(?:strong|b|em|i|u|span)\s*>)*)[ \t]*<br\s*/?>",
+                          re.IGNORECASE)
+# ... or Markdown's hard line break, a backslash at the line's end ("**Line management:**\")
+_LABEL_HARD_BREAK = re.compile(r"^([^\n]*?[:?](?:\*\*|__)?)\\{1,2}[ \t]*$", re.MULTILINE)
+
+
+def _as_cell_boundary(m: re.Match[str]) -> str:
+    """Two cells of a row as " : ", keeping the line ends between them."""
+    return " : " + "\n" * m.group().count("\n")
+
+
 def _as_break(m: re.Match[str]) -> str:
     """A block tag as a break between sentences (`<br>`), keeping the line ends inside it."""
     return "<br>" + "\n" * m.group().count("\n")
@@ -745,6 +763,8 @@ def as_shown(text: str, boxes: bool = False) -> str:
     if "://" in text or "@" in text or "www." in text:
         text = _URL.sub(_as_address, text)
     if "&" in text:
+        if "&amp;" in text:  # a space's entity escaped twice, as two converters in a row
+            text = _SPACE_ESCAPED_TWICE.sub(" ", text)  # write it ("high&amp;nbsp;risk")
         text = _ENTITY.sub(_entity, text)
     # what does not show, gone before markup inside a word is read ("hi\u200b<b>gh</b>" shows
     # "high": attack round 12; "hi<DEL>gh" too, attack round 22)
@@ -757,8 +777,15 @@ def as_shown(text: str, boxes: bool = False) -> str:
         if "\n" in text:
             text = _joined_over_lines(text)
         text = _EMPTY_SUP.sub("", text)
+        if "<t" in text or "<T" in text:  # a row's cells read as a pipe table's: joined by
+            text = _CELL_BOUNDARY.sub(_as_cell_boundary, text)  # " : " (round 52)
+        if ":" in text or "?" in text:  # a label, a line break, its value: one line, as a
+            text = _LABEL_BREAK.sub(r"\1 ", text)  # label's value ("Line management:<br>None":
+            # round 52)
         text = _tag("other").sub(_as_space, _tag("block").sub(
             _as_box_break if boxes else _as_break, _tag("inline").sub("", text)))
+    if "\\\n" in text or "\\\r" in text:  # a label's hard break: the label over its value
+        text = _LABEL_HARD_BREAK.sub(r"\1", text)
     if "`" in text:
         text = _CODE_IN_WORD.sub(lambda m: m.group(1) or m.group(2), text)
     if "_" in text:
