@@ -279,3 +279,20 @@ def test_a_label_and_its_value_apart_by_html_are_read_as_one(
     name: str, found: list[tuple[str, int]]
 ) -> None:
     assert jd_found(HERE / "jd", name) == [(name, rule, line) for rule, line in found]
+
+
+# ------------------------------------------- 7. a counter-offer's selection by a field no one gives
+
+
+def test_a_selection_comparing_a_field_no_record_gives_says_so_under_check_and_diff() -> None:
+    # The employer's 4c `where staff.flexitime = false`, over an HR export with no flexitime
+    # column: nobody was judged, and `check` said "nothing to report" (scenarios round 44).
+    said = ("unrecompensed-hours [4c]{under}: applied in part: no staff member in the data "
+            "gives flexitime participation, which the rule's selection compares, so none was "
+            "selected by it; if the export leaves it out, this rule could not judge by it")
+    code, out, _ = check_text("--policy", "new.wr", "--today", "2025-06-30", "staff.yaml",
+                              "timesheets.yaml", cwd=HERE / "flexitime")
+    assert code == 0 and f"  {said.format(under='')}" in out.splitlines()
+    done = run_workrules("diff", "claim-2024", "new.wr", "--today", "2025-06-30", "--data",
+                         "staff.yaml", "timesheets.yaml", cwd=HERE / "flexitime")
+    assert f"  {said.format(under=' under NEW')}" in done.stdout.splitlines()

@@ -1239,25 +1239,33 @@ def _defaulted_reads(cr: CompiledRule) -> tuple[tuple[str, str, str], ...]:
         return found[1]
     out: dict[tuple[str, str, str], None] = {}
 
-    def visit(x: Any, kind: str, expected: bool = False) -> None:
+    def visit(x: Any, kind: str, expected: bool = False, equal: bool = False) -> None:
         # (`expected`: an expected field counts too, where the rule groups by it or reads it
         # with a value of its own for when it is missing, or the selection compares it: where
         # no record gives contracted hours, "where staff.contracted_hours > 0 h" judges no
         # timesheet (scenario round 33); a test of whether it is set only narrows which
         # records are judged: "where pta is set")
+        # (`equal`: an optional field the selection compares with a value, "where
+        # staff.flexitime = false": no record giving it, none was selected by it, in silence:
+        # scenarios round 44)
         if isinstance(x, ir.Among):  # what it reads is of its own kind
             kind = x.kind
         elif isinstance(x, ir.Compare) and selecting:
             expected = True
+            equal = x.op in ("=", "!=") and (isinstance(x.left, ir.Const)
+                                             or isinstance(x.right, ir.Const))  # fmt: skip
         elif isinstance(x, ir.Otherwise):
             visit(x.first, kind, True)
             visit(x.second, kind, expected)
             return
         elif isinstance(x, ir.Field):
-            if _read_as_defaulted(_described(dm.BY_NAME[kind], x.name), expected):
+            # (a job description's front matter says what its author states, where the text
+            # may say it instead: a field left out is the text's to give, not a column lost)
+            if _read_as_defaulted(_described(dm.BY_NAME[kind], x.name), expected,
+                                  equal and kind != "job_description"):  # fmt: skip
                 out[(kind, x.name, "")] = None
         elif isinstance(x, ir.Attr) and x.staff:
-            if _read_as_defaulted(_described(dm.BY_NAME["staff"], x.name), expected):
+            if _read_as_defaulted(_described(dm.BY_NAME["staff"], x.name), expected, equal):
                 out[("staff", x.name, "")] = None
         elif (isinstance(x, ir.Attr) and isinstance(x.base, ir.Field)
               and x.base.type.record in dm.NESTED_KINDS):  # fmt: skip
@@ -1265,7 +1273,7 @@ def _defaulted_reads(cr: CompiledRule) -> tuple[tuple[str, str, str], ...]:
             if nested is not None and nested.default is not None:
                 out[(kind, x.base.name, x.name)] = None
         for child in ir.children(x):
-            visit(child, kind, expected)
+            visit(child, kind, expected, equal)
 
     selecting = True
     if cr.where is not None:  # (in an `or` too: a MAPPA chair by grade or by role, where
@@ -1282,10 +1290,12 @@ def _defaulted_reads(cr: CompiledRule) -> tuple[tuple[str, str, str], ...]:
     return reads
 
 
-def _read_as_defaulted(field: dm.Field | None, expected: bool) -> bool:
+def _read_as_defaulted(field: dm.Field | None, expected: bool, equal: bool = False) -> bool:
     """Whether a rule's read of `field` counts for `_unstated_notice`: it has a default, or
-    it is expected (`Field.expected`) and read where that counts."""
-    return field is not None and (field.default is not None or (expected and bool(field.expected)))
+    it is expected (`Field.expected`) and read where that counts, or it is optional and the
+    selection compares it with a value (`equal`)."""
+    return field is not None and (field.default is not None or (expected and (
+        bool(field.expected) or (equal and field.optional))))
 
 
 def _described(kind: dm.RecordKind, name: str) -> dm.Field | None:
@@ -1399,6 +1409,7 @@ def _unstated_notice(cr: CompiledRule, data: Dataset,
     # whose reports give them): by kind, the files holding its records and those giving one
     held: dict[str, set[str]] = {}
     giving: dict[str, set[str]] = {}
+    alone: list[str] = []  # an optional field the selection compares, that no record gives
     for kind, field, sub in reads:
         described = dm.BY_NAME[kind].field(field)
         if sub:
@@ -1409,6 +1420,16 @@ def _unstated_notice(cr: CompiledRule, data: Dataset,
                 data, described.expected, memo):  # fmt: skip
             continue  # (a PTA is a learner's: a staff list with no learner names none)
         words = described.words or described.name.replace("_", " ")
+        if described.default is None and not described.expected:  # optional, compared by the
+            given = memo.get((kind, field, sub))  # selection: judged on its own (a column
+            if given is None:  # no export of the kind carries, whatever else it gives)
+                given = memo[(kind, field, sub)] = _stated(_records_of(data, kind), field,
+                                                           sub, None)  # fmt: skip
+            if not given:
+                alone.append(f"no {m.KINDS[kind].noun} in the data gives {words}, which the "
+                              "rule's selection compares, so none was selected by it; if the "
+                              "export leaves it out, this rule could not judge by it")
+            continue
         by_kind.setdefault(kind, []).append((words.removesuffix(" given"), described.default))
         if exports:
             files = memo.get((kind, field, sub, "files"))
@@ -1445,6 +1466,7 @@ def _unstated_notice(cr: CompiledRule, data: Dataset,
         parts.append(f"no {m.KINDS[kind].noun} in {where} gives {', nor '.join(gives)}, so "
                      f"each was read as having none; if the export leaves {them} out, this "
                      f"rule could not judge by {them}")  # fmt: skip
+    parts += alone
     if not parts:
         return None
     return NotApplied(cr.id, cr.head.clause, f"applied in part: {'; '.join(parts)}", (), True)
