@@ -297,3 +297,35 @@ def test_a_selection_comparing_a_field_no_record_gives_says_so_under_check_and_d
     done = run_workrules("diff", "claim-2024", "new.wr", "--today", "2025-06-30", "--data",
                          "staff.yaml", "timesheets.yaml", cwd=HERE / "flexitime")
     assert f"  {said.format(under=' under NEW')}" in done.stdout.splitlines()
+
+
+# ------------------------------------------- 8. a manager whose CI went red (first hour 43)
+
+
+def test_a_config_named_beside_a_differing_workrules_toml_says_which_is_read(
+    tmp_path: Path,
+) -> None:
+    # CI reads the reviewed config (`--config base-workrules.toml`); a waiver the pull request
+    # adds to its own workrules.toml has no effect until merged, and nothing said so.
+    for name in ("staff.yaml", "rota.yaml"):
+        (tmp_path / name).write_bytes((EXAMPLE_DIR / name).read_bytes())
+    (tmp_path / "base-workrules.toml").write_text('[set]\nspan_of_control_max = { SPO = 8 }\n')
+    (tmp_path / "workrules.toml").write_text('[set]\nspan_of_control_max = { SPO = 20 }\n')
+    done = run_workrules("check", "--config", "base-workrules.toml", "staff.yaml", "rota.yaml",
+                         cwd=tmp_path)
+    note = ("workrules: note: this run reads the config base-workrules.toml (--config), not the "
+            "workrules.toml here, which differs from it: a change made there (a waiver, a "
+            "value) applies once it is in the config named\n")
+    assert (done.returncode, done.stderr) == (1, note)
+    (tmp_path / "workrules.toml").write_bytes((tmp_path / "base-workrules.toml").read_bytes())
+    done = run_workrules("check", "--config", "base-workrules.toml", "staff.yaml", "rota.yaml",
+                         cwd=tmp_path)
+    assert (done.returncode, done.stderr) == (1, "")
+
+
+def test_output_to_a_dash_is_standard_output(tmp_path: Path) -> None:
+    # `-o -` wrote a file named "-" in the folder the check ran in.
+    done = run_workrules("check", "--no-config", "--format", "json", "-o", "-", "staff.yaml",
+                         "rota.yaml", cwd=EXAMPLE_DIR)
+    assert done.returncode == 1 and done.stdout.startswith("{\n  \"format_version\": 1")
+    assert not (EXAMPLE_DIR / "-").exists()

@@ -643,7 +643,33 @@ def _check(args: argparse.Namespace) -> int:
 
         _say(no_command_lines(f"workrules: {_summary(neutralised(result))} The report is in "
                               f"{printable(args.output)}."))  # fmt: skip
+    if not args.quiet:
+        _note_config_not_read(args)
     return EXIT_FINDINGS if result.exit_code else EXIT_CLEAN
+
+
+def _note_config_not_read(args: argparse.Namespace) -> None:
+    """Say so where `--config FILE` names another config than the `workrules.toml` of the
+    folder the check runs in, and the two differ: CI reads the reviewed config from the branch
+    a pull request merges into, and a waiver the pull request adds to its own workrules.toml
+    has no effect until merged, which nothing said (a first hour, round 43)."""
+    import os
+
+    named = getattr(args, "config", None)
+    here = "workrules.toml"
+    if not isinstance(named, str) or not os.path.isfile(here):
+        return
+    try:
+        if os.path.samefile(named, here):
+            return
+        with open(named, "rb") as a, open(here, "rb") as b:
+            if a.read(1 << 20) == b.read(1 << 20):
+                return
+    except OSError:
+        return
+    _say(f"workrules: note: this run reads the config {printable(named)} (--config), not the "
+         "workrules.toml here, which differs from it: a change made there (a waiver, a value) "
+         "applies once it is in the config named")
 
 
 # The formats that programs read, each UTF-8 by its own declaration or its reader's.
@@ -1079,6 +1105,8 @@ def _main(argv: Sequence[str] | None) -> int:
         _refuse_options_that_are_files(words)
         _refuse_given_twice(words)
         args = _quick_check_args(words) or _parser().parse_args(words)
+        if getattr(args, "output", None) == "-":  # `-o -`: standard output, as for every
+            args.output = None  # tool that takes a file (it wrote a file named "-")
         command = {"check": _check, "rules": _rules, "explain": _explain, "compile": _compile,
                    "diff": _diff, "render": _render, "test": _test, "fmt": _fmt,
                    "indicators": _indicators, "completion": _completion}[args.command]  # fmt: skip
