@@ -329,3 +329,54 @@ def test_output_to_a_dash_is_standard_output(tmp_path: Path) -> None:
                          "rota.yaml", cwd=EXAMPLE_DIR)
     assert done.returncode == 1 and done.stdout.startswith("{\n  \"format_version\": 1")
     assert not (EXAMPLE_DIR / "-").exists()
+
+
+# ------------------------------------------- 9. the review of the session's own change
+
+
+@pytest.mark.parametrize(("name", "found"), [
+    # a job description's own "## Working together" / "## Changing and improving" section over
+    # a PSO's high-risk cases: duties, not a behaviour's criteria
+    ("working-together-heading.md", [("jd-cases-role-boundary", 12)]),
+    ("changing-and-improving-heading.md", [("jd-cases-role-boundary", 8)]),
+    # "not inc." and "not poss." end their sentence: the next one's duty is not denied
+    ("not-inc.md", [("jd-cases-role-boundary", 6)]),
+    ("not-poss.md", [("jd-cases-role-boundary", 6)]),
+    # "support the LM of the team": the line manager, not line management
+    ("the-lm.md", []),
+    # "medium\x96high": a Windows-1252 en dash read as Latin-1, not "mediumhigh"
+    ("mojibake-dash.md", [("jd-cases-role-boundary", 6)]),
+])  # fmt: skip
+def test_the_reviews_job_descriptions_read_as_before_the_sessions_new_readings(
+    name: str, found: list[tuple[str, int]]
+) -> None:
+    assert jd_found(HERE / "jd", name) == [(name, rule, line) for rule, line in found]
+
+
+def test_another_tools_csv_named_with_an_offices_word_is_skipped_by_a_walk() -> None:
+    # `STH-upw.csv` of project addresses, `accredited-programmes.csv` of programmes, PSR
+    # statistics in `psrs.csv`: no list's columns, so a walk skips them and finds the 5a
+    # breach (it stopped at them, exit 2).
+    code, out, err = check_text(".", cwd=HERE / "other-tools")
+    assert (code, err) == (1, "")
+    assert out.startswith("./rotas/rota.yaml:4: upw-group-ratio [5a] U1 on 2025-03-04 had 7 "
+                          "group members to 1 supervisor (S1)")
+
+
+def test_carriage_returns_that_hide_nothing_are_read_and_doubled_ones_are_told() -> None:
+    code, out, _ = check_text("--select", "5a", ".", cwd=HERE / "bytes" / "cr-in-a-value")
+    assert code == 1 and out.startswith("./rota.yaml:4: upw-group-ratio [5a]")
+    code, out, err = check_text(".", cwd=HERE / "bytes" / "crcrlf")
+    assert (code, out) == (2, "")
+    assert err.splitlines()[0] == (
+        "workrules: ./rota.yaml:1: ends a line with two carriage returns and a line feed (CR "
+        "CR LF), which YAML and editors read as two line ends; save it with ordinary line ends")
+
+
+def test_a_c1_control_in_a_name_is_told_as_the_windows_1252_character_it_was() -> None:
+    code, _, err = check_text(".", cwd=HERE / "bytes" / "kings-lynn")
+    assert code == 2
+    assert err.splitlines()[0] == (
+        "workrules: ./wear-staff.csv:2: unit 'King\\u0092s Lynn PDU' holds U+0092 CONTROL "
+        "CHARACTER, which does not show: read as it is, it is another unit than "
+        "'King\u2019s Lynn PDU'; write 'King\u2019s Lynn PDU'")

@@ -972,6 +972,23 @@ _HIDDEN = re.compile("[" + "".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" 
                                    for a, b in HIDDEN) + "]")  # fmt: skip
 
 
+def without_hidden(value: str) -> str:
+    """`value` as it shows: what does not show taken out, but a C1 control read as the
+    Windows-1252 character its byte is (U+0092 for a curly apostrophe, text from Windows read
+    as Latin-1: "King\\x92s Lynn PDU" is "King\\u2019s Lynn PDU", the review of session 43)."""
+    return _HIDDEN.sub(_as_shown, value)
+
+
+def _as_shown(m: re.Match[str]) -> str:
+    code = ord(m.group())
+    if 0x80 <= code < 0xA0:
+        try:
+            return bytes([code]).decode("cp1252")
+        except UnicodeDecodeError:
+            return ""
+    return ""
+
+
 def hidden(value: str) -> str | None:
     """The characters of `value` that do not show, named (`U+200B ZERO WIDTH SPACE`), or None."""
     found = sorted(set(_HIDDEN.findall(value)))
@@ -1184,7 +1201,7 @@ def _refuse_padded(built: list[Any]) -> None:
         if named is not None:
             kind = m.KIND_BY_CLASS[type(record)]
             shown = _HIDDEN.sub(lambda c: escaped(c.group()), value)
-            clean = _HIDDEN.sub("", value)
+            clean = without_hidden(value)
             fix = f"write '{clean}'" if clean else "give the id"
             raise InputError(f"{kind.noun} id '{shown}' holds {named}, which does not show: "
                              f"read as it is, it is another id than '{clean}'; {fix}",
@@ -1206,7 +1223,7 @@ def _unseen_in_name(value: str) -> tuple[str, str] | None:
         return None
     named = hidden(value)
     if named is not None:
-        return f"{named}, which does not show", _HIDDEN.sub("", value)
+        return f"{named}, which does not show", without_hidden(value)
     alike = lookalike(value)
     if alike is not None:
         return alike

@@ -486,12 +486,22 @@ def _check_nesting(text: str) -> None:
 # YAML also breaks lines at these; a file that has them would get line numbers that differ
 # from every editor's, and a plain scalar would have one folded into a space.
 _UNICODE_BREAK = re.compile("[\x85\u2028\u2029]")
+# a carriage return alone before what YAML would read as a key or a list's item
+_LONE_CR_KEY = re.compile(r"\r(?![\r\n])(?=[ \t]*(?:-(?:[ \t]|$)|[\"']?[A-Za-z_][\w .-]*[\"']?"
+                          r"[ \t]*:(?:[ \t]|$)))")
 
 
 def _check_breaks(text: str) -> None:
-    if "\r" in text and "\n" in text and (lone := _LONE_CR.search(text)) is not None:
-        # a file of line feeds with a carriage return alone: YAML breaks the line there,
-        # where `git diff` shows one line (a `toil_hours:` hidden in a comment: attack 22)
+    if "\r\r\n" in text:  # (a script on Windows writing "\r\n" in text mode)
+        raise InputError(
+            "ends a line with two carriage returns and a line feed (CR CR LF), which YAML and "
+            "editors read as two line ends; save it with ordinary line ends",
+            line=text.count("\n", 0, text.index("\r\r\n")) + 1,
+        )
+    if "\r" in text and "\n" in text and (lone := _LONE_CR_KEY.search(text)) is not None:
+        # a file of line feeds with a carriage return alone before a key or an item: YAML
+        # breaks the line there, where `git diff` shows one line (a `toil_hours:` hidden in a
+        # comment: attack 22); inside a value it hides nothing, and is read (the review)
         raise InputError(
             "contains a carriage return (U+000D) alone, which YAML reads as a line break "
             "where a diff shows none; remove it or write an ordinary line break",

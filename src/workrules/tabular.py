@@ -90,12 +90,27 @@ def names_a_list(path: str) -> bool:
     import difflib
 
     word = list_word(path).lower()
-    if word in _LISTS or word in _LIST_WORDS or difflib.get_close_matches(word, _LISTS, 1, 0.8):
+    if word in _LISTS or difflib.get_close_matches(word, _LISTS, 1, 0.8):
         return True
+    if word in _LIST_WORDS:  # an office's word, over columns like the list's own: two or more
+        # of its fields, or near misses of them ("Session,Date,Site,Supervisor,Hours"); another
+        # tool's file so named is skipped ("Project,Address,Capacity" in `STH-upw.csv`, a list
+        # of programmes with a `Programme` column: the review of session 43)
+        return _like_columns(_header_titles(path), _LIST_WORDS[word]) >= 2
     named = _list_in_name(path)  # ("staff-survey-2024.csv" is no staff list: its header says)
     if named is not None:
         return _header_fits(path, named)
     return header_list(path) is not None
+
+
+def _like_columns(titles: Iterable[str], section: str) -> int:
+    """How many of `titles` are fields of `section`'s records or near misses of one: a
+    plural or a slip (`supervisor`), or a field's last word (`hours` of `contact_hours`)."""
+    import difflib
+
+    fields = set(_columns_of(record_of(section)))
+    return sum(1 for t in titles if t in fields or difflib.get_close_matches(t, fields, 1, 0.8)
+               or any(f.endswith("_" + t) for f in fields))  # fmt: skip
 
 
 def header_list(path: str) -> str | None:

@@ -72,7 +72,9 @@ _LABEL = re.compile(r"[*_]{0,2}[A-Za-z][A-Za-z0-9 /&()'\u2019.,-]{0,48}?[*_]{0,2
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]\u201d\u2019*_]*\s+(?=[A-Z0-9\"'(\[\u201c\u2018*_])")
 # A full stop that ends an abbreviation, not a sentence: "e.g.", "i.e.", "incl.", "excl.",
 # "esp.", "vs.", "approx.", "inc." and "poss." in lower case ("Caseload inc. IOM cases": round
-# 51) and a title ("Dr.", "Mrs.") always, and "c.", "ca.", "no.", "s." or
+# 51; not after "not" or "no", whose sentence it may end: "Car allowance not inc. PSOs will
+# hold ...", the review of session 43) and a title ("Dr.", "Mrs.") always, and "c.", "ca.",
+# "no.", "s." or
 # "para." in lower case before a number ("c. 12 PSOs", "under s. 21"); never one after a colon
 # ("Line management: No. 3 officers report to ...": an answer), nor a capital "C." ("Unit C. 8
 # officers report ..."). What may end a sentence as often as not is left a sentence's end: a
@@ -82,8 +84,9 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]\u201d\u2019*_]*\s+(?=[A-Z0-9\"'(\
 # "Fig.", "p.", "pp.", "vol." too, and "No." inside brackets or after a word in lower case
 # ("(No. 3 team)").
 _ABBREVIATION = re.compile(r"\b(?:((?i:e\.g|i\.e|viz|cf|incl|excl|esp|vs|approx)"
-                           r"|inc|poss|Dr|Mrs?|Ms|Prof)|(St)|c|ca|circa|ss?|para|[Ff]igs?|pp?"
-                           r"|[Vv]ol|(?<!: )(?<!:)nos?|(?<=\()Nos?|(?<=[a-z] )Nos?)\.$")
+                           r"|(?<!not )(?<!no )(?:inc|poss)|Dr|Mrs?|Ms|Prof)|(St)|c|ca|circa"
+                           r"|ss?|para|[Ff]igs?|pp?|[Vv]ol|(?<!: )(?<!:)nos?|(?<=\()Nos?"
+                           r"|(?<=[a-z] )Nos?)\.$")
 # the word before a street's "St.": a name ("Church St.", "King's St.") or a number ("12 St.")
 _STREET = re.compile(r"(?:\b[A-Z][\w'\u2019]*|\b[0-9]+)\s+$")
 _HTML_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
@@ -821,6 +824,11 @@ def as_shown(text: str, boxes: bool = False) -> str:
     return text
 
 
+_C1 = re.compile("[\x80-\x84\x86-\x9f]")
+_C1_AS_CP1252 = {c: bytes([c]).decode("cp1252") for c in (*range(0x80, 0x85), *range(0x86, 0xA0))
+                 if c not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}  # (bytes Windows-1252 leaves out)
+
+
 def _without_unshown(text: str) -> str:
     """`text` without the characters that do not show (`_UNREAD`'s and `_UNSHOWN`'s that are
     read as nothing) and the combining marks on an ASCII letter (`_MARK_ON_LATIN`)."""
@@ -828,6 +836,8 @@ def _without_unshown(text: str) -> str:
         if not _UNSHOWN:
             _UNSHOWN.update(_unshown())
         _GONE.update({c: None for c, v in (*_UNREAD.items(), *_UNSHOWN.items()) if v is None})
+    if _C1.search(text):  # Windows-1252 read as Latin-1: "medium\x96high" is "medium\\u2013high"
+        text = text.translate(_C1_AS_CP1252)  # (the review of session 43)
     text = text.translate(_GONE)
     if _MARK_ON_LATIN.search(text):
         import unicodedata
@@ -1038,7 +1048,10 @@ def _words(text: str) -> list[str]:
     words = _TEXT_WORD.findall(text)
     if _SPELLED_SO.search(text) is None:
         return words
-    return [_SPELLED.get(w, w) for w in words]
+    # "LM" is the line manager after an article or a possessive ("support the LM of the
+    # team": the review of session 43), else line management ("LM for the PSOs")
+    return [("manager" if i and words[i - 1] in _BEFORE_A_PERSON else "management")
+            if w == "lm" else _SPELLED.get(w, w) for i, w in enumerate(words)]
 
 
 # A word as busy people type it, read as the word it is (round 51: "Line mgmt - court PSOs",
@@ -1058,6 +1071,8 @@ _SPELLED = {
     "lvls": "levels", "hi": "high", "w": "with", "admins": "administrators", "perps":
     "perpetrators", "perp": "perpetrator", "lm": "management", "resp": "responsibility",
 }
+_BEFORE_A_PERSON = frozenset({"the", "a", "an", "your", "their", "my", "his", "her", "our",
+                              "to", "by", "with", "from"})
 _SPELLED_SO = re.compile(r"\b(?:" + "|".join(sorted(_SPELLED, key=len, reverse=True)) + r")\b")
 
 
