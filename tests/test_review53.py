@@ -226,29 +226,8 @@ def test_an_export_named_by_an_offices_word_for_a_list_is_refused_not_skipped_by
                                    "programme_sessions")]]
 
 
-# ------------------------------------------- 5. job descriptions as busy people type them (51)
-
-
-@pytest.mark.parametrize(("name", "found"), [
-    ("inc-ends-sentence.md", [("jd-cases-role-boundary", 6)]),  # "inc. IOM cases"
-    ("lm-abbrev.md", [("jd-span-stated", 6)]),  # "LM for the PSOs"
-    ("mgmt-abbrev.md", [("jd-span-stated", 6)]),  # "Line mgmt of the SAOs"
-    ("managment-typo.md", [("jd-span-stated", 6)]),
-    ("sfr-not-a-report.md", [("jd-psr-role-boundary", 6)]),  # "Complete SFRs on high RoSH"
-    ("bold-last-line-dropped.md", [("jd-cases-role-boundary", 8)]),  # "**PSOs may hold ...**"
-    ("wont-no-apostrophe.md", []),  # "PSO wont hold high RoSH cases"
-    ("no-dot-direct-reports.md", []),  # "| No. direct reports | 6 |": a span, not a denial
-    ("w-slash-with.md", [("jd-cases-role-boundary", 6)]),  # "1:1 work w/ perpetrators of DA"
-    ("offense-us-spelling.md", [("jd-psr-role-boundary", 6)]),  # "sexual offense cases"
-    ("da-perps.md", [("jd-cases-role-boundary", 6)]),  # "DA perps"
-    ("hi-risk.md", [("jd-cases-role-boundary", 6)]),  # "hi-risk cases"
-    ("mappa-lvl.md", [("jd-cases-role-boundary", 6)]),  # "MAPPA lvl 2 cases"
-    ("admins-not-staff.md", [("jd-line-management-contradicted", 7)]),  # "the two admins"
-])  # fmt: skip
-def test_shorthand_slips_and_contractions_without_apostrophes_are_read_as_their_words(
-    name: str, found: list[tuple[str, int]]
-) -> None:
-    assert jd_found(HERE / "jd", name) == [(name, rule, line) for rule, line in found]
+# ------------------------------------------- 5. job descriptions (rounds 51-53: the files' own
+# findings are listed at the end of this file)
 
 
 def test_a_success_profile_behaviours_name_alone_on_its_line_heads_criteria_not_duties() -> None:
@@ -256,29 +235,6 @@ def test_a_success_profile_behaviours_name_alone_on_its_line_heads_criteria_not_
     # for people assessed as high risk of serious harm": a descriptor of the behaviour at the
     # grade, not a duty of the PSO (round 53: a 7a finding).
     assert jd_found(HERE / "jd", "behaviour-bold-titles-pso.md") == []
-
-
-# ------------------------------------------- 6. Markdown as converters write it (round 52)
-
-
-@pytest.mark.parametrize(("name", "found"), [
-    # a PO's "Line management | None" in an HTML row, a question and its answer, or a label
-    # and its value apart by `<br>` or a Markdown hard break: read as one, a denial (each was
-    # "gives the post line management but states no span of control")
-    ("html-row-label-value.md", []),
-    ("html-row-responsibility-no.md", []),
-    ("br-between-label-and-value.md", []),
-    ("br-after-a-question.md", []),
-    ("hard-break-after-bold-label.md", []),
-    # an SPO's "Direct reports:\\" over "6 PSOs": a span stated
-    ("hard-break-before-a-span.md", []),
-    # "high&amp;nbsp;risk", which GitHub shows as "high&nbsp;risk"
-    ("double-escaped-nbsp.md", [("jd-cases-role-boundary", 6)]),
-])  # fmt: skip
-def test_a_label_and_its_value_apart_by_html_are_read_as_one(
-    name: str, found: list[tuple[str, int]]
-) -> None:
-    assert jd_found(HERE / "jd", name) == [(name, rule, line) for rule, line in found]
 
 
 # ------------------------------------------- 7. a counter-offer's selection by a field no one gives
@@ -334,25 +290,6 @@ def test_output_to_a_dash_is_standard_output(tmp_path: Path) -> None:
 # ------------------------------------------- 9. the review of the session's own change
 
 
-@pytest.mark.parametrize(("name", "found"), [
-    # a job description's own "## Working together" / "## Changing and improving" section over
-    # a PSO's high-risk cases: duties, not a behaviour's criteria
-    ("working-together-heading.md", [("jd-cases-role-boundary", 12)]),
-    ("changing-and-improving-heading.md", [("jd-cases-role-boundary", 8)]),
-    # "not inc." and "not poss." end their sentence: the next one's duty is not denied
-    ("not-inc.md", [("jd-cases-role-boundary", 6)]),
-    ("not-poss.md", [("jd-cases-role-boundary", 6)]),
-    # "support the LM of the team": the line manager, not line management
-    ("the-lm.md", []),
-    # "medium\x96high": a Windows-1252 en dash read as Latin-1, not "mediumhigh"
-    ("mojibake-dash.md", [("jd-cases-role-boundary", 6)]),
-])  # fmt: skip
-def test_the_reviews_job_descriptions_read_as_before_the_sessions_new_readings(
-    name: str, found: list[tuple[str, int]]
-) -> None:
-    assert jd_found(HERE / "jd", name) == [(name, rule, line) for rule, line in found]
-
-
 def test_another_tools_csv_named_with_an_offices_word_is_skipped_by_a_walk() -> None:
     # `STH-upw.csv` of project addresses, `accredited-programmes.csv` of programmes, PSR
     # statistics in `psrs.csv`: no list's columns, so a walk skips them and finds the 5a
@@ -380,3 +317,58 @@ def test_a_c1_control_in_a_name_is_told_as_the_windows_1252_character_it_was() -
         "workrules: ./wear-staff.csv:2: unit 'King\\u0092s Lynn PDU' holds U+0092 CONTROL "
         "CHARACTER, which does not show: read as it is, it is another unit than "
         "'King\u2019s Lynn PDU'; write 'King\u2019s Lynn PDU'")
+
+
+# ------------------------------------------- job descriptions: what each round's files give
+
+
+SHORTHAND = [  # round 51: as busy people type them
+    ("inc-ends-sentence.md", [("jd-cases-role-boundary", 6)]),  # "inc. IOM cases"
+    ("lm-abbrev.md", [("jd-span-stated", 6)]),  # "LM for the PSOs"
+    ("mgmt-abbrev.md", [("jd-span-stated", 6)]),  # "Line mgmt of the SAOs"
+    ("managment-typo.md", [("jd-span-stated", 6)]),
+    ("sfr-not-a-report.md", [("jd-psr-role-boundary", 6)]),  # "Complete SFRs on high RoSH"
+    ("bold-last-line-dropped.md", [("jd-cases-role-boundary", 8)]),  # "**PSOs may hold ...**"
+    ("wont-no-apostrophe.md", []),  # "PSO wont hold high RoSH cases"
+    ("no-dot-direct-reports.md", []),  # "| No. direct reports | 6 |": a span, not a denial
+    ("w-slash-with.md", [("jd-cases-role-boundary", 6)]),  # "1:1 work w/ perpetrators of DA"
+    ("offense-us-spelling.md", [("jd-psr-role-boundary", 6)]),  # "sexual offense cases"
+    ("da-perps.md", [("jd-cases-role-boundary", 6)]),  # "DA perps"
+    ("hi-risk.md", [("jd-cases-role-boundary", 6)]),  # "hi-risk cases"
+    ("mappa-lvl.md", [("jd-cases-role-boundary", 6)]),  # "MAPPA lvl 2 cases"
+    ("admins-not-staff.md", [("jd-line-management-contradicted", 7)]),  # "the two admins"
+]
+CONVERTED = [  # round 52: Markdown as converters write it
+    # a PO's "Line management | None" in an HTML row, a question and its answer, or a label
+    # and its value apart by `<br>` or a Markdown hard break: read as one, a denial (each was
+    # "gives the post line management but states no span of control")
+    ("html-row-label-value.md", []),
+    ("html-row-responsibility-no.md", []),
+    ("br-between-label-and-value.md", []),
+    ("br-after-a-question.md", []),
+    ("hard-break-after-bold-label.md", []),
+    # an SPO's "Direct reports:\\" over "6 PSOs": a span stated
+    ("hard-break-before-a-span.md", []),
+    # "high&amp;nbsp;risk", which GitHub shows as "high&nbsp;risk"
+    ("double-escaped-nbsp.md", [("jd-cases-role-boundary", 6)]),
+]
+REVIEWED = [  # the review of the session's change: read as before its new readings
+    # a job description's own "## Working together" / "## Changing and improving" section over
+    # a PSO's high-risk cases: duties, not a behaviour's criteria
+    ("working-together-heading.md", [("jd-cases-role-boundary", 12)]),
+    ("changing-and-improving-heading.md", [("jd-cases-role-boundary", 8)]),
+    # "not inc." and "not poss." end their sentence: the next one's duty is not denied
+    ("not-inc.md", [("jd-cases-role-boundary", 6)]),
+    ("not-poss.md", [("jd-cases-role-boundary", 6)]),
+    # "support the LM of the team": the line manager, not line management
+    ("the-lm.md", []),
+    # "medium\x96high": a Windows-1252 en dash read as Latin-1, not "mediumhigh"
+    ("mojibake-dash.md", [("jd-cases-role-boundary", 6)]),
+]
+
+
+@pytest.mark.parametrize(("name", "found"), SHORTHAND + CONVERTED + REVIEWED)
+def test_each_job_description_gives_the_findings_a_reader_sees_in_it(
+    name: str, found: list[tuple[str, int]]
+) -> None:
+    assert jd_found(HERE / "jd", name) == [(name, rule, line) for rule, line in found]
