@@ -53,7 +53,10 @@ def test_overflow_otherwise_and_number_of_a_missing_list_are_judged_alike(engine
     # no one's roles are given, so the rule that reads them says it read them as none
     assert [(na.rule, na.reason) for na in result.not_applied] == [(
         "pta-roles", "applied in part: no staff member in the data gives any roles, so each was "
-        "read as having none; if the export leaves them out, this rule could not judge by them")]
+        "read as having none; if the export leaves them out, this rule could not judge by them"), (
+        "manager-fields-no-one-gives", "applied in part: no staff member in the data gives "
+        "flexitime participation, which the rule's selection compares, so none was selected by "
+        "it; if the export leaves it out, this rule could not judge by it")]  # (session 43)
 
 
 def test_otherwise_is_missing_only_where_both_sides_may_be() -> None:

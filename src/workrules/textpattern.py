@@ -836,7 +836,7 @@ def _without_unshown(text: str) -> str:
         if not _UNSHOWN:
             _UNSHOWN.update(_unshown())
         _GONE.update({c: None for c, v in (*_UNREAD.items(), *_UNSHOWN.items()) if v is None})
-    if _C1.search(text):  # Windows-1252 read as Latin-1: "medium\x96high" is "medium\\u2013high"
+    if _C1.search(text):  # Windows-1252 read as Latin-1: "medium\x96high" is "medium\u2013high"
         text = text.translate(_C1_AS_CP1252)  # (the review of session 43)
     text = text.translate(_GONE)
     if _MARK_ON_LATIN.search(text):
