@@ -50,7 +50,8 @@ def _check(*args: str) -> subprocess.CompletedProcess[str]:
      "grades = [\"PP\"] in workrules.toml"),
     ("absence-days.yaml",
      "absence-days.yaml:7: absences[1]: days: 9 working days lost in a spell of 1 day "
-     "(2024-06-10 to 2024-06-10)"),
+     "(2024-06-10 to 2024-06-10); give the working days lost, at most 1: a day counts as one "
+     "whatever its hours (a compressed 9.25 h day is 1, not 1.25)"),
 ])  # fmt: skip
 def test_a_bad_export_is_refused_in_one_line(name: str, message: str) -> None:
     done = _check(str(STAFF), name)

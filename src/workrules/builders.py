@@ -169,7 +169,9 @@ def _check_absence(v: dict[str, Any]) -> dict[str, Any]:
     spell = (last - first).days + 1
     if v["days"] is not None and v["days"] > spell:
         raise _BadValue("days", f"days: {v['days']} working days lost in a spell of {spell} "
-                        f"day{'s' * (spell > 1)} ({first} to {last})")  # fmt: skip
+                        f"day{'s' * (spell > 1)} ({first} to {last}); give the working days "
+                        f"lost, at most {spell}: a day counts as one whatever its hours (a "
+                        "compressed 9.25 h day is 1, not 1.25)")  # fmt: skip
     return v
 
 
