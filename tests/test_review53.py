@@ -372,3 +372,17 @@ def test_each_job_description_gives_the_findings_a_reader_sees_in_it(
     name: str, found: list[tuple[str, int]]
 ) -> None:
     assert jd_found(HERE / "jd", name) == [(name, rule, line) for rule, line in found]
+
+
+def test_an_expired_waiver_is_counted_apart_from_its_clauses_breaches_in_a_diff() -> None:
+    # The offer's waiver of 5c for one supervisor, run after it expired: 5c read "3 findings
+    # under OLD, 3 under NEW" of two breaches and the expiry (scenarios round 44 P3).
+    done = run_workrules("diff", "claim-2024", "new.wr", "--today", "2025-06-30", "--data",
+                         "staff.yaml", "upw-rota.yaml", cwd=HERE / "waiver-offer")
+    lines = done.stdout.splitlines()
+    at = lines.index("Impact on 2 data files:")
+    assert lines[at + 1:at + 4] == [
+        "  5c: 3 supervisor-days in breach under OLD, 2 under NEW",
+        "  expired waivers: 0 findings under OLD, 1 under NEW",
+        "  waived, so not flagged: 0 under OLD, 1 under NEW",
+    ]
