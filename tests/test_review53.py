@@ -386,3 +386,14 @@ def test_an_expired_waiver_is_counted_apart_from_its_clauses_breaches_in_a_diff(
         "  expired waivers: 0 findings under OLD, 1 under NEW",
         "  waived, so not flagged: 0 under OLD, 1 under NEW",
     ]
+
+
+def test_a_cap_with_no_entry_for_a_grade_is_not_set_and_judges_nothing_in_silence() -> None:
+    # `where ... span_of_control_max[grade] is set` on a PSO's job description, where the
+    # config caps an SPO's span only: the PSO has no cap, so the rule has nothing to judge;
+    # it was "applied in part ... no cap for this grade" on every run (first hour, round 43).
+    done = run_workrules("check", "--format", "text", "job-descriptions/",
+                         cwd=HERE / "pso-jd")
+    assert done.returncode == 0
+    assert done.stdout.splitlines()[-1] == (
+        "0 findings from 11 rules of policy claim-2024 over 1 file; nothing to report.")

@@ -255,6 +255,14 @@ class Writer:
         if isinstance(e, ir.Compare):
             return self.compare(e, x)
         if isinstance(e, ir.IsSet):
+            if isinstance(e.arg, ir.Lookup) and e.arg.key.type.name != "list":
+                # a keyed cap "is set" for a key that has no entry, nor its family: it is not
+                # (a PSO's job description, where only an SPO's span is capped, was said to be
+                # "applied in part" on every run: a first hour, round 43); an entry left unset
+                # is still said
+                table, name = self.param(e.arg.name), self.bind(e.arg.name, "a parameter name")
+                found = f"_lookup_set({table}, {name}, {self.expr(e.arg.key, x)}, _grades)"
+                return f"(not {found})" if e.negated else found
             return f"({self.expr(e.arg, x)} {'is None' if e.negated else 'is not None'})"
         if isinstance(e, ir.TextMatch):
             t, rx = self.tmp(), self.bind(text_regex(e), f"{e.how} {e.pattern!r}")
@@ -1237,6 +1245,15 @@ class Program:
         return ns
 
 
+def _lookup_set(table: Any, name: str, k: Any, grades: Mapping[str, str]) -> bool:
+    """Whether a keyed cap has a value for `k`: False where neither `k` nor its family has an
+    entry (`NoEntry`); an entry left unset still raises, to be said as not yet agreed."""
+    try:
+        return lookup(table, name, k, grades) is not None
+    except NoEntry:
+        return False
+
+
 def _lookup_kept(memo: dict[Any, Any], table: Any, name: str, k: Any,
                  grades: Mapping[str, str]) -> Any:  # fmt: skip
     """`lookup`, its value kept in `memo` by key (not when it raises: an unset key)."""
@@ -1249,7 +1266,7 @@ _RUNTIME: dict[str, Any] = {"defaultdict": defaultdict, "_lookup": lookup, "_lat
                             "_mean": _mean, "_mean_by": _mean_by, "_share": _share,
                             "_counted": counted, "_Group": Group, "_Measured": Measured,
                             "_new": _new,
-                            "_lookup_kept": _lookup_kept}
+                            "_lookup_kept": _lookup_kept, "_lookup_set": _lookup_set}
 
 _FILES: dict[str, str] = {}  # linecache name -> source
 _MAX_FILES = 2048  # a service checking many uploaded policies keeps at most this many sources
