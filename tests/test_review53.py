@@ -397,3 +397,12 @@ def test_a_cap_with_no_entry_for_a_grade_is_not_set_and_judges_nothing_in_silenc
     assert done.returncode == 0
     assert done.stdout.splitlines()[-1] == (
         "0 findings from 11 rules of policy claim-2024 over 1 file; nothing to report.")
+
+
+def test_a_clauses_line_names_its_rule_not_applied_under_one_policy() -> None:
+    # The SFO cap put back to "to be agreed" by the counter-offer: "8c: 1 finding under OLD, 0
+    # under NEW" read as if NEW had judged and found nothing (scenarios round 44 P4).
+    done = run_workrules("diff", "old.wr", "new.wr", "--today", "2025-06-30", "--data",
+                         "staff.yaml", "sfo.yaml", cwd=HERE / "cap-to-be-agreed")
+    assert ("  8c: 1 finding under OLD, 0 under NEW (sfo-open-reviews not applied under NEW)"
+            in done.stdout.splitlines())

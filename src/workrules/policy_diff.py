@@ -821,7 +821,18 @@ def _summaries(by_clause: Iterable[Tally],
         if t.name not in named and (status[0] == status[1] or "no rule" in status):
             continue  # (a rule one policy has not: the diff's table says so)
         counts = (t.only_old + t.both, t.only_new + t.both)
-        lines.append(_summary_line(t.name, counts, (status[0], status[1]), noun))
+        line = _summary_line(t.name, counts, (status[0], status[1]), noun)
+        # a rule of the clause not applied under one policy, where its others are: said on
+        # the line, or "0 under NEW" reads as judged and found nothing (scenarios round 44:
+        # the SFO cap put back to "to be agreed")
+        apart: list[str] = []
+        for at, which in enumerate(("OLD", "NEW")):
+            ids = sorted(cr.id for cr, other in ((pair[at], pair[1 - at]) for pair in rules)
+                         if cr is not None and cr.id in unapplied[at]
+                         and (other is None or other.id not in unapplied[1 - at]))  # fmt: skip
+            if ids and not status[at]:  # (not applied under both: no difference to say)
+                apart.append(f"{', '.join(ids)} not applied under {which}")
+        lines.append(f"{line} ({'; '.join(apart)})" if apart else line)
     return lines
 
 
