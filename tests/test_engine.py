@@ -31,7 +31,16 @@ from test_properties import (
 
 import workrules
 from workrules import WorkrulesError, model
-from workrules.engine.common import EPSILON, Env, Group, UnsetParam, held_at_peak, lookup, missing
+from workrules.engine.common import (
+    EPSILON,
+    Env,
+    Group,
+    NoEntry,
+    UnsetParam,
+    held_at_peak,
+    lookup,
+    missing,
+)
 from workrules.engine.python import program, run_rule, source_of, text_regex
 from workrules.lang import ir
 from workrules.policy import Policy, _at
@@ -89,6 +98,12 @@ def ev(e: Any, x: Any, env: Env) -> Any:  # one branch per node, on purpose
     if isinstance(e, ir.Compare):
         return compare(e, x, env)
     if isinstance(e, ir.IsSet):
+        if isinstance(e.arg, ir.Lookup) and e.arg.key.type.name != "list":
+            try:  # a keyed cap with no entry for the key, nor its family, is not set
+                value = ev(e.arg, x, env)
+            except NoEntry:
+                value = None
+            return (value is None) == e.negated
         return (ev(e.arg, x, env) is None) == e.negated
     if isinstance(e, ir.TextMatch):
         t = ev(e.arg, x, env)
