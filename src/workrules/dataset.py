@@ -980,13 +980,9 @@ def without_hidden(value: str) -> str:
 
 
 def _as_shown(m: re.Match[str]) -> str:
-    code = ord(m.group())
-    if 0x80 <= code < 0xA0:
-        try:
-            return bytes([code]).decode("cp1252")
-        except UnicodeDecodeError:
-            return ""
-    return ""
+    from .textpattern import C1_AS_CP1252
+
+    return m.group().translate(C1_AS_CP1252) if "\x80" <= m.group() < "\xa0" else ""
 
 
 def hidden(value: str) -> str | None:

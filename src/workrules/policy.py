@@ -24,7 +24,7 @@ from . import model as m
 from .dataset import Dataset, implausible
 from .engine.choice import RunRule
 from .engine.common import Env
-from .engine.python import run_rule
+from .engine.python import Explainer, run_rule
 from .errors import (
     InputError,
     PolicyError,
@@ -696,6 +696,7 @@ class Policy(msgspec.Struct, frozen=True):
         measured, missing = run_rule(cr, data, env)
         envs = [Env(data.staff, values, families, today, values_from=since)
                 for (_, _, values), since in zip(by_day, by_day_from, strict=True)]
+        explainers: dict[int, Explainer] = {}  # each period's, bound once, for spells across one
         day_of = _reading_day(cr.kind)
         for i, (lo, hi, _) in enumerate(by_day):  # (a spell always has its days)
             part = [x for x in measured if x.period is not None and (
@@ -708,8 +709,12 @@ class Policy(msgspec.Struct, frozen=True):
                 last = _window_of(by_day, max((d for r in x.evidence
                                                if (d := day_of(r)) is not None), default=lo))
                 if last > i and cr.template:
+                    for at in range(i, last + 1):
+                        if at not in explainers:
+                            explainers[at] = Explainer(cr, envs[at], data)
                     f = msgspec.structs.replace(f, message=_spell_sentence(
-                        cr, x, f, by_day[i:last + 1], envs[i:last + 1], data))
+                        cr, x, f, by_day[i:last + 1], envs[i],
+                        [explainers[at] for at in range(i, last + 1)]))
                 findings.append(f)
         return missing
 
@@ -871,20 +876,19 @@ def _window_of(by_day: Sequence[tuple[dt.date | None, dt.date | None, Any]],
 
 def _spell_sentence(cr: CompiledRule, x: Any, f: Finding,
                     windows: Sequence[tuple[dt.date | None, dt.date | None, Any]],
-                    envs: Sequence[Env], data: Dataset) -> str:
+                    start: Env, explainers: Sequence[Explainer]) -> str:
     """The sentence of a spell that runs from one value of its parameters into another (a
     WMT ceiling lowered mid-spell): a value read with `latest of` is the latest reading's, by
     that reading's day's values (the cut a manager must make now); a parameter the sentence
     names reads with its change ("110% (105% from 2025-04-07)"), unless a value of the latest
     reading read it before (the cut, then the cap it brings them back to); any other value
-    is as of the spell's first day, as a spell within one period reads (scenarios round 43: a spell
-    from 112% over 110% into 107% over 105% advised a cut of -3%)."""
+    is as of the spell's first day, as a spell within one period reads (scenarios round 43: a
+    spell from 112% over 110% into 107% over 105% advised a cut of -3%). `explainers`: those
+    of the periods the spell runs through, `start` the first's values."""
     from .engine.common import Facts
-    from .engine.python import Explainer
 
-    explainers = [Explainer(cr, env, data) for env in envs]
     facts = Facts(x.x, f.value, f.limit_value, f.period, x.evidence, cr.head.clause, cr.id,
-                  envs[0].today, limit_from(cr, envs[0]))  # fmt: skip
+                  start.today, limit_from(cr, start))  # fmt: skip
 
     def said(ex: Explainer, i: int) -> str:
         return ex.value_said(i, facts)

@@ -825,8 +825,10 @@ def as_shown(text: str, boxes: bool = False) -> str:
 
 
 _C1 = re.compile("[\x80-\x84\x86-\x9f]")
-_C1_AS_CP1252 = {c: bytes([c]).decode("cp1252") for c in (*range(0x80, 0x85), *range(0x86, 0xA0))
-                 if c not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}  # (bytes Windows-1252 leaves out)
+# a C1 control as the Windows-1252 character its byte is; one Windows-1252 leaves out, nothing
+# (`dataset.without_hidden` reads a name so too)
+C1_AS_CP1252: dict[int, str | None] = {
+    c: bytes([c]).decode("cp1252", "ignore") or None for c in range(0x80, 0xA0) if c != 0x85}
 
 
 def _without_unshown(text: str) -> str:
@@ -837,7 +839,7 @@ def _without_unshown(text: str) -> str:
             _UNSHOWN.update(_unshown())
         _GONE.update({c: None for c, v in (*_UNREAD.items(), *_UNSHOWN.items()) if v is None})
     if _C1.search(text):  # Windows-1252 read as Latin-1: "medium\x96high" is "medium\u2013high"
-        text = text.translate(_C1_AS_CP1252)  # (the review of session 43)
+        text = text.translate(C1_AS_CP1252)  # (the review of session 43)
     text = text.translate(_GONE)
     if _MARK_ON_LATIN.search(text):
         import unicodedata
