@@ -1048,6 +1048,12 @@ def _words(text: str) -> list[str]:
     if "no." in text:  # "(No. 3 team)" is a number, never a "no": one word for one
         text = _NUMBER_SIGN.sub(lambda m: f"number{m.group(1) or m.group(2) or ''}", text)
     words = _TEXT_WORD.findall(text)
+    if "but also" in text:
+        # "not only ... but also ...": one more, not a turn: "but" ends no clause there
+        # (attack round 23: "will not only manage low and medium RoSH cases but also cases
+        # assessed as high risk of serious harm" hid 7a)
+        words = ["and" if w == "but" and words[i + 1 : i + 2] == ["also"] else w
+                 for i, w in enumerate(words)]  # fmt: skip
     if _SPELLED_SO.search(text) is None:
         return words
     # "LM" is the line manager after an article or a possessive ("support the LM of the
@@ -2779,10 +2785,12 @@ class TextMatcher(NamedTuple):
         # An exception that opens with a plain negation's word ("no more than two", "not
         # limited to", "not normally") is that negation's own, and excuses it alone: "hold no
         # more than 35 cases and no cases assessed as high risk" still denies the high risk
-        # cases (review 46). One that opens otherwise is a condition ("without the agreement
-        # of the SPO", "other than under the direct supervision of"): an exception to any
-        # negation of its clause.
-        return next((said for k, said, own in clauses_read[first] if not own or k == at), None)
+        # cases (review 46). It excuses too an exclusion it holds: "not excluded from" excuses
+        # "excluded from" as it does "not" (attack round 23). One that opens otherwise is a
+        # condition ("without the agreement of the SPO", "other than under the direct
+        # supervision of"): an exception to any negation of its clause.
+        return next((said for k, said, own in clauses_read[first]
+                     if not own or k <= at <= k + said.count(" ")), None)
 
     def _found(self, walk: Walk, words: Sequence[str], start: int, marks: Marks,
                pauses: Sequence[bool] | None = None) -> list[tuple[int, set[int]]]:
