@@ -5,6 +5,12 @@
   fewer than", "is not excluded from", "no upper limit on"), or after a condition on staffing
   ("if PO capacity falls below 75%"), or under a heading of what the post will learn ("##
   Experience you will gain in post"), gave no 7a finding.
+- an HR analyst who shapes the exports (attack round 24): TOIL written in minutes (480 for
+  8 h) was read as 480 hours of TOIL in one week.
+- job descriptions with org charts (round 54) and drafted by a chat assistant (round 55):
+  "6 \u00d7 Probation Officer" (a multiplication sign), "5x POs", American spellings, "## Who You Are", "You will not
+  have any direct reports", the post's own SPO providing its line management, learners not
+  line managed.
 """
 
 from __future__ import annotations
@@ -12,7 +18,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import jd_found
+from conftest import check_text, jd_found, said_on_every_path
+from hypothesis import given
+from hypothesis import strategies as st
 
 HERE = Path(__file__).parent.parent / "fixtures" / "review54"
 
@@ -41,8 +49,67 @@ STILL_DENIED = [  # read as before: each still keeps the cases from the post
 ]
 
 
-@pytest.mark.parametrize(("name", "found"), INSIDER + STILL_DENIED)
+CHARTS = [  # round 54: an org chart's counts
+    ("multiplication-sign-span.md", []),  # "- 6 \u00d7 Probation Officer", a multiplication sign
+    ("compact-x-span.md", []),  # "- 5x POs"
+    # "Students on placement are not line managed by the post holder": not the post's denial
+    ("learners-not-line-managed.md", []),
+]
+ASSISTANT = [  # round 55: drafted by a chat assistant
+    ("organized-crime.md", [("jd-cases-role-boundary", 6)]),
+    ("behaviors-heading.md", []),  # "## Behaviors" heads a candidate's criteria
+    ("who-you-are-heading.md", []),
+    # "You will not have any direct reports" beside `line_management: true`
+    ("not-any-direct-reports.md", [("jd-line-management-denied-by-text", 8)]),
+    ("own-manager-provides-lm.md", []),  # "Your SPO will provide line management"
+]
+
+
+@pytest.mark.parametrize(("name", "found"), INSIDER + STILL_DENIED + CHARTS + ASSISTANT)
 def test_each_job_description_gives_the_findings_a_reader_sees_in_it(
     name: str, found: list[tuple[str, int]]
 ) -> None:
     assert jd_found(HERE / "jd", name) == [(name, rule, line) for rule, line in found]
+
+
+# ------------------------------------------- TOIL written in minutes
+
+
+def test_toil_or_paid_excess_above_a_weeks_hours_is_refused_at_its_row(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # 480 (minutes, for 8 h) was read as 480 h of TOIL in one week, and 4c said nothing of it
+    code, out, err = check_text("staff.csv", "timesheets.csv", cwd=HERE / "toil")
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [
+        "workrules: timesheets.csv:2: timesheets[0].toil_hours: 480 is more than 168; give 168 "
+        "or less (a timesheet row's TOIL is a week's excess hours, and a week has 168 hours)",
+        "workrules: timesheets.csv:3: timesheets[1].paid_excess_hours: 420 is more than 168; "
+        "give 168 or less (a timesheet row's paid excess is a week's excess hours, and a week "
+        "has 168 hours)",
+    ]
+    said = said_on_every_path(["staff.csv", "timesheets.csv"], HERE / "toil", monkeypatch)
+    assert len(said) == 1 and "480 is more than 168" in next(iter(said))
+
+
+# ------------------------------------------- a count's "6x" and U+00D7 keep every word in place
+
+
+@given(st.text(alphabet="6x\u00d7 ab'\",.o", max_size=40))
+def test_a_count_read_as_two_words_keeps_quotations_and_commas_on_their_words(text: str) -> None:
+    # `_quoted` and `_pauses` find the words again in the text as written: "6x" and U+00D7 must
+    # be as many words there as `_words` reads, or a quotation would be read as none
+    from workrules.textpattern import _TEXT_WORD, _words
+
+    low = text.lower().replace("\u2019", "'").replace("\u2018", "'")
+    assert len(_words(text)) == len(_TEXT_WORD.findall(low))
+
+
+def test_a_quoted_sentence_with_a_compact_count_is_still_someone_elses() -> None:
+    from workrules.textpattern import _quoted, _words
+
+    text = "The Instruction says 'the SPO will line manage 6x POs' here."
+    words = _words(text)
+    assert words[3:10] == ["the", "spo", "will", "line", "manage", "6", "x"]
+    assert [w for w, q in zip(words, _quoted(text, len(words)), strict=True) if q] == [
+        "the", "spo", "will", "line", "manage", "6", "x", "pos"]

@@ -238,6 +238,10 @@ def _date_fields() -> frozenset[str]:
 _AT_MOST = {
     "hours_worked": "a timesheet row is one week's, and a week has 168 hours",
     "contracted_hours": "contracted hours are a week's, and a week has 168 hours",
+    # TOIL or pay of 480 h in a week's row was read as 480 hours (attack round 24: minutes)
+    "toil_hours": "a timesheet row's TOIL is a week's excess hours, and a week has 168 hours",
+    "paid_excess_hours": ("a timesheet row's paid excess is a week's excess hours, and a week "
+                          "has 168 hours"),
     "contact_hours": "a session is on one day, and a day has 24 hours",
 }  # fmt: skip
 

@@ -52,8 +52,10 @@ else:
 _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+){2,}\*?|[a-z0-9]+(?:'[a-z0-9]+)*\*?|[:;(]|\.\.\.")
 # A word, a `:` or `;`, or a `(` before a number (in digits or words): a count in brackets, as
 # HR writes a span ("Senior Probation Officers (5)", "(7 staff in total)", "(nineteen staff in
-# all)"), is read as one ("{staff} ( {number}")
-_TEXT_WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+){2,}|[a-z0-9]+(?:'[a-z0-9]+)*|[:;]"
+# all)"), is read as one ("{staff} ( {number}"); an org chart's "6x" is two words, "6 x", and
+# its multiplication sign (U+00D7) is read as "x" (JDs, round 54)
+_TEXT_WORD = re.compile(r"[0-9]+(?=x\b)|(?<=[0-9])x\b|\u00d7"
+                        r"|[a-z0-9]+(?:-[a-z0-9]+){2,}|[a-z0-9]+(?:'[a-z0-9]+)*|[:;]"
                         r"|\((?=[ \t]*(?:[0-9]|(?:one|two|three|four|five|six|seven|eight|nine"
                         r"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen"
                         r"|nineteen|twenty|thirty|forty|fifty)\b))")
@@ -1048,6 +1050,10 @@ def _words(text: str) -> list[str]:
     if "no." in text:  # "(No. 3 team)" is a number, never a "no": one word for one
         text = _NUMBER_SIGN.sub(lambda m: f"number{m.group(1) or m.group(2) or ''}", text)
     words = _TEXT_WORD.findall(text)
+    if "\u00d7" in text:  # "6 \u00d7 PO", an org chart's count: "6 x PO"
+        words = ["x" if w == "\u00d7" else w for w in words]
+    if _US_SPELLING.search(text) is not None:  # "organized crime", "Behaviors" (round 55)
+        words = [_US_WORDS.get(w) or _US_IZE.sub(r"is\1", w) for w in words]
     if "but also" in text:
         # "not only ... but also ...": one more, not a turn: "but" ends no clause there
         # (attack round 23: "will not only manage low and medium RoSH cases but also cases
@@ -1079,8 +1085,17 @@ _SPELLED = {
     "lvls": "levels", "hi": "high", "w": "with", "admins": "administrators", "perps":
     "perpetrators", "perp": "perpetrator", "lm": "management", "resp": "responsibility",
 }
+# American spellings, read as British: "-ize" and its forms after four letters or more
+# ("organized", "prioritize", "specialization"; not "size" or "prize"), and `_US_WORDS`
+_US_IZE = re.compile(r"(?<=[a-z]{4})iz(e|ed|es|ing|ation|ations)$")
+_US_WORDS = {"behavior": "behaviour", "behaviors": "behaviours", "behavioral": "behavioural",
+             "labor": "labour", "center": "centre",
+             "centers": "centres", "defense": "defence", "program": "programme",
+             "programs": "programmes", "counseling": "counselling"}
 _BEFORE_A_PERSON = frozenset({"the", "a", "an", "your", "their", "my", "his", "her", "our",
                               "to", "by", "with", "from"})
+_US_SPELLING = re.compile(r"[a-z]{4}iz(?:e|ed|es|ing|ation|ations)\b|\b(?:"
+                          + "|".join(sorted(_US_WORDS, key=len, reverse=True)) + r")\b")
 _SPELLED_SO = re.compile(r"\b(?:" + "|".join(sorted(_SPELLED, key=len, reverse=True)) + r")\b")
 
 
