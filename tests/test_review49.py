@@ -246,7 +246,11 @@ def test_a_rule_applied_in_part_is_a_github_warning_and_a_cap_to_be_agreed_is_no
             "known, so their holders were not judged: PROBATION_PRACTITIONER (pso.md) (declare "
             "a grade of its own with 'grade NAME' in the policy or [grades] in workrules.toml)")
     assert warned == [
-        f"::warning title=workrules%3A jd-psr-role-boundary [7b] applied in part::{said}",
-        f"::warning title=workrules%3A jd-cases-role-boundary [7a] applied in part::{said}",
+        # at the job description's grade (attack round 23: a warning with no file stood on
+        # the run's summary page alone, not in the pull request's diff)
+        f"::warning file=pso.md,line=4,title=workrules%3A jd-psr-role-boundary [7b] applied in "
+        f"part::{said}",
+        f"::warning file=pso.md,line=4,title=workrules%3A jd-cases-role-boundary [7a] applied "
+        f"in part::{said}",
     ]  # fmt: skip
     assert "jd-span-cap [9]: cap not yet agreed" in done.stdout  # a plain line, as before

@@ -15,10 +15,11 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
-from conftest import check_text, jd_found, said_on_every_path
+from conftest import check_text, jd_found, run_workrules, said_on_every_path
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -113,3 +114,60 @@ def test_a_quoted_sentence_with_a_compact_count_is_still_someone_elses() -> None
     assert words[3:10] == ["the", "spo", "will", "line", "manage", "6", "x"]
     assert [w for w, q in zip(words, _quoted(text, len(words)), strict=True) if q] == [
         "the", "spo", "will", "line", "manage", "6", "x", "pos"]
+
+
+# ------------------------------------------- a month inside a long sickness
+
+
+@pytest.mark.parametrize(("period", "level"), [("2024-05", 50.0), ("2024-06", 25.0)])
+def test_a_month_inside_a_long_sickness_is_a_month_the_data_records(
+    period: str, level: float
+) -> None:
+    # H201 is off sick from 15 April to 14 June, H202 at work: May was refused as "the data
+    # records nothing in 2024-05 (... run from 2024-04-15 to 2024-04-21)", an absence read as
+    # the week it starts in; half the team's working days were lost to sickness in May
+    done = run_workrules("indicators", "staff.yaml", "--period", period, "--min-cell", "2",
+                         "--format", "json", cwd=HERE / "long-sickness")  # fmt: skip
+    assert (done.returncode, done.stderr) == (0, "")
+    sickness = next(i for i in json.loads(done.stdout)["indicators"] if i["id"] == "sickness")
+    national = next(c for c in sickness["cells"] if c["group"] == "all")
+    assert (sickness["available"], national["level"]) == (True, level)
+
+
+def test_a_month_after_the_last_absence_ends_is_still_said_to_be_uncovered() -> None:
+    done = run_workrules("indicators", "staff.yaml", "--period", "2024-07", "--min-cell", "2",
+                         cwd=HERE / "long-sickness")  # fmt: skip
+    assert done.returncode == 0
+    assert ("not available: the data records nothing in 2024-07 (its timesheets, absences, "
+            "incidents and counts run from 2024-04-15 to 2024-06-14, and the first day anyone "
+            "started or left is not given)") in done.stdout
+
+
+# ------------------------------------------- an unknown grade's notice at its record
+
+
+def test_a_holder_of_an_unknown_grade_is_warned_of_at_their_record_in_every_ci_format() -> None:
+    # "Senior PSO" on a staff record turned 7a off for a high-RoSH case; the warning had no
+    # file, so GitHub showed it on the run's summary page, not in the pull request's diff
+    def out(fmt: str) -> str:
+        done = run_workrules("check", "--no-config", "staff.yaml", "allocation.yaml", "--today",
+                             "2025-06-30", "--format", fmt, cwd=HERE / "unknown-grade")  # fmt: skip
+        assert (done.returncode, done.stderr) == (0, "")
+        return done.stdout
+
+    warned = [line.split("::")[1] for line in out("github").splitlines() if line[:2] == "::"]
+    assert [w for w in warned if "[7a]" in w][:2] == [
+        "warning file=staff.yaml,line=5,title=workrules%3A case-role-boundary [7a] applied in "
+        "part",
+        "warning file=staff.yaml,line=5,title=workrules%3A case-role-boundary-risk-unknown [7a] "
+        "applied in part",
+    ]
+    notes = json.loads(out("sarif"))["runs"][0]["invocations"][0][
+        "toolConfigurationNotifications"]
+    where = [n["locations"][0]["physicalLocation"] for n in notes
+             if n["descriptor"]["id"] == "case-role-boundary"]  # fmt: skip
+    assert where == [{"artifactLocation": {"uri": "staff.yaml", "uriBaseId": "%SRCROOT%"},
+                      "region": {"startLine": 5}}]  # fmt: skip
+    said = {n["rule"]: (n["file"], n["line"]) for n in json.loads(out("json"))["not_applied"]}
+    assert said["case-role-boundary"] == ("staff.yaml", 5)
+    assert said["span-of-control"] == ("", 0)  # a cap not agreed: no record to point at

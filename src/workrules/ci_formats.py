@@ -192,13 +192,16 @@ def fingerprint(f: Finding) -> str:
 
 
 def _original_files(result: Result) -> dict[str, str]:
-    """Each file a finding, its evidence or its waiver names that `neutralised` writes
-    otherwise, by the name it is written as: {inert name: name}."""
+    """Each file a finding, its evidence, its waiver or a rule applied in part names that
+    `neutralised` writes otherwise, by the name it is written as: {inert name: name}."""
     out: dict[str, str] = {}
+    located = [[na.file] for na in result.not_applied if na.file]  # a rule applied in part's
     for f in result.findings:
         names = [f.file, *(e.file for e in f.evidence)]
         if f.waiver is not None:
             names.append(f.waiver.file)
+        located.append(names)
+    for names in located:
         for name in names:
             inert = unbracketed(printable(name))
             if inert[:1] == ":":
@@ -310,6 +313,9 @@ def sarif_log(result: Result) -> dict[str, Any]:
             "associatedRule": {"id": na.rule, "index": index[na.rule]},
             "properties": {"clause": na.clause, "parameters": list(na.params)},
         })  # fmt: skip
+        if na.file:  # the first record the rule could not judge
+            notifications[-1]["locations"] = [
+                {"physicalLocation": _physical(original.get(na.file, na.file), na.line)}]
     # each value a file of the repository set over the policy's, at its line: a warning, as
     # the GitHub format's annotation is (the sixteenth attack)
     for shown, given in zip(result.settings, given_settings, strict=True):
@@ -502,13 +508,17 @@ def setting_annotation(s: Setting, file: str | None = None) -> str:
     return f"::warning {fields}::{escape_data(said)}"
 
 
-def partial_annotation(rule: str, clause: str, reason: str) -> str:
-    """A rule applied in part, as a warning with no file (its reason names the records it could
-    not judge)."""
+def partial_annotation(rule: str, clause: str, reason: str, file: str = "",
+                       line: int = 0) -> str:  # fmt: skip
+    """A rule applied in part, as a warning (its reason names the records it could not
+    judge): at the first of them, `file` and `line`, where one is known, else with no file."""
     title = f"workrules: {rule} [{clause}] applied in part" if clause else \
         f"workrules: {rule} applied in part"
     said = re.sub(r"^applied in part[;:] ", "", reason)
-    return f"::warning title={escape_property(title)}::{escape_data(said)}"
+    props = {"file": _posix(file), "line": str(line) if file and line >= 1 else "",
+             "title": title}  # fmt: skip
+    fields = ",".join(f"{k}={escape_property(v)}" for k, v in props.items() if v)
+    return f"::warning {fields}::{escape_data(said)}"
 
 
 def github(result: Result) -> str:
@@ -530,9 +540,11 @@ def github(result: Result) -> str:
     # a rule applied in part judged some records and not others (a job description of a
     # grade the data model does not know escaped 7a and 7b): a warning the checks page lists,
     # not a plain line of a green step's log (attack 16); a cap still to be agreed is not one
-    marked.extend((partial_annotation(na.rule, na.clause, na.reason),
+    marked.extend((partial_annotation(na.rule, na.clause, na.reason,
+                                      _as_named(given.file) or na.file, na.line),
                    f"{na.rule} [{na.clause}]: {na.reason}", 1)
-                  for na in shown.not_applied if na.partial)  # fmt: skip
+                  for na, given in zip(shown.not_applied, result.not_applied, strict=True)
+                  if na.partial)  # fmt: skip
     lines, unshown = _within_limits(marked)
     result = shown
     plain = [*unshown, *_not_applied_lines(result), *_unread_lines(result),

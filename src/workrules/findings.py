@@ -161,6 +161,11 @@ class NotApplied(msgspec.Struct, frozen=True):
     reason: str
     params: tuple[str, ...]
     partial: bool = False  # applied to some records or groups, not to others
+    # where the first record it could not judge is, when one is known (a holder of a grade
+    # the policy does not know): a CI annotation stands there, in the pull request's diff,
+    # not on the run's summary page alone (attack round 23)
+    file: str = ""
+    line: int = 0
 
 
 class RuleInfo(msgspec.Struct, frozen=True):

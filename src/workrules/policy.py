@@ -467,7 +467,8 @@ class Policy(msgspec.Struct, frozen=True):
                 if notice is not None:  # one notice per rule, saying all it could not judge
                     in_part = msgspec.structs.replace(
                         in_part, params=in_part.params + notice.params,
-                        reason=f"{in_part.reason}; {notice.reason.split('; ', 1)[1]}")
+                        reason=f"{in_part.reason}; {notice.reason.split('; ', 1)[1]}",
+                        file=in_part.file or notice.file, line=in_part.line or notice.line)
                 not_applied.append(in_part)
             elif notice is not None:
                 not_applied.append(notice)
@@ -516,14 +517,15 @@ class Policy(msgspec.Struct, frozen=True):
         return sorted({d for p in cr.params for h in _histories(self.values[p])
                        for d in h.dates()})  # fmt: skip
 
-    def _unknown_grades(self, data: Dataset) -> dict[str, dict[str, list[str]]]:
+    def _unknown_grades(self, data: Dataset) -> dict[str, dict[str, list[tuple[str, str, int]]]]:
         """Grades neither in the vocabulary nor declared, by where they stand ("staff" or
-        "job_description"), each with its holders. A near miss of a known or declared grade
-        (PS0 for PSO) is refused: a typo is never taken for a grade of its own."""
+        "job_description"), each with its holders (id, file, line). A near miss of a known or
+        declared grade (PS0 for PSO) is refused: a typo is never taken for a grade of its
+        own."""
         declared = {m.word_key(g) for g in self.grades}
         known = [*m.known_grade_names(), *self.grades]
         verdicts: dict[str, bool] = {}
-        out: dict[str, dict[str, list[str]]] = {}
+        out: dict[str, dict[str, list[tuple[str, str, int]]]] = {}
         holders: list[tuple[str, m.Staff | m.JobDescription]] = [
             ("staff", s) for s in data.staff.values()]
         holders += [("job_description", j) for j in data.of("job_description")
@@ -541,9 +543,9 @@ class Policy(msgspec.Struct, frozen=True):
                 m.word_key(grade).translate(m.LOOKALIKE))
             if close is not None:  # its code: "did you mean 'SPO'?", not the title in capitals
                 close = m.canonical_grade(close) or close
+            line = dict(record.field_lines).get("grade", record.line) if isinstance(
+                record, m.JobDescription) else record.line
             if close is not None:
-                line = dict(record.field_lines).get("grade", record.line) if isinstance(
-                    record, m.JobDescription) else record.line
                 who = f"staff {record.id}: " if where == "staff" else ""
                 slips.append(InputError(
                     f"{who}grade {grade!r} is not a known grade (did you mean '{close}'?); if "
@@ -553,7 +555,8 @@ class Policy(msgspec.Struct, frozen=True):
                 if len(slips) >= MAX_ERRORS_PER_FILE:
                     break
                 continue
-            out.setdefault(where, {}).setdefault(grade, []).append(record.id)
+            out.setdefault(where, {}).setdefault(grade, []).append(
+                (record.id, record.file, line))
         if slips:
             raise collected(slips)
         self._funded_grades(data, known, declared)
@@ -838,10 +841,14 @@ def _names_read(rule: n.Rule, params: Mapping[str, Any]) -> set[str]:
             *(kind.fields if kind is not None else ()), *ir.CALENDAR, "unit", "region"}
 
 
-def _unknown_grade_notice(cr: CompiledRule, unknown: Mapping[str, Mapping[str, list[str]]]
+def _unknown_grade_notice(cr: CompiledRule,
+                          unknown: Mapping[str, Mapping[str, list[tuple[str, str, int]]]]
                           ) -> NotApplied | None:  # fmt: skip
-    """'Not applied' for the holders of unknown grades, if the rule judges by grade."""
-    grades: dict[str, list[str]] = {}
+    """'Not applied' for the holders of unknown grades, if the rule judges by grade: at the
+    first holder's record (of the first grade by name), so that a CI annotation stands on a
+    line of the pull request ("Senior PSO" on a staff record turned 7a off, and the warning
+    was on the run's summary page alone: attack round 23)."""
+    grades: dict[str, list[tuple[str, str, int]]] = {}
     for where in cr.head.grades:
         for grade, who in unknown.get(where, {}).items():
             grades.setdefault(grade, []).extend(who)
@@ -849,15 +856,17 @@ def _unknown_grade_notice(cr: CompiledRule, unknown: Mapping[str, Mapping[str, l
         return None
     parts = []
     for grade, who in sorted(grades.items()):
-        shown = ", ".join(who[:5]) + (f" and {len(who) - 5} more" if len(who) > 5 else "")
+        ids = [w[0] for w in who]
+        shown = ", ".join(ids[:5]) + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
         parts.append(f"{grade} ({shown})")
     what = "this grade is" if len(parts) == 1 else "these grades are"
+    _, file, line = min(grades.items())[1][0]
     return NotApplied(
         cr.id, cr.head.clause,
         f"applied in part; not applied for unknown grades: this rule judges by grade, and "
         f"{what} not known, so their holders were not judged: {', '.join(parts)} "
         "(declare a grade of its own with 'grade NAME' in the policy or [grades] in "
-        "workrules.toml)", tuple(sorted(grades)), True)
+        "workrules.toml)", tuple(sorted(grades)), True, file, line)
 
 
 def _reading_day(kind: m.Kind) -> Callable[[Any], dt.date | None]:

@@ -284,15 +284,18 @@ def _partly(spec: Spec, span: tuple[dt.date, dt.date] | None, w: Window,
             "may be too low")
 
 
-def _uncovered(window: Window, work: Sequence[dt.date], dates: Sequence[dt.date]) -> str | None:
+def _uncovered(window: Window, work: Sequence[dt.date], dates: Sequence[dt.date],
+               ends: Sequence[dt.date] = ()) -> str | None:  # fmt: skip
     """Why no figure for `window` can be given when the data records nothing in it: it ends
     before the first day the data records (`work`, a week's record covering its week, or
-    `dates`, the days people started and left) or starts after the last day of work; None
-    when it does not, or the data records no work at all (a staff list alone, whose period
-    the caller chose, and which reaches to the day it was exported)."""
+    `dates`, the days people started and left) or starts after the last day of work (or the
+    last day of an absence, `ends`: a month inside a long sickness is a month the data
+    records, scenarios round 46); None when it does not, or the data records no work at all
+    (a staff list alone, whose period the caller chose, and which reaches to the day it was
+    exported)."""
     if not work:
         return None
-    first, last = min([*work, *dates]), max(work) + dt.timedelta(days=6)
+    first, last = min([*work, *dates]), max([max(work) + dt.timedelta(days=6), *ends])
     if window.end >= first and window.start <= last:
         return None
     return (f"the data records nothing in {window.label} (its timesheets, absences, incidents "
@@ -1190,7 +1193,9 @@ def compute(data: Dataset, window: Window | None = None, *, by: Sequence[str] = 
     before = window.previous()
     work = _work_days(data)  # and the days people started and left, which turnover reads
     dates = [d for s in data.staff.values() for d in (s.started_on, s.left_on) if d is not None]
-    uncovered, before_uncovered = _uncovered(window, work, dates), _uncovered(before, work, dates)
+    ends = [a.last_day for a in _of(data, "absence")]
+    uncovered = _uncovered(window, work, dates, ends)
+    before_uncovered = _uncovered(before, work, dates, ends)
     staff = people(data)
     if "region" in by:
         _no_region_called_national(data, staff)
