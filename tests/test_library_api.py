@@ -41,7 +41,7 @@ def test_json_form_starts_with_its_version_and_ends_with_the_exit_code(example: 
     assert keys[0] == "format_version" and data["format_version"] == JSON_FORMAT_VERSION == 1
     assert keys[1:] == ["workrules_version", "policy", "files", "findings", "not_applied",
                         "rules_applied", "rules", "fail_on", "settings", "unread", "today",
-                        "exit_code"]  # fmt: skip
+                        "files_not_read", "exit_code"]  # fmt: skip
     assert data["today"] is None  # (the real date, left out: the same input, the same bytes)
     assert data["settings"] == []  # nothing set over the policy's values
     first = data["findings"][0]

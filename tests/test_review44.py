@@ -215,7 +215,7 @@ def test_a_rule_that_read_nothing_is_a_skipped_junit_case_not_a_pass() -> None:
 def test_the_json_report_lists_the_rules_that_read_nothing() -> None:
     result = workrules.check([HERE.parents[1] / "fixtures" / "example" / "jd"])
     report = json.loads(result.to_json())
-    assert list(report)[-3:] == ["unread", "today", "exit_code"]
+    assert list(report)[-4:] == ["unread", "today", "files_not_read", "exit_code"]
     assert report["unread"][0] == {"rule": "wmt-over-ceiling", "clause": "1.2k(i)",
                                    "records": "WMT readings"}  # fmt: skip
     assert {u.rule for u in result.unread}.isdisjoint({na.rule for na in result.not_applied})

@@ -23,7 +23,7 @@ from .errors import UsageError, WorkrulesError, inert, printable
 if TYPE_CHECKING:
     import argparse
 
-    from .findings import Result
+    from .findings import FileNotRead, Result
     from .policy import Policy
     from .terminal import Progress
 
@@ -600,7 +600,7 @@ def _check(args: argparse.Namespace) -> int:
         args.format = ("table" if not args.output and sys.stdout.isatty()
                        and os.environ.get("TERM") != "dumb" else "text")  # fmt: skip
     try:
-        args.files = _data_files(args)
+        args.files, not_read = _walked(args)
         progress = _progress(len(args.files))
         try:
             result = check(args.files, policy=args.policy, set_values=args.set,
@@ -628,6 +628,10 @@ def _check(args: argparse.Namespace) -> int:
         import msgspec
 
         result = msgspec.structs.replace(result, not_applied=())
+    elif not_read:  # (the folders were walked here, and the files found named to `check`)
+        import msgspec
+
+        result = msgspec.structs.replace(result, files_not_read=not_read)
     from .gc_pause import gc_paused_if_asked
 
     with gc_paused_if_asked():  # a report builds a million small objects, and no cycles
@@ -697,44 +701,26 @@ def _data_files(args: argparse.Namespace) -> list[str]:
     """The files to check: each directory given replaced by the workrules files under it,
     with one note for the files skipped there (not with --quiet); a file named twice (by a
     folder and by name: `check . rota.yaml`) read once, where it is first named."""
+    return _walked(args)[0]
+
+
+def _walked(args: argparse.Namespace) -> tuple[list[str], tuple[FileNotRead, ...]]:
+    """`_data_files`, and what the folders given held that was not read, each with why (for
+    the report's `files_not_read`; none with --quiet, which leaves the notes out)."""
     import os
 
     from .arguments import once
 
     if not any(f != "-" and os.path.isdir(f) for f in args.files):
-        return once(args.files)
-    from .inputs import expand_paths
+        return once(args.files), ()
+    from .inputs import expand_paths, files_not_read, skipped_notes
 
     files, skipped = expand_paths(args.files)
-    folders = [f for f in skipped if f.endswith(os.sep)]  # a tool's, or a link leading out
-    links = [f for f in skipped if f not in folders and os.path.islink(f)]  # (most lead out)
-    skipped = [f for f in skipped if f not in links and f not in folders]
-    from .load import DOCUMENT_SUFFIXES, SPREADSHEET_SUFFIXES
-
-    office = [f for f in skipped if f.lower().endswith((*DOCUMENT_SUFFIXES, *SPREADSHEET_SUFFIXES))
-              and not os.path.basename(f).startswith("~$")]  # (not Office's lock files)
-    skipped = [f for f in skipped if f not in office and not os.path.basename(f).startswith("~$")]
-    if office and not args.quiet:  # (a first hour, round 37: a Word JD passed over unsaid)
-        noun = "1 file" if len(office) == 1 else f"{len(office)} files"
-        print(inert(f"workrules: did not read {noun} of a word processor, a spreadsheet or a PDF "
-                    f"(first: {office[0]}): workrules reads a job description as Markdown (.md) "
-                    "and a sheet as CSV UTF-8; save any that hold data so"),
-              file=sys.stderr)  # fmt: skip
-    if folders and not args.quiet:
-        noun = "1 folder" if len(folders) == 1 else f"{len(folders)} folders"
-        print(inert(f"workrules: did not walk {noun}: a virtual environment or cache, or a link "
-                    f"leading out of the folder walked or the repository (first: {folders[0]})"),
-              file=sys.stderr)  # fmt: skip
-    if skipped and not args.quiet:
-        noun = "1 file that is" if len(skipped) == 1 else f"{len(skipped)} files that are"
-        print(inert(f"workrules: skipped {noun} not workrules data (first: {skipped[0]})"),
-              file=sys.stderr)  # fmt: skip
-    if links and not args.quiet:
-        noun = "1 link that leads" if len(links) == 1 else f"{len(links)} links that lead"
-        print(inert(f"workrules: skipped {noun} out of the folder walked or the repository, "
-                    f"unread, or to no workrules data (first: {links[0]})"),
-              file=sys.stderr)  # fmt: skip
-    return once(files)
+    if args.quiet:
+        return once(files), ()
+    for note in skipped_notes(skipped):
+        print(inert(note), file=sys.stderr)
+    return once(files), files_not_read(skipped)
 
 
 def _progress(total: int) -> Progress | None:

@@ -2091,9 +2091,20 @@ def _document(source: Any, index: int, lazy: str = "", columns: bool = False) ->
         return Document(name, parse_json(text, name, keep_lines=False), "", "json")
     from .load import MAX_JSON_BYTES, MAX_YAML_BYTES
 
+    if name.lower().endswith((".csv", ".parquet")):  # (a first hour, round 44: CSV text was
+        # read as YAML, and told to rename itself to the name it had)
+        form = "CSV" if name.lower().endswith(".csv") else "Parquet"
+        raise InputError(f"is {form}, which workrules reads from a file, not from text in "
+                         "memory: write the text to a file of this name (in a folder of its "
+                         "own, as tempfile.mkdtemp() makes) and give its path, as "
+                         "load_data([path]) or workrules.check([folder], root=folder)",
+                         file=name)  # fmt: skip
     limit = MAX_JSON_BYTES if name.lower().endswith(".json") else MAX_YAML_BYTES
-    if len(content) > limit:
-        raise InputError(f"is more than {limit:,} bytes; longer data is refused", file=name)
+    if len(content) > limit:  # (the advice a file on disk is given: round 44)
+        advice = "" if name.lower().endswith(LARGE_SUFFIXES) else (
+            " (export large data sets as JSON, named .json)")
+        raise InputError(f"is more than {limit:,} bytes; longer data is refused{advice}",
+                         file=name)  # fmt: skip
     return parse_document(content, name)
 
 

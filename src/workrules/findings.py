@@ -197,6 +197,16 @@ class Unread(msgspec.Struct, frozen=True):
     records: str
 
 
+class FileNotRead(msgspec.Struct, frozen=True):
+    """A file a folder given to check holds that was not read (or a folder in it not walked),
+    and why, in words (the command line's notes on stderr say the same): a service checking a
+    folder upload was told "nothing fails" about a rota it never read (a first hour, round
+    44)."""
+
+    file: str
+    reason: str
+
+
 class Result(msgspec.Struct, frozen=True):
     """The outcome of checking one data set against one policy."""
 
@@ -210,6 +220,8 @@ class Result(msgspec.Struct, frozen=True):
     settings: tuple[Setting, ...] = ()  # the values set over the policy's for the run
     unread: tuple[Unread, ...] = ()  # the rules whose kind of record the data has none of
     today: dt.date | None = None  # the day the run was judged by, when one was given (--today)
+    # what the folders given held that was not read (a Word file, a file with no `kind:`)
+    files_not_read: tuple[FileNotRead, ...] = ()
 
     def only_for(self, files: Iterable[str]) -> Result:
         """The findings about records in `files` only (the files a pre-commit run passed):
@@ -243,7 +255,7 @@ class Result(msgspec.Struct, frozen=True):
     def to_dict(self) -> dict[str, Any]:
         """The JSON form, ready for `json.dumps`: `format_version` and `workrules_version`,
         then every field in declaration order (findings, rules not applied, ..., `today`, the
-        day given to judge by, or None), then `exit_code`. Dates are ISO
+        day given to judge by, or None, `files_not_read`), then `exit_code`. Dates are ISO
         text, tuples are lists, absent values are None. `--format json` writes exactly this."""
         return {"format_version": JSON_FORMAT_VERSION, "workrules_version": _version(),
                 **to_dict(self), "exit_code": self.exit_code}  # fmt: skip

@@ -19,7 +19,7 @@ import difflib
 import os
 import re
 from collections.abc import Iterator, Sequence
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from .dataset import DOCUMENT_KINDS
 from .errors import InputError
@@ -33,6 +33,9 @@ from .load import (
     SPREADSHEET_SUFFIXES,
     lone_cr_as_lf,
 )
+
+if TYPE_CHECKING:
+    from .findings import FileNotRead
 
 DATA_SUFFIXES = (".yaml", ".yml", ".json", ".ndjson", ".jsonl", *MARKDOWN_SUFFIXES, ".csv",
                  ".parquet")  # fmt: skip
@@ -104,6 +107,78 @@ def expand_paths(paths: Sequence[str]) -> tuple[list[str], list[str]]:
                              f"the list they fill, as unit-staff.csv){over}",
                              file=path)  # fmt: skip
     return files, skipped
+
+
+# Why a folder walk left what it found unread, in words: `Result.files_not_read` gives each
+# file with its reason (a service checking a folder upload was told nothing of a rota it never
+# read: a first hour, round 44), and the command line's notes count the files of each reason
+NOT_READ = {
+    "document": "a file of a word processor, a spreadsheet or a PDF, not read: workrules reads "
+                "a job description as Markdown (.md) and a sheet as CSV UTF-8; save any that "
+                "hold data so",
+    "folder": "a folder not walked: a virtual environment or cache, or a link leading out of "
+              "the folder walked or the repository",
+    "data": "not workrules data, so not read: workrules data is YAML, JSON or Markdown with a "
+            "top-level 'kind:' of rota, allocation, staff or job-description, or CSV or "
+            "Parquet named for the list it fills (as unit-staff.csv)",
+    "link": "a link leading out of the folder walked or the repository, or to no workrules "
+            "data, not read",
+}  # fmt: skip
+
+
+def not_read(skipped: Sequence[str]) -> list[tuple[str, str]]:
+    """What `expand_paths` skipped, in the order found, each with why (a key of `NOT_READ`):
+    a folder not walked (named with a separator at its end), a link, a file of a word
+    processor, a spreadsheet or a PDF, or one that is not workrules data. An Office lock file
+    (`~$pso.docx`, which Word leaves beside an open file) is none of them: left out."""
+    found = []
+    for path in skipped:
+        if path.endswith(os.sep):  # a tool's folder, or a link leading out
+            found.append((path, "folder"))
+        elif os.path.islink(path):  # (most lead out)
+            found.append((path, "link"))
+        elif not os.path.basename(path).startswith("~$"):
+            office = path.lower().endswith((*DOCUMENT_SUFFIXES, *SPREADSHEET_SUFFIXES))
+            found.append((path, "document" if office else "data"))
+    return found
+
+
+def files_not_read(skipped: Sequence[str]) -> tuple[FileNotRead, ...]:
+    """What `expand_paths` skipped, each with its reason in words, for `Result.files_not_read`."""
+    from .findings import FileNotRead
+
+    return tuple(FileNotRead(path, NOT_READ[why]) for path, why in not_read(skipped))
+
+
+def skipped_notes(skipped: Sequence[str]) -> list[str]:
+    """The command line's notes on what `expand_paths` skipped: a line for each reason, with
+    how many and the first."""
+    by_why: dict[str, list[str]] = {}
+    for path, why in not_read(skipped):
+        by_why.setdefault(why, []).append(path)
+    notes = []
+    if "document" in by_why:  # (a first hour, round 37: a Word JD passed over unsaid)
+        office = by_why["document"]
+        noun = "1 file" if len(office) == 1 else f"{len(office)} files"
+        notes.append(f"workrules: did not read {noun} of a word processor, a spreadsheet or a "
+                     f"PDF (first: {office[0]}): workrules reads a job description as Markdown "
+                     "(.md) and a sheet as CSV UTF-8; save any that hold data so")
+    if "folder" in by_why:
+        folders = by_why["folder"]
+        noun = "1 folder" if len(folders) == 1 else f"{len(folders)} folders"
+        notes.append(f"workrules: did not walk {noun}: a virtual environment or cache, or a "
+                     f"link leading out of the folder walked or the repository (first: "
+                     f"{folders[0]})")
+    if "data" in by_why:
+        other = by_why["data"]
+        noun = "1 file that is" if len(other) == 1 else f"{len(other)} files that are"
+        notes.append(f"workrules: skipped {noun} not workrules data (first: {other[0]})")
+    if "link" in by_why:
+        links = by_why["link"]
+        noun = "1 link that leads" if len(links) == 1 else f"{len(links)} links that lead"
+        notes.append(f"workrules: skipped {noun} out of the folder walked or the repository, "
+                     f"unread, or to no workrules data (first: {links[0]})")
+    return notes
 
 
 def _read_as(path: str) -> str:

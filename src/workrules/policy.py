@@ -395,8 +395,18 @@ class Policy(msgspec.Struct, frozen=True):
         `today` decides which waivers have expired and which value of a dated parameter
         applies to records without a day (default: the real date). `fail_on` is the weakest
         severity that fails the run (see `Result.exit_code`). `engine`: python, columnar
-        (the same findings, faster on large data sets) or auto (`engine.choice`).
+        (the same findings, faster on large data sets) or auto (`engine.choice`). Data that
+        holds no record at all (`load_data([])`, or lists given empty) is refused, as
+        `workrules.check` refuses it: a check of nothing would pass.
         """
+        return self._check_any(data, today=today, fail_on=fail_on, engine=engine,
+                               empty=False)  # fmt: skip
+
+    def _check_any(self, data: Dataset, *, today: dt.date | None = None,
+                   fail_on: FailOn = DEFAULT_FAIL_ON, engine: str = "auto",
+                   empty: bool = True) -> Result:  # fmt: skip
+        """`check`; with `empty`, data with no record is checked too, for what is no gate (a
+        policy's tests, a comparison of two policies), which reports what it found as before."""
         from .arguments import day
 
         if not isinstance(data, Dataset):  # `policy.check(["rota.yaml"])`: files, not data
@@ -410,6 +420,8 @@ class Policy(msgspec.Struct, frozen=True):
         if not self.rules:  # a gate that checks nothing must not pass
             raise UsageError(f"policy {self.name} has no rules, so it would check nothing",
                              file=self.files[-1] if self.files else None)  # fmt: skip
+        if not empty:  # nor one given nothing (a first hour, round 44: a service's empty upload
+            refuse_nothing(data)  # passed with exit code 0 where `workrules.check` refused it)
         from .engine.choice import runner
         from .gc_pause import gc_paused_if_asked
 
@@ -2436,6 +2448,23 @@ def _over_shipped(chain: list[tuple[n.PolicyFile, list[str]]], idents: list[str]
                                f"not declared in {name}", gd.pos.file, gd.pos.line)
                        for gname in gd.names)  # fmt: skip
     return tuple(sorted(out, key=lambda s: (s.file, s.line)))
+
+
+def refuse_nothing(data: Dataset) -> None:
+    """Refuse data that holds no records at all (no source given, exports of their header rows
+    alone, lists given empty): checked, it would pass as "nothing to report", no rule having
+    judged anyone. `workrules.check` and `Policy.check` refuse it alike (a first hour, round
+    44: a service's empty upload, checked in memory, passed with exit code 0)."""
+    files = data.files
+    if not files:  # (as `workrules.check` refuses no files, in the words of the data)
+        raise UsageError("data: no data given, and a check of nothing would pass; give the data "
+                         "to check, e.g. load_data(['staff.yaml', 'rota.yaml'])")
+    if data.staff or any(len(rs) for rs in data.records.values()):
+        return
+    more = f", nor do the {len(files) - 1} other data files" if len(files) > 2 else (
+        ", nor does the other data file" if len(files) == 2 else "")
+    raise InputError(f"holds no records{more}: each list is empty (an export of its header row "
+                     "alone?), and a check of nothing would pass", file=files[0])
 
 
 def refuse_posing_as_shipped(policy: Policy, source: str | os.PathLike[str] | None) -> None:
