@@ -1058,6 +1058,10 @@ _COMPARED_LIMIT = re.compile(r"\s*measure\b.*?(?:\b(?:no\s+)?(?:more|less|fewer|
 
 
 _AT_MOST = re.compile(r"\bat\s+(?:most|least)\b")
+# A rule's line that is a bare condition ("rosh = very_high", "grade in {PSO, PQiP}")
+_BARE_CONDITION = re.compile(r"\s*[a-z_][\w.]*\s*(?:!=|<=|>=|=|<|>|\bin\b|\bis\b|\bnot\b)")
+# `mentions` with nothing before it to read ("forbid mentions ...", "require not mentions")
+_MENTIONS_ALONE = re.compile(r"^\s*(?:forbid|require|where|and|or|not)\s+(?:not\s+)?mentions\b")
 
 
 # Common mistakes that are syntax errors, each shown by small examples of it, matched by the
@@ -1140,6 +1144,15 @@ def _teach(err: UnexpectedInput, text: str, expected: list[str]) -> str:
         suggestion = did_you_mean(written, keywords)
         if suggestion:
             return f"'{written}' is not a keyword that can stand here{suggestion}"
+    # a first hour, round 44: a condition left without its `where` ("unexpected 'rosh'") and
+    # a `mentions` without the text it reads (a dump of what the parser expected)
+    if _BARE_CONDITION.match(written_line) and any(
+            _expected_words([e]) == "'where'" for e in expected):  # fmt: skip
+        return (f"a rule's condition on its records is written after 'where': where "
+                f"{written_line.strip()}")
+    if _MENTIONS_ALONE.search(written_line):
+        return ("'mentions' reads a text named before it: forbid text mentions \"post sentence "
+                "supervision\" (a job description's body is 'text')")
     label = err.match_examples(_parse_start, _MISTAKES, use_accepts=True,
                                token_type_match_fallback=True)  # fmt: skip
     # A match of the parser's state alone is not enough: the word that stopped it must be of a

@@ -750,6 +750,15 @@ class RuleChecker:
                                      f"per {path.parts[0]}", path.pos)  # fmt: skip
                 get = self.record_scope.calendar(path.parts[0])
                 info = ir.GroupKey(gk.alias, i, m.DATE, path.parts[0], get, False)
+            elif (len(path.parts) == 1 and path.parts[0] in _OTHER_PERIODS
+                  and path.parts[0] not in self.kind.fields):  # fmt: skip
+                # `per quarter` for a demand "reviewed quarterly" (a first hour, round 44: it
+                # was told to declare a parameter called quarter)
+                raise self.error(f"there is no 'per {path.parts[0]}': the periods a rule "
+                                 f"groups by are {', '.join(CALENDAR)}; a cap that changes "
+                                 "each quarter or year is a dated value ('set NAME = 40 from "
+                                 "2025-04-01, 38 from 2025-07-01'), see docs/language.md",
+                                 attrs.evolve(path.pos, width=len(path.parts[0])))  # fmt: skip
             else:
                 get = self.record_scope.expr(path)
                 t = get.type
@@ -768,6 +777,12 @@ class RuleChecker:
             aliases.add(info.alias)
             keys.append(info)
         return tuple(keys)
+
+
+# periods a rule might be grouped by that the calendar keys are not
+_OTHER_PERIODS = frozenset({"quarter", "year", "fortnight", "hour", "quarterly", "yearly",
+                            "annual", "annually", "weekly", "monthly", "daily", "fy",
+                            "financial_year"})
 
 
 def check_rule(
