@@ -35,6 +35,7 @@ from workrules.engine.common import (
     EPSILON,
     Env,
     Group,
+    JudgedApart,
     NoEntry,
     UnsetParam,
     held_at_peak,
@@ -241,6 +242,8 @@ def reference(rule: ir.Rule, data: Any, env: Env) -> tuple[list[Any], set[Any]]:
     def judged(x: Any, test: Any) -> Any:
         try:
             return test(x)
+        except JudgedApart:  # its key is judged in another run: neither judged nor unset here
+            return None
         except UnsetParam as u:
             unset.add(missing(u, x))
             return None

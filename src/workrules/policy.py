@@ -23,7 +23,7 @@ from . import datamodel as dm
 from . import model as m
 from .dataset import Dataset, implausible
 from .engine.choice import RunRule
-from .engine.common import Env
+from .engine.common import APART, Env
 from .engine.python import Explainer, run_rule
 from .errors import (
     InputError,
@@ -473,13 +473,14 @@ class Policy(msgspec.Struct, frozen=True):
             ran.add(cr.id)
             changes = self._changes(cr)
             first = len(findings)  # this rule's findings are those added from here
+            dated = None  # what a dated cap left unjudged before its first date
             if not changes:
                 measured, missing = run(cr, data, env)
                 findings.extend(placer(cr, env, data)(measured))
             else:
-                missing = self._run_by_period(cr, data, changes, today, findings, not_applied,
-                                              run)  # fmt: skip
+                missing, dated = self._run_dated(cr, data, today, findings, run)
             notice = _unknown_grade_notice(cr, unknown)
+            in_part = notice
             if missing:
                 in_part = self._in_part(cr, missing)
                 if notice is not None:  # one notice per rule, saying all it could not judge
@@ -487,9 +488,14 @@ class Policy(msgspec.Struct, frozen=True):
                         in_part, params=in_part.params + notice.params,
                         reason=f"{in_part.reason}; {notice.reason.split('; ', 1)[1]}",
                         file=in_part.file or notice.file, line=in_part.line or notice.line)
+            if dated is not None:  # (the records before a first date said first)
+                in_part = dated if in_part is None else msgspec.structs.replace(
+                    dated, params=tuple(dict.fromkeys(dated.params + in_part.params)),
+                    reason=f"{dated.reason}; "
+                           f"{in_part.reason.removeprefix('applied in part; ')}",
+                    file=in_part.file, line=in_part.line)  # fmt: skip
+            if in_part is not None:
                 not_applied.append(in_part)
-            elif notice is not None:
-                not_applied.append(notice)
             for said in (_unstated_notice(cr, data, given), _absent_data_notice(cr, data),
                          _implausible_notice(cr, data, given, findings, first),
                          _units_apart_notice(cr, data, findings, first),
@@ -634,19 +640,87 @@ class Policy(msgspec.Struct, frozen=True):
         return NotApplied(cr.id, cr.head.clause, f"applied in part; {'; '.join(parts)}",
                           tuple(dict.fromkeys(names)), True)  # fmt: skip
 
-    def _run_by_period(self, cr: CompiledRule, data: Dataset, changes: list[dt.date],
-                       today: dt.date, findings: list[Finding], not_applied: list[NotApplied],
-                       run: RunRule = run_rule) -> set[Missing]:  # fmt: skip
-        """Run a rule whose parameters change over time once per period of constant values;
-        a record counts in the period its day (or week, or month) starts in. Records
-        without a day take the values in force `today`. A count held at once (`most at once
-        ... at most`) is run for each period in force by `today` over every record, its peak
-        looked for on that period's days (`Env.days`); a spell is run once, each reading
-        judged by its own day's values (`_spell_by_day`)."""
-        bounds: list[dt.date | None] = [None, *changes, None]
+    def _run_dated(self, cr: CompiledRule, data: Dataset, today: dt.date,
+                   findings: list[Finding], run: RunRule = run_rule,
+                   ) -> tuple[set[Missing], NotApplied | None]:  # fmt: skip
+        """Run a rule whose parameters change over time (`_run_by_period`): what a keyed cap
+        left unjudged, and the notice of what went unjudged before a value was agreed. A cap
+        keyed by grade whose grades' values change on different days (PO's on 1 July, PQiP's
+        never) is run once for each set of keys whose values change on the same days, each
+        over its own periods, the others' entries left to their runs (`APART`): a PQiP's
+        breach held from May is one breach, not one until PO's change and another from it
+        (the first hour of round 44)."""
+        # each keyed cap's entries as dated: a declared grade's its nearest's (as each run's)
+        tables = self._nearest_caps({p: self.values[p] for p in cr.params
+                                     if self.facts[p].keyed_by})  # fmt: skip
         missing: set[Missing] = set()
         unset_before: list[str] = []
-        unset_today = ""  # the caps unset on `today`, by which records with no day are judged
+        unset_today: list[str] = []
+        earlier: dict[tuple[str, str], ValueHistory] = {}  # keyed entries unset before a date
+        for values, changes in self._runs_apart(cr, tables):
+            missing |= self._run_by_period(cr, data, values, changes, today, findings, run,
+                                           tables, unset_before, unset_today, earlier)
+        whole = bool(unset_before)  # a cap unset before a date for every key (or plain)
+        if earlier:  # said after the unset caps, by key, with what to write (`--set` would
+            for (pname, key), history in sorted(earlier.items()):  # replace the history)
+                steps = ", ".join(f"{value_words(v, ir.type_named(self.facts[pname].type))} "
+                                  f"from {since}" for since, v in history.steps)  # fmt: skip
+                what = "DATE" if self.facts[pname].type == "date" else "N"
+                unset_before.append(
+                    f"{pname}[{key}] unset before {history.steps[0][0]} (to judge them, put a "
+                    f"value for the days before it first, in the policy: set {pname}[{key}] = "
+                    f"{what}, {steps})")  # fmt: skip
+        if not unset_before:
+            return missing, None
+        dated = [p for p in sorted(cr.params) if _histories(self.values[p])] if whole else []
+        return missing, NotApplied(
+            cr.id, cr.head.clause,
+            f"applied in part; cap not yet agreed for earlier records: "
+            f"{'; '.join(unset_before)}" + (
+                f"; records with no date are judged by the values in force on {today} (the "
+                f"run's day), when {', '.join(unset_today)} is unset: none of them was judged"
+                if unset_today else ""),
+            (*dated, *(f"{p}[{k}]" for p, k in sorted(earlier))), True,
+        )  # fmt: skip
+
+    def _runs_apart(self, cr: CompiledRule, tables: Mapping[str, Any]
+                    ) -> list[tuple[Mapping[str, Any], list[dt.date]]]:  # fmt: skip
+        """The runs of a dated rule: the values each reads, and the days its periods change.
+        One, over every value, unless the rule's limit is a cap keyed by grade (or another
+        key) whose keys' values change on different days (`_judged_apart`): then one for each
+        set of keys that change on the same days, with the other keys' entries `APART`, its
+        periods cut at its own keys' changes and at those of the rule's other parameters."""
+        name = _judged_apart(cr)
+        table = tables.get(name) if name is not None else None
+        if name is None or not isinstance(table, dict):
+            return [(self.values, self._changes(cr))]
+        by_days: dict[tuple[dt.date, ...], set[str]] = {}
+        for key, value in table.items():
+            days = tuple(value.dates()) if isinstance(value, ValueHistory) else ()
+            by_days.setdefault(days, set()).add(key)
+        if len(by_days) < 2:  # every key changes on the same days: the periods are theirs
+            return [(self.values, self._changes(cr))]
+        others = {d for p in cr.params if p != name for h in _histories(self.values[p])
+                  for d in h.dates()}  # fmt: skip
+        return [({**self.values, name: {k: v if k in keys else APART for k, v in table.items()}},
+                 sorted(others.union(days))) for days, keys in sorted(by_days.items())]
+
+    def _run_by_period(self, cr: CompiledRule, data: Dataset, these: Mapping[str, Any],
+                       changes: list[dt.date], today: dt.date, findings: list[Finding],
+                       run: RunRule, tables: Mapping[str, Any], unset_before: list[str],
+                       unset_today: list[str], earlier: dict[tuple[str, str], ValueHistory],
+                       ) -> set[Missing]:  # fmt: skip
+        """Run a rule whose parameters change over time once per period of constant values
+        (of `these`, the values of this run: `_runs_apart`); a record counts in the period
+        its day (or week, or month) starts in. Records without a day take the values in force
+        `today`. A count held at once (`most at once ... at most`) is run for each period in
+        force by `today` over every record, its peak looked for on that period's days
+        (`Env.days`); a spell is run once, each reading judged by its own day's values
+        (`_spell_by_day`). What went unjudged for a cap unset before its first date goes in
+        `unset_before` and `unset_today` (a whole cap), or in `earlier` (a key's entry: its
+        dated history in `tables`)."""
+        bounds: list[dt.date | None] = [None, *changes, None]
+        missing: set[Missing] = set()
         by_day: list[tuple[dt.date | None, dt.date | None, dict[str, Any]]] = []
         by_day_from: list[dt.date | None] = []
         # the day the rule's caps (not its `from`) took the values they hold: `{limit_from}`
@@ -654,7 +728,7 @@ class Policy(msgspec.Struct, frozen=True):
         held: tuple[Any, ...] | None = None
         since: dt.date | None = None
         for lo, hi in itertools.pairwise(bounds):
-            values = {name: _at(v, lo) for name, v in self.values.items()}
+            values = {name: _at(v, lo) for name, v in these.items()}
             if lo is not None and tuple(values[p] for p in caps) != held:
                 since = lo
             held = tuple(values[p] for p in caps)
@@ -667,7 +741,7 @@ class Policy(msgspec.Struct, frozen=True):
                         holds_today and not cr.kind.date_fields)):  # fmt: skip
                     unset_before.append(f"{', '.join(gaps)} unset before {hi}")
                 if holds_today and not cr.kind.date_fields:  # (its records have no day)
-                    unset_today = ", ".join(gaps)
+                    unset_today.append(", ".join(gaps))
                 continue
             if isinstance(cr.check, ir.Spell):  # run once, below, each reading judged by
                 by_day.append((lo, hi, self._nearest_caps(values)))  # its own day's values
@@ -685,20 +759,15 @@ class Policy(msgspec.Struct, frozen=True):
                 env = Env(data.staff, self._nearest_caps(values), _cap_families(self.grades),
                           today, values_from=since)  # fmt: skip
                 measured, part_missing = run(cr, data, env, (lo, hi), holds_today)
-            missing |= part_missing
+            for item in part_missing:  # a key's entry unset before its first date: said
+                entry = _dated_entry(tables, item)  # with that date, not as "not yet agreed"
+                if entry is not None and entry.at(lo) is None:
+                    earlier.setdefault((item[0], item[1]), entry)
+                else:
+                    missing.add(item)
             findings.extend(placer(cr, env, data)(measured))
         if by_day:
             missing |= self._spell_by_day(cr, data, today, by_day, by_day_from, findings)
-        if unset_before:
-            dated = tuple(sorted(p for p in cr.params if _histories(self.values[p])))
-            not_applied.append(NotApplied(
-                cr.id, cr.head.clause,
-                f"applied in part; cap not yet agreed for earlier records: "
-                f"{'; '.join(unset_before)}" + (
-                    f"; records with no date are judged by the values in force on {today} (the "
-                    f"run's day), when {unset_today} is unset: none of them was judged"
-                    if unset_today else ""), dated, True,
-            ))  # fmt: skip
         return missing
 
     def _spell_by_day(self, cr: CompiledRule, data: Dataset, today: dt.date,
@@ -773,6 +842,46 @@ class Policy(msgspec.Struct, frozen=True):
                         f"it.",
             ))  # fmt: skip
         return out
+
+
+def _judged_apart(cr: CompiledRule) -> str | None:
+    """The keyed cap by whose key a dated rule's records or groups can be run apart, each in
+    the periods of its own key's values (`Policy._runs_apart`): the limit of a `measure`
+    (or `most at once`), `CAP[KEY]`, with one key that is not a list (each record or group
+    reads one entry), over a group's `per` keys and their people alone (the same group in
+    every run). The rule reads the cap nowhere else but by that same lookup, so a record
+    or group judged in another run is always told so (`APART`) before it is judged. None:
+    the rule is cut at every change of every value, as before."""
+    check = cr.check
+    if not isinstance(check, (ir.Measure, ir.AtOnce)):
+        return None
+    limit = check.limit
+    if not isinstance(limit, ir.Lookup) or limit.key.type.name == "list":
+        return None
+    if cr.keys is not None and not all(isinstance(x, (ir.Key, ir.Attr, ir.Const))
+                                       for x in ir.walk(limit.key)):  # fmt: skip
+        return None
+    read = [cr.where, limit.key, *(k.get for k in cr.keys or ()),
+            *(e for e in cr.template if not isinstance(e, str))]
+    if isinstance(check, ir.Measure):
+        read.append(check.value)
+    for e in read:
+        if e is not None and any(isinstance(x, ir.Lookup) and x.name == limit.name
+                                 and (x != limit or e is limit.key)
+                                 for x in ir.walk(e)):  # fmt: skip
+            return None
+    return limit.name
+
+
+def _dated_entry(tables: Mapping[str, Any], item: Missing) -> ValueHistory | None:
+    """The dated history of the keyed cap's entry that `item` (from a run) says was unset
+    for a key, if it has one that starts on a date: before then it is unset."""
+    pname, key, who = item
+    table = tables.get(pname) if pname and not who else None
+    entry = table.get(key) if isinstance(table, dict) else None
+    if isinstance(entry, ValueHistory) and entry.steps and entry.steps[0][0] is not None:
+        return entry
+    return None
 
 
 def _grade_nodes(rule: n.Rule) -> tuple[Any, ...]:
@@ -1729,10 +1838,11 @@ def _parse_assignment(text: str, params: Mapping[str, n.Param] | Mapping[str, Pa
                      "agreed; an empty value is not taken for that, since it turns a rule off")
     if raw.lower() in ("unset", "to be agreed"):
         return target, key, None
-    if _DATED.search(raw):  # a history of values is the policy's to write, dated
+    if _DATED.search(raw):  # a history of values is the policy's to write, dated (a keyed
+        line = f"{target}[{key}]" if key is not None else target  # cap's by its key)
         raise refuse(f"{raw}: a value set for a run holds for the whole of it; values that "
                      f"change on a date are written in a policy that extends this one: set "
-                     f"{target} = {raw} (see docs/language.md, 'Dated values')")
+                     f"{line} = {raw} (see docs/language.md, 'Dated values')")
     if decl.type == "hours":  # `7.30`: 7 h 30 min, or 7.3 hours? refused as a data cell is
         from .tabular import minutes_problem
 

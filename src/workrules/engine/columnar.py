@@ -42,7 +42,7 @@ import polars as pl
 from .. import model as m
 from ..lang import ir
 from . import python
-from .common import TOLERANT, Env, Measured, Missing, UnsetParam, lookup, numeric
+from .common import TOLERANT, Env, JudgedApart, Measured, Missing, UnsetParam, lookup, numeric
 
 if TYPE_CHECKING:
     from ..dataset import Dataset
@@ -443,6 +443,8 @@ class _Compiler:
             if hit is None:
                 try:
                     hit = (lookup(table, name, k, grades), False)
+                except JudgedApart:  # judged in another run (`common.APART`): no candidate
+                    hit = (None, False)
                 except UnsetParam:
                     hit = (None, True)
                 values[k] = hit

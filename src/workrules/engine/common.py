@@ -78,6 +78,24 @@ class NoEntry(UnsetParam):
     cap of its own and no family that has one): the record is reported, never skipped."""
 
 
+class JudgedApart(UnsetParam):
+    """A keyed parameter's entry for a key whose values change on other days than those of
+    this run (`APART`): the record or group is judged in the run of its own key's periods
+    (`Policy._runs_apart`), neither here nor noted as not judged."""
+
+
+class _Apart:
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "APART"
+
+
+# The entry of a key judged in another run (`JudgedApart`): a cap keyed by grade whose grades'
+# values are dated apart is run once for the periods of each set of keys whose values change
+# on the same days, so a grade's subject is cut only at its own changes, never at another's.
+APART: Any = _Apart()
+
 # A keyed cap a record or group could not be judged by: (parameter, key, subject); the
 # subject is "" when the key has an entry left unset, and names who has a key with no entry.
 Missing = tuple[str, str, str]
@@ -166,6 +184,8 @@ def lookup(table: Mapping[str, Any] | None, name: str, k: Any, grades: Mapping[s
             if item in table:
                 if table[item] is None:
                     raise UnsetParam(name, item)
+                if table[item] is APART:
+                    raise JudgedApart(name, item)
                 values.append(table[item])
         if not values and k:
             raise NoEntry(name, ", ".join(k))
@@ -174,6 +194,8 @@ def lookup(table: Mapping[str, Any] | None, name: str, k: Any, grades: Mapping[s
         value = table[k]
         if value is None:
             raise UnsetParam(name, k)
+        if value is APART:
+            raise JudgedApart(name, k)
         return value
     key, seen = k, {k}
     while key not in table:  # up its families: SPO_COURTS -> SPO
@@ -183,6 +205,8 @@ def lookup(table: Mapping[str, Any] | None, name: str, k: Any, grades: Mapping[s
         seen.add(key)
     if table[key] is None:
         raise UnsetParam(name, key)
+    if table[key] is APART:
+        raise JudgedApart(name, key)
     return table[key]
 
 

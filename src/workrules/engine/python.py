@@ -45,6 +45,7 @@ from .common import (
     Env,
     Facts,
     Group,
+    JudgedApart,
     Measured,
     Missing,
     NoEntry,
@@ -1370,14 +1371,16 @@ def _records(g: Any) -> list[Any]:
 
 def _over_limit(groups: dict[Any, Any], limit_of_keys: Callable[[Any], Any],
                 unset: set[Missing], lookup_keys: Sequence[Any] | None = None,
-                limits: dict[Any, Any] | None = None) -> dict[Any, Any]:  # fmt: skip
+                limits: dict[Any, Any] | None = None,
+                idle: Callable[[list[Any]], bool] | None = None) -> dict[Any, Any]:  # fmt: skip
     """The groups of `most at once` that hold more records than their limit: the peak of
     the others holds at most their records (`_at_once`). A group whose keyed limit is unset
-    is noted as not judged, as `_one_by_one` notes it. With `lookup_keys` (the limit is a
-    keyed parameter, looked up by that key of each group's keys, in the groups' order: a
-    grade), each key's limit, or why it has none, is worked out once. `limits`, if given,
-    gets the limit of each group kept, by its keys (the check reads it there rather than
-    work it out again)."""
+    is noted as not judged, as `_one_by_one` notes it, unless it holds no record on the days
+    of the run (`idle`, with `Env.days`: nothing there went unjudged), or is judged in
+    another run (`JudgedApart`). With `lookup_keys` (the limit is a keyed parameter, looked
+    up by that key of each group's keys, in the groups' order: a grade), each key's limit,
+    or why it has none, is worked out once. `limits`, if given, gets the limit of each group
+    kept, by its keys (the check reads it there rather than work it out again)."""
     over = {}
     known: dict[Any, Any] = {}  # lookup key -> limit, or the UnsetParam it raised
     for (k, v), lk in zip(groups.items(), lookup_keys or repeat(known), strict=False):
@@ -1390,7 +1393,10 @@ def _over_limit(groups: dict[Any, Any], limit_of_keys: Callable[[Any], Any],
             if lookup_keys is not None:
                 known[lk] = lim
         if isinstance(lim, UnsetParam):  # (only a key with no entry names the group)
-            unset.add(missing(lim, Group(k, _records(v)) if isinstance(lim, NoEntry) else None))
+            if isinstance(lim, NoEntry):
+                unset.add(missing(lim, Group(k, _records(v))))
+            elif not isinstance(lim, JudgedApart) and (idle is None or not idle(_records(v))):
+                unset.add(missing(lim, None))
             continue
         if lim is not None and (len(v) if type(v) is list else 1) > lim:
             over[k] = v
@@ -1401,11 +1407,14 @@ def _over_limit(groups: dict[Any, Any], limit_of_keys: Callable[[Any], Any],
 
 def _one_by_one(fn: Callable[[Sequence[Any]], list[Any]], items: Sequence[Any], unset: set[Missing]
                 ) -> list[Any]:  # fmt: skip
-    """`fn` over the items one at a time, noting what a keyed cap left unset could not judge."""
+    """`fn` over the items one at a time, noting what a keyed cap left unset could not judge
+    (an item whose key is judged in another run, `JudgedApart`, is left to that run)."""
     out = []
     for x in items:
         try:
             out.extend(fn([x]))
+        except JudgedApart:
+            continue
         except UnsetParam as u:
             unset.add(missing(u, x))
     return out
@@ -1588,7 +1597,8 @@ def run_groups(rule: ir.Rule, ns: dict[str, Any], groups: dict[Any, Any], unset:
         ns["_limits"] = {}  # (the run's own ns, as `_said` is)
         keys_of = ns.get("lookup_keys_of")
         groups = _over_limit(groups, ns["limit_of_keys"], unset,
-                             None if keys_of is None else keys_of(groups), ns["_limits"])
+                             None if keys_of is None else keys_of(groups), ns["_limits"],
+                             _idle(rule, ns))  # fmt: skip
     return _run_items(rule, ns, [_new(Group, (k, _records(v))) for k, v in groups.items()],
                       unset)  # fmt: skip
 
@@ -1849,6 +1859,23 @@ def _ratio(rule: ir.Rule, ns: dict[str, Any]) -> Callable[..., list[Measured]]:
     return run
 
 
+def _idle(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[list[Any]], bool] | None:
+    """For `most at once` run on the days a dated cap holds one value (`Env.days`): whether
+    a group's records are none of them held on those days. Its cap left unset then left
+    nothing unjudged (a PQiP's cap agreed from 1 April, over cases held since May, is no cap
+    "not yet agreed": the first hour of round 44)."""
+    days, check = ns.get("_days"), rule.check
+    if days is None or not isinstance(check, ir.AtOnce):
+        return None
+    spans, staff = check.spans, ns.get("_staff")
+
+    def idle(records: list[Any]) -> bool:
+        day, held, _ = peak_of(records, spans, days, staff)
+        return day is None and not held
+
+    return idle
+
+
 def _at_once(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[Sequence[Any]], list[Measured]]:
     """`measure most at once`: the first day most records were held together, and those."""
     check_ir, kind = rule.check, rule.kind
@@ -1861,11 +1888,17 @@ def _at_once(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[Sequence[Any]], lis
     known = ns.get("_limits") or {}  # each group's limit, if `_over_limit` worked it out
     days = ns.get("_days")  # the days a dated cap holds the value this run has (`Env.days`)
     staff = ns.get("_staff")  # (`until line_manager.left_on`: the manager's date)
+    idle = _idle(rule, ns)
 
     def check(g: Group) -> Measured | None:
         lim = known.get(g.keys, known)
         if lim is known:
-            lim = limit(g)
+            try:
+                lim = limit(g)
+            except UnsetParam as u:  # noted (`_one_by_one`) unless nothing was held then
+                if idle is not None and not isinstance(u, NoEntry) and idle(g.records):
+                    return None
+                raise
         if lim is None or (most and len(g.records) <= lim):
             return None  # the peak holds some of the records: at most all of them
         day, held, undated = peak_of(g.records, spans, days, staff)  # every undated one is held
