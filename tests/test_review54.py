@@ -171,3 +171,36 @@ def test_a_holder_of_an_unknown_grade_is_warned_of_at_their_record_in_every_ci_f
     said = {n["rule"]: (n["file"], n["line"]) for n in json.loads(out("json"))["not_applied"]}
     assert said["case-role-boundary"] == ("staff.yaml", 5)
     assert said["span-of-control"] == ("", 0)  # a cap not agreed: no record to point at
+
+
+# ------------------------------------------- a policy author's first mistakes
+
+
+@pytest.mark.parametrize(("policy", "said"), [
+    ("per-quarter.wr",
+     "per-quarter.wr:8:27: there is no 'per quarter': the periods a rule groups by are day, "
+     "week, month; a cap that changes each quarter or year is a dated value ('set NAME = 40 "
+     "from 2025-04-01, 38 from 2025-07-01'; docs/language.md, 'Dated values')"),
+    ("missing-where.wr",
+     "missing-where.wr:7:5: a rule's condition on its records is written after 'where': where "
+     "rosh = very_high"),
+    ("mentions-alone.wr",
+     "mentions-alone.wr:7:21: 'mentions' reads a text named before it: forbid text mentions "
+     "\"post sentence supervision\" (a job description's body is 'text')"),
+])  # fmt: skip
+def test_a_policy_authors_first_mistakes_are_told_what_to_write(policy: str, said: str) -> None:
+    # each was "unknown name 'quarter' ... declared as 'param quarter: ...'" or a list of
+    # what the parser expected
+    code, out, err = check_text("--policy", policy, "../../example/staff.yaml",
+                                cwd=HERE / "authoring")  # fmt: skip
+    assert (code, out) == (2, "")
+    assert err.splitlines()[0] == f"workrules: {said}"
+
+
+def test_a_policys_repr_is_short_enough_for_a_log() -> None:
+    from workrules.policy import load_policy
+
+    policy = load_policy()
+    assert repr(policy) == (f"Policy(name='claim-2024', rules={len(policy.rules)}, "
+                            f"files={list(policy.files)!r})")  # fmt: skip
+    assert len(repr(policy)) < 200

@@ -757,7 +757,8 @@ class RuleChecker:
                 raise self.error(f"there is no 'per {path.parts[0]}': the periods a rule "
                                  f"groups by are {', '.join(CALENDAR)}; a cap that changes "
                                  "each quarter or year is a dated value ('set NAME = 40 from "
-                                 "2025-04-01, 38 from 2025-07-01'), see docs/language.md",
+                                 "2025-04-01, 38 from 2025-07-01'; docs/language.md, 'Dated "
+                                 "values')",
                                  attrs.evolve(path.pos, width=len(path.parts[0])))  # fmt: skip
             else:
                 get = self.record_scope.expr(path)
