@@ -376,8 +376,8 @@ def data_set(draw: st.DrawFn) -> dict[str, Any]:
             "staff": draw(some_id),
             "week": draw(week),
             "hours_worked": draw(week_hours),
-            **({"toil_hours": draw(hours)} if draw(st.booleans()) else {}),
-            **({"paid_excess_hours": draw(hours)} if draw(st.booleans()) else {}),
+            **({"toil_hours": draw(week_hours)} if draw(st.booleans()) else {}),
+            **({"paid_excess_hours": draw(week_hours)} if draw(st.booleans()) else {}),
         }
         for _ in range(draw(st.integers(0, 8)))
     ]
