@@ -52,9 +52,10 @@ else:
 _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+){2,}\*?|[a-z0-9]+(?:'[a-z0-9]+)*\*?|[:;(]|\.\.\.")
 # A word, a `:` or `;`, or a `(` before a number (in digits or words): a count in brackets, as
 # HR writes a span ("Senior Probation Officers (5)", "(7 staff in total)", "(nineteen staff in
-# all)"), is read as one ("{staff} ( {number}"); an org chart's "6x" is two words, "6 x", and
-# its multiplication sign (U+00D7) is read as "x" (JDs, round 54)
-_TEXT_WORD = re.compile(r"[0-9]+(?=x\b)|(?<=[0-9])x\b|\u00d7"
+# all)"), is read as one ("{staff} ( {number}"); an org chart's multiplication sign (U+00D7,
+# "6 \u00d7 PO") is a word, read as "x" (JDs, round 54). ("6x" stays one word: "4x SPO
+# meetings" is no span, as the review of session 44 found.)
+_TEXT_WORD = re.compile(r"\u00d7"
                         r"|[a-z0-9]+(?:-[a-z0-9]+){2,}|[a-z0-9]+(?:'[a-z0-9]+)*|[:;]"
                         r"|\((?=[ \t]*(?:[0-9]|(?:one|two|three|four|five|six|seven|eight|nine"
                         r"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen"
@@ -1054,10 +1055,12 @@ def _words(text: str) -> list[str]:
         words = ["x" if w == "\u00d7" else w for w in words]
     if _US_SPELLING.search(text) is not None:  # "organized crime", "Behaviors" (round 55)
         words = [_US_WORDS.get(w) or _US_IZE.sub(r"is\1", w) for w in words]
-    if "but also" in text:
+    if "but also" in text and (first := _NOT_ONLY.search(text)) is not None and text.rfind(
+            "but also") > first.start():  # fmt: skip
         # "not only ... but also ...": one more, not a turn: "but" ends no clause there
         # (attack round 23: "will not only manage low and medium RoSH cases but also cases
-        # assessed as high risk of serious harm" hid 7a)
+        # assessed as high risk of serious harm" hid 7a). After a plain denial it is a turn
+        # ("does not write court reports but also manages ...": the review)
         words = ["and" if w == "but" and words[i + 1 : i + 2] == ["also"] else w
                  for i, w in enumerate(words)]  # fmt: skip
     if _SPELLED_SO.search(text) is None:
@@ -1086,12 +1089,13 @@ _SPELLED = {
     "perpetrators", "perp": "perpetrator", "lm": "management", "resp": "responsibility",
 }
 # American spellings, read as British: "-ize" and its forms after four letters or more
-# ("organized", "prioritize", "specialization"; not "size" or "prize"), and `_US_WORDS`
+# ("organized", "prioritize", "specialization"; not "size" or "prize"), and `_US_WORDS` (not
+# "program": a computer's, in British English too)
+_NOT_ONLY = re.compile(r"\bnot (?:only|just|merely|simply|solely)\b")
 _US_IZE = re.compile(r"(?<=[a-z]{4})iz(e|ed|es|ing|ation|ations)$")
 _US_WORDS = {"behavior": "behaviour", "behaviors": "behaviours", "behavioral": "behavioural",
              "labor": "labour", "center": "centre",
-             "centers": "centres", "defense": "defence", "program": "programme",
-             "programs": "programmes", "counseling": "counselling"}
+             "centers": "centres", "defense": "defence", "counseling": "counselling"}
 _BEFORE_A_PERSON = frozenset({"the", "a", "an", "your", "their", "my", "his", "her", "our",
                               "to", "by", "with", "from"})
 _US_SPELLING = re.compile(r"[a-z]{4}iz(?:e|ed|es|ing|ation|ations)\b|\b(?:"

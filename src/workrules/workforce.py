@@ -1193,7 +1193,10 @@ def compute(data: Dataset, window: Window | None = None, *, by: Sequence[str] = 
     before = window.previous()
     work = _work_days(data)  # and the days people started and left, which turnover reads
     dates = [d for s in data.staff.values() for d in (s.started_on, s.left_on) if d is not None]
-    ends = [a.last_day for a in _of(data, "absence")]
+    # a sickness absence's last day: sickness is recorded as it runs, where leave is booked
+    # ahead (parental leave to next June says nothing of the months it reaches into: the
+    # review of session 44)
+    ends = [a.last_day for a in _of(data, "absence") if a.reason == "sickness"]
     uncovered = _uncovered(window, work, dates, ends)
     before_uncovered = _uncovered(before, work, dates, ends)
     staff = people(data)
