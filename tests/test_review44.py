@@ -260,9 +260,10 @@ def test_a_finding_from_an_export_that_names_no_unit_carries_its_staff_member_s(
 def test_indicators_for_a_period_the_data_records_no_work_in_are_not_available() -> None:
     report = workrules.indicators([HERE.parents[1] / "fixtures" / "workforce"], "2023-Q1")
     assert {i.available for i in report.indicators} == {False}
+    # (to the last day of a sickness that runs into July: session 44)
     assert report.indicators[0].reason == (
         "the data records nothing in 2023-Q1 (its timesheets, absences, incidents and counts "
-        "run from 2024-02-05 to 2024-06-30, and the first day anyone started or left is "
+        "run from 2024-02-05 to 2024-07-05, and the first day anyone started or left is "
         "2024-02-01): a figure for it would be a nought the data does not bear")
     # a staff list alone reaches to the day it was exported: its periods are its caller's
     staff_only = workrules.indicators([HERE.parents[1] / "fixtures" / "review6" / "formulas" /

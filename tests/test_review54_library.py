@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -42,8 +43,18 @@ LINK = ("a link leading out of the folder walked or the repository, or to no wor
 # ------------------------------------------- P1: the files a folder upload did not read
 
 
-def test_a_folder_upload_names_each_file_it_did_not_read_and_why() -> None:
-    up = str(UPLOAD)
+def _uploaded(tmp_path: Path) -> Path:
+    """The upload, as a service writes it to a folder of its own, with a virtual environment
+    in it (made here: one committed to the repository would be its content, and walked)."""
+    up = tmp_path / "upload"
+    shutil.copytree(UPLOAD, up)
+    (up / "env").mkdir()
+    (up / "env" / "pyvenv.cfg").write_text("home = /usr/bin\n", encoding="utf-8")
+    return up
+
+
+def test_a_folder_upload_names_each_file_it_did_not_read_and_why(tmp_path: Path) -> None:
+    up = str(_uploaded(tmp_path))
     result = workrules.check([up], root=up)
     assert result.exit_code == 0  # the staff list and the PSO's job description: no breach
     assert result.files == (os.path.join(up, "pso.md"), os.path.join(up, "staff.yaml"))
@@ -79,8 +90,10 @@ def test_a_link_leading_out_of_the_upload_is_named_as_not_read(tmp_path: Path) -
     assert result.files_not_read == (FileNotRead(str(up / "theirs.yaml"), LINK),)
 
 
-def test_the_command_line_says_the_same_notes_and_its_json_names_the_files() -> None:
-    done = run_workrules("check", "--no-config", ".", "--format", "json", cwd=UPLOAD)
+def test_the_command_line_says_the_same_notes_and_its_json_names_the_files(
+        tmp_path: Path) -> None:  # fmt: skip
+    done = run_workrules("check", "--no-config", ".", "--format", "json",
+                         cwd=_uploaded(tmp_path))  # fmt: skip
     assert done.returncode == 0
     assert done.stderr.splitlines() == [  # as before this change, word for word
         "workrules: did not read 1 file of a word processor, a spreadsheet or a PDF (first: "
