@@ -1088,14 +1088,15 @@ _SPELLED = {
     "lvls": "levels", "hi": "high", "w": "with", "admins": "administrators", "perps":
     "perpetrators", "perp": "perpetrator", "lm": "management", "resp": "responsibility",
 }
+# "not only" and its kin, before which "but also" adds to what is said (`_words`)
+_NOT_ONLY = re.compile(r"\bnot (?:only|just|merely|simply|solely)\b")
 # American spellings, read as British: "-ize" and its forms after four letters or more
 # ("organized", "prioritize", "specialization"; not "size" or "prize"), and `_US_WORDS` (not
 # "program": a computer's, in British English too)
-_NOT_ONLY = re.compile(r"\bnot (?:only|just|merely|simply|solely)\b")
 _US_IZE = re.compile(r"(?<=[a-z]{4})iz(e|ed|es|ing|ation|ations)$")
 _US_WORDS = {"behavior": "behaviour", "behaviors": "behaviours", "behavioral": "behavioural",
-             "labor": "labour", "center": "centre",
-             "centers": "centres", "defense": "defence", "counseling": "counselling"}
+             "labor": "labour", "center": "centre", "centers": "centres", "defense": "defence",
+             "counseling": "counselling"}
 _BEFORE_A_PERSON = frozenset({"the", "a", "an", "your", "their", "my", "his", "her", "our",
                               "to", "by", "with", "from"})
 _US_SPELLING = re.compile(r"[a-z]{4}iz(?:e|ed|es|ing|ation|ations)\b|\b(?:"

@@ -289,7 +289,7 @@ def _uncovered(window: Window, work: Sequence[dt.date], dates: Sequence[dt.date]
     """Why no figure for `window` can be given when the data records nothing in it: it ends
     before the first day the data records (`work`, a week's record covering its week, or
     `dates`, the days people started and left) or starts after the last day of work (or the
-    last day of an absence, `ends`: a month inside a long sickness is a month the data
+    last day of a sickness absence, `ends`: a month inside a long sickness is a month the data
     records, scenarios round 46); None when it does not, or the data records no work at all
     (a staff list alone, whose period the caller chose, and which reaches to the day it was
     exported)."""
