@@ -57,6 +57,9 @@ CHARTS = [  # round 54: an org chart's counts
     ("x-meetings-not-a-span.md", [("jd-span-stated", 5)]),
     # "Students on placement are not line managed by the post holder": not the post's denial
     ("learners-not-line-managed.md", []),
+    ("team-structure-span.md", []),  # "Team structure: 1 SPO, 7 POs, 2 PSOs"
+    ("total-reporting-span.md", []),  # "Total reporting to this post: 11"
+    ("headcount-is-posts.md", [("jd-span-stated", 5)]),  # an advert's "Headcount: 1": posts
 ]
 ASSISTANT = [  # round 55: drafted by a chat assistant
     ("organized-crime.md", [("jd-cases-role-boundary", 6)]),
@@ -217,6 +220,9 @@ def test_a_holder_of_an_unknown_grade_is_warned_of_at_their_record_in_every_ci_f
     ("mentions-alone.wr",
      "mentions-alone.wr:7:21: 'mentions' reads a text named before it: forbid text mentions "
      "\"post sentence supervision\" (a job description's body is 'text')"),
+    ("limit-noun.wr",  # (it asked "did you mean 'clause'?")
+     "limit-noun.wr:8:37: a limit is a number with no word after it but its unit (%, h, days "
+     "or weeks): what is counted is the measure's, so write 'at most 40'"),
 ])  # fmt: skip
 def test_a_policy_authors_first_mistakes_are_told_what_to_write(policy: str, said: str) -> None:
     # each was "unknown name 'quarter' ... declared as 'param quarter: ...'" or a list of

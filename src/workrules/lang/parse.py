@@ -1058,6 +1058,8 @@ _COMPARED_LIMIT = re.compile(r"\s*measure\b.*?(?:\b(?:no\s+)?(?:more|less|fewer|
 
 
 _AT_MOST = re.compile(r"\bat\s+(?:most|least)\b")
+# a limit's number just written, with a word after it ("at most 40 cases")
+_COUNTED_AFTER = re.compile(r"\b(at[ \t]+(?:most|least))[ \t]+([0-9]+(?:\.[0-9]+)?)[ \t]+$")
 # A rule's line that is a bare condition ("rosh = very_high", "grade in {PSO, PQiP}")
 _BARE_CONDITION = re.compile(r"\s*[a-z_][\w.]*\s*(?:!=|<=|>=|=|<|>|\bin\b|\bis\b|\bnot\b)")
 # `mentions` with nothing before it to read ("forbid mentions ...", "require not mentions")
@@ -1138,6 +1140,12 @@ def _teach(err: UnexpectedInput, text: str, expected: list[str]) -> str:
         if meant:
             return (f"'{before[0]} of' is no aggregate (did you mean '{meant} of'?); the "
                     f"aggregates are {', '.join(f'{a} of' for a in _AGGREGATE_NAMES)}")
+    counted = _COUNTED_AFTER.search(text[:start]) if start and written.isalpha() else None
+    if counted is not None:  # "at most 40 cases" (a first hour, round 44: "did you mean
+        # 'clause'?")
+        return (f"a limit is a number with no word after it but its unit (%, h, days or "
+                f"weeks): what is counted is the measure's, so write '{counted.group(1)} "
+                f"{counted.group(2)}'")
     keywords = [w.strip("'") for w in (_expected_words([e]) for e in expected)
                 if w.startswith("'") and w[1:-1].isalpha()]  # fmt: skip
     if written.isalpha() and keywords:
