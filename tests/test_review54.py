@@ -31,6 +31,7 @@ HERE = Path(__file__).parent.parent / "fixtures" / "review54"
 
 INSIDER = [  # attack round 23: a negation that asks for more denies nothing
     ("not-only-but-also.md", [("jd-cases-role-boundary", 6)]),
+    ("not-just-but-too.md", [("jd-cases-role-boundary", 6)]),  # "not just ... but ... too"
     ("not-fewer-than.md", [("jd-cases-role-boundary", 6)]),
     ("never-fewer-than.md", [("jd-cases-role-boundary", 6)]),
     ("not-excluded-from.md", [("jd-cases-role-boundary", 6)]),
@@ -46,6 +47,7 @@ STILL_DENIED = [  # read as before: each still keeps the cases from the post
     ("exempt-from-still-denies.md", []),  # "PSOs are exempt from holding ..."
     ("but-also-after-a-denial.md", []),  # "will not hold ..., but also support the POs"
     ("falls-below-still-denied.md", []),  # "if ... falls below 75%, PSOs will still not hold"
+    ("not-only-but-never.md", []),  # "do not only hold ..., but they will never hold ..."
     ("experience-criteria.md", []),  # "## Experience" heads a candidate's criteria
 ]
 

@@ -1055,14 +1055,8 @@ def _words(text: str) -> list[str]:
         words = ["x" if w == "\u00d7" else w for w in words]
     if _US_SPELLING.search(text) is not None:  # "organized crime", "Behaviors" (round 55)
         words = [_US_WORDS.get(w) or _US_IZE.sub(r"is\1", w) for w in words]
-    if "but also" in text and (first := _NOT_ONLY.search(text)) is not None and text.rfind(
-            "but also") > first.start():  # fmt: skip
-        # "not only ... but also ...": one more, not a turn: "but" ends no clause there
-        # (attack round 23: "will not only manage low and medium RoSH cases but also cases
-        # assessed as high risk of serious harm" hid 7a). After a plain denial it is a turn
-        # ("does not write court reports but also manages ...": the review)
-        words = ["and" if w == "but" and words[i + 1 : i + 2] == ["also"] else w
-                 for i, w in enumerate(words)]  # fmt: skip
+    if "but" in text and _NOT_ONLY.search(text) is not None:
+        words = _not_only_but(words)
     if _SPELLED_SO.search(text) is None:
         return words
     # "LM" is the line manager after an article or a possessive ("support the LM of the
@@ -1088,8 +1082,25 @@ _SPELLED = {
     "lvls": "levels", "hi": "high", "w": "with", "admins": "administrators", "perps":
     "perpetrators", "perp": "perpetrator", "lm": "management", "resp": "responsibility",
 }
-# "not only" and its kin, before which "but also" adds to what is said (`_words`)
+# "not only" and its kin, after which "but" adds to what is said (`_words`)
 _NOT_ONLY = re.compile(r"\bnot (?:only|just|merely|simply|solely)\b")
+_ONLY_WORDS = frozenset({"only", "just", "merely", "simply", "solely"})
+
+
+def _not_only_but(words: list[str]) -> list[str]:
+    """`words` with the "but" that answers a "not only" (or "not just", ...) read as "and":
+    "not only ... but (also) ..." says one thing more, not a turn, so it ends no clause there
+    (attack round 23: "will not only manage low and medium RoSH cases but also cases assessed
+    as high risk of serious harm", "not just ... but high RoSH cases too" hid 7a). Any other
+    "but" is a turn, after a plain denial too ("does not write court reports but also manages
+    ...": the review of session 44)."""
+    out, open_ = list(words), False
+    for i, w in enumerate(words):
+        if w == "not" and words[i + 1 : i + 2] and words[i + 1] in _ONLY_WORDS:
+            open_ = True
+        elif w == "but" and open_:
+            out[i], open_ = "and", False
+    return out
 # American spellings, read as British: "-ize" and its forms after four letters or more
 # ("organized", "prioritize", "specialization"; not "size" or "prize"), and `_US_WORDS` (not
 # "program": a computer's, in British English too)
