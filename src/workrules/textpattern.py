@@ -1100,7 +1100,11 @@ def _not_only_but(words: list[str]) -> list[str]:
             open_ = True
         elif w == "but" and open_:
             out[i], open_ = "and", False
+        elif w in (";", ":"):  # (a clause of its own: a "but" there answers nothing before)
+            open_ = False
     return out
+
+
 # American spellings, read as British: "-ize" and its forms after four letters or more
 # ("organized", "prioritize", "specialization"; not "size" or "prize"), and `_US_WORDS` (not
 # "program": a computer's, in British English too)
