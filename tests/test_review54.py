@@ -247,7 +247,7 @@ def test_a_policys_repr_is_short_enough_for_a_log() -> None:
 def test_only_the_but_that_answers_a_not_only_in_its_clause_is_read_as_and() -> None:
     from workrules.textpattern import _words
 
-    assert _words("You will not only hold low risk cases but also MAPPA cases")[7] == "and"
+    assert _words("You will not only hold low risk cases but also MAPPA cases")[8] == "and"
     assert _words("not just low but high too")[3] == "and"
     # another clause's "but", and a "but" after a plain denial, stay turns
     assert _words("not only that; but they will not hold MAPPA cases")[4] == "but"
