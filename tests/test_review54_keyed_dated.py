@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -31,6 +32,14 @@ from workrules.engine.common import APART, Env, JudgedApart, lookup
 HERE = Path(__file__).parent.parent / "fixtures" / "review54" / "keyed-dated"
 TODAY = ("--today", "2025-08-15")
 TODAY_DATE = dt.date(2025, 8, 15)
+
+
+def _notice(data: str, *args: str, fmt: str = "json",
+            engine: str = "python") -> subprocess.CompletedProcess[str]:
+    """`workrules check` of `data` against `notice.wr` (a cap set from the start for PO, from
+    1 April for PQiP, never for PSO), judged on the day of `TODAY`."""
+    return run_workrules("check", "--no-config", "--format", fmt, "--engine", engine,
+                         "--policy", "notice.wr", data, *TODAY, *args, cwd=HERE)  # fmt: skip
 
 
 # ------------------------------------------- P3: one breach, cut only at its own key's changes
@@ -100,9 +109,7 @@ def test_the_first_hours_figures_give_one_finding_as_with_pos_second_value_remov
 def test_no_notice_when_every_record_of_a_key_falls_after_its_first_value(engine: str) -> None:
     # PO's cap holds from the start, PQiP's from 1 April; L1's cases are all held from May,
     # judged by the value then (the finding at "at most 2"): nothing went unjudged.
-    done = run_workrules("check", "--no-config", "--format", "text", "--engine", engine,
-                         "--policy", "notice.wr", "cases.yaml", *TODAY,
-                         "--select", "cases-by-grade", cwd=HERE)  # fmt: skip
+    done = _notice("cases.yaml", "--select", "cases-by-grade", fmt="text", engine=engine)
     assert (done.returncode, done.stderr) == (1, "")
     assert done.stdout.splitlines() == [
         "cases.yaml:8: cases-by-grade [2025] L1 (2025-05-06): cases-by-grade: measured 3, at "
@@ -127,10 +134,8 @@ def test_records_before_a_keys_first_value_are_said_unjudged_before_that_day(
     # A case held in February and a report written in March, before PQiP's cap from 1 April:
     # not judged, said so with the day, and the advice keeps the dated value (a `--set` would
     # replace the whole history with one value).
-    done = run_workrules("check", "--no-config", "--format", "json", "--engine", engine,
-                         "--policy", "notice.wr", "early.yaml", *TODAY,
-                         "--select", "cases-by-grade", "--select", "reports-by-grade",
-                         cwd=HERE)  # fmt: skip
+    done = _notice("early.yaml", "--select", "cases-by-grade", "--select", "reports-by-grade",
+                   engine=engine)  # fmt: skip
     assert (done.returncode, done.stderr) == (1, "")
     result = json.loads(done.stdout)
     assert [(f["rule"], f["subject"], f["limit"]) for f in result["findings"]] == [
@@ -146,8 +151,7 @@ def test_records_before_a_keys_first_value_are_said_unjudged_before_that_day(
 def test_a_key_never_set_is_still_told_to_be_set() -> None:
     # PSO's cap has no value at all, from the start or from a date: "not yet agreed", with the
     # `--set` that gives it one, as before.
-    done = run_workrules("check", "--no-config", "--format", "json", "--policy", "notice.wr",
-                         "pso.yaml", *TODAY, "--select", "cases-by-grade", cwd=HERE)
+    done = _notice("pso.yaml", "--select", "cases-by-grade")
     assert (done.returncode, done.stderr) == (0, "")
     assert [na["reason"] for na in json.loads(done.stdout)["not_applied"]] == [
         "applied in part; cap not yet agreed for PSO: cap_by_grade[PSO] is unset (set with "
@@ -158,9 +162,7 @@ def test_a_key_never_set_is_still_told_to_be_set() -> None:
 def test_a_key_unset_before_its_date_and_one_never_set_make_one_notice(engine: str) -> None:
     # One rule, one notice (the rule counted once among those applied in part): the earlier
     # records first, then the key never set.
-    done = run_workrules("check", "--no-config", "--format", "json", "--engine", engine,
-                         "--policy", "notice.wr", "both.yaml", *TODAY,
-                         "--select", "cases-by-grade", cwd=HERE)  # fmt: skip
+    done = _notice("both.yaml", "--select", "cases-by-grade", engine=engine)
     assert (done.returncode, done.stderr) == (0, "")
     assert [(na["rule"], na["reason"], na["params"])
             for na in json.loads(done.stdout)["not_applied"]] == [

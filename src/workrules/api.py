@@ -115,9 +115,10 @@ def _check(files: Iterable[str | os.PathLike[str]], policy: Policy | str | os.Pa
         # a folder upload's Word job description and rota of no `kind:`, unread, unsaid)
         import msgspec
 
-        from .inputs import files_not_read
+        from .inputs import files_not_read, not_read
 
-        result = msgspec.structs.replace(result, files_not_read=files_not_read(skipped))
+        result = msgspec.structs.replace(result,
+                                         files_not_read=files_not_read(not_read(skipped)))
     if redact:
         from .redact import redacted
 

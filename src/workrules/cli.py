@@ -713,14 +713,15 @@ def _walked(args: argparse.Namespace) -> tuple[list[str], tuple[FileNotRead, ...
 
     if not any(f != "-" and os.path.isdir(f) for f in args.files):
         return once(args.files), ()
-    from .inputs import expand_paths, files_not_read, skipped_notes
+    from .inputs import expand_paths, files_not_read, not_read, skipped_notes
 
     files, skipped = expand_paths(args.files)
     if args.quiet:
         return once(files), ()
-    for note in skipped_notes(skipped):
+    found = not_read(skipped)  # (each path looked at once, for the notes and the report)
+    for note in skipped_notes(found):
         print(inert(note), file=sys.stderr)
-    return once(files), files_not_read(skipped)
+    return once(files), files_not_read(found)
 
 
 def _progress(total: int) -> Progress | None:

@@ -143,18 +143,19 @@ def not_read(skipped: Sequence[str]) -> list[tuple[str, str]]:
     return found
 
 
-def files_not_read(skipped: Sequence[str]) -> tuple[FileNotRead, ...]:
-    """What `expand_paths` skipped, each with its reason in words, for `Result.files_not_read`."""
+def files_not_read(found: Sequence[tuple[str, str]]) -> tuple[FileNotRead, ...]:
+    """What `expand_paths` skipped, as `not_read` sorts it, each with its reason in words,
+    for `Result.files_not_read`."""
     from .findings import FileNotRead
 
-    return tuple(FileNotRead(path, NOT_READ[why]) for path, why in not_read(skipped))
+    return tuple(FileNotRead(path, NOT_READ[why]) for path, why in found)
 
 
-def skipped_notes(skipped: Sequence[str]) -> list[str]:
-    """The command line's notes on what `expand_paths` skipped: a line for each reason, with
-    how many and the first."""
+def skipped_notes(found: Sequence[tuple[str, str]]) -> list[str]:
+    """The command line's notes on what `expand_paths` skipped, as `not_read` sorts it: a line
+    for each reason, with how many and the first."""
     by_why: dict[str, list[str]] = {}
-    for path, why in not_read(skipped):
+    for path, why in found:
         by_why.setdefault(why, []).append(path)
     notes = []
     if "document" in by_why:  # (a first hour, round 37: a Word JD passed over unsaid)
