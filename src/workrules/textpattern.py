@@ -1411,7 +1411,9 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
     # sentences had been read when it opened; `headed`: the line of the last heading read
     boxes: list[tuple[list[tuple[int, Sentence]], int]] = []
     headed = 0
-    rows = _grid_rows(as_shown(text, boxes=True).split("\n"))
+    rows = [_EXAMPLE.sub(_blanked, row) if "[" in row else row
+            for row in _grid_rows(as_shown(text, boxes=True).split("\n"))]
+    charted = _others_in_charts(rows)  # the other posts of a drawn organisation chart
     quotation = _quotation_blocks(rows)  # the rows of block quotes that quote someone
     # A bulleted list's lead-in (`Sentence.lead`): the paragraph (its last two sentences) that
     # ends in `:` right over the list, or a label alone ("Duties will include:"). `para`: where
@@ -1483,7 +1485,7 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
                 fence = opened.group(1)  # type: ignore[union-attr]
             elif body.startswith(fence[0] * len(fence)) and not body.strip(fence[0]):
                 fence = ""
-            else:
+            elif offset not in charted:
                 pieces.append((line, body))
                 flush()
             continue
@@ -2123,6 +2125,88 @@ _TERMS_CUT = frozenset({
 
 # A fenced code block's opening fence: three or more backticks or tildes
 _FENCE = re.compile(r"(`{3,}(?=[^`]*\Z)|~{3,})")  # (``` x ``` on one line: inline code)
+
+
+# A template's example left in square brackets where the value should be ("**Span of control:**
+# [e.g., 6-8 direct reports - confirm with HR]"): a hint to whoever fills the template in, not
+# what the post is given; read as nothing (JDs, round 55). In round brackets an example is the
+# text's own ("a team of practitioners (e.g. 6 POs)").
+_EXAMPLE = re.compile(r"(?i)\[\s*(?:e\.\s?g\b\.?|eg\b|for example\b|example\s*:)[^\[\]\n]{0,200}\]")
+
+
+def _blanked(match: re.Match[str]) -> str:
+    return " " * len(match.group())
+
+
+# An organisation chart drawn in a code block, as a tree ("Head of PDU" over "├── SPO (this
+# post)" over "│   └── PO x 6"): the glyphs that draw its branches, a line's depth being where
+# its text starts after them; a dashed branch (`┄`, `╌`) or a "dotted line" is no line
+# management. Round 54 of the held-out job descriptions.
+_TREE_GLYPHS = "│├└┬┴┼─┌┐┘┤╰╭╴╶┄┈╌┆┊╎|+`\\"
+_TREE_BRANCH = re.compile("[ \t]*(?:[│|][ \t]*)*[├└╰┬┌+`\\\\|][─\\-\u2013┄┈╌]")
+_TREE_DEPTH = re.compile("[ \t" + re.escape(_TREE_GLYPHS) + "\\-\u2013>:]*")
+_DOTTED = re.compile(r"[┄┈╌┆┊╎]|\bdotted[- ]?lines?\b|\bmatrix\b|\bdotted\b", re.I)
+# the chart's node of the post itself: "SPO (this post)", "PO ← you are here"
+_THIS_POST = re.compile(r"\b(?:this|the) (?:post|role|position|job)\b|\bpost ?holder\b"
+                        r"|\byou are here\b|\(you\)|[←<]-*\s*you\b", re.I)
+# a node that is several posts, this one among them ("SPO x 5 (including this post)", "SPO
+# x 4 (this post is one of them)")
+_SEVERAL = re.compile("(?:^|\\s)(?:[x\u00d7]\\s*(?:[2-9]|\\d\\d)|(?:[2-9]|\\d\\d)\\s*[x\u00d7])"
+                      r"(?:\s|$|\))|\bone of\b|\bincluding\b|\bamong\b", re.I)
+_COUNT_IN_NODE = re.compile("(?:^|\\s)(?:[x\u00d7]\\s*\\d+|\\d+\\s*[x\u00d7])(?:\\s|$|\\))", re.I)
+
+
+def _others_in_charts(rows: Sequence[str]) -> set[int]:
+    """The rows of drawn organisation charts (in code blocks) that are other posts than the
+    job description's own: where a tree marks the post's node ("(this post)"), every node
+    outside it and the branches under it (its manager, its peers and their teams), a dashed or
+    dotted branch and what hangs from it, and, where the post's node is several posts ("SPO x
+    5 (including this post)"), its own count and the teams under it (shared among them). A
+    chart with no node marked is read as it is. Rows are offsets into `rows`."""
+    out: set[int] = set()
+    block: list[int] = []
+    fence = ""
+    for at, row in enumerate(rows):
+        body = row.strip()
+        if fence:
+            if body.startswith(fence[0] * len(fence)) and not body.strip(fence[0]):
+                fence = ""
+                out.update(_others_in_tree(rows, block))
+                block = []
+            else:
+                block.append(at)
+        elif (opened := _FENCE.match(body)) is not None:
+            fence = opened.group(1)
+    return out
+
+
+def _others_in_tree(rows: Sequence[str], block: list[int]) -> set[int]:
+    drawn = [at for at in block if _TREE_BRANCH.match(rows[at])]
+    marked = [at for at in block if _THIS_POST.search(rows[at])]
+    if len(drawn) < 2 or len(marked) != 1:
+        return set()
+    nodes = [(at, len(_TREE_DEPTH.match(rows[at]).group()))  # type: ignore[union-attr]
+             for at in block if _words(rows[at])]
+    post = marked[0]
+    depth = next(d for at, d in nodes if at == post)
+    under: list[int] = []  # the rows of the post's branch
+    cut = -1  # the depth below which a dotted branch's rows are cut off
+    for at, d in nodes:
+        if at <= post:
+            continue
+        if d <= depth:
+            break
+        if cut >= 0 and d > cut:
+            continue
+        cut = d if _DOTTED.search(rows[at]) else -1
+        if cut < 0:
+            under.append(at)
+    others = {at for at, _ in nodes if at != post and at not in under}
+    if _SEVERAL.search(_THIS_POST.sub(" ", rows[post])):
+        others.update(under)
+        if _COUNT_IN_NODE.search(rows[post]):
+            others.add(post)
+    return others
 
 
 # A setext heading's underline ("Line management" over "===============")
