@@ -6,14 +6,21 @@
 - job descriptions drafted by a chat assistant (round 55): a template's example left in square
   brackets where the span should be, the tool's own note that it cannot verify the line
   management, and the post's own SPO providing it.
+- specialist posts (round 57): cases "transferred in from the YOT, including ... high risk"
+  were read as handed away; under negotiation (round 56): "once they have completed DA
+  training" was read as domestic abuse training.
+- dates bent to hide breaches (attack round 25; attack round 24 P5): a leaving date keyed
+  early, or a start date in 2999, left a month of WMT above the ceiling out of the caps with
+  only advisories, and the run passed.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import jd_found
+from conftest import check_text, jd_found
 
 HERE = Path(__file__).parent.parent / "fixtures" / "review55"
 
@@ -38,8 +45,54 @@ ASSISTANT = [  # round 55: drafted by a chat assistant
 ]
 
 
-@pytest.mark.parametrize(("name", "found"), CHARTS + ASSISTANT)
+BOUNDARIES = [  # rounds 56 and 57
+    ("transferred-in.md", [("jd-cases-role-boundary", 6)]),  # cases arrive by transfer
+    ("transfer-away.md", []),  # "Transfer cases assessed as high risk ... to a PO"
+    # "once they have completed DA training": a condition, not the training's subject
+    ("training-condition.md", [("jd-cases-role-boundary", 8)]),
+    ("training-course.md", []),  # "attend domestic abuse training"
+    ("transferring-from.md", [("jd-cases-role-boundary", 6)]),  # "young adults transferring from"
+    # "managed under MAPPA at level 1, including Category 1 cases": registered sex offenders
+    ("category-1-apart.md", [("jd-cases-role-boundary", 6)]),
+    ("individual-placements.md", []),  # Unpaid Work placements are no cases
+]
+
+
+@pytest.mark.parametrize(("name", "found"), CHARTS + ASSISTANT + BOUNDARIES)
 def test_each_job_description_gives_the_findings_a_reader_sees_in_it(
     name: str, found: list[tuple[str, int]]
 ) -> None:
     assert jd_found(HERE / "jd", name) == [(name, rule, line) for rule, line in found]
+
+
+# ------------------------------------------- records outside a person's time in post
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_readings_and_cases_outside_post_fail_the_run_as_they_count_toward_no_cap(
+    engine: str,
+) -> None:
+    # left_on 2024-06-05 keyed early: three weeks at 121-124% and a case opened on 10 June
+    # fall outside the post, so no ceiling or caseload cap counts them
+    code, out, _ = check_text("--today", "2024-12-01", "staff.yaml", "allocation.yaml",
+                              "cases.yaml", cwd=HERE / "outside-post", engine=engine)  # fmt: skip
+    assert code == 1
+    said = [line.split(" [")[0] for line in out.splitlines() if not line.startswith(" ")]
+    assert said == ["allocation.yaml:5: wmt-outside-post", "allocation.yaml:6: wmt-outside-post",
+                    "allocation.yaml:7: wmt-outside-post", "cases.yaml:4: case-outside-post"]
+
+
+def test_a_reading_outside_post_is_a_warning_in_the_library_too() -> None:
+    from workrules import check
+
+    folder = HERE / "outside-post"
+    result = check([folder / "staff.yaml", folder / "allocation.yaml"], today=date(2024, 12, 1))
+    assert [(f.rule, f.severity) for f in result.findings] == [("wmt-outside-post", "warning")] * 3
+
+
+def test_a_job_description_named_with_another_suffix_is_told_its_name_not_a_yaml_error() -> None:
+    code, out, err = check_text("court-pso.txt", cwd=HERE / "misnamed")
+    assert (code, out) == (2, "")
+    assert err == ("workrules: court-pso.txt:1: starts with the front matter of workrules data "
+                   "(kind: job-description) but is named 'court-pso.txt', which workrules does "
+                   "not read as data: name it .md (a job description) or .yaml\n")

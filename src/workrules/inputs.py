@@ -265,10 +265,24 @@ def _refuse_misnamed(path: str) -> bool:
     if kind is not None and path.lower().endswith(_SPARE_SUFFIXES):
         return True
     if kind is not None:
-        raise InputError(f"starts with the front matter of workrules data (kind: {kind}) but is "
-                         f"named {os.path.basename(path)!r}, which workrules does not read as "
-                         f"data: name it .md (a job description) or .yaml", file=path, line=1)
+        raise _misnamed(kind, path)
     return False
+
+
+def _misnamed(kind: str, path: str) -> InputError:
+    return InputError(f"starts with the front matter of workrules data (kind: {kind}) but is "
+                      f"named {os.path.basename(path)!r}, which workrules does not read as "
+                      f"data: name it .md (a job description) or .yaml", file=path, line=1)
+
+
+def misnamed_front_matter(text: str, path: str) -> InputError | None:
+    """The refusal of a file named to check, and read as YAML for its suffix (`pso.txt`), that
+    starts with the front matter of workrules data, as a walk refuses it: or None. (Named, it
+    was refused as "not valid YAML": JDs, round 57.)"""
+    front = _FRONT.match(_before_front(text.removeprefix("\ufeff")))
+    said = [m.group(1).strip() for m in _YAML_KIND.finditer(front.group(1))] if front else []
+    kind = next((k for k in said if _a_kind(k)), None)
+    return _misnamed(kind, path) if kind is not None else None
 
 
 def _junk_after_suffix(path: str) -> str:

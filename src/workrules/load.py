@@ -1397,7 +1397,15 @@ def parse_document(text: str, path: str, suffix: str | None = None) -> Document:
         plain = _plain_front_matter(front.group(1))
         lines = plain[1] if plain else tuple(key_lines(front.group(1), (), 1).items())
         return Document(path, data, text, "markdown", body_line, lines)
-    data = parse_yaml(text, path)
+    try:
+        data = parse_yaml(text, path)
+    except InputError:
+        if suffix not in (".yaml", ".yml"):  # (`pso.txt` holding a job description, named)
+            from .inputs import misnamed_front_matter
+
+            if (misnamed := misnamed_front_matter(text, path)) is not None:
+                raise misnamed from None
+        raise
     if isinstance(data, dict) and data.get("kind") == "job-description":
         if isinstance(data.get("text"), str):
             _refuse_long_jd(len(data["text"]), path)
