@@ -139,6 +139,7 @@ def _check_staff(v: dict[str, Any]) -> dict[str, Any]:
                         "hired again), give the spell in post now: started_on, and no left_on")
     if v["pta"] is not None:
         v["grade"] = m.PQIP  # whoever has a Practice Tutor Assessor is a PQiP learner
+        v["acting"] = None  # (so read whatever the grade acted in)
     implied = m.implied_roles(v["grade"])
     if implied:
         v["roles"] += tuple(role for role in implied if role not in v["roles"])
@@ -253,8 +254,15 @@ def builder_source(kind: dm.RecordKind, attr: bool = False) -> str:
         lines.append(f"    v_{f.name} = x")
     args = ", ".join(f"{f.name}=v_{f.name}" for f in kind.fields)
     place = "" if kind.name == "report_subject" else ", file=file, line=line"
+    # a staff record keeps its grade as written when it is acting with no dates: read as the
+    # grade acted in for the whole run, which a check then says (`model.acting_undated`)
+    acting = (f"_acting({'r.grade' if attr else 'r[' + repr('grade') + ']'})"
+              if kind.name == "staff" else "")  # fmt: skip
+    if acting:
+        args += f", acting={acting}"
     if kind.check:
         values = ", ".join(f"{f.name!r}: v_{f.name}" for f in kind.fields)
+        values += f", 'acting': {acting}" if acting else ""
         lines.append(f"    v = _check({{{values}}})")
         lines.append(f"    return Cls(**v{place})")
     else:
@@ -282,6 +290,7 @@ def builder(name: str, attr: bool = False) -> Builder:
         "_share": _SHARED.setdefault,
         "_known_date": _DATES.get,
         "_known_week": _WEEKS.get,
+        "_acting": m.acting_undated,
     }
     for type_name, fn in BY_TYPE.items():
         namespace[f"_t_{type_name}"] = fn

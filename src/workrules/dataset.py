@@ -609,8 +609,8 @@ def sections_of(doc: Document, kind: str) -> Iterable[tuple[str, list[m.Record]]
 def _same_staff(a: m.Staff, b: m.Staff) -> bool:
     """The same details, roles in any order (they are a set: `pta;facilitator` in one export
     is `[facilitator, pta]` in another)."""
-    def details(s: m.Staff) -> Any:
-        return m.replace(s, file="", line=0, roles=tuple(sorted(s.roles or ())))
+    def details(s: m.Staff) -> Any:  # (`acting`: how the grade was written, not a detail)
+        return m.replace(s, file="", line=0, roles=tuple(sorted(s.roles or ())), acting=None)
 
     return bool(details(a) == details(b))
 
@@ -2172,3 +2172,106 @@ def _worked_as_a_day(data: Dataset, contracts: dict[str, float]) -> set[str]:
             hours.append(ts.hours_worked)
     return {who for who, hours in worked.items()
             if hours and sorted(hours)[len(hours) // 2] >= 2.5 * contracts[who]}
+
+
+def values(records: Sequence[Any], name: str) -> list[Any]:
+    """Every record's field `name`, in order, without building records kept as columns
+    (`lazyrows.Rows.values`): a check over every record of a national export costs a column."""
+    from_columns = getattr(records, "values", None)
+    if from_columns is not None:
+        return from_columns(name)  # type: ignore[no-any-return]
+    return list(map(attrgetter(name), records))
+
+
+def _taken(records: Sequence[Any], places: list[int]) -> list[Any]:
+    take = getattr(records, "take", None)
+    return take(places) if take is not None else [records[i] for i in places]
+
+
+def monday_readings_apart(data: Dataset) -> list[tuple[m.WmtReading, m.WmtReading]]:
+    """(weekly, daily) for each person's weekly WMT reading whose week's Monday has a daily
+    reading of theirs that gives another percent. The daily one comes after the weekly one
+    (data-model.md: it is the newer), so the weekly reading holds on no day of its week: one
+    extra row a week took 115% to 100% and a 1.2k(i) breach out of sight (attack 47, P1). Two
+    that agree say one thing, and are not given. In order of the daily readings. One pass over
+    the readings' dates (daily readings are few in a weekly export), the rest over those."""
+    readings = data.of("wmt")
+    if not readings:
+        return []
+    dates = values(readings, "date")
+    mondays = [i for i in itertools.compress(range(len(dates)), dates) if dates[i].weekday() == 0]
+    if not mondays:
+        return []
+    staff, weeks = values(readings, "staff"), values(readings, "week")
+    daily = {(staff[i], dates[i]): i for i in mondays}
+    pairs = [(i, j) for i in itertools.compress(range(len(weeks)), weeks)
+             if (j := daily.get((staff[i], weeks[i]))) is not None]  # fmt: skip
+    if not pairs:
+        return []
+    percent = values(readings, "percent")
+    apart = sorted((j, i) for i, j in pairs if abs(percent[i] - percent[j]) > 1e-9)
+    built = _taken(readings, [k for pair in apart for k in pair])
+    return [(built[2 * n + 1], built[2 * n]) for n in range(len(apart))]
+
+
+def _person_key(name: str) -> str:
+    """A person's name as two exports of one person write it: any case, spacing or marks
+    (`Jo Bloggs`, `jo  bloggs.`)."""
+    return re.sub(r"[\W_]+", "", name.casefold())
+
+
+def handovers(data: Dataset) -> list[tuple[m.Staff, m.Staff]]:
+    """(leaver, starter) for two staff records under two ids with one name (`_person_key`)
+    where the starter starts on the day the leaver leaves (`left_on`: not in post on or after it) or
+    the day after (an export that gives the last day worked): ESR's second assignment number
+    for an acting post, a new region's number after a move. One person counted as two: a WMT
+    spell and a week's hours split between them, a leaver and a starter in clause 3's turnover
+    (attack 47, P3; scenarios round 46, P6). Namesakes of a national list are not paired
+    unless they meet so. By the leaver's id. One pass over the staff."""
+    starters: dict[tuple[str, dt.date], list[m.Staff]] = {}
+    leavers: list[m.Staff] = []
+    for s in data.staff.values():
+        if s.name and s.started_on is not None:
+            starters.setdefault((_person_key(s.name), s.started_on), []).append(s)
+        if s.name and s.left_on is not None:
+            leavers.append(s)
+    if not starters or not leavers:
+        return []
+    out = []
+    for s in leavers:
+        assert s.name is not None and s.left_on is not None
+        key = _person_key(s.name)
+        for day in (s.left_on, s.left_on + dt.timedelta(days=1)):
+            out += [(s, t) for t in starters.get((key, day), ()) if t.id != s.id]
+    return sorted(out, key=lambda pair: (pair[0].id, pair[1].id))
+
+
+def worked_as_days(data: Dataset) -> list[tuple[str, int, float, float]]:
+    """(id, weeks, most hours worked in a week, contracted hours) of each person with a week's
+    contract (`Field.plausible` of contracted hours: its middle to its most) whose every week
+    worked (above 0) is below a fifth of it, less than one day of a five-day week, as days
+    worked given for hours would be (attack 47, P10: 5 and 5.5 for 37 h contracts passed 4c
+    in silence). One short week beside others is not given. By id. A pass over the weeks'
+    hours, in C; only people with no week of a fifth of the highest contract or more are
+    looked at one by one."""
+    timesheets = data.of("timesheet")
+    plausible = dm.BY_NAME["staff"].field("contracted_hours").plausible
+    if not timesheets or plausible is None:
+        return []
+    _, most, _, middle = plausible
+    who, hours = values(timesheets, "staff"), values(timesheets, "hours_worked")
+    # (a week of a fifth of the highest plausible contract or more is no one's day)
+    some = set(itertools.compress(who, map(lt, itertools.repeat(most / 5 - 1e-9), hours)))
+    low = set() if len(some) == len(data.staff) else set(who) - some  # (everyone: the rule)
+    out = []
+    if low:
+        worked: dict[str, list[float]] = {}
+        for i in itertools.compress(range(len(who)), map(low.__contains__, who)):
+            if hours[i] > 0:
+                worked.setdefault(who[i], []).append(hours[i])
+        for person, weeks in sorted(worked.items()):
+            contract = data.staff[person].contracted_hours if person in data.staff else None
+            if contract is not None and middle <= contract <= most and \
+                    max(weeks) < contract / 5:  # fmt: skip
+                out.append((person, len(weeks), max(weeks), contract))
+    return out

@@ -304,6 +304,16 @@ class Rows(Sequence[Any]):
             self.chunks, self._series = [], {}
         return self._all
 
+    def values(self, name: str) -> list[Any]:
+        """Every record's field `name`, in order: the records' own once they are built, else
+        the chunks' column, building no record (a check over every record, `dataset.values`)."""
+        if self._all is not None or not self.chunks:
+            return list(map(operator.attrgetter(name), self.built()))
+        from . import model as m
+
+        t = m.KINDS[self.chunks[0].record_kind].fields[name]
+        return list(self.series(name, name, "", t).to_list())
+
     def series(self, column: str, name: str, sub: str, t: Any) -> Any:
         """A frame's column (`engine.columnar`) from the chunks' columns: the values its
         records have, as `columnar._column` makes them from records."""

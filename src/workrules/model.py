@@ -255,6 +255,33 @@ def _acting_for_a_time(tokens: list[str]) -> bool:
     return any(all(w.isdigit() for w in words[at:at + 3]) for at in range(len(words) - 2))
 
 
+def acting_spell(grade: str) -> bool:
+    """Whether a grade (as written, or as stored: `PSO_ACTING_PO_TO_12_07_2024`) gives a spell
+    of acting up, with its end or its length: the holder's grade changes within the run."""
+    return _acting_for_a_time(word_key(grade).split("_"))
+
+
+@cache
+def acting_undated(written: str) -> str | None:
+    """`written` if it is a known grade held on acting or interim terms with no dates (`PSO
+    (Acting PO)`, `Acting SPO`), read as that grade for every record of the run (scenarios
+    round 46, P4: a PSO acting up as a PO until July was read as a PO for a report of late
+    July); else None. A spell with dates is an unknown grade (`acting_spell`)."""
+    words = {t.lower() for t in word_key(written).split("_")}
+    if not {"acting", "interim"} & words or canonical_grade(written) is None:
+        return None
+    return written
+
+
+def held_before_acting(written: str) -> str | None:
+    """The grade held before the words `Acting` or `Interim` in a grade that acts in another
+    (`PSO` of `PSO (Acting PO)`), when it is a known one and not the grade acted in."""
+    tokens = word_key(written).split("_")
+    at = next((i for i, t in enumerate(tokens) if t in ("ACTING", "INTERIM")), 0)
+    held = canonical_grade(" ".join(tokens[:at])) if at else None
+    return held if held is not None and held != canonical_grade(written) else None
+
+
 def _a_day(word: str) -> bool:
     """A number or an ordinal ("21", "1st", "30th")."""
     return word.isdigit() or (word[:-2].isdigit() and word[-2:] in ("st", "nd", "rd", "th"))
@@ -664,6 +691,8 @@ def _record_classes() -> dict[str, type]:
         place: list[Any] = [] if kind is _dm.REPORT_SUBJECT else [("file", str), ("line", int)]
         if kind.name == "job_description":
             rest += [("text_line", int, 1), ("field_lines", tuple[tuple[str, int], ...], ())]
+        if kind.name == "staff":  # the grade as written, when acting with no dates (no input
+            rest += [("acting", str | None, None)]  # field: `builders`, `acting_undated`)
         # gc=False: a record holds only strings, numbers, dates and tuples of them, so it can
         # be in no reference cycle; the collector need not track (or walk) millions of them.
         out[kind.name] = msgspec.defstruct(kind.cls_name, [*required, *place, *rest],
@@ -695,6 +724,7 @@ if TYPE_CHECKING:
         started_on: dt.date | None = None
         left_on: dt.date | None = None
         flexitime: bool | None = None
+        acting: str | None = None
 
     class Timesheet(msgspec.Struct, frozen=True):
         staff: str

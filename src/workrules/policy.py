@@ -21,7 +21,14 @@ import msgspec
 
 from . import datamodel as dm
 from . import model as m
-from .dataset import Dataset, implausible
+from .dataset import (
+    Dataset,
+    handovers,
+    implausible,
+    monday_readings_apart,
+    worked_as_days,
+)
+from .dataset import values as field_values
 from .engine.choice import RunRule
 from .engine.common import APART, Env
 from .engine.python import Explainer, run_rule
@@ -497,6 +504,9 @@ class Policy(msgspec.Struct, frozen=True):
             if in_part is not None:
                 not_applied.append(in_part)
             for said in (_unstated_notice(cr, data, given), _absent_data_notice(cr, data),
+                         _acting_notice(cr, data, given),
+                         _monday_readings_notice(cr, data, given),
+                         _two_ids_notice(cr, data, given), _days_worked_notice(cr, data, given),
                          _implausible_notice(cr, data, given, findings, first),
                          _units_apart_notice(cr, data, findings, first),
                          _unreadable_notice(cr, data, env, findings[first:])):
@@ -988,12 +998,173 @@ def _unknown_grade_notice(cr: CompiledRule,
         parts.append(f"{grade} ({shown})")
     what = "this grade is" if len(parts) == 1 else "these grades are"
     _, file, line = min(grades.items())[1][0]
+    # a spell of acting up with its dates changes the holder's grade within the run: declared
+    # as the grade acted in, it would judge them so after the spell too (scenarios round 46,
+    # P7), so the advice is to check the spell alone
+    spells = [g for g in sorted(grades) if m.acting_spell(g)]
+    advice = "declare a grade of its own with 'grade NAME' in the policy or [grades] in " \
+             "workrules.toml"  # fmt: skip
+    if spells:
+        named = f" ({', '.join(spells)})" if len(spells) < len(grades) else ""
+        advice = (f"{'a grade that gives' if len(spells) == 1 else 'grades that give'} a spell "
+                  f"of acting up{named} change{'s' if len(spells) == 1 else ''} "
+                  "within the run: check the weeks of the spell alone, with the grade acted "
+                  "in, and the rest with the holder's own"
+                  + ("; declare any other grade of its own with 'grade NAME' in the policy or "
+                     "[grades] in workrules.toml" if len(spells) < len(grades) else ""))
     return NotApplied(
         cr.id, cr.head.clause,
         f"applied in part; not applied for unknown grades: this rule judges by grade, and "
         f"{what} not known, so their holders were not judged: {', '.join(parts)} "
-        "(declare a grade of its own with 'grade NAME' in the policy or [grades] in "
-        "workrules.toml)", tuple(sorted(grades)), True, file, line)
+        f"({advice})", tuple(sorted(grades)), True, file, line)
+
+
+def _acting_notice(cr: CompiledRule, data: Dataset,
+                   memo: dict[tuple[str, ...], Any]) -> NotApplied | None:  # fmt: skip
+    """A rule that judges staff by grade, when a staff member's grade is held on acting or
+    interim terms with no dates (`PSO (Acting PO)`, `model.acting_undated`): read as the grade
+    acted in for every record of the run, though an acting spell ends within one (scenarios
+    round 46, P4: a high-RoSH report of late July judged as a PO's, the spell over). Said at
+    the first holder's record, as an unknown grade is (`_unknown_grade_notice`)."""
+    if "staff" not in cr.head.grades:
+        return None
+    acting = memo.get(("acting",))
+    if acting is None:
+        acting = memo[("acting",)] = [s for s in data.staff.values() if s.acting]
+    if not acting:
+        return None
+    from .schemacheck import json_text
+
+    def said(s: m.Staff) -> str:
+        held = m.held_before_acting(s.acting or "")
+        own = f", their own grade {held}" if held else ""
+        return f"{s.id} ({json_text(s.acting or '')}, read as {s.grade}{own})"
+
+    shown = "; ".join(said(s) for s in acting[:5]) + (
+        f"; and {len(acting) - 5:,} more" if len(acting) > 5 else "")
+    one = len(acting) == 1
+    return NotApplied(
+        cr.id, cr.head.clause,
+        f"applied in part: {'an acting grade' if one else 'acting grades'} with no dates, "
+        f"applied to every record of the run: {shown}; an acting spell ends within a run, so "
+        f"check the weeks of the spell alone, with the grade acted in, and the rest with "
+        f"{'the' if one else 'each'} holder's own grade", (), True, acting[0].file,
+        acting[0].line)
+
+
+def _monday_readings_notice(cr: CompiledRule, data: Dataset,
+                            memo: dict[tuple[str, ...], Any]) -> NotApplied | None:  # fmt: skip
+    """A spell over WMT readings, when a weekly reading and a daily reading of its week's
+    Monday give one person two percents (`dataset.monday_readings_apart`): the daily one is
+    read, as the newer (data-model.md), and the weekly one holds on no day; one extra row a
+    week can take a 1.2k(i) breach out of sight (attack 47, P1). The order is documented and
+    tested (`fixtures/cases/wmt-carried-forward`, S008), so the two are named, not refused."""
+    if cr.kind.name != "wmt" or not isinstance(cr.check, ir.Spell):
+        return None
+    pairs = memo.get(("monday",))
+    if pairs is None:
+        pairs = memo[("monday",)] = monday_readings_apart(data)
+    if not pairs:
+        return None
+    shown = "; ".join(
+        f"{w.staff}: {w.percent:g}% for the week of {w.week} ({w.file}:{w.line}) and "
+        f"{d.percent:g}% on {d.date} ({d.file}:{d.line})" for w, d in pairs[:5]) + (
+        f"; and {len(pairs) - 5:,} more" if len(pairs) > 5 else "")  # fmt: skip
+    what = "a weekly WMT reading and a daily reading" if len(pairs) == 1 else \
+        f"{len(pairs):,} weekly WMT readings and daily readings"  # fmt: skip
+    return NotApplied(
+        cr.id, cr.head.clause,
+        f"applied in part: {what} on the Monday of its week disagree, and the daily one was "
+        f"read, as the newer, so the weekly one held on no day: {shown}; if the daily reading "
+        f"is a newer one, this is right; if the two are one week's reading given twice, give "
+        f"it once, as one weekly or one daily reading", (), True, pairs[0][1].file,
+        pairs[0][1].line)
+
+
+def _person_keyed(cr: CompiledRule) -> bool:
+    """Whether a rule adds up a person's records (grouped `per` a staff member, a spell, a
+    debt repaid): one person under two ids is judged as two."""
+    if isinstance(cr.check, ir.Spell | ir.Repaid):
+        return True
+    return isinstance(cr.check, ir.Measure | ir.AtOnce) and any(
+        k.type.name == "staff" or (k.type.elem is not None and k.type.elem.name == "staff")
+        for k in cr.keys or ())  # fmt: skip
+
+
+def _two_ids_notice(cr: CompiledRule, data: Dataset,
+                    memo: dict[tuple[str, ...], Any]) -> NotApplied | None:  # fmt: skip
+    """A rule that adds up a person's records (`_person_keyed`), when two staff records with
+    one name meet on a day, one leaving as the other starts (`dataset.handovers`), and its
+    records name either: if they are one person under two ids (ESR's second assignment for an
+    acting post, a new region's number), their spell, week or caseload is split in two
+    (attack 47, P3). Said, naming both; whether they are one person is not guessed."""
+    if not _person_keyed(cr):
+        return None
+    pairs = memo.get(("handovers",))
+    if pairs is None:
+        pairs = memo[("handovers",)] = handovers(data)
+    if not pairs:
+        return None
+    kind = cr.kind.name
+    named = memo.get(("named", kind))
+    if named is None:  # the ids of the pairs that the kind's records name
+        ids = {s.id for pair in pairs for s in pair}
+        named = set()
+        records: Sequence[Any] = list(data.staff.values()) if kind == "staff" else \
+            data.of(kind)  # fmt: skip
+        for field in dm.BY_NAME[kind].fields:
+            if field.refers and records:
+                got = field_values(records, field.name)
+                named |= ids.intersection(itertools.chain.from_iterable(got) if
+                                          field.type == "list" else got)  # fmt: skip
+        memo[("named", kind)] = named
+    met = [(a, b) for a, b in pairs if a.id in named or b.id in named]
+    if not met:
+        return None
+    shown = "; ".join(
+        f"{a.id} ({a.file}:{a.line}), leaving on {a.left_on}, and {b.id} ({b.file}:{b.line}), "
+        f"starting on {b.started_on}" for a, b in met[:5]) + (
+        f"; and {len(met) - 5:,} more" if len(met) > 5 else "")  # fmt: skip
+    one = len(met) == 1
+    what = "two staff records" if one else f"{len(met):,} pairs of staff records"
+    return NotApplied(
+        cr.id, cr.head.clause,
+        f"applied in part: {what} with one name meet on a day, one leaving as the other "
+        f"starts: {shown}; if "
+        f"{'they are' if one else 'a pair is'} one person (a second assignment, an acting post "
+        f"or a move under a new number), this rule counted them as two people, apart; give one "
+        f"person one staff record, and their records under its id (a spell away as an absence; "
+        f"a grade held for a spell checked over the spell alone)", (), True, met[0][0].file,
+        met[0][0].line)
+
+
+def _days_worked_notice(cr: CompiledRule, data: Dataset,
+                        memo: dict[tuple[str, ...], Any]) -> NotApplied | None:  # fmt: skip
+    """A rule that reads timesheets' hours worked, when a person's every week worked is below
+    a fifth of their contract (`dataset.worked_as_days`), as days given for hours would be
+    (attack 47, P10): read as hours, no hours over the contract are found. Said as contracted
+    hours out of a week's range are (`_implausible_notice`); the findings stand."""
+    if cr.kind.name != "timesheet" or "hours_worked" not in _fields_read(
+            cr.where, *cr.check, *(k.get for k in cr.keys or ())):  # fmt: skip
+        return None
+    low = memo.get(("days",))
+    if low is None:
+        low = memo[("days",)] = worked_as_days(data)
+    if not low:
+        return None
+    shown = "; ".join(
+        f"{who}: {weeks} week{'' if weeks == 1 else 's'}, at most {most:g} h against "
+        f"{contract:g} h" for who, weeks, most, contract in low[:5]) + (
+        f"; and {len(low) - 5:,} more" if len(low) > 5 else "")  # fmt: skip
+    what = "1 staff member" if len(low) == 1 else f"{len(low):,} staff members"
+    staff = data.staff.get(low[0][0])
+    return NotApplied(
+        cr.id, cr.head.clause,
+        f"applied in part: {what} whose "
+        f"every week worked is below a fifth of their contracted "
+        f"hours ({shown}), as days worked given for hours would be: this rule read them as "
+        f"hours, so hours over a contract may be missed; give hours worked in hours a week",
+        (), True, staff.file if staff else "", staff.line if staff else 0)
 
 
 def _reading_day(kind: m.Kind) -> Callable[[Any], dt.date | None]:
@@ -1095,7 +1266,9 @@ def _join_notice(not_applied: list[NotApplied], cr: CompiledRule, notice: NotApp
         if notice.partial and other.partial:
             rest = rest.removeprefix("applied in part; ").removeprefix("applied in part: ")
         notice = msgspec.structs.replace(other, partial=other.partial and notice.partial,
-                                         reason=f"{notice.reason}; {rest}")  # fmt: skip
+                                         reason=f"{notice.reason}; {rest}",
+                                         file=other.file or notice.file,
+                                         line=other.line if other.file else notice.line)
     not_applied.append(notice)
 
 

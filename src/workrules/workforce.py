@@ -815,6 +815,22 @@ def _unitless_staff(data: Dataset, staff: Mapping[str, Person], w: Window) -> li
             "the figure may be wrong"] if count else []
 
 
+def _handovers_counted(data: Dataset, staff: Mapping[str, Person], w: Window) -> list[str]:
+    """The leavers of the period whose record shares a name with one starting as they leave
+    (`dataset.handovers`): one person under two ids (a second assignment, a move under a new
+    number) counts as a leaver and a starter (scenarios round 46, P6: a national turnover of
+    20.0% where no one left the service). Counted; `workrules check` names them."""
+    from .dataset import handovers
+
+    count = len({a.id for a, _ in handovers(data)
+                 if a.left_on is not None and w.contains(a.left_on - dt.timedelta(days=1))})
+    return [f"{_members(count)} leaving in the period whose record shares a name with one "
+            "starting as they leave, counted as a leaver and a starter: if they are one person "
+            "under two ids (a move under a new number, a second assignment), they did not "
+            "leave the service (`workrules check` names them; give one person one staff "
+            "record)"] if count else []
+
+
 def _caveat(*parts: Callable[[Dataset, Mapping[str, Person], Window], list[str]]
             ) -> Callable[[Dataset, Mapping[str, Person], Window], str | None]:  # fmt: skip
     """What an indicator's figure for a period rests on that may make it wrong (review 41: a
@@ -858,7 +874,8 @@ SPECS: tuple[Spec, ...] = (
     Spec("turnover", "Turnover rate", "%", 100,
          "leavers in the period (people whose last day in post, the day before left_on, falls "
          "in it) per 100 of the average headcount (people in post on the first day and on the "
-         "last day, halved)", _turnover, _needs_dates, ceiling="one"),
+         "last day, halved)", _turnover, _needs_dates, ceiling="one",
+         caveat=_caveat(_handovers_counted)),
     Spec("vacancy", "Vacancy rate", "%", 100,
          "funded posts (establishment, FTE) less the FTE in post on the period's last day, per "
          "100 funded posts; a unit's all-grades entry is its whole establishment, else the sum "
