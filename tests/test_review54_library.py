@@ -57,21 +57,25 @@ def test_a_folder_upload_names_each_file_it_did_not_read_and_why(tmp_path: Path)
     up = str(_uploaded(tmp_path))
     result = workrules.check([up], root=up)
     assert result.exit_code == 0  # the staff list and the PSO's job description: no breach
-    assert result.files == (os.path.join(up, "pso.md"), os.path.join(up, "staff.yaml"))
+    # (named from `root`, as review 55 names a caller's upload: P9)
+    assert result.files == ("pso.md", "staff.yaml")
     assert result.files_not_read == (
-        FileNotRead(os.path.join(up, "JD PSO.docx"), WORD),
-        FileNotRead(os.path.join(up, "README.md"), NOT_DATA),
-        FileNotRead(os.path.join(up, "env", ""), FOLDER),
-        FileNotRead(os.path.join(up, "rota.yaml"), NOT_DATA),
+        FileNotRead("JD PSO.docx", WORD),
+        FileNotRead("README.md", NOT_DATA),
+        FileNotRead(os.path.join("env", ""), FOLDER),
+        FileNotRead("rota.yaml", NOT_DATA),
     )
 
 
 def test_the_json_form_lists_the_files_not_read_before_the_day_and_the_exit_code() -> None:
     report = workrules.check([str(UPLOAD)], root=str(UPLOAD)).to_dict()
     assert list(report)[-4:] == ["unread", "today", "files_not_read", "exit_code"]
-    assert report["files_not_read"][0] == {"file": str(UPLOAD / "JD PSO.docx"), "reason": WORD}
-    assert json.loads(workrules.check([str(UPLOAD)]).to_json()) == {
+    assert report["files_not_read"][0] == {"file": "JD PSO.docx", "reason": WORD}
+    assert json.loads(workrules.check([str(UPLOAD)], root=str(UPLOAD)).to_json()) == {
         **report, "workrules_version": workrules.__version__}
+    unconfined = workrules.check([str(UPLOAD)]).to_dict()  # (named as given, without root)
+    assert unconfined["files_not_read"][0] == {"file": str(UPLOAD / "JD PSO.docx"),
+                                               "reason": WORD}  # fmt: skip
 
 
 def test_files_named_one_by_one_leave_nothing_unread() -> None:
@@ -87,7 +91,7 @@ def test_a_link_leading_out_of_the_upload_is_named_as_not_read(tmp_path: Path) -
     (tmp_path / "other-user.yaml").write_text("kind: staff\nstaff: []\n", encoding="utf-8")
     (up / "theirs.yaml").symlink_to(tmp_path / "other-user.yaml")
     result = workrules.check([up], root=up)
-    assert result.files_not_read == (FileNotRead(str(up / "theirs.yaml"), LINK),)
+    assert result.files_not_read == (FileNotRead("theirs.yaml", LINK),)
 
 
 def test_the_command_line_says_the_same_notes_and_its_json_names_the_files(

@@ -18,11 +18,11 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from .dataset import Dataset, load_data, load_kept
-from .errors import UsageError
+from .errors import InputErrors, UsageError, WorkrulesError
 from .findings import DEFAULT_FAIL_ON, FailOn, Result
 from .load import STDIN, STDIN_NAME
 from .policy import Policy, load_policy, refuse_nothing, refuse_posing_as_shipped
-from .resources import DEFAULT_POLICY, confined_to
+from .resources import DEFAULT_POLICY, confined_to, named_in_root
 
 if TYPE_CHECKING:
     from .config import Config
@@ -62,9 +62,16 @@ def check(
     else the current folder.
     """
     with confined_to(root):
-        return _check(files, policy, set_values, today=today, fail_on=fail_on, config=config,
-                      select=select, ignore=ignore, progress=progress, redact=redact,
-                      engine=engine)  # fmt: skip
+        try:
+            return _check(files, policy, set_values, today=today, fail_on=fail_on,
+                          config=config, select=select, ignore=ignore, progress=progress,
+                          redact=redact, engine=engine)  # fmt: skip
+        except WorkrulesError as err:
+            if root is not None:  # (a folder walked, say, is refused by the name it was given)
+                for one in err.errors if isinstance(err, InputErrors) else (err,):
+                    if one.file is not None:
+                        one.file = named_in_root(one.file)
+            raise
 
 
 def _check(files: Iterable[str | os.PathLike[str]], policy: Policy | str | os.PathLike[str] | None,
@@ -97,11 +104,11 @@ def _check(files: Iterable[str | os.PathLike[str]], policy: Policy | str | os.Pa
     # large NDJSON exports read as columns unless the Python engine is sure to run
     forced = engine if engine != "auto" else os.environ.get("WORKRULES_ENGINE", "")
     data = load_kept([*always, *names], "all" if forced == "columnar" else "tables", progress,
-                     columns=forced != "python")
+                     columns=forced != "python", slips=policy.grade_slips)  # fmt: skip
     refuse_nothing(data)
     if select or ignore or (cfg is not None and (cfg.select or cfg.ignore or
                                                  _config_chose_policy(cfg, policy))):
-        named = {STDIN_NAME if n == STDIN else n for n in names} if always else None
+        named = set(map(_named, names)) if always else None
         _refuse_unread(policy, data, named, list(select), list(ignore), cfg)
     result = policy.check(data, today=today, fail_on=fail_on or DEFAULT_FAIL_ON, engine=engine)
     if config_fail_on:
@@ -109,16 +116,15 @@ def _check(files: Iterable[str | os.PathLike[str]], policy: Policy | str | os.Pa
         result = _config_fail_on_shown(result, cfg)
     if always:
         assert cfg is not None
-        result = _only_for_named(result, [STDIN_NAME if n == STDIN else n for n in names],
-                                 always, cfg)  # fmt: skip
+        result = _only_for_named(result, [_named(n) for n in names], always, cfg)
     if skipped:  # what the command line's notes say, in the result (a first hour, round 44:
         # a folder upload's Word job description and rota of no `kind:`, unread, unsaid)
         import msgspec
 
         from .inputs import files_not_read, not_read
 
-        result = msgspec.structs.replace(result,
-                                         files_not_read=files_not_read(not_read(skipped)))
+        found = [(named_in_root(path), why) for path, why in not_read(skipped)]
+        result = msgspec.structs.replace(result, files_not_read=files_not_read(found))
     if redact:
         from .redact import redacted
 
@@ -218,7 +224,7 @@ def _only_for_named(result: Result, named: list[str], always: list[str], cfg: Co
 
     from .findings import Setting
 
-    files = ", ".join(always)
+    files = ", ".join(map(named_in_root, always))
     value = (f"{files}, read with the files named: {hidden} finding{'s' if hidden != 1 else ''} "
              f"about {'it' if len(always) == 1 else 'them'} not shown, of "
              f"{', '.join(rules)} (name "
@@ -322,6 +328,11 @@ def _refuse_unread(policy: Policy, data: Dataset, named: set[str] | None, select
                          f"over the default, {DEFAULT_POLICY}", file=file, line=line)  # fmt: skip
     raise UsageError(f"{said}: no rule left of policy {policy.name} reads the records given "
                      f"({kinds}), so the run would check nothing", file=file, line=line)
+
+
+def _named(name: str) -> str:
+    """The name the findings give a file named `name` to `check` (`Finding.file`)."""
+    return STDIN_NAME if name == STDIN else named_in_root(name)
 
 
 def _same_file(a: str, b: str) -> bool:

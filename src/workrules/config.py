@@ -47,6 +47,7 @@ from .resources import (
     caller_root,
     git_root,
     is_within,
+    named_in_root,
     repository_root,
     shipped_policies,
     shipped_policy,
@@ -170,8 +171,8 @@ def _bounds() -> str:
 def read_config(path: str, required: bool = True, found: bool = False) -> Config | None:
     """Read a config file. A pyproject.toml without [tool.workrules] gives None (or an error
     when the file was named explicitly). `found`: looked for in the repository, not named."""
-    shown = _display(path)
-    confined = caller_root()  # a library caller's `root`
+    confined = caller_root()  # a library caller's `root`: the config named from it
+    shown = _display(path) if confined is None else named_in_root(path)
     if confined is not None and not is_within(path, confined):
         raise UsageError(f"the config file is outside the folder this check is confined to "
                          f"({confined}); name one inside it", file=shown)  # fmt: skip

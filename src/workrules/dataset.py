@@ -33,6 +33,7 @@ from .load import (
     STDIN,
     Document,
     decode_document,
+    forget_composed,
     key_lines,
     read_document,
     read_raw,
@@ -330,8 +331,10 @@ def _value_at(doc: Document, path: Sequence[str | int]) -> Any:
     return node
 
 
-def validate(doc: Document) -> str:
-    """Check a document against the schema of its kind; return the kind."""
+def validate(doc: Document, refused: set[tuple[str | int, ...]] | None = None) -> str:
+    """Check a document against the schema of its kind; return the kind. `refused`, when
+    given, gets the place (list, index) of each record the schema refuses, or `()` where
+    that cannot be told of every record (past MAX_ERRORS_PER_FILE of them)."""
     data = doc.data
     if data is None:
         raise InputError(
@@ -393,15 +396,18 @@ def validate(doc: Document) -> str:
         next(errors, None)
     if error is not None:
         first = _schema_error(doc, kind, _best_error(error, errors))
-        raise collected([first, *_other_records_errors(doc, kind, error)])
+        raise collected([first, *_other_records_errors(doc, kind, error, refused)])
     return str(kind)
 
 
 
 
-def _other_records_errors(doc: Document, kind: str, first: Any) -> list[InputError]:
+def _other_records_errors(doc: Document, kind: str, first: Any,
+                          refused: set[tuple[str | int, ...]] | None = None,
+                          ) -> list[InputError]:  # fmt: skip
     """One error for each record (or top-level field) other than the first error's that the
-    schema refuses: independent mistakes, each reported without guessing (error path only)."""
+    schema refuses: independent mistakes, each reported without guessing (error path only).
+    `refused`: as `validate` fills it."""
     def record(error: Any) -> tuple[str | int, ...]:
         return tuple(list(error.instance_path)[:2])
 
@@ -410,9 +416,16 @@ def _other_records_errors(doc: Document, kind: str, first: Any) -> list[InputErr
         for error in _validator(kind).iter_errors(doc.data):
             groups.setdefault(record(error), []).append(error)
             if len(groups) > MAX_ERRORS_PER_FILE:
+                if refused is not None:
+                    refused.add(())  # (the records past these are not known good)
                 break
     except ValueError:  # too deep to report further; the first error stands
+        if refused is not None:
+            refused.add(())
         return []
+    if refused is not None:
+        refused.update(groups)
+        refused.add(record(first))
     groups.pop(record(first), None)
     return [_schema_error(doc, kind, _best_error(g[0], g[1:])) for g in groups.values()]
 
@@ -574,8 +587,11 @@ def records_of(doc: Document, kind: str) -> Iterable[tuple[str, m.Record]]:
             yield record_kind, record
 
 
-def sections_of(doc: Document, kind: str) -> Iterable[tuple[str, list[m.Record]]]:
-    """(record kind, records) for each list of a validated document, built in one pass."""
+def sections_of(doc: Document, kind: str, held: list[m.Staff] | None = None,
+                ) -> Iterable[tuple[str, list[m.Record]]]:  # fmt: skip
+    """(record kind, records) for each list of a validated document, built in one pass.
+    `held`, when given, gets the staff records that built where others of the list did not
+    (their grades are judged with the refusal: `build_dataset`)."""
     if kind == "job-description":
         yield "job_description", [_job_description(doc)]
         return
@@ -589,17 +605,60 @@ def sections_of(doc: Document, kind: str) -> Iterable[tuple[str, list[m.Record]]
             errors: list[InputError] = []
             for index, raw in enumerate(raws):  # again, one by one, to say which and where
                 try:
-                    build(raw, path, raw.line)
+                    built = build(raw, path, raw.line)
                 except _BadValue as bad:
-                    where = _describe_path(doc, [section, index])
-                    errors.append(InputError(
-                        f"{where}: {bad.message}",
-                        file=path,
-                        line=_field_line(doc, section, index, bad.field) or raw.line,
-                    ))  # fmt: skip
+                    errors.append(_bad_value(doc, section, index, raw, bad))
                     if len(errors) >= MAX_ERRORS_PER_FILE:
                         break
+                else:
+                    if held is not None and record_kind == "staff":
+                        held.append(built)
             raise collected(errors) from None
+
+
+def _bad_value(doc: Document, section: str, index: int, raw: Any, bad: _BadValue) -> InputError:
+    """The refusal of a record the schema takes whose value cannot be used (`_BadValue`)."""
+    return InputError(f"{_describe_path(doc, [section, index])}: {bad.message}", file=doc.path,
+                      line=_field_line(doc, section, index, bad.field) or raw.line)  # fmt: skip
+
+
+def _past_the_schema(doc: Document, refusal: InputError, refused: set[tuple[str | int, ...]],
+                     held: list[m.Staff]) -> InputError:  # fmt: skip
+    """`refusal`, the schema's of some of `doc`'s records, with the refusals of its other
+    records that building them finds (a date that is no day, a grade that is a vacancy), in
+    the order of their lines; the staff records that built go to `held`. Each stage had
+    stopped the run at its own mistakes, and the next came a run later (a first hour, round
+    44, P14: `grade: PS0` was said only once `contracted_hours: -3` was mended). A file whose
+    every bad record the schema could not list (MAX_ERRORS_PER_FILE of them) is left as it is
+    refused: which of its other records are sound is not known."""
+    errors = list(_errors_in(refusal))
+    data = doc.data
+    sections = SECTIONS.get(str(data.get("kind")), {}) if isinstance(data, dict) else {}
+    if () in refused or len(errors) >= MAX_ERRORS_PER_FILE or not sections:
+        return refusal
+    more: list[InputError] = []
+    for section, record_kind in sections.items():
+        raws = data.get(section)
+        if not isinstance(raws, list) or (section,) in refused:
+            continue
+        build = builder(record_kind)
+        for index, raw in enumerate(raws):
+            if (section, index) in refused:
+                continue
+            try:
+                record = build(raw, doc.path, raw.line)
+            except _BadValue as bad:
+                more.append(_bad_value(doc, section, index, raw, bad))
+                if len(errors) + len(more) >= MAX_ERRORS_PER_FILE:
+                    break
+                continue
+            if record_kind == "staff":
+                held.append(record)
+        if len(errors) + len(more) >= MAX_ERRORS_PER_FILE:
+            break
+    if not more:
+        return refusal
+    return collected(sorted([*errors, *more], key=lambda e: e.line or 0))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1673,13 +1732,20 @@ class _Rerun(Exception):
     built, so the refusal is the exact path's, word for word."""
 
 
-def build_dataset(documents: Iterable[Document | InputError]) -> Dataset:
+# A policy's refusals of the grades that some records hold (`Policy.grade_slips`)
+GradeSlips = Callable[[Sequence[tuple[str, m.Staff | m.JobDescription]]], list[InputError]]
+
+
+def build_dataset(documents: Iterable[Document | InputError],
+                  slips: GradeSlips | None = None) -> Dataset:  # fmt: skip
     """Validate, type and merge documents into one Dataset.
 
     Documents may come from a generator: each one's raw tree is dropped once its records
     are built, so a national run never holds every file's raw form at once. A document
     may keep a kind's records as columns (`lazyrows.Chunk`, from a Parquet export): its keys
     and references are then checked on the columns, and `_Rerun` raised where they fail.
+    `slips`: where the data set is refused, the policy's refusals of the grades its records
+    hold are said with the rest (`_with_grade_slips`), as the check would say them after.
     """
     records: dict[str, list[m.Record]] = {name: [] for name in m.KINDS}
     staff: dict[str, m.Staff] = {}
@@ -1691,38 +1757,28 @@ def build_dataset(documents: Iterable[Document | InputError]) -> Dataset:
     errors: list[InputError] = []
     chunks: dict[str, list[Any]] = {}  # record kind -> its records kept as columns, by file
     merged: list[tuple[m.Staff, m.Staff]] = []  # (a staff record, the first of its id) taken as one
+    held: list[m.Staff] = []  # the staff records of files refused that were built
+    order: dict[str, int] = {}  # each file's place among those given
     for doc in documents:
         if isinstance(doc, InputError):  # a file that could not be read (see load_data)
+            order.setdefault(doc.file or "", len(order))
             errors.append(doc)
             continue
+        order.setdefault(doc.path, len(order))
         files.append(doc.path)
         try:
-            _add_document(doc, records, staff, keys, keyed, units, chunks, regions, merged)
+            _add_document(doc, records, staff, keys, keyed, units, chunks, regions, merged,
+                          held)  # fmt: skip
         except InputError as err:
             errors.append(err)
     if errors and chunks:
         raise _Rerun
     if errors:  # every file's errors; references are checked only in a data set that loaded
-        raise collected(errors)
-    _refuse_placed_by_one_file(merged, units, regions)
-    _refuse_ids_written_two_ways(staff)
+        raise _with_grade_slips(collected(errors), slips, staff, records, held, order)
     try:
-        _refuse_record_ids_written_two_ways(records)
-    except InputError:
-        if chunks:  # the first id may be in a record kept as columns
-            raise _Rerun from None
-        raise
-    _refuse_own_references(staff)
-    _refuse_unseen_names(staff, records)
-    _refuse_names_written_two_ways(staff, records, units, regions, files)
-    _place_silent_files(staff, records, chunks, units, regions, files, merged)
-    try:
-        _check_references(records, staff)
-    except InputError:
-        if chunks:  # the first dangling id may be in a record kept as columns
-            raise _Rerun from None
-        raise
-    _refuse_management_loops(staff)
+        _refuse_what_merged_wrong(staff, records, units, regions, files, chunks, merged)
+    except InputError as err:
+        raise _with_grade_slips(err, slips, staff, records, held, order) from None
     built: dict[str, Sequence[m.Record]] = {k: tuple(v) for k, v in records.items()}
     if chunks:
         from .lazyrows import Rows, vouched
@@ -1742,19 +1798,86 @@ def build_dataset(documents: Iterable[Document | InputError]) -> Dataset:
     )
 
 
+def _refuse_what_merged_wrong(staff: dict[str, m.Staff], records: dict[str, list[m.Record]],
+                              units: dict[str, str], regions: dict[str, str], files: list[str],
+                              chunks: dict[str, list[Any]],
+                              merged: list[tuple[m.Staff, m.Staff]]) -> None:  # fmt: skip
+    """The checks of a data set whose files each loaded (`build_dataset`): ids and names
+    written two ways, references to no one, management loops; files that name no unit
+    placed by their people's."""
+    _refuse_placed_by_one_file(merged, units, regions)
+    _refuse_ids_written_two_ways(staff)
+    try:
+        _refuse_record_ids_written_two_ways(records)
+    except InputError:
+        if chunks:  # the first id may be in a record kept as columns
+            raise _Rerun from None
+        raise
+    _refuse_own_references(staff)
+    _refuse_unseen_names(staff, records)
+    _refuse_names_written_two_ways(staff, records, units, regions, files)
+    _place_silent_files(staff, records, chunks, units, regions, files, merged)
+    try:
+        _check_references(records, staff)
+    except InputError:
+        if chunks:  # the first dangling id may be in a record kept as columns
+            raise _Rerun from None
+        raise
+    _refuse_management_loops(staff)
+
+
+def _with_grade_slips(refusal: InputError, slips: GradeSlips | None, staff: dict[str, m.Staff],
+                      records: dict[str, list[m.Record]], held: list[m.Staff],
+                      order: dict[str, int]) -> InputError:  # fmt: skip
+    """`refusal`, with `slips` of the grades that the records read hold (the staff merged,
+    `held`: those of files refused, the job descriptions), each file's errors in the order of
+    the files and their lines. The grades were judged only once the data set loaded, so a
+    file's `grade: PS0` was said a run after its `contracted_hours: -3` (a first hour, round
+    44, P14), and after a rota's reference to no one."""
+    if slips is None:
+        return refusal
+    seen: set[int] = set()
+    holders: list[tuple[str, m.Staff | m.JobDescription]] = []
+    for record in (*staff.values(), *held):
+        if id(record) not in seen:
+            seen.add(id(record))
+            holders.append(("staff", record))
+    holders += [("job_description", j) for j in records["job_description"]
+                if isinstance(j, m.JobDescription)]  # fmt: skip
+    found = slips(holders)
+    if not found:
+        return refusal
+    last = len(order)
+    return collected(sorted([*_errors_in(refusal), *found],
+                            key=lambda e: (order.get(e.file or "", last), e.line or 0)))
+
+
 def _add_document(doc: Document, records: dict[str, list[m.Record]], staff: dict[str, m.Staff],
                   keys: dict[str, _Seen], keyed: dict[str, dict[Any, Any]],
                   units: dict[str, str],
                   chunks: dict[str, list[Any]] | None = None,
                   regions: dict[str, str] | None = None,
-                  merged: list[tuple[m.Staff, m.Staff]] | None = None) -> None:  # fmt: skip
+                  merged: list[tuple[m.Staff, m.Staff]] | None = None,
+                  held: list[m.Staff] | None = None) -> None:  # fmt: skip
     """Validate one document and add its records to the data set being built (a kind's
     records kept as columns to `chunks`, checked once all are read; the files' units and
     regions to `units` and `regions`; a staff record taken for the one of its id listed
-    before, with that one, to `merged`)."""
+    before, with that one, to `merged`). `held`, when given: where the document is refused,
+    its staff records that were built go there, and the schema's refusal of some records
+    is joined by what building the others finds (`_past_the_schema`)."""
     # A document built on the fast path (fastload.Built) has its records already.
-    sections: Iterable[tuple[str, list[m.Record]]] = (
-        sections_of(doc, validate(doc)) if isinstance(doc, Document) else doc.sections)
+    sections: Iterable[tuple[str, list[m.Record]]]
+    if isinstance(doc, Document):
+        unsound: set[tuple[str | int, ...]] = set()  # the records the schema refuses
+        try:
+            kind = validate(doc, unsound if held is not None else None)
+        except InputError as err:
+            if held is None or not unsound:
+                raise
+            raise _past_the_schema(doc, err, unsound, held) from None
+        sections = sections_of(doc, kind, held)
+    else:
+        sections = doc.sections
     for field in ("unit", "region"):  # (the fast path declines a name that is not ASCII)
         value = doc.data.get(field)
         if isinstance(value, str) and not value.isascii() and isinstance(doc, Document):
@@ -1772,6 +1895,8 @@ def _add_document(doc: Document, records: dict[str, list[m.Record]], staff: dict
                          regions, merged)  # fmt: skip
         except InputError as err:
             refused.append(err)
+            if held is not None and record_kind == "staff" and isinstance(built, list):
+                held.extend(r for r in built if isinstance(r, m.Staff))  # (some twice: no matter)
     if refused:  # in the order of their lines, whichever list each is in
         raise collected(sorted((e for err in refused for e in _errors_in(err)),
                                key=lambda e: e.line or 0))  # fmt: skip
@@ -1865,8 +1990,8 @@ def load_data(sources: Iterable[Any], progress: Callable[[int], None] | None = N
 
 
 def load_kept(sources: Iterable[Any], keep: str,
-              progress: Callable[[int], None] | None = None, *, columns: bool = True
-              ) -> Dataset:  # fmt: skip
+              progress: Callable[[int], None] | None = None, *, columns: bool = True,
+              slips: GradeSlips | None = None) -> Dataset:  # fmt: skip
     """`load_data`, saying which large exports keep their records unbuilt until read
     (`lazyrows`): "tables" (Parquet, as `load_data` does: the columnar engine's frames are
     their columns), "all" (JSON and NDJSON too, kept as decoded: for the columnar engine,
@@ -1874,7 +1999,8 @@ def load_kept(sources: Iterable[Any], keep: str,
     every record) or "none". `columns`: JSON and NDJSON exports, when a load holds
     `_COLUMNS_MIN` bytes of them or more, are read into Arrow columns (False when the Python
     engine will run, which builds every record from them: slower than decoding them as
-    records). The records, and any refusal, are the same either way."""
+    records). The records, and any refusal, are the same either way. `slips`: the policy's
+    refusals of grades, said with a refusal of the data (`build_dataset`)."""
     from .gc_pause import gc_paused_if_asked
 
     def documents(lazy: str, columns: bool = False) -> Iterator[Document | InputError]:
@@ -1911,11 +2037,12 @@ def load_kept(sources: Iterable[Any], keep: str,
         with gc_paused_if_asked():
             try:
                 return build_dataset(documents(lazy, columns and bool(lazy)
-                                               and _export_bytes(given) >= _COLUMNS_MIN))
+                                               and _export_bytes(given) >= _COLUMNS_MIN), slips)
             except _Rerun:
-                return build_dataset(documents(""))
+                return build_dataset(documents(""), slips)
     finally:
         _SHARED.clear()  # the records keep their strings; the index is for one load only
+        forget_composed()  # (the lines of a refusal's records: for its errors only)
 
 
 def required_lists(kind: Any) -> tuple[str, ...]:
@@ -2010,9 +2137,22 @@ def _document(source: Any, index: int, lazy: str = "", columns: bool = False) ->
 
     if isinstance(source, str | os.PathLike):
         path = os.fspath(source)
-        if path == STDIN or not path.lower().endswith(LARGE_SUFFIXES):
+        if path == STDIN:
             return read_document(path)
-        raw, suffix = read_raw(path)
+        # read from `path`, named `shown`: the same, but within a library caller's `root`
+        # relative to it (a service's temporary folder is no name for its user's file)
+        from .resources import named_in_root
+
+        shown = named_in_root(path)
+        try:
+            raw, suffix = read_raw(path)
+        except InputError as err:
+            if err.file == path:
+                err.file = shown
+            raise
+        if not path.lower().endswith(LARGE_SUFFIXES):
+            return decode_document(raw, shown, suffix)
+        path = shown  # (read: from here on, only named)
         if suffix != ".parquet" and suffix != ".csv" and b"\r" in raw and (
                 raw.count(b"\r") != raw.count(b"\r\n")):  # fmt: skip
             # JSON's carriage return alone (an old Mac tool's line end) is a blank, as a line
@@ -2025,7 +2165,7 @@ def _document(source: Any, index: int, lazy: str = "", columns: bool = False) ->
         if suffix in (".csv", ".parquet"):
             from .tabular import read_tabular
 
-            read = read_tabular(raw, path, suffix, fast, bool(lazy))
+            read = read_tabular(raw, path, suffix, fast, bool(lazy), opened=os.fspath(source))
             return _with_required_lists(read) if isinstance(read, Document) else read
         if fast:
             from .fastload import Declined, read_fast, read_fast_ndjson

@@ -252,19 +252,27 @@ class Result(msgspec.Struct, frozen=True):
         fail_on = self.fail_on
         return 1 if any(fails(f, fail_on) for f in self.findings) else 0
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, *, max_evidence: int | None = None) -> dict[str, Any]:
         """The JSON form, ready for `json.dumps`: `format_version` and `workrules_version`,
         then every field in declaration order (findings, rules not applied, ..., `today`, the
         day given to judge by, or None, `files_not_read`), then `exit_code`. Dates are ISO
-        text, tuples are lists, absent values are None. `--format json` writes exactly this."""
+        text, tuples are lists, absent values are None. `--format json` writes exactly this.
+        `max_evidence`: each finding lists at most that many of its evidence records, the
+        first, and counts the rest in `evidence_not_listed` (as SARIF counts what it leaves
+        out); None, the default, lists them all."""
+        plain = to_dict(self)
+        if max_evidence is not None:
+            most = _evidence_bound(max_evidence)
+            plain["findings"] = [_evidence_cut(f, most) for f in plain["findings"]]
         return {"format_version": JSON_FORMAT_VERSION, "workrules_version": _version(),
-                **to_dict(self), "exit_code": self.exit_code}  # fmt: skip
+                **plain, "exit_code": self.exit_code}  # fmt: skip
 
-    def to_json(self) -> str:
-        """`to_dict()` as JSON text: the bytes `workrules check --format json` writes."""
-        return self.json_bytes().decode()
+    def to_json(self, *, max_evidence: int | None = None) -> str:
+        """`to_dict()` as JSON text: the bytes `workrules check --format json` writes
+        (`max_evidence` as for `to_dict`)."""
+        return self.json_bytes(max_evidence=max_evidence).decode()
 
-    def json_bytes(self) -> bytes:
+    def json_bytes(self, *, max_evidence: int | None = None) -> bytes:
         """`to_json()`, encoded (UTF-8), as orjson writes it."""
         import orjson
 
@@ -274,7 +282,34 @@ class Result(msgspec.Struct, frozen=True):
         # the newline written by orjson: a national report is some 130 MB, and `+ "\n"` made
         # one more copy of it at the run's peak
         option = orjson.OPT_INDENT_2 | orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_APPEND_NEWLINE
-        return orjson.dumps(body, default=_json_defaulter(), option=option)
+        most = None if max_evidence is None else _evidence_bound(max_evidence)
+        return orjson.dumps(body, default=_json_defaulter(most), option=option)
+
+
+def _evidence_bound(max_evidence: Any) -> int:
+    """`max_evidence`, refused (UsageError) unless a whole number of 0 or more."""
+    if isinstance(max_evidence, bool) or not isinstance(max_evidence, int) or max_evidence < 0:
+        from .errors import UsageError
+
+        raise UsageError(f"max_evidence: expected a whole number of 0 or more (or None, for "
+                         f"all), not {max_evidence!r}")  # fmt: skip
+    return max_evidence
+
+
+def _evidence_cut(finding: dict[str, Any], most: int) -> dict[str, Any]:
+    """A finding's JSON form with at most `most` evidence records, the first; the rest
+    counted in `evidence_not_listed`, after them (a practitioner's 8,000 open cases made one
+    finding of 1.1 MB, which a service sent whole to its web page: a first hour, round 44)."""
+    evidence = finding["evidence"]
+    if len(evidence) <= most:
+        return finding
+    out: dict[str, Any] = {}
+    for name, value in finding.items():
+        out[name] = value
+        if name == "evidence":
+            out[name] = value[:most]
+            out["evidence_not_listed"] = len(value) - most
+    return out
 
 
 def _version() -> str:
@@ -357,16 +392,18 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"Type is not JSON serializable: {type(value).__name__}")
 
 
-def _json_defaulter() -> Any:
+def _json_defaulter(max_evidence: int | None = None) -> Any:
     """`_json_default` for one report, the commonest values first and each in one call of
     Python: an evidence entry (180k on national data) or a finding (120k), as a dict made in
     C; a period, written once per Period object (placing shares one among the findings of a
-    day or week); a date."""
+    day or week); a date. `max_evidence`: as `Result.to_dict` takes it."""
     periods: dict[int, dict[str, Any]] = {}
     date, asdict = dt.date, msgspec.structs.asdict
 
     def default(value: Any) -> Any:
         cls = value.__class__
+        if cls is Finding and max_evidence is not None:
+            return _evidence_cut(asdict(value), max_evidence)
         if cls is Evidence or cls is Finding:
             return asdict(value)
         if cls is Period:

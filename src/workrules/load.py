@@ -624,10 +624,7 @@ def key_lines(text: str, path: tuple[str | int, ...], line_offset: int = 0) -> d
     """The line of each key of the mapping at `path` (slow: for error messages only)."""
     import yaml
 
-    try:
-        node = yaml.compose(text, Loader=yaml.CSafeLoader)
-    except yaml.YAMLError:
-        return {}
+    node = _composed(text)
     for step in path:
         if isinstance(node, yaml.MappingNode) and isinstance(step, str):
             node = next((v for k, v in node.value if k.value == step), None)
@@ -640,6 +637,33 @@ def key_lines(text: str, path: tuple[str | int, ...], line_offset: int = 0) -> d
     if not isinstance(node, yaml.MappingNode):
         return {}
     return {k.value: _mark_line(k) + line_offset for k, _ in node.value}
+
+
+# The last text `key_lines` composed, and its node tree (None: not YAML). A file's refusal says
+# where each of its bad records is, up to MAX_ERRORS_PER_FILE of them, and composing a file of
+# 50,000 records once for each took a minute (a first hour, round 44: P14's bad records of
+# every kind, said at once); `forget_composed` lets it go once a load ends.
+_COMPOSED: list[tuple[str, Any]] = []
+
+
+def _composed(text: str) -> Any:
+    """`text` composed as YAML nodes (None where it is not YAML), the last one kept."""
+    import yaml
+
+    kept = next(iter(_COMPOSED), None)  # (another thread's, or none: composed again)
+    if kept is not None and (kept[0] is text or kept[0] == text):
+        return kept[1]
+    try:
+        node = yaml.compose(text, Loader=yaml.CSafeLoader)
+    except yaml.YAMLError:
+        node = None
+    _COMPOSED[:] = [(text, node)]
+    return node
+
+
+def forget_composed() -> None:
+    """Let go of the text `key_lines` keeps composed (a load has ended)."""
+    _COMPOSED.clear()
 
 
 # ---------------------------------------------------------------------------------------------

@@ -66,6 +66,7 @@ from .resources import (
     caller_root,
     data_dir,
     is_within,
+    named_in_root,
     repository_root,
     shipped_policies,
     shipped_policy,
@@ -556,14 +557,33 @@ class Policy(msgspec.Struct, frozen=True):
         "job_description"), each with its holders (id, file, line). A near miss of a known or
         declared grade (PS0 for PSO) is refused: a typo is never taken for a grade of its
         own."""
-        declared = {m.word_key(g) for g in self.grades}
-        known = [*m.known_grade_names(), *self.grades]
-        verdicts: dict[str, bool] = {}
-        out: dict[str, dict[str, list[tuple[str, str, int]]]] = {}
         holders: list[tuple[str, m.Staff | m.JobDescription]] = [
             ("staff", s) for s in data.staff.values()]
         holders += [("job_description", j) for j in data.of("job_description")
                     if isinstance(j, m.JobDescription)]  # fmt: skip
+        slips, out = self._grades_held(holders)
+        if slips:
+            raise collected(slips)
+        self._funded_grades(data, [*m.known_grade_names(), *self.grades],
+                            {m.word_key(g) for g in self.grades})  # fmt: skip
+        return out
+
+    def grade_slips(self, holders: Iterable[tuple[str, m.Staff | m.JobDescription]]
+                    ) -> list[InputError]:  # fmt: skip
+        """The refusals of the grades among `holders` (each "staff" or "job_description",
+        and the record) that are near misses of a known or declared grade, at most
+        MAX_ERRORS_PER_FILE, as `check` would refuse them: for a load refused for something
+        else, so that each bad record of its files is said in one run (`build_dataset`)."""
+        return self._grades_held(holders)[0]
+
+    def _grades_held(self, holders: Iterable[tuple[str, m.Staff | m.JobDescription]]
+                     ) -> tuple[list[InputError], dict[str, dict[str, list[tuple[str, str, int]]]]]:
+        """`holders`' near misses of a grade, refused (`grade_slips`), and their grades that
+        are neither known nor declared, as `_unknown_grades` gives them."""
+        declared = {m.word_key(g) for g in self.grades}
+        known = [*m.known_grade_names(), *self.grades]
+        verdicts: dict[str, bool] = {}
+        out: dict[str, dict[str, list[tuple[str, str, int]]]] = {}
         slips: list[InputError] = []  # each record's, in one run (review 42: one a run)
         for where, record in holders:
             grade = record.grade
@@ -591,10 +611,7 @@ class Policy(msgspec.Struct, frozen=True):
                 continue
             out.setdefault(where, {}).setdefault(grade, []).append(
                 (record.id, record.file, line))
-        if slips:
-            raise collected(slips)
-        self._funded_grades(data, known, declared)
-        return out
+        return slips, out
 
     @staticmethod
     def _funded_grades(data: Dataset, known: list[str], declared: set[str]) -> None:
@@ -2072,8 +2089,8 @@ def _shipped(name: str) -> _Source:
 
 def _named(source: str) -> _Source:
     """The policy a user named: a shipped name, or a `.wr` file anywhere."""
-    if source.endswith(".wr"):
-        return _Source(source, source, os.path.realpath(source))
+    if source.endswith(".wr"):  # (named within a caller's `root` relative to it)
+        return _Source(named_in_root(source), source, os.path.realpath(source))
     return _shipped(source)
 
 

@@ -164,6 +164,26 @@ def caller_root() -> str | None:
     return _CONFINED.get()
 
 
+def named_in_root(path: str) -> str:
+    """The name a file at `path` goes by in findings and errors: within a library caller's
+    `root`, its path relative to that folder (`rota.yaml`, `jd/spo.md`), as the command line
+    names a file relative to the folder it runs in; else `path` as given. A service unpacks
+    each upload into a temporary folder, whose name meant nothing to its user and was in every
+    subject, sentence and error (a first hour, round 44, P9). The file's own name is kept (a
+    link is named as it was given); its folders are resolved, as `root` is."""
+    root = _CONFINED.get()
+    if root is None or path == "-":
+        return path
+    if path.endswith(os.sep) and path.strip(os.sep):  # a folder, as `inputs.not_read` says one
+        return named_in_root(path.rstrip(os.sep)) + os.sep
+    full = os.path.join(os.path.realpath(os.path.dirname(os.path.abspath(path))),
+                        os.path.basename(path))  # fmt: skip
+    if not full.startswith(root.rstrip(os.sep) + os.sep):
+        return path  # (outside it: refused where it is read, by the name given)
+    shown = os.path.relpath(full, root)
+    return os.path.join(os.curdir, shown) if shown == "-" else shown  # (`-` is standard input)
+
+
 def git_root(path: str) -> str | None:
     """The top of the git work tree that holds `path` as named (not where a symlink leads),
     resolved; None outside any."""

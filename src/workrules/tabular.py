@@ -193,11 +193,12 @@ def _list_in_name(path: str) -> str | None:
 
 
 def read_tabular(raw: bytes, path: str, suffix: str, fast: bool = False,
-                 lazy: bool = False) -> Any:  # fmt: skip
+                 lazy: bool = False, *, opened: str | None = None) -> Any:  # fmt: skip
     """A CSV or Parquet file's records as a document of its kind; with `fast`, a Parquet
     file's records built in bulk from its columns where that can be vouched for (a
     `fastload.Built`; see `fastload.read_fast_columns`); with `lazy` as well, kept as its
-    columns where they can be vouched for (`lazyrows.vet`), to be built when read."""
+    columns where they can be vouched for (`lazyrows.vet`), to be built when read. `opened`:
+    the file `raw` was read from, where `path` names it otherwise (`named_in_root`)."""
     section = list_of(path)
     if section is None:
         stem = list_word(path) if os.path.basename(path)[: -len(suffix)] else ""
@@ -218,7 +219,7 @@ def read_tabular(raw: bytes, path: str, suffix: str, fast: bool = False,
                 f"{rest + '-' if rest else ''}{named}{suffix}", file=path)  # fmt: skip
         # its header says which, before a name alike ("posts.csv" of an establishment's
         # columns: "did you mean 'reports'?", in a first hour, round 42): name it so
-        headed = header_list(path)
+        headed = header_list(opened or path)
         hint = (f" (did you mean '{_LIST_WORDS[stem.lower()]}'?)"
                 if stem.lower() in _LIST_WORDS else did_you_mean(stem, _LISTS))
         if headed and f"'{headed}'" not in hint:
@@ -1091,6 +1092,7 @@ def refuse_too_many_rows(paths: list[str]) -> None:
     import pyarrow.parquet as pq  # type: ignore[import-untyped,import-not-found,unused-ignore]
 
     from .load import _check_confined
+    from .resources import named_in_root
 
     total = 0
     for path in parquet:
@@ -1110,7 +1112,8 @@ def refuse_too_many_rows(paths: list[str]) -> None:
         if total > MAX_CHECK_ROWS:
             raise InputError(f"brings the rows of this check's Parquet files to {total:,} (by "
                              f"their metadata); a check reads at most {MAX_CHECK_ROWS:,}: "
-                             "check the data in parts (a region at a time)", file=path)
+                             "check the data in parts (a region at a time)",
+                             file=named_in_root(path))  # fmt: skip
 
 
 def _size(path: str) -> int:

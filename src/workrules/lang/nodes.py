@@ -391,6 +391,7 @@ class Rule(_Node):
     why: str = ""
     severity: Severity = "error"
     effective: dt.date | str | None = None  # a date, or the name of a date parameter
+    effective_pos: Pos | None = None  # where `from` is written (a refusal of it points there)
     where: Expr | None = None
     per: tuple[GroupKey, ...] = ()
     lets: tuple[Let, ...] = ()

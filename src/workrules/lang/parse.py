@@ -844,6 +844,7 @@ class PolicyParser:
                     )
                 fields["severity"] = severity
             elif kind == "effective":
+                fields["effective_pos"] = self.to_ast.pos(part.meta)  # `from DATE`, whole
                 if c[0].type == "NAME":
                     fields["effective"] = str(c[0])
                 else:

@@ -801,7 +801,8 @@ def check_rule(
     where = record.boolean(rule.where, "'where'") if rule.where is not None else None
     where_explain = record.explain(rule.where) if rule.where is not None else None
     if rule.effective is not None and not kind.date_fields and not absent:
-        raise rc.error(f"{kind.a_noun} has no date, so 'from' cannot apply to it", rule.pos)
+        raise rc.error(f"{kind.a_noun} has no date, so 'from' cannot apply to it",
+                       rule.effective_pos or rule.pos)  # at the `from` (first hour 44, P12)
     used: set[str] = set()
     if isinstance(rule.effective, str):
         decl = params.get(rule.effective)
@@ -809,7 +810,7 @@ def check_rule(
             raise rc.error(f"'from' takes a date or a date parameter; '{rule.effective}' is "
                            f"{'not a parameter' if decl is None else 'a ' + decl.type}"
                            f"{did_you_mean(rule.effective, params) if decl is None else ''}",
-                           rule.pos)  # fmt: skip
+                           rule.effective_pos or rule.pos)  # fmt: skip
         used.add(rule.effective)
     used |= ir.params_of(where)
     check, value_type, limit_type, optional = _check(rc, scope, keys, rule.check)
