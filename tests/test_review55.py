@@ -9,6 +9,10 @@
 - specialist posts (round 57): cases "transferred in from the YOT, including ... high risk"
   were read as handed away; under negotiation (round 56): "once they have completed DA
   training" was read as domestic abuse training.
+- job descriptions under negotiation (round 56): deletions marked "[REMOVED: ...]", "[DELETED]"
+  at a line's end or "**DELETED:**", reviewers' comments in other labels or wrapped, a side's
+  response in a block quote, a withdrawn option, a change log and a diff's removed lines were
+  read as the post's duties.
 - dates bent to hide breaches (attack round 25; attack round 24 P5): a leaving date keyed
   early, or a start date in 2999, left a month of WMT above the ceiling out of the caps with
   only advisories, and the run passed.
@@ -58,7 +62,25 @@ BOUNDARIES = [  # rounds 56 and 57
 ]
 
 
-@pytest.mark.parametrize(("name", "found"), CHARTS + ASSISTANT + BOUNDARIES)
+NEGOTIATION = [  # round 56: drafts with their changes and comments marked
+    # "[REMOVED: ...]", "... [DELETED]" at a bullet's end, "**DELETED:** ...", "[deleted: ...]"
+    # wrapped over two lines: each struck
+    ("deletion-marks.md", []),
+    ("removed-not.md", [("jd-cases-role-boundary", 8)]),  # "will [REMOVED: not] manage ..."
+    # "[Napo comment: ...]", "[JB: ...?]", "[Comment JB: ...]" wrapped over two lines
+    ("comment-labels.md", []),
+    # "> **Union response:** ...", a "> [!NOTE]" alert of a reviewer's, a Google Docs comment
+    ("comments-outside-brackets.md", []),
+    ("note-still-read.md", [("jd-cases-role-boundary", 8)]),  # "> **Note:** The post holder ..."
+    ("option-withdrawn.md", []),  # "Option B (withdrawn): Manage cases ... high risk"
+    ("change-log.md", []),  # "v0.2: removed the duty to hold high RoSH cases."
+    ("diff-removed-line.md", []),  # a ```diff block's "-" line
+    ("diff-added-line.md", [("jd-cases-role-boundary", 10)]),  # ... and its "+" line is read
+    ("deleted-as-a-word.md", [("jd-cases-role-boundary", 8)]),  # "Deleted records are ..."
+]
+
+
+@pytest.mark.parametrize(("name", "found"), CHARTS + ASSISTANT + BOUNDARIES + NEGOTIATION)
 def test_each_job_description_gives_the_findings_a_reader_sees_in_it(
     name: str, found: list[tuple[str, int]]
 ) -> None:

@@ -286,16 +286,29 @@ _STRUCK_THROUGH = re.compile(
     r"|(?<![~\\\w])~(?=[^\s~])[^\n~|]{0,2000}?[^\s~\\|]~(?![~\w])")
 # A tracked change's deleted text, as a conversion from Word writes it out ("[deleted: Hold
 # cases assessed as high risk ...]", "[Deleted text: ...]"): struck, read as nothing (round 36)
-_DELETED_NOTE = re.compile(r"(?i)\[(?:deleted|deleted text|deletion)\s*:[^\[\]\n]{0,2000}\]")
-# ... and a line marked deleted at its start ("[DELETED] Manage high risk cases."): the line
-# is struck (round 39)
+# A note may wrap over lines as a conversion wraps it ("[deleted: Hold cases ...,\n under the
+# supervision of the SPO.]"), and "removed" marks one as "deleted" does ("[REMOVED: not]":
+# round 56): read as nothing, its line ends kept.
+_DELETED_NOTE = re.compile(r"(?i)\[(?:deleted|deleted text|deletion|removed|removed text)"
+                           r"\s*:[^\[\]]{0,2000}\]")
+# ... and a line marked deleted at its start ("[DELETED] Manage high risk cases.", Word's
+# printed markup "Deleted: Manage ...", a bold "**DELETED:**" label) or at its end ("- Manage
+# high risk cases [DELETED]"): the line is struck (rounds 39 and 56)
 _DELETED_LINE = re.compile(
-    r"(?im)^([ \t]{0,12}(?:[-*+][ \t]+|\d{1,9}[.)][ \t]+)?)\[(?:deleted|removed)\][^\n]*")
+    r"(?im)^([ \t]{0,12}(?:[-*+][ \t]+|\d{1,9}[.)][ \t]+)?)(?:\[(?:deleted|removed)\][^\n]*"
+    r"|[*_]{0,2}(?:deleted|removed)[ \t]*:[^\n]*|[^\n]*\[(?:deleted|removed)\][ \t.]*$)")
+_DOCS_COMMENT = re.compile(r"(?m)^\[[a-z]{1,3}\][^\n:\[\]]{1,60}:[^\n]*$")
 # A reviewer's comment left in the text ("[Comment HR: do we want PSOs holding ...?]", "[HR
-# comment: ...]"): a note to the writers, not the post's duties (round 39)
+# comment: ...]", "[Napo comment: ...]", "[Query from UNISON: ...]", "[Reviewer: ...]"), or a
+# question signed with initials ("[JB: do we want PSOs holding DA cases?]"): a note to the
+# writers, not the post's duties, wrapped over lines or not (rounds 39 and 56). A pointer to
+# one ("[see comment: hold IOM cases]") is the text's (review 45).
 _REVIEW_COMMENT = re.compile(
-    r"(?i)\[(?:(?:hr|reviewer|editor|manager|author|union|tu|line manager)(?:'s|s'|s)?\s+)?"
-    r"comments?\b[^:\[\]\n]{0,60}:[^\[\]\n]{0,2000}\]")
+    r"(?i)\[(?!see\b|per\b|as per\b|refer)"
+    r"(?:[^\W\d_][\w'\u2019.&-]{0,20}(?:\s+[\w'\u2019.&-]{1,20}){0,2}\s+)?(?:comments?|query"
+    r"|queries|question|note from|response from|response)\b[^:\[\]\n]{0,60}:[^\[\]]{0,2000}\]"
+    r"|\[(?:reviewer|editor|reviewers?'? note)\s*:[^\[\]]{0,2000}\]"
+    r"|\[[A-Z]{2,3}\s*:[^\[\]]{0,2000}\?\s*\]")
 
 
 def _struck(m: re.Match[str]) -> str:
@@ -806,9 +819,12 @@ def as_shown(text: str, boxes: bool = False) -> str:
         text = _STRUCK_THROUGH.sub(_struck, text)
     if "[" in text:
         if any(w in text for w in ("eleted", "ELETED", "eletion", "emoved", "EMOVED")):
-            text = _DELETED_NOTE.sub(" ", _DELETED_LINE.sub(r"\1 ", text))
-        if "omment" in text or "OMMENT" in text:
-            text = _REVIEW_COMMENT.sub(" ", text)
+            text = _DELETED_NOTE.sub(_unread_note, text)
+        text = _REVIEW_COMMENT.sub(_unread_note, text)
+        if "]" in text:  # a comment as Google Docs exports them, at the page's foot: "[a]Jo
+            text = _DOCS_COMMENT.sub(" ", text)  # Bell: are we happy for PSOs to ...?"
+    if any(w in text for w in ("eleted", "ELETED", "emoved", "EMOVED")):
+        text = _DELETED_LINE.sub(r"\1 ", text)
     if any(c in text for c in "\ue000\ue001\ue002\ue003\ue004\ue005"):
         text = text.translate(_PUT_BACK)
     text = text.translate(_UNREAD)
@@ -825,6 +841,12 @@ def as_shown(text: str, boxes: bool = False) -> str:
         english: dict[int, bool] = {}  # a line's start -> whether its words are English
         text = _FOREIGN_WORD.sub(lambda m: _as_letters(m, english), text)
     return text
+
+
+def _unread_note(match: re.Match[str]) -> str:
+    """A deleted text's or a comment's note read as nothing: a blank, and the line ends it
+    held (a note wrapped over lines keeps the lines after it where they were)."""
+    return " " + "\n" * match.group().count("\n")
 
 
 _C1 = re.compile("[\x80-\x84\x86-\x9f]")
@@ -985,7 +1007,9 @@ def _quotation_blocks(rows: list[str]) -> set[int]:
                     or (said and _introduces_a_quotation(said[0]))  # "> On 3 May, Sam wrote:"
                     or (said and said[0][:1] in _QUOTE_CHARS)
                     or (said and _ATTRIBUTION.match(said[-1]))
-                    or (said and all(b.rstrip("*_ ").endswith("?") for b in said))):  # fmt: skip
+                    or (said and all(b.rstrip("*_ ").endswith("?") for b in said))
+                    or (said and _REVIEWER_SAYS.match(_ALERT.sub("", " ".join(said[:2]))))
+                    ):  # fmt: skip
                 # (a question quoted, as a reply quotes the email it answers: "> Could the
                 # new PSO hold some of the sex offender cases?" asks, and gives no duty)
                 out.update(range(start, i))
@@ -993,6 +1017,15 @@ def _quotation_blocks(rows: list[str]) -> set[int]:
         if not inside and row.strip():
             last = row.strip()
     return out
+
+
+# A block quote that is a reviewer's or a side's answer to the draft, by its label ("> **Union
+# response:** Holding high RoSH cases is PO work", a GitHub alert "> [!NOTE]" over "> Reviewer
+# (JB): ..."): their words on the duties, not the post's (round 56)
+_REVIEWER_SAYS = re.compile(
+    r"(?i)[*_]{0,2}(?:[\w'\u2019().&-]+\s+){0,4}?(?:response|responses|comments?|query|queries"
+    r"|reply|position|view|note from|reviewer|editor)\b[^:\n]{0,40}:")
+_ALERT = re.compile(r"^\[!\w+\]\s*")  # a GitHub alert's mark, "[!NOTE]"
 
 
 def _introduces_a_quotation(line: str) -> bool:
@@ -1413,7 +1446,7 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
     headed = 0
     rows = [_EXAMPLE.sub(_blanked, row) if "[" in row else row
             for row in _grid_rows(as_shown(text, boxes=True).split("\n"))]
-    charted = _others_in_charts(rows)  # the other posts of a drawn organisation chart
+    charted = _others_in_charts(rows)  # a code block's rows not the post's (other posts, diffs)
     quotation = _quotation_blocks(rows)  # the rows of block quotes that quote someone
     # A bulleted list's lead-in (`Sentence.lead`): the paragraph (its last two sentences) that
     # ends in `:` right over the list, or a label alone ("Duties will include:"). `para`: where
@@ -2157,8 +2190,9 @@ _COUNT_IN_NODE = re.compile("(?:^|\\s)(?:[x\u00d7]\\s*\\d+|\\d+\\s*[x\u00d7])(?:
 
 
 def _others_in_charts(rows: Sequence[str]) -> set[int]:
-    """The rows of drawn organisation charts (in code blocks) that are other posts than the
-    job description's own: where a tree marks the post's node ("(this post)"), every node
+    """The rows of code blocks not read as the post's text: a ```diff block's lines taken out
+    (`-`), and, in drawn organisation charts, the other posts than the job description's
+    own: where a tree marks the post's node ("(this post)"), every node
     outside it and the branches under it (its manager, its peers and their teams), a dashed or
     dotted branch and what hangs from it, and, where the post's node is several posts ("SPO x
     5 (including this post)"), its own count and the teams under it (shared among them). A
@@ -2166,6 +2200,7 @@ def _others_in_charts(rows: Sequence[str]) -> set[int]:
     out: set[int] = set()
     block: list[int] = []
     fence = ""
+    diff = False  # a ```diff block: its lines marked `-` are text taken out (round 56)
     for at, row in enumerate(rows):
         body = row.strip()
         if fence:
@@ -2175,8 +2210,11 @@ def _others_in_charts(rows: Sequence[str]) -> set[int]:
                 block = []
             else:
                 block.append(at)
+                if diff and body.startswith("-") and not body.startswith("---"):
+                    out.add(at)
         elif (opened := _FENCE.match(body)) is not None:
             fence = opened.group(1)
+            diff = body[len(fence):].strip().lower() in ("diff", "patch")
     return out
 
 
