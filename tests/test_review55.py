@@ -20,11 +20,12 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import check_text, jd_found
+from conftest import check_text, jd_found, run_workrules
 
 HERE = Path(__file__).parent.parent / "fixtures" / "review55"
 
@@ -118,3 +119,54 @@ def test_a_job_description_named_with_another_suffix_is_told_its_name_not_a_yaml
     assert err == ("workrules: court-pso.txt:1: starts with the front matter of workrules data "
                    "(kind: job-description) but is named 'court-pso.txt', which workrules does "
                    "not read as data: name it .md (a job description) or .yaml\n")
+
+
+# ------------------------------------------- hours written with two decimals
+
+
+def test_a_column_one_cell_shows_to_be_decimals_is_read_so_in_every_row() -> None:
+    # "39.70" and "29.60" are no hours and minutes: the columns' "32.10" and "22.20" are
+    # decimals too (a warehouse's DECIMAL(5,2): a first hour, round 45, P5)
+    code, out, err = check_text("--today", "2024-07-01", ".",
+                                cwd=HERE / "hours" / "decimal-column")  # fmt: skip
+    assert (code, err) == (1, "")
+    assert out.splitlines()[0] == (
+        "./team-timesheets.csv:3: unrecompensed-hours [4c] A1 worked 39.7 h in the week of "
+        "2024-06-10, 2.7 h over their 37 h contracted, but 0 h of it was given as TOIL or paid: "
+        "2.7 h unrecompensed (4c).")
+
+
+def test_a_part_time_contract_in_hours_and_minutes_is_refused_with_both_readings() -> None:
+    # 22.12 is 0.6 of 37 h read as 22 h 12 min, and no fraction of it read as a decimal: a PO
+    # working their contract owed 0.08 h a week (scenarios round 47, P1); 22.1 and 37 are read
+    code, out, err = check_text("--today", "2024-07-01", ".",
+                                cwd=HERE / "hours" / "part-time-minutes")  # fmt: skip
+    assert (code, out) == (2, "")
+    assert err == (
+        "workrules: ./team-staff.csv:2: contracted_hours: '22.12' is 22 h 12 min as HR systems "
+        "write hours and minutes, or 22.12 hours (22 h 7 min) as a decimal number, and which is "
+        "meant is not guessed: write 22.2 for 22 h 12 min, or 22.120 for 22.12 hours\n")
+
+
+@pytest.mark.parametrize(("text", "refused"), [
+    ("22.12", True), ("29.36", True), ("14.48", True), ("25.54", True),  # 0.6, 0.8, 0.4, 0.7
+    ("22.2", False),  # one decimal: no minutes
+    ("22.13", False), ("36.59", False),  # no fraction of 37 h either way
+    ("18.30", True), ("22.20", True),  # a whole five minutes: refused as before
+])  # fmt: skip
+def test_which_contracts_read_as_hours_and_minutes_are_refused(text: str, refused: bool) -> None:
+    from workrules.tabular import minutes_problem
+
+    assert (minutes_problem(text, contract=True) is not None) is refused
+    assert (minutes_problem(text) is not None) is (text in ("18.30", "22.20"))
+
+
+def test_recompense_in_a_week_with_no_hours_over_is_a_caveat_of_the_unpaid_hours() -> None:
+    done = run_workrules("indicators", "staff.yaml", "rota.yaml", "--period", "2025-03",
+                         "--min-cell", "2", "--format", "json",
+                         cwd=HERE / "hours" / "recompensed-apart")  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    unpaid = next(i for i in json.loads(done.stdout)["indicators"] if i["id"] == "unpaid_over")
+    assert unpaid["caveat"].startswith(
+        "2 person-weeks record TOIL or paid hours in a week with no hours over contract, "
+        "recompense for another week: this figure counts each week's own recompense only")

@@ -262,6 +262,7 @@ def read_tabular(raw: bytes, path: str, suffix: str, fast: bool = False,
     top.line = 1
     records = []
     bad: list[InputError] = []  # a row's first bad cell, for each row: said at once
+    decimals = _decimal_columns(rows, fields)
     for line, row in rows:
         out = Mapping()
         out.line = line
@@ -278,7 +279,7 @@ def read_tabular(raw: bytes, path: str, suffix: str, fast: bool = False,
                                     if f.name == inner), None)  # fmt: skip
                         nested[inner] = _typed(sub, value, column, path, line)
                     continue
-                out[column] = _typed(field, value, column, path, line)
+                out[column] = _typed(field, value, column, path, line, column in decimals)
         except InputError as err:
             bad.append(err)
             if len(bad) >= MAX_ERRORS_PER_FILE:
@@ -291,7 +292,29 @@ def read_tabular(raw: bytes, path: str, suffix: str, fast: bool = False,
     return Document(path, top, "", "json")
 
 
-def _typed(field: dm.Field | None, value: Any, column: str, path: str, line: int) -> Any:
+def _decimal_columns(rows: list[tuple[int, Any]], fields: dict[str, dm.Field]) -> set[str]:
+    """The hours columns of a CSV file that one cell shows to be decimal numbers: two decimals
+    that are no minutes (`30.70`), or three or more (`7.125`). A warehouse's DECIMAL(5,2)
+    column writes every cell with two decimals, and its `32.10` was refused, row by row, as
+    perhaps 32 h 10 min (a first hour, round 45: some 200 refusals of one column whose
+    `30.70` says what it is); such a column's cells are read as the decimals they are."""
+    hours = {name for name, f in fields.items() if f.type == "hours"}
+    out: set[str] = set()
+    for _, row in rows:
+        for column in hours.intersection(row).difference(out):
+            value = row[column]
+            if value.__class__ is str and _NO_MINUTES.fullmatch(value):
+                out.add(column)
+        if len(out) == len(hours):
+            break
+    return out
+
+
+_NO_MINUTES = re.compile(r"\s*[0-9]+\.(?:[6-9][0-9]|[0-9]{3,})\s*")
+
+
+def _typed(field: dm.Field | None, value: Any, column: str, path: str, line: int,
+           in_decimals: bool = False) -> Any:
     """A CSV cell as the JSON value of its field (Parquet values are typed already)."""
     if isinstance(value, dt.datetime) and value.time() != dt.time():
         # a time of day (a date stored as UTC: 23:00 the day before) is never cut to a day
@@ -343,7 +366,9 @@ def _typed(field: dm.Field | None, value: Any, column: str, path: str, line: int
             advice = no_value_advice(field.required, field.default, cell=True)
             raise InputError(f"{column}: {value!r} is not a number{number_hint(value, advice)}",
                              file=path, line=line)  # fmt: skip
-        if field.type == "hours" and (problem := minutes_problem(value)) is not None:
+        if field.type == "hours" and not in_decimals and (
+                problem := minutes_problem(value, contract=field.name == "contracted_hours")
+                ) is not None:  # fmt: skip
             raise InputError(f"{column}: {problem}", file=path, line=line)
         typed = int(number) if number.is_integer() and "." not in value else number
         return _bounded(typed, value.strip(), column, path, line)
@@ -364,13 +389,37 @@ def _typed(field: dm.Field | None, value: Any, column: str, path: str, line: int
 _MINUTES = re.compile(r"\s*([0-9]+)\.([0-5][05])\s*")
 
 
-def minutes_problem(text: str) -> str | None:
+def minutes_problem(text: str, contract: bool = False) -> str | None:
     """Why hours written `text` are refused as `H.MM` (`minutes_or_hundredths`), or None: a
-    data cell's and a value set for a run (`--set upw_contact_hours_max=7.30`) alike."""
+    data cell's and a value set for a run (`--set upw_contact_hours_max=7.30`) alike. With
+    `contract`, a week's contracted hours: also a part-time contract of 37 hours written in
+    hours and minutes (`_PART_TIME`)."""
     clock = _MINUTES.fullmatch(text)
-    if clock is None or not int(clock[2]) % 25:
+    if clock is None:
+        return _part_time_minutes(text) if contract else None
+    if not int(clock[2]) % 25:
         return None
     return minutes_or_hundredths(clock[1], clock[2])
+
+
+# A part-time contract's hours in hours and minutes, as HR systems write them: a whole number
+# of twentieths of 37 hours read so (`22.12`, 22 h 12 min, is 0.6 of 37 h; `29.36` is 0.8,
+# `14.48` 0.4, `25.54` 0.7), but no such fraction read as a decimal (22.12 h is 0.598 of 37).
+# Read as a decimal, a PO working their contract owed 0.08 h a week (scenarios round 47).
+_PART_TIME = re.compile(r"\s*([0-9]{1,2})\.([0-5][0-9])\s*")
+
+
+def _part_time_minutes(text: str) -> str | None:
+    clock = _PART_TIME.fullmatch(text)
+    if clock is None:
+        return None
+    h, mm = int(clock[1]), int(clock[2])
+    twentieths = (h * 60 + mm) * 20 / (37 * 60)  # the hours and minutes, in twentieths of 37 h
+    as_decimal = float(f"{h}.{clock[2]}") * 20 / 37
+    if 0 < h < 37 and abs(twentieths - round(twentieths)) < 1e-9 and \
+            abs(as_decimal - round(as_decimal)) > 1e-9:  # fmt: skip
+        return minutes_or_hundredths(clock[1], clock[2])
+    return None
 
 
 def minutes_or_hundredths(hours: str, minutes: str) -> str:

@@ -744,6 +744,26 @@ def _odd_contracts_over(data: Dataset, staff: Mapping[str, Person], w: Window) -
                                          "4c")
 
 
+def _recompensed_apart(data: Dataset, staff: Mapping[str, Person], w: Window) -> list[str]:
+    """The person-weeks of the period whose TOIL or paid hours come in a week with no hours
+    over contract: recompense recorded in another week than the hours it repays. The figure
+    counts each week's own recompense only, so the week repaid counts in full (scenarios
+    round 47, P3: a region whose `toil_recorded_late` lets `workrules check` set them against
+    each other read 1.03 h a week unpaid here, with nothing said)."""
+    count = 0
+    for ts in _timesheets_in(data, w):
+        if ts.toil_hours or ts.paid_excess_hours:
+            person = data.staff.get(ts.staff)
+            contracted = person.contracted_hours if person is not None else None
+            if contracted and ts.hours_worked <= contracted:
+                count += 1
+    return [f"{count:,} person-week{'' if count == 1 else 's'} record TOIL or paid hours in a "
+            "week with no hours over contract, recompense for another week: this figure counts "
+            "each week's own recompense only, so the week it repays counts in full "
+            "(`workrules check` sets them against each other within toil_recorded_late)"
+            ] if count else []  # fmt: skip
+
+
 def _no_contract_given(data: Dataset, staff: Mapping[str, Person], w: Window) -> list[str]:
     """The staff members in post on the period's first or last day, the days the figures by
     FTE in post are taken on, whose record gives no contracted hours, counted at no FTE (one
@@ -918,7 +938,7 @@ SPECS: tuple[Spec, ...] = (
          "hours, per person-week of staff with contracted hours (weeks as above)",
          _weekly(_unpaid_over, over_contract=True),
          _needs_with_contracts("timesheet", "timesheets"), places=2,
-         caveat=_caveat(_odd_contracts_over), over="timesheet"),
+         caveat=_caveat(_odd_contracts_over, _recompensed_apart), over="timesheet"),
     Spec("no_contract", "Average weekly hours of staff with no contracted hours", "hours", 1,
          "hours worked per person-week of staff with no (or zero) contracted hours (weeks as "
          "above)", _weekly(_no_contract), _needs_uncontracted, places=2, over="timesheet",
