@@ -124,11 +124,14 @@ def test_a_job_description_named_with_another_suffix_is_told_its_name_not_a_yaml
 # ------------------------------------------- hours written with two decimals
 
 
+def _checked(folder: str) -> tuple[int, str, str]:
+    return check_text("--today", "2024-07-01", ".", cwd=HERE / "hours" / folder)
+
+
 def test_a_column_one_cell_shows_to_be_decimals_is_read_so_in_every_row() -> None:
     # "39.70" and "29.60" are no hours and minutes: the columns' "32.10" and "22.20" are
     # decimals too (a warehouse's DECIMAL(5,2): a first hour, round 45, P5)
-    code, out, err = check_text("--today", "2024-07-01", ".",
-                                cwd=HERE / "hours" / "decimal-column")  # fmt: skip
+    code, out, err = _checked("decimal-column")
     assert (code, err) == (1, "")
     assert out.splitlines()[0] == (
         "./team-timesheets.csv:3: unrecompensed-hours [4c] A1 worked 39.7 h in the week of "
@@ -139,8 +142,7 @@ def test_a_column_one_cell_shows_to_be_decimals_is_read_so_in_every_row() -> Non
 def test_a_part_time_contract_in_hours_and_minutes_is_refused_with_both_readings() -> None:
     # 22.12 is 0.6 of 37 h read as 22 h 12 min, and no fraction of it read as a decimal: a PO
     # working their contract owed 0.08 h a week (scenarios round 47, P1); 22.1 and 37 are read
-    code, out, err = check_text("--today", "2024-07-01", ".",
-                                cwd=HERE / "hours" / "part-time-minutes")  # fmt: skip
+    code, out, err = _checked("part-time-minutes")
     assert (code, out) == (2, "")
     assert err == (
         "workrules: ./team-staff.csv:2: contracted_hours: '22.12' is 22 h 12 min as HR systems "
