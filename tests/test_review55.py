@@ -172,3 +172,24 @@ def test_recompense_in_a_week_with_no_hours_over_is_a_caveat_of_the_unpaid_hours
     assert unpaid["caveat"].startswith(
         "2 person-weeks record TOIL or paid hours in a week with no hours over contract, "
         "recompense for another week: this figure counts each week's own recompense only")
+
+
+# ------------------------------------------- a waiver of a few days inside a long spell
+
+
+def test_a_spell_that_runs_on_past_its_waiver_is_not_waived_and_says_so() -> None:
+    # a two-week handover's waiver (until 16 June) waived a spell above 110% from 3 June to
+    # 10 November (attack round 25, P3); only its expiry failed the run, and renewing it
+    # would have hidden the five months after
+    folder = HERE / "waiver-spell"
+    done = run_workrules("check", "--config", "workrules.toml", "--today", "2024-12-01", "-q",
+                         "--format", "json", ".", cwd=folder)  # fmt: skip
+    assert done.returncode == 1, done.stderr
+    found = {f["rule"]: f for f in json.loads(done.stdout)["findings"]}
+    spell = found["wmt-over-ceiling"]
+    assert spell.get("waiver") is None
+    assert spell["facts"][-1] == (
+        "a waiver of wmt-over-ceiling for PO1 (agreed by Tees PDU JNCC, minute 2024-06-04/2, "
+        "workrules.toml:1) covers this spell to 2024-06-16 only: it runs on 147 days after, to "
+        "2024-11-10, so it is not waived")
+    assert set(found) == {"wmt-over-ceiling", "waiver-expired"}

@@ -847,6 +847,20 @@ class Policy(msgspec.Struct, frozen=True):
                 if w.rule != f.rule or not fnmatchcase(f.subject, w.subject):
                     continue
                 start = f.period.start if f.period is not None else today
+                if start <= w.until and f.period is not None and f.period.kind == "span" and \
+                        f.period.end > w.until:  # fmt: skip
+                    # a spell that runs on past the waiver: the agreement covered its days to
+                    # `until`, not the months after (attack round 25: a two-week handover's
+                    # waiver waived a spell of 161 days above 110%, and a rep told to renew
+                    # it never saw the rest). Not waived; the finding says what the waiver
+                    # covers.
+                    after = (f.period.end - w.until).days
+                    f = msgspec.structs.replace(f, facts=(*f.facts, (
+                        f"a waiver of {w.rule} for {w.subject} (agreed by {w.agreed_by}, "
+                        f"{w.file}:{w.line}) covers this spell to {w.until} only: it runs on "
+                        f"{after:,} day{'' if after == 1 else 's'} after, to {f.period.end}, "
+                        "so it is not waived")))
+                    break
                 if start <= w.until:
                     f = msgspec.structs.replace(f, waiver=w)
                     break
