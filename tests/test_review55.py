@@ -60,6 +60,11 @@ BOUNDARIES = [  # rounds 56 and 57
     # "managed under MAPPA at level 1, including Category 1 cases": registered sex offenders
     ("category-1-apart.md", [("jd-cases-role-boundary", 6)]),
     ("individual-placements.md", []),  # Unpaid Work placements are no cases
+    # "bail information reports for the court on defendants charged with domestic abuse": no
+    # pre-sentence report; beside one, the pre-sentence report is still read
+    ("bail-information-reports.md", []),
+    ("bail-and-psr.md", [("jd-psr-role-boundary", 6)]),
+    ("two-kind-words-span.md", []),  # "line manage two probation support workers": a span
 ]
 
 
@@ -193,3 +198,19 @@ def test_a_spell_that_runs_on_past_its_waiver_is_not_waived_and_says_so() -> Non
         "workrules.toml:1) covers this spell to 2024-06-16 only: it runs on 147 days after, to "
         "2024-11-10, so it is not waived")
     assert set(found) == {"wmt-over-ceiling", "waiver-expired"}
+
+
+# ------------------------------------------- a library caller's root, with the cwd inside it
+
+
+def test_an_error_is_named_once_relative_to_root_when_the_cwd_is_inside_it(
+        monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    # the load names a file relative to `root`; the safety net for errors named as given
+    # named it again, relative to the current folder: `fixtures/fixtures/example/rota.yaml`
+    import workrules
+
+    fixtures = HERE.parent
+    monkeypatch.chdir(fixtures)
+    with pytest.raises(workrules.InputError) as refused:
+        workrules.check(["example/rota.yaml"], root=fixtures.parent)
+    assert str(refused.value).startswith("fixtures/example/rota.yaml:6: timesheet S001 week ")

@@ -69,7 +69,10 @@ def check(
         except WorkrulesError as err:
             if root is not None:  # (a folder walked, say, is refused by the name it was given)
                 for one in err.errors if isinstance(err, InputErrors) else (err,):
-                    if one.file is not None:
+                    # (only a name as given, which is a file: one the load named already is
+                    # relative to `root`, and named again it was `tmp/x/tmp/x/rota.yaml`
+                    # where the current folder is within `root`)
+                    if one.file is not None and os.path.lexists(one.file):
                         one.file = named_in_root(one.file)
             raise
 
