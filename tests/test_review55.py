@@ -214,3 +214,23 @@ def test_an_error_is_named_once_relative_to_root_when_the_cwd_is_inside_it(
     with pytest.raises(workrules.InputError) as refused:
         workrules.check(["example/rota.yaml"], root=fixtures.parent)
     assert str(refused.value).startswith("fixtures/example/rota.yaml:6: timesheet S001 week ")
+
+
+# ------------------------------------------- a manager's sheets
+
+
+def test_a_sheets_average_row_is_refused_as_a_summary_row_not_a_missing_person() -> None:
+    code, out, err = check_text("--today", "2024-07-01", ".",
+                                cwd=HERE / "sheets" / "average")  # fmt: skip
+    assert (code, out) == (2, "")
+    assert err == ("workrules: ./team-wmt.csv:3: this row is a 'Team average' row, not a "
+                   "record; an export lists records only: remove it\n")
+
+
+@pytest.mark.parametrize(("name", "renamed"), [
+    ("team - WMT.csv", "team-wmt.csv"), ("ne_absences.csv", "ne-absences.csv")])
+def test_a_file_named_for_its_list_in_another_form_is_told_the_name_to_give(
+        name: str, renamed: str) -> None:  # fmt: skip
+    code, _, err = check_text(name, cwd=HERE / "sheets" / "renamed")
+    assert code == 2
+    assert err.endswith(f"?): rename it {renamed}\n")

@@ -66,6 +66,19 @@ def list_word(path: str) -> str:
     return words[-1] if last in _LISTS or last in _LIST_WORDS else stem.strip() or stem
 
 
+def _renamed(name: str, suffix: str) -> str | None:
+    """The name to give a file whose name ends with a list's name, but in capitals or after
+    a blank or `_` (`team - WMT.csv`, `ne_absences.csv`: a first hour, round 45, P12, where a
+    warehouse's 18 files were each told "did you mean 'absences'?" and not the name to give):
+    the rest of its name, `-`, and the list's; else None."""
+    ending = next((n for n in sorted(_LISTS, key=len, reverse=True)
+                   if name.lower().endswith(n)), None)  # fmt: skip
+    if ending is None:
+        return None
+    rest = name[: -len(ending)].strip(" -_.")
+    return f"{rest}-{ending}{suffix}" if rest else f"{ending}{suffix}"
+
+
 def list_of(path: str) -> str | None:
     """The list a tabular file fills, from its name, or None."""
     stem = list_word(path)
@@ -225,6 +238,8 @@ def read_tabular(raw: bytes, path: str, suffix: str, fast: bool = False,
         if headed and f"'{headed}'" not in hint:
             hint = (f"; its columns are those of {headed}: rename it "
                     f"{os.path.basename(path)[: -len(suffix)]}-{headed}{suffix}")
+        elif (renamed := _renamed(os.path.basename(path)[: -len(suffix)], suffix)) is not None:
+            hint += f": rename it {renamed}"
         raise InputError(
             "a CSV or Parquet file names the list it fills at the end of its name (e.g. "
             f"region-01-timesheets{suffix}); '{stem}' is not one of "
@@ -481,7 +496,10 @@ SCIENTIFIC_SAID = ("is a number as a spreadsheet shows a long one (in scientific
                    "format the column as text before saving")
 # `="007"`: a cell an export writes for Excel to show as text, keeping its leading zeros
 _TEXT_FORMULA = re.compile(r'\s*="([^"]*)"\s*\Z')
-_TOTALS = re.compile(r"(grand\s+)?(sub\s*)?totals?\s*:?\Z", re.IGNORECASE)
+# A summary row of a sheet: a total, a subtotal, or an average ("Team average", "PDU mean": a
+# first hour, round 45, P7, where one was told its staff were missing from the staff lists)
+_TOTALS = re.compile(r"((grand|team|unit|pdu|office|overall|regional|national)\s+)?(sub\s*)?"
+                     r"(totals?|averages?|mean|avg\.?)\s*:?\Z", re.IGNORECASE)
 
 
 def _decode_csv(raw: bytes, path: str) -> str:
