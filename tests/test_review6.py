@@ -205,11 +205,11 @@ def test_an_indicators_csv_never_hands_a_spreadsheet_a_formula_from_the_data() -
     assert (done.returncode, done.stderr) == (0, "")
     lines = done.stdout.splitlines()
     assert lines[2:5] == [
-        "turnover,%,national,gender,'+cmd,[c],[c],[c],[c],[c],,suppressed",
-        "turnover,%,national,gender,'-2+3,[c],[c],[c],[c],[c],,suppressed",
-        "turnover,%,national,gender,'@SUM(1),[c],[c],[c],[c],[c],,suppressed"]
+        "turnover,%,national,gender,'+cmd,[c],[c],[c],[c],[c],,suppressed,2024-Q2",
+        "turnover,%,national,gender,'-2+3,[c],[c],[c],[c],[c],,suppressed,2024-Q2",
+        "turnover,%,national,gender,'@SUM(1),[c],[c],[c],[c],[c],,suppressed,2024-Q2"]
     assert lines[5] == ("turnover,%,\"'=HYPERLINK(\"\"http://x.example/\"\",\"\"click\"\")\","
-                        "all,all,[c],[c],[c],[c],[c],[c],suppressed")
+                        "all,all,[c],[c],[c],[c],[c],[c],suppressed,2024-Q2")
     cells = [cell for row in csv.reader(lines[1:]) for cell in row[2:5]]
     assert not [c for c in cells if c[:1] in ("=", "+", "-", "@")]
 

@@ -25,8 +25,11 @@ from .workforce import (
 )
 
 HEADERS = ("region", "group", "people", "level", "previous", "change", "national", "regional")
+# (`period` last: a CSV of each quarter, stacked for a chart, said nothing of which it was in a
+# first hour, round 45, P4; last, so that a script reading the columns by place reads on)
 CSV_HEADERS = ("indicator", "unit", "region", "dimension", "group", "people", "level",
-               "previous", "change_percent", "national", "regional", "note")  # fmt: skip
+               "previous", "change_percent", "national", "regional", "note",
+               "period")  # fmt: skip
 NO_FIGURE = "-"
 
 
@@ -159,9 +162,10 @@ def csv_text(report: IndicatorReport) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_HEADERS)
+    period = inert_cell(report.period.label)
     for ind in report.indicators:
         if not ind.available:
-            writer.writerow([ind.id, ind.unit, *[""] * 9, not_available(ind)])
+            writer.writerow([ind.id, ind.unit, *[""] * 9, not_available(ind), period])
             continue
         for cell in ind.cells:
             # numbers as a spreadsheet reads them: no thousands separator ("4,801" was text)
@@ -170,7 +174,7 @@ def csv_text(report: IndicatorReport) -> str:
                              inert_cell(cell.group), *row[2:5],
                              row[5].rstrip("%"), *row[6:],
                              "; ".join(filter(None, ("suppressed" if cell.suppressed else "",
-                                                     read_with_care(ind))))])  # fmt: skip
+                                                     read_with_care(ind)))), period])  # fmt: skip
     return buffer.getvalue()
 
 
