@@ -86,7 +86,7 @@ def test_an_indicator_the_data_cannot_give_says_why_never_zero(
     assert "not available: no cases in the data" in got
     csv = _run(["indicators", str(FIXTURE / "staff.yaml"), "--period", "2024-Q2", "--format",
                 "csv"], tmp_path, capsys)  # fmt: skip
-    assert "paid_over,hours,,,,,,,,,,not available: no timesheets in the data\n" in csv
+    assert "paid_over,hours,,,,,,,,,,not available: no timesheets in the data,2024-Q2\n" in csv
 
 
 def test_the_same_input_gives_byte_identical_json() -> None:

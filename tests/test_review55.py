@@ -234,3 +234,61 @@ def test_a_file_named_for_its_list_in_another_form_is_told_the_name_to_give(
     code, _, err = check_text(name, cwd=HERE / "sheets" / "renamed")
     assert code == 2
     assert err.endswith(f"?): rename it {renamed}\n")
+
+
+# ------------------------------------------- the review of the session's change
+
+
+REVIEWED = [  # read as at the session's start
+    # a grid table in a code block, its "Post holder" row no chart's marked node
+    ("ascii-table-in-code.md", [("jd-cases-role-boundary", 12)]),
+    # "> **Position summary:** You will manage ...": the post's, no side's response
+    ("position-summary-quote.md", [("jd-cases-role-boundary", 8)]),
+    ("bracket-eg-duty.md", [("jd-cases-role-boundary", 8)]),  # "[e.g. ...]" inside a duty
+    ("foi-removed-name.md", [("jd-cases-role-boundary", 8)]),  # "... [removed]": a redaction
+    # an unclosed "[Query from HR:" stops at the paragraph's end
+    ("comment-spans-lines.md", [("jd-cases-role-boundary", 10), ("jd-psr-role-boundary", 11)]),
+    ("topdown-chart.md", []),  # a top-down chart of boxes is no tree
+    ("tabs-mixed-chart.md", []),  # a tab as deep as four blanks
+    ("title-marked-chart.md", []),  # "Where this post sits:" is the chart's title
+    ("transferred-in-admin.md", []),  # "Record cases transferred in on nDelius, including ..."
+    ("transferring-from-advice.md", []),  # "advice to people transferring from custody"
+]
+
+
+@pytest.mark.parametrize(("name", "found"), REVIEWED)
+def test_each_reviewed_job_description_is_read_as_before(
+    name: str, found: list[tuple[str, int]]
+) -> None:
+    assert jd_found(HERE / "reviewed" / "jd", name) == [(name, r, line) for r, line in found]
+
+
+def test_a_waiver_that_covers_the_whole_spell_waives_it_whatever_the_order() -> None:
+    # a team's waiver to 16 June listed before PO1's own to 31 December
+    done = run_workrules("check", "--config", "workrules.toml", "--today", "2024-12-01",
+                         "--format", "json", ".", cwd=HERE / "reviewed" / "waiver-renewed")
+    assert done.returncode == 1, done.stderr  # (the team's waiver has expired: said)
+    found = {f["rule"]: f for f in json.loads(done.stdout)["findings"]}
+    assert set(found) == {"wmt-over-ceiling", "waiver-expired"}
+    assert found["wmt-over-ceiling"]["waiver"]["until"] == "2024-12-31"
+
+
+@pytest.mark.parametrize("order", [("a-staff.yaml", "b-staff.yaml"),
+                                   ("b-staff.yaml", "a-staff.yaml")])
+def test_an_undated_acting_grade_is_said_whichever_staff_file_comes_first(
+        order: tuple[str, str]) -> None:  # fmt: skip
+    from workrules import check
+
+    folder = HERE / "reviewed" / "acting-order"
+    result = check([folder / order[0], folder / order[1], folder / "allocation.yaml"],
+                   today=date(2024, 12, 1))  # fmt: skip
+    acting = [n.rule for n in result.not_applied if "an acting grade with no dates" in n.reason]
+    assert acting == ["psr-role-boundary", "psr-role-boundary-before-qualifying",
+                      "psr-role-boundary-reoffending-unknown", "pso-assessor-of-another-grade"]
+
+
+def test_one_short_week_is_no_sign_of_hours_given_in_days() -> None:
+    from workrules import check
+
+    result = check([HERE / "reviewed" / "short-week"], today=date(2024, 12, 1))
+    assert not [n for n in result.not_applied if "a fifth of their contracted" in n.reason]

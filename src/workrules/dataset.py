@@ -1939,8 +1939,15 @@ def _add_section(record_kind: str, built: Any, doc: Any, records: dict[str, list
                     file=record.file,
                     line=record.line,
                 )
-            elif merged is not None and record.file != first.file:
-                merged.append((record, first))
+            else:
+                if record.acting is not None and first.acting is None:
+                    # one file writes the grade as acting, with no dates, another as the grade
+                    # acted in: said whichever file comes first (the review of session 45)
+                    kept = m.replace(first, acting=record.acting)
+                    records["staff"][records["staff"].index(first)] = staff[record.id] = kept
+                    first = kept
+                if merged is not None and record.file != first.file:
+                    merged.append((record, first))
         return
     _add_records(record_kind, built, doc, records, keys, keyed)
 
@@ -2386,14 +2393,21 @@ def handovers(data: Dataset) -> list[tuple[m.Staff, m.Staff]]:
     return sorted(out, key=lambda pair: (pair[0].id, pair[1].id))
 
 
+# The weeks worked, at least, that say a person's hours were given in days: one short week
+# alone is leave or sickness (a one-week export's 7 h, four days on leave: the review of
+# session 45), unless the export's people are mostly so (`worked_as_days`)
+_DAYS_WEEKS = 2
+
+
 def worked_as_days(data: Dataset) -> list[tuple[str, int, float, float]]:
     """(id, weeks, most hours worked in a week, contracted hours) of each person with a week's
     contract (`Field.plausible` of contracted hours: its middle to its most) whose every week
     worked (above 0) is below a fifth of it, less than one day of a five-day week, as days
     worked given for hours would be (attack 47, P10: 5 and 5.5 for 37 h contracts passed 4c
-    in silence). One short week beside others is not given. By id. A pass over the weeks'
-    hours, in C; only people with no week of a fifth of the highest contract or more are
-    looked at one by one."""
+    in silence). One short week beside others is not given, nor one week alone, unless half
+    the people with timesheets are given. By id. A pass over the weeks' hours, in C; only
+    people with no week of a fifth of the highest contract or more are looked at one by
+    one."""
     timesheets = data.of("timesheet")
     plausible = dm.BY_NAME["staff"].field("contracted_hours").plausible
     if not timesheets or plausible is None:
@@ -2414,4 +2428,8 @@ def worked_as_days(data: Dataset) -> list[tuple[str, int, float, float]]:
             if contract is not None and middle <= contract <= most and \
                     max(weeks) < contract / 5:  # fmt: skip
                 out.append((person, len(weeks), max(weeks), contract))
+    # one week alone is a week of leave or sickness, unless half the people with timesheets
+    # or more are so (an export's whole column in days)
+    if len(out) * 2 < len(set(who)):
+        out = [o for o in out if o[1] >= _DAYS_WEEKS]
     return out

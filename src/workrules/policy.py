@@ -843,27 +843,28 @@ class Policy(msgspec.Struct, frozen=True):
             return findings
         out = []
         for f in findings:
-            for w in self.waivers:
-                if w.rule != f.rule or not fnmatchcase(f.subject, w.subject):
-                    continue
-                start = f.period.start if f.period is not None else today
-                if start <= w.until and f.period is not None and f.period.kind == "span" and \
-                        f.period.end > w.until:  # fmt: skip
-                    # a spell that runs on past the waiver: the agreement covered its days to
-                    # `until`, not the months after (attack round 25: a two-week handover's
-                    # waiver waived a spell of 161 days above 110%, and a rep told to renew
-                    # it never saw the rest). Not waived; the finding says what the waiver
-                    # covers.
-                    after = (f.period.end - w.until).days
-                    f = msgspec.structs.replace(f, facts=(*f.facts, (
-                        f"a waiver of {w.rule} for {w.subject} (agreed by {w.agreed_by}, "
-                        f"{w.file}:{w.line}) covers this spell to {w.until} only: it runs on "
-                        f"{after:,} day{'' if after == 1 else 's'} after, to {f.period.end}, "
-                        "so it is not waived")))
-                    break
-                if start <= w.until:
-                    f = msgspec.structs.replace(f, waiver=w)
-                    break
+            matching = [w for w in self.waivers
+                        if w.rule == f.rule and fnmatchcase(f.subject, w.subject)]  # fmt: skip
+            begins = f.period.start if f.period is not None else today
+            covering = [w for w in matching if begins <= w.until]
+            whole = [w for w in covering if f.period is None or f.period.kind != "span"
+                     or f.period.end <= w.until]  # fmt: skip
+            if whole:  # (the first listed that covers it all, whatever the order)
+                f = msgspec.structs.replace(f, waiver=whole[0])
+            elif covering:
+                # a spell that runs on past every waiver of it: the agreement covered its days
+                # to `until`, not the months after (attack round 25: a two-week handover's
+                # waiver waived a spell of 161 days above 110%, and a rep told to renew it never
+                # saw the rest). Not waived; the finding says what the waiver covers (the one
+                # that covers most of it: a renewed waiver listed after an old one is read).
+                w = max(covering, key=lambda w: w.until)
+                assert f.period is not None
+                after = (f.period.end - w.until).days
+                f = msgspec.structs.replace(f, facts=(*f.facts, (
+                    f"a waiver of {w.rule} for {w.subject} (agreed by {w.agreed_by}, "
+                    f"{w.file}:{w.line}) covers this spell to {w.until} only: it runs on "
+                    f"{after:,} day{'' if after == 1 else 's'} after, to {f.period.end}, so it "
+                    "is not waived")))
             out.append(f)
         clauses = {cr.id: cr.head.clause for cr in self.rules}
         for w in self.waivers:

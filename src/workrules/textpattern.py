@@ -287,16 +287,18 @@ _STRUCK_THROUGH = re.compile(
 # A tracked change's deleted text, as a conversion from Word writes it out ("[deleted: Hold
 # cases assessed as high risk ...]", "[Deleted text: ...]"): struck, read as nothing (round 36)
 # A note may wrap over lines as a conversion wraps it ("[deleted: Hold cases ...,\n under the
-# supervision of the SPO.]"), and "removed" marks one as "deleted" does ("[REMOVED: not]":
-# round 56): read as nothing, its line ends kept.
+# supervision of the SPO.]"), never past a blank line (one left open would take the paragraphs
+# after it: the review of session 45), and "removed" marks one as "deleted" does ("[REMOVED:
+# not]": round 56): read as nothing, its line ends kept.
 _DELETED_NOTE = re.compile(r"(?i)\[(?:deleted|deleted text|deletion|removed|removed text)"
-                           r"\s*:[^\[\]]{0,2000}\]")
+                           r"\s*:(?:[^\[\]\n]|\n(?![ \t]*\n)){0,2000}\]")
 # ... and a line marked deleted at its start ("[DELETED] Manage high risk cases.", Word's
 # printed markup "Deleted: Manage ...", a bold "**DELETED:**" label) or at its end ("- Manage
-# high risk cases [DELETED]"): the line is struck (rounds 39 and 56)
+# high risk cases [DELETED]"): the line is struck (rounds 39 and 56). At its end "[removed]" is
+# a redaction's mark, of a name in a duty released under FOI (the review of session 45): read.
 _DELETED_LINE = re.compile(
     r"(?im)^([ \t]{0,12}(?:[-*+][ \t]+|\d{1,9}[.)][ \t]+)?)(?:\[(?:deleted|removed)\][^\n]*"
-    r"|[*_]{0,2}(?:deleted|removed)[ \t]*:[^\n]*|[^\n]*\[(?:deleted|removed)\][ \t.]*$)")
+    r"|[*_]{0,2}(?:deleted|removed)[ \t]*:[^\n]*|[^\n]*\[deleted\][ \t.]*$)")
 _DOCS_COMMENT = re.compile(r"(?m)^\[[a-z]{1,3}\][^\n:\[\]]{1,60}:[^\n]*$")
 # A reviewer's comment left in the text ("[Comment HR: do we want PSOs holding ...?]", "[HR
 # comment: ...]", "[Napo comment: ...]", "[Query from UNISON: ...]", "[Reviewer: ...]"), or a
@@ -306,9 +308,10 @@ _DOCS_COMMENT = re.compile(r"(?m)^\[[a-z]{1,3}\][^\n:\[\]]{1,60}:[^\n]*$")
 _REVIEW_COMMENT = re.compile(
     r"(?i)\[(?!see\b|per\b|as per\b|refer)"
     r"(?:[^\W\d_][\w'\u2019.&-]{0,20}(?:\s+[\w'\u2019.&-]{1,20}){0,2}\s+)?(?:comments?|query"
-    r"|queries|question|note from|response from|response)\b[^:\[\]\n]{0,60}:[^\[\]]{0,2000}\]"
-    r"|\[(?:reviewer|editor|reviewers?'? note)\s*:[^\[\]]{0,2000}\]"
-    r"|\[[A-Z]{2,3}\s*:[^\[\]]{0,2000}\?\s*\]")
+    r"|queries|question|note from|response from|response)\b[^:\[\]\n]{0,60}:"
+    r"(?:[^\[\]\n]|\n(?![ \t]*\n)){0,2000}\]"
+    r"|\[(?:reviewer|editor|reviewers?'? note)\s*:(?:[^\[\]\n]|\n(?![ \t]*\n)){0,2000}\]"
+    r"|\[(?-i:[A-Z]{2,3})\s*:(?:[^\[\]\n]|\n(?![ \t]*\n)){0,2000}\?\s*\]")
 
 
 def _struck(m: re.Match[str]) -> str:
@@ -1021,10 +1024,13 @@ def _quotation_blocks(rows: list[str]) -> set[int]:
 
 # A block quote that is a reviewer's or a side's answer to the draft, by its label ("> **Union
 # response:** Holding high RoSH cases is PO work", a GitHub alert "> [!NOTE]" over "> Reviewer
-# (JB): ..."): their words on the duties, not the post's (round 56)
+# (JB): ..."): their words on the duties, not the post's (round 56). The label names the side
+# or the reviewer: "> **Position summary:** You will manage ..." is the post's (the review).
 _REVIEWER_SAYS = re.compile(
-    r"(?i)[*_]{0,2}(?:[\w'\u2019().&-]+\s+){0,4}?(?:response|responses|comments?|query|queries"
-    r"|reply|position|view|note from|reviewer|editor)\b[^:\n]{0,40}:")
+    r"(?i)[*_]{0,2}(?:the\s+|our\s+)?(?:(?:trade\s+)?unions?|unison|napo|gmb|tu|hr|management"
+    r"|employers?|staff\s+side|branch|jncc|reviewers?|editors?)(?:'s|s'|\u2019s)?\s+(?:response"
+    r"|responses|comments?|query|queries|reply|position|view|note)\b[^:\n]{0,40}:"
+    r"|[*_]{0,2}(?:reviewer|editor)\b[^:\n]{0,40}:")
 _ALERT = re.compile(r"^\[!\w+\]\s*")  # a GitHub alert's mark, "[!NOTE]"
 
 
@@ -1444,7 +1450,7 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
     # sentences had been read when it opened; `headed`: the line of the last heading read
     boxes: list[tuple[list[tuple[int, Sentence]], int]] = []
     headed = 0
-    rows = [_EXAMPLE.sub(_blanked, row) if "[" in row else row
+    rows = [_EXAMPLE.sub(_blanked_value, row) if "[" in row else row
             for row in _grid_rows(as_shown(text, boxes=True).split("\n"))]
     charted = _others_in_charts(rows)  # a code block's rows not the post's (other posts, diffs)
     quotation = _quotation_blocks(rows)  # the rows of block quotes that quote someone
@@ -2162,13 +2168,22 @@ _FENCE = re.compile(r"(`{3,}(?=[^`]*\Z)|~{3,})")  # (``` x ``` on one line: inli
 
 # A template's example left in square brackets where the value should be ("**Span of control:**
 # [e.g., 6-8 direct reports - confirm with HR]"): a hint to whoever fills the template in, not
-# what the post is given; read as nothing (JDs, round 55). In round brackets an example is the
-# text's own ("a team of practitioners (e.g. 6 POs)").
+# what the post is given; read as nothing (JDs, round 55), where it is the whole value.
 _EXAMPLE = re.compile(r"(?i)\[\s*(?:e\.\s?g\b\.?|eg\b|for example\b|example\s*:)[^\[\]\n]{0,200}\]")
 
 
-def _blanked(match: re.Match[str]) -> str:
+def _blanked_value(match: re.Match[str]) -> str:
+    """The example read as nothing where it is all of a line's value (after a label's colon,
+    a bullet, or alone); inside a duty it is the duty's ("Hold a mixed caseload [e.g. people
+    assessed as high risk]": the review of session 45)."""
+    row = match.string
+    before, after = row[: match.start()].rstrip(" \t*_"), row[match.end():].strip(" \t*_.")
+    if after or not (before.endswith(":") or _BULLET_ONLY.fullmatch(before)):
+        return match.group()
     return " " * len(match.group())
+
+
+_BULLET_ONLY = re.compile(r"[ \t]*(?:[-*+]|\d{1,3}[.)])?[ \t]*")
 
 
 # An organisation chart drawn in a code block, as a tree ("Head of PDU" over "├── SPO (this
@@ -2176,7 +2191,11 @@ def _blanked(match: re.Match[str]) -> str:
 # its text starts after them; a dashed branch (`┄`, `╌`) or a "dotted line" is no line
 # management. Round 54 of the held-out job descriptions.
 _TREE_GLYPHS = "│├└┬┴┼─┌┐┘┤╰╭╴╶┄┈╌┆┊╎|+`\\"
-_TREE_BRANCH = re.compile("[ \t]*(?:[│|][ \t]*)*[├└╰┬┌+`\\\\|][─\\-\u2013┄┈╌]")
+_TREE_BRANCH = re.compile("[ \t]*(?:[│|][ \t]*)*[├└╰+`\\\\|][─\\-\u2013┄┈╌]+[ \t>]*\\w")
+# ... and what makes a block a grid, not a tree: a table's border (`+-----+-----+`, a box's
+# `┌────┐`), which a table in a code block or a top-down chart draws (the review of session
+# 45: a PSO's "Caseload | ... high risk" row in a grid was dropped as another post's)
+_GRID_BORDER = re.compile("[ \t]*[+┌└├┬┼][-=─:+┬┴┼┐┘┤ \t]*[+┐┘┤┬┴┼][ \t]*")
 _TREE_DEPTH = re.compile("[ \t" + re.escape(_TREE_GLYPHS) + "\\-\u2013>:]*")
 _DOTTED = re.compile(r"[┄┈╌┆┊╎]|\bdotted[- ]?lines?\b|\bmatrix\b|\bdotted\b", re.I)
 # the chart's node of the post itself: "SPO (this post)", "PO ← you are here"
@@ -2221,11 +2240,18 @@ def _others_in_charts(rows: Sequence[str]) -> set[int]:
 def _others_in_tree(rows: Sequence[str], block: list[int]) -> set[int]:
     drawn = [at for at in block if _TREE_BRANCH.match(rows[at])]
     marked = [at for at in block if _THIS_POST.search(rows[at])]
-    if len(drawn) < 2 or len(marked) != 1:
+    if len(drawn) < 2 or len(marked) != 1 or any(_GRID_BORDER.fullmatch(rows[at])
+                                                 for at in block):  # fmt: skip
         return set()
-    nodes = [(at, len(_TREE_DEPTH.match(rows[at]).group()))  # type: ignore[union-attr]
-             for at in block if _words(rows[at])]
     post = marked[0]
+    texts = [at for at in block if _words(rows[at])]
+    # the post's node is a drawn one, or the tree's root right over one ("Where this post
+    # sits:" over the chart is its title, no node: the review of session 45)
+    if post not in drawn and not (post == texts[0] and len(texts) > 1 and texts[1] in drawn
+                                  and not rows[post].rstrip(" *_").endswith(":")):  # fmt: skip
+        return set()
+    nodes = [(at, len(_TREE_DEPTH.match(rows[at].expandtabs(4)).group()))  # type: ignore[union-attr]
+             for at in texts]  # (a tab as deep as four blanks, as an editor shows it)
     depth = next(d for at, d in nodes if at == post)
     under: list[int] = []  # the rows of the post's branch
     cut = -1  # the depth below which a dotted branch's rows are cut off
