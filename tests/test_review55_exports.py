@@ -185,3 +185,36 @@ def test_the_acting_notice_reaches_every_report(form: str) -> None:
                          str(HERE / "acting-undated"))  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "an acting grade with no dates, applied to every record of the run" in done.stdout
+
+
+def test_hours_and_two_ids_kept_as_columns_are_named_as_those_built(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    # the notices read records kept as columns on their columns (`Rows.low_values`,
+    # `Rows.values_in`: a national export's lists were made for each), and say the same
+    weeks = [{"staff": "S101", "week": "2024-06-03", "hours_worked": 5},
+             {"staff": "S101", "week": "2024-06-10", "hours_worked": 5.5},
+             {"staff": "S102", "week": "2024-06-03", "hours_worked": 37}]
+    readings = [{"staff": "S103", "week": "2024-06-03", "percent": 115}]
+    for name, kind, rows in (("rota.ndjson", "rota", weeks),
+                             ("wmt.ndjson", "allocation", readings)):  # fmt: skip
+        (tmp_path / name).write_text(
+            json.dumps({"kind": kind, "list": "timesheets" if kind == "rota" else "wmt"})
+            + "\n" + "".join(json.dumps(r) + "\n" for r in rows))
+    (tmp_path / "staff.yaml").write_text(
+        "kind: staff\nstaff:\n"
+        "  - {id: S101, grade: PO, contracted_hours: 37}\n"
+        "  - {id: S102, grade: PO, contracted_hours: 37}\n"
+        "  - {id: S103, name: Jo Bloggs, grade: PO, contracted_hours: 37,"
+        " left_on: 2024-06-10}\n"
+        "  - {id: S104, name: jo  bloggs, grade: PO, contracted_hours: 37,"
+        " started_on: 2024-06-10}\n")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("workrules.dataset._FAST_MIN", 0)
+    monkeypatch.setattr("workrules.dataset._COLUMNS_MIN", 0)
+    for engine in ("columnar", "python"):
+        said = dict(partial_notices(check(["staff.yaml", "rota.ndjson", "wmt.ndjson"],
+                                          today=TODAY, engine=engine)))  # fmt: skip
+        assert said["unrecompensed-hours"].startswith(
+            "applied in part: 1 staff member whose every week worked is below a fifth of "
+            "their contracted hours (S101: 2 weeks, at most 5.5 h against 37 h)"), engine
+        assert "S103 (staff.yaml:5), leaving on 2024-06-10, and S104" in said["wmt-over-ceiling"]

@@ -2330,6 +2330,21 @@ def values(records: Sequence[Any], name: str) -> list[Any]:
     return list(map(attrgetter(name), records))
 
 
+def values_in(records: Sequence[Any], name: str, wanted: set[Any], listed: bool = False
+              ) -> set[Any]:  # fmt: skip
+    """The values of every record's field `name` (a list field's items) that are in `wanted`:
+    on records kept as columns, found on the column (`lazyrows.Rows.values_in`; a national
+    export's 3 million records were made a list of values for each of a notice's fields).
+    `listed`: the field is a list."""
+    found = getattr(records, "values_in", None)
+    if found is not None and (got := found(name, wanted)) is not None:
+        return got  # type: ignore[no-any-return]
+    got = values(records, name)
+    if listed:  # (a list field: its items)
+        return wanted.intersection(itertools.chain.from_iterable(v for v in got if v))
+    return wanted.intersection(got)
+
+
 def _taken(records: Sequence[Any], places: list[int]) -> list[Any]:
     take = getattr(records, "take", None)
     return take(places) if take is not None else [records[i] for i in places]
@@ -2413,23 +2428,31 @@ def worked_as_days(data: Dataset) -> list[tuple[str, int, float, float]]:
     if not timesheets or plausible is None:
         return []
     _, most, _, middle = plausible
-    who, hours = values(timesheets, "staff"), values(timesheets, "hours_worked")
     # (a week of a fifth of the highest plausible contract or more is no one's day)
-    some = set(itertools.compress(who, map(lt, itertools.repeat(most / 5 - 1e-9), hours)))
-    low = set() if len(some) == len(data.staff) else set(who) - some  # (everyone: the rule)
-    out = []
-    if low:
-        worked: dict[str, list[float]] = {}
+    least = most / 5 - 1e-9
+    worked: dict[str, list[float]] = {}
+    on_columns = getattr(timesheets, "low_values", None)
+    found = on_columns("staff", "hours_worked", least) if on_columns is not None else None
+    if found is not None:  # (a national export's timesheets, kept as columns)
+        pairs, people = found
+        for person, week in pairs:
+            worked.setdefault(person, []).append(week)
+    else:
+        who, hours = values(timesheets, "staff"), values(timesheets, "hours_worked")
+        some = set(itertools.compress(who, map(lt, itertools.repeat(least), hours)))
+        people = len(set(who))
+        low = set() if len(some) == len(data.staff) else set(who) - some  # (everyone: the rule)
         for i in itertools.compress(range(len(who)), map(low.__contains__, who)):
             if hours[i] > 0:
                 worked.setdefault(who[i], []).append(hours[i])
-        for person, weeks in sorted(worked.items()):
-            contract = data.staff[person].contracted_hours if person in data.staff else None
-            if contract is not None and middle <= contract <= most and \
-                    max(weeks) < contract / 5:  # fmt: skip
-                out.append((person, len(weeks), max(weeks), contract))
+    out = []
+    for person, weeks in sorted(worked.items()):
+        contract = data.staff[person].contracted_hours if person in data.staff else None
+        if contract is not None and middle <= contract <= most and \
+                max(weeks) < contract / 5:  # fmt: skip
+            out.append((person, len(weeks), max(weeks), contract))
     # one week alone is a week of leave or sickness, unless half the people with timesheets
     # or more are so (an export's whole column in days)
-    if len(out) * 2 < len(set(who)):
+    if len(out) * 2 < people:
         out = [o for o in out if o[1] >= _DAYS_WEEKS]
     return out

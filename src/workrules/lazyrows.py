@@ -314,6 +314,41 @@ class Rows(Sequence[Any]):
         t = m.KINDS[self.chunks[0].record_kind].fields[name]
         return list(self.series(name, name, "", t).to_list())
 
+    def values_in(self, name: str, wanted: set[Any]) -> set[Any] | None:
+        """The values of field `name` (a list field's items) that are in `wanted`, found on
+        the chunks' column without a list of every record's value (`dataset.values_in`); None
+        once the records are built (read them then)."""
+        if self._all is not None or not self.chunks:
+            return None
+        import polars as pl
+
+        from . import model as m
+
+        t = m.KINDS[self.chunks[0].record_kind].fields[name]
+        column = self.series(name, name, "", t)
+        if isinstance(column.dtype, pl.List):
+            column = column.explode()
+        return set(column.filter(column.is_in(list(wanted))).unique().to_list())
+
+    def low_values(self, key: str, field: str, least: float
+                   ) -> tuple[list[tuple[Any, Any]], int] | None:  # fmt: skip
+        """((key, value) of the records above 0 whose key has no record of `field` at `least`
+        or more, the number of keys), found on the chunks' columns (`dataset.worked_as_days`);
+        None once the records are built."""
+        if self._all is not None or not self.chunks:
+            return None
+        import polars as pl
+
+        from . import model as m
+
+        fields = m.KINDS[self.chunks[0].record_kind].fields
+        frame = pl.DataFrame({"k": self.series(key, key, "", fields[key]),
+                              "v": self.series(field, field, "", fields[field])})  # fmt: skip
+        some = frame.filter(pl.col("v") >= least).get_column("k").unique()
+        low = frame.filter(~pl.col("k").is_in(some.to_list()) & (pl.col("v") > 0))
+        return (list(zip(low.get_column("k").to_list(), low.get_column("v").to_list(),
+                         strict=True)), frame.get_column("k").n_unique())  # fmt: skip
+
     def series(self, column: str, name: str, sub: str, t: Any) -> Any:
         """A frame's column (`engine.columnar`) from the chunks' columns: the values its
         records have, as `columnar._column` makes them from records."""

@@ -28,7 +28,7 @@ from .dataset import (
     monday_readings_apart,
     worked_as_days,
 )
-from .dataset import values as field_values
+from .dataset import values_in as field_values_in
 from .engine.choice import RunRule
 from .engine.common import APART, Env
 from .engine.python import Explainer, run_rule
@@ -1146,9 +1146,7 @@ def _two_ids_notice(cr: CompiledRule, data: Dataset,
             data.of(kind)  # fmt: skip
         for field in dm.BY_NAME[kind].fields:
             if field.refers and records:
-                got = field_values(records, field.name)
-                named |= ids.intersection(itertools.chain.from_iterable(got) if
-                                          field.type == "list" else got)  # fmt: skip
+                named |= field_values_in(records, field.name, ids, field.type == "list")
         memo[("named", kind)] = named
     met = [(a, b) for a, b in pairs if a.id in named or b.id in named]
     if not met:
