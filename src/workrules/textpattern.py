@@ -2210,12 +2210,12 @@ _COUNT_IN_NODE = re.compile("(?:^|\\s)(?:[x\u00d7]\\s*\\d+|\\d+\\s*[x\u00d7])(?:
 
 def _others_in_charts(rows: Sequence[str]) -> set[int]:
     """The rows of code blocks not read as the post's text: a ```diff block's lines taken out
-    (`-`), and, in drawn organisation charts, the other posts than the job description's
-    own: where a tree marks the post's node ("(this post)"), every node
-    outside it and the branches under it (its manager, its peers and their teams), a dashed or
-    dotted branch and what hangs from it, and, where the post's node is several posts ("SPO x
-    5 (including this post)"), its own count and the teams under it (shared among them). A
-    chart with no node marked is read as it is. Rows are offsets into `rows`."""
+    (`-`), and, in drawn organisation charts, the other posts than the job description's own:
+    where a tree marks the post's node ("(this post)"), every node outside it and the branches
+    under it (its manager, its peers and their teams), a dashed or dotted branch and what hangs
+    from it, and, where the post's node is several posts ("SPO x 5 (including this post)"), its
+    own count and the teams under it (shared among them). A chart with no node marked, a grid
+    table and a top-down chart of boxes are read as they are. Rows are offsets into `rows`."""
     out: set[int] = set()
     block: list[int] = []
     fence = ""
