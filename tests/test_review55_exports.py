@@ -218,3 +218,15 @@ def test_hours_and_two_ids_kept_as_columns_are_named_as_those_built(
             "applied in part: 1 staff member whose every week worked is below a fifth of "
             "their contracted hours (S101: 2 weeks, at most 5.5 h against 37 h)"), engine
         assert "S103 (staff.yaml:5), leaving on 2024-06-10, and S104" in said["wmt-over-ceiling"]
+
+
+def test_a_daily_reading_later_in_a_week_that_disagrees_with_the_weekly_is_named() -> None:
+    # a daily 108% each Saturday split four weeks above 110% into spells of six days, in
+    # silence (attack round 25, P4); the notice says the daily reading holds from its day
+    result = check([HERE.parent / "saturday-dip"], today=TODAY)
+    assert result.findings == ()
+    said = dict(partial_notices(result))["wmt-over-ceiling"]
+    assert said.startswith(
+        "applied in part: 3 weekly WMT readings and daily readings in its week disagree, and "
+        "the daily one was read from its day on, as the newer (on a Monday, the weekly one held "
+        "on no day): PO1: 118% for the week of 2024-06-03 (")

@@ -2351,23 +2351,28 @@ def _taken(records: Sequence[Any], places: list[int]) -> list[Any]:
 
 
 def monday_readings_apart(data: Dataset) -> list[tuple[m.WmtReading, m.WmtReading]]:
-    """(weekly, daily) for each person's weekly WMT reading whose week's Monday has a daily
-    reading of theirs that gives another percent. The daily one comes after the weekly one
-    (data-model.md: it is the newer), so the weekly reading holds on no day of its week: one
-    extra row a week took 115% to 100% and a 1.2k(i) breach out of sight (attack 47, P1). Two
-    that agree say one thing, and are not given. In order of the daily readings. One pass over
-    the readings' dates (daily readings are few in a weekly export), the rest over those."""
+    """(weekly, daily) for each person's weekly WMT reading whose week has a daily reading of
+    theirs, on its Monday or on a later day, that gives another percent. The daily one comes
+    after the weekly one (data-model.md: it is the newer) and holds from its day: on the
+    Monday, the weekly reading holds on no day of its week (one extra row a week took 115% to
+    100% and a 1.2k(i) breach out of sight: attack 47, P1); on a Saturday it ends a spell (a
+    daily 108% each Saturday split four weeks above 110%: attack 48, P4). Two that agree say
+    one thing, and are not given. In order of the daily readings. One pass over the readings'
+    dates (daily readings are few in a weekly export), the rest over those."""
     readings = data.of("wmt")
     if not readings:
         return []
     dates = values(readings, "date")
-    mondays = [i for i in itertools.compress(range(len(dates)), dates) if dates[i].weekday() == 0]
-    if not mondays:
+    days = list(itertools.compress(range(len(dates)), dates))
+    if not days:
         return []
     staff, weeks = values(readings, "staff"), values(readings, "week")
-    daily = {(staff[i], dates[i]): i for i in mondays}
+    daily: dict[tuple[Any, dt.date], list[int]] = {}
+    for i in days:
+        daily.setdefault((staff[i], dates[i] - dt.timedelta(days=dates[i].weekday())),
+                         []).append(i)  # fmt: skip
     pairs = [(i, j) for i in itertools.compress(range(len(weeks)), weeks)
-             if (j := daily.get((staff[i], weeks[i]))) is not None]  # fmt: skip
+             for j in daily.get((staff[i], weeks[i]), ())]  # fmt: skip
     if not pairs:
         return []
     percent = values(readings, "percent")

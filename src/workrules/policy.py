@@ -1086,11 +1086,12 @@ def _acting_notice(cr: CompiledRule, data: Dataset,
 
 def _monday_readings_notice(cr: CompiledRule, data: Dataset,
                             memo: dict[tuple[str, ...], Any]) -> NotApplied | None:  # fmt: skip
-    """A spell over WMT readings, when a weekly reading and a daily reading of its week's
-    Monday give one person two percents (`dataset.monday_readings_apart`): the daily one is
-    read, as the newer (data-model.md), and the weekly one holds on no day; one extra row a
-    week can take a 1.2k(i) breach out of sight (attack 47, P1). The order is documented and
-    tested (`fixtures/cases/wmt-carried-forward`, S008), so the two are named, not refused."""
+    """A spell over WMT readings, when a weekly reading and a daily reading in its week give
+    one person two percents (`dataset.monday_readings_apart`): the daily one is read from its
+    day, as the newer (data-model.md), and on a Monday the weekly one holds on no day; one
+    extra row a week can take a 1.2k(i) breach out of sight (attacks 47, P1, and 48, P4). The
+    order is documented and tested (`fixtures/cases/wmt-carried-forward`, S008), so the two
+    are named, not refused."""
     if cr.kind.name != "wmt" or not isinstance(cr.check, ir.Spell):
         return None
     pairs = memo.get(("monday",))
@@ -1104,13 +1105,17 @@ def _monday_readings_notice(cr: CompiledRule, data: Dataset,
         f"; and {len(pairs) - 5:,} more" if len(pairs) > 5 else "")  # fmt: skip
     what = "a weekly WMT reading and a daily reading" if len(pairs) == 1 else \
         f"{len(pairs):,} weekly WMT readings and daily readings"  # fmt: skip
+    if all(d.date is not None and d.date.weekday() == 0 for _, d in pairs):
+        said = ("on the Monday of its week disagree, and the daily one was read, as the newer, "
+                "so the weekly one held on no day")
+    else:  # (a daily reading later in the week holds from its day: attack 48, P4)
+        said = ("in its week disagree, and the daily one was read from its day on, as the "
+                "newer (on a Monday, the weekly one held on no day)")
     return NotApplied(
         cr.id, cr.head.clause,
-        f"applied in part: {what} on the Monday of its week disagree, and the daily one was "
-        f"read, as the newer, so the weekly one held on no day: {shown}; if the daily reading "
-        f"is a newer one, this is right; if the two are one week's reading given twice, give "
-        f"it once, as one weekly or one daily reading", (), True, pairs[0][1].file,
-        pairs[0][1].line)
+        f"applied in part: {what} {said}: {shown}; if the daily reading is a newer one, this "
+        f"is right; if the two are one week's reading given twice, give it once, as one "
+        f"weekly or one daily reading", (), True, pairs[0][1].file, pairs[0][1].line)
 
 
 def _person_keyed(cr: CompiledRule) -> bool:
