@@ -2366,7 +2366,10 @@ def monday_readings_apart(data: Dataset) -> list[tuple[m.WmtReading, m.WmtReadin
     days = list(itertools.compress(range(len(dates)), dates))
     if not days:
         return []
-    staff, weeks = values(readings, "staff"), values(readings, "week")
+    weeks = values(readings, "week")
+    if not any(weeks):  # (a daily export: no weekly reading to disagree with)
+        return []
+    staff = values(readings, "staff")
     daily: dict[tuple[Any, dt.date], list[int]] = {}
     for i in days:
         daily.setdefault((staff[i], dates[i] - dt.timedelta(days=dates[i].weekday())),
