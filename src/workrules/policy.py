@@ -1051,6 +1051,19 @@ def _unknown_grade_notice(cr: CompiledRule,
         f"({advice})", tuple(sorted(grades)), True, file, line)
 
 
+def _first_five(parts: list[str], count: int) -> str:
+    """The first five of `count` things a notice names, apart by `;`, and how many more."""
+    return "; ".join(parts[:5]) + (f"; and {count - 5:,} more" if count > 5 else "")
+
+
+def _memoised(memo: dict[tuple[str, ...], Any], key: tuple[str, ...],
+              made: Callable[[], Any]) -> Any:  # fmt: skip
+    """What a run's notices find once over its data (`memo`, the run's), made on first ask."""
+    if key not in memo:
+        memo[key] = made()
+    return memo[key]
+
+
 def _acting_notice(cr: CompiledRule, data: Dataset,
                    memo: dict[tuple[str, ...], Any]) -> NotApplied | None:  # fmt: skip
     """A rule that judges staff by grade, when a staff member's grade is held on acting or
@@ -1060,9 +1073,7 @@ def _acting_notice(cr: CompiledRule, data: Dataset,
     the first holder's record, as an unknown grade is (`_unknown_grade_notice`)."""
     if "staff" not in cr.head.grades:
         return None
-    acting = memo.get(("acting",))
-    if acting is None:
-        acting = memo[("acting",)] = [s for s in data.staff.values() if s.acting]
+    acting = _memoised(memo, ("acting",), lambda: [s for s in data.staff.values() if s.acting])
     if not acting:
         return None
     from .schemacheck import json_text
@@ -1072,8 +1083,7 @@ def _acting_notice(cr: CompiledRule, data: Dataset,
         own = f", their own grade {held}" if held else ""
         return f"{s.id} ({json_text(s.acting or '')}, read as {s.grade}{own})"
 
-    shown = "; ".join(said(s) for s in acting[:5]) + (
-        f"; and {len(acting) - 5:,} more" if len(acting) > 5 else "")
+    shown = _first_five([said(s) for s in acting[:5]], len(acting))
     one = len(acting) == 1
     return NotApplied(
         cr.id, cr.head.clause,
@@ -1094,15 +1104,12 @@ def _monday_readings_notice(cr: CompiledRule, data: Dataset,
     are named, not refused."""
     if cr.kind.name != "wmt" or not isinstance(cr.check, ir.Spell):
         return None
-    pairs = memo.get(("monday",))
-    if pairs is None:
-        pairs = memo[("monday",)] = monday_readings_apart(data)
+    pairs = _memoised(memo, ("monday",), lambda: monday_readings_apart(data))
     if not pairs:
         return None
-    shown = "; ".join(
+    shown = _first_five([
         f"{w.staff}: {w.percent:g}% for the week of {w.week} ({w.file}:{w.line}) and "
-        f"{d.percent:g}% on {d.date} ({d.file}:{d.line})" for w, d in pairs[:5]) + (
-        f"; and {len(pairs) - 5:,} more" if len(pairs) > 5 else "")  # fmt: skip
+        f"{d.percent:g}% on {d.date} ({d.file}:{d.line})" for w, d in pairs[:5]], len(pairs))
     what = "a weekly WMT reading and a daily reading" if len(pairs) == 1 else \
         f"{len(pairs):,} weekly WMT readings and daily readings"  # fmt: skip
     if all(d.date is not None and d.date.weekday() == 0 for _, d in pairs):
@@ -1137,9 +1144,7 @@ def _two_ids_notice(cr: CompiledRule, data: Dataset,
     (attack 47, P3). Said, naming both; whether they are one person is not guessed."""
     if not _person_keyed(cr):
         return None
-    pairs = memo.get(("handovers",))
-    if pairs is None:
-        pairs = memo[("handovers",)] = handovers(data)
+    pairs = _memoised(memo, ("handovers",), lambda: handovers(data))
     if not pairs:
         return None
     kind = cr.kind.name
@@ -1156,10 +1161,9 @@ def _two_ids_notice(cr: CompiledRule, data: Dataset,
     met = [(a, b) for a, b in pairs if a.id in named or b.id in named]
     if not met:
         return None
-    shown = "; ".join(
+    shown = _first_five([
         f"{a.id} ({a.file}:{a.line}), leaving on {a.left_on}, and {b.id} ({b.file}:{b.line}), "
-        f"starting on {b.started_on}" for a, b in met[:5]) + (
-        f"; and {len(met) - 5:,} more" if len(met) > 5 else "")  # fmt: skip
+        f"starting on {b.started_on}" for a, b in met[:5]], len(met))
     one = len(met) == 1
     what = "two staff records" if one else f"{len(met):,} pairs of staff records"
     return NotApplied(
@@ -1182,15 +1186,12 @@ def _days_worked_notice(cr: CompiledRule, data: Dataset,
     if cr.kind.name != "timesheet" or "hours_worked" not in _fields_read(
             cr.where, *cr.check, *(k.get for k in cr.keys or ())):  # fmt: skip
         return None
-    low = memo.get(("days",))
-    if low is None:
-        low = memo[("days",)] = worked_as_days(data)
+    low = _memoised(memo, ("days",), lambda: worked_as_days(data))
     if not low:
         return None
-    shown = "; ".join(
+    shown = _first_five([
         f"{who}: {weeks} week{'' if weeks == 1 else 's'}, at most {most:g} h against "
-        f"{contract:g} h" for who, weeks, most, contract in low[:5]) + (
-        f"; and {len(low) - 5:,} more" if len(low) > 5 else "")  # fmt: skip
+        f"{contract:g} h" for who, weeks, most, contract in low[:5]], len(low))
     what = "1 staff member" if len(low) == 1 else f"{len(low):,} staff members"
     staff = data.staff.get(low[0][0])
     return NotApplied(
@@ -1541,8 +1542,7 @@ def _unreadable_notice(cr: CompiledRule, data: Dataset, env: Env,
     if not said:
         return None
     subject = cr.kind.subject
-    shown = "; ".join(f"{getattr(r, subject)} {why}" for r, why in said[:5]) + (
-        f"; and {len(said) - 5:,} more" if len(said) > 5 else "")
+    shown = _first_five([f"{getattr(r, subject)} {why}" for r, why in said[:5]], len(said))
     noun = cr.kind.noun
     return NotApplied(cr.id, cr.head.clause, (
         f"applied in part: the text of {len(said):,} {noun}{'' if len(said) == 1 else 's'} "
