@@ -396,8 +396,8 @@ def test_github_annotates_each_finding_with_file_line_and_title(plain: Result) -
     assert lines[:3] == [
         "::error file=allocation.yaml,line=5,title=wmt-over-ceiling [1.2k(i)]::S001 (PO) was "
         "above 110%25 of WMT from 2024-06-03 to 2024-06-16 (14 days; peak 118%25); the claim "
-        "(1.2k(i)) allows at most 7 days. Reducing the workload by 8%25 of WMT would bring them "
-        "back to 110%25.",
+        "(1.2k(i)) allows at most 7 days. At the last reading of the spell, a cut of 8%25 of WMT "
+        "was needed to bring them back to 110%25.",
         "::error file=allocation.yaml,line=17,title=psr-role-boundary [7]::S002 (PSO) wrote "
         "pre-sentence report R500 (sdr, 2024-06-10) on a person outside the role boundary of a "
         "PSO: subject.rosh is high (7).",

@@ -45,8 +45,8 @@ def test_wmt_spell_says_how_much_reduction_brings_it_back(example: list[str]) ->
     assert (f.value, f.limit_value) == (14, 7.0)
     assert f.message == (
         "S001 (PO) was above 110% of WMT from 2024-06-03 to 2024-06-16 (14 days; peak 118%); "
-        "the claim (1.2k(i)) allows at most 7 days. Reducing the workload by 8% of WMT would "
-        "bring them back to 110%."
+        "the claim (1.2k(i)) allows at most 7 days. At the last reading of the spell, a cut of "
+        "8% of WMT was needed to bring them back to 110%."
     )
     assert [e.label for e in f.evidence] == ["WMT S001 week 2024-06-03", "WMT S001 week 2024-06-10"]
 

@@ -28,12 +28,12 @@ EXAMPLE_DIR = Path(__file__).parent.parent / "fixtures" / "example"
 @pytest.mark.parametrize(("policy", "data", "said"), [
     ("lowered.wr", "allocation.yaml",
      "STK112 (PO) was above 110% (105% from 2025-04-07) of WMT from 2025-03-31 to 2025-04-20 "
-     "(21 days; peak 112%); the claim (1.2k(i)) allows at most 7 days. Reducing the workload "
-     "by 2% of WMT would bring them back to 105%."),
+     "(21 days; peak 112%); the claim (1.2k(i)) allows at most 7 days. At the last reading "
+     "of the spell, a cut of 2% of WMT was needed to bring them back to 105%."),
     ("raised.wr", "allocation-raised.yaml",
      "STK112 (PO) was above 105% (110% from 2025-04-07) of WMT from 2025-03-31 to 2025-04-20 "
-     "(21 days; peak 112%); the claim (1.2k(i)) allows at most 7 days. Reducing the workload "
-     "by 2% of WMT would bring them back to 110%."),
+     "(21 days; peak 112%); the claim (1.2k(i)) allows at most 7 days. At the last reading "
+     "of the spell, a cut of 2% of WMT was needed to bring them back to 110%."),
 ])  # fmt: skip
 def test_a_wmt_spell_running_into_another_ceiling_says_the_change_and_cuts_to_the_latest(
     policy: str, data: str, said: str, engine: str
@@ -60,7 +60,8 @@ def test_a_wmt_spell_within_one_ceiling_reads_as_before() -> None:
     assert out.splitlines()[0] == (
         "within.yaml:4: wmt-over-ceiling [1.2k(i)] STK112 (PO) was above 105% of WMT from "
         "2025-04-07 to 2025-04-27 (21 days; peak 108%); the claim (1.2k(i)) allows at most 7 "
-        "days. Reducing the workload by 1% of WMT would bring them back to 105%.")
+        "days. At the last reading of the spell, a cut of 1% of WMT was needed to bring them "
+        "back to 105%.")
 
 
 # ------------------------------------------- 2. the day a dated limit came in, in a sentence
