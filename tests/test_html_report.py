@@ -94,7 +94,7 @@ def test_the_check_page_charts_clauses_units_and_weeks_then_lists_every_finding(
     html = example_page(monkeypatch)
     assert html == example_page(monkeypatch)  # byte-identical
     assert "<h1>workrules check: policy claim-2024</h1>" in html
-    for heading in ("Findings by clause", "Findings by unit", "Findings by week",
+    for heading in ("Findings by subject", "Findings by clause", "Findings by unit", "Findings by week",
                     "Clause 1.2k(i): 1 finding", "Clause 5c: 2 findings",
                     "Rules not applied (13)", "Rules that read no records (3)"):  # fmt: skip
         assert f"<h2>{heading}</h2>" in html, heading
@@ -124,6 +124,39 @@ def test_the_check_page_charts_clauses_units_and_weeks_then_lists_every_finding(
     assert ("<p>Each finding measures the data against the limits policy claim-2024 states: a "
             "claim&#x27;s are what the claim asks for, not terms agreed with the employer; an "
             "agreement&#x27;s are what was agreed.</p>") in html
+
+
+def test_the_check_page_opens_with_a_count_by_subject_and_clause(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # a one-page summary for members (a first hour, round 45: the findings' tables printed as
+    # eight pages): each subject's findings under each clause, the days they span, in words
+    html = example_page(monkeypatch)
+    summary = html[html.index("<h2>Findings by subject</h2>"):html.index("Findings by clause")]
+    assert summary.count("<tr><th scope=\"row\">") == 10
+    assert ('<tr><th scope="row">S001</th><td>1.2k(i)</td><td>1</td><td>2024-06-03 to '
+            "2024-06-16</td><td>Above 110% of WMT for more than one week</td></tr>\n"
+            '<tr><th scope="row">S001</th><td>4c</td><td>1</td><td>2024-06-03 to 2024-06-09'
+            "</td><td>Hours over contract neither given as TOIL nor paid</td></tr>") in summary
+    assert ('<tr><th scope="row">jd/business-manager.md</th><td>9</td><td>1</td><td>-</td><td>'
+            "Job description gives line management but states no span of control</td></tr>"
+            ) in summary  # fmt: skip
+    assert html.index("Findings by subject") < html.index("Findings by clause")
+
+
+def test_the_check_page_draws_no_unit_chart_when_no_finding_has_a_unit() -> None:
+    # a CSV has no unit: one bar of "(no unit given)" said nothing (a first hour, round 45)
+    import datetime as dt
+
+    from workrules.api import check
+    from workrules.html_report import check_page
+
+    folder = EXAMPLE.parent / "review56" / "html" / "no-unit"
+    result = check([folder / "team-staff.csv", folder / "team-timesheets.csv"],
+                   today=dt.date(2024, 12, 1))  # fmt: skip
+    assert len(result.findings) == 1 and not result.findings[0].unit
+    html = check_page(result)
+    assert "Findings by unit" not in html and "<h2>Findings by clause</h2>" in html
 
 
 def test_a_check_with_no_findings_has_no_charts_and_says_so() -> None:

@@ -162,6 +162,7 @@ tbody tr:nth-child(even) { background: #faf7f9; }
   figure, tr { break-inside: avoid; page-break-inside: avoid; }
   table { font-size: 8.5pt; }
   th, td { padding: .15rem .25rem; }
+  table.findings td:nth-child(8) { font-size: 7.5pt; }
   thead { display: table-header-group; }
   svg.bars rect.bar, th { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
   @page { margin: 15mm; }
@@ -274,22 +275,25 @@ def check_page(result: Result) -> str:
     for f in findings:
         by_clause.setdefault(f.clause, []).append(f)
     by_clause = {c: fs for c, fs in by_clause.items() if fs}
+    titles = {r.id: r.title for r in result.rules}
     sections = []
     if findings:
+        sections.append(_by_subject(by_clause, titles))
         clauses = list(by_clause)
         sections.append(Section("Findings by clause", chart=BarChart(
             clauses, [len(by_clause[c]) for c in clauses],
             note="Findings under each clause of the policy (waived findings included).")))
         units = _counts(f.unit or "(no unit given)" for f in findings)
-        sections.append(Section("Findings by unit", chart=BarChart(
-            sorted(units), [units[u] for u in sorted(units)],
-            note="Findings in each unit: the record's, its staff member's, or its file's.")))
+        if any(f.unit for f in findings):  # one bar of "(no unit given)" says nothing (a CSV
+            # has no unit: a first hour, round 45)
+            sections.append(Section("Findings by unit", chart=BarChart(
+                sorted(units), [units[u] for u in sorted(units)],
+                note="Findings in each unit: the record's, its staff member's, or its file's.")))
         weeks = _counts(_week(f) for f in findings)
         order = sorted(weeks, key=lambda w: (w.startswith("("), w))
         sections.append(Section("Findings by week", chart=BarChart(
             order, [weeks[w] for w in order],
             note="Findings by the week (from Monday) in which their period starts.")))
-    titles = {r.id: r.title for r in result.rules}
     first_table = False
     for clause, group in by_clause.items():
         rows = []
@@ -350,6 +354,34 @@ def check_page(result: Result) -> str:
                   "this report again.",)  # fmt: skip
     skip = ("findings", "Skip the charts to the findings") if findings else None
     return page(f"workrules check: policy {result.policy}", sections, intro=intro, skip=skip)
+
+
+def _by_subject(by_clause: dict[str, list[Finding]], titles: dict[str, str]) -> Section:
+    """A page's summary for members: one row for each subject and clause, with how many
+    findings, the days they span and what the clause's rules check, in plain words (a first
+    hour, round 45: a rep wanted a count by person and clause, with a sentence each, where
+    the findings' tables print as eight pages)."""
+    rows: dict[tuple[str, str], list[Finding]] = {}
+    for clause, group in by_clause.items():
+        for f in group:
+            rows.setdefault((f.subject, clause), []).append(f)
+    order = sorted(rows, key=lambda k: (k[0], _clause_key(k[1])))
+    table = []
+    for subject, clause in order:
+        group = rows[(subject, clause)]
+        starts = [f.period.start for f in group if f.period is not None]
+        ends = [f.period.end for f in group if f.period is not None]
+        days = ("-" if not starts else min(starts).isoformat() if min(starts) == max(ends)
+                else f"{min(starts).isoformat()} to {max(ends).isoformat()}")
+        what = "; ".join(titles.get(r, r) for r in dict.fromkeys(f.rule for f in group))
+        waived = sum(f.waiver is not None for f in group)
+        table.append((subject, clause, f"{len(group)} ({waived} waived)" if waived
+                      else len(group), days, what))  # fmt: skip
+    return Section("Findings by subject", text=(
+        "Each person, post or file with a finding, and the clauses it falls under: the tables "
+        "further down give each finding in full.",), table=Table(
+        ("subject", "clause", "findings", "days", "what is checked"), table,
+        row_header=0))
 
 
 def _clause_order(result: Result) -> list[str]:
