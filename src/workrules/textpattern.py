@@ -1417,6 +1417,11 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
         if heading:
             if sum(len(ws) for _, _, ws in parts) <= SHORT_VALUE:
                 line, title = heading[0]
+                if _a_question(title) and _answered_no(
+                        _words(title), [w for _, _, ws in parts for w in ws], title,
+                        " ".join(piece for _, piece, _ in parts)):  # fmt: skip
+                    _asked_only(out, line)  # "**Will I hold high-risk cases?**" over "Never."
+                    quoted_lines.add(line)
                 parts.insert(0, (line, title + " :", [*_words(title), ":"]))
             heading.clear()
         words = tuple(w for _, _, ws in parts for w in ws)
@@ -1755,25 +1760,24 @@ def _a_question(text: str) -> bool:
 # A question answered yes or no opens with one of these ("Will I ...?", "Does the post ...?").
 _YES_NO = frozenset({"am", "are", "can", "could", "did", "do", "does", "has", "have", "is",
                      "may", "might", "must", "shall", "should", "was", "will", "would"})
+# ... or whether it does so alone or at once ("on my own?", "straight away?", "in my first six
+# months?"): "No" says it does so later, or with others (review 42's review); in an answer
+# after its "not", the same words hedge it ("No, you will not hold them on your own")
+_AT_ONCE = frozenset({"own", "alone", "myself", "yourself", "independently", "unsupervised",
+                      "unsupported", "solely", "sole", "straight", "immediately",
+                      "straightaway", "first", "initially", "induction", "day", "days", "week",
+                      "weeks", "month", "months", "year", "years", "yet", "start", "begin",
+                      "until", "before", "probationary", "once", "soon", "early", "without"})
 # A question with one of these asks whether the post is kept from something ("Is there a limit
 # on high-risk cases?", "Will I only hold low-risk cases?"): "No" then says it is not.
 _ASKS_A_LIMIT = frozenset({"not", "only", "cap", "capped", "caps", "limit", "limited",
                            "limits", "protected", "exempt", "excluded", "exclude", "without",
-                           "except", "never", "cannot", "no", "free", "restricted",
-                           # ... or whether it does so alone or at once ("on my own?",
-                           # "straight away?", "in my first six months?"): "No" says it does
-                           # so later, or with others (review 42's review)
-                           "own", "alone", "myself", "yourself", "independently",
-                           "unsupervised", "unsupported", "solely", "sole", "straight",
-                           "immediately", "straightaway", "first", "initially", "induction",
-                           "day", "days", "week", "weeks", "month", "months", "year", "years",
-                           "yet", "start", "begin", "until", "before", "probationary",
-                           "once", "soon", "early"})
+                           "except", "never", "cannot", "no", "free", "restricted"}) | _AT_ONCE
 # An answer with one of these in its first words hedges its "No" ("No, not usually", "No,
 # but you may cover ...", "No, except in an emergency"): the question's work is not denied.
 _HEDGES = frozenset({"but", "except", "unless", "usually", "normally", "generally", "always",
                      "initially", "yet", "until", "though", "although", "however", "only",
-                     "not", "rarely", "occasionally", "sometimes", "mostly", "apart", "save",
+                     "rarely", "occasionally", "sometimes", "mostly", "apart", "save",
                      "other", "beyond", "after", "once", "when", "while"})
 HEDGE_WORDS = 8  # words: how far into an answer a hedge is looked for
 
@@ -1794,10 +1798,49 @@ def _answered_no(question: Sequence[str], answer: Sequence[str], asked: str = ""
     and a question that is no yes-or-no one are read as before."""
     words = _unlabelled(question, ("q", "question"), asked)
     answer = _unlabelled(answer, ("a", "answer"), said)
-    return (bool(answer) and answer[0] == "no"
-            and not set(answer[1:2]) & _NO_BOTHER and bool(words) and words[0] in _YES_NO
+    opens = _says_no(answer)
+    return (opens > 0 and not set(answer[1:2]) & _NO_BOTHER and bool(words)
+            and words[0] in _YES_NO
             and not any(w in _ASKS_A_LIMIT or w.endswith(("n't", "n\u2019t")) for w in words)
-            and not any(w in _HEDGES for w in answer[1:HEDGE_WORDS]))
+            and not _hedged(answer, opens))
+
+
+# Words that open a no in other words than "No" ("Absolutely not.", "Certainly not. They are
+# held by POs.", "Not at all.", "They don't.": JDs round 58, an FAQ's answers), and the people
+# an FAQ's answer may name for the post's holder ("They don't.", "PSOs do not.")
+_FIRMLY = frozenset({"absolutely", "certainly", "definitely", "categorically", "no"})
+_HOLDERS = frozenset({"they", "you", "we", "i", "it", "he", "she", "psos", "pso", "learners",
+                      "officers", "staff", "this", "the"})
+_NOTS = frozenset({"not", "never", "cannot"})
+
+
+def _says_no(answer: Sequence[str]) -> int:
+    """How many of an answer's first words say no ("No", "Never", "Not at all", "Absolutely
+    not", "They don't", "You will not"); 0 if it does not open with a no."""
+    first = answer[:1]
+    if first and first[0] in ("no", "never", "nope", "not"):
+        return 1
+    if len(answer) > 1 and answer[0] in _FIRMLY and answer[1] in _NOTS:
+        return 2
+    if len(answer) > 1 and answer[0] in _HOLDERS and (
+            answer[1] in _NOTS or answer[1].endswith(("n't", "n\u2019t"))):
+        return 2
+    if len(answer) > 2 and answer[0] in _HOLDERS and answer[1] in _YES_NO and answer[2] in _NOTS:
+        return 3
+    return 0
+
+
+def _hedged(answer: Sequence[str], opens: int) -> bool:
+    """Whether an answer's no is hedged in its first words: "No, but ...", "No, not usually",
+    "Not on your own", "No, you will not hold them in your first year". "No, not at all" and
+    a no restated ("No - PSOs do not hold high risk cases") are not hedged."""
+    window = answer[opens:opens + HEDGE_WORDS - 1]
+    if any(w in _HEDGES for w in window):
+        return True
+    if answer[0] == "no" and window[:1] == ["not"] and window[1:3] != ["at", "all"]:
+        return True  # "No, not high risk" says what it is instead: read as before
+    nots = [n for n, w in enumerate(answer[:opens + HEDGE_WORDS - 1]) if w in _NOTS]
+    return bool(nots) and any(w in _AT_ONCE for w in answer[nots[0] + 1:opens + HEDGE_WORDS])
 
 
 # Words any English prose has; none of them in a text of some length: it is not in English
@@ -1931,6 +1974,18 @@ def _speaker(text: str, words: Sequence[str]) -> int:
         return 0
     count = len(_words(found.group(0)))
     return count if count < len(words) and words[count - 1] == ":" else 0
+
+
+def _asked_only(out: list[Sentence], line: int) -> None:
+    """A question set as a heading (a bold line alone, `### Will I ...?`) and answered no
+    under it: the question as read on its own line, read as quoted (JDs, round 58: an FAQ's
+    "**Will I hold high-risk cases?**" over "Absolutely not." gave 7a)."""
+    for n in range(len(out) - 1, -1, -1):
+        if set(out[n].lines) == {line}:
+            out[n] = out[n]._replace(quoted=(True,) * len(out[n].words))
+            return
+        if out[n].lines and out[n].lines[-1] < line:
+            return
 
 
 def _answered(found: list[Sentence], titles: set[int] | None = None,
