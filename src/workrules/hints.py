@@ -60,6 +60,19 @@ def date_hint(text: str) -> str:
     if (found := _LEADING_WORDS.match(text)) is not None and found.end() < len(text):
         # `w/c 03/06/2024`, `Monday 3 June 2024`: the date alone, without the words before it
         return date_hint(text[found.end():])
+    if (found := _WEEK_NUMBER_FIRST.match(text)) is not None:  # `W23 2024`, `wk 23 2024`
+        try:
+            monday = dt.date.fromisocalendar(int(found[2]), int(found[1]), 1)
+        except ValueError:  # no such week (W60)
+            return ""
+        # (numbered from 1 January as ISO's are, or from April as a financial year's: not
+        # guessed, but the ISO week is the one workrules reads)
+        return (f"; as an ISO week, write it {found[2]}-W{int(found[1]):02d} (it starts on "
+                f"{monday.isoformat()}); a week numbered otherwise (from April, as a financial "
+                "year's are) is another week: give its Monday's date")
+    if (found := _YEAR_FIRST_SHORT.match(text)) is not None and (
+            said := _year_first(*map(int, found.groups()))):  # `24-06-03`: 2024-06-03?
+        return said
     if (found := _TWO_DIGIT_YEAR.match(text)) is not None:  # `03-Jun-24`, `3/6/24`
         return (f"; write the year in four digits, as YYYY-MM-DD ('{found[1]}' could be "
                 f"20{found[1]} or 19{found[1]})")  # fmt: skip
@@ -112,6 +125,34 @@ def date_hint(text: str) -> str:
     return ""
 
 
+def _year_first(first: int, month: int, last: int) -> str:
+    """Both readings of `YY-MM-DD` with a two-digit year: year first, as ISO's YYYY-MM-DD
+    writes it (`24-06-03`, most likely 2024-06-03), and day first, as `03-06-24` would be
+    read (24 June 2003); empty where year first is no real date, for the day-first hint."""
+    import datetime as dt
+
+    def day(year: int, month: int, of: int) -> str:
+        try:
+            when = dt.date(2000 + year, month, of)
+        except ValueError:
+            return ""
+        return f"{when.isoformat()} (or {when.replace(year=1900 + year).isoformat()})"
+
+    ahead = day(first, month, last)
+    if not ahead:
+        return ""
+    behind = day(last, month, first)
+    return ("; write the year in four digits, as YYYY-MM-DD: year first, as in YYYY-MM-DD, it "
+            f"is {ahead}" + (f"; day first, {behind}; which is meant is not guessed" if behind
+                             else ""))  # fmt: skip
+
+
+# a date with a two-digit year first, written as ISO's YYYY-MM-DD is: `24-06-03`
+_YEAR_FIRST_SHORT = re.compile(r"\s*([0-9]{2})-([0-9]{2})-([0-9]{2})\s*\Z")
+# a week's number before its year, as a rota heads a week: `W23 2024`, `Wk 23/2024`, `Week 23
+# 2024`
+_WEEK_NUMBER_FIRST = re.compile(r"\s*w(?:ee)?k?\.?\s*([0-9]{1,2})\s*[\s/,-]\s*([0-9]{4})\s*\Z",
+                                re.IGNORECASE)
 # words before a date, as rotas head a week: `w/c`, `WC`, `week commencing`, `w/b`, a day's
 # name (`Monday 3 June 2024`, `Mon 03/06/2024`)
 _LEADING_WORDS = re.compile(

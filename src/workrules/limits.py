@@ -16,6 +16,12 @@ import datetime as dt
 EARLIEST_DATE = dt.date(1900, 1, 1)
 LATEST_DATE = dt.date(2999, 12, 31)
 DATE_RANGE = f"{EARLIEST_DATE.isoformat()} to {LATEST_DATE.isoformat()}"
+# ... and within those, the dates a record of work can plausibly have. Not refused (an HR
+# export writes an open-ended absence to 2999-12-31 or 9999-12-31's nearest), but named where
+# a rule reads one as excusing work: special leave from 1900-01-02 to 2999-12-31 excused
+# every month of 1.2i (attack 48, P2).
+PLAUSIBLE_FIRST = dt.date(2000, 1, 1)
+PLAUSIBLE_LAST = dt.date(2100, 12, 31)
 
 # A policy file: the claim's is under 200 KB. A bigger one is not an agreement but a way to
 # make every run parse (and every rule evaluate) for minutes: 20,000 rules took 22 s.

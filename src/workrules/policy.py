@@ -28,6 +28,7 @@ from .dataset import (
     monday_readings_apart,
     worked_as_days,
 )
+from .dataset import values as field_values
 from .dataset import values_in as field_values_in
 from .engine.choice import RunRule
 from .engine.common import APART, Env
@@ -496,6 +497,12 @@ class Policy(msgspec.Struct, frozen=True):
                         in_part, params=in_part.params + notice.params,
                         reason=f"{in_part.reason}; {notice.reason.split('; ', 1)[1]}",
                         file=in_part.file or notice.file, line=in_part.line or notice.line)
+            if not changes and len(findings) == first and cr.effective is not None:
+                late = _from_notice(cr, data, env.params.get(cr.effective) if isinstance(
+                    cr.effective, str) else cr.effective, self.settings)  # fmt: skip
+                if late is not None:  # it judged nothing: not applied, as a cap left unset
+                    not_applied.append(late)
+                    applied -= 1
             if dated is not None:  # (the records before a first date said first)
                 in_part = dated if in_part is None else msgspec.structs.replace(
                     dated, params=tuple(dict.fromkeys(dated.params + in_part.params)),
@@ -641,8 +648,12 @@ class Policy(msgspec.Struct, frozen=True):
         """A rule applied except where a keyed cap is unset, or has no entry for a key."""
         unset: dict[str, list[str]] = {}
         absent: dict[tuple[str, str], list[str]] = {}
-        # ("", reason, "" or "all"): what the data did not let the rule judge (`_absent`)
+        # ("", reason, "" or "all"): what the data did not let the rule judge (`_absent`); or
+        # ("", reason, "at FILE:LINE"), the first record the reason names, where the notice's
+        # annotation stands (`python._excused_note`)
         notes = [key for pname, key, _ in sorted(missing) if not pname]
+        at = next((who[3:].rpartition(":") for pname, _, who in sorted(missing)
+                   if not pname and who.startswith("at ")), None)  # fmt: skip
         if any(who == "all" for pname, _, who in missing if not pname):
             return NotApplied(cr.id, cr.head.clause, "; ".join(notes), ())
         for pname, key, who in sorted(missing):
@@ -665,7 +676,8 @@ class Policy(msgspec.Struct, frozen=True):
         names = [f"{p}[{k}]" for p, keys in unset.items() for k in keys]
         names += [f"{p}[{k}]" for p, k in absent]
         return NotApplied(cr.id, cr.head.clause, f"applied in part; {'; '.join(parts)}",
-                          tuple(dict.fromkeys(names)), True)  # fmt: skip
+                          tuple(dict.fromkeys(names)), True, *(
+                              (at[0], int(at[2])) if at is not None else ()))  # fmt: skip
 
     def _run_dated(self, cr: CompiledRule, data: Dataset, today: dt.date,
                    findings: list[Finding], run: RunRule = run_rule,
@@ -1123,6 +1135,59 @@ def _monday_readings_notice(cr: CompiledRule, data: Dataset,
         f"applied in part: {what} {said}: {shown}; if the daily reading is a newer one, this "
         f"is right; if the two are one week's reading given twice, give it once, as one "
         f"weekly or one daily reading", (), True, pairs[0][1].file, pairs[0][1].line)
+
+
+def _from_notice(cr: CompiledRule, data: Dataset, since: Any,
+                 settings: Sequence[Setting]) -> NotApplied | None:  # fmt: skip
+    """A rule whose `from` date is after every record it reads (for `require some`, after the
+    start of the last period with one), so that it judged none, and where the date was set: a
+    config's `upw_ratio_from = 2030-01-01` left an 11:1 work group unjudged, and the summary
+    said "nothing to report" (attack 48, P6). Asked only of a rule with no finding; the
+    records' latest day is read from their columns."""
+    check = cr.check
+    kind = check.kind if isinstance(check, ir.Absent) else cr.kind
+    if not isinstance(since, dt.date) or not kind.date_fields or kind.name == "staff":
+        return None
+    records = data.of(kind.name)
+    if not records:
+        return None
+    latest = max((max(days) for field in kind.date_fields
+                  if (days := [d for d in field_values(records, field) if d is not None])),
+                 default=None)  # fmt: skip
+    if latest is None:
+        return None
+    if isinstance(check, ir.Absent):
+        cal = check.calendar
+        start = latest - dt.timedelta(days=latest.weekday()) if cal == "week" else (
+            latest.replace(day=1) if cal == "month" else latest)
+        if start >= since:
+            return None
+        end = start + dt.timedelta(days=6) if cal == "week" else (
+            (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+            - dt.timedelta(days=1) if cal == "month" else start)  # fmt: skip
+        after = (f"after the start of the last {cal} in which the data has {kind.a_noun} "
+                 f"({Period(cal, start, end).describe()}; {len(records):,} "
+                 f"{kind.noun if len(records) == 1 else kind.nouns()} in all), so the rule "
+                 f"judged no {cal}")  # fmt: skip
+    else:
+        if latest >= since:
+            return None
+        after = (f"after every {kind.noun} in the data ({len(records):,}, "
+                 f"{'' if len(records) == 1 else 'the latest '}dated {latest}), so the rule "
+                 f"judged none")  # fmt: skip
+    name = cr.effective if isinstance(cr.effective, str) else None
+    if name is None:
+        head = f"the rule applies from {since} (its own date)"
+    else:
+        from .report import setter
+
+        setting = next((s for s in settings if s.name == name), None)
+        where = "the policy's value" if setting is None else (
+            f"set by {setter(setting)}; the policy's: {setting.policy}")
+        head = f"{name} is {since} ({where})"
+    first = records[0]
+    return NotApplied(cr.id, cr.head.clause, f"not applied: {head}, {after}",
+                      () if name is None else (name,), False, first.file, first.line)
 
 
 def _person_keyed(cr: CompiledRule) -> bool:

@@ -98,6 +98,8 @@ APART: Any = _Apart()
 
 # A keyed cap a record or group could not be judged by: (parameter, key, subject); the
 # subject is "" when the key has an entry left unset, and names who has a key with no entry.
+# With no parameter, ("", reason, "" or "all" or "at FILE:LINE"): what the data did not let
+# the rule judge, for none of it with "all", and where the first record it names stands.
 Missing = tuple[str, str, str]
 
 

@@ -1719,6 +1719,9 @@ def _absent(check: ir.Absent, people: Sequence[Any], data: Dataset, since: dt.da
     word = "a day" if cal == "day" else f"a {cal}"
     none: set[dt.date] = set()
     away = _away(data)
+    # (person, the span of absence) -> the periods it excused: named where the data questions
+    # it (`_excused_note`)
+    excused: dict[tuple[str, int], list[tuple[dt.date, dt.date]]] = {}
     for person in people:
         named, began, left = seen.get(person.id, none), person.started_on, person.left_on
         spans = away.get(person.id, ())
@@ -1727,12 +1730,95 @@ def _absent(check: ir.Absent, people: Sequence[Any], data: Dataset, since: dt.da
             if p not in own:
                 continue
             if ((began is None or began <= p) and (left is None or left > end)
-                    and p not in named
-                    and not any(a <= _weekday_on(p, 1) and _weekday_on(end, -1) <= b
-                                for a, b in spans)):  # fmt: skip
-                out.append(Measured(person, (person,), 0, 1, f"no {noun}",
-                                    f"at least one {word}", (), Period(cal, p, end)))
+                    and p not in named):  # fmt: skip
+                first_day, last_day = _weekday_on(p, 1), _weekday_on(end, -1)
+                at = next((i for i, (a, b, _) in enumerate(spans)
+                           if a <= first_day and last_day <= b), None)  # fmt: skip
+                if at is None:
+                    out.append(Measured(person, (person,), 0, 1, f"no {noun}",
+                                        f"at least one {word}", (), Period(cal, p, end)))
+                else:
+                    excused.setdefault((person.id, at), []).append((p, end))
+    if excused:
+        note = _excused_note(check, cal, excused, away, data)
+        if note is not None:
+            unset.add(note)
     return out
+
+
+def _excused_note(check: ir.Absent, cal: str,
+                  excused: dict[tuple[str, int], list[tuple[dt.date, dt.date]]],
+                  away: dict[str, list[tuple[dt.date, dt.date, list[Any]]]],
+                  data: Dataset) -> Missing | None:  # fmt: skip
+    """The absences `require some` read as excusing periods (`excused`: by person and span of
+    `away`) that the data says may be wrong: the person's own timesheets give hours worked in
+    a week whose working days lie inside it and in a period it excused (annual leave for May
+    beside three weeks of 37 h: attack 48, P2), or it starts before `PLAUSIBLE_FIRST` or runs
+    past `PLAUSIBLE_LAST`, as no record of work does (special leave from 1900-01-02 to
+    2999-12-31 excused every month). The absence is still read as written: `require some`
+    counts absences alone (language.md), and records that disagree are named, not chosen
+    between (the daily and weekly WMT readings of one week: `policy._monday_readings_notice`).
+    As ("", reason, "at FILE:LINE") of the first absence named, or None. One pass over the
+    timesheets' columns, only when an absence excused a period."""
+    from ..limits import PLAUSIBLE_FIRST, PLAUSIBLE_LAST
+
+    people = {who for who, _ in excused}
+    worked: defaultdict[str, list[int]] = defaultdict(list)  # person -> timesheets' places
+    timesheets = data.of("timesheet")
+    if timesheets:
+        from ..dataset import values
+
+        hours = values(timesheets, "hours_worked")
+        for i, who in enumerate(values(timesheets, "staff")):
+            if who in people and hours[i] > 0:
+                worked[who].append(i)
+    parts: list[tuple[Any, str]] = []  # (the first absence record, what is said of it)
+    periods = 0
+    for (who, at), judged in sorted(excused.items()):
+        first, last, records = away[who][at]
+        weeks: list[m.Timesheet] = []
+        for i in worked.get(who, ()):
+            sheet = cast(m.Timesheet, timesheets[i])
+            monday = sheet.week
+            friday = monday + dt.timedelta(days=4)
+            if first <= monday and friday <= last and any(
+                    monday <= end and p <= friday for p, end in judged):  # fmt: skip
+                weeks.append(sheet)
+        far = [w for w, out in (("starts before 2000", first < PLAUSIBLE_FIRST),
+                                ("runs past 2100", last > PLAUSIBLE_LAST)) if out]  # fmt: skip
+        if not weeks and not far:
+            continue
+        periods += len(judged)
+        record = records[0]
+        what = " and ".join(sorted({in_words(r.reason) for r in records}))
+        said = (f"{who}'s {what} from {first} to {last} ({record.file}:{record.line})"
+                + (f", which {' and '.join(far)} as no record of work does," if far else ""))
+        named = [Period(cal, p, end).describe() for p, end in judged]
+        said += (f" excused {named[0]}" if len(named) == 1 else
+                 f" excused {len(named)} {cal}s ({named[0]} to {named[-1]})")  # fmt: skip
+        if weeks:
+            hours_said = renderer(m.KINDS["timesheet"].fields["hours_worked"])
+            weeks.sort(key=lambda t: t.week)
+            listed = ", ".join(f"{hours_said(t.hours_worked)} in the week of {t.week} "
+                               f"({t.file}:{t.line})" for t in weeks[:5])  # fmt: skip
+            more = f" and {len(weeks) - 5} more" if len(weeks) > 5 else ""
+            said += (f", and their timesheets give hours worked in weeks inside it: "
+                     f"{listed}{more}")
+        parts.append((record, said))
+    if not parts:
+        return None
+    one, many = len(parts) == 1, periods > 1
+    shown = "; ".join(said for _, said in parts[:5]) + (
+        f"; and {len(parts) - 5:,} more" if len(parts) > 5 else "")
+    them = "it" if one else "them"
+    reason = (f"{'an absence' if one else f'{len(parts):,} absences'} excused "
+              f"{f'{cal}s' if many else f'a {cal}'} from needing {check.kind.a_noun}, though "
+              f"the data says {'it' if one else 'they'} may be wrong: {shown}; "
+              f"{'the absence was' if one else 'each absence was'} read as written: if "
+              f"they were at work, or {'its' if one else 'the'} dates are wrong, correct "
+              f"{them}, and the {f'{cal}s are' if many else f'{cal} is'} judged")
+    first_record = parts[0][0]
+    return ("", reason, f"at {first_record.file}:{first_record.line}")
 
 
 def _units_of(data: Dataset) -> Callable[[str], str]:
@@ -1756,23 +1842,26 @@ def _weekday_on(day: dt.date, step: int) -> dt.date:
     return day
 
 
-def _away(data: Dataset) -> dict[str, list[tuple[dt.date, dt.date]]]:
+def _away(data: Dataset) -> dict[str, list[tuple[dt.date, dt.date, list[Any]]]]:
     """Each staff member's days of absence, as spans joined where they meet or overlap (a
     sickness from 28 June to 2 August and annual leave from 3 August are one span), or where
-    only a weekend lies between them (a sickness to a Friday, a leave from the Monday)."""
-    spans: defaultdict[str, list[tuple[dt.date, dt.date]]] = defaultdict(list)
+    only a weekend lies between them (a sickness to a Friday, a leave from the Monday); each
+    with the absences it joins, in order."""
+    spans: defaultdict[str, list[m.Absence]] = defaultdict(list)
     for absence in data.of("absence"):
         assert isinstance(absence, m.Absence)
-        spans[absence.staff].append((absence.first_day, absence.last_day))
-    out: dict[str, list[tuple[dt.date, dt.date]]] = {}
+        spans[absence.staff].append(absence)
+    out: dict[str, list[tuple[dt.date, dt.date, list[Any]]]] = {}
     for who, found in spans.items():
-        joined: list[tuple[dt.date, dt.date]] = []
-        for first, last in sorted(found):
+        joined: list[tuple[dt.date, dt.date, list[Any]]] = []
+        for absence in sorted(found, key=lambda a: (a.first_day, a.last_day)):
+            first, last = absence.first_day, absence.last_day
             if joined and _weekday_on(first, -1) <= _weekday_on(
                     joined[-1][1] + dt.timedelta(days=1), 1):  # fmt: skip
-                joined[-1] = (joined[-1][0], max(joined[-1][1], last))
+                joined[-1][2].append(absence)
+                joined[-1] = (joined[-1][0], max(joined[-1][1], last), joined[-1][2])
             else:
-                joined.append((first, last))
+                joined.append((first, last, [absence]))
         out[who] = joined
     return out
 
@@ -2163,7 +2252,8 @@ def _spell(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[Sequence[Any]], list[
             end = dates[i + 1].toordinal() if i < last else start + own
             if end == start:
                 pass  # a later reading on the same day supersedes this one
-            elif most_days is not None and end - start > max(own, most_days):
+            elif most_days is not None and end - start > max(own, most_days) and not \
+                    _weekend_between(start + max(own, int(most_days)), end):  # fmt: skip
                 # held no longer than the policy allows; the days after are unknown
                 cut = start + max(own, int(most_days))
                 if flags[i]:
@@ -2216,7 +2306,8 @@ def _spell(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[Sequence[Any]], list[
                 days, found = 0, []
                 continue
             days += end - start
-            if end - start > max(own, most_days):
+            if end - start > max(own, most_days) and not _weekend_between(
+                    start + max(own, int(most_days)), end):  # fmt: skip
                 first = start + max(own, int(most_days))
                 if began is not None:
                     first = max(first, began)
@@ -2238,6 +2329,17 @@ def _spell(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[Sequence[Any]], list[
         return out
 
     return run
+
+
+def _weekend_between(first: int, end: int) -> bool:
+    """Whether the days from `first` to the day before `end` (ordinals) are a Saturday or a
+    Sunday, or both, alone: days no one works a WMT reading (the loader refuses a weekly
+    reading dated on one), so a reading held to the Friday by `holding at most` goes on to the
+    next on the Monday. A daily export has readings on working days only: with
+    `wmt_reading_holds = "1 day"`, three weeks above 110% were three spells of five days,
+    and no finding (attack 48, P5). A stretch with a working day in it is a gap, as before."""
+    # (the ordinal 1, 1 January of the year 1, is a Monday: (day - 1) % 7 is 5 on Saturdays)
+    return end - first <= 2 and all((day - 1) % 7 >= 5 for day in range(first, end))
 
 
 def _lapsed_note(kind: m.Kind, unknown: Sequence[tuple[str, int, int, Any]], hold: str) -> str:
