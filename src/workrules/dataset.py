@@ -751,6 +751,23 @@ def _files_place_apart(here: m.Staff, there: m.Staff, units: Mapping[str, str],
     return ""
 
 
+def _second_post(here: m.Staff, there: m.Staff, units: Mapping[str, str]) -> str:
+    """What to do, as `; ...` to end the refusal of two staff records of one id, when they
+    are placed in two units (their own, else their files'): one person's second post in
+    another PDU, refused with no word of posts (scenarios round 47, P6). Empty otherwise, and
+    where the records differ in their place alone (two people under one id, one person
+    twice, or one export's unit out of date: what is said already is what to do)."""
+    mine, theirs = here.unit or units.get(here.file), there.unit or units.get(there.file)
+    if mine is None or theirs is None or _name_key(mine) == _name_key(theirs) or \
+            _first_difference(m.replace(here, unit=None, region=None),
+                              m.replace(there, unit=None, region=None)) is None:  # fmt: skip
+        return ""
+    return (f"; if they are one person's two posts ({json_text(theirs)} there, "
+            f"{json_text(mine)} here), give each post its own id ({here.id} and "
+            f"{here.id}-2, say): each is then judged by its own contracted hours, and the "
+            "indicators count each post as one person (the person twice in a headcount)")
+
+
 def _refuse_placed_by_one_file(merged: list[tuple[m.Staff, m.Staff]], units: Mapping[str, str],
                                regions: Mapping[str, str]) -> None:  # fmt: skip
     """Refuse a person listed in two files of which one names a unit (or region) and the
@@ -1712,6 +1729,19 @@ def _second_id(record: Any, first: Any) -> InputError:
         moved = (f"; both give it to {record.practitioner}, opened {record.opened} here and "
                  f"{first.opened} there: a case reopened is two holdings: give each its own "
                  "id, with its own opened and closed dates")
+    elif kind.name == "case" and (record.opened, record.closed) == (first.opened, first.closed):
+        # two holders at once: a job share's case exported under both partners. Two ids
+        # would count it twice, in each caseload and in productivity (scenarios round 47, P4)
+        when = (f"opened {record.opened}" if record.opened is not None else "with no dates") + (
+            f" and closed {record.closed}" if record.closed is not None else "")
+        moved = (f"; it is given to {first.practitioner} there and to {record.practitioner} "
+                 f"here, both {when}, so held by the two at once: a case held jointly (a job "
+                 "share) is one holding, and cannot be given to two: record it under one "
+                 "holder alone; that holder's caseload then counts it, and productivity "
+                 "divides it by that holder's full-time equivalent alone")
+        if record.opened is None:
+            moved += ("; if it was passed from one to the other, give each holding its own "
+                      "id, with its own opened and closed dates")
     return InputError(
         f"{kind.noun} id '{record.id}' is used twice: here and at {first.file}:{first.line}"
         f"{moved}",
@@ -1935,7 +1965,7 @@ def _add_section(record_kind: str, built: Any, doc: Any, records: dict[str, list
             elif (why := _not_one_person(first, record, units, regions)) is not None:
                 raise InputError(
                     f"staff {record.id} is listed twice with different details: here "
-                    f"and at {first.file}:{first.line}{why}",
+                    f"and at {first.file}:{first.line}{why}{_second_post(record, first, units)}",
                     file=record.file,
                     line=record.line,
                 )
@@ -2309,16 +2339,72 @@ def _worked_as_a_day(data: Dataset, contracts: dict[str, float]) -> set[str]:
     those that read as a day's: the person's timesheets show weeks of at least 2.5 times them
     (7.4 h beside weeks of 37 h worked; review 47: six weekend contracts of 7.5 h, worked as
     7.5-15 h weeks, are a week's and judged, and an export in hours a day with one 37 h typed
-    in it is not read as weeks of 7.4 h). One with no timesheet is read as a week's: no hours
-    over it are counted."""
+    in it is not read as weeks of 7.4 h), and so do those of most others on the same figure:
+    a weekend supervisor's 7.5 h, worked as three-day weeks in most weeks of a summer's
+    cover, is a week's when most of the team on 7.5 h work it as one (scenarios round 47, P5:
+    their 15 h over it each week were left out). One with no timesheet is read as a week's:
+    no hours over it are counted."""
     worked: dict[str, list[float]] = {who: [] for who in contracts}
     timesheets: Sequence[Any] = data.of("timesheet")
     for ts in timesheets:
         hours = worked.get(str(ts.staff))
         if hours is not None and ts.hours_worked is not None:
             hours.append(ts.hours_worked)
-    return {who for who, hours in worked.items()
+    days = {who for who, hours in worked.items()
             if hours and sorted(hours)[len(hours) // 2] >= 2.5 * contracts[who]}
+    if not days:
+        return days
+    # each figure's holders with weeks worked: as a day's, less those that work it as a week's
+    votes: dict[float, int] = {}
+    for who, hours in worked.items():
+        if hours:
+            votes[contracts[who]] = votes.get(contracts[who], 0) + (1 if who in days else -1)
+    return {who for who in days if votes[contracts[who]] >= 0}
+
+
+# How far the weeks of a working pattern may average from the contract: half an hour a week,
+# as a pattern's days are rounded (nine days of 8.22 h are 74 h a fortnight) or a flexitime
+# balance is carried from one week to the next
+_PATTERN_SLACK = 0.5
+
+
+def working_patterns(data: Dataset, people: set[str]
+                     ) -> list[tuple[str, int, float, float, float, float]]:  # fmt: skip
+    """(id, weeks, fewest hours, most hours, average hours, contracted hours) of each of
+    `people` whose weeks worked (above 0) go both above and below their contract, at least
+    half of them by more than `_PATTERN_SLACK`, and average to it within that, with no TOIL
+    recorded in any: a working pattern's weeks (a nine-day fortnight's 41.1 h and 32.9 h,
+    annualised hours' 45 h and 29 h against 37 h), which one weekly contract a run cannot
+    express, so each long week reads as hours over it (scenarios round 47, P2). A person over
+    their contract every week, or whose long weeks a short one does not make up, is not given.
+    By id. On records kept as columns, found on the columns (`lazyrows.Rows.untoiled_weeks`);
+    else a pass over the records for those with TOIL, and one for the weeks of the rest (a
+    list of each record's value costs more than the pass: national data, 0.1 s of 4)."""
+    timesheets: Sequence[Any] = data.of("timesheet")
+    contracts = {p: c for p in people
+                 if p in data.staff and (c := data.staff[p].contracted_hours or 0) > 0}
+    if not contracts or not timesheets:
+        return []
+    on_columns = getattr(timesheets, "untoiled_weeks", None)
+    pairs = on_columns("staff", "hours_worked", "toil_hours", set(contracts)) \
+        if on_columns is not None else None  # fmt: skip
+    if pairs is None:
+        toiled = {ts.staff for ts in timesheets if ts.toil_hours}
+        wanted = contracts.keys() - toiled
+        pairs = [(ts.staff, ts.hours_worked) for ts in timesheets
+                 if ts.staff in wanted and ts.hours_worked]  # fmt: skip
+    worked: dict[str, list[float]] = {}
+    for person, hours in pairs:
+        worked.setdefault(person, []).append(hours)
+    out = []
+    for person, weeks in sorted(worked.items()):
+        contract = contracts[person]
+        mean = sum(weeks) / len(weeks)
+        away = sum(abs(w - contract) > _PATTERN_SLACK for w in weeks)
+        if min(weeks) < contract < max(weeks) and abs(mean - contract) <= _PATTERN_SLACK \
+                and away * 2 >= len(weeks):  # fmt: skip
+            out.append((person, len(weeks), min(weeks), max(weeks), mean, contract))
+    return out
 
 
 def values(records: Sequence[Any], name: str) -> list[Any]:

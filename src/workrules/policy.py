@@ -27,6 +27,7 @@ from .dataset import (
     implausible,
     monday_readings_apart,
     worked_as_days,
+    working_patterns,
 )
 from .dataset import values as field_values
 from .dataset import values_in as field_values_in
@@ -516,6 +517,7 @@ class Policy(msgspec.Struct, frozen=True):
                          _monday_readings_notice(cr, data, given),
                          _two_ids_notice(cr, data, given), _days_worked_notice(cr, data, given),
                          _implausible_notice(cr, data, given, findings, first),
+                         _pattern_notice(cr, data, findings, first),
                          _units_apart_notice(cr, data, findings, first),
                          _unreadable_notice(cr, data, env, findings[first:])):
                 if said is not None:  # one notice per rule: joined to the rule's other one
@@ -1268,6 +1270,44 @@ def _days_worked_notice(cr: CompiledRule, data: Dataset,
         (), True, staff.file if staff else "", staff.line if staff else 0)
 
 
+def _pattern_notice(cr: CompiledRule, data: Dataset, findings: list[Finding],
+                    first: int) -> NotApplied | None:  # fmt: skip
+    """A rule that judges a timesheet's hours worked against the person's contracted hours,
+    when someone it found hours over contract for has weeks that go above and below it and
+    average to it, with no TOIL (`dataset.working_patterns`): a nine-day fortnight, compressed
+    or annualised hours, which one weekly contract a run cannot express, so each long week
+    reads as hours owed that a short week gave back (scenarios round 47, P2). Said, with what
+    to check; the findings stand. Read only for the people the rule found for
+    (`findings[first:]`)."""
+    if len(findings) == first or cr.kind.name != "timesheet" or "hours_worked" not in \
+            _fields_read(cr.where, *cr.check):  # fmt: skip
+        return None
+    exprs = [e for e in (cr.where, *cr.check) if ir.is_node(e)]
+    if not any(isinstance(x, ir.Attr) and x.staff and x.name == "contracted_hours"
+               for e in exprs for x in ir.walk(e)):  # fmt: skip
+        return None
+    shaped = working_patterns(data, {f.subject for f in findings[first:]})
+    if not shaped:
+        return None
+    shown = _first_five([
+        f"{who}: {weeks} weeks of {low:g} h to {high:g} h against {contract:g} h, "
+        f"{round(mean, 2):g} h a week on average"
+        for who, weeks, low, high, mean, contract in shaped[:5]], len(shaped))
+    one = len(shaped) == 1
+    staff = data.staff[shaped[0][0]]
+    return NotApplied(
+        cr.id, cr.head.clause,
+        f"applied in part: {'1 staff member' if one else f'{len(shaped):,} staff members'} "
+        f"whose weeks worked go above and below their contracted hours and average to them, "
+        f"with no TOIL recorded ({shown}), as a working pattern's would (a nine-day "
+        f"fortnight, compressed or annualised hours): this rule judges each week alone "
+        f"against one weekly contract, so its findings about {'them' if one else 'these'} "
+        f"may be hours a short week gave back; check their pattern, and record the time off "
+        f"in a short week as TOIL in that week's row, with toil_recorded_late set to how long "
+        f"after the long week it may come, or check {'their' if one else 'those'} weeks by "
+        f"hand", (), True, staff.file, staff.line)
+
+
 def _reading_day(kind: m.Kind) -> Callable[[Any], dt.date | None]:
     """A reading's own day (its first date field), by which a spell judges it."""
     field = kind.date_fields[0] if kind.date_fields else None
@@ -1534,11 +1574,18 @@ def _implausible_notice(cr: CompiledRule, data: Dataset, memo: dict[tuple[str, .
             else []  # fmt: skip
         if day:
             out = _leave_out(findings, first, {who for who, _ in day})
-            parts.append(f"{len(day):,} staff member{'' if len(day) == 1 else 's'} with "
+            # given a week already, a weekend contract worked as extra days most weeks reads
+            # as a day's too: "give them a week" is what its user did (scenarios round 47, P5)
+            one = len(day) == 1
+            parts.append(f"{len(day):,} staff member{'' if one else 's'} with "
                          f"{words} below {middle:g}{unit} ({listed(day)}) and weeks of 2.5 "
                          f"times them worked or more, as hours a day would be, beside others "
                          f"that can only be a week's: this rule did not judge "
-                         f"them{_left_out(out)}; give everyone's {words} a week")  # fmt: skip
+                         f"them{_left_out(out)}; give everyone's {words} a week; if "
+                         f"{'it is' if one else 'they are'} a week's already (a weekend or "
+                         f"one-day contract worked as extra days in most weeks given), the "
+                         f"hours over {'it' if one else 'them'} were not judged: check "
+                         f"{'their' if one else 'those'} weeks by hand")  # fmt: skip
             odd = [(who, value) for who, value in odd if not least <= value <= most]
             if not odd:
                 continue
