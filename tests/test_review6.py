@@ -28,10 +28,15 @@ def _run(*args: str, cwd: Path = HERE) -> subprocess.CompletedProcess[str]:
 
 @pytest.mark.parametrize(("name", "message"), [
     # Excel's CSV where the decimal comma makes `;` the separator: once "has 2 cells where
-    # the header names 1 columns", on the first record
+    # the header names 1 columns", on the first record; its decimal commas said with it, and
+    # how to have Excel write commas (a first hour, round 46)
     ("excel-semicolon-timesheets.csv", "excel-semicolon-timesheets.csv:1: the header is one "
      "column, 'staff;week;hours_worked;toil_hours': a CSV export separates its columns with "
-     "',' (this one seems to use ';'); save it as CSV with commas"),
+     "',' and writes numbers with '.' as the decimal point (this one seems to use ';', and "
+     "decimal commas: '41,5' on line 2); save it as CSV with commas and decimal points: Excel "
+     "writes ';' and decimal commas where Windows' decimal symbol is ','; in Windows' Region "
+     "settings, under Additional settings, set the decimal symbol to '.' and the list "
+     "separator to ',', then save it as CSV UTF-8 again"),
     # two exports joined with `cat`: once "hours_worked: 'hours_worked' is not a number"
     ("joined-timesheets.csv", "joined-timesheets.csv:3: repeats the header row (line 1); a "
      "CSV export has one header, at the top"),

@@ -32,6 +32,8 @@ from .load import (
     MAX_YAML_BYTES,
     SPREADSHEET_SUFFIXES,
     lone_cr_as_lf,
+    office_lock,
+    unicode_text,
 )
 
 if TYPE_CHECKING:
@@ -42,6 +44,7 @@ DATA_SUFFIXES = (".yaml", ".yml", ".json", ".ndjson", ".jsonl", *MARKDOWN_SUFFIX
 # A spreadsheet named for a list (`region-01-timesheets.xlsx`) is meant as data: found, and
 # refused with what to export instead, never skipped in silence.
 SHEET_SUFFIXES = SPREADSHEET_SUFFIXES
+_WORKBOOK_SUFFIXES = tuple(s for s in SHEET_SUFFIXES if s not in (".tsv", ".tab"))
 # `Kind:` too, so that the loader refuses it (keys are lower case) rather than the walk skip it
 _YAML_KIND = re.compile(r"""(?mi)^["']?kind["']?[ \t]*:[ \t]*["']?([^"'#\r\n]+)""")
 # a YAML value that is no plain word: a block scalar, a tag, an anchor or an alias
@@ -86,8 +89,15 @@ def expand_paths(paths: Sequence[str]) -> tuple[list[str], list[str]]:
                 raise InputError(f"is a link to '{os.path.basename(os.path.realpath(candidate))}'"
                                  ", a file of another suffix: the two would be read as different "
                                  "kinds of file; name the file itself", file=candidate)  # fmt: skip
+            elif office_lock(candidate) or saved_as_csv(candidate) is not None:
+                skipped.append(candidate)  # Excel's lock file, or the workbook (or Unicode
+                # Text) a CSV beside it was saved from: noted, unread (a first hour, round
+                # 46: either stopped the whole check, as a list not saved as CSV UTF-8)
             elif candidate.lower().endswith(tuple(DOCUMENT_SUFFIXES)):
                 skipped.append(candidate)  # a job description in Word or PDF: said, unread
+            elif candidate.lower().endswith(".txt") and _unicode_text_list(candidate):
+                files.append(candidate)  # a list saved as Excel's "Unicode Text", for the
+                found += 1  # loader to refuse with the name to give it (it passed unsaid)
             elif not candidate.lower().endswith((*DATA_SUFFIXES, *SHEET_SUFFIXES)):
                 if _refuse_misnamed(candidate):  # any other file: passed over, unless data
                     skipped.append(candidate)  # a template's or a backup's: named, unread
@@ -109,10 +119,54 @@ def expand_paths(paths: Sequence[str]) -> tuple[list[str], list[str]]:
     return files, skipped
 
 
+def saved_as_csv(path: str) -> str | None:
+    """The CSV beside a workbook, or beside tab-separated text (`.tsv`, or Excel's "Unicode
+    Text"), of the same name, which names a list: the sheet saved as CSV UTF-8, as the refusal
+    of the workbook asks, read in its place (a rep kept the workbook as the master copy, and
+    it stopped every run with the advice already followed: a first hour, round 46). None for
+    any other file, and for one with no such CSV beside it."""
+    stem, suffix = os.path.splitext(path)
+    if suffix.lower() not in (*SHEET_SUFFIXES, ".txt") or os.path.basename(path).startswith(
+            "~$"):  # fmt: skip
+        return None
+    if suffix.lower() == ".txt" and not _head_is_unicode_text(path):
+        return None
+    from .tabular import names_a_list
+
+    for csv in (stem + ".csv", stem + ".CSV"):
+        if os.path.isfile(csv) and not os.path.islink(csv) and names_a_list(csv):
+            return csv
+    return None
+
+
+def _head_is_unicode_text(path: str) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return unicode_text(handle.read(4098))
+    except OSError:
+        return False
+
+
+def _unicode_text_list(path: str) -> bool:
+    """Whether a `.txt` file is a list saved as Excel's "Unicode Text" (UTF-16, tabs), named
+    for its list or headed by its columns: the loader refuses it, saying to save it as CSV
+    UTF-8 and the name to give it."""
+    if not _head_is_unicode_text(path):
+        return False
+    from .tabular import names_a_list
+
+    return names_a_list(path)
+
+
 # Why a folder walk left what it found unread, in words: `Result.files_not_read` gives each
 # file with its reason (a service checking a folder upload was told nothing of a rota it never
 # read: a first hour, round 44), and the command line's notes count the files of each reason
 NOT_READ = {
+    "lock": "an Office lock file, which Excel keeps beside a file it has open, not read: close "
+            "the file in Excel before checking, so that what is checked is what was saved",
+    "saved": "a workbook or tab-separated text with the CSV of the same name beside it, which "
+             "is read instead, as saved from it: save it again as CSV UTF-8 whenever the "
+             "workbook changes",
     "document": "a file of a word processor, a spreadsheet or a PDF, not read: workrules reads "
                 "a job description as Markdown (.md) and a sheet as CSV UTF-8; save any that "
                 "hold data so",
@@ -128,15 +182,23 @@ NOT_READ = {
 
 def not_read(skipped: Sequence[str]) -> list[tuple[str, str]]:
     """What `expand_paths` skipped, in the order found, each with why (a key of `NOT_READ`):
-    a folder not walked (named with a separator at its end), a link, a file of a word
-    processor, a spreadsheet or a PDF, or one that is not workrules data. An Office lock file
-    (`~$pso.docx`, which Word leaves beside an open file) is none of them: left out."""
+    a folder not walked (named with a separator at its end), a link, Excel's lock file, a
+    workbook a CSV beside it was saved from, a file of a word processor, a spreadsheet or a
+    PDF, or one that is not workrules data. Word's lock file (`~$pso.docx`, which Word leaves
+    beside an open file) is none of them: left out."""
     found = []
     for path in skipped:
         if path.endswith(os.sep):  # a tool's folder, or a link leading out
             found.append((path, "folder"))
         elif os.path.islink(path):  # (most lead out)
             found.append((path, "link"))
+        elif os.path.basename(path).startswith("~$") and path.lower().endswith(
+                tuple(DOCUMENT_SUFFIXES)):  # fmt: skip
+            continue  # (a job description open in Word: its file is said, unread)
+        elif office_lock(path):
+            found.append((path, "lock"))
+        elif saved_as_csv(path) is not None:
+            found.append((path, "saved"))
         elif not os.path.basename(path).startswith("~$"):
             office = path.lower().endswith((*DOCUMENT_SUFFIXES, *SPREADSHEET_SUFFIXES))
             found.append((path, "document" if office else "data"))
@@ -158,6 +220,26 @@ def skipped_notes(found: Sequence[tuple[str, str]]) -> list[str]:
     for path, why in found:
         by_why.setdefault(why, []).append(path)
     notes = []
+    if "lock" in by_why:  # (a first hour, round 46: it stopped the check, as a bad CSV)
+        locks = by_why["lock"]
+        noun = "1 Office lock file" if len(locks) == 1 else f"{len(locks)} Office lock files"
+        notes.append(f"workrules: passed over {noun}, which Excel keeps beside a file it has "
+                     f"open (first: {locks[0]}): close the file in Excel before checking, so "
+                     "that what is checked is what was saved (a lock file left behind once "
+                     "Excel has closed may be deleted)")
+    if "saved" in by_why:  # (and a workbook kept beside its CSV stopped every run)
+        saved = by_why["saved"]
+        if len(saved) == 1:
+            noun = ("workbook" if saved[0].lower().endswith(_WORKBOOK_SUFFIXES)
+                    else "tab-separated text")  # fmt: skip
+            notes.append(f"workrules: read {saved_as_csv(saved[0]) or 'the CSV'}, not the "
+                         f"{noun} beside it that it was saved from ({saved[0]}); save it again "
+                         "as CSV UTF-8 whenever the workbook changes")  # fmt: skip
+        else:
+            notes.append(f"workrules: read {len(saved)} CSV files, not the workbooks or "
+                         "tab-separated text beside them that they were saved from (first: "
+                         f"{saved[0]}); save each again as CSV UTF-8 whenever its workbook "
+                         "changes")  # fmt: skip
     if "document" in by_why:  # (a first hour, round 37: a Word JD passed over unsaid)
         office = by_why["document"]
         noun = "1 file" if len(office) == 1 else f"{len(office)} files"

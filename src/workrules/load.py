@@ -1248,6 +1248,8 @@ def read_raw(path: str) -> tuple[bytes, str]:
     _check_confined(path)
     name = os.path.basename(path)  # `.csv` is a CSV file with no name, not a hidden file
     suffix = name[name.rindex("."):].lower() if "." in name else ""
+    if name.startswith("~$") and office_lock(path):  # (before its suffix: `~$pso.xlsx` was
+        _refuse_office_lock(path)  # refused as a workbook: a first hour, round 46)
     _refuse_spreadsheet(path, suffix)
     limit = MAX_JSON_BYTES if suffix in LARGE_SUFFIXES else MAX_YAML_BYTES
     try:
@@ -1282,11 +1284,80 @@ def read_raw(path: str) -> tuple[bytes, str]:
         raise InputError(f"is more than {limit:,} bytes; longer files are refused", file=path)
     if suffix != ".parquet":
         _refuse_spreadsheet(path, suffix, raw[:8])
+    if suffix == ".txt" and unicode_text(raw):
+        _refuse_unicode_text(path)
     if raw.startswith(LFS_POINTER):
         raise InputError("is a Git LFS pointer, not the file it stands for: fetch the files "
                          "(git lfs pull, or `lfs: true` in actions/checkout) before checking",
                          file=path, line=1)  # fmt: skip
     return raw, suffix
+
+
+_LOCK_MAX = 1024  # bytes: Excel's lock file is 165, Word's 162
+
+
+def office_lock(path: str) -> bool:
+    """Whether a file is the lock file (the "owner file") that Excel or Word keeps beside a
+    file it has open: named `~$` and the rest of the file's name, at most `_LOCK_MAX` bytes,
+    and not text (the user's name after a byte of its length, and again in UTF-16). A text
+    file so named is read as its suffix says: a name alone hides no data from a folder walk.
+    A lock file beside an open CSV stopped the whole check, told to save it as CSV UTF-8 (a
+    first hour, round 46)."""
+    if not os.path.basename(path).startswith("~$"):
+        return False
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode) or not 0 < info.st_size <= _LOCK_MAX:
+            return False
+        with open(path, "rb") as handle:
+            raw = handle.read(_LOCK_MAX)
+    except OSError:
+        return False
+    return b"\x00" in raw or (raw[:1] < b" " and raw[:1] not in b"\t\n\r")
+
+
+def _refuse_office_lock(path: str) -> None:
+    folder, name = os.path.split(path)
+    locked = name[2:]  # (Excel's: the whole name; Word's may lose a letter or two of it)
+    here = f" (here {locked!r})" if os.path.isfile(os.path.join(folder, locked)) else ""
+    raise InputError(f"is the lock file Excel or Word keeps beside a file it has open{here}, "
+                     "not data: close that file, then check the file itself, not its lock "
+                     "file", file=path)  # fmt: skip
+
+
+_UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def unicode_text(raw: bytes) -> bool:
+    """Whether `raw`, a file's bytes (or their first few KiB), is text as Excel saves "Unicode
+    Text" (`.txt`): UTF-16 with its byte-order mark (not UTF-32's), tabs between the columns
+    of its first line."""
+    if raw[:2] not in _UTF16_MARKS or raw[:4] in UTF32_MARKS:
+        return False
+    head = raw[2:4098]
+    text = head[: len(head) // 2 * 2].decode(
+        "utf-16-le" if raw[:2] == b"\xff\xfe" else "utf-16-be", "replace")
+    return "\t" in text.split("\n", 1)[0]
+
+
+def _refuse_unicode_text(path: str) -> None:
+    """Refuse a list saved as Excel's "Unicode Text", saying how to save it and the name to
+    give it: the CSV's, as its name or its header names the list. (A folder walk passed one
+    over unsaid, and its breaches with it; named, it was told to save it as UTF-8, with no
+    word of CSV: a first hour, round 46.)"""
+    from .tabular import header_list, list_of
+
+    stem = os.path.basename(path)[: -len(".txt")]
+    name = None
+    if stem and list_of(f"{stem}.csv") is not None:
+        name = f"{stem}.csv"
+    elif stem and (section := header_list(path)) is not None:
+        name = f"{stem}-{section}.csv"
+    named = (f"named {name!r}" if name is not None else
+             "named for the list it fills (e.g. region-01-timesheets.csv)")  # fmt: skip
+    raise InputError("is tab-separated UTF-16 text, as Excel saves \"Unicode Text\", which "
+                     "workrules does not read; in Excel, save it as CSV UTF-8 (Comma "
+                     f"delimited), {named}", file=path)  # fmt: skip
 
 
 # how a Git LFS pointer starts: a checkout that does not fetch LFS files leaves one in each

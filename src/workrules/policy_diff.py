@@ -601,17 +601,20 @@ def _tally(name: str, pairs: Iterable[FindingPair]) -> Tally:
 
 
 def _summary_line(label: str, counts: tuple[int, int], status: tuple[str, str],
-                  noun: str) -> str:  # fmt: skip
+                  noun: str, given_by: tuple[str, str] = ("", "")) -> str:  # fmt: skip
+    """A clause's line: each policy's count, or why it has none; `given_by`, for a side, the
+    rules whose findings its count is, where the clause's others were not applied."""
     parts, counted = [], False
-    for count, state, side in zip(counts, status, ("OLD", "NEW"), strict=True):
+    for count, state, side, by in zip(counts, status, ("OLD", "NEW"), given_by, strict=True):
+        by = f" from {by}" if by else ""
         if state and not count:
             parts.append(f"{state} under {side}")
         elif not counted:
             breach = "" if noun == "finding" else " in breach"
-            parts.append(f"{count} {_plural(noun, count)}{breach} under {side}")
+            parts.append(f"{count} {_plural(noun, count)}{breach} under {side}{by}")
             counted = True
         else:
-            parts.append(f"{count} under {side}")
+            parts.append(f"{count} under {side}{by}")
     return f"{label}: {', '.join(parts)}"
 
 
@@ -821,7 +824,18 @@ def _summaries(by_clause: Iterable[Tally],
         if t.name not in named and (status[0] == status[1] or "no rule" in status):
             continue  # (a rule one policy has not: the diff's table says so)
         counts = (t.only_old + t.both, t.only_new + t.both)
-        line = _summary_line(t.name, counts, (status[0], status[1]), noun)
+        # a rule not applied under either policy, beside one of the clause that was: a side's
+        # 0 is said to be the applied rules' alone, naming them and the rule not applied (a
+        # first hour, round 46: "8e: not applied under OLD, 0 findings under NEW" read as the
+        # 8e cap applied by NEW and passed, where the 0 was another rule's of the clause)
+        idle = sorted(a.id for a, b in rules if a is not None and b is not None
+                      and a.id in unapplied[0] and b.id in unapplied[1])  # fmt: skip
+        given_by = tuple(
+            ", ".join(sorted(cr.id for cr in (pair[at] for pair in rules)
+                             if cr is not None and cr.id not in unapplied[at]))
+            if idle and not status[at] and not counts[at] else "" for at in (0, 1))
+        line = _summary_line(t.name, counts, (status[0], status[1]), noun,
+                             (given_by[0], given_by[1]))  # fmt: skip
         # a rule of the clause not applied under one policy, where its others are: said on
         # the line, or "0 under NEW" reads as judged and found nothing (scenarios round 44:
         # the SFO cap put back to "to be agreed")
@@ -832,6 +846,8 @@ def _summaries(by_clause: Iterable[Tally],
                          and (other is None or other.id not in unapplied[1 - at]))  # fmt: skip
             if ids and not status[at]:  # (not applied under both: no difference to say)
                 apart.append(f"{', '.join(ids)} not applied under {which}")
+        if any(given_by):  # (unless a 0 stands for the clause's rules that were applied)
+            apart.append(f"{', '.join(idle)} not applied under both")
         lines.append(f"{line} ({'; '.join(apart)})" if apart else line)
     return lines
 

@@ -175,13 +175,22 @@ def _header_fits(path: str, section: str) -> bool:
 
 
 def _header_titles(path: str) -> list[str]:
-    """A CSV or Parquet file's column titles as fields' names (`_titles`); none if it cannot
-    be read as one."""
+    """A CSV or Parquet file's column titles as fields' names (`_titles`), or those of a list
+    saved as Excel's "Unicode Text" (`.txt`); none if it cannot be read as one."""
     try:
         if path.lower().endswith(".csv"):
             with open(path, "rb") as handle:
                 head = handle.read(1 << 16).decode("utf-8-sig", "replace")
             titles = next(csv.reader(io.StringIO(head)), [])
+        elif path.lower().endswith(".txt"):  # a list saved as Excel's "Unicode Text"
+            from .load import unicode_text
+
+            with open(path, "rb") as handle:
+                raw = handle.read(1 << 16)
+            if not unicode_text(raw):
+                return []
+            text = raw[: len(raw) // 2 * 2].decode("utf-16", "replace")
+            titles = next(csv.reader(io.StringIO(text), delimiter="\t"), [])
         elif path.lower().endswith(".parquet"):
             import pyarrow.parquet as pq  # type: ignore[import-untyped,import-not-found,unused-ignore]
 
@@ -781,10 +790,7 @@ def _csv_rows(raw: bytes, path: str, section: str,
     # Excel's CSV where `,` is the decimal comma uses `;`; its "Unicode text" uses tabs
     sep = next((c for c in ";\t|" if c in header[0]), None) if len(header) == 1 else None
     if sep is not None:
-        said = "tabs" if sep == "\t" else f"'{sep}'"
-        raise InputError(f"the header is one column, {header[0]!r}: a CSV export separates "
-                         f"its columns with ',' (this one seems to use {said}); save it as "
-                         "CSV with commas", file=path, line=1)  # fmt: skip
+        _refuse_separator(sep, header[0], raw, text, path)
     named = [cell.strip() for cell in header]
     if len(named) > 1 and all(named):  # a header read without its rows: refused before them
         after = 0  # (40 MB of rows were read for a header refused: round 10's attack)
@@ -853,6 +859,55 @@ def _csv_rows(raw: bytes, path: str, section: str,
         # empty cells past the last column (a trailing ',') are nothing given
         out.append((line, {f: c for f, c in zip(fields, cells, strict=False) if f is not None}))
     return out
+
+
+def _refuse_separator(sep: str, header: str, raw: bytes, text: str, path: str) -> None:
+    """Refuse a CSV file whose header is one column holding `sep` (`;`, a tab or `|`), which
+    separates its columns instead of `,`, saying how to save it with commas. Excel writes `;`,
+    and decimal commas, where Windows' decimal symbol is `,`, and a rep's "save it as CSV with
+    commas" could not be done in Excel; the decimal commas were said on the next run only (a
+    first hour, round 46): both are said at once, with the settings that make Excel write
+    commas and points. Excel's "Unicode Text" renamed `.csv` (UTF-16, tabs) is said so."""
+    start = f"the header is one column, {header!r}: a CSV export separates its columns with ','"
+    if sep == "\t" and raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise InputError(f"{start} (this one is tab-separated UTF-16 text, as Excel saves "
+                         "\"Unicode Text\"); in Excel, save it as CSV UTF-8 (Comma delimited)",
+                         file=path, line=1)  # fmt: skip
+    if sep != ";":
+        said = "tabs" if sep == "\t" else f"'{sep}'"
+        raise InputError(f"{start} (this one seems to use {said}); save it as CSV with commas",
+                         file=path, line=1)  # fmt: skip
+    comma = _decimal_comma(text)
+    excel = ("Excel writes ';' and decimal commas where Windows' decimal symbol is ','; in "
+             "Windows' Region settings, under Additional settings, set the decimal symbol to "
+             "'.' and the list separator to ',', then save it as CSV UTF-8 again")
+    if comma is None:
+        raise InputError(f"{start} (this one seems to use ';'); save it as CSV with commas: "
+                         f"{excel}", file=path, line=1)  # fmt: skip
+    raise InputError(f"{start} and writes numbers with '.' as the decimal point (this one "
+                     f"seems to use ';', and decimal commas: {comma[0]!r} on line {comma[1]}); "
+                     f"save it as CSV with commas and decimal points: {excel}", file=path,
+                     line=1)  # fmt: skip
+
+
+_DECIMAL_COMMA = re.compile(r"\s*-?[0-9]+,[0-9]+\s*")
+
+
+def _decimal_comma(text: str) -> tuple[str, int] | None:
+    """The first cell of a `;`-separated file's rows (its first thousand) that is a number
+    written with a decimal comma (`41,5`), and its line; None if none is."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=";")
+    try:
+        next(reader, None)  # (the header)
+        for row in reader:
+            if reader.line_num > 1000:
+                break
+            cell = next((c for c in row if _DECIMAL_COMMA.fullmatch(c)), None)
+            if cell is not None:
+                return cell.strip(), reader.line_num
+    except csv.Error:  # (a broken quote: the separator is still said)
+        pass
+    return None
 
 
 def _refuse_merged_cells(rows: list[tuple[int, dict[str, str]]], path: str,
