@@ -116,9 +116,9 @@ def test_a_weekend_between_daily_readings_ends_no_spell_held_a_day(engine: str) 
     assert [(f.rule, f.subject, f.period.describe()) for f in result.findings] == [
         ("wmt-over-ceiling", "PO1", "2024-06-03 to 2024-06-23")]
     assert result.findings[0].message.endswith(
-        "(21 days; peak 126%); the claim (1.2k(i)) allows at most 7 days. Reducing the "
-        "workload by 10% of WMT would bring them back to 110%. 6 of these 21 days have no "
-        "reading of their own: an earlier reading was carried forward over them.")
+        "(21 days; peak 126%); the claim (1.2k(i)) allows at most 7 days. At the last reading "
+        "of the spell, a cut of 10% of WMT was needed to bring them back to 110%. 6 of these 21 "
+        "days have no reading of their own: an earlier reading was carried forward over them.")
     assert "wmt-over-ceiling" not in dict(partial_notices(result))
 
 
