@@ -349,7 +349,8 @@ def test_a_case_exported_twice_to_one_practitioner_is_told_to_be_kept_once() -> 
     assert done.stderr.split("\n")[0] == (
         "workrules: 2024-02-cases.csv:2: case id 'X700101' is used twice: here and at "
         '2024-01-cases.csv:2; both give it to R201, closed "2024-02-09" here and not given '
-        "there: if they are one holding exported twice, keep the later copy alone")
+        "there: if they are one holding exported twice, keep the later copy alone, this one "
+        "(its file's name is dated 2024-02, the other's 2024-01)")
 
 
 # ------------------------------------------------------------ 11. the review of session 42

@@ -204,6 +204,8 @@ def _enum_hint(value: str, options: list[str]) -> str:
         return ("; each is a kind of pre-sentence report: sdr (a standard delivery report), "
                 "short_format (a written short format report) or oral")
     words = [w for w in _ENUM_BREAKS.split(value.strip().lower()) if w]
+    if "sdr" in options and (said := _REPORT_TYPES.get(_spoken_report(words))) is not None:
+        return f" (did you mean '{said}'?)" if said in options else f"; {said}"
     if words:
         def abbreviates(option: str) -> bool:
             parts = option.split("_")
@@ -227,6 +229,30 @@ def _enum_hint(value: str, options: list[str]) -> str:
             return ("; MAPPA is given by its level, as the case's mappa_level (1, 2 or 3), not "
                     "as a flag")
     return did_you_mean(value, options)
+
+
+# A pre-sentence report's type as courts and staff speak of it, without "report" (attack round
+# 26, P9: "Short Format Report" was refused with no hint, where "Oral Report" had one): the
+# value to write, or what to write where the name is of two types
+_REPORT_TYPES = {
+    **dict.fromkeys(("short format", "short", "sfr", "sfpsr", "short format written"),
+                    "short_format"),
+    **dict.fromkeys(("standard delivery", "standard", "sdr", "full", "standard delivery full"),
+                    "sdr"),
+    **dict.fromkeys(("oral", "oral fast delivery", "fast delivery oral", "ofdr", "verbal",
+                     "oral short format"), "oral"),
+    **dict.fromkeys(("fast delivery", "fdr", "fast"), "a fast delivery report is short_format "
+                    "when written, oral when given in court"),
+    **dict.fromkeys(("written",), "a written report is sdr (a standard delivery report) or "
+                    "short_format (a short format report)"),
+}
+
+
+def _spoken_report(words: list[str]) -> str:
+    """`words` without the words that say "a pre-sentence report" at their end."""
+    while words and words[-1] in ("report", "psr", "sentence", "presentence", "pre"):
+        words = words[:-1]
+    return " ".join(words)
 
 
 # The names case management gives its registers, for the flag each is (7b's categories)
@@ -1696,6 +1722,59 @@ def _told_apart(record: Any, first: Any) -> str:
         ", the same in every field")
 
 
+def _every_difference(record: Any, first: Any) -> str:
+    """Every field in which a second record of one key differs from the first, as `, ...` to
+    go on a refusal, or "the same in every field": a case's second copy named its tier alone
+    where its RoSH differed too, and keeping the copy without it lost a 7a finding (attack
+    round 26, P8)."""
+    out, here, there = [], record, first
+    while (apart := _first_difference(here, there)) is not None:
+        name, mine, theirs = apart
+        out.append(f", {name} {mine} here and {theirs} there")
+        # (the next field apart: this one made the same in both)
+        there = m.replace(there, **{name: getattr(here, name)})
+    return "".join(out) or ", the same in every field"
+
+
+# A date in a file's name, as exports are named (`allocation-2025-04.yaml`, `cases_20250407`)
+_NAMED_DATE = re.compile(r"(?<![0-9])(20[0-9]{2})[-_.]?(0[1-9]|1[0-2])(?:[-_.]?([0-3][0-9]))?"
+                         r"(?![0-9])")
+
+
+def _file_date(path: str) -> str | None:
+    """The last date a file's name gives (`2025-04`, `2025-04-07`), or None."""
+    found = _NAMED_DATE.findall(os.path.basename(path))
+    if not found:
+        return None
+    year, month, day = found[-1]
+    return f"{year}-{month}-{day}" if day else f"{year}-{month}"
+
+
+def _later_copy(record: m.Case, first: m.Case) -> str:
+    """Which of two copies of one case is the later, as `, ...` to end "keep the later copy"
+    (attack round 26, P8): by the dates their files' names give, else the one closed (a case
+    is closed after it is held), or closed later; never guessed beyond those."""
+    here, there = _file_date(record.file), _file_date(first.file)
+    this, that = "this one", f"the one at {first.file}:{first.line}"
+    if here is not None and there is not None and here != there and len(here) == len(there):
+        later = this if here > there else that
+        return f", {later} (its file's name is dated {max(here, there)}, the other's " \
+            f"{min(here, there)})"  # fmt: skip
+    if (record.closed is None) != (first.closed is None):
+        closed = record if record.closed is not None else first
+        return (f", {this if closed is record else that} (it is closed, on {closed.closed}, "
+                f"and {'this one' if closed is first else 'that one'} is not)")
+    if record.closed is not None and first.closed is not None and record.closed != first.closed:
+        later = this if record.closed > first.closed else that
+        return f", {later} (closed on {max(record.closed, first.closed)}, the other on " \
+            f"{min(record.closed, first.closed)})"  # fmt: skip
+    dated = ("neither file's name gives a date" if here is None and there is None else
+             "their files' names do not tell them apart")  # fmt: skip
+    both = "neither copy is closed" if record.closed is None else \
+        "both are closed on the same day"  # fmt: skip
+    return f" (the records do not say which is later: {dated}, and {both})"
+
+
 def _second_wmt(record: m.WmtReading, first: m.WmtReading) -> InputError:
     when = f"for the week of {record.week}" if record.week is not None else f"on {record.date}"
     return InputError(
@@ -1723,8 +1802,9 @@ def _second_id(record: Any, first: Any) -> InputError:
         # date (scenarios, round 42: "give each its own id" counted the case twice, the first
         # copy never closed); opened on two days, it was reopened: two holdings (the review
         # of session 42)
-        moved = (f"; both give it to {record.practitioner}{_told_apart(record, first)}: if "
-                 "they are one holding exported twice, keep the later copy alone")
+        moved = (f"; both give it to {record.practitioner}{_every_difference(record, first)}: "
+                 f"if they are one holding exported twice, keep the later copy alone"
+                 f"{_later_copy(record, first)}")
     elif kind.name == "case" and record.practitioner == first.practitioner:
         moved = (f"; both give it to {record.practitioner}, opened {record.opened} here and "
                  f"{first.opened} there: a case reopened is two holdings: give each its own "
@@ -2470,9 +2550,16 @@ def monday_readings_apart(data: Dataset) -> list[tuple[m.WmtReading, m.WmtReadin
     return [(built[2 * n + 1], built[2 * n]) for n in range(len(apart))]
 
 
+# the ASCII characters a name's key leaves out: all but letters and digits
+_NOT_IN_A_KEY = str.maketrans("", "", "".join(c for c in map(chr, range(128)) if not c.isalnum()))
+
+
 def _person_key(name: str) -> str:
     """A person's name as two exports of one person write it: any case, spacing or marks
-    (`Jo Bloggs`, `jo  bloggs.`)."""
+    (`Jo Bloggs`, `jo  bloggs.`). An ASCII name by a table, as the pattern reads it (a
+    national list's 20,000 names are keyed on each check)."""
+    if name.isascii():
+        return name.lower().translate(_NOT_IN_A_KEY)
     return re.sub(r"[\W_]+", "", name.casefold())
 
 
@@ -2500,6 +2587,158 @@ def handovers(data: Dataset) -> list[tuple[m.Staff, m.Staff]]:
         for day in (s.left_on, s.left_on + dt.timedelta(days=1)):
             out += [(s, t) for t in starters.get((key, day), ()) if t.id != s.id]
     return sorted(out, key=lambda pair: (pair[0].id, pair[1].id))
+
+
+Days = tuple[dt.date | None, dt.date | None]  # a first and a last day; None: no bound
+
+
+def namesakes_in_post(data: Dataset) -> list[tuple[m.Staff, m.Staff, Days]]:
+    """(first, second, the days both are in post) for two staff records under two ids with one
+    name (`_person_key`) and one unit (their own, else their file's) whose times in post meet:
+    a second account for co-facilitation or a MAPPA diary, a loan given a local id. One person
+    so split every cap a rule adds up per person in two, in silence (attack round 26, P1;
+    scenarios round 48, P3). Whether they hold work on those days is the rule's to ask
+    (`spans_naming`): namesakes of a national list are not named for sharing a name alone.
+    By the first's id. One pass over the staff; only a name given twice in a unit is looked
+    at further."""
+    units = data.units
+    by_name: dict[tuple[str, str | None], list[m.Staff]] = {}
+    for s in data.staff.values():
+        if s.name:
+            by_name.setdefault((_person_key(s.name), s.unit or units.get(s.file)),
+                               []).append(s)  # fmt: skip
+    out = []
+    for same in by_name.values():
+        for i, a in enumerate(same[:-1] if len(same) > 1 else ()):
+            for b in same[i + 1:]:
+                starts = [d for d in (a.started_on, b.started_on) if d is not None]
+                ends = [d for d in (a.left_on, b.left_on) if d is not None]
+                first = max(starts, default=None)
+                last = min(ends) - dt.timedelta(days=1) if ends else None
+                if first is None or last is None or first <= last:
+                    out.append((a, b, (first, last)) if a.id < b.id else (b, a, (first, last)))
+    return sorted(out, key=lambda pair: (pair[0].id, pair[1].id))
+
+
+def places_in(records: Sequence[Any], name: str, wanted: set[Any], listed: bool = False
+              ) -> list[int]:  # fmt: skip
+    """The places of the records whose field `name` (an item of it, `listed`) is in `wanted`:
+    on records kept as columns, found on the column (`lazyrows.Rows.places_in`)."""
+    found = getattr(records, "places_in", None)
+    if found is not None and (got := found(name, wanted)) is not None:
+        return got  # type: ignore[no-any-return]
+    got = values(records, name)
+    if listed:
+        return [i for i, v in enumerate(got) if v and not wanted.isdisjoint(v)]
+    return list(itertools.compress(range(len(got)), map(wanted.__contains__, got)))
+
+
+def values_at(records: Sequence[Any], name: str, places: list[int]) -> list[Any]:
+    """The field `name` of the records at `places`: on records kept as columns, read from the
+    column (`lazyrows.Rows.values_at`), none built."""
+    found = getattr(records, "values_at", None)
+    if found is not None and (got := found(name, places)) is not None:
+        return got  # type: ignore[no-any-return]
+    return [getattr(records[i], name) for i in places]
+
+
+def _days_at(kind: dm.RecordKind, at: Callable[[str], list[Any]], count: int) -> list[Days]:
+    """The first and last day each of `count` records of `kind` is about (`at`: a field's
+    values, the records' in order): a span's (a case held up to the day before `closed`, a
+    post up to the day before `left_on`), a week's seven days, a day; no bound where the
+    record gives none."""
+    one = dt.timedelta(days=1)
+    if kind.span_fields is not None:
+        lo, hi = kind.span_fields
+        return [(first, end - one if end is not None else None)
+                for first, end in zip(at(lo), at(hi), strict=True)]  # fmt: skip
+    out: list[Days] = [(None, None)] * count
+    weeks = {f.name for f in kind.fields if f.type == "week"}
+    for name in reversed(kind.date_fields):  # (the first field given wins)
+        for i, day in enumerate(at(name)):
+            if day is not None:
+                out[i] = (day, day + 6 * one if name in weeks else day)
+    return out
+
+
+def spans_naming(data: Dataset, kind_name: str, ids: set[str]) -> dict[str, list[Days]]:
+    """The days of each record of a kind that names one of `ids` in a field naming a member
+    of staff, by id (`_days_at`); a staff record's own id is not its work (a line manager's
+    is their reports'). The places are found on the fields' values, and only those places'
+    fields are read (on records kept as columns, from the columns: a national set's 16,000
+    timesheets of namesakes were built, a tenth of a second)."""
+    kind = dm.BY_NAME[kind_name]
+    records: Sequence[Any] = list(data.staff.values()) if kind_name == "staff" else \
+        data.of(kind_name)  # fmt: skip
+    fields = [f for f in kind.fields
+              if f.refers and not (kind_name == "staff" and f.name == "id")]  # fmt: skip
+    if not records or not ids or not fields:
+        return {}
+    places = sorted({i for f in fields for i in places_in(records, f.name, ids,
+                                                          f.type == "list")})  # fmt: skip
+    if not places:
+        return {}
+
+    def at(name: str) -> list[Any]:
+        return values_at(records, name, places)
+
+    days = _days_at(kind, at, len(places))
+    out: dict[str, list[Days]] = {}
+    for f in fields:
+        for span, named in zip(days, at(f.name), strict=True):
+            for who in (named or () if f.type == "list" else (named,)):
+                if who in ids:
+                    out.setdefault(who, []).append(span)
+    return out
+
+
+# The kinds of record of a day's work that name who did it: a session, a meeting
+WORK_OF_A_DAY = ("upw_session", "programme_session", "mappa_meeting")
+
+
+def away_at_work(data: Dataset) -> dict[str, list[tuple[Any, str, m.Absence]]]:
+    """By kind of `WORK_OF_A_DAY`, (record, who, absence) for each record that names a member
+    of staff whose absence covers that whole day, in the records' order: a group of 10 given
+    as two of 5, the second under a supervisor on leave all week, passed 5a (attack round 26,
+    P4). Whole: the day within the absence, and no fewer days lost than the spell's Monday to
+    Friday (two days lost of five may be other days). One pass over the absences; the records
+    are found by the absentees' ids (`places_in`)."""
+    absences: Sequence[m.Absence] = data.of("absence")  # type: ignore[assignment]
+    if not absences:
+        return {}
+    whole: dict[str, list[m.Absence]] = {}
+    for a in absences:
+        if a.days is None or a.days >= _weekdays(a.first_day, a.last_day):
+            whole.setdefault(a.staff, []).append(a)
+    ids = set(whole)
+    out: dict[str, list[tuple[Any, str, m.Absence]]] = {}
+    for kind_name in WORK_OF_A_DAY:
+        records = data.of(kind_name)
+        fields = [f for f in dm.BY_NAME[kind_name].fields if f.refers]
+        if not records or not ids:
+            continue
+        places = sorted({i for f in fields for i in places_in(records, f.name, ids,
+                                                              f.type == "list")})  # fmt: skip
+        found = out[kind_name] = []
+        for r in _taken(records, places):
+            for f in fields:
+                named = getattr(r, f.name)
+                for who in (named or () if f.type == "list" else (named,)):
+                    found += [(r, who, a) for a in whole.get(who, ())
+                              if a.first_day <= r.date <= a.last_day]  # fmt: skip
+    return out
+
+
+def _weekdays(first: dt.date, last: dt.date) -> int:
+    """The days from Monday to Friday from `first` to `last`, both counted."""
+    weeks, rest = divmod((last - first).days + 1, 7)
+    return weeks * 5 + sum(1 for n in range(rest) if (first.weekday() + n) % 7 < 5)
+
+
+def days_meet(a: Days, b: Days) -> bool:
+    """Whether two spans of days (None: no bound) have a day in common."""
+    return (a[0] is None or b[1] is None or a[0] <= b[1]) and (
+        b[0] is None or a[1] is None or b[0] <= a[1])
 
 
 # The weeks worked, at least, that say a person's hours were given in days: one short week

@@ -330,6 +330,32 @@ class Rows(Sequence[Any]):
             column = column.explode()
         return set(column.filter(column.is_in(list(wanted))).unique().to_list())
 
+    def places_in(self, name: str, wanted: set[Any]) -> list[int] | None:
+        """The places of the records whose field `name` (or an item of it, a list field) is in
+        `wanted`, found on the chunks' column (`dataset.places_in`); None once the records are
+        built."""
+        if self._all is not None or not self.chunks:
+            return None
+        import polars as pl
+
+        from . import model as m
+
+        t = m.KINDS[self.chunks[0].record_kind].fields[name]
+        column = self.series(name, name, "", t)
+        found = column.list.eval(pl.element().is_in(list(wanted))).list.any() if isinstance(
+            column.dtype, pl.List) else column.is_in(list(wanted))  # fmt: skip
+        return list(found.fill_null(False).arg_true().to_list())
+
+    def values_at(self, name: str, places: list[int]) -> list[Any] | None:
+        """The field `name` of the records at `places`, read from the chunks' column, no
+        record built (`dataset.values_at`); None once the records are built."""
+        if self._all is not None or not self.chunks:
+            return None
+        from . import model as m
+
+        t = m.KINDS[self.chunks[0].record_kind].fields[name]
+        return list(self.series(name, name, "", t).gather(places).to_list())
+
     def low_values(self, key: str, field: str, least: float
                    ) -> tuple[list[tuple[Any, Any]], int] | None:  # fmt: skip
         """((key, value) of the records above 0 whose key has no record of `field` at `least`

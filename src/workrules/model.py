@@ -394,6 +394,49 @@ def _said(word: str) -> str:
     return word.capitalize()
 
 
+# What a staff record's id or name says when it is no person but a place to park work: a post
+# kept on the case management system while vacant ("VACANT - PO Post 07"), a list of cases not
+# allocated ("UNALLOCATED"), a duty desk ("Duty Officer (Court/Allocations)"). Held as staff,
+# they held 77 cases in silence and counted as staff in post (attack round 26, P2). The words
+# a staff reference refuses for "no one" (`dataset._NO_ONE`) and a grade for "vacant"
+# (`_STATUS_WORDS`); any of them anywhere in a name, as no person's name holds one.
+_PLACEHOLDER_WORDS = {
+    **dict.fromkeys(("VACANT", "VACANCY", "VACANCIES", "UNFILLED", "UNOCCUPIED"), "vacant"),
+    **dict.fromkeys(("UNALLOCATED", "UNASSIGNED"), "unallocated")}
+_PLACEHOLDER_PHRASES = ((("NOT", "ALLOCATED"), "unallocated"), (("NOT", "ASSIGNED"), "unallocated"),
+                        (("AWAITING", "ALLOCATION"), "unallocated"))
+_PLACEHOLDER_WHOLE = {("NO", "ONE"): "unallocated", ("NOBODY",): "unallocated"}
+# "Duty" opens a duty desk's name with one of these after it, or alone: "Duty, Anna" (a surname
+# first, as HR writes it) is a person
+_DUTY_DESKS = frozenset({"OFFICER", "OFFICERS", "WORKER", "WORKERS", "MANAGER", "TEAM", "DESK",
+                         "PRACTITIONER", "PO", "PSO", "SPO", "ROTA", "INBOX", "POOL", "CASES",
+                         "COURT", "COURTS", "ALLOCATION", "ALLOCATIONS", "LIST", "HUB"})
+_ID_BREAKS = re.compile(r"[^A-Z0-9]+|(?<=[A-Z])(?=[0-9])|(?<=[0-9])(?=[A-Z])")
+
+
+def placeholder_of(written: str) -> str | None:
+    """What a staff record's id or name says it is when it names no person (`_PLACEHOLDER_WORDS`):
+    "vacant" (a post), "unallocated" (cases not allocated) or "duty" (a duty desk); else None.
+    Any case; words apart by any marks, or by a letter beside a digit (`VACANT01`)."""
+    up = written.upper()
+    # (a test that most ids and names fail at once: a national staff list holds 40,000)
+    if not ("VACAN" in up or "DUTY" in up or "ALLOCAT" in up or "ASSIGN" in up
+            or "UNFILL" in up or "UNOCC" in up or up.startswith("NO")):  # fmt: skip
+        return None
+    tokens = [t for t in _ID_BREAKS.split(up) if t]
+    for t in tokens:
+        if t in _PLACEHOLDER_WORDS:
+            return _PLACEHOLDER_WORDS[t]
+    for words, what in _PLACEHOLDER_PHRASES:
+        if any(tuple(tokens[i:i + len(words)]) == words for i in range(len(tokens))):
+            return what
+    if tuple(tokens) in _PLACEHOLDER_WHOLE:
+        return _PLACEHOLDER_WHOLE[tuple(tokens)]
+    if tokens and tokens[0] == "DUTY" and (len(tokens) == 1 or tokens[1] in _DUTY_DESKS):
+        return "duty"
+    return None
+
+
 # words that make a status word part of a post's name (a cover post, a lead for sickness)
 _NOT_A_STATUS = frozenset({"COVER", "COVERING", "LEAD", "LEADS", "OFFICIO", "CHAMPION",
                            "LIAISON", "COORDINATOR", "SPECIALIST", "ADVISOR", "ADVISER", "POLICY"})

@@ -22,15 +22,19 @@ import msgspec
 from . import datamodel as dm
 from . import model as m
 from .dataset import (
+    WORK_OF_A_DAY,
     Dataset,
+    away_at_work,
+    days_meet,
     handovers,
     implausible,
     monday_readings_apart,
+    namesakes_in_post,
+    spans_naming,
     worked_as_days,
     working_patterns,
 )
 from .dataset import values as field_values
-from .dataset import values_in as field_values_in
 from .engine.choice import RunRule
 from .engine.common import APART, Env
 from .engine.python import Explainer, run_rule
@@ -62,7 +66,7 @@ from .findings import (
 from .lang import ir
 from .lang.ir import param_type
 from .limits import MAX_ERRORS_PER_FILE, MAX_MENTION_WORDS, MAX_POLICY_BYTES, MAX_REGEX_PROGRAM
-from .render import render
+from .render import plural_of, render
 from .resources import (
     DEFAULT_POLICY,
     caller_root,
@@ -516,6 +520,7 @@ class Policy(msgspec.Struct, frozen=True):
                          _acting_notice(cr, data, given),
                          _monday_readings_notice(cr, data, given),
                          _two_ids_notice(cr, data, given), _days_worked_notice(cr, data, given),
+                         _away_notice(cr, data, given),
                          _implausible_notice(cr, data, given, findings, first),
                          _pattern_notice(cr, data, findings, first),
                          _units_apart_notice(cr, data, findings, first),
@@ -1208,40 +1213,106 @@ def _two_ids_notice(cr: CompiledRule, data: Dataset,
     one name meet on a day, one leaving as the other starts (`dataset.handovers`), and its
     records name either: if they are one person under two ids (ESR's second assignment for an
     acting post, a new region's number), their spell, week or caseload is split in two
-    (attack 47, P3). Said, naming both; whether they are one person is not guessed."""
+    (attack 47, P3). Or when two records of one name are in post in one unit on the same days
+    (`dataset.namesakes_in_post`) and its records name each on a day both are in post: a
+    second account, a loan under a local id, which split 8a's and 8b's caps in silence
+    (attack round 26, P1). Said, naming both; whether they are one person is not guessed."""
     if not _person_keyed(cr):
         return None
     pairs = _memoised(memo, ("handovers",), lambda: handovers(data))
-    if not pairs:
+    together = _memoised(memo, ("namesakes",), lambda: namesakes_in_post(data))
+    if not pairs and not together:
         return None
     kind = cr.kind.name
-    named = memo.get(("named", kind))
-    if named is None:  # the ids of the pairs that the kind's records name
-        ids = {s.id for pair in pairs for s in pair}
-        named = set()
-        records: Sequence[Any] = list(data.staff.values()) if kind == "staff" else \
-            data.of(kind)  # fmt: skip
-        for field in dm.BY_NAME[kind].fields:
-            if field.refers and records:
-                named |= field_values_in(records, field.name, ids, field.type == "list")
-        memo[("named", kind)] = named
-    met = [(a, b) for a, b in pairs if a.id in named or b.id in named]
-    if not met:
+    spans = memo.get(("spans", kind))
+    if spans is None:  # the days of the kind's records that name a pair's ids
+        ids = {s.id for pair in pairs for s in pair} | {
+            s.id for a, b, _ in together for s in (a, b)}  # fmt: skip
+        spans = memo[("spans", kind)] = spans_naming(data, kind, ids)
+    said = []
+    # (a staff record names its own id: every pair, for a rule over the staff)
+    met = pairs if kind == "staff" else [(a, b) for a, b in pairs
+                                         if a.id in spans or b.id in spans]  # fmt: skip
+    if met:
+        shown = _first_five([
+            f"{a.id} ({a.file}:{a.line}), leaving on {a.left_on}, and {b.id} ({b.file}:"
+            f"{b.line}), starting on {b.started_on}" for a, b in met[:5]], len(met))
+        one = len(met) == 1
+        what = "two staff records" if one else f"{len(met):,} pairs of staff records"
+        said.append(
+            f"{what} with one name meet on a day, one leaving as the other starts: {shown}; "
+            f"if {'they are' if one else 'a pair is'} one person (a second assignment, an "
+            f"acting post or a move under a new number), this rule counted them as two "
+            f"people, apart; give one person one staff record, and their records under its id "
+            f"(a spell away as an absence; a grade held for a spell checked over the spell "
+            f"alone)")
+    both = [(a, b, days) for a, b, days in together
+            if all(any(days_meet(days, d) for d in spans.get(s.id, ())) for s in (a, b))]
+    if both:
+        shown = _first_five([
+            f"{a.id} ({a.file}:{a.line}) and {b.id} ({b.file}:{b.line}), both in post "
+            f"{_days_said(days)}" for a, b, days in both[:5]], len(both))
+        one = len(both) == 1
+        what = "two staff records" if one else f"{len(both):,} pairs of staff records"
+        said.append(
+            f"{what} with one name {'are' if one else 'each'} in post in one unit on the same "
+            f"days, and each {'' if one else 'of a pair '}has records this rule judges: {shown}; "
+            f"this rule judged each cap "
+            f"per id, so if {'they are' if one else 'a pair is'} one person (a second account, "
+            f"a loan under a local id), their work was split between the ids and judged apart; "
+            f"give one person one staff record, and their records under its id")
+    if not said:
         return None
-    shown = _first_five([
-        f"{a.id} ({a.file}:{a.line}), leaving on {a.left_on}, and {b.id} ({b.file}:{b.line}), "
-        f"starting on {b.started_on}" for a, b in met[:5]], len(met))
-    one = len(met) == 1
-    what = "two staff records" if one else f"{len(met):,} pairs of staff records"
+    first = met[0][0] if met else both[0][0]
+    return NotApplied(cr.id, cr.head.clause, f"applied in part: {'; and '.join(said)}", (),
+                      True, first.file, first.line)  # fmt: skip
+
+
+def _away_notice(cr: CompiledRule, data: Dataset,
+                 memo: dict[tuple[str, ...], Any]) -> NotApplied | None:  # fmt: skip
+    """A rule that counts a session's or a meeting's people (a ratio, a cap per person), when
+    its records name someone the staff files show away all that day (`dataset.away_at_work`):
+    the work was someone else's, or the absence is wrong; a group split under a supervisor on
+    leave passed 5a (attack round 26, P4). Said, naming the record and the absence, as work
+    outside a time in post is (`*-outside-post`)."""
+    kind = cr.kind.name
+    if kind not in WORK_OF_A_DAY or not (isinstance(cr.check, ir.Ratio) or _person_keyed(cr)):
+        return None
+    found = _memoised(memo, ("away",), lambda: away_at_work(data)).get(kind)
+    if not found:
+        return None
+
+    def away(who: str, a: m.Absence) -> str:
+        days = f"on {a.first_day}" if a.first_day == a.last_day else \
+            f"from {a.first_day} to {a.last_day}"  # fmt: skip
+        why = _ABSENCE_SAID.get(a.reason, a.reason.replace("_", " "))
+        return f"{who} away for {why} {days} ({a.file}:{a.line})"
+
+    shown = _first_five([f"{r.id} on {r.date} ({r.file}:{r.line}), {away(who, a)}"
+                         for r, who, a in found[:5]], len(found))  # fmt: skip
+    records = len({id(r) for r, _, _ in found})
+    one = records == 1
+    noun = cr.kind.noun if one else plural_of(cr.kind.noun)
     return NotApplied(
         cr.id, cr.head.clause,
-        f"applied in part: {what} with one name meet on a day, one leaving as the other "
-        f"starts: {shown}; if "
-        f"{'they are' if one else 'a pair is'} one person (a second assignment, an acting post "
-        f"or a move under a new number), this rule counted them as two people, apart; give one "
-        f"person one staff record, and their records under its id (a spell away as an absence; "
-        f"a grade held for a spell checked over the spell alone)", (), True, met[0][0].file,
-        met[0][0].line)
+        f"applied in part: {records:,} {noun} name{'s' if one else ''} "
+        f"{'someone' if len(found) == 1 else 'people'} the staff files show away all that day: "
+        f"{shown}; this rule judged the work as theirs; if they were away, someone else did "
+        f"it: give {'the' if one else 'each'} {cr.kind.noun} under the people who did the "
+        f"work, or put the absence right", (), True, found[0][0].file, found[0][0].line)
+
+
+_ABSENCE_SAID = {"other": "another reason"}
+
+
+def _days_said(days: tuple[dt.date | None, dt.date | None]) -> str:
+    """A span of days in post in words, either end perhaps open."""
+    first, last = days
+    if first is not None and last is not None:
+        return f"from {first} to {last}"
+    if first is not None:
+        return f"from {first} on"
+    return f"until {last}" if last is not None else "throughout (neither gives dates)"
 
 
 def _days_worked_notice(cr: CompiledRule, data: Dataset,
