@@ -111,6 +111,9 @@ def ev(e: Any, x: Any, env: Env) -> Any:  # one branch per node, on purpose
         return t is not None and text_regex(e).search(t) is not None
     if isinstance(e, ir.Gives):
         return e.matcher.gives(ev(e.arg, x, env))
+    if isinstance(e, ir.NumberIn):
+        found = e.matcher.stating(ev(e.arg, x, env))
+        return None if found is None else found[0]
     if isinstance(e, ir.Not):
         return not ev(e.arg, x, env)
     if isinstance(e, ir.BoolOp):

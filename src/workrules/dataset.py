@@ -586,7 +586,8 @@ def _job_description(doc: Document) -> m.JobDescription:
         line_management=d.get("line_management"),
         span_of_control=d.get("span_of_control"),
         text_line=text_line,
-        field_lines=doc.key_lines,
+        # (a JSON document's keys' lines are its top mapping's, kept by `load.parse_json`)
+        field_lines=doc.key_lines or tuple(getattr(d, "key_lines", {}).items()),
     )
 
 

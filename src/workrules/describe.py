@@ -469,6 +469,9 @@ class _Phraser:
             return self.tally(e)
         if isinstance(e, n.NumberOf):
             return f"the number of {_bare(self.expr(e.arg))}"
+        if isinstance(e, n.NumberIn):  # (the pattern's name is the policy's, as for `gives`)
+            return (f"the largest number {self.expr(e.arg)} states where it gives "
+                    f"{_words(e.pattern)} (text pattern {e.pattern})")
         if isinstance(e, n.Arith):
             return f"{self._operand(e.left)} {_OPS.get(e.op, e.op)} {self._operand(e.right)}"
         if isinstance(e, n.Otherwise):

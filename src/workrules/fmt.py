@@ -390,6 +390,8 @@ def _expr(tree: Any) -> str:
         return "most at once" + (f" until {_expr(c[0])}" if c else "")
     if kind in ("sum_of", "max_of", "min_of", "latest_of", "number_of"):
         return f"{kind.removesuffix('_of')} of {_at(c[0], 7)}"
+    if kind == "number_in":
+        return f"number in {_at(c[0], 7)} gives {c[1]}"
     if kind in _TALLIES:
         text = f"{_TALLIES[kind]} of {_at(c[0], 7)}"
         by = f" by {_at(c[-1], 7)}" if kind == "mean_by" else ""

@@ -112,6 +112,7 @@ def _key(k: Any) -> str:
 # quote, bracket, dot or line break, whatever a signed entry holds.
 _FREE_TEXT: dict[str, tuple[str, ...]] = {
     "Const": ("value",), "TextMatch": ("pattern",), "Gives": ("pattern",),
+    "NumberIn": ("pattern",),
     "Fact": ("text", "words"), "Ratio": ("left_text", "right_text"), "Rule": ("template",),
     "Counted": ("singular", "plural"),
     "RuleHead": ("id", "clause", "title", "why", "severity", "effective", "file"),

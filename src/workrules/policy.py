@@ -1694,7 +1694,10 @@ def _unreadable_notice(cr: CompiledRule, data: Dataset, env: Env,
     document, or not in English): the record passed, but it was not judged. A rule whose
     `where` reads no text judges the records its `where` selects (a PSO's job description, not
     an SPO's); one whose `where` reads the text could not choose, and judges every record. A
-    record the rule found a breach in (`found`, its findings) was judged, however terse."""
+    record the rule found a breach in (`found`, its findings) was judged, however terse. A text
+    read in English in part, beside lines in another language long enough to give a duty
+    (`textpattern.not_in_english`: a bilingual job description's Welsh), has those lines named,
+    so that a rep reads them: a duty only the Welsh gives passed in silence (JDs round 59)."""
     texts = {name for name, t in cr.kind.fields.items() if t.name == "text"}
     records = data.of(cr.kind.name) if texts else ()
     if not records:
@@ -1703,13 +1706,24 @@ def _unreadable_notice(cr: CompiledRule, data: Dataset, env: Env,
     read = read_in_where | _fields_read(*cr.check) & texts
     if not read:
         return None
-    from .textpattern import unreadable
+    from .textpattern import not_in_english, unreadable
 
     breached = {f.subject for f in found}
-    said = [(r, why) for r in records for name in sorted(read)
-            if getattr(r, cr.kind.subject) not in breached
-            and (why := unreadable(getattr(r, name, None))) is not None]  # fmt: skip
-    if said and cr.where is not None and not read_in_where:
+    subject = cr.kind.subject
+    said: list[tuple[Any, str]] = []
+    # the lines of a text read in part not in English, as the file's lines (a record the rule
+    # found a breach in too: its finding stands on its English alone)
+    foreign: list[tuple[Any, list[tuple[int, int]]]] = []
+    for r in records:
+        for name in sorted(read):
+            value = getattr(r, name, None)
+            if (why := unreadable(value)) is not None:
+                if getattr(r, subject) not in breached:
+                    said.append((r, why))
+            elif value and (runs := not_in_english(value)):
+                start = getattr(r, "text_line", None) or 1
+                foreign.append((r, [(start + a, start + b) for a, b in runs]))
+    if (said or foreign) and cr.where is not None and not read_in_where:
         from .engine.common import UnsetParam
         from .engine.python import program
 
@@ -1722,15 +1736,39 @@ def _unreadable_notice(cr: CompiledRule, data: Dataset, env: Env,
                 return False
 
         said = [(r, why) for r, why in said if chosen(r)]
-    if not said:
+        foreign = [(r, runs) for r, runs in foreign if chosen(r)]
+    if not said and not foreign:
         return None
-    subject = cr.kind.subject
-    shown = _first_five([f"{getattr(r, subject)} {why}" for r, why in said[:5]], len(said))
     noun = cr.kind.noun
-    return NotApplied(cr.id, cr.head.clause, (
-        f"applied in part: the text of {len(said):,} {noun}{'' if len(said) == 1 else 's'} "
-        f"could not be read, so {'it was' if len(said) == 1 else 'they were'} not judged: "
-        f"{shown}"), (), True)  # fmt: skip
+    parts = []
+    if said:
+        shown = _first_five([f"{getattr(r, subject)} {why}" for r, why in said[:5]], len(said))
+        parts.append(
+            f"the text of {len(said):,} {noun}{'' if len(said) == 1 else 's'} could not be "
+            f"read, so {'it was' if len(said) == 1 else 'they were'} not judged: {shown}")
+    if foreign:
+        shown = _first_five([f"{getattr(r, subject)} {_lines_said(runs)}"
+                             for r, runs in foreign[:5]], len(foreign))  # fmt: skip
+        one = len(foreign) == 1
+        parts.append(
+            f"{len(foreign):,} {noun}{'' if one else 's'} {'has' if one else 'have'} lines not "
+            f"in English, which were not read (the patterns read English), so what they say "
+            f"was not judged; check them against the English: {shown}")
+    first = foreign[0] if foreign else None
+    return NotApplied(cr.id, cr.head.clause, f"applied in part: {'; '.join(parts)}", (), True,
+                      file=first[0].file if first else "",
+                      line=first[1][0][0] if first else 0)  # fmt: skip
+
+
+def _lines_said(runs: list[tuple[int, int]]) -> str:
+    """Runs of lines in words: "line 9", "lines 9-11, 14 and 18", the first five and how many
+    more."""
+    each = [f"{a}" if a == b else f"{a}-{b}" for a, b in runs[:5]]
+    if len(runs) > 5:
+        return f"lines {', '.join(each)} and {len(runs) - 5:,} more"
+    if len(each) == 1:
+        return f"line{'s' if '-' in each[0] else ''} {each[0]}"
+    return f"lines {', '.join(each[:-1])} and {each[-1]}"
 
 
 def _fields_read(*exprs: Any) -> set[str]:

@@ -1953,6 +1953,76 @@ def unreadable(text: str | None) -> str | None:
     return None
 
 
+# What starts a part of a text judged on its own by `not_in_english`: a heading, a bulleted
+# item, a block quote's mark (taken off first); and a line that goes on a paragraph unless the
+# line before ended a sentence and this one starts another (a Welsh line over its English one,
+# with no blank between: JDs round 59)
+_HEADING_START = re.compile(r"[ \t]{0,3}#{1,6}(?:[ \t]|$)")
+_QUOTE_MARKS = re.compile(r"[ \t]*(?:>[ \t]?)+")
+_ENDS_SENTENCE = re.compile(r"[.!?][\"')\]\u201d\u2019*_]*$")
+_STARTS_SENTENCE = re.compile(r"[*_]*[A-Z0-9\u00c0-\u024f\"'(\[\u201c\u2018]")
+# a postcode: a line that holds one is an address, not a duty
+_POSTCODE = re.compile(r"\b[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}\b")
+
+
+@functools.lru_cache(maxsize=64)  # each rule that reads a text asks of it, as of `unreadable`
+def not_in_english(text: str | None) -> tuple[tuple[int, int], ...]:
+    """The lines of a text, read in English where it can be, that hold a part long enough to
+    give a duty and not in English: each run of them as (first, last), counted from 0, runs
+    apart by blank lines alone taken as one. A part is a paragraph (up to a blank line, a
+    heading, a bulleted item, or a sentence ended at a line's end with the next line starting
+    another), a heading, or a table's cell; it is not in English as a whole text is not
+    (`unreadable`): of ENGLISH_FROM words or more, none of them English. Words in capitals
+    ("MAPPA", "PSO") and the "x" of "4 x PSO" count towards no length: "5 x SPO, 31 x PO"
+    is a count, in any language. So a Welsh paragraph or cell beside its English is named,
+    while a bilingual title, a label ("Rheoli llinell / Line management: Dim / None"), a
+    name or an address is not. `policy._unreadable_notice` says the lines were not read."""
+    if not text:
+        return ()
+    parts: list[tuple[int, int, str]] = []  # (first line, last line, text)
+    para: list[int] = []
+    said: list[str] = []
+
+    def end() -> None:
+        if para:
+            parts.append((para[0], para[-1], " ".join(said)))
+        para.clear()
+        said.clear()
+
+    rows = as_shown(text).split("\n")
+    for at, raw in enumerate(rows):
+        row = _QUOTE_MARKS.sub("", raw, count=1) if raw.lstrip().startswith(">") else raw
+        line = row.strip()
+        if not line:
+            end()
+        elif line.startswith("|") or "\t" in line:  # a table's row: each cell on its own
+            end()
+            parts.extend((at, at, cell) for cell in re.split(r"\||\t+", line))
+        elif _HEADING_START.match(row):
+            end()
+            parts.append((at, at, line))
+        else:
+            if _BULLET.match(line) or (said and _ENDS_SENTENCE.search(said[-1])
+                                       and _STARTS_SENTENCE.match(line)):  # fmt: skip
+                end()
+            para.append(at)
+            said.append(line)
+    end()
+    runs: list[list[int]] = []
+    for first, last, part in parts:
+        words = _LETTERS.findall(part)
+        if (sum(1 for w in words if w != "x" and not w.isupper()) < ENGLISH_FROM
+                or not _ENGLISH.isdisjoint(w.lower() for w in words)
+                or _POSTCODE.search(part)):  # fmt: skip
+            continue
+        if runs and (runs[-1][1] >= first or not any(
+                rows[between].strip() for between in range(runs[-1][1] + 1, first))):
+            runs[-1][1] = max(runs[-1][1], last)
+        else:
+            runs.append([first, last])
+    return tuple((first, last) for first, last in runs)
+
+
 def _unlabelled(words: Sequence[str], labels: tuple[str, ...], text: str = "") -> Sequence[str]:
     """The words after an FAQ's label ("Q: Will I ...?", "A: No."), or a chat's speaker in
     `text` ("Jo Bell (SPO): can you take on ...?", "Sam Lee (PSO): No.": JDs, round 49), or all
@@ -2718,6 +2788,34 @@ class Hit(NamedTuple):
                 f'line {self.line}{lapsed}{told}): "{self.sentence.quote()}"')  # fmt: skip
 
 
+# The numbers a match may state in words (a policy's `{number}` list names them too)
+_NUMBER_WORDS = {w: i for i, w in enumerate((
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen", "twenty"))}  # fmt: skip
+_NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+                      "eighty": 80, "ninety": 90, "dozen": 12, "single": 1})  # fmt: skip
+_COUNTED_NUMBER = re.compile(r"x?([0-9]{1,6})")
+_NOT_A_COUNT = frozenset({"band", "bands", "grade", "grades", "level", "levels"})
+
+
+def stated(words: str) -> int | None:
+    """The largest number a match's words state, in figures or in words ("line manage nine
+    administrative officers": 9; "a team of 10-12": the top of the range, 12; HR's "x12": 12;
+    "a single direct report": 1), or None. A number after "band", "grade" or "level" names
+    a pay band or a level, not a count ("2 x Band 4 PSOs": 2)."""
+    best: int | None = None
+    read = words.split()
+    for at, word in enumerate(read):
+        if at and read[at - 1] in _NOT_A_COUNT:
+            continue
+        figures = _COUNTED_NUMBER.fullmatch(word)
+        value = int(figures.group(1)) if figures is not None else _NUMBER_WORDS.get(word)
+        if value is not None and (best is None or value > best):
+            best = value
+    return best
+
+
 # The words of a heading that `headings stand for` reads in place of "these cases": the
 # 480 job descriptions of the fixtures and of two rounds of review have headings of at most 7
 # words; a longer one is prose set as a heading.
@@ -2805,6 +2903,22 @@ class TextMatcher(NamedTuple):
 
     def gives(self, text: str | None) -> bool:
         return self.first(text) is not None
+
+    def number(self, text: str | None) -> int | None:
+        """`number in text gives NAME`: the largest number the matches in `text` state
+        (`stated`), or None when none is found or none states one."""
+        found = self.stating(text)
+        return None if found is None else found[0]
+
+    def stating(self, text: str | None, first_line: int = 1) -> tuple[int, Hit] | None:
+        """The largest number the matches in `text` state, with the first match that states
+        it (one a sentence, as `every` reads them); None when none states one."""
+        best: tuple[int, Hit] | None = None
+        for hit in self.every(text, first_line):
+            said = stated(hit.words)
+            if said is not None and (best is None or said > best[0]):
+                best = (said, hit)
+        return best
 
     def every(self, text: str | None, first_line: int = 1) -> list[Hit]:
         """Each match in `text`, as `first` finds it, at most one a line (the first): every

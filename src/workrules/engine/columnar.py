@@ -353,7 +353,7 @@ class _Compiler:
             return pl.coalesce(self.expr(e.first), self.expr(e.second))
         if isinstance(e, ir.Lookup):
             return self.lookup(e)
-        # TextMatch, Gives (Python matchers), MostAtOnce, Builtin
+        # TextMatch, Gives, NumberIn (Python matchers), MostAtOnce, Builtin
         raise Unsupported(f"{type(e).__name__} ({_what(e)})")
 
     def aggregate(self, e: ir.Aggregate) -> pl.Expr:
@@ -535,6 +535,8 @@ def _what(e: ir.Expr) -> str:
         return f"{e.how} {e.pattern!r}"
     if isinstance(e, ir.Gives):
         return f"text gives {e.pattern}"
+    if isinstance(e, ir.NumberIn):
+        return f"number in text gives {e.pattern}"
     return "not in the plan"
 
 

@@ -271,6 +271,9 @@ class Writer:
         if isinstance(e, ir.Gives):
             gives = self.bind(e.matcher.gives, f"text pattern {e.pattern}")
             return f"{gives}({self.expr(e.arg, x)})"
+        if isinstance(e, ir.NumberIn):
+            number = self.bind(e.matcher.number, f"text pattern {e.pattern}'s number")
+            return f"{number}({self.expr(e.arg, x)})"
         if isinstance(e, ir.Not):
             return f"(not {self.expr(e.arg, x)})"
         if isinstance(e, ir.BoolOp):
@@ -900,6 +903,8 @@ class Explained:
                 args = (cast(Any, args[0]).arg,)
             elif e.fact.kind == "compare" and not e.fact.words[1]:
                 args = args[:1]
+            if e.fact.kind == "compare" and isinstance(e.fact.args[0], ir.NumberIn):
+                args = (*args, e.fact.args[0].arg)  # the text: where the number is stated
             self.args = tuple(w.function(a) for a in args)
 
     def bind(self, ns: dict[str, Any],
@@ -1041,11 +1046,21 @@ def _describer(fact: ir.Fact, fns: list[Callable[[Any], Any]]) -> Describe:
         verb = "are" if left_t.name == "list" else "is"
         right = fns[1] if right_text else None
 
+        # `number in text gives NAME`: the sentence that states the number, and its line
+        stating = fact.args[0].matcher if isinstance(fact.args[0], ir.NumberIn) else None
+        text_of = fns[-1]
+
         def describe_cmp(x: Any, want: bool) -> tuple[str, int | None]:
             left = get(x)
             out = f"{left_text} {verb} {left if left.__class__ is str else say_left(left)}"
             if right is not None:
                 out += f", {right_text} {say_right(right(x))}"
+            if stating is not None and left is not None:
+                found = stating.stating(text_of(x), getattr(x, "text_line", None) or 1)
+                if found is not None:
+                    hit = found[1]
+                    return (f'{out} (phrase "{hit.phrase}" found "{hit.words}", line '
+                            f'{hit.line}): "{hit.sentence.quote()}"', hit.line)
             return (out, None)
 
         return describe_cmp

@@ -129,6 +129,16 @@ class NumberOf(NamedTuple):
     arg: Expr
 
 
+class NumberIn(NamedTuple):
+    """`number in text gives NAME`: the largest number the phrases the text pattern finds in
+    the text state (`TextMatcher.number`), or None."""
+
+    type: m.FieldType
+    pattern: str
+    matcher: TextMatcher
+    arg: Expr
+
+
 class Counted(NamedTuple):
     """In a sentence, a number with its noun, singular for exactly one (`render.counted`)."""
 
@@ -285,14 +295,14 @@ class Among(NamedTuple):
 
 
 Expr = (Const | Param | Field | Key | Calendar | Attr | Lookup | Count | MostAtOnce | Aggregate
-        | NumberOf | Arith | Shift | Compare | IsSet | TextMatch | Gives | Not | BoolOp | Otherwise
-        | Builtin | Place | Mean | Distinct | Share | Among | Counted)  # fmt: skip
+        | NumberOf | NumberIn | Arith | Shift | Compare | IsSet | TextMatch | Gives | Not | BoolOp
+        | Otherwise | Builtin | Place | Mean | Distinct | Share | Among | Counted)  # fmt: skip
 
 
 EXPRS: frozenset[type] = frozenset({
     Const, Param, Field, Key, Calendar, Attr, Lookup, Count, MostAtOnce, Aggregate, NumberOf,
-    Arith, Shift, Compare, IsSet, TextMatch, Gives, Not, BoolOp, Otherwise, Builtin, Place, Mean,
-    Distinct, Share, Among, Counted,
+    NumberIn, Arith, Shift, Compare, IsSet, TextMatch, Gives, Not, BoolOp, Otherwise, Builtin,
+    Place, Mean, Distinct, Share, Among, Counted,
 })  # fmt: skip
 
 

@@ -215,6 +215,16 @@ class NumberOf(_Node):
 
 
 @attrs.frozen(repr=False, eq=False)
+class NumberIn(_Node):
+    """The largest number the phrases a text pattern finds state: `number in text gives
+    span_of_control_stated`."""
+
+    arg: Expr
+    pattern: str
+    pos: Pos
+
+
+@attrs.frozen(repr=False, eq=False)
 class Arith(_Node):
     op: str
     left: Expr
@@ -280,7 +290,7 @@ class Otherwise(_Node):
 
 Expr = (
     Num | DateLit | RatioLit | Str | Symbol | BoolLit | Path | Lookup | SetLit | Count | Aggregate
-    | MostAtOnce | NumberOf | Arith | Compare | IsSet | TextMatch | Gives | Not | BoolOp
+    | MostAtOnce | NumberOf | NumberIn | Arith | Compare | IsSet | TextMatch | Gives | Not | BoolOp
     | Otherwise | Tally | Counted
 )  # fmt: skip
 
@@ -615,6 +625,8 @@ def unparse(expr: Expr) -> str:
         return f"{expr.fn} of {_wrap(expr.arg)}"
     if isinstance(expr, NumberOf):
         return f"number of {_wrap(expr.arg)}"
+    if isinstance(expr, NumberIn):
+        return f"number in {_wrap(expr.arg)} gives {expr.pattern}"
     if isinstance(expr, Counted):
         return f"{unparse(expr.arg)} | {expr.singular}/{expr.plural}"
     if isinstance(expr, Tally):

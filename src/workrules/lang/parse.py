@@ -394,6 +394,11 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
         return n.Gives(arg, str(tok), self.pos(meta))
 
     @v_args(meta=True)
+    def number_in(self, meta: Any, children: list[Any]) -> n.NumberIn:
+        arg, tok = children
+        return n.NumberIn(arg, str(tok), self.pos(meta))
+
+    @v_args(meta=True)
     def not_(self, meta: Any, children: list[Any]) -> n.Not:
         return n.Not(children[0], self.pos(meta))
 

@@ -618,14 +618,14 @@ class Scope:
         inner = self._text_arg(e, e.how)  # the parser refused a regex RE2 cannot take
         return ir.TextMatch(m.BOOL, e.how, e.pattern, inner)
 
-    def _text_arg(self, e: n.TextMatch | n.Gives, verb: str) -> ir.Expr:
+    def _text_arg(self, e: n.TextMatch | n.Gives | n.NumberIn, verb: str) -> ir.Expr:
         inner = self.expr(e.arg)
         if inner.type.name not in ("text", "string"):
             raise self.error(f"'{verb}' searches text; {n.unparse(e.arg)} is "
                              f"{inner.type.describe()}", e.pos)  # fmt: skip
         return inner
 
-    def matcher(self, e: n.Gives) -> TextMatcher:
+    def matcher(self, e: n.Gives | n.NumberIn) -> TextMatcher:
         if e.pattern not in self.c.patterns:
             raise self.error(f"there is no text pattern '{e.pattern}'"
                              f"{did_you_mean(e.pattern, self.c.patterns)}; declare it with "
@@ -635,6 +635,10 @@ class Scope:
     def _Gives(self, e: n.Gives) -> ir.Expr:
         inner = self._text_arg(e, "gives")
         return ir.Gives(m.BOOL, e.pattern, self.matcher(e), inner)
+
+    def _NumberIn(self, e: n.NumberIn) -> ir.Expr:
+        inner = self._text_arg(e, "number in ... gives")
+        return ir.NumberIn(m.number("count", optional=True), e.pattern, self.matcher(e), inner)
 
     def _Not(self, e: n.Not) -> ir.Expr:
         return ir.Not(m.BOOL, self.boolean(e.arg, "what follows 'not'"))
