@@ -205,11 +205,11 @@ def test_an_indicators_csv_never_hands_a_spreadsheet_a_formula_from_the_data() -
     assert (done.returncode, done.stderr) == (0, "")
     lines = done.stdout.splitlines()
     assert lines[2:5] == [
-        "turnover,%,national,gender,'+cmd,[c],[c],[c],[c],[c],,suppressed,2024-Q2",
-        "turnover,%,national,gender,'-2+3,[c],[c],[c],[c],[c],,suppressed,2024-Q2",
-        "turnover,%,national,gender,'@SUM(1),[c],[c],[c],[c],[c],,suppressed,2024-Q2"]
+        f"turnover,%,national,gender,{group},[c],[c],[c],[c],[c],,\"why [c]: fewer than 2 "
+        "people, now and in 2024-Q1\",2024-Q2" for group in ("'+cmd", "'-2+3", "'@SUM(1)")]
     assert lines[5] == ("turnover,%,\"'=HYPERLINK(\"\"http://x.example/\"\",\"\"click\"\")\","
-                        "all,all,[c],[c],[c],[c],[c],[c],suppressed,2024-Q2")
+                        "all,all,[c],[c],[c],[c],[c],[c],\"why [c]: hidden with a small group, "
+                        "now and in 2024-Q1\",2024-Q2")
     cells = [cell for row in csv.reader(lines[1:]) for cell in row[2:5]]
     assert not [c for c in cells if c[:1] in ("=", "+", "-", "@")]
 
