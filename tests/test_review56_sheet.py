@@ -1,11 +1,15 @@
-"""Review 56: an analyst's previous period (a first hour, round 45: P1 and P13), on the files in
-fixtures/review56/sheet/:
+"""Review 56: a rep's sheets and an analyst's previous period (a first hour, round 45: P1, P3,
+P8, P9, P10, P11 and P13), on the files in fixtures/review56/sheet/ (its README says which):
 
 - the change on the previous period is given wherever both periods' own reports show their
   figures, and each hidden figure says why (the JSON's `why` fields, the table's last column,
   the CSV's note); a region whose people changed by a few is no longer hidden;
 - a group's count of people is shown or hidden alike in every indicator that counts the same
-  people.
+  people;
+- a date that may be day first or month first is told both readings, and what another date
+  of its column proves;
+- a title line over a blank row, a sheet with a column for each week, a rota's staff columns
+  and a warehouse's staff export in a folder are each told what to do in the first refusal.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import run_workrules
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_indicators import PEOPLE, _generated, _staff_file
@@ -220,3 +225,120 @@ def test_the_analysts_q1_women_are_shown_or_hidden_alike_in_turnover_and_sicknes
     for scope, group in ((NATIONAL, "Female"), (NATIONAL, "Male"), ("North", "Female")):
         assert (cells[("turnover", scope, "gender", group)].people is None) == (
             cells[("sickness", scope, "gender", group)].people is None)
+
+
+# ------------------------------------------------------------------------ P3: a UK date
+
+
+def test_a_date_either_way_is_told_what_its_columns_day_first_date_proves() -> None:
+    done = run_workrules("check", "--no-config", "uk-date", cwd=HERE)
+    assert done.returncode == 2
+    assert done.stderr.splitlines()[0] == (
+        "workrules: uk-date/team-timesheets.csv:2: timesheets[0].week: '03/06/2024' is not a "
+        "date in the form YYYY-MM-DD or an ISO week YYYY-Www; it may be day first (2024-06-03) "
+        "or month first (2024-03-06), which is not guessed; the column's 17/06/2024 at line 3 "
+        "is day first, so write 2024-06-03")
+
+
+def test_a_date_either_way_alone_in_its_column_is_told_both_readings(tmp_path: Path) -> None:
+    (tmp_path / "team-staff.csv").write_text("id,grade\nAK,PO\n", encoding="utf-8")
+    (tmp_path / "team-wmt.csv").write_text("staff,date,percent\nAK,06/03/2024,118\n"
+                                           "AK,07/03/2024,118\n", encoding="utf-8")  # fmt: skip
+    done = run_workrules("check", "--no-config", ".", cwd=tmp_path)
+    assert done.stderr.splitlines()[0] == (
+        "workrules: ./team-wmt.csv:2: wmt[0].date: '06/03/2024' is not a date in the form "
+        "YYYY-MM-DD; it may be day first (2024-03-06) or month first (2024-06-03), which is not "
+        "guessed")
+
+
+def test_a_month_first_column_proves_the_other_way(tmp_path: Path) -> None:
+    (tmp_path / "staff.yaml").write_text(
+        "kind: staff\nstaff:\n  - {id: AK, grade: PO}\nabsences:\n"
+        "  - {staff: AK, first_day: 06/03/2024, last_day: 2024-06-04, reason: sickness}\n"
+        "  - {staff: AK, first_day: 06/17/2024, last_day: 2024-06-18, reason: sickness}\n",
+        encoding="utf-8")  # fmt: skip
+    done = run_workrules("check", "--no-config", "staff.yaml", cwd=tmp_path)
+    assert done.stderr.splitlines()[0] == (
+        "workrules: staff.yaml:5: absences[0].first_day: '06/03/2024' is not a date in the form "
+        "YYYY-MM-DD; it may be day first (2024-03-06) or month first (2024-06-03), which is not "
+        "guessed; the field first_day's 06/17/2024 at line 6 is month first, so write "
+        "2024-06-03")
+
+
+# --------------------------------------------------------------- P8-P11: a rep's sheets
+
+
+def test_a_title_line_over_a_blank_row_is_called_a_title() -> None:
+    done = run_workrules("check", "--no-config", "title", cwd=HERE)
+    assert done.returncode == 2
+    assert done.stderr == (
+        "workrules: title/team-cases.csv:1: the column 'Stockton SM Team 2 - Caseload "
+        "allocation (June 2024)' is not a field of cases records (is line 1 a title above the "
+        "header? line 3 looks like the header row: remove the lines above it, as a CSV export "
+        "starts with its header row); the fields are id, practitioner, tier, rosh, opened, "
+        "closed\n")
+
+
+def test_a_sheet_with_a_column_for_each_week_is_told_the_shape_of_a_record() -> None:
+    done = run_workrules("check", "--no-config", "wide", cwd=HERE)
+    assert done.returncode == 2
+    assert done.stderr == (
+        "workrules: wide/team-wmt.csv:1: the columns 'w/c 03/06/2024', 'w/c 10/06/2024' are "
+        "dates: this sheet has a column for each week, but a wmt record is one row for each "
+        "person and week, with the columns staff, week, percent; reshape it so (in Excel, Power "
+        "Query's Unpivot Columns turns the week columns into rows); and the column 'Officer' "
+        "(did you mean 'staff'?) is not a field of wmt records\n")
+
+
+def test_a_rotas_staff_columns_are_pointed_to_the_staff_list() -> None:
+    done = run_workrules("check", "--no-config", "rota", cwd=HERE)
+    assert done.returncode == 2
+    assert done.stderr == (
+        "workrules: rota/team-timesheets.csv:1: the columns 'Grade', 'Contracted Hrs' are not "
+        "fields of timesheets records; the fields are staff, week, hours_worked, toil_hours, "
+        "paid_excess_hours; 'Grade' and 'Contracted Hrs' are a staff member's, given once in "
+        "the staff list (a file named for it, as unit-staff.csv, with a row for each person: id, "
+        "grade, contracted_hours...), not here: remove them\n")
+
+
+def test_one_staff_column_in_a_rota_is_pointed_to_the_staff_list(tmp_path: Path) -> None:
+    (tmp_path / "team-staff.csv").write_text("id,grade\nAK,PO\n", encoding="utf-8")
+    (tmp_path / "team-timesheets.csv").write_text(
+        "staff,week,hours_worked,Grade\nAK,2024-06-03,40,PO\n", encoding="utf-8")
+    done = run_workrules("check", "--no-config", ".", cwd=tmp_path)
+    assert done.stderr == (
+        "workrules: ./team-timesheets.csv:1: the column 'Grade' is not a field of timesheets "
+        "records; the fields are staff, week, hours_worked, toil_hours, paid_excess_hours; "
+        "'Grade' is a staff member's, given once in the staff list (a file named for it, as "
+        "unit-staff.csv, with a row for each person: id, grade, contracted_hours...), not here: "
+        "remove it\n")
+
+
+def test_a_folder_walk_reads_a_warehouses_staff_export_to_say_what_to_rename() -> None:
+    # (skipped before with a bare note, and then: "staff 'AK' is not the id of anyone...;
+    # pass the file that lists them too")
+    walked = run_workrules("check", "--no-config", "warehouse", cwd=HERE)
+    named = run_workrules("check", "--no-config", "warehouse/ne_staff.csv",
+                          "warehouse/ne-timesheets.csv", cwd=HERE)  # fmt: skip
+    assert walked.returncode == named.returncode == 2
+    assert walked.stderr == named.stderr == (
+        "workrules: warehouse/ne_staff.csv: a CSV or Parquet file names the list it fills at "
+        "the end of its name (e.g. region-01-timesheets.csv); 'ne_staff' is not one of "
+        "absences, cases, establishment, incidents, mappa_meetings, programme_sessions, "
+        "reports, sfo_reviews, staff, timesheets, unallocated, upw_sessions, wmt (did you mean "
+        "'staff'?): rename it ne-staff.csv\n"
+        "workrules: warehouse/ne_staff.csv:1: the columns 'Staff ID' (did you mean 'id'?), "
+        "'Job Title' (did you mean 'grade'?) are not fields of staff records; the fields are "
+        "id, name, grade, roles, contracted_hours, qualified_on, line_manager, pta, "
+        "pso_assessor, unit, region, band, gender, ethnicity, started_on, left_on, flexitime\n")
+
+
+def test_a_staff_survey_in_a_folder_is_still_passed_over(tmp_path: Path) -> None:
+    # (a file that names the staff list but whose columns are nothing like it)
+    (tmp_path / "team-staff.csv").write_text("id,grade\nAK,PO\n", encoding="utf-8")
+    (tmp_path / "staff-survey-2024.csv").write_text("respondent,question,answer\n1,2,3\n",
+                                                    encoding="utf-8")  # fmt: skip
+    done = run_workrules("check", "--no-config", ".", cwd=tmp_path)
+    assert done.returncode == 0
+    assert "skipped 1 file that is not workrules data (first: ./staff-survey-2024.csv)" in (
+        done.stderr)

@@ -38,8 +38,8 @@ def _run(*args: str, cwd: Path = HERE) -> subprocess.CompletedProcess[str]:
     # a week in another form was refused in the JSON Schema validator's words ("is not valid
     # under any of the schemas listed in the 'anyOf' keyword")
     ("uk-date-timesheets.csv", "uk-date-timesheets.csv:2: timesheets[0].week: '03/06/2024' "
-     "is not a date in the form YYYY-MM-DD or an ISO week YYYY-Www; it may be day first or "
-     "month first, which is not guessed"),
+     "is not a date in the form YYYY-MM-DD or an ISO week YYYY-Www; it may be day first "
+     "(2024-06-03) or month first (2024-03-06), which is not guessed"),
     ("short-date-week.yaml", "short-date-week.yaml:5: timesheets[0].week: '2024-6-3' is not "
      "a date in the form YYYY-MM-DD or an ISO week YYYY-Www; write it as 2024-06-03"),
     # dates other than `date` and `qualified_on` were refused as regular expressions
