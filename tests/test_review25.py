@@ -108,7 +108,8 @@ KEPT = [
      "hours_worked: '37,5' is not a number; write numbers with '.' as the decimal point and no "
      "thousands separator (a ',' may be either)"),
     (["staff.csv", "uk-date-timesheets.csv"], "uk-date-timesheets.csv:2: timesheets[0].week: "
-     f"'03/06/2024' {WEEK_FORM}; it may be day first or month first, which is not guessed"),
+     f"'03/06/2024' {WEEK_FORM}; it may be day first (2024-06-03) or month first (2024-03-06), "
+     "which is not guessed"),
     (["staff.csv", "serial-timesheets.csv"], "serial-timesheets.csv:2: timesheets[0].week: "
      f"'45446' {WEEK_FORM}; 45446 looks like a spreadsheet's day number (2024-06-03): format "
      "the column as dates (YYYY-MM-DD) before saving"),

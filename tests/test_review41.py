@@ -240,7 +240,9 @@ def test_indicators_say_what_may_make_a_figure_wrong() -> None:
                 "they would overstate the hours over contract (a full-time equivalent (1.0 for "
                 "full time, 0.5 for half), hours a day (7.4 for 37 h a week) or a month's hours "
                 "(160.33) look so)")
-    assert notes["unpaid_over"] == {left_out + before, f"suppressed; {left_out}{before}"}
+    assert notes["unpaid_over"] == {left_out + before,
+                                    f"why [c]: fewer than 2 people; {left_out}{before}",
+                                    f"why [c]: hidden with a small group; {left_out}{before}"}
     # staff of no unit are in no unit's posts
     assert _indicator_notes("unitless")["vacancy"] == {
         "read with care: 2 staff members in post with no unit given, in none of the units' "

@@ -295,7 +295,8 @@ def test_a_walk_says_it_did_not_read_word_and_excel_files(tmp_path: Path) -> Non
 
 @pytest.mark.parametrize(("written", "said"), [
     ("03/03/2025", "; write it as 2025-03-03"),
-    ("03/04/2025", "; it may be day first or month first, which is not guessed"),
+    ("03/04/2025", "; it may be day first (2025-04-03) or month first (2025-03-04), which is "
+                   "not guessed"),
     ("2025-W1", "; that is the ISO week 2025-W01, which starts on 2024-12-30"),
     ("2025-W12", "; that is the ISO week 2025-W12, which starts on 2025-03-17"),
 ])  # fmt: skip

@@ -244,14 +244,24 @@ def test_a_sheet_s_name_may_end_with_its_list_after_a_blank_or_a_spaced_dash(
     assert (done.returncode, done.stderr) == (0, "")
 
 
-def test_a_folder_of_sheets_not_named_for_their_lists_says_what_it_passed_over() -> None:
+def test_a_folder_s_staff_sheet_not_named_for_its_list_is_refused_as_when_named() -> None:
+    # `Staff list.csv` of `Staff ID,Name,Grade,Contracted Hours`: passed over before, with
+    # "a directory with no workrules data in it"; read now, as a file named itself is, to be
+    # told its name and its columns in one run (a first hour, round 45, P11)
     done = run_workrules("check", "--no-config", "unnamed", cwd=HR)
     assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == run_workrules("check", "--no-config", "unnamed/Staff list.csv",
+                                        cwd=HR).stderr  # fmt: skip
     assert done.stderr == (
-        "workrules: unnamed: is a directory with no workrules data in it (YAML, JSON or "
-        "Markdown files with a top-level 'kind:' of rota, allocation, staff, job-description, "
-        "or CSV or Parquet files named for the list they fill, as unit-staff.csv); it passed "
-        "over 1 file (first: unnamed/Staff list.csv)\n")  # fmt: skip
+        "workrules: unnamed/Staff list.csv: a CSV or Parquet file names the list it fills at "
+        "the end of its name (e.g. region-01-timesheets.csv); 'Staff list' is not one of "
+        "absences, cases, establishment, incidents, mappa_meetings, programme_sessions, "
+        "reports, sfo_reviews, staff, timesheets, unallocated, upw_sessions, wmt (did you mean "
+        "'staff'?)\n"
+        "workrules: unnamed/Staff list.csv:1: the column 'Staff ID' is not a field of staff "
+        "records (did you mean 'id'?); the fields are id, name, grade, roles, contracted_hours, "
+        "qualified_on, line_manager, pta, pso_assessor, unit, region, band, gender, ethnicity, "
+        "started_on, left_on, flexitime\n")  # fmt: skip
 
 
 # --------------------------- 8. one person in a unit's list and in HR's export (scenarios 42)

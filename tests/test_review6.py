@@ -43,8 +43,8 @@ def _run(*args: str, cwd: Path = HERE) -> subprocess.CompletedProcess[str]:
     # a week in another form was refused in the JSON Schema validator's words ("is not valid
     # under any of the schemas listed in the 'anyOf' keyword")
     ("uk-date-timesheets.csv", "uk-date-timesheets.csv:2: timesheets[0].week: '03/06/2024' "
-     "is not a date in the form YYYY-MM-DD or an ISO week YYYY-Www; it may be day first or "
-     "month first, which is not guessed"),
+     "is not a date in the form YYYY-MM-DD or an ISO week YYYY-Www; it may be day first "
+     "(2024-06-03) or month first (2024-03-06), which is not guessed"),
     ("short-date-week.yaml", "short-date-week.yaml:5: timesheets[0].week: '2024-6-3' is not "
      "a date in the form YYYY-MM-DD or an ISO week YYYY-Www; write it as 2024-06-03"),
     # dates other than `date` and `qualified_on` were refused as regular expressions
@@ -210,11 +210,11 @@ def test_an_indicators_csv_never_hands_a_spreadsheet_a_formula_from_the_data() -
     assert (done.returncode, done.stderr) == (0, "")
     lines = done.stdout.splitlines()
     assert lines[2:5] == [
-        "turnover,%,national,gender,'+cmd,[c],[c],[c],[c],[c],,suppressed,2024-Q2",
-        "turnover,%,national,gender,'-2+3,[c],[c],[c],[c],[c],,suppressed,2024-Q2",
-        "turnover,%,national,gender,'@SUM(1),[c],[c],[c],[c],[c],,suppressed,2024-Q2"]
+        f"turnover,%,national,gender,{group},[c],[c],[c],[c],[c],,\"why [c]: fewer than 2 "
+        "people, now and in 2024-Q1\",2024-Q2" for group in ("'+cmd", "'-2+3", "'@SUM(1)")]
     assert lines[5] == ("turnover,%,\"'=HYPERLINK(\"\"http://x.example/\"\",\"\"click\"\")\","
-                        "all,all,[c],[c],[c],[c],[c],[c],suppressed,2024-Q2")
+                        "all,all,[c],[c],[c],[c],[c],[c],\"why [c]: hidden with a small group, "
+                        "now and in 2024-Q1\",2024-Q2")
     cells = [cell for row in csv.reader(lines[1:]) for cell in row[2:5]]
     assert not [c for c in cells if c[:1] in ("=", "+", "-", "@")]
 

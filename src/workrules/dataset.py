@@ -317,6 +317,8 @@ def _schema_error(doc: Document, kind: str, error: Any) -> InputError:
             date_hint(str(value)) if isinstance(value, int | float)
             and not isinstance(value, bool) else "")  # fmt: skip
         message = f"{where}: {value!r} is not a date in the form {form}{hint}"
+        if isinstance(value, str):
+            message += _date_order_shown(doc, path, value)
     elif name == "Type" and path and _value_at(doc, path) is None:  # `hours:` with no value
         parent = _object_schema(schema(kind), path[:-1])
         message = (f"{where}: is empty; give a value (it is required)"
@@ -348,6 +350,33 @@ def _schema_error(doc: Document, kind: str, error: Any) -> InputError:
     if len(message) > 300:  # a long value quoted in the message
         message = f"{message[:150]} ... {message[-120:]}"
     return InputError(message, file=doc.path, line=_line_of(doc, path, key))
+
+
+def _date_order_shown(doc: Document, path: Sequence[str | int], value: str) -> str:
+    """For a date that could be day first or month first (`03/06/2024`), what another date of
+    the same field in the file proves (`17/06/2024` is day first), as `; ...` to end the
+    refusal with the date to write; empty when none does. Said, never applied: the user
+    writes the date (a first hour, round 45, P3: told "not guessed" while the next row's
+    17/06/2024 showed the way)."""
+    from .hints import date_order, date_readings
+
+    readings = date_readings(value)
+    if readings is None or len(path) < 2 or not isinstance(path[-2], int):
+        return ""
+    records, field = _value_at(doc, path[:-2]), path[-1]
+    if not isinstance(records, list):
+        return ""
+    for i, record in enumerate(records):
+        other = record.get(field) if isinstance(record, dict) else None
+        order = date_order(other) if isinstance(other, str) else None
+        if order is not None:
+            where = ("the column's" if doc.path.lower().endswith((".csv", ".tsv", ".parquet"))
+                     else f"the field {field}'s")  # fmt: skip
+            line = _line_of(doc, [*path[:-2], i, field])
+            at = f" at line {line}" if line else ""
+            meant = readings[0] if order == "day first" else readings[1]
+            return f"; {where} {other}{at} is {order}, so write {meant}"
+    return ""
 
 
 def _value_at(doc: Document, path: Sequence[str | int]) -> Any:

@@ -42,8 +42,8 @@ _NUMERIC_DATE = re.compile(r"\s*([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})"
 def date_hint(text: str) -> str:
     """How to write a date given in another common form (`2024-06-03T00:00:00`,
     `3-Jun-2024`, `13/06/2024`) as YYYY-MM-DD, as `; ...` to end a refusal; empty when the
-    form is not one of these. `03/06/2024` could be either day first or month first, and
-    is not guessed."""
+    form is not one of these. `03/06/2024` could be either day first or month first: both
+    readings are said, and neither is guessed."""
     import datetime as dt
 
     def iso(year: int, month: int, day: int) -> str:
@@ -121,7 +121,11 @@ def date_hint(text: str) -> str:
             return iso(year, first, second)
         if first == second:  # `03/03/2025`: either way the same day (scenario round 37)
             return iso(year, first, second)
-        return "; it may be day first or month first, which is not guessed"
+        readings = date_readings(text)
+        if readings is None:  # (no such day either way: 31/04/2024 is no date)
+            return ""
+        return (f"; it may be day first ({readings[0]}) or month first ({readings[1]}), which "
+                "is not guessed")  # fmt: skip
     return ""
 
 
@@ -153,6 +157,47 @@ _YEAR_FIRST_SHORT = re.compile(r"\s*([0-9]{2})-([0-9]{2})-([0-9]{2})\s*\Z")
 # 2024`
 _WEEK_NUMBER_FIRST = re.compile(r"\s*w(?:ee)?k?\.?\s*([0-9]{1,2})\s*[\s/,-]\s*([0-9]{4})\s*\Z",
                                 re.IGNORECASE)
+
+
+def date_readings(text: str) -> tuple[str, str] | None:
+    """A numeric date that could be day first or month first (`03/06/2024`, `w/c 03/06/2024`):
+    its two readings as YYYY-MM-DD, day first then month first; None for any other text."""
+    import datetime as dt
+
+    found = _numeric(text)
+    if found is None or found[0] == found[1] or max(found[:2]) > 12:
+        return None
+    try:
+        return (dt.date(found[2], found[1], found[0]).isoformat(),
+                dt.date(found[2], found[0], found[1]).isoformat())  # fmt: skip
+    except ValueError:
+        return None
+
+
+def date_order(text: str) -> str | None:
+    """Which way a numeric date can only be read: "day first" (`17/06/2024`), "month first"
+    (`06/17/2024`), or None (either, neither, or not such a date). What it proves of the
+    column it is in: an export writes every date of a column one way."""
+    found = _numeric(text)
+    if found is None:
+        return None
+    first, second, _ = found
+    if first > 12 >= second >= 1 and first <= 31:
+        return "day first"
+    if second > 12 >= first >= 1 and second <= 31:
+        return "month first"
+    return None
+
+
+def _numeric(text: str) -> tuple[int, int, int] | None:
+    """A numeric date's first number, second number and year, after any words a rota heads a
+    week with (`w/c`)."""
+    if (words := _LEADING_WORDS.match(text)) is not None and words.end() < len(text):
+        text = text[words.end():]
+    found = _NUMERIC_DATE.match(text)
+    return None if found is None else (int(found[1]), int(found[2]), int(found[3]))
+
+
 # words before a date, as rotas head a week: `w/c`, `WC`, `week commencing`, `w/b`, a day's
 # name (`Monday 3 June 2024`, `Mon 03/06/2024`)
 _LEADING_WORDS = re.compile(

@@ -112,18 +112,29 @@ def names_a_list(path: str) -> bool:
         return _like_columns(_header_titles(path), _LIST_WORDS[word]) >= 2
     named = _list_in_name(path)  # ("staff-survey-2024.csv" is no staff list: its header says)
     if named is not None:
-        return _header_fits(path, named)
+        # a warehouse's export of the list, titled its own way (`ne_staff.csv` of `Staff ID,
+        # Job Title,Contracted Hours`), is read, to be refused naming each column as when
+        # named itself (a first hour, round 45, P11: a walk skipped it with a bare note, then
+        # said to pass the file that lists the staff)
+        return _header_fits(path, named) or _like_columns(_header_titles(path), named,
+                                                          titled=True) >= 2
     return header_list(path) is not None
 
 
-def _like_columns(titles: Iterable[str], section: str) -> int:
+def _like_columns(titles: Iterable[str], section: str, titled: bool = False) -> int:
     """How many of `titles` are fields of `section`'s records or near misses of one: a
-    plural or a slip (`supervisor`), or a field's last word (`hours` of `contact_hours`)."""
+    plural or a slip (`supervisor`), or a field's last word (`hours` of `contact_hours`).
+    With `titled`, also as an HR export titles one (`_TITLES`: `job title` for grade) or a
+    title ending in a field's name (`staff_id` for id)."""
     import difflib
 
     fields = set(_columns_of(record_of(section)))
+    def titled_as(t: str) -> bool:  # (an HR export's title, or one ending in a field's name)
+        return any(t.endswith("_" + f) for f in fields) or any(
+            f in fields for f in _TITLES.get(_WORDS.sub(" ", t).strip(), ()))
+
     return sum(1 for t in titles if t in fields or difflib.get_close_matches(t, fields, 1, 0.8)
-               or any(f.endswith("_" + t) for f in fields))  # fmt: skip
+               or any(f.endswith("_" + t) for f in fields) or (titled and titled_as(t)))
 
 
 def header_list(path: str) -> str | None:
@@ -242,6 +253,7 @@ def read_tabular(raw: bytes, path: str, suffix: str, fast: bool = False,
         # its header says which, before a name alike ("posts.csv" of an establishment's
         # columns: "did you mean 'reports'?", in a first hour, round 42): name it so
         headed = header_list(opened or path)
+        renamed = None
         hint = (f" (did you mean '{_LIST_WORDS[stem.lower()]}'?)"
                 if stem.lower() in _LIST_WORDS else did_you_mean(stem, _LISTS))
         if headed and f"'{headed}'" not in hint:
@@ -249,12 +261,21 @@ def read_tabular(raw: bytes, path: str, suffix: str, fast: bool = False,
                     f"{os.path.basename(path)[: -len(suffix)]}-{headed}{suffix}")
         elif (renamed := _renamed(os.path.basename(path)[: -len(suffix)], suffix)) is not None:
             hint += f": rename it {renamed}"
-        raise InputError(
+        misnamed = InputError(
             "a CSV or Parquet file names the list it fills at the end of its name (e.g. "
             f"region-01-timesheets{suffix}); '{stem}' is not one of "
             f"{', '.join(sorted(_LISTS))}{hint}",
             file=path,
         )
+        meant = list_of(renamed) if renamed is not None else named
+        if meant is not None and suffix == ".csv" and not headed:
+            # and what its header would be told once renamed, in the same run: a warehouse's
+            # `ne_staff.csv` titles its columns its own way too (a first hour, round 45, P11)
+            try:
+                _csv_rows(raw, path, meant, _columns_of(record_of(meant)))
+            except InputError as header:
+                raise collected([misnamed, header]) from None
+        raise misnamed
     kind, record_kind = _LISTS[section]
     if suffix == ".csv":
         rows = _csv_rows(raw, path, section, _columns_of(dm.BY_NAME[record_kind]))
@@ -548,11 +569,20 @@ def _header(cells: list[str], rows: list[tuple[int, list[str]]], path: str, sect
     spaces or hyphens for `_`: `Contracted Hours` is `contracted_hours`)."""
     out: list[str | None] = []
     named = [c.strip() for c in cells]
-    below = _header_below(rows, known) if sum(1 for c in named if c) <= 1 else None
+    one = sum(1 for c in named if c) <= 1
+    below = _header_below(rows, known) if one else None
+    # a title alone on line 1 with no commas after it, over rows of several cells (a blank row
+    # between, as a spreadsheet's sheet has it): the first such row is likely the header (a
+    # first hour, round 45, P8: the title was named as a column that is no field)
+    wider = (next((line for line, row in rows[:10] if sum(1 for c in row if c.strip()) >= 2),
+                  None) if one and below is None and len(named) == 1 else None)  # fmt: skip
     title = (f" (line {below} looks like the header row: remove the lines above it, as a CSV "
              "export starts with its header row)" if below is not None else
+             f" (is line 1 a title above the header? line {wider} looks like the header row: "
+             "remove the lines above it, as a CSV export starts with its header row)"
+             if wider is not None else
              " (is line 1 a title above the header? a CSV export starts with its header row)"
-             if sum(1 for c in named if c) <= 1 < len(named) else "")  # fmt: skip
+             if one and len(named) > 1 else "")  # fmt: skip
     refused: list[_NotAField] = []  # every column that is no field, and every field missing,
     for number, name in enumerate(named, start=1):  # in one run (an HR export has several)
         if not name:
@@ -571,13 +601,21 @@ def _header(cells: list[str], rows: list[tuple[int, list[str]]], path: str, sect
                 raise
             refused.append(err)
             out.append(None)
+    wide = _wide_sheet(refused, section, known, path)
+    if wide is not None:
+        raise wide
     if refused and len(refused) == sum(1 for n in named if n):
         raise refused[0]  # no column is a field: a title row above the header, said once
     errors: list[InputError] = list(refused)
     if len(refused) > 1:  # one line for them all: an export of 25 such columns filled the
         columns = ", ".join(f"'{e.titled}'{e.hint}" for e in refused)  # cap on errors
         errors = [InputError(f"the columns {columns} are not fields of {section} records; "
-                             f"the fields are {', '.join(known)}", file=path, line=1)]
+                             f"the fields are {', '.join(known)}{_staff_columns(refused, section)}",
+                             file=path, line=1)]  # fmt: skip
+    elif refused and (theirs := _staff_columns(refused, section)):
+        first = refused[0]
+        errors = [_NotAField(first.titled, first.hint, first.meant, first.message + theirs,
+                             file=path, line=first.line)]  # fmt: skip
     try:
         _refuse_required_missing(out, bool(rows), record_of(section), section, path, 1,
                                  [[e.meant] for e in refused if e.meant])  # fmt: skip
@@ -586,6 +624,66 @@ def _header(cells: list[str], rows: list[tuple[int, list[str]]], path: str, sect
     if errors:
         raise collected(errors)
     return out
+
+
+# a column's title that holds a date: a sheet with a column for each week or day
+_DATE_IN_TITLE = re.compile(r"[0-9]{1,4}[/.-][0-9]{1,2}[/.-][0-9]{2,4}|[0-9]{1,2}(st|nd|rd|th)?[ -]"
+                            r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.IGNORECASE)
+
+
+def _wide_sheet(refused: Sequence[_NotAField], section: str, known: list[str],
+                path: str) -> InputError | None:  # fmt: skip
+    """A sheet with a column for each week or day (`w/c 03/06/2024`, ...), where a list of
+    weekly or daily records has one row for each person and week: said, with the columns to
+    reshape it to, in the first refusal (a first hour, round 45, P9: the first refusal named
+    only 'Officer', the second the week columns, and neither the shape a record has)."""
+    dated = [e for e in refused if _DATE_IN_TITLE.search(e.titled)]
+    when = next((f for f in ("week", "date") if f in known), None)
+    if len(dated) < 2 or when is None:
+        return None
+    record = record_of(section)
+    needed = {f.name for f in record.fields if f.required} | {when}
+    columns = [k for k in known if k in needed]
+    shown = ", ".join(f"'{e.titled}'" for e in dated[:3]) + (
+        f" and {len(dated) - 3:,} more" if len(dated) > 3 else "")  # fmt: skip
+    others = [e for e in refused if e not in dated]
+    also = ("; and " + ", ".join(f"the column '{e.titled}'{e.hint}" for e in others)
+            + f" {'is' if len(others) == 1 else 'are'} not a field of {section} records"
+            if others else "")  # fmt: skip
+    return InputError(f"the columns {shown} are dates: this sheet has a column for each "
+                      f"{when}, but a {section} record is one row for each person and {when}, "
+                      f"with the columns {', '.join(columns)}; reshape it so (in Excel, Power "
+                      f"Query's Unpivot Columns turns the {when} columns into rows){also}",
+                      file=path, line=1)  # fmt: skip
+
+
+def _staff_columns(refused: Sequence[_NotAField], section: str) -> str:
+    """Columns of another list that are a staff member's (`Grade`, `Contracted Hrs` in a
+    rota), as `; ...` to end the refusal: they belong in the staff list, which workrules
+    reads them from (a first hour, round 45, P10: the rep was not told a staff list was
+    needed)."""
+    if section == "staff":
+        return ""
+    staff = [f.name for f in record_of("staff").fields]
+    # (not a column suggested as one of this list's own fields: `Hours` is hours worked)
+    theirs = [e.titled for e in refused if e.meant is None and _as_field(e.titled, staff)]
+    if not theirs:
+        return ""
+    names = " and ".join(f"'{t}'" for t in theirs)
+    return (f"; {names} {'is' if len(theirs) == 1 else 'are'} a staff member's, given once "
+            "in the staff list (a file named for it, as unit-staff.csv, with a row for each "
+            "person: id, grade, contracted_hours...), not here: remove "
+            f"{'it' if len(theirs) == 1 else 'them'}")
+
+
+def _as_field(name: str, known: list[str]) -> str | None:
+    """The field of `known` a column titled `name` is or nearly is (as `_field_of` reads a
+    title, or a close spelling: `Contracted Hrs`), or None."""
+    folded = _HEADER_BREAKS.sub("_", _SPACES.sub(" ", name).lower())
+    if folded in known:
+        return folded
+    synonym = _TITLES.get(_WORDS.sub(" ", name.lower()).strip(), ())
+    return next((f for f in synonym if f in known), None) or closest(name, known)
 
 
 class _NotAField(InputError):
@@ -643,6 +741,9 @@ _TITLES: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("employee id", "employee number", "employee no", "staff number",
                      "staff no", "payroll number", "payroll no", "payroll id", "person id",
                      "staff id number"), _PERSON),
+    # a person named, as a team's sheet heads its first column (a first hour, round 45, P9)
+    **dict.fromkeys(("officer", "officer name", "staff name", "employee name",
+                     "practitioner name"), ("staff", "practitioner", "name", "id")),
     **dict.fromkeys(("start date", "date started", "start", "started", "joined",
                      "date joined", "join date", "employment start date"), ("started_on",)),
     **dict.fromkeys(("leaving date", "leave date", "date left", "left", "end date",

@@ -9,8 +9,10 @@ Each indicator is measured in a period and in the period before it (the same kin
 just before: the quarter, month or year before; for a range of days, as many days ending the
 day before it starts). Every figure is for a group of people. A group of fewer than
 `min_cell` people is suppressed, and so are enough other groups that no suppressed figure can
-be worked out from the totals, from the national and regional rows, or from the change on the
-previous period (see `suppress` and docs/indicators.md). No figure is ever about one person.
+be worked out from the totals or from the national and regional rows (see `suppress` and
+docs/indicators.md); a group's count of people is hidden alike in every indicator that counts
+the same people (`_shared_counts`). The period before shows what its own report shows, and the
+change is given where both figures are (`_cells`). No figure is ever about one person.
 The definitions are written out in `SPECS` and shown with every report.
 """
 
@@ -970,6 +972,15 @@ class Cell:
     previous_suppressed: bool = False
     national_suppressed: bool = False
     regional_suppressed: bool = False
+    # Why each hidden figure is hidden, in words (None where it is shown): the group now (its
+    # people, level and change), its people alone (the same people are hidden in another
+    # indicator), the period before, and the change (either figure hidden). A first hour,
+    # round 45, P1: `previous_suppressed: true` alone left a negotiator nothing to say.
+    people_suppressed: bool = False
+    why: str | None = None
+    people_why: str | None = None
+    previous_why: str | None = None
+    change_why: str | None = None
 
 
 @attrs.frozen
@@ -1240,6 +1251,7 @@ def compute(data: Dataset, window: Window | None = None, *, by: Sequence[str] = 
     if "region" in by:
         _no_region_called_national(data, staff)
     out = []
+    counted: list[tuple[int, Spec, dict[Key, _Tally], dict[Key, _Tally]]] = []
     _IN_WINDOW.clear()
     try:
         for spec in SPECS:
@@ -1271,11 +1283,19 @@ def compute(data: Dataset, window: Window | None = None, *, by: Sequence[str] = 
                 earlier = (f"the figure for the period before, {before.label}, may be too low, "
                            f"and the change too high: the data's {_named(data, spec.over)} "
                            f"run from {span[0]} to {span[1]}, part of it only")  # fmt: skip
+            counted.append((len(out), spec, now, then))
             out.append(Indicator(spec.id, spec.title, spec.unit, spec.definition, spec.places,
-                                 True, None, _cells(spec, now, then, min_cell),
-                                 "; ".join(said) or None, earlier))  # fmt: skip
+                                 True, None, (), "; ".join(said) or None, earlier))  # fmt: skip
     finally:
         _IN_WINDOW.clear()  # it holds one data set's timesheets, only while they are read
+    hidden = [(_hidden(spec, now, min_cell), _hidden(spec, then, min_cell))
+              for _, spec, now, then in counted]  # fmt: skip
+    shared = _shared_counts([(spec, now, hid[0]) for (_, spec, now, _), hid
+                             in zip(counted, hidden, strict=True)])  # fmt: skip
+    for (i, spec, now, then), (hidden_now, hidden_then), people_why in zip(
+            counted, hidden, shared, strict=True):  # fmt: skip
+        out[i] = attrs.evolve(out[i], cells=_cells(spec, now, then, hidden_now, hidden_then,
+                                                   people_why, min_cell, before.label))
     return IndicatorReport(window, before, min_cell, FULL_TIME_HOURS, tuple(by), tuple(out),
                            _covers(staff))  # fmt: skip
 
@@ -1297,19 +1317,57 @@ def _no_region_called_national(data: Dataset, staff: Mapping[str, Person]) -> No
                              "region its own name", file=file)
 
 
-def _cells(spec: Spec, now: dict[Key, _Tally], then: dict[Key, _Tally],
-           min_cell: int) -> tuple[Cell, ...]:  # fmt: skip
-    hidden_now = suppress({k: len(t.members) for k, t in now.items()}, (), min_cell,
-                          bounds(spec, now))  # fmt: skip
-    # Before: also every group whose members differ from now's by a few people (but some),
-    # whose two figures would otherwise tell what those few did.
-    moved = [k for k in then if k in now
-             and 0 < len(now[k].members ^ then[k].members) < min_cell]  # fmt: skip
-    # And every group hidden now: a figure that changes little (flexitime is on the person's
-    # record) would otherwise be read off the previous period.
-    hidden_then = suppress({k: len(t.members) for k, t in then.items()},
-                           [*moved, *(k for k in hidden_now if k in then)], min_cell,
-                           bounds(spec, then))  # fmt: skip
+def _hidden(spec: Spec, tallies: dict[Key, _Tally], min_cell: int) -> set[Key]:
+    """The groups of one period whose figures `spec` suppresses: its small cells, and those
+    that would give one away. The same for a period whether it is the report's own or the
+    period before another's, so that the previous column shows what that period's own report
+    shows."""
+    return suppress({k: len(t.members) for k, t in tallies.items()}, (), min_cell,
+                    bounds(spec, tallies))  # fmt: skip
+
+
+def _shared_counts(counted: Sequence[tuple[Spec, dict[Key, _Tally], set[Key]]]
+                   ) -> list[dict[Key, str]]:  # fmt: skip
+    """For each indicator, the groups whose people count is hidden though its figure is not,
+    each with the indicator that hides it: another indicator counts the same people in that
+    group (turnover and sickness both count those in post during the period) and hides them.
+    Shown in one and hidden in the other, the count would be known from the first, and the
+    two indicators' shown counts together could give a small group's (a first hour, round
+    45, P13: 174 women shown under sickness, `[c]` under turnover)."""
+    hiding: dict[tuple[Key, frozenset[str]], str] = {}  # (group, its people) -> who hides it
+    for spec, now, hidden_now in counted:
+        for key in sorted(hidden_now):
+            tally = now.get(key)
+            if tally is not None and tally.members:
+                hiding.setdefault((key, tally.members), spec.id)
+    out = []
+    for _spec, now, hidden_now in counted:
+        own: dict[Key, str] = {}
+        for key, tally in now.items():
+            by = hiding.get((key, tally.members)) if key not in hidden_now else None
+            if by is not None:
+                own[key] = by
+        out.append(own)
+    return out
+
+
+def _why(people: int, min_cell: int) -> str:
+    """Why a group's figure is suppressed, in a few words (the CSV's note and the table's last
+    column say it so; the JSON's `why` fields too)."""
+    if people < min_cell:
+        return f"fewer than {min_cell} people"
+    return "hidden with a small group"  # (else the small group's could be worked out)
+
+
+def _cells(spec: Spec, now: dict[Key, _Tally], then: dict[Key, _Tally], hidden_now: set[Key],
+           hidden_then: set[Key], people_why: Mapping[Key, str], min_cell: int,
+           before: str) -> tuple[Cell, ...]:  # fmt: skip
+    # The period before shows what its own report shows (`hidden_then` is that report's): a
+    # figure published there tells nothing here that it does not. The change is given where
+    # both figures are, and hidden where either is: with one of them it would give the other.
+    # (Hiding the figure before wherever a group's people changed by a few (a first hour,
+    # round 45, P1: every region's change, every quarter) protected no one: that figure is
+    # in the period's own report. See docs/indicators.md, "The previous period".)
     cells = []
     for key in _order({**then, **now}):  # a group with no one now still shows its past
         scope, dim, group = key
@@ -1323,12 +1381,21 @@ def _cells(spec: Spec, now: dict[Key, _Tally], then: dict[Key, _Tally],
         nat_key = (NATIONAL, dim, group)
         reg_key = (scope, ALL, ALL)
         people = len(now[key].members) if key in now else 0
+        why = None if shown else _why(people, min_cell)
+        shared = people_why.get(key) if shown else None
+        previous_why = (f"{_why(len(then[key].members), min_cell)} in {before}"
+                        if before_hidden else None)  # fmt: skip
+        change_why = ("the figure now is suppressed" if not shown
+                      else f"the figure for {before} is suppressed" if before_hidden
+                      else None)  # fmt: skip
         cells.append(Cell(
-            scope, dim, group, people if shown else None, level, previous, change,
-            _level(spec, now.get(nat_key)) if nat_key not in hidden_now else None,
+            scope, dim, group, people if shown and shared is None else None, level, previous,
+            change, _level(spec, now.get(nat_key)) if nat_key not in hidden_now else None,
             None if scope == NATIONAL or reg_key in hidden_now else _level(spec, now.get(reg_key)),
             not shown, before_hidden, nat_key in hidden_now,
-            scope != NATIONAL and reg_key in hidden_now))  # fmt: skip
+            scope != NATIONAL and reg_key in hidden_now, not shown or shared is not None, why,
+            None if shared is None else f"hidden under {shared}, which counts the same people",
+            previous_why, change_why))  # fmt: skip
     return tuple(cells)
 
 

@@ -24,7 +24,8 @@ from .workforce import (
     Window,
 )
 
-HEADERS = ("region", "group", "people", "level", "previous", "change", "national", "regional")
+HEADERS = ("region", "group", "people", "level", "previous", "change", "national", "regional",
+           "why [c]")  # (what each [c] of the row is hidden for: a first hour, round 45, P1)
 # (`period` last: a CSV of each quarter, stacked for a chart, said nothing of which it was in a
 # first hour, round 45, P4; last, so that a script reading the columns by place reads on)
 CSV_HEADERS = ("indicator", "unit", "region", "dimension", "group", "people", "level",
@@ -74,14 +75,25 @@ def _group(cell: Cell) -> str:
     return ALL if cell.dimension == ALL else f"{DIMENSION_NAMES[cell.dimension]}: {cell.group}"
 
 
-def _row(ind: Indicator, cell: Cell) -> list[str]:
+def why_hidden(cell: Cell, before: str) -> str:
+    """What each of the row's own hidden figures is hidden for, in a few words (its national
+    and regional columns copy rows that say their own); `before`: the period before's label."""
+    if cell.why is not None and cell.previous_why == f"{cell.why} in {before}":
+        return f"{cell.why}, now and in {before}"
+    return "; ".join(f"{what}{why}" for what, why in (
+        ("", cell.why), ("people: ", cell.people_why), ("before: ", cell.previous_why))
+        if why is not None)  # fmt: skip
+
+
+def _row(ind: Indicator, cell: Cell, before: str) -> list[str]:
     p = ind.places
     return [
-        cell.scope, _group(cell), _number(cell.people, cell.suppressed, 0),
+        cell.scope, _group(cell), _number(cell.people, cell.people_suppressed, 0),
         _number(cell.level, cell.suppressed, p),
         _number(cell.previous, cell.previous_suppressed, p), _change(cell),
         _number(cell.national, cell.national_suppressed, p),
         "" if cell.scope == NATIONAL else _number(cell.regional, cell.regional_suppressed, p),
+        why_hidden(cell, before),
     ]  # fmt: skip
 
 
@@ -110,7 +122,8 @@ def sections(report: IndicatorReport) -> list[tuple[str, str, tuple[str, ...], l
                                               if _with_care(ind) else ""))
              if ind.available else not_available(ind),
              HEADERS,
-             [_row(ind, c) for c in ind.cells]) for ind in report.indicators]  # fmt: skip
+             [_row(ind, c, report.previous.label) for c in ind.cells])
+            for ind in report.indicators]  # fmt: skip
 
 
 def legend(report: IndicatorReport) -> list[str]:
@@ -119,8 +132,10 @@ def legend(report: IndicatorReport) -> list[str]:
         f"Period {_when(report.period)}; change on the period before, "
         f"{_when(report.previous)}. FTE: contracted hours / {report.full_time_hours:g}.",
         f"{SUPPRESSED} suppressed: a group of fewer than {n} people, or a figure that would let "
-        f"a suppressed one be worked out (from a total, the national or regional rows, or the "
-        f"period before, when a group's members changed by fewer than {n}).",
+        "a suppressed one be worked out (from a total, or the national or regional rows); a "
+        "group's people also where another indicator counts the same people and hides them. "
+        "The period before shows what its own report shows, and the change is given where both "
+        "figures are. The last column says why each is hidden.",
         f"{NO_FIGURE} no figure: no one in the group then, a change on zero, or a period before "
         "the data does not cover (said under the indicator). National: the "
         "same group in all the data given" + (f" ({report.covers}), the nation's only if the "
@@ -140,7 +155,7 @@ def table(report: IndicatorReport) -> str:
         if rows:
             out.append(tabulate(rows, headers=list(headers), tablefmt="simple",
                                 disable_numparse=True,
-                                colalign=("left", "left", *("right",) * 6)))  # fmt: skip
+                                colalign=("left", "left", *("right",) * 6, "left")))  # fmt: skip
         out.append("")
     out.extend(legend(report))
     return _plain_lines("\n".join(out)) + "\n"
@@ -169,12 +184,14 @@ def csv_text(report: IndicatorReport) -> str:
             continue
         for cell in ind.cells:
             # numbers as a spreadsheet reads them: no thousands separator ("4,801" was text)
-            row = [value.replace(",", "") for value in _row(ind, cell)]
+            row = _row(ind, cell, report.previous.label)
+            row[2:8] = [value.replace(",", "") for value in row[2:8]]
             writer.writerow([ind.id, ind.unit, inert_cell(cell.scope), cell.dimension,
                              inert_cell(cell.group), *row[2:5],
-                             row[5].rstrip("%"), *row[6:],
-                             "; ".join(filter(None, ("suppressed" if cell.suppressed else "",
-                                                     read_with_care(ind)))), period])  # fmt: skip
+                             row[5].rstrip("%"), *row[6:8],
+                             "; ".join(filter(None, (row[8] and f"why [c]: {row[8]}",
+                                                     read_with_care(ind)))),
+                             period])  # fmt: skip
     return buffer.getvalue()
 
 
