@@ -4,6 +4,7 @@ user's. Shared fixtures: the shipped example, run from its folder."""
 from __future__ import annotations
 
 import functools
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -57,6 +58,22 @@ def example(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The example's files, with the working folder set to fixtures/example."""
     monkeypatch.chdir(FIXTURES / "example")
     return EXAMPLE
+
+
+# What a report says made it changes with every commit of the policy (its digest), every
+# release (the version) and, without --today, every day: the reports a test holds are compared
+# with those masked (`made_by_masked`); tests/test_review56_provenance.py checks them.
+_DIGESTS = re.compile(r"\b[0-9a-f]{64}\b|(?<=sha256:)[0-9a-f]{12}\b")
+_VERSION = re.compile(r"(Made by policy .*? and workrules )[^\s,<]+?(?=[,.]?(?:\s|<|$))", re.M)
+_RAN_ON = re.compile(r"judged as on \d{4}-\d\d-\d\d \(the day it ran\)")
+
+
+def made_by_masked(text: str) -> str:
+    """`text` with each policy digest (whole, or the text report's first 12 digits) written
+    `<digest>`, and in a "Made by" line the version `<version>` and the day the run ran (not a
+    day given) `<today>`."""
+    text = _VERSION.sub(r"\1<version>", _DIGESTS.sub("<digest>", text))
+    return _RAN_ON.sub("judged as on <today> (the day it ran)", text)
 
 
 def run_workrules(*args: str, cwd: Path | None = None,

@@ -29,6 +29,7 @@ from typing import NamedTuple
 
 import orjson
 import pytest
+from conftest import made_by_masked
 
 from workrules import __version__
 
@@ -142,8 +143,8 @@ def test_runnable_example_exits_as_stated(example: Example, installed: Path,
             f"{status}\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
         assert "Traceback" not in done.stderr
         printed += done.stdout
-    if example.output is not None:
-        assert printed == example.output
+    if example.output is not None:  # (what made the report: its digest, version and day, any)
+        assert made_by_masked(printed) == made_by_masked(example.output)
 
 
 def test_the_site_builds_with_no_broken_link(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import made_by_masked
 from test_ci_gate import run  # main() in-process: (exit code, stdout, stderr)
 
 from workrules import ast_cache
@@ -38,8 +39,9 @@ def repo(tmp_path: Path) -> Iterator[Path]:
 
 
 def _tail(out: str) -> str:
-    """The last paragraph of a text report: the values set, and the summary."""
-    return out.lstrip("\n").split("\n\n")[-1]
+    """The last paragraph of a text report: the values set, and the summary (and the line
+    saying what made it, masked: `made_by_masked`)."""
+    return made_by_masked(out.lstrip("\n").split("\n\n")[-1])
 
 
 # ------------------------------- 1. a policy that writes the claim's rules again: said, not silent
@@ -102,6 +104,8 @@ def test_a_claim_pattern_a_repository_policy_writes_again_is_listed(
         "Values set for this run, over the policy's (1):\n"
         "  pattern cases_outside_role_boundary replaced (the policy's: as claim-2024 writes it; "
         "set by ./replaces-pattern.wr:6)\n"
+        "Made by policy local sha256:<digest> and workrules <version>, judged as on <today> (the "
+        "day it ran).\n"
         "1 finding from 17 rules of policy local over 3 files; 1 fails the run "
         "(--fail-on warning).\n")  # fmt: skip
 
@@ -116,12 +120,14 @@ def test_a_local_agreement_that_gives_what_the_claim_leaves_to_be_agreed_lists_i
     code, out, err = run(["check", "--no-config", "--policy", "./fills-the-claim.wr",
                           "staff.yaml", "rota.yaml", "jd/pso.md"], capsys)  # fmt: skip
     assert (code, err) == (1, "")
-    assert out.endswith(
+    assert made_by_masked(out).endswith(
         "\nValues set for this run, over the policy's (2):\n"
         "  sfo_open_reviews_max 3 (the policy's: to be agreed in claim-2024; set by "
         "./fills-the-claim.wr:6)\n"
         "  span_of_control_max[SPO] 8 (the policy's: to be agreed in claim-2024; set by "
         "./fills-the-claim.wr:7)\n"
+        "Made by policy local sha256:<digest> and workrules <version>, judged as on <today> (the "
+        "day it ran).\n"
         "2 findings from 21 rules of policy local over 3 files; 2 fail the run "
         "(--fail-on warning).\n")  # fmt: skip
 

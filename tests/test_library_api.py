@@ -35,14 +35,17 @@ def test_to_dict_is_json_ready_and_is_what_format_json_writes(
     assert json.loads(written) == data
 
 
-def test_json_form_starts_with_its_version_and_ends_with_the_exit_code(example: list[str]) -> None:
+def test_json_form_starts_with_its_version_and_ends_with_what_made_it(
+        example: list[str]) -> None:  # fmt: skip
     data = check(example).to_dict()
     keys = list(data)
     assert keys[0] == "format_version" and data["format_version"] == JSON_FORMAT_VERSION == 1
     assert keys[1:] == ["workrules_version", "policy", "files", "findings", "not_applied",
                         "rules_applied", "rules", "fail_on", "settings", "unread", "today",
-                        "files_not_read", "exit_code"]  # fmt: skip
-    assert data["today"] is None  # (the real date, left out: the same input, the same bytes)
+                        "files_not_read", "exit_code",
+                        "policy_digest", "policy_files", "today_used", "today_given"]  # fmt: skip
+    assert data["today"] is None  # the day given: none (the day used is `today_used`)
+    assert data["today_given"] is False
     assert data["settings"] == []  # nothing set over the policy's values
     first = data["findings"][0]
     assert first["period"] == {"kind": "span", "start": "2024-06-03", "end": "2024-06-16"}

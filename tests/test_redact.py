@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import made_by_masked
 
 from workrules import check
 from workrules.cli import main
@@ -54,7 +55,8 @@ def test_the_redacted_report_is_exactly_the_expected_one(fmt: str) -> None:
     code, out = run([*ARGS, "--redact", "--format", fmt])
     assert code == 1
     suffix = "txt" if fmt == "text" else fmt
-    assert out == (FOLDER / "expected" / f"redacted.{suffix}").read_text(encoding="utf-8")
+    expected = (FOLDER / "expected" / f"redacted.{suffix}").read_text(encoding="utf-8")
+    assert made_by_masked(out) == made_by_masked(expected)  # (the policy's digest: any)
 
 
 @pytest.mark.parametrize("fmt", sorted(REPORTER_BY_NAME))

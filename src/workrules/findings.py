@@ -207,6 +207,16 @@ class FileNotRead(msgspec.Struct, frozen=True):
     reason: str
 
 
+class PolicySource(msgspec.Struct, frozen=True):
+    """One file of the policy a run was judged by, as named in messages
+    (`policies/claim-2024.wr` for a shipped one), and the SHA-256 of its bytes as read: what
+    `sha256sum`, or `git show COMMIT:policies/claim-2024.wr | sha256sum`, gives, so that a
+    report made months ago can be traced to the commit whose policy made it."""
+
+    file: str
+    sha256: str
+
+
 class Result(msgspec.Struct, frozen=True):
     """The outcome of checking one data set against one policy."""
 
@@ -222,6 +232,14 @@ class Result(msgspec.Struct, frozen=True):
     today: dt.date | None = None  # the day the run was judged by, when one was given (--today)
     # what the folders given held that was not read (a Word file, a file with no `kind:`)
     files_not_read: tuple[FileNotRead, ...] = ()
+    # What made the report, for one read months later (a first hour, round 46: 132 commits of
+    # the claim said "0.8.0"); written after `exit_code` in JSON (`_LATER`). The SHA-256 of the
+    # policy's files as read, one after another (`sha256:HEX`; "" for a policy not read from
+    # files), and each file's own: the policy's file first, then each file it extends.
+    policy_digest: str = ""
+    policy_files: tuple[PolicySource, ...] = ()
+    today_used: dt.date | None = None  # the day the run judged by, given or the real date
+    today_given: bool = False  # whether `today_used` was given (`--today`)
 
     def only_for(self, files: Iterable[str]) -> Result:
         """The findings about records in `files` only (the files a pre-commit run passed):
@@ -255,7 +273,8 @@ class Result(msgspec.Struct, frozen=True):
     def to_dict(self, *, max_evidence: int | None = None) -> dict[str, Any]:
         """The JSON form, ready for `json.dumps`: `format_version` and `workrules_version`,
         then every field in declaration order (findings, rules not applied, ..., `today`, the
-        day given to judge by, or None, `files_not_read`), then `exit_code`. Dates are ISO
+        day given to judge by, or None, `files_not_read`), then `exit_code`, then what made
+        the report (`policy_digest`, `policy_files`, `today_used`, `today_given`). Dates are ISO
         text, tuples are lists, absent values are None. `--format json` writes exactly this.
         `max_evidence`: each finding lists at most that many of its evidence records, the
         first, and counts the rest in `evidence_not_listed` (as SARIF counts what it leaves
@@ -264,8 +283,9 @@ class Result(msgspec.Struct, frozen=True):
         if max_evidence is not None:
             most = _evidence_bound(max_evidence)
             plain["findings"] = [_evidence_cut(f, most) for f in plain["findings"]]
+        later = {name: plain.pop(name) for name in _LATER}
         return {"format_version": JSON_FORMAT_VERSION, "workrules_version": _version(),
-                **plain, "exit_code": self.exit_code}  # fmt: skip
+                **plain, "exit_code": self.exit_code, **later}  # fmt: skip
 
     def to_json(self, *, max_evidence: int | None = None) -> str:
         """`to_dict()` as JSON text: the bytes `workrules check --format json` writes
@@ -276,14 +296,21 @@ class Result(msgspec.Struct, frozen=True):
         """`to_json()`, encoded (UTF-8), as orjson writes it."""
         import orjson
 
+        fields = _fields_of(Result) or ()
         body = {"format_version": JSON_FORMAT_VERSION, "workrules_version": _version(),
-                **{name: getattr(self, name) for name in _fields_of(Result) or ()},
-                "exit_code": self.exit_code}  # fmt: skip
+                **{name: getattr(self, name) for name in fields if name not in _LATER},
+                "exit_code": self.exit_code,
+                **{name: getattr(self, name) for name in _LATER}}  # fmt: skip
         # the newline written by orjson: a national report is some 130 MB, and `+ "\n"` made
         # one more copy of it at the run's peak
         option = orjson.OPT_INDENT_2 | orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_APPEND_NEWLINE
         most = None if max_evidence is None else _evidence_bound(max_evidence)
         return orjson.dumps(body, default=_json_defaulter(most), option=option)
+
+
+# The fields added to the JSON form after `exit_code`, which closed it until then: a reader
+# that took the keys in order reads the old ones where they were.
+_LATER = ("policy_digest", "policy_files", "today_used", "today_given")
 
 
 def _evidence_bound(max_evidence: Any) -> int:

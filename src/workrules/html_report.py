@@ -348,12 +348,29 @@ def check_page(result: Result) -> str:
         f"Each finding measures the data against the limits policy {result.policy} states: a "
         "claim's are what the claim asks for, not terms agreed with the employer; an "
         "agreement's are what was agreed.")  # fmt: skip
+    intro += (_made_by(result),)  # (a first hour, round 46: which policy text made it)
     if result.today is not None:  # (a first hour, round 39: a pack made again needs its day)
         intro += (f"Waivers and dated values were judged as on {result.today.isoformat()} "
                   f"(--today {result.today.isoformat()}): the same files and that day give "
                   "this report again.",)  # fmt: skip
+    elif result.today_used is not None:  # the real date: said too, and how to give it again
+        day = result.today_used.isoformat()
+        intro += (f"Waivers and dated values were judged as on {day}, the day it ran: give "
+                  f"--today {day} to make this report again.",)  # fmt: skip
     skip = ("findings", "Skip the charts to the findings") if findings else None
     return page(f"workrules check: policy {result.policy}", sections, intro=intro, skip=skip)
+
+
+def _made_by(result: Result) -> str:
+    """The policy by name and digest, with its files (each with its own digest when there are
+    several), and the workrules version: what an auditor needs to find the commit."""
+    from . import __version__
+
+    files = result.policy_files
+    each = [p.file if len(files) == 1 else f"{p.file}, sha256:{p.sha256}" for p in files]
+    of = f", of {', then '.join(each)}" if each else ""
+    digest = f" ({result.policy_digest}{of})" if result.policy_digest else ""
+    return f"Made by policy {result.policy}{digest} and workrules {__version__}."
 
 
 def _by_subject(by_clause: dict[str, list[Finding]], titles: dict[str, str]) -> Section:

@@ -31,9 +31,10 @@ from .findings import Result
 from .frozen import field_names, replace
 from .model import Staff
 
-# Fields never redacted: the policy's own words, and where a record is (see the docstring).
+# Fields never redacted: the policy's own words, what made the report (its digests), and
+# where a record is (see the docstring).
 _KEEP = frozenset({"rule", "clause", "severity", "kind", "file", "files", "policy", "rules",
-                   "fail_on", "params", "line"})  # fmt: skip
+                   "fail_on", "params", "line", "policy_digest", "policy_files"})  # fmt: skip
 # An id or name is a whole word: not inside a longer word, a number (`1:6`, `37.5`, `112%`)
 # or a date (`2024-06-10`): digits joined to it by `.:-/` are of a number; letters are not
 # (`S101/S102` and `S1-S10` name two people each).

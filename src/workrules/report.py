@@ -225,6 +225,29 @@ def _summary(result: Result) -> str:
             f"{result.policy} over {files} file{'s' if files != 1 else ''}; {verdict}.")
 
 
+def made_by(result: Result) -> str:
+    """What made the report, in one line a person can quote: the policy by name and the first
+    12 hex digits of its digest, the workrules version, and the day it judged by (a first
+    hour, round 46: a grievance's text report named neither, and 132 commits of the claim said
+    "0.8.0"). The whole digest, and each file's, are in the JSON, SARIF and HTML reports."""
+    from . import __version__
+
+    digest = result.policy_digest
+    if digest.startswith("sha256:"):
+        digest = digest[:len("sha256:") + 12]
+    policy = " ".join(filter(None, (result.policy, digest)))
+    day = result.today_used or result.today
+    when = "" if day is None else (
+        f", judged as on {day} ({f'--today {day}' if result.today_given else 'the day it ran'})")
+    return f"Made by policy {policy} and workrules {__version__}{when}."
+
+
+def _made_by_lines(result: Result) -> list[str]:
+    """`made_by`'s line, for a report with findings: what is pasted into a grievance. A report
+    with none, a hook's on every commit, is left as short as it was."""
+    return [made_by(result)] if result.findings else []
+
+
 def waiver_text(f: Finding) -> str:
     """`waived until DATE, agreed by WHO: REASON`, or an empty string."""
     w = f.waiver
@@ -264,6 +287,7 @@ def text(result: Result, *, quiet: bool = False, colour: bool = False) -> str:
         lines.extend(_not_applied_lines(result) + _unread_lines(result))
     lines.extend(_settings_lines(result, quiet))  # (-q: a config's too, which may hide)
     if not quiet:
+        lines.extend(_made_by_lines(result))
         lines.append(_paint(_summary(result), "bold", colour))
     return no_command_lines("\n".join(lines) + "\n") if lines else ""
 
@@ -335,6 +359,7 @@ def table(result: Result, *, quiet: bool = False, colour: bool = False,
         out.extend(_not_applied_lines(result) + _unread_lines(result))
     out.extend(_settings_lines(result, quiet))  # (-q: a config's too, as `text`)
     if not quiet:
+        out.extend(_made_by_lines(result))
         out.append(_paint(_summary(result), "bold", colour))
     return no_command_lines("\n".join(out).lstrip("\n") + "\n") if out else ""
 
@@ -452,7 +477,8 @@ def _paths(result: Result) -> set[str]:
     evidence = itertools.chain.from_iterable(map(operator.attrgetter("evidence"), findings))
     waivers = (w for w in map(operator.attrgetter("waiver"), findings) if w is not None)
     return {*result.files, *map(file_of, findings), *map(file_of, evidence),
-            *map(file_of, waivers), *map(file_of, result.rules)}
+            *map(file_of, waivers), *map(file_of, result.rules),
+            *map(file_of, result.policy_files)}
 
 
 # The CI formats live in ci_formats; they are imported only when asked for, so that
