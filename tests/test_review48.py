@@ -88,7 +88,6 @@ def test_a_pack_whose_duties_are_in_another_document_says_it_was_not_judged() ->
     assert not result.findings
     said = dict(partial_notices(result))
     assert sorted(said) == ["jd-cases-role-boundary", "jd-line-management-contradicted",
-                            "jd-line-management-text-contradicts-itself",
                             "jd-psr-role-boundary", "jd-span-stated"]  # fmt: skip
     assert ('says its duties are in another document ("The main duties of the post are set out '
             'in the generic PSO job description, which is attached to the advert as a separate '

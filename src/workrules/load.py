@@ -1298,22 +1298,30 @@ _LOCK_MAX = 1024  # bytes: Excel's lock file is 165, Word's 162
 
 def office_lock(path: str) -> bool:
     """Whether a file is the lock file (the "owner file") that Excel or Word keeps beside a
-    file it has open: named `~$` and the rest of the file's name, at most `_LOCK_MAX` bytes,
-    and not text (the user's name after a byte of its length, and again in UTF-16). A text
-    file so named is read as its suffix says: a name alone hides no data from a folder walk.
-    A lock file beside an open CSV stopped the whole check, told to save it as CSV UTF-8 (a
-    first hour, round 46)."""
-    if not os.path.basename(path).startswith("~$"):
+    file it has open: named `~$` and the rest of the name of a file beside it, at most
+    `_LOCK_MAX` bytes, and not text (the user's name after a byte of its length, and again in
+    UTF-16). A text file so named is read as its suffix says: a name alone hides no data from
+    a folder walk. A lock file beside an open CSV stopped the whole check, told to save it as
+    CSV UTF-8 (a first hour, round 46)."""
+    folder, name = os.path.split(path)
+    if not name.startswith("~$") or len(name) < 4:
         return False
     try:
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode) or not 0 < info.st_size <= _LOCK_MAX:
             return False
+        # the file it locks beside it (Word's lock takes the place of a letter or two of its
+        # name): a small UTF-16 list named `~$...` was passed over as a lock, hiding its
+        # breaches (the review of session 46)
+        rest = name[2:]
+        if not any(other != name and other.endswith(rest) for other in os.listdir(folder or ".")):
+            return False
         with open(path, "rb") as handle:
             raw = handle.read(_LOCK_MAX)
     except OSError:
         return False
-    return b"\x00" in raw or (raw[:1] < b" " and raw[:1] not in b"\t\n\r")
+    # its first byte the length of the user's name (a byte-order mark, or text, is no lock)
+    return raw[:1] < b" " and raw[:1] not in b"\t\n\r" and b"\x00" in raw
 
 
 def _refuse_office_lock(path: str) -> None:

@@ -1778,7 +1778,12 @@ _ASKS_A_LIMIT = frozenset({"not", "only", "cap", "capped", "caps", "limit", "lim
 _HEDGES = frozenset({"but", "except", "unless", "usually", "normally", "generally", "always",
                      "initially", "yet", "until", "though", "although", "however", "only",
                      "rarely", "occasionally", "sometimes", "mostly", "apart", "save",
-                     "other", "beyond", "after", "once", "when", "while"})
+                     "other", "beyond", "after", "once", "when", "while",
+                     # what is so in name only ("Not officially.", "Not on paper.", "Not as a
+                     # rule.", "Not in theory.": the review of session 46)
+                     "officially", "formally", "technically", "strictly", "paper", "rule",
+                     "theory", "principle", "ideally", "supposed", "meant", "intended",
+                     "expected", "often", "much", "many", "every", "routinely", "regularly"})
 HEDGE_WORDS = 8  # words: how far into an answer a hedge is looked for
 
 
@@ -1812,6 +1817,11 @@ _FIRMLY = frozenset({"absolutely", "certainly", "definitely", "categorically", "
 _HOLDERS = frozenset({"they", "you", "we", "i", "it", "he", "she", "psos", "pso", "learners",
                       "officers", "staff", "this", "the"})
 _NOTS = frozenset({"not", "never", "cannot"})
+# An answer's verb of a firm no: "They don't.", "You won't.", "PSOs do not."; not a modal of
+# what ought to be ("They shouldn't.", "You shouldn't have to.": the review of session 46)
+_FIRM_NOT = frozenset({"don't", "doesn't", "won't", "can't", "mustn't", "don\u2019t",
+                       "doesn\u2019t", "won\u2019t", "can\u2019t", "mustn\u2019t"})
+_FIRM_VERBS = frozenset({"do", "does", "will", "can", "must", "shall", "are", "is"})
 
 
 def _says_no(answer: Sequence[str]) -> int:
@@ -1823,9 +1833,10 @@ def _says_no(answer: Sequence[str]) -> int:
     if len(answer) > 1 and answer[0] in _FIRMLY and answer[1] in _NOTS:
         return 2
     if len(answer) > 1 and answer[0] in _HOLDERS and (
-            answer[1] in _NOTS or answer[1].endswith(("n't", "n\u2019t"))):
+            answer[1] in _NOTS or answer[1] in _FIRM_NOT):
         return 2
-    if len(answer) > 2 and answer[0] in _HOLDERS and answer[1] in _YES_NO and answer[2] in _NOTS:
+    if len(answer) > 2 and answer[0] in _HOLDERS and answer[1] in _FIRM_VERBS and (
+            answer[2] in _NOTS):
         return 3
     return 0
 
@@ -1839,6 +1850,8 @@ def _hedged(answer: Sequence[str], opens: int) -> bool:
         return True
     if answer[0] == "no" and window[:1] == ["not"] and window[1:3] != ["at", "all"]:
         return True  # "No, not high risk" says what it is instead: read as before
+    if answer[:2] == ["not", "all"]:  # "Not all of them" ("Not at all" is a no)
+        return True
     nots = [n for n, w in enumerate(answer[:opens + HEDGE_WORDS - 1]) if w in _NOTS]
     return bool(nots) and any(w in _AT_ONCE for w in answer[nots[0] + 1:opens + HEDGE_WORDS])
 
@@ -1865,6 +1878,10 @@ _ENGLISH = frozenset({"the", "and", "of", "to", "you", "will", "in", "for", "wit
                       "programme", "programmes", "assessment", "assessments", "meeting",
                       "meetings", "attend", "complete", "support", "plan", "review"})
 ENGLISH_FROM = 8  # words: a text this long with no English word is said not to be English
+# words in lower case: a part with fewer is a list of names, places, values or dates ("Sarah
+# Jones, Priya Patel, ...", "Empathy. Resilience. ...", "Closing date: Sunday 14 July 2024"),
+# no prose in another language (the review of session 46: each was named as not English)
+PROSE_WORDS = 5
 ATTACHED_BELOW = 25  # words: a text this short that names an attachment stands for it
 # (a name's start is where a run of its letters starts: a search from each letter of a long
 # word scanned the rest of it, 233 s over one word of 262,000 letters: round 10's attack)
@@ -1974,9 +1991,11 @@ def not_in_english(text: str | None) -> tuple[tuple[int, int], ...]:
     another), a heading, or a table's cell; it is not in English as a whole text is not
     (`unreadable`): of ENGLISH_FROM words or more, none of them English. Words in capitals
     ("MAPPA", "PSO") and the "x" of "4 x PSO" count towards no length: "5 x SPO, 31 x PO"
-    is a count, in any language. So a Welsh paragraph or cell beside its English is named,
-    while a bilingual title, a label ("Rheoli llinell / Line management: Dim / None"), a
-    name or an address is not. `policy._unreadable_notice` says the lines were not read."""
+    is a count, in any language; and a part with fewer than PROSE_WORDS words in lower case is
+    a list of names, places or dates, not prose. So a Welsh paragraph or cell beside its
+    English is named, while a bilingual title, a label ("Rheoli llinell / Line management:
+    Dim / None"), a name or an address is not. `policy._unreadable_notice` says the lines
+    were not read."""
     if not text:
         return ()
     parts: list[tuple[int, int, str]] = []  # (first line, last line, text)
@@ -2012,6 +2031,7 @@ def not_in_english(text: str | None) -> tuple[tuple[int, int], ...]:
     for first, last, part in parts:
         words = _LETTERS.findall(part)
         if (sum(1 for w in words if w != "x" and not w.isupper()) < ENGLISH_FROM
+                or sum(1 for w in words if w[0].islower() and w != "x") < PROSE_WORDS
                 or not _ENGLISH.isdisjoint(w.lower() for w in words)
                 or _POSTCODE.search(part)):  # fmt: skip
             continue
