@@ -31,7 +31,7 @@ import itertools
 import math
 import operator
 import typing
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, overload
 
 import msgspec
@@ -345,6 +345,31 @@ class Rows(Sequence[Any]):
         found = column.list.eval(pl.element().is_in(list(wanted))).list.any() if isinstance(
             column.dtype, pl.List) else column.is_in(list(wanted))  # fmt: skip
         return list(found.fill_null(False).arg_true().to_list())
+
+    def places_during(self, name: str, day: str, spans: Mapping[Any, list[tuple[Any, Any]]]
+                      ) -> list[int] | None:  # fmt: skip
+        """The places, in order, of the records whose field `name` (an item of it, a list
+        field) is a key of `spans` and whose date field `day` is within one of that key's
+        (first, last) days, found by a join of the chunks' columns (`dataset.places_during`);
+        None once the records are built."""
+        if self._all is not None or not self.chunks:
+            return None
+        import polars as pl
+
+        from . import model as m
+
+        fields = m.KINDS[self.chunks[0].record_kind].fields
+        named = self.series(name, name, "", fields[name])
+        frame = pl.DataFrame({"k": named, "d": self.series(day, day, "", fields[day])}
+                             ).with_row_index("i")  # fmt: skip
+        if isinstance(named.dtype, pl.List):
+            frame = frame.explode("k")
+        rows = [(k, first, last) for k, each in spans.items() for first, last in each]
+        wanted = pl.DataFrame(rows, schema={"k": frame.schema["k"], "first": pl.Date,
+                                            "last": pl.Date}, orient="row")  # fmt: skip
+        found = frame.join(wanted, on="k").filter(
+            (pl.col("d") >= pl.col("first")) & (pl.col("d") <= pl.col("last")))
+        return list(found.get_column("i").unique().sort().to_list())
 
     def values_at(self, name: str, places: list[int]) -> list[Any] | None:
         """The field `name` of the records at `places`, read from the chunks' column, no
