@@ -2345,6 +2345,34 @@ def values_in(records: Sequence[Any], name: str, wanted: set[Any], listed: bool 
     return wanted.intersection(got)
 
 
+def distinct(records: Sequence[Any], name: str) -> set[Any]:
+    """The distinct values of every record's field `name` (not a list): on records kept as
+    columns, found on the column (`lazyrows.Rows.distinct`), no value made for each record."""
+    found = getattr(records, "distinct", None)
+    out = found(name) if found is not None else None
+    return set(map(attrgetter(name), records)) if out is None else out
+
+
+def values_at(records: Sequence[Any], name: str, places: list[int]) -> list[Any]:
+    """The field `name` of the records in `places`: on records kept as columns, read from the
+    column (`lazyrows.Rows.values_at`), no record built."""
+    found = getattr(records, "values_at", None)
+    out = found(name, places) if found is not None else None
+    return [getattr(records[i], name) for i in places] if out is None else out
+
+
+def places_in(records: Sequence[Any], wanted: Mapping[str, set[Any]]) -> list[int]:
+    """The places of the records whose every field named in `wanted` (none a list) has one of
+    its values: on records kept as columns, found on the columns (`lazyrows.Rows.places_in`),
+    so that a notice builds only the records it names."""
+    found = getattr(records, "places_in", None)
+    out = found(wanted) if found is not None else None
+    if out is not None:
+        return out  # type: ignore[no-any-return]
+    getters = [(attrgetter(name), values) for name, values in wanted.items()]
+    return [i for i, r in enumerate(records) if all(g(r) in v for g, v in getters)]
+
+
 def _taken(records: Sequence[Any], places: list[int]) -> list[Any]:
     take = getattr(records, "take", None)
     return take(places) if take is not None else [records[i] for i in places]
