@@ -98,9 +98,10 @@ def test_a_po_acting_up_as_line_manager_is_said_to_have_no_span_of_control(engin
                          "--set", "span_of_control_max[SPO]=2", "--select", "span-*",
                          "staff.yaml", cwd=HERE / "year-end")  # fmt: skip
     assert (done.returncode, done.stderr) == (0, "")
+    # (with how many report to them: attack round 26, P7)
     assert ("  span-of-control [9]: applied in part; not applied for grade PO: no cap for this "
-            "grade (span_of_control_max has no entry for it, nor for its family; AC1)"
-            ) in done.stdout.splitlines()
+            "grade (span_of_control_max has no entry for it, nor for its family; AC1: 3 direct "
+            "reports)") in done.stdout.splitlines()
 
 
 @pytest.mark.parametrize("engine", ENGINES)

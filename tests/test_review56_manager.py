@@ -243,8 +243,8 @@ def test_the_attack_s_short_format_report_is_refused_with_the_value_to_write() -
 
 def test_two_ids_and_work_while_away_kept_as_columns_are_named_as_those_built(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
-    # the notices find the records naming their ids on the columns (`Rows.places_in`), and
-    # build those alone
+    # the notices find the records naming their ids on the columns (`Rows.places_in`,
+    # `Rows.places_during`), and build those alone
     sessions = [{"id": f"A{n}", "date": f"2025-03-1{n}", "programme": "Kaizen",
                  "facilitators": ["K1" if n % 2 else "K2"]} for n in range(6)]
     upw = [{"id": "U1", "date": "2025-03-19", "supervisors": ["C1", "K1"], "members": 5,

@@ -2541,7 +2541,29 @@ def values_in(records: Sequence[Any], name: str, wanted: set[Any], listed: bool 
     return wanted.intersection(got)
 
 
-def _taken(records: Sequence[Any], places: list[int]) -> list[Any]:
+def distinct(records: Sequence[Any], name: str) -> set[Any]:
+    """The distinct values of every record's field `name` (not a list): on records kept as
+    columns, found on the column (`lazyrows.Rows.distinct`), no value made for each record."""
+    found = getattr(records, "distinct", None)
+    out = found(name) if found is not None else None
+    return set(map(attrgetter(name), records)) if out is None else out
+
+
+def places_matching(records: Sequence[Any], wanted: Mapping[str, set[Any]]) -> list[int]:
+    """The places of the records whose every field named in `wanted` (none a list) has one of
+    its values: on records kept as columns, found on the columns
+    (`lazyrows.Rows.places_matching`), so that a notice builds only the records it names."""
+    found = getattr(records, "places_matching", None)
+    out = found(wanted) if found is not None else None
+    if out is not None:
+        return out  # type: ignore[no-any-return]
+    getters = [(attrgetter(name), values) for name, values in wanted.items()]
+    return [i for i, r in enumerate(records) if all(g(r) in v for g, v in getters)]
+
+
+def taken(records: Sequence[Any], places: list[int]) -> list[Any]:
+    """The records at `places`: on records kept as columns, only those built
+    (`lazyrows.Rows.take`)."""
     take = getattr(records, "take", None)
     return take(places) if take is not None else [records[i] for i in places]
 
@@ -2576,7 +2598,7 @@ def monday_readings_apart(data: Dataset) -> list[tuple[m.WmtReading, m.WmtReadin
         return []
     percent = values(readings, "percent")
     apart = sorted((j, i) for i, j in pairs if abs(percent[i] - percent[j]) > 1e-9)
-    built = _taken(readings, [k for pair in apart for k in pair])
+    built = taken(readings, [k for pair in apart for k in pair])
     return [(built[2 * n + 1], built[2 * n]) for n in range(len(apart))]
 
 
@@ -2774,7 +2796,7 @@ def away_at_work(data: Dataset) -> dict[str, list[tuple[Any, str, m.Absence]]]:
         for f in fields:
             places.update(places_during(records, f.name, "date", spans, f.type == "list"))
         found = out[kind_name] = []
-        for r in _taken(records, sorted(places)):
+        for r in taken(records, sorted(places)):
             for f in fields:
                 named = getattr(r, f.name)
                 for who in (named or () if f.type == "list" else (named,)):

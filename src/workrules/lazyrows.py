@@ -371,6 +371,17 @@ class Rows(Sequence[Any]):
             (pl.col("d") >= pl.col("first")) & (pl.col("d") <= pl.col("last")))
         return list(found.get_column("i").unique().sort().to_list())
 
+    def distinct(self, name: str) -> set[Any] | None:
+        """The distinct values of field `name` (not a list), found on the chunks' column
+        without a list of every record's value (`dataset.distinct`); None once the records
+        are built."""
+        if self._all is not None or not self.chunks:
+            return None
+        from . import model as m
+
+        t = m.KINDS[self.chunks[0].record_kind].fields[name]
+        return set(self.series(name, name, "", t).unique().to_list())
+
     def values_at(self, name: str, places: list[int]) -> list[Any] | None:
         """The field `name` of the records at `places`, read from the chunks' column, no
         record built (`dataset.values_at`); None once the records are built."""
@@ -380,6 +391,22 @@ class Rows(Sequence[Any]):
 
         t = m.KINDS[self.chunks[0].record_kind].fields[name]
         return list(self.series(name, name, "", t).gather(places).to_list())
+
+    def places_matching(self, wanted: Mapping[str, set[Any]]) -> list[int] | None:
+        """The places (from 0) of the records whose every field named in `wanted` (none a
+        list) has one of its values, found on the chunks' columns (`dataset.places_matching`); None
+        once the records are built."""
+        if self._all is not None or not self.chunks:
+            return None
+        from . import model as m
+
+        fields = m.KINDS[self.chunks[0].record_kind].fields
+        mask = None
+        for name, values in wanted.items():
+            column = self.series(name, name, "", fields[name])
+            hit = column.is_in(list(values)).fill_null(False)
+            mask = hit if mask is None else mask & hit
+        return [] if mask is None else list(mask.arg_true().to_list())
 
     def low_values(self, key: str, field: str, least: float
                    ) -> tuple[list[tuple[Any, Any]], int] | None:  # fmt: skip

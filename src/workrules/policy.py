@@ -26,15 +26,20 @@ from .dataset import (
     Dataset,
     away_at_work,
     days_meet,
+    distinct,
     handovers,
     implausible,
     monday_readings_apart,
     namesakes_in_post,
+    places_matching,
     spans_naming,
+    taken,
+    values_at,
     worked_as_days,
     working_patterns,
 )
 from .dataset import values as field_values
+from .dataset import values_in as field_values_in
 from .engine.choice import RunRule
 from .engine.common import APART, Env
 from .engine.python import Explainer, run_rule
@@ -504,7 +509,7 @@ class Policy(msgspec.Struct, frozen=True):
             notice = _unknown_grade_notice(cr, unknown)
             in_part = notice
             if missing:
-                in_part = self._in_part(cr, missing)
+                in_part = self._in_part(cr, missing, data)
                 if notice is not None:  # one notice per rule, saying all it could not judge
                     in_part = msgspec.structs.replace(
                         in_part, params=in_part.params + notice.params,
@@ -532,7 +537,13 @@ class Policy(msgspec.Struct, frozen=True):
                          _implausible_notice(cr, data, given, findings, first),
                          _pattern_notice(cr, data, findings, first),
                          _units_apart_notice(cr, data, findings, first),
-                         _unreadable_notice(cr, data, env, findings[first:])):
+                         _unreadable_notice(cr, data, env, findings[first:]),
+                         _tier_notice(cr, data, env, given, self.rules),
+                         _grade_of_clause_notice(cr, data, env, given, self.rules),
+                         _caseholders_notice(cr, data, env),
+                         _learners_total_notice(cr, data, env),
+                         _who_left_out_notice(cr, data, env),
+                         _daily_dips_notice(cr, data, env, findings, first)):
                 if said is not None:  # one notice per rule: joined to the rule's other one
                     _join_notice(not_applied, cr, said)
         findings = self._waive(findings, today)
@@ -661,8 +672,12 @@ class Policy(msgspec.Struct, frozen=True):
                 f"with 'grade {grade}' in the policy or grades = [\"{grade}\"] in "
                 "workrules.toml", file=e.file, line=e.line)  # fmt: skip
 
-    def _in_part(self, cr: CompiledRule, missing: set[Missing]) -> NotApplied:
-        """A rule applied except where a keyed cap is unset, or has no entry for a key."""
+    def _in_part(self, cr: CompiledRule, missing: set[Missing],
+                 data: Dataset | None = None) -> NotApplied:  # fmt: skip
+        """A rule applied except where a keyed cap is unset, or has no entry for a key. A
+        staff member a rule over staff groups by (a line manager with no cap for their grade)
+        is named with how many records name them, and whom they report to in turn
+        (`_grouped_by_staff`)."""
         unset: dict[str, list[str]] = {}
         absent: dict[tuple[str, str], list[str]] = {}
         # ("", reason, "" or "all"): what the data did not let the rule judge (`_absent`); or
@@ -684,7 +699,8 @@ class Policy(msgspec.Struct, frozen=True):
                  f"with --set {pname}[{keys[0]}]=N)" for pname, keys in unset.items()]
         for (pname, key), subjects in absent.items():
             by = self.facts[pname].keyed_by
-            shown = ", ".join(subjects[:5]) + (
+            named = _grouped_by_staff(cr, data, subjects[:5])
+            shown = ("; " if named != subjects[:5] else ", ").join(named) + (
                 f" and {len(subjects) - 5} more" if len(subjects) > 5 else "")
             family = ", nor for its family" if by == "grade" else ""
             parts.append(f"not applied for {by} {key}: no cap for this {by} ({pname} has no "
@@ -913,6 +929,39 @@ class Policy(msgspec.Struct, frozen=True):
                         f"it.",
             ))  # fmt: skip
         return out
+
+
+def _grouped_by_staff(cr: CompiledRule, data: Dataset | None, subjects: list[str]) -> list[str]:
+    """`subjects` (the groups a keyed cap had no entry for), each staff member of a rule over
+    staff grouped by one of their fields that names a colleague (`per line_manager`) said
+    with how many records name them, and whom their own record names in that field: a PO
+    "deputy" with half an SPO's team was named with no cap for the grade, but not with the
+    three who report to them nor the SPO they report to, so few readers would act on it
+    (attack round 26, P7). Walks the staff once, only for a notice."""
+    keys = cr.keys or ()
+    field = keys[0].get if len(keys) == 1 else None
+    if (data is None or cr.kind.name != "staff" or not isinstance(field, ir.Field)
+            or field.type.name != "staff"):  # fmt: skip
+        return subjects
+    counts: dict[str, int] = dict.fromkeys(subjects, 0)
+    for s in data.staff.values():
+        if (to := getattr(s, field.name, None)) in counts:
+            counts[to] += 1
+    manager = field.name == "line_manager"
+    words = field.name.replace("_", " ")
+    out = []
+    for who in subjects:
+        person, count = data.staff.get(who), counts[who]
+        if person is None or not count:
+            out.append(who)
+            continue
+        above = data.staff.get(getattr(person, field.name, None) or "")
+        out.append(f"{who}: {count:,} direct report{'' if count == 1 else 's'}" if manager
+                   else f"{who}: {count:,} named by {words}")  # fmt: skip
+        if above is not None:
+            out[-1] += f", and reports to {above.id} ({above.grade})" if manager else \
+                f", their own {words} {above.id} ({above.grade})"  # fmt: skip
+    return out
 
 
 def _judged_apart(cr: CompiledRule) -> str | None:
@@ -3228,3 +3277,507 @@ def _load_checked(top: _Source, root: str, entry: str) -> Policy | None:
         return None
     ast_cache.hits += 1
     return policy
+
+
+# ---------------------------------------------------------------------------------------------
+# What a rule left out without a word (attack round 26, P3, P5, P6; scenarios round 48, P2, P5,
+# P6): each notice reads records the run holds already, once, and only where the rule's shape
+# says it could have left some out.
+
+_TIER_A = re.compile(r"\s*(?:tier\s*)?a\s*[0-3]?\s*", re.IGNORECASE)  # nDelius: A, A0-A3
+
+
+def _selected(cr: CompiledRule, env: Env, records: Sequence[Any],
+              where: ir.Expr | None = None) -> list[Any]:  # fmt: skip
+    """The `records` the rule's `where` (or `where`, over the same kind) selects, by the
+    Python engine's code for it; none when a parameter it reads is unset (said by the rule's
+    own notice). Called on the few records a notice names (or the staff, or stand-ins that
+    carry a record's fields: `_judged_places`), never on a whole kind's."""
+    from .engine.common import UnsetParam
+    from .engine.python import program
+
+    rule = cr if where is None else cr._replace(where=where)
+    if rule.where is None:
+        return list(records)
+    try:
+        return list(program(rule).bind(rule, env)["where"](list(records)))
+    except UnsetParam:
+        return []
+
+
+def _judged_places(cr: CompiledRule, env: Env, records: Sequence[Any],
+                   places: list[int]) -> list[int]:  # fmt: skip
+    """Those of `places` (in `records`, the rule's kind's) whose record the rule's `where`
+    selects and its `require` or `forbid` check does not fault: judged, and passed. Records
+    kept as columns are not built: the two conditions are run over stand-ins that carry the
+    fields they read, from the columns (a national export's tier A cases, thousands of them,
+    were built for a notice that names five, and the run slowed by a tenth: review 56),
+    unless they read more than a record's own fields and its people's."""
+    if not places:
+        return []
+    check = cr.check
+    conds = [c for c in (cr.where, check.cond if isinstance(check, ir.Require) else None)
+             if c is not None]  # fmt: skip
+    plain = hasattr(records, "take") and not any(
+        isinstance(x, ir.Place | ir.Calendar | ir.Among | ir.Key)
+        for c in conds for x in ir.walk(c))  # fmt: skip
+    if plain:
+        import collections
+
+        fields = sorted(_fields_read(*conds))
+        columns = [values_at(records, f, places) for f in fields]
+        row = collections.namedtuple("row", [*fields, "place_"])  # type: ignore[misc]
+        chosen: list[Any] = list(map(row._make, zip(*columns, places, strict=True)))
+    else:
+        chosen = taken(records, places)
+    chosen = _selected(cr, env, chosen)
+    if isinstance(check, ir.Require):
+        faulted = set(map(id, _faulted(cr, env, chosen)))  # (a finding already)
+        chosen = [r for r in chosen if id(r) not in faulted]
+    if plain:
+        return [r.place_ for r in chosen]
+    at = {id(r): i for i, r in zip(places, taken(records, places), strict=True)}
+    return [at[id(r)] for r in chosen]
+
+
+def _faulted(cr: CompiledRule, env: Env, records: Sequence[Any]) -> list[Any]:
+    """The `records` a `require` or `forbid` check faults, its `where` aside."""
+    from .engine.common import UnsetParam
+    from .engine.python import program
+
+    try:
+        return list(program(cr).bind(cr, env)["select"](list(records)))
+    except UnsetParam:
+        return []
+
+
+def _grade_reads(cond: Any) -> tuple[str | None, set[str]]:
+    """The person field whose grade `cond` compares (`practitioner` in `practitioner.grade =
+    PSO`; "" for the record's own `grade`), and the grades it names as those it selects (`=`
+    and `in`); (None, set()) when it compares no grade."""
+    person: str | None = None
+    named: set[str] = set()
+    for x in (ir.walk(cond) if ir.is_node(cond) else ()):
+        if not isinstance(x, ir.Compare):
+            continue
+        for side, other in ((x.left, x.right), (x.right, x.left)):
+            if isinstance(side, ir.Attr) and side.staff and side.name == "grade" and \
+                    isinstance(side.base, ir.Field):  # fmt: skip
+                person = side.base.name
+            elif isinstance(side, ir.Field) and side.name == "grade":
+                person = ""
+            else:
+                continue
+            if x.op in ("=", "in") and isinstance(other, ir.Const):
+                value = other.value
+                named |= {value} if isinstance(value, str) else {str(v) for v in value}
+    return person, named
+
+
+def _tier_notice(cr: CompiledRule, data: Dataset, env: Env, memo: dict[tuple[str, ...], Any],
+                 rules: Sequence[CompiledRule] = ()) -> NotApplied | None:  # fmt: skip
+    """A role boundary over cases that forbids a risk of serious harm (7a), when a case it
+    judged has tier A (the tiering framework's highest risk of harm: `A`, `A0` to `A3`) and
+    a RoSH of low or medium: the rule judged the RoSH and passed it, though the policy reads
+    tier A as high or very high RoSH elsewhere (a PSO's job description giving "Tier A cases"
+    is a 7a finding). A PSO held `A3` cases recorded as medium RoSH, in silence (attack round
+    26, P3). Which is right is not guessed: the tier may be out of date, or the RoSH; said at
+    the first case's record. One pass over the cases' tiers, once a run; none when a rule of
+    the policy's, of the same clause, reads the tier itself (`rules`)."""
+    check = cr.check
+    if cr.kind.name != "case" or not isinstance(check, ir.Require) or not check.forbid or \
+            "rosh" not in _fields_read(check.cond) or _memoised(
+                memo, ("tier-read", cr.head.clause), lambda: any(
+                    "tier" in _fields_read(r.where, *r.check) for r in rules
+                    if r.kind.name == "case" and r.head.clause == cr.head.clause)):  # fmt: skip
+        return None
+
+    cases = data.of("case")
+
+    def scan() -> list[int]:  # (over the columns: a case is built only if named)
+        odd = {t for t in distinct(cases, "tier") if isinstance(t, str) and _TIER_A.fullmatch(t)}
+        if not odd:
+            return []
+        return places_matching(cases, {"tier": odd, "rosh": set(dm.RISK[:dm.RISK.index("high")])})
+
+    places = _judged_places(cr, env, cases, _memoised(memo, ("tier-a",), scan))
+    if not places:
+        return None
+    said = taken(cases, places[:5])
+    # (the tier as written, unquoted: a quote in a report's JSON is a backslash there, which
+    # sends a national report the long way, through `report.neutralised`, at twice the cost)
+    shown = _first_five([f"{c.id} ({c.practitioner}, tier {c.tier}, RoSH {c.rosh}, "
+                         f"{c.file}:{c.line})" for c in said], len(places))  # fmt: skip
+    one = len(places) == 1
+    return NotApplied(
+        cr.id, cr.head.clause,
+        f"applied in part: {len(places):,} case{'' if one else 's'}' "
+        f"tier{'' if one else 's'} and risk of serious harm disagree: the tiering framework "
+        f"gives tier A to cases of the highest risk of harm, and the RoSH recorded is "
+        f"low or medium: {shown}; this rule judged the recorded RoSH, not the tier, so it "
+        f"found nothing in {'it' if one else 'them'}; check each case's current OASys RoSH "
+        f"and its tier: a RoSH out of date is a case outside the role boundary", (), True,
+        said[0].file, said[0].line)
+
+
+def _a(word: str) -> str:
+    """`word` after "a" or "an", as a grade's code is read out (an NQO, a PSO, an SPO)."""
+    return f"{'an' if word[:1].upper() in 'AEFHILMNORSX' else 'a'} {word}"
+
+
+def _grade_of_clause_notice(cr: CompiledRule, data: Dataset, env: Env,
+                            memo: dict[tuple[str, ...], Any],
+                            rules: Sequence[CompiledRule] = ()) -> NotApplied | None:  # fmt: skip
+    """A boundary (`forbid`) that selects the records it judges by their person's grade, when
+    a grade the vocabulary places under the rule's clause as a kind of another grade (an NQO,
+    a PO in their first year, under 7a) is not among those it selects, and a record of such a
+    holder is one the check would fault: the clause names the grade's boundary, which the
+    files do not give, so the record went unjudged (scenarios round 48, P2: an NQO's very
+    high RoSH case, no finding and no notice). Said once a run for each grade, by the first
+    rule that leaves it out, and not when another rule of the policy's, of the same clause,
+    names the grade (`rules`: a rule of its own for an NQO's cases)."""
+    check = cr.check
+    if not isinstance(check, ir.Require) or not check.forbid or cr.where is None:
+        return None
+    person, named = _grade_reads(cr.where)
+    if not person or not named:
+        return None
+    judged = _memoised(memo, ("graded", cr.head.clause), lambda: {
+        g for r in rules if r.head.clause == cr.head.clause for g in _grade_reads(r.where)[1]})
+    grades = [g for g in m.GRADES if g.clause == cr.head.clause and g.family
+              and g.name not in named | judged and ("said", g.name) not in memo]  # fmt: skip
+    if not grades:
+        return None
+    records = data.of(cr.kind.name)
+    parts: list[str] = []
+    first: Any = None
+    for g in grades:
+        held = {s.id for s in data.staff.values() if s.grade == g.name}
+        if not held:
+            continue
+        theirs = taken(records, places_matching(records, {person: held}))
+        chosen = set(map(id, _selected(cr, env, theirs)))
+        said = _faulted(cr, env, [r for r in theirs if id(r) not in chosen])
+        if not said:
+            continue
+        memo[("said", g.name)] = True
+        first = first or said[0]
+        read = sorted(_fields_read(check.cond))
+        noun = cr.kind.noun
+        shown = _first_five([
+            f"{getattr(r, cr.kind.subject)} ({getattr(r, person)}, "
+            + "".join(f"{f} {getattr(r, f, None)}, " for f in read) + f"{r.file}:{r.line})"
+            for r in said[:5]], len(said))  # fmt: skip
+        parts.append(
+            f"clause {cr.head.clause} names the role boundary of the {g.name} ({g.title}) too, "
+            f"and this rule judges {' and '.join(sorted(named))} only, so {len(said):,} "
+            f"{noun}{'' if len(said) == 1 else 's'} {_a(g.name)} holds that it would fault "
+            f"for {' or '.join(map(_a, sorted(named)))} {'was' if len(said) == 1 else 'were'} not "
+            f"judged: {shown}; the guidance that sets {_a(g.name)}'s boundary is not in the "
+            f"files: check {'it' if len(said) == 1 else 'them'} against that guidance")
+    if not parts:
+        return None
+    return NotApplied(cr.id, cr.head.clause, f"applied in part: {'; '.join(parts)}", (), True,
+                      first.file, first.line)  # fmt: skip
+
+
+def _caseholders_notice(cr: CompiledRule, data: Dataset, env: Env) -> NotApplied | None:
+    """A rule that requires each staff member of some grades to have a record of a kind (1.2i:
+    a WMT reading each month), when staff of the other grades hold cases and have no record
+    of that kind in the data: an SPO holding fifteen high RoSH cases with no WMT reading was
+    passed over in silence, though 1.2i asks for each employee's workload to be assessed
+    (scenarios round 48, P6). Named, not judged: the grades are the policy's."""
+    check = cr.check
+    if cr.kind.name != "staff" or not isinstance(check, ir.Absent) or cr.where is None:
+        return None
+    person, _ = _grade_reads(cr.where)
+    cases = data.of("case")
+    if person != "" or not cases:
+        return None
+    chosen = set(map(id, _selected(cr, env, list(data.staff.values()))))
+    others = {s.id: s for s in data.staff.values() if id(s) not in chosen}
+    if not others:
+        return None
+    holders = field_values_in(cases, "practitioner", set(others))  # (on the column)
+    readings = data.of(check.kind.name)
+    if holders and readings:
+        holders -= field_values_in(readings, check.link, holders)
+    if not holders:
+        return None
+    counts: dict[str, int] = {}
+    for r in taken(cases, places_matching(cases, {"practitioner": holders})):
+        counts[r.practitioner] = counts.get(r.practitioner, 0) + 1
+    said = [s for s in others.values() if s.id in holders]
+    shown = _first_five([f"{s.id} ({s.grade}, {counts[s.id]:,} case"
+                         f"{'' if counts[s.id] == 1 else 's'}, {s.file}:{s.line})"
+                         for s in said[:5]], len(said))  # fmt: skip
+    one = len(said) == 1
+    return NotApplied(
+        cr.id, cr.head.clause,
+        f"applied in part: {len(said):,} staff member{' holds' if one else 's hold'} cases but "
+        f"{'is' if one else 'are'} of a grade this rule does not judge "
+        f"({_condition_text(cr.where_explain)} does not hold for them), and "
+        f"{'has' if one else 'have'} no {check.kind.noun} in the data: {shown}; their "
+        f"workload was not assessed under this rule", (), True, said[0].file, said[0].line)
+
+
+def _learners_total_notice(cr: CompiledRule, data: Dataset, env: Env) -> NotApplied | None:
+    """A cap on the cases a practitioner holds that is one figure for every grade (the 2025
+    demand's `cases_max`), when PQiP learners hold cases: a learner's protected caseload, under
+    the PQiP workload guidance the files do not give, was held to everyone's total without a
+    word (scenarios round 48, P5: 12 cases against 38 for a first-year learner). Named, with
+    their cases, once a run by the rule."""
+    check = cr.check
+    keys = cr.keys or ()
+    if cr.kind.name != "case" or not isinstance(check, ir.Measure | ir.AtOnce) or \
+            not isinstance(check.limit, ir.Param | ir.Const) or len(keys) != 1 or \
+            not isinstance(keys[0].get, ir.Field) or keys[0].get.type.name != "staff":  # fmt: skip
+        return None
+    field = keys[0].get.name
+    learners = {s.id: s for s in data.staff.values() if s.grade == "PQiP"}
+    if not learners:
+        return None
+    records = data.of("case")
+    theirs = taken(records, places_matching(records, {field: set(learners)}))
+    counts: dict[str, int] = {}
+    for r in _selected(cr, env, theirs):
+        counts[getattr(r, field)] = counts.get(getattr(r, field), 0) + 1
+    if not counts:
+        return None
+    said = [learners[who] for who in learners if who in counts]
+    shown = _first_five([f"{s.id} ({counts[s.id]:,} case{'' if counts[s.id] == 1 else 's'}, "
+                         f"{s.file}:{s.line})" for s in said[:5]], len(said))  # fmt: skip
+    limit = check.limit.name if isinstance(check.limit, ir.Param) else "a figure"
+    one = len(said) == 1
+    return NotApplied(
+        cr.id, cr.head.clause,
+        f"applied in part: {len(said):,} PQiP learner{'s' if not one else ''}'"
+        f"{'' if not one else 's'} "
+        f"cases are held to the same limit as everyone's ({limit}), not a learner's protected "
+        f"caseload, which the files do not give: {shown}; check a learner's caseload against "
+        f"the PQiP workload guidance", (), True, said[0].file, said[0].line)
+
+
+def _condition_text(explain: ir.Explain | None) -> str:
+    """A condition as written, from its atoms (`ir.Explain`): `a and (b or c)`."""
+    if explain is None:
+        return ""
+    if explain.fact is not None:
+        return explain.fact.text
+    parts = [_condition_text(c) for c in explain.children]
+    if explain.how == "not":
+        return f"not ({parts[0]})"
+    inner = [f"({p})" if c.how in ("and", "or") and c.how != explain.how else p
+             for p, c in zip(parts, explain.children, strict=True)]  # fmt: skip
+    return f" {explain.how} ".join(inner)
+
+
+def _who_parts(explain: ir.Explain, keys: set[str]) -> tuple[list[ir.Explain], list[ir.Explain]]:
+    """A `where`'s parts joined by `and`, split into those that read nothing but the grade
+    and roles of a person the rule groups by, both of them (a job held by grade or by role:
+    `chair.grade = MAPPA_COORDINATOR or mappa_coordinator in chair.roles`), and the rest."""
+    parts = explain.children if explain.how == "and" else (explain,)
+    who, rest = [], []
+    for part in parts:
+        read: set[tuple[str, str]] = set()
+        bases: set[int] = set()  # (the person's field under each of their grade and roles)
+        other = False
+        for x in ir.walk(part.cond):
+            if isinstance(x, ir.Attr):
+                if x.staff and isinstance(x.base, ir.Field) and x.base.name in keys and \
+                        x.name in ("grade", "roles"):  # fmt: skip
+                    read.add((x.base.name, x.name))
+                    bases.add(id(x.base))
+                else:
+                    other = True
+            elif isinstance(x, ir.Field | ir.Key | ir.Calendar | ir.Among | ir.Place) and \
+                    id(x) not in bases:  # fmt: skip
+                other = True
+        names = {name for _, name in read}
+        if not other and names == {"grade", "roles"} and len({b for b, _ in read}) == 1:
+            who.append(part)
+        else:
+            rest.append(part)
+    return who, rest
+
+
+def _who_left_out_notice(cr: CompiledRule, data: Dataset, env: Env) -> NotApplied | None:
+    """A rule that adds up a person's records (`per chair`) and selects them by that person's
+    grade or role (8b: a MAPPA coordinator by grade, or by the role), when records its other
+    conditions select have a person who is neither: an SPO with no coordinator role chaired
+    four Level 2 meetings in a day, and 8b never named them (attack round 26, P5: dropping the
+    role is the "recorded as attending" trick). Named, with what the rule would have found
+    had it judged them (the rule run over their records alone)."""
+    explain = cr.where_explain
+    if explain is None or not isinstance(cr.check, ir.Measure | ir.AtOnce) or \
+            not _person_keyed(cr):  # fmt: skip
+        return None
+    keys = {k.get.name for k in cr.keys or () if isinstance(k.get, ir.Field)
+            and k.get.type.name == "staff"}  # fmt: skip
+    who, rest = _who_parts(explain, keys)
+    records = data.of(cr.kind.name)
+    if not who or not records or not _stated(list(data.staff.values()), "roles", "", ()):
+        return None  # (no one's roles given: said so, by `_unstated_notice`, of everyone)
+    base = next(x.base.name for x in ir.walk(who[0].cond)
+                if isinstance(x, ir.Attr) and isinstance(x.base, ir.Field))  # fmt: skip
+    # who is judged: the condition on who, run over a stand-in for each staff member; then
+    # whether any record names one it does not hold for, on the column (a national export's
+    # 200,000 MAPPA meetings, each chaired by a coordinator, are neither listed nor built)
+    import collections
+
+    who_where = who[0].cond if len(who) == 1 else ir.BoolOp(
+        m.BOOL, "and", tuple(p.cond for p in who))  # fmt: skip
+    row = collections.namedtuple("row", [base])  # type: ignore[misc]
+    judged = {getattr(r, base) for r in _selected(cr, env, [row._make((s,)) for s in data.staff],
+                                                  who_where)}  # fmt: skip
+    used = field_values_in(records, base, set(data.staff) - judged)
+    if not used:
+        return None
+    places = places_matching(records, {base: used})
+    rest_where = None if not rest else rest[0].cond if len(rest) == 1 else ir.BoolOp(
+        m.BOOL, "and", tuple(p.cond for p in rest))  # fmt: skip
+    left = _selected(cr, env, taken(records, places), rest_where)
+    if not left:
+        return None
+    import msgspec as _ms
+
+    from .engine.common import UnsetParam
+
+    rule = cr._replace(where=rest_where, where_explain=None)
+    try:
+        measured, _ = run_rule(rule, _ms.structs.replace(
+            data, records={**data.records, cr.kind.name: left}), env)
+    except UnsetParam:
+        measured = []
+    by_person: dict[str, list[Any]] = {}
+    for r in left:
+        by_person.setdefault(getattr(r, base), []).append(r)
+    at = next(k.position for k in cr.keys or () if isinstance(k.get, ir.Field)
+              and k.get.name == base)  # fmt: skip
+    found: dict[str, list[Any]] = {}
+    for x in measured:
+        found.setdefault(x.x.keys[at], []).append(x)
+    parts = []
+    noun = cr.kind.noun
+    for person, theirs in by_person.items():
+        s = data.staff.get(person)
+        head = f"{person} ({s.grade if s is not None else '?'}): {len(theirs):,} " \
+               f"{noun}{'' if len(theirs) == 1 else 's'}"  # fmt: skip
+        breaches = found.get(person, [])
+        if not breaches:
+            parts.append(f"{head} ({theirs[0].file}:{theirs[0].line})")
+            continue
+        shown = ", ".join(
+            f"{x.value:g} ({', '.join(str(k) for i, k in enumerate(x.x.keys) if i != at)}; "
+            f"{x.evidence[0].file}:{x.evidence[0].line})" for x in breaches[:3])
+        n = len(breaches)
+        parts.append(f"{head}, and judged they would give {n:,} finding{'' if n == 1 else 's'}: "
+                     f"{shown}{f' and {n - 3:,} more' if n > 3 else ''}, against a limit of "
+                     f"{breaches[0].limit:g}")
+    people = len(by_person)
+    return NotApplied(
+        cr.id, cr.head.clause,
+        f"applied in part: {len(left):,} {noun}{'' if len(left) == 1 else 's'} "
+        f"name{'s' if len(left) == 1 else ''} as {base.replace('_', ' ')} "
+        f"{people:,} staff member{'' if people == 1 else 's'} whom this rule does not judge "
+        f"({' and '.join(_condition_text(p) for p in who)} does not hold for them), so "
+        f"{'it was' if len(left) == 1 else 'they were'} not judged: "
+        f"{_first_five(parts, people)}; if they do this work, record the grade or role this "
+        f"rule reads, and it will judge them", (), True, left[0].file, left[0].line)
+
+
+def _daily_dips_notice(cr: CompiledRule, data: Dataset, env: Env, findings: list[Finding],
+                       first: int) -> NotApplied | None:  # fmt: skip
+    """A spell over WMT readings, when a person's daily readings (no weekly one) go above the
+    condition again and again, each spell broken by a dip shorter than the limit, for longer
+    than the limit in all, and no spell of theirs is a finding: Monday readings of 114-118%
+    and Friday readings of 107-109% for eight weeks gave spells of four days and no word
+    (attack round 26, P6). The weekly-plus-daily form is named (`_monday_readings_notice`);
+    this is the all-daily one. Over the daily readings alone, in one pass, by the rule's own
+    condition; a limit that is not one number for all (a cap by grade) is not read here."""
+    check = cr.check
+    if cr.kind.name != "wmt" or not isinstance(check, ir.Spell) or check.op != "most" or \
+            not ir.is_const(check.limit):  # fmt: skip
+        return None
+    readings = data.of("wmt")
+    if not readings or distinct(readings, "date") <= {None}:
+        return None  # (a weekly export: its column of days is empty, and nothing is listed)
+    dates = field_values(readings, "date")
+    daily = [i for i, d in enumerate(dates) if d is not None]
+    from .engine.common import UnsetParam
+    from .engine.python import program
+
+    try:
+        ns = program(cr).bind(cr, env)
+        limit = ns["limit"](None)
+        if limit is None:
+            return None
+        staff = field_values(readings, "staff")
+        weekly = {staff[i] for i, d in enumerate(dates) if d is None}
+        found = {f.subject for f in findings[first:]}
+        people: dict[str, list[int]] = {}
+        for i in daily:
+            if staff[i] not in weekly and staff[i] not in found:
+                people.setdefault(staff[i], []).append(i)
+        if not people:
+            return None
+        said = []
+        for who, places in people.items():
+            places.sort(key=dates.__getitem__)
+            rs = [readings[i] for i in places]
+            over = ns["flags"](rs)
+            chain = _dipped_chain(rs, over, limit)
+            if chain is not None:
+                said.append((who, *chain))
+    except UnsetParam:
+        return None
+    if not said:
+        return None
+    parts = []
+    for who, spells, start, end, dips in said[:5]:
+        low = [d.percent for d in dips]
+        span = f"{min(low):g}%" if min(low) == max(low) else f"{min(low):g}% to {max(low):g}%"
+        more = f" and {len(dips) - 1:,} more" if len(dips) > 1 else ""
+        parts.append(f"{who}: {spells:,} spells from {start} to {end}, the dips {span} "
+                     f"({dips[0].file}:{dips[0].line}{more})")
+    one = len(said) == 1
+    return NotApplied(
+        cr.id, cr.head.clause,
+        f"applied in part: {len(said):,} staff member{'' if one else 's'}'{'s' if one else ''} "
+        f"daily WMT readings were above the ceiling again and again, each spell broken by a "
+        f"dip shorter than the limit, for longer than the limit ({limit:g} days) in all: "
+        f"{_first_five(parts, len(said))}; no spell alone lasted longer, so none is a finding; "
+        f"check the readings that broke them", (), True, said[0][4][0].file,
+        said[0][4][0].line)
+
+
+def _dipped_chain(rs: list[Any], over: list[bool], limit: float
+                  ) -> tuple[int, dt.date, dt.date, list[Any]] | None:  # fmt: skip
+    """The first chain of one person's daily readings (`rs`, by day; `over`: the spell's
+    condition for each) above the condition, spell after spell, each broken by a dip (the
+    readings below it) that lasts less than `limit` days, whose whole length, from the first
+    reading above to the reading that ends its last spell, is more than `limit` days: the
+    number of spells, its first and last day, and the readings that broke it. None if none."""
+    runs: list[tuple[bool, list[Any]]] = []  # the readings, in runs above and below
+    for r, up in zip(rs, over, strict=True):
+        if runs and runs[-1][0] == bool(up):
+            runs[-1][1].append(r)
+        else:
+            runs.append((bool(up), [r]))
+    i = 0
+    while i < len(runs):
+        if not runs[i][0]:
+            i += 1
+            continue
+        start, spells, dips, j = runs[i][1][0].date, 1, [], i
+        # on while the dip after a spell is short and another spell follows it
+        while j + 2 < len(runs) and (runs[j + 2][1][0].date - runs[j + 1][1][0].date).days \
+                < limit:  # fmt: skip
+            dips += runs[j + 1][1]
+            spells, j = spells + 1, j + 2
+        after = runs[j + 1][1] if j + 1 < len(runs) else None
+        end = after[0].date if after else runs[j][1][-1].date
+        if spells > 1 and (end - start).days > limit:
+            return spells, start, end, [*dips, *(after[:1] if after else ())]
+        i = j + 1
+    return None
