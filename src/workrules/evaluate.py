@@ -24,7 +24,7 @@ from .render import apart, renderer
 CompiledRule = ir.Rule  # the name the other modules know a checked rule by
 
 
-def _period_of_key(calendar: str, value: dt.date) -> Period:
+def period_of_key(calendar: str, value: dt.date) -> Period:
     if calendar == "day":
         return Period("day", value, value)
     if calendar == "week":
@@ -199,7 +199,7 @@ def _place(cr: CompiledRule, env: Env, data: Dataset, batch: Sequence[Measured]
             if period is None and calendar_key is not None:
                 day = x.keys[calendar_at]
                 period = of_calendar.get(day) or of_calendar.setdefault(
-                    day, _period_of_key(calendar, day))
+                    day, period_of_key(calendar, day))
         else:
             subject = str(getattr(x, subject_field))
             if period is None:
@@ -207,7 +207,7 @@ def _place(cr: CompiledRule, env: Env, data: Dataset, batch: Sequence[Measured]
                     day = getattr(x, field)
                     if day is not None:
                         period = of_day.get(day) or of_day.setdefault(
-                            day, _period_of_key("week" if field == "week" else "day", day))
+                            day, period_of_key("week" if field == "week" else "day", day))
                         break
         fact_lines = [at for _, at in facts if at is not None] if facts else []
         if focus:  # (only a job description has `field_lines`: looked for once per class)

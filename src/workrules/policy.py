@@ -52,7 +52,7 @@ from .errors import (
     did_you_mean,
     printable,
 )
-from .evaluate import CompiledRule, Missing, limit_from, placer
+from .evaluate import CompiledRule, Missing, limit_from, period_of_key, placer
 from .findings import (
     DEFAULT_FAIL_ON,
     EXPIRED_WAIVER,
@@ -3440,7 +3440,7 @@ def _grade_of_clause_notice(cr: CompiledRule, data: Dataset, env: Env,
     if not isinstance(check, ir.Require) or not check.forbid or cr.where is None:
         return None
     person, named = _grade_reads(cr.where)
-    if not person or not named:
+    if person is None or not named:
         return None
     judged = _memoised(memo, ("graded", cr.head.clause), lambda: {
         g for r in rules if r.head.clause == cr.head.clause for g in _grade_reads(r.where)[1]})
@@ -3452,26 +3452,38 @@ def _grade_of_clause_notice(cr: CompiledRule, data: Dataset, env: Env,
     parts: list[str] = []
     first: Any = None
     for g in grades:
-        held = {s.id for s in data.staff.values() if s.grade == g.name}
-        if not held:
-            continue
-        theirs = taken(records, places_matching(records, {person: held}))
+        if person:  # (a record a person of the grade holds: a case)
+            held = {s.id for s in data.staff.values() if s.grade == g.name}
+            if not held:
+                continue
+            wanted = {person: held}
+        else:  # (a record of the grade's own: a job description for an NQO post, round 60)
+            wanted = {"grade": {g.name}}
+        theirs = taken(records, places_matching(records, wanted))
         chosen = set(map(id, _selected(cr, env, theirs)))
         said = _faulted(cr, env, [r for r in theirs if id(r) not in chosen])
         if not said:
             continue
         memo[("said", g.name)] = True
         first = first or said[0]
-        read = sorted(_fields_read(check.cond))
         noun = cr.kind.noun
-        shown = _first_five([
-            f"{getattr(r, cr.kind.subject)} ({getattr(r, person)}, "
-            + "".join(f"{f} {getattr(r, f, None)}, " for f in read) + f"{r.file}:{r.line})"
-            for r in said[:5]], len(said))  # fmt: skip
+        if person:
+            read = sorted(_fields_read(check.cond))
+            shown = _first_five([
+                f"{getattr(r, cr.kind.subject)} ({getattr(r, person)}, "
+                + "".join(f"{f} {getattr(r, f, None)}, " for f in read) + f"{r.file}:{r.line})"
+                for r in said[:5]], len(said))  # fmt: skip
+            whose = f"{_a(g.name)} holds"
+        else:  # (its own fields: a job description's text is not quoted here)
+            shown = _first_five([
+                f"{r.file}:{r.line}" if getattr(r, cr.kind.subject) == r.file else
+                f"{getattr(r, cr.kind.subject)} ({r.file}:{r.line})" for r in said[:5]],
+                len(said))  # fmt: skip
+            whose = f"for {_a(g.name)} post"
         parts.append(
             f"clause {cr.head.clause} names the role boundary of the {g.name} ({g.title}) too, "
             f"and this rule judges {' and '.join(sorted(named))} only, so {len(said):,} "
-            f"{noun}{'' if len(said) == 1 else 's'} {_a(g.name)} holds that it would fault "
+            f"{noun}{'' if len(said) == 1 else 's'} {whose} that it would fault "
             f"for {' or '.join(map(_a, sorted(named)))} {'was' if len(said) == 1 else 'were'} not "
             f"judged: {shown}; the guidance that sets {_a(g.name)}'s boundary is not in the "
             f"files: check {'it' if len(said) == 1 else 'them'} against that guidance")
@@ -3594,7 +3606,7 @@ def _who_parts(explain: ir.Explain, keys: set[str]) -> tuple[list[ir.Explain], l
                     id(x) not in bases:  # fmt: skip
                 other = True
         names = {name for _, name in read}
-        if not other and names == {"grade", "roles"} and len({b for b, _ in read}) == 1:
+        if not other and "roles" in names and len({b for b, _ in read}) == 1:
             who.append(part)
         else:
             rest.append(part)
@@ -3636,7 +3648,9 @@ def _who_left_out_notice(cr: CompiledRule, data: Dataset, env: Env) -> NotApplie
     places = places_matching(records, {base: used})
     rest_where = None if not rest else rest[0].cond if len(rest) == 1 else ir.BoolOp(
         m.BOOL, "and", tuple(p.cond for p in rest))  # fmt: skip
-    left = _selected(cr, env, taken(records, places), rest_where)
+    left = taken(records, places)  # (no other condition: every record of theirs)
+    if rest_where is not None:
+        left = _selected(cr, env, left, rest_where)
     if not left:
         return None
     import msgspec as _ms
@@ -3657,6 +3671,13 @@ def _who_left_out_notice(cr: CompiledRule, data: Dataset, env: Env) -> NotApplie
     found: dict[str, list[Any]] = {}
     for x in measured:
         found.setdefault(x.x.keys[at], []).append(x)
+    calendars = {k.position: k.get.unit for k in cr.keys or () if isinstance(k.get, ir.Calendar)}
+
+    def said(i: int, key: Any) -> str:  # (a period's key as its findings name it: "July 2024")
+        unit = calendars.get(i)
+        return str(key) if unit is None or not isinstance(key, dt.date) else \
+            period_of_key(unit, key).describe()  # fmt: skip
+
     parts = []
     noun = cr.kind.noun
     for person, theirs in by_person.items():
@@ -3668,7 +3689,7 @@ def _who_left_out_notice(cr: CompiledRule, data: Dataset, env: Env) -> NotApplie
             parts.append(f"{head} ({theirs[0].file}:{theirs[0].line})")
             continue
         shown = ", ".join(
-            f"{x.value:g} ({', '.join(str(k) for i, k in enumerate(x.x.keys) if i != at)}; "
+            f"{x.value:g} ({', '.join(said(i, k) for i, k in enumerate(x.x.keys) if i != at)}; "
             f"{x.evidence[0].file}:{x.evidence[0].line})" for x in breaches[:3])
         n = len(breaches)
         parts.append(f"{head}, and judged they would give {n:,} finding{'' if n == 1 else 's'}: "

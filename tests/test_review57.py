@@ -1,0 +1,71 @@
+"""Session 47: what the helpers found, on the files in fixtures/review57/.
+
+- job descriptions written before the 2021 unification (round 60): the old words for cases
+  kept for Probation Officers ("Tier 4", "MAPPP", "Schedule 1 offenders", "Critical Public
+  Protection Cases") were not read; "Line management transferred to the SPO" and "... was
+  removed from this post" were read as giving line management; "Manage ViSOR records for
+  RSOs" was read as holding RSO cases; an NQO post's job description went unjudged in silence.
+- a court team (scenarios round 49): a report writer without the `psr_author` role was left
+  out of the interim PSR cap with no word.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import jd_found, partial_notices
+
+from workrules import check
+
+HERE = Path(__file__).parent.parent / "fixtures" / "review57"
+
+
+LEGACY = [  # round 60: posts written before unification
+    ("tier4-pso.md", [("jd-cases-role-boundary", 6)]),  # "Tier 3 and Tier 4 offenders"
+    ("mappp-pso.md", [("jd-cases-role-boundary", 6)]),  # "subject to Level 2/3 MAPPP"
+    ("schedule1-pso.md", [("jd-cases-role-boundary", 6)]),  # "Schedule 1 offenders"
+    ("cppc-pso.md", [("jd-cases-role-boundary", 6)]),  # "Critical Public Protection Cases"
+    ("tier12-pso-guard.md", []),  # the old tiers 1 and 2 are a PSO's
+    ("tier4-visa.md", []),  # a case rising to Tier 4 referred for a PO: handed on
+    ("lm-transferred.md", []),  # "Line management transferred to the SPO in 2021."
+    ("lm-removed.md", []),  # "Line management responsibility was removed from this post"
+    ("lm-transferred-to-post.md", [("jd-span-stated", 6)]),  # moved to this post: a duty
+    ("visor-records-pso.md", []),  # "Manage ViSOR records for RSOs": the records, not cases
+    ("delius-records-and-cases.md", [("jd-cases-role-boundary", 6)]),  # records, and cases
+]
+
+
+@pytest.mark.parametrize(("name", "expected"), LEGACY, ids=[n for n, _ in LEGACY])
+def test_a_legacy_job_description_is_read_as_the_claim_reads_it_today(
+        name: str, expected: list[tuple[str, int]]) -> None:  # fmt: skip
+    assert jd_found(HERE / "jd", name) == [(name, *found) for found in expected]
+
+
+def test_an_nqo_post_given_cases_7a_keeps_from_a_pso_is_named_as_not_judged() -> None:
+    path = HERE / "jd" / "nqo-very-high.md"
+    result = check([path])
+    assert result.findings == ()
+    assert dict(partial_notices(result))["jd-cases-role-boundary"] == (
+        "applied in part: clause 7a names the role boundary of the NQO (Newly qualified "
+        "Probation Officer) too, and this rule judges PQiP and PSO only, so 1 job description "
+        "for an NQO post that it would fault for a PQiP or a PSO was not judged: "
+        f"{path}:2; the guidance that sets an NQO's boundary is not in the files: check it "
+        "against that guidance")
+
+
+def test_report_writers_without_the_psr_author_role_are_named_by_the_interim_cap() -> None:
+    folder = HERE / "psr-roles"
+    result = check([folder / "staff.yaml", folder / "allocation.yaml"], config=False,
+                   set_values=["psr_reports_per_month_max=2"], today=date(2024, 8, 1))
+    alloc = folder / "allocation.yaml"
+    # CT01 holds the role: judged, a finding; CT02 and CT03 wrote reports without it
+    assert [(f.rule, f.subject) for f in result.findings] == [("psr-reports-per-month", "CT01")]
+    assert dict(partial_notices(result))["psr-reports-per-month"] == (
+        "applied in part: 4 pre-sentence reports name as author 2 staff members whom this rule "
+        "does not judge (psr_author in author.roles does not hold for them), so they were not "
+        f"judged: CT02 (PO): 3 pre-sentence reports, and judged they would give 1 finding: 3 "
+        f"(July 2024; {alloc}:4), against a limit of 2; CT03 (PO): 1 pre-sentence report "
+        f"({alloc}:7); if they do this work, record the grade or role this rule reads, and it "
+        "will judge them")
