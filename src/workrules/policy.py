@@ -2687,7 +2687,8 @@ def _matchers(patterns: Mapping[str, n.TextPattern | None], words: dict[str, n.W
 
     decls = {name: p for name, p in patterns.items() if p is not None}
     budget = [0]  # the words the word lists expand to, for all the policy's patterns at once
-    matchers = {name: compile_pattern(p, words, error, decls, budget=budget)
+    slots: dict[str, Any] = {}  # each list's expansion, made once for them all
+    matchers = {name: compile_pattern(p, words, error, decls, budget=budget, slots=slots)
                 for name, p in decls.items()}  # fmt: skip
     if folder is not None and entry is not None:
         ast_cache.store_matchers(folder, entry, matchers)
