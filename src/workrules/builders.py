@@ -275,14 +275,17 @@ def builder_source(kind: dm.RecordKind, attr: bool = False) -> str:
     args = ", ".join(f"{f.name}=v_{f.name}" for f in kind.fields)
     place = "" if kind.name == "report_subject" else ", file=file, line=line"
     # a staff record keeps its grade as written when it is acting with no dates: read as the
-    # grade acted in for the whole run, which a check then says (`model.acting_undated`)
-    acting = (f"_acting({'r.grade' if attr else 'r[' + repr('grade') + ']'})"
-              if kind.name == "staff" else "")  # fmt: skip
+    # grade acted in for the whole run, which a check then says (`model.acting_undated`); and
+    # when it says its holder is agency or locum staff, which the vacancy rate then says
+    # (`model.agency_held`)
+    grade = "r.grade" if attr else "r['grade']"
+    acting, agency = (f"_acting({grade})", f"_agency({grade})") if kind.name == "staff" \
+        else ("", "")  # fmt: skip
     if acting:
-        args += f", acting={acting}"
+        args += f", acting={acting}, agency={agency}"
     if kind.check:
         values = ", ".join(f"{f.name!r}: v_{f.name}" for f in kind.fields)
-        values += f", 'acting': {acting}" if acting else ""
+        values += f", 'acting': {acting}, 'agency': {agency}" if acting else ""
         lines.append(f"    v = _check({{{values}}})")
         lines.append(f"    return Cls(**v{place})")
     else:
@@ -311,6 +314,7 @@ def builder(name: str, attr: bool = False) -> Builder:
         "_known_date": _DATES.get,
         "_known_week": _WEEKS.get,
         "_acting": m.acting_undated,
+        "_agency": m.agency_held,
     }
     for type_name, fn in BY_TYPE.items():
         namespace[f"_t_{type_name}"] = fn

@@ -724,8 +724,9 @@ def _past_the_schema(doc: Document, refusal: InputError, refused: set[tuple[str 
 def _same_staff(a: m.Staff, b: m.Staff) -> bool:
     """The same details, roles in any order (they are a set: `pta;facilitator` in one export
     is `[facilitator, pta]` in another)."""
-    def details(s: m.Staff) -> Any:  # (`acting`: how the grade was written, not a detail)
-        return m.replace(s, file="", line=0, roles=tuple(sorted(s.roles or ())), acting=None)
+    def details(s: m.Staff) -> Any:  # (`acting`, `agency`: the grade as written, no detail)
+        return m.replace(s, file="", line=0, roles=tuple(sorted(s.roles or ())), acting=None,
+                         agency=None)  # fmt: skip
 
     return bool(details(a) == details(b))
 
@@ -2086,6 +2087,12 @@ def _add_section(record_kind: str, built: Any, doc: Any, records: dict[str, list
                     kept = m.replace(first, acting=record.acting)
                     records["staff"][records["staff"].index(first)] = staff[record.id] = kept
                     first = kept
+                if record.agency is not None and first.agency is None:
+                    # likewise "Agency PO" in one file and "PO" in another: the vacancy rate
+                    # says so whichever file comes first
+                    kept = m.replace(first, agency=record.agency)
+                    records["staff"][records["staff"].index(first)] = staff[record.id] = kept
+                    first = kept
                 if merged is not None and record.file != first.file:
                     merged.append((record, first))
         return
@@ -2659,8 +2666,14 @@ def namesakes_in_post(data: Dataset) -> list[tuple[m.Staff, m.Staff, Days]]:
         if s.name:
             by_name.setdefault((_person_key(s.name), s.unit or units.get(s.file)),
                                []).append(s)  # fmt: skip
+    return _meeting(by_name.values())
+
+
+def _meeting(groups: Iterable[list[m.Staff]]) -> list[tuple[m.Staff, m.Staff, Days]]:
+    """(first, second, the days both are in post) for each two records of a group whose times
+    in post meet, by the first's id."""
     out = []
-    for same in by_name.values():
+    for same in groups:
         for i, a in enumerate(same[:-1] if len(same) > 1 else ()):
             for b in same[i + 1:]:
                 starts = [d for d in (a.started_on, b.started_on) if d is not None]
@@ -2670,6 +2683,30 @@ def namesakes_in_post(data: Dataset) -> list[tuple[m.Staff, m.Staff, Days]]:
                 if first is None or last is None or first <= last:
                     out.append((a, b, (first, last)) if a.id < b.id else (b, a, (first, last)))
     return sorted(out, key=lambda pair: (pair[0].id, pair[1].id))
+
+
+def spells_beside_namesakes(data: Dataset) -> list[tuple[m.Staff, m.Staff, Days]]:
+    """(first, second, the days both are in post) for two staff records under two ids with one
+    name (`_person_key`) in one region (their own, else their file's), one of them a spell (a
+    start and an end given) that meets the other's time in post: a loan to another unit given
+    a local id for its weeks while the home record stays open, one person whom clause 3's
+    indicators count twice (scenarios round 48, P3: a vacancy rate of 20.0% where a headcount
+    gives 40%, and a leaver when the loan ended). Two open records of one name are not paired:
+    a region's namesakes are many (a generated national list's "A. Jones" made 30,000 pairs),
+    and `namesakes_in_post` pairs those of one unit whose work meets. By the first's id. One
+    pass over the staff, and a second only when some record is such a spell."""
+    regions = data.regions
+    spells: set[tuple[str, str | None]] = {
+        (_person_key(s.name), s.region or regions.get(s.file)) for s in data.staff.values()
+        if s.name and s.started_on is not None and s.left_on is not None}  # fmt: skip
+    if not spells:
+        return []
+    by_name: dict[tuple[str, str | None], list[m.Staff]] = {}
+    for s in data.staff.values():
+        if s.name and (key := (_person_key(s.name), s.region or regions.get(s.file))) in spells:
+            by_name.setdefault(key, []).append(s)
+    return [(a, b, days) for a, b, days in _meeting(by_name.values())
+            if any(s.started_on is not None and s.left_on is not None for s in (a, b))]
 
 
 def places_in(records: Sequence[Any], name: str, wanted: set[Any], listed: bool = False

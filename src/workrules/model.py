@@ -273,6 +273,25 @@ def acting_undated(written: str) -> str | None:
     return written
 
 
+# Words of a grade that say its holder covers the post from outside the employer's own staff:
+# through an agency, as a locum or as a contractor. The grade is read without them (`_TERMS`);
+# the post is filled, and clause 3's vacancy rate says by how many such holders (scenarios
+# round 48, P4: two of five PO posts held by "Agency PO"s read as a vacancy rate of 0.0%, with
+# no word; HMPPS's own figures count such posts as vacancies covered by agency staff).
+_AGENCY_TERMS = frozenset({"agency", "locum", "contractor"})
+
+
+@lru_cache(maxsize=4096)
+def agency_held(written: str) -> str | None:
+    """`written` if it is a known grade whose words say its holder is agency, locum or
+    contractor staff (`Agency PO`, `PO (Locum)`); else None. Kept on the staff record as
+    written (`Staff.agency`), as `acting_undated` keeps an acting grade."""
+    words = {t.lower() for t in word_key(written).split("_")}
+    if _AGENCY_TERMS.isdisjoint(words) or canonical_grade(written) is None:
+        return None
+    return written
+
+
 def held_before_acting(written: str) -> str | None:
     """The grade held before the words `Acting` or `Interim` in a grade that acts in another
     (`PSO` of `PSO (Acting PO)`), when it is a known one and not the grade acted in."""
@@ -734,8 +753,10 @@ def _record_classes() -> dict[str, type]:
         place: list[Any] = [] if kind is _dm.REPORT_SUBJECT else [("file", str), ("line", int)]
         if kind.name == "job_description":
             rest += [("text_line", int, 1), ("field_lines", tuple[tuple[str, int], ...], ())]
-        if kind.name == "staff":  # the grade as written, when acting with no dates (no input
-            rest += [("acting", str | None, None)]  # field: `builders`, `acting_undated`)
+        if kind.name == "staff":  # the grade as written, when acting with no dates, or when
+            # held by agency or locum staff (no input fields: `builders`, `acting_undated`,
+            # `agency_held`)
+            rest += [("acting", str | None, None), ("agency", str | None, None)]
         # gc=False: a record holds only strings, numbers, dates and tuples of them, so it can
         # be in no reference cycle; the collector need not track (or walk) millions of them.
         out[kind.name] = msgspec.defstruct(kind.cls_name, [*required, *place, *rest],
@@ -768,6 +789,7 @@ if TYPE_CHECKING:
         left_on: dt.date | None = None
         flexitime: bool | None = None
         acting: str | None = None
+        agency: str | None = None
 
     class Timesheet(msgspec.Struct, frozen=True):
         staff: str

@@ -335,13 +335,27 @@ class Person:
         return m.in_post(self.started_on, self.left_on, w.start, w.end)
 
 
+def occupation(grade: str) -> str:
+    """The occupation a grade is counted in: its own, but for a role of a grade (SPO_COURTS,
+    SPO_VICTIMS: 9c's SPO roles) the grade's, SPO. A role is no occupation: its holders are of
+    one grade and pay band, which the caps read as one (9c), and split into a row each, every
+    row was suppressed at a PDU's size and the SPO figure went from the report (scenarios round
+    48, P7). A grade with a family of its own (an NQO, a Head of Interventions) keeps its row:
+    it is a grade, not a role of one. The report says where roles were joined (`_roles_joined`)."""
+    family = m.grade_family(grade)
+    return family if family and any(grade.startswith(prefix) for prefix, of in
+                                    m.GRADE_FAMILY_PREFIXES.items() if of == family) else grade
+
+
 def people(data: Dataset) -> dict[str, Person]:
-    """Every member of staff, with the file's unit and region where the record gives none."""
+    """Every member of staff, with the file's unit and region where the record gives none, in
+    the group of their grade's occupation (`occupation`)."""
     out: dict[str, Person] = {}
     for sid in sorted(data.staff):
         s = data.staff[sid]
         region = s.region or data.regions.get(s.file) or NOT_GIVEN
-        out[sid] = Person(sid, (region, s.grade, s.band or NOT_GIVEN, s.gender or NOT_GIVEN,
+        out[sid] = Person(sid, (region, occupation(s.grade), s.band or NOT_GIVEN,
+                                s.gender or NOT_GIVEN,
                                 s.ethnicity or NOT_GIVEN), s.unit or data.units.get(s.file),
                           s.contracted_hours, s.started_on, s.left_on, s.flexitime)  # fmt: skip
     return out
@@ -412,7 +426,8 @@ def _vacancy(data: Dataset, staff: dict[str, Person], w: Window) -> tuple[Amount
             raise InputError(f"establishment: grade {est.grade!r} {m.PAY_BAND_NOT_A_GRADE}",
                              file=est.file, line=est.line)  # fmt: skip
         unit = est.unit or data.units.get(est.file)
-        posts[unit][est.grade] = est.posts
+        grade = None if est.grade is None else occupation(est.grade)  # (SPO_COURTS: SPO's)
+        posts[unit][grade] = posts[unit].get(grade, 0.0) + est.posts
         region_of.setdefault(unit, _region(est.file, unit))
     extra: Extra = []
     for unit in sorted(posts, key=str):
@@ -853,6 +868,116 @@ def _handovers_counted(data: Dataset, staff: Mapping[str, Person], w: Window) ->
             "record)"] if count else []
 
 
+_ONCE: dict[tuple[int, str], Any] = {}  # during one `compute`: found once over its data
+
+
+def _namesake_pairs(data: Dataset
+                    ) -> list[tuple[m.Staff, m.Staff, tuple[dt.date | None, dt.date | None]]]:
+    """`dataset.spells_beside_namesakes`, found once for the indicators that ask."""
+    key = (id(data), "namesakes")
+    if key not in _ONCE:
+        from .dataset import spells_beside_namesakes
+
+        _ONCE[key] = spells_beside_namesakes(data)
+    return _ONCE[key]  # type: ignore[no-any-return]
+
+
+Part = Callable[["Dataset", Mapping[str, Person], Window], list[str]]
+
+
+def _namesakes_counted(how: str, on: Literal["period", "last day", "cases"] = "period") -> Part:
+    """The pairs of staff records of one name in one region, one a spell with a start and an
+    end (`dataset.spells_beside_namesakes`), both in post in the period (on its last day, for a
+    figure read on it; and holding cases then, for productivity), named by
+    their file and line (no id nor name: the report names no one), and how the figure counted
+    them (`how`): if they are one person, a loan given a local id in another unit, they count
+    twice (scenarios round 48, P3: a vacancy rate of 20.0% where a headcount gives 40%, and a
+    leaver when the loan ended, with no word). Not merged: two people may share a name."""
+
+    def part(data: Dataset, staff: Mapping[str, Person], w: Window) -> list[str]:
+        pairs = _namesake_pairs(data)
+        if not pairs:
+            return []
+        first = w.end if on != "period" else w.start
+        held = _held_on(data, w.end) if on == "cases" else None
+        both = []
+        for a, b, (since, until) in pairs:
+            lo = first if since is None else max(first, since)
+            hi = w.end if until is None else min(w.end, until)
+            if lo <= hi and (held is None or all(  # (productivity's caseholders: by FTE)
+                    s.id in held and staff[s.id].fte > 0 for s in (a, b))):
+                both.append(f"{a.file}:{a.line} and {b.file}:{b.line}, "
+                            + (f"on {lo}" if lo == hi else f"from {lo} to {hi}"))
+        if not both:
+            return []
+        one = len(both) == 1
+        shown = "; ".join(both[:5]) + (f"; and {len(both) - 5:,} more" if len(both) > 5 else "")
+        when = "in the period" if on == "period" else "on the period's last day"
+        return [(f"2 staff records share a name and are both in post {when} ({shown}), "
+                 if one else f"{len(both):,} pairs of staff records each share a name and are "
+                 f"both in post {when} ({shown}), ") + f"{how}: if "
+                f"{'they are' if one else 'a pair is'} one person (a loan or a second post "
+                "under a local id), they are counted twice; give one person one staff record"]
+
+    return part
+
+
+def _agency_holders(data: Dataset, staff: Mapping[str, Person], w: Window) -> list[str]:
+    """The staff members in post on the period's last day, in funded posts, whose grade says
+    they are agency, locum or contractor staff (`model.agency_held`): counted as filling the
+    posts at their contracted hours, as written, where HMPPS counts such posts as vacancies
+    covered by agency staff (scenarios round 48, P4: two of five PO posts held by "Agency PO"s
+    gave a vacancy rate of 0.0%, with no word). One without contracted hours is
+    `_no_contract_given`'s."""
+    held = [s for s in data.staff.values() if s.agency is not None]
+    if not held:
+        return []
+    funded: dict[str | None, set[str | None]] = defaultdict(set)
+    for e in _of(data, "establishment"):
+        funded[e.unit or data.units.get(e.file)].add(
+            None if e.grade is None else occupation(e.grade))
+    counted = []
+    for s in held:
+        p = staff[s.id]
+        grades = funded.get(p.unit, set())
+        if p.in_post(w.end) and p.fte > 0 and (
+                None in grades or m.in_family(p.groups[1], grades) is not None):
+            counted.append(s)
+    if not counted:
+        return []
+    written = sorted({s.agency or "" for s in counted})
+    fte = sum(staff[s.id].fte for s in counted)
+    return [f"{_members(len(counted))} in post whose grade says they are agency, locum or "
+            f"contractor staff ({', '.join(repr(g) for g in written[:3])}"
+            f"{f' and {len(written) - 3:,} more' if len(written) > 3 else ''}), counted as "
+            f"filling funded posts at their contracted hours ({fte:,.1f} FTE): where such posts "
+            "count as vacancies covered by agency staff, as in HMPPS's own figures, the rate is "
+            "higher"]
+
+
+def _roles_joined(data: Dataset, staff: Mapping[str, Person], w: Window) -> list[str]:
+    """Where the rows by grade count a grade's roles with it (`occupation`): how many of the
+    staff in post in the period hold each role, and whether the establishment funds its posts,
+    said so that a reader of the SPO row knows it holds SPO_COURTS too."""
+    roles: dict[str, int] = defaultdict(int)
+    for sid, p in staff.items():
+        grade = data.staff[sid].grade
+        if p.groups[1] != grade and p.in_post_during(w):
+            roles[grade] += 1
+    funded = {e.grade for e in _of(data, "establishment")
+              if e.grade is not None and occupation(e.grade) != e.grade}  # fmt: skip
+    if not roles and not funded:
+        return []
+    joined: dict[str, list[str]] = defaultdict(list)
+    for grade in sorted({*roles, *funded}):
+        said = [f"{_members(roles[grade])} in post"] if grade in roles else []
+        said += ["its funded posts"] if grade in funded else []
+        joined[occupation(grade)].append(f"{grade} ({' and '.join(said)})")
+    return [f"the row of {family} counts its roles too, one grade in the claim "
+            f"({m.grade_index()[m.word_key(family)].clause}): {', '.join(held)}"
+            for family, held in sorted(joined.items())]  # fmt: skip
+
+
 def _caveat(*parts: Callable[[Dataset, Mapping[str, Person], Window], list[str]]
             ) -> Callable[[Dataset, Mapping[str, Person], Window], str | None]:  # fmt: skip
     """What an indicator's figure for a period rests on that may make it wrong (review 41: a
@@ -897,14 +1022,18 @@ SPECS: tuple[Spec, ...] = (
          "leavers in the period (people whose last day in post, the day before left_on, falls "
          "in it) per 100 of the average headcount (people in post on the first day and on the "
          "last day, halved)", _turnover, _needs_dates, ceiling="one",
-         caveat=_caveat(_handovers_counted)),
+         caveat=_caveat(_handovers_counted, _namesakes_counted(
+             "counted as two people in the headcount, and as a leaver where one's record ends "
+             "in the period"))),
     Spec("vacancy", "Vacancy rate", "%", 100,
          "funded posts (establishment, FTE) less the FTE in post on the period's last day, per "
          "100 funded posts; a unit's all-grades entry is its whole establishment, else the sum "
          "of its grade entries; by region and grade only (a vacant post has no band, gender or "
          "ethnicity)", _vacancy, _needs_vacancy,
          ("region", "grade"), floor=False,
-         caveat=_caveat(_odd_contracts, _no_contract_given, _unitless_staff),
+         caveat=_caveat(_odd_contracts, _no_contract_given, _unitless_staff, _agency_holders,
+                        _namesakes_counted("each counted in post at their record's full-time "
+                                           "equivalent", "last day")),
          by_grade=_posts_of_no_grade),
     Spec("sickness", "Sickness absence rate", "%", 100,
          "working days (Monday to Friday; bank holidays are not known) lost to sickness in the "
@@ -914,19 +1043,24 @@ SPECS: tuple[Spec, ...] = (
          "(nor more days than they were in post); a day two absences share is lost once",
          _sickness,
          _needs("absence", "absences"), ceiling="den", over="work", diluted=True,
-         caveat=_caveat(_odd_contracts)),
+         caveat=_caveat(_odd_contracts, _namesakes_counted(
+             "each counted with their own days in post and days lost"))),
     Spec("productivity", "Productivity: cases held per FTE caseholder", "cases per FTE", 1,
          "the claim does not define productivity: this is the cases held on the period's last "
          "day per full-time equivalent of the staff in post holding them (a case is held from "
          "opened until the day before closed; caseholders without contracted hours are left "
          "out)", _productivity, _needs_with_contracts("case", "cases"), places=2,
-         caveat=_caveat(_odd_contracts, _caseholders_left_out)),
+         caveat=_caveat(_odd_contracts, _caseholders_left_out, _namesakes_counted(
+             "each counted as a caseholder at their record's full-time equivalent, with the "
+             "cases held under their own id", "cases"))),
     Spec("accidents", "Accident incident rate", "per 100 FTE", 100,
          "incidents of type accident in the period per 100 FTE in post (the FTE in post on "
          "the first and the last day, halved); an accident naming no one counts in its "
          "region's and the national rate only", _accidents,
          _needs_with_contracts("incident", "incidents"),
-         caveat=_caveat(_odd_contracts, _no_contract_given), over="work", diluted=True),
+         caveat=_caveat(_odd_contracts, _no_contract_given, _namesakes_counted(
+             "each counted in post at their record's full-time equivalent")), over="work",
+         diluted=True),
     Spec("paid_over", "Average weekly paid hours over contract", "hours", 1,
          "paid excess hours (paid_excess_hours) per person-week, over the timesheets of the "
          "period's weeks (a week belongs to the period its Monday falls in) of staff with "
@@ -934,7 +1068,8 @@ SPECS: tuple[Spec, ...] = (
          places=2, caveat=_caveat(_odd_contracts), over="timesheet"),
     Spec("flexitime", "Staff working to the flexitime instruction (PI 15/2017)", "staff", 0,
          "people in post on the period's last day whose record says flexitime: true",
-         _flexitime, _needs_flexitime, places=0, ceiling="den"),
+         _flexitime, _needs_flexitime, places=0, ceiling="den",
+         caveat=_caveat(_namesakes_counted("each counted as a person in post", "last day"))),
     Spec("unpaid_over", "Average weekly unpaid hours over contract", "hours", 1,
          "hours worked beyond contracted hours and not given back as TOIL or paid as excess "
          "hours, per person-week of staff with contracted hours (weeks as above)",
@@ -1253,10 +1388,19 @@ def compute(data: Dataset, window: Window | None = None, *, by: Sequence[str] = 
     out = []
     counted: list[tuple[int, Spec, dict[Key, _Tally], dict[Key, _Tally]]] = []
     _IN_WINDOW.clear()
+    _ONCE.clear()
+    joined = _roles_joined(data, staff, window) if "grade" in by else []
     try:
         for spec in SPECS:
             span = _span(data, spec.over) if spec.over else None
-            reason = (spec.needs(data) or uncovered  # (a period the data says nothing of)
+            # A period the records of work say nothing of bounds only the indicators read from
+            # them (`over`). Turnover, vacancy, productivity and flexitime read the staff list,
+            # the establishment and the cases, whose period is the caller's, as for a staff
+            # list alone: one June timesheet added to the files took away their figures for
+            # the quarter before (scenarios round 48, P1), which that timesheet is no part of.
+            bounded, bounded_then = ((uncovered, before_uncovered) if spec.over
+                                     else (None, None))  # fmt: skip
+            reason = (spec.needs(data) or bounded  # (a period the data says nothing of)
                       or _outside(spec, span, window, data))  # fmt: skip
             if reason is not None:
                 out.append(Indicator(spec.id, spec.title, spec.unit, spec.definition,
@@ -1266,15 +1410,17 @@ def compute(data: Dataset, window: Window | None = None, *, by: Sequence[str] = 
             # the period before: no figure where the data says nothing of it, and said so
             # (scenarios round 41: its "-" read as "no one in post then"), a caveat where it
             # covers part of it (a rise of 147.6% on a month of which 23 days had no records)
-            none_then = before_uncovered or _outside(spec, span, before, data)
+            none_then = bounded_then or _outside(spec, span, before, data)
             then = ({} if none_then
                     else tally(staff, *spec.measure(data, staff, before), by, spec.dimensions))
             said = [c for c in (spec.caveat(data, staff, window) if spec.caveat else None,
                                 _partly(spec, span, window, data)) if c]  # fmt: skip
             if spec.by_grade is not None and "grade" in by:
                 said += spec.by_grade(data, staff, window)
+            if "grade" in spec.dimensions:
+                said += joined  # (where the rows by grade count a grade's roles as the grade)
             earlier = None
-            if before_uncovered:  # (said short: a quarter's export has it on every figure)
+            if bounded_then:  # (said short: a quarter's export has it on every figure)
                 earlier = (f"the period before, {before.label}, has no figure: the data's "
                            "timesheets, absences, incidents and counts record nothing in it")
             elif none_then:
@@ -1288,6 +1434,7 @@ def compute(data: Dataset, window: Window | None = None, *, by: Sequence[str] = 
                                  True, None, (), "; ".join(said) or None, earlier))  # fmt: skip
     finally:
         _IN_WINDOW.clear()  # it holds one data set's timesheets, only while they are read
+        _ONCE.clear()
     hidden = [(_hidden(spec, now, min_cell), _hidden(spec, then, min_cell))
               for _, spec, now, then in counted]  # fmt: skip
     shared = _shared_counts([(spec, now, hid[0]) for (_, spec, now, _), hid
