@@ -114,7 +114,8 @@ def test_the_check_report_renders_with_its_charts_and_tables(browser: Any,
     page_ = opened.page
     assert opened.errors == []
     assert opened.requests == [opened.url]  # nothing but the file itself
-    assert page_.title() == "workrules check: policy claim-2024"
+    assert page_.title() == ("Fixture PDU, judged as on 2024-07-01: workrules check, policy "
+                             "claim-2024")  # (the unit and the day: a first hour, round 47)
     assert page_.eval_on_selector_all("svg.bars", "s => s.length") == 3
     bars = opened.bars()
     assert len(bars) == 8 + 2 + 3  # eight clauses, two units (one "no unit"), three weeks
@@ -139,12 +140,12 @@ def test_the_redacted_report_shows_no_name_in_the_rendered_text(browser: Any,
     assert "staff-07" in text
     for secret in ("S109", "Priya", "Raman", "Ruth Ellison", "Declan"):
         assert secret not in text
-    # 11 rows not applied: psr-role-boundary-before-qualifying,
-    # psr-role-boundary-reoffending-unknown and pso-assessor-of-another-grade for the unknown
-    # grade, jd-span-in-text-only for the business manager's cap, ...; 17 rules that read no
-    # record (no cases, MAPPA meetings, ...); then the 2 values its config sets
-    # (pta_learners_max, span_of_control_max for SPO)
-    assert opened.rows() == [9, 1, 2, 1, 1, 1, 1, 2, 11, 17, 2]
+    # 5 rules not applied (jd-span-in-text-only for the business manager's cap, ...) and 6
+    # applied in part (psr-role-boundary-before-qualifying, psr-role-boundary-reoffending-unknown
+    # and pso-assessor-of-another-grade for the unknown grade, ...), each under its own heading
+    # since a first hour, round 47; 17 rules that read no record (no cases, MAPPA meetings,
+    # ...); then the 2 values its config sets (pta_learners_max, span_of_control_max for SPO)
+    assert opened.rows() == [9, 1, 2, 1, 1, 1, 1, 2, 5, 6, 17, 2]
     opened.page.close()
 
 

@@ -342,9 +342,10 @@ def test_a_policy_compares_with_a_grade_its_project_config_declares() -> None:
     proc = run_workrules("check", "staff.yaml", "allocation.yaml", "-q", "--format", "text",
                          cwd=GRADE_WORDS / "config")  # fmt: skip
     assert (proc.returncode, proc.stderr) == (1, "")
-    assert proc.stdout.splitlines()[:3] == [
+    assert proc.stdout.splitlines()[:4] == [
         "allocation.yaml:9: local-pso-oral-reports-only [local] R2 (2024-07-02): A local PSO "
         "writes oral reports only: measured type is sdr, required.",
+        "    error: fails the run",
         "    subject R2; 2024-07-02; measured type is sdr, limit required",
         "    because author.grade is LOCAL_PSO; type is sdr",
     ]

@@ -296,10 +296,11 @@ def _assert_inert(fmt: str, out: str) -> None:
 # its own would add another, or an attribute, or a second <title> or <style>.
 _HTML_TAGS = {"html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "p",
               "section", "figure", "figcaption", "svg", "g", "text", "rect", "table",
-              "caption", "thead", "tbody", "tr", "th", "td", "br", "main", "a"}  # fmt: skip
+              "caption", "thead", "tbody", "tr", "th", "td", "br", "main", "a",
+              "div"}  # fmt: skip
 _HTML_ATTRS = {"lang", "charset", "http-equiv", "content", "name", "class", "role",
                "aria-label", "xmlns", "viewbox", "width", "height", "x", "y", "text-anchor",
-               "scope", "id", "href"}  # fmt: skip
+               "scope", "id", "href", "data-label"}  # fmt: skip
 
 
 def assert_only_our_markup(page: str) -> None:

@@ -79,8 +79,10 @@ def test_a_claim_rule_a_repository_policy_writes_again_is_listed_with_the_value_
               '            "setBy": "./replaces-5c.wr:8"\n'),
     ("github", "  rule upw-contact-hours replaced (the policy's: as claim-2024 writes it; set by "
                "./replaces-5c.wr:8)\n"),
-    ("html", "<td>rule upw-contact-hours</td><td>replaced</td><td>as claim-2024 writes it</td>"
-             "<td>./replaces-5c.wr:8</td>"),
+    ("html", '<td role="cell" data-label="parameter">rule upw-contact-hours</td><td role="cell" '
+             'data-label="value used">replaced</td><td role="cell" data-label="the policy&#x27;s">'
+             'as claim-2024 writes it</td><td role="cell" data-label="set by">./replaces-5c.wr:8'
+             "</td>"),
 ])  # fmt: skip
 def test_a_replaced_claim_rule_is_listed_in_every_format(
     repo: Path, capsys: pytest.CaptureFixture[str], fmt: str, shown: str

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -43,9 +44,13 @@ def test_a_page_has_a_title_sections_charts_and_tables_in_order() -> None:
              '<th scope="col">unit</th>', "<td>East PDU</td><td>4</td>", "<h3>Notes</h3>"]
     places = [html.index(part) for part in order]
     assert places == sorted(places)
-    # the largest bar takes the whole width (430 units), the other its share
-    assert 'x="220" y="4" width="430" height="16"' in html
-    assert 'x="220" y="28" width="137.6" height="16"' in html
+    # each label over its bar; the largest bar takes the whole width (296 units), the other
+    # its share (a first hour, round 47: labels beside the bars, in a drawing 720 wide, were
+    # 5.5 px high on a phone)
+    assert '<text x="0" y="17">North PDU</text><rect class="bar" x="0" y="22" width="296" ' \
+        'height="12"></rect><text x="302" y="32">12.5%</text>' in html
+    assert 'x="0" y="58" width="94.7" height="12"' in html
+    assert 'aria-label="North PDU: 12.5%; East PDU: 4%"' in html
 
 
 def test_every_string_is_escaped_and_made_printable() -> None:
@@ -63,7 +68,7 @@ def test_a_long_label_is_cut_on_the_chart_and_whole_in_its_title() -> None:
     label = "A unit with a name much longer than the chart has room for"
     html = page("t", [Section("s", chart=BarChart([label], [3]))])
     assert f"<title>{label}: 3</title>" in html
-    assert ">A unit with a name much longer th…</text>" in html
+    assert ">A unit with a name much longer than the cha…</text>" in html
 
 
 @pytest.mark.parametrize(("labels", "values", "why"), [
@@ -93,7 +98,8 @@ def test_the_check_page_charts_clauses_units_and_weeks_then_lists_every_finding(
 ) -> None:
     html = example_page(monkeypatch)
     assert html == example_page(monkeypatch)  # byte-identical
-    assert "<h1>workrules check: policy claim-2024</h1>" in html
+    assert ("<h1>Fixture PDU, judged as on 2024-07-01: workrules check, policy claim-2024</h1>"
+            in html)  # fmt: skip
     for heading in ("Findings by subject", "Findings by clause", "Findings by unit", "Findings by week",
                     "Clause 1.2k(i): 1 finding", "Clause 5c: 2 findings",
                     "Rules not applied (13)", "Rules that read no records (3)"):  # fmt: skip
@@ -101,26 +107,35 @@ def test_the_check_page_charts_clauses_units_and_weeks_then_lists_every_finding(
     assert "<title>Fixture PDU: 9</title>" in html
     assert "<title>week of 2024-06-03: 6</title>" in html
     # ten findings, 13 rules not applied, 3 that read no record (their kind not in the data)
-    assert html.count("<tr><td>") == 10 + 13 + 3  # (each finding's subject heads its row)
-    assert "<tr><td>safeguard-vacancies</td><td>1.1g</td><td>establishment entries</td></tr>" in html
+    # (each finding's subject heads its row)
+    assert html.count('<tr role="row"><td role="cell"') == 10 + 13 + 3
+    assert ('<tr role="row"><td role="cell" data-label="rule">safeguard-vacancies</td><td '
+            'role="cell" data-label="clause">1.1g</td><td role="cell" data-label="the data has '
+            'no">establishment entries</td></tr>') in html
     # the sentence first, where a manager reads, and wide enough to print (a first hour, round
     # 37: the eighth of eight columns was cut off at the page's edge)
-    assert ('<table class="findings">\n<caption>Clause 5c: Too many contact hours with work '
-            'groups in one day</caption>\n<thead><tr><th scope="col">finding</th><th '
-            'scope="col">severity</th><th scope="col">subject</th>') in html
+    assert ('<table class="findings cards" role="table">\n<caption>Clause 5c: Too many contact '
+            'hours with work groups in one day</caption>\n<thead role="rowgroup"><tr role="row">'
+            '<th scope="col" role="columnheader">finding</th><th scope="col" role="columnheader">'
+            'severity</th><th scope="col" role="columnheader">subject</th>') in html
     # the severity in words, and the subject heading its row for a screen reader (a first
     # hour, round 40)
-    assert ("<tr><td>S010 had 9 h of contact with work groups on 2024-06-07 (U104, U105); the "
-            'cap is 8 h a day (5c).</td><td>error: fails the run</td><th scope="row">S010</th>'
-            "<td>2024-06-07</td><td>9 h</td><td>at most 8 h</td><td>rota.yaml:16</td><td>U104 "
-            "(rota.yaml:16)<br>U105 (rota.yaml:22)</td><td>upw-contact-hours</td></tr>") in html
+    assert ('<tr role="row"><td role="cell" data-label="finding">S010 had 9 h of contact with '
+            "work groups on 2024-06-07 (U104, U105); the cap is 8 h a day (5c).</td><td "
+            'role="cell" data-label="severity">error: fails the run</td><th scope="row" '
+            'role="rowheader" data-label="subject">S010</th><td role="cell" data-label="period">'
+            '2024-06-07</td><td role="cell" data-label="measured">9 h</td><td role="cell" '
+            'data-label="limit">at most 8 h</td><td role="cell" data-label="where">rota.yaml:16'
+            '</td><td role="cell" data-label="evidence">U104 (rota.yaml:16)<br>U105 '
+            '(rota.yaml:22)</td><td role="cell" data-label="rule">upw-contact-hours</td></tr>'
+            ) in html  # fmt: skip
     # one main landmark, a link past the charts to the first table, and the charts' figures
     # in their names (role="img" hides their text)
     assert html.count("<main>") == 1 and html.count("</main>") == 1
-    assert ('<h1>workrules check: policy claim-2024</h1>\n<p><a href="#findings">Skip the charts '
-            'to the findings</a></p>') in html
+    assert ('claim-2024</h1>\n<p><a href="#findings">Skip the charts to the findings</a></p>'
+            ) in html  # fmt: skip
     assert html.count('<section id="findings">') == 1
-    assert 'aria-label="(no unit given): 1; Fixture PDU: 9"' in html
+    assert 'aria-label="(no unit given): 1 finding; Fixture PDU: 9 findings"' in html
     assert ("<p>Each finding measures the data against the limits policy claim-2024 states: a "
             "claim&#x27;s are what the claim asks for, not terms agreed with the employer; an "
             "agreement&#x27;s are what was agreed.</p>") in html
@@ -133,14 +148,15 @@ def test_the_check_page_opens_with_a_count_by_subject_and_clause(
     # eight pages): each subject's findings under each clause, the days they span, in words
     html = example_page(monkeypatch)
     summary = html[html.index("<h2>Findings by subject</h2>"):html.index("Findings by clause")]
-    assert summary.count("<tr><th scope=\"row\">") == 10
+    assert summary.count('<tr role="row"><th scope="row"') == 10
+    cells = re.sub(r' (role|data-label)="[^"]*"', "", summary)  # (a card's parts, on a phone)
     assert ('<tr><th scope="row">S001</th><td>1.2k(i)</td><td>1</td><td>2024-06-03 to '
             "2024-06-16</td><td>Above 110% of WMT for more than one week</td></tr>\n"
             '<tr><th scope="row">S001</th><td>4c</td><td>1</td><td>2024-06-03 to 2024-06-09'
-            "</td><td>Hours over contract neither given as TOIL nor paid</td></tr>") in summary
+            "</td><td>Hours over contract neither given as TOIL nor paid</td></tr>") in cells
     assert ('<tr><th scope="row">jd/business-manager.md</th><td>9</td><td>1</td><td>-</td><td>'
             "Job description gives line management but states no span of control</td></tr>"
-            ) in summary  # fmt: skip
+            ) in cells  # fmt: skip
     assert html.index("Findings by subject") < html.index("Findings by clause")
 
 

@@ -48,7 +48,7 @@ def test_role_boundary_finding_names_clause_line_sentence_and_grade(
         capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
     monkeypatch.chdir(CORPUS)
     assert main(["check", "c7-pso-under-po-supervision.md", "--format", "text"]) == 1
-    first = capsys.readouterr().out.splitlines()[:4]
+    first = capsys.readouterr().out.splitlines()[:5]
     sentence = ('"Under the supervision of a Probation Officer, write pre-sentence reports on '
                 'individuals managed under Integrated Offender Management."')
     found = ('text gives reports_outside_role_boundary (phrase "{psr_nouns} ... {boundary_cases}" '
@@ -58,6 +58,7 @@ def test_role_boundary_finding_names_clause_line_sentence_and_grade(
         "c7-pso-under-po-supervision.md:6: jd-psr-role-boundary [7b] "
         "c7-pso-under-po-supervision.md (Probation Services Officer) gives a PSO pre-sentence "
         "reports on people outside the role boundary of the grade (7b).",
+        "    error: fails the run",
         "    subject c7-pso-under-po-supervision.md; -; measured " + found + ", limit not allowed",
         "    because grade is PSO; " + found,
         "    evidence c7-pso-under-po-supervision.md (c7-pso-under-po-supervision.md:2)",

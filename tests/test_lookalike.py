@@ -65,6 +65,7 @@ def test_an_id_with_a_lookalike_letter_is_refused_alike_on_every_path(
 FINDING = """\
 welsh-rota.yaml:3: unrecompensed-hours [4c] Siân worked 40 h in the week of 2024-06-03, 3 h \
 over their 37 h contracted, but 0 h of it was given as TOIL or paid: 3 h unrecompensed (4c).
+    error: fails the run
     subject Siân; week of 2024-06-03; measured 3 h, limit at most 0 h
     because staff.contracted_hours is 37 h
     evidence timesheet Siân week 2024-06-03 (welsh-rota.yaml:3)

@@ -108,10 +108,12 @@ def test_a_leaver_is_not_counted_with_who_came_after_them(engine: str) -> None:
     assert out.split("\n\n")[0].splitlines() == [
         "staff/staff.yaml:8: pta-learners [8d] A1 is Practice Tutor Assessor to 2 PQiP "
         "learners (L2, L3); the cap is 1 (8d). Both were in post on 2024-09-02.",
+        "    error: fails the run",
         "    subject A1; 2024-09-02; measured 2, limit at most 1",
         "    evidence L2 (staff/staff.yaml:11), L3 (staff/staff.yaml:12)",
         "staff/staff.yaml:15: pso-assessees [8e] A2 assesses 2 PSOs (P1, P2); the cap is 1 "
         "(8e).",
+        "    error: fails the run",
         "    subject A2; -; measured 2, limit at most 1",
         "    evidence P1 (staff/staff.yaml:17), P2 (staff/staff.yaml:18)"]
 

@@ -49,12 +49,14 @@ def test_a_gate_reading_the_reviewed_config_is_not_switched_off_by_the_pull_requ
     assert _check("--config", "base-workrules.toml", "rota.yaml", cwd=GATE) == (1, (
         "rota.yaml:5: upw-group-ratio [5a] U201 on 2024-06-04 had 7 group members to 1 "
         "supervisor (S010); from 2024-06-03 the ratio is at most 1:6 (5a).\n"
+        "    error: fails the run\n"
         "    subject U201; 2024-06-04; measured 1:7 (members 7, supervisors 1), limit at most "
         "1:6\n"
         "    because 1:6 allows at most 6 members for 1 supervisor (there are 7)\n"
         "    evidence U201 (rota.yaml:5)\n"
         "rota.yaml:6: upw-contact-hours [5c] S011 had 9 h of contact with work groups on "
         "2024-06-05 (U202); the cap is 8 h a day (5c).\n"
+        "    error: fails the run\n"
         "    subject S011; 2024-06-05; measured 9 h, limit at most 8 h\n"
         "    evidence U202 (rota.yaml:6)\n"), "")
 

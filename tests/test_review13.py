@@ -38,6 +38,7 @@ def test_line_management_with_no_count_still_states_no_span() -> None:
     assert _check("jd/spo-no-number.md") == (1, (
         "jd/spo-no-number.md:8: jd-span-stated [9] jd/spo-no-number.md (Senior Probation "
         "Officer) gives the post line management but states no span of control (9).\n"
+        "    error: fails the run\n"
         "    subject jd/spo-no-number.md; -; measured span_of_control is not given; no sentence "
         "of text gives span_of_control_stated, limit required\n"
         "    because text gives line_management (phrase \"line manage\" found \"line "
@@ -62,6 +63,7 @@ def test_a_span_only_in_the_text_is_reported_once_the_grades_cap_is_agreed() -> 
         "jd/spo-direct-reports-table.md (Senior Probation Officer) states its span of control "
         "only in its text, so it could not be checked against the cap of 6 for SPO; give it "
         "as span_of_control (9).\n"
+        "    warning: fails the run\n"
         "    subject jd/spo-direct-reports-table.md; -; measured text gives "
         "span_of_control_stated (phrase \"{span_labels} : ... {number}\" found \"direct "
         "reports : 8\", line 12): \"Direct reports : 8 (Probation Officers and PSOs)\", limit "

@@ -67,18 +67,21 @@ def test_a_case_across_the_role_boundary_is_reported_under_7a() -> None:
         "allocation.yaml:44: case-role-boundary [7a] LV1 (PSO) holds case C2, assessed as high "
         "risk of serious harm, outside the role boundary of a PSO: such cases are held by "
         "Probation Officers (7a).\n"
+        "    error: fails the run\n"
         "    subject C2; -; measured rosh is high, limit not allowed\n"
         "    because practitioner.grade is PSO; rosh is high\n"
         "    evidence C2 (allocation.yaml:44)\n"
         "allocation.yaml:45: case-role-boundary-risk-unknown [7a] LV1 (PSO) holds case C3 with "
         "no risk of serious harm recorded, so whether it is inside the role boundary of a PSO "
         "could not be judged (7a).\n"
+        "    advisory: does not fail the run\n"
         "    subject C3; -; measured rosh is not given, limit required\n"
         "    because practitioner.grade is PSO; rosh is not given\n"
         "    evidence C3 (allocation.yaml:45)\n"
         "allocation.yaml:46: case-role-boundary [7a] PQ1 (PQiP) holds case C4, assessed as "
         "very high risk of serious harm, outside the role boundary of a PQiP: such cases are "
         "held by Probation Officers (7a).\n"
+        "    error: fails the run\n"
         "    subject C4; -; measured rosh is very_high, limit not allowed\n"
         "    because practitioner.grade is PQiP; practitioner.qualified_on is not given; rosh is "
         "very_high\n"
@@ -93,7 +96,7 @@ def test_caps_count_starters_and_leavers_and_open_reviews() -> None:
     assert out.splitlines()[0] == (
         "allocation.yaml:39: sfo-open-reviews [8c] SPO1 holds 2 open SFO reviews (F2, F3); "
         "the cap is 1 (8c).")  # F1's "PPG" sign-off closes it
-    assert out.splitlines()[3] == (
+    assert out.splitlines()[4] == (
         "staff.yaml:4: span-of-control [9] SPO1 (SPO) line manages 6 people (PT1, FT1, LV1, "
         "PQ1, PO2, PTA1); the span of control for the grade is 5 (9). All 6 were in post on "
         "2024-06-05.")

@@ -554,6 +554,7 @@ def test_the_reviewed_config_with_the_pull_requests_policy_file_is_no_gate() -> 
     assert (after.returncode, after.stdout, after.stderr) == (1, (
         "rota.yaml:5: upw-contact-hours [5c] S1 had 9 h of contact with work groups on "
         "2026-11-27 (U1); the cap is 8 h a day (5c).\n"
+        "    error: fails the run\n"
         "    subject S1; 2026-11-27; measured 9 h, limit at most 8 h\n"
         "    evidence U1 (rota.yaml:5)\n"), "")
     page = (Path(__file__).resolve().parents[1] / "docs" / "ci.md").read_text(encoding="utf-8")

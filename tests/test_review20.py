@@ -91,5 +91,6 @@ def test_only_a_mappa_coordinators_chairing_is_capped(engine: str) -> None:
                       cwd=HERE / "mappa", engine=engine) == (1, (
         "rota.yaml:11: mappa-chairing-per-day [8b] SP2 chaired 2 review Level 2 MAPPA "
         "meetings on 2024-06-06 (M5, M6); the cap is 1 of each type a day (8b).\n"
+        "    error: fails the run\n"
         "    subject SP2; 2024-06-06; measured 2, limit at most 1\n"
         "    evidence M5 (rota.yaml:11), M6 (rota.yaml:12)\n"), "")

@@ -65,7 +65,8 @@ def test_a_duty_outside_the_person_specification_is_still_read(
     # a section ends at the next heading: each gave this finding before, and still does
     expected = _expected(name)
     assert check_text(f"jd/{name}.md", cwd=HERE, engine=engine) == (1, expected, "")
-    assert len(expected.splitlines()) == 4 and f" {rule} " in expected.splitlines()[0]
+    # (one finding: its line, its severity in words, subject, because and evidence)
+    assert len(expected.splitlines()) == 5 and f" {rule} " in expected.splitlines()[0]
 
 
 @ENGINES
@@ -92,7 +93,7 @@ def test_a_form_field_saying_yes_with_no_count_is_line_management_with_no_span(
     # the first two passed in silence; the third was reported for its duty, not its field
     expected = _expected(name)
     assert check_text(f"jd/{name}.md", cwd=HERE, engine=engine) == (1, expected, "")
-    first, _, because, _ = expected.splitlines()
+    first, _, _, because, _ = expected.splitlines()  # (the second: its severity)
     assert first.startswith(f"jd/{name}.md:") and " jd-span-stated [9] " in first
     assert f'found "{found}"' in because
 

@@ -154,6 +154,7 @@ def test_one_person_listed_again_in_a_file_of_their_own_unit_is_one_person(engin
         1, "tyne-rota.yaml:8: unrecompensed-hours [4c] 1001 worked 41 h in the week of "
         "2026-11-30, 4 h over their 37 h contracted, but 1 h of it was given as TOIL or paid: "
         "3 h unrecompensed (4c).\n"
+        "    error: fails the run\n"
         "    subject 1001; week of 2026-11-30; measured 3 h, limit at most 0 h\n"
         "    because staff.contracted_hours is 37 h\n"
         "    evidence timesheet 1001 week 2026-11-30 (tyne-rota.yaml:8)\n", "")

@@ -76,6 +76,7 @@ def test_a_file_name_after_a_unicode_blank_starts_no_workflow_command(
     assert out == (
         f"{blank}%3A%3Aset-output name=gate::passed-rota.yaml:5: upw-contact-hours [5c] S1 had 9 h"
         " of contact with work groups on 2026-11-27 (U1); the cap is 8 h a day (5c).\n"
+        "    error: fails the run\n"
         "    subject S1; 2026-11-27; measured 9 h, limit at most 8 h\n"
         f"    evidence U1 ({name}:5)\n")  # fmt: skip
     assert obeyed(out) == []
@@ -390,6 +391,7 @@ def test_a_policy_s_small_regexes_run_and_a_miss_reads_as_english(
     assert (code, err) == (1, "")
     assert out == (
         "rota.yaml:5: long-day [5c] U1 ran 9 h (yes).\n"
+        "    error: fails the run\n"
         "    subject U1; 2026-11-27; measured contact_hours is 9 h, limit required\n"
         '    because id matches "U1"; id does not match "/(?i)^TEST-/"; contact_hours is 9 h\n'
         "    evidence U1 (rota.yaml:5)\n")  # fmt: skip

@@ -30,7 +30,8 @@ def test_a_wmt_reading_outside_post_names_the_days_it_covers_not_the_rules_expre
                               "staff.yaml", "allocation.yaml", "rota.yaml",
                               cwd=ROOT / "review20", engine=engine)
     assert code == 1  # a warning since session 45: the reading counts toward no cap
-    assert out.splitlines()[1] == (
+    assert out.splitlines()[1] == "    warning: fails the run"
+    assert out.splitlines()[2] == (
         "    subject NS3; week of 2024-06-03; measured staff.started_on is 2024-06-10; "
         "reading_ends is 2024-06-09, staff.started_on 2024-06-10, limit required")
 

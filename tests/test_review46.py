@@ -279,10 +279,11 @@ def test_a_level_of_risk_reads_as_words_in_a_finding(engine: str) -> None:
                               cwd=SCENARIOS / "F7-report-words-for-a-manager",
                               engine=engine)  # fmt: skip
     assert code == 1
-    assert out.splitlines()[:2] == [
+    assert out.splitlines()[:3] == [
         "cases.csv:2: case-role-boundary [7a] T02 (PSO) holds case X1, assessed as very high "
         "risk of serious harm, outside the role boundary of a PSO: such cases are held by "
         "Probation Officers (7a).",
+        "    error: fails the run",
         "    subject X1; -; measured rosh is very_high, limit not allowed"]  # fmt: skip
 
 

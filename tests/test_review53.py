@@ -44,8 +44,9 @@ def test_a_wmt_spell_running_into_another_ceiling_says_the_change_and_cuts_to_th
     code, out, err = check_text("--policy", policy, "staff.yaml", data, "--today",
                                 "2025-05-01", cwd=HERE / "ceiling", engine=engine)
     assert (code, err) == (1, "")
-    assert out.splitlines()[:3] == [
+    assert out.splitlines()[:4] == [
         f"{data}:5: wmt-over-ceiling [1.2k(i)] {said}",
+        "    error: fails the run",
         "    subject STK112; 2025-03-31 to 2025-04-20; measured 21 days, limit at most 7 days",
         f"    evidence WMT STK112 week 2025-03-31 ({data}:5), WMT STK112 week 2025-04-07 "
         f"({data}:6), WMT STK112 week 2025-04-14 ({data}:7)",

@@ -58,10 +58,12 @@ def test_a_grade_whose_cap_never_changed_is_not_cut_at_another_grades_change(
     assert out.splitlines() == [
         "cases.yaml:8: cases-by-grade [2025] L1 (2025-05-06): cases-by-grade: measured 3, at "
         "most 2. All 3 were held on 2025-05-06.",
+        "    error: fails the run",
         "    subject L1; 2025-05-06; measured 3, limit at most 2",
         "    evidence K1 (cases.yaml:8), K2 (cases.yaml:9), K3 (cases.yaml:10)",
         "cases.yaml:12: cases-by-grade [2025] P1 (2025-07-01): cases-by-grade: measured 3, at "
         "most 2. All 3 were held on 2025-07-01.",
+        "    error: fails the run",
         "    subject P1; 2025-07-01; measured 3, limit at most 2",
         "    evidence K4 (cases.yaml:12), K5 (cases.yaml:13), K6 (cases.yaml:14)",
     ]
@@ -76,9 +78,11 @@ def test_a_count_per_author_runs_on_across_another_grades_change(engine: str) ->
     assert (code, err) == (1, "")
     assert out.splitlines() == [
         "reports.yaml:9: reports-by-grade [2025] L1: reports-by-grade: measured 3, at most 2.",
+        "    error: fails the run",
         "    subject L1; -; measured 3, limit at most 2",
         "    evidence R1 (reports.yaml:9), R2 (reports.yaml:11), R3 (reports.yaml:13)",
         "reports.yaml:18: reports-by-grade [2025] P1: reports-by-grade: measured 3, at most 2.",
+        "    error: fails the run",
         "    subject P1; -; measured 3, limit at most 2",
         "    evidence R5 (reports.yaml:18), R6 (reports.yaml:20), R7 (reports.yaml:22)",
     ]
@@ -114,6 +118,7 @@ def test_no_notice_when_every_record_of_a_key_falls_after_its_first_value(engine
     assert made_by_masked(done.stdout).splitlines() == [
         "cases.yaml:8: cases-by-grade [2025] L1 (2025-05-06): cases-by-grade: measured 3, at "
         "most 2. All 3 were held on 2025-05-06.",
+        "    error: fails the run",
         "    subject L1; 2025-05-06; measured 3, limit at most 2",
         "    evidence K1 (cases.yaml:8), K2 (cases.yaml:9), K3 (cases.yaml:10)",
         "Made by policy notice sha256:<digest> and workrules <version>, judged as on 2025-08-15 "

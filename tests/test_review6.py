@@ -237,7 +237,7 @@ def test_job_description_phrases_as_hr_writes_them(name: str, line: int, found: 
     assert (done.returncode, done.stderr) == (1, "")
     lines = done.stdout.splitlines()
     assert lines[0].startswith(f"jd/{name}:{line}: jd-span-stated [9] ")
-    assert found in lines[2]
+    assert found in lines[3]  # (after the sentence, its severity and subject)
 
 
 def test_an_hr_forms_number_of_direct_reports_states_the_span() -> None:
@@ -260,7 +260,7 @@ def test_a_yaml_job_descriptions_block_text_is_counted_from_the_line_after_its_k
     assert lines[0] == ("jd/sao-block-text.yaml:8: jd-span-stated [9] jd/sao-block-text.yaml "
                         "(Senior Administrative Officer) gives the post line management but "
                         "states no span of control (9).")
-    assert '(phrase "line manages" found "line manages", line 8)' in lines[2]
+    assert '(phrase "line manages" found "line manages", line 8)' in lines[3]
 
 
 def test_a_csv_export_piped_in_is_refused_with_why() -> None:

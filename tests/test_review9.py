@@ -81,11 +81,13 @@ def test_every_word_of_a_closed_quotation_is_quoted_and_no_other(inside: str) ->
 # ------------------------------------------------------------------ a count and its noun
 COUNTED = """\
 upw-one-supervisor.yaml:3: upw-either [5a/5b] U1 had 2 group members to 1 supervisor.
+    error: fails the run
     subject U1; 2024-06-04; measured 1:2 (members 2, supervisors 1), limit at most 1:1 or 2:12
     because 1:1 allows at most 1 member for 1 supervisor (there are 2); 2:12 needs at least 2 \
 supervisors (there is 1)
     evidence U1 (upw-one-supervisor.yaml:3)
 upw-one-supervisor.yaml:8: upw-too-small [5a] U2 had 1 group member and 2 supervisors.
+    error: fails the run
     subject U2; 2024-06-05; measured members is 1, limit not allowed
     because members is 1
     evidence U2 (upw-one-supervisor.yaml:8)
@@ -143,6 +145,7 @@ def test_line_management_with_a_span_of_control_of_0_is_never_silent(engine: str
         "jd/spo-span-zero.md:6: jd-line-management-with-span-zero [9] jd/spo-span-zero.md "
         "(Senior Probation Officer (vacant team)) says line_management: true, but states a "
         "span of control of 0 (9).\n"
+        "    error: fails the run\n"
         "    subject jd/spo-span-zero.md; -; measured span_of_control is 0, limit not allowed\n"
         "    because line_management is yes; span_of_control is 0\n"
         "    evidence jd/spo-span-zero.md (jd/spo-span-zero.md:2)\n"), "")

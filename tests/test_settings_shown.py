@@ -73,7 +73,9 @@ def test_every_report_a_reader_sees_whole_says_what_was_set(form: str, tmp_path:
             {"name": "upw_ratio", "value": "1:8", "policy": "1:6", "setBy": "--set"}]
     elif form == "html":
         assert "<h2>Values set for this run (1)</h2>" in done.stdout
-        assert "<td>upw_ratio</td><td>1:8</td><td>1:6</td><td>--set</td>" in done.stdout
+        assert ('<td role="cell" data-label="parameter">upw_ratio</td><td role="cell" '
+                'data-label="value used">1:8</td><td role="cell" data-label="the policy&#x27;s">1:6'
+                '</td><td role="cell" data-label="set by">--set</td>') in done.stdout
     else:
         assert "  upw_ratio 1:8 (the policy's: 1:6; set by --set)" in done.stdout.splitlines()
 

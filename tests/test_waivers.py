@@ -66,6 +66,7 @@ def test_waivers_of_one_rule_for_different_subjects_are_each_kept(tmp_path: Path
     assert [line for line in lines[:-2] if "waived" in line] == [
         "rota.yaml:28: programme-sessions-per-week [8a] (waived) S020 delivered 5 programme "
         "sessions in the week of 2024-06-10 (P210, P211, P212, P213, P214); the cap is 4 (8a).",
+        "    error, waived: does not fail the run",
         "    waived until 2024-12-31, agreed by Head of PDU: Cover for a facilitator on "
         "long-term sick leave (./two.wr:6)",
     ]

@@ -589,11 +589,37 @@ def _format_by_name(args: argparse.Namespace, choices: Collection[str], default:
     return named if named in choices else default
 
 
+FORMAT_ENV = "WORKRULES_FORMAT"
+
+
+def _format_by_env() -> str | None:
+    """The format `WORKRULES_FORMAT` names for `check` when neither `--format` nor `-o`'s
+    suffix names one; None when it is unset or empty. A screen reader's terminal seldom says
+    `TERM=dumb` (NVDA and JAWS in Windows Terminal, VoiceOver in Terminal.app), and typing
+    `--format text` on every run was the only way past the table's box-drawing (a first hour,
+    round 47). It is the user's environment, never a file of the repository checked, and a
+    format changes how the findings are written, never which fail the run or the exit
+    status."""
+    import os
+
+    from .errors import did_you_mean
+    from .report import REPORTER_BY_NAME
+
+    named = os.environ.get(FORMAT_ENV, "").strip()
+    if not named:
+        return None
+    if named.lower() not in REPORTER_BY_NAME:
+        choose = f"choose one of {', '.join(REPORTER_BY_NAME)}"
+        raise UsageError(f"{FORMAT_ENV}={printable(named)}: {choose}"
+                         f"{did_you_mean(named, REPORTER_BY_NAME)}, or unset it")
+    return named.lower()
+
+
 def _check(args: argparse.Namespace) -> int:
     from .api import check
     from .report import REPORTER_BY_NAME
 
-    args.format = _format_by_name(args, REPORTER_BY_NAME, None)
+    args.format = _format_by_name(args, REPORTER_BY_NAME, None) or _format_by_env()
     if args.format is None:  # a table for people; linter lines for pipes, files and hooks
         import os  # (and `text` on a terminal that says it is dumb: a screen reader's)
 

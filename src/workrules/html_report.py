@@ -25,13 +25,18 @@ use the same):
   `intro`: paragraphs under the title.
 - `Section(heading, *, text=(), chart=None, table=None, level=2)`: a heading (`<h2>`, or
   `<h3>` with `level=3`), paragraphs, then the chart, then the table; any may be left out.
-- `BarChart(labels, values, *, note="", unit="")`: one horizontal bar per label, in the
-  order given; values are finite numbers of zero or more (ValueError otherwise), bars scaled
-  to the largest; `note` is the chart's caption (say what is counted), `unit` follows each
-  value (`%`, ` h`).
+- `BarChart(labels, values, *, note="", unit="", kind="", counts=())`: one horizontal bar
+  per label, in the order given, each under its label; values are finite numbers of zero or
+  more (ValueError otherwise), bars scaled to the largest; `note` is the chart's caption (say
+  what is counted), `unit` follows each value (`%`, ` h`). The chart's accessible name
+  lists each label and value: `kind` is said before each label (`clause`), and `counts`,
+  a noun's singular and plural, after each value instead of `unit` (`1 finding`).
 - `Table(headers, rows, *, caption="")`: cells are text or numbers; a line break in a cell's
   text is kept as a line break (each line escaped on its own). Every row must have as many
-  cells as there are headers (ValueError otherwise).
+  cells as there are headers (ValueError otherwise). A table scrolls sideways in a box of
+  its own when it is wider than the screen, so the page never is.
+- `page(..., meta=((NAME, CONTENT), ...))`: `<meta>` elements in the head, for what the page
+  keeps but need not say (a whole digest).
 """
 
 from __future__ import annotations
@@ -73,6 +78,11 @@ class BarChart:
     values: tuple[float, ...] = attrs.field(converter=_numbers)
     note: str = ""
     unit: str = ""
+    # the words of the chart's accessible name: `kind` before each label, `counts` (singular,
+    # plural) after each value, so a screen reader says "clause 3: 1 finding", not "3: 1" (a
+    # first hour, round 47)
+    kind: str = ""
+    counts: tuple[str, str] | tuple[()] = ()
 
     def __attrs_post_init__(self) -> None:
         if len(self.labels) != len(self.values):
@@ -94,7 +104,8 @@ class Table:
     # a class for the page's style sheet: `findings` gives a finding's sentence, first, 40% of
     # the width, and lets the file:line and evidence cells break anywhere, so the table fits a
     # printed page (a first hour, round 37: 8 columns were 750-1080 px wide, and the sentence,
-    # last, was cut off at the page's edge); an id or a heading is not broken (review 47)
+    # last, was cut off at the page's edge); an id or a heading is not broken (review 47).
+    # `cards` (with another class or alone): on a narrow screen, a card for each row (`_table`)
     kind: str = ""
     # the column whose cells head their rows (`<th scope="row">`), so that a screen reader
     # moving down another column says whose row it is (a first hour, round 40); None: none
@@ -144,7 +155,7 @@ p { margin: .3rem 0 .6rem; }
 figure { margin: .5rem 0 1rem; }
 figcaption { font-size: .9rem; color: #444; }
 svg.bars { display: block; max-width: 100%; height: auto; }
-svg.bars text { font: 12px system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
+svg.bars text { font: 13px system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
   fill: #1b1b1b; }
 svg.bars rect.bar { fill: #6a1b4d; }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-size: .9rem; }
@@ -156,6 +167,22 @@ table.findings td:nth-child(7), table.findings td:nth-child(8) { overflow-wrap: 
 th { background: #f1e6ee; }
 tbody th { background: none; font-weight: 600; }
 tbody tr:nth-child(even) { background: #faf7f9; }
+.table-box { overflow-x: auto; }
+@media screen and (max-width: 40rem) {
+  body { margin: .75rem auto; padding: 0 .6rem; }
+  table { font-size: .95rem; }
+  table.cards, table.cards caption, table.cards tbody, table.cards tr, table.cards th,
+  table.cards td { display: block; width: auto; }
+  table.cards thead { position: absolute; width: 1px; height: 1px; overflow: hidden;
+    clip-path: inset(50%); white-space: nowrap; }
+  table.cards tr { border: 1px solid #bbb; margin: 0 0 .8rem; }
+  table.cards td, table.cards tbody th { border: 0; border-top: 1px solid #e6dbe2;
+    overflow-wrap: anywhere; }
+  table.cards > tbody > tr > :first-child { border-top: 0; }
+  table.findings td:first-child { width: auto; }
+  table.cards td:not(:first-child)::before, table.cards tbody th::before {
+    content: attr(data-label) ": "; content: attr(data-label) ": " / ""; font-weight: 600; }
+}
 @media print {
   body { font-size: 10.5pt; max-width: none; margin: 0; padding: 0; }
   h2 { break-after: avoid; page-break-after: avoid; }
@@ -163,6 +190,7 @@ tbody tr:nth-child(even) { background: #faf7f9; }
   table { font-size: 8.5pt; }
   th, td { padding: .15rem .25rem; }
   table.findings td:nth-child(8) { font-size: 7.5pt; }
+  .table-box { overflow: visible; }
   thead { display: table-header-group; }
   svg.bars rect.bar, th { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
   @page { margin: 15mm; }
@@ -173,21 +201,24 @@ tbody tr:nth-child(even) { background: #faf7f9; }
 _CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
         "base-uri 'none'; form-action 'none'")  # fmt: skip
 
-# Chart geometry, in SVG user units (the drawing scales down to fit the page).
-_WIDTH, _LABEL_W, _VALUE_W, _ROW, _BAR, _TOP = 720, 220, 70, 24, 16, 4
-_LABEL_CHARS = 34  # a longer label is cut with an ellipsis; the bar's <title> has it whole
+# Chart geometry, in SVG user units (the drawing scales down to fit the page). Each label
+# stands over its bar, in a drawing 360 wide: one 720 wide, with the labels beside the bars,
+# scaled to a phone's 328 px, drew its 12 px labels 5.5 px high (a first hour, round 47);
+# this one draws its 13 px labels 12 px high there, and 13 px wherever it has its width.
+_WIDTH, _VALUE_W, _ROW, _BAR, _TOP = 360, 64, 36, 12, 4
+_LABEL_CHARS = 44  # a longer label is cut with an ellipsis; the bar's <title> has it whole
 
 
 def _chart(chart: BarChart) -> str:
     if not chart.labels:
         return f"<p>{escape('(nothing to chart)')}</p>"
     top = max(chart.values)
-    room = _WIDTH - _LABEL_W - _VALUE_W
+    room = _WIDTH - _VALUE_W
     height = _TOP * 2 + _ROW * len(chart.labels)
     # the bars' labels and values as the drawing's name: `role="img"` hides its text from a
     # screen reader, and the figure's caption already reads the note (a first hour, round 40:
     # the counts by unit and by week were nowhere else on the page)
-    label = escape("; ".join(f"{name}: {_number(value)}{chart.unit}"
+    label = escape("; ".join(_spoken(chart, name, value)
                              for name, value in zip(chart.labels, chart.values, strict=True)))
     out = [f'<figure><svg class="bars" role="img" aria-label="{label}" '
            f'xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_WIDTH} {height}" '
@@ -195,15 +226,15 @@ def _chart(chart: BarChart) -> str:
     for n, (name, value) in enumerate(zip(chart.labels, chart.values, strict=True)):
         y = _TOP + n * _ROW
         width = _number(round(room * value / top, 1) if top else 0)
-        after = _number(round(_LABEL_W + room * value / top + 6, 1) if top else _LABEL_W + 6)
+        after = _number(round(room * value / top + 6, 1) if top else 6)
         shown = name if len(name) <= _LABEL_CHARS else name[: _LABEL_CHARS - 1] + "…"
         amount = f"{_number(value)}{chart.unit}"
+        bar = y + 18  # the label's line, then the bar
         out.append(
             f'<g class="bar-row"><title>{escape(name)}: {escape(amount)}</title>'
-            f'<text x="{_LABEL_W - 8}" y="{y + _BAR - 3}" text-anchor="end">{escape(shown)}'
-            f'</text><rect class="bar" x="{_LABEL_W}" y="{y}" width="{width}" '
-            f'height="{_BAR}"></rect><text x="{after}" y="{y + _BAR - 3}">'
-            f"{escape(amount)}</text></g>")  # fmt: skip
+            f'<text x="0" y="{y + 13}">{escape(shown)}</text><rect class="bar" x="0" '
+            f'y="{bar}" width="{width}" height="{_BAR}"></rect><text x="{after}" '
+            f'y="{bar + _BAR - 2}">{escape(amount)}</text></g>')  # fmt: skip
     out.append("</svg>")
     if chart.note:
         out.append(f"<figcaption>{escape(chart.note)}</figcaption>")
@@ -211,19 +242,45 @@ def _chart(chart: BarChart) -> str:
     return "\n".join(out)
 
 
+def _spoken(chart: BarChart, name: str, value: float) -> str:
+    """A bar as its chart's accessible name says it: `clause 3: 1 finding`, `East PDU: 4%`."""
+    said = f"{chart.kind} {name}" if chart.kind else name
+    if chart.counts:
+        return f"{said}: {_number(value)} {chart.counts[0] if value == 1 else chart.counts[1]}"
+    return f"{said}: {_number(value)}{chart.unit}"
+
+
 def _table(table: Table) -> str:
-    out = [f'<table class="{escape(table.kind)}">' if table.kind else "<table>"]
+    """The table in a box of its own that scrolls sideways when the table is wider than the
+    screen (a first hour, round 47: tables of 660 to 1,100 px made a phone's page 900 px
+    wide). A table of findings is, on a narrow screen, a card per finding (the page's style
+    sheet), each cell under its header's name (`data-label`): the sentence, squeezed to a
+    word a line among nine columns, is the card's first line. The cards are shown as blocks,
+    which drops a table's meaning in some browsers, so its parts are named with their roles.
+    So is any table whose `kind` has `cards`; others scroll."""
+    cards = roles = "cards" in table.kind.split()
+    out = ['<div class="table-box">']
+    out.append(f'<table class="{escape(table.kind)}"{_role("table", roles)}>' if table.kind
+               else "<table>")  # fmt: skip
     if table.caption:
         out.append(f"<caption>{escape(table.caption)}</caption>")
-    out.append("<thead><tr>" + "".join(f'<th scope="col">{escape(h)}</th>'
-                                       for h in table.headers) + "</tr></thead>")  # fmt: skip
-    out.append("<tbody>")
+    out.append(f'<thead{_role("rowgroup", roles)}><tr{_role("row", roles)}>' + "".join(
+        f'<th scope="col"{_role("columnheader", roles)}>{escape(h)}</th>'
+        for h in table.headers) + "</tr></thead>")  # fmt: skip
+    out.append(f'<tbody{_role("rowgroup", roles)}>')
     head = table.row_header
-    out.extend("<tr>" + "".join(f'<th scope="row">{escape(c)}</th>' if n == head
-                                else f"<td>{escape(c)}</td>" for n, c in enumerate(row))
-               + "</tr>" for row in table.rows)  # fmt: skip
-    out.append("</tbody></table>")
+    labels = [f' data-label="{escape(h)}"' if cards else "" for h in table.headers]
+    row_open = f'<tr{_role("row", roles)}>'
+    out.extend(row_open + "".join(
+        f'<th scope="row"{_role("rowheader", roles)}{labels[n]}>{escape(c)}</th>' if n == head
+        else f'<td{_role("cell", roles)}{labels[n]}>{escape(c)}</td>'
+        for n, c in enumerate(row)) + "</tr>" for row in table.rows)  # fmt: skip
+    out.append("</tbody></table>\n</div>")
     return "\n".join(out)
+
+
+def _role(role: str, on: bool) -> str:
+    return f' role="{role}"' if on else ""
 
 
 def _section(section: Section) -> str:
@@ -240,14 +297,19 @@ def _section(section: Section) -> str:
 
 
 def page(title: str, sections: Sequence[Section], *, intro: Sequence[str] = (),
-         skip: tuple[str, str] | None = None) -> str:  # fmt: skip
+         skip: tuple[str, str] | None = None,
+         meta: Sequence[tuple[str, str]] = ()) -> str:  # fmt: skip
     """The whole page, in one `main` landmark: a title, `intro` paragraphs, then each section
     in order. `skip`: a section's id and the words of a link to it, first on the page, past
-    what a screen reader or a keyboard would otherwise go through (the charts)."""
+    what a screen reader or a keyboard would otherwise go through (the charts). `meta`: names
+    and contents of `<meta>` elements, kept in the page's head and never shown."""
+    kept = "".join(f'<meta name="{escape(name)}" content="{escape(content)}">\n'
+                   for name, content in meta)  # fmt: skip
     head = (
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"{kept}"
         f"<title>{escape(title)}</title>\n<style>\n{_CSS}</style>\n</head>\n<body>\n<main>\n"
         f"<h1>{escape(title)}</h1>"
     )  # fmt: skip
@@ -282,18 +344,21 @@ def check_page(result: Result) -> str:
         clauses = list(by_clause)
         sections.append(Section("Findings by clause", chart=BarChart(
             clauses, [len(by_clause[c]) for c in clauses],
-            note="Findings under each clause of the policy (waived findings included).")))
+            note="Findings under each clause of the policy (waived findings included).",
+            kind="clause", counts=_FINDINGS)))
         units = _counts(f.unit or "(no unit given)" for f in findings)
         if any(f.unit for f in findings):  # one bar of "(no unit given)" says nothing (a CSV
             # has no unit: a first hour, round 45)
             sections.append(Section("Findings by unit", chart=BarChart(
                 sorted(units), [units[u] for u in sorted(units)],
-                note="Findings in each unit: the record's, its staff member's, or its file's.")))
+                note="Findings in each unit: the record's, its staff member's, or its file's.",
+                counts=_FINDINGS)))
         weeks = _counts(_week(f) for f in findings)
         order = sorted(weeks, key=lambda w: (w.startswith("("), w))
         sections.append(Section("Findings by week", chart=BarChart(
             order, [weeks[w] for w in order],
-            note="Findings by the week (from Monday) in which their period starts.")))
+            note="Findings by the week (from Monday) in which their period starts.",
+            counts=_FINDINGS)))
     first_table = False
     for clause, group in by_clause.items():
         rows = []
@@ -316,23 +381,34 @@ def check_page(result: Result) -> str:
         sections.append(Section(f"Clause {clause}: {len(group)} {noun}", id=(
             "findings" if not first_table else ""), table=Table(
             ("finding", "severity", "subject", "period", "measured", "limit", "where",
-             "evidence", "rule"), rows, caption=caption, kind="findings",
+             "evidence", "rule"), rows, caption=caption, kind="findings cards",
             row_header=2)))  # fmt: skip
         first_table = True
-    if result.not_applied:
+    # the rules that judged nothing apart from those applied in part, which may have made
+    # findings above (a first hour, round 47: 4c was listed as not applied under its finding)
+    unjudged = [na for na in result.not_applied if not na.partial]
+    if unjudged:
         sections.append(Section(
-            f"Rules not applied ({len(result.not_applied)})",
-            text=("Silence is not a pass for these: each could not judge some or all of the "
-                  "data, for the reason given.",),
+            f"Rules not applied ({len(unjudged)})",
+            text=("Silence is not a pass for these: each judged none of the data, for the "
+                  "reason given.",),
             table=Table(("rule", "clause", "reason"),
-                        [(na.rule, na.clause, na.reason) for na in result.not_applied])))
+                        [(na.rule, na.clause, na.reason) for na in unjudged], kind="cards")))
+    partial = [na for na in result.not_applied if na.partial]
+    if partial:
+        sections.append(Section(
+            f"Rules applied in part ({len(partial)})",
+            text=("Each of these judged some of the data and not the rest, for the reason "
+                  "given: its findings above stand, and silence on the rest is not a pass.",),
+            table=Table(("rule", "clause", "reason"),
+                        [(na.rule, na.clause, na.reason) for na in partial], kind="cards")))
     if result.unread:
         sections.append(Section(
             f"Rules that read no records ({len(result.unread)})",
             text=("The data has none of the records these rules judge, so they found nothing: "
                   "that is no pass.",),
             table=Table(("rule", "clause", "the data has no"),
-                        [(u.rule, u.clause, u.records) for u in result.unread])))
+                        [(u.rule, u.clause, u.records) for u in result.unread], kind="cards")))
     if result.settings:
         sections.append(Section(
             f"Values set for this run ({len(result.settings)})",
@@ -340,7 +416,8 @@ def check_page(result: Result) -> str:
                   "command line. A cap set higher than the policy's hides the findings it "
                   "would have made.",),
             table=Table(("parameter", "value used", "the policy's", "set by"),
-                        [(s.name, s.value, s.policy, setter(s)) for s in result.settings])))
+                        [(s.name, s.value, s.policy, setter(s)) for s in result.settings],
+                        kind="cards")))
     checked = ", ".join(result.files) or "none"
     intro: tuple[str, ...] = (
         _summary(result), f"Files checked: {checked}.",
@@ -358,18 +435,48 @@ def check_page(result: Result) -> str:
         intro += (f"Waivers and dated values were judged as on {day}, the day it ran: give "
                   f"--today {day} to make this report again.",)  # fmt: skip
     skip = ("findings", "Skip the charts to the findings") if findings else None
-    return page(f"workrules check: policy {result.policy}", sections, intro=intro, skip=skip)
+    kept = [("workrules-policy-digest", result.policy_digest)] if result.policy_digest else []
+    kept += [("workrules-policy-file", f"{p.file} sha256:{p.sha256}")
+             for p in result.policy_files]  # fmt: skip
+    return page(_title(result), sections, intro=intro, skip=skip, meta=kept)
+
+
+_FINDINGS = ("finding", "findings")
+_TITLE_NAMES = 3  # units or files named in a page's title, then "and N more"
+
+
+def _title(result: Result) -> str:
+    """What the page is of: its units (else its files) and the day it judged by, then the
+    policy. A mail app, a browser's tab and a screen reader's window title show this alone,
+    and every report was "workrules check: policy claim-2024" (a first hour, round 47)."""
+    units = sorted({f.unit for f in result.findings if f.unit})
+    names = units or [*result.files]
+    of = ", ".join(names[:_TITLE_NAMES])
+    if len(names) > _TITLE_NAMES:
+        of += f" and {len(names) - _TITLE_NAMES} more"
+    day = result.today_used or result.today
+    when = f"judged as on {day.isoformat()}" if day is not None else ""
+    said = ", ".join(filter(None, (of, when)))
+    return f"{said}: workrules check, policy {result.policy}" if said else \
+        f"workrules check: policy {result.policy}"
 
 
 def _made_by(result: Result) -> str:
-    """The policy by name and digest, with its files (each with its own digest when there are
-    several), and the workrules version: what an auditor needs to find the commit."""
+    """The policy by name and the first 12 hex digits of its digest, as the text report gives
+    them, with its files (each with its own, so, when there are several), and the workrules
+    version: what an auditor needs to find the commit. A whole digest, 64 characters, was
+    read out letter by letter before the findings and ran past a phone's screen (a first
+    hour, round 47): the page keeps the whole ones in its head (`<meta>`), and the JSON and
+    SARIF reports have them."""
     from . import __version__
 
     files = result.policy_files
-    each = [p.file if len(files) == 1 else f"{p.file}, sha256:{p.sha256}" for p in files]
+    each = [p.file if len(files) == 1 else f"{p.file}, sha256:{p.sha256[:12]}" for p in files]
     of = f", of {', then '.join(each)}" if each else ""
-    digest = f" ({result.policy_digest}{of})" if result.policy_digest else ""
+    short = result.policy_digest
+    if short.startswith("sha256:"):
+        short = short[:len("sha256:") + 12]
+    digest = f" ({short}{of})" if short else ""
     return f"Made by policy {result.policy}{digest} and workrules {__version__}."
 
 
@@ -398,7 +505,7 @@ def _by_subject(by_clause: dict[str, list[Finding]], titles: dict[str, str]) -> 
         "Each person, post or file with a finding, and the clauses it falls under: the tables "
         "further down give each finding in full.",), table=Table(
         ("subject", "clause", "findings", "days", "what is checked"), table,
-        row_header=0))
+        row_header=0, kind="cards"))
 
 
 def _clause_order(result: Result) -> list[str]:

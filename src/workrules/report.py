@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from .errors import LOG_COMMAND, no_log_commands, printable, unbracketed
-from .findings import Finding, Result, Setting
+from .findings import FailOn, Finding, Result, Setting, fails
 from .frozen import field_names, replace
 
 # ----------------------------------------------------------------------------- neutralising
@@ -174,12 +174,17 @@ def _settings_lines(result: Result, quiet: bool = False) -> list[str]:
 
 
 def _not_applied_lines(result: Result) -> list[str]:
-    if not result.not_applied:
-        return []
-    many = len(result.not_applied)
-    lines = ["", f"Not applied ({many} rule{'' if many == 1 else 's'}):"]
-    for na in result.not_applied:
-        lines.append(f"  {na.rule} [{na.clause}]: {na.reason}")
+    """The rules that judged nothing under "Not applied", then those that judged some records
+    and not others under "Applied in part": a rule applied in part may have made findings, and
+    under "Not applied" a listener heard that its clause was not applied just after a finding
+    of it (a first hour, round 47)."""
+    lines: list[str] = []
+    for partial, heading in ((False, "Not applied"), (True, "Applied in part")):
+        rules = [na for na in result.not_applied if na.partial is partial]
+        if rules:
+            many = len(rules)
+            lines += ["", f"{heading} ({many} rule{'' if many == 1 else 's'}):"]
+            lines.extend(f"  {na.rule} [{na.clause}]: {na.reason}" for na in rules)
     return lines
 
 
@@ -256,10 +261,23 @@ def waiver_text(f: Finding) -> str:
     return f"waived until {w.until}, agreed by {w.agreed_by}: {w.reason} ({w.file}:{w.line})"
 
 
-def finding_details(f: Finding) -> list[str]:
-    """A finding's line, then its subject, period, values, facts, evidence and waiver, indented
-    (the text report's block; the JUnit report reuses it)."""
+def severity_text(f: Finding, fail_on: FailOn) -> str:
+    """A finding's severity in words, and whether it fails a run that fails on `fail_on`:
+    `advisory: does not fail the run`, `error: fails the run`, `warning, waived: does not fail
+    the run`. (A first hour, round 47: in the text and the table an advisory finding differed
+    from a failing one by its colour alone, which a screen reader does not say.)"""
+    if f.waiver is not None:
+        return f"{f.severity}, waived: does not fail the run"
+    return f"{f.severity}: {'fails' if fails(f, fail_on) else 'does not fail'} the run"
+
+
+def finding_details(f: Finding, fail_on: FailOn | None = None) -> list[str]:
+    """A finding's line, then (given `fail_on`) its severity in words, then its subject,
+    period, values, facts, evidence and waiver, indented (the text report's block; the JUnit
+    report reuses it, without the severity, which its failures' types say)."""
     lines = [finding_line(f)]
+    if fail_on is not None:
+        lines.append(f"    {severity_text(f, fail_on)}")
     lines.append(f"    subject {f.subject}; {f.when()}; measured {f.measured}, limit {f.limit}")
     if f.facts:
         lines.append(f"    because {'; '.join(f.facts)}")
@@ -279,7 +297,7 @@ def text(result: Result, *, quiet: bool = False, colour: bool = False) -> str:
     result = neutralised(result)
     lines: list[str] = []
     for f in result.findings:
-        details = finding_details(f)
+        details = finding_details(f, result.fail_on)
         if colour:
             details[0] = finding_line(f, colour=True)
         lines.extend(details)
@@ -310,8 +328,10 @@ _TABLE_CAPS = (0, 22, 14, 14, 18, 20, 60)  # column widths when no width is give
 _FOLDABLE = ("evidence", "when", "subject", "measured (limit)", "rule")
 
 
-def _table_cells(f: Finding) -> list[str]:
-    return [f"{f.file}:{f.line}", f"{f.rule}\n[{f.clause}]", f.subject, f.when(),
+def _table_cells(f: Finding, fail_on: FailOn) -> list[str]:
+    # the severity in words under the rule, which colour alone told apart (round 47)
+    return [f"{f.file}:{f.line}", f"{f.rule}\n[{f.clause}]\n{severity_text(f, fail_on)}",
+            f.subject, f.when(),
             f"{f.measured}\n({f.limit})", ", ".join(e.label for e in f.evidence),
             f.message + (f"\n[{waiver_text(f)}]" if f.waiver else "")]  # fmt: skip
 
@@ -328,7 +348,7 @@ def table(result: Result, *, quiet: bool = False, colour: bool = False,
     from tabulate import tabulate
 
     result = neutralised(result)
-    rows = [_table_cells(f) for f in result.findings]
+    rows = [_table_cells(f, result.fail_on) for f in result.findings]
     out: list[str] = []
     if rows:
         headers = list(TABLE_HEADERS)
