@@ -32,8 +32,16 @@ LEGACY = [  # round 60: posts written before unification
     ("lm-transferred.md", []),  # "Line management transferred to the SPO in 2021."
     ("lm-removed.md", []),  # "Line management responsibility was removed from this post"
     ("lm-transferred-to-post.md", [("jd-span-stated", 6)]),  # moved to this post: a duty
-    ("visor-records-pso.md", []),  # "Manage ViSOR records for RSOs": the records, not cases
+    ("visor-records-pso.md", [("jd-cases-role-boundary", 6)]),  # RSOs' records: still read
     ("delius-records-and-cases.md", [("jd-cases-role-boundary", 6)]),  # records, and cases
+]
+REVIEWED = [  # the review of session 47: a records word between a duty and the cases, kept
+    ("a2-case-mgmt-and-admin.md", [("jd-cases-role-boundary", 6)]),  # "and administration of"
+    ("a3-caseload-keeping-records.md", [("jd-cases-role-boundary", 6)]),  # "keeping records"
+    ("h1-hostile-keep-records.md", [("jd-cases-role-boundary", 6)]),  # "keep the records of"
+    ("r1-oral-reports-admin.md", [("jd-psr-role-boundary", 6)]),  # "court administration"
+    ("c7-critical-few-priorities.md", []),  # "the critical few priorities": no CPPC
+    ("d1-tiers-1-to-4.md", [("jd-cases-role-boundary", 6)]),  # "Tiers 1 to 4"
 ]
 
 
@@ -41,6 +49,27 @@ LEGACY = [  # round 60: posts written before unification
 def test_a_legacy_job_description_is_read_as_the_claim_reads_it_today(
         name: str, expected: list[tuple[str, int]]) -> None:  # fmt: skip
     assert jd_found(HERE / "jd", name) == [(name, *found) for found in expected]
+
+
+@pytest.mark.parametrize(("name", "expected"), REVIEWED, ids=[n for n, _ in REVIEWED])
+def test_the_review_s_job_descriptions_are_read_as_the_claim_reads_them(
+        name: str, expected: list[tuple[str, int]]) -> None:  # fmt: skip
+    assert jd_found(HERE / "review", name) == [(name, *found) for found in expected]
+
+
+def test_a_policy_naming_one_big_list_in_many_patterns_is_refused_at_the_bound(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    # 400 patterns each naming a list of 480,000 words: each pattern's matcher is built over
+    # the whole list, so each is charged for it (charged once, the policy ran for 40 s and
+    # took 850 MB: the review of session 47)
+    from workrules.cli import main
+
+    monkeypatch.chdir(HERE / "review")
+    monkeypatch.setenv("WORKRULES_NO_CACHE", "1")
+    assert main(["check", "--no-config", "--policy", "bomb400.wr", "bomb-jd.md"]) == 2
+    assert capsys.readouterr().err.startswith(
+        "workrules: bomb400.wr:4:11: \"{a} {a}\" brings the phrases the policy's word lists "
+        "expand to over 500,000 words")
 
 
 def test_an_nqo_post_given_cases_7a_keeps_from_a_pso_is_named_as_not_judged() -> None:

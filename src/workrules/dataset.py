@@ -2691,14 +2691,27 @@ def spells_beside_namesakes(data: Dataset) -> list[tuple[m.Staff, m.Staff, Days]
     start and an end given) that meets the other's time in post: a loan to another unit given
     a local id for its weeks while the home record stays open, one person whom clause 3's
     indicators count twice (scenarios round 48, P3: a vacancy rate of 20.0% where a headcount
-    gives 40%, and a leaver when the loan ended). Two open records of one name are not paired:
+    gives 40%, and a leaver when the loan ended). The spell is of a year at most and lies within
+    the other's time in post. Two open records of one name are not paired:
     a region's namesakes are many (a generated national list's "A. Jones" made 30,000 pairs),
     and `namesakes_in_post` pairs those of one unit whose work meets. By the first's id. One
     pass over the staff, and a second only when some record is such a spell."""
     regions = data.regions
+
+    def loan(s: m.Staff) -> bool:  # a spell of a year at most: a loan's weeks or months (a
+        # leaver of twenty years beside a namesake was called a loan: the review of session 47)
+        return s.started_on is not None and s.left_on is not None and \
+            (s.left_on - s.started_on).days <= _LOAN_DAYS  # fmt: skip
+
+    def within(spell: m.Staff, home: m.Staff) -> bool:  # the loan inside the home post's time
+        first, last = spell.started_on, spell.left_on
+        return loan(spell) and first is not None and last is not None and (
+            home.started_on is None or home.started_on <= first) and (
+            home.left_on is None or last <= home.left_on)
+
     spells: set[tuple[str, str | None]] = {
         (_person_key(s.name), s.region or regions.get(s.file)) for s in data.staff.values()
-        if s.name and s.started_on is not None and s.left_on is not None}  # fmt: skip
+        if s.name and loan(s)}  # fmt: skip
     if not spells:
         return []
     by_name: dict[tuple[str, str | None], list[m.Staff]] = {}
@@ -2706,7 +2719,10 @@ def spells_beside_namesakes(data: Dataset) -> list[tuple[m.Staff, m.Staff, Days]
         if s.name and (key := (_person_key(s.name), s.region or regions.get(s.file))) in spells:
             by_name.setdefault(key, []).append(s)
     return [(a, b, days) for a, b, days in _meeting(by_name.values())
-            if any(s.started_on is not None and s.left_on is not None for s in (a, b))]
+            if within(a, b) or within(b, a)]
+
+
+_LOAN_DAYS = 366  # the longest spell `spells_beside_namesakes` reads as a loan
 
 
 def places_in(records: Sequence[Any], name: str, wanted: set[Any], listed: bool = False

@@ -45,9 +45,8 @@ MAX_REGEX_PROGRAM = 1_000
 # The words of the phrases a policy's word lists expand to, for all its text patterns: each
 # entry of a list stands in every place that names it, so lists that name lists multiply (four
 # lists of three entries, each naming the one before three times, are 3**81 phrases: 250 bytes
-# of policy took all the memory). Each list is expanded once for all of a policy's patterns.
-# The claim's patterns expand to about 150,000 words (`tests/test_review32.py` keeps them
-# under two fifths of this).
+# of policy took all the memory). The claim's patterns expand to about 200,000 words
+# (`tests/test_review32.py` keeps them under nine twentieths of this).
 MAX_PATTERN_WORDS = 500_000
 
 # The words of one policy file's `mentions "..."` phrases, in all. A phrase is searched for at

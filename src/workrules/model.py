@@ -286,7 +286,11 @@ def agency_held(written: str) -> str | None:
     """`written` if it is a known grade whose words say its holder is agency, locum or
     contractor staff (`Agency PO`, `PO (Locum)`); else None. Kept on the staff record as
     written (`Staff.agency`), as `acting_undated` keeps an acting grade."""
-    words = {t.lower() for t in word_key(written).split("_")}
+    tokens = [t.lower() for t in word_key(written).split("_")]
+    # (not "Multi-Agency" nor "Multi Agency Public Protection": an IOM, MASH or MAPPA post of
+    # the employer's own, the review of session 47)
+    words = {t for i, t in enumerate(tokens) if not (t == "agency" and i and tokens[i - 1] in
+                                                      ("multi", "inter", "partner"))}  # fmt: skip
     if _AGENCY_TERMS.isdisjoint(words) or canonical_grade(written) is None:
         return None
     return written

@@ -944,20 +944,26 @@ def _grouped_by_staff(cr: CompiledRule, data: Dataset | None, subjects: list[str
             or field.type.name != "staff"):  # fmt: skip
         return subjects
     counts: dict[str, int] = dict.fromkeys(subjects, 0)
+    gone: dict[str, int] = dict.fromkeys(subjects, 0)  # (records that give a leaving day)
     for s in data.staff.values():
         if (to := getattr(s, field.name, None)) in counts:
-            counts[to] += 1
+            if getattr(s, "left_on", None) is None:
+                counts[to] += 1
+            else:  # a leaver is no report now (the review of session 47: two who left in
+                gone[to] += 1  # 2022 were counted among a deputy's five)
     manager = field.name == "line_manager"
     words = field.name.replace("_", " ")
     out = []
     for who in subjects:
-        person, count = data.staff.get(who), counts[who]
-        if person is None or not count:
+        person, count, left = data.staff.get(who), counts[who], gone[who]
+        if person is None or not count + left:
             out.append(who)
             continue
         above = data.staff.get(getattr(person, field.name, None) or "")
         out.append(f"{who}: {count:,} direct report{'' if count == 1 else 's'}" if manager
                    else f"{who}: {count:,} named by {words}")  # fmt: skip
+        if left:
+            out[-1] += f" (and {left:,} who {'has' if left == 1 else 'have'} left)"
         if above is not None:
             out[-1] += f", and reports to {above.id} ({above.grade})" if manager else \
                 f", their own {words} {above.id} ({above.grade})"  # fmt: skip
@@ -2687,8 +2693,7 @@ def _matchers(patterns: Mapping[str, n.TextPattern | None], words: dict[str, n.W
 
     decls = {name: p for name, p in patterns.items() if p is not None}
     budget = [0]  # the words the word lists expand to, for all the policy's patterns at once
-    slots: dict[str, Any] = {}  # each list's expansion, made once for them all
-    matchers = {name: compile_pattern(p, words, error, decls, budget=budget, slots=slots)
+    matchers = {name: compile_pattern(p, words, error, decls, budget=budget)
                 for name, p in decls.items()}  # fmt: skip
     if folder is not None and entry is not None:
         ast_cache.store_matchers(folder, entry, matchers)
@@ -3517,10 +3522,18 @@ def _caseholders_notice(cr: CompiledRule, data: Dataset, env: Env) -> NotApplied
         holders -= field_values_in(readings, check.link, holders)
     if not holders:
         return None
+    # held from the day the rule judges from: a case closed before it is no workload the rule
+    # could have assessed (an SPO's cases closed as a PO two years before were named: the
+    # review of session 47)
+    since = env.params.get(cr.effective) if isinstance(cr.effective, str) else cr.effective
     counts: dict[str, int] = {}
     for r in taken(cases, places_matching(cases, {"practitioner": holders})):
+        if isinstance(since, dt.date) and r.closed is not None and r.closed <= since:
+            continue
         counts[r.practitioner] = counts.get(r.practitioner, 0) + 1
-    said = [s for s in others.values() if s.id in holders]
+    said = [s for s in others.values() if s.id in counts]
+    if not said:
+        return None
     shown = _first_five([f"{s.id} ({s.grade}, {counts[s.id]:,} case"
                          f"{'' if counts[s.id] == 1 else 's'}, {s.file}:{s.line})"
                          for s in said[:5]], len(said))  # fmt: skip

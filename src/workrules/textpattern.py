@@ -3265,15 +3265,14 @@ _NOT_WORDS = frozenset({"no", "not", "never", "none", "nor", "neither", "won't",
 
 class _Compiler:
     def __init__(self, lists: Mapping[str, n.WordList], error: Callable[[str, n.Pos], PolicyError],
-                 budget: list[int] | None = None,
-                 slots: dict[str, tuple[Alternative, ...]] | None = None) -> None:  # fmt: skip
+                 budget: list[int] | None = None) -> None:  # fmt: skip
         self.lists = lists
         self.error = error
         # The words of the phrases the policy's word lists have expanded to so far, shared by
         # the patterns of one policy (see MAX_PATTERN_WORDS).
         self.budget = budget if budget is not None else [0]
         self._expanding: list[str] = []
-        self._slots: dict[str, tuple[Alternative, ...]] = {} if slots is None else slots
+        self._slots: dict[str, tuple[Alternative, ...]] = {}
         self._choices: dict[str | Alternative, Choice] = {}
 
     def phrase(self, source: n.Str, gaps: str) -> Phrase:
@@ -3378,7 +3377,7 @@ class _Compiler:
         if self.budget[0] > MAX_PATTERN_WORDS:
             raise self.error(f"\"{item.value}\" brings the phrases the policy's word lists "
                              f"expand to over {MAX_PATTERN_WORDS:,} words (the claim's need "
-                             "about 150,000): each entry of a list stands in every place that "
+                             "about 180,000): each entry of a list stands in every place that "
                              "names it; name fewer lists in one entry", item.pos)
 
 
@@ -3396,12 +3395,9 @@ def compile_pattern(decl: n.TextPattern, lists: Mapping[str, n.WordList],
                     error: Callable[[str, n.Pos], PolicyError],
                     patterns: Mapping[str, n.TextPattern] | None = None,
                     _within: tuple[str, ...] = (),
-                    budget: list[int] | None = None,
-                    slots: dict[str, tuple[Any, ...]] | None = None) -> TextMatcher:  # fmt: skip
+                    budget: list[int] | None = None) -> TextMatcher:  # fmt: skip
     """Check a `pattern` declaration against the word lists and build its matcher; `patterns`
-    are the policy's patterns, one of which `unless under` may name. `budget` and `slots`,
-    shared by the patterns of one policy: the words its lists have expanded to, and each
-    list's expansion, made once for them all (a list is the same in every pattern)."""
+    are the policy's patterns, one of which `unless under` may name."""
     under = None
     if decl.under:
         patterns = patterns or {}
@@ -3415,8 +3411,8 @@ def compile_pattern(decl: n.TextPattern, lists: Mapping[str, n.WordList],
                         f"circle ({circle}): a heading is read by a pattern that does not read "
                         "headings with it", decl.pos)
         under = compile_pattern(patterns[decl.under], lists, error, patterns,
-                                (*_within, decl.name), budget, slots)
-    c = _Compiler(lists, error, budget, slots)
+                                (*_within, decl.name), budget)
+    c = _Compiler(lists, error, budget)
     if not decl.finds:
         raise error(f"pattern {decl.name} finds nothing: add 'finds \"...\"'", decl.pos)
     finds = c.phrases(decl.finds, "inner")

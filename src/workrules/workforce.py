@@ -956,8 +956,8 @@ def _agency_holders(data: Dataset, staff: Mapping[str, Person], w: Window) -> li
 
 
 def _roles_joined(data: Dataset, staff: Mapping[str, Person], w: Window) -> list[str]:
-    """Where the rows by grade count a grade's roles with it (`occupation`): how many of the
-    staff in post in the period hold each role, and whether the establishment funds its posts,
+    """Where the rows by grade count a grade's roles with it (`occupation`): whether staff in
+    post in the period hold each role, and whether the establishment funds its posts,
     said so that a reader of the SPO row knows it holds SPO_COURTS too."""
     roles: dict[str, int] = defaultdict(int)
     for sid, p in staff.items():
@@ -970,7 +970,9 @@ def _roles_joined(data: Dataset, staff: Mapping[str, Person], w: Window) -> list
         return []
     joined: dict[str, list[str]] = defaultdict(list)
     for grade in sorted({*roles, *funded}):
-        said = [f"{_members(roles[grade])} in post"] if grade in roles else []
+        # (named, never counted: a role held by one is a cell under `--min-cell`, the review
+        # of session 47)
+        said = ["its staff in post"] if grade in roles else []
         said += ["its funded posts"] if grade in funded else []
         joined[occupation(grade)].append(f"{grade} ({' and '.join(said)})")
     return [f"the row of {family} counts its roles too, one grade in the claim "
@@ -1393,13 +1395,15 @@ def compute(data: Dataset, window: Window | None = None, *, by: Sequence[str] = 
     try:
         for spec in SPECS:
             span = _span(data, spec.over) if spec.over else None
-            # A period the records of work say nothing of bounds only the indicators read from
-            # them (`over`). Turnover, vacancy, productivity and flexitime read the staff list,
-            # the establishment and the cases, whose period is the caller's, as for a staff
-            # list alone: one June timesheet added to the files took away their figures for
-            # the quarter before (scenarios round 48, P1), which that timesheet is no part of.
+            # A period the data says nothing of has no figure. Turnover, vacancy, productivity
+            # and flexitime read the staff list, the establishment and the cases, which reach
+            # the period before one the data covers: one June timesheet added to the files took
+            # away their figures for the quarter before (scenarios round 48, P1), which that
+            # timesheet is no part of; a period the data reaches nowhere near (2019, from a
+            # 2024 staff list and timesheet) stays without figures, as those read from the
+            # records of work (`over`), bounded by both periods (the review of session 47).
             bounded, bounded_then = ((uncovered, before_uncovered) if spec.over
-                                     else (None, None))  # fmt: skip
+                                     else (uncovered, None))  # fmt: skip
             reason = (spec.needs(data) or bounded  # (a period the data says nothing of)
                       or _outside(spec, span, window, data))  # fmt: skip
             if reason is not None:
