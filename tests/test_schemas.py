@@ -410,8 +410,12 @@ def test_report_flag_outside_claim_list_is_rejected():
     assert not accepted("allocation", allocation(reports=[report({"rosh": "low", "flags": ["arson"]})]))
 
 
-def test_report_subject_needs_rosh():
-    assert not accepted("allocation", allocation(reports=[report({"reoffending": "low"})]))
+def test_report_subject_may_leave_rosh_out_but_not_give_it_as_a_word_for_none():
+    # a RoSH not yet assessed (an on-the-day oral report) is left out, as a case's may be
+    # (scenarios round 49, P4); a word for it is no level
+    assert accepted("allocation", allocation(reports=[report({"reoffending": "low"})]))
+    for bad in ("not assessed", "N/A", None):
+        assert not accepted("allocation", allocation(reports=[report({"rosh": bad})]))
 
 
 def test_risk_levels_use_the_contract_spelling():

@@ -35,14 +35,16 @@ TYPES = ("string", "text", "id", "staff", "date", "week", "hours", "percent", "c
 class Field:
     """One field of a record kind."""
 
-    __slots__ = ("convert", "default", "elem", "expected", "name", "optional", "plausible",
-                 "record", "refers", "required", "type", "values", "words")  # fmt: skip
+    __slots__ = ("assessed", "convert", "default", "elem", "expected", "name", "optional",
+                 "plausible", "record", "refers", "required", "type", "values",
+                 "words")  # fmt: skip
 
     def __init__(self, name: str, type: str, *, required: bool = False,
                  default: object = None, values: tuple[str, ...] = (), elem: str = "",
                  words: str = "", convert: str = "", record: str = "",
                  optional: bool | None = None, expected: bool | str = False,
-                 plausible: tuple[float, float, str, float] | None = None) -> None:  # fmt: skip
+                 plausible: tuple[float, float, str, float] | None = None,
+                 assessed: bool = False) -> None:  # fmt: skip
         self.name = name
         self.type = type
         self.required = required
@@ -66,6 +68,12 @@ class Field:
         # `most` (7.4 and 3.7: hours a day; 160.33 and 48.1: a month's, the part-timer's too):
         # a rule that reads the field says so, naming the records (`policy._implausible_notice`)
         self.plausible = plausible
+        # An assessment a record leaves out until it is made (a report's RoSH, on the day of
+        # an oral report written before it): never a level guessed, and a rule that forbids by
+        # it names the records it selected that leave it out as not judged
+        # (`policy._unassessed_notice`); a value that says "not assessed" is refused saying so
+        # (`dataset._unassessed_hint`).
+        self.assessed = assessed
 
 
 class RecordKind:
@@ -117,7 +125,7 @@ SIGNOFFS = ("spo", "head_of_pdu", "rpd", "cpo", "ppg", "hmip")  # known sign-off
 
 F = Field
 REPORT_SUBJECT = RecordKind("report_subject", "ReportSubject", (
-    F("rosh", "enum", required=True, values=RISK, words="RoSH level"),
+    F("rosh", "enum", values=RISK, words="RoSH level", assessed=True),
     F("reoffending", "enum", values=RISK, words="likelihood of reoffending"),
     F("mappa_level", "count", default=0, words="MAPPA level"),
     F("flags", "list", elem="enum", values=FLAGS, default=()),

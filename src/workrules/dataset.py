@@ -231,16 +231,52 @@ def _enum_hint(value: str, options: list[str]) -> str:
     return did_you_mean(value, options)
 
 
+# A nested record's fields that are assessments, left out until made (`datamodel.Field.
+# assessed`), as (record field, nested field): a report's `subject.rosh`
+_ASSESSED = frozenset((f.name, n.name) for r in dm.RECORD_KINDS for f in r.fields
+                      if f.record in dm.NESTED_KINDS
+                      for n in dm.NESTED_KINDS[f.record].fields if n.assessed)  # fmt: skip
+# what a court log or a case system writes for an assessment not yet made
+_NOT_ASSESSED = frozenset(("not assessed", "not yet assessed", "unassessed", "not known",
+                           "pending", "awaiting", "awaiting assessment", "to be assessed",
+                           "assessment pending", "not completed", "not done", "outstanding"))
+
+
+def _unassessed_hint(doc: Document, path: Sequence[str | int], value: str) -> str:
+    """How to record an assessment not yet made (`_ASSESSED`: a report's RoSH), as `; ...` to
+    end the refusal of a value that says so (`not assessed`, `N/A`, `pending`); empty for any
+    other value or field. An on-the-day oral report's RoSH "not assessed" was refused with the
+    levels alone, and a level invented to pass would decide 7b (scenarios round 49, P4)."""
+    if len(path) < 2 or (path[-2], path[-1]) not in _ASSESSED:
+        return ""
+    said = value.strip().casefold()
+    if said not in _NO_VALUE and " ".join(_ENUM_BREAKS.split(said)).strip() not in _NOT_ASSESSED:
+        return ""
+    how = ("leaving its cell empty" if doc.path.lower().endswith((".csv", ".parquet"))
+           else f"leaving {path[-1]} out of the report's {path[-2]}")
+    return (f"; a RoSH not yet assessed is recorded by {how}, never by a level: the rules that "
+            "judge a report by its RoSH then name it as not judged")
+
+
 # A pre-sentence report's type as courts and staff speak of it, without "report" (attack round
 # 26, P9: "Short Format Report" was refused with no hint, where "Oral Report" had one): the
-# value to write, or what to write where the name is of two types
+# value to write, or what to write where the name is of two types, or is of a court's report
+# that is no pre-sentence report (scenarios round 49, P5: a bail information or breach report,
+# refused with the allowed types alone, may be re-keyed as `oral` and held to 7b and the cap)
+_NOT_PSR = ("is not a pre-sentence report, and the data model has no list for it: leave it out "
+            "of the reports, which hold pre-sentence reports alone")
 _REPORT_TYPES = {
-    **dict.fromkeys(("short format", "short", "sfr", "sfpsr", "short format written"),
-                    "short_format"),
+    **dict.fromkeys(("short format", "short", "sfr", "sfpsr", "short format written",
+                     "fdr written", "written fdr", "fast delivery written",
+                     "written fast delivery"), "short_format"),
     **dict.fromkeys(("standard delivery", "standard", "sdr", "full", "standard delivery full"),
                     "sdr"),
     **dict.fromkeys(("oral", "oral fast delivery", "fast delivery oral", "ofdr", "verbal",
-                     "oral short format"), "oral"),
+                     "oral short format", "odr", "oral delivery", "fdr oral", "oral fdr"),
+                    "oral"),
+    **dict.fromkeys(("bail information", "bail info", "bail", "bir"),
+                    f"a bail information report {_NOT_PSR}"),
+    **dict.fromkeys(("breach", "breach of order"), f"a breach report {_NOT_PSR}"),
     **dict.fromkeys(("fast delivery", "fdr", "fast"), "a fast delivery report is short_format "
                     "when written, oral when given in court"),
     **dict.fromkeys(("written",), "a written report is sdr (a standard delivery report) or "
@@ -303,7 +339,8 @@ def _schema_error(doc: Document, kind: str, error: Any) -> InputError:
     elif name == "Enum":
         value = _value_at(doc, path)
         options = [str(o) for o in error.kind.options]
-        hint = _enum_hint(value, options) if isinstance(value, str) else ""
+        hint = (_unassessed_hint(doc, path, value) or _enum_hint(value, options)
+                if isinstance(value, str) else "")  # fmt: skip
         message = f"{where}: {value!r} is not one of {', '.join(options)}{hint}"
     elif (name in ("Pattern", "MaxLength") and path and path[-1] in _DATE_FIELDS) or (
         name == "AnyOf" and path and path[-1] == "week"  # a Monday's date or an ISO week
@@ -833,11 +870,13 @@ def _refuse_placed_by_one_file(merged: list[tuple[m.Staff, m.Staff]], units: Map
     its 1001 may be another unit's 1001 (ids a region's HR system numbers alone); read as one,
     the person would hold the work of both. Where the files name one unit only, a file
     silent on it says nothing against it (an HR export beside a unit's own list): one person.
-    Judged once every file is read, so the order of the files does not matter."""
+    Judged once every file is read, so the order of the files does not matter; every such
+    person is said together (scenarios round 49, P3)."""
     for name, of_file in (("unit", units), ("region", regions)):
         named = sorted(set(of_file.values()))
         if len(named) < 2:
             continue
+        unplaced: list[InputError] = []
         for here, there in merged:
             if getattr(here, name) is not None or getattr(there, name) is not None:
                 continue  # their own, and the same (else the details differ)
@@ -848,13 +887,15 @@ def _refuse_placed_by_one_file(merged: list[tuple[m.Staff, m.Staff]], units: Map
                       if mine is None else
                       f"this file's {name} is {json_text(mine)}, that file names none")  # fmt: skip
             shown = ", ".join(json_text(n) for n in named[:3]) + (", ..." if named[3:] else "")
-            raise InputError(
+            unplaced.append(InputError(
                 f"staff {here.id} is listed twice, here and at {there.file}:{there.line}, and "
                 f"only one of the two files says where: neither record gives a {name}, "
                 f"{placed}, and the files given name {len(named)} {name}s ({shown}), so "
                 f"which {name} this {here.id} is in is not known; if they are two people, give "
                 f"them different ids; if one, give the same {name} in each of their records",
-                file=here.file, line=here.line)  # fmt: skip
+                file=here.file, line=here.line))  # fmt: skip
+        if unplaced:
+            raise collected(unplaced[:MAX_ERRORS_PER_FILE])
 
 
 def _check_references(records: Mapping[str, list[m.Record]], staff: Mapping[str, m.Staff]) -> None:
@@ -1562,21 +1603,30 @@ def _refuse_record_ids_written_two_ways(records: Mapping[str, list[m.Record]]) -
     """`_refuse_ids_written_two_ways` for the records of every kind with an id of its own
     (cases, sessions, meetings, reports, SFO reviews, incidents): `CRN123` and `crn123`, or
     `C7` and `C007`, are one case as nDelius or a spreadsheet writes it, and read as two
-    they would be counted twice (a caseload, a chair's meetings, an author's reports)."""
+    they would be counted twice (a caseload, a chair's meetings, an author's reports). Every
+    kind's are said together."""
+    refused: list[InputError] = []
     for kind in dm.RECORD_KINDS:
-        if kind.name != "staff" and any(f.name == "id" and f.type == "id" for f in kind.fields):
-            items = records.get(kind.name)
-            if items:
-                _refuse_written_two_ways(items, kind.noun, f"one {kind.noun}'s",
-                                         f"two {kind.noun}s")  # fmt: skip
+        items = records.get(kind.name)
+        if kind.name == "staff" or not items or not any(
+                f.name == "id" and f.type == "id" for f in kind.fields):  # fmt: skip
+            continue
+        try:
+            _refuse_written_two_ways(items, kind.noun, f"one {kind.noun}'s",
+                                     f"two {kind.noun}s")  # fmt: skip
+        except InputError as err:
+            refused.extend(_errors_in(err))
+    if refused:
+        raise collected(refused)
 
 
 def _refuse_written_two_ways(items: Sequence[Any], noun: str, one: str, two: str) -> None:
     """Refuse the second of two records (of one kind, their ids unique) whose ids differ only
-    in case, in the zeros that pad a number or in a mark drawn alike, naming the first. Most
-    lists are told apart without folding each id (`errors.surely_apart`); the others are
-    folded in bulk (`errors.unpadded_all`), and only a list with two alike is walked record
-    by record."""
+    in case, in the zeros that pad a number or in a mark drawn alike, naming the first: every
+    such record of the kind at once, up to MAX_ERRORS_PER_FILE (two courts' lists, each
+    numbered from 1, were refused a clash a run: scenarios round 49, P3). Most lists are told
+    apart without folding each id (`errors.surely_apart`); the others are folded in bulk
+    (`errors.unpadded_all`), and only a list with two alike is walked record by record."""
     from .errors import surely_apart, unpadded_all
 
     ids = [r.id for r in items]
@@ -1585,6 +1635,12 @@ def _refuse_written_two_ways(items: Sequence[Any], noun: str, one: str, two: str
     keys = unpadded_all(ids)
     if len(set(keys)) == len(keys):
         return
+    _refuse_each(_written_two_ways(items, keys, noun, one, two))
+
+
+def _written_two_ways(items: Sequence[Any], keys: list[str], noun: str, one: str,
+                      two: str) -> Iterator[InputError]:  # fmt: skip
+    """The refusals of `_refuse_written_two_ways`, in the order of `items`."""
     seen: dict[str, Any] = {}
     for record, key in zip(items, keys, strict=True):
         first = seen.setdefault(key, record)
@@ -1596,7 +1652,7 @@ def _refuse_written_two_ways(items: Sequence[Any], noun: str, one: str, two: str
                      if _unmarked(record.id) != _unmarked(first.id) else None)  # fmt: skip
             how = (f"a mark drawn alike ({alike[0]})" if alike
                    else "case or in the zeros that pad a number")  # fmt: skip
-            raise InputError(f"{noun} {record.id} and {noun} {first.id} (at {first.file}:"
+            yield InputError(f"{noun} {record.id} and {noun} {first.id} (at {first.file}:"
                              f"{first.line}) differ only in {how}; write {one} id the same "
                              f"way in every file ('{alike[1] if alike else first.id}'), and "
                              f"give {two} ids that differ in more than that", file=record.file,
@@ -2067,6 +2123,9 @@ def _add_section(record_kind: str, built: Any, doc: Any, records: dict[str, list
         chunks[record_kind] = []
     if record_kind == "staff":
         _refuse_padded(built)
+        # every person listed twice with different details, said together (a team re-exported
+        # under the new building's unit was refused a person a run: scenarios round 49, P3)
+        twice: list[InputError] = []
         for record in built:
             assert isinstance(record, m.Staff)
             first = staff.get(record.id)
@@ -2074,12 +2133,11 @@ def _add_section(record_kind: str, built: Any, doc: Any, records: dict[str, list
                 staff[record.id] = record
                 records["staff"].append(record)
             elif (why := _not_one_person(first, record, units, regions)) is not None:
-                raise InputError(
-                    f"staff {record.id} is listed twice with different details: here "
-                    f"and at {first.file}:{first.line}{why}{_second_post(record, first, units)}",
-                    file=record.file,
-                    line=record.line,
-                )
+                if len(twice) < MAX_ERRORS_PER_FILE:
+                    twice.append(InputError(
+                        f"staff {record.id} is listed twice with different details: here and at "
+                        f"{first.file}:{first.line}{why}{_second_post(record, first, units)}",
+                        file=record.file, line=record.line))  # fmt: skip
             else:
                 if record.acting is not None and first.acting is None:
                     # one file writes the grade as acting, with no dates, another as the grade
@@ -2095,6 +2153,8 @@ def _add_section(record_kind: str, built: Any, doc: Any, records: dict[str, list
                     first = kept
                 if merged is not None and record.file != first.file:
                     merged.append((record, first))
+        if twice:
+            raise collected(twice)
         return
     _add_records(record_kind, built, doc, records, keys, keyed)
 
@@ -2566,6 +2626,19 @@ def places_matching(records: Sequence[Any], wanted: Mapping[str, set[Any]]) -> l
         return out  # type: ignore[no-any-return]
     getters = [(attrgetter(name), values) for name, values in wanted.items()]
     return [i for i, r in enumerate(records) if all(g(r) in v for g, v in getters)]
+
+
+def places_unset(records: Sequence[Any], name: str) -> list[int]:
+    """The places of the records that leave the field `name` out (`subject.rosh`, a nested
+    record's field: its record is always given): on records kept as columns, found on the
+    column (`lazyrows.Rows.places_unset`); else in one pass over the values, and none walked
+    when every record gives it."""
+    found = getattr(records, "places_unset", None)
+    out = found(name) if found is not None else None
+    if out is not None:
+        return out  # type: ignore[no-any-return]
+    got = list(map(attrgetter(name), records))
+    return [i for i, v in enumerate(got) if v is None] if None in got else []
 
 
 def taken(records: Sequence[Any], places: list[int]) -> list[Any]:

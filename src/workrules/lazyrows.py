@@ -408,6 +408,20 @@ class Rows(Sequence[Any]):
             mask = hit if mask is None else mask & hit
         return [] if mask is None else list(mask.arg_true().to_list())
 
+    def places_unset(self, name: str) -> list[int] | None:
+        """The places (from 0) of the records that leave the field `name` out (`subject.rosh`:
+        a nested record's field, as the columnar engine names its column), found on the
+        chunks' column (`dataset.places_unset`); None once the records are built."""
+        if self._all is not None or not self.chunks:
+            return None
+        from . import model as m
+
+        field, _, sub = name.partition(".")
+        t = m.KINDS[self.chunks[0].record_kind].fields[field]
+        if sub:
+            t = m.NESTED[t.record][sub]
+        return list(self.series(name, field, sub, t).is_null().arg_true().to_list())
+
     def low_values(self, key: str, field: str, least: float
                    ) -> tuple[list[tuple[Any, Any]], int] | None:  # fmt: skip
         """((key, value) of the records above 0 whose key has no record of `field` at `least`

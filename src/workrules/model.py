@@ -850,7 +850,7 @@ if TYPE_CHECKING:
         closed: dt.date | None = None
 
     class ReportSubject(msgspec.Struct, frozen=True):
-        rosh: str
+        rosh: str | None = None
         reoffending: str | None = None
         mappa_level: int = 0
         flags: tuple[str, ...] = ()

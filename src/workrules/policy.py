@@ -32,6 +32,7 @@ from .dataset import (
     monday_readings_apart,
     namesakes_in_post,
     places_matching,
+    places_unset,
     spans_naming,
     taken,
     values_at,
@@ -539,6 +540,7 @@ class Policy(msgspec.Struct, frozen=True):
                          _units_apart_notice(cr, data, findings, first),
                          _unreadable_notice(cr, data, env, findings[first:]),
                          _tier_notice(cr, data, env, given, self.rules),
+                         _unassessed_notice(cr, data, env, given, self.rules),
                          _grade_of_clause_notice(cr, data, env, given, self.rules),
                          _caseholders_notice(cr, data, env),
                          _learners_total_notice(cr, data, env),
@@ -3424,6 +3426,93 @@ def _tier_notice(cr: CompiledRule, data: Dataset, env: Env, memo: dict[tuple[str
         f"found nothing in {'it' if one else 'them'}; check each case's current OASys RoSH "
         f"and its tier: a RoSH out of date is a case outside the role boundary", (), True,
         said[0].file, said[0].line)
+
+
+def _assessments_read(cr: CompiledRule, cond: Any) -> list[tuple[str, str]]:
+    """The assessments (`datamodel.Field.assessed`: a report's `subject.rosh`) of the rule's
+    kind that `cond` reads, as (record field, nested field), in the order first read."""
+    fields = dict(cr.kind.fields)
+    out: dict[tuple[str, str], None] = {}
+    for x in (ir.walk(cond) if ir.is_node(cond) else ()):
+        if not isinstance(x, ir.Attr) or x.staff or not isinstance(x.base, ir.Field):
+            continue
+        t = fields.get(x.base.name)
+        nested = dm.NESTED_KINDS.get(t.record) if t is not None else None
+        if nested is not None and nested.field(x.name).assessed:
+            out[x.base.name, x.name] = None
+    return list(out)
+
+
+def _unassessed_notice(cr: CompiledRule, data: Dataset, env: Env,
+                       memo: dict[tuple[str, ...], Any],
+                       rules: Sequence[CompiledRule] = ()) -> NotApplied | None:  # fmt: skip
+    """A boundary (`forbid`) that judges by an assessment a record may leave out until it is
+    made (`datamodel.Field.assessed`: an on-the-day oral report's RoSH, scenarios round 49,
+    P4), when a record it selects leaves it out and nothing else in it is faulted: the check
+    read the missing level as none of those it forbids, so the record was not judged. No level
+    is guessed; the records are named, the first five, at the first's record. One pass over
+    the kind's values of the field, once a run (none walked when every record gives it:
+    `dataset.places_unset`); none when a rule of the policy's, of the same kind and clause,
+    requires the field given (reports it itself, as 7a's rule of a case with no RoSH does)."""
+    check = cr.check
+    if not isinstance(check, ir.Require) or not check.forbid:
+        return None
+    read = _assessments_read(cr, check.cond)
+    if not read:
+        return None
+    required = _memoised(memo, ("assessed-required", cr.kind.name, cr.head.clause), lambda: {
+        a for r in rules if r.kind.name == cr.kind.name and r.head.clause == cr.head.clause
+        and isinstance(r.check, ir.Require) and not r.check.forbid
+        for a in _assessments_read(r, r.check.cond)})  # fmt: skip
+    records = data.of(cr.kind.name)
+    for base, name in read:
+        if (base, name) in required:
+            continue
+        places = _memoised(memo, ("unassessed", cr.kind.name, base, name),
+                           lambda: places_unset(records, f"{base}.{name}"))  # noqa: B023
+        if places:
+            return _unassessed_named(cr, env, taken(records, places), base, name)
+    return None
+
+
+def _unassessed_named(cr: CompiledRule, env: Env, unset: list[Any], base: str,
+                      name: str) -> NotApplied | None:  # fmt: skip
+    """`_unassessed_notice`'s, for the records `unset` that leave `base.name` out: those the
+    rule judges (dated from its `from`, selected by its `where`) and does not fault."""
+    from .engine.common import UnsetParam
+    from .engine.python import program
+
+    if cr.effective is not None:
+        since = env.params.get(cr.effective) if isinstance(cr.effective, str) else cr.effective
+        if since is None:
+            return None
+        try:
+            unset = list(program(cr).bind(cr, env)["dated_from"](unset, since))
+        except UnsetParam:
+            return None
+    chosen = _selected(cr, env, unset)
+    faulted = set(map(id, _faulted(cr, env, chosen)))  # (a finding already)
+    named = [r for r in chosen if id(r) not in faulted]
+    if not named:
+        return None
+    kind = m.KINDS[cr.kind.name]
+    who = next((f for f, t in kind.fields.items() if t.name == "staff"), None)
+    field = dm.NESTED_KINDS[kind.fields[base].record].field(name)
+    words = field.words or field.name
+    shown = _first_five([
+        f"{m.record_label(r)} ({f'{getattr(r, who)}, ' if who else ''}"
+        f"{m.record_day(kind, r) or 'undated'}, {r.file}:{r.line})" for r in named[:5]],
+        len(named))  # fmt: skip
+    one = len(named) == 1
+    noun = dm.BY_NAME[cr.kind.name].noun
+    them, its = ("it", "its") if one else ("them", "their")
+    return NotApplied(
+        cr.id, cr.head.clause,
+        f"applied in part: {len(named):,} {noun if one else plural_of(noun)} "
+        f"give{'s' if one else ''} no {words}, left out as not yet assessed: {shown}; this rule "
+        f"judges by the {words}, and found nothing else in {them} to fault, so "
+        f"{'it was' if one else 'they were'} not judged: judge {them} once {its} {words} is "
+        "assessed", (), True, named[0].file, named[0].line)
 
 
 def _a(word: str) -> str:

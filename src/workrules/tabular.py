@@ -825,10 +825,13 @@ def _refuse_required_missing(columns: list[str | None], rows: bool, record: dm.R
 
 def _column_needed(field: dm.Field) -> str:
     """The column a required field needs: a nested record's fields are columns of their own
-    (`subject.rosh`), so the first one it needs is named."""
+    (`subject.rosh`), so the first one it needs is named, else its first (a report's subject
+    needs none, its RoSH left out while not yet assessed, but an export with no column of it
+    at all has left its risk out: `subject.rosh` is named, as ever)."""
     if field.type != "record":
         return field.name
-    inner = next((g.name for g in dm.NESTED_KINDS[field.record].fields if g.required), None)
+    fields = dm.NESTED_KINDS[field.record].fields
+    inner = next((g.name for g in fields if g.required), fields[0].name if fields else None)
     return field.name if inner is None else f"{field.name}.{inner}"
 
 
