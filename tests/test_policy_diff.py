@@ -285,7 +285,7 @@ def test_diff_of_a_reformatted_and_reordered_policy_exits_0(
     assert main(["diff", "claim-2024", "fixtures/policy-pairs/reformatted/new.wr"]) == 0
     assert capsys.readouterr().out == """\
 OLD claim-2024 (policies/claim-2024.wr)
-NEW claim-2024 (fixtures/policy-pairs/reformatted/new.wr)
+NEW claim-2024-reformatted (fixtures/policy-pairs/reformatted/new.wr)
 
 No differences: OLD and NEW state the same rules, values, grades and waivers.
 """

@@ -114,6 +114,8 @@ def _check(files: Iterable[str | os.PathLike[str]], policy: Policy | str | os.Pa
         named = set(map(_named, names)) if always else None
         _refuse_unread(policy, data, named, list(select), list(ignore), cfg)
     result = policy.check(data, today=today, fail_on=fail_on or DEFAULT_FAIL_ON, engine=engine)
+    result = _unread_kinds_shown(result, policy, data,
+                                 set(map(_named, names)) if always else None)  # fmt: skip
     if config_fail_on:
         assert cfg is not None
         result = _config_fail_on_shown(result, cfg)
@@ -331,6 +333,66 @@ def _refuse_unread(policy: Policy, data: Dataset, named: set[str] | None, select
                          f"over the default, {DEFAULT_POLICY}", file=file, line=line)  # fmt: skip
     raise UsageError(f"{said}: no rule left of policy {policy.name} reads the records given "
                      f"({kinds}), so the run would check nothing", file=file, line=line)
+
+
+def _kinds_read(policy: Policy) -> set[str]:
+    """The kinds of record some rule of `policy` reads: its own kind, another's through
+    `among` or `require some`, and the staff list through a staff member's field, in its
+    condition, its check or its sentence."""
+    from .lang import ir
+
+    read: set[str] = set()
+    for cr in policy.rules:
+        read.add(cr.kind.name)
+        if isinstance(cr.check, ir.Absent):
+            read.add(cr.check.kind.name)
+        for e in (cr.where, *cr.check, *cr.template):
+            if ir.is_node(e):
+                for x in ir.walk(e):
+                    if isinstance(x, ir.Among):
+                        read.add(x.kind)
+                    elif isinstance(x, ir.Attr) and x.staff:
+                        read.add("staff")
+    return read
+
+
+def _unread_kinds_shown(result: Result, policy: Policy, data: Dataset,
+                        named: set[str] | None) -> Result:  # fmt: skip
+    """`result`, with the kinds of record the data holds that the claim's rules read and no
+    rule of a repository's own `policy` (on a shipped policy, or writing the claim's rules or
+    values: `policy._writes_the_claim`) reads among the values set over the policy's, which
+    every report lists: a policy named as the claim's local agreement but built on
+    `employer-current` read only WMT readings, and a run over rotas, reports, timesheets and
+    job descriptions holding twelve of the claim's breaches said "nothing to report" (attack
+    round 27, P3). A shipped policy is reported as it always was. `named`: the files named,
+    when a config's `data` was read beside them (a staff list read for the rotas named is
+    theirs to judge by, not a kind of record given to be judged); None: every file."""
+    from .resources import shipped_policies
+
+    if policy.name in shipped_policies() or not policy.files:
+        return result
+    if not any(policy.shipped) and not any(s.name == "extends" for s in policy.settings):
+        return result  # (a policy of other rules than the claim's, on nothing shipped)
+    given = [kind for kind, records in data.records.items() if len(records)]
+    mine = _kinds_read(policy)
+    unread = [kind for kind in given if kind not in mine]
+    if unread:
+        claims = _kinds_read(load_policy(DEFAULT_POLICY))
+        unread = [kind for kind in unread if kind in claims and (named is None or any(
+            r.file in named for r in data.records[kind]))]  # fmt: skip
+    if not unread:
+        return result
+    import msgspec
+
+    from . import model as m
+    from .findings import Setting
+    from .render import plural_of
+
+    words = [plural_of(m.KINDS[k].noun or k) if k in m.KINDS else k for k in unread]
+    listed = words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
+    said = Setting("no rule reads the data's", listed, f"{DEFAULT_POLICY}'s rules read them",
+                   policy.files[-1], 0)  # fmt: skip
+    return msgspec.structs.replace(result, settings=(*result.settings, said))
 
 
 def _named(name: str) -> str:

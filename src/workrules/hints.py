@@ -250,6 +250,20 @@ def no_value_advice(required: bool, default: object, cell: bool) -> str:
         "is not known"
 
 
+_RATIO_WRITTEN = re.compile(r"\s*([0-9]+)\s*(?::|/|\bto\b|\bper\b)\s*([0-9]+)\s*$", re.IGNORECASE)
+
+
+def ratio_hint(text: str) -> str:
+    """How to write as a ratio a text that is nearly one (`1 : 6`, `1 to 6`, `1/6`), as `; ...`
+    to end a refusal; empty for any other text. (`number_hint` read `1 : 6` as hours and
+    minutes: "1 h 6 min is 1.1", attack round 27, P10.)"""
+    found = _RATIO_WRITTEN.match(text)
+    if found is None:
+        return ""
+    return (f"; write a ratio as two whole numbers joined by ':', with no spaces: "
+            f"{int(found[1])}:{int(found[2])}")
+
+
 def number_hint(text: str, advice: str = "") -> str:
     """How to write as a number a text that is nearly one (`41,5`, `1,234`, `37.5 hrs`), as
     `; ...` to end a refusal; empty for any other text. `advice`: what to write instead of a

@@ -213,6 +213,9 @@ class Policy(msgspec.Struct, frozen=True):
     # the SHA-256 of them all one after another (`sha256:HEX`): what a report names it by
     digest: str = ""
     sources: tuple[PolicySource, ...] = ()
+    # whether each of `files` is a shipped policy's file: a repository's own may be shown by
+    # the same name (`policies/claim-2024.wr`), which `diff`'s heading tells apart
+    shipped: tuple[bool, ...] = ()
 
     def __repr__(self) -> str:
         # short: every compiled rule and word list in full ran to 3.5 million characters, in a
@@ -2358,10 +2361,11 @@ def _parse_assignment(text: str, params: Mapping[str, n.Param] | Mapping[str, Pa
             except PolicyError as err:  # ("1 month", "4 wks": the parser's tokens would say
                 if not _UNREADABLE.search(err.message):  # nothing of the value; a number too
                     raise  # large, or nested too deep, says so)
-                from .hints import number_hint
+                from .hints import number_hint, ratio_hint
 
+                hint = ratio_hint(raw) if decl.type == "ratio" else number_hint(raw)
                 raise refuse(f"{raw} is not a value for {decl.name}, which is "
-                             f"{_type_words(decl.type)}{number_hint(raw)}") from None
+                             f"{_type_words(decl.type)}{hint}") from None
         return target, key, literal_value(literal, decl, shown=shown)
     except PolicyError as err:
         raise refuse(err.message) from None
@@ -2523,11 +2527,13 @@ def _chain(source: _Source, root: str, fresh: bool = False, keys: list[str] | No
                             "longer chains are refused",
                             via[1])  # fmt: skip
         pf = parse_cached(text, src.shown, fresh=fresh)
+        lines = text.splitlines()
+        if via is not None:
+            _refuse_base_posing(pf, src, lines, via)
         if keys is not None:
             keys.append(_source_key(text, src.shown))
         if sources is not None:
             sources.append(src)
-        lines = text.splitlines()
         for base, pos in pf.extends:
             at = {pos.file: lines}
             try:
@@ -2555,6 +2561,30 @@ def _chain(source: _Source, root: str, fresh: bool = False, keys: list[str] | No
 
     follow(source, ())
     return out
+
+
+def _refuse_base_posing(pf: n.PolicyFile, src: _Source, lines: list[str],
+                        via: tuple[n.Pos, Mapping[str, list[str]]]) -> None:  # fmt: skip
+    """Refuse a repository's policy file that another extends (`via`: that `extends` and its
+    file's lines) when it takes a shipped policy's name, as `refuse_posing_as_shipped` refuses
+    the policy given: `extends "claim-2024.wr"`, a local copy calling itself `claim-2024` with
+    5c raised to 10 h, was read as the claim, and its changes were listed nowhere (attack
+    round 27, P1). Refused at the `extends`, naming the file and the line of its name."""
+    if is_within(src.ident, _shipped_dir()):
+        return
+    name = pf.name or os.path.splitext(os.path.basename(src.shown))[0]
+    posed = next((shipped for shipped in shipped_policies() if reads_as(name, shipped)), None)
+    if posed is None:
+        return
+    line = next((i for i, text in enumerate(lines, 1) if re.match(r"\s*policy\b", text)), None)
+    how = (f"{src.shown} calls itself {name!r} (line {line})" if pf.name and line else
+           f"{src.shown} declares no name, so it takes {name!r} from its file name")
+    what = ("the name of a shipped policy" if posed == name else
+            f"which reads as {posed!r}, the name of a shipped policy")  # fmt: skip
+    raise _error_at(via[0], f"{how}, {what}, so every report would pass this chain's base off "
+                    f"as the shipped one; give that file a name of its own (policy "
+                    f"{posed}-local), or extend the shipped policy by its name (extends "
+                    f"\"{posed}\")", via[1])  # fmt: skip
 
 
 def _error_at(pos: n.Pos, message: str, lines: Mapping[str, list[str]]) -> PolicyError:
@@ -2853,7 +2883,8 @@ def _load(top: _Source, root: str, set_values: Iterable[str], fresh: bool = Fals
     lines = {pf.file: src for pf, src in chain}
     set_at: dict[tuple[str, str | None], n.Pos] = {}
     params, values, rules, waivers, grades, words, patterns = _merge(chain, lines, set_at)
-    over = _over_shipped(chain, idents, (values, rules, words, patterns), set_at)
+    over = _rests_on(chain, idents, _over_shipped(chain, idents, (values, rules, words, patterns),
+                                                  set_at))  # fmt: skip
     _refuse_dangling_lists(words, lines)
     _refuse_costly_searches(rules, lines)
     for rule in rules.values():
@@ -2880,7 +2911,8 @@ def _load(top: _Source, root: str, set_values: Iterable[str], fresh: bool = Fals
                     recorded,
                     grades, words, patterns,
                     {p: param_facts(decl) for p, decl in params.items()}, over,
-                    **_digest(raws))  # fmt: skip
+                    **_digest(raws),
+                    shipped=tuple(is_within(i, _shipped_dir()) for i in idents))  # fmt: skip
     if entry is not None and keys is not None:  # as type-checked: widened on each load
         _store_checked(entry, policy, sources, keys, matchers)
     policy = policy._with_declared(grades) if grades else policy
@@ -3096,6 +3128,71 @@ def _over_shipped(chain: list[tuple[n.PolicyFile, list[str]]], idents: list[str]
     return tuple(sorted(out, key=lambda s: (s.file, s.line)))
 
 
+def _rests_on(chain: list[tuple[n.PolicyFile, list[str]]], idents: list[str],
+              over: tuple[Setting, ...]) -> tuple[Setting, ...]:  # fmt: skip
+    """`over` (`_over_shipped`), with what a repository's policy rests on when that is not
+    the claim, and the waivers of its own files: listed in every report beside the values
+    set. A policy called `claim-2024-tees-valley`, "the local agreement", that extends
+    `employer-current`, and a renamed copy of the whole claim with 5c raised, each reported
+    "nothing to report" and named no shipped policy (attack round 27, P3, P4); a waiver of
+    5c for "*" until 2999-12-31 was a rule switched off, listed nowhere (P5)."""
+    shipped = [i for i, ident in enumerate(idents) if is_within(ident, _shipped_dir())]
+    if shipped and shipped[-1] == len(chain) - 1:
+        return over  # a shipped policy, as shipped
+    top, top_lines = chain[-1]
+    line = next((i for i, text in enumerate(top_lines, 1) if re.match(r"\s*policy\b", text)), 0)
+    stands: list[Setting] = []
+    base = ""
+    if not shipped and _writes_the_claim(chain):
+        stands.append(Setting("extends", f"no shipped policy, so nothing in it is compared with "
+                              f"the claim: compare it with `workrules diff {DEFAULT_POLICY} "
+                              f"{top.file}`", f"the default, {DEFAULT_POLICY}", top.file, line))
+    elif shipped:
+        last = chain[shipped[-1]][0]
+        base = last.name or os.path.splitext(os.path.basename(last.file))[0]
+        if base != DEFAULT_POLICY:
+            at = next((pos for pf, _ in chain for name, pos in pf.extends if name == base), None)
+            stands.append(Setting("extends", f"{base}, a shipped policy other than "
+                                  f"{DEFAULT_POLICY}", f"the default, {DEFAULT_POLICY}",
+                                  at.file if at else top.file, at.line if at else line))
+    waived = []
+    for i, (pf, _) in enumerate(chain):
+        if i in shipped:
+            continue
+        for w in pf.waivers:  # (a pattern of `*` and `?` alone: any subject, or nearly)
+            everyone = "*" in w.subject and not w.subject.strip("*?")
+            waived.append(Setting(
+                f"waiver {w.rule}",
+                f"for \"{w.subject}\" until {w.until.isoformat()}"
+                + (", which covers every subject: no finding of the rule fails a run until "
+                   "then" if everyone else ""),
+                f"no waiver in {base or DEFAULT_POLICY}", w.pos.file, w.pos.line))
+    return (*stands, *sorted((*over, *waived), key=lambda s: (s.file, s.line)))
+
+
+def _writes_the_claim(chain: list[tuple[n.PolicyFile, list[str]]]) -> bool:
+    """Whether a chain of the repository's files, extending no shipped policy, writes a rule
+    or a parameter of the claim's by its name: a copy of the claim, whole or in part, which
+    reads as the claim and is compared with it by nothing. (A policy of other rules altogether
+    passes for nothing of the claim's.)"""
+    ids, params = _claims_names()
+    return any(r.id in ids for pf, _ in chain for r in pf.rules) or any(
+        d.name in params for pf, _ in chain for d in pf.params)  # fmt: skip
+
+
+_CLAIMS_NAMES: list[tuple[frozenset[str], frozenset[str]]] = []
+
+
+def _claims_names() -> tuple[frozenset[str], frozenset[str]]:
+    """The shipped claim's rule ids and parameter names, from its text (read once)."""
+    if not _CLAIMS_NAMES:
+        with open(shipped_policy(DEFAULT_POLICY).path, encoding="utf-8") as handle:
+            text = handle.read()
+        _CLAIMS_NAMES.append((frozenset(re.findall(r"(?m)^rule\s+([a-z0-9-]+)", text)),
+                              frozenset(re.findall(r"(?m)^param\s+(\w+)", text))))  # fmt: skip
+    return _CLAIMS_NAMES[0]
+
+
 def refuse_nothing(data: Dataset) -> None:
     """Refuse data that holds no records at all (no source given, exports of their header rows
     alone, lists given empty): checked, it would pass as "nothing to report", no rule having
@@ -3118,7 +3215,9 @@ def refuse_posing_as_shipped(policy: Policy, source: str | os.PathLike[str] | No
     Every report of a check names the policy it applied (`of policy claim-2024`, SARIF's
     category `workrules/claim-2024/`): a repository's own, weaker file calling itself the claim
     would be reported as the claim, and its code-scanning results would replace the claim's.
-    (`diff` and `render` compare and show any file, whatever it calls itself.)"""
+    `diff` refuses it too, so that the two agree (attack round 27, P9: `OLD claim-2024` over
+    `NEW claim-2024`); `render` shows any file, whatever it calls itself. A file such a policy
+    extends is refused as it is read (`_refuse_base_posing`)."""
     if source is None or not os.fspath(source).endswith(".wr"):
         return  # a shipped policy, by its name
     posed = next((name for name in shipped_policies() if reads_as(policy.name, name)), None)
@@ -3137,6 +3236,21 @@ def refuse_posing_as_shipped(policy: Policy, source: str | os.PathLike[str] | No
                       f"{posed}-local), so that no report passes it off as the shipped one",
                       file=shown, line=line, column=1 if line else None,
                       source_line=lines[line - 1] if line else None)  # fmt: skip
+
+
+def repository_lookalikes(policy: Policy) -> dict[int, str]:
+    """The places in `policy.files` of the repository's files whose file name reads as a
+    shipped policy's (`policies/claim-2024.wr` of the repository's own), each with the
+    shipped policy's name, so that `diff`'s heading tells the two apart (attack round 27, P1:
+    `NEW tees-valley-local (policies/tees-local.wr, extending policies/claim-2024.wr)` named a
+    local copy as the shipped claim is named)."""
+    out: dict[int, str] = {}
+    for i, (file, shipped) in enumerate(zip(policy.files, policy.shipped, strict=False)):
+        stem = os.path.splitext(os.path.basename(file))[0]
+        posed = next((name for name in shipped_policies() if reads_as(stem, name)), None)
+        if posed is not None and not shipped:
+            out[i] = posed
+    return out
 
 
 def reads_as(name: str, shipped: str) -> bool:
@@ -3197,6 +3311,7 @@ def _store_checked(entry: str, policy: Policy, sources: list[_Source], keys: lis
             "words": list(p.words), "patterns": list(p.patterns), "grades": dict(p.grades),
             "ir": ir_cache.encode((p.values, rules, waivers), matchers),
             "over": [[o.name, o.value, o.policy, o.file, o.line] for o in p.settings],
+            "shipped": list(p.shipped),
         }  # fmt: skip
 
     ast_cache._store(folder, entry, encode, policy)
@@ -3276,6 +3391,7 @@ def _load_checked(top: _Source, root: str, entry: str) -> Policy | None:
             tuple(Setting(str(name), str(value), str(was), str(file), int(line))
                   for name, value, was, file, line in raw["over"]),
             **_digest(raws),
+            shipped=tuple(bool(x) for x in raw["shipped"]),
         )  # fmt: skip
         if not all(type(cr) is ir.Rule for cr in policy.rules):
             return None

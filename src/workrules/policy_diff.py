@@ -40,7 +40,7 @@ from .errors import UsageError, did_you_mean
 from .evaluate import CompiledRule
 from .findings import EXPIRED_WAIVER, Finding, Period, Result, WaiverInfo
 from .lang import ir
-from .policy import Policy, load_policy
+from .policy import Policy, load_policy, refuse_posing_as_shipped
 from .render import counted
 
 # ---------------------------------------------------------------------------------------------
@@ -87,6 +87,10 @@ class PolicyDiff:
     new_files: tuple[str, ...]
     changes: tuple[Change, ...]
     renamed: tuple[tuple[str, str], ...] = ()  # (OLD id, NEW id)
+    # either side's files named as a shipped policy's file that are the repository's, each with
+    # that shipped policy's name (`policy.repository_lookalikes`): said in the headings only
+    old_local: Mapping[int, str] = attrs.field(factory=dict)  # (by place in `old_files`)
+    new_local: Mapping[int, str] = attrs.field(factory=dict)
 
     @property
     def identical(self) -> bool:
@@ -501,7 +505,10 @@ def diff_policies(old: PolicyLike, new: PolicyLike) -> PolicyDiff:
     changes.extend(_grade_changes(old, new))
     changes.extend(_waiver_changes(old, new, dict(renamed)))
     changes.extend(_text_changes(old, new))
-    return PolicyDiff(old.name, new.name, old.files, new.files, tuple(changes), tuple(renamed))
+    from .policy import repository_lookalikes
+
+    return PolicyDiff(old.name, new.name, old.files, new.files, tuple(changes), tuple(renamed),
+                      repository_lookalikes(old), repository_lookalikes(new))  # fmt: skip
 
 
 # ---------------------------------------------------------------------------------------------
@@ -893,10 +900,14 @@ _SECTIONS = (("rule", "Rules", "rule"), ("param", "Parameters", "parameter"),
              ("text", "Text patterns", "pattern or words"))  # fmt: skip
 
 
-def _heading_files(files: tuple[str, ...]) -> str:
-    if len(files) == 1:
-        return files[0]
-    return f"{files[-1]}, extending {', '.join(reversed(files[:-1]))}"
+def _heading_files(files: tuple[str, ...], local: Mapping[int, str]) -> str:
+    """`FILE, extending BASE, ...`, a file of the repository's named as a shipped policy's
+    file said to be so (`PolicyDiff.old_local`, `new_local`)."""
+    shown = [f"{f}: the repository's, not the shipped {local[i]}" if i in local else f
+             for i, f in enumerate(files)]  # fmt: skip
+    if len(shown) == 1:
+        return shown[0]
+    return f"{shown[-1]}, extending {', '.join(reversed(shown[:-1]))}"
 
 
 def _count_words(diff: PolicyDiff) -> str:
@@ -968,8 +979,8 @@ def table(diff: PolicyDiff, found: Impact | None) -> str:
         return tabulate(rows, headers=headers, tablefmt="simple_grid", maxcolwidths=widths,
                         disable_numparse=True)  # fmt: skip
 
-    out = [f"OLD {diff.old} ({_heading_files(diff.old_files)})",
-           f"NEW {diff.new} ({_heading_files(diff.new_files)})"]  # fmt: skip
+    out = [f"OLD {diff.old} ({_heading_files(diff.old_files, diff.old_local)})",
+           f"NEW {diff.new} ({_heading_files(diff.new_files, diff.new_local)})"]  # fmt: skip
     for prefix, title, noun in _SECTIONS:
         rows = [_change_row(c) for c in diff.changes if c.kind.startswith(prefix + "-")]
         if rows:
@@ -1034,8 +1045,8 @@ def _md_table(headers: list[str], rows: Iterable[Iterable[object]]) -> list[str]
 def markdown(diff: PolicyDiff, found: Impact | None) -> str:
     """Markdown to paste into a negotiating paper: headings, pipe tables, a list of clauses."""
     out = [f"## Policy diff: {diff.old} -> {diff.new}", "",
-           f"OLD: `{diff.old}` ({_heading_files(diff.old_files)}). "
-           f"NEW: `{diff.new}` ({_heading_files(diff.new_files)}).", "",
+           f"OLD: `{diff.old}` ({_heading_files(diff.old_files, diff.old_local)}). "
+           f"NEW: `{diff.new}` ({_heading_files(diff.new_files, diff.new_local)}).", "",
            _count_words(diff)]  # fmt: skip
     for prefix, title, noun in _SECTIONS:
         rows = [_change_row(c) for c in diff.changes if c.kind.startswith(prefix + "-")]
@@ -1086,7 +1097,10 @@ def as_json(diff: PolicyDiff, found: Impact | None) -> str:
     each matched finding carries both policies' findings in full (None where absent)."""
     import orjson
 
-    data = {**_fields(diff), "identical": diff.identical, "impact": found}
+    fields = _fields(diff)
+    # (the headings' words: each file is named in `old_files` and `new_files`)
+    del fields["old_local"], fields["new_local"]
+    data = {**fields, "identical": diff.identical, "impact": found}
     return orjson.dumps(data, default=_fields, option=orjson.OPT_INDENT_2).decode() + "\n"
 
 
@@ -1105,6 +1119,10 @@ def run_diff(old: str, new: str, data: Sequence[str] = (), fmt: str = "table",
         raise UsageError(f"--format {fmt}: choose one of {', '.join(FORMAT_BY_NAME)}"
                          f"{did_you_mean(fmt, FORMAT_BY_NAME)}")  # fmt: skip
     before, after = load_policy(old), load_policy(new)
+    # a repository's policy calling itself a shipped one is refused as `check` refuses it
+    # (attack round 27, P9: `OLD claim-2024 ...` over `NEW claim-2024 (policy/claim-2024.wr)`)
+    refuse_posing_as_shipped(before, old)
+    refuse_posing_as_shipped(after, new)
     diff = diff_policies(before, after)
     found = impact(before, after, load_data(data), diff, today=today) if data else None
     return FORMAT_BY_NAME[fmt](diff, found), not diff.identical

@@ -224,6 +224,10 @@ def _summary(result: Result) -> str:
         if partial:
             said.append(f"{partial} rule{'s' if partial != 1 else ''} could not judge every "
                         "record (see the rules applied in part)")
+        if any(s.name == "no rule reads the data's" for s in result.settings):
+            # (`api._unread_kinds_shown`: attack round 27, P3)
+            said.append("no rule of the policy read some of the records given (see the values "
+                        "set for this run)")
         verdict = f"none found, but {' and '.join(said)}" if said else "nothing to report"
     rules = "rule" if result.rules_applied == 1 else "rules"
     return (f"{count} {noun}{waived_text} from {result.rules_applied} {rules} of policy "

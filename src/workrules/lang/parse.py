@@ -214,6 +214,11 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
 
     def string(self, children: list[Token]) -> n.Str:
         (tok,) = children
+        found = _unseen_in_value(str(tok))
+        if found is not None:
+            at, said = found
+            pos = self.pos(tok)
+            raise self.error(said, n.Pos(pos.file, pos.line, pos.column + at, 1))
         return n.Str(_unquote(tok), self.pos(tok))
 
     def symbol(self, children: list[Token]) -> n.Symbol:
@@ -508,7 +513,8 @@ def _named(c: str) -> str:
     return f"U+{ord(c):04X} {unicodedata.name(c, '')}".rstrip()
 
 
-def _unseen_character(text: str) -> tuple[int, str] | None:
+def _unseen_character(text: str, what: str = "a phrase, word or regex",
+                      fails: str = "matches no text") -> tuple[int, str] | None:  # fmt: skip
     """The first character of a quoted text or a regex of a policy (as written, quotes
     included) that shows as another or not at all, and the reason, or None. A job
     description's text is read with invisible characters dropped, blanks as spaces, and
@@ -523,17 +529,44 @@ def _unseen_character(text: str) -> tuple[int, str] | None:
         if c.isascii():
             continue
         if hidden(c) is not None:
-            return at, (f"{_named(c)} does not show where it stands, and a phrase, word or "
-                        "regex holding it matches no text; delete it")
+            return at, (f"{_named(c)} does not show where it stands, and {what} holding it "
+                        f"{fails}; delete it")
         if c.isspace():
-            return at, (f"{_named(c)} shows as a space but is not one, and a phrase, word or "
-                        "regex holding it matches no text; write a plain space")
+            return at, (f"{_named(c)} shows as a space but is not one, and {what} holding it "
+                        f"{fails}; write a plain space")
         if c.isalnum():
             like = lookalike(c)
             if like is not None:
-                return at, (f"{like[0]}, where a phrase, word or regex holding it matches no "
-                            f"text written with '{like[1]}'; write '{like[1]}'")
+                return at, (f"{like[0]}, where {what} holding it {fails} written with "
+                            f"'{like[1]}'; write '{like[1]}'")
     return None
+
+
+def _unseen_in_value(text: str) -> tuple[int, str] | None:
+    """`_unseen_character` for a quoted value a rule compares with (`unit = "Tees Valley
+    PDU"`), or a blank at its start or end, or two in a row, which no report or diff shows:
+    a Cyrillic `e` (U+0435), a no-break space or a trailing space switched a rule's `where` off, and
+    it selected no record, in silence (attack round 27, P2). `text` is as written, quotes
+    included."""
+    from ..dataset import padding
+
+    found = None if text.isascii() else _unseen_character(
+        text, "a quoted value", "equals no value")  # fmt: skip
+    if found is not None:
+        at, said = found
+        return at, said.replace("equals no value; write a plain space",
+                                "equals no value written with a space; write a plain space")
+    body = text[1:-1]
+    blank = padding(body) if body.strip() else None
+    if blank is None:
+        return None
+    at = 1 + (len(body) - len(body.lstrip()) - 1 if body[:1].isspace() else
+              len(body.rstrip()) if body[-1:].isspace() else
+              re.search(r"\s{2,}|[^\S ]", body).start())  # type: ignore[union-attr]
+    from ..dataset import unpadded_id
+
+    return at, (f"a quoted value with {blank} equals no value written without it, and no "
+                f"report or diff shows it; write \"{unpadded_id(body)}\"")
 
 
 # A token of a policy, as counted before it is parsed (`MAX_POLICY_TOKENS`): a quoted text, a

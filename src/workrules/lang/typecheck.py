@@ -776,6 +776,15 @@ class RuleChecker:
                 else:  # a group's key is never missing: records without one are left out
                     info = ir.GroupKey(gk.alias, i, replace(t, optional=False), "", get,
                                        False)  # fmt: skip
+            if gk.alias in CALENDAR and [gk.alias] != list(path.parts):
+                # `per day as week` grouped by day under a week's name: a weekly cap of 4 was
+                # judged a day at a time, its title and findings still saying "a week"
+                # (attack round 27, P7)
+                raise self.error(f"a 'per' key cannot be called '{gk.alias}', the name of a "
+                                 f"period, unless it groups per {gk.alias}: the rule's periods "
+                                 f"would read as {gk.alias}s where they are not; write 'per "
+                                 f"{gk.alias}' for that period, or name the key otherwise",
+                                 gk.pos)  # fmt: skip
             if info.alias in aliases:
                 raise self.error(f"two 'per' keys are called '{info.alias}'; name one with "
                                  f"'as'", gk.pos)  # fmt: skip
