@@ -114,8 +114,10 @@ def _check(files: Iterable[str | os.PathLike[str]], policy: Policy | str | os.Pa
         named = set(map(_named, names)) if always else None
         _refuse_unread(policy, data, named, list(select), list(ignore), cfg)
     result = policy.check(data, today=today, fail_on=fail_on or DEFAULT_FAIL_ON, engine=engine)
-    result = _unread_kinds_shown(result, policy, data,
-                                 set(map(_named, names)) if always else None)  # fmt: skip
+    if not (select or ignore or (cfg is not None and (cfg.select or cfg.ignore))):
+        # (rules chosen by name read what they read: the run's choice, not the policy's)
+        result = _unread_kinds_shown(result, policy, data,
+                                     set(map(_named, names)) if always else None)  # fmt: skip
     if config_fail_on:
         assert cfg is not None
         result = _config_fail_on_shown(result, cfg)

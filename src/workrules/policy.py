@@ -3172,12 +3172,11 @@ def _rests_on(chain: list[tuple[n.PolicyFile, list[str]]], idents: list[str],
 
 def _writes_the_claim(chain: list[tuple[n.PolicyFile, list[str]]]) -> bool:
     """Whether a chain of the repository's files, extending no shipped policy, writes a rule
-    or a parameter of the claim's by its name: a copy of the claim, whole or in part, which
-    reads as the claim and is compared with it by nothing. (A policy of other rules altogether
-    passes for nothing of the claim's.)"""
-    ids, params = _claims_names()
-    return any(r.id in ids for pf, _ in chain for r in pf.rules) or any(
-        d.name in params for pf, _ in chain for d in pf.params)  # fmt: skip
+    of the claim's by its id: a copy of the claim, whole or in part, which reads as the claim
+    and is compared with it by nothing. (A policy of other rules altogether, reading a
+    parameter of the claim's name, passes for nothing of the claim's.)"""
+    ids, _ = _claims_names()
+    return any(r.id in ids for pf, _ in chain for r in pf.rules)
 
 
 _CLAIMS_NAMES: list[tuple[frozenset[str], frozenset[str]]] = []
@@ -3215,9 +3214,9 @@ def refuse_posing_as_shipped(policy: Policy, source: str | os.PathLike[str] | No
     Every report of a check names the policy it applied (`of policy claim-2024`, SARIF's
     category `workrules/claim-2024/`): a repository's own, weaker file calling itself the claim
     would be reported as the claim, and its code-scanning results would replace the claim's.
-    `diff` refuses it too, so that the two agree (attack round 27, P9: `OLD claim-2024` over
-    `NEW claim-2024`); `render` shows any file, whatever it calls itself. A file such a policy
-    extends is refused as it is read (`_refuse_base_posing`)."""
+    `diff` compares such a file (an older claim kept as released is what negotiators diff),
+    naming its file in its heading; `render` shows any file, whatever it calls itself. A file
+    such a policy extends is refused as it is read (`_refuse_base_posing`)."""
     if source is None or not os.fspath(source).endswith(".wr"):
         return  # a shipped policy, by its name
     posed = next((name for name in shipped_policies() if reads_as(policy.name, name)), None)
