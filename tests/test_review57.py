@@ -98,3 +98,23 @@ def test_report_writers_without_the_psr_author_role_are_named_by_the_interim_cap
         f"(July 2024; {alloc}:4), against a limit of 2; CT03 (PO): 1 pre-sentence report "
         f"({alloc}:7); if they do this work, record the grade or role this rule reads, and it "
         "will judge them")
+
+
+def test_diff_of_a_source_tree_s_policies_beside_an_installed_release_names_no_copy(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+    # the source tree's policies/claim-2024.wr holds the shipped policy's very bytes: the
+    # docs' example, run over an installed release, was headed "the repository's, not the
+    # shipped claim-2024"
+    from workrules.cli import main
+    from workrules.resources import shipped_policy
+
+    (tmp_path / "policies").mkdir()
+    for name in ("claim-2024", "employer-current"):
+        with open(shipped_policy(name).path, "rb") as handle:
+            (tmp_path / "policies" / f"{name}.wr").write_bytes(handle.read())
+    monkeypatch.chdir(tmp_path)
+    assert main(["diff", "policies/claim-2024.wr", "policies/employer-current.wr"]) == 1
+    assert capsys.readouterr().out.splitlines()[:2] == [
+        "OLD claim-2024 (policies/claim-2024.wr)",
+        "NEW employer-current (policies/employer-current.wr)"]

@@ -3247,9 +3247,18 @@ def repository_lookalikes(policy: Policy) -> dict[int, str]:
     for i, (file, shipped) in enumerate(zip(policy.files, policy.shipped, strict=False)):
         stem = os.path.splitext(os.path.basename(file))[0]
         posed = next((name for name in shipped_policies() if reads_as(stem, name)), None)
-        if posed is not None and not shipped:
+        if posed is not None and not shipped and not _same_bytes(policy, i, posed):
             out[i] = posed
     return out
+
+
+def _same_bytes(policy: Policy, at: int, shipped: str) -> bool:
+    """Whether the file at `at` in `policy.files` holds the shipped policy's very bytes (the
+    source tree's `policies/claim-2024.wr` beside an installed release of the same): no
+    repository's own copy to tell apart."""
+    mine = next((s.sha256 for s in policy.sources if s.file == policy.files[at]), None)
+    theirs = load_policy(shipped).sources
+    return mine is not None and bool(theirs) and theirs[0].sha256 == mine
 
 
 def reads_as(name: str, shipped: str) -> bool:
