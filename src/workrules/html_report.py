@@ -386,22 +386,18 @@ def check_page(result: Result) -> str:
         first_table = True
     # the rules that judged nothing apart from those applied in part, which may have made
     # findings above (a first hour, round 47: 4c was listed as not applied under its finding)
-    unjudged = [na for na in result.not_applied if not na.partial]
-    if unjudged:
-        sections.append(Section(
-            f"Rules not applied ({len(unjudged)})",
-            text=("Silence is not a pass for these: each judged none of the data, for the "
-                  "reason given.",),
-            table=Table(("rule", "clause", "reason"),
-                        [(na.rule, na.clause, na.reason) for na in unjudged], kind="cards")))
-    partial = [na for na in result.not_applied if na.partial]
-    if partial:
-        sections.append(Section(
-            f"Rules applied in part ({len(partial)})",
-            text=("Each of these judged some of the data and not the rest, for the reason "
-                  "given: its findings above stand, and silence on the rest is not a pass.",),
-            table=Table(("rule", "clause", "reason"),
-                        [(na.rule, na.clause, na.reason) for na in partial], kind="cards")))
+    for partial, heading, said in (
+            (False, "Rules not applied", "Silence is not a pass for these: each judged none "
+             "of the data, for the reason given."),
+            (True, "Rules applied in part", "Each of these judged some of the data and not "
+             "the rest, for the reason given: its findings above stand, and silence on the "
+             "rest is not a pass.")):  # fmt: skip
+        listed = [na for na in result.not_applied if na.partial is partial]
+        if listed:
+            sections.append(Section(
+                f"{heading} ({len(listed)})", text=(said,),
+                table=Table(("rule", "clause", "reason"),
+                            [(na.rule, na.clause, na.reason) for na in listed], kind="cards")))
     if result.unread:
         sections.append(Section(
             f"Rules that read no records ({len(result.unread)})",
