@@ -59,19 +59,19 @@ class Field:
         self.optional = (not required and default is None) if optional is None else optional
         # Optional, but an export of its kind is expected to carry it: a rule that reads it
         # says so when no record in the data gives it (an HR export without the column),
-        # as for a field with a default (`policy._unstated_notice`). A grade: expected of its
+        # as for a field with a default (`notices.unstated_notice`). A grade: expected of its
         # holders only (a PQiP learner's PTA), said only where the data holds one.
         self.expected = expected
         # (least, most, why, middle): a value above 0 outside least..most is valid but no
         # one's (contracted hours of 1 a week are a full-time equivalent, of 160 a month's),
         # and so is an export's whose middle value (of three or more) is below `middle` or above
         # `most` (7.4 and 3.7: hours a day; 160.33 and 48.1: a month's, the part-timer's too):
-        # a rule that reads the field says so, naming the records (`policy._implausible_notice`)
+        # a rule that reads the field says so, naming the records (`notices.implausible_notice`)
         self.plausible = plausible
         # An assessment a record leaves out until it is made (a report's RoSH, on the day of
         # an oral report written before it): never a level guessed, and a rule that forbids by
         # it names the records it selected that leave it out as not judged
-        # (`policy._unassessed_notice`); a value that says "not assessed" is refused saying so
+        # (`notices.unassessed_notice`); a value that says "not assessed" is refused saying so
         # (`dataset._unassessed_hint`).
         self.assessed = assessed
 

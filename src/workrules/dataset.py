@@ -2494,7 +2494,7 @@ def implausible(data: Dataset, name: str, least: float, most: float, middle: flo
     value lies below `middle` but which holds a value no day or FTE can be (at `middle` or
     more: 37 h beside weekend contracts of 7.5 h, scenario round 37) is not wholly in another
     unit: those below `middle` whose weeks worked read them as a day's are given, with None.
-    Read by the rules that judge by the field (`policy._implausible_notice`) and by clause 3's
+    Read by the rules that judge by the field (`notices.implausible_notice`) and by clause 3's
     indicators."""
     given = sorted((str(s.id), v) for s in data.staff.values()
                    if (v := getattr(s, name)) is not None and v > 0)  # fmt: skip

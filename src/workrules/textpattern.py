@@ -1935,7 +1935,7 @@ def unreadable(text: str | None) -> str | None:
     """Why a text cannot be read for duties, or None: it has no words ("has no text"), stands
     for a document not given ("Please see the attached job description (PSO_JD.pdf)"), or has
     no word of English (the patterns read English). A rule that reads such a text says it did
-    not judge it (`policy._unreadable_notice`): nothing found in it is not "checked, and
+    not judge it (`notices.unreadable_notice`): nothing found in it is not "checked, and
     fine"."""
     words = _LETTERS.findall(text.lower()) if text else []
     if not words:
@@ -1994,7 +1994,7 @@ def not_in_english(text: str | None) -> tuple[tuple[int, int], ...]:
     is a count, in any language; and a part with fewer than PROSE_WORDS words in lower case is
     a list of names, places or dates, not prose. So a Welsh paragraph or cell beside its
     English is named, while a bilingual title, a label ("Rheoli llinell / Line management:
-    Dim / None"), a name or an address is not. `policy._unreadable_notice` says the lines
+    Dim / None"), a name or an address is not. `notices.unreadable_notice` says the lines
     were not read."""
     if not text:
         return ()

@@ -1772,7 +1772,7 @@ def _excused_note(check: ir.Absent, cal: str,
     past `PLAUSIBLE_LAST`, as no record of work does (special leave from 1900-01-02 to
     2999-12-31 excused every month). The absence is still read as written: `require some`
     counts absences alone (language.md), and records that disagree are named, not chosen
-    between (the daily and weekly WMT readings of one week: `policy._monday_readings_notice`).
+    between (the daily and weekly WMT readings of one week: `notices.monday_readings_notice`).
     As ("", reason, "at FILE:LINE") of the first absence named, or None. One pass over the
     timesheets' columns, only when an absence excused a period."""
     from ..limits import PLAUSIBLE_FIRST, PLAUSIBLE_LAST

@@ -1,0 +1,1614 @@
+"""What a rule could not judge, or judged only in part, said beside its findings.
+
+A rule over real data may pass over a record in silence: a field with a default the data
+never gives, a staff member named two ways, a case with no risk assessed, a grade the claim
+names without saying its limit, a person the rule selects by a role alone. Silence in a
+report must mean "checked, and fine", so after each rule runs `Policy.check` asks each of
+these notices whether the rule left anyone out, and lists what they say under "Not applied"
+or "Applied in part" (`NotApplied`). Each reads records the run holds already, once, and
+only where the rule's shape says it could have left some out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import msgspec
+
+from .. import datamodel as dm
+from .. import model as m
+from ..dataset import (
+    WORK_OF_A_DAY,
+    Dataset,
+    away_at_work,
+    days_meet,
+    distinct,
+    handovers,
+    implausible,
+    monday_readings_apart,
+    namesakes_in_post,
+    places_matching,
+    places_unset,
+    spans_naming,
+    taken,
+    values_at,
+    worked_as_days,
+    working_patterns,
+)
+from ..dataset import values as field_values
+from ..dataset import values_in as field_values_in
+from ..evaluate import CompiledRule, period_of_key
+from ..findings import (
+    Finding,
+    NotApplied,
+    Period,
+    Setting,
+)
+from ..lang import ir
+from ..render import plural_of
+from .common import Env
+from .python import run_rule
+
+if TYPE_CHECKING:
+    pass
+
+else:
+    pass
+
+
+
+def unknown_grade_notice(cr: CompiledRule,
+                          unknown: Mapping[str, Mapping[str, list[tuple[str, str, int]]]]
+                          ) -> NotApplied | None:  # fmt: skip
+    """'Not applied' for the holders of unknown grades, if the rule judges by grade: at the
+    first holder's record (of the first grade by name), so that a CI annotation stands on a
+    line of the pull request ("Senior PSO" on a staff record turned 7a off, and the warning
+    was on the run's summary page alone: attack round 23)."""
+    grades: dict[str, list[tuple[str, str, int]]] = {}
+    for where in cr.head.grades:
+        for grade, who in unknown.get(where, {}).items():
+            grades.setdefault(grade, []).extend(who)
+    if not grades:
+        return None
+    parts = []
+    for grade, who in sorted(grades.items()):
+        ids = [w[0] for w in who]
+        shown = ", ".join(ids[:5]) + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
+        parts.append(f"{grade} ({shown})")
+    what = "this grade is" if len(parts) == 1 else "these grades are"
+    _, file, line = min(grades.items())[1][0]
+    # a spell of acting up with its dates changes the holder's grade within the run: declared
+    # as the grade acted in, it would judge them so after the spell too (scenarios round 46,
+    # P7), so the advice is to check the spell alone
+    spells = [g for g in sorted(grades) if m.acting_spell(g)]
+    advice = "declare a grade of its own with 'grade NAME' in the policy or [grades] in " \
+             "workrules.toml"  # fmt: skip
+    if spells:
+        named = f" ({', '.join(spells)})" if len(spells) < len(grades) else ""
+        advice = (f"{'a grade that gives' if len(spells) == 1 else 'grades that give'} a spell "
+                  f"of acting up{named} change{'s' if len(spells) == 1 else ''} "
+                  "within the run: check the weeks of the spell alone, with the grade acted "
+                  "in, and the rest with the holder's own"
+                  + ("; declare any other grade of its own with 'grade NAME' in the policy or "
+                     "[grades] in workrules.toml" if len(spells) < len(grades) else ""))
+    return NotApplied(
+        cr.id, cr.head.clause,
+        f"applied in part; not applied for unknown grades: this rule judges by grade, and "
+        f"{what} not known, so their holders were not judged: {', '.join(parts)} "
+        f"({advice})", tuple(sorted(grades)), True, file, line)
+
+
+def _first_five(parts: list[str], count: int) -> str:
+    """The first five of `count` things a notice names, apart by `;`, and how many more."""
+    return "; ".join(parts[:5]) + (f"; and {count - 5:,} more" if count > 5 else "")
+
+
+def _memoised(memo: dict[tuple[str, ...], Any], key: tuple[str, ...],
+              made: Callable[[], Any]) -> Any:  # fmt: skip
+    """What a run's notices find once over its data (`memo`, the run's), made on first ask."""
+    if key not in memo:
+        memo[key] = made()
+    return memo[key]
+
+
+def acting_notice(cr: CompiledRule, data: Dataset,
+                   memo: dict[tuple[str, ...], Any]) -> NotApplied | None:  # fmt: skip
+    """A rule that judges staff by grade, when a staff member's grade is held on acting or
+    interim terms with no dates (`PSO (Acting PO)`, `model.acting_undated`): read as the grade
+    acted in for every record of the run, though an acting spell ends within one (scenarios
+    round 46, P4: a high-RoSH report of late July judged as a PO's, the spell over). Said at
+    the first holder's record, as an unknown grade is (`unknown_grade_notice`)."""
+    if "staff" not in cr.head.grades:
+        return None
+    acting = _memoised(memo, ("acting",), lambda: [s for s in data.staff.values() if s.acting])
+    if not acting:
+        return None
+    from ..schemacheck import json_text
+
+    def said(s: m.Staff) -> str:
+        held = m.held_before_acting(s.acting or "")
+        own = f", their own grade {held}" if held else ""
+        return f"{s.id} ({json_text(s.acting or '')}, read as {s.grade}{own})"
+
+    shown = _first_five([said(s) for s in acting[:5]], len(acting))
+    one = len(acting) == 1
+    return NotApplied(
+        cr.id, cr.head.clause,
+        f"applied in part: {'an acting grade' if one else 'acting grades'} with no dates, "
+        f"applied to every record of the run: {shown}; an acting spell ends within a run, so "
+        f"check the weeks of the spell alone, with the grade acted in, and the rest with "
+        f"{'the' if one else 'each'} holder's own grade", (), True, acting[0].file,
+        acting[0].line)
+
+
+def monday_readings_notice(cr: CompiledRule, data: Dataset,
+                            memo: dict[tuple[str, ...], Any]) -> NotApplied | None:  # fmt: skip
+    """A spell over WMT readings, when a weekly reading and a daily reading in its week give
+    one person two percents (`dataset.monday_readings_apart`): the daily one is read from its
+    day, as the newer (data-model.md), and on a Monday the weekly one holds on no day; one
+    extra row a week can take a 1.2k(i) breach out of sight (attacks 47, P1, and 48, P4). The
+    order is documented and tested (`fixtures/cases/wmt-carried-forward`, S008), so the two
+    are named, not refused."""
+    if cr.kind.name != "wmt" or not isinstance(cr.check, ir.Spell):
+        return None
+    pairs = _memoised(memo, ("monday",), lambda: monday_readings_apart(data))
+    if not pairs:
+        return None
+    shown = _first_five([
+        f"{w.staff}: {w.percent:g}% for the week of {w.week} ({w.file}:{w.line}) and "
+        f"{d.percent:g}% on {d.date} ({d.file}:{d.line})" for w, d in pairs[:5]], len(pairs))
+    what = "a weekly WMT reading and a daily reading" if len(pairs) == 1 else \
+        f"{len(pairs):,} weekly WMT readings and daily readings"  # fmt: skip
+    if all(d.date is not None and d.date.weekday() == 0 for _, d in pairs):
+        said = ("on the Monday of its week disagree, and the daily one was read, as the newer, "
+                "so the weekly one held on no day")
+    else:  # (a daily reading later in the week holds from its day: attack 48, P4)
+        said = ("in its week disagree, and the daily one was read from its day on, as the "
+                "newer (on a Monday, the weekly one held on no day)")
+    return NotApplied(
+        cr.id, cr.head.clause,
+        f"applied in part: {what} {said}: {shown}; if the daily reading is a newer one, this "
+        f"is right; if the two are one week's reading given twice, give it once, as one "
+        f"weekly or one daily reading", (), True, pairs[0][1].file, pairs[0][1].line)
+
+
+def from_notice(cr: CompiledRule, data: Dataset, since: Any,
+                 settings: Sequence[Setting]) -> NotApplied | None:  # fmt: skip
+    """A rule whose `from` date is after every record it reads (for `require some`, after the
+    start of the last period with one), so that it judged none, and where the date was set: a
+    config's `upw_ratio_from = 2030-01-01` left an 11:1 work group unjudged, and the summary
+    said "nothing to report" (attack 48, P6). Asked only of a rule with no finding; the
+    records' latest day is read from their columns."""
+    check = cr.check
+    kind = check.kind if isinstance(check, ir.Absent) else cr.kind
+    if not isinstance(since, dt.date) or not kind.date_fields or kind.name == "staff":
+        return None
+    records = data.of(kind.name)
+    if not records:
+        return None
+    latest = max((max(days) for field in kind.date_fields
+                  if (days := [d for d in field_values(records, field) if d is not None])),
+                 default=None)  # fmt: skip
+    if latest is None:
+        return None
+    if isinstance(check, ir.Absent):
+        cal = check.calendar
+        start = latest - dt.timedelta(days=latest.weekday()) if cal == "week" else (
+            latest.replace(day=1) if cal == "month" else latest)
+        if start >= since:
+            return None
+        end = start + dt.timedelta(days=6) if cal == "week" else (
+            (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+            - dt.timedelta(days=1) if cal == "month" else start)  # fmt: skip
+        after = (f"after the start of the last {cal} in which the data has {kind.a_noun} "
+                 f"({Period(cal, start, end).describe()}; {len(records):,} "
+                 f"{kind.noun if len(records) == 1 else kind.nouns()} in all), so the rule "
+                 f"judged no {cal}")  # fmt: skip
+    else:
+        if latest >= since:
+            return None
+        after = (f"after every {kind.noun} in the data ({len(records):,}, "
+                 f"{'' if len(records) == 1 else 'the latest '}dated {latest}), so the rule "
+                 f"judged none")  # fmt: skip
+    name = cr.effective if isinstance(cr.effective, str) else None
+    if name is None:
+        head = f"the rule applies from {since} (its own date)"
+    else:
+        from ..report import setter
+
+        setting = next((s for s in settings if s.name == name), None)
+        where = "the policy's value" if setting is None else (
+            f"set by {setter(setting)}; the policy's: {setting.policy}")
+        head = f"{name} is {since} ({where})"
+    first = records[0]
+    return NotApplied(cr.id, cr.head.clause, f"not applied: {head}, {after}",
+                      () if name is None else (name,), False, first.file, first.line)
+
+
+def _person_keyed(cr: CompiledRule) -> bool:
+    """Whether a rule adds up a person's records (grouped `per` a staff member, a spell, a
+    debt repaid): one person under two ids is judged as two."""
+    if isinstance(cr.check, ir.Spell | ir.Repaid):
+        return True
+    return isinstance(cr.check, ir.Measure | ir.AtOnce) and any(
+        k.type.name == "staff" or (k.type.elem is not None and k.type.elem.name == "staff")
+        for k in cr.keys or ())  # fmt: skip
+
+
+def two_ids_notice(cr: CompiledRule, data: Dataset,
+                    memo: dict[tuple[str, ...], Any]) -> NotApplied | None:  # fmt: skip
+    """A rule that adds up a person's records (`_person_keyed`), when two staff records with
+    one name meet on a day, one leaving as the other starts (`dataset.handovers`), and its
+    records name either: if they are one person under two ids (ESR's second assignment for an
+    acting post, a new region's number), their spell, week or caseload is split in two
+    (attack 47, P3). Or when two records of one name are in post in one unit on the same days
+    (`dataset.namesakes_in_post`) and its records name each on a day both are in post: a
+    second account, a loan under a local id, which split 8a's and 8b's caps in silence
+    (attack round 26, P1). Said, naming both; whether they are one person is not guessed."""
+    if not _person_keyed(cr):
+        return None
+    pairs = _memoised(memo, ("handovers",), lambda: handovers(data))
+    together = _memoised(memo, ("namesakes",), lambda: namesakes_in_post(data))
+    if not pairs and not together:
+        return None
+    kind = cr.kind.name
+    spans = memo.get(("spans", kind))
+    if spans is None:  # the days of the kind's records that name a pair's ids
+        ids = {s.id for pair in pairs for s in pair} | {
+            s.id for a, b, _ in together for s in (a, b)}  # fmt: skip
+        spans = memo[("spans", kind)] = spans_naming(data, kind, ids)
+    said = []
+    # (a staff record names its own id: every pair, for a rule over the staff)
+    met = pairs if kind == "staff" else [(a, b) for a, b in pairs
+                                         if a.id in spans or b.id in spans]  # fmt: skip
+    if met:
+        shown = _first_five([
+            f"{a.id} ({a.file}:{a.line}), leaving on {a.left_on}, and {b.id} ({b.file}:"
+            f"{b.line}), starting on {b.started_on}" for a, b in met[:5]], len(met))
+        one = len(met) == 1
+        what = "two staff records" if one else f"{len(met):,} pairs of staff records"
+        said.append(
+            f"{what} with one name meet on a day, one leaving as the other starts: {shown}; "
+            f"if {'they are' if one else 'a pair is'} one person (a second assignment, an "
+            f"acting post or a move under a new number), this rule counted them as two "
+            f"people, apart; give one person one staff record, and their records under its id "
+            f"(a spell away as an absence; a grade held for a spell checked over the spell "
+            f"alone)")
+    both = [(a, b, days) for a, b, days in together
+            if all(any(days_meet(days, d) for d in spans.get(s.id, ())) for s in (a, b))]
+    if both:
+        shown = _first_five([
+            f"{a.id} ({a.file}:{a.line}) and {b.id} ({b.file}:{b.line}), both in post "
+            f"{_days_said(days)}" for a, b, days in both[:5]], len(both))
+        one = len(both) == 1
+        what = "two staff records" if one else f"{len(both):,} pairs of staff records"
+        said.append(
+            f"{what} with one name {'are' if one else 'each'} in post in one unit on the same "
+            f"days, and each {'' if one else 'of a pair '}has records this rule judges: {shown}; "
+            f"this rule judged each cap "
+            f"per id, so if {'they are' if one else 'a pair is'} one person (a second account, "
+            f"a loan under a local id), their work was split between the ids and judged apart; "
+            f"give one person one staff record, and their records under its id")
+    if not said:
+        return None
+    first = met[0][0] if met else both[0][0]
+    return NotApplied(cr.id, cr.head.clause, f"applied in part: {'; and '.join(said)}", (),
+                      True, first.file, first.line)  # fmt: skip
+
+
+def away_notice(cr: CompiledRule, data: Dataset,
+                 memo: dict[tuple[str, ...], Any]) -> NotApplied | None:  # fmt: skip
+    """A rule that counts a session's or a meeting's people (a ratio, a cap per person), when
+    its records name someone the staff files show away all that day (`dataset.away_at_work`):
+    the work was someone else's, or the absence is wrong; a group split under a supervisor on
+    leave passed 5a (attack round 26, P4). Said, naming the record and the absence, as work
+    outside a time in post is (`*-outside-post`)."""
+    kind = cr.kind.name
+    if kind not in WORK_OF_A_DAY or not (isinstance(cr.check, ir.Ratio) or _person_keyed(cr)):
+        return None
+    found = _memoised(memo, ("away",), lambda: away_at_work(data)).get(kind)
+    if not found:
+        return None
+
+    def away(who: str, a: m.Absence) -> str:
+        days = f"on {a.first_day}" if a.first_day == a.last_day else \
+            f"from {a.first_day} to {a.last_day}"  # fmt: skip
+        why = _ABSENCE_SAID.get(a.reason, a.reason.replace("_", " "))
+        return f"{who} away for {why} {days} ({a.file}:{a.line})"
+
+    shown = _first_five([f"{r.id} on {r.date} ({r.file}:{r.line}), {away(who, a)}"
+                         for r, who, a in found[:5]], len(found))  # fmt: skip
+    records = len({id(r) for r, _, _ in found})
+    one = records == 1
+    noun = cr.kind.noun if one else plural_of(cr.kind.noun)
+    return NotApplied(
+        cr.id, cr.head.clause,
+        f"applied in part: {records:,} {noun} name{'s' if one else ''} "
+        f"{'someone' if len(found) == 1 else 'people'} the staff files show away all that day: "
+        f"{shown}; this rule judged the work as theirs; if they were away, someone else did "
+        f"it: give {'the' if one else 'each'} {cr.kind.noun} under the people who did the "
+        f"work, or put the absence right", (), True, found[0][0].file, found[0][0].line)
+
+
+_ABSENCE_SAID = {"other": "another reason"}
+
+
+def _days_said(days: tuple[dt.date | None, dt.date | None]) -> str:
+    """A span of days in post in words, either end perhaps open."""
+    first, last = days
+    if first is not None and last is not None:
+        return f"from {first} to {last}"
+    if first is not None:
+        return f"from {first} on"
+    return f"until {last}" if last is not None else "throughout (neither gives dates)"
+
+
+def days_worked_notice(cr: CompiledRule, data: Dataset,
+                        memo: dict[tuple[str, ...], Any]) -> NotApplied | None:  # fmt: skip
+    """A rule that reads timesheets' hours worked, when a person's every week worked is below
+    a fifth of their contract (`dataset.worked_as_days`), as days given for hours would be
+    (attack 47, P10): read as hours, no hours over the contract are found. Said as contracted
+    hours out of a week's range are (`implausible_notice`); the findings stand."""
+    if cr.kind.name != "timesheet" or "hours_worked" not in _fields_read(
+            cr.where, *cr.check, *(k.get for k in cr.keys or ())):  # fmt: skip
+        return None
+    low = _memoised(memo, ("days",), lambda: worked_as_days(data))
+    if not low:
+        return None
+    shown = _first_five([
+        f"{who}: {weeks} week{'' if weeks == 1 else 's'}, at most {most:g} h against "
+        f"{contract:g} h" for who, weeks, most, contract in low[:5]], len(low))
+    what = "1 staff member" if len(low) == 1 else f"{len(low):,} staff members"
+    staff = data.staff.get(low[0][0])
+    return NotApplied(
+        cr.id, cr.head.clause,
+        f"applied in part: {what} whose "
+        f"every week worked is below a fifth of their contracted "
+        f"hours ({shown}), as days worked given for hours would be: this rule read them as "
+        f"hours, so hours over a contract may be missed; give hours worked in hours a week",
+        (), True, staff.file if staff else "", staff.line if staff else 0)
+
+
+def pattern_notice(cr: CompiledRule, data: Dataset, findings: list[Finding],
+                    first: int) -> NotApplied | None:  # fmt: skip
+    """A rule that judges a timesheet's hours worked against the person's contracted hours,
+    when someone it found hours over contract for has weeks that go above and below it and
+    average to it, with no TOIL (`dataset.working_patterns`): a nine-day fortnight, compressed
+    or annualised hours, which one weekly contract a run cannot express, so each long week
+    reads as hours owed that a short week gave back (scenarios round 47, P2). Said, with what
+    to check; the findings stand. Read only for the people the rule found for
+    (`findings[first:]`)."""
+    if len(findings) == first or cr.kind.name != "timesheet" or "hours_worked" not in \
+            _fields_read(cr.where, *cr.check):  # fmt: skip
+        return None
+    exprs = [e for e in (cr.where, *cr.check) if ir.is_node(e)]
+    if not any(isinstance(x, ir.Attr) and x.staff and x.name == "contracted_hours"
+               for e in exprs for x in ir.walk(e)):  # fmt: skip
+        return None
+    shaped = working_patterns(data, {f.subject for f in findings[first:]})
+    if not shaped:
+        return None
+    shown = _first_five([
+        f"{who}: {weeks} weeks of {low:g} h to {high:g} h against {contract:g} h, "
+        f"{round(mean, 2):g} h a week on average"
+        for who, weeks, low, high, mean, contract in shaped[:5]], len(shaped))
+    one = len(shaped) == 1
+    staff = data.staff[shaped[0][0]]
+    return NotApplied(
+        cr.id, cr.head.clause,
+        f"applied in part: {'1 staff member' if one else f'{len(shaped):,} staff members'} "
+        f"whose weeks worked go above and below their contracted hours and average to them, "
+        f"with no TOIL recorded ({shown}), as a working pattern's would (a nine-day "
+        f"fortnight, compressed or annualised hours): this rule judges each week alone "
+        f"against one weekly contract, so its findings about {'them' if one else 'these'} "
+        f"may be hours a short week gave back; check their pattern, and record the time off "
+        f"in a short week as TOIL in that week's row, with toil_recorded_late set to how long "
+        f"after the long week it may come, or check {'their' if one else 'those'} weeks by "
+        f"hand", (), True, staff.file, staff.line)
+
+
+def join_notice(not_applied: list[NotApplied], cr: CompiledRule, notice: NotApplied) -> None:
+    """Add `notice` to the run's, joined to the rule's notice said already, if any, before
+    it ("applied in part" said once)."""
+    if not_applied and not_applied[-1].rule == cr.id:
+        other = not_applied.pop()
+        rest = other.reason
+        if notice.partial and other.partial:
+            rest = rest.removeprefix("applied in part; ").removeprefix("applied in part: ")
+        notice = msgspec.structs.replace(other, partial=other.partial and notice.partial,
+                                         reason=f"{notice.reason}; {rest}",
+                                         file=other.file or notice.file,
+                                         line=other.line if other.file else notice.line)
+    not_applied.append(notice)
+
+
+def _amongs(exprs: Iterable[Any]) -> set[str]:
+    """The kinds of record that `exprs` read with `among`, beside the rule's own."""
+    return {x.kind for e in exprs if ir.is_node(e) for x in ir.walk(e)
+            if isinstance(x, ir.Among)}  # fmt: skip
+
+
+def absent_data_notice(cr: CompiledRule, data: Dataset) -> NotApplied | None:
+    """A rule that judges units or regions (`per unit`, `per region`) by figures the data
+    must give: when its kind, or a kind it reads with `among`, has no record at all, no
+    unit's figure is known, which is not the same as every unit within the limit."""
+    if not any(isinstance(k.get, ir.Place) for k in cr.keys or ()):
+        return None
+
+    def none(kinds: Iterable[str]) -> list[str]:
+        return [f"{m.KINDS[k].noun} (no '{m.KINDS[k].section}' list, or an empty one)"
+                for k in sorted(kinds) if not data.of(k)]  # fmt: skip
+
+    judged = none({cr.kind.name} | _amongs([*cr.check, cr.where]))
+    if judged:
+        return NotApplied(cr.id, cr.head.clause, f"not applied: the data has no "
+                          f"{' and no '.join(judged)}, which this rule needs, so no unit "
+                          "could be judged", ())  # fmt: skip
+    said = none(_amongs(cr.template))
+    if said:
+        return NotApplied(cr.id, cr.head.clause, f"applied in part: the data has no "
+                          f"{' and no '.join(said)}, so its findings cannot give that figure",
+                          (), True)  # fmt: skip
+    return None
+
+
+def units_apart_notice(cr: CompiledRule, data: Dataset, findings: list[Finding],
+                        first: int) -> NotApplied | None:  # fmt: skip
+    """A rule that reads funded posts (`establishment`) beside staff, when units with funded
+    posts have no one in the staff lists while units of the staff lists have no funded posts:
+    one unit named two ways by a finance and an HR export ("Tyne PDU", "Tyne") reads as all of
+    its posts vacant, and 1.1g's unit "may declare itself full", which is not the same as
+    checked and fine. Said, naming both sides; which name is right is not guessed, so the
+    rule's findings (`findings[first:]`) about the units with posts and no one in post are
+    left out, as `workrules indicators` leaves out their vacancy (scenario round 33: "4 of 4
+    vacant" failed the run, its caveat in a notice `-q` drops). The same for counts of
+    unallocated cases: a unit's count judged beside no one's WMT reading ("mean WMT: not
+    given"; scenario round 35)."""
+    reads = {cr.kind.name} | _amongs([cr.where, *cr.check, *cr.template])
+    kind = next((k for k in ("establishment", "unallocated") if k in reads and data.of(k)), None)
+    if not data.staff or kind is None:
+        return None
+
+    def unit(r: Any) -> str | None:
+        return getattr(r, "unit", None) or data.units.get(r.file)
+
+    posts = {u for e in data.of(kind) if (u := unit(e))}
+    people = {u for s in data.staff.values() if (u := unit(s))}
+    posts_only, people_only = sorted(posts - people), sorted(people - posts)
+    if not posts_only or not people_only:
+        return None
+
+    from ..schemacheck import json_text
+
+    def named(units: list[str]) -> str:
+        shown = ", ".join(json_text(u) for u in units[:5])
+        return shown + (f" and {len(units) - 5} more" if len(units) > 5 else "")
+
+    # left out: a unit with posts whose name may be one with staff written otherwise ("Tyne
+    # PDU", "Tyne"); a unit with no such twin may be wholly vacant, and its finding stands
+    apart = {u for u in posts_only if any(_twins(u, v) for v in people_only)}
+    kept = [f for f in findings[first:] if f.unit not in apart]
+    left_out = len(findings) - first - len(kept)
+    findings[first:] = kept
+    said = (f"; {left_out} finding{'s' if left_out > 1 else ''} about "
+            f"{'them' if len(posts_only) > 1 else 'it'} left out, not judged" if left_out
+            else "")  # fmt: skip
+    what, reads_as = (("funded posts", "its posts would all read as vacant")
+                      if kind == "establishment" else
+                      ("counts of unallocated cases",
+                       "its counts would be judged without its staff's WMT readings"))  # fmt: skip
+    return NotApplied(cr.id, cr.head.clause, (
+        f"applied in part: unit{'s' if len(posts_only) > 1 else ''} {named(posts_only)} "
+        f"{'have' if len(posts_only) > 1 else 'has'} {what} and no one in the staff "
+        f"lists, and unit{'s' if len(people_only) > 1 else ''} {named(people_only)} "
+        f"{'have' if len(people_only) > 1 else 'has'} staff and no {what}: if a unit is "
+        f"named two ways, {reads_as}; write its name the same way in every file{said}"), (),
+        True)  # fmt: skip
+
+
+def _twins(a: str, b: str) -> bool:
+    """Whether two units' names may be one unit's, written two ways: the same words but for
+    "PDU", "unit", "team" and marks ("Tyne PDU", "Tyne"; "North-East", "north east"), or one
+    a near spelling of the other."""
+    import difflib
+
+    def words(name: str) -> str:
+        kept = [w for w in re.findall(r"[a-z0-9]+", name.casefold())
+                if w not in ("pdu", "unit", "team", "the", "probation", "delivery", "office")]
+        return " ".join(kept)
+
+    x, y = words(a), words(b)
+    return bool(x and y) and (x == y or difflib.SequenceMatcher(None, x, y).ratio() >= 0.85)
+
+
+def _left_out(count: int) -> str:
+    """How many findings a figure no one can be judged by took out; none is not counted (review
+    47's N11: "0 findings by the figure left out" of a rule that found nothing for them)."""
+    return f" ({count:,} finding{'' if count == 1 else 's'} by the figure left out)" if count \
+        else ""  # fmt: skip
+
+
+def implausible_notice(cr: CompiledRule, data: Dataset, memo: dict[tuple[str, ...], Any],
+                        findings: list[Finding], first: int) -> NotApplied | None:  # fmt: skip
+    """A rule that reads a staff member's field with a plausible range (`Field.plausible`:
+    contracted hours), when some staff member's value lies above 0 and outside it: an HR export
+    that gives contracted hours as a full-time equivalent (1.0) or per month (160.33), read as
+    hours a week, would judge everyone by a contract no one has (36 h a week over a contract of
+    1 h; a unit's posts all vacant). A figure that would overstate what is found (below a
+    week's range, or an export in hours a day) is not guessed at: the rule's findings
+    (`findings[first:]`) about those staff members are left out, and the notice says how many.
+    One that would understate it (a month's hours), and a unit's count that leans on each
+    figure, stand, said to be read with care."""
+    if not data.staff:
+        return None
+    names: set[str] = set()
+
+    def visit(x: Any, kind: str) -> None:
+        if isinstance(x, ir.Among):  # what it reads is of its own kind
+            kind = x.kind
+        elif (isinstance(x, ir.Attr) and x.staff) or (kind == "staff"
+                                                      and isinstance(x, ir.Field)):  # fmt: skip
+            names.add(x.name)
+        for child in ir.children(x):
+            visit(child, kind)
+
+    for e in (cr.where, *cr.check, *(k.get for k in cr.keys or ())):
+        if ir.is_node(e):
+            visit(e, cr.kind.name)
+    if not names or not (data.staff if cr.kind.name == "staff" else data.of(cr.kind.name)):
+        return None  # (no record the rule judges: no one was judged by the figure)
+    parts = []
+    for field in dm.BY_NAME["staff"].fields:
+        if field.plausible is None or field.name not in names or not data.staff:
+            continue
+        least, most, why, middle = field.plausible
+        odd, whole = memo.get(("plausible", field.name)) or memo.setdefault(
+            ("plausible", field.name), implausible(data, field.name, least, most, middle))
+        if not odd:
+            continue
+        unit = " h" if field.type == "hours" else ""
+
+        def listed(some: list[tuple[str, float]], unit: str = unit) -> str:
+            return ", ".join(f"{who} {value:g}{unit}" for who, value in some[:5]) + (
+                f" and {len(some) - 5:,} more" if len(some) > 5 else "")
+
+        words = field.words or field.name.replace("_", " ")
+        kept = "so what it found for them may be wrong"
+        # below `middle` beside a week's, with weeks worked that read it as a day's
+        # (`implausible`): read as a week's, a day's figure would overstate the hours over it 5
+        # times (review 47: 29.6 h a week unpaid, from an export in hours a day with one 37 h
+        # in it): the findings about them are left out (weekend contracts of 7.5 h, worked as
+        # weeks of 7.5-15 h, are a week's and judged)
+        day = [(who, value) for who, value in odd if least <= value <= most] if whole is None \
+            else []  # fmt: skip
+        if day:
+            out = _leave_out(findings, first, {who for who, _ in day})
+            # given a week already, a weekend contract worked as extra days most weeks reads
+            # as a day's too: "give them a week" is what its user did (scenarios round 47, P5)
+            one = len(day) == 1
+            parts.append(f"{len(day):,} staff member{'' if one else 's'} with "
+                         f"{words} below {middle:g}{unit} ({listed(day)}) and weeks of 2.5 "
+                         f"times them worked or more, as hours a day would be, beside others "
+                         f"that can only be a week's: this rule did not judge "
+                         f"them{_left_out(out)}; give everyone's {words} a week; if "
+                         f"{'it is' if one else 'they are'} a week's already (a weekend or "
+                         f"one-day contract worked as extra days in most weeks given), the "
+                         f"hours over {'it' if one else 'them'} were not judged: check "
+                         f"{'their' if one else 'those'} weeks by hand")  # fmt: skip
+            odd = [(who, value) for who, value in odd if not least <= value <= most]
+            if not odd:
+                continue
+        shown = listed(odd)
+        # a figure below a week's hours (an FTE, a day's) overstates the hours over it: the
+        # findings about its holder are left out; a month's understates them, and a unit's
+        # count only leans on it: those stand, said to be read with care
+        overstated = ({who for who, _ in odd} if whole is not None and whole < middle
+                      else set() if whole is not None
+                      else {who for who, value in odd if value < least})  # fmt: skip
+        left_out = _leave_out(findings, first, overstated)
+        judged = ("this rule read them as hours a week, " + kept) if not left_out else (
+            f"this rule did not judge them{_left_out(left_out)}")
+        if left_out and len(overstated) < len(odd):  # both kinds: each said of its own
+            judged = (f"this rule did not judge those below {least:g}{unit}"
+                      f"{_left_out(left_out)}, and read the others as hours a week, "
+                      f"{kept}")  # fmt: skip
+        if whole is not None:  # the export's unit is not a week's: every value in it
+            parts.append(f"{words} of {len(odd):,} staff members, their middle value "
+                         f"{whole:g}{unit}, look given in another unit than hours a week "
+                         f"({shown}): {why}; {judged}; give {words} a week")  # fmt: skip
+            continue
+        parts.append(f"{len(odd):,} staff member{'' if len(odd) == 1 else 's'} with "
+                     f"{words} below {least:g}{unit} or above {most:g}{unit} a week ({shown}), "
+                     f"no week's contract: {why}; {judged}; give {words} a week")  # fmt: skip
+    if not parts:
+        return None
+    return NotApplied(cr.id, cr.head.clause, f"applied in part: {'; '.join(parts)}", (), True)
+
+
+def unreadable_notice(cr: CompiledRule, data: Dataset, env: Env,
+                       found: Sequence[Finding]) -> NotApplied | None:
+    """A rule that reads a text (a job description's body) of a record it judges, when that
+    text cannot be read for duties (`textpattern.unreadable`: empty, standing for an attached
+    document, or not in English): the record passed, but it was not judged. A rule whose
+    `where` reads no text judges the records its `where` selects (a PSO's job description, not
+    an SPO's); one whose `where` reads the text could not choose, and judges every record. A
+    record the rule found a breach in (`found`, its findings) was judged, however terse. A text
+    read in English in part, beside lines in another language long enough to give a duty
+    (`textpattern.not_in_english`: a bilingual job description's Welsh), has those lines named,
+    so that a rep reads them: a duty only the Welsh gives passed in silence (JDs round 59)."""
+    texts = {name for name, t in cr.kind.fields.items() if t.name == "text"}
+    records = data.of(cr.kind.name) if texts else ()
+    if not records:
+        return None
+    read_in_where = _fields_read(cr.where) & texts
+    read = read_in_where | _fields_read(*cr.check) & texts
+    if not read:
+        return None
+    from ..textpattern import not_in_english, unreadable
+
+    breached = {f.subject for f in found}
+    subject = cr.kind.subject
+    said: list[tuple[Any, str]] = []
+    # the lines of a text read in part not in English, as the file's lines (a record the rule
+    # found a breach in too: its finding stands on its English alone)
+    foreign: list[tuple[Any, list[tuple[int, int]]]] = []
+    for r in records:
+        for name in sorted(read):
+            value = getattr(r, name, None)
+            if (why := unreadable(value)) is not None:
+                if getattr(r, subject) not in breached:
+                    said.append((r, why))
+            elif value and (runs := not_in_english(value)):
+                start = getattr(r, "text_line", None) or 1
+                foreign.append((r, [(start + a, start + b) for a, b in runs]))
+    if (said or foreign) and cr.where is not None and not read_in_where:
+        from .common import UnsetParam
+        from .python import program
+
+        where = program(cr).bind(cr, env)["where"]
+
+        def chosen(record: Any) -> bool:
+            try:
+                return bool(where([record]))
+            except UnsetParam:  # a cap with no value for it: said by the rule's own notice
+                return False
+
+        said = [(r, why) for r, why in said if chosen(r)]
+        foreign = [(r, runs) for r, runs in foreign if chosen(r)]
+    if not said and not foreign:
+        return None
+    noun = cr.kind.noun
+    parts = []
+    if said:
+        shown = _first_five([f"{getattr(r, subject)} {why}" for r, why in said[:5]], len(said))
+        parts.append(
+            f"the text of {len(said):,} {noun}{'' if len(said) == 1 else 's'} could not be "
+            f"read, so {'it was' if len(said) == 1 else 'they were'} not judged: {shown}")
+    if foreign:
+        shown = _first_five([f"{getattr(r, subject)} {_lines_said(runs)}"
+                             for r, runs in foreign[:5]], len(foreign))  # fmt: skip
+        one = len(foreign) == 1
+        parts.append(
+            f"{len(foreign):,} {noun}{'' if one else 's'} {'has' if one else 'have'} lines not "
+            f"in English, which were not read (the patterns read English), so what they say "
+            f"was not judged; check them against the English: {shown}")
+    first = foreign[0] if foreign else None
+    return NotApplied(cr.id, cr.head.clause, f"applied in part: {'; '.join(parts)}", (), True,
+                      file=first[0].file if first else "",
+                      line=first[1][0][0] if first else 0)  # fmt: skip
+
+
+def _lines_said(runs: list[tuple[int, int]]) -> str:
+    """Runs of lines in words: "line 9", "lines 9-11, 14 and 18", the first five and how many
+    more."""
+    each = [f"{a}" if a == b else f"{a}-{b}" for a, b in runs[:5]]
+    if len(runs) > 5:
+        return f"lines {', '.join(each)} and {len(runs) - 5:,} more"
+    if len(each) == 1:
+        return f"line{'s' if '-' in each[0] else ''} {each[0]}"
+    return f"lines {', '.join(each[:-1])} and {each[-1]}"
+
+
+def _fields_read(*exprs: Any) -> set[str]:
+    """The names of the record's own fields that `exprs` read (not another kind's, through
+    `among`)."""
+    names: set[str] = set()
+    todo = [e for e in exprs if ir.is_node(e)]
+    while todo:
+        e = todo.pop()
+        if isinstance(e, ir.Among):
+            continue
+        if isinstance(e, ir.Field):
+            names.add(e.name)
+        todo.extend(c for c in ir.children(e) if ir.is_node(c))
+    return names
+
+
+def _leave_out(findings: list[Finding], first: int, who: set[str]) -> int:
+    """Take out of `findings[first:]` (one rule's) those about a staff member in `who`; how
+    many."""
+    kept = [f for f in findings[first:] if f.subject not in who]
+    left_out = len(findings) - first - len(kept)
+    findings[first:] = kept
+    return left_out
+
+
+def _defaulted_reads(cr: CompiledRule) -> tuple[tuple[str, str, str], ...]:
+    """The fields with a default (`datamodel.Field.default`: flags, MAPPA level, roles, TOIL
+    hours, sign-offs given), or that an export is expected to carry (`Field.expected`:
+    contracted hours, line manager, PTA, PSO assessor), that a rule's selection, grouping or
+    check reads, each as (record
+    kind, field, nested field or ""), in the order of a walk of the rule. Found once a rule.
+    A field the selection reads in one alternative of an `or` is among them: where no record
+    gives it, the records that alternative would select were not judged."""
+    found = _DEFAULTED.get(id(cr))
+    if found is not None and found[0] is cr:
+        return found[1]
+    out: dict[tuple[str, str, str], None] = {}
+
+    def visit(x: Any, kind: str, expected: bool = False, equal: bool = False) -> None:
+        # (`expected`: an expected field counts too, where the rule groups by it or reads it
+        # with a value of its own for when it is missing, or the selection compares it: where
+        # no record gives contracted hours, "where staff.contracted_hours > 0 h" judges no
+        # timesheet (scenario round 33); a test of whether it is set only narrows which
+        # records are judged: "where pta is set")
+        # (`equal`: an optional field the selection compares with a value, "where
+        # staff.flexitime = false": no record giving it, none was selected by it, in silence:
+        # scenarios round 44)
+        if isinstance(x, ir.Among):  # what it reads is of its own kind
+            kind = x.kind
+        elif isinstance(x, ir.Compare) and selecting:
+            expected = True
+            equal = x.op in ("=", "!=") and (isinstance(x.left, ir.Const)
+                                             or isinstance(x.right, ir.Const))  # fmt: skip
+        elif isinstance(x, ir.Otherwise):
+            visit(x.first, kind, True)
+            visit(x.second, kind, expected)
+            return
+        elif isinstance(x, ir.Field):
+            # (a job description's front matter says what its author states, where the text
+            # may say it instead: a field left out is the text's to give, not a column lost)
+            if _read_as_defaulted(_described(dm.BY_NAME[kind], x.name), expected,
+                                  equal and kind != "job_description"):  # fmt: skip
+                out[(kind, x.name, "")] = None
+        elif isinstance(x, ir.Attr) and x.staff:
+            if _read_as_defaulted(_described(dm.BY_NAME["staff"], x.name), expected, equal):
+                out[("staff", x.name, "")] = None
+        elif (isinstance(x, ir.Attr) and isinstance(x.base, ir.Field)
+              and x.base.type.record in dm.NESTED_KINDS):  # fmt: skip
+            nested = _described(dm.NESTED_KINDS[x.base.type.record], x.name)
+            if nested is not None and nested.default is not None:
+                out[(kind, x.base.name, x.name)] = None
+        for child in ir.children(x):
+            visit(child, kind, expected, equal)
+
+    selecting = True
+    if cr.where is not None:  # (in an `or` too: a MAPPA chair by grade or by role, where
+        visit(cr.where, cr.kind.name)  # no record gives roles, was judged by grade alone)
+    selecting = False
+    for key in cr.keys or ():
+        visit(key.get, cr.kind.name, True)
+    for e in cr.check:
+        for item in (e,) if ir.is_node(e) or not isinstance(e, tuple) else e:
+            if ir.is_node(item):
+                visit(item, cr.kind.name)
+    reads = tuple(out)
+    _DEFAULTED[id(cr)] = (cr, reads)
+    return reads
+
+
+def _read_as_defaulted(field: dm.Field | None, expected: bool, equal: bool = False) -> bool:
+    """Whether a rule's read of `field` counts for `unstated_notice`: it has a default, or
+    it is expected (`Field.expected`) and read where that counts, or it is optional and the
+    selection compares it with a value (`equal`)."""
+    return field is not None and (field.default is not None or (expected and (
+        bool(field.expected) or (equal and field.optional))))
+
+
+def _described(kind: dm.RecordKind, name: str) -> dm.Field | None:
+    return next((f for f in kind.fields if f.name == name), None)
+
+
+_DEFAULTED: dict[int, tuple[CompiledRule, tuple[tuple[str, str, str], ...]]] = {}
+
+
+def _stated(records: Sequence[Any], field: str, sub: str, default: Any) -> bool:
+    """Whether any of `records` gives `field` (its nested field `sub`) a value other than its
+    default. Records kept as a table's columns (`lazyrows.Rows`, not built) are read in those
+    columns; a table without the column gives none."""
+    from ..lazyrows import Rows
+
+    if isinstance(records, Rows) and records.chunks:
+        return any(_stated_in_chunk(chunk, field, sub, default) for chunk in records.chunks)
+    return any(_gives(r, field, sub, default) for r in records)
+
+
+def _gives(record: Any, field: str, sub: str, default: Any) -> bool:
+    """Whether a built record gives `field` (its nested field `sub`) a value other than its
+    default."""
+    value = getattr(record, field)
+    if sub:
+        value = None if value is None else getattr(value, sub)
+    return value is not None and value != default
+
+
+# what an export is written as: a table of one kind's records, whose columns an HR or case
+# system chooses (a YAML or JSON document leaves out a field to mean its default)
+_EXPORTS = (".csv", ".parquet", ".ndjson", ".jsonl")
+
+
+def _stated_by_export(records: Sequence[Any], field: str, sub: str, default: Any
+                      ) -> tuple[set[str], set[str]]:  # fmt: skip
+    """The export files (`_EXPORTS`) holding `records`, and those of them where one gives
+    `field` (its nested field `sub`) a value other than its default."""
+    from ..lazyrows import Rows
+
+    held: set[str] = set()
+    giving: set[str] = set()
+    if isinstance(records, Rows) and records.chunks:
+        for chunk in records.chunks:
+            if chunk.path.lower().endswith(_EXPORTS):
+                held.add(chunk.path)
+                if _stated_in_chunk(chunk, field, sub, default):
+                    giving.add(chunk.path)
+        return held, giving
+    for r in records:
+        file = r.file
+        if file in giving or not file.lower().endswith(_EXPORTS):
+            continue
+        held.add(file)
+        if _gives(r, field, sub, default):
+            giving.add(file)
+    return held, giving
+
+
+def _stated_in_chunk(chunk: Any, field: str, sub: str, default: Any) -> bool:
+    """`_stated`, for one file's records kept unbuilt (`lazyrows.Chunk`)."""
+    if chunk.structs is not None:  # decoded Structs: a value not given is UNSET
+        for struct in chunk.structs:
+            value = getattr(struct, field, None)
+            if sub:
+                value = None if value is None or value is msgspec.UNSET else getattr(
+                    value, sub, None)  # fmt: skip
+            if value is not None and value is not msgspec.UNSET and (
+                    bool(value) if isinstance(default, tuple) else value != default):
+                return True
+        return False
+    import pyarrow as pa  # type: ignore[import-untyped,import-not-found,unused-ignore]
+    import pyarrow.compute as pc  # type: ignore[import-untyped,import-not-found,unused-ignore]
+
+    table = chunk.table
+    if field not in table.column_names:
+        return False
+    column = table.column(field)
+    if sub:
+        kind = column.type
+        if not pa.types.is_struct(kind) or kind.get_field_index(sub) < 0:
+            return False
+        column = pc.struct_field(column, sub)
+    if pa.types.is_list(column.type) or pa.types.is_large_list(column.type):
+        return bool(pc.max(pc.list_value_length(column)).as_py() or 0)
+    if not isinstance(default, int | float):
+        return bool(pc.any(pc.is_valid(column)).as_py())
+    return bool(pc.any(pc.not_equal(column, default)).as_py())
+
+
+def unstated_notice(cr: CompiledRule, data: Dataset,
+                     memo: dict[tuple[str, ...], Any] | None = None
+                     ) -> NotApplied | None:  # fmt: skip
+    """A rule that reads a field with a default (`flags`, `mappa_level`, `roles`,
+    `toil_hours` …), when no record in the data gives it a value but its default: an export
+    without the column reads so, and the rule then judged every record as having none, which
+    is not the same as checked and fine. Said, naming the fields, where the data gives none of
+    those of a kind (a data set with TOIL but no paid hours carries both columns); and where it
+    does, naming each export (CSV, Parquet, NDJSON) of the kind that gives none of them (a
+    court's CSV of reports without flags, beside a file whose reports give them). Fields an
+    export is expected to carry count where the rule groups by them (`_defaulted_reads`)."""
+    reads = _defaulted_reads(cr)
+    if not reads or not (data.staff if cr.kind.name == "staff" else data.of(cr.kind.name)):
+        return None  # (no record the rule judges: nothing was read as none)
+    by_kind: dict[str, list[tuple[str, Any]]] = {}
+    stated: set[str] = set()  # kinds that give one of the fields the rule reads
+    memo = {} if memo is None else memo  # (each field looked at once a run)
+    exports = any(f.lower().endswith(_EXPORTS) for f in data.files)
+    # an export (CSV, Parquet, NDJSON) of a kind that gives none of the fields the rule reads,
+    # where another file gives one (a court's CSV of reports without flags, beside a YAML file
+    # whose reports give them): by kind, the files holding its records and those giving one
+    held: dict[str, set[str]] = {}
+    giving: dict[str, set[str]] = {}
+    alone: list[str] = []  # an optional field the selection compares, that no record gives
+    for kind, field, sub in reads:
+        described = dm.BY_NAME[kind].field(field)
+        if sub:
+            described = dm.NESTED_KINDS[described.record].field(sub)
+        if not (data.staff if kind == "staff" else data.of(kind)):
+            continue
+        if isinstance(described.expected, str) and described.default is None and not _holders(
+                data, described.expected, memo):  # fmt: skip
+            continue  # (a PTA is a learner's: a staff list with no learner names none)
+        words = described.words or described.name.replace("_", " ")
+        if described.default is None and not described.expected:  # optional, compared by the
+            given = memo.get((kind, field, sub))  # selection: judged on its own (a column
+            if given is None:  # no export of the kind carries, whatever else it gives)
+                given = memo[(kind, field, sub)] = _stated(_records_of(data, kind), field,
+                                                           sub, None)  # fmt: skip
+            if not given:
+                alone.append(f"no {m.KINDS[kind].noun} in the data gives {words}, which the "
+                              "rule's selection compares, so none was selected by it; if the "
+                              "export leaves it out, this rule could not judge by it")
+            continue
+        by_kind.setdefault(kind, []).append((words.removesuffix(" given"), described.default))
+        if exports:
+            files = memo.get((kind, field, sub, "files"))
+            if files is None:
+                files = memo[(kind, field, sub, "files")] = _stated_by_export(
+                    _records_of(data, kind), field, sub, described.default)  # fmt: skip
+            held.setdefault(kind, set()).update(files[0])
+            giving.setdefault(kind, set()).update(files[1])
+        if kind in stated:
+            continue
+        given = memo.get((kind, field, sub))
+        if given is None:
+            given = memo[(kind, field, sub)] = _stated(_records_of(data, kind), field, sub,
+                                                       described.default)  # fmt: skip
+        if given:
+            stated.add(kind)
+    parts = []
+    for kind, said in by_kind.items():
+        lists = [words for words, default in said if default is None or isinstance(default, tuple)]
+        numbers = [(words, default) for words, default in said
+                   if default is not None and not isinstance(default, tuple)]  # fmt: skip
+        gives = [f"any {' or '.join(lists)}"] if lists else []
+        if numbers:  # (every number's default is 0)
+            gives.append(f"{' or '.join(w for w, _ in numbers)} other than {numbers[0][1]}")
+        them = "it" if len(said) == 1 and numbers else "them"
+        if kind not in stated:
+            where = "the data"
+        else:  # an export that carries one of them: read as given, but for the exports without
+            silent = sorted(held.get(kind, set()) - giving.get(kind, set()))
+            if not silent:
+                continue
+            where = ", ".join(silent[:3]) + (f" and {len(silent) - 3} more" if len(silent) > 3
+                                             else "")  # fmt: skip
+        parts.append(f"no {m.KINDS[kind].noun} in {where} gives {', nor '.join(gives)}, so "
+                     f"each was read as having none; if the export leaves {them} out, this "
+                     f"rule could not judge by {them}")  # fmt: skip
+    parts += alone
+    if not parts:
+        return None
+    return NotApplied(cr.id, cr.head.clause, f"applied in part: {'; '.join(parts)}", (), True)
+
+
+def _holders(data: Dataset, grade: str, memo: dict[tuple[str, ...], Any]) -> bool:
+    """Whether anyone in the data holds `grade` (looked at once a run)."""
+    key = ("grade", grade)
+    if key not in memo:
+        memo[key] = any(p.grade == grade for p in data.staff.values())
+    return bool(memo[key])
+
+
+def _records_of(data: Dataset, kind: str) -> Sequence[Any]:
+    return list(data.staff.values()) if kind == "staff" else data.of(kind)
+
+
+# ---------------------------------------------------------------------------------------------
+# What a rule left out without a word (attack round 26, P3, P5, P6; scenarios round 48, P2, P5,
+# P6): each notice reads records the run holds already, once, and only where the rule's shape
+# says it could have left some out.
+
+_TIER_A = re.compile(r"\s*(?:tier\s*)?a\s*[0-3]?\s*", re.IGNORECASE)  # nDelius: A, A0-A3
+
+
+def _selected(cr: CompiledRule, env: Env, records: Sequence[Any],
+              where: ir.Expr | None = None) -> list[Any]:  # fmt: skip
+    """The `records` the rule's `where` (or `where`, over the same kind) selects, by the
+    Python engine's code for it; none when a parameter it reads is unset (said by the rule's
+    own notice). Called on the few records a notice names (or the staff, or stand-ins that
+    carry a record's fields: `_judged_places`), never on a whole kind's."""
+    from .common import UnsetParam
+    from .python import program
+
+    rule = cr if where is None else cr._replace(where=where)
+    if rule.where is None:
+        return list(records)
+    try:
+        return list(program(rule).bind(rule, env)["where"](list(records)))
+    except UnsetParam:
+        return []
+
+
+def _judged_places(cr: CompiledRule, env: Env, records: Sequence[Any],
+                   places: list[int]) -> list[int]:  # fmt: skip
+    """Those of `places` (in `records`, the rule's kind's) whose record the rule's `where`
+    selects and its `require` or `forbid` check does not fault: judged, and passed. Records
+    kept as columns are not built: the two conditions are run over stand-ins that carry the
+    fields they read, from the columns (a national export's tier A cases, thousands of them,
+    were built for a notice that names five, and the run slowed by a tenth: review 56),
+    unless they read more than a record's own fields and its people's."""
+    if not places:
+        return []
+    check = cr.check
+    conds = [c for c in (cr.where, check.cond if isinstance(check, ir.Require) else None)
+             if c is not None]  # fmt: skip
+    plain = hasattr(records, "take") and not any(
+        isinstance(x, ir.Place | ir.Calendar | ir.Among | ir.Key)
+        for c in conds for x in ir.walk(c))  # fmt: skip
+    if plain:
+        import collections
+
+        fields = sorted(_fields_read(*conds))
+        columns = [values_at(records, f, places) for f in fields]
+        row = collections.namedtuple("row", [*fields, "place_"])  # type: ignore[misc]
+        chosen: list[Any] = list(map(row._make, zip(*columns, places, strict=True)))
+    else:
+        chosen = taken(records, places)
+    chosen = _selected(cr, env, chosen)
+    if isinstance(check, ir.Require):
+        faulted = set(map(id, _faulted(cr, env, chosen)))  # (a finding already)
+        chosen = [r for r in chosen if id(r) not in faulted]
+    if plain:
+        return [r.place_ for r in chosen]
+    at = {id(r): i for i, r in zip(places, taken(records, places), strict=True)}
+    return [at[id(r)] for r in chosen]
+
+
+def _faulted(cr: CompiledRule, env: Env, records: Sequence[Any]) -> list[Any]:
+    """The `records` a `require` or `forbid` check faults, its `where` aside."""
+    from .common import UnsetParam
+    from .python import program
+
+    try:
+        return list(program(cr).bind(cr, env)["select"](list(records)))
+    except UnsetParam:
+        return []
+
+
+def _grade_reads(cond: Any) -> tuple[str | None, set[str]]:
+    """The person field whose grade `cond` compares (`practitioner` in `practitioner.grade =
+    PSO`; "" for the record's own `grade`), and the grades it names as those it selects (`=`
+    and `in`); (None, set()) when it compares no grade."""
+    person: str | None = None
+    named: set[str] = set()
+    for x in (ir.walk(cond) if ir.is_node(cond) else ()):
+        if not isinstance(x, ir.Compare):
+            continue
+        for side, other in ((x.left, x.right), (x.right, x.left)):
+            if isinstance(side, ir.Attr) and side.staff and side.name == "grade" and \
+                    isinstance(side.base, ir.Field):  # fmt: skip
+                person = side.base.name
+            elif isinstance(side, ir.Field) and side.name == "grade":
+                person = ""
+            else:
+                continue
+            if x.op in ("=", "in") and isinstance(other, ir.Const):
+                value = other.value
+                named |= {value} if isinstance(value, str) else {str(v) for v in value}
+    return person, named
+
+
+def tier_notice(cr: CompiledRule, data: Dataset, env: Env, memo: dict[tuple[str, ...], Any],
+                 rules: Sequence[CompiledRule] = ()) -> NotApplied | None:  # fmt: skip
+    """A role boundary over cases that forbids a risk of serious harm (7a), when a case it
+    judged has tier A (the tiering framework's highest risk of harm: `A`, `A0` to `A3`) and
+    a RoSH of low or medium: the rule judged the RoSH and passed it, though the policy reads
+    tier A as high or very high RoSH elsewhere (a PSO's job description giving "Tier A cases"
+    is a 7a finding). A PSO held `A3` cases recorded as medium RoSH, in silence (attack round
+    26, P3). Which is right is not guessed: the tier may be out of date, or the RoSH; said at
+    the first case's record. One pass over the cases' tiers, once a run; none when a rule of
+    the policy's, of the same clause, reads the tier itself (`rules`)."""
+    check = cr.check
+    if cr.kind.name != "case" or not isinstance(check, ir.Require) or not check.forbid or \
+            "rosh" not in _fields_read(check.cond) or _memoised(
+                memo, ("tier-read", cr.head.clause), lambda: any(
+                    "tier" in _fields_read(r.where, *r.check) for r in rules
+                    if r.kind.name == "case" and r.head.clause == cr.head.clause)):  # fmt: skip
+        return None
+
+    cases = data.of("case")
+
+    def scan() -> list[int]:  # (over the columns: a case is built only if named)
+        odd = {t for t in distinct(cases, "tier") if isinstance(t, str) and _TIER_A.fullmatch(t)}
+        if not odd:
+            return []
+        return places_matching(cases, {"tier": odd, "rosh": set(dm.RISK[:dm.RISK.index("high")])})
+
+    places = _judged_places(cr, env, cases, _memoised(memo, ("tier-a",), scan))
+    if not places:
+        return None
+    said = taken(cases, places[:5])
+    # (the tier as written, unquoted: a quote in a report's JSON is a backslash there, which
+    # sends a national report the long way, through `report.neutralised`, at twice the cost)
+    shown = _first_five([f"{c.id} ({c.practitioner}, tier {c.tier}, RoSH {c.rosh}, "
+                         f"{c.file}:{c.line})" for c in said], len(places))  # fmt: skip
+    one = len(places) == 1
+    return NotApplied(
+        cr.id, cr.head.clause,
+        f"applied in part: {len(places):,} case{'' if one else 's'}' "
+        f"tier{'' if one else 's'} and risk of serious harm disagree: the tiering framework "
+        f"gives tier A to cases of the highest risk of harm, and the RoSH recorded is "
+        f"low or medium: {shown}; this rule judged the recorded RoSH, not the tier, so it "
+        f"found nothing in {'it' if one else 'them'}; check each case's current OASys RoSH "
+        f"and its tier: a RoSH out of date is a case outside the role boundary", (), True,
+        said[0].file, said[0].line)
+
+
+def _assessments_read(cr: CompiledRule, cond: Any) -> list[tuple[str, str]]:
+    """The assessments (`datamodel.Field.assessed`: a report's `subject.rosh`) of the rule's
+    kind that `cond` reads, as (record field, nested field), in the order first read."""
+    fields = dict(cr.kind.fields)
+    out: dict[tuple[str, str], None] = {}
+    for x in (ir.walk(cond) if ir.is_node(cond) else ()):
+        if not isinstance(x, ir.Attr) or x.staff or not isinstance(x.base, ir.Field):
+            continue
+        t = fields.get(x.base.name)
+        nested = dm.NESTED_KINDS.get(t.record) if t is not None else None
+        if nested is not None and nested.field(x.name).assessed:
+            out[x.base.name, x.name] = None
+    return list(out)
+
+
+def unassessed_notice(cr: CompiledRule, data: Dataset, env: Env,
+                       memo: dict[tuple[str, ...], Any],
+                       rules: Sequence[CompiledRule] = ()) -> NotApplied | None:  # fmt: skip
+    """A boundary (`forbid`) that judges by an assessment a record may leave out until it is
+    made (`datamodel.Field.assessed`: an on-the-day oral report's RoSH, scenarios round 49,
+    P4), when a record it selects leaves it out and nothing else in it is faulted: the check
+    read the missing level as none of those it forbids, so the record was not judged. No level
+    is guessed; the records are named, the first five, at the first's record. One pass over
+    the kind's values of the field, once a run (none walked when every record gives it:
+    `dataset.places_unset`); none when a rule of the policy's, of the same kind and clause,
+    requires the field given (reports it itself, as 7a's rule of a case with no RoSH does)."""
+    check = cr.check
+    if not isinstance(check, ir.Require) or not check.forbid:
+        return None
+    read = _assessments_read(cr, check.cond)
+    if not read:
+        return None
+    required = _memoised(memo, ("assessed-required", cr.kind.name, cr.head.clause), lambda: {
+        a for r in rules if r.kind.name == cr.kind.name and r.head.clause == cr.head.clause
+        and isinstance(r.check, ir.Require) and not r.check.forbid
+        for a in _assessments_read(r, r.check.cond)})  # fmt: skip
+    records = data.of(cr.kind.name)
+    for base, name in read:
+        if (base, name) in required:
+            continue
+        places = _memoised(memo, ("unassessed", cr.kind.name, base, name),
+                           lambda: places_unset(records, f"{base}.{name}"))  # noqa: B023
+        if places:
+            return _unassessed_named(cr, env, taken(records, places), base, name)
+    return None
+
+
+def _unassessed_named(cr: CompiledRule, env: Env, unset: list[Any], base: str,
+                      name: str) -> NotApplied | None:  # fmt: skip
+    """`unassessed_notice`'s, for the records `unset` that leave `base.name` out: those the
+    rule judges (dated from its `from`, selected by its `where`) and does not fault."""
+    from .common import UnsetParam
+    from .python import program
+
+    if cr.effective is not None:
+        since = env.params.get(cr.effective) if isinstance(cr.effective, str) else cr.effective
+        if since is None:
+            return None
+        try:
+            unset = list(program(cr).bind(cr, env)["dated_from"](unset, since))
+        except UnsetParam:
+            return None
+    chosen = _selected(cr, env, unset)
+    faulted = set(map(id, _faulted(cr, env, chosen)))  # (a finding already)
+    named = [r for r in chosen if id(r) not in faulted]
+    if not named:
+        return None
+    kind = m.KINDS[cr.kind.name]
+    who = next((f for f, t in kind.fields.items() if t.name == "staff"), None)
+    field = dm.NESTED_KINDS[kind.fields[base].record].field(name)
+    words = field.words or field.name
+    shown = _first_five([
+        f"{m.record_label(r)} ({f'{getattr(r, who)}, ' if who else ''}"
+        f"{m.record_day(kind, r) or 'undated'}, {r.file}:{r.line})" for r in named[:5]],
+        len(named))  # fmt: skip
+    one = len(named) == 1
+    noun = dm.BY_NAME[cr.kind.name].noun
+    them, its = ("it", "its") if one else ("them", "their")
+    return NotApplied(
+        cr.id, cr.head.clause,
+        f"applied in part: {len(named):,} {noun if one else plural_of(noun)} "
+        f"give{'s' if one else ''} no {words}, left out as not yet assessed: {shown}; this rule "
+        f"judges by the {words}, and found nothing else in {them} to fault, so "
+        f"{'it was' if one else 'they were'} not judged: judge {them} once {its} {words} is "
+        "assessed", (), True, named[0].file, named[0].line)
+
+
+def _a(word: str) -> str:
+    """`word` after "a" or "an", as a grade's code is read out (an NQO, a PSO, an SPO)."""
+    return f"{'an' if word[:1].upper() in 'AEFHILMNORSX' else 'a'} {word}"
+
+
+def grade_of_clause_notice(cr: CompiledRule, data: Dataset, env: Env,
+                            memo: dict[tuple[str, ...], Any],
+                            rules: Sequence[CompiledRule] = ()) -> NotApplied | None:  # fmt: skip
+    """A boundary (`forbid`) that selects the records it judges by their person's grade, when
+    a grade the vocabulary places under the rule's clause as a kind of another grade (an NQO,
+    a PO in their first year, under 7a) is not among those it selects, and a record of such a
+    holder is one the check would fault: the clause names the grade's boundary, which the
+    files do not give, so the record went unjudged (scenarios round 48, P2: an NQO's very
+    high RoSH case, no finding and no notice). Said once a run for each grade, by the first
+    rule that leaves it out, and not when another rule of the policy's, of the same clause,
+    names the grade (`rules`: a rule of its own for an NQO's cases)."""
+    check = cr.check
+    if not isinstance(check, ir.Require) or not check.forbid or cr.where is None:
+        return None
+    person, named = _grade_reads(cr.where)
+    if person is None or not named:
+        return None
+    judged = _memoised(memo, ("graded", cr.head.clause), lambda: {
+        g for r in rules if r.head.clause == cr.head.clause for g in _grade_reads(r.where)[1]})
+    grades = [g for g in m.GRADES if g.clause == cr.head.clause and g.family
+              and g.name not in named | judged and ("said", g.name) not in memo]  # fmt: skip
+    if not grades:
+        return None
+    records = data.of(cr.kind.name)
+    parts: list[str] = []
+    first: Any = None
+    for g in grades:
+        if person:  # (a record a person of the grade holds: a case)
+            held = {s.id for s in data.staff.values() if s.grade == g.name}
+            if not held:
+                continue
+            wanted = {person: held}
+        else:  # (a record of the grade's own: a job description for an NQO post, round 60)
+            wanted = {"grade": {g.name}}
+        theirs = taken(records, places_matching(records, wanted))
+        chosen = set(map(id, _selected(cr, env, theirs)))
+        said = _faulted(cr, env, [r for r in theirs if id(r) not in chosen])
+        if not said:
+            continue
+        memo[("said", g.name)] = True
+        first = first or said[0]
+        noun = cr.kind.noun
+        if person:
+            read = sorted(_fields_read(check.cond))
+            shown = _first_five([
+                f"{getattr(r, cr.kind.subject)} ({getattr(r, person)}, "
+                + "".join(f"{f} {getattr(r, f, None)}, " for f in read) + f"{r.file}:{r.line})"
+                for r in said[:5]], len(said))  # fmt: skip
+            whose = f"{_a(g.name)} holds"
+        else:  # (its own fields: a job description's text is not quoted here)
+            shown = _first_five([
+                f"{r.file}:{r.line}" if getattr(r, cr.kind.subject) == r.file else
+                f"{getattr(r, cr.kind.subject)} ({r.file}:{r.line})" for r in said[:5]],
+                len(said))  # fmt: skip
+            whose = f"for {_a(g.name)} post"
+        parts.append(
+            f"clause {cr.head.clause} names the role boundary of the {g.name} ({g.title}) too, "
+            f"and this rule judges {' and '.join(sorted(named))} only, so {len(said):,} "
+            f"{noun}{'' if len(said) == 1 else 's'} {whose} that it would fault "
+            f"for {' or '.join(map(_a, sorted(named)))} {'was' if len(said) == 1 else 'were'} not "
+            f"judged: {shown}; the guidance that sets {_a(g.name)}'s boundary is not in the "
+            f"files: check {'it' if len(said) == 1 else 'them'} against that guidance")
+    if not parts:
+        return None
+    return NotApplied(cr.id, cr.head.clause, f"applied in part: {'; '.join(parts)}", (), True,
+                      first.file, first.line)  # fmt: skip
+
+
+def caseholders_notice(cr: CompiledRule, data: Dataset, env: Env) -> NotApplied | None:
+    """A rule that requires each staff member of some grades to have a record of a kind (1.2i:
+    a WMT reading each month), when staff of the other grades hold cases and have no record
+    of that kind in the data: an SPO holding fifteen high RoSH cases with no WMT reading was
+    passed over in silence, though 1.2i asks for each employee's workload to be assessed
+    (scenarios round 48, P6). Named, not judged: the grades are the policy's."""
+    check = cr.check
+    if cr.kind.name != "staff" or not isinstance(check, ir.Absent) or cr.where is None:
+        return None
+    person, _ = _grade_reads(cr.where)
+    cases = data.of("case")
+    if person != "" or not cases:
+        return None
+    chosen = set(map(id, _selected(cr, env, list(data.staff.values()))))
+    others = {s.id: s for s in data.staff.values() if id(s) not in chosen}
+    if not others:
+        return None
+    holders = field_values_in(cases, "practitioner", set(others))  # (on the column)
+    readings = data.of(check.kind.name)
+    if holders and readings:
+        holders -= field_values_in(readings, check.link, holders)
+    if not holders:
+        return None
+    # held from the day the rule judges from: a case closed before it is no workload the rule
+    # could have assessed (an SPO's cases closed as a PO two years before were named: the
+    # review of session 47)
+    since = env.params.get(cr.effective) if isinstance(cr.effective, str) else cr.effective
+    counts: dict[str, int] = {}
+    for r in taken(cases, places_matching(cases, {"practitioner": holders})):
+        if isinstance(since, dt.date) and r.closed is not None and r.closed <= since:
+            continue
+        counts[r.practitioner] = counts.get(r.practitioner, 0) + 1
+    said = [s for s in others.values() if s.id in counts]
+    if not said:
+        return None
+    shown = _first_five([f"{s.id} ({s.grade}, {counts[s.id]:,} case"
+                         f"{'' if counts[s.id] == 1 else 's'}, {s.file}:{s.line})"
+                         for s in said[:5]], len(said))  # fmt: skip
+    one = len(said) == 1
+    return NotApplied(
+        cr.id, cr.head.clause,
+        f"applied in part: {len(said):,} staff member{' holds' if one else 's hold'} cases but "
+        f"{'is' if one else 'are'} of a grade this rule does not judge "
+        f"({_condition_text(cr.where_explain)} does not hold for them), and "
+        f"{'has' if one else 'have'} no {check.kind.noun} in the data: {shown}; their "
+        f"workload was not assessed under this rule", (), True, said[0].file, said[0].line)
+
+
+def learners_total_notice(cr: CompiledRule, data: Dataset, env: Env) -> NotApplied | None:
+    """A cap on the cases a practitioner holds that is one figure for every grade (the 2025
+    demand's `cases_max`), when PQiP learners hold cases: a learner's protected caseload, under
+    the PQiP workload guidance the files do not give, was held to everyone's total without a
+    word (scenarios round 48, P5: 12 cases against 38 for a first-year learner). Named, with
+    their cases, once a run by the rule."""
+    check = cr.check
+    keys = cr.keys or ()
+    if cr.kind.name != "case" or not isinstance(check, ir.Measure | ir.AtOnce) or \
+            not isinstance(check.limit, ir.Param | ir.Const) or len(keys) != 1 or \
+            not isinstance(keys[0].get, ir.Field) or keys[0].get.type.name != "staff":  # fmt: skip
+        return None
+    field = keys[0].get.name
+    learners = {s.id: s for s in data.staff.values() if s.grade == "PQiP"}
+    if not learners:
+        return None
+    records = data.of("case")
+    theirs = taken(records, places_matching(records, {field: set(learners)}))
+    counts: dict[str, int] = {}
+    for r in _selected(cr, env, theirs):
+        counts[getattr(r, field)] = counts.get(getattr(r, field), 0) + 1
+    if not counts:
+        return None
+    said = [learners[who] for who in learners if who in counts]
+    shown = _first_five([f"{s.id} ({counts[s.id]:,} case{'' if counts[s.id] == 1 else 's'}, "
+                         f"{s.file}:{s.line})" for s in said[:5]], len(said))  # fmt: skip
+    limit = check.limit.name if isinstance(check.limit, ir.Param) else "a figure"
+    one = len(said) == 1
+    return NotApplied(
+        cr.id, cr.head.clause,
+        f"applied in part: {len(said):,} PQiP learner{'s' if not one else ''}'"
+        f"{'' if not one else 's'} "
+        f"cases are held to the same limit as everyone's ({limit}), not a learner's protected "
+        f"caseload, which the files do not give: {shown}; check a learner's caseload against "
+        f"the PQiP workload guidance", (), True, said[0].file, said[0].line)
+
+
+def _condition_text(explain: ir.Explain | None) -> str:
+    """A condition as written, from its atoms (`ir.Explain`): `a and (b or c)`."""
+    if explain is None:
+        return ""
+    if explain.fact is not None:
+        return explain.fact.text
+    parts = [_condition_text(c) for c in explain.children]
+    if explain.how == "not":
+        return f"not ({parts[0]})"
+    inner = [f"({p})" if c.how in ("and", "or") and c.how != explain.how else p
+             for p, c in zip(parts, explain.children, strict=True)]  # fmt: skip
+    return f" {explain.how} ".join(inner)
+
+
+def _who_parts(explain: ir.Explain, keys: set[str]) -> tuple[list[ir.Explain], list[ir.Explain]]:
+    """A `where`'s parts joined by `and`, split into those that read nothing but the grade
+    and roles of a person the rule groups by, both of them (a job held by grade or by role:
+    `chair.grade = MAPPA_COORDINATOR or mappa_coordinator in chair.roles`), and the rest."""
+    parts = explain.children if explain.how == "and" else (explain,)
+    who, rest = [], []
+    for part in parts:
+        read: set[tuple[str, str]] = set()
+        bases: set[int] = set()  # (the person's field under each of their grade and roles)
+        other = False
+        for x in ir.walk(part.cond):
+            if isinstance(x, ir.Attr):
+                if x.staff and isinstance(x.base, ir.Field) and x.base.name in keys and \
+                        x.name in ("grade", "roles"):  # fmt: skip
+                    read.add((x.base.name, x.name))
+                    bases.add(id(x.base))
+                else:
+                    other = True
+            elif isinstance(x, ir.Field | ir.Key | ir.Calendar | ir.Among | ir.Place) and \
+                    id(x) not in bases:  # fmt: skip
+                other = True
+        names = {name for _, name in read}
+        if not other and "roles" in names and len({b for b, _ in read}) == 1:
+            who.append(part)
+        else:
+            rest.append(part)
+    return who, rest
+
+
+def who_left_out_notice(cr: CompiledRule, data: Dataset, env: Env) -> NotApplied | None:
+    """A rule that adds up a person's records (`per chair`) and selects them by that person's
+    grade or role (8b: a MAPPA coordinator by grade, or by the role), when records its other
+    conditions select have a person who is neither: an SPO with no coordinator role chaired
+    four Level 2 meetings in a day, and 8b never named them (attack round 26, P5: dropping the
+    role is the "recorded as attending" trick). Named, with what the rule would have found
+    had it judged them (the rule run over their records alone)."""
+    explain = cr.where_explain
+    if explain is None or not isinstance(cr.check, ir.Measure | ir.AtOnce) or \
+            not _person_keyed(cr):  # fmt: skip
+        return None
+    keys = {k.get.name for k in cr.keys or () if isinstance(k.get, ir.Field)
+            and k.get.type.name == "staff"}  # fmt: skip
+    who, rest = _who_parts(explain, keys)
+    records = data.of(cr.kind.name)
+    if not who or not records or not _stated(list(data.staff.values()), "roles", "", ()):
+        return None  # (no one's roles given: said so, by `unstated_notice`, of everyone)
+    base = next(x.base.name for x in ir.walk(who[0].cond)
+                if isinstance(x, ir.Attr) and isinstance(x.base, ir.Field))  # fmt: skip
+    # who is judged: the condition on who, run over a stand-in for each staff member; then
+    # whether any record names one it does not hold for, on the column (a national export's
+    # 200,000 MAPPA meetings, each chaired by a coordinator, are neither listed nor built)
+    import collections
+
+    who_where = who[0].cond if len(who) == 1 else ir.BoolOp(
+        m.BOOL, "and", tuple(p.cond for p in who))  # fmt: skip
+    row = collections.namedtuple("row", [base])  # type: ignore[misc]
+    judged = {getattr(r, base) for r in _selected(cr, env, [row._make((s,)) for s in data.staff],
+                                                  who_where)}  # fmt: skip
+    used = field_values_in(records, base, set(data.staff) - judged)
+    if not used:
+        return None
+    places = places_matching(records, {base: used})
+    rest_where = None if not rest else rest[0].cond if len(rest) == 1 else ir.BoolOp(
+        m.BOOL, "and", tuple(p.cond for p in rest))  # fmt: skip
+    left = taken(records, places)  # (no other condition: every record of theirs)
+    if rest_where is not None:
+        left = _selected(cr, env, left, rest_where)
+    if not left:
+        return None
+    import msgspec as _ms
+
+    from .common import UnsetParam
+
+    rule = cr._replace(where=rest_where, where_explain=None)
+    try:
+        measured, _ = run_rule(rule, _ms.structs.replace(
+            data, records={**data.records, cr.kind.name: left}), env)
+    except UnsetParam:
+        measured = []
+    by_person: dict[str, list[Any]] = {}
+    for r in left:
+        by_person.setdefault(getattr(r, base), []).append(r)
+    at = next(k.position for k in cr.keys or () if isinstance(k.get, ir.Field)
+              and k.get.name == base)  # fmt: skip
+    found: dict[str, list[Any]] = {}
+    for x in measured:
+        found.setdefault(x.x.keys[at], []).append(x)
+    calendars = {k.position: k.get.unit for k in cr.keys or () if isinstance(k.get, ir.Calendar)}
+
+    def said(i: int, key: Any) -> str:  # (a period's key as its findings name it: "July 2024")
+        unit = calendars.get(i)
+        return str(key) if unit is None or not isinstance(key, dt.date) else \
+            period_of_key(unit, key).describe()  # fmt: skip
+
+    parts = []
+    noun = cr.kind.noun
+    for person, theirs in by_person.items():
+        s = data.staff.get(person)
+        head = f"{person} ({s.grade if s is not None else '?'}): {len(theirs):,} " \
+               f"{noun}{'' if len(theirs) == 1 else 's'}"  # fmt: skip
+        breaches = found.get(person, [])
+        if not breaches:
+            parts.append(f"{head} ({theirs[0].file}:{theirs[0].line})")
+            continue
+        shown = ", ".join(
+            f"{x.value:g} ({', '.join(said(i, k) for i, k in enumerate(x.x.keys) if i != at)}; "
+            f"{x.evidence[0].file}:{x.evidence[0].line})" for x in breaches[:3])
+        n = len(breaches)
+        parts.append(f"{head}, and judged they would give {n:,} finding{'' if n == 1 else 's'}: "
+                     f"{shown}{f' and {n - 3:,} more' if n > 3 else ''}, against a limit of "
+                     f"{breaches[0].limit:g}")
+    people = len(by_person)
+    return NotApplied(
+        cr.id, cr.head.clause,
+        f"applied in part: {len(left):,} {noun}{'' if len(left) == 1 else 's'} "
+        f"name{'s' if len(left) == 1 else ''} as {base.replace('_', ' ')} "
+        f"{people:,} staff member{'' if people == 1 else 's'} whom this rule does not judge "
+        f"({' and '.join(_condition_text(p) for p in who)} does not hold for them), so "
+        f"{'it was' if len(left) == 1 else 'they were'} not judged: "
+        f"{_first_five(parts, people)}; if they do this work, record the grade or role this "
+        f"rule reads, and it will judge them", (), True, left[0].file, left[0].line)
+
+
+def daily_dips_notice(cr: CompiledRule, data: Dataset, env: Env, findings: list[Finding],
+                       first: int) -> NotApplied | None:  # fmt: skip
+    """A spell over WMT readings, when a person's daily readings (no weekly one) go above the
+    condition again and again, each spell broken by a dip shorter than the limit, for longer
+    than the limit in all, and no spell of theirs is a finding: Monday readings of 114-118%
+    and Friday readings of 107-109% for eight weeks gave spells of four days and no word
+    (attack round 26, P6). The weekly-plus-daily form is named (`monday_readings_notice`);
+    this is the all-daily one. Over the daily readings alone, in one pass, by the rule's own
+    condition; a limit that is not one number for all (a cap by grade) is not read here."""
+    check = cr.check
+    if cr.kind.name != "wmt" or not isinstance(check, ir.Spell) or check.op != "most" or \
+            not ir.is_const(check.limit):  # fmt: skip
+        return None
+    readings = data.of("wmt")
+    if not readings or distinct(readings, "date") <= {None}:
+        return None  # (a weekly export: its column of days is empty, and nothing is listed)
+    dates = field_values(readings, "date")
+    daily = [i for i, d in enumerate(dates) if d is not None]
+    from .common import UnsetParam
+    from .python import program
+
+    try:
+        ns = program(cr).bind(cr, env)
+        limit = ns["limit"](None)
+        if limit is None:
+            return None
+        staff = field_values(readings, "staff")
+        weekly = {staff[i] for i, d in enumerate(dates) if d is None}
+        found = {f.subject for f in findings[first:]}
+        people: dict[str, list[int]] = {}
+        for i in daily:
+            if staff[i] not in weekly and staff[i] not in found:
+                people.setdefault(staff[i], []).append(i)
+        if not people:
+            return None
+        said = []
+        for who, places in people.items():
+            places.sort(key=dates.__getitem__)
+            rs = [readings[i] for i in places]
+            over = ns["flags"](rs)
+            chain = _dipped_chain(rs, over, limit)
+            if chain is not None:
+                said.append((who, *chain))
+    except UnsetParam:
+        return None
+    if not said:
+        return None
+    parts = []
+    for who, spells, start, end, dips in said[:5]:
+        low = [d.percent for d in dips]
+        span = f"{min(low):g}%" if min(low) == max(low) else f"{min(low):g}% to {max(low):g}%"
+        more = f" and {len(dips) - 1:,} more" if len(dips) > 1 else ""
+        parts.append(f"{who}: {spells:,} spells from {start} to {end}, the dips {span} "
+                     f"({dips[0].file}:{dips[0].line}{more})")
+    one = len(said) == 1
+    return NotApplied(
+        cr.id, cr.head.clause,
+        f"applied in part: {len(said):,} staff member{'' if one else 's'}'{'s' if one else ''} "
+        f"daily WMT readings were above the ceiling again and again, each spell broken by a "
+        f"dip shorter than the limit, for longer than the limit ({limit:g} days) in all: "
+        f"{_first_five(parts, len(said))}; no spell alone lasted longer, so none is a finding; "
+        f"check the readings that broke them", (), True, said[0][4][0].file,
+        said[0][4][0].line)
+
+
+def _dipped_chain(rs: list[Any], over: list[bool], limit: float
+                  ) -> tuple[int, dt.date, dt.date, list[Any]] | None:  # fmt: skip
+    """The first chain of one person's daily readings (`rs`, by day; `over`: the spell's
+    condition for each) above the condition, spell after spell, each broken by a dip (the
+    readings below it) that lasts less than `limit` days, whose whole length, from the first
+    reading above to the reading that ends its last spell, is more than `limit` days: the
+    number of spells, its first and last day, and the readings that broke it. None if none."""
+    runs: list[tuple[bool, list[Any]]] = []  # the readings, in runs above and below
+    for r, up in zip(rs, over, strict=True):
+        if runs and runs[-1][0] == bool(up):
+            runs[-1][1].append(r)
+        else:
+            runs.append((bool(up), [r]))
+    i = 0
+    while i < len(runs):
+        if not runs[i][0]:
+            i += 1
+            continue
+        start, spells, dips, j = runs[i][1][0].date, 1, [], i
+        # on while the dip after a spell is short and another spell follows it
+        while j + 2 < len(runs) and (runs[j + 2][1][0].date - runs[j + 1][1][0].date).days \
+                < limit:  # fmt: skip
+            dips += runs[j + 1][1]
+            spells, j = spells + 1, j + 2
+        after = runs[j + 1][1] if j + 1 < len(runs) else None
+        end = after[0].date if after else runs[j][1][-1].date
+        if spells > 1 and (end - start).days > limit:
+            return spells, start, end, [*dips, *(after[:1] if after else ())]
+        i = j + 1
+    return None
