@@ -241,14 +241,23 @@ def test_a_rule_not_applied_under_one_policy_is_said_so_in_its_clause_line() -> 
     data = load_data(["fixtures/example/staff.yaml", "fixtures/example/allocation.yaml"])
     result = impact(load_policy("claim-2024"),
                     load_policy("fixtures/policies/local-agreement.wr"), data)  # fmt: skip
-    # 8c's advisory on reviews that require no sign-off is applied under both: the clause's
-    # line counts findings, and names the cap's rule not applied under OLD (session 43: "0
-    # under OLD" read as judged and found nothing), as the list below does
-    assert ("8c: 0 findings under OLD, 1 under NEW (sfo-open-reviews not applied under OLD)"
+    # 8c's advisory on reviews that require no sign-off is applied under both, but flags no
+    # breach: the clause's line says first that OLD did not judge it, and gives OLD no count
+    # (session 43: "0 under OLD" read as judged and found nothing; a first hour, round 48: a
+    # line that starts "8c: 0 findings under OLD" was read aloud as such, its brackets unheard)
+    assert ("8c: not judged under OLD (cap to be agreed: sfo_open_reviews_max unset); 1 "
+            "finding under NEW") in result.summary
+    assert ("8d: not judged under OLD (cap to be agreed: pta_learners_max unset); 1 pta in "
+            "breach under NEW") in result.summary
+    # clause 9's other rules (of job descriptions) were applied under OLD: its 0 is theirs
+    assert ("9: span-of-control not judged under OLD (cap to be agreed: span_of_control_max "
+            "unset); 0 findings under OLD from the clause's 9 other rules, 1 under NEW"
             in result.summary)
-    assert "8d: not applied under OLD, 1 pta in breach under NEW" in result.summary
-    assert "9: 0 findings under OLD, 1 under NEW (span-of-control not applied under OLD)" in \
-        result.summary
+    assert [(t.name, t.not_judged) for t in result.by_clause if t.not_judged] == [
+        ("8c", "not judged under OLD (cap to be agreed: sfo_open_reviews_max unset)"),
+        ("8d", "not judged under OLD (cap to be agreed: pta_learners_max unset)"),
+        ("9", "span-of-control not judged under OLD (cap to be agreed: span_of_control_max "
+              "unset)")]  # fmt: skip
     assert [(na.rule, na.under) for na in result.not_applied][:2] == \
         [("sfo-open-reviews", "OLD"), ("pta-learners", "OLD")]
 
@@ -358,9 +367,11 @@ def test_diff_as_json_is_deterministic_and_complete(capsys: pytest.CaptureFixtur
         [("S001", "at most 7 days", "at most 28 days"),
          ("S008", "at most 7 days", "at most 28 days")]  # fmt: skip
     assert [p["new"] for p in found["only_old"]] == [None] * 4
+    # (`not_judged`: what one policy did not judge of a clause, said in its row; a first hour,
+    # round 48; a unit's is "")
     assert found["by_unit"] == [
-        {"name": "North PDU", "only_old": 2, "only_new": 0, "both": 1},
-        {"name": "South PDU", "only_old": 2, "only_new": 0, "both": 1},
+        {"name": "North PDU", "only_old": 2, "only_new": 0, "both": 1, "not_judged": ""},
+        {"name": "South PDU", "only_old": 2, "only_new": 0, "both": 1, "not_judged": ""},
     ]
 
 
@@ -395,7 +406,9 @@ def test_the_negotiators_guide_shows_the_real_output() -> None:
 def test_run_diff_refuses_an_unknown_format() -> None:
     from workrules.errors import UsageError
 
-    with pytest.raises(UsageError, match="--format html: choose one of table, markdown, json"):
+    # (`text`, plain lines to read aloud or paste into Word: a first hour, round 48)
+    with pytest.raises(UsageError,
+                       match="--format html: choose one of table, text, markdown, json"):
         run_diff(WMT_OLD, WMT_NEW, fmt="html")
 
 

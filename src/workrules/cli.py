@@ -139,7 +139,7 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("new", metavar="NEW", help="the newer policy (file or shipped name)")
     diff.add_argument("--data", nargs="+", default=[], metavar="FILE",
                       help="evaluate both versions on these data files and compare findings")
-    diff.add_argument("--format", choices=("table", "markdown", "json"), default=None,
+    diff.add_argument("--format", choices=("table", "text", "markdown", "json"), default=None,
                       help="output format (default: as -o FILE's suffix names, else table)")
     diff.add_argument("-o", "--output", metavar="FILE", help="write the diff to FILE")
     _today_arg(diff)
@@ -879,7 +879,7 @@ def _diff(args: argparse.Namespace) -> int:
     from .policy_diff import run_diff
 
     args.files, args.quiet = args.data, False  # a folder of data, as for check
-    args.format = _format_by_name(args, ("table", "markdown", "json"), "table")
+    args.format = _format_by_name(args, ("table", "text", "markdown", "json"), "table")
     output, differ = run_diff(args.old, args.new, data=_data_files(args), fmt=args.format,
                               today=args.today)  # fmt: skip
     try:

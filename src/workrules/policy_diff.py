@@ -38,7 +38,7 @@ from . import nodes as n
 from .dataset import Dataset, load_data
 from .errors import UsageError, did_you_mean
 from .evaluate import CompiledRule
-from .findings import EXPIRED_WAIVER, Finding, Period, Result, WaiverInfo
+from .findings import EXPIRED_WAIVER, Finding, NotApplied, Period, Result, WaiverInfo
 from .lang import ir
 from .policy import Policy, load_policy
 from .render import counted
@@ -91,6 +91,11 @@ class PolicyDiff:
     # that shipped policy's name (`policy.repository_lookalikes`): said in the headings only
     old_local: Mapping[int, str] = attrs.field(factory=dict)  # (by place in `old_files`)
     new_local: Mapping[int, str] = attrs.field(factory=dict)
+    # the policies' titles, and each parameter's description (NEW's, else OLD's), for the
+    # words a person reads aloud (`text`): "upw_ratio_from" alone says nothing at the table
+    old_title: str = ""
+    new_title: str = ""
+    docs: Mapping[str, str] = attrs.field(factory=dict)
 
     @property
     def identical(self) -> bool:
@@ -507,8 +512,11 @@ def diff_policies(old: PolicyLike, new: PolicyLike) -> PolicyDiff:
     changes.extend(_text_changes(old, new))
     from .policy import repository_lookalikes
 
+    docs = {name: decl.doc for policy in (old, new) for name, decl in policy.params.items()
+            if decl.doc}  # (NEW's description over OLD's)
     return PolicyDiff(old.name, new.name, old.files, new.files, tuple(changes), tuple(renamed),
-                      repository_lookalikes(old), repository_lookalikes(new))  # fmt: skip
+                      repository_lookalikes(old), repository_lookalikes(new), old.title,
+                      new.title, docs)  # fmt: skip
 
 
 # ---------------------------------------------------------------------------------------------
@@ -549,6 +557,10 @@ class Tally:
     only_old: int
     only_new: int
     both: int
+    # for a clause, what one policy did not judge that the other did, as its line says it
+    # first ("not judged under OLD (cap to be agreed: sfo_open_reviews_max unset)"): its row
+    # says it too, or `8c | 0 | 1 | 0` reads as the claim judging 8c and finding nothing
+    not_judged: str = ""
 
 
 @attrs.frozen
@@ -608,12 +620,19 @@ def _tally(name: str, pairs: Iterable[FindingPair]) -> Tally:
 
 
 def _summary_line(label: str, counts: tuple[int, int], status: tuple[str, str],
-                  noun: str, given_by: tuple[str, str] = ("", "")) -> str:  # fmt: skip
-    """A clause's line: each policy's count, or why it has none; `given_by`, for a side, the
-    rules whose findings its count is, where the clause's others were not applied."""
+                  noun: str, given_by: tuple[str, str] = ("", ""),
+                  unjudged: tuple[str, str] = ("", ""),
+                  silent: tuple[bool, bool] = (False, False)) -> str:  # fmt: skip
+    """A clause's line: what a policy did not judge first (`unjudged`, for a side), then each
+    policy's count, or why it has none; `given_by`, for a side, the rules whose findings its
+    count is, where the clause's others were not applied; `silent`, for a side, that it has no
+    count to give (none of the clause's rules that flag a breach was applied)."""
     parts, counted = [], False
-    for count, state, side, by in zip(counts, status, ("OLD", "NEW"), given_by, strict=True):
+    for count, state, side, by, quiet in zip(counts, status, ("OLD", "NEW"), given_by, silent,
+                                             strict=True):  # fmt: skip
         by = f" from {by}" if by else ""
+        if quiet:
+            continue
         if state and not count:
             parts.append(f"{state} under {side}")
         elif not counted:
@@ -622,7 +641,10 @@ def _summary_line(label: str, counts: tuple[int, int], status: tuple[str, str],
             counted = True
         else:
             parts.append(f"{count} under {side}{by}")
-    return f"{label}: {', '.join(parts)}"
+    said = [words for words in unjudged if words]
+    if parts:
+        said.append(", ".join(parts))
+    return f"{label}: {'; '.join(said)}"
 
 
 def impact(old: PolicyLike, new: PolicyLike, data: Dataset | Iterable[str | os.PathLike[str]],
@@ -696,13 +718,16 @@ def impact(old: PolicyLike, new: PolicyLike, data: Dataset | Iterable[str | os.P
                       if any(p.clause == c for p in matched))  # fmt: skip
     units = sorted({p.unit for p in matched}, key=lambda u: (u == "", u))
     by_unit = tuple(_tally(u or "-", [p for p in matched if p.unit == u]) for u in units)
+    lines, not_judged = _summaries(by_clause, pairs, results, label, nouns, matched, (old, new))
+    by_clause = tuple(attrs.evolve(t, not_judged=not_judged[t.name]) if t.name in not_judged
+                      else t for t in by_clause)  # fmt: skip
     return Impact(
         tuple(data.files),
         tuple(p for p in matched if p.side == "old"),
         tuple(p for p in matched if p.side == "new"),
         tuple(p for p in matched if p.side == "both"),
         by_clause, by_unit,
-        tuple(_summaries(by_clause, pairs, results, label, nouns, matched)) + ((
+        tuple(lines) + ((
             f"waived, so not flagged: {waived[0]} under OLD, {waived[1]} under NEW",)
             if any(waived) else ()) + (said_apart if notes else ()),
         _not_applied(pairs, results, renamed),
@@ -802,12 +827,14 @@ def _summaries(by_clause: Iterable[Tally],
                pairs: Sequence[tuple[CompiledRule | None, CompiledRule | None]],
                results: tuple[Result, Result], label: Mapping[str, str],
                nouns: Mapping[str, set[str]], matched: Sequence[FindingPair],
-               ) -> list[str]:  # fmt: skip
+               policies: tuple[Policy, Policy],
+               ) -> tuple[list[str], dict[str, str]]:  # fmt: skip
     """One line per clause: how many findings each policy gives, in the rules' own noun
-    (`finding` where they differ, or where a finding is not a rule's: an expired waiver)."""
-    unapplied = [{na.rule for na in result.not_applied
+    (`finding` where they differ, or where a finding is not a rule's: an expired waiver); and,
+    by clause, what one policy did not judge that the other did (`Tally.not_judged`)."""
+    unapplied = [{na.rule: na for na in result.not_applied
                   if not na.partial} for result in results]
-    lines = []
+    lines, not_judged = [], {}
     # a clause that no finding names, applied under one policy only (a cap agreed by NEW
     # that flags nothing): said, or "no findings under either" reads as no difference
     # (negotiator round 35)
@@ -828,9 +855,36 @@ def _summaries(by_clause: Iterable[Tally],
                 status.append("not applied")
             else:
                 status.append("")
-        if t.name not in named and (status[0] == status[1] or "no rule" in status):
-            continue  # (a rule one policy has not: the diff's table says so)
         counts = (t.only_old + t.both, t.only_new + t.both)
+        # a rule of the clause not applied under one policy (a cap to be agreed there) and
+        # applied under the other: said first, before any count, or "8c: 0 findings under OLD,
+        # 1 under NEW" reads aloud as the claim judging 8c and finding nothing (scenarios
+        # round 44; a first hour, round 48: the words in brackets after it came too late).
+        # Where no rule of the clause that flags a breach was applied under that policy (8c's
+        # other rule is advisory), the policy gives no count at all.
+        unjudged, silent, judged_by = ["", ""], [False, False], ["", ""]
+        for at, which in enumerate(("OLD", "NEW")):
+            apart = sorted((cr for cr, other in ((pair[at], pair[1 - at]) for pair in rules)
+                            if cr is not None and cr.id in unapplied[at]
+                            and (other is None or other.id not in unapplied[1 - at])),
+                           key=lambda cr: cr.id)  # fmt: skip
+            if not apart or status[1 - at] == "no rule":  # (the diff's table says so)
+                continue
+            why = "; ".join(dict.fromkeys(_unjudged_reason(unapplied[at][cr.id], policies[at])
+                                          for cr in apart))  # fmt: skip
+            judged = sorted(cr.id for cr in (pair[at] for pair in rules)
+                            if cr is not None and cr.id not in unapplied[at]
+                            and cr.head.severity != "advisory")  # fmt: skip
+            if judged or counts[at]:
+                ids = ", ".join(cr.id for cr in apart)
+                unjudged[at] = f"{ids} not judged under {which} ({why})"
+                judged_by[at] = (", ".join(judged) if len(judged) <= 2
+                                 else f"the clause's {len(judged)} other rules")  # fmt: skip
+            else:
+                unjudged[at], silent[at] = f"not judged under {which} ({why})", True
+        if t.name not in named and ("no rule" in status or (
+                status[0] == status[1] and not any(unjudged))):
+            continue  # (a rule one policy has not: the diff's table says so)
         # a rule not applied under either policy, beside one of the clause that was: a side's
         # 0 is said to be the applied rules' alone, naming them and the rule not applied (a
         # first hour, round 46: "8e: not applied under OLD, 0 findings under NEW" read as the
@@ -838,25 +892,30 @@ def _summaries(by_clause: Iterable[Tally],
         idle = sorted(a.id for a, b in rules if a is not None and b is not None
                       and a.id in unapplied[0] and b.id in unapplied[1])  # fmt: skip
         given_by = tuple(
-            ", ".join(sorted(cr.id for cr in (pair[at] for pair in rules)
-                             if cr is not None and cr.id not in unapplied[at]))
-            if idle and not status[at] and not counts[at] else "" for at in (0, 1))
-        line = _summary_line(t.name, counts, (status[0], status[1]), noun,
-                             (given_by[0], given_by[1]))  # fmt: skip
-        # a rule of the clause not applied under one policy, where its others are: said on
-        # the line, or "0 under NEW" reads as judged and found nothing (scenarios round 44:
-        # the SFO cap put back to "to be agreed")
-        apart: list[str] = []
-        for at, which in enumerate(("OLD", "NEW")):
-            ids = sorted(cr.id for cr, other in ((pair[at], pair[1 - at]) for pair in rules)
-                         if cr is not None and cr.id in unapplied[at]
-                         and (other is None or other.id not in unapplied[1 - at]))  # fmt: skip
-            if ids and not status[at]:  # (not applied under both: no difference to say)
-                apart.append(f"{', '.join(ids)} not applied under {which}")
-        if any(given_by):  # (unless a 0 stands for the clause's rules that were applied)
-            apart.append(f"{', '.join(idle)} not applied under both")
-        lines.append(f"{line} ({'; '.join(apart)})" if apart else line)
-    return lines
+            judged_by[at] or (", ".join(sorted(cr.id for cr in (pair[at] for pair in rules)
+                                               if cr is not None and cr.id not in unapplied[at]))
+                              if idle and not status[at] and not counts[at] else "")
+            for at in (0, 1))  # fmt: skip
+        line = _summary_line(t.name, counts,
+                             ("" if silent[0] else status[0], "" if silent[1] else status[1]),
+                             noun, (given_by[0], given_by[1]), (unjudged[0], unjudged[1]),
+                             (silent[0], silent[1]))  # fmt: skip
+        if idle and any(given_by[at] and not judged_by[at] for at in (0, 1)):
+            # (unless a 0 stands for the clause's rules that were applied)
+            line += f" ({', '.join(idle)} not applied under both)"
+        lines.append(line)
+        if any(unjudged):
+            not_judged[t.name] = "; ".join(words for words in unjudged if words)
+    return lines, not_judged
+
+
+def _unjudged_reason(na: NotApplied, policy: Policy) -> str:
+    """Why a rule judged nothing, in a few words: `cap to be agreed: sfo_open_reviews_max
+    unset` (a date parameter's: `date to be agreed`), else the notice's own words."""
+    if not na.params:
+        return na.reason
+    dates = all(policy.facts[p].type == "date" for p in na.params if p in policy.facts)
+    return f"{'date' if dates else 'cap'} to be agreed: {', '.join(na.params)} unset"
 
 
 def _either(a: CompiledRule | None, b: CompiledRule | None) -> CompiledRule:
@@ -910,26 +969,66 @@ def _heading_files(files: tuple[str, ...], local: Mapping[int, str]) -> str:
     return f"{shown[-1]}, extending {', '.join(reversed(shown[:-1]))}"
 
 
-def _count_words(diff: PolicyDiff) -> str:
-    """`2 differences: rules: 1 changed, 15 removed; parameters: 1 changed`."""
+@attrs.frozen
+class _Item:
+    """One thing that differs (a rule, a parameter, a grade, a waiver of one subject, a word
+    list or pattern) with the parts of it that changed, each a row of the tables."""
+
+    section: str  # a prefix of `_SECTIONS`
+    verb: str  # added, removed, renamed (whatever else changed with it) or changed
+    changes: tuple[Change, ...]
+
+
+def _items(diff: PolicyDiff) -> list[_Item]:
+    """The diff's changes by the thing they change, in the diff's order: a rule or parameter
+    by its name, a waiver by rule and subject, a word list or pattern by its name and kind."""
+    found: dict[tuple[str, ...], list[Change]] = {}
+    for c in diff.changes:
+        prefix = c.kind.split("-", 1)[0]
+        key: tuple[str, ...] = (
+            (prefix, c.name, c.field) if prefix in ("waiver", "text") else (prefix, c.name))
+        found.setdefault(key, []).append(c)
+    out = []
+    for key, changes in found.items():
+        verbs = {c.kind.split("-", 1)[1] for c in changes}
+        verb = next(v for v in ("added", "removed", "renamed", "changed") if v in verbs)
+        out.append(_Item(key[0], verb, tuple(changes)))
+    return out
+
+
+def _count_words(diff: PolicyDiff, row: str | None = "row",
+                 sides: tuple[str, str] = ("OLD", "NEW")) -> str:  # fmt: skip
+    """`3 differences: rules: 1 changed, 1 removed; parameters: 1 changed`: each number
+    counts the things that differ (a rule, a parameter...), so the parts add up to the whole;
+    where a thing takes several rows (each part of a rule that changed), the rows are counted
+    apart, in words (a first hour, round 48: "26 differences" of 26 rows, beside "rules: 2
+    changed; parameters: 8 changed", did not add up)."""
     if diff.identical:
-        return "No differences: OLD and NEW state the same rules, values, grades and waivers."
+        return (f"No differences: {sides[0]} and {sides[1]} state the same rules, values, "
+                "grades and waivers.")  # fmt: skip
+    items = _items(diff)
     groups = []
     for prefix, title, _ in _SECTIONS:
         counts = []
         for verb in ("added", "removed", "renamed", "changed"):
-            names = {c.name for c in diff.changes if c.kind == f"{prefix}-{verb}"}
-            if names:
-                counts.append(f"{len(names)} {verb}")
+            number = sum(1 for i in items if i.section == prefix and i.verb == verb)
+            if number:
+                counts.append(f"{number} {verb}")
         if counts:
             groups.append(f"{title.lower()}: {', '.join(counts)}")
-    count = len(diff.changes)
+    count, rows = len(items), len(diff.changes)
     worded = sum(1 for c in diff.changes if _wording_only(c))
     # a sentence reworded reads as a difference like a cap raised, unless it is said apart
     # (a first hour, round 41: a negotiator could not tell the two apart on one clause)
-    apart = (f" Of the {count}, {worded} {'is' if worded == 1 else 'are'} to words alone (a "
-             "rule's title, reason or sentence, a value's description), which change nothing "
-             "that is flagged." if worded else "")
+    alone = (f"{'is' if worded == 1 else 'are'} to words alone (a rule's title, reason or "
+             "sentence, a value's description), which change nothing that is flagged.")
+    if rows == count:  # (a row for each: the rows are the differences)
+        apart = f" Of the {count}, {worded} {alone}" if worded else ""
+    else:
+        apart = (f" They take {rows} {row}s: one for each part that changed, or for a whole "
+                 "rule or parameter added or removed" if row else
+                 f" In all, {rows} parts of them changed (a whole rule or parameter added or "
+                 "removed is one part)") + (f"; {worded} of the {rows} {alone}" if worded else ".")
     return f"{count} difference{'s' if count != 1 else ''}: {'; '.join(groups)}.{apart}"
 
 
@@ -994,8 +1093,8 @@ def table(diff: PolicyDiff, found: Impact | None) -> str:
     out += [f"  {line}" for line in found.summary] or ["  no findings under either policy"]
     for name, tallies in (("clause", found.by_clause), ("unit", found.by_unit)):
         if tallies:
-            counts: list[list[Any]] = [[t.name, t.only_old, t.only_new, t.both]
-                                       for t in tallies]  # fmt: skip
+            counts: list[list[Any]] = [[_wrap(_tally_name(t), 24), t.only_old, t.only_new,
+                                        t.both] for t in tallies]  # fmt: skip
             out += ["", grid(counts, [name, *_TALLY_HEADERS], [24, None, None, None])]
     for attr, title in _LISTS:
         pairs: tuple[FindingPair, ...] = getattr(found, attr)
@@ -1004,11 +1103,11 @@ def table(diff: PolicyDiff, found: Impact | None) -> str:
             continue
         out += ["", f"{title} ({len(pairs)}):",
                 grid([_finding_cells(p) for p in pairs], _FINDING_HEADERS,
-                     [34, 22, 10, 10, 14, 12, 30])]  # fmt: skip
+                     [None, 22, 10, 10, 14, 12, 30])]  # fmt: skip
     if found.notes:
         out += ["", f"{_NOTES} ({len(found.notes)}):",
                 grid([_note_cells(p) for p in found.notes], ["under", *_FINDING_HEADERS],
-                     [5, 30, 22, 10, 10, 14, 12, 30])]  # fmt: skip
+                     [5, None, 22, 10, 10, 14, 12, 30])]  # fmt: skip
     if found.not_applied:
         out += ["", f"Not applied ({counted(len(found.not_applied), 'rule', 'rules')}):"]
         out += [f"  {na.rule} [{na.clause}] under {na.under}: {na.reason}"
@@ -1018,6 +1117,20 @@ def table(diff: PolicyDiff, found: Impact | None) -> str:
     return "\n".join(out) + "\n"
 
 
+def _tally_name(t: Tally) -> str:
+    """A tally's first cell: the clause, with what a policy did not judge of it, before the
+    counts (`8c: not judged under OLD (cap to be agreed: ...)`)."""
+    return f"{t.name}: {t.not_judged}" if t.not_judged else t.name
+
+
+def _wrap(cell: str, width: int) -> str:
+    """`cell` wrapped at spaces to `width`, no word split (a parameter's name, a rule id)."""
+    import textwrap
+
+    return "\n".join(textwrap.wrap(cell, width, break_long_words=False,
+                                   break_on_hyphens=False)) or cell  # fmt: skip
+
+
 def _nothing_to_check(found: Impact) -> str:
     """The kinds of record the data has none of, which some rule of either policy judges:
     what neither policy's silence says about."""
@@ -1025,6 +1138,172 @@ def _nothing_to_check(found: Impact) -> str:
     listed = kinds[0] if len(kinds) == 1 else f"{', '.join(kinds[:-1])} or {kinds[-1]}"
     return (f"Nothing to check: the data has no {listed}, so the rules that judge them found "
             "nothing under either policy.")
+
+
+# ---------------------------------------------------------------------------------------------
+# Plain text: to read aloud at the table, or paste into a paper in Word
+
+
+def _sides(diff: PolicyDiff) -> tuple[str, str]:
+    """What the text calls each policy: its name (two of one name, a name and OLD or NEW)."""
+    if diff.old != diff.new:
+        return diff.old, diff.new
+    return f"{diff.old} (OLD)", f"{diff.new} (NEW)"
+
+
+def _named(line: str, sides: tuple[str, str]) -> str:
+    """A line the impact wrote with OLD and NEW (`8c: 1 finding under OLD, 0 under NEW`), with
+    the policies' names in their place."""
+    import re
+
+    return re.sub(r"\bunder (OLD|NEW)\b",
+                  lambda m: f"under {sides[m.group(1) == 'NEW']}", line)  # fmt: skip
+
+
+_QUOTED = {"title", "why", "say", "doc"}  # a person's words, quoted; the rest is the policy's
+
+
+def _shown(value: str, field: str) -> str:
+    if not value:
+        return "none"
+    return f'"{value}"' if field in _QUOTED else value
+
+
+def _part_name(c: Change) -> str:
+    """A part that changed, in words: `value for SPO`, `title (words alone)`."""
+    field = {"doc": "description", "why": "reason", "say": "sentence", "like": "family"}.get(
+        c.field, c.field)  # fmt: skip
+    if field.startswith("value[") and field.endswith("]"):
+        field = f"value for {field[6:-1]}"
+    return f"{field} (words alone)" if _wording_only(c) else field
+
+
+def _item_head(item: _Item, diff: PolicyDiff) -> str:
+    """`wmt_ceiling, "The WMT level above which ..." [1.2k(i), 1.1g]`: a parameter with its
+    description, a rule or pattern with its clause."""
+    first = item.changes[0]
+    clause = f" [{first.clause}]" if first.clause else ""
+    if item.section == "param" and diff.docs.get(first.name):
+        return f'{first.name}, "{diff.docs[first.name]}"{clause}'
+    if item.section == "waiver":
+        return f"waiver of {first.name} {first.field}{clause}"
+    if item.section == "text":
+        return f"{'word list' if first.field == 'words' else 'text pattern'} {first.name}{clause}"
+    if item.section == "rule" and item.verb == "renamed":
+        was = next(c.old for c in item.changes if c.field == "id")
+        return f"{first.name}{clause}, renamed from {was}"
+    return f"{first.name}{clause}"
+
+
+def _item_lines(item: _Item, diff: PolicyDiff, sides: tuple[str, str]) -> list[str]:
+    """A thing that differs, on one line where one part of it changed (a value, a waiver, a
+    whole rule added), else a line naming it and a line for each part."""
+    head = _item_head(item, diff)
+    parts = [c for c in item.changes if c.field != "id"]  # (a rename is said in the head)
+    if item.section == "waiver":  # (its parts with commas: a `;` parts the two policies)
+        parts = [attrs.evolve(c, old=c.old.replace("; ", ", "), new=c.new.replace("; ", ", "))
+                 for c in parts]  # fmt: skip
+    whole = item.section in ("waiver", "grade", "text")  # (their one part is the whole)
+    if item.verb in ("added", "removed") and len(parts) == 1 and (whole or not parts[0].field):
+        c = parts[0]
+        value = _shown(c.new or c.old, "title" if item.section == "rule" else c.field)
+        return [f"  {head}, {item.verb}: {value} under {sides[item.verb == 'added']} only."]
+    if len(parts) == 1 and parts[0].field == "words":  # (the entries taken out, put in)
+        c = parts[0]
+        return [f"  {head}, changed from {sides[0]} to {sides[1]}: takes out {_shown(c.old, '')}"
+                f"; puts in {_shown(c.new, '')}."]
+    said = [f"{_shown(c.old, c.field)} under {sides[0]}; {_shown(c.new, c.field)} under "
+            f"{sides[1]}." for c in parts]  # fmt: skip
+    if len(parts) == 1 and (whole or parts[0].field == "value"):
+        return [f"  {head}: {said[0]}"]
+    verb = "" if item.verb == "renamed" else f", {item.verb}"
+    return [f"  {head}{verb}:" if parts else f"  {head}."] + [
+        f"    {_part_name(c)}: {words}" for c, words in zip(parts, said, strict=True)]
+
+
+def _tally_words(t: Tally, sides: tuple[str, str]) -> str:
+    """`8c (not judged under claim-2024 ...): 1 only under employer-offer-2026`: the counts
+    that are not 0, so no 0 is read aloud for a side that did not judge."""
+    counts = [f"{t.only_old} only under {sides[0]}" if t.only_old else "",
+              f"{t.only_new} only under {sides[1]}" if t.only_new else "",
+              f"{t.both} under both" if t.both else ""]  # fmt: skip
+    name = f"{t.name}, {_named(t.not_judged, sides)}" if t.not_judged else t.name
+    return f"  {name}: {', '.join(c for c in counts if c) or 'none'}"
+
+
+def _finding_words(p: FindingPair, sides: tuple[str, str]) -> str:
+    f = p.finding
+    if p.old is not None and p.new is not None and p.old.period != p.new.period:
+        when = f"{p.old.when()} under {sides[0]}; {p.new.when()} under {sides[1]}"
+    else:
+        when = "" if f.when() == "-" else f.when()
+    if p.old is not None and p.new is not None and (
+            (p.old.measured, p.old.limit) != (p.new.measured, p.new.limit)):
+        measured = (f"{p.old.measured} ({p.old.limit}) under {sides[0]}; {p.new.measured} "
+                    f"({p.new.limit}) under {sides[1]}")  # fmt: skip
+    else:
+        measured = f"{f.measured} ({f.limit})"
+    about = ", ".join(x for x in (p.subject, when, p.unit) if x)
+    return f"  {f.file}:{f.line}: {p.rule} [{p.clause}] {about}: {measured}"
+
+
+def _reason_words(na: RuleNotApplied, sides: tuple[str, str]) -> str:
+    """A rule not applied, its reason under each policy named by the policy."""
+    reason = na.reason
+    if na.under == "both" and reason.startswith("OLD: ") and "; NEW: " in reason:
+        a, b = reason[5:].split("; NEW: ", 1)
+        reason = f"{sides[0]}: {a}; {sides[1]}: {b}"
+    under = "both" if na.under == "both" else sides[na.under == "NEW"]
+    return f"  {na.rule} [{na.clause}] under {under}: {reason}"
+
+
+def text(diff: PolicyDiff, found: Impact | None) -> str:
+    """Plain lines to read aloud at the negotiating table or paste into a paper (Word): no
+    table, no Markdown, no line wrapped; each policy called by its name, with its title at
+    the top; each parameter with its description beside its name; each thing that differs on
+    a line of its own, its parts that changed under it."""
+    sides = _sides(diff)
+    out = []
+    for word, side, title, files, local in (
+            ("From", sides[0], diff.old_title, diff.old_files, diff.old_local),
+            ("to", sides[1], diff.new_title, diff.new_files, diff.new_local)):  # fmt: skip
+        named = f', "{title}"' if title else ""
+        out.append(f"{word} {side}{named} ({_heading_files(files, local)})")
+    out += ["", _count_words(diff, None, sides)]
+    items = _items(diff)
+    for prefix, title, _ in _SECTIONS:
+        mine = [i for i in items if i.section == prefix]
+        if mine:
+            out += ["", f"{title} ({len(mine)}):"]
+            for item in mine:
+                out += _item_lines(item, diff, sides)
+    if found is None:
+        return "\n".join(out) + "\n"
+    count = len(found.files)
+    out += ["", f"What each flags on {count} data file{'s' if count != 1 else ''}:"]
+    out += [f"  {_named(line, sides)}" for line in found.summary] or [
+        "  no findings under either policy"]
+    for name, tallies in (("clause", found.by_clause), ("unit", found.by_unit)):
+        if tallies:
+            out += ["", f"By {name}:", *(_tally_words(t, sides) for t in tallies)]
+    titles = (f"Only {sides[0]} flags", f"Only {sides[1]} flags", "Both flag")
+    for (attr, _), title in zip(_LISTS, titles, strict=True):
+        pairs: tuple[FindingPair, ...] = getattr(found, attr)
+        if not pairs:
+            out += ["", f"{title}: none."]
+            continue
+        out += ["", f"{title} ({len(pairs)}):", *(_finding_words(p, sides) for p in pairs)]
+    if found.notes:
+        out += ["", f"{_NOTES} ({len(found.notes)}):"]
+        out += [f"{_finding_words(p, sides)} (under "
+                f"{'both' if p.side == 'both' else sides[p.side == 'new']})"
+                for p in found.notes]  # fmt: skip
+    if found.not_applied:
+        out += ["", f"Not applied ({counted(len(found.not_applied), 'rule', 'rules')}):"]
+        out += [_reason_words(na, sides) for na in found.not_applied]
+    if found.unread:
+        out += ["", _nothing_to_check(found)]
+    return "\n".join(out) + "\n"
 
 
 def _md_cell(value: object) -> str:
@@ -1060,7 +1339,7 @@ def markdown(diff: PolicyDiff, found: Impact | None) -> str:
         for name, tallies in (("clause", found.by_clause), ("unit", found.by_unit)):
             if tallies:
                 out += ["", *_md_table([name, *_TALLY_HEADERS],
-                                        ([t.name, t.only_old, t.only_new, t.both]
+                                        ([_tally_name(t), t.only_old, t.only_new, t.both]
                                          for t in tallies))]  # fmt: skip
         for attr, title in _LISTS:
             pairs: tuple[FindingPair, ...] = getattr(found, attr)
@@ -1098,14 +1377,17 @@ def as_json(diff: PolicyDiff, found: Impact | None) -> str:
     import orjson
 
     fields = _fields(diff)
-    # (the headings' words: each file is named in `old_files` and `new_files`)
-    del fields["old_local"], fields["new_local"]
+    # (the headings' words: each file is named in `old_files` and `new_files`; and the words
+    # read aloud, which the policies state: a description that changed is a `doc` change)
+    for name in ("old_local", "new_local", "old_title", "new_title", "docs"):
+        del fields[name]
     data = {**fields, "identical": diff.identical, "impact": found}
     return orjson.dumps(data, default=_fields, option=orjson.OPT_INDENT_2).decode() + "\n"
 
 
 FORMAT_BY_NAME: dict[str, Callable[[PolicyDiff, Impact | None], str]] = {
     "table": table,
+    "text": text,
     "markdown": markdown,
     "json": as_json,
 }
