@@ -67,3 +67,57 @@ def test_each_indicator_table_has_a_caption_and_rows_headed_by_their_group(
     first = html[html.index("<tbody"):html.index("</tbody>")]
     assert re.findall(r'<th scope="row">([^<]*)</th>', first) == [
         "all", "grade (occupation): PO", "grade (occupation): PSO"]
+
+
+GITHUB = FIXTURES / "review58" / "github"
+REDACT = ["fixtures/redact/staff.yaml", "fixtures/redact/rota.yaml",
+          "fixtures/redact/allocation.yaml", "fixtures/redact/jd/business-manager.md"]
+
+
+@pytest.mark.parametrize(("given", "expected", "code"), [
+    (REDACT, "redact-summary.md", 1),  # findings by rule, the rules not applied, made by
+    (["fixtures/review58/github/hostile"], "hostile-summary.md", 0),  # an id that is an image
+    (["fixtures/review58/github/refused"], "refused-summary.md", 2),  # input refused
+], ids=["findings", "hostile-ids", "refused"])  # fmt: skip
+def test_format_github_writes_the_job_summary_a_phone_reads_on_the_run_s_page(
+        given: list[str], expected: str, code: int, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    # a first hour, round 47, P13: a rep on a phone reads the run's page, where the log's
+    # plain lines are 270 characters wide; every text is Markdown-escaped (an id written as
+    # an image would be fetched by the reader's browser)
+    summary = tmp_path / "summary.md"
+    summary.write_text("earlier step\n", encoding="utf-8")
+    monkeypatch.chdir(FIXTURES.parent)
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    assert main(["check", "--format", "github", "--no-config", "--today", "2024-07-01",
+                 *given]) == code  # fmt: skip
+    capsys.readouterr()
+    want = (GITHUB / "expected" / expected).read_text(encoding="utf-8")
+    assert summary.read_text(encoding="utf-8") == "earlier step\n" + want  # appended
+    # no image, link or tag a Markdown renderer would act on
+    assert not re.search(r"!\[|(?<!\\)<img|(?<!\\)\]\(", want)
+
+
+def test_no_job_summary_is_written_outside_github_actions(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+    summary = tmp_path / "summary.md"
+    monkeypatch.chdir(FIXTURES.parent)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    assert main(["check", "--format", "github", "--no-config", *REDACT]) == 1
+    capsys.readouterr()
+    assert not summary.exists()
+
+
+def test_a_job_summary_that_cannot_be_written_is_said_and_the_verdict_stands(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+    monkeypatch.chdir(FIXTURES.parent)
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(tmp_path))  # a folder: cannot be opened
+    assert main(["check", "--format", "github", "--no-config", *REDACT]) == 1
+    err = capsys.readouterr().err
+    assert "workrules: the job summary could not be written to GITHUB_STEP_SUMMARY (" in err
+    assert err.rstrip().endswith("the annotations and the exit status still stand")

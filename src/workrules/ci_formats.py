@@ -65,6 +65,7 @@ from .report import (
     _unread_lines,
     finding_details,
     finding_line,
+    made_by,
     neutralised,
     no_command_lines,
     setter,
@@ -562,6 +563,52 @@ def github(result: Result) -> str:
     plain = [*unshown, *_not_applied_lines(result), *_unread_lines(result),
              *_settings_lines(result), _summary(result)]
     lines.append(no_command_lines("\n".join(plain)))
+    return "\n".join(lines) + "\n"
+
+
+def github_summary(result: Result) -> str:
+    """The job summary GitHub shows on a run's page, in Markdown (the command line appends it
+    to `$GITHUB_STEP_SUMMARY` with `--format github`): what the run found, by rule, the rules
+    not applied or applied in part, the values set and what made the report. A rep on a phone
+    reads the run's page, where the annotations' plain lines are 270-character lines of a raw
+    log (a first hour, round 47, P13). Every text is Markdown-escaped (a file's name or a
+    reason's value could be a link, an image or a tag) and free of CI log commands."""
+    from .document import _md_text
+    from .policy_diff import _md_table
+
+    shown = neutralised(result)
+    lines = ["## workrules check", "", _md_text(no_command_lines(_summary(shown))), ""]
+    counts: dict[tuple[str, str], list[int]] = {}
+    for f in shown.findings:
+        tally = counts.setdefault((f.rule, f.clause), [0, 0])
+        tally[0] += 1
+        tally[1] += fails(f, shown.fail_on)
+    if counts:
+        lines += _md_table(["rule", "clause", "findings", "fail the run"],
+                           [(rule, clause, n, failing)
+                            for (rule, clause), (n, failing) in sorted(counts.items())])
+        lines += ["", "Each finding is an annotation on its file and line; the step's log "
+                  "lists them all.", ""]  # fmt: skip
+    for line in (*_not_applied_lines(shown), *_settings_lines(shown)):
+        if not line:
+            continue
+        text = _md_text(no_command_lines(line.strip()))
+        lines.append(f"- {text}" if line.startswith("  ") else f"\n**{text}**\n")
+    lines += ["", _md_text(no_command_lines(made_by(shown)))]
+    return "\n".join(lines) + "\n"
+
+
+def github_errors_summary(errors: Sequence[WorkrulesError]) -> str:
+    """The job summary of a run whose input was refused: each refusal, Markdown-escaped, as
+    the annotations give it (`github_summary`)."""
+    from .document import _md_text
+
+    lines = ["## workrules check", "", "workrules could not check the files given (exit code "
+             "2): nothing was judged. Mend each of these and run it again:", ""]  # fmt: skip
+    for err in errors:
+        file, line = _where(err)
+        place = f"{file}:{line}: " if file and line else f"{file}: " if file else ""
+        lines.append(f"- {_md_text(no_command_lines(inert(place + _said(err))))}")
     return "\n".join(lines) + "\n"
 
 

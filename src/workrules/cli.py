@@ -649,6 +649,10 @@ def _check(args: argparse.Namespace) -> int:
                 _say(f"workrules: {refused}")
             except BrokenPipeError:  # the reader has gone; the input is still refused
                 _reader_gone()
+            if args.format == "github":
+                from .ci_formats import github_errors_summary
+
+                _job_summary(github_errors_summary(_errors_of(err)))
         raise
     if args.quiet:
         import msgspec
@@ -666,6 +670,10 @@ def _check(args: argparse.Namespace) -> int:
         _write(output, args.output, args, utf8=args.format in _PROGRAM_FORMATS)
     except BrokenPipeError:  # `workrules check | head`: the findings still fail the run
         _reader_gone()
+    if args.format == "github":
+        from .ci_formats import github_summary
+
+        _job_summary(github_summary(result))
     if args.output and result.exit_code and not args.quiet:  # a CI job's log says why it
         # failed, where the report went to a file (a first hour, round 41: GitLab's recipe,
         # `--format junit -o report.xml`, ended its log at "exit code 1")
@@ -787,6 +795,25 @@ def _report(result: Result, args: argparse.Namespace) -> str | bytes:
 
 
 SARIF_RESULTS_MAX = 25_000  # the results a run GitHub code scanning takes (its documented limit)
+
+
+def _job_summary(markdown: str) -> None:
+    """In a GitHub Actions job, the run's summary (`ci_formats.github_summary`, or
+    `github_errors_summary` for input refused) appended to the file the runner names in
+    `GITHUB_STEP_SUMMARY`, which GitHub shows on the run's page: the runner's environment
+    alone names it, never a file of the repository. A summary that cannot be written is said
+    on standard error; the verdict stands."""
+    import os
+
+    path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not path or os.environ.get("GITHUB_ACTIONS") != "true":
+        return
+    try:
+        with open(path, "a", encoding="utf-8") as out:
+            out.write(markdown)
+    except OSError as err:
+        _say(f"workrules: the job summary could not be written to GITHUB_STEP_SUMMARY "
+             f"({err.strerror or err}); the annotations and the exit status still stand")
 
 
 def _colour(args: argparse.Namespace) -> bool:
