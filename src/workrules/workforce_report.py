@@ -258,9 +258,12 @@ def html_page(report: IndicatorReport) -> str:
                                "The national figure and each group") + f", in {ind.unit}; "
                          "suppressed groups and negative rates are not drawn.",
                          unit="%" if ind.unit == "%" else "")  # fmt: skip
-        # a caption naming the indicator and period, and each row headed by its group, so a
-        # screen reader moving through a figure says whose it is (a first hour, round 47)
-        table = Table(headers, rows, caption=f"{title}, {report.period.label}", row_header=1)
+        # a caption naming the indicator and period, and each row headed by its region where
+        # the rows are regions' (the group "all" of each, else: the review of session 48), else
+        # by its group, so a screen reader moving through a figure says whose it is (a first
+        # hour, round 47)
+        table = Table(headers, rows, caption=f"{title}, {report.period.label}",
+                      row_header=0 if regional else 1)
         out.append(Section(title, text=(definition,), chart=chart, table=table))
     return page(f"workrules indicators: {report.period.label}", out, intro=legend(report))
 
