@@ -198,7 +198,8 @@ def test_the_indicators_page_renders_a_chart_and_a_table_for_each_indicator(
                  "--format", "html", "-o", str(out)]) == 0  # fmt: skip
     opened = Opened(browser, out)
     assert opened.errors == [] and opened.requests == [opened.url]
-    assert opened.page.title() == "workrules indicators: 2024-Q2"
+    assert opened.page.title() == (  # (two units' files: a first hour, round 48, P5)
+        "workrules indicators: Tyne PDU and Wear PDU (the files given), 2024-Q2")
     bars = opened.bars()
     # eight indicators drawn for the nation and the one region (the ninth, hours without a
     # contract, is one person's and suppressed: no bar)

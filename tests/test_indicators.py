@@ -372,7 +372,9 @@ def test_the_html_page_has_a_chart_and_a_table_for_each_indicator_it_can_give(
     # nine tables; eight charts, as the hours of staff without a contract are one person's
     assert html.count("<svg") == 8 and html.count("<table") == 9
     assert "<p>(nothing to chart)</p>" in html
-    assert "<title>North East: 7%</title>" in html  # turnover, drawn for the region
+    # turnover, drawn for the region, labelled with the two units its files give (a first
+    # hour, round 48, P5)
+    assert "<title>North East: Tyne PDU and Wear PDU (the files given): 7%</title>" in html
     assert "not available" not in html
     assert html == _run([*ARGS, "--format", "html"], tmp_path, capsys)
 
@@ -462,7 +464,7 @@ def test_all_leavers_in_the_shown_group_hides_it_too() -> None:
     assert (male.level, male.previous) == (0.0, 0.0)
     # (its 10 people are not shown: sickness hides Male, and counts the same people)
     assert (male.people, male.people_why) == (
-        None, "hidden under sickness, which counts the same people")
+        None, "hidden under Sickness absence rate, which counts the same people")
     assert _bound_attack(data, report) == []
 
 

@@ -187,8 +187,9 @@ def test_staff_whose_hours_are_not_given_are_said_to_be_so_in_the_no_contract_fi
             'hours, not 0: if the export left their hours out, they are not staff without a '
             'contract; the period before, 2024-Q4, has no figure: the data\'s timesheets, '
             'absences, incidents and counts record nothing in it"')
-    assert rows == [f"no_contract,hours,national,all,all,2,25.00,-,-,25.00,,{note},2025-Q1",
-                    f"no_contract,hours,national,grade,PSO,2,25.00,-,-,25.00,,{note},2025-Q1"]
+    pdu = "Wear PDU (the files given)"  # (one PDU's files: a first hour, round 48, P5)
+    assert rows == [f"no_contract,hours,{pdu},all,all,2,25.00,-,-,25.00,,{note},2025-Q1",
+                    f"no_contract,hours,{pdu},grade,PSO,2,25.00,-,-,25.00,,{note},2025-Q1"]
 
 
 # ---------------------------------------------------------------- a walk never skips a rota by its kind

@@ -63,20 +63,22 @@ def _cells(report: IndicatorReport) -> dict[tuple[str, str, str, str], Any]:
 def test_a_region_whose_people_changed_by_a_few_shows_its_change() -> None:
     # North: N13 left in February, N14 joined and N12 left in May. Both quarters' own reports
     # show North's turnover, so its change is given (it was `[c]` in every region).
+    # (three regions' files, no unit given: each row labelled as the files', a first hour,
+    # round 48, P5)
     report = workrules.indicators(REGIONS, "2024-Q2", by=("region",))
     assert _rows(report, "turnover") == [
-        "national,all,all,37,5.6,2.7,+105.6,5.6,,",
-        "North,all,all,13,8.3,8.0,+4.2,5.6,8.3,",
-        "South,all,all,14,0.0,0.0,-,5.6,0.0,",
-        "West,all,all,10,10.5,0.0,-,5.6,10.5,",
+        "3 regions (the files given),all,all,37,5.6,2.7,+105.6,5.6,,",
+        "North (the files given),all,all,13,8.3,8.0,+4.2,5.6,8.3,",
+        "South (the files given),all,all,14,0.0,0.0,-,5.6,0.0,",
+        "West (the files given),all,all,10,10.5,0.0,-,5.6,10.5,",
     ]
     # On 30 June West has 9 people, and North is hidden with it (the national whole less
     # South would give West's). Their Q1 figures are Q1's own report's, shown: 6 and 4.
     assert _rows(report, "flexitime") == [
-        "national,all,all,35,14,14,0.0,14,,",
-        "North,all,all,[c],[c],6,[c],14,[c],why [c]: hidden with a small group",
-        "South,all,all,14,4,4,0.0,14,4,",
-        "West,all,all,[c],[c],4,[c],14,[c],why [c]: fewer than 10 people",
+        "3 regions (the files given),all,all,35,14,14,0.0,14,,",
+        "North (the files given),all,all,[c],[c],6,[c],14,[c],why [c]: hidden with a small group",
+        "South (the files given),all,all,14,4,4,0.0,14,4,",
+        "West (the files given),all,all,[c],[c],4,[c],14,[c],why [c]: fewer than 10 people",
     ]
     before = workrules.indicators(REGIONS, "2024-Q1", by=("region",))
     assert [r.split(",")[4] for r in _rows(before, "flexitime")] == ["14", "6", "4", "4"]
@@ -155,7 +157,7 @@ def test_each_hidden_figure_says_why_in_the_json() -> None:
         "fewer than 10 people", None, "fewer than 10 people in 2024-Q1",
         "the figure now is suppressed")
     assert whys[("accidents", NATIONAL, "gender", "Male")] == (
-        None, "hidden under sickness, which counts the same people",
+        None, "hidden under Sickness absence rate, which counts the same people",
         "hidden with a small group in 2024-Q1", "the figure for 2024-Q1 is suppressed")
     assert whys[("turnover", NATIONAL, ALL, ALL)] == (None, None, None, None)
     # every flag set has its why, and none is set without it
@@ -175,19 +177,25 @@ def test_each_hidden_figure_says_why_in_the_json() -> None:
 def test_the_table_says_why_each_figure_is_hidden_in_its_last_column() -> None:
     text = table(workrules.indicators(WORKFORCE, "2024-Q2", by=BY))
     turnover = text.split("\n\n")[0].splitlines()
-    assert turnover[2].split() == ["region", "group", "people", "level", "previous", "change",
-                                   "national", "regional", "why", "[c]"]  # fmt: skip
+    # (two units' files: labelled with them, the national column "all files", and the change
+    # a relative one; the indicator that hides a group's people named by its title: a first
+    # hour, round 48, P5 and P8)
+    assert turnover[2].split() == ["region", "group", "people", "level", "previous", "relative",
+                                   "change", "all", "files", "regional", "why",
+                                   "[c]"]  # fmt: skip
+    units = "Tyne PDU and Wear PDU (the files given)"
     assert [" ".join(line.split()) for line in turnover[7:10]] == [
-        "national gender: Female [c] [c] [c] [c] [c] hidden with a small group, now and in "
+        f"{units} gender: Female [c] [c] [c] [c] [c] hidden with a small group, now and in "
         "2024-Q1",
-        "national gender: Male [c] 0.0 0.0 - 0.0 people: hidden under sickness, which counts "
-        "the same people",
-        "national gender: not given [c] [c] [c] [c] [c] fewer than 10 people, now and in 2024-Q1",
+        f"{units} gender: Male [c] 0.0 0.0 - 0.0 people: hidden under Sickness absence rate, "
+        "which counts the same people",
+        f"{units} gender: not given [c] [c] [c] [c] [c] fewer than 10 people, now and in "
+        "2024-Q1",
     ]
     accidents = next(s for s in text.split("\n\n") if s.startswith("Accident"))
     assert " ".join(accidents.splitlines()[8].split()) == (
-        "national gender: Male [c] 0.0 [c] [c] 0.0 people: hidden under sickness, which counts "
-        "the same people; before: hidden with a small group in 2024-Q1")
+        f"{units} gender: Male [c] 0.0 [c] [c] 0.0 people: hidden under Sickness absence rate, "
+        "which counts the same people; before: hidden with a small group in 2024-Q1")
     assert "when a group's members changed" not in text  # (the legend's old rule)
 
 

@@ -55,7 +55,8 @@ def test_a_job_description_in_a_civil_service_form_is_read_as_a_rep_reads_it(
     ("grade", ["all", "grade (occupation): PO", "grade (occupation): PSO"]),
     # the review of session 48: with `--by region` every row's group is "all", so a screen
     # reader heard "all" on each row; the region tells them apart
-    ("region", ["national", "North East"]),
+    ("region", ["Tyne PDU and Wear PDU (the files given)",
+                "North East: Tyne PDU and Wear PDU (the files given)"]),
 ])  # fmt: skip
 def test_each_indicator_table_has_a_caption_and_rows_headed_by_whose_they_are(
         by: str, headers: list[str], tmp_path: Path,

@@ -150,10 +150,11 @@ def test_indicators_from_an_excel_export_of_no_unit_match_the_sums_by_hand() -> 
     assert (done.returncode, done.stderr) == (0, "")
     assert done.stdout == (here / "expected.csv").read_text()
     rows = {tuple(r.split(",")[:3]): r.split(",")[6] for r in done.stdout.splitlines()}
-    assert rows[("vacancy", "%", "Wales")] == "37.5"
-    assert rows[("turnover", "%", "Wales")] == "33.3"
+    wales = "Wales (the files given)"  # (one region's files: a first hour, round 48, P5)
+    assert rows[("vacancy", "%", wales)] == "37.5"
+    assert rows[("turnover", "%", wales)] == "33.3"
     # 6 days lost over 65 + 44 + 65 weekdays and A2's 44 at half time, 22: 6 / 196
-    assert rows[("sickness", "%", "Wales")] == "3.1"
+    assert rows[("sickness", "%", wales)] == "3.1"
     assert ("vacancy", "%", "not given") not in rows
 
 
@@ -209,10 +210,14 @@ def test_an_indicators_csv_never_hands_a_spreadsheet_a_formula_from_the_data() -
                 "--by", "region,gender", "--format", "csv", cwd=HERE / "formulas")  # fmt: skip
     assert (done.returncode, done.stderr) == (0, "")
     lines = done.stdout.splitlines()
+    # (one region's files, no unit given: labelled with the region, which is made inert as
+    # before, as the files': a first hour, round 48, P5)
+    whole = "\"'=HYPERLINK(\"\"http://x.example/\"\",\"\"click\"\") (the files given)\""
     assert lines[2:5] == [
-        f"turnover,%,national,gender,{group},[c],[c],[c],[c],[c],,\"why [c]: fewer than 2 "
+        f"turnover,%,{whole},gender,{group},[c],[c],[c],[c],[c],,\"why [c]: fewer than 2 "
         "people, now and in 2024-Q1\",2024-Q2" for group in ("'+cmd", "'-2+3", "'@SUM(1)")]
-    assert lines[5] == ("turnover,%,\"'=HYPERLINK(\"\"http://x.example/\"\",\"\"click\"\")\","
+    assert lines[5] == ("turnover,%,\"'=HYPERLINK(\"\"http://x.example/\"\",\"\"click\"\") "
+                        "(the files given)\","
                         "all,all,[c],[c],[c],[c],[c],[c],\"why [c]: hidden with a small group, "
                         "now and in 2024-Q1\",2024-Q2")
     cells = [cell for row in csv.reader(lines[1:]) for cell in row[2:5]]

@@ -39,6 +39,9 @@ DIMENSION_NAMES = {"region": "region", "grade": "grade (occupation)", "band": "p
                    "gender": "gender", "ethnicity": "ethnicity"}  # fmt: skip
 # clause 3's own words for two breakdowns, which `--by` names otherwise
 _CLAIMS_WORDS = {"occupation": "grade", "pay band": "band", "payband": "band"}
+# a unit's words: no breakdown, as a unit's figures are its own files' (`parse_by`)
+_UNIT_WORDS = frozenset({"unit", "units", "pdu", "pdus", "probation delivery unit",
+                         "probation delivery units", "team", "teams"})  # fmt: skip
 NATIONAL = "national"  # the scope of every row not limited to one region
 ALL = "all"  # the dimension and group of a scope's whole row
 NOT_GIVEN = "not given"  # the group of people whose record does not give the field
@@ -199,6 +202,17 @@ def parse_by(text: str) -> tuple[str, ...]:
     for name in names:
         if name not in DIMENSIONS:
             phrase = " ".join(name.lower().replace("_", " ").replace("-", " ").split())
+            if phrase in _UNIT_WORDS:
+                # Refused, not a sixth breakdown: clause 3 asks for none by unit, and a unit's
+                # figures are exactly those of its own records, which its files alone give,
+                # labelled with it (`scope_labels`); a breakdown would split a PDU's people
+                # further, into cells the suppression mostly hides (a first hour, round 48, P9:
+                # a PDU head with a regional export was given only the list of breakdowns).
+                raise UsageError(
+                    f"'{name}' is not a breakdown: for one unit's (PDU's) figures, give only "
+                    "its files (or, from an export of several units, only its staff and "
+                    "their records), and the report is labelled with the unit; the "
+                    f"breakdowns are {', '.join(DIMENSIONS)}")
             word = _CLAIMS_WORDS.get(phrase)
             hint = (f" (did you mean '{word}'? clause 3's {phrase} is the {word} here)" if word
                     else did_you_mean(name, DIMENSIONS))  # fmt: skip
@@ -1147,6 +1161,12 @@ class IndicatorReport:
     # the national rows are its whole, the nation's only when it covers every region (a first
     # hour, round 37: one team's turnover was labelled national)
     covers: str = ""
+    # what each scope's rows are labelled in every format (`scope_labels`): `national` and
+    # each region's name only where the staff are in every region, else what the files cover
+    # ("Medway PDU (the files given)"); and the plain title of each grade row written as a code
+    # (`grade_titles`: CASE_ADMIN, "Case Administrator")
+    scopes: dict[str, str] = attrs.field(factory=dict, hash=False)
+    grades: dict[str, str] = attrs.field(factory=dict, hash=False)
 
 
 def _covers(staff: Mapping[str, Person]) -> str:
@@ -1164,6 +1184,74 @@ def _covers(staff: Mapping[str, Person]) -> str:
     units = {p.unit for p in staff.values() if p.unit}
     return (f"{counted('region', regions, sum(p.groups[0] == NOT_GIVEN for p in staff.values()))}"
             f", {counted('unit', units, sum(not p.unit for p in staff.values()))}")
+
+
+# The twelve regions of the Probation Service in England and Wales: the rows of all the files
+# given are labelled national only when their staff are in every one (a first hour, round 48,
+# P5: one PDU's vacancy rate went into a board paper labelled "national" and with its whole
+# region's name, as its CSV named neither the PDU nor what the files cover).
+PROBATION_REGIONS = ("North East", "North West", "Yorkshire and the Humber",
+                     "Greater Manchester", "East Midlands", "West Midlands", "East of England",
+                     "Wales", "London", "Kent, Surrey and Sussex", "South Central",
+                     "South West")  # fmt: skip
+THE_FILES = "the files given"  # what a label of less than the nation says it is the whole of
+_UNITS_NAMED = 3  # a label names this many units at most, and counts more
+
+
+def _region_key(name: str) -> str:
+    """A region's name as compared with PROBATION_REGIONS: any case, `&` as `and`, with its
+    punctuation and runs of blanks as one space ("Kent, Surrey & Sussex")."""
+    return " ".join(re.sub(r"[^\w]+", " ", name.replace("&", " and ")).split()).casefold()
+
+
+_EVERY_REGION = frozenset(map(_region_key, PROBATION_REGIONS))
+
+
+def _and(names: Sequence[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def scope_labels(staff: Mapping[str, Person], scopes: Iterable[str]) -> dict[str, str]:
+    """What the rows of each of `scopes` (NATIONAL, and the regions that have rows) are
+    labelled: as named where the staff are in every probation region; else by what the files
+    cover, said to be the files' (`_covered`): "Medway PDU (the files given)" for the national
+    rows, "Kent, Surrey and Sussex: Medway PDU (the files given)" for its region's, never the
+    nation's or the whole region's name alone. A region not given keeps its rows' name."""
+    shown = [NATIONAL, *sorted(set(scopes) - {NATIONAL})]
+    if {_region_key(p.groups[0]) for p in staff.values()} >= _EVERY_REGION:
+        return {scope: scope for scope in shown}
+    everyone = list(staff.values())
+    out = {}
+    for scope in shown:
+        if scope == NATIONAL:
+            out[scope] = _covered(everyone, None)
+        elif scope == NOT_GIVEN:
+            out[scope] = scope
+        else:
+            out[scope] = _covered([p for p in everyone if p.groups[0] == scope], scope)
+    return out
+
+
+def _covered(group: Sequence[Person], region: str | None) -> str:
+    """A group of people's label (`scope_labels`): their units, named when a few and each
+    person is in one, after their region's name for a region's rows ("Kent, Surrey and
+    Sussex: Medway PDU"); else how many units, then (for everyone's rows: "4 units in Kent,
+    Surrey and Sussex") in which region, or how many."""
+    units = sorted({p.unit for p in group if p.unit})
+    few = bool(units) and len(units) <= _UNITS_NAMED and all(p.unit for p in group)
+    count = (_and(units) if few else
+             f"{len(units):,} unit{'' if len(units) == 1 else 's'}" if units else None)
+    said: str | None
+    if region is not None:
+        said = ": ".join(filter(None, (region, count)))
+    elif few:
+        said = count
+    else:
+        regions = sorted({p.groups[0] for p in group} - {NOT_GIVEN})
+        where = (regions[0] if len(regions) == 1 else
+                 f"{len(regions):,} regions" if regions else None)  # fmt: skip
+        said = " in ".join(filter(None, (count, where)))
+    return f"{said} ({THE_FILES})" if said else THE_FILES
 
 
 @attrs.frozen
@@ -1448,7 +1536,24 @@ def compute(data: Dataset, window: Window | None = None, *, by: Sequence[str] = 
         out[i] = attrs.evolve(out[i], cells=_cells(spec, now, then, hidden_now, hidden_then,
                                                    people_why, min_cell, before.label))
     return IndicatorReport(window, before, min_cell, FULL_TIME_HOURS, tuple(by), tuple(out),
-                           _covers(staff))  # fmt: skip
+                           _covers(staff),
+                           scope_labels(staff, (c.scope for i in out for c in i.cells)),
+                           grade_titles(c.group for i in out for c in i.cells
+                                        if c.dimension == "grade"))  # fmt: skip
+
+
+def grade_titles(grades: Iterable[str]) -> dict[str, str]:
+    """The plain title of each grade written as a code (CASE_ADMIN, HEAD_OF_PDU: a name with
+    an underscore) that the vocabulary has (`model.GRADES`), shown beside it (a first hour,
+    round 48, P8: a board read `CASE_ADMIN` and `CP_SUPERVISOR`); a short form that is also
+    the grade's everyday name (PO, PSO, SPO) is left as it is, and a local grade has none."""
+    out = {}
+    for grade in sorted(set(grades)):
+        known = m.grade_index().get(m.word_key(grade)) if "_" in grade else None
+        if known is not None and known.name == grade:
+            # the title's first words: SPO's and 9h's say what their family holds after them
+            out[grade] = re.split(r"[;:]", known.title)[0].strip()
+    return out
 
 
 def _no_region_called_national(data: Dataset, staff: Mapping[str, Person]) -> None:
@@ -1489,8 +1594,8 @@ def _shared_counts(counted: Sequence[tuple[Spec, dict[Key, _Tally], set[Key]]]
     for spec, now, hidden_now in counted:
         for key in sorted(hidden_now):
             tally = now.get(key)
-            if tally is not None and tally.members:
-                hiding.setdefault((key, tally.members), spec.id)
+            if tally is not None and tally.members:  # (its title: the id, `paid_over`, was
+                hiding.setdefault((key, tally.members), spec.title)  # no name a reader knew)
     out = []
     for _spec, now, hidden_now in counted:
         own: dict[Key, str] = {}

@@ -24,12 +24,16 @@ from .workforce import (
     Window,
 )
 
-HEADERS = ("region", "group", "people", "level", "previous", "change", "national", "regional",
-           "why [c]")  # (what each [c] of the row is hidden for: a first hour, round 45, P1)
+# ("relative change": (now - before) / before, which nothing said was not percentage points, a
+# vacancy rate of 7.7 to 11.5 being "+50.0%"; "all files" where they do not cover every region,
+# their rows labelled with what they cover: a first hour, round 48, P5)
+HEADERS = ("region", "group", "people", "level", "previous", "relative change", "national",
+           "regional", "why [c]")  # (what each [c] of the row is hidden for: round 45, P1)
+OF_THE_FILES = "all files"  # the national column's header where the files are not the nation's
 # (`period` last: a CSV of each quarter, stacked for a chart, said nothing of which it was in a
 # first hour, round 45, P4; last, so that a script reading the columns by place reads on)
 CSV_HEADERS = ("indicator", "unit", "region", "dimension", "group", "people", "level",
-               "previous", "change_percent", "national", "regional", "note",
+               "previous", "relative_change_percent", "national", "regional", "note",
                "period")  # fmt: skip
 NO_FIGURE = "-"
 
@@ -71,8 +75,31 @@ def _change(cell: Cell) -> str:
     return f"{change:+}%" if change else "0.0%"  # (a fall of 0.04% is no "-0.0%")
 
 
-def _group(cell: Cell) -> str:
-    return ALL if cell.dimension == ALL else f"{DIMENSION_NAMES[cell.dimension]}: {cell.group}"
+def national(report: IndicatorReport) -> bool:
+    """Whether the files cover every region, so that their rows are the nation's."""
+    return report.scopes.get(NATIONAL, NATIONAL) == NATIONAL
+
+
+def scope(report: IndicatorReport, cell: Cell) -> str:
+    """What a row's scope is labelled: `national` or its region's name where the files cover
+    every region, else what the files cover (`workforce.scope_labels`)."""
+    return report.scopes.get(cell.scope, cell.scope)
+
+
+def group(report: IndicatorReport, cell: Cell) -> str:
+    """A row's group as written in the files, with its plain title beside a grade's code."""
+    title = report.grades.get(cell.group) if cell.dimension == "grade" else None
+    return cell.group if title is None else f"{cell.group} ({title})"
+
+
+def _group(report: IndicatorReport, cell: Cell) -> str:
+    return (ALL if cell.dimension == ALL
+            else f"{DIMENSION_NAMES[cell.dimension]}: {group(report, cell)}")  # fmt: skip
+
+
+def column_headers(report: IndicatorReport) -> tuple[str, ...]:
+    return HEADERS if national(report) else tuple(
+        OF_THE_FILES if h == NATIONAL else h for h in HEADERS)  # fmt: skip
 
 
 def why_hidden(cell: Cell, before: str) -> str:
@@ -85,10 +112,11 @@ def why_hidden(cell: Cell, before: str) -> str:
         if why is not None)  # fmt: skip
 
 
-def _row(ind: Indicator, cell: Cell, before: str) -> list[str]:
-    p = ind.places
+def _row(report: IndicatorReport, ind: Indicator, cell: Cell) -> list[str]:
+    p, before = ind.places, report.previous.label
     return [
-        cell.scope, _group(cell), _number(cell.people, cell.people_suppressed, 0),
+        scope(report, cell), _group(report, cell),
+        _number(cell.people, cell.people_suppressed, 0),
         _number(cell.level, cell.suppressed, p),
         _number(cell.previous, cell.previous_suppressed, p), _change(cell),
         _number(cell.national, cell.national_suppressed, p),
@@ -121,28 +149,40 @@ def sections(report: IndicatorReport) -> list[tuple[str, str, tuple[str, ...], l
     return [(heading(ind), (ind.definition + (f". Read with care: {_with_care(ind)}"
                                               if _with_care(ind) else ""))
              if ind.available else not_available(ind),
-             HEADERS,
-             [_row(ind, c, report.previous.label) for c in ind.cells])
+             column_headers(report),
+             [_row(report, ind, c) for c in ind.cells])
             for ind in report.indicators]  # fmt: skip
 
 
 def legend(report: IndicatorReport) -> list[str]:
     n = report.min_cell
     return [
-        f"Period {_when(report.period)}; change on the period before, "
-        f"{_when(report.previous)}. FTE: contracted hours / {report.full_time_hours:g}.",
+        f"Period {_when(report.period)}; relative change on the period before, "
+        f"{_when(report.previous)}: (now - before) / before, so a rate of 10.0 that rises to "
+        "12.0 is +20.0%, not 2 percentage points. FTE: contracted hours / "
+        f"{report.full_time_hours:g}.",
         f"{SUPPRESSED} suppressed: a group of fewer than {n} people, or a figure that would let "
-        "a suppressed one be worked out (from a total, or the national or regional rows); a "
+        "a suppressed one be worked out (from a total, or the "
+        + ("national" if national(report) else "all files'") + " or regional rows); a "
         "group's people also where another indicator counts the same people and hides them. "
         "The period before shows what its own report shows, and the change is given where both "
         "figures are. The last column says why each is hidden.",
         f"{NO_FIGURE} no figure: no one in the group then, a change on zero, or a period before "
-        "the data does not cover (said under the indicator). National: the "
-        "same group in all the data given" + (f" ({report.covers}), the nation's only if the "
-                                               "data covers every region" if report.covers
-                                               else "") + "; regional: the whole of the row's "
-        "region. No figure is about one person, so --redact changes nothing here.",
+        "the data does not cover (said under the indicator). " + _whole(report) + " No figure "
+        "is about one person, so --redact changes nothing here.",
     ]  # fmt: skip
+
+
+def _whole(report: IndicatorReport) -> str:
+    """What the national (or all files') column and the regional one are, in the legend."""
+    if national(report):
+        return ("National: the same group in all the data given" + (
+            f" ({report.covers}), the nation's only if the data covers every region"
+            if report.covers else "") + "; regional: the whole of the row's region.")
+    covers = f" ({report.covers})" if report.covers else ""
+    return (f"All files: the same group in all the files given{covers}, which do not cover "
+            "every region, so no figure here is the nation's, and each row's label says what "
+            "its files cover; regional: the whole of the row's region in the files given.")
 
 
 def table(report: IndicatorReport) -> str:
@@ -184,10 +224,12 @@ def csv_text(report: IndicatorReport) -> str:
             continue
         for cell in ind.cells:
             # numbers as a spreadsheet reads them: no thousands separator ("4,801" was text)
-            row = _row(ind, cell, report.previous.label)
+            row = _row(report, ind, cell)
             row[2:8] = [value.replace(",", "") for value in row[2:8]]
-            writer.writerow([ind.id, ind.unit, inert_cell(cell.scope), cell.dimension,
-                             inert_cell(cell.group), *row[2:5],
+            # (the row's scope as labelled: one PDU's files pasted into a board paper said
+            # "national" and the region, never the PDU: a first hour, round 48, P5)
+            writer.writerow([ind.id, ind.unit, inert_cell(row[0]), cell.dimension,
+                             inert_cell(group(report, cell)), *row[2:5],
                              row[5].rstrip("%"), *row[6:8],
                              "; ".join(filter(None, (row[8] and f"why [c]: {row[8]}",
                                                      read_with_care(ind)))),
@@ -243,6 +285,7 @@ def html_page(report: IndicatorReport) -> str:
     from .html_report import BarChart, Section, Table, page
 
     out = []
+    nation = national(report)
     for ind, (title, definition, headers, rows) in zip(report.indicators, sections(report),
                                                        strict=True):  # fmt: skip
         if not ind.available:
@@ -252,12 +295,16 @@ def html_page(report: IndicatorReport) -> str:
         charted = [c for c in ind.cells if (c.dimension == ALL if regional else
                                             c.scope == NATIONAL)
                    and not c.suppressed and c.level is not None and c.level >= 0]  # fmt: skip
-        chart = BarChart([c.scope if regional else _group(c) for c in charted],
+        # each bar labelled as its row (files short of every region: what they cover, never
+        # "national: 11.6%" for one PDU, a first hour, round 48, P5)
+        whole = "the national figure" if nation else "the figure for all the files"
+        chart = BarChart([scope(report, c) if regional or (c.dimension == ALL and not nation)
+                          else _group(report, c) for c in charted],
                          [float(half_up(c.level or 0.0, ind.places)) for c in charted],
-                         note=("Each region's whole and the national figure" if regional else
-                               "The national figure and each group") + f", in {ind.unit}; "
-                         "suppressed groups and negative rates are not drawn.",
-                         unit="%" if ind.unit == "%" else "")  # fmt: skip
+                         note=(f"Each region's whole and {whole}" if regional else
+                               f"{whole[0].upper()}{whole[1:]} and each group")
+                         + f", in {ind.unit}; suppressed groups and negative rates are not "
+                         "drawn.", unit="%" if ind.unit == "%" else "")  # fmt: skip
         # a caption naming the indicator and period, and each row headed by its region where
         # the rows are regions' (the group "all" of each, else: the review of session 48), else
         # by its group, so a screen reader moving through a figure says whose it is (a first
@@ -265,7 +312,8 @@ def html_page(report: IndicatorReport) -> str:
         table = Table(headers, rows, caption=f"{title}, {report.period.label}",
                       row_header=0 if regional else 1)
         out.append(Section(title, text=(definition,), chart=chart, table=table))
-    return page(f"workrules indicators: {report.period.label}", out, intro=legend(report))
+    what = "" if nation else f"{report.scopes[NATIONAL]}, "
+    return page(f"workrules indicators: {what}{report.period.label}", out, intro=legend(report))
 
 
 REPORTER_BY_NAME: dict[str, Callable[[IndicatorReport], str]] = {
