@@ -38,7 +38,7 @@ from . import nodes as n
 from .dataset import Dataset, load_data
 from .errors import UsageError, did_you_mean
 from .evaluate import CompiledRule
-from .findings import EXPIRED_WAIVER, Finding, Period, Result, WaiverInfo
+from .findings import EXPIRED_WAIVER, Finding, LeftOut, Period, Result, WaiverInfo
 from .lang import ir
 from .policy import Policy, load_policy
 from .render import counted
@@ -46,9 +46,12 @@ from .render import counted
 # ---------------------------------------------------------------------------------------------
 # The diff, as values
 
-KINDS = ("rule-added", "rule-removed", "rule-renamed", "rule-changed", "param-added",
+KINDS = ("rule-added", "rule-removed", "rule-left-out", "rule-renamed", "rule-changed",
+         "param-added",
          "param-removed", "param-changed", "grade-added", "grade-removed", "grade-changed",
          "waiver-added", "waiver-removed", "waiver-changed", "text-changed")  # fmt: skip
+# (`rule-left-out`: a rule of OLD that NEW leaves out, `leave out RULE`, in one row whose NEW
+# says where; a rule NEW has that OLD leaves out is `rule-added`, its OLD saying where)
 
 
 @attrs.frozen
@@ -250,15 +253,22 @@ def _group_key(key: n.GroupKey) -> str:
     return path if key.alias == key.path.parts[-1] else f"{path} as {key.alias}"
 
 
+def _title(policy: Policy, rule: n.Rule) -> str:
+    """A rule's title as the policy says it: a slot (`{upw_ratio}`) with its value."""
+    return next((cr.head.title for cr in policy.rules if cr.id == rule.id), rule.title)
+
+
 def _rule_parts(policy: Policy, rule: n.Rule) -> list[tuple[str, object, str]]:
-    """(field, what is compared, what is shown) for each part of a rule but its check."""
+    """(field, what is compared, what is shown) for each part of a rule but its check: a
+    title as written (one naming `{upw_ratio}` is the same title whatever the value, which
+    the parameters' rows say), shown with its values."""
     where = _unparse(rule.where) if rule.where is not None else ""
     per = ", ".join(_group_key(k) for k in rule.per)
     lets = "; ".join(f"{let.name} = {_unparse(let.value)}" for let in rule.lets)
     say = _template(rule.say)
     return [
         ("clause", rule.clause, rule.clause),
-        ("title", rule.title, rule.title),
+        ("title", rule.title, _title(policy, rule)),
         ("why", rule.why, rule.why),
         ("severity", rule.severity, rule.severity),
         ("from", rule.effective, _effective(policy, rule.effective)),
@@ -286,7 +296,8 @@ def _rule_changes(old: Policy, a: n.Rule, new: Policy, b: n.Rule) -> list[Change
         [*parts_a[:-1], *checks_a, parts_a[-1]], [*parts_b[:-1], *checks_b, parts_b[-1]],
         strict=True,
     ):
-        if key_a != key_b:
+        # (a title is the same as written, or as said: `{upw_ratio}` and "1:6" under 1:6)
+        if key_a != key_b and not (field == "title" and shown_a == shown_b):
             out.append(Change("rule-changed", b.id, field, shown_a, shown_b, b.clause))
     return out
 
@@ -466,6 +477,33 @@ def _rule_text(cr: CompiledRule) -> str:
     return " ".join(_unparse(c) for c in conds if c is not None)
 
 
+def _left_out(old: Policy, new: Policy) -> tuple[dict[str, LeftOut], dict[str, LeftOut]]:
+    """The rules each side leaves out (`leave out RULE`) that the other side has."""
+    have = ({cr.id for cr in new.rules}, {cr.id for cr in old.rules})
+    return ({lo.rule: lo for lo in old.left_out if lo.rule in have[0]},
+            {lo.rule: lo for lo in new.left_out if lo.rule in have[1]})  # fmt: skip
+
+
+def _pairs(old: Policy, new: Policy) -> list[tuple[CompiledRule | None, CompiledRule | None]]:
+    """`match_rules`, a rule one side leaves out kept out of the matching: left out, it is
+    not renamed into another rule of its clause, and is said as left out."""
+    left = _left_out(old, new)
+    if not left[0] and not left[1]:
+        return match_rules(old.rules, new.rules)
+    pairs = match_rules([cr for cr in old.rules if cr.id not in left[1]],
+                        [cr for cr in new.rules if cr.id not in left[0]])  # fmt: skip
+    # each left out where its side's rule before it stands (4c among the clauses, in order)
+    for at, rules in ((0, old.rules), (1, new.rules)):
+        for i, cr in enumerate(rules):
+            if cr.id in left[1 - at]:
+                before = {r.id for r in rules[:i]}
+                place = max((k + 1 for k, pair in enumerate(pairs)
+                             if (mine := pair[at]) is not None and mine.id in before),
+                            default=0)  # fmt: skip
+                pairs.insert(place, (cr, None) if at == 0 else (None, cr))
+    return pairs
+
+
 PolicyLike = Policy | str | os.PathLike[str]
 
 
@@ -485,11 +523,17 @@ def diff_policies(old: PolicyLike, new: PolicyLike) -> PolicyDiff:
     old, new = _policy(old, "old policy"), _policy(new, "new policy")
     changes: list[Change] = []
     renamed: list[tuple[str, str]] = []
-    for a, b in match_rules(old.rules, new.rules):
+    left = _left_out(old, new)
+    for a, b in _pairs(old, new):
         if a is None and b is not None:
-            changes.append(Change("rule-added", b.id, "", "", b.rule.title, b.rule.clause))
+            gone = left[0].get(b.id)
+            changes.append(Change("rule-added", b.id, "", gone.said() if gone else "",
+                                  b.head.title, b.rule.clause))  # fmt: skip
         elif b is None and a is not None:
-            changes.append(Change("rule-removed", a.id, "", a.rule.title, "", a.rule.clause))
+            gone = left[1].get(a.id)
+            changes.append(Change("rule-left-out" if gone else "rule-removed", a.id, "",
+                                  a.head.title, gone.said() if gone else "",
+                                  a.rule.clause))  # fmt: skip
         elif a is not None and b is not None:
             if a.id != b.id:
                 renamed.append((a.id, b.id))
@@ -614,6 +658,8 @@ def _summary_line(label: str, counts: tuple[int, int], status: tuple[str, str],
     parts, counted = [], False
     for count, state, side, by in zip(counts, status, ("OLD", "NEW"), given_by, strict=True):
         by = f" from {by}" if by else ""
+        if state == "left out":  # (said before the counts, with where: `_left_out_words`)
+            continue
         if state and not count:
             parts.append(f"{state} under {side}")
         elif not counted:
@@ -636,7 +682,7 @@ def impact(old: PolicyLike, new: PolicyLike, data: Dataset | Iterable[str | os.P
         data = load_data(data)
     diff = diff or diff_policies(old, new)
     renamed = dict(diff.renamed)
-    pairs = match_rules(old.rules, new.rules)
+    pairs = _pairs(old, new)
     label: dict[str, str] = {}  # rule id (NEW's, where both have it) -> clause label
     nouns: dict[str, set[str]] = {}
     for a, b in pairs:
@@ -702,7 +748,8 @@ def impact(old: PolicyLike, new: PolicyLike, data: Dataset | Iterable[str | os.P
         tuple(p for p in matched if p.side == "new"),
         tuple(p for p in matched if p.side == "both"),
         by_clause, by_unit,
-        tuple(_summaries(by_clause, pairs, results, label, nouns, matched)) + ((
+        tuple(_summaries(by_clause, pairs, results, label, nouns, matched,
+                         _left_out(old, new))) + ((
             f"waived, so not flagged: {waived[0]} under OLD, {waived[1]} under NEW",)
             if any(waived) else ()) + (said_apart if notes else ()),
         _not_applied(pairs, results, renamed),
@@ -802,9 +849,13 @@ def _summaries(by_clause: Iterable[Tally],
                pairs: Sequence[tuple[CompiledRule | None, CompiledRule | None]],
                results: tuple[Result, Result], label: Mapping[str, str],
                nouns: Mapping[str, set[str]], matched: Sequence[FindingPair],
+               left: tuple[Mapping[str, LeftOut], Mapping[str, LeftOut]] = ({}, {}),
                ) -> list[str]:  # fmt: skip
     """One line per clause: how many findings each policy gives, in the rules' own noun
-    (`finding` where they differ, or where a finding is not a rule's: an expired waiver)."""
+    (`finding` where they differ, or where a finding is not a rule's: an expired waiver). A
+    rule one policy leaves out (`leave out RULE`) is said before any count, with where: "4c:
+    1 finding under OLD, 0 under NEW" read at the table as the offer fixing 4c, where it
+    never applied it (a first hour, round 48)."""
     unapplied = [{na.rule for na in result.not_applied
                   if not na.partial} for result in results]
     lines = []
@@ -828,8 +879,11 @@ def _summaries(by_clause: Iterable[Tally],
                 status.append("not applied")
             else:
                 status.append("")
-        if t.name not in named and (status[0] == status[1] or "no rule" in status):
+        gone = _left_out_words(rules, left)
+        if not gone and t.name not in named and (status[0] == status[1] or "no rule" in status):
             continue  # (a rule one policy has not: the diff's table says so)
+        status = ["left out" if any(w.startswith(f"not applied under {side}") for w in gone)
+                  else s for s, side in zip(status, ("OLD", "NEW"), strict=True)]
         counts = (t.only_old + t.both, t.only_new + t.both)
         # a rule not applied under either policy, beside one of the clause that was: a side's
         # 0 is said to be the applied rules' alone, naming them and the rule not applied (a
@@ -855,8 +909,31 @@ def _summaries(by_clause: Iterable[Tally],
                 apart.append(f"{', '.join(ids)} not applied under {which}")
         if any(given_by):  # (unless a 0 stands for the clause's rules that were applied)
             apart.append(f"{', '.join(idle)} not applied under both")
-        lines.append(f"{line} ({'; '.join(apart)})" if apart else line)
+        line = f"{line} ({'; '.join(apart)})" if apart else line
+        if gone:
+            head, _, said = line.partition(": ")
+            line = f"{head}: {'; '.join([*gone, *([said] if said else [])])}"
+        lines.append(line)
     return lines
+
+
+def _left_out_words(rules: Sequence[tuple[CompiledRule | None, CompiledRule | None]],
+                    left: tuple[Mapping[str, LeftOut], Mapping[str, LeftOut]]) -> list[str]:
+    """For a clause's rules, what each side leaves out, in words: `not applied under NEW
+    (left out at offer.wr:22)` where the side leaves out every rule of the clause the other
+    has, else `unrecompensed-hours not applied under NEW (left out at offer.wr:22)`."""
+    out = []
+    for at, side in ((0, "OLD"), (1, "NEW")):
+        gone = [left[at][other.id] for pair in rules
+                if pair[at] is None and (other := pair[1 - at]) is not None
+                and other.id in left[at]]  # fmt: skip
+        if not gone:
+            continue
+        places = " and ".join(f"{lo.file}:{lo.line}" for lo in gone)
+        whole = all(pair[at] is None for pair in rules)
+        ids = "" if whole else f"{', '.join(lo.rule for lo in gone)} "
+        out.append(f"{ids}not applied under {side} (left out at {places})")
+    return out
 
 
 def _either(a: CompiledRule | None, b: CompiledRule | None) -> CompiledRule:
@@ -917,10 +994,10 @@ def _count_words(diff: PolicyDiff) -> str:
     groups = []
     for prefix, title, _ in _SECTIONS:
         counts = []
-        for verb in ("added", "removed", "renamed", "changed"):
+        for verb in ("added", "removed", "left-out", "renamed", "changed"):
             names = {c.name for c in diff.changes if c.kind == f"{prefix}-{verb}"}
             if names:
-                counts.append(f"{len(names)} {verb}")
+                counts.append(f"{len(names)} {verb.replace('-', ' ')}")
         if counts:
             groups.append(f"{title.lower()}: {', '.join(counts)}")
     count = len(diff.changes)
@@ -942,8 +1019,8 @@ def _wording_only(c: Change) -> bool:
 
 
 def _change_row(c: Change) -> list[str]:
-    return ["reworded" if _wording_only(c) else c.kind.split("-", 1)[1], c.name, c.clause,
-            c.field, c.old, c.new]  # fmt: skip
+    return ["reworded" if _wording_only(c) else c.kind.split("-", 1)[1].replace("-", " "),
+            c.name, c.clause, c.field, c.old, c.new]  # fmt: skip
 
 
 def _finding_cells(p: FindingPair) -> list[str]:
