@@ -96,8 +96,8 @@ def test_a_policy_line_quoted_under_a_refusal_starts_no_workflow_command(
     code, out, err = run(["check", "--no-config", "--policy", f"./{policy}", "staff.yaml",
                           "rota.yaml"], capsys)  # fmt: skip
     assert (code, out) == (2, "")
-    assert err == (f"workrules: ./{policy}:2:1: {said}; expected 'extends', 'grade', 'param', "
-                   f"'pattern', 'policy', 'rule', 'set', 'waive', ...\n{quoted}\n    ^\n")
+    assert err == (f"workrules: ./{policy}:2:1: {said}; expected 'extends', 'grade', 'leave', "
+                   f"'param', 'pattern', 'policy', 'rule', 'set', ...\n{quoted}\n    ^\n")
     assert obeyed(err) == []
 
 

@@ -935,9 +935,14 @@ def _rules(args: argparse.Namespace) -> int:
     for cr in policy.rules:
         rule = cr.rule
         since = f"; from {rule.effective}" if rule.effective else ""
-        print(inert(f"{rule.id} [{rule.clause}] {rule.severity}{since}: {rule.title}"))
+        print(inert(f"{rule.id} [{rule.clause}] {rule.severity}{since}: {cr.head.title}"))
         for name in sorted(cr.params | cr.optional_params):
             print(inert(f"    {name} = {policy.describe_value(name)}"))
+    if policy.left_out:  # (a rule of the base not applied here is said, never dropped silently)
+        print(f"\nLeft out ({len(policy.left_out)} rule{'' if len(policy.left_out) == 1 else 's'}"
+              "), not applied:")
+        for lo in policy.left_out:
+            print(inert(f"  {lo.rule} [{lo.clause}]: {lo.said()}"))
     return EXIT_CLEAN
 
 

@@ -127,10 +127,19 @@ def _blocks(policy: Policy) -> list[Block]:
 
     out.append(Heading(2, (_t("Contents"),), "contents"))
     out.append(Table(("rule", "clause", "title", "status"), tuple(
-        ((_link(cr.id, cr.id, "code"),), (_t(cr.rule.clause),), (_t(cr.rule.title),),
+        ((_link(cr.id, cr.id, "code"),), (_t(cr.rule.clause),), (_t(cr.head.title),),
          (_t(_status(policy, cr)),))
         for cr in policy.rules
     )))  # fmt: skip
+
+    if policy.left_out:  # a rule of the base not applied here: said, never a silent gap
+        out.append(Heading(2, (_t("Left out"),), "left-out"))
+        out.append(Para((_t("Rules of the policy this one extends that it leaves out: none "
+                            "of them is applied, and every report lists them as not "
+                            "applied."),)))  # fmt: skip
+        out.append(Table(("rule", "clause", "left out by", "because"), tuple(
+            ((_code(lo.rule),), (_t(lo.clause),), (_code(f"{lo.file}:{lo.line}"),),
+             (_t(lo.reason),)) for lo in policy.left_out)))  # fmt: skip
 
     users: dict[str, list[str]] = {name: [] for name in policy.params}
     for cr in policy.rules:
@@ -170,7 +179,8 @@ def _blocks(policy: Policy) -> list[Block]:
         rule = cr.rule
         out.append(Heading(3, (_code(rule.id),), rule.id))
         clause = f"Clause {rule.clause}" if rule.clause else "No clause"
-        out.append(Para((_strong(f"{clause}: {rule.title}" if rule.title else clause),)))
+        title = cr.head.title  # (its slots said with the policy's values)
+        out.append(Para((_strong(f"{clause}: {title}" if title else clause),)))
         out.append(Para((_strong("What it checks."), _t(" " + describe_rule(cr, policy)))))
         if rule.why:
             out.append(Para((_strong("Why."), _t(" " + rule.why))))

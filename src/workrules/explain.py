@@ -29,7 +29,8 @@ def explain_rule(policy: Policy, rule_id: str) -> str:
     cr = policy.rule(rule_id)
     rule = cr.rule
     heading = rule.id + (f" ({rule.clause})" if rule.clause else "")
-    out = [f"# {heading}" + (f": {rule.title}" if rule.title else "")]
+    title = cr.head.title  # (its slots said with the policy's values)
+    out = [f"# {heading}" + (f": {title}" if title else "")]
 
     out += _section("What it checks", [_fill(describe_rule(cr, policy))])
     out += _section("Why", [_fill(rule.why or "The policy gives no reason for this rule.")])

@@ -168,6 +168,22 @@ class NotApplied(msgspec.Struct, frozen=True):
     line: int = 0
 
 
+class LeftOut(msgspec.Struct, frozen=True):
+    """A rule of a policy that an extending policy leaves out (`leave out RULE`): not applied,
+    and listed as such in every report, with the file and line that left it out."""
+
+    rule: str
+    clause: str
+    file: str
+    line: int
+    reason: str = ""  # the `because "..."` given, if any
+
+    def said(self) -> str:
+        """`left out by offer.wr:22: Not accepted by the employer`."""
+        return f"left out by {self.file}:{self.line}" + (f": {self.reason}" if self.reason
+                                                          else "")
+
+
 class RuleInfo(msgspec.Struct, frozen=True):
     """What a report says about a rule: for SARIF rule metadata, JUnit suites, `explain`."""
 

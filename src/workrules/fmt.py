@@ -192,11 +192,14 @@ def _declaration(item: Tree) -> list[str]:  # type: ignore[type-arg]
         name, *rest = c
         key = ""
         if isinstance(rest[0], Tree) and rest[0].data == "param_key":
-            key = f"[{rest[0].children[0]}]"
+            key = f"[{' '.join(str(word) for word in rest[0].children)}]"
             rest = rest[1:]
         value = "unset" if isinstance(rest[0], Tree) and rest[0].data == "unset" else (
             _values(rest[0]))
         return [f"set {name}{key} = {value}"]
+    if kind == "leave_out":
+        rule, *reason = c
+        return [f"leave out {rule}", *(_adjacent(f"{INDENT}because ", reason) if reason else [])]
     if kind == "grade_decl":
         names = [str(t) for t in c if isinstance(t, Token) and t.type == "NAME"]
         like = [t for t in c if isinstance(t, Tree)]
@@ -290,7 +293,8 @@ def _rule(head: _Unit, parts: list[_Unit]) -> list[str]:
             continue
         out.extend(_leading(unit.leading, INDENT))
         if kind in ("clause", "title", "why", "say"):
-            lines = _adjacent(f"{INDENT}{kind} ", c, template=kind == "say")
+            # (a title's `{upw_ratio}` is a slot too: never split)
+            lines = _adjacent(f"{INDENT}{kind} ", c, template=kind in ("say", "title"))
         elif kind == "severity":
             lines = [f"{INDENT}severity {c[0]}"]
         elif kind == "effective":

@@ -66,6 +66,7 @@ from .findings import (
     Evidence,
     FailOn,
     Finding,
+    LeftOut,
     NotApplied,
     Period,
     PolicySource,
@@ -221,6 +222,12 @@ class Policy(msgspec.Struct, frozen=True):
     # whether each of `files` is a shipped policy's file: a repository's own may be shown by
     # the same name (`policies/claim-2024.wr`), which `diff`'s heading tells apart
     shipped: tuple[bool, ...] = ()
+    # the rules of a policy it extends that it leaves out (`leave out RULE`), each listed as
+    # not applied in every report, with where it was left out
+    left_out: tuple[LeftOut, ...] = ()
+    # rule id -> its title as written, for each title that names a parameter's value
+    # (`_titled`): the rules' heads say it with the values in force
+    title_sources: Mapping[str, str] = msgspec.field(default_factory=dict)
 
     def __repr__(self) -> str:
         # short: every compiled rule and word list in full ran to 3.5 million characters, in a
@@ -256,7 +263,34 @@ class Policy(msgspec.Struct, frozen=True):
             if wide is not base:
                 checked[cr.id] = base
         return msgspec.structs.replace(self, rules=tuple(rules), grades=grades,
-                                       as_checked=checked)  # fmt: skip
+                                       as_checked=checked)._titled()  # fmt: skip
+
+    def _titled(self) -> Policy:
+        """This policy with each rule's title that names a parameter (`title "Unpaid Work
+        group above {upw_ratio}"`) said with the value in force today, from the title as
+        written (`title_sources`, taken from the rules as type-checked the first time): every
+        report, `rules` and `render` then say the value the policy judges by, an offer's 1:7
+        where the claim says 1:6 (a first hour, round 48)."""
+        sources = self.title_sources or {cr.id: cr.head.title for cr in self.rules
+                                         if "{" in cr.head.title or "}" in cr.head.title}
+        if not sources:
+            return self
+        from .render import TitleSlot, slot_words, title_parts
+
+        today = dt.date.today()
+        rules = []
+        for cr in self.rules:
+            source = sources.get(cr.id)
+            if source is not None:
+                said = "".join(
+                    part if not isinstance(part, TitleSlot) else slot_words(
+                        part, _at(self.values.get(part.name), today),
+                        ir.type_named(self.facts[part.name].type))
+                    for part in title_parts(source))  # fmt: skip
+                if said != cr.head.title:
+                    cr = cr._replace(head=cr.head._replace(title=said))
+            rules.append(cr)
+        return msgspec.structs.replace(self, rules=tuple(rules), title_sources=sources)
 
     def with_waivers(self, waivers: Iterable[WaiverInfo]) -> Policy:
         """Add recorded exceptions (from a project config, say); their rules must exist."""
@@ -295,7 +329,7 @@ class Policy(msgspec.Struct, frozen=True):
                 if not hits:
                     how = "matching " if any(c in pattern for c in "*?[") else ""
                     why = (f"policy {self.name} has no rule {how}'{pattern}'"
-                           f"{did_you_mean(pattern, ids)}")  # fmt: skip
+                           f"{self._left_out_hint(pattern) or did_you_mean(pattern, ids)}")
                     # (a config's line names its key; the command line its option)
                     raise UsageError(f"{option} {pattern}: {why}", file=file, line=line,
                                      cli=None if file else f"--{option} {pattern}: {why}")
@@ -328,7 +362,8 @@ class Policy(msgspec.Struct, frozen=True):
         for cr in self.rules:
             if cr.id == rule_id:
                 return cr
-        hint = did_you_mean(rule_id, [r.id for r in self.rules]) or self._rule_hint(rule_id)
+        hint = (self._left_out_hint(rule_id) or did_you_mean(rule_id, [r.id for r in self.rules])
+                or self._rule_hint(rule_id))  # fmt: skip
         raise UsageError(f"policy {self.name} has no rule '{rule_id}'{hint}")
 
     def rules_of_clause(self, word: str) -> list[str]:
@@ -342,6 +377,11 @@ class Policy(msgspec.Struct, frozen=True):
         return exact or [r.id for r in self.rules if (c := r.rule.clause.casefold()).startswith(
             clause) and (c[len(clause)] in "(." or (clause[-1].isdigit()
                                                    and c[len(clause)].isalpha()))]
+
+    def _left_out_hint(self, rule_id: str) -> str:
+        """`; it is left out by offer.wr:22`, where the policy leaves that rule out."""
+        lo = next((lo for lo in self.left_out if lo.rule == rule_id), None)
+        return f"; it is left out by {lo.file}:{lo.line}" if lo is not None else ""
 
     def _rule_hint(self, word: str) -> str:
         """What to give instead of `word`, which names no rule: the rules of a clause when it
@@ -393,7 +433,8 @@ class Policy(msgspec.Struct, frozen=True):
             settings.pop(shown, None)  # (in the order last set)
             settings[shown] = Setting(shown, value_words(value, ptype), before,
                                       where[0] if where else "", (where[1] or 0) if where else 0)
-        return msgspec.structs.replace(self, values=values, settings=tuple(settings.values()))
+        return msgspec.structs.replace(self, values=values,
+                                       settings=tuple(settings.values()))._titled()
 
     def _refuse_zero_divisor(self, name: str, text: str,
                              where: tuple[str, int | None] | None) -> None:  # fmt: skip
@@ -479,7 +520,11 @@ class Policy(msgspec.Struct, frozen=True):
         values = self._nearest_caps({k: _at(v, today) for k, v in self.values.items()})
         env = Env(data.staff, values, _cap_families(self.grades), today)
         findings: list[Finding] = []
-        not_applied: list[NotApplied] = []
+        # a rule left out is said first, with the line that left it out: a local policy that
+        # drops a clause of the claim is no silent pass (a first hour, round 48)
+        not_applied: list[NotApplied] = [
+            NotApplied(lo.rule, lo.clause, lo.said(), (), file=lo.file, line=lo.line)
+            for lo in self.left_out]  # fmt: skip
         applied = 0
         ran: set[str] = set()
         unknown = self._unknown_grades(data)
@@ -491,6 +536,14 @@ class Policy(msgspec.Struct, frozen=True):
             columnar.begin([cr for cr in self.rules if not self._changes(cr) and not any(
                 self._wholly_unset(p) for p in cr.params)], data, env)  # every rule's plan at once
         for cr in self.rules:
+            if isinstance(cr.where, ir.Const) and cr.where.value is False:
+                # `where false`: the way the docs once gave to drop a clause, which judged no
+                # record and read as "0 findings" (a first hour, round 48): not applied
+                not_applied.append(NotApplied(
+                    cr.id, cr.head.clause, f"its 'where' is false, so it judges no record (to "
+                    f"leave a rule out, write: leave out {cr.id})", (), file=cr.head.file,
+                    line=cr.head.line))  # fmt: skip
+                continue
             unset = sorted(p for p in cr.params if self._wholly_unset(p))
             if unset:
                 hint = ", ".join(f"--set {p}{'[KEY]' if self.facts[p].keyed_by else ''}="
@@ -1852,11 +1905,14 @@ def _load_policy(source: str | os.PathLike[str] | None, set_values: Iterable[str
 
 def _merge(chain: list[tuple[n.PolicyFile, list[str]]], lines: Mapping[str, list[str]],
            set_at: dict[tuple[str, str | None], n.Pos] | None = None,
+           left: dict[str, tuple[n.LeaveOut, n.Rule]] | None = None,
            ) -> tuple[dict[str, n.Param], dict[str, Any], dict[str, n.Rule], list[n.Waiver],
                       dict[str, str], dict[str, n.WordList], dict[str, n.TextPattern]]:  # fmt: skip
     """The declarations of a chain of policy files, each file's over its base's: parameters,
     their values, rules, waivers, grades, word lists and text patterns. `set_at`, when given,
-    gets where each value (by name and key) was last set."""
+    gets where each value (by name and key) was last set; `left`, each rule a file left out
+    of its bases' (`leave out RULE`), with the rule it left out."""
+    left = {} if left is None else left
     params: dict[str, n.Param] = {}
     values: dict[str, Any] = {}
     rules: dict[str, n.Rule] = {}
@@ -1896,8 +1952,8 @@ def _merge(chain: list[tuple[n.PolicyFile, list[str]]], lines: Mapping[str, list
         set_here: dict[tuple[str, str | None], int] = {}  # in this file: where each was set
         for st in pf.sets:
             if st.name not in params:
-                raise _error_at(st.pos, f"there is no parameter '{st.name}'"
-                                f"{did_you_mean(st.name, params)}", lines)  # fmt: skip
+                hint = _declared_elsewhere(st.name, chain, pf) or did_you_mean(st.name, params)
+                raise _error_at(st.pos, f"there is no parameter '{st.name}'{hint}", lines)
             decl = params[st.name]
             if decl.keyed_by and st.key is None:
                 raise _error_at(st.pos, f"{st.name} holds one value per {decl.keyed_by}; write "
@@ -1930,7 +1986,68 @@ def _merge(chain: list[tuple[n.PolicyFile, list[str]]], lines: Mapping[str, list
                                 f"(first at line {first.line})", lines)  # fmt: skip
             own.add(rule.id)
             rules[rule.id] = rule  # a rule of an extending policy replaces the base's
+            left.pop(rule.id, None)  # (and one written again after a base left it out is in)
+        _leave_out(pf, rules, own, left, lines)
     return params, values, rules, waivers, grades, words, patterns
+
+
+def _declared_elsewhere(name: str, chain: list[tuple[n.PolicyFile, list[str]]],
+                        pf: n.PolicyFile) -> str:
+    """Where a parameter a policy sets, and neither it nor its bases declare, is declared:
+    the shipped policies that declare it (the claim first), and the `extends` to add. A
+    counter-offer written without `extends` was told only "there is no parameter
+    'upw_ratio'" (a first hour, round 48)."""
+    names = {p.name for p, _ in chain}
+    found = []
+    for shipped, resource in sorted(shipped_policies().items(),
+                                    key=lambda item: item[0] != DEFAULT_POLICY):  # fmt: skip
+        if shipped in names:
+            continue
+        with open(resource.path, encoding="utf-8") as handle:
+            if re.search(rf"(?m)^param\s+{re.escape(name)}\b", handle.read()):
+                found.append(shipped)
+    if not found:
+        return ""
+    where = f"the shipped policy {found[0]}" + (
+        f" (and {', '.join(found[1:])})" if found[1:] else "")  # fmt: skip
+    if not pf.extends and len(chain) == 1:
+        return (f" here: {name} is declared in {where}; to set it, add extends "
+                f"\"{found[0]}\" at the top of this policy")
+    return (f" here or in the policies this one extends: {name} is declared in {where}, which "
+            f"it does not extend")
+
+
+def _leave_out(pf: n.PolicyFile, rules: dict[str, n.Rule], own: set[str],
+               left: dict[str, tuple[n.LeaveOut, n.Rule]],
+               lines: Mapping[str, list[str]]) -> None:  # fmt: skip
+    """Take each rule `pf` leaves out (`leave out RULE`) out of `rules`, its bases', into
+    `left`. Refused: a rule of the same file (delete it instead), one left out twice, and an
+    id its bases have no rule of, with the likely id (a slip would leave the clause in, and
+    the author would believe it out)."""
+    here: dict[str, int] = {}
+    for lo in pf.leave_out:
+        if lo.rule in own:
+            raise _error_at(lo.pos, f"rule {lo.rule} is written in this policy (line "
+                            f"{rules[lo.rule].pos.line}): 'leave out' is for a rule of a policy "
+                            "this one extends; delete the rule instead", lines)  # fmt: skip
+        if lo.rule in here:
+            raise _error_at(lo.pos, f"rule {lo.rule} is left out a second time in this policy "
+                            f"(first at line {here[lo.rule]}); keep one", lines)  # fmt: skip
+        if lo.rule not in rules:
+            before = left.get(lo.rule)
+            if before is not None:
+                said = f"{before[0].pos.file}:{before[0].pos.line}"
+                why = f"rule {lo.rule} is already left out, by {said}"
+            elif not pf.extends:
+                why = (f"this policy extends none, so it has no rule '{lo.rule}' to leave out; "
+                       "'leave out' takes a rule of the policy named by 'extends' (add "
+                       f"extends \"{DEFAULT_POLICY}\" to build on the claim)")
+            else:
+                why = (f"the policies this one extends have no rule '{lo.rule}' to leave out"
+                       f"{did_you_mean(lo.rule, rules) or '; workrules rules lists them'}")
+            raise _error_at(lo.pos, why, lines)
+        here[lo.rule] = lo.pos.line
+        left[lo.rule] = (lo, rules.pop(lo.rule))
 
 
 def _load(top: _Source, root: str, set_values: Iterable[str], fresh: bool = False,
@@ -1953,7 +2070,9 @@ def _load(top: _Source, root: str, set_values: Iterable[str], fresh: bool = Fals
     chain = _chain(top, root, fresh, keys, sources, idents, raws)
     lines = {pf.file: src for pf, src in chain}
     set_at: dict[tuple[str, str | None], n.Pos] = {}
-    params, values, rules, waivers, grades, words, patterns = _merge(chain, lines, set_at)
+    left: dict[str, tuple[n.LeaveOut, n.Rule]] = {}
+    params, values, rules, waivers, grades, words, patterns = _merge(chain, lines, set_at, left)
+    waivers = _waivers_kept(waivers, left, [pf.file for pf, _ in chain], lines)
     over = _rests_on(chain, idents, _over_shipped(chain, idents, (values, rules, words, patterns),
                                                   set_at))  # fmt: skip
     _refuse_dangling_lists(words, lines)
@@ -1983,11 +2102,30 @@ def _load(top: _Source, root: str, set_values: Iterable[str], fresh: bool = Fals
                     grades, words, patterns,
                     {p: param_facts(decl) for p, decl in params.items()}, over,
                     **_digest(raws),
-                    shipped=tuple(is_within(i, _shipped_dir()) for i in idents))  # fmt: skip
+                    shipped=tuple(is_within(i, _shipped_dir()) for i in idents),
+                    left_out=tuple(LeftOut(rid, rule.clause, lo.pos.file, lo.pos.line, lo.reason)
+                                   for rid, (lo, rule) in left.items()))  # fmt: skip
     if entry is not None and keys is not None:  # as type-checked: widened on each load
         _store_checked(entry, policy, sources, keys, matchers)
-    policy = policy._with_declared(grades) if grades else policy
+    policy = policy._with_declared(grades) if grades else policy._titled()
     return policy.with_values(set_values) if set_values else policy
+
+
+def _waivers_kept(waivers: list[n.Waiver], left: Mapping[str, tuple[n.LeaveOut, n.Rule]],
+                  files: list[str], lines: Mapping[str, list[str]]) -> list[n.Waiver]:
+    """The waivers of the rules still in the policy: a base's waiver of a rule a later file
+    leaves out goes with the rule; one written where the rule is already left out is
+    refused, since it waives nothing."""
+    kept = []
+    for w in waivers:
+        gone = left.get(w.rule)
+        if gone is None:
+            kept.append(w)
+        elif files.index(w.pos.file) >= files.index(gone[0].pos.file):
+            at = f"{gone[0].pos.file}:{gone[0].pos.line}"
+            raise _error_at(w.pos, f"rule {w.rule} is left out (by {at}), so there is nothing "
+                            "to waive; delete the waiver", lines)  # fmt: skip
+    return kept
 
 
 def _refuse_dangling_lists(words: Mapping[str, n.WordList],
@@ -2391,6 +2529,7 @@ def _store_checked(entry: str, policy: Policy, sources: list[_Source], keys: lis
             "ir": ir_cache.encode((p.values, rules, waivers), matchers),
             "over": [[o.name, o.value, o.policy, o.file, o.line] for o in p.settings],
             "shipped": list(p.shipped),
+            "left_out": [[lo.rule, lo.clause, lo.file, lo.line, lo.reason] for lo in p.left_out],
         }  # fmt: skip
 
     ast_cache._store(folder, entry, encode, policy)
@@ -2471,11 +2610,12 @@ def _load_checked(top: _Source, root: str, entry: str) -> Policy | None:
                   for name, value, was, file, line in raw["over"]),
             **_digest(raws),
             shipped=tuple(bool(x) for x in raw["shipped"]),
+            left_out=tuple(LeftOut(str(rule), str(clause), str(file), int(line), str(reason))
+                           for rule, clause, file, line, reason in raw["left_out"]),
         )  # fmt: skip
         if not all(type(cr) is ir.Rule for cr in policy.rules):
             return None
-        if policy.grades:
-            policy = policy._with_declared(policy.grades)
+        policy = policy._with_declared(policy.grades) if policy.grades else policy._titled()
     except Exception:  # whatever a signed entry holds: a miss, and the policy is loaded
         return None
     ast_cache.hits += 1

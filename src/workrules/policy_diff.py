@@ -38,7 +38,7 @@ from . import nodes as n
 from .dataset import Dataset, load_data
 from .errors import UsageError, did_you_mean
 from .evaluate import CompiledRule
-from .findings import EXPIRED_WAIVER, Finding, NotApplied, Period, Result, WaiverInfo
+from .findings import EXPIRED_WAIVER, Finding, LeftOut, NotApplied, Period, Result, WaiverInfo
 from .lang import ir
 from .policy import Policy, load_policy
 from .render import counted
@@ -46,9 +46,12 @@ from .render import counted
 # ---------------------------------------------------------------------------------------------
 # The diff, as values
 
-KINDS = ("rule-added", "rule-removed", "rule-renamed", "rule-changed", "param-added",
+KINDS = ("rule-added", "rule-removed", "rule-left-out", "rule-renamed", "rule-changed",
+         "param-added",
          "param-removed", "param-changed", "grade-added", "grade-removed", "grade-changed",
          "waiver-added", "waiver-removed", "waiver-changed", "text-changed")  # fmt: skip
+# (`rule-left-out`: a rule of OLD that NEW leaves out, `leave out RULE`, in one row whose NEW
+# says where; a rule NEW has that OLD leaves out is `rule-added`, its OLD saying where)
 
 
 @attrs.frozen
@@ -255,15 +258,22 @@ def _group_key(key: n.GroupKey) -> str:
     return path if key.alias == key.path.parts[-1] else f"{path} as {key.alias}"
 
 
+def _title(policy: Policy, rule: n.Rule) -> str:
+    """A rule's title as the policy says it: a slot (`{upw_ratio}`) with its value."""
+    return next((cr.head.title for cr in policy.rules if cr.id == rule.id), rule.title)
+
+
 def _rule_parts(policy: Policy, rule: n.Rule) -> list[tuple[str, object, str]]:
-    """(field, what is compared, what is shown) for each part of a rule but its check."""
+    """(field, what is compared, what is shown) for each part of a rule but its check: a
+    title as written (one naming `{upw_ratio}` is the same title whatever the value, which
+    the parameters' rows say), shown with its values."""
     where = _unparse(rule.where) if rule.where is not None else ""
     per = ", ".join(_group_key(k) for k in rule.per)
     lets = "; ".join(f"{let.name} = {_unparse(let.value)}" for let in rule.lets)
     say = _template(rule.say)
     return [
         ("clause", rule.clause, rule.clause),
-        ("title", rule.title, rule.title),
+        ("title", rule.title, _title(policy, rule)),
         ("why", rule.why, rule.why),
         ("severity", rule.severity, rule.severity),
         ("from", rule.effective, _effective(policy, rule.effective)),
@@ -291,7 +301,8 @@ def _rule_changes(old: Policy, a: n.Rule, new: Policy, b: n.Rule) -> list[Change
         [*parts_a[:-1], *checks_a, parts_a[-1]], [*parts_b[:-1], *checks_b, parts_b[-1]],
         strict=True,
     ):
-        if key_a != key_b:
+        # (a title is the same as written, or as said: `{upw_ratio}` and "1:6" under 1:6)
+        if key_a != key_b and not (field == "title" and shown_a == shown_b):
             out.append(Change("rule-changed", b.id, field, shown_a, shown_b, b.clause))
     return out
 
@@ -471,6 +482,33 @@ def _rule_text(cr: CompiledRule) -> str:
     return " ".join(_unparse(c) for c in conds if c is not None)
 
 
+def _left_out(old: Policy, new: Policy) -> tuple[dict[str, LeftOut], dict[str, LeftOut]]:
+    """The rules each side leaves out (`leave out RULE`) that the other side has."""
+    have = ({cr.id for cr in new.rules}, {cr.id for cr in old.rules})
+    return ({lo.rule: lo for lo in old.left_out if lo.rule in have[0]},
+            {lo.rule: lo for lo in new.left_out if lo.rule in have[1]})  # fmt: skip
+
+
+def _pairs(old: Policy, new: Policy) -> list[tuple[CompiledRule | None, CompiledRule | None]]:
+    """`match_rules`, a rule one side leaves out kept out of the matching: left out, it is
+    not renamed into another rule of its clause, and is said as left out."""
+    left = _left_out(old, new)
+    if not left[0] and not left[1]:
+        return match_rules(old.rules, new.rules)
+    pairs = match_rules([cr for cr in old.rules if cr.id not in left[1]],
+                        [cr for cr in new.rules if cr.id not in left[0]])  # fmt: skip
+    # each left out where its side's rule before it stands (4c among the clauses, in order)
+    for at, rules in ((0, old.rules), (1, new.rules)):
+        for i, cr in enumerate(rules):
+            if cr.id in left[1 - at]:
+                before = {r.id for r in rules[:i]}
+                place = max((k + 1 for k, pair in enumerate(pairs)
+                             if (mine := pair[at]) is not None and mine.id in before),
+                            default=0)  # fmt: skip
+                pairs.insert(place, (cr, None) if at == 0 else (None, cr))
+    return pairs
+
+
 PolicyLike = Policy | str | os.PathLike[str]
 
 
@@ -490,11 +528,17 @@ def diff_policies(old: PolicyLike, new: PolicyLike) -> PolicyDiff:
     old, new = _policy(old, "old policy"), _policy(new, "new policy")
     changes: list[Change] = []
     renamed: list[tuple[str, str]] = []
-    for a, b in match_rules(old.rules, new.rules):
+    left = _left_out(old, new)
+    for a, b in _pairs(old, new):
         if a is None and b is not None:
-            changes.append(Change("rule-added", b.id, "", "", b.rule.title, b.rule.clause))
+            gone = left[0].get(b.id)
+            changes.append(Change("rule-added", b.id, "", gone.said() if gone else "",
+                                  b.head.title, b.rule.clause))  # fmt: skip
         elif b is None and a is not None:
-            changes.append(Change("rule-removed", a.id, "", a.rule.title, "", a.rule.clause))
+            gone = left[1].get(a.id)
+            changes.append(Change("rule-left-out" if gone else "rule-removed", a.id, "",
+                                  a.head.title, gone.said() if gone else "",
+                                  a.rule.clause))  # fmt: skip
         elif a is not None and b is not None:
             if a.id != b.id:
                 renamed.append((a.id, b.id))
@@ -558,8 +602,9 @@ class Tally:
     only_new: int
     both: int
     # for a clause, what one policy did not judge that the other did, as its line says it
-    # first ("not judged under OLD (cap to be agreed: sfo_open_reviews_max unset)"): its row
-    # says it too, or `8c | 0 | 1 | 0` reads as the claim judging 8c and finding nothing
+    # first ("not judged under OLD (cap to be agreed: sfo_open_reviews_max unset)", "not
+    # applied under NEW (left out at offer.wr:8)"): its row says it too, or `8c | 0 | 1 | 0`
+    # reads as the claim judging 8c and finding nothing (and `4c | 1 | 0 | 0` as 4c met)
     not_judged: str = ""
 
 
@@ -622,16 +667,18 @@ def _tally(name: str, pairs: Iterable[FindingPair]) -> Tally:
 def _summary_line(label: str, counts: tuple[int, int], status: tuple[str, str],
                   noun: str, given_by: tuple[str, str] = ("", ""),
                   unjudged: tuple[str, str] = ("", ""),
-                  silent: tuple[bool, bool] = (False, False)) -> str:  # fmt: skip
-    """A clause's line: what a policy did not judge first (`unjudged`, for a side), then each
-    policy's count, or why it has none; `given_by`, for a side, the rules whose findings its
-    count is, where the clause's others were not applied; `silent`, for a side, that it has no
-    count to give (none of the clause's rules that flag a breach was applied)."""
+                  silent: tuple[bool, bool] = (False, False),
+                  left_out: tuple[str, ...] = ()) -> str:  # fmt: skip
+    """A clause's line: what a policy left out (`left_out`, `_left_out_words`) and what a
+    policy did not judge (`unjudged`, for a side) first, then each policy's count, or why it
+    has none; `given_by`, for a side, the rules whose findings its count is, where the
+    clause's others were not applied; `silent`, for a side, that it has no count to give (none
+    of the clause's rules that flag a breach was applied; a status "left out": none at all)."""
     parts, counted = [], False
     for count, state, side, by, quiet in zip(counts, status, ("OLD", "NEW"), given_by, silent,
                                              strict=True):  # fmt: skip
         by = f" from {by}" if by else ""
-        if quiet:
+        if quiet or state == "left out":  # (said before the counts: `unjudged`)
             continue
         if state and not count:
             parts.append(f"{state} under {side}")
@@ -641,7 +688,7 @@ def _summary_line(label: str, counts: tuple[int, int], status: tuple[str, str],
             counted = True
         else:
             parts.append(f"{count} under {side}{by}")
-    said = [words for words in unjudged if words]
+    said = [*left_out, *(words for words in unjudged if words)]
     if parts:
         said.append(", ".join(parts))
     return f"{label}: {'; '.join(said)}"
@@ -658,7 +705,7 @@ def impact(old: PolicyLike, new: PolicyLike, data: Dataset | Iterable[str | os.P
         data = load_data(data)
     diff = diff or diff_policies(old, new)
     renamed = dict(diff.renamed)
-    pairs = match_rules(old.rules, new.rules)
+    pairs = _pairs(old, new)
     label: dict[str, str] = {}  # rule id (NEW's, where both have it) -> clause label
     nouns: dict[str, set[str]] = {}
     for a, b in pairs:
@@ -718,7 +765,8 @@ def impact(old: PolicyLike, new: PolicyLike, data: Dataset | Iterable[str | os.P
                       if any(p.clause == c for p in matched))  # fmt: skip
     units = sorted({p.unit for p in matched}, key=lambda u: (u == "", u))
     by_unit = tuple(_tally(u or "-", [p for p in matched if p.unit == u]) for u in units)
-    lines, not_judged = _summaries(by_clause, pairs, results, label, nouns, matched, (old, new))
+    lines, not_judged = _summaries(by_clause, pairs, results, label, nouns, matched, (old, new),
+                                   _left_out(old, new))  # fmt: skip
     by_clause = tuple(attrs.evolve(t, not_judged=not_judged[t.name]) if t.name in not_judged
                       else t for t in by_clause)  # fmt: skip
     return Impact(
@@ -828,10 +876,14 @@ def _summaries(by_clause: Iterable[Tally],
                results: tuple[Result, Result], label: Mapping[str, str],
                nouns: Mapping[str, set[str]], matched: Sequence[FindingPair],
                policies: tuple[Policy, Policy],
+               left: tuple[Mapping[str, LeftOut], Mapping[str, LeftOut]] = ({}, {}),
                ) -> tuple[list[str], dict[str, str]]:  # fmt: skip
     """One line per clause: how many findings each policy gives, in the rules' own noun
     (`finding` where they differ, or where a finding is not a rule's: an expired waiver); and,
-    by clause, what one policy did not judge that the other did (`Tally.not_judged`)."""
+    by clause, what one policy did not judge that the other did (`Tally.not_judged`). A rule
+    one policy leaves out (`leave out RULE`) is said before any count, with where: "4c: 1
+    finding under OLD, 0 under NEW" read at the table as the offer fixing 4c, where it never
+    applied it (a first hour, round 48)."""
     unapplied = [{na.rule: na for na in result.not_applied
                   if not na.partial} for result in results]
     lines, not_judged = [], {}
@@ -855,13 +907,24 @@ def _summaries(by_clause: Iterable[Tally],
                 status.append("not applied")
             else:
                 status.append("")
+        # a rule one policy leaves out (`leave out RULE`), said first with where it was left
+        # out; a side that leaves out the whole clause gives no count ("left out")
+        # (or leaves out some and applies none of the others: "not applied under NEW" again,
+        # after "X not applied under NEW (left out ...)", would say it twice)
+        gone = _left_out_words(rules, left)
+        status = ["left out" if any(w.startswith(f"not applied under {side}") or (
+                      s == "not applied" and f" not applied under {side} (" in w) for w in gone)
+                  else s for s, side in zip(status, ("OLD", "NEW"), strict=True)]
         counts = (t.only_old + t.both, t.only_new + t.both)
         # a rule of the clause not applied under one policy (a cap to be agreed there) and
         # applied under the other: said first, before any count, or "8c: 0 findings under OLD,
         # 1 under NEW" reads aloud as the claim judging 8c and finding nothing (scenarios
         # round 44; a first hour, round 48: the words in brackets after it came too late).
         # Where no rule of the clause that flags a breach was applied under that policy (8c's
-        # other rule is advisory), the policy gives no count at all.
+        # other rule is advisory), the policy gives no count at all. A rule the other policy
+        # leaves out is not applied there either, but is said as well: both sides' words come
+        # before any count ("8c: not applied under NEW (left out at offer.wr:8); not judged
+        # under OLD (cap to be agreed: ...)").
         unjudged, silent, judged_by = ["", ""], [False, False], ["", ""]
         for at, which in enumerate(("OLD", "NEW")):
             apart = sorted((cr for cr, other in ((pair[at], pair[1 - at]) for pair in rules)
@@ -870,6 +933,9 @@ def _summaries(by_clause: Iterable[Tally],
                            key=lambda cr: cr.id)  # fmt: skip
             if not apart or status[1 - at] == "no rule":  # (the diff's table says so)
                 continue
+            # (a side that leaves out a rule of the clause too names each rule it did not
+            # judge, so that its words beside "X not applied under NEW (left out ...)" are clear)
+            named_too = any(f"not applied under {which} (" in words for words in gone)
             why = "; ".join(dict.fromkeys(_unjudged_reason(unapplied[at][cr.id], policies[at])
                                           for cr in apart))  # fmt: skip
             judged = sorted(cr.id for cr in (pair[at] for pair in rules)
@@ -878,11 +944,11 @@ def _summaries(by_clause: Iterable[Tally],
             if judged or counts[at]:
                 ids = ", ".join(cr.id for cr in apart)
                 unjudged[at] = f"{ids} not judged under {which} ({why})"
-                judged_by[at] = (", ".join(judged) if len(judged) <= 2
-                                 else f"the clause's {len(judged)} other rules")  # fmt: skip
+                judged_by[at] = _from_rules(judged)
             else:
-                unjudged[at], silent[at] = f"not judged under {which} ({why})", True
-        if t.name not in named and ("no rule" in status or (
+                ids = f"{', '.join(cr.id for cr in apart)} " if named_too else ""
+                unjudged[at], silent[at] = f"{ids}not judged under {which} ({why})", True
+        if not gone and t.name not in named and ("no rule" in status or (
                 status[0] == status[1] and not any(unjudged))):
             continue  # (a rule one policy has not: the diff's table says so)
         # a rule not applied under either policy, beside one of the clause that was: a side's
@@ -892,30 +958,59 @@ def _summaries(by_clause: Iterable[Tally],
         idle = sorted(a.id for a, b in rules if a is not None and b is not None
                       and a.id in unapplied[0] and b.id in unapplied[1])  # fmt: skip
         given_by = tuple(
-            judged_by[at] or (", ".join(sorted(cr.id for cr in (pair[at] for pair in rules)
-                                               if cr is not None and cr.id not in unapplied[at]))
+            judged_by[at] or (_from_rules(sorted(cr.id for cr in (pair[at] for pair in rules)
+                                                 if cr is not None and cr.id not in unapplied[at]))
                               if idle and not status[at] and not counts[at] else "")
             for at in (0, 1))  # fmt: skip
         line = _summary_line(t.name, counts,
                              ("" if silent[0] else status[0], "" if silent[1] else status[1]),
                              noun, (given_by[0], given_by[1]), (unjudged[0], unjudged[1]),
-                             (silent[0], silent[1]))  # fmt: skip
+                             (silent[0], silent[1]), tuple(gone))  # fmt: skip
         if idle and any(given_by[at] and not judged_by[at] for at in (0, 1)):
             # (unless a 0 stands for the clause's rules that were applied)
             line += f" ({', '.join(idle)} not applied under both)"
         lines.append(line)
-        if any(unjudged):
-            not_judged[t.name] = "; ".join(words for words in unjudged if words)
+        if gone or any(unjudged):  # (the row says it too: `4c | 1 | 0 | 0` reads as fixed)
+            not_judged[t.name] = "; ".join([*gone, *(words for words in unjudged if words)])
     return lines, not_judged
+
+
+def _from_rules(ids: Sequence[str]) -> str:
+    """The rules a count is from, named where they are one or two, else counted: a clause
+    of ten rules named in full buries the count it qualifies."""
+    return ", ".join(ids) if len(ids) <= 2 else f"the clause's {len(ids)} other rules"
 
 
 def _unjudged_reason(na: NotApplied, policy: Policy) -> str:
     """Why a rule judged nothing, in a few words: `cap to be agreed: sfo_open_reviews_max
-    unset` (a date parameter's: `date to be agreed`), else the notice's own words."""
+    unset` (a date parameter's: `date to be agreed`), else the notice's own words, their
+    closing bracket made a `;` (they are said in brackets: `(its 'where' is false, so it
+    judges no record; to leave a rule out, write: ...)`, not brackets in brackets)."""
     if not na.params:
-        return na.reason
+        head, bracket, tail = na.reason.rpartition(" (")
+        last = bracket and tail.endswith(")") and ")" not in tail[:-1]  # (a closing bracket)
+        return f"{head}; {tail[:-1]}" if last else na.reason
     dates = all(policy.facts[p].type == "date" for p in na.params if p in policy.facts)
     return f"{'date' if dates else 'cap'} to be agreed: {', '.join(na.params)} unset"
+
+
+def _left_out_words(rules: Sequence[tuple[CompiledRule | None, CompiledRule | None]],
+                    left: tuple[Mapping[str, LeftOut], Mapping[str, LeftOut]]) -> list[str]:
+    """For a clause's rules, what each side leaves out, in words: `not applied under NEW
+    (left out at offer.wr:22)` where the side leaves out every rule of the clause the other
+    has, else `unrecompensed-hours not applied under NEW (left out at offer.wr:22)`."""
+    out = []
+    for at, side in ((0, "OLD"), (1, "NEW")):
+        gone = [left[at][other.id] for pair in rules
+                if pair[at] is None and (other := pair[1 - at]) is not None
+                and other.id in left[at]]  # fmt: skip
+        if not gone:
+            continue
+        places = " and ".join(f"{lo.file}:{lo.line}" for lo in gone)
+        whole = all(pair[at] is None for pair in rules)
+        ids = "" if whole else f"{', '.join(lo.rule for lo in gone)} "
+        out.append(f"{ids}not applied under {side} (left out at {places})")
+    return out
 
 
 def _either(a: CompiledRule | None, b: CompiledRule | None) -> CompiledRule:
@@ -975,7 +1070,7 @@ class _Item:
     list or pattern) with the parts of it that changed, each a row of the tables."""
 
     section: str  # a prefix of `_SECTIONS`
-    verb: str  # added, removed, renamed (whatever else changed with it) or changed
+    verb: str  # added, removed, left-out, renamed (whatever else changed with it) or changed
     changes: tuple[Change, ...]
 
 
@@ -991,7 +1086,8 @@ def _items(diff: PolicyDiff) -> list[_Item]:
     out = []
     for key, changes in found.items():
         verbs = {c.kind.split("-", 1)[1] for c in changes}
-        verb = next(v for v in ("added", "removed", "renamed", "changed") if v in verbs)
+        verb = next(v for v in ("added", "removed", "left-out", "renamed", "changed")
+                    if v in verbs)  # fmt: skip
         out.append(_Item(key[0], verb, tuple(changes)))
     return out
 
@@ -1010,10 +1106,10 @@ def _count_words(diff: PolicyDiff, row: str | None = "row",
     groups = []
     for prefix, title, _ in _SECTIONS:
         counts = []
-        for verb in ("added", "removed", "renamed", "changed"):
+        for verb in ("added", "removed", "left-out", "renamed", "changed"):
             number = sum(1 for i in items if i.section == prefix and i.verb == verb)
             if number:
-                counts.append(f"{number} {verb}")
+                counts.append(f"{number} {verb.replace('-', ' ')}")
         if counts:
             groups.append(f"{title.lower()}: {', '.join(counts)}")
     count, rows = len(items), len(diff.changes)
@@ -1041,8 +1137,8 @@ def _wording_only(c: Change) -> bool:
 
 
 def _change_row(c: Change) -> list[str]:
-    return ["reworded" if _wording_only(c) else c.kind.split("-", 1)[1], c.name, c.clause,
-            c.field, c.old, c.new]  # fmt: skip
+    return ["reworded" if _wording_only(c) else c.kind.split("-", 1)[1].replace("-", " "),
+            c.name, c.clause, c.field, c.old, c.new]  # fmt: skip
 
 
 def _finding_cells(p: FindingPair) -> list[str]:
@@ -1195,6 +1291,11 @@ def _item_head(item: _Item, diff: PolicyDiff) -> str:
     return f"{first.name}{clause}"
 
 
+def _stop(words: str) -> str:
+    """`words` ended with a full stop, where they have none (a reason may end with one)."""
+    return words if words.endswith((".", "!", "?")) else f"{words}."
+
+
 def _item_lines(item: _Item, diff: PolicyDiff, sides: tuple[str, str]) -> list[str]:
     """A thing that differs, on one line where one part of it changed (a value, a waiver, a
     whole rule added), else a line naming it and a line for each part."""
@@ -1207,7 +1308,12 @@ def _item_lines(item: _Item, diff: PolicyDiff, sides: tuple[str, str]) -> list[s
     if item.verb in ("added", "removed") and len(parts) == 1 and (whole or not parts[0].field):
         c = parts[0]
         value = _shown(c.new or c.old, "title" if item.section == "rule" else c.field)
-        return [f"  {head}, {item.verb}: {value} under {sides[item.verb == 'added']} only."]
+        # (a rule OLD leaves out, that NEW has: its `old` says where it was left out)
+        gone = f", {_stop(c.old)}" if item.section == "rule" and c.new and c.old else "."
+        return [f"  {head}, {item.verb}: {value} under {sides[item.verb == 'added']} only{gone}"]
+    if item.verb == "left-out" and len(parts) == 1:  # (`new` says where NEW left it out)
+        c = parts[0]
+        return [f"  {head}: {_shown(c.old, 'title')} under {sides[0]} only, {_stop(c.new)}"]
     if len(parts) == 1 and parts[0].field == "words":  # (the entries taken out, put in)
         c = parts[0]
         return [f"  {head}, changed from {sides[0]} to {sides[1]}: takes out {_shown(c.old, '')}"

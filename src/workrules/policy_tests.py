@@ -222,15 +222,18 @@ def _refuse_unknown_rules(test: Any, index: int, policy: Any, file: str, text: s
     from .load import key_lines
 
     rules = [cr.id for cr in policy.rules]
+    left = {lo.rule: lo for lo in policy.left_out}  # (not applied, as a test may expect)
     line = test.line or 1
     for key in ("expect", "expect_not", "not_applied"):
         for item in _strings(test.get(key), file, line, key):
             what = item.partition("@")[0].split()
             rule = what[0] if what else ""
-            if rule and rule not in rules:
+            if rule and rule not in rules and not (key == "not_applied" and rule in left):
                 at = key_lines(text, ("tests", index)).get(key) or line
+                hint = (f"; it is left out by {left[rule].file}:{left[rule].line}" if rule in left
+                        else did_you_mean(rule, rules))  # fmt: skip
                 raise UsageError(f"{key}: policy {policy.name} has no rule {printable(rule)!r}"
-                                 f"{did_you_mean(rule, rules)}", file=file, line=at)  # fmt: skip
+                                 f"{hint}", file=file, line=at)  # fmt: skip
 
 
 def _policy(value: Any, folder: str, file: str, text: str, line: int) -> Any:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 from .model import FieldType
 
@@ -142,3 +143,99 @@ def renderer(type_: FieldType | None = None) -> Callable[[Any], str]:
         return render(value, type_)
 
     return rendered
+
+
+# (a word after the first may be a number: `| Level 2 MAPPA meeting`)
+_NOUN = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*(?: [A-Za-z0-9][A-Za-z0-9'\u2019-]*)*")
+
+
+def nouns_of(text: str) -> tuple[str, str] | None:
+    """`noun` or `noun/plural` after a placeholder's `|`: its two forms, or None if it is not
+    one or two nouns of words, the first of letters."""
+    forms = [" ".join(f.split()) for f in text.split("/")]
+    if len(forms) > 2 or not all(_NOUN.fullmatch(f) for f in forms):
+        return None
+    return forms[0], forms[1] if len(forms) == 2 else plural_of(forms[0])
+
+
+# ---------------------------------------------------------------------------------------------
+# A rule's title that names the value of a parameter: `title "Unpaid Work group above
+# {upw_ratio}"` reads "above 1:7" under a policy that sets 1:7, where a title with the claim's
+# number written in read "above 1:6" in every report of a counter-offer (a first hour, round 48)
+
+
+class TitleSlot(NamedTuple):
+    """`{NAME}`, `{NAME in words}` or `{NAME | noun}` in a title: a parameter's value as a
+    finding says it (`1:6`, `110%`), or in words, its whole numbers up to twenty spelt out
+    ("four", and days in whole weeks, "one week"), or a count in words with the noun it
+    counts ("one Level 2 MAPPA meeting", "two ... meetings"), as a heading reads; `at`: where
+    it starts in the title."""
+
+    name: str
+    words: bool
+    nouns: tuple[str, str] | None
+    at: int
+
+
+_SLOT = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
+_SLOT_BODY = re.compile(r"\s*([A-Za-z_][A-Za-z0-9_]*)(\s+in\s+words)?\s*(?:\|(.*))?")
+_SAY_SLOT = ("a title names a parameter's value in braces: {upw_ratio}, {wmt_grace in words} "
+             "or {programme_sessions_max | programme session}; write {{ or }} for a brace")
+
+
+def title_parts(text: str) -> list[str | TitleSlot]:
+    """A title's words and its slots, in order; ValueError((offset, message)) for a slot that
+    is not one or a brace left alone."""
+    parts: list[str | TitleSlot] = []
+    literal, at = "", 0
+    for found in _SLOT.finditer(text):
+        literal += text[at:found.start()]
+        at = found.end()
+        token = found.group()
+        if token in ("{{", "}}"):
+            literal += token[0]
+            continue
+        body = found.group(1)
+        slot = _SLOT_BODY.fullmatch(body) if body is not None else None
+        nouns = nouns_of(slot.group(3)) if slot is not None and slot.group(3) else None
+        if slot is None or (slot.group(3) is not None and nouns is None):
+            raise ValueError((found.start(), f"'{token}' in this title: {_SAY_SLOT}"))
+        if literal:
+            parts.append(literal)
+            literal = ""
+        parts.append(TitleSlot(slot.group(1), bool(slot.group(2)), nouns, found.start()))
+    literal += text[at:]
+    if literal:
+        parts.append(literal)
+    return parts
+
+
+_NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
+                 "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen",
+                 "sixteen", "seventeen", "eighteen", "nineteen", "twenty")  # fmt: skip
+
+
+def number_in_words(value: float) -> str:
+    """A whole number from 0 to 20 in words (`four`), any other as a finding says it."""
+    if float(value).is_integer() and 0 <= value <= 20:
+        return _NUMBER_WORDS[int(value)]
+    return number(value)
+
+
+def slot_words(slot: TitleSlot, value: Any, type_: FieldType) -> str:
+    """A title's slot filled with `value` of a parameter of type `type_`: as a finding says
+    it (`1:7`, `115%`), or in words; "to be agreed" when it has none."""
+    if value is None:
+        return "to be agreed"
+    words = slot.words or slot.nouns is not None  # (a count with its noun reads as prose)
+    if not words or not isinstance(value, (int, float)) or isinstance(value, bool):
+        return render(value, type_)
+    if type_.dim == "days":
+        weeks = value / 7
+        if float(value).is_integer() and value > 0 and weeks.is_integer():
+            return f"{number_in_words(weeks)} week{'' if weeks == 1 else 's'}"
+        return f"{number_in_words(value)} day{'' if value == 1 else 's'}"
+    said = number_in_words(value)
+    if slot.nouns is not None:
+        said = f"{said} {slot.nouns[0] if value == 1 else slot.nouns[1]}"
+    return said

@@ -406,6 +406,7 @@ class Rule(_Node):
     per: tuple[GroupKey, ...] = ()
     lets: tuple[Let, ...] = ()
     say: Template | None = None
+    title_pos: Pos | None = None  # where `title` is written (a refusal of a slot in it)
 
 
 @attrs.frozen(repr=False, eq=False)
@@ -454,6 +455,16 @@ class Waiver(_Node):
     reason: str
     agreed_by: str
     until: dt.date
+    pos: Pos
+
+
+@attrs.frozen(repr=False, eq=False)
+class LeaveOut(_Node):
+    """`leave out RULE because "..."`: a rule of a policy this one extends, not applied
+    under it (`reason`: "" when none is given)."""
+
+    rule: str
+    reason: str
     pos: Pos
 
 
@@ -544,6 +555,7 @@ class PolicyFile(_Node):
     grades: tuple[GradeDecl, ...] = ()
     words: tuple[WordList, ...] = ()
     patterns: tuple[TextPattern, ...] = ()
+    leave_out: tuple[LeaveOut, ...] = ()
 
 
 # ---------------------------------------------------------------------------------------------

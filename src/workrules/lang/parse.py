@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -614,6 +615,7 @@ class PolicyParser:
         grades: list[n.GradeDecl] = []
         words: list[n.WordList] = []
         patterns: list[n.TextPattern] = []
+        leave_out: list[n.LeaveOut] = []
         for item in tree.children:
             assert isinstance(item, Tree)
             kind = item.data
@@ -638,6 +640,9 @@ class PolicyParser:
                                         self.to_ast.pos(c[0])))  # fmt: skip
             elif kind == "pattern":
                 patterns.append(self._pattern(item))
+            elif kind == "leave_out":
+                leave_out.append(n.LeaveOut(str(c[0]), _strings(c[1:], self.to_ast),
+                                            self.to_ast.pos(c[0])))  # fmt: skip
         for decls in (words, patterns):
             seen: dict[str, n.Pos] = {}
             for decl in decls:
@@ -648,7 +653,7 @@ class PolicyParser:
                 seen[decl.name] = decl.pos
         return n.PolicyFile(
             self.file, name, title, tuple(extends), tuple(params), tuple(sets), tuple(rules),
-            tuple(waivers), tuple(grades), tuple(words), tuple(patterns),
+            tuple(waivers), tuple(grades), tuple(words), tuple(patterns), tuple(leave_out),
         )
 
     def _grade(self, item: Tree) -> n.GradeDecl:  # type: ignore[type-arg]
@@ -770,9 +775,11 @@ class PolicyParser:
         try:
             return parser().parse(text, start=start)
         except UnexpectedInput as err:
-            raise self._syntax_error(err, text) from None
+            raise self._syntax_error(err, text, start == "start") from None
 
-    def _syntax_error(self, err: UnexpectedInput, text: str) -> PolicyError:
+    def _syntax_error(self, err: UnexpectedInput, text: str, whole: bool = True) -> PolicyError:
+        """`err` in words; `whole`: in a policy file (a value given alone, on `--set`, has
+        hints of its own)."""
         line = getattr(err, "line", None) or 1
         column = getattr(err, "column", None) or 1
         if isinstance(err, UnexpectedEOF) or line < 1:
@@ -790,7 +797,7 @@ class PolicyParser:
             message = "the policy ends too early"
         expected = sorted(getattr(err, "expected", None) or getattr(err, "allowed", None) or ())
         words = _expected_words(expected)
-        taught = _teach(err, text, expected)
+        taught = _teach(err, text, expected, whole)
         if taught:
             message = taught
         elif words:
@@ -840,7 +847,8 @@ class PolicyParser:
         name_tok, *rest = item.children
         key = None
         if rest and isinstance(rest[0], Tree) and rest[0].data == "param_key":
-            key = str(rest[0].children[0])
+            # `[Senior Probation Officer]`: a grade's name in words, read as the data reads it
+            key = " ".join(str(word) for word in rest[0].children)
             rest = rest[1:]
         value_tree = rest[0]
         value = None
@@ -872,6 +880,9 @@ class PolicyParser:
             c: list[Any] = part.children
             if kind in ("clause", "title", "why"):
                 fields[kind] = _strings(c, self.to_ast)
+                if kind == "title":
+                    fields["title_pos"] = self.to_ast.pos(c[0])
+                    self._title_slots(c)
             elif kind == "severity":
                 severity = str(c[0])
                 if severity not in SEVERITIES:
@@ -914,6 +925,21 @@ class PolicyParser:
         rule = n.Rule(id=str(id_tok), pos=rule_pos, per=tuple(per), lets=tuple(lets), **fields)
         self._check_written_out(rule)
         return rule
+
+    def _title_slots(self, tokens: list[Token]) -> None:
+        """Refuse a title's `{...}` that names no parameter's value (`render.title_parts`), or
+        a brace left alone, at its column; each quoted piece is read on its own, so a slot
+        does not run from one into the next."""
+        from ..render import title_parts
+
+        for tok in tokens:
+            try:
+                title_parts(_unquote(tok))
+            except ValueError as err:
+                at, said = err.args[0]
+                pos = self.to_ast.pos(tok)
+                raise self.to_ast.error(said, n.Pos(pos.file, pos.line, pos.column + 1 + at,
+                                                    1)) from None  # fmt: skip
 
     def _check_written_out(self, rule: n.Rule) -> None:
         """Refuse a rule whose expressions, with every `let` written out where it is used, grow
@@ -1042,18 +1068,11 @@ class PolicyParser:
         return sub.to_ast.transform(tree)  # type: ignore[no-any-return]
 
 
-_NOUN = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*(?: [A-Za-z][A-Za-z'\u2019-]*)*")
-
-
 def _nouns_of(text: str) -> tuple[str, str] | None:
-    """`noun` or `noun/plural` after a placeholder's `|`: its two forms, or None if it is not
-    one or two nouns of letters."""
-    from ..render import plural_of
+    """`noun` or `noun/plural` after a placeholder's `|` (`render.nouns_of`)."""
+    from ..render import nouns_of
 
-    forms = [" ".join(f.split()) for f in text.split("/")]
-    if len(forms) > 2 or not all(_NOUN.fullmatch(f) for f in forms):
-        return None
-    return forms[0], forms[1] if len(forms) == 2 else plural_of(forms[0])
+    return nouns_of(text)
 
 
 _KEYWORD_NAMES = {"NAME": "a name", "ID": "an id (lower case, with dashes)", "STRING":
@@ -1139,7 +1158,7 @@ _MISTAKES = {label: [e for base in (*examples, *(e.replace("rule r\n", 'rule r\n
              for label, examples in _MISTAKES.items()}  # fmt: skip
 
 
-def _teach(err: UnexpectedInput, text: str, expected: list[str]) -> str:
+def _teach(err: UnexpectedInput, text: str, expected: list[str], whole: bool = True) -> str:
     """What to write instead, for a mistake `_MISTAKES` knows, a misspelt keyword, or a
     quoted text left open; "" when there is nothing better to say than what was expected."""
     written_line = text.split("\n")[err.line - 1] if 0 < (err.line or 0) <= text.count(
@@ -1147,6 +1166,13 @@ def _teach(err: UnexpectedInput, text: str, expected: list[str]) -> str:
     if _COMPARED_LIMIT.match(written_line) and not _AT_MOST.search(written_line):
         return ("a measure's limit is written 'at most N' or 'at least N' (a finding when what "
                 "is measured is more than N, or less): measure members at most 6")
+    written_at = (err.column or 1) - 1  # (a first hour, round 48: a value written another way)
+    value_hint = next((said for rx, say in _VALUES_WRITTEN if whole
+                       and (found := rx.search(written_line))
+                       and found.start() <= written_at < found.end()
+                       and (said := say(found))), "")  # fmt: skip
+    if value_hint:
+        return value_hint
     if isinstance(err, UnexpectedCharacters):
         at = err.pos_in_stream or 0
         if text[at : at + 1] == '"':
@@ -1207,6 +1233,57 @@ def _teach(err: UnexpectedInput, text: str, expected: list[str]) -> str:
     if label and err.token.type in _mistake_tokens()[label]:
         return str(label)
     return ""
+
+
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+           "september", "october", "november", "december")
+_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?"
+
+
+def _iso(day: str, month: str, year: str, written: str, how: str = "") -> str:
+    """What to write for a date written `written` (day, month and year as read from it)."""
+    number = int(month) if month.isdigit() else next(
+        i for i, name in enumerate(_MONTHS, 1) if name.startswith(month[:3].lower()))
+    try:
+        iso = dt.date(int(year), number, int(day)).isoformat()
+    except ValueError:
+        return f"a date is written YYYY-MM-DD (2025-04-01), and '{written}' is no real date"
+    return f"a date is written YYYY-MM-DD: write {iso} for '{written}'{how}"
+
+
+def _hours(found: re.Match[str]) -> str:
+    hours, minutes = int(found[1]), int(found[2])
+    if minutes >= 60:
+        return ""
+    from ..render import number
+
+    return (f"hours are written as one number with h: write {number(hours + minutes / 60)} h "
+            f"for '{found[0].strip()}' ({hours} h {minutes} min)")
+
+
+# A value written as a person writes it, where the parser stopped (`_teach`): what to write
+_VALUES_WRITTEN: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
+    (re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b"),
+     lambda f: _iso(f[1], f[2], f[3], f[0], " (read as day/month/year)")),
+    (re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+(\d{{4}})\b", re.I),
+     lambda f: _iso(f[1], f[2], f[3], f[0])),
+    (re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I),
+     lambda f: _iso(f[2], f[1], f[3], f[0])),
+    (re.compile(r"\b(\d+)\s*(?:to|-to-)\s*(\d+)\b"),
+     lambda f: f"a ratio is written with a colon: write {f[1]}:{f[2]} for '{f[0]}'"),
+    (re.compile(r"\b(\d+)\s*h(?:rs?|ours?)?\s*(\d{1,2})(?:\s*(?:m|mins?|minutes?)\b)?", re.I),
+     _hours),
+    (re.compile(r"\b(\d+(?:\.\d+)?)\s*hrs?\b", re.I),
+     lambda f: f"hours are written with h: write {f[1]} h for '{f[0]}'"),
+    (re.compile(r"^\s*(?:remove|delete|drop|ignore|exclude|disable|omit|skip)\s+(?:rule\s+)?"
+                r"([a-z][a-z0-9]*(?:-[a-z0-9]+)*)?", re.I),
+     lambda f: ("a policy leaves a rule of the policy it extends out with 'leave out "
+                f"{f[1] or 'RULE'}' (docs/language.md, \"Leaving a clause out\"); a config's "
+                "'ignore' leaves rules out of one run")),
+    (re.compile(r"^\s*leave\s+out\s+(?:rule\s+)?([0-9][\w.()]*)"),
+     lambda f: (f"'leave out' takes a rule's id, not a clause ('{f[1]}'): leave out each of the "
+                "clause's rules, by the ids 'workrules rules' lists with their clauses")),
+)
 
 
 # The aggregates (`mean of`, ...), and words written for them that are not theirs

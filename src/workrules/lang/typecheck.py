@@ -852,6 +852,8 @@ def check_rule(
                     scope.let(let.name, let.pos)
                 except PolicyError:
                     raise err from None
+    if rule.title_pos is not None and ("{" in rule.title or "}" in rule.title):
+        _check_title(rc, rule, params, used | optional)
     effective = rule.effective.isoformat() if isinstance(rule.effective, dt.date) else (
         rule.effective or "")
     head = ir.RuleHead(rule.id, rule.clause, rule.title, rule.why, rule.severity, effective,
@@ -861,6 +863,44 @@ def check_rule(
         tuple(template), frozenset(used), _focus(rule.check), optional - used,
         ir.AstRule(rule),
     )
+
+
+def _check_title(rc: RuleChecker, rule: n.Rule, params: Mapping[str, n.Param],
+                 read: set[str] | frozenset[str]) -> None:
+    """A title's slots (`{upw_ratio}`, `{programme_sessions_max in words}`): each names a
+    parameter the rule reads, with one value (not one per key), `in words` a count, a number
+    or days, and a noun after `|` a count or a number. A title naming another parameter
+    would say a value the rule does not judge by."""
+    from ..render import TitleSlot, title_parts
+
+    pos = rule.title_pos or rule.pos
+    reads = (f"this one reads {', '.join(sorted(read))}" if read else
+             "this one reads none, so write its value in the title")  # fmt: skip
+    kinds = {"percent": "a percentage", "hours": "a number of hours", "days": "a number of "
+             "days", "date": "a date", "ratio": "a ratio"}  # fmt: skip
+    for part in title_parts(rule.title):
+        if not isinstance(part, TitleSlot):
+            continue
+        name, decl = part.name, params.get(part.name)
+        if decl is None or name not in read:
+            what = "no parameter" if decl is None else "a parameter this rule does not read"
+            raise rc.error(f"the title's {{{name}}} names {what}"
+                           f"{did_you_mean(name, sorted(read)) if read else ''}; a title names "
+                           f"the value of a parameter the rule reads ({reads})",
+                           pos)  # fmt: skip
+        if decl.keyed_by:
+            raise rc.error(f"the title's {{{name}}}: {name} holds one value per "
+                           f"{decl.keyed_by}, and a title says one value; name a parameter of "
+                           "one value, or write the title without it", pos)  # fmt: skip
+        if part.words and decl.type not in ("count", "number", "days"):
+            raise rc.error(f"the title's {{{name} in words}}: {kinds[decl.type]} is said as "
+                           f"a finding says it; write {{{name}}} ('in words' is for a count, a "
+                           "number or days)", pos)  # fmt: skip
+        if part.nouns is not None and decl.type not in ("count", "number"):
+            raise rc.error(f"the title's {{{name} | ...}}: the noun after '|' is what a count "
+                           f"counts, and {name} is {kinds.get(decl.type, 'no count')}; write "
+                           f"{{{name}}}",
+                           pos)  # fmt: skip
 
 
 def _check(rc: RuleChecker, scope: Scope, keys: tuple[ir.GroupKey, ...] | None,
