@@ -30,6 +30,7 @@ FORMS = [  # round 61: each file checked alone, with spans capped for SAOs and S
     ("line-manager-to-staff.md", [("jd-span-stated", 6)]),  # "Line manager to the PSOs"
     ("scoring-grid-weight.md", [("jd-span-stated", 6)]),  # "| Line management | 30 |": a weight
     ("grid-line-management-potential.md", []),  # "line management potential": a criterion
+    ("time-share-table.md", [("jd-span-stated", 6)]),  # "| Line management | 25% |": a share
     ("job-and-person-profile.md", [("jd-cases-role-boundary", 9)]),  # "### Main duties"
     ("role-and-person-specification.md", [("jd-cases-role-boundary", 8)]),
     ("success-profile-responsibilities.md", [("jd-cases-role-boundary", 9)]),

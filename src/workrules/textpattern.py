@@ -55,7 +55,7 @@ _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+){2,}\*?|[a-z0-9]+(?:'[a-z0-9]+)*\*?|
 # all)"), is read as one ("{staff} ( {number}"); an org chart's multiplication sign (U+00D7,
 # "6 \u00d7 PO") is a word, read as "x" (JDs, round 54). ("6x" stays one word: "4x SPO
 # meetings" is no span, as the review of session 44 found.)
-_TEXT_WORD = re.compile(r"\u00d7"
+_TEXT_WORD = re.compile(r"\u00d7|(?<=[0-9])%"
                         r"|[a-z0-9]+(?:-[a-z0-9]+){2,}|[a-z0-9]+(?:'[a-z0-9]+)*|[:;]"
                         r"|\((?=[ \t]*(?:[0-9]|(?:one|two|three|four|five|six|seven|eight|nine"
                         r"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen"
@@ -1092,6 +1092,8 @@ def _words(text: str) -> list[str]:
     words = _TEXT_WORD.findall(text)
     if "\u00d7" in text:  # "6 \u00d7 PO", an org chart's count: "6 x PO"
         words = ["x" if w == "\u00d7" else w for w in words]
+    if "%" in text:  # "| Line management | 25% |", a share of time: "25 percent", no count
+        words = ["percent" if w == "%" else w for w in words]
     if _US_SPELLING.search(text) is not None:  # "organized crime", "Behaviors" (round 55)
         words = [_US_WORDS.get(w) or _US_IZE.sub(r"is\1", w) for w in words]
     if "but" in text and _NOT_ONLY.search(text) is not None:
