@@ -164,8 +164,9 @@ SLIPS = FIXTURES / "policy-slips"
     ("let-twice", 7, 9, "'hours' is already a let of this rule (line 6); give each let a name "
      "of its own"),
     ("key-type-slip", 4, 7, "'grde' is not what a parameter is keyed by (did you mean "
-     "'grade'?); key it by grade or by a fixed list (role, type, rosh, reason, reoffending, "
-     "flag)"),
+     # (a case's flags, since review 58, come before an absence's reason in the data model)
+     "'grade'?); key it by grade or by a fixed list (role, type, rosh, flag, reason, "
+     "reoffending)"),
     ("key-twice", 4, 7, "cap: the key 'spo' is given twice (as 'SPO' before it); give each key "
      "once"),
     ("key-not-a-role", 4, 7, "cap: 'daos' is not a role (did you mean 'daso'?); the roles are "

@@ -64,9 +64,8 @@ def test_a_case_across_the_role_boundary_is_reported_under_7a() -> None:
                             "allocation.yaml")
     assert (code, err) == (1, "")
     assert out == (
-        "allocation.yaml:44: case-role-boundary [7a] LV1 (PSO) holds case C2, assessed as high "
-        "risk of serious harm, outside the role boundary of a PSO: such cases are held by "
-        "Probation Officers (7a).\n"
+        "allocation.yaml:44: case-role-boundary [7a] LV1 (PSO) holds case C2, outside the role "
+        "boundary of a PSO: rosh is high; such cases are held by Probation Officers (7a).\n"
         "    error: fails the run\n"
         "    subject C2; -; measured rosh is high, limit not allowed\n"
         "    because practitioner.grade is PSO; rosh is high\n"
@@ -78,9 +77,9 @@ def test_a_case_across_the_role_boundary_is_reported_under_7a() -> None:
         "    subject C3; -; measured rosh is not given, limit required\n"
         "    because practitioner.grade is PSO; rosh is not given\n"
         "    evidence C3 (allocation.yaml:45)\n"
-        "allocation.yaml:46: case-role-boundary [7a] PQ1 (PQiP) holds case C4, assessed as "
-        "very high risk of serious harm, outside the role boundary of a PQiP: such cases are "
-        "held by Probation Officers (7a).\n"
+        "allocation.yaml:46: case-role-boundary [7a] PQ1 (PQiP) holds case C4, outside the role "
+        "boundary of a PQiP: rosh is very_high; such cases are held by Probation Officers "
+        "(7a).\n"
         "    error: fails the run\n"
         "    subject C4; -; measured rosh is very_high, limit not allowed\n"
         "    because practitioner.grade is PQiP; practitioner.qualified_on is not given; rosh is "

@@ -125,9 +125,9 @@ def test_a_grade_declared_like_a_claim_grade_is_held_to_that_grades_rules(engine
     heads = [line for line in done.stdout.splitlines() if not line.startswith(" ")]
     assert (done.returncode, done.stderr) == (1, "")
     assert heads == [
-        "allocation.yaml:6: case-role-boundary [7a] D2 (LOCAL_PSO) holds case C1, assessed as "
-        "high risk of serious harm, outside the role boundary of a LOCAL_PSO: such cases are "
-        "held by Probation Officers (7a).",
+        "allocation.yaml:6: case-role-boundary [7a] D2 (LOCAL_PSO) holds case C1, outside the "
+        "role boundary of a LOCAL_PSO: rosh is high; such cases are held by Probation Officers "
+        "(7a).",
         "staff.yaml:4: wmt-not-assessed [1.2i] D1 (COURT_PO) has no WMT reading in November 2026, "
         "though in post throughout it; each workload is to be assessed regularly (1.2i).",
         "staff.yaml:5: wmt-not-assessed [1.2i] D2 (LOCAL_PSO) has no WMT reading in November 2026, "

@@ -275,14 +275,15 @@ def test_a_number_hint_reads_fractions_sums_and_levels(text: str, hint: str) -> 
 
 @pytest.mark.parametrize("engine", ["python", "columnar"])
 def test_a_level_of_risk_reads_as_words_in_a_finding(engine: str) -> None:
+    # (7a's sentence names what puts the case outside the boundary, of the RoSH, the MAPPA
+    # level and the flags, as the condition says it: scenarios round 50, P1)
     code, out, _ = check_text("staff.csv", "cases.csv", "timesheets.csv",
                               cwd=SCENARIOS / "F7-report-words-for-a-manager",
                               engine=engine)  # fmt: skip
     assert code == 1
     assert out.splitlines()[:3] == [
-        "cases.csv:2: case-role-boundary [7a] T02 (PSO) holds case X1, assessed as very high "
-        "risk of serious harm, outside the role boundary of a PSO: such cases are held by "
-        "Probation Officers (7a).",
+        "cases.csv:2: case-role-boundary [7a] T02 (PSO) holds case X1, outside the role "
+        "boundary of a PSO: rosh is very_high; such cases are held by Probation Officers (7a).",
         "    error: fails the run",
         "    subject X1; -; measured rosh is very_high, limit not allowed"]  # fmt: skip
 

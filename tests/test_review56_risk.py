@@ -49,7 +49,15 @@ def test_a_tier_a_case_recorded_below_high_rosh_is_named_at_its_record(engine: s
         f"is low or medium: D419214 (DC420, tier A3, RoSH medium, {alloc}:4); "
         f"D419216 (DC421, tier a2, RoSH low, {alloc}:6); this rule judged the recorded "
         "RoSH, not the tier, so it found nothing in them; check each case's current OASys RoSH "
-        "and its tier: a RoSH out of date is a case outside the role boundary")
+        "and its tier: a RoSH out of date is a case outside the role boundary; "
+        # (and, with no MAPPA level or flags in the data, that it judged by RoSH alone:
+        # scenarios round 50, P1)
+        "no case in the data gives a MAPPA level other than 0, nor any flags, so this rule "
+        "judged the cases it selected by their RoSH level alone, and passed 4 of them: "
+        f"D419214 (DC420, RoSH level medium, {alloc}:4); D419215 (DC420, RoSH level medium, "
+        f"{alloc}:5); D419216 (DC421, RoSH level low, {alloc}:6); D419219 (DC420, RoSH level "
+        f"low, {alloc}:9); it forbids a case by its MAPPA level and flags too, whatever its "
+        "RoSH level: give each case's mappa_level and flags, or check these cases by hand")
     notice = next(na for na in result.not_applied  # type: ignore[attr-defined]
                   if na.rule == "case-role-boundary")
     assert (notice.file, notice.line) == (alloc, 4)
@@ -146,4 +154,9 @@ def test_the_notices_stand_back_where_a_rule_of_the_clause_judges_tier_and_nqo()
     assert sorted((f.rule, f.subject) for f in result.findings) == [
         ("case-role-boundary", "D419217"), ("case-role-boundary-nqo", "CRN-U001"),
         ("case-role-boundary-tier", "D419214"), ("case-role-boundary-tier", "D419216")]
-    assert "case-role-boundary" not in dict(partial_notices(result))
+    # (but for what no case gives: a MAPPA level or flags, scenarios round 50, P1)
+    said = dict(partial_notices(result))["case-role-boundary"]
+    assert said.startswith("applied in part: no case in the data gives a MAPPA level other "
+                           "than 0, nor any flags, so this rule judged the cases it selected "
+                           "by their RoSH level alone")
+    assert "tiers and risk" not in said and "NQO" not in said

@@ -284,7 +284,7 @@ def test_a_title_line_over_a_blank_row_is_called_a_title() -> None:
         "allocation (June 2024)' is not a field of cases records (is line 1 a title above the "
         "header? line 3 looks like the header row: remove the lines above it, as a CSV export "
         "starts with its header row); the fields are id, practitioner, tier, rosh, opened, "
-        "closed\n")
+        "closed, mappa_level, flags\n")
 
 
 def test_a_sheet_with_a_column_for_each_week_is_told_the_shape_of_a_record() -> None:

@@ -35,8 +35,8 @@ TYPES = ("string", "text", "id", "staff", "date", "week", "hours", "percent", "c
 class Field:
     """One field of a record kind."""
 
-    __slots__ = ("assessed", "convert", "default", "elem", "expected", "name", "optional",
-                 "plausible", "record", "refers", "required", "type", "values",
+    __slots__ = ("adds_to", "assessed", "convert", "default", "elem", "expected", "name",
+                 "optional", "plausible", "record", "refers", "required", "type", "values",
                  "words")  # fmt: skip
 
     def __init__(self, name: str, type: str, *, required: bool = False,
@@ -44,7 +44,7 @@ class Field:
                  words: str = "", convert: str = "", record: str = "",
                  optional: bool | None = None, expected: bool | str = False,
                  plausible: tuple[float, float, str, float] | None = None,
-                 assessed: bool = False) -> None:  # fmt: skip
+                 assessed: bool = False, adds_to: str = "") -> None:  # fmt: skip
         self.name = name
         self.type = type
         self.required = required
@@ -74,6 +74,12 @@ class Field:
         # (`notices.unassessed_notice`); a value that says "not assessed" is refused saying so
         # (`dataset._unassessed_hint`).
         self.assessed = assessed
+        # A field with a default that adds to what another field of the record (`adds_to`)
+        # says, read beside it by one check: a case's MAPPA level and flags beside its RoSH
+        # (7a). Where no record gives it (a case export without the columns), the rule judged
+        # by the other field alone: said, naming the records it selected and passed
+        # (`notices.judged_alone_notice`), in place of `notices.unstated_notice`'s words.
+        self.adds_to = adds_to
 
 
 class RecordKind:
@@ -199,6 +205,10 @@ RECORD_KINDS: tuple[RecordKind, ...] = (
         F("rosh", "enum", values=RISK, words="RoSH level"),
         F("opened", "date"),
         F("closed", "date"),
+        # As a report's subject gives them: the claim keeps a MAPPA level 2 or 3 case, or one
+        # with a history 7b names, for Probation Officers (7a), whatever its RoSH
+        F("mappa_level", "count", default=0, words="MAPPA level", adds_to="rosh"),
+        F("flags", "list", elem="enum", values=FLAGS, default=(), adds_to="rosh"),
     ), noun="case", span_fields=("opened", "closed"), check="case",
         words={"opened": "date the case was opened", "closed": "date the case was closed"}),
     RecordKind("report", "Report", (

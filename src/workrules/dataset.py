@@ -527,7 +527,7 @@ def _other_records_errors(doc: Document, kind: str, first: Any,
 _ENUMS: dict[str, dict[str, tuple[str, ...]]] = {
     "staff": {"roles": m.ROLES},
     "reports": {"type": m.REPORT_TYPES},
-    "cases": {"rosh": m.RISK},
+    "cases": {"rosh": m.RISK, "flags": m.FLAGS},
     "mappa_meetings": {"type": m.MAPPA_TYPES},
     "absences": {"reason": m.ABSENCE_REASONS},
     "incidents": {"type": m.INCIDENT_TYPES},
@@ -1909,6 +1909,13 @@ def _second_id(record: Any, first: Any) -> InputError:
         if record.opened is None:
             moved += ("; if it was passed from one to the other, give each holding its own "
                       "id, with its own opened and closed dates")
+    elif kind.name == "mappa_meeting" and type(first) is type(record):
+        # a diary export that keeps its booking history: the cancelled or moved booking beside
+        # the meeting held, under one id (scenarios round 50, P8)
+        moved = (f"{_every_difference(record, first).replace(', ', '; it has ', 1)}: a MAPPA "
+                 "meeting is given once, on the day it was held: leave out a booking that was "
+                 "cancelled or moved (a meeting that did not take place was not chaired), and "
+                 "give two meetings that were both held an id each")
     return InputError(
         f"{kind.noun} id '{record.id}' is used twice: here and at {first.file}:{first.line}"
         f"{moved}",

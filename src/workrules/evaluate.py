@@ -250,8 +250,13 @@ def _place(cr: CompiledRule, env: Env, data: Dataset, batch: Sequence[Measured]
             # file's (the first hour of session 38: a region named as a JSON file's unit stood
             # on every finding from it, where a Parquet export of the same data gave each PDU)
             who = x.keys[subject_at] if grouped and staff_subject else None
-            # (a file's own unit before a person's file's)
-            theirs, cache = (_NO_UNITS, own_unit_of) if units.get(file) else (units, unit_of)
+            # (a file's own unit before a person's file's; but not where the records counted
+            # come from files of two units, a chair covering a neighbouring PDU's meetings:
+            # the first file by name was theirs, and renaming a file moved the finding to
+            # the other unit (scenarios round 50, P3): then the person's own, or their file's)
+            theirs, cache = (_NO_UNITS, own_unit_of) if units.get(file) and not (
+                who is not None and len(evidence) > 1 and len(
+                    {units.get(e.file) for e in evidence}) > 1) else (units, unit_of)
             unit = (_person_unit(who, data.staff, theirs, cache)
                     if isinstance(who, str) and who in data.staff
                     else _own_unit(first, data.staff, theirs, cache)) or units.get(file, "")

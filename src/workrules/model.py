@@ -405,6 +405,36 @@ def title_status(written: str) -> tuple[str, str] | None:
                         and words[1:2] != ("TO",))  # ("Seconded to Youth Offending Team")
                     or (words[0].startswith("LEAVER") and i > 0 and tokens[i - 1] == "CARE")):
                 return status, " ".join(_said(w) for w in words)
+    return _seconded_out(written, tokens)
+
+
+# Where a secondment may be to a post of the service itself, held where it is named: an
+# Approved Premises, a prison's offender management unit, a court, or a team, unit or hub
+# ("PO seconded to AP", "PO (Seconded to OMU)", "PSO Seconded to Police IOM team").
+_SERVICE_POSTS = frozenset({"AP", "APS", "APPROVED", "OMU", "COURT", "COURTS"})
+_SECONDED = re.compile(r"\b(?:seconded|secondment)\b[^()]*", re.IGNORECASE)
+
+
+def _seconded_out(written: str, tokens: list[str]) -> tuple[str, str] | None:
+    """A secondment away from the post that `_STATUS_WORDS` does not name: "seconded to" or
+    "secondment to" a body it does not list ("PO (Seconded to Police PPU)", "PSO - Seconded to
+    Northumbria Police"), or a secondment alone ("PSO (Secondment)", "PO (Seconded)"), read as
+    the grade in post, in silence (scenarios round 50, P4); not one to a post of the service
+    (`_SERVICE_POSTS`), nor one in or from elsewhere ("PO (Seconded In)"). Said as written."""
+    for i, t in enumerate(tokens):
+        if t not in ("SECONDED", "SECONDMENT"):
+            continue
+        rest = tokens[i + 1:]
+        if rest and rest[0] != "TO":
+            continue  # ("Seconded In", "Secondment from Police", "Secondment Team")
+        body = rest[1:]
+        if body[:1] == ["THE"]:
+            body = body[1:]
+        if body and (body[0] in _SERVICE_POSTS or {"TEAM", "UNIT", "HUB"} & set(body)):
+            continue
+        found = _SECONDED.search(written)
+        said = found.group().strip(" -,;:") if found else " ".join(map(_said, tokens[i:]))
+        return "away", said[:1].upper() + said[1:]
     return None
 
 
@@ -672,6 +702,27 @@ def in_family(grade: str, wanted: Container[str | None],
     return None
 
 
+# A role's words as a job title gives them, beside the role's own name read as words
+# ("MAPPA Chair" is a MAPPA coordinator's job: they chair its Level 2 and 3 meetings).
+_ROLE_TITLES: dict[str, tuple[tuple[str, ...], ...]] = {
+    "mappa_coordinator": (("MAPPA", "CHAIR"),),
+}
+
+
+@cache
+def title_names_role(grade: str, role: str) -> bool:
+    """Whether a grade as a job title gives it names `role` in its words, though no record
+    gives the role (`SPO_MAPPA_COORDINATOR`, from "Senior Probation Officer - MAPPA
+    Co-ordinator"): the role's own words, in order, or a title of it (`_ROLE_TITLES`). A
+    grade that is the role's (`MAPPA_COORDINATOR`) names it too."""
+    words = tuple(word_key(grade).split("_"))
+    for wanted in ((*role.upper().split("_"),), *_ROLE_TITLES.get(role, ())):
+        n = len(wanted)
+        if any(words[i:i + n] == wanted for i in range(len(words) - n + 1)):
+            return True
+    return False
+
+
 @cache
 def implied_roles(grade: str) -> tuple[str, ...]:
     """The roles of 6 a grade carries whatever its holder's `roles` say."""
@@ -848,6 +899,8 @@ if TYPE_CHECKING:
         rosh: str | None = None
         opened: dt.date | None = None
         closed: dt.date | None = None
+        mappa_level: int = 0
+        flags: tuple[str, ...] = ()
 
     class ReportSubject(msgspec.Struct, frozen=True):
         rosh: str | None = None

@@ -920,6 +920,9 @@ def unstated_notice(cr: CompiledRule, data: Dataset,
     held: dict[str, set[str]] = {}
     giving: dict[str, set[str]] = {}
     alone: list[str] = []  # an optional field the selection compares, that no record gives
+    beside = _alone_reads(cr)  # said by `judged_alone_notice` where no record gives any
+    if beside and not _any_stated(data, cr.kind.name, beside, memo):
+        reads = tuple(r for r in reads if r not in beside)
     for kind, field, sub in reads:
         described = dm.BY_NAME[kind].field(field)
         if sub:
@@ -980,6 +983,82 @@ def unstated_notice(cr: CompiledRule, data: Dataset,
     if not parts:
         return None
     return NotApplied(cr.id, cr.head.clause, f"applied in part: {'; '.join(parts)}", (), True)
+
+
+def _alone_reads(cr: CompiledRule) -> tuple[tuple[str, str, str], ...]:
+    """The rule's reads (`_defaulted_reads`) of fields of its own kind that add to another
+    (`datamodel.Field.adds_to`: a case's MAPPA level and flags beside its RoSH), where its
+    `forbid` check reads both."""
+    check = cr.check
+    if not isinstance(check, ir.Require) or not check.forbid:
+        return ()
+    read = _fields_read(check.cond)
+    kind = dm.BY_NAME[cr.kind.name]
+    return tuple((k, f, sub) for k, f, sub in _defaulted_reads(cr)
+                 if k == kind.name and not sub and f in read
+                 and (d := _described(kind, f)) is not None and d.adds_to in read)  # fmt: skip
+
+
+def _any_stated(data: Dataset, kind: str, reads: Sequence[tuple[str, str, str]],
+                memo: dict[tuple[str, ...], Any]) -> bool:  # fmt: skip
+    """Whether any record of `kind` gives one of the fields `reads` names a value other than
+    its default (each field looked at once a run, as `unstated_notice` looks)."""
+    for k, field, sub in reads:
+        key = (k, field, sub)
+        if key not in memo:
+            memo[key] = _stated(_records_of(data, kind), field, sub,
+                                dm.BY_NAME[kind].field(field).default)  # fmt: skip
+        if memo[key]:
+            return True
+    return False
+
+
+def judged_alone_notice(cr: CompiledRule, data: Dataset, env: Env,
+                        memo: dict[tuple[str, ...], Any]) -> NotApplied | None:  # fmt: skip
+    """A boundary (`forbid`) that judges a record by a field and by others that add to it
+    (`datamodel.Field.adds_to`: 7a forbids a case by its RoSH, its MAPPA level and its flags),
+    when no record in the data gives any of the others: an export without those columns reads
+    as none, so the records the rule selected were judged by the one field alone (scenarios
+    round 50, P1: a PSO's MAPPA level 2 case and a registered sex offender of medium RoSH
+    passed 7a in silence). Said, naming the records it selected and found nothing in (the
+    first five, at the first's record), in place of `unstated_notice`'s words; those of a
+    person of another grade than the `where` names are never built."""
+    records = data.of(cr.kind.name)
+    beside = _alone_reads(cr) if records else ()
+    if not beside or _any_stated(data, cr.kind.name, beside, memo):
+        return None
+    person, named = _grade_reads(cr.where)
+    if person and named:  # (only the records of a person of a grade the rule selects)
+        holders = {s.id for s in data.staff.values() if s.grade in named}
+        places = places_matching(records, {person: holders}) if holders else []
+    else:
+        places = list(range(len(records)))
+    passed = taken(records, _judged_places(cr, env, records, places))
+    if not passed:
+        return None
+    kind = dm.BY_NAME[cr.kind.name]
+    fields = [kind.field(f) for _, f, _ in beside]
+    partner = kind.field(fields[0].adds_to)
+    partner_words = partner.words or partner.name.replace("_", " ")
+    lists = [f"any {f.words or f.name}" for f in fields if isinstance(f.default, tuple)]
+    numbers = [f"a {f.words or f.name} other than {f.default}" for f in fields
+               if not isinstance(f.default, tuple)]  # fmt: skip
+    who = next((f.name for f in kind.fields if f.type == "staff"), None)
+    shown = _first_five([
+        f"{getattr(r, kind.subject)} ({f'{getattr(r, who)}, ' if who else ''}"
+        f"{partner_words} {getattr(r, partner.name, None) or 'not given'}, {r.file}:{r.line})"
+        for r in passed[:5]], len(passed))  # fmt: skip
+    one = len(passed) == 1
+    noun = kind.noun
+    return NotApplied(
+        cr.id, cr.head.clause,
+        f"applied in part: no {noun} in the data gives {', nor '.join(numbers + lists)}, so "
+        f"this rule judged the {plural_of(noun)} it selected by their {partner_words} alone, "
+        f"and passed {len(passed):,} of them: {shown}; it forbids {_a(noun)} by its "
+        f"{' and '.join(f.words or f.name for f in fields)} too, whatever its "
+        f"{partner_words}: give each {noun}'s {' and '.join(f.name for f in fields)}, or "
+        f"check {'this' if one else 'these'} {noun if one else plural_of(noun)} by hand",
+        (), True, passed[0].file, passed[0].line)
 
 
 def _holders(data: Dataset, grade: str, memo: dict[tuple[str, ...], Any]) -> bool:
@@ -1271,10 +1350,16 @@ def grade_of_clause_notice(cr: CompiledRule, data: Dataset, env: Env,
         noun = cr.kind.noun
         if person:
             read = sorted(_fields_read(check.cond))
+            # (a field with a default that a record leaves at it says nothing: a case's
+            # MAPPA level 0 and no flags, beside its RoSH)
+            defaults = {f: d.default for f in read
+                        if (d := _described(dm.BY_NAME[cr.kind.name], f)) is not None
+                        and d.default is not None}  # fmt: skip
             shown = _first_five([
                 f"{getattr(r, cr.kind.subject)} ({getattr(r, person)}, "
-                + "".join(f"{f} {getattr(r, f, None)}, " for f in read) + f"{r.file}:{r.line})"
-                for r in said[:5]], len(said))  # fmt: skip
+                + "".join(f"{f} {_shown(getattr(r, f, None))}, " for f in read
+                          if f not in defaults or getattr(r, f, None) != defaults[f])
+                + f"{r.file}:{r.line})" for r in said[:5]], len(said))  # fmt: skip
             whose = f"{_a(g.name)} holds"
         else:  # (its own fields: a job description's text is not quoted here)
             shown = _first_five([
@@ -1293,6 +1378,11 @@ def grade_of_clause_notice(cr: CompiledRule, data: Dataset, env: Env,
         return None
     return NotApplied(cr.id, cr.head.clause, f"applied in part: {'; '.join(parts)}", (), True,
                       first.file, first.line)  # fmt: skip
+
+
+def _shown(value: Any) -> str:
+    """A field's value as a notice names it: a list's items in brackets (`[iom, ocg]`)."""
+    return f"[{', '.join(map(str, value))}]" if isinstance(value, tuple) else str(value)
 
 
 def caseholders_notice(cr: CompiledRule, data: Dataset, env: Env) -> NotApplied | None:
@@ -1423,6 +1513,21 @@ def _who_parts(explain: ir.Explain, keys: set[str]) -> tuple[list[ir.Explain], l
     return who, rest
 
 
+def _roles_read(parts: Iterable[ir.Explain]) -> set[str]:
+    """The roles a condition on who reads (`mappa_coordinator in chair.roles`)."""
+    out: set[str] = set()
+    for part in parts:
+        for x in ir.walk(part.cond):
+            if isinstance(x, ir.Compare) and any(
+                    isinstance(side, ir.Attr) and side.name == "roles"
+                    for side in (x.left, x.right)):  # fmt: skip
+                for side in (x.left, x.right):
+                    if isinstance(side, ir.Const):
+                        value = side.value
+                        out |= {value} if isinstance(value, str) else set(map(str, value))
+    return out
+
+
 def who_left_out_notice(cr: CompiledRule, data: Dataset, env: Env) -> NotApplied | None:
     """A rule that adds up a person's records (`per chair`) and selects them by that person's
     grade or role (8b: a MAPPA coordinator by grade, or by the role), when records its other
@@ -1438,8 +1543,19 @@ def who_left_out_notice(cr: CompiledRule, data: Dataset, env: Env) -> NotApplied
             and k.get.type.name == "staff"}  # fmt: skip
     who, rest = _who_parts(explain, keys)
     records = data.of(cr.kind.name)
-    if not who or not records or not _stated(list(data.staff.values()), "roles", "", ()):
-        return None  # (no one's roles given: said so, by `unstated_notice`, of everyone)
+    if not who or not records:
+        return None
+    titled: set[str] | None = None  # (everyone, where roles are given)
+    if not _stated(list(data.staff.values()), "roles", "", ()):
+        # no one's roles given: said so, by `unstated_notice`, of everyone; but one whose grade
+        # names a role the rule reads by title ("Senior Probation Officer - MAPPA
+        # Co-ordinator", read as SPO_MAPPA_COORDINATOR) is named here with what they did, as
+        # when another record gives roles (scenarios round 50, P2)
+        wanted = _roles_read(who)
+        titled = {s.id for s in data.staff.values()
+                  if any(m.title_names_role(s.grade, r) for r in wanted)}  # fmt: skip
+        if not titled:
+            return None
     base = next(x.base.name for x in ir.walk(who[0].cond)
                 if isinstance(x, ir.Attr) and isinstance(x.base, ir.Field))  # fmt: skip
     # who is judged: the condition on who, run over a stand-in for each staff member; then
@@ -1452,7 +1568,8 @@ def who_left_out_notice(cr: CompiledRule, data: Dataset, env: Env) -> NotApplied
     row = collections.namedtuple("row", [base])  # type: ignore[misc]
     judged = {getattr(r, base) for r in _selected(cr, env, [row._make((s,)) for s in data.staff],
                                                   who_where)}  # fmt: skip
-    used = field_values_in(records, base, set(data.staff) - judged)
+    used = field_values_in(records, base, (set(data.staff) if titled is None else titled)
+                           - judged)  # fmt: skip
     if not used:
         return None
     places = places_matching(records, {base: used})

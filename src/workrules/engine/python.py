@@ -1243,6 +1243,7 @@ class Program:
             ns[slot] = env.params.get(name)
         ns.update(_RUNTIME)
         ns["_staff"], ns["_grades"], ns["_days"] = env.staff, env.grades, env.days
+        ns["_today"] = env.today
         for memo in self.memos:
             ns[memo] = {}
         ns["_units"] = data.units if data is not None else {}
@@ -1992,6 +1993,7 @@ def _at_once(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[Sequence[Any]], lis
     known = ns.get("_limits") or {}  # each group's limit, if `_over_limit` worked it out
     days = ns.get("_days")  # the days a dated cap holds the value this run has (`Env.days`)
     staff = ns.get("_staff")  # (`until line_manager.left_on`: the manager's date)
+    today = ns.get("_today")  # (a peak after the day judged is planned, not yet held)
     idle = _idle(rule, ns)
 
     def check(g: Group) -> Measured | None:
@@ -2016,9 +2018,16 @@ def _at_once(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[Sequence[Any]], lis
         else:
             # (a cap of 0: one breaches)
             all_v = "It was" if v == 1 else "Both were" if v == 2 else f"All {v} were"
-            note = (f"{all_v} {verb} on {day} ({undated} with no {opened} date, counted "
-                    f"as {verb} throughout)." if undated and with_undated else
-                    f"{all_v} {verb} on {day}.")
+            after = ""
+            if today is not None and day > today:  # a holding booked ahead (an OMiC handover
+                # on a release day) is no breach that happened: said as to come (scenarios
+                # round 50, P7)
+                all_v = "It will be" if v == 1 else "Both will be" if v == 2 else \
+                    f"All {v} will be"  # fmt: skip
+                after = f", after the day judged ({today}): planned, not yet {verb}"
+            note = (f"{all_v} {verb} on {day}{after} ({undated} with no {opened} date, "
+                    f"counted as {verb} throughout)." if undated and with_undated else
+                    f"{all_v} {verb} on {day}{after}.")
             period = Period("day", day, day)
             notes[v, day, undated] = note, period
         # (`at least`: a peak of no one is cited by the group's records, who were counted)
