@@ -42,7 +42,8 @@ from typing import Any
 import msgspec
 
 from . import datamodel as dm
-from .fastload import Built, Declined, _Form, _name_not_ascii, ndjson_header
+from .fastload import Built, Declined, _Form, _name_not_ascii, ndjson_header, unmarked
+from .load import refuse_long_text
 
 # A number a double cannot say how it was written: a whole number with a fraction part or
 # an exponent (`37.0`, `1e2`, `2.5E1`). A text that holds the same bytes only declines.
@@ -172,6 +173,8 @@ def read_ndjson_columns(raw: bytes, path: str) -> Built:
     Declined when they cannot be vouched for so."""
     from .lazyrows import TABLE_KINDS, vet
 
+    raw = unmarked(raw)
+    refuse_long_text(raw, path)  # (as the exact path refuses it)
     _, kind, section, record_kind, form, top, end = ndjson_header(raw)
     if record_kind not in TABLE_KINDS or not raw.endswith(b"\n") or raw[end + 1:end + 2] != b"{":
         raise Declined
@@ -222,8 +225,10 @@ def read_json_columns(raw: bytes, path: str, lazy: bool = False) -> Built:
     from .fastload import _forms, _other_lines, read_fast
     from .lazyrows import TABLE_KINDS, vet
 
+    raw = unmarked(raw)
     if raw[:1] != b"{":
         raise Declined
+    refuse_long_text(raw, path)  # (as the exact path refuses it)
     try:
         import pyarrow as pa  # type: ignore[import-untyped,import-not-found,unused-ignore]
     except ImportError:

@@ -239,21 +239,30 @@ def closest(word: str, choices: Iterable[str]) -> str | None:
     # `N1`: HR and case-management systems write one person's id both ways), which difflib
     # scores low on a short id
     # (ASCII only: beyond it, case folding makes one letter of another, the Kelvin sign a 'k')
+    # (`word` folded once, not once a choice: a reference of megabytes to no one's id, in a
+    # JSON file of a national data set's thousands of staff, would fold it thousands of times)
     ascii_ = word.isascii()
-    close = [o for o in options if ascii_ and o != word and o.casefold() == word.casefold()]
+    folded = word.casefold() if ascii_ else ""
+    close = [o for o in options if ascii_ and o != word and o.casefold() == folded]
     if not close and ascii_:
-        close = [o for o in options if o != word and _unpadded(o) == _unpadded(word)]
+        unpadded = _unpadded(word)
+        close = [o for o in options if o != word and _unpadded(o) == unpadded]
     if len(close) > 1:
         return None
-    if not close:
+    # difflib scores two texts at most 2 * shorter / (both): a word over 7/3 of the longest
+    # choice scores under its cutoff of 0.6 against every one, so it is not asked (it indexes
+    # every character of the word first: a 50 MB reference took 70 s and 2.3 GB, attack round
+    # 28, for a suggestion it could not make)
+    if not close and 3 * len(word) <= 7 * max(map(len, options), default=0):
         close = [o for o in difflib.get_close_matches(word, options, n=1, cutoff=0.6)
                  if _alike_beyond_shared_words(word, o)]
     if not close:  # a look-alike beyond ASCII in a name of few letters, where difflib's
         # greedy matching falls short: `a\u03bfaa` for `aaaa` (review 12's property test)
         close = [o for o in options if len(o) == len(word) and word != o
                  and all(a == b or ord(a) >= 0x80 for a, b in zip(word, o, strict=True))]
-    if not close:  # a name cut short at a word's end: `toil` for `toil_hours`
-        close = [o for o in options if o.startswith(f"{word}_") and len(word) >= 3]
+    if not close and len(word) >= 3:  # a name cut short at a word's end: `toil` for `toil_hours`
+        cut = f"{word}_"
+        close = [o for o in options if o.startswith(cut)]
     if not close:  # a title of words, one of them the name: `Staff ID` for `id`
         words = set(re.split(r"[\s_-]+", word.strip().lower()))
         close = [o for o in options if o.lower() in words] if len(words) > 1 else []

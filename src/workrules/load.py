@@ -22,6 +22,7 @@ Nothing here knows the data model; `dataset.py` validates and types what this re
 
 from __future__ import annotations
 
+import csv
 import functools
 import json
 import os
@@ -171,7 +172,13 @@ def _construct_map(loader: _DataLoader, node: yaml.MappingNode) -> Iterator[Mapp
             )
         seen[key] = _mark_line(key_node)
         _refuse_alias(loader, value_node)
-        data[key] = loader.construct_object(value_node)
+        value = data[key] = loader.construct_object(value_node)
+        if len(key) > csv.field_size_limit():
+            raise long_text_error(len(key), "", None, _mark_line(key_node))
+        if value.__class__ is str and len(value) > csv.field_size_limit() and key != "text":
+            # (a job description's prose: held to MAX_JD_CHARS, with its own words, when
+            # read, and a file to 8 MiB)
+            raise long_text_error(len(value), key, None, _mark_line(value_node))
 
 
 def _bad_key(node: yaml.MappingNode, key_node: yaml.Node, key: Any) -> InputError:
@@ -202,7 +209,9 @@ def _construct_seq(loader: _DataLoader, node: yaml.SequenceNode) -> Iterator[lis
     yield data
     for child in node.value:
         _refuse_alias(loader, child)
-        data.append(loader.construct_object(child))
+        data.append(item := loader.construct_object(child))
+        if item.__class__ is str and len(item) > csv.field_size_limit():
+            raise long_text_error(len(item), None, None, _mark_line(child))
     if None in data:  # `-` alone: a list holds no empty item, and a None has no line of its own
         raise InputError("this item of a list is empty (a '-' with nothing after it, or null); "
                          "remove it or give its value",
@@ -805,6 +814,91 @@ def _json_problem(text: str, pos: int) -> tuple[str, int] | None:
     return None
 
 
+# A JSON text (a string: a value, an item of a list, a key) longer than a CSV cell may be
+# (`csv.field_size_limit()`, 131,072 characters) is refused at its line, as a Parquet file's
+# and a CSV file's are: no name, id or note comes near it, and one of 50 MB was read and
+# passed where those refuse it (attack round 28, P6). Found without decoding the file: a
+# JSON string holds no line break, and no quotation mark but an escaped one, so a string that
+# long holds a whole stretch of `_STRETCH` characters aligned to a multiple of it, in which
+# there is neither; only such a stretch (none in an export, minified or not) is looked into.
+_STRETCH = 1 << 16
+# a string, or the rest of its line where it is not closed: each match runs on to one or the
+# other, so a line is read once, whatever it holds
+_STRING = r'"[^"\\\n]*+(?:\\.[^"\\\n]*+)*+(?:"|\\?\Z)'
+# the key a string is the value of, or an item of the list of, just before it
+_KEY = r'"([^"\\\n\r]{1,64})"\s*:\s*(?:\[(?:[^\[\]{}"]|"[^"\\\n\r]*")*)?\Z'
+_STRINGS: dict[type, re.Pattern[Any]] = {str: re.compile(_STRING),
+                                         bytes: re.compile(_STRING.encode())}
+_KEY_BEFORE: dict[type, re.Pattern[Any]] = {str: re.compile(_KEY),
+                                            bytes: re.compile(_KEY.encode())}
+
+
+def long_text(data: str | bytes) -> tuple[int, int, str | None] | None:
+    """The first JSON string in `data` (a JSON or NDJSON file's text or bytes) longer than
+    `csv.field_size_limit()` characters (a job description's `text`, than `MAX_JD_CHARS`):
+    where it starts, its length, and the key it is the value of (or an item of the list of),
+    "" if it is a key itself; None if there is none."""
+    limit = csv.field_size_limit()
+    stretch = min(_STRETCH, (limit + 1) // 2)  # (a text over the limit holds a whole one)
+    if len(data) <= limit or stretch < 1:
+        return None
+    text: Any = data  # (str or bytes: the same methods)
+    newline, quote, escaped = ("\n", '"', '\\"') if isinstance(data, str) else (
+        b"\n", b'"', b'\\"')
+    resume = 0
+    for at in range(0, len(text) - stretch + 1, stretch):
+        if at < resume or text.find(newline, at, at + stretch) >= 0:
+            continue
+        if text.count(quote, at, at + stretch) != text.count(escaped, max(0, at - 1),
+                                                             at + stretch):  # fmt: skip
+            continue  # a quotation mark that ends or starts a string: not inside one
+        first = text.rfind(newline, 0, at) + 1
+        end = text.find(newline, at)
+        end = len(text) if end < 0 else end
+        for found in _STRINGS[type(data)].finditer(text, first, end):
+            if found.end() - found.start() - 2 <= limit:
+                continue
+            try:
+                value = json.loads(found.group())
+            except ValueError:  # (not UTF-8, or an escape JSON has not: refused when read)
+                continue
+            if len(value) <= limit:
+                continue
+            if text[found.end():found.end() + 16].lstrip()[:1] in (":", b":"):
+                return found.start(), len(value), ""
+            key = _KEY_BEFORE[type(data)].search(text, max(first, found.start() - 256),
+                                                 found.start())  # fmt: skip
+            name = key.group(1) if key else None
+            if isinstance(name, bytes):
+                name = name.decode("utf-8", "replace")
+            if name == "text" and len(value) <= MAX_JD_CHARS:
+                continue  # a job description's prose, held to its own bound
+            return found.start(), len(value), name
+        resume = end
+    return None
+
+
+def refuse_long_text(data: str | bytes, path: str) -> None:
+    """Refuse a JSON or NDJSON file's text (or bytes) holding a string longer than a CSV cell
+    may be (`long_text`), at its line, naming its key."""
+    found = long_text(data)
+    if found is not None:
+        at, length, key = found
+        text: Any = data
+        raise long_text_error(length, key, path,
+                              text.count("\n" if isinstance(data, str) else b"\n", 0, at) + 1)
+
+
+def long_text_error(length: int, key: str | None, path: str | None,
+                    line: int | None) -> InputError:  # fmt: skip
+    """The refusal of a text of `length` characters, the value of `key` (or an item of its
+    list; "": a key itself; None: not known), worded as a Parquet file's is."""
+    what = "a key" if key == "" else f"{printable(_shorten(key))}: a text" if key else "a text"
+    return InputError(f"{what} of {length:,} characters; workrules reads a text of at most "
+                      f"{csv.field_size_limit():,} characters, as a CSV cell may hold: no "
+                      "name, id or note comes near it", file=path, line=line)  # fmt: skip
+
+
 def parse_json(text: str, path: str, keep_lines: bool = True) -> Any:
     """Parse JSON, giving each element of a top-level list the line where it starts.
 
@@ -818,6 +912,7 @@ def parse_json(text: str, path: str, keep_lines: bool = True) -> Any:
     measured and was slower; orjson is faster but keeps the last of duplicate keys, and
     finding them in the text costs more than it saves.)
     """
+    refuse_long_text(text, path)
     line = 1
     last = 0
 
@@ -1178,6 +1273,11 @@ MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mdwn", ".mkd", ".mkdn", ".m
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".numbers", ".tsv", ".tab")
 # how a workbook's file starts: a ZIP archive (.xlsx, .ods, .numbers) or an OLE2 file (.xls)
 _WORKBOOK_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+# how a Parquet file starts: its mark, then the first field of a page header (or, with no row,
+# of its footer), which Thrift writes as this byte and no text holds
+PARQUET_MAGIC = b"PAR1\x15"
+_FORMS = {".json": "JSON", ".ndjson": "NDJSON", ".jsonl": "NDJSON", ".csv": "CSV",
+          ".yaml": "YAML", ".yml": "YAML", **dict.fromkeys(MARKDOWN_SUFFIXES, "Markdown")}
 _SAVE_AS_CSV = ("save each sheet as CSV UTF-8, named for the list it fills (e.g. "
                 "region-01-timesheets.csv), or export the data as JSON or Parquet")
 
@@ -1210,6 +1310,14 @@ def _refuse_spreadsheet(path: str, suffix: str, raw: bytes = b"") -> None:
     if raw.startswith(_WORKBOOK_MAGIC):
         raise InputError("is a spreadsheet workbook or a ZIP archive (it starts as one does), "
                          f"not text; {_SAVE_AS_CSV}", file=path)  # fmt: skip
+    if raw.startswith(PARQUET_MAGIC):  # (a Parquet file named .json was told it was not
+        # UTF-8, at a line 4 it has not: attack round 28, P5)
+        name = os.path.basename(path)
+        stem = name[: -len(suffix)] if suffix and name.lower().endswith(suffix) else name
+        named = f": name it {stem}.parquet" if stem and path != STDIN_NAME else (
+            ": give it as a file named .parquet")
+        raise InputError(f"is a Parquet file (it starts as one does), not "
+                         f"{_FORMS.get(suffix, 'text')}{named}", file=path)  # fmt: skip
 
 
 _SIBLINGS_READ = 1000  # names of a folder read to suggest one for a file name misspelt

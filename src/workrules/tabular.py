@@ -1060,11 +1060,14 @@ def _parquet_table(raw: bytes, path: str) -> Any:
     texts: list[str] | None = None
     try:  # a file read alone: ParquetFile is about twice as fast as read_table
         parquet = pq.ParquetFile(pa.BufferReader(raw))
-        parquet_rows(parquet.metadata, path, len(raw))  # before any column is decoded
+        footer = int.from_bytes(raw[-8:-4], "little")
+        checked_rows(parquet.metadata, path, len(raw),  # before any column is decoded
+                     memoryview(raw)[max(0, len(raw) - 8 - footer):])  # fmt: skip
+        _refuse_pages_bomb(raw, parquet.metadata, path)  # (and by its pages' own headers)
         texts = _text_columns(parquet.schema)
-        table = _texts_bounded(pq.ParquetFile(pa.BufferReader(raw), metadata=parquet.metadata,
-                                              read_dictionary=texts).read(),
-                               parquet.schema_arrow, path, len(raw))  # fmt: skip
+        table = _texts_bounded(_read_groups(pq.ParquetFile(
+            pa.BufferReader(raw), metadata=parquet.metadata, read_dictionary=texts)),
+            parquet.schema_arrow, path, len(raw))  # fmt: skip
     except (pa.ArrowException, OSError):
         pass
     else:  # ParquetFile reads a column named twice (read_table refuses it)
@@ -1078,6 +1081,36 @@ def _parquet_table(raw: bytes, path: str) -> Any:
         _refuse_parquet_columns_twice(raw, path)
         detail = " ".join(str(err).replace("'<Buffer>'", "").split())  # one line, no buffer
         raise InputError(f"not a readable Parquet file: {detail}", file=path) from None
+
+
+# Row groups read at once, and made one chunk, where a file has many small ones: a writer
+# that flushes every record writes a row a row group, and a chunk a row group, each text column
+# with its own dictionary, took twice the time and memory of the rows themselves (attack round
+# 28: 60,000 of them, 3.7 s and 540 MB, where 1,024 at a time took 3.0 s and 250 MB).
+_FEW_GROUPS = 64
+_GROUPS_AT_ONCE = 1_024
+_ROWS_AT_ONCE = 65_536
+
+
+def _read_groups(parquet: Any) -> Any:
+    """The table of a Parquet file (`parquet`, a ParquetFile), its small row groups read a
+    slice at a time and each slice made one chunk."""
+    import pyarrow as pa  # type: ignore[import-untyped,import-not-found,unused-ignore]
+
+    metadata = parquet.metadata
+    groups = int(metadata.num_row_groups)
+    if groups <= _FEW_GROUPS:
+        return parquet.read()
+    parts, begun, rows = [], 0, 0
+    for index in range(groups + 1):
+        more = max(0, int(metadata.row_group(index).num_rows)) if index < groups else 0
+        if index == groups or index - begun >= _GROUPS_AT_ONCE or (
+                index > begun and rows + more > _ROWS_AT_ONCE):  # fmt: skip
+            part = parquet.read_row_groups(range(begun, index))
+            parts.append(part.combine_chunks() if index - begun > 1 else part)
+            begun, rows = index, 0
+        rows += more
+    return pa.concat_tables(parts)
 
 
 def _text_columns(schema: Any) -> list[str]:
@@ -1104,9 +1137,15 @@ def _texts_bounded(table: Any, schema: Any, path: str, size: int) -> Any:
 
     longest, budget = csv.field_size_limit(), file_text(size, MAX_JSON_BYTES)
     sure, total, rough = 0, 0, []  # rough: counted as its longest value times its rows
+    columns = list(table.columns)
     for index, field in enumerate(table.schema):
         start = 0
-        for chunk in table.column(index).chunks:
+        if columns[index].num_chunks > 1 and _holds_dictionary(field.type):
+            # a chunk a row group: one chunk, its dictionaries made one, checked at once (a
+            # file of a row a row group, as a writer flushing every record makes, took 8 s for
+            # 60,000 rows checked a chunk at a time, attack round 28)
+            columns[index] = pa.chunked_array([columns[index].combine_chunks()])
+        for chunk in columns[index].chunks:
             for values, lists, name in _dictionaries(chunk, (), field.name):
                 _refuse_not_utf8(values, lists, name, path, start)
                 lengths = pc.binary_length(values.dictionary)  # bytes: no fewer characters
@@ -1128,11 +1167,25 @@ def _texts_bounded(table: Any, schema: Any, path: str, size: int) -> Any:
                         "text repeated in every row by dictionary encoding, not an export",
                         file=path)  # fmt: skip
             start += len(chunk)
-    if table.schema.equals(schema):
+    if table.schema.equals(schema):  # (no text column: none made one chunk)
         return table
     columns = [column if column.type == want.type else _decoded(column, want.type)
-               for column, want in zip(table.columns, schema, strict=True)]
+               for column, want in zip(columns, schema, strict=True)]
     return pa.Table.from_arrays(columns, schema=schema)
+
+
+def _holds_dictionary(kind: Any) -> bool:
+    """Whether a column of type `kind` holds dictionary arrays (in a list's items or a record's
+    fields too), which `_dictionaries` finds."""
+    import pyarrow as pa  # type: ignore[import-untyped,import-not-found,unused-ignore]
+
+    if pa.types.is_dictionary(kind):
+        return True
+    if pa.types.is_list(kind) or pa.types.is_large_list(kind):
+        return _holds_dictionary(kind.value_type)
+    if pa.types.is_struct(kind):
+        return any(_holds_dictionary(kind.field(i).type) for i in range(kind.num_fields))
+    return False
 
 
 def _decoded(column: Any, kind: Any) -> Any:
@@ -1233,6 +1286,31 @@ def _refuse_long_text(values: Any, lists: tuple[Any, ...], column: str, path: st
                      "near it", file=path, line=start + row + 1)  # fmt: skip
 
 
+# The footers `parquet_rows` has passed, by the file's size and the footer's bytes (their
+# digest), with the rows each declares. A check adds up its Parquet files' rows from their
+# footers before it reads any (`refuse_too_many_rows`), then reads each, and the exact path
+# may read a file again: each footer is checked once (attack round 28: the check ran twice on
+# a file of 100,000 row groups). What it finds depends on nothing else, so a footer read again
+# with the same bytes, in a file of the same size, needs no second look.
+_PASSED: dict[tuple[int, int, int, int, bytes], int] = {}
+
+
+def checked_rows(metadata: Any, path: str, size: int, footer: Any) -> int:
+    """`parquet_rows`, of a footer whose bytes (to the end of the file) are `footer`, done once
+    for each footer passed."""
+    import hashlib
+
+    key = (size, file_rows(size), file_text(size, MAX_JSON_BYTES), csv.field_size_limit(),
+           hashlib.blake2b(footer, digest_size=32).digest())  # (and the bounds it was held to)
+    rows = _PASSED.get(key)
+    if rows is None:
+        rows = parquet_rows(metadata, path, size)
+        if len(_PASSED) >= 256:  # (a library caller's many checks: kept small)
+            _PASSED.clear()
+        _PASSED[key] = rows
+    return rows
+
+
 def parquet_rows(metadata: Any, path: str, size: int) -> int:
     """The rows a Parquet file of `size` bytes declares in its metadata (its footer, read
     before any column is decoded), refused when above `limits.file_rows(size)`: run-length and
@@ -1262,7 +1340,8 @@ def parquet_rows(metadata: Any, path: str, size: int) -> int:
         where = f" (row {bound + 1:,} is in row group {past} of {groups})" if past else ""
         raise InputError(f"declares {rows:,} rows in its Parquet metadata{where}; {why}",
                          file=path)  # fmt: skip
-    values: dict[str, list[int]] = {}  # column -> its values, row group by row group
+    values: dict[str, int] = {}  # column -> its values, in all
+    past_at: dict[str, int] = {}  # column -> the row group its values go past the bound in
     # fixed-length bytes (pyarrow reads no dictionary of them): each value's length, whose
     # dictionary expands as a text's would
     fixed = {str(metadata.schema.column(i).path): int(metadata.schema.column(i).length or 0)
@@ -1275,14 +1354,19 @@ def parquet_rows(metadata: Any, path: str, size: int) -> int:
                              f"bytes); workrules reads a value of at most {longest:,}, as a CSV "
                              "cell may hold", file=path)  # fmt: skip
     pages = 0  # the bytes of its pages, uncompressed, or of its fixed-length values decoded
+    # (one pass over the row groups, counting as it goes: a list of every row group's count for
+    # each column made a file of a row a row group take time as the square of its rows, 21 s
+    # for 60,000 of them, attack round 28)
     for index in range(groups):
         group = metadata.row_group(index)
         for column in range(int(group.num_columns)):
             chunk = group.column(column)
             count = max(0, int(chunk.num_values))
-            values.setdefault(str(chunk.path_in_schema), [0] * groups)[index] += count
-            pages += max(int(chunk.total_uncompressed_size),
-                         fixed.get(str(chunk.path_in_schema), 0) * count, 0)  # fmt: skip
+            name = str(chunk.path_in_schema)
+            values[name] = seen = values.get(name, 0) + count
+            if seen > bound:
+                past_at.setdefault(name, index + 1)
+            pages += max(int(chunk.total_uncompressed_size), fixed.get(name, 0) * count, 0)
     if pages > file_text(size, MAX_JSON_BYTES):
         # a page written without a dictionary is decompressed whole before it is read (real
         # exports: 1 to 11 bytes uncompressed a byte of the file)
@@ -1291,16 +1375,34 @@ def parquet_rows(metadata: Any, path: str, size: int) -> int:
                          f"{file_text(size, MAX_JSON_BYTES):,} "
                          f"from a Parquet file of {size:,} bytes: a few values compressed over "
                          "and over, not an export", file=path)  # fmt: skip
-    for name, counts in values.items():
-        if sum(counts) > bound:
-            past = next(i for i in range(groups) if sum(counts[: i + 1]) > bound)
+    for name, count in values.items():
+        if count > bound:
             shown = name.replace(".list.element", "").replace(".list.item", "")
             raise InputError(
-                f"declares {sum(counts):,} values of the column '{shown}' in its Parquet "
-                f"metadata (value {bound + 1:,} is in row group {past + 1} of {groups}); a "
+                f"declares {count:,} values of the column '{shown}' in its Parquet "
+                f"metadata (value {bound + 1:,} is in row group {past_at[name]} of {groups}); a "
                 f"column's values (a list column's items too) are held as its rows are: {why}",
                 file=path)  # fmt: skip
     return rows
+
+
+def _refuse_pages_bomb(raw: bytes, metadata: Any, path: str) -> None:
+    """Refuse a Parquet file whose pages decompress into more than `limits.file_text` of its
+    size by their own headers, which a reader goes by, where its footer may say less (attack
+    round 28: a footer saying each column took no more uncompressed than compressed let 309 KB
+    decompress into 2.5 GB, 3.4 GB of memory, and pyarrow's words refused it)."""
+    from .parquetpages import uncompressed_pages
+
+    pages, most = uncompressed_pages(raw, metadata), file_text(len(raw), MAX_JSON_BYTES)
+    if pages > most:
+        declared = sum(max(0, int(metadata.row_group(i).column(c).total_uncompressed_size))
+                       for i in range(int(metadata.num_row_groups))
+                       for c in range(int(metadata.row_group(i).num_columns)))  # fmt: skip
+        raise InputError(f"its pages' own headers give {pages:,} bytes once uncompressed (its "
+                         f"footer says {declared:,}); workrules reads at most {most:,} bytes "
+                         f"from a Parquet file of {len(raw):,} bytes: a few values compressed "
+                         "over and over, not an export (if it is one, export it again, in "
+                         "parts)", file=path)  # fmt: skip
 
 
 def refuse_too_many_rows(paths: list[str]) -> None:
@@ -1331,7 +1433,12 @@ def refuse_too_many_rows(paths: list[str]) -> None:
             try:
                 if not stat.S_ISREG(os.fstat(fd).st_mode):
                     continue
-                rows = parquet_rows(pq.read_metadata(handle), path, os.fstat(fd).st_size)
+                metadata = pq.read_metadata(handle)
+                size = os.fstat(fd).st_size
+                handle.seek(size - 8)
+                footer = int.from_bytes(handle.read(4), "little")
+                handle.seek(max(0, size - 8 - footer))
+                rows = checked_rows(metadata, path, size, handle.read())
             except (InputError, pa.ArrowException, OSError, ValueError):
                 continue  # refused, with its reason, when it is read
         total += rows
