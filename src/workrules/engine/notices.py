@@ -1033,9 +1033,11 @@ def judged_alone_notice(cr: CompiledRule, data: Dataset, env: Env,
         places = places_matching(records, {person: holders}) if holders else []
     else:
         places = list(range(len(records)))
-    passed = taken(records, _judged_places(cr, env, records, places))
-    if not passed:
+    judged = _judged_places(cr, env, records, places)
+    if not judged:
         return None
+    count = len(judged)
+    passed = taken(records, judged[:5])  # (only those named are built: 104,000 nationally)
     kind = dm.BY_NAME[cr.kind.name]
     fields = [kind.field(f) for _, f, _ in beside]
     partner = kind.field(fields[0].adds_to)
@@ -1047,14 +1049,14 @@ def judged_alone_notice(cr: CompiledRule, data: Dataset, env: Env,
     shown = _first_five([
         f"{getattr(r, kind.subject)} ({f'{getattr(r, who)}, ' if who else ''}"
         f"{partner_words} {getattr(r, partner.name, None) or 'not given'}, {r.file}:{r.line})"
-        for r in passed[:5]], len(passed))  # fmt: skip
-    one = len(passed) == 1
+        for r in passed], count)  # fmt: skip
+    one = count == 1
     noun = kind.noun
     return NotApplied(
         cr.id, cr.head.clause,
         f"applied in part: no {noun} in the data gives {', nor '.join(numbers + lists)}, so "
         f"this rule judged the {plural_of(noun)} it selected by their {partner_words} alone, "
-        f"and passed {len(passed):,} of them: {shown}; it forbids {_a(noun)} by its "
+        f"and passed {count:,} of them: {shown}; it forbids {_a(noun)} by its "
         f"{' and '.join(f.words or f.name for f in fields)} too, whatever its "
         f"{partner_words}: give each {noun}'s {' and '.join(f.name for f in fields)}, or "
         f"check {'this' if one else 'these'} {noun if one else plural_of(noun)} by hand",
