@@ -604,8 +604,19 @@ class Tally:
     # for a clause, what one policy did not judge that the other did, as its line says it
     # first ("not judged under OLD (cap to be agreed: sfo_open_reviews_max unset)", "not
     # applied under NEW (left out at offer.wr:8)"): its row says it too, or `8c | 0 | 1 | 0`
-    # reads as the claim judging 8c and finding nothing (and `4c | 1 | 0 | 0` as 4c met)
+    # reads as the claim judging 8c and finding nothing (and `4c | 1 | 0 | 0` as 4c met).
+    # For a unit, the findings of a rule one policy did not judge, in words: "1 under NEW of
+    # a clause not judged under OLD (8c)"
     not_judged: str = ""
+    # of `only_old` (`only_new`), the findings of a rule the other policy did not judge (not
+    # applied or left out, or applied only in part and finding nothing: as the clause's line
+    # says). A unit's row says them apart, in its first cell, and counts as "only OLD" and
+    # "only NEW" the rest, the differences the two policies' terms make: "Medway PDU: 1 only
+    # under NEW" of 8c, a cap the claim leaves to be agreed, read aloud as the offer finding
+    # what the claim passes (the review of session 48, P4). A clause's row keeps its counts,
+    # its first cell saying what a policy did not judge.
+    only_old_not_judged_by_new: int = 0
+    only_new_not_judged_by_old: int = 0
 
 
 @attrs.frozen
@@ -662,6 +673,42 @@ _EXPIRED_LABEL = "expired waivers"
 def _tally(name: str, pairs: Iterable[FindingPair]) -> Tally:
     sides = [p.side for p in pairs]
     return Tally(name, sides.count("old"), sides.count("new"), sides.count("both"))
+
+
+def _apart(t: Tally, pairs: Sequence[FindingPair],
+           unjudged: tuple[Mapping[str, str], Mapping[str, str]], words: bool) -> Tally:
+    """`t`, with how many of the findings only OLD, and only NEW, flag are of a rule the other
+    policy did not judge (`unjudged`: for each policy, by NEW's rule id, as its clause's line
+    says it); for a unit (`words`), said with their clauses in `not_judged`: "1 under NEW of a
+    clause not judged under OLD (8c)"."""
+    apart: dict[tuple[str, str], list[FindingPair]] = {}  # (side, how) -> its findings
+    for p in pairs:
+        if p.side != "both" and (how := unjudged[p.side == "old"].get(p.rule)):
+            apart.setdefault((p.side, how), []).append(p)
+    count = [sum(len(found) for (side, _), found in apart.items() if side == s)
+             for s in ("old", "new")]  # fmt: skip
+    t = attrs.evolve(t, only_old_not_judged_by_new=count[0],
+                     only_new_not_judged_by_old=count[1])  # fmt: skip
+    if not words:
+        return t
+    said = []
+    for side, other in (("old", "NEW"), ("new", "OLD")):
+        for how in ("not judged", "applied only in part"):
+            found = apart.get((side, how), [])
+            if found:
+                clauses = list(dict.fromkeys(p.clause for p in found))
+                kind = "a clause" if len(clauses) == 1 else "clauses"
+                said.append(f"{len(found)} under {_SIDES[side]} of {kind} {how} under {other} "
+                            f"({', '.join(clauses)})")  # fmt: skip
+    return attrs.evolve(t, not_judged="; ".join(said))
+
+
+def _differences(t: Tally) -> tuple[int, int, int]:
+    """A unit's counts as its row says them: only OLD, only NEW and both, the findings of a
+    rule the other policy did not judge left out of the first two (its `not_judged` says
+    them apart)."""
+    return (t.only_old - t.only_old_not_judged_by_new, t.only_new - t.only_new_not_judged_by_old,
+            t.both)  # fmt: skip
 
 
 def _summary_line(label: str, counts: tuple[int, int], status: tuple[str, str],
@@ -763,12 +810,14 @@ def impact(old: PolicyLike, new: PolicyLike, data: Dataset | Iterable[str | os.P
     order = list(dict.fromkeys([*label.values(), *sorted(p.clause for p in matched)]))
     by_clause = tuple(_tally(c, [p for p in matched if p.clause == c]) for c in order
                       if any(p.clause == c for p in matched))  # fmt: skip
+    lines, not_judged, unjudged = _summaries(by_clause, pairs, results, label, nouns, matched,
+                                             (old, new), _left_out(old, new))  # fmt: skip
+    by_clause = tuple(_apart(attrs.evolve(t, not_judged=not_judged.get(t.name, "")),
+                             [p for p in matched if p.clause == t.name], unjudged, False)
+                      for t in by_clause)  # fmt: skip
     units = sorted({p.unit for p in matched}, key=lambda u: (u == "", u))
-    by_unit = tuple(_tally(u or "-", [p for p in matched if p.unit == u]) for u in units)
-    lines, not_judged = _summaries(by_clause, pairs, results, label, nouns, matched, (old, new),
-                                   _left_out(old, new))  # fmt: skip
-    by_clause = tuple(attrs.evolve(t, not_judged=not_judged[t.name]) if t.name in not_judged
-                      else t for t in by_clause)  # fmt: skip
+    by_unit = tuple(_apart(_tally(u or "-", mine := [p for p in matched if p.unit == u]), mine,
+                           unjudged, True) for u in units)  # fmt: skip
     return Impact(
         tuple(data.files),
         tuple(p for p in matched if p.side == "old"),
@@ -877,16 +926,21 @@ def _summaries(by_clause: Iterable[Tally],
                nouns: Mapping[str, set[str]], matched: Sequence[FindingPair],
                policies: tuple[Policy, Policy],
                left: tuple[Mapping[str, LeftOut], Mapping[str, LeftOut]] = ({}, {}),
-               ) -> tuple[list[str], dict[str, str]]:  # fmt: skip
+               ) -> tuple[list[str], dict[str, str], tuple[dict[str, str], dict[str, str]]]:
     """One line per clause: how many findings each policy gives, in the rules' own noun
     (`finding` where they differ, or where a finding is not a rule's: an expired waiver); and,
     by clause, what one policy did not judge that the other did (`Tally.not_judged`). A rule
     one policy leaves out (`leave out RULE`) is said before any count, with where: "4c: 1
     finding under OLD, 0 under NEW" read at the table as the offer fixing 4c, where it never
-    applied it (a first hour, round 48)."""
+    applied it (a first hour, round 48). Last, for each policy, the rules (by NEW's id) whose
+    lines say that policy did not judge them (`not judged`, or `applied only in part`), so
+    that the units count apart the other policy's findings of them."""
     unapplied = [{na.rule: na for na in result.not_applied
                   if not na.partial} for result in results]
+    partial = [{na.rule: na for na in result.not_applied if na.partial} for result in results]
+    unread = [{u.rule for u in result.unread} for result in results]
     lines, not_judged = [], {}
+    unjudged_rules: tuple[dict[str, str], dict[str, str]] = ({}, {})
     # a clause that no finding names, applied under one policy only (a cap agreed by NEW
     # that flags nothing): said, or "no findings under either" reads as no difference
     # (negotiator round 35)
@@ -925,31 +979,66 @@ def _summaries(by_clause: Iterable[Tally],
         # leaves out is not applied there either, but is said as well: both sides' words come
         # before any count ("8c: not applied under NEW (left out at offer.wr:8); not judged
         # under OLD (cap to be agreed: ...)").
+        # A rule applied only in part (no staff member in the data gives a line manager: each
+        # was read as having none), where its policy gives the clause no finding, is said so
+        # too, or its 0 reads as the rule judged and passed; so is a rule that read no record
+        # (no job description given) left out of "from the clause's 9 other rules" (review of
+        # session 48, P5). A policy gives a count only from the rules it applied in full to
+        # some record, or where it flags something.
+        in_part = [_in_part(rules, at, partial[at], counts[at]) for at in (0, 1)]
+        both_in_part = bool(in_part[0]) and [
+            (ids, why) for ids, why, _ in in_part[0]] == [(ids, why) for ids, why, _ in in_part[1]]
         unjudged, silent, judged_by = ["", ""], [False, False], ["", ""]
+        said: list[dict[str, str]] = [{}, {}]  # rule id (NEW's) -> how it went unjudged
+        apart_any = [False, False]
+        passed: list[set[str]] = [set(), set()]  # each side's rules applied in part, said so
         for at, which in enumerate(("OLD", "NEW")):
             apart = sorted((cr for cr, other in ((pair[at], pair[1 - at]) for pair in rules)
                             if cr is not None and cr.id in unapplied[at]
                             and (other is None or other.id not in unapplied[1 - at])),
                            key=lambda cr: cr.id)  # fmt: skip
-            if not apart or status[1 - at] == "no rule":  # (the diff's table says so)
+            if status[1 - at] == "no rule":  # (the diff's table says so)
+                apart = []
+            partly = in_part[at]
+            if not apart and not partly:
                 continue
-            # (a side that leaves out a rule of the clause too names each rule it did not
-            # judge, so that its words beside "X not applied under NEW (left out ...)" are clear)
-            named_too = any(f"not applied under {which} (" in words for words in gone)
-            why = "; ".join(dict.fromkeys(_unjudged_reason(unapplied[at][cr.id], policies[at])
-                                          for cr in apart))  # fmt: skip
-            judged = sorted(cr.id for cr in (pair[at] for pair in rules)
-                            if cr is not None and cr.id not in unapplied[at]
-                            and cr.head.severity != "advisory")  # fmt: skip
-            if judged or counts[at]:
-                ids = ", ".join(cr.id for cr in apart)
-                unjudged[at] = f"{ids} not judged under {which} ({why})"
+            own = [cr for cr in (pair[at] for pair in rules)
+                   if cr is not None and cr.head.severity != "advisory"]  # fmt: skip
+            passed[at] = {cr.id for _, _, crs in partly for cr in crs}
+            judged = sorted(cr.id for cr in own if cr.id not in unapplied[at]
+                            and cr.id not in unread[at] and cr.id not in passed[at])  # fmt: skip
+            speaks = bool(judged or counts[at])
+            words = []
+            if apart:
+                # (a side that leaves out a rule of the clause too, or whose other rules read
+                # no record, names each rule it did not judge, so that its words beside "X not
+                # applied under NEW (left out ...)", or for clause 9 alone, are clear)
+                named_too = any(f"not applied under {which} (" in w for w in gone)
+                why = "; ".join(dict.fromkeys(_unjudged_reason(unapplied[at][cr.id],
+                                                               policies[at])
+                                              for cr in apart))  # fmt: skip
+                apart_ids = [cr.id for cr in apart]
+                others = any(cr.id not in apart_ids for cr in own)
+                ids = f"{', '.join(apart_ids)} " if speaks or named_too or others else ""
+                words.append(f"{ids}not judged under {which} ({why})")
+                apart_any[at] = True
+                said[at].update((_rule_id(*pair), "not judged") for pair in rules
+                                if (cr := pair[at]) is not None and cr.id in apart_ids)
+            if partly and not (both_in_part and at == 1):
+                under = "both" if both_in_part else which
+                words += [f"{names} applied in part under {under} ({reason})"
+                          for names, reason, _ in partly]  # fmt: skip
+            said[at].update((_rule_id(*pair), "applied only in part") for pair in rules
+                            if (cr := pair[at]) is not None and cr.id in passed[at])  # fmt: skip
+            unjudged[at] = "; ".join(words)
+            if speaks:
                 judged_by[at] = _from_rules(judged)
             else:
-                ids = f"{', '.join(cr.id for cr in apart)} " if named_too else ""
-                unjudged[at], silent[at] = f"{ids}not judged under {which} ({why})", True
+                silent[at] = True
+        # (a rule applied in part alike under both, beside nothing else, is no difference)
+        differs = any(apart_any) or (any(in_part) and not both_in_part)
         if not gone and t.name not in named and ("no rule" in status or (
-                status[0] == status[1] and not any(unjudged))):
+                status[0] == status[1] and not differs)):
             continue  # (a rule one policy has not: the diff's table says so)
         # a rule not applied under either policy, beside one of the clause that was: a side's
         # 0 is said to be the applied rules' alone, naming them and the rule not applied (a
@@ -957,22 +1046,71 @@ def _summaries(by_clause: Iterable[Tally],
         # 8e cap applied by NEW and passed, where the 0 was another rule's of the clause)
         idle = sorted(a.id for a, b in rules if a is not None and b is not None
                       and a.id in unapplied[0] and b.id in unapplied[1])  # fmt: skip
+        # (a rule counts where it read a record of the data: "0 findings under OLD from the
+        # clause's 9 other rules" were job descriptions' rules, and the data had none)
+        read = [[cr.id for cr in (pair[at] for pair in rules)
+                 if cr is not None and cr.id not in unapplied[at] and cr.id not in unread[at]
+                 and cr.id not in passed[at]] for at in (0, 1)]  # fmt: skip
         given_by = tuple(
-            judged_by[at] or (_from_rules(sorted(cr.id for cr in (pair[at] for pair in rules)
-                                                 if cr is not None and cr.id not in unapplied[at]))
+            judged_by[at] or (_from_rules(sorted(read[at]))
                               if idle and not status[at] and not counts[at] else "")
             for at in (0, 1))  # fmt: skip
+        # a policy none of whose rules of the clause read a record gives it no count: its 0
+        # would be read as judged and passed (an expired waiver is no rule's: its count stands)
+        nothing = [bool(rules) and not (status[at] or silent[at] or counts[at] or read[at])
+                   for at in (0, 1)]  # fmt: skip
+        silent = [silent[at] or nothing[at] for at in (0, 1)]
+        gone_too = list(gone)
+        if idle and not any(given_by[at] and not judged_by[at] for at in (0, 1)) and any(
+                nothing):  # (said as a part where no count follows to put it in brackets)
+            gone_too.append(f"{', '.join(idle)} not applied under both")
         line = _summary_line(t.name, counts,
                              ("" if silent[0] else status[0], "" if silent[1] else status[1]),
                              noun, (given_by[0], given_by[1]), (unjudged[0], unjudged[1]),
-                             (silent[0], silent[1]), tuple(gone))  # fmt: skip
+                             (silent[0], silent[1]), tuple(gone_too))  # fmt: skip
         if idle and any(given_by[at] and not judged_by[at] for at in (0, 1)):
             # (unless a 0 stands for the clause's rules that were applied)
             line += f" ({', '.join(idle)} not applied under both)"
         lines.append(line)
         if gone or any(unjudged):  # (the row says it too: `4c | 1 | 0 | 0` reads as fixed)
             not_judged[t.name] = "; ".join([*gone, *(words for words in unjudged if words)])
-    return lines, not_judged
+        for at in (0, 1):  # (what the line said each side did not judge, for the units)
+            unjudged_rules[at].update(said[at])
+            unjudged_rules[at].update((other.id, "not judged") for pair in rules
+                                      if pair[at] is None and (other := pair[1 - at]) is not None
+                                      and other.id in left[at])  # fmt: skip
+    return lines, not_judged, (unjudged_rules[0], unjudged_rules[1])
+
+
+def _in_part(rules: Sequence[tuple[CompiledRule | None, CompiledRule | None]], at: int,
+             partial: Mapping[str, NotApplied], count: int,
+             ) -> list[tuple[str, str, list[CompiledRule]]]:  # fmt: skip
+    """A side's rules of a clause applied only in part, where the side gives the clause no
+    finding (a 0 that is no pass): (their ids, why, the rules), by reason, the rules that flag
+    a breach only (an advisory rule's 0 is no count)."""
+    if count:
+        return []
+    by_reason: dict[str, list[CompiledRule]] = {}
+    for pair in rules:
+        cr = pair[at]
+        if cr is not None and cr.id in partial and cr.head.severity != "advisory":
+            by_reason.setdefault(_in_part_reason(partial[cr.id]), []).append(cr)
+    return [(", ".join(cr.id for cr in crs), why, crs) for why, crs in by_reason.items()]
+
+
+def _in_part_reason(na: NotApplied) -> str:
+    """What a rule applied in part could not judge, in a few words to say in brackets: the
+    notice's words after "applied in part", their closing bracket made a `;`."""
+    reason = na.reason.removeprefix("applied in part: ").removeprefix("applied in part; ")
+    return _unbracketed(reason)
+
+
+def _unbracketed(reason: str) -> str:
+    """`reason` with its closing bracket made a `;` (`X (to leave a rule out, write: ...)`
+    becomes `X; to leave ...`), to be said in brackets, not brackets in brackets."""
+    head, bracket, tail = reason.rpartition(" (")
+    last = bracket and tail.endswith(")") and ")" not in tail[:-1]  # (a closing bracket)
+    return f"{head}; {tail[:-1]}" if last else reason
 
 
 def _from_rules(ids: Sequence[str]) -> str:
@@ -987,9 +1125,7 @@ def _unjudged_reason(na: NotApplied, policy: Policy) -> str:
     closing bracket made a `;` (they are said in brackets: `(its 'where' is false, so it
     judges no record; to leave a rule out, write: ...)`, not brackets in brackets)."""
     if not na.params:
-        head, bracket, tail = na.reason.rpartition(" (")
-        last = bracket and tail.endswith(")") and ")" not in tail[:-1]  # (a closing bracket)
-        return f"{head}; {tail[:-1]}" if last else na.reason
+        return _unbracketed(na.reason)
     dates = all(policy.facts[p].type == "date" for p in na.params if p in policy.facts)
     return f"{'date' if dates else 'cap'} to be agreed: {', '.join(na.params)} unset"
 
@@ -1189,8 +1325,8 @@ def table(diff: PolicyDiff, found: Impact | None) -> str:
     out += [f"  {line}" for line in found.summary] or ["  no findings under either policy"]
     for name, tallies in (("clause", found.by_clause), ("unit", found.by_unit)):
         if tallies:
-            counts: list[list[Any]] = [[_wrap(_tally_name(t), 24), t.only_old, t.only_new,
-                                        t.both] for t in tallies]  # fmt: skip
+            counts: list[list[Any]] = [[_wrap(_tally_name(t), 24), *_row_counts(t, name)]
+                                       for t in tallies]  # fmt: skip
             out += ["", grid(counts, [name, *_TALLY_HEADERS], [24, None, None, None])]
     for attr, title in _LISTS:
         pairs: tuple[FindingPair, ...] = getattr(found, attr)
@@ -1211,6 +1347,12 @@ def table(diff: PolicyDiff, found: Impact | None) -> str:
     if found.unread:
         out += ["", _nothing_to_check(found)]
     return "\n".join(out) + "\n"
+
+
+def _row_counts(t: Tally, name: str) -> tuple[int, int, int]:
+    """A row's counts: a clause's as they are (its first cell says what a policy did not
+    judge of the whole row), a unit's differences (`_differences`)."""
+    return _differences(t) if name == "unit" else (t.only_old, t.only_new, t.both)
 
 
 def _tally_name(t: Tally) -> str:
@@ -1327,14 +1469,21 @@ def _item_lines(item: _Item, diff: PolicyDiff, sides: tuple[str, str]) -> list[s
         f"    {_part_name(c)}: {words}" for c, words in zip(parts, said, strict=True)]
 
 
-def _tally_words(t: Tally, sides: tuple[str, str]) -> str:
-    """`8c (not judged under claim-2024 ...): 1 only under employer-offer-2026`: the counts
-    that are not 0, so no 0 is read aloud for a side that did not judge."""
-    counts = [f"{t.only_old} only under {sides[0]}" if t.only_old else "",
-              f"{t.only_new} only under {sides[1]}" if t.only_new else "",
-              f"{t.both} under both" if t.both else ""]  # fmt: skip
+def _tally_words(t: Tally, sides: tuple[str, str], unit: bool = False) -> str:
+    """`8c, not judged under claim-2024 (...): 1 only under employer-offer-2026`: the counts
+    that are not 0, so no 0 is read aloud for a side that did not judge. A unit's findings of
+    a clause one policy did not judge follow its differences, each count with its clause:
+    `Medway PDU: 2 under both; 1 under employer-offer-2026 of a clause not judged under
+    claim-2024 (8c)`."""
+    only_old, only_new, both = _differences(t) if unit else (t.only_old, t.only_new, t.both)
+    counts = [f"{only_old} only under {sides[0]}" if only_old else "",
+              f"{only_new} only under {sides[1]}" if only_new else "",
+              f"{both} under both" if both else ""]  # fmt: skip
+    said = ", ".join(c for c in counts if c)
+    if unit:
+        return f"  {t.name}: {'; '.join(w for w in (said, _named(t.not_judged, sides)) if w)}"
     name = f"{t.name}, {_named(t.not_judged, sides)}" if t.not_judged else t.name
-    return f"  {name}: {', '.join(c for c in counts if c) or 'none'}"
+    return f"  {name}: {said or 'none'}"
 
 
 def _finding_words(p: FindingPair, sides: tuple[str, str]) -> str:
@@ -1391,7 +1540,8 @@ def text(diff: PolicyDiff, found: Impact | None) -> str:
         "  no findings under either policy"]
     for name, tallies in (("clause", found.by_clause), ("unit", found.by_unit)):
         if tallies:
-            out += ["", f"By {name}:", *(_tally_words(t, sides) for t in tallies)]
+            out += ["", f"By {name}:", *(_tally_words(t, sides, name == "unit")
+                                         for t in tallies)]  # fmt: skip
     titles = (f"Only {sides[0]} flags", f"Only {sides[1]} flags", "Both flag")
     for (attr, _), title in zip(_LISTS, titles, strict=True):
         pairs: tuple[FindingPair, ...] = getattr(found, attr)
@@ -1445,7 +1595,7 @@ def markdown(diff: PolicyDiff, found: Impact | None) -> str:
         for name, tallies in (("clause", found.by_clause), ("unit", found.by_unit)):
             if tallies:
                 out += ["", *_md_table([name, *_TALLY_HEADERS],
-                                        ([_tally_name(t), t.only_old, t.only_new, t.both]
+                                        ([_tally_name(t), *_row_counts(t, name)]
                                          for t in tallies))]  # fmt: skip
         for attr, title in _LISTS:
             pairs: tuple[FindingPair, ...] = getattr(found, attr)
