@@ -136,3 +136,17 @@ def test_a_job_summary_that_cannot_be_written_is_said_and_the_verdict_stands(
     assert "workrules: the job summary could not be written to GITHUB_STEP_SUMMARY (" in err
     assert err.rstrip().endswith("the annotations and the exit status still stand")
 
+
+
+@pytest.mark.parametrize("nested", [
+    bytes([0x19]) + bytes([0x19]) * 5000,  # a page header's list of lists of lists ...
+    bytes([0x1B]) + bytes([0x01, 0xBB]) * 3000,  # ... and of maps of maps
+], ids=["lists", "maps"])  # fmt: skip
+def test_a_page_header_nested_past_any_real_one_ends_the_count_without_a_crash(
+        nested: bytes) -> None:  # fmt: skip
+    # the review of session 48: lists and maps nested in a Parquet page header were read by
+    # recursion with no bound (structs alone were bounded): 5,000 bytes raised RecursionError
+    from workrules.parquetpages import chunk_pages
+
+    data = nested + bytes(10)
+    assert chunk_pages(data, 0, len(data)) == 0

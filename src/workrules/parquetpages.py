@@ -22,7 +22,7 @@ from typing import Any
 # struct's field, a byte in a list), 3 byte, 4-6 integers (zigzag varints), 7 double, 8
 # binary, 9 list, 10 set, 11 map, 12 struct.
 _UNCOMPRESSED, _COMPRESSED, _I32 = 2, 3, 5
-_DEPTH = 32  # structs within structs: a page header nests three deep
+_DEPTH = 32  # structs, lists and maps within each other: a page header nests three deep
 # the most a codec's page decompresses into, a byte of it: these need no header read
 _MOST = {"UNCOMPRESSED": 1, "SNAPPY": 22}
 
@@ -57,6 +57,8 @@ def _skip(data: Any, at: int, end: int, kind: int, depth: int) -> int:
     if kind == 8:
         length, at = _varint(data, at, end)
         return at + length
+    if kind in (9, 10, 11) and depth >= _DEPTH:  # (a list of lists of ...: review 48)
+        raise _Broken
     if kind in (9, 10):
         if at >= end:
             raise _Broken
@@ -65,7 +67,7 @@ def _skip(data: Any, at: int, end: int, kind: int, depth: int) -> int:
         if count == 15:
             count, at = _varint(data, at, end)
         for _ in range(count):  # each item takes a byte or more: bounded by the bytes
-            at = _item(data, at, end, item, depth)
+            at = _item(data, at, end, item, depth + 1)
             if at > end:
                 raise _Broken
         return at
@@ -77,7 +79,7 @@ def _skip(data: Any, at: int, end: int, kind: int, depth: int) -> int:
             key, value = data[at] >> 4, data[at] & 0x0F
             at += 1
             for _ in range(count):
-                at = _item(data, _item(data, at, end, key, depth), end, value, depth)
+                at = _item(data, _item(data, at, end, key, depth + 1), end, value, depth + 1)
                 if at > end:
                     raise _Broken
         return at
