@@ -573,8 +573,7 @@ def github_summary(result: Result) -> str:
     reads the run's page, where the annotations' plain lines are 270-character lines of a raw
     log (a first hour, round 47, P13). Every text is Markdown-escaped (a file's name or a
     reason's value could be a link, an image or a tag) and free of CI log commands."""
-    from .document import _md_text
-    from .policy_diff import _md_table
+    from .document import _md_text, md_table
 
     shown = neutralised(result)
     lines = ["## workrules check", "", _md_text(no_command_lines(_summary(shown))), ""]
@@ -584,7 +583,7 @@ def github_summary(result: Result) -> str:
         tally[0] += 1
         tally[1] += fails(f, shown.fail_on)
     if counts:
-        lines += _md_table(["rule", "clause", "findings", "fail the run"],
+        lines += md_table(["rule", "clause", "findings", "fail the run"],
                            [(rule, clause, n, failing)
                             for (rule, clause), (n, failing) in sorted(counts.items())])
         lines += ["", "Each finding is an annotation on its file and line; the step's log "

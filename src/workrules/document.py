@@ -15,7 +15,7 @@ from __future__ import annotations
 import html
 import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -345,6 +345,21 @@ _MD_SPECIAL = re.compile(r"([\\`*\[\]<>])|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
 def _md_text(text: str, in_table: bool = False) -> str:
     out = _MD_SPECIAL.sub(lambda mo: "\\" + mo.group(0), text)
     return out.replace("|", "\\|") if in_table else out
+
+
+def md_cell(value: object) -> str:
+    """A table cell's text as Markdown shows it, as `render` writes it: a policy's text with a
+    comment (`"hi<!-- -->gh"`, shown as "high" where the phrase matched nothing), a tag, an
+    image or an entity written as it is showed another text (attack round 20)."""
+    return _md_text(str(value).replace("\n", " "), in_table=True).replace("&", "\\&")
+
+
+def md_table(headers: list[str], rows: Iterable[Iterable[object]]) -> list[str]:
+    """A pipe table's lines, each cell as `md_cell` writes it (a diff's tables, a job
+    summary's)."""
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(md_cell(v) for v in row) + " |" for row in rows]
+    return lines
 
 
 def _md_code(text: str) -> str:

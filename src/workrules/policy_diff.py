@@ -1562,23 +1562,10 @@ def text(diff: PolicyDiff, found: Impact | None) -> str:
     return "\n".join(out) + "\n"
 
 
-def _md_cell(value: object) -> str:
-    """A table cell's text as Markdown shows it, as `render` writes it: a policy's text with a
-    comment (`"hi<!-- -->gh"`, shown as "high" where the phrase matched nothing), a tag, an
-    image or an entity written as it is showed another text (attack round 20)."""
-    from .document import _md_text
-
-    return _md_text(str(value).replace("\n", " "), in_table=True).replace("&", "\\&")
-
-
-def _md_table(headers: list[str], rows: Iterable[Iterable[object]]) -> list[str]:
-    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
-    lines += ["| " + " | ".join(_md_cell(v) for v in row) + " |" for row in rows]
-    return lines
-
-
 def markdown(diff: PolicyDiff, found: Impact | None) -> str:
     """Markdown to paste into a negotiating paper: headings, pipe tables, a list of clauses."""
+    from .document import md_cell, md_table
+
     out = [f"## Policy diff: {diff.old} -> {diff.new}", "",
            f"OLD: `{diff.old}` ({_heading_files(diff.old_files, diff.old_local)}). "
            f"NEW: `{diff.new}` ({_heading_files(diff.new_files, diff.new_local)}).", "",
@@ -1587,34 +1574,34 @@ def markdown(diff: PolicyDiff, found: Impact | None) -> str:
         rows = [_change_row(c) for c in diff.changes if c.kind.startswith(prefix + "-")]
         if rows:
             out += ["", f"### {title}", ""]
-            out += _md_table(["change", noun, "clause", "part", "OLD", "NEW"], rows)
+            out += md_table(["change", noun, "clause", "part", "OLD", "NEW"], rows)
     if found is not None:
         count = len(found.files)
         out += ["", f"### Impact on {count} data file{'s' if count != 1 else ''}", ""]
         out += [f"- {line}" for line in found.summary] or ["No findings under either policy."]
         for name, tallies in (("clause", found.by_clause), ("unit", found.by_unit)):
             if tallies:
-                out += ["", *_md_table([name, *_TALLY_HEADERS],
+                out += ["", *md_table([name, *_TALLY_HEADERS],
                                         ([_tally_name(t), *_row_counts(t, name)]
                                          for t in tallies))]  # fmt: skip
         for attr, title in _LISTS:
             pairs: tuple[FindingPair, ...] = getattr(found, attr)
             out += ["", f"#### {title} ({len(pairs)})", ""]
             if pairs:
-                out += _md_table(_FINDING_HEADERS, (_finding_cells(p) for p in pairs))
+                out += md_table(_FINDING_HEADERS, (_finding_cells(p) for p in pairs))
             else:
                 out.append("None.")
         if found.notes:
             out += ["", f"#### {_NOTES} ({len(found.notes)})", ""]
-            out += _md_table(["under", *_FINDING_HEADERS], (_note_cells(p) for p in found.notes))
+            out += md_table(["under", *_FINDING_HEADERS], (_note_cells(p) for p in found.notes))
         if found.not_applied:
             out += ["", f"#### Not applied ({counted(len(found.not_applied), 'rule', 'rules')})",
                     ""]  # fmt: skip
-            out += _md_table(["rule", "clause", "under", "reason"],
+            out += md_table(["rule", "clause", "under", "reason"],
                              ([na.rule, na.clause, na.under, na.reason]
                               for na in found.not_applied))  # fmt: skip
         if found.unread:
-            out += ["", _md_cell(_nothing_to_check(found))]
+            out += ["", md_cell(_nothing_to_check(found))]
     return "\n".join(out) + "\n"
 
 
