@@ -172,8 +172,11 @@ def test_the_pinned_release_is_this_version_with_a_changelog_entry() -> None:
     for page in PAGES:
         text = page.read_text(encoding="utf-8")
         pins += re.findall(r"^\s*rev: (\S+)", text, re.M)
-        pins += re.findall(r"git\+https://\S+@(v[\w.]+)", text)
-    assert pins and set(pins) == {f"v{__version__}"}
+        pins += re.findall(r"git\+https://\S+@([\w.]+)", text)
+    # the project has no release tags yet (a first hour, round 49: `rev: v0.8.0` failed), so
+    # the docs pin one commit, everywhere; a tag, once there are tags, is this version's
+    assert pins and (set(pins) == {f"v{__version__}"}
+                     or (len(set(pins)) == 1 and re.fullmatch(r"[0-9a-f]{40}", pins[0])))
     changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
     releases = re.findall(r"^## \[(\d+\.\d+\.\d+)\] - \d{4}-\d\d-\d\d$", changelog, re.M)
     assert releases[0] == __version__, "the newest CHANGELOG section is not this version"

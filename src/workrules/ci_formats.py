@@ -52,7 +52,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import PurePath
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import quote
 
 from . import __version__
@@ -534,10 +534,80 @@ def partial_annotation(rule: str, clause: str, reason: str, file: str = "",
     return f"::warning {fields}::{escape_data(said)}"
 
 
-def github(result: Result) -> str:
+class RunNote(NamedTuple):
+    """What the command line knows of a run beyond its `Result` (the config it read is not the
+    repository's own `workrules.toml`, which differs): a notice at `file` and `line` (none
+    where `file` is ""), titled `title`, and a paragraph of the job summary."""
+
+    file: str
+    line: int
+    title: str
+    text: str
+
+
+def notice(file: str, line: int, title: str, text: str) -> str:
+    """A notice annotation: at `file` and `line` where a file is given."""
+    props = {"file": _as_named(file) or inert(file) if file else "",
+             "line": str(line) if file and line >= 1 else "", "title": title}  # fmt: skip
+    fields = ",".join(f"{k}={escape_property(v)}" for k, v in props.items() if v)
+    return f"::notice {fields}::{escape_data(inert(text))}"
+
+
+def not_read_said(result: Result) -> RunNote | None:
+    """The files the folders given held that were not read, as one notice: how many, for each
+    reason, and the first. At the first file when it is a file (not a folder), so that a
+    pull request's diff shows it where it brought one. Said on standard error alone, a job
+    description pasted with no front matter passed the gate unseen (a first hour, round
+    49)."""
+    if not result.files_not_read:
+        return None
+    by_why: dict[str, list[str]] = {}
+    for unread in result.files_not_read:
+        by_why.setdefault(unread.reason, []).append(unread.file)
+    many = len(result.files_not_read)
+    parts = [f"{_what_unread(reason)}: {len(files)} (first: {files[0]})"
+             for reason, files in by_why.items()]  # fmt: skip
+    first = result.files_not_read[0].file
+    a_file = not first.endswith(("/", os.sep))  # (a folder not walked is named with a "/")
+    noun = "file" if many == 1 else "files"
+    text = (f"The folders checked hold {many} {noun} that workrules did not read, so did not "
+            f"judge: {'; '.join(parts)}. The job summary lists each, with why; a job "
+            "description among them is judged once it is saved as workrules reads it.")
+    return RunNote(first if a_file else "", 1 if a_file else 0, f"workrules: {many} not read",
+                   text)  # fmt: skip
+
+
+def _what_unread(reason: str) -> str:
+    """A reason a file was not read (`inputs.NOT_READ`), shortened to what the file is."""
+    return reason.split(",")[0].split(":")[0].removesuffix(", so not read").strip()
+
+
+def _not_read_summary(result: Result) -> list[str]:
+    """The job summary's list of what the folders given held that was not read: each reason
+    once, with the files it covers (the first 50 of each)."""
+    from .document import _md_text
+
+    if not result.files_not_read:
+        return []
+    by_why: dict[str, list[str]] = {}
+    for unread in result.files_not_read:
+        by_why.setdefault(unread.reason, []).append(unread.file)
+    many = len(result.files_not_read)
+    lines = ["", f"**Not read ({many}): files in the folders checked that workrules did not "
+             "read, so did not judge**", ""]  # fmt: skip
+    for reason, files in by_why.items():
+        named = ", ".join(files[:50]) + (f" and {len(files) - 50} more" if len(files) > 50
+                                         else "")  # fmt: skip
+        lines.append(f"- {_md_text(no_command_lines(inert(f'{named}: {reason}')))}")
+    return lines
+
+
+def github(result: Result, notes: Sequence[RunNote] = ()) -> str:
     """An annotation per finding, a warning on the line of each value a file of the repository
-    set over the policy's and one for each rule applied in part, then the rules not applied,
-    the values set and the summary as plain lines."""
+    set over the policy's and one for each rule applied in part, a notice for the files the
+    folders given held that were not read and for each of `notes` (the command line's), then
+    the rules not applied, the values set and the summary as plain lines."""
+    said = [n for n in (not_read_said(result), *notes) if n is not None]
     shown = neutralised(result)
     # (each annotation, its line in the log should GitHub not show it, and how much it
     # matters: 0, a value a file set that changes one the policy fixed; 1, a rule applied in
@@ -558,6 +628,8 @@ def github(result: Result) -> str:
                    f"{na.rule} [{na.clause}]: {na.reason}", 1)
                   for na, given in zip(shown.not_applied, result.not_applied, strict=True)
                   if na.partial)  # fmt: skip
+    # (what was not read, and a config not the repository's own: notices that matter most)
+    marked[:0] = [(notice(n.file, n.line, n.title, n.text), inert(n.text), 0) for n in said]
     lines, unshown = _within_limits(marked)
     result = shown
     plain = [*unshown, *_not_applied_lines(result), *_unread_lines(result),
@@ -566,7 +638,7 @@ def github(result: Result) -> str:
     return "\n".join(lines) + "\n"
 
 
-def github_summary(result: Result) -> str:
+def github_summary(result: Result, notes: Sequence[RunNote] = ()) -> str:
     """The job summary GitHub shows on a run's page, in Markdown (the command line appends it
     to `$GITHUB_STEP_SUMMARY` with `--format github`): what the run found, by rule, the rules
     not applied or applied in part, the values set and what made the report. A rep on a phone
@@ -588,11 +660,16 @@ def github_summary(result: Result) -> str:
                             for (rule, clause), (n, failing) in sorted(counts.items())])
         lines += ["", "Each finding is an annotation on its file and line; the step's log "
                   "lists them all.", ""]  # fmt: skip
+    for note in notes:  # (the config read is not the repository's own: said first)
+        title = note.title.removeprefix("workrules: ")
+        lines += [f"**{_md_text(no_command_lines(inert(title[:1].upper() + title[1:])))}**", "",
+                  _md_text(no_command_lines(inert(note.text))), ""]
     for line in (*_not_applied_lines(shown), *_settings_lines(shown)):
         if not line:
             continue
         text = _md_text(no_command_lines(line.strip()))
         lines.append(f"- {text}" if line.startswith("  ") else f"\n**{text}**\n")
+    lines += _not_read_summary(result)
     lines += ["", _md_text(no_command_lines(made_by(shown)))]
     return "\n".join(lines) + "\n"
 

@@ -23,6 +23,7 @@ from .errors import UsageError, WorkrulesError, inert, printable
 if TYPE_CHECKING:
     import argparse
 
+    from .ci_formats import RunNote
     from .findings import FileNotRead, Result
     from .policy import Policy
     from .terminal import Progress
@@ -662,10 +663,14 @@ def _check(args: argparse.Namespace) -> int:
         import msgspec
 
         result = msgspec.structs.replace(result, files_not_read=not_read)
+    # the config read is not the repository's own, which differs: an annotation at it and a
+    # paragraph of the job summary too (a first hour, round 49: stderr alone reached no one)
+    config_note = None if args.quiet else _config_not_read(args)
+    notes = [config_note] if config_note is not None and args.format == "github" else []
     from .gc_pause import gc_paused_if_asked
 
     with gc_paused_if_asked():  # a report builds a million small objects, and no cycles
-        output = _report(result, args)
+        output = _report(result, args, notes)
     try:
         _write(output, args.output, args, utf8=args.format in _PROGRAM_FORMATS)
     except BrokenPipeError:  # `workrules check | head`: the findings still fail the run
@@ -673,7 +678,7 @@ def _check(args: argparse.Namespace) -> int:
     if args.format == "github":
         from .ci_formats import github_summary
 
-        _job_summary(github_summary(result))
+        _job_summary(github_summary(result, notes))
     if args.output and result.exit_code and not args.quiet:  # a CI job's log says why it
         # failed, where the report went to a file (a first hour, round 41: GitLab's recipe,
         # `--format junit -o report.xml`, ended its log at "exit code 1")
@@ -681,33 +686,47 @@ def _check(args: argparse.Namespace) -> int:
 
         _say(no_command_lines(f"workrules: {_summary(neutralised(result))} The report is in "
                               f"{printable(args.output)}."))  # fmt: skip
-    if not args.quiet:
-        _note_config_not_read(args)
+    if config_note is not None:
+        _say(f"workrules: note: this run reads the config {printable(args.config)} (--config), "
+             "not the workrules.toml here, which differs from it: a change made there (a "
+             "waiver, a value) applies once it is in the config named")
     return EXIT_FINDINGS if result.exit_code else EXIT_CLEAN
 
 
-def _note_config_not_read(args: argparse.Namespace) -> None:
-    """Say so where `--config FILE` names another config than the `workrules.toml` of the
-    folder the check runs in, and the two differ: CI reads the reviewed config from the branch
-    a pull request merges into, and a waiver the pull request adds to its own workrules.toml
-    has no effect until merged, which nothing said (a first hour, round 43)."""
+def _config_not_read(args: argparse.Namespace) -> RunNote | None:
+    """Where `--config FILE` names another config than the `workrules.toml` of the folder the
+    check runs in, and the two differ, what a manager reads of it: CI reads the reviewed config
+    from the branch a pull request merges into, and a cap or a waiver the pull request changes
+    in its own workrules.toml has no effect until merged, which nothing said (a first hour,
+    round 43), then only standard error said (round 49: the manager saw a cap of 8 against a
+    file that says 14). None where no such config is named, or the two are the same."""
     import os
 
     named = getattr(args, "config", None)
     here = "workrules.toml"
     if not isinstance(named, str) or not os.path.isfile(here):
-        return
+        return None
     try:
         if os.path.samefile(named, here):
-            return
+            return None
         with open(named, "rb") as a, open(here, "rb") as b:
             if a.read(1 << 20) == b.read(1 << 20):
-                return
+                return None
     except OSError:
-        return
-    _say(f"workrules: note: this run reads the config {printable(named)} (--config), not the "
-         "workrules.toml here, which differs from it: a change made there (a waiver, a value) "
-         "applies once it is in the config named")
+        return None
+    from .ci_formats import RunNote  # (only here: the pre-commit path never imports it)
+    from .config import values_differing
+
+    differ, line = values_differing(here, named)
+    shown = printable(named)
+    said = (f"This check used the config {shown} (the CI job names it with --config), not "
+            "this workrules.toml, which differs from it")
+    said += f": {differ}." if differ else "."
+    said += (f" In the set-up docs/ci.md gives, {shown} is the workrules.toml of the branch this "
+             "pull request merges into, as it was reviewed: a cap or a waiver changed here "
+             "applies only once it is merged there. Record an agreed exception in a pull "
+             "request of its own, and merge it first.")  # fmt: skip
+    return RunNote(here, line, "workrules: this workrules.toml was not used", said)
 
 
 # The formats that programs read, each UTF-8 by its own declaration or its reader's.
@@ -773,9 +792,16 @@ def _errors_of(err: WorkrulesError) -> tuple[WorkrulesError, ...]:
     return err.errors if isinstance(err, InputErrors) else (err,)
 
 
-def _report(result: Result, args: argparse.Namespace) -> str | bytes:
-    """The report in the chosen format; the human formats quiet, coloured and fitted as asked."""
+def _report(result: Result, args: argparse.Namespace, notes: Sequence[RunNote] = ()
+            ) -> str | bytes:  # fmt: skip
+    """The report in the chosen format; the human formats quiet, coloured and fitted as asked;
+    `notes`, what the command line adds to the GitHub annotations."""
     from . import report
+
+    if args.format == "github":
+        from .ci_formats import github
+
+        return github(result, notes)
 
     if args.format == "text":
         return report.text(result, quiet=args.quiet, colour=_colour(args))

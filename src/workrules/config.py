@@ -610,3 +610,84 @@ def _display(path: str) -> str:
     if rel == "-":  # a file named `-`, never standard input
         return os.path.join(os.curdir, rel)
     return rel if not rel.startswith("..") else os.path.abspath(path)
+
+
+def values_differing(here: str, named: str) -> tuple[str, int]:
+    """What the config `here` (a pull request's own workrules.toml) sets otherwise than the
+    config `named` that a run read instead, in words a manager reads (`span_of_control_max[SPO]
+    is 14 here, but the check applied 8, from base-workrules.toml`: a first hour, round 49),
+    and the line of `here` where the first of them is written (1 when none is found). The
+    values under `[set]`, each entry of a keyed one apart, then the other settings by name;
+    "" when neither file can be read as TOML, or they differ only in comments."""
+    import tomllib
+
+    try:
+        texts = []
+        for path in (here, named):
+            with open(path, "rb") as handle:
+                texts.append(handle.read(MAX_CONFIG_BYTES + 1).decode("utf-8-sig"))
+        docs = [tomllib.loads(text) for text in texts]
+    except (OSError, ValueError, RecursionError):  # (read as the run read it, or not at all)
+        return "", 1
+    sections: list[dict[str, Any]] = []
+    for path, doc in zip((here, named), docs, strict=True):
+        section: Any = doc
+        if os.path.basename(path) == "pyproject.toml":
+            tool = doc.get("tool")
+            section = tool.get("workrules") if isinstance(tool, dict) else None
+        sections.append(section if isinstance(section, dict) else {})
+    ours, theirs = (_flat_set(section.get("set")) for section in sections)
+    shown = _display(named)
+    said: list[str] = []
+    first: str | None = None
+    for name, value in ours.items():
+        if theirs.get(name) == value:
+            continue
+        first = first or name
+        applied = (f"the check applied {_said_value(theirs[name])}, from {shown}"
+                   if name in theirs else f"{shown} sets none, so the check applied the "
+                   "policy's")  # fmt: skip
+        said.append(f"{name} is {_said_value(value)} here, but {applied}")
+    for name in theirs.keys() - ours.keys():
+        said.append(f"{name} is {_said_value(theirs[name])} in {shown}, and not set here")
+    others = [{"waiver": "waivers"}.get(k, k) for k in dict.fromkeys([*sections[0], *sections[1]])
+              if k != "set" and sections[0].get(k) != sections[1].get(k)]  # fmt: skip
+    words = [f"{'; '.join(said[:3])}" + (f" (and {len(said) - 3} more)" if len(said) > 3
+                                         else "")] if said else []  # fmt: skip
+    if others:
+        words.append(f"its {', '.join(others)} differ{'s' if len(others) == 1 else ''} too"
+                     if said else f"its {', '.join(others)} differ"
+                     f"{'s' if len(others) == 1 else ''}")  # fmt: skip
+    line = _line_of(texts[0], first or (others[0].removesuffix("s") if others else "")) if (
+        first or others) else 1  # fmt: skip
+    return "; ".join(words), line
+
+
+def _flat_set(values: Any) -> dict[str, Any]:
+    """A config's `[set]` as `name` or `name[KEY]` to each value."""
+    if not isinstance(values, dict):
+        return {}
+    flat: dict[str, Any] = {}
+    for name, value in values.items():
+        if isinstance(value, dict):
+            flat.update((f"{name}[{key}]", v) for key, v in value.items())
+        else:
+            flat[name] = value
+    return flat
+
+
+def _said_value(value: Any) -> str:
+    return "true" if value is True else "false" if value is False else str(value)
+
+
+def _line_of(text: str, name: str) -> int:
+    """The line of `text` where the setting `name` (`cap[KEY]`: the key's entry, or the
+    cap's) is written; 1 when none is found."""
+    key = name.rpartition("[")[2].rstrip("]") if name.endswith("]") else ""
+    base = name.partition("[")[0]
+    for pattern in ((rf"^[ \t]*{re.escape(base)}[ \t]*=.*\b{re.escape(key)}[ \t]*=",) if key
+                    else ()) + (rf"^[ \t]*\[?[ \t]*(?:set\.)?{re.escape(base)}\b",):  # fmt: skip
+        found = re.search(pattern, text, re.M)
+        if found is not None:
+            return text.count("\n", 0, found.start()) + 1
+    return 1

@@ -348,6 +348,18 @@ def _refuse_misnamed(path: str) -> bool:
         return True
     if kind is not None:
         raise _misnamed(kind, path)
+    if front is None and path.lower().endswith(".txt") and unkinded_job_description(
+            lone_cr_as_lf(text), path):  # fmt: skip
+        # a job description saved as text, with no front matter (a first hour, round 49: as
+        # Markdown, the walk skipped it and the gate passed its breach)
+        from .jdlike import JobDescriptionText, front_matter_to_add
+
+        stem = os.path.splitext(os.path.basename(path))[0]
+        raise InputError(f"reads as a job description but is named "
+                         f"{os.path.basename(path)!r} and has no front matter, so workrules "
+                         f"cannot read it: name it '{stem}.md' and "
+                         f"{front_matter_to_add(JobDescriptionText(lone_cr_as_lf(text)))}",
+                         file=path, line=1)  # fmt: skip
     return False
 
 
@@ -516,8 +528,12 @@ def is_workrules_data(path: str) -> bool:
         front = _FRONT.match(lone_cr_as_lf(text))  # (a file with CR line ends: read, not skipped)
         if front is None:  # no front matter: prose, not data; but front matter a blank line
             late = _FRONT.match(_before_front(lone_cr_as_lf(text)))  # or a comment stands
-            return late is not None and any(  # before is data, for the loader to refuse
-                _a_kind(m.group(1).strip()) for m in _YAML_KIND.finditer(late.group(1)))
+            if late is not None and any(  # before is data, for the loader to refuse
+                    _a_kind(m.group(1).strip()) for m in _YAML_KIND.finditer(late.group(1))):
+                return True
+            # and so is a job description pasted with no front matter (a first hour, round
+            # 49: `# PSO ...`, `**Grade:** PSO` and its duties were skipped, and passed)
+            return late is None and unkinded_job_description(text, path)
         said = [m.group(1) for m in _YAML_KIND.finditer(front.group(1))]
     elif text.lstrip(" \t\r\n")[:1] in ("{", "[") and not text.lstrip(" \t\r\n").startswith(
             ("{{", "{%", "{#")):  # (JSON; not a template's `{{- if ... }}`: review 48)
@@ -565,6 +581,24 @@ def is_workrules_data(path: str) -> bool:
     if not _MAY_GIVE_KIND.search(text):
         return False  # no word 'kind' written in any way: not data
     return _parsed_kind(path, text)
+
+
+def unkinded_job_description(text: str, path: str) -> bool:
+    """Whether a Markdown or text file with no front matter reads as a job description
+    (`jdlike`: a title naming a grade, a grade line, a job description's sections): a walk
+    reads it, so that the loader refuses it with the front matter to add, rather than skip it
+    as not workrules data. A folder's README, index, contributing notes, changelog, licence
+    or template is never one, as the pre-commit hook's `exclude:` passes them over."""
+    if _NOT_A_POST.search(path.replace(os.sep, "/")):
+        return False
+    from .jdlike import reads_as_job_description
+
+    return reads_as_job_description(text, path) is not None
+
+
+# The files the pre-commit hook's `exclude:` passes over (.pre-commit-hooks.yaml)
+_NOT_A_POST = re.compile(r"(?i)(^|/)(readme|index|contributing|changelog|license)(\.[^/]*)?$"
+                         r"|(^|/)[^/]*template[^/]*$")
 
 
 def _holds_a_list(text: str) -> bool:

@@ -1191,6 +1191,10 @@ def lone_cr_as_lf(text: str) -> str:
     return _LONE_CR.sub("\n", text) if "\r" in text else text
 
 
+# a '---' line with a key after it: front matter, though not on the first line
+_LATE_FRONT = re.compile(r"^---[ \t]*\r?\n[ \t]*[A-Za-z_]+[ \t]*:", re.M)
+
+
 def parse_markdown(text: str, path: str) -> tuple[Any, int]:
     """Front matter as a Mapping with the body under `text`, and the body's first line."""
     match = _FRONT.match(text)
@@ -1198,6 +1202,14 @@ def parse_markdown(text: str, path: str) -> tuple[Any, int]:
         first = text.lstrip("\ufeff").partition("\n")[0].rstrip("\r ")
         why = ("its front matter opens with '---' on line 1 but no '---' line closes it"
                if first == "---" else "it has none: its first line is not '---'")  # fmt: skip
+        if first != "---" and not _LATE_FRONT.search(text[:1 << 14]):  # a job description
+            # pasted from Word, with no front matter anywhere (one after a comment is there,
+            # misplaced): say what to add (a first hour, round 49)
+            from .jdlike import front_matter_to_add, reads_as_job_description
+
+            shown = reads_as_job_description(lone_cr_as_lf(text), path)
+            if shown is not None:
+                why += f"; it reads as a job description, so {front_matter_to_add(shown)}"
         raise InputError(
             "a Markdown job description must start with YAML front matter between '---' "
             f"lines; {why}",

@@ -571,6 +571,7 @@ class Policy(msgspec.Struct, frozen=True):
                 missing, dated = self._run_dated(cr, data, today, findings, run)
             notice = unknown_grade_notice(cr, unknown)
             in_part = notice
+            missing = _beyond_every_cap(cr, missing, data)
             if missing:
                 in_part = self._in_part(cr, missing, data)
                 if notice is not None:  # one notice per rule, saying all it could not judge
@@ -1111,6 +1112,32 @@ def _grade_sources(rule: n.Rule) -> set[str]:
 
     return {"job_description" if node.parts == ("grade",) and rule.scope == "job_description"
             else "staff" for node in _grade_nodes(rule) if isinstance(node, n.Path)}
+
+
+def _beyond_every_cap(cr: CompiledRule, missing: set[Missing], data: Dataset) -> set[Missing]:
+    """`missing` less the records a cap with no entry for their key could not have found in
+    breach: a rule `measure FIELD at most CAP[KEY]` of a count, over each record, and a record
+    whose FIELD is 0, which no cap (a whole number of 0 or more) is below. A case
+    administrator's job description with `span_of_control: 0` made jd-span-cap "applied in
+    part" for want of a case administrators' cap, a warning on every CI run, and a branch
+    secretary asked whether such a cap needed agreeing (a first hour, round 49)."""
+    check = cr.check
+    if (not missing or cr.keys is not None or not isinstance(check, ir.Measure)
+            or check.op != "most" or not isinstance(check.value, ir.Field)
+            or not isinstance(check.limit, ir.Lookup) or check.limit.type.dim != "count"):
+        return missing  # (a count's value is never below 0: `literal_value` refuses it)
+    name, field = check.limit.name, check.value.name
+    if all(pname != name for pname, _, who in missing if who):
+        return missing
+    zero: set[str] = set()
+    other: set[str] = set()  # (two records of one label, one of them over 0: still noted)
+    for record in data.of(cr.kind.name):
+        (zero if getattr(record, field, None) == 0 else other).add(m.record_label(record))
+    nothing = zero - other
+    if not nothing:
+        return missing
+    return {(pname, key, who) for pname, key, who in missing
+            if pname != name or not who or who not in nothing}  # fmt: skip
 
 
 def _check_grade_words(rule: n.Rule, grades: Mapping[str, str], lines: Mapping[str, list[str]],
