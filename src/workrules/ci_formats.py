@@ -37,10 +37,12 @@ checked" when the rule was applied in part and has findings too).
 GitHub (`github`): one workflow command a finding, `::error file=PATH,line=N,title=RULE
 [CLAUSE]::SENTENCE` (`::warning` for warnings, `::notice` for advisories and for every
 waived finding, whose sentence ends "(waived: REASON)"), escaped as the Actions toolkit
-escapes data and properties. The rules not applied and the summary follow as plain log
-lines, as in the text report; they are not annotations, so they take none of the few
-annotations a step may show. Every value in them is neutralised first (`report.neutralised`:
-no line break, control character or `##[` survives), and no plain line can start with `::`.
+escapes data and properties. A value a file of the repository set over the policy's, a rule
+it leaves out and a rule applied in part are warnings, at their line where one is known. The
+rules not applied and the summary follow as plain log lines, as in the text report; those
+are not annotations, so they take none of the few annotations a step may show. Every value
+in them is neutralised first (`report.neutralised`: no line break, control character or `##[`
+survives), and no plain line can start with `::`.
 """
 
 from __future__ import annotations
@@ -65,6 +67,7 @@ from .report import (
     _unread_lines,
     finding_details,
     finding_line,
+    is_left_out,
     made_by,
     neutralised,
     no_command_lines,
@@ -308,7 +311,9 @@ def sarif_log(result: Result) -> dict[str, Any]:
     notifications: list[dict[str, Any]] = []
     for na in result.not_applied:
         notifications.append({
-            "level": "note",
+            # (a rule the policy leaves out is a choice a file made, at its line: a warning,
+            # as a value set is; a rule that could not judge is a note)
+            "level": "warning" if is_left_out(na) else "note",
             "message": {"text": na.reason},
             "descriptor": {"id": na.rule},
             "associatedRule": {"id": na.rule, "index": index[na.rule]},
@@ -534,6 +539,17 @@ def partial_annotation(rule: str, clause: str, reason: str, file: str = "",
     return f"::warning {fields}::{escape_data(said)}"
 
 
+def left_out_annotation(rule: str, clause: str, reason: str, file: str, line: int) -> str:
+    """A rule the policy leaves out (`leave out RULE`), as a warning on the line that left it
+    out: a pull request that adds one turns a clause off, and a plain line in the log reached
+    no reviewer, where a `set` in the same file got its warning (attack round 29, P1)."""
+    named = f"{rule} [{clause}]" if clause else rule
+    props = {"file": _posix(file), "line": str(line) if line >= 1 else "",
+             "title": f"workrules: {named} left out"}  # fmt: skip
+    fields = ",".join(f"{k}={escape_property(v)}" for k, v in props.items() if v)
+    return f"::warning {fields}::{escape_data(f'{named} is not applied: {reason}')}"
+
+
 class RunNote(NamedTuple):
     """What the command line knows of a run beyond its `Result` (the config it read is not the
     repository's own `workrules.toml`, which differs): a notice at `file` and `line` (none
@@ -585,7 +601,7 @@ def _what_unread(reason: str) -> str:
 def _not_read_summary(result: Result) -> list[str]:
     """The job summary's list of what the folders given held that was not read: each reason
     once, with the files it covers (the first 50 of each)."""
-    from .document import _md_text
+    from .document import md_plain
 
     if not result.files_not_read:
         return []
@@ -598,20 +614,22 @@ def _not_read_summary(result: Result) -> list[str]:
     for reason, files in by_why.items():
         named = ", ".join(files[:50]) + (f" and {len(files) - 50} more" if len(files) > 50
                                          else "")  # fmt: skip
-        lines.append(f"- {_md_text(no_command_lines(inert(f'{named}: {reason}')))}")
+        lines.append(f"- {md_plain(no_command_lines(inert(f'{named}: {reason}')))}")
     return lines
 
 
 def github(result: Result, notes: Sequence[RunNote] = ()) -> str:
     """An annotation per finding, a warning on the line of each value a file of the repository
-    set over the policy's and one for each rule applied in part, a notice for the files the
-    folders given held that were not read and for each of `notes` (the command line's), then
-    the rules not applied, the values set and the summary as plain lines."""
+    set over the policy's, of each rule it leaves out, and one for each rule applied in part, a
+    notice for the files the folders given held that were not read and for each of `notes`
+    (the command line's), then the rules not applied, the values set and the summary as plain
+    lines."""
     said = [n for n in (not_read_said(result), *notes) if n is not None]
     shown = neutralised(result)
     # (each annotation, its line in the log should GitHub not show it, and how much it
-    # matters: 0, a value a file set that changes one the policy fixed; 1, a rule applied in
-    # part; 2, a finding; 3, a cap the policy leaves to be agreed, filled in)
+    # matters: 0, a value a file set that changes one the policy fixed, or a rule it leaves
+    # out; 1, a rule applied in part; 2, a finding; 3, a cap the policy leaves to be agreed,
+    # filled in)
     marked: list[tuple[str, str, int]] = [
         (annotation(f, _as_named(given.file)), finding_line(f), 2)
         for f, given in zip(shown.findings, result.findings, strict=True)]  # fmt: skip
@@ -620,6 +638,12 @@ def github(result: Result, notes: Sequence[RunNote] = ()) -> str:
                    f"{s.policy})", 3 if s.policy == "to be agreed" else 0)
                   for s, given in zip(shown.settings, result.settings, strict=True)
                   if s.file)  # fmt: skip
+    # a rule the policy leaves out: a warning at its `leave out`, which matters as a value set
+    marked.extend((left_out_annotation(na.rule, na.clause, na.reason,
+                                       _as_named(given.file) or na.file, na.line),
+                   f"{na.rule} [{na.clause}]: {na.reason}", 0)
+                  for na, given in zip(shown.not_applied, result.not_applied, strict=True)
+                  if is_left_out(na))  # fmt: skip
     # a rule applied in part judged some records and not others (a job description of a
     # grade the data model does not know escaped 7a and 7b): a warning the checks page lists,
     # not a plain line of a green step's log (attack 16); a cap still to be agreed is not one
@@ -643,12 +667,13 @@ def github_summary(result: Result, notes: Sequence[RunNote] = ()) -> str:
     to `$GITHUB_STEP_SUMMARY` with `--format github`): what the run found, by rule, the rules
     not applied or applied in part, the values set and what made the report. A rep on a phone
     reads the run's page, where the annotations' plain lines are 270-character lines of a raw
-    log (a first hour, round 47, P13). Every text is Markdown-escaped (a file's name or a
-    reason's value could be a link, an image or a tag) and free of CI log commands."""
-    from .document import _md_text, md_table
+    log (a first hour, round 47, P13). Every text is Markdown-escaped, to show as typed (a
+    file's name or a reason's value could be a link, an image, a tag, an entity or an emoji
+    code: `document.md_plain`) and free of CI log commands."""
+    from .document import md_plain, md_table
 
     shown = neutralised(result)
-    lines = ["## workrules check", "", _md_text(no_command_lines(_summary(shown))), ""]
+    lines = ["## workrules check", "", md_plain(no_command_lines(_summary(shown))), ""]
     counts: dict[tuple[str, str], list[int]] = {}
     for f in shown.findings:
         tally = counts.setdefault((f.rule, f.clause), [0, 0])
@@ -662,29 +687,29 @@ def github_summary(result: Result, notes: Sequence[RunNote] = ()) -> str:
                   "lists them all.", ""]  # fmt: skip
     for note in notes:  # (the config read is not the repository's own: said first)
         title = note.title.removeprefix("workrules: ")
-        lines += [f"**{_md_text(no_command_lines(inert(title[:1].upper() + title[1:])))}**", "",
-                  _md_text(no_command_lines(inert(note.text))), ""]
+        lines += [f"**{md_plain(no_command_lines(inert(title[:1].upper() + title[1:])))}**", "",
+                  md_plain(no_command_lines(inert(note.text))), ""]
     for line in (*_not_applied_lines(shown), *_settings_lines(shown)):
         if not line:
             continue
-        text = _md_text(no_command_lines(line.strip()))
+        text = md_plain(no_command_lines(line.strip()))  # (an id or reason as typed)
         lines.append(f"- {text}" if line.startswith("  ") else f"\n**{text}**\n")
     lines += _not_read_summary(result)
-    lines += ["", _md_text(no_command_lines(made_by(shown)))]
+    lines += ["", md_plain(no_command_lines(made_by(shown)))]
     return "\n".join(lines) + "\n"
 
 
 def github_errors_summary(errors: Sequence[WorkrulesError]) -> str:
     """The job summary of a run whose input was refused: each refusal, Markdown-escaped, as
     the annotations give it (`github_summary`)."""
-    from .document import _md_text
+    from .document import md_plain
 
     lines = ["## workrules check", "", "workrules could not check the files given (exit code "
              "2): nothing was judged. Mend each of these and run it again:", ""]  # fmt: skip
     for err in errors:
         file, line = _where(err)
         place = f"{file}:{line}: " if file and line else f"{file}: " if file else ""
-        lines.append(f"- {_md_text(no_command_lines(inert(place + _said(err))))}")
+        lines.append(f"- {md_plain(no_command_lines(inert(place + _said(err))))}")
     return "\n".join(lines) + "\n"
 
 

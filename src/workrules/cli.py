@@ -655,10 +655,11 @@ def _check(args: argparse.Namespace) -> int:
 
                 _job_summary(github_errors_summary(_errors_of(err)))
         raise
-    if args.quiet:
-        import msgspec
+    _note_left_out_picked(_rule_list(args.select), result)
+    if args.quiet:  # (a rule the policy leaves out is kept: a file chose it, as a value set)
+        from .report import left_out_only
 
-        result = msgspec.structs.replace(result, not_applied=())
+        result = left_out_only(result)
     elif not_read:  # (the folders were walked here, and the files found named to `check`)
         import msgspec
 
@@ -691,6 +692,30 @@ def _check(args: argparse.Namespace) -> int:
              "not the workrules.toml here, which differs from it: a change made there (a "
              "waiver, a value) applies once it is in the config named")
     return EXIT_FINDINGS if result.exit_code else EXIT_CLEAN
+
+
+def _note_left_out_picked(select: Sequence[str], result: Result) -> None:
+    """Say so where a `--select` pattern would pick a rule the policy leaves out: `--select
+    'case-*'` under a policy that leaves out case-role-boundary ran the one other rule it
+    picked and said "0 findings ... nothing to report" (attack round 29, P1). Said with
+    `--quiet` too: the rule left out decides what the gate sees."""
+    from .report import is_left_out
+
+    found = [na for na in result.not_applied if is_left_out(na)]
+    if not select or not found:
+        return
+    from .findings import LeftOut
+    from .policy import left_out_picked
+
+    left = [LeftOut(na.rule, na.clause, na.file, na.line) for na in found]
+    rules = [(r.id, r.clause) for r in result.rules]
+    for pattern in select:
+        gone = left_out_picked(pattern, rules, left)
+        if gone:
+            said = "; ".join(f"{lo.rule} ({lo.clause}) is left out by {lo.file}:{lo.line}"
+                             for lo in gone)  # fmt: skip
+            _say(inert(f"workrules: note: --select {pattern}: {said}, so this run does not "
+                       f"judge {'it' if len(gone) == 1 else 'them'}"))
 
 
 def _config_not_read(args: argparse.Namespace) -> RunNote | None:

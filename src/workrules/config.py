@@ -40,7 +40,7 @@ from typing import Any
 
 import msgspec
 
-from .errors import UsageError, did_you_mean
+from .errors import UsageError, did_you_mean, visible
 from .findings import FAIL_ON, FailOn, WaiverInfo, waiver_subject_problem
 from .limits import MAX_CONFIG_BYTES, MAX_NUMBER, MAX_TEXT_CHARS, date_problem, number_problem
 from .resources import (
@@ -438,7 +438,7 @@ def _parse(section: Any, text: str, shown: str, base: str, prefix: str) -> Confi
             raise UsageError(f"a waiver's until {until.isoformat()} {problem}", file=shown,
                              line=line)  # fmt: skip
         for key in ("rule", "subject", "reason", "agreed-by"):
-            if not isinstance(w[key], str) or not _visible(w[key]):
+            if not isinstance(w[key], str) or not visible(w[key]):
                 raise UsageError(f"a waiver's {key} must be non-empty text", file=shown,
                                  line=line)  # fmt: skip
             if len(w[key]) > MAX_TEXT_CHARS:  # printed again with each finding it waives
@@ -458,15 +458,6 @@ def _parse(section: Any, text: str, shown: str, base: str, prefix: str) -> Confi
                   fail_on_line=lines.of("fail-on") or inline,
                   policy_line=lines.of("policy") or inline,
                   data_line=lines.of("data") or inline)  # fmt: skip
-
-
-def _visible(text: str) -> bool:
-    """Whether `text` shows anything: not only blanks and invisible characters (a zero-width
-    space, a byte-order mark, a soft hyphen), which would make an empty reason look given."""
-    import unicodedata
-
-    return any(not (c.isspace() or unicodedata.category(c) in ("Cf", "Cc", "Zs", "Zl", "Zp"))
-               for c in text)  # fmt: skip
 
 
 def _refuse_unnameable(name: str, key: str, fail: Any) -> None:

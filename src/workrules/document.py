@@ -354,6 +354,37 @@ def md_cell(value: object) -> str:
     return _md_text(str(value).replace("\n", " "), in_table=True).replace("&", "\\&")
 
 
+# What GitHub makes something else of, in text: a bare web address (`www.`, `http://`,
+# `https://`, `ftp://`) or an e-mail address a link, an emoji code (`:white_check_mark:`;
+# `:+1:`, `:100:`) a picture. Some of it is done on the text as parsed, where a backslash
+# no longer stands (cmark-gfm's links of e-mail addresses, the emoji), so each is put in a
+# code span, whose text none of it touches, and so shown as typed. (A web address ends
+# before the punctuation that ends a sentence, as GFM's do.)
+_MD_LIVE = re.compile(
+    r"(?<![A-Za-z])(?:(?i:https?|ftp)://|(?i:www)\.)[^\s<]*?(?=[.,:;!?)'\"*_~]*(?:[\s<]|$))"
+    r"|[A-Za-z0-9.+_-]+@[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+"
+    r"|:(?:[+-]1|100|1234|[A-Za-z0-9_+-]*[A-Za-z][A-Za-z0-9_+-]*):")
+
+
+def md_plain(text: str) -> str:
+    """`text` as a line of Markdown shows it, exactly as typed, where GitHub renders it (a job
+    summary's list lines): Markdown's specials escaped as `_md_text` escapes them, and `&` (an
+    entity, `&#x202E;`, written as it is became a live bidi control), `~` (`~~` struck text
+    through), web and e-mail addresses and emoji codes in code spans (`_MD_LIVE`; attack
+    round 29, P3: each was left live where the summary's tables escape `&`, as `md_cell`)."""
+    out, last = [], 0
+    for mo in _MD_LIVE.finditer(text):
+        out += [_md_escaped(text[last:mo.start()]), _md_code(mo.group(0))]
+        last = mo.end()
+    out.append(_md_escaped(text[last:]))
+    return "".join(out)
+
+
+def _md_escaped(text: str) -> str:
+    """`_md_text`'s escapes, and `&` and `~`, which GFM reads as an entity and struck text."""
+    return re.sub(r"[&~]", lambda mo: "\\" + mo.group(0), _md_text(text))
+
+
 def md_table(headers: list[str], rows: Iterable[Iterable[object]]) -> list[str]:
     """A pipe table's lines, each cell as `md_cell` writes it (a diff's tables, a job
     summary's)."""

@@ -35,6 +35,16 @@ def printable(text: str) -> str:
     return _UNPRINTABLE.sub(_escape, text)
 
 
+def visible(text: str) -> bool:
+    """Whether `text` shows anything: not only blanks and invisible characters (a zero-width
+    space, a byte-order mark, a soft hyphen), which would make an empty reason look given (a
+    config's waiver, a policy's `leave out ... because`)."""
+    import unicodedata
+
+    return any(not (c.isspace() or unicodedata.category(c) in ("Cf", "Cc", "Zs", "Zl", "Zp"))
+               for c in text)  # fmt: skip
+
+
 # Commands a CI runner obeys in the log of a step, wherever they stand in a line: GitHub
 # Actions' old form `##[set-output name=x;]...`, Azure Pipelines' logging commands
 # (`##vso[task.setvariable variable=X]...`, `##vso[task.prependpath]...`) and TeamCity's

@@ -329,7 +329,8 @@ class Policy(msgspec.Struct, frozen=True):
                     hits = set(self.rules_of_clause(pattern))  # (a first hour, round 37)
                 if not hits:
                     how = "matching " if any(c in pattern for c in "*?[") else ""
-                    why = (f"policy {self.name} has no rule {how}'{pattern}'"
+                    why = (self._all_left_out(pattern) or f"policy {self.name} has no rule "
+                           f"{how}'{pattern}'"
                            f"{self._left_out_hint(pattern) or did_you_mean(pattern, ids)}")
                     # (a config's line names its key; the command line its option)
                     raise UsageError(f"{option} {pattern}: {why}", file=file, line=line,
@@ -371,13 +372,31 @@ class Policy(msgspec.Struct, frozen=True):
         """The ids of the rules that check clause `word` (`5a`, `[5a]`), else those of its
         parts (`1.2k` for `1.2k(i)`, `5` for `5a` to `5c`), in the policy's order; [] when it
         names none."""
-        clause = word.strip().strip("[]").casefold()
-        if not clause:
-            return []
-        exact = [r.id for r in self.rules if r.rule.clause.casefold() == clause]
-        return exact or [r.id for r in self.rules if (c := r.rule.clause.casefold()).startswith(
-            clause) and (c[len(clause)] in "(." or (clause[-1].isdigit()
-                                                   and c[len(clause)].isalpha()))]
+        clauses = [r.rule.clause for r in self.rules]
+        return [self.rules[i].id for i in _of_clause(word, clauses)]
+
+    def left_out_picked(self, pattern: str) -> list[LeftOut]:
+        """The rules this policy leaves out that `pattern` (as `--select` takes it: an id, a
+        pattern with `*`, or a clause) would pick were they applied: a selection that picks
+        one is said to, never "0 findings ... nothing to report" alone (attack round 29,
+        P1). A clause picks as `rules_of_clause` does, over the rules and those left out."""
+        return left_out_picked(pattern, [(r.id, r.rule.clause) for r in self.rules],
+                               self.left_out)  # fmt: skip
+
+    def _all_left_out(self, pattern: str) -> str:
+        """Why `pattern`, a clause or a pattern that picks no rule applied, picks nothing: the
+        rules it picks are all left out, each with the line that left it out (attack round
+        29, P4: `--select 7a` said the policy "has no rule '7a'"); "" otherwise (an id left
+        out is said by `_left_out_hint`)."""
+        gone = self.left_out_picked(pattern)
+        if not gone or [lo.rule for lo in gone] == [pattern]:
+            return ""
+        glob = any(c in pattern for c in "*?[")
+        what = f"rules matching '{pattern}'" if glob else \
+            f"rules of clause {pattern.strip().strip('[]')}"
+        return (f"the {what} are all left out by policy {self.name}: "
+                f"{', '.join(f'{lo.rule} by {lo.file}:{lo.line}' for lo in gone)}; "
+                "'workrules rules' lists the rules it applies")
 
     def _left_out_hint(self, rule_id: str) -> str:
         """`; it is left out by offer.wr:22`, where the policy leaves that rule out."""
@@ -995,6 +1014,32 @@ class Policy(msgspec.Struct, frozen=True):
                         f"it.",
             ))  # fmt: skip
         return out
+
+
+def _of_clause(word: str, clauses: Sequence[str]) -> list[int]:
+    """The places in `clauses` of clause `word` (`5a`, `[5a]`), else of its parts (`1.2k` for
+    `1.2k(i)`, `5` for `5a` to `5c`); [] when it names none."""
+    clause = word.strip().strip("[]").casefold()
+    if not clause:
+        return []
+    exact = [i for i, c in enumerate(clauses) if c.casefold() == clause]
+    return exact or [i for i, c in enumerate(map(str.casefold, clauses)) if c.startswith(
+        clause) and (c[len(clause)] in "(." or (clause[-1].isdigit()
+                                               and c[len(clause)].isalpha()))]
+
+
+def left_out_picked(pattern: str, rules: Sequence[tuple[str, str]],
+                    left_out: Sequence[LeftOut]) -> list[LeftOut]:  # fmt: skip
+    """Of `left_out`, those `pattern` would pick beside `rules` (each an id and its clause),
+    as `Policy.with_rules` picks: by id or `*` pattern, else, a word that is no pattern, by
+    clause (`Policy.left_out_picked`; the command line's note reads a result's rules)."""
+    from fnmatch import fnmatchcase
+
+    every = [*rules, *((lo.rule, lo.clause) for lo in left_out)]
+    picked = [i for i, (rid, _) in enumerate(every) if fnmatchcase(rid, pattern)]
+    if not picked and not any(c in pattern for c in "*?["):
+        picked = _of_clause(pattern, [clause for _, clause in every])
+    return [left_out[i - len(rules)] for i in picked if i >= len(rules)]
 
 
 def _grouped_by_staff(cr: CompiledRule, data: Dataset | None, subjects: list[str]) -> list[str]:

@@ -1075,7 +1075,19 @@ def _summaries(by_clause: Iterable[Tally],
         if gone or any(unjudged):  # (the row says it too: `4c | 1 | 0 | 0` reads as fixed)
             not_judged[t.name] = "; ".join([*gone, *(words for words in unjudged if words)])
         for at in (0, 1):  # (what the line said each side did not judge, for the units)
-            unjudged_rules[at].update(said[at])
+            # a side that still judges the clause by another rule of it that flags a breach
+            # (NEW leaves out 7a's case-role-boundary, or writes it again weaker under a new
+            # id) did judge it: the other side's findings of the rule it dropped are a
+            # difference its terms make, counted in the unit's "only OLD", not "of a clause
+            # not judged" with a 0 there (attack round 29, P2). Not judged is a clause none of
+            # whose rules applies under that side (a cap to be agreed), or whose rules that
+            # apply read no record (a job description's rule of clause 9, with none given).
+            judges = any(cr is not None and cr.id not in unapplied[at] and cr.id not in unread[at]
+                         and cr.head.severity != "advisory" for cr in (p[at] for p in rules))
+            unjudged_rules[at].update((rid, how) for rid, how in said[at].items()
+                                      if how != "not judged" or not judges)  # fmt: skip
+            if judges:
+                continue
             unjudged_rules[at].update((other.id, "not judged") for pair in rules
                                       if pair[at] is None and (other := pair[1 - at]) is not None
                                       and other.id in left[at])  # fmt: skip

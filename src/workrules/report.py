@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from .errors import LOG_COMMAND, no_log_commands, printable, unbracketed
-from .findings import FailOn, Finding, Result, Setting, fails
+from .findings import FailOn, Finding, NotApplied, Result, Setting, fails
 from .frozen import field_names, replace
 
 # ----------------------------------------------------------------------------- neutralising
@@ -173,6 +173,20 @@ def _settings_lines(result: Result, quiet: bool = False) -> list[str]:
     return lines
 
 
+def is_left_out(na: NotApplied) -> bool:
+    """Whether `na` is a rule the policy leaves out (`leave out RULE`, said by
+    `findings.LeftOut.said` at the line that left it out): a choice a file of the repository
+    made, listed under `--quiet` as a value set is, never a notice to leave out."""
+    return not na.partial and bool(na.file) and na.reason.startswith("left out by ")
+
+
+def left_out_only(result: Result) -> Result:
+    """`result` with, of its rules not applied, only those the policy leaves out: what a
+    quiet report keeps (attack round 29, P1: `-q` dropped a `leave out` from every report a
+    person reads, where it kept the values set, though a rule left out decides more)."""
+    return replace(result, not_applied=tuple(filter(is_left_out, result.not_applied)))
+
+
 def _not_applied_lines(result: Result) -> list[str]:
     """The rules that judged nothing under "Not applied", then those that judged some records
     and not others under "Applied in part": a rule applied in part may have made findings, and
@@ -295,7 +309,8 @@ def finding_details(f: Finding, fail_on: FailOn | None = None) -> list[str]:
 def text(result: Result, *, quiet: bool = False, colour: bool = False) -> str:
     """One `file:line: rule [clause] sentence` line per finding, with its details indented.
 
-    `quiet`: the findings only (no rules-not-applied notices, no summary). `colour`: SGR
+    `quiet`: the findings only (no rules-not-applied notices, no summary), with the rules
+    the policy leaves out and the values a file set, which decide what the gate sees. `colour`: SGR
     colour codes around the location, the rule (by severity) and the summary, added to text
     already made inert, so no value can bring codes of its own."""
     result = neutralised(result)
@@ -307,6 +322,8 @@ def text(result: Result, *, quiet: bool = False, colour: bool = False) -> str:
         lines.extend(details)
     if not quiet:
         lines.extend(_not_applied_lines(result) + _unread_lines(result))
+    else:  # (-q: a rule the policy leaves out still, as a value a file set)
+        lines.extend(_not_applied_lines(left_out_only(result)))
     lines.extend(_settings_lines(result, quiet))  # (-q: a config's too, which may hide)
     if not quiet:
         lines.extend(_made_by_lines(result))
@@ -381,6 +398,8 @@ def table(result: Result, *, quiet: bool = False, colour: bool = False,
         out.append(_colour_table(rendered, result.findings) if colour else rendered)
     if not quiet:
         out.extend(_not_applied_lines(result) + _unread_lines(result))
+    else:  # (-q: a rule the policy leaves out still, as a value a file set)
+        out.extend(_not_applied_lines(left_out_only(result)))
     out.extend(_settings_lines(result, quiet))  # (-q: a config's too, as `text`)
     if not quiet:
         out.extend(_made_by_lines(result))

@@ -27,7 +27,7 @@ from lark.exceptions import (
     VisitError,
 )
 
-from ..errors import PolicyError, closest, did_you_mean, printable
+from ..errors import PolicyError, closest, did_you_mean, printable, visible
 from ..findings import SEVERITIES, waiver_subject_problem
 from ..limits import (
     MAX_MENTION_WORDS,
@@ -641,8 +641,15 @@ class PolicyParser:
             elif kind == "pattern":
                 patterns.append(self._pattern(item))
             elif kind == "leave_out":
-                leave_out.append(n.LeaveOut(str(c[0]), _strings(c[1:], self.to_ast),
-                                            self.to_ast.pos(c[0])))  # fmt: skip
+                reason = _strings(c[1:], self.to_ast)
+                if reason and not visible(reason):  # (as a config's waiver's reason: attack
+                    # round 29, P5: "left out by local.wr:4: " and nothing read as a reason;
+                    # `because ""` is no reason given, said as none, as without `because`)
+                    raise self.to_ast.error(
+                        f"leave out {c[0]}: its reason after 'because' shows nothing (only "
+                        "blanks or invisible characters); say why the rule is left out, or "
+                        "leave 'because' out", c[1])  # fmt: skip
+                leave_out.append(n.LeaveOut(str(c[0]), reason, self.to_ast.pos(c[0])))
         for decls in (words, patterns):
             seen: dict[str, n.Pos] = {}
             for decl in decls:
