@@ -66,6 +66,8 @@ def test_a_claim_rule_a_repository_policy_writes_again_is_listed_with_the_value_
             "./replaces-5c.wr:6)\n"
             "  rule upw-contact-hours replaced (the policy's: as claim-2024 writes it; set by "
             "./replaces-5c.wr:8)\n"
+            "Made by policy local sha256:<digest> and workrules <version>, judged as on <today> "
+            "(the day it ran).\n"
             "0 findings from 8 rules of policy local over 2 files; nothing to report.\n")
     assert ast_cache.hits > 0
 

@@ -81,12 +81,13 @@ def test_an_indicator_the_data_cannot_give_says_why_never_zero(
 ) -> None:
     got = _run(["indicators", str(FIXTURE / "staff.yaml"), "--period", "2024-Q2"], tmp_path,
                capsys)  # fmt: skip
-    assert "Average weekly paid hours over contract (hours)\n  not available: no timesheets " \
-           "in the data\n" in got  # fmt: skip
+    assert "Average weekly paid hours over contract (hours per person-week)\n  not available: " \
+           "no timesheets in the data\n" in got  # fmt: skip
     assert "not available: no cases in the data" in got
     csv = _run(["indicators", str(FIXTURE / "staff.yaml"), "--period", "2024-Q2", "--format",
                 "csv"], tmp_path, capsys)  # fmt: skip
-    assert "paid_over,hours,,,,,,,,,,not available: no timesheets in the data,2024-Q2\n" in csv
+    assert ("paid_over,hours per person-week,,,,,,,,,,not available: no timesheets in the data,"
+            "2024-Q2\n") in csv
 
 
 def test_the_same_input_gives_byte_identical_json() -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import run_workrules
+from conftest import made_by_masked, run_workrules
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_ci_gate import run  # main() in-process: (exit code, stdout, stderr)
@@ -315,13 +315,16 @@ def test_a_policy_of_the_repository_under_its_own_name_runs_as_itself(
                                   encoding="utf-8")  # fmt: skip
     # (the config's choice of it is listed, as a value set over the default: attack 16; and
     # that it extends no shipped policy: attack round 27, P4)
-    assert run(["check", "--format", "text", "rota.yaml"], capsys) == (
+    code, out, err = run(["check", "--format", "text", "rota.yaml"], capsys)
+    assert (code, made_by_masked(out), err) == (
         0, "\nValues set for this run, over the policy's (2):\n  policy claim-2024-local, the "
            "repository's weak.wr (the policy's: the default, claim-2024; set by "
            "workrules.toml:2)\n  extends no shipped policy, so nothing in it is compared with "
            "the claim: compare it with `workrules diff claim-2024 weak.wr` (the policy's: the "
-           "default, claim-2024; set by weak.wr:2)\n0 findings from 1 rule of policy "
-           "claim-2024-local over 1 file; nothing to report.\n", "")  # fmt: skip
+           "default, claim-2024; set by weak.wr:2)\nMade by policy claim-2024-local "
+           "sha256:<digest> and workrules <version>, judged as on <today> (the day it ran).\n"
+           "0 findings from 1 rule of policy claim-2024-local over 1 file; nothing to "
+           "report.\n", "")  # fmt: skip
     code, out, _ = run(["check", "--no-config", "--format", "text", "-q", "staff.yaml",
                         "rota.yaml"], capsys)  # fmt: skip
     assert (code, out.splitlines()[0]) == (

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import made_by_masked
 from hypothesis import given
 from hypothesis import strategies as st
 from test_ci_gate import run  # main() in-process: (exit code, stdout, stderr)
@@ -332,9 +333,11 @@ def test_a_rule_the_config_leaves_out_is_listed_beside_the_findings(
     shutil.copy(HERE / "config" / config, "workrules.toml")
     code, out, err = run(["check", "--engine", engine, "staff.yaml", "rota.yaml"], capsys)
     assert (code, err) == (0, "")
-    assert out.lstrip("\n").split("\n\n")[-1] == (
+    assert made_by_masked(out.lstrip("\n").split("\n\n")[-1]) == (
         "Values set for this run, over the policy's (1):\n"
         f"  {said} (the policy's: all 55 rules; set by workrules.toml:2)\n"
+        "Made by policy claim-2024 sha256:<digest> and workrules <version>, judged as on <today> "
+        "(the day it ran).\n"
         f"0 findings from {rules} of policy claim-2024 over 2 files; nothing to report.\n")
     code, out, err = run(["check", "--engine", engine, "--format", "json", "staff.yaml",
                           "rota.yaml"], capsys)  # fmt: skip

@@ -398,13 +398,15 @@ def test_indicators_with_no_dated_work_name_the_argument_or_the_option() -> None
     staff = HOSTILE / "A5-findings" / "staff.yaml"
     with pytest.raises(workrules.UsageError) as err:
         workrules.indicators([staff])
-    assert str(err.value) == ("the data records no dated work (timesheets, absences, "
-                              "incidents): give the period (period=, as '2024-Q2')")
+    assert str(err.value) == ("the default period is the quarter of the latest timesheet, "
+                              "absence, incident or count of unallocated cases, and the data "
+                              "has none: give the period (period=, as '2024-Q2')")
     done = subprocess.run([sys.executable, "-m", "workrules", "indicators", str(staff)],
                           capture_output=True, text=True, check=False)  # fmt: skip
     assert (done.returncode, done.stdout) == (2, "")
-    assert done.stderr == ("workrules: the data records no dated work (timesheets, absences, "
-                           "incidents): give --period\n")
+    assert done.stderr == ("workrules: the default period is the quarter of the latest "
+                           "timesheet, absence, incident or count of unallocated cases, and the "
+                           "data has none: give --period\n")
 
 
 def test_ids_that_share_a_mark_and_differ_in_padding_are_said_to_differ_in_padding(

@@ -188,8 +188,9 @@ def test_staff_whose_hours_are_not_given_are_said_to_be_so_in_the_no_contract_fi
             'contract; the period before, 2024-Q4, has no figure: the data\'s timesheets, '
             'absences, incidents and counts record nothing in it"')
     pdu = "Wear PDU (the files given)"  # (one PDU's files: a first hour, round 48, P5)
-    assert rows == [f"no_contract,hours,{pdu},all,all,2,25.00,-,-,25.00,,{note},2025-Q1",
-                    f"no_contract,hours,{pdu},grade,PSO,2,25.00,-,-,25.00,,{note},2025-Q1"]
+    unit = "hours per person-week"  # (an average, not a total: a first hour, round 49, P11)
+    assert rows == [f"no_contract,{unit},{pdu},all,all,2,25.00,-,-,25.00,,{note},2025-Q1",
+                    f"no_contract,{unit},{pdu},grade,PSO,2,25.00,-,-,25.00,,{note},2025-Q1"]
 
 
 # ---------------------------------------------------------------- a walk never skips a rota by its kind

@@ -143,10 +143,12 @@ def test_the_text_report_says_when_the_day_was_the_day_it_ran() -> None:
                                     for day in (before, dt.date.today().isoformat())}
 
 
-def test_a_text_report_with_nothing_to_report_is_as_it_was() -> None:
+def test_a_text_report_with_nothing_to_report_names_what_made_it_too() -> None:
+    # A clean report kept with a meeting's papers is evidence too (scenarios of round 51, P6):
+    # it had no line saying what made it until then.
     code, out = run(*WITHIN, "--today", "2026-12-03", "--format", "text")
     assert code == 0
-    assert "Made by" not in out and "sha256" not in out
+    assert out.splitlines()[-2] == _line("2026-12-03", "--today 2026-12-03")
 
 
 def test_the_quiet_text_report_lists_its_findings_alone() -> None:

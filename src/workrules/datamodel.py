@@ -35,16 +35,17 @@ TYPES = ("string", "text", "id", "staff", "date", "week", "hours", "percent", "c
 class Field:
     """One field of a record kind."""
 
-    __slots__ = ("adds_to", "assessed", "convert", "default", "elem", "expected", "name",
-                 "optional", "plausible", "record", "refers", "required", "type", "values",
-                 "words")  # fmt: skip
+    __slots__ = ("adds_to", "assessed", "convert", "counts", "default", "elem", "expected",
+                 "name", "optional", "plausible", "record", "refers", "required", "type",
+                 "values", "words")  # fmt: skip
 
     def __init__(self, name: str, type: str, *, required: bool = False,
                  default: object = None, values: tuple[str, ...] = (), elem: str = "",
                  words: str = "", convert: str = "", record: str = "",
                  optional: bool | None = None, expected: bool | str = False,
                  plausible: tuple[float, float, str, float] | None = None,
-                 assessed: bool = False, adds_to: str = "") -> None:  # fmt: skip
+                 assessed: bool = False, adds_to: str = "",
+                 counts: str = "") -> None:  # fmt: skip
         self.name = name
         self.type = type
         self.required = required
@@ -80,6 +81,10 @@ class Field:
         # by the other field alone: said, naming the records it selected and passed
         # (`notices.judged_alone_notice`), in place of `notices.unstated_notice`'s words.
         self.adds_to = adds_to
+        # What a `count` field counts, where its name does not say it (a span of control
+        # counts direct reports): a finding's `value_unit` (`evaluate.value_unit`); else the
+        # name, in words (`members`, `posts`, `days`).
+        self.counts = counts
 
 
 class RecordKind:
@@ -232,7 +237,7 @@ RECORD_KINDS: tuple[RecordKind, ...] = (
         F("grade", "grade", required=True, convert="grade"),
         F("text", "text", required=True),
         F("line_management", "bool"),
-        F("span_of_control", "count"),
+        F("span_of_control", "count", counts="direct reports"),
     ), noun="job description"),
     # Funded full-time-equivalent posts of a unit, for one grade or (grade None) all.
     RecordKind("establishment", "Establishment", (

@@ -13,13 +13,14 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from . import model as m
+from .datamodel import BY_NAME, NESTED_KINDS
 from .dataset import Dataset
 from .engine.common import Env, Facts, Group, Measured, Missing, UnsetParam
 from .engine.python import Explainer, run_rule
 from .findings import Evidence, Finding, Period
 from .lang import ir
 from .lang.ir import CALENDAR
-from .render import apart, renderer
+from .render import apart, renderer, singular_of
 
 CompiledRule = ir.Rule  # the name the other modules know a checked rule by
 
@@ -90,6 +91,95 @@ def limit_from(cr: CompiledRule, env: Env) -> dt.date | None:
     return max(days) if days else None
 
 
+# What a finding's `value` and `limit_value` are counted in, by the dimension of the rule's
+# types (a count's noun is worked out from what it counts: `value_unit`).
+_DIM_UNITS = {"hours": "h", "percent": "%", "days": "days"}
+
+
+def value_unit(cr: CompiledRule) -> str:
+    """What a rule's findings' `value` and `limit_value` are counted in, from its types and the
+    data model, never written per rule: `h`, `%` or `days` by the dimension of its types; for a
+    count, what it counts (`cases`, `programme sessions`, `members`); for a ratio, its right
+    side per one of its left (`members per supervisor`: the value is the members each
+    supervisor had, the limit `1:6` is one supervisor to 6); "" for text (what a `require` or
+    `forbid` found) and for a plain number (a planner summed 1.2k's values, days, as WMT
+    percent: a first hour, round 49)."""
+    check = cr.check
+    if isinstance(check, ir.Ratio):
+        return f"{_words(check.right_text)} per {singular_of(_words(check.left_text))}"
+    dim = cr.value_type.dim if cr.value_type.name == "number" else ""
+    if dim != "count":
+        return _DIM_UNITS.get(dim, "")
+    if isinstance(check, ir.AtOnce):  # the records held at once
+        return cr.kind.nouns()
+    if isinstance(check, ir.Measure):
+        return _counts(check.value, cr.kind) or _counts(check.limit, cr.kind)
+    return ""
+
+
+def _words(name: str) -> str:
+    """A field's name as a unit says it: `span_of_control` is "span of control"."""
+    return name.replace("_", " ")
+
+
+def _counts(e: ir.Expr, kind: m.Kind) -> str:
+    """What the count `e` over records of `kind` counts, in words ("" when it cannot be told):
+    the records (`count`), a count field's own words (`members`; `counts` in the data model
+    where the name does not say it), the items of a list (`number of supervisors`)."""
+    if isinstance(e, ir.Count | ir.MostAtOnce):
+        return kind.nouns()
+    if isinstance(e, ir.Field):
+        return _field_counts(kind.name, e.name) if e.type.dim == "count" else ""
+    if isinstance(e, ir.Attr):
+        of = e.base.type.record if e.base.type.name == "record" else "staff" if e.staff else ""
+        return _field_counts(of, e.name) if of and e.type.dim == "count" else ""
+    if isinstance(e, ir.NumberOf):
+        arg = e.arg
+        return _words(arg.name) if isinstance(arg, ir.Field | ir.Attr) else ""
+    if isinstance(e, ir.Aggregate | ir.Distinct):
+        return _counts(e.arg, kind)
+    if isinstance(e, ir.Among):
+        return _counts(e.agg, m.KINDS[e.kind])
+    if isinstance(e, ir.Otherwise):
+        return _counts(e.first, kind) or _counts(e.second, kind)
+    if isinstance(e, ir.Arith) and e.op in ("+", "-"):  # posts less the FTE in post: posts
+        left, right = _counts(e.left, kind), _counts(e.right, kind)
+        return left if not right or right == left else right if not left else ""
+    return ""
+
+
+def _field_counts(kind: str, name: str) -> str:
+    """What the count field `name` of the record kind `kind` counts, in words."""
+    described = BY_NAME.get(kind) or NESTED_KINDS.get(kind)
+    field = next((f for f in described.fields if f.name == name), None) if described else None
+    return (field.counts if field is not None else "") or _words(name)
+
+
+def _people_fields(kind: m.Kind) -> tuple[tuple[str, bool], ...]:
+    """The fields of `kind` naming the staff a finding about one of its records is about, each
+    with whether it is a list: its subject, where that names a person (a staff record's own id,
+    a timesheet's staff member), else each field naming staff (a case's practitioner, a
+    session's supervisors, a report's author, a meeting's chair)."""
+    subject = kind.fields.get(kind.subject)
+    if subject is not None and subject.name == "staff":
+        return ((kind.subject, False),)
+    return tuple((name, t.name == "list") for name, t in kind.fields.items()
+                 if t.name == "staff" or (t.name == "list" and t.elem is not None
+                                          and t.elem.name == "staff"))  # fmt: skip
+
+
+def _people(record: Any, fields: tuple[tuple[str, bool], ...]) -> tuple[str, ...]:
+    """The staff ids `record` gives in `fields`, each once, in order."""
+    found: list[str] = []
+    for name, many in fields:
+        value = getattr(record, name, None)
+        if many:
+            found.extend(v for v in value or () if isinstance(v, str))
+        elif isinstance(value, str):
+            found.append(value)
+    return tuple(dict.fromkeys(found)) if len(found) > 1 else tuple(found)
+
+
 def placer(cr: CompiledRule, env: Env, data: Dataset
            ) -> Callable[[Sequence[Measured]], list[Finding]]:  # fmt: skip
     """What turns one rule's measurements into findings. What is the same for every finding
@@ -120,6 +210,11 @@ def _place(cr: CompiledRule, env: Env, data: Dataset, batch: Sequence[Measured]
     unit_of: dict[str, str] = {}  # a staff member's unit, by id (`_own_unit`)
     own_unit_of: dict[str, str] = {}  # ... their own, where their file's is not read
     calendar_key = next((k for k in keys if k.calendar), None)
+    # whom each finding is about (`Finding.staff`): a group's keys naming staff, else none (a
+    # unit's, a day's); a record's staff fields (`_people_fields`)
+    staff_at = tuple(k.position for k in keys if k.type.name == "staff")
+    people_fields = _people_fields(kind)
+    counted_in = value_unit(cr)
     unit_key = next((k for k in keys if isinstance(k.get, ir.Place) and k.get.what == "unit"),
                     None)  # fmt: skip
     unit_at = unit_key.position if unit_key is not None else None
@@ -260,9 +355,15 @@ def _place(cr: CompiledRule, env: Env, data: Dataset, batch: Sequence[Measured]
             unit = (_person_unit(who, data.staff, theirs, cache)
                     if isinstance(who, str) and who in data.staff
                     else _own_unit(first, data.staff, theirs, cache)) or units.get(file, "")
+        if grouped:
+            people = tuple(dict.fromkeys(
+                k for k in (x.keys[i] for i in staff_at) if k.__class__ is str))
+        else:
+            people = _people(x, people_fields)
         add(Finding(rule_id, clause, severity, subject, period, file, line, measured_text,
                     limit_text, value, limit, evidence,
-                    tuple([text for text, _ in facts]) if facts else (), message, unit))
+                    tuple([text for text, _ in facts]) if facts else (), message, unit,
+                    None, people, counted_in))
     return out
 
 

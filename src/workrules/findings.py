@@ -141,6 +141,15 @@ class Finding(msgspec.Struct, frozen=True, gc=False):
     message: str
     unit: str = ""  # the organisational unit of the file, where it names one
     waiver: WaiverInfo | None = None  # set when an agreed exception covers this finding
+    # Added after `waiver` (a reader that takes the fields in order finds the old ones where
+    # they were): the staff ids the finding is about, from the staff fields of its subject
+    # (a session's supervisors, a case's practitioner; a person counted per person: that one),
+    # so that findings can be summed by person without reading the sentence (a first hour,
+    # round 49: a planner's count of people across clauses); and what `value` and
+    # `limit_value` are counted in (h, %, days, cases, members per supervisor), from the
+    # rule's types and the data model, "" where they are text or a plain number.
+    staff: tuple[str, ...] = ()
+    value_unit: str = ""
 
     def sort_key(self) -> tuple[Any, ...]:
         # a finding with no period first, as before any day (its first day is compared as a

@@ -11,14 +11,15 @@ byte-identical), and carries nothing of the id. Its limit: adding or removing st
 the numbers, so pseudonyms are stable for one data set, not across data sets.
 
 What is replaced, wherever it occurs in a finding, a notice or a waiver (subject, evidence,
-facts, sentence, the measured value for machines, the reason a rule was not applied, a
-waiver's subject, reason and signatory): every staff id and every name that the staff lists
-give, as a whole word, in any case; a name also when its words are split by other spaces or
-a line break (as in a quoted job description). A name shared by two people becomes both
-pseudonyms (`staff-03 or staff-07`). Not replaced: file paths (they locate the record, and
-are the user's own choice of names), the policy's own texts (rule ids, clauses, titles), and
-any person the staff lists do not name (a surname alone, initials, a name typed only in a job
-description): see docs/security.md.
+facts, sentence, the staff a finding is about, the measured value for machines, the reason a
+rule was not applied, a waiver's subject, reason and signatory): every staff id and every
+name that the staff lists give, as a whole word, in any case; a name also when its words are
+split by other spaces or a line break (as in a quoted job description). A name shared by two
+people becomes both pseudonyms (`staff-03 or staff-07`). Not replaced: file paths (they locate
+the record, and are the user's own choice of names), the policy's own texts (rule ids,
+clauses, titles) and the data model's (what a value is counted in), and any person the staff
+lists do not name (a surname alone, initials, a name typed only in a job description): see
+docs/security.md.
 """
 
 from __future__ import annotations
@@ -31,10 +32,11 @@ from .findings import Result
 from .frozen import field_names, replace
 from .model import Staff
 
-# Fields never redacted: the policy's own words, what made the report (its digests), and
-# where a record is (see the docstring).
+# Fields never redacted: the policy's own words and the data model's (what a value is counted
+# in), what made the report (its digests), and where a record is (see the docstring).
 _KEEP = frozenset({"rule", "clause", "severity", "kind", "file", "files", "policy", "rules",
-                   "fail_on", "params", "line", "policy_digest", "policy_files"})  # fmt: skip
+                   "fail_on", "params", "line", "policy_digest", "policy_files",
+                   "value_unit"})  # fmt: skip
 # An id or name is a whole word: not inside a longer word, a number (`1:6`, `37.5`, `112%`)
 # or a date (`2024-06-10`): digits joined to it by `.:-/` are of a number; letters are not
 # (`S101/S102` and `S1-S10` name two people each).

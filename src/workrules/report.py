@@ -266,9 +266,11 @@ def made_by(result: Result) -> str:
 
 
 def _made_by_lines(result: Result) -> list[str]:
-    """`made_by`'s line, for a report with findings: what is pasted into a grievance. A report
-    with none, a hook's on every commit, is left as short as it was."""
-    return [made_by(result)] if result.findings else []
+    """`made_by`'s line, in every report: what is pasted into a grievance, and what a clean
+    report kept in a meeting pack is traced by (it was left out of a report with no findings
+    until the scenarios of round 51, P6: a clean report is evidence too). A hook shows its
+    output only when it fails, so a clean commit's run stays silent."""
+    return [made_by(result)]
 
 
 def waiver_text(f: Finding) -> str:
@@ -553,18 +555,24 @@ def github(result: Result) -> str:
 # grouped by (rule, clause, unit, grade's subject, period) in columns of their own. The rules
 # not applied, those that read no record and the values a run set over the policy's are rows
 # too (`kind`), so a spreadsheet of the findings is never silent about what was not checked.
+# `staff` and `value_unit` came later, after `message`, so that a sheet read by column number
+# finds the others where they were (a first hour, round 49: a planner summing by person and
+# by unit of measure): the staff ids a finding is about (`; ` between them) and what its
+# `value` and `limit_value` are counted in (`unit` is the organisational unit, a PDU).
 CSV_HEADERS = ("kind", "rule", "clause", "severity", "waived", "subject", "unit", "period",
                "start", "end", "file", "line", "measured", "limit", "value", "limit_value",
-               "evidence", "message")
+               "evidence", "message", "staff", "value_unit")
 
 
 def csv_text(result: Result) -> str:
     """The findings as CSV (`CSV_HEADERS`), in the report's order, then a row for each rule not
-    applied (`not applied`, or `partly applied`), each rule that read no record (`unread`) and
+    applied (`not applied`, or `partly applied`), each rule that read no record (`unread`),
     each value set over the policy's (`setting`: its name as subject, the run's value as
-    measured, the policy's as limit). Dates are ISO, numbers to six places; text from the data
-    or a policy (a repository policy's `clause "=HYPERLINK(...)"`) is one printable line that
-    a spreadsheet cannot take for a formula."""
+    measured, the policy's as limit), and last what made the report (`made by`: the policy as
+    subject, its whole digest as value, the day judged by as start, `made_by`'s line as
+    message). Dates are ISO, numbers to six places; text from the data or a policy (a
+    repository policy's `clause "=HYPERLINK(...)"`) is one printable line that a spreadsheet
+    cannot take for a formula."""
     import csv
     import io
 
@@ -572,6 +580,7 @@ def csv_text(result: Result) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_HEADERS)
+    after = [""] * (len(CSV_HEADERS) - CSV_HEADERS.index("message") - 1)  # (not a finding's)
     for f in result.findings:
         period = f.period
         writer.writerow([
@@ -583,20 +592,28 @@ def csv_text(result: Result) -> str:
             _csv_value(f.value), _csv_value(f.limit_value),
             "; ".join(inert_cell(f"{e.file}:{e.line}") for e in f.evidence),
             inert_cell(" ".join(filter(None, (f.message, waiver_text(f))))),
+            "; ".join(inert_cell(who) for who in f.staff), inert_cell(f.value_unit),
         ])  # fmt: skip
     for na in result.not_applied:
         kind = "partly applied" if na.partial else "not applied"
         writer.writerow([kind, inert_cell(na.rule), inert_cell(na.clause), *[""] * 14,
-                         inert_cell(na.reason)])  # fmt: skip
+                         inert_cell(na.reason), *after])  # fmt: skip
     for u in result.unread:
         writer.writerow(["unread", inert_cell(u.rule), inert_cell(u.clause), *[""] * 14,
                          inert_cell(f"the data has no {u.records}, the records this rule "
-                                    "judges")])  # fmt: skip
+                                    "judges"), *after])  # fmt: skip
     for s in result.settings:
         writer.writerow(["setting", "", "", "", "", inert_cell(s.name), "", "", "", "",
                          inert_cell(s.file), s.line or "", inert_cell(s.value),
                          inert_cell(s.policy), "", "", "",
-                         inert_cell(f"set over the policy's value by {setter(s)}")])
+                         inert_cell(f"set over the policy's value by {setter(s)}"), *after])
+    # what made the report, as the text report's line says it: a sheet kept with a meeting's
+    # papers is evidence, with findings or none (scenarios of round 51, P6)
+    day = result.today_used or result.today
+    writer.writerow(["made by", "", "", "", "", inert_cell(result.policy), "", "",
+                     day.isoformat() if day else "", "", "", "", "", "",
+                     inert_cell(result.policy_digest), "", "",
+                     inert_cell(made_by(result)), *after])  # fmt: skip
     return no_command_lines(buffer.getvalue())
 
 

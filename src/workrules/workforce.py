@@ -233,7 +233,7 @@ def default_window(data: Dataset) -> Window:
     runs on into the next, and a quarter the data holds nothing else of is no default."""
     days = _work_days(data)
     if not days:
-        said = "the data records no dated work (timesheets, absences, incidents): give "
+        said = _no_default_period(data) + ": give "
         raise UsageError(said + "the period (period=, as '2024-Q2')",
                          cli=said + "--period")  # fmt: skip
     last = max(days)
@@ -251,6 +251,23 @@ def _work_days(data: Dataset) -> list[dt.date]:
 
 _RECORDS_NAMED = {"timesheet": "timesheets", "absence": "absences", "incident": "incidents",
                   "unallocated": "counts of unallocated cases"}
+
+
+def _no_default_period(data: Dataset) -> str:
+    """Why there is no default period, truthfully: which records set it, and which dated
+    records the data does hold that do not (the scenarios of round 51, P7: a rota of dated
+    Unpaid Work sessions was told "the data records no dated work")."""
+    setting = [m.KINDS[k].noun for k in _RECORDS_NAMED]
+    others = [k.nouns() for k in m.KINDS.values()
+              if k.name not in _RECORDS_NAMED and k.name not in ("staff", "job_description")
+              and (k.date_fields or k.span_fields) and _of(data, k.name)]  # fmt: skip
+    said = (f"the default period is the quarter of the latest {', '.join(setting[:-1])} or "
+            f"{setting[-1]}, and the data has none")
+    if others:
+        listed = others[0] if len(others) == 1 else (f"{', '.join(others[:-1])} and "
+                                                     f"{others[-1]}")  # fmt: skip
+        said += f" (its {listed} do not set it)"
+    return said
 
 
 def _named(data: Dataset, kind: str) -> str:
@@ -1033,6 +1050,10 @@ def _needs_uncontracted(data: Dataset) -> str | None:
     return None
 
 
+# The unit of the weekly averages, whole: an average over person-weeks, not hours in all (a
+# first hour, round 49, P11: the CSV's `hours` beside 1.33 read as the period's total).
+PER_WEEK = "hours per person-week"
+
 SPECS: tuple[Spec, ...] = (
     Spec("turnover", "Turnover rate", "%", 100,
          "leavers in the period (people whose last day in post, the day before left_on, falls "
@@ -1077,7 +1098,7 @@ SPECS: tuple[Spec, ...] = (
          caveat=_caveat(_odd_contracts, _no_contract_given, _namesakes_counted(
              "each counted in post at their record's full-time equivalent")), over="work",
          diluted=True),
-    Spec("paid_over", "Average weekly paid hours over contract", "hours", 1,
+    Spec("paid_over", "Average weekly paid hours over contract", PER_WEEK, 1,
          "paid excess hours (paid_excess_hours) per person-week, over the timesheets of the "
          "period's weeks (a week belongs to the period its Monday falls in) of staff with "
          "contracted hours", _weekly(_paid_over), _needs_with_contracts("timesheet", "timesheets"),
@@ -1086,13 +1107,13 @@ SPECS: tuple[Spec, ...] = (
          "people in post on the period's last day whose record says flexitime: true",
          _flexitime, _needs_flexitime, places=0, ceiling="den",
          caveat=_caveat(_namesakes_counted("each counted as a person in post", "last day"))),
-    Spec("unpaid_over", "Average weekly unpaid hours over contract", "hours", 1,
+    Spec("unpaid_over", "Average weekly unpaid hours over contract", PER_WEEK, 1,
          "hours worked beyond contracted hours and not given back as TOIL or paid as excess "
          "hours, per person-week of staff with contracted hours (weeks as above)",
          _weekly(_unpaid_over, over_contract=True),
          _needs_with_contracts("timesheet", "timesheets"), places=2,
          caveat=_caveat(_odd_contracts_over, _recompensed_apart), over="timesheet"),
-    Spec("no_contract", "Average weekly hours of staff with no contracted hours", "hours", 1,
+    Spec("no_contract", "Average weekly hours of staff with no contracted hours", PER_WEEK, 1,
          "hours worked per person-week of staff with no (or zero) contracted hours (weeks as "
          "above)", _weekly(_no_contract), _needs_uncontracted, places=2, over="timesheet",
          caveat=_caveat(_hours_not_given)),
