@@ -63,11 +63,14 @@ _TEXT_WORD = re.compile(r"\u00d7|(?<=[0-9])%"
 _PHRASE_CHARS = re.compile(r"[A-Za-z0-9'\u2019*:;.(\s-]")
 _SLOT = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 # Bullets as written and as pasted: Word's glyphs in plain text (the Symbol and Wingdings
-# characters U+F0B7, U+F0A7, U+F0D8, U+F076, U+F0FC, `§`, and `o` before a tab), arrows, ticks,
-# numbers and letters ("1.", "(a)", "iv)") and a duty numbered within its section ("2.3 Prepare").
+# characters U+F0B7, U+F0A7, U+F0D8, U+F076, U+F0FC, U+F0E0, `§`, and `o` before a tab), what
+# pdftotext gives for them (`∙` U+2219, the asterisk U+2217, `◇`, `❖`; `o` and `Ø` before
+# spaces in a run of lines: `_letter_bullets`), arrows, ticks, numbers and letters ("1.", "(a)",
+# "iv)") and a duty numbered within its section ("2.3 Prepare").
 _BULLET = re.compile(
     r"(?:[-*+\u2022\u25aa\u25cf\u2013\u2014\u00b7\u25e6\u25cb\u25a0\u25a1\u25c6\u25ba\u25b8\u2023"
-    r"\u2043\u2192\u2666\u2713\u2714\u27a2\u27a4\u00a7\uf0b7\uf0a7\uf0d8\uf076\uf0fc]|o(?=\t)"
+    r"\u2043\u2192\u2666\u2713\u2714\u27a2\u27a4\u00a7\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf0e0"
+    r"\u2219\u2217\u25c7\u2756]|o(?=\t)"
     r"|\(?[0-9]{1,3}[.)]|[0-9]{1,2}(?:\.[0-9]{1,2})+\.?(?=\s+[A-Z][a-z])"
     r"|\(?(?:[a-z]|ii|iii|iv|vi|vii|viii|ix)[.)])\s+")
 _HEADING = re.compile(r"#{1,6}\s+")
@@ -77,7 +80,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]\u201d\u2019*_]*\s+(?=[A-Z0-9\"'(\
 # "esp.", "vs.", "approx.", "inc." and "poss." in lower case ("Caseload inc. IOM cases": round
 # 51; not after "not" or "no", whose sentence it may end: "Car allowance not inc. PSOs will
 # hold ...", the review of session 43) and a title ("Dr.", "Mrs.") always, and "c.", "ca.",
-# "no.", "s." or
+# "est.", "no.", "s." or
 # "para." in lower case before a number ("c. 12 PSOs", "under s. 21"); never one after a colon
 # ("Line management: No. 3 officers report to ...": an answer), nor a capital "C." ("Unit C. 8
 # officers report ..."). What may end a sentence as often as not is left a sentence's end: a
@@ -87,7 +90,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]\u201d\u2019*_]*\s+(?=[A-Z0-9\"'(\
 # "Fig.", "p.", "pp.", "vol." too, and "No." inside brackets or after a word in lower case
 # ("(No. 3 team)").
 _ABBREVIATION = re.compile(r"\b(?:((?i:e\.g|i\.e|viz|cf|incl|excl|esp|vs|approx)"
-                           r"|(?<!not )(?<!no )(?:inc|poss)|Dr|Mrs?|Ms|Prof)|(St)|c|ca|circa"
+                           r"|(?<!not )(?<!no )(?:inc|poss)|Dr|Mrs?|Ms|Prof)|(St)|c|ca|circa|est"
                            r"|ss?|para|[Ff]igs?|pp?|[Vv]ol|(?<!: )(?<!:)nos?|(?<=\()Nos?"
                            r"|(?<=[a-z] )Nos?)\.$")
 # the word before a street's "St.": a name ("Church St.", "King's St.") or a number ("12 St.")
@@ -1478,7 +1481,25 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
     def indent(at: int) -> int:
         row = rows[at - first_line] if 0 <= at - first_line < len(rows) else ""
         return len(_INDENT.match(row).group().expandtabs(4))  # type: ignore[union-attr]
+    def read(body: str, line: int) -> int:
+        """Read `body`, line `line`'s text, into `pieces`: a sentence that ends inside it ends
+        there (at `.`, `!` or `?` before a capital or a digit, not after an abbreviation);
+        where its last sentence starts is returned."""
+        start = 0
+        for end in _SENTENCE_END.finditer(body):
+            short = _ABBREVIATION.search(body, max(start, end.start() - 7), end.start())
+            if short and (short.group(1) or body[end.end()].isdigit() or (
+                    short.group(2) and not _STREET.search(body, max(0, short.start() - 40),
+                                                          short.start()))):
+                continue
+            pieces.append((line, body[start : end.start()]))
+            flush()
+            start = end.end()
+        pieces.append((line, body[start:]))
+        return start
+
     para, fresh, colon_heading = 0, True, False
+    rows = _letter_bullets(_boxes_read(rows))
     for offset, raw in enumerate(rows):
         line = first_line + offset
         if "<br " in raw and (marks := _CONTAINER_MARK.findall(raw)):
@@ -1586,7 +1607,8 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
                                     section=tuple(h for _, h in sections[:-1])))
             headed = line
             continue
-        elif (bullet := _BULLET.match(body)) is not None:
+        elif (bullet := _BULLET.match(body)) is not None and not _number_wrapped(
+                body, pieces, rows, offset, first_line):
             flush()
             items.add(line)
             if heading and colon_heading:
@@ -1621,9 +1643,28 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
                 # ... or a tab typed inside a sentence, which shows as a space: read both ways
                 tabbed[line] = " ".join(body.split())
                 body, ends_here = " : ".join(c for c in cells if c), True
+        inline: list[str] = []  # a list copied from a browser, its items on one line
+        if "\u2022" in body and not ends_here:
+            head, *inline = _INLINE_BULLET.split(body)
+            inline = [item for item in inline if _words(item)]
+            if inline:
+                body = head
         if pieces and _LINE_STARTS.match(body) and (
-                _LINE_ENDS.search(pieces[-1][1].rstrip()) or _field(pieces)):
+                (_LINE_ENDS.search(prev := pieces[-1][1].rstrip())
+                 and not _abbreviated(prev, body)) or _field(pieces)):  # fmt: skip
             flush()  # the line before ended its sentence, or was a header field
+        if (plain and ";" in body and pieces and pieces[-1][0] == line - 1
+                and body[:1].isupper() and _cell_label(pieces[-1][1])):  # fmt: skip
+            # a table flattened a cell a line, its label over its value ("Caseload" over "Cases
+            # assessed as low or medium RoSH; high RoSH cases by exception"): read as its row
+            # is, "Caseload : ..." and each item after the first after its label (JDs round
+            # 62); the cells over it are read apart ("Line management" over "None")
+            label = pieces.pop()
+            flush()
+            row_first = label[1].strip()
+            pieces.append((label[0], row_first + " :"))
+            row_items = [(line, item) for item in body.split(";")[1:] if _words(item)]
+            ends_here = True
         if plain and not pieces:  # a sentence outside any bulleted list
             end_lead()
             if fresh:
@@ -1635,17 +1676,7 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
             titles.add(line)
             sections.append((7, Sentence(body, title_words, (line,) * len(title_words))))
             headed = line
-        start = 0
-        for end in _SENTENCE_END.finditer(body):
-            short = _ABBREVIATION.search(body, max(start, end.start() - 7), end.start())
-            if short and (short.group(1) or body[end.end()].isdigit() or (
-                    short.group(2) and not _STREET.search(body, max(0, short.start() - 40),
-                                                          short.start()))):
-                continue
-            pieces.append((line, body[start : end.start()]))
-            flush()
-            start = end.end()
-        pieces.append((line, body[start:]))
+        start = read(body, line)
         if ends_here or (start and _a_question(body[:start])
                          and len(_words(body[start:])) <= SHORT_VALUE):
             flush()  # a question's short answer on its line ends there: "...? No"
@@ -1657,6 +1688,17 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
                 pieces.append(item)
                 flush()
             end_lead()
+        if inline:  # "Key duties: \u2022 Does not hold a caseload \u2022 Prepare ...": each
+            flush()  # item a sentence, after the line's lead-in where it ends in `:`
+            items.add(line)
+            kept = list(lead)
+            if body.rstrip(" *_").endswith(":"):
+                said = _words(body)
+                lead[:] = [_short_lead(Sentence(body.strip(), tuple(said), (line,) * len(said)))]
+            for each in inline:
+                read(each, line)
+                flush()
+            lead[:] = kept
     flush()
     return _answered(out, titles, items)
 
@@ -1690,6 +1732,123 @@ def _lead_in(said: Sequence[Sentence]) -> Sentence:
               if any(s.pauses for s in said) else ())  # fmt: skip
     return Sentence(" ".join(s.text for s in said), words,
                     tuple(n for s in said for n in s.lines), quoted, pauses=pauses)  # fmt: skip
+
+
+def _abbreviated(last: str, nxt: str) -> bool:
+    """Whether a line's last sentence, `last` (its line stripped), ends on an abbreviation
+    that ends no sentence before the next line, `nxt`, as `sentences` reads one inside a line:
+    "Line manage a team of approx." over "12 Probation Officers" (JDs round 62), "c." or
+    "est." before a number."""
+    if not last.endswith("."):
+        return False
+    short = _ABBREVIATION.search(last, max(0, len(last) - 7))
+    return short is not None and bool(short.group(1) or nxt[:1].isdigit() or (
+        short.group(2) and not _STREET.search(last, max(0, short.start() - 40),
+                                              short.start())))
+
+
+CELL_LABEL_WORDS = 3  # words: a line this short may be a flattened table's label cell
+
+
+def _cell_label(text: str) -> bool:
+    """Whether a line is a table's label cell as a conversion that writes a cell a line leaves
+    it ("Caseload", "Case management"): a few words, the first a capital, no closing
+    punctuation, no bullet or heading."""
+    text = text.strip()
+    return (0 < len(_TITLE_WORD.findall(text)) == len(_words(text)) <= CELL_LABEL_WORDS
+            and text[:1].isupper() and text[-1:] not in ".!?;:," and _heading(text) is None
+            and _BULLET.match(text) is None)
+
+
+_LEADING_NUMBER = re.compile(r"\(?([0-9]{1,3})[.)]\s")
+
+
+def _number_wrapped(body: str, pieces: list[tuple[int, str]], rows: Sequence[str], at: int,
+                    first_line: int) -> bool:
+    """Whether a line that starts with a number as a list's item does ("12. The team is
+    ...") goes on from the line right over it, where a sentence wrapped it to the line's start
+    ("... in the team of" over "12. The team is based in Hartlepool.": JDs round 62): that
+    line ends on a word no clause ends on (but one a list may follow: "Duties include") and is
+    no item numbered one less."""
+    number = _LEADING_NUMBER.match(body)
+    if number is None or not pieces or pieces[-1][0] != first_line + at - 1:
+        return False
+    words = pieces[-1][1].rstrip().rsplit(None, 1)
+    if not words or words[-1].lower() not in _GOES_ON_AFTER - _LEADS_A_LIST:
+        return False
+    opened = _LEADING_NUMBER.match(rows[pieces[0][0] - first_line].strip())
+    return opened is None or int(opened.group(1)) + 1 != int(number.group(1))
+
+
+# A bullet inside a line, between two of a list's items as a browser copies a list ("Key
+# duties: \u2022 Does not hold a caseload \u2022 Prepare ...")
+_INLINE_BULLET = re.compile(r"[ \t]+\u2022[ \t]+(?=\S)")
+# `o` or `Ø` and spaces at a line's start, as pdftotext writes Word's Symbol and Wingdings
+# bullets: a bullet only in a run of such lines (never the word "o", nor a name: "Øystein")
+_LETTER_BULLET = re.compile(r"[ \t]*([o\u00d8])[ \t]+(?=[A-Za-z0-9(\"'\u2018\u201c])")
+LETTER_BULLET_ROWS = 4  # rows: the next item in a run of `o` bullets starts this near at most
+
+
+def _letter_bullets(rows: list[str]) -> list[str]:
+    """`rows` with each `o` or `Ø` that stands as a bullet (`_LETTER_BULLET`, and another line
+    within LETTER_BULLET_ROWS rows starts with the same) written as `\u2022`."""
+    starts = [(i, m) for i, row in enumerate(rows)
+              if row[:1] in " \to\u00d8" and (m := _LETTER_BULLET.match(row)) is not None]
+    if len(starts) < 2:
+        return rows
+    out = list(rows)
+    for k, (i, m) in enumerate(starts):
+        near = [starts[j] for j in (k - 1, k + 1) if 0 <= j < len(starts)]
+        if any(abs(j - i) <= LETTER_BULLET_ROWS and n.group(1) == m.group(1) for j, n in near):
+            out[i] = rows[i][: m.start(1)] + "\u2022" + rows[i][m.end(1):]
+    return out
+
+
+# A form's tick boxes as a conversion leaves them: ticked (`☒`, `☑`, `[x]`, `[✓]`) or not (`☐`,
+# `[ ]`), each before its answer ("Line management responsibility: ☒ Yes ☐ No": JDs round 62)
+_BOX = re.compile(r"[ \t]*(?:(?P<ticked>[\u2612\u2611]|\[[xX\u2713\u2714]\])|[\u2610]|\[ \])[ \t]*")
+
+
+def _boxes(row: str) -> tuple[str, list[tuple[bool, str]]] | None:
+    """A line of a form's tick boxes, two or more: what it asks (the text before the first box)
+    and each box, ticked or not, with its answer (the text up to the next box); or None."""
+    if not any(c in row for c in "\u2610\u2611\u2612[") or len(marks := list(
+            _BOX.finditer(row))) < 2:  # fmt: skip
+        return None
+    if all((m.group("ticked") or "")[:1] == "[" for m in marks):
+        return None  # a template's "[x]" to fill in ("line manage [x] PSOs and [x] POs")
+    ends = [m.start() for m in marks[1:]] + [len(row)]
+    return row[: marks[0].start()], [(m.group("ticked") is not None, row[m.end() : end])
+                                     for m, end in zip(marks, ends, strict=True)]
+
+
+def _boxes_read(rows: list[str]) -> list[str]:
+    """`rows` with a line of tick boxes read as its question and the answers ticked ("Line
+    management responsibility: Yes"), those not ticked left out; a line whose boxes cannot be
+    told apart (none ticked, or every one) is read as nothing, not as every answer at once
+    ("Yes No" cancels itself): `undecided_boxes` names it."""
+    out = rows
+    for i, row in enumerate(rows):
+        if (boxes := _boxes(row)) is None:
+            continue
+        if out is rows:
+            out = list(rows)
+        asked, answers = boxes
+        ticked = [answer.strip() for on, answer in answers if on]
+        out[i] = (asked + " " + ", ".join(ticked)) if 0 < len(ticked) < len(answers) else ""
+    return out
+
+
+def undecided_boxes(text: str | None) -> tuple[int, ...]:
+    """The lines (from 1) of `text` whose tick boxes cannot be told apart: two or more boxes
+    on a line, none ticked or every one ("☐ Yes ☐ No", as a conversion that lost the tick
+    leaves it). `sentences` reads such a line as nothing; a rule reading the text should say
+    so, for a rep to read the form by hand."""
+    if not text or not any(c in text for c in "\u2610\u2611\u2612["):
+        return ()
+    return tuple(i for i, row in enumerate(text.split("\n"), 1)
+                 if (boxes := _boxes(row)) is not None
+                 and sum(on for on, _ in boxes[1]) in (0, len(boxes[1])))
 
 
 _INDENT = re.compile(r"[ \t>]*")  # how deep a line is: its spaces, tabs and quote marks
@@ -2229,12 +2388,30 @@ def _wrapped_only(cells: list[list[str]]) -> bool:
 
 
 # What a PDF prints at a page's foot or head, inside a sentence that a page break cuts: "Page 1
-# of 3", "1 / 3", "- 2 -", a security marking ("OFFICIAL", "OFFICIAL-SENSITIVE")
-_PAGE_FURNITURE = re.compile(r"(?i)page \d{1,3}( of \d{1,3})?|\d{1,3} ?/ ?\d{1,3}|- ?\d{1,3} ?-"
+# of 3", "1 / 3", "- 2 -", pdf-parse's "-- 1 of 2 --", Word's letter-spaced "2 | P a g e" (or
+# "Page | 2"), a security marking ("OFFICIAL", "OFFICIAL-SENSITIVE"). JDs round 62.
+_PAGE_FURNITURE = re.compile(r"(?i)page \d{1,3}( of \d{1,3})?|\d{1,3} ?/ ?\d{1,3}"
+                             r"|-{1,2} ?\d{1,3}( of \d{1,3})? ?-{1,2}"
+                             r"|\d{1,3} ?\| ?p ?a ?g ?e|p ?a ?g ?e ?\| ?\d{1,3}"
                              r"|official(\s*[-\u2013\u2014:]?\s*sensitive)?")
-# The words a clause cannot end on: a line ending on one goes on in the next
+# The words a clause cannot end on: a line ending on one goes on in the next (prepositions,
+# articles and possessives, conjunctions, a relative pronoun, a modal verb)
 _GOES_ON_AFTER = frozenset({"of", "to", "and", "or", "the", "a", "an", "with", "for", "in", "on",
-                            "by", "including", "include", "includes", "as", "from", "at"})
+                            "by", "including", "include", "includes", "as", "from", "at",
+                            "under", "into", "within", "across", "between", "about", "via",
+                            "through", "towards", "than", "their", "your", "our", "its",
+                            "every", "who", "whom", "whose", "will", "shall", "must"})
+# ... but a list may follow these without a colon ("The main duties include" / "1. Hold ..."):
+# a number wrapped to the next line's start is not read as running on from them
+_LEADS_A_LIST = frozenset({"including", "include", "includes"})
+# The verbs a duty opens with, as a list's item does ("hold a caseload ...", "assist Probation
+# Officers ..."): a line that opens so after a page break is a list's item whose bullet a
+# conversion lost, not the rest of the sentence the page cut (review 33)
+_ITEM_OPENS = _IMPERATIVES | frozenset({
+    "assist", "support", "work", "act", "contribute", "liaise", "lead", "take", "be", "have",
+    "line", "promote", "participate", "develop", "review", "monitor", "identify", "build",
+    "keep", "use", "make", "help", "record", "plan", "communicate", "represent", "mentor",
+    "advise", "refer", "enforce", "visit", "meet", "establish", "engage"})
 
 
 def _repeated(rows: Sequence[str], found: list[set[str]]) -> set[str]:
@@ -2267,13 +2444,18 @@ def _mid_sentence(rows: Sequence[str], at: int, going_on: bool) -> bool:
 
 def _goes_on(last: str, rows: Sequence[str], after: int, repeats: list[set[str]]) -> bool:
     """Whether a sentence whose last line so far is `last` goes on past the blank line (and a
-    page's number, marking or running head) at `after`: the next line of text starts in lower
-    case and starts no list item or heading ("sexual offences, once ..."), and either the line
-    ends on a word no clause ends on ("... people convicted of"), or a page's number, marking
-    or running head stands between them and the two halves cut a term in two ("a history of
-    domestic" / "Page 2 of 3" / "abuse, including ..."). After any other word the lines are
-    read apart: a list whose bullets a conversion lost reads so too ("... no line management
-    responsibility" / "Page 2 of 3" / "hold a caseload ...": review 33)."""
+    page's number, marking or running head) at `after`, into a next line of text that starts
+    no list item or heading. It does when the line ends on a word no clause ends on ("...
+    people convicted of"): into a line in lower case past blank lines ("sexual offences, once
+    ..."), and into any line past a page's number, marking or running head ("managed under" /
+    "Page 2 of 4" / "Multi-Agency Public Protection Arrangements", "line manage a team of" /
+    "Page 2 of 3" / "9 PSOs": JDs round 62). After any other word but a stop, it does when a
+    page's number, marking or running head stands between the two halves and the next starts
+    in lower case or with a number ("including for defendants" / "Page 2 of 3" / "assessed as
+    ...", "You will line manage" / "Page 2 of 3" / "9 PSOs"), but not with a verb as a duty
+    opens: that is a list's item whose bullet a conversion lost, read apart ("... no line
+    management responsibility" / "Page 2 of 3" / "hold a caseload ...": review 33), unless
+    the halves cut a term in two ("line" / "Page 2 of 3" / "manage a team")."""
     words = last.rstrip().rsplit(None, 1)
     if not words or words[-1][-1:] in ".!?:;" or _heading(last.strip()) is not None:
         return False
@@ -2290,11 +2472,14 @@ def _goes_on(last: str, rows: Sequence[str], after: int, repeats: list[set[str]]
     if after >= end:
         return False
     nxt = rows[after].strip()
-    first = nxt.split(None, 1)[0].lower().strip(",.;:*_") if nxt else ""
-    if not mid_clause and not (furniture and (words[-1].lower().strip(",*_"), first)
-                               in _TERMS_CUT):  # fmt: skip
+    if _BULLET.match(nxt) is not None or _heading(nxt) is not None:
         return False
-    return nxt[:1].islower() and _BULLET.match(nxt) is None and _heading(nxt) is None
+    first = nxt.split(None, 1)[0].lower().strip(",.;:*_") if nxt else ""
+    if furniture and (words[-1].lower().strip(",*_"), first) in _TERMS_CUT:
+        return True
+    if mid_clause:
+        return furniture or nxt[:1].islower()
+    return furniture and (nxt[:1].islower() or nxt[:1].isdigit()) and first not in _ITEM_OPENS
 
 
 # Terms a page break may cut in two, each as (its first word, its next): the halves are read
