@@ -401,10 +401,10 @@ def test_github_annotates_each_finding_with_file_line_and_title(plain: Result) -
         "was needed to bring them back to 110%25.",
         "::error file=allocation.yaml,line=17,title=psr-role-boundary [7]::S002 (PSO) wrote "
         "pre-sentence report R500 (sdr, 2024-06-10) on a person outside the role boundary of a "
-        "PSO: subject.rosh is high (7).",
+        "PSO: the person's RoSH level is high (7).",
         "::error file=allocation.yaml,line=27,title=psr-role-boundary [7]::S003 (PQiP) wrote "
         "pre-sentence report R502 (short format, 2024-06-12) on a person outside the role "
-        "boundary of a PQiP: subject.mappa_level is 2 (7).",
+        "boundary of a PQiP: the person's MAPPA level is 2 (7).",
     ]
     assert sum(line.startswith("::") for line in lines) == 10
     assert lines[10:12] == ["", "Not applied (13 rules):"]

@@ -31,15 +31,18 @@ from workrules import load_data, load_policy
 HERE = Path(__file__).resolve().parents[1] / "fixtures" / "engine-edges"
 FILES = [str(HERE / name) for name in ("staff.json", "rota.json", "allocation.json")]
 EXPECTED = [
-    ("closed-or-left", "C1", "closed otherwise practitioner.left_on is not given"),
+    ("closed-or-left", "C1", "the date the case was closed otherwise the practitioner's leaving "
+     "date is not given"),
     ("reads-no-field", "C1", "0.3% is 0.3%"),
-    ("closed-or-left", "C2", "closed otherwise practitioner.left_on is 2024-06-30"),
+    ("closed-or-left", "C2", "the date the case was closed otherwise the practitioner's leaving "
+     "date is 2024-06-30"),
     ("reads-no-field", "C2", "0.3% is 0.3%"),
     ("reads-no-field", "C3", "0.3% is 0.3%"),
-    ("manager-fields-no-one-gives", "F1", "manager.contracted_hours is not given; "
-     "required_signoffs are cpo, required_signoffs cpo; manager.qualified_on is not given, "
-     "manager.started_on not given; manager.name is not given"),
-    ("on-the-tolerance", "U2", "(contact_hours / (22.2 h / 2)) * 22.2 is 0, contact_hours 0 h"),
+    ("manager-fields-no-one-gives", "F1", "the reviewing manager's contracted hours are not "
+     "given; the required sign-offs are cpo, the required sign-offs cpo; the reviewing manager's "
+     "qualification date is not given, the reviewing manager's start date not given; the "
+     "reviewing manager's name is not given"),
+    ("on-the-tolerance", "U2", "(contact_hours / (22.2 h / 2)) * 22.2 is 0, the contact hours 0 h"),
     ("pta-roles", "S1", "number of pta.roles is not given"),
     ("pta-roles", "S3", "number of pta.roles is not given"),
 ]

@@ -105,17 +105,17 @@ def test_both_engines_say_the_same_findings_of_the_shortcuts(engine: str) -> Non
         ("owed", "A1", 26, "A1 (week of 2024-06-10): owed: measured 1 h, at most 0 h."),
         ("owed", "B2", 29, "B2 (week of 2024-06-17): owed: measured 2 h, at most 0 h."),
         ("forbid-from", "U2", 33,
-         "U2 (2024-06-03): forbid-from: measured supervisors are R1; id is U2, not allowed."),
+         "U2 (2024-06-03): forbid-from: measured the supervisors are R1; the id is U2, not allowed."),
         ("ratio-from", "U2", 33,
          "U2 (2024-06-03): ratio-from: measured 1:8 (members 8, supervisors 1), at most 1:6."),
         ("forbid-from", "U3", 34,
-         "U3 (2024-06-04): forbid-from: measured supervisors are R2; id is U3, not allowed."),
+         "U3 (2024-06-04): forbid-from: measured the supervisors are R2; the id is U3, not allowed."),
         ("ratio-from", "U3", 34,
          "U3 (2024-06-04): ratio-from: measured 1:8 (members 8, supervisors 1), at most 1:6."),
-        ("forbid-from", "U4", 35, "U4 (2024-06-05): forbid-from: measured supervisors are R1, "
-         "R2; id is U4, not allowed."),
-        ("require-pair", "U4", 35, "U4 (2024-06-05): require-pair: measured supervisors are R1, "
-         "R2; members is 12, required."),
+        ("forbid-from", "U4", 35, "U4 (2024-06-05): forbid-from: measured the supervisors are R1, "
+         "R2; the id is U4, not allowed."),
+        ("require-pair", "U4", 35, "U4 (2024-06-05): require-pair: measured the supervisors are R1, "
+         "R2; the group members are 12, required."),
     ]  # fmt: skip
     assert [n.reason for n in result.not_applied] == [
         "applied in part; cap not yet agreed for PO: span[PO] is unset (set with --set "

@@ -20,9 +20,9 @@ def test_a_field_the_condition_tests_twice_is_one_fact(engine: str) -> None:
     result = load_policy(str(HERE / "forbid.wr")).check(
         load_data(FILES), today=dt.date(2025, 1, 1), engine=engine)
     r5 = next(f for f in result.findings if f.subject == "R5")
-    assert r5.measured == "subject.reoffending is medium"
-    assert r5.facts == ("author.grade is PQiP", "author.qualified_on is not given",
-                        "subject.reoffending is medium")
+    assert r5.measured == "the person's likelihood of reoffending is medium"
+    assert r5.facts == ("the author's grade is PQiP", "the author's qualification date is not given",
+                        "the person's likelihood of reoffending is medium")
 
 
 def test_a_field_read_by_where_and_by_the_check_is_one_fact(tmp_path: Path) -> None:
@@ -31,4 +31,4 @@ def test_a_field_read_by_where_and_by_the_check_is_one_fact(tmp_path: Path) -> N
         'where author.grade = "PSO"', 'where subject.rosh in {high, very_high} or author.grade = "PSO"'))
     result = load_policy(str(policy)).check(load_data(FILES), today=dt.date(2025, 1, 1))
     r1 = next(f for f in result.findings if f.subject == "R1")
-    assert r1.facts == ("subject.rosh is high", "author.grade is PSO")
+    assert r1.facts == ("the person's RoSH level is high", "the author's grade is PSO")

@@ -53,9 +53,9 @@ def test_wmt_spell_says_how_much_reduction_brings_it_back(example: list[str]) ->
 
 def test_role_boundary_names_the_category_that_applied(example: list[str]) -> None:
     f = _one(check(example), "psr-role-boundary", "R502")
-    assert f.facts == ("author.grade is PQiP", "author.qualified_on is not given",
-                       "subject.mappa_level is 2")
-    assert f.measured == "subject.mappa_level is 2"
+    assert f.facts == ("the author's grade is PQiP", "the author's qualification date is not given",
+                       "the person's MAPPA level is 2")
+    assert f.measured == "the person's MAPPA level is 2"
 
 
 def test_ratio_explains_which_alternative_failed_and_why(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -77,7 +77,7 @@ def test_job_description_finding_points_at_the_mention(example: list[str]) -> No
         '"The post holder has '
         'line management of the administrative team, case administrators included."',
         "no sentence of text gives no_line_management",
-        "span_of_control is not given",
+        "the span of control is not given",
         "no sentence of text gives span_of_control_stated")
 
 

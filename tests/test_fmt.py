@@ -286,9 +286,9 @@ def test_a_policy_saved_with_a_byte_order_mark_and_crlf_is_read_and_formatted_wi
                           "-q", str(FIXTURES / "engines" / "passes.yaml")], capsys)  # fmt: skip
     assert (code, err) == (1, "")
     assert [line.split(": ", 1)[1] for line in finding_lines(out)] == [
-        "long-week [] C3 (week of 2024-06-03): long-week: measured hours_worked is 50 h, "
+        "long-week [] C3 (week of 2024-06-03): long-week: measured the hours worked are 50 h, "
         "required.",
-        "long-week [] C3 (week of 2024-06-10): long-week: measured hours_worked is 45 h, "
+        "long-week [] C3 (week of 2024-06-10): long-week: measured the hours worked are 45 h, "
         "required."]  # fmt: skip
     copy = tmp_path / "windows.wr"
     copy.write_bytes(windows.read_bytes())

@@ -344,10 +344,10 @@ def test_a_policy_compares_with_a_grade_its_project_config_declares() -> None:
     assert (proc.returncode, proc.stderr) == (1, "")
     assert proc.stdout.splitlines()[:4] == [
         "allocation.yaml:9: local-pso-oral-reports-only [local] R2 (2024-07-02): A local PSO "
-        "writes oral reports only: measured type is sdr, required.",
+        "writes oral reports only: measured the report type is SDR, required.",
         "    error: fails the run",
-        "    subject R2; 2024-07-02; measured type is sdr, limit required",
-        "    because author.grade is LOCAL_PSO; type is sdr",
+        "    subject R2; 2024-07-02; measured the report type is SDR, limit required",
+        "    because the author's grade is LOCAL_PSO; the report type is SDR",
     ]
 
 

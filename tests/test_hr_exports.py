@@ -113,7 +113,7 @@ def test_a_nested_records_fields_as_columns_of_their_own_are_read(engine: str) -
     assert (code, err) == (1, "")
     assert out.startswith("parts-reports.parquet:1: psr-role-boundary [7] S002 (PSO) wrote "
                           "pre-sentence report R1 (sdr, 2024-06-10) on a person outside the role "
-                          "boundary of a PSO: subject.rosh is high; subject.flags are iom (7).")
+                          "boundary of a PSO: the person's RoSH level is high; the person's flags are IOM (7).")
 
 
 @pytest.mark.parametrize("engine", ENGINES)

@@ -60,7 +60,7 @@ def test_role_boundary_finding_names_clause_line_sentence_and_grade(
         "reports on people outside the role boundary of the grade (7b).",
         "    error: fails the run",
         "    subject c7-pso-under-po-supervision.md; -; measured " + found + ", limit not allowed",
-        "    because grade is PSO; " + found,
+        "    because the grade is PSO; " + found,
         "    evidence c7-pso-under-po-supervision.md (c7-pso-under-po-supervision.md:2)",
     ]
 

@@ -67,7 +67,7 @@ welsh-rota.yaml:3: unrecompensed-hours [4c] Siân worked 40 h in the week of 202
 over their 37 h contracted, but 0 h of it was given as TOIL or paid: 3 h unrecompensed (4c).
     error: fails the run
     subject Siân; week of 2024-06-03; measured 3 h, limit at most 0 h
-    because staff.contracted_hours is 37 h
+    because the staff member's contracted hours are 37 h
     evidence timesheet Siân week 2024-06-03 (welsh-rota.yaml:3)
 """
 

@@ -68,7 +68,7 @@ def test_stated_line_management_is_the_line_a_finding_points_at(tmp_path: Path) 
                   "---\nLeads the team.\n")  # fmt: skip
     (found,) = check([str(jd)]).findings
     assert (found.rule, found.line) == ("jd-span-stated", 5)
-    assert found.facts == ("line_management is yes", "span_of_control is not given",
+    assert found.facts == ("the line management is yes", "the span of control is not given",
                            "no sentence of text gives span_of_control_stated")
 
 

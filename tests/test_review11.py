@@ -143,4 +143,4 @@ def test_a_report_written_before_its_author_qualified_is_a_pqip_learners(engine:
     assert findings(out) == [
         "staff/allocation.yaml:5: psr-role-boundary-before-qualifying [7] Q1 (PO, qualified on "
         "2024-06-15) wrote pre-sentence report R1 (sdr, 2024-06-10) as a PQiP learner, on a "
-        "person outside a PQiP learner's role boundary: subject.rosh is high (7)."]
+        "person outside a PQiP learner's role boundary: the person's RoSH level is high (7)."]

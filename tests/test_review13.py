@@ -39,12 +39,12 @@ def test_line_management_with_no_count_still_states_no_span() -> None:
         "jd/spo-no-number.md:8: jd-span-stated [9] jd/spo-no-number.md (Senior Probation "
         "Officer) gives the post line management but states no span of control (9).\n"
         "    error: fails the run\n"
-        "    subject jd/spo-no-number.md; -; measured span_of_control is not given; no sentence "
+        "    subject jd/spo-no-number.md; -; measured the span of control is not given; no sentence "
         "of text gives span_of_control_stated, limit required\n"
         "    because text gives line_management (phrase \"line manage\" found \"line "
         "manage\", line 8): \"Line manage a team of Probation Officers and "
-        "Probation Services Officers.\"; no sentence of text gives no_line_management; "
-        "span_of_control is not given; no sentence of text gives span_of_control_stated\n"
+        "Probation Services Officers.\"; no sentence of text gives no_line_management; the "
+        "span of control is not given; no sentence of text gives span_of_control_stated\n"
         "    evidence jd/spo-no-number.md (jd/spo-no-number.md:2)\n"), "")
 
 
@@ -68,7 +68,7 @@ def test_a_span_only_in_the_text_is_reported_once_the_grades_cap_is_agreed() -> 
         "span_of_control_stated (phrase \"{span_labels} : ... {number}\" found \"direct "
         "reports : 8\", line 12): \"Direct reports : 8 (Probation Officers and PSOs)\", limit "
         "not allowed\n"
-        "    because span_of_control is not given; span_of_control_max[grade] is 6; text gives "
+        "    because the span of control is not given; span_of_control_max[grade] is 6; text gives "
         "span_of_control_stated (phrase \"{span_labels} : ... {number}\" found \"direct "
         "reports : 8\", line 12): \"Direct reports : 8 (Probation Officers and PSOs)\"\n"
         "    evidence jd/spo-direct-reports-table.md (jd/spo-direct-reports-table.md:2)\n")

@@ -126,7 +126,7 @@ def test_a_grade_declared_like_a_claim_grade_is_held_to_that_grades_rules(engine
     assert (done.returncode, done.stderr) == (1, "")
     assert heads == [
         "allocation.yaml:6: case-role-boundary [7a] D2 (LOCAL_PSO) holds case C1, outside the "
-        "role boundary of a LOCAL_PSO: rosh is high; such cases are held by Probation Officers "
+        "role boundary of a LOCAL_PSO: the RoSH level is high; such cases are held by Probation Officers "
         "(7a).",
         "staff.yaml:4: wmt-not-assessed [1.2i] D1 (COURT_PO) has no WMT reading in November 2026, "
         "though in post throughout it; each workload is to be assessed regularly (1.2i).",

@@ -156,7 +156,7 @@ def test_one_person_listed_again_in_a_file_of_their_own_unit_is_one_person(engin
         "3 h unrecompensed (4c).\n"
         "    error: fails the run\n"
         "    subject 1001; week of 2026-11-30; measured 3 h, limit at most 0 h\n"
-        "    because staff.contracted_hours is 37 h\n"
+        "    because the staff member's contracted hours are 37 h\n"
         "    evidence timesheet 1001 week 2026-11-30 (tyne-rota.yaml:8)\n", "")
 
 

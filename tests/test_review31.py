@@ -72,12 +72,12 @@ def test_a_finding_on_a_negation_with_an_exception_names_both(engine: str) -> No
                            cwd=HERE, engine=engine)  # fmt: skip
     said = [line.strip() for line in out.splitlines() if line.startswith("    because")]
     assert said == [
-        'because grade is PSO; text gives reports_outside_role_boundary (phrase "{psr_nouns} '
+        'because the grade is PSO; text gives reports_outside_role_boundary (phrase "{psr_nouns} '
         '... {boundary_cases}" found "presentence reports excluding cases where there are '
         'domestic abuse", line 11; "excluding" does not deny it, as "unless directed" makes an '
         'exception): "Prepare oral and short format presentence reports, excluding cases where '
         'there are domestic abuse or safeguarding concerns, unless directed by the Court SPO."',
-        'because grade is PSO; text gives cases_outside_role_boundary (phrase "{case_duties} '
+        'because the grade is PSO; text gives cases_outside_role_boundary (phrase "{case_duties} '
         '... {boundary_cases}" found "allocated cases assessed as high rosh", line 18; "not" '
         'does not deny it, as "not normally" makes an exception): "The postholder will not '
         'normally be allocated cases assessed as high RoSH; such cases are held by Probation '

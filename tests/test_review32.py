@@ -398,8 +398,8 @@ def test_a_policy_s_small_regexes_run_and_a_miss_reads_as_english(
     assert out == (
         "rota.yaml:5: long-day [5c] U1 ran 9 h (yes).\n"
         "    error: fails the run\n"
-        "    subject U1; 2026-11-27; measured contact_hours is 9 h, limit required\n"
-        '    because id matches "U1"; id does not match "/(?i)^TEST-/"; contact_hours is 9 h\n'
+        "    subject U1; 2026-11-27; measured the contact hours are 9 h, limit required\n"
+        '    because id matches "U1"; id does not match "/(?i)^TEST-/"; the contact hours are 9 h\n'
         "    evidence U1 (rota.yaml:5)\n")  # fmt: skip
 
 

@@ -39,18 +39,19 @@ def test_operation_safeguard_vacancies_name_the_day_they_count_who_is_in_post(
 def test_a_value_not_given_is_said_once_among_the_reasons_a_requirement_fails(
         engine: str) -> None:
     # 3: P1 and L1 have no left_on, so both parts of "left_on is set and left_on <= ..." fail
-    # for want of it: one reason, not "left_on is not given; left_on is not given, ..."
+    # for want of it: one reason, not "left_on is not given; the leaving date is not given, ..."
     code, out, err = check_text("--today", "2025-06-01", "leaver-manager.yaml", cwd=DATA,
                                 engine=engine)  # fmt: skip
     assert (code, err) == (0, "")  # advisory findings do not fail the run
     assert [line for line in out.splitlines() if line.startswith(("    subject", "    because"))
             ] == [
-        "    subject P1; -; measured left_on is not given, limit required",
-        "    because line_manager is M1; line_manager.left_on is 2025-03-01; left_on is not given",
-        "    subject L1; -; measured left_on is not given; qualified_on is not given, limit "
-        "required",
-        "    because pta is M1; pta.left_on is 2025-03-01; left_on is not given; qualified_on is "
-        "not given",
+        "    subject P1; -; measured the leaving date is not given, limit required",
+        "    because the line manager is M1; the line manager's leaving date is 2025-03-01; the "
+        "leaving date is not given",
+        "    subject L1; -; measured the leaving date is not given; the qualification date is not "
+        "given, limit required",
+        "    because the Practice Tutor Assessor is M1; the Practice Tutor Assessor's leaving date "
+        "is 2025-03-01; the leaving date is not given; the qualification date is not given",
     ]
 
 

@@ -32,8 +32,8 @@ def test_a_wmt_reading_outside_post_names_the_days_it_covers_not_the_rules_expre
     assert code == 1  # a warning since session 45: the reading counts toward no cap
     assert out.splitlines()[1] == "    warning: fails the run"
     assert out.splitlines()[2] == (
-        "    subject NS3; week of 2024-06-03; measured staff.started_on is 2024-06-10; "
-        "reading_ends is 2024-06-09, staff.started_on 2024-06-10, limit required")
+        "    subject NS3; week of 2024-06-03; measured the staff member's start date is 2024-06-10; "
+        "reading_ends is 2024-06-09, the staff member's start date 2024-06-10, limit required")
 
 
 # -- round 36: job descriptions as a conversion from Word or PDF leaves them ------------------
@@ -250,8 +250,8 @@ def test_a_fact_a_later_one_says_again_with_more_is_said_once(engine: str) -> No
     result = check(sorted((DATA / "measured-text-repeats").iterdir()), fail_on="advisory",
                    select=["case-outside-post"], engine=engine)  # fmt: skip
     assert [f.measured for f in result.findings if f.subject == "C3"] == [
-        "practitioner.started_on is 2024-06-03; opened is 2024-05-20, "
-        "practitioner.started_on 2024-06-03"]
+        "the practitioner's start date is 2024-06-03; the date the case was opened is 2024-05-20, "
+        "the practitioner's start date 2024-06-03"]
 
 
 # -- first hour 33 ------------------------------------------------------------------------------

@@ -149,7 +149,7 @@ def test_json_with_carriage_returns_for_line_ends_points_at_the_line_an_editor_s
     assert (code, err) == (1, "")
     assert out.splitlines()[0] == (
         f"{data}:{line}: case-role-boundary [7a] P2 (PSO) holds case {case}, outside the role "
-        "boundary of a PSO: rosh is high; such cases are held by Probation Officers (7a).")
+        "boundary of a PSO: the RoSH level is high; such cases are held by Probation Officers (7a).")
 
 
 def test_a_carriage_return_alone_in_a_yaml_file_of_line_feeds_is_refused_at_its_line() -> None:

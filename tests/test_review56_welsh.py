@@ -144,8 +144,8 @@ def test_a_text_stating_a_larger_span_than_span_of_control_is_reported_and_cappe
         "Officer) states a span of control of 6, but its text gives the post 9 staff to "
         "manage; correct one of them (9).",
     ]
-    assert ('    because span_of_control is 6; number in text gives span_of_control_stated is 9, '
-            'span_of_control 6 (phrase "{manage_verbs} ... {counted}" found "line manage nine '
+    assert ('    because the span of control is 6; number in text gives span_of_control_stated '
+            'is 9, the span of control 6 (phrase "{manage_verbs} ... {counted}" found "line manage nine '
             'administrative officers", line 8): "You will line manage nine administrative '
             'officers."') in out.splitlines()
 

@@ -51,13 +51,13 @@ def test_a_case_of_mappa_level_2_or_with_a_flag_7b_names_is_outside_a_psos_bound
     # of high RoSH; a MAPPA level 1 case, and a PO's MAPPA level 3 case, are inside
     assert _heads(out) == [
         "allocation.yaml:6: case-role-boundary [7a] SU-PSO2 (PSO) holds case Y310022, outside "
-        "the role boundary of a PSO: mappa_level is 2; such cases are held by Probation "
+        "the role boundary of a PSO: the MAPPA level is 2; such cases are held by Probation "
         "Officers (7a).",
         "allocation.yaml:8: case-role-boundary [7a] SU-PSO2 (PSO) holds case Y310045, outside "
-        "the role boundary of a PSO: flags are sexual_offending; such cases are held by "
+        "the role boundary of a PSO: the flags are sexual offending; such cases are held by "
         "Probation Officers (7a).",
         "allocation.yaml:10: case-role-boundary [7a] SU-PQ1 (PQiP) holds case Y310046, outside "
-        "the role boundary of a PQiP: rosh is high; flags are domestic_abuse; such cases are "
+        "the role boundary of a PQiP: the RoSH level is high; the flags are domestic abuse; such cases are "
         "held by Probation Officers (7a)."]
 
 
@@ -66,11 +66,11 @@ def test_a_case_export_giving_mappa_level_and_flags_as_csv_columns_is_read() -> 
     assert (code, err) == (1, "")
     assert _heads(out) == [
         "sunderland-cases.csv:2: case-role-boundary [7a] SU-PSO2 (PSO) holds case Y310022, "
-        "outside the role boundary of a PSO: mappa_level is 2; such cases are held by Probation "
+        "outside the role boundary of a PSO: the MAPPA level is 2; such cases are held by Probation "
         "Officers (7a).",
         # ("Sexual Offending" is the flag's spelling, as a report subject's is)
         "sunderland-cases.csv:3: case-role-boundary [7a] SU-PSO2 (PSO) holds case Y310045, "
-        "outside the role boundary of a PSO: flags are sexual_offending, iom; such cases are "
+        "outside the role boundary of a PSO: the flags are sexual offending, IOM; such cases are "
         "held by Probation Officers (7a)."]
 
 

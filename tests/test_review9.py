@@ -88,8 +88,8 @@ supervisors (there is 1)
     evidence U1 (upw-one-supervisor.yaml:3)
 upw-one-supervisor.yaml:8: upw-too-small [5a] U2 had 1 group member and 2 supervisors.
     error: fails the run
-    subject U2; 2024-06-05; measured members is 1, limit not allowed
-    because members is 1
+    subject U2; 2024-06-05; measured the group members are 1, limit not allowed
+    because the group members are 1
     evidence U2 (upw-one-supervisor.yaml:8)
 """
 
@@ -146,8 +146,8 @@ def test_line_management_with_a_span_of_control_of_0_is_never_silent(engine: str
         "(Senior Probation Officer (vacant team)) says line_management: true, but states a "
         "span of control of 0 (9).\n"
         "    error: fails the run\n"
-        "    subject jd/spo-span-zero.md; -; measured span_of_control is 0, limit not allowed\n"
-        "    because line_management is yes; span_of_control is 0\n"
+        "    subject jd/spo-span-zero.md; -; measured the span of control is 0, limit not allowed\n"
+        "    because the line management is yes; the span of control is 0\n"
         "    evidence jd/spo-span-zero.md (jd/spo-span-zero.md:2)\n"), "")
 
 

@@ -304,6 +304,13 @@ LISTS: dict[str, dict[str, str]] = {
 
 
 
+def field_word(kind: str, field: str) -> str:
+    """A field of a kind (`staff` for a person's) in words: "RoSH level", "leaving date",
+    "date the case was closed" (a kind's own words for it first)."""
+    by_name, by_kind = _FIELD_WORDS
+    return by_kind.get((kind, field)) or by_name.get(field) or field.replace("_", " ")
+
+
 def field_words() -> tuple[dict[str, str], dict[tuple[str, str], str]]:
     """Plain-English words: by field name (a field's own `words`), and by (kind, field) for
     the words a kind gives one of its fields (`type` is a meeting type or a report type)."""
@@ -316,3 +323,6 @@ def field_words() -> tuple[dict[str, str], dict[tuple[str, str], str]]:
         for name, words in kind.words.items():
             by_kind[kind.name, name] = words
     return by_name, by_kind
+
+
+_FIELD_WORDS = field_words()

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from . import model as m
 from . import nodes as n
-from .datamodel import field_words
-from .render import render
+from .datamodel import field_word
+from .render import render, value_word
 
 if TYPE_CHECKING:
     from .evaluate import CompiledRule
@@ -72,9 +72,6 @@ def _value_words(value: Any, decl: n.Param) -> str:
 
 _NOUNS = {"upw_session": "Unpaid Work session"}
 
-# A field's plain-English name, where its name with spaces is not enough: from the one
-# description of the data model (`datamodel.py`), by field and by (kind, field).
-_FIELD_WORDS, _KIND_FIELD_WORDS = field_words()
 _SINGULAR = {
     "group members": "group member",
     "required sign-offs": "required sign-off",
@@ -82,13 +79,6 @@ _SINGULAR = {
     "TOIL hours": "TOIL hours",
     "contact hours": "contact hours",
 }
-_VALUE_WORDS = {
-    "iom": "IOM", "ocg": "OCG", "tact": "TACT", "pta": "PTA", "pso_assessor": "PSO assessor",
-    "upw_supervisor": "Unpaid Work supervisor", "mappa_coordinator": "MAPPA coordinator",
-    "sfo_reviewing_manager": "SFO reviewing manager", "psr_author": "PSR author",
-    "pom": "POM", "nsd_practitioner": "NSD practitioner", "vlo": "VLO", "daso": "DASO",
-    "sdr": "SDR",
-}  # fmt: skip
 
 _OPS = {"+": "plus", "-": "minus", "*": "times", "/": "divided by"}
 _COMPARE = {"=": "", "!=": "", "<": "below ", "<=": "at most ", ">": "above ", ">=": "at least "}
@@ -129,14 +119,7 @@ def _singular(words: str) -> str:
     return words[:-1] if words.endswith("s") and not words.endswith("ss") else words
 
 
-def _field_word(kind: str, field: str) -> str:
-    return _KIND_FIELD_WORDS.get((kind, field)) or _FIELD_WORDS.get(field) or _words(field)
-
-
-def _value_word(value: str) -> str:
-    if value in _VALUE_WORDS:
-        return _VALUE_WORDS[value]
-    return _words(value) if value.islower() else value
+_field_word, _value_word = field_word, value_word
 
 
 def _alternatives(items: Sequence[str], word: str = "or") -> str:

@@ -114,6 +114,22 @@ def render(value: Any, type_: FieldType | None = None) -> str:
     return str(value)
 
 
+# A value's words where its name with spaces is not enough (`very_high` reads "very high")
+VALUE_WORDS = {
+    "iom": "IOM", "ocg": "OCG", "tact": "TACT", "pta": "PTA", "pso_assessor": "PSO assessor",
+    "upw_supervisor": "Unpaid Work supervisor", "mappa_coordinator": "MAPPA coordinator",
+    "sfo_reviewing_manager": "SFO reviewing manager", "psr_author": "PSR author",
+    "pom": "POM", "nsd_practitioner": "NSD practitioner", "vlo": "VLO", "daso": "DASO",
+    "sdr": "SDR",
+}  # fmt: skip
+
+
+def value_word(value: str) -> str:
+    """An enumerated value in words (`in_words`), with the data model's capitals: `sdr` is
+    "SDR", `pso_assessor` "PSO assessor"."""
+    return VALUE_WORDS.get(value) or in_words(value)
+
+
 def in_words(value: str) -> str:
     """A value of a list of choices as a sentence says it: a word of the data model's own,
     written in lower case, with spaces for its `_` (`very_high` is "very high",

@@ -38,7 +38,7 @@ from .. import model as m
 from ..dataset import KEY_FIELDS, PLACING_KINDS, Dataset
 from ..findings import Period
 from ..lang import ir
-from ..render import counted, in_words, number, plural_of, render, renderer, singular_of
+from ..render import counted, in_words, number, plural_of, render, renderer, singular_of, value_word
 from .common import (
     EPSILON,
     TOLERANT_SOURCE,
@@ -944,10 +944,11 @@ class Explained:
 
 
 def _said_before(fact: str, said: list[tuple[str, int | None]]) -> bool:
-    """Whether a fact only says again that a value is not given ("left_on is not given,
-    line_manager.left_on 2025-03-01" after "left_on is not given"): two parts of a condition
-    that fail for want of one value give one reason."""
-    return any(fact.startswith(f"{s}, ") for s, _ in said if s.endswith(" is not given"))
+    """Whether a fact only says again that a value is not given ("the leaving date is not
+    given, the line manager's leaving date 2025-03-01" after "the leaving date is not given"):
+    two parts of a condition that fail for want of one value give one reason."""
+    return any(fact.startswith(f"{s}, ") for s, _ in said
+               if s.endswith((" is not given", " are not given")))  # fmt: skip
 
 
 def _may_repeat(rule: ir.Rule) -> bool:
@@ -997,6 +998,40 @@ def _every_place(fact: ir.Fact, get: Callable[[Any], Any],
     return places
 
 
+def _value_renderer(t: m.FieldType) -> Callable[[Any], str]:
+    """`renderer`, with an enumerated value in words ("very high", "SDR"), alone or in a list
+    ("sexual offending, IOM")."""
+    say = renderer(t)
+    if t.name == "list" and t.elem is not None and t.elem.name == "enum":
+        def listed(v: Any) -> str:
+            if isinstance(v, set | frozenset):
+                v = sorted(v, key=str)  # (as `render` orders them)
+            if isinstance(v, tuple | list):
+                v = [value_word(x) if x.__class__ is str else x for x in v]
+            return say(v)
+
+        return listed
+    if t.name != "enum":
+        return say
+    return lambda v: value_word(v) if v.__class__ is str else say(v)
+
+
+def _verb(said: str, t: m.FieldType) -> str:
+    """"are" after a list or a plural in words ("the staff member's contracted hours are 30
+    h", "the hours worked are 50 h"), else "is" ("the date the case was closed is ...")."""
+    if t.name == "list":
+        return "are"
+    if not said.startswith("the "):  # (as written: `hours_worked`)
+        return "is"
+    words = said.rsplit("'s ", 1)[-1].removeprefix("the ").split()
+
+    def plural(word: str) -> bool:
+        return word.endswith("s") and not word.endswith(("ss", "us", "is"))
+
+    head = words[0] if len(words) == 2 and words[1].endswith(("ed", "en")) else words[-1]
+    return "are" if plural(head) else "is"
+
+
 def _describer(fact: ir.Fact, fns: list[Callable[[Any], Any]]) -> Describe:
     """How one atom of a condition reads, with the values it had."""
     text, get = fact.text, fns[0]
@@ -1030,20 +1065,21 @@ def _describer(fact: ir.Fact, fns: list[Callable[[Any], Any]]) -> Describe:
 
         return describe_gives
     if fact.kind == "set":
-        say_arg, set_text = renderer(fact.args[0].type), fact.words[0]
+        say_arg, set_text = _value_renderer(fact.args[0].type), fact.words[0]
+        verb = _verb(set_text, fact.args[0].type)
 
         def describe_set(x: Any, want: bool) -> tuple[str, int | None]:
             v = get(x)
             if v is None:
-                return (f"{set_text} is not given", None)
-            return (f"{set_text} is {say_arg(v)}", None)
+                return (f"{set_text} {verb} not given", None)
+            return (f"{set_text} {verb} {say_arg(v)}", None)
 
         return describe_set
     if fact.kind == "compare":
-        left_t, say_left, say_right = fact.args[0].type, renderer(fact.args[0].type), renderer(
-            fact.args[1].type)
+        left_t, say_left, say_right = fact.args[0].type, _value_renderer(
+            fact.args[0].type), _value_renderer(fact.args[1].type)
         left_text, right_text = fact.words
-        verb = "are" if left_t.name == "list" else "is"
+        verb = _verb(left_text, left_t)
         right = fns[1] if right_text else None
 
         # `number in text gives NAME`: the sentence that states the number, and its line
@@ -1052,7 +1088,7 @@ def _describer(fact: ir.Fact, fns: list[Callable[[Any], Any]]) -> Describe:
 
         def describe_cmp(x: Any, want: bool) -> tuple[str, int | None]:
             left = get(x)
-            out = f"{left_text} {verb} {left if left.__class__ is str else say_left(left)}"
+            out = f"{left_text} {verb} {say_left(left)}"
             if right is not None:
                 out += f", {right_text} {say_right(right(x))}"
             if stating is not None and left is not None:
@@ -1065,8 +1101,8 @@ def _describer(fact: ir.Fact, fns: list[Callable[[Any], Any]]) -> Describe:
 
         return describe_cmp
     if fact.kind == "path":
-        say_cond, head = renderer(fact.args[0].type), fact.words[0]
-        return lambda x, want: (f"{text} is {say_cond(get(x))}",
+        say_cond, head, said = renderer(fact.args[0].type), fact.words[0], fact.words[-1]
+        return lambda x, want: (f"{said} is {say_cond(get(x))}",
                                 dict(getattr(x, "field_lines", ())).get(head))  # fmt: skip
     return lambda x, want: (text if get(x) else f"not ({text})", None)
 

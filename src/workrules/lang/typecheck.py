@@ -17,6 +17,7 @@ import attrs
 from msgspec.structs import replace
 
 from .. import model as m
+from ..datamodel import field_word
 from ..errors import PolicyError, did_you_mean
 from ..limits import MAX_SHIFT_DAYS
 from . import ir
@@ -673,6 +674,26 @@ class Scope:
         cond = self.expr(e)
         return ir.Explain("atom", (), cond, self._fact(e, cond))
 
+    def said(self, e: n.Expr) -> str:
+        """How a finding names what a condition read: a field of the record, or of a person
+        or a record it names, in the data model's words ("the person's RoSH level", "the
+        staff member's contracted hours", where `subject.rosh` and `staff.contracted_hours`
+        were read out to a rep: a first hour, round 47, P4); anything else as written."""
+        if isinstance(e, n.Path) and self.keys is None and e.parts[0] in self.kind.fields \
+                and e.parts[0] not in self.c.lets and e.parts[0] not in self.builtins:
+            t, words = self.kind.fields[e.parts[0]], [field_word(self.kind.name, e.parts[0])]
+            for part in e.parts[1:]:
+                owner = "staff" if t.name == "staff" else t.record if t.name == "record" else ""
+                fields = m.STAFF_FIELDS if owner == "staff" else m.NESTED.get(owner)
+                if not fields or part not in fields:
+                    return n.unparse(e)
+                words.append(field_word(owner, part))
+                t = fields[part]
+            return "the " + "'s ".join(words)
+        if isinstance(e, n.Otherwise):  # `closed otherwise practitioner.left_on`
+            return f"{self.said(e.first)} otherwise {self.said(e.second)}"
+        return n.unparse(e)
+
     def _fact(self, e: n.Expr, cond: ir.Expr) -> ir.Fact:
         text = n.unparse(e)
         if isinstance(e, n.TextMatch):
@@ -683,13 +704,13 @@ class Scope:
             return ir.Fact("gives", text, (cond,), (n.unparse(e.arg),))
         if isinstance(e, n.IsSet):
             assert isinstance(cond, ir.IsSet)
-            return ir.Fact("set", text, (cond.arg,), (n.unparse(e.arg),))
+            return ir.Fact("set", text, (cond.arg,), (self.said(e.arg),))
         if isinstance(e, n.Compare):
             e, left, right = self.normalize(e)
-            shown = "" if isinstance(e.right, _LITERALS) else n.unparse(e.right)
-            return ir.Fact("compare", text, (left, right), (n.unparse(e.left), shown))
+            shown = "" if isinstance(e.right, _LITERALS) else self.said(e.right)
+            return ir.Fact("compare", text, (left, right), (self.said(e.left), shown))
         if isinstance(e, n.Path):
-            return ir.Fact("path", text, (cond,), (e.parts[0],))
+            return ir.Fact("path", text, (cond,), (e.parts[0], self.said(e)))
         return ir.Fact("other", text, (cond,))
 
 
