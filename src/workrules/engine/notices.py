@@ -647,7 +647,7 @@ def unreadable_notice(cr: CompiledRule, data: Dataset, env: Env,
     read = read_in_where | _fields_read(*cr.check) & texts
     if not read:
         return None
-    from ..textpattern import not_in_english, unreadable
+    from ..textpattern import not_in_english, undecided_boxes, unreadable
 
     breached = {f.subject for f in found}
     subject = cr.kind.subject
@@ -655,16 +655,22 @@ def unreadable_notice(cr: CompiledRule, data: Dataset, env: Env,
     # the lines of a text read in part not in English, as the file's lines (a record the rule
     # found a breach in too: its finding stands on its English alone)
     foreign: list[tuple[Any, list[tuple[int, int]]]] = []
+    # the lines of a form whose tick boxes cannot be told apart ("☐ Yes ☐ No", the tick lost
+    # in a conversion: JDs, round 62), read as nothing
+    boxes: list[tuple[Any, list[tuple[int, int]]]] = []
     for r in records:
         for name in sorted(read):
             value = getattr(r, name, None)
             if (why := unreadable(value)) is not None:
                 if getattr(r, subject) not in breached:
                     said.append((r, why))
-            elif value and (runs := not_in_english(value)):
-                start = getattr(r, "text_line", None) or 1
+                continue
+            start = getattr(r, "text_line", None) or 1
+            if value and (runs := not_in_english(value)):
                 foreign.append((r, [(start + a, start + b) for a, b in runs]))
-    if (said or foreign) and cr.where is not None and not read_in_where:
+            if value and (lines := undecided_boxes(value)):
+                boxes.append((r, [(start + at - 1, start + at - 1) for at in lines]))
+    if (said or foreign or boxes) and cr.where is not None and not read_in_where:
         from .common import UnsetParam
         from .python import program
 
@@ -678,7 +684,8 @@ def unreadable_notice(cr: CompiledRule, data: Dataset, env: Env,
 
         said = [(r, why) for r, why in said if chosen(r)]
         foreign = [(r, runs) for r, runs in foreign if chosen(r)]
-    if not said and not foreign:
+        boxes = [(r, runs) for r, runs in boxes if chosen(r)]
+    if not said and not foreign and not boxes:
         return None
     noun = cr.kind.noun
     parts = []
@@ -695,7 +702,15 @@ def unreadable_notice(cr: CompiledRule, data: Dataset, env: Env,
             f"{len(foreign):,} {noun}{'' if one else 's'} {'has' if one else 'have'} lines not "
             f"in English, which were not read (the patterns read English), so what they say "
             f"was not judged; check them against the English: {shown}")
-    first = foreign[0] if foreign else None
+    if boxes:
+        shown = _first_five([f"{getattr(r, subject)} {_lines_said(runs)}"
+                             for r, runs in boxes[:5]], len(boxes))  # fmt: skip
+        one = len(boxes) == 1
+        parts.append(
+            f"{len(boxes):,} {noun}{'' if one else 's'} {'has' if one else 'have'} tick boxes "
+            f"that could not be told apart (none ticked, or every one), which were not read, "
+            f"so the answer they give was not judged; read the form by hand: {shown}")
+    first = foreign[0] if foreign else boxes[0] if boxes else None
     return NotApplied(cr.id, cr.head.clause, f"applied in part: {'; '.join(parts)}", (), True,
                       file=first[0].file if first else "",
                       line=first[1][0][0] if first else 0)  # fmt: skip
