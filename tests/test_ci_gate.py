@@ -82,8 +82,8 @@ def test_staff_breaches_are_reported_when_the_staff_file_itself_changes(
     assert code == 1
     assert finding_lines(out) == [
         # (each at the manager's or the tutor's own record: attack round 17, round 42)
-        "staff.yaml:9: pta-learners [8d] S005 is Practice Tutor Assessor to 3 PQiP learners (S003, S004, S007); the cap is 2 (8d).",
-        "staff.yaml:13: span-of-control [9] S009 (SPO) line manages 7 people (S001, S002, S003, S004, S005, S006, S007); the span of control for the grade is 6 (9).",
+        "staff.yaml:9: pta-learners [8d] S005: Practice Tutor Assessor to 3 PQiP learners at once (S003, S004, S007); the cap is 2 (8d).",
+        "staff.yaml:13: span-of-control [9] S009 (SPO): line manager to 7 people at once (S001, S002, S003, S004, S005, S006, S007); the span of control for the grade is 6 (9).",
     ]
 
 

@@ -43,12 +43,17 @@ def _shown(m: Measured) -> tuple[Any, ...]:
 
 
 def test_most_at_once_counts_the_peak_of_a_group_over_its_limit_and_notes_an_unset_cap() -> None:
-    # M1: 3 reports, at most 2 in post at once; M2: 2 reports never in post together (no
-    # finding); M3 (PO): no cap set; M4: 1 report, within the cap by count alone
+    # M1: 3 reports, at most 2 in post at once, over the cap twice (R3 left before R2 came);
+    # M2: 2 reports never in post together (no finding); M3 (PO): no cap set; M4: 1 report,
+    # within the cap by count alone. The run has no day judged: the second spell has no end.
     assert found("span-at-once") == ([
         (("M1",), ["R1", "R3"], 2, 1.0, None, None, (),
-         Period("day", dt.date(2024, 1, 1), dt.date(2024, 1, 1)),
-         "Both were in post on 2024-01-01."),
+         Period("span", dt.date(2024, 1, 1), dt.date(2024, 1, 31)),
+         "Over the cap from 2024-01-01 to 2024-01-31; both were in post on 2024-01-01."),
+        (("M1",), ["R1", "R2"], 2, 1.0, None, None, (),
+         Period("span", dt.date(2024, 3, 1), dt.date(2024, 3, 1)),
+         "Over the cap since 2024-03-01, with no end in the records; both were in post on "
+         "2024-03-01."),
     ], {("span", "PO", "")})  # fmt: skip
 
 
@@ -96,10 +101,14 @@ def test_require_with_sets_written_in_the_policy_finds_what_the_step_by_step_pas
 
 @pytest.mark.parametrize("engine", ["python", "columnar"])
 def test_both_engines_say_the_same_findings_of_the_shortcuts(engine: str) -> None:
-    result = POLICY.check(DATA, engine=engine)
+    result = POLICY.check(DATA, engine=engine, today=dt.date(2024, 7, 1))
     assert [(f.rule, f.subject, f.line, f.message) for f in result.findings] == [
         ("span-at-once", "M1", 8,  # (M1's own record: session 42)
-         "M1 (2024-01-01): span-at-once: measured 2, at most 1. Both were in post on 2024-01-01."),
+         "M1 (2024-01-01 to 2024-01-31): span-at-once: measured 2, at most 1. Over the cap from "
+         "2024-01-01 to 2024-01-31; both were in post on 2024-01-01."),
+        ("span-at-once", "M1", 8,
+         "M1 (2024-03-01 to 2024-07-01): span-at-once: measured 2, at most 1. Over the cap since "
+         "2024-03-01, and still on 2024-07-01 (the day judged); both were in post on 2024-03-01."),
         ("owed", "A1", 24, "A1 (week of 2024-06-03): owed: measured 3 h, at most 0 h."),
         ("owed", "B2", 25, "B2 (week of 2024-06-03): owed: measured 5 h, at most 0 h."),
         ("owed", "A1", 26, "A1 (week of 2024-06-10): owed: measured 1 h, at most 0 h."),

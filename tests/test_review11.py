@@ -103,15 +103,16 @@ def test_a_leaver_is_not_counted_with_who_came_after_them(engine: str) -> None:
     code, out, err = check_text(
         "staff/staff.yaml", "--set", "pta_learners_max=1", "--set", "pso_assessees_max=1",
         "--set", "span_of_control_max[SPO]=5", "--set", "span_of_control_max[HEAD_OF_PDU]=3",
-        cwd=HERE, engine=engine)  # fmt: skip
+        "--today", "2024-12-02", cwd=HERE, engine=engine)  # fmt: skip
     assert (code, err) == (1, "")
     assert out.split("\n\n")[0].splitlines() == [
-        "staff/staff.yaml:8: pta-learners [8d] A1 is Practice Tutor Assessor to 2 PQiP "
-        "learners (L2, L3); the cap is 1 (8d). Both were in post on 2024-09-02.",
+        "staff/staff.yaml:8: pta-learners [8d] A1: Practice Tutor Assessor to 2 PQiP learners "
+        "at once (L2, L3); the cap is 1 (8d). Over the cap since 2024-09-02, and still on "
+        "2024-12-02 (the day judged); both were in post on 2024-09-02.",
         "    error: fails the run",
-        "    subject A1; 2024-09-02; measured 2, limit at most 1",
+        "    subject A1; 2024-09-02 to 2024-12-02; measured 2, limit at most 1",
         "    evidence L2 (staff/staff.yaml:11), L3 (staff/staff.yaml:12)",
-        "staff/staff.yaml:15: pso-assessees [8e] A2 assesses 2 PSOs (P1, P2); the cap is 1 "
+        "staff/staff.yaml:15: pso-assessees [8e] A2: assessor to 2 PSOs at once (P1, P2); cap 1 "
         "(8e).",
         "    error: fails the run",
         "    subject A2; -; measured 2, limit at most 1",
@@ -125,12 +126,12 @@ def test_a_span_at_the_cap_once_leavers_are_left_out_is_no_finding(engine: str) 
                                 engine=engine)  # fmt: skip
     assert (code, findings(out), err) == (0, [], "")
     code, out, err = check_text("staff/staff.yaml", "--set", "span_of_control_max[SPO]=4",
-                                "--set", "span_of_control_max[HEAD_OF_PDU]=3", cwd=HERE,
-                                engine=engine)  # fmt: skip
+                                "--set", "span_of_control_max[HEAD_OF_PDU]=3", "--today",
+                                "2024-12-02", cwd=HERE, engine=engine)  # fmt: skip
     assert findings(out) == [
-        "staff/staff.yaml:7: span-of-control [9] M1 (SPO) line manages 5 people (A1, L2, L3, "
-        "Q1, A2); the span of control for the grade is 4 (9). All 5 were in post on "
-        "2024-09-02."]
+        "staff/staff.yaml:7: span-of-control [9] M1 (SPO): line manager to 5 people at once (A1, "
+        "L2, L3, Q1, A2); the span of control for the grade is 4 (9). Over the cap since "
+        "2024-09-02, and still on 2024-12-02 (the day judged); all 5 were in post on 2024-09-02."]
 
 
 @pytest.mark.parametrize("engine", ["python", "columnar"])

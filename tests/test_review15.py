@@ -96,9 +96,9 @@ def test_caps_count_starters_and_leavers_and_open_reviews() -> None:
         "allocation.yaml:39: sfo-open-reviews [8c] SPO1 holds 2 open SFO reviews (F2, F3); "
         "the cap is 1 (8c).")  # F1's "PPG" sign-off closes it
     assert out.splitlines()[4] == (
-        "staff.yaml:4: span-of-control [9] SPO1 (SPO) line manages 6 people (PT1, FT1, LV1, "
-        "PQ1, PO2, PTA1); the span of control for the grade is 5 (9). All 6 were in post on "
-        "2024-06-05.")
+        "staff.yaml:4: span-of-control [9] SPO1 (SPO): line manager to 6 people at once (PT1, "
+        "FT1, LV1, PQ1, PO2, PTA1); the span of control for the grade is 5 (9). Over the cap "
+        "from 2024-06-05 to 2024-06-18; all 6 were in post on 2024-06-05.")
 
 
 def test_a_grade_with_no_cap_says_so() -> None:

@@ -250,11 +250,16 @@ def test_level_3_meetings_count_towards_the_days_total(engine: str) -> None:
 def test_a_pso_who_has_qualified_is_no_longer_counted_against_their_assessor(engine: str) -> None:
     files = [HERE / "pso-assessor" / "staff.yaml"]
     assert check(files, engine=engine, set_values=["pso_assessees_max=2"]).findings == ()
-    result = check(files, engine=engine, set_values=["pso_assessees_max=1"])
+    result = check(files, engine=engine, set_values=["pso_assessees_max=1"],
+                   today=dt.date(2024, 7, 1))  # fmt: skip
+    # two spells over the cap, a year apart: two breaches (review 59)
     assert [(f.rule, f.subject, f.value) for f in result.findings] == [
-        ("pso-assessees", "AS1", 2)]
-    assert result.findings[0].message == (
-        "AS1 assesses 2 PSOs (Q1, Q2); the cap is 1 (8e). Both were in post on 2022-04-04.")
+        ("pso-assessees", "AS1", 2), ("pso-assessees", "AS1", 2)]
+    assert [f.message for f in result.findings] == [
+        "AS1: assessor to 2 PSOs at once (Q1, Q2); cap 1 (8e). Over the cap from 2022-04-04 to "
+        "2023-05-01; both were in post on 2022-04-04.",
+        "AS1: assessor to 2 PSOs at once (Q3, Q4); cap 1 (8e). Over the cap since 2024-02-05, and "
+        "still on 2024-07-01 (the day judged); both were in post on 2024-02-05."]
 
 
 def test_the_traceability_page_names_every_rule_of_the_claim() -> None:

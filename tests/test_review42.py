@@ -179,7 +179,7 @@ def test_an_spos_terms_of_post_are_not_read_as_an_spo_role(engine: str) -> None:
     code, out, err = check_text("--today", "2025-06-01", "--set", "span_of_control_max[SPO]=0",
                                 "staff.csv", cwd=DATA / "spo-terms", engine=engine)  # fmt: skip
     assert (code, err) == (1, "")
-    assert [line.split(" line manages")[0] for line in out.splitlines()
+    assert [line.split(": line manager to")[0] for line in out.splitlines()
             if not line.startswith(" ")] == [
         "staff.csv:2: span-of-control [9] M1 (SPO)", "staff.csv:3: span-of-control [9] M2 (SPO)",
         "staff.csv:4: span-of-control [9] M3 (SPO)"]

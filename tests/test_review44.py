@@ -157,14 +157,15 @@ def test_a_count_held_at_once_is_judged_by_the_cap_in_force_on_its_days(engine: 
     # cap 6, then 8: the 7 breached 6 until June 2025, whatever the run's day
     assert _check(folder, "--today", "2025-12-31", "--policy", "raised.wr", "staff.yaml",
                   engine=engine) == [
-        "staff.yaml:4: span-of-control [9] M1 (SPO) line manages 7 people (R1, R2, R3, R4, R5, "
-        "R6, R7); the span of control for the grade is 6 (9). All 7 were in post on "
-        "2024-01-08."]
+        "staff.yaml:4: span-of-control [9] M1 (SPO): line manager to 7 people at once (R1, R2, "
+        "R3, R4, R5, R6, R7); the span of control for the grade is 6 (9). Over the cap from "
+        "2024-01-08 to 2025-05-31; all 7 were in post on 2024-01-08."]
     # the 2025 total, reviewed quarterly (40, then 35 from April): P2 held 38 only until March
     assert _check(folder / "cases", "--today", "2025-06-30", "--policy", "local.wr",
                   "staff.yaml", "allocation.yaml", engine=engine) == [
-        "allocation.yaml:4: cases-per-practitioner [2025] P1 holds 38 cases; the agreed total "
-        "is 35 (2025 demands). All 38 were held on 2025-04-01."]
+        "allocation.yaml:4: cases-per-practitioner [2025] P1: 38 cases at once; the agreed total "
+        "is 35 (2025 demands). Over the cap since 2025-04-01, and still on 2025-06-30 (the day "
+        "judged); all 38 were held on 2025-04-01."]
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -370,8 +371,8 @@ def test_a_spell_breaches_the_stricter_grace_it_runs_into(engine: str) -> None:
     ("r3-atleast", ("--policy", "min.wr", "staff.yaml"), []),
     # reports no day dates: judged once, by the cap in force on the run's day
     ("r1-undated", ("--policy", "local.wr", "staff.yaml"), [
-        "staff.yaml:4: span-of-control [9] M1 (SPO) line manages 7 people (R1, R2, R3, R4, R5, "
-        "R6, R7); the span of control for the grade is 6 (9)."]),
+        "staff.yaml:4: span-of-control [9] M1 (SPO): line manager to 7 people at once (R1, R2, "
+        "R3, R4, R5, R6, R7); the span of control for the grade is 6 (9)."]),
 ])  # fmt: skip
 def test_a_dated_cap_on_a_count_at_once_judges_what_it_should(folder: str, args: tuple[str, ...],
                                                               found: list[str]) -> None:  # fmt: skip
@@ -379,15 +380,21 @@ def test_a_dated_cap_on_a_count_at_once_judges_what_it_should(folder: str, args:
         assert _check(REVIEW / folder, "--today", "2025-12-31", *args, engine=engine) == found
 
 
-@pytest.mark.parametrize("policy", ["plain.wr", "dated.wr"])
+@pytest.mark.parametrize(("policy", "span"), [
+    ("plain.wr", "from 2025-05-01 on"),
+    # (dated: the cap of 8 ends on 31 December; the cap of 6 after it, after the run's day, is
+    # not yet judged)
+    ("dated.wr", "from 2025-05-01 to 2025-12-31 (the last day of this cap: it changes on "
+                 "2026-01-01)")])  # fmt: skip
 def test_reports_starting_after_the_run_s_day_count_whether_the_cap_is_dated_or_not(
-        policy: str) -> None:  # fmt: skip
+        policy: str, span: str) -> None:  # fmt: skip
     assert _check(REVIEW / "r4-future", "--today", "2025-03-01", "--policy", policy,
                   "staff.yaml", engine="python") == [
-        "staff.yaml:4: span-of-control [9] M1 (SPO) line manages 9 people (R1, R2, R3, R4, R5, "
-        "R6, R7, R8, R9); the span of control for the grade is 8 (9). All 9 will be in post "
+        "staff.yaml:4: span-of-control [9] M1 (SPO): line manager to 9 people at once (R1, R2, "
+        "R3, R4, R5, R6, R7, R8, R9); the span of control for the grade is 8 (9). Over the cap "
         # (a day after the run's: said as to come, scenarios round 50, P7)
-        "on 2025-05-01, after the day judged (2025-03-01): planned, not yet in post."]
+        f"{span}, after the day judged (2025-03-01): planned, not yet in post; all 9 will be in "
+        "post on 2025-05-01."]
 
 
 def test_a_manager_s_span_finding_carries_the_manager_s_unit() -> None:

@@ -124,8 +124,8 @@ def test_an_spo_on_a_working_pattern_is_counted_as_an_spo() -> None:
                                 cwd=folder)  # fmt: skip
     assert (code, err) == (1, "")
     assert out.splitlines()[0] == (
-        "staff.yaml:11: span-of-control [9] AU2 (SPO) line manages 3 people (T4, T5, T6); the "
-        "span of control for the grade is 2 (9).")
+        "staff.yaml:11: span-of-control [9] AU2 (SPO): line manager to 3 people at once (T4, T5, "
+        "T6); the span of control for the grade is 2 (9).")
     done = run_workrules("indicators", "staff.yaml", "--period", "2025-01", "--by", "grade",
                          "--min-cell", "2", cwd=folder)  # fmt: skip
     groups = {line.split("grade (occupation): ")[1].split()[0]
@@ -352,7 +352,7 @@ def test_a_day_in_an_spo_s_role_is_kept_where_a_number_of_days_is_dropped() -> N
                               cwd=REVIEW / "grade-day-services")  # fmt: skip
     assert code == 1
     assert out.splitlines()[0].startswith("staff.yaml:4: span-of-control [9] M1 "
-                                          "(SPO_DAY_SERVICES) line manages 3 people")
+                                          "(SPO_DAY_SERVICES): line manager to 3 people")
 
 
 @pytest.mark.parametrize(("word", "said"), [

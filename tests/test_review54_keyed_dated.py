@@ -56,15 +56,17 @@ def test_a_grade_whose_cap_never_changed_is_not_cut_at_another_grades_change(
                                 "--select", "cases-by-grade", cwd=HERE, engine=engine)
     assert (code, err) == (1, "")
     assert out.splitlines() == [
-        "cases.yaml:8: cases-by-grade [2025] L1 (2025-05-06): cases-by-grade: measured 3, at "
-        "most 2. All 3 were held on 2025-05-06.",
+        "cases.yaml:8: cases-by-grade [2025] L1 (2025-05-06 to 2025-08-15): cases-by-grade: "
+        "measured 3, at most 2. Over the cap since 2025-05-06, and still on 2025-08-15 (the day "
+        "judged); all 3 were held on 2025-05-06.",
         "    error: fails the run",
-        "    subject L1; 2025-05-06; measured 3, limit at most 2",
+        "    subject L1; 2025-05-06 to 2025-08-15; measured 3, limit at most 2",
         "    evidence K1 (cases.yaml:8), K2 (cases.yaml:9), K3 (cases.yaml:10)",
-        "cases.yaml:12: cases-by-grade [2025] P1 (2025-07-01): cases-by-grade: measured 3, at "
-        "most 2. All 3 were held on 2025-07-01.",
+        "cases.yaml:12: cases-by-grade [2025] P1 (2025-07-01 to 2025-08-15): cases-by-grade: "
+        "measured 3, at most 2. Over the cap since 2025-07-01, and still on 2025-08-15 (the day "
+        "judged); all 3 were held on 2025-07-01.",
         "    error: fails the run",
-        "    subject P1; 2025-07-01; measured 3, limit at most 2",
+        "    subject P1; 2025-07-01 to 2025-08-15; measured 3, limit at most 2",
         "    evidence K4 (cases.yaml:12), K5 (cases.yaml:13), K6 (cases.yaml:14)",
     ]
 
@@ -102,7 +104,7 @@ def test_the_first_hours_figures_give_one_finding_as_with_pos_second_value_remov
         found[policy] = [(f["rule"], f["subject"], f["period"], f["measured"], f["limit"])
                          for f in json.loads(done.stdout)["findings"]]  # fmt: skip
     assert found["repro.wr"] == found["repro-one-po-value.wr"] == [
-        ("cases-by-grade", "L1", {"kind": "day", "start": "2025-05-06", "end": "2025-05-06"},
+        ("cases-by-grade", "L1", {"kind": "span", "start": "2025-05-06", "end": "2025-08-15"},
          "21", "at most 20")]
 
 
@@ -116,10 +118,11 @@ def test_no_notice_when_every_record_of_a_key_falls_after_its_first_value(engine
     done = _notice("cases.yaml", "--select", "cases-by-grade", fmt="text", engine=engine)
     assert (done.returncode, done.stderr) == (1, "")
     assert made_by_masked(done.stdout).splitlines() == [
-        "cases.yaml:8: cases-by-grade [2025] L1 (2025-05-06): cases-by-grade: measured 3, at "
-        "most 2. All 3 were held on 2025-05-06.",
+        "cases.yaml:8: cases-by-grade [2025] L1 (2025-05-06 to 2025-08-15): cases-by-grade: "
+        "measured 3, at most 2. Over the cap since 2025-05-06, and still on 2025-08-15 (the day "
+        "judged); all 3 were held on 2025-05-06.",
         "    error: fails the run",
-        "    subject L1; 2025-05-06; measured 3, limit at most 2",
+        "    subject L1; 2025-05-06 to 2025-08-15; measured 3, limit at most 2",
         "    evidence K1 (cases.yaml:8), K2 (cases.yaml:9), K3 (cases.yaml:10)",
         "Made by policy notice sha256:<digest> and workrules <version>, judged as on 2025-08-15 "
         "(--today 2025-08-15).",

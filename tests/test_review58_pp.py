@@ -206,16 +206,17 @@ def test_a_holding_that_starts_after_the_day_judged_is_said_to_come(engine: str)
                           "staff.yaml", "allocation.yaml")
     assert (code, err) == (1, "")
     assert _heads(out) == [
-        "allocation.yaml:4: cases-per-practitioner [2025] SU-PO3 holds 4 cases; the agreed total "
-        "is 3 (2025 demands). All 4 will be held on 2025-04-14, after the day judged "
-        "(2025-04-07): planned, not yet held."]
+        "allocation.yaml:4: cases-per-practitioner [2025] SU-PO3: 4 cases at once; the agreed "
+        "total is 3 (2025 demands). Over the cap from 2025-04-14 on, after the day judged "
+        "(2025-04-07): planned, not yet held; all 4 will be held on 2025-04-14."]
 
 
 def test_a_holding_judged_on_or_after_its_day_is_said_held() -> None:
     code, out, _ = _run("p7-future-holding", "--set", "cases_max=3", "staff.yaml",
                         "allocation.yaml", today="2025-04-14")
     assert code == 1
-    assert _heads(out)[0].endswith("All 4 were held on 2025-04-14.")
+    assert _heads(out)[0].endswith(
+        "Over the cap from 2025-04-14, the day judged; all 4 were held on 2025-04-14.")
 
 
 # ---------------------------------------------------------------- P8: a meeting id used twice

@@ -135,8 +135,8 @@ def test_a_grade_declared_as_a_title_keeps_its_family(how: tuple[str, ...]) -> N
     done = _run("check", *how, "-q", "--format", "text", "team-leads.yaml", cwd=CONFIG)
     assert (done.returncode, done.stderr) == (1, "")
     assert done.stdout.splitlines()[0] == (
-        "team-leads.yaml:5: span-of-control [9] T1 (TEAM_LEAD) line manages 2 people (T2, T3); "
-        "the span of control for the grade is 1 (9).")
+        "team-leads.yaml:5: span-of-control [9] T1 (TEAM_LEAD): line manager to 2 people at once "
+        "(T2, T3); the span of control for the grade is 1 (9).")
 
 
 # ------------------------------------------------------------------ indicators from CSV
@@ -197,9 +197,9 @@ def test_a_role_keyed_cap_reads_its_key_as_the_data_reads_a_role() -> None:
                 "vlo-allocation.yaml", cwd=CONFIG)  # fmt: skip
     assert (done.returncode, done.stderr) == (1, "")
     assert done.stdout.splitlines()[0] == (
-        "vlo-allocation.yaml:6: caseload-by-role [8] V1 holds 2 cases; the interim cap for "
-        "their role is 1, the lowest set for any of their roles (vlo) (8). Both were held on "
-        "2024-06-03.")
+        "vlo-allocation.yaml:6: caseload-by-role [8] V1: 2 cases at once; the interim cap for "
+        "their role is 1, the lowest set for any of their roles (vlo) (8). Over the cap from "
+        "2024-06-03 to 2024-06-19; both were held on 2024-06-03.")
 
 
 

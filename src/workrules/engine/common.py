@@ -258,6 +258,23 @@ def peak_of(records: Sequence[Any], spans: tuple[str | tuple[str, str], ...],
     """`held_at_peak`, and how many of the records held have no first span date (all the
     records without one: they are held throughout). `days`: the peak is looked for on those
     days only (`Env.days`)."""
+    pairs = _pairs_of(records, spans, staff)
+    if days is not None:
+        return _peak_within(records, pairs, days)
+    if not any([c for _, c in pairs]):  # none closed (the usual group): all held at the end
+        opened = [o for o, _ in pairs if o is not None]
+        return (max(opened) if opened else None), list(records), len(pairs) - len(opened)
+    dated = sorted([o for o, _ in pairs if o is not None])
+    undated = len(pairs) - len(dated)
+    if not dated:
+        return None, [r for r, (o, _) in zip(records, pairs, strict=True) if o is None], undated
+    return _peak_on(records, pairs, dated, dated, undated)
+
+
+def _pairs_of(records: Sequence[Any], spans: tuple[str | tuple[str, str], ...],
+              staff: Mapping[str, Any] | None) -> list[Any]:  # fmt: skip
+    """(first day, day it is no longer held) of each record, read once: the second span
+    field, or the `until` date if earlier (see `held_at_peak`); None where not given."""
     pairs: list[Any]
     if len(spans) > 2 and type(spans[2]) is tuple:  # `until REF.FIELD`: the staff member's
         ref, field = spans[2]  # date, looked up by the id the record's field REF gives
@@ -271,16 +288,85 @@ def peak_of(records: Sequence[Any], spans: tuple[str | tuple[str, str], ...],
         pairs = list(map(spans_of, records))  # (opened, closed) of each record, read once
     if len(spans) > 2:  # `until`: held up to the earlier of the second and the third
         pairs = [(o, c if u is None or (c is not None and c <= u) else u) for o, c, u in pairs]
-    if days is not None:
-        return _peak_within(records, pairs, days)
-    if not any([c for _, c in pairs]):  # none closed (the usual group): all held at the end
-        opened = [o for o, _ in pairs if o is not None]
-        return (max(opened) if opened else None), list(records), len(pairs) - len(opened)
-    dated = sorted([o for o, _ in pairs if o is not None])
-    undated = len(pairs) - len(dated)
-    if not dated:
-        return None, [r for r, (o, _) in zip(records, pairs, strict=True) if o is None], undated
-    return _peak_on(records, pairs, dated, dated, undated)
+    return pairs
+
+
+class OverSpell(NamedTuple):
+    """One spell of days on which a group holds more records at once than its limit
+    (`spells_over`). `start`: its first day; `end`: the day after its last (None: still over
+    on the last day the records give, their spans open); `cut`: `end` is the end of the days
+    looked at (a dated cap's change), not a day the count fell; `before`: over the limit
+    already before the first date the records give (`start` is that date: records with no
+    first date, held throughout, are over it by themselves). `peak`: the first day of the
+    spell on which most are held, and `held`, those records."""
+
+    start: dt.date
+    end: dt.date | None
+    cut: bool
+    before: bool
+    peak: dt.date
+    held: list[Any]
+
+
+def spells_over(records: Sequence[Any], spans: tuple[str | tuple[str, str], ...],
+                limit: float, days: tuple[dt.date | None, dt.date | None] | None = None,
+                staff: Mapping[str, Any] | None = None) -> list[OverSpell]:  # fmt: skip
+    """The spells of days on which more than `limit` of `records` are held at once (as
+    `held_at_peak` holds them), in order, on the days from `days[0]` up to (not on) `days[1]`
+    only (`Env.days`; None: open). A count over the limit by records with no first date alone,
+    before any date, has no day it began: the spell is marked `before`, from the first date
+    the records give. Two spells are two breaches, as two spells of a WMT reading above the
+    ceiling are: between them the count was within the limit."""
+    pairs = _pairs_of(records, spans, staff)
+    change: dict[dt.date, int] = {}  # how the count changes on each day the records date
+    count = 0  # held before the first of those days: the records with no first date
+    for o, c in pairs:
+        if o is None:
+            count += 1
+        else:
+            change[o] = change.get(o, 0) + 1
+        if c is not None:  # (closed before it opened: never held, as `_peak_on` has it)
+            gone = c if o is None or c >= o else o
+            change[gone] = change.get(gone, 0) - 1
+    lo, hi = days if days is not None else (None, None)
+    points = sorted(change)
+    at = 0
+    if lo is not None:  # what is held on the first day looked at
+        while at < len(points) and points[at] <= lo:
+            count += change[points[at]]
+            at += 1
+    # (day, count held from it), from the first day looked at, else the first day dated
+    steps: list[tuple[dt.date, int]] = [] if lo is None else [(lo, count)]
+    before = lo is None and count > limit  # over the limit before any date given
+    for day in points[at:]:
+        if hi is not None and day >= hi:
+            break
+        count += change[day]
+        steps.append((day, count))
+    out: list[OverSpell] = []
+    open_at: dt.date | None = None  # the first day of the spell under way
+    began_before, peak_day, most = False, None, -1
+    for day, held in steps:
+        if held > limit:
+            if open_at is None:  # (only a spell under way on the first day dated, with
+                open_at, began_before = day, before  # none looked at before it, began
+            if held > most:  # before it)
+                peak_day, most = day, held
+        elif open_at is not None and peak_day is not None:
+            out.append(_spell(records, pairs, open_at, day, False, began_before, peak_day))
+            open_at, peak_day, most = None, None, -1
+        before = False
+    if open_at is not None and peak_day is not None:
+        out.append(_spell(records, pairs, open_at, hi, hi is not None, began_before, peak_day))
+    return out
+
+
+def _spell(records: Sequence[Any], pairs: list[Any], start: dt.date, end: dt.date | None,
+           cut: bool, before: bool, peak: dt.date) -> OverSpell:
+    """An `OverSpell`, with the records held on its peak day."""
+    held = [r for r, (o, c) in zip(records, pairs, strict=True)
+            if (o is None or o <= peak) and (c is None or peak < c)]
+    return OverSpell(start, end, cut, before, peak, held)
 
 
 def _peak_within(records: Sequence[Any], pairs: list[tuple[Any, Any]],

@@ -49,6 +49,7 @@ from .common import (
     Measured,
     Missing,
     NoEntry,
+    OverSpell,
     UnsetParam,
     held_at_peak,
     latest,
@@ -56,11 +57,13 @@ from .common import (
     missing,
     numeric,
     peak_of,
+    spells_over,
 )
 
 if TYPE_CHECKING:
     from ..policy import Policy
 
+_ONE_DAY = dt.timedelta(days=1)
 _BACK_TO_MONDAY = tuple(dt.timedelta(days=i) for i in range(7))
 _SYMBOLS = {"=": "==", "!=": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">=", "+": "+",
             "-": "-", "*": "*", "/": "/"}  # fmt: skip
@@ -2018,21 +2021,93 @@ def _idle(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[list[Any]], bool] | No
 
 
 def _at_once(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[Sequence[Any]], list[Measured]]:
-    """`measure most at once`: the first day most records were held together, and those."""
+    """`measure most at once`: over an `at most` limit, each spell of days the group held more
+    records than it (`common.spells_over`: when it began, when it ended or that it goes on,
+    and its peak, with the records held then); under an `at least` one, the first day most
+    records were held together, and those. Records no day dates give no spell: the peak is
+    all of them, and the finding no period."""
     check_ir, kind = rule.check, rule.kind
     assert isinstance(check_ir, ir.AtOnce)
     limit, spans, most = ns["limit"], check_ir.spans, check_ir.op == "most"
     verb, opened, with_undated = kind.span_verb, str(spans[0]), kind.undated_note
     no_day = (f"No {kind.noun} gives an {opened} date, so every listed {kind.noun} was "
               f"counted." if with_undated else "")  # fmt: skip
-    notes: dict[tuple[int, dt.date, int], tuple[str, Period]] = {}  # by (count, day, undated)
+    notes: dict[tuple[Any, ...], tuple[str, Period]] = {}  # by the words' facts: most recur
     known = ns.get("_limits") or {}  # each group's limit, if `_over_limit` worked it out
     days = ns.get("_days")  # the days a dated cap holds the value this run has (`Env.days`)
     staff = ns.get("_staff")  # (`until line_manager.left_on`: the manager's date)
     today = ns.get("_today")  # (a peak after the day judged is planned, not yet held)
     idle = _idle(rule, ns)
+    first_of = operator.attrgetter(opened)
+    # the key naming the person who holds the records (a PTA, a practitioner): nothing is
+    # held by them before they started, whatever the records' own dates (scenarios round 51,
+    # P3: a PTA's learners counted from the learners' start, before the data can know)
+    who = next((k.position for k in rule.keys or () if k.type.name == "staff"), None)
 
-    def check(g: Group) -> Measured | None:
+    def held_on(v: int, day: dt.date, undated: int, said_ahead: bool = False) -> str:
+        """"All 3 were in post on 2025-08-01", or "will be" after the day judged (and, with
+        `said_ahead`, that it is planned)."""
+        ahead = today is not None and day > today  # a holding booked ahead (an OMiC
+        # handover on a release day) is no breach that happened: said as to come
+        # (scenarios round 50, P7)
+        all_v = (("It will be" if v == 1 else "Both will be" if v == 2 else f"All {v} will be")
+                 if ahead else  # (a cap of 0: one breaches)
+                 "It was" if v == 1 else "Both were" if v == 2 else f"All {v} were")
+        after = (f", after the day judged ({today}): planned, not yet {verb}"
+                 if ahead and said_ahead else "")  # fmt: skip
+        return (f"{all_v} {verb} on {day}{after} ({undated} with no {opened} date, counted as "
+                f"{verb} throughout)" if undated and with_undated else
+                f"{all_v} {verb} on {day}{after}")  # fmt: skip
+
+    def spell_words(sp: OverSpell, last: dt.date, v: int, undated: int) -> str:
+        """The spell in the tense that is true on the day judged, then its peak (first hour
+        of round 49, P3; scenarios round 51, P2: a breach that ended months before the day
+        judged read "holds", dated to its first day alone)."""
+        start = (f"before {sp.start} (the first date the records give)" if sp.before
+                 else str(sp.start))  # fmt: skip
+        one_day = not sp.before and sp.end is not None and sp.start == last
+        peak = held_on(v, sp.peak, undated)
+        if today is not None and sp.start > today:  # the whole spell to come
+            span = (f"on {start} only" if one_day else f"from {start} to {last}"
+                    if sp.end is not None else f"from {start} on")  # fmt: skip
+            changes = f" (the last day of this cap: it changes on {sp.end})" if sp.cut else ""
+            return (f"Over the cap {span}{changes}, after the day judged ({today}): planned, "
+                    f"not yet {verb}; {peak[0].lower()}{peak[1:]}.")
+        if sp.end is not None and (today is None or last <= today):  # over, and ended
+            span = f"on {start} only" if one_day else f"from {start} to {last}"
+            changed = f" (the last day of this cap: it changed on {sp.end})" if sp.cut else ""
+            return f"Over the cap {span}{changed}; {peak[0].lower()}{peak[1:]}."
+        if today is None:
+            return f"Over the cap since {start}, with no end in the records; " \
+                   f"{peak[0].lower()}{peak[1:]}."
+        still = (f"Over the cap from {start}, the day judged" if sp.start == today else
+                 f"Over the cap since {start}, and still on {today} (the day judged)")
+        if sp.end is not None:  # an end the records give after the day judged
+            still += (f", to {last}, the last day of this cap (it changes on {sp.end})"
+                      if sp.cut else f", to {last} as the records plan it")  # fmt: skip
+        return f"{still}; {peak[0].lower()}{peak[1:]}."
+
+    def breach(g: Group, sp: OverSpell, lim: Any) -> Measured:
+        """One spell's Measured: its peak, and its days as the period."""
+        held = sp.held
+        v = len(held)
+        undated = sum(1 for r in held if first_of(r) is None)
+        if sp.end is not None:
+            last = sp.end - _ONE_DAY
+        elif today is not None and sp.start <= today:
+            last = today  # still over on the day judged: the period runs to it
+        else:
+            last = max(sp.start, sp.peak)
+        key = (sp.start, sp.end, sp.cut, sp.before, sp.peak, last, v, undated)
+        said = notes.get(key)
+        if said is None:
+            said = notes[key] = (spell_words(sp, last, v, undated),
+                                 Period("span", sp.start, last))  # fmt: skip
+        note, period = said
+        return _new(Measured, (Group(g.keys, held), tuple(held), v, lim, None, None, (),
+                               period, note))  # fmt: skip
+
+    def check(g: Group) -> Measured | list[Measured] | None:
         lim = known.get(g.keys, known)
         if lim is known:
             try:
@@ -2047,23 +2122,22 @@ def _at_once(rule: ir.Rule, ns: dict[str, Any]) -> Callable[[Sequence[Any]], lis
         v = len(held)
         if v <= lim if most else v >= lim:
             return None
+        if most and day is not None:
+            looked = days
+            person = staff.get(g.keys[who]) if who is not None and staff else None
+            began = person.started_on if person is not None else None
+            if began is not None and (days is None or days[0] is None or began > days[0]):
+                if days is not None and days[1] is not None and began >= days[1]:
+                    return None  # this cap's days are all before they started
+                looked = (began, None if days is None else days[1])
+            return [breach(g, sp, lim)
+                    for sp in spells_over(g.records, spans, lim, looked, staff)]  # fmt: skip
         if day is None:
             note, period = no_day, None
         elif (said := notes.get((v, day, undated))) is not None:
             note, period = said  # the same count and day recur from one group to another
         else:
-            # (a cap of 0: one breaches)
-            all_v = "It was" if v == 1 else "Both were" if v == 2 else f"All {v} were"
-            after = ""
-            if today is not None and day > today:  # a holding booked ahead (an OMiC handover
-                # on a release day) is no breach that happened: said as to come (scenarios
-                # round 50, P7)
-                all_v = "It will be" if v == 1 else "Both will be" if v == 2 else \
-                    f"All {v} will be"  # fmt: skip
-                after = f", after the day judged ({today}): planned, not yet {verb}"
-            note = (f"{all_v} {verb} on {day}{after} ({undated} with no {opened} date, "
-                    f"counted as {verb} throughout)." if undated and with_undated else
-                    f"{all_v} {verb} on {day}{after}.")
+            note = f"{held_on(v, day, undated, True)}."
             period = Period("day", day, day)
             notes[v, day, undated] = note, period
         # (`at least`: a peak of no one is cited by the group's records, who were counted)
