@@ -58,7 +58,7 @@ def test_each_finding_names_the_staff_it_is_about_and_the_unit_of_its_value() ->
            for f in findings(*REGION)]  # fmt: skip
     assert got == [
         ("cases-per-practitioner", "P1", ["P1"], 4, 3.0, "cases"),
-        ("case-role-boundary", "C8", ["Q1"], "rosh is high", "not allowed", ""),
+        ("case-role-boundary", "C8", ["Q1"], "the RoSH level is high", "not allowed", ""),
         ("unrecompensed-hours", "P1", ["P1"], 4, 0.0, "h"),
         ("unrecompensed-hours", "S1", ["S1"], 2, 0.0, "h"),
         ("upw-contact-hours", "S1", ["S1"], 9, 8.0, "h"),
@@ -98,7 +98,8 @@ def test_the_csv_adds_staff_and_value_unit_after_message() -> None:
     got = [(r[1], r[5], r[6], r[14], r[15], r[18], r[19]) for r in rows if r[0] == "finding"]
     assert got == [
         ("cases-per-practitioner", "P1", "Medway PDU", "4", "3.0", "P1", "cases"),
-        ("case-role-boundary", "C8", "Medway PDU", "rosh is high", "not allowed", "Q1", ""),
+        ("case-role-boundary", "C8", "Medway PDU", "the RoSH level is high", "not allowed",
+         "Q1", ""),
         ("unrecompensed-hours", "P1", "Medway PDU", "4", "0.0", "P1", "h"),
         ("unrecompensed-hours", "S1", "Medway PDU", "2", "0.0", "S1", "h"),
         ("upw-contact-hours", "S1", "Medway PDU", "9", "8.0", "S1", "h"),
