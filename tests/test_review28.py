@@ -98,10 +98,14 @@ def test_a_po_acting_up_as_line_manager_is_said_to_have_no_span_of_control(engin
                          "--set", "span_of_control_max[SPO]=2", "--select", "span-*",
                          "staff.yaml", cwd=HERE / "year-end")  # fmt: skip
     assert (done.returncode, done.stderr) == (0, "")
-    # (with how many report to them: attack round 26, P7)
-    assert ("  span-of-control [9]: applied in part; not applied for grade PO: no cap for this "
-            "grade (span_of_control_max has no entry for it, nor for its family; AC1: 3 direct "
-            "reports)") in done.stdout.splitlines()
+    # (with how many report to them: attack round 26, P7; and those who give no line manager,
+    # where others do, counted in no one's span: review 59)
+    assert ("  span-of-control [9]: applied in part: 5 staff members give no line manager, where "
+            "others do: MC1 (staff.yaml:11); MC2 (staff.yaml:12); UPW1 (staff.yaml:13); FAC1 "
+            "(staff.yaml:14); FAC2 (staff.yaml:15); this rule counts per line manager, so it "
+            "counted each for none: give each one's line_manager, or check them by hand; not "
+            "applied for grade PO: no cap for this grade (span_of_control_max has no entry for "
+            "it, nor for its family; AC1: 3 direct reports)") in done.stdout.splitlines()
 
 
 @pytest.mark.parametrize("engine", ENGINES)

@@ -155,9 +155,14 @@ def test_a_title_cut_short_by_hr_is_read_as_its_grade_and_a_senior_pso_is_unknow
                    set_values=["span_of_control_max[SPO]=8"], select=["span-of-control"])
     # "Snr Probation Officer" is an SPO: nine reports, above the cap of eight (9)
     assert [(f.subject, f.line, f.value) for f in result.findings] == [("M1", 2, 9)]
-    # "Snr PSO", a Senior PSO, is no PSO, and not guessed to be an SPO: said unjudged
+    # "Snr PSO", a Senior PSO, is no PSO, and not guessed to be an SPO: said unjudged (and,
+    # giving no line manager where others do, counted in no one's span: review 59)
+    csv = HERE / "data" / "snr-titles" / "staff.csv"
     assert [na.reason for na in result.not_applied] == [
-        "applied in part; not applied for unknown grades: this rule judges by grade, and this "
+        f"applied in part: 1 staff member gives no line manager, where others do: M2 ({csv}:3); "
+        "this rule counts per line manager, so it counted them for none: give their "
+        "line_manager, or check them by hand; "
+        "not applied for unknown grades: this rule judges by grade, and this "
         "grade is not known, so their holders were not judged: SNR_PSO (M2) (declare a grade "
         "of its own with 'grade NAME' in the policy or [grades] in workrules.toml)"]
 

@@ -2908,9 +2908,11 @@ def away_at_work(data: Dataset) -> dict[str, list[tuple[Any, str, m.Absence]]]:
     of staff whose absence covers that whole day, in the records' order: a group of 10 given
     as two of 5, the second under a supervisor on leave all week, passed 5a (attack round 26,
     P4). Whole: the day within the absence, and no fewer days lost than the spell's Monday to
-    Friday (two days lost of five may be other days). One pass over the absences; the records
-    are found by the absentees' ids and the days away (`places_during`, on the columns of
-    records kept so), and only those found are built."""
+    Friday (two days lost of five may be other days). The day is one of the spell's days lost
+    (`_day_lost`): a Saturday session inside a fortnight's leave is not (scenarios round 51,
+    P4). One pass over the absences; the records are found by the absentees' ids and the days
+    away (`places_during`, on the columns of records kept so), and only those found are
+    built."""
     absences: Sequence[m.Absence] = data.of("absence")  # type: ignore[assignment]
     if not absences:
         return {}
@@ -2934,8 +2936,21 @@ def away_at_work(data: Dataset) -> dict[str, list[tuple[Any, str, m.Absence]]]:
                 named = getattr(r, f.name)
                 for who in (named or () if f.type == "list" else (named,)):
                     found += [(r, who, a) for a in whole.get(who, ())
-                              if a.first_day <= r.date <= a.last_day]  # fmt: skip
+                              if a.first_day <= r.date <= a.last_day
+                              and _day_lost(a, r.date)]  # fmt: skip
     return out
+
+
+def _day_lost(a: m.Absence, day: dt.date) -> bool:
+    """Whether `day`, within absence `a`'s spell, is one of its days lost. An absence's days
+    are the spell's Monday to Friday (the data model's `days`; the sickness indicator counts
+    them so), so a Saturday or a Sunday inside a spell with weekdays is not one, unless its
+    `days` count every day of the spell; a spell of weekend days alone can mean no other."""
+    if day.weekday() < 5:
+        return True
+    weekdays = _weekdays(a.first_day, a.last_day)
+    return not weekdays or (a.days is not None
+                            and a.days >= (a.last_day - a.first_day).days + 1)
 
 
 def _weekdays(first: dt.date, last: dt.date) -> int:

@@ -32,6 +32,7 @@ from .engine.notices import (
     caseholders_notice,
     daily_dips_notice,
     days_worked_notice,
+    expected_notice,
     from_notice,
     grade_of_clause_notice,
     implausible_notice,
@@ -612,7 +613,9 @@ class Policy(msgspec.Struct, frozen=True):
                     file=in_part.file, line=in_part.line)  # fmt: skip
             if in_part is not None:
                 not_applied.append(in_part)
-            for said in (unstated_notice(cr, data, given), absent_data_notice(cr, data),
+            for said in (unstated_notice(cr, data, given),
+                         expected_notice(cr, data, env, given, self.rules),
+                         absent_data_notice(cr, data),
                          acting_notice(cr, data, given),
                          monday_readings_notice(cr, data, given),
                          two_ids_notice(cr, data, given), days_worked_notice(cr, data, given),

@@ -1078,6 +1078,130 @@ def judged_alone_notice(cr: CompiledRule, data: Dataset, env: Env,
         (), True, passed[0].file, passed[0].line)
 
 
+def expected_notice(cr: CompiledRule, data: Dataset, env: Env,
+                     memo: dict[tuple[str, ...], Any],
+                     rules: Sequence[CompiledRule] = ()) -> NotApplied | None:  # fmt: skip
+    """A rule that reads a field an export is expected to carry (`datamodel.Field.expected`:
+    contracted hours, a line manager, a PQiP learner's PTA, a PSO's assessor) where that counts
+    (`_defaulted_reads`), when some records give it and others it is expected of do not: a
+    PQiP learner with no PTA, beside learners with one, was in no PTA's count under 8d, and
+    the report was clean (scenarios round 51, P1). Where no record gives it, `unstated_notice`
+    says so. Named, for each field: those that do not (the first five, at the first's record)
+    and how many, and what the rule could not count; of a grade's field (a learner's PTA),
+    only the holders of the grade who have not qualified. Where the rule reads the field
+    through its own records (a timesheet's staff member's contracted hours), only the people
+    they name, and none when a rule of the policy's over the same records requires the field
+    (reports them itself, as clause 3's hours-without-contract does for 4c: `rules`)."""
+    parts: list[str] = []
+    first: Any = None  # (the first record named: where the notice stands)
+    for kind, field, sub in _defaulted_reads(cr):
+        described = dm.BY_NAME[kind].field(field)
+        if sub or not described.expected or described.default is not None:
+            continue
+        records = _records_of(data, kind)
+        if not records:
+            continue
+        if (kind, field, sub) not in memo:  # (as `unstated_notice` looks: once a run)
+            memo[(kind, field, sub)] = _stated(records, field, sub, None)
+        if not memo[(kind, field, sub)]:
+            continue  # (no record gives it: said by `unstated_notice`)
+        missing: list[Any] = _memoised(memo, ("expected", kind, field), lambda: _not_giving(
+            records, described, env.today, env.grades))  # noqa: B023
+        vias = _expected_vias(cr, kind, field)
+        if "" not in vias and _memoised(memo, ("required", cr.kind.name, field), lambda: any(
+                _expected_vias(r, kind, field, r.check.cond) for r in rules  # noqa: B023
+                if r.kind.name == cr.kind.name and isinstance(r.check, ir.Require)
+                and not r.check.forbid)):  # fmt: skip
+            continue  # (another rule's findings name them)
+        if missing and "" not in vias:  # only the people the rule's own records name
+            ids = {r.id for r in missing}
+            own = data.of(cr.kind.name)
+            used: set[Any] = set()
+            for via in vias:
+                listed = dm.BY_NAME[cr.kind.name].field(via).type == "list"
+                used |= field_values_in(own, via, ids, listed)
+            missing = [r for r in missing if r.id in used]
+        if not missing:
+            continue
+        if first is None:
+            first = missing[0]
+        parts.append(_not_given_said(cr, kind, described, missing, vias))
+    if not parts:
+        return None
+    return NotApplied(cr.id, cr.head.clause, f"applied in part: {'; '.join(parts)}", (), True,
+                      first.file, first.line)
+
+
+def _not_given_said(cr: CompiledRule, kind: str, field: dm.Field, missing: list[Any],
+                    vias: set[str]) -> str:  # fmt: skip
+    """`expected_notice`'s words for one field: who does not give it, and what the rule could
+    not count without it."""
+    count = len(missing)
+    one = count == 1
+    words = field.words or field.name.replace("_", " ")
+    grade = field.expected if isinstance(field.expected, str) else None
+    described = dm.BY_NAME[kind]
+    noun = described.noun if one else plural_of(described.noun)
+    shown = _first_five([f"{getattr(r, described.subject)} ({r.file}:{r.line})"
+                         for r in missing[:5]], count)  # fmt: skip
+    if kind == cr.kind.name and any(isinstance(k.get, ir.Field) and k.get.name == field.name
+                                    for k in cr.keys or ()):  # fmt: skip
+        lost = f"this rule counts per {words}, so it counted {'them' if one else 'each'} for none"
+    elif "" not in vias:  # (read through the rule's own records: a timesheet's staff member)
+        lost = f"this rule could not judge their {plural_of(cr.kind.noun)} by it"
+    else:
+        lost = "this rule could not count them by it"
+    qualified = " (one who has qualified needs none: give their qualified_on instead)" \
+        if grade and any(f.name == "qualified_on" for f in described.fields) else ""  # fmt: skip
+    whose = "their" if one else "each one's"
+    return (f"{count:,} {f'{grade} ' if grade else ''}{noun} give{'s' if one else ''} no "
+            f"{words}, where others do: {shown}; {lost}: give {whose} {field.name}{qualified}, "
+            f"or check them by hand")
+
+
+def _not_giving(records: Sequence[Any], field: dm.Field, today: dt.date | None,
+                declared: Mapping[str, str]) -> list[Any]:  # fmt: skip
+    """The `records` an expected `field` is expected of (`Field.expected`: all, or the holders
+    of its grade, or of a grade `declared` like it, who have not qualified by `today`) that do
+    not give it, in order. Of a field naming staff (a line manager), not those others name in
+    it: the top of the files' chain, a head of PDU whose own line manager is beyond them."""
+    grade = field.expected if isinstance(field.expected, str) else None
+    named = set(field_values(records, field.name)) if field.refers else set()
+    out = []
+    for r in records:
+        if getattr(r, field.name) is not None or getattr(r, "id", None) in named:
+            continue
+        if grade is not None:
+            held = getattr(r, "grade", "")
+            if held != grade and declared.get(held) != grade:
+                continue
+            qualified = getattr(r, "qualified_on", None)
+            if qualified is not None and (today is None or qualified <= today):
+                continue  # (a learner's assessor is theirs until they qualify)
+        out.append(r)
+    return out
+
+
+def _expected_vias(cr: CompiledRule, kind: str, field: str, *only: Any) -> set[str]:
+    """How a rule reads `field` of `kind` (in its expressions `only`, if given): the fields of
+    its own records whose staff member's it reads (`staff.contracted_hours` of a timesheet:
+    "staff"), and "" where it reads the field of every record of the kind (its own records',
+    or those it takes `among`)."""
+    out: set[str] = set()
+    for e in only or (cr.where, *(k.get for k in cr.keys or ()), *cr.check):
+        for item in (e,) if ir.is_node(e) or not isinstance(e, tuple) else e:
+            if not ir.is_node(item):
+                continue
+            for x in ir.walk(item):
+                if isinstance(x, ir.Field) and x.name == field:
+                    out.add("")
+                elif isinstance(x, ir.Attr) and x.staff and x.name == field and kind == "staff":
+                    base = x.base
+                    out.add(base.name if isinstance(base, ir.Field) and cr.kind.name != "staff"
+                            else "")  # fmt: skip
+    return out
+
+
 def _holders(data: Dataset, grade: str, memo: dict[tuple[str, ...], Any]) -> bool:
     """Whether anyone in the data holds `grade` (looked at once a run)."""
     key = ("grade", grade)
