@@ -15,8 +15,8 @@ from conftest import check_text, run_workrules
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from workrules.config import _visible, read_config
-from workrules.errors import UsageError, did_you_mean
+from workrules.config import read_config
+from workrules.errors import UsageError, did_you_mean, visible
 from workrules.limits import MAX_POLICY_BYTES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -78,8 +78,8 @@ def test_a_waiver_whose_reason_is_only_invisible_characters_is_refused_at_its_li
 @given(st.text(st.sampled_from(" \t\n\u00a0\u200b\u200c\u200d\u2060\ufeff\u00ad\u2028\u3000"),
                max_size=8))
 def test_no_text_of_blanks_and_invisible_characters_is_visible(text: str) -> None:
-    assert not _visible(text)
-    assert _visible(text + "x" + text)
+    assert not visible(text)
+    assert visible(text + "x" + text)
 
 
 def test_a_waiver_until_a_date_beyond_the_accepted_range_is_refused_at_its_line() -> None:

@@ -483,12 +483,14 @@ def test_the_ci_recipe_keeps_each_file_name_whole(tmp_path: Path) -> None:
     page = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
     recipes = [line for line in page.splitlines() if "workrules check" in line
                and line.lstrip().startswith(("- run:", "- git", "- workrules"))]  # fmt: skip
-    # with review 18's (the reviewed policy file passed too) and GitLab's HTML report (a first
-    # hour, round 41)
-    assert len(recipes) == 5
+    # with review 18's (the reviewed policy file passed too), GitLab's HTML report (a first
+    # hour, round 41) and the changed files of a pull request only (a first hour, round 49)
+    assert len(recipes) == 6
     # each walks folders the recipe names (review 41: a list of patterns passed a rota saved
-    # in a form it did not name), after `--`; none takes names from the pull request unquoted
-    assert all(" -- " in r and "ls-files" not in r and "$(" not in r for r in recipes)
+    # in a form it did not name), or the files a pull request changed, NUL-separated, after
+    # `--`; none takes names from the pull request unquoted
+    assert all(" -- " in r + " " and "ls-files" not in r and "$(" not in r for r in recipes)
+    assert all("xargs -0" in r for r in recipes if "git diff" in r)
     # where names are listed, they are passed whole
     listed = [line for line in page.splitlines() if "ls-files" in line and "workrules" in line]
     assert listed and all("ls-files -z" in r and "xargs -0 -r workrules check" in r
