@@ -45,13 +45,14 @@ def test_a_value_not_given_is_said_once_among_the_reasons_a_requirement_fails(
     assert (code, err) == (0, "")  # advisory findings do not fail the run
     assert [line for line in out.splitlines() if line.startswith(("    subject", "    because"))
             ] == [
-        "    subject P1; -; measured the leaving date is not given, limit required",
+        "    subject P1; -; measured the staff member's leaving date is not given, limit required",
         "    because the line manager is M1; the line manager's leaving date is 2025-03-01; the "
-        "leaving date is not given",
-        "    subject L1; -; measured the leaving date is not given; the qualification date is not "
-        "given, limit required",
+        "staff member's leaving date is not given",
+        "    subject L1; -; measured the staff member's leaving date is not given; the staff "
+        "member's qualification date is not given, limit required",
         "    because the Practice Tutor Assessor is M1; the Practice Tutor Assessor's leaving date "
-        "is 2025-03-01; the leaving date is not given; the qualification date is not given",
+        "is 2025-03-01; the staff member's leaving date is not given; the staff member's "
+        "qualification date is not given",
     ]
 
 

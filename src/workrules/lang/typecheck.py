@@ -689,6 +689,11 @@ class Scope:
                     return n.unparse(e)
                 words.append(field_word(owner, part))
                 t = fields[part]
+            if self.kind.name == "staff" and len(e.parts) == 1 and t.name != "staff":
+                # a staff record's own date beside its manager's: "the line manager's leaving
+                # date is 2026-07-01; the staff member's leaving date is not given", where
+                # "the leaving date" read as the same one (the review of session 49, P6)
+                words.insert(0, "staff member")
             return "the " + "'s ".join(words)
         if isinstance(e, n.Otherwise):  # `closed otherwise practitioner.left_on`
             return f"{self.said(e.first)} otherwise {self.said(e.second)}"
