@@ -168,6 +168,12 @@ def test_a_span_is_the_most_reports_on_any_day_the_manager_is_in_post(
     data = load_data([{"kind": "staff", "unit": "U", "staff": staff}])
     result = _policy().check(data, today=BASE + dt.timedelta(days=40), engine=engine)
     found = [f.value for f in result.findings if f.rule == "span-of-control"]
-    most = max(sum(_held(r, day) for r in reports)
-               for day in range(-1, 27) if _held(manager, day))  # fmt: skip
-    assert found == ([most] if most else [])
+    # the most reports on any day the manager is in post is the peak of a finding; a finding
+    # for each spell over the cap (0: a day with any report), two spells apart being two (as
+    # two WMT spells are: session 49), so never more findings than spells
+    counts = [sum(_held(r, day) for r in reports) if _held(manager, day) else 0
+              for day in range(-1, 27)]  # fmt: skip
+    spells = sum(1 for at, n in enumerate(counts) if n and (at == 0 or not counts[at - 1]))
+    most = max(counts)
+    assert max(found, default=0) == most
+    assert (1 if most else 0) <= len(found) <= spells
