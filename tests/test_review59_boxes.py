@@ -21,8 +21,8 @@ def test_boxes_that_cannot_be_told_apart_are_said_at_their_line() -> None:
     said = _partial("spo-boxes-lost.md")
     assert said == {rule: (
         "applied in part: 1 job description has tick boxes that could not be told apart (none "
-        "ticked, or every one), which were not read, so the answer they give was not judged; "
-        "read the form by hand: spo-boxes-lost.md line 8")
+        "ticked, or answers ticked that contradict each other), which were not read, so the "
+        "answer they give was not judged; read the form by hand: spo-boxes-lost.md line 8")
         for rule in ("jd-span-stated", "jd-line-management-text-contradicts-itself")}
 
 

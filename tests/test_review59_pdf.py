@@ -3,7 +3,8 @@ problems 1, 2, 4, 5, 7 and 6), on the files in fixtures/review59/pdf/:
 
 - a sentence a page break cuts is read whole when its first half cannot end a sentence,
   whatever the next page starts with, and past a page's furniture after any word but a stop
-  into a line in lower case or a number that no verb opens as a list's item does;
+  into a number or a line in lower case that opens with a word a clause goes on with (the
+  review of session 49: not a verb or a noun, as a list's item opens);
 - the bullets pdftotext and browsers leave (`∙`, `Ø`, `o`, a `•` inside a line) start items;
 - Word's "2 | P a g e" and pdf-parse's "-- 1 of 2 --" are a page's number;
 - a number wrapped to a line's start goes on the sentence, and "approx." ends none before one;
@@ -158,7 +159,9 @@ def test_boxes_that_cannot_be_told_apart_are_read_as_nothing_and_named() -> None
     text = (HERE / "checkbox-none-ticked.md").read_text(encoding="utf-8").split("---\n", 2)[2]
     assert _read(text) == [(3, "lead the gateshead sentence management team")]
     assert undecided_boxes(text) == (1,)
-    assert undecided_boxes("Holds: \u2612 Low \u2612 High") == (1,)
+    # every box ticked is an answer (tick all that apply); "Yes" and "No" ticked contradict
+    assert undecided_boxes("Holds: \u2612 Low \u2612 High") == ()  # the review of session 49
+    assert undecided_boxes("Line management: \u2612 Yes \u2612 No") == (1,)
 
 
 def test_a_template_s_x_to_fill_in_is_no_tick_box() -> None:

@@ -1654,11 +1654,14 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
                  and not _abbreviated(prev, body)) or _field(pieces)):  # fmt: skip
             flush()  # the line before ended its sentence, or was a header field
         if (plain and ";" in body and pieces and pieces[-1][0] == line - 1
-                and body[:1].isupper() and _cell_label(pieces[-1][1])):  # fmt: skip
+                and body[:1].isupper() and _cell_label(pieces[-1][1])
+                and _cell_value(body, rows, offset)):  # fmt: skip
             # a table flattened a cell a line, its label over its value ("Caseload" over "Cases
             # assessed as low or medium RoSH; high RoSH cases by exception"): read as its row
             # is, "Caseload : ..." and each item after the first after its label (JDs round
-            # 62); the cells over it are read apart ("Line management" over "None")
+            # 62); the cells over it are read apart ("Line management" over "None"). A heading
+            # over a sentence is not a row ("Caseload" over "Cases are allocated by the SPO
+            # ...; high RoSH cases go to Probation Officers": the review of session 49)
             label = pieces.pop()
             flush()
             row_first = label[1].strip()
@@ -1760,6 +1763,40 @@ def _cell_label(text: str) -> bool:
             and _BULLET.match(text) is None)
 
 
+# The verbs that make a line a sentence rather than a table's cell: be, have and do as a
+# clause's verb or its helper ("Cases are allocated ...", "High RoSH cases are held ..."), the
+# modals, and "go" ("high RoSH cases go to Probation Officers")
+_CLAUSE_VERBS = frozenset({
+    "is", "are", "was", "were", "isn't", "aren't", "has", "have", "had", "does", "do", "did",
+    "go", "goes", "will", "must", "shall", "you'll", "we'll", "they'll", "should", "may", "can",
+    "would", "could", "might"})
+CELL_RUN_VALUE = 8  # words: a value this short, with no stop, is a cell's beside a label's
+
+
+def _cell_value(body: str, rows: Sequence[str], at: int) -> bool:
+    """Whether `body`, row `at` of `rows` and under a label cell (`_cell_label`) on the row over
+    it, is that cell's value, as a conversion that writes a table a cell a line leaves it, not a
+    sentence under a heading: it ends with no stop, and either has no verb a clause is made by
+    (`_CLAUSE_VERBS`: "Cases assessed as low or medium RoSH; high RoSH cases by exception"), or
+    the label sits in a run of label and value pairs, a label over a short value with no stop
+    right over it or right under the value ("Line management" / "None" / "Caseload" /
+    "...")."""
+    text = body.strip().rstrip("*_ ")
+    if not text or text[-1] in ".!?":
+        return False
+    if _CLAUSE_VERBS.isdisjoint(w.lower() for w in _words(text)):
+        return True
+
+    def pair(label: int) -> bool:
+        if not (label >= 0 and label + 1 < len(rows)):
+            return False
+        value = rows[label + 1].strip()
+        return (_cell_label(rows[label]) and bool(value) and value[-1] not in ".!?:;"
+                and len(_words(value)) <= CELL_RUN_VALUE)
+
+    return pair(at - 3) or pair(at + 1)
+
+
 _LEADING_NUMBER = re.compile(r"\(?([0-9]{1,3})[.)]\s")
 
 
@@ -1822,11 +1859,32 @@ def _boxes(row: str) -> tuple[str, list[tuple[bool, str]]] | None:
                                      for m, end in zip(marks, ends, strict=True)]
 
 
+_ANSWER_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _ticked(answers: list[tuple[bool, str]]) -> list[str] | None:
+    """The answers ticked on a line of tick boxes (`_boxes`), each stripped; or None where they
+    cannot be told apart: none ticked (a conversion lost the tick: "☐ Yes ☐ No"), or
+    answers ticked that contradict each other, "Yes" and "No", or one and its "not"
+    ("☒ Case holding ☒ Not case holding"). Every box ticked is an answer when the answers agree:
+    a list to tick all that apply ("Cases you will manage: ☒ Low RoSH ☒ Medium RoSH
+    ☒ High RoSH": the review of session 49)."""
+    ticked = [answer.strip() for on, answer in answers if on]
+    said = [tuple(_ANSWER_WORD.findall(answer.lower())) for answer in ticked]
+    firsts = {words[0] for words in said if words}
+    negated = {words[1:] for words in said
+               if len(words) > 1 and words[0] in ("not", "no", "non")}
+    if not ticked or {"yes", "no"} <= firsts or negated & set(said):
+        return None
+    return ticked
+
+
 def _boxes_read(rows: list[str]) -> list[str]:
     """`rows` with a line of tick boxes read as its question and the answers ticked ("Line
     management responsibility: Yes"), those not ticked left out; a line whose boxes cannot be
-    told apart (none ticked, or every one) is read as nothing, not as every answer at once
-    ("Yes No" cancels itself): `undecided_boxes` names it."""
+    told apart (none ticked, or answers ticked that contradict each other: `_ticked`) is read
+    as nothing, not as every answer at once ("Yes No" cancels itself): `undecided_boxes` names
+    it."""
     out = rows
     for i, row in enumerate(rows):
         if (boxes := _boxes(row)) is None:
@@ -1834,21 +1892,21 @@ def _boxes_read(rows: list[str]) -> list[str]:
         if out is rows:
             out = list(rows)
         asked, answers = boxes
-        ticked = [answer.strip() for on, answer in answers if on]
-        out[i] = (asked + " " + ", ".join(ticked)) if 0 < len(ticked) < len(answers) else ""
+        ticked = _ticked(answers)
+        out[i] = (asked + " " + ", ".join(ticked)) if ticked else ""
     return out
 
 
 def undecided_boxes(text: str | None) -> tuple[int, ...]:
     """The lines (from 1) of `text` whose tick boxes cannot be told apart: two or more boxes
-    on a line, none ticked or every one ("☐ Yes ☐ No", as a conversion that lost the tick
-    leaves it). `sentences` reads such a line as nothing; a rule reading the text should say
-    so, for a rep to read the form by hand."""
+    on a line, none ticked ("☐ Yes ☐ No", as a conversion that lost the tick leaves it)
+    or answers ticked that contradict each other ("☒ Yes ☒ No"). `sentences` reads such
+    a line as nothing; a rule reading the text should say so, for a rep to read the form by
+    hand."""
     if not text or not any(c in text for c in "\u2610\u2611\u2612["):
         return ()
     return tuple(i for i, row in enumerate(text.split("\n"), 1)
-                 if (boxes := _boxes(row)) is not None
-                 and sum(on for on, _ in boxes[1]) in (0, len(boxes[1])))
+                 if (boxes := _boxes(row)) is not None and _ticked(boxes[1]) is None)
 
 
 _INDENT = re.compile(r"[ \t>]*")  # how deep a line is: its spaces, tabs and quote marks
@@ -2404,14 +2462,20 @@ _GOES_ON_AFTER = frozenset({"of", "to", "and", "or", "the", "a", "an", "with", "
 # ... but a list may follow these without a colon ("The main duties include" / "1. Hold ..."):
 # a number wrapped to the next line's start is not read as running on from them
 _LEADS_A_LIST = frozenset({"including", "include", "includes"})
-# The verbs a duty opens with, as a list's item does ("hold a caseload ...", "assist Probation
-# Officers ..."): a line that opens so after a page break is a list's item whose bullet a
-# conversion lost, not the rest of the sentence the page cut (review 33)
-_ITEM_OPENS = _IMPERATIVES | frozenset({
-    "assist", "support", "work", "act", "contribute", "liaise", "lead", "take", "be", "have",
-    "line", "promote", "participate", "develop", "review", "monitor", "identify", "build",
-    "keep", "use", "make", "help", "record", "plan", "communicate", "represent", "mentor",
-    "advise", "refer", "enforce", "visit", "meet", "establish", "engage"})
+# The words a clause goes on with and a list's item does not open with (prepositions,
+# conjunctions, a relative pronoun): a line in lower case that opens so after a page break is
+# the rest of the sentence the page cut ("... for people" / "Page 1 of 2" / "with a history of
+# domestic abuse"); one that opens with any other word, a verb or a noun ("hold a caseload",
+# "preparation of pre-sentence reports"), is a list's item whose bullet a conversion lost
+# (review 33; the review of session 49)
+_GOES_ON_WITH = frozenset({"of", "and", "or", "nor", "but", "with", "without", "for", "by",
+                           "from", "at", "including", "under", "into", "within", "across",
+                           "between", "via", "through", "towards", "than", "who", "whom",
+                           "whose", "which"})
+# ... and a past participle, which goes on the noun before it ("including for defendants" /
+# "Page 2 of 3" / "assessed as posing a high risk ...": JDs round 62); a list's item opens with
+# a verb's plain form or a noun ("proceed", "need", "embed" are no participles)
+_PAST_PARTICIPLE = re.compile(r"[a-z]{4,}(?<!e)ed")
 
 
 def _repeated(rows: Sequence[str], found: list[set[str]]) -> set[str]:
@@ -2449,13 +2513,17 @@ def _goes_on(last: str, rows: Sequence[str], after: int, repeats: list[set[str]]
     people convicted of"): into a line in lower case past blank lines ("sexual offences, once
     ..."), and into any line past a page's number, marking or running head ("managed under" /
     "Page 2 of 4" / "Multi-Agency Public Protection Arrangements", "line manage a team of" /
-    "Page 2 of 3" / "9 PSOs": JDs round 62). After any other word but a stop, it does when a
-    page's number, marking or running head stands between the two halves and the next starts
-    in lower case or with a number ("including for defendants" / "Page 2 of 3" / "assessed as
-    ...", "You will line manage" / "Page 2 of 3" / "9 PSOs"), but not with a verb as a duty
-    opens: that is a list's item whose bullet a conversion lost, read apart ("... no line
-    management responsibility" / "Page 2 of 3" / "hold a caseload ...": review 33), unless
-    the halves cut a term in two ("line" / "Page 2 of 3" / "manage a team")."""
+    "Page 2 of 3" / "9 PSOs": JDs round 62). After any other word but a stop, it does only
+    where a page's number, marking or running head stands between the two halves and the next
+    starts with a number ("You will line manage" / "Page 2 of 3" / "9 PSOs") or with a word a
+    clause goes on with and no list's item opens with (`_GOES_ON_WITH`: "... for people" /
+    "Page 1 of 2" / "with a history of domestic abuse"; a past participle: "including for
+    defendants" / "Page 2 of 3" / "assessed as posing ..."), or the halves cut a term in two
+    ("line" / "Page 2 of 3" / "manage a team"). A line that has no stop is not enough: one in
+    lower case that opens otherwise, with a verb or a noun, is a list's item whose bullet a
+    conversion lost, read apart ("... no line management responsibility" / "Page 2 of 3" /
+    "hold a caseload ...": review 33; "Not case holding" / "Page 1 of 2" / "preparation of
+    pre-sentence reports ...": the review of session 49)."""
     words = last.rstrip().rsplit(None, 1)
     if not words or words[-1][-1:] in ".!?:;" or _heading(last.strip()) is not None:
         return False
@@ -2479,7 +2547,8 @@ def _goes_on(last: str, rows: Sequence[str], after: int, repeats: list[set[str]]
         return True
     if mid_clause:
         return furniture or nxt[:1].islower()
-    return furniture and (nxt[:1].islower() or nxt[:1].isdigit()) and first not in _ITEM_OPENS
+    return furniture and (nxt[:1].isdigit() or (nxt[:1].islower() and (
+        first in _GOES_ON_WITH or _PAST_PARTICIPLE.fullmatch(first) is not None)))
 
 
 # Terms a page break may cut in two, each as (its first word, its next): the halves are read

@@ -656,7 +656,7 @@ def unreadable_notice(cr: CompiledRule, data: Dataset, env: Env,
     # found a breach in too: its finding stands on its English alone)
     foreign: list[tuple[Any, list[tuple[int, int]]]] = []
     # the lines of a form whose tick boxes cannot be told apart ("☐ Yes ☐ No", the tick lost
-    # in a conversion: JDs, round 62), read as nothing
+    # in a conversion: JDs, round 62; "☒ Yes ☒ No"), read as nothing
     boxes: list[tuple[Any, list[tuple[int, int]]]] = []
     for r in records:
         for name in sorted(read):
@@ -708,8 +708,9 @@ def unreadable_notice(cr: CompiledRule, data: Dataset, env: Env,
         one = len(boxes) == 1
         parts.append(
             f"{len(boxes):,} {noun}{'' if one else 's'} {'has' if one else 'have'} tick boxes "
-            f"that could not be told apart (none ticked, or every one), which were not read, "
-            f"so the answer they give was not judged; read the form by hand: {shown}")
+            f"that could not be told apart (none ticked, or answers ticked that contradict "
+            f"each other), which were not read, so the answer they give was not judged; read "
+            f"the form by hand: {shown}")
     first = foreign[0] if foreign else boxes[0] if boxes else None
     return NotApplied(cr.id, cr.head.clause, f"applied in part: {'; '.join(parts)}", (), True,
                       file=first[0].file if first else "",
