@@ -170,6 +170,9 @@ def _people_fields(kind: m.Kind) -> tuple[tuple[str, bool], ...]:
 
 def _people(record: Any, fields: tuple[tuple[str, bool], ...]) -> tuple[str, ...]:
     """The staff ids `record` gives in `fields`, each once, in order."""
+    if len(fields) == 1 and not fields[0][1]:  # (most kinds: one person, a case's practitioner)
+        value = getattr(record, fields[0][0], None)
+        return (value,) if value.__class__ is str else ()
     found: list[str] = []
     for name, many in fields:
         value = getattr(record, name, None)
