@@ -694,23 +694,18 @@ def unreadable_notice(cr: CompiledRule, data: Dataset, env: Env,
         parts.append(
             f"the text of {len(said):,} {noun}{'' if len(said) == 1 else 's'} could not be "
             f"read, so {'it was' if len(said) == 1 else 'they were'} not judged: {shown}")
-    if foreign:
-        shown = _first_five([f"{getattr(r, subject)} {_lines_said(runs)}"
-                             for r, runs in foreign[:5]], len(foreign))  # fmt: skip
-        one = len(foreign) == 1
-        parts.append(
-            f"{len(foreign):,} {noun}{'' if one else 's'} {'has' if one else 'have'} lines not "
-            f"in English, which were not read (the patterns read English), so what they say "
-            f"was not judged; check them against the English: {shown}")
-    if boxes:
-        shown = _first_five([f"{getattr(r, subject)} {_lines_said(runs)}"
-                             for r, runs in boxes[:5]], len(boxes))  # fmt: skip
-        one = len(boxes) == 1
-        parts.append(
-            f"{len(boxes):,} {noun}{'' if one else 's'} {'has' if one else 'have'} tick boxes "
-            f"that could not be told apart (none ticked, or answers ticked that contradict "
-            f"each other), which were not read, so the answer they give was not judged; read "
-            f"the form by hand: {shown}")
+    for named, what in (
+            (foreign, "lines not in English, which were not read (the patterns read English), "
+                      "so what they say was not judged; check them against the English"),
+            (boxes, "tick boxes that could not be told apart (none ticked, or answers ticked "
+                    "that contradict each other), which were not read, so the answer they give "
+                    "was not judged; read the form by hand")):  # fmt: skip
+        if named:
+            shown = _first_five([f"{getattr(r, subject)} {_lines_said(runs)}"
+                                 for r, runs in named[:5]], len(named))  # fmt: skip
+            one = len(named) == 1
+            parts.append(f"{len(named):,} {noun}{'' if one else 's'} {'has' if one else 'have'} "
+                         f"{what}: {shown}")
     first = foreign[0] if foreign else boxes[0] if boxes else None
     return NotApplied(cr.id, cr.head.clause, f"applied in part: {'; '.join(parts)}", (), True,
                       file=first[0].file if first else "",
