@@ -104,9 +104,10 @@ def test_a_markdown_diff_writes_a_policy_s_comments_tags_and_images_as_text(
     assert done.returncode == 1
     rows = [line for line in done.stdout.split("\n") if line.startswith("| ")]
     assert '| changed | riskwords | 7b | words | "high" | "hi\\<!-- --\\>gh" |' in rows
+    # (the address in a code span: shown as typed, never a link, as in the job summary)
     assert ("| reworded | upw-local | 5a | why | A group has at most six members for each "
-            "supervisor. | \\<details\\>!\\[i\\](https://evil.example/t.png) \\&lt;b\\&gt; a\\|b |"
-            ) in rows  # fmt: skip
+            "supervisor. | \\<details\\>!\\[i\\](`https://evil.example/t.png`) \\&lt;b\\&gt; "
+            "a\\|b |") in rows  # fmt: skip
 
 
 # ------------------------------------------------ 3. -o through a folder linked out, refused
