@@ -439,12 +439,13 @@ class _Phraser:
             return self.aggregate(e)
         if isinstance(e, n.MostAtOnce):
             what, verb = self._take_selection(), self.kind.span_verb
-            if e.until is not None and len(e.until.parts) > 1:  # a staff member's date
-                ref, field = e.until.parts[0], e.until.parts[1]
-                verb += (f" and before the {_field_word('staff', field)} of their "
-                         f"{_field_word(self.kind.name, ref)}")
-            elif e.until is not None:  # `until qualified_on`: each up to its own date
-                verb += f" and before their {_field_word(self.kind.name, e.until.parts[0])}"
+            ends = [  # `until line_manager.left_on`: a staff member's date; else its own
+                f"the {_field_word('staff', u.parts[1])} of their "
+                f"{_field_word(self.kind.name, u.parts[0])}" if len(u.parts) > 1
+                else f"their {_field_word(self.kind.name, u.parts[0])}" for u in e.until]
+            if ends:
+                verb += " and before " + (ends[0] if len(ends) == 1 else
+                                          f"{', '.join(ends[:-1])} or {ends[-1]}")
             if " where " in what:  # the selection's clause ends first
                 return f"the most {what}, {verb} on any one day,"
             return f"the most {what} {verb} on any one day"

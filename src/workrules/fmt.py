@@ -391,7 +391,7 @@ def _expr(tree: Any) -> str:
     if kind == "count":
         return "count"
     if kind == "most_at_once":
-        return "most at once" + (f" until {_expr(c[0])}" if c else "")
+        return "most at once" + (f" until {' or '.join(_expr(p) for p in c)}" if c else "")
     if kind in ("sum_of", "max_of", "min_of", "latest_of", "number_of"):
         return f"{kind.removesuffix('_of')} of {_at(c[0], 7)}"
     if kind == "number_in":

@@ -274,20 +274,33 @@ def peak_of(records: Sequence[Any], spans: tuple[str | tuple[str, str], ...],
 def _pairs_of(records: Sequence[Any], spans: tuple[str | tuple[str, str], ...],
               staff: Mapping[str, Any] | None) -> list[Any]:  # fmt: skip
     """(first day, day it is no longer held) of each record, read once: the second span
-    field, or the `until` date if earlier (see `held_at_peak`); None where not given."""
+    field, or the first `until` date given if earlier (see `held_at_peak`); None where not
+    given."""
     pairs: list[Any]
-    if len(spans) > 2 and type(spans[2]) is tuple:  # `until REF.FIELD`: the staff member's
-        ref, field = spans[2]  # date, looked up by the id the record's field REF gives
+    if len(spans) > 2 and any(type(u) is tuple for u in spans[2:]):  # `until REF.FIELD`:
+        # the staff member's date, looked up by the id the record's field REF gives
         people = staff or {}
-        get = operator.attrgetter(spans[0], spans[1], ref)  # type: ignore[arg-type]
-        pairs = [(o, c, getattr(people.get(who), field, None) if who is not None else None)
-                 for o, c, who in map(get, records)]
-    else:
-        spans_of = _SPANS.get(spans) or _SPANS.setdefault(
-            spans, operator.attrgetter(*spans))  # type: ignore[arg-type]
-        pairs = list(map(spans_of, records))  # (opened, closed) of each record, read once
-    if len(spans) > 2:  # `until`: held up to the earlier of the second and the third
+        ends: list[tuple[str, str | None]] = [
+            (u, None) if isinstance(u, str) else u for u in spans[2:]]
+        get = operator.attrgetter(spans[0], spans[1], *[u for u, _ in ends])  # type: ignore
+        pairs = []
+        for o, c, *given in map(get, records):
+            last = c
+            for (_, field), u in zip(ends, given, strict=True):
+                if field is not None:  # the date of the staff member the field names
+                    u = getattr(people.get(u), field, None) if u is not None else None
+                if u is not None and (last is None or u < last):
+                    last = u
+            pairs.append((o, last))
+        return pairs
+    spans_of = _SPANS.get(spans) or _SPANS.setdefault(
+        spans, operator.attrgetter(*spans))  # type: ignore[arg-type]
+    pairs = list(map(spans_of, records))  # (opened, closed) of each record, read once
+    if len(spans) == 3:  # `until`: held up to the earlier of the second and the third
         pairs = [(o, c if u is None or (c is not None and c <= u) else u) for o, c, u in pairs]
+    elif len(spans) > 3:  # `until A or B`: the first of them given
+        pairs = [(o, min([d for d in ends if d is not None], default=None))
+                 for o, *ends in pairs]
     return pairs
 
 

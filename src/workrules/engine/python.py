@@ -241,7 +241,7 @@ class Writer:
             return "1" if self.single and x == "x" else f"len({self.records_of(x)})"
         if isinstance(e, ir.MostAtOnce):
             spans = self.bind(e.spans, "span fields")
-            staff = ", _staff" if len(e.spans) > 2 and type(e.spans[2]) is tuple else ""
+            staff = ", _staff" if any(type(u) is tuple for u in e.spans[2:]) else ""
             return f"len(_held_at_peak({self.records_of(x)}, {spans}{staff})[1])"
         if isinstance(e, ir.Aggregate):
             return self.aggregate(e, x)

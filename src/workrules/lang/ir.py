@@ -104,11 +104,11 @@ class Count(NamedTuple):
 
 class MostAtOnce(NamedTuple):
     """The most of the group's records held on any one day, by the kind's span fields: a
-    record is held from the first up to (not on) the second, and with a third (`until
-    FIELD`), up to (not on) the earlier of the second and the third."""
+    record is held from the first up to (not on) the second, and with more (`until FIELD
+    or ...`), up to (not on) the earliest of those it gives."""
 
     type: m.FieldType
-    spans: tuple[str | tuple[str, str], ...]  # a third, `until REF.FIELD`: (REF, FIELD)
+    spans: tuple[str | tuple[str, str], ...]  # after two, each `until`; REF.FIELD: (REF, FIELD)
 
 
 class Aggregate(NamedTuple):

@@ -152,11 +152,12 @@ class Count(_Node):
 
 @attrs.frozen(repr=False, eq=False)
 class MostAtOnce(_Node):
-    """`most at once [until FIELD]`: the most records of a group whose date ranges cover one
-    same day; with `until`, a record is held no longer than up to (not on) its date FIELD."""
+    """`most at once [until FIELD [or FIELD ...]]`: the most records of a group whose date
+    ranges cover one same day; with `until`, a record is held no longer than up to (not on)
+    its date FIELD, the first of them given."""
 
     pos: Pos
-    until: Path | None = None
+    until: tuple[Path, ...] = ()
 
 
 @attrs.frozen(repr=False, eq=False)
@@ -632,7 +633,8 @@ def unparse(expr: Expr) -> str:
     if isinstance(expr, Count):
         return "count"
     if isinstance(expr, MostAtOnce):
-        return "most at once" + (f" until {unparse(expr.until)}" if expr.until else "")
+        return "most at once" + (
+            f" until {' or '.join(unparse(u) for u in expr.until)}" if expr.until else "")
     if isinstance(expr, Aggregate):
         return f"{expr.fn} of {_wrap(expr.arg)}"
     if isinstance(expr, NumberOf):

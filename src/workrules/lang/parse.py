@@ -273,9 +273,9 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
 
     @v_args(meta=True)
     def most_at_once(self, meta: Any, children: list[Any]) -> n.MostAtOnce:
-        # `until FIELD`: the record's own date that ends its span (or its staff member's)
-        until = children[0] if children else None
-        return n.MostAtOnce(self.pos(meta), until)
+        # `until FIELD or ...`: the record's own dates that end its span (or its staff
+        # member's), the first of them that comes
+        return n.MostAtOnce(self.pos(meta), tuple(children))
 
     def _tally(self, fn: str, meta: Any, children: list[Any]) -> n.Tally:
         among = next((c for c in children[1:] if isinstance(c, n.Among)), None)

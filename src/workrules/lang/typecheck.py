@@ -291,8 +291,11 @@ class Scope:
             raise self.error(f"'most at once' needs records held over days; {self.kind.a_noun} "
                              f"has no opened and closed dates", e.pos)  # fmt: skip
         spans: tuple[str | tuple[str, str], ...] = self.kind.span_fields
-        if e.until is not None:
-            spans += (self._until(e.until),)
+        for path in e.until:  # `until A or B`: held up to the first of them given
+            end = self._until(path)
+            if end in spans[2:]:
+                raise self.error(f"'until' names {'.'.join(path.parts)} twice", path.pos)
+            spans += (end,)
         return ir.MostAtOnce(m.number("count"), spans)
 
     def _until(self, path: n.Path) -> str | tuple[str, str]:
