@@ -83,7 +83,9 @@ class Field:
         self.adds_to = adds_to
         # What a `count` field counts, where its name does not say it (a span of control
         # counts direct reports): a finding's `value_unit` (`evaluate.value_unit`); else the
-        # name, in words (`members`, `posts`, `days`).
+        # name, in words (`members`, `posts`, `days`). Of a field naming a staff member: what
+        # the records naming someone by it are to them (a line manager's direct reports), as
+        # a count of those held at once `per` that field is counted in.
         self.counts = counts
 
 
@@ -152,9 +154,11 @@ RECORD_KINDS: tuple[RecordKind, ...] = (
           plausible=(2, 60, "a full-time equivalent (1.0 for full time, 0.5 for half), hours "
                      "a day (7.4 for 37 h a week) or a month's hours (160.33) look so", 9)),
         F("qualified_on", "date", words="qualification date"),
-        F("line_manager", "staff", expected=True),
-        F("pta", "staff", words="Practice Tutor Assessor", expected="PQiP"),
-        F("pso_assessor", "staff", words="PSO assessor", expected="PSO"),
+        F("line_manager", "staff", expected=True, counts="direct reports"),
+        F("pta", "staff", words="Practice Tutor Assessor", expected="PQiP",
+          counts="PQiP learners"),
+        F("pso_assessor", "staff", words="PSO assessor", expected="PSO",
+          counts="PSOs in assessment"),
         # Workforce facts for the indicators of clause 3 and for unit-level rules; all optional.
         F("unit", "string"),  # the person's team or PDU, when the file's unit does not say it
         F("region", "string"),

@@ -110,8 +110,11 @@ def value_unit(cr: CompiledRule) -> str:
     dim = cr.value_type.dim if cr.value_type.name == "number" else ""
     if dim != "count":
         return _DIM_UNITS.get(dim, "")
-    if isinstance(check, ir.AtOnce):  # the records held at once
-        return cr.kind.nouns()
+    if isinstance(check, ir.AtOnce):  # the records held at once: what they are to the person
+        # they are counted for (`per line_manager`: direct reports), else their kind's noun
+        return next((said for k in cr.keys or () if isinstance(k.get, ir.Field)
+                     and (said := _field_counts(cr.kind.name, k.get.name, staff=True))),
+                    cr.kind.nouns())  # fmt: skip
     if isinstance(check, ir.Measure):
         return _counts(check.value, cr.kind) or _counts(check.limit, cr.kind)
     return ""
@@ -148,10 +151,13 @@ def _counts(e: ir.Expr, kind: m.Kind) -> str:
     return ""
 
 
-def _field_counts(kind: str, name: str) -> str:
-    """What the count field `name` of the record kind `kind` counts, in words."""
+def _field_counts(kind: str, name: str, *, staff: bool = False) -> str:
+    """What the count field `name` of the record kind `kind` counts, in words; with `staff`,
+    what the records naming a staff member by the field `name` are to them ("" if not said)."""
     described = BY_NAME.get(kind) or NESTED_KINDS.get(kind)
     field = next((f for f in described.fields if f.name == name), None) if described else None
+    if staff:
+        return field.counts if field is not None and field.type == "staff" else ""
     return (field.counts if field is not None else "") or _words(name)
 
 
