@@ -202,9 +202,7 @@ def canonical_grade(word: str) -> str | None:
             for at, t in enumerate(tokens[1:-1], start=1):  # "SPO (Acting Head of PDU)": the
                 if t not in ("ACTING", "INTERIM"):  # grade of the post acted in, not the SPO's
                     continue
-                rest = tokens[at + 1:]
-                if rest[:1] == ["AS"]:  # "PO (acting up as SPO)"
-                    rest = rest[1:]
+                rest = tokens[at + 1:]  # ("PO (acting up as SPO)": "as" is spelt out)
                 acted = canonical_grade(" ".join(rest)) if rest else None
                 held = canonical_grade(" ".join(tokens[:at]))
                 if acted is not None and held is not None and held != PQIP:  # (a learner
@@ -241,8 +239,10 @@ def _acting_for_a_time(tokens: list[str]) -> bool:
     role (scenarios round 38: an acting-up spell read as the SPO role SPO_TO_21_03_2025, and
     its holder judged as an SPO throughout). A length alone is a contract's ("SPO (Approved
     Premises) 12 months FTC"), and "to" in a team's name no spell ("SPO (Transition to
-    Adulthood)"): review 48."""
-    words = [t.lower() for t in tokens]
+    Adulthood)"): review 48. HR's other words for acting are read as it (`_spelt_out`), and a
+    day written with slashes or full stops (`04/11/2024`, `04.11.2024`) as its numbers
+    (scenarios round 52, P3: the spell was read as an SPO role made of its dates)."""
+    words = [t.lower() for t in _spelt_out([t.upper() for t in _days_apart(tokens)])]
     if not {"acting", "interim"}.intersection(words):
         return False
     if _SPELL_ENDS.intersection(words) or _MONTHS.intersection(words):  # ("Mar-Jun 2025")
@@ -253,6 +253,15 @@ def _acting_for_a_time(tokens: list[str]) -> bool:
     if any(_a_day(w) and after in _SPELL_UNITS for w, after in pairs):
         return True
     return any(all(w.isdigit() for w in words[at:at + 3]) for at in range(len(words) - 2))
+
+
+_DAY_MARKS = re.compile(r"\d{1,4}(?:[/.]\d{1,4}){1,2}")
+
+
+def _days_apart(tokens: list[str]) -> list[str]:
+    """`tokens` with a day written with slashes or full stops (`04/11/2024`) as its numbers."""
+    return [part for t in tokens
+            for part in (re.split(r"[/.]", t) if _DAY_MARKS.fullmatch(t) else (t,))]
 
 
 def acting_spell(grade: str) -> bool:
@@ -267,7 +276,7 @@ def acting_undated(written: str) -> str | None:
     (Acting PO)`, `Acting SPO`), read as that grade for every record of the run (scenarios
     round 46, P4: a PSO acting up as a PO until July was read as a PO for a report of late
     July); else None. A spell with dates is an unknown grade (`acting_spell`)."""
-    words = {t.lower() for t in word_key(written).split("_")}
+    words = {t.lower() for t in _spelt_out(word_key(written).split("_"))}
     if not {"acting", "interim"} & words or canonical_grade(written) is None:
         return None
     return written
@@ -298,8 +307,9 @@ def agency_held(written: str) -> str | None:
 
 def held_before_acting(written: str) -> str | None:
     """The grade held before the words `Acting` or `Interim` in a grade that acts in another
-    (`PSO` of `PSO (Acting PO)`), when it is a known one and not the grade acted in."""
-    tokens = word_key(written).split("_")
+    (`PSO` of `PSO (Acting PO)`, of `PSO (TP to PO)`), when it is a known one and not the
+    grade acted in."""
+    tokens = _spelt_out(word_key(written).split("_"))
     at = next((i for i, t in enumerate(tokens) if t in ("ACTING", "INTERIM")), 0)
     held = canonical_grade(" ".join(tokens[:at])) if at else None
     return held if held is not None and held != canonical_grade(written) else None
@@ -508,9 +518,44 @@ _OVER_THE_GRADE = frozenset({"supervising", "supervisory", "managing"})
 _SENIOR = frozenset({"SNR", "SR", "SEN", "SENR"})
 
 
+# HR's words for a spell in a grade above the holder's own, written without "Acting": a
+# temporary promotion ("PSO (TP to PO)", "PSO (Promoted to PO)"), a temporary duties allowance
+# ("PO (TDA SPO)"), cover ("PO (Covering SPO)") and the short forms "Act" and "A/" ("PSO (Act
+# PO)", "PO (A/SPO)"). Each was read as the holder's own grade, their work in the grade above
+# judged against it with no word (scenarios round 52, P1). Where a grade follows (after "to",
+# "as" or "up"), they are "Acting": the grade acted in, named by every rule that judges by
+# grade (`acting_undated`), or with dates a spell (`_acting_for_a_time`). "Covering" with no
+# grade after it ("PO (Covering Courts)") and "Act" in a team's name ("Mental Health Act")
+# stay words of a place.
+_ACTING_WORDS = frozenset({"ACTING", "ACT", "TP", "TDA", "PROMOTED", "PROMOTION", "COVERING",
+                           "A/"})  # fmt: skip
+_TO_THE_GRADE = frozenset({"UP", "TO", "AS", "INTO"})
+
+
+def _grade_at(tokens: list[str], at: int) -> bool:
+    """Whether a known grade's spelling starts at `tokens[at]`."""
+    index = grade_index()
+    return any("_".join(tokens[at:end]) in index for end in range(at + 1, len(tokens) + 1))
+
+
 def _spelt_out(tokens: list[str]) -> list[str]:
     out: list[str] = []
-    for t in tokens:
+    # ("A/SPO" is one word to `word_key`: its "A/" is HR's "Acting")
+    tokens = [part for t in tokens for part in (
+        ("A/", t[2:]) if t.startswith("A/") and len(t) > 2 else (t,))]
+    skip = 0
+    for i, t in enumerate(tokens):
+        if skip:
+            skip -= 1
+            continue
+        if t in _ACTING_WORDS:
+            after = i + 1
+            while after < len(tokens) and tokens[after] in _TO_THE_GRADE:
+                after += 1
+            if _grade_at(tokens, after):  # "TP to PO", "Acting up to SPO": acting as the grade
+                out.append("ACTING")
+                skip = after - i - 1
+                continue
         if t in _SENIOR:
             out.append("SENIOR")
         elif t == "ORDINATOR" and out and out[-1] == "CO":
@@ -655,14 +700,22 @@ def _qualified(word: str) -> str | None:
     if found is None:
         return None
     beside = next(g for g in found.groups()[1:] if g is not None)
-    words = set(word_key(beside).lower().split("_"))
-    if grade_index().get(word_key(beside)) or not words.isdisjoint(_NOT_A_PLACE):
+    beside_words = word_key(beside).split("_")
+    words = {w.lower() for w in beside_words}
+    # (a grade among the words beside it, "PO (SPO Shadowing)", as `_around` refuses one: the
+    # scenarios of round 52, P1, where "TP to PO" beside "PSO" read as a PSO; not one held
+    # before, "PQiP (former PSO)")
+    if any(_grade_at(beside_words, at) and beside_words[at - 1:at] not in _HELD_BEFORE
+           for at in range(len(beside_words))) or \
+            not words.isdisjoint(_NOT_A_PLACE):  # fmt: skip
         return None
     grade = canonical_grade(found[1])  # ("Band 4 PSO (Court)": the band is dropped first)
     if grade is None or grade.startswith("SPO") or word_key(grade) not in grade_index():
         return None
     return grade
 
+
+_HELD_BEFORE = (["EX"], ["FORMER"], ["FORMERLY"], ["PREVIOUSLY"])
 
 _BAND = re.compile(r"(?:(.+?)_)?BAND_[0-9]+[A-Z]?(?:_(.+))?")
 

@@ -291,6 +291,11 @@ def plain_words(name: str, field: Any, limit: Any, types: Any, value: Any,
         return "is an empty list; name at least one" if limit == 1 else (
             f"lists fewer than {limit}; name at least {limit}")
     if name in ("Pattern", "Not") and field == "grade":
+        days = _spell_days(value)
+        if days is not None:  # (said without the form of a grade: a long value, quoted twice)
+            return (f"{shown(value)} is not a grade: write its days with hyphens ('{days}': a "
+                    "spell of acting up, read as an unknown grade, its holder named as not "
+                    "judged)")
         return (f"{shown(value)} is not a grade{grade_hint(value)}: a grade is a code or a job "
                 "title of letters, digits, spaces, '_', hyphens, dashes and parentheses, "
                 "starting with a letter, on one line")  # fmt: skip
@@ -315,17 +320,34 @@ def grade_hint(value: Any) -> str:
         return f" ({value.strip()!r} stands for no value)"
     from .model import canonical_grade
 
+    if _spell_days(value) is not None:
+        return ""  # (`plain_words` says how to write it)
+    # HMPPS's "A/SPO", "PO (A/SPO)": an acting SPO
+    acting = _ACTING.sub(lambda a: a[1] + "Acting ", value)
+    if acting != value and (known := canonical_grade(acting)) is not None:
+        return (f" ('A/' is HR's short form of 'Acting': write '{acting.strip()}', read as "
+                f"{known})")
     known = canonical_grade(_GRADE_MARKS.sub("", _FTE_FIGURE.sub(" ", value)))
     if known is not None:
         return f" (did you mean '{known}'?)"
-    acting = _ACTING.fullmatch(value)  # HMPPS's "A/SPO": an acting SPO
-    if acting and (known := canonical_grade(acting[1])) is not None:
-        return (f" ('A/' is HR's short form of 'Acting': write 'Acting {acting[1]}', read as "
-                f"{known})")
     return _mojibake_hint(value)
 
 
-_ACTING = re.compile(r"\s*[Aa]\s*/\s*(\S.*?)\s*")
+def _spell_days(value: Any) -> str | None:
+    """A grade that gives a spell of acting up with its days written with slashes or full
+    stops ("PO (Acting SPO 04/11/2024 - 31/01/2025)"), written with hyphens, as a grade is
+    read; else None. Such a spell was read as an SPO role made of its dates (scenarios round
+    52, P3)."""
+    if not isinstance(value, str):
+        return None
+    from .model import acting_spell
+
+    days = _DAY.sub(lambda d: "-".join(re.split(r"[/.]", d[0])), value).strip()
+    return days if days != value.strip() and acting_spell(days) else None
+
+
+_ACTING = re.compile(r"(^\s*|[\s(])[Aa]\s*/\s*(?=\S)")
+_DAY = re.compile(r"(?<![\d/.])\d{1,2}[/.]\d{1,2}[/.]\d{2,4}(?![\d/.])")
 
 
 def _mojibake_hint(value: str) -> str:

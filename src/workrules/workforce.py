@@ -372,7 +372,14 @@ def occupation(grade: str) -> str:
     one grade and pay band, which the caps read as one (9c), and split into a row each, every
     row was suppressed at a PDU's size and the SPO figure went from the report (scenarios round
     48, P7). A grade with a family of its own (an NQO, a Head of Interventions) keeps its row:
-    it is a grade, not a role of one. The report says where roles were joined (`_roles_joined`)."""
+    it is a grade, not a role of one. The report says where roles were joined (`_roles_joined`).
+    A grade that gives a spell of acting up with its dates (`PO (Acting SPO 04-11-2024 to
+    31-01-2025)`) is the holder's own grade's (PO), or "not given" where it names none: a
+    spell is no occupation, and a row named by its dates is one person's (scenarios round 52,
+    P9)."""
+    if m.acting_spell(grade):
+        held = m.held_before_acting(grade)
+        return occupation(held) if held is not None else NOT_GIVEN
     family = m.grade_family(grade)
     return family if family and any(grade.startswith(prefix) for prefix, of in
                                     m.GRADE_FAMILY_PREFIXES.items() if of == family) else grade
@@ -439,9 +446,13 @@ def _turnover(data: Dataset, staff: dict[str, Person], w: Window) -> tuple[Amoun
     out: Amounts = {}
     for p in staff.values():
         if p.in_post_during(w):
-            left = p.left_on is not None and w.start < p.left_on <= w.end + dt.timedelta(days=1)
-            out[p.id] = (float(left), (p.in_post(w.start) + p.in_post(w.end)) / 2)
+            out[p.id] = (float(_left_in(p, w)), (p.in_post(w.start) + p.in_post(w.end)) / 2)
     return out, []
+
+
+def _left_in(p: Person, w: Window) -> bool:
+    """Whether a person's last day in post (the day before `left_on`) falls in the period."""
+    return p.left_on is not None and w.start < p.left_on <= w.end + dt.timedelta(days=1)
 
 
 def _vacancy(data: Dataset, staff: dict[str, Person], w: Window) -> tuple[Amounts, Extra]:
@@ -986,19 +997,48 @@ def _agency_holders(data: Dataset, staff: Mapping[str, Person], w: Window) -> li
             "higher"]
 
 
+def _agency_leavers(data: Dataset, staff: Mapping[str, Person], w: Window) -> list[str]:
+    """The leavers of the period whose grade says they are agency, locum or contractor staff
+    (`model.agency_held`): counted as leavers, as the vacancy rate counts them in post
+    (`_agency_holders`), where HMPPS's turnover is of its employees and a placement's end is
+    none leaving (scenarios round 52, P2: a PO turnover of 30.0% where no employed PO
+    left)."""
+    left = [s for s in data.staff.values() if s.agency is not None
+            and staff[s.id].in_post_during(w) and _left_in(staff[s.id], w)]  # fmt: skip
+    if not left:
+        return []
+    written = sorted({s.agency or "" for s in left})
+    return [f"{_members(len(left))} leaving in the period whose grade says they are agency, "
+            f"locum or contractor staff ({', '.join(repr(g) for g in written[:3])}"
+            f"{f' and {len(written) - 3:,} more' if len(written) > 3 else ''}), counted as "
+            f"{'a leaver' if len(left) == 1 else 'leavers'}: where turnover counts employees "
+            "alone, as HMPPS's own figures do, a placement's end is no leaver and the rate is "
+            "lower"]
+
+
 def _roles_joined(data: Dataset, staff: Mapping[str, Person], w: Window) -> list[str]:
     """Where the rows by grade count a grade's roles with it (`occupation`): whether staff in
     post in the period hold each role, and whether the establishment funds its posts,
     said so that a reader of the SPO row knows it holds SPO_COURTS too."""
     roles: dict[str, int] = defaultdict(int)
+    spells: dict[str, int] = defaultdict(int)  # a dated acting spell's holders, by row
     for sid, p in staff.items():
         grade = data.staff[sid].grade
         if p.groups[1] != grade and p.in_post_during(w):
-            roles[grade] += 1
+            if m.acting_spell(grade):
+                spells[p.groups[1]] += 1
+            else:
+                roles[grade] += 1
+    said_spells = [f"{_members(sum(spells.values()))} whose grade gives a spell of acting up "
+                   f"with its dates {'is' if sum(spells.values()) == 1 else 'are'} counted in "
+                   f"the row of their own grade, not the grade acted in (a spell is no "
+                   f"occupation): " + ", ".join(f"{n} in {row}" for row, n in
+                                                sorted(spells.items()))] if spells else []
     funded = {e.grade for e in _of(data, "establishment")
-              if e.grade is not None and occupation(e.grade) != e.grade}  # fmt: skip
+              if e.grade is not None and occupation(e.grade) != e.grade
+              and not m.acting_spell(e.grade)}  # fmt: skip
     if not roles and not funded:
-        return []
+        return said_spells
     joined: dict[str, list[str]] = defaultdict(list)
     for grade in sorted({*roles, *funded}):
         # (named, never counted: a role held by one is a cell under `--min-cell`, the review
@@ -1008,7 +1048,7 @@ def _roles_joined(data: Dataset, staff: Mapping[str, Person], w: Window) -> list
         joined[occupation(grade)].append(f"{grade} ({' and '.join(said)})")
     return [f"the row of {family} counts its roles too, one grade in the claim "
             f"({m.grade_index()[m.word_key(family)].clause}): {', '.join(held)}"
-            for family, held in sorted(joined.items())]  # fmt: skip
+            for family, held in sorted(joined.items())] + said_spells  # fmt: skip
 
 
 def _caveat(*parts: Callable[[Dataset, Mapping[str, Person], Window], list[str]]
@@ -1059,7 +1099,7 @@ SPECS: tuple[Spec, ...] = (
          "leavers in the period (people whose last day in post, the day before left_on, falls "
          "in it) per 100 of the average headcount (people in post on the first day and on the "
          "last day, halved)", _turnover, _needs_dates, ceiling="one",
-         caveat=_caveat(_handovers_counted, _namesakes_counted(
+         caveat=_caveat(_handovers_counted, _agency_leavers, _namesakes_counted(
              "counted as two people in the headcount, and as a leaver where one's record ends "
              "in the period"))),
     Spec("vacancy", "Vacancy rate", "%", 100,

@@ -1575,7 +1575,9 @@ def learners_total_notice(cr: CompiledRule, data: Dataset, env: Env) -> NotAppli
     demand's `cases_max`), when PQiP learners hold cases: a learner's protected caseload, under
     the PQiP workload guidance the files do not give, was held to everyone's total without a
     word (scenarios round 48, P5: 12 cases against 38 for a first-year learner). Named, with
-    their cases, once a run by the rule."""
+    their cases, once a run by the rule: a learner who qualified within the run, with the cases
+    opened before their `qualified_on` alone, as the caps of a qualified officer hold the rest
+    (scenarios round 52, P8: two cases opened after qualifying counted as a learner's)."""
     check = cr.check
     keys = cr.keys or ()
     if cr.kind.name != "case" or not isinstance(check, ir.Measure | ir.AtOnce) or \
@@ -1590,12 +1592,17 @@ def learners_total_notice(cr: CompiledRule, data: Dataset, env: Env) -> NotAppli
     theirs = taken(records, places_matching(records, {field: set(learners)}))
     counts: dict[str, int] = {}
     for r in _selected(cr, env, theirs):
-        counts[getattr(r, field)] = counts.get(getattr(r, field), 0) + 1
+        who = getattr(r, field)
+        qualified, opened = learners[who].qualified_on, getattr(r, "opened", None)
+        if qualified is not None and opened is not None and opened >= qualified:
+            continue
+        counts[who] = counts.get(who, 0) + 1
     if not counts:
         return None
     said = [learners[who] for who in learners if who in counts]
-    shown = _first_five([f"{s.id} ({counts[s.id]:,} case{'' if counts[s.id] == 1 else 's'}, "
-                         f"{s.file}:{s.line})" for s in said[:5]], len(said))  # fmt: skip
+    shown = _first_five([f"{s.id} ({counts[s.id]:,} case{'' if counts[s.id] == 1 else 's'}"
+                         f"{_before_qualifying(s)}, {s.file}:{s.line})"
+                         for s in said[:5]], len(said))  # fmt: skip
     limit = check.limit.name if isinstance(check.limit, ir.Param) else "a figure"
     one = len(said) == 1
     return NotApplied(
@@ -1605,6 +1612,11 @@ def learners_total_notice(cr: CompiledRule, data: Dataset, env: Env) -> NotAppli
         f"cases are held to the same limit as everyone's ({limit}), not a learner's protected "
         f"caseload, which the files do not give: {shown}; check a learner's caseload against "
         f"the PQiP workload guidance", (), True, said[0].file, said[0].line)
+
+
+def _before_qualifying(s: m.Staff) -> str:
+    """` opened before qualifying on DAY` for a learner who qualified within the run."""
+    return f" opened before qualifying on {s.qualified_on}" if s.qualified_on else ""
 
 
 def _condition_text(explain: ir.Explain | None) -> str:
