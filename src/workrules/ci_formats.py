@@ -811,11 +811,17 @@ def junit_errors(errors: Sequence[WorkrulesError]) -> str:
 def _as_named(file: str) -> str | None:
     """A file's name as it is, for an annotation's `file=`, where the only characters in it
     that would be made inert are line breaks (which `escape_property` writes as `%0A` and
-    `%0D`) and tabs (which a workflow command's property holds as they are), so that GitHub
-    finds the file (attack round 15: `jd/a\\nb.md`, as made inert, named no file); None for
-    any other name (a log command in it, `##vso[`), given as made inert."""
-    flat = file.replace("\n", " ").replace("\r", " ").replace("\t", " ")
+    `%0D`), tabs and bidi controls (which a workflow command's property holds as they are, and
+    the runner takes in, not shows), so that GitHub finds the file (attack round 15:
+    `jd/a\\nb.md`, as made inert, named no file; round 30: `june-\\u202elmay.atad-rota.yaml`
+    neither); None for any other name (a log command in it, `##vso[`, a terminal's escape, a
+    Unicode line separator, a byte that is not UTF-8), given as made inert."""
+    flat = _KEPT_IN_FILE.sub(" ", file)
     return file if inert(flat) == flat else None
+
+
+# (a file's name keeps these in an annotation: the toolkit escapes the line breaks)
+_KEPT_IN_FILE = re.compile("[\t\n\r\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def github_errors(errors: Sequence[WorkrulesError]) -> str:
