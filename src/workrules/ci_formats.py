@@ -813,7 +813,8 @@ def _as_named(file: str) -> str | None:
     that would be made inert are line breaks (which `escape_property` writes as `%0A` and
     `%0D`) and tabs (which a workflow command's property holds as they are), so that GitHub
     finds the file (attack round 15: `jd/a\\nb.md`, as made inert, named no file); None for
-    any other name (a log command in it, `##vso[`), given as made inert."""
+    any other name (a log command in it, `##vso[`, a bidi control: the runner's log shows the
+    line as it is, and a control would turn the name around there), given as made inert."""
     flat = file.replace("\n", " ").replace("\r", " ").replace("\t", " ")
     return file if inert(flat) == flat else None
 

@@ -80,6 +80,15 @@ MAX_SAY_PLACEHOLDERS = 32
 # is not a project's settings but a way to make every run read and parse megabytes.
 MAX_CONFIG_BYTES = 1 << 20
 
+# A git attributes file (`.gitattributes`, `.git/info/attributes`) of the repository checked:
+# git's own is read whole, so a larger one is refused rather than read in part (a
+# `working-tree-encoding` after a megabyte of comments would go unseen). Each is read once a
+# run; of its lines only those that can set `working-tree-encoding` are matched against each
+# data file, and a repository has a handful: more than MAX_ENCODING_LINES in one file is not a
+# checkout's settings but a way to make every data file cost thousands of matches.
+MAX_ATTRIBUTES_BYTES = 1 << 20
+MAX_ENCODING_LINES = 1_000
+
 # No hour, count, percentage, ratio term or number of days comes near this.
 MAX_NUMBER = 1_000_000_000
 

@@ -179,14 +179,26 @@ def _strings(value: Any, file: str, line: int, what: str) -> list[str]:
     return list(value)
 
 
-def _date(value: Any, file: str, line: int) -> dt.date | None:
+def _date(value: Any, path: tuple[str | int, ...], file: str, text: str,
+          line: int) -> dt.date | None:  # fmt: skip
+    """The `today:` of the mapping at `path` in the test file, refused at its line as
+    `check --today` refuses it: not a date, or outside the dates workrules accepts (attack
+    round 30: `today: 9999-12-31` judged a test as of a day no check can be run on)."""
+    from .limits import date_problem
+    from .load import key_lines
+
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(str(value))
+        day = dt.date.fromisoformat(str(value))
     except ValueError:
-        raise UsageError(f"today: '{value}' is not a date (YYYY-MM-DD)", file=file,
-                         line=line) from None  # fmt: skip
+        problem: str | None = "is not a date (YYYY-MM-DD)"
+    else:
+        problem = date_problem(day)
+    if problem is not None:
+        raise UsageError(f"today: '{printable(str(value))}' {problem}", file=file,
+                         line=key_lines(text, path).get("today") or line)  # fmt: skip
+    return day
 
 
 def run_test_file(file: str) -> Iterator[TestOutcome]:
@@ -201,7 +213,7 @@ def run_test_file(file: str) -> Iterator[TestOutcome]:
     policy = _policy(spec.get("policy"), folder, file, text, top)
     shared_set = _strings(spec.get("set"), file, top, "set")
     shared_data = _data(spec.get("data"), ("data",), folder, file, text, top)
-    today = _date(spec.get("today"), file, top)
+    today = _date(spec.get("today"), (), file, text, top)
     names: dict[str, int] = {}
     for index, test in enumerate(tests):
         _check_keys(test, TEST_KEYS, file, "a test")
@@ -298,7 +310,8 @@ def _run_one(test: Any, index: int, policy: Any, shared_set: list[str], shared_d
                 *_data(test.get("data"), ("tests", index, "data"), folder, file, text, line)]
         if not data:
             raise UsageError(f"test '{name}' has no data", file=file, line=line)
-        day = _date(test.get("today"), file, line) or today or dt.date.today()
+        day = (_date(test.get("today"), ("tests", index), file, text, line) or today
+               or dt.date.today())  # fmt: skip
         tested = policy.with_values(values) if values else policy
         loaded = load_data(data)
         result = tested._check_any(loaded, today=day)  # (no gate: empty data checked too)

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
-import fnmatch
 import functools
 import os
 import re
-from collections.abc import Iterator
+import stat
+from collections.abc import Callable, Iterator
+from typing import NamedTuple
 
 _PACKAGE = os.path.dirname(os.path.abspath(__file__))
 _CHECKOUT = os.path.dirname(os.path.dirname(_PACKAGE))
@@ -206,7 +207,10 @@ def checkout_encoding(path: str) -> str | None:
     `.gitattributes` from the work tree's top down to the file's folder, then
     `.git/info/attributes`, with the macros (`[attr]NAME ...`) of the top's and of that; a
     pattern without a slash matches the name at any depth below its file's folder, one with a
-    slash the path from there."""
+    slash the path from there. Each file is read once a run, and only its lines that can set
+    the attribute are matched (attack round 30: 40,000 lines were read and compiled again for
+    every data file, 2 s each). Raises InputError, naming `path`, where an attributes file is
+    too large to read whole, or sets the attribute on more lines than are matched."""
     root = git_root(path)
     if root is None:
         return None
@@ -220,16 +224,25 @@ def checkout_encoding(path: str) -> str | None:
     sources = [(os.path.join(root, *parts[:depth], ".gitattributes"), "/".join(parts[depth:]))
                for depth in range(len(parts))]  # fmt: skip
     sources.append((os.path.join(root, ".git", "info", "attributes"), rel))
-    macros = {pattern[6:]: attrs for source in (sources[0][0], sources[-1][0])
-              for _, pattern, attrs in _attribute_lines(source)
-              if pattern.startswith("[attr]")}  # fmt: skip
+    stamps = {source: _stamp(source) for source, _ in sources}
+    macros = {name: attrs for source in (sources[0][0], sources[-1][0])
+              for name, attrs in _read_attributes(source, stamps[source]).macros}  # fmt: skip
+    setters = frozenset(name for name, attrs in macros.items()
+                        if any(_attribute_name(a) == _ENCODING for a in attrs))  # fmt: skip
     for source, below in sources:
-        for line_no, pattern, attrs in _attribute_lines(source):
-            if pattern.startswith("[attr]") or not _attribute_match(pattern, below):
+        lines = _encoding_lines(source, stamps[source], setters)
+        if isinstance(lines, str):
+            shown = os.path.relpath(source, root).replace(os.sep, "/")
+            from .errors import InputError
+
+            raise InputError(f"cannot be told apart from a file git writes in another encoding "
+                             f"on checkout: {shown}{lines}", file=path)  # fmt: skip
+        name = below.rsplit("/", 1)[-1]
+        for line_no, by_name, matcher, attrs in lines:
+            if matcher(_matchable(name if by_name else below)) is None:
                 continue
             for attr in (a for given in attrs for a in (given, *macros.get(given, ()))):
-                name = attr.lstrip("-!").split("=", 1)[0]
-                if name == "working-tree-encoding":  # (a later line overrides an earlier)
+                if _attribute_name(attr) == _ENCODING:  # (a later line overrides an earlier)
                     shown = os.path.relpath(source, root).replace(os.sep, "/")
                     found = (None if attr[0] in "-!" or "=" not in attr
                              or _UTF8.fullmatch(attr.split("=", 1)[1])
@@ -237,41 +250,133 @@ def checkout_encoding(path: str) -> str | None:
     return found
 
 
-def _attribute_lines(source: str) -> tuple[tuple[int, str, tuple[str, ...]], ...]:
-    """A git attributes file's lines: (line number, pattern, attributes); none if absent, or
-    if it is a link or no regular file, which git does not read either (a link to /dev/stdin
-    would wait for ever)."""
-    if os.path.islink(source) or not os.path.isfile(source):
-        return ()
+_ENCODING = "working-tree-encoding"
+_UTF8 = re.compile(r"(?i)utf-?8")  # (the encoding a file is committed in: no change)
+
+
+def _attribute_name(attr: str) -> str:
+    """An attribute's name as a line gives it (`-name`, `!name`, `name=value`)."""
+    return attr.lstrip("-!").split("=", 1)[0]
+
+
+class _Attributes(NamedTuple):
+    """A git attributes file as read: its lines (line number, pattern, attributes) but for
+    macros, its macros (name, attributes), and why it cannot be read whole ("" if it can)."""
+
+    lines: tuple[tuple[int, str, tuple[str, ...]], ...] = ()
+    macros: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    problem: str = ""
+
+
+def _stamp(source: str) -> tuple[int, ...] | None:
+    """What tells the git attributes file at `source` from another, or from itself changed, so
+    that it is read once a run; None if it is absent, or a link or no regular file, which git
+    does not read either (a link to /dev/stdin would wait for ever)."""
+    try:
+        info = os.lstat(source)
+    except (OSError, ValueError):
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    return (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+@functools.lru_cache(maxsize=256)
+def _read_attributes(source: str, stamp: tuple[int, ...] | None) -> _Attributes:
+    """The git attributes file at `source` (none where `stamp` is None)."""
+    from .limits import MAX_ATTRIBUTES_BYTES
+
+    if stamp is None:
+        return _Attributes()
     try:
         with open(source, "rb") as handle:
-            text = handle.read(1 << 20).decode("utf-8", "replace")
+            raw = handle.read(MAX_ATTRIBUTES_BYTES + 1)
     except OSError:
-        return ()
-    out = []
-    for number, line in enumerate(text.splitlines(), start=1):
+        return _Attributes()
+    if len(raw) > MAX_ATTRIBUTES_BYTES:  # (a line past the bound would go unseen)
+        return _Attributes(problem=f" is larger than the {MAX_ATTRIBUTES_BYTES >> 20} MiB "
+                                   "workrules reads of a git attributes file; shorten it")
+    lines, macros = [], []
+    for number, line in enumerate(raw.decode("utf-8", "replace").splitlines(), start=1):
         words = line.split()
-        if words and not words[0].startswith("#") and len(words) > 1:  # ([attr]: a macro)
-            out.append((number, words[0], tuple(words[1:])))
+        if len(words) < 2 or words[0].startswith("#"):
+            continue
+        if words[0].startswith("[attr]"):
+            macros.append((words[0][6:], tuple(words[1:])))
+        else:
+            lines.append((number, words[0], tuple(words[1:])))
+    return _Attributes(tuple(lines), tuple(macros))
+
+
+_Matcher = Callable[[str], object]
+
+
+@functools.lru_cache(maxsize=256)
+def _encoding_lines(source: str, stamp: tuple[int, ...] | None, setters: frozenset[str]
+                    ) -> tuple[tuple[int, bool, _Matcher, tuple[str, ...]], ...] | str:  # fmt: skip
+    """The lines of the attributes file at `source` that can set `working-tree-encoding` (by
+    name, or by a macro of `setters`), each with its pattern compiled: (line number, whether
+    the pattern matches the name alone, its matcher, the attributes); or why the file is
+    refused (a string)."""
+    from .limits import MAX_ENCODING_LINES
+
+    read = _read_attributes(source, stamp)
+    if read.problem:
+        return read.problem
+    out: list[tuple[int, bool, _Matcher, tuple[str, ...]]] = []
+    for number, pattern, attrs in read.lines:
+        if any(a in setters or _attribute_name(a) == _ENCODING for a in attrs):
+            if len(out) == MAX_ENCODING_LINES:
+                return (f":{number} gives files a {_ENCODING} after {MAX_ENCODING_LINES:,} "
+                        "lines that do, more than workrules matches; give fewer")
+            out.append((number, "/" not in pattern, _wildmatch(pattern.removeprefix("/")),
+                        attrs))  # fmt: skip
     return tuple(out)
-
-
-_UTF8 = re.compile(r"(?i)utf-?8")  # (the encoding a file is committed in: no change)
 
 
 def _attribute_match(pattern: str, path: str) -> bool:
     """Whether a gitattributes `pattern` matches `path` (relative to the pattern's folder), as
     git's wildmatch does: a pattern without a slash the name alone; with one, the path, `*`
     and `?` within one folder's name, `**/`, `/**/` and `/**` across folders."""
-    if "/" not in pattern:
-        return fnmatch.fnmatchcase(path.rsplit("/", 1)[-1], pattern)
-    return _wildmatch(pattern.removeprefix("/")).fullmatch(path) is not None
+    subject = path if "/" in pattern else path.rsplit("/", 1)[-1]
+    return _wildmatch(pattern.removeprefix("/"))(_matchable(subject)) is not None
 
 
-@functools.lru_cache(maxsize=256)
-def _wildmatch(pattern: str) -> re.Pattern[str]:
-    """A gitattributes pattern with a slash as a regex of the path below its file's folder."""
-    out, at = [], 0
+def _matchable(path: str) -> str:
+    """`path` as RE2 can read it: UTF-8, which a lone surrogate (a name's byte that is not
+    UTF-8) cannot be, so each is read as U+FFFD, as an attributes file's such byte is."""
+    return _SURROGATE.sub("\ufffd", path)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _wildmatch(pattern: str) -> _Matcher:
+    """A gitattributes pattern as the `fullmatch` of a regex of the path below its file's
+    folder (or of a file's name, for a pattern without a slash), compiled with RE2, so that it
+    matches in time linear in the path whatever the pattern (attack round 30: as a
+    backtracking regex, `rotas/*a*a*a*a*a*a*a*a*a*a*b` took 80 s over a name of 40 `a`s).
+    `*` and `?` stay within a folder's name, a class (`[mM]`, `[!a-z]`, `[^a-z]`) matches one
+    character, `\\` makes the next one plain; a pattern RE2 cannot read (`[!]`, `[z-a]`) is
+    read as matching every path, so that its encoding is refused, not missed."""
+    import re2  # type: ignore[import-untyped]  # google-re2 ships no type information
+
+    options = re2.Options()
+    options.log_errors = False
+    try:
+        return re2.compile(_glob_regex(pattern), options).fullmatch  # type: ignore[no-any-return]
+    except (re2.error, ValueError):
+        return re2.compile("(?s).*", options).fullmatch  # type: ignore[no-any-return]
+
+
+def _glob_regex(pattern: str) -> str:
+    """`pattern`, a gitattributes pattern, as RE2's syntax (every character but an ASCII
+    letter or digit written as its code point); ValueError for a class that never ends."""
+
+    def plain(char: str) -> str:
+        return char if char.isascii() and char.isalnum() else f"\\x{{{ord(char):x}}}"
+
+    out, at = ["(?s)"], 0
     while at < len(pattern):
         if pattern.startswith("**/", at):
             out.append("(?:.*/)?")
@@ -285,23 +390,30 @@ def _wildmatch(pattern: str) -> re.Pattern[str]:
         elif pattern[at] == "?":
             out.append("[^/]")
             at += 1
-        elif pattern[at] == "[" and (end := pattern.find("]", at + 2)) > 0:  # a class: [mM]
+        elif pattern[at] == "[" and (end := _class_end(pattern, at)) > 0:  # a class: [mM]
             inside = pattern[at + 1:end]
             negated = inside[:1] in ("!", "^")
-            body = re.escape(inside[1:] if negated else inside).replace("\\-", "-")
-            out.append(f"[{'^' if negated else ''}{body}]")
+            body = "".join("-" if c == "-" else plain(c) for c in inside[negated:])
+            out.append(f"[^/{body}]" if negated else f"[{body}]")  # (never a folder's `/`)
             at = end + 1
+        elif pattern[at] == "\\" and at + 1 < len(pattern):
+            out.append(plain(pattern[at + 1]))
+            at += 2
         else:
-            out.append(re.escape(pattern[at]))
+            out.append(plain(pattern[at]))
             at += 1
-    import warnings
+    return "".join(out)
 
-    try:
-        with warnings.catch_warnings():  # (a class such as `[a--]` or `[&&]`: Python's
-            warnings.simplefilter("ignore", FutureWarning)  # warning of set operations to
-            return re.compile("".join(out))  # come, which git's classes have none of)
-    except re.error:  # a class this reader cannot read (`[!]`, `[z-a]`): read as matching
-        return re.compile(".*", re.S)  # every path, so that its encoding is refused, not missed
+
+def _class_end(pattern: str, at: int) -> int:
+    """Where the class that opens at `at` ends (a `]` first in it is in it, as in git), or -1
+    if it does not (a `[` then plain); ValueError for `[!` or `[^` with no end (`[!]`), which
+    git matches to nothing and this reader cannot read."""
+    first = at + 2 if pattern[at + 1:at + 2] in ("!", "^") else at + 1
+    end = pattern.find("]", first + 1)
+    if end < 0 and first > at + 1:
+        raise ValueError(pattern)
+    return end
 
 
 def git_tracked(path: str) -> bool | None:
