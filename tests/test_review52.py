@@ -484,8 +484,8 @@ def test_a_missing_value_pandas_gives_as_nan_is_named_with_its_field() -> None:
         workrules.load_data([("staff.json", {"kind": "staff", "staff": [
             {"id": "M1", "grade": "SPO", "line_manager": float("nan")}]})])  # fmt: skip
     assert str(refused.value) == (
-        "staff.json: staff[0].line_manager: NaN is no value: pandas and polars give it for a "
-        "value missing; leave the field out where it is not known")
+        "staff.json:4: staff[0] (M1).line_manager: NaN is no value: pandas and polars give it "
+        "for a value missing; leave the field out where it is not known")
 
 
 def test_an_absence_s_reason_as_hr_names_it_is_told_the_value_it_is() -> None:

@@ -26,7 +26,7 @@ import msgspec
 from . import datamodel as dm
 from . import model as m
 from .builders import _BadValue, _grade, builder
-from .errors import InputError, InputErrors, collected, did_you_mean
+from .errors import InputError, InputErrors, UsageError, collected, did_you_mean
 from .limits import MAX_ERRORS_PER_FILE  # a file with more bad records says its first hundred
 from .load import (
     LARGE_SUFFIXES,
@@ -2241,7 +2241,10 @@ def load_kept(sources: Iterable[Any], keep: str,
     from .arguments import once
     from .builders import _SHARED
 
-    given = once(list(sources))  # a file named twice (`rota.yaml`, `./rota.yaml`) read once
+    given = list(sources)
+    for i, source in enumerate(given):  # a programming slip, before any file is read
+        _refuse_unknown_source(source, f"sources[{i}]")
+    given = once(given)  # a file named twice (`rota.yaml`, `./rota.yaml`) read once
     parquet = [p for p in (os.fspath(s) for s in given if isinstance(s, str | os.PathLike))
                if isinstance(p, str) and p.lower().endswith(".parquet")]  # fmt: skip
     if parquet:  # (tabular is imported only where a tabular file is read)
@@ -2422,30 +2425,15 @@ def _document(source: Any, index: int, lazy: str = "", columns: bool = False) ->
         name, content = source
     elif not isinstance(source, Mapping) and hasattr(source, "name") and hasattr(source, "text"):
         name, content = source.name, source.text
-    if not isinstance(name, str) or not isinstance(content, str | Mapping):
-        raise InputError(
-            f"data source {index} ({type(source).__name__}) is none of: a file path, a "
-            "mapping with 'kind:', a (name, text) pair",
-        )
+    _refuse_unknown_source(source, f"sources[{index - 1}]")
     if isinstance(content, Mapping):
         from .load import parse_json
 
         try:
             text = json.dumps(content, indent=2, ensure_ascii=False, default=_json_default,
                               allow_nan=False)  # fmt: skip
-        except ValueError as err:
-            try:
-                where = _not_finite_at(content, "")
-            except RecursionError:  # (nested too deeply to look through: said as it was)
-                where = None
-            if where is None:
-                raise InputError(f"cannot be read as data: {err}", file=name) from None
-            raise InputError(  # (a first hour, round 42: "NaN is not a finite number; hours,
-                # counts and percentages ...", of a line_manager, naming no field)
-                f"{where[0]}: {where[1]} is no value: pandas and polars give it for a value "
-                "missing; leave the field out where it is not known", file=name) from None
-        except TypeError as err:
-            raise InputError(f"cannot be read as data: {err}", file=name) from None
+        except (ValueError, TypeError) as err:
+            raise _unwritable(content, name, err) from None
         except RecursionError:  # (attack round 19: a mapping nested ~1,000 deep)
             raise InputError("is nested too deeply to be a data file", file=name) from None
         # (the lines of text made here are not the caller's: no key's line is kept)
@@ -2469,28 +2457,144 @@ def _document(source: Any, index: int, lazy: str = "", columns: bool = False) ->
     return parse_document(content, name)
 
 
-def _not_finite_at(value: Any, path: str) -> tuple[str, str] | None:
-    """Where a mapping given as data holds a float that is not finite (NaN, infinity), as
-    `staff[0].line_manager`, and how it reads; None if it holds none."""
-    if isinstance(value, float) and value - value != 0:
-        return path or "the document", "NaN" if value != value else repr(value)
-    if isinstance(value, Mapping):
+_SOURCE_FORMS = ("a file path, a mapping with 'kind:', a (name, text) or (name, mapping) pair, "
+                 "or an object with name and text attributes")  # fmt: skip
+
+
+def _refuse_unknown_source(source: Any, what: str) -> None:
+    """A `UsageError` naming the argument (`sources[2]`) when `source` is none of the forms
+    `load_data` reads: the caller's slip, not its data's (a first hour, round 50: `None`, `42`
+    and a 3-tuple were an `InputError`, which a service tells its user is their data's)."""
+    if isinstance(source, str | os.PathLike | Mapping | Document):
+        return
+    from .arguments import _shown as shown_value
+
+    if isinstance(source, tuple):
+        if len(source) != 2:
+            raise UsageError(f"{what}: expected {_SOURCE_FORMS}, not a tuple of "
+                             f"{len(source)} item{'' if len(source) == 1 else 's'}")  # fmt: skip
+        name, content, form, held = *source, "a (name, data) pair's", "data"
+    elif hasattr(source, "name") and hasattr(source, "text"):
+        name, content = source.name, source.text
+        form, held = f"a {type(source).__name__}'s", "text"
+    else:
+        raise UsageError(f"{what}: expected {_SOURCE_FORMS}, not {type(source).__name__} "
+                         f"({shown_value(source)})")  # fmt: skip
+    if not isinstance(name, str):
+        raise UsageError(f"{what}: {form} name is {type(name).__name__} ({shown_value(name)}); "
+                         "give the file name as text, e.g. ('staff.json', data)")  # fmt: skip
+    if not isinstance(content, str | Mapping):
+        raise UsageError(f"{what}: {form} {held} is {type(content).__name__} "
+                         f"({shown_value(content)}); give the file's text, or a mapping with "
+                         "'kind:'")  # fmt: skip
+
+
+def _unwritable(content: Mapping[str, Any], name: str, err: Exception) -> InputError:
+    """The error for a mapping given as data that `json.dumps` refused (`err`): it names the
+    first value it cannot write (a NaN, a `UUID`, a `Decimal` no float holds), as the schema's
+    errors do, with its record's line in the mapping's JSON form (a first hour, round 42: a
+    NaN named no field; round 50: a `Decimal` or a `UUID` named no field and no line)."""
+    try:
+        found = _unwritable_at(content, [])
+    except RecursionError:  # (nested too deeply to look through: said as it was)
+        found = None
+    if found is None:
+        return InputError(f"cannot be read as data: {err}", file=name)
+    from .load import parse_json
+
+    path, said = found
+    where, line = ".".join(map(str, path)) or "the document", None
+    try:  # each value it cannot write as null: the lines are the same
+        doc = Document(name, parse_json(json.dumps(_writable(content), indent=2,
+                                                   ensure_ascii=False), name), "", "json")
+        where, line = _describe_path(doc, path) or where, _line_of(doc, path)
+    except (InputError, RecursionError):
+        pass
+    return InputError(f"{where}: {said}", file=name, line=line)
+
+
+_JSON_KEY = str | int | float | bool | None  # what `json.dumps` writes a key of as text
+
+
+def _unwritable_at(value: Any, path: list[str | int]) -> tuple[list[str | int], str] | None:
+    """Where in a mapping given as data a value stands that `json.dumps` with `_json_default`
+    cannot write, and what is wrong with it; None if there is none."""
+    if isinstance(value, str | int | None):  # (bool is an int)
+        return None
+    if isinstance(value, float):
+        return None if value - value == 0 else (path, _no_value(value))
+    if isinstance(value, dict):
         for key, item in value.items():
-            found = _not_finite_at(item, f"{path}.{key}" if path else str(key))
+            if not isinstance(key, _JSON_KEY):
+                return path, f"a key of type {type(key).__name__} is not text; write str(key)"
+            found = _unwritable_at(item, [*path, key if isinstance(key, str) else str(key)])
             if found is not None:
                 return found
-    elif isinstance(value, list | tuple):
+        return None
+    if isinstance(value, list | tuple):
         for i, item in enumerate(value):
-            found = _not_finite_at(item, f"{path}[{i}]")
+            found = _unwritable_at(item, [*path, i])
             if found is not None:
                 return found
-    return None
+        return None
+    try:
+        written = _json_default(value)
+    except TypeError as err:
+        return path, str(err)
+    except ValueError:  # a Decimal that is not finite
+        return path, _no_value(value)
+    return _unwritable_at(written, path)
+
+
+def _no_value(value: Any) -> str:
+    """What a NaN or an infinity (a float's, or a `Decimal`'s, whose signalling NaN compares
+    with nothing) is said as."""
+    nan = value.is_nan() if hasattr(value, "is_nan") else value != value
+    return (f"{'NaN' if nan else repr(float(value))} is no value: pandas and polars give it "
+            "for a value missing; leave the field out where it is not known")  # fmt: skip
+
+
+def _writable(value: Any) -> Any:
+    """`value` as `json.dumps` writes it with `_json_default`, each value it cannot write as
+    None: its JSON form has the same lines."""
+    if isinstance(value, str | int | None):
+        return value
+    if isinstance(value, float):
+        return value if value - value == 0 else None
+    if isinstance(value, dict):
+        return {k if isinstance(k, _JSON_KEY) else repr(k): _writable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_writable(v) for v in value]
+    try:
+        return _writable(_json_default(value))
+    except (TypeError, ValueError):
+        return None
 
 
 def _json_default(value: Any) -> Any:
+    """What `json.dumps` writes for a value of a mapping given as data that is not JSON's own:
+    a date as ISO text, a mapping of another class as a dict, and a `Decimal` (a database's
+    NUMERIC column) as the number it is, where an int or a float holds it exactly."""
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()
-    raise TypeError(f"{type(value).__name__} is not JSON data")
+    if isinstance(value, Mapping):
+        return dict(value)
+    from decimal import Decimal
+
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise ValueError("not finite")
+        if value == value.to_integral_value() and value.adjusted() < 18:
+            return int(value)
+        number = float(value)
+        if number - number != 0:
+            raise TypeError(f"Decimal('{value}') is more than any number here can be")
+        if Decimal(repr(number)) == value:
+            return number
+        raise TypeError(f"Decimal('{value}') holds more digits than a number here can (a "
+                        "float's 15 to 17); round it, or give float(value)")  # fmt: skip
+    raise TypeError(f"{type(value).__name__} is not data a record can hold: give text "
+                    "(str(value)), a number, true or false, a date, a list or a mapping")
 
 
 def implausible(data: Dataset, name: str, least: float, most: float, middle: float

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 # Characters that must never reach a terminal, a log or a report line as they are: C0 and C1
 # controls (line breaks, ESC, NUL, ...), DEL, Unicode line and paragraph separators, the
@@ -157,6 +158,17 @@ class WorkrulesError(Exception):
     def details(self) -> str:
         """Extra lines shown after the one-line reason (a source excerpt, a caret)."""
         return ""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled by its fields, not by its constructor's arguments: `InputErrors` takes its
+        # errors, not the message its `args` hold, and failed to unpickle, which broke a
+        # `ProcessPoolExecutor` a worker raised it in (a first hour, round 50, P2).
+        return (_unpickled, (type(self), self.args), self.__dict__)
+
+
+def _unpickled(cls: type[WorkrulesError], args: tuple[Any, ...]) -> WorkrulesError:
+    """An error of class `cls` with `args`, its fields to be set from its pickled state."""
+    return cls.__new__(cls, *args)
 
 
 class InputError(WorkrulesError):

@@ -14,6 +14,7 @@ import re
 import stat
 import sys
 import threading
+import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -1132,7 +1133,7 @@ def _grade_nodes(rule: n.Rule) -> tuple[Any, ...]:
     from .lang import nodes as n
 
     found = _GRADE_NODES.get(id(rule))
-    if found is not None and found[0] is rule:
+    if found is not None and found[0]() is rule:
         return found[1]
     out: list[Any] = []
     stack: list[Any] = [rule.where, rule.check, rule.per, rule.lets]
@@ -1147,11 +1148,19 @@ def _grade_nodes(rule: n.Rule) -> tuple[Any, ...]:
             if isinstance(path, n.Path) and path.parts[-1] == "grade":
                 out.append(node)
             stack.extend(n.field_values(node))
-    _GRADE_NODES[id(rule)] = (rule, tuple(out))
+    key = id(rule)
+
+    def forget(ref: weakref.ref[n.Rule]) -> None:  # the rule gone, before its id is reused
+        if (entry := _GRADE_NODES.get(key)) is not None and entry[0] is ref:
+            del _GRADE_NODES[key]
+
+    _GRADE_NODES[key] = (weakref.ref(rule, forget), tuple(out))
     return tuple(out)
 
 
-_GRADE_NODES: dict[int, tuple[n.Rule, tuple[Any, ...]]] = {}  # each rule's, found once
+# each rule's, found once, while the rule lasts (held, it was kept for good: a service loading
+# a policy on each request grew without bound, a first hour, round 50)
+_GRADE_NODES: dict[int, tuple[weakref.ref[n.Rule], tuple[Any, ...]]] = {}
 
 
 def _grade_sources(rule: n.Rule) -> set[str]:

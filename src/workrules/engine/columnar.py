@@ -1018,24 +1018,18 @@ def _needed(rule: ir.Rule) -> tuple[set[str], set[str]]:
     return rows, staff
 
 
-_SUPPORT: dict[int, tuple[ir.Rule, str]] = {}
-
-
 def unsupported(rule: ir.Rule) -> str:
-    """Why `rule` runs on the Python engine, or "" when it runs here. Decided once per rule,
-    by writing its plan over empty frames with every parameter unset."""
-    hit = _SUPPORT.get(id(rule))
-    if hit is not None and hit[0] is rule:
-        return hit[1]
-    reason = ""
+    """Why `rule` runs on the Python engine, or "" when it runs here. Decided once per rule
+    (and kept with it), by writing its plan over empty frames with every parameter unset."""
+    return ir.worked_out(rule, "unsupported", _unsupported)
+
+
+def _unsupported(rule: ir.Rule) -> str:
     try:
         _plan(rule, Env({}, {}), *_empty_frames(rule.kind))
     except Unsupported as e:
-        reason = str(e)
-    if len(_SUPPORT) > 4096:
-        _SUPPORT.clear()
-    _SUPPORT[id(rule)] = (rule, reason)
-    return reason
+        return str(e)
+    return ""
 
 
 def _plan(rule: ir.Rule, env: Env, rows: pl.DataFrame, staff: pl.DataFrame,

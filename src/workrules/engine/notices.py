@@ -755,9 +755,10 @@ def _defaulted_reads(cr: CompiledRule) -> tuple[tuple[str, str, str], ...]:
     kind, field, nested field or ""), in the order of a walk of the rule. Found once a rule.
     A field the selection reads in one alternative of an `or` is among them: where no record
     gives it, the records that alternative would select were not judged."""
-    found = _DEFAULTED.get(id(cr))
-    if found is not None and found[0] is cr:
-        return found[1]
+    return ir.worked_out(cr, "defaulted reads", _walked_for_defaulted)
+
+
+def _walked_for_defaulted(cr: CompiledRule) -> tuple[tuple[str, str, str], ...]:
     out: dict[tuple[str, str, str], None] = {}
 
     def visit(x: Any, kind: str, expected: bool = False, equal: bool = False) -> None:
@@ -806,9 +807,7 @@ def _defaulted_reads(cr: CompiledRule) -> tuple[tuple[str, str, str], ...]:
         for item in (e,) if ir.is_node(e) or not isinstance(e, tuple) else e:
             if ir.is_node(item):
                 visit(item, cr.kind.name)
-    reads = tuple(out)
-    _DEFAULTED[id(cr)] = (cr, reads)
-    return reads
+    return tuple(out)
 
 
 def _read_as_defaulted(field: dm.Field | None, expected: bool, equal: bool = False) -> bool:
@@ -821,9 +820,6 @@ def _read_as_defaulted(field: dm.Field | None, expected: bool, equal: bool = Fal
 
 def _described(kind: dm.RecordKind, name: str) -> dm.Field | None:
     return next((f for f in kind.fields if f.name == name), None)
-
-
-_DEFAULTED: dict[int, tuple[CompiledRule, tuple[tuple[str, str, str], ...]]] = {}
 
 
 def _stated(records: Sequence[Any], field: str, sub: str, default: Any) -> bool:

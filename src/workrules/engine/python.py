@@ -1373,19 +1373,9 @@ def _code_of(source: str, filename: str) -> CodeType:
     return compile(source, filename, "exec")
 
 
-_PROGRAMS: dict[int, tuple[ir.Rule, Program]] = {}
-
-
 def program(rule: ir.Rule) -> Program:
-    """The generated module of `rule`, written once per rule."""
-    hit = _PROGRAMS.get(id(rule))
-    if hit is not None and hit[0] is rule:
-        return hit[1]
-    if len(_PROGRAMS) > 4096:
-        _PROGRAMS.clear()
-    prog = Program(rule)
-    _PROGRAMS[id(rule)] = (rule, prog)
-    return prog
+    """The generated module of `rule`, written once per rule (and kept with it)."""
+    return ir.worked_out(rule, "program", Program)
 
 
 def source_of(rule: ir.Rule) -> str:
