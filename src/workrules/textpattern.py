@@ -1328,8 +1328,21 @@ def _grade_columns(header: str) -> list[str]:
     one, as a comparison of grades does ("| Job title | Senior Probation Officer |" is a
     field and its value)."""
     cells = _table_cells(header.strip()) or []
-    heads = [cell if at and _GRADE_HEAD.fullmatch(cell) else "" for at, cell in enumerate(cells)]
+    named = [_GRADE_HEAD.fullmatch(cell) if at else None for at, cell in enumerate(cells)]
+    heads = [m.group("grade") if m is not None else "" for m in named]  # "PSO Court": "PSO"
     return heads if sum(map(bool, heads)) >= 2 else []
+
+
+def _denied_in_every_column(cells: list[str]) -> list[str]:
+    """A table's row whose every answer after the duty says no ("| Hold MAPPA level 2 cases |
+    N/A | N/A |" under "| Duty | Year 1 | Year 2 |", "| Line management | N |" under "| Duty |
+    Applies to this post (Y/N) |": JDs, round 63), read as the duty and "does not apply": no
+    column gives the duty, whichever of them is the post's. An "x" alone is not read so: a
+    column of marks may tick with it."""
+    answers = [cell for cell in cells[1:] if cell]
+    if not answers or not all(_NOT_APPLICABLE.fullmatch(cell) for cell in answers):
+        return cells
+    return [cells[0], "does not apply"]
 
 
 def _answers_by_grade(heads: list[str], cells: list[str]) -> list[str]:
@@ -1350,9 +1363,14 @@ def _answers_by_grade(heads: list[str], cells: list[str]) -> list[str]:
 # the grades a table may keep Probation Officers' work from
 _KEPT_GRADE = re.compile(r"(?i)services|pso|pqip|trainee|learner")
 # A column's header that names a grade, and an answer in a row under it
-_GRADE_HEAD = re.compile(r"(?i)(?:probation services officers?|senior probation officers?|"
+# (with a team or setting beside it: "PSO Court", "Court PSO", "PSO (Court)", "PSO - Court")
+_GRADE_HEAD = re.compile(r"(?i)(?:(?!not\b|non\b|no\b)[a-z]{2,20}\s+)?"
+                         r"(?P<grade>probation services officers?|senior probation officers?|"
                          r"probation officers?|psos?|pos?|spos?|pqips?|pqip learners?|"
-                         r"trainees?|learners?)(?:\s*\([^()]{0,30}\))?")
+                         r"trainees?|learners?)(?:\s*\([^()]{0,30}\)|\s*[-\u2013\u2014:]?\s*"
+                         r"(?!only\b|not\b|no\b)[a-z]{2,20})?")
+# An answer that says no, or that the duty does not apply ("N", "✗", "N/A")
+_NOT_APPLICABLE = re.compile(r"(?i)no|n|\u2717|\u2718|n\s*/\s*a|not applicable|does not apply")
 _ANSWER = re.compile(r"(?i)(?P<no>no|n|\u2717|\u2718|x|not permitted|not allowed|never)"
                      r"|yes|y|\u2713|\u2714|permitted|allowed|only with [^|]{0,40}")
 
@@ -1577,6 +1595,8 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
             if table_head and grade_heads:  # "| Hold MAPPA cases | Yes | No |" under "| Duty
                 # | PO | PSO |": each answer read with its grade ("PO yes : PSO no"; round 39)
                 cells = _answers_by_grade(grade_heads, cells)
+            elif table_head:
+                cells = _denied_in_every_column(cells)
             body, ends_here = " : ".join(c for c in cells if c), True
             if _words(row_first := cells[0]):  # a cell's items apart by `;` each complete
                 row_items = [(line, item) for cell in cells[1:]  # the row's first cell
@@ -2133,12 +2153,23 @@ _ATTACHED = re.compile(r"\bsee (?:the )?(?:attached|enclosed|attachment)\b|\bin 
 # A text of any length that says its duties are in a document it does not hold ("The main
 # duties of the post are set out in the generic PSO job description, which is attached to the
 # advert as a separate document": a recruitment pack of everything but them, round 43)
+# JDs, round 63 (an annex to a generic role profile): the "core" or "generic" duties too, and
+# said of the profile ("to be read with the generic PSO role profile, which sets out the core
+# duties of the grade") or as a label's answer ("Core duties: see the generic PSO role profile")
+_ELSEWHERE_DOCUMENT = (r"\b(?:job descriptions?|jds?|role profiles?|profiles?|job specs?|"
+                       r"documents?|attachments?|enclosures?)\b")
 _DUTIES_ELSEWHERE = re.compile(
-    r"(?im)^[^\w\n]*(?:the )?(?:main |key |principal |full |detailed )?(?:duties|"
-    r"responsibilities)(?: of (?:this|the) (?:post|role|job))? (?:are|is) (?:set out|described|"
-    r"detailed|listed|specified|contained|given) in (?P<where>(?:the |a |our )?[^.\n]{0,80}?"
-    r"\b(?:job descriptions?|jds?|role profiles?|job specs?|documents?|attachments?|"
-    r"enclosures?)\b[^.\n]{0,80})")
+    r"(?im)(?:^[^\w\n]*|(?<=[.!?] ))(?:the )?(?:(?:main|key|principal|full|detailed|core|"
+    r"generic|standard|common) ){0,2}(?:duties|"
+    r"responsibilities)(?: of (?:this|the) (?:post|role|job|grade))? (?:are|is) (?:set out|"
+    r"described|detailed|listed|specified|contained|given) in (?P<where>(?:the |a |our )?"
+    rf"[^.\n]{{0,80}}?{_ELSEWHERE_DOCUMENT}[^.\n]{{0,80}})|"
+    r"^[^\w\n]*(?:core |generic |main |standard )(?:duties|responsibilities)\W{1,4}(?:see|refer "
+    rf"to) (?P<seen>(?:the |a |our )?[^.\n]{{0,80}}?{_ELSEWHERE_DOCUMENT}[^.\n]{{0,80}})|"
+    r"\bread(?: (?:this|the) (?:annex|appendix|addendum|schedule|document))? "
+    rf"(?:with|alongside|in conjunction with) (?P<read>(?:the |a |our )?[^.\n]{{0,80}}?"
+    rf"{_ELSEWHERE_DOCUMENT}[^.\n]{{0,80}}?),?\s+which\s+(?:sets|set)\s+out\s+the\s+"
+    r"(?:(?:main|key|principal|core|generic|standard|common)\s+){0,2}(?:duties|responsibilities)")
 _ITSELF = re.compile(r"(?i)\b(?:this|these|below|above|following|here|overleaf)\b")
 _LETTERS = re.compile(r"[^\W\d_]+")
 # A template's placeholder left unfilled ("[Insert main duties]", "<insert region>", "[To be
@@ -2167,7 +2198,8 @@ def unreadable(text: str | None) -> str | None:
         said = " ".join(named.group(0).split())
         return f'only points to another document, or to one to come ("{said}"), which is not given'
     if (named := _DUTIES_ELSEWHERE.search(text or "")) is not None and not _ITSELF.search(
-            named.group("where")):  # ("set out in the job description below": itself)
+            named.group("where") or named.group("seen") or named.group("read")
+            ):  # ("set out in the job description below": itself)  # fmt: skip
         said = " ".join(named.group(0).strip(" \t*_-").split())
         return f'says its duties are in another document ("{said}"), which is not given'
     if len(words) >= ENGLISH_FROM and _ENGLISH.isdisjoint(words):
