@@ -111,7 +111,7 @@ def test_a_label_alone_leads_its_list_and_a_table_cells_items_complete_its_row()
     assert said == [
         # (a short first item is read with the label, as a label's value, from its line)
         (1, "duties will include : holding iom cases", "Duties will include:"),
-        (4, "duty : detail", None),
+        # (the header row is read with each row under it: `test_jd_numbers.py`)
         (6, "case management : low rosh ; high rosh by exception", None),
         (6, "high rosh by exception", "Case management:"),
     ]

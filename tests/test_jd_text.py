@@ -184,9 +184,10 @@ def test_table_rows_headings_labels_and_wrapped_bullets_are_sentences_on_their_r
         (11, "Line management : None."),
         (15, "Manage a team of six officers."),
         (16, "Ensure cover."),
-        (17, "Area : Duty"),
-        (19, "People : Appraise staff"),
+        (19, "People : Appraise staff"),  # the header row read with it (below), not alone
     ]
+    assert [s.joined.text for s in sentences(text, 10) if s.joined is not None] == [
+        "Area : People : Duty : Appraise staff"]
 
 
 @functools.cache

@@ -1345,6 +1345,21 @@ def _denied_in_every_column(cells: list[str]) -> list[str]:
     return [cells[0], "does not apply"]
 
 
+def _under_labels(heads: list[str], cells: list[str]) -> str:
+    """A table's row with each value read after the label over it in the header row, as a
+    label/value row is read ("| Grade | Direct reports |" over "| SPO | 10 |": "Grade : SPO :
+    Direct reports : 10"), or "" where the header is no row of labels: one with a number for
+    a cell is a table's first row of values set as its header ("| Direct reports | 10 |")."""
+    if len(heads) != len(cells) or any(_A_NUMBER.fullmatch(head) for head in heads):
+        return ""
+    return " : ".join(f"{head} : {cell}" if head else cell
+                      for head, cell in zip(heads, cells, strict=True) if cell)  # fmt: skip
+
+
+# a cell that is a number alone ("10", "1.5", "£45,000")
+_A_NUMBER = re.compile(r"[^\w\s]?\s*\d[\d.,]*\s*[^\w\s]?")
+
+
 def _answers_by_grade(heads: list[str], cells: list[str]) -> list[str]:
     """A comparison table's row with each answer under a grade read with it, as yes or no
     ("PO yes", "PSO no"); as written where a grade kept from Probation Officers' work (a PSO,
@@ -1431,6 +1446,8 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
     sections: list[tuple[int, Sentence]] = []  # (level, heading), outermost first
     table_head: list[Sentence] = []  # the header row of the table being read
     grade_heads: list[str] = []  # its columns' grades, where they name one ("PO", "PSO")
+    head_cells: list[str] = []  # its cells, each the label of the values under it
+    labels: set[int] = set()  # the lines of header rows read with the values under them
 
     def flush() -> None:
         parts = [(line, piece, _words(piece)) for line, piece in pieces]
@@ -1458,15 +1475,19 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
         said = _joined(Sentence(body, words, lines, quoted if any(quoted) else (),
                                 section=section, lead=lead[0] if lead else None,
                                 pauses=_pauses(body, len(words))), parts)
-        if len(parts) == 1 and parts[0][0] in tabbed and said.joined is None:
-            spaced = tuple(_words(tabbed[parts[0][0]]))  # the row read with its tabs as spaces
+        if len(parts) == 1 and parts[0][0] in second and said.joined is None:
+            read, shown = second[parts[0][0]]  # the row read its second way
+            spaced = tuple(_words(read))
             if spaced != words:
-                said = said._replace(joined=Sentence(said.text, spaced,
+                said = said._replace(joined=Sentence(shown or said.text, spaced,
                                                      (parts[0][0],) * len(spaced)))
         out.append(said)
 
     titles: set[int] = set()  # the lines of titles as a word processor writes them
-    tabbed: dict[int, str] = {}  # a line read as a table row: the line with its tabs as spaces
+    # a table row's second reading, by line, and how it is quoted ("": as the row): a line
+    # read as a row with its tabs as spaces, a row under a header of labels with each value
+    # after its label (quoted so)
+    second: dict[int, tuple[str, str]] = {}
     outside: list[tuple[int, Sentence]] = []  # the sections a block quote opened inside of
     items: set[int] = set()  # the lines that start a bulleted item
     quoting = False  # in a Markdown block quote (`> ...`)
@@ -1591,12 +1612,17 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
                         and _same_columns(rows[offset - 1], body)):  # fmt: skip
                     table_head.append(out[-1]._replace(section=(), joined=None))
                     grade_heads[:] = _grade_columns(rows[offset - 1])
+                    head_cells[:] = _table_cells(rows[offset - 1]) or []
                 continue
             if table_head and grade_heads:  # "| Hold MAPPA cases | Yes | No |" under "| Duty
                 # | PO | PSO |": each answer read with its grade ("PO yes : PSO no"; round 39)
                 cells = _answers_by_grade(grade_heads, cells)
             elif table_head:
-                cells = _denied_in_every_column(cells)
+                if (answers := _denied_in_every_column(cells)) is cells and (
+                        paired := _under_labels(head_cells, cells)):  # fmt: skip
+                    second[line] = (paired, paired)  # "Direct reports : 10" (round 64)
+                    labels.add(table_head[0].line)
+                cells = answers
             body, ends_here = " : ".join(c for c in cells if c), True
             if _words(row_first := cells[0]):  # a cell's items apart by `;` each complete
                 row_items = [(line, item) for cell in cells[1:]  # the row's first cell
@@ -1661,7 +1687,7 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
             if sum(1 for c in cells if c) > 1:
                 flush()
                 # ... or a tab typed inside a sentence, which shows as a space: read both ways
-                tabbed[line] = " ".join(body.split())
+                second[line] = (" ".join(body.split()), "")
                 body, ends_here = " : ".join(c for c in cells if c), True
         inline: list[str] = []  # a list copied from a browser, its items on one line
         if "\u2022" in body and not ends_here:
@@ -1723,6 +1749,9 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
                 flush()
             lead[:] = kept
     flush()
+    if labels:  # a header row read with the values under it says nothing alone: "| Line
+        # management | Caseload |" over "| None | 30 |" gives no line management (round 64)
+        out[:] = [s for s in out if s.lines[0] not in labels or s.lines[-1] != s.lines[0]]
     return _answered(out, titles, items)
 
 
