@@ -177,8 +177,8 @@ def test_with_a_job_description_the_clause_s_other_rules_are_counted(here: Path)
     assert found.summary[2] == (
         "9: jd-span-cap, jd-span-in-text-only, span-of-control not judged under OLD (cap to "
         "be agreed: span_of_control_max unset); span-of-control applied in part under NEW "
-        f"({SPAN_IN_PART}); 0 findings under OLD from the clause's 7 other rules, 0 under NEW "
-        "from the clause's 9 other rules")
+        f"({SPAN_IN_PART}); 0 findings under OLD from the clause's 8 other rules, 0 under NEW "
+        "from the clause's 10 other rules")
 
 
 def test_a_rule_applied_in_part_alike_under_both_is_said_once(here: Path) -> None:
