@@ -9,24 +9,32 @@
 - the indicators count a dated spell's holder in their own grade's row (P9), and say how
   many agency placements ending they counted as leavers (P2);
 - the learners' caseload notice counts a qualified learner's cases opened before they
-  qualified alone (P8).
+  qualified alone (P8);
+- a word for acting means acting only where the grade it names ends the words or is
+  followed by the spell's days alone: a grade's work covered (`PSO (Covering PO caseload)`)
+  leaves the holder in their own grade, judged by 7a (review 50, P5), and "A/" is "Acting"
+  only with a grade's code (`PO (A/SPO)`), not in a team's "A/B" (review 50, P8), on
+  fixtures/acting-up/covering/.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import check_text, partial_notices
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import workrules
 from workrules import model as m
+from workrules.schemacheck import grade_hint
 from workrules.workforce_report import to_dict
 
 HERE = Path(__file__).resolve().parents[1] / "fixtures" / "acting-up"
+COVERING = HERE / "covering"
 ENGINES = pytest.mark.parametrize("engine", ["python", "columnar"])
 
 
@@ -138,3 +146,93 @@ def test_a_dated_spell_is_counted_in_its_holder_s_own_grade_and_agency_leavers_s
         "lower; 2 staff members whose grade gives a spell of acting up with its dates are "
         "counted in the row of their own grade, not the grade acted in (a spell is no "
         "occupation): 1 in PO, 1 in PSO")
+
+
+@pytest.mark.parametrize(("written", "own"), [
+    ("PSO (Covering PO caseload)", "PSO"), ("PSO (Covering PO work)", "PSO"),
+    ("PSO (Covering PO duties)", "PSO"), ("PSO (covering a PO caseload)", "PSO"),
+    ("PO (Covering SPO duties)", "PO"), ("PSO (TP to PO caseload)", "PSO"),
+    ("PO (TDA SPO duties)", "PO"), ("PSO (Covering POs)", "PSO")])  # fmt: skip
+def test_a_grade_s_work_covered_is_no_acting_up_and_leaves_the_holder_s_grade(
+        written: str, own: str) -> None:
+    assert (m.canonical_grade(written), m.acting_undated(written),
+            m.held_before_acting(written)) == (own, None, None)
+
+
+@pytest.mark.parametrize("written", [
+    "PO (Covering SPO until 31 March 2025)", "PO (A/SPO until 31 March 2025)",
+    "PO (A/SPO 04-11-2024 to 31-01-2025)", "PSO (Act PO for 3 months)"])
+def test_a_word_for_acting_before_a_grade_and_its_days_alone_is_a_spell(written: str) -> None:
+    assert (m.canonical_grade(written), m.acting_spell(written)) == (None, True)
+
+
+@pytest.mark.parametrize(("written", "own"), [
+    ("PO (Court A/B)", "PO"), ("PSO (Leeds A/B)", "PSO"), ("PO (A/C)", "PO"),
+    ("PO (Team A/B)", "PO"), ("PSO (A/B rota)", "PSO"), ("PSO (A/Court)", "PSO"),
+    ("PO (Team A/B 2024)", "PO")])  # fmt: skip
+def test_a_team_named_with_a_slash_is_a_place_and_its_hint_the_holder_s_grade(
+        written: str, own: str) -> None:
+    assert (m.canonical_grade(written), m.acting_undated(written),
+            grade_hint(written)) == (own, None, f" (did you mean '{own}'?)")
+
+
+@pytest.mark.parametrize(("written", "acting", "acted"), [
+    ("A/SPO", "Acting SPO", "SPO"), ("PO (A/SPO)", "PO (Acting SPO)", "SPO"),
+    ("PO (A/Head of PDU)", "PO (Acting Head of PDU)", "HEAD_OF_PDU")])  # fmt: skip
+def test_a_slash_before_a_grade_s_code_is_hinted_as_acting(
+        written: str, acting: str, acted: str) -> None:
+    assert (m.canonical_grade(written), grade_hint(written)) == (
+        acted, f" ('A/' is HR's short form of 'Acting': write '{acting}', read as {acted})")
+
+
+@settings(max_examples=80, deadline=None)
+@given(own=st.sampled_from(["PSO", "PO", "Probation Services Officer"]),
+       how=st.sampled_from(["Covering", "covering a", "TP to", "Act", "TDA", "Promoted to",
+                            "Covering the", "A/"]),
+       acted=st.sampled_from(["PO", "SPO", "Probation Officer"]),
+       work=st.sampled_from(["caseload", "work", "duties", "cases", "workload", "tasks"]),
+       brackets=st.booleans())  # fmt: skip
+def test_a_grade_s_work_covered_is_read_as_the_holder_s_own_grade_or_unknown(
+        own: str, how: str, acted: str, work: str, brackets: bool) -> None:
+    words = f"{how} {acted} {work}".replace("/ ", "/")
+    written = f"{own} ({words})" if brackets else f"{own} - {words}"
+    assert m.canonical_grade(written) in (m.canonical_grade(own), None)
+    assert m.acting_undated(written) is None
+
+
+@settings(max_examples=80, deadline=None)
+@given(own=st.sampled_from(["PSO", "PO", "Probation Officer"]),  # (an SPO's are roles: 9c)
+       team=st.sampled_from(["", "Court ", "Leeds ", "Team ", "North "]),
+       after=st.text(alphabet="BCDEFGHJKLMNQRTUVWXYZ", min_size=1, max_size=3),
+       tail=st.sampled_from(["", " rota", " 2024"]))  # fmt: skip
+def test_a_slash_before_no_grade_s_code_is_never_acting(
+        own: str, team: str, after: str, tail: str) -> None:
+    assume(m.word_key(after) not in m.grade_index())  # ("A/PO" is an acting PO)
+    written = f"{own} ({team}A/{after}{tail})"
+    assert (m.canonical_grade(written) in (m.canonical_grade(own), None),
+            m.acting_undated(written), "Acting" in grade_hint(written)) == (True, None, False)
+
+
+@ENGINES
+def test_a_pso_covering_a_po_s_caseload_is_judged_as_a_pso(engine: str) -> None:
+    result = workrules.check([COVERING / "staff.yaml", COVERING / "allocation.yaml"],
+                             engine=engine, today=dt.date(2024, 12, 31))  # fmt: skip
+    at = str(COVERING / "allocation.yaml")
+    assert [(f.rule, f.clause, f.subject, f.file, f.line, f.staff, f.measured)
+            for f in result.findings] == [
+        ("case-role-boundary", "7a", "CRN-W201", at, 6, ("C1",), "the RoSH level is high"),
+        ("case-role-boundary", "7a", "CRN-W202", at, 7, ("C2",), "the RoSH level is very high"),
+        ("case-role-boundary", "7a", "CRN-W203", at, 8, ("C3",), "the RoSH level is high"),
+        ("case-role-boundary", "7a", "CRN-W204", at, 9, ("C5",), "the RoSH level is high"),
+        ("psr-role-boundary", "7", "PSR-W1", at, 12, ("C2",),
+         "the person's RoSH level is high")]
+    said = _notices(result)["case-role-boundary"]
+    assert 'V1 ("PO (Covering SPO)", read as SPO, their own grade PO)' in said
+    assert "Covering PO" not in said and "C4" not in said
+
+
+def test_a_team_named_a_slash_b_is_refused_with_the_holder_s_grade_as_the_hint() -> None:
+    assert check_text("staff-team-a-b.yaml", cwd=COVERING) == (2, "", (
+        "workrules: staff-team-a-b.yaml:6: staff[1] (K1).grade: 'PSO (Court A/B)' is not a "
+        "grade (did you mean 'PSO'?): a grade is a code or a job title of letters, digits, "
+        "spaces, '_', hyphens, dashes and parentheses, starting with a letter, on one line\n"))

@@ -523,26 +523,74 @@ _SENIOR = frozenset({"SNR", "SR", "SEN", "SENR"})
 # ("PO (TDA SPO)"), cover ("PO (Covering SPO)") and the short forms "Act" and "A/" ("PSO (Act
 # PO)", "PO (A/SPO)"). Each was read as the holder's own grade, their work in the grade above
 # judged against it with no word (scenarios round 52, P1). Where a grade follows (after "to",
-# "as" or "up"), they are "Acting": the grade acted in, named by every rule that judges by
-# grade (`acting_undated`), or with dates a spell (`_acting_for_a_time`). "Covering" with no
-# grade after it ("PO (Covering Courts)") and "Act" in a team's name ("Mental Health Act")
-# stay words of a place.
+# "as" or "up") and ends the words, or is followed by the spell's days alone, they are
+# "Acting": the grade acted in, named by every rule that judges by grade (`acting_undated`),
+# or with dates a spell (`_acting_for_a_time`). "Covering" with no grade after it ("PO
+# (Covering Courts)") and "Act" in a team's name ("Mental Health Act") stay words of a place;
+# a grade with more words after it names whose work is covered, not the post taken ("PSO
+# (Covering PO caseload)", "PSO (Covering PO work)": a PSO doing a PO's work, which 7a is
+# about; review 50, P5: it was read as an acting PO, the breach hidden). "A/" is "Acting"
+# only as one word with the grade's code ("A/SPO"), not in a team's "A/B" (review 50, P8).
 _ACTING_WORDS = frozenset({"ACTING", "ACT", "TP", "TDA", "PROMOTED", "PROMOTION", "COVERING",
                            "A/"})  # fmt: skip
 _TO_THE_GRADE = frozenset({"UP", "TO", "AS", "INTO"})
+# the words of a spell's days, as `_acting_for_a_time` reads them ("until 31 March 2025",
+# "02-12-2024 to 28-02-2025", "for 3 months", "until the end of March"): beside a day, a
+# month, an end or a length (`_spell_days_only`), these words only join them
+_SPELL_JOINS = frozenset({"to", "from", "for", "of", "the", "end", "and", "wef", "w/e/f"})
+
+
+def _grade_ends(tokens: list[str], at: int) -> list[int]:
+    """Where the known grades whose spelling starts at `tokens[at]` end (`tokens[at:end]`)."""
+    index = grade_index()
+    return [end for end in range(at + 1, len(tokens) + 1) if "_".join(tokens[at:end]) in index]
 
 
 def _grade_at(tokens: list[str], at: int) -> bool:
     """Whether a known grade's spelling starts at `tokens[at]`."""
-    index = grade_index()
-    return any("_".join(tokens[at:end]) in index for end in range(at + 1, len(tokens) + 1))
+    return bool(_grade_ends(tokens, at))
+
+
+def _spell_days_only(tokens: list[str]) -> bool:
+    """Whether `tokens` are a spell's days or length alone ("UNTIL 31 MARCH 2025", "04/11/2024
+    TO 31/01/2025", "3 MONTHS"): at least one day, month, end or length, and nothing else."""
+    words = [t.lower() for t in _days_apart(tokens)]
+    said = [w for w in words if _a_day(w) or w in _MONTHS or w in _SPELL_ENDS or
+            w in _SPELL_UNITS]  # fmt: skip
+    return bool(said) and all(w in _SPELL_JOINS or w in said for w in words)
+
+
+def _acted_grade_ends(tokens: list[str], at: int) -> bool:
+    """Whether a known grade starts at `tokens[at]` and ends the words, or is followed only by
+    a spell's days: the grade a word for acting names as the post taken ("TP to PO", "Covering
+    SPO until 31 March 2025"), not whose work ("Covering PO caseload")."""
+    return any(end == len(tokens) or _spell_days_only(tokens[end:])
+               for end in _grade_ends(tokens, at))
+
+
+def _a_slash_acting(tokens: list[str]) -> list[str]:
+    """`tokens` with HR's "A/" before a grade's code split from it ("A/SPO": "A/", "SPO"), where
+    the grade ends the words or only a spell's days follow; "A/B" (a team) and "A/C" stay."""
+    out: list[str] = []
+    for i, t in enumerate(tokens):
+        if t.startswith("A/") and len(t) > 2 and _acted_grade_ends(
+                [t[2:], *tokens[i + 1:]], 0):  # fmt: skip
+            out += ["A/", t[2:]]
+        else:
+            out.append(t)
+    return out
+
+
+def acting_short_form(words: str) -> bool:
+    """Whether the words after HR's "A/" in a grade (`SPO` of `PO (A/SPO)`) are a grade's code
+    read as the grade acted in: the grade, ending the words or followed only by a spell's
+    days (`schemacheck.grade_hint` offers "Acting" for "A/" there alone: review 50, P8)."""
+    return _acted_grade_ends(word_key(words).split("_"), 0)
 
 
 def _spelt_out(tokens: list[str]) -> list[str]:
     out: list[str] = []
-    # ("A/SPO" is one word to `word_key`: its "A/" is HR's "Acting")
-    tokens = [part for t in tokens for part in (
-        ("A/", t[2:]) if t.startswith("A/") and len(t) > 2 else (t,))]
+    tokens = _a_slash_acting(tokens)  # ("A/SPO" is one word to `word_key`)
     skip = 0
     for i, t in enumerate(tokens):
         if skip:
@@ -552,7 +600,8 @@ def _spelt_out(tokens: list[str]) -> list[str]:
             after = i + 1
             while after < len(tokens) and tokens[after] in _TO_THE_GRADE:
                 after += 1
-            if _grade_at(tokens, after):  # "TP to PO", "Acting up to SPO": acting as the grade
+            # ("Acting" is itself the word; "TP to PO", "Covering SPO": acting as the grade)
+            if _grade_at(tokens, after) if t == "ACTING" else _acted_grade_ends(tokens, after):
                 out.append("ACTING")
                 skip = after - i - 1
                 continue
@@ -704,9 +753,10 @@ def _qualified(word: str) -> str | None:
     words = {w.lower() for w in beside_words}
     # (a grade among the words beside it, "PO (SPO Shadowing)", as `_around` refuses one: the
     # scenarios of round 52, P1, where "TP to PO" beside "PSO" read as a PSO; not one held
-    # before, "PQiP (former PSO)")
-    if any(_grade_at(beside_words, at) and beside_words[at - 1:at] not in _HELD_BEFORE
-           for at in range(len(beside_words))) or \
+    # before, "PQiP (former PSO)", nor one whose work is named, "PSO (Covering PO caseload)":
+    # the holder's own grade does that grade's work, as 7a judges it, review 50, P5)
+    if any(beside_words[at - 1:at] not in _HELD_BEFORE and not _work_of(beside_words, at)
+           for at in range(len(beside_words)) if _grade_at(beside_words, at)) or \
             not words.isdisjoint(_NOT_A_PLACE):  # fmt: skip
         return None
     grade = canonical_grade(found[1])  # ("Band 4 PSO (Court)": the band is dropped first)
@@ -716,6 +766,18 @@ def _qualified(word: str) -> str | None:
 
 
 _HELD_BEFORE = (["EX"], ["FORMER"], ["FORMERLY"], ["PREVIOUSLY"])
+# what of a grade's a holder of another covers ("PO caseload", "SPO duties"): its work, not
+# the grade itself
+_WORK = frozenset({"CASELOAD", "CASELOADS", "CASES", "WORK", "WORKLOAD", "DUTIES", "TASKS",
+                   "CASEWORK"})
+
+
+def _work_of(tokens: list[str], at: int) -> bool:
+    """Whether the grade whose spelling starts at `tokens[at]` is followed by the name of its
+    work alone ("PO caseload", "PO work", "SPO duties"): whose work, not a grade held."""
+    return any(end + 1 == len(tokens) and tokens[end] in _WORK
+               for end in _grade_ends(tokens, at))
+
 
 _BAND = re.compile(r"(?:(.+?)_)?BAND_[0-9]+[A-Z]?(?:_(.+))?")
 

@@ -318,12 +318,14 @@ def grade_hint(value: Any) -> str:
         return ""
     if value.strip().casefold() in _NO_VALUE:
         return f" ({value.strip()!r} stands for no value)"
-    from .model import canonical_grade
+    from .model import acting_short_form, canonical_grade
 
     if _spell_days(value) is not None:
         return ""  # (`plain_words` says how to write it)
-    # HMPPS's "A/SPO", "PO (A/SPO)": an acting SPO
-    acting = _ACTING.sub(lambda a: a[1] + "Acting ", value)
+    # HMPPS's "A/SPO", "PO (A/SPO)": an acting SPO; not a team's "A/B" ("PSO (Court A/B)",
+    # review 50, P8: "write 'PSO (Court Acting B)'"), as the model reads it
+    acting = _ACTING.sub(lambda a: a[1] + "Acting " if acting_short_form(value[a.end():])
+                         else a[0], value)  # fmt: skip
     if acting != value and (known := canonical_grade(acting)) is not None:
         return (f" ('A/' is HR's short form of 'Acting': write '{acting.strip()}', read as "
                 f"{known})")
