@@ -81,12 +81,14 @@ MAX_SAY_PLACEHOLDERS = 32
 MAX_CONFIG_BYTES = 1 << 20
 
 # A git attributes file (`.gitattributes`, `.git/info/attributes`) of the repository checked:
-# git's own is read whole, so a larger one is refused rather than read in part (a
-# `working-tree-encoding` after a megabyte of comments would go unseen). Each is read once a
-# run; of its lines only those that can set `working-tree-encoding` are matched against each
-# data file, and a repository has a handful: more than MAX_ENCODING_LINES in one file is not a
-# checkout's settings but a way to make every data file cost thousands of matches.
-MAX_ATTRIBUTES_BYTES = 1 << 20
+# read a line at a time up to git's own bound (attr.c's ATTR_MAX_FILE_SIZE: git ignores a
+# larger file), and refused beyond it rather than read in part (a `working-tree-encoding`
+# after the bound would go unseen). A real one can be megabytes (18,000 git-lfs lines). Each
+# is read once a run, and only its lines that can set `working-tree-encoding` are kept and
+# matched against each data file; a repository has a handful: more than MAX_ENCODING_LINES
+# in one file is not a checkout's settings but a way to make every data file cost thousands
+# of matches, and the memory kept is bounded by them, not by the file.
+MAX_ATTRIBUTES_BYTES = 100 << 20
 MAX_ENCODING_LINES = 1_000
 
 # No hour, count, percentage, ratio term or number of days comes near this.

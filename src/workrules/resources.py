@@ -17,7 +17,7 @@ import os
 import re
 import stat
 from collections.abc import Callable, Iterator
-from typing import NamedTuple
+from typing import BinaryIO, NamedTuple, NoReturn
 
 _PACKAGE = os.path.dirname(os.path.abspath(__file__))
 _CHECKOUT = os.path.dirname(os.path.dirname(_PACKAGE))
@@ -210,7 +210,8 @@ def checkout_encoding(path: str) -> str | None:
     slash the path from there. Each file is read once a run, and only its lines that can set
     the attribute are matched (attack round 30: 40,000 lines were read and compiled again for
     every data file, 2 s each). Raises InputError, naming `path`, where an attributes file is
-    too large to read whole, or sets the attribute on more lines than are matched."""
+    larger than git reads, or sets the attribute on more lines than are matched, or on a line
+    longer than git reads."""
     root = git_root(path)
     if root is None:
         return None
@@ -225,18 +226,18 @@ def checkout_encoding(path: str) -> str | None:
                for depth in range(len(parts))]  # fmt: skip
     sources.append((os.path.join(root, ".git", "info", "attributes"), rel))
     stamps = {source: _stamp(source) for source, _ in sources}
-    macros = {name: attrs for source in (sources[0][0], sources[-1][0])
-              for name, attrs in _read_attributes(source, stamps[source]).macros}  # fmt: skip
+    macros: dict[str, tuple[str, ...]] = {}
+    for source in (sources[0][0], sources[-1][0]):  # (git reads macros from these alone)
+        given = _macros(source, stamps[source])
+        if isinstance(given, str):
+            _refuse(path, source, root, given)
+        macros.update(given)
     setters = frozenset(name for name, attrs in macros.items()
                         if any(_attribute_name(a) == _ENCODING for a in attrs))  # fmt: skip
     for source, below in sources:
         lines = _encoding_lines(source, stamps[source], setters)
         if isinstance(lines, str):
-            shown = os.path.relpath(source, root).replace(os.sep, "/")
-            from .errors import InputError
-
-            raise InputError(f"cannot be told apart from a file git writes in another encoding "
-                             f"on checkout: {shown}{lines}", file=path)  # fmt: skip
+            _refuse(path, source, root, lines)
         name = below.rsplit("/", 1)[-1]
         for line_no, by_name, matcher, attrs in lines:
             if matcher(_matchable(name if by_name else below)) is None:
@@ -250,6 +251,16 @@ def checkout_encoding(path: str) -> str | None:
     return found
 
 
+def _refuse(path: str, source: str, root: str, problem: str) -> NoReturn:
+    """Raise InputError, naming `path`, for the attributes file at `source` that cannot be
+    read (`problem`, said after its name)."""
+    from .errors import InputError
+
+    shown = os.path.relpath(source, root).replace(os.sep, "/")
+    raise InputError(f"cannot be told apart from a file git writes in another encoding on "
+                     f"checkout: {shown}{problem}", file=path)  # fmt: skip
+
+
 _ENCODING = "working-tree-encoding"
 _UTF8 = re.compile(r"(?i)utf-?8")  # (the encoding a file is committed in: no change)
 
@@ -260,8 +271,10 @@ def _attribute_name(attr: str) -> str:
 
 
 class _Attributes(NamedTuple):
-    """A git attributes file as read: its lines (line number, pattern, attributes) but for
-    macros, its macros (name, attributes), and why it cannot be read whole ("" if it can)."""
+    """What a git attributes file can say of `working-tree-encoding`: its lines (line number,
+    pattern, attributes) that name it or a macro of the setters asked for, its macros (name,
+    attributes) that name it, and why it cannot be read ("" if it can). Nothing else of the
+    file is kept, so what is held is bounded by those lines, not by the file."""
 
     lines: tuple[tuple[int, str, tuple[str, ...]], ...] = ()
     macros: tuple[tuple[str, tuple[str, ...]], ...] = ()
@@ -281,31 +294,157 @@ def _stamp(source: str) -> tuple[int, ...] | None:
     return (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
 
 
-@functools.lru_cache(maxsize=256)
-def _read_attributes(source: str, stamp: tuple[int, ...] | None) -> _Attributes:
-    """The git attributes file at `source` (none where `stamp` is None)."""
-    from .limits import MAX_ATTRIBUTES_BYTES
+_GIT_LINE = 2048  # (git ignores a line this long or longer: attr.c's ATTR_MAX_LINE_LENGTH)
+_BLANK = b" \t\r\n"  # (the characters git splits an attributes line at)
+_BOM = b"\xef\xbb\xbf"  # (git drops it from the first line)
+
+
+@functools.lru_cache(maxsize=16)  # (a step of `_macros` and `_encoding_lines`, which keep it)
+def _read_attributes(source: str, stamp: tuple[int, ...] | None,
+                     setters: frozenset[str] = frozenset()) -> _Attributes:  # fmt: skip
+    """The git attributes file at `source` (none where `stamp` is None), read a block at a
+    time up to git's own bound (a larger file is refused), keeping only the lines that name
+    `working-tree-encoding` or a macro of `setters`: a `.gitattributes` of 18,000 git-lfs
+    lines was refused whole at 1 MiB, and each file read was kept whole in memory, 39 MB a
+    megabyte (review of session 50, P6, P7)."""
+    from .limits import MAX_ATTRIBUTES_BYTES, MAX_ENCODING_LINES
 
     if stamp is None:
         return _Attributes()
+    marks = [_ENCODING.encode(), *(name.encode("utf-8", "replace") for name in setters)]
+    unsure = any("\ufffd" in name for name in setters)  # (a name read from bytes not UTF-8)
+    marker = None if unsure else re.compile(b"|".join(re.escape(mark) for mark in marks))
+    lines: list[tuple[int, str, tuple[str, ...]]] = []
+    macros: list[tuple[str, tuple[str, ...]]] = []
     try:
         with open(source, "rb") as handle:
-            raw = handle.read(MAX_ATTRIBUTES_BYTES + 1)
+            for number, line, long in _named_lines(handle, marker,
+                                                   max(len(mark) for mark in marks)):  # fmt: skip
+                if number < 0:  # (what git would not read either)
+                    return _Attributes(problem=f" is larger than the {MAX_ATTRIBUTES_BYTES >> 20} "
+                                               "MiB git reads of an attributes file; shorten it")
+                if number == 1:
+                    line = line.removeprefix(_BOM)
+                line = line.removesuffix(b"\r")
+                if long or len(line) >= _GIT_LINE:
+                    return _Attributes(problem=f":{number} is longer than the {_GIT_LINE:,} "
+                                               f"bytes git reads of a line and names {_ENCODING}"
+                                               " or a macro that gives it; shorten it")
+                read = _attribute_line(line)
+                if read is None:
+                    continue
+                macro, pattern, attrs = read
+                if macro:
+                    if any(_attribute_name(a) == _ENCODING for a in attrs):
+                        macros.append((pattern, attrs))
+                elif any(a in setters or _attribute_name(a) == _ENCODING for a in attrs):
+                    lines.append((number, pattern, attrs))
+                else:
+                    continue
+                if len(lines) + len(macros) > MAX_ENCODING_LINES:
+                    return _Attributes(problem=f":{number} gives files a {_ENCODING} after "
+                                               f"{MAX_ENCODING_LINES:,} lines that do, more "
+                                               "than workrules matches; give fewer")
     except OSError:
         return _Attributes()
-    if len(raw) > MAX_ATTRIBUTES_BYTES:  # (a line past the bound would go unseen)
-        return _Attributes(problem=f" is larger than the {MAX_ATTRIBUTES_BYTES >> 20} MiB "
-                                   "workrules reads of a git attributes file; shorten it")
-    lines, macros = [], []
-    for number, line in enumerate(raw.decode("utf-8", "replace").splitlines(), start=1):
-        words = line.split()
-        if len(words) < 2 or words[0].startswith("#"):
-            continue
-        if words[0].startswith("[attr]"):
-            macros.append((words[0][6:], tuple(words[1:])))
-        else:
-            lines.append((number, words[0], tuple(words[1:])))
     return _Attributes(tuple(lines), tuple(macros))
+
+
+def _named_lines(handle: BinaryIO, marker: re.Pattern[bytes] | None, overlap: int,
+                 block_size: int = 1 << 20) -> Iterator[tuple[int, bytes, bool]]:  # fmt: skip
+    """The lines of an attributes file open as `handle` in which `marker` finds a name (every
+    line where it is None): each line number, the line (without its newline; only its last
+    bytes if longer than git reads), and whether it is longer than git reads; then (-1, b"",
+    False) if the file is larger than git reads. Read a megabyte at a time, a block in which
+    no name is found at C speed (a file up to 100 MiB, once a run), and nothing of it kept
+    but the start of the line it ends in."""
+    from .limits import MAX_ATTRIBUTES_BYTES
+
+    def named(data: bytes) -> bool:
+        return marker is None or marker.search(data) is not None
+
+    number = size = 0
+    start, long, hit = b"", False, False  # (the line's start; longer than git reads; named)
+    while block := handle.read(block_size):
+        size += len(block)
+        if size > MAX_ATTRIBUTES_BYTES:
+            yield -1, b"", False
+            return
+        if hit or named(start + block):  # (`start` is short: at most a line git reads)
+            *ended, rest = (start + block).split(b"\n")
+            for line in ended:
+                number += 1
+                if hit or named(line):
+                    yield number, line[-_GIT_LINE - 1:] if long else line, long
+                hit = long = False
+            start = rest if ended else start + block
+        elif (ends := block.count(b"\n")) > 0:
+            number += ends
+            start, long = block[block.rfind(b"\n") + 1:], False
+        else:
+            start += block
+        if len(start) > _GIT_LINE + 1:  # (of a line longer than git reads, its last bytes)
+            hit, long, start = hit or named(start), True, start[-overlap:]
+    if start or long:
+        number += 1
+        if hit or named(start):
+            yield number, start, long
+
+
+def _attribute_line(line: bytes) -> tuple[bool, str, tuple[str, ...]] | None:
+    """A line of a git attributes file as git's `parse_attr_line` reads it: whether it is a
+    macro's (`[attr]NAME ...`), its pattern or the macro's name (a pattern in double quotes
+    unquoted as a C string is, `"a b.yaml"`), and its attributes; None for a blank line, a
+    comment or a line that gives no attribute."""
+    text = line.lstrip(_BLANK)
+    if not text or text.startswith(b"#"):
+        return None
+    cut = (found.start() if (found := re.search(rb"[ \t\r\n]", text)) else len(text))
+    macro = cut > 6 and text.startswith(b"[attr]")
+    pattern, rest = _unquoted(text) if text.startswith(b'"') else (None, b"")
+    if pattern is None:
+        pattern, rest = text[6 if macro else 0:cut], text[cut:]
+    attrs = tuple(word.decode("utf-8", "replace") for word in re.split(rb"[ \t\r\n]+", rest)
+                  if word)  # fmt: skip
+    return (macro, pattern.decode("utf-8", "replace"), attrs) if attrs else None
+
+
+_C_ESCAPES = {ord(k): v for k, v in {"a": 7, "b": 8, "f": 12, "n": 10, "r": 13, "t": 9, "v": 11,
+                                      "\\": 92, '"': 34}.items()}  # fmt: skip
+
+
+def _unquoted(text: bytes) -> tuple[bytes | None, bytes]:
+    """`text`, which opens with `"`, as git's `unquote_c_style` reads it: the quoted bytes
+    and what follows the closing quote; (None, b"") where it is not a C string (git then reads
+    the line's pattern as unquoted)."""
+    out, at = bytearray(), 1
+    while at < len(text):
+        byte = text[at]
+        if byte == ord('"'):
+            return bytes(out), text[at + 1:]
+        if byte != ord("\\"):
+            out.append(byte)
+            at += 1
+            continue
+        code = text[at + 1:at + 2]
+        if code and code[0] in _C_ESCAPES:
+            out.append(_C_ESCAPES[code[0]])
+            at += 2
+        elif re.fullmatch(rb"[0-3][0-7][0-7]", text[at + 1:at + 4]):
+            out.append(int(text[at + 1:at + 4], 8))
+            at += 4
+        else:
+            return None, b""
+    return None, b""
+
+
+@functools.lru_cache(maxsize=256)
+def _macros(source: str, stamp: tuple[int, ...] | None
+            ) -> tuple[tuple[str, tuple[str, ...]], ...] | str:  # fmt: skip
+    """The macros (`[attr]NAME ...`) of the attributes file at `source` that give files a
+    `working-tree-encoding`; or why the file is refused (a string)."""
+    read = _read_attributes(source, stamp, frozenset())
+    return read.problem or read.macros
 
 
 _Matcher = Callable[[str], object]
@@ -318,20 +457,11 @@ def _encoding_lines(source: str, stamp: tuple[int, ...] | None, setters: frozens
     name, or by a macro of `setters`), each with its pattern compiled: (line number, whether
     the pattern matches the name alone, its matcher, the attributes); or why the file is
     refused (a string)."""
-    from .limits import MAX_ENCODING_LINES
-
-    read = _read_attributes(source, stamp)
+    read = _read_attributes(source, stamp, setters)
     if read.problem:
         return read.problem
-    out: list[tuple[int, bool, _Matcher, tuple[str, ...]]] = []
-    for number, pattern, attrs in read.lines:
-        if any(a in setters or _attribute_name(a) == _ENCODING for a in attrs):
-            if len(out) == MAX_ENCODING_LINES:
-                return (f":{number} gives files a {_ENCODING} after {MAX_ENCODING_LINES:,} "
-                        "lines that do, more than workrules matches; give fewer")
-            out.append((number, "/" not in pattern, _wildmatch(pattern.removeprefix("/")),
-                        attrs))  # fmt: skip
-    return tuple(out)
+    return tuple((number, "/" not in pattern, _wildmatch(pattern.removeprefix("/")), attrs)
+                 for number, pattern, attrs in read.lines)  # fmt: skip
 
 
 def _attribute_match(pattern: str, path: str) -> bool:
@@ -356,7 +486,7 @@ def _wildmatch(pattern: str) -> _Matcher:
     folder (or of a file's name, for a pattern without a slash), compiled with RE2, so that it
     matches in time linear in the path whatever the pattern (attack round 30: as a
     backtracking regex, `rotas/*a*a*a*a*a*a*a*a*a*a*b` took 80 s over a name of 40 `a`s).
-    `*` and `?` stay within a folder's name, a class (`[mM]`, `[!a-z]`, `[^a-z]`) matches one
+    `*` and `?` stay within a folder's name, a class (`[mM]`, `[!a-z]`, `[[:digit:]]`) matches one
     character, `\\` makes the next one plain; a pattern RE2 cannot read (`[!]`, `[z-a]`) is
     read as matching every path, so that its encoding is refused, not missed."""
     import re2  # type: ignore[import-untyped]  # google-re2 ships no type information
@@ -390,12 +520,9 @@ def _glob_regex(pattern: str) -> str:
         elif pattern[at] == "?":
             out.append("[^/]")
             at += 1
-        elif pattern[at] == "[" and (end := _class_end(pattern, at)) > 0:  # a class: [mM]
-            inside = pattern[at + 1:end]
-            negated = inside[:1] in ("!", "^")
-            body = "".join("-" if c == "-" else plain(c) for c in inside[negated:])
-            out.append(f"[^/{body}]" if negated else f"[{body}]")  # (never a folder's `/`)
-            at = end + 1
+        elif pattern[at] == "[" and (read := _glob_class(pattern, at, plain)) is not None:
+            out.append(read[0])  # a class: [mM], [!a-z], [[:digit:]]
+            at = read[1]
         elif pattern[at] == "\\" and at + 1 < len(pattern):
             out.append(plain(pattern[at + 1]))
             at += 2
@@ -405,15 +532,53 @@ def _glob_regex(pattern: str) -> str:
     return "".join(out)
 
 
-def _class_end(pattern: str, at: int) -> int:
-    """Where the class that opens at `at` ends (a `]` first in it is in it, as in git), or -1
-    if it does not (a `[` then plain); ValueError for `[!` or `[^` with no end (`[!]`), which
-    git matches to nothing and this reader cannot read."""
-    first = at + 2 if pattern[at + 1:at + 2] in ("!", "^") else at + 1
-    end = pattern.find("]", first + 1)
-    if end < 0 and first > at + 1:
-        raise ValueError(pattern)
-    return end
+_POSIX_CLASSES = frozenset({"alnum", "alpha", "blank", "cntrl", "digit", "graph", "lower",
+                            "print", "punct", "space", "upper", "xdigit"})  # (git's wildmatch)
+
+
+def _glob_class(pattern: str, at: int, plain: Callable[[str], str]) -> tuple[str, int] | None:
+    """The class that opens at `at` as RE2's syntax, and where the pattern goes on after it;
+    None if it never ends (a `[` then plain). Read as git's wildmatch reads one: a `]` first
+    in it is in it, `\\` makes the next character plain, `a-z` is a range and `[:digit:]` a
+    POSIX class (round 50's review, P10: `[[:digit:]]*.yaml` matched nothing, so the encoding
+    git gives was missed); ValueError for a class of no name git knows (`[[:word:]]`) or for
+    `[!` or `[^` with no end (`[!]`), which git matches to nothing and this reader cannot
+    read."""
+    negated = pattern[at + 1:at + 2] in ("!", "^")
+    body: list[str] = []
+    last = ""  # (a plain character a `-` can make a range from)
+    here = at + 1 + negated
+    while True:
+        if here >= len(pattern):
+            if negated:
+                raise ValueError(pattern)
+            return None
+        char = pattern[here]
+        if char == "]" and here > at + 1 + negated:
+            break
+        if char == "\\" and here + 1 < len(pattern):
+            here += 1
+            last = pattern[here]
+            body.append(plain(last))
+        elif char == "-" and last and pattern[here + 1:here + 2] not in ("", "]"):
+            here += 1
+            if pattern[here] == "\\" and here + 1 < len(pattern):
+                here += 1
+            body.append(f"-{plain(pattern[here])}")
+            last = ""
+        elif pattern.startswith("[:", here) and (close := pattern.find("]", here + 2)) > 0 \
+                and close > here + 2 and pattern[close - 1] == ":":  # fmt: skip
+            name = pattern[here + 2:close - 1]
+            if name not in _POSIX_CLASSES:
+                raise ValueError(pattern)
+            body.append(f"[:{name}:]")
+            last, here = "", close
+        else:
+            last = char
+            body.append(plain(char))
+        here += 1
+    inside = "".join(body)
+    return (f"[^/{inside}]" if negated else f"[{inside}]"), here + 1  # (never a folder's `/`)
 
 
 def git_tracked(path: str) -> bool | None:
