@@ -54,7 +54,7 @@ def test_table_rows_answered_no_in_every_column_read_as_not_applying() -> None:
     said = [s.text for s in sentences(text)]
     assert "Hold a caseload of IOM cases : PSO no : PSO no" in said
     assert ("Prepare pre-sentence reports on people with a history of domestic abuse : "
-            "does not apply") in said
+            "does not apply to this post") in said
     assert "Complete home visits with a colleague : Y" in said
 
 
@@ -77,7 +77,7 @@ def test_a_row_is_read_as_written_unless_every_answer_says_no(duty: str,
     given_answers = [a for a in answers if a]
     every_no = bool(given_answers) and all(a in {"N", "N/A", "No", "\u2717"}
                                            for a in given_answers)  # fmt: skip
-    assert read == ([duty, "does not apply"] if every_no else cells)
+    assert read == ([duty, "does not apply to this post"] if every_no else cells)
 
 
 @given(st.text(max_size=300))

@@ -1338,11 +1338,23 @@ def _denied_in_every_column(cells: list[str]) -> list[str]:
     N/A | N/A |" under "| Duty | Year 1 | Year 2 |", "| Line management | N |" under "| Duty |
     Applies to this post (Y/N) |": JDs, round 63), read as the duty and "does not apply": no
     column gives the duty, whichever of them is the post's. An "x" alone is not read so: a
-    column of marks may tick with it."""
+    column of marks may tick with it. Read so only under a header that asks whether a duty
+    applies (`_asks_applies`), and said of the post: a bare "does not apply" after a duty may
+    be about anything (review of session 50, P2)."""
     answers = [cell for cell in cells[1:] if cell]
     if not answers or not all(_NOT_APPLICABLE.fullmatch(cell) for cell in answers):
         return cells
-    return [cells[0], "does not apply"]
+    return [cells[0], "does not apply to this post"]
+
+
+def _asks_applies(header: str) -> bool:
+    """Whether every answer column of a table's header asks if the duty is the post's: "Applies
+    to this post (Y/N)", "This post", "Year 1". Not a column that asks something else of the
+    duty ("Training required", "PO countersignature (Y/N)"), where "No" leaves the duty the
+    post's (review of session 50, P3); nor one grade alone, which may open such a question
+    ("PO countersignature"). Two grades or more are read by `_answers_by_grade`."""
+    heads = [cell for cell in (_table_cells(header.strip()) or [])[1:] if cell]
+    return bool(heads) and all(_APPLIES_HEAD.fullmatch(cell) for cell in heads)
 
 
 def _under_labels(heads: list[str], cells: list[str]) -> str:
@@ -1384,6 +1396,12 @@ _GRADE_HEAD = re.compile(r"(?i)(?:(?!not\b|non\b|no\b)[a-z]{2,20}\s+)?"
                          r"probation officers?|psos?|pos?|spos?|pqips?|pqip learners?|"
                          r"trainees?|learners?)(?:\s*\([^()]{0,30}\)|\s*[-\u2013\u2014:]?\s*"
                          r"(?!only\b|not\b|no\b)[a-z]{2,20})?")
+# A column's header that asks whether the duty is the post's ("Applies to this post (Y/N)",
+# "Applicable", "This post", "Year 2")
+_APPLIES_HEAD = re.compile(r"(?i)(?:(?:duty|does (?:it|this|the duty)) )?(?:appl(?:ies|y|icable)"
+                           r"(?: (?:to|for) (?:this|the) (?:post|role|job))?|(?:for |in )?this "
+                           r"(?:post|role|job)|(?:training )?(?:year|yr) \d{1,2})"
+                           r"(?:\s*\((?:y\s*/\s*n|yes\s*/\s*no)\))?\??")
 # An answer that says no, or that the duty does not apply ("N", "✗", "N/A")
 _NOT_APPLICABLE = re.compile(r"(?i)no|n|\u2717|\u2718|n\s*/\s*a|not applicable|does not apply")
 _ANSWER = re.compile(r"(?i)(?P<no>no|n|\u2717|\u2718|x|not permitted|not allowed|never)"
@@ -1448,6 +1466,7 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
     grade_heads: list[str] = []  # its columns' grades, where they name one ("PO", "PSO")
     head_cells: list[str] = []  # its cells, each the label of the values under it
     labels: set[int] = set()  # the lines of header rows read with the values under them
+    asks_applies: list[bool] = []  # [True] where its answers say whether a duty is the post's
 
     def flush() -> None:
         parts = [(line, piece, _words(piece)) for line, piece in pieces]
@@ -1613,13 +1632,14 @@ def sentences(text: str, first_line: int = 1) -> list[Sentence]:
                     table_head.append(out[-1]._replace(section=(), joined=None))
                     grade_heads[:] = _grade_columns(rows[offset - 1])
                     head_cells[:] = _table_cells(rows[offset - 1]) or []
+                    asks_applies[:] = [_asks_applies(rows[offset - 1])]
                 continue
             if table_head and grade_heads:  # "| Hold MAPPA cases | Yes | No |" under "| Duty
                 # | PO | PSO |": each answer read with its grade ("PO yes : PSO no"; round 39)
                 cells = _answers_by_grade(grade_heads, cells)
-            elif table_head:
-                if (answers := _denied_in_every_column(cells)) is cells and (
-                        paired := _under_labels(head_cells, cells)):  # fmt: skip
+            elif table_head:  # "does not apply" only under a header asking it (review 50)
+                answers = _denied_in_every_column(cells) if asks_applies == [True] else cells
+                if answers is cells and (paired := _under_labels(head_cells, cells)):
                     second[line] = (paired, paired)  # "Direct reports : 10" (round 64)
                     labels.add(table_head[0].line)
                 cells = answers
@@ -2199,6 +2219,9 @@ _DUTIES_ELSEWHERE = re.compile(
     rf"(?:with|alongside|in conjunction with) (?P<read>(?:the |a |our )?[^.\n]{{0,80}}?"
     rf"{_ELSEWHERE_DOCUMENT}[^.\n]{{0,80}}?),?\s+which\s+(?:sets|set)\s+out\s+the\s+"
     r"(?:(?:main|key|principal|core|generic|standard|common)\s+){0,2}(?:duties|responsibilities)")
+# how `unreadable` opens for such a text: its own words are read and judged; the notice says
+# so (review of session 50, P9)
+DUTIES_ELSEWHERE_SAID = "says its duties are in another document"
 _ITSELF = re.compile(r"(?i)\b(?:this|these|below|above|following|here|overleaf)\b")
 _LETTERS = re.compile(r"[^\W\d_]+")
 # A template's placeholder left unfilled ("[Insert main duties]", "<insert region>", "[To be
@@ -2230,7 +2253,7 @@ def unreadable(text: str | None) -> str | None:
             named.group("where") or named.group("seen") or named.group("read")
             ):  # ("set out in the job description below": itself)  # fmt: skip
         said = " ".join(named.group(0).strip(" \t*_-").split())
-        return f'says its duties are in another document ("{said}"), which is not given'
+        return f'{DUTIES_ELSEWHERE_SAID} ("{said}"), which is not given'
     if len(words) >= ENGLISH_FROM and _ENGLISH.isdisjoint(words):
         return "has no word of English (the patterns read English)"
     # what a conversion or a template leaves with nothing filled in: a page's numbers and

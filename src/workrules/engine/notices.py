@@ -647,7 +647,7 @@ def unreadable_notice(cr: CompiledRule, data: Dataset, env: Env,
     read = read_in_where | _fields_read(*cr.check) & texts
     if not read:
         return None
-    from ..textpattern import not_in_english, undecided_boxes, unreadable
+    from ..textpattern import DUTIES_ELSEWHERE_SAID, not_in_english, undecided_boxes, unreadable
 
     breached = {f.subject for f in found}
     subject = cr.kind.subject
@@ -689,11 +689,24 @@ def unreadable_notice(cr: CompiledRule, data: Dataset, env: Env,
         return None
     noun = cr.kind.noun
     parts = []
+    # a text that refers its duties, or some of them, to a document not given was itself read
+    # and judged (an annex's own duties): only the other document's were not (review of
+    # session 50, P9)
+    elsewhere = [(r, why) for r, why in said if why.startswith(DUTIES_ELSEWHERE_SAID)]
+    said = [(r, why) for r, why in said if not why.startswith(DUTIES_ELSEWHERE_SAID)]
     if said:
         shown = _first_five([f"{getattr(r, subject)} {why}" for r, why in said[:5]], len(said))
         parts.append(
             f"the text of {len(said):,} {noun}{'' if len(said) == 1 else 's'} could not be "
             f"read, so {'it was' if len(said) == 1 else 'they were'} not judged: {shown}")
+    if elsewhere:
+        one = len(elsewhere) == 1
+        shown = _first_five([f"{getattr(r, subject)} {why}" for r, why in elsewhere[:5]],
+                            len(elsewhere))  # fmt: skip
+        parts.append(
+            f"{len(elsewhere):,} {noun}{'' if one else 's'} {'refers' if one else 'refer'} "
+            f"duties to another document, so only {'its' if one else 'their'} own text was "
+            f"judged, not the duties that document holds: {shown}")
     for named, what in (
             (foreign, "lines not in English, which were not read (the patterns read English), "
                       "so what they say was not judged; check them against the English"),
