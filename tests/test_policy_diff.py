@@ -43,6 +43,7 @@ CLAIM_RULES_BUT_WMT = [
     "hours-without-contract", "safeguard-wmt-mean", "safeguard-over-ceiling-share",
     "safeguard-unallocated", "safeguard-vacancies", "wmt-not-assessed", "jd-psr-role-boundary",
     "jd-cases-role-boundary", "psr-role-boundary-before-qualifying", "jd-span-in-text-only",
+    "jd-span-text-larger",
     "case-role-boundary", "case-role-boundary-risk-unknown", "timesheet-after-leaving",
     "timesheet-before-starting", "wmt-outside-post", "upw-outside-post",
     "programme-outside-post", "mappa-outside-post", "psr-outside-post",
