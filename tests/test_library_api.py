@@ -330,6 +330,8 @@ reveal_type(result.findings[0].severity)
 reveal_type(result.fail_on)
 reveal_type(load_data)
 reveal_type(result.to_dict())
+reveal_type(result.findings[0].value)
+reveal_type(result.findings[0].limit_value)
 '''
 
 
@@ -350,7 +352,27 @@ def test_type_checkers_see_the_public_api_types(tmp_path: Path) -> None:
                            '=, *, root: str | os.PathLike[str] | None =) -> '
                            'workrules.dataset.Dataset"')  # fmt: skip
     assert revealed[4] == '"dict[str, Any]"'
+    # a finding's value is a number or text: `f.value > 8` is an error a caller's mypy shows
+    assert revealed[5] == revealed[6] == '"int | float | str"'
     assert "error:" not in run.stdout.replace("Revealed type", "")
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_a_finding_s_value_and_limit_are_the_numbers_or_text_its_type_says(engine: str) -> None:
+    # every kind of check and every unit (counts, hours, days, percentages, ratios, facts):
+    # a number where `value_unit` names a unit, else text or a plain number
+    folder = FIXTURES / "engines"
+    policy = load_policy(folder / "every-check-kind.wr")
+    results = [policy.check(load_data([folder / name]), engine=engine)
+               for name in ("passes.yaml", "ratio-edges.yaml")]  # fmt: skip
+    results.append(check([FIXTURES / "example" / name for name in EXAMPLE], engine=engine))
+    seen = {(type(f.value), type(f.limit_value), bool(f.value_unit))
+            for result in results for f in result.findings}
+    assert {value_type for value_type, _, _ in seen} == {int, float, str}  # each is met
+    for value_type, limit_type, has_unit in seen:
+        assert {value_type, limit_type} <= {int, float, str}
+        if has_unit:
+            assert value_type in (int, float)
 
 
 # The garbage collector: paused while data loads only when the command line (or a caller)

@@ -134,8 +134,11 @@ class Finding(msgspec.Struct, frozen=True, gc=False):
     line: int
     measured: str  # the measured value, in words (14 days, 1:7, 9 h)
     limit: str  # the limit, in words (7 days, 1:6, 8 h)
-    value: Any  # the measured value as a number or text, for machines
-    limit_value: Any
+    # the measured value and the limit as a number (a count, hours, days, a percentage) or
+    # as text (a ratio's `1:7`, a condition's facts, a date), for machines; `value_unit`
+    # says which unit a number is counted in
+    value: int | float | str
+    limit_value: int | float | str
     evidence: tuple[Evidence, ...]
     facts: tuple[str, ...]  # the conditions that held (or failed), with their values
     message: str
