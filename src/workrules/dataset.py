@@ -2656,6 +2656,33 @@ def _worked_as_a_day(data: Dataset, contracts: dict[str, float]) -> set[str]:
 _PATTERN_SLACK = 0.5
 
 
+def untoiled_weeks(data: Dataset, people: set[str]
+                   ) -> dict[str, tuple[float, list[tuple[dt.date, float]]]]:  # fmt: skip
+    """Each of `people` with contracted hours above 0 and no TOIL recorded in any week: their
+    contract, and their weeks worked above 0 as (week, hours), in date order. By id. On
+    records kept as columns, found on the columns (`lazyrows.Rows.untoiled_weeks`); else a
+    pass over the records for those with TOIL, and one for the weeks of the rest (a list of
+    each record's value costs more than the pass: national data, 0.1 s of 4)."""
+    timesheets: Sequence[Any] = data.of("timesheet")
+    contracts = {p: c for p in people
+                 if p in data.staff and (c := data.staff[p].contracted_hours or 0) > 0}
+    if not contracts or not timesheets:
+        return {}
+    on_columns = getattr(timesheets, "untoiled_weeks", None)
+    rows = on_columns("staff", "week", "hours_worked", "toil_hours", set(contracts)) \
+        if on_columns is not None else None  # fmt: skip
+    if rows is None:
+        toiled = {ts.staff for ts in timesheets if ts.toil_hours}
+        wanted = contracts.keys() - toiled
+        rows = [(ts.staff, ts.week, ts.hours_worked) for ts in timesheets
+                if ts.staff in wanted and ts.hours_worked]  # fmt: skip
+    worked: dict[str, list[tuple[dt.date, float]]] = {}
+    for person, week, hours in rows:
+        worked.setdefault(person, []).append((week, hours))
+    return {person: (contracts[person], sorted(weeks))
+            for person, weeks in sorted(worked.items())}
+
+
 def working_patterns(data: Dataset, people: set[str]
                      ) -> list[tuple[str, int, float, float, float, float]]:  # fmt: skip
     """(id, weeks, fewest hours, most hours, average hours, contracted hours) of each of
@@ -2665,33 +2692,42 @@ def working_patterns(data: Dataset, people: set[str]
     annualised hours' 45 h and 29 h against 37 h), which one weekly contract a run cannot
     express, so each long week reads as hours over it (scenarios round 47, P2). A person over
     their contract every week, or whose long weeks a short one does not make up, is not given.
-    By id. On records kept as columns, found on the columns (`lazyrows.Rows.untoiled_weeks`);
-    else a pass over the records for those with TOIL, and one for the weeks of the rest (a
-    list of each record's value costs more than the pass: national data, 0.1 s of 4)."""
-    timesheets: Sequence[Any] = data.of("timesheet")
-    contracts = {p: c for p in people
-                 if p in data.staff and (c := data.staff[p].contracted_hours or 0) > 0}
-    if not contracts or not timesheets:
-        return []
-    on_columns = getattr(timesheets, "untoiled_weeks", None)
-    pairs = on_columns("staff", "hours_worked", "toil_hours", set(contracts)) \
-        if on_columns is not None else None  # fmt: skip
-    if pairs is None:
-        toiled = {ts.staff for ts in timesheets if ts.toil_hours}
-        wanted = contracts.keys() - toiled
-        pairs = [(ts.staff, ts.hours_worked) for ts in timesheets
-                 if ts.staff in wanted and ts.hours_worked]  # fmt: skip
-    worked: dict[str, list[float]] = {}
-    for person, hours in pairs:
-        worked.setdefault(person, []).append(hours)
+    By id (`untoiled_weeks`)."""
     out = []
-    for person, weeks in sorted(worked.items()):
-        contract = contracts[person]
+    for person, (contract, dated) in untoiled_weeks(data, people).items():
+        weeks = [hours for _, hours in dated]
         mean = sum(weeks) / len(weeks)
         away = sum(abs(w - contract) > _PATTERN_SLACK for w in weeks)
         if min(weeks) < contract < max(weeks) and abs(mean - contract) <= _PATTERN_SLACK \
                 and away * 2 >= len(weeks):  # fmt: skip
             out.append((person, len(weeks), min(weeks), max(weeks), mean, contract))
+    return out
+
+
+def contract_steps(data: Dataset, people: set[str]
+                   ) -> list[tuple[str, dt.date, int, float, int, float]]:  # fmt: skip
+    """(id, the first week at or under the contract, weeks over before it, the hours of those
+    weeks (the most), weeks from it on, contracted hours) of each of `people` whose weeks
+    worked (above 0), in date order, are over their contract by more than `_PATTERN_SLACK`
+    up to one week, each the same hours within that, and at or under it from that week on,
+    at least two on each side, half of the later ones within it of the contract, with no TOIL
+    recorded in any: a contract changed within the run and exported as the one held today (37
+    h cut to 29.6 h), which one weekly contract a run cannot express, so each week before the
+    change reads as hours over the new contract (scenarios round 52, P5). Overtime that
+    varies from week to week, or that comes back after the step, is not given. By id
+    (`untoiled_weeks`)."""
+    out = []
+    for person, (contract, dated) in untoiled_weeks(data, people).items():
+        weeks = [hours for _, hours in dated]
+        step = next((i for i, hours in enumerate(weeks) if hours <= contract + _PATTERN_SLACK),
+                    len(weeks))  # fmt: skip
+        before, after = weeks[:step], weeks[step:]
+        if len(before) < 2 or len(after) < 2 or max(after) > contract + _PATTERN_SLACK \
+                or max(before) - min(before) > _PATTERN_SLACK:  # fmt: skip
+            continue
+        near = sum(abs(hours - contract) <= _PATTERN_SLACK for hours in after)
+        if near * 2 >= len(after):
+            out.append((person, dated[step][0], len(before), max(before), len(after), contract))
     return out
 
 

@@ -441,11 +441,11 @@ class Rows(Sequence[Any]):
         return (list(zip(low.get_column("k").to_list(), low.get_column("v").to_list(),
                          strict=True)), frame.get_column("k").n_unique())  # fmt: skip
 
-    def untoiled_weeks(self, key: str, field: str, zero: str, wanted: set[Any]
-                       ) -> list[tuple[Any, Any]] | None:  # fmt: skip
-        """(key, value) of the records above 0 whose key is in `wanted` and has no record with
-        `zero` above 0, found on the chunks' columns (`dataset.working_patterns`); None once
-        the records are built."""
+    def untoiled_weeks(self, key: str, when: str, field: str, zero: str, wanted: set[Any]
+                       ) -> list[tuple[Any, Any, Any]] | None:  # fmt: skip
+        """(key, when, value) of the records above 0 whose key is in `wanted` and has no
+        record with `zero` above 0, found on the chunks' columns (`dataset.untoiled_weeks`);
+        None once the records are built."""
         if self._all is not None or not self.chunks:
             return None
         import polars as pl
@@ -454,13 +454,14 @@ class Rows(Sequence[Any]):
 
         fields = m.KINDS[self.chunks[0].record_kind].fields
         frame = pl.DataFrame({"k": self.series(key, key, "", fields[key]),
+                              "w": self.series(when, when, "", fields[when]),
                               "v": self.series(field, field, "", fields[field]),
                               "z": self.series(zero, zero, "", fields[zero])})  # fmt: skip
         theirs = frame.filter(pl.col("k").is_in(list(wanted)))
         some = theirs.filter(pl.col("z") > 0).get_column("k").unique()
         weeks = theirs.filter(~pl.col("k").is_in(some.to_list()) & (pl.col("v") > 0))
-        return list(zip(weeks.get_column("k").to_list(), weeks.get_column("v").to_list(),
-                        strict=True))  # fmt: skip
+        return list(zip(weeks.get_column("k").to_list(), weeks.get_column("w").to_list(),
+                        weeks.get_column("v").to_list(), strict=True))  # fmt: skip
 
     def series(self, column: str, name: str, sub: str, t: Any) -> Any:
         """A frame's column (`engine.columnar`) from the chunks' columns: the values its

@@ -24,6 +24,7 @@ from ..dataset import (
     WORK_OF_A_DAY,
     Dataset,
     away_at_work,
+    contract_steps,
     days_meet,
     distinct,
     handovers,
@@ -381,12 +382,7 @@ def pattern_notice(cr: CompiledRule, data: Dataset, findings: list[Finding],
     reads as hours owed that a short week gave back (scenarios round 47, P2). Said, with what
     to check; the findings stand. Read only for the people the rule found for
     (`findings[first:]`)."""
-    if len(findings) == first or cr.kind.name != "timesheet" or "hours_worked" not in \
-            _fields_read(cr.where, *cr.check):  # fmt: skip
-        return None
-    exprs = [e for e in (cr.where, *cr.check) if ir.is_node(e)]
-    if not any(isinstance(x, ir.Attr) and x.staff and x.name == "contracted_hours"
-               for e in exprs for x in ir.walk(e)):  # fmt: skip
+    if len(findings) == first or not _hours_against_contract(cr):
         return None
     shaped = working_patterns(data, {f.subject for f in findings[first:]})
     if not shaped:
@@ -408,6 +404,48 @@ def pattern_notice(cr: CompiledRule, data: Dataset, findings: list[Finding],
         f"in a short week as TOIL in that week's row, with toil_recorded_late set to how long "
         f"after the long week it may come, or check {'their' if one else 'those'} weeks by "
         f"hand", (), True, staff.file, staff.line)
+
+
+def _hours_against_contract(cr: CompiledRule) -> bool:
+    """Whether `cr` judges a timesheet's hours worked against its person's contracted hours
+    (4c): one weekly contract for the whole run, as the data model has it."""
+    if cr.kind.name != "timesheet" or "hours_worked" not in _fields_read(cr.where, *cr.check):
+        return False
+    exprs = [e for e in (cr.where, *cr.check) if ir.is_node(e)]
+    return any(isinstance(x, ir.Attr) and x.staff and x.name == "contracted_hours"
+               for e in exprs for x in ir.walk(e))  # fmt: skip
+
+
+def contract_step_notice(cr: CompiledRule, data: Dataset, findings: list[Finding],
+                         first: int) -> NotApplied | None:  # fmt: skip
+    """A rule that judges a timesheet's hours worked against the person's contracted hours,
+    when someone it found hours over contract for worked the same hours over it every week up
+    to one week and at it from then on (`dataset.contract_steps`): a contract changed within
+    the run (37 h cut to 29.6 h) and exported as the one held today, so every week before
+    the change reads as hours over the new one (scenarios round 52, P5). Said, with what to
+    check; the findings stand. Read only for the people the rule found for."""
+    if len(findings) == first or not _hours_against_contract(cr):
+        return None
+    steps = contract_steps(data, {f.subject for f in findings[first:]})
+    if not steps:
+        return None
+    shown = _first_five([
+        f"{who}: {most:g} h in each of {over} weeks before the week of {week}, then {rest} "
+        f"weeks at or under {contract:g} h"
+        for who, week, over, most, rest, contract in steps[:5]], len(steps))
+    one = len(steps) == 1
+    staff = data.staff[steps[0][0]]
+    return NotApplied(
+        cr.id, cr.head.clause,
+        f"applied in part: {'1 staff member' if one else f'{len(steps):,} staff members'} "
+        f"who worked the same hours over their contract each week until one week and at or "
+        f"under it every week since ({shown}), as a contract changed within the run and "
+        f"exported as the one held today would read: this rule judges every week against one "
+        f"weekly contract, so its findings about {'them' if one else 'these'} before that week "
+        f"may be the old contract's hours; check {'their' if one else 'those'} contracts' "
+        f"history, and check the weeks of each contract alone, a run for each with its own "
+        f"staff file",
+        (), True, staff.file, staff.line)
 
 
 def join_notice(not_applied: list[NotApplied], cr: CompiledRule, notice: NotApplied) -> None:
