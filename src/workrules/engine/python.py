@@ -939,8 +939,10 @@ class Explained:
                     out += part(x, want)
             else:
                 for part, t in tested:
-                    if bool(t(x)) == want:
-                        out += [f for f in part(x, want) if not _said_before(f[0], out)]
+                    if bool(t(x)) == want:  # (nothing said yet: nothing said again)
+                        found = part(x, want)
+                        out += [f for f in found if not _said_before(f[0], out)] if out \
+                            else found  # fmt: skip
             return out
 
         return facts
