@@ -408,9 +408,8 @@ def check_page(result: Result) -> str:
     if result.settings:
         sections.append(Section(
             f"Values set for this run ({len(result.settings)})",
-            text=("These values were set over the policy's own, by the project's config or the "
-                  "command line. A cap set higher than the policy's hides the findings it "
-                  "would have made.",),
+            text=(f"These values were set over the policy's own, by {_setters(result)}. A cap "
+                  "set higher than the policy's hides the findings it would have made.",),
             table=Table(("parameter", "value used", "the policy's", "set by"),
                         [(s.name, s.value, s.policy, setter(s)) for s in result.settings],
                         kind="cards")))
@@ -439,6 +438,22 @@ def check_page(result: Result) -> str:
 
 _FINDINGS = ("finding", "findings")
 _TITLE_NAMES = 3  # units or files named in a page's title, then "and N more"
+
+
+def _setters(result: Result) -> str:
+    """Who set the values a run set over the policy's own, as their "set by" says: the
+    policy files that extend it (`set` in an offer), the project's config, the command line
+    (a first hour, round 51: an offer's own `set` lines were put down to a config)."""
+    files = list(dict.fromkeys(s.file for s in result.settings if s.file.endswith(".wr")))
+    said = []
+    if files:
+        said.append(f"the policy file {', '.join(files)} that extends it" if len(files) == 1
+                    else f"the policy files {', '.join(files)} that extend it")  # fmt: skip
+    if any(s.file and not s.file.endswith(".wr") for s in result.settings):
+        said.append("the project's config")
+    if any(not s.file for s in result.settings):
+        said.append("the command line")
+    return " and ".join(said)
 
 
 def _title(result: Result) -> str:

@@ -18,6 +18,7 @@ import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+import attrs
 import msgspec
 
 from . import model as m
@@ -271,26 +272,39 @@ class Policy(msgspec.Struct, frozen=True):
 
     def _titled(self) -> Policy:
         """This policy with each rule's title that names a parameter (`title "Unpaid Work
-        group above {upw_ratio}"`) said with the value in force today, from the title as
-        written (`title_sources`, taken from the rules as type-checked the first time): every
-        report, `rules` and `render` then say the value the policy judges by, an offer's 1:7
-        where the claim says 1:6 (a first hour, round 48)."""
+        group above {upw_ratio}"`) said with its value, from the title as written
+        (`title_sources`, taken from the rules as type-checked the first time): every report,
+        `rules` and `render` then say the value the policy judges by, an offer's 1:7 where the
+        claim says 1:6 (a first hour, round 48). A dated value is said whole, never by the
+        day: "five programme sessions (four from 2026-04-01)"."""
         sources = self.title_sources or {cr.id: cr.head.title for cr in self.rules
                                          if "{" in cr.head.title or "}" in cr.head.title}
         if not sources:
             return self
         from .render import TitleSlot, slot_words, title_parts
 
-        today = dt.date.today()
+        def filled(slot: TitleSlot) -> str:
+            value, type_ = self.values.get(slot.name), ir.type_named(self.facts[slot.name].type)
+            if not isinstance(value, ValueHistory) or not value.steps:
+                return slot_words(slot, value, type_)
+            # a dated value said whole, its first value then the later ones in brackets: a
+            # heading over findings judged under each must tell neither reader that one held
+            # all along, nor depend on the day a report is made (a first hour, round 51: "More
+            # than four" over findings judged at five, and from the machine's clock)
+            first_from, first = value.steps[0]
+            later = value.steps[1:] if first_from is None else value.steps
+            head = slot_words(slot, first if first_from is None else None, type_)
+            bare = slot._replace(nouns=None, words=True) if slot.nouns and first_from is None \
+                else slot
+            after = ", ".join(f"{slot_words(bare, v, type_)} from {since}" for since, v in later)
+            return f"{head} ({after})"
+
         rules = []
         for cr in self.rules:
             source = sources.get(cr.id)
             if source is not None:
-                said = "".join(
-                    part if not isinstance(part, TitleSlot) else slot_words(
-                        part, _at(self.values.get(part.name), today),
-                        ir.type_named(self.facts[part.name].type))
-                    for part in title_parts(source))  # fmt: skip
+                said = "".join(part if not isinstance(part, TitleSlot) else filled(part)
+                               for part in title_parts(source))  # fmt: skip
                 if said != cr.head.title:
                     cr = cr._replace(head=cr.head._replace(title=said))
             rules.append(cr)
@@ -2075,8 +2089,43 @@ def _merge(chain: list[tuple[n.PolicyFile, list[str]]], lines: Mapping[str, list
             own.add(rule.id)
             rules[rule.id] = rule  # a rule of an extending policy replaces the base's
             left.pop(rule.id, None)  # (and one written again after a base left it out is in)
+        _refuse_clause_spelt_apart(pf, rules, lines)
         _leave_out(pf, rules, own, left, lines)
     return params, values, rules, waivers, grades, words, patterns
+
+
+def _clause_key(clause: str) -> str:
+    """A clause as cited, its spelling aside: `8 b`, `8B` and `8(b)` are 8b."""
+    return re.sub(r"[\s()\[\]]+", "", clause).casefold()
+
+
+def _refuse_clause_spelt_apart(pf: n.PolicyFile, rules: Mapping[str, n.Rule],
+                               lines: Mapping[str, list[str]]) -> None:
+    """Refuse a rule of this file whose clause is one another rule (of a base, or of this
+    policy) cites, spelt another way: `clause "8 b"` beside the claim's 8b was printed on
+    every finding as a clause of its own, missed by `--select 8b`, with no word (a first
+    hour, round 51). Which was meant is not ours to guess: the message names the other. A
+    clause no other rule cites is the policy's own (`local 1`), or one of the claim's that
+    no rule cites (4a), and stays."""
+    cited: dict[str, str] = {}  # key -> the clause as the first rule to cite it spells it
+    for rule in rules.values():
+        if rule.clause and rule not in pf.rules:
+            cited.setdefault(_clause_key(rule.clause), rule.clause)
+    for rule in pf.rules:
+        if not rule.clause:
+            continue
+        other = cited.setdefault(_clause_key(rule.clause), rule.clause)
+        if other != rule.clause:
+            src = lines.get(rule.pos.file, [])
+            at = next((i for i in range(rule.pos.line, min(len(src), rule.pos.line + 40) + 1)
+                       if re.search(rf'\bclause\s+"{re.escape(rule.clause)}"', src[i - 1])),
+                      rule.pos.line)  # fmt: skip
+            column = src[at - 1].find('"') + 1 if at != rule.pos.line else rule.pos.column
+            pos = attrs.evolve(rule.pos, line=at, column=column,
+                               width=len(rule.clause) + 2 if at != rule.pos.line else 1)
+            raise _error_at(pos, f'clause "{rule.clause}" is clause {other} written another '
+                            f'way; did you mean clause "{other}"? (a clause of the policy\'s '
+                            f'own reads unlike any other, such as "local 1")', lines)
 
 
 def _declared_elsewhere(name: str, chain: list[tuple[n.PolicyFile, list[str]]],

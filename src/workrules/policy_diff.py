@@ -483,29 +483,62 @@ def _rule_text(cr: CompiledRule) -> str:
 
 
 def _left_out(old: Policy, new: Policy) -> tuple[dict[str, LeftOut], dict[str, LeftOut]]:
-    """The rules each side leaves out (`leave out RULE`) that the other side has."""
+    """The rules each side leaves out (`leave out RULE`) that the other side has, but for
+    those the side writes again under another id (`_replaced`: a rename)."""
     have = ({cr.id for cr in new.rules}, {cr.id for cr in old.rules})
-    return ({lo.rule: lo for lo in old.left_out if lo.rule in have[0]},
-            {lo.rule: lo for lo in new.left_out if lo.rule in have[1]})  # fmt: skip
+    again = {rule for pair in _replaced(old, new) for rule in (pair[0].id, pair[1].id)}
+    return ({lo.rule: lo for lo in old.left_out if lo.rule in have[0] and lo.rule not in again},
+            {lo.rule: lo for lo in new.left_out if lo.rule in have[1] and lo.rule not in again})
+
+
+def _replaced(old: Policy, new: Policy) -> list[tuple[CompiledRule, CompiledRule]]:
+    """(OLD rule, NEW rule) for each rule one side leaves out (`leave out RULE`) and writes
+    again under another id: in a policy that extends another, leaving a rule out and adding
+    it under a new name is the only way to rename it. The rule written again is the one rule
+    of the side's own (that the other side has not) of the same clause, over the same kind of
+    record, with the same check (its limits named alike: a value a `set` changes is a change
+    of value, not of rule); the left-out rule must be the only one it could replace. A rule
+    written again weaker (another check: `forbid rosh in {very_high}`) stays left out and
+    added, as before."""
+    out: list[tuple[CompiledRule, CompiledRule]] = []
+    for at, (mine, theirs) in enumerate(((new, old), (old, new))):
+        ids = {cr.id for cr in theirs.rules}
+        gone = [cr for cr in theirs.rules if cr.id in {lo.rule for lo in mine.left_out}]
+        added = [cr for cr in mine.rules if cr.id not in ids]
+
+        def same(a: CompiledRule, b: CompiledRule) -> bool:
+            return (a.rule.clause == b.rule.clause != "" and a.kind.name == b.kind.name
+                    and _plain(a.rule.check) == _plain(b.rule.check))  # fmt: skip
+
+        for a in gone:
+            written = [b for b in added if same(a, b)]
+            if len(written) == 1 and [g for g in gone if same(g, written[0])] == [a]:
+                out.append((a, written[0]) if at == 0 else (written[0], a))
+    return out
 
 
 def _pairs(old: Policy, new: Policy) -> list[tuple[CompiledRule | None, CompiledRule | None]]:
     """`match_rules`, a rule one side leaves out kept out of the matching: left out, it is
-    not renamed into another rule of its clause, and is said as left out."""
+    not renamed into another rule of its clause, and is said as left out; unless the side
+    writes it again under another id (`_replaced`), paired with it as a rename."""
     left = _left_out(old, new)
-    if not left[0] and not left[1]:
+    again = _replaced(old, new)
+    if not left[0] and not left[1] and not again:
         return match_rules(old.rules, new.rules)
-    pairs = match_rules([cr for cr in old.rules if cr.id not in left[1]],
-                        [cr for cr in new.rules if cr.id not in left[0]])  # fmt: skip
-    # each left out where its side's rule before it stands (4c among the clauses, in order)
+    apart = {cr.id for pair in again for cr in pair} | set(left[0]) | set(left[1])
+    pairs = match_rules([cr for cr in old.rules if cr.id not in apart],
+                        [cr for cr in new.rules if cr.id not in apart])  # fmt: skip
+    # each left out where its side's rule before it stands (4c among the clauses, in order);
+    # a rule renamed so where OLD's stands (8a before 8b, as the claim has them)
+    renamed_to = {a.id: b for a, b in again}
     for at, rules in ((0, old.rules), (1, new.rules)):
         for i, cr in enumerate(rules):
-            if cr.id in left[1 - at]:
+            if cr.id in left[1 - at] or (at == 0 and cr.id in renamed_to):
                 before = {r.id for r in rules[:i]}
                 place = max((k + 1 for k, pair in enumerate(pairs)
                              if (mine := pair[at]) is not None and mine.id in before),
                             default=0)  # fmt: skip
-                pairs.insert(place, (cr, None) if at == 0 else (None, cr))
+                pairs.insert(place, (cr, renamed_to.get(cr.id)) if at == 0 else (None, cr))
     return pairs
 
 
@@ -1060,7 +1093,7 @@ def _summaries(by_clause: Iterable[Tally],
         nothing = [bool(rules) and not (status[at] or silent[at] or counts[at] or read[at])
                    for at in (0, 1)]  # fmt: skip
         silent = [silent[at] or nothing[at] for at in (0, 1)]
-        gone_too = list(gone)
+        gone_too = [*_renamed_words(rules, policies), *gone]
         if idle and not any(given_by[at] and not judged_by[at] for at in (0, 1)) and any(
                 nothing):  # (said as a part where no count follows to put it in brackets)
             gone_too.append(f"{', '.join(idle)} not applied under both")
@@ -1158,6 +1191,32 @@ def _left_out_words(rules: Sequence[tuple[CompiledRule | None, CompiledRule | No
         whole = all(pair[at] is None for pair in rules)
         ids = "" if whole else f"{', '.join(lo.rule for lo in gone)} "
         out.append(f"{ids}not applied under {side} (left out at {places})")
+    return out
+
+
+def _renamed_words(rules: Sequence[tuple[CompiledRule | None, CompiledRule | None]],
+                   policies: tuple[Policy, Policy]) -> list[str]:
+    """For a clause's rules, each that one side leaves out and writes again under another id
+    (`_replaced`), in words, said before any count, with where: `programme-sessions-per-week
+    renamed facilitator-weekly-sessions under NEW (left out at offer.wr:20, written again at
+    offer.wr:24)`. Its findings under both ids are matched as one rule's, and the reader who
+    saw `leave out` in the offer must not read "8a: 49 under OLD, 30 under NEW" as a rule
+    dropped and another added (a first hour, round 51)."""
+    out = []
+    for a, b in rules:
+        if a is None or b is None or a.id == b.id:
+            continue
+        left = ({lo.rule: lo for lo in policies[0].left_out},
+                {lo.rule: lo for lo in policies[1].left_out})  # fmt: skip
+        if (lo := left[1].get(a.id)) is not None:
+            where = f" (left out at {lo.file}:{lo.line}, written again at {b.head.file}:" \
+                    f"{b.head.line})"
+        elif (lo := left[0].get(b.id)) is not None:
+            where = f" ({b.id} left out under OLD at {lo.file}:{lo.line}, written again as " \
+                    f"{a.id} at {a.head.file}:{a.head.line})"
+        else:  # (a rule renamed in place: the diff's rules say so, by its id)
+            continue
+        out.append(f"{a.id} renamed {b.id} under NEW{where}")
     return out
 
 
@@ -1300,6 +1359,8 @@ def _finding_cells(p: FindingPair) -> list[str]:
     when = f.when()
     if p.old is not None and p.new is not None and p.old.period != p.new.period:
         when = f"OLD {p.old.when()}; NEW {p.new.when()}"  # a spell one policy shortens
+    if _severity_differs(p) and p.old and p.new:
+        measured += f"; OLD {p.old.severity}, NEW {p.new.severity}"
     return [f"{f.file}:{f.line}", p.rule, p.clause, p.subject, when, p.unit or "-", measured]
 
 
@@ -1511,7 +1572,15 @@ def _finding_words(p: FindingPair, sides: tuple[str, str]) -> str:
     else:
         measured = f"{f.measured} ({f.limit})"
     about = ", ".join(x for x in (p.subject, when, p.unit) if x)
-    return f"  {f.file}:{f.line}: {p.rule} [{p.clause}] {about}: {measured}"
+    return f"  {f.file}:{f.line}: {p.rule} [{p.clause}] {about}: {measured}" + (
+        f"; {p.old.severity} under {sides[0]}, {p.new.severity} under {sides[1]}"
+        if _severity_differs(p) and p.old and p.new else "")  # fmt: skip
+
+
+def _severity_differs(p: FindingPair) -> bool:
+    """Both flag it, one as an error, the other as a warning: said on its row, or "7: 13
+    under both" hides that NEW's pass a run with `--fail-on error` (a first hour, round 51)."""
+    return p.old is not None and p.new is not None and p.old.severity != p.new.severity
 
 
 def _reason_words(na: RuleNotApplied, sides: tuple[str, str]) -> str:

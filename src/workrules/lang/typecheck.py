@@ -43,6 +43,19 @@ _YES_NO = {"yes": "true", "no": "false"}
 _LITERALS = (n.SetLit, n.Num, n.Str, n.Symbol, n.DateLit, n.BoolLit)
 
 
+_FLIP = {"=": "=", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}
+
+
+def _within(value: Any, low: tuple[float, bool, str] | None,
+            high: tuple[float, bool, str] | None) -> bool:
+    """Whether a value written in a rule lies within the bounds its condition sets."""
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return True
+    if low is not None and (value < low[0] or (low[1] and value == low[0])):
+        return False
+    return high is None or not (value > high[0] or (high[1] and value == high[0]))
+
+
 def _num_dim(a: m.FieldType, b: m.FieldType) -> str | None:
     """The common dimension of two numbers, or None if they cannot be mixed."""
     if a.dim == b.dim or b.dim == "number":
@@ -649,7 +662,80 @@ class Scope:
 
     def _BoolOp(self, e: n.BoolOp) -> ir.Expr:
         args = tuple(self.boolean(a, f"each side of '{e.op}'") for a in e.args)
+        if e.op == "and":
+            self._can_hold(e, args)
         return ir.BoolOp(m.BOOL, e.op, args)
+
+    def _can_hold(self, e: n.BoolOp, args: tuple[ir.Expr, ...]) -> None:
+        """Refuse an `and` whose parts ask one field for values no record can give at once:
+        `level = 2 and level = 3`, `rosh in {high, very_high} and rosh = low`, `level = 2 and
+        level != 2`, `hours > 8 and hours < 4`. The rule would load, count as applied and
+        find nothing, read as a pass (a first hour, round 51). Only values written in the
+        rule are compared (a parameter's may change with a `set`)."""
+        parts: list[tuple[ir.Expr, n.Expr]] = []
+        todo = list(zip(args, e.args, strict=True))
+        while todo:  # (`(a and b) and c`: its parts, all of them)
+            typed, written = todo.pop(0)
+            if isinstance(typed, ir.BoolOp) and typed.op == "and" and isinstance(
+                    written, n.BoolOp):  # fmt: skip
+                todo[:0] = zip(typed.args, written.args, strict=True)
+            else:
+                parts.append((typed, written))
+
+        def never(asks: str, hint: str = "") -> PolicyError:
+            return self.error(f"this condition can never hold: no record has {asks} at once, "
+                              f"so the rule would never find anything{hint}", e.pos)  # fmt: skip
+
+        allowed: dict[str, tuple[frozenset[Any], str]] = {}
+        barred: dict[str, tuple[frozenset[Any], str]] = {}
+        low: dict[str, tuple[float, bool, str]] = {}  # (bound, strict, as written)
+        high: dict[str, tuple[float, bool, str]] = {}
+        for typed, written in parts:
+            if not isinstance(typed, ir.Compare) or not isinstance(written, n.Compare):
+                continue
+            left, right, op = typed.left, typed.right, typed.op
+            if isinstance(left, ir.Const) and not isinstance(right, ir.Const) and op in _FLIP:
+                left, right, op = right, left, _FLIP[op]
+            if isinstance(left, ir.Const) or not isinstance(right, ir.Const):
+                continue
+            if right.value is None or (isinstance(right.value, frozenset)
+                                       and None in right.value):  # fmt: skip
+                continue
+            key, said = repr(left), n.unparse(written)
+            values = right.value if isinstance(right.value, frozenset) else frozenset(
+                [right.value])  # fmt: skip
+            if op in ("=", "in"):
+                before = allowed.get(key)
+                kept = values if before is None else before[0] & values
+                if not kept:
+                    assert before is not None
+                    raise never(f"{before[1]} and {said}",
+                                "; to take either, join them with 'or'")
+                allowed[key] = (kept, said if before is None else f"{before[1]} and {said}")
+            elif op in ("!=", "not-in"):
+                before = barred.get(key)
+                barred[key] = ((before[0] if before else frozenset()) | values,
+                               said if before is None else f"{before[1]} and {said}")
+            elif op in ("<", "<=", ">", ">=") and isinstance(right.value, int | float) and (
+                    not isinstance(right.value, bool)):
+                bound = (float(right.value), op in ("<", ">"), said)
+                side = high if op in ("<", "<=") else low
+                old = side.get(key)
+                tighter = old is None or (bound[0] < old[0] if side is high else bound[0] > old[0])
+                if tighter:
+                    side[key] = bound
+            if key in allowed and key in barred and allowed[key][0] <= barred[key][0]:
+                raise never(f"{allowed[key][1]} and {barred[key][1]}")
+            lo, hi = low.get(key), high.get(key)
+            empty = lo is not None and hi is not None and (
+                lo[0] > hi[0] or (lo[0] == hi[0] and (lo[1] or hi[1])))  # fmt: skip
+            if not empty and key in allowed and (lo or hi):
+                empty = not any(_within(v, lo, hi) for v in allowed[key][0])
+            if empty:
+                asks = [b[2] for b in (lo, hi) if b is not None]
+                if key in allowed:
+                    asks.insert(0, allowed[key][1])
+                raise never(" and ".join(asks))
 
     def _Otherwise(self, e: n.Otherwise) -> ir.Expr:
         first, second = self.expr(e.first), self.expr(e.second)
