@@ -225,8 +225,8 @@ def test_rules_the_plan_cannot_express_say_they_run_on_python() -> None:
         # clause 7 on job descriptions: text patterns, like clause 9's
         "jd-psr-role-boundary", "jd-cases-role-boundary",
         # clause 9: a span of control stated in the text (review 13), larger than the front
-        # matter's (JDs round 64)
-        "jd-span-in-text-only", "jd-span-text-larger"]
+        # matter's (JDs round 64); a title that names a grade of 7a's boundary (attack round 31)
+        "jd-span-in-text-only", "jd-span-text-larger", "jd-title-grade"]
     assert where["safeguard-vacancies"] == "Place (not in the plan)"
     assert where["wmt-not-assessed"] == "a check of kind Absent"
 

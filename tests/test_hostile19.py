@@ -110,7 +110,7 @@ def test_a_claim_pattern_a_repository_policy_writes_again_is_listed(
         "set by ./replaces-pattern.wr:6)\n"
         "Made by policy local sha256:<digest> and workrules <version>, judged as on <today> (the "
         "day it ran).\n"
-        "1 finding from 18 rules of policy local over 3 files; 1 fails the run "
+        "1 finding from 19 rules of policy local over 3 files; 1 fails the run "
         "(--fail-on warning).\n")  # fmt: skip
 
 
@@ -132,7 +132,7 @@ def test_a_local_agreement_that_gives_what_the_claim_leaves_to_be_agreed_lists_i
         "./fills-the-claim.wr:7)\n"
         "Made by policy local sha256:<digest> and workrules <version>, judged as on <today> (the "
         "day it ran).\n"
-        "2 findings from 22 rules of policy local over 3 files; 2 fail the run "
+        "2 findings from 23 rules of policy local over 3 files; 2 fail the run "
         "(--fail-on warning).\n")  # fmt: skip
 
 

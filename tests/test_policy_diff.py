@@ -52,7 +52,7 @@ CLAIM_RULES_BUT_WMT = [
     "line-manager-not-in-post", "pta-not-in-post", "pso-assessor-not-in-post",
     "absence-outside-post", "recompense-beyond-the-week", "upw-contact-without-members",
     "psr-role-boundary-reoffending-unknown", "pso-assessor-of-another-grade",
-    "sfo-review-requires-no-signoff", "mappa-meetings-per-day",
+    "sfo-review-requires-no-signoff", "mappa-meetings-per-day", "jd-title-grade",
 ]
 # the claim's caps to be agreed whose records (staff, WMT readings) the impact data holds
 UNSET_CAPS_READ = ["pta-learners", "pso-assessees", "span-of-control", "safeguard-wmt-mean",

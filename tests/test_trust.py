@@ -15,6 +15,7 @@ import re
 import shutil
 import signal
 import stat
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -678,3 +679,132 @@ def test_a_data_file_that_is_not_a_regular_file_is_refused_without_blocking(
     code, out, err = run(["check", name], capsys)
     assert (code, out, err) == (2, "", f"workrules: {name}: is not a regular file (a FIFO, "
                                        "device or socket); only files are read\n")
+
+
+# -- a repository that brings its own policy cache (attack round 31, P1 and P2) ----------------
+
+HOSTILE = FIXTURES / "hostile-cache"
+
+
+def _wr(cwd: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    import sys
+
+    full = {**os.environ, **env}
+    full.pop("WORKRULES_NO_CACHE", None)
+    return subprocess.run([sys.executable, "-m", "workrules", "check", "--no-config", *args],
+                          cwd=cwd, env=full, capture_output=True, text=True,
+                          check=False)  # fmt: skip
+
+
+@pytest.fixture
+def hostile(tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    """A clone (umask 077) of fixtures/hostile-cache/repo, whose `.wrcache/` holds the claim's
+    checked policy without its upw-* rules, signed with the key the repository commits; and
+    the environment under which the attacker's own run takes that entry (the control)."""
+    repo = tmp_path / "victim"
+    shutil.copytree(HOSTILE / "repo", repo)
+    (repo / ".git").mkdir()
+    key = repo / ".state" / "workrules" / "cache-key"
+    for folder in (repo / ".state", key.parent):
+        folder.chmod(0o700)
+    key.chmod(0o600)
+    home = tmp_path / "home"
+    home.mkdir()
+    attacker = {"HOME": str(home), "WORKRULES_CACHE_DIR": str(tmp_path / "attacker-cache"),
+                "XDG_STATE_HOME": str(tmp_path / "attacker-state")}  # fmt: skip
+    (tmp_path / "attacker-state" / "workrules").mkdir(parents=True, mode=0o700)
+    shutil.copy(key, tmp_path / "attacker-state" / "workrules" / "cache-key")
+    data = [str(repo / "staff.yaml"), str(repo / "upw-rota.yaml")]
+    assert _wr(tmp_path, attacker, *data).returncode == 1  # the genuine entries, made
+    (entry,) = (tmp_path / "attacker-cache").glob("checked-*.json")
+    raw = entry.read_bytes()
+    forged = json.loads(raw[ast_cache.KEY_BYTES:])
+    rules = forged["ir"]["value"][2]
+    forged["ir"]["value"][2] = [rules[0], *(r for r in rules[1:]
+                                            if not r[1][1].startswith("upw-"))]  # fmt: skip
+    body = json.dumps(forged, separators=(",", ":")).encode()
+    entry.write_bytes(ast_cache._mac(key.read_bytes(), entry.name, body) + body)
+    shutil.copytree(tmp_path / "attacker-cache", repo / ".wrcache")
+    for path in (repo / ".wrcache", *(repo / ".wrcache").iterdir()):
+        path.chmod(0o700 if path.is_dir() else 0o600)
+    # the control: where the attacker's key is the user's, the forged entry drops 5a and 5c
+    done = _wr(tmp_path, attacker, *data)
+    assert (done.returncode, done.stdout.splitlines()[-1]) == (
+        0, "0 findings from 4 rules of policy claim-2024 over 2 files; nothing to report.")
+    return repo, {"HOME": str(home)}
+
+
+_BREACHES = [
+    "upw-rota.yaml:5: upw-contact-hours [5c] S010 had 10 h of contact with work groups on "
+    "2024-06-11 (U300); the cap is 8 h a day (5c).",
+    "upw-rota.yaml:5: upw-group-ratio [5a] U300 on 2024-06-11 had 9 group members to 1 "
+    "supervisor (S010); from 2024-06-03 the ratio is at most 1:6 (5a)."]
+
+
+def _breaches(stdout: str) -> list[str]:
+    """The findings of a text report, each with its file named by its base name."""
+    return [os.path.basename(line.split(": ", 1)[0]) + ": " + line.split(": ", 1)[1]
+            for line in stdout.splitlines() if "upw-rota.yaml:5: " in line]  # fmt: skip
+
+
+def test_a_relative_cache_folder_or_key_folder_is_ignored_so_the_repository_cannot_supply_them(
+        hostile: tuple[Path, dict[str, str]]) -> None:  # fmt: skip
+    repo, env = hostile
+    done = _wr(repo, {**env, "WORKRULES_CACHE_DIR": ".wrcache", "XDG_STATE_HOME": ".state"},
+               "staff.yaml", "upw-rota.yaml")  # fmt: skip
+    assert done.returncode == 1
+    assert _breaches(done.stdout) == _BREACHES
+    assert done.stderr.splitlines() == [
+        "workrules: WORKRULES_CACHE_DIR=.wrcache is not an absolute path, so it is ignored for "
+        "the policy cache (a relative one would name a folder of the repository checked)",
+        "workrules: XDG_STATE_HOME=.state is not an absolute path, so it is ignored for the "
+        "policy cache's key (a relative one would name a folder of the repository checked)"]
+    # the cache and key the XDG spec falls back on, in the user's home
+    home = Path(env["HOME"])
+    assert (home / ".local" / "state" / "workrules" / "cache-key").stat().st_size == 32
+    assert list((home / ".cache" / "workrules").glob("checked-*.json"))
+
+
+def test_a_cache_folder_or_key_inside_the_checked_repository_is_not_used(
+        hostile: tuple[Path, dict[str, str]], tmp_path: Path) -> None:  # fmt: skip
+    repo, env = hostile
+    inside = {**env, "WORKRULES_CACHE_DIR": str(repo / ".wrcache"),
+              "XDG_STATE_HOME": str(repo / ".state")}  # fmt: skip
+    top = os.path.realpath(repo)
+    for cwd, files in ((repo, ["staff.yaml", "upw-rota.yaml"]),  # run from the repository
+                       (tmp_path, [str(repo / "staff.yaml"), str(repo / "upw-rota.yaml")])):
+        done = _wr(cwd, inside, *files)
+        assert done.returncode == 1
+        assert _breaches(done.stdout) == _BREACHES
+        assert done.stderr.splitlines() == [
+            f"workrules: the policy cache's folder {repo / '.wrcache'} lies inside the git work "
+            f"tree {top}, whose files the repository can supply: no policy cache this run"]
+
+
+def test_no_key_is_made_inside_the_checked_repository(tmp_path: Path) -> None:
+    repo, home = tmp_path / "repo", tmp_path / "home"
+    shutil.copytree(HOSTILE / "repo", repo, ignore=shutil.ignore_patterns(".state"))
+    (repo / ".git").mkdir()
+    home.mkdir()
+    for state in (".state", str(repo / ".state")):
+        done = _wr(repo, {"HOME": str(home), "XDG_STATE_HOME": state,
+                          "WORKRULES_CACHE_DIR": str(tmp_path / "cache")}, ".")  # fmt: skip
+        assert done.returncode == 1 and _breaches(done.stdout) == _BREACHES
+        assert not (repo / ".state").exists()
+        assert "policy cache's key" in done.stderr
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(value=st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\0"),
+                     max_size=12))  # fmt: skip
+def test_any_cache_variable_gives_an_absolute_folder_outside_the_current_work_tree_or_none(
+        monkeypatch: pytest.MonkeyPatch, value: str) -> None:  # fmt: skip
+    monkeypatch.setattr(ast_cache, "_SAID", set())  # said once per process: again here
+    for variable in ("WORKRULES_CACHE_DIR", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        monkeypatch.setenv(variable, value)
+    folder, key = ast_cache.cache_dir(), ast_cache.key_path()
+    assert folder is None or os.path.isabs(folder)
+    top = ast_cache._work_tree(os.curdir)
+    assert folder is None or top is None or not os.path.realpath(folder).startswith(top + os.sep)
+    assert os.path.isabs(key) and (key.startswith(value) if os.path.isabs(value) else
+                                   key.startswith(os.path.expanduser("~")))  # fmt: skip

@@ -22,6 +22,13 @@ whoever wrote it.
 - An entry that cannot be read, authenticated or decoded, for any reason, is a miss: the
   policy is parsed.
 - `WORKRULES_NO_CACHE` (any non-empty value) turns the cache off.
+- A relative path in `WORKRULES_CACHE_DIR`, `XDG_CACHE_HOME` or `XDG_STATE_HOME` is ignored
+  (the XDG Base Directory spec calls it invalid), and the run says so once on stderr: it would
+  name a folder of whatever repository the run starts in, whose files are the checked
+  repository's to choose (attack round 31, P1 and P2: a committed key and a signed entry
+  that dropped rules). For the same reason a cache folder or key that lies inside the git
+  work tree of the current folder, or of a file the command line checks (`keep_out_of`), is
+  not used at all: no cache this run, said once.
 """
 
 from __future__ import annotations
@@ -47,13 +54,92 @@ _BINARY = getattr(os, "O_BINARY", 0)
 
 
 def cache_dir() -> str | None:
-    """The cache folder the environment asks for, or None when the cache is turned off."""
+    """The cache folder the environment asks for, or None when the cache is turned off or
+    that folder lies in a git work tree the run reads (see `keep_out_of`)."""
     if os.environ.get("WORKRULES_NO_CACHE"):
         return None
-    return os.environ.get("WORKRULES_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"),
+    folder = _absolute("WORKRULES_CACHE_DIR", "the policy cache") or os.path.join(
+        _absolute("XDG_CACHE_HOME", "the policy cache")
+        or os.path.join(os.path.expanduser("~"), ".cache"),
         "workrules",
     )
+    return None if _in_work_tree(folder, "the policy cache's folder") else folder
+
+
+_SAID: set[str] = set()  # what this process has said on stderr already: each once
+
+
+def _say_once(text: str) -> None:
+    if text not in _SAID:
+        _SAID.add(text)
+        import sys
+
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            print(f"workrules: {text}", file=sys.stderr, flush=True)
+
+
+def _absolute(variable: str, what: str) -> str | None:
+    """The folder environment `variable` names, or None when it is unset or empty, or names a
+    relative path: that is ignored, as the XDG Base Directory spec says of its own variables
+    ("invalid"), and said once. Taken as given, it would be a folder of the repository the
+    run starts in, which the checked repository supplies (attack round 31, P1)."""
+    value = os.environ.get(variable)
+    if not value:
+        return None
+    if os.path.isabs(value):
+        return value
+    _say_once(f"{variable}={value} is not an absolute path, so it is ignored for {what} "
+              "(a relative one would name a folder of the repository checked)")  # fmt: skip
+    return None
+
+
+_AVOID: list[str] = []  # paths the command line checks: their git work trees hold no cache
+_TREES: dict[str, str | None] = {}  # a folder's git work tree (its top, resolved), or None
+
+
+def keep_out_of(paths: list[str]) -> None:
+    """Use no cache folder or key inside the git work tree of any of `paths` (the files and
+    folders a command checks, as given), nor of the current folder: a repository must never
+    supply the cache that decides which rules it is judged by."""
+    _AVOID[:] = paths
+
+
+def _work_tree(path: str) -> str | None:
+    """The top of the git work tree that holds `path` (a folder, or a file's folder), resolved;
+    None outside any."""
+    probe = os.path.abspath(path)
+    if not os.path.isdir(probe):
+        probe = os.path.dirname(probe)
+    if probe in _TREES:
+        return _TREES[probe]
+    start, top = probe, None
+    while True:
+        if os.path.exists(os.path.join(probe, ".git")):
+            top = os.path.realpath(probe)
+            break
+        parent = os.path.dirname(probe)
+        if parent == probe:
+            break
+        probe = parent
+    _TREES[start] = top
+    return top
+
+
+def _in_work_tree(folder: str, what: str) -> bool:
+    """Whether `folder` lies in the git work tree of the current folder or of a checked path
+    (said once when it does): a file there is the repository's to write, and `git add -A`
+    would commit the key."""
+    real = os.path.realpath(folder)
+    for source in (os.curdir, *_AVOID):
+        try:
+            top = _work_tree(source)
+        except (OSError, ValueError):
+            continue
+        if top is not None and (real == top or real.startswith(top.rstrip(os.sep) + os.sep)):
+            _say_once(f"{what} {folder} lies inside the git work tree {top}, whose files the "
+                      "repository can supply: no policy cache this run")  # fmt: skip
+            return True
+    return False
 
 
 def usable_folder(folder: str, *, create: bool) -> bool:
@@ -74,7 +160,7 @@ def usable_folder(folder: str, *, create: bool) -> bool:
 def key_path() -> str:
     """Where this user's secret cache key is kept: outside the cache folder, so whoever can
     write there (a restored CI cache, a shared folder) cannot read or replace it."""
-    state = os.environ.get("XDG_STATE_HOME") or os.path.join(
+    state = _absolute("XDG_STATE_HOME", "the policy cache's key") or os.path.join(
         os.path.expanduser("~"), ".local", "state")
     return os.path.join(state, "workrules", "cache-key")
 
@@ -86,6 +172,8 @@ def secret_key() -> bytes | None:
     """This user's cache key, made on first use; None (no cache) when it cannot be made or
     read safely: a regular file of KEY_BYTES, ours, 0600, in a folder only we can write."""
     path = key_path()
+    if _in_work_tree(path, "the policy cache's key"):
+        return None
     key = _KEYS.get(path)
     if key is None:
         if not usable_folder(os.path.dirname(path), create=True):

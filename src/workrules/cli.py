@@ -626,6 +626,11 @@ def _check(args: argparse.Namespace) -> int:
 
         args.format = ("table" if not args.output and sys.stdout.isatty()
                        and os.environ.get("TERM") != "dumb" else "text")  # fmt: skip
+    from . import ast_cache
+
+    # no policy cache from the work tree of a checked file: the repository would choose its
+    # own rules (attack round 31, P1)
+    ast_cache.keep_out_of([*args.files, *([args.policy] if args.policy else [])])
     try:
         args.files, not_read = _walked(args)
         progress = _progress(len(args.files))

@@ -108,6 +108,27 @@ def waiver_subject_problem(subject: str) -> str | None:
                 "([!Z]* is every subject not starting with Z) where a reader sees an id; a "
                 "waiver's pattern has * and ? only: write ? for each bracket of a name that "
                 f"holds one ({re.sub(r'[][]', '?', subject)!r})")
+    if not (subject.isascii() and subject.isprintable()):
+        return _unseen_in_subject(subject)
+    return None
+
+
+def _unseen_in_subject(subject: str) -> str | None:
+    """A subject holding a character that does not show, or one that looks like an ASCII
+    letter or digit (a full-width S, U+FF33), as ids, units and regions may not (`dataset`): it
+    reads as `S010` and covers no finding (attack round 31, P3)."""
+    from .dataset import _HIDDEN, escaped, hidden, lookalike, without_hidden
+
+    named = hidden(subject)
+    if named is not None:
+        shown = _HIDDEN.sub(lambda c: escaped(c.group()), subject)
+        clean = without_hidden(subject)
+        return (f"'{shown}' holds {named}, which does not show: no finding's subject holds "
+                f"one, so it covers no finding where a reader sees '{clean}'; write '{clean}'")
+    alike = lookalike(subject)
+    if alike is not None:
+        return (f"'{subject}' holds {alike[0]}: no finding's subject holds one, so it covers "
+                f"no finding where a reader sees '{alike[1]}'; write '{alike[1]}'")
     return None
 
 

@@ -652,6 +652,7 @@ class Policy(msgspec.Struct, frozen=True):
                 if said is not None:  # one notice per rule: joined to the rule's other one
                     join_notice(not_applied, cr, said)
         findings = self._waive(findings, today)
+        settings = self._waivers_of_no_one(data, findings, today)
         findings.sort(key=Finding.sort_key)
         unread = _unread(self.rules, data, findings)
         if unread:  # what stopped them (a cap not yet agreed, say) is moot: nothing to judge
@@ -659,7 +660,7 @@ class Policy(msgspec.Struct, frozen=True):
             applied -= len(idle & ran)
             not_applied = [na for na in not_applied if na.rule not in idle]
         return Result(self.name, data.files, tuple(findings), tuple(not_applied), applied,
-                      self.rule_info(), fail_on, self.settings, unread,
+                      self.rule_info(), fail_on, settings, unread,
                       policy_digest=self.digest, policy_files=self.sources,
                       today_used=today)  # fmt: skip
 
@@ -985,6 +986,37 @@ class Policy(msgspec.Struct, frozen=True):
                 findings.append(f)
         return missing
 
+    def _waivers_of_no_one(self, data: Dataset, findings: list[Finding],
+                           today: dt.date) -> tuple[Setting, ...]:  # fmt: skip
+        """The run's settings, with each waiver in force whose subject (or pattern) names no
+        one in `data` (no finding of its rule, no id, unit, region or file) said to cover
+        nothing: the policy's waiver, listed as set already, says so there; the config's is
+        listed. `waive unrecompensed-hours for "CT 01"`, where the id is CT01, was listed as
+        set and waived nothing, and nothing said so (a first hour, round 51, P7)."""
+        from fnmatch import fnmatchcase
+
+        settings = list(self.settings)
+        names: set[str] | None = None
+        for w in self.waivers:
+            if w.until < today or any(f.rule == w.rule and fnmatchcase(f.subject, w.subject)
+                                      for f in findings):  # fmt: skip
+                continue  # (an expired waiver is a finding of its own already)
+            if names is None:
+                names = _names_in(data)
+            if any(fnmatchcase(name, w.subject) for name in names):
+                continue
+            said = (f"for \"{w.subject}\" until {w.until.isoformat()}, which names no one in "
+                    "the data (no id, unit or file), so it covers nothing: write the subject "
+                    "as the data writes it")  # fmt: skip
+            at = next((i for i, st in enumerate(settings) if st.name == f"waiver {w.rule}"
+                       and (st.file, st.line) == (w.file, w.line)), None)  # fmt: skip
+            if at is None:
+                settings.append(Setting(f"waiver {w.rule}", said, f"no waiver in {self.name}",
+                                        w.file, w.line))  # fmt: skip
+            else:
+                settings[at] = msgspec.structs.replace(settings[at], value=said)
+        return tuple(settings)
+
     def _waive(self, findings: list[Finding], today: dt.date) -> list[Finding]:
         """Mark findings covered by a waiver; an expired waiver is itself a finding."""
         from fnmatch import fnmatchcase
@@ -1034,6 +1066,23 @@ class Policy(msgspec.Struct, frozen=True):
                         f"it.",
             ))  # fmt: skip
         return out
+
+
+def _names_in(data: Dataset) -> set[str]:
+    """What a finding's subject can be in `data`: the ids of its staff and records, the units
+    and regions named, and its files (a job description's findings name the file)."""
+    names = set(data.staff) | set(data.units.values()) | set(data.regions.values())
+    names.update(data.files)
+    for records in data.records.values():
+        for record in records:
+            for field in ("id", "unit", "region", "staff"):
+                value = getattr(record, field, None)
+                if isinstance(value, str):
+                    names.add(value)
+    for member in data.staff.values():
+        names.update(v for v in (getattr(member, "unit", None), getattr(member, "region", None))
+                     if isinstance(v, str))  # fmt: skip
+    return names
 
 
 def _of_clause(word: str, clauses: Sequence[str]) -> list[int]:

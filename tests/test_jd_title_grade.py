@@ -1,0 +1,57 @@
+"""A job description's title against its grade (attack round 31, P4): a title that names a
+PSO's or a PQiP learner's post over another grade is reported at the grade's line, since 7a
+and 7b judge by the grade; a title that agrees with its grade, however written, is not."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import run_workrules
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from workrules.api import check
+
+HERE = Path(__file__).resolve().parent.parent / "fixtures" / "jd-title-grade"
+SAID = ('{} is titled "{}", a PSO\'s or PQiP learner\'s post, but its grade is {}; the role '
+        "boundary is judged by the grade, so correct one of them (7a).")
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_a_title_naming_a_boundary_grade_over_another_grade_is_reported_at_the_grade(
+        engine: str) -> None:  # fmt: skip
+    done = run_workrules("check", "--no-config", "--engine", engine, "--today", "2024-07-01",
+                         "--format", "json", ".", cwd=HERE)  # fmt: skip
+    assert done.returncode == 1, done.stderr
+    found = [(f["rule"], f["clause"], f["severity"], f["subject"], f["file"], f["line"],
+              f["message"]) for f in json.loads(done.stdout)["findings"]]  # fmt: skip
+    assert found == [
+        ("jd-title-grade", "7a", "warning", "./pso-court-graded-po.md", "./pso-court-graded-po.md",
+         4, SAID.format("./pso-court-graded-po.md", "Probation Services Officer (Court)", "PO")),
+        ("jd-cases-role-boundary", "7a", "error", "./pso-court-graded-pso.md",
+         "./pso-court-graded-pso.md", 10,
+         "./pso-court-graded-pso.md (Probation Services Officer (Court)) gives a PSO cases "
+         "outside the role boundary of the grade (7a)."),
+        ("jd-title-grade", "7a", "warning", "./trainee-graded-spo.md", "./trainee-graded-spo.md",
+         4, SAID.format("./trainee-graded-spo.md", "Trainee Probation Officer", "SPO"))]
+
+
+_TITLES = ["Probation Services Officer", "Probation Service Officer", "PSO", "Court PSO",
+           "Trainee Probation Officer", "PQiP Learner", "Probation Services Officer (Trainee)",
+           "Senior PSO", "Probation Services Officer (Public Protection)"]  # fmt: skip
+
+
+@settings(max_examples=12, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(title=st.sampled_from(_TITLES), grade=st.sampled_from(["PSO", "PQiP", "PO", "SPO"]))
+def test_a_boundary_title_is_reported_exactly_when_its_grade_is_outside_the_boundary(
+        tmp_path: Path, title: str, grade: str) -> None:  # fmt: skip
+    jd = tmp_path / f"jd-{abs(hash((title, grade)))}.md"
+    jd.write_text(f"---\nkind: job-description\ntitle: {title}\ngrade: {grade}\n"
+                  "line_management: false\nspan_of_control: 0\n---\n## Main duties\n\n"
+                  "Manage a caseload of people assessed as low risk of serious harm.\n",
+                  encoding="utf-8")  # fmt: skip
+    result = check([str(jd)], config=False, select=["jd-title-grade"])
+    assert [(f.line, f.measured) for f in result.findings] == (
+        [] if grade in ("PSO", "PQiP") else [(4, f"the grade is {grade}")])
