@@ -71,11 +71,15 @@ def test_a_pqip_cohort_that_joined_and_left_says_why_it_has_no_turnover_rate(
 
 def test_no_pay_band_anywhere_gives_no_band_rows_and_says_so(
         capsys: pytest.CaptureFixture[str]) -> None:
-    inds = _json(capsys, "zero")
-    assert not [c for i in inds.values() for c in i["cells"] if c["dimension"] == "band"]
-    said = "no rows by pay band: no staff record gives one (a row of `not given` would be everyone)"
-    assert said in inds["turnover"]["caveat"] and said in inds["sickness"]["caveat"]
-    assert "pay band" not in (inds["vacancy"]["caveat"] or "")  # (by region and grade only)
+    got = json.loads(_run(capsys, "zero", "json"))
+    assert not [c for i in got["indicators"] for c in i["cells"] if c["dimension"] == "band"]
+    assert got["no_rows_by"] == ["band"]
+    said = ("No rows by pay band: no staff record gives one, and a row of everyone as "
+            "`not given` would be no group.")
+    table = _run(capsys, "zero", "table").splitlines()
+    assert table[-4] == said and not [line for line in table if "pay band: not given" in line]
+    assert html.escape(said, quote=False) in _run(capsys, "zero", "html")
+    assert ",band," not in _run(capsys, "zero", "csv")
 
 
 def test_the_quarter_before_s_agency_po_reaches_the_report_of_the_change(
@@ -120,4 +124,4 @@ def test_the_weekly_hours_say_how_few_staff_returned_timesheets(
             "post): the figure is the average of the weeks given, not of the staff's time in "
             "post, and a week with no timesheet is not a week with no hours over contract")
     assert inds["paid_over"]["caveat"] == said
-    assert inds["unpaid_over"]["caveat"].startswith(said + "; ")
+    assert inds["unpaid_over"]["caveat"].endswith("; " + said)

@@ -221,6 +221,17 @@ def legend(report: IndicatorReport) -> list[str]:
     ]  # fmt: skip
 
 
+def no_rows(report: IndicatorReport) -> list[str]:
+    """The breakdowns asked for that no staff record gives, said once above the legend: they
+    have no rows, where one row `not given` repeated the whole (scenarios round 53, P6)."""
+    if not report.no_rows_by:
+        return []
+    names = [DIMENSION_NAMES[d] for d in report.no_rows_by]
+    said = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+    return [f"No rows by {said}: no staff record gives one, and a row of everyone as "
+            "`not given` would be no group."]
+
+
 def _whole(report: IndicatorReport) -> str:
     """What the national (or all files') column and the regional one are, in the legend."""
     if national(report):
@@ -245,7 +256,7 @@ def table(report: IndicatorReport) -> str:
                                 disable_numparse=True,
                                 colalign=("left", "left", *("right",) * 7, "left")))  # fmt: skip
         out.append("")
-    out.extend(legend(report))
+    out.extend([*no_rows(report), *legend(report)])
     return _plain_lines("\n".join(out)) + "\n"
 
 
@@ -368,7 +379,8 @@ def html_page(report: IndicatorReport) -> str:
                       row_header=0 if regional else 1)
         out.append(Section(title, text=(definition,), chart=chart, table=table))
     what = "" if nation else f"{report.scopes[NATIONAL]}, "
-    return page(f"workrules indicators: {what}{report.period.label}", out, intro=legend(report))
+    return page(f"workrules indicators: {what}{report.period.label}", out,
+                intro=[*no_rows(report), *legend(report)])
 
 
 REPORTER_BY_NAME: dict[str, Callable[[IndicatorReport], str]] = {
