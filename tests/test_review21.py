@@ -109,9 +109,9 @@ def test_without_a_region_breakdown_the_national_region_is_counted_once() -> Non
     assert (done.returncode, rows) == (0, [
         # (two regions' files, one of them named "national", are not the nation's: a first
         # hour, round 48, P5)
-        "flexitime,staff,2 regions (the files given),all,all,27,14,14,0.0,14,,,2024-Q2",
-        "flexitime,staff,2 regions (the files given),grade,PO,15,8,8,0.0,8,,,2024-Q2",
-        "flexitime,staff,2 regions (the files given),grade,PSO,12,6,6,0.0,6,,,2024-Q2",
+        "flexitime,staff,2 regions (the files given),all,all,27,14,14,0.0,14,,,2024-Q2,14,27",
+        "flexitime,staff,2 regions (the files given),grade,PO,15,8,8,0.0,8,,,2024-Q2,8,15",
+        "flexitime,staff,2 regions (the files given),grade,PSO,12,6,6,0.0,6,,,2024-Q2,6,12",
     ])
 
 

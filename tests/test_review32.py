@@ -335,7 +335,7 @@ def test_a_rule_the_config_leaves_out_is_listed_beside_the_findings(
     assert (code, err) == (0, "")
     assert made_by_masked(out.lstrip("\n").split("\n\n")[-1]) == (
         "Values set for this run, over the policy's (1):\n"
-        f"  {said} (the policy's: all 56 rules; set by workrules.toml:2)\n"
+        f"  {said} (the policy's: all 57 rules; set by workrules.toml:2)\n"
         "Made by policy claim-2024 sha256:<digest> and workrules <version>, judged as on <today> "
         "(the day it ran).\n"
         f"0 findings from {rules} of policy claim-2024 over 2 files; nothing to report.\n")
@@ -344,7 +344,7 @@ def test_a_rule_the_config_leaves_out_is_listed_beside_the_findings(
     option, value = said.split(" ")
     assert (code, err) == (0, "")
     assert (f'"settings": [\n    {{\n      "name": "{option}",\n      "value": "{value}",\n'
-            '      "policy": "all 56 rules",\n      "file": "workrules.toml",\n      "line": 2\n'
+            '      "policy": "all 57 rules",\n      "file": "workrules.toml",\n      "line": 2\n'
             '    }\n  ],') in out  # fmt: skip
 
 

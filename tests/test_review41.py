@@ -233,14 +233,20 @@ def test_indicators_say_what_may_make_a_figure_wrong() -> None:
     # figures read from timesheets alone, since vacancy reads none: review 57)
     before = ("; the period before, 2024-Q1, has no figure: the data's timesheets, absences, "
               "incidents and counts record nothing in it")
-    assert (notes["vacancy"], notes["paid_over"]) == ({odd}, {odd + before})
+    # (and how few of the staff's weeks the timesheets cover: scenarios round 53, P4)
+    sheets = ("{} of the 5 staff in post in the period returned a timesheet it reads ({} "
+              "person-weeks, of the {} weeks the {} with contracted hours it counts were in "
+              "post): the figure is the average of the weeks given, not of the staff's time in "
+              "post, and a week with no timesheet is not a week with no hours over contract")
+    paid = f"{odd}; {sheets.format(5, 5, 65, 5)}"
+    assert (notes["vacancy"], notes["paid_over"]) == ({odd}, {paid + before})
     # hours over contract leave out those whose contract would overstate them, as check does
     # (scenario round 36); a group with fewer people left is suppressed
     left_out = ("read with care: 2 staff members in post with contracted hours below 2 h a week "
                 "left out, as `workrules check` leaves them out of 4c: read as hours a week, "
                 "they would overstate the hours over contract (a full-time equivalent (1.0 for "
                 "full time, 0.5 for half), hours a day (7.4 for 37 h a week) or a month's hours "
-                "(160.33) look so)")
+                f"(160.33) look so); {sheets.format(3, 3, 39, 3)}")
     assert notes["unpaid_over"] == {left_out + before,
                                     f"why [c]: fewer than 2 people; {left_out}{before}",
                                     f"why [c]: hidden with a small group; {left_out}{before}"}

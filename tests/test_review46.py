@@ -238,7 +238,11 @@ def test_unpaid_hours_over_contract_leave_out_a_contract_given_as_an_fte() -> No
         "1 staff member in post with contracted hours below 2 h a week left out, as `workrules "
         "check` leaves them out of 4c: read as hours a week, they would overstate the hours "
         "over contract (a full-time equivalent (1.0 for full time, 0.5 for half), hours a day "
-        "(7.4 for 37 h a week) or a month's hours (160.33) look so)")
+        "(7.4 for 37 h a week) or a month's hours (160.33) look so); 2 of the 3 staff in post in "
+        "the period returned a timesheet it reads (2 person-weeks, of the 10 weeks the 2 with "
+        "contracted hours it counts were in post): the figure is the average of the weeks "
+        "given, not of the staff's time in post, and a week with no timesheet is not a week "
+        "with no hours over contract")  # (how few weeks the sheets cover: round 53, P4)
 
 
 def test_hand_typed_numbers_are_refused_saying_what_to_write() -> None:

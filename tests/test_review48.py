@@ -323,7 +323,12 @@ def test_a_period_partly_before_the_data_s_records_says_its_figure_may_be_too_lo
         "the data's timesheets and absences run from 2024-04-01 to "
         "2024-06-30, part of 2024 only: its days outside them count as days with none, so "
         "the figure may be too low"))  # fmt: skip
-    assert said["unpaid_over"] == (True, None, None)  # (an average over the weeks given)
+    # an average over the weeks given, which says how few of the year's they are (round 53, P4)
+    assert said["unpaid_over"] == (True, None, (
+        "4 of the 4 staff in post in the period returned a timesheet it reads (8 person-weeks, "
+        "of the 212 weeks the 4 with contracted hours it counts were in post): the figure is "
+        "the average of the weeks given, not of the staff's time in post, and a week with no "
+        "timesheet is not a week with no hours over contract"))
     assert _indicators("2024-Q2")["sickness"] == (True, None, None)
 
 

@@ -185,12 +185,16 @@ def test_staff_whose_hours_are_not_given_are_said_to_be_so_in_the_no_contract_fi
     rows = [line for line in done.stdout.splitlines() if line.startswith("no_contract,")]
     note = ('"read with care: 2 staff members counted because their record gives no contracted '
             'hours, not 0: if the export left their hours out, they are not staff without a '
-            'contract; the period before, 2024-Q4, has no figure: the data\'s timesheets, '
-            'absences, incidents and counts record nothing in it"')
+            'contract; 2 of the 4 staff in post in the period returned a timesheet it reads (2 '
+            'person-weeks, of the 26 weeks the 2 with no contracted hours it counts were in '
+            'post): the figure is the average of the weeks given, not of the staff\'s time in '
+            'post, and a week with no timesheet is not a week with no hours worked; the period '
+            'before, 2024-Q4, has no figure: the data\'s timesheets, absences, incidents and '
+            'counts record nothing in it"')
     pdu = "Wear PDU (the files given)"  # (one PDU's files: a first hour, round 48, P5)
     unit = "hours per person-week"  # (an average, not a total: a first hour, round 49, P11)
-    assert rows == [f"no_contract,{unit},{pdu},all,all,2,25.00,-,-,25.00,,{note},2025-Q1",
-                    f"no_contract,{unit},{pdu},grade,PSO,2,25.00,-,-,25.00,,{note},2025-Q1"]
+    assert rows == [f"no_contract,{unit},{pdu},all,all,2,25.00,-,-,25.00,,{note},2025-Q1,50,2",
+                    f"no_contract,{unit},{pdu},grade,PSO,2,25.00,-,-,25.00,,{note},2025-Q1,50,2"]
 
 
 # ---------------------------------------------------------------- a walk never skips a rota by its kind

@@ -225,8 +225,9 @@ def test_a_rate_summed_from_shares_is_rounded_an_exact_half_up() -> None:
     out = run_workrules("indicators", str(INDICATORS / "half-up-float" / "staff.yaml"),
                         "--period", "2025-02", "--by", "region", "--min-cell", "2")  # fmt: skip
     rows = [line.split() for line in out.stdout.splitlines() if line.startswith("Tyne PDU (")]
-    assert rows == [["Tyne", "PDU", "(the", "files", "given)", "all", "2", "18.8", "-", "-",
-                     "18.8"]]  # (sickness alone; one PDU's files: a first hour, round 48, P5)
+    # (and its counts, 6 days of 32, rounded as the level is: round 53, P3)
+    assert rows == [["Tyne", "PDU", "(the", "files", "given)", "all", "2", "18.8", "6", "/",
+                     "32", "-", "-", "18.8"]]  # (sickness alone; one PDU's files: round 48, P5)
 
 
 @given(st.integers(0, 2000), st.integers(1, 400), st.integers(1, 50))

@@ -117,7 +117,9 @@ def test_the_turnover_says_a_leaver_may_be_a_starter_under_another_id() -> None:
         "1 staff member leaving in the period whose record shares a name with one starting as "
         "they leave, counted as a leaver and a starter: if they are one person under two ids (a "
         "move under a new number, a second assignment), they did not leave the service "
-        "(`workrules check` names them; give one person one staff record)")
+        "(`workrules check` names them; the data model holds one grade, region and unit per "
+        "staff record, so a promotion or move within the period cannot be given as one "
+        "person's, and the figure cannot tell the two apart)")
 
 
 # ---------------------------------------------------------------- hours worked given in days

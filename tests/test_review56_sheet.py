@@ -180,22 +180,22 @@ def test_the_table_says_why_each_figure_is_hidden_in_its_last_column() -> None:
     # (two units' files: labelled with them, the national column "all files", and the change
     # a relative one; the indicator that hides a group's people named by its title: a first
     # hour, round 48, P5 and P8)
-    assert turnover[2].split() == ["region", "group", "people", "level", "previous", "relative",
-                                   "change", "all", "files", "regional", "why",
-                                   "[c]"]  # fmt: skip
+    assert turnover[2].split() == ["region", "group", "people", "level", "number", "previous",
+                                   "relative", "change", "all", "files", "regional", "why",
+                                   "[c]", "or", "-"]  # fmt: skip
     units = "Tyne PDU and Wear PDU (the files given)"
     assert [" ".join(line.split()) for line in turnover[7:10]] == [
-        f"{units} gender: Female [c] [c] [c] [c] [c] hidden with a small group, now and in "
+        f"{units} gender: Female [c] [c] [c] [c] [c] [c] hidden with a small group, now and in "
         "2024-Q1",
-        f"{units} gender: Male [c] 0.0 0.0 - 0.0 people: hidden under Sickness absence rate, "
+        f"{units} gender: Male [c] 0.0 [c] 0.0 - 0.0 people: hidden under Sickness absence rate, "
         "which counts the same people",
-        f"{units} gender: not given [c] [c] [c] [c] [c] fewer than 10 people, now and in "
+        f"{units} gender: not given [c] [c] [c] [c] [c] [c] fewer than 10 people, now and in "
         "2024-Q1",
     ]
     accidents = next(s for s in text.split("\n\n") if s.startswith("Accident"))
     assert " ".join(accidents.splitlines()[8].split()) == (
-        f"{units} gender: Male [c] 0.0 [c] [c] 0.0 people: hidden under Sickness absence rate, "
-        "which counts the same people; before: hidden with a small group in 2024-Q1")
+        f"{units} gender: Male [c] 0.0 [c] [c] [c] 0.0 people: hidden under Sickness absence "
+        "rate, which counts the same people; before: hidden with a small group in 2024-Q1")
     assert "when a group's members changed" not in text  # (the legend's old rule)
 
 

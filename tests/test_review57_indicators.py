@@ -100,12 +100,14 @@ def test_two_records_of_one_name_in_post_at_once_are_named_with_how_they_were_co
         f"2 staff records share a name and are both in post in the period ({pair}, from "
         "2024-04-01 to 2024-06-30), counted as two people in the headcount, and as a leaver "
         "where one's record ends in the period: if they are one person (a loan or a second "
-        "post under a local id), they are counted twice; give one person one staff record")
+        "post under a local id), they are counted twice (the data model holds one unit per "
+        "staff record, so a loan to another unit cannot be given as one person's)")
     assert got["vacancy"]["caveat"] == (
         f"2 staff records share a name and are both in post on the period's last day ({pair}, "
         "on 2024-06-30), each counted in post at their record's full-time equivalent: if they "
-        "are one person (a loan or a second post under a local id), they are counted twice; "
-        "give one person one staff record")
+        "are one person (a loan or a second post under a local id), they are counted twice "
+        "(the data model holds one unit per staff record, so a loan to another unit cannot be "
+        "given as one person's)")
     # counted as written: 4 FTE in post of 5 posts (Tyne and Leigh fund none); a leaver of 6
     assert _cells(got["vacancy"])[0] == ("all", "all", 20.0, 40.0)
     assert _cells(got["turnover"])[0][:3] == ("all", "all", 16.666667)

@@ -43,10 +43,11 @@ def test_one_pdus_csv_names_the_pdu_on_every_row_never_national_nor_its_region_a
     assert (code, out, err) == (0, expected, "")
     rows = out.splitlines()
     assert rows[0] == ("indicator,unit,region,dimension,group,people,level,previous,"
-                       "relative_change_percent,national,regional,note,period")
+                       "relative_change_percent,national,regional,note,period,numerator,"
+                       "denominator")
     assert rows[3:5] == [
-        f"vacancy,%,{MEDWAY},all,all,29,12.1,9.1,+33.3,12.1,,,2026-Q3",
-        f'vacancy,%,"{MEDWAY_REGION}",all,all,29,12.1,9.1,+33.3,12.1,12.1,,2026-Q3']
+        f"vacancy,%,{MEDWAY},all,all,29,12.1,9.1,+33.3,12.1,,,2026-Q3,4,33",
+        f'vacancy,%,"{MEDWAY_REGION}",all,all,29,12.1,9.1,+33.3,12.1,12.1,,2026-Q3,4,33']
     assert not [row for row in rows[1:] if ",national," in row or ",Kent, Surrey" in row]
 
 
@@ -58,11 +59,11 @@ def test_one_pdus_table_by_grade_is_labelled_with_the_pdu_and_says_relative_chan
     assert (code, out, err) == (0, expected, "")
     vacancy = out.split("\n\n")[1].splitlines()
     assert [re.sub(r"  +", " | ", line) for line in vacancy[2:6:2] + vacancy[5:6]] == [
-        "region | group | people | level | previous | relative change | all files | regional "
-        "| why [c]",
-        f"{MEDWAY} | all | 29 | 12.1 | 9.1 | +33.3% | 12.1",
+        "region | group | people | level | number | previous | relative change | all files "
+        "| regional | why [c] or -",
+        f"{MEDWAY} | all | 29 | 12.1 | 4 / 33 | 9.1 | +33.3% | 12.1",
         f"{MEDWAY} | grade (occupation): CASE_ADMIN (Case Administrator) | [c] | [c] | [c] "
-        "| [c] | [c] | fewer than 10 people, now and in 2026-Q2"]
+        "| [c] | [c] | [c] | fewer than 10 people, now and in 2026-Q2"]
     legend = out.splitlines()[-3:]
     assert legend[0] == (
         "Period 2026-Q3 (2026-07-01 to 2026-09-30); relative change on the period before, "
@@ -110,9 +111,9 @@ def test_four_units_of_a_region_are_counted_in_the_label_not_given_the_regions_n
     assert (code, err) == (0, "")
     assert out.splitlines()[1:3] == [
         'turnover,%,"4 units in Kent, Surrey and Sussex (the files given)",all,all,12,0.0,0.0,'
-        "-,0.0,,,2026-Q3",
+        "-,0.0,,,2026-Q3,0,12",
         'turnover,%,"Kent, Surrey and Sussex: 4 units (the files given)",all,all,12,0.0,0.0,'
-        "-,0.0,0.0,,2026-Q3"]
+        "-,0.0,0.0,,2026-Q3,0,12"]
 
 
 def test_staff_in_every_probation_region_keep_the_national_label_and_region_names(
@@ -126,8 +127,8 @@ def test_staff_in_every_probation_region_keep_the_national_label_and_region_name
                       "South West", "Wales", "West Midlands", "Yorkshire & the Humber"]
     code, out, err = _run(capsys, "national", "--by", "region", "--min-cell", "2")
     assert out.splitlines()[2].split() == [
-        "region", "group", "people", "level", "previous", "relative", "change", "national",
-        "regional", "why", "[c]"]
+        "region", "group", "people", "level", "number", "previous", "relative", "change",
+        "national", "regional", "why", "[c]", "or", "-"]
     assert out.splitlines()[4].startswith("national ")
     assert "National: the same group in all the data given (12 regions (East Midlands, East " \
         "of England, Greater Manchester and 9 more), 24 units (East Midlands PDU 1, East " \

@@ -215,11 +215,12 @@ def test_an_indicators_csv_never_hands_a_spreadsheet_a_formula_from_the_data() -
     whole = "\"'=HYPERLINK(\"\"http://x.example/\"\",\"\"click\"\") (the files given)\""
     assert lines[2:5] == [
         f"turnover,%,{whole},gender,{group},[c],[c],[c],[c],[c],,\"why [c]: fewer than 2 "
-        "people, now and in 2024-Q1\",2024-Q2" for group in ("'+cmd", "'-2+3", "'@SUM(1)")]
+        "people, now and in 2024-Q1\",2024-Q2,[c],[c]" for group in ("'+cmd", "'-2+3",
+                                                                     "'@SUM(1)")]
     assert lines[5] == ("turnover,%,\"'=HYPERLINK(\"\"http://x.example/\"\",\"\"click\"\") "
                         "(the files given)\","
                         "all,all,[c],[c],[c],[c],[c],[c],\"why [c]: hidden with a small group, "
-                        "now and in 2024-Q1\",2024-Q2")
+                        "now and in 2024-Q1\",2024-Q2,[c],[c]")
     cells = [cell for row in csv.reader(lines[1:]) for cell in row[2:5]]
     assert not [c for c in cells if c[:1] in ("=", "+", "-", "@")]
 

@@ -45,6 +45,9 @@ _UNIT_WORDS = frozenset({"unit", "units", "pdu", "pdus", "probation delivery uni
 NATIONAL = "national"  # the scope of every row not limited to one region
 ALL = "all"  # the dimension and group of a scope's whole row
 NOT_GIVEN = "not given"  # the group of people whose record does not give the field
+# the breakdowns a staff record may leave out (a grade is required, and a region comes from
+# the file where the record gives none)
+_MAY_BE_BLANK = frozenset({"band", "gender", "ethnicity"})
 SUPPRESSED = "[c]"  # how a table or CSV shows a suppressed figure (as official statistics do)
 
 # ---------------------------------------------------------------------------------------------
@@ -662,7 +665,7 @@ class Spec:
     floor: bool = True
     ceiling: Literal["den", "one", ""] = ""
     # what in the data the figure rests on that may make it wrong, said beside it (`_caveat`)
-    caveat: Callable[[Dataset, Mapping[str, Person], Window], str | None] | None = None
+    caveat: Caveat | None = None
     # the records whose days bound the figure (`_span`: "timesheet", or "work" of every kind):
     # a period outside them has no figure, one partly outside them a caveat, where the figure
     # counts days the records do not cover as days with nothing in them (`diluted`)
@@ -670,6 +673,11 @@ class Spec:
     diluted: bool = False
     # what the rows by grade leave out, said when the figures are broken down by grade
     by_grade: Callable[[Dataset, Mapping[str, Person], Window], list[str]] | None = None
+    # what the level's numerator and denominator count (a cell gives both, the claim's
+    # "level/number": scenarios round 53, P3), and why a group with people in it can have a
+    # denominator of 0, said in place of its level (round 53, P1)
+    counts: tuple[str, str] = ("", "")
+    zero_den: str = ""
 
 
 def _needs_dates(data: Dataset) -> str | None:
@@ -906,8 +914,11 @@ def _handovers_counted(data: Dataset, staff: Mapping[str, Person], w: Window) ->
     return [f"{_members(count)} leaving in the period whose record shares a name with one "
             "starting as they leave, counted as a leaver and a starter: if they are one person "
             "under two ids (a move under a new number, a second assignment), they did not "
-            "leave the service (`workrules check` names them; give one person one staff "
-            "record)"] if count else []
+            "leave the service (`workrules check` names them; the data model holds one grade, "
+            "region and unit per staff record, so a promotion or move within the period cannot "
+            "be given as one person's, and the figure cannot tell the two apart)"
+            ] if count else []  # (scenarios round 53, P7: "give one person one staff record"
+            # was advice the data model cannot follow)
 
 
 _ONCE: dict[tuple[int, str], Any] = {}  # during one `compute`: found once over its data
@@ -959,7 +970,8 @@ def _namesakes_counted(how: str, on: Literal["period", "last day", "cases"] = "p
                  if one else f"{len(both):,} pairs of staff records each share a name and are "
                  f"both in post {when} ({shown}), ") + f"{how}: if "
                 f"{'they are' if one else 'a pair is'} one person (a loan or a second post "
-                "under a local id), they are counted twice; give one person one staff record"]
+                "under a local id), they are counted twice (the data model holds one unit per "
+                "staff record, so a loan to another unit cannot be given as one person's)"]
 
     return part
 
@@ -1051,18 +1063,25 @@ def _roles_joined(data: Dataset, staff: Mapping[str, Person], w: Window) -> list
             for family, held in sorted(joined.items())] + said_spells  # fmt: skip
 
 
-def _caveat(*parts: Callable[[Dataset, Mapping[str, Person], Window], list[str]]
-            ) -> Callable[[Dataset, Mapping[str, Person], Window], str | None]:  # fmt: skip
+@attrs.frozen
+class Caveat:
     """What an indicator's figure for a period rests on that may make it wrong (review 41: a
     vacancy rate of 47.2% where it is 18%, from two contracts given as FTEs among weekly hours,
     was printed with no word): said beside the figure, which is still given. Counts only, of
-    the staff in post in the period: no one is named in the indicators."""
+    the staff in post in the period: no one is named in the indicators. Each part is said
+    apart (`said`), so that the period before's can be told from the period's own."""
 
-    def caveat(data: Dataset, staff: Mapping[str, Person], w: Window) -> str | None:
-        said = [text for part in parts for text in part(data, staff, w)]
-        return "; ".join(said) if said else None
+    parts: tuple[Part, ...]
 
-    return caveat
+    def said(self, data: Dataset, staff: Mapping[str, Person], w: Window) -> list[str]:
+        return [text for part in self.parts for text in part(data, staff, w)]
+
+    def __call__(self, data: Dataset, staff: Mapping[str, Person], w: Window) -> str | None:
+        return "; ".join(self.said(data, staff, w)) or None
+
+
+def _caveat(*parts: Part) -> Caveat:
+    return Caveat(parts)
 
 
 def _needs_with_contracts(kind: str, what: str) -> Callable[[Dataset], str | None]:
@@ -1090,6 +1109,59 @@ def _needs_uncontracted(data: Dataset) -> str | None:
     return None
 
 
+def _joined_and_left(data: Dataset, staff: Mapping[str, Person], w: Window) -> list[str]:
+    """The leavers of the period who were in post on neither its first nor its last day
+    (they joined and left within it: a PQiP cohort, a short fixed-term contract, an agency
+    placement): each is a leaver but in neither day's headcount, so a group's rate can pass
+    100%, and a group of such staff alone has a headcount of 0 and no rate (scenarios round
+    53, P1: a PQiP row of two leavers showed `-`, read as no one in the group)."""
+    count = sum(1 for p in staff.values() if p.in_post_during(w) and _left_in(p, w)
+                and not p.in_post(w.start) and not p.in_post(w.end))  # fmt: skip
+    return [f"{_members(count)} joined and left within the period: each counts as a leaver "
+            "but in neither day's headcount (its first and last day), so a group's rate can "
+            "pass 100%, and a group of such staff alone has no rate (its row says why)"
+            ] if count else []  # fmt: skip
+
+
+def _mondays(w: Window) -> list[dt.date]:
+    """The Mondays of a period: the weeks whose timesheets belong to it."""
+    first = w.start + dt.timedelta(days=(7 - w.start.weekday()) % 7)
+    return [first + dt.timedelta(weeks=k) for k in range((w.end - first).days // 7 + 1)
+            if first <= w.end]  # fmt: skip
+
+
+def _sheets_returned(contracted: bool, over_contract: bool = False) -> Part:
+    """How much of the staff's time in post the period's timesheets cover, where they cover
+    less than all of it: the weekly averages are of the weeks given, and clause 3 opens on the
+    employer keeping no record of overtime (scenarios round 53, P4: 5 of 18 staff in post
+    returned a timesheet, and 2.10 unpaid hours a week read as the workforce's). `contracted`:
+    the staff the figure reads are those with contracted hours (else those with none);
+    `over_contract`: less those whose contracts `_weekly` leaves out."""
+
+    def part(data: Dataset, staff: Mapping[str, Person], w: Window) -> list[str]:
+        low = _low_contracts(data) if over_contract else frozenset()
+        in_post = [p for p in staff.values() if p.in_post_during(w)]
+        read = [p for p in in_post if bool(p.contracted) == contracted and p.id not in low]
+        if not read:
+            return []
+        weeks = sum(1 for p in read for monday in _mondays(w)
+                    if m.in_post(p.started_on, p.left_on, monday, monday + dt.timedelta(6)))
+        ids = {p.id for p in read}
+        sheets = {(t.staff, t.week) for t in _timesheets_in(data, w) if t.staff in ids}
+        returned = {sid for sid, _ in sheets}
+        if len(returned) >= len(read) and len(sheets) >= weeks:
+            return []
+        kind = "with contracted hours" if contracted else "with no contracted hours"
+        what = "hours over contract" if contracted else "hours worked"
+        return [f"{len(returned):,} of the {len(in_post):,} staff in post in the period "
+                f"returned a timesheet it reads ({len(sheets):,} person-weeks, of the "
+                f"{weeks:,} weeks the {len(read):,} {kind} it counts were in post): the figure "
+                "is the average of the weeks given, not of the staff's time in post, and a week "
+                f"with no timesheet is not a week with no {what}"]
+
+    return part
+
+
 # The unit of the weekly averages, whole: an average over person-weeks, not hours in all (a
 # first hour, round 49, P11: the CSV's `hours` beside 1.33 read as the period's total).
 PER_WEEK = "hours per person-week"
@@ -1099,7 +1171,11 @@ SPECS: tuple[Spec, ...] = (
          "leavers in the period (people whose last day in post, the day before left_on, falls "
          "in it) per 100 of the average headcount (people in post on the first day and on the "
          "last day, halved)", _turnover, _needs_dates, ceiling="one",
-         caveat=_caveat(_handovers_counted, _agency_leavers, _namesakes_counted(
+         counts=("leavers", "average headcount"),
+         zero_den="none of them was in post on the period's first or last day (they joined "
+         "and left within it), so the average headcount is 0",
+         caveat=_caveat(_handovers_counted, _agency_leavers, _joined_and_left,
+                        _namesakes_counted(
              "counted as two people in the headcount, and as a leaver where one's record ends "
              "in the period"))),
     Spec("vacancy", "Vacancy rate", "%", 100,
@@ -1107,7 +1183,8 @@ SPECS: tuple[Spec, ...] = (
          "100 funded posts; a unit's all-grades entry is its whole establishment, else the sum "
          "of its grade entries; by region and grade only (a vacant post has no band, gender or "
          "ethnicity)", _vacancy, _needs_vacancy,
-         ("region", "grade"), floor=False,
+         ("region", "grade"), floor=False, counts=("FTE vacant", "funded posts (FTE)"),
+         zero_den="no posts are funded",
          caveat=_caveat(_odd_contracts, _no_contract_given, _unitless_staff, _agency_holders,
                         _namesakes_counted("each counted in post at their record's full-time "
                                            "equivalent", "last day")),
@@ -1120,6 +1197,8 @@ SPECS: tuple[Spec, ...] = (
          "(nor more days than they were in post); a day two absences share is lost once",
          _sickness,
          _needs("absence", "absences"), ceiling="den", over="work", diluted=True,
+         counts=("working days lost", "working days in post"),
+         zero_den="none of them was in post on a working day of the period",
          caveat=_caveat(_odd_contracts, _namesakes_counted(
              "each counted with their own days in post and days lost"))),
     Spec("productivity", "Productivity: cases held per FTE caseholder", "cases per FTE", 1,
@@ -1127,6 +1206,7 @@ SPECS: tuple[Spec, ...] = (
          "day per full-time equivalent of the staff in post holding them (a case is held from "
          "opened until the day before closed; caseholders without contracted hours are left "
          "out)", _productivity, _needs_with_contracts("case", "cases"), places=2,
+         counts=("cases held", "FTE of caseholders"),
          caveat=_caveat(_odd_contracts, _caseholders_left_out, _namesakes_counted(
              "each counted as a caseholder at their record's full-time equivalent, with the "
              "cases held under their own id", "cases"))),
@@ -1137,26 +1217,33 @@ SPECS: tuple[Spec, ...] = (
          _needs_with_contracts("incident", "incidents"),
          caveat=_caveat(_odd_contracts, _no_contract_given, _namesakes_counted(
              "each counted in post at their record's full-time equivalent")), over="work",
-         diluted=True),
+         diluted=True, counts=("accidents", "average FTE in post"),
+         zero_den="none of them was in post with contracted hours on the period's first or "
+         "last day, so the average FTE in post is 0"),
     Spec("paid_over", "Average weekly paid hours over contract", PER_WEEK, 1,
          "paid excess hours (paid_excess_hours) per person-week, over the timesheets of the "
          "period's weeks (a week belongs to the period its Monday falls in) of staff with "
          "contracted hours", _weekly(_paid_over), _needs_with_contracts("timesheet", "timesheets"),
-         places=2, caveat=_caveat(_odd_contracts), over="timesheet"),
+         places=2, caveat=_caveat(_odd_contracts, _sheets_returned(True)), over="timesheet",
+         counts=("paid hours over contract", "person-weeks")),
     Spec("flexitime", "Staff working to the flexitime instruction (PI 15/2017)", "staff", 0,
          "people in post on the period's last day whose record says flexitime: true",
          _flexitime, _needs_flexitime, places=0, ceiling="den",
+         counts=("staff on flexitime", "staff in post on the last day"),
          caveat=_caveat(_namesakes_counted("each counted as a person in post", "last day"))),
     Spec("unpaid_over", "Average weekly unpaid hours over contract", PER_WEEK, 1,
          "hours worked beyond contracted hours and not given back as TOIL or paid as excess "
          "hours, per person-week of staff with contracted hours (weeks as above)",
          _weekly(_unpaid_over, over_contract=True),
          _needs_with_contracts("timesheet", "timesheets"), places=2,
-         caveat=_caveat(_odd_contracts_over, _recompensed_apart), over="timesheet"),
+         caveat=_caveat(_odd_contracts_over, _recompensed_apart,
+                        _sheets_returned(True, over_contract=True)), over="timesheet",
+         counts=("unpaid hours over contract", "person-weeks")),
     Spec("no_contract", "Average weekly hours of staff with no contracted hours", PER_WEEK, 1,
          "hours worked per person-week of staff with no (or zero) contracted hours (weeks as "
          "above)", _weekly(_no_contract), _needs_uncontracted, places=2, over="timesheet",
-         caveat=_caveat(_hours_not_given)),
+         caveat=_caveat(_hours_not_given, _sheets_returned(False)),
+         counts=("hours worked", "person-weeks")),
 )  # fmt: skip
 SPEC_IDS = tuple(s.id for s in SPECS)
 
@@ -1193,6 +1280,16 @@ class Cell:
     people_why: str | None = None
     previous_why: str | None = None
     change_why: str | None = None
+    # The counts behind the level (the claim's "level/number"; the indicator's `numerator`
+    # and `denominator` say what they count): None where the level or the people are hidden,
+    # as a reader could take a hidden count from them (scenarios round 53, P3)
+    numerator: float | None = None
+    denominator: float | None = None
+    # Why a shown level, or the period before's, is no figure though the group had people in
+    # it: its denominator is 0 (two PQiP learners who joined and left in the quarter: no one
+    # in post on its first or last day); None where there is a figure, or no one (round 53, P1)
+    level_why: str | None = None
+    previous_level_why: str | None = None
 
 
 @attrs.frozen
@@ -1208,6 +1305,9 @@ class Indicator:
     caveat: str | None = None  # what may make the figures wrong, when available
     # why the period before has no figure, or what may make its figures wrong
     previous_caveat: str | None = None
+    # what each cell's numerator and denominator count ("leavers", "average headcount")
+    numerator: str = ""
+    denominator: str = ""
 
 
 @attrs.frozen
@@ -1228,6 +1328,9 @@ class IndicatorReport:
     # (`grade_titles`: CASE_ADMIN, "Case Administrator")
     scopes: dict[str, str] = attrs.field(factory=dict, hash=False)
     grades: dict[str, str] = attrs.field(factory=dict, hash=False)
+    # the breakdowns asked for that no staff record gives (no pay band anywhere), which have
+    # no rows: one row `not given` would repeat the whole (scenarios round 53, P6)
+    no_rows_by: tuple[str, ...] = ()
 
 
 def _covers(staff: Mapping[str, Person]) -> str:
@@ -1536,6 +1639,11 @@ def compute(data: Dataset, window: Window | None = None, *, by: Sequence[str] = 
     staff = people(data)
     if "region" in by:
         _no_region_called_national(data, staff)
+    # A breakdown no staff record gives (no band anywhere in the export) has no rows: one row
+    # `not given` would repeat the whole as if it were a group (scenarios round 53, P6)
+    blank = [d for d in by if d in _MAY_BE_BLANK and staff and all(
+        p.groups[DIMENSIONS.index(d)] == NOT_GIVEN for p in staff.values())]
+    rows_by = tuple(d for d in by if d not in blank)
     out = []
     counted: list[tuple[int, Spec, dict[Key, _Tally], dict[Key, _Tally]]] = []
     _IN_WINDOW.clear()
@@ -1559,15 +1667,16 @@ def compute(data: Dataset, window: Window | None = None, *, by: Sequence[str] = 
                 out.append(Indicator(spec.id, spec.title, spec.unit, spec.definition,
                                      spec.places, False, reason))  # fmt: skip
                 continue
-            now = tally(staff, *spec.measure(data, staff, window), by, spec.dimensions)
+            now = tally(staff, *spec.measure(data, staff, window), rows_by, spec.dimensions)
             # the period before: no figure where the data says nothing of it, and said so
             # (scenarios round 41: its "-" read as "no one in post then"), a caveat where it
             # covers part of it (a rise of 147.6% on a month of which 23 days had no records)
             none_then = bounded_then or _outside(spec, span, before, data)
             then = ({} if none_then
-                    else tally(staff, *spec.measure(data, staff, before), by, spec.dimensions))
-            said = [c for c in (spec.caveat(data, staff, window) if spec.caveat else None,
-                                _partly(spec, span, window, data)) if c]  # fmt: skip
+                    else tally(staff, *spec.measure(data, staff, before), rows_by,
+                               spec.dimensions))  # fmt: skip
+            own = spec.caveat.said(data, staff, window) if spec.caveat else []
+            said = [*own, *filter(None, [_partly(spec, span, window, data)])]
             if spec.by_grade is not None and "grade" in by:
                 said += spec.by_grade(data, staff, window)
             if "grade" in spec.dimensions:
@@ -1582,9 +1691,20 @@ def compute(data: Dataset, window: Window | None = None, *, by: Sequence[str] = 
                 earlier = (f"the figure for the period before, {before.label}, may be too low, "
                            f"and the change too high: the data's {_named(data, spec.over)} "
                            f"run from {span[0]} to {span[1]}, part of it only")  # fmt: skip
+            # what the period before's figures rest on that may make them wrong, as its own
+            # report says, where the period's own does not say it: the change rests on them
+            # too (scenarios round 53, P2: Q1's agency PO counted as filling a post made Q2's
+            # PO vacancy change +66.7%, where HMPPS's count gives 0.0%, with no word in Q2's)
+            then_said = ([c for c in spec.caveat.said(data, staff, before) if c not in own]
+                         if spec.caveat and not none_then else [])  # fmt: skip
+            if then_said:
+                earlier = "; ".join(filter(None, (earlier, (
+                    f"the figures for the period before, {before.label}, and so the change, "
+                    f"rest on what its own report says: {'; '.join(then_said)}"))))
             counted.append((len(out), spec, now, then))
             out.append(Indicator(spec.id, spec.title, spec.unit, spec.definition, spec.places,
-                                 True, None, (), "; ".join(said) or None, earlier))  # fmt: skip
+                                 True, None, (), "; ".join(said) or None, earlier,
+                                 *spec.counts))  # fmt: skip
     finally:
         _IN_WINDOW.clear()  # it holds one data set's timesheets, only while they are read
         _ONCE.clear()
@@ -1600,7 +1720,7 @@ def compute(data: Dataset, window: Window | None = None, *, by: Sequence[str] = 
                            _covers(staff),
                            scope_labels(staff, (c.scope for i in out for c in i.cells)),
                            grade_titles(c.group for i in out for c in i.cells
-                                        if c.dimension == "grade"))  # fmt: skip
+                                        if c.dimension == "grade"), tuple(blank))  # fmt: skip
 
 
 def grade_titles(grades: Iterable[str]) -> dict[str, str]:
@@ -1700,6 +1820,8 @@ def _cells(spec: Spec, now: dict[Key, _Tally], then: dict[Key, _Tally], hidden_n
         people = len(now[key].members) if key in now else 0
         why = None if shown else _why(people, min_cell)
         shared = people_why.get(key) if shown else None
+        counts = shown and shared is None and key in now  # (hidden with its people)
+        no_rate_then = None if before_hidden else _no_rate(spec, then.get(key))
         previous_why = (f"{_why(len(then[key].members), min_cell)} in {before}"
                         if before_hidden else None)  # fmt: skip
         change_why = ("the figure now is suppressed" if not shown
@@ -1712,8 +1834,28 @@ def _cells(spec: Spec, now: dict[Key, _Tally], then: dict[Key, _Tally], hidden_n
             not shown, before_hidden, nat_key in hidden_now,
             scope != NATIONAL and reg_key in hidden_now, not shown or shared is not None, why,
             None if shared is None else f"hidden under {shared}, which counts the same people",
-            previous_why, change_why))  # fmt: skip
+            previous_why, change_why,
+            numerator=now[key].num if counts else None,
+            denominator=now[key].den if counts else None,
+            level_why=_no_rate(spec, now.get(key)) if shown else None,
+            previous_level_why=no_rate_then))  # fmt: skip
     return tuple(cells)
+
+
+def _no_rate(spec: Spec, t: _Tally | None) -> str | None:
+    """Why a group with people in it has no level: its denominator is 0 (two PQiP learners
+    who joined and left in the quarter, in post on neither its first nor its last day), said
+    in its row, where a bare `-` read as no one in the group (scenarios round 53, P1)."""
+    if t is None or not t.members or spec.scale == 0 or t.den != 0:
+        return None
+    numerator, denominator = spec.counts
+    why = spec.zero_den or f"the {denominator} is 0"
+    return f"no rate ({_count(t.num)} {numerator}): {why}"
+
+
+def _count(value: float) -> str:
+    """A count behind a rate in words: whole where it is whole, else to two places."""
+    return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}".rstrip("0")
 
 
 def _order(tallies: Mapping[Key, _Tally]) -> list[Key]:

@@ -2,7 +2,9 @@
 
 Every format shows the same figures: a suppressed one as `[c]` (null in JSON, with its
 `suppressed` flag), a figure that does not exist (no one in the group then, a change on zero)
-as `-` (null). `sections` gives the report as (heading, definition, headers, rows) for page
+as `-` (null), and a rate of a group with people whose denominator is 0 as `-` with why
+(`level_why`). Beside each level, the counts it is of (`numerator`, `denominator`).
+`sections` gives the report as (heading, definition, headers, rows) for page
 formats built on it, such as an HTML page.
 """
 
@@ -27,14 +29,18 @@ from .workforce import (
 # ("relative change": (now - before) / before, which nothing said was not percentage points, a
 # vacancy rate of 7.7 to 11.5 being "+50.0%"; "all files" where they do not cover every region,
 # their rows labelled with what they cover: a first hour, round 48, P5)
-HEADERS = ("region", "group", "people", "level", "previous", "relative change", "national",
-           "regional", "why [c]")  # (what each [c] of the row is hidden for: round 45, P1)
+# (what each [c] of the row is hidden for: round 45, P1; and why a level of a group with
+# people is `-`, its denominator 0: round 53, P1. `number`: the counts behind the level, the
+# claim's "level/number": round 53, P3)
+HEADERS = ("region", "group", "people", "level", "number", "previous", "relative change",
+           "national", "regional", "why [c] or -")
 OF_THE_FILES = "all files"  # the national column's header where the files are not the nation's
 # (`period` last: a CSV of each quarter, stacked for a chart, said nothing of which it was in a
 # first hour, round 45, P4; last, so that a script reading the columns by place reads on)
+# (`numerator` and `denominator` after it, for the same reason: round 53, P3)
 CSV_HEADERS = ("indicator", "unit", "region", "dimension", "group", "people", "level",
                "previous", "relative_change_percent", "national", "regional", "note",
-               "period")  # fmt: skip
+               "period", "numerator", "denominator")  # fmt: skip
 NO_FIGURE = "-"
 
 
@@ -112,16 +118,48 @@ def why_hidden(cell: Cell, before: str) -> str:
         if why is not None)  # fmt: skip
 
 
+def why_no_figure(cell: Cell, before: str) -> str:
+    """Why a level of a group with people in it, now or in the period before, is `-`: its
+    denominator is 0 (`Cell.level_why`), where the legend's "no one in the group" is wrong."""
+    return "; ".join(f"{what}{why}" for what, why in (
+        ("", cell.level_why), (f"{before}: ", cell.previous_level_why)) if why is not None)
+
+
+def why_column(cell: Cell, before: str) -> str:
+    """The last column: why each [c] is hidden, and why a `-` of a group with people is."""
+    return "; ".join(filter(None, (why_hidden(cell, before), why_no_figure(cell, before))))
+
+
+def count(value: float | None) -> str:
+    """A count behind a level as a reader checks it by hand: whole where it is whole, else
+    to two places (5.9 FTE vacant, 910.5 working days, 10.14 FTE)."""
+    if value is None:
+        return ""
+    rounded = half_up(value, 2)
+    whole = rounded == rounded.to_integral_value()
+    return f"{rounded:,.0f}" if whole else f"{rounded.normalize():,}"
+
+
+def number(cell: Cell) -> str:
+    """The counts behind a level, numerator / denominator (`[c]` where the level or its people
+    are hidden: they would give them)."""
+    if cell.suppressed or cell.people_suppressed:
+        return SUPPRESSED
+    if cell.numerator is None or cell.denominator is None:
+        return NO_FIGURE
+    return f"{count(cell.numerator)} / {count(cell.denominator)}"
+
+
 def _row(report: IndicatorReport, ind: Indicator, cell: Cell) -> list[str]:
     p, before = ind.places, report.previous.label
     return [
         scope(report, cell), _group(report, cell),
         _number(cell.people, cell.people_suppressed, 0),
-        _number(cell.level, cell.suppressed, p),
+        _number(cell.level, cell.suppressed, p), number(cell),
         _number(cell.previous, cell.previous_suppressed, p), _change(cell),
         _number(cell.national, cell.national_suppressed, p),
         "" if cell.scope == NATIONAL else _number(cell.regional, cell.regional_suppressed, p),
-        why_hidden(cell, before),
+        why_column(cell, before),
     ]  # fmt: skip
 
 
@@ -146,12 +184,20 @@ def read_with_care(ind: Indicator) -> str:
 def sections(report: IndicatorReport) -> list[tuple[str, str, tuple[str, ...], list[list[str]]]]:
     """Each indicator as (heading, definition or why it is not available, and what may make
     its figures wrong, headers, rows)."""
-    return [(heading(ind), (ind.definition + (f". Read with care: {_with_care(ind)}"
-                                              if _with_care(ind) else ""))
+    return [(heading(ind), (ind.definition + _number_is(ind)
+                            + (f". Read with care: {_with_care(ind)}" if _with_care(ind)
+                               else ""))
              if ind.available else not_available(ind),
              column_headers(report),
              [_row(report, ind, c) for c in ind.cells])
             for ind in report.indicators]  # fmt: skip
+
+
+def _number_is(ind: Indicator) -> str:
+    """What the `number` column's two counts are."""
+    if not (ind.numerator and ind.denominator):
+        return ""
+    return f". Number: {ind.numerator} / {ind.denominator}"
 
 
 def legend(report: IndicatorReport) -> list[str]:
@@ -167,10 +213,23 @@ def legend(report: IndicatorReport) -> list[str]:
         "group's people also where another indicator counts the same people and hides them. "
         "The period before shows what its own report shows, and the change is given where both "
         "figures are. The last column says why each is hidden.",
-        f"{NO_FIGURE} no figure: no one in the group then, a change on zero, or a period before "
-        "the data does not cover (said under the indicator). " + _whole(report) + " No figure "
-        "is about one person, so --redact changes nothing here.",
+        f"{NO_FIGURE} no figure: no one in the group then, a change on zero, a period before "
+        "the data does not cover (said under the indicator), or a rate whose denominator is 0 "
+        "though the group had people (the last column says why). Number: the counts the level "
+        "is of, numerator / denominator (the definition says which). " + _whole(report)
+        + " No figure is about one person, so --redact changes nothing here.",
     ]  # fmt: skip
+
+
+def no_rows(report: IndicatorReport) -> list[str]:
+    """The breakdowns asked for that no staff record gives, said once above the legend: they
+    have no rows, where one row `not given` repeated the whole (scenarios round 53, P6)."""
+    if not report.no_rows_by:
+        return []
+    names = [DIMENSION_NAMES[d] for d in report.no_rows_by]
+    said = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+    return [f"No rows by {said}: no staff record gives one, and a row of everyone as "
+            "`not given` would be no group."]
 
 
 def _whole(report: IndicatorReport) -> str:
@@ -195,9 +254,9 @@ def table(report: IndicatorReport) -> str:
         if rows:
             out.append(tabulate(rows, headers=list(headers), tablefmt="simple",
                                 disable_numparse=True,
-                                colalign=("left", "left", *("right",) * 6, "left")))  # fmt: skip
+                                colalign=("left", "left", *("right",) * 7, "left")))  # fmt: skip
         out.append("")
-    out.extend(legend(report))
+    out.extend([*no_rows(report), *legend(report)])
     return _plain_lines("\n".join(out)) + "\n"
 
 
@@ -220,20 +279,27 @@ def csv_text(report: IndicatorReport) -> str:
     period = inert_cell(report.period.label)
     for ind in report.indicators:
         if not ind.available:
-            writer.writerow([ind.id, ind.unit, *[""] * 9, not_available(ind), period])
+            writer.writerow([ind.id, ind.unit, *[""] * 9, not_available(ind), period, "", ""])
             continue
+        before = report.previous.label
         for cell in ind.cells:
             # numbers as a spreadsheet reads them: no thousands separator ("4,801" was text)
             row = _row(report, ind, cell)
+            del row[4]  # (the counts go in columns of their own, last)
             row[2:8] = [value.replace(",", "") for value in row[2:8]]
+            hidden, no_figure = why_hidden(cell, before), why_no_figure(cell, before)
+            counts = [SUPPRESSED] * 2 if cell.suppressed or cell.people_suppressed else [
+                NO_FIGURE if v is None else count(v).replace(",", "")
+                for v in (cell.numerator, cell.denominator)]  # fmt: skip
             # (the row's scope as labelled: one PDU's files pasted into a board paper said
             # "national" and the region, never the PDU: a first hour, round 48, P5)
             writer.writerow([ind.id, ind.unit, inert_cell(row[0]), cell.dimension,
                              inert_cell(group(report, cell)), *row[2:5],
                              row[5].rstrip("%"), *row[6:8],
-                             "; ".join(filter(None, (row[8] and f"why [c]: {row[8]}",
+                             "; ".join(filter(None, (hidden and f"why [c]: {hidden}",
+                                                     no_figure and f"why -: {no_figure}",
                                                      read_with_care(ind)))),
-                             period])  # fmt: skip
+                             period, *counts])  # fmt: skip
     return buffer.getvalue()
 
 
@@ -313,7 +379,8 @@ def html_page(report: IndicatorReport) -> str:
                       row_header=0 if regional else 1)
         out.append(Section(title, text=(definition,), chart=chart, table=table))
     what = "" if nation else f"{report.scopes[NATIONAL]}, "
-    return page(f"workrules indicators: {what}{report.period.label}", out, intro=legend(report))
+    return page(f"workrules indicators: {what}{report.period.label}", out,
+                intro=[*no_rows(report), *legend(report)])
 
 
 REPORTER_BY_NAME: dict[str, Callable[[IndicatorReport], str]] = {
