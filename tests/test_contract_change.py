@@ -45,7 +45,8 @@ def test_weeks_before_a_contract_cut_are_named_the_findings_standing(engine: str
         ("C2", "2024-11-04"), ("C2", "2024-11-11"), ("C2", "2024-11-18"), ("C2", "2024-11-25"),
         *[("C3", (dt.date(2024, 11, 4) + dt.timedelta(weeks=i)).isoformat()) for i in range(8)],
         ("C4", "2024-11-04"), ("C4", "2024-11-11"), ("C4", "2024-12-02"), ("C4", "2024-12-09"),
-        ("C5", "2024-11-04")]
+        ("C5", "2024-11-04"),
+        ("C6", "2024-11-04"), ("C6", "2024-11-11"), ("C6", "2024-11-18"), ("C6", "2024-11-25")]
     assert [value for who, _, value in found if who == "C1"] == [pytest.approx(7.4)] * 5
     said = [na for na in result.not_applied if na.rule == "unrecompensed-hours"]
     assert [(na.reason, na.partial, na.file, na.line) for na in said] == [
@@ -62,7 +63,7 @@ def test_a_step_is_found_alike_on_records_kept_as_columns(
     monkeypatch.setattr("workrules.dataset._COLUMNS_MIN", 0)
     data = load_kept([str(HERE / "staff.yaml"), str(HERE / "rota-timesheets.ndjson")], keep)
     assert isinstance(data.of("timesheet"), Rows) is (keep == "all")
-    assert contract_steps(data, {"C1", "C2", "C3", "C4", "C5"}) == [
+    assert contract_steps(data, {"C1", "C2", "C3", "C4", "C5", "C6"}, 37.0) == [
         ("C1", dt.date(2024, 12, 9), 5, 37, 3, pytest.approx(29.6))]
 
 
@@ -70,6 +71,15 @@ def test_only_the_people_a_rule_found_are_read() -> None:
     data = load_data([HERE / "staff.yaml", HERE / "rota.yaml"])
     assert contract_steps(data, {"C2", "C3"}) == []
     assert [who for who, *_ in contract_steps(data, {"C1"})] == ["C1"]
+
+
+def test_hours_longer_than_a_full_time_week_before_the_step_are_overtime() -> None:
+    # C6: 41 h a week, then 37 h, against 37 h: no contract is longer than the full-time week
+    # (the policy's full_time_hours, 37 h), so overtime that stopped (the review of session 51,
+    # P8); without a full-time week to compare with, the step is named
+    data = load_data([HERE / "staff.yaml", HERE / "rota.yaml"])
+    assert contract_steps(data, {"C6"}, 37.0) == []
+    assert contract_steps(data, {"C6"}) == [("C6", dt.date(2024, 12, 2), 4, 41, 4, 37)]
 
 
 def _data(weeks: list[float], contract: float) -> object:

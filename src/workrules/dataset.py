@@ -2704,7 +2704,7 @@ def working_patterns(data: Dataset, people: set[str]
     return out
 
 
-def contract_steps(data: Dataset, people: set[str]
+def contract_steps(data: Dataset, people: set[str], full_time: float | None = None
                    ) -> list[tuple[str, dt.date, int, float, int, float]]:  # fmt: skip
     """(id, the first week at or under the contract, weeks over before it, the hours of those
     weeks (the most), weeks from it on, contracted hours) of each of `people` whose weeks
@@ -2714,8 +2714,10 @@ def contract_steps(data: Dataset, people: set[str]
     recorded in any: a contract changed within the run and exported as the one held today (37
     h cut to 29.6 h), which one weekly contract a run cannot express, so each week before the
     change reads as hours over the new contract (scenarios round 52, P5). Overtime that
-    varies from week to week, or that comes back after the step, is not given. By id
-    (`untoiled_weeks`)."""
+    varies from week to week, or that comes back after the step, is not given; nor, given
+    `full_time` (the policy's full-time week), weeks before the step longer than it, which no
+    contract holds (41 h a week, then 37 h, is overtime that stopped: the review of session
+    51, P8). By id (`untoiled_weeks`)."""
     out = []
     for person, (contract, dated) in untoiled_weeks(data, people).items():
         weeks = [hours for _, hours in dated]
@@ -2723,7 +2725,8 @@ def contract_steps(data: Dataset, people: set[str]
                     len(weeks))  # fmt: skip
         before, after = weeks[:step], weeks[step:]
         if len(before) < 2 or len(after) < 2 or max(after) > contract + _PATTERN_SLACK \
-                or max(before) - min(before) > _PATTERN_SLACK:  # fmt: skip
+                or max(before) - min(before) > _PATTERN_SLACK \
+                or (full_time is not None and max(before) > full_time + _PATTERN_SLACK):
             continue
         near = sum(abs(hours - contract) <= _PATTERN_SLACK for hours in after)
         if near * 2 >= len(after):

@@ -638,7 +638,7 @@ class Policy(msgspec.Struct, frozen=True):
                          away_notice(cr, data, given),
                          implausible_notice(cr, data, given, findings, first),
                          pattern_notice(cr, data, findings, first),
-                         contract_step_notice(cr, data, findings, first),
+                         contract_step_notice(cr, data, env, findings, first),
                          units_apart_notice(cr, data, findings, first),
                          unreadable_notice(cr, data, env, findings[first:]),
                          judged_alone_notice(cr, data, env, given),

@@ -416,17 +416,21 @@ def _hours_against_contract(cr: CompiledRule) -> bool:
                for e in exprs for x in ir.walk(e))  # fmt: skip
 
 
-def contract_step_notice(cr: CompiledRule, data: Dataset, findings: list[Finding],
+def contract_step_notice(cr: CompiledRule, data: Dataset, env: Env, findings: list[Finding],
                          first: int) -> NotApplied | None:  # fmt: skip
     """A rule that judges a timesheet's hours worked against the person's contracted hours,
     when someone it found hours over contract for worked the same hours over it every week up
     to one week and at it from then on (`dataset.contract_steps`): a contract changed within
     the run (37 h cut to 29.6 h) and exported as the one held today, so every week before
     the change reads as hours over the new one (scenarios round 52, P5). Said, with what to
-    check; the findings stand. Read only for the people the rule found for."""
+    check; the findings stand. Read only for the people the rule found for; hours before the
+    step longer than the policy's full-time week (`full_time_hours`, where it has one) are
+    overtime, not a contract."""
     if len(findings) == first or not _hours_against_contract(cr):
         return None
-    steps = contract_steps(data, {f.subject for f in findings[first:]})
+    full = env.params.get("full_time_hours")
+    steps = contract_steps(data, {f.subject for f in findings[first:]},
+                           float(full) if isinstance(full, int | float) else None)
     if not steps:
         return None
     shown = _first_five([
