@@ -3522,7 +3522,8 @@ class TextMatcher(NamedTuple):
         hold the object ("support Probation Officers"), so in "support Probation Officers and
         manage cases ..." the second verb is the post's own; once the gap has covered a word,
         a second verb goes on with the first's subject ("experience of assessing and working
-        with ...", "POs who hold and manage ..."). And its
+        with ...", "POs who hold and manage ..."), unless it starts a second duty of the post
+        (`_second_duty`: "support the SPO with audits and hold a caseload ..."). And its
         words run on across no comma: in "the PQiP, like the POs in the team, will hold ..."
         the officers are an aside, and "the POs in the team will hold" is not said of them.
 
@@ -3543,10 +3544,16 @@ class TextMatcher(NamedTuple):
             steps += len(at) * (1 + len(place.lengths))  # the look-ups of `places`
             for child in place.gaps:
                 reach: set[int] = set()
+                # an inner gap of an `unless inside` phrase runs to the words the phrase names
+                # after it ("... become senior probation officers ... line manage ...")
+                last = not trailing or not nodes[child].going
                 for p in at:
                     for q in range(p, min(count, p + self.gap + 1)):
                         steps += 1
-                        if walls[q] or (objects[q] and (q == p if trailing else q > p)):
+                        if walls[q] or (objects[q] and last and (
+                                q > p if not trailing else q == p or (
+                                    q > p and self._second_duty(words, objects, pauses, start,
+                                                                q)))):  # fmt: skip
                             break
                         reach.add(q)
                         if stops[q]:
@@ -3566,6 +3573,31 @@ class TextMatcher(NamedTuple):
         if _WORK[0] > _WORK[1]:
             raise self._too_much()
         return out
+
+    def _second_duty(self, words: Sequence[str], objects: Sequence[int],
+                     pauses: Sequence[bool] | None, start: int, at: int) -> bool:
+        """Whether the `objects end at` entry at `at`, in the trailing gap of an `unless
+        inside` phrase starting at `start`, starts a second duty of the post rather than going
+        on with a verb of the gap (JDs round 66): its verb has the form of the phrase's first
+        word, itself a verb of an `objects end at` entry (a duty: "Support the SPO with audits
+        **and hold** a caseload", "supports the SPO with audits **and line manages** a team"),
+        with no verb of that form between that it could go on with ("support the PO in
+        assessing and managing ...", "assist the PO to assess and manage ...", "the PO who
+        holds and manages ..."); or, after a comma, it goes on from before the phrase ("provides
+        treatment supervision to facilitators ..., **and line manages** a team"), unless it is
+        a gerund ("experience of assessing, and managing, ...")."""
+        form = _verb_form(words[at + 1 : at + objects[at]])
+        between = words[start + 1 : at]
+        if any(w in _RELATIVES or w == "that" for w in between):
+            return False
+        if pauses and pauses[at - 1]:
+            return form != "ing"
+        if _verb_form(words[start : start + 1]) != form or self.objects.longest(
+                ("and", *words[start : start + 3]), 0) == 0:  # fmt: skip
+            return False
+        if form == "ing":
+            return not any(w.endswith("ing") for w in between)
+        return form == "s" or "to" not in between
 
     def _negated(self, words: Sequence[str], ends: Sequence[bool], start: int,
                  end: int) -> tuple[int, str] | None:
@@ -3719,6 +3751,17 @@ class _Compiler:
                              f"expand to over {MAX_PATTERN_WORDS:,} words (the claim's need "
                              "about 180,000): each entry of a list stands in every place that "
                              "names it; name fewer lists in one entry", item.pos)
+
+
+def _verb_form(words: Sequence[str]) -> str:
+    """The form of the first of `words` that has one, as a verb's: "ing" ("holding"), "s"
+    ("holds", "line manages"), or "" (none: "hold", "take on")."""
+    for w in words:
+        if w.endswith("ing") and len(w) > 4:
+            return "ing"
+        if w.endswith("s") and not w.endswith("ss") and len(w) > 2:
+            return "s"
+    return ""
 
 
 def _shared(objects: Sequence[int], start: int, at: int) -> bool:
