@@ -794,6 +794,39 @@ def test_no_key_is_made_inside_the_checked_repository(tmp_path: Path) -> None:
         assert "policy cache's key" in done.stderr
 
 
+def test_a_relative_home_gives_no_cache_so_a_folder_outside_git_cannot_supply_one(
+        hostile: tuple[Path, dict[str, str]]) -> None:  # fmt: skip
+    # HOME=. names the checked folder itself, a zip's unpacked files as much as a clone's: no
+    # cache folder or key there, said once each (the review of session 51, P4)
+    repo, env = hostile
+    unset = {"WORKRULES_CACHE_DIR": "", "XDG_CACHE_HOME": "", "XDG_STATE_HOME": ""}  # (empty)
+    done = _wr(repo, {**env, **unset, "HOME": "."}, "staff.yaml", "upw-rota.yaml")
+    assert done.returncode == 1
+    assert _breaches(done.stdout) == _BREACHES
+    assert done.stderr.splitlines() == [
+        "workrules: the policy cache's folder ./.cache/workrules is not an absolute path (is HOME "
+        "relative?), so there is no policy cache this run"]
+    assert not (repo / ".cache").exists() and not (repo / ".local").exists()
+
+
+def test_a_home_that_is_itself_a_git_work_tree_keeps_its_cache(tmp_path: Path) -> None:
+    # a dotfiles repository in the user's home: a run from a folder below it (no repository of
+    # its own) keeps the cache in ~/.cache, said nothing (the review of session 51, P3); the
+    # repository checked has no say in the user's home
+    home = tmp_path / "home"
+    work = home / "notes"
+    (home / ".git").mkdir(parents=True)
+    shutil.copytree(HOSTILE / "repo", work, ignore=shutil.ignore_patterns(".state", ".wrcache"))
+    env = {"HOME": str(home), "WORKRULES_CACHE_DIR": "", "XDG_CACHE_HOME": "",
+           "XDG_STATE_HOME": ""}  # (empty: unset, the defaults under HOME)
+    for _ in range(2):
+        done = _wr(work, env, "staff.yaml", "upw-rota.yaml")
+        assert done.returncode == 1 and done.stderr == ""
+        assert _breaches(done.stdout) == _BREACHES
+    assert (home / ".local" / "state" / "workrules" / "cache-key").stat().st_size == 32
+    assert list((home / ".cache" / "workrules").glob("checked-*.json"))
+
+
 @settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(value=st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\0"),
                      max_size=12))  # fmt: skip

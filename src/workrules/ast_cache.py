@@ -63,6 +63,10 @@ def cache_dir() -> str | None:
         or os.path.join(os.path.expanduser("~"), ".cache"),
         "workrules",
     )
+    if not os.path.isabs(folder):  # a relative HOME: a folder of wherever the run starts
+        _say_once(f"the policy cache's folder {folder} is not an absolute path (is HOME "
+                  "relative?), so there is no policy cache this run")  # fmt: skip
+        return None
     return None if _in_work_tree(folder, "the policy cache's folder") else folder
 
 
@@ -130,12 +134,17 @@ def _in_work_tree(folder: str, what: str) -> bool:
     (said once when it does): a file there is the repository's to write, and `git add -A`
     would commit the key."""
     real = os.path.realpath(folder)
+    # the user's own home as a git work tree (a dotfiles repository) is theirs, not a checked
+    # repository's: a clone has a work tree of its own below it (the review of session 51, P3)
+    home = os.path.expanduser("~")
+    own = os.path.realpath(home) if os.path.isabs(home) else None
     for source in (os.curdir, *_AVOID):
         try:
             top = _work_tree(source)
         except (OSError, ValueError):
             continue
-        if top is not None and (real == top or real.startswith(top.rstrip(os.sep) + os.sep)):
+        if top is not None and top != own and (
+                real == top or real.startswith(top.rstrip(os.sep) + os.sep)):  # fmt: skip
             _say_once(f"{what} {folder} lies inside the git work tree {top}, whose files the "
                       "repository can supply: no policy cache this run")  # fmt: skip
             return True
@@ -172,6 +181,10 @@ def secret_key() -> bytes | None:
     """This user's cache key, made on first use; None (no cache) when it cannot be made or
     read safely: a regular file of KEY_BYTES, ours, 0600, in a folder only we can write."""
     path = key_path()
+    if not os.path.isabs(path):  # a relative HOME (the review of session 51, P4)
+        _say_once(f"the policy cache's key {path} is not an absolute path (is HOME "
+                  "relative?), so there is no policy cache this run")  # fmt: skip
+        return None
     if _in_work_tree(path, "the policy cache's key"):
         return None
     key = _KEYS.get(path)
