@@ -170,3 +170,72 @@ def test_the_renamed_rule_finds_the_same_under_both_engines(engine: str):
     mine = [f for f in result.findings if f.rule == "facilitator-weekly-sessions"]
     assert len(mine) == 30
     assert sum(f.limit == "at most 5" for f in mine) == 9
+
+
+# Round 51's review (P5, P6, P9): fixtures/review51/neg/review
+
+REVIEW = HERE / "review"
+
+
+def test_two_grades_one_declared_like_the_other_can_both_hold():
+    # `grade COURT_PO like PO`: a COURT_PO's report compares as a PO's too (P5)
+    policy = load_policy(REVIEW / "declared-like.wr")
+    rule = next(cr for cr in policy.rules if cr.id == "court-po-psr")
+    assert rule.head.clause == "local 2"
+
+
+def _declared_like_with(tmp_path: Path, where: str) -> Path:
+    """declared-like.wr (`grade COURT_PO like PO`) with another `where`."""
+    path = tmp_path / "p.wr"
+    path.write_text((REVIEW / "declared-like.wr").read_text().replace(
+        "author.grade = PO and author.grade = COURT_PO", where))
+    return path
+
+
+@pytest.mark.parametrize("where", [
+    "author.grade = PO and author.grade = COURT_PO",
+    "author.grade in {PSO, PQiP} and author.grade = COURT_PO",
+    "author.grade = COURT_PO and author.grade != PO"])
+def test_a_declared_grade_is_never_called_apart_from_another(tmp_path: Path, where: str):
+    load_policy(_declared_like_with(tmp_path, where))
+
+
+@pytest.mark.parametrize("where", [
+    "author.grade = PO and author.grade = PSO",
+    "author.grade = COURT_PO and author.grade != COURT_PO"])
+def test_grades_no_declaration_can_join_are_still_refused(tmp_path: Path, where: str):
+    with pytest.raises(PolicyError, match="this condition can never hold") as err:
+        load_policy(_declared_like_with(tmp_path, where))
+    assert err.value.line == 10
+
+
+def test_a_weekly_cap_left_out_for_a_daily_one_is_not_a_rename():
+    # P6: the same clause and check, counted by the day: left out and added
+    daily = REVIEW / "daily-cap.wr"
+    diff = diff_policies("claim-2024", daily)
+    assert diff.renamed == ()
+    assert {(c.kind, c.name) for c in diff.changes if c.clause == "8a"} == {
+        ("rule-left-out", "programme-sessions-per-week"),
+        ("rule-added", "facilitator-daily-sessions")}
+    found = impact("claim-2024", daily, DATA, today=TODAY)
+    row = next(t for t in found.by_clause if t.name == "8a")
+    assert (row.only_old, row.only_new, row.both) == (49, 0, 0)
+    assert {p.rule for p in found.only_old if p.clause == "8a"} == {
+        "programme-sessions-per-week"}
+
+
+def test_a_rule_written_again_over_other_records_is_not_a_rename(tmp_path: Path):
+    # P6: the weekly cap again, per day left as it was but with a `where` of its own
+    path = tmp_path / "p.wr"
+    path.write_text((REVIEW / "daily-cap.wr").read_text().replace(
+        "per facilitators as facilitator, per day",
+        "where programme = \"Thinking Skills\"\n    per facilitators as facilitator, per week"))
+    assert diff_policies("claim-2024", path).renamed == ()
+
+
+def test_a_title_over_a_value_set_only_from_a_date_says_it_is_to_be_agreed_before():
+    # P9: never "More than to be agreed (two ... from 2026-04-01)"
+    policy = load_policy(REVIEW / "dated-from-unset.wr")
+    rule = next(cr for cr in policy.rules if cr.id == "mappa-chairing-per-day")
+    assert rule.head.title == ("More than two Level 2 MAPPA meetings (from 2026-04-01; to be "
+                               "agreed before) of a type chaired in a day")

@@ -291,13 +291,18 @@ class Policy(msgspec.Struct, frozen=True):
             # heading over findings judged under each must tell neither reader that one held
             # all along, nor depend on the day a report is made (a first hour, round 51: "More
             # than four" over findings judged at five, and from the machine's clock)
+            # A value unset before its first date is said as its first value, with its date and
+            # "to be agreed before" in the brackets, as `rules` says the history ("to be agreed
+            # until 2026-04-01, then 2 from 2026-04-01"), never "More than to be agreed (two
+            # ...)" (round 51's review, P9)
             first_from, first = value.steps[0]
-            later = value.steps[1:] if first_from is None else value.steps
-            head = slot_words(slot, first if first_from is None else None, type_)
-            bare = slot._replace(nouns=None, words=True) if slot.nouns and first_from is None \
-                else slot
-            after = ", ".join(f"{slot_words(bare, v, type_)} from {since}" for since, v in later)
-            return f"{head} ({after})"
+            head = slot_words(slot, first, type_)
+            bare = slot._replace(nouns=None, words=True) if slot.nouns else slot
+            after = [f"{slot_words(bare, v, type_)} from {since}" for since, v in value.steps[1:]]
+            if first_from is not None:
+                after.insert(0, f"from {first_from}")
+            unset = "; to be agreed before" if first_from is not None else ""
+            return f"{head} ({', '.join(after)}{unset})"
 
         rules = []
         for cr in self.rules:

@@ -497,9 +497,11 @@ def _replaced(old: Policy, new: Policy) -> list[tuple[CompiledRule, CompiledRule
     it under a new name is the only way to rename it. The rule written again is the one rule
     of the side's own (that the other side has not) of the same clause, over the same kind of
     record, with the same check (its limits named alike: a value a `set` changes is a change
-    of value, not of rule); the left-out rule must be the only one it could replace. A rule
-    written again weaker (another check: `forbid rosh in {very_high}`) stays left out and
-    added, as before."""
+    of value, not of rule), the same grouping (`per` keys and calendar) and the same `where`;
+    the left-out rule must be the only one it could replace. A rule written again weaker
+    (another check: `forbid rosh in {very_high}`), counted by another period (a weekly cap
+    left out for a daily one) or over other records stays left out and added: when in doubt,
+    no rename."""
     out: list[tuple[CompiledRule, CompiledRule]] = []
     for at, (mine, theirs) in enumerate(((new, old), (old, new))):
         ids = {cr.id for cr in theirs.rules}
@@ -508,7 +510,8 @@ def _replaced(old: Policy, new: Policy) -> list[tuple[CompiledRule, CompiledRule
 
         def same(a: CompiledRule, b: CompiledRule) -> bool:
             return (a.rule.clause == b.rule.clause != "" and a.kind.name == b.kind.name
-                    and _plain(a.rule.check) == _plain(b.rule.check))  # fmt: skip
+                    and all(_plain(getattr(a.rule, part)) == _plain(getattr(b.rule, part))
+                            for part in ("check", "per", "where")))  # fmt: skip
 
         for a in gone:
             written = [b for b in added if same(a, b)]

@@ -638,6 +638,17 @@ _REBUILT = frozenset({*EXPRS, Explain, Fact, GroupKey, Match, Measure, AtOnce, R
                       Ratio, Spell, Absent})  # fmt: skip
 
 
+def is_grade_field(e: Any, kind: str) -> bool:
+    """Whether `e`, over a record of `kind`, is a grade field of the record, of a staff member
+    it names or of a nested record: a comparison of it with grades is widened (`widen_grades`)."""
+    if type(e) is Field:
+        return (kind, e.name) in _GRADE_FIELDS
+    if type(e) is Attr:
+        owner = "staff" if e.staff else e.base.type.record
+        return (owner, e.name) in _GRADE_FIELDS
+    return False
+
+
 class _Widening:
     """`widen_grades` over one rule: each node rebuilt only when something under it changed."""
 
@@ -647,11 +658,8 @@ class _Widening:
     def is_grade(self, e: Any, kind: str) -> bool:
         """Whether `e`, over a record of `kind`, is a grade: a grade field of the record, of a
         staff member it names, of a nested record, or a `per` key that is one of those."""
-        if type(e) is Field:
-            return (kind, e.name) in _GRADE_FIELDS
-        if type(e) is Attr:
-            owner = "staff" if e.staff else e.base.type.record
-            return (owner, e.name) in _GRADE_FIELDS
+        if type(e) in (Field, Attr):
+            return is_grade_field(e, kind)
         if type(e) is Key:
             keys = self.rule.keys or ()
             return e.position < len(keys) and self.is_grade(keys[e.position].get,

@@ -56,6 +56,12 @@ def _within(value: Any, low: tuple[float, bool, str] | None,
     return high is None or not (value > high[0] or (high[1] and value == high[0]))
 
 
+def _vocabulary_grade(value: Any) -> bool:
+    """Whether a grade written in a rule is the vocabulary's own: no grade is declared `like`
+    another through one (a declared grade's chain ends at the first of them)."""
+    return isinstance(value, str) and m.canonical_grade(value) == value
+
+
 def _num_dim(a: m.FieldType, b: m.FieldType) -> str | None:
     """The common dimension of two numbers, or None if they cannot be mixed."""
     if a.dim == b.dim or b.dim == "number":
@@ -671,7 +677,12 @@ class Scope:
         `level = 2 and level = 3`, `rosh in {high, very_high} and rosh = low`, `level = 2 and
         level != 2`, `hours > 8 and hours < 4`. The rule would load, count as applied and
         find nothing, read as a pass (a first hour, round 51). Only values written in the
-        rule are compared (a parameter's may change with a `set`)."""
+        rule are compared (a parameter's may change with a `set`), and only as the compiled
+        rule compares them: a grade declared `like` another (here, or by a config loaded
+        after) compares as that one too (`ir.widen_grades`), so `grade = PO and grade =
+        COURT_PO` holds for a COURT_PO declared `like PO`; two sets of grades are called
+        apart only when every grade in them is the vocabulary's, which no declaration widens
+        into another (round 51's review, P5)."""
         parts: list[tuple[ir.Expr, n.Expr]] = []
         todo = list(zip(args, e.args, strict=True))
         while todo:  # (`(a and b) and c`: its parts, all of them)
@@ -707,6 +718,9 @@ class Scope:
             if op in ("=", "in"):
                 before = allowed.get(key)
                 kept = values if before is None else before[0] & values
+                if not kept and before is not None and ir.is_grade_field(left, self.kind.name) \
+                        and not all(_vocabulary_grade(v) for v in before[0] | values):
+                    kept = before[0] | values  # (one may be declared like the other)
                 if not kept:
                     assert before is not None
                     raise never(f"{before[1]} and {said}",
