@@ -50,6 +50,17 @@ FOUND = [
                  id="P4-the-successful-candidate-will-prepare"),
     pytest.param("own-asked-to-manage.md", "jd-cases-role-boundary", 6,
                  id="P4-you-will-be-asked-to-manage-when-the-po-is-on-leave"),
+    # the review of session 51: readings of round 65 that hid the post's own duty
+    pytest.param("r51-p1-pso-plan-how-you-would.md", "jd-cases-role-boundary", 8,
+                 id="r51-P1-agree-how-you-would-supervise-is-a-duty"),
+    pytest.param("r51-p2-pso-interview-psr-high.md", "jd-psr-role-boundary", 8,
+                 id="r51-P2-the-interview-with-a-defendant-is-the-posts"),
+    pytest.param("r51-p3-spo-h1-welcome-h2-role.md", "jd-span-stated", 12,
+                 id="r51-P3-the-role-under-a-welcome-at-h1-is-the-posts"),
+    pytest.param("r51-p4-pso-we-protect-public-by.md", "jd-cases-role-boundary", 8,
+                 id="r51-P4-we-protect-the-public-by-managing-in-main-duties"),
+    pytest.param("r51-p7-pso-our-case-managers.md", "jd-cases-role-boundary", 8,
+                 id="r51-P7-our-case-managers-after-you-will-be-one"),
 ]
 
 # what is not the post's duty, by what each shows
@@ -69,6 +80,8 @@ NOT_THE_POSTS = [
     pytest.param("p4-x2-interview-caseload.md", id="P4-during-the-interview-how-you-would"),
     pytest.param("p4-x3-assessment-psr.md", id="P4-as-part-of-the-assessment"),
     pytest.param("n03-pso-selection-case-study-da.md", id="P4-under-a-selection-heading"),
+    pytest.param("own-h1-welcome-h3-my-team.md", id="r51-P3-a-letters-own-sub-heading"),
+    pytest.param("own-interview-panel-asked.md", id="r51-P2-during-the-interview-candidates"),
 ]
 
 
@@ -102,3 +115,23 @@ _DUTIES = st.sampled_from([
 def test_the_posts_duty_after_what_the_service_does_is_always_read(opening: str, join: str,
                                                                   duty: str) -> None:
     assert claim_matcher("cases_outside_role_boundary").gives(f"{opening}{join} {duty}.")
+
+
+_MOMENTS = st.sampled_from(["During the interview", "In the interview", "At the interview",
+                            "As part of the assessment"])
+_POST_DUTIES = st.sampled_from([
+    "you will assess defendants and write pre-sentence reports on cases assessed as high RoSH",
+    "you will manage a caseload including people assessed as high RoSH",
+    "you will decide how you would supervise people subject to MAPPA at level 2"])
+
+
+@given(_MOMENTS, _POST_DUTIES)
+def test_an_interview_is_the_selections_only_with_a_candidate_asked(moment: str,
+                                                                    duty: str) -> None:
+    """The review of session 51, P1, P2: "the interview" alone is the post's own with a
+    defendant; the selection's only where a candidate is asked."""
+    matcher = claim_matcher("cases_outside_role_boundary") if "manage" in duty or \
+        "supervise" in duty else claim_matcher("reports_outside_role_boundary")
+    assert matcher.gives(f"{moment} {duty}.")
+    asked = duty.replace("you will", "you will be asked how you would", 1)
+    assert not matcher.gives(f"{moment} {asked}.")

@@ -260,7 +260,9 @@ def _text_blocks(policy: Policy) -> list[Block]:
                              "else's words, quoted)."),))
         if p.under:
             parts.append((_t("Not counted in a section whose heading gives "), _code(p.under),
-                          _t(" (a heading over it, or the header row of its table)."),))
+                          _t(" (a heading over it, or the header row of its table)"),
+                          *((_t(", unless a heading inside that section gives "),
+                             _code(p.under_until)) if p.under_until else ()), _t("."),))
         out.append(Items(tuple(parts)))
     out.append(Table(("word list", "entries"), tuple(
         ((_code(w.name),), tuple(quoted(w.items))) for w in policy.words.values()

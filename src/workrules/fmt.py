@@ -249,7 +249,7 @@ def _pattern_part(tree: Tree) -> list[str]:  # type: ignore[type-arg]
     if kind == "pattern_quoted":
         return [f"{INDENT}unless quoted"]
     if kind == "pattern_under":
-        return [f"{INDENT}unless under {c[0]}"]
+        return [f"{INDENT}unless under {c[0]}" + (f" until {c[1]}" if len(c) > 1 else "")]
     if kind in ("pattern_after", "pattern_before"):
         word = kind.removeprefix("pattern_")
         within = f" within {numbers[0]} words"

@@ -462,7 +462,7 @@ def _text_changes(old: Policy, new: Policy) -> list[Change]:
                 if any("{" + x + "}" in n.unparse_pattern(p) for x in lists)]
             while more_patterns := {  # and the patterns that read their headings with them
                     p.name for policy in (new, old) for p in policy.patterns.values()
-                    if p.under in patterns and p.name not in patterns}:
+                    if {p.under, p.under_until} & set(patterns) and p.name not in patterns}:
                 patterns += sorted(more_patterns)
             users = sorted({cr.rule.clause for policy in (new, old) for cr in policy.rules
                             for p in patterns if f"gives {p}" in _rule_text(cr)})

@@ -3236,6 +3236,8 @@ class TextMatcher(NamedTuple):
     line: int = 0
     # `not past`: the words after a match are read for an `after` entry up to one of these
     after_stops: Choice | None = None
+    # `unless under NAME until NAME`: a heading inside `under`'s section that ends what it covers
+    under_until: TextMatcher | None = None
 
     def first(self, text: str | None, first_line: int = 1) -> Hit | None:
         """The first match in `text` that no negation or `unless inside` phrase cancels;
@@ -3389,16 +3391,26 @@ class TextMatcher(NamedTuple):
         return said, (first, heading.text, heading.line)
 
     def _under(self, section: tuple[Sentence, ...], read: dict[int, bool]) -> bool:
-        """Whether a heading of the section a sentence lies in gives `under`'s pattern."""
-        under = self.under
+        """Whether a heading of the section a sentence lies in gives `under`'s pattern, and no
+        heading inside that one gives `under_until`'s (the post's role after a letter's). The
+        `until` pattern's own `unless under` is read over its heading as over any sentence (a
+        role's heading under a person specification's is a criterion's, and ends nothing)."""
+        under, until = self.under, self.under_until
         if under is None:
             return False
-        for h in section:
+        covered = False
+        ends: dict[int, bool] = {}
+        for k, h in enumerate(section):
             if (found := read.get(id(h))) is None:
                 found = read[id(h)] = under._in_sentence(h) is not None
             if found:
-                return True
-        return False
+                if until is None:
+                    return True
+                covered = True
+            elif covered and until is not None and until._in_sentence(h) is not None \
+                    and not until._under(section[: k + 1], ends):  # fmt: skip
+                covered = False
+        return covered
 
     def _in_sentence(self, s: Sentence) -> Hit | None:
         words = s.words
@@ -3781,20 +3793,24 @@ def compile_pattern(decl: n.TextPattern, lists: Mapping[str, n.WordList],
                     budget: list[int] | None = None) -> TextMatcher:  # fmt: skip
     """Check a `pattern` declaration against the word lists and build its matcher; `patterns`
     are the policy's patterns, one of which `unless under` may name."""
-    under = None
-    if decl.under:
+    under = until = None
+    for heading in filter(None, (decl.under, decl.under_until)):
         patterns = patterns or {}
-        if decl.under not in patterns:
-            raise error(f"pattern {decl.name}: there is no text pattern '{decl.under}' to read "
-                        f"a heading with{did_you_mean(decl.under, patterns)}; declare it with "
-                        f"'pattern {decl.under} finds \"...\"'", decl.pos)
-        if decl.under in (*_within, decl.name):
-            circle = ", ".join((*_within, decl.name, decl.under))
+        if heading not in patterns:
+            raise error(f"pattern {decl.name}: there is no text pattern '{heading}' to read "
+                        f"a heading with{did_you_mean(heading, patterns)}; declare it with "
+                        f"'pattern {heading} finds \"...\"'", decl.pos)
+        if heading in (*_within, decl.name):
+            circle = ", ".join((*_within, decl.name, heading))
             raise error(f"pattern {decl.name}: 'unless under {decl.under}' goes round in a "
                         f"circle ({circle}): a heading is read by a pattern that does not read "
                         "headings with it", decl.pos)
-        under = compile_pattern(patterns[decl.under], lists, error, patterns,
-                                (*_within, decl.name), budget)
+        matcher = compile_pattern(patterns[heading], lists, error, patterns,
+                                  (*_within, decl.name), budget)
+        if heading == decl.under:
+            under = matcher
+        else:
+            until = matcher
     c = _Compiler(lists, error, budget)
     if not decl.finds:
         raise error(f"pattern {decl.name} finds nothing: add 'finds \"...\"'", decl.pos)
@@ -3810,7 +3826,7 @@ def compile_pattern(decl: n.TextPattern, lists: Mapping[str, n.WordList],
         decl.unless_quoted, under, Choice(c.entries(decl.lapses)) if decl.lapses else None,
         Choice(c.entries(decl.anaphors)) if decl.anaphors else None,
         decl.pos.file, decl.pos.line,
-        Choice(c.entries(decl.after_stops)) if decl.after_stops else None,
+        Choice(c.entries(decl.after_stops)) if decl.after_stops else None, until,
     )
 
 

@@ -519,6 +519,8 @@ class TextPattern(NamedTuple):
     inside: tuple[Str, ...] = ()
     unless_quoted: bool = False  # `unless quoted`
     under: str = ""  # `unless under NAME`: the pattern a section's heading is read with
+    # `unless under NAME until NAME`: a heading inside NAME's section that ends what it covers
+    under_until: str = ""
     # `unless before ... not past "..."`: phrases the words after a match are not read past
     # for an `after` entry ("domestic abuse, using the information ...": what follows the turn
     # says nothing of the match)
@@ -741,6 +743,7 @@ def unparse_pattern(decl: TextPattern) -> str:
     if decl.unless_quoted:
         parts.append("unless quoted")
     if decl.under:
-        parts.append(f"unless under {decl.under}")
+        parts.append(f"unless under {decl.under}"
+                     + (f" until {decl.under_until}" if decl.under_until else ""))
     return " ".join(parts)
 

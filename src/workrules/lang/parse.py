@@ -702,6 +702,8 @@ class PolicyParser:
                 fields["unless_quoted"] = True
             elif kind == "under":
                 fields["under"] = str(part.children[0])
+                if len(part.children) > 1:
+                    fields["under_until"] = str(part.children[1])
             elif kind in ("after", "before"):
                 side = "before" if kind == "after" else "after"  # negations before a match
                 fields[side], fields[f"{side}_reach"] = self._strs(strings), reach
