@@ -1,6 +1,7 @@
 """A job description's title against its grade (attack round 31, P4): a title that names a
-PSO's or a PQiP learner's post over another grade is reported at the grade's line, since 7a
-and 7b judge by the grade; a title that agrees with its grade, however written, is not."""
+PSO's or a PQiP learner's post over another grade is reported, at the first line its facts
+name (the title's: its phrase is found at the title's own line, session 51); a title that
+agrees with its grade, however written, is not."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ SAID = ('{} is titled "{}", a PSO\'s or PQiP learner\'s post, but its grade is {
 
 
 @pytest.mark.parametrize("engine", ["python", "columnar"])
-def test_a_title_naming_a_boundary_grade_over_another_grade_is_reported_at_the_grade(
+def test_a_title_naming_a_boundary_grade_over_another_grade_is_reported_at_the_title(
         engine: str) -> None:  # fmt: skip
     done = run_workrules("check", "--no-config", "--engine", engine, "--today", "2024-07-01",
                          "--format", "json", ".", cwd=HERE)  # fmt: skip
@@ -29,13 +30,13 @@ def test_a_title_naming_a_boundary_grade_over_another_grade_is_reported_at_the_g
               f["message"]) for f in json.loads(done.stdout)["findings"]]  # fmt: skip
     assert found == [
         ("jd-title-grade", "7a", "warning", "./pso-court-graded-po.md", "./pso-court-graded-po.md",
-         4, SAID.format("./pso-court-graded-po.md", "Probation Services Officer (Court)", "PO")),
+         3, SAID.format("./pso-court-graded-po.md", "Probation Services Officer (Court)", "PO")),
         ("jd-cases-role-boundary", "7a", "error", "./pso-court-graded-pso.md",
          "./pso-court-graded-pso.md", 10,
          "./pso-court-graded-pso.md (Probation Services Officer (Court)) gives a PSO cases "
          "outside the role boundary of the grade (7a)."),
         ("jd-title-grade", "7a", "warning", "./trainee-graded-spo.md", "./trainee-graded-spo.md",
-         4, SAID.format("./trainee-graded-spo.md", "Trainee Probation Officer", "SPO"))]
+         3, SAID.format("./trainee-graded-spo.md", "Trainee Probation Officer", "SPO"))]
 
 
 _TITLES = ["Probation Services Officer", "Probation Service Officer", "PSO", "Court PSO",
@@ -54,4 +55,4 @@ def test_a_boundary_title_is_reported_exactly_when_its_grade_is_outside_the_boun
                   encoding="utf-8")  # fmt: skip
     result = check([str(jd)], config=False, select=["jd-title-grade"])
     assert [(f.line, f.measured) for f in result.findings] == (
-        [] if grade in ("PSO", "PQiP") else [(4, f"the grade is {grade}")])
+        [] if grade in ("PSO", "PQiP") else [(3, f"the grade is {grade}")])

@@ -138,7 +138,7 @@ def test_declared_grades_widen_only_the_rules_that_compare_grades() -> None:
     assert widened == sorted(declared.as_checked) == [
         "case-role-boundary", "case-role-boundary-before-qualifying",
         "case-role-boundary-before-qualifying-risk-unknown", "case-role-boundary-risk-unknown",
-        "jd-cases-role-boundary", "jd-psr-role-boundary", "pso-assessees",
+        "jd-cases-role-boundary", "jd-psr-role-boundary", "jd-title-grade", "pso-assessees",
         "pso-assessor-of-another-grade", "psr-role-boundary",
         "psr-role-boundary-before-qualifying", "psr-role-boundary-reoffending-unknown",
         "wmt-not-assessed"]

@@ -560,7 +560,12 @@ class Policy(msgspec.Struct, frozen=True):
     def _check(self, data: Dataset, today: dt.date, fail_on: FailOn,
                run: RunRule = run_rule) -> Result:  # fmt: skip
         values = self._nearest_caps({k: _at(v, today) for k, v in self.values.items()})
-        env = Env(data.staff, values, _cap_families(self.grades), today)
+        unknown = self._unknown_grades(data)
+        # a record whose compared grade is among them is not judged (`ir.KnownGrade`), as the
+        # rule's notice of unknown grades says
+        unknown_grades = frozenset(g for held in unknown.values() for g in held)
+        env = Env(data.staff, values, _cap_families(self.grades), today,
+                  unknown_grades=unknown_grades)  # fmt: skip
         findings: list[Finding] = []
         # a rule left out is said first, with the line that left it out: a local policy that
         # drops a clause of the claim is no silent pass (a first hour, round 48)
@@ -569,7 +574,6 @@ class Policy(msgspec.Struct, frozen=True):
             for lo in self.left_out]  # fmt: skip
         applied = 0
         ran: set[str] = set()
-        unknown = self._unknown_grades(data)
         given: dict[tuple[str, ...], Any] = {}  # fields with a default the data gives
         # never imported here; another thread may be importing it still (the first hour of
         # session 38: "partially initialized module" from a check beside a columnar one)
@@ -609,7 +613,7 @@ class Policy(msgspec.Struct, frozen=True):
                 measured, missing = run(cr, data, env)
                 findings.extend(placer(cr, env, data)(measured))
             else:
-                missing, dated = self._run_dated(cr, data, today, findings, run)
+                missing, dated = self._run_dated(cr, data, today, findings, run, unknown_grades)
             notice = unknown_grade_notice(cr, unknown)
             in_part = notice
             missing = _beyond_every_cap(cr, missing, data)
@@ -825,6 +829,7 @@ class Policy(msgspec.Struct, frozen=True):
 
     def _run_dated(self, cr: CompiledRule, data: Dataset, today: dt.date,
                    findings: list[Finding], run: RunRule = run_rule,
+                   unknown: frozenset[str] = frozenset(),
                    ) -> tuple[set[Missing], NotApplied | None]:  # fmt: skip
         """Run a rule whose parameters change over time (`_run_by_period`): what a keyed cap
         left unjudged, and the notice of what went unjudged before a value was agreed. A cap
@@ -842,7 +847,7 @@ class Policy(msgspec.Struct, frozen=True):
         earlier: dict[tuple[str, str], ValueHistory] = {}  # keyed entries unset before a date
         for values, changes in self._runs_apart(cr, tables):
             missing |= self._run_by_period(cr, data, values, changes, today, findings, run,
-                                           tables, unset_before, unset_today, earlier)
+                                           tables, unset_before, unset_today, earlier, unknown)
         whole = bool(unset_before)  # a cap unset before a date for every key (or plain)
         if earlier:  # said after the unset caps, by key, with what to write (`--set` would
             for (pname, key), history in sorted(earlier.items()):  # replace the history)
@@ -892,6 +897,7 @@ class Policy(msgspec.Struct, frozen=True):
                        changes: list[dt.date], today: dt.date, findings: list[Finding],
                        run: RunRule, tables: Mapping[str, Any], unset_before: list[str],
                        unset_today: list[str], earlier: dict[tuple[str, str], ValueHistory],
+                       unknown: frozenset[str] = frozenset(),
                        ) -> set[Missing]:  # fmt: skip
         """Run a rule whose parameters change over time once per period of constant values
         (of `these`, the values of this run: `_runs_apart`); a record counts in the period
@@ -934,13 +940,13 @@ class Policy(msgspec.Struct, frozen=True):
                 if lo is not None and lo > today:  # once, day by day: each value in force by
                     continue  # the run's day judges the days it holds, by every record held
                 env = Env(data.staff, self._nearest_caps(values), _cap_families(self.grades),
-                          today, (lo, hi), values_from=since)  # fmt: skip
+                          today, (lo, hi), values_from=since, unknown_grades=unknown)  # fmt: skip
                 measured, part_missing = run(cr, data, env)
                 if not holds_today:  # a count of records no day dates is today's (`peak_of`:
                     measured = [x for x in measured if x.period is not None]  # day None)
             else:
                 env = Env(data.staff, self._nearest_caps(values), _cap_families(self.grades),
-                          today, values_from=since)  # fmt: skip
+                          today, values_from=since, unknown_grades=unknown)  # fmt: skip
                 measured, part_missing = run(cr, data, env, (lo, hi), holds_today)
             for item in part_missing:  # a key's entry unset before its first date: said
                 entry = _dated_entry(tables, item)  # with that date, not as "not yet agreed"
@@ -950,12 +956,14 @@ class Policy(msgspec.Struct, frozen=True):
                     missing.add(item)
             findings.extend(placer(cr, env, data)(measured))
         if by_day:
-            missing |= self._spell_by_day(cr, data, today, by_day, by_day_from, findings)
+            missing |= self._spell_by_day(cr, data, today, by_day, by_day_from, findings,
+                                          unknown)
         return missing
 
     def _spell_by_day(self, cr: CompiledRule, data: Dataset, today: dt.date,
                       by_day: list[tuple[dt.date | None, dt.date | None, dict[str, Any]]],
                       by_day_from: list[dt.date | None], findings: list[Finding],
+                      unknown: frozenset[str] = frozenset(),
                       ) -> set[Missing]:  # fmt: skip
         """A spell whose values change over time, run once: each reading is judged by the
         values of its own day, so a spell runs on across a change (cut at it, an 11-day spell
@@ -965,9 +973,10 @@ class Policy(msgspec.Struct, frozen=True):
         give the same findings; this is the rare case)."""
         families = _cap_families(self.grades)
         now = self._nearest_caps({k: _at(v, today) for k, v in self.values.items()})
-        env = Env(data.staff, now, families, today, by_day=tuple(by_day))
+        env = Env(data.staff, now, families, today, by_day=tuple(by_day), unknown_grades=unknown)
         measured, missing = run_rule(cr, data, env)
-        envs = [Env(data.staff, values, families, today, values_from=since)
+        envs = [Env(data.staff, values, families, today, values_from=since,
+                    unknown_grades=unknown)
                 for (_, _, values), since in zip(by_day, by_day_from, strict=True)]
         explainers: dict[int, Explainer] = {}  # each period's, bound once, for spells across one
         day_of = _reading_day(cr.kind)

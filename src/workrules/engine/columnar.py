@@ -349,6 +349,10 @@ class _Compiler:
         if isinstance(e, ir.BoolOp):
             parts = [self.truth(a) for a in e.args]
             return pl.all_horizontal(parts) if e.op == "and" else pl.any_horizontal(parts)
+        if isinstance(e, ir.KnownGrade):  # a missing grade is not an unknown one
+            a, unknown = self.expr(e.arg), sorted(self.env.unknown_grades)
+            # (true for each row, a column: a literal is one row, where a person's is lifted)
+            return ~a.is_in(unknown).fill_null(False) if unknown else a.is_null() | a.is_not_null()
         if isinstance(e, ir.Otherwise):
             return pl.coalesce(self.expr(e.first), self.expr(e.second))
         if isinstance(e, ir.Lookup):
@@ -503,7 +507,7 @@ class _Compiler:
 _ONE_COLUMN = (ir.Const, ir.Param, ir.Field, ir.Attr)
 # what an expression over one staff member's fields may hold to be worked out per person
 _PER_PERSON = (ir.Const, ir.Param, ir.Field, ir.Attr, ir.Compare, ir.BoolOp, ir.Not, ir.IsSet,
-               ir.Arith, ir.Otherwise, ir.NumberOf, ir.Shift)  # fmt: skip
+               ir.Arith, ir.Otherwise, ir.NumberOf, ir.Shift, ir.KnownGrade)  # fmt: skip
 
 
 def _staff_only(e: ir.Expr) -> str | None:
@@ -1039,7 +1043,8 @@ def _plan(rule: ir.Rule, env: Env, rows: pl.DataFrame, staff: pl.DataFrame,
     params = dict(env.params)
     for name in rule.params | rule.optional_params:
         params.setdefault(name, None)
-    return Plan(rule, Env(env.staff, params, env.grades), rows, staff, window, undated,
+    return Plan(rule, Env(env.staff, params, env.grades, unknown_grades=env.unknown_grades),
+                rows, staff, window, undated,
                 one_a_day, joined)  # fmt: skip
 
 

@@ -62,6 +62,9 @@ class Env(msgspec.Struct, frozen=True):
     # the first day the rule's caps have held the values in `params`, where a dated value
     # changed them (None: no change before); a sentence's `{limit_from}` (`Facts`)
     values_from: dt.date | None = None
+    # the grades of the data neither known nor declared (`Policy._unknown_grades`): a record
+    # whose grade a comparison with the policy's grades reads is not judged (`ir.KnownGrade`)
+    unknown_grades: frozenset[str] = frozenset()
 
 
 class UnsetParam(Exception):

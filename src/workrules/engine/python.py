@@ -73,7 +73,7 @@ _MEASURED = "_new(_Measured, ("
 _new = tuple.__new__
 _REST = ", ".join(map(repr, Measured._field_defaults.values()))  # (), None, '': literals
 # expressions whose Python is a bool whatever the values (a missing side gives False)
-_BOOLEAN = (ir.Compare, ir.IsSet, ir.Not, ir.BoolOp, ir.TextMatch)
+_BOOLEAN = (ir.Compare, ir.IsSet, ir.Not, ir.BoolOp, ir.TextMatch, ir.KnownGrade)
 Describe = Callable[[Any, bool], tuple[str, int | None]]  # (record, wanted) -> (fact, line)
 
 
@@ -268,6 +268,8 @@ class Writer:
                 found = f"_lookup_set({table}, {name}, {self.expr(e.arg.key, x)}, _grades)"
                 return f"(not {found})" if e.negated else found
             return f"({self.expr(e.arg, x)} {'is None' if e.negated else 'is not None'})"
+        if isinstance(e, ir.KnownGrade):  # (a missing grade is in no set of unknown ones)
+            return f"({self.expr(e.arg, x)} not in _unknown)"
         if isinstance(e, ir.TextMatch):
             t, rx = self.tmp(), self.bind(text_regex(e), f"{e.how} {e.pattern!r}")
             return f"(({t} := {self.expr(e.arg, x)}) is not None and {rx}.search({t}) is not None)"
@@ -981,15 +983,36 @@ def _may_repeat(rule: ir.Rule) -> bool:
 MAX_PLACES = 5
 
 
+def _text_start(arg: ir.Expr) -> Callable[[Any], int]:
+    """The line of the first line of the text `arg` reads, of a record: a job description's
+    body (`text`) its own (`text_line`); a field of its front matter (`title gives NAME`) its
+    key's line, or the line after for a block (`|`: a value that keeps its line breaks); any
+    other field the record's line. A title's phrase was said found at the body's line, three
+    lines below the title (review 31, mended in session 51)."""
+    name = arg.name if isinstance(arg, ir.Field) else None
+    if name is None or name == "text":
+        return lambda x: getattr(x, "text_line", None) or 1
+
+    def start(x: Any) -> int:
+        line: int | None = dict(getattr(x, "field_lines", ())).get(name)
+        if line is None:
+            return int(getattr(x, "line", None) or 1)
+        value = getattr(x, name, None)
+        return line + 1 if isinstance(value, str) and "\n" in value.rstrip("\n") else line
+
+    return start
+
+
 def _every_place(fact: ir.Fact, get: Callable[[Any], Any],
                  describe: Describe) -> Callable[[Any, bool], list[tuple[str, int | None]]]:
     """How `text gives NAME` reads when it held: one fact for each line the pattern is found
     at ("Manage cases assessed as high RoSH", line 8; "Hold MAPPA level 3 cases", line 9), the
     first MAX_PLACES of them, and how many more and where."""
-    matcher, subject_text = cast(ir.Gives, fact.args[0]).matcher, fact.words[0]
+    gives, subject_text = cast(ir.Gives, fact.args[0]), fact.words[0]
+    matcher, start = gives.matcher, _text_start(gives.arg)
 
     def places(x: Any, want: bool) -> list[tuple[str, int | None]]:
-        hits = matcher.every(get(x), getattr(x, "text_line", None) or 1) if want else []
+        hits = matcher.every(get(x), start(x)) if want else []
         if not hits:
             return [describe(x, want)]
         out: list[tuple[str, int | None]] = [(hit.fact(subject_text), hit.line)
@@ -1055,7 +1078,7 @@ def _describer(fact: ir.Fact, fns: list[Callable[[Any], Any]]) -> Describe:
     text, get = fact.text, fns[0]
     if fact.kind == "text":
         match = cast(ir.TextMatch, fact.args[0])
-        rx, arg_text = text_regex(match), fact.words[0]
+        rx, arg_text, start = text_regex(match), fact.words[0], _text_start(match.arg)
         verb, negated = (("mentions", "does not mention") if match.how == "mentions"
                          else ("matches", "does not match"))  # (was "does not matche")
         target = match.pattern if match.how == "mentions" else f"/{match.pattern}/"
@@ -1065,18 +1088,17 @@ def _describer(fact: ir.Fact, fns: list[Callable[[Any], Any]]) -> Describe:
             found = rx.search(value)
             if found is None:
                 return (f'{arg_text} {negated} "{target}"', None)
-            line = getattr(x, "text_line", None)
-            if line is not None:
-                line += value.count("\n", 0, found.start())
+            line = start(x) + value.count("\n", 0, found.start())
             return (f'{arg_text} {verb} "{found.group(0)}"', line)
 
         return describe_text
     if fact.kind == "gives":
         gives, subject_text = cast(ir.Gives, fact.args[0]), fact.words[0]
         matcher, none = gives.matcher, f"no sentence of {subject_text} gives {gives.pattern}"
+        start = _text_start(gives.arg)
 
         def describe_gives(x: Any, want: bool) -> tuple[str, int | None]:
-            hit = matcher.first(get(x), getattr(x, "text_line", None) or 1)
+            hit = matcher.first(get(x), start(x))
             if hit is None:
                 return (none, None)
             return (hit.fact(subject_text), hit.line)
@@ -1103,6 +1125,8 @@ def _describer(fact: ir.Fact, fns: list[Callable[[Any], Any]]) -> Describe:
         # `number in text gives NAME`: the sentence that states the number, and its line
         stating = fact.args[0].matcher if isinstance(fact.args[0], ir.NumberIn) else None
         text_of = fns[-1]
+        text_start = _text_start(fact.args[0].arg) if isinstance(fact.args[0], ir.NumberIn) \
+            else None  # fmt: skip
 
         def describe_cmp(x: Any, want: bool) -> tuple[str, int | None]:
             left = get(x)
@@ -1110,7 +1134,7 @@ def _describer(fact: ir.Fact, fns: list[Callable[[Any], Any]]) -> Describe:
             if right is not None:
                 out += f", {right_text} {say_right(right(x))}"
             if stating is not None and left is not None:
-                found = stating.stating(text_of(x), getattr(x, "text_line", None) or 1)
+                found = stating.stating(text_of(x), text_start(x) if text_start else 1)
                 if found is not None:
                     hit = found[1]
                     return (f'{out} (phrase "{hit.phrase}" found "{hit.words}", line '
@@ -1297,7 +1321,7 @@ class Program:
             ns[slot] = env.params.get(name)
         ns.update(_RUNTIME)
         ns["_staff"], ns["_grades"], ns["_days"] = env.staff, env.grades, env.days
-        ns["_today"] = env.today
+        ns["_today"], ns["_unknown"] = env.today, env.unknown_grades
         for memo in self.memos:
             ns[memo] = {}
         ns["_units"] = data.units if data is not None else {}

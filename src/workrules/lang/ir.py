@@ -212,6 +212,16 @@ class BoolOp(NamedTuple):
     args: tuple[Expr, ...]
 
 
+class KnownGrade(NamedTuple):
+    """Added to a rule's `where` (`known_grades_only`), never written: the grade `arg` is
+    not one the run found neither known nor declared (`Env.unknown_grades`), or is missing.
+    A record whose grade a comparison with the policy's grades reads is not judged when
+    that grade is unknown, as its rule's notice says ("not applied for unknown grades")."""
+
+    type: m.FieldType  # yes or no
+    arg: Expr
+
+
 class Otherwise(NamedTuple):
     """The first value, or the second where the first is missing."""
 
@@ -298,13 +308,14 @@ class Among(NamedTuple):
 
 Expr = (Const | Param | Field | Key | Calendar | Attr | Lookup | Count | MostAtOnce | Aggregate
         | NumberOf | NumberIn | Arith | Shift | Compare | IsSet | TextMatch | Gives | Not | BoolOp
-        | Otherwise | Builtin | Place | Mean | Distinct | Share | Among | Counted)  # fmt: skip
+        | KnownGrade | Otherwise | Builtin | Place | Mean | Distinct | Share | Among
+        | Counted)  # fmt: skip
 
 
 EXPRS: frozenset[type] = frozenset({
     Const, Param, Field, Key, Calendar, Attr, Lookup, Count, MostAtOnce, Aggregate, NumberOf,
-    NumberIn, Arith, Shift, Compare, IsSet, TextMatch, Gives, Not, BoolOp, Otherwise, Builtin,
-    Place, Mean, Distinct, Share, Among, Counted,
+    NumberIn, Arith, Shift, Compare, IsSet, TextMatch, Gives, Not, BoolOp, KnownGrade,
+    Otherwise, Builtin, Place, Mean, Distinct, Share, Among, Counted,
 })  # fmt: skip
 
 
@@ -640,13 +651,9 @@ _REBUILT = frozenset({*EXPRS, Explain, Fact, GroupKey, Match, Measure, AtOnce, R
 
 def is_grade_field(e: Any, kind: str) -> bool:
     """Whether `e`, over a record of `kind`, is a grade field of the record, of a staff member
-    it names or of a nested record: a comparison of it with grades is widened (`widen_grades`)."""
-    if type(e) is Field:
-        return (kind, e.name) in _GRADE_FIELDS
-    if type(e) is Attr:
-        owner = "staff" if e.staff else e.base.type.record
-        return (owner, e.name) in _GRADE_FIELDS
-    return False
+    it names or of a nested record: a comparison of it with grades is widened (`widen_grades`).
+    A `per` key is none here (`grade_of` reads one through the rule's keys)."""
+    return grade_of(e, kind)
 
 
 class _Widening:
@@ -656,15 +663,8 @@ class _Widening:
         self.rule, self.likes = rule, likes
 
     def is_grade(self, e: Any, kind: str) -> bool:
-        """Whether `e`, over a record of `kind`, is a grade: a grade field of the record, of a
-        staff member it names, of a nested record, or a `per` key that is one of those."""
-        if type(e) in (Field, Attr):
-            return is_grade_field(e, kind)
-        if type(e) is Key:
-            keys = self.rule.keys or ()
-            return e.position < len(keys) and self.is_grade(keys[e.position].get,
-                                                            self.rule.kind.name)  # fmt: skip
-        return False
+        """Whether `e`, over a record of `kind`, is a grade (`grade_of`)."""
+        return grade_of(e, self.rule.kind.name if type(e) is Key else kind, self.rule.keys)
 
     def node(self, v: Any, kind: str) -> Any:
         t = type(v)
@@ -705,6 +705,67 @@ class _Widening:
             kept = m.FieldType("set", elem=msgspec.structs.replace(elem, values=shown))
             const = self.likes.consts[wider, elem] = Const(kept, wider)
         return Compare(e.type, "in" if e.op in ("=", "in") else "not-in", left, const)
+
+
+# the nodes under which a grade read is another record's (`among`, `share of`, `how many of`,
+# an aggregate over a group's records): a comparison there selects records, not the one judged
+_OTHER_RECORDS = frozenset({Among, Share, Match, Aggregate, Mean, Distinct, Count, MostAtOnce})
+
+
+def grade_of(e: Any, kind: str, keys: tuple[GroupKey, ...] | None = None) -> bool:
+    """Whether `e`, over a record of `kind`, is a grade: a grade field of the record, of a
+    staff member it names, of a nested record, or a `per` key that is one of those."""
+    if type(e) is Field:
+        return (kind, e.name) in _GRADE_FIELDS
+    if type(e) is Attr:
+        owner = "staff" if e.staff else e.base.type.record
+        return (owner, e.name) in _GRADE_FIELDS
+    if type(e) is Key:
+        return keys is not None and e.position < len(keys) and grade_of(keys[e.position].get,
+                                                                        kind)  # fmt: skip
+    return False
+
+
+def graded_by(e: Any, kind: str, keys: tuple[GroupKey, ...] | None = None) -> list[Any]:
+    """The grades (each once, in order) that a condition over one record of `kind` compares
+    with grades the policy writes (`grade = PSO`, `author.grade not in {PSO, PQiP}`): not
+    those of other records it reads (`among`, `share of`), nor a grade compared with another
+    field (`grade = line_manager.grade`)."""
+    out: list[Any] = []
+    stack = [e]
+    while stack:
+        x = stack.pop()
+        if type(x) in _OTHER_RECORDS or not is_node(x):
+            continue
+        if type(x) is Compare and x.op in ("=", "!=", "in", "not-in"):
+            for side, other in ((x.left, x.right), (x.right, x.left)):
+                if type(other) is Const and grade_of(side, kind, keys):
+                    read = keys[side.position].get if type(side) is Key and keys else side
+                    if read not in out:  # (a group's key: the grade its records give)
+                        out.append(read)
+        stack.extend(reversed(list(children(x))))
+    return out
+
+
+def known_grades_only(where: Expr | None, check: Check, kind: str,
+                      keys: tuple[GroupKey, ...] | None) -> Expr | None:
+    """`where`, with a record whose grade a comparison of its `where`, `require`, `forbid`
+    or `spell` condition reads left out when that grade is unknown (`KnownGrade`): the rule's
+    notice says the holders of unknown grades were not judged, and a `require grade in {PSO,
+    PQiP}` found a `Band 3` job description in breach beside it (review 31), as `where grade
+    not in {PSO, PQiP}` would have judged it. With no such comparison, `where` itself."""
+    conds = [where] + ([check.cond] if isinstance(check, (Require, Spell)) else [])
+    graded: list[Any] = []
+    for cond in conds:
+        graded += [g for g in graded_by(cond, kind, keys) if g not in graded]
+    if not graded:
+        return where
+    known = tuple(KnownGrade(m.BOOL, g) for g in graded)
+    if where is None:
+        return known[0] if len(known) == 1 else BoolOp(m.BOOL, "and", known)
+    if type(where) is Const and where.value is False:
+        return where  # (`where false`: said as judging no record)
+    return BoolOp(m.BOOL, "and", (where, *known))
 
 
 def widen_grades(rule: Rule, declared: Mapping[str, str] | GradeLikes) -> Rule:

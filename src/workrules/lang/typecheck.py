@@ -987,6 +987,8 @@ def check_rule(
         rule.effective or "")
     head = ir.RuleHead(rule.id, rule.clause, rule.title, rule.why, rule.severity, effective,
                        rule.pos.file, rule.pos.line, grades)  # fmt: skip
+    # a record whose compared grade is unknown is not judged, in `require` as in `where`
+    where = ir.known_grades_only(where, check, kind.name, keys)
     return ir.Rule(
         head, kind, keys, rule.effective, where, where_explain, check, value_type, limit_type,
         tuple(template), frozenset(used), _focus(rule.check), optional - used,
