@@ -56,3 +56,30 @@ def test_a_boundary_title_is_reported_exactly_when_its_grade_is_outside_the_boun
     result = check([str(jd)], config=False, select=["jd-title-grade"])
     assert [(f.line, f.measured) for f in result.findings] == (
         [] if grade in ("PSO", "PQiP") else [(3, f"the grade is {grade}")])
+
+
+# A title naming PSOs or learners as those the post teaches, assesses, manages or supports
+# names no post of theirs (the review of session 51, P1); a learner's title written "Trainee
+# PO" or in full names one (P7).
+@pytest.mark.parametrize(("title", "grade", "reported"), [
+    ("Practice Tutor Assessor (PQiP)", "SPO", False),
+    ("PQiP Practice Tutor", "PO", False),
+    ("PSO Line Manager", "SPO", False),
+    ("Case Administrator - supporting PSOs", "PO", False),
+    ("Senior Probation Officer (PSO team)", "SPO", False),
+    ("Trainee PO", "SPO", True),
+    ("Professional Qualification in Probation learner", "PO", True),
+    ("PSO - Court", "PO", True),
+    ("Probation Services Officer - Court", "PSO", False),
+    ("Probation Officer (PQiP)", "PQiP", False),
+])  # fmt: skip
+def test_a_title_over_psos_or_learners_names_no_post_of_theirs(
+        tmp_path: Path, title: str, grade: str, reported: bool) -> None:  # fmt: skip
+    jd = tmp_path / "jd.md"
+    jd.write_text(f"---\nkind: job-description\ntitle: {title}\ngrade: {grade}\n"
+                  "line_management: false\nspan_of_control: 0\n---\n## Main duties\n\n"
+                  "Write letters.\n", encoding="utf-8")  # fmt: skip
+    for engine in ("python", "columnar"):
+        result = check([str(jd)], config=False, select=["jd-title-grade"], engine=engine)
+        assert [(f.line, f.measured) for f in result.findings] == (
+            [(3, f"the grade is {grade}")] if reported else [])
