@@ -122,6 +122,8 @@ def ev(e: Any, x: Any, env: Env) -> Any:  # one branch per node, on purpose
     if isinstance(e, ir.Otherwise):
         v = ev(e.first, x, env)
         return v if v is not None else ev(e.second, x, env)
+    if isinstance(e, ir.KnownGrade):  # a grade the run found unknown is not judged
+        return ev(e.arg, x, env) not in env.unknown_grades
     if isinstance(e, (ir.Place, ir.Mean, ir.Distinct, ir.Share, ir.Among)):
         return units(e, x, env)
     raise AssertionError(f"no reading of {type(e).__name__}")
