@@ -306,14 +306,17 @@ GRADES = HERE / "grades"
 
 
 def test_a_config_s_grades_are_listed_with_the_values_set_in_every_report() -> None:
-    # `PS0 = ""` (a zero) takes a PSO's job description out of 7a's rules: said where it was set
+    # `PS0 = ""` (a zero) takes a PSO's job description out of 7a's rules: said where it was set;
+    # and since session 51 its title ("Probation Services Officer") over that grade is a
+    # `jd-title-grade` warning (attack round 31, P4), so the run fails
     for fmt, said in (("text", "grade PS0 a grade of its own (the policy's: not declared; "
                                "set by workrules.toml:4)"),
                       ("junit", '<testcase classname="values set for this run" name="grade '
                                 'PS0" file="workrules.toml" line="4">')):  # fmt: skip
         done = _cli_in(GRADES, ["check", "--format", fmt, "jd/pso-zero.md"])
-        assert done[0] == 0
+        assert done[0] == 1
         assert said in [line.strip() for line in done[1].splitlines()]
+        assert "jd-title-grade" in done[1]
 
 
 def _cli_in(cwd: Path, args: list[str]) -> tuple[int, str, str]:

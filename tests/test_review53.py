@@ -397,7 +397,7 @@ def test_a_cap_with_no_entry_for_a_grade_is_not_set_and_judges_nothing_in_silenc
                          cwd=HERE / "pso-jd")
     assert done.returncode == 0
     assert done.stdout.splitlines()[-1] == (
-        "0 findings from 12 rules of policy claim-2024 over 1 file; nothing to report.")
+        "0 findings from 13 rules of policy claim-2024 over 1 file; nothing to report.")
 
 
 def test_a_clauses_line_names_its_rule_not_applied_under_one_policy() -> None:
