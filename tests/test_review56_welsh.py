@@ -66,7 +66,7 @@ def test_the_notice_is_said_on_the_command_line_as_a_run_applied_in_part() -> No
     assert (f"  jd-cases-role-boundary [7a]: {NOT_READ}welsh-beside-english.md line 6"
             in done.stdout.splitlines())
     assert done.stdout.splitlines()[-1] == (
-        "0 findings from 10 rules of policy claim-2024 over 1 file; none found, but 4 rules "
+        "0 findings from 11 rules of policy claim-2024 over 1 file; none found, but 4 rules "
         "could not judge every record (see the rules applied in part).")
 
 
