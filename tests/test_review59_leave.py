@@ -241,8 +241,8 @@ def test_select_of_a_clause_whose_rules_are_all_left_out_names_each_line(
         "medway-all7a: case-role-boundary by ./all7a.wr:4, case-role-boundary-risk-unknown by "
         "./all7a.wr:5, case-role-boundary-before-qualifying by ./all7a.wr:6, "
         "case-role-boundary-before-qualifying-risk-unknown by ./all7a.wr:7, "
-        "jd-cases-role-boundary by ./all7a.wr:8; 'workrules rules' lists the rules it "
-        "applies\n")
+        "jd-cases-role-boundary by ./all7a.wr:8, jd-title-grade by ./all7a.wr:9; 'workrules "
+        "rules' lists the rules it applies\n")
 
 
 def test_select_of_a_pattern_whose_rules_are_all_left_out_names_each_line(
