@@ -18,7 +18,6 @@ import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-import attrs
 import msgspec
 
 from . import model as m
@@ -2184,6 +2183,8 @@ def _refuse_clause_spelt_apart(pf: n.PolicyFile, rules: Mapping[str, n.Rule],
                        if re.search(rf'\bclause\s+"{re.escape(rule.clause)}"', src[i - 1])),
                       rule.pos.line)  # fmt: skip
             column = src[at - 1].find('"') + 1 if at != rule.pos.line else rule.pos.column
+            import attrs  # (a refusal's only: a hook run loads no attrs)
+
             pos = attrs.evolve(rule.pos, line=at, column=column,
                                width=len(rule.clause) + 2 if at != rule.pos.line else 1)
             raise _error_at(pos, f'clause "{rule.clause}" is clause {other} written another '
