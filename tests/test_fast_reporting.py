@@ -223,3 +223,13 @@ def test_the_json_report_of_plain_text_is_written_without_walking_the_findings()
     record = replace(clean, value=(1, Evidence(":y.json", 3, "wmt", "S1")))
     out = report.as_json(replace(result, findings=(record,)))
     assert '"file": "./:y.json"' in out  # a path within a value is looked at too
+
+
+@settings(max_examples=300, deadline=None)
+@given(result=results)
+def test_summary_line_is_the_summary_of_the_neutralised_result(result: Result) -> None:
+    """The line `check -o FILE` writes on stderr, made without walking the findings (session
+    52: 0.4 s of a national check), says what the summary of the whole neutralised result
+    says: the findings' number, those waived and those failing the run, hostile texts in the
+    findings, waivers and severities included."""
+    assert report.summary_line(result) == report._summary(reference_neutralised(result))

@@ -688,9 +688,9 @@ def _check(args: argparse.Namespace) -> int:
     if args.output and result.exit_code and not args.quiet:  # a CI job's log says why it
         # failed, where the report went to a file (a first hour, round 41: GitLab's recipe,
         # `--format junit -o report.xml`, ended its log at "exit code 1")
-        from .report import _summary, neutralised, no_command_lines
+        from .report import no_command_lines, summary_line
 
-        _say(no_command_lines(f"workrules: {_summary(neutralised(result))} The report is in "
+        _say(no_command_lines(f"workrules: {summary_line(result)} The report is in "
                               f"{printable(args.output)}."))  # fmt: skip
     if config_note is not None:
         _say(f"workrules: note: this run reads the config {printable(args.config)} (--config), "
