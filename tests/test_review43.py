@@ -373,7 +373,10 @@ def test_a_walk_does_not_read_a_python_environment_whose_python_is_gone(tmp_path
         (folder / env / "lib").mkdir(parents=True)
         (folder / env / "lib" / "bad.yaml").write_text("kind: rota\nbroken: [\n")
     (folder / ".venv" / "pyvenv.cfg").write_text("home = /gone\n")  # (no bin/python)
+    # (what proves each a tool's, as a `pyvenv.cfg` alone does not: attack round 32, P5)
+    (folder / ".venv" / "lib" / "python3.12" / "site-packages").mkdir(parents=True)
     (folder / ".conda" / "conda-meta").mkdir()
+    (folder / ".conda" / "conda-meta" / "history").write_text("==> 2024-05-01 <==\n")
     (folder / "jd").mkdir()
     (folder / "jd" / "pso.md").write_text(
         "---\nkind: job-description\ntitle: PSO\ngrade: PSO\n---\nSupervise cases.\n")

@@ -80,12 +80,23 @@ def test_a_committed_pyvenv_cfg_hides_no_folder(tmp_path: Path) -> None:
     done = run_workrules("check", "--no-config", "-q", "--", "job-descriptions/", cwd=repo)
     assert (done.returncode, done.stderr) == (1, "")
     assert done.stdout.startswith("job-descriptions/team-a/pso.md:")
-    # a tool's own folder, never added to git, is still named and passed over
+    # never added to git, a `pyvenv.cfg` alone proves no tool's folder: walked (attack round
+    # 32, P5: where git's index cannot be read, such a marker hid a breach); with a virtual
+    # environment's own folders beside it, the job description in it is said, never passed
+    # over in silence
     subprocess.run(["git", "rm", "-q", "--cached", "job-descriptions/team-a/pyvenv.cfg"],
                    cwd=repo, check=True)  # fmt: skip
+    done = run_workrules("check", "--no-config", "-q", "--", "job-descriptions/", cwd=repo)
+    assert (done.returncode, done.stderr) == (1, "")
+    assert done.stdout.startswith("job-descriptions/team-a/pso.md:")
+    (repo / "job-descriptions" / "team-a" / "lib" / "python3.12" / "site-packages").mkdir(
+        parents=True)
     done = run_workrules("check", "--no-config", "--", "job-descriptions/", cwd=repo)
-    assert done.returncode == 0
-    assert "did not walk 1 folder" in done.stderr
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        "workrules: job-descriptions/team-a/pso.md: is workrules data in a folder that "
+        "pyvenv.cfg beside it marks as a tool's (a virtual environment or cache), which a walk "
+        "does not enter: move the data out of that folder, or remove the marker\n")
 
 
 @pytest.mark.parametrize("name", ["ruby.md", "capital-i-lisu.md", "capital-i-click.md",

@@ -50,6 +50,8 @@ def _uploaded(tmp_path: Path) -> Path:
     shutil.copytree(UPLOAD, up)
     (up / "env").mkdir()
     (up / "env" / "pyvenv.cfg").write_text("home = /usr/bin\n", encoding="utf-8")
+    (up / "env" / "bin").mkdir()  # (its Python: a `pyvenv.cfg` alone proves no environment,
+    (up / "env" / "bin" / "python").symlink_to("/usr/bin/python3")  # attack round 32, P5)
     return up
 
 

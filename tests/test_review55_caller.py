@@ -226,6 +226,8 @@ def test_what_a_folder_within_root_did_not_read_is_named_from_root(tmp_path: Pat
     up = _upload(tmp_path)
     (Path(up) / "env").mkdir()
     (Path(up) / "env" / "pyvenv.cfg").write_text("home = /usr/bin\n", encoding="utf-8")
+    (Path(up) / "env" / "bin").mkdir()  # (its Python: a `pyvenv.cfg` alone proves no
+    (Path(up) / "env" / "bin" / "python").symlink_to("/usr/bin/python3")  # environment)
     (Path(up) / "rota.yaml").write_text("", encoding="utf-8")
     result = workrules.check([up], root=up)
     assert [(n.file, n.reason.split(":")[0]) for n in result.files_not_read] == [

@@ -405,10 +405,11 @@ def _write(output: str | bytes, path: str | None, args: argparse.Namespace | Non
                 raise WorkrulesError("-o would overwrite a file this command reads; write the "
                                      "output to another file", file=path)  # fmt: skip
     try:
+        folder = os.path.dirname(os.path.abspath(path))
+        _refuse_git_folder(path, folder)
         if st is not None and not stat.S_ISREG(st.st_mode) and not _repository_link(path):
             _put(path, output)  # /dev/null, /dev/stdout, a pipe: write to it
             return
-        folder = os.path.dirname(os.path.abspath(path))
         _refuse_folder_leading_out(path, folder)
         tmp = os.path.join(folder, f".{os.path.basename(path)}.{os.urandom(6).hex()}.tmp")
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
@@ -437,6 +438,23 @@ def _keep_mode(fd: int, path: str) -> None:
         st = os.lstat(path)
         if stat.S_ISREG(st.st_mode) and hasattr(os, "fchmod"):
             os.fchmod(fd, stat.S_IMODE(st.st_mode))
+
+
+def _refuse_git_folder(path: str, folder: str) -> None:
+    """Refuse to write `path` in a `.git` folder, named so or reached through a link that leads
+    there (attack round 32, P4: a pull request committed `reports -> .git`, and `-o
+    reports/workrules.sarif` wrote into git's folder; `hooks -> .git/hooks` would have written
+    a hook). That folder is git's, not the repository's: its config, refs and hooks are read
+    by git, and CI keeps the runner's credentials there. `.GIT`, `.git.` and `.git ` too, as
+    `resources.is_within` reads them."""
+    import os
+
+    real = os.path.realpath(folder)
+    if any(part.lower().rstrip(". ") == ".git" for part in real.split(os.sep)):
+        raise WorkrulesError(
+            f"the folder {os.path.dirname(path) or '.'} is git's own folder (.git), or leads "
+            "there through a link: workrules writes no report into it; name a folder of the "
+            "work tree", file=path)  # fmt: skip
 
 
 def _refuse_folder_leading_out(path: str, folder: str) -> None:

@@ -48,6 +48,7 @@ from .resources import (
     git_root,
     is_within,
     named_in_root,
+    open_regular,
     repository_root,
     shipped_policies,
     shipped_policy,
@@ -103,8 +104,8 @@ def _refuse_second_config(folder: str, path: str) -> None:
     only one of the two is read, and the other's settings (a cap, a waiver, `fail-on`) would
     be passed over in silence. A pyproject.toml that does not name workrules is not parsed."""
     other = os.path.join(folder, "pyproject.toml")
-    try:
-        with open(other, "rb") as handle:
+    try:  # (a regular file only: a FIFO of that name waited for ever, as attack round 32's P1)
+        with open_regular(other) as handle:
             named = b"workrules" in handle.read(MAX_CONFIG_BYTES + 1)
     except OSError:
         return
@@ -615,7 +616,7 @@ def values_differing(here: str, named: str) -> tuple[str, int]:
     try:
         texts = []
         for path in (here, named):
-            with open(path, "rb") as handle:
+            with open_regular(path) as handle:
                 texts.append(handle.read(MAX_CONFIG_BYTES + 1).decode("utf-8-sig"))
         docs = [tomllib.loads(text) for text in texts]
     except (OSError, ValueError, RecursionError):  # (read as the run read it, or not at all)

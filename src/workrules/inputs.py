@@ -4,13 +4,13 @@
 enters hidden folders (`job-descriptions/.archive/`: GitHub shows what they hold, and a
 pre-commit hook's pattern matches it) and linked folders that lead to a folder inside the
 repository (each once), but never `.git`, a link leading out, or a Python environment or a
-cache (a folder holding `pyvenv.cfg`, `conda-meta/` or `CACHEDIR.TAG`), which it names as not
-walked. A YAML or JSON file is workrules data when its top-level `kind:` is a workrules kind
-(or a near miss of one, so that a misspelt kind is refused with a suggestion, not skipped); a
-Markdown file when its front matter says `kind: job-description`. Other YAML, JSON and
-Markdown files (`.pre-commit-config.yaml`, a README) are skipped, and counted for a note; a
-file that claims a workrules kind but is broken is loaded, and refused, like a file named
-directly.
+cache (a folder holding `pyvenv.cfg` with its Python or `site-packages`, `conda-meta/history`
+or a signed `CACHEDIR.TAG`: `_a_tools_folder`), which it names as not walked. A YAML or JSON
+file is workrules data when its top-level `kind:` is a workrules kind (or a near miss of one,
+so that a misspelt kind is refused with a suggestion, not skipped); a Markdown file when its
+front matter says `kind: job-description`. Other YAML, JSON and Markdown files
+(`.pre-commit-config.yaml`, a README) are skipped, and counted for a note; a file that claims a
+workrules kind but is broken is loaded, and refused, like a file named directly.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from .load import (
     office_lock,
     unicode_text,
 )
+from .resources import open_regular
 
 if TYPE_CHECKING:
     from .findings import FileNotRead
@@ -141,7 +142,7 @@ def saved_as_csv(path: str) -> str | None:
 
 def _head_is_unicode_text(path: str) -> bool:
     try:
-        with open(path, "rb") as handle:
+        with open_regular(path) as handle:
             return unicode_text(handle.read(4098))
     except OSError:
         return False
@@ -172,6 +173,9 @@ NOT_READ = {
                 "hold data so",
     "folder": "a folder not walked: a virtual environment or cache, or a link leading out of "
               "the folder walked or the repository",
+    "lfs": "a Git LFS pointer, not the file it stands for, so not read: fetch the files (git "
+           "lfs pull, or `lfs: true` in actions/checkout) before checking, so that what is "
+           "checked is what the repository holds",
     "data": "not workrules data, so not read: workrules data is YAML, JSON or Markdown with a "
             "top-level 'kind:' of rota, allocation, staff or job-description, or CSV or "
             "Parquet named for the list it fills (as unit-staff.csv)",
@@ -199,10 +203,21 @@ def not_read(skipped: Sequence[str]) -> list[tuple[str, str]]:
             found.append((path, "lock"))
         elif saved_as_csv(path) is not None:
             found.append((path, "saved"))
+        elif lfs_pointer(path):  # (one not named as data: said as what it is, not passed over
+            found.append((path, "lfs"))  # as not workrules data: attack round 32, P2)
         elif not os.path.basename(path).startswith("~$"):
             office = path.lower().endswith((*DOCUMENT_SUFFIXES, *SPREADSHEET_SUFFIXES))
             found.append((path, "document" if office else "data"))
     return found
+
+
+def lfs_pointer(path: str) -> bool:
+    """Whether the regular file at `path` is a Git LFS pointer, in any spelling git-lfs reads."""
+    try:
+        with open_regular(path) as handle:
+            return handle.read(64).startswith(LFS_POINTER)
+    except OSError:
+        return False
 
 
 def files_not_read(found: Sequence[tuple[str, str]]) -> tuple[FileNotRead, ...]:
@@ -252,6 +267,12 @@ def skipped_notes(found: Sequence[tuple[str, str]]) -> list[str]:
         notes.append(f"workrules: did not walk {noun}: a virtual environment or cache, or a "
                      f"link leading out of the folder walked or the repository (first: "
                      f"{folders[0]})")
+    if "lfs" in by_why:
+        pointers = by_why["lfs"]
+        noun = "1 Git LFS pointer" if len(pointers) == 1 else f"{len(pointers)} Git LFS pointers"
+        notes.append(f"workrules: did not read {noun}, not the file it stands for (first: "
+                     f"{pointers[0]}): fetch the files (git lfs pull, or `lfs: true` in "
+                     "actions/checkout) before checking")
     if "data" in by_why:
         other = by_why["data"]
         noun = "1 file that is" if len(other) == 1 else f"{len(other)} files that are"
@@ -321,7 +342,7 @@ def _refuse_misnamed(path: str) -> bool:
     session 34: a template folder refused every run). Any other file is passed over unsaid (a
     README in reStructuredText, a picture); only the head of each is read."""
     try:
-        with open(path, "rb") as handle:
+        with open_regular(path) as handle:
             head = handle.read(_MISNAMED_PEEK)
     except OSError:
         return False
@@ -422,28 +443,84 @@ def _a_folder(entry: os.DirEntry[str]) -> bool:
 
 def _a_tools_folder(path: str) -> bool:
     """Whether a folder is a tool's, not the repository's writing: a Python environment (a
-    virtual one's `pyvenv.cfg`, whether or not its Python still runs; conda's `conda-meta/`)
-    or a cache that says so (`CACHEDIR.TAG`, as pytest's, ruff's and mypy's do, its first line
-    the tag's signature). A walk names it as not walked rather than read thousands of files of
-    packages (workrules' own examples among them: review 33); but not one whose marker git
-    tracks: a tool makes such a folder, and no one commits it."""
-    marker = next((m for m in (os.path.join(path, "pyvenv.cfg"), os.path.join(path, "conda-meta"))
-                   if os.path.exists(m)), None)  # fmt: skip
+    virtual one's `pyvenv.cfg` with its `lib/python*/site-packages` or its `bin/python` beside
+    it, whether or not that Python still runs; conda's `conda-meta/history`) or a cache that
+    says so (`CACHEDIR.TAG`, as pytest's, ruff's and mypy's do, its first line the tag's
+    signature). A walk names it as not walked rather than read thousands of files of packages
+    (workrules' own examples among them: review 33); but not one whose marker git tracks (a
+    tool makes such a folder, and no one commits it), nor one whose marker is a link or no
+    regular file. A marker alone proves nothing where git's index cannot be read (a linked
+    worktree, a submodule, an unpacked archive): an empty `pyvenv.cfg` committed beside a rota
+    hid it there (attack round 32, P5). Raises InputError where the folder holds workrules
+    data beside its marker: passed over, it would be passed over unsaid."""
+    marker = _tools_marker(path)
     if marker is None:
-        try:
-            with open(os.path.join(path, "CACHEDIR.TAG"), "rb") as tag:
-                if tag.read(43) != b"Signature: 8a477f597d28d172789f06886806bc55":
-                    return False
-        except OSError:
-            return False
-        marker = os.path.join(path, "CACHEDIR.TAG")
-    if os.path.islink(marker):  # a tool writes its marker; a link to one is committed (attack
-        return False  # round 15: `pyvenv.cfg -> ../../.git/HEAD` hid its folder from the walk)
+        return False
     from .resources import git_tracked
 
     # a marker committed to the repository is its content, not a tool's: a pull request's
     # empty `pyvenv.cfg` hid a folder of job descriptions from the walk (attack round 11)
-    return git_tracked(marker) is not True
+    if git_tracked(marker) is True:
+        return False
+    _refuse_data_beside(path, marker)
+    return True
+
+
+def _tools_marker(path: str) -> str | None:
+    """The marker that proves the folder at `path` a tool's (`_a_tools_folder`), or None. Each
+    is looked at without following a link, and only a regular file is opened, without waiting
+    for a FIFO's writer: a committed link `CACHEDIR.TAG -> /proc/self/fd/2` made a walk wait
+    for ever in CI, and a FIFO of that name in an unpacked archive did too (attack round 32,
+    P1); a tool writes its marker, and a link to one is committed (attack round 15:
+    `pyvenv.cfg -> ../../.git/HEAD` hid its folder from the walk)."""
+    import glob
+    import stat
+
+    def regular(name: str) -> bool:
+        try:
+            return stat.S_ISREG(os.lstat(os.path.join(path, name)).st_mode)
+        except OSError:
+            return False
+
+    def folder(name: str) -> bool:
+        try:
+            return stat.S_ISDIR(os.lstat(os.path.join(path, name)).st_mode)
+        except OSError:
+            return False
+
+    if regular("pyvenv.cfg") and (
+            any(os.path.lexists(os.path.join(path, *python)) for python in _VENV_PYTHONS)
+            or folder(os.path.join("Lib", "site-packages"))
+            or glob.glob(os.path.join(glob.escape(path), "lib", "python*", "site-packages"))):
+        return os.path.join(path, "pyvenv.cfg")  # (its Python may be a dangling link: lexists)
+    if folder("conda-meta") and regular(os.path.join("conda-meta", "history")):
+        return os.path.join(path, "conda-meta")
+    tag = os.path.join(path, "CACHEDIR.TAG")
+    try:
+        with open_regular(tag, follow=False) as handle:
+            signed = handle.read(43) == b"Signature: 8a477f597d28d172789f06886806bc55"
+    except OSError:
+        return None
+    return tag if signed else None
+
+
+# what a virtual environment's Python is (the link venv makes, or Windows' copy)
+_VENV_PYTHONS = (("bin", "python"), ("bin", "python3"), ("Scripts", "python.exe"))
+
+
+def _refuse_data_beside(path: str, marker: str) -> None:
+    """Refuse a tool's folder (`_a_tools_folder`) that holds workrules data of its own, beside
+    its marker: no tool writes a rota there, and a walk that passed the folder over would pass
+    the data over unsaid (attack round 32, P5). Only the folder's own files are looked at (a
+    cache's README is no data), never its tool's folders of packages."""
+    for entry in _entries(path):
+        if (not entry.is_symlink() and entry.is_file(follow_symlinks=False)
+                and entry.name.lower().endswith((*DATA_SUFFIXES, *SHEET_SUFFIXES))
+                and is_workrules_data(entry.path)):  # fmt: skip
+            raise InputError(f"is workrules data in a folder that {os.path.basename(marker)} "
+                             "beside it marks as a tool's (a virtual environment or cache), "
+                             "which a walk does not enter: move the data out of that folder, "
+                             "or remove the marker", file=entry.path)  # fmt: skip
 
 
 _WIDE_BOMS = ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
@@ -513,7 +590,7 @@ def is_workrules_data(path: str) -> bool:
 
         return names_a_list(path)
     try:
-        with open(path, "rb") as handle:
+        with open_regular(path) as handle:
             raw = handle.read(_PEEK + 1)
     except OSError:
         return True  # let the loader say why it cannot be read
@@ -562,7 +639,7 @@ def is_workrules_data(path: str) -> bool:
         # whole only within the loader's bound (attack round 15: 1 GB of a `.yaml` was read
         # whole, 2.1 GB of memory, and 3 GB ended in a MemoryError)
         try:
-            with open(path, "rb") as handle:
+            with open_regular(path) as handle:
                 if not _holds_kind_word(handle):
                     return False  # no word 'kind' written in any way: not data
                 size = os.fstat(handle.fileno()).st_size

@@ -1488,8 +1488,11 @@ def _refuse_unicode_text(path: str) -> None:
                      f"delimited), {named}", file=path)  # fmt: skip
 
 
-# how a Git LFS pointer starts: a checkout that does not fetch LFS files leaves one in each
-LFS_POINTER = b"version https://git-lfs.github.com/spec/"
+# how a Git LFS pointer starts: a checkout that does not fetch LFS files leaves one in each.
+# git-lfs reads the spec's older names as its own too (hawser's, git-media's): a pointer so
+# written was passed over by a walk as "not workrules data" (attack round 32, P2)
+LFS_POINTER = (b"version https://git-lfs.github.com/spec/",
+               b"version https://hawser.github.com/spec/", b"version http://git-media.io/v/")
 
 
 _PIECE = 1 << 24  # bytes read at once past a file's size as it was when opened

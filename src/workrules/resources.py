@@ -281,6 +281,25 @@ class _Attributes(NamedTuple):
     problem: str = ""
 
 
+def open_regular(path: str, *, follow: bool = True) -> BinaryIO:
+    """The regular file at `path`, opened to read its bytes; OSError for anything else (a
+    FIFO, a device, a socket, a folder) and, unless `follow`, for a link. A file a walk meets
+    in a hostile repository is opened so: without waiting for a FIFO's writer, and checked by
+    the open handle, so that a committed `CACHEDIR.TAG -> /proc/self/fd/2` or a FIFO
+    `.git/index` is passed over at once, not waited on for ever (attack round 32, P1, P3)."""
+    if not follow and stat.S_ISLNK(os.lstat(path).st_mode):  # (where O_NOFOLLOW is missing)
+        raise OSError(f"{path} is a link")
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags | (0 if follow else getattr(os, "O_NOFOLLOW", 0)))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(f"{path} is not a regular file")
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
 def _stamp(source: str) -> tuple[int, ...] | None:
     """What tells the git attributes file at `source` from another, or from itself changed, so
     that it is read once a run; None if it is absent, or a link or no regular file, which git
@@ -317,7 +336,7 @@ def _read_attributes(source: str, stamp: tuple[int, ...] | None,
     lines: list[tuple[int, str, tuple[str, ...]]] = []
     macros: list[tuple[str, tuple[str, ...]]] = []
     try:
-        with open(source, "rb") as handle:
+        with open_regular(source, follow=False) as handle:
             for number, line, long in _named_lines(handle, marker,
                                                    max(len(mark) for mark in marks)):  # fmt: skip
                 if number < 0:  # (what git would not read either)
@@ -590,7 +609,10 @@ def git_tracked(path: str) -> bool | None:
     root = git_root(path)
     if root is None:
         return None
-    index = _index(os.path.join(root, ".git", "index"))
+    git = os.path.join(root, ".git")
+    if os.path.islink(git) or not os.path.isdir(git):  # a `.git` file (`gitdir: ...`) or a link:
+        return None  # not followed, as it may lead anywhere (`gitdir: /etc`, `-> /proc/self`)
+    index = _index(os.path.join(git, "index"))
     if index is None:
         return None
     rel = os.path.relpath(os.path.realpath(path), root).replace(os.sep, "/")
@@ -625,11 +647,13 @@ def _named_in(raw: bytes, name: bytes) -> bool:
 @functools.cache
 def _index(path: str) -> tuple[int, bytes] | None:
     """Git's index file at `path`, as its version and bytes; None if it cannot be read as
-    one (read once a run: a walk asks only about the few folders that look like a tool's)."""
+    one (read once a run: a walk asks only about the few folders that look like a tool's).
+    Only a regular file, not a link: a FIFO `.git/index` in an unpacked archive waited for
+    ever, and a link to /dev/zero read 256 MiB (attack round 32, P3)."""
     import struct
 
     try:
-        with open(path, "rb") as handle:
+        with open_regular(path, follow=False) as handle:
             raw = handle.read(_MAX_INDEX_BYTES + 1)
     except OSError:
         return None

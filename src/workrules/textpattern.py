@@ -943,6 +943,9 @@ def _as_letters(m: re.Match[str], english: dict[int, bool]) -> str:
                 and len(name.rpartition(" ")[2]) == 1:  # fmt: skip
             out.append(name[-1].lower())
             continue
+        if c.isdecimal():  # a digit of any script ("\u0661\u0662", "\u0967\u0968"): the
+            out.append(str(unicodedata.decimal(c)))  # number it is (attack round 32, P6)
+            continue
         folded = unicodedata.normalize("NFKC", c)
         how = unicodedata.decomposition(c)
         if folded.isascii() and ((how.startswith(("<wide>", "<font>")) and folded.isalnum())
