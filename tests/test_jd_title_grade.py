@@ -72,6 +72,26 @@ def test_a_boundary_title_is_reported_exactly_when_its_grade_is_outside_the_boun
     ("PSO - Court", "PO", True),
     ("Probation Services Officer - Court", "PSO", False),
     ("Probation Officer (PQiP)", "PQiP", False),
+    # a PSO's post named by its cases is theirs (JDs round 67, P2); one naming learners or PSOs
+    # as those the post supports, administers or recruits (P4), or the PQiP as done (P6), is not
+    ("PSO Case Manager", "PO", True),
+    ("Case Manager (PSO)", "PO", True),
+    ("PSO Offender Manager", "PO", True),
+    ("Probation Services Officer - Case Manager", "PO", True),
+    ("Probation Services Officer (Case Manager)", "NQO", True),
+    ("PQiP Case Manager", "PO", True),
+    ("Case Manager - PSO", "PO", True),
+    ("PSO Case Manager", "PSO", False),
+    ("PSO Line Manager", "SPO", False),
+    ("PQiP Support Officer", "CASE_ADMIN", False),
+    ("Business Support Officer (PSO team)", "CASE_ADMIN", False),
+    ("PQiP Programme Officer", "CASE_ADMIN", False),
+    ("PSO Recruitment Officer", "CASE_ADMIN", False),
+    ("Learning and Development Officer (PQiP)", "CASE_ADMIN", False),
+    ("Probation Services Officer (Resettlement Support Officer)", "PO", True),
+    ("Newly Qualified Probation Officer (following PQiP)", "NQO", False),
+    ("Probation Officer (post-PQiP consolidation year)", "NQO", False),
+    ("Probation Services Officer (following PQiP)", "NQO", True),
 ])  # fmt: skip
 def test_a_title_over_psos_or_learners_names_no_post_of_theirs(
         tmp_path: Path, title: str, grade: str, reported: bool) -> None:  # fmt: skip

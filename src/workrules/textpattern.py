@@ -3569,6 +3569,11 @@ class TextMatcher(NamedTuple):
                                 q > p if not trailing else q == p or (
                                     q > p and self._second_duty(words, objects, pauses, start,
                                                                 q)))):  # fmt: skip
+                            if q == p and trailing and not last and walls[q]:
+                                # a gap of no words crosses no clause end: the phrase's next
+                                # words may open the clause ("{after_qualifying} ... you will
+                                # {po_does} ..." over "Once qualified as a PO, you will ...")
+                                reach.add(q)
                             break
                         reach.add(q)
                         if stops[q]:
