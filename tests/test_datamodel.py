@@ -69,6 +69,10 @@ def test_the_schema_of_each_record_kind_agrees_with_the_description(kind: dm.Rec
             if enum is None:  # a $ref to a shared enum such as risk
                 enum = ["low", "medium", "high", "very_high"]
             assert tuple(enum) == f.values, f.name
+        if f.levels:  # (the whole numbers a count may be: a MAPPA level)
+            assert tuple(props[f.name]["enum"]) == f.levels, f.name  # type: ignore[index]
+        elif f.type == "count":
+            assert "enum" not in props[f.name], f.name  # type: ignore[operator]
 
 
 def test_the_job_description_schema_names_the_described_fields() -> None:

@@ -125,3 +125,33 @@ def test_the_weekly_hours_say_how_few_staff_returned_timesheets(
             "post, and a week with no timesheet is not a week with no hours over contract")
     assert inds["paid_over"]["caveat"] == said
     assert inds["unpaid_over"]["caveat"].endswith("; " + said)
+
+
+def test_words_written_for_no_answer_are_read_as_not_given_and_said(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Scenarios round 53, P5: `Not known`, `UNKNOWN`, `N/K`, `n/a` beside `not given` split one
+    unknown into groups of their own; an answer given (`Prefer not to say`, `Not stated`)
+    keeps its row."""
+    got = json.loads(_run(capsys, "no-answer", "json", "--by", "gender,ethnicity,band"))
+    assert got["read_as_not_given"] == [
+        ["band", "n/a", 1], ["gender", "Not known", 1], ["gender", "UNKNOWN", 1],
+        ["ethnicity", "N/K", 1], ["ethnicity", "Not known.", 1]]
+    turnover = {(c["dimension"], c["group"]): c["people"]
+                for c in got["indicators"][0]["cells"] if c["scope"] == "national"}
+    assert turnover == {
+        ("all", "all"): 7, ("band", "Band 4"): None, ("band", "Band 5"): 2,
+        ("band", "not given"): None, ("gender", "Female"): None, ("gender", "Male"): None,
+        ("gender", "Prefer not to say"): None, ("gender", "not given"): 3,
+        ("ethnicity", "Not stated"): None, ("ethnicity", "White British"): None,
+        ("ethnicity", "not given"): 2}
+    said = ('Read as `not given`, as words an export writes where it holds no answer: pay band '
+            '"n/a" (1 person); gender "Not known" (1 person); gender "UNKNOWN" (1 person); '
+            'ethnicity "N/K" (1 person); ethnicity "Not known." (1 person). An answer given '
+            '("Prefer not to say", "Not stated") keeps a row of its own.')
+    table = _run(capsys, "no-answer", "table", "--by", "gender,ethnicity,band").splitlines()
+    assert said in table
+    assert html.escape(said) in _run(capsys, "no-answer", "html")
+    # the analyst's own files: C07's "Not known" is no group beside `not given`
+    main_cells = json.loads(_run(capsys, "main", "json"))["indicators"][0]["cells"]
+    assert {c["group"] for c in main_cells if c["dimension"] == "ethnicity"} >= {"not given"}
+    assert not [c for c in main_cells if c["group"] == "Not known"]

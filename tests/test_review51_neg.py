@@ -138,8 +138,10 @@ def test_an_and_of_two_levels_is_refused_exactly_when_no_level_meets_it(a: int, 
                                                                          op: str):  # fmt: skip
     import tempfile
 
+    # (a MAPPA level is 1, 2 or 3: any other is refused as input, so a condition no level of
+    # those meets can never hold either)
     holds = any(x == a and {"=": x == b, "!=": x != b, "<": x < b, ">=": x >= b}[op]
-                for x in range(-1, 10))
+                for x in (1, 2, 3))
     with tempfile.TemporaryDirectory() as tmp:
         path = _policy_with(Path(tmp), f"level = {a} and level {op} {b}")
         if holds:
@@ -147,6 +149,42 @@ def test_an_and_of_two_levels_is_refused_exactly_when_no_level_meets_it(a: int, 
         else:
             with pytest.raises(PolicyError, match="can never hold"):
                 load_policy(path)
+
+
+@pytest.mark.parametrize("where,asks", [
+    ("level = 4", "level = 4"), ("level > 3", "level > 3"), ("0 = level", "0 = level"),
+    ("level in {0, 4}", "level in {0, 4}"), ("level not in {1, 2, 3}", "level not in {1, 2, 3}"),
+    ("level >= 2 and level > 3", "level > 3"), ("level >= 2 and level < 2",
+                                                "level >= 2 and level < 2")])
+def test_a_mappa_level_no_record_can_have_is_refused_naming_the_levels(
+        tmp_path: Path, where: str, asks: str):  # fmt: skip
+    """A MAPPA level is 1, 2 or 3 (any other refused as input): `where level = 4` would load
+    and read as a pass (the first hour of round 51, left in its note)."""
+    with pytest.raises(PolicyError) as err:
+        load_policy(_policy_with(tmp_path, where))
+    assert (err.value.line, err.value.message) == (8, (
+        "this condition can never hold: a record's MAPPA level is 1, 2 or 3 (any other is "
+        f"refused as input), so none has {asks} and the rule would never find anything"))
+
+
+@pytest.mark.parametrize("where", ["level in {3, 4}", "level != 1", "level >= 3",
+                                   "level < 4 and level > 2"])
+def test_a_mappa_level_condition_some_record_can_meet_loads(tmp_path: Path, where: str):
+    load_policy(_policy_with(tmp_path, where))
+
+
+@pytest.mark.parametrize("kind,where,per", [("case", "mappa_level = 4", "practitioner"),
+                                            ("report", "subject.mappa_level > 3", "author")])
+def test_a_case_or_report_subject_mappa_level_no_record_can_have_is_refused(
+        tmp_path: Path, kind: str, where: str, per: str):  # fmt: skip
+    path = tmp_path / "p.wr"
+    path.write_text(f'policy p "p"\nextends "claim-2024"\n\nrule x\n    clause "7a"\n'
+                    f'    title "X"\n    for each {kind}\n    where {where}\n'
+                    f"    per {per}\n    measure count at most 3\n")
+    with pytest.raises(PolicyError) as err:
+        load_policy(path)
+    assert err.value.message.startswith(
+        "this condition can never hold: a record's MAPPA level is 0, 1, 2 or 3 (any other")
 
 
 @pytest.mark.parametrize("clause", ["8 b", "8B", "8(b)"])

@@ -143,6 +143,27 @@ def test_a_waiver_that_names_no_one_in_the_data_says_it_covers_nothing(
         ("S010", "rota.yaml", 16, "2024-06-07", None)]
 
 
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_a_waiver_naming_the_unit_for_a_rule_whose_findings_are_people_says_it_covers_none(
+        tmp_path: Path, engine: str) -> None:  # fmt: skip
+    """The review of session 51, P6: "Fixture PDU" is a name in the data, but 5c's findings
+    are each supervisor's, so the waiver covered none of them, and nothing said so."""
+    _example(tmp_path)
+    shutil.copy(SUBJECTS / "unit" / "workrules.toml", tmp_path / "workrules.toml")
+    done = run_workrules("check", "--engine", engine, "--today", "2024-07-01", "--format",
+                         "json", "staff.yaml", "rota.yaml", cwd=tmp_path)  # fmt: skip
+    assert done.returncode == 1, done.stderr
+    report = json.loads(done.stdout)
+    assert [s for s in report["settings"] if s["name"].startswith("waiver")] == [{
+        "name": "waiver upw-contact-hours",
+        "value": 'for "Fixture PDU" until 2027-06-30, which names a unit, region or file, but '
+                 "the findings of upw-contact-hours are of people or records (S010, S011), so "
+                 "it covers none of them: name each one's id",
+        "policy": "no waiver in claim-2024", "file": "workrules.toml", "line": 2}]
+    assert [(f["subject"], f["waiver"]) for f in report["findings"]
+            if f["rule"] == "upw-contact-hours"] == [("S011", None), ("S010", None)]
+
+
 def test_a_waiver_that_names_someone_without_a_finding_says_nothing_more(tmp_path: Path) -> None:
     # S001 is in the staff list and has no 5c finding: a waiver kept in case, not a slip
     text = (SUBJECTS / "nobody.wr").read_text(encoding="utf-8").replace('"S 010"', '"S001"')

@@ -36,8 +36,8 @@ class Field:
     """One field of a record kind."""
 
     __slots__ = ("adds_to", "assessed", "convert", "counts", "default", "elem", "expected",
-                 "name", "optional", "plausible", "record", "refers", "required", "type",
-                 "values", "words")  # fmt: skip
+                 "levels", "name", "optional", "plausible", "record", "refers", "required",
+                 "type", "values", "words")  # fmt: skip
 
     def __init__(self, name: str, type: str, *, required: bool = False,
                  default: object = None, values: tuple[str, ...] = (), elem: str = "",
@@ -45,7 +45,7 @@ class Field:
                  optional: bool | None = None, expected: bool | str = False,
                  plausible: tuple[float, float, str, float] | None = None,
                  assessed: bool = False, adds_to: str = "",
-                 counts: str = "") -> None:  # fmt: skip
+                 counts: str = "", levels: tuple[int, ...] = ()) -> None:  # fmt: skip
         self.name = name
         self.type = type
         self.required = required
@@ -69,6 +69,10 @@ class Field:
         # `most` (7.4 and 3.7: hours a day; 160.33 and 48.1: a month's, the part-timer's too):
         # a rule that reads the field says so, naming the records (`notices.implausible_notice`)
         self.plausible = plausible
+        # The whole numbers a count may be, every other refused as input (a MAPPA level is 1, 2
+        # or 3): a rule's condition that asks for no one of them can never hold, and is refused
+        # (`typecheck._can_hold`: `level = 4`, `subject.mappa_level > 3`)
+        self.levels = levels
         # An assessment a record leaves out until it is made (a report's RoSH, on the day of
         # an oral report written before it): never a level guessed, and a rule that forbids by
         # it names the records it selected that leave it out as not judged
@@ -140,7 +144,7 @@ F = Field
 REPORT_SUBJECT = RecordKind("report_subject", "ReportSubject", (
     F("rosh", "enum", values=RISK, words="RoSH level", assessed=True),
     F("reoffending", "enum", values=RISK, words="likelihood of reoffending"),
-    F("mappa_level", "count", default=0, words="MAPPA level"),
+    F("mappa_level", "count", default=0, words="MAPPA level", levels=(0, 1, 2, 3)),
     F("flags", "list", elem="enum", values=FLAGS, default=()),
 ))
 
@@ -196,7 +200,7 @@ RECORD_KINDS: tuple[RecordKind, ...] = (
         F("date", "date", required=True),
         F("chair", "staff", required=True),
         F("type", "enum", required=True, values=MAPPA_TYPES),
-        F("level", "count", required=True),
+        F("level", "count", required=True, levels=(1, 2, 3)),
     ), date_fields=("date",), noun="MAPPA meeting",
         words={"type": "meeting type", "level": "MAPPA level"}),
     # A reading is for a week (its Monday) or for a single day; exactly one is set.
@@ -216,7 +220,8 @@ RECORD_KINDS: tuple[RecordKind, ...] = (
         F("closed", "date"),
         # As a report's subject gives them: the claim keeps a MAPPA level 2 or 3 case, or one
         # with a history 7b names, for Probation Officers (7a), whatever its RoSH
-        F("mappa_level", "count", default=0, words="MAPPA level", adds_to="rosh"),
+        F("mappa_level", "count", default=0, words="MAPPA level", adds_to="rosh",
+          levels=(0, 1, 2, 3)),
         F("flags", "list", elem="enum", values=FLAGS, default=(), adds_to="rosh"),
     ), noun="case", span_fields=("opened", "closed"), check="case",
         words={"opened": "date the case was opened", "closed": "date the case was closed"}),

@@ -1005,22 +1005,36 @@ class Policy(msgspec.Struct, frozen=True):
         one in `data` (no finding of its rule, no id, unit, region or file) said to cover
         nothing: the policy's waiver, listed as set already, says so there; the config's is
         listed. `waive unrecompensed-hours for "CT 01"`, where the id is CT01, was listed as
-        set and waived nothing, and nothing said so (a first hour, round 51, P7)."""
+        set and waived nothing, and nothing said so (a first hour, round 51, P7). So is one
+        naming only a unit, region or file for a rule whose findings this run are all of
+        people or records: a waiver covers the findings whose subject it names, and a unit's
+        name covered none of its staff's (the review of session 51, P6)."""
         from fnmatch import fnmatchcase
 
         settings = list(self.settings)
-        names: set[str] | None = None
+        names: tuple[set[str], set[str]] | None = None
         for w in self.waivers:
             if w.until < today or any(f.rule == w.rule and fnmatchcase(f.subject, w.subject)
                                       for f in findings):  # fmt: skip
                 continue  # (an expired waiver is a finding of its own already)
             if names is None:
                 names = _names_in(data)
-            if any(fnmatchcase(name, w.subject) for name in names):
+            ids, places = names
+            if any(fnmatchcase(name, w.subject) for name in ids):
                 continue
-            said = (f"for \"{w.subject}\" until {w.until.isoformat()}, which names no one in "
-                    "the data (no id, unit or file), so it covers nothing: write the subject "
-                    "as the data writes it")  # fmt: skip
+            own = sorted({f.subject for f in findings if f.rule == w.rule})
+            if any(fnmatchcase(name, w.subject) for name in places):
+                if not own or any(subject in places for subject in own):
+                    continue
+                shown = ", ".join(own[:3]) + (f" and {len(own) - 3:,} more" if len(own) > 3
+                                              else "")  # fmt: skip
+                said = (f"for \"{w.subject}\" until {w.until.isoformat()}, which names a unit, "
+                        f"region or file, but the findings of {w.rule} are of people or "
+                        f"records ({shown}), so it covers none of them: name each one's id")
+            else:
+                said = (f"for \"{w.subject}\" until {w.until.isoformat()}, which names no one in "
+                        "the data (no id, unit or file), so it covers nothing: write the subject "
+                        "as the data writes it")  # fmt: skip
             at = next((i for i, st in enumerate(settings) if st.name == f"waiver {w.rule}"
                        and (st.file, st.line) == (w.file, w.line)), None)  # fmt: skip
             if at is None:
@@ -1081,21 +1095,25 @@ class Policy(msgspec.Struct, frozen=True):
         return out
 
 
-def _names_in(data: Dataset) -> set[str]:
-    """What a finding's subject can be in `data`: the ids of its staff and records, the units
-    and regions named, and its files (a job description's findings name the file)."""
-    names = set(data.staff) | set(data.units.values()) | set(data.regions.values())
-    names.update(data.files)
+def _names_in(data: Dataset) -> tuple[set[str], set[str]]:
+    """What a finding's subject can be in `data`: the ids of its staff and records, and the
+    units, regions and files named (a job description's findings name the file)."""
+    ids = set(data.staff)
+    places = set(data.units.values()) | set(data.regions.values()) | set(data.files)
     for records in data.records.values():
         for record in records:
-            for field in ("id", "unit", "region", "staff"):
+            for field in ("id", "staff"):
                 value = getattr(record, field, None)
                 if isinstance(value, str):
-                    names.add(value)
+                    ids.add(value)
+            for field in ("unit", "region"):
+                value = getattr(record, field, None)
+                if isinstance(value, str):
+                    places.add(value)
     for member in data.staff.values():
-        names.update(v for v in (getattr(member, "unit", None), getattr(member, "region", None))
-                     if isinstance(v, str))  # fmt: skip
-    return names
+        places.update(v for v in (getattr(member, "unit", None),
+                                  getattr(member, "region", None)) if isinstance(v, str))
+    return ids, places
 
 
 def _of_clause(word: str, clauses: Sequence[str]) -> list[int]:

@@ -48,6 +48,14 @@ NOT_GIVEN = "not given"  # the group of people whose record does not give the fi
 # the breakdowns a staff record may leave out (a grade is required, and a region comes from
 # the file where the record gives none)
 _MAY_BE_BLANK = frozenset({"band", "gender", "ethnicity"})
+# What an HR export writes in such a field where it holds no answer: read as `not given`, and
+# said (`unanswered`), where a group `Not known` beside `not given` split one unknown into two
+# small cells (scenarios round 53, P5). An answer the person gave stays a group of its own:
+# "Prefer not to say", "Declined", and "Not stated" (the NHS data dictionary's code for a
+# person asked who declined, where "Not known" is one never asked).
+NO_ANSWER_WORDS = frozenset({"not known", "unknown", "n/k", "nk", "not recorded", "n/a", "na",
+                             "not applicable", "missing", "blank", "null", "none recorded",
+                             "no data", "not provided", "not collected", "-", "?"})  # fmt: skip
 SUPPRESSED = "[c]"  # how a table or CSV shows a suppressed figure (as official statistics do)
 
 # ---------------------------------------------------------------------------------------------
@@ -388,18 +396,41 @@ def occupation(grade: str) -> str:
                                     m.GRADE_FAMILY_PREFIXES.items() if of == family) else grade
 
 
+def _no_answer(value: str | None) -> bool:
+    """Whether a band, gender or ethnicity as written holds no answer (`NO_ANSWER_WORDS`)."""
+    return value is None or " ".join(value.split()).rstrip(".").casefold() in NO_ANSWER_WORDS
+
+
+def _answer(value: str | None) -> str:
+    return NOT_GIVEN if value is None or _no_answer(value) else value
+
+
 def people(data: Dataset) -> dict[str, Person]:
     """Every member of staff, with the file's unit and region where the record gives none, in
-    the group of their grade's occupation (`occupation`)."""
+    the group of their grade's occupation (`occupation`); a band, gender or ethnicity written
+    as no answer ("Not known") in the group `not given`."""
     out: dict[str, Person] = {}
     for sid in sorted(data.staff):
         s = data.staff[sid]
         region = s.region or data.regions.get(s.file) or NOT_GIVEN
-        out[sid] = Person(sid, (region, occupation(s.grade), s.band or NOT_GIVEN,
-                                s.gender or NOT_GIVEN,
-                                s.ethnicity or NOT_GIVEN), s.unit or data.units.get(s.file),
+        out[sid] = Person(sid, (region, occupation(s.grade), _answer(s.band),
+                                _answer(s.gender),
+                                _answer(s.ethnicity)), s.unit or data.units.get(s.file),
                           s.contracted_hours, s.started_on, s.left_on, s.flexitime)  # fmt: skip
     return out
+
+
+def unanswered(data: Dataset, by: Iterable[str]) -> tuple[tuple[str, str, int], ...]:
+    """Each breakdown's words written for no answer and read as `not given` (breakdown, the
+    words as written, how many staff records), so the report says so."""
+    seen: dict[tuple[str, str], int] = {}
+    for d in (d for d in DIMENSIONS if d in set(by) & _MAY_BE_BLANK):
+        for s in data.staff.values():
+            value = getattr(s, d)
+            if value is not None and _no_answer(value):
+                seen[d, value] = seen.get((d, value), 0) + 1
+    return tuple((d, word, n) for (d, word), n in sorted(
+        seen.items(), key=lambda item: (DIMENSIONS.index(item[0][0]), item[0][1])))
 
 
 def _regions(data: Dataset, staff: dict[str, Person]) -> Callable[[str, str | None], str]:
@@ -1331,6 +1362,9 @@ class IndicatorReport:
     # the breakdowns asked for that no staff record gives (no pay band anywhere), which have
     # no rows: one row `not given` would repeat the whole (scenarios round 53, P6)
     no_rows_by: tuple[str, ...] = ()
+    # the words written for no answer read as `not given` (`unanswered`): (breakdown, words,
+    # staff records)
+    read_as_not_given: tuple[tuple[str, str, int], ...] = ()
 
 
 def _covers(staff: Mapping[str, Person]) -> str:
@@ -1720,7 +1754,8 @@ def compute(data: Dataset, window: Window | None = None, *, by: Sequence[str] = 
                            _covers(staff),
                            scope_labels(staff, (c.scope for i in out for c in i.cells)),
                            grade_titles(c.group for i in out for c in i.cells
-                                        if c.dimension == "grade"), tuple(blank))  # fmt: skip
+                                        if c.dimension == "grade"), tuple(blank),
+                           unanswered(data, by))  # fmt: skip
 
 
 def grade_titles(grades: Iterable[str]) -> dict[str, str]:

@@ -224,12 +224,20 @@ def legend(report: IndicatorReport) -> list[str]:
 def no_rows(report: IndicatorReport) -> list[str]:
     """The breakdowns asked for that no staff record gives, said once above the legend: they
     have no rows, where one row `not given` repeated the whole (scenarios round 53, P6)."""
-    if not report.no_rows_by:
-        return []
-    names = [DIMENSION_NAMES[d] for d in report.no_rows_by]
-    said = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
-    return [f"No rows by {said}: no staff record gives one, and a row of everyone as "
-            "`not given` would be no group."]
+    out = []
+    if report.no_rows_by:
+        names = [DIMENSION_NAMES[d] for d in report.no_rows_by]
+        said = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+        out.append(f"No rows by {said}: no staff record gives one, and a row of everyone as "
+                   "`not given` would be no group.")
+    if report.read_as_not_given:
+        words = "; ".join(
+            f'{DIMENSION_NAMES[d]} "{word}" ({n:,} {"person" if n == 1 else "people"})'
+            for d, word, n in report.read_as_not_given)
+        out.append(f"Read as `not given`, as words an export writes where it holds no answer: "
+                   f"{words}. An answer given (\"Prefer not to say\", \"Not stated\") keeps a "
+                   "row of its own.")
+    return out
 
 
 def _whole(report: IndicatorReport) -> str:

@@ -17,7 +17,7 @@ import attrs
 from msgspec.structs import replace
 
 from .. import model as m
-from ..datamodel import field_word
+from ..datamodel import BY_NAME, NESTED_KINDS, field_word
 from ..errors import PolicyError, did_you_mean
 from ..limits import MAX_SHIFT_DAYS
 from . import ir
@@ -597,7 +597,9 @@ class Scope:
             self._sets(e, left, right)
         else:
             self._comparable(left.type, right.type, e)
-        return ir.Compare(m.BOOL, e.op, left, right)
+        typed = ir.Compare(m.BOOL, e.op, left, right)
+        self._can_hold(e, ((typed, e),))
+        return typed
 
     def _membership(self, e: n.Compare, left: ir.Expr, right: ir.Expr) -> None:
         if right.type.name not in ("set", "list"):
@@ -669,10 +671,24 @@ class Scope:
     def _BoolOp(self, e: n.BoolOp) -> ir.Expr:
         args = tuple(self.boolean(a, f"each side of '{e.op}'") for a in e.args)
         if e.op == "and":
-            self._can_hold(e, args)
+            self._can_hold(e, tuple(zip(args, e.args, strict=True)))
         return ir.BoolOp(m.BOOL, e.op, args)
 
-    def _can_hold(self, e: n.BoolOp, args: tuple[ir.Expr, ...]) -> None:
+    def _levels(self, e: ir.Expr) -> tuple[tuple[int, ...], str]:
+        """The whole numbers a count field may be (`Field.levels`: a MAPPA level is 1, 2 or 3)
+        and its words, or none."""
+        if type(e) is ir.Field:
+            kind = BY_NAME.get(self.kind.name) or NESTED_KINDS.get(self.kind.name)
+        elif type(e) is ir.Attr and not e.staff:
+            kind = NESTED_KINDS.get(e.base.type.record or "")
+        else:
+            return (), ""
+        f = next((f for f in kind.fields if f.name == e.name), None) if kind else None
+        if kind is None or f is None or not f.levels:
+            return (), ""
+        return f.levels, field_word(kind.name, f.name)
+
+    def _can_hold(self, e: n.Expr, given: tuple[tuple[ir.Expr, n.Expr], ...]) -> None:
         """Refuse an `and` whose parts ask one field for values no record can give at once:
         `level = 2 and level = 3`, `rosh in {high, very_high} and rosh = low`, `level = 2 and
         level != 2`, `hours > 8 and hours < 4`. The rule would load, count as applied and
@@ -682,9 +698,11 @@ class Scope:
         after) compares as that one too (`ir.widen_grades`), so `grade = PO and grade =
         COURT_PO` holds for a COURT_PO declared `like PO`; two sets of grades are called
         apart only when every grade in them is the vocabulary's, which no declaration widens
-        into another (round 51's review, P5)."""
+        into another (round 51's review, P5). One comparison too, where it asks a count for
+        no whole number a record may give (`Field.levels`): `level = 4`, `subject.mappa_level
+        > 3` (the first hour of round 51, left in its note)."""
         parts: list[tuple[ir.Expr, n.Expr]] = []
-        todo = list(zip(args, e.args, strict=True))
+        todo = list(given)
         while todo:  # (`(a and b) and c`: its parts, all of them)
             typed, written = todo.pop(0)
             if isinstance(typed, ir.BoolOp) and typed.op == "and" and isinstance(
@@ -701,6 +719,7 @@ class Scope:
         barred: dict[str, tuple[frozenset[Any], str]] = {}
         low: dict[str, tuple[float, bool, str]] = {}  # (bound, strict, as written)
         high: dict[str, tuple[float, bool, str]] = {}
+        asked: dict[str, list[str]] = {}  # what each part asks of one field, as written
         for typed, written in parts:
             if not isinstance(typed, ir.Compare) or not isinstance(written, n.Compare):
                 continue
@@ -738,6 +757,17 @@ class Scope:
                 tighter = old is None or (bound[0] < old[0] if side is high else bound[0] > old[0])
                 if tighter:
                     side[key] = bound
+            asked.setdefault(key, []).append(said)
+            levels, words = self._levels(left)
+            if levels and not [
+                    v for v in levels if (key not in allowed or v in allowed[key][0]) and (
+                        key not in barred or v not in barred[key][0]) and _within(
+                        v, low.get(key), high.get(key))]:  # fmt: skip
+                shown = ", ".join(map(str, levels[:-1])) + f" or {levels[-1]}"
+                raise self.error(
+                    f"this condition can never hold: a record's {words} is {shown} (any other "
+                    f"is refused as input), so none has {' and '.join(asked[key])} and the "
+                    "rule would never find anything", e.pos)
             if key in allowed and key in barred and allowed[key][0] <= barred[key][0]:
                 raise never(f"{allowed[key][1]} and {barred[key][1]}")
             lo, hi = low.get(key), high.get(key)
