@@ -201,7 +201,9 @@ class _Phraser:
         return f"For each {noun}{select}{taking}, {self.check(check)}."
 
     def _lets(self) -> str:
-        lets = [f'"{let.name}" as {self.expr(let.value)}' for let in self.rule.lets]
+        counted = self._counted()  # said with the ratio it counts for
+        lets = [f'"{let.name}" as {self.expr(let.value)}' for let in self.rule.lets
+                if let is not counted]  # fmt: skip
         return f", taking {_series(lets, 'and')}" if lets else ""
 
     def _from(self) -> str:
@@ -312,9 +314,23 @@ class _Phraser:
                 text = (f"at least {_many(a, left_one, left_many)} and at most "
                         f"{_many(b, right_one, right_many)} for every {a} {left_many}")  # fmt: skip
             alternatives.append(f"{text} ({label})")
-        return "there must be " + ", or ".join(alternatives)
+        counted = self._counted()
+        only = f", counting {self.expr(counted.value)}" if counted is not None else ""
+        return "there must be " + ", or ".join(alternatives) + only
+
+    def _counted(self) -> n.Let | None:
+        """The let a ratio counts on its left when it keeps some of a list: `let supervising
+        = (supervisors where ...)`, `ratio supervising to members`."""
+        check = self.rule.check
+        if not isinstance(check, n.RatioCheck) or len(check.left.parts) != 1:
+            return None
+        return next((x for x in self.rule.lets if x.name == check.left.parts[0]
+                     and isinstance(x.value, n.Those)), None)  # fmt: skip
 
     def _list_word(self, path: n.Path) -> str:
+        let = next((x for x in self.rule.lets if (x.name,) == path.parts), None)
+        if let is not None and isinstance(let.value, n.Those):  # they count as the list's
+            return self._list_word(let.value.arg)
         if len(path.parts) == 1 and path.parts[0] in self.kind.fields:
             return _field_word(self.kind.name, path.parts[0])
         return _bare(self.expr(path))
@@ -453,6 +469,13 @@ class _Phraser:
             return self.tally(e)
         if isinstance(e, n.NumberOf):
             return f"the number of {_bare(self.expr(e.arg))}"
+        if isinstance(e, n.Those):  # its condition reads each person's staff record
+            kind, self.kind = self.kind, m.KINDS["staff"]
+            try:
+                cond = self.cond(e.cond)
+            finally:
+                self.kind = kind
+            return f"only those of the {self._list_word(e.arg)} for whom {cond}"
         if isinstance(e, n.NumberIn):  # (the pattern's name is the policy's, as for `gives`)
             return (f"the largest number {self.expr(e.arg)} states where it gives "
                     f"{_words(e.pattern)} (text pattern {e.pattern})")

@@ -429,6 +429,8 @@ def _expr(tree: Any) -> str:
         return f"{_at(c[0], level)} {kind[:-1]} {_at(c[1], level + 1)}"
     if kind == "otherwise":
         return f"{_at(c[0], 1)} otherwise {_at(c[1], 0)}"
+    if kind == "those":
+        return f"({_expr(c[0])} where {_expr(c[1])})"
     raise ValueError(f"not an expression: {kind}")
 
 

@@ -114,7 +114,7 @@ _FREE_TEXT: dict[str, tuple[str, ...]] = {
     "Const": ("value",), "TextMatch": ("pattern",), "Gives": ("pattern",),
     "NumberIn": ("pattern",),
     "Fact": ("text", "words"), "Ratio": ("left_text", "right_text"), "Rule": ("template",),
-    "Counted": ("singular", "plural"),
+    "Counted": ("singular", "plural"), "Those": ("text",),
     "RuleHead": ("id", "clause", "title", "why", "severity", "effective", "file"),
 }  # fmt: skip
 _NAME_TEXT = re.compile(r"[A-Za-z0-9_ <>=!+\-*/%]*")

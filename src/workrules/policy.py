@@ -42,7 +42,9 @@ from .engine.notices import (
     judged_alone_notice,
     learners_total_notice,
     monday_readings_notice,
+    one_site_notice,
     pattern_notice,
+    those_notice,
     tier_notice,
     two_ids_notice,
     unassessed_notice,
@@ -656,7 +658,9 @@ class Policy(msgspec.Struct, frozen=True):
                          caseholders_notice(cr, data, env),
                          learners_total_notice(cr, data, env),
                          who_left_out_notice(cr, data, env),
-                         daily_dips_notice(cr, data, env, findings, first)):
+                         daily_dips_notice(cr, data, env, findings, first),
+                         those_notice(cr, data, env),
+                         one_site_notice(cr, data, findings, first)):
                 if said is not None:  # one notice per rule: joined to the rule's other one
                     join_notice(not_applied, cr, said)
         findings = self._waive(findings, today)
@@ -1260,11 +1264,25 @@ _GRADE_NODES: dict[int, tuple[weakref.ref[n.Rule], tuple[Any, ...]]] = {}
 
 
 def _grade_sources(rule: n.Rule) -> set[str]:
-    """Which grades a rule judges by: "staff", "job_description" or both."""
+    """Which grades a rule judges by: "staff", "job_description" or both. A grade read inside
+    `(L where COND)` judges no one: it keeps some of a list, and a holder of an unknown grade
+    it leaves out is named by the notice of those left out (`notices.those_notice`)."""
     from .lang import nodes as n
 
+    kept: set[int] = set()  # the nodes under a `where` of a list
+    stack: list[tuple[Any, bool]] = [((rule.where, rule.check, rule.per, rule.lets), False)]
+    while stack:
+        node, inside = stack.pop()
+        if isinstance(node, tuple):
+            stack.extend((x, inside) for x in node)
+        elif isinstance(node, n._Node) and not isinstance(node, n.Pos):
+            if inside:
+                kept.add(id(node))
+            stack.extend((x, inside or isinstance(node, n.Those))
+                         for x in n.field_values(node))  # fmt: skip
     return {"job_description" if node.parts == ("grade",) and rule.scope == "job_description"
-            else "staff" for node in _grade_nodes(rule) if isinstance(node, n.Path)}
+            else "staff" for node in _grade_nodes(rule)
+            if isinstance(node, n.Path) and id(node) not in kept}
 
 
 def _beyond_every_cap(cr: CompiledRule, missing: set[Missing], data: Dataset) -> set[Missing]:

@@ -335,6 +335,8 @@ class _Compiler:
             return self.aggregate(e)
         if isinstance(e, ir.NumberOf):
             return self.expr(e.arg).list.len().cast(pl.Float64)
+        if isinstance(e, ir.Those):
+            return self.those(e)
         if isinstance(e, ir.Arith):
             return self.arith(e)
         if isinstance(e, ir.Shift):  # a missing date stays missing
@@ -359,6 +361,19 @@ class _Compiler:
             return self.lookup(e)
         # TextMatch, Gives, NumberIn (Python matchers), MostAtOnce, Builtin
         raise Unsupported(f"{type(e).__name__} ({_what(e)})")
+
+    def those(self, e: ir.Those) -> pl.Expr:
+        """`(L where COND)`: the ids of the list that the staff frame's rows meeting COND
+        hold; the whole list where none does (`ir.Those`)."""
+        if self.frames is None:
+            raise Unsupported("a list's staff kept by a condition, with no staff frame")
+        staff = self.frames[1]
+        cond = _Compiler(self.env, [])  # over the staff frame's rows
+        keep = staff.filter(cond.truth(e.cond))["id"].to_list() if len(staff) else []
+        arg = self.expr(e.arg)
+        if not keep:
+            return arg
+        return arg.list.eval(pl.element().filter(pl.element().is_in(keep)))
 
     def aggregate(self, e: ir.Aggregate) -> pl.Expr:
         if not self.group:
@@ -1011,9 +1026,15 @@ def _needed(rule: ir.Rule) -> tuple[set[str], set[str]]:
     if isinstance(rule.check, ir.Repaid):  # by person
         rows.add(kind.subject)
     staff: set[str] = set()
+    # a `(L where COND)`'s condition reads staff records: its fields are the staff frame's
+    kept = {id(x) for e in _exprs(rule) for t in ir.walk(e) if type(t) is ir.Those
+            for x in ir.walk(t.cond)}  # fmt: skip
     for e in _exprs(rule):
         for x in ir.walk(e):
-            if isinstance(x, ir.Field):
+            if id(x) in kept:
+                if isinstance(x, ir.Field):
+                    staff.add(x.name)
+            elif isinstance(x, ir.Field):
                 rows.add(x.name)
             elif isinstance(x, ir.Attr) and isinstance(x.base, ir.Field) and not x.staff:
                 rows.add(f"{x.base.name}.{x.name}")

@@ -1929,3 +1929,108 @@ def _dipped_chain(rs: list[Any], over: list[bool], limit: float
             return spells, start, end, [*dips, *(after[:1] if after else ())]
         i = j + 1
     return None
+
+
+def _those_of(cr: CompiledRule) -> list[ir.Those]:
+    """The `(L where COND)` of a rule's selection and check that keep some of a list of the
+    record's own (`(supervisors where ...)`), each once."""
+    out: list[ir.Those] = []
+    for e in (cr.where, *(v for v in cr.check if ir.is_node(v))):
+        for x in ir.walk(e) if e is not None else ():
+            if type(x) is ir.Those and type(x.arg) is ir.Field and x not in out:
+                out.append(x)
+    return out
+
+
+def those_notice(cr: CompiledRule, data: Dataset, env: Env) -> NotApplied | None:
+    """A rule that counts only some of the people a record names (`ratio supervising to
+    members`, with `let supervising = (supervisors where grade = CP_SUPERVISOR or
+    upw_supervisor in roles)`): the people it did not count, and the records naming them, at
+    the first. A van driver named among a session's supervisors was counted as one, and 11
+    members with one supervisor passed 5a (scenarios round 54, P1); not counted, he is said,
+    so that the finding's one supervisor is read against the rota."""
+    found = _those_of(cr)
+    if not found:
+        return None
+    effective = cr.effective
+    since = env.params.get(effective) if isinstance(effective, str) else effective
+    date_field = cr.kind.date_fields[0] if cr.kind.date_fields else None
+    staff = list(data.staff.values())
+    parts: list[str] = []
+    first: Any = None
+    for those in found:
+        assert type(those.arg) is ir.Field
+        meets = {p.id for p in _selected(cr, env, staff, where=those.cond)}
+        if not meets:  # no one meets it: every one named counts (`ir.Those`)
+            continue
+        named: dict[str, list[Any]] = {}
+        for r in _records_of(data, cr.kind.name):
+            day = getattr(r, date_field) if date_field else None
+            if since is not None and (day is None or day < since):
+                continue
+            for who in getattr(r, those.arg.name) or ():
+                if who not in meets:
+                    named.setdefault(who, []).append(r)
+        said = []
+        for who, rs in sorted(named.items()):
+            rs = _selected(cr, env, rs)
+            if not rs:
+                continue
+            person = data.staff.get(who)
+            of = f"grade {person.grade}, {person.file}:{person.line}" if person else "no record"
+            on = [r.id + (f" on {getattr(r, date_field)}" if date_field else "")
+                  + f" ({r.file}:{r.line})" for r in rs[:3]]  # fmt: skip
+            more = f" and {len(rs) - 3:,} more" if len(rs) > 3 else ""
+            said.append(f"{who} ({of}) in {', '.join(on)}{more}")
+            first = first or rs[0]
+        if said:
+            parts.append(f"it counts only those of {those.arg.name} where {those.text}, so did "
+                         f"not count {_first_five(said, len(said))}")
+    if not parts:
+        return None
+    return NotApplied(cr.id, cr.head.clause, "applied in part: " + "; ".join(parts), (), True,
+                      first.file, first.line)  # fmt: skip
+
+
+def one_site_notice(cr: CompiledRule, data: Dataset, findings: list[Finding],
+                    first: int) -> NotApplied | None:  # fmt: skip
+    """A rule that adds up a person's records of a day (5c's contact hours, `per supervisors
+    as supervisor, per day`), when a finding of it adds two or more records of one site: if
+    they ran at once (two groups side by side), they are one session given as two, and the
+    day's sum counts its hours twice (the data model's `members`). A supervisor with two groups
+    at one park was found to have 13 h of contact, and a manager read it as a 13-hour day
+    (scenarios round 54, P2). Said beside the finding, naming the records and the site."""
+    kind = cr.kind
+    if "site" not in kind.fields or not _person_keyed(cr) \
+            or not any(k.calendar == "day" for k in cr.keys or ()):  # fmt: skip
+        return None
+    several = [f for f in findings[first:] if f.rule == cr.id and len(f.evidence) > 1]
+    if not several:
+        return None
+    at = {(r.file, r.line): r for r in _records_of(data, kind.name)}
+    said: list[str] = []
+    where: Any = None
+    for f in several:
+        by_site: dict[str, list[Any]] = {}
+        for e in f.evidence:
+            r = at.get((e.file, e.line))
+            site = getattr(r, "site", None) if r is not None else None
+            if site:
+                by_site.setdefault(site, []).append(r)
+        for site, rs in by_site.items():
+            if len(rs) < 2:
+                continue
+            day = f" on {f.period.describe()}" if f.period is not None else ""
+            said.append(f"{f.subject}{day}: {', '.join(f'{r.id} ({r.file}:{r.line})' for r in rs)}"
+                        f", all at {site}")  # fmt: skip
+            where = where or rs[0]
+    if not said:
+        return None
+    noun = plural_of(kind.noun)
+    return NotApplied(
+        cr.id, cr.head.clause,
+        f"applied in part: {len(said):,} finding{'s add' if len(said) > 1 else ' adds'} "
+        f"{noun} of one person at one site on one day ({_first_five(said, len(said))}); if "
+        f"they ran at once, they may be one {kind.noun} given as two, and its hours were "
+        f"counted twice: give them as one {kind.noun}, with the members of both and the hours "
+        f"once, so that its ratio is judged whole", (), True, where.file, where.line)

@@ -248,6 +248,18 @@ class Writer:
         if isinstance(e, ir.NumberOf):
             t = self.tmp()
             return f"(None if ({t} := {self.expr(e.arg, x)}) is None else len({t}))"
+        if isinstance(e, ir.Those):
+            # the condition as a function of one staff record (nothing of the record judged
+            # is shared into it), the ids meeting it worked out once a run (`_those`)
+            shared, self.shared = self.shared, None
+            try:
+                test = self.function(e.cond)
+            finally:
+                self.shared = shared
+            memo = f"_m{test}"
+            if memo not in self.memos:
+                self.memos.append(memo)
+            return f"_those({memo}, {test}, _staff, {self.expr(e.arg, x)})"
         if isinstance(e, ir.Arith):
             return self.arith(e, x)
         if isinstance(e, ir.Shift):
@@ -1356,7 +1368,21 @@ def _lookup_kept(memo: dict[Any, Any], table: Any, name: str, k: Any,
     return value
 
 
+def _those(memo: dict[None, frozenset[str]], test: Callable[[Any], Any],
+           staff: Mapping[str, Any], items: tuple[str, ...] | None) -> tuple[str, ...] | None:
+    """`(L where COND)`: the ids of `items` whose staff record meets `test`; all of them
+    where no staff member of the run's does (an export that does not say what `test` reads),
+    as `ir.Those` says. Who meets it is worked out once a run, in `memo`."""
+    if items is None:
+        return None
+    kept = memo.get(None)
+    if kept is None:
+        kept = memo[None] = frozenset(i for i, p in staff.items() if test(p))
+    return tuple(i for i in items if i in kept) if kept else items
+
+
 _RUNTIME: dict[str, Any] = {"defaultdict": defaultdict, "_lookup": lookup, "_latest": latest,
+                            "_those": _those,
                             "_held_at_peak": held_at_peak, "__name__": "workrules.generated",
                             "_mean": _mean, "_mean_by": _mean_by, "_share": _share,
                             "_counted": counted, "_Group": Group, "_Measured": Measured,

@@ -141,6 +141,17 @@ class NumberIn(NamedTuple):
     arg: Expr
 
 
+class Those(NamedTuple):
+    """`(L where COND)`: the staff ids of the list `arg` whose staff record meets `cond` (a
+    condition over one staff record), in order. Where no staff member of the run's meets it
+    (an export that does not say what it reads), every id of the list."""
+
+    type: m.FieldType  # the list's
+    arg: Expr
+    cond: Expr  # over one staff record
+    text: str  # the condition as written, for the notice of those not kept
+
+
 class Counted(NamedTuple):
     """In a sentence, a number with its noun, singular for exactly one (`render.counted`)."""
 
@@ -309,13 +320,13 @@ class Among(NamedTuple):
 Expr = (Const | Param | Field | Key | Calendar | Attr | Lookup | Count | MostAtOnce | Aggregate
         | NumberOf | NumberIn | Arith | Shift | Compare | IsSet | TextMatch | Gives | Not | BoolOp
         | KnownGrade | Otherwise | Builtin | Place | Mean | Distinct | Share | Among
-        | Counted)  # fmt: skip
+        | Counted | Those)  # fmt: skip
 
 
 EXPRS: frozenset[type] = frozenset({
     Const, Param, Field, Key, Calendar, Attr, Lookup, Count, MostAtOnce, Aggregate, NumberOf,
     NumberIn, Arith, Shift, Compare, IsSet, TextMatch, Gives, Not, BoolOp, KnownGrade,
-    Otherwise, Builtin, Place, Mean, Distinct, Share, Among, Counted,
+    Otherwise, Builtin, Place, Mean, Distinct, Share, Among, Counted, Those,
 })  # fmt: skip
 
 
@@ -673,7 +684,8 @@ class _Widening:
             return v if all(a is b for a, b in zip(items, v, strict=True)) else items
         if t not in _REBUILT:
             return v
-        inner = v.kind if t is Among else kind  # an `among` reads another kind's records
+        # an `among` reads another kind's records, a `(L where COND)` staff records
+        inner = v.kind if t is Among else "staff" if t is Those else kind
         fields = [self.node(x, inner) for x in v]
         if not all(a is b for a, b in zip(fields, v, strict=True)):
             v = t(*fields)
@@ -709,7 +721,8 @@ class _Widening:
 
 # the nodes under which a grade read is another record's (`among`, `share of`, `how many of`,
 # an aggregate over a group's records): a comparison there selects records, not the one judged
-_OTHER_RECORDS = frozenset({Among, Share, Match, Aggregate, Mean, Distinct, Count, MostAtOnce})
+_OTHER_RECORDS = frozenset({Among, Share, Match, Aggregate, Mean, Distinct, Count, MostAtOnce,
+                            Those})  # fmt: skip
 
 
 def grade_of(e: Any, kind: str, keys: tuple[GroupKey, ...] | None = None) -> bool:

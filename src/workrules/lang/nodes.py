@@ -216,6 +216,16 @@ class NumberOf(_Node):
 
 
 @attrs.frozen(repr=False, eq=False)
+class Those(_Node):
+    """The staff a list names whose own record meets a condition: `(supervisors where grade =
+    CP_SUPERVISOR or upw_supervisor in roles)`."""
+
+    arg: Path
+    cond: Expr
+    pos: Pos
+
+
+@attrs.frozen(repr=False, eq=False)
 class NumberIn(_Node):
     """The largest number the phrases a text pattern finds state: `number in text gives
     span_of_control_stated`."""
@@ -292,7 +302,7 @@ class Otherwise(_Node):
 Expr = (
     Num | DateLit | RatioLit | Str | Symbol | BoolLit | Path | Lookup | SetLit | Count | Aggregate
     | MostAtOnce | NumberOf | NumberIn | Arith | Compare | IsSet | TextMatch | Gives | Not | BoolOp
-    | Otherwise | Tally | Counted
+    | Otherwise | Tally | Counted | Those
 )  # fmt: skip
 
 
@@ -641,6 +651,8 @@ def unparse(expr: Expr) -> str:
         return f"{expr.fn} of {_wrap(expr.arg)}"
     if isinstance(expr, NumberOf):
         return f"number of {_wrap(expr.arg)}"
+    if isinstance(expr, Those):
+        return f"({unparse(expr.arg)} where {unparse(expr.cond)})"
     if isinstance(expr, NumberIn):
         return f"number in {_wrap(expr.arg)} gives {expr.pattern}"
     if isinstance(expr, Counted):
@@ -706,7 +718,7 @@ def canonical(expr: Expr) -> Expr:
 def _wrap(expr: Expr) -> str:
     text = unparse(expr)
     simple = (Num, DateLit, RatioLit, Str, Symbol, BoolLit, Path, Lookup, SetLit, Count,
-              MostAtOnce)
+              MostAtOnce, Those)
     return text if isinstance(expr, simple) else f"({text})"
 
 

@@ -319,6 +319,10 @@ class _ToAst(Transformer):  # type: ignore[type-arg]
         return Token("SAME", str(children[0]))
 
     @v_args(meta=True)
+    def those(self, meta: Any, children: list[Any]) -> n.Those:
+        return n.Those(children[0], children[1], self.pos(meta))
+
+    @v_args(meta=True)
     def number_of(self, meta: Any, children: list[Any]) -> n.NumberOf:
         return n.NumberOf(children[0], self.pos(meta))
 

@@ -468,6 +468,17 @@ class Scope:
                              f"{inner.type.describe()}", e.arg.pos)  # fmt: skip
         return ir.Counted(m.STRING, inner, e.singular, e.plural)
 
+    def _Those(self, e: n.Those) -> ir.Expr:
+        inner = self.expr(e.arg)
+        elem = inner.type.elem
+        if inner.type.name != "list" or elem is None or elem.name != "staff":
+            raise self.error(f"'({n.unparse(e.arg)} where ...)' keeps the staff of a list of "
+                             f"staff ids; {n.unparse(e.arg)} is {inner.type.describe()}",
+                             e.arg.pos)  # fmt: skip
+        # the condition reads the fields of each person's own staff record
+        cond = Scope(self.c, m.KINDS["staff"]).boolean(e.cond, "'where'")
+        return ir.Those(inner.type, inner, cond, n.unparse(e.cond))
+
     def _NumberOf(self, e: n.NumberOf) -> ir.Expr:
         inner = self.expr(e.arg)
         if inner.type.name != "list":
@@ -1097,7 +1108,11 @@ def _check(rc: RuleChecker, scope: Scope, keys: tuple[ir.GroupKey, ...] | None,
             if t.type.name != "ratio" or not ir.is_const(t):
                 raise rc.error(f"{n.unparse(lim)} is not a ratio such as 1:6", lim.pos)
             limits.append(t)
-        ratio = ir.Ratio(left, right, tuple(limits), n.unparse(check.left),
+        # a let that keeps some of a list (`(supervisors where ...)`) counts what the list
+        # names: its findings' unit is "members per supervisor"
+        let = rc.lets.get(check.left.parts[0]) if len(check.left.parts) == 1 else None
+        shown = let.value.arg if let is not None and isinstance(let.value, n.Those) else check.left
+        ratio = ir.Ratio(left, right, tuple(limits), n.unparse(shown),
                          n.unparse(check.right))  # fmt: skip
         return ratio, m.STRING, m.STRING, frozenset()
     assert isinstance(check, n.Spell)
