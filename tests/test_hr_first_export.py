@@ -66,3 +66,45 @@ def test_a_band_alone_is_refused_and_a_band_beside_a_grade_is_not(
     else:  # (read as before: the grade, or an unknown grade the check reports)
         assert load_data([path]).staff["S1"].grade == (
             canonical_grade(written) or word_key(written))
+
+
+STAFF_FIELDS = ("id, name, grade, roles, contracted_hours, qualified_on, line_manager, pta, "
+                "pso_assessor, unit, region, band, gender, ethnicity, started_on, left_on, "
+                "flexitime")
+LEFT_ON_SAYS = ("left_on is the first day not in post: an HR leaving or termination date is the "
+                "last day of service, so give the day after it")
+
+
+# P2 (a leaving date is the last day of service, left_on the first day not in post) and P6
+# (Ethnic Origin and Flexi Scheme had no hint)
+def test_hr_staff_columns_are_named_with_their_fields_and_the_day_after_a_leaving_date() -> None:
+    assert _refusal("hr-headers/Tees PDU - staff.csv") == [
+        "workrules: hr-headers/Tees PDU - staff.csv:1: the columns 'Employee No' (did you mean "
+        "'id'?), 'Employee Name' (did you mean 'name'?), 'Job Title' (did you mean 'grade'?), "
+        "'Line Manager No' (did you mean 'line_manager'?), 'Start Date' (did you mean "
+        f"'started_on'?), 'Leaving Date' (did you mean 'left_on'? {LEFT_ON_SAYS}), 'Ethnic "
+        "Origin' (did you mean 'ethnicity'?), 'Flexi Scheme' (did you mean 'flexitime'?) are "
+        f"not fields of staff records; the fields are {STAFF_FIELDS}"]
+
+
+# P6: a name column was offered as the `staff` reference (an id) beside the id column, and
+# Paid Overtime had no hint
+def test_a_name_column_in_timesheets_is_said_to_be_removed_not_offered_as_the_id() -> None:
+    assert _refusal("hr-headers/2024-04-timesheets.csv") == [
+        "workrules: hr-headers/2024-04-timesheets.csv:1: the columns 'Employee No' (did you "
+        "mean 'staff'?), 'Employee Name', 'Week Commencing' (did you mean 'week'?), 'Paid "
+        "Overtime' (did you mean 'paid_excess_hours'?), 'Approved' are not fields of timesheets "
+        "records; the fields are staff, week, hours_worked, toil_hours, paid_excess_hours; "
+        "'Employee Name' is a staff member's, given once in the staff list (a file named for "
+        "it, as unit-staff.csv, with a row for each person: id, grade, contracted_hours...), "
+        "not here: remove it"]
+
+
+def test_a_case_termination_date_is_closed_with_the_day_after_said() -> None:
+    assert _refusal("hr-headers/2024-cases.csv") == [
+        "workrules: hr-headers/2024-cases.csv:1: the columns 'CRN' (did you mean 'id'?), "
+        "'Staff Code' (did you mean 'practitioner'?), 'Allocation Date' (did you mean "
+        "'opened'?), 'Termination Date' (did you mean 'closed'? closed is the first day the "
+        "case is not held: where the export's date is the last day it was held, give the day "
+        "after it) are not fields of cases records; the fields are id, practitioner, tier, "
+        "rosh, opened, closed, mappa_level, flags"]

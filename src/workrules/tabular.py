@@ -740,14 +740,23 @@ _FTE_TITLES = ("fte", "wte", "fte value", "full time equivalent", "whole time eq
 _TITLES: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("employee id", "employee number", "employee no", "staff number",
                      "staff no", "payroll number", "payroll no", "payroll id", "person id",
-                     "staff id number"), _PERSON),
+                     "staff id number", "staff code"), _PERSON),
+    **dict.fromkeys(("crn", "case reference", "case ref"), ("id",)),  # nDelius's case number
     # a person named, as a team's sheet heads its first column (a first hour, round 45, P9)
-    **dict.fromkeys(("officer", "officer name", "staff name", "employee name",
-                     "practitioner name"), ("staff", "practitioner", "name", "id")),
+    "officer": ("staff", "practitioner", "name", "id"),
+    # a name, never an id: a staff list's name, else a staff member's column (`_staff_columns`
+    # says to remove it), not the id reference beside it (a first hour, round 52, P6)
+    **dict.fromkeys(("officer name", "staff name", "employee name", "practitioner name",
+                     "full name", "offender manager name"), ("name",)),
     **dict.fromkeys(("start date", "date started", "start", "started", "joined",
                      "date joined", "join date", "employment start date"), ("started_on",)),
-    **dict.fromkeys(("leaving date", "leave date", "date left", "left", "end date",
-                     "leaver date", "termination date", "employment end date"), ("left_on",)),
+    # the last day of service (or of holding a case): said to give the day after (`_DAY_AFTER`)
+    **dict.fromkeys(("leaving date", "leave date", "date left", "left", "leaver date",
+                     "employment end date", "last day of service", "last working day"),
+                    ("left_on",)),
+    **dict.fromkeys(("termination date", "end date"), ("left_on", "closed")),
+    **dict.fromkeys(("allocation date", "date allocated", "allocation start date"),
+                    ("opened",)),
     **dict.fromkeys(("job title", "post title", "post", "position", "role title",
                      "position title", "job", "grade title"), ("grade",)),
     **dict.fromkeys(("normal hours", "weekly hours", "hours per week", "contract hours",
@@ -762,7 +771,21 @@ _TITLES: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("qualified", "qualification date", "date qualified"), ("qualified_on",)),
     **dict.fromkeys(("manager", "line manager id", "manager id", "reports to"),
                     ("line_manager",)),
+    **dict.fromkeys(("paid overtime", "overtime paid", "paid overtime hours", "paid hours",
+                     "paid extra hours"), ("paid_excess_hours",)),
+    **dict.fromkeys(("flexi", "flexi scheme", "flexi time", "flexitime scheme", "on flexi",
+                     "flexi time scheme"), ("flexitime",)),
+    **dict.fromkeys(("ethnic origin", "ethnic group", "ethnic background"), ("ethnicity",)),
 }  # fmt: skip
+# A field that is the first day after one an export gives, said beside its suggestion: an HR
+# leaving date is the last day of service, where `left_on` is the first day not in post (a
+# first hour, round 52, P2: a leaver whose last day was 1 April counted as a Q1 leaver).
+_DAY_AFTER = {
+    "left_on": "left_on is the first day not in post: an HR leaving or termination date is "
+               "the last day of service, so give the day after it",
+    "closed": "closed is the first day the case is not held: where the export's date is the "
+              "last day it was held, give the day after it",
+}
 _WORDS = re.compile(r"[^a-z0-9]+")
 
 
@@ -785,6 +808,8 @@ def _field_of(name: str, number: int, before: list[str | None], known: list[str]
                     _FTE_TITLES):  # fmt: skip
                 hint = (" (a full-time equivalent: give 'contracted_hours', the hours a week, "
                         "an FTE of 1.0 being 37 h)")
+            elif titled in _DAY_AFTER:
+                hint = f" (did you mean '{titled}'? {_DAY_AFTER[titled]})"
             raise _NotAField(name, hint, meant, f"the column '{name}' is not a field of "
                              f"{section} records{hint}{title}; the fields are "
                              f"{', '.join(known)}", file=path, line=line)  # fmt: skip
