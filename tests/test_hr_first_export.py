@@ -108,3 +108,46 @@ def test_a_case_termination_date_is_closed_with_the_day_after_said() -> None:
         "case is not held: where the export's date is the last day it was held, give the day "
         "after it) are not fields of cases records; the fields are id, practitioner, tier, "
         "rosh, opened, closed, mappa_level, flags"]
+
+
+# P3: a way to validate an export without judging it (check --data-only)
+def test_data_only_says_nothing_about_good_data_and_exits_0() -> None:
+    done = run_workrules("check", "--no-config", "--data-only", "data-only/good", cwd=HERE)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == (
+        "workrules: the data loads (1 file); nothing to say about it. Findings are not "
+        "reported (--data-only): run check without it for them.\n")
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_data_only_gives_the_data_notices_and_no_finding(engine: str) -> None:
+    done = run_workrules("check", "--no-config", "--engine", engine, "--data-only",
+                         "data-only/notices", cwd=HERE)  # fmt: skip
+    assert (done.returncode, done.stderr) == (1, "")
+    unknown = ("applied in part; not applied for unknown grades: this rule judges by grade, and "
+               "this grade is not known, so their holders were not judged: HOSTEL_WORKER "
+               "(E1030) (declare a grade of its own with 'grade NAME' in the policy or [grades] "
+               "in workrules.toml)")
+    assert done.stdout.splitlines() == [
+        f"data-only/notices/staff.csv:5: note: {rule} [{clause}] {unknown}"
+        for rule, clause in (("case-role-boundary", "7a"), ("case-role-boundary-risk-unknown",
+                                                             "7a"),
+                             ("case-role-boundary-before-qualifying", "7a"),
+                             ("case-role-boundary-before-qualifying-risk-unknown", "7a"),
+                             ("pso-assessor-of-another-grade", "8e"))] + [
+        "workrules: the data loads (2 files); 5 notices about the data: read them before "
+        "sending it. Findings are not reported (--data-only): run check without it for them."]
+    # (check itself finds the PSO's high-RoSH case: the finding --data-only leaves out)
+    assert run_workrules("check", "--no-config", "--format", "text", "data-only/notices",
+                         cwd=HERE).returncode == 1  # fmt: skip
+
+
+def test_data_only_refuses_bad_data_with_exit_2() -> None:
+    assert _refusal("--data-only", "band-as-grade/staff.csv")[0].startswith(
+        "workrules: band-as-grade/staff.csv:4: staff[2] (E1004): grade: 'Band 4' is a pay band")
+
+
+def test_data_only_takes_no_report_format() -> None:
+    assert _refusal("--data-only", "--format", "json", "data-only/good") == [
+        "workrules: --data-only says its notices as text, on standard output: it takes no "
+        "--format or -o (a report of findings is check's, without it)"]
