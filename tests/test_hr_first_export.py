@@ -151,3 +151,72 @@ def test_data_only_takes_no_report_format() -> None:
     assert _refusal("--data-only", "--format", "json", "data-only/good") == [
         "workrules: --data-only says its notices as text, on standard output: it takes no "
         "--format or -o (a report of findings is check's, without it)"]
+
+
+# P7: a Total row hid the rest of the file's errors until the next run
+def test_a_total_row_and_the_dates_of_the_same_file_are_said_in_one_run() -> None:
+    assert _refusal("total-row/staff.csv") == [
+        "workrules: total-row/staff.csv:5: this row is a 'Total' row, not a record; an export "
+        "lists records only: remove it",
+        "workrules: total-row/staff.csv:2: staff[0] (E1001).started_on: '01/04/2015' is not a "
+        "date in the form YYYY-MM-DD; it may be day first (2015-04-01) or month first "
+        "(2015-01-04), which is not guessed; the column's 14/01/2021 at line 4 is day first, "
+        "so write 2015-04-01",
+        "workrules: total-row/staff.csv:4: staff[2] (E1003).started_on: '14/01/2021' is not a "
+        "date in the form YYYY-MM-DD; write it as 2021-01-14"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(dates=st.lists(st.sampled_from(["2024-01-15", "15/01/2024", "", "2024-02-30"]),
+                      min_size=1, max_size=6),
+       total=st.integers(0, 6), word=st.sampled_from(["Total", "TOTAL", "Grand Total",
+                                                      "Sub-total"]))
+def test_every_bad_row_of_a_csv_export_is_said_in_one_run(
+        tmp_path_factory: pytest.TempPathFactory, dates: list[str], total: int,
+        word: str) -> None:  # fmt: skip
+    rows = [f"S{i},PO,{day}" for i, day in enumerate(dates)]
+    at = min(total, len(rows))
+    rows.insert(at, f"{word},,")
+    path = tmp_path_factory.mktemp("total") / "staff.csv"
+    path.write_text("id,grade,started_on\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        load_data([path])
+    said = getattr(err.value, "errors", (err.value,))
+    # the row that is no record first, then each bad date, by line
+    bad_lines = [line for line, row in enumerate(rows, start=2)
+                 if row.endswith(("15/01/2024", "2024-02-30"))]  # fmt: skip
+    assert [e.line for e in said] == [at + 2, *bad_lines]
+    assert said[0].message == (f"this row is a {word!r} row, not a record; an export lists "
+                               "records only: remove it")
+
+
+# P5: a monthly export named list first was told only "did you mean 'timesheets'"
+def test_a_monthly_file_named_list_first_is_given_the_name_to_write() -> None:
+    assert _refusal("list-first/Timesheets April 2024.csv") == [
+        "workrules: list-first/Timesheets April 2024.csv: a CSV or Parquet file names the list "
+        "it fills at the end of its name; this one names 'timesheets' before the end: rename "
+        "it 2024-04-timesheets.csv",
+        "workrules: list-first/Timesheets April 2024.csv:1: the columns 'Employee No' (did you "
+        "mean 'staff'?), 'Week Commencing' (did you mean 'week'?), 'Paid Overtime' (did you "
+        "mean 'paid_excess_hours'?) are not fields of timesheets records; the fields are staff, "
+        "week, hours_worked, toil_hours, paid_excess_hours"]
+
+
+_MONTH_NAMES = ["January", "Feb", "MARCH", "april", "May", "June", "Jul", "August", "Sept",
+                "October", "Nov", "December"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(listed=st.sampled_from(["timesheets", "absences", "wmt", "cases", "staff"]),
+       month=st.integers(0, 11), year=st.integers(2000, 2039),
+       sep=st.sampled_from([" ", "_", "-", " - "]), case=st.sampled_from([str.title, str.lower]))
+def test_a_list_first_name_with_a_month_is_renamed_year_and_month_first(
+        tmp_path_factory: pytest.TempPathFactory, listed: str, month: int, year: int, sep: str,
+        case: object) -> None:  # fmt: skip
+    name = f"{case(listed)}{sep}{_MONTH_NAMES[month]}{sep}{year}.csv"  # type: ignore[operator]
+    path = tmp_path_factory.mktemp("named") / name
+    path.write_text("x\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        load_data([path])
+    first = getattr(err.value, "errors", (err.value,))[0]
+    assert first.message.endswith(f"rename it {year}-{month + 1:02}-{listed}.csv")
