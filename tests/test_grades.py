@@ -201,7 +201,8 @@ def test_a_declared_grade_is_capped_through_its_family_and_theirs(tmp_path: Path
     ("Business Manager", "BUSINESS_MANAGER"), ("Head of PDU", "HEAD_OF_PDU"),
     ("Trainee Probation Officer", "PQiP"), ("SPO - Courts", "SPO_COURTS"),
     ("Spo-Courts", "SPO_COURTS"), ("Senior Probation Officer (Courts)", "SPO_COURTS"),
-    ("SPO \u2013 Victims", "SPO_VICTIMS"), ("PSO Band 3", "PSO"), ("Band 4", "BAND_4"),
+    ("SPO \u2013 Victims", "SPO_VICTIMS"), ("PSO Band 3", "PSO"),
+    ("Hostel Worker", "HOSTEL_WORKER"),
 ])  # fmt: skip
 def test_a_grade_written_as_a_job_title_is_read_as_its_grade(
     tmp_path: Path, written: str, grade: str,
@@ -221,10 +222,23 @@ def test_a_near_miss_of_a_title_is_refused_with_a_suggestion(tmp_path: Path) -> 
         "PROBATON_OFFICER' in the policy or grades = [\"PROBATON_OFFICER\"] in workrules.toml")
 
 
-def test_a_pay_band_alone_is_reported_as_an_unknown_grade(tmp_path: Path) -> None:
-    result = _run(tmp_path, '"Band 4"')
+def test_a_title_naming_no_grade_is_reported_as_an_unknown_grade(tmp_path: Path) -> None:
+    result = _run(tmp_path, '"Hostel Worker"')
     reason = {na.rule: na.reason for na in result.not_applied}["psr-role-boundary"]  # type: ignore[attr-defined]
-    assert "so their holders were not judged: BAND_4 (S1)" in reason
+    assert "so their holders were not judged: HOSTEL_WORKER (S1)" in reason
+
+
+@pytest.mark.parametrize("band", ["Band 4", "BAND_4", "band 3", "PB3", "Pay Band 5"])
+def test_a_pay_band_alone_as_a_staff_grade_is_refused(tmp_path: Path, band: str) -> None:
+    # (it was read as the unknown grade BAND_4, and every role rule passed its holder over,
+    # advising to declare it: first hour, round 52, P1)
+    with pytest.raises(InputError) as err:
+        _run(tmp_path, f'"{band}"')
+    assert err.value.line == 3
+    assert err.value.message == (
+        f"staff[0] (S1): grade: {band!r} is a pay band, not a grade: a band names no role, so "
+        "no rule that judges by grade could judge its holder; give the grade (PO, PSO, SPO, "
+        "...; HR's job title) in grade, and the band in band")
 
 
 @pytest.mark.parametrize("key", ["spo", "Senior Probation Officer", "SPO "])

@@ -18,7 +18,7 @@ from workrules.dataset import _enum_hint, load_data
 from workrules.errors import InputError
 from workrules.load import parse_ndjson, parse_yaml
 from workrules.schemacheck import date_hint
-from workrules.tabular import _FTE_TITLES, _TITLES, read_tabular, record_of
+from workrules.tabular import _DAY_AFTER, _FTE_TITLES, _TITLES, read_tabular, record_of
 
 HERE = Path(__file__).resolve().parents[1] / "fixtures" / "review30"
 DATA = HERE / "data"
@@ -96,8 +96,11 @@ REFUSED = [
      "'Level 2' is not a number; give the number alone: 2"),
     # columns as HR systems title them: no field named
     # (every column that is no field in one line, since session 33)
+    # (and a leaving date, the last day of service, is the day before left_on: first hour 52, P2)
     (["start-date-staff.csv"], "start-date-staff.csv:1: the columns 'Start Date' (did you mean "
-     "'started_on'?), 'Leaving Date' (did you mean 'left_on'?) are not fields of staff records; "
+     "'started_on'?), 'Leaving Date' (did you mean 'left_on'? left_on is the first day not in "
+     "post: an HR leaving or termination date is the last day of service, so give the day after "
+     "it) are not fields of staff records; "
      "the fields are id, name, grade, roles, contracted_hours, qualified_on, line_manager, pta, "
      "pso_assessor, unit, region, band, gender, ethnicity, started_on, left_on, flexitime"),
     (["staff.csv", "employee-number-timesheets.csv"], "employee-number-timesheets.csv:1: the "
@@ -291,6 +294,8 @@ def test_a_column_titled_as_hr_titles_it_is_refused_naming_a_field_of_its_list_o
     assert said.startswith(f"the column '{written}' is not a field of {section} records")
     if meant and title in _FTE_TITLES:  # a full-time equivalent: how to give contracted hours
         assert "(a full-time equivalent: give 'contracted_hours', the hours a week" in said
+    elif meant in _DAY_AFTER:  # the last day of service: the day after it (first hour 52, P2)
+        assert f"(did you mean '{meant}'? {_DAY_AFTER[meant]})" in said
     elif meant is not None:
         assert f"(did you mean '{meant}'?)" in said
     assert all(f"(did you mean '{f}'?)" not in said for f in _TITLES[title] if f != meant)

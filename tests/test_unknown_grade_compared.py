@@ -47,8 +47,8 @@ def test_each_rule_says_the_unknown_grade_it_did_not_judge(engine: str) -> None:
     said = {(n["rule"], n["file"], n["line"], tuple(n["params"]))
             for n in _run(engine)["not_applied"]}  # type: ignore[attr-defined]
     assert said == {
-        ("pso-assessor-of-another-grade", "./staff.yaml", 4, ("BAND_4",)),
-        ("psr-role-boundary-before-qualifying", "./staff.yaml", 4, ("BAND_4",)),
+        ("pso-assessor-of-another-grade", "./staff.yaml", 4, ("RESETTLEMENT_WORKER",)),
+        ("psr-role-boundary-before-qualifying", "./staff.yaml", 4, ("RESETTLEMENT_WORKER",)),
         ("jd-title-grade", "./jd/pso-band-3.md", 4, ("BAND_3",))}
 
 

@@ -212,6 +212,21 @@ def _grade_of(written: str, field: str) -> str:
     return _grade(written)
 
 
+def _staff_grade(written: str, field: str) -> str:
+    """A staff record's grade: as `_grade_of`, but a pay band alone (`Band 4`; `PSO Band 3` is
+    a PSO) is refused, as an establishment's is (`model.PAY_BAND_NOT_A_GRADE`): read as an
+    unknown grade, every rule that judges by grade passed its holder over (HR's `Grade`
+    column of bands mapped to `grade`: first hour, round 52, P1)."""
+    if m.is_pay_band(written):
+        raise _BadValue(field, f"{field}: {written!r} {STAFF_PAY_BAND}")
+    return _grade_of(written, field)
+
+
+STAFF_PAY_BAND = ("is a pay band, not a grade: a band names no role, so no rule that judges by "
+                  "grade could judge its holder; give the grade (PO, PSO, SPO, ...; HR's job "
+                  "title) in grade, and the band in band")
+
+
 _STATUS_SAYS = {
     "vacant": "the post is vacant ('{}'), not a grade: a staff list lists the people in post; "
               "give the funded posts in the establishment",
@@ -224,7 +239,8 @@ _STATUS_SAYS = {
 
 # Conversions by field type, and the named ones a field may ask for instead.
 BY_TYPE: dict[str, Callable[[Any, str], Any]] = {"date": _date, "week": _week, "list": _tuple}
-CONVERTERS: dict[str, Callable[[Any, str], Any]] = {"grade": _grade_of, "signoffs": _signoffs}
+CONVERTERS: dict[str, Callable[[Any, str], Any]] = {
+    "grade": _grade_of, "staff_grade": _staff_grade, "signoffs": _signoffs}
 CHECKS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "staff": _check_staff, "case": _check_case, "sfo": _check_sfo, "absence": _check_absence,
 }  # fmt: skip

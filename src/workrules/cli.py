@@ -107,6 +107,11 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("-q", "--quiet", action="store_true",
                        help="findings only: no rules-not-applied notices, no summary line (what a "
                             "config sets over the policy is still listed)")
+    check.add_argument("--data-only", action="store_true",
+                       help="validate the data only: load and refuse it as check does, and "
+                            "say what the rules could not judge in it (grades not known, "
+                            "fields no record gives), without the findings; exit 0 for data "
+                            "with nothing to say, 1 with notices, 2 for data refused")
     check.add_argument("--redact", action="store_true",
                        help="replace every staff id and name by a pseudonym (staff-01, ...), "
                             "the same for the same data, so the report can be shared")
@@ -634,10 +639,37 @@ def _format_by_env() -> str | None:
     return named.lower()
 
 
+def _data_only(result: Result) -> int:
+    """`check --data-only`: the data loaded (a refusal exits 2 before this), and the notices
+    about it: each rule's "applied in part" or a notice at a record (a grade not known, a field
+    no record gives), not a cap the policy leaves unset. No finding is said: a data officer
+    checking an export before sending it has none to judge (first hour, round 52, P3)."""
+    from .report import neutralised, no_command_lines
+
+    result = neutralised(result)  # (a value of the data cannot start a line, nor colour one)
+    notices = [n for n in result.not_applied if n.partial or n.file or not n.params]
+    lines = [f"{n.file}:{n.line}: note: {n.rule} [{n.clause}] {n.reason}" if n.file
+             else f"note: {n.rule} [{n.clause}] {n.reason}" for n in notices]  # fmt: skip
+    files = len(result.files)
+    said = (f"{len(notices)} notice{'s' * (len(notices) != 1)} about the data: read "
+            f"{'them' if len(notices) > 1 else 'it'} before sending it" if notices
+            else "nothing to say about it")
+    lines.append(f"workrules: the data loads ({files} file{'s' * (files != 1)}); {said}. "
+                 "Findings are not reported (--data-only): run check without it for them.")
+    try:
+        _write(no_command_lines("\n".join(lines) + "\n"), None, None)
+    except BrokenPipeError:
+        _reader_gone()
+    return EXIT_FINDINGS if notices else EXIT_CLEAN
+
+
 def _check(args: argparse.Namespace) -> int:
     from .api import check
     from .report import REPORTER_BY_NAME
 
+    if args.data_only and (args.format not in (None, "text", "table") or args.output):
+        raise UsageError("--data-only says its notices as text, on standard output: it takes "
+                         "no --format or -o (a report of findings is check's, without it)")
     args.format = _format_by_name(args, REPORTER_BY_NAME, None) or _format_by_env()
     if args.format is None:  # a table for people; linter lines for pipes, files and hooks
         import os  # (and `text` on a terminal that says it is dumb: a screen reader's)
@@ -678,6 +710,8 @@ def _check(args: argparse.Namespace) -> int:
 
                 _job_summary(github_errors_summary(_errors_of(err)))
         raise
+    if args.data_only:
+        return _data_only(result)
     _note_left_out_picked(_rule_list(args.select), result)
     if args.quiet:  # (a rule the policy leaves out is kept: a file chose it, as a value set)
         from .report import left_out_only
@@ -1257,7 +1291,8 @@ def _main(argv: Sequence[str] | None) -> int:
 # --today, --help), is left to argparse, so every refusal and message is still argparse's.
 # tests/test_precommit_path.py holds the two to the same arguments.
 _QUICK_FLAGS = {"-q": "quiet", "--quiet": "quiet", "--redact": "redact",
-                "--no-config": "no_config", "--debug": "debug"}  # fmt: skip
+                "--no-config": "no_config", "--debug": "debug",
+                "--data-only": "data_only"}  # fmt: skip
 _QUICK_VALUES = {"--policy": "policy", "--format": "format", "--color": "color",
                  "--colour": "color", "-o": "output", "--output": "output",
                  "--fail-on": "fail_on", "--engine": "engine", "--config": "config"}  # fmt: skip
@@ -1331,7 +1366,7 @@ def _quick_check_args(words: Sequence[str]) -> Any:
         "debug": False, "command": "check", "files": [], "policy": None, "set": [],
         "select": [], "ignore": [], "format": None, "color": "auto", "output": None,
         "fail_on": None, "quiet": False, "redact": False, "engine": "auto", "today": None,
-        "config": None, "no_config": False,
+        "config": None, "no_config": False, "data_only": False,
     }  # fmt: skip
     i, after_files = 1, False
     while i < len(words):

@@ -152,7 +152,7 @@ RECORD_KINDS: tuple[RecordKind, ...] = (
     RecordKind("staff", "Staff", (
         F("id", "staff", required=True),
         F("name", "string"),
-        F("grade", "grade", required=True, convert="grade"),
+        F("grade", "grade", required=True, convert="staff_grade"),  # a pay band refused
         F("roles", "list", elem="enum", values=ROLES, default=()),
         F("contracted_hours", "hours", words="contracted hours", expected=True,
           plausible=(2, 60, "a full-time equivalent (1.0 for full time, 0.5 for half), hours "

@@ -225,6 +225,15 @@ def _list_in_name(path: str) -> str | None:
     return None
 
 
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH_YEAR = re.compile(r"(?<![a-z])(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
+                         r"[ _-]*((?:19|20)[0-9]{2})(?![0-9])", re.IGNORECASE)
+
+
+def _year_month(found: re.Match[str]) -> str:
+    return f"{found[2]}-{_MONTHS.index(found[1].lower()) + 1:02}"
+
+
 def read_tabular(raw: bytes, path: str, suffix: str, fast: bool = False,
                  lazy: bool = False, *, opened: str | None = None) -> Any:  # fmt: skip
     """A CSV or Parquet file's records as a document of its kind; with `fast`, a Parquet
@@ -241,15 +250,24 @@ def read_tabular(raw: bytes, path: str, suffix: str, fast: bool = False,
                              f"(e.g. region-01-timesheets{suffix}); this one has no name "
                              f"before {suffix}", file=path)  # fmt: skip
         named = _list_in_name(path)
-        if named is not None and not did_you_mean(stem, _LISTS):
+        # (a month's name, "Timesheets April 2024.csv", though a near miss of the list's name
+        # as a whole: first hour, round 52, P5)
+        if named is not None and (not did_you_mean(stem, _LISTS) or _MONTH_YEAR.search(stem)):
             name = os.path.basename(path)[: -len(suffix)]
             at = name.lower().find(named)
             rest = "-".join((name[:at] + " " + name[at + len(named):]).replace("_", " ")
                             .replace("-", " ").split())  # fmt: skip
-            raise InputError(
+            rest = _MONTH_YEAR.sub(_year_month, rest)  # "April-2024": 2024-04, in date order
+            first = InputError(
                 "a CSV or Parquet file names the list it fills at the end of its name; this "
                 f"one names '{named}' before the end: rename it "
                 f"{rest + '-' if rest else ''}{named}{suffix}", file=path)  # fmt: skip
+            if suffix == ".csv":  # and what its header would be told once renamed
+                try:
+                    _csv_rows(raw, path, named, _columns_of(record_of(named)))
+                except InputError as header:
+                    raise collected([first, header]) from None
+            raise first
         # its header says which, before a name alike ("posts.csv" of an establishment's
         # columns: "did you mean 'reports'?", in a first hour, round 42): name it so
         headed = header_list(opened or path)
@@ -277,8 +295,11 @@ def read_tabular(raw: bytes, path: str, suffix: str, fast: bool = False,
                 raise collected([misnamed, header]) from None
         raise misnamed
     kind, record_kind = _LISTS[section]
+    bad: list[InputError] = []  # a row's first bad cell, for each row: said at once
+    row_bad = 0  # how many of them are rows that are no record (a Total row)
     if suffix == ".csv":
-        rows = _csv_rows(raw, path, section, _columns_of(dm.BY_NAME[record_kind]))
+        rows = _csv_rows(raw, path, section, _columns_of(dm.BY_NAME[record_kind]), bad)
+        row_bad = len(bad)  # (rows that are no record: the others are read all the same)
         if section == "staff":
             _refuse_merged_cells(rows, path, ("unit", "region"))
     else:
@@ -306,7 +327,6 @@ def read_tabular(raw: bytes, path: str, suffix: str, fast: bool = False,
     top = Mapping(kind=kind)
     top.line = 1
     records = []
-    bad: list[InputError] = []  # a row's first bad cell, for each row: said at once
     decimals = _decimal_columns(rows, fields)
     for line, row in rows:
         out = Mapping()
@@ -331,10 +351,31 @@ def read_tabular(raw: bytes, path: str, suffix: str, fast: bool = False,
                 break
             continue
         records.append(out)
-    if bad:
-        raise collected(bad)
     top[section] = records
+    if bad:  # the rows that are no record first (a Total row at the end is not lost past the
+        # lines shown), then the cells of the others by line; where those were all read,
+        # what the load would find in their records (first hour, round 52, P7)
+        more = () if len(bad) >= MAX_ERRORS_PER_FILE or len(bad) > row_bad else (
+            _refusals_of(Document(path, top, "", "json")))  # fmt: skip
+        raise collected([*bad[:row_bad], *sorted([*bad[row_bad:], *more],
+                                                 key=lambda err: err.line or 0)])
     return Document(path, top, "", "json")
+
+
+def _refusals_of(doc: Document) -> tuple[InputError, ...]:
+    """What loading `doc` refuses in its records (the schema's, and building them: a date
+    written dd/mm/yyyy, a grade that is a pay band), as `build_dataset` says them; none if
+    it loads."""
+    from .dataset import _errors_in, _past_the_schema, sections_of, validate
+
+    unsound: set[tuple[str | int, ...]] = set()
+    try:
+        kind = validate(doc, unsound)
+        for _ in sections_of(doc, kind, []):
+            pass
+    except InputError as err:
+        return _errors_in(_past_the_schema(doc, err, unsound, []) if unsound else err)
+    return ()
 
 
 def _decimal_columns(rows: list[tuple[int, Any]], fields: dict[str, dm.Field]) -> set[str]:
@@ -528,7 +569,7 @@ SCIENTIFIC_SAID = ("is a number as a spreadsheet shows a long one (in scientific
 _TEXT_FORMULA = re.compile(r'\s*="([^"]*)"\s*\Z')
 # A summary row of a sheet: a total, a subtotal, or an average ("Team average", "PDU mean": a
 # first hour, round 45, P7, where one was told its staff were missing from the staff lists)
-_TOTALS = re.compile(r"((grand|team|unit|pdu|office|overall|regional|national)\s+)?(sub\s*)?"
+_TOTALS = re.compile(r"((grand|team|unit|pdu|office|overall|regional|national)\s+)?(sub[\s-]*)?"
                      r"(totals?|averages?|mean|avg\.?)\s*:?\Z", re.IGNORECASE)
 
 
@@ -740,14 +781,23 @@ _FTE_TITLES = ("fte", "wte", "fte value", "full time equivalent", "whole time eq
 _TITLES: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("employee id", "employee number", "employee no", "staff number",
                      "staff no", "payroll number", "payroll no", "payroll id", "person id",
-                     "staff id number"), _PERSON),
+                     "staff id number", "staff code"), _PERSON),
+    **dict.fromkeys(("crn", "case reference", "case ref"), ("id",)),  # nDelius's case number
     # a person named, as a team's sheet heads its first column (a first hour, round 45, P9)
-    **dict.fromkeys(("officer", "officer name", "staff name", "employee name",
-                     "practitioner name"), ("staff", "practitioner", "name", "id")),
+    "officer": ("staff", "practitioner", "name", "id"),
+    # a name, never an id: a staff list's name, else a staff member's column (`_staff_columns`
+    # says to remove it), not the id reference beside it (a first hour, round 52, P6)
+    **dict.fromkeys(("officer name", "staff name", "employee name", "practitioner name",
+                     "full name", "offender manager name"), ("name",)),
     **dict.fromkeys(("start date", "date started", "start", "started", "joined",
                      "date joined", "join date", "employment start date"), ("started_on",)),
-    **dict.fromkeys(("leaving date", "leave date", "date left", "left", "end date",
-                     "leaver date", "termination date", "employment end date"), ("left_on",)),
+    # the last day of service (or of holding a case): said to give the day after (`_DAY_AFTER`)
+    **dict.fromkeys(("leaving date", "leave date", "date left", "left", "leaver date",
+                     "employment end date", "last day of service", "last working day"),
+                    ("left_on",)),
+    **dict.fromkeys(("termination date", "end date"), ("left_on", "closed")),
+    **dict.fromkeys(("allocation date", "date allocated", "allocation start date"),
+                    ("opened",)),
     **dict.fromkeys(("job title", "post title", "post", "position", "role title",
                      "position title", "job", "grade title"), ("grade",)),
     **dict.fromkeys(("normal hours", "weekly hours", "hours per week", "contract hours",
@@ -762,7 +812,21 @@ _TITLES: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("qualified", "qualification date", "date qualified"), ("qualified_on",)),
     **dict.fromkeys(("manager", "line manager id", "manager id", "reports to"),
                     ("line_manager",)),
+    **dict.fromkeys(("paid overtime", "overtime paid", "paid overtime hours", "paid hours",
+                     "paid extra hours"), ("paid_excess_hours",)),
+    **dict.fromkeys(("flexi", "flexi scheme", "flexi time", "flexitime scheme", "on flexi",
+                     "flexi time scheme"), ("flexitime",)),
+    **dict.fromkeys(("ethnic origin", "ethnic group", "ethnic background"), ("ethnicity",)),
 }  # fmt: skip
+# A field that is the first day after one an export gives, said beside its suggestion: an HR
+# leaving date is the last day of service, where `left_on` is the first day not in post (a
+# first hour, round 52, P2: a leaver whose last day was 1 April counted as a Q1 leaver).
+_DAY_AFTER = {
+    "left_on": "left_on is the first day not in post: an HR leaving or termination date is "
+               "the last day of service, so give the day after it",
+    "closed": "closed is the first day the case is not held: where the export's date is the "
+              "last day it was held, give the day after it",
+}
 _WORDS = re.compile(r"[^a-z0-9]+")
 
 
@@ -785,6 +849,8 @@ def _field_of(name: str, number: int, before: list[str | None], known: list[str]
                     _FTE_TITLES):  # fmt: skip
                 hint = (" (a full-time equivalent: give 'contracted_hours', the hours a week, "
                         "an FTE of 1.0 being 37 h)")
+            elif titled in _DAY_AFTER:
+                hint = f" (did you mean '{titled}'? {_DAY_AFTER[titled]})"
             raise _NotAField(name, hint, meant, f"the column '{name}' is not a field of "
                              f"{section} records{hint}{title}; the fields are "
                              f"{', '.join(known)}", file=path, line=line)  # fmt: skip
@@ -873,8 +939,12 @@ _ROW_VALUE = re.compile(r"[0-9]{4}-[0-9]{2}(?:-[0-9]{2})?|[0-9]{1,2}/[0-9]{1,2}/
 _NOT_BLANK = re.compile(r"\S")
 
 
-def _csv_rows(raw: bytes, path: str, section: str,
-              known: list[str]) -> list[tuple[int, dict[str, Any]]]:  # fmt: skip
+def _csv_rows(raw: bytes, path: str, section: str, known: list[str],
+              bad: list[InputError] | None = None) -> list[tuple[int, dict[str, Any]]]:
+    """The rows of a CSV export, each its line and its cells by field. A row that is no
+    record (a Total row, cells past the header's) is refused; with `bad`, it is added there
+    and left out, so that the rows after it are read in the same run (a first hour, round 52,
+    P7: a Total row hid the 25 dates of the same file until the next run)."""
     text = _decode_csv(raw, path)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
@@ -935,34 +1005,52 @@ def _csv_rows(raw: bytes, path: str, section: str,
     ids = _id_fields(section)
     out = []
     for line, cells in rows:
-        first = next(cell for cell in cells if cell.strip()).strip()
-        if _TOTALS.match(first):
-            raise InputError(f"this row is a {first!r} row, not a record; an export lists "
-                             "records only: remove it", file=path, line=line)  # fmt: skip
-        if not any(c.isprintable() and not c.isspace() for cell in cells for c in cell):
-            shown = ", ".join(sorted({f"U+{ord(c):04X}" for cell in cells for c in cell
-                                      if not c.isspace()}))  # fmt: skip
-            mark = "; U+001A is the end-of-file mark of old tools" if "U+001A" in shown else ""
-            raise InputError(f"this row holds only characters that do not show ({shown}"
-                             f"{mark}): remove the row", file=path, line=line)  # fmt: skip
-        if len(cells) < len(header) or any(cell.strip() for cell in cells[len(header):]):
-            count = f"{len(cells)} cell" + ("" if len(cells) == 1 else "s")
-            raise InputError(f"has {count} where the header names {len(header)} columns",
-                             file=path, line=line)  # fmt: skip
-        for field, cell in zip(fields, cells, strict=False):
-            if field in ids and ("E+" in cell or "e+" in cell) and (
-                    found := _SCIENTIFIC.search(cell)):
-                raise InputError(f"{field}: {found[1]!r} {SCIENTIFIC_SAID}", file=path,
-                                 line=line)  # fmt: skip
-            if field is not None and "=" in cell and (found := _TEXT_FORMULA.match(cell)):
-                write = f"write {found[1]!r} alone" if found[1] else "leave the cell empty"
-                raise InputError(f"{field}: {cell.strip()!r} is a spreadsheet formula that "
-                                 f"shows the text {found[1]!r} (as an export writes a value "
-                                 f"for Excel to keep its zeros); {write}", file=path,
-                                 line=line)  # fmt: skip
+        try:
+            _refuse_no_record(cells, header, path, line)
+        except InputError as err:
+            if bad is None:
+                raise
+            bad.append(err)
+            continue
+        _refuse_cells(cells, fields, ids, path, line)
         # empty cells past the last column (a trailing ',') are nothing given
         out.append((line, {f: c for f, c in zip(fields, cells, strict=False) if f is not None}))
     return out
+
+
+def _refuse_no_record(cells: list[str], header: list[str], path: str, line: int) -> None:
+    """Refuse a row that is no record: a Total row, one of characters that do not show, or
+    one whose cells are not the header's."""
+    first = next(cell for cell in cells if cell.strip()).strip()
+    if _TOTALS.match(first):
+        raise InputError(f"this row is a {first!r} row, not a record; an export lists "
+                         "records only: remove it", file=path, line=line)  # fmt: skip
+    if not any(c.isprintable() and not c.isspace() for cell in cells for c in cell):
+        shown = ", ".join(sorted({f"U+{ord(c):04X}" for cell in cells for c in cell
+                                  if not c.isspace()}))  # fmt: skip
+        mark = "; U+001A is the end-of-file mark of old tools" if "U+001A" in shown else ""
+        raise InputError(f"this row holds only characters that do not show ({shown}"
+                         f"{mark}): remove the row", file=path, line=line)  # fmt: skip
+    if len(cells) < len(header) or any(cell.strip() for cell in cells[len(header):]):
+        count = f"{len(cells)} cell" + ("" if len(cells) == 1 else "s")
+        raise InputError(f"has {count} where the header names {len(header)} columns",
+                         file=path, line=line)  # fmt: skip
+
+
+def _refuse_cells(cells: list[str], fields: list[str | None], ids: frozenset[str], path: str,
+                  line: int) -> None:  # fmt: skip
+    """Refuse a cell that is no value: an id Excel wrote in scientific notation, a formula."""
+    for field, cell in zip(fields, cells, strict=False):
+        if field in ids and ("E+" in cell or "e+" in cell) and (
+                found := _SCIENTIFIC.search(cell)):
+            raise InputError(f"{field}: {found[1]!r} {SCIENTIFIC_SAID}", file=path,
+                             line=line)  # fmt: skip
+        if field is not None and "=" in cell and (found := _TEXT_FORMULA.match(cell)):
+            write = f"write {found[1]!r} alone" if found[1] else "leave the cell empty"
+            raise InputError(f"{field}: {cell.strip()!r} is a spreadsheet formula that "
+                             f"shows the text {found[1]!r} (as an export writes a value "
+                             f"for Excel to keep its zeros); {write}", file=path,
+                             line=line)  # fmt: skip
 
 
 def _refuse_separator(sep: str, header: str, raw: bytes, text: str, path: str) -> None:
