@@ -2216,8 +2216,17 @@ _DUTIES_ELSEWHERE = re.compile(
     r"responsibilities)(?: of (?:this|the) (?:post|role|job|grade))? (?:are|is) (?:set out|"
     r"described|detailed|listed|specified|contained|given) in (?P<where>(?:the |a |our )?"
     rf"[^.\n]{{0,80}}?{_ELSEWHERE_DOCUMENT}[^.\n]{{0,80}})|"
-    r"^[^\w\n]*(?:core |generic |main |standard )(?:duties|responsibilities)\W{1,4}(?:see|refer "
-    rf"to) (?P<seen>(?:the |a |our )?[^.\n]{{0,80}}?{_ELSEWHERE_DOCUMENT}[^.\n]{{0,80}})|"
+    r"^[^\w\n]*(?:core |generic |main |standard |key )?(?:duties|responsibilities)\W{1,4}"
+    rf"(?:see|refer to) (?P<seen>(?:the |a |our )?[^.\n]{{0,80}}?{_ELSEWHERE_DOCUMENT}"
+    r"[^.\n]{0,80})|"
+    # JDs round 68, P3: "Duties as per the generic PSO job description" after an opening
+    # paragraph, and a post written as another's with its differences ("As the Probation
+    # Officer job description, except:")
+    r"^[^\w\n]*(?:(?:main|key|core|generic|standard) )?(?:duties|responsibilities)(?: are)? as "
+    rf"(?:per|in|set out in) (?P<per>(?:the |a |our )?[^.\n]{{0,80}}?{_ELSEWHERE_DOCUMENT})|"
+    rf"^[^\w\n]*as (?:per |in )?(?:the |a |our )(?P<like>[^.\n]{{0,80}}?{_ELSEWHERE_DOCUMENT})"
+    r"[^.\n]{0,40}?(?:,? (?:except|but|apart from|save|other than|with the (?:exception|"
+    r"following|differences))\b|:[ \t]*$)|"
     r"\bread(?: (?:this|the) (?:annex|appendix|addendum|schedule|document))? "
     rf"(?:with|alongside|in conjunction with) (?P<read>(?:the |a |our )?[^.\n]{{0,80}}?"
     rf"{_ELSEWHERE_DOCUMENT}[^.\n]{{0,80}}?),?\s+which\s+(?:sets|set)\s+out\s+the\s+"
@@ -2254,6 +2263,7 @@ def unreadable(text: str | None) -> str | None:
         return f'only points to another document, or to one to come ("{said}"), which is not given'
     if (named := _DUTIES_ELSEWHERE.search(text or "")) is not None and not _ITSELF.search(
             named.group("where") or named.group("seen") or named.group("read")
+            or named.group("per") or named.group("like")
             ):  # ("set out in the job description below": itself)  # fmt: skip
         said = " ".join(named.group(0).strip(" \t*_-").split())
         return f'{DUTIES_ELSEWHERE_SAID} ("{said}"), which is not given'
