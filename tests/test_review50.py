@@ -27,6 +27,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from workrules import check, report
+from workrules.builders import NO_GRADE, _BadValue, _grade_of
 from workrules.render import apart, number
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -167,6 +168,13 @@ def test_a_run_that_judged_not_everyone_is_not_summed_up_as_nothing_to_report() 
     (["tbc-level-staff.yaml", "tbc-level-allocation.yaml"], "tbc-level-allocation.yaml:4: "
      "reports[0] (R1).subject.mappa_level: 'TBC' is not a whole number; 'TBC' stands for no "
      "value: give the value; a value left out is read as 0, not as unknown"),
+    # a grade (JDs round 68, P8: a template's `grade: TBC` was named as an unknown grade, and
+    # the advice was to declare it)
+    (["tbc-grade.md"], "tbc-grade.md:4: grade: 'TBC' stands for no value, not a grade: give the "
+     "grade, and leave the record or file out until it is known"),
+    (["tbc-grade-staff.yaml"], "tbc-grade-staff.yaml:5: staff[1] (W02): grade: 'To be "
+     "confirmed' stands for no value, not a grade: give the grade, and leave the record or file "
+     "out until it is known"),
 ])  # fmt: skip
 def test_a_word_for_no_value_is_refused_with_what_a_blank_would_be_read_as(
         files: list[str], message: str) -> None:  # fmt: skip
@@ -344,3 +352,19 @@ def test_a_walk_passes_over_a_note_a_script_or_a_spare_copy_that_quotes_data(
     (tmp_path / name).write_text(text, encoding="utf-8")
     done = run_workrules("check", "--no-config", "-q", "--", ".", cwd=tmp_path)
     assert (done.returncode, done.stdout) == (0, "")
+
+
+@given(word=st.sampled_from(sorted(NO_GRADE)), upper=st.lists(st.booleans(), min_size=30,
+                                                              max_size=30),
+       pad=st.sampled_from(["", " ", "  "]))  # fmt: skip
+def test_a_word_for_no_grade_is_refused_in_any_case_and_spacing(word: str, upper: list[bool],
+                                                                 pad: str) -> None:  # fmt: skip
+    written = pad + "".join(c.upper() if up else c for c, up in zip(word, upper[:len(word)], strict=True)) + pad
+    with pytest.raises(_BadValue, match="stands for no value, not a grade"):
+        _grade_of(written.replace(" ", "  ") if pad == "  " else written, "grade")
+
+
+@pytest.mark.parametrize("grade", ["PO", "Probation Services Officer", "Tbc Officer", "Pending "
+                                   "Cases Officer", "NA Coordinator"])  # fmt: skip
+def test_a_grade_holding_such_a_word_among_others_is_read(grade: str) -> None:
+    assert _grade_of(grade, "grade")

@@ -23,6 +23,7 @@ from typing import Any
 from . import datamodel as dm
 from . import model as m
 from .limits import date_problem
+from .schemacheck import _NO_VALUE
 
 
 class _BadValue(Exception):
@@ -204,7 +205,18 @@ def _same(value: Any, field: str) -> Any:
     return value
 
 
+# A word for a grade not yet known (`grade: TBC` in a template, `To be confirmed` in a draft):
+# read as a grade of its own, it was named as an unknown grade, and the advice was to declare
+# it (JDs round 68, P8), where `span_of_control: TBC` was refused as no value
+NO_GRADE = _NO_VALUE | {"tbd", "tbc.", "to be confirmed", "to be agreed", "to be determined",
+                         "to be decided", "not known", "not yet known", "pending"}
+NO_GRADE_SAID = ("stands for no value, not a grade: give the grade, and leave the record or "
+                 "file out until it is known")
+
+
 def _grade_of(written: str, field: str) -> str:
+    if " ".join(written.split()).casefold() in NO_GRADE:
+        raise _BadValue(field, f"{field}: {written!r} {NO_GRADE_SAID}")
     status = m.title_status(written)
     if status is not None:  # "Vacant PO", "PO (Leaver)": no grade of someone in post
         said, words = status

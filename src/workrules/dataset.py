@@ -25,7 +25,7 @@ import msgspec
 
 from . import datamodel as dm
 from . import model as m
-from .builders import _BadValue, _grade, builder
+from .builders import NO_GRADE, NO_GRADE_SAID, _BadValue, _grade, builder
 from .errors import InputError, InputErrors, UsageError, collected, did_you_mean
 from .limits import MAX_ERRORS_PER_FILE  # a file with more bad records says its first hundred
 from .load import (
@@ -642,6 +642,10 @@ def _job_description(doc: Document) -> m.JobDescription:
                 "diff show: the check and a reviewer would read two texts; remove the markup "
                 "(and the text inside it, unless it is meant)",
                 file=doc.path, line=text_line + lines_before)  # fmt: skip
+    if " ".join(str(d["grade"]).split()).casefold() in NO_GRADE:  # (as a staff record's)
+        lines = dict(doc.key_lines or getattr(d, "key_lines", {}).items())
+        raise InputError(f"grade: {d['grade']!r} {NO_GRADE_SAID}", file=doc.path,
+                         line=lines.get("grade", d.line or 1))  # fmt: skip
     return m.JobDescription(
         id=doc.path,
         title=d["title"],
