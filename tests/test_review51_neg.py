@@ -122,7 +122,8 @@ def _policy_with(tmp_path: Path, where: str, clause: str = "8b") -> Path:
     "level = 3 and level < 3", "(level = 2 and level >= 1) and level = 3",
     "type = initial and type = review", "level = 1 or level = 2 and level = 3"])
 def test_each_kind_of_condition_that_can_never_hold_is_refused(tmp_path: Path, where: str):
-    with pytest.raises(PolicyError, match="this condition can never hold"):
+    # (a side of an `or`: "this part of the condition can never hold", the review of session 52)
+    with pytest.raises(PolicyError, match=r"(this|this part of the) condition can never hold"):
         load_policy(_policy_with(tmp_path, where))
 
 
@@ -164,7 +165,31 @@ def test_a_mappa_level_no_record_can_have_is_refused_naming_the_levels(
         load_policy(_policy_with(tmp_path, where))
     assert (err.value.line, err.value.message) == (8, (
         "this condition can never hold: a record's MAPPA level is 1, 2 or 3 (any other is "
-        f"refused as input), so none has {asks} and the rule would never find anything"))
+        f"refused as input), so none has {asks}: the rule would never find anything"))
+
+
+@pytest.mark.parametrize("where", ["not (level > 3)", "not (level = 2 and level = 3)",
+                                   "not (level = 4 or level = 0)"])
+def test_a_part_that_can_never_hold_under_not_loads(tmp_path: Path, where: str):
+    """`not (level > 3)` always holds: no mistake to refuse (the review of session 52, P5)."""
+    load_policy(_policy_with(tmp_path, where))
+
+
+@pytest.mark.parametrize("where,asks", [
+    ("level > 3 or type = initial", "a record's MAPPA level is 1, 2 or 3 (any other is refused "
+     "as input), so none has level > 3: it selects"),
+    ("type = initial or (level = 2 and level = 3)", "no record has level = 2 and level = 3 at "
+     "once, so it selects")])
+def test_a_part_of_an_or_that_can_never_hold_is_refused_as_a_part(
+        tmp_path: Path, where: str, asks: str):  # fmt: skip
+    """A dead side of an `or` is a mistake, but the rule does find records: the refusal says
+    the part selects none, never that the rule finds nothing (the review of session 52, P5)."""
+    with pytest.raises(PolicyError) as err:
+        load_policy(_policy_with(tmp_path, where))
+    assert err.value.message == (
+        f"this part of the condition can never hold: {asks} no record, whatever the other side "
+        "of 'or' selects" + ("; to take either, join them with 'or'" if "at once" in asks
+                             else ""))
 
 
 @pytest.mark.parametrize("where", ["level in {3, 4}", "level != 1", "level >= 3",

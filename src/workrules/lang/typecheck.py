@@ -106,6 +106,11 @@ class Scope:
         self.builtins = builtins or {}
         self._lets: dict[str, ir.Expr] = {}
         self._active: set[str] = set()
+        # how deep the expression being typed is under `not` and under `or`: a part that can
+        # never hold is no mistake under `not` (`not (level > 3)` always holds), and under `or`
+        # it is a dead part, not a rule that finds nothing (`_can_hold`)
+        self._under_not = 0
+        self._under_or = 0
 
     @property
     def grouped(self) -> bool:
@@ -677,10 +682,18 @@ class Scope:
         return ir.NumberIn(m.number("count", optional=True), e.pattern, self.matcher(e), inner)
 
     def _Not(self, e: n.Not) -> ir.Expr:
-        return ir.Not(m.BOOL, self.boolean(e.arg, "what follows 'not'"))
+        self._under_not += 1
+        try:
+            return ir.Not(m.BOOL, self.boolean(e.arg, "what follows 'not'"))
+        finally:
+            self._under_not -= 1
 
     def _BoolOp(self, e: n.BoolOp) -> ir.Expr:
-        args = tuple(self.boolean(a, f"each side of '{e.op}'") for a in e.args)
+        self._under_or += e.op == "or"
+        try:
+            args = tuple(self.boolean(a, f"each side of '{e.op}'") for a in e.args)
+        finally:
+            self._under_or -= e.op == "or"
         if e.op == "and":
             self._can_hold(e, tuple(zip(args, e.args, strict=True)))
         return ir.BoolOp(m.BOOL, e.op, args)
@@ -712,6 +725,8 @@ class Scope:
         into another (round 51's review, P5). One comparison too, where it asks a count for
         no whole number a record may give (`Field.levels`): `level = 4`, `subject.mappa_level
         > 3` (the first hour of round 51, left in its note)."""
+        if self._under_not:
+            return  # (`not (level = 2 and level = 3)` always holds)
         parts: list[tuple[ir.Expr, n.Expr]] = []
         todo = list(given)
         while todo:  # (`(a and b) and c`: its parts, all of them)
@@ -722,9 +737,13 @@ class Scope:
             else:
                 parts.append((typed, written))
 
+        part = "this part of the condition" if self._under_or else "this condition"
+        so = ("so it selects no record, whatever the other side of 'or' selects" if
+              self._under_or else "so the rule would never find anything")  # fmt: skip
+
         def never(asks: str, hint: str = "") -> PolicyError:
-            return self.error(f"this condition can never hold: no record has {asks} at once, "
-                              f"so the rule would never find anything{hint}", e.pos)  # fmt: skip
+            return self.error(f"{part} can never hold: no record has {asks} at once, {so}{hint}",
+                              e.pos)  # fmt: skip
 
         allowed: dict[str, tuple[frozenset[Any], str]] = {}
         barred: dict[str, tuple[frozenset[Any], str]] = {}
@@ -776,9 +795,9 @@ class Scope:
                         v, low.get(key), high.get(key))]:  # fmt: skip
                 shown = ", ".join(map(str, levels[:-1])) + f" or {levels[-1]}"
                 raise self.error(
-                    f"this condition can never hold: a record's {words} is {shown} (any other "
-                    f"is refused as input), so none has {' and '.join(asked[key])} and the "
-                    "rule would never find anything", e.pos)
+                    f"{part} can never hold: a record's {words} is {shown} (any other is "
+                    f"refused as input), so none has {' and '.join(asked[key])}: "
+                    f"{so.removeprefix('so ')}", e.pos)
             if key in allowed and key in barred and allowed[key][0] <= barred[key][0]:
                 raise never(f"{allowed[key][1]} and {barred[key][1]}")
             lo, hi = low.get(key), high.get(key)
@@ -808,10 +827,19 @@ class Scope:
     def explain(self, e: n.Expr) -> ir.Explain:
         """The condition `e`, taken apart so that a finding can say which parts held."""
         if isinstance(e, n.BoolOp):
-            children = tuple(self.explain(a) for a in e.args)
+            self._under_or += e.op == "or"  # (as `_BoolOp` and `_Not` count them)
+            try:
+                children = tuple(self.explain(a) for a in e.args)
+            finally:
+                self._under_or -= e.op == "or"
             return ir.Explain(e.op, children, self.expr(e))
         if isinstance(e, n.Not):
-            return ir.Explain("not", (self.explain(e.arg),), self.expr(e))
+            self._under_not += 1
+            try:
+                inner = self.explain(e.arg)
+            finally:
+                self._under_not -= 1
+            return ir.Explain("not", (inner,), self.expr(e))
         if isinstance(e, n.Otherwise):
             return ir.Explain("otherwise", (self.explain(e.first), self.explain(e.second)),
                               self.expr(e), given=self.expr(e.first))  # fmt: skip
