@@ -110,6 +110,28 @@ def test_a_real_cache_folder_is_still_passed_over_and_named(repo: Path) -> None:
         "out of the folder walked or the repository (first: rotas/.pytest_cache/)\n")
 
 
+@pytest.mark.parametrize("record", ["history", "python-3.12.0-h1.json"])
+def test_a_conda_environment_is_passed_over_by_its_history_or_a_package_record(
+        repo: Path, record: str) -> None:  # fmt: skip
+    """pixi's environments (and conda-pack's, repo2docker's) keep package records but no
+    `history`: walked, a package's example rota was read as the repository's (the review of
+    session 52, P4)."""
+    env = repo / "rotas" / ".pixi" / "envs" / "default"
+    (env / "conda-meta").mkdir(parents=True)
+    (env / "conda-meta" / record).write_text('{"name": "python", "version": "3.12.0"}\n')
+    examples = env / "lib" / "python3.12" / "site-packages" / "pkg" / "examples"
+    examples.mkdir(parents=True)
+    (examples / "bad.yaml").write_text("kind: rota\nbroken: [\n")
+    (repo / "rotas" / "2024" / "june-rota.yaml").unlink()
+    done = subprocess.run([sys.executable, "-m", "workrules", "check", "--today", "2024-07-01",
+                           "--", "rotas/"], cwd=repo, stdin=subprocess.DEVNULL,
+                          capture_output=True, text=True, timeout=TIMEOUT, check=False)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == (
+        "workrules: did not walk 1 folder: a virtual environment or cache, or a link leading "
+        "out of the folder walked or the repository (first: rotas/.pixi/envs/default/)\n")
+
+
 # ------------------------------------------ P3: git's index as a FIFO, or a link to a device
 
 

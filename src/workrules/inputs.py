@@ -444,7 +444,8 @@ def _a_folder(entry: os.DirEntry[str]) -> bool:
 def _a_tools_folder(path: str) -> bool:
     """Whether a folder is a tool's, not the repository's writing: a Python environment (a
     virtual one's `pyvenv.cfg` with its `lib/python*/site-packages` or its `bin/python` beside
-    it, whether or not that Python still runs; conda's `conda-meta/history`) or a cache that
+    it, whether or not that Python still runs; conda's `conda-meta/` with its `history` or a
+    package's record) or a cache that
     says so (`CACHEDIR.TAG`, as pytest's, ruff's and mypy's do, its first line the tag's
     signature). A walk names it as not walked rather than read thousands of files of packages
     (workrules' own examples among them: review 33); but not one whose marker git tracks (a
@@ -493,7 +494,12 @@ def _tools_marker(path: str) -> str | None:
             or folder(os.path.join("Lib", "site-packages"))
             or glob.glob(os.path.join(glob.escape(path), "lib", "python*", "site-packages"))):
         return os.path.join(path, "pyvenv.cfg")  # (its Python may be a dangling link: lexists)
-    if folder("conda-meta") and regular(os.path.join("conda-meta", "history")):
+    if folder("conda-meta") and (regular(os.path.join("conda-meta", "history")) or any(
+            regular(os.path.join("conda-meta", os.path.basename(record))) for record in
+            glob.glob(os.path.join(glob.escape(path), "conda-meta", "*.json"))[:64])):
+        # (a package's record, `*.json`: pixi's environments, conda-pack's and repo2docker's
+        # keep no `history`, and were walked, their packages' example rotas read: the review
+        # of session 52, P4)
         return os.path.join(path, "conda-meta")
     tag = os.path.join(path, "CACHEDIR.TAG")
     try:
