@@ -36,8 +36,7 @@ def sentence(rule_id: str, policy: str = "claim-2024", *values: str) -> str:
 def test_ratio_parameter_reads_as_members_for_each_supervisor() -> None:
     assert sentence("upw-group-ratio") == (
         "For each Unpaid Work session from 2024-06-03, there must be at most 6 group members "
-        "for each supervisor (upw_ratio 1:6), counting only those of the supervisors for whom "
-        "the grade is CP_SUPERVISOR or the roles include Unpaid Work supervisor.")
+        "for each supervisor (upw_ratio 1:6).")
 
 
 def test_ratio_alternatives_each_say_what_they_allow() -> None:
@@ -52,9 +51,7 @@ def test_double_staffed_ratio_needs_a_second_supervisor() -> None:
     assert sentence("upw-group-ratio", "claim-5b-double-staffed") == (
         "For each Unpaid Work session from 2024-06-03 where the group members is above 0 or the "
         "contact hours is above 0 h, there must be at least 2 supervisors and at most 5 group "
-        "members for each supervisor (upw_ratio_double 2:10), counting only those of the "
-        "supervisors for whom the grade is CP_SUPERVISOR or the roles include Unpaid Work "
-        "supervisor.")
+        "members for each supervisor (upw_ratio_double 2:10).")
 
 
 def test_spell_reads_as_how_long_it_may_last() -> None:
@@ -296,9 +293,7 @@ def test_rule_section_gives_sentence_why_severity_date_parameters_and_file() -> 
         "### `upw-group-ratio`\n\n"
         "**Clause 5a: Unpaid Work group above 1:6**\n\n"
         "**What it checks.** For each Unpaid Work session from 2024-06-03, there must be at "
-        "most 6 group members for each supervisor (upw_ratio 1:6), counting only those of the "
-        "supervisors for whom the grade is CP_SUPERVISOR or the roles include Unpaid Work "
-        "supervisor.\n\n"
+        "most 6 group members for each supervisor (upw_ratio 1:6).\n\n"
         "**Why.** An Unpaid Work group has at most six members for each supervisor once the "
         "ratio is in force.\n\n"
         "- Severity: error\n"
@@ -323,7 +318,7 @@ def test_variant_says_which_file_a_rule_comes_from_and_what_it_replaces() -> Non
             "`policies/claim-5b-double-staffed.wr`.") in text
     assert ("- Written in `policies/claim-5b-double-staffed.wr`, line 10, replacing the rule "
             "of the same id in `policies/claim-2024.wr`\n") in text
-    assert "- Written in `policies/claim-2024.wr`, line 96\n" in text  # upw-contact-hours
+    assert "- Written in `policies/claim-2024.wr`, line 95\n" in text  # upw-contact-hours
 
 
 def test_dated_history_and_waiver_are_rendered(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -132,7 +132,7 @@ def test_double_staffed_variant_swaps_the_1_to_6_alternative_for_2_to_10_under_5
         # a session called off before it began is not judged under 5b (round 54, P3)
         "rule-changed upw-group-ratio [5b] where:  -> (members > 0) or (contact_hours > 0 h)",
         "rule-changed upw-group-ratio [5b] alternatives: upw_ratio (1:6) -> upw_ratio_double (2:10)",
-        "rule-changed upw-group-ratio [5b] say: {id} on {date} had {members | group member/group members} to {number of supervising | supervisor/supervisors} ({supervising}); from {limit_from} the ratio is at most {limit} ({clause}). -> {id} on {date} had {members | group member/group members} to {number of supervising | supervisor/supervisors} ({supervising}); the double-staffed ratio is {limit} ({clause}).",
+        "rule-changed upw-group-ratio [5b] say: {id} on {date} had {members | group member/group members} to {number of supervisors | supervisor/supervisors} ({supervisors}); from {limit_from} the ratio is at most {limit} ({clause}). -> {id} on {date} had {members | group member/group members} to {number of supervisors | supervisor/supervisors} ({supervisors}); the double-staffed ratio is {limit} ({clause}).",
         "param-added upw_ratio_double [5b]:  -> 2:10 (ratio)",
     ]
     assert diff.renamed == ()

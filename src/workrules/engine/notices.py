@@ -1961,7 +1961,16 @@ def those_notice(cr: CompiledRule, data: Dataset, env: Env) -> NotApplied | None
     for those in found:
         assert type(those.arg) is ir.Field
         meets = {p.id for p in _selected(cr, env, staff, where=those.cond)}
-        if not meets:  # no one meets it: every one named counts (`ir.Those`)
+        if not meets:  # no one meets it: every one named counts (`ir.Those`), and is said
+            # (a van driver among a session's supervisors was counted again, unsaid, where no
+            # staff record marked anyone: the review of session 52, P5)
+            rs = [r for r in _selected(cr, env, _records_of(data, cr.kind.name))
+                  if getattr(r, those.arg.name, None)]  # fmt: skip
+            if rs:
+                parts.append(f"it counts only those of {those.arg.name} where {those.text}, but "
+                             "no staff member in the data is one, so it counted every one "
+                             f"named in {those.arg.name}")
+                first = first or rs[0]
             continue
         named: dict[str, list[Any]] = {}
         for r in _records_of(data, cr.kind.name):
