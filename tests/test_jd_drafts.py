@@ -36,10 +36,45 @@ def test_a_note_or_a_place_after_the_cases_leaves_them_the_posts(name: str,
 @pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("name", ["checks-and-areas-not-cases.md", "todo-confirm-whether.md",
                                   "query-do-psos.md", "hr-to-confirm-lm.md",
-                                  "version-superseded.md"])
+                                  "version-superseded.md", "previous-version-withdrawn.md"])
 def test_checks_questions_and_superseded_versions_give_the_post_nothing(name: str,
                                                                         engine: str) -> None:
     assert _found(name, engine) == []
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize(("name", "said"), [
+    ("check-whether-then-hold.md", "hold high rosh"),
+    ("confirm-if-then-manage.md", "manage high risk"),
+    ("check-if-then-hold.md", "hold the high risk"),
+    ("clarify-whether-then-hold.md", "hold the high rosh")])
+def test_a_duty_that_opens_by_checking_whether_is_no_question(name: str, said: str,
+                                                              engine: str) -> None:
+    """The review of session 52, P4: "Check whether ... and hold high RoSH cases" is the
+    post's duty, not a reviewer's question; only a question set off as one gives nothing."""
+    result = check([str(DRAFTS / name)], today=TODAY, engine=engine)
+    assert [(f.rule, f.line, f.subject) for f in result.findings] == [
+        ("jd-cases-role-boundary", 8, str(DRAFTS / name))]
+    assert f'found "{said}", line 8' in str(result.findings[0].value)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize(("name", "rule", "line", "said"), [
+    ("changes-since-previous-version.md", "jd-cases-role-boundary", 12,
+     'found "manages cases assessed as high risk", line 12'),
+    ("what-has-changed-old-withdrawn.md", "jd-cases-role-boundary", 8,
+     'found "holds high risk", line 8'),
+    ("spo-changes-from-previous-version.md", "jd-span-stated", 12,
+     "no sentence of text gives span_of_control_stated")])
+def test_a_heading_over_what_changed_since_a_version_covers_the_posts_duties(
+        name: str, rule: str, line: int, said: str, engine: str) -> None:
+    """The review of session 52, P3: "## Changes since the previous version" and "## What has
+    changed (old version withdrawn)" head the post as it now is; only a heading whose subject
+    is the old version ("## Previous version (withdrawn)") sets its section aside."""
+    result = check([str(DRAFTS / name)], today=TODAY, engine=engine)
+    assert [(f.rule, f.line, f.subject) for f in result.findings] == [
+        (rule, line, str(DRAFTS / name))]
+    assert said in str(result.findings[0].value)
 
 
 @pytest.mark.parametrize("engine", ENGINES)
