@@ -521,5 +521,8 @@ def test_the_claim_s_word_lists_expand_well_within_the_bound() -> None:
     # 229,753 in session 42; 232,365 in session 44, raised to 47 hundredths, which leaves it
     # 265,000; 235,211 in session 48, raised to 48 hundredths, which leaves it 260,000;
     # 243,695 in session 51 (the organisations of earlier years, another's role as the
-    # subject), raised to a half, which leaves it 250,000)
-    assert 40_000 < budget[0] < MAX_PATTERN_WORDS * 50 // 100
+    # subject), raised to a half, which leaves it 250,000; 251,713 in session 52 (JD
+    # templates' and drafts' words, posts of changing grade), raised to 52 hundredths, which
+    # leaves it 240,000: the largest JD fixture, review39's repeated lines, checked in 1.43-1.46 s
+    # against 1.12-1.27 s before, one run each in turns)
+    assert 40_000 < budget[0] < MAX_PATTERN_WORDS * 52 // 100
