@@ -2242,6 +2242,37 @@ _PLACEHOLDER = re.compile(r"(?i)[\[<{]\s*(?:insert|add|enter|type|to be (?:added
                           r"confirmed|inserted)|tbc|tba|placeholder)\b[^\[\]<>{}\n]{0,200}"
                           r"[\]>}]")
 _HEADING_LINE = re.compile(r"(?m)^[ \t]{0,3}#{1,6}(?:[ \t].*)?$")  # (a bold line may be a duty)
+# A placeholder among a template's filled-in words (JDs round 68, P7: "a caseload of XX cases
+# including [risk levels]"): `_PLACEHOLDER`'s, a merge field ("{{grade}}", "\u00abTeam\u00bb"),
+# a short bracketed phrase that ends in a word standing for a value to come ("[number]",
+# "[risk levels]", "[team name]": not a link's "[text](url)" or "[text][1]", nor a tick box's
+# "[x]"), and "XX" for a number; not a form's blank to sign ("Signed: ______": every JD has
+# one). In angle brackets ("<insert team name>", "<<team name>>") a placeholder is an HTML tag
+# to a Markdown reader, which shows nothing: looked for in the text as written, outside its
+# comments.
+_HOLE = re.compile(
+    _PLACEHOLDER.pattern[4:] + r"|\{\{[^{}\n]{1,80}\}\}|\u00ab[^\u00ab\u00bb\n]{1,80}\u00bb"
+    r"|\[[ \t]*(?:[^\W\d_][\w'-]{0,20}[ \t]+){0,4}(?:numbers?|no\.?|amount|figure|value|names?|"
+    r"levels?|grade|band|team|unit|region|area|location|office|site|date|title|role|post|manager"
+    r"|details|xx+|nn+|(?-i:N))[ \t]*\](?![(\[:])"
+    r"|(?<![\w-])(?-i:XX+|xx+)(?![\w-])", re.IGNORECASE)
+_HOLE_IN_ANGLES = re.compile(r"(?i)<<[^<>\n]{1,80}>>|<\s*(?:insert|add|enter|type|to be "
+                             r"(?:added|agreed|confirmed|inserted)|tbc|tba|placeholder)\b"
+                             r"[^<>\n]{0,200}>")
+
+
+def unfilled_placeholders(text: str | None) -> tuple[int, ...]:
+    """The lines (from 1) of `text` that hold a template's placeholder among words filled in
+    ("Manage a caseload of XX cases including [risk levels]"), as the text shows (`as_shown`:
+    not in a comment, not struck out): what it stands for was not given, so a rule reading
+    the text could not judge it, and should say so (JDs round 68, P7). A text of nothing but
+    placeholders is `unreadable`."""
+    if not text or not any(c in text for c in "[<{\u00abXx"):
+        return ()
+    shown = as_shown(text).split("\n")
+    written = (_without_comments(text) if "<!--" in text else text).split("\n")
+    return tuple(i for i, row in enumerate(shown, 1) if _HOLE.search(row) or (
+        i <= len(written) and "<" in written[i - 1] and _HOLE_IN_ANGLES.search(written[i - 1])))
 
 
 @functools.lru_cache(maxsize=64)  # each rule that reads a text asks of it (a JD: eight)

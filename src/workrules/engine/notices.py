@@ -689,7 +689,13 @@ def unreadable_notice(cr: CompiledRule, data: Dataset, env: Env,
     read = read_in_where | _fields_read(*cr.check) & texts
     if not read:
         return None
-    from ..textpattern import DUTIES_ELSEWHERE_SAID, not_in_english, undecided_boxes, unreadable
+    from ..textpattern import (
+        DUTIES_ELSEWHERE_SAID,
+        not_in_english,
+        undecided_boxes,
+        unfilled_placeholders,
+        unreadable,
+    )
 
     breached = {f.subject for f in found}
     subject = cr.kind.subject
@@ -700,6 +706,9 @@ def unreadable_notice(cr: CompiledRule, data: Dataset, env: Env,
     # the lines of a form whose tick boxes cannot be told apart ("☐ Yes ☐ No", the tick lost
     # in a conversion: JDs, round 62; "☒ Yes ☒ No"), read as nothing
     boxes: list[tuple[Any, list[tuple[int, int]]]] = []
+    # the lines of a template filled in part, placeholders left among its words ("XX cases
+    # including [risk levels]": JDs round 68, P7), what they stand for not given
+    holes: list[tuple[Any, list[tuple[int, int]]]] = []
     for r in records:
         for name in sorted(read):
             value = getattr(r, name, None)
@@ -712,7 +721,9 @@ def unreadable_notice(cr: CompiledRule, data: Dataset, env: Env,
                 foreign.append((r, [(start + a, start + b) for a, b in runs]))
             if value and (lines := undecided_boxes(value)):
                 boxes.append((r, [(start + at - 1, start + at - 1) for at in lines]))
-    if (said or foreign or boxes) and cr.where is not None and not read_in_where:
+            if value and (lines := unfilled_placeholders(value)):
+                holes.append((r, [(start + at - 1, start + at - 1) for at in lines]))
+    if (said or foreign or boxes or holes) and cr.where is not None and not read_in_where:
         from .common import UnsetParam
         from .python import program
 
@@ -727,7 +738,8 @@ def unreadable_notice(cr: CompiledRule, data: Dataset, env: Env,
         said = [(r, why) for r, why in said if chosen(r)]
         foreign = [(r, runs) for r, runs in foreign if chosen(r)]
         boxes = [(r, runs) for r, runs in boxes if chosen(r)]
-    if not said and not foreign and not boxes:
+        holes = [(r, runs) for r, runs in holes if chosen(r)]
+    if not said and not foreign and not boxes and not holes:
         return None
     noun = cr.kind.noun
     parts = []
@@ -754,14 +766,16 @@ def unreadable_notice(cr: CompiledRule, data: Dataset, env: Env,
                       "so what they say was not judged; check them against the English"),
             (boxes, "tick boxes that could not be told apart (none ticked, or answers ticked "
                     "that contradict each other), which were not read, so the answer they give "
-                    "was not judged; read the form by hand")):  # fmt: skip
+                    "was not judged; read the form by hand"),
+            (holes, "a template's placeholders not filled in, so what they stand for was not "
+                    "judged; fill them in and check again")):  # fmt: skip
         if named:
             shown = _first_five([f"{getattr(r, subject)} {_lines_said(runs)}"
                                  for r, runs in named[:5]], len(named))  # fmt: skip
             one = len(named) == 1
             parts.append(f"{len(named):,} {noun}{'' if one else 's'} {'has' if one else 'have'} "
                          f"{what}: {shown}")
-    first = foreign[0] if foreign else boxes[0] if boxes else None
+    first = foreign[0] if foreign else boxes[0] if boxes else holes[0] if holes else None
     return NotApplied(cr.id, cr.head.clause, f"applied in part: {'; '.join(parts)}", (), True,
                       file=first[0].file if first else "",
                       line=first[1][0][0] if first else 0)  # fmt: skip
