@@ -137,6 +137,22 @@ def test_a_list_kept_by_a_condition_must_be_a_list_of_staff(tmp_path: Path) -> N
         3, "'(site where ...)' keeps the staff of a list of staff ids; site is string")
 
 
+def test_a_field_of_the_session_inside_the_condition_is_said_to_be_the_session_s(
+        tmp_path: Path) -> None:  # fmt: skip
+    # the review of session 52, P6: it was told to declare 'param site', which is no advice
+    path = tmp_path / "p.wr"
+    path.write_text("rule r\n  for each upw_session\n"
+                    "  let kept = (supervisors where site = \"Canal Path\")\n"
+                    "  ratio kept to members at most 1:6\n")  # fmt: skip
+    with pytest.raises(PolicyError) as err:
+        load_policy(str(path))
+    assert (err.value.line, err.value.message) == (
+        3, "unknown name 'site' for a staff member: inside '(supervisors where ...)' the "
+           "condition reads each staff member's own record, and 'site' is not a field of it "
+           "but an unpaid work session's; ask it of the unpaid work session in the rule's own "
+           "'where'")
+
+
 _NAMES = st.sampled_from(["supervisors", "members", "site", "grade", "roles", "id", "nobody"])
 
 

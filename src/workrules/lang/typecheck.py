@@ -111,6 +111,9 @@ class Scope:
         # it is a dead part, not a rule that finds nothing (`_can_hold`)
         self._under_not = 0
         self._under_or = 0
+        # inside `(L where C)`: the scope C's names were looked for in before, and L as written
+        # (a name of the rule's own record there is no staff member's: said so)
+        self.outside: tuple[Scope, str] | None = None
 
     @property
     def grouped(self) -> bool:
@@ -198,6 +201,16 @@ class Scope:
             # "did you mean 'value'?" for the name given
             raise self.error(f"'{head}' is said whole ({{{head}}}); it has no part "
                              f"'{'.'.join(rest)}'", e.pos)  # fmt: skip
+        if self.outside is not None and self.outside[0].resolvable(head):
+            # the rule's own record's ("(supervisors where site = ...)": the session's site),
+            # no staff member's (the review of session 52, P6): no parameter to declare
+            outer, written = self.outside
+            raise self.error(
+                f"unknown name '{head}' for {self.kind.a_noun}: inside '({written} where ...)' "
+                f"the condition reads each staff member's own record, and '{head}' is not a "
+                f"field of it but {outer.kind.a_noun}'s; ask it of the {outer.kind.noun} in the "
+                f"rule's own 'where'{did_you_mean(head, self.names())}",
+                attrs.evolve(e.pos, width=len(head)))
         hint = did_you_mean(head, self.names())
         keys = [k.alias for k in self.keys or ()]
         if not hint or any(hint == did_you_mean(head, [k]) for k in keys):
@@ -481,7 +494,9 @@ class Scope:
                              f"staff ids; {n.unparse(e.arg)} is {inner.type.describe()}",
                              e.arg.pos)  # fmt: skip
         # the condition reads the fields of each person's own staff record
-        cond = Scope(self.c, m.KINDS["staff"]).boolean(e.cond, "'where'")
+        scope = Scope(self.c, m.KINDS["staff"])
+        scope.outside = (self, n.unparse(e.arg))
+        cond = scope.boolean(e.cond, "'where'")
         return ir.Those(inner.type, inner, cond, n.unparse(e.cond))
 
     def _NumberOf(self, e: n.NumberOf) -> ir.Expr:
