@@ -393,7 +393,8 @@ def test_the_packages_modules_are_reached_as_the_docs_write_them() -> None:
                           check=False)  # fmt: skip
     assert (done.returncode, done.stderr) == (0, "")
     assert done.stdout.splitlines() == [
-        "['csv', 'github', 'html', 'json', 'junit', 'sarif', 'table', 'text']", "InputError", "False"]
+        "['codequality', 'csv', 'github', 'html', 'json', 'junit', 'sarif', 'table', 'text']",
+        "InputError", "False"]
 
 
 def test_indicators_with_no_dated_work_name_the_argument_or_the_option() -> None:

@@ -29,10 +29,13 @@ clause and the subject):
   why), the findings in <system-out>: an agreed exception neither passes nor fails;
 - otherwise (findings below --fail-on, advisory ones say): the case passes, and its findings
   are in <system-out>, so they are read but fail nothing.
-A rule with no findings has one passing case named "all subjects", skipped instead when the
-data had none of the records it judges ("read no records: the data has no timesheets"); a
-rule not applied has a skipped case with the reason (named "all subjects", or "records not
-checked" when the rule was applied in part and has findings too).
+A rule with no findings has one passing case named "all subjects"; a rule not applied has a
+skipped case with the reason (named "all subjects", or "records not checked" when the rule
+was applied in part and has findings too). The rules that read no record (the data had none
+of the kind they judge: a JD-only repository's rota rules) have no suite each: one suite,
+"nothing to check", holds one skipped case for them all ("read no records: the data has no
+timesheets or WMT readings ..."), its output a line a rule, so a merge request's widget counts
+one skip, not 44.
 
 GitHub (`github`): one workflow command a finding, `::error file=PATH,line=N,title=RULE
 [CLAUSE]::SENTENCE` (`::warning` for warnings, `::notice` for advisories and for every
@@ -59,7 +62,16 @@ from urllib.parse import quote
 
 from . import __version__
 from .errors import UsageError, WorkrulesError, inert, printable, unbracketed
-from .findings import EXPIRED_WAIVER, SEVERITIES, Finding, Result, RuleInfo, Setting, fails
+from .findings import (
+    EXPIRED_WAIVER,
+    SEVERITIES,
+    Finding,
+    Result,
+    RuleInfo,
+    Setting,
+    Unread,
+    fails,
+)
 from .report import (
     _not_applied_lines,
     _settings_lines,
@@ -410,8 +422,13 @@ def junit(result: Result) -> str:
     root = ET.Element("testsuites", {"name": "workrules", **{k: "0" for k in counts}})
     findings = _by_rule(result.findings)
     not_applied = {na.rule: na for na in result.not_applied}
-    unread = {u.rule: u for u in result.unread}
+    # the rules that read no record, with no finding and no reason they were not applied
+    # (which their own skipped case gives): one case says them all, below
+    nothing = [u for u in result.unread if u.rule not in not_applied and u.rule not in findings]
+    left = {u.rule for u in nothing}
     for info in rule_infos(result):
+        if info.id in left:
+            continue
         suite = ET.SubElement(root, "testsuite", {"name": info.id, **{k: "0" for k in counts}})
         props = ET.SubElement(suite, "properties")
         for name, value in (("clause", info.clause), ("severity", info.severity),
@@ -461,16 +478,18 @@ def junit(result: Result) -> str:
             tally["tests"] += 1
             tally["skipped"] += 1
         elif not by_subject:
-            case = ET.SubElement(suite, "testcase", {
+            ET.SubElement(suite, "testcase", {
                 "classname": info.id, "name": _x(named + "all subjects")})  # fmt: skip
             tally["tests"] += 1
-            if info.id in unread:  # nothing to judge is no pass (a JD-only repository's rota rules)
-                ET.SubElement(case, "skipped", {"message": _x(
-                    f"read no records: the data has no {unread[info.id].records}")})
-                tally["skipped"] += 1
         for key, count in tally.items():
             suite.set(key, str(count))
             counts[key] += count
+    if nothing:  # nothing to judge is no pass, but one skip, not one a rule (a JD-only
+        # repository's 44 rota and caseload rules were 44 skipped cases on every merge
+        # request: a first hour, round 53, P9)
+        _unread_case(root, nothing)
+        counts["tests"] += 1
+        counts["skipped"] += 1
     if result.settings:  # a raised cap, an ignored rule, a weaker fail-on: each a case, seen
         suite = ET.SubElement(root, "testsuite", {
             "name": "values set for this run", "tests": str(len(result.settings)),
@@ -488,6 +507,30 @@ def junit(result: Result) -> str:
     ET.indent(root, space="  ")
     return ('<?xml version="1.0" encoding="UTF-8"?>\n'
             + ET.tostring(root, encoding="unicode") + "\n")  # fmt: skip
+
+
+UNREAD_SUITE = "nothing to check"
+
+
+def _unread_case(root: Any, unread: Sequence[Unread]) -> None:
+    """The rules that read no record, as one skipped case of a suite of their own: its message
+    the kinds of record the data has none of, its output a line a rule."""
+    import xml.etree.ElementTree as ET
+
+    many = len(unread)
+    kinds = list(dict.fromkeys(u.records for u in unread))
+    listed = kinds[0] if len(kinds) == 1 else f"{', '.join(kinds[:-1])} or {kinds[-1]}"
+    suite = ET.SubElement(root, "testsuite", {"name": UNREAD_SUITE, "tests": "1",
+                                              "failures": "0", "errors": "0", "skipped": "1"})
+    case = ET.SubElement(suite, "testcase", {
+        "classname": UNREAD_SUITE,
+        "name": f"{many} rule{'' if many == 1 else 's'} with no records to judge"})  # fmt: skip
+    ET.SubElement(case, "skipped", {"message": _x(
+        f"read no records: the data has no {listed}, the records "
+        f"{'this rule judges' if many == 1 else 'these rules judge'}")})
+    ET.SubElement(case, "system-out").text = _x("\n".join(
+        f"{u.rule} [{u.clause}]: the data has no {u.records}" if u.clause else
+        f"{u.rule}: the data has no {u.records}" for u in unread))
 
 
 # ------------------------------------------------------------------------------------ GitHub
@@ -836,8 +879,15 @@ def _said(err: WorkrulesError) -> str:
     return err.cli if isinstance(err, UsageError) and err.cli else err.message
 
 
+def _codequality_errors(errors: Sequence[WorkrulesError]) -> str:
+    from .codequality import codequality_errors
+
+    return codequality_errors(errors)
+
+
 ERROR_REPORTERS: dict[str, Callable[[Sequence[WorkrulesError]], str]] = {
     "sarif": sarif_errors,
     "junit": junit_errors,
+    "codequality": _codequality_errors,
     "github": github_errors,
 }

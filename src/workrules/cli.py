@@ -812,7 +812,8 @@ def _config_not_read(args: argparse.Namespace) -> RunNote | None:
 
 
 # The formats that programs read, each UTF-8 by its own declaration or its reader's.
-_PROGRAM_FORMATS = frozenset({"json", "sarif", "junit", "html", "github", "csv"})
+_PROGRAM_FORMATS = frozenset({"json", "sarif", "junit", "codequality", "html", "github",
+                              "csv"})
 
 
 def _reader_gone() -> None:

@@ -102,6 +102,8 @@ def expand_paths(paths: Sequence[str]) -> tuple[list[str], list[str]]:
             elif not candidate.lower().endswith((*DATA_SUFFIXES, *SHEET_SUFFIXES)):
                 if _refuse_misnamed(candidate):  # any other file: passed over, unless data
                     skipped.append(candidate)  # a template's or a backup's: named, unread
+            elif job_description_template(candidate):
+                skipped.append(candidate)  # a template: named as such, never judged
             elif is_workrules_data(candidate):
                 files.append(candidate)
                 found += 1
@@ -181,7 +183,24 @@ NOT_READ = {
             "Parquet named for the list it fills (as unit-staff.csv)",
     "link": "a link leading out of the folder walked or the repository, or to no workrules "
             "data, not read",
+    "template": "a template of a job description (its name holds 'template'), not judged, as "
+                "the pre-commit hook passes it over: each job description made from it is "
+                "judged under its own name (name the file to check to have it judged too)",
 }  # fmt: skip
+
+
+def job_description_template(path: str) -> bool:
+    """Whether a walk passes `path` over as a template of a job description: a Markdown file
+    whose name holds `template` (`_template.md`, `pso-template.md`), front matter or none,
+    as the pre-commit hook's `exclude:` passes it over. A template holds placeholders
+    (`grade: GRADE`), and judged as a post it made findings and notices in CI about a file
+    the hook never checked (a first hour, round 53, P7). Named to check, it is read."""
+    return path.lower().endswith(MARKDOWN_SUFFIXES) and _TEMPLATE.search(
+        path.replace(os.sep, "/")) is not None
+
+
+# A template's name, as the pre-commit hook's `exclude:` writes it (.pre-commit-hooks.yaml)
+_TEMPLATE = re.compile(r"(?i)(^|/)[^/]*template[^/]*$")
 
 
 def not_read(skipped: Sequence[str]) -> list[tuple[str, str]]:
@@ -205,6 +224,8 @@ def not_read(skipped: Sequence[str]) -> list[tuple[str, str]]:
             found.append((path, "saved"))
         elif lfs_pointer(path):  # (one not named as data: said as what it is, not passed over
             found.append((path, "lfs"))  # as not workrules data: attack round 32, P2)
+        elif job_description_template(path):
+            found.append((path, "template"))
         elif not os.path.basename(path).startswith("~$"):
             office = path.lower().endswith((*DOCUMENT_SUFFIXES, *SPREADSHEET_SUFFIXES))
             found.append((path, "document" if office else "data"))
@@ -277,6 +298,13 @@ def skipped_notes(found: Sequence[tuple[str, str]]) -> list[str]:
         other = by_why["data"]
         noun = "1 file that is" if len(other) == 1 else f"{len(other)} files that are"
         notes.append(f"workrules: skipped {noun} not workrules data (first: {other[0]})")
+    if "template" in by_why:
+        templates = by_why["template"]
+        noun = "1 job description template" if len(templates) == 1 else \
+            f"{len(templates)} job description templates"
+        notes.append(f"workrules: skipped {noun}, not judged, as the "
+                     f"pre-commit hook passes {'it' if len(templates) == 1 else 'them'} over "
+                     f"(first: {templates[0]}); name a file to check to have it judged")
     if "link" in by_why:
         links = by_why["link"]
         noun = "1 link that leads" if len(links) == 1 else f"{len(links)} links that lead"

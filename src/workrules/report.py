@@ -554,6 +554,13 @@ def junit(result: Result) -> str:
     return junit(result)
 
 
+def codequality(result: Result) -> str:
+    """GitLab's Code Quality report: an issue per finding (see `codequality.codequality`)."""
+    from .codequality import codequality
+
+    return codequality(result)
+
+
 def github(result: Result) -> str:
     """GitHub Actions workflow commands: an annotation per finding (see `ci_formats.github`)."""
     from .ci_formats import github
@@ -669,6 +676,7 @@ REPORTER_BY_NAME: dict[str, Callable[[Result], str]] = {
     "json": as_json,
     "sarif": sarif,
     "junit": junit,
+    "codequality": codequality,
     "github": github,
     "html": html_page,
     "csv": csv_text,
