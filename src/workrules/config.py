@@ -53,10 +53,14 @@ from .resources import (
     shipped_policies,
     shipped_policy,
 )
+from .waivers import pin_problem
 
 CONFIG_NAMES = ("workrules.toml", "pyproject.toml")
 _KEYS = ("policy", "data", "fail-on", "select", "ignore", "set", "grades", "waiver")
 _WAIVER_KEYS = ("rule", "subject", "reason", "agreed-by", "until")
+# A waiver's field that may be left out: the finding's value it was agreed for (without it,
+# a waiver covers every breach of its rule for its subject, whatever it becomes)
+_WAIVER_PIN = "value"
 # The entries of a config's `data`: each glob is a walk of the folders it can reach, so 5,000
 # copies of `**/staff.y*ml` (100 KB of config) took 17 s in a repository of 1,000 files, and a
 # config of 1 MiB holds 60,000 (half an hour in one of 10,000).
@@ -417,9 +421,11 @@ def _parse(section: Any, text: str, shown: str, base: str, prefix: str) -> Confi
         if not isinstance(w, dict):
             raise UsageError("a waiver must be a table", file=shown, line=line)
         for key in w:
-            if key not in _WAIVER_KEYS:
-                raise UsageError(f"a waiver has no field '{key}'{did_you_mean(key, _WAIVER_KEYS)}"
-                                 f"; its fields are {', '.join(_WAIVER_KEYS)}", file=shown,
+            if key not in _WAIVER_KEYS and key != _WAIVER_PIN:
+                fields = (*_WAIVER_KEYS, _WAIVER_PIN)
+                raise UsageError(f"a waiver has no field '{key}'{did_you_mean(key, fields)}"
+                                 f"; its fields are {', '.join(_WAIVER_KEYS)}, and "
+                                 f"{_WAIVER_PIN} if it pins one", file=shown,
                                  line=line)  # fmt: skip
         missing = [k for k in _WAIVER_KEYS if k not in w]
         if missing:
@@ -448,8 +454,11 @@ def _parse(section: Any, text: str, shown: str, base: str, prefix: str) -> Confi
                                  f"one has {len(w[key]):,}", file=shown, line=line)  # fmt: skip
         if (problem := waiver_subject_problem(w["subject"])) is not None:
             raise UsageError(f"a waiver's subject {problem}", file=shown, line=line)
+        pin = w.get(_WAIVER_PIN)
+        if pin is not None and (problem := pin_problem(pin)) is not None:
+            raise UsageError(problem, file=shown, line=line)
         out.append(WaiverInfo(w["rule"], w["subject"], w["reason"], w["agreed-by"], until,
-                              shown, line or 0))  # fmt: skip
+                              shown, line or 0, pin))  # fmt: skip
     return Config(shown, policy, tuple(files), tuple(set_values), fail_on, tuple(out),
                   grades=tuple(grades.items()), set_lines=tuple(set_lines),
                   grade_lines=tuple(lines.of(f"grades.{g}") or lines.of("grades")

@@ -87,6 +87,9 @@ class WaiverInfo(msgspec.Struct, frozen=True):
     until: dt.date
     file: str
     line: int
+    # the finding's value it was agreed for (`value = 12` in workrules.toml), or None: it
+    # covers then no worse a breach of its rule for its subject (a first hour, round 53, P3)
+    value: int | float | str | None = None
 
 
 def waiver_subject_problem(subject: str) -> str | None:

@@ -96,6 +96,7 @@ from .resources import (
     shipped_policies,
     shipped_policy,
 )
+from .waivers import RunNames, pin_covers, pin_said
 
 if TYPE_CHECKING:
     from typing import NamedTuple
@@ -618,6 +619,10 @@ class Policy(msgspec.Struct, frozen=True):
             notice = unknown_grade_notice(cr, unknown)
             in_part = notice
             missing = _beyond_every_cap(cr, missing, data)
+            if notice is not None and missing:  # an unknown grade is said as one, not also
+                missing = {(pname, key, who) for pname, key, who in missing  # as a grade with
+                           if not (who and key in notice.params and self.facts[pname].keyed_by
+                                   == "grade")}  # no cap (a first hour, round 53, P8)
             if missing:
                 in_part = self._in_part(cr, missing, data)
                 if notice is not None:  # one notice per rule, saying all it could not judge
@@ -663,8 +668,9 @@ class Policy(msgspec.Struct, frozen=True):
                          one_site_notice(cr, data, findings, first)):
                 if said is not None:  # one notice per rule: joined to the rule's other one
                     join_notice(not_applied, cr, said)
-        findings = self._waive(findings, today)
-        settings = self._waivers_of_no_one(data, findings, today)
+        names = RunNames(data.files)
+        findings = self._waive(findings, today, names)
+        settings = self._waivers_of_no_one(data, findings, today, names)
         findings.sort(key=Finding.sort_key)
         unread = _unread(self.rules, data, findings)
         if unread:  # what stopped them (a cap not yet agreed, say) is moot: nothing to judge
@@ -1003,8 +1009,8 @@ class Policy(msgspec.Struct, frozen=True):
                 findings.append(f)
         return missing
 
-    def _waivers_of_no_one(self, data: Dataset, findings: list[Finding],
-                           today: dt.date) -> tuple[Setting, ...]:  # fmt: skip
+    def _waivers_of_no_one(self, data: Dataset, findings: list[Finding], today: dt.date,
+                           names: RunNames) -> tuple[Setting, ...]:  # fmt: skip
         """The run's settings, with each waiver in force whose subject (or pattern) names no
         one in `data` (no finding of its rule, no id, unit, region or file) said to cover
         nothing: the policy's waiver, listed as set already, says so there; the config's is
@@ -1012,22 +1018,26 @@ class Policy(msgspec.Struct, frozen=True):
         set and waived nothing, and nothing said so (a first hour, round 51, P7). So is one
         naming only a unit, region or file for a rule whose findings this run are all of
         people or records: a waiver covers the findings whose subject it names, and a unit's
-        name covered none of its staff's (the review of session 51, P6)."""
+        name covered none of its staff's (the review of session 51, P6). A file is named as
+        the run names it or from the waiver's folders (`RunNames`); one in the repository
+        that the run was not given is not looked at, and nothing is said of it (the hook
+        passes the changed files only); one that is gone is said to be, with where it may
+        be now (a first hour, round 53, P2 and P4)."""
         from fnmatch import fnmatchcase
 
         settings = list(self.settings)
-        names: tuple[set[str], set[str]] | None = None
+        found: tuple[set[str], set[str]] | None = None
         for w in self.waivers:
-            if w.until < today or any(f.rule == w.rule and fnmatchcase(f.subject, w.subject)
+            if w.until < today or any(f.rule == w.rule and names.covers(w, f.subject)
                                       for f in findings):  # fmt: skip
                 continue  # (an expired waiver is a finding of its own already)
-            if names is None:
-                names = _names_in(data)
-            ids, places = names
+            if found is None:
+                found = _names_in(data)
+            ids, places = found
             if any(fnmatchcase(name, w.subject) for name in ids):
                 continue
             own = sorted({f.subject for f in findings if f.rule == w.rule})
-            if any(fnmatchcase(name, w.subject) for name in places):
+            if any(names.covers(w, name) for name in places):
                 if not own or any(subject in places for subject in own):
                     continue
                 shown = ", ".join(own[:3]) + (f" and {len(own) - 3:,} more" if len(own) > 3
@@ -1036,9 +1046,20 @@ class Policy(msgspec.Struct, frozen=True):
                         f"region or file, but the findings of {w.rule} are of people or "
                         f"records ({shown}), so it covers none of them: name each one's id")
             else:
-                said = (f"for \"{w.subject}\" until {w.until.isoformat()}, which names no one in "
-                        "the data (no id, unit or file), so it covers nothing: write the subject "
-                        "as the data writes it")  # fmt: skip
+                state = names.on_disk(w)
+                if state == "elsewhere":  # not among the files given: not looked at
+                    continue
+                if state == "gone":
+                    moved = names.moved_to(w, findings)
+                    said = (f"for \"{w.subject}\" until {w.until.isoformat()}, which names a "
+                            "file that is not there (from the config's folder or the "
+                            "repository's top), so it covers nothing (was it renamed or "
+                            f"removed?): {f'{moved}; ' if moved else ''}write the file's new "
+                            "name as the subject, or remove the waiver")  # fmt: skip
+                else:
+                    said = (f"for \"{w.subject}\" until {w.until.isoformat()}, which names no "
+                            "one in the data (no id, unit or file), so it covers nothing: write "
+                            "the subject as the data writes it")  # fmt: skip
             at = next((i for i, st in enumerate(settings) if st.name == f"waiver {w.rule}"
                        and (st.file, st.line) == (w.file, w.line)), None)  # fmt: skip
             if at is None:
@@ -1048,16 +1069,17 @@ class Policy(msgspec.Struct, frozen=True):
                 settings[at] = msgspec.structs.replace(settings[at], value=said)
         return tuple(settings)
 
-    def _waive(self, findings: list[Finding], today: dt.date) -> list[Finding]:
-        """Mark findings covered by a waiver; an expired waiver is itself a finding."""
-        from fnmatch import fnmatchcase
-
+    def _waive(self, findings: list[Finding], today: dt.date, names: RunNames) -> list[Finding]:
+        """Mark findings covered by a waiver; an expired waiver is itself a finding. A waiver
+        covers a finding of its rule whose subject it names (`RunNames.covers`), no worse than
+        the value it pins, if it pins one (`pin_covers`)."""
         if not self.waivers:
             return findings
         out = []
         for f in findings:
-            matching = [w for w in self.waivers
-                        if w.rule == f.rule and fnmatchcase(f.subject, w.subject)]  # fmt: skip
+            named = [w for w in self.waivers
+                     if w.rule == f.rule and names.covers(w, f.subject)]  # fmt: skip
+            matching = [w for w in named if pin_covers(w.value, f)]
             begins = f.period.start if f.period is not None else today
             covering = [w for w in matching if begins <= w.until]
             whole = [w for w in covering if f.period is None or f.period.kind != "span"
@@ -1078,6 +1100,9 @@ class Policy(msgspec.Struct, frozen=True):
                     f"{w.file}:{w.line}) covers this spell to {w.until} only: it runs on "
                     f"{after:,} day{'' if after == 1 else 's'} after, to {f.period.end}, so it "
                     "is not waived")))
+            elif named and not matching:  # worse than the value agreed: a new breach, said
+                pinned = [w for w in named if begins <= w.until] or named  # with what was
+                f = msgspec.structs.replace(f, facts=(*f.facts, pin_said(pinned[0], f)))
             out.append(f)
         clauses = {cr.id: cr.head.clause for cr in self.rules}
         for w in self.waivers:
