@@ -64,6 +64,8 @@ def ev(e: Any, x: Any, env: Env) -> Any:  # one branch per node, on purpose
     if isinstance(e, ir.Key):
         return x.keys[e.position]
     if isinstance(e, ir.Calendar):
+        if not e.fields:  # a kind with no date: every week the data's dated records cover
+            return _weeks_of(DATA[-1], env)
         d = next((v for f in e.fields if (v := getattr(x, f)) is not None), None)
         if d is None or e.unit == "day":
             return d
@@ -228,6 +230,18 @@ def compare(e: ir.Compare, x: Any, env: Env) -> bool:
                      ">=": not _apart(b, a)}[e.op])  # fmt: skip
     return bool({"=": a == b, "!=": a != b, "<": a < b, "<=": a <= b, ">": a > b,
                  ">=": a >= b}[e.op])  # fmt: skip
+
+
+def _weeks_of(data: Any, env: Env) -> tuple[dt.date, ...]:
+    """Each Monday from the week of the data's first dated record to its last one's; with
+    none, the week of the day judged (none without one)."""
+    days = [d for kind in model.KINDS.values() if kind.name != "staff"
+            for r in data.of(kind.name) for f in kind.date_fields
+            if (d := getattr(r, f)) is not None]  # fmt: skip
+    if not days:
+        return () if env.today is None else (env.today - dt.timedelta(env.today.weekday()),)
+    first = min(days) - dt.timedelta(days=min(days).weekday())
+    return tuple(first + dt.timedelta(weeks=w) for w in range((max(days) - first).days // 7 + 1))
 
 
 def _number(v: Any) -> bool:

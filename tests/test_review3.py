@@ -139,9 +139,9 @@ def test_safeguard_vacancies_and_the_vacancy_rate_count_alike() -> None:
                              today=dt.date(2024, 6, 30))  # fmt: skip
     (vacant,) = [f for f in result.findings if f.rule == "safeguard-vacancies"]
     assert vacant.message == (
-        "Tees PDU: vacant funded full-time posts: 4.5 of 14 (9.5 FTE in post "
-        "on 2024-06-30, at 37 h a week), more than the 2 agreed for Operation Safeguard (1.1g). The "
-        "unit may declare itself full.")
+        "Tees PDU, week of 2024-06-24: vacant funded full-time posts: 4.5 of 14 (9.5 FTE in post "
+        "for some of the week, at 37 h a week), more than the 2 agreed for Operation Safeguard "
+        "(1.1g). The unit may declare itself full.")
     report = workrules.indicators(files, "2024-Q2", by=(), min_cell=2)
     (rate,) = [i for i in report.indicators if i.id == "vacancy"]
     assert rate.cells[0].level == 4.5 / 14 * 100  # the same 4.5 posts of 14
@@ -162,9 +162,18 @@ def test_a_safeguard_rule_without_its_data_says_so(engine: str) -> None:
     assert "safeguard-unallocated" not in reasons
     assert [(u.rule, u.records) for u in result.unread if u.rule.startswith("safeguard")] == [
         ("safeguard-unallocated", "counts of unallocated cases")]
+    # (first, the weeks judged without a reading of someone read in others: round 56, P1)
     assert reasons["safeguard-wmt-mean"] == (
-        "applied in part: the data has no count of unallocated cases (no 'unallocated' "
-        "list, or an empty one), so its findings cannot give that figure", True)
+        "applied in part: a unit's week is judged over the readings dated in it, none carried "
+        "forward from an earlier week; 7 readings missing, each of a practitioner of the unit "
+        "in post all week and read in other weeks, who is in none of that week's figures: N1 "
+        "(North PDU, week of 2024-07-08, last read 100% for the week of 2024-07-01 "
+        f"({folder / 'allocation.yaml'}:12)); N2 (North PDU, week of 2024-07-08, last read 100% "
+        f"for the week of 2024-07-01 ({folder / 'allocation.yaml'}:13)); N3 (North PDU, week of "
+        "2024-06-03); N3 (North PDU, week of 2024-06-10); N3 (North PDU, week of 2024-07-01); "
+        "and 2 more; a low reading missing raises the mean and a high one lowers it: give the "
+        "week's reading, or check the week by hand; the data has no count of unallocated cases "
+        "(no 'unallocated' list, or an empty one), so its findings cannot give that figure", True)
     assert [f.message for f in result.findings if f.rule == "safeguard-wmt-mean"] == [
         "North PDU, week of 2024-06-03: mean 135% of WMT, above the 120% agreed for Operation "
         "Safeguard (1.1g); practitioners with a reading: 2; above 110%: 2 (100%); cases "

@@ -220,9 +220,9 @@ def test_an_nqo_fills_a_po_post_and_an_spos_role_an_spo_post(engine: str) -> Non
     assert [(f.rule, f.subject, f.value, f.line) for f in result.findings] == [
         ("safeguard-vacancies", "Tyne PDU", 2, 7)]
     assert result.findings[0].message == (
-        "Tyne PDU: vacant funded full-time posts: 2 of 7 (5 FTE in post "
-        "on 2024-06-30, at 37 h a week), more than the 0 agreed for Operation Safeguard (1.1g). The "
-        "unit may declare itself full.")
+        "Tyne PDU, week of 2024-06-24: vacant funded full-time posts: 2 of 7 (5 FTE in post for "
+        "some of the week, at 37 h a week), more than the 0 agreed for Operation Safeguard (1.1g). "
+        "The unit may declare itself full.")
     # Q1, a PSO with no contracted hours, is counted as none, and is evidence of the finding
     assert "Q1 (" in ", ".join(f"{e.label} ({e.line})" for e in result.findings[0].evidence)
 

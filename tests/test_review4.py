@@ -35,9 +35,9 @@ def test_a_unit_funded_only_by_grade_counts_no_one_of_an_unfunded_grade(engine: 
                              engine=engine)  # fmt: skip
     (vacant,) = [f for f in result.findings if f.rule == "safeguard-vacancies"]
     assert vacant.message == (
-        "Wear PDU: vacant funded full-time posts: 3.5 of 8 (4.5 FTE in post "
-        "on 2024-06-30, at 37 h a week), more than the 2 agreed for Operation Safeguard (1.1g). The "
-        "unit may declare itself full.")
+        "Wear PDU, week of 2024-06-24: vacant funded full-time posts: 3.5 of 8 (4.5 FTE in post "
+        "for some of the week, at 37 h a week), more than the 2 agreed for Operation Safeguard "
+        "(1.1g). The unit may declare itself full.")
     # the SPOs are not evidence either: what the rule read is the POs, the PSO and the posts
     assert [e.label for e in vacant.evidence] == [
         "P1", "P2", "P3", "P4", "S1", "establishment entry Wear PDU",
@@ -61,12 +61,12 @@ def units(draw: st.DrawFn) -> tuple[str, float, float]:
     for i in range(draw(st.integers(0, 8))):
         grade = draw(st.sampled_from(grades))
         hours = draw(st.none() | st.sampled_from([0, 18.5, 37]))
-        left = draw(st.sampled_from([None, "2024-06-30", "2024-07-01"]))
+        left = draw(st.sampled_from([None, "2024-06-24", "2024-07-01"]))
         record = f"{{id: X{i}, grade: {grade}"
         record += f", contracted_hours: {hours}" if hours is not None else ""
         record += f", left_on: {left}" if left else ""
         lines.append(record + "}")
-        if left != "2024-06-30":
+        if left != "2024-06-24":  # (gone before the week judged: the rule judges a week)
             in_post[grade] += (hours or 0) / 37
     entries = [f"{{grade: {g}, posts: {p}}}" for g, p in sorted(funded.items())]
     if whole is not None:

@@ -24,15 +24,17 @@ ENGINES = ["python", "columnar"]
 @pytest.mark.parametrize("engine", ENGINES)
 def test_operation_safeguard_vacancies_name_the_day_they_count_who_is_in_post(
         engine: str) -> None:
-    # 1.1g: P2 left on 1 May, so on 1 June one FTE of four funded PO posts is in post; the
-    # sentence named no day ("in post today"), which a report read later does not tell
+    # 1.1g: P2 left on 1 May, so in the week of the day judged (a staff list alone: no dated
+    # record) one FTE of four funded PO posts is in post; the sentence names the week (it once
+    # named no day, "in post today", which a report read later does not tell)
     code, out, err = check_text("--today", "2025-06-01", "--set", "safeguard_vacancies_max=1",
                                 "vacancies.yaml", cwd=DATA, engine=engine)
     assert (code, err) == (1, "")
     assert out.splitlines()[0] == (
-        "vacancies.yaml:4: safeguard-vacancies [1.1g] Wear PDU: vacant funded full-time posts: "
-        "3 of 4 (1 FTE in post on 2025-06-01, at 37 h a week), more than the 1 agreed for "
-        "Operation Safeguard (1.1g). The unit may declare itself full.")
+        "vacancies.yaml:4: safeguard-vacancies [1.1g] Wear PDU, week of 2025-05-26: vacant "
+        "funded full-time posts: 3 of 4 (1 FTE in post for some of the week, at 37 h a week), "
+        "more than the 1 agreed for Operation Safeguard (1.1g). The unit may declare itself "
+        "full.")
 
 
 @pytest.mark.parametrize("engine", ENGINES)

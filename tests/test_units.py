@@ -62,12 +62,20 @@ def test_a_full_unit_is_named_with_its_week_figures_and_evidence() -> None:
     assert [(e.kind, e.label, e.line) for e in share.evidence] == [
         ("wmt", "WMT N1 week 2024-06-03", 7), ("wmt", "WMT N2 week 2024-06-03", 8),
         ("unallocated", "count of unallocated cases North PDU week 2024-06-03", 20)]
-    (vacant,) = [f for f in result.findings if f.rule == "safeguard-vacancies"]
+    # vacancies are judged in each week the files cover (scenarios round 56, P2): N4 left
+    # before the first, and N5 gives no contracted hours, so each week is 4.5 of 8 vacant
+    vacancies = [f for f in result.findings if f.rule == "safeguard-vacancies"]
+    assert [(f.when(), f.value) for f in vacancies] == [
+        (f"week of {dt.date(2024, 6, 3) + dt.timedelta(weeks=w)}", 4.5) for w in range(14)]
+    vacant = vacancies[0]
     assert vacant.message == (
-        "North PDU: vacant funded full-time posts: 4.5 of 8 (3.5 FTE in post "
-        "on 2026-12-01, at 37 h a week), more than the 2 agreed for Operation Safeguard (1.1g). The "
-        "unit may declare itself full.")
+        "North PDU, week of 2024-06-03: vacant funded full-time posts: 4.5 of 8 (3.5 FTE in post "
+        "for some of the week, at 37 h a week), more than the 2 agreed for Operation Safeguard "
+        "(1.1g). The unit may declare itself full.")
     assert [e.label for e in vacant.evidence] == [
+        "N1", "N2", "N3", "N6", "establishment entry North PDU"]
+    # N5, who starts on 2024-06-19 with no contracted hours, is evidence from their week on
+    assert [e.label for e in vacancies[2].evidence] == [
         "N1", "N2", "N3", "N5", "N6", "establishment entry North PDU"]
 
 

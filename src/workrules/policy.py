@@ -50,6 +50,7 @@ from .engine.notices import (
     unassessed_notice,
     units_apart_notice,
     unknown_grade_notice,
+    unread_members_notice,
     unreadable_notice,
     unstated_notice,
     who_left_out_notice,
@@ -663,6 +664,7 @@ class Policy(msgspec.Struct, frozen=True):
                          caseholders_notice(cr, data, env),
                          learners_total_notice(cr, data, env),
                          who_left_out_notice(cr, data, env),
+                         unread_members_notice(cr, data, env),
                          daily_dips_notice(cr, data, env, findings, first),
                          those_notice(cr, data, env),
                          one_site_notice(cr, data, findings, first)):

@@ -324,6 +324,8 @@ class _Compiler:
         if isinstance(e, (ir.Field, ir.Key, ir.Attr)):
             return pl.col(self.column(e))
         if isinstance(e, ir.Calendar):
+            if not e.fields:  # a dateless kind's every week (`python.data_weeks`)
+                raise Unsupported("the weeks of a kind with no date")
             if self.group:
                 raise _Unknown("a record's day outside an aggregate")
             return calendar(e.unit, e.fields)

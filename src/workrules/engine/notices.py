@@ -1210,6 +1210,9 @@ def _not_given_said(cr: CompiledRule, kind: str, field: dm.Field, missing: list[
         lost = f"this rule counts per {words}, so it counted {'them' if one else 'each'} for none"
     elif "" not in vias:  # (read through the rule's own records: a timesheet's staff member)
         lost = f"this rule could not judge their {plural_of(cr.kind.noun)} by it"
+    elif (counted := _otherwise_of(cr, field.name)) is not None:
+        lost = (f"{'they were' if one else 'each was'} counted as {counted} {words} here "
+                f"(the rule's '{field.name} otherwise {counted}')")
     else:
         lost = "this rule could not count them by it"
     qualified = " (one who has qualified needs none: give their qualified_on instead)" \
@@ -1218,6 +1221,20 @@ def _not_given_said(cr: CompiledRule, kind: str, field: dm.Field, missing: list[
     return (f"{count:,} {f'{grade} ' if grade else ''}{noun} give{'s' if one else ''} no "
             f"{words}, where others do: {shown}; {lost}: give {whose} {field.name}{qualified}, "
             f"or check them by hand")
+
+
+def _otherwise_of(cr: CompiledRule, name: str) -> str | None:
+    """The value the rule counts in place of field `name` where a record gives none (`name
+    otherwise VALUE`, VALUE a constant), as written; None where it reads no such default."""
+    for e in cr.check:
+        if not ir.is_node(e):
+            continue
+        for x in ir.walk(e):
+            if (isinstance(x, ir.Otherwise) and isinstance(x.first, ir.Field)
+                    and x.first.name == name and isinstance(x.second, ir.Const)):  # fmt: skip
+                v = x.second.value
+                return f"{v:g}" if isinstance(v, float) else str(v)
+    return None
 
 
 def _not_giving(records: Sequence[Any], field: dm.Field, today: dt.date | None,
@@ -2066,3 +2083,93 @@ def one_site_notice(cr: CompiledRule, data: Dataset, findings: list[Finding],
         f"they ran at once, they may be one {kind.noun} given as two, and its hours were "
         f"counted twice: give them as one {kind.noun}, with the members of both and the hours "
         f"once, so that its ratio is judged whole", (), True, where.file, where.line)
+
+
+def _members_by_period(cr: CompiledRule) -> str | None:
+    """The calendar of a rule that judges a unit (or region) per day, week or month by its
+    members' records (`mean of X by M`, `share of M where ...`, over a kind whose subject is
+    a staff member): a member with no record of the period is in none of its figures."""
+    keys = cr.keys or ()
+    cal = next((k.get.unit for k in keys if isinstance(k.get, ir.Calendar)), None)
+    subject = cr.kind.subject
+    if cal is None or not subject or not any(isinstance(k.get, ir.Place) for k in keys):
+        return None
+    own = [x for e in cr.check if ir.is_node(e) for x in ir.walk(e)]
+    if not any((isinstance(x, ir.Mean) and x.member is not None) or isinstance(x, ir.Share)
+               for x in own):  # fmt: skip
+        return None
+    return cal
+
+
+def unread_members_notice(cr: CompiledRule, data: Dataset, env: Env) -> NotApplied | None:
+    """A unit's figures for a week (1.1g's mean WMT and share above the ceiling) are taken over
+    the readings dated in that week: a reading is not carried forward into them, as it is into
+    a spell (1.2k(i)), since a unit declares itself full on what it knows of the week. A
+    practitioner of the unit in post all week, read in other weeks but not in it, is in none
+    of that week's figures, and a mean over fewer people moves either way: a missing low
+    reading can make a Safeguard week, a missing high one hide it (scenarios round 56, P1).
+    Named, for each unit and week judged: who had no reading of their own, with their last
+    reading before it. Only where the rule's shape judges members per period
+    (`_members_by_period`), and only once its levels are set: a run that judges no unit
+    walks no reading here."""
+    cal = _members_by_period(cr)
+    if cal != "week" or cr.kind.name != "wmt":
+        return None
+    readings = data.of("wmt")
+    if not readings or not data.staff:
+        return None
+    people = field_values(readings, "staff")
+    weeks = field_values(readings, "week")
+    dates = field_values(readings, "date")
+    percents = field_values(readings, "percent")
+    read: dict[str, dict[dt.date, int]] = {}  # person -> Monday -> their last reading's index
+    for i, (who, week, day) in enumerate(zip(people, weeks, dates, strict=True)):
+        monday = week if week is not None else day - dt.timedelta(days=day.weekday()) \
+            if day is not None else None  # fmt: skip
+        if who is not None and monday is not None:
+            read.setdefault(who, {})[monday] = i
+
+    def unit_of(s: m.Staff) -> str | None:
+        return s.unit or data.units.get(s.file)
+
+    judged: dict[str, set[dt.date]] = {}  # unit -> its weeks with a reading
+    for who, by_week in read.items():
+        s = data.staff.get(who)
+        unit = unit_of(s) if s is not None else None
+        if unit is not None:
+            judged.setdefault(unit, set()).update(by_week)
+    if cr.where is not None:
+        return None  # (a rule selecting readings: who counts is its own)
+    parts: list[str] = []
+    first: Any = None
+    for s in data.staff.values():
+        own = read.get(s.id)
+        unit = unit_of(s)
+        if not own or unit not in judged:
+            continue  # (never read at all: 1.2i's rule names them month by month)
+        for monday in sorted(judged[unit] - own.keys()):
+            sunday = monday + dt.timedelta(days=6)
+            if (s.started_on is not None and s.started_on > monday) or \
+                    (s.left_on is not None and s.left_on <= sunday):  # fmt: skip
+                continue  # (not in post all week)
+            before = [w for w in own if w < monday]
+            last = ""
+            if before:
+                i = own[max(before)]
+                r = taken(readings, [i])[0]
+                last = (f", last read {percents[i]:g}% for the week of {max(before)} "
+                        f"({r.file}:{r.line})")
+                if first is None:
+                    first = r
+            parts.append(f"{s.id} ({unit}, week of {monday}{last})")
+    if not parts:
+        return None
+    count = len(parts)
+    return NotApplied(cr.id, cr.head.clause, (
+        f"applied in part: a unit's week is judged over the readings dated in it, none carried "
+        f"forward from an earlier week; {count} reading{'s' if count > 1 else ''} missing, "
+        f"each of a practitioner of the unit in post all week and read in other weeks, who is "
+        f"in none of that week's figures: {_first_five(parts, count)}; a low reading missing "
+        f"raises the mean and a high one lowers it: give the week's reading, "
+        f"or check the week by hand"), (), True,
+        first.file if first is not None else "", first.line if first is not None else 0)

@@ -388,6 +388,8 @@ class Writer:
         return body
 
     def calendar(self, unit: str, fields: tuple[str, ...], x: str) -> str:
+        if not fields:  # a kind with no date: every week the data covers (`data_weeks`)
+            return "_data_weeks"
         day = self.day(fields, x)
         if unit == "day":
             return day
@@ -1338,6 +1340,9 @@ class Program:
             ns[memo] = {}
         ns["_units"] = data.units if data is not None else {}
         ns["_regions"] = data.regions if data is not None else {}
+        # (with no dated record at all, the week of the day judged)
+        ns["_data_weeks"] = (data_weeks(data) if data is not None else []) or (
+            [env.today - dt.timedelta(days=env.today.weekday())] if env.today else [])
         if self.amongs:
             left: dict[int, list[Any]] = {}  # each `among`'s records in no group: no unit, say
             ns["_among_left"] = left
@@ -1350,6 +1355,40 @@ class Program:
                 self._explain_code = _code_of(self.explain_source, name)
             exec(self._explain_code, ns)
         return ns
+
+
+def data_weeks(data: Dataset) -> list[dt.date]:
+    """The Mondays of every week from the first to the last that a dated record of `data`
+    falls in (a timesheet, a WMT reading, a count of unallocated cases...): the weeks a kind
+    with no date (funded posts) is judged in by `per week`. Read once per data set, over
+    each dated kind's date columns."""
+    memo = _WEEKS.get(id(data))
+    if memo is not None and memo[0] is data:
+        return memo[1]
+    from ..dataset import distinct
+
+    days: set[dt.date] = set()
+    for kind in m.KINDS.values():
+        if kind.name == "staff" or not kind.date_fields:
+            continue
+        records = data.of(kind.name)
+        if not records:
+            continue
+        for f in kind.date_fields:
+            days |= {d for d in distinct(records, f) if isinstance(d, dt.date)}
+    weeks: list[dt.date] = []
+    if days:
+        first, last = min(days), max(days)
+        monday = first - dt.timedelta(days=first.weekday())
+        while monday <= last:
+            weeks.append(monday)
+            monday += dt.timedelta(days=7)
+    _WEEKS.clear()
+    _WEEKS[id(data)] = (data, weeks)
+    return weeks
+
+
+_WEEKS: dict[int, tuple[Any, list[dt.date]]] = {}
 
 
 def _lookup_set(table: Any, name: str, k: Any, grades: Mapping[str, str]) -> bool:

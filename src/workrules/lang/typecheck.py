@@ -225,6 +225,8 @@ class Scope:
 
     def calendar(self, unit: str) -> ir.Expr:
         dates = self.kind.date_fields
+        if not dates:  # (a dateless kind's weeks: every week of the data, a list)
+            return ir.Calendar(m.list_of(m.DATE), unit, dates)
         return ir.Calendar(replace(m.DATE, optional=len(dates) > 1), unit, dates)
 
     def place(self, what: str) -> ir.Expr:
@@ -962,11 +964,14 @@ class RuleChecker:
             if path.parts[0] in CALENDAR and len(path.parts) == 1 and (
                     path.parts[0] not in self.kind.fields
                     or path.parts[0] in self.kind.date_fields):  # fmt: skip
-                if not self.kind.date_fields:
+                if not self.kind.date_fields and path.parts[0] != "week":
                     raise self.error(f"{self.kind.a_noun} has no date, so it cannot be grouped "
                                      f"per {path.parts[0]}", path.pos)  # fmt: skip
                 get = self.record_scope.calendar(path.parts[0])
-                info = ir.GroupKey(gk.alias, i, m.DATE, path.parts[0], get, False)
+                # a kind with no date (funded posts) stands in every week the data's dated
+                # records cover: one group per week, each record in all (scenarios round 56, P2)
+                info = ir.GroupKey(gk.alias, i, m.DATE, path.parts[0], get,
+                                   not self.kind.date_fields)  # fmt: skip
             elif (len(path.parts) == 1 and path.parts[0] in _OTHER_PERIODS
                   and path.parts[0] not in self.kind.fields):  # fmt: skip
                 # `per quarter` for a demand "reviewed quarterly" (a first hour, round 44: it
