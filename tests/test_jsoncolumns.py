@@ -102,6 +102,10 @@ REFUSALS = [
      "R01-U001-C0001", False),
     ("a staff id no one has", ROTA, 4, '"staff":"R01-U001-S0001"', '"staff":"R01-U001-S0099"',
      "R01-U001-S0099", False),
+    # a record's line ending with a list's `[`, its item a record on the next line: the
+    # newline between is no comma's (perf53: no longer counted, found by the `[`)
+    ("a list of records over two lines", ROTA, 13, '"supervisors":["R01-U001-S0017"]',
+     '"supervisors":[\n{"staff":"R01-U001-S0017"}]', "supervisors", True),
 ]
 
 
@@ -167,6 +171,8 @@ LAYOUTS = [
     ("indented", lambda t: json.dumps(json.loads(t), indent=2), False),
     ("all on one line", lambda t: json.dumps(json.loads(t), separators=(",", ":")), False),
     ("windows line ends", lambda t: t.replace("\n", "\r\n"), False),
+    ("windows line ends between records", lambda t: t.replace("},\n{", "},\r\n{"), False),
+    ("windows line ends after one record", lambda t: t.replace("},\n{", "},\r\n{", 1), False),
     ("a record over two lines", lambda t: t.replace(',"hours_worked":41', ',\n"hours_worked":41', 1),
      False),
     ("two records on one line", lambda t: t.replace("},\n", "},", 1), False),
@@ -255,6 +261,8 @@ _EDITS: list[tuple[str, str, int]] = [
     ('"hours_worked":37', '"hours_worked":""', 1),
     ('"toil_hours":', '"toil_hour":', 1),
     ("[\n{", "[{", 1),  # the first record on the opener's line
+    ('"hours_worked":', '"notes":[\n{"a":1}],"hours_worked":', 1),  # a `[` ends a record's line
+    ('"supervisors":[', '"supervisors":[\n', 1),  # a list of ids over two lines
 ]
 
 

@@ -105,16 +105,31 @@ def arrow_schema(form: _Form, ref: str) -> tuple[Any, list[str]]:
     return pa.schema(fields), whole
 
 
+def _whole(body: Any) -> Any:
+    """`body` (a pyarrow Buffer) as the one value of an Arrow array, in place (no copy)."""
+    import pyarrow as pa  # type: ignore[import-untyped,import-not-found,unused-ignore]
+
+    offsets = pa.array([0, body.size], pa.int64()).buffers()[1]
+    return pa.Array.from_buffers(pa.large_binary(), 1, [None, offsets, body])
+
+
 def _found(body: Any, pattern: str) -> bool:
     """Whether `pattern` (RE2's syntax) matches somewhere in `body` (a pyarrow Buffer): RE2
     over the bytes in place, several times as fast as `re` (a literal is found at memchr's
-    speed)."""
-    import pyarrow as pa  # type: ignore[import-untyped,import-not-found,unused-ignore]
+    speed), letting go of the GIL."""
     import pyarrow.compute as pc  # type: ignore[import-untyped,import-not-found,unused-ignore]
 
-    offsets = pa.array([0, body.size], pa.int64()).buffers()[1]
-    whole = pa.Array.from_buffers(pa.large_binary(), 1, [None, offsets, body])
-    return bool(pc.match_substring_regex(whole, pattern)[0].as_py())
+    return bool(pc.match_substring_regex(_whole(body), pattern)[0].as_py())
+
+
+def _lines(body: Any) -> Any:
+    """`body` (a pyarrow Buffer) without the comma of each comma, newline and `{`: the bytes
+    `bytes.replace` makes, made by Arrow with no copy of `body` first, letting go of the GIL
+    (the other reading thread, and the merging of the documents read before, go on
+    meanwhile)."""
+    import pyarrow.compute as pc  # type: ignore[import-untyped,import-not-found,unused-ignore]
+
+    return pc.replace_substring(_whole(body), ",\n{", "\n{")[0].as_buffer()
 
 
 def _has_empty_text(array: Any) -> bool:
@@ -216,12 +231,12 @@ def read_json_columns(raw: bytes, path: str, lazy: bool = False) -> Built:
     Each such list's records are cut out of the document: the lines from the one after its
     opener (`"name":[`) to its last record's, the line after which must start with `]`. Every
     line but the last must end with the comma between two records (`,` then the newline):
-    turned into a space, the lines are NDJSON, read by `read_table` (a line is a record, so
-    a key given twice within a record is refused there). What is left of the document (each
-    cut list left empty) is decoded and checked by `fastload.read_fast`, which counts its
-    keys (a top-level key given twice, or an unknown one, declines) and the lines of every
-    list in the whole document (`_first_lines`), and takes each cut list's records, at the
-    line where they start."""
+    without it, the lines are NDJSON, read by `read_table` (a line is a record, so a key
+    given twice within a record is refused there). What is left of the document (each cut
+    list left empty) is decoded and checked by `fastload.read_fast`, which counts its keys (a
+    top-level key given twice, or an unknown one, declines) and the lines of every list in
+    the whole document (`_first_lines`), and takes each cut list's records, at the line where
+    they start."""
     from .fastload import _forms, _other_lines, read_fast
     from .lazyrows import TABLE_KINDS, vet
 
@@ -234,10 +249,9 @@ def read_json_columns(raw: bytes, path: str, lazy: bool = False) -> Built:
     except ImportError:
         raise Declined from None
     others = _other_lines(raw)
-    # each list with records: (its name, where its records start and end, how many, and the
-    # line of the first)
-    lists: list[tuple[str, int, int, int, int]] = []
-    records_before = 0  # newlines before here that start a record
+    # each list with records: its name, its opener's newline, the newline after its last
+    # record, and how many lines that start no record come before it
+    lists: list[tuple[str, int, int, int]] = []
     for index, at in enumerate([-1, *others]):
         end = raw.find(b"\n", at + 1)
         close = others[index] if index < len(others) else -1
@@ -246,36 +260,46 @@ def read_json_columns(raw: bytes, path: str, lazy: bool = False) -> Built:
         opener = _OPENER.search(raw, at + 1, end)
         if opener is None or close < 0 or raw[close + 1:close + 2] != b"]":
             raise Declined  # a layout this does not know
-        count = raw.count(b"\n", end, close)  # the records: a newline before each
-        lists.append((opener[1].decode(), end + 1, close + 1, count, index + records_before + 2))
-        records_before += count
+        lists.append((opener[1].decode(), end, close, index))
     try:
-        kind = msgspec.json.decode(_cut(raw, [(a, b) for _, a, b, _, _ in lists]))["kind"]
+        kind = msgspec.json.decode(_cut(raw, [(a + 1, b + 1) for _, a, b, _ in lists]))["kind"]
         sections = dm.LISTS[kind]
         form = _forms()[1][kind]
     except (msgspec.DecodeError, KeyError, TypeError, RecursionError):  # nested thousands deep
         raise Declined from None
     kept: dict[str, Any] = {}
     cut: list[tuple[int, int]] = []
-    for section, start, stop, count, first in lists:
-        if sections.get(section) not in TABLE_KINDS:
-            continue  # decoded with the rest
+    # the newlines from each list's opener's to its last record's: its records, a newline
+    # before each (for `_first_lines` too, which counts them otherwise)
+    counted: dict[tuple[int, int], int] = {}
+    records_before = 0  # newlines before here that start a record
+    buffer = pa.py_buffer(raw)
+    for section, end, close, index in lists:
+        first = index + records_before + 2  # the line of its first record
+        start, stop = end + 1, close + 1
+        if sections.get(section) not in TABLE_KINDS:  # decoded with the rest
+            counted[end, close] = raw.count(b"\n", end, close)
+            records_before += counted[end, close]
+            continue
         if section in kept or not raw.startswith(b"}\n", stop - 2):
             raise Declined  # a list given twice; a comma after the last record
-        # every line but the last ends with a comma, and each starts a record: each newline
-        # between them (`count` less the opener's) is the middle of a `,\n{` (counted at C
-        # speed, as above)
-        if raw.count(b",\n{", start, stop - 1) != count - 1:
+        # every newline between its records starts a record (`others` holds none of them):
+        # it is followed by `{` and comes after a `,` or a `[` (`_NOT_A_RECORD`), or after
+        # either and a `\r`. With no `\r` and no `[\n` among them (found at memchr's speed),
+        # each is the middle of a `,\n{`, whose comma `_lines` drops: the records are as many
+        # as the commas dropped and one
+        body = buffer.slice(start, stop - start)
+        if raw.find(b"\r", start, stop) >= 0 or _found(body, "\\[\n"):
             raise Declined
-        # each `,\n` is so a `,\n{` (the last line ends `}\n`): replaced as such, a third
-        # quicker than `,\n` (a longer pattern, fewer false starts)
-        lines = raw[start:stop].replace(b",\n{", b" \n{")
+        lines = _lines(body)
+        count = counted[end, close] = 1 + body.size - lines.size
+        records_before += count
         try:
             ref = form.root["properties"][section]["items"]["$ref"].rsplit("/", 1)[1]
         except (KeyError, TypeError):
             raise Declined from None
         schema, whole = arrow_schema(form, ref)
-        table = read_table(pa.py_buffer(lines), schema, whole)
+        table = read_table(lines, schema, whole)
         if table.num_rows != count:
             raise Declined  # a line holding two records
         chunk = vet(table, path, kind, section)
@@ -285,7 +309,7 @@ def read_json_columns(raw: bytes, path: str, lazy: bool = False) -> Built:
         cut.append((start, stop))
     if not kept:
         raise Declined
-    return read_fast(raw, path, lazy, _cut(raw, cut), kept, others)
+    return read_fast(raw, path, lazy, _cut(raw, cut), kept, others, counted)
 
 
 def _cut(raw: bytes, spans: list[tuple[int, int]]) -> bytes:

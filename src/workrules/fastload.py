@@ -247,8 +247,8 @@ def _no_duplicate_keys(raw: bytes, keys: int) -> bool:
 
 
 def read_fast(raw: bytes, path: str, lazy: bool = False, rest: bytes | None = None,
-              kept: dict[str, Any] | None = None,
-              others: list[int] | None = None) -> Built:  # fmt: skip
+              kept: dict[str, Any] | None = None, others: list[int] | None = None,
+              counted: dict[tuple[int, int], int] | None = None) -> Built:  # fmt: skip
     """The document in `raw`, built; raises Declined when the exact path must read it. With
     `lazy`, its lists' records are kept unbuilt where they can be (`_kept`).
 
@@ -256,7 +256,8 @@ def read_fast(raw: bytes, path: str, lazy: bool = False, rest: bytes | None = No
     cut out, each list left as `"name":[` and its `]` on the next line. `rest` is decoded
     and its keys counted; `kept` (list name -> its records, read already, as a
     `lazyrows.Chunk`) stand in for those lists, whose lines are counted in `raw` with the
-    others (`others`: `_other_lines(raw)`, when known)."""
+    others (`others`: `_other_lines(raw)`, when known; `counted`: newlines of `raw` counted
+    already, see `_first_lines`)."""
     if rest is None:
         raw = unmarked(raw)
         refuse_long_text(raw, path)  # (a text too long is refused as the exact path refuses it)
@@ -295,7 +296,7 @@ def read_fast(raw: bytes, path: str, lazy: bool = False, rest: bytes | None = No
         raise Declined  # a duplicate key, or a layout the count cannot vouch for
     counts = [(section, raws.size if section in columns else len(raws))
               for section, _, raws in lists]  # fmt: skip
-    firsts = _first_lines(raw, counts, form, others)
+    firsts = _first_lines(raw, counts, form, others, counted)
     built_by_kind: dict[str, Any] = {}
     for first, (section, record_kind, raws) in zip(firsts, lists, strict=True):
         if section in columns:  # read as columns: where its first record is, checked
@@ -489,7 +490,8 @@ def _other_lines(raw: bytes) -> list[int]:
 
 
 def _first_lines(raw: bytes, lists: list[tuple[str, int]], form: _Form,
-                 others: list[int] | None = None) -> list[int]:  # fmt: skip
+                 others: list[int] | None = None,
+                 counted: dict[tuple[int, int], int] | None = None) -> list[int]:  # fmt: skip
     """The line of the first record of each list (`lists`: each one's name and its number of
     records), when each record starts a line of its own, one after another; Declined
     otherwise. One scan finds the newlines that start no record (a few: the lines that open
@@ -500,7 +502,9 @@ def _first_lines(raw: bytes, lists: list[tuple[str, int]], form: _Form,
     (`_Form.nested_lists`). A list's opener must stand on a line that starts no record, with
     its first record on the next line: then its records are the newlines from there up to
     the next newline that starts none, when they are as many as its records (no other list
-    is open between them)."""
+    is open between them). `counted`: the newlines of `raw` from one place up to another,
+    counted already (`arrowload.read_json_columns` counts each list's), by those places:
+    not counted again."""
     if form.nested_lists:
         raise Declined
     if others is None:
@@ -529,7 +533,10 @@ def _first_lines(raw: bytes, lists: list[tuple[str, int]], form: _Form,
         if after < len(others) and others[after] == newline:
             raise Declined
         end = others[after] if after < len(others) else len(raw)
-        if raw.count(b"\n", newline, end) != count:
+        newlines = (counted or {}).get((newline, end))
+        if newlines is None:
+            newlines = raw.count(b"\n", newline, end)
+        if newlines != count:
             raise Declined
         lines[index] = after + before + 2
         before += count
