@@ -90,6 +90,10 @@ def _check(files: Iterable[str | os.PathLike[str]], policy: Policy | str | os.Pa
         from .inputs import expand_paths
 
         names, skipped = expand_paths(names)
+    else:
+        from .inputs import refuse_unshown_names
+
+        refuse_unshown_names(names)
     if not names:  # (the command line asks for a FILE: a gate given nothing must not pass)
         raise UsageError("files: no data files given, and a check of nothing would pass; give "
                          "the files to check, e.g. ['staff.yaml', 'rota.yaml']")

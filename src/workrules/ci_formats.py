@@ -190,9 +190,9 @@ def _descriptor(info: RuleInfo, from_policy: bool) -> dict[str, Any]:
     return {
         "id": info.id,
         "name": _pascal(info.id),
-        "shortDescription": {"text": info.title},
-        "fullDescription": {"text": info.why or info.title},
-        "help": {"text": _help(info, from_policy)},
+        "shortDescription": {"text": sarif_text(info.title)},
+        "fullDescription": {"text": sarif_text(info.why or info.title)},
+        "help": {"text": sarif_text(_help(info, from_policy))},
         "defaultConfiguration": {"level": SARIF_LEVEL.get(info.severity, "warning")},
         "properties": {"clause": info.clause, "severity": info.severity,
                        "effective": info.effective},
@@ -235,6 +235,25 @@ def _encodable(name: str) -> bool:
     return True
 
 
+# What a SARIF viewer reads as markup in a message's plain text (SARIF 2.1.0, 3.11.6): an
+# embedded link, `[text](target)`, where the target is a related location's id or a URI (GitHub
+# code scanning makes `[x](1)` a link); so a literal `[` or `]` is written `\[` or `\]`, and a
+# literal backslash `\\`, as the standard's own example writes `para\[0\]\\spans\[2\]`.
+# A job description's title `Manager [l](javascript:alert(1))` was a live link in a finding's
+# message (attack round 33, P4). Written so: a result's message and its related locations'
+# (what the data says) and a rule's descriptions (a repository policy's texts). Not yet: the
+# notifications of a rule not applied and of a setting, whose `[KEY]` is workrules' own.
+_SARIF_LITERAL = re.compile(r"[\\\[\]]")
+
+
+def sarif_text(text: str) -> str:
+    """`text` as a SARIF message's plain text: each `[`, `]` and backslash escaped with a
+    backslash, so that nothing in it is an embedded link (the same object when it has none)."""
+    if "[" not in text and "]" not in text and "\\" not in text:
+        return text
+    return _SARIF_LITERAL.sub(r"\\\g<0>", text)
+
+
 # Evidence listed as related locations, at most, for one result: 2,000 findings of a day's 400
 # sessions each made a 337 MB SARIF file that code scanning refuses (attack round 21); the
 # rest are counted in the result's properties, and every format but SARIF lists them all
@@ -254,13 +273,13 @@ def _sarif_result(f: Finding, index: int, result: Result,
         "ruleId": f.rule,
         "ruleIndex": index,
         "level": SARIF_LEVEL.get(f.severity, "warning"),
-        "message": {"text": f.message},
+        "message": {"text": sarif_text(f.message)},
         "locations": [{"physicalLocation": _physical(original.get(f.file, f.file), f.line)}],
     }
     if f.evidence:
         out["relatedLocations"] = [
             {"id": i, "physicalLocation": _physical(original.get(e.file, e.file), e.line),
-             "message": {"text": e.label}}
+             "message": {"text": sarif_text(e.label)}}
             for i, e in enumerate(f.evidence[:SARIF_RELATED], start=1)
         ]
         if len(f.evidence) > SARIF_RELATED:  # the rest counted, not listed

@@ -26,7 +26,7 @@ import msgspec
 from . import datamodel as dm
 from . import model as m
 from .builders import NO_GRADE, NO_GRADE_SAID, _BadValue, _grade, builder
-from .errors import InputError, InputErrors, UsageError, collected, did_you_mean
+from .errors import InputError, InputErrors, UsageError, collected, did_you_mean, printable
 from .limits import MAX_ERRORS_PER_FILE  # a file with more bad records says its first hundred
 from .load import (
     LARGE_SUFFIXES,
@@ -646,6 +646,14 @@ def _job_description(doc: Document) -> m.JobDescription:
         lines = dict(doc.key_lines or getattr(d, "key_lines", {}).items())
         raise InputError(f"grade: {d['grade']!r} {NO_GRADE_SAID}", file=doc.path,
                          line=lines.get("grade", d.line or 1))  # fmt: skip
+    if isinstance(d["title"], str) and (unseen := unshown(d["title"])) is not None:
+        # (as a unit's name is refused: attack round 33, P2; a control, which every report
+        # writes as an escape, is shown so)
+        named, shown, plain = unseen
+        raise InputError(f"title '{shown}' holds {named}, which does not show: every report "
+                         f"would print another title than it shows; write '{plain}'",
+                         file=doc.path,
+                         line=_line_of(doc, ["title"]))  # fmt: skip
     return m.JobDescription(
         id=doc.path,
         title=d["title"],
@@ -1172,6 +1180,23 @@ def hidden(value: str) -> str | None:
 
     return ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, '') or _kind_of_unnamed(c)}"
                      for c in found)  # fmt: skip
+
+
+def unshown(value: str) -> tuple[str, str, str] | None:
+    """The characters of `value` that do not show and that no report writes as an escape
+    (those `hidden` finds, but for the controls and bidirectional controls that
+    `errors.printable` writes as `\\x1b`, `\\u202e`), named; `value` with each of them written
+    as an escape; and `value` without them. Or None. A job description's title or a file's
+    name that holds one is printed as if it were not there: `zw` + U+200B + `space.md` reads
+    as `zwspace.md`."""
+    if value.isascii():
+        return None
+    found = {c for c in _HIDDEN.findall(value) if printable(c) == c}
+    if not found:
+        return None
+    shown = "".join(escaped(c) if c in found else c for c in value)
+    plain = "".join(c for c in value if c not in found)
+    return hidden("".join(sorted(found))) or "", shown, plain
 
 
 def _kind_of_unnamed(c: str) -> str:

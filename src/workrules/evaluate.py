@@ -15,11 +15,12 @@ from typing import Any
 from . import model as m
 from .datamodel import BY_NAME, NESTED_KINDS
 from .dataset import Dataset
-from .engine.common import Env, Facts, Group, Measured, Missing, UnsetParam
+from .engine.common import Env, Facts, Group, Measured, Missing, UnsetParam, said_within
 from .engine.python import Explainer, run_rule
 from .findings import Evidence, Finding, Period
 from .lang import ir
 from .lang.ir import CALENDAR
+from .limits import MAX_SENTENCE_CHARS
 from .render import apart, renderer, singular_of
 
 CompiledRule = ir.Rule  # the name the other modules know a checked rule by
@@ -347,6 +348,8 @@ def _place(cr: CompiledRule, env: Env, data: Dataset, batch: Sequence[Measured]
             message = f"{subject}{when}: {title}: measured {measured_text}, {limit_text}."
         if note:
             message = f"{message} {note}"
+        if len(message) > MAX_SENTENCE_CHARS:
+            message = said_within(message)
         if grouped and unit_at is not None:  # grouped by unit: that one
             unit = x.keys[unit_at]
         else:  # the record's own, or its staff member's own (the one a group is about: a

@@ -119,7 +119,26 @@ def expand_paths(paths: Sequence[str]) -> tuple[list[str], list[str]]:
                              f"{', '.join(DOCUMENT_KINDS)}, or CSV or Parquet files named for "
                              f"the list they fill, as unit-staff.csv){over}",
                              file=path)  # fmt: skip
+    refuse_unshown_names(files)
     return files, skipped
+
+
+def refuse_unshown_names(paths: Sequence[str]) -> None:
+    """Refuse a data file whose name (or a folder's on its path, as given) holds a character
+    that does not show and that no report writes as an escape (`dataset.unshown`): every
+    finding names its file, and a job description's subject is its path, so `zw` + U+200B +
+    `space.md` and `zwspace.md` read alike in every report (attack round 33, P3). A bidi
+    control or a control is written as an escape (`\\u202e`), and shows so."""
+    if all(map(str.isascii, paths)):
+        return
+    from .dataset import unshown
+
+    for path in paths:
+        found = unshown(path)
+        if found is not None:
+            named, shown, plain = found
+            raise InputError(f"its name holds {named}, which does not show: every report "
+                             f"would name it '{plain}'; rename it", file=shown)  # fmt: skip
 
 
 def saved_as_csv(path: str) -> str | None:

@@ -76,6 +76,16 @@ MAX_MATCH_STEPS = 500
 MAX_TEXT_CHARS = 2_000
 MAX_SAY_PLACEHOLDERS = 32
 
+# A finding's sentence once its placeholders are put in words, in characters. The bounds above
+# bound the policy's own text, not what a placeholder expands to: `{evidence}` names every
+# record of the finding, so a `say` of 32 `{evidence}`s over a rota of 322 KB (1,000 sessions,
+# each of the same 10 supervisors) made a report of 63 MB, with lines of 6 MB (attack round 33,
+# P5). `{evidence}` names its records up to half of this and then says how many more there
+# are (`said_list`), and a longer sentence is cut to its start and end, saying how much was
+# left out (`said_within`). The claim's longest sentence over a national data set is some 340
+# characters; its widest list, a manager's team, a few dozen records.
+MAX_SENTENCE_CHARS = 10_000
+
 # A config file (workrules.toml, pyproject.toml): a real one is a few kilobytes. A larger one
 # is not a project's settings but a way to make every run read and parse megabytes.
 MAX_CONFIG_BYTES = 1 << 20

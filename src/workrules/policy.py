@@ -1409,7 +1409,7 @@ def _spell_sentence(cr: CompiledRule, x: Any, f: Finding,
     is as of the spell's first day, as a spell within one period reads (scenarios round 43: a
     spell from 112% over 110% into 107% over 105% advised a cut of -3%). `explainers`: those
     of the periods the spell runs through, `start` the first's values."""
-    from .engine.common import Facts
+    from .engine.common import Facts, said_within
 
     facts = Facts(x.x, f.value, f.limit_value, f.period, x.evidence, cr.head.clause, cr.id,
                   start.today, limit_from(cr, start))  # fmt: skip
@@ -1437,7 +1437,7 @@ def _spell_sentence(cr: CompiledRule, x: Any, f: Finding,
         else:
             out.append(said(explainers[0], i))
     sentence = "".join(out)
-    return f"{sentence} {x.note}" if x.note else sentence
+    return said_within(f"{sentence} {x.note}" if x.note else sentence)
 
 
 def _dated_in(cr: CompiledRule, data: Dataset, lo: dt.date | None, hi: dt.date) -> bool:

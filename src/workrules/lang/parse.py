@@ -493,7 +493,46 @@ def _one_line(token: Token, to_ast: _ToAst) -> str:
             f"{printable(bad)} (U+{ord(bad):04X})",
             token,
         )
+    if not text.isascii() and (at := _unshown_at(str(token))) is not None:
+        pos = to_ast.pos(token)
+        raise to_ast.error(
+            f"a text in a policy holds only characters that show; this one holds "
+            f"{_named(str(token)[at])}, which every report, `explain` and `diff` would print "
+            f"as if it were not there (a clause '5c' with one inside is not the '5c' that "
+            f"`--select 5c` names); delete it",
+            n.Pos(pos.file, pos.line, pos.column + at, 1))  # fmt: skip
     return text
+
+
+# What may stand in an emoji beside a symbol: the variation selectors that ask for its text or
+# emoji form (`⚠️`), and the zero-width joiner between two symbols (a family of three)
+_EMOJI_FORM = "\ufe0e\ufe0f"
+
+
+def _unshown_at(written: str) -> int | None:
+    """Where in a text for readers (a clause, a title, a rule's `why`, a sentence, a reason), as
+    written, quotes included, the first character stands that does not show (`dataset.hidden`:
+    a zero-width space or joiner, a soft hyphen, a byte-order mark, a tag, a Hangul filler),
+    or None. A clause "5" + U+200B + "c" showed as "5c" in every report, `explain`, `rules`
+    and `diff`, where `--select 5c` named no rule (attack round 33, P1). An emoji's own
+    variation selector, or a joiner between two symbols, is kept: they show as the emoji."""
+    import unicodedata
+
+    from ..dataset import hidden
+
+    for at, c in enumerate(written):
+        if c.isascii() or hidden(c) is None:
+            continue
+        before = written[at - 1] if at else ""
+        after = written[at + 1] if at + 1 < len(written) else ""
+        symbol = unicodedata.category(before) == "So" if before else False
+        if c in _EMOJI_FORM and symbol:
+            continue
+        if c == "\u200d" and (symbol or before in _EMOJI_FORM) and after and \
+                unicodedata.category(after) == "So":  # fmt: skip
+            continue
+        return at
+    return None
 
 
 # What ends a line to an editor, a forge or `str.splitlines`, but not to the grammar (which
@@ -645,14 +684,16 @@ class PolicyParser:
             elif kind == "pattern":
                 patterns.append(self._pattern(item))
             elif kind == "leave_out":
-                reason = _strings(c[1:], self.to_ast)
-                if reason and not visible(reason):  # (as a config's waiver's reason: attack
+                said = "".join(_unquote(t) for t in c[1:])  # (before `_strings` refuses
+                # an invisible character: a reason of nothing else is said to show nothing)
+                if said and not visible(said):  # (as a config's waiver's reason: attack
                     # round 29, P5: "left out by local.wr:4: " and nothing read as a reason;
                     # `because ""` is no reason given, said as none, as without `because`)
                     raise self.to_ast.error(
                         f"leave out {c[0]}: its reason after 'because' shows nothing (only "
                         "blanks or invisible characters); say why the rule is left out, or "
                         "leave 'because' out", c[1])  # fmt: skip
+                reason = _strings(c[1:], self.to_ast)
                 leave_out.append(n.LeaveOut(str(c[0]), reason, self.to_ast.pos(c[0])))
         for decls in (words, patterns):
             seen: dict[str, n.Pos] = {}
