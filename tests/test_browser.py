@@ -140,12 +140,13 @@ def test_the_redacted_report_shows_no_name_in_the_rendered_text(browser: Any,
     assert "staff-07" in text
     for secret in ("S109", "Priya", "Raman", "Ruth Ellison", "Declan"):
         assert secret not in text
-    # 5 rules not applied (jd-span-in-text-only for the business manager's cap, ...) and 6
-    # applied in part (psr-role-boundary-before-qualifying, psr-role-boundary-reoffending-unknown
-    # and pso-assessor-of-another-grade for the unknown grade, ...), each under its own heading
-    # since a first hour, round 47; 17 rules that read no record (no cases, MAPPA meetings,
-    # ...); then the 2 values its config sets (pta_learners_max, span_of_control_max for SPO)
-    assert opened.rows() == [9, 1, 2, 1, 1, 1, 1, 2, 5, 6, 17, 2]
+    # 5 rules not applied (jd-span-in-text-only for the business manager's cap, ...) and 7
+    # applied in part (psr-role-boundary-before-qualifying, psr-role-boundary-reoffending-unknown,
+    # pso-assessor-of-another-grade and pta-of-another-role for the unknown grade, ...), each
+    # under its own heading since a first hour, round 47; 18 rules that read no record (no
+    # cases, MAPPA meetings, SFO reviews...); then the 2 values its config sets
+    # (pta_learners_max, span_of_control_max for SPO)
+    assert opened.rows() == [9, 1, 2, 1, 1, 1, 1, 2, 5, 7, 18, 2]
     opened.page.close()
 
 

@@ -124,6 +124,8 @@ def ev(e: Any, x: Any, env: Env) -> Any:  # one branch per node, on purpose
     if isinstance(e, ir.Otherwise):
         v = ev(e.first, x, env)
         return v if v is not None else ev(e.second, x, env)
+    if isinstance(e, ir.Today):  # the run's day
+        return env.today
     if isinstance(e, ir.KnownGrade):  # a grade the run found unknown is not judged
         return ev(e.arg, x, env) not in env.unknown_grades
     if isinstance(e, (ir.Place, ir.Mean, ir.Distinct, ir.Share, ir.Among)):
@@ -322,7 +324,9 @@ def engine(rule: ir.Rule, data: Any, env: Env) -> tuple[list[Any], set[Any]]:
 
 
 def env_of(policy: Policy, data: Any) -> Env:
-    return Env(data.staff, {k: _at(v, TODAY) for k, v in policy.values.items()}, policy.grades)
+    # (the run's day too: a rule's `today`, `ir.Today`, reads it)
+    return Env(data.staff, {k: _at(v, TODAY) for k, v in policy.values.items()}, policy.grades,
+               TODAY)
 
 
 POLICIES = [workrules.load_policy(), workrules.load_policy(None, _every_cap_set())]

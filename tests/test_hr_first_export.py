@@ -134,8 +134,9 @@ def test_data_only_gives_the_data_notices_and_no_finding(engine: str) -> None:
                                                              "7a"),
                              ("case-role-boundary-before-qualifying", "7a"),
                              ("case-role-boundary-before-qualifying-risk-unknown", "7a"),
-                             ("pso-assessor-of-another-grade", "8e"))] + [
-        "workrules: the data loads (2 files); 5 notices about the data: read them before "
+                             ("pso-assessor-of-another-grade", "8e"),
+                             ("pta-of-another-role", "8d"))] + [
+        "workrules: the data loads (2 files); 6 notices about the data: read them before "
         "sending it. Findings are not reported (--data-only): run check without it for them."]
     # (check itself finds the PSO's high-RoSH case: the finding --data-only leaves out)
     assert run_workrules("check", "--no-config", "--format", "text", "data-only/notices",

@@ -61,7 +61,8 @@ def test_a_declared_grade_is_never_named_as_an_unknown_grade(engine: str) -> Non
         "psr-role-boundary-before-qualifying", "case-role-boundary",
         "case-role-boundary-risk-unknown", "case-role-boundary-before-qualifying",
         "case-role-boundary-before-qualifying-risk-unknown",
-        "psr-role-boundary-reoffending-unknown", "pso-assessor-of-another-grade"]
+        "psr-role-boundary-reoffending-unknown", "pso-assessor-of-another-grade",
+        "pta-of-another-role"]
     assert all(line.endswith(
         "so their holders were not judged: SENIOR_PRACTITIONER (X1) (declare a grade of its own "
         "with 'grade NAME' in the policy or [grades] in workrules.toml)") for line in said)
@@ -141,7 +142,7 @@ def test_declared_grades_widen_only_the_rules_that_compare_grades() -> None:
         "jd-cases-role-boundary", "jd-psr-role-boundary", "jd-title-grade", "pso-assessees",
         "pso-assessor-of-another-grade", "psr-role-boundary",
         "psr-role-boundary-before-qualifying", "psr-role-boundary-reoffending-unknown",
-        "wmt-not-assessed"]
+        "pta-of-another-role", "wmt-not-assessed"]
     # the policy as loaded is untouched: a run without the declaration judges LOCAL_PSO as
     # a grade it does not know
     assert claim.as_checked == {} and "LOCAL_PSO" not in claim.grades

@@ -203,7 +203,7 @@ def test_a_job_description_check_names_what_it_did_not_read() -> None:
     # the caps of rules with nothing to judge (no rota, no caseload) are moot: not listed
     assert "Not applied (2 rules):" in lines
     assert lines[-3] == (
-        "Nothing to check (44 rules): the data has no WMT readings, timesheets, unpaid work "
+        "Nothing to check (46 rules): the data has no WMT readings, timesheets, unpaid work "
         "sessions, pre-sentence reports, programme sessions, MAPPA meetings, SFO reviews, staff "
         "members, cases, counts of unallocated cases, establishment entries or absences, the "
         "records they judge.")
@@ -436,7 +436,7 @@ def test_a_sarif_log_too_big_for_code_scanning_is_said(monkeypatch: pytest.Monke
     assert capsys.readouterr().err == (
         "workrules: the SARIF log holds 10 results; GitHub code scanning rejects a run of more "
         "than 5 (and shows 5,000): upload one log per region, or --select the rules to show "
-        "(docs/ci.md)\nworkrules: 10 findings from 41 rules of policy claim-2024 over 6 files; "
+        "(docs/ci.md)\nworkrules: 10 findings from 43 rules of policy claim-2024 over 6 files; "
         "10 fail the run (--fail-on warning). The report is in /dev/null.\n")
 
 

@@ -284,7 +284,8 @@ def test_an_undated_acting_grade_is_said_whichever_staff_file_comes_first(
                    today=date(2024, 12, 1))  # fmt: skip
     acting = [n.rule for n in result.not_applied if "an acting grade with no dates" in n.reason]
     assert acting == ["psr-role-boundary", "psr-role-boundary-before-qualifying",
-                      "psr-role-boundary-reoffending-unknown", "pso-assessor-of-another-grade"]
+                      "psr-role-boundary-reoffending-unknown", "pso-assessor-of-another-grade",
+                      "pta-of-another-role"]
 
 
 def test_one_short_week_is_no_sign_of_hours_given_in_days() -> None:

@@ -168,7 +168,7 @@ def test_an_undated_acting_grade_is_said_to_be_applied_to_the_whole_run() -> Non
         "case-role-boundary-before-qualifying-risk-unknown",
         "case-role-boundary-risk-unknown", "pso-assessor-of-another-grade",
         "psr-role-boundary", "psr-role-boundary-before-qualifying",
-        "psr-role-boundary-reoffending-unknown"]
+        "psr-role-boundary-reoffending-unknown", "pta-of-another-role"]
 
 
 def test_a_dated_acting_grade_is_said_to_change_within_the_run() -> None:

@@ -730,7 +730,7 @@ def hostile(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     # the control: where the attacker's key is the user's, the forged entry drops 5a and 5c
     done = _wr(tmp_path, attacker, *data)
     assert (done.returncode, done.stdout.splitlines()[-1]) == (
-        0, "0 findings from 4 rules of policy claim-2024 over 2 files; nothing to report.")
+        0, "0 findings from 5 rules of policy claim-2024 over 2 files; nothing to report.")
     return repo, {"HOME": str(home)}
 
 

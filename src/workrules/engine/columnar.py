@@ -321,6 +321,8 @@ class _Compiler:
             return _lit(e.value)
         if isinstance(e, ir.Param):
             return _lit(self.env.params.get(e.name))
+        if isinstance(e, ir.Today):
+            return _lit(self.env.today)
         if isinstance(e, (ir.Field, ir.Key, ir.Attr)):
             return pl.col(self.column(e))
         if isinstance(e, ir.Calendar):
@@ -521,10 +523,10 @@ class _Compiler:
 
 # a node read as it is: a constant, or one column (a staff field's is looked up once per data
 # set, `Plan._joined`)
-_ONE_COLUMN = (ir.Const, ir.Param, ir.Field, ir.Attr)
+_ONE_COLUMN = (ir.Const, ir.Param, ir.Today, ir.Field, ir.Attr)
 # what an expression over one staff member's fields may hold to be worked out per person
-_PER_PERSON = (ir.Const, ir.Param, ir.Field, ir.Attr, ir.Compare, ir.BoolOp, ir.Not, ir.IsSet,
-               ir.Arith, ir.Otherwise, ir.NumberOf, ir.Shift, ir.KnownGrade)  # fmt: skip
+_PER_PERSON = (ir.Const, ir.Param, ir.Today, ir.Field, ir.Attr, ir.Compare, ir.BoolOp, ir.Not,
+               ir.IsSet, ir.Arith, ir.Otherwise, ir.NumberOf, ir.Shift, ir.KnownGrade)  # fmt: skip
 
 
 def _staff_only(e: ir.Expr) -> str | None:
@@ -1066,7 +1068,8 @@ def _plan(rule: ir.Rule, env: Env, rows: pl.DataFrame, staff: pl.DataFrame,
     params = dict(env.params)
     for name in rule.params | rule.optional_params:
         params.setdefault(name, None)
-    return Plan(rule, Env(env.staff, params, env.grades, unknown_grades=env.unknown_grades),
+    return Plan(rule, Env(env.staff, params, env.grades, env.today,
+                          unknown_grades=env.unknown_grades),
                 rows, staff, window, undated,
                 one_a_day, joined)  # fmt: skip
 

@@ -239,6 +239,25 @@ def _person_keyed(cr: CompiledRule) -> bool:
         for k in cr.keys or ())  # fmt: skip
 
 
+def _two_records_advice(met: list[tuple[m.Staff, m.Staff]]) -> str:
+    """What a notice of two records of one name meeting on a day advises: one record for one
+    person; but where the two hold different grades, a change of post, rightly two records (a
+    staff record has one grade for the whole run): one record would judge the spell of one
+    grade by the other's (scenarios round 55, P2)."""
+    merge = ("give one person one staff record, and their records under its id (a spell away "
+             "as an absence; a grade held for a spell checked over the spell alone)")
+    moved = [(a, b) for a, b in met if a.grade != b.grade]
+    if not moved:
+        return merge
+    shown = _first_five([f"{a.id} {a.grade} to {b.id} {b.grade}" for a, b in moved[:5]],
+                        len(moved))
+    keep = (f"where the two hold different grades ({shown}), that is a change of post: keep "
+            f"both records, since a staff record has one grade for the whole run and one "
+            f"record would judge both posts by one grade; a week or spell across the change "
+            f"was judged in two parts, one for each record")
+    return keep if len(moved) == len(met) else f"{merge}; but {keep}"
+
+
 def two_ids_notice(cr: CompiledRule, data: Dataset,
                     memo: dict[tuple[str, ...], Any]) -> NotApplied | None:  # fmt: skip
     """A rule that adds up a person's records (`_person_keyed`), when two staff records with
@@ -262,9 +281,12 @@ def two_ids_notice(cr: CompiledRule, data: Dataset,
             s.id for a, b, _ in together for s in (a, b)}  # fmt: skip
         spans = memo[("spans", kind)] = spans_naming(data, kind, ids)
     said = []
-    # (a staff record names its own id: every pair, for a rule over the staff)
-    met = pairs if kind == "staff" else [(a, b) for a, b in pairs
-                                         if a.id in spans or b.id in spans]  # fmt: skip
+    # (a staff record names its own id: every pair, for a rule over the staff). A count held
+    # at once is split by no such pair: their times in post do not overlap, so what each
+    # holds on a day is all that person holds (a PSO promoted to PQiP under a new record is
+    # counted under 8e to the change and under 8d after it: scenarios round 55, P2)
+    met = [] if isinstance(cr.check, ir.AtOnce) else pairs if kind == "staff" else [
+        (a, b) for a, b in pairs if a.id in spans or b.id in spans]  # fmt: skip
     if met:
         shown = _first_five([
             f"{a.id} ({a.file}:{a.line}), leaving on {a.left_on}, and {b.id} ({b.file}:"
@@ -275,9 +297,7 @@ def two_ids_notice(cr: CompiledRule, data: Dataset,
             f"{what} with one name meet on a day, one leaving as the other starts: {shown}; "
             f"if {'they are' if one else 'a pair is'} one person (a second assignment, an "
             f"acting post or a move under a new number), this rule counted them as two "
-            f"people, apart; give one person one staff record, and their records under its id "
-            f"(a spell away as an absence; a grade held for a spell checked over the spell "
-            f"alone)")
+            f"people, apart; {_two_records_advice(met)}")
     both = [(a, b, days) for a, b, days in together
             if all(any(days_meet(days, d) for d in spans.get(s.id, ())) for s in (a, b))]
     if both:
@@ -972,6 +992,25 @@ def _stated_in_chunk(chunk: Any, field: str, sub: str, default: Any) -> bool:
     return bool(pc.any(pc.not_equal(column, default)).as_py())
 
 
+def _required_set(where: ir.Expr | None) -> tuple[str, ...]:
+    """The record's own fields a rule's selection requires to be given (`where pta is set`,
+    alone or as a part of an `and`): where no record gives one, the rule selected none."""
+    if where is None:
+        return ()
+    parts = where.args if isinstance(where, ir.BoolOp) and where.op == "and" else (where,)
+    return tuple(p.arg.name for p in parts if isinstance(p, ir.IsSet) and not p.negated
+                 and isinstance(p.arg, ir.Field))  # fmt: skip
+
+
+def _stated_memo(data: Dataset, kind: str, field: str, memo: dict[tuple[str, ...], Any]
+                 ) -> bool:  # fmt: skip
+    """Whether any record of `kind` gives `field` (looked at once a run, in `memo`)."""
+    key = (kind, field, "", "set")
+    if key not in memo:
+        memo[key] = _stated(_records_of(data, kind), field, "", None)
+    return bool(memo[key])
+
+
 def unstated_notice(cr: CompiledRule, data: Dataset,
                      memo: dict[tuple[str, ...], Any] | None = None
                      ) -> NotApplied | None:  # fmt: skip
@@ -986,9 +1025,16 @@ def unstated_notice(cr: CompiledRule, data: Dataset,
     reads = _defaulted_reads(cr)
     if not reads or not (data.staff if cr.kind.name == "staff" else data.of(cr.kind.name)):
         return None  # (no record the rule judges: nothing was read as none)
+    memo = {} if memo is None else memo  # (each field looked at once a run)
+    # ("where pta is set", and no record gives a PTA: none was selected, so no other field was
+    # read as none; the PTA itself is still said where it is expected of someone)
+    unset = [f for f in _required_set(cr.where) if not _stated_memo(data, cr.kind.name, f, memo)]
+    if unset:
+        reads = tuple(r for r in reads if r[0] == cr.kind.name and r[1] in unset and not r[2])
+        if not reads:
+            return None
     by_kind: dict[str, list[tuple[str, Any]]] = {}
     stated: set[str] = set()  # kinds that give one of the fields the rule reads
-    memo = {} if memo is None else memo  # (each field looked at once a run)
     exports = any(f.lower().endswith(_EXPORTS) for f in data.files)
     # an export (CSV, Parquet, NDJSON) of a kind that gives none of the fields the rule reads,
     # where another file gives one (a court's CSV of reports without flags, beside a YAML file

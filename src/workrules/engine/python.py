@@ -324,6 +324,8 @@ class Writer:
         if isinstance(e, ir.Counted):
             nouns = self.bind((e.singular, e.plural), "a noun and its plural")
             return f"_counted({self.expr(e.arg, x)}, *{nouns})"
+        if isinstance(e, ir.Today):
+            return "_today"
         assert isinstance(e, ir.Builtin)
         return f"f.{e.name}"
 

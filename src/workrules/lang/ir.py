@@ -241,6 +241,13 @@ class Otherwise(NamedTuple):
     second: Expr
 
 
+class Today(NamedTuple):
+    """`today` in a condition: the run's day (`--today`, else the date), the day a record no
+    day dates is judged on (an SFO review is open, or not, as the tracker stands today)."""
+
+    type: m.FieldType  # a date
+
+
 class Builtin(NamedTuple):
     """In a `say` sentence: one of the finding's facts (value, limit, start, period...)."""
 
@@ -319,14 +326,14 @@ class Among(NamedTuple):
 
 Expr = (Const | Param | Field | Key | Calendar | Attr | Lookup | Count | MostAtOnce | Aggregate
         | NumberOf | NumberIn | Arith | Shift | Compare | IsSet | TextMatch | Gives | Not | BoolOp
-        | KnownGrade | Otherwise | Builtin | Place | Mean | Distinct | Share | Among
+        | KnownGrade | Otherwise | Today | Builtin | Place | Mean | Distinct | Share | Among
         | Counted | Those)  # fmt: skip
 
 
 EXPRS: frozenset[type] = frozenset({
     Const, Param, Field, Key, Calendar, Attr, Lookup, Count, MostAtOnce, Aggregate, NumberOf,
     NumberIn, Arith, Shift, Compare, IsSet, TextMatch, Gives, Not, BoolOp, KnownGrade,
-    Otherwise, Builtin, Place, Mean, Distinct, Share, Among, Counted, Those,
+    Otherwise, Today, Builtin, Place, Mean, Distinct, Share, Among, Counted, Those,
 })  # fmt: skip
 
 

@@ -154,7 +154,7 @@ class Scope:
 
     # names ---------------------------------------------------------------------------------
     def names(self) -> list[str]:
-        out = list(self.builtins) + list(self.c.lets) + list(self.c.params)
+        out = [*self.builtins, *self.c.lets, *self.c.params, "today"]
         if self.keys is not None:
             out += [k.alias for k in self.keys]
         else:
@@ -162,7 +162,8 @@ class Scope:
         return out
 
     def resolvable(self, name: str) -> bool:
-        if name in self.builtins or name in self.c.lets or name in self.c.params:
+        if name in self.builtins or name in self.c.lets or name in self.c.params or \
+                name == "today":  # fmt: skip
             return True
         if self.keys is not None:
             return any(k.alias == name for k in self.keys)
@@ -187,6 +188,8 @@ class Scope:
             return self.calendar(head)
         if head in self.c.params:
             return self.param(head, e)
+        if head == "today" and not rest:  # in a condition: the run's day (`ir.Today`)
+            return ir.Today(m.DATE)
         if self.keys is not None and head in self.kind.fields:
             raise self.error(
                 f"'{head}' differs from one {self.kind.noun} to another within a group; use it "
