@@ -732,7 +732,7 @@ def test_report_that_cannot_be_written_is_refused(
          "(did you mean 'check'?) (see "
          "'workrules --help')"),
         (["check", STAFF, "--format", "sarf"], "workrules: argument --format: invalid choice: "
-         "'sarf' (choose from 'csv', 'github', 'html', 'json', 'junit', 'sarif', 'table', 'text') (did you "
+         "'sarf' (choose from 'codequality', 'csv', 'github', 'html', 'json', 'junit', 'sarif', 'table', 'text') (did you "
          "mean 'sarif'?) (see 'workrules check --help')"),
         (["check"], "workrules: the following arguments are required: FILE (see 'workrules "
          "check --help')"),

@@ -167,8 +167,8 @@ def test_a_folder_and_a_file_in_it_read_the_file_once() -> None:
     # nothing near: argparse's words, and the command's help
     (["check", "unit", "--xyz"], "unrecognized arguments: --xyz (see 'workrules check --help')"),
     (["check", "--format", "txt", "unit"],
-     "argument --format: invalid choice: 'txt' (choose from 'csv', 'github', 'html', 'json', "
-     "'junit', 'sarif', 'table', 'text') (did you mean 'text'?) (see 'workrules check --help')"),
+     "argument --format: invalid choice: 'txt' (choose from 'codequality', 'csv', 'github', "
+     "'html', 'json', 'junit', 'sarif', 'table', 'text') (did you mean 'text'?) (see 'workrules check --help')"),
 ])  # fmt: skip
 def test_a_misspelt_option_is_refused_with_the_likely_option(args: list[str], line: str) -> None:
     assert _run(*args) == (2, "", f"workrules: {line}\n")
