@@ -117,3 +117,46 @@ def test_vacancies_follow_a_starter_week_by_week(start: int, engine: str) -> Non
     found = [(f.when(), f.measured) for f in result.findings if f.rule == "safeguard-vacancies"]
     in_post = first <= dt.date(2024, 5, 19)  # (in post for some of the week of 2024-05-13)
     assert found == ([] if in_post else [("week of 2024-05-13", "1")])
+
+
+_DAY = st.dates(dt.date(2024, 3, 1), dt.date(2024, 9, 30))
+
+
+@settings(max_examples=60, deadline=None)
+@given(people=st.lists(st.tuples(st.sampled_from(["A", "B"]), st.none() | _DAY,
+                                 st.none() | _DAY, st.sampled_from(["PO", "PSO", "NQO"])),
+                       max_size=12),
+       starts=st.lists(_DAY, min_size=1, max_size=12),
+       calendar=st.sampled_from(["day", "week", "month"]))  # fmt: skip
+def test_among_staff_in_post_filtered_once_is_the_per_group_scan(
+        people: list[tuple[str, dt.date | None, dt.date | None, str]],
+        starts: list[dt.date], calendar: str) -> None:  # fmt: skip
+    # `among (staff with the same grade)` per unit and period filters a unit's staff once per
+    # count of its starters and leavers the period's bounds pass (scenarios round 56, P2):
+    # the same records, in the same order, as testing each against each period
+    from types import SimpleNamespace
+
+    from workrules import model
+    from workrules.engine.python import _among_index
+    from workrules.lang import ir
+
+    staff = [SimpleNamespace(unit=unit, started_on=started, left_on=left, grade=grade)
+             for unit, started, left, grade in people]  # fmt: skip
+    data = SimpleNamespace(of=lambda kind: staff if kind == "staff" else [])
+    matches = (ir.Match("eq", ir.Const(model.TEXT, "")), ir.Match("in_post", None, calendar))
+    e = ir.Among(model.DATE, "staff", ir.Const(model.DATE, None), matches, None, "grade")
+    among = _among_index(e, lambda r: (r.unit,), None, data)  # type: ignore[arg-type]
+    for start in [*starts, *starts]:  # (each period twice: the second from what was kept)
+        if calendar == "month":
+            start = start.replace(day=1)
+        end = {"day": start, "week": start + dt.timedelta(days=6),
+               "month": (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+               - dt.timedelta(days=1)}[calendar]  # fmt: skip
+        for unit in ("A", "B"):
+            for grades in (["PO"], ["PSO", "PO"], [None]):
+                group = [SimpleNamespace(grade=g) for g in grades]
+                got = among((unit, start), group).records
+                assert got == [s for s in staff if s.unit == unit
+                               and model.in_post(s.started_on, s.left_on, start, end)
+                               and (None in grades or s.grade in grades
+                                    or (s.grade == "NQO" and "PO" in grades))]

@@ -27,6 +27,7 @@ import functools
 import linecache
 import operator
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from itertools import repeat
@@ -1225,6 +1226,43 @@ def _among_index(e: ir.Among, key_of: Callable[[Any], tuple[Any, ...]],
     now = None
     if any(mt.how == "in_post_today" for mt in e.matches):
         now = today or dt.date.today()
+    same = e.same
+    # The records a group's keys select, filtered once per bucket of `index` and signature
+    # (`signature`), not once per group: a unit's staff in post, week by week (52 weeks of
+    # each unit of national data for 1.1g's vacancies: scenarios round 56, P2)
+    kept: dict[tuple[Any, ...], list[Any]] = {}
+    alike: dict[tuple[Any, ...], list[Any]] = {}  # ... and of the values of `same` given
+    bounds: dict[tuple[Any, ...], tuple[list[Any], list[Any]]] = {}  # a bucket's days, sorted
+
+    def signature(key: tuple[Any, ...], keys: tuple[Any, ...]) -> tuple[Any, ...]:
+        """What decides which records of bucket `key` are in post in the group's periods
+        (`posts`). Whether a record is in post in a period from `start` to `end` turns only
+        on whether it started by `end` and left after `start` (`model.in_post`), so on how
+        many of the bucket's days of starting are on or before `end`, and how many of its
+        days of leaving on or before `start`: two groups with the same counts select the
+        same records."""
+        if (held := bounds.get(key)) is None:
+            records = index.get(key, ())
+            held = bounds[key] = (
+                sorted({r.started_on for r in records if r.started_on is not None}),
+                sorted({r.left_on for r in records if r.left_on is not None}))
+        starts, leaves = held
+        counts: list[Any] = [key]
+        for i, calendar in posts:
+            start = keys[i]
+            counts += (bisect_right(starts, _period_end(calendar, start)),
+                       bisect_right(leaves, start))
+        return tuple(counts)
+
+    def in_post(key: tuple[Any, ...], keys: tuple[Any, ...]) -> list[Any]:
+        """The records of bucket `key` in post today (`now`) and in the group's periods."""
+        records = index.get(key, [])
+        if now is not None:
+            records = [r for r in records if _in_post(r, now, now)]
+        for i, calendar in posts:
+            start = keys[i]
+            records = [r for r in records if _in_post(r, start, _period_end(calendar, start))]
+        return records
 
     def among(keys: tuple[Any, ...], group: Sequence[Any] = ()) -> Group:
         if not built:
@@ -1236,19 +1274,24 @@ def _among_index(e: ir.Among, key_of: Callable[[Any], tuple[Any, ...]],
                     elif left is not None:
                         left.append(r)
             built.append(True)
-        records = index.get(tuple(keys[i] for i in eq), [])
-        if now is not None:
-            records = [r for r in records if _in_post(r, now, now)]
-        for i, calendar in posts:
-            start = keys[i]
-            records = [r for r in records if _in_post(r, start, _period_end(calendar, start))]
-        if e.same is not None:  # `with the same FIELD`: a value the group's records give
-            values = {getattr(r, e.same) for r in group}
+        sig = key = tuple([keys[i] for i in eq])
+        if posts:
+            sig = signature(key, keys)
+        if now is None and not posts:
+            records = index.get(key, [])
+        else:
+            if (held := kept.get(sig)) is None:
+                held = kept[sig] = in_post(key, keys)
+            records = held
+        if same is not None:  # `with the same FIELD`: a value the group's records give
+            values = frozenset([getattr(r, same) for r in group])
             if None not in values:  # a record giving none stands for every value
-                records = [r for r in records if _same(getattr(r, e.same), values)]
+                if (chosen := alike.get(both := (sig, values))) is None:
+                    chosen = alike[both] = [r for r in records if _same(getattr(r, same), values)]
+                records = chosen
         return Group(keys, records)
 
-    def _same(value: Any, values: set[Any]) -> bool:
+    def _same(value: Any, values: frozenset[Any]) -> bool:
         if value in values or not by_grade or value is None:
             return value in values
         # a grade of a family the group gives (an NQO's is PO): up its chain
@@ -2695,7 +2738,12 @@ class Explainer:
         # the generated sentence (None when the rule has none); a value that needs a keyed
         # parameter left unset raises UnsetParam: `sentence` then says it "not given"
         self.generated_sentence: Callable[[Facts], str] | None = ns.get("sentence")
-        self._amongs = [(i, ns[f"_amk{i}"], ns.get(f"_amw{i}")) for i in range(len(prog.amongs))]
+        # each `among` the rule's code reads, once: the sentence's and the check's alike find
+        # the same records (what an `among` finds turns on its kind, keys, `where` and `same`)
+        first: dict[tuple[Any, ...], int] = {}
+        for i, a in enumerate(prog.amongs):
+            first.setdefault((a.kind, a.matches, a.where, a.same), i)
+        self._amongs = [(i, ns[f"_amk{i}"], ns.get(f"_amw{i}")) for i in first.values()]
         self._ns = ns
         # None when the rule reads no other kind
         self.among_records = self._among_records if self._amongs else None
