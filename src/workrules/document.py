@@ -263,6 +263,10 @@ def _text_blocks(policy: Policy) -> list[Block]:
                           _t(" (a heading over it, or the header row of its table)"),
                           *((_t(", unless a heading inside that section gives "),
                              _code(p.under_until)) if p.under_until else ()), _t("."),))
+        if p.joins:
+            parts.append((_t("Where it states a number, the counts of one list are added up "
+                             "when nothing but a comma or any of these joins them: "),
+                          *quoted(p.joins), _t("."),))
         out.append(Items(tuple(parts)))
     out.append(Table(("word list", "entries"), tuple(
         ((_code(w.name),), tuple(quoted(w.items))) for w in policy.words.values()

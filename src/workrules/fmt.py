@@ -34,7 +34,7 @@ WAIVER_ORDER = ("waiver_subject", "waiver_reason", "waiver_agreed", "waiver_unti
 PATTERN_ORDER = ("pattern_finds", "pattern_gap", "pattern_stops", "pattern_walls",
                  "pattern_objects", "pattern_ends", "pattern_after", "pattern_before",
                  "pattern_lapses", "pattern_anaphors", "pattern_inside", "pattern_quoted",
-                 "pattern_under")  # fmt: skip
+                 "pattern_under", "pattern_joins")  # fmt: skip
 # Declarations written on consecutive lines stay together (the claim's parameter block, a
 # policy line and the `extends` under it).
 GROUPS = {"param": "param", "set_param": "set", "words": "words", "grade_decl": "grade",
@@ -263,7 +263,8 @@ def _pattern_part(tree: Tree) -> list[str]:  # type: ignore[type-arg]
              "pattern_walls": "gaps never cross", "pattern_objects": "objects end at",
              "pattern_ends": "clauses end at", "pattern_lapses": "negations lapse with",
              "pattern_anaphors": "headings stand for",
-             "pattern_inside": "unless inside"}[kind]
+             "pattern_inside": "unless inside",
+             "pattern_joins": "counts add up when joined by"}[kind]
     return _listed(f"{INDENT}{words} ", strings)
 
 

@@ -3225,6 +3225,11 @@ def stated(words: str) -> int | None:
 # words; a longer one is prose set as a heading.
 HEADING_STANDS_FOR = 40
 
+# The words after a count of a list read to find where it ends (`TextMatcher._read_on`): its
+# staff ("night support workers"), and an `unless inside` phrase or a negation after it
+# ("... through the PDU's SPOs", "... who are line managed by their own SPOs").
+READ_ON_WORDS = 16
+
 # walls, stops, and the length of the `objects end at` entry starting at each word
 Marks = tuple[Sequence[bool], Sequence[int], Sequence[int]]
 
@@ -3282,6 +3287,9 @@ class TextMatcher(NamedTuple):
     after_stops: Choice | None = None
     # `unless under NAME until NAME`: a heading inside `under`'s section that ends what it covers
     under_until: TextMatcher | None = None
+    # `counts add up when joined by`: what may stand between the counts of one list ("and"),
+    # besides a comma, for `number in text gives` to add them up; None: never added up
+    joins: Choice | None = None
 
     def first(self, text: str | None, first_line: int = 1) -> Hit | None:
         """The first match in `text` that no negation or `unless inside` phrase cancels;
@@ -3318,13 +3326,109 @@ class TextMatcher(NamedTuple):
 
     def stating(self, text: str | None, first_line: int = 1) -> tuple[int, Hit] | None:
         """The largest number the matches in `text` state, with the first match that states
-        it (one a sentence, as `every` reads them); None when none states one."""
+        it; None when none states one. Every match of every sentence is read, to each place
+        its phrase can end ("line manages 2 SAOs and 5 AOs" states 5 as well as 2), and with
+        `counts add up when joined by`, the counts of one list are added up (`_counts`: 7)."""
         best: tuple[int, Hit] | None = None
-        for hit in self.every(text, first_line):
-            said = stated(hit.words)
-            if said is not None and (best is None or said > best[0]):
-                best = (said, hit)
-        return best
+        if not text or self.first(text) is None:
+            return best
+        read: dict[int, bool] = {}
+        said = _sentences_of(text)
+        with _READING:
+            _WORK[:] = [0, MAX_MATCH_STEPS * _words_read(said)]
+            try:
+                for s in said:
+                    if self._under(s.section, read) or (hit := self._read(s)) is None:
+                        continue
+                    for count, h in self._counts(hit):
+                        if best is None or count > best[0]:
+                            best = (count, h)
+            finally:
+                _WORK[1] = 1 << 62  # no bound on a sentence read on its own
+        if best is None or first_line == 1:
+            return best
+        h = best[1]
+        told = h.told and (*h.told[:2], h.told[2] + first_line - 1)
+        return best[0], h._replace(line=h.line + first_line - 1, told=told)
+
+    def _counts(self, hit: Hit) -> Iterator[tuple[int, Hit]]:
+        """The numbers the sentence `hit` was found in states, each with its match: each
+        match's (`stated`), to every place it can end; and, with `joins`, the sum of each list
+        of counts, each but the first starting where the one before ends but for a comma or
+        `joins` entries: "line manages 6 facilitators and 3 treatment managers" (9), "1 x SAO,
+        4 x AO, 2 x Case Administrator" (7). A count is the last number of its match that
+        names no band or level; the next is a count of its own match, or read on from the
+        first's words (`_read_on`). A bracket joins nothing ("8 direct reports (6 PSOs, 2
+        POs)"), so a total and its parts are not added."""
+        if hit.told:  # the words read are the heading's: the match alone
+            if (count := stated(hit.words)) is not None:
+                yield count, hit
+            return
+        s = hit.sentence
+        words = s.words
+        items: dict[int, tuple[int, int, Hit]] = {}  # a count's place: its end, start, match
+        for i, end, h in self._matches(s, every_end=True):
+            if (count := stated(h.words)) is not None:
+                yield count, h
+            at = next((k for k in range(end - 1, i - 1, -1)
+                       if stated(words[k]) is not None
+                       and not (k and words[k - 1] in _NOT_A_COUNT)), None)  # fmt: skip
+            if at is not None and at not in items:
+                items[at] = (end, i, h)
+            elif at is not None and end > items[at][0]:
+                items[at] = (end, *items[at][1:])
+        if self.joins is None:
+            return
+        listed: set[int] = set()  # the counts read as the next of a list (never a list's first)
+        for at, (end, start, h) in sorted(items.items()):
+            if at in listed:
+                continue  # (a list read from its second count is smaller: counts are positive)
+            total = stated(words[at])
+            assert total is not None
+            parts = 1
+            while (then := self._next_count(s, end)) is not None:
+                then_end = items[then][0] if then in items else self._read_on(s, start, at,
+                                                                               then)
+                if then_end is None:
+                    break
+                listed.add(then)
+                total += stated(words[then]) or 0
+                parts, end = parts + 1, then_end
+            if parts > 1:
+                yield total, h._replace(words=" ".join(words[start:end]))
+
+    def _next_count(self, s: Sentence, end: int) -> int | None:
+        """Where the next count of a list starts after a count ending at `end`: past a comma
+        or `joins` entries, at a number; None if there is none."""
+        joins = self.joins
+        assert joins is not None
+        words = s.words
+        k = end
+        while k < len(words) and (length := joins.longest(words, k)):
+            k += length
+        if k == len(words) or (k == end and not (s.pauses and s.pauses[end - 1])):
+            return None
+        return k if stated(words[k]) is not None else None
+
+    def _read_on(self, s: Sentence, start: int, at: int, then: int) -> int | None:
+        """Where the count at `then` ends, read as the one at `at` is, from the same words
+        before it (its match starts at `start`): "line manages 2 SAOs, 5 AOs, 3 PSOs and 1 PO"
+        reads "line manages 1 PO", as far past the verb as its first count. None if it is no
+        count so read. Only the words a match and what cancels it can reach are read after
+        the count (`READ_ON_WORDS`), so that a list of thousands is read in time with its
+        length."""
+        lead = at - start
+        last = then + READ_ON_WORDS
+        words = (*s.words[start:at], *s.words[then:last])
+        said = Sentence(s.text, words, (*s.lines[start:at], *s.lines[then:last]),
+                        (*s.quoted[start:at], *s.quoted[then:last]) if s.quoted else (),
+                        section=s.section,
+                        pauses=(*s.pauses[start:at], *s.pauses[then:last]) if s.pauses else ())
+        _WORK[1] += MAX_MATCH_STEPS * len(words)  # the words read once more
+        ends = [e for _, e, _ in self._matches(said, every_end=True, first_only=True) if e > lead
+                and next((k for k in range(e - 1, -1, -1) if stated(words[k]) is not None
+                          and not (k and words[k - 1] in _NOT_A_COUNT)), None) == lead]
+        return then + min(ends) - lead if ends else None
 
     def every(self, text: str | None, first_line: int = 1) -> list[Hit]:
         """Each match in `text`, as `first` finds it, at most one a line (the first): every
@@ -3457,6 +3561,14 @@ class TextMatcher(NamedTuple):
         return covered
 
     def _in_sentence(self, s: Sentence) -> Hit | None:
+        return next((h for _, _, h in self._matches(s)), None)
+
+    def _matches(self, s: Sentence, every_end: bool = False,
+                 first_only: bool = False) -> Iterator[tuple[int, int, Hit]]:
+        """The matches in sentence `s` that nothing cancels, in order of where they start:
+        each with its first and past-the-last word; with `every_end`, to each place its phrase
+        can end, otherwise to the nearest; with `first_only`, those starting at its first word
+        only."""
         words = s.words
         ends = [self.ends.longest(words, i) > 0 for i in range(len(words))]
         walls = [e or self.walls.longest(words, i) > 0 for i, e in enumerate(ends)]
@@ -3483,31 +3595,31 @@ class TextMatcher(NamedTuple):
                     spans[i] = max(spans.get(i, i), *found)
         longest = max((b - a for a, b in spans.items()), default=0)
         starts = self.walk.nodes[0].indexed()
-        for i, word in enumerate(words):
+        for i, word in enumerate(words[:1] if first_only else words):
             if word not in starts.exact and not starts.lengths:
                 continue  # most words: no phrase starts with them
             for k, found in self._found(self.walk, words, i, marks):
                 phrase = self.finds[k]
-                end = min(found)
-                if self.unless_quoted and s.quoted and all(s.quoted[i:end]):
-                    continue
-                # a phrase that covers a word of the match starts at most `longest` words before
-                # it (the longest phrase found), so only those places are looked at
-                if spans:
-                    around = range(max(0, i - longest + 1), end)
-                    _WORK[0] += len(around)
-                    if any(spans.get(a, -1) > i and not _shared(objects, i, a) for a in around):
+                for end in sorted(found) if every_end else (min(found),):
+                    if self.unless_quoted and s.quoted and all(s.quoted[i:end]):
                         continue
-                lapsed = next((lapsed_at[k] for k in range(i, end) if k in lapsed_at), ())
-                if (negation := self._negated(words, ends, i, end)) is not None:
-                    at, said = negation
-                    if (lapse := self._lapse(words, read_ends if lapsed_at else ends, at,
-                                             clauses, clauses_read)) is None:  # fmt: skip
-                        continue
-                    lapsed = (said, lapse)
-                return Hit(s, s.lines[i], phrase.source, self.name, " ".join(words[i:end]),
-                           lapsed)  # fmt: skip
-        return None
+                    # a phrase that covers a word of the match starts at most `longest` words
+                    # before it (the longest phrase found), so only those places are looked at
+                    if spans:
+                        around = range(max(0, i - longest + 1), end)
+                        _WORK[0] += len(around)
+                        if any(spans.get(a, -1) > i and not _shared(objects, i, a)
+                               for a in around):  # fmt: skip
+                            continue
+                    lapsed = next((lapsed_at[k] for k in range(i, end) if k in lapsed_at), ())
+                    if (negation := self._negated(words, ends, i, end)) is not None:
+                        at, said = negation
+                        if (lapse := self._lapse(words, read_ends if lapsed_at else ends, at,
+                                                 clauses, clauses_read)) is None:  # fmt: skip
+                            continue
+                        lapsed = (said, lapse)
+                    yield i, end, Hit(s, s.lines[i], phrase.source, self.name,
+                                      " ".join(words[i:end]), lapsed)  # fmt: skip
 
     def _lapsed_walls(self, words: Sequence[str], ends: Sequence[bool], walls: Sequence[bool],
                       clauses: list[int], clauses_read: dict[int, list[tuple[int, str, bool]]],
@@ -3876,6 +3988,7 @@ def compile_pattern(decl: n.TextPattern, lists: Mapping[str, n.WordList],
         Choice(c.entries(decl.anaphors)) if decl.anaphors else None,
         decl.pos.file, decl.pos.line,
         Choice(c.entries(decl.after_stops)) if decl.after_stops else None, until,
+        Choice(c.entries(decl.joins)) if decl.joins else None,
     )
 
 

@@ -531,6 +531,8 @@ class TextPattern(NamedTuple):
     under: str = ""  # `unless under NAME`: the pattern a section's heading is read with
     # `unless under NAME until NAME`: a heading inside NAME's section that ends what it covers
     under_until: str = ""
+    # `counts add up when joined by`: what joins the counts of one list, for `number in`
+    joins: tuple[Str, ...] = ()
     # `unless before ... not past "..."`: phrases the words after a match are not read past
     # for an `after` entry ("domestic abuse, using the information ...": what follows the turn
     # says nothing of the match)
@@ -752,6 +754,8 @@ def unparse_pattern(decl: TextPattern) -> str:
         parts.append(f"negations lapse with {_quoted(decl.lapses)}")
     if decl.anaphors:
         parts.append(f"headings stand for {_quoted(decl.anaphors)}")
+    if decl.joins:
+        parts.append(f"counts add up when joined by {_quoted(decl.joins)}")
     if decl.unless_quoted:
         parts.append("unless quoted")
     if decl.under:
