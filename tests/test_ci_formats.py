@@ -313,8 +313,8 @@ def test_junit_has_one_testcase_per_rule_and_subject(waived: Result) -> None:
     assert (root.tests, root.failures, root.skipped, root.errors) == (62, 9, 18, 0)
     (unread_case,) = suites["nothing to check"]
     assert [(r.type, r.message) for r in unread_case.result] == [
-        (None, "read no records: the data has no counts of unallocated cases, establishment "
-         "entries or absences, the records these rules judge")]
+        (None, "3 rules read no records: the data has no counts of unallocated cases, "
+         "establishment entries or absences, the records these rules judge")]
     assert unread_case.system_out.splitlines()[1] == (
         "safeguard-vacancies [1.1g]: the data has no establishment entries")
 

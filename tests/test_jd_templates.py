@@ -68,7 +68,13 @@ def test_each_form_of_placeholder_is_found(text: str) -> None:
 @pytest.mark.parametrize("text", [
     "Hold [x] cases.", "See [the guidance](https://example.org).", "See [the guidance][1].",
     "Signed: ________", "Boxes: [x] Yes [ ] No", "Footnote [1].", "<!-- Hold XX cases -->",
-    "~~Hold XX cases~~", "A Xx-large office.", "Reports to [the SPO]."])
+    "~~Hold XX cases~~", "A Xx-large office.", "Reports to [the SPO].",
+    # the review of session 53, P3: a remark, an insertion, a wiki-link, a Roman numeral, a
+    # quotation in guillemets, a shortcut link whose label the text defines
+    "Support the SPO [see Annex B for grade].", "Work in [their local area].",
+    "See [[Court reports team]].", "Under Part XX of the specification.",
+    "Work with \u00abTeam Around the Family\u00bb.",
+    "Work across the [North East region].\n\n[North East region]: https://example.org"])
 def test_what_a_finished_text_holds_is_no_placeholder(text: str) -> None:
     assert unfilled_placeholders(f"## Duties\n\n{text}\n") == ()
 

@@ -541,12 +541,14 @@ def _unread_case(root: Any, unread: Sequence[Unread]) -> None:
     listed = kinds[0] if len(kinds) == 1 else f"{', '.join(kinds[:-1])} or {kinds[-1]}"
     suite = ET.SubElement(root, "testsuite", {"name": UNREAD_SUITE, "tests": "1",
                                               "failures": "0", "errors": "0", "skipped": "1"})
-    case = ET.SubElement(suite, "testcase", {
-        "classname": UNREAD_SUITE,
-        "name": f"{many} rule{'' if many == 1 else 's'} with no records to judge"})  # fmt: skip
+    # one name whatever the count: a consumer that keeps a case's history by its name (GitLab's
+    # widget, Azure's test history) sees the same case from run to run (the review of
+    # session 53, P8)
+    case = ET.SubElement(suite, "testcase", {"classname": UNREAD_SUITE,
+                                             "name": "rules with no records to judge"})
     ET.SubElement(case, "skipped", {"message": _x(
-        f"read no records: the data has no {listed}, the records "
-        f"{'this rule judges' if many == 1 else 'these rules judge'}")})
+        f"{many} rule{'' if many == 1 else 's'} read no records: the data has no {listed}, the "
+        f"records {'this rule judges' if many == 1 else 'these rules judge'}")})
     ET.SubElement(case, "system-out").text = _x("\n".join(
         f"{u.rule} [{u.clause}]: the data has no {u.records}" if u.clause else
         f"{u.rule}: the data has no {u.records}" for u in unread))

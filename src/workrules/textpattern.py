@@ -2251,11 +2251,21 @@ _HEADING_LINE = re.compile(r"(?m)^[ \t]{0,3}#{1,6}(?:[ \t].*)?$")  # (a bold lin
 # to a Markdown reader, which shows nothing: looked for in the text as written, outside its
 # comments.
 _HOLE = re.compile(
-    _PLACEHOLDER.pattern[4:] + r"|\{\{[^{}\n]{1,80}\}\}|\u00ab[^\u00ab\u00bb\n]{1,80}\u00bb"
-    r"|\[[ \t]*(?:[^\W\d_][\w'-]{0,20}[ \t]+){0,4}(?:numbers?|no\.?|amount|figure|value|names?|"
-    r"levels?|grade|band|team|unit|region|area|location|office|site|date|title|role|post|manager"
-    r"|details|xx+|nn+|(?-i:N))[ \t]*\](?![(\[:])"
-    r"|(?<![\w-])(?-i:XX+|xx+)(?![\w-])", re.IGNORECASE)
+    _PLACEHOLDER.pattern[4:] + r"|\{\{[^{}\n]{1,80}\}\}|\u00ab[\w.-]{1,60}\u00bb"
+    # (a wiki-link's "[[...]]", and an editor's remark or insertion, "[see Annex B for grade]",
+    # "[their local area]", are none: the review of session 53, P3)
+    r"|(?<!\[)\[[ \t]*(?!(?:see|refer|as|per|cf|for|from|in|at|on|with|by|to|of|and|or|not|"
+    r"e\.g|i\.e|including|excluding|the|a|an|their|his|her|its|our|your|this|that|these|those)"
+    r"\b)(?P<label>(?:[^\W\d_][\w'-]{0,20}[ \t]+){0,4}(?:numbers?|no\.?|amount|figure|value|"
+    r"names?|levels?|grade|band|team|unit|region|area|location|office|site|date|title|role|post|"
+    r"manager|details|xx+|nn+|(?-i:N)))[ \t]*\](?![(\[:\]])"
+    # "XX" for a number, not a Roman numeral's twenty ("Part XX", "Schedule XX")
+    r"|(?<!\bpart )(?<!\bchapter )(?<!\bsection )(?<!\bschedule )(?<!\bannex )(?<!\barticle )"
+    r"(?<!\bappendix )(?<!\bvolume )(?<!\bparagraph )(?<![\w-])(?-i:XX+|xx+)(?![\w-])",
+    re.IGNORECASE)
+# a Markdown link's label defined in the text ("[team]: https://..."), which a bare "[team]"
+# links to: a link, not a placeholder
+_LINK_LABEL = re.compile(r"(?m)^[ \t]{0,3}\[([^\[\]\n]{1,100})\]:[ \t]*\S")
 _HOLE_IN_ANGLES = re.compile(r"(?i)<<[^<>\n]{1,80}>>|<\s*(?:insert|add|enter|type|to be "
                              r"(?:added|agreed|confirmed|inserted)|tbc|tba|placeholder)\b"
                              r"[^<>\n]{0,200}>")
@@ -2269,9 +2279,16 @@ def unfilled_placeholders(text: str | None) -> tuple[int, ...]:
     placeholders is `unreadable`."""
     if not text or not any(c in text for c in "[<{\u00abXx"):
         return ()
+    labels = {" ".join(m.group(1).lower().split()) for m in _LINK_LABEL.finditer(text)
+              } if "]:" in text else set()  # fmt: skip
+
+    def hole(row: str) -> bool:
+        return any(m.group("label") is None or " ".join(m.group("label").lower().split())
+                   not in labels for m in _HOLE.finditer(row))  # fmt: skip
+
     shown = as_shown(text).split("\n")
     written = (_without_comments(text) if "<!--" in text else text).split("\n")
-    return tuple(i for i, row in enumerate(shown, 1) if _HOLE.search(row) or (
+    return tuple(i for i, row in enumerate(shown, 1) if hole(row) or (
         i <= len(written) and "<" in written[i - 1] and _HOLE_IN_ANGLES.search(written[i - 1])))
 
 
