@@ -484,8 +484,9 @@ def test_the_ci_recipe_keeps_each_file_name_whole(tmp_path: Path) -> None:
     recipes = [line for line in page.splitlines() if "workrules check" in line
                and line.lstrip().startswith(("- run:", "- git", "- workrules"))]  # fmt: skip
     # with review 18's (the reviewed policy file passed too), GitLab's HTML report (a first
-    # hour, round 41) and the changed files of a pull request only (a first hour, round 49)
-    assert len(recipes) == 6
+    # hour, round 41), the changed files of a pull request only (a first hour, round 49), and
+    # GitLab's Code Quality report and changed files (a first hour, round 53)
+    assert len(recipes) == 8
     # each walks folders the recipe names (review 41: a list of patterns passed a rota saved
     # in a form it did not name), or the files a pull request changed, NUL-separated, after
     # `--`; none takes names from the pull request unquoted
