@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 import msgspec
 
 from . import model as m
+from . import waivers as waiving
 from .dataset import (
     Dataset,
 )
@@ -1024,7 +1025,8 @@ class Policy(msgspec.Struct, frozen=True):
         the run names it or from the waiver's folders (`RunNames`); one in the repository
         that the run was not given is not looked at, and nothing is said of it (the hook
         passes the changed files only); one that is gone is said to be, with where it may
-        be now (a first hour, round 53, P2 and P4)."""
+        be now (a first hour, round 53, P2 and P4); one whose pattern's folders are more than
+        is looked through says so (the review of session 53, P4)."""
         from fnmatch import fnmatchcase
 
         settings = list(self.settings)
@@ -1058,6 +1060,13 @@ class Policy(msgspec.Struct, frozen=True):
                             "repository's top), so it covers nothing (was it renamed or "
                             f"removed?): {f'{moved}; ' if moved else ''}write the file's new "
                             "name as the subject, or remove the waiver")  # fmt: skip
+                elif state == "unlooked":  # its folders hold more than a run looks through
+                    said = (f"for \"{w.subject}\" until {w.until.isoformat()}, which names "
+                            "files by a pattern, and names none of this run's; its folders "
+                            f"hold more than the {waiving.WALK_ENTRIES:,} files and folders, "
+                            f"{waiving.WALK_DEPTH} deep, that are looked through for one, so "
+                            "whether it names a file the run was not given is not known: name "
+                            "the folder before its first `*`")  # fmt: skip
                 else:
                     said = (f"for \"{w.subject}\" until {w.until.isoformat()}, which names no "
                             "one in the data (no id, unit or file), so it covers nothing: write "
