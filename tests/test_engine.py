@@ -235,15 +235,17 @@ def compare(e: ir.Compare, x: Any, env: Env) -> bool:
 
 
 def _weeks_of(data: Any, env: Env) -> tuple[dt.date, ...]:
-    """Each Monday from the week of the data's first dated record to its last one's; with
-    none, the week of the day judged (none without one)."""
-    days = [d for kind in model.KINDS.values() if kind.name != "staff"
-            for r in data.of(kind.name) for f in kind.date_fields
-            if (d := getattr(r, f)) is not None]  # fmt: skip
-    if not days:
+    """Each Monday of a week in which a dated record of the run's work falls (not an absence
+    or an incident), up to the day judged's; with none, the week of the day judged (none
+    without one)."""
+    mondays = {d - dt.timedelta(days=d.weekday()) for kind in model.KINDS.values()
+               if kind.name not in ("staff", "absence", "incident")
+               for r in data.of(kind.name) for f in kind.date_fields
+               if (d := getattr(r, f)) is not None}  # fmt: skip
+    weeks = tuple(sorted(w for w in mondays if env.today is None or w <= env.today))
+    if not weeks:
         return () if env.today is None else (env.today - dt.timedelta(env.today.weekday()),)
-    first = min(days) - dt.timedelta(days=min(days).weekday())
-    return tuple(first + dt.timedelta(weeks=w) for w in range((max(days) - first).days // 7 + 1))
+    return weeks
 
 
 def _number(v: Any) -> bool:

@@ -160,3 +160,27 @@ def test_among_staff_in_post_filtered_once_is_the_per_group_scan(
                                and model.in_post(s.started_on, s.left_on, start, end)
                                and (None in grades or s.grade in grades
                                     or (s.grade == "NQO" and "PO" in grades))]
+
+
+WEEKS = Path(__file__).resolve().parents[1] / "fixtures" / "unit-crisis" / "weeks"
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("rota", ["rota.yaml", "rota-typo.yaml"])
+def test_vacancies_are_judged_only_in_the_weeks_a_record_of_the_work_falls_in(
+        rota: str, engine: str) -> None:  # fmt: skip
+    # the review of session 53, P1 and P2: an old sickness and leave booked ahead in the staff
+    # file made every week between them judged, after the day judged too; a timesheet's
+    # mistyped year, every week of ten years. The weeks of the timesheets are judged, up to the
+    # day judged's: a mistyped year adds one.
+    result = workrules.check([WEEKS / "staff.yaml", WEEKS / rota], set_values=[
+        "safeguard_vacancies_max=1"], select=["safeguard-vacancies"],
+        today=dt.date(2024, 6, 20), engine=engine)  # fmt: skip
+    first = "2014-05-26" if rota == "rota-typo.yaml" else "2024-05-27"
+    assert [(f.subject, f.when(), f.value, f.line) for f in result.findings] == [
+        ("Alpha Team", f"week of {first}", 1.5, 11),
+        ("Alpha Team", "week of 2024-06-17", 1.5, 11),
+        ("Beta Team", f"week of {first}", 2, 12),
+        ("Beta Team", "week of 2024-06-03", 2, 12),
+        ("Beta Team", "week of 2024-06-10", 2, 12),
+        ("Beta Team", "week of 2024-06-17", 2, 12)]

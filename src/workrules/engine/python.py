@@ -1386,7 +1386,7 @@ class Program:
         ns["_units"] = data.units if data is not None else {}
         ns["_regions"] = data.regions if data is not None else {}
         # (with no dated record at all, the week of the day judged)
-        ns["_data_weeks"] = (data_weeks(data) if data is not None else []) or (
+        ns["_data_weeks"] = (data_weeks(data, env.today) if data is not None else []) or (
             [env.today - dt.timedelta(days=env.today.weekday())] if env.today else [])
         if self.amongs:
             left: dict[int, list[Any]] = {}  # each `among`'s records in no group: no unit, say
@@ -1402,38 +1402,38 @@ class Program:
         return ns
 
 
-def data_weeks(data: Dataset) -> list[dt.date]:
-    """The Mondays of every week from the first to the last that a dated record of `data`
-    falls in (a timesheet, a WMT reading, a count of unallocated cases...): the weeks a kind
-    with no date (funded posts) is judged in by `per week`. Read once per data set, over
-    each dated kind's date columns."""
+def data_weeks(data: Dataset, today: dt.date | None = None) -> list[dt.date]:
+    """The Mondays of the weeks in which a dated record of the run's work falls (a timesheet, a
+    WMT reading, a count of unallocated cases, a session, a meeting, a report), up to the week
+    of `today`: the weeks a kind with no date (funded posts) is judged in by `per week`. Not an
+    absence or an incident, which a staff file gives for any time (an old sickness, leave
+    booked ahead), and not a week no record falls in: every week from the first to the last
+    judged weeks the data says nothing of, and a year mistyped judged a thousand of them (the
+    review of session 53, P1, P2). Read once per data set, over each kind's date columns."""
     memo = _WEEKS.get(id(data))
-    if memo is not None and memo[0] is data:
-        return memo[1]
+    if memo is not None and memo[0] is data and memo[1] == today:
+        return memo[2]
     from ..dataset import distinct
 
-    days: set[dt.date] = set()
+    mondays: set[dt.date] = set()
     for kind in m.KINDS.values():
-        if kind.name == "staff" or not kind.date_fields:
+        if kind.name in _NOT_WORK or not kind.date_fields:
             continue
         records = data.of(kind.name)
         if not records:
             continue
         for f in kind.date_fields:
-            days |= {d for d in distinct(records, f) if isinstance(d, dt.date)}
-    weeks: list[dt.date] = []
-    if days:
-        first, last = min(days), max(days)
-        monday = first - dt.timedelta(days=first.weekday())
-        while monday <= last:
-            weeks.append(monday)
-            monday += dt.timedelta(days=7)
+            mondays |= {d - dt.timedelta(days=d.weekday()) for d in distinct(records, f)
+                        if isinstance(d, dt.date)}  # fmt: skip
+    weeks = sorted(w for w in mondays if today is None or w <= today)
     _WEEKS.clear()
-    _WEEKS[id(data)] = (data, weeks)
+    _WEEKS[id(data)] = (data, today, weeks)
     return weeks
 
 
-_WEEKS: dict[int, tuple[Any, list[dt.date]]] = {}
+# the dated kinds that are no week's work: a staff file's absences and incidents
+_NOT_WORK = frozenset({"staff", "absence", "incident"})
+_WEEKS: dict[int, tuple[Any, dt.date | None, list[dt.date]]] = {}
 
 
 def _lookup_set(table: Any, name: str, k: Any, grades: Mapping[str, str]) -> bool:
