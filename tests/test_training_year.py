@@ -152,14 +152,16 @@ def test_a_learner_whose_tutor_is_a_pso_is_said(engine: str) -> None:
     ]
     said = next(f["message"] for f in report["findings"] if f["rule"] == "pta-of-another-role")
     assert said == (
-        "E5004 is recorded with E3002 (PSO, roles: none) as their Practice Tutor Assessor, but "
-        "E3002 is not one: E5004 is counted among E3002's PQiP learners (8d) as written, and in "
-        "no other tutor's; check the learner's PTA or E3002's grade and roles (8d).")
+        "E5004 is recorded with E3002 (PSO) as their Practice Tutor Assessor, but a PSO is not "
+        "one: E5004 is counted among E3002's PQiP learners (8d) as written, and in no other "
+        "tutor's; check the learner's PTA or E3002's grade (8d).")
 
 
 @pytest.mark.parametrize("engine", ENGINES)
-def test_a_tutor_with_roles_but_not_pta_is_said_and_one_with_none_is_judged_by_grade(
+def test_a_tutor_is_judged_by_grade_alone_whatever_roles_they_list(
         engine: str, tmp_path: Path) -> None:  # fmt: skip
+    # the review of session 53, P5, P7: a PO whose roles list another duty is no sign the PO
+    # is no tutor (no other rule reads `pta` in `roles`, and real exports leave it out)
     (tmp_path / "staff.yaml").write_text(
         "kind: staff\nstaff:\n"
         "  - {id: T1, grade: PO, roles: [pso_assessor]}\n"
@@ -167,11 +169,13 @@ def test_a_tutor_with_roles_but_not_pta_is_said_and_one_with_none_is_judged_by_g
         "  - {id: T3, grade: PO, roles: [pta]}\n"
         "  - {id: L1, grade: PQiP, pta: T1}\n"
         "  - {id: L2, grade: PQiP, pta: T2}\n"
-        "  - {id: L3, grade: PQiP, pta: T3}\n", encoding="utf-8")
+        "  - {id: L3, grade: PQiP, pta: T3}\n"
+        "  - {id: T4, grade: PSO, roles: [pta]}\n"
+        "  - {id: L4, grade: PQiP, pta: T4}\n", encoding="utf-8")
     done = run_workrules("check", "--no-config", "--format", "json", "--engine", engine,
                          "--select", "pta-of-another-role", "staff.yaml", cwd=tmp_path)  # fmt: skip
     found = [(f["line"], f["subject"]) for f in json.loads(done.stdout)["findings"]]
-    assert found == [(6, "L1")]
+    assert found == [(10, "L4")]
 
 
 # ---------------------------------------------------------------- `today` in a condition
