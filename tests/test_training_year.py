@@ -232,3 +232,17 @@ def test_today_in_a_condition_judges_alike_in_both_engines(
     for engine in ENGINES:
         result = policy.check(data, today=today, engine=engine)
         assert [f.subject for f in result.findings] == want, engine
+
+
+def test_today_has_no_parts(tmp_path: Path) -> None:
+    # the review of session 53, P8: "unknown name 'today' ... (did you mean 'today'?)"
+    from workrules import load_policy
+    from workrules.errors import PolicyError
+
+    path = tmp_path / "p.wr"
+    path.write_text(_TODAY_POLICY.replace("manager.left_on is set",
+                                          "today.year > 2000"), encoding="utf-8")  # fmt: skip
+    with pytest.raises(PolicyError) as err:
+        load_policy(path)
+    assert (err.value.line, err.value.message) == (
+        6, "'today' is the day judged, a date; it has no part 'year'")

@@ -190,6 +190,9 @@ class Scope:
             return self.param(head, e)
         if head == "today" and not rest:  # in a condition: the run's day (`ir.Today`)
             return ir.Today(m.DATE)
+        if head == "today":  # (not "did you mean 'today'?": the review of session 53, P8)
+            raise self.error(f"'today' is the day judged, a date; it has no part "
+                             f"'{'.'.join(rest)}'", e.pos)  # fmt: skip
         if self.keys is not None and head in self.kind.fields:
             raise self.error(
                 f"'{head}' differs from one {self.kind.noun} to another within a group; use it "
