@@ -646,7 +646,12 @@ def _job_description(doc: Document) -> m.JobDescription:
         lines = dict(doc.key_lines or getattr(d, "key_lines", {}).items())
         raise InputError(f"grade: {d['grade']!r} {NO_GRADE_SAID}", file=doc.path,
                          line=lines.get("grade", d.line or 1))  # fmt: skip
-    if isinstance(d["title"], str) and (unseen := unshown(d["title"])) is not None:
+    title = d["title"]
+    if isinstance(title, str) and "\xad" in title:  # (a soft hyphen, a word processor's hint
+        # where a word may break, in a title pasted from Word: read as nothing, as in the
+        # text (`textpattern.as_shown`), not refused: the review of session 53, P4)
+        title = title.replace("\xad", "")
+    if isinstance(title, str) and (unseen := unshown(title)) is not None:
         # (as a unit's name is refused: attack round 33, P2; a control, which every report
         # writes as an escape, is shown so)
         named, shown, plain = unseen
@@ -656,7 +661,7 @@ def _job_description(doc: Document) -> m.JobDescription:
                          line=_line_of(doc, ["title"]))  # fmt: skip
     return m.JobDescription(
         id=doc.path,
-        title=d["title"],
+        title=title,
         grade=_grade(d["grade"]),
         text=text,
         file=doc.path,
@@ -1183,20 +1188,72 @@ def hidden(value: str) -> str | None:
 
 
 def unshown(value: str) -> tuple[str, str, str] | None:
-    """The characters of `value` that do not show and that no report writes as an escape
-    (those `hidden` finds, but for the controls and bidirectional controls that
-    `errors.printable` writes as `\\x1b`, `\\u202e`), named; `value` with each of them written
-    as an escape; and `value` without them. Or None. A job description's title or a file's
-    name that holds one is printed as if it were not there: `zw` + U+200B + `space.md` reads
-    as `zwspace.md`."""
+    """The characters of `value` that hide or split what is read (`hiding`) and that no report
+    writes as an escape (not the controls and bidirectional controls that `errors.printable`
+    writes as `\\x1b`, `\\u202e`), named; `value` with each of them written as an escape; and
+    `value` without them. Or None. A job description's title or a file's name that holds one is
+    printed as if it were not there: `zw` + U+200B + `space.md` reads as `zwspace.md`."""
     if value.isascii():
         return None
-    found = {c for c in _HIDDEN.findall(value) if printable(c) == c}
-    if not found:
+    at = {i for i in hiding(value) if printable(value[i]) == value[i]}
+    if not at:
         return None
-    shown = "".join(escaped(c) if c in found else c for c in value)
-    plain = "".join(c for c in value if c not in found)
-    return hidden("".join(sorted(found))) or "", shown, plain
+    shown = "".join(escaped(c) if i in at else c for i, c in enumerate(value))
+    plain = "".join(c for i, c in enumerate(value) if i not in at)
+    return hidden("".join(sorted({value[i] for i in at}))) or "", shown, plain
+
+
+# What of `HIDDEN` is part of how real text is written, and shows as part of what it stands in
+# (the review of session 53, P1, P2: an emoji, a Persian or a Sinhala name were refused):
+# - a variation selector after the character it selects a form of (`⚠️`, `‼️`, a CJK
+#   ideograph's, a Mongolian letter's), and after a digit, `#` or `*` in a keycap (`1️⃣`);
+# - a zero-width joiner or non-joiner inside a word of a script that uses them (Persian
+#   `علی‌رضا`, Sinhala `ශ්‍රී`, Malayalam's chillu after its virama at the end of a word), or
+#   between two emoji (`👨‍👩‍👧`, `🧑🏽‍⚖️`);
+# - the tags of a flag's tag sequence (the Welsh flag is U+1F3F4, `gbwls` in tags, a cancel tag).
+# Anything else of `HIDDEN` hides or splits what is read: a zero-width space, a word joiner, a
+# byte-order mark, a filler, a soft hyphen, a tag outside a flag, and a joiner between two
+# ASCII letters or digits, or beside a space ("5" + U+200B + "c" is not the "5c" it shows).
+_SELECTORS = re.compile("[\ufe00-\ufe0f\u180b-\u180d\u180f\U000e0100-\U000e01ef]")
+_FLAG_TAGS = re.compile("(?<=\U0001f3f4)[\U000e0030-\U000e0039\U000e0061-\U000e007a]{2,6}"
+                        "\U000e007f")  # fmt: skip
+
+
+def hiding(value: str) -> list[int]:
+    """Where in `value` each character stands that does not show (`HIDDEN`) and hides or splits
+    what is read, rather than being part of how the text is written (see `_SELECTORS`): one
+    rule for a policy's texts, a job description's title and a data file's name."""
+    found = [m.start() for m in _HIDDEN.finditer(value)]
+    if not found:
+        return []
+    flags = {i for m in _FLAG_TAGS.finditer(value) for i in range(m.start(), m.end())}
+    return [i for i in found if i not in flags and not _written(value, i)]
+
+
+def _written(value: str, at: int) -> bool:
+    """Whether the character at `at` (one of `HIDDEN`) is part of the text it stands in."""
+    import unicodedata
+
+    c = value[at]
+    before = value[at - 1] if at else ""
+    after = value[at + 1] if at + 1 < len(value) else ""
+    if _SELECTORS.match(c):
+        if before in "0123456789#*":  # (only in a keycap: "5" + U+FE0F + "c" reads "5c")
+            return c == "\ufe0f" and after == "\u20e3"
+        return before != "" and not before.isascii() and _HIDDEN.match(before) is None and \
+            unicodedata.category(before)[0] in "LMNPS"  # fmt: skip
+    if c not in "\u200c\u200d":
+        return False
+    if after.isascii() and after.isalnum():
+        return False
+    if before and not before.isascii() and unicodedata.category(before)[0] in "LM":
+        return True  # (inside a word of a script that joins: after a letter or a mark)
+    # between two emoji: a symbol, a skin tone, or an emoji's variation selector before it
+    if before == "\ufe0f" and at >= 2:
+        before = value[at - 2]
+    return (before != "" and not before.isascii() and unicodedata.category(before) in
+            ("So", "Sk", "Sm") and after != "" and not after.isascii()
+            and unicodedata.category(after) in ("So", "Sm"))  # fmt: skip
 
 
 def _kind_of_unnamed(c: str) -> str:

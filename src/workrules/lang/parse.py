@@ -497,42 +497,39 @@ def _one_line(token: Token, to_ast: _ToAst) -> str:
         pos = to_ast.pos(token)
         raise to_ast.error(
             f"a text in a policy holds only characters that show; this one holds "
-            f"{_named(str(token)[at])}, which every report, `explain` and `diff` would print "
+            f"{_named(at[1])}, which every report, `explain` and `diff` would print "
             f"as if it were not there (a clause '5c' with one inside is not the '5c' that "
             f"`--select 5c` names); delete it",
-            n.Pos(pos.file, pos.line, pos.column + at, 1))  # fmt: skip
+            n.Pos(pos.file, pos.line, pos.column + at[0], 1))  # fmt: skip
     return text
 
 
-# What may stand in an emoji beside a symbol: the variation selectors that ask for its text or
-# emoji form (`⚠️`), and the zero-width joiner between two symbols (a family of three)
-_EMOJI_FORM = "\ufe0e\ufe0f"
-
-
-def _unshown_at(written: str) -> int | None:
+def _unshown_at(written: str) -> tuple[int, str] | None:
     """Where in a text for readers (a clause, a title, a rule's `why`, a sentence, a reason), as
-    written, quotes included, the first character stands that does not show (`dataset.hidden`:
-    a zero-width space or joiner, a soft hyphen, a byte-order mark, a tag, a Hangul filler),
-    or None. A clause "5" + U+200B + "c" showed as "5c" in every report, `explain`, `rules`
-    and `diff`, where `--select 5c` named no rule (attack round 33, P1). An emoji's own
-    variation selector, or a joiner between two symbols, is kept: they show as the emoji."""
-    import unicodedata
+    written, quotes included, the first character stands that hides or splits what is read
+    (`dataset.hiding`: a zero-width space, a word joiner, a soft hyphen, a byte-order mark, a
+    filler, a joiner between ASCII letters...), and that character; or None. A clause "5" +
+    U+200B + "c" showed as "5c" in every report, `explain`, `rules` and `diff`, where `--select
+    5c` named no rule (attack round 33, P1). The text is read as it is decoded, so an escape
+    (`"5\\u200bc"`) is found where it is written (the review of session 53, P3); an emoji, or a
+    joiner inside a Persian or Sinhala word, is kept (P2)."""
+    from ..dataset import hiding
 
-    from ..dataset import hidden
-
-    for at, c in enumerate(written):
-        if c.isascii() or hidden(c) is None:
-            continue
-        before = written[at - 1] if at else ""
-        after = written[at + 1] if at + 1 < len(written) else ""
-        symbol = unicodedata.category(before) == "So" if before else False
-        if c in _EMOJI_FORM and symbol:
-            continue
-        if c == "\u200d" and (symbol or before in _EMOJI_FORM) and after and \
-                unicodedata.category(after) == "So":  # fmt: skip
-            continue
-        return at
-    return None
+    columns: list[int] = []  # the column, in `written`, each decoded character comes from
+    decoded: list[str] = []
+    at = 1
+    for found in _ESCAPE.finditer(written, 1, len(written) - 1):
+        columns += range(at, found.start())
+        decoded.append(written[at:found.start()])
+        one = _unescape(found)
+        columns += [found.start()] * len(one)
+        decoded.append(one)
+        at = found.end()
+    columns += range(at, len(written) - 1)
+    decoded.append(written[at:len(written) - 1])
+    text = "".join(decoded)
+    where = hiding(text)
+    return (columns[where[0]], text[where[0]]) if where else None
 
 
 # What ends a line to an editor, a forge or `str.splitlines`, but not to the grammar (which
