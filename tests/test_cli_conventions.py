@@ -58,7 +58,7 @@ def test_quiet_prints_the_findings_and_nothing_else() -> None:
     code_q, quiet, err = run(check(ROTA, STAFF, "-q"))
     assert (code, code_q, err) == (1, 1, "")
     assert "Not applied (5 rules):" in loud
-    assert "\n\nNothing to check (35 rules): the data has no WMT readings, " in loud
+    assert "\n\nNothing to check (36 rules): the data has no WMT readings, " in loud
     assert quiet == loud.split("\n\nNot applied")[0] + "\n"
 
 

@@ -135,8 +135,8 @@ def test_cap_looked_up_by_a_list_is_the_lowest() -> None:
 def test_unset_cap_is_to_be_agreed_until_set() -> None:
     assert sentence("sfo-open-reviews") == (
         "For each reviewing manager, the number of SFO reviews where the required sign-offs "
-        "are not all among the sign-offs given must be at most sfo_open_reviews_max (to be "
-        "agreed).")
+        "are not all among the sign-offs given and the reviewing manager's leaving date is not on "
+        "or before today must be at most sfo_open_reviews_max (to be agreed).")
     assert sentence("sfo-open-reviews", "claim-2024", "sfo_open_reviews_max=2").endswith(
         "must be at most 2 (sfo_open_reviews_max).")
 

@@ -129,7 +129,8 @@ def test_a_workrules_format_that_names_no_format_is_refused(
 ) -> None:
     monkeypatch.setenv("WORKRULES_FORMAT", "txt")
     assert run(*CHECK) == (2, "", "workrules: WORKRULES_FORMAT=txt: choose one of table, text, "
-                           "json, sarif, junit, github, html, csv (did you mean 'text'?), or "
+                           "json, sarif, junit, codequality, github, html, csv (did you mean "
+                           "'text'?), or "
                            "unset it\n")  # fmt: skip
     # (unread when --format names the format)
     assert run(*CHECK, "--format", "text")[0] == 1

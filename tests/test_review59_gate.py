@@ -311,5 +311,5 @@ def test_the_docs_pin_a_commit_not_a_tag_the_project_does_not_have() -> None:
     text = _docs_ci()
     pins = re.findall(r"^\s*rev: (\S+)", text, re.M)
     pins += re.findall(r"git\+https://\S+@([^\s\"']+)", text)
-    assert len(pins) == 4 and all(re.fullmatch(r"[0-9a-f]{40}", p) for p in pins)
+    assert len(pins) == 6 and all(re.fullmatch(r"[0-9a-f]{40}", p) for p in pins)
     assert "`pre-commit autoupdate` sets\n`rev` to the newest release tag" in text

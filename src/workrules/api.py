@@ -90,7 +90,7 @@ def _check(files: Iterable[str | os.PathLike[str]], policy: Policy | str | os.Pa
         from .inputs import expand_paths
 
         names, skipped = expand_paths(names)
-    else:
+    elif not all(map(str.isascii, names)):
         from .inputs import refuse_unshown_names
 
         refuse_unshown_names(names)

@@ -848,9 +848,10 @@ def _walked(args: argparse.Namespace) -> tuple[list[str], tuple[FileNotRead, ...
     from .arguments import once
 
     if not any(f != "-" and os.path.isdir(f) for f in args.files):
-        from .inputs import refuse_unshown_names
+        if not all(map(str.isascii, args.files)):  # (the pre-commit path imports no more)
+            from .inputs import refuse_unshown_names
 
-        refuse_unshown_names(args.files)
+            refuse_unshown_names(args.files)
         return once(args.files), ()
     from .inputs import expand_paths, files_not_read, not_read, skipped_notes
 
