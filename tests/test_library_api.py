@@ -15,7 +15,7 @@ from pathlib import Path
 import conftest
 import pytest
 import yaml
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from workrules import check, load_data, load_policy
@@ -216,6 +216,8 @@ def test_a_source_of_no_form_load_data_reads_is_the_caller_s_usage_error(
     assert str(err.value) == f"sources[1]: {said}"
 
 
+@example([Decimal("1000000001"), Decimal("1000000000000000001")])  # a number too large before
+# the one no float holds: its line was lost (found in CI, session 53)
 @given(st.one_of(
     st.decimals(), st.floats(), st.integers(), st.text(max_size=5), st.none(), st.booleans(),
     st.uuids(), st.binary(max_size=3), st.dates(), st.frozensets(st.integers(), max_size=2),

@@ -2590,12 +2590,17 @@ def _unwritable(content: Mapping[str, Any], name: str, err: Exception) -> InputE
 
     path, said = found
     where, line = ".".join(map(str, path)) or "the document", None
-    try:  # each value it cannot write as null: the lines are the same
-        doc = Document(name, parse_json(json.dumps(_writable(content), indent=2,
-                                                   ensure_ascii=False), name), "", "json")
-        where, line = _describe_path(doc, path) or where, _line_of(doc, path)
-    except (InputError, RecursionError):
-        pass
+    # each value it cannot write as null: the lines are the same; and, where a value it can
+    # write is refused as JSON is read (a number too large, before the one not written), every
+    # value as null (the shape alone gives the lines: a hypothesis test's find)
+    for shown in (_writable(content), _writable(content, shape=True)):
+        try:
+            doc = Document(name, parse_json(json.dumps(shown, indent=2, ensure_ascii=False),
+                                            name), "", "json")  # fmt: skip
+            where, line = _describe_path(doc, path) or where, _line_of(doc, path)
+            break
+        except (InputError, RecursionError):
+            continue
     return InputError(f"{where}: {said}", file=name, line=line)
 
 
@@ -2640,19 +2645,20 @@ def _no_value(value: Any) -> str:
             "for a value missing; leave the field out where it is not known")  # fmt: skip
 
 
-def _writable(value: Any) -> Any:
+def _writable(value: Any, shape: bool = False) -> Any:
     """`value` as `json.dumps` writes it with `_json_default`, each value it cannot write as
-    None: its JSON form has the same lines."""
-    if isinstance(value, str | int | None):
-        return value
-    if isinstance(value, float):
-        return value if value - value == 0 else None
+    None (`shape`: every value that is no mapping or list): its JSON form has the same lines."""
     if isinstance(value, dict):
-        return {k if isinstance(k, _JSON_KEY) else repr(k): _writable(v) for k, v in value.items()}
+        return {k if isinstance(k, _JSON_KEY) else repr(k): _writable(v, shape)
+                for k, v in value.items()}  # fmt: skip
     if isinstance(value, list | tuple):
-        return [_writable(v) for v in value]
-    try:
-        return _writable(_json_default(value))
+        return [_writable(v, shape) for v in value]
+    if isinstance(value, str | int | None):
+        return None if shape else value
+    if isinstance(value, float):
+        return value if value - value == 0 and not shape else None
+    try:  # (a set written as a list keeps its lines)
+        return _writable(_json_default(value), shape)
     except (TypeError, ValueError):
         return None
 
