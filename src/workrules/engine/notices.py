@@ -2159,8 +2159,8 @@ def unread_members_notice(cr: CompiledRule, data: Dataset, env: Env) -> NotAppli
     (`_members_by_period`), and only once its levels are set: a run that judges no unit
     walks no reading here."""
     cal = _members_by_period(cr)
-    if cal != "week" or cr.kind.name != "wmt":
-        return None
+    if cal != "week" or cr.kind.name != "wmt" or cr.where is not None:
+        return None  # (a rule selecting readings: who counts is its own)
     readings = data.of("wmt")
     if not readings or not data.staff:
         return None
@@ -2184,8 +2184,6 @@ def unread_members_notice(cr: CompiledRule, data: Dataset, env: Env) -> NotAppli
         unit = unit_of(s) if s is not None else None
         if unit is not None:
             judged.setdefault(unit, set()).update(by_week)
-    if cr.where is not None:
-        return None  # (a rule selecting readings: who counts is its own)
     parts: list[str] = []
     first: Any = None
     for s in data.staff.values():
