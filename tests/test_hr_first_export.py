@@ -94,7 +94,7 @@ def test_a_name_column_in_timesheets_is_said_to_be_removed_not_offered_as_the_id
         "workrules: hr-headers/2024-04-timesheets.csv:1: the columns 'Employee No' (did you "
         "mean 'staff'?), 'Employee Name', 'Week Commencing' (did you mean 'week'?), 'Paid "
         "Overtime' (did you mean 'paid_excess_hours'?), 'Approved' are not fields of timesheets "
-        "records; the fields are staff, week, hours_worked, toil_hours, paid_excess_hours; "
+        "records; the fields are staff, week, hours_worked, toil_hours, paid_excess_hours, hours_due; "
         "'Employee Name' is a staff member's, given once in the staff list (a file named for "
         "it, as unit-staff.csv, with a row for each person: id, grade, contracted_hours...), "
         "not here: remove it"]
@@ -200,7 +200,7 @@ def test_a_monthly_file_named_list_first_is_given_the_name_to_write() -> None:
         "workrules: list-first/Timesheets April 2024.csv:1: the columns 'Employee No' (did you "
         "mean 'staff'?), 'Week Commencing' (did you mean 'week'?), 'Paid Overtime' (did you "
         "mean 'paid_excess_hours'?) are not fields of timesheets records; the fields are staff, "
-        "week, hours_worked, toil_hours, paid_excess_hours"]
+        "week, hours_worked, toil_hours, paid_excess_hours, hours_due"]
 
 
 _MONTH_NAMES = ["January", "Feb", "MARCH", "april", "May", "June", "Jul", "August", "Sept",

@@ -57,7 +57,7 @@ FIXED = [
     (["staff.csv", "titled-timesheets.csv"], "titled-timesheets.csv:1: the column 'Timesheets "
      "for June 2024' is not a field of timesheets records (line 3 looks like the header row: "
      "remove the lines above it, as a CSV export starts with its header row); the fields are "
-     "staff, week, hours_worked, toil_hours, paid_excess_hours"),
+     "staff, week, hours_worked, toil_hours, paid_excess_hours, hours_due"),
     # two exports joined with each one's header kept ("unknown field 'kind' in wmt[1]")
     (["staff.csv", "joined-wmt.ndjson"], "joined-wmt.ndjson:3: repeats the header line (line "
      "1); an NDJSON export has one header, on its first line"),

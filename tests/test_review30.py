@@ -106,7 +106,7 @@ REFUSED = [
     (["staff.csv", "employee-number-timesheets.csv"], "employee-number-timesheets.csv:1: the "
      "columns 'Employee Number' (did you mean 'staff'?), 'W/C' (did you mean 'week'?) are not "
      "fields of timesheets records; the fields are staff, week, hours_worked, toil_hours, "
-     "paid_excess_hours"),
+     "paid_excess_hours, hours_due"),
     # an export that wrote nothing but a line end: "not valid JSON: Expecting value"
     (["staff.csv", "empty-rota.json"], "empty-rota.json:1: is empty; a data file is a mapping "
      "with a top-level 'kind:' (rota, allocation, staff or job-description)"),

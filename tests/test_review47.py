@@ -136,10 +136,10 @@ def test_an_spo_on_a_working_pattern_is_counted_as_an_spo() -> None:
 @pytest.mark.parametrize(("csv", "message"), [
     ("ap-timesheets.csv", "ap-timesheets.csv:1: the column 'on_call_hours' is not a field of "
      "timesheets records; the fields are staff, week, hours_worked, toil_hours, "
-     "paid_excess_hours"),
+     "paid_excess_hours, hours_due"),
     ("unit-timesheets.csv", "unit-timesheets.csv:1: the columns 'facility_time_hours', "
      "'travel_hours' are not fields of timesheets records; the fields are staff, week, "
-     "hours_worked, toil_hours, paid_excess_hours"),
+     "hours_worked, toil_hours, paid_excess_hours, hours_due"),
 ])  # fmt: skip
 def test_a_column_for_standby_or_travel_is_refused_without_a_name_that_would_hide_it(
         csv: str, message: str) -> None:  # fmt: skip

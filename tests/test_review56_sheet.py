@@ -304,7 +304,7 @@ def test_a_rotas_staff_columns_are_pointed_to_the_staff_list() -> None:
     assert done.stderr == (
         "workrules: rota/team-timesheets.csv:1: the columns 'Grade', 'Contracted Hrs' are not "
         "fields of timesheets records; the fields are staff, week, hours_worked, toil_hours, "
-        "paid_excess_hours; 'Grade' and 'Contracted Hrs' are a staff member's, given once in "
+        "paid_excess_hours, hours_due; 'Grade' and 'Contracted Hrs' are a staff member's, given once in "
         "the staff list (a file named for it, as unit-staff.csv, with a row for each person: id, "
         "grade, contracted_hours...), not here: remove them\n")
 
@@ -316,7 +316,7 @@ def test_one_staff_column_in_a_rota_is_pointed_to_the_staff_list(tmp_path: Path)
     done = run_workrules("check", "--no-config", ".", cwd=tmp_path)
     assert done.stderr == (
         "workrules: ./team-timesheets.csv:1: the column 'Grade' is not a field of timesheets "
-        "records; the fields are staff, week, hours_worked, toil_hours, paid_excess_hours; "
+        "records; the fields are staff, week, hours_worked, toil_hours, paid_excess_hours, hours_due; "
         "'Grade' is a staff member's, given once in the staff list (a file named for it, as "
         "unit-staff.csv, with a row for each person: id, grade, contracted_hours...), not here: "
         "remove it\n")

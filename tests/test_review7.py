@@ -74,7 +74,7 @@ def test_yes_and_no_as_y_and_n_are_read_as_true_and_false() -> None:
     ("title-row-timesheets.csv", "title-row-timesheets.csv:1: the column 'Timesheets June "
      "2024' is not a field of timesheets records (line 2 looks like the header row: remove "
      "the lines above it, as a CSV export starts with its header row); the fields are staff, "
-     "week, hours_worked, toil_hours, paid_excess_hours"),
+     "week, hours_worked, toil_hours, paid_excess_hours, hours_due"),
     # once "timesheets[2] has no 'week'"
     ("totals-row-timesheets.csv", "totals-row-timesheets.csv:4: this row is a 'Total' row, "
      "not a record; an export lists records only: remove it"),
@@ -83,7 +83,7 @@ def test_yes_and_no_as_y_and_n_are_read_as_true_and_false() -> None:
     # an unknown column was refused on the first record's line, and not at all with no rows
     ("unknown-column-timesheets.csv", "unknown-column-timesheets.csv:1: the column 'toil' is "
      "not a field of timesheets records (did you mean 'toil_hours'?); the fields are staff, "
-     "week, hours_worked, toil_hours, paid_excess_hours"),
+     "week, hours_worked, toil_hours, paid_excess_hours, hours_due"),
     ("column-twice-timesheets.csv", "column-twice-timesheets.csv:1: the column "
      "'hours_worked' is given twice (columns 3 and 4)"),
     ("decimal-comma-timesheets.csv", "decimal-comma-timesheets.csv:2: hours_worked: '41,5' "

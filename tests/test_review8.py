@@ -70,11 +70,11 @@ def test_a_parquet_export_as_pandas_or_hr_writes_it_is_read_as_it_means(name: st
     # once the same refusal on every row: "unknown field 'toil' in timesheets[0]", [1], [2]
     ("unknown-column-timesheets.parquet", "unknown-column-timesheets.parquet: the column "
      "'toil' is not a field of timesheets records (did you mean 'toil_hours'?); the fields "
-     "are staff, week, hours_worked, toil_hours, paid_excess_hours"),
+     "are staff, week, hours_worked, toil_hours, paid_excess_hours, hours_due"),
     # an index column pandas' metadata does not name is a column like any other
     ("index-no-metadata-timesheets.parquet", "index-no-metadata-timesheets.parquet: the "
      "column '__index_level_0__' is not a field of timesheets records; the fields are staff, "
-     "week, hours_worked, toil_hours, paid_excess_hours"),
+     "week, hours_worked, toil_hours, paid_excess_hours, hours_due"),
     # two titles of one field are a column given twice, never merged
     ("titled-twice-timesheets.parquet", "titled-twice-timesheets.parquet: the column "
      "'hours_worked' (as 'Hours Worked') is given twice (columns 3 and 5)"),
@@ -95,7 +95,7 @@ def test_a_parquet_export_as_pandas_or_hr_writes_it_is_read_as_it_means(name: st
     # the Kelvin sign lower-cases to 'k': once read as the column 'week'
     ("kelvin-sign-timesheets.csv", "kelvin-sign-timesheets.csv:1: the column 'Wee\u212a' is "
      "not a field of timesheets records; the fields are staff, week, hours_worked, "
-     "toil_hours, paid_excess_hours"),
+     "toil_hours, paid_excess_hours, hours_due"),
 ])  # fmt: skip
 def test_a_column_problem_is_refused_once_naming_the_column(name: str, message: str) -> None:
     if name.endswith(".parquet"):

@@ -180,6 +180,9 @@ RECORD_KINDS: tuple[RecordKind, ...] = (
         F("hours_worked", "hours", required=True, words="hours worked"),
         F("toil_hours", "hours", default=0, words="TOIL hours"),
         F("paid_excess_hours", "hours", default=0, words="paid excess hours"),
+        # the hours the contract asks of the person that week where they are not their
+        # contracted hours: a week with a bank holiday, or with days of leave or sickness
+        F("hours_due", "hours", words="hours due that week"),
     ), date_fields=("week",), subject="staff", noun="timesheet"),
     RecordKind("upw_session", "UpwSession", (
         F("id", "id", required=True),

@@ -2750,8 +2750,10 @@ _PATTERN_SLACK = 0.5
 
 def untoiled_weeks(data: Dataset, people: set[str]
                    ) -> dict[str, tuple[float, list[tuple[dt.date, float]]]]:  # fmt: skip
-    """Each of `people` with contracted hours above 0 and no TOIL recorded in any week: their
-    contract, and their weeks worked above 0 as (week, hours), in date order. By id. On
+    """Each of `people` with contracted hours above 0, no TOIL recorded in any week and no
+    week's `hours_due` given (whose weeks are judged against the hours each asks, as a
+    pattern's should be): their contract, and their weeks worked above 0 as (week, hours), in
+    date order. By id. On
     records kept as columns, found on the columns (`lazyrows.Rows.untoiled_weeks`); else a
     pass over the records for those with TOIL, and one for the weeks of the rest (a list of
     each record's value costs more than the pass: national data, 0.1 s of 4)."""
@@ -2761,10 +2763,10 @@ def untoiled_weeks(data: Dataset, people: set[str]
     if not contracts or not timesheets:
         return {}
     on_columns = getattr(timesheets, "untoiled_weeks", None)
-    rows = on_columns("staff", "week", "hours_worked", "toil_hours", set(contracts)) \
-        if on_columns is not None else None  # fmt: skip
+    rows = on_columns("staff", "week", "hours_worked", "toil_hours", set(contracts),
+                      "hours_due") if on_columns is not None else None  # fmt: skip
     if rows is None:
-        toiled = {ts.staff for ts in timesheets if ts.toil_hours}
+        toiled = {ts.staff for ts in timesheets if ts.toil_hours or ts.hours_due is not None}
         wanted = contracts.keys() - toiled
         rows = [(ts.staff, ts.week, ts.hours_worked) for ts in timesheets
                 if ts.staff in wanted and ts.hours_worked]  # fmt: skip

@@ -969,6 +969,7 @@ if TYPE_CHECKING:
         line: int
         toil_hours: float = 0.0
         paid_excess_hours: float = 0.0
+        hours_due: float | None = None
 
     class UpwSession(msgspec.Struct, frozen=True):
         id: str

@@ -242,6 +242,7 @@ _AT_MOST = {
     "toil_hours": "a timesheet row's TOIL is a week's excess hours, and a week has 168 hours",
     "paid_excess_hours": ("a timesheet row's paid excess is a week's excess hours, and a week "
                           "has 168 hours"),
+    "hours_due": "a timesheet row's hours due are a week's, and a week has 168 hours",
     "contact_hours": "a session is on one day, and a day has 24 hours",
 }  # fmt: skip
 

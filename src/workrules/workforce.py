@@ -665,10 +665,18 @@ def _paid_over(ts: m.Timesheet, contracted: float | None) -> float | None:
     return ts.paid_excess_hours if contracted else None
 
 
+def _due(ts: m.Timesheet, contracted: float) -> float:
+    """The hours the week asks of the person: the row's `hours_due` where it gives them (a
+    week with a bank holiday or days of leave), else their contracted hours, as 4c's rule
+    reads them."""
+    return contracted if ts.hours_due is None else ts.hours_due
+
+
 def _unpaid_over(ts: m.Timesheet, contracted: float | None) -> float | None:
     if not contracted:
         return None
-    return max(0.0, ts.hours_worked - contracted - ts.toil_hours - ts.paid_excess_hours)
+    return max(0.0, ts.hours_worked - _due(ts, contracted) - ts.toil_hours
+               - ts.paid_excess_hours)  # fmt: skip
 
 
 def _no_contract(ts: m.Timesheet, contracted: float | None) -> float | None:
@@ -853,7 +861,7 @@ def _recompensed_apart(data: Dataset, staff: Mapping[str, Person], w: Window) ->
         if ts.toil_hours or ts.paid_excess_hours:
             person = data.staff.get(ts.staff)
             contracted = person.contracted_hours if person is not None else None
-            if contracted and ts.hours_worked <= contracted:
+            if contracted and ts.hours_worked <= _due(ts, contracted):
                 count += 1
     return [f"{count:,} person-week{'' if count == 1 else 's'} record TOIL or paid hours in a "
             "week with no hours over contract, recompense for another week: this figure counts "

@@ -420,8 +420,9 @@ def pattern_notice(cr: CompiledRule, data: Dataset, findings: list[Finding],
         f"with no TOIL recorded ({shown}), as a working pattern's would (a nine-day "
         f"fortnight, compressed or annualised hours): this rule judges each week alone "
         f"against one weekly contract, so its findings about {'them' if one else 'these'} "
-        f"may be hours a short week gave back; check their pattern, and record the time off "
-        f"in a short week as TOIL in that week's row, with toil_recorded_late set to how long "
+        f"may be hours a short week gave back; check their pattern, and give each week's "
+        f"hours in its row's hours_due (a long week's 41.1 h), or record the time off in a "
+        f"short week as TOIL in that week's row, with toil_recorded_late set to how long "
         f"after the long week it may come, or check {'their' if one else 'those'} weeks by "
         f"hand", (), True, staff.file, staff.line)
 
