@@ -149,14 +149,20 @@ def _outcome(policy: Policy, files: list[str], engine: str) -> Any:
     return result.findings, result.not_applied
 
 
+def _written(files: dict[str, Any], folder: str) -> list[str]:
+    """A data set's files written in `folder` as JSON: their paths."""
+    paths = []
+    for name, doc in files.items():
+        path = Path(folder) / name
+        path.write_text(json.dumps(doc, indent=1))
+        paths.append(str(path))
+    return paths
+
+
 def _same_under_both(policy: Policy, files: dict[str, Any], values: dict[str, int]) -> None:
     policy = policy.with_values([f"{k}={v}" for k, v in values.items()])
     with tempfile.TemporaryDirectory() as folder:
-        paths = []
-        for name, doc in files.items():
-            path = Path(folder) / name
-            path.write_text(json.dumps(doc, indent=1))
-            paths.append(str(path))
+        paths = _written(files, folder)
         python, columnar = (_outcome(policy, paths, e) for e in ("python", "columnar"))
     assert columnar == python
 
@@ -180,6 +186,24 @@ def test_every_claim_rule_finds_the_same_under_both_engines(
 def test_every_check_kind_finds_the_same_under_both_engines(
         files: dict[str, Any], values: dict[str, int]) -> None:  # fmt: skip
     _same_under_both(KINDS, files, values)
+
+
+@FEW
+@given(data_sets(), caps)
+def test_a_finding_per_one_staff_member_is_about_that_member(
+        files: dict[str, Any], values: dict[str, int]) -> None:  # fmt: skip
+    # whom a finding of a rule counted per one staff member is about (`Finding.staff`): that
+    # member, the finding's subject; no one where the key gives no one ("not given")
+    policy = CLAIM.with_values([f"{k}={v}" for k, v in values.items()])
+    one = {cr.id for cr in policy.rules
+           if [k.type.name for k in cr.keys or ()].count("staff") == 1}  # fmt: skip
+    with tempfile.TemporaryDirectory() as folder:
+        outcome = _outcome(policy, _written(files, folder), "python")
+    if isinstance(outcome, str):
+        return
+    for f in outcome[0]:
+        if f.rule in one:
+            assert f.staff == (f.subject,) or (f.staff, f.subject) == ((), "not given"), f
 
 
 def test_the_kinds_policy_finds_something_on_a_fixed_data_set() -> None:

@@ -198,11 +198,12 @@ def _verdict(judge: Any) -> str:
 _ITEMS = st.sampled_from(["s1", "s2", "s3", "s4"] * 6 + ["", None])
 _LISTS = st.lists(st.none() | st.lists(_ITEMS, max_size=3), min_size=1, max_size=5)
 _RISK = st.sampled_from(["low", "high"] * 8 + ["", "severe", None])
-_SUBJECTS = st.lists(st.none() | st.fixed_dictionaries({
+_SUBJECT = st.fixed_dictionaries({
     "rosh": _RISK, "reoffending": _RISK, "mappa_level": st.sampled_from([0, 3] * 8 + [7, None]),
     "flags": st.none() | st.lists(st.sampled_from(["iom", "ocg", "tact"] * 5 + ["nope", None]),
                                   max_size=2),
-}), min_size=1, max_size=4)  # fmt: skip
+})  # fmt: skip
+_SUBJECTS = st.lists(st.none() | _SUBJECT, min_size=1, max_size=4)
 
 
 @settings(max_examples=300, deadline=None)
@@ -239,6 +240,36 @@ def test_a_nested_record_column_is_vetted_on_its_fields_as_value_by_value(
     column = pa.chunked_array([pa.array(subjects, kind)])
     assert _verdict(lambda: _vet_nested(form, "report", "subject", column, t, True)) == _verdict(
         lambda: _vet_whole(form, "report", "subject", column.to_pylist(), t, True))
+
+
+@settings(max_examples=300, deadline=None)
+@given(subjects=st.lists(_SUBJECT, min_size=1, max_size=6), data=st.data())
+def test_reports_built_as_a_rules_candidates_are_those_built_in_bulk(
+        subjects: list[Any], data: st.DataObject) -> None:  # fmt: skip
+    # a nested record (a report's subject) of the rows a rule's candidates name, built from
+    # those rows' values (`Chunk.build_rows`, every subject in one conversion), is the record
+    # the fast path builds from the whole table (`Chunk.build_all`)
+    import pyarrow as pa
+    from hypothesis import assume
+
+    from workrules.fastload import Declined
+    from workrules.lazyrows import vet
+
+    kind = pa.struct([("rosh", pa.string()), ("reoffending", pa.string()),
+                      ("mappa_level", pa.int64()), ("flags", pa.list_(pa.string()))])
+    table = pa.table({"id": [f"R{i}" for i in range(len(subjects))],
+                      "author": ["s1"] * len(subjects), "type": ["sdr"] * len(subjects),
+                      "date": ["2024-06-03"] * len(subjects),
+                      "subject": pa.array(subjects, kind)})  # fmt: skip
+    try:
+        chunk = vet(table, "region-allocation-reports.parquet", "allocation", "reports")
+    except Declined:
+        assume(False)
+    every = chunk.build_all()
+    rows = data.draw(st.lists(st.integers(0, len(subjects) - 1), unique=True).map(sorted))
+    built = chunk.build_rows(rows)
+    assert [(r, r.file, r.line) for r in built] == [(every[i], every[i].file, every[i].line)
+                                                    for i in rows]  # fmt: skip
 
 
 _SESSIONS = st.lists(st.fixed_dictionaries({

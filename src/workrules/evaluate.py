@@ -223,6 +223,8 @@ def _place(cr: CompiledRule, env: Env, data: Dataset, batch: Sequence[Measured]
     # whom each finding is about (`Finding.staff`): a group's keys naming staff, else none (a
     # unit's, a day's); a record's staff fields (`_people_fields`)
     staff_at = tuple(k.position for k in keys if k.type.name == "staff")
+    # (one staff key, as every grouped rule of the claim has: that key, without a dict)
+    lone_staff_at = staff_at[0] if len(staff_at) == 1 else None
     people_fields = _people_fields(kind)
     counted_in = value_unit(cr)
     unit_key = next((k for k in keys if isinstance(k.get, ir.Place) and k.get.what == "unit"),
@@ -367,9 +369,14 @@ def _place(cr: CompiledRule, env: Env, data: Dataset, batch: Sequence[Measured]
             unit = (_person_unit(who, data.staff, theirs, cache)
                     if isinstance(who, str) and who in data.staff
                     else _own_unit(first, data.staff, theirs, cache)) or units.get(file, "")
+        people: tuple[str, ...]
         if grouped:
-            people = tuple(dict.fromkeys(
-                k for k in (x.keys[i] for i in staff_at) if k.__class__ is str))
+            if lone_staff_at is not None:
+                about = x.keys[lone_staff_at]
+                people = (about,) if about.__class__ is str else ()
+            else:
+                people = tuple(dict.fromkeys(
+                    k for k in (x.keys[i] for i in staff_at) if k.__class__ is str))
         else:
             people = _people(x, people_fields)
         add(Finding(rule_id, clause, severity, subject, period, file, line, measured_text,
