@@ -80,8 +80,12 @@ def test_a_jd_only_repository_s_junit_has_one_skip_for_the_rules_that_read_nothi
     lines = case.system_out.splitlines()
     assert len(lines) == 46
     assert lines[0] == "wmt-over-ceiling [1.2k(i)]: the data has no WMT readings"
-    # one failure (the span), one skip for the 46 rules, one for the value set (--set)
-    assert (root.tests, root.failures, root.skipped, root.errors) == (15, 1, 2, 0)
+    # one failure (the span), one skip for the 46 rules, one for the value set (--set), and
+    # one for the two templates the walk did not read (attack round 34, P7)
+    assert (root.tests, root.failures, root.skipped, root.errors) == (16, 1, 3, 0)
+    (unread,) = suites["files not read"]
+    assert unread.system_out.splitlines()[0].startswith(
+        "job-descriptions/_template.md: a template of a job description")
     assert done.stdout.count("read no records") == 1
 
 
@@ -96,6 +100,7 @@ def test_select_jd_rules_leaves_nothing_unread_in_a_jd_only_repository(tmp_path:
     root = JUnitXml.fromstring(done.stdout)
     assert "nothing to check" not in {s.name for s in root}
     assert [s.name for s in root if s.name.startswith("jd-")] != []
-    assert all(s.name.startswith("jd-") or s.name == "values set for this run" for s in root)
+    assert all(s.name.startswith("jd-") or s.name in ("values set for this run",
+                                                      "files not read") for s in root)
     text = run_workrules("check", "--format", "text", "job-descriptions/", cwd=tmp_path)
     assert "Nothing to check" not in text.stdout

@@ -39,7 +39,9 @@ def test_a_repository_s_findings_are_the_expected_code_quality_report(engine: st
              i["location"]["lines"]["begin"]) for i in report] == [
         ("jd-cases-role-boundary", "critical", "job-descriptions/pso-public-protection.md", 9),
         ("jd-span-cap", "info", "job-descriptions/spo-merged-team.md", 6),
-        ("workrules-set-over-policy", "info", "workrules.toml", 4)]  # fmt: skip
+        ("workrules-set-over-policy", "info", "workrules.toml", 4),
+        # the config's waiver, at its line, as a policy file's is (attack round 34, P5)
+        ("workrules-set-over-policy", "minor", "workrules.toml", 6)]  # fmt: skip
     assert report[1]["description"].endswith(
         "(waived until 2027-06-30, agreed by Branch committee, minute 2026-12-01/2: the merged "
         "team is split in the spring restructure)")

@@ -47,13 +47,16 @@ def test_values_a_config_sets_name_its_line_and_the_command_line_wins(tmp_path: 
     done = run_workrules("check", "--today", "2024-07-01", "--format", "text", "--set",
                          "span_of_control_max[SPO]=9", "rota.yaml", cwd=repo)  # fmt: skip
     lines = done.stdout.splitlines()
-    start = lines.index("Values set for this run, over the policy's (4):")
+    start = lines.index("Values set for this run, over the policy's (5):")
     assert lines[start:-2] == [
-        "Values set for this run, over the policy's (4):",
+        "Values set for this run, over the policy's (5):",
         "  pta_learners_max 2 (the policy's: to be agreed; set by workrules.toml:8)",
         "  span_of_control_max[HEAD_OF_PDU] 8 (the policy's: to be agreed; set by "
         "workrules.toml:9)",
         "  span_of_control_max[SPO] 9 (the policy's: to be agreed; set by --set)",
+        # the config's waiver, listed as a policy file's is (attack round 34, P5)
+        "  waiver upw-contact-hours for \"S01?\" until 2024-06-06 (the policy's: no waiver in "
+        "claim-2024; set by workrules.toml:11)",
         "  data staff.yaml, read with the files named: 1 finding about it not shown, of "
         "pta-learners (name it to see it) (the policy's: none: every file's findings shown; set "
         "by workrules.toml:5)",

@@ -190,7 +190,7 @@ def configured_policy(
         policy = policy.with_values(set_values)
     select, ignore = list(select), list(ignore)
     if cfg is not None:
-        policy = policy.with_waivers(cfg.waivers)
+        policy = _config_waivers_shown(policy.with_waivers(cfg.waivers), cfg)
         # refuse a wrong id, or a choice that leaves no rule, there
         policy.with_rules(cfg.select, cfg.ignore, file=cfg.file, lines=cfg.rule_lines)
         chosen = policy.with_rules(select or list(cfg.select), [*cfg.ignore, *ignore])
@@ -265,6 +265,24 @@ def _config_grades_shown(policy: Policy, cfg: Config) -> Policy:
     shown = [Setting(f"grade {name}", f"like {family}" if family else "a grade of its own",
                      "not declared", cfg.file, line or 0)
              for (name, family), line in zip(cfg.grades, cfg.grade_lines, strict=True)]  # fmt: skip
+    return msgspec.structs.replace(policy, settings=(*policy.settings, *shown))
+
+
+def _config_waivers_shown(policy: Policy, cfg: Config) -> Policy:
+    """`policy` with the config's waivers among the values set over the policy's, which
+    every report lists, with a warning at each `[[waiver]]` line, as a policy file's waiver
+    is: a pull request's `subject = "*"` for 7a passed its breach, with nothing but a notice
+    on the finding, and no line of the config's diff said a rule was switched off (attack
+    round 34, P5)."""
+    if not cfg.waivers:
+        return policy
+    import msgspec
+
+    from .findings import Setting
+    from .waivers import waiver_said
+
+    shown = [Setting(f"waiver {w.rule}", waiver_said(w.subject, w.until),
+                     f"no waiver in {policy.name}", w.file, w.line) for w in cfg.waivers]
     return msgspec.structs.replace(policy, settings=(*policy.settings, *shown))
 
 

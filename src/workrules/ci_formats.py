@@ -65,6 +65,7 @@ from .errors import UsageError, WorkrulesError, inert, printable, unbracketed
 from .findings import (
     EXPIRED_WAIVER,
     SEVERITIES,
+    FileNotRead,
     Finding,
     Result,
     RuleInfo,
@@ -335,6 +336,7 @@ def sarif_log(result: Result) -> dict[str, Any]:
     a file that does not exist, and a URI is percent-encoded, inert as it stands."""
     original = _original_files(result)
     given_settings = result.settings
+    original_not_read = result.files_not_read
     result = neutralised(result)
     infos = rule_infos(result)
     policy_ids = {r.id for r in result.rules}
@@ -364,6 +366,13 @@ def sarif_log(result: Result) -> dict[str, Any]:
             "level": "warning", "message": {"text": said},
             "descriptor": {"id": "workrules-setting"},
             "locations": [{"physicalLocation": _physical(_posix(given.file), given.line)}],
+        })  # fmt: skip
+    # each file the folders given held that was not read: a note at it (attack round 34, P7)
+    for unread, given_unread in zip(result.files_not_read, original_not_read, strict=True):
+        notifications.append({
+            "level": "note", "message": {"text": f"Not read by workrules: {unread.reason}"},
+            "descriptor": {"id": "workrules-not-read"},
+            "locations": [{"physicalLocation": _physical(_posix(given_unread.file), 1)}],
         })  # fmt: skip
     invocation: dict[str, Any] = {"executionSuccessful": True}
     if notifications:
@@ -521,6 +530,10 @@ def junit(result: Result) -> str:
                 f"{s.name} {s.value} (the policy's: {s.policy}; set by {setter(s)})")})
         counts["tests"] += len(result.settings)
         counts["skipped"] += len(result.settings)
+    if result.files_not_read:  # one case names them all (attack round 34, P7)
+        _not_read_case(root, result.files_not_read)
+        counts["tests"] += 1
+        counts["skipped"] += 1
     for key, count in counts.items():
         root.set(key, str(count))
     ET.indent(root, space="  ")
@@ -552,6 +565,30 @@ def _unread_case(root: Any, unread: Sequence[Unread]) -> None:
     ET.SubElement(case, "system-out").text = _x("\n".join(
         f"{u.rule} [{u.clause}]: the data has no {u.records}" if u.clause else
         f"{u.rule}: the data has no {u.records}" for u in unread))
+
+
+NOT_READ_SUITE = "files not read"
+
+
+def _not_read_case(root: Any, unread: Sequence[FileNotRead]) -> None:
+    """The files the folders given held that were not read, as one skipped case of a suite of
+    its own, of one name whatever the count (a consumer keeps a case's history by it): its
+    message how many and the first, its output a line a file with why. A GitLab merge request
+    widget, which shows JUnit, said nothing of a job description the walk passed over
+    (attack round 34, P7)."""
+    import xml.etree.ElementTree as ET
+
+    many = len(unread)
+    suite = ET.SubElement(root, "testsuite", {"name": NOT_READ_SUITE, "tests": "1",
+                                              "failures": "0", "errors": "0", "skipped": "1"})
+    case = ET.SubElement(suite, "testcase", {"classname": NOT_READ_SUITE,
+                                             "name": "files in the folders checked not read"})
+    were = "file in the folders checked was" if many == 1 else \
+        "files in the folders checked were"
+    ET.SubElement(case, "skipped", {"message": _x(
+        f"{many} {were} not read, so not judged (first: {unread[0].file})")})
+    ET.SubElement(case, "system-out").text = _x("\n".join(f"{u.file}: {u.reason}"
+                                                          for u in unread))  # fmt: skip
 
 
 # ------------------------------------------------------------------------------------ GitHub

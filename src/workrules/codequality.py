@@ -16,6 +16,8 @@ branch's by them, so each issue's fingerprint is unique in its report and stable
 - a value a file of the repository set over the policy's, a rule it leaves out, and a rule
   applied in part, each an issue at its file and line, as the `github` format annotates
   them (a raised cap hides its findings: the widget shows it on the line that raised it);
+- a file the folders given held that was not read (`Result.files_not_read`): an `info`
+  issue at its line 1, saying why;
 - a refusal (exit 2): one `blocker` issue a reason, at the file and line it names.
 
 Severities: an error finding is `critical`, a warning `major`, an advisory `minor`, and a
@@ -112,6 +114,11 @@ def issues(result: Result) -> list[dict[str, Any]]:
             said = f"{_named(na.rule, na.clause)}: {na.reason}"
             key = (check, given_na.rule, given_na.file)
             out.append(_issue(said, check, fingerprint(key), NOTICE, na.file, na.line))
+    # a file the folders held that was not read, at its line 1: a merge request that adds a
+    # job description the gate cannot read shows it in the widget (attack round 34, P7)
+    for u, given_u in zip(shown.files_not_read, result.files_not_read, strict=True):
+        out.append(_issue(f"Not read by workrules: {u.reason}", "workrules-not-read",
+                          fingerprint(("not-read", given_u.file)), WAIVED, u.file, 1))
     return out
 
 

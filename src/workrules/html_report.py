@@ -413,6 +413,14 @@ def check_page(result: Result) -> str:
             table=Table(("parameter", "value used", "the policy's", "set by"),
                         [(s.name, s.value, s.policy, setter(s)) for s in result.settings],
                         kind="cards")))
+    if result.files_not_read:  # (attack round 34, P7: named only on stderr and in GitHub's)
+        sections.append(Section(
+            f"Files not read ({len(result.files_not_read)})",
+            text=("The folders checked hold these files, which workrules did not read, so did "
+                  "not judge: a job description among them is judged once it is saved as "
+                  "workrules reads it.",),
+            table=Table(("file", "why not read"),
+                        [(u.file, u.reason) for u in result.files_not_read], kind="cards")))
     checked = ", ".join(result.files) or "none"
     intro: tuple[str, ...] = (
         _summary(result), f"Files checked: {checked}.",

@@ -79,6 +79,7 @@ def expand_paths(paths: Sequence[str]) -> tuple[list[str], list[str]]:
                 "is a folder that leads out of the git work tree that holds it (a link, or a "
                 "folder behind one): not walked", file=path)  # fmt: skip
         found = 0
+        skipped.extend(_case_siblings(path, paths))
         for candidate in _walk(path, skipped):
             if os.path.islink(candidate) and _leads_out(candidate, path):
                 skipped.append(candidate)  # unread: its target is not the repository's
@@ -121,6 +122,43 @@ def expand_paths(paths: Sequence[str]) -> tuple[list[str], list[str]]:
                              file=path)  # fmt: skip
     refuse_unshown_names(files)
     return files, skipped
+
+
+def _case_siblings(folder: str, given: Sequence[str]) -> list[str]:
+    """The folders beside `folder` whose names differ from its own in case alone
+    (`Job-Descriptions/` beside `job-descriptions/`), and that no path of `given` names:
+    named as not walked, with a separator at their end. The forge lists them side by side, and
+    a pull request's job description in one passed a recipe that named the other with nothing
+    said (attack round 34, P8)."""
+    trimmed = folder.rstrip("/" + os.sep) or folder
+    name = os.path.basename(trimmed)
+    if not name or name in (".", ".."):
+        return []
+    parent = os.path.dirname(trimmed)
+    try:
+        beside = sorted(e.name for e in os.scandir(parent or ".")
+                        if e.name != name and e.name.casefold() == name.casefold()
+                        and e.is_dir(follow_symlinks=False))  # fmt: skip
+    except OSError:
+        return []
+    named = {os.path.normcase(os.path.realpath(p)) for p in given}
+    return [os.path.join(parent, other) + os.sep for other in beside
+            if os.path.normcase(os.path.realpath(os.path.join(parent, other))) not in named]
+
+
+def _case_twin(folder: str) -> bool:
+    """Whether a folder a walk did not walk (named with a separator at its end) has a folder
+    beside it whose name differs from its own in case alone (not git's `.GIT`): one
+    `_case_siblings` named."""
+    trimmed = folder.rstrip(os.sep)
+    name = os.path.basename(trimmed)
+    if name.casefold().rstrip(". ") == ".git" or os.path.islink(trimmed):
+        return False
+    try:
+        return any(e.name != name and e.name.casefold() == name.casefold() and e.is_dir()
+                   for e in os.scandir(os.path.dirname(trimmed) or "."))  # fmt: skip
+    except OSError:
+        return False
 
 
 def refuse_unshown_names(paths: Sequence[str]) -> None:
@@ -194,6 +232,8 @@ NOT_READ = {
                 "hold data so",
     "folder": "a folder not walked: a virtual environment or cache, or a link leading out of "
               "the folder walked or the repository",
+    "case": "a folder not walked: its name differs from a folder given only in case, and a "
+            "walk reads the folders it is given; name it too, or check '.'",
     "lfs": "a Git LFS pointer, not the file it stands for, so not read: fetch the files (git "
            "lfs pull, or `lfs: true` in actions/checkout) before checking, so that what is "
            "checked is what the repository holds",
@@ -202,24 +242,69 @@ NOT_READ = {
             "Parquet named for the list it fills (as unit-staff.csv)",
     "link": "a link leading out of the folder walked or the repository, or to no workrules "
             "data, not read",
-    "template": "a template of a job description (its name holds 'template'), not judged, as "
-                "the pre-commit hook passes it over: each job description made from it is "
-                "judged under its own name (name the file to check to have it judged too)",
+    "template": "a template of a job description (its name has the word 'template', and it is "
+                "not filled in: placeholders, or no front matter of a known grade), not "
+                "judged, as the pre-commit hook passes it over: each job description made "
+                "from it is judged under its own name (name the file to check to have it "
+                "judged too)",
 }  # fmt: skip
 
 
 def job_description_template(path: str) -> bool:
     """Whether a walk passes `path` over as a template of a job description: a Markdown file
-    whose name holds `template` (`_template.md`, `pso-template.md`), front matter or none,
-    as the pre-commit hook's `exclude:` passes it over. A template holds placeholders
-    (`grade: GRADE`), and judged as a post it made findings and notices in CI about a file
-    the hook never checked (a first hour, round 53, P7). Named to check, it is read."""
+    whose name has the word `template` (`_template.md`, `pso-template.md`), as the pre-commit
+    hook's `exclude:` passes it over, unless it is written as a post in full
+    (`_filled_in`). A template holds placeholders (`grade: GRADE`), and judged as a post it
+    made findings and notices in CI about a file the hook never checked (a first hour, round
+    53, P7). Named to check, it is read."""
     return path.lower().endswith(MARKDOWN_SUFFIXES) and _TEMPLATE.search(
-        path.replace(os.sep, "/")) is not None
+        path.replace(os.sep, "/")) is not None and not _filled_in(path)
 
 
-# A template's name, as the pre-commit hook's `exclude:` writes it (.pre-commit-hooks.yaml)
-_TEMPLATE = re.compile(r"(?i)(^|/)[^/]*template[^/]*$")
+def _filled_in(path: str) -> bool:
+    """Whether a Markdown file named as a template is a job description written in full: its
+    front matter says `kind: job-description`, gives a title and a grade the service knows,
+    and neither it nor the text holds a placeholder (`textpattern.unfilled_placeholders`:
+    `[team name]`, `XX`, `{{grade}}`; in the front matter, a value's words in capitals read
+    so too, `(TEAM NAME)`, `JOB TITLE`). Such a file is a post named like a template
+    (`pso-courts-template-2025.md`), and is judged: passed over, its breach of 7a passed
+    every recipe (attack round 34, P2). When in doubt, it is a template, as before."""
+    try:
+        with open_regular(path) as handle:
+            raw = handle.read(_PEEK)
+    except OSError:
+        return False  # (skipped, as a template: named, it is read and refused)
+    text = lone_cr_as_lf(raw.decode("utf-8", "replace").removeprefix("\ufeff"))
+    front = _FRONT.match(text)
+    if front is None:
+        return False
+    keys = {m.group(1).lower(): m.group(2).strip().strip("'\"")
+            for m in _POST_KEY.finditer(front.group(1))}  # fmt: skip
+    kinds = [m.group(1).strip() for m in _YAML_KIND.finditer(front.group(1))]
+    if kinds != ["job-description"] or not keys.get("title") or not keys.get("grade"):
+        return False
+    from .model import canonical_grade
+    from .textpattern import unfilled_placeholders, unreadable
+
+    if canonical_grade(keys["grade"]) is None:
+        return False
+    capitals = "\n".join(f"[{m.group(0).lower()}]" for m in _CAPITALS.finditer(front.group(1)))
+    body = text[front.end():]
+    return not (unfilled_placeholders(front.group(1)) or unfilled_placeholders(capitals)
+                or unfilled_placeholders(body) or unreadable(body))  # fmt: skip
+
+
+# words in capitals, as a template writes what is to be filled in (`JOB TITLE (TEAM NAME)`):
+# each run is asked of as a placeholder in brackets would be
+_CAPITALS = re.compile(r"(?<![\w'-])[A-Z][A-Z'-]+(?:[ \t]+[A-Z][A-Z'-]+)*(?![\w'-])")
+
+
+# A template's name, as the pre-commit hook's `exclude:` writes it (.pre-commit-hooks.yaml):
+# one whose word is `template` (or `templates`), bounded by the name's start or end, `-`, `_`,
+# `.` or a blank (`_template.md`, `pso-template.md`, `Template PSO.md`); not the letters
+# inside another word (attack round 34, P1: `pso-contemplated-merger.md` was never judged)
+_TEMPLATE_NAME = r"(^|/)([^/]*[-_. ])?templates?([-_. ][^/]*)?$"
+_TEMPLATE = re.compile(rf"(?i){_TEMPLATE_NAME}")
 
 
 def not_read(skipped: Sequence[str]) -> list[tuple[str, str]]:
@@ -230,7 +315,9 @@ def not_read(skipped: Sequence[str]) -> list[tuple[str, str]]:
     beside an open file) is none of them: left out."""
     found = []
     for path in skipped:
-        if path.endswith(os.sep):  # a tool's folder, or a link leading out
+        if path.endswith(os.sep) and _case_twin(path):
+            found.append((path, "case"))  # a folder beside one given, of its name in case
+        elif path.endswith(os.sep):  # a tool's folder, or a link leading out
             found.append((path, "folder"))
         elif os.path.islink(path):  # (most lead out)
             found.append((path, "link"))
@@ -307,6 +394,11 @@ def skipped_notes(found: Sequence[tuple[str, str]]) -> list[str]:
         notes.append(f"workrules: did not walk {noun}: a virtual environment or cache, or a "
                      f"link leading out of the folder walked or the repository (first: "
                      f"{folders[0]})")
+    if "case" in by_why:
+        twins = by_why["case"]
+        noun = "1 folder" if len(twins) == 1 else f"{len(twins)} folders"
+        notes.append(f"workrules: did not walk {noun} whose name differs from a folder given "
+                     f"only in case (first: {twins[0]}): name it too, or check '.'")
     if "lfs" in by_why:
         pointers = by_why["lfs"]
         noun = "1 Git LFS pointer" if len(pointers) == 1 else f"{len(pointers)} Git LFS pointers"
@@ -416,19 +508,68 @@ def _refuse_misnamed(path: str) -> bool:
         return True
     if kind is not None:
         raise _misnamed(kind, path)
-    if front is None and path.lower().endswith(".txt") and unkinded_job_description(
-            lone_cr_as_lf(text), path):  # fmt: skip
+    suffix = os.path.splitext(path)[1].lower()
+    if front is None and suffix in PROSE_SUFFIXES and unkinded_job_description(
+            text := _as_markdown(lone_cr_as_lf(text), suffix), path):  # fmt: skip
         # a job description saved as text, with no front matter (a first hour, round 49: as
-        # Markdown, the walk skipped it and the gate passed its breach)
+        # Markdown, the walk skipped it and the gate passed its breach), or written in another
+        # markup the forge shows as a page (attack round 34, P3: `pso.rst`, `.adoc`, `.org`
+        # and `.html` passed every recipe with nothing said)
         from .jdlike import JobDescriptionText, front_matter_to_add
 
         stem = os.path.splitext(os.path.basename(path))[0]
-        raise InputError(f"reads as a job description but is named "
-                         f"{os.path.basename(path)!r} and has no front matter, so workrules "
-                         f"cannot read it: name it '{stem}.md' and "
-                         f"{front_matter_to_add(JobDescriptionText(lone_cr_as_lf(text)))}",
-                         file=path, line=1)  # fmt: skip
+        added = front_matter_to_add(JobDescriptionText(text))
+        if suffix == ".txt":
+            raise InputError(f"reads as a job description but is named "
+                             f"{os.path.basename(path)!r} and has no front matter, so "
+                             f"workrules cannot read it: name it '{stem}.md' and {added}",
+                             file=path, line=1)  # fmt: skip
+        raise InputError(f"reads as a job description but is written as "
+                         f"{PROSE_SUFFIXES[suffix]} ({os.path.basename(path)!r}), which "
+                         f"workrules does not read: write it as Markdown, '{stem}.md', and "
+                         f"{added}", file=path, line=1)  # fmt: skip
     return False
+
+
+# Text a forge shows as a page, or a browser does, that a job description may be written in:
+# one that reads as a job description, with no front matter, is refused, never passed over
+PROSE_SUFFIXES = {".txt": "text", ".text": "text", ".rst": "reStructuredText",
+                  ".rest": "reStructuredText", ".adoc": "AsciiDoc", ".asciidoc": "AsciiDoc",
+                  ".asc": "AsciiDoc", ".org": "Org", ".html": "HTML", ".htm": "HTML",
+                  ".xhtml": "HTML", ".textile": "Textile", ".rdoc": "RDoc", ".pod": "Pod",
+                  ".creole": "Creole", ".mediawiki": "MediaWiki", ".wiki": "MediaWiki"}
+
+
+def _as_markdown(text: str, suffix: str) -> str:
+    """Another markup's headings, list items and breaks written as Markdown's, so that a job
+    description in it reads as one as it would in Markdown (`jdlike`): AsciiDoc's, Creole's
+    and MediaWiki's `= Title` / `== Section ==`, Org's `* Title`, Textile's `h1. Title`, and
+    HTML's tags (`<h1>`, `<li>`, `<p>`; any other tag read as nothing, entities decoded).
+    reStructuredText's underlined titles read as Markdown's setext headings already."""
+    if suffix in (".html", ".htm", ".xhtml"):
+        import html
+
+        text = _HTML_HEADING.sub(lambda m: "\n" + "#" * int(m.group(1)) + " ", text)
+        text = _HTML_ITEM.sub("\n- ", text)
+        text = _HTML_BREAK.sub("\n", text)
+        return html.unescape(_HTML_TAG.sub("", text))
+    if suffix in (".adoc", ".asciidoc", ".asc", ".creole", ".mediawiki", ".wiki"):
+        return _EQUALS_HEADING.sub(lambda m: "#" * len(m.group(1)) + " " + m.group(2), text)
+    if suffix == ".org":
+        return _ORG_HEADING.sub(lambda m: "#" * min(len(m.group(1)), 6) + " ", text)
+    if suffix == ".textile":
+        return _TEXTILE_HEADING.sub(lambda m: "#" * int(m.group(1)) + " ", text)
+    return text
+
+
+_HTML_HEADING = re.compile(r"(?i)<h([1-6])\b[^>]*>")
+_HTML_ITEM = re.compile(r"(?i)<li\b[^>]*>")
+_HTML_BREAK = re.compile(r"(?i)</?(?:p|br|div|h[1-6]|ul|ol|li|tr|table|section|article|dt|dd"
+                         r"|dl|blockquote|header|footer|main|body|html|head|title)\b[^>]*>")
+_HTML_TAG = re.compile(r"<[^<>]*>")
+_EQUALS_HEADING = re.compile(r"^(={1,6})[ \t]+(.*?)(?:[ \t]+=+)?[ \t]*$", re.M)
+_ORG_HEADING = re.compile(r"^(\*+)[ \t]+", re.M)
+_TEXTILE_HEADING = re.compile(r"^h([1-6])\.[ \t]+", re.M)
 
 
 def _misnamed(kind: str, path: str) -> InputError:
@@ -661,6 +802,11 @@ def is_workrules_data(path: str) -> bool:
             if late is not None and any(  # before is data, for the loader to refuse
                     _a_kind(m.group(1).strip()) for m in _YAML_KIND.finditer(late.group(1))):
                 return True
+            # front matter in TOML (`+++`, as Hugo writes it) that gives a workrules kind, or
+            # a grade and a title, is data too, for the loader to refuse with what to write
+            # (attack round 34, P4: skipped as "not workrules data", its breach passed)
+            if late is None and toml_front_matter(_before_front(lone_cr_as_lf(text))):
+                return True
             # and so is a job description pasted with no front matter (a first hour, round
             # 49: `# PSO ...`, `**Grade:** PSO` and its duties were skipped, and passed)
             return late is None and unkinded_job_description(text, path)
@@ -713,6 +859,29 @@ def is_workrules_data(path: str) -> bool:
     return _parsed_kind(path, text)
 
 
+def toml_front_matter(text: str) -> bool:
+    """Whether `text` opens with front matter in TOML, between `+++` lines, that says it is
+    workrules data: a `kind` of a workrules kind (or a near miss), or a job description's
+    `grade` (one the service knows) beside a `title`."""
+    front = _TOML_FRONT.match(text)
+    if front is None:
+        return False
+    keys = {m.group(1).lower(): m.group(2).strip().strip("'\"")
+            for m in _TOML_KEY.finditer(front.group(1))}  # fmt: skip
+    if "kind" in keys:
+        return _a_kind(keys["kind"])
+    if "grade" not in keys or "title" not in keys:
+        return False
+    from .model import canonical_grade
+
+    return canonical_grade(keys["grade"]) is not None
+
+
+_TOML_FRONT = re.compile(r"\A\+\+\+[ \t]*\r?\n(.*?)^\+\+\+[ \t]*\r?$", re.S | re.M)
+_TOML_KEY = re.compile(r"""^[ \t]*["']?(kind|grade|title)["']?[ \t]*=[ \t]*([^#\n]{0,200})""",
+                       re.I | re.M)
+
+
 def unkinded_job_description(text: str, path: str) -> bool:
     """Whether a Markdown or text file with no front matter reads as a job description
     (`jdlike`: a title naming a grade, a grade line, a job description's sections): a walk
@@ -728,7 +897,7 @@ def unkinded_job_description(text: str, path: str) -> bool:
 
 # The files the pre-commit hook's `exclude:` passes over (.pre-commit-hooks.yaml)
 _NOT_A_POST = re.compile(r"(?i)(^|/)(readme|index|contributing|changelog|license)(\.[^/]*)?$"
-                         r"|(^|/)[^/]*template[^/]*$")
+                         rf"|{_TEMPLATE_NAME}")
 
 
 def _holds_a_list(text: str) -> bool:

@@ -1202,7 +1202,11 @@ def parse_markdown(text: str, path: str) -> tuple[Any, int]:
         first = text.lstrip("\ufeff").partition("\n")[0].rstrip("\r ")
         why = ("its front matter opens with '---' on line 1 but no '---' line closes it"
                if first == "---" else "it has none: its first line is not '---'")  # fmt: skip
-        if first != "---" and not _LATE_FRONT.search(text[:1 << 14]):  # a job description
+        if first == "+++":  # TOML, as Hugo writes it (attack round 34, P4): what to write
+            why = ("its front matter is TOML, between '+++' lines, which workrules does not "
+                   "read: write it as YAML between '---' lines, each `key = \"value\"` as "
+                   "`key: value` (kind: job-description, title, grade)")
+        elif first != "---" and not _LATE_FRONT.search(text[:1 << 14]):  # a job description
             # pasted from Word, with no front matter anywhere (one after a comment is there,
             # misplaced): say what to add (a first hour, round 49)
             from .jdlike import front_matter_to_add, reads_as_job_description

@@ -673,7 +673,8 @@ class Policy(msgspec.Struct, frozen=True):
                     join_notice(not_applied, cr, said)
         names = RunNames(data.files)
         findings = self._waive(findings, today, names)
-        settings = self._waivers_of_no_one(data, findings, today, names)
+        settings = self._waivers_of_everyone(
+            data, self._waivers_of_no_one(data, findings, today, names), today, names)
         findings.sort(key=Finding.sort_key)
         unread = _unread(self.rules, data, findings)
         if unread:  # what stopped them (a cap not yet agreed, say) is moot: nothing to judge
@@ -1079,6 +1080,40 @@ class Policy(msgspec.Struct, frozen=True):
             else:
                 settings[at] = msgspec.structs.replace(settings[at], value=said)
         return tuple(settings)
+
+    def _waivers_of_everyone(self, data: Dataset, settings: tuple[Setting, ...],
+                             today: dt.date, names: RunNames) -> tuple[Setting, ...]:  # fmt: skip
+        """`settings`, with each waiver in force whose pattern covers every subject of its
+        rule in `data` (every record of the rule's kind: `"job-descriptions/*"` or `"*s*"`
+        over a folder of job descriptions) said to cover every subject, as one of `*` alone
+        is: judged by what the pattern matches in the run, not by its characters (attack
+        round 34, P6). A waiver naming one subject, with no `*` or `?`, is not said so."""
+        if not self.waivers:
+            return settings
+        from .render import plural_of
+
+        rules = {cr.id: cr for cr in self.rules}
+        out = list(settings)
+        for w in self.waivers:
+            cr = rules.get(w.rule)
+            if (cr is None or w.until < today or not any(c in w.subject for c in "*?")
+                    or not w.subject.strip("*?")):  # fmt: skip
+                continue  # (`*` alone: said so already)
+            subjects = {s for r in data.of(cr.kind.name)
+                        if isinstance(s := getattr(r, cr.kind.subject, None), str)}  # fmt: skip
+            if not subjects or not all(names.covers(w, s) for s in subjects):
+                continue
+            at = next((i for i, st in enumerate(out) if st.name == f"waiver {w.rule}"
+                       and (st.file, st.line) == (w.file, w.line)), None)  # fmt: skip
+            if at is None:
+                continue
+            many = len(subjects)
+            noun = cr.kind.noun if many == 1 else plural_of(cr.kind.noun)
+            out[at] = msgspec.structs.replace(out[at], value=(
+                f"for \"{w.subject}\" until {w.until.isoformat()}, which covers every subject "
+                f"of the rule in this run ({many:,} {noun}, all it has): no finding of the "
+                "rule fails a run until then"))  # fmt: skip
+        return tuple(out)
 
     def _waive(self, findings: list[Finding], today: dt.date, names: RunNames) -> list[Finding]:
         """Mark findings covered by a waiver; an expired waiver is itself a finding. A waiver
@@ -2642,13 +2677,9 @@ def _rests_on(chain: list[tuple[n.PolicyFile, list[str]]], idents: list[str],
         if i in shipped:
             continue
         for w in pf.waivers:  # (a pattern of `*` and `?` alone: any subject, or nearly)
-            everyone = "*" in w.subject and not w.subject.strip("*?")
-            waived.append(Setting(
-                f"waiver {w.rule}",
-                f"for \"{w.subject}\" until {w.until.isoformat()}"
-                + (", which covers every subject: no finding of the rule fails a run until "
-                   "then" if everyone else ""),
-                f"no waiver in {base or DEFAULT_POLICY}", w.pos.file, w.pos.line))
+            waived.append(Setting(f"waiver {w.rule}", waiving.waiver_said(w.subject, w.until),
+                                  f"no waiver in {base or DEFAULT_POLICY}", w.pos.file,
+                                  w.pos.line))  # fmt: skip
     return (*stands, *sorted((*over, *waived), key=lambda s: (s.file, s.line)))
 
 

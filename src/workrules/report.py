@@ -624,6 +624,9 @@ def csv_text(result: Result) -> str:
                          inert_cell(s.file), s.line or "", inert_cell(s.value),
                          inert_cell(s.policy), "", "", "",
                          inert_cell(f"set over the policy's value by {setter(s)}"), *after])
+    for unread in result.files_not_read:  # (the file's name where a finding's stands)
+        writer.writerow(["not read", *[""] * 9, inert_cell(unread.file), "", *[""] * 5,
+                         inert_cell(unread.reason), *after])  # fmt: skip
     # what made the report, as the text report's line says it: a sheet kept with a meeting's
     # papers is evidence, with findings or none (scenarios of round 51, P6)
     day = result.today_used or result.today

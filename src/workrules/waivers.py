@@ -14,6 +14,7 @@ breach of the same rule in the same file is then not waived (P3).
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import os
 import posixpath
@@ -200,6 +201,20 @@ class RunNames:
             return (f"{_listed(alike)} in this run has the breach it was agreed for "
                     f"({w.rule}, {_shown(w.value)})")
         return ""
+
+
+EVERYONE = ("which covers every subject: no finding of the rule fails a run until then")
+
+
+def waiver_said(subject: str, until: dt.date) -> str:
+    """A waiver as a value set over the policy's, listed in every report with a warning at
+    its line, whether a policy file or a config writes it (attack round 34, P5: a config's
+    `subject = "*"` was listed nowhere): its subject and until, and, for a pattern of `*` and
+    `?` alone, that it covers every subject (one that covers every subject of a run is said
+    so by the run: `Policy.check`)."""
+    everyone = "*" in subject and not subject.strip("*?")
+    return (f"for \"{subject}\" until {until.isoformat()}"
+            + (f", {EVERYONE}" if everyone else ""))
 
 
 def _listed(names: list[str]) -> str:
