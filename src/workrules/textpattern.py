@@ -3247,9 +3247,11 @@ HEADING_STANDS_FOR = 40
 # ("... through the PDU's SPOs", "... who are line managed by their own SPOs").
 READ_ON_WORDS = 16
 
-# walls, stops, and the length of the `objects end at` entry starting at each word
-Marks = tuple[Sequence[bool], Sequence[int], Sequence[int]]
+# walls, stops, the length of the `objects end at` entry starting at each word, and the length
+# of the wall (a clause end or a `gaps never cross` entry) starting at each word (0 where none)
+Marks = tuple[Sequence[bool], Sequence[int], Sequence[int], Sequence[int]]
 
+_NONE: frozenset[int] = frozenset()
 _LAST: list[Any] = [None, None, None]  # the matcher, the text and the hit of the last read
 # The steps of matching spent on the text being read, and how many it may take (see
 # MAX_MATCH_STEPS): a trie node of a Choice or a Walk tried at a position is a step.
@@ -3602,7 +3604,11 @@ class TextMatcher(NamedTuple):
         objects = [self.objects.longest(words, i) for i in range(len(words))]
         if _WORK[0] > _WORK[1]:
             raise self._too_much()
-        marks = (walls, stops, objects)
+        # a wall the phrase's own words name whole after a gap ("caseload ... and will include
+        # ...") is no wall to them: how many words each wall covers
+        named = [max(self.ends.longest(words, i), self.walls.longest(words, i)) if w else 0
+                 for i, w in enumerate(walls)]
+        marks = (walls, stops, objects, named)
         # the `unless inside` phrases found: where each starts, and the furthest it reaches
         spans: dict[int, int] = {}
         starts = self.inside_walk.nodes[0].indexed()
@@ -3714,21 +3720,24 @@ class TextMatcher(NamedTuple):
 
         The phrases are walked together (`Walk`): a place that phrases share is tried once, and
         only the places whose first words are where the walk has got to are tried at all."""
-        walls, stops, objects = marks
+        walls, stops, objects, named = marks
         trailing = pauses is not None
         count = len(words)
         nodes = walk.nodes
         out: list[tuple[int, set[int]]] = []
-        # (node, where the phrases through it can have got to, whether a gap came last)
-        todo: list[tuple[int, set[int], bool]] = [(0, {start}, False)]
+        # (node, where the phrases through it can have got to, whether a gap came last, and
+        # the walls a gap came to, where the phrase's next words must name the wall whole)
+        todo: list[tuple[int, set[int], bool, frozenset[int]]] = [(0, {start}, False, _NONE)]
         steps = 0
         while todo:
-            node, at, after_gap = todo.pop()
+            node, at, after_gap, walled = todo.pop()
             place = nodes[node]
-            out.extend((k, at) for k in place.done)
+            if at:  # (none where a gap came only to a wall the next words must name)
+                out.extend((k, at) for k in place.done)
             steps += len(at) * (1 + len(place.lengths))  # the look-ups of `places`
             for child in place.gaps:
                 reach: set[int] = set()
+                came: set[int] = set()  # the walls the gap came to (`named`)
                 # an inner gap of an `unless inside` phrase runs to the words the phrase names
                 # after it ("... become senior probation officers ... line manage ...")
                 last = not trailing or not nodes[child].going
@@ -3744,20 +3753,30 @@ class TextMatcher(NamedTuple):
                                 # words may open the clause ("{after_qualifying} ... you will
                                 # {po_does} ..." over "Once qualified as a PO, you will ...")
                                 reach.add(q)
+                            elif named[q]:
+                                came.add(q)
                             break
                         reach.add(q)
                         if stops[q]:
                             reach.add(q + stops[q])
                             break
-                if reach:
-                    todo.append((child, reach, True))
-            for child, element in place.places(words, at).items():
-                going = {e for p in at for e in element.ends(words, p)
+                if reach or came:
+                    todo.append((child, reach, True, frozenset(came - reach)))
+            # A wall (a clause end, a `gaps never cross` entry) right after a gap is passed only
+            # by the phrase's next words naming it whole: "{case_duties} ... and will include
+            # ..." finds "Caseload pro rata to a full time PSO's, and will include domestic
+            # abuse cases", where the subject "and will" leaves out is the caseload, and "line
+            # manag* ... not part of this post" reads "Line management of the PSOs is not part
+            # of this post" (JDs round 70, P1, P3); no gap ends at the wall itself.
+            starts = at | walled if walled else at
+            for child, element in place.places(words, starts).items():
+                going = {e for p in starts for e in element.ends(words, p)
                          if not (after_gap and p < count and stops[p] >= e - p)
+                         and not (p in walled and e - p < named[p])
                          and not (pauses and not after_gap and p > start and pauses[p - 1])}
                 steps += len(at)
                 if going:
-                    todo.append((child, going, False))
+                    todo.append((child, going, False, _NONE))
         out.sort(key=lambda found: found[0])
         _WORK[0] += steps
         if _WORK[0] > _WORK[1]:
@@ -3802,14 +3821,20 @@ class TextMatcher(NamedTuple):
                 return i, " ".join(words[i : max(found)])
         reach = end + self.after_reach
         i = end
-        while i < min(len(words), reach):
+        while i < len(words):
             _WORK[0] += 1
-            if ends[i]:
+            if ends[i]:  # an entry naming more than the clause end that ends the match's
+                # clause is read there, however far: it opens the clause after the match's, as
+                # a phrase's words may after a gap ("...; case management stays with the PO")
+                if found := [e for e in self.after.ends(words, i)
+                             if e - i > self.ends.longest(words, i)]:  # fmt: skip
+                    return i, " ".join(words[i : max(found)])
                 break
-            if words[i] == ":":  # a label's value is read whole: "Staff: the post has none"
-                reach = len(words)
-            if found := list(self.after.ends(words, i)):
-                return i, " ".join(words[i : max(found)])
+            if i < reach:
+                if words[i] == ":":  # a label's value is read whole: "Staff: the post has none"
+                    reach = len(words)
+                if found := list(self.after.ends(words, i)):
+                    return i, " ".join(words[i : max(found)])
             if self.after_stops is not None and self.after_stops.longest(words, i) > 0:
                 break  # a turn to something else: what follows says nothing of the match
             i += 1
