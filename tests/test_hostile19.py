@@ -55,14 +55,17 @@ def test_a_claim_rule_a_repository_policy_writes_again_is_listed_with_the_value_
     # 8 h cap raised to 24 h: the rota's 9 h day passed, and the report said only "0 findings
     # from 39 rules of policy local over 2 files; nothing to report", naming neither the rule
     # nor the file. Now each is listed with the values set over the policy's, run after run
-    # (the second loads the policy from the cache of its checked form).
+    # (the second loads the policy from the cache of its checked form). The 5c rule written
+    # again caps at 100 h of its own, so the 24 h set reads as what it is: read by no rule
+    # (a first hour, round 55).
     for _ in range(2):
         code, out, err = run(["check", "--no-config", "--engine", engine, "--policy",
                               "./replaces-5c.wr", "staff.yaml", "rota.yaml"], capsys)  # fmt: skip
         assert (code, err) == (0, "")
         assert _tail(out) == (
             "Values set for this run, over the policy's (2):\n"
-            "  upw_contact_hours_max 24 h (the policy's: 8 h in claim-2024; set by "
+            "  upw_contact_hours_max 24 h, read by no rule of this policy (the policy's: 8 h in "
+            "claim-2024; set by "
             "./replaces-5c.wr:6)\n"
             "  rule upw-contact-hours replaced (the policy's: as claim-2024 writes it; set by "
             "./replaces-5c.wr:8)\n"

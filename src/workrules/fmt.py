@@ -27,8 +27,8 @@ WIDTH = 100
 INDENT = "    "
 
 # Order of a rule's parts in the canonical layout; every check kind shares the slot "check".
-RULE_ORDER = ("clause", "title", "why", "severity", "effective", "scope", "where", "per", "let",
-              "check", "say")
+RULE_ORDER = ("clause", "replaces", "title", "why", "severity", "effective", "scope", "where",
+              "per", "let", "check", "say")
 CHECKS = ("measure", "require", "forbid", "ratio_check", "spell", "absent")
 WAIVER_ORDER = ("waiver_subject", "waiver_reason", "waiver_agreed", "waiver_until")
 PATTERN_ORDER = ("pattern_finds", "pattern_gap", "pattern_stops", "pattern_walls",
@@ -293,7 +293,7 @@ def _rule(head: _Unit, parts: list[_Unit]) -> list[str]:
                 _with_trailing(out, other)
             continue
         out.extend(_leading(unit.leading, INDENT))
-        if kind in ("clause", "title", "why", "say"):
+        if kind in ("clause", "replaces", "title", "why", "say"):
             # (a title's `{upw_ratio}` is a slot too: never split)
             lines = _adjacent(f"{INDENT}{kind} ", c, template=kind in ("say", "title"))
         elif kind == "severity":

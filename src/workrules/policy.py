@@ -1383,12 +1383,16 @@ def _beyond_every_cap(cr: CompiledRule, missing: set[Missing], data: Dataset) ->
 
 
 def _check_grade_words(rule: n.Rule, grades: Mapping[str, str], lines: Mapping[str, list[str]],
-                       params: Mapping[str, Any]) -> None:  # fmt: skip
+                       params: Mapping[str, Any],
+                       lists: Mapping[str, tuple[str, ...] | None] | None = None,
+                       ) -> None:  # fmt: skip
     """A grade a rule compares with (`author.grade in {PSO, PQiP}`, `chair.grade = MAPPA_
     COORDINATOR`, `grade != "PSO"`) is a known grade in its canonical spelling, or a declared
     one: a typo there would silently match no one. A bare word is a grade where it names
     nothing the rule can read (a field, a parameter, a `let`, a `per` key), as the type check
-    then reads it."""
+    then reads it. A word that names a word list or a text pattern (`lists`) is refused for
+    what it is: a grade is compared with a set of grades, not a word list (a first hour,
+    round 55: the advice to declare `grade chair_grades` gave the same error again)."""
     from .lang import nodes as n
 
     names: set[str] | None = None
@@ -1408,11 +1412,27 @@ def _check_grade_words(rule: n.Rule, grades: Mapping[str, str], lines: Mapping[s
                 continue
             if value in grades:
                 continue
+            if isinstance(word, n.Path) and lists is not None and value in lists:
+                listed = [m.word_key(w) for w in lists[value] or ()
+                          if m.word_key(w).isidentifier()]  # fmt: skip
+                what = ("a word list, which only a text pattern reads" if lists[value]
+                        is not None else "a text pattern, which reads text")  # fmt: skip
+                raise _error_at(word.pos, f"'{value}' is {what}; a "
+                                "grade is compared with a set of grades written in the rule: "
+                                f"in {{{', '.join(listed[:6] or ['SPO', 'SPO_COURTS'])}}}",
+                                lines)  # fmt: skip
             canonical = m.canonical_grade(value)
+            if canonical != value and m.word_key(value) in grades:
+                raise _error_at(word.pos, f"'{value}' is the declared grade "
+                                f"{m.word_key(value)} written another way; a rule writes a "
+                                f"declared grade as it is folded: {m.word_key(value)}",
+                                lines)  # fmt: skip
             if canonical != value:
                 known = [*m.known_grade_names(), *grades]
                 hint = canonical or m.near_miss(value, known)
-                declare = (f"; declare a grade of its own with 'grade {value}'"
+                folded = m.word_key(value)
+                declare = (f"; declare a grade of its own with 'grade {folded}'"
+                           + (f" and write it {folded}" if folded != value else "")
                            if value.isidentifier() else "")  # fmt: skip
                 raise _error_at(word.pos, f"'{value}' is not a known grade in its canonical "
                                 f"spelling{f' (did you mean {hint!r}?)' if hint else ''}"
@@ -2256,11 +2276,60 @@ def _merge(chain: list[tuple[n.PolicyFile, list[str]]], lines: Mapping[str, list
                 raise _error_at(rule.pos, f"rule id '{rule.id}' is used twice in this policy "
                                 f"(first at line {first.line})", lines)  # fmt: skip
             own.add(rule.id)
+            _refuse_unstated_replacement(rule, rules.get(rule.id), chain, pf, lines)
             rules[rule.id] = rule  # a rule of an extending policy replaces the base's
             left.pop(rule.id, None)  # (and one written again after a base left it out is in)
         _refuse_clause_spelt_apart(pf, rules, lines)
         _leave_out(pf, rules, own, left, lines)
     return params, values, rules, waivers, grades, words, patterns
+
+
+def _refuse_unstated_replacement(rule: n.Rule, replaced: n.Rule | None,
+                                 chain: list[tuple[n.PolicyFile, list[str]]], pf: n.PolicyFile,
+                                 lines: Mapping[str, list[str]]) -> None:  # fmt: skip
+    """Refuse a rule that replaces a base's rule of its id (`replaced`) citing another clause
+    without saying so (`replaces "2025"`), and a `replaces` that is not so. A local rule
+    named `cases-per-practitioner`, the claim's name for its 2025 cap, took that cap out of
+    every run, while the report still listed the cap's value as set (a first hour, round 55):
+    a rule of another clause under a base rule's id is far likelier a name picked by chance
+    than a replacement, and a deliberate replacement (5b's ratio for 5a's) says which clause
+    it replaces. A replacement citing the same clause (a cap written another way) needs no
+    word."""
+    if replaced is None:
+        if rule.replaces is not None:
+            why = (f"the policies this one extends have no rule '{rule.id}' to replace"
+                   f"{did_you_mean(rule.id, _base_rule_ids(chain, pf))}" if pf.extends else
+                   f"this policy extends none, so rule {rule.id} replaces no rule")
+            raise _error_at(rule.replaces_pos or rule.pos, f"{why}; 'replaces' is for a rule "
+                            "of the same id in the policy this one extends (delete the line "
+                            "for a rule of this policy's own)", lines)  # fmt: skip
+        return
+    was = replaced.clause
+    base = next((p.name for p, _ in chain if p.file == replaced.pos.file), "") or "its base"
+    if rule.replaces is not None:
+        if _clause_key(rule.replaces) != _clause_key(was):
+            raise _error_at(rule.replaces_pos or rule.pos, f"rule {rule.id} of {base} cites "
+                            f'clause {was or "none"}, not "{rule.replaces}": write replaces '
+                            f'"{was}"', lines)  # fmt: skip
+        return
+    if not was or _clause_key(was) == _clause_key(rule.clause):
+        return
+    title = f" ({replaced.title})" if replaced.title and "{" not in replaced.title else ""
+    raise _error_at(rule.pos, f"rule id '{rule.id}' is the id of {base}'s rule for clause "
+                    f"{was}{title}, which this rule would replace, taking clause "
+                    f"{was} out of every run, while it cites clause {rule.clause or 'none'}: "
+                    "give this rule an id of its own, or, to replace that rule, say so under "
+                    f'its clause: replaces "{was}"', lines)  # fmt: skip
+
+
+def _base_rule_ids(chain: list[tuple[n.PolicyFile, list[str]]], pf: n.PolicyFile) -> list[str]:
+    """The ids of the rules written in the files of `chain` before `pf`."""
+    out: list[str] = []
+    for other, _ in chain:
+        if other is pf:
+            break
+        out.extend(r.id for r in other.rules)
+    return out
 
 
 def _clause_key(clause: str) -> str:
@@ -2386,7 +2455,9 @@ def _load(top: _Source, root: str, set_values: Iterable[str], fresh: bool = Fals
     _refuse_dangling_lists(words, lines)
     _refuse_costly_searches(rules, lines)
     for rule in rules.values():
-        _check_grade_words(rule, {**dict.fromkeys(beside, ""), **grades}, lines, params)
+        _check_grade_words(rule, {**dict.fromkeys(beside, ""), **grades}, lines, params,
+                           {**dict.fromkeys(patterns),
+                            **{w: tuple(i.value for i in wl.items) for w, wl in words.items()}})
     matchers = _matchers(patterns, words, lines, fresh, keys) if patterns else {}
     try:
         compiled = tuple(check_rule(rule, params, lines, matchers,
@@ -2396,6 +2467,7 @@ def _load(top: _Source, root: str, set_values: Iterable[str], fresh: bool = Fals
         raise PolicyError("an expression is nested too deeply; split it with 'let'",
                           file=chain[-1][0].file) from None  # fmt: skip
     _refuse_zero_divisors(compiled, params, values, set_at, lines)
+    over = _unread_said(over, compiled, params)
     last = chain[-1][0]
     name = last.name or os.path.splitext(os.path.basename(last.file))[0]
     for w in waivers:
@@ -2643,6 +2715,17 @@ def _over_shipped(chain: list[tuple[n.PolicyFile, list[str]]], idents: list[str]
                                f"not declared in {name}", gd.pos.file, gd.pos.line)
                        for gname in gd.names)  # fmt: skip
     return tuple(sorted(out, key=lambda s: (s.file, s.line)))
+
+
+def _unread_said(over: tuple[Setting, ...], compiled: Sequence[CompiledRule],
+                 params: Mapping[str, n.Param]) -> tuple[Setting, ...]:  # fmt: skip
+    """`over`, each value a policy sets that no rule of it reads said to be so: a local
+    policy's `set cases_max = 40`, the rule that read it left out or replaced, was listed as
+    in force (a first hour, round 55)."""
+    read = frozenset().union(*(cr.params | cr.optional_params for cr in compiled))
+    return tuple(msgspec.structs.replace(s, value=f"{s.value}, read by no rule of this policy")
+                 if (name := s.name.split("[", 1)[0]) in params and name not in read
+                 else s for s in over)  # fmt: skip
 
 
 def _rests_on(chain: list[tuple[n.PolicyFile, list[str]]], idents: list[str],

@@ -296,6 +296,29 @@ def _data(value: Any, path: tuple[str | int, ...], folder: str, file: str, text:
     return documents
 
 
+def _with_values(policy: Any, values: list[str], shared: int, index: int, file: str, text: str,
+                 line: int) -> Any:  # fmt: skip
+    """`policy` with a test's values set (the file's `set:`, the first `shared`, then the
+    test's own), a value refused at the line of the `set:` that gives it, in the test file:
+    a misspelt parameter was reported as `--set cases_mx=40`, naming neither the file nor
+    its line (a first hour, round 55)."""
+    from .load import key_lines
+
+    try:
+        return policy.with_values(values) if values else policy
+    except UsageError as whole:
+        if whole.file is not None:
+            raise
+        for i, value in enumerate(values):  # (which of them: the error path only)
+            try:
+                policy.with_values([value])
+            except UsageError as err:
+                at = key_lines(text, () if i < shared else ("tests", index)).get("set") or line
+                said = err.message.removeprefix("set value ")
+                raise UsageError(f"set: {said}", file=file, line=at) from None
+        raise
+
+
 def _run_one(test: Any, index: int, policy: Any, shared_set: list[str], shared_data: list[Any],
              today: dt.date | None, folder: str, file: str, text: str) -> TestOutcome:  # fmt: skip
     from .dataset import load_data
@@ -312,7 +335,7 @@ def _run_one(test: Any, index: int, policy: Any, shared_set: list[str], shared_d
             raise UsageError(f"test '{name}' has no data", file=file, line=line)
         day = (_date(test.get("today"), ("tests", index), file, text, line) or today
                or dt.date.today())  # fmt: skip
-        tested = policy.with_values(values) if values else policy
+        tested = _with_values(policy, values, len(shared_set), index, file, text, line)
         loaded = load_data(data)
         result = tested._check_any(loaded, today=day)  # (no gate: empty data checked too)
     except InputError as err:  # the data was refused: that fails the test, it is not unusable

@@ -240,9 +240,12 @@ def number_in_words(value: float) -> str:
 
 def slot_words(slot: TitleSlot, value: Any, type_: FieldType) -> str:
     """A title's slot filled with `value` of a parameter of type `type_`: as a finding says
-    it (`1:7`, `115%`), or in words; "to be agreed" when it has none."""
+    it (`1:7`, `115%`), or in words; "to be agreed" when it has none, and with its noun "an
+    agreed number of programme sessions" (never "More than to be agreed a week": a first
+    hour, round 55)."""
     if value is None:
-        return "to be agreed"
+        return f"an agreed number of {slot.nouns[1]}" if slot.nouns is not None else (
+            "to be agreed")
     words = slot.words or slot.nouns is not None  # (a count with its noun reads as prose)
     if not words or not isinstance(value, (int, float)) or isinstance(value, bool):
         return render(value, type_)

@@ -418,6 +418,10 @@ class Rule(_Node):
     lets: tuple[Let, ...] = ()
     say: Template | None = None
     title_pos: Pos | None = None  # where `title` is written (a refusal of a slot in it)
+    # `replaces "5a"`: the clause of the rule of the same id it replaces, as the author
+    # states it (None: not stated), and where it is written
+    replaces: str | None = None
+    replaces_pos: Pos | None = None
 
 
 @attrs.frozen(repr=False, eq=False)

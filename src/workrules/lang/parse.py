@@ -854,9 +854,13 @@ class PolicyParser:
         elif words:
             message += f"; expected {words}"
         dangling = _dangling_bound(self.lines, line)
+        inside = _item_in_rule(self.lines, line, err) if whole else None
         if dangling is not None:  # `at most` ended its line and what followed is no limit
             line, column = dangling
             message = "'at most' and 'at least' need a limit after them, on the same line"
+            hint = ""
+        elif inside is not None:  # `words ...` written among a rule's lines
+            line, column, message = inside
             hint = ""
         else:
             hint = _hint(text, line, words)
@@ -865,6 +869,8 @@ class PolicyParser:
         src = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
         token = getattr(err, "token", None)
         width = len(str(token)) if token is not None and token.type != "$END" else 1
+        if inside is not None:
+            width = len(src.split()[0]) if src.split() else 1
         return PolicyError(
             message, file=self.file, line=line, column=column, source_line=src, width=width
         )
@@ -934,6 +940,9 @@ class PolicyParser:
                 if kind == "title":
                     fields["title_pos"] = self.to_ast.pos(c[0])
                     self._title_slots(c)
+            elif kind == "replaces":
+                fields["replaces"] = _strings(c, self.to_ast)
+                fields["replaces_pos"] = self.to_ast.pos(c[0])
             elif kind == "severity":
                 severity = str(c[0])
                 if severity not in SEVERITIES:
@@ -1169,6 +1178,10 @@ _COMPARED_LIMIT = re.compile(r"\s*measure\b.*?(?:\b(?:no\s+)?(?:more|less|fewer|
 _AT_MOST = re.compile(r"\bat\s+(?:most|least)\b")
 # a limit's number just written, with a word after it ("at most 40 cases")
 _COUNTED_AFTER = re.compile(r"\b(at[ \t]+(?:most|least))[ \t]+([0-9]+(?:\.[0-9]+)?)[ \t]+$")
+# a parameter's value, or a value set, just written as a number, with a word after it
+# (`param first_year_cases_max: count = 28 cases`, `set cases_max = 40 cases`)
+_VALUE_COUNTED = re.compile(r"(?m)^[ \t]*(?:param|set)\b[^\n=]*=[ \t]*([0-9]+(?:\.[0-9]+)?)"
+                            r"[ \t]+$")
 # A rule's line that is a bare condition ("rosh = very_high", "grade in {PSO, PQiP}")
 _BARE_CONDITION = re.compile(r"\s*[a-z_][\w.]*\s*(?:!=|<=|>=|=|<|>|\bin\b|\bis\b|\bnot\b)")
 # `mentions` with nothing before it to read ("forbid mentions ...", "require not mentions")
@@ -1256,6 +1269,12 @@ def _teach(err: UnexpectedInput, text: str, expected: list[str], whole: bool = T
         if meant:
             return (f"'{before[0]} of' is no aggregate (did you mean '{meant} of'?); the "
                     f"aggregates are {', '.join(f'{a} of' for a in _AGGREGATE_NAMES)}")
+    valued = _VALUE_COUNTED.search(text[:start]) if start and written.isalpha() else None
+    if valued is not None:  # `param first_year_cases_max: count = 28 cases` (a first hour,
+        # round 55: the tokens the parser expected)
+        return (f"a value is a number with no word after it but its unit (%, h, days or "
+                f"weeks): what it counts is said in the parameter's description, so write "
+                f"'= {valued.group(1)}'")
     counted = _COUNTED_AFTER.search(text[:start]) if start and written.isalpha() else None
     if counted is not None:  # "at most 40 cases" (a first hour, round 44: "did you mean
         # 'clause'?")
@@ -1302,6 +1321,16 @@ def _iso(day: str, month: str, year: str, written: str, how: str = "") -> str:
     return f"a date is written YYYY-MM-DD: write {iso} for '{written}'{how}"
 
 
+def _calendar_move(found: re.Match[str]) -> str:
+    """`+ 1 year`, `- 6 months`: a date moves by days or weeks, which are of one length."""
+    sign, many, unit = found[1], int(found[2]), found[3].lower()
+    if unit.startswith("y"):
+        return (f"a date moves by days or weeks, not years (a year is 365 or 366 days): write "
+                f"{sign} {many * 365} days for '{found[0]}', or {sign} {many * 52} weeks")
+    return (f"a date moves by days or weeks, not months (a month is 28 to 31 days): write "
+            f"the days meant, such as {sign} {round(many * 365 / 12)} days for '{found[0]}'")
+
+
 def _hours(found: re.Match[str]) -> str:
     hours, minutes = int(found[1]), int(found[2])
     if minutes >= 60:
@@ -1320,6 +1349,7 @@ _VALUES_WRITTEN: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], .
      lambda f: _iso(f[1], f[2], f[3], f[0])),
     (re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I),
      lambda f: _iso(f[2], f[1], f[3], f[0])),
+    (re.compile(r"([+-])[ \t]*(\d+)[ \t]*(years?|yrs?|months?)\b", re.I), _calendar_move),
     (re.compile(r"\b(\d+)\s*(?:to|-to-)\s*(\d+)\b"),
      lambda f: f"a ratio is written with a colon: write {f[1]}:{f[2]} for '{f[0]}'"),
     (re.compile(r"\b(\d+)\s*h(?:rs?|ours?)?\s*(\d{1,2})(?:\s*(?:m|mins?|minutes?)\b)?", re.I),
@@ -1358,6 +1388,41 @@ def _mistake_tokens() -> dict[str, set[str]]:
             except UnexpectedToken as err:
                 kinds.setdefault(label, set()).add(err.token.type)
     return kinds
+
+
+# The items a policy writes outside any rule, by their first word: what each is called
+_ITEMS = {"words": "a word list", "pattern": "a text pattern", "param": "a parameter",
+          "set": "a value set", "grade": "a grade's declaration", "waive": "a waiver",
+          "leave": "a 'leave out'"}  # fmt: skip
+# The words that begin a rule's parts
+_RULE_PARTS = frozenset(("clause", "replaces", "title", "why", "severity", "from", "for",
+                         "where", "per", "let", "say", "measure", "require", "forbid", "ratio",
+                         "spell"))  # fmt: skip
+
+
+def _item_in_rule(lines: list[str], line: int, err: UnexpectedInput,
+                  ) -> tuple[int, int, str] | None:  # fmt: skip
+    """(line, column, message) for an item of its own (`words chair_grades = ...`) written
+    among a rule's lines: the item ends the rule, and the parser stopped at the rule's next
+    part, listing tokens (a first hour, round 55). None for any other error."""
+    token = getattr(err, "token", None)
+    if not isinstance(err, UnexpectedToken) or token is None or str(token) not in _RULE_PARTS:
+        return None
+    for number in range(min(line, len(lines)) - 1, 0, -1):
+        src = lines[number - 1].split("#", 1)[0]
+        first = src.split()[0] if src.split() else ""
+        if not first or first.startswith('"') or first == ",":
+            continue  # (a blank line, or the item's quoted texts continued)
+        if first not in _ITEMS or not src[:1].isspace():
+            return None
+        above = [t for t in lines[: number - 1] if t.split("#", 1)[0].strip()]
+        if not above or not above[-1][:1].isspace():
+            return None  # (the item is not under a rule's indented lines)
+        return (number, len(src) - len(src.lstrip()) + 1,
+                f"'{first}' begins {_ITEMS[first]}, an item of its own, which ends the rule "
+                f"above it (the rule's next line, '{token}', then has no rule): write "
+                f"{_ITEMS[first]} outside any rule, unindented, before or after the rule")
+    return None
 
 
 def _dangling_bound(lines: list[str], line: int) -> tuple[int, int] | None:

@@ -56,6 +56,51 @@ def _within(value: Any, low: tuple[float, bool, str] | None,
     return high is None or not (value > high[0] or (high[1] and value == high[0]))
 
 
+def _and_parts(e: ir.Expr) -> list[ir.Expr]:
+    """The parts of a condition joined by `and`, all of them (`(a and b) and c`)."""
+    if isinstance(e, ir.BoolOp) and e.op == "and":
+        return [p for a in e.args for p in _and_parts(a)]
+    return [e]
+
+
+def _asked(e: ir.Expr) -> tuple[str, Any, frozenset[Any]] | None:
+    """A comparison of something with values written in the rule (`grade = SPO`, `level in
+    {2, 3}`, `rosh != low`), as (=|!=, what is compared, the values); else None."""
+    if not isinstance(e, ir.Compare) or e.op not in ("=", "in", "!=", "not-in"):
+        return None
+    left, right = e.left, e.right
+    if isinstance(left, ir.Const) and not isinstance(right, ir.Const):
+        left, right = right, left
+    if isinstance(left, ir.Const) or not isinstance(right, ir.Const) or right.value is None:
+        return None
+    values = right.value if isinstance(right.value, frozenset) else frozenset([right.value])
+    if None in values:
+        return None
+    return ("=" if e.op in ("=", "in") else "!=", left, values)
+
+
+def _always_holds(where: ir.Expr, cond: ir.Expr) -> bool:
+    """Whether a `require`'s condition holds of every record the rule's `where` selects, as
+    both are written: each part of `cond` is a part of `where`, or asks of the same thing
+    values that include all `where` allows (`where grade = SPO`, `require grade in {SPO,
+    PO}`), or bars only what `where` bars. Sound, not complete: a grade declared `like`
+    another widens both sides alike, so the one set still holds the other; anything else
+    (a parameter, a bound, an `or`) is never called always true (a first hour, round 55:
+    `where chair.grade = SPO` over `require chair.grade = SPO` found nothing, silently)."""
+    given = _and_parts(where)
+    asked = [a for a in map(_asked, given) if a is not None]
+    for part in _and_parts(cond):
+        if part in given:
+            continue
+        want = _asked(part)
+        if want is None or not any(
+                op == want[0] and left == want[1]
+                and (values <= want[2] if op == "=" else want[2] <= values)
+                for op, left, values in asked):  # fmt: skip
+            return False
+    return True
+
+
 def _vocabulary_grade(value: Any) -> bool:
     """Whether a grade written in a rule is the vocabulary's own: no grade is declared `like`
     another through one (a declared grade's chain ends at the first of them)."""
@@ -1051,6 +1096,15 @@ def check_rule(
         used.add(rule.effective)
     used |= ir.params_of(where)
     check, value_type, limit_type, optional = _check(rc, scope, keys, rule.check)
+    if (where is not None and rule.where is not None and not keys
+            and isinstance(check, ir.Require) and not check.forbid
+            and _always_holds(where, check.cond)):  # fmt: skip
+        assert isinstance(rule.check, n.Require)
+        raise rc.error(f"this rule can never find anything: each record its 'where' "
+                       f"({n.unparse(rule.where)}) selects has "
+                       f"{n.unparse(rule.check.cond)}, which its 'require' asks, so it would "
+                       "read as a pass; 'where' says which records the rule judges, "
+                       "'require' what must hold of them", rule.where.pos)  # fmt: skip
     used |= _reads(check)
     for key in keys or ():
         used |= ir.params_of(key.get)
