@@ -74,7 +74,7 @@ def test_the_values_a_config_set_are_rows_even_when_quiet() -> None:
                 for r in rows(run([*ARGS, "--quiet"])[1]) if r["kind"] == "setting"]
     assert settings == [
         ("upw_ratio", "1:5", "1:6", "fixtures/csv-report/workrules.toml", "13"),
-        ("select", "upw-*", "all 59 rules", "fixtures/csv-report/workrules.toml", "3"),
+        ("select", "upw-*", "all 60 rules", "fixtures/csv-report/workrules.toml", "3"),
     ]  # fmt: skip
 
 
