@@ -71,7 +71,7 @@ def test_a_claim_rule_a_repository_policy_writes_again_is_listed_with_the_value_
             "./replaces-5c.wr:8)\n"
             "Made by policy local sha256:<digest> and workrules <version>, judged as on <today> "
             "(the day it ran).\n"
-            "0 findings from 9 rules of policy local over 2 files; nothing to report.\n")
+            "0 findings from 10 rules of policy local over 2 files; nothing to report.\n")
     assert ast_cache.hits > 0
 
 
@@ -113,7 +113,7 @@ def test_a_claim_pattern_a_repository_policy_writes_again_is_listed(
         "set by ./replaces-pattern.wr:6)\n"
         "Made by policy local sha256:<digest> and workrules <version>, judged as on <today> (the "
         "day it ran).\n"
-        "1 finding from 20 rules of policy local over 3 files; 1 fails the run "
+        "1 finding from 21 rules of policy local over 3 files; 1 fails the run "
         "(--fail-on warning).\n")  # fmt: skip
 
 
@@ -135,7 +135,7 @@ def test_a_local_agreement_that_gives_what_the_claim_leaves_to_be_agreed_lists_i
         "./fills-the-claim.wr:7)\n"
         "Made by policy local sha256:<digest> and workrules <version>, judged as on <today> (the "
         "day it ran).\n"
-        "2 findings from 24 rules of policy local over 3 files; 2 fail the run "
+        "2 findings from 25 rules of policy local over 3 files; 2 fail the run "
         "(--fail-on warning).\n")  # fmt: skip
 
 

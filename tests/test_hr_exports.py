@@ -103,7 +103,7 @@ def test_a_parquet_cell_of_spaces_only_is_not_given_on_every_path(
                                     engine=engine)  # fmt: skip
         assert (code, err) == (0, "")
         assert out.startswith("spaces-cases.parquet:2: case-role-boundary-risk-unknown [7a] S2 "
-                              "(PSO) holds case C2 with no risk of serious harm recorded")
+                              "(PSO) was allocated case C2 with no risk of serious harm recorded")
 
 
 @pytest.mark.parametrize("engine", ENGINES)

@@ -631,7 +631,7 @@ def test_a_small_export_is_checked_under_a_limit_on_address_space(engine: str) -
                           preexec_fn=limited)  # fmt: skip
     assert (done.returncode, done.stderr) == (0, "")
     assert done.stdout.startswith("cases.csv:3: case-role-boundary-risk-unknown [7a] N2 (PSO) "
-                                  "holds case C7 with no risk of serious harm recorded")
+                                  "was allocated case C7 with no risk of serious harm recorded")
 
 
 @pytest.mark.parametrize(("name", "named"), [

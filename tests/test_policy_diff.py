@@ -53,7 +53,7 @@ CLAIM_RULES_BUT_WMT = [
     "absence-outside-post", "recompense-beyond-the-week", "upw-contact-without-members",
     "psr-role-boundary-reoffending-unknown", "pso-assessor-of-another-grade",
     "sfo-review-requires-no-signoff", "mappa-meetings-per-day", "jd-title-grade",
-    "sfo-review-manager-not-in-post", "pta-of-another-role",
+    "sfo-review-manager-not-in-post", "pta-of-another-role", "line-manager-not-yet-in-post",
 ]
 # the claim's caps to be agreed whose records (staff, WMT readings) the impact data holds
 UNSET_CAPS_READ = ["pta-learners", "pso-assessees", "span-of-control", "safeguard-wmt-mean",

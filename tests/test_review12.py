@@ -44,7 +44,7 @@ def test_a_gate_reading_the_reviewed_config_is_not_switched_off_by_the_pull_requ
     assert _check("--fail-on", "warning", "rota.yaml", cwd=GATE) == (0, (
         "\nValues set for this run, over the policy's (2):\n"
         "  upw_contact_hours_max 24 h (the policy's: 8 h; set by workrules.toml:8)\n"
-        "  ignore upw-group-ratio (the policy's: all 59 rules; set by workrules.toml:5)\n"), "")
+        "  ignore upw-group-ratio (the policy's: all 60 rules; set by workrules.toml:5)\n"), "")
     # The recipe docs/ci.md now gives: the reviewed copy of the config, passed with --config.
     assert _check("--config", "base-workrules.toml", "rota.yaml", cwd=GATE) == (1, (
         "rota.yaml:5: upw-group-ratio [5a] U201 on 2024-06-04 had 7 group members to 1 "
@@ -101,7 +101,7 @@ def test_a_config_saved_with_a_byte_order_mark_and_crlf_is_read_whole() -> None:
     assert (code, err) == (1, "")
     assert out.startswith("gate/rota.yaml:5: upw-group-ratio [5a] U201 ")
     assert "upw-contact-hours [5c]" not in out  # ignored, and said so under the values set:
-    assert "  ignore upw-contact-hours (the policy's: all 59 rules; set by " \
+    assert "  ignore upw-contact-hours (the policy's: all 60 rules; set by " \
            "config/bom-crlf.toml:4)\n" in out
 
 

@@ -387,7 +387,7 @@ def test_a_policy_file_of_its_own_name_runs_as_itself(tmp_path: Path) -> None:
                          "--format", "text", "staff.yaml", "rota.yaml", cwd=tmp_path)  # fmt: skip
     assert (done.returncode, done.stderr) == (0, "")
     assert done.stdout.splitlines()[-1] == (
-        "1 finding (1 waived) from 9 rules of policy claim-2024-north over 2 files; 0 fail the "
+        "1 finding (1 waived) from 10 rules of policy claim-2024-north over 2 files; 0 fail the "
         "run (--fail-on warning).")
 
 

@@ -42,17 +42,19 @@ def test_the_findings_on_cases_before_qualifying_name_the_day_allocated_and_the_
                            engine=engine)  # fmt: skip
     assert [line for line in out.splitlines() if not line.startswith(" ")] == [
         "allocation.yaml:4: case-role-boundary-before-qualifying [7a] Q1 (PO, qualified on "
-        "2026-12-14) holds case C1, assessed as high risk of serious harm, allocated on "
-        "2026-12-01 while a PQiP learner: outside a PQiP learner's role boundary; such cases "
-        "are allocated to Probation Officers (7a).",
+        "2026-12-14) was allocated case C1 on 2026-12-01, while a PQiP learner: the RoSH "
+        "level is high; outside a PQiP learner's role boundary, such cases are allocated to "
+        "Probation Officers (7a). Held since 2026-12-01, and still on 2027-01-04 (the day "
+        "judged).",
         "allocation.yaml:5: case-role-boundary-before-qualifying [7a] Q2 (NQO, qualified on "
-        "2026-12-14) holds case C2, assessed as very high risk of serious harm, allocated on "
-        "2026-11-20 while a PQiP learner: outside a PQiP learner's role boundary; such cases "
-        "are allocated to Probation Officers (7a).",
+        "2026-12-14) was allocated case C2 on 2026-11-20, while a PQiP learner: the RoSH "
+        "level is very high; outside a PQiP learner's role boundary, such cases are allocated "
+        "to Probation Officers (7a). Held from 2026-11-20 to 2026-12-09.",
         "allocation.yaml:7: case-role-boundary-before-qualifying-risk-unknown [7a] Q1 (PO, "
-        "qualified on 2026-12-14) holds case C4, allocated on 2026-12-02 while a PQiP learner, "
+        "qualified on 2026-12-14) was allocated case C4 on 2026-12-02, while a PQiP learner, "
         "with no risk of serious harm recorded, so whether it is inside a PQiP learner's role "
-        "boundary could not be judged (7a).",
+        "boundary could not be judged (7a). Held since 2026-12-02, and still on 2027-01-04 "
+        "(the day judged).",
     ]
 
 
@@ -129,9 +131,10 @@ def test_a_grade_declared_like_a_claim_grade_is_held_to_that_grades_rules(engine
     heads = [line for line in done.stdout.splitlines() if not line.startswith(" ")]
     assert (done.returncode, done.stderr) == (1, "")
     assert heads == [
-        "allocation.yaml:6: case-role-boundary [7a] D2 (LOCAL_PSO) holds case C1, outside the "
-        "role boundary of a LOCAL_PSO: the RoSH level is high; such cases are held by Probation Officers "
-        "(7a).",
+        "allocation.yaml:6: case-role-boundary [7a] D2 (LOCAL_PSO) was allocated case C1, "
+        "outside the role boundary of a LOCAL_PSO: the RoSH level is high; such cases are "
+        "held by Probation Officers (7a). Held since 2026-11-02, and still on 2027-01-04 (the "
+        "day judged).",
         "staff.yaml:4: wmt-not-assessed [1.2i] D1 (COURT_PO) has no WMT reading in November 2026, "
         "though in post throughout it; each workload is to be assessed regularly (1.2i).",
         "staff.yaml:5: wmt-not-assessed [1.2i] D2 (LOCAL_PSO) has no WMT reading in November 2026, "

@@ -203,7 +203,7 @@ def test_a_job_description_check_names_what_it_did_not_read() -> None:
     # the caps of rules with nothing to judge (no rota, no caseload) are moot: not listed
     assert "Not applied (2 rules):" in lines
     assert lines[-3] == (
-        "Nothing to check (46 rules): the data has no WMT readings, timesheets, unpaid work "
+        "Nothing to check (47 rules): the data has no WMT readings, timesheets, unpaid work "
         "sessions, pre-sentence reports, programme sessions, MAPPA meetings, SFO reviews, staff "
         "members, cases, counts of unallocated cases, establishment entries or absences, the "
         "records they judge.")
@@ -222,7 +222,7 @@ def test_a_rule_that_read_nothing_is_a_skipped_junit_case_not_a_pass() -> None:
     assert case.name == "rules with no records to judge"  # (one name: the review of
     # session 53, P8)
     assert [(type(r), r.message[:56]) for r in case.result] == [
-        (Skipped, "46 rules read no records: the data has no WMT readings, ")]
+        (Skipped, "47 rules read no records: the data has no WMT readings, ")]
     assert "wmt-over-ceiling [1.2k(i)]: the data has no WMT readings" in case.system_out
     (case,) = suites["jd-cases-role-boundary"]
     assert case.result == []  # it read the job descriptions, and found nothing: a pass
@@ -438,7 +438,7 @@ def test_a_sarif_log_too_big_for_code_scanning_is_said(monkeypatch: pytest.Monke
     assert capsys.readouterr().err == (
         "workrules: the SARIF log holds 10 results; GitHub code scanning rejects a run of more "
         "than 5 (and shows 5,000): upload one log per region, or --select the rules to show "
-        "(docs/ci.md)\nworkrules: 10 findings from 43 rules of policy claim-2024 over 6 files; "
+        "(docs/ci.md)\nworkrules: 10 findings from 44 rules of policy claim-2024 over 6 files; "
         "10 fail the run (--fail-on warning). The report is in /dev/null.\n")
 
 

@@ -286,10 +286,12 @@ def test_a_level_of_risk_reads_as_words_in_a_finding(engine: str) -> None:
                               engine=engine)  # fmt: skip
     assert code == 1
     assert out.splitlines()[:3] == [
-        "cases.csv:2: case-role-boundary [7a] T02 (PSO) holds case X1, outside the role "
-        "boundary of a PSO: the RoSH level is very high; such cases are held by Probation Officers (7a).",
+        "cases.csv:2: case-role-boundary [7a] T02 (PSO) was allocated case X1, outside the role "
+        "boundary of a PSO: the RoSH level is very high; such cases are held by Probation "
+        "Officers (7a). Held from 2025-02-03 to 2025-03-13.",
         "    error: fails the run",
-        "    subject X1; -; measured the RoSH level is very high, limit not allowed"]  # fmt: skip
+        "    subject X1; 2025-02-03 to 2025-03-13; measured the RoSH level is very high, limit "
+        "not allowed"]  # fmt: skip
 
 
 def test_a_row_pasted_twice_is_refused_as_one_record_given_twice() -> None:

@@ -151,7 +151,7 @@ def test_a_repository_policy_s_settings_are_sarif_warnings_at_their_lines() -> N
 
 @pytest.mark.parametrize(("folder", "said"), [
     # ruff's `[tool.ruff.lint] ignore` (line 5) before workrules' own (line 8)
-    ("pyproject-lines", "  ignore upw-group-ratio (the policy's: all 59 rules; set by "
+    ("pyproject-lines", "  ignore upw-group-ratio (the policy's: all 60 rules; set by "
                         "pyproject.toml:8)"),
     # a waiver's multi-line reason holds `upw_ratio = "1:6"` (line 8); `[set]`'s is line 12
     ("string-lines", "  upw_ratio 1:100 (the policy's: 1:6; set by workrules.toml:12)"),

@@ -138,7 +138,7 @@ def test_a_run_that_judged_not_everyone_is_not_summed_up_as_nothing_to_report() 
                          "unknown-grade/staff.yaml", "unknown-grade/allocation.yaml", cwd=HERE)
     assert (done.returncode, done.stderr) == (0, "")
     last = done.stdout.splitlines()[-1]
-    assert last == ("0 findings from 25 rules of policy claim-2024 over 3 files; none found, but "
+    assert last == ("0 findings from 26 rules of policy claim-2024 over 3 files; none found, but "
                     "13 rules could not judge every record (see the rules applied in part).")
     partly = [line for line in done.stdout.splitlines() if ": applied in part" in line]
     assert len(partly) == 13
@@ -238,7 +238,7 @@ def test_a_walk_still_skips_other_tools_files_and_a_team_page() -> None:
     # 40: each refused a walk of a repository that holds them, exit 2)
     done = run_workrules("check", "--no-config", "--", ".", cwd=WALK / "other")
     assert (done.returncode, done.stdout.splitlines()[-1]) == (0, (
-        "0 findings from 5 rules of policy claim-2024 over 1 file; nothing to report."))
+        "0 findings from 6 rules of policy claim-2024 over 1 file; nothing to report."))
     assert done.stderr == ("workrules: skipped 11 files that are not workrules data (first: "
                            "./blog.csv)\n")
 
@@ -256,7 +256,7 @@ def test_findings_about_a_config_s_data_left_out_of_a_named_run_are_counted(form
     lines = done.stdout.splitlines()
     if form == "text":
         assert f"  {said}; set by workrules.toml:2)" in lines
-        assert lines[-1] == ("0 findings from 10 rules of policy claim-2024 over 1 file; none "
+        assert lines[-1] == ("0 findings from 11 rules of policy claim-2024 over 1 file; none "
                              "found, but the config's data has findings not shown (see the "
                              "values set for this run).")
     else:

@@ -278,7 +278,7 @@ def test_a_failing_run_written_to_a_file_says_why_in_the_log(tmp_path: Path) -> 
                          "-o", str(tmp_path / "workrules.xml"), ".", cwd=EXAMPLE)  # fmt: skip
     assert (done.returncode, done.stdout) == (1, "")
     assert done.stderr == (
-        "workrules: 10 findings from 43 rules of policy claim-2024 over 6 files; 10 fail the run "
+        "workrules: 10 findings from 44 rules of policy claim-2024 over 6 files; 10 fail the run "
         f"(--fail-on warning). The report is in {tmp_path / 'workrules.xml'}.\n")
     # a passing run, and -q, say nothing there
     quiet = run_workrules("check", "--no-config", "-q", "--format", "junit", "-o",

@@ -144,12 +144,15 @@ def test_json_with_carriage_returns_for_line_ends_points_at_the_line_an_editor_s
     data: str, line: int, case: str
 ) -> None:
     # Written with CR alone (an old Mac tool): the finding pointed at line 1, and NDJSON was
-    # refused as "extra data after the document".
-    code, out, err = check_text("staff.yaml", data, cwd=HERE / "bytes" / "p3")
+    # refused as "extra data after the document". (The day judged is given: a case still
+    # held says it, scenarios round 57, P4.)
+    code, out, err = check_text("--today", "2026-12-07", "staff.yaml", data,
+                                cwd=HERE / "bytes" / "p3")  # fmt: skip
     assert (code, err) == (1, "")
     assert out.splitlines()[0] == (
-        f"{data}:{line}: case-role-boundary [7a] P2 (PSO) holds case {case}, outside the role "
-        "boundary of a PSO: the RoSH level is high; such cases are held by Probation Officers (7a).")
+        f"{data}:{line}: case-role-boundary [7a] P2 (PSO) was allocated case {case}, outside the "
+        "role boundary of a PSO: the RoSH level is high; such cases are held by Probation "
+        "Officers (7a). Held since 2025-01-06, and still on 2026-12-07 (the day judged).")
 
 
 def test_a_carriage_return_alone_in_a_yaml_file_of_line_feeds_is_refused_at_its_line() -> None:

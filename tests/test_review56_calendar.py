@@ -169,7 +169,7 @@ def test_a_date_past_the_data_is_said_in_the_text_report() -> None:
                          "2024-12-01", "--format", "text", str(folder))  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "  upw-group-ratio [5a]: not applied: upw_ratio_from is 2030-01-01" in done.stdout
-    assert done.stdout.rstrip().endswith("0 findings from 8 rules of policy claim-2024 over 2 "
+    assert done.stdout.rstrip().endswith("0 findings from 9 rules of policy claim-2024 over 2 "
                                          "files; nothing to report.")  # fmt: skip
 
 

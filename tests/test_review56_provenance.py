@@ -132,7 +132,7 @@ def test_the_text_report_names_the_policy_version_and_day_above_its_summary() ->
     assert code == 1
     assert lines[-2:] == [
         _line("2026-12-03", "--today 2026-12-03"),
-        "1 finding from 9 rules of policy claim-2024 over 2 files; 1 fails the run "
+        "1 finding from 10 rules of policy claim-2024 over 2 files; 1 fails the run "
         "(--fail-on warning)."]  # fmt: skip
 
 
@@ -160,7 +160,7 @@ def test_the_sarif_log_names_the_policy_digest_and_the_day_in_the_runs_propertie
     _, out = run(*FINDING, "--today", "2026-12-03", "--format", "sarif")
     props = json.loads(out)["runs"][0]["properties"]
     assert props == {
-        "policy": "claim-2024", "failOn": "warning", "rulesApplied": 9,
+        "policy": "claim-2024", "failOn": "warning", "rulesApplied": 10,
         "rulesUnread": props["rulesUnread"],
         "policyDigest": f"sha256:{_sha(CLAIM)}",
         "policyFiles": [{"file": "policies/claim-2024.wr", "sha256": _sha(CLAIM)}],

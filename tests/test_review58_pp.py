@@ -50,28 +50,33 @@ def test_a_case_of_mappa_level_2_or_with_a_flag_7b_names_is_outside_a_psos_bound
     # the sentence says what holds, and no more: a MAPPA case of medium RoSH is not said to be
     # of high RoSH; a MAPPA level 1 case, and a PO's MAPPA level 3 case, are inside
     assert _heads(out) == [
-        "allocation.yaml:6: case-role-boundary [7a] SU-PSO2 (PSO) holds case Y310022, outside "
-        "the role boundary of a PSO: the MAPPA level is 2; such cases are held by Probation "
-        "Officers (7a).",
-        "allocation.yaml:8: case-role-boundary [7a] SU-PSO2 (PSO) holds case Y310045, outside "
-        "the role boundary of a PSO: the flags are sexual offending; such cases are held by "
-        "Probation Officers (7a).",
-        "allocation.yaml:10: case-role-boundary [7a] SU-PQ1 (PQiP) holds case Y310046, outside "
-        "the role boundary of a PQiP: the RoSH level is high; the flags are domestic abuse; such cases are "
-        "held by Probation Officers (7a)."]
+        "allocation.yaml:6: case-role-boundary [7a] SU-PSO2 (PSO) was allocated case Y310022, "
+        "outside the role boundary of a PSO: the MAPPA level is 2; such cases are held by "
+        "Probation Officers (7a). Held since 2024-10-14, and still on 2025-04-07 (the day "
+        "judged).",
+        "allocation.yaml:8: case-role-boundary [7a] SU-PSO2 (PSO) was allocated case Y310045, "
+        "outside the role boundary of a PSO: the flags are sexual offending; such cases are "
+        "held by Probation Officers (7a). Held since 2025-01-20, and still on 2025-04-07 (the "
+        "day judged).",
+        "allocation.yaml:10: case-role-boundary [7a] SU-PQ1 (PQiP) was allocated case "
+        "Y310046, outside the role boundary of a PQiP: the RoSH level is high; the flags are "
+        "domestic abuse; such cases are held by Probation Officers (7a). Held since "
+        "2025-01-27, and still on 2025-04-07 (the day judged)."]
 
 
 def test_a_case_export_giving_mappa_level_and_flags_as_csv_columns_is_read() -> None:
     code, out, err = _run("p1-csv", "staff.yaml", "sunderland-cases.csv")
     assert (code, err) == (1, "")
     assert _heads(out) == [
-        "sunderland-cases.csv:2: case-role-boundary [7a] SU-PSO2 (PSO) holds case Y310022, "
-        "outside the role boundary of a PSO: the MAPPA level is 2; such cases are held by Probation "
-        "Officers (7a).",
+        "sunderland-cases.csv:2: case-role-boundary [7a] SU-PSO2 (PSO) was allocated case "
+        "Y310022, outside the role boundary of a PSO: the MAPPA level is 2; such cases are "
+        "held by Probation Officers (7a). Held since 2024-10-14, and still on 2025-04-07 (the "
+        "day judged).",
         # ("Sexual Offending" is the flag's spelling, as a report subject's is)
-        "sunderland-cases.csv:3: case-role-boundary [7a] SU-PSO2 (PSO) holds case Y310045, "
-        "outside the role boundary of a PSO: the flags are sexual offending, IOM; such cases are "
-        "held by Probation Officers (7a)."]
+        "sunderland-cases.csv:3: case-role-boundary [7a] SU-PSO2 (PSO) was allocated case "
+        "Y310045, outside the role boundary of a PSO: the flags are sexual offending, IOM; "
+        "such cases are held by Probation Officers (7a). Held since 2025-01-20, and still on "
+        "2025-04-07 (the day judged)."]
 
 
 def test_a_cases_mappa_level_and_flags_are_refused_as_a_report_subjects_are() -> None:

@@ -146,7 +146,7 @@ def test_a_clean_text_report_names_the_policy_its_digest_and_the_day() -> None:
         "Values set for this run, over the policy's (1):",
         "  upw_contact_hours_max 7 h (the policy's: 8 h; set by --set)",
         MADE_BY,
-        "0 findings from 11 rules of policy claim-2024 over 2 files; nothing to report."]
+        "0 findings from 12 rules of policy claim-2024 over 2 files; nothing to report."]
 
 
 def test_a_clean_csv_ends_with_what_made_it() -> None:

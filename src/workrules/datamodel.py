@@ -96,14 +96,14 @@ class Field:
 class RecordKind:
     """One kind of record."""
 
-    __slots__ = ("check", "cls_name", "date_fields", "fields", "name", "noun", "span_fields",
-                 "span_verb", "subject", "undated_note", "words")  # fmt: skip
+    __slots__ = ("check", "cls_name", "date_fields", "fields", "name", "noun", "span_dates",
+                 "span_fields", "span_verb", "subject", "undated_note", "words")  # fmt: skip
 
     def __init__(self, name: str, cls_name: str, fields: tuple[Field, ...], *, noun: str = "",
                  date_fields: tuple[str, ...] = (), subject: str = "id",
                  span_fields: tuple[str, str] | None = None, check: str = "",
                  words: Mapping[str, str] | None = None, span_verb: str = "held",
-                 undated_note: bool = True) -> None:  # fmt: skip
+                 undated_note: bool = True, span_dates: bool = False) -> None:  # fmt: skip
         self.name = name
         self.cls_name = cls_name
         self.fields = fields
@@ -116,6 +116,9 @@ class RecordKind:
         # a staff list without start dates is the rule)
         self.span_verb = span_verb
         self.undated_note = undated_note
+        # whether a finding on one record is dated by its span (a case: the days it was held,
+        # first hour of round 54, P2), where no date field dates it
+        self.span_dates = span_dates
         self.check = check  # a named whole-record step in builders.CHECKS, run after the fields
         self.words = dict(words or {})
 
@@ -226,7 +229,7 @@ RECORD_KINDS: tuple[RecordKind, ...] = (
         F("mappa_level", "count", default=0, words="MAPPA level", adds_to="rosh",
           levels=(0, 1, 2, 3)),
         F("flags", "list", elem="enum", values=FLAGS, default=(), adds_to="rosh"),
-    ), noun="case", span_fields=("opened", "closed"), check="case",
+    ), noun="case", span_fields=("opened", "closed"), check="case", span_dates=True,
         words={"opened": "date the case was opened", "closed": "date the case was closed"}),
     RecordKind("report", "Report", (
         F("id", "id", required=True),

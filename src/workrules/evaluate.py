@@ -26,6 +26,31 @@ from .render import apart, renderer, singular_of
 CompiledRule = ir.Rule  # the name the other modules know a checked rule by
 
 
+def held_span(first: dt.date, end: dt.date | None, today: dt.date | None,
+              verb: str) -> tuple[Period, str]:
+    """A record's span (a case held from `first` up to, not on, `end`) as a finding's period,
+    and the span in the tense that is true on the day judged (`today`), as `most at once`
+    says a spell: a case handed back months before reads as held then, not as still held
+    (first hour of round 54, P2; scenarios round 57, P4), and one opened after the day judged
+    as planned (scenarios round 57, P3)."""
+    last = max(first, end - dt.timedelta(days=1)) if end is not None else None
+    Verb = verb[:1].upper() + verb[1:]
+    if today is not None and first > today:  # the whole span to come
+        span = f"From {first} to {last}" if last is not None else f"From {first}"
+        return (Period("span", first, last or first),
+                f"{span}, after the day judged ({today}): planned, not yet {verb}.")
+    if last is not None and (today is None or last <= today):
+        return (Period("span", first, last),
+                f"{Verb} on {first} only." if last == first else f"{Verb} from {first} to {last}.")
+    if today is None:
+        return Period("span", first, first), f"{Verb} since {first}, with no end in the records."
+    still = (f"{Verb} from {first}, the day judged" if first == today else
+             f"{Verb} since {first}, and still on {today} (the day judged)")
+    if last is not None:  # an end the records give after the day judged
+        still += f", to {last} as the records plan it"
+    return Period("span", first, today), f"{still}."
+
+
 def period_of_key(calendar: str, value: dt.date) -> Period:
     if calendar == "day":
         return Period("day", value, value)
@@ -246,6 +271,9 @@ def _place(cr: CompiledRule, env: Env, data: Dataset, batch: Sequence[Measured]
     if calendar_key is not None:
         calendar, calendar_at = calendar_key.calendar, calendar_key.position
         of_calendar = periods[calendar]
+    # a record no date field dates, of a kind its span dates (a case): the days it was held
+    spanned = kind.span_fields if kind.span_dates and not dated else None
+    held: dict[tuple[Any, Any], tuple[Period, str]] = {}  # (opened, closed) -> its period
 
     has_lines: dict[type, bool] = {}
     # what the sentence reads: one object, its values set for each finding (no call)
@@ -316,6 +344,12 @@ def _place(cr: CompiledRule, env: Env, data: Dataset, batch: Sequence[Measured]
                         period = of_day.get(day) or of_day.setdefault(
                             day, period_of_key("week" if field == "week" else "day", day))
                         break
+                if spanned is not None and (first_day := getattr(x, spanned[0])) is not None:
+                    key = (first_day, getattr(x, spanned[1]))
+                    span = held.get(key) or held.setdefault(
+                        key, held_span(*key, env.today, kind.span_verb))
+                    period, said_span = span
+                    note = f"{note} {said_span}" if note else said_span
         fact_lines = [at for _, at in facts if at is not None] if facts else []
         if focus:  # (only a job description has `field_lines`: looked for once per class)
             lined = has_lines.get(x.__class__)

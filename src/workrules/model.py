@@ -1127,6 +1127,7 @@ class Kind(msgspec.Struct, frozen=True):
     span_fields: tuple[str, str] | None = None
     span_verb: str = "held"  # how a finding says a record is within its span
     undated_note: bool = True  # say which records give no first span date
+    span_dates: bool = False  # a finding on one record is dated by its span (a case's)
 
     @property
     def a_noun(self) -> str:
@@ -1175,7 +1176,7 @@ KINDS: dict[str, Kind] = {
     k.name: Kind(k.name, _CLASSES[k.name], _SECTION_OF.get(k.name, ""), _fields(k),
                  date_fields=k.date_fields, subject=k.subject, noun=k.noun,
                  span_fields=k.span_fields, span_verb=k.span_verb,
-                 undated_note=k.undated_note)
+                 undated_note=k.undated_note, span_dates=k.span_dates)
     for k in _dm.RECORD_KINDS
 }
 
