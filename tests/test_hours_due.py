@@ -103,3 +103,21 @@ def test_what_is_owed_is_the_hours_worked_beyond_the_week_s_hours_due_less_toil(
                        engine=engine)  # fmt: skip
         got = [round(f.value, 6) for f in result.findings if f.rule == "unrecompensed-hours"]
         assert got == ([owed] if owed > 0 else [])
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_one_week_s_hours_due_leaves_the_person_s_other_weeks_read_as_perhaps_a_pattern(
+        tmp_path: Path, engine: str) -> None:  # fmt: skip
+    # a nine-day fortnight's weeks with no hours_due, and one bank holiday week with it: the
+    # four weeks are still named as perhaps a pattern (the review of session 54, P5)
+    (tmp_path / "staff.yaml").write_text(
+        "kind: staff\nstaff:\n  - {id: S1, grade: PSO, contracted_hours: 37}\n")
+    weeks = [("2025-03-03", 41.1), ("2025-03-10", 32.9), ("2025-03-17", 41.1),
+             ("2025-03-24", 32.9)]  # fmt: skip
+    rows = "".join(f"  - {{staff: S1, week: {w}, hours_worked: {h}}}\n" for w, h in weeks)
+    rows += "  - {staff: S1, week: 2025-05-05, hours_worked: 29.6, hours_due: 29.6}\n"
+    (tmp_path / "rota.yaml").write_text(f"kind: rota\ntimesheets:\n{rows}")
+    result = check([tmp_path / "staff.yaml", tmp_path / "rota.yaml"], today=TODAY,
+                   engine=engine)  # fmt: skip
+    (said,) = [why for rule, why in partial_notices(result) if rule == "unrecompensed-hours"]
+    assert "(S1: 4 weeks of 32.9 h to 41.1 h against 37 h" in said

@@ -62,8 +62,8 @@ FOUND: dict[str, list[tuple[str, int]]] = {
     **{name: [] for name in (
         "g1-and-will-include-training.md", "g1-caseload-and-will-not-include.md",
         "g3-lm-does-not-form-part.md", "g3-lm-falls-outside.md", "g3-lm-is-not-included.md",
-        "g4-case-management-rests-with.md", "g5-except-to-cover-po-keeps.md",
-        "g5-only-when-co-working.md", "g6-night-waking-within-span.md",
+        "g4-case-management-rests-with.md",
+        "g6-night-waking-within-span.md",
         "n01-court-pso-no-caseload.md", "n02-court-pso-da-by-po.md",
         "n03-ap-residential-worker-unknown-grade.md", "n04-ap-manager-span-7.md",
         "n05-vlo-victims-mappa.md", "n06-yot-secondee-high-by-others.md",
@@ -71,13 +71,13 @@ FOUND: dict[str, list[tuple[str, int]]] = {
         "n09-upw-placement-case-managed-by-po.md", "n10-facilitator-two-groups-no-caseload.md",
         "n11-court-po-lm-6-psos.md", "n12-spo-attends-mappa.md", "n13-pso-deputise-spo.md",
         "n14-pso-caseload-agreed-locally.md", "n16-ap-manager-shared-lm-span-8.md",
-        "n17-pso-yes-no-table.md", "n18-pso-cover-mappa-po-remains.md",
+        "n17-pso-yes-no-table.md",
         "n19-pso-lm-false-volunteers.md", "n20-court-spo-up-to-8.md",
-        "n21-ap-pso-residents-remain-com.md", "n22-resettlement-works-with-com-keeps.md",
+        "n21-ap-pso-residents-remain-com.md",
         "n23-pso-template-placeholders.md", "n24-pso-generic-elsewhere.md",
         "n26-pso-jobshare-no-high.md", "n27-upw-supervisor-groups.md",
-        "n28-pso-only-where-po-low.md", "p3-lm-of-the-psos-is-not.md",
-        "p4-remains-with-com.md", "p5-co-working-po-remains.md")},
+        "p3-lm-of-the-psos-is-not.md",
+        )},
 }
 # Still reported, wrongly (see CHANGELOG, JDs round 70): a PQiP learner told what they will do
 # once qualified, with no Probation Officer named (P2: a PSO qualifies too, and the pattern
@@ -87,6 +87,19 @@ LEFT: dict[str, list[tuple[str, int]]] = {
     "p2-on-qualification.md": [("jd-cases-role-boundary", 6)],
     "p2-once-you-qualify.md": [("jd-cases-role-boundary", 6)],
     "n15-po-jobshare-pro-rata.md": [("jd-span-stated", 11)],
+    # P4 and P5's words ("; case management stays with the COM", "only where co-working",
+    # "other than to cover ... who remains the case manager") were taken out again after the
+    # review of session 54 (P1, P2): read on their words alone, they cleared a post's own
+    # caseload ("You will be the case manager for ... high RoSH; case management remains with
+    # the PO where a parole review is due", "only where co-working is not possible"). Missing a
+    # breach is worse than a false one a reader can answer: these stay reported.
+    "g5-except-to-cover-po-keeps.md": [("jd-cases-role-boundary", 7)],
+    "g5-only-when-co-working.md": [("jd-cases-role-boundary", 7)],
+    "n18-pso-cover-mappa-po-remains.md": [("jd-cases-role-boundary", 7)],
+    "n22-resettlement-works-with-com-keeps.md": [("jd-cases-role-boundary", 7)],
+    "n28-pso-only-where-po-low.md": [("jd-cases-role-boundary", 7)],
+    "p4-remains-with-com.md": [("jd-cases-role-boundary", 6)],
+    "p5-co-working-po-remains.md": [("jd-cases-role-boundary", 6)],
 }
 # the rules each cannot-judge file names as applied in part
 NOTICES: dict[str, set[str]] = {
@@ -184,17 +197,6 @@ def test_line_management_denied_after_its_staff_is_no_line_management(staff: str
 @given(st.sampled_from(("the PSOs", "the court PSOs", "the team's two PSOs")))
 def test_line_management_said_to_be_part_of_the_post_is_line_management(staff: str) -> None:
     assert _LM.gives(f"Line management of {staff} is part of this post.")
-
-
-@given(st.sampled_from(("stays with", "remains with", "rests with")),
-       st.sampled_from(("the community offender manager", "their probation officer", "the PO",
-                        "their COM")),
-       st.sampled_from(("; case management", ", but case management")))
-def test_case_management_kept_with_the_case_manager_gives_no_case(kept: str, keeper: str,
-                                                                  what: str) -> None:
-    assert not _CASES.gives(
-        "Work with people leaving custody, including those assessed as high risk of serious "
-        f"harm, on housing and benefits{what} {kept} {keeper}.")
 
 
 @given(st.sampled_from(("stays with you", "remains with the post holder")))

@@ -2750,10 +2750,10 @@ _PATTERN_SLACK = 0.5
 
 def untoiled_weeks(data: Dataset, people: set[str]
                    ) -> dict[str, tuple[float, list[tuple[dt.date, float]]]]:  # fmt: skip
-    """Each of `people` with contracted hours above 0, no TOIL recorded in any week and no
-    week's `hours_due` given (whose weeks are judged against the hours each asks, as a
-    pattern's should be): their contract, and their weeks worked above 0 as (week, hours), in
-    date order. By id. On
+    """Each of `people` with contracted hours above 0 and no TOIL recorded in any week: their
+    contract, and their weeks worked above 0 as (week, hours), in date order, but the weeks
+    whose row gives `hours_due` (judged against the hours that week asks, as a pattern's week
+    should be; one bank holiday's row leaves the person's other weeks read). By id. On
     records kept as columns, found on the columns (`lazyrows.Rows.untoiled_weeks`); else a
     pass over the records for those with TOIL, and one for the weeks of the rest (a list of
     each record's value costs more than the pass: national data, 0.1 s of 4)."""
@@ -2766,10 +2766,10 @@ def untoiled_weeks(data: Dataset, people: set[str]
     rows = on_columns("staff", "week", "hours_worked", "toil_hours", set(contracts),
                       "hours_due") if on_columns is not None else None  # fmt: skip
     if rows is None:
-        toiled = {ts.staff for ts in timesheets if ts.toil_hours or ts.hours_due is not None}
+        toiled = {ts.staff for ts in timesheets if ts.toil_hours}
         wanted = contracts.keys() - toiled
         rows = [(ts.staff, ts.week, ts.hours_worked) for ts in timesheets
-                if ts.staff in wanted and ts.hours_worked]  # fmt: skip
+                if ts.staff in wanted and ts.hours_worked and ts.hours_due is None]  # fmt: skip
     worked: dict[str, list[tuple[dt.date, float]]] = {}
     for person, week, hours in rows:
         worked.setdefault(person, []).append((week, hours))

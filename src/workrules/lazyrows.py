@@ -445,8 +445,8 @@ class Rows(Sequence[Any]):
 
     def untoiled_weeks(self, key: str, when: str, field: str, zero: str, wanted: set[Any],
                        unset: str) -> list[tuple[Any, Any, Any]] | None:  # fmt: skip
-        """(key, when, value) of the records above 0 whose key is in `wanted` and has no
-        record with `zero` above 0 nor with `unset` given, found on the chunks' columns
+        """(key, when, value) of the records above 0 and without `unset` whose key is in
+        `wanted` and has no record with `zero` above 0, found on the chunks' columns
         (`dataset.untoiled_weeks`); None once the records are built."""
         if self._all is not None or not self.chunks:
             return None
@@ -461,9 +461,9 @@ class Rows(Sequence[Any]):
                               "z": self.series(zero, zero, "", fields[zero]),
                               "u": self.series(unset, unset, "", fields[unset])})  # fmt: skip
         theirs = frame.filter(pl.col("k").is_in(list(wanted)))
-        some = theirs.filter((pl.col("z") > 0) | pl.col("u").is_not_null()
-                             ).get_column("k").unique()  # fmt: skip
-        weeks = theirs.filter(~pl.col("k").is_in(some.to_list()) & (pl.col("v") > 0))
+        some = theirs.filter(pl.col("z") > 0).get_column("k").unique()
+        weeks = theirs.filter(~pl.col("k").is_in(some.to_list()) & (pl.col("v") > 0)
+                              & pl.col("u").is_null())  # fmt: skip
         return list(zip(weeks.get_column("k").to_list(), weeks.get_column("w").to_list(),
                         weeks.get_column("v").to_list(), strict=True))  # fmt: skip
 

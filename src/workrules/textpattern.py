@@ -3821,20 +3821,14 @@ class TextMatcher(NamedTuple):
                 return i, " ".join(words[i : max(found)])
         reach = end + self.after_reach
         i = end
-        while i < len(words):
+        while i < min(len(words), reach):
             _WORK[0] += 1
-            if ends[i]:  # an entry naming more than the clause end that ends the match's
-                # clause is read there, however far: it opens the clause after the match's, as
-                # a phrase's words may after a gap ("...; case management stays with the PO")
-                if found := [e for e in self.after.ends(words, i)
-                             if e - i > self.ends.longest(words, i)]:  # fmt: skip
-                    return i, " ".join(words[i : max(found)])
+            if ends[i]:
                 break
-            if i < reach:
-                if words[i] == ":":  # a label's value is read whole: "Staff: the post has none"
-                    reach = len(words)
-                if found := list(self.after.ends(words, i)):
-                    return i, " ".join(words[i : max(found)])
+            if words[i] == ":":  # a label's value is read whole: "Staff: the post has none"
+                reach = len(words)
+            if found := list(self.after.ends(words, i)):
+                return i, " ".join(words[i : max(found)])
             if self.after_stops is not None and self.after_stops.longest(words, i) > 0:
                 break  # a turn to something else: what follows says nothing of the match
             i += 1
