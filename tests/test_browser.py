@@ -144,9 +144,9 @@ def test_the_redacted_report_shows_no_name_in_the_rendered_text(browser: Any,
     # applied in part (psr-role-boundary-before-qualifying, psr-role-boundary-reoffending-unknown,
     # pso-assessor-of-another-grade and pta-of-another-role for the unknown grade, ...), each
     # under its own heading since a first hour, round 47; 18 rules that read no record (no
-    # cases, MAPPA meetings, SFO reviews...); then the 2 values its config sets
-    # (pta_learners_max, span_of_control_max for SPO)
-    assert opened.rows() == [9, 1, 2, 1, 1, 1, 1, 2, 5, 7, 18, 2]
+    # cases, MAPPA meetings, SFO reviews...); then the 3 values its config sets
+    # (pta_learners_max, span_of_control_max for SPO, and its waiver: attack round 34, P5)
+    assert opened.rows() == [9, 1, 2, 1, 1, 1, 1, 2, 5, 7, 18, 3]
     opened.page.close()
 
 

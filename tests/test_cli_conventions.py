@@ -270,8 +270,8 @@ def test_every_bad_file_is_reported_each_on_its_own_line() -> None:
     assert (code, out) == (2, "")
     assert err.splitlines() == [
         "workrules: invalid/unknown-field.yaml:6: unknown field 'hours_workd' in timesheets[0] "
-        "(did you mean 'hours_worked'?); allowed here: hours_worked, paid_excess_hours, staff, "
-        "toil_hours, week",
+        "(did you mean 'hours_worked'?); allowed here: hours_due, hours_worked, "
+        "paid_excess_hours, staff, toil_hours, week",
         "workrules: invalid/date-impossible.yaml:5: upw_sessions[0] (U100): date '2024-02-30' "
         "is not a real date",
         "workrules: invalid/hours-as-text.yaml:6: timesheets[0].hours_worked: '41,5' is not a "

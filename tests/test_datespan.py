@@ -149,7 +149,9 @@ def test_a_date_plus_or_minus_days_is_pythons_date_under_both_engines(
     data = load_data([str(folder / "data.yaml"), str(folder / "cases.yaml")])
     for engine in ENGINES:
         found = policy.check(data, today=dt.date(2024, 7, 1), engine=engine).findings
-        assert [f.message for f in found] == [f"C1: {moved.isoformat()}"], engine
+        # (a case's finding then says the days it was held: scenarios round 57, P4)
+        assert [f.message.split(" Held ")[0].split(" From ")[0] for f in found] == [
+            f"C1: {moved.isoformat()}"], engine  # fmt: skip
 
 
 @given(days=st.integers(MAX_SHIFT_DAYS + 1, 10 * MAX_SHIFT_DAYS))

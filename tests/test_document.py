@@ -100,8 +100,9 @@ def test_require_reads_as_must() -> None:
 def test_named_steps_are_said_before_the_check() -> None:
     assert sentence("unrecompensed-hours") == (
         'For each timesheet where the staff member\'s contracted hours is above 0 h, taking '
-        '"over" as the hours worked minus the staff member\'s '
-        'contracted hours and "recompensed" as the TOIL hours plus the paid excess hours, '
+        '"over" as the hours worked minus (the hours due that week (or, where that is not '
+        'given, the staff member\'s contracted hours)) and "recompensed" as the TOIL hours '
+        'plus the paid excess hours, '
         '"over", less "recompensed" recorded in the same record or one up to 0 days '
         '(toil_recorded_late) later (oldest first), must be at most 0 h.')
 

@@ -42,8 +42,12 @@ def test_a_gate_reading_the_reviewed_config_is_not_switched_off_by_the_pull_requ
     # the change cannot relax; here --fail-on changes nothing, since nothing is found. Even
     # with -q, what the config set over the policy is said (not the command line's --fail-on).
     assert _check("--fail-on", "warning", "rota.yaml", cwd=GATE) == (0, (
-        "\nValues set for this run, over the policy's (2):\n"
+        "\nValues set for this run, over the policy's (3):\n"
         "  upw_contact_hours_max 24 h (the policy's: 8 h; set by workrules.toml:8)\n"
+        # (the config's waiver, as a policy file's is: attack round 34, P5)
+        "  waiver upw-contact-hours for \"*\" until 2999-12-31, which covers every subject: no "
+        "finding of the rule fails a run until then (the policy's: no waiver in claim-2024; set "
+        "by workrules.toml:10)\n"
         "  ignore upw-group-ratio (the policy's: all 60 rules; set by workrules.toml:5)\n"), "")
     # The recipe docs/ci.md now gives: the reviewed copy of the config, passed with --config.
     assert _check("--config", "base-workrules.toml", "rota.yaml", cwd=GATE) == (1, (
