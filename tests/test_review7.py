@@ -388,7 +388,10 @@ def test_a_config_file_named_dash_is_that_file_not_standard_input(tmp_path: Path
     # once the same words for both, though the first does start with '---'
     ("front-matter-never-closed.md", "its front matter opens with '---' on line 1 but no '---' "
      "line closes it"),
-    ("toml-front-matter.md", "it has none: its first line is not '---'"),
+    # (said as TOML since attack round 34, P4)
+    ("toml-front-matter.md", "its front matter is TOML, between '+++' lines, which workrules "
+     "does not read: write it as YAML between '---' lines, each `key = \"value\"` as `key: "
+     "value` (kind: job-description, title, grade)"),
 ])  # fmt: skip
 def test_a_job_description_without_front_matter_says_which_way_it_is_wrong(name: str,
                                                                           why: str) -> None:
