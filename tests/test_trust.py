@@ -728,9 +728,10 @@ def hostile(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     for path in (repo / ".wrcache", *(repo / ".wrcache").iterdir()):
         path.chmod(0o700 if path.is_dir() else 0o600)
     # the control: where the attacker's key is the user's, the forged entry drops 5a and 5c
+    # (6 rules read the data left: line-manager-not-yet-in-post since scenarios round 57)
     done = _wr(tmp_path, attacker, *data)
     assert (done.returncode, done.stdout.splitlines()[-1]) == (
-        0, "0 findings from 5 rules of policy claim-2024 over 2 files; nothing to report.")
+        0, "0 findings from 6 rules of policy claim-2024 over 2 files; nothing to report.")
     return repo, {"HOME": str(home)}
 
 
